@@ -1,0 +1,33 @@
+/* diag.h - diagnostics: `file:line:col: error: message`, the source line and a caret. */
+#ifndef GT_DIAG_H
+#define GT_DIAG_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ast.h"
+
+enum { DIAG_MAX_ERRORS = 20 };
+
+typedef struct Diag {
+  FILE *out;           /* stderr, or a memstream in tests */
+  int errors;          /* reported so far */
+  int suppressed;      /* past DIAG_MAX_ERRORS */
+} Diag;
+
+void diag_init(Diag *d, FILE *out);
+/* Reports an error spanning [pos, pos+len) of `file`; printf-style message. */
+void diag_error(Diag *d, const SrcFile *file, uint32_t pos, uint32_t len, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+void diag_note(Diag *d, const SrcFile *file, uint32_t pos, uint32_t len, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* An error at a node. */
+void diag_at(Diag *d, const Node *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Error with no source position (`gtorchc: error: ...`). */
+void diag_plain(Diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* 1-based line and column (in bytes... columns count UTF-8 code points) of `pos`. */
+void diag_linecol(const SrcFile *file, uint32_t pos, int *line, int *col);
+/* Prints the final "N errors generated" line when errors were suppressed. */
+void diag_finish(Diag *d);
+
+#endif

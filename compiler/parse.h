@@ -1,0 +1,18 @@
+/* parse.h - source text to syntax tree: lexer.re, layout.c, grammar/gtp.y. */
+#ifndef GT_PARSE_H
+#define GT_PARSE_H
+
+#include "ast.h"
+#include "diag.h"
+
+/* Reads `path` whole into the arena. On failure reports
+ * `gtorchc: error: cannot read PATH: REASON` and returns NULL. */
+SrcFile *src_load(Arena *a, Diag *d, const char *path);
+/* A source file from memory (tests, -c strings). */
+SrcFile *src_from_string(Arena *a, const char *path, const char *text);
+
+/* Parses a whole file into an ND_MODULE. Stops at the first syntax error,
+ * reports it through `d` and returns NULL. */
+Node *parse_module(Arena *a, Diag *d, const SrcFile *file);
+
+#endif

@@ -1,0 +1,102 @@
+/* gtorch.h - libgtorch, the runtime of programs compiled by gtorchc.
+ *
+ * Pure C11: this header and the ones it includes compile with
+ * `-std=c11 -pedantic` and include no C++ header. Every public name starts
+ * with `gt_` (or `GT_` for constants).
+ *
+ * Conventions (docs/runtime.md says more):
+ * - Every heap value (str, list, dict, tuple, object, tensor, module, ...)
+ *   starts with a `gt_obj` header and is reference counted; gt_retain and
+ *   gt_release work on all of them.
+ * - Ownership: unless a declaration says otherwise, functions BORROW their
+ *   arguments and RETURN A NEW REFERENCE. Containers retain what they store.
+ * - Errors in the core language are fatal: gt_fail prints the .gtp location
+ *   of the innermost frame and a traceback, and exits with status 1. The
+ *   tensor layer (gtorch_torch.h) returns a status or NULL plus a
+ *   thread-local message (gt_last_error) so C callers can recover.
+ */
+#ifndef GTORCH_H
+#define GTORCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- objects and reference counting ---------------------------------- */
+
+typedef struct gt_obj gt_obj;
+typedef struct gt_class gt_class;
+typedef struct gt_str gt_str;
+
+/* What every heap value starts with. */
+struct gt_obj {
+  intptr_t rc;
+  const gt_class *cls;
+};
+
+/* A class: the runtime's own (str, list, ...) and each class a program defines. */
+struct gt_class {
+  const char *name;                 /* "str", "Point", "MLP" */
+  void (*drop)(gt_obj *self);       /* releases what the object holds; NULL if nothing */
+  gt_str *(*str)(gt_obj *self);     /* __str__, or NULL; returns a new reference */
+  gt_str *(*repr)(gt_obj *self);    /* __repr__, or NULL; returns a new reference */
+};
+
+/* Reference count of statically allocated values (string literals): never freed. */
+#define GT_IMMORTAL ((intptr_t)1 << 60)
+
+/* Allocates `size` zeroed bytes with rc = 1 and class `cls`. */
+void *gt_alloc(size_t size, const gt_class *cls);
+/* Frees an object whose count reached zero: calls cls->drop, then frees. */
+void gt_dealloc(gt_obj *o);
+
+static inline void *gt_retain(void *p) {
+  if (p) ((gt_obj *)p)->rc++;
+  return p;
+}
+static inline void gt_release(void *p) {
+  if (p && --((gt_obj *)p)->rc == 0) gt_dealloc((gt_obj *)p);
+}
+
+/* ---- frames, locations and run-time errors --------------------------- */
+
+/* One activation of a .gtp function; generated code keeps `line` and `col`
+ * at the statement or operation being run. */
+typedef struct gt_frame {
+  struct gt_frame *up;
+  const char *func;   /* "fib", "MLP.forward", "<main>" */
+  const char *file;   /* "prog.gtp" as given to the compiler */
+  int32_t line, col;
+} gt_frame;
+
+extern _Thread_local gt_frame *gt_top_frame;
+
+static inline void gt_enter(gt_frame *f) {
+  f->up = gt_top_frame;
+  gt_top_frame = f;
+}
+static inline void gt_leave(gt_frame *f) { gt_top_frame = f->up; }
+
+/* Prints `FILE:LINE:COL: runtime error: MESSAGE` for the innermost frame, then
+ * `Traceback (most recent call last):` and one `  in FUNC (FILE:LINE)` line
+ * per frame from the outermost to the innermost; flushes stdout first;
+ * exits with status 1. Setting GTORCH_BACKTRACE=c adds the C frames. */
+_Noreturn void gt_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Start-up and shutdown of a compiled program. gt_init keeps argv for
+ * sys.argv; gt_exit flushes stdout and exits with `status`. */
+void gt_init(int argc, char **argv);
+_Noreturn void gt_exit(int64_t status);
+
+#ifdef __cplusplus
+}
+#endif
+
+#include "gtorch_core.h"
+#include "gtorch_torch.h"
+
+#endif

@@ -1,0 +1,271 @@
+/* gtorch_core.h - the core language's values: int, float, bool, str, list,
+ * tuple, dict, print and formatting, math, sys and time.
+ *
+ * Semantics are Python's (CPython 3.11): messages of run-time errors read
+ * `IndexError: list index out of range`, `ZeroDivisionError: division by zero`,
+ * and so on, and are raised through gt_fail.
+ *
+ * Ownership: arguments are borrowed; returned references are new; a
+ * container retains what it stores. A gt_val returned by a getter holds a
+ * new reference when its type is a reference type.
+ */
+#ifndef GTORCH_CORE_H
+#define GTORCH_CORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- run-time type descriptors ---------------------------------------- */
+
+/* Containers are generic: they store 8-byte gt_val slots and carry the
+ * static type of their elements so that they can release, compare, hash
+ * and print them. The compiler emits one static gt_type per type it uses. */
+typedef enum gt_kind {
+  GT_K_INT, GT_K_FLOAT, GT_K_BOOL, GT_K_NONE, GT_K_STR,
+  GT_K_LIST, GT_K_TUPLE, GT_K_DICT,
+  GT_K_OBJ,      /* instance of a .gtp class, or any other gt_obj (tensor, module, ...) */
+} gt_kind;
+
+typedef struct gt_type {
+  gt_kind kind;
+  int32_t nargs;                       /* LIST: 1, DICT: 2 (key, value), TUPLE: n */
+  const struct gt_type *const *args;
+} gt_type;
+
+extern const gt_type gt_t_int, gt_t_float, gt_t_bool, gt_t_none, gt_t_str, gt_t_obj;
+
+typedef union gt_val {
+  int64_t i;
+  double f;
+  bool b;
+  void *p;
+} gt_val;
+
+static inline bool gt_type_is_ref(const gt_type *t) { return t->kind >= GT_K_STR; }
+
+/* ---- int and float ----------------------------------------------------- */
+
+/* 64-bit integers; overflow is `OverflowError: integer overflow` (not a wrap). */
+static inline int64_t gt_int_add(int64_t a, int64_t b) {
+  int64_t r;
+  if (__builtin_add_overflow(a, b, &r)) gt_fail("OverflowError: integer overflow in %s", "+");
+  return r;
+}
+static inline int64_t gt_int_sub(int64_t a, int64_t b) {
+  int64_t r;
+  if (__builtin_sub_overflow(a, b, &r)) gt_fail("OverflowError: integer overflow in %s", "-");
+  return r;
+}
+static inline int64_t gt_int_mul(int64_t a, int64_t b) {
+  int64_t r;
+  if (__builtin_mul_overflow(a, b, &r)) gt_fail("OverflowError: integer overflow in %s", "*");
+  return r;
+}
+int64_t gt_int_neg(int64_t a);
+int64_t gt_int_floordiv(int64_t a, int64_t b);  /* floors; ZeroDivisionError */
+int64_t gt_int_mod(int64_t a, int64_t b);       /* sign of b; ZeroDivisionError */
+double gt_int_truediv(int64_t a, int64_t b);    /* `/` on ints: correctly rounded */
+int64_t gt_int_pow(int64_t a, int64_t b);       /* b < 0: ValueError (use float ** int) */
+int64_t gt_int_lshift(int64_t a, int64_t b);
+int64_t gt_int_rshift(int64_t a, int64_t b);
+int64_t gt_int_abs(int64_t a);
+double gt_float_div(double a, double b);        /* ZeroDivisionError: float division by zero */
+double gt_float_floordiv(double a, double b);   /* Python's float // */
+double gt_float_mod(double a, double b);        /* Python's float % */
+double gt_float_pow(double a, double b);        /* Python's float ** (ValueError/ZeroDivisionError) */
+int64_t gt_float_to_int(double x);              /* int(x): truncates; ValueError/OverflowError */
+int64_t gt_round_int(double x);                 /* round(x): half to even */
+double gt_round_float(double x, int64_t ndigits); /* round(x, n) as CPython */
+int64_t gt_float_floor(double x);               /* math.floor */
+int64_t gt_float_ceil(double x);                /* math.ceil */
+
+/* ---- str --------------------------------------------------------------- */
+
+/* Immutable UTF-8 text. `data` points at the bytes (NUL-terminated; either
+ * just after the header or at a C literal for static strings); `len` is in
+ * bytes. Indexing and len() count code points as Python does. A literal in
+ * generated code is `static gt_str s = {{GT_IMMORTAL, &gt_str_class}, 5, "hello"};` */
+struct gt_str {
+  gt_obj h;
+  int64_t len;
+  const char *data;
+};
+extern const gt_class gt_str_class;
+
+gt_str *gt_str_new(const char *bytes, int64_t len);
+gt_str *gt_str_from_cstr(const char *s);
+int64_t gt_str_len(const gt_str *s);                       /* code points */
+gt_str *gt_str_concat(const gt_str *a, const gt_str *b);
+gt_str *gt_str_repeat(const gt_str *s, int64_t n);
+bool gt_str_eq(const gt_str *a, const gt_str *b);
+int gt_str_cmp(const gt_str *a, const gt_str *b);          /* <0, 0, >0 by code point */
+gt_str *gt_str_getitem(const gt_str *s, int64_t i);        /* IndexError: string index out of range */
+/* Slices take GT_NOIDX for an omitted bound. */
+#define GT_NOIDX INT64_MIN
+gt_str *gt_str_slice(const gt_str *s, int64_t lo, int64_t hi, int64_t step);
+bool gt_str_contains(const gt_str *s, const gt_str *sub);
+/* Methods; `chars`/`sep` may be NULL for Python's None; maxsplit -1 = all. */
+struct gt_list *gt_str_split(const gt_str *s, const gt_str *sep, int64_t maxsplit);
+gt_str *gt_str_join(const gt_str *sep, const struct gt_list *parts);
+gt_str *gt_str_strip(const gt_str *s, const gt_str *chars);
+gt_str *gt_str_lstrip(const gt_str *s, const gt_str *chars);
+gt_str *gt_str_rstrip(const gt_str *s, const gt_str *chars);
+bool gt_str_startswith(const gt_str *s, const gt_str *prefix);
+bool gt_str_endswith(const gt_str *s, const gt_str *suffix);
+int64_t gt_str_find(const gt_str *s, const gt_str *sub);   /* code-point index or -1 */
+int64_t gt_str_count(const gt_str *s, const gt_str *sub);
+gt_str *gt_str_replace(const gt_str *s, const gt_str *old, const gt_str *new_, int64_t count);
+gt_str *gt_str_upper(const gt_str *s);
+gt_str *gt_str_lower(const gt_str *s);
+bool gt_str_isdigit(const gt_str *s);
+bool gt_str_isalpha(const gt_str *s);
+bool gt_str_isspace(const gt_str *s);
+gt_str *gt_str_zfill(const gt_str *s, int64_t width);
+uint64_t gt_str_hash(const gt_str *s);
+
+/* Conversions. */
+gt_str *gt_str_of_int(int64_t x);
+gt_str *gt_str_of_float(double x);                 /* repr(x): shortest round-trip, as CPython */
+gt_str *gt_str_of_bool(bool x);                    /* "True" / "False" */
+gt_str *gt_str_repr(const gt_str *s);              /* 'it''s' quoting as CPython's repr */
+int64_t gt_int_of_str(const gt_str *s);            /* int("12"); ValueError as CPython */
+double gt_float_of_str(const gt_str *s);           /* float(" 1e3 "), "inf", "nan" */
+/* str(v) and repr(v) of any value of static type `t`. */
+gt_str *gt_val_str(gt_val v, const gt_type *t);
+gt_str *gt_val_repr(gt_val v, const gt_type *t);
+/* format(v, spec): Python's format-spec mini-language for int, float, str,
+ * bool; `spec` may be NULL for "". ValueError on a bad spec. */
+gt_str *gt_format(gt_val v, const gt_type *t, const gt_str *spec);
+/* Concatenates n strings (f-strings). */
+gt_str *gt_str_build(int64_t n, gt_str *const *parts);
+
+/* ---- list[T] ----------------------------------------------------------- */
+
+typedef struct gt_list {
+  gt_obj h;
+  const gt_type *type;   /* the list type itself: kind LIST, args[0] the element */
+  int64_t len, cap;
+  gt_val *items;
+} gt_list;
+extern const gt_class gt_list_class;
+
+gt_list *gt_list_new(const gt_type *type, int64_t cap);
+/* A list from n values (a literal `[a, b, c]`); retains ref elements. */
+gt_list *gt_list_of(const gt_type *type, int64_t n, ...);
+static inline int64_t gt_list_len(const gt_list *l) { return l->len; }
+gt_val gt_list_get(const gt_list *l, int64_t i);           /* IndexError: list index out of range */
+void gt_list_set(gt_list *l, int64_t i, gt_val v);         /* IndexError: list assignment index out of range */
+void gt_list_append(gt_list *l, gt_val v);
+gt_val gt_list_pop(gt_list *l, int64_t i);                 /* returns the removed reference */
+void gt_list_insert(gt_list *l, int64_t i, gt_val v);
+void gt_list_extend(gt_list *l, const gt_list *other);
+void gt_list_remove(gt_list *l, gt_val v);                 /* ValueError: list.remove(x): x not in list */
+int64_t gt_list_index(const gt_list *l, gt_val v);
+int64_t gt_list_count(const gt_list *l, gt_val v);
+void gt_list_clear(gt_list *l);
+void gt_list_sort(gt_list *l, bool reverse);               /* stable, as list.sort() */
+void gt_list_reverse(gt_list *l);
+gt_list *gt_list_copy(const gt_list *l);
+gt_list *gt_list_slice(const gt_list *l, int64_t lo, int64_t hi, int64_t step);
+gt_list *gt_list_concat(const gt_list *a, const gt_list *b);
+gt_list *gt_list_repeat(const gt_list *l, int64_t n);
+bool gt_list_contains(const gt_list *l, gt_val v);
+gt_list *gt_sorted(const gt_list *l, bool reverse);
+gt_list *gt_reversed(const gt_list *l);
+/* A list of the code points of a str, each a 1-character str (for `for c in s`, list(s)). */
+gt_list *gt_list_of_str(const gt_str *s);
+gt_list *gt_range_list(int64_t start, int64_t stop, int64_t step);  /* list(range(...)) */
+
+/* ---- tuple[...] -------------------------------------------------------- */
+
+typedef struct gt_tuple {
+  gt_obj h;
+  const gt_type *type;   /* kind TUPLE, args the element types */
+  int64_t len;
+  gt_val items[];
+} gt_tuple;
+extern const gt_class gt_tuple_class;
+
+/* A tuple from type->nargs values given as gt_val; retains ref elements. */
+gt_tuple *gt_tuple_of(const gt_type *type, ...);
+gt_val gt_tuple_get(const gt_tuple *t, int64_t i);         /* IndexError: tuple index out of range */
+
+/* ---- dict[K, V] (K is str, int or bool) -------------------------------- */
+
+typedef struct gt_dict gt_dict;   /* insertion ordered, as Python's */
+extern const gt_class gt_dict_class;
+
+gt_dict *gt_dict_new(const gt_type *type);
+int64_t gt_dict_len(const gt_dict *d);
+gt_val gt_dict_get(const gt_dict *d, gt_val key);           /* KeyError: 'key' */
+gt_val gt_dict_get_or(const gt_dict *d, gt_val key, gt_val dflt);  /* d.get(k, dflt) */
+void gt_dict_set(gt_dict *d, gt_val key, gt_val v);
+bool gt_dict_contains(const gt_dict *d, gt_val key);
+gt_val gt_dict_pop(gt_dict *d, gt_val key);                 /* KeyError */
+void gt_dict_del(gt_dict *d, gt_val key);                   /* KeyError */
+gt_list *gt_dict_keys(const gt_dict *d);                    /* list[K] */
+gt_list *gt_dict_values(const gt_dict *d);                  /* list[V] */
+gt_list *gt_dict_items(const gt_dict *d, const gt_type *list_of_pairs); /* list[tuple[K, V]] */
+void gt_dict_update(gt_dict *d, const gt_dict *other);
+
+/* ---- values of any type ---------------------------------------------- */
+
+bool gt_val_eq(gt_val a, gt_val b, const gt_type *t);
+int gt_val_cmp(gt_val a, gt_val b, const gt_type *t);    /* TypeError where Python has no order */
+/* Releases v if t is a reference type. */
+static inline void gt_val_release(gt_val v, const gt_type *t) {
+  if (gt_type_is_ref(t)) gt_release(v.p);
+}
+static inline gt_val gt_val_retain(gt_val v, const gt_type *t) {
+  if (gt_type_is_ref(t)) gt_retain(v.p);
+  return v;
+}
+
+/* Aggregates over a list, as Python's builtins. */
+int64_t gt_sum_int(const gt_list *l);
+double gt_sum_float(const gt_list *l);
+gt_val gt_min(const gt_list *l);   /* ValueError: min() arg is an empty sequence */
+gt_val gt_max(const gt_list *l);
+
+/* ---- print --------------------------------------------------------------- */
+
+/* print(*args, sep=sep, end=end): sep/end NULL for the defaults " " and "\n".
+ * stdout is buffered; gt_fail and gt_exit flush it. */
+void gt_print(int64_t n, gt_str *const *args, const gt_str *sep, const gt_str *end);
+/* input(): a line without its newline; EOFError at end of input. */
+gt_str *gt_input(const gt_str *prompt);
+
+/* ---- modules: sys, math, time ------------------------------------------ */
+
+extern gt_list *gt_sys_argv;            /* list[str], set by gt_init */
+_Noreturn void gt_sys_exit(int64_t status);
+double gt_math_sqrt(double x);          /* ValueError: math domain error */
+double gt_math_exp(double x);           /* OverflowError: math range error */
+double gt_math_log(double x);
+double gt_math_log2(double x);
+double gt_math_log10(double x);
+double gt_math_pow(double x, double y);
+double gt_math_sin(double x);
+double gt_math_cos(double x);
+double gt_math_tan(double x);
+double gt_math_atan(double x);
+double gt_math_atan2(double y, double x);
+double gt_math_tanh(double x);
+double gt_math_fabs(double x);
+bool gt_math_isnan(double x);
+bool gt_math_isinf(double x);
+bool gt_math_isclose(double a, double b, double rel_tol, double abs_tol);
+double gt_time_time(void);
+double gt_time_perf_counter(void);
+void gt_time_sleep(double seconds);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
