@@ -1,0 +1,101 @@
+// internal.h - private C++ glue shared by libgtorch's sources.
+//
+// Every exported function is `extern "C"` (declared in gtorch_torch.h or
+// gtorch_nn.h) and is written as one guarded expression:
+//
+//   gt_tensor *gt_relu(gt_tensor *x) { return GT_TENSOR(at::relu(U(x))); }
+//   int gt_zero_(gt_tensor *x) { return GT_STATUS(U(x).zero_()); }
+//
+// The guards catch every C++ exception, store its text in the thread-local
+// message read by gt_last_error(), and return NULL / -1 / a fallback value.
+#pragma once
+
+#include <ATen/ATen.h>
+
+#include <cstring>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+// gtorch.h is C11; these two keywords are its only C-isms C++ lacks.
+#ifndef _Thread_local
+#define _Thread_local thread_local
+#endif
+#ifndef _Noreturn
+#define _Noreturn [[noreturn]]
+#endif
+#include "gtorch.h"
+
+// ---- handles ---------------------------------------------------------------
+
+// A tensor handle: the gt_obj header, then the at::Tensor constructed in
+// place (gt_alloc zeroes the block; the class's drop runs the destructor).
+struct gt_tensor {
+  gt_obj h;
+  at::Tensor t;
+};
+
+// A device handle: a value object, immutable once made.
+struct gt_device {
+  gt_obj h;
+  c10::Device d;
+};
+
+extern "C" const gt_class gt_tensor_class;
+extern "C" const gt_class gt_device_class;
+
+// Wraps a tensor into a new handle (rc = 1). An undefined tensor becomes
+// NULL, which is how "None" tensors (a missing .grad) travel.
+gt_tensor *gt_wrap(at::Tensor t);
+// The tensor inside a handle; throws (caught by the guards) on NULL so that
+// passing a None tensor is an error, not a crash.
+at::Tensor &gt_unwrap(gt_tensor *x);
+// Same, but NULL is an undefined tensor (an optional argument left out).
+at::Tensor gt_unwrap_opt(gt_tensor *x);
+inline at::Tensor &U(gt_tensor *x) { return gt_unwrap(x); }
+
+gt_device *gt_wrap_device(c10::Device d);
+// The device of a handle; NULL means the CPU.
+c10::Device gt_unwrap_device(const gt_device *d);
+
+// ---- dtypes ------------------------------------------------------------------
+
+// gt_dtype mirrors c10::ScalarType's numbering; GT_DTYPE_DEFAULT (-1) is
+// "not given". Both throw on a value libgtorch does not know.
+c10::ScalarType gt_scalar_type(int dtype);
+c10::optional<c10::ScalarType> gt_scalar_type_opt(int dtype);  // nullopt for default
+int gt_dtype_of(c10::ScalarType s);
+
+// Tensor options from the generated code's (dtype, device, requires_grad).
+at::TensorOptions gt_options(int dtype, const gt_device *device, bool requires_grad);
+
+// Shapes arrive as (pointer, count); count < 0 or a NULL pointer with a
+// positive count is an error.
+at::IntArrayRef gt_shape(const int64_t *shape, int64_t n);
+
+// ---- errors ------------------------------------------------------------------
+
+// Stores the message returned by gt_last_error() (printf-style).
+void gt_set_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void gt_clear_error(void);
+// Stores the text of the exception being handled (call inside a catch).
+void gt_set_error_from_current(void);
+
+// Runs f; on any exception stores its message and returns `fail`.
+template <class R, class F>
+inline R gt_guard(R fail, F &&f) noexcept {
+  try {
+    return f();
+  } catch (...) {
+    gt_set_error_from_current();
+    return fail;
+  }
+}
+
+// The three common shapes of an entry point.
+#define GT_TENSOR(expr) gt_guard<gt_tensor *>(nullptr, [&]() -> gt_tensor * { return gt_wrap(expr); })
+#define GT_STATUS(expr) gt_guard<int>(-1, [&]() -> int { (void)(expr); return 0; })
+#define GT_VALUE(type, fail, expr) gt_guard<type>(fail, [&]() -> type { return (expr); })
+
+// Throws a std::runtime_error with a formatted message (caught by the guards).
+[[noreturn]] void gt_throw(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
