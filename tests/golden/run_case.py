@@ -1,0 +1,291 @@
+#!/usr/bin/python3
+"""Runs one golden case: compile it with gtorchc, run it, compare.
+
+    run_case.py --gtorchc PATH CASE [--bless] [--python /usr/bin/python3]
+    run_case.py --regen-out CASE...     (write CASE's .out from the python oracle)
+
+CASE is `name.gtp`, or `name.gen`: a python script whose stdout is the
+program's source, generated into a temporary directory at test time (for
+inputs too big or too odd to commit: a 1 MB line, a NUL byte, ...).
+
+Expected files, next to the case:
+  name.out   stdout of the compiled program, then `[exit N]`
+  name.err   stderr of gtorchc (compile errors) or of the program (run-time
+             errors), the case's directory stripped from paths, then `[exit N]`
+A compile-error case has only an .err, and gtorchc must print nothing on
+stdout. A run-time error case has both.
+
+Differential: a case with an .out whose first line is not `# gtp-only` is
+valid Python 3; it is also run under python3 and its stdout and exit status
+must equal the compiled program's, byte for byte. Such .out files are written
+by the oracle (`--regen-out`, or regen_out.sh), never by hand or by --bless.
+
+Directives, in the first lines of a case:
+  # gtp-only          not valid Python (or Python prints something else)
+  # args: a b c       command-line arguments for the program
+
+Files named `mod_*.gtp`, and everything in subdirectories, are modules that
+cases import; they are not cases.
+"""
+
+import argparse
+import difflib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+COMPILE_TIMEOUT = 120
+RUN_TIMEOUT = 60
+LONG_LINE = 1000   # lines longer than this are shortened before comparing
+
+
+def shorten(text):
+    """Shortens very long lines so that a diff of a 1 MB line stays readable."""
+    out = []
+    for line in text.split("\n"):
+        if len(line) > LONG_LINE:
+            line = "%s...[%d chars]...%s" % (line[:60], len(line), line[-20:])
+        out.append(line)
+    return "\n".join(out)
+
+
+def render(data, status, strip):
+    """Turns captured bytes and an exit status into the expected-file form."""
+    text = data.decode("utf-8", errors="backslashreplace")
+    for prefix in strip:
+        text = text.replace(prefix, "")
+    if text and not text.endswith("\n"):
+        text += "\n[no newline at end]\n"
+    if status < 0:
+        text += "[signal %d]\n" % -status
+    else:
+        text += "[exit %d]\n" % status
+    return shorten(text)
+
+
+def read_text(path):
+    with open(path, "rb") as f:
+        return f.read().decode("utf-8", errors="backslashreplace")
+
+
+def directives(source):
+    """`# gtp-only` and `# args:` from the leading comment lines."""
+    gtp_only = False
+    args = []
+    for line in source.split(b"\n")[:10]:
+        line = line.strip()
+        if not line.startswith(b"#"):
+            break
+        body = line[1:].strip()
+        if body == b"gtp-only":
+            gtp_only = True
+        elif body.startswith(b"args:"):
+            args = body[5:].decode().split()
+    return gtp_only, args
+
+
+def run(cmd, cwd, timeout, env=None):
+    """Runs cmd; returns (stdout, stderr, status) with status -SIG on a signal
+    and -999 on a timeout."""
+    try:
+        p = subprocess.run(cmd, cwd=cwd, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=timeout, env=env)
+        return p.stdout, p.stderr, p.returncode
+    except subprocess.TimeoutExpired as e:
+        return e.stdout or b"", (e.stderr or b"") + b"\n[timed out after %ds]\n" % timeout, -999
+
+
+def materialize(case, tmp, python):
+    """Returns the path of the .gtp source to compile: the case itself, or
+    the output of its generator written into tmp."""
+    if case.endswith(".gen"):
+        name = os.path.basename(case)[:-4]
+        out, err, status = run([python, case], os.path.dirname(case), 60)
+        if status != 0:
+            sys.stderr.write(err.decode(errors="replace"))
+            raise SystemExit("generator %s failed (status %d)" % (case, status))
+        src = os.path.join(tmp, name + ".gtp")
+        with open(src, "wb") as f:
+            f.write(out)
+        return src
+    return case
+
+
+def python_tree(casedir, src, tmp):
+    """Copies the program and every .gtp module beside it into tmp/py as .py
+    files so that python3 imports them as it would the .gtp files."""
+    root = os.path.join(tmp, "py")
+    os.makedirs(root)
+    for dirpath, dirnames, filenames in os.walk(casedir):
+        dirnames[:] = [d for d in dirnames if not d.startswith((".", "__"))]
+        rel = os.path.relpath(dirpath, casedir)
+        for fn in filenames:
+            base = os.path.basename(fn)
+            in_sub = rel != "."
+            if fn.endswith(".gtp") and (in_sub or base.startswith("mod_")):
+                dst = os.path.join(root, rel, fn[:-4] + ".py")
+                os.makedirs(os.path.dirname(dst), exist_ok=True)
+                shutil.copyfile(os.path.join(dirpath, fn), dst)
+    name = os.path.basename(src)[:-4]
+    prog = os.path.join(root, name + ".py")
+    shutil.copyfile(src, prog)
+    return root, prog
+
+
+def run_python(python, casedir, src, tmp, args):
+    root, prog = python_tree(casedir, src, tmp)
+    env = dict(os.environ)
+    env.update(PYTHONIOENCODING="utf-8", PYTHONDONTWRITEBYTECODE="1",
+               PYTHONHASHSEED="0", LC_ALL="C.UTF-8")
+    env.pop("PYTHONPATH", None)
+    out, err, status = run([python, prog] + args, root, RUN_TIMEOUT, env)
+    return out, err, status
+
+
+def diff(expected, actual, what):
+    lines = difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
+                                 "expected " + what, "actual " + what)
+    return "".join(lines)
+
+
+def regen_out(cases, python):
+    """Writes each case's .out from the python oracle."""
+    failed = 0
+    for case in cases:
+        case = os.path.abspath(case)
+        casedir = os.path.dirname(case)
+        stem = case.rsplit(".", 1)[0]
+        with tempfile.TemporaryDirectory(prefix="gtgolden-") as tmp:
+            src = materialize(case, tmp, python)
+            with open(src, "rb") as f:
+                gtp_only, args = directives(f.read())
+            if gtp_only:
+                print("skip %s: # gtp-only (its .out is not python's)" % case)
+                continue
+            out, err, status = run_python(python, casedir, src, tmp, args)
+            if status == -999:
+                print("FAIL %s: timed out under python" % case)
+                failed += 1
+                continue
+            # A second run must print the same: the output is deterministic.
+            again = os.path.join(tmp, "again")
+            os.makedirs(again)
+            out2, _, status2 = run_python(python, casedir, src, again, args)
+            if (out2, status2) != (out, status):
+                print("FAIL %s: two python runs differ" % case)
+                failed += 1
+                continue
+            text = render(out, status, [])
+            with open(stem + ".out", "w") as f:
+                f.write(text)
+            print("wrote %s.out (exit %d)" % (os.path.basename(stem), status))
+    return 1 if failed else 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--gtorchc", help="the compiler to test")
+    ap.add_argument("--python", default="/usr/bin/python3", help="the oracle for the core language")
+    ap.add_argument("--bless", action="store_true",
+                    help="write what happened as the expected .err (and the .out of # gtp-only cases)")
+    ap.add_argument("--regen-out", action="store_true", help="write the cases' .out files from the python oracle")
+    ap.add_argument("cases", nargs="+")
+    a = ap.parse_args()
+
+    if a.regen_out:
+        return regen_out(a.cases, a.python)
+    if not a.gtorchc or len(a.cases) != 1:
+        ap.error("give --gtorchc and one case")
+
+    case = os.path.abspath(a.cases[0])
+    casedir = os.path.dirname(case)
+    stem = case.rsplit(".", 1)[0]
+    name = os.path.basename(stem)
+    out_path, err_path = stem + ".out", stem + ".err"
+    has_out, has_err = os.path.exists(out_path), os.path.exists(err_path)
+    if not (has_out or has_err or a.bless):
+        print("%s: no %s.out or %s.err" % (case, name, name))
+        return 1
+
+    with tempfile.TemporaryDirectory(prefix="gtgolden-") as tmp:
+        src = materialize(case, tmp, a.python)
+        with open(src, "rb") as f:
+            gtp_only, args = directives(f.read())
+        strip = [casedir + "/", tmp + "/"]
+        exe = os.path.join(tmp, name)
+
+        c_out, c_err, c_status = run([a.gtorchc, "build", src, "-o", exe], tmp, COMPILE_TIMEOUT)
+        compiled = c_status == 0
+        if compiled:
+            p_out, p_err, p_status = run([exe] + args, tmp, RUN_TIMEOUT)
+            act_out = render(p_out, p_status, strip)
+            act_err = render(p_err, p_status, strip)
+        else:
+            act_out = render(c_out, c_status, strip)
+            act_err = render(c_err, c_status, strip)
+
+        failures = []
+        if not compiled and (c_status not in (0, 1) or c_out):
+            failures.append("gtorchc %s, stdout %r" % (
+                "timed out" if c_status == -999 else "exited with status %d" % c_status, c_out[:200]))
+
+        if a.bless:
+            if not compiled or p_err:
+                with open(err_path, "w") as f:
+                    f.write(act_err)
+                print("blessed %s" % os.path.basename(err_path))
+            elif has_err:
+                os.unlink(err_path)
+                print("removed %s" % os.path.basename(err_path))
+            if compiled:
+                if gtp_only or not has_out:
+                    if gtp_only:
+                        with open(out_path, "w") as f:
+                            f.write(act_out)
+                        print("blessed %s" % os.path.basename(out_path))
+                    else:
+                        print("%s: run regen_out.sh for its .out (python writes it)" % name)
+                else:
+                    print("kept %s (written by python; regen_out.sh)" % os.path.basename(out_path))
+            return 0
+
+        if has_err:
+            exp = read_text(err_path)
+            if exp != act_err:
+                failures.append("stderr differs:\n" + diff(exp, act_err, name + ".err"))
+        elif compiled and p_err:
+            failures.append("unexpected stderr:\n" + act_err)
+        if has_out:
+            exp = read_text(out_path)
+            if exp != act_out:
+                failures.append("stdout differs:\n" + diff(exp, act_out, name + ".out"))
+            elif not compiled:
+                failures.append("expected the program to compile")
+        elif compiled and p_out:
+            failures.append("unexpected stdout:\n" + act_out)
+        if not compiled and not has_err:
+            failures.append("gtorchc failed:\n" + act_err)
+
+        if compiled and has_out and not gtp_only:
+            py_out, py_err, py_status = run_python(a.python, casedir, src, tmp, args)
+            if (py_out, py_status) != (p_out, p_status):
+                failures.append("differential: python3 and the compiled program differ:\n" +
+                                diff(render(py_out, py_status, []), render(p_out, p_status, strip),
+                                     "(python3)") +
+                                ("python3 stderr:\n" + py_err.decode(errors="replace")[-2000:]
+                                 if py_err else ""))
+
+        if failures:
+            print("FAIL golden/%s" % name)
+            for f in failures:
+                print(f.rstrip("\n"))
+            return 1
+        print("ok golden/%s%s" % (name, "" if gtp_only or not has_out else " (and python3 agrees)"))
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
