@@ -99,4 +99,32 @@ _Noreturn void gt_exit(int64_t status);
 #include "gtorch_core.h"
 #include "gtorch_torch.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Where generated code is: the line and column of the statement or
+ * operation about to run, for run-time errors and tracebacks. */
+static inline void gt_at(gt_frame *f, int32_t line, int32_t col) {
+  f->line = line;
+  f->col = col;
+}
+
+/* Boxing into a container slot. */
+static inline gt_val gt_vi(int64_t x) { gt_val v; v.i = x; return v; }
+static inline gt_val gt_vf(double x) { gt_val v; v.f = x; return v; }
+static inline gt_val gt_vb(bool x) { gt_val v; v.i = 0; v.b = x; return v; }
+static inline gt_val gt_vp(const void *x) { gt_val v; v.p = (void *)x; return v; }
+
+/* `x = value` for a reference: takes `value` (a new reference), releases the
+ * old one after the new one is computed, returns `value`. */
+static inline void *gt_replace(void *old, void *value) {
+  gt_release(old);
+  return value;
+}
+
+#ifdef __cplusplus
+}
+#endif
+
 #endif

@@ -1,0 +1,65 @@
+/* builtins.c - Python's builtin functions and the methods of str, list and dict. */
+#include <string.h>
+
+#include "sema.h"
+
+static const char *const builtin_names[] = {
+    [BI_PRINT] = "print",     [BI_LEN] = "len",           [BI_RANGE] = "range",
+    [BI_STR] = "str",         [BI_INT] = "int",           [BI_FLOAT] = "float",
+    [BI_BOOL] = "bool",       [BI_ABS] = "abs",           [BI_MIN] = "min",
+    [BI_MAX] = "max",         [BI_SUM] = "sum",           [BI_ROUND] = "round",
+    [BI_SORTED] = "sorted",   [BI_REVERSED] = "reversed", [BI_ENUMERATE] = "enumerate",
+    [BI_ZIP] = "zip",         [BI_LIST] = "list",         [BI_REPR] = "repr",
+    [BI_INPUT] = "input",     [BI_ISINSTANCE] = "isinstance", [BI_DICT] = "dict",
+};
+
+int builtin_lookup(const char *name) {
+  for (int i = 1; i < (int)(sizeof builtin_names / sizeof *builtin_names); i++)
+    if (builtin_names[i] && strcmp(builtin_names[i], name) == 0) return i;
+  return BI_NONE;
+}
+
+const char *builtin_name(int id) { return builtin_names[id]; }
+
+/* The C functions are gtorch_core.h's; see BMethod in sema.h for the letters. */
+static const BMethod bmethods[] = {
+    {TY_STR, "split", "Si", {"sep", "maxsplit"}, {"NULL", "-1"}, 'l', "gt_str_split"},
+    {TY_STR, "join", "l", {"iterable"}, {NULL}, 's', "gt_str_join"},
+    {TY_STR, "strip", "S", {"chars"}, {"NULL"}, 's', "gt_str_strip"},
+    {TY_STR, "lstrip", "S", {"chars"}, {"NULL"}, 's', "gt_str_lstrip"},
+    {TY_STR, "rstrip", "S", {"chars"}, {"NULL"}, 's', "gt_str_rstrip"},
+    {TY_STR, "startswith", "s", {"prefix"}, {NULL}, 'b', "gt_str_startswith"},
+    {TY_STR, "endswith", "s", {"suffix"}, {NULL}, 'b', "gt_str_endswith"},
+    {TY_STR, "find", "s", {"sub"}, {NULL}, 'i', "gt_str_find"},
+    {TY_STR, "count", "s", {"sub"}, {NULL}, 'i', "gt_str_count"},
+    {TY_STR, "replace", "ssi", {"old", "new", "count"}, {NULL, NULL, "-1"}, 's', "gt_str_replace"},
+    {TY_STR, "upper", "", {0}, {0}, 's', "gt_str_upper"},
+    {TY_STR, "lower", "", {0}, {0}, 's', "gt_str_lower"},
+    {TY_STR, "isdigit", "", {0}, {0}, 'b', "gt_str_isdigit"},
+    {TY_STR, "isalpha", "", {0}, {0}, 'b', "gt_str_isalpha"},
+    {TY_STR, "isspace", "", {0}, {0}, 'b', "gt_str_isspace"},
+    {TY_STR, "zfill", "i", {"width"}, {NULL}, 's', "gt_str_zfill"},
+    {TY_LIST, "append", "E", {"object"}, {NULL}, 'n', "gt_list_append"},
+    {TY_LIST, "pop", "i", {"index"}, {"-1"}, 'E', "gt_list_pop"},
+    {TY_LIST, "insert", "iE", {"index", "object"}, {NULL, NULL}, 'n', "gt_list_insert"},
+    {TY_LIST, "extend", "L", {"iterable"}, {NULL}, 'n', "gt_list_extend"},
+    {TY_LIST, "remove", "E", {"value"}, {NULL}, 'n', "gt_list_remove"},
+    {TY_LIST, "index", "E", {"value"}, {NULL}, 'i', "gt_list_index"},
+    {TY_LIST, "count", "E", {"value"}, {NULL}, 'i', "gt_list_count"},
+    {TY_LIST, "clear", "", {0}, {0}, 'n', "gt_list_clear"},
+    {TY_LIST, "sort", "b", {"reverse"}, {"false"}, 'n', "gt_list_sort"},
+    {TY_LIST, "reverse", "", {0}, {0}, 'n', "gt_list_reverse"},
+    {TY_LIST, "copy", "", {0}, {0}, 'L', "gt_list_copy"},
+    {TY_DICT, "get", "KV", {"key", "default"}, {NULL, NULL}, 'V', "gt_dict_get_or"},
+    {TY_DICT, "keys", "", {0}, {0}, 'k', "gt_dict_keys"},
+    {TY_DICT, "values", "", {0}, {0}, 'v', "gt_dict_values"},
+    {TY_DICT, "items", "", {0}, {0}, 'T', "gt_dict_items"},
+    {TY_DICT, "pop", "K", {"key"}, {NULL}, 'V', "gt_dict_pop"},
+    {TY_DICT, "update", "L", {"other"}, {NULL}, 'n', "gt_dict_update"},
+};
+
+const BMethod *bmethod_lookup(TypeKind recv, const char *name) {
+  for (size_t i = 0; i < sizeof bmethods / sizeof *bmethods; i++)
+    if (bmethods[i].recv == recv && strcmp(bmethods[i].name, name) == 0) return &bmethods[i];
+  return NULL;
+}

@@ -1,0 +1,1308 @@
+/* check.c - gives every expression a static type and resolves every name and call.
+ *
+ * Order: class __init__ bodies first (they define the fields), then each
+ * module's top-level code (it defines the globals), then all other bodies.
+ * Errors are collected through diag (up to its cap); an expression whose
+ * type could not be found gets TY_ERROR, which is accepted everywhere so that
+ * one mistake is reported once.
+ */
+#include <stdarg.h>
+#include <string.h>
+
+#include "sema.h"
+
+typedef struct Ctx {
+  Program *p;
+  Module *m;
+  Func *fn;            /* the function being checked (a module's init for top-level code) */
+  Scope *scope;        /* innermost scope: comprehensions, then fn->locals */
+  int loops;
+  int comp_count;      /* comprehension variables get unique C names */
+} Ctx;
+
+static Type *check_expr(Ctx *c, Node *e, Type *expect);
+static void check_block(Ctx *c, Node *body);
+
+#define T(k) type_prim(k)
+
+static const char *tn(Ctx *c, const Type *t) { return type_name(c->p, t); }
+
+static bool is_err(const Type *t) { return t->kind == TY_ERROR; }
+
+/* Can a value of type `from` be stored where `to` is expected? int widens to float. */
+static bool assignable(const Type *to, const Type *from) {
+  if (to == from || is_err(to) || is_err(from)) return true;
+  return to->kind == TY_FLOAT && (from->kind == TY_INT || from->kind == TY_BOOL);
+}
+
+static bool truthy(const Type *t) {
+  switch (t->kind) {
+  case TY_FUNC: case TY_MODULE: case TY_CLASSREF: case TY_BUILTIN:
+  case TY_RANGE: case TY_ENUMERATE: case TY_ZIP:
+    return false;
+  default:
+    return true;
+  }
+}
+
+static bool printable(const Type *t) { return truthy(t); }
+
+static Type *error_at(Ctx *c, Node *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static Type *error_at(Ctx *c, Node *n, const char *fmt, ...) {
+  char buf[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  diag_at(c->p->diag, n, "%s", buf);
+  return T(TY_ERROR);
+}
+
+static Type *set_type(Node *e, Type *t) {
+  e->ty = t;
+  return t;
+}
+
+/* ---- names --------------------------------------------------------------- */
+
+static Sym *find_name(Ctx *c, const char *name) {
+  Sym *y = scope_find(c->scope, name);
+  if (y) return y;
+  return scope_find(&c->m->globals, name);
+}
+
+static Type *sym_type(Ctx *c, Sym *y, Node *use) {
+  switch (y->kind) {
+  case SYM_LOCAL: case SYM_PARAM: case SYM_GLOBAL: case SYM_EXTERNVAR:
+    if (!y->ty)
+      return error_at(c, use, "'%s' is used before it is assigned", y->name);
+    return y->ty;
+  case SYM_FUNC: {
+    Type *t = type_new(c->p, TY_FUNC);
+    t->fn = y->fn;
+    return t;
+  }
+  case SYM_CLASS: {
+    Type *t = type_new(c->p, TY_CLASSREF);
+    t->cls = y->cls;
+    return t;
+  }
+  case SYM_MODULE: {
+    Type *t = type_new(c->p, TY_MODULE);
+    t->mod = y->mod;
+    return t;
+  }
+  case SYM_BUILTIN: break;
+  }
+  return T(TY_ERROR);
+}
+
+static Type *check_name(Ctx *c, Node *e) {
+  Sym *y = find_name(c, e->name);
+  if (!y) {
+    int bi = builtin_lookup(e->name);
+    if (bi) {
+      Type *t = type_new(c->p, TY_BUILTIN);
+      t->builtin = bi;
+      return set_type(e, t);
+    }
+    return set_type(e, error_at(c, e, "name '%s' is not defined", e->name));
+  }
+  e->sym = y;
+  return set_type(e, sym_type(c, y, e));
+}
+
+/* ---- literals ---------------------------------------------------------- */
+
+/* The common type of two element types: equal, or int/float -> float. */
+static Type *unify(const Type *a, const Type *b) {
+  if (a == b) return (Type *)a;
+  if (is_err(a)) return (Type *)b;
+  if (is_err(b)) return (Type *)a;
+  if (type_is_numeric(a) && type_is_numeric(b) && (a->kind == TY_FLOAT || b->kind == TY_FLOAT))
+    return T(TY_FLOAT);
+  return NULL;
+}
+
+static Type *check_list(Ctx *c, Node *e, Type *expect) {
+  Type *want = expect && expect->kind == TY_LIST ? expect->elem : NULL;
+  Type *elem = want;
+  for (Node *x = e->elts; x; x = x->next) {
+    Type *t = check_expr(c, x, want);
+    if (want) {
+      if (!assignable(want, t))
+        error_at(c, x, "list element of type %s where %s is expected", tn(c, t), tn(c, want));
+      continue;
+    }
+    Type *u = elem ? unify(elem, t) : t;
+    if (!u) {
+      error_at(c, x, "list elements must have one type: %s and %s", tn(c, elem), tn(c, t));
+      u = T(TY_ERROR);
+    }
+    elem = u;
+  }
+  if (!elem)
+    return set_type(e, error_at(c, e, "cannot infer the type of an empty list; annotate it, e.g. 'xs: list[int] = []'"));
+  return set_type(e, type_list(c->p, elem));
+}
+
+static Type *check_dict(Ctx *c, Node *e, Type *expect) {
+  Type *wk = expect && expect->kind == TY_DICT ? expect->key : NULL;
+  Type *wv = expect && expect->kind == TY_DICT ? expect->elem : NULL;
+  Type *k = wk, *v = wv;
+  for (Node *pr = e->elts; pr; pr = pr->next) {
+    Type *tk = check_expr(c, pr->lhs, wk);
+    Type *tv = check_expr(c, pr->rhs, wv);
+    if (!k) k = tk;
+    else if (!assignable(k, tk)) error_at(c, pr->lhs, "dict key of type %s where %s is expected", tn(c, tk), tn(c, k));
+    if (!v) v = tv;
+    else if (!unify(v, tv) || (wv && !assignable(wv, tv)))
+      error_at(c, pr->rhs, "dict value of type %s where %s is expected", tn(c, tv), tn(c, v));
+    else if (!wv) v = unify(v, tv);
+  }
+  if (!k)
+    return set_type(e, error_at(c, e, "cannot infer the type of an empty dict; annotate it, e.g. 'd: dict[str, int] = {}'"));
+  if (k->kind != TY_STR && k->kind != TY_INT && k->kind != TY_BOOL && !is_err(k))
+    return set_type(e, error_at(c, e, "dict keys must be str, int or bool, not %s", tn(c, k)));
+  return set_type(e, type_dict(c->p, k, v));
+}
+
+static Type *check_tuple(Ctx *c, Node *e, Type *expect) {
+  int n = ast_count(e->elts);
+  Type **items = arena_alloc(c->p->arena, (n ? n : 1) * sizeof *items);
+  int i = 0;
+  bool fits = expect && expect->kind == TY_TUPLE && expect->nitems == n;
+  for (Node *x = e->elts; x; x = x->next, i++) {
+    Type *want = fits ? expect->items[i] : NULL;
+    items[i] = check_expr(c, x, want);
+    if (want && assignable(want, items[i])) items[i] = want;
+  }
+  return set_type(e, type_tuple(c->p, items, n));
+}
+
+static Type *check_fstring(Ctx *c, Node *e) {
+  for (Node *part = e->parts; part; part = part->next) {
+    if (part->kind != ND_FMTVALUE) continue;
+    Type *t = check_expr(c, part->lhs, NULL);
+    if (!printable(t)) error_at(c, part->lhs, "cannot format a value of type %s", tn(c, t));
+    if (part->spec) check_fstring(c, part->spec);
+  }
+  return set_type(e, T(TY_STR));
+}
+
+/* ---- iteration ------------------------------------------------------------ */
+
+/* The element type of iterating over a value of type t, or NULL. */
+static Type *iter_elem(Ctx *c, Type *t) {
+  switch (t->kind) {
+  case TY_LIST: return t->elem;
+  case TY_STR: return T(TY_STR);
+  case TY_DICT: return t->key;
+  case TY_RANGE: return T(TY_INT);
+  case TY_ERROR: return t;
+  case TY_ENUMERATE: {
+    Type *items[2] = {T(TY_INT), t->elem};
+    return type_tuple(c->p, items, 2);
+  }
+  case TY_ZIP: {
+    Type **items = arena_alloc(c->p->arena, t->nitems * sizeof *items);
+    for (int i = 0; i < t->nitems; i++) items[i] = iter_elem(c, t->items[i]);
+    return type_tuple(c->p, items, t->nitems);
+  }
+  case TY_TUPLE: {
+    /* Only tuples of one element type can be iterated. */
+    for (int i = 1; i < t->nitems; i++)
+      if (t->items[i] != t->items[0]) return NULL;
+    return t->nitems ? t->items[0] : NULL;
+  }
+  default: return NULL;
+  }
+}
+
+static void bind_target(Ctx *c, Node *t, Type *ty);
+
+/* A name assigned for the first time takes the value's type; later
+ * assignments must keep it. */
+static void bind_name(Ctx *c, Node *t, Type *ty) {
+  Sym *y = find_name(c, t->name);
+  if (!y) {
+    error_at(c, t, "cannot assign to '%s' here", t->name);
+    return;
+  }
+  t->sym = y;
+  if (y->kind != SYM_LOCAL && y->kind != SYM_PARAM && y->kind != SYM_GLOBAL) {
+    error_at(c, t, "cannot assign to '%s': it is not a variable", t->name);
+    return;
+  }
+  if (!y->ty) {
+    if (ty->kind == TY_NONE) {
+      error_at(c, t, "'%s' cannot be a None variable; give it a type", t->name);
+      ty = T(TY_ERROR);
+    } else if (!truthy(ty) && !is_err(ty)) {
+      error_at(c, t, "a %s cannot be stored in a variable", tn(c, ty));
+      ty = T(TY_ERROR);
+    }
+    y->ty = ty;
+  } else if (!assignable(y->ty, ty)) {
+    error_at(c, t, "variable '%s' changes type from %s to %s", t->name, tn(c, y->ty), tn(c, ty));
+  }
+  t->ty = y->ty;
+}
+
+static void bind_tuple(Ctx *c, Node *t, Type *ty) {
+  int n = ast_count(t->elts);
+  if (is_err(ty)) {
+    for (Node *x = t->elts; x; x = x->next) bind_target(c, x, ty);
+    return;
+  }
+  if (ty->kind == TY_TUPLE) {
+    if (ty->nitems != n) {
+      error_at(c, t, "cannot unpack a tuple of %d values into %d targets", ty->nitems, n);
+      return;
+    }
+    int i = 0;
+    for (Node *x = t->elts; x; x = x->next) bind_target(c, x, ty->items[i++]);
+  } else {
+    error_at(c, t, "cannot unpack a value of type %s; only tuples unpack", tn(c, ty));
+    return;
+  }
+  t->ty = ty;
+}
+
+static Type *check_attr(Ctx *c, Node *e);
+static Type *check_index(Ctx *c, Node *e, bool store);
+
+/* Assignment targets: names, tuples of targets, fields, items. */
+static void bind_target(Ctx *c, Node *t, Type *ty) {
+  switch (t->kind) {
+  case EX_NAME: bind_name(c, t, ty); return;
+  case EX_TUPLE:
+  case EX_LIST: bind_tuple(c, t, ty); return;
+  case EX_ATTR: {
+    Type *ft = t->ty ? t->ty : check_attr(c, t);
+    if (!assignable(ft, ty))
+      error_at(c, t, "field '%s' has type %s, cannot assign %s", t->name, tn(c, ft), tn(c, ty));
+    return;
+  }
+  case EX_INDEX: {
+    Type *it = t->ty ? t->ty : check_index(c, t, true);
+    if (!assignable(it, ty))
+      error_at(c, t, "cannot store %s into an item of type %s", tn(c, ty), tn(c, it));
+    return;
+  }
+  default: error_at(c, t, "cannot assign to this expression");
+  }
+}
+
+/* ---- attributes, fields, indexing --------------------------------------- */
+
+static Field *find_field(ClassInfo *k, const char *name) {
+  for (int i = 0; i < k->nfields; i++)
+    if (strcmp(k->fields[i].name, name) == 0) return &k->fields[i];
+  return NULL;
+}
+
+static Field *add_field(Ctx *c, ClassInfo *k, Node *decl, Type *ty) {
+  if (k->nfields == k->capfields) {
+    int cap = k->capfields ? 2 * k->capfields : 8;
+    Field *f = arena_alloc(c->p->arena, cap * sizeof *f);
+    if (k->nfields) memcpy(f, k->fields, k->nfields * sizeof *f);
+    k->fields = f;
+    k->capfields = cap;
+  }
+  Field *f = &k->fields[k->nfields++];
+  f->name = decl->name;
+  f->cname = c_ident(c->p->arena, "", decl->name);
+  f->ty = ty;
+  f->decl = decl;
+  return f;
+}
+
+static bool in_init_of(Ctx *c, ClassInfo *k) { return c->fn && c->fn == k->init; }
+
+static Type *check_attr(Ctx *c, Node *e) {
+  Type *ot = check_expr(c, e->lhs, NULL);
+  if (is_err(ot)) return set_type(e, ot);
+  if (ot->kind == TY_CLASS) {
+    Field *f = find_field(ot->cls, e->name);
+    if (f) {
+      e->info = f;
+      return set_type(e, f->ty);
+    }
+    return set_type(e, error_at(c, e, "'%s' has no field '%s'%s", ot->cls->name, e->name,
+                                in_init_of(c, ot->cls) ? "" : " (fields are what __init__ assigns to self)"));
+  }
+  if (ot->kind == TY_MODULE) {
+    Sym *y = scope_find(&ot->mod->globals, e->name);
+    if (!y) return set_type(e, error_at(c, e, "module '%s' has no name '%s'", ot->mod->name, e->name));
+    e->sym = y;
+    return set_type(e, sym_type(c, y, e));
+  }
+  return set_type(e, error_at(c, e, "a value of type %s has no attribute '%s'", tn(c, ot), e->name));
+}
+
+static bool is_int_like(const Type *t) { return t->kind == TY_INT || t->kind == TY_BOOL || is_err(t); }
+
+static void check_slice(Ctx *c, Node *s) {
+  Node *parts[3] = {s->lo, s->hi, s->step};
+  for (int i = 0; i < 3; i++) {
+    if (!parts[i]) continue;
+    Type *t = check_expr(c, parts[i], NULL);
+    if (!is_int_like(t)) error_at(c, parts[i], "slice indices must be int, not %s", tn(c, t));
+  }
+}
+
+/* The constant value of an int literal, possibly negated. */
+static bool const_int(Node *e, int64_t *v) {
+  if (e->kind == EX_INT) {
+    *v = e->ival;
+    return true;
+  }
+  if (e->kind == EX_UNARY && e->op == OP_NEG && e->lhs->kind == EX_INT) {
+    *v = -e->lhs->ival;
+    return true;
+  }
+  return false;
+}
+
+static Type *check_index(Ctx *c, Node *e, bool store) {
+  Type *ot = check_expr(c, e->lhs, NULL);
+  Node *ix = e->rhs;
+  if (is_err(ot)) {
+    if (ix->kind != EX_SLICE) check_expr(c, ix, NULL);
+    return set_type(e, ot);
+  }
+  if (ix->kind == EX_SLICE) {
+    check_slice(c, ix);
+    if (store) return set_type(e, error_at(c, e, "assigning to a slice is not supported"));
+    if (ot->kind == TY_LIST || ot->kind == TY_STR) return set_type(e, ot);
+    return set_type(e, error_at(c, e, "a value of type %s cannot be sliced", tn(c, ot)));
+  }
+  if (ot->kind == TY_DICT) {
+    Type *kt = check_expr(c, ix, ot->key);
+    if (!assignable(ot->key, kt))
+      error_at(c, ix, "dict key must be %s, not %s", tn(c, ot->key), tn(c, kt));
+    return set_type(e, ot->elem);
+  }
+  Type *it = check_expr(c, ix, NULL);
+  if (!is_int_like(it)) {
+    error_at(c, ix, "%s indices must be int, not %s", tn(c, ot), tn(c, it));
+    return set_type(e, T(TY_ERROR));
+  }
+  switch (ot->kind) {
+  case TY_LIST: return set_type(e, ot->elem);
+  case TY_STR:
+    if (store) return set_type(e, error_at(c, e, "str is immutable: its items cannot be assigned"));
+    return set_type(e, T(TY_STR));
+  case TY_TUPLE: {
+    int64_t k;
+    if (store) return set_type(e, error_at(c, e, "tuple is immutable: its items cannot be assigned"));
+    if (!const_int(ix, &k))
+      return set_type(e, error_at(c, ix, "a tuple index must be an integer constant"));
+    if (k < 0) k += ot->nitems;
+    if (k < 0 || k >= ot->nitems)
+      return set_type(e, error_at(c, ix, "tuple index out of range (tuple has %d items)", ot->nitems));
+    return set_type(e, ot->items[k]);
+  }
+  default:
+    return set_type(e, error_at(c, e, "a value of type %s cannot be indexed", tn(c, ot)));
+  }
+}
+
+/* ---- operators ------------------------------------------------------------ */
+
+static Type *arith_result(Ctx *c, Node *e, Type *a, Type *b) {
+  Op op = e->op;
+  if (is_err(a) || is_err(b)) return T(TY_ERROR);
+  bool ai = is_int_like(a), bi = is_int_like(b);
+  if (type_is_numeric(a) && type_is_numeric(b)) {
+    if (op == OP_MATMUL) goto bad;
+    bool bits = op == OP_LSHIFT || op == OP_RSHIFT || op == OP_BITAND || op == OP_BITOR || op == OP_BITXOR;
+    if (bits) {
+      if (ai && bi) return a->kind == TY_BOOL && b->kind == TY_BOOL && op != OP_LSHIFT && op != OP_RSHIFT ? T(TY_BOOL) : T(TY_INT);
+      goto bad;
+    }
+    if (op == OP_DIV) return T(TY_FLOAT);
+    if (ai && bi) return T(TY_INT);
+    return T(TY_FLOAT);
+  }
+  if (op == OP_ADD && a == b && (a->kind == TY_STR || a->kind == TY_LIST || a->kind == TY_TUPLE)) {
+    if (a->kind == TY_TUPLE) goto bad;
+    return a;
+  }
+  if (op == OP_MUL && (a->kind == TY_STR || a->kind == TY_LIST) && bi) return a;
+  if (op == OP_MUL && (b->kind == TY_STR || b->kind == TY_LIST) && ai) return b;
+bad:
+  return error_at(c, e, "unsupported operand types for %s: %s and %s", ast_op_text(op), tn(c, a), tn(c, b));
+}
+
+static Type *check_binop(Ctx *c, Node *e) {
+  Type *a = check_expr(c, e->lhs, NULL);
+  Type *b = check_expr(c, e->rhs, NULL);
+  return set_type(e, arith_result(c, e, a, b));
+}
+
+static Type *check_unary(Ctx *c, Node *e) {
+  Type *t = check_expr(c, e->lhs, NULL);
+  if (is_err(t)) return set_type(e, t);
+  switch (e->op) {
+  case OP_NOT:
+    if (!truthy(t)) return set_type(e, error_at(c, e, "a %s has no truth value", tn(c, t)));
+    return set_type(e, T(TY_BOOL));
+  case OP_NEG:
+  case OP_POS:
+    if (t->kind == TY_FLOAT) return set_type(e, t);
+    if (is_int_like(t)) return set_type(e, T(TY_INT));
+    break;
+  case OP_INVERT:
+    if (is_int_like(t)) return set_type(e, T(TY_INT));
+    break;
+  default: break;
+  }
+  return set_type(e, error_at(c, e, "bad operand type for unary %s: %s", ast_op_text(e->op), tn(c, t)));
+}
+
+static Type *check_boolop(Ctx *c, Node *e) {
+  Type *a = check_expr(c, e->lhs, NULL);
+  Type *b = check_expr(c, e->rhs, NULL);
+  if (!truthy(a)) return set_type(e, error_at(c, e->lhs, "a %s has no truth value", tn(c, a)));
+  if (!truthy(b)) return set_type(e, error_at(c, e->rhs, "a %s has no truth value", tn(c, b)));
+  if (a == b) return set_type(e, a);
+  Type *u = unify(a, b);
+  if (u && !(a->kind == TY_BOOL || b->kind == TY_BOOL)) return set_type(e, u);
+  return set_type(e, error_at(c, e, "operands of '%s' must have one type, not %s and %s",
+                              ast_op_text(e->op), tn(c, a), tn(c, b)));
+}
+
+/* Can a and b be compared with op? */
+static bool comparable(Op op, const Type *a, const Type *b) {
+  if (is_err(a) || is_err(b)) return true;
+  if (op == OP_IN || op == OP_NOTIN) {
+    if (b->kind == TY_STR) return a->kind == TY_STR;
+    if (b->kind == TY_LIST) return assignable(b->elem, a) || a == b->elem;
+    if (b->kind == TY_DICT) return assignable(b->key, a);
+    if (b->kind == TY_TUPLE) return true;
+    return false;
+  }
+  if (op == OP_IS || op == OP_ISNOT) return true;
+  if (type_is_numeric(a) && type_is_numeric(b)) return true;
+  if (a != b) return false;
+  if (op == OP_EQ || op == OP_NE) return true;
+  /* Ordering */
+  return a->kind == TY_STR || a->kind == TY_LIST || a->kind == TY_TUPLE;
+}
+
+static Type *check_compare(Ctx *c, Node *e) {
+  Type *a = check_expr(c, e->lhs, NULL);
+  for (Node *cmp = e->cmps; cmp; cmp = cmp->next) {
+    Type *b = check_expr(c, cmp->rhs, NULL);
+    if (!comparable(cmp->op, a, b))
+      error_at(c, cmp, "'%s' is not supported between %s and %s", ast_op_text(cmp->op), tn(c, a), tn(c, b));
+    cmp->ty = a;   /* the left operand's type, for emit */
+    a = b;
+  }
+  return set_type(e, T(TY_BOOL));
+}
+
+static Type *check_ifexp(Ctx *c, Node *e, Type *expect) {
+  Type *k = check_expr(c, e->cond, NULL);
+  if (!truthy(k)) error_at(c, e->cond, "a %s has no truth value", tn(c, k));
+  Type *a = check_expr(c, e->lhs, expect);
+  Type *b = check_expr(c, e->rhs, expect);
+  Type *u = unify(a, b);
+  if (!u) return set_type(e, error_at(c, e, "both branches must have one type, not %s and %s", tn(c, a), tn(c, b)));
+  return set_type(e, u);
+}
+
+/* ---- comprehensions ------------------------------------------------------- */
+
+static void declare_comp_target(Ctx *c, Scope *s, Node *t) {
+  if (t->kind == EX_NAME) {
+    Sym *y = scope_add(c->p->arena, s, SYM_LOCAL, t->name, t);
+    y->cname = arena_printf(c->p->arena, "%s_c%d", t->name, ++c->comp_count);
+    return;
+  }
+  if (t->kind == EX_TUPLE || t->kind == EX_LIST)
+    for (Node *x = t->elts; x; x = x->next) declare_comp_target(c, s, x);
+}
+
+static Type *check_comp(Ctx *c, Node *e, Type *expect) {
+  Scope *s = arena_alloc(c->p->arena, sizeof *s);
+  s->up = c->scope;
+  Scope *saved = c->scope;
+  for (Node *g = e->comps; g; g = g->next) {
+    Type *it = check_expr(c, g->rhs, NULL);   /* in the outer scope, as Python */
+    Type *el = iter_elem(c, it);
+    if (!el) {
+      error_at(c, g->rhs, "cannot iterate over a value of type %s", tn(c, it));
+      el = T(TY_ERROR);
+    }
+    declare_comp_target(c, s, g->lhs);
+    c->scope = s;
+    bind_target(c, g->lhs, el);
+    for (Node *k = g->conds; k; k = k->next) {
+      Type *kt = check_expr(c, k, NULL);
+      if (!truthy(kt)) error_at(c, k, "a %s has no truth value", tn(c, kt));
+    }
+  }
+  c->scope = s;
+  Type *r;
+  if (e->kind == EX_LISTCOMP) {
+    Type *want = expect && expect->kind == TY_LIST ? expect->elem : NULL;
+    Type *el = check_expr(c, e->lhs, want);
+    if (want && assignable(want, el)) el = want;
+    r = type_list(c->p, el);
+  } else {
+    Type *k = check_expr(c, e->lhs, NULL);
+    Type *v = check_expr(c, e->rhs, expect && expect->kind == TY_DICT ? expect->elem : NULL);
+    r = type_dict(c->p, k, v);
+  }
+  c->scope = saved;
+  e->info = s;
+  return set_type(e, r);
+}
+
+/* ---- calls ---------------------------------------------------------------- */
+
+static CallInfo *new_call(Ctx *c, Node *e, CallKind kind, int nargs) {
+  CallInfo *ci = arena_alloc(c->p->arena, sizeof *ci);
+  ci->kind = kind;
+  ci->nargs = nargs;
+  ci->args = arena_alloc(c->p->arena, (nargs ? nargs : 1) * sizeof *ci->args);
+  e->info = ci;
+  return ci;
+}
+
+/* Matches a call's arguments to parameters (names, defaults) and checks
+ * their types. `skip` parameters (self) are not in the call. */
+static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int np, int skip, CallInfo *ci) {
+  int npos = 0;
+  for (Node *a = call->args; a; a = a->next) {
+    if (a->kind == ND_KEYWORD) continue;
+    if (a->kind == EX_STARRED) {
+      error_at(c, a, "'*' arguments are not supported in calls to %s", fname);
+      continue;
+    }
+    if (skip + npos >= np) {
+      error_at(c, a, "%s() takes %d positional argument%s but %d were given", fname, np - skip,
+               np - skip == 1 ? "" : "s", ast_count(call->args));
+      return;
+    }
+    ci->args[skip + npos++] = a;
+  }
+  for (Node *a = call->args; a; a = a->next) {
+    if (a->kind != ND_KEYWORD) continue;
+    int k = -1;
+    for (int i = skip; i < np; i++)
+      if (strcmp(params[i].name, a->name) == 0) k = i;
+    if (k < 0) {
+      error_at(c, a, "%s() got an unexpected keyword argument '%s'", fname, a->name);
+      continue;
+    }
+    if (ci->args[k]) {
+      error_at(c, a, "%s() got multiple values for argument '%s'", fname, a->name);
+      continue;
+    }
+    ci->args[k] = a->rhs;
+  }
+  for (int i = skip; i < np; i++) {
+    Node *a = ci->args[i];
+    if (!a) {
+      if (!params[i].dflt) error_at(c, call, "%s() missing required argument '%s'", fname, params[i].name);
+      continue;
+    }
+    Type *t = check_expr(c, a, params[i].ty);
+    if (!assignable(params[i].ty, t))
+      error_at(c, a, "argument '%s' of %s expects %s, got %s", params[i].name, fname,
+               tn(c, params[i].ty), tn(c, t));
+  }
+}
+
+static Type *call_func(Ctx *c, Node *e, Func *f) {
+  CallInfo *ci = new_call(c, e, CALL_FUNC, f->nparams);
+  ci->fn = f;
+  bind_args(c, e, f->name, f->params, f->nparams, 0, ci);
+  return set_type(e, f->ret);
+}
+
+static Type *call_method(Ctx *c, Node *e, Func *f, Node *recv) {
+  CallInfo *ci = new_call(c, e, CALL_METHOD, f->nparams);
+  ci->fn = f;
+  ci->recv = recv;
+  bind_args(c, e, f->qname, f->params, f->nparams, 1, ci);
+  return set_type(e, f->ret);
+}
+
+static Type *call_ctor(Ctx *c, Node *e, ClassInfo *k) {
+  Func *init = k->init;
+  CallInfo *ci = new_call(c, e, CALL_CTOR, init ? init->nparams : 0);
+  ci->cls = k;
+  ci->fn = init;
+  if (init) bind_args(c, e, k->name, init->params, init->nparams, 1, ci);
+  else if (e->args) error_at(c, e, "%s() takes no arguments", k->name);
+  return set_type(e, k->ty);
+}
+
+static Type *bmethod_type(Ctx *c, const Type *recv, char letter) {
+  Type *items[2];
+  switch (letter) {
+  case 'i': return T(TY_INT);
+  case 'f': return T(TY_FLOAT);
+  case 'b': return T(TY_BOOL);
+  case 's': case 'S': return T(TY_STR);
+  case 'n': return T(TY_NONE);
+  case 'E': return recv->elem;
+  case 'K': return recv->key;
+  case 'V': return recv->elem;
+  case 'L': return (Type *)recv;
+  case 'l': return type_list(c->p, T(TY_STR));
+  case 'k': return type_list(c->p, recv->key);
+  case 'v': return type_list(c->p, recv->elem);
+  case 'T':
+    items[0] = recv->key;
+    items[1] = recv->elem;
+    return type_list(c->p, type_tuple(c->p, items, 2));
+  }
+  return T(TY_ERROR);
+}
+
+static Type *call_bmethod(Ctx *c, Node *e, const BMethod *bm, Node *recv, Type *rt) {
+  int np = (int)strlen(bm->params);
+  CallInfo *ci = new_call(c, e, CALL_BMETHOD, np + 1);
+  ci->bmethod = bm;
+  ci->recv = recv;
+  Param params[4];
+  memset(params, 0, sizeof params);
+  params[0].name = "self";
+  for (int i = 0; i < np; i++) {
+    params[i + 1].name = bm->pnames[i];
+    params[i + 1].ty = bmethod_type(c, rt, bm->params[i]);
+    params[i + 1].dflt = bm->defaults[i] ? e : NULL;   /* non-NULL marks "has a default" */
+  }
+  const char *qn = arena_printf(c->p->arena, "%s.%s", rt->kind == TY_STR ? "str" : rt->kind == TY_LIST ? "list" : "dict", bm->name);
+  bind_args(c, e, qn, params, np + 1, 1, ci);
+  return set_type(e, bmethod_type(c, rt, bm->ret));
+}
+
+static Type *check_builtin_call(Ctx *c, Node *e, int bi);
+
+static Type *check_call(Ctx *c, Node *e) {
+  Node *callee = e->lhs;
+  if (callee->kind == EX_ATTR) {
+    Type *rt = check_expr(c, callee->lhs, NULL);
+    if (is_err(rt)) goto args_only;
+    if (rt->kind == TY_CLASS) {
+      for (Func *f = rt->cls->methods; f; f = f->next)
+        if (strcmp(f->name, callee->name) == 0) return call_method(c, e, f, callee->lhs);
+      return set_type(e, error_at(c, callee, "'%s' has no method '%s'", rt->cls->name, callee->name));
+    }
+    if (rt->kind == TY_STR || rt->kind == TY_LIST || rt->kind == TY_DICT) {
+      const BMethod *bm = bmethod_lookup(rt->kind, callee->name);
+      if (bm) return call_bmethod(c, e, bm, callee->lhs, rt);
+      return set_type(e, error_at(c, callee, "%s has no method '%s'", tn(c, rt), callee->name));
+    }
+    if (rt->kind != TY_MODULE)
+      return set_type(e, error_at(c, callee, "a value of type %s has no method '%s'", tn(c, rt), callee->name));
+  }
+  Type *ft = check_expr(c, callee, NULL);
+  switch (ft->kind) {
+  case TY_FUNC: return call_func(c, e, ft->fn);
+  case TY_CLASSREF: return call_ctor(c, e, ft->cls);
+  case TY_BUILTIN: return check_builtin_call(c, e, ft->builtin);
+  case TY_ERROR: goto args_only;
+  default: return set_type(e, error_at(c, callee, "a value of type %s is not callable", tn(c, ft)));
+  }
+args_only:
+  for (Node *a = e->args; a; a = a->next) check_expr(c, a->kind == ND_KEYWORD ? a->rhs : a, NULL);
+  return set_type(e, T(TY_ERROR));
+}
+
+/* ---- builtin functions ---------------------------------------------------- */
+
+static int positional(Node *call, Node **out, int max) {
+  int n = 0;
+  for (Node *a = call->args; a; a = a->next)
+    if (a->kind != ND_KEYWORD) {
+      if (n < max) out[n] = a;
+      n++;
+    }
+  return n;
+}
+
+static Type *want_args(Ctx *c, Node *e, int n, int lo, int hi) {
+  if (n < lo || n > hi) {
+    const char *name = builtin_name(((CallInfo *)e->info)->builtin);
+    if (lo == hi) return error_at(c, e, "%s() takes exactly %d argument%s (%d given)", name, lo, lo == 1 ? "" : "s", n);
+    return error_at(c, e, "%s() takes from %d to %d arguments (%d given)", name, lo, hi, n);
+  }
+  return NULL;
+}
+
+static void no_keywords(Ctx *c, Node *e, const char *allowed1, const char *allowed2) {
+  const char *name = builtin_name(((CallInfo *)e->info)->builtin);
+  for (Node *a = e->args; a; a = a->next) {
+    if (a->kind != ND_KEYWORD) continue;
+    if ((allowed1 && strcmp(a->name, allowed1) == 0) || (allowed2 && strcmp(a->name, allowed2) == 0)) continue;
+    error_at(c, a, "%s() got an unexpected keyword argument '%s'", name, a->name);
+  }
+}
+
+static Node *keyword(Node *call, const char *name) {
+  for (Node *a = call->args; a; a = a->next)
+    if (a->kind == ND_KEYWORD && strcmp(a->name, name) == 0) return a->rhs;
+  return NULL;
+}
+
+static Type *bi_print(Ctx *c, Node *e, CallInfo *ci) {
+  no_keywords(c, e, "sep", "end");
+  for (Node *a = e->args; a; a = a->next) {
+    Node *v = a->kind == ND_KEYWORD ? a->rhs : a;
+    Type *t = check_expr(c, v, NULL);
+    if (a->kind == ND_KEYWORD) {
+      if (t->kind != TY_STR && !is_err(t)) error_at(c, v, "argument '%s' of print expects str, got %s", a->name, tn(c, t));
+    } else if (!printable(t)) {
+      error_at(c, v, "cannot print a value of type %s", tn(c, t));
+    }
+  }
+  ci->sep = keyword(e, "sep");
+  ci->end = keyword(e, "end");
+  return T(TY_NONE);
+}
+
+static Type *bi_minmax(Ctx *c, Node *e, int n, Node **a) {
+  if (n == 0) return error_at(c, e, "%s expected at least 1 argument, got 0", builtin_name(((CallInfo *)e->info)->builtin));
+  if (n == 1) {
+    Type *t = check_expr(c, a[0], NULL);
+    Type *el = iter_elem(c, t);
+    if (t->kind != TY_LIST || !el) return is_err(t) ? t : error_at(c, a[0], "%s() of one argument needs a list, not %s", builtin_name(((CallInfo *)e->info)->builtin), tn(c, t));
+    return el;
+  }
+  Type *r = NULL;
+  for (Node *x = e->args; x; x = x->next) {
+    if (x->kind == ND_KEYWORD) continue;
+    Type *t = check_expr(c, x, NULL);
+    Type *u = r ? unify(r, t) : t;
+    if (!u || !(type_is_numeric(u) || u->kind == TY_STR || is_err(u)))
+      return error_at(c, x, "%s() arguments must be numbers or strs of one type", builtin_name(((CallInfo *)e->info)->builtin));
+    r = u;
+  }
+  return r;
+}
+
+static Type *check_builtin_call(Ctx *c, Node *e, int bi) {
+  CallInfo *ci = new_call(c, e, CALL_BUILTIN, 0);
+  ci->builtin = bi;
+  Node *a[4] = {0};
+  int n = positional(e, a, 4);
+  if (bi == BI_PRINT) return set_type(e, bi_print(c, e, ci));
+  if (bi == BI_SORTED) no_keywords(c, e, "reverse", NULL);
+  else if (bi == BI_ENUMERATE) no_keywords(c, e, "start", NULL);
+  else no_keywords(c, e, NULL, NULL);
+  Type *bad = NULL;
+  Type *t0 = NULL, *t1 = NULL;
+  switch (bi) {
+  case BI_LEN:
+    if ((bad = want_args(c, e, n, 1, 1))) break;
+    t0 = check_expr(c, a[0], NULL);
+    if (t0->kind == TY_STR || t0->kind == TY_LIST || t0->kind == TY_DICT || t0->kind == TY_TUPLE || is_err(t0))
+      return set_type(e, T(TY_INT));
+    bad = error_at(c, a[0], "object of type %s has no len()", tn(c, t0));
+    break;
+  case BI_RANGE:
+    if ((bad = want_args(c, e, n, 1, 3))) break;
+    for (int i = 0; i < n; i++) {
+      Type *t = check_expr(c, a[i], NULL);
+      if (!is_int_like(t)) bad = error_at(c, a[i], "range() arguments must be int, not %s", tn(c, t));
+    }
+    if (!bad) return set_type(e, type_new(c->p, TY_RANGE));
+    break;
+  case BI_STR:
+  case BI_REPR:
+    if ((bad = want_args(c, e, n, 1, 1))) break;
+    t0 = check_expr(c, a[0], NULL);
+    if (!printable(t0)) bad = error_at(c, a[0], "cannot convert a %s to str", tn(c, t0));
+    else return set_type(e, T(TY_STR));
+    break;
+  case BI_INT:
+  case BI_FLOAT:
+    if ((bad = want_args(c, e, n, 1, 1))) break;
+    t0 = check_expr(c, a[0], NULL);
+    if (type_is_numeric(t0) || t0->kind == TY_STR || is_err(t0))
+      return set_type(e, T(bi == BI_INT ? TY_INT : TY_FLOAT));
+    bad = error_at(c, a[0], "%s() argument must be a str or a number, not %s", builtin_name(bi), tn(c, t0));
+    break;
+  case BI_BOOL:
+    if ((bad = want_args(c, e, n, 1, 1))) break;
+    t0 = check_expr(c, a[0], NULL);
+    if (!truthy(t0)) bad = error_at(c, a[0], "a %s has no truth value", tn(c, t0));
+    else return set_type(e, T(TY_BOOL));
+    break;
+  case BI_ABS:
+    if ((bad = want_args(c, e, n, 1, 1))) break;
+    t0 = check_expr(c, a[0], NULL);
+    if (t0->kind == TY_FLOAT || is_err(t0)) return set_type(e, t0);
+    if (is_int_like(t0)) return set_type(e, T(TY_INT));
+    bad = error_at(c, a[0], "bad operand type for abs(): %s", tn(c, t0));
+    break;
+  case BI_MIN:
+  case BI_MAX:
+    return set_type(e, bi_minmax(c, e, n, a));
+  case BI_SUM:
+    if ((bad = want_args(c, e, n, 1, 1))) break;
+    t0 = check_expr(c, a[0], NULL);
+    if (is_err(t0)) return set_type(e, t0);
+    if (t0->kind == TY_LIST && is_int_like(t0->elem)) return set_type(e, T(TY_INT));
+    if (t0->kind == TY_LIST && t0->elem->kind == TY_FLOAT) return set_type(e, T(TY_FLOAT));
+    bad = error_at(c, a[0], "sum() needs a list of int or float, not %s", tn(c, t0));
+    break;
+  case BI_ROUND:
+    if ((bad = want_args(c, e, n, 1, 2))) break;
+    t0 = check_expr(c, a[0], NULL);
+    if (n == 2) {
+      t1 = check_expr(c, a[1], NULL);
+      if (!is_int_like(t1)) bad = error_at(c, a[1], "round() ndigits must be int, not %s", tn(c, t1));
+    }
+    if (!type_is_numeric(t0) && !is_err(t0)) bad = error_at(c, a[0], "round() needs a number, not %s", tn(c, t0));
+    if (!bad) return set_type(e, n == 2 && t0->kind == TY_FLOAT ? T(TY_FLOAT) : T(TY_INT));
+    break;
+  case BI_SORTED:
+  case BI_REVERSED:
+  case BI_LIST:
+    if ((bad = want_args(c, e, n, bi == BI_LIST ? 0 : 1, 1))) break;
+    if (n == 0) return set_type(e, error_at(c, e, "list() needs an argument; write an annotated [] instead"));
+    t0 = check_expr(c, a[0], NULL);
+    if (is_err(t0)) return set_type(e, t0);
+    if (t0->kind == TY_LIST || t0->kind == TY_STR || t0->kind == TY_DICT || (bi == BI_LIST && t0->kind == TY_RANGE)) {
+      ci->reverse_kw = keyword(e, "reverse") != NULL;
+      if (ci->reverse_kw) {
+        Type *rt = check_expr(c, keyword(e, "reverse"), NULL);
+        if (!is_int_like(rt)) error_at(c, keyword(e, "reverse"), "argument 'reverse' of sorted expects bool, got %s", tn(c, rt));
+      }
+      return set_type(e, type_list(c->p, iter_elem(c, t0)));
+    }
+    bad = error_at(c, a[0], "%s() needs a list, str or dict, not %s", builtin_name(bi), tn(c, t0));
+    break;
+  case BI_ENUMERATE:
+    if ((bad = want_args(c, e, n, 1, 2))) break;
+    t0 = check_expr(c, a[0], NULL);
+    if (n == 2 || keyword(e, "start")) {
+      Node *s = n == 2 ? a[1] : keyword(e, "start");
+      t1 = check_expr(c, s, NULL);
+      if (!is_int_like(t1)) error_at(c, s, "enumerate() start must be int, not %s", tn(c, t1));
+    }
+    if (!iter_elem(c, t0)) bad = error_at(c, a[0], "cannot iterate over a value of type %s", tn(c, t0));
+    else {
+      Type *t = type_new(c->p, TY_ENUMERATE);
+      t->elem = t0;
+      return set_type(e, t);
+    }
+    break;
+  case BI_ZIP: {
+    if (n < 1) return set_type(e, error_at(c, e, "zip() needs at least one argument"));
+    Type *t = type_new(c->p, TY_ZIP);
+    t->items = arena_alloc(c->p->arena, n * sizeof *t->items);
+    t->nitems = n;
+    int i = 0;
+    for (Node *x = e->args; x; x = x->next) {
+      if (x->kind == ND_KEYWORD) continue;
+      t->items[i] = check_expr(c, x, NULL);
+      if (!iter_elem(c, t->items[i]) || t->items[i]->kind == TY_RANGE)
+        bad = error_at(c, x, "zip() arguments must be lists or strs, not %s", tn(c, t->items[i]));
+      i++;
+    }
+    if (!bad) return set_type(e, t);
+    break;
+  }
+  case BI_INPUT:
+    if ((bad = want_args(c, e, n, 0, 1))) break;
+    if (n == 1) {
+      t0 = check_expr(c, a[0], NULL);
+      if (t0->kind != TY_STR && !is_err(t0)) bad = error_at(c, a[0], "input() prompt must be str");
+    }
+    if (!bad) return set_type(e, T(TY_STR));
+    break;
+  default:
+    bad = error_at(c, e, "%s() is not supported", builtin_name(bi));
+  }
+  for (int i = 0; i < n && i < 4; i++)
+    if (!a[i]->ty) check_expr(c, a[i], NULL);
+  (void)bad;
+  return set_type(e, T(TY_ERROR));
+}
+
+/* ---- expressions ---------------------------------------------------------- */
+
+static Type *check_expr(Ctx *c, Node *e, Type *expect) {
+  switch (e->kind) {
+  case EX_INT: return set_type(e, T(TY_INT));
+  case EX_FLOAT: return set_type(e, T(TY_FLOAT));
+  case EX_STR: return set_type(e, T(TY_STR));
+  case EX_FSTRING: return check_fstring(c, e);
+  case EX_TRUE: case EX_FALSE: return set_type(e, T(TY_BOOL));
+  case EX_NONE: return set_type(e, T(TY_NONE));
+  case EX_NAME: return check_name(c, e);
+  case EX_ATTR: return check_attr(c, e);
+  case EX_CALL: return check_call(c, e);
+  case EX_INDEX: return check_index(c, e, false);
+  case EX_BINOP: return check_binop(c, e);
+  case EX_UNARY: return check_unary(c, e);
+  case EX_BOOLOP: return check_boolop(c, e);
+  case EX_COMPARE: return check_compare(c, e);
+  case EX_IFEXP: return check_ifexp(c, e, expect);
+  case EX_LIST: return check_list(c, e, expect);
+  case EX_TUPLE: return check_tuple(c, e, expect);
+  case EX_DICT: return check_dict(c, e, expect);
+  case EX_LISTCOMP: case EX_DICTCOMP: return check_comp(c, e, expect);
+  case EX_LAMBDA: return set_type(e, error_at(c, e, "lambda is not supported; define a function with def"));
+  case EX_ELLIPSIS: return set_type(e, error_at(c, e, "'...' is not a value here"));
+  case EX_SLICE: return set_type(e, error_at(c, e, "a slice is only allowed inside [ ]"));
+  case EX_STARRED: return set_type(e, error_at(c, e, "'*' is not supported here"));
+  default: return set_type(e, error_at(c, e, "unexpected %s in an expression", ast_kind_name(e->kind)));
+  }
+}
+
+/* ---- statements ------------------------------------------------------------ */
+
+static Type *expr_for_target(Ctx *c, Node *target, Node *value) {
+  /* An already-typed target guides the value: xs = [] after xs: list[int]. */
+  Type *expect = NULL;
+  if (target->kind == EX_NAME) {
+    Sym *y = find_name(c, target->name);
+    if (y) expect = y->ty;
+  } else if (target->kind == EX_ATTR) {
+    expect = check_attr(c, target);
+  } else if (target->kind == EX_INDEX) {
+    expect = check_index(c, target, true);
+  }
+  return check_expr(c, value, expect);
+}
+
+static void check_assign(Ctx *c, Node *st) {
+  Type *t = expr_for_target(c, st->lhs, st->rhs);
+  bind_target(c, st->lhs, t);
+  for (Node *x = st->targets; x; x = x->next) bind_target(c, x, t);
+}
+
+/* self.x: T = v in __init__ declares a field; x: T = v declares a variable. */
+static void check_annassign(Ctx *c, Node *st) {
+  Type *want = resolve_annotation(c->p, c->m, st->ann);
+  Node *t = st->lhs;
+  if (t->kind == EX_ATTR && t->lhs->kind == EX_NAME && c->fn && c->fn->cls &&
+      in_init_of(c, c->fn->cls) && strcmp(t->lhs->name, c->fn->params[0].name) == 0 &&
+      !find_field(c->fn->cls, t->name))
+    add_field(c, c->fn->cls, t, want);
+  else if (t->kind == EX_NAME) {
+    Sym *y = find_name(c, t->name);
+    if (y && !y->ty && (y->kind == SYM_LOCAL || y->kind == SYM_GLOBAL)) y->ty = want;
+    else if (y && y->ty && y->ty != want)
+      error_at(c, t, "variable '%s' changes type from %s to %s", t->name, tn(c, y->ty), tn(c, want));
+  }
+  if (!st->rhs) {
+    if (t->kind == EX_NAME) error_at(c, st, "'%s' needs a value: '%s: T = value'", t->name, t->name);
+    return;
+  }
+  Type *v = check_expr(c, st->rhs, want);
+  if (!assignable(want, v)) error_at(c, st->rhs, "cannot assign %s to '%s' of type %s", tn(c, v), t->kind == EX_NAME ? t->name : t->kind == EX_ATTR ? t->name : "item", tn(c, want));
+  bind_target(c, t, want);
+}
+
+/* In __init__, `self.x = v` with a new name declares a field of v's type. */
+static bool declares_field(Ctx *c, Node *t) {
+  return t->kind == EX_ATTR && t->lhs->kind == EX_NAME && c->fn && c->fn->cls &&
+         in_init_of(c, c->fn->cls) && strcmp(t->lhs->name, c->fn->params[0].name) == 0 &&
+         !find_field(c->fn->cls, t->name);
+}
+
+static void check_field_decl(Ctx *c, Node *st) {
+  Type *t = check_expr(c, st->rhs, NULL);
+  if (t->kind == TY_NONE) {
+    error_at(c, st->lhs, "field '%s' cannot be None; annotate it: 'self.%s: T = ...'", st->lhs->name, st->lhs->name);
+    t = T(TY_ERROR);
+  } else if (!truthy(t) && !is_err(t)) {
+    error_at(c, st->rhs, "a %s cannot be stored in a field", tn(c, t));
+    t = T(TY_ERROR);
+  }
+  add_field(c, c->fn->cls, st->lhs, t);
+  check_expr(c, st->lhs, NULL);
+}
+
+static void check_augassign(Ctx *c, Node *st) {
+  Type *tt = check_expr(c, st->lhs, NULL);
+  Type *vt = check_expr(c, st->rhs, NULL);
+  if (st->lhs->kind == EX_NAME && st->lhs->sym && st->lhs->sym->kind != SYM_LOCAL &&
+      st->lhs->sym->kind != SYM_PARAM && st->lhs->sym->kind != SYM_GLOBAL)
+    error_at(c, st->lhs, "cannot assign to '%s'", st->lhs->name);
+  if (st->lhs->kind != EX_NAME && st->lhs->kind != EX_ATTR && st->lhs->kind != EX_INDEX) {
+    error_at(c, st->lhs, "illegal target for augmented assignment");
+    return;
+  }
+  if (st->lhs->kind == EX_INDEX && st->lhs->lhs->ty && st->lhs->lhs->ty->kind == TY_STR) {
+    error_at(c, st->lhs, "str is immutable: its items cannot be assigned");
+    return;
+  }
+  Node fake = *st;
+  fake.kind = EX_BINOP;
+  Type *r = arith_result(c, &fake, tt, vt);
+  if (!assignable(tt, r))
+    error_at(c, st, "'%s %s= ...' would change the type of the target from %s to %s",
+             st->lhs->kind == EX_NAME ? st->lhs->name : "x", ast_op_text(st->op), tn(c, tt), tn(c, r));
+  st->ty = r;
+}
+
+static void check_cond(Ctx *c, Node *cond) {
+  Type *t = check_expr(c, cond, NULL);
+  if (!truthy(t)) error_at(c, cond, "a %s has no truth value", tn(c, t));
+}
+
+static void check_for(Ctx *c, Node *st) {
+  Type *it = check_expr(c, st->rhs, NULL);
+  Type *el = iter_elem(c, it);
+  if (!el) {
+    error_at(c, st->rhs, "cannot iterate over a value of type %s", tn(c, it));
+    el = T(TY_ERROR);
+  }
+  bind_target(c, st->lhs, el);
+  c->loops++;
+  check_block(c, st->body);
+  c->loops--;
+  check_block(c, st->orelse);
+}
+
+static void check_return(Ctx *c, Node *st) {
+  if (!c->fn || c->fn == c->m->init) {
+    error_at(c, st, "'return' outside a function");
+    return;
+  }
+  Type *want = c->fn->ret;
+  if (!st->rhs) {
+    if (want->kind != TY_NONE) error_at(c, st, "%s() must return %s; 'return' without a value", c->fn->qname, tn(c, want));
+    return;
+  }
+  Type *t = check_expr(c, st->rhs, want);
+  if (want->kind == TY_NONE && t->kind != TY_NONE && !is_err(t))
+    error_at(c, st->rhs, "%s() returns a value but declares no return type; add '-> %s'", c->fn->qname, tn(c, t));
+  else if (!assignable(want, t))
+    error_at(c, st->rhs, "%s() must return %s, not %s", c->fn->qname, tn(c, want), tn(c, t));
+}
+
+static void check_stmt(Ctx *c, Node *st) {
+  switch (st->kind) {
+  case ST_EXPR: {
+    Type *t = check_expr(c, st->lhs, NULL);
+    (void)t;
+    break;
+  }
+  case ST_ASSIGN:
+    if (!st->targets && declares_field(c, st->lhs)) check_field_decl(c, st);
+    else check_assign(c, st);
+    break;
+  case ST_ANNASSIGN: check_annassign(c, st); break;
+  case ST_AUGASSIGN: check_augassign(c, st); break;
+  case ST_IF:
+    check_cond(c, st->cond);
+    check_block(c, st->body);
+    check_block(c, st->orelse);
+    break;
+  case ST_WHILE:
+    check_cond(c, st->cond);
+    c->loops++;
+    check_block(c, st->body);
+    c->loops--;
+    check_block(c, st->orelse);
+    break;
+  case ST_FOR: check_for(c, st); break;
+  case ST_BREAK:
+  case ST_CONTINUE:
+    if (!c->loops) error_at(c, st, "'%s' outside a loop", st->kind == ST_BREAK ? "break" : "continue");
+    break;
+  case ST_RETURN: check_return(c, st); break;
+  case ST_PASS: break;
+  case ST_ASSERT:
+    check_cond(c, st->cond);
+    if (st->rhs) {
+      Type *t = check_expr(c, st->rhs, NULL);
+      if (!printable(t)) error_at(c, st->rhs, "assert message cannot be a %s", tn(c, t));
+    }
+    break;
+  case ST_GLOBAL: break;  /* handled when locals are collected */
+  case ST_DEL:
+    for (Node *t = st->targets ? st->targets : st->lhs; t; t = t->next) {
+      if (t->kind != EX_INDEX) {
+        error_at(c, t, "only 'del xs[i]' and 'del d[key]' are supported");
+        continue;
+      }
+      Type *ot = check_expr(c, t->lhs, NULL);
+      if (ot->kind == TY_LIST || ot->kind == TY_DICT) check_index(c, t, true);
+      else if (!is_err(ot)) error_at(c, t, "cannot delete items of a %s", tn(c, ot));
+    }
+    break;
+  case ST_IMPORT:
+  case ST_FROMIMPORT:
+    if (c->fn && c->fn != c->m->init) error_at(c, st, "imports belong at the top level of a module");
+    break;
+  case ST_FUNCDEF:
+  case ST_EXTERNDEF:
+    if (c->fn && c->fn != c->m->init) error_at(c, st, "nested functions are not supported");
+    break;
+  case ST_CLASSDEF:
+    if (c->fn && c->fn != c->m->init) error_at(c, st, "classes belong at the top level of a module");
+    break;
+  case ST_EXTERNVAR: break;
+  case ST_WITH: error_at(c, st, "'with' is only supported for torch.no_grad() and torch.enable_grad()"); break;
+  case ND_BLOCK: check_block(c, st->body); break;
+  default: error_at(c, st, "unsupported statement");
+  }
+}
+
+static void check_block(Ctx *c, Node *body) {
+  for (Node *st = body; st; st = st->next) check_stmt(c, st);
+}
+
+/* ---- functions ----------------------------------------------------------- */
+
+static void collect_locals(Ctx *c, Func *f, Node *body);
+
+static void collect_target(Ctx *c, Func *f, Node *t) {
+  if (t->kind == EX_NAME) {
+    for (Sym *g = f->globals_declared; g; g = g->next)
+      if (strcmp(g->name, t->name) == 0) return;
+    if (scope_find(&f->locals, t->name)) return;
+    Sym *y = scope_add(c->p->arena, &f->locals, SYM_LOCAL, t->name, t);
+    y->cname = c_ident(c->p->arena, "", t->name);
+  } else if (t->kind == EX_TUPLE || t->kind == EX_LIST) {
+    for (Node *x = t->elts; x; x = x->next) collect_target(c, f, x);
+  }
+}
+
+/* Python's rule: a name assigned anywhere in a function is local to it
+ * unless declared `global`. */
+static void collect_locals(Ctx *c, Func *f, Node *body) {
+  for (Node *st = body; st; st = st->next) {
+    switch (st->kind) {
+    case ST_GLOBAL:
+      for (Node *n = st->names; n; n = n->next) {
+        Sym *g = arena_alloc(c->p->arena, sizeof *g);
+        g->name = n->name;
+        g->next = f->globals_declared;
+        f->globals_declared = g;
+        if (!scope_find(&c->m->globals, n->name)) error_at(c, n, "global '%s' is not defined at the top level of the module", n->name);
+      }
+      break;
+    case ST_ASSIGN:
+      collect_target(c, f, st->lhs);
+      for (Node *t = st->targets; t; t = t->next) collect_target(c, f, t);
+      break;
+    case ST_ANNASSIGN:
+    case ST_AUGASSIGN: collect_target(c, f, st->lhs); break;
+    case ST_FOR: collect_target(c, f, st->lhs); /* fallthrough */
+    case ST_WHILE:
+    case ST_IF:
+      collect_locals(c, f, st->body);
+      collect_locals(c, f, st->orelse);
+      break;
+    case ND_BLOCK: collect_locals(c, f, st->body); break;
+    default: break;
+    }
+  }
+}
+
+/* Does control never fall off the end of this statement list? */
+static bool always_returns(Node *body) {
+  for (Node *st = body; st; st = st->next) {
+    if (st->kind == ST_RETURN) return true;
+    if (st->kind == ST_IF && st->orelse && always_returns(st->body) && always_returns(st->orelse)) return true;
+    if (st->kind == ST_WHILE && st->cond->kind == EX_TRUE) return true;  /* left by return only */
+    if (st->kind == ST_ASSERT && st->cond->kind == EX_FALSE) return true;
+    if (st->kind == ST_EXPR && st->lhs->kind == EX_CALL && st->lhs->lhs->kind == EX_ATTR &&
+        st->lhs->lhs->lhs->kind == EX_NAME && strcmp(st->lhs->lhs->lhs->name, "sys") == 0 &&
+        strcmp(st->lhs->lhs->name, "exit") == 0)
+      return true;
+  }
+  return false;
+}
+
+static void check_defaults(Ctx *c, Func *f) {
+  for (int i = 0; i < f->nparams; i++) {
+    Param *q = &f->params[i];
+    if (!q->dflt) continue;
+    Type *t = check_expr(c, q->dflt, q->ty);
+    if (!assignable(q->ty, t))
+      error_at(c, q->dflt, "default of '%s' has type %s, expected %s", q->name, tn(c, t), tn(c, q->ty));
+  }
+}
+
+static void check_func(Ctx *c, Func *f) {
+  if (f->is_extern) {
+    Ctx outer = *c;
+    outer.fn = c->m->init;
+    outer.scope = NULL;
+    check_defaults(&outer, f);
+    return;
+  }
+  Ctx outer = *c;
+  outer.fn = c->m->init;
+  outer.scope = NULL;
+  check_defaults(&outer, f);
+  Ctx fc = *c;
+  fc.fn = f;
+  fc.scope = &f->locals;
+  fc.loops = 0;
+  for (int i = 0; i < f->nparams; i++) {
+    Sym *y = scope_add(c->p->arena, &f->locals, SYM_PARAM, f->params[i].name, f->params[i].decl);
+    y->cname = f->params[i].cname;
+    y->ty = f->params[i].ty;
+    f->params[i].sym = y;
+  }
+  collect_locals(&fc, f, f->decl->body);
+  check_block(&fc, f->decl->body);
+  c->comp_count = fc.comp_count;
+  if (f->ret->kind != TY_NONE && !is_err(f->ret) && !always_returns(f->decl->body))
+    error_at(c, f->decl, "missing return at the end of %s(), which must return %s", f->qname, tn(c, f->ret));
+}
+
+static Func *module_init_func(Ctx *c, Module *m) {
+  Func *f = arena_alloc(c->p->arena, sizeof *f);
+  f->name = m->is_main ? "<main>" : m->name;
+  f->qname = m->is_main ? "<main>" : arena_printf(c->p->arena, "<module %s>", m->name);
+  f->cname = m->is_main ? "main" : arena_printf(c->p->arena, "%sinit", m->prefix);
+  f->mod = m;
+  f->ret = T(TY_NONE);
+  m->init = f;
+  return f;
+}
+
+/* Module top-level statements, minus definitions. */
+static void check_toplevel(Ctx *c, Module *m) {
+  c->m = m;
+  c->fn = m->init;
+  c->scope = NULL;
+  c->loops = 0;
+  check_block(c, m->ast->body);
+}
+
+bool check_program(Program *p) {
+  Ctx c = {.p = p};
+  for (Module *m = p->modules; m; m = m->next) module_init_func(&c, m);
+  /* Fields first: __init__ bodies, in source order. */
+  for (Module *m = p->modules; m; m = m->next) {
+    c.m = m;
+    for (ClassInfo *k = m->classes; k; k = k->next)
+      if (k->init) check_func(&c, k->init);
+  }
+  for (Module *m = p->modules; m; m = m->next) check_toplevel(&c, m);
+  for (Module *m = p->modules; m; m = m->next) {
+    c.m = m;
+    for (Func *f = m->funcs; f; f = f->next) check_func(&c, f);
+    for (ClassInfo *k = m->classes; k; k = k->next)
+      for (Func *f = k->methods; f; f = f->next)
+        if (f != k->init) check_func(&c, f);
+  }
+  for (Module *m = p->modules; m; m = m->next)
+    for (ClassInfo *k = m->classes; k; k = k->next) {
+      if (k->str && (k->str->ret->kind != TY_STR || k->str->nparams != 1))
+        diag_at(p->diag, k->str->decl, "__str__ must take only self and return str");
+      if (k->init && k->init->ret->kind != TY_NONE)
+        diag_at(p->diag, k->init->decl, "__init__ must not return a value");
+    }
+  return p->diag->errors == 0;
+}

@@ -1,0 +1,471 @@
+/* resolve.c - loads the program's modules and declares their top-level names.
+ *
+ * Imports are followed depth first, so Program.modules lists every module
+ * after the modules it imports; the main module comes last. Signatures of
+ * functions and methods are typed here; bodies are check.c's.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "parse.h"
+#include "sema.h"
+
+/* C keywords and names the C library or gtorch.h declare: a .gtp name equal
+ * to one of these gets a trailing underscore in the C. */
+static const char *const reserved[] = {
+    "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else",
+    "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long", "register",
+    "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch", "typedef",
+    "union", "unsigned", "void", "volatile", "while", "bool", "true", "false", "main", "abs",
+    "exit", "free", "malloc", "calloc", "realloc", "printf", "puts", "round", "floor", "ceil",
+    "sqrt", "exp", "log", "sin", "cos", "tan", "pow", "time", "clock", "signal", "abort",
+    "strlen", "memcpy", "memset", "errno", "stdin", "stdout", "stderr", "assert", "NULL",
+    "int64_t", "INT64_MIN", "INT64_MAX", "fabs", "isnan", "isinf", "remove", "rename", "read",
+    "write", "open", "close", "index", "select", "random", "rand", "div", "min", "max", "log2",
+    "log10", "tanh", "atan", "atan2", "y0", "y1", "j0", "j1", "gamma", "sleep", "wait", "kill",
+    NULL};
+
+static bool is_reserved(const char *name) {
+  if (name[0] == '_' || strncmp(name, "gt_", 3) == 0 || strncmp(name, "GT_", 3) == 0) return true;
+  for (int i = 0; reserved[i]; i++)
+    if (strcmp(reserved[i], name) == 0) return true;
+  return false;
+}
+
+/* The C identifier for a .gtp name: prefix + name, mangled only where C needs. */
+const char *c_ident(Arena *a, const char *prefix, const char *name) {
+  if (*prefix) return arena_printf(a, "%s%s", prefix, name);
+  if (is_reserved(name)) return arena_printf(a, "%s_", name);
+  return name;
+}
+
+Sym *scope_find(Scope *s, const char *name) {
+  for (; s; s = s->up)
+    for (Sym *y = s->syms; y; y = y->next)
+      if (strcmp(y->name, name) == 0) return y->target ? y->target : y;
+  return NULL;
+}
+
+Sym *scope_add(Arena *a, Scope *s, SymKind kind, const char *name, Node *decl) {
+  Sym *y = arena_alloc(a, sizeof *y);
+  y->kind = kind;
+  y->name = name;
+  y->decl = decl;
+  /* Appended, so that declarations keep their source order. */
+  Sym **tail = &s->syms;
+  while (*tail) tail = &(*tail)->next;
+  *tail = y;
+  return y;
+}
+
+static Sym *scope_find_here(Scope *s, const char *name) {
+  for (Sym *y = s->syms; y; y = y->next)
+    if (strcmp(y->name, name) == 0) return y;
+  return NULL;
+}
+
+/* ---- finding and loading modules ----------------------------------------- */
+
+static char *dir_of(Arena *a, const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (!slash) return ".";
+  return arena_strndup(a, path, slash - path);
+}
+
+static bool file_exists(const char *path) { return access(path, R_OK) == 0; }
+
+/* "a.b" -> DIR/a/b.gtp or DIR/a/b/__init__.gtp, or NULL. */
+static char *find_in_dir(Arena *a, const char *dir, const char *modname) {
+  char *rel = arena_strdup(a, modname);
+  for (char *c = rel; *c; c++)
+    if (*c == '.') *c = '/';
+  char *path = arena_printf(a, "%s/%s.gtp", dir, rel);
+  if (file_exists(path)) return path;
+  path = arena_printf(a, "%s/%s/__init__.gtp", dir, rel);
+  if (file_exists(path)) return path;
+  return NULL;
+}
+
+static Module *find_loaded(Program *p, const char *name) {
+  for (Module *m = p->all; m; m = m->all_next)
+    if (strcmp(m->name, name) == 0) return m;
+  return NULL;
+}
+
+static void declare_module(Program *p, Module *m);
+
+static const char *module_prefix(Arena *a, const char *name) {
+  char *s = arena_printf(a, "%s__", name);
+  for (char *c = s; *c; c++)
+    if (*c == '.') *c = '_';
+  return s;
+}
+
+static Module *load_module(Program *p, Module *from, Node *at, const char *name);
+
+/* Loading "a.b.c" loads "a" and "a.b" first, as Python does, and binds each
+ * child module as a name in its parent. */
+static Module *load_parents(Program *p, Module *from, Node *at, const char *name) {
+  const char *dot = strrchr(name, '.');
+  if (!dot) return NULL;
+  return load_module(p, from, at, arena_strndup(p->arena, name, dot - name));
+}
+
+static Module *load_module(Program *p, Module *from, Node *at, const char *name) {
+  Module *parent = load_parents(p, from, at, name);
+  if (strchr(name, '.') && !parent) return NULL;
+  Module *m = find_loaded(p, name);
+  if (m) {
+    if (m->state == 1) {
+      diag_at(p->diag, at, "circular import of module '%s'", name);
+      return NULL;
+    }
+    return m;
+  }
+  char *path = find_in_dir(p->arena, dir_of(p->arena, from->file->path), name);
+  bool stdlib = false;
+  if (!path && p->stdlib_dir) {
+    path = find_in_dir(p->arena, p->stdlib_dir, name);
+    stdlib = path != NULL;
+  }
+  if (!path) {
+    diag_at(p->diag, at, "no module named '%s' (looked for %s.gtp next to %s and in the stdlib)",
+            name, name, from->file->path);
+    return NULL;
+  }
+  SrcFile *file = src_load(p->arena, p->diag, path);
+  if (!file) return NULL;
+  m = arena_alloc(p->arena, sizeof *m);
+  m->name = name;
+  m->prefix = module_prefix(p->arena, name);
+  m->file = file;
+  m->is_stdlib = stdlib;
+  m->state = 1;
+  m->all_next = p->all;
+  p->all = m;
+  m->ast = parse_module(p->arena, p->diag, file);
+  if (!m->ast) return NULL;
+  declare_module(p, m);
+  m->state = 2;
+  /* Appended after its own imports: dependency order. */
+  Module **tail = &p->modules;
+  while (*tail) tail = &(*tail)->next;
+  *tail = m;
+  if (parent) {
+    const char *last = strrchr(name, '.') + 1;
+    if (!scope_find_here(&parent->globals, last)) {
+      Sym *y = scope_add(p->arena, &parent->globals, SYM_MODULE, last, at);
+      y->mod = m;
+    }
+  }
+  return m;
+}
+
+/* ---- declarations ---------------------------------------------------------- */
+
+static Sym *declare(Program *p, Module *m, SymKind kind, const char *name, Node *decl) {
+  Sym *old = scope_find_here(&m->globals, name);
+  if (old) {
+    if (old->kind == SYM_GLOBAL && kind == SYM_GLOBAL) return old;
+    diag_at(p->diag, decl, "'%s' is already defined in this module", name);
+    return old;
+  }
+  Sym *y = scope_add(p->arena, &m->globals, kind, name, decl);
+  y->mod = m;
+  y->cname = c_ident(p->arena, m->prefix, name);
+  return y;
+}
+
+/* import a.b as c, d */
+static void declare_import(Program *p, Module *m, Node *st) {
+  for (Node *al = st->names; al; al = al->next) {
+    Module *target = load_module(p, m, al, al->name);
+    if (!target) continue;
+    if (al->alias) {
+      declare(p, m, SYM_MODULE, al->alias, al)->mod = target;
+      continue;
+    }
+    /* `import a.b` binds `a`, as in Python. */
+    const char *dot = strchr(al->name, '.');
+    const char *top = dot ? arena_strndup(p->arena, al->name, dot - al->name) : al->name;
+    Sym *old = scope_find_here(&m->globals, top);
+    if (old && old->kind == SYM_MODULE) continue;
+    declare(p, m, SYM_MODULE, top, al)->mod = find_loaded(p, top);
+  }
+}
+
+/* from a.b import x as y, z */
+static void declare_from_import(Program *p, Module *m, Node *st) {
+  Module *src = load_module(p, m, st, st->name);
+  if (!src) return;
+  for (Node *al = st->names; al; al = al->next) {
+    if (strcmp(al->name, "*") == 0) {
+      diag_at(p->diag, al, "'from %s import *' is not supported; name what you import", st->name);
+      continue;
+    }
+    Sym *what = scope_find_here(&src->globals, al->name);
+    if (!what) {
+      /* A submodule: from torch import nn */
+      char *sub = arena_printf(p->arena, "%s.%s", st->name, al->name);
+      Module *sm = load_module(p, m, al, sub);
+      if (!sm) continue;
+      what = scope_find_here(&src->globals, al->name);
+      if (!what) continue;
+    }
+    const char *as = al->alias ? al->alias : al->name;
+    Sym *y = scope_add(p->arena, &m->globals, what->kind, as, al);
+    y->target = what->target ? what->target : what;
+  }
+}
+
+static Func *new_func(Program *p, Module *m, ClassInfo *cls, Node *def) {
+  Func *f = arena_alloc(p->arena, sizeof *f);
+  f->name = def->name;
+  f->decl = def;
+  f->mod = m;
+  f->cls = cls;
+  f->is_extern = def->kind == ST_EXTERNDEF;
+  if (f->is_extern) {
+    f->cname = def->cname;
+    f->qname = def->name;
+  } else if (cls) {
+    f->cname = arena_printf(p->arena, "%s_%s", cls->cname, def->name);
+    f->qname = arena_printf(p->arena, "%s.%s", cls->name, def->name);
+  } else {
+    f->cname = c_ident(p->arena, m->prefix, def->name);
+    f->qname = def->name;
+  }
+  Func **tail = &m->funcs;
+  while (*tail) tail = &(*tail)->next;
+  *tail = f;
+  return f;
+}
+
+static void declare_class(Program *p, Module *m, Node *def) {
+  Sym *y = declare(p, m, SYM_CLASS, def->name, def);
+  ClassInfo *c = arena_alloc(p->arena, sizeof *c);
+  c->name = def->name;
+  c->cname = y->cname;
+  c->decl = def;
+  c->mod = m;
+  c->ty = type_class(p, c);
+  y->cls = c;
+  ClassInfo **tail = &m->classes;
+  while (*tail) tail = &(*tail)->next;
+  *tail = c;
+  for (Node *b = def->bases; b; b = b->next)
+    if (!(b->kind == EX_NAME && strcmp(b->name, "object") == 0))
+      diag_at(p->diag, b, "class '%s' cannot derive from this base: only plain classes are supported",
+              def->name);
+  for (Node *st = def->body; st; st = st->next) {
+    if (st->kind == ST_FUNCDEF) {
+      Func *f = new_func(p, m, c, st);
+      f->next = NULL;
+      Func **mt = &c->methods;
+      while (*mt) mt = &(*mt)->next;
+      /* Methods live in the class's list, not the module's. */
+      Func **ft = &m->funcs;
+      while (*ft != f) ft = &(*ft)->next;
+      *ft = NULL;
+      *mt = f;
+      if (strcmp(st->name, "__init__") == 0) c->init = f;
+      if (strcmp(st->name, "__str__") == 0) c->str = f;
+      if (strcmp(st->name, "__repr__") == 0) c->repr = f;
+    } else if (st->kind == ST_ANNASSIGN || st->kind == ST_PASS ||
+               (st->kind == ST_EXPR && (st->lhs->kind == EX_STR || st->lhs->kind == EX_ELLIPSIS))) {
+      /* field declarations (typed in check.c), `pass`, docstrings */
+    } else {
+      diag_at(p->diag, st, "a class body holds methods, field annotations and a docstring only");
+    }
+  }
+}
+
+/* Top-level assignment targets are the module's globals. */
+static void declare_targets(Program *p, Module *m, Node *t) {
+  if (!t) return;
+  if (t->kind == EX_NAME) {
+    Sym *old = scope_find_here(&m->globals, t->name);
+    if (!old) declare(p, m, SYM_GLOBAL, t->name, t);
+    else if (old->kind != SYM_GLOBAL)
+      diag_at(p->diag, t, "cannot assign to '%s': it names a %s", t->name,
+              old->kind == SYM_FUNC ? "function" : old->kind == SYM_CLASS ? "class" : "module");
+  } else if (t->kind == EX_TUPLE || t->kind == EX_LIST) {
+    for (Node *e = t->elts; e; e = e->next) declare_targets(p, m, e);
+  }
+}
+
+static void declare_stmt(Program *p, Module *m, Node *st);
+
+static void declare_block(Program *p, Module *m, Node *body) {
+  for (Node *st = body; st; st = st->next) declare_stmt(p, m, st);
+}
+
+static void declare_stmt(Program *p, Module *m, Node *st) {
+  switch (st->kind) {
+  case ST_IMPORT: declare_import(p, m, st); break;
+  case ST_FROMIMPORT: declare_from_import(p, m, st); break;
+  case ST_FUNCDEF:
+  case ST_EXTERNDEF: declare(p, m, SYM_FUNC, st->name, st)->fn = new_func(p, m, NULL, st); break;
+  case ST_CLASSDEF: declare_class(p, m, st); break;
+  case ST_EXTERNVAR: declare(p, m, SYM_EXTERNVAR, st->name, st)->cname = st->cname; break;
+  case ST_ASSIGN:
+    declare_targets(p, m, st->lhs);
+    for (Node *t = st->targets; t; t = t->next) declare_targets(p, m, t);
+    break;
+  case ST_ANNASSIGN:
+  case ST_AUGASSIGN: declare_targets(p, m, st->lhs); break;
+  case ST_FOR: declare_targets(p, m, st->lhs); /* fallthrough */
+  case ST_WHILE:
+  case ST_IF:
+    declare_block(p, m, st->body);
+    declare_block(p, m, st->orelse);
+    break;
+  case ST_WITH:
+    for (Node *it = st->items; it; it = it->next) declare_targets(p, m, it->rhs);
+    declare_block(p, m, st->body);
+    break;
+  case ND_BLOCK: declare_block(p, m, st->body); break;
+  default: break;
+  }
+}
+
+/* ---- types written in the source ----------------------------------------- */
+
+static Type *annotation_error(Program *p, Node *ann) {
+  diag_at(p->diag, ann, "not a type this language knows");
+  return type_prim(TY_ERROR);
+}
+
+static Sym *lookup_dotted(Program *p, Module *m, Node *e) {
+  if (e->kind == EX_NAME) return scope_find(&m->globals, e->name);
+  if (e->kind == EX_ATTR) {
+    Sym *base = lookup_dotted(p, m, e->lhs);
+    if (base && base->kind == SYM_MODULE && base->mod) return scope_find(&base->mod->globals, e->name);
+  }
+  return NULL;
+}
+
+static Type *generic_annotation(Program *p, Module *m, Node *ann) {
+  const char *g = ann->lhs->kind == EX_NAME ? ann->lhs->name : "";
+  Node *arg = ann->rhs;
+  Node *first = arg->kind == EX_TUPLE ? arg->elts : arg;
+  int n = arg->kind == EX_TUPLE ? ast_count(arg->elts) : 1;
+  if ((strcmp(g, "list") == 0 || strcmp(g, "List") == 0) && n == 1)
+    return type_list(p, resolve_annotation(p, m, first));
+  if ((strcmp(g, "dict") == 0 || strcmp(g, "Dict") == 0) && n == 2) {
+    Type *k = resolve_annotation(p, m, first);
+    Type *v = resolve_annotation(p, m, first->next);
+    if (k->kind != TY_STR && k->kind != TY_INT && k->kind != TY_BOOL && k->kind != TY_ERROR) {
+      diag_at(p->diag, first, "dict keys must be str, int or bool");
+      return type_prim(TY_ERROR);
+    }
+    return type_dict(p, k, v);
+  }
+  if (strcmp(g, "tuple") == 0 || strcmp(g, "Tuple") == 0) {
+    Type **items = arena_alloc(p->arena, n * sizeof *items);
+    int i = 0;
+    for (Node *e = first; e; e = e->next) items[i++] = resolve_annotation(p, m, e);
+    return type_tuple(p, items, n);
+  }
+  return annotation_error(p, ann);
+}
+
+Type *resolve_annotation(Program *p, Module *m, Node *ann) {
+  if (!ann) return type_prim(TY_NONE);
+  switch (ann->kind) {
+  case EX_NONE: return type_prim(TY_NONE);
+  case EX_INDEX: return generic_annotation(p, m, ann);
+  case EX_NAME: {
+    static const struct { const char *name; TypeKind k; } prims[] = {
+        {"int", TY_INT}, {"float", TY_FLOAT}, {"bool", TY_BOOL}, {"str", TY_STR}, {"None", TY_NONE}};
+    for (size_t i = 0; i < sizeof prims / sizeof *prims; i++)
+      if (strcmp(ann->name, prims[i].name) == 0) return type_prim(prims[i].k);
+    break;
+  }
+  default: break;
+  }
+  Sym *y = lookup_dotted(p, m, ann);
+  if (y && y->kind == SYM_CLASS) return y->cls->ty;
+  return annotation_error(p, ann);
+}
+
+/* ---- signatures ---------------------------------------------------------- */
+
+static void type_signature(Program *p, Func *f) {
+  Node *def = f->decl;
+  int n = ast_count(def->params);
+  f->params = arena_alloc(p->arena, (n ? n : 1) * sizeof *f->params);
+  f->nparams = n;
+  int i = 0;
+  bool seen_default = false;
+  for (Node *pa = def->params; pa; pa = pa->next, i++) {
+    Param *q = &f->params[i];
+    q->name = pa->name;
+    q->cname = c_ident(p->arena, "", pa->name);
+    q->dflt = pa->rhs;
+    q->decl = pa;
+    if (pa->flags & (PARAM_STAR | PARAM_STARARGS | PARAM_KWARGS)) {
+      diag_at(p->diag, pa, "'*' and '**' parameters are not supported");
+      q->ty = type_prim(TY_ERROR);
+      continue;
+    }
+    if (i == 0 && f->cls) {
+      if (pa->ann) diag_at(p->diag, pa->ann, "'%s' needs no annotation", pa->name);
+      q->ty = f->cls->ty;
+      continue;
+    }
+    if (!pa->ann) {
+      diag_at(p->diag, pa, "parameter '%s' of %s needs a type annotation, e.g. '%s: int'",
+              pa->name, f->qname, pa->name);
+      q->ty = type_prim(TY_ERROR);
+    } else {
+      q->ty = resolve_annotation(p, f->mod, pa->ann);
+    }
+    if (pa->rhs) seen_default = true;
+    else if (seen_default)
+      diag_at(p->diag, pa, "parameter without a default follows a parameter with a default");
+  }
+  if (f->cls && n == 0) diag_at(p->diag, def, "method '%s' needs a 'self' parameter", f->name);
+  f->ret = def->ann ? resolve_annotation(p, f->mod, def->ann) : type_prim(TY_NONE);
+}
+
+static void type_signatures(Program *p, Module *m) {
+  for (Func *f = m->funcs; f; f = f->next) type_signature(p, f);
+  for (ClassInfo *c = m->classes; c; c = c->next)
+    for (Func *f = c->methods; f; f = f->next) type_signature(p, f);
+  for (Sym *y = m->globals.syms; y; y = y->next)
+    if (y->kind == SYM_EXTERNVAR && !y->target) y->ty = resolve_annotation(p, m, y->decl->ann);
+}
+
+static void declare_module(Program *p, Module *m) {
+  declare_block(p, m, m->ast->body);
+  type_signatures(p, m);
+}
+
+Program *resolve_program(Arena *a, Diag *d, const char *path, const char *stdlib_dir) {
+  Program *p = arena_alloc(a, sizeof *p);
+  p->arena = a;
+  p->diag = d;
+  p->stdlib_dir = stdlib_dir;
+  types_init(p);
+  SrcFile *file = src_load(a, d, path);
+  if (!file) return NULL;
+  Module *m = arena_alloc(a, sizeof *m);
+  m->name = "__main__";
+  m->prefix = "";
+  m->file = file;
+  m->is_main = true;
+  m->state = 1;
+  p->all = m;
+  m->ast = parse_module(a, d, file);
+  if (!m->ast) return NULL;
+  declare_module(p, m);
+  m->state = 2;
+  Module **tail = &p->modules;
+  while (*tail) tail = &(*tail)->next;
+  *tail = m;
+  p->main = m;
+  return d->errors ? NULL : p;
+}

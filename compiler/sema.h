@@ -1,0 +1,220 @@
+/* sema.h - what resolve.c and check.c learn about a program, for emit.c.
+ *
+ * Types are interned: two equal types are the same pointer.
+ */
+#ifndef GT_SEMA_H
+#define GT_SEMA_H
+
+#include <stdbool.h>
+
+#include "ast.h"
+#include "diag.h"
+
+typedef struct Module Module;
+typedef struct Func Func;
+typedef struct ClassInfo ClassInfo;
+typedef struct Scope Scope;
+typedef struct Program Program;
+
+typedef enum TypeKind {
+  TY_ERROR,     /* after a reported error: accepted everywhere, to avoid cascades */
+  TY_INT, TY_FLOAT, TY_BOOL, TY_STR, TY_NONE,
+  TY_LIST, TY_TUPLE, TY_DICT,
+  TY_CLASS,     /* a .gtp class instance */
+  TY_FUNC,      /* a function value (only callable) */
+  TY_MODULE,    /* an imported module name */
+  TY_CLASSREF,  /* a class name used as a value (constructor) */
+  TY_BUILTIN,   /* a builtin function name (print, len, ...) */
+  TY_RANGE,     /* range(...), enumerate(...), zip(...) - only iterable */
+  TY_ENUMERATE,
+  TY_ZIP,
+} TypeKind;
+
+struct Type {
+  TypeKind kind;
+  Type *elem;         /* LIST element, DICT value, RANGE/ENUMERATE/ZIP iterable */
+  Type *key;          /* DICT key */
+  Type **items;       /* TUPLE element types; ZIP iterables */
+  int nitems;
+  ClassInfo *cls;     /* CLASS, CLASSREF */
+  Func *fn;           /* FUNC */
+  Module *mod;        /* MODULE */
+  int builtin;        /* BUILTIN */
+  const char *desc;   /* C name of the run-time gt_type descriptor, made by emit */
+};
+
+typedef enum SymKind {
+  SYM_LOCAL, SYM_PARAM, SYM_GLOBAL, SYM_FUNC, SYM_CLASS, SYM_MODULE,
+  SYM_EXTERNVAR, SYM_BUILTIN,
+} SymKind;
+
+struct Sym {
+  SymKind kind;
+  const char *name;
+  const char *cname;  /* the C identifier */
+  Type *ty;           /* NULL until the first assignment is checked */
+  Node *decl;
+  Module *mod;        /* owner module (globals, functions, classes) */
+  Func *fn;
+  ClassInfo *cls;
+  int builtin;
+  Sym *target;        /* `from m import x`: the symbol in m */
+  Sym *next;          /* in its scope */
+};
+
+struct Scope {
+  Sym *syms;
+  Scope *up;
+};
+
+typedef struct Param {
+  const char *name;
+  const char *cname;
+  Type *ty;
+  Node *dflt;         /* default expression or NULL */
+  Node *decl;
+  Sym *sym;
+} Param;
+
+struct Func {
+  const char *name;   /* "fib", "move" */
+  const char *qname;  /* "fib", "Point.move" for tracebacks */
+  const char *cname;  /* "fib", "Point_move", "gt_math_sqrt" */
+  Param *params;      /* methods: params[0] is self */
+  int nparams;
+  Type *ret;          /* TY_NONE when there is no `-> T` */
+  Node *decl;
+  Module *mod;
+  ClassInfo *cls;     /* owner class for methods */
+  bool is_extern;
+  Scope locals;       /* params and locals, in order of first assignment */
+  Sym *globals_declared; /* names listed in `global` */
+  Func *next;
+};
+
+typedef struct Field {
+  const char *name;
+  const char *cname;
+  Type *ty;
+  Node *decl;
+} Field;
+
+struct ClassInfo {
+  const char *name;
+  const char *cname;
+  Node *decl;
+  Module *mod;
+  Type *ty;           /* TY_CLASS */
+  Field *fields;
+  int nfields, capfields;
+  Func *methods;      /* linked through next */
+  Func *init;         /* __init__ or NULL */
+  Func *str;          /* __str__ or NULL */
+  Func *repr;         /* __repr__ or NULL */
+  ClassInfo *next;
+};
+
+struct Module {
+  const char *name;    /* "__main__", "math", "helpers.util" */
+  const char *prefix;  /* C prefix of its globals: "" for main, "math_" */
+  SrcFile *file;
+  Node *ast;
+  Scope globals;
+  Func *funcs;         /* functions and methods, in order */
+  ClassInfo *classes;
+  bool is_main;
+  bool is_stdlib;
+  int state;           /* 0 new, 1 resolving, 2 done */
+  Func *init;          /* the module's top-level code as a function */
+  Module *next;        /* in dependency order: imports before importers */
+  Module *all_next;    /* every module, in the order loading began */
+};
+
+/* How a call expression was resolved; in EX_CALL's `info`. */
+typedef enum CallKind {
+  CALL_FUNC,      /* fn: a .gtp or extern function */
+  CALL_METHOD,    /* fn: a method; recv: the object */
+  CALL_CTOR,      /* cls: the class (init may be NULL) */
+  CALL_BUILTIN,   /* builtin: a builtin function (print, len, ...) */
+  CALL_BMETHOD,   /* bmethod: a method of str/list/dict; recv */
+} CallKind;
+
+typedef struct BMethod BMethod;
+
+typedef struct CallInfo {
+  CallKind kind;
+  Func *fn;
+  ClassInfo *cls;
+  int builtin;
+  const BMethod *bmethod;
+  Node *recv;
+  Node **args;        /* in parameter order; NULL where a default applies */
+  int nargs;
+  Node *sep, *end;    /* print's keywords */
+  bool reverse_kw;    /* sorted(..., reverse=...) */
+} CallInfo;
+
+struct Program {
+  Module *modules;     /* dependency order; the main module last */
+  Module *main;
+  Module *all;         /* through all_next, for finding a module by name */
+  Type **types;        /* every interned type, in creation order */
+  int ntypes, captypes;
+  const char *stdlib_dir;
+  Arena *arena;
+  Diag *diag;
+};
+
+/* ---- types.c ---- */
+void types_init(Program *p);
+Type *type_prim(TypeKind k);
+Type *type_list(Program *p, Type *elem);
+Type *type_dict(Program *p, Type *key, Type *val);
+Type *type_tuple(Program *p, Type **items, int n);
+Type *type_class(Program *p, ClassInfo *c);
+Type *type_new(Program *p, TypeKind k);  /* not interned: func, module, ... */
+const char *type_name(Program *p, const Type *t);  /* "list[int]" */
+bool type_is_ref(const Type *t);        /* held by reference (str, list, object...) */
+bool type_is_numeric(const Type *t);    /* int, float, bool */
+
+/* ---- builtins.c ---- */
+enum {
+  BI_NONE, BI_PRINT, BI_LEN, BI_RANGE, BI_STR, BI_INT, BI_FLOAT, BI_BOOL, BI_ABS,
+  BI_MIN, BI_MAX, BI_SUM, BI_ROUND, BI_SORTED, BI_REVERSED, BI_ENUMERATE, BI_ZIP,
+  BI_LIST, BI_REPR, BI_INPUT, BI_ISINSTANCE, BI_DICT,
+};
+int builtin_lookup(const char *name);
+const char *builtin_name(int id);
+
+/* A method of a built-in type. Parameter and result types are letters:
+ * i int, f float, b bool, s str, S str or None, E element, K key, V value,
+ * L the list type itself, l list[str], T list[tuple[K, V]], k list[K],
+ * v list[V], n None. */
+struct BMethod {
+  TypeKind recv;
+  const char *name;
+  const char *params;     /* one letter per parameter */
+  const char *pnames[3];
+  const char *defaults[3];/* C text of each default, or NULL if required */
+  char ret;
+  const char *cfunc;
+};
+const BMethod *bmethod_lookup(TypeKind recv, const char *name);
+
+/* ---- resolve.c: load modules, declare top-level names ---- */
+Program *resolve_program(Arena *a, Diag *d, const char *path, const char *stdlib_dir);
+Sym *scope_find(Scope *s, const char *name);
+Sym *scope_add(Arena *a, Scope *s, SymKind kind, const char *name, Node *decl);
+Type *resolve_annotation(Program *p, Module *m, Node *ann);
+const char *c_ident(Arena *a, const char *prefix, const char *name);
+
+/* ---- check.c: types of every expression ---- */
+bool check_program(Program *p);
+
+/* ---- emit.c ---- */
+typedef struct EmitOptions {
+  bool line_directives;  /* -g */
+} EmitOptions;
+void emit_program(Program *p, FILE *out, const EmitOptions *opt);
+
+#endif

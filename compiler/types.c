@@ -1,0 +1,142 @@
+/* types.c - interned types and their names. */
+#include <stdio.h>
+#include <string.h>
+
+#include "sema.h"
+
+static Type prims[TY_ZIP + 1];
+
+void types_init(Program *p) {
+  (void)p;
+  for (int k = 0; k <= TY_ZIP; k++) prims[k].kind = (TypeKind)k;
+}
+
+Type *type_prim(TypeKind k) { return &prims[k]; }
+
+Type *type_new(Program *p, TypeKind k) {
+  Type *t = arena_alloc(p->arena, sizeof *t);
+  t->kind = k;
+  return t;
+}
+
+static void remember(Program *p, Type *t) {
+  if (p->ntypes == p->captypes) {
+    int cap = p->captypes ? 2 * p->captypes : 32;
+    Type **items = arena_alloc(p->arena, cap * sizeof *items);
+    if (p->ntypes) memcpy(items, p->types, p->ntypes * sizeof *items);
+    p->types = items;
+    p->captypes = cap;
+  }
+  p->types[p->ntypes++] = t;
+}
+
+/* Finds an interned compound type equal to `want`, or interns a copy. */
+static Type *intern(Program *p, const Type *want) {
+  for (int i = 0; i < p->ntypes; i++) {
+    Type *t = p->types[i];
+    if (t->kind != want->kind || t->elem != want->elem || t->key != want->key ||
+        t->cls != want->cls || t->nitems != want->nitems)
+      continue;
+    if (t->nitems && memcmp(t->items, want->items, t->nitems * sizeof *t->items) != 0) continue;
+    return t;
+  }
+  Type *t = type_new(p, want->kind);
+  *t = *want;
+  if (want->nitems) {
+    t->items = arena_alloc(p->arena, want->nitems * sizeof *t->items);
+    memcpy(t->items, want->items, want->nitems * sizeof *t->items);
+  }
+  remember(p, t);
+  return t;
+}
+
+Type *type_list(Program *p, Type *elem) {
+  Type t = {.kind = TY_LIST, .elem = elem};
+  return intern(p, &t);
+}
+
+Type *type_dict(Program *p, Type *key, Type *val) {
+  Type t = {.kind = TY_DICT, .key = key, .elem = val};
+  return intern(p, &t);
+}
+
+Type *type_tuple(Program *p, Type **items, int n) {
+  Type t = {.kind = TY_TUPLE, .items = items, .nitems = n};
+  return intern(p, &t);
+}
+
+Type *type_class(Program *p, ClassInfo *c) {
+  Type t = {.kind = TY_CLASS, .cls = c};
+  return intern(p, &t);
+}
+
+bool type_is_ref(const Type *t) {
+  switch (t->kind) {
+  case TY_STR: case TY_LIST: case TY_TUPLE: case TY_DICT: case TY_CLASS:
+    return true;
+  default:
+    return false;
+  }
+}
+
+bool type_is_numeric(const Type *t) {
+  return t->kind == TY_INT || t->kind == TY_FLOAT || t->kind == TY_BOOL;
+}
+
+static void put_name(Program *p, const Type *t, char *buf, size_t cap, size_t *len);
+
+static void put(char *buf, size_t cap, size_t *len, const char *s) {
+  size_t n = strlen(s);
+  if (*len + n >= cap) n = cap - *len - 1;
+  memcpy(buf + *len, s, n);
+  *len += n;
+  buf[*len] = 0;
+}
+
+static void put_name(Program *p, const Type *t, char *buf, size_t cap, size_t *len) {
+  static const char *simple[] = {
+      [TY_ERROR] = "<error>", [TY_INT] = "int", [TY_FLOAT] = "float", [TY_BOOL] = "bool",
+      [TY_STR] = "str", [TY_NONE] = "None", [TY_FUNC] = "function", [TY_MODULE] = "module",
+      [TY_BUILTIN] = "builtin function", [TY_RANGE] = "range", [TY_ENUMERATE] = "enumerate",
+      [TY_ZIP] = "zip"};
+  switch (t->kind) {
+  case TY_LIST:
+    put(buf, cap, len, "list[");
+    put_name(p, t->elem, buf, cap, len);
+    put(buf, cap, len, "]");
+    break;
+  case TY_DICT:
+    put(buf, cap, len, "dict[");
+    put_name(p, t->key, buf, cap, len);
+    put(buf, cap, len, ", ");
+    put_name(p, t->elem, buf, cap, len);
+    put(buf, cap, len, "]");
+    break;
+  case TY_TUPLE:
+    put(buf, cap, len, "tuple[");
+    for (int i = 0; i < t->nitems; i++) {
+      if (i) put(buf, cap, len, ", ");
+      put_name(p, t->items[i], buf, cap, len);
+    }
+    put(buf, cap, len, "]");
+    break;
+  case TY_CLASS:
+    put(buf, cap, len, t->cls->name);
+    break;
+  case TY_CLASSREF:
+    put(buf, cap, len, "type[");
+    put(buf, cap, len, t->cls->name);
+    put(buf, cap, len, "]");
+    break;
+  default:
+    put(buf, cap, len, simple[t->kind]);
+  }
+}
+
+const char *type_name(Program *p, const Type *t) {
+  char buf[512];
+  size_t len = 0;
+  buf[0] = 0;
+  put_name(p, t, buf, sizeof buf, &len);
+  return arena_strdup(p->arena, buf);
+}
