@@ -1,5 +1,280 @@
-/* gtorch_nn.h - functional ops, losses, modules, init and optimizers over libtorch. */
+/* gtorch_nn.h - printing, functional ops, losses, nn modules, init and
+ * optimizers over libtorch. Included at the end of gtorch_torch.h.
+ *
+ * Names, defaults and semantics are PyTorch 1.13's:
+ *   F.relu            -> gt_F_relu            (torch.nn.functional)
+ *   nn.Linear         -> gt_nn_Linear         (a gt_module)
+ *   nn.init.uniform_  -> gt_nn_init_uniform_
+ *   optim.SGD         -> gt_optim_SGD         (a gt_optim)
+ * Arguments follow Python's order, every one given (the stdlib supplies the
+ * defaults). Python's tuple-or-int arguments of 2-D ops arrive as two ints
+ * (height, width); lists of ints as (pointer, count).
+ *
+ * Optional arguments (Python's None):
+ *   tensors:  NULL                 ints:   GT_NONE_INT (INT64_MIN)
+ *   floats:   NAN (GT_NONE_FLOAT)  bools:  -1 where an int says "tri-state"
+ *   strings:  NULL                 dtypes: GT_DTYPE_DEFAULT
+ *
+ * Ownership: arguments are BORROWED; a returned handle is a NEW REFERENCE
+ * unless the declaration says "borrowed". Errors never abort: NULL or -1
+ * (0 on success) and gt_last_error() says why.
+ */
 #ifndef GTORCH_NN_H
 #define GTORCH_NN_H
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "gtorch.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct gt_tensor gt_tensor;
+typedef struct gt_device gt_device;
+typedef struct gt_module gt_module;
+typedef struct gt_optim gt_optim;
+
+#define GT_NONE_INT INT64_MIN
+#define GT_NONE_FLOAT NAN
+/* padding='same' of convolutions (stride 1), given as the padding size. */
+#define GT_PADDING_SAME (-1)
+
+/* ---- printing (torch/_tensor_str.py) ---------------------------------- */
+
+/* str(t) / repr(t), exactly as PyTorch prints it; a module's parameter
+ * prints as "Parameter containing:\ntensor(...)". New reference; NULL on error. */
+gt_str *gt_tensor_str(gt_tensor *t);
+/* Prints str(t) and a newline to stderr (for gdb: `call gt_debug_print(x)`).
+ * Borrows; NULL prints "None". */
+void gt_debug_print(gt_tensor *t);
+/* torch.set_printoptions: a negative precision/threshold/edgeitems/linewidth
+ * leaves that option as it is; `profile` is NULL, "default", "short" or
+ * "full"; sci_mode -1 (None: automatic), 0 or 1. Returns 0 or -1. */
+int gt_set_printoptions(int64_t precision, double threshold, int64_t edgeitems,
+                        int64_t linewidth, const char *profile, int sci_mode);
+
+/* ---- torch.nn.functional: layers (all return a new reference) --------- */
+
+gt_tensor *gt_F_linear(gt_tensor *input, gt_tensor *weight, gt_tensor *bias /* NULL */);
+gt_tensor *gt_F_conv1d(gt_tensor *input, gt_tensor *weight, gt_tensor *bias, int64_t stride,
+                       int64_t padding, int64_t dilation, int64_t groups);
+gt_tensor *gt_F_conv2d(gt_tensor *input, gt_tensor *weight, gt_tensor *bias, int64_t stride_h,
+                       int64_t stride_w, int64_t padding_h, int64_t padding_w, int64_t dilation_h,
+                       int64_t dilation_w, int64_t groups);
+gt_tensor *gt_F_conv_transpose2d(gt_tensor *input, gt_tensor *weight, gt_tensor *bias,
+                                 int64_t stride_h, int64_t stride_w, int64_t padding_h,
+                                 int64_t padding_w, int64_t output_padding_h,
+                                 int64_t output_padding_w, int64_t groups, int64_t dilation_h,
+                                 int64_t dilation_w);
+/* stride GT_NONE_INT: the kernel size, as Python's stride=None. */
+gt_tensor *gt_F_max_pool2d(gt_tensor *input, int64_t kernel_h, int64_t kernel_w, int64_t stride_h,
+                           int64_t stride_w, int64_t padding_h, int64_t padding_w,
+                           int64_t dilation_h, int64_t dilation_w, bool ceil_mode);
+gt_tensor *gt_F_avg_pool2d(gt_tensor *input, int64_t kernel_h, int64_t kernel_w, int64_t stride_h,
+                           int64_t stride_w, int64_t padding_h, int64_t padding_w, bool ceil_mode,
+                           bool count_include_pad, int64_t divisor_override /* GT_NONE_INT */);
+gt_tensor *gt_F_adaptive_avg_pool2d(gt_tensor *input, int64_t out_h, int64_t out_w);
+gt_tensor *gt_F_batch_norm(gt_tensor *input, gt_tensor *running_mean, gt_tensor *running_var,
+                           gt_tensor *weight, gt_tensor *bias, bool training, double momentum,
+                           double eps);
+gt_tensor *gt_F_layer_norm(gt_tensor *input, const int64_t *normalized_shape, int64_t ndim,
+                           gt_tensor *weight, gt_tensor *bias, double eps);
+gt_tensor *gt_F_group_norm(gt_tensor *input, int64_t num_groups, gt_tensor *weight,
+                           gt_tensor *bias, double eps);
+gt_tensor *gt_F_dropout(gt_tensor *input, double p, bool training, bool inplace);
+gt_tensor *gt_F_embedding(gt_tensor *input, gt_tensor *weight, int64_t padding_idx,
+                          double max_norm, double norm_type, bool scale_grad_by_freq,
+                          bool sparse);
+/* pad: `pad` holds 2*k sizes (last dimension first), mode "constant",
+ * "reflect", "replicate" or "circular", value NAN for None (0). */
+gt_tensor *gt_F_pad(gt_tensor *input, const int64_t *pad, int64_t npad, const char *mode,
+                    double value);
+/* interpolate: size (NULL, 0) or scale_factor (NULL, 0) for None;
+ * align_corners and recompute_scale_factor -1 for None. */
+gt_tensor *gt_F_interpolate(gt_tensor *input, const int64_t *size, int64_t nsize,
+                            const double *scale_factor, int64_t nscale, const char *mode,
+                            int align_corners, int recompute_scale_factor, bool antialias);
+
+/* ---- torch.nn.functional: activations (new references) ---------------- */
+
+gt_tensor *gt_F_relu(gt_tensor *input, bool inplace);
+gt_tensor *gt_F_leaky_relu(gt_tensor *input, double negative_slope, bool inplace);
+gt_tensor *gt_F_elu(gt_tensor *input, double alpha, bool inplace);
+gt_tensor *gt_F_gelu(gt_tensor *input, const char *approximate /* "none" | "tanh" */);
+gt_tensor *gt_F_silu(gt_tensor *input, bool inplace);
+gt_tensor *gt_F_tanh(gt_tensor *input);
+gt_tensor *gt_F_sigmoid(gt_tensor *input);
+/* dim GT_NONE_INT: Python's implicit choice (0 for 0-, 1- and 3-D input, else 1). */
+gt_tensor *gt_F_softmax(gt_tensor *input, int64_t dim, int dtype /* gt_dtype */);
+gt_tensor *gt_F_log_softmax(gt_tensor *input, int64_t dim, int dtype /* gt_dtype */);
+
+/* ---- torch.nn.functional: losses (new references) ---------------------- */
+/* reduction: "mean", "sum" or "none" (kl_div also "batchmean"). */
+
+gt_tensor *gt_F_nll_loss(gt_tensor *input, gt_tensor *target, gt_tensor *weight,
+                         int64_t ignore_index, const char *reduction);
+gt_tensor *gt_F_cross_entropy(gt_tensor *input, gt_tensor *target, gt_tensor *weight,
+                              int64_t ignore_index, const char *reduction,
+                              double label_smoothing);
+gt_tensor *gt_F_mse_loss(gt_tensor *input, gt_tensor *target, const char *reduction);
+gt_tensor *gt_F_l1_loss(gt_tensor *input, gt_tensor *target, const char *reduction);
+gt_tensor *gt_F_smooth_l1_loss(gt_tensor *input, gt_tensor *target, const char *reduction,
+                               double beta);
+gt_tensor *gt_F_binary_cross_entropy(gt_tensor *input, gt_tensor *target, gt_tensor *weight,
+                                     const char *reduction);
+gt_tensor *gt_F_binary_cross_entropy_with_logits(gt_tensor *input, gt_tensor *target,
+                                                 gt_tensor *weight, const char *reduction,
+                                                 gt_tensor *pos_weight);
+gt_tensor *gt_F_kl_div(gt_tensor *input, gt_tensor *target, const char *reduction,
+                       bool log_target);
+
+/* ---- nn modules ---------------------------------------------------------- */
+/* A gt_module is an opaque, reference-counted torch::nn module. Constructors
+ * return a new reference (rc 1) initialised as PyTorch initialises it, in
+ * training mode, on the CPU. */
+
+extern const gt_class gt_module_class;
+
+gt_module *gt_nn_Linear(int64_t in_features, int64_t out_features, bool bias);
+gt_module *gt_nn_Conv1d(int64_t in_channels, int64_t out_channels, int64_t kernel_size,
+                        int64_t stride, int64_t padding, int64_t dilation, int64_t groups,
+                        bool bias, const char *padding_mode /* "zeros" */);
+gt_module *gt_nn_Conv2d(int64_t in_channels, int64_t out_channels, int64_t kernel_h,
+                        int64_t kernel_w, int64_t stride_h, int64_t stride_w, int64_t padding_h,
+                        int64_t padding_w, int64_t dilation_h, int64_t dilation_w,
+                        int64_t groups, bool bias, const char *padding_mode);
+gt_module *gt_nn_ConvTranspose2d(int64_t in_channels, int64_t out_channels, int64_t kernel_h,
+                                 int64_t kernel_w, int64_t stride_h, int64_t stride_w,
+                                 int64_t padding_h, int64_t padding_w, int64_t output_padding_h,
+                                 int64_t output_padding_w, int64_t groups, bool bias,
+                                 int64_t dilation_h, int64_t dilation_w);
+gt_module *gt_nn_BatchNorm1d(int64_t num_features, double eps, double momentum, bool affine,
+                             bool track_running_stats);
+gt_module *gt_nn_BatchNorm2d(int64_t num_features, double eps, double momentum, bool affine,
+                             bool track_running_stats);
+gt_module *gt_nn_LayerNorm(const int64_t *normalized_shape, int64_t ndim, double eps,
+                           bool elementwise_affine);
+gt_module *gt_nn_Dropout(double p, bool inplace);
+gt_module *gt_nn_Embedding(int64_t num_embeddings, int64_t embedding_dim, int64_t padding_idx,
+                           double max_norm, double norm_type, bool scale_grad_by_freq,
+                           bool sparse);
+gt_module *gt_nn_LSTM(int64_t input_size, int64_t hidden_size, int64_t num_layers, bool bias,
+                      bool batch_first, double dropout, bool bidirectional);
+gt_module *gt_nn_GRU(int64_t input_size, int64_t hidden_size, int64_t num_layers, bool bias,
+                     bool batch_first, double dropout, bool bidirectional);
+/* Parameter-free modules. */
+gt_module *gt_nn_ReLU(bool inplace);
+gt_module *gt_nn_LeakyReLU(double negative_slope, bool inplace);
+gt_module *gt_nn_ELU(double alpha, bool inplace);
+gt_module *gt_nn_GELU(const char *approximate);
+gt_module *gt_nn_SiLU(bool inplace);
+gt_module *gt_nn_Tanh(void);
+gt_module *gt_nn_Sigmoid(void);
+gt_module *gt_nn_Softmax(int64_t dim);
+gt_module *gt_nn_LogSoftmax(int64_t dim);
+gt_module *gt_nn_Flatten(int64_t start_dim, int64_t end_dim);
+gt_module *gt_nn_Identity(void);
+gt_module *gt_nn_MaxPool2d(int64_t kernel_h, int64_t kernel_w, int64_t stride_h, int64_t stride_w,
+                           int64_t padding_h, int64_t padding_w, int64_t dilation_h,
+                           int64_t dilation_w, bool ceil_mode);
+gt_module *gt_nn_AvgPool2d(int64_t kernel_h, int64_t kernel_w, int64_t stride_h, int64_t stride_w,
+                           int64_t padding_h, int64_t padding_w, bool ceil_mode,
+                           bool count_include_pad, int64_t divisor_override);
+gt_module *gt_nn_AdaptiveAvgPool2d(int64_t out_h, int64_t out_w);
+
+/* module(input) for every module but LSTM and GRU. New reference. */
+gt_tensor *gt_module_forward(gt_module *m, gt_tensor *input);
+/* output, (h_n, c_n) = lstm(input, (h_0, c_0)); h_0/c_0 NULL for zeros (both
+ * or neither). Returns output (new reference) and stores new references in
+ * *h_n and *c_n; NULL on error. */
+gt_tensor *gt_lstm_forward(gt_module *m, gt_tensor *input, gt_tensor *h_0, gt_tensor *c_0,
+                           gt_tensor **h_n, gt_tensor **c_n);
+/* output, h_n = gru(input, h_0); h_0 NULL for zeros. As gt_lstm_forward. */
+gt_tensor *gt_gru_forward(gt_module *m, gt_tensor *input, gt_tensor *h_0, gt_tensor **h_n);
+
+/* The module's class name as Python's: "Linear", "BatchNorm2d". Borrowed, static. */
+const char *gt_module_type(const gt_module *m);
+/* repr(module) as Python's: "Linear(in_features=4, out_features=2, bias=True)". New reference. */
+gt_str *gt_module_repr(gt_module *m);
+
+/* Named parameters and buffers, in PyTorch's order (state_dict lists the
+ * parameters, then the buffers). Names are PyTorch's ("weight",
+ * "weight_ih_l0", "running_mean"). Indices run 0..count-1; names and
+ * tensors are BORROWED from the module and live as long as it does (to()
+ * moves them in place, as PyTorch's Module.to does). Counts are -1 on error. */
+int64_t gt_module_num_parameters(gt_module *m);
+const char *gt_module_parameter_name(gt_module *m, int64_t i);  /* borrowed; NULL on error */
+gt_tensor *gt_module_parameter(gt_module *m, int64_t i);        /* borrowed; NULL on error */
+int64_t gt_module_num_buffers(gt_module *m);
+const char *gt_module_buffer_name(gt_module *m, int64_t i);     /* borrowed */
+gt_tensor *gt_module_buffer(gt_module *m, int64_t i);           /* borrowed */
+/* module.<name> for a parameter or buffer ("weight", "running_mean").
+ * Borrowed; NULL with a message if the module has no such tensor. */
+gt_tensor *gt_module_attr(gt_module *m, const char *name);
+
+/* train(mode) / eval(); is training? */
+int gt_module_train(gt_module *m, bool mode);
+int gt_module_eval(gt_module *m);
+bool gt_module_is_training(gt_module *m);
+/* module.to(device) and/or dtype (GT_DTYPE_DEFAULT: keep); device NULL: keep.
+ * In place, as PyTorch's. Returns 0 or -1. */
+int gt_module_to(gt_module *m, const gt_device *device, int dtype);
+
+/* nn.Parameter(t): a leaf tensor sharing t's data, requires_grad as given;
+ * printed as "Parameter containing:". New reference. */
+gt_tensor *gt_nn_Parameter(gt_tensor *data, bool requires_grad);
+
+/* ---- torch.nn.init (in place, without recording grad; 0 or -1) -------- */
+/* mode: "fan_in" | "fan_out"; nonlinearity: "leaky_relu", "relu", "tanh",
+ * "sigmoid", "linear", "conv2d", ... as torch.nn.init.calculate_gain. */
+
+int gt_nn_init_uniform_(gt_tensor *t, double a, double b);
+int gt_nn_init_normal_(gt_tensor *t, double mean, double std);
+int gt_nn_init_constant_(gt_tensor *t, double val);
+int gt_nn_init_zeros_(gt_tensor *t);
+int gt_nn_init_ones_(gt_tensor *t);
+int gt_nn_init_xavier_uniform_(gt_tensor *t, double gain);
+int gt_nn_init_xavier_normal_(gt_tensor *t, double gain);
+int gt_nn_init_kaiming_uniform_(gt_tensor *t, double a, const char *mode, const char *nonlinearity);
+int gt_nn_init_kaiming_normal_(gt_tensor *t, double a, const char *mode, const char *nonlinearity);
+/* calculate_gain(nonlinearity, param); param NAN for None. NAN on error. */
+double gt_nn_init_calculate_gain(const char *nonlinearity, double param);
+
+/* ---- torch.optim ------------------------------------------------------- */
+/* `params` is a list[Tensor] (gt_list of gt_tensor*), borrowed; the
+ * optimizer keeps its own references to the tensors. New reference. */
+
+extern const gt_class gt_optim_class;
+
+gt_optim *gt_optim_SGD(const gt_list *params, double lr, double momentum, double dampening,
+                       double weight_decay, bool nesterov);
+gt_optim *gt_optim_Adam(const gt_list *params, double lr, double beta1, double beta2, double eps,
+                        double weight_decay, bool amsgrad);
+gt_optim *gt_optim_AdamW(const gt_list *params, double lr, double beta1, double beta2, double eps,
+                         double weight_decay, bool amsgrad);
+gt_optim *gt_optim_RMSprop(const gt_list *params, double lr, double alpha, double eps,
+                           double weight_decay, double momentum, bool centered);
+gt_optim *gt_optim_Adagrad(const gt_list *params, double lr, double lr_decay, double weight_decay,
+                           double initial_accumulator_value, double eps);
+
+int gt_optim_step(gt_optim *o);
+/* optimizer.zero_grad(set_to_none); PyTorch 1.13's default is false. */
+int gt_optim_zero_grad(gt_optim *o, bool set_to_none);
+/* add_param_group({'params': params, 'lr': lr}); lr NAN: the defaults'. */
+int gt_optim_add_param_group(gt_optim *o, const gt_list *params, double lr);
+int64_t gt_optim_num_param_groups(gt_optim *o);           /* -1 on error */
+double gt_optim_get_lr(gt_optim *o, int64_t group);       /* NAN on error */
+int gt_optim_set_lr(gt_optim *o, int64_t group, double lr);
+
+/* torch.nn.utils.clip_grad_norm_: the total norm as a 0-d tensor (new reference). */
+gt_tensor *gt_clip_grad_norm_(const gt_list *params, double max_norm, double norm_type,
+                              bool error_if_nonfinite);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

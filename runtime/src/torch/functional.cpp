@@ -1,0 +1,333 @@
+// functional.cpp - torch.nn.functional: layers, activations and losses.
+//
+// Each function is what Python's torch/nn/functional.py (1.13) does before it
+// calls into ATen: the same checks, the same defaults, the same ATen op.
+#include <torch/nn/functional/upsampling.h>
+
+#include <cmath>
+#include <vector>
+
+#include "internal.h"
+#include "nn_internal.h"
+
+namespace {
+
+using OptTensor = c10::optional<at::Tensor>;
+
+OptTensor opt(gt_tensor *x) {
+  if (!x) return c10::nullopt;
+  return U(x);
+}
+
+std::string size_str(at::IntArrayRef s) {
+  std::string out = "torch.Size([";
+  for (size_t i = 0; i < s.size(); i++) out += (i ? ", " : "") + std::to_string(s[i]);
+  return out + "])";
+}
+
+// F._verify_batch_size
+void verify_batch_size(at::IntArrayRef size) {
+  int64_t values = size[0];
+  for (size_t i = 2; i < size.size(); i++) values *= size[i];
+  if (values == 1)
+    gt_throw("Expected more than 1 value per channel when training, got input size %s",
+             size_str(size).c_str());
+}
+
+// F._get_softmax_dim: the implicit dim of softmax(input) without dim.
+int64_t softmax_dim(const at::Tensor &x, int64_t dim) {
+  if (dim != GT_NONE_INT) return dim;
+  int64_t nd = x.dim();
+  return (nd == 0 || nd == 1 || nd == 3) ? 0 : 1;
+}
+
+bool cudnn() { return at::globalContext().userEnabledCuDNN(); }
+
+// The losses that broadcast input and target (mse, l1, smooth_l1).
+std::vector<at::Tensor> broadcast(gt_tensor *input, gt_tensor *target) {
+  return at::broadcast_tensors({U(input), U(target)});
+}
+
+}  // namespace
+
+int64_t gt_reduction(const char *reduction) {
+  std::string r = reduction ? reduction : "mean";
+  if (r == "none") return at::Reduction::None;
+  if (r == "mean") return at::Reduction::Mean;
+  if (r == "sum") return at::Reduction::Sum;
+  gt_throw("%s is not a valid value for reduction", r.c_str());
+}
+
+// ---- layers -------------------------------------------------------------------
+
+extern "C" gt_tensor *gt_F_linear(gt_tensor *input, gt_tensor *weight, gt_tensor *bias) {
+  return GT_TENSOR(at::linear(U(input), U(weight), opt(bias)));
+}
+
+extern "C" gt_tensor *gt_F_conv1d(gt_tensor *input, gt_tensor *weight, gt_tensor *bias,
+                                  int64_t stride, int64_t padding, int64_t dilation,
+                                  int64_t groups) {
+  return GT_TENSOR(at::conv1d(U(input), U(weight), opt(bias), {stride}, {padding}, {dilation}, groups));
+}
+
+extern "C" gt_tensor *gt_F_conv2d(gt_tensor *input, gt_tensor *weight, gt_tensor *bias,
+                                  int64_t sh, int64_t sw, int64_t ph, int64_t pw, int64_t dh,
+                                  int64_t dw, int64_t groups) {
+  return GT_TENSOR(at::conv2d(U(input), U(weight), opt(bias), {sh, sw}, {ph, pw}, {dh, dw}, groups));
+}
+
+extern "C" gt_tensor *gt_F_conv_transpose2d(gt_tensor *input, gt_tensor *weight,
+                                            gt_tensor *bias, int64_t sh, int64_t sw, int64_t ph,
+                                            int64_t pw, int64_t oph, int64_t opw, int64_t groups,
+                                            int64_t dh, int64_t dw) {
+  return GT_TENSOR(at::conv_transpose2d(U(input), U(weight), opt(bias), {sh, sw}, {ph, pw},
+                                        {oph, opw}, groups, {dh, dw}));
+}
+
+extern "C" gt_tensor *gt_F_max_pool2d(gt_tensor *input, int64_t kh, int64_t kw, int64_t sh,
+                                      int64_t sw, int64_t ph, int64_t pw, int64_t dh, int64_t dw,
+                                      bool ceil_mode) {
+  return GT_TENSOR(([&] {
+    // stride=None is an empty list, which ATen reads as "the kernel size".
+    std::vector<int64_t> stride;
+    if (sh != GT_NONE_INT) stride = {sh, sw};
+    return at::max_pool2d(U(input), {kh, kw}, stride, {ph, pw}, {dh, dw}, ceil_mode);
+  }()));
+}
+
+extern "C" gt_tensor *gt_F_avg_pool2d(gt_tensor *input, int64_t kh, int64_t kw, int64_t sh,
+                                      int64_t sw, int64_t ph, int64_t pw, bool ceil_mode,
+                                      bool count_include_pad, int64_t divisor_override) {
+  return GT_TENSOR(([&] {
+    std::vector<int64_t> stride;
+    if (sh != GT_NONE_INT) stride = {sh, sw};
+    c10::optional<int64_t> div;
+    if (divisor_override != GT_NONE_INT) div = divisor_override;
+    return at::avg_pool2d(U(input), {kh, kw}, stride, {ph, pw}, ceil_mode, count_include_pad, div);
+  }()));
+}
+
+extern "C" gt_tensor *gt_F_adaptive_avg_pool2d(gt_tensor *input, int64_t oh, int64_t ow) {
+  return GT_TENSOR(at::adaptive_avg_pool2d(U(input), {oh, ow}));
+}
+
+extern "C" gt_tensor *gt_F_batch_norm(gt_tensor *input, gt_tensor *running_mean,
+                                      gt_tensor *running_var, gt_tensor *weight, gt_tensor *bias,
+                                      bool training, double momentum, double eps) {
+  return GT_TENSOR(([&] {
+    if (training) verify_batch_size(U(input).sizes());
+    return at::batch_norm(U(input), opt(weight), opt(bias), opt(running_mean), opt(running_var),
+                          training, momentum, eps, cudnn());
+  }()));
+}
+
+extern "C" gt_tensor *gt_F_layer_norm(gt_tensor *input, const int64_t *normalized_shape,
+                                      int64_t ndim, gt_tensor *weight, gt_tensor *bias,
+                                      double eps) {
+  return GT_TENSOR(at::layer_norm(U(input), gt_shape(normalized_shape, ndim), opt(weight),
+                                  opt(bias), eps, cudnn()));
+}
+
+extern "C" gt_tensor *gt_F_group_norm(gt_tensor *input, int64_t num_groups, gt_tensor *weight,
+                                      gt_tensor *bias, double eps) {
+  return GT_TENSOR(([&] {
+    at::Tensor &x = U(input);
+    if (x.dim() < 2)
+      gt_throw("Expected at least 2 dimensions for input tensor but received %lld",
+               (long long)x.dim());
+    if (num_groups <= 0) gt_throw("num_groups must be positive, got %lld", (long long)num_groups);
+    std::vector<int64_t> size = {x.size(0) * x.size(1) / num_groups, num_groups};
+    for (int64_t i = 2; i < x.dim(); i++) size.push_back(x.size(i));
+    verify_batch_size(size);
+    return at::group_norm(x, num_groups, opt(weight), opt(bias), eps, cudnn());
+  }()));
+}
+
+extern "C" gt_tensor *gt_F_dropout(gt_tensor *input, double p, bool training, bool inplace) {
+  return GT_TENSOR(([&] {
+    if (!(p >= 0.0 && p <= 1.0))
+      gt_throw("dropout probability has to be between 0 and 1, but got %g", p);
+    return inplace ? at::dropout_(U(input), p, training) : at::dropout(U(input), p, training);
+  }()));
+}
+
+extern "C" gt_tensor *gt_F_embedding(gt_tensor *input, gt_tensor *weight, int64_t padding_idx,
+                                     double max_norm, double norm_type, bool scale_grad_by_freq,
+                                     bool sparse) {
+  return GT_TENSOR(([&] {
+    at::Tensor x = U(input), &w = U(weight);
+    if (padding_idx == GT_NONE_INT) {
+      padding_idx = -1;
+    } else if (padding_idx > 0) {
+      if (padding_idx >= w.size(0)) gt_throw("Padding_idx must be within num_embeddings");
+    } else if (padding_idx < 0) {
+      if (padding_idx < -w.size(0)) gt_throw("Padding_idx must be within num_embeddings");
+      padding_idx += w.size(0);
+    }
+    if (!std::isnan(max_norm)) {
+      x = x.contiguous();
+      at::NoGradGuard no_grad;
+      at::embedding_renorm_(w, x, max_norm, norm_type);
+    }
+    return at::embedding(w, x, padding_idx, scale_grad_by_freq, sparse);
+  }()));
+}
+
+extern "C" gt_tensor *gt_F_pad(gt_tensor *input, const int64_t *pad, int64_t npad,
+                               const char *mode, double value) {
+  return GT_TENSOR(([&] {
+    c10::optional<double> v;
+    if (!std::isnan(value)) v = value;
+    return at::pad(U(input), gt_shape(pad, npad), mode ? mode : "constant", v);
+  }()));
+}
+
+namespace {
+
+torch::nn::functional::InterpolateFuncOptions::mode_t interp_mode(const std::string &m) {
+  if (m == "nearest") return torch::kNearest;
+  if (m == "linear") return torch::kLinear;
+  if (m == "bilinear") return torch::kBilinear;
+  if (m == "bicubic") return torch::kBicubic;
+  if (m == "trilinear") return torch::kTrilinear;
+  if (m == "area") return torch::kArea;
+  if (m == "nearest-exact") return torch::kNearestExact;
+  gt_throw("Input Error: unsupported interpolation mode '%s'", m.c_str());
+}
+
+}  // namespace
+
+extern "C" gt_tensor *gt_F_interpolate(gt_tensor *input, const int64_t *size, int64_t nsize,
+                                       const double *scale_factor, int64_t nscale,
+                                       const char *mode, int align_corners,
+                                       int recompute_scale_factor, bool antialias) {
+  return GT_TENSOR(([&] {
+    namespace F = torch::nn::functional;
+    std::string m = mode ? mode : "nearest";
+    auto o = F::InterpolateFuncOptions().mode(interp_mode(m)).antialias(antialias);
+    if (size && nsize > 0) o.size(std::vector<int64_t>(size, size + nsize));
+    if (scale_factor && nscale > 0)
+      o.scale_factor(std::vector<double>(scale_factor, scale_factor + nscale));
+    // Python defaults align_corners to False for the interpolating modes
+    // (libtorch would warn about it); nearest and area reject it.
+    bool interpolating = m != "nearest" && m != "area" && m != "nearest-exact";
+    if (align_corners >= 0) o.align_corners(align_corners != 0);
+    else if (interpolating) o.align_corners(false);
+    if (recompute_scale_factor >= 0) o.recompute_scale_factor(recompute_scale_factor != 0);
+    return F::interpolate(U(input), o);
+  }()));
+}
+
+// ---- activations --------------------------------------------------------------
+
+extern "C" gt_tensor *gt_F_relu(gt_tensor *input, bool inplace) {
+  return GT_TENSOR(inplace ? at::relu_(U(input)) : at::relu(U(input)));
+}
+
+extern "C" gt_tensor *gt_F_leaky_relu(gt_tensor *input, double negative_slope, bool inplace) {
+  return GT_TENSOR(inplace ? at::leaky_relu_(U(input), negative_slope)
+                           : at::leaky_relu(U(input), negative_slope));
+}
+
+extern "C" gt_tensor *gt_F_elu(gt_tensor *input, double alpha, bool inplace) {
+  return GT_TENSOR(inplace ? at::elu_(U(input), alpha) : at::elu(U(input), alpha));
+}
+
+extern "C" gt_tensor *gt_F_gelu(gt_tensor *input, const char *approximate) {
+  return GT_TENSOR(at::gelu(U(input), approximate ? approximate : "none"));
+}
+
+extern "C" gt_tensor *gt_F_silu(gt_tensor *input, bool inplace) {
+  return GT_TENSOR(inplace ? at::silu_(U(input)) : at::silu(U(input)));
+}
+
+extern "C" gt_tensor *gt_F_tanh(gt_tensor *input) { return GT_TENSOR(at::tanh(U(input))); }
+
+extern "C" gt_tensor *gt_F_sigmoid(gt_tensor *input) { return GT_TENSOR(at::sigmoid(U(input))); }
+
+extern "C" gt_tensor *gt_F_softmax(gt_tensor *input, int64_t dim, int dtype) {
+  return GT_TENSOR(at::softmax(U(input), softmax_dim(U(input), dim), gt_scalar_type_opt(dtype)));
+}
+
+extern "C" gt_tensor *gt_F_log_softmax(gt_tensor *input, int64_t dim, int dtype) {
+  return GT_TENSOR(
+      at::log_softmax(U(input), softmax_dim(U(input), dim), gt_scalar_type_opt(dtype)));
+}
+
+// ---- losses -------------------------------------------------------------------
+
+extern "C" gt_tensor *gt_F_nll_loss(gt_tensor *input, gt_tensor *target, gt_tensor *weight,
+                                    int64_t ignore_index, const char *reduction) {
+  return GT_TENSOR(
+      at::nll_loss_nd(U(input), U(target), opt(weight), gt_reduction(reduction), ignore_index));
+}
+
+extern "C" gt_tensor *gt_F_cross_entropy(gt_tensor *input, gt_tensor *target, gt_tensor *weight,
+                                         int64_t ignore_index, const char *reduction,
+                                         double label_smoothing) {
+  return GT_TENSOR(at::cross_entropy_loss(U(input), U(target), opt(weight),
+                                          gt_reduction(reduction), ignore_index,
+                                          label_smoothing));
+}
+
+extern "C" gt_tensor *gt_F_mse_loss(gt_tensor *input, gt_tensor *target, const char *reduction) {
+  return GT_TENSOR(([&] {
+    auto b = broadcast(input, target);
+    return at::mse_loss(b[0], b[1], gt_reduction(reduction));
+  }()));
+}
+
+extern "C" gt_tensor *gt_F_l1_loss(gt_tensor *input, gt_tensor *target, const char *reduction) {
+  return GT_TENSOR(([&] {
+    auto b = broadcast(input, target);
+    return at::l1_loss(b[0], b[1], gt_reduction(reduction));
+  }()));
+}
+
+extern "C" gt_tensor *gt_F_smooth_l1_loss(gt_tensor *input, gt_tensor *target,
+                                          const char *reduction, double beta) {
+  return GT_TENSOR(([&] {
+    auto b = broadcast(input, target);
+    if (beta == 0.0) return at::l1_loss(b[0], b[1], gt_reduction(reduction));
+    return at::smooth_l1_loss(b[0], b[1], gt_reduction(reduction), beta);
+  }()));
+}
+
+extern "C" gt_tensor *gt_F_binary_cross_entropy(gt_tensor *input, gt_tensor *target,
+                                                gt_tensor *weight, const char *reduction) {
+  return GT_TENSOR(([&] {
+    at::Tensor &x = U(input), &y = U(target);
+    if (x.sizes() != y.sizes())
+      gt_throw("Using a target size (%s) that is different to the input size (%s) is deprecated. "
+               "Please ensure they have the same size.",
+               size_str(y.sizes()).c_str(), size_str(x.sizes()).c_str());
+    OptTensor w = opt(weight);
+    if (w) w = w->expand(at::infer_size(y.sizes(), w->sizes()));
+    return at::binary_cross_entropy(x, y, w, gt_reduction(reduction));
+  }()));
+}
+
+extern "C" gt_tensor *gt_F_binary_cross_entropy_with_logits(gt_tensor *input, gt_tensor *target,
+                                                            gt_tensor *weight,
+                                                            const char *reduction,
+                                                            gt_tensor *pos_weight) {
+  return GT_TENSOR(([&] {
+    at::Tensor &x = U(input), &y = U(target);
+    if (x.sizes() != y.sizes())
+      gt_throw("Target size (%s) must be the same as input size (%s)", size_str(y.sizes()).c_str(),
+               size_str(x.sizes()).c_str());
+    return at::binary_cross_entropy_with_logits(x, y, opt(weight), opt(pos_weight),
+                                                gt_reduction(reduction));
+  }()));
+}
+
+extern "C" gt_tensor *gt_F_kl_div(gt_tensor *input, gt_tensor *target, const char *reduction,
+                                  bool log_target) {
+  return GT_TENSOR(([&] {
+    std::string r = reduction ? reduction : "mean";
+    // 'batchmean' is Python's: the sum divided by the batch size.
+    if (r != "batchmean") return at::kl_div(U(input), U(target), gt_reduction(r.c_str()), log_target);
+    at::Tensor s = at::kl_div(U(input), U(target), at::Reduction::Sum, log_target);
+    return U(input).dim() != 0 ? s / U(input).size(0) : s;
+  }()));
+}

@@ -1,0 +1,24 @@
+// nn_internal.h - private glue of print.cpp, functional.cpp, nn_*.cpp,
+// init.cpp and optim.cpp.
+#pragma once
+
+#include <ATen/ATen.h>
+
+#include <string>
+
+#include "internal.h"
+
+// str(tensor) exactly as Python's torch prints it (print.cpp).
+std::string gt_tensor_repr(const at::Tensor &t);
+
+// Python tells an nn.Parameter from a plain tensor by its class; libtorch has
+// no such class, so the tensors that modules (and gt_nn_Parameter) hand out
+// are remembered here, weakly, by their TensorImpl (nn_module.cpp).
+void gt_param_mark(const at::Tensor &t);
+bool gt_param_is(const at::Tensor &t);
+
+// Python's reduction names to at::Reduction; "batchmean" is kl_div's alone.
+int64_t gt_reduction(const char *reduction);
+
+// The elements of a list[Tensor], as tensors (throws on a None element).
+std::vector<at::Tensor> gt_tensor_list(const gt_list *params);

@@ -1,0 +1,437 @@
+// nn_layers.cpp - the constructors of nn modules.
+//
+// Modules with parameters wrap libtorch's torch::nn modules, which create,
+// name and initialise their tensors as Python's do (same RNG draws in the
+// same order). Parameter-free modules are a bare torch::nn::Module (for the
+// training flag) plus a forward that does what Python's forward does.
+#include <torch/nn/modules/batchnorm.h>
+#include <torch/nn/modules/conv.h>
+#include <torch/nn/modules/embedding.h>
+#include <torch/nn/modules/linear.h>
+#include <torch/nn/modules/normalization.h>
+#include <torch/nn/modules/rnn.h>
+
+#include <cmath>
+
+#include "nn_module.h"
+
+namespace {
+
+namespace nn = torch::nn;
+using Fwd = std::function<at::Tensor(const at::Tensor &)>;
+
+// Python's str() of the values that reprs show.
+std::string py(double x) {
+  gt_str *s = gt_str_of_float(x);
+  std::string r(s->data, s->len);
+  gt_release(s);
+  return r;
+}
+std::string py(bool b) { return b ? "True" : "False"; }
+std::string py(int64_t i) { return std::to_string(i); }
+std::string py_tuple(std::vector<int64_t> v) {
+  std::string s = "(";
+  for (size_t i = 0; i < v.size(); i++) s += (i ? ", " : "") + std::to_string(v[i]);
+  return s + (v.size() == 1 ? ",)" : ")");
+}
+// A kernel_size-like argument: Python shows what was given; (h, w) with
+// h == w was most likely given as one int.
+std::string py_hw(int64_t h, int64_t w) { return h == w ? py(h) : py_tuple({h, w}); }
+
+void check_positive(int64_t v, const char *what) {
+  if (v <= 0) gt_throw("%s must be positive, got %lld", what, (long long)v);
+}
+
+nn::detail::conv_padding_mode_t padding_mode(const char *m) {
+  std::string s = m ? m : "zeros";
+  if (s == "zeros") return torch::kZeros;
+  if (s == "reflect") return torch::kReflect;
+  if (s == "replicate") return torch::kReplicate;
+  if (s == "circular") return torch::kCircular;
+  gt_throw("padding_mode must be one of ['zeros', 'reflect', 'replicate', 'circular'], but got "
+           "padding_mode='%s'", s.c_str());
+}
+
+// Python's _ConvNd.extra_repr.
+std::string conv_repr(const std::string &type, int64_t in, int64_t out,
+                      const std::vector<int64_t> &k, const std::vector<int64_t> &stride,
+                      const std::vector<int64_t> &padding, bool same,
+                      const std::vector<int64_t> &dilation, const std::vector<int64_t> &out_pad,
+                      int64_t groups, bool bias, const char *pmode) {
+  auto all = [](const std::vector<int64_t> &v, int64_t x) {
+    for (int64_t e : v)
+      if (e != x) return false;
+    return true;
+  };
+  std::string s = type + "(" + py(in) + ", " + py(out) + ", kernel_size=" + py_tuple(k) +
+                  ", stride=" + py_tuple(stride);
+  if (same) s += ", padding=same";
+  else if (!all(padding, 0)) s += ", padding=" + py_tuple(padding);
+  if (!all(dilation, 1)) s += ", dilation=" + py_tuple(dilation);
+  if (!all(out_pad, 0)) s += ", output_padding=" + py_tuple(out_pad);
+  if (groups != 1) s += ", groups=" + py(groups);
+  if (!bias) s += ", bias=False";
+  if (pmode && std::string(pmode) != "zeros") s += ", padding_mode=" + std::string(pmode);
+  return s + ")";
+}
+
+// A module without parameters: a plain Module for train()/eval().
+gt_module *stateless(const std::string &type, const std::string &args, Fwd f) {
+  return gt_module_make(type, type + "(" + args + ")", std::make_shared<nn::Module>(type),
+                        std::move(f));
+}
+
+}  // namespace
+
+// ---- layers with parameters ---------------------------------------------------------
+
+extern "C" gt_module *gt_nn_Linear(int64_t in_features, int64_t out_features, bool bias) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    auto m = std::make_shared<nn::LinearImpl>(
+                        nn::LinearOptions(in_features, out_features).bias(bias));
+                    std::string r = "Linear(in_features=" + py(in_features) +
+                                    ", out_features=" + py(out_features) + ", bias=" + py(bias) + ")";
+                    return gt_module_make("Linear", r, m, [m](const at::Tensor &x) { return m->forward(x); });
+                  }()));
+}
+
+extern "C" gt_module *gt_nn_Conv1d(int64_t in_channels, int64_t out_channels, int64_t kernel_size,
+                                   int64_t stride, int64_t padding, int64_t dilation,
+                                   int64_t groups, bool bias, const char *pmode) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    nn::Conv1dOptions o(in_channels, out_channels, kernel_size);
+                    o.stride(stride).dilation(dilation).groups(groups).bias(bias).padding_mode(padding_mode(pmode));
+                    bool same = padding == GT_PADDING_SAME;
+                    if (same) o.padding(torch::kSame);
+                    else o.padding(padding);
+                    auto m = std::make_shared<nn::Conv1dImpl>(o);
+                    std::string r = conv_repr("Conv1d", in_channels, out_channels, {kernel_size}, {stride},
+                                              {padding}, same, {dilation}, {0}, groups, bias, pmode);
+                    return gt_module_make("Conv1d", r, m, [m](const at::Tensor &x) { return m->forward(x); });
+                  }()));
+}
+
+extern "C" gt_module *gt_nn_Conv2d(int64_t in_channels, int64_t out_channels, int64_t kh,
+                                   int64_t kw, int64_t sh, int64_t sw, int64_t ph, int64_t pw,
+                                   int64_t dh, int64_t dw, int64_t groups, bool bias,
+                                   const char *pmode) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    nn::Conv2dOptions o(in_channels, out_channels, {kh, kw});
+                    o.stride({sh, sw}).dilation({dh, dw}).groups(groups).bias(bias).padding_mode(padding_mode(pmode));
+                    bool same = ph == GT_PADDING_SAME;
+                    if (same) o.padding(torch::kSame);
+                    else o.padding(torch::ExpandingArray<2>({ph, pw}));
+                    auto m = std::make_shared<nn::Conv2dImpl>(o);
+                    std::string r = conv_repr("Conv2d", in_channels, out_channels, {kh, kw}, {sh, sw},
+                                              {ph, pw}, same, {dh, dw}, {0, 0}, groups, bias, pmode);
+                    return gt_module_make("Conv2d", r, m, [m](const at::Tensor &x) { return m->forward(x); });
+                  }()));
+}
+
+extern "C" gt_module *gt_nn_ConvTranspose2d(int64_t in_channels, int64_t out_channels, int64_t kh,
+                                            int64_t kw, int64_t sh, int64_t sw, int64_t ph,
+                                            int64_t pw, int64_t oph, int64_t opw, int64_t groups,
+                                            bool bias, int64_t dh, int64_t dw) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    nn::ConvTranspose2dOptions o(in_channels, out_channels, {kh, kw});
+                    o.stride({sh, sw}).padding({ph, pw}).output_padding({oph, opw});
+                    o.groups(groups).bias(bias).dilation({dh, dw});
+                    auto m = std::make_shared<nn::ConvTranspose2dImpl>(o);
+                    std::string r = conv_repr("ConvTranspose2d", in_channels, out_channels, {kh, kw}, {sh, sw},
+                                              {ph, pw}, false, {dh, dw}, {oph, opw}, groups, bias, nullptr);
+                    return gt_module_make("ConvTranspose2d", r, m,
+                                          [m](const at::Tensor &x) { return m->forward(x); });
+                  }()));
+}
+
+namespace {
+
+template <class Impl, class Options>
+gt_module *batch_norm(const char *type, int64_t num_features, double eps, double momentum,
+                      bool affine, bool track_running_stats) {
+  check_positive(num_features, "num_features");
+  Options o(num_features);
+  o.eps(eps).affine(affine).track_running_stats(track_running_stats);
+  // momentum=None: a cumulative moving average.
+  if (std::isnan(momentum)) o.momentum(c10::nullopt);
+  else o.momentum(momentum);
+  auto m = std::make_shared<Impl>(o);
+  std::string r = std::string(type) + "(" + py(num_features) + ", eps=" + py(eps) +
+                  ", momentum=" + (std::isnan(momentum) ? "None" : py(momentum)) +
+                  ", affine=" + py(affine) + ", track_running_stats=" + py(track_running_stats) + ")";
+  return gt_module_make(type, r, m, [m](const at::Tensor &x) { return m->forward(x); });
+}
+
+}  // namespace
+
+extern "C" gt_module *gt_nn_BatchNorm1d(int64_t num_features, double eps, double momentum,
+                                        bool affine, bool track_running_stats) {
+  return GT_VALUE(gt_module *, nullptr,
+                  (batch_norm<nn::BatchNorm1dImpl, nn::BatchNorm1dOptions>(
+                      "BatchNorm1d", num_features, eps, momentum, affine, track_running_stats)));
+}
+
+extern "C" gt_module *gt_nn_BatchNorm2d(int64_t num_features, double eps, double momentum,
+                                        bool affine, bool track_running_stats) {
+  return GT_VALUE(gt_module *, nullptr,
+                  (batch_norm<nn::BatchNorm2dImpl, nn::BatchNorm2dOptions>(
+                      "BatchNorm2d", num_features, eps, momentum, affine, track_running_stats)));
+}
+
+extern "C" gt_module *gt_nn_LayerNorm(const int64_t *normalized_shape, int64_t ndim, double eps,
+                                      bool elementwise_affine) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    std::vector<int64_t> shape = gt_shape(normalized_shape, ndim).vec();
+                    auto m = std::make_shared<nn::LayerNormImpl>(
+                        nn::LayerNormOptions(shape).eps(eps).elementwise_affine(elementwise_affine));
+                    std::string r = "LayerNorm(" + py_tuple(shape) + ", eps=" + py(eps) +
+                                    ", elementwise_affine=" + py(elementwise_affine) + ")";
+                    return gt_module_make("LayerNorm", r, m, [m](const at::Tensor &x) { return m->forward(x); });
+                  }()));
+}
+
+extern "C" gt_module *gt_nn_Embedding(int64_t num_embeddings, int64_t embedding_dim,
+                                      int64_t padding_idx, double max_norm, double norm_type,
+                                      bool scale_grad_by_freq, bool sparse) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    nn::EmbeddingOptions o(num_embeddings, embedding_dim);
+                    o.norm_type(norm_type).scale_grad_by_freq(scale_grad_by_freq).sparse(sparse);
+                    if (padding_idx != GT_NONE_INT) o.padding_idx(padding_idx);
+                    if (!std::isnan(max_norm)) o.max_norm(max_norm);
+                    auto m = std::make_shared<nn::EmbeddingImpl>(o);
+                    // Python's Embedding.extra_repr
+                    std::string r = "Embedding(" + py(num_embeddings) + ", " + py(embedding_dim);
+                    if (o.padding_idx()) r += ", padding_idx=" + py(*o.padding_idx());
+                    if (o.max_norm()) r += ", max_norm=" + py(*o.max_norm());
+                    if (norm_type != 2) r += ", norm_type=" + py(norm_type);
+                    if (scale_grad_by_freq) r += ", scale_grad_by_freq=True";
+                    if (sparse) r += ", sparse=True";
+                    return gt_module_make("Embedding", r + ")", m,
+                                          [m](const at::Tensor &x) { return m->forward(x); });
+                  }()));
+}
+
+namespace {
+
+// Python's RNNBase.extra_repr
+std::string rnn_repr(const char *type, int64_t in, int64_t hidden, int64_t layers, bool bias,
+                     bool batch_first, double dropout, bool bidirectional) {
+  std::string s = std::string(type) + "(" + py(in) + ", " + py(hidden);
+  if (layers != 1) s += ", num_layers=" + py(layers);
+  if (!bias) s += ", bias=False";
+  if (batch_first) s += ", batch_first=True";
+  if (dropout != 0) s += ", dropout=" + py(dropout);
+  if (bidirectional) s += ", bidirectional=True";
+  return s + ")";
+}
+
+template <class Impl, class Options>
+gt_module *rnn(const char *type, int64_t input_size, int64_t hidden_size, int64_t num_layers,
+               bool bias, bool batch_first, double dropout, bool bidirectional) {
+  if (!(dropout >= 0 && dropout <= 1))
+    gt_throw("dropout should be a number in range [0, 1] representing the probability of an "
+             "element being zeroed");
+  check_positive(hidden_size, "hidden_size");
+  check_positive(num_layers, "num_layers");
+  Options o(input_size, hidden_size);
+  o.num_layers(num_layers).bias(bias).batch_first(batch_first).dropout(dropout);
+  o.bidirectional(bidirectional);
+  auto m = std::make_shared<Impl>(o);
+  return gt_module_make(type, rnn_repr(type, input_size, hidden_size, num_layers, bias, batch_first,
+                                       dropout, bidirectional),
+                        m, nullptr);
+}
+
+template <class Impl>
+std::shared_ptr<Impl> rnn_of(gt_module *m, const char *type) {
+  auto p = std::dynamic_pointer_cast<Impl>(gt_module_unwrap(m).module);
+  if (!p) gt_throw("expected an %s module, got %s", type, gt_module_unwrap(m).type.c_str());
+  return p;
+}
+
+}  // namespace
+
+extern "C" gt_module *gt_nn_LSTM(int64_t input_size, int64_t hidden_size, int64_t num_layers,
+                                 bool bias, bool batch_first, double dropout, bool bidirectional) {
+  return GT_VALUE(gt_module *, nullptr,
+                  (rnn<nn::LSTMImpl, nn::LSTMOptions>("LSTM", input_size, hidden_size, num_layers,
+                                                      bias, batch_first, dropout, bidirectional)));
+}
+
+extern "C" gt_module *gt_nn_GRU(int64_t input_size, int64_t hidden_size, int64_t num_layers,
+                                bool bias, bool batch_first, double dropout, bool bidirectional) {
+  return GT_VALUE(gt_module *, nullptr,
+                  (rnn<nn::GRUImpl, nn::GRUOptions>("GRU", input_size, hidden_size, num_layers,
+                                                    bias, batch_first, dropout, bidirectional)));
+}
+
+extern "C" gt_tensor *gt_lstm_forward(gt_module *m, gt_tensor *input, gt_tensor *h_0,
+                                      gt_tensor *c_0, gt_tensor **h_n, gt_tensor **c_n) {
+  return GT_VALUE(gt_tensor *, nullptr, ([&] {
+                    auto lstm = rnn_of<nn::LSTMImpl>(m, "LSTM");
+                    if (!h_n || !c_n) gt_throw("gt_lstm_forward: h_n and c_n must not be NULL");
+                    if ((h_0 == nullptr) != (c_0 == nullptr))
+                      gt_throw("LSTM: give both h_0 and c_0, or neither");
+                    c10::optional<std::tuple<at::Tensor, at::Tensor>> hx;
+                    if (h_0) hx = std::make_tuple(U(h_0), U(c_0));
+                    auto out = lstm->forward(U(input), hx);
+                    gt_tensor *y = gt_wrap(std::get<0>(out));
+                    *h_n = gt_wrap(std::get<0>(std::get<1>(out)));
+                    *c_n = gt_wrap(std::get<1>(std::get<1>(out)));
+                    return y;
+                  }()));
+}
+
+extern "C" gt_tensor *gt_gru_forward(gt_module *m, gt_tensor *input, gt_tensor *h_0,
+                                     gt_tensor **h_n) {
+  return GT_VALUE(gt_tensor *, nullptr, ([&] {
+                    auto gru = rnn_of<nn::GRUImpl>(m, "GRU");
+                    if (!h_n) gt_throw("gt_gru_forward: h_n must not be NULL");
+                    auto out = gru->forward(U(input), h_0 ? U(h_0) : at::Tensor());
+                    gt_tensor *y = gt_wrap(std::get<0>(out));
+                    *h_n = gt_wrap(std::get<1>(out));
+                    return y;
+                  }()));
+}
+
+// ---- parameter-free modules ----------------------------------------------------------
+
+extern "C" gt_module *gt_nn_Dropout(double p, bool inplace) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    if (!(p >= 0 && p <= 1))
+                      gt_throw("dropout probability has to be between 0 and 1, but got %s", py(p).c_str());
+                    auto flag = std::make_shared<nn::Module>("Dropout");
+                    nn::Module *mod = flag.get();
+                    Fwd f = [mod, p, inplace](const at::Tensor &x) {
+                      at::Tensor t = x;
+                      return inplace ? at::dropout_(t, p, mod->is_training()) : at::dropout(x, p, mod->is_training());
+                    };
+                    return gt_module_make("Dropout",
+                                          "Dropout(p=" + py(p) + ", inplace=" + py(inplace) + ")", flag, f);
+                  }()));
+}
+
+extern "C" gt_module *gt_nn_ReLU(bool inplace) {
+  return GT_VALUE(gt_module *, nullptr,
+                  stateless("ReLU", inplace ? "inplace=True" : "", [inplace](const at::Tensor &x) {
+                    at::Tensor t = x;
+                    return inplace ? at::relu_(t) : at::relu(x);
+                  }));
+}
+
+extern "C" gt_module *gt_nn_LeakyReLU(double slope, bool inplace) {
+  return GT_VALUE(gt_module *, nullptr,
+                  stateless("LeakyReLU", "negative_slope=" + py(slope) + (inplace ? ", inplace=True" : ""),
+                            [slope, inplace](const at::Tensor &x) {
+                              at::Tensor t = x;
+                              return inplace ? at::leaky_relu_(t, slope) : at::leaky_relu(x, slope);
+                            }));
+}
+
+extern "C" gt_module *gt_nn_ELU(double alpha, bool inplace) {
+  return GT_VALUE(gt_module *, nullptr,
+                  stateless("ELU", "alpha=" + py(alpha) + (inplace ? ", inplace=True" : ""),
+                            [alpha, inplace](const at::Tensor &x) {
+                              at::Tensor t = x;
+                              return inplace ? at::elu_(t, alpha) : at::elu(x, alpha);
+                            }));
+}
+
+extern "C" gt_module *gt_nn_GELU(const char *approximate) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    std::string a = approximate ? approximate : "none";
+                    if (a != "none" && a != "tanh") gt_throw("approximate argument must be either none or tanh.");
+                    return stateless("GELU", "approximate='" + a + "'",
+                                     [a](const at::Tensor &x) { return at::gelu(x, a); });
+                  }()));
+}
+
+extern "C" gt_module *gt_nn_SiLU(bool inplace) {
+  return GT_VALUE(gt_module *, nullptr,
+                  stateless("SiLU", inplace ? "inplace=True" : "", [inplace](const at::Tensor &x) {
+                    at::Tensor t = x;
+                    return inplace ? at::silu_(t) : at::silu(x);
+                  }));
+}
+
+extern "C" gt_module *gt_nn_Tanh(void) {
+  return GT_VALUE(gt_module *, nullptr, stateless("Tanh", "", [](const at::Tensor &x) { return at::tanh(x); }));
+}
+
+extern "C" gt_module *gt_nn_Sigmoid(void) {
+  return GT_VALUE(gt_module *, nullptr,
+                  stateless("Sigmoid", "", [](const at::Tensor &x) { return at::sigmoid(x); }));
+}
+
+namespace {
+
+// Softmax(dim=None) picks the dim as F._get_softmax_dim does.
+int64_t implicit_dim(const at::Tensor &x, int64_t dim) {
+  if (dim != GT_NONE_INT) return dim;
+  int64_t nd = x.dim();
+  return (nd == 0 || nd == 1 || nd == 3) ? 0 : 1;
+}
+
+std::string dim_str(int64_t dim) { return dim == GT_NONE_INT ? "None" : py(dim); }
+
+}  // namespace
+
+extern "C" gt_module *gt_nn_Softmax(int64_t dim) {
+  return GT_VALUE(gt_module *, nullptr,
+                  stateless("Softmax", "dim=" + dim_str(dim), [dim](const at::Tensor &x) {
+                    return at::softmax(x, implicit_dim(x, dim));
+                  }));
+}
+
+extern "C" gt_module *gt_nn_LogSoftmax(int64_t dim) {
+  return GT_VALUE(gt_module *, nullptr,
+                  stateless("LogSoftmax", "dim=" + dim_str(dim), [dim](const at::Tensor &x) {
+                    return at::log_softmax(x, implicit_dim(x, dim));
+                  }));
+}
+
+extern "C" gt_module *gt_nn_Flatten(int64_t start_dim, int64_t end_dim) {
+  return GT_VALUE(gt_module *, nullptr,
+                  stateless("Flatten", "start_dim=" + py(start_dim) + ", end_dim=" + py(end_dim),
+                            [start_dim, end_dim](const at::Tensor &x) {
+                              return x.flatten(start_dim, end_dim);
+                            }));
+}
+
+extern "C" gt_module *gt_nn_Identity(void) {
+  return GT_VALUE(gt_module *, nullptr, stateless("Identity", "", [](const at::Tensor &x) { return x; }));
+}
+
+extern "C" gt_module *gt_nn_MaxPool2d(int64_t kh, int64_t kw, int64_t sh, int64_t sw, int64_t ph,
+                                      int64_t pw, int64_t dh, int64_t dw, bool ceil_mode) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    if (sh == GT_NONE_INT) sh = kh, sw = kw;  // stride=None: kernel_size
+                    std::string r = "kernel_size=" + py_hw(kh, kw) + ", stride=" + py_hw(sh, sw) +
+                                    ", padding=" + py_hw(ph, pw) + ", dilation=" + py_hw(dh, dw) +
+                                    ", ceil_mode=" + py(ceil_mode);
+                    return stateless("MaxPool2d", r, [=](const at::Tensor &x) {
+                      return at::max_pool2d(x, {kh, kw}, {sh, sw}, {ph, pw}, {dh, dw}, ceil_mode);
+                    });
+                  }()));
+}
+
+extern "C" gt_module *gt_nn_AvgPool2d(int64_t kh, int64_t kw, int64_t sh, int64_t sw, int64_t ph,
+                                      int64_t pw, bool ceil_mode, bool count_include_pad,
+                                      int64_t divisor_override) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    if (sh == GT_NONE_INT) sh = kh, sw = kw;
+                    std::string r = "kernel_size=" + py_hw(kh, kw) + ", stride=" + py_hw(sh, sw) +
+                                    ", padding=" + py_hw(ph, pw);
+                    c10::optional<int64_t> div;
+                    if (divisor_override != GT_NONE_INT) div = divisor_override;
+                    return stateless("AvgPool2d", r, [=](const at::Tensor &x) {
+                      return at::avg_pool2d(x, {kh, kw}, {sh, sw}, {ph, pw}, ceil_mode, count_include_pad, div);
+                    });
+                  }()));
+}
+
+extern "C" gt_module *gt_nn_AdaptiveAvgPool2d(int64_t oh, int64_t ow) {
+  return GT_VALUE(gt_module *, nullptr,
+                  stateless("AdaptiveAvgPool2d", "output_size=" + py_hw(oh, ow),
+                            [=](const at::Tensor &x) { return at::adaptive_avg_pool2d(x, {oh, ow}); }));
+}

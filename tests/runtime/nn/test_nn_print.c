@@ -1,0 +1,76 @@
+/* Printing: str(tensor) must be PyTorch's text, byte for byte. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "gtorch.h"
+#include "ref_print.h"
+
+/* The tensor of one case, after its op (see ref_print.py). */
+static gt_tensor *make_case(const struct print_case *c) {
+  gt_tensor *t = gt_tensor_from_data(c->data, (gt_dtype)c->dtype, c->shape, c->ndim);
+  assert_non_null(t);
+  if (strcmp(c->op, "none") == 0) return t;
+  gt_tensor *p = gt_nn_Parameter(t, true);
+  gt_release(t);
+  assert_non_null(p);
+  if (strcmp(c->op, "param") == 0) return p;
+  gt_tensor *r = strcmp(c->op, "relu") == 0 ? gt_F_relu(p, false) : gt_F_linear(p, p, NULL);
+  gt_release(p);
+  assert_non_null(r);
+  return r;
+}
+
+static void all_cases(void **state) {
+  (void)state;
+  int failed = 0;
+  for (size_t i = 0; i < sizeof print_cases / sizeof print_cases[0]; i++) {
+    const struct print_case *c = &print_cases[i];
+    gt_tensor *t = make_case(c);
+    gt_str *s = gt_tensor_str(t);
+    assert_non_null(s);
+    if (strcmp(s->data, c->expected) != 0) {
+      printf("case %s:\n--- PyTorch\n%s\n--- gtorch\n%s\n", c->name, c->expected, s->data);
+      failed++;
+    }
+    gt_release(s);
+    gt_release(t);
+  }
+  assert_int_equal(failed, 0);
+}
+
+static void printoptions(void **state) {
+  (void)state;
+  float v[3] = {1.123456f, 2.0f, 3.0f};
+  int64_t shape[1] = {3};
+  gt_tensor *t = gt_tensor_from_data(v, GT_FLOAT32, shape, 1);
+  assert_int_equal(gt_set_printoptions(2, -1, -1, -1, NULL, -1), 0);
+  gt_str *s = gt_tensor_str(t);
+  assert_string_equal(s->data, "tensor([1.12, 2.00, 3.00])");
+  gt_release(s);
+  assert_int_equal(gt_set_printoptions(-1, -1, -1, -1, "default", -1), 0);
+  s = gt_tensor_str(t);
+  assert_string_equal(s->data, "tensor([1.1235, 2.0000, 3.0000])");
+  gt_release(s);
+  assert_int_equal(gt_set_printoptions(-1, -1, -1, -1, "bogus", -1), -1);
+  assert_non_null(strstr(gt_last_error(), "bogus"));
+  gt_release(t);
+}
+
+static void null_tensor(void **state) {
+  (void)state;
+  assert_null(gt_tensor_str(NULL));
+  assert_true(strlen(gt_last_error()) > 0);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(all_cases),
+      cmocka_unit_test(printoptions),
+      cmocka_unit_test(null_tensor),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
