@@ -38,6 +38,10 @@ typedef struct gt_type {
 } gt_type;
 
 extern const gt_type gt_t_int, gt_t_float, gt_t_bool, gt_t_none, gt_t_str, gt_t_obj;
+/* list[int], list[str], list[float], list[bool] (sys.argv, split(), range()). */
+extern const gt_type gt_t_list_int, gt_t_list_str, gt_t_list_float, gt_t_list_bool;
+/* The descriptor of list[elem] for any elem: interned, lives forever. */
+const gt_type *gt_type_list_of(const gt_type *elem);
 
 typedef union gt_val {
   int64_t i;
@@ -127,6 +131,8 @@ bool gt_str_isalpha(const gt_str *s);
 bool gt_str_isspace(const gt_str *s);
 gt_str *gt_str_zfill(const gt_str *s, int64_t width);
 uint64_t gt_str_hash(const gt_str *s);
+gt_str *gt_chr(int64_t cp);                 /* chr(i); ValueError: chr() arg not in range(0x110000) */
+int64_t gt_ord(const gt_str *s);            /* ord(c); TypeError unless one character */
 
 /* Conversions. */
 gt_str *gt_str_of_int(int64_t x);
@@ -163,6 +169,7 @@ void gt_list_set(gt_list *l, int64_t i, gt_val v);         /* IndexError: list a
 void gt_list_append(gt_list *l, gt_val v);
 gt_val gt_list_pop(gt_list *l, int64_t i);                 /* returns the removed reference */
 void gt_list_insert(gt_list *l, int64_t i, gt_val v);
+void gt_list_del(gt_list *l, int64_t i);                   /* del l[i]; IndexError: list assignment index out of range */
 void gt_list_extend(gt_list *l, const gt_list *other);
 void gt_list_remove(gt_list *l, gt_val v);                 /* ValueError: list.remove(x): x not in list */
 int64_t gt_list_index(const gt_list *l, gt_val v);
@@ -212,6 +219,10 @@ gt_list *gt_dict_keys(const gt_dict *d);                    /* list[K] */
 gt_list *gt_dict_values(const gt_dict *d);                  /* list[V] */
 gt_list *gt_dict_items(const gt_dict *d, const gt_type *list_of_pairs); /* list[tuple[K, V]] */
 void gt_dict_update(gt_dict *d, const gt_dict *other);
+/* Iteration in insertion order without a list: start with *pos = 0; each
+ * call stores the next key and value (BORROWED; either pointer may be NULL)
+ * and returns false at the end. The dict must not change meanwhile. */
+bool gt_dict_next(const gt_dict *d, int64_t *pos, gt_val *key, gt_val *value);
 
 /* ---- values of any type ---------------------------------------------- */
 

@@ -1,0 +1,100 @@
+/* core_internal.h - helpers shared by the sources of libgtorch_core.
+ * Not installed; nothing here is part of the public API. */
+#ifndef GT_CORE_INTERNAL_H
+#define GT_CORE_INTERNAL_H
+
+#include "gtorch.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+/* ---- heap strings ---------------------------------------------------- */
+
+/* Strings made by the runtime keep their bytes right after the header and
+ * cache their length in code points, so that len() and indexing of long
+ * strings do not rescan them. Literals (rc == GT_IMMORTAL) have no cache. */
+typedef struct gt_str_heap {
+  gt_str s;
+  int64_t ncp;   /* code points, or -1 while unknown */
+  char bytes[];
+} gt_str_heap;
+
+/* A fresh string of `len` bytes to be filled by the caller (NUL-terminated). */
+gt_str *gt_str_alloc(int64_t len, char **bytes);
+/* The empty string and the one-character ASCII strings are immortal. */
+gt_str *gt_str_empty(void);
+gt_str *gt_str_ascii_char(unsigned char c);
+
+/* ---- UTF-8 ------------------------------------------------------------- */
+
+static inline bool gt_utf8_is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
+int64_t gt_utf8_count(const char *s, int64_t n);
+/* Byte offset of code point `cp` (0 <= cp <= count). */
+int64_t gt_utf8_offset(const char *s, int64_t n, int64_t cp);
+/* Decodes the code point at *pos and advances *pos; invalid bytes decode as
+ * themselves (one byte each) so that no input can loop or overrun. */
+uint32_t gt_utf8_decode(const char *s, int64_t n, int64_t *pos);
+int gt_utf8_encode(uint32_t cp, char out[4]);
+/* Python's str.isspace() for one code point. */
+bool gt_unicode_isspace(uint32_t cp);
+bool gt_str_is_ascii(const gt_str *s);
+
+/* ---- growable byte buffer -------------------------------------------- */
+
+typedef struct gt_sbuf {
+  char *data;
+  size_t len, cap;
+  char small[256];
+} gt_sbuf;
+
+void gt_sbuf_init(gt_sbuf *b);
+void gt_sbuf_put(gt_sbuf *b, const char *s, size_t n);
+void gt_sbuf_puts(gt_sbuf *b, const char *s);
+void gt_sbuf_putc(gt_sbuf *b, char c);
+void gt_sbuf_printf(gt_sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void gt_sbuf_put_str(gt_sbuf *b, const gt_str *s);
+/* `count` copies of a (UTF-8 encoded) character. */
+void gt_sbuf_fill(gt_sbuf *b, const char *ch, size_t chlen, int64_t count);
+/* Makes a str of the contents and frees the buffer. */
+gt_str *gt_sbuf_finish(gt_sbuf *b);
+void gt_sbuf_free(gt_sbuf *b);
+/* NUL-terminated view of the contents (valid until the next put). */
+const char *gt_sbuf_cstr(gt_sbuf *b);
+
+/* ---- memory ------------------------------------------------------------ */
+
+void *gt_xmalloc(size_t n);
+void *gt_xrealloc(void *p, size_t n);
+
+/* ---- values and types ------------------------------------------------- */
+
+/* Appends repr(v) (nested containers included) to b. */
+void gt_val_repr_to(gt_sbuf *b, gt_val v, const gt_type *t);
+/* The Python name of a type, for messages: "int", "list", "NoneType". */
+const char *gt_type_name(const gt_type *t);
+uint64_t gt_val_hash(gt_val v, const gt_type *t);
+/* repr(v) as a C string in a malloc'd buffer (for error messages). */
+char *gt_val_repr_cstr(gt_val v, const gt_type *t);
+
+/* Python's PySlice_AdjustIndices: clamps *lo and *hi (GT_NOIDX when
+ * omitted) for *step (GT_NOIDX means 1; 0 fails) and returns the number of
+ * items selected. */
+int64_t gt_slice_adjust(int64_t len, int64_t *lo, int64_t *hi, int64_t *step);
+/* A tuple of type->nargs slots that the caller fills with owned references. */
+gt_tuple *gt_tuple_new(const gt_type *type);
+void gt_str_repr_to(gt_sbuf *b, const gt_str *s);
+void gt_dict_repr_to(gt_sbuf *b, const gt_dict *d);
+bool gt_dict_eq(const gt_dict *a, const gt_dict *b);
+
+/* ---- floats ------------------------------------------------------------ */
+
+/* CPython's PyOS_double_to_string: code is 'e', 'f', 'g' or 'r' (repr);
+ * `upper` for E/F/G; flags below. Appends the text to b. */
+enum {
+  GT_DTS_ADD_DOT_0 = 1,   /* "1.0" rather than "1" */
+  GT_DTS_ALT = 2,         /* '#' */
+  GT_DTS_NO_NEG_0 = 4,    /* 'z' */
+};
+void gt_double_to_string(gt_sbuf *b, double x, char code, int precision, int flags, bool upper);
+
+#endif

@@ -1,0 +1,42 @@
+/* io.c - print() and input(). stdout is buffered (see gt_init); gt_fail and
+ * gt_exit flush it, and input() flushes it before reading, as Python does. */
+#define _GNU_SOURCE
+#include "core_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static void gt_write(const char *p, size_t n) {
+  if (n && fwrite(p, 1, n, stdout) != n) {
+    /* A closed pipe (`prog | head`) is not the program's error. */
+    if (ferror(stdout)) gt_exit(1);
+  }
+}
+
+void gt_print(int64_t n, gt_str *const *args, const gt_str *sep, const gt_str *end) {
+  for (int64_t i = 0; i < n; i++) {
+    if (i > 0) {
+      if (sep) gt_write(sep->data, (size_t)sep->len);
+      else gt_write(" ", 1);
+    }
+    gt_write(args[i]->data, (size_t)args[i]->len);
+  }
+  if (end) gt_write(end->data, (size_t)end->len);
+  else gt_write("\n", 1);
+}
+
+gt_str *gt_input(const gt_str *prompt) {
+  if (prompt) gt_write(prompt->data, (size_t)prompt->len);
+  fflush(stdout);
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t n = getline(&line, &cap, stdin);
+  if (n < 0) {
+    free(line);
+    gt_fail("EOFError: EOF when reading a line");
+  }
+  if (n > 0 && line[n - 1] == '\n') n--;
+  gt_str *s = gt_str_new(line, n);
+  free(line);
+  return s;
+}

@@ -1,0 +1,208 @@
+/* obj.c - objects, reference counting, frames, run-time errors, start-up
+ * and shutdown, and the byte buffer the rest of the runtime builds text in. */
+#define _GNU_SOURCE
+#include "core_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#ifdef __GLIBC__
+#include <execinfo.h>
+#endif
+
+_Thread_local gt_frame *gt_top_frame;
+gt_list *gt_sys_argv;
+
+/* ---- memory ------------------------------------------------------------ */
+
+/* Out of memory cannot be reported through gt_fail's formatting path
+ * safely, so it writes a fixed message. */
+static _Noreturn void gt_out_of_memory(void) {
+  fflush(stdout);
+  fputs("runtime error: MemoryError\n", stderr);
+  _exit(1);
+}
+
+void *gt_xmalloc(size_t n) {
+  void *p = malloc(n ? n : 1);
+  if (!p) gt_out_of_memory();
+  return p;
+}
+
+void *gt_xrealloc(void *p, size_t n) {
+  void *q = realloc(p, n ? n : 1);
+  if (!q) gt_out_of_memory();
+  return q;
+}
+
+void *gt_alloc(size_t size, const gt_class *cls) {
+  gt_obj *o = calloc(1, size);
+  if (!o) gt_out_of_memory();
+  o->rc = 1;
+  o->cls = cls;
+  return o;
+}
+
+void gt_dealloc(gt_obj *o) {
+  if (o->cls && o->cls->drop) o->cls->drop(o);
+  free(o);
+}
+
+/* ---- byte buffer --------------------------------------------------------- */
+
+void gt_sbuf_init(gt_sbuf *b) {
+  b->data = b->small;
+  b->len = 0;
+  b->cap = sizeof b->small;
+}
+
+static void gt_sbuf_reserve(gt_sbuf *b, size_t extra) {
+  size_t need = b->len + extra + 1;   /* room for a NUL */
+  if (need <= b->cap) return;
+  size_t cap = b->cap * 2;
+  while (cap < need) cap *= 2;
+  if (b->data == b->small) {
+    char *d = gt_xmalloc(cap);
+    memcpy(d, b->small, b->len);
+    b->data = d;
+  } else {
+    b->data = gt_xrealloc(b->data, cap);
+  }
+  b->cap = cap;
+}
+
+void gt_sbuf_put(gt_sbuf *b, const char *s, size_t n) {
+  gt_sbuf_reserve(b, n);
+  memcpy(b->data + b->len, s, n);
+  b->len += n;
+}
+
+void gt_sbuf_puts(gt_sbuf *b, const char *s) { gt_sbuf_put(b, s, strlen(s)); }
+
+void gt_sbuf_putc(gt_sbuf *b, char c) {
+  gt_sbuf_reserve(b, 1);
+  b->data[b->len++] = c;
+}
+
+void gt_sbuf_put_str(gt_sbuf *b, const gt_str *s) { gt_sbuf_put(b, s->data, (size_t)s->len); }
+
+void gt_sbuf_printf(gt_sbuf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n <= 0) return;
+  gt_sbuf_reserve(b, (size_t)n);
+  va_start(ap, fmt);
+  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  b->len += (size_t)n;
+}
+
+void gt_sbuf_fill(gt_sbuf *b, const char *ch, size_t chlen, int64_t count) {
+  if (count <= 0) return;
+  gt_sbuf_reserve(b, chlen * (size_t)count);
+  for (int64_t i = 0; i < count; i++) {
+    memcpy(b->data + b->len, ch, chlen);
+    b->len += chlen;
+  }
+}
+
+const char *gt_sbuf_cstr(gt_sbuf *b) {
+  gt_sbuf_reserve(b, 0);
+  b->data[b->len] = '\0';
+  return b->data;
+}
+
+void gt_sbuf_free(gt_sbuf *b) {
+  if (b->data != b->small) free(b->data);
+  gt_sbuf_init(b);
+}
+
+gt_str *gt_sbuf_finish(gt_sbuf *b) {
+  gt_str *s = gt_str_new(b->data, (int64_t)b->len);
+  gt_sbuf_free(b);
+  return s;
+}
+
+/* ---- run-time errors ------------------------------------------------------ */
+
+static void gt_print_c_backtrace(void) {
+#ifdef __GLIBC__
+  void *pcs[128];
+  int n = backtrace(pcs, 128);
+  fputs("C backtrace (most recent call first):\n", stderr);
+  backtrace_symbols_fd(pcs, n, STDERR_FILENO);
+#else
+  fputs("C backtrace: not available on this platform\n", stderr);
+#endif
+}
+
+static void gt_print_traceback(void) {
+  size_t n = 0;
+  for (gt_frame *f = gt_top_frame; f; f = f->up) n++;
+  gt_frame **frames = malloc(n * sizeof *frames);
+  if (!frames) return;
+  size_t i = n;
+  for (gt_frame *f = gt_top_frame; f; f = f->up) frames[--i] = f;
+  fputs("Traceback (most recent call last):\n", stderr);
+  for (i = 0; i < n; i++)
+    fprintf(stderr, "  in %s (%s:%d)\n", frames[i]->func, frames[i]->file, (int)frames[i]->line);
+  free(frames);
+}
+
+void gt_fail(const char *fmt, ...) {
+  /* What the program printed so far comes before the error, as in Python. */
+  fflush(stdout);
+  char small[512];
+  char *msg = small;
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(small, sizeof small, fmt, ap);
+  va_end(ap);
+  if (n >= (int)sizeof small && (msg = malloc((size_t)n + 1)) != NULL) {
+    va_start(ap, fmt);
+    vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+  } else if (!msg) {
+    msg = small;
+  }
+  gt_frame *top = gt_top_frame;
+  if (top)
+    fprintf(stderr, "%s:%d:%d: runtime error: %s\n", top->file, (int)top->line, (int)top->col, msg);
+  else
+    fprintf(stderr, "runtime error: %s\n", msg);
+  if (top) gt_print_traceback();
+  const char *bt = getenv("GTORCH_BACKTRACE");
+  if (bt && strcmp(bt, "c") == 0) gt_print_c_backtrace();
+  fflush(stderr);
+  /* _exit, not exit: a failing program still holds live values, and a
+   * leak checker reporting them would bury the error message. */
+  _exit(1);
+}
+
+/* ---- start-up and shutdown ------------------------------------------------ */
+
+/* A big buffer for stdout: print() in a loop must not make a system call
+ * per line. On a terminal, lines appear as they are printed, as in Python. */
+static char gt_stdout_buffer[1 << 16];
+
+void gt_init(int argc, char **argv) {
+  setvbuf(stdout, gt_stdout_buffer, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, sizeof gt_stdout_buffer);
+  gt_release(gt_sys_argv);
+  gt_sys_argv = gt_list_new(&gt_t_list_str, argc);
+  for (int i = 0; i < argc; i++) {
+    gt_str *s = gt_str_from_cstr(argv[i]);
+    gt_list_append(gt_sys_argv, (gt_val){.p = s});
+    gt_release(s);
+  }
+}
+
+void gt_exit(int64_t status) {
+  fflush(stdout);
+  gt_release(gt_sys_argv);
+  gt_sys_argv = NULL;
+  exit((int)status);
+}
+
+void gt_sys_exit(int64_t status) { gt_exit(status); }
