@@ -151,13 +151,18 @@ def diff(expected, actual, what):
     return "".join(lines)
 
 
-def regen_out(cases, python):
+def expected_stem(case, expect):
+    stem = case.rsplit(".", 1)[0]
+    return os.path.join(os.path.abspath(expect), os.path.basename(stem)) if expect else stem
+
+
+def regen_out(cases, python, expect=None):
     """Writes each case's .out from the python oracle."""
     failed = 0
     for case in cases:
         case = os.path.abspath(case)
         casedir = os.path.dirname(case)
-        stem = case.rsplit(".", 1)[0]
+        stem = expected_stem(case, expect)
         with tempfile.TemporaryDirectory(prefix="gtgolden-") as tmp:
             src = materialize(case, tmp, python)
             with open(src, "rb") as f:
@@ -192,17 +197,19 @@ def main():
     ap.add_argument("--bless", action="store_true",
                     help="write what happened as the expected .err (and the .out of # gtp-only cases)")
     ap.add_argument("--regen-out", action="store_true", help="write the cases' .out files from the python oracle")
+    ap.add_argument("--expect", metavar="DIR",
+                    help="where the expected files are (default: next to the case)")
     ap.add_argument("cases", nargs="+")
     a = ap.parse_args()
 
     if a.regen_out:
-        return regen_out(a.cases, a.python)
+        return regen_out(a.cases, a.python, a.expect)
     if not a.gtorchc or len(a.cases) != 1:
         ap.error("give --gtorchc and one case")
 
     case = os.path.abspath(a.cases[0])
     casedir = os.path.dirname(case)
-    stem = case.rsplit(".", 1)[0]
+    stem = expected_stem(case, a.expect)
     name = os.path.basename(stem)
     out_path, err_path = stem + ".out", stem + ".err"
     has_out, has_err = os.path.exists(out_path), os.path.exists(err_path)
