@@ -1,19 +1,33 @@
 /* gtorch_torch.h - tensors over libtorch: the C face of libgtorch.
  *
  * Pure C11 (compiles with -std=c11 -pedantic); every name starts gt_/GT_.
- * docs/runtime.md describes the conventions in full:
+ * Names and semantics are PyTorch 1.13's; docs/runtime.md describes the
+ * conventions in full:
+ *
  * - Handles (gt_tensor, gt_device) are opaque, start with gt_obj and are
  *   reference counted with gt_retain/gt_release.
- * - Arguments are BORROWED; a returned handle is a NEW REFERENCE. Each
- *   declaration repeats which.
+ * - Ownership: arguments are BORROWED; a returned handle is a NEW REFERENCE.
+ *   Lists and tuples returned (split, max with dim) are new references whose
+ *   elements the container owns.
  * - Errors never abort: a function returning a handle returns NULL, one
  *   returning int returns -1 (0 on success), and gt_last_error() tells why.
- *   Functions returning a plain value (item, numel) say what they return on
- *   error. Generated code checks and calls gt_fail("%s", gt_last_error()).
+ *   Functions returning a plain value say what they return on error.
+ *   Generated code checks and calls gt_fail("%s", gt_last_error()).
+ * - Naming: gt_OP(a, b) takes two tensors; gt_OP_f / gt_OP_i take a Python
+ *   float / int as the second operand (which matters for type promotion
+ *   exactly as in PyTorch: `x + 1` keeps an int tensor int, `x + 1.0` makes
+ *   it float); gt_rOP_f / gt_rOP_i put the scalar first (`2 - x`); a
+ *   trailing `_` is PyTorch's in-place form and returns a status.
+ * - Optional arguments (Python's None): tensors NULL, devices NULL (the CPU
+ *   for creation, "keep" for to()), dtypes GT_DTYPE_DEFAULT, ints
+ *   GT_NONE_INT, floats GT_NONE_FLOAT (NAN), strings NULL.
+ * - Shapes and dims lists are (const int64_t *, int64_t count); lists of
+ *   tensors are list[Tensor] values (gt_list of gt_tensor *).
  */
 #ifndef GTORCH_TORCH_H
 #define GTORCH_TORCH_H
 
+#include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -27,9 +41,12 @@ extern "C" {
 typedef struct gt_tensor gt_tensor;
 typedef struct gt_device gt_device;
 
+#define GT_NONE_INT INT64_MIN
+#define GT_NONE_FLOAT NAN
+
 /* ---- errors -------------------------------------------------------------- */
 
-/* The message of the last failed call on this thread ("" if none). Borrows:
+/* The message of the last failed call on this thread ("" if none). Borrowed:
  * valid until the next failing call on this thread. */
 const char *gt_last_error(void);
 void gt_clear_error(void);
@@ -37,7 +54,7 @@ void gt_clear_error(void);
 /* ---- dtypes: the numbering of c10::ScalarType ---------------------------- */
 
 typedef enum gt_dtype {
-  GT_DTYPE_DEFAULT = -1, /* "not given": float32 or inferred, as PyTorch */
+  GT_DTYPE_DEFAULT = -1, /* "not given": float32 or inferred, as in PyTorch */
   GT_UINT8 = 0,
   GT_INT8 = 1,
   GT_INT16 = 2,
@@ -52,12 +69,413 @@ typedef enum gt_dtype {
   GT_BFLOAT16 = 15
 } gt_dtype;
 
-/* ---- tensors ------------------------------------------------------------- */
+/* "torch.float32", as Python prints a dtype; NULL for an unknown value.
+ * Returns a static string. */
+const char *gt_dtype_name(gt_dtype dtype);
+/* Size in bytes of one element; -1 for an unknown dtype. */
+int64_t gt_dtype_itemsize(gt_dtype dtype);
+bool gt_dtype_is_floating_point(gt_dtype dtype);
+
+/* ---- devices ------------------------------------------------------------- */
+
+extern const gt_class gt_device_class;
+
+/* torch.device(name): "cpu", "cuda", "cuda:N" (and libtorch's other names).
+ * A CUDA device can be named on a machine without one; using it fails.
+ * New reference; NULL on a malformed name. */
+gt_device *gt_device_new(const char *name);
+/* torch.device(type, index). New reference. */
+gt_device *gt_device_new_index(const char *type, int64_t index);
+/* "cpu", "cuda": a static string. Borrows. */
+const char *gt_device_type(const gt_device *d);
+/* The index, or -1 when none was given. Borrows. */
+int64_t gt_device_index(const gt_device *d);
+/* str(device): "cpu", "cuda:0". New reference. */
+gt_str *gt_device_str(const gt_device *d);
+/* device == other. Borrows. */
+bool gt_device_eq(const gt_device *a, const gt_device *b);
+
+/* ---- tensor handles ------------------------------------------------------ */
 
 extern const gt_class gt_tensor_class;
+/* The static types of a list[Tensor], a tuple[Tensor, Tensor] and a
+ * dict[str, Tensor] as returned by this header's functions. */
+extern const gt_type gt_t_tensor_list, gt_t_tensor_pair, gt_t_tensor_dict;
 
-/* A tensor copying `ndim`-dimensional C data of `dtype` (C order). New reference. */
+/* ---- creation (all return a new reference) ------------------------------- */
+
+/* A tensor copying `ndim`-dimensional C data (C order) of `dtype`. */
 gt_tensor *gt_tensor_from_data(const void *data, gt_dtype dtype, const int64_t *shape, int64_t ndim);
+/* torch.tensor(list): a (nested) list[int|float|bool] of rectangular shape;
+ * the dtype is inferred as PyTorch does when GT_DTYPE_DEFAULT. */
+gt_tensor *gt_tensor_from_list(const gt_list *list, gt_dtype dtype, const gt_device *device,
+                               bool requires_grad);
+/* torch.tensor(3.0), torch.tensor(3), torch.tensor(True): 0-dim tensors. */
+gt_tensor *gt_scalar_tensor_f(double v, gt_dtype dtype, const gt_device *device, bool requires_grad);
+gt_tensor *gt_scalar_tensor_i(int64_t v, gt_dtype dtype, const gt_device *device, bool requires_grad);
+gt_tensor *gt_scalar_tensor_b(bool v, gt_dtype dtype, const gt_device *device, bool requires_grad);
+
+gt_tensor *gt_zeros(const int64_t *shape, int64_t ndim, gt_dtype dtype, const gt_device *device, bool requires_grad);
+gt_tensor *gt_ones(const int64_t *shape, int64_t ndim, gt_dtype dtype, const gt_device *device, bool requires_grad);
+gt_tensor *gt_empty(const int64_t *shape, int64_t ndim, gt_dtype dtype, const gt_device *device, bool requires_grad);
+/* torch.full: an int fill makes an int64 tensor, a float one the default dtype. */
+gt_tensor *gt_full_f(const int64_t *shape, int64_t ndim, double value, gt_dtype dtype,
+                     const gt_device *device, bool requires_grad);
+gt_tensor *gt_full_i(const int64_t *shape, int64_t ndim, int64_t value, gt_dtype dtype,
+                     const gt_device *device, bool requires_grad);
+gt_tensor *gt_full_b(const int64_t *shape, int64_t ndim, bool value, gt_dtype dtype,
+                     const gt_device *device, bool requires_grad);
+/* torch.arange: int bounds give int64, float bounds the default dtype. */
+gt_tensor *gt_arange_i(int64_t start, int64_t end, int64_t step, gt_dtype dtype, const gt_device *device,
+                       bool requires_grad);
+gt_tensor *gt_arange_f(double start, double end, double step, gt_dtype dtype, const gt_device *device,
+                       bool requires_grad);
+gt_tensor *gt_linspace(double start, double end, int64_t steps, gt_dtype dtype, const gt_device *device,
+                       bool requires_grad);
+/* torch.eye(n, m): m GT_NONE_INT for a square matrix. */
+gt_tensor *gt_eye(int64_t n, int64_t m, gt_dtype dtype, const gt_device *device, bool requires_grad);
+/* Random tensors use the global generator (gt_manual_seed). */
+gt_tensor *gt_rand(const int64_t *shape, int64_t ndim, gt_dtype dtype, const gt_device *device, bool requires_grad);
+gt_tensor *gt_randn(const int64_t *shape, int64_t ndim, gt_dtype dtype, const gt_device *device, bool requires_grad);
+/* torch.randint(low, high, size): int64 unless dtype says otherwise. */
+gt_tensor *gt_randint(int64_t low, int64_t high, const int64_t *shape, int64_t ndim, gt_dtype dtype,
+                      const gt_device *device, bool requires_grad);
+gt_tensor *gt_randperm(int64_t n, gt_dtype dtype, const gt_device *device, bool requires_grad);
+/* *_like: dtype GT_DTYPE_DEFAULT and device NULL keep those of `x`. */
+gt_tensor *gt_zeros_like(gt_tensor *x, gt_dtype dtype, const gt_device *device, bool requires_grad);
+gt_tensor *gt_ones_like(gt_tensor *x, gt_dtype dtype, const gt_device *device, bool requires_grad);
+gt_tensor *gt_empty_like(gt_tensor *x, gt_dtype dtype, const gt_device *device, bool requires_grad);
+gt_tensor *gt_rand_like(gt_tensor *x, gt_dtype dtype, const gt_device *device, bool requires_grad);
+gt_tensor *gt_randn_like(gt_tensor *x, gt_dtype dtype, const gt_device *device, bool requires_grad);
+gt_tensor *gt_full_like_f(gt_tensor *x, double value, gt_dtype dtype, const gt_device *device, bool requires_grad);
+gt_tensor *gt_full_like_i(gt_tensor *x, int64_t value, gt_dtype dtype, const gt_device *device, bool requires_grad);
+
+/* ---- properties (borrow their argument) ---------------------------------- */
+
+/* x.dim(), x.numel(), x.size(dim) (negative dims count from the end):
+ * -1 on error. */
+int64_t gt_tensor_dim(gt_tensor *x);
+int64_t gt_tensor_numel(gt_tensor *x);
+int64_t gt_tensor_size(gt_tensor *x, int64_t dim);
+/* Copies min(dim, cap) sizes into out; returns x.dim(), or -1 on error. */
+int64_t gt_tensor_shape(gt_tensor *x, int64_t *out, int64_t cap);
+/* x.shape as a list[int]. New reference. */
+gt_list *gt_tensor_shape_list(gt_tensor *x);
+/* x.dtype; GT_DTYPE_DEFAULT on error. */
+gt_dtype gt_tensor_dtype(gt_tensor *x);
+/* x.device. New reference. */
+gt_device *gt_tensor_device(gt_tensor *x);
+bool gt_tensor_requires_grad(gt_tensor *x);  /* false on NULL */
+bool gt_tensor_is_leaf(gt_tensor *x);        /* true on NULL */
+bool gt_tensor_is_contiguous(gt_tensor *x);  /* false on NULL */
+
+/* x.item() of a one-element tensor, as a float, an int or a bool: 0 or -1. */
+int gt_item_f(gt_tensor *x, double *out);
+int gt_item_i(gt_tensor *x, int64_t *out);
+int gt_item_b(gt_tensor *x, bool *out);
+/* Copies x's elements (C order), converted to `dtype`, into buf, which holds
+ * `cap` elements: 0, or -1 if x has more elements than that. */
+int gt_tensor_copy_to(gt_tensor *x, void *buf, gt_dtype dtype, int64_t cap);
+/* x.tolist() of a 1-D tensor as list[float] / list[int] / list[bool]
+ * (of a 0-D tensor: a one-element list). New reference. */
+gt_list *gt_tolist_f(gt_tensor *x);
+gt_list *gt_tolist_i(gt_tensor *x);
+gt_list *gt_tolist_b(gt_tensor *x);
+
+/* ---- conversion (new references) ----------------------------------------- */
+
+/* x.to(device, dtype): NULL / GT_DTYPE_DEFAULT keep what x has. Returns a
+ * new reference to the same tensor when nothing changes, as PyTorch does. */
+gt_tensor *gt_to(gt_tensor *x, const gt_device *device, gt_dtype dtype);
+gt_tensor *gt_contiguous(gt_tensor *x);
+gt_tensor *gt_clone(gt_tensor *x);
+gt_tensor *gt_detach(gt_tensor *x);
+/* x.requires_grad_(flag): 0 or -1 (e.g. on a non-leaf or an int tensor). */
+int gt_requires_grad_(gt_tensor *x, bool requires_grad);
+/* x.copy_(src), x.zero_(), x.fill_(v): in place, 0 or -1. */
+int gt_copy_(gt_tensor *x, gt_tensor *src);
+int gt_zero_(gt_tensor *x);
+int gt_fill_f_(gt_tensor *x, double value);
+int gt_fill_i_(gt_tensor *x, int64_t value);
+
+/* ---- arithmetic (broadcasting; new references; in-place: 0 or -1) -------- */
+
+#define GT_DECLARE_BINARY(op)                                \
+  gt_tensor *gt_##op(gt_tensor *a, gt_tensor *b);            \
+  gt_tensor *gt_##op##_f(gt_tensor *a, double b);            \
+  gt_tensor *gt_##op##_i(gt_tensor *a, int64_t b);           \
+  int gt_##op##_(gt_tensor *a, gt_tensor *b);                \
+  int gt_##op##_f_(gt_tensor *a, double b);                  \
+  int gt_##op##_i_(gt_tensor *a, int64_t b);
+/* a + b, a - b, a * b, a / b (true division), a // b, a % b (Python's sign),
+ * a ** b. */
+GT_DECLARE_BINARY(add)
+GT_DECLARE_BINARY(sub)
+GT_DECLARE_BINARY(mul)
+GT_DECLARE_BINARY(div)
+GT_DECLARE_BINARY(floor_divide)
+GT_DECLARE_BINARY(remainder)
+GT_DECLARE_BINARY(pow)
+/* The scalar on the left: `2 - x`, `1 / x`, `2 // x`, `2 % x`, `2 ** x`
+ * (`2 + x` and `2 * x` are gt_add_i(x, 2) and gt_mul_i(x, 2)). */
+gt_tensor *gt_rsub_f(gt_tensor *a, double b);
+gt_tensor *gt_rsub_i(gt_tensor *a, int64_t b);
+gt_tensor *gt_rdiv_f(gt_tensor *a, double b);
+gt_tensor *gt_rdiv_i(gt_tensor *a, int64_t b);
+gt_tensor *gt_rfloor_divide_f(gt_tensor *a, double b);
+gt_tensor *gt_rfloor_divide_i(gt_tensor *a, int64_t b);
+gt_tensor *gt_rremainder_f(gt_tensor *a, double b);
+gt_tensor *gt_rremainder_i(gt_tensor *a, int64_t b);
+gt_tensor *gt_rpow_f(gt_tensor *a, double b);
+gt_tensor *gt_rpow_i(gt_tensor *a, int64_t b);
+/* torch.add(a, b, alpha=alpha), torch.sub(a, b, alpha=alpha). */
+gt_tensor *gt_add_alpha(gt_tensor *a, gt_tensor *b, double alpha);
+gt_tensor *gt_sub_alpha(gt_tensor *a, gt_tensor *b, double alpha);
+
+#define GT_DECLARE_UNARY(op)            \
+  gt_tensor *gt_##op(gt_tensor *x);     \
+  int gt_##op##_(gt_tensor *x);
+GT_DECLARE_UNARY(neg)
+GT_DECLARE_UNARY(abs)
+GT_DECLARE_UNARY(exp)
+GT_DECLARE_UNARY(log)
+GT_DECLARE_UNARY(log2)
+GT_DECLARE_UNARY(log1p)
+GT_DECLARE_UNARY(sqrt)
+GT_DECLARE_UNARY(rsqrt)
+GT_DECLARE_UNARY(sin)
+GT_DECLARE_UNARY(cos)
+GT_DECLARE_UNARY(tan)
+GT_DECLARE_UNARY(tanh)
+GT_DECLARE_UNARY(sigmoid)
+GT_DECLARE_UNARY(relu)
+GT_DECLARE_UNARY(floor)
+GT_DECLARE_UNARY(ceil)
+GT_DECLARE_UNARY(round)
+GT_DECLARE_UNARY(trunc)
+GT_DECLARE_UNARY(sign)
+GT_DECLARE_UNARY(reciprocal)
+GT_DECLARE_UNARY(square)
+GT_DECLARE_UNARY(logical_not)
+GT_DECLARE_UNARY(bitwise_not)
+/* torch.clamp(x, min, max): GT_NONE_FLOAT / GT_NONE_INT leave a side open;
+ * the _i form keeps an int tensor int. */
+gt_tensor *gt_clamp_f(gt_tensor *x, double min, double max);
+gt_tensor *gt_clamp_i(gt_tensor *x, int64_t min, int64_t max);
+gt_tensor *gt_clamp_t(gt_tensor *x, gt_tensor *min /* NULL */, gt_tensor *max /* NULL */);
+int gt_clamp_f_(gt_tensor *x, double min, double max);
+int gt_clamp_i_(gt_tensor *x, int64_t min, int64_t max);
+gt_tensor *gt_maximum(gt_tensor *a, gt_tensor *b);
+gt_tensor *gt_minimum(gt_tensor *a, gt_tensor *b);
+/* torch.where(cond, a, b); the _f forms take a Python float for a / b. */
+gt_tensor *gt_where(gt_tensor *cond, gt_tensor *a, gt_tensor *b);
+gt_tensor *gt_where_ff(gt_tensor *cond, double a, double b);
+gt_tensor *gt_where_tf(gt_tensor *cond, gt_tensor *a, double b);
+gt_tensor *gt_where_ft(gt_tensor *cond, double a, gt_tensor *b);
+/* a @ b (torch.matmul), torch.mm, torch.bmm, torch.dot, torch.outer. */
+gt_tensor *gt_matmul(gt_tensor *a, gt_tensor *b);
+gt_tensor *gt_mm(gt_tensor *a, gt_tensor *b);
+gt_tensor *gt_bmm(gt_tensor *a, gt_tensor *b);
+gt_tensor *gt_dot(gt_tensor *a, gt_tensor *b);
+gt_tensor *gt_outer(gt_tensor *a, gt_tensor *b);
+/* a & b, a | b, a ^ b on bool and int tensors. */
+gt_tensor *gt_bitwise_and(gt_tensor *a, gt_tensor *b);
+gt_tensor *gt_bitwise_or(gt_tensor *a, gt_tensor *b);
+gt_tensor *gt_bitwise_xor(gt_tensor *a, gt_tensor *b);
+
+/* ---- comparison (new references, bool tensors) --------------------------- */
+
+#define GT_DECLARE_COMPARE(op)                    \
+  gt_tensor *gt_##op(gt_tensor *a, gt_tensor *b); \
+  gt_tensor *gt_##op##_f(gt_tensor *a, double b); \
+  gt_tensor *gt_##op##_i(gt_tensor *a, int64_t b);
+GT_DECLARE_COMPARE(eq)
+GT_DECLARE_COMPARE(ne)
+GT_DECLARE_COMPARE(lt)
+GT_DECLARE_COMPARE(le)
+GT_DECLARE_COMPARE(gt)
+GT_DECLARE_COMPARE(ge)
+gt_tensor *gt_isnan(gt_tensor *x);
+gt_tensor *gt_isinf(gt_tensor *x);
+gt_tensor *gt_isfinite(gt_tensor *x);
+/* torch.equal, torch.allclose: 1 true, 0 false, -1 error. */
+int gt_equal(gt_tensor *a, gt_tensor *b);
+int gt_allclose(gt_tensor *a, gt_tensor *b, double rtol, double atol, bool equal_nan);
+
+/* ---- reductions (new references) ----------------------------------------- */
+
+/* Over all elements: 0-dim results. dtype: GT_DTYPE_DEFAULT or the
+ * accumulation dtype (torch.sum(x, dtype=...)). */
+gt_tensor *gt_sum(gt_tensor *x, gt_dtype dtype);
+gt_tensor *gt_mean(gt_tensor *x, gt_dtype dtype);
+gt_tensor *gt_prod(gt_tensor *x, gt_dtype dtype);
+/* torch.max(x), torch.min(x) (gt_max/gt_min are the core's max()/min()). */
+gt_tensor *gt_max_all(gt_tensor *x);
+gt_tensor *gt_min_all(gt_tensor *x);
+gt_tensor *gt_argmax(gt_tensor *x);
+gt_tensor *gt_argmin(gt_tensor *x);
+gt_tensor *gt_std(gt_tensor *x, bool unbiased);
+gt_tensor *gt_var(gt_tensor *x, bool unbiased);
+/* torch.norm(x, p): p 2 for the Frobenius/Euclidean norm, INFINITY for max. */
+gt_tensor *gt_norm(gt_tensor *x, double p);
+gt_tensor *gt_all(gt_tensor *x);
+gt_tensor *gt_any(gt_tensor *x);
+/* Along dims (negative dims count from the end). */
+gt_tensor *gt_sum_dim(gt_tensor *x, const int64_t *dims, int64_t ndims, bool keepdim, gt_dtype dtype);
+gt_tensor *gt_mean_dim(gt_tensor *x, const int64_t *dims, int64_t ndims, bool keepdim, gt_dtype dtype);
+gt_tensor *gt_prod_dim(gt_tensor *x, int64_t dim, bool keepdim, gt_dtype dtype);
+gt_tensor *gt_std_dim(gt_tensor *x, const int64_t *dims, int64_t ndims, bool unbiased, bool keepdim);
+gt_tensor *gt_var_dim(gt_tensor *x, const int64_t *dims, int64_t ndims, bool unbiased, bool keepdim);
+gt_tensor *gt_norm_dim(gt_tensor *x, double p, const int64_t *dims, int64_t ndims, bool keepdim);
+gt_tensor *gt_argmax_dim(gt_tensor *x, int64_t dim, bool keepdim);
+gt_tensor *gt_argmin_dim(gt_tensor *x, int64_t dim, bool keepdim);
+gt_tensor *gt_all_dim(gt_tensor *x, int64_t dim, bool keepdim);
+gt_tensor *gt_any_dim(gt_tensor *x, int64_t dim, bool keepdim);
+gt_tensor *gt_cumsum(gt_tensor *x, int64_t dim, gt_dtype dtype);
+gt_tensor *gt_logsumexp(gt_tensor *x, const int64_t *dims, int64_t ndims, bool keepdim);
+/* (values, indices) pairs: a tuple[Tensor, Tensor] (gt_t_tensor_pair). */
+gt_tuple *gt_max_dim(gt_tensor *x, int64_t dim, bool keepdim);
+gt_tuple *gt_min_dim(gt_tensor *x, int64_t dim, bool keepdim);
+gt_tuple *gt_topk(gt_tensor *x, int64_t k, int64_t dim, bool largest, bool sorted);
+gt_tuple *gt_sort(gt_tensor *x, int64_t dim, bool descending);
+gt_tensor *gt_argsort(gt_tensor *x, int64_t dim, bool descending);
+
+/* ---- shape (new references; views share storage as in PyTorch) ---------- */
+
+gt_tensor *gt_view(gt_tensor *x, const int64_t *shape, int64_t ndim);
+gt_tensor *gt_reshape(gt_tensor *x, const int64_t *shape, int64_t ndim);
+gt_tensor *gt_flatten(gt_tensor *x, int64_t start_dim, int64_t end_dim);
+/* x.squeeze() drops every size-1 dim; gt_squeeze_dim only `dim`. */
+gt_tensor *gt_squeeze(gt_tensor *x);
+gt_tensor *gt_squeeze_dim(gt_tensor *x, int64_t dim);
+gt_tensor *gt_unsqueeze(gt_tensor *x, int64_t dim);
+gt_tensor *gt_permute(gt_tensor *x, const int64_t *dims, int64_t ndims);
+gt_tensor *gt_transpose(gt_tensor *x, int64_t dim0, int64_t dim1);
+gt_tensor *gt_t(gt_tensor *x);
+gt_tensor *gt_expand(gt_tensor *x, const int64_t *shape, int64_t ndim);
+gt_tensor *gt_expand_as(gt_tensor *x, gt_tensor *other);
+gt_tensor *gt_view_as(gt_tensor *x, gt_tensor *other);
+gt_tensor *gt_repeat(gt_tensor *x, const int64_t *repeats, int64_t n);
+gt_tensor *gt_narrow(gt_tensor *x, int64_t dim, int64_t start, int64_t length);
+/* x.select(dim, index) (x[i] along dim 0); an out-of-range index is an error. */
+gt_tensor *gt_select(gt_tensor *x, int64_t dim, int64_t index);
+/* torch.cat / torch.stack of a list[Tensor] (borrowed). */
+gt_tensor *gt_cat(const gt_list *tensors, int64_t dim);
+gt_tensor *gt_stack(const gt_list *tensors, int64_t dim);
+/* torch.split(x, size, dim), torch.split(x, [sizes], dim), torch.chunk,
+ * torch.unbind: list[Tensor], new reference. */
+gt_list *gt_split(gt_tensor *x, int64_t split_size, int64_t dim);
+gt_list *gt_split_sizes(gt_tensor *x, const int64_t *sizes, int64_t n, int64_t dim);
+gt_list *gt_chunk(gt_tensor *x, int64_t chunks, int64_t dim);
+gt_list *gt_unbind(gt_tensor *x, int64_t dim);
+
+/* ---- indexing ------------------------------------------------------------ */
+
+/* One item of a subscript x[a, b:c:d, None, ..., mask]. */
+typedef enum gt_index_kind {
+  GT_IDX_INT,      /* x[i]: start holds i */
+  GT_IDX_SLICE,    /* x[start:stop:step]; GT_NONE_INT for an omitted part */
+  GT_IDX_NONE,     /* x[None] */
+  GT_IDX_ELLIPSIS, /* x[...] */
+  GT_IDX_TENSOR,   /* x[t]: an int64 (gather) or bool (mask) tensor; borrowed */
+  GT_IDX_BOOL      /* x[True] / x[False]: start holds 0 or 1 */
+} gt_index_kind;
+
+typedef struct gt_index {
+  gt_index_kind kind;
+  int64_t start, stop, step;
+  gt_tensor *tensor;
+} gt_index;
+
+/* Convenience constructors for generated code. */
+static inline gt_index gt_idx_int(int64_t i) {
+  gt_index r = {GT_IDX_INT, i, 0, 0, NULL};
+  return r;
+}
+static inline gt_index gt_idx_slice(int64_t start, int64_t stop, int64_t step) {
+  gt_index r = {GT_IDX_SLICE, start, stop, step, NULL};
+  return r;
+}
+static inline gt_index gt_idx_none(void) {
+  gt_index r = {GT_IDX_NONE, 0, 0, 0, NULL};
+  return r;
+}
+static inline gt_index gt_idx_ellipsis(void) {
+  gt_index r = {GT_IDX_ELLIPSIS, 0, 0, 0, NULL};
+  return r;
+}
+static inline gt_index gt_idx_tensor(gt_tensor *t) {
+  gt_index r = {GT_IDX_TENSOR, 0, 0, 0, t};
+  return r;
+}
+
+/* x[idx...]: a view for ints and slices, a copy with tensor indices, as in
+ * PyTorch. A zero step or an out-of-range int is an error. New reference. */
+gt_tensor *gt_getitem(gt_tensor *x, const gt_index *idx, int64_t n);
+/* x[idx...] = value (a tensor broadcast to the selection, or a scalar):
+ * in place, 0 or -1. */
+int gt_setitem_(gt_tensor *x, const gt_index *idx, int64_t n, gt_tensor *value);
+int gt_setitem_f_(gt_tensor *x, const gt_index *idx, int64_t n, double value);
+int gt_setitem_i_(gt_tensor *x, const gt_index *idx, int64_t n, int64_t value);
+gt_tensor *gt_index_select(gt_tensor *x, int64_t dim, gt_tensor *index);
+gt_tensor *gt_gather(gt_tensor *x, int64_t dim, gt_tensor *index);
+gt_tensor *gt_scatter(gt_tensor *x, int64_t dim, gt_tensor *index, gt_tensor *src);
+gt_tensor *gt_scatter_f(gt_tensor *x, int64_t dim, gt_tensor *index, double value);
+int gt_scatter_(gt_tensor *x, int64_t dim, gt_tensor *index, gt_tensor *src);
+int gt_scatter_f_(gt_tensor *x, int64_t dim, gt_tensor *index, double value);
+gt_tensor *gt_masked_fill_f(gt_tensor *x, gt_tensor *mask, double value);
+gt_tensor *gt_masked_fill_i(gt_tensor *x, gt_tensor *mask, int64_t value);
+gt_tensor *gt_masked_fill_t(gt_tensor *x, gt_tensor *mask, gt_tensor *value);
+int gt_masked_fill_f_(gt_tensor *x, gt_tensor *mask, double value);
+int gt_masked_fill_i_(gt_tensor *x, gt_tensor *mask, int64_t value);
+gt_tensor *gt_masked_select(gt_tensor *x, gt_tensor *mask);
+gt_tensor *gt_nonzero(gt_tensor *x);
+
+/* ---- autograd -------------------------------------------------------------- */
+
+/* x.backward(gradient, retain_graph, create_graph): gradient NULL for a
+ * scalar x; retain_graph -1 for Python's None (= create_graph). 0 or -1. */
+int gt_backward(gt_tensor *x, gt_tensor *gradient, int retain_graph, bool create_graph);
+/* x.grad: a new reference, or NULL with gt_last_error() "" when x has none
+ * (Python's None). */
+gt_tensor *gt_grad(gt_tensor *x);
+/* x.grad = None (set_to_none) or x.grad.zero_(): 0 or -1. */
+int gt_zero_grad(gt_tensor *x, bool set_to_none);
+/* x.grad = g (NULL for None): 0 or -1. */
+int gt_set_grad(gt_tensor *x, gt_tensor *g);
+int gt_retain_grad(gt_tensor *x);
+/* Grad mode of this thread: `with torch.no_grad():` is
+ *   bool prev = gt_set_grad_enabled(false); ... gt_set_grad_enabled(prev);
+ * Returns the previous mode. */
+bool gt_set_grad_enabled(bool enabled);
+bool gt_is_grad_enabled(void);
+
+/* ---- serialization (PyTorch's zip format: torch.save / torch.load) -------- */
+
+/* torch.save(x, path): written to "path.tmp.XXXXXX" and renamed. 0 or -1. */
+int gt_save(gt_tensor *x, const char *path);
+/* torch.load(path) of a tensor. New reference. */
+gt_tensor *gt_load(const char *path);
+/* torch.save(state_dict, path) of a dict[str, Tensor] (borrowed; insertion
+ * order kept): Python loads it as a dict of tensors. 0 or -1. */
+int gt_save_dict(const gt_dict *dict, const char *path);
+/* The same from C arrays: n names and n tensors. 0 or -1. */
+int gt_save_named(const char *path, int64_t n, const char *const *names, gt_tensor *const *tensors);
+/* torch.load(path) of a name -> tensor map (an OrderedDict state dict saved
+ * by Python or a dict saved by gt_save_dict), in the saved order: a
+ * dict[str, Tensor] (gt_t_tensor_dict). New reference. */
+gt_dict *gt_load_dict(const char *path);
+
+/* ---- process ------------------------------------------------------------- */
+
+/* torch.manual_seed: seeds the CPU and every CUDA generator. 0 or -1. */
+int gt_manual_seed(int64_t seed);
+int gt_set_num_threads(int64_t n);
+int64_t gt_get_num_threads(void);
+bool gt_cuda_is_available(void);
+int64_t gt_cuda_device_count(void);
+/* torch.cuda.synchronize(): -1 where CUDA is not available. */
+int gt_cuda_synchronize(void);
 
 #ifdef __cplusplus
 }

@@ -52,8 +52,10 @@ void gt_set_error_from_current(void) {
 // ---- tensor handles ---------------------------------------------------------
 
 static void tensor_drop(gt_obj *o) { reinterpret_cast<gt_tensor *>(o)->t.~Tensor(); }
+// str(t) and repr(t) are the same text in PyTorch (print.cpp makes it).
+static gt_str *tensor_str(gt_obj *o) { return gt_tensor_str(reinterpret_cast<gt_tensor *>(o)); }
 
-extern "C" const gt_class gt_tensor_class = {"Tensor", tensor_drop, nullptr, nullptr};
+extern "C" const gt_class gt_tensor_class = {"Tensor", tensor_drop, tensor_str, tensor_str};
 
 gt_tensor *gt_wrap(at::Tensor t) {
   if (!t.defined()) return nullptr;
@@ -70,11 +72,59 @@ at::Tensor &gt_unwrap(gt_tensor *x) {
 
 at::Tensor gt_unwrap_opt(gt_tensor *x) { return x ? x->t : at::Tensor(); }
 
+// ---- containers of tensors ---------------------------------------------------
+
+static const gt_type *const obj_arg[] = {&gt_t_obj};
+static const gt_type *const obj_pair[] = {&gt_t_obj, &gt_t_obj};
+static const gt_type *const str_obj[] = {&gt_t_str, &gt_t_obj};
+extern "C" const gt_type gt_t_tensor_list = {GT_K_LIST, 1, obj_arg};
+extern "C" const gt_type gt_t_tensor_pair = {GT_K_TUPLE, 2, obj_pair};
+extern "C" const gt_type gt_t_tensor_dict = {GT_K_DICT, 2, str_obj};
+
+std::vector<at::Tensor> gt_unwrap_list(const gt_list *l) {
+  if (!l) throw std::invalid_argument("expected a list of tensors, got None");
+  std::vector<at::Tensor> ts;
+  ts.reserve(l->len);
+  for (int64_t i = 0; i < l->len; i++) ts.push_back(gt_unwrap(static_cast<gt_tensor *>(l->items[i].p)));
+  return ts;
+}
+
+gt_list *gt_wrap_list(const std::vector<at::Tensor> &ts) {
+  // Wrap first so that a failure leaks nothing into a half-built list.
+  std::vector<gt_tensor *> hs;
+  for (auto &t : ts) hs.push_back(gt_wrap(t));
+  gt_list *l = gt_list_new(&gt_t_tensor_list, static_cast<int64_t>(hs.size()));
+  for (gt_tensor *h : hs) {
+    gt_val v;
+    v.p = h;
+    gt_list_append(l, v);  // the list retains
+    gt_release(h);
+  }
+  return l;
+}
+
+gt_tuple *gt_wrap_pair(const std::tuple<at::Tensor, at::Tensor> &p) {
+  gt_val a, b;
+  a.p = gt_wrap(std::get<0>(p));
+  b.p = gt_wrap(std::get<1>(p));
+  gt_tuple *t = gt_tuple_of(&gt_t_tensor_pair, a, b);  // the tuple retains
+  gt_release(a.p);
+  gt_release(b.p);
+  return t;
+}
+
 // ---- device handles ---------------------------------------------------------
 
 static void device_drop(gt_obj *o) { reinterpret_cast<gt_device *>(o)->d.~Device(); }
+static gt_str *device_str(gt_obj *o) { return gt_device_str(reinterpret_cast<gt_device *>(o)); }
+static gt_str *device_repr(gt_obj *o) {
+  const c10::Device &d = reinterpret_cast<gt_device *>(o)->d;
+  std::string s = "device(type='" + c10::DeviceTypeName(d.type(), true) + "'";
+  if (d.has_index()) s += ", index=" + std::to_string(d.index());
+  return gt_str_from_cstr((s + ")").c_str());
+}
 
-extern "C" const gt_class gt_device_class = {"device", device_drop, nullptr, nullptr};
+extern "C" const gt_class gt_device_class = {"device", device_drop, device_str, device_repr};
 
 gt_device *gt_wrap_device(c10::Device d) {
   auto *x = static_cast<gt_device *>(gt_alloc(sizeof(gt_device), &gt_device_class));
@@ -84,6 +134,35 @@ gt_device *gt_wrap_device(c10::Device d) {
 }
 
 c10::Device gt_unwrap_device(const gt_device *d) { return d ? d->d : c10::Device(c10::kCPU); }
+
+extern "C" gt_device *gt_device_new(const char *name) {
+  return GT_VALUE(gt_device *, nullptr, gt_wrap_device(c10::Device(std::string(name ? name : ""))));
+}
+
+extern "C" gt_device *gt_device_new_index(const char *type, int64_t index) {
+  return GT_VALUE(gt_device *, nullptr, ([&] {
+    c10::Device d{std::string(type ? type : "")};
+    if (d.has_index()) gt_throw("type (string) must not include an index because index was passed explicitly: %s", type);
+    if (index < 0) gt_throw("Device index must not be negative");
+    return gt_wrap_device(c10::Device(d.type(), static_cast<c10::DeviceIndex>(index)));
+  }()));
+}
+
+extern "C" const char *gt_device_type(const gt_device *d) {
+  switch (gt_unwrap_device(d).type()) {
+    case c10::kCPU: return "cpu";
+    case c10::kCUDA: return "cuda";
+    case c10::kMPS: return "mps";
+    case c10::kMeta: return "meta";
+    default: return "other";
+  }
+}
+
+extern "C" int64_t gt_device_index(const gt_device *d) { return gt_unwrap_device(d).index(); }
+
+extern "C" gt_str *gt_device_str(const gt_device *d) { return gt_str_from_cstr(gt_unwrap_device(d).str().c_str()); }
+
+extern "C" bool gt_device_eq(const gt_device *a, const gt_device *b) { return gt_unwrap_device(a) == gt_unwrap_device(b); }
 
 // ---- dtypes ------------------------------------------------------------------
 
@@ -105,10 +184,41 @@ c10::optional<c10::ScalarType> gt_scalar_type_opt(int dtype) {
 
 int gt_dtype_of(c10::ScalarType s) { return static_cast<int>(s); }
 
-at::TensorOptions gt_options(int dtype, const gt_device *device, bool requires_grad) {
-  at::TensorOptions o = at::TensorOptions().device(gt_unwrap_device(device)).requires_grad(requires_grad);
+extern "C" const char *gt_dtype_name(gt_dtype dtype) {
+  switch (dtype) {
+    case GT_UINT8: return "torch.uint8";
+    case GT_INT8: return "torch.int8";
+    case GT_INT16: return "torch.int16";
+    case GT_INT32: return "torch.int32";
+    case GT_INT64: return "torch.int64";
+    case GT_FLOAT16: return "torch.float16";
+    case GT_FLOAT32: return "torch.float32";
+    case GT_FLOAT64: return "torch.float64";
+    case GT_COMPLEX64: return "torch.complex64";
+    case GT_COMPLEX128: return "torch.complex128";
+    case GT_BOOL: return "torch.bool";
+    case GT_BFLOAT16: return "torch.bfloat16";
+    default: return nullptr;
+  }
+}
+
+extern "C" int64_t gt_dtype_itemsize(gt_dtype dtype) {
+  return GT_VALUE(int64_t, -1, static_cast<int64_t>(c10::elementSize(gt_scalar_type(dtype))));
+}
+
+extern "C" bool gt_dtype_is_floating_point(gt_dtype dtype) {
+  return GT_VALUE(bool, false, c10::isFloatingType(gt_scalar_type(dtype)));
+}
+
+at::TensorOptions gt_options(int dtype, const gt_device *device) {
+  at::TensorOptions o = at::TensorOptions().device(gt_unwrap_device(device));
   if (dtype != GT_DTYPE_DEFAULT) o = o.dtype(gt_scalar_type(dtype));
   return o;
+}
+
+at::Tensor gt_finish(at::Tensor t, bool requires_grad) {
+  if (requires_grad) t.requires_grad_(true);
+  return t;
 }
 
 at::IntArrayRef gt_shape(const int64_t *shape, int64_t n) {

@@ -12,7 +12,10 @@
 
 #include <ATen/ATen.h>
 
+#include <cmath>
 #include <cstring>
+#include <tuple>
+#include <vector>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -66,8 +69,26 @@ c10::ScalarType gt_scalar_type(int dtype);
 c10::optional<c10::ScalarType> gt_scalar_type_opt(int dtype);  // nullopt for default
 int gt_dtype_of(c10::ScalarType s);
 
-// Tensor options from the generated code's (dtype, device, requires_grad).
-at::TensorOptions gt_options(int dtype, const gt_device *device, bool requires_grad);
+// Tensor options from the generated code's (dtype, device): GT_DTYPE_DEFAULT
+// leaves the dtype unset (ATen then infers or uses the default), NULL is the
+// CPU. ATen's factories refuse requires_grad in options, hence gt_finish.
+at::TensorOptions gt_options(int dtype, const gt_device *device);
+// Sets requires_grad on a freshly made tensor (an error on non-float dtypes).
+at::Tensor gt_finish(at::Tensor t, bool requires_grad);
+
+// Python's None for ints and floats (gtorch_torch.h: GT_NONE_INT/FLOAT).
+inline c10::optional<int64_t> gt_opt_int(int64_t v) {
+  return v == GT_NONE_INT ? c10::nullopt : c10::optional<int64_t>(v);
+}
+inline c10::optional<double> gt_opt_float(double v) {
+  return std::isnan(v) ? c10::nullopt : c10::optional<double>(v);
+}
+
+// A list[Tensor] (gt_list of gt_tensor *) as tensors; a None element throws.
+std::vector<at::Tensor> gt_unwrap_list(const gt_list *l);
+// Tensors into a new list[Tensor] / tuple[Tensor, Tensor] (new references).
+gt_list *gt_wrap_list(const std::vector<at::Tensor> &ts);
+gt_tuple *gt_wrap_pair(const std::tuple<at::Tensor, at::Tensor> &p);
 
 // Shapes arrive as (pointer, count); count < 0 or a NULL pointer with a
 // positive count is an error.

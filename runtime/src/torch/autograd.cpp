@@ -1,0 +1,64 @@
+// autograd.cpp - backward, gradients, grad mode; process-wide settings.
+#include <ATen/Parallel.h>
+#include <ATen/detail/CUDAHooksInterface.h>
+#include <torch/cuda.h>
+
+#include "internal.h"
+
+extern "C" int gt_backward(gt_tensor *x, gt_tensor *gradient, int retain_graph, bool create_graph) {
+  return GT_STATUS(U(x).backward(gt_unwrap_opt(gradient),
+                                 retain_graph < 0 ? c10::nullopt : c10::optional<bool>(retain_graph != 0),
+                                 create_graph));
+}
+
+// x.grad: an undefined gradient is Python's None, which is not an error.
+extern "C" gt_tensor *gt_grad(gt_tensor *x) {
+  gt_clear_error();
+  return GT_TENSOR(U(x).grad());
+}
+
+extern "C" int gt_zero_grad(gt_tensor *x, bool set_to_none) {
+  return GT_STATUS(([&] {
+    at::Tensor &g = U(x).mutable_grad();
+    if (!g.defined()) return 0;
+    if (set_to_none) g.reset();
+    else {
+      // As torch.optim's zero_grad: detach from any graph, then zero.
+      if (g.grad_fn()) g = g.detach();
+      else g.requires_grad_(false);
+      g.zero_();
+    }
+    return 0;
+  }()));
+}
+
+extern "C" int gt_set_grad(gt_tensor *x, gt_tensor *g) { return GT_STATUS(U(x).mutable_grad() = gt_unwrap_opt(g)); }
+extern "C" int gt_retain_grad(gt_tensor *x) { return GT_STATUS(U(x).retain_grad()); }
+
+extern "C" bool gt_set_grad_enabled(bool enabled) {
+  bool prev = at::GradMode::is_enabled();
+  at::GradMode::set_enabled(enabled);
+  return prev;
+}
+extern "C" bool gt_is_grad_enabled(void) { return at::GradMode::is_enabled(); }
+
+// ---- process ------------------------------------------------------------------------
+
+extern "C" int gt_manual_seed(int64_t seed) { return GT_STATUS(at::manual_seed(static_cast<uint64_t>(seed))); }
+extern "C" int gt_set_num_threads(int64_t n) {
+  return GT_STATUS(([&] {
+    if (n <= 0) gt_throw("set_num_threads expects a positive integer");
+    at::set_num_threads(static_cast<int>(n));
+    return 0;
+  }()));
+}
+extern "C" int64_t gt_get_num_threads(void) { return at::get_num_threads(); }
+extern "C" bool gt_cuda_is_available(void) { return GT_VALUE(bool, false, torch::cuda::is_available()); }
+extern "C" int64_t gt_cuda_device_count(void) { return GT_VALUE(int64_t, 0, static_cast<int64_t>(torch::cuda::device_count())); }
+extern "C" int gt_cuda_synchronize(void) {
+  return GT_STATUS(([&] {
+    if (!torch::cuda::is_available()) gt_throw("Torch not compiled with CUDA enabled or no CUDA device is available");
+    torch::cuda::synchronize();
+    return 0;
+  }()));
+}

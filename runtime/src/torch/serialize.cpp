@@ -1,0 +1,275 @@
+// serialize.cpp - torch.save / torch.load in PyTorch's zip format.
+//
+// Saving is libtorch's pickle_save (the format torch.save writes; Python's
+// torch.load reads it). Loading is libtorch's Unpickler over the archive's
+// data.pkl, after one rewrite: libtorch's Unpickler turns
+// collections.OrderedDict into None (it only expects the empty hooks dict of
+// a tensor), so a state dict saved by Python would not load. The rewrite
+// makes every OrderedDict a plain dict (which keeps insertion order) and drops
+// the BUILD that sets its `_metadata` attribute.
+#include <caffe2/serialize/inline_container.h>
+#include <caffe2/serialize/read_adapter_interface.h>
+#include <torch/csrc/jit/serialization/pickle.h>
+#include <torch/csrc/jit/serialization/unpickler.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <set>
+#include <unistd.h>
+
+#include "internal.h"
+
+namespace {
+
+// ---- files ---------------------------------------------------------------------
+
+std::vector<char> read_file(const char *path) {
+  FILE *f = std::fopen(path, "rb");
+  if (!f) gt_throw("[Errno %d] %s: '%s'", errno, std::strerror(errno), path);
+  std::vector<char> data;
+  char buf[1 << 16];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) data.insert(data.end(), buf, buf + n);
+  bool bad = std::ferror(f);
+  std::fclose(f);
+  if (bad) gt_throw("cannot read '%s'", path);
+  return data;
+}
+
+// Writes to a temporary file beside `path` and renames it over `path`, so a
+// crash never leaves a half-written checkpoint.
+void write_file_atomic(const char *path, const std::vector<char> &data) {
+  std::string tmp = std::string(path) + ".tmp.XXXXXX";
+  int fd = mkstemp(&tmp[0]);
+  if (fd < 0) gt_throw("[Errno %d] %s: '%s'", errno, std::strerror(errno), path);
+  size_t off = 0;
+  while (off < data.size()) {
+    ssize_t w = ::write(fd, data.data() + off, data.size() - off);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      int e = errno;
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      gt_throw("[Errno %d] %s: '%s'", e, std::strerror(e), path);
+    }
+    off += static_cast<size_t>(w);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0 || std::rename(tmp.c_str(), path) != 0) {
+    int e = errno;
+    ::unlink(tmp.c_str());
+    gt_throw("[Errno %d] %s: '%s'", e, std::strerror(e), path);
+  }
+}
+
+struct BufferAdapter : caffe2::serialize::ReadAdapterInterface {
+  const std::vector<char> &data;
+  explicit BufferAdapter(const std::vector<char> &d) : data(d) {}
+  size_t size() const override { return data.size(); }
+  size_t read(uint64_t pos, void *buf, size_t n, const char *) const override {
+    if (pos >= data.size()) return 0;
+    n = std::min(n, static_cast<size_t>(data.size() - pos));
+    std::memcpy(buf, data.data() + pos, n);
+    return n;
+  }
+};
+
+// ---- the OrderedDict rewrite ------------------------------------------------------
+
+struct PickleRewriter {
+  const std::vector<char> &in;
+  size_t pos = 0;
+  std::string out;
+  std::set<uint64_t> od_memo;  // memo slots holding the OrderedDict class
+  uint64_t memo_next = 0;      // for MEMOIZE (protocol 4)
+
+  explicit PickleRewriter(const std::vector<char> &p) : in(p) {}
+
+  uint64_t uint_le(size_t at, int n) const {
+    uint64_t v = 0;
+    for (int i = n - 1; i >= 0; i--) v = (v << 8) | static_cast<unsigned char>(in[at + i]);
+    return v;
+  }
+  void need(size_t n) const {
+    if (pos + n > in.size()) gt_throw("truncated pickle data");
+  }
+  std::string run() {
+    bool pending = false, pending_reduce = false;
+    while (pos < in.size()) {
+      size_t start = pos;
+      char op = in[pos++];
+      size_t len = 0;
+      bool memo_put = false, memo_get = false;
+      uint64_t memo_id = 0;
+      switch (op) {
+        case '\x80': case 'K': len = 1; break;                       // PROTO, BININT1
+        case 'M': len = 2; break;                                     // BININT2
+        case 'J': len = 4; break;                                     // BININT
+        case 'G': case '\x95': len = 8; break;                        // BINFLOAT, FRAME
+        case 'q': need(1); memo_put = true; memo_id = uint_le(pos, 1); len = 1; break;  // BINPUT
+        case 'r': need(4); memo_put = true; memo_id = uint_le(pos, 4); len = 4; break;  // LONG_BINPUT
+        case 'h': need(1); memo_get = true; memo_id = uint_le(pos, 1); len = 1; break;  // BINGET
+        case 'j': need(4); memo_get = true; memo_id = uint_le(pos, 4); len = 4; break;  // LONG_BINGET
+        case '\x94': memo_put = true; memo_id = memo_next; break;    // MEMOIZE
+        case 'X': case 'T': case 'B': need(4); len = 4 + uint_le(pos, 4); break;  // BINUNICODE, BINSTRING, BINBYTES
+        case '\x8d': case '\x8e': need(8); len = 8 + uint_le(pos, 8); break;     // BINUNICODE8, BINBYTES8
+        case 'U': case 'C': case '\x8c': case '\x8a': need(1); len = 1 + uint_le(pos, 1); break;
+        case '\x8b': need(4); len = 4 + uint_le(pos, 4); break;      // LONG4
+        case 'c': {                                                   // GLOBAL module\nname\n
+          size_t a = pos;
+          for (int lines = 0; lines < 2; a++) {
+            if (a >= in.size()) gt_throw("truncated pickle data");
+            if (in[a] == '\n') lines++;
+          }
+          len = a - pos;
+          break;
+        }
+        case ')': case '}': case ']': case '(': case 'R': case 'u': case 's': case 'b':
+        case 'Q': case 't': case '\x85': case '\x86': case '\x87': case '\x88': case '\x89':
+        case 'N': case 'e': case 'a': case '.': case '0': case '1': case '2': case 'd': case 'l':
+        case '\x81': case '\x93':
+          break;
+        default: gt_throw("unsupported pickle opcode 0x%02x", static_cast<unsigned char>(op));
+      }
+      need(len);
+      pos += len;
+      std::string whole(in.data() + start, pos - start);
+
+      if (memo_put) {
+        if (op == '\x94') memo_next++;
+        else memo_next = std::max(memo_next, memo_id + 1);
+        if (pending && !pending_reduce) od_memo.insert(memo_id);
+        out += whole;
+        continue;
+      }
+      if (pending) {
+        // OrderedDict() is the class, then an empty tuple, then REDUCE.
+        if (op == ')' && !pending_reduce) { pending_reduce = true; continue; }
+        if (op == 'R' && pending_reduce) { pending = pending_reduce = false; continue; }
+        gt_throw("unsupported use of collections.OrderedDict in pickle data");
+      }
+      if (op == 'c' && whole == "ccollections\nOrderedDict\n") {
+        out += '}';  // EMPTY_DICT stands for the class and for the instance
+        pending = true;
+        continue;
+      }
+      if (memo_get && od_memo.count(memo_id)) {
+        out += '}';
+        pending = true;
+        continue;
+      }
+      if (op == 'b') {
+        // BUILD only sets attributes (an OrderedDict's _metadata) in the
+        // pickles torch.save writes for tensors and state dicts: drop the state.
+        out += '0';
+        continue;
+      }
+      out += whole;
+      if (op == '.') break;
+    }
+    return out;
+  }
+};
+
+at::IValue load_ivalue(const char *path) {
+  if (!path) gt_throw("torch.load: path is None");
+  std::vector<char> file = read_file(path);
+  try {
+    auto adapter = std::make_shared<BufferAdapter>(file);
+    caffe2::serialize::PyTorchStreamReader reader(adapter);
+    auto pkl = reader.getRecord("data.pkl");
+    const char *p = static_cast<const char *>(std::get<0>(pkl).get());
+    std::vector<char> bytes(p, p + std::get<1>(pkl));
+    std::string rewritten = PickleRewriter(bytes).run();
+    size_t at = 0;
+    auto read = [&](char *buf, size_t n) {
+      n = std::min(n, rewritten.size() - at);
+      std::memcpy(buf, rewritten.data() + at, n);
+      at += n;
+      return n;
+    };
+    auto record = [&](const std::string &name) { return std::get<0>(reader.getRecord("data/" + name)); };
+    torch::jit::Unpickler unpickler(read, nullptr, nullptr, record, c10::nullopt);
+    return unpickler.parse_ivalue();
+  } catch (const c10::Error &e) {
+    gt_throw("cannot load '%s' (not a file written by torch.save?): %s", path, e.what_without_backtrace());
+  } catch (const std::exception &e) {
+    gt_throw("cannot load '%s' (not a file written by torch.save?): %s", path, e.what());
+  }
+}
+
+void save_ivalue(const at::IValue &v, const char *path) {
+  if (!path) gt_throw("torch.save: path is None");
+  write_file_atomic(path, torch::jit::pickle_save(v));
+}
+
+// Tensors are saved as CPU tensors with their autograd history cut, as
+// torch.save does (it keeps requires_grad, which pickle_save does not).
+at::Tensor for_saving(const at::Tensor &t) { return t.detach(); }
+
+}  // namespace
+
+extern "C" int gt_save(gt_tensor *x, const char *path) { return GT_STATUS(save_ivalue(for_saving(U(x)), path)); }
+
+extern "C" gt_tensor *gt_load(const char *path) {
+  return GT_TENSOR(([&] {
+    at::IValue v = load_ivalue(path);
+    if (!v.isTensor()) gt_throw("'%s' holds a %s, not a tensor", path, v.tagKind().c_str());
+    return v.toTensor();
+  }()));
+}
+
+extern "C" int gt_save_named(const char *path, int64_t n, const char *const *names, gt_tensor *const *tensors) {
+  return GT_STATUS(([&] {
+    c10::Dict<std::string, at::Tensor> d;
+    for (int64_t i = 0; i < n; i++) {
+      if (!names[i]) gt_throw("state dict key %lld is None", (long long)i);
+      d.insert_or_assign(names[i], for_saving(U(tensors[i])));
+    }
+    save_ivalue(d, path);
+    return 0;
+  }()));
+}
+
+extern "C" int gt_save_dict(const gt_dict *dict, const char *path) {
+  return GT_STATUS(([&] {
+    if (!dict) gt_throw("torch.save: the state dict is None");
+    c10::Dict<std::string, at::Tensor> d;
+    gt_list *keys = gt_dict_keys(dict), *values = gt_dict_values(dict);
+    try {
+      for (int64_t i = 0; i < keys->len; i++) {
+        auto *k = static_cast<gt_str *>(keys->items[i].p);
+        d.insert_or_assign(std::string(k->data, k->len), for_saving(U(static_cast<gt_tensor *>(values->items[i].p))));
+      }
+    } catch (...) {
+      gt_release(keys);
+      gt_release(values);
+      throw;
+    }
+    gt_release(keys);
+    gt_release(values);
+    save_ivalue(d, path);
+    return 0;
+  }()));
+}
+
+extern "C" gt_dict *gt_load_dict(const char *path) {
+  return GT_VALUE(gt_dict *, nullptr, ([&] {
+    at::IValue v = load_ivalue(path);
+    if (!v.isGenericDict()) gt_throw("'%s' holds a %s, not a dict of tensors", path, v.tagKind().c_str());
+    auto gd = v.toGenericDict();
+    // Check everything first so that a bad entry leaks no half-built dict.
+    for (const auto &kv : gd)
+      if (!kv.key().isString() || !kv.value().isTensor()) gt_throw("'%s' is not a dict of str to Tensor", path);
+    gt_dict *d = gt_dict_new(&gt_t_tensor_dict);
+    for (const auto &kv : gd) {
+      const std::string &k = kv.key().toStringRef();
+      gt_val key, val;
+      key.p = gt_str_new(k.data(), static_cast<int64_t>(k.size()));
+      val.p = gt_wrap(kv.value().toTensor());
+      gt_dict_set(d, key, val);  // the dict retains both
+      gt_release(key.p);
+      gt_release(val.p);
+    }
+    return d;
+  }()));
+}
