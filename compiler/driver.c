@@ -1,0 +1,265 @@
+/* driver.c - the pipeline: .gtp -> syntax tree -> checked program -> C -> cc -> executable.
+ *
+ * gtorchc finds its runtime headers, libraries and stdlib relative to its
+ * own executable (PREFIX/bin/gtorchc -> PREFIX/include, PREFIX/lib,
+ * PREFIX/share/gtorchc/stdlib), so the build tree and an installed prefix
+ * both work.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "driver.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "parse.h"
+#include "sema.h"
+
+typedef struct Paths {
+  char prefix[4096];
+  char include[4200];
+  char lib[4200];
+  char stdlib[4200];
+} Paths;
+
+static bool is_dir(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static void find_paths(Paths *p, const char *argv0) {
+  char exe[4096];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n <= 0) {
+    snprintf(exe, sizeof exe, "%s", argv0);
+    n = (ssize_t)strlen(exe);
+  }
+  exe[n] = 0;
+  /* PREFIX/bin/gtorchc -> PREFIX */
+  char *slash = strrchr(exe, '/');
+  if (slash) *slash = 0;
+  else snprintf(exe, sizeof exe, ".");
+  slash = strrchr(exe, '/');
+  if (slash) *slash = 0;
+  snprintf(p->prefix, sizeof p->prefix, "%s", exe);
+  snprintf(p->include, sizeof p->include, "%s/include", p->prefix);
+  snprintf(p->lib, sizeof p->lib, "%s/%s", p->prefix, GT_INSTALL_LIBDIR);
+  if (!is_dir(p->lib)) snprintf(p->lib, sizeof p->lib, "%s/lib", p->prefix);
+  snprintf(p->stdlib, sizeof p->stdlib, "%s/share/gtorchc/stdlib", p->prefix);
+}
+
+/* Does the program use the tensor runtime? */
+static bool uses_torch(Program *prog) {
+  for (Module *m = prog->modules; m; m = m->next)
+    if (m->is_stdlib && (strncmp(m->name, "torch", 5) == 0)) return true;
+  return false;
+}
+
+/* The whole front and middle of the compiler: returns the C text, or NULL
+ * after reporting diagnostics. */
+static char *compile_to_c(const Options *o, const Paths *paths, bool *torch) {
+  Arena arena = {0};
+  Diag diag;
+  diag_init(&diag, stderr);
+  char *text = NULL;
+  size_t len = 0;
+  Program *prog = resolve_program(&arena, &diag, o->input, paths->stdlib);
+  if (prog && check_program(prog)) {
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem) {
+      fprintf(stderr, "gtorchc: error: out of memory\n");
+      arena_free(&arena);
+      return NULL;
+    }
+    EmitOptions eo = {.line_directives = o->debug};
+    emit_program(prog, mem, &eo);
+    fclose(mem);
+    *torch = uses_torch(prog);
+  }
+  diag_finish(&diag);
+  arena_free(&arena);
+  return text;
+}
+
+static bool write_file(const char *path, const char *text) {
+  FILE *f = fopen(path, "w");
+  if (!f) {
+    fprintf(stderr, "gtorchc: error: cannot write %s: %s\n", path, strerror(errno));
+    return false;
+  }
+  fputs(text, f);
+  if (fclose(f) != 0) {
+    fprintf(stderr, "gtorchc: error: cannot write %s: %s\n", path, strerror(errno));
+    return false;
+  }
+  return true;
+}
+
+/* Splits a flags string ("-la -lb") into argv entries appended to args. */
+static int split_flags(char *flags, char **args, int n, int max) {
+  for (char *tok = strtok(flags, " "); tok && n < max - 1; tok = strtok(NULL, " ")) args[n++] = tok;
+  return n;
+}
+
+static const char *cc_name(const Options *o) {
+  if (o->cc) return o->cc;
+  const char *env = getenv("CC");
+  return env && *env ? env : GT_DEFAULT_CC;
+}
+
+/* Runs the C compiler; its complaints about generated C are our bugs. */
+static int run_cc(const Options *o, const Paths *paths, const char *cfile, const char *exe, bool torch) {
+  char *args[128];
+  int n = 0;
+  char opt[8], inc[4300], lib[4300], rpath[4400];
+  char extra[] = GT_EXTRA_FLAGS;
+  char torch_libs[] = GT_TORCH_LIBS;
+  snprintf(opt, sizeof opt, "-O%d", o->opt_level);
+  snprintf(inc, sizeof inc, "-I%s", paths->include);
+  snprintf(lib, sizeof lib, "-L%s", paths->lib);
+  args[n++] = (char *)cc_name(o);
+  args[n++] = "-std=c11";
+  args[n++] = opt;
+  if (o->debug) args[n++] = "-g";
+  n = split_flags(extra, args, n, 100);
+  args[n++] = inc;
+  args[n++] = (char *)cfile;
+  args[n++] = "-o";
+  args[n++] = (char *)exe;
+  args[n++] = lib;
+  if (torch) {
+    args[n++] = "-lgtorch";
+    if (*GT_TORCH_LIBDIR) {
+      snprintf(rpath, sizeof rpath, "-Wl,-rpath,%s", GT_TORCH_LIBDIR);
+      args[n++] = rpath;
+    }
+  }
+  args[n++] = "-lgtorch_core";
+  if (torch) n = split_flags(torch_libs, args, n, 120);
+  args[n++] = "-lm";
+  args[n] = NULL;
+  pid_t pid = fork();
+  if (pid < 0) {
+    fprintf(stderr, "gtorchc: error: cannot start the C compiler: %s\n", strerror(errno));
+    return 1;
+  }
+  if (pid == 0) {
+    execvp(args[0], args);
+    fprintf(stderr, "gtorchc: error: cannot run the C compiler '%s': %s\n", args[0], strerror(errno));
+    _exit(127);
+  }
+  int status;
+  while (waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR) return 1;
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return 0;
+  if (!(WIFEXITED(status) && WEXITSTATUS(status) == 127))
+    fprintf(stderr, "gtorchc: error: the C compiler failed on the generated code; this is a gtorchc bug "
+                    "(gtorchc build --keep-c keeps the C for a report)\n");
+  return 1;
+}
+
+static uint64_t fnv1a(uint64_t h, const char *s) {
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
+  return h;
+}
+
+static bool mkdirs(const char *path) {
+  char buf[4096];
+  snprintf(buf, sizeof buf, "%s", path);
+  for (char *s = buf + 1; *s; s++) {
+    if (*s != '/') continue;
+    *s = 0;
+    mkdir(buf, 0755);
+    *s = '/';
+  }
+  return mkdir(buf, 0755) == 0 || errno == EEXIST;
+}
+
+/* `run`: executables are cached by a hash of their C and of the compiler
+ * used, so running an unchanged program again starts at once. */
+static int cmd_run(const Options *o, const Paths *paths, const char *c_text, bool torch) {
+  const char *home = getenv("HOME");
+  const char *xdg = getenv("XDG_CACHE_HOME");
+  char dir[4096];
+  if (xdg && *xdg) snprintf(dir, sizeof dir, "%s/gtorchc", xdg);
+  else snprintf(dir, sizeof dir, "%s/.cache/gtorchc", home && *home ? home : "/tmp");
+  uint64_t h = fnv1a(14695981039346656037u, c_text);
+  h = fnv1a(h, cc_name(o));
+  h = fnv1a(h, paths->prefix);
+  char key[64];
+  snprintf(key, sizeof key, "%016llx-O%d%s", (unsigned long long)h, o->opt_level, o->debug ? "g" : "");
+  char exe[4300], cfile[4300];
+  snprintf(exe, sizeof exe, "%s/%s", dir, key);
+  snprintf(cfile, sizeof cfile, "%s/%s.%ld.c", dir, key, (long)getpid());
+  if (access(exe, X_OK) != 0) {
+    if (!mkdirs(dir)) {
+      fprintf(stderr, "gtorchc: error: cannot create the cache %s: %s\n", dir, strerror(errno));
+      return 1;
+    }
+    char tmp_exe[4400];
+    snprintf(tmp_exe, sizeof tmp_exe, "%s.%ld.tmp", exe, (long)getpid());
+    if (!write_file(cfile, c_text)) return 1;
+    int rc = run_cc(o, paths, cfile, tmp_exe, torch);
+    remove(cfile);
+    if (rc) return rc;
+    rename(tmp_exe, exe);   /* atomic: concurrent runs never see half a file */
+  }
+  char **args = calloc(o->nrun_args + 2, sizeof *args);
+  args[0] = (char *)o->input;
+  for (int i = 0; i < o->nrun_args; i++) args[i + 1] = o->run_args[i];
+  execv(exe, args);
+  fprintf(stderr, "gtorchc: error: cannot run %s: %s\n", exe, strerror(errno));
+  return 1;
+}
+
+/* PROG.gtp -> PROG */
+static char *default_output(const char *input, const char *ext) {
+  const char *base = strrchr(input, '/');
+  base = base ? base + 1 : input;
+  size_t n = strlen(base);
+  if (n > 4 && strcmp(base + n - 4, ".gtp") == 0) n -= 4;
+  char *out = malloc(n + strlen(ext) + 1);
+  memcpy(out, base, n);
+  strcpy(out + n, ext);
+  return out;
+}
+
+static int cmd_build(const Options *o, const Paths *paths, const char *c_text, bool torch) {
+  char *exe = o->output ? strdup(o->output) : default_output(o->input, "");
+  char cfile[4200];
+  if (o->keep_c) snprintf(cfile, sizeof cfile, "%s.c", exe);
+  else snprintf(cfile, sizeof cfile, "%s.%ld.tmp.c", exe, (long)getpid());
+  int rc = write_file(cfile, c_text) ? run_cc(o, paths, cfile, exe, torch) : 1;
+  if (!o->keep_c) remove(cfile);
+  free(exe);
+  return rc;
+}
+
+int driver_run(const Options *o, const char *argv0) {
+  Paths paths;
+  find_paths(&paths, argv0);
+  bool torch = false;
+  char *c_text = compile_to_c(o, &paths, &torch);
+  if (!c_text) return 1;
+  int rc = 0;
+  switch (o->cmd) {
+  case CMD_CHECK: break;
+  case CMD_EMIT_C:
+    if (o->output) rc = write_file(o->output, c_text) ? 0 : 1;
+    else fputs(c_text, stdout);
+    break;
+  case CMD_BUILD: rc = cmd_build(o, &paths, c_text, torch); break;
+  case CMD_RUN:
+    fflush(stdout);
+    rc = cmd_run(o, &paths, c_text, torch);
+    break;
+  }
+  free(c_text);
+  return rc;
+}

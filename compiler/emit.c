@@ -1,0 +1,1889 @@
+/* emit.c - the checked program as one readable C11 file.
+ *
+ * Each .gtp statement becomes a few C statements under a comment quoting
+ * it. Expressions are emitted as C expressions; a sub-expression is moved
+ * into a temporary (`_t3 = ...;`) only where C needs a statement: to release
+ * a new reference after its last use, to keep Python's left-to-right order
+ * of calls, or to record the location of an operation that may fail.
+ *
+ * Ownership: locals, globals, fields and containers own their references;
+ * parameters are borrowed; calls return new references. A Val says whether
+ * its C expression is a new reference (owned) that someone must release.
+ */
+#include <assert.h>
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sema.h"
+
+/* ---- growable text --------------------------------------------------------- */
+
+typedef struct Buf {
+  char *data;
+  size_t len, cap;
+} Buf;
+
+static void buf_vprintf(Buf *b, const char *fmt, va_list ap) {
+  va_list aq;
+  va_copy(aq, ap);
+  int n = vsnprintf(NULL, 0, fmt, aq);
+  va_end(aq);
+  if (b->len + n + 1 > b->cap) {
+    size_t cap = b->cap ? b->cap : 256;
+    while (b->len + n + 1 > cap) cap *= 2;
+    char *d = realloc(b->data, cap);
+    if (!d) {
+      fprintf(stderr, "gtorchc: out of memory\n");
+      exit(1);
+    }
+    b->data = d;
+    b->cap = cap;
+  }
+  vsnprintf(b->data + b->len, n + 1, fmt, ap);
+  b->len += n;
+}
+
+static void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void buf_printf(Buf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  buf_vprintf(b, fmt, ap);
+  va_end(ap);
+}
+
+static void buf_append(Buf *b, const Buf *more) {
+  if (more->len) buf_printf(b, "%.*s", (int)more->len, more->data);
+}
+
+static void buf_free(Buf *b) {
+  free(b->data);
+  *b = (Buf){0};
+}
+
+/* ---- emitter state ---------------------------------------------------------- */
+
+typedef struct Val {
+  const char *c;   /* C expression */
+  Type *ty;
+  bool owned;      /* a new reference the consumer must take or release */
+} Val;
+
+typedef struct FnState {
+  Func *fn;
+  Buf decls;       /* locals and temporaries */
+  Buf body;
+  int indent;
+  int ntemps;
+  const char **pending;   /* temporaries to release at the end of the statement */
+  int npending, cappending;
+  const char **held;      /* loop-long references, also released on return */
+  int nheld, capheld;
+  int at_line, at_col;    /* the location last recorded with gt_at, 0 if unknown */
+  bool uses_out;          /* a `goto _out` was emitted */
+  int nlabels;
+  const char *loop_exit;  /* label of the innermost loop with an else, or NULL */
+} FnState;
+
+typedef struct E {
+  Program *p;
+  const EmitOptions *opt;
+  Buf types;       /* gt_type descriptors */
+  Buf strs;        /* string literals */
+  Buf protos;
+  Buf defs;
+  FnState *f;
+  int nstrs;
+  Module *m;       /* module being emitted */
+} E;
+
+static Val ex(E *e, Node *n);
+static void emit_block(E *e, Node *body);
+static void emit_stmt(E *e, Node *st);
+
+static const char *fmt(E *e, const char *f, ...) __attribute__((format(printf, 2, 3)));
+static const char *fmt(E *e, const char *f, ...) {
+  va_list ap;
+  va_start(ap, f);
+  char buf[2048];
+  int n = vsnprintf(buf, sizeof buf, f, ap);
+  va_end(ap);
+  if (n < (int)sizeof buf) return arena_strdup(e->p->arena, buf);
+  char *big = arena_alloc(e->p->arena, n + 1);
+  va_start(ap, f);
+  vsnprintf(big, n + 1, f, ap);
+  va_end(ap);
+  return big;
+}
+
+/* One line of the current function's body. */
+static void line(E *e, const char *f, ...) __attribute__((format(printf, 2, 3)));
+static void line(E *e, const char *f, ...) {
+  buf_printf(&e->f->body, "%*s", 2 * e->f->indent, "");
+  va_list ap;
+  va_start(ap, f);
+  buf_vprintf(&e->f->body, f, ap);
+  va_end(ap);
+  buf_printf(&e->f->body, "\n");
+}
+
+static Val val(const char *c, Type *ty, bool owned) { return (Val){c, ty, owned}; }
+
+/* ---- C types and run-time type descriptors -------------------------------- */
+
+static const char *ctype(E *e, const Type *t) {
+  switch (t->kind) {
+  case TY_INT: return "int64_t";
+  case TY_FLOAT: return "double";
+  case TY_BOOL: return "bool";
+  case TY_STR: return "gt_str *";
+  case TY_LIST: return "gt_list *";
+  case TY_TUPLE: return "gt_tuple *";
+  case TY_DICT: return "gt_dict *";
+  case TY_CLASS: return fmt(e, "%s *", t->cls->cname);
+  case TY_NONE: return "void";
+  default: return "int64_t";
+  }
+}
+
+static void desc_suffix(E *e, const Type *t, Buf *b) {
+  switch (t->kind) {
+  case TY_LIST: buf_printf(b, "list_"); desc_suffix(e, t->elem, b); break;
+  case TY_DICT: buf_printf(b, "dict_"); desc_suffix(e, t->key, b); buf_printf(b, "_"); desc_suffix(e, t->elem, b); break;
+  case TY_TUPLE:
+    buf_printf(b, "tuple%d", t->nitems);
+    for (int i = 0; i < t->nitems; i++) {
+      buf_printf(b, "_");
+      desc_suffix(e, t->items[i], b);
+    }
+    break;
+  case TY_CLASS: buf_printf(b, "%s", t->cls->cname); break;
+  default: buf_printf(b, "%s", type_name(e->p, t));
+  }
+}
+
+/* The address of the gt_type describing t, emitting it on first use. */
+static const char *desc(E *e, Type *t) {
+  switch (t->kind) {
+  case TY_INT: return "&gt_t_int";
+  case TY_FLOAT: return "&gt_t_float";
+  case TY_BOOL: return "&gt_t_bool";
+  case TY_STR: return "&gt_t_str";
+  case TY_NONE: return "&gt_t_none";
+  case TY_CLASS: return "&gt_t_obj";
+  default: break;
+  }
+  if (t->desc) return t->desc;
+  Type *args[64];
+  int n = 0;
+  const char *kind = "GT_K_LIST";
+  if (t->kind == TY_LIST) args[n++] = t->elem;
+  else if (t->kind == TY_DICT) {
+    kind = "GT_K_DICT";
+    args[n++] = t->key;
+    args[n++] = t->elem;
+  } else if (t->kind == TY_TUPLE) {
+    kind = "GT_K_TUPLE";
+    for (int i = 0; i < t->nitems && n < 64; i++) args[n++] = t->items[i];
+  }
+  const char *argd[64];
+  for (int i = 0; i < n; i++) argd[i] = desc(e, args[i]);
+  Buf name = {0};
+  buf_printf(&name, "T_");
+  desc_suffix(e, t, &name);
+  const char *cname = arena_strdup(e->p->arena, name.data);
+  buf_free(&name);
+  if (n) {
+    buf_printf(&e->types, "static const gt_type *const %s_args[] = {", cname);
+    for (int i = 0; i < n; i++) buf_printf(&e->types, "%s%s", i ? ", " : "", argd[i]);
+    buf_printf(&e->types, "};\n");
+    buf_printf(&e->types, "static const gt_type %s = {%s, %d, %s_args};\n", cname, kind, n, cname);
+  } else {
+    buf_printf(&e->types, "static const gt_type %s = {%s, 0, NULL};\n", cname, kind);
+  }
+  t->desc = fmt(e, "&%s", cname);
+  return t->desc;
+}
+
+/* ---- temporaries and ownership ------------------------------------------ */
+
+static const char *new_temp(E *e, Type *t) {
+  const char *name = fmt(e, "_t%d", ++e->f->ntemps);
+  if (type_is_ref(t)) buf_printf(&e->f->decls, "  %s%s = NULL;\n", ctype(e, t), name);
+  else buf_printf(&e->f->decls, "  %s %s;\n", ctype(e, t), name);
+  return name;
+}
+
+static void push_name(E *e, const char ***list, int *n, int *cap, const char *name) {
+  (void)e;
+  if (*n == *cap) {
+    *cap = *cap ? 2 * *cap : 16;
+    *list = realloc(*list, *cap * sizeof **list);
+  }
+  (*list)[(*n)++] = name;
+}
+
+static void release_later(E *e, const char *name) {
+  push_name(e, &e->f->pending, &e->f->npending, &e->f->cappending, name);
+}
+
+/* Releases the statement's temporaries made since `mark`. */
+static void flush(E *e, int mark) {
+  for (int i = mark; i < e->f->npending; i++) line(e, "gt_release(%s);", e->f->pending[i]);
+  e->f->npending = mark;
+}
+
+static bool is_ref(const Val v) { return type_is_ref(v.ty); }
+
+/* Moves a value into a temporary, keeping evaluation order. */
+static Val hoist(E *e, Val v) {
+  if (v.ty->kind == TY_NONE) {
+    line(e, "%s;", v.c);
+    return val("NULL", v.ty, false);
+  }
+  const char *t = new_temp(e, v.ty);
+  line(e, "%s = %s;", t, v.c);
+  if (v.owned && is_ref(v)) release_later(e, t);
+  return val(t, v.ty, false);
+}
+
+/* A C expression that borrows the value: new references go to a temporary
+ * released at the end of the statement. */
+static const char *borrow(E *e, Val v) {
+  if (v.owned && is_ref(v)) return hoist(e, v).c;
+  return v.c;
+}
+
+/* A C expression that yields a new reference (for storing). */
+static const char *own(E *e, Val v) {
+  if (!is_ref(v) || v.owned) return v.c;
+  return fmt(e, "gt_retain(%s)", v.c);
+}
+
+static bool is_simple(const char *c) {
+  for (const char *s = c; *s; s++)
+    if (!isalnum((unsigned char)*s) && *s != '_' && *s != '.' && *s != '>' && *s != '-' && *s != '&')
+      return false;
+  return true;
+}
+
+/* A value that is safe to read later in the statement, after other calls. */
+static Val stable(E *e, Val v) {
+  if ((v.owned && is_ref(v)) || !is_simple(v.c)) return hoist(e, v);
+  return v;
+}
+
+/* `c` ready for `->`: a literal's address needs parentheses. */
+static const char *arrow(E *e, const char *c) {
+  if (c[0] == '&') return fmt(e, "(%s)", c);
+  return c;
+}
+
+static const char *coerce(E *e, const char *c, const Type *from, const Type *to) {
+  if (to->kind == TY_FLOAT && (from->kind == TY_INT || from->kind == TY_BOOL)) return fmt(e, "(double)%s", c);
+  return c;
+}
+
+static const char *box(E *e, const char *c, const Type *t) {
+  switch (t->kind) {
+  case TY_INT: return fmt(e, "gt_vi(%s)", c);
+  case TY_FLOAT: return fmt(e, "gt_vf(%s)", c);
+  case TY_BOOL: return fmt(e, "gt_vb(%s)", c);
+  default: return fmt(e, "gt_vp(%s)", c);
+  }
+}
+
+static const char *unbox(E *e, const char *c, const Type *t) {
+  switch (t->kind) {
+  case TY_INT: return fmt(e, "%s.i", c);
+  case TY_FLOAT: return fmt(e, "%s.f", c);
+  case TY_BOOL: return fmt(e, "%s.b", c);
+  default: return fmt(e, "((%s)%s.p)", ctype(e, t), c);
+  }
+}
+
+/* ---- locations ------------------------------------------------------------ */
+
+static void set_at(E *e, const Node *n) {
+  int l, c;
+  diag_linecol(n->file, n->pos, &l, &c);
+  if (l == e->f->at_line && c == e->f->at_col) return;
+  line(e, "gt_at(&_fr, %d, %d);", l, c);
+  e->f->at_line = l;
+  e->f->at_col = c;
+}
+
+static void forget_at(E *e) { e->f->at_line = e->f->at_col = 0; }
+
+/* An operation that may fail at node n: record n's location, then compute
+ * it into a temporary so a later location cannot overwrite it first. */
+static Val failing(E *e, const Node *n, Val v) {
+  int l, c;
+  diag_linecol(n->file, n->pos, &l, &c);
+  if (l == e->f->at_line && c == e->f->at_col) return v;
+  set_at(e, n);
+  return hoist(e, v);
+}
+
+/* ---- literals ------------------------------------------------------------- */
+
+static const char *c_string(E *e, const char *s, size_t len) {
+  Buf b = {0};
+  buf_printf(&b, "\"");
+  for (size_t i = 0; i < len; i++) {
+    unsigned char ch = (unsigned char)s[i];
+    if (ch == '"' || ch == '\\') buf_printf(&b, "\\%c", ch);
+    else if (ch == '\n') buf_printf(&b, "\\n");
+    else if (ch == '\t') buf_printf(&b, "\\t");
+    else if (ch == '?' ) buf_printf(&b, "?\"\"");   /* no trigraphs */
+    else if (ch < 32 || ch == 127 || ch >= 128) {
+      buf_printf(&b, "\\%03o", ch);
+    } else buf_printf(&b, "%c", ch);
+  }
+  buf_printf(&b, "\"");
+  const char *r = arena_strdup(e->p->arena, b.data);
+  buf_free(&b);
+  return r;
+}
+
+static int64_t utf8_count(const char *s, size_t len) {
+  int64_t n = 0;
+  for (size_t i = 0; i < len; i++)
+    if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
+  return n;
+}
+
+/* A static immortal gt_str; named after its text where it is a word. */
+static const char *str_literal(E *e, const char *s, size_t len) {
+  char name[40];
+  int k = snprintf(name, sizeof name, "s%d", ++e->nstrs);
+  if (len && len < 16) {
+    name[k++] = '_';
+    for (size_t i = 0; i < len && k < 38; i++) name[k++] = isalnum((unsigned char)s[i]) ? s[i] : '_';
+    name[k] = 0;
+  }
+  (void)utf8_count;
+  buf_printf(&e->strs, "static gt_str %s = {{GT_IMMORTAL, &gt_str_class}, %zu, %s};\n", name, len,
+             c_string(e, s, len));
+  return fmt(e, "&%s", name);
+}
+
+static const char *float_literal(E *e, double v) {
+  char buf[64];
+  for (int prec = 1; prec <= 17; prec++) {
+    snprintf(buf, sizeof buf, "%.*g", prec, v);
+    if (strtod(buf, NULL) == v) break;
+  }
+  if (!strpbrk(buf, ".eEn")) strcat(buf, ".0");
+  return arena_strdup(e->p->arena, buf);
+}
+
+static const char *int_literal(E *e, int64_t v) {
+  if (v > INT32_MAX || v < INT32_MIN) return fmt(e, "INT64_C(%" PRId64 ")", v);
+  return fmt(e, "%" PRId64, v);
+}
+
+/* ---- conversions to str ---------------------------------------------------- */
+
+/* str(v) as a Val of type str. */
+static Val to_str(E *e, Val v) {
+  Type *s = type_prim(TY_STR);
+  switch (v.ty->kind) {
+  case TY_STR: return v;
+  case TY_INT: return val(fmt(e, "gt_str_of_int(%s)", v.c), s, true);
+  case TY_FLOAT: return val(fmt(e, "gt_str_of_float(%s)", v.c), s, true);
+  case TY_BOOL: return val(fmt(e, "gt_str_of_bool(%s)", v.c), s, true);
+  case TY_NONE:
+    if (strcmp(v.c, "NULL") != 0) line(e, "%s;", v.c);
+    return val(str_literal(e, "None", 4), s, false);
+  case TY_CLASS:
+    if (v.ty->cls->str) return val(fmt(e, "%s(%s)", v.ty->cls->str->cname, borrow(e, v)), s, true);
+    if (v.ty->cls->repr) return val(fmt(e, "%s(%s)", v.ty->cls->repr->cname, borrow(e, v)), s, true);
+    /* fallthrough */
+  default: {
+    const char *b = borrow(e, v);
+    return val(fmt(e, "gt_val_str(%s, %s)", box(e, b, v.ty), desc(e, v.ty)), s, true);
+  }
+  }
+}
+
+static Val to_repr(E *e, Val v) {
+  Type *s = type_prim(TY_STR);
+  if (v.ty->kind == TY_STR) return val(fmt(e, "gt_str_repr(%s)", borrow(e, v)), s, true);
+  if (v.ty->kind == TY_CLASS && v.ty->cls->repr)
+    return val(fmt(e, "%s(%s)", v.ty->cls->repr->cname, borrow(e, v)), s, true);
+  if (v.ty->kind == TY_NONE || v.ty->kind == TY_INT || v.ty->kind == TY_FLOAT || v.ty->kind == TY_BOOL)
+    return to_str(e, v);
+  const char *b = borrow(e, v);
+  return val(fmt(e, "gt_val_repr(%s, %s)", box(e, b, v.ty), desc(e, v.ty)), s, true);
+}
+
+/* C for the truth value of v, as Python's bool(v). */
+static const char *truth(E *e, Val v) {
+  switch (v.ty->kind) {
+  case TY_BOOL: return v.c;
+  case TY_INT: return fmt(e, "(%s != 0)", v.c);
+  case TY_FLOAT: return fmt(e, "(%s != 0.0)", v.c);
+  case TY_STR: return fmt(e, "(%s->len != 0)", arrow(e, borrow(e, v)));
+  case TY_LIST: return fmt(e, "(gt_list_len(%s) != 0)", borrow(e, v));
+  case TY_TUPLE: return fmt(e, "(%s->len != 0)", arrow(e, borrow(e, v)));
+  case TY_DICT: return fmt(e, "(gt_dict_len(%s) != 0)", borrow(e, v));
+  case TY_NONE:
+    if (strcmp(v.c, "NULL") != 0) line(e, "%s;", v.c);
+    return "false";
+  default: borrow(e, v); return "true";
+  }
+}
+
+/* ---- expressions ------------------------------------------------------------ */
+
+static Val ex_name(E *e, Node *n) {
+  Sym *y = n->sym;
+  return val(y->cname, n->ty, false);
+}
+
+static Val ex_fstring(E *e, Node *n);
+
+static Val ex_attr(E *e, Node *n) {
+  if (n->info) {  /* a field */
+    Field *f = n->info;
+    const char *obj = arrow(e, borrow(e, ex(e, n->lhs)));
+    return val(fmt(e, "%s->%s", obj, f->cname), n->ty, false);
+  }
+  return val(n->sym->cname, n->ty, false);  /* a module's global */
+}
+
+static const char *slice_bound(E *e, Node *b) {
+  if (!b) return "GT_NOIDX";
+  Val v = stable(e, ex(e, b));
+  return v.c;
+}
+
+static Val ex_index(E *e, Node *n) {
+  Type *ot = n->lhs->ty;
+  Val o = stable(e, ex(e, n->lhs));
+  Node *ix = n->rhs;
+  if (ix->kind == EX_SLICE) {
+    const char *lo = slice_bound(e, ix->lo), *hi = slice_bound(e, ix->hi);
+    const char *st = ix->step ? slice_bound(e, ix->step) : "1";
+    const char *fn = ot->kind == TY_STR ? "gt_str_slice" : "gt_list_slice";
+    return failing(e, n, val(fmt(e, "%s(%s, %s, %s, %s)", fn, o.c, lo, hi, st), n->ty, true));
+  }
+  if (ot->kind == TY_TUPLE) {
+    int64_t k = ix->kind == EX_INT ? ix->ival : -ix->lhs->ival;
+    if (k < 0) k += ot->nitems;
+    return val(unbox(e, fmt(e, "%s->items[%" PRId64 "]", o.c, k), n->ty), n->ty, false);
+  }
+  Val i = ex(e, ix);
+  if (ot->kind == TY_DICT) {
+    const char *k = borrow(e, i);
+    return failing(e, n, val(unbox(e, fmt(e, "gt_dict_get(%s, %s)", o.c, box(e, k, ot->key)), n->ty), n->ty, type_is_ref(n->ty)));
+  }
+  if (ot->kind == TY_STR) return failing(e, n, val(fmt(e, "gt_str_getitem(%s, %s)", o.c, i.c), n->ty, true));
+  return failing(e, n, val(unbox(e, fmt(e, "gt_list_get(%s, %s)", o.c, i.c), n->ty), n->ty, type_is_ref(n->ty)));
+}
+
+static const char *num(E *e, Val v, const Type *want) { return coerce(e, v.c, v.ty, want); }
+
+static Val ex_arith(E *e, Node *n, Op op, Val a, Val b) {
+  Type *t = n->ty;
+  Node *at = n;
+  if (t->kind == TY_STR || t->kind == TY_LIST) {
+    const char *k = t->kind == TY_STR ? "str" : "list";
+    const char *x = borrow(e, a), *y = borrow(e, b);
+    if (op == OP_ADD) return val(fmt(e, "gt_%s_concat(%s, %s)", k, x, y), t, true);
+    if (a.ty->kind == t->kind) return failing(e, at, val(fmt(e, "gt_%s_repeat(%s, %s)", k, x, y), t, true));
+    return failing(e, at, val(fmt(e, "gt_%s_repeat(%s, %s)", k, y, x), t, true));
+  }
+  if (t->kind == TY_FLOAT) {
+    const char *x = num(e, a, t), *y = num(e, b, t);
+    switch (op) {
+    case OP_ADD: return val(fmt(e, "%s + %s", x, y), t, false);
+    case OP_SUB: return val(fmt(e, "%s - %s", x, y), t, false);
+    case OP_MUL: return val(fmt(e, "%s * %s", x, y), t, false);
+    case OP_DIV:
+      if (a.ty->kind != TY_FLOAT && b.ty->kind != TY_FLOAT)
+        return failing(e, at, val(fmt(e, "gt_int_truediv(%s, %s)", a.c, b.c), t, false));
+      return failing(e, at, val(fmt(e, "gt_float_div(%s, %s)", x, y), t, false));
+    case OP_FLOORDIV: return failing(e, at, val(fmt(e, "gt_float_floordiv(%s, %s)", x, y), t, false));
+    case OP_MOD: return failing(e, at, val(fmt(e, "gt_float_mod(%s, %s)", x, y), t, false));
+    case OP_POW: return failing(e, at, val(fmt(e, "gt_float_pow(%s, %s)", x, y), t, false));
+    default: break;
+    }
+  }
+  const char *x = a.c, *y = b.c;
+  switch (op) {
+  case OP_ADD: return val(fmt(e, "gt_int_add(%s, %s)", x, y), t, false);
+  case OP_SUB: return val(fmt(e, "gt_int_sub(%s, %s)", x, y), t, false);
+  case OP_MUL: return val(fmt(e, "gt_int_mul(%s, %s)", x, y), t, false);
+  case OP_FLOORDIV: return failing(e, at, val(fmt(e, "gt_int_floordiv(%s, %s)", x, y), t, false));
+  case OP_MOD: return failing(e, at, val(fmt(e, "gt_int_mod(%s, %s)", x, y), t, false));
+  case OP_POW: return failing(e, at, val(fmt(e, "gt_int_pow(%s, %s)", x, y), t, false));
+  case OP_LSHIFT: return failing(e, at, val(fmt(e, "gt_int_lshift(%s, %s)", x, y), t, false));
+  case OP_RSHIFT: return failing(e, at, val(fmt(e, "gt_int_rshift(%s, %s)", x, y), t, false));
+  case OP_BITAND: return val(fmt(e, "(%s & %s)", x, y), t, false);
+  case OP_BITOR: return val(fmt(e, "(%s | %s)", x, y), t, false);
+  case OP_BITXOR: return val(fmt(e, "(%s ^ %s)", x, y), t, false);
+  default: break;
+  }
+  return val("0", t, false);
+}
+
+static Val ex_binop(E *e, Node *n) {
+  Val a = stable(e, ex(e, n->lhs));
+  Val b = ex(e, n->rhs);
+  return ex_arith(e, n, n->op, a, b);
+}
+
+static Val ex_unary(E *e, Node *n) {
+  Val v = ex(e, n->lhs);
+  switch (n->op) {
+  case OP_NOT: return val(fmt(e, "!%s", truth(e, v)), n->ty, false);
+  case OP_NEG:
+    if (n->ty->kind == TY_FLOAT) return val(fmt(e, "-%s", v.c), n->ty, false);
+    return val(fmt(e, "gt_int_neg(%s)", v.c), n->ty, false);
+  case OP_POS: return val(fmt(e, "(%s)%s", ctype(e, n->ty), v.c), n->ty, false);
+  case OP_INVERT: return val(fmt(e, "~(int64_t)%s", v.c), n->ty, false);
+  default: return v;
+  }
+}
+
+/* Emits `gen` into its own buffer; returns whether it needed statements.
+ * The statements are left in *stmts. */
+typedef struct Capture {
+  Buf saved;
+  int saved_indent;
+  int mark;
+} Capture;
+
+static void capture_begin(E *e, Capture *cap) {
+  cap->saved = e->f->body;
+  cap->saved_indent = e->f->indent;
+  cap->mark = e->f->npending;
+  e->f->body = (Buf){0};
+  e->f->indent = 1;
+}
+
+/* Ends the capture; returns the captured statements (caller frees). */
+static Buf capture_end(E *e, Capture *cap) {
+  Buf got = e->f->body;
+  e->f->body = cap->saved;
+  e->f->indent = cap->saved_indent;
+  return got;
+}
+
+/* Emits captured statements inside a block at the current indentation. */
+static void splice(E *e, Buf *stmts) {
+  if (!stmts->len) return;
+  char *s = stmts->data;
+  while (*s) {
+    char *nl = strchr(s, '\n');
+    size_t len = nl ? (size_t)(nl - s) : strlen(s);
+    /* captured lines were indented for depth 1 */
+    const char *text = s;
+    if (len >= 2 && text[0] == ' ' && text[1] == ' ') text += 2, len -= 2;
+    buf_printf(&e->f->body, "%*s%.*s\n", 2 * e->f->indent, "", (int)len, text);
+    s = nl ? nl + 1 : s + strlen(s);
+  }
+}
+
+/* `a and b` / `a or b`. */
+static Val ex_boolop(E *e, Node *n) {
+  Val a = ex(e, n->lhs);
+  bool is_and = n->op == OP_AND;
+  if (n->ty->kind == TY_BOOL) {
+    const char *ta = truth(e, a);
+    Capture cap;
+    capture_begin(e, &cap);
+    Val b = ex(e, n->rhs);
+    const char *tb = truth(e, b);
+    int mark = cap.mark;
+    bool needs_stmts = e->f->body.len || e->f->npending > mark;
+    if (!needs_stmts) {
+      Buf none = capture_end(e, &cap);
+      buf_free(&none);
+      return val(fmt(e, "(%s %s %s)", ta, is_and ? "&&" : "||", tb), n->ty, false);
+    }
+    const char *r = new_temp(e, n->ty);
+    line(e, "%s = %s;", r, tb);
+    flush(e, mark);
+    Buf stmts = capture_end(e, &cap);
+    const char *res = new_temp(e, n->ty);
+    line(e, "%s = %s;", res, ta);
+    line(e, "if (%s%s) {", is_and ? "" : "!", res);
+    e->f->indent++;
+    splice(e, &stmts);
+    line(e, "%s = %s;", res, r);
+    e->f->indent--;
+    line(e, "}");
+    buf_free(&stmts);
+    forget_at(e);
+    return val(res, n->ty, false);
+  }
+  /* Other types: the result is one of the operands, as in Python. */
+  const char *res = new_temp(e, n->ty);
+  bool ref = type_is_ref(n->ty);
+  line(e, "%s = %s;", res, ref ? own(e, a) : coerce(e, a.c, a.ty, n->ty));
+  line(e, "if (%s%s) {", is_and ? "" : "!", truth(e, val(res, n->ty, false)));
+  e->f->indent++;
+  int mark = e->f->npending;
+  Val b = ex(e, n->rhs);
+  if (ref) line(e, "%s = gt_replace(%s, %s);", res, res, own(e, b));
+  else line(e, "%s = %s;", res, coerce(e, b.c, b.ty, n->ty));
+  flush(e, mark);
+  e->f->indent--;
+  line(e, "}");
+  forget_at(e);
+  if (ref) release_later(e, res);
+  return val(res, n->ty, false);
+}
+
+static const char *compare_c(E *e, Op op, Val a, Val b) {
+  static const char *cops[] = {[OP_EQ] = "==", [OP_NE] = "!=", [OP_LT] = "<", [OP_LE] = "<=", [OP_GT] = ">", [OP_GE] = ">="};
+  Type *t = a.ty;
+  if (op == OP_IN || op == OP_NOTIN) {
+    const char *neg = op == OP_NOTIN ? "!" : "";
+    const char *x = borrow(e, a), *y = borrow(e, b);
+    switch (b.ty->kind) {
+    case TY_STR: return fmt(e, "%sgt_str_contains(%s, %s)", neg, y, x);
+    case TY_LIST: return fmt(e, "%sgt_list_contains(%s, %s)", neg, y, box(e, coerce(e, x, a.ty, b.ty->elem), b.ty->elem));
+    case TY_DICT: return fmt(e, "%sgt_dict_contains(%s, %s)", neg, y, box(e, x, b.ty->key));
+    default: return "false";
+    }
+  }
+  if (op == OP_IS) op = OP_EQ;
+  if (op == OP_ISNOT) op = OP_NE;
+  if (type_is_numeric(a.ty) && type_is_numeric(b.ty)) {
+    bool fl = a.ty->kind == TY_FLOAT || b.ty->kind == TY_FLOAT;
+    Type *f = type_prim(TY_FLOAT);
+    const char *x = fl ? num(e, a, f) : a.c, *y = fl ? num(e, b, f) : b.c;
+    return fmt(e, "(%s %s %s)", x, cops[op], y);
+  }
+  const char *x = borrow(e, a), *y = borrow(e, b);
+  switch (t->kind) {
+  case TY_STR:
+    if (op == OP_EQ) return fmt(e, "gt_str_eq(%s, %s)", x, y);
+    if (op == OP_NE) return fmt(e, "!gt_str_eq(%s, %s)", x, y);
+    return fmt(e, "(gt_str_cmp(%s, %s) %s 0)", x, y, cops[op]);
+  case TY_CLASS:
+  case TY_NONE:
+    return fmt(e, "(%s %s %s)", x, cops[op], y);
+  default:
+    if (op == OP_EQ) return fmt(e, "gt_val_eq(gt_vp(%s), gt_vp(%s), %s)", x, y, desc(e, t));
+    if (op == OP_NE) return fmt(e, "!gt_val_eq(gt_vp(%s), gt_vp(%s), %s)", x, y, desc(e, t));
+    return fmt(e, "(gt_val_cmp(gt_vp(%s), gt_vp(%s), %s) %s 0)", x, y, desc(e, t), cops[op]);
+  }
+}
+
+static Val ex_compare(E *e, Node *n) {
+  Val a = ex(e, n->lhs);
+  if (!n->cmps->next) {
+    a = stable(e, a);
+    Val b = ex(e, n->cmps->rhs);
+    return val(compare_c(e, n->cmps->op, a, b), n->ty, false);
+  }
+  /* a < b < c: each operand evaluated once, left to right, stopping early. */
+  const char *res = new_temp(e, n->ty);
+  a = stable(e, a);
+  line(e, "%s = false;", res);
+  int depth = 0;
+  for (Node *k = n->cmps; k; k = k->next) {
+    Val b = stable(e, ex(e, k->rhs));
+    const char *c = compare_c(e, k->op, a, b);
+    if (!k->next) {
+      line(e, "%s = %s;", res, c);
+      break;
+    }
+    line(e, "if (%s) {", c);
+    e->f->indent++;
+    depth++;
+    a = b;
+  }
+  while (depth--) {
+    e->f->indent--;
+    line(e, "}");
+  }
+  forget_at(e);
+  return val(res, n->ty, false);
+}
+
+static Val ex_ifexp(E *e, Node *n) {
+  const char *k = truth(e, ex(e, n->cond));
+  const char *res = new_temp(e, n->ty);
+  bool ref = type_is_ref(n->ty);
+  line(e, "if (%s) {", k);
+  e->f->indent++;
+  int mark = e->f->npending;
+  Val a = ex(e, n->lhs);
+  line(e, "%s = %s;", res, ref ? own(e, a) : coerce(e, a.c, a.ty, n->ty));
+  flush(e, mark);
+  e->f->indent--;
+  line(e, "} else {");
+  e->f->indent++;
+  Val b = ex(e, n->rhs);
+  line(e, "%s = %s;", res, ref ? own(e, b) : coerce(e, b.c, b.ty, n->ty));
+  flush(e, mark);
+  e->f->indent--;
+  line(e, "}");
+  forget_at(e);
+  if (ref) release_later(e, res);
+  return val(res, n->ty, false);
+}
+
+static Val ex_list(E *e, Node *n) {
+  Type *el = n->ty->elem;
+  int count = ast_count(n->elts);
+  if (!count) return val(fmt(e, "gt_list_new(%s, 0)", desc(e, n->ty)), n->ty, true);
+  Buf b = {0};
+  buf_printf(&b, "gt_list_of(%s, %d", desc(e, n->ty), count);
+  for (Node *x = n->elts; x; x = x->next) {
+    Val v = stable(e, ex(e, x));
+    buf_printf(&b, ", %s", box(e, coerce(e, v.c, v.ty, el), el));
+  }
+  buf_printf(&b, ")");
+  Val r = val(fmt(e, "%s", b.data), n->ty, true);
+  buf_free(&b);
+  return r;
+}
+
+static Val ex_tuple(E *e, Node *n) {
+  Buf b = {0};
+  buf_printf(&b, "gt_tuple_of(%s", desc(e, n->ty));
+  int i = 0;
+  for (Node *x = n->elts; x; x = x->next, i++) {
+    Val v = stable(e, ex(e, x));
+    Type *want = n->ty->items[i];
+    buf_printf(&b, ", %s", box(e, coerce(e, v.c, v.ty, want), want));
+  }
+  buf_printf(&b, ")");
+  Val r = val(fmt(e, "%s", b.data), n->ty, true);
+  buf_free(&b);
+  return r;
+}
+
+static Val ex_dict(E *e, Node *n) {
+  const char *d = new_temp(e, n->ty);
+  line(e, "%s = gt_dict_new(%s);", d, desc(e, n->ty));
+  for (Node *pr = n->elts; pr; pr = pr->next) {
+    Val k = stable(e, ex(e, pr->lhs));
+    Val v = ex(e, pr->rhs);
+    const char *vb = borrow(e, v);
+    line(e, "gt_dict_set(%s, %s, %s);", d, box(e, k.c, n->ty->key), box(e, coerce(e, vb, v.ty, n->ty->elem), n->ty->elem));
+  }
+  return val(d, n->ty, true);
+}
+
+/* ---- calls ---------------------------------------------------------------- */
+
+/* The C arguments of a call, in parameter order, defaults filled in. */
+static void call_args(E *e, CallInfo *ci, Param *params, int from, Buf *out, bool first) {
+  for (int i = from; i < ci->nargs; i++) {
+    Node *a = ci->args[i] ? ci->args[i] : params[i].dflt;
+    Val v = stable(e, ex(e, a));
+    buf_printf(out, "%s%s", first && i == from ? "" : ", ", coerce(e, v.c, v.ty, params[i].ty));
+  }
+}
+
+static Val ex_call_func(E *e, Node *n, CallInfo *ci) {
+  Func *f = ci->fn;
+  Buf b = {0};
+  buf_printf(&b, "%s(", f->cname);
+  if (ci->kind == CALL_METHOD) {
+    Val r = stable(e, ex(e, ci->recv));
+    buf_printf(&b, "%s", r.c);
+    call_args(e, ci, f->params, 1, &b, false);
+  } else {
+    call_args(e, ci, f->params, 0, &b, true);
+  }
+  buf_printf(&b, ")");
+  Val r = val(fmt(e, "%s", b.data), n->ty, type_is_ref(n->ty));
+  buf_free(&b);
+  set_at(e, n);
+  return r;
+}
+
+static Val ex_call_ctor(E *e, Node *n, CallInfo *ci) {
+  Buf b = {0};
+  buf_printf(&b, "%s_new(", ci->cls->cname);
+  if (ci->fn) call_args(e, ci, ci->fn->params, 1, &b, true);
+  buf_printf(&b, ")");
+  Val r = val(fmt(e, "%s", b.data), n->ty, true);
+  buf_free(&b);
+  set_at(e, n);
+  return r;
+}
+
+static Val ex_bmethod(E *e, Node *n, CallInfo *ci) {
+  const BMethod *bm = ci->bmethod;
+  Type *rt = ci->recv->ty;
+  Val recv = stable(e, ex(e, ci->recv));
+  Buf b = {0};
+  buf_printf(&b, "%s(%s", bm->cfunc, recv.c);
+  for (int i = 0; bm->params[i]; i++) {
+    char letter = bm->params[i];
+    Node *a = ci->args[i + 1];
+    if (!a) {
+      buf_printf(&b, ", %s", bm->defaults[i]);
+      continue;
+    }
+    Val v = stable(e, ex(e, a));
+    Type *want = letter == 'E' || letter == 'V' ? rt->elem : letter == 'K' ? rt->key : v.ty;
+    const char *c = coerce(e, v.c, v.ty, want);
+    if (letter == 'E' || letter == 'K' || letter == 'V') c = box(e, c, want);
+    buf_printf(&b, ", %s", c);
+  }
+  if (bm->ret == 'T') buf_printf(&b, ", %s", desc(e, n->ty));
+  buf_printf(&b, ")");
+  const char *c = fmt(e, "%s", b.data);
+  buf_free(&b);
+  if (bm->ret == 'E' || bm->ret == 'V') c = unbox(e, c, n->ty);
+  return failing(e, n, val(c, n->ty, type_is_ref(n->ty)));
+}
+
+static Val ex_print(E *e, Node *n, CallInfo *ci) {
+  int count = 0;
+  const char *parts[256];
+  for (Node *a = n->args; a; a = a->next) {
+    if (a->kind == ND_KEYWORD || count == 256) continue;
+    Val s = to_str(e, ex(e, a));
+    parts[count++] = stable(e, s).c;
+  }
+  const char *sep = ci->sep ? stable(e, ex(e, ci->sep)).c : "NULL";
+  const char *end = ci->end ? stable(e, ex(e, ci->end)).c : "NULL";
+  Buf b = {0};
+  if (!count) buf_printf(&b, "gt_print(0, NULL, %s, %s)", sep, end);
+  else {
+    buf_printf(&b, "gt_print(%d, (gt_str *[]){", count);
+    for (int i = 0; i < count; i++) buf_printf(&b, "%s%s", i ? ", " : "", parts[i]);
+    buf_printf(&b, "}, %s, %s)", sep, end);
+  }
+  Val r = val(fmt(e, "%s", b.data), n->ty, false);
+  buf_free(&b);
+  return r;
+}
+
+/* min(a, b, ...) / max(a, b, ...) of numbers or strs. */
+static Val ex_minmax_args(E *e, Node *n, bool is_min) {
+  const char *res = new_temp(e, n->ty);
+  bool first = true;
+  for (Node *a = n->args; a; a = a->next) {
+    Val v = stable(e, ex(e, a));
+    const char *c = coerce(e, v.c, v.ty, n->ty);
+    if (first) {
+      line(e, "%s = %s;", res, c);
+      first = false;
+      continue;
+    }
+    const char *cmp = n->ty->kind == TY_STR ? fmt(e, "gt_str_cmp(%s, %s) %s 0", c, res, is_min ? "<" : ">")
+                                            : fmt(e, "%s %s %s", c, is_min ? "<" : ">", res);
+    line(e, "if (%s) %s = %s;", cmp, res, c);
+  }
+  return val(res, n->ty, false);
+}
+
+/* A list from any iterable value (list, str, dict), borrowed or owned. */
+static Val as_list(E *e, Val v, Type *elem) {
+  switch (v.ty->kind) {
+  case TY_STR: return val(fmt(e, "gt_list_of_str(%s)", borrow(e, v)), type_list(e->p, elem), true);
+  case TY_DICT: return val(fmt(e, "gt_dict_keys(%s)", borrow(e, v)), type_list(e->p, elem), true);
+  default: return v;
+  }
+}
+
+static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
+  Node *a0 = NULL, *a1 = NULL, *a2 = NULL;
+  int np = 0;
+  for (Node *a = n->args; a; a = a->next) {
+    if (a->kind == ND_KEYWORD) continue;
+    if (np == 0) a0 = a;
+    else if (np == 1) a1 = a;
+    else if (np == 2) a2 = a;
+    np++;
+  }
+  Type *t = n->ty;
+  switch (ci->builtin) {
+  case BI_PRINT: return ex_print(e, n, ci);
+  case BI_LEN: {
+    Val v = ex(e, a0);
+    const char *c = borrow(e, v);
+    switch (v.ty->kind) {
+    case TY_STR: return val(fmt(e, "gt_str_len(%s)", c), t, false);
+    case TY_LIST: return val(fmt(e, "gt_list_len(%s)", c), t, false);
+    case TY_DICT: return val(fmt(e, "gt_dict_len(%s)", c), t, false);
+    default: return val(fmt(e, "%s->len", c), t, false);
+    }
+  }
+  case BI_STR: return to_str(e, ex(e, a0));
+  case BI_REPR: return to_repr(e, ex(e, a0));
+  case BI_INT: {
+    Val v = ex(e, a0);
+    if (v.ty->kind == TY_INT) return v;
+    if (v.ty->kind == TY_BOOL) return val(fmt(e, "(int64_t)%s", v.c), t, false);
+    if (v.ty->kind == TY_FLOAT) return failing(e, n, val(fmt(e, "gt_float_to_int(%s)", v.c), t, false));
+    return failing(e, n, val(fmt(e, "gt_int_of_str(%s)", borrow(e, v)), t, false));
+  }
+  case BI_FLOAT: {
+    Val v = ex(e, a0);
+    if (v.ty->kind == TY_FLOAT) return v;
+    if (v.ty->kind == TY_STR) return failing(e, n, val(fmt(e, "gt_float_of_str(%s)", borrow(e, v)), t, false));
+    return val(fmt(e, "(double)%s", v.c), t, false);
+  }
+  case BI_BOOL: return val(truth(e, ex(e, a0)), t, false);
+  case BI_ABS: {
+    Val v = ex(e, a0);
+    if (t->kind == TY_FLOAT) return val(fmt(e, "gt_math_fabs(%s)", v.c), t, false);
+    return val(fmt(e, "gt_int_abs(%s)", v.c), t, false);
+  }
+  case BI_MIN:
+  case BI_MAX:
+    if (np == 1) {
+      Val v = ex(e, a0);
+      const char *c = fmt(e, "%s(%s)", ci->builtin == BI_MIN ? "gt_min" : "gt_max", borrow(e, v));
+      return failing(e, n, val(unbox(e, c, t), t, type_is_ref(t)));
+    }
+    return ex_minmax_args(e, n, ci->builtin == BI_MIN);
+  case BI_SUM: {
+    Val v = ex(e, a0);
+    return failing(e, n, val(fmt(e, "%s(%s)", t->kind == TY_FLOAT ? "gt_sum_float" : "gt_sum_int", borrow(e, v)), t, false));
+  }
+  case BI_ROUND: {
+    Val v = ex(e, a0);
+    if (!a1) {
+      if (v.ty->kind == TY_FLOAT) return failing(e, n, val(fmt(e, "gt_round_int(%s)", v.c), t, false));
+      return val(fmt(e, "(int64_t)%s", v.c), t, false);
+    }
+    Val d = stable(e, ex(e, a1));
+    if (v.ty->kind != TY_FLOAT) return val(fmt(e, "(int64_t)%s", v.c), t, false);
+    return val(fmt(e, "gt_round_float(%s, %s)", v.c, d.c), t, false);
+  }
+  case BI_SORTED:
+  case BI_REVERSED:
+  case BI_LIST: {
+    Val v = ex(e, a0);
+    if (v.ty->kind == TY_RANGE) return val("NULL", t, false);  /* handled by ex_list_range */
+    Val l = as_list(e, v, t->elem);
+    bool fresh = l.owned && v.ty->kind != TY_LIST;
+    const char *c = borrow(e, l);
+    if (ci->builtin == BI_SORTED) {
+      Node *rk = NULL;
+      for (Node *a = n->args; a; a = a->next)
+        if (a->kind == ND_KEYWORD) rk = a->rhs;
+      const char *rev = rk ? truth(e, stable(e, ex(e, rk))) : "false";
+      return failing(e, n, val(fmt(e, "gt_sorted(%s, %s)", c, rev), t, true));
+    }
+    if (ci->builtin == BI_REVERSED) return val(fmt(e, "gt_reversed(%s)", c), t, true);
+    if (fresh) return val(fmt(e, "gt_retain(%s)", c), t, true);
+    return val(fmt(e, "gt_list_copy(%s)", c), t, true);
+  }
+  case BI_INPUT: {
+    const char *pr = a0 ? borrow(e, ex(e, a0)) : "NULL";
+    return failing(e, n, val(fmt(e, "gt_input(%s)", pr), t, true));
+  }
+  default: break;
+  }
+  (void)a2;
+  return val("0", t, false);
+}
+
+/* list(range(a, b, c)) */
+static bool is_range_call(Node *n) {
+  return n->kind == EX_CALL && n->info && ((CallInfo *)n->info)->kind == CALL_BUILTIN &&
+         ((CallInfo *)n->info)->builtin == BI_RANGE;
+}
+
+static void range_args(E *e, Node *call, const char **start, const char **stop, const char **step) {
+  Node *a[3] = {0};
+  int n = 0;
+  for (Node *x = call->args; x && n < 3; x = x->next) a[n++] = x;
+  Val v[3];
+  for (int i = 0; i < n; i++) v[i] = stable(e, ex(e, a[i]));
+  *start = n >= 2 ? v[0].c : "0";
+  *stop = n >= 2 ? v[1].c : v[0].c;
+  *step = n == 3 ? v[2].c : "1";
+}
+
+static Val ex_call(E *e, Node *n) {
+  CallInfo *ci = n->info;
+  switch (ci->kind) {
+  case CALL_FUNC:
+  case CALL_METHOD: return ex_call_func(e, n, ci);
+  case CALL_CTOR: return ex_call_ctor(e, n, ci);
+  case CALL_BMETHOD: return ex_bmethod(e, n, ci);
+  case CALL_BUILTIN:
+    if (ci->builtin == BI_LIST && is_range_call(n->args)) {
+      const char *a, *b, *c;
+      range_args(e, n->args, &a, &b, &c);
+      return failing(e, n, val(fmt(e, "gt_range_list(%s, %s, %s)", a, b, c), n->ty, true));
+    }
+    return ex_builtin(e, n, ci);
+  }
+  return val("0", n->ty, false);
+}
+
+/* ---- f-strings -------------------------------------------------------------- */
+
+static Val ex_fstring(E *e, Node *n) {
+  const char *parts[256];
+  int count = 0;
+  Type *s = type_prim(TY_STR);
+  for (Node *p = n->parts; p && count < 256; p = p->next) {
+    if (p->kind == EX_STR) {
+      parts[count++] = str_literal(e, p->str, p->slen);
+      continue;
+    }
+    Val v = ex(e, p->lhs);
+    Val r;
+    if (p->conv == 'r' || p->conv == 'a') r = to_repr(e, v);
+    else if (p->conv == 's' || !p->spec) r = to_str(e, v);
+    else r = v;
+    if (p->spec) {
+      Val spec = stable(e, ex_fstring(e, p->spec));
+      const char *b = borrow(e, r);
+      r = failing(e, p, val(fmt(e, "gt_format(%s, %s, %s)", box(e, b, r.ty), desc(e, r.ty), spec.c), s, true));
+    }
+    parts[count++] = stable(e, r).c;
+  }
+  if (count == 0) return val(str_literal(e, "", 0), s, false);
+  if (count == 1 && n->parts->kind == EX_STR) return val(parts[0], s, false);
+  Buf b = {0};
+  buf_printf(&b, "gt_str_build(%d, (gt_str *[]){", count);
+  for (int i = 0; i < count; i++) buf_printf(&b, "%s%s", i ? ", " : "", parts[i]);
+  buf_printf(&b, "})");
+  Val r = val(fmt(e, "%s", b.data), s, true);
+  buf_free(&b);
+  return r;
+}
+
+/* ---- comprehensions ----------------------------------------------------- */
+
+static void declare_comp_vars(E *e, Scope *s) {
+  for (Sym *y = s->syms; y; y = y->next) {
+    if (!y->ty) continue;
+    if (type_is_ref(y->ty)) buf_printf(&e->f->decls, "  %s%s = NULL;\n", ctype(e, y->ty), y->cname);
+    else buf_printf(&e->f->decls, "  %s %s = 0;\n", ctype(e, y->ty), y->cname);
+    if (type_is_ref(y->ty)) push_name(e, &e->f->held, &e->f->nheld, &e->f->capheld, y->cname);
+  }
+}
+
+typedef void (*LoopBody)(E *e, void *ctx);
+static void emit_for_loop(E *e, Node *target, Node *iter, LoopBody body, void *ctx, Node *orelse);
+
+typedef struct CompCtx {
+  Node *comp;      /* current ND_COMP */
+  Node *n;         /* the comprehension */
+  const char *res;
+} CompCtx;
+
+static void comp_body(E *e, void *vctx) {
+  CompCtx *cc = vctx;
+  Node *g = cc->comp;
+  int mark = e->f->npending;
+  for (Node *k = g->conds; k; k = k->next) {
+    const char *t = truth(e, ex(e, k));
+    if (e->f->npending > mark) {
+      const char *kt = new_temp(e, type_prim(TY_BOOL));
+      line(e, "%s = %s;", kt, t);
+      flush(e, mark);
+      t = kt;
+    }
+    line(e, "if (!%s) continue;", t);
+  }
+  if (g->next) {
+    CompCtx inner = *cc;
+    inner.comp = g->next;
+    emit_for_loop(e, g->next->lhs, g->next->rhs, comp_body, &inner, NULL);
+    flush(e, mark);
+    return;
+  }
+  Node *n = cc->n;
+  if (n->kind == EX_LISTCOMP) {
+    Val v = ex(e, n->lhs);
+    const char *c = borrow(e, v);
+    line(e, "gt_list_append(%s, %s);", cc->res, box(e, coerce(e, c, v.ty, n->ty->elem), n->ty->elem));
+  } else {
+    Val k = stable(e, ex(e, n->lhs));
+    Val v = ex(e, n->rhs);
+    const char *c = borrow(e, v);
+    line(e, "gt_dict_set(%s, %s, %s);", cc->res, box(e, k.c, n->ty->key), box(e, coerce(e, c, v.ty, n->ty->elem), n->ty->elem));
+  }
+  flush(e, mark);
+}
+
+static Val ex_comp(E *e, Node *n) {
+  declare_comp_vars(e, n->info);
+  const char *res = new_temp(e, n->ty);
+  if (n->kind == EX_LISTCOMP) line(e, "%s = gt_list_new(%s, 0);", res, desc(e, n->ty));
+  else line(e, "%s = gt_dict_new(%s);", res, desc(e, n->ty));
+  CompCtx cc = {n->comps, n, res};
+  emit_for_loop(e, n->comps->lhs, n->comps->rhs, comp_body, &cc, NULL);
+  forget_at(e);
+  return val(res, n->ty, true);
+}
+
+static Val ex(E *e, Node *n) {
+  switch (n->kind) {
+  case EX_INT: return val(int_literal(e, n->ival), n->ty, false);
+  case EX_FLOAT: return val(float_literal(e, n->fval), n->ty, false);
+  case EX_STR: return val(str_literal(e, n->str, n->slen), n->ty, false);
+  case EX_FSTRING: return ex_fstring(e, n);
+  case EX_TRUE: return val("true", n->ty, false);
+  case EX_FALSE: return val("false", n->ty, false);
+  case EX_NONE: return val("NULL", n->ty, false);
+  case EX_NAME: return ex_name(e, n);
+  case EX_ATTR: return ex_attr(e, n);
+  case EX_CALL: return ex_call(e, n);
+  case EX_INDEX: return ex_index(e, n);
+  case EX_BINOP: return ex_binop(e, n);
+  case EX_UNARY: return ex_unary(e, n);
+  case EX_BOOLOP: return ex_boolop(e, n);
+  case EX_COMPARE: return ex_compare(e, n);
+  case EX_IFEXP: return ex_ifexp(e, n);
+  case EX_LIST: return ex_list(e, n);
+  case EX_TUPLE: return ex_tuple(e, n);
+  case EX_DICT: return ex_dict(e, n);
+  case EX_LISTCOMP:
+  case EX_DICTCOMP: return ex_comp(e, n);
+  default: return val("0", n->ty, false);
+  }
+}
+
+/* ---- assignment ------------------------------------------------------------ */
+
+/* Stores v (any ownership) into the target. */
+static void store(E *e, Node *t, Val v) {
+  switch (t->kind) {
+  case EX_NAME: {
+    const char *dst = t->sym->cname;
+    Type *ty = t->sym->ty;
+    if (type_is_ref(ty)) line(e, "%s = gt_replace(%s, %s);", dst, dst, own(e, v));
+    else line(e, "%s = %s;", dst, coerce(e, v.c, v.ty, ty));
+    return;
+  }
+  case EX_ATTR: {
+    Field *f = t->info;
+    const char *obj = arrow(e, borrow(e, ex(e, t->lhs)));
+    if (type_is_ref(f->ty)) line(e, "%s->%s = gt_replace(%s->%s, %s);", obj, f->cname, obj, f->cname, own(e, v));
+    else line(e, "%s->%s = %s;", obj, f->cname, coerce(e, v.c, v.ty, f->ty));
+    return;
+  }
+  case EX_INDEX: {
+    const char *vb = stable(e, v).c;
+    Type *ot = t->lhs->ty;
+    const char *o = stable(e, ex(e, t->lhs)).c;
+    Val k = ex(e, t->rhs);
+    set_at(e, t);
+    if (ot->kind == TY_DICT) {
+      const char *kb = borrow(e, k);
+      line(e, "gt_dict_set(%s, %s, %s);", o, box(e, kb, ot->key), box(e, coerce(e, vb, v.ty, ot->elem), ot->elem));
+    } else {
+      line(e, "gt_list_set(%s, %s, %s);", o, k.c, box(e, coerce(e, vb, v.ty, ot->elem), ot->elem));
+    }
+    return;
+  }
+  case EX_TUPLE:
+  case EX_LIST: {
+    const char *tup = stable(e, v).c;
+    int i = 0;
+    for (Node *x = t->elts; x; x = x->next, i++) {
+      Type *it = v.ty->items[i];
+      store(e, x, val(unbox(e, fmt(e, "%s->items[%d]", tup, i), it), it, false));
+    }
+    return;
+  }
+  default: return;
+  }
+}
+
+static void emit_assign(E *e, Node *st) {
+  /* a, b = b, a: evaluate every value first, then store, without a tuple. */
+  if (!st->targets && (st->lhs->kind == EX_TUPLE || st->lhs->kind == EX_LIST) && st->rhs->kind == EX_TUPLE &&
+      ast_count(st->lhs->elts) == ast_count(st->rhs->elts)) {
+    Val vals[64];
+    int n = 0;
+    for (Node *x = st->rhs->elts; x && n < 64; x = x->next) {
+      /* Each value is owned by its temporary, then moved into its target. */
+      Val v = ex(e, x);
+      const char *t = new_temp(e, v.ty);
+      line(e, "%s = %s;", t, own(e, v));
+      vals[n++] = val(t, v.ty, true);
+    }
+    n = 0;
+    for (Node *t = st->lhs->elts; t && n < 64; t = t->next) store(e, t, vals[n++]);
+    return;
+  }
+  Val v = ex(e, st->rhs);
+  if (st->targets) v = stable(e, v);
+  store(e, st->lhs, v);
+  for (Node *t = st->targets; t; t = t->next) store(e, t, v);
+}
+
+static void emit_augassign(E *e, Node *st) {
+  Node *t = st->lhs;
+  Type *tt = t->ty;
+  if (tt->kind == TY_LIST && st->op == OP_ADD) {  /* xs += ys extends in place */
+    const char *l = stable(e, ex(e, t)).c;
+    line(e, "gt_list_extend(%s, %s);", l, borrow(e, ex(e, st->rhs)));
+    return;
+  }
+  if (t->kind == EX_NAME) {
+    Val cur = val(t->sym->cname, tt, false);
+    Val r = ex_arith(e, st, st->op, cur, ex(e, st->rhs));
+    r.ty = st->ty;
+    store(e, t, r);
+    return;
+  }
+  /* obj.f op= v, xs[i] op= v: the object and index are evaluated once. */
+  Node fake_target = *t;
+  Node obj_holder = *t->lhs;
+  Val o = stable(e, ex(e, t->lhs));
+  obj_holder.kind = EX_NAME;
+  Sym tmp = {.kind = SYM_LOCAL, .cname = o.c, .ty = t->lhs->ty};
+  obj_holder.sym = &tmp;
+  fake_target.lhs = &obj_holder;
+  if (t->kind == EX_INDEX) {
+    Node idx_holder = *t->rhs;
+    Val k = stable(e, ex(e, t->rhs));
+    Sym ktmp = {.kind = SYM_LOCAL, .cname = k.c, .ty = t->rhs->ty};
+    idx_holder.kind = EX_NAME;
+    idx_holder.sym = &ktmp;
+    fake_target.rhs = &idx_holder;
+    Val cur = stable(e, ex(e, &fake_target));
+    Val r = ex_arith(e, st, st->op, cur, ex(e, st->rhs));
+    r.ty = st->ty;
+    store(e, &fake_target, r);
+    return;
+  }
+  Val cur = stable(e, ex(e, &fake_target));
+  Val r = ex_arith(e, st, st->op, cur, ex(e, st->rhs));
+  r.ty = st->ty;
+  store(e, &fake_target, r);
+}
+
+/* ---- loops ------------------------------------------------------------------ */
+
+static const char *hold(E *e, Type *t, const char *expr) {
+  const char *name = new_temp(e, t);
+  line(e, "%s = %s;", name, expr);
+  push_name(e, &e->f->held, &e->f->nheld, &e->f->capheld, name);
+  return name;
+}
+
+static void unhold(E *e, const char *name) { line(e, "%s = gt_replace(%s, NULL);", name, name); }
+
+/* Binds one element of the iteration to the target; tuple targets of
+ * enumerate and zip are bound item by item without making a tuple. */
+static void bind_elem(E *e, Node *target, Val v) {
+  int mark = e->f->npending;
+  store(e, target, v);
+  flush(e, mark);
+}
+
+static void loop_body(E *e, LoopBody body, void *ctx) {
+  e->f->indent++;
+  forget_at(e);
+  body(e, ctx);
+  e->f->indent--;
+  line(e, "}");
+  forget_at(e);
+}
+
+static void emit_for_loop(E *e, Node *target, Node *iter, LoopBody body, void *ctx, Node *orelse) {
+  Type *it = iter->ty;
+  int k = ++e->f->nlabels;
+  (void)orelse;
+  if (it->kind == TY_RANGE) {
+    const char *a, *b, *c;
+    range_args(e, iter, &a, &b, &c);
+    const char *stop = hoist(e, val(b, type_prim(TY_INT), false)).c;
+    const char *i = fmt(e, "_i%d", k);
+    buf_printf(&e->f->decls, "  int64_t %s;\n", i);
+    if (strcmp(c, "1") == 0) {
+      line(e, "for (%s = %s; %s < %s; %s++) {", i, a, i, stop, i);
+    } else {
+      const char *step = hoist(e, val(c, type_prim(TY_INT), false)).c;
+      set_at(e, iter);
+      line(e, "if (%s == 0) gt_fail(\"ValueError: range() arg 3 must not be zero\");", step);
+      line(e, "for (%s = %s; %s > 0 ? %s < %s : %s > %s; %s += %s) {", i, a, step, i, stop, i, stop, i, step);
+    }
+    e->f->indent++;
+    bind_elem(e, target, val(i, type_prim(TY_INT), false));
+    e->f->indent--;
+    loop_body(e, body, ctx);
+    return;
+  }
+  if (it->kind == TY_ENUMERATE || it->kind == TY_ZIP) {
+    Node *args[16];
+    int n = 0;
+    Node *start = NULL;
+    for (Node *x = iter->args; x && n < 16; x = x->next) {
+      if (x->kind == ND_KEYWORD) start = x->rhs;
+      else args[n++] = x;
+    }
+    if (it->kind == TY_ENUMERATE && n == 2) start = args[--n];
+    const char *lists[16];
+    Type *elems[16];
+    for (int j = 0; j < n; j++) {
+      Val v = ex(e, args[j]);
+      Type *el = args[j]->ty->kind == TY_DICT ? args[j]->ty->key : args[j]->ty->kind == TY_STR ? args[j]->ty : args[j]->ty->elem;
+      elems[j] = el;
+      Val l = as_list(e, v, el);
+      lists[j] = hold(e, type_list(e->p, el), own(e, l));
+    }
+    const char *i = fmt(e, "_i%d", k), *len = fmt(e, "_n%d", k);
+    buf_printf(&e->f->decls, "  int64_t %s, %s;\n", i, len);
+    line(e, "%s = gt_list_len(%s);", len, lists[0]);
+    for (int j = 1; j < n; j++) line(e, "if (gt_list_len(%s) < %s) %s = gt_list_len(%s);", lists[j], len, len, lists[j]);
+    const char *cnt = NULL;
+    if (it->kind == TY_ENUMERATE) {
+      cnt = fmt(e, "_c%d", k);
+      buf_printf(&e->f->decls, "  int64_t %s;\n", cnt);
+      line(e, "%s = %s;", cnt, start ? stable(e, ex(e, start)).c : "0");
+    }
+    line(e, "for (%s = 0; %s < %s; %s++) {", i, i, len, i);
+    e->f->indent++;
+    Val items[17];
+    int ni = 0;
+    int mark = e->f->npending;
+    if (cnt) items[ni++] = val(fmt(e, "gt_int_add(%s, %s)", cnt, i), type_prim(TY_INT), false);
+    for (int j = 0; j < n; j++)
+      items[ni++] = hoist(e, val(unbox(e, fmt(e, "gt_list_get(%s, %s)", lists[j], i), elems[j]), elems[j], type_is_ref(elems[j])));
+    if (target->kind == EX_TUPLE && ast_count(target->elts) == ni) {
+      int j = 0;
+      for (Node *t = target->elts; t; t = t->next) bind_elem(e, t, items[j++]);
+    } else {
+      Buf b = {0};
+      buf_printf(&b, "gt_tuple_of(%s", desc(e, target->ty ? target->ty : target->sym->ty));
+      Type *tt = target->sym->ty;
+      for (int j = 0; j < ni; j++) buf_printf(&b, ", %s", box(e, items[j].c, tt->items[j]));
+      buf_printf(&b, ")");
+      bind_elem(e, target, val(fmt(e, "%s", b.data), tt, true));
+      buf_free(&b);
+    }
+    flush(e, mark);
+    e->f->indent--;
+    loop_body(e, body, ctx);
+    for (int j = 0; j < n; j++) unhold(e, lists[j]);
+    return;
+  }
+  /* list, str, dict, tuple */
+  Val v = ex(e, iter);
+  Type *el = it->kind == TY_DICT ? it->key : it->kind == TY_STR ? it : it->kind == TY_TUPLE ? it->items[0] : it->elem;
+  const char *i = fmt(e, "_i%d", k);
+  buf_printf(&e->f->decls, "  int64_t %s;\n", i);
+  if (it->kind == TY_TUPLE) {
+    const char *tup = hold(e, it, own(e, v));
+    line(e, "for (%s = 0; %s < %s->len; %s++) {", i, i, tup, i);
+    e->f->indent++;
+    bind_elem(e, target, val(unbox(e, fmt(e, "%s->items[%s]", tup, i), el), el, false));
+    e->f->indent--;
+    loop_body(e, body, ctx);
+    unhold(e, tup);
+    return;
+  }
+  Val l = as_list(e, v, el);
+  const char *lst = hold(e, type_list(e->p, el), own(e, l));
+  line(e, "for (%s = 0; %s < gt_list_len(%s); %s++) {", i, i, lst, i);
+  e->f->indent++;
+  bind_elem(e, target, val(unbox(e, fmt(e, "gt_list_get(%s, %s)", lst, i), el), el, type_is_ref(el)));
+  e->f->indent--;
+  loop_body(e, body, ctx);
+  unhold(e, lst);
+}
+
+typedef struct StmtLoop {
+  Node *st;
+} StmtLoop;
+
+static void for_stmt_body(E *e, void *ctx) {
+  StmtLoop *sl = ctx;
+  emit_block(e, sl->st->body);
+}
+
+static void emit_for(E *e, Node *st) {
+  const char *saved = e->f->loop_exit;
+  const char *exit_label = st->orelse ? fmt(e, "_for%d_break", ++e->f->nlabels) : NULL;
+  e->f->loop_exit = exit_label;
+  StmtLoop sl = {st};
+  emit_for_loop(e, st->lhs, st->rhs, for_stmt_body, &sl, st->orelse);
+  e->f->loop_exit = saved;
+  if (exit_label) {
+    emit_block(e, st->orelse);
+    line(e, "%s:;", exit_label);
+  }
+}
+
+static void emit_while(E *e, Node *st) {
+  const char *saved = e->f->loop_exit;
+  const char *exit_label = st->orelse ? fmt(e, "_while%d_break", ++e->f->nlabels) : NULL;
+  e->f->loop_exit = exit_label;
+  /* The condition may need statements, so it is tested inside the loop. */
+  Capture cap;
+  capture_begin(e, &cap);
+  forget_at(e);
+  const char *k = truth(e, ex(e, st->cond));
+  bool stmts = e->f->body.len || e->f->npending > cap.mark;
+  const char *kt = NULL;
+  if (stmts) {
+    kt = new_temp(e, type_prim(TY_BOOL));
+    line(e, "%s = %s;", kt, k);
+    flush(e, cap.mark);
+  }
+  Buf pre = capture_end(e, &cap);
+  if (!stmts) {
+    line(e, "while (%s) {", k);
+  } else {
+    line(e, "while (true) {");
+    e->f->indent++;
+    splice(e, &pre);
+    line(e, "if (!%s) break;", kt);
+    e->f->indent--;
+  }
+  buf_free(&pre);
+  e->f->indent++;
+  forget_at(e);
+  emit_block(e, st->body);
+  e->f->indent--;
+  line(e, "}");
+  forget_at(e);
+  e->f->loop_exit = saved;
+  if (exit_label) {
+    emit_block(e, st->orelse);
+    line(e, "%s:;", exit_label);
+  }
+}
+
+/* ---- statements ----------------------------------------------------------- */
+
+static void emit_if(E *e, Node *st) {
+  int mark = e->f->npending;
+  const char *k = truth(e, ex(e, st->cond));
+  if (e->f->npending > mark) {
+    const char *kt = new_temp(e, type_prim(TY_BOOL));
+    line(e, "%s = %s;", kt, k);
+    flush(e, mark);
+    k = kt;
+  }
+  line(e, "if (%s) {", k);
+  e->f->indent++;
+  forget_at(e);
+  emit_block(e, st->body);
+  e->f->indent--;
+  if (st->orelse) {
+    line(e, "} else {");
+    e->f->indent++;
+    forget_at(e);
+    emit_block(e, st->orelse);
+    e->f->indent--;
+  }
+  line(e, "}");
+  forget_at(e);
+}
+
+static void emit_return(E *e, Node *st) {
+  if (st->rhs) {
+    Val v = ex(e, st->rhs);
+    Type *rt = e->f->fn->ret;
+    if (rt->kind == TY_NONE) {
+      if (strcmp(v.c, "NULL") != 0) line(e, "%s;", v.c);
+    } else {
+      const char *c = own(e, v);
+      line(e, "_ret = %s;", coerce(e, c, v.ty, rt));
+    }
+  }
+  for (int i = 0; i < e->f->npending; i++) line(e, "gt_release(%s);", e->f->pending[i]);
+  line(e, "goto _out;");
+  e->f->uses_out = true;
+}
+
+static void emit_assert(E *e, Node *st) {
+  int mark = e->f->npending;
+  const char *k = truth(e, ex(e, st->cond));
+  const char *kt = new_temp(e, type_prim(TY_BOOL));
+  line(e, "%s = %s;", kt, k);
+  flush(e, mark);
+  line(e, "if (!%s) {", kt);
+  e->f->indent++;
+  if (st->rhs) {
+    Val m = stable(e, to_str(e, ex(e, st->rhs)));
+    set_at(e, st);
+    line(e, "gt_fail(\"AssertionError: %%s\", %s->data);", arrow(e, m.c));
+  } else {
+    set_at(e, st);
+    line(e, "gt_fail(\"AssertionError\");");
+  }
+  e->f->indent--;
+  line(e, "}");
+  forget_at(e);
+}
+
+static void emit_del(E *e, Node *st) {
+  for (Node *t = st->targets ? st->targets : st->lhs; t; t = t->next) {
+    Type *ot = t->lhs->ty;
+    const char *o = stable(e, ex(e, t->lhs)).c;
+    Val k = ex(e, t->rhs);
+    set_at(e, t);
+    if (ot->kind == TY_DICT) line(e, "gt_dict_del(%s, %s);", o, box(e, borrow(e, k), ot->key));
+    else line(e, "gt_val_release(gt_list_pop(%s, %s), %s);", o, k.c, desc(e, ot->elem));
+  }
+}
+
+static Module *module_named(E *e, const char *name) {
+  for (Module *m = e->p->all; m; m = m->all_next)
+    if (strcmp(m->name, name) == 0) return m;
+  return NULL;
+}
+
+/* Imports run the imported module's top-level code once, where they stand. */
+static void emit_import(E *e, Node *st) {
+  if (st->kind == ST_FROMIMPORT) {
+    Module *m = module_named(e, st->name);
+    if (m) line(e, "%s();", m->init->cname);
+    return;
+  }
+  for (Node *al = st->names; al; al = al->next) {
+    const char *name = al->name;
+    for (const char *dot = name;; dot++) {
+      if (*dot == '.' || !*dot) {
+        Module *m = module_named(e, arena_strndup(e->p->arena, name, dot - name));
+        if (m) line(e, "%s();", m->init->cname);
+        if (!*dot) break;
+      }
+    }
+  }
+}
+
+/* The source line of a statement, as a C comment. */
+static void comment(E *e, Node *st) {
+  const char *s = st->file->text + st->pos;
+  const char *end = strchr(s, '\n');
+  size_t len = end ? (size_t)(end - s) : strlen(s);
+  if (len > 100) len = 100;
+  Buf b = {0};
+  for (size_t i = 0; i < len; i++) {
+    if (s[i] == '\r') continue;
+    if (s[i] == '*' && i + 1 < len && s[i + 1] == '/') {
+      buf_printf(&b, "* /");
+      i++;
+      continue;
+    }
+    buf_printf(&b, "%c", s[i]);
+  }
+  line(e, "/* %s */", b.data ? b.data : "");
+  buf_free(&b);
+}
+
+static bool is_definition(Node *st) {
+  return st->kind == ST_FUNCDEF || st->kind == ST_CLASSDEF || st->kind == ST_EXTERNDEF ||
+         st->kind == ST_EXTERNVAR || st->kind == ST_GLOBAL || st->kind == ST_PASS;
+}
+
+static void emit_stmt(E *e, Node *st) {
+  if (is_definition(st)) return;
+  int l, c;
+  diag_linecol(st->file, st->pos, &l, &c);
+  if (e->opt->line_directives) buf_printf(&e->f->body, "#line %d \"%s\"\n", l, st->file->path);
+  comment(e, st);
+  if (st->kind != ST_BREAK && st->kind != ST_CONTINUE && st->kind != ST_IF && st->kind != ST_WHILE)
+    set_at(e, st);
+  int mark = e->f->npending;
+  switch (st->kind) {
+  case ST_EXPR: {
+    Val v = ex(e, st->lhs);
+    if (v.owned && is_ref(v)) line(e, "gt_release(%s);", v.c);
+    else if (!is_simple(v.c)) line(e, "%s;", v.c);
+    break;
+  }
+  case ST_ASSIGN: emit_assign(e, st); break;
+  case ST_ANNASSIGN:
+    if (st->rhs) store(e, st->lhs, ex(e, st->rhs));
+    break;
+  case ST_AUGASSIGN: emit_augassign(e, st); break;
+  case ST_IF: emit_if(e, st); break;
+  case ST_WHILE: emit_while(e, st); break;
+  case ST_FOR: emit_for(e, st); break;
+  case ST_BREAK:
+    if (e->f->loop_exit) line(e, "goto %s;", e->f->loop_exit);
+    else line(e, "break;");
+    break;
+  case ST_CONTINUE: line(e, "continue;"); break;
+  case ST_RETURN: emit_return(e, st); break;
+  case ST_ASSERT: emit_assert(e, st); break;
+  case ST_DEL: emit_del(e, st); break;
+  case ST_IMPORT:
+  case ST_FROMIMPORT: emit_import(e, st); break;
+  case ND_BLOCK: emit_block(e, st->body); break;
+  default: break;
+  }
+  flush(e, mark);
+}
+
+static void emit_block(E *e, Node *body) {
+  for (Node *st = body; st; st = st->next) emit_stmt(e, st);
+}
+
+/* ---- functions -------------------------------------------------------------- */
+
+static const char *c_quote(E *e, const char *s) { return c_string(e, s, strlen(s)); }
+
+static const char *signature(E *e, Func *f) {
+  Buf b = {0};
+  buf_printf(&b, "static %s%s%s(", ctype(e, f->ret), f->ret->kind == TY_CLASS || type_is_ref(f->ret) ? "" : " ", f->cname);
+  for (int i = 0; i < f->nparams; i++) {
+    const char *ct = ctype(e, f->params[i].ty);
+    buf_printf(&b, "%s%s%s%s", i ? ", " : "", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", f->params[i].cname);
+  }
+  if (!f->nparams) buf_printf(&b, "void");
+  buf_printf(&b, ")");
+  const char *r = arena_strdup(e->p->arena, b.data);
+  buf_free(&b);
+  return r;
+}
+
+static bool assigns(Node *body, const char *name);
+
+static bool target_names(Node *t, const char *name) {
+  if (!t) return false;
+  if (t->kind == EX_NAME) return strcmp(t->name, name) == 0;
+  if (t->kind == EX_TUPLE || t->kind == EX_LIST)
+    for (Node *x = t->elts; x; x = x->next)
+      if (target_names(x, name)) return true;
+  return false;
+}
+
+static bool assigns(Node *body, const char *name) {
+  for (Node *st = body; st; st = st->next) {
+    switch (st->kind) {
+    case ST_ASSIGN:
+      if (target_names(st->lhs, name)) return true;
+      for (Node *t = st->targets; t; t = t->next)
+        if (target_names(t, name)) return true;
+      break;
+    case ST_ANNASSIGN:
+    case ST_AUGASSIGN:
+      if (target_names(st->lhs, name)) return true;
+      break;
+    case ST_FOR:
+      if (target_names(st->lhs, name)) return true;
+      /* fallthrough */
+    case ST_IF:
+    case ST_WHILE:
+      if (assigns(st->body, name) || assigns(st->orelse, name)) return true;
+      break;
+    default: break;
+    }
+  }
+  return false;
+}
+
+static void declare_local(E *e, Sym *y) {
+  if (!y->ty) return;
+  if (type_is_ref(y->ty)) buf_printf(&e->f->decls, "  %s%s = NULL;\n", ctype(e, y->ty), y->cname);
+  else buf_printf(&e->f->decls, "  %s %s = 0;\n", ctype(e, y->ty), y->cname);
+}
+
+static void begin_fn(E *e, FnState *fs, Func *f) {
+  memset(fs, 0, sizeof *fs);
+  fs->fn = f;
+  fs->indent = 1;
+  e->f = fs;
+}
+
+static void end_fn(E *e, FnState *fs) {
+  free(fs->pending);
+  free(fs->held);
+  buf_free(&fs->decls);
+  buf_free(&fs->body);
+  e->f = NULL;
+}
+
+/* Writes `decls body _out: epilogue` of the current function to defs. */
+static void finish_body(E *e, Func *f, Buf *epilogue, const char *closing) {
+  FnState *fs = e->f;
+  bool has_ret = f->ret->kind != TY_NONE;
+  if (has_ret) {
+    if (type_is_ref(f->ret)) buf_printf(&e->defs, "  %s_ret = NULL;\n", ctype(e, f->ret));
+    else buf_printf(&e->defs, "  %s _ret = 0;\n", ctype(e, f->ret));
+  }
+  buf_append(&e->defs, &fs->decls);
+  buf_printf(&e->defs, "  gt_frame _fr = {.func = %s, .file = %s};\n", c_quote(e, f->qname), c_quote(e, f->mod->file->path));
+  buf_printf(&e->defs, "  gt_enter(&_fr);\n");
+  buf_append(&e->defs, &fs->body);
+  if (fs->uses_out) buf_printf(&e->defs, "_out:\n");
+  for (int i = 0; i < fs->nheld; i++) buf_printf(&e->defs, "  gt_release(%s);\n", fs->held[i]);
+  buf_append(&e->defs, epilogue);
+  buf_printf(&e->defs, "  gt_leave(&_fr);\n");
+  if (has_ret) buf_printf(&e->defs, "  return _ret;\n");
+  buf_printf(&e->defs, "%s", closing);
+}
+
+static void emit_func(E *e, Func *f) {
+  FnState fs;
+  begin_fn(e, &fs, f);
+  Buf epi = {0};
+  for (int i = 0; i < f->nparams; i++) {
+    Param *q = &f->params[i];
+    if (type_is_ref(q->ty) && assigns(f->decl->body, q->name)) {
+      /* A parameter that is reassigned must own its value. */
+      line(e, "gt_retain(%s);", q->cname);
+      buf_printf(&epi, "  gt_release(%s);\n", q->cname);
+    }
+  }
+  for (Sym *y = f->locals.syms; y; y = y->next) {
+    if (y->kind != SYM_LOCAL) continue;
+    declare_local(e, y);
+    if (y->ty && type_is_ref(y->ty)) buf_printf(&epi, "  gt_release(%s);\n", y->cname);
+  }
+  emit_block(e, f->decl->body);
+  buf_printf(&e->defs, "%s {\n", signature(e, f));
+  finish_body(e, f, &epi, "}\n\n");
+  buf_free(&epi);
+  end_fn(e, &fs);
+}
+
+/* ---- classes ---------------------------------------------------------------- */
+
+static void emit_class_struct(E *e, ClassInfo *k) {
+  buf_printf(&e->defs, "struct %s {\n  gt_obj h;\n", k->cname);
+  for (int i = 0; i < k->nfields; i++) {
+    const char *ct = ctype(e, k->fields[i].ty);
+    buf_printf(&e->defs, "  %s%s%s;\n", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", k->fields[i].cname);
+  }
+  buf_printf(&e->defs, "};\n\n");
+}
+
+static void emit_class_runtime(E *e, ClassInfo *k) {
+  buf_printf(&e->defs, "static void %s_drop(gt_obj *o) {\n", k->cname);
+  buf_printf(&e->defs, "  %s *self = (%s *)o;\n", k->cname, k->cname);
+  bool any = false;
+  for (int i = 0; i < k->nfields; i++)
+    if (type_is_ref(k->fields[i].ty)) {
+      buf_printf(&e->defs, "  gt_release(self->%s);\n", k->fields[i].cname);
+      any = true;
+    }
+  if (!any) buf_printf(&e->defs, "  (void)self;\n");
+  buf_printf(&e->defs, "}\n\n");
+  const char *str = "NULL", *repr = "NULL";
+  if (k->str) {
+    buf_printf(&e->defs, "static gt_str *%s_str(gt_obj *o) { return %s((%s *)o); }\n\n", k->cname, k->str->cname, k->cname);
+    str = fmt(e, "%s_str", k->cname);
+  }
+  if (k->repr) {
+    buf_printf(&e->defs, "static gt_str *%s_repr(gt_obj *o) { return %s((%s *)o); }\n\n", k->cname, k->repr->cname, k->cname);
+    repr = fmt(e, "%s_repr", k->cname);
+  }
+  buf_printf(&e->defs, "static const gt_class %s_class = {%s, %s_drop, %s, %s};\n\n", k->cname,
+             c_quote(e, k->name), k->cname, str, repr);
+  /* The constructor: allocate, then __init__. */
+  Buf sig = {0};
+  buf_printf(&sig, "static %s *%s_new(", k->cname, k->cname);
+  Func *init = k->init;
+  int np = init ? init->nparams : 1;
+  for (int i = 1; i < np; i++) {
+    const char *ct = ctype(e, init->params[i].ty);
+    buf_printf(&sig, "%s%s%s%s", i > 1 ? ", " : "", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", init->params[i].cname);
+  }
+  if (np <= 1) buf_printf(&sig, "void");
+  buf_printf(&sig, ")");
+  buf_printf(&e->protos, "%s;\n", sig.data);
+  buf_printf(&e->defs, "%s {\n  %s *self = gt_alloc(sizeof(%s), &%s_class);\n", sig.data, k->cname, k->cname, k->cname);
+  if (init) {
+    buf_printf(&e->defs, "  %s(self", init->cname);
+    for (int i = 1; i < np; i++) buf_printf(&e->defs, ", %s", init->params[i].cname);
+    buf_printf(&e->defs, ");\n");
+  }
+  buf_printf(&e->defs, "  return self;\n}\n\n");
+  buf_free(&sig);
+}
+
+/* ---- modules and the program ---------------------------------------------- */
+
+static void emit_globals(E *e, Module *m, Buf *out) {
+  for (Sym *y = m->globals.syms; y; y = y->next) {
+    if (y->kind != SYM_GLOBAL || y->target || !y->ty) continue;
+    const char *ct = ctype(e, y->ty);
+    buf_printf(out, "static %s%s%s;\n", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", y->cname);
+  }
+}
+
+static void release_globals(E *e, Module *m, Buf *out) {
+  (void)e;
+  for (Sym *y = m->globals.syms; y; y = y->next)
+    if (y->kind == SYM_GLOBAL && !y->target && y->ty && type_is_ref(y->ty))
+      buf_printf(out, "  gt_release(%s);\n", y->cname);
+}
+
+static void emit_module_init(E *e, Module *m, Buf *cleanup) {
+  Func *f = m->init;
+  FnState fs;
+  begin_fn(e, &fs, f);
+  emit_block(e, m->ast->body);
+  if (m->is_main) {
+    buf_printf(&e->defs, "int main(int argc, char **argv) {\n  gt_init(argc, argv);\n");
+    finish_body(e, f, cleanup, "  gt_exit(0);\n}\n");
+  } else {
+    buf_printf(&e->protos, "static void %s(void);\n", f->cname);
+    buf_printf(&e->defs, "static void %s(void) {\n  static bool done;\n  if (done) return;\n  done = true;\n", f->cname);
+    Buf none = {0};
+    finish_body(e, f, &none, "}\n\n");
+  }
+  end_fn(e, &fs);
+}
+
+void emit_program(Program *p, FILE *out, const EmitOptions *opt) {
+  E e = {.p = p, .opt = opt};
+  Buf structs = {0}, globals = {0}, cleanup = {0};
+  for (Module *m = p->modules; m; m = m->next) {
+    for (ClassInfo *k = m->classes; k; k = k->next) buf_printf(&structs, "typedef struct %s %s;\n", k->cname, k->cname);
+    emit_globals(&e, m, &globals);
+    release_globals(&e, m, &cleanup);
+  }
+  for (Module *m = p->modules; m; m = m->next) {
+    e.m = m;
+    for (ClassInfo *k = m->classes; k; k = k->next) {
+      Buf saved = e.defs;
+      e.defs = (Buf){0};
+      emit_class_struct(&e, k);
+      buf_append(&structs, &e.defs);
+      buf_free(&e.defs);
+      e.defs = saved;
+    }
+  }
+  for (Module *m = p->modules; m; m = m->next) {
+    e.m = m;
+    for (ClassInfo *k = m->classes; k; k = k->next) {
+      for (Func *f = k->methods; f; f = f->next) buf_printf(&e.protos, "%s;\n", signature(&e, f));
+      emit_class_runtime(&e, k);
+    }
+    for (Func *f = m->funcs; f; f = f->next)
+      if (!f->is_extern) buf_printf(&e.protos, "%s;\n", signature(&e, f));
+  }
+  for (Module *m = p->modules; m; m = m->next) {
+    e.m = m;
+    for (ClassInfo *k = m->classes; k; k = k->next)
+      for (Func *f = k->methods; f; f = f->next) emit_func(&e, f);
+    for (Func *f = m->funcs; f; f = f->next)
+      if (!f->is_extern) emit_func(&e, f);
+    emit_module_init(&e, m, m->is_main ? &cleanup : NULL);
+  }
+  fprintf(out, "/* %s, compiled by gtorchc. */\n#include \"gtorch.h\"\n\n", p->main->file->path);
+  fwrite(e.types.data ? e.types.data : "", 1, e.types.len, out);
+  if (e.types.len) fputc('\n', out);
+  fwrite(e.strs.data ? e.strs.data : "", 1, e.strs.len, out);
+  if (e.strs.len) fputc('\n', out);
+  fwrite(structs.data ? structs.data : "", 1, structs.len, out);
+  fwrite(globals.data ? globals.data : "", 1, globals.len, out);
+  if (globals.len) fputc('\n', out);
+  fwrite(e.protos.data ? e.protos.data : "", 1, e.protos.len, out);
+  if (e.protos.len) fputc('\n', out);
+  fwrite(e.defs.data ? e.defs.data : "", 1, e.defs.len, out);
+  buf_free(&structs);
+  buf_free(&globals);
+  buf_free(&cleanup);
+  buf_free(&e.types);
+  buf_free(&e.strs);
+  buf_free(&e.protos);
+  buf_free(&e.defs);
+}
