@@ -334,7 +334,7 @@ static void gt_format_float(gt_sbuf *b, double v, const gt_spec *f) {
 static void gt_format_str(gt_sbuf *b, const gt_str *s, const gt_spec *f) {
   if (f->sign == ' ') gt_fail("ValueError: Space not allowed in string format specifier");
   if (f->sign) gt_fail("ValueError: Sign not allowed in string format specifier");
-  if (f->no_neg_0) gt_fail("ValueError: Negative zero coercion (z) not allowed in format specifier");
+  if (f->no_neg_0) gt_fail("ValueError: Negative zero coercion (z) not allowed in string format specifier");
   if (f->alt) gt_fail("ValueError: Alternate form (#) not allowed in string format specifier");
   if (f->align == '=') gt_fail("ValueError: '=' alignment not allowed in string format specifier");
   int64_t len = gt_str_len(s), nbytes = s->len;

@@ -23,7 +23,10 @@ int64_t gt_int_abs(int64_t a) {
 
 int64_t gt_int_floordiv(int64_t a, int64_t b) {
   if (b == 0) gt_fail("ZeroDivisionError: integer division or modulo by zero");
-  if (b == -1) return gt_int_neg(a);   /* INT64_MIN // -1 overflows */
+  if (b == -1) {
+    if (a == INT64_MIN) gt_fail("OverflowError: integer overflow in %s", "//");
+    return -a;
+  }
   int64_t q = a / b;
   /* C truncates toward zero; Python floors. */
   if ((a % b != 0) && ((a < 0) != (b < 0))) q--;
@@ -62,7 +65,7 @@ double gt_int_truediv(int64_t a, int64_t b) {
 
 int64_t gt_int_pow(int64_t a, int64_t b) {
   if (b < 0)
-    gt_fail("ValueError: negative exponent in int ** int (ints are 64-bit here; use float ** int)");
+    gt_fail("ValueError: negative exponent in int ** int (ints are 64-bit; use float ** int)");
   int64_t result = 1;
   while (b > 0) {
     if (b & 1) {
@@ -77,8 +80,8 @@ int64_t gt_int_pow(int64_t a, int64_t b) {
 int64_t gt_int_lshift(int64_t a, int64_t b) {
   if (b < 0) gt_fail("ValueError: negative shift count");
   if (a == 0) return 0;
-  /* Overflow unless shifting back restores a. */
-  if (b >= 63) gt_fail("OverflowError: integer overflow in %s", "<<");
+  if (b >= 64) gt_fail("OverflowError: integer overflow in %s", "<<");
+  /* Overflow unless shifting back restores a (-1 << 63 still fits). */
   int64_t r = (int64_t)((uint64_t)a << b);
   if ((r >> b) != a) gt_fail("OverflowError: integer overflow in %s", "<<");
   return r;
@@ -233,10 +236,10 @@ static double gt_round_negative(double x, int64_t ndigits) {
  * places (glibc's printf is exact and rounds half to even, like dtoa mode 3),
  * read back with strtod. */
 double gt_round_float(double x, int64_t ndigits) {
+  if (!isfinite(x) || x == 0.0) return x;
   /* Beyond these, round() is the identity or gives zero (as CPython). */
   if (ndigits > 323) return x;
   if (ndigits < -308) return copysign(0.0, x);
-  if (!isfinite(x) || x == 0.0) return x;
   double r;
   if (ndigits < 0) {
     r = gt_round_negative(x, ndigits);
