@@ -30,11 +30,11 @@ struct SrcFile {
 typedef enum NodeKind {
   /* statements */
   ST_EXPR,        /* lhs */
-  ST_ASSIGN,      /* targets: lhs (a list through next when `a = b = v`), rhs: value */
+  ST_ASSIGN,      /* lhs: the targets, left to right, a list through next (two for `a = b = v`); rhs: value */
   ST_ANNASSIGN,   /* lhs: target, ann: annotation, rhs: value (may be NULL) */
   ST_AUGASSIGN,   /* op, lhs: target, rhs: value */
-  ST_IF,          /* cond, body, orelse (an ST_IF for elif, or a block) */
-  ST_WHILE,       /* cond, body, orelse (while-else; may be NULL) */
+  ST_IF,          /* cond, body, orelse: statement lists (an elif is an orelse holding one ST_IF) */
+  ST_WHILE,       /* cond, body, orelse (while-else; NULL when absent) */
   ST_FOR,         /* lhs: target (EX_NAME or EX_TUPLE), rhs: iterable, body, orelse */
   ST_BREAK,
   ST_CONTINUE,
@@ -123,7 +123,7 @@ struct Node {
   Node *names;         /* ST_GLOBAL, ST_IMPORT, ST_FROMIMPORT */
   Node *bases;         /* ST_CLASSDEF */
   Node *items;         /* ST_WITH */
-  Node *targets;       /* ST_ASSIGN extra targets, ST_DEL */
+  Node *targets;       /* ST_DEL */
   Node *ann;           /* annotation */
   Node *lo, *hi, *step;
   Node *spec;          /* ND_FMTVALUE format spec */
@@ -137,6 +137,7 @@ struct Node {
   double fval;
   int conv;
   int flags;
+  int depth;           /* expression nesting; parse.c keeps it under PARSE_MAX_DEPTH */
 
   /* filled in by check.c */
   Type *ty;

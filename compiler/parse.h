@@ -11,6 +11,10 @@ SrcFile *src_load(Arena *a, Diag *d, const char *path);
 /* A source file from memory (tests, -c strings). */
 SrcFile *src_from_string(Arena *a, const char *path, const char *text);
 
+/* Expressions nest at most this deep (Node.depth), so that later passes
+ * may walk them recursively without running out of C stack. */
+enum { PARSE_MAX_DEPTH = 1000 };
+
 /* Parses a whole file into an ND_MODULE. Stops at the first syntax error,
  * reports it through `d` and returns NULL. */
 Node *parse_module(Arena *a, Diag *d, const SrcFile *file);

@@ -1,0 +1,169 @@
+/* diag.c - diagnostics: `file:line:col: error: message`, the source line,
+ * and a caret line with `^~~~` under the span.
+ *
+ * Positions are byte offsets; lines and columns are worked out here, only
+ * when something is reported. Columns count code points, and a tab counts
+ * as one column (the caret line copies tabs so that the caret lines up).
+ */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+void diag_init(Diag *d, FILE *out) {
+  d->out = out;
+  d->errors = 0;
+  d->suppressed = 0;
+}
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
+static int utf8_len(const unsigned char *s, size_t n) {
+  int len = s[0] < 0x80 ? 1 : s[0] < 0xC2 ? 0 : s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : s[0] < 0xF5 ? 4 : 0;
+  if (len == 0 || (size_t)len > n)
+    return 0;
+  for (int i = 1; i < len; i++)
+    if ((s[i] & 0xC0) != 0x80)
+      return 0;
+  /* Overlong three- and four-byte forms, surrogates, and past U+10FFFF. */
+  if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0) ||
+      (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] >= 0x90))
+    return 0;
+  return len;
+}
+
+void diag_linecol(const SrcFile *file, uint32_t pos, int *line, int *col) {
+  if (pos > file->len)
+    pos = (uint32_t)file->len;
+  int ln = 1;
+  size_t start = 0;
+  for (size_t i = 0; i < pos; i++)
+    if (file->text[i] == '\n') {
+      ln++;
+      start = i + 1;
+    }
+  int c = 1;
+  for (size_t i = start; i < pos; i++)
+    if (((unsigned char)file->text[i] & 0xC0) != 0x80)
+      c++;
+  *line = ln;
+  *col = c;
+}
+
+/* A byte a terminal should not see raw: control characters but tab. */
+static int is_unsafe(unsigned char c) {
+  return (c < 0x20 && c != '\t') || c == 0x7F;
+}
+
+/* Prints [s, e) of a source line: valid UTF-8 as is, anything else as \xNN.
+ * When `blank` is set, prints what would sit under it in a caret line. */
+static void put_source(FILE *out, const char *s, const char *e, int blank) {
+  while (s < e) {
+    const unsigned char *u = (const unsigned char *)s;
+    int n = utf8_len(u, (size_t)(e - s));
+    if (n == 0 || (n == 1 && is_unsafe(*u))) {
+      if (blank)
+        fputs("    ", out);
+      else
+        fprintf(out, "\\x%02X", *u);
+      s++;
+    } else {
+      if (!blank)
+        fwrite(s, 1, (size_t)n, out);
+      else
+        fputc(*s == '\t' ? '\t' : ' ', out);
+      s += n;
+    }
+  }
+}
+
+/* The source line holding `pos`, then `^~~~` under [pos, pos+len). */
+static void show_line(FILE *out, const SrcFile *f, uint32_t pos, uint32_t len) {
+  if (pos > f->len)
+    pos = (uint32_t)f->len;
+  const char *text = f->text;
+  const char *line = text + pos;
+  while (line > text && line[-1] != '\n')
+    line--;
+  const char *eol = text + pos;
+  const char *end = text + f->len;
+  while (eol < end && *eol != '\n')
+    eol++;
+  const char *shown = eol > line && eol[-1] == '\r' ? eol - 1 : eol;
+  put_source(out, line, shown, 0);
+  fputc('\n', out);
+  put_source(out, line, text + pos, 1);
+  fputc('^', out);
+  /* One ~ per further code point of the span, up to the end of the line. */
+  const char *stop = text + pos + (len ? len : 1);
+  if (stop > shown)
+    stop = shown;
+  for (const char *s = text + pos + 1; s < stop; s++)
+    if (((unsigned char)*s & 0xC0) != 0x80)
+      fputc('~', out);
+  fputc('\n', out);
+}
+
+static void report(Diag *d, const char *kind, const SrcFile *f, uint32_t pos, uint32_t len,
+                   const char *fmt, va_list ap) {
+  int line, col;
+  diag_linecol(f, pos, &line, &col);
+  fprintf(d->out, "%s:%d:%d: %s: ", f->path, line, col, kind);
+  vfprintf(d->out, fmt, ap);
+  fputc('\n', d->out);
+  show_line(d->out, f, pos, len);
+}
+
+/* Counts the error; says whether it is still within the cap. */
+static int count_error(Diag *d) {
+  d->errors++;
+  if (d->errors > DIAG_MAX_ERRORS) {
+    d->suppressed++;
+    return 0;
+  }
+  return 1;
+}
+
+void diag_error(Diag *d, const SrcFile *file, uint32_t pos, uint32_t len, const char *fmt, ...) {
+  if (!count_error(d))
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  report(d, "error", file, pos, len, fmt, ap);
+  va_end(ap);
+}
+
+void diag_note(Diag *d, const SrcFile *file, uint32_t pos, uint32_t len, const char *fmt, ...) {
+  if (d->errors > DIAG_MAX_ERRORS)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  report(d, "note", file, pos, len, fmt, ap);
+  va_end(ap);
+}
+
+void diag_at(Diag *d, const Node *n, const char *fmt, ...) {
+  if (!count_error(d))
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  report(d, "error", n->file, n->pos, n->len, fmt, ap);
+  va_end(ap);
+}
+
+void diag_plain(Diag *d, const char *fmt, ...) {
+  if (!count_error(d))
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("gtorchc: error: ", d->out);
+  vfprintf(d->out, fmt, ap);
+  fputc('\n', d->out);
+  va_end(ap);
+}
+
+void diag_finish(Diag *d) {
+  if (d->suppressed > 0)
+    fprintf(d->out, "gtorchc: note: too many errors; stopping after %d (%d more not shown)\n",
+            DIAG_MAX_ERRORS, d->suppressed);
+  fflush(d->out);
+}
