@@ -135,6 +135,7 @@ static void test_str_misc(void **state) {
   gt_str *z = gt_str_new("a\0b", 3);
   assert_int_equal(gt_str_len(z), 3);
   assert_true(check_str(gt_str_repr(z), "'a\\x00b'", "nul"));
+  gt_release(z);
   gt_str *parts[] = {&lit, &lit, &lit};
   assert_true(check_str(gt_str_build(3, parts), "h\xc3\xa9llo" "h\xc3\xa9llo" "h\xc3\xa9llo", "build"));
   assert_true(check_str(gt_str_of_int(INT64_MIN), "-9223372036854775808", "int"));
