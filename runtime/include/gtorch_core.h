@@ -74,14 +74,14 @@ int64_t gt_int_neg(int64_t a);
 int64_t gt_int_floordiv(int64_t a, int64_t b);  /* floors; ZeroDivisionError */
 int64_t gt_int_mod(int64_t a, int64_t b);       /* sign of b; ZeroDivisionError */
 double gt_int_truediv(int64_t a, int64_t b);    /* `/` on ints: correctly rounded */
-int64_t gt_int_pow(int64_t a, int64_t b);       /* b < 0: ValueError (use float ** int) */
+int64_t gt_int_pow(int64_t a, int64_t b);       /* b < 0: ValueError (ints are static; use float ** int) */
 int64_t gt_int_lshift(int64_t a, int64_t b);
 int64_t gt_int_rshift(int64_t a, int64_t b);
 int64_t gt_int_abs(int64_t a);
 double gt_float_div(double a, double b);        /* ZeroDivisionError: float division by zero */
 double gt_float_floordiv(double a, double b);   /* Python's float // */
 double gt_float_mod(double a, double b);        /* Python's float % */
-double gt_float_pow(double a, double b);        /* Python's float ** (ValueError/ZeroDivisionError) */
+double gt_float_pow(double a, double b);        /* Python's float **; negative ** fractional is a ValueError (no complex) */
 int64_t gt_float_to_int(double x);              /* int(x): truncates; ValueError/OverflowError */
 int64_t gt_round_int(double x);                 /* round(x): half to even */
 double gt_round_float(double x, int64_t ndigits); /* round(x, n) as CPython */
@@ -124,6 +124,9 @@ bool gt_str_endswith(const gt_str *s, const gt_str *suffix);
 int64_t gt_str_find(const gt_str *s, const gt_str *sub);   /* code-point index or -1 */
 int64_t gt_str_count(const gt_str *s, const gt_str *sub);
 gt_str *gt_str_replace(const gt_str *s, const gt_str *old, const gt_str *new_, int64_t count);
+/* upper/lower/isdigit/isalpha look at ASCII characters only: others pass
+ * through unchanged and are neither digits nor letters. isspace, split()
+ * and strip() know all of Unicode's whitespace, as Python's. */
 gt_str *gt_str_upper(const gt_str *s);
 gt_str *gt_str_lower(const gt_str *s);
 bool gt_str_isdigit(const gt_str *s);
@@ -141,7 +144,9 @@ gt_str *gt_str_of_bool(bool x);                    /* "True" / "False" */
 gt_str *gt_str_repr(const gt_str *s);              /* 'it''s' quoting as CPython's repr */
 int64_t gt_int_of_str(const gt_str *s);            /* int("12"); ValueError as CPython */
 double gt_float_of_str(const gt_str *s);           /* float(" 1e3 "), "inf", "nan" */
-/* str(v) and repr(v) of any value of static type `t`. */
+/* str(v) and repr(v) of any value of static type `t`. An object (GT_K_OBJ)
+ * prints through cls->str / cls->repr, else as `<NAME object>` (no module
+ * or address, unlike CPython). */
 gt_str *gt_val_str(gt_val v, const gt_type *t);
 gt_str *gt_val_repr(gt_val v, const gt_type *t);
 /* format(v, spec): Python's format-spec mini-language for int, float, str,

@@ -161,11 +161,39 @@ static void test_long_message(void **state) {
   assert_int_equal(strlen(r.err), strlen("runtime error: KeyError: ''\n") + 2000);
 }
 
+/* input(): the prompt is flushed first, lines lose their newline, EOF fails. */
+static void program_input(void) {
+  int in[2];
+  if (pipe(in) != 0) _exit(98);
+  const char *text = "first line\nlast";
+  if (write(in[1], text, strlen(text)) < 0) _exit(98);
+  close(in[1]);
+  dup2(in[0], STDIN_FILENO);
+  gt_str *prompt = gt_str_from_cstr("? ");
+  for (;;) {
+    gt_str *line = gt_input(prompt);
+    gt_str *r = gt_str_repr(line);
+    gt_str *args[] = {r};
+    gt_print(1, args, NULL, NULL);
+    gt_release(r);
+    gt_release(line);
+  }
+}
+
+static void test_input(void **state) {
+  (void)state;
+  run_result r;
+  run_child(program_input, &r);
+  assert_int_equal(r.status, 1);
+  assert_string_equal(r.out, "? 'first line'\n? 'last'\n? ");
+  assert_string_equal(r.err, "runtime error: EOFError: EOF when reading a line\n");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_traceback), cmocka_unit_test(test_c_backtrace),
       cmocka_unit_test(test_no_frame),  cmocka_unit_test(test_exit_and_argv),
-      cmocka_unit_test(test_long_message),
+      cmocka_unit_test(test_long_message), cmocka_unit_test(test_input),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,7 +9,7 @@
 #define _GNU_SOURCE
 #include "core_internal.h"
 
-#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 
 const gt_class gt_str_class = {"str", NULL, NULL, NULL};
@@ -22,17 +22,26 @@ gt_str *gt_str_empty(void) { return gt_retain(&gt_the_empty_str); }
 
 static gt_str gt_ascii_strs[128];
 static char gt_ascii_bytes[128][2];
-static pthread_once_t gt_ascii_once = PTHREAD_ONCE_INIT;
+static atomic_bool gt_ascii_ready;
 
+/* One-character ASCII strings are shared (`for c in s` allocates nothing).
+ * Built on first use under a spinlock: C11 atomics, so no libpthread. */
 static void gt_ascii_init(void) {
-  for (int c = 0; c < 128; c++) {
-    gt_ascii_bytes[c][0] = (char)c;
-    gt_ascii_strs[c] = (gt_str){{GT_IMMORTAL, &gt_str_class}, 1, gt_ascii_bytes[c]};
+  static atomic_flag lock = ATOMIC_FLAG_INIT;
+  while (atomic_flag_test_and_set_explicit(&lock, memory_order_acquire)) {
   }
+  if (!atomic_load_explicit(&gt_ascii_ready, memory_order_relaxed)) {
+    for (int c = 0; c < 128; c++) {
+      gt_ascii_bytes[c][0] = (char)c;
+      gt_ascii_strs[c] = (gt_str){{GT_IMMORTAL, &gt_str_class}, 1, gt_ascii_bytes[c]};
+    }
+    atomic_store_explicit(&gt_ascii_ready, true, memory_order_release);
+  }
+  atomic_flag_clear_explicit(&lock, memory_order_release);
 }
 
 gt_str *gt_str_ascii_char(unsigned char c) {
-  pthread_once(&gt_ascii_once, gt_ascii_init);
+  if (!atomic_load_explicit(&gt_ascii_ready, memory_order_acquire)) gt_ascii_init();
   return gt_retain(&gt_ascii_strs[c & 127]);
 }
 

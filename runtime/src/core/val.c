@@ -6,7 +6,7 @@
  * own descriptors and the runtime has some of its own. */
 #include "core_internal.h"
 
-#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -36,7 +36,7 @@ typedef struct gt_list_type_node {
 } gt_list_type_node;
 
 static gt_list_type_node *gt_list_types;
-static pthread_mutex_t gt_list_types_lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_flag gt_list_types_lock = ATOMIC_FLAG_INIT;   /* a spinlock: no libpthread */
 
 const gt_type *gt_type_list_of(const gt_type *elem) {
   switch (elem->kind) {
@@ -46,7 +46,8 @@ const gt_type *gt_type_list_of(const gt_type *elem) {
     case GT_K_BOOL: return &gt_t_list_bool;
     default: break;
   }
-  pthread_mutex_lock(&gt_list_types_lock);
+  while (atomic_flag_test_and_set_explicit(&gt_list_types_lock, memory_order_acquire)) {
+  }
   gt_list_type_node *n = gt_list_types;
   while (n && n->elem != elem) n = n->next;
   if (!n) {
@@ -56,7 +57,7 @@ const gt_type *gt_type_list_of(const gt_type *elem) {
     n->type = (gt_type){GT_K_LIST, 1, &n->elem};
     gt_list_types = n;
   }
-  pthread_mutex_unlock(&gt_list_types_lock);
+  atomic_flag_clear_explicit(&gt_list_types_lock, memory_order_release);
   return &n->type;
 }
 
