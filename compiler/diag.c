@@ -76,28 +76,46 @@ static void put_source(FILE *out, const char *s, const char *e, int blank) {
   }
 }
 
-/* The source line holding `pos`, then `^~~~` under [pos, pos+len). */
+/* Bytes of a long line shown before and after the caret. */
+enum { SHOW_BEFORE = 80, SHOW_AFTER = 120 };
+
+/* Moves s back to the start of the UTF-8 sequence it is in. */
+static const char *char_start(const char *s, const char *limit) {
+  while (s > limit && ((unsigned char)*s & 0xC0) == 0x80)
+    s--;
+  return s;
+}
+
+/* The source line holding `pos`, then `^~~~` under [pos, pos+len). A
+ * long line is cut to a window around the caret, marked with "...". */
 static void show_line(FILE *out, const SrcFile *f, uint32_t pos, uint32_t len) {
   if (pos > f->len)
     pos = (uint32_t)f->len;
-  const char *text = f->text;
-  const char *line = text + pos;
+  const char *text = f->text, *at = text + pos, *end = text + f->len;
+  const char *line = at, *eol = at;
   while (line > text && line[-1] != '\n')
     line--;
-  const char *eol = text + pos;
-  const char *end = text + f->len;
   while (eol < end && *eol != '\n')
     eol++;
-  const char *shown = eol > line && eol[-1] == '\r' ? eol - 1 : eol;
-  put_source(out, line, shown, 0);
-  fputc('\n', out);
-  put_source(out, line, text + pos, 1);
+  if (eol > line && eol[-1] == '\r')
+    eol--;
+  const char *from = line, *to = eol;
+  if (at - line > SHOW_BEFORE)
+    from = char_start(at - SHOW_BEFORE, line);
+  if (eol - at > SHOW_AFTER)
+    to = char_start(at + SHOW_AFTER, at);
+  const char *dots = from > line ? "..." : "";
+  fputs(dots, out);
+  put_source(out, from, to, 0);
+  fputs(to < eol ? "...\n" : "\n", out);
+  fputs(from > line ? "   " : "", out);
+  put_source(out, from, at, 1);
   fputc('^', out);
-  /* One ~ per further code point of the span, up to the end of the line. */
-  const char *stop = text + pos + (len ? len : 1);
-  if (stop > shown)
-    stop = shown;
-  for (const char *s = text + pos + 1; s < stop; s++)
+  /* One ~ per further code point of the span, up to the end of what is shown. */
+  const char *stop = at + (len ? len : 1);
+  if (stop > to)
+    stop = to;
+  for (const char *s = at + 1; s < stop; s++)
     if (((unsigned char)*s & 0xC0) != 0x80)
       fputc('~', out);
   fputc('\n', out);
