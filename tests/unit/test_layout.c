@@ -127,7 +127,7 @@ static void test_indent_errors(void **state) {
   assert_string_equal(layout("if a:\n    b\n  c\n", false),
                       "if n : NL IN n NL error: unindent does not match any outer indentation level @14");
   static char src[16384];
-  for (int i = 0; i <= LAYOUT_MAX_INDENT; i++) {
+  for (int i = 0; i <= LAYOUT_MAX_INDENT + 1; i++) {
     size_t used = strlen(src);
     snprintf(src + used, sizeof src - used, "%*sif x:\n", i, "");
   }
