@@ -37,8 +37,10 @@ typedef struct gt_device gt_device;
 typedef struct gt_module gt_module;
 typedef struct gt_optim gt_optim;
 
+#ifndef GT_NONE_INT
 #define GT_NONE_INT INT64_MIN
 #define GT_NONE_FLOAT NAN
+#endif
 /* padding='same' of convolutions (stride 1), given as the padding size. */
 #define GT_PADDING_SAME (-1)
 
