@@ -151,7 +151,8 @@ static const char *colon_owner(int kind) {
 }
 
 /* Tokens that end or separate a construct: worth naming when expected.
- * `in` continues any comparison, so it is named only after `for`. */
+ * `in` continues any comparison, so it is named only after `for`, and
+ * `=` only in a def, where it can only be an extern's. */
 static bool is_closer(int kind, int opener) {
   switch (kind) {
   case TK_RPAREN: case TK_RBRACKET: case TK_RBRACE: case TK_COLON: case TK_COMMA:
@@ -159,6 +160,8 @@ static bool is_closer(int kind, int opener) {
     return true;
   case TK_IN:
     return opener == TK_FOR;
+  case TK_ASSIGN:
+    return opener == TK_DEF;  /* extern def ... = "c_name" */
   }
   return false;
 }
