@@ -201,7 +201,7 @@ static Type *iter_elem(Ctx *c, Type *t) {
   case TY_RANGE: return T(TY_INT);
   case TY_ERROR: return t;
   case TY_ENUMERATE: {
-    Type *items[2] = {T(TY_INT), t->elem};
+    Type *items[2] = {T(TY_INT), iter_elem(c, t->elem)};
     return type_tuple(c->p, items, 2);
   }
   case TY_ZIP: {
@@ -851,7 +851,7 @@ static Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     if ((bad = want_args(c, e, n, 1, 1))) break;
     t0 = check_expr(c, a[0], NULL);
     if (is_err(t0)) return set_type(e, t0);
-    if (t0->kind == TY_LIST && is_int_like(t0->elem)) return set_type(e, T(TY_INT));
+    if (t0->kind == TY_RANGE || (t0->kind == TY_LIST && is_int_like(t0->elem))) return set_type(e, T(TY_INT));
     if (t0->kind == TY_LIST && t0->elem->kind == TY_FLOAT) return set_type(e, T(TY_FLOAT));
     bad = error_at(c, a[0], "sum() needs a list of int or float, not %s", tn(c, t0));
     break;

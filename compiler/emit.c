@@ -101,6 +101,8 @@ typedef struct E {
 } E;
 
 static Val ex(E *e, Node *n);
+static bool is_range_call(Node *n);
+static void range_args(E *e, Node *call, const char **start, const char **stop, const char **step);
 static void emit_block(E *e, Node *body);
 static void emit_stmt(E *e, Node *st);
 
@@ -946,6 +948,12 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
     }
     return ex_minmax_args(e, n, ci->builtin == BI_MIN);
   case BI_SUM: {
+    if (is_range_call(a0)) {
+      const char *x, *y, *z;
+      range_args(e, a0, &x, &y, &z);
+      Val l = val(fmt(e, "gt_range_list(%s, %s, %s)", x, y, z), type_list(e->p, t), true);
+      return failing(e, n, val(fmt(e, "gt_sum_int(%s)", borrow(e, l)), t, false));
+    }
     Val v = ex(e, a0);
     return failing(e, n, val(fmt(e, "%s(%s)", t->kind == TY_FLOAT ? "gt_sum_float" : "gt_sum_int", borrow(e, v)), t, false));
   }

@@ -4,9 +4,11 @@
  * after the modules it imports; the main module comes last. Signatures of
  * functions and methods are typed here; bodies are check.c's.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "parse.h"
@@ -85,6 +87,10 @@ static char *find_in_dir(Arena *a, const char *dir, const char *modname) {
   if (file_exists(path)) return path;
   path = arena_printf(a, "%s/%s/__init__.gtp", dir, rel);
   if (file_exists(path)) return path;
+  /* A directory without __init__.gtp is a namespace package, as in Python 3. */
+  path = arena_printf(a, "%s/%s", dir, rel);
+  struct stat st;
+  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) return path;
   return NULL;
 }
 
@@ -135,7 +141,9 @@ static Module *load_module(Program *p, Module *from, Node *at, const char *name)
             name, name, from->file->path);
     return NULL;
   }
-  SrcFile *file = src_load(p->arena, p->diag, path);
+  size_t plen = strlen(path);
+  bool package_dir = plen < 4 || strcmp(path + plen - 4, ".gtp") != 0;
+  SrcFile *file = package_dir ? src_from_string(p->arena, path, "") : src_load(p->arena, p->diag, path);
   if (!file) return NULL;
   m = arena_alloc(p->arena, sizeof *m);
   m->name = name;
@@ -377,6 +385,12 @@ Type *resolve_annotation(Program *p, Module *m, Node *ann) {
   switch (ann->kind) {
   case EX_NONE: return type_prim(TY_NONE);
   case EX_INDEX: return generic_annotation(p, m, ann);
+  case EX_STR: {
+    /* A forward reference: def add(self, other: "Vec") -> "Vec" */
+    Sym *y = scope_find(&m->globals, ann->str);
+    if (y && y->kind == SYM_CLASS) return y->cls->ty;
+    return annotation_error(p, ann);
+  }
   case EX_NAME: {
     static const struct { const char *name; TypeKind k; } prims[] = {
         {"int", TY_INT}, {"float", TY_FLOAT}, {"bool", TY_BOOL}, {"str", TY_STR}, {"None", TY_NONE}};
