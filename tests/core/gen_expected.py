@@ -161,7 +161,7 @@ def int_result(op, a, b):
             return True, a / b
         if op == '**':
             if b < 0:
-                return False, 'ValueError: negative exponent in int ** int (ints are 64-bit; use float ** int)'  # DEVIATION
+                return False, 'ValueError: negative exponent in int ** int; use a float base'  # DEVIATION
             if abs(a) > 1 and b > 64:
                 return False, 'OverflowError: integer overflow in **'
             r = a ** b

@@ -65,7 +65,7 @@ double gt_int_truediv(int64_t a, int64_t b) {
 
 int64_t gt_int_pow(int64_t a, int64_t b) {
   if (b < 0)
-    gt_fail("ValueError: negative exponent in int ** int (ints are 64-bit; use float ** int)");
+    gt_fail("ValueError: negative exponent in int ** int; use a float base");
   int64_t result = 1;
   while (b > 0) {
     if (b & 1) {
