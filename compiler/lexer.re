@@ -126,8 +126,8 @@ static Token scan_string(Lexer *lx, const char *start) {
     lx->cur++;
   }
   if (triple)
-    return error(lx, start, (uint32_t)(lx->cur - start > 3 ? 3 : 1),
-                 "unterminated triple-quoted string literal (started at line %d)", line_of(lx, start));
+    return error(lx, start, 1, "unterminated triple-quoted string literal (started at line %d)",
+                 line_of(lx, start));
   return error(lx, start, 1, "unterminated string literal");
 }
 
@@ -139,7 +139,7 @@ static Token bad_char(Lexer *lx, const char *start) {
     return error(lx, start, 1, "invalid UTF-8 byte 0x%02X", (unsigned char)*start);
   lx->cur = start + n;
   if (cp < 0x80 && cp >= 0x20)
-    return error(lx, start, 1, "invalid character '%c' (U+%04X)", (int)cp, (unsigned)cp);
+    return error(lx, start, 1, "invalid character '%c'", (int)cp);
   if (cp < 0x80 || (cp >= 0x80 && cp < 0xA0))
     return error(lx, start, (uint32_t)n, "invalid non-printable character U+%04X", (unsigned)cp);
   return error(lx, start, (uint32_t)n, "invalid character '%.*s' (U+%04X)", n, start, (unsigned)cp);

@@ -101,19 +101,22 @@ static const char *describe(Parser *p, Token t, char *buf, size_t size) {
 }
 
 /* After a syntax error inside brackets, a bracket never closed is the
- * likelier cause (`print("a"` then more lines): look ahead for it. */
+ * likelier cause (`print("a"` and more lines after it): if the innermost
+ * open bracket stays open to the end of the file, report that instead. */
 static bool report_unclosed(Parser *p) {
   Layout *ly = p->ly;
-  if (!ly || ly->depth == 0)
+  int depth = ly ? ly->depth : 0;
+  if (depth == 0)
     return false;
+  Token open = ly->open[depth - 1];
   for (;;) {
     Token t = layout_next(ly);
-    if (t.kind == TK_EOF)
+    if (ly->depth < depth || t.kind == TK_EOF)
       return false;
     if (t.kind == TK_ERROR) {
       if (!strstr(ly->msg, "was never closed"))
         return false;
-      parse_error(p, t.pos, t.len, "%s", ly->msg);
+      parse_error(p, open.pos, open.len, "'%.*s' was never closed", (int)open.len, p->file->text + open.pos);
       return true;
     }
   }
@@ -642,9 +645,9 @@ Node *parse_star(Parser *p, Token star) {
   return n;
 }
 
-Node *parse_reject(Parser *p, Token at, const char *what) {
-  parse_error(p, at.pos, at.len, "%s", what);
-  return at_token(p, EX_NONE, at);
+Node *parse_reject(Parser *p, Token first, Token last, const char *what) {
+  parse_error(p, first.pos, last.pos + last.len - first.pos, "%s", what);
+  return at_token(p, EX_NONE, first);
 }
 
 /* ---- Expressions ---- */
@@ -853,7 +856,7 @@ static size_t fstring_field(Parser *p, const FText *f, size_t i, int nesting, No
   if (p->failed)
     return f->n;
   if (end >= f->n) {
-    parse_error(p, f->pos + (uint32_t)start, 1, "f-string: expecting '}'");
+    parse_error(p, f->pos + (uint32_t)f->n, 1, "f-string: expecting '}'");
     return f->n;
   }
   if (strspn(f->s + i, " \t\r\n\f") >= end - i) {
@@ -883,8 +886,7 @@ static size_t fstring_field(Parser *p, const FText *f, size_t i, int nesting, No
     n->spec = s;
   }
   if (i >= f->n || f->s[i] != '}') {
-    if (!p->failed)
-      parse_error(p, f->pos + (uint32_t)start, 1, "f-string: expecting '}'");
+    parse_error(p, f->pos + (uint32_t)(i < f->n ? i : f->n), 1, "f-string: expecting '}'");
     return f->n;
   }
   extend(n, f->pos + (uint32_t)i + 1);

@@ -85,7 +85,8 @@ Node *parse_externvar(Parser *p, Token kw, Token name, Node *ann, Token cname);
 Node *parse_classdef(Parser *p, Token name, NodeList bases, NodeList body);
 Node *parse_param(Parser *p, Token name, Node *ann, Node *dflt, int flags);
 Node *parse_star(Parser *p, Token star);
-Node *parse_reject(Parser *p, Token at, const char *what);
+/* A construct the grammar knows but gtorchc does not take, [first, last]. */
+Node *parse_reject(Parser *p, Token first, Token last, const char *what);
 
 /* expressions */
 Node *parse_name(Parser *p, Token t);

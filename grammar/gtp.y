@@ -175,7 +175,7 @@ dotted(D) ::= dotted(A) DOT NAME(N).         { D = parse_dotted(p, A, N); }
 
 /* from: 'from' dotted 'import' (names | '(' names [','] ')') */
 small_stmt(S) ::= FROM(K) dotted(M) IMPORT import_names(L). { S = parse_fromimport(p, K, M, L); }
-small_stmt(S) ::= FROM dotted IMPORT STAR(T). { S = parse_reject(p, T, "'from ... import *' is not supported"); }
+small_stmt(S) ::= FROM dotted IMPORT STAR(T). { S = parse_reject(p, T, T, "'from ... import *' is not supported"); }
 %type import_names {NodeList}
 import_names(L) ::= as_names(A).                       { L = A; }
 import_names(L) ::= LPAREN as_names(A) RPAREN.         { L = A; }
@@ -330,8 +330,8 @@ primary(E) ::= primary(A) DOT NAME(N).       { E = parse_attr(p, A, N); }
 primary(E) ::= primary(A) LPAREN RPAREN(R).  { E = parse_call(p, A, parse_list0(), R); }
 primary(E) ::= primary(A) LPAREN args(L) RPAREN(R).       { E = parse_call(p, A, L, R); }
 primary(E) ::= primary(A) LPAREN args(L) COMMA RPAREN(R). { E = parse_call(p, A, L, R); }
-primary(E) ::= primary LPAREN test comps RPAREN(R).
-                        { E = parse_reject(p, R, "generator expressions are not supported; use a list comprehension"); }
+primary(E) ::= primary LPAREN(L) test comps RPAREN(R).
+                        { E = parse_reject(p, L, R, "generator expressions are not supported; use a list comprehension"); }
 primary(E) ::= primary(A) LBRACKET subscripts(I) RBRACKET(R). { E = parse_index(p, A, I, R); }
 
 /* args: arg (',' arg)*; arg: test | NAME '=' test | '*' test */
@@ -378,8 +378,8 @@ strings(L) ::= strings(A) STRING(T).         { L = parse_string(p, A, T); }
 atom(E) ::= LPAREN(L) RPAREN(R).             { E = parse_tuple_in(p, L, parse_list0(), R); }
 atom(E) ::= LPAREN(L) elts(A) RPAREN(R).     { E = A.head == A.tail ? parse_paren(p, L, A.head, R) : parse_tuple_in(p, L, A, R); }
 atom(E) ::= LPAREN(L) elts(A) COMMA RPAREN(R). { E = parse_tuple_in(p, L, A, R); }
-atom(E) ::= LPAREN test comps RPAREN(R).
-                        { E = parse_reject(p, R, "generator expressions are not supported; use a list comprehension"); }
+atom(E) ::= LPAREN(L) test comps RPAREN(R).
+                        { E = parse_reject(p, L, R, "generator expressions are not supported; use a list comprehension"); }
 
 /* '[' [elts [',']] ']' | '[' test comp_for ']' */
 atom(E) ::= LBRACKET(L) RBRACKET(R).         { E = parse_list(p, L, parse_list0(), R); }
@@ -392,9 +392,9 @@ atom(E) ::= LBRACE(L) RBRACE(R).             { E = parse_dict(p, L, parse_list0(
 atom(E) ::= LBRACE(L) pairs(A) RBRACE(R).    { E = parse_dict(p, L, A, R); }
 atom(E) ::= LBRACE(L) pairs(A) COMMA RBRACE(R). { E = parse_dict(p, L, A, R); }
 atom(E) ::= LBRACE(L) test(K) COLON test(V) comps(C) RBRACE(R). { E = parse_dictcomp(p, L, K, V, C, R); }
-atom(E) ::= LBRACE(L) elts RBRACE.           { E = parse_reject(p, L, "set literals are not supported"); }
-atom(E) ::= LBRACE(L) elts COMMA RBRACE.     { E = parse_reject(p, L, "set literals are not supported"); }
-atom(E) ::= LBRACE(L) test comps RBRACE.     { E = parse_reject(p, L, "set comprehensions are not supported"); }
+atom(E) ::= LBRACE(L) elts RBRACE(R).        { E = parse_reject(p, L, R, "set literals are not supported"); }
+atom(E) ::= LBRACE(L) elts COMMA RBRACE(R).  { E = parse_reject(p, L, R, "set literals are not supported"); }
+atom(E) ::= LBRACE(L) test comps RBRACE(R).  { E = parse_reject(p, L, R, "set comprehensions are not supported"); }
 %type pairs {NodeList}
 pairs(L) ::= test(K) COLON test(V).          { L = parse_list1(parse_pair(p, K, V)); }
 pairs(L) ::= pairs(A) COMMA test(K) COLON test(V). { L = parse_list_add(A, parse_pair(p, K, V)); }

@@ -138,8 +138,8 @@ static void test_identifiers(void **state) {
   expect_text("x = 变量 + 1", 2, TK_NAME, "变量");
   expect_text("Δt", 0, TK_NAME, "Δt");
   expect_error("x = a → b", "invalid character '→' (U+2192)", 6);
-  expect_error("x = $", "invalid character '$' (U+0024)", 4);
-  expect_error("x = ?", "invalid character '?' (U+003F)", 4);
+  expect_error("x = $", "invalid character '$'", 4);
+  expect_error("x = ?", "invalid character '?'", 4);
   expect_error("a\x01", "invalid non-printable character U+0001", 1);
 }
 
