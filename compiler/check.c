@@ -495,7 +495,8 @@ static bool comparable(Op op, const Type *a, const Type *b) {
 static Type *check_compare(Ctx *c, Node *e) {
   Type *a = check_expr(c, e->lhs, NULL);
   for (Node *cmp = e->cmps; cmp; cmp = cmp->next) {
-    Type *b = check_expr(c, cmp->rhs, NULL);
+    /* The left operand's type guides an empty literal on the right: xs == [] */
+    Type *b = check_expr(c, cmp->rhs, cmp->op == OP_IN || cmp->op == OP_NOTIN ? NULL : a);
     if (!comparable(cmp->op, a, b))
       error_at(c, cmp, "'%s' is not supported between %s and %s", ast_op_text(cmp->op), tn(c, a), tn(c, b));
     cmp->ty = a;   /* the left operand's type, for emit */

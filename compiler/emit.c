@@ -219,8 +219,7 @@ static const char *new_temp(E *e, Type *t) {
   return name;
 }
 
-static void push_name(E *e, const char ***list, int *n, int *cap, const char *name) {
-  (void)e;
+static void push_name(const char ***list, int *n, int *cap, const char *name) {
   if (*n == *cap) {
     *cap = *cap ? 2 * *cap : 16;
     *list = realloc(*list, *cap * sizeof **list);
@@ -229,7 +228,7 @@ static void push_name(E *e, const char ***list, int *n, int *cap, const char *na
 }
 
 static void release_later(E *e, const char *name) {
-  push_name(e, &e->f->pending, &e->f->npending, &e->f->cappending, name);
+  push_name(&e->f->pending, &e->f->npending, &e->f->cappending, name);
 }
 
 /* Releases the statement's temporaries made since `mark`. */
@@ -541,6 +540,7 @@ static Val ex_binop(E *e, Node *n) {
 }
 
 static Val ex_unary(E *e, Node *n) {
+  if (n->op == OP_NEG && n->lhs->kind == EX_INT) return val(int_literal(e, -n->lhs->ival), n->ty, false);
   Val v = ex(e, n->lhs);
   switch (n->op) {
   case OP_NOT: return val(fmt(e, "!%s", truth(e, v)), n->ty, false);
@@ -735,10 +735,37 @@ static Val ex_ifexp(E *e, Node *n) {
   return val(res, n->ty, false);
 }
 
+static bool is_constant(const Node *x) {
+  if (x->kind == EX_UNARY && x->op == OP_NEG) x = x->lhs;
+  return x->kind == EX_INT || x->kind == EX_FLOAT || x->kind == EX_STR || x->kind == EX_TRUE || x->kind == EX_FALSE;
+}
+
+/* A long literal of constants becomes a static array: C compilers are slow
+ * on calls with thousands of arguments. */
+static Val ex_const_list(E *e, Node *n, int count) {
+  Type *el = n->ty->elem;
+  const char *arr = fmt(e, "lit%d", ++e->nstrs);
+  Buf b = {0};
+  buf_printf(&b, "static const gt_val %s[] = {", arr);
+  int i = 0;
+  for (Node *x = n->elts; x; x = x->next, i++) {
+    Val v = ex(e, x);
+    const char *field = el->kind == TY_FLOAT ? ".f" : el->kind == TY_BOOL ? ".b" : el->kind == TY_INT ? ".i" : ".p";
+    buf_printf(&b, "%s%s{%s = %s}", i ? "," : "", i % 8 ? " " : "\n  ", field, coerce(e, v.c, v.ty, el));
+  }
+  buf_printf(&b, "};\n");
+  buf_append(&e->strs, &b);
+  buf_free(&b);
+  return val(fmt(e, "gt_list_from_array(%s, %d, %s)", desc(e, n->ty), count, arr), n->ty, true);
+}
+
 static Val ex_list(E *e, Node *n) {
   Type *el = n->ty->elem;
   int count = ast_count(n->elts);
   if (!count) return val(fmt(e, "gt_list_new(%s, 0)", desc(e, n->ty)), n->ty, true);
+  bool constant = count > 16;
+  for (Node *x = n->elts; x && constant; x = x->next) constant = is_constant(x);
+  if (constant) return ex_const_list(e, n, count);
   Buf b = {0};
   buf_printf(&b, "gt_list_of(%s, %d", desc(e, n->ty), count);
   for (Node *x = n->elts; x; x = x->next) {
@@ -1072,7 +1099,7 @@ static void declare_comp_vars(E *e, Scope *s) {
     if (!y->ty) continue;
     if (type_is_ref(y->ty)) buf_printf(&e->f->decls, "  %s%s = NULL;\n", ctype(e, y->ty), y->cname);
     else buf_printf(&e->f->decls, "  %s %s = 0;\n", ctype(e, y->ty), y->cname);
-    if (type_is_ref(y->ty)) push_name(e, &e->f->held, &e->f->nheld, &e->f->capheld, y->cname);
+    if (type_is_ref(y->ty)) push_name(&e->f->held, &e->f->nheld, &e->f->capheld, y->cname);
   }
 }
 
@@ -1275,7 +1302,7 @@ static void emit_augassign(E *e, Node *st) {
 static const char *hold(E *e, Type *t, const char *expr) {
   const char *name = new_temp(e, t);
   line(e, "%s = %s;", name, expr);
-  push_name(e, &e->f->held, &e->f->nheld, &e->f->capheld, name);
+  push_name(&e->f->held, &e->f->nheld, &e->f->capheld, name);
   return name;
 }
 

@@ -209,6 +209,8 @@ void parse_syntax_error(Parser *p, Token found, const bool *expected, int nkinds
     snprintf(msg, sizeof msg, "assignment expressions (':=') are not supported");
   else if (expected[TK_INDENT] && block)
     snprintf(msg, sizeof msg, "expected an indented block after %s on line %d", block, line);
+  else if (p->prev.kind == TK_FROM && (found.kind == TK_DOT || found.kind == TK_ELLIPSIS))
+    snprintf(msg, sizeof msg, "relative imports are not supported");
   else if (expected[TK_PASS] && found.kind == TK_AT)
     snprintf(msg, sizeof msg, "decorators are not supported");
   else if (expected[TK_PASS] || (expected[TK_NEWLINE] && !expected[TK_NAME]))
@@ -1240,6 +1242,7 @@ static Node *run(Parser *p, int start) {
       parse_error(p, t.pos, t.len, "%s", p->ly->msg);
       break;
     }
+    p->prev = p->cur;
     p->cur = t;
     if (!gtp_accepts(lemon, t.kind)) {
       bool expected[GTP_MAX_TOKENS];

@@ -32,6 +32,7 @@ typedef struct Parser {
   Node *result;
   bool failed;         /* an error was reported: stop feeding tokens */
   Token cur;           /* the token being fed */
+  Token prev;          /* the one before it */
   int fdepth;          /* f-strings inside f-strings */
 } Parser;
 

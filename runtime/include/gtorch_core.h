@@ -168,6 +168,8 @@ extern const gt_class gt_list_class;
 gt_list *gt_list_new(const gt_type *type, int64_t cap);
 /* A list from n values (a literal `[a, b, c]`); retains ref elements. */
 gt_list *gt_list_of(const gt_type *type, int64_t n, ...);
+/* A list from an array of n values (long constant literals); retains ref elements. */
+gt_list *gt_list_from_array(const gt_type *type, int64_t n, const gt_val *items);
 static inline int64_t gt_list_len(const gt_list *l) { return l->len; }
 gt_val gt_list_get(const gt_list *l, int64_t i);           /* IndexError: list index out of range */
 void gt_list_set(gt_list *l, int64_t i, gt_val v);         /* IndexError: list assignment index out of range */
@@ -272,6 +274,7 @@ double gt_math_tan(double x);
 double gt_math_atan(double x);
 double gt_math_atan2(double y, double x);
 double gt_math_tanh(double x);
+double gt_math_hypot(double x, double y);
 double gt_math_fabs(double x);
 bool gt_math_isnan(double x);
 bool gt_math_isinf(double x);

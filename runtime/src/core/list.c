@@ -74,6 +74,13 @@ gt_list *gt_list_of(const gt_type *type, int64_t n, ...) {
   return l;
 }
 
+gt_list *gt_list_from_array(const gt_type *type, int64_t n, const gt_val *items) {
+  gt_list *l = gt_list_new(type, n);
+  for (int64_t i = 0; i < n; i++) l->items[i] = gt_val_retain(items[i], type->args[0]);
+  l->len = n;
+  return l;
+}
+
 /* Index i (negative from the end) into [0, len), or fail with msg. */
 static int64_t gt_list_index_of(const gt_list *l, int64_t i, const char *msg) {
   if (i < 0) i += l->len;

@@ -32,6 +32,7 @@ double gt_math_atan(double x) { return gt_math_1(x, atan, false); }
 double gt_math_tanh(double x) { return gt_math_1(x, tanh, false); }
 double gt_math_fabs(double x) { return fabs(x); }
 double gt_math_atan2(double y, double x) { return atan2(y, x); }
+double gt_math_hypot(double x, double y) { return hypot(x, y); }
 
 /* CPython's m_log family: zero and negatives are domain errors. */
 static double gt_math_log_of(double x, double (*fn)(double)) {
