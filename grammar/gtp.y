@@ -341,6 +341,7 @@ args(L) ::= args(B) COMMA arg(A).            { L = parse_list_add(B, A); }
 arg(A) ::= test(E).                          { A = E; }
 arg(A) ::= NAME(N) ASSIGN test(E).           { A = parse_keyword(p, N, E); }
 arg(A) ::= STAR(S) test(E).                  { A = parse_starred(p, S, E); }
+arg(A) ::= POW(S) test(E).                   { A = parse_reject(p, S, S, "'**' arguments are not supported"); (void)E; }
 
 /* subscripts: subscript (',' subscript)* [','] - a tuple when there is a comma */
 subscripts(E) ::= subscript(A).              { E = A; }

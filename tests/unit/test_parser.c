@@ -355,6 +355,8 @@ static void test_statement_errors(void **state) {
   ERROR("import a b\n", "1:10: unexpected name 'b'");
   ERROR("from a b\n", "1:8: expected 'import', found name 'b'");
   ERROR("from m import *\n", "1:15: 'from ... import *' is not supported");
+  ERROR("from . import a\n", "1:6: relative imports are not supported");
+  ERROR("from ...m import a\n", "1:6: relative imports are not supported");
   ERROR("import\n", "1:7: expected a name, found NEWLINE");
   ERROR("def (x): pass\n", "1:5: expected a name, found '('");
   ERROR("try:\n    pass\n", "1:1: 'try' is not supported");
@@ -384,6 +386,7 @@ static void test_expression_errors(void **state) {
   ERROR("f(x=1, x=2)\n", "1:8: keyword argument repeated: x");
   ERROR("sum(x for x in y)\n", "1:4: generator expressions are not supported; use a list comprehension");
   ERROR("s = {1, 2}\n", "1:5: set literals are not supported");
+  ERROR("f(**kw)\n", "1:3: '**' arguments are not supported");
   ERROR("x = 1j\n", "1:5: complex literals are not supported");
   ERROR("x = 012\n", "1:5: leading zeros in decimal integer literals are not permitted; "
         "use an 0o prefix for octal integers");
