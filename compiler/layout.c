@@ -157,6 +157,7 @@ static Token soft_keyword(Layout *ly, Token t) {
 static Token end_of_input(Layout *ly, Token t) {
   if (ly->depth > 0) {
     Token o = ly->open[ly->depth - 1];
+    ly->unclosed = true;
     return error(ly, o, "'%s' was never closed", bracket_text(o.kind));
   }
   if (ly->line_has_tokens && !ly->fexpr) {

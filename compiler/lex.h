@@ -65,6 +65,7 @@ typedef struct Layout {
   int depth;
   Token open[LAYOUT_MAX_NEST];          /* the unclosed brackets */
   bool done;
+  bool unclosed;       /* the error: the input ended inside brackets */
   Token last;          /* the last token handed out */
   char msg[LEX_MSG_MAX];
 } Layout;

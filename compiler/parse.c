@@ -114,10 +114,9 @@ static bool report_unclosed(Parser *p) {
     if (ly->depth < depth || t.kind == TK_EOF)
       return false;
     if (t.kind == TK_ERROR) {
-      if (!strstr(ly->msg, "was never closed"))
-        return false;
-      parse_error(p, open.pos, open.len, "'%.*s' was never closed", (int)open.len, p->file->text + open.pos);
-      return true;
+      if (ly->unclosed)
+        parse_error(p, open.pos, open.len, "'%.*s' was never closed", (int)open.len, p->file->text + open.pos);
+      return ly->unclosed;
     }
   }
 }
@@ -312,6 +311,8 @@ static const char *expr_desc(const Node *n) {
   case EX_LISTCOMP: return "list comprehension";
   case EX_DICTCOMP: return "dict comprehension";
   case EX_STARRED: return "starred";
+  case EX_TUPLE: return "tuple";
+  case EX_LIST: return "list";
   default: return "expression";
   }
 }
@@ -1011,10 +1012,6 @@ Node *parse_strings(Parser *p, NodeList pieces) {
 
 /* ---- Brackets, displays and comprehensions ---- */
 
-Node *parse_paren(Parser *p, Token l, Node *e, Token r) {
-  (void)p, (void)l, (void)r;
-  return e;
-}
 
 static Node *sequence(Parser *p, NodeKind kind, uint32_t pos, uint32_t end, NodeList elts) {
   Node *n = new_node(p, kind, pos, end - pos);
@@ -1030,6 +1027,13 @@ Node *parse_tuple(Parser *p, NodeList elts) {
 
 Node *parse_tuple_in(Parser *p, Token l, NodeList elts, Token r) {
   return sequence(p, EX_TUPLE, l.pos, r.pos + r.len, elts);
+}
+
+/* '(' test ')' is the test itself; '(' test ',' test ... ')' a tuple. */
+Node *parse_group(Parser *p, Token l, NodeList elts, Token r) {
+  if (elts.head == elts.tail)
+    return elts.head;
+  return parse_tuple_in(p, l, elts, r);
 }
 
 Node *parse_list(Parser *p, Token l, NodeList elts, Token r) {

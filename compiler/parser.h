@@ -96,7 +96,7 @@ Node *parse_float(Parser *p, Token t);
 Node *parse_const(Parser *p, NodeKind kind, Token t);
 NodeList parse_string(Parser *p, NodeList pieces, Token t);
 Node *parse_strings(Parser *p, NodeList pieces);
-Node *parse_paren(Parser *p, Token l, Node *e, Token r);
+Node *parse_group(Parser *p, Token l, NodeList elts, Token r);
 Node *parse_tuple(Parser *p, NodeList elts);
 Node *parse_tuple_in(Parser *p, Token l, NodeList elts, Token r);
 Node *parse_list(Parser *p, Token l, NodeList elts, Token r);

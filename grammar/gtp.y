@@ -377,7 +377,7 @@ strings(L) ::= strings(A) STRING(T).         { L = parse_string(p, A, T); }
 
 /* '(' ')' | '(' test ')' | '(' test ',' ... [','] ')' */
 atom(E) ::= LPAREN(L) RPAREN(R).             { E = parse_tuple_in(p, L, parse_list0(), R); }
-atom(E) ::= LPAREN(L) elts(A) RPAREN(R).     { E = A.head == A.tail ? parse_paren(p, L, A.head, R) : parse_tuple_in(p, L, A, R); }
+atom(E) ::= LPAREN(L) elts(A) RPAREN(R).     { E = parse_group(p, L, A, R); }
 atom(E) ::= LPAREN(L) elts(A) COMMA RPAREN(R). { E = parse_tuple_in(p, L, A, R); }
 atom(E) ::= LPAREN(L) test comps RPAREN(R).
                         { E = parse_reject(p, L, R, "generator expressions are not supported; use a list comprehension"); }

@@ -403,7 +403,7 @@ static void test_target_errors(void **state) {
   ERROR("for f() in x: pass\n", "1:5: cannot assign to function call");
   ERROR("[x for 1 in y]\n", "1:8: cannot assign to literal");
   ERROR("del f()\n", "1:5: cannot delete function call");
-  ERROR("a, b += 1\n", "1:1: illegal target for augmented assignment: expression");
+  ERROR("a, b += 1\n", "1:1: illegal target for augmented assignment: tuple");
   ERROR("f() += 1\n", "1:1: illegal target for augmented assignment: function call");
   ERROR("a, b: int = 1\n", "1:5: unexpected ':'");
   ERROR("(a, b): int = 1\n", "1:1: only single target (not tuple) can be annotated");
