@@ -271,10 +271,48 @@ static bool is_simple(const char *c) {
   return true;
 }
 
+/* Functions whose calls may stay inside a larger expression: they have no
+ * effect but a possible failure, so evaluating them a little later is safe. */
+static const char *const pure_funcs[] = {
+    "gt_int_add", "gt_int_sub", "gt_int_mul", "gt_int_neg", "gt_int_abs", "gt_list_len",
+    "gt_str_len", "gt_dict_len", "gt_vi", "gt_vf", "gt_vb", "gt_vp", NULL};
+
+static bool is_pure(const char *c) {
+  for (const char *s = c; *s; s++) {
+    if (!(isalpha((unsigned char)*s) || *s == '_') || (s > c && (isalnum((unsigned char)s[-1]) || s[-1] == '_')))
+      continue;
+    const char *end = s;
+    while (isalnum((unsigned char)*end) || *end == '_') end++;
+    if (*end == '(') {
+      bool known = false;
+      for (int i = 0; pure_funcs[i] && !known; i++)
+        known = strlen(pure_funcs[i]) == (size_t)(end - s) && strncmp(pure_funcs[i], s, end - s) == 0;
+      if (!known) return false;
+    }
+    s = end - 1;
+  }
+  return true;
+}
+
 /* A value that is safe to read later in the statement, after other calls. */
 static Val stable(E *e, Val v) {
-  if ((v.owned && is_ref(v)) || !is_simple(v.c)) return hoist(e, v);
+  if ((v.owned && is_ref(v)) || !is_pure(v.c)) return hoist(e, v);
   return v;
+}
+
+/* A condition for `if (...)`, without doubled parentheses. */
+static const char *cond_text(E *e, const char *c) {
+  size_t n = strlen(c);
+  if (n >= 2 && c[0] == '(' && c[n - 1] == ')') {
+    int depth = 0;
+    size_t i;
+    for (i = 0; i < n; i++) {
+      depth += c[i] == '(' ? 1 : c[i] == ')' ? -1 : 0;
+      if (depth == 0) break;
+    }
+    if (i == n - 1) return fmt(e, "%.*s", (int)(n - 2), c + 1);
+  }
+  return c;
 }
 
 /* `c` ready for `->`: a literal's address needs parentheses. */
@@ -318,6 +356,13 @@ static void set_at(E *e, const Node *n) {
 }
 
 static void forget_at(E *e) { e->f->at_line = e->f->at_col = 0; }
+
+/* A call records its line for the traceback when it is not the statement's. */
+static void set_line(E *e, const Node *n) {
+  int l, c;
+  diag_linecol(n->file, n->pos, &l, &c);
+  if (l != e->f->at_line) set_at(e, n);
+}
 
 /* An operation that may fail at node n: record n's location, then compute
  * it into a temporary so a later location cannot overwrite it first. */
@@ -441,9 +486,8 @@ static const char *truth(E *e, Val v) {
 
 /* ---- expressions ------------------------------------------------------------ */
 
-static Val ex_name(E *e, Node *n) {
-  Sym *y = n->sym;
-  return val(y->cname, n->ty, false);
+static Val ex_name(Node *n) {
+  return val(n->sym->cname, n->ty, false);
 }
 
 static Val ex_fstring(E *e, Node *n);
@@ -830,7 +874,7 @@ static Val ex_call_func(E *e, Node *n, CallInfo *ci) {
   buf_printf(&b, ")");
   Val r = val(fmt(e, "%s", b.data), n->ty, type_is_ref(n->ty));
   buf_free(&b);
-  set_at(e, n);
+  set_line(e, n);
   return r;
 }
 
@@ -841,7 +885,7 @@ static Val ex_call_ctor(E *e, Node *n, CallInfo *ci) {
   buf_printf(&b, ")");
   Val r = val(fmt(e, "%s", b.data), n->ty, true);
   buf_free(&b);
-  set_at(e, n);
+  set_line(e, n);
   return r;
 }
 
@@ -1167,7 +1211,7 @@ static Val ex(E *e, Node *n) {
   case EX_TRUE: return val("true", n->ty, false);
   case EX_FALSE: return val("false", n->ty, false);
   case EX_NONE: return val("NULL", n->ty, false);
-  case EX_NAME: return ex_name(e, n);
+  case EX_NAME: return ex_name(n);
   case EX_ATTR: return ex_attr(e, n);
   case EX_CALL: return ex_call(e, n);
   case EX_INDEX: return ex_index(e, n);
@@ -1468,7 +1512,7 @@ static void emit_while(E *e, Node *st) {
   }
   Buf pre = capture_end(e, &cap);
   if (!stmts) {
-    line(e, "while (%s) {", k);
+    line(e, "while (%s) {", cond_text(e, k));
   } else {
     line(e, "while (true) {");
     e->f->indent++;
@@ -1501,7 +1545,7 @@ static void emit_if(E *e, Node *st) {
     flush(e, mark);
     k = kt;
   }
-  line(e, "if (%s) {", k);
+  line(e, "if (%s) {", cond_text(e, k));
   e->f->indent++;
   forget_at(e);
   emit_block(e, st->body);

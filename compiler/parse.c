@@ -817,9 +817,9 @@ static size_t field_end(Parser *p, const FText *f, size_t i) {
   int depth = 0;
   for (; i < f->n && !p->failed; i++) {
     char c = f->s[i], next = i + 1 < f->n ? f->s[i + 1] : '\0';
-    if (strchr("([{", c)) {
+    if (c == '(' || c == '[' || c == '{') {
       depth++;
-    } else if (strchr(")]}", c)) {
+    } else if (c == ')' || c == ']' || c == '}') {
       if (depth == 0 && c == '}')
         return i;
       if (depth > 0)
@@ -848,6 +848,28 @@ static size_t field_end(Parser *p, const FText *f, size_t i) {
 
 static size_t fstring_parts(Parser *p, const FText *f, size_t i, int nesting, NodeList *parts);
 
+/* conversion: '!' ('r' | 's' | 'a'), with s[i] the '!' */
+static size_t field_conversion(Parser *p, const FText *f, size_t i, Node *field) {
+  char c = i + 1 < f->n ? f->s[i + 1] : '\0';
+  if (c != 'r' && c != 's' && c != 'a') {
+    parse_error(p, f->pos + (uint32_t)i, 1, "f-string: invalid conversion character: expected 's', 'r', or 'a'");
+    return f->n;
+  }
+  field->conv = c;
+  return i + 2;
+}
+
+/* spec: ':' f-string text up to the field's '}', with s[i] the ':' */
+static size_t field_spec(Parser *p, const FText *f, size_t i, int nesting, Node *field) {
+  NodeList parts = parse_list0();
+  Node *spec = new_node(p, EX_FSTRING, f->pos + (uint32_t)i + 1, 0);
+  i = fstring_parts(p, f, i + 1, nesting + 1, &parts);
+  spec->parts = parts.head;
+  extend(spec, f->pos + (uint32_t)i);
+  field->spec = spec;
+  return i;
+}
+
 /* field: '{' expr ['!' conv] [':' spec] '}' with s[i] the '{' */
 static size_t fstring_field(Parser *p, const FText *f, size_t i, int nesting, NodeList *parts) {
   size_t start = i++;
@@ -856,38 +878,22 @@ static size_t fstring_field(Parser *p, const FText *f, size_t i, int nesting, No
     return f->n;
   }
   size_t end = field_end(p, f, i);
+  if (end >= f->n)
+    parse_error(p, f->pos + (uint32_t)f->n, 1, "f-string: expecting '}'");
+  else if (strspn(f->s + i, " \t\r\n\f") >= end - i)
+    parse_error(p, f->pos + (uint32_t)start, (uint32_t)(end - start + 1), "f-string: empty expression not allowed");
   if (p->failed)
     return f->n;
-  if (end >= f->n) {
-    parse_error(p, f->pos + (uint32_t)f->n, 1, "f-string: expecting '}'");
-    return f->n;
-  }
-  if (strspn(f->s + i, " \t\r\n\f") >= end - i) {
-    parse_error(p, f->pos + (uint32_t)start, (uint32_t)(end - start + 1), "f-string: empty expression not allowed");
-    return f->n;
-  }
   Node *n = new_node(p, ND_FMTVALUE, f->pos + (uint32_t)start, 0);
   n->lhs = parse_field(p, f->pos + (uint32_t)i, (uint32_t)(end - i));
   if (!n->lhs)
     return f->n;
   nest(p, n, n->lhs);
   i = end;
-  if (f->s[i] == '!') {
-    if (i + 1 >= f->n || !strchr("rsa", f->s[i + 1]) || !f->s[i + 1]) {
-      parse_error(p, f->pos + (uint32_t)i, 1, "f-string: invalid conversion character: expected 's', 'r', or 'a'");
-      return f->n;
-    }
-    n->conv = f->s[i + 1];
-    i += 2;
-  }
-  if (i < f->n && f->s[i] == ':') {
-    NodeList spec = parse_list0();
-    Node *s = new_node(p, EX_FSTRING, f->pos + (uint32_t)i + 1, 0);
-    i = fstring_parts(p, f, i + 1, nesting + 1, &spec);
-    s->parts = spec.head;
-    extend(s, f->pos + (uint32_t)i);
-    n->spec = s;
-  }
+  if (f->s[i] == '!')
+    i = field_conversion(p, f, i, n);
+  if (i < f->n && f->s[i] == ':')
+    i = field_spec(p, f, i, nesting, n);
   if (i >= f->n || f->s[i] != '}') {
     parse_error(p, f->pos + (uint32_t)(i < f->n ? i : f->n), 1, "f-string: expecting '}'");
     return f->n;
