@@ -83,6 +83,10 @@ typedef struct FnState {
   const char **held;      /* loop-long references, also released on return */
   int nheld, capheld;
   int at_line, at_col;    /* the location last recorded with gt_at, 0 if unknown */
+  bool at_pending;        /* the statement's gt_at is not written yet... */
+  size_t at_slot;         /* ...and goes here in body, */
+  int at_indent;          /* at this indentation, */
+  const Node *at_stmt;    /* with this statement's location unless an operation's comes first */
   bool uses_out;          /* a `goto _out` was emitted */
   int nlabels;
   const char *loop_exit;  /* label of the innermost loop with an else, or NULL */
@@ -346,13 +350,51 @@ static const char *unbox(E *e, const char *c, const Type *t) {
 
 /* ---- locations ------------------------------------------------------------ */
 
+/* Writes `gt_at(&_fr, l, c);` where the statement's pending one belongs. */
+static void fill_at_slot(E *e, int l, int c) {
+  FnState *f = e->f;
+  char text[96];
+  int n = snprintf(text, sizeof text, "%*sgt_at(&_fr, %d, %d);\n", 2 * f->at_indent, "", l, c);
+  Buf *b = &f->body;
+  buf_printf(b, "%s", text);  /* grows the buffer; then moves the text into place */
+  memmove(b->data + f->at_slot + n, b->data + f->at_slot, b->len - n - f->at_slot);
+  memcpy(b->data + f->at_slot, text, n);
+  f->at_pending = false;
+}
+
 static void set_at(E *e, const Node *n) {
   int l, c;
   diag_linecol(n->file, n->pos, &l, &c);
-  if (l == e->f->at_line && c == e->f->at_col) return;
-  line(e, "gt_at(&_fr, %d, %d);", l, c);
+  if (e->f->at_pending) {
+    fill_at_slot(e, l, c);
+  } else {
+    if (l == e->f->at_line && c == e->f->at_col) return;
+    line(e, "gt_at(&_fr, %d, %d);", l, c);
+  }
   e->f->at_line = l;
   e->f->at_col = c;
+}
+
+/* The statement's location, before its code, if the code calls anything
+ * (a call may fail, or show this line in a traceback). */
+static void settle_at(E *e) {
+  FnState *f = e->f;
+  if (!f->at_pending) return;
+  if (!memchr(f->body.data + f->at_slot, '(', f->body.len - f->at_slot)) {
+    f->at_pending = false;
+    return;
+  }
+  int l, c;
+  diag_linecol(f->at_stmt->file, f->at_stmt->pos, &l, &c);
+  fill_at_slot(e, l, c);
+  f->at_line = l;
+  f->at_col = c;
+}
+
+/* An integer operation that may overflow: it gives the statement its
+ * location if nothing has yet, without moving it into a temporary. */
+static void mark_op(E *e, const Node *n) {
+  if (e->f->at_pending) set_at(e, n);
 }
 
 static void forget_at(E *e) { e->f->at_line = e->f->at_col = 0; }
@@ -560,6 +602,7 @@ static Val ex_arith(E *e, Node *n, Op op, Val a, Val b) {
     }
   }
   const char *x = a.c, *y = b.c;
+  if (op == OP_ADD || op == OP_SUB || op == OP_MUL) mark_op(e, at);
   switch (op) {
   case OP_ADD: return val(fmt(e, "gt_int_add(%s, %s)", x, y), t, false);
   case OP_SUB: return val(fmt(e, "gt_int_sub(%s, %s)", x, y), t, false);
@@ -606,6 +649,7 @@ typedef struct Capture {
 } Capture;
 
 static void capture_begin(E *e, Capture *cap) {
+  settle_at(e);
   cap->saved = e->f->body;
   cap->saved_indent = e->f->indent;
   cap->mark = e->f->npending;
@@ -1376,7 +1420,9 @@ static void emit_for_loop(E *e, Node *target, Node *iter, LoopBody body, void *c
   if (it->kind == TY_RANGE) {
     const char *a, *b, *c;
     range_args(e, iter, &a, &b, &c);
-    const char *stop = hoist(e, val(b, type_prim(TY_INT), false)).c;
+    /* range() reads its arguments once: a variable changed by the body must not move the end. */
+    bool literal = strspn(b, "0123456789") == strlen(b);
+    const char *stop = literal ? b : hoist(e, val(b, type_prim(TY_INT), false)).c;
     const char *i = fmt(e, "_i%d", k);
     buf_printf(&e->f->decls, "  int64_t %s;\n", i);
     if (strcmp(c, "1") == 0) {
@@ -1665,8 +1711,13 @@ static void emit_stmt(E *e, Node *st) {
   diag_linecol(st->file, st->pos, &l, &c);
   if (e->opt->line_directives) buf_printf(&e->f->body, "#line %d \"%s\"\n", l, st->file->path);
   comment(e, st);
-  if (st->kind != ST_BREAK && st->kind != ST_CONTINUE && st->kind != ST_IF && st->kind != ST_WHILE)
-    set_at(e, st);
+  if (st->kind != ST_BREAK && st->kind != ST_CONTINUE && st->kind != ST_IF && st->kind != ST_WHILE) {
+    e->f->at_pending = true;
+    e->f->at_slot = e->f->body.len;
+    e->f->at_indent = e->f->indent;
+    e->f->at_stmt = st;
+    e->f->at_line = e->f->at_col = 0;
+  }
   int mark = e->f->npending;
   switch (st->kind) {
   case ST_EXPR: {
@@ -1696,10 +1747,12 @@ static void emit_stmt(E *e, Node *st) {
   case ND_BLOCK: emit_block(e, st->body); break;
   default: break;
   }
+  settle_at(e);
   flush(e, mark);
 }
 
 static void emit_block(E *e, Node *body) {
+  settle_at(e);
   for (Node *st = body; st; st = st->next) emit_stmt(e, st);
 }
 
