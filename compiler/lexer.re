@@ -140,7 +140,7 @@ static Token bad_char(Lexer *lx, const char *start) {
   lx->cur = start + n;
   if (cp < 0x80 && cp >= 0x20)
     return error(lx, start, 1, "invalid character '%c'", (int)cp);
-  if (cp < 0x80 || (cp >= 0x80 && cp < 0xA0))
+  if (cp < 0x80 || cp <= 0xA0 || cp == 0xAD || (cp >= 0x200B && cp <= 0x200F) || cp == 0xFEFF)
     return error(lx, start, (uint32_t)n, "invalid non-printable character U+%04X", (unsigned)cp);
   return error(lx, start, (uint32_t)n, "invalid character '%.*s' (U+%04X)", n, start, (unsigned)cp);
 }

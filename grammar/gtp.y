@@ -41,7 +41,10 @@
 
 /* The driver stops at the first error; Lemon need not recover. */
 #define YYNOERRORRECOVERY 1
+/* Lemon's tracing and asserts are for debugging the parser generator. */
+#ifndef NDEBUG
 #define NDEBUG 1
+#endif
 }
 
 /************** Tokens ******************************************************/

@@ -141,6 +141,7 @@ static void test_identifiers(void **state) {
   expect_error("x = $", "invalid character '$'", 4);
   expect_error("x = ?", "invalid character '?'", 4);
   expect_error("a\x01", "invalid non-printable character U+0001", 1);
+  expect_error("a\xc2\xa0= 1", "invalid non-printable character U+00A0", 1);
 }
 
 static void test_numbers(void **state) {
