@@ -265,6 +265,32 @@ extern "C" gt_module *gt_nn_GRU(int64_t input_size, int64_t hidden_size, int64_t
                                                     bias, batch_first, dropout, bidirectional)));
 }
 
+namespace {
+
+// Python's RNNs accept unbatched (2-D) input: a batch of one, squeezed back.
+// Returns the batch dim to add, or -1 for batched input.
+int64_t unbatched_dim(const char *type, const at::Tensor &x, bool batch_first) {
+  if (x.dim() != 2 && x.dim() != 3)
+    gt_throw("%s: Expected input to be 2-D or 3-D but received %lld-D tensor", type,
+             (long long)x.dim());
+  return x.dim() == 3 ? -1 : (batch_first ? 0 : 1);
+}
+
+at::Tensor unsqueeze_if(const at::Tensor &t, int64_t dim) { return dim < 0 || !t.defined() ? t : t.unsqueeze(dim); }
+at::Tensor squeeze_if(const at::Tensor &t, int64_t dim) { return dim < 0 ? t : t.squeeze(dim); }
+
+void check_hidden_2d(int64_t bdim, const at::Tensor &h, const at::Tensor &c, bool lstm) {
+  if (bdim < 0 || !h.defined()) return;
+  if (h.dim() != 2 || (lstm && c.dim() != 2)) {
+    if (lstm)
+      gt_throw("For unbatched 2-D input, hx and cx should also be 2-D but got (%lld-D, %lld-D) tensors",
+               (long long)h.dim(), (long long)c.dim());
+    gt_throw("For unbatched 2-D input, hx should also be 2-D but got %lld-D tensor", (long long)h.dim());
+  }
+}
+
+}  // namespace
+
 extern "C" gt_tensor *gt_lstm_forward(gt_module *m, gt_tensor *input, gt_tensor *h_0,
                                       gt_tensor *c_0, gt_tensor **h_n, gt_tensor **c_n) {
   return GT_VALUE(gt_tensor *, nullptr, ([&] {
@@ -272,12 +298,18 @@ extern "C" gt_tensor *gt_lstm_forward(gt_module *m, gt_tensor *input, gt_tensor 
                     if (!h_n || !c_n) gt_throw("gt_lstm_forward: h_n and c_n must not be NULL");
                     if ((h_0 == nullptr) != (c_0 == nullptr))
                       gt_throw("LSTM: give both h_0 and c_0, or neither");
+                    at::Tensor &x = U(input);
+                    int64_t b = unbatched_dim("LSTM", x, lstm->options.batch_first());
                     c10::optional<std::tuple<at::Tensor, at::Tensor>> hx;
-                    if (h_0) hx = std::make_tuple(U(h_0), U(c_0));
-                    auto out = lstm->forward(U(input), hx);
-                    gt_tensor *y = gt_wrap(std::get<0>(out));
-                    *h_n = gt_wrap(std::get<0>(std::get<1>(out)));
-                    *c_n = gt_wrap(std::get<1>(std::get<1>(out)));
+                    if (h_0) {
+                      check_hidden_2d(b, U(h_0), U(c_0), true);
+                      hx = std::make_tuple(unsqueeze_if(U(h_0), b < 0 ? -1 : 1), unsqueeze_if(U(c_0), b < 0 ? -1 : 1));
+                    }
+                    auto out = lstm->forward(unsqueeze_if(x, b), hx);
+                    int64_t hb = b < 0 ? -1 : 1;
+                    gt_tensor *y = gt_wrap(squeeze_if(std::get<0>(out), b));
+                    *h_n = gt_wrap(squeeze_if(std::get<0>(std::get<1>(out)), hb));
+                    *c_n = gt_wrap(squeeze_if(std::get<1>(std::get<1>(out)), hb));
                     return y;
                   }()));
 }
@@ -287,9 +319,14 @@ extern "C" gt_tensor *gt_gru_forward(gt_module *m, gt_tensor *input, gt_tensor *
   return GT_VALUE(gt_tensor *, nullptr, ([&] {
                     auto gru = rnn_of<nn::GRUImpl>(m, "GRU");
                     if (!h_n) gt_throw("gt_gru_forward: h_n must not be NULL");
-                    auto out = gru->forward(U(input), h_0 ? U(h_0) : at::Tensor());
-                    gt_tensor *y = gt_wrap(std::get<0>(out));
-                    *h_n = gt_wrap(std::get<1>(out));
+                    at::Tensor &x = U(input);
+                    int64_t b = unbatched_dim("GRU", x, gru->options.batch_first());
+                    at::Tensor h = h_0 ? U(h_0) : at::Tensor();
+                    check_hidden_2d(b, h, h, false);
+                    int64_t hb = b < 0 ? -1 : 1;
+                    auto out = gru->forward(unsqueeze_if(x, b), unsqueeze_if(h, hb));
+                    gt_tensor *y = gt_wrap(squeeze_if(std::get<0>(out), b));
+                    *h_n = gt_wrap(squeeze_if(std::get<1>(out), hb));
                     return y;
                   }()));
 }
