@@ -981,7 +981,7 @@ static Type *expr_for_target(Ctx *c, Node *target, Node *value) {
 static void check_assign(Ctx *c, Node *st) {
   Type *t = expr_for_target(c, st->lhs, st->rhs);
   bind_target(c, st->lhs, t);
-  for (Node *x = st->targets; x; x = x->next) bind_target(c, x, t);
+  for (Node *x = st->lhs->next; x; x = x->next) bind_target(c, x, t);
 }
 
 /* self.x: T = v in __init__ declares a field; x: T = v declares a variable. */
@@ -1094,7 +1094,7 @@ static void check_stmt(Ctx *c, Node *st) {
     break;
   }
   case ST_ASSIGN:
-    if (!st->targets && declares_field(c, st->lhs)) check_field_decl(c, st);
+    if (!st->lhs->next && declares_field(c, st->lhs)) check_field_decl(c, st);
     else check_assign(c, st);
     break;
   case ST_ANNASSIGN: check_annassign(c, st); break;
@@ -1191,7 +1191,7 @@ static void collect_locals(Ctx *c, Func *f, Node *body) {
       break;
     case ST_ASSIGN:
       collect_target(c, f, st->lhs);
-      for (Node *t = st->targets; t; t = t->next) collect_target(c, f, t);
+      for (Node *t = st->lhs->next; t; t = t->next) collect_target(c, f, t);
       break;
     case ST_ANNASSIGN:
     case ST_AUGASSIGN: collect_target(c, f, st->lhs); break;

@@ -353,12 +353,14 @@ static const char *unbox(E *e, const char *c, const Type *t) {
 /* Writes `gt_at(&_fr, l, c);` where the statement's pending one belongs. */
 static void fill_at_slot(E *e, int l, int c) {
   FnState *f = e->f;
-  char text[96];
-  int n = snprintf(text, sizeof text, "%*sgt_at(&_fr, %d, %d);\n", 2 * f->at_indent, "", l, c);
+  Buf text = {0};
+  buf_printf(&text, "%*sgt_at(&_fr, %d, %d);\n", 2 * f->at_indent, "", l, c);
+  size_t n = text.len;
   Buf *b = &f->body;
-  buf_printf(b, "%s", text);  /* grows the buffer; then moves the text into place */
+  buf_append(b, &text);  /* grows the buffer; then moves the text into place */
   memmove(b->data + f->at_slot + n, b->data + f->at_slot, b->len - n - f->at_slot);
-  memcpy(b->data + f->at_slot, text, n);
+  memcpy(b->data + f->at_slot, text.data, n);
+  buf_free(&text);
   f->at_pending = false;
 }
 
@@ -1322,7 +1324,7 @@ static void store(E *e, Node *t, Val v) {
 
 static void emit_assign(E *e, Node *st) {
   /* a, b = b, a: evaluate every value first, then store, without a tuple. */
-  if (!st->targets && (st->lhs->kind == EX_TUPLE || st->lhs->kind == EX_LIST) && st->rhs->kind == EX_TUPLE &&
+  if (!st->lhs->next && (st->lhs->kind == EX_TUPLE || st->lhs->kind == EX_LIST) && st->rhs->kind == EX_TUPLE &&
       ast_count(st->lhs->elts) == ast_count(st->rhs->elts)) {
     Val vals[64];
     int n = 0;
@@ -1338,9 +1340,9 @@ static void emit_assign(E *e, Node *st) {
     return;
   }
   Val v = ex(e, st->rhs);
-  if (st->targets) v = stable(e, v);
+  if (st->lhs->next) v = stable(e, v);
   store(e, st->lhs, v);
-  for (Node *t = st->targets; t; t = t->next) store(e, t, v);
+  for (Node *t = st->lhs->next; t; t = t->next) store(e, t, v);
 }
 
 static void emit_augassign(E *e, Node *st) {
@@ -1790,7 +1792,7 @@ static bool assigns(Node *body, const char *name) {
     switch (st->kind) {
     case ST_ASSIGN:
       if (target_names(st->lhs, name)) return true;
-      for (Node *t = st->targets; t; t = t->next)
+      for (Node *t = st->lhs->next; t; t = t->next)
         if (target_names(t, name)) return true;
       break;
     case ST_ANNASSIGN:

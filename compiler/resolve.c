@@ -320,7 +320,7 @@ static void declare_stmt(Program *p, Module *m, Node *st) {
   case ST_EXTERNVAR: declare(p, m, SYM_EXTERNVAR, st->name, st)->cname = st->cname; break;
   case ST_ASSIGN:
     declare_targets(p, m, st->lhs);
-    for (Node *t = st->targets; t; t = t->next) declare_targets(p, m, t);
+    for (Node *t = st->lhs->next; t; t = t->next) declare_targets(p, m, t);
     break;
   case ST_ANNASSIGN:
   case ST_AUGASSIGN: declare_targets(p, m, st->lhs); break;
