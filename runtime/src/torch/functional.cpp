@@ -2,8 +2,7 @@
 //
 // Each function is what Python's torch/nn/functional.py (1.13) does before it
 // calls into ATen: the same checks, the same defaults, the same ATen op.
-#include <torch/nn/functional/upsampling.h>
-
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -67,13 +66,17 @@ extern "C" gt_tensor *gt_F_linear(gt_tensor *input, gt_tensor *weight, gt_tensor
 extern "C" gt_tensor *gt_F_conv1d(gt_tensor *input, gt_tensor *weight, gt_tensor *bias,
                                   int64_t stride, int64_t padding, int64_t dilation,
                                   int64_t groups) {
-  return GT_TENSOR(at::conv1d(U(input), U(weight), opt(bias), {stride}, {padding}, {dilation}, groups));
+  return GT_TENSOR(padding == GT_PADDING_SAME
+                       ? at::conv1d(U(input), U(weight), opt(bias), {stride}, "same", {dilation}, groups)
+                       : at::conv1d(U(input), U(weight), opt(bias), {stride}, {padding}, {dilation}, groups));
 }
 
 extern "C" gt_tensor *gt_F_conv2d(gt_tensor *input, gt_tensor *weight, gt_tensor *bias,
                                   int64_t sh, int64_t sw, int64_t ph, int64_t pw, int64_t dh,
                                   int64_t dw, int64_t groups) {
-  return GT_TENSOR(at::conv2d(U(input), U(weight), opt(bias), {sh, sw}, {ph, pw}, {dh, dw}, groups));
+  return GT_TENSOR(ph == GT_PADDING_SAME
+                       ? at::conv2d(U(input), U(weight), opt(bias), {sh, sw}, "same", {dh, dw}, groups)
+                       : at::conv2d(U(input), U(weight), opt(bias), {sh, sw}, {ph, pw}, {dh, dw}, groups));
 }
 
 extern "C" gt_tensor *gt_F_conv_transpose2d(gt_tensor *input, gt_tensor *weight,
@@ -184,37 +187,105 @@ extern "C" gt_tensor *gt_F_pad(gt_tensor *input, const int64_t *pad, int64_t npa
 
 namespace {
 
-torch::nn::functional::InterpolateFuncOptions::mode_t interp_mode(const std::string &m) {
-  if (m == "nearest") return torch::kNearest;
-  if (m == "linear") return torch::kLinear;
-  if (m == "bilinear") return torch::kBilinear;
-  if (m == "bicubic") return torch::kBicubic;
-  if (m == "trilinear") return torch::kTrilinear;
-  if (m == "area") return torch::kArea;
-  if (m == "nearest-exact") return torch::kNearestExact;
-  gt_throw("Input Error: unsupported interpolation mode '%s'", m.c_str());
+std::string ints_str(const std::vector<int64_t> &v) {
+  std::string s = "[";
+  for (size_t i = 0; i < v.size(); i++) s += (i ? ", " : "") + std::to_string(v[i]);
+  return s + "]";
+}
+
+// The upsampling op for (mode, input dim), as Python's interpolate picks it.
+at::Tensor upsample(const at::Tensor &x, const std::string &mode, at::OptionalIntArrayRef size,
+                    c10::optional<at::ArrayRef<double>> scales, bool align, bool antialias) {
+  int64_t d = x.dim();
+  if (mode == "nearest" && d == 3) return at::upsample_nearest1d(x, size, scales);
+  if (mode == "nearest" && d == 4) return at::upsample_nearest2d(x, size, scales);
+  if (mode == "nearest" && d == 5) return at::upsample_nearest3d(x, size, scales);
+  if (mode == "nearest-exact" && d == 3) return at::_upsample_nearest_exact1d(x, size, scales);
+  if (mode == "nearest-exact" && d == 4) return at::_upsample_nearest_exact2d(x, size, scales);
+  if (mode == "nearest-exact" && d == 5) return at::_upsample_nearest_exact3d(x, size, scales);
+  if (mode == "area" && d == 3) return at::adaptive_avg_pool1d(x, *size);
+  if (mode == "area" && d == 4) return at::adaptive_avg_pool2d(x, *size);
+  if (mode == "area" && d == 5) return at::adaptive_avg_pool3d(x, *size);
+  if (mode == "linear" && d == 3) return at::upsample_linear1d(x, size, align, scales);
+  if (mode == "bilinear" && d == 4)
+    return antialias ? at::_upsample_bilinear2d_aa(x, size, align, scales)
+                     : at::upsample_bilinear2d(x, size, align, scales);
+  if (mode == "trilinear" && d == 5) return at::upsample_trilinear3d(x, size, align, scales);
+  if (mode == "bicubic" && d == 4)
+    return antialias ? at::_upsample_bicubic2d_aa(x, size, align, scales)
+                     : at::upsample_bicubic2d(x, size, align, scales);
+  static const char *needs[][2] = {{"linear", "3"}, {"bilinear", "4"}, {"trilinear", "5"}};
+  for (auto &n : needs)
+    if (mode == n[0] && d >= 3 && d <= 5)
+      gt_throw("Got %lldD input, but %s mode needs %sD input", (long long)d, n[0], n[1]);
+  gt_throw("Input Error: Only 3D, 4D and 5D input Tensors supported (got %lldD) for the modes: "
+           "nearest | linear | bilinear | bicubic | trilinear | area | nearest-exact (got %s)",
+           (long long)d, mode.c_str());
 }
 
 }  // namespace
 
+// Python 1.13's F.interpolate, step for step; a size or scale_factor of one
+// element stands for Python's single int/float (repeated per spatial dim).
 extern "C" gt_tensor *gt_F_interpolate(gt_tensor *input, const int64_t *size, int64_t nsize,
                                        const double *scale_factor, int64_t nscale,
                                        const char *mode, int align_corners,
                                        int recompute_scale_factor, bool antialias) {
   return GT_TENSOR(([&] {
-    namespace F = torch::nn::functional;
+    at::Tensor &x = U(input);
     std::string m = mode ? mode : "nearest";
-    auto o = F::InterpolateFuncOptions().mode(interp_mode(m)).antialias(antialias);
-    if (size && nsize > 0) o.size(std::vector<int64_t>(size, size + nsize));
-    if (scale_factor && nscale > 0)
-      o.scale_factor(std::vector<double>(scale_factor, scale_factor + nscale));
-    // Python defaults align_corners to False for the interpolating modes
-    // (libtorch would warn about it); nearest and area reject it.
-    bool interpolating = m != "nearest" && m != "area" && m != "nearest-exact";
-    if (align_corners >= 0) o.align_corners(align_corners != 0);
-    else if (interpolating) o.align_corners(false);
-    if (recompute_scale_factor >= 0) o.recompute_scale_factor(recompute_scale_factor != 0);
-    return F::interpolate(U(input), o);
+    bool align = false;
+    if (m == "nearest" || m == "area" || m == "nearest-exact") {
+      if (align_corners >= 0)
+        gt_throw("align_corners option can only be set with the interpolating modes: linear | "
+                 "bilinear | bicubic | trilinear");
+    } else {
+      align = align_corners > 0;
+    }
+    int64_t dim = x.dim() - 2;
+    if (dim < 0) dim = 0;
+    bool has_size = size && nsize > 0, has_scale = scale_factor && nscale > 0;
+    std::vector<int64_t> spatial(x.sizes().begin() + std::min<int64_t>(2, x.dim()), x.sizes().end());
+    c10::optional<std::vector<int64_t>> out_size;
+    c10::optional<std::vector<double>> scales;
+    if (has_size && has_scale) gt_throw("only one of size or scale_factor should be defined");
+    if (has_size) {
+      std::vector<int64_t> v(size, size + nsize);
+      if (nsize == 1) v.assign(dim, size[0]);
+      if ((int64_t)v.size() != dim)
+        gt_throw("Input and output must have the same number of spatial dimensions, but got input "
+                 "with spatial dimensions of %s and output size of %s. Please provide input tensor "
+                 "in (N, C, d1, d2, ...,dK) format and output size in (o1, o2, ...,oK) format.",
+                 ints_str(spatial).c_str(), ints_str(v).c_str());
+      out_size = v;
+    } else if (has_scale) {
+      std::vector<double> v(scale_factor, scale_factor + nscale);
+      if (nscale == 1) v.assign(dim, scale_factor[0]);
+      if ((int64_t)v.size() != dim)
+        gt_throw("Input and scale_factor must have the same number of spatial dimensions, but got "
+                 "input with spatial dimensions of %s and scale_factor of shape %lld. Please provide "
+                 "input tensor in (N, C, d1, d2, ...,dK) format and scale_factor in (s1, s2, ...,sK) "
+                 "format.", ints_str(spatial).c_str(), (long long)nscale);
+      scales = v;
+    } else {
+      gt_throw("either size or scale_factor should be defined");
+    }
+    if (recompute_scale_factor > 0 && has_size)
+      gt_throw("recompute_scale_factor is not meaningful with an explicit size.");
+    bool recompute = recompute_scale_factor > 0 || (m == "area" && !out_size);
+    if (recompute) {
+      std::vector<int64_t> v;
+      for (int64_t i = 0; i < dim; i++) v.push_back((int64_t)std::floor((double)x.size(i + 2) * (*scales)[i]));
+      out_size = v;
+      scales = c10::nullopt;
+    }
+    if (antialias && !((m == "bilinear" || m == "bicubic") && x.dim() == 4))
+      gt_throw("Anti-alias option is only supported for bilinear and bicubic modes");
+    at::OptionalIntArrayRef os;
+    if (out_size) os = *out_size;
+    c10::optional<at::ArrayRef<double>> sf;
+    if (scales) sf = at::ArrayRef<double>(*scales);
+    return upsample(x, m, os, sf, align, antialias);
   }()));
 }
 
