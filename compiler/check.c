@@ -1207,10 +1207,23 @@ static void collect_locals(Ctx *c, Func *f, Node *body) {
   }
 }
 
+/* Does this loop body break out of its own loop? */
+static bool breaks(Node *body) {
+  for (Node *st = body; st; st = st->next) {
+    if (st->kind == ST_BREAK) return true;
+    if (st->kind == ST_IF && (breaks(st->body) || breaks(st->orelse))) return true;
+  }
+  return false;
+}
+
 /* Does control never fall off the end of this statement list? */
 static bool always_returns(Node *body) {
   for (Node *st = body; st; st = st->next) {
     if (st->kind == ST_RETURN) return true;
+    /* for ... else: return -- the else runs unless the loop breaks */
+    if ((st->kind == ST_FOR || st->kind == ST_WHILE) && st->orelse && !breaks(st->body) &&
+        always_returns(st->orelse))
+      return true;
     if (st->kind == ST_IF && st->orelse && always_returns(st->body) && always_returns(st->orelse)) return true;
     if (st->kind == ST_WHILE && st->cond->kind == EX_TRUE) return true;  /* left by return only */
     if (st->kind == ST_ASSERT && st->cond->kind == EX_FALSE) return true;
