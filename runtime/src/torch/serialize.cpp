@@ -14,6 +14,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <map>
 #include <set>
 #include <unistd.h>
 
@@ -82,7 +83,32 @@ struct PickleRewriter {
   std::set<uint64_t> od_memo;  // memo slots holding the OrderedDict class
   uint64_t memo_next = 0;      // for MEMOIZE (protocol 4)
 
+  // Where each value on the unpickler's stack starts in `out`, so that a
+  // MARK can be put in front of a SETITEM's key.
+  std::vector<size_t> stack, marks;
+  std::map<uint64_t, size_t> memo_at;  // memo slot -> where its PUT is in `out`
+  std::set<uint64_t> erased;           // slots whose PUT was dropped with a state
+
   explicit PickleRewriter(const std::vector<char> &p) : in(p) {}
+
+  void push() { stack.push_back(out.size()); }
+  void pop(size_t n) {
+    if (stack.size() < n) gt_throw("malformed pickle data");
+    stack.resize(stack.size() - n);
+  }
+  size_t at_depth(size_t n) const {
+    if (stack.size() < n) gt_throw("malformed pickle data");
+    return stack[stack.size() - n];
+  }
+  // Pops everything down to and including the last MARK; returns where it was.
+  size_t pop_mark() {
+    if (marks.empty()) gt_throw("malformed pickle data");
+    size_t depth = marks.back();
+    marks.pop_back();
+    size_t at = stack[depth];
+    stack.resize(depth);
+    return at;
+  }
 
   uint64_t uint_le(size_t at, int n) const {
     uint64_t v = 0;
@@ -138,30 +164,60 @@ struct PickleRewriter {
         if (op == '\x94') memo_next++;
         else memo_next = std::max(memo_next, memo_id + 1);
         if (pending && !pending_reduce) od_memo.insert(memo_id);
+        memo_at[memo_id] = out.size();
+        erased.erase(memo_id);
         out += whole;
         continue;
       }
+      if (memo_get && erased.count(memo_id)) gt_throw("unsupported pickle data (a reference into an object's state)");
       if (pending) {
         // OrderedDict() is the class, then an empty tuple, then REDUCE.
         if (op == ')' && !pending_reduce) { pending_reduce = true; continue; }
         if (op == 'R' && pending_reduce) { pending = pending_reduce = false; continue; }
         gt_throw("unsupported use of collections.OrderedDict in pickle data");
       }
-      if (op == 'c' && whole == "ccollections\nOrderedDict\n") {
+      if ((op == 'c' && whole == "ccollections\nOrderedDict\n") || (memo_get && od_memo.count(memo_id))) {
+        push();
         out += '}';  // EMPTY_DICT stands for the class and for the instance
         pending = true;
         continue;
       }
-      if (memo_get && od_memo.count(memo_id)) {
-        out += '}';
-        pending = true;
-        continue;
-      }
-      if (op == 'b') {
-        // BUILD only sets attributes (an OrderedDict's _metadata) in the
-        // pickles torch.save writes for tensors and state dicts: drop the state.
-        out += '0';
-        continue;
+      switch (op) {
+        case 'b': {
+          // BUILD only sets attributes (an OrderedDict's _metadata) in the
+          // pickles torch.save writes for tensors and state dicts: drop the
+          // state's bytes (libtorch has no POP) and what they memoized.
+          size_t cut = at_depth(1);
+          pop(1);
+          out.resize(cut);
+          for (auto &m : memo_at)
+            if (m.second >= cut) erased.insert(m.first);
+          continue;
+        }
+        case 's': {
+          // SETITEM, which libtorch lacks: MARK key value SETITEMS instead.
+          size_t key_at = at_depth(2);
+          pop(2);
+          out.insert(key_at, 1, '(');
+          out += 'u';
+          continue;
+        }
+        case '(': marks.push_back(stack.size()); push(); break;
+        case 't': case 'd': case 'l': { size_t a = pop_mark(); stack.push_back(a); break; }
+        case 'u': case 'e': pop_mark(); break;
+        case 'R': case '\x81': case '\x93': { size_t a = at_depth(2); pop(2); stack.push_back(a); break; }
+        case '\x85': case '\x86': case '\x87': {
+          int n = op - '\x84';
+          size_t a = at_depth(n);
+          pop(n);
+          stack.push_back(a);
+          break;
+        }
+        case 'a': case '0': pop(1); break;
+        case 'Q': break;                                      // BINPERSID: pop 1, push 1
+        case '1': pop_mark(); break;                          // POP_MARK
+        case '\x80': case '\x95': case '.': break;           // PROTO, FRAME, STOP
+        default: push(); break;                               // everything else pushes one
       }
       out += whole;
       if (op == '.') break;
