@@ -15,8 +15,10 @@
 #define NN_RTOL 1e-5
 #define NN_ATOL 1e-6
 
-/* Non-zero (and a message on stdout) unless t holds `n` values close to `want`. */
-static inline int nn_mismatch(const char *where, const char *what, gt_tensor *t, const double *want, int64_t n) {
+/* Non-zero (and a message on stdout) unless t holds `n` values within
+ * atol + rtol * |want| of `want`. */
+static inline int nn_mismatch_tol(const char *where, const char *what, gt_tensor *t, const double *want,
+                                  int64_t n, double rtol, double atol) {
   if (!t) {
     printf("%s: %s: no tensor (%s)\n", where, what, gt_last_error());
     return 1;
@@ -36,13 +38,18 @@ static inline int nn_mismatch(const char *where, const char *what, gt_tensor *t,
   for (int64_t i = 0; i < n && !bad; i++) {
     double a = buf[i], b = want[i];
     if (isnan(a) && isnan(b)) continue;
-    if (!(fabs(a - b) <= NN_ATOL + NN_RTOL * fabs(b))) {
+    if (!(fabs(a - b) <= atol + rtol * fabs(b))) {
       printf("%s: %s[%lld] = %.17g, PyTorch %.17g\n", where, what, (long long)i, a, b);
       bad = 1;
     }
   }
   free(buf);
   return bad;
+}
+
+static inline int nn_mismatch(const char *where, const char *what, gt_tensor *t, const double *want,
+                              int64_t n) {
+  return nn_mismatch_tol(where, what, t, want, n, NN_RTOL, NN_ATOL);
 }
 
 /* A list[Tensor] type and a list of n tensors (retained by the list). */
