@@ -1,0 +1,36 @@
+# Builds and runs the C example of docs/runtime.md the way a user would:
+# the system C compiler, the two archives and GT_TORCH_LIBS, no gtorchc.
+# Variables: DOC, WORK, CC, INCLUDE, LIBGTORCH, LIBCORE, TORCH_LIBS.
+file(READ ${DOC} doc)
+string(FIND "${doc}" "A short program" at)
+string(SUBSTRING "${doc}" ${at} -1 doc)
+string(FIND "${doc}" "```c\n" begin)
+math(EXPR begin "${begin} + 5")
+string(SUBSTRING "${doc}" ${begin} -1 rest)
+string(FIND "${rest}" "```" end)
+string(SUBSTRING "${rest}" 0 ${end} code)
+string(FIND "${rest}" "It prints:" at)
+string(SUBSTRING "${rest}" ${at} -1 rest)
+string(FIND "${rest}" "```\n" begin)
+math(EXPR begin "${begin} + 4")
+string(SUBSTRING "${rest}" ${begin} -1 rest)
+string(FIND "${rest}" "```" end)
+string(SUBSTRING "${rest}" 0 ${end} expected)
+
+file(MAKE_DIRECTORY ${WORK})
+file(WRITE ${WORK}/example.c "${code}")
+separate_arguments(libs UNIX_COMMAND "${TORCH_LIBS}")
+execute_process(
+  COMMAND ${CC} -std=c11 -pedantic -Wall -Werror -I${INCLUDE} ${WORK}/example.c ${LIBGTORCH} ${LIBCORE} ${libs} -o ${WORK}/example
+  RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "compiling the example failed:\n${err}")
+endif()
+execute_process(COMMAND ${WORK}/example RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "the example exited with ${rc}:\n${out}${err}")
+endif()
+if(NOT out STREQUAL expected)
+  message(FATAL_ERROR "the example printed:\n${out}\ndocs/runtime.md says:\n${expected}")
+endif()
+message(STATUS "docs/runtime.md example: ok")
