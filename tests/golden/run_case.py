@@ -199,8 +199,13 @@ def main():
     ap.add_argument("--regen-out", action="store_true", help="write the cases' .out files from the python oracle")
     ap.add_argument("--expect", metavar="DIR",
                     help="where the expected files are (default: next to the case)")
+    ap.add_argument("--via", choices=["build", "run", "check"], default="build",
+                    help="build: gtorchc build, then run the executable (the default); "
+                         "run: gtorchc run; check: gtorchc check, compile errors only")
     ap.add_argument("cases", nargs="+")
     a = ap.parse_args()
+    if a.bless and a.via != "build":
+        ap.error("--bless goes with --via build")
 
     if a.regen_out:
         return regen_out(a.cases, a.python, a.expect)
@@ -224,10 +229,32 @@ def main():
         strip = [casedir + "/", tmp + "/"]
         exe = os.path.join(tmp, name)
 
-        c_out, c_err, c_status = run([a.gtorchc, "build", src, "-o", exe], tmp, COMPILE_TIMEOUT)
-        compiled = c_status == 0
+        if a.via == "check":
+            # Diagnostics only: the .err of a compile-error case, or silence.
+            c_out, c_err, c_status = run([a.gtorchc, "check", src], tmp, COMPILE_TIMEOUT)
+            act_err = render(c_err, c_status, strip)
+            exp = read_text(err_path) if not has_out else render(b"", 0, [])
+            if c_out or exp != act_err:
+                print("FAIL golden/%s (gtorchc check)" % name)
+                print(diff(exp, act_err, name + ".err") or "stdout: %r" % c_out[:200])
+                return 1
+            print("ok golden/%s (gtorchc check)" % name)
+            return 0
+
+        if a.via == "run":
+            # One step: whether it failed to compile or failed while running
+            # is told by which expected files the case has.
+            env = dict(os.environ, XDG_CACHE_HOME=os.path.join(tmp, "cache"))
+            c_out, c_err, c_status = run([a.gtorchc, "run", src] + args, tmp,
+                                         COMPILE_TIMEOUT + RUN_TIMEOUT, env)
+            compiled = has_out
+            p_out, p_err, p_status = c_out, c_err, c_status
+        else:
+            c_out, c_err, c_status = run([a.gtorchc, "build", src, "-o", exe], tmp, COMPILE_TIMEOUT)
+            compiled = c_status == 0
+            if compiled:
+                p_out, p_err, p_status = run([exe] + args, tmp, RUN_TIMEOUT)
         if compiled:
-            p_out, p_err, p_status = run([exe] + args, tmp, RUN_TIMEOUT)
             act_out = render(p_out, p_status, strip)
             act_err = render(p_err, p_status, strip)
         else:
@@ -290,7 +317,8 @@ def main():
             for f in failures:
                 print(f.rstrip("\n"))
             return 1
-        print("ok golden/%s%s" % (name, "" if gtp_only or not has_out else " (and python3 agrees)"))
+        print("ok golden/%s%s%s" % (name, "" if a.via == "build" else " (gtorchc %s)" % a.via,
+                                    "" if gtp_only or not has_out else " (and python3 agrees)"))
         return 0
 
 
