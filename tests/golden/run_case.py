@@ -2,7 +2,11 @@
 """Runs one golden case: compile it with gtorchc, run it, compare.
 
     run_case.py --gtorchc PATH CASE [--bless] [--python /usr/bin/python3]
+                [--via build|run|check] [--expect DIR]
     run_case.py --regen-out CASE...     (write CASE's .out from the python oracle)
+
+By default the case is compiled with `gtorchc build` and the executable run;
+`--via run` does both with `gtorchc run`, `--via check` only type-checks.
 
 CASE is `name.gtp`, or `name.gen`: a python script whose stdout is the
 program's source, generated into a temporary directory at test time (for
