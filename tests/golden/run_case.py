@@ -149,9 +149,9 @@ def run_python(python, casedir, src, tmp, args):
     return out, err, status
 
 
-def diff(expected, actual, what):
+def diff(expected, actual, what, labels=("expected ", "actual ")):
     lines = difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
-                                 "expected " + what, "actual " + what)
+                                 labels[0] + what, labels[1] + what)
     return "".join(lines)
 
 
@@ -312,7 +312,7 @@ def main():
             if (py_out, py_status) != (p_out, p_status):
                 failures.append("differential: python3 and the compiled program differ:\n" +
                                 diff(render(py_out, py_status, []), render(p_out, p_status, strip),
-                                     "(python3)") +
+                                     "stdout", ("python3 ", "gtorchc ")) +
                                 ("python3 stderr:\n" + py_err.decode(errors="replace")[-2000:]
                                  if py_err else ""))
 
