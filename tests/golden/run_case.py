@@ -36,6 +36,7 @@ import argparse
 import difflib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -92,14 +93,20 @@ def directives(source):
 
 def run(cmd, cwd, timeout, env=None):
     """Runs cmd; returns (stdout, stderr, status) with status -SIG on a signal
-    and -999 on a timeout."""
+    and -999 on a timeout. The command runs in its own process group, and a
+    timeout kills the whole group: gtorchc's C compiler too."""
+    p = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, env=env, start_new_session=True)
     try:
-        p = subprocess.run(cmd, cwd=cwd, stdin=subprocess.DEVNULL,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           timeout=timeout, env=env)
-        return p.stdout, p.stderr, p.returncode
-    except subprocess.TimeoutExpired as e:
-        return e.stdout or b"", (e.stderr or b"") + b"\n[timed out after %ds]\n" % timeout, -999
+        out, err = p.communicate(timeout=timeout)
+        return out, err, p.returncode
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(p.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        out, err = p.communicate()
+        return out or b"", (err or b"") + b"\n[timed out after %ds]\n" % timeout, -999
 
 
 def materialize(case, tmp, python):
