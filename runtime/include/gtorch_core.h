@@ -124,14 +124,22 @@ bool gt_str_endswith(const gt_str *s, const gt_str *suffix);
 int64_t gt_str_find(const gt_str *s, const gt_str *sub);   /* code-point index or -1 */
 int64_t gt_str_count(const gt_str *s, const gt_str *sub);
 gt_str *gt_str_replace(const gt_str *s, const gt_str *old, const gt_str *new_, int64_t count);
-/* upper/lower/isdigit/isalpha look at ASCII characters only: others pass
- * through unchanged and are neither digits nor letters. isspace, split()
- * and strip() know all of Unicode's whitespace, as Python's. */
+/* Case mapping and character classes know all of Unicode, as CPython's:
+ * full case mappings ('ß'.upper() == 'SS'), the final sigma rule of lower(),
+ * and split() and strip() know all of Unicode's whitespace. */
 gt_str *gt_str_upper(const gt_str *s);
 gt_str *gt_str_lower(const gt_str *s);
 bool gt_str_isdigit(const gt_str *s);
 bool gt_str_isalpha(const gt_str *s);
 bool gt_str_isspace(const gt_str *s);
+gt_str *gt_str_title(const gt_str *s);
+gt_str *gt_str_capitalize(const gt_str *s);
+gt_str *gt_str_swapcase(const gt_str *s);
+bool gt_str_isupper(const gt_str *s);
+bool gt_str_islower(const gt_str *s);
+bool gt_str_isalnum(const gt_str *s);
+bool gt_str_isnumeric(const gt_str *s);
+bool gt_str_isdecimal(const gt_str *s);
 gt_str *gt_str_zfill(const gt_str *s, int64_t width);
 uint64_t gt_str_hash(const gt_str *s);
 gt_str *gt_chr(int64_t cp);                 /* chr(i); ValueError: chr() arg not in range(0x110000) */

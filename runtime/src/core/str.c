@@ -2,10 +2,9 @@
  * slicing, comparison and the str methods.
  *
  * Lengths and indices count code points, as Python's; all-ASCII strings
- * take byte-indexed fast paths. upper(), lower(), isdigit() and isalpha()
- * look at ASCII characters only (other characters pass through unchanged,
- * and count as neither digits nor letters); isspace() and split() know
- * Unicode's whitespace, as Python's. */
+ * take byte-indexed fast paths. split() and strip() know Unicode's
+ * whitespace, as Python's; case mapping and the character classes of the
+ * is*() methods are in unicode.c. */
 #define _GNU_SOURCE
 #include "core_internal.h"
 
@@ -435,41 +434,8 @@ gt_str *gt_str_replace(const gt_str *s, const gt_str *old, const gt_str *new_, i
   return gt_sbuf_finish(&b);
 }
 
-static gt_str *gt_str_map_ascii(const gt_str *s, char lo, char hi, int delta) {
-  char *p;
-  gt_str *r = gt_str_alloc(s->len, &p);
-  for (int64_t i = 0; i < s->len; i++) {
-    char c = s->data[i];
-    p[i] = (c >= lo && c <= hi) ? (char)(c + delta) : c;
-  }
-  return r;
-}
-
-gt_str *gt_str_upper(const gt_str *s) { return gt_str_map_ascii(s, 'a', 'z', 'A' - 'a'); }
-gt_str *gt_str_lower(const gt_str *s) { return gt_str_map_ascii(s, 'A', 'Z', 'a' - 'A'); }
-
-bool gt_str_isdigit(const gt_str *s) {
-  if (s->len == 0) return false;
-  for (int64_t i = 0; i < s->len; i++)
-    if (s->data[i] < '0' || s->data[i] > '9') return false;
-  return true;
-}
-
-bool gt_str_isalpha(const gt_str *s) {
-  if (s->len == 0) return false;
-  for (int64_t i = 0; i < s->len; i++) {
-    char c = s->data[i];
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
-  }
-  return true;
-}
-
-bool gt_str_isspace(const gt_str *s) {
-  if (s->len == 0) return false;
-  for (int64_t i = 0, next; i < s->len; i = next)
-    if (!gt_space_at(s, i, &next)) return false;
-  return true;
-}
+/* upper(), lower(), title(), capitalize(), swapcase() and the is*()
+ * predicates are in unicode.c. */
 
 gt_str *gt_str_zfill(const gt_str *s, int64_t width) {
   int64_t fill = width - gt_str_len(s);
