@@ -47,7 +47,7 @@ typedef enum NodeKind {
   ST_FUNCDEF,     /* name, params: ND_PARAM list, ann: return annotation or NULL, body */
   ST_EXTERNDEF,   /* like ST_FUNCDEF without body; cname: the C function */
   ST_EXTERNVAR,   /* name, ann: type, cname: the C global (`extern argv: list[str] = "gt_argv"`) */
-  ST_CLASSDEF,    /* name, bases: expression list, body */
+  ST_CLASSDEF,    /* name, bases: expression list, body; cname: the C struct of an `extern class` */
   ST_WITH,        /* items: ND_WITHITEM list, body */
   ST_DEL,         /* targets: lhs list */
 

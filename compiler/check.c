@@ -320,10 +320,97 @@ static Field *add_field(Ctx *c, ClassInfo *k, Node *decl, Type *ty) {
 
 static bool in_init_of(Ctx *c, ClassInfo *k) { return c->fn && c->fn == k->init; }
 
+/* ---- methods, overloads and operators ----------------------------------- */
+
+static Func *find_method(ClassInfo *k, const char *name) {
+  for (Func *f = k->methods; f; f = f->next)
+    if (strcmp(f->name, name) == 0) return f;
+  return NULL;
+}
+
+/* Do positional argument types fit f's parameters after `skip`? `exact`
+ * asks for equal types (the first round of overload resolution). */
+static bool fits(Func *f, int skip, Type **args, int n, bool exact) {
+  if (n > f->nparams - skip) return false;
+  for (int i = 0; i < n; i++) {
+    Type *want = f->params[skip + i].ty;
+    if (exact ? !(want == args[i] || is_err(args[i])) : !assignable(want, args[i])) return false;
+  }
+  for (int i = skip + n; i < f->nparams; i++)
+    if (!f->params[i].dflt) return false;
+  return true;
+}
+
+/* The overload of `first` that takes these argument types, or NULL. */
+static Func *pick_by_types(Func *first, int skip, Type **args, int n) {
+  for (int exact = 1; exact >= 0; exact--)
+    for (Func *f = first; f; f = f->overload)
+      if (fits(f, skip, args, n, exact)) return f;
+  return NULL;
+}
+
+static const char *dunder(Op op, bool reflected) {
+  static const char *const names[][2] = {
+      [OP_ADD] = {"__add__", "__radd__"}, [OP_SUB] = {"__sub__", "__rsub__"},
+      [OP_MUL] = {"__mul__", "__rmul__"}, [OP_DIV] = {"__truediv__", "__rtruediv__"},
+      [OP_FLOORDIV] = {"__floordiv__", "__rfloordiv__"}, [OP_MOD] = {"__mod__", "__rmod__"},
+      [OP_POW] = {"__pow__", "__rpow__"}, [OP_MATMUL] = {"__matmul__", "__rmatmul__"},
+      [OP_LSHIFT] = {"__lshift__", "__rlshift__"}, [OP_RSHIFT] = {"__rshift__", "__rrshift__"},
+      [OP_BITAND] = {"__and__", "__rand__"}, [OP_BITOR] = {"__or__", "__ror__"},
+      [OP_BITXOR] = {"__xor__", "__rxor__"}, [OP_NEG] = {"__neg__", NULL},
+      [OP_POS] = {"__pos__", NULL}, [OP_INVERT] = {"__invert__", NULL},
+      [OP_EQ] = {"__eq__", "__eq__"}, [OP_NE] = {"__ne__", "__ne__"},
+      [OP_LT] = {"__lt__", "__gt__"}, [OP_LE] = {"__le__", "__ge__"},
+      [OP_GT] = {"__gt__", "__lt__"}, [OP_GE] = {"__ge__", "__le__"},
+  };
+  if ((size_t)op >= sizeof names / sizeof *names) return NULL;
+  return names[op][reflected];
+}
+
+/* `a OP b` where a class defines the operator: a.__op__(b), else
+ * b.__rop__(a). Records the call in e->info; NULL when neither exists. */
+static Type *operator_call(Ctx *c, Node *e, Op op, Node *lhs, Node *rhs) {
+  for (int reflected = 0; reflected <= (rhs ? 1 : 0); reflected++) {
+    Node *recv = reflected ? rhs : lhs, *arg = reflected ? lhs : rhs;
+    Type *rt = recv->ty;
+    const char *name = dunder(op, reflected);
+    if (rt->kind != TY_CLASS || !name) continue;
+    Func *first = find_method(rt->cls, name);
+    bool negate = false;
+    if (!first && op == OP_NE) {   /* as Python: != is the negation of __eq__ */
+      first = find_method(rt->cls, "__eq__");
+      negate = true;
+    }
+    if (!first) continue;
+    Type *argt = arg ? arg->ty : NULL;
+    Func *f = pick_by_types(first, 1, &argt, arg ? 1 : 0);
+    if (!f) continue;
+    CallInfo *ci = arena_alloc(c->p->arena, sizeof *ci);
+    ci->kind = CALL_METHOD;
+    ci->fn = f;
+    ci->recv = recv;
+    ci->nargs = f->nparams;
+    ci->args = arena_alloc(c->p->arena, (f->nparams + 1) * sizeof *ci->args);
+    if (arg) ci->args[1] = arg;
+    ci->negate = negate;
+    e->info = ci;
+    return set_type(e, f->ret);
+  }
+  return NULL;
+}
+
+static bool is_class(const Type *t) { return t->kind == TY_CLASS; }
+
 static Type *check_attr(Ctx *c, Node *e) {
   Type *ot = check_expr(c, e->lhs, NULL);
   if (is_err(ot)) return set_type(e, ot);
   if (ot->kind == TY_CLASS) {
+    Func *prop = find_method(ot->cls, e->name);
+    if (prop && prop->is_property) {
+      e->info = prop;
+      e->flags |= ATTR_PROPERTY;
+      return set_type(e, prop->ret);
+    }
     Field *f = find_field(ot->cls, e->name);
     if (f) {
       e->info = f;
@@ -439,12 +526,20 @@ bad:
 static Type *check_binop(Ctx *c, Node *e) {
   Type *a = check_expr(c, e->lhs, NULL);
   Type *b = check_expr(c, e->rhs, NULL);
+  if (is_class(a) || is_class(b)) {
+    Type *r = operator_call(c, e, e->op, e->lhs, e->rhs);
+    if (r) return r;
+  }
   return set_type(e, arith_result(c, e, a, b));
 }
 
 static Type *check_unary(Ctx *c, Node *e) {
   Type *t = check_expr(c, e->lhs, NULL);
   if (is_err(t)) return set_type(e, t);
+  if (is_class(t) && e->op != OP_NOT) {
+    Type *r = operator_call(c, e, e->op, e->lhs, NULL);
+    if (r) return r;
+  }
   switch (e->op) {
   case OP_NOT:
     if (!truthy(t)) return set_type(e, error_at(c, e, "a %s has no truth value", tn(c, t)));
@@ -494,6 +589,18 @@ static bool comparable(Op op, const Type *a, const Type *b) {
 
 static Type *check_compare(Ctx *c, Node *e) {
   Type *a = check_expr(c, e->lhs, NULL);
+  if (!e->cmps->next && e->cmps->op <= OP_GE && e->cmps->op >= OP_EQ) {
+    /* x == y, x < 2 where a class defines the comparison (a tensor gives a tensor) */
+    Type *b = check_expr(c, e->cmps->rhs, is_class(a) ? NULL : a);
+    if (is_class(a) || is_class(b)) {
+      Type *r = operator_call(c, e, e->cmps->op, e->lhs, e->cmps->rhs);
+      if (r) return r;
+    }
+    if (!comparable(e->cmps->op, a, b))
+      error_at(c, e->cmps, "'%s' is not supported between %s and %s", ast_op_text(e->cmps->op), tn(c, a), tn(c, b));
+    e->cmps->ty = a;
+    return set_type(e, T(TY_BOOL));
+  }
   for (Node *cmp = e->cmps; cmp; cmp = cmp->next) {
     /* The left operand's type guides an empty literal on the right: xs == [] */
     Type *b = check_expr(c, cmp->rhs, cmp->op == OP_IN || cmp->op == OP_NOTIN ? NULL : a);
@@ -619,7 +726,40 @@ static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int 
   }
 }
 
+/* Chooses among extern defs of one name by the types of the positional
+ * arguments (checked once here), exact matches first. */
+static Func *pick_overload(Ctx *c, Node *e, Func *first, int skip) {
+  if (!first->overload) return first;
+  Type *args[16];
+  int n = 0;
+  for (Node *a = e->args; a; a = a->next) {
+    Type *t = check_expr(c, a->kind == ND_KEYWORD ? a->rhs : a, NULL);
+    if (a->kind != ND_KEYWORD && n < 16) args[n++] = t;
+    if (is_err(t)) return NULL;
+  }
+  /* Keyword arguments are matched by bind_args; only positions decide here. */
+  for (int exact = 1; exact >= 0; exact--)
+    for (Func *f = first; f; f = f->overload) {
+      if (n > f->nparams - skip) continue;
+      bool ok = true;
+      for (int i = 0; i < n && ok; i++) {
+        Type *want = f->params[skip + i].ty;
+        ok = exact ? want == args[i] : assignable(want, args[i]);
+      }
+      if (ok) return f;
+    }
+  char buf[512] = "";
+  for (int i = 0; i < n; i++) {
+    strncat(buf, i ? ", " : "", sizeof buf - strlen(buf) - 1);
+    strncat(buf, tn(c, args[i]), sizeof buf - strlen(buf) - 1);
+  }
+  error_at(c, e, "no form of %s() takes (%s)", first->qname, buf);
+  return NULL;
+}
+
 static Type *call_func(Ctx *c, Node *e, Func *f) {
+  f = pick_overload(c, e, f, 0);
+  if (!f) return set_type(e, T(TY_ERROR));
   CallInfo *ci = new_call(c, e, CALL_FUNC, f->nparams);
   ci->fn = f;
   bind_args(c, e, f->name, f->params, f->nparams, 0, ci);
@@ -627,6 +767,9 @@ static Type *call_func(Ctx *c, Node *e, Func *f) {
 }
 
 static Type *call_method(Ctx *c, Node *e, Func *f, Node *recv) {
+  f = pick_overload(c, e, f, 1);
+  if (!f) return set_type(e, T(TY_ERROR));
+  if (f->is_property) return set_type(e, error_at(c, e, "'%s' is a property, not a method: write it without ()", f->name));
   CallInfo *ci = new_call(c, e, CALL_METHOD, f->nparams);
   ci->fn = f;
   ci->recv = recv;
@@ -636,6 +779,7 @@ static Type *call_method(Ctx *c, Node *e, Func *f, Node *recv) {
 
 static Type *call_ctor(Ctx *c, Node *e, ClassInfo *k) {
   Func *init = k->init;
+  if (k->is_extern) return set_type(e, error_at(c, e, "%s cannot be constructed directly", k->name));
   CallInfo *ci = new_call(c, e, CALL_CTOR, init ? init->nparams : 0);
   ci->cls = k;
   ci->fn = init;

@@ -105,6 +105,7 @@ typedef struct E {
 } E;
 
 static Val ex(E *e, Node *n);
+static Val extern_result(E *e, Func *f, const char *call, Type *ty);
 static bool is_range_call(Node *n);
 static void range_args(E *e, Node *call, const char **start, const char **stop, const char **step);
 static void emit_block(E *e, Node *body);
@@ -302,6 +303,47 @@ static bool is_pure(const char *c) {
 static Val stable(E *e, Val v) {
   if ((v.owned && is_ref(v)) || !is_pure(v.c)) return hoist(e, v);
   return v;
+}
+
+/* Does evaluating n call anything (which might change a variable)? */
+static bool has_call(const Node *n) {
+  if (!n) return false;
+  if (n->kind == EX_CALL || n->kind == EX_LISTCOMP || n->kind == EX_DICTCOMP) return true;
+  if ((n->kind == EX_BINOP || n->kind == EX_UNARY || n->kind == EX_COMPARE) && n->info) return true;
+  const Node *kids[] = {n->lhs, n->rhs, n->cond, n->lo, n->hi, n->step};
+  for (size_t i = 0; i < sizeof kids / sizeof *kids; i++)
+    if (has_call(kids[i])) return true;
+  const Node *lists[] = {n->args, n->elts, n->cmps, n->parts};
+  for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
+    for (const Node *x = lists[i]; x; x = x->next)
+      if (has_call(x)) return true;
+  return false;
+}
+
+static bool later_has_call(const Node *n) {
+  for (n = n->next; n; n = n->next)
+    if (has_call(n->kind == ND_KEYWORD ? n->rhs : n)) return true;
+  return false;
+}
+
+static bool is_literal_text(const char *c) {
+  return isdigit((unsigned char)c[0]) || c[0] == '&' || c[0] == '"' || strcmp(c, "true") == 0 ||
+         strcmp(c, "false") == 0 || strcmp(c, "NULL") == 0 || (c[0] == '-' && isdigit((unsigned char)c[1]));
+}
+
+/* The value as it is now, for an operand evaluated before a later call
+ * that might change the variables it reads (Python evaluates left to right). */
+static Val snapshot(E *e, Val v) {
+  if (is_literal_text(v.c) || v.c[0] == '_') return v;
+  if (v.owned || !is_ref(v)) return hoist(e, v);
+  return hoist(e, val(fmt(e, "gt_retain(%s)", v.c), v.ty, true));
+}
+
+/* An argument of a call or display: stable, and a snapshot when a later
+ * argument calls something. */
+static Val operand(E *e, Node *n) {
+  Val v = stable(e, ex(e, n));
+  return later_has_call(n) ? snapshot(e, v) : v;
 }
 
 /* A condition for `if (...)`, without doubled parentheses. */
@@ -537,6 +579,11 @@ static Val ex_name(Node *n) {
 static Val ex_fstring(E *e, Node *n);
 
 static Val ex_attr(E *e, Node *n) {
+  if (n->flags & ATTR_PROPERTY) {
+    Func *f = n->info;
+    const char *obj = borrow(e, ex(e, n->lhs));
+    return extern_result(e, f, fmt(e, "%s(%s)", f->cname, obj), n->ty);
+  }
   if (n->info) {  /* a field */
     Field *f = n->info;
     const char *obj = arrow(e, borrow(e, ex(e, n->lhs)));
@@ -622,13 +669,18 @@ static Val ex_arith(E *e, Node *n, Op op, Val a, Val b) {
   return val("0", t, false);
 }
 
+static Val ex_call_func(E *e, Node *n, CallInfo *ci);
+
 static Val ex_binop(E *e, Node *n) {
+  if (n->info) return ex_call_func(e, n, n->info);  /* a class's operator method */
   Val a = stable(e, ex(e, n->lhs));
+  if (has_call(n->rhs)) a = snapshot(e, a);
   Val b = ex(e, n->rhs);
   return ex_arith(e, n, n->op, a, b);
 }
 
 static Val ex_unary(E *e, Node *n) {
+  if (n->info) return ex_call_func(e, n, n->info);
   if (n->op == OP_NEG && n->lhs->kind == EX_INT) return val(int_literal(e, -n->lhs->ival), n->ty, false);
   Val v = ex(e, n->lhs);
   switch (n->op) {
@@ -771,9 +823,11 @@ static const char *compare_c(E *e, Op op, Val a, Val b) {
 }
 
 static Val ex_compare(E *e, Node *n) {
+  if (n->info) return ex_call_func(e, n, n->info);
   Val a = ex(e, n->lhs);
   if (!n->cmps->next) {
     a = stable(e, a);
+    if (has_call(n->cmps->rhs)) a = snapshot(e, a);
     Val b = ex(e, n->cmps->rhs);
     return val(compare_c(e, n->cmps->op, a, b), n->ty, false);
   }
@@ -859,7 +913,7 @@ static Val ex_list(E *e, Node *n) {
   Buf b = {0};
   buf_printf(&b, "gt_list_of(%s, %d", desc(e, n->ty), count);
   for (Node *x = n->elts; x; x = x->next) {
-    Val v = stable(e, ex(e, x));
+    Val v = operand(e, x);
     buf_printf(&b, ", %s", box(e, coerce(e, v.c, v.ty, el), el));
   }
   buf_printf(&b, ")");
@@ -873,7 +927,7 @@ static Val ex_tuple(E *e, Node *n) {
   buf_printf(&b, "gt_tuple_of(%s", desc(e, n->ty));
   int i = 0;
   for (Node *x = n->elts; x; x = x->next, i++) {
-    Val v = stable(e, ex(e, x));
+    Val v = operand(e, x);
     Type *want = n->ty->items[i];
     buf_printf(&b, ", %s", box(e, coerce(e, v.c, v.ty, want), want));
   }
@@ -902,8 +956,22 @@ static void call_args(E *e, CallInfo *ci, Param *params, int from, Buf *out, boo
   for (int i = from; i < ci->nargs; i++) {
     Node *a = ci->args[i] ? ci->args[i] : params[i].dflt;
     Val v = stable(e, ex(e, a));
+    for (int j = i + 1; j < ci->nargs; j++)
+      if (ci->args[j] && has_call(ci->args[j])) {
+        v = snapshot(e, v);
+        break;
+      }
     buf_printf(out, "%s%s", first && i == from ? "" : ", ", coerce(e, v.c, v.ty, params[i].ty));
   }
+}
+
+/* An extern's errors: a handle is NULL and a status -1 on failure, with the
+ * message in gt_last_error(); gt_ok and gt_ok_status turn them into a
+ * run-time error at the current location. */
+static Val extern_result(E *e, Func *f, const char *call, Type *ty) {
+  if (f->is_extern && f->returns_status) return val(fmt(e, "gt_ok_status(%s)", call), ty, false);
+  if (f->is_extern && ty->kind == TY_CLASS && ty->cls->is_extern) return val(fmt(e, "gt_ok(%s)", call), ty, true);
+  return val(call, ty, type_is_ref(ty));
 }
 
 static Val ex_call_func(E *e, Node *n, CallInfo *ci) {
@@ -918,10 +986,11 @@ static Val ex_call_func(E *e, Node *n, CallInfo *ci) {
     call_args(e, ci, f->params, 0, &b, true);
   }
   buf_printf(&b, ")");
-  Val r = val(fmt(e, "%s", b.data), n->ty, type_is_ref(n->ty));
+  const char *call = fmt(e, "%s", b.data);
   buf_free(&b);
   set_line(e, n);
-  return r;
+  if (ci->negate) return val(fmt(e, "!%s", call), n->ty, false);
+  return extern_result(e, f, call, n->ty);
 }
 
 static Val ex_call_ctor(E *e, Node *n, CallInfo *ci) {
@@ -965,11 +1034,13 @@ static Val ex_bmethod(E *e, Node *n, CallInfo *ci) {
 static Val ex_print(E *e, Node *n, CallInfo *ci) {
   int count = 0;
   const char *parts[256];
+  /* Every argument is evaluated before any is converted, as in Python. */
+  Val vals[256];
   for (Node *a = n->args; a; a = a->next) {
     if (a->kind == ND_KEYWORD || count == 256) continue;
-    Val s = to_str(e, ex(e, a));
-    parts[count++] = stable(e, s).c;
+    vals[count++] = operand(e, a);
   }
+  for (int i = 0; i < count; i++) parts[i] = stable(e, to_str(e, vals[i])).c;
   const char *sep = ci->sep ? stable(e, ex(e, ci->sep)).c : "NULL";
   const char *end = ci->end ? stable(e, ex(e, ci->end)).c : "NULL";
   Buf b = {0};
@@ -1081,7 +1152,7 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
       return val(fmt(e, "(int64_t)%s", v.c), t, false);
     }
     Val d = stable(e, ex(e, a1));
-    if (v.ty->kind != TY_FLOAT) return val(fmt(e, "(int64_t)%s", v.c), t, false);
+    if (v.ty->kind != TY_FLOAT) return val(fmt(e, "gt_int_round(%s, %s)", v.c, d.c), t, false);
     return val(fmt(e, "gt_round_float(%s, %s)", v.c, d.c), t, false);
   }
   case BI_SORTED:
@@ -1398,6 +1469,61 @@ static const char *hold(E *e, Type *t, const char *expr) {
 
 static void unhold(E *e, const char *name) { line(e, "%s = gt_replace(%s, NULL);", name, name); }
 
+/* The type of one element of iterating over t (as check.c's iter_elem). */
+static Type *elem_type(E *e, Type *t) {
+  switch (t->kind) {
+  case TY_DICT: return t->key;
+  case TY_STR: return t;
+  case TY_RANGE: return type_prim(TY_INT);
+  case TY_TUPLE: return t->items[0];
+  case TY_ENUMERATE: {
+    Type *items[2] = {type_prim(TY_INT), elem_type(e, t->elem)};
+    return type_tuple(e->p, items, 2);
+  }
+  case TY_ZIP: {
+    Type *items[16];
+    for (int i = 0; i < t->nitems && i < 16; i++) items[i] = elem_type(e, t->items[i]);
+    return type_tuple(e->p, items, t->nitems);
+  }
+  default: return t->elem;
+  }
+}
+
+typedef struct Collect {
+  const char *list;
+  const char *item;
+  Type *elem;
+} Collect;
+
+static void collect_body(E *e, void *ctx) {
+  Collect *c = ctx;
+  line(e, "gt_list_append(%s, %s);", c->list, box(e, c->item, c->elem));
+}
+
+/* zip(...), enumerate(...) or range(...) inside another zip or enumerate:
+ * its elements gathered into a list held until the end of the function. */
+static const char *materialize(E *e, Node *iter, Type *elem) {
+  Type *lt = type_list(e->p, elem);
+  const char *list = hold(e, lt, fmt(e, "gt_list_new(%s, 0)", desc(e, lt)));
+  const char *item = fmt(e, "_e%d", ++e->f->ntemps);
+  if (type_is_ref(elem)) {
+    buf_printf(&e->f->decls, "  %s%s = NULL;\n", ctype(e, elem), item);
+    push_name(&e->f->held, &e->f->nheld, &e->f->capheld, item);
+  } else {
+    buf_printf(&e->f->decls, "  %s %s;\n", ctype(e, elem), item);
+  }
+  Sym *y = arena_alloc(e->p->arena, sizeof *y);
+  y->kind = SYM_LOCAL;
+  y->cname = item;
+  y->ty = elem;
+  Node *target = ast_new(e->p->arena, EX_NAME, iter->file, iter->pos, iter->len);
+  target->sym = y;
+  target->ty = elem;
+  Collect c = {list, item, elem};
+  emit_for_loop(e, target, iter, collect_body, &c, NULL);
+  return list;
+}
+
 /* Binds one element of the iteration to the target; tuple targets of
  * enumerate and zip are bound item by item without making a tuple. */
 static void bind_elem(E *e, Node *target, Val v) {
@@ -1453,10 +1579,14 @@ static void emit_for_loop(E *e, Node *target, Node *iter, LoopBody body, void *c
     const char *lists[16];
     Type *elems[16];
     for (int j = 0; j < n; j++) {
-      Val v = ex(e, args[j]);
-      Type *el = args[j]->ty->kind == TY_DICT ? args[j]->ty->key : args[j]->ty->kind == TY_STR ? args[j]->ty : args[j]->ty->elem;
+      Type *el = elem_type(e, args[j]->ty);
       elems[j] = el;
-      Val l = as_list(e, v, el);
+      TypeKind at = args[j]->ty->kind;
+      if (at == TY_ZIP || at == TY_ENUMERATE || at == TY_RANGE) {
+        lists[j] = materialize(e, args[j], el);
+        continue;
+      }
+      Val l = as_list(e, ex(e, args[j]), el);
       lists[j] = hold(e, type_list(e->p, el), own(e, l));
     }
     const char *i = fmt(e, "_i%d", k), *len = fmt(e, "_n%d", k);
@@ -1888,6 +2018,18 @@ static void emit_class_struct(E *e, ClassInfo *k) {
   buf_printf(&e->defs, "};\n\n");
 }
 
+/* __eq__ / __lt__ taking an instance of the class itself, for containers:
+ * `x in xs`, `xs == ys`, sorted(xs). */
+static const char *comparison_thunk(E *e, ClassInfo *k, const char *method, const char *slot) {
+  Func *f = NULL;
+  for (Func *m = k->methods; m; m = m->next)
+    if (strcmp(m->name, method) == 0) f = m;
+  if (!f || f->nparams != 2 || f->params[1].ty != k->ty || f->ret->kind != TY_BOOL) return "NULL";
+  buf_printf(&e->defs, "static bool %s_%s(gt_obj *a, gt_obj *b) { return %s((%s *)a, (%s *)b); }\n\n",
+             k->cname, slot, f->cname, k->cname, k->cname);
+  return fmt(e, "%s_%s", k->cname, slot);
+}
+
 static void emit_class_runtime(E *e, ClassInfo *k) {
   buf_printf(&e->defs, "static void %s_drop(gt_obj *o) {\n", k->cname);
   buf_printf(&e->defs, "  %s *self = (%s *)o;\n", k->cname, k->cname);
@@ -1908,8 +2050,10 @@ static void emit_class_runtime(E *e, ClassInfo *k) {
     buf_printf(&e->defs, "static gt_str *%s_repr(gt_obj *o) { return %s((%s *)o); }\n\n", k->cname, k->repr->cname, k->cname);
     repr = fmt(e, "%s_repr", k->cname);
   }
-  buf_printf(&e->defs, "static const gt_class %s_class = {%s, %s_drop, %s, %s};\n\n", k->cname,
-             c_quote(e, k->name), k->cname, str, repr);
+  const char *eq = comparison_thunk(e, k, "__eq__", "eq");
+  const char *lt = comparison_thunk(e, k, "__lt__", "lt");
+  buf_printf(&e->defs, "static const gt_class %s_class = {%s, %s_drop, %s, %s, %s, %s};\n\n", k->cname,
+             c_quote(e, k->name), k->cname, str, repr, eq, lt);
   /* The constructor: allocate, then __init__. */
   Buf sig = {0};
   buf_printf(&sig, "static %s *%s_new(", k->cname, k->cname);
@@ -1970,13 +2114,15 @@ void emit_program(Program *p, FILE *out, const EmitOptions *opt) {
   E e = {.p = p, .opt = opt};
   Buf structs = {0}, globals = {0}, cleanup = {0};
   for (Module *m = p->modules; m; m = m->next) {
-    for (ClassInfo *k = m->classes; k; k = k->next) buf_printf(&structs, "typedef struct %s %s;\n", k->cname, k->cname);
+    for (ClassInfo *k = m->classes; k; k = k->next)
+      if (!k->is_extern) buf_printf(&structs, "typedef struct %s %s;\n", k->cname, k->cname);
     emit_globals(&e, m, &globals);
     release_globals(&e, m, &cleanup);
   }
   for (Module *m = p->modules; m; m = m->next) {
     e.m = m;
     for (ClassInfo *k = m->classes; k; k = k->next) {
+      if (k->is_extern) continue;
       Buf saved = e.defs;
       e.defs = (Buf){0};
       emit_class_struct(&e, k);
@@ -1988,8 +2134,9 @@ void emit_program(Program *p, FILE *out, const EmitOptions *opt) {
   for (Module *m = p->modules; m; m = m->next) {
     e.m = m;
     for (ClassInfo *k = m->classes; k; k = k->next) {
-      for (Func *f = k->methods; f; f = f->next) buf_printf(&e.protos, "%s;\n", signature(&e, f));
-      emit_class_runtime(&e, k);
+      for (Func *f = k->methods; f; f = f->next)
+        if (!f->is_extern) buf_printf(&e.protos, "%s;\n", signature(&e, f));
+      if (!k->is_extern) emit_class_runtime(&e, k);
     }
     for (Func *f = m->funcs; f; f = f->next)
       if (!f->is_extern) buf_printf(&e.protos, "%s;\n", signature(&e, f));
@@ -1997,7 +2144,8 @@ void emit_program(Program *p, FILE *out, const EmitOptions *opt) {
   for (Module *m = p->modules; m; m = m->next) {
     e.m = m;
     for (ClassInfo *k = m->classes; k; k = k->next)
-      for (Func *f = k->methods; f; f = f->next) emit_func(&e, f);
+      for (Func *f = k->methods; f; f = f->next)
+        if (!f->is_extern) emit_func(&e, f);
     for (Func *f = m->funcs; f; f = f->next)
       if (!f->is_extern) emit_func(&e, f);
     emit_module_init(&e, m, m->is_main ? &cleanup : NULL);

@@ -138,8 +138,8 @@ static Token close_bracket(Layout *ly, Token t) {
   return t;
 }
 
-/* `extern` is a keyword only where a statement starts and a name or `def`
- * follows; elsewhere it stays a name. */
+/* `extern` is a keyword only where a statement starts and a name, `def` or
+ * `class` follows; elsewhere it stays a name. */
 static Token soft_keyword(Layout *ly, Token t) {
   int k = ly->last.kind;
   if (!(k == TK_NEWLINE || k == TK_INDENT || k == TK_DEDENT || k == TK_SEMI))
@@ -148,7 +148,7 @@ static Token soft_keyword(Layout *ly, Token t) {
     return t;
   Token next = read(ly);
   unread(ly, next);
-  if (next.kind == TK_DEF || next.kind == TK_NAME)
+  if (next.kind == TK_DEF || next.kind == TK_NAME || next.kind == TK_CLASS)
     t.kind = TK_EXTERN;
   return t;
 }

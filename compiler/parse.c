@@ -632,6 +632,12 @@ Node *parse_classdef(Parser *p, Token name, NodeList bases, NodeList body) {
   return n;
 }
 
+Node *parse_externclass(Parser *p, Token name, NodeList bases, Token cname, NodeList body) {
+  Node *n = parse_classdef(p, name, bases, body);
+  n->cname = c_name(p, cname);
+  return n;
+}
+
 Node *parse_param(Parser *p, Token name, Node *ann, Node *dflt, int flags) {
   Node *n = at_token(p, ND_PARAM, name);
   n->name = token_text(p, name);

@@ -239,7 +239,9 @@ static Func *new_func(Program *p, Module *m, ClassInfo *cls, Node *def) {
     f->cname = def->cname;
     f->qname = def->name;
   } else if (cls) {
-    f->cname = arena_printf(p->arena, "%s_%s", cls->cname, def->name);
+    /* A .gtp method of an extern class is named after the .gtp class. */
+    const char *owner = cls->is_extern ? c_ident(p->arena, m->prefix, cls->name) : cls->cname;
+    f->cname = arena_printf(p->arena, "%s_%s", owner, def->name);
     f->qname = arena_printf(p->arena, "%s.%s", cls->name, def->name);
   } else {
     f->cname = c_ident(p->arena, m->prefix, def->name);
@@ -251,6 +253,43 @@ static Func *new_func(Program *p, Module *m, ClassInfo *cls, Node *def) {
   return f;
 }
 
+/* `extern name: T = "c"` in an extern class is a property: a getter of self. */
+static Func *new_property(Program *p, Module *m, ClassInfo *c, Node *var) {
+  Node *self = ast_new(p->arena, ND_PARAM, var->file, var->pos, var->len);
+  self->name = "self";
+  Node *def = ast_new(p->arena, ST_EXTERNDEF, var->file, var->pos, var->len);
+  def->name = var->name;
+  def->cname = var->cname;
+  def->params = self;
+  def->ann = var->ann;
+  Func *f = new_func(p, m, c, def);
+  f->is_property = true;
+  return f;
+}
+
+static void add_method(Program *p, Module *m, ClassInfo *c, Node *st) {
+  Func *f = st->kind == ST_EXTERNVAR ? new_property(p, m, c, st) : new_func(p, m, c, st);
+  /* Methods live in the class's list, not the module's. */
+  Func **ft = &m->funcs;
+  while (*ft != f) ft = &(*ft)->next;
+  *ft = NULL;
+  Func **mt = &c->methods;
+  Func *same = NULL;
+  for (; *mt; mt = &(*mt)->next)
+    if (strcmp((*mt)->name, f->name) == 0) same = *mt;
+  *mt = f;
+  if (same) {
+    if (!same->is_extern || !f->is_extern)
+      diag_at(p->diag, st, "'%s' is already defined in class '%s'", f->name, c->name);
+    while (same->overload) same = same->overload;
+    same->overload = f;   /* extern defs of one name are overloads */
+    return;
+  }
+  if (strcmp(f->name, "__init__") == 0) c->init = f;
+  if (strcmp(f->name, "__str__") == 0) c->str = f;
+  if (strcmp(f->name, "__repr__") == 0) c->repr = f;
+}
+
 static void declare_class(Program *p, Module *m, Node *def) {
   Sym *y = declare(p, m, SYM_CLASS, def->name, def);
   ClassInfo *c = arena_alloc(p->arena, sizeof *c);
@@ -258,6 +297,8 @@ static void declare_class(Program *p, Module *m, Node *def) {
   c->cname = y->cname;
   c->decl = def;
   c->mod = m;
+  c->is_extern = def->cname != NULL;
+  if (c->is_extern) c->cname = def->cname;
   c->ty = type_class(p, c);
   y->cls = c;
   ClassInfo **tail = &m->classes;
@@ -268,19 +309,8 @@ static void declare_class(Program *p, Module *m, Node *def) {
       diag_at(p->diag, b, "class '%s' cannot derive from this base: only plain classes are supported",
               def->name);
   for (Node *st = def->body; st; st = st->next) {
-    if (st->kind == ST_FUNCDEF) {
-      Func *f = new_func(p, m, c, st);
-      f->next = NULL;
-      Func **mt = &c->methods;
-      while (*mt) mt = &(*mt)->next;
-      /* Methods live in the class's list, not the module's. */
-      Func **ft = &m->funcs;
-      while (*ft != f) ft = &(*ft)->next;
-      *ft = NULL;
-      *mt = f;
-      if (strcmp(st->name, "__init__") == 0) c->init = f;
-      if (strcmp(st->name, "__str__") == 0) c->str = f;
-      if (strcmp(st->name, "__repr__") == 0) c->repr = f;
+    if (st->kind == ST_FUNCDEF || (c->is_extern && (st->kind == ST_EXTERNDEF || st->kind == ST_EXTERNVAR))) {
+      add_method(p, m, c, st);
     } else if (st->kind == ST_ANNASSIGN || st->kind == ST_PASS ||
                (st->kind == ST_EXPR && (st->lhs->kind == EX_STR || st->lhs->kind == EX_ELLIPSIS))) {
       /* field declarations (typed in check.c), `pass`, docstrings */
@@ -314,8 +344,19 @@ static void declare_stmt(Program *p, Module *m, Node *st) {
   switch (st->kind) {
   case ST_IMPORT: declare_import(p, m, st); break;
   case ST_FROMIMPORT: declare_from_import(p, m, st); break;
-  case ST_FUNCDEF:
-  case ST_EXTERNDEF: declare(p, m, SYM_FUNC, st->name, st)->fn = new_func(p, m, NULL, st); break;
+  case ST_FUNCDEF: declare(p, m, SYM_FUNC, st->name, st)->fn = new_func(p, m, NULL, st); break;
+  case ST_EXTERNDEF: {
+    Sym *old = scope_find_here(&m->globals, st->name);
+    if (old && old->kind == SYM_FUNC && old->fn->is_extern) {
+      /* extern defs of one name are overloads, chosen by argument types */
+      Func *f = old->fn;
+      while (f->overload) f = f->overload;
+      f->overload = new_func(p, m, NULL, st);
+      break;
+    }
+    declare(p, m, SYM_FUNC, st->name, st)->fn = new_func(p, m, NULL, st);
+    break;
+  }
   case ST_CLASSDEF: declare_class(p, m, st); break;
   case ST_EXTERNVAR: declare(p, m, SYM_EXTERNVAR, st->name, st)->cname = st->cname; break;
   case ST_ASSIGN:
@@ -442,6 +483,12 @@ static void type_signature(Program *p, Func *f) {
       diag_at(p->diag, pa, "parameter without a default follows a parameter with a default");
   }
   if (f->cls && n == 0) diag_at(p->diag, def, "method '%s' needs a 'self' parameter", f->name);
+  if (f->is_extern && def->ann && def->ann->kind == EX_NAME && strcmp(def->ann->name, "status") == 0) {
+    /* -> status: None to .gtp; the C function returns 0, or -1 and sets gt_last_error() */
+    f->returns_status = true;
+    f->ret = type_prim(TY_NONE);
+    return;
+  }
   f->ret = def->ann ? resolve_annotation(p, f->mod, def->ann) : type_prim(TY_NONE);
 }
 

@@ -87,6 +87,9 @@ struct Func {
   Module *mod;
   ClassInfo *cls;     /* owner class for methods */
   bool is_extern;
+  bool is_property;   /* `extern name: T = "c"` in an extern class: a getter */
+  bool returns_status;/* `-> status`: the C function returns 0, or -1 with gt_last_error() */
+  Func *overload;     /* the next extern def of the same name */
   Scope locals;       /* params and locals, in order of first assignment */
   Sym *globals_declared; /* names listed in `global` */
   Func *next;
@@ -101,7 +104,8 @@ typedef struct Field {
 
 struct ClassInfo {
   const char *name;
-  const char *cname;
+  const char *cname;   /* the C struct: "Point", or an extern class's "gt_tensor" */
+  bool is_extern;      /* an opaque run-time type declared with `extern class` */
   Node *decl;
   Module *mod;
   Type *ty;           /* TY_CLASS */
@@ -130,7 +134,11 @@ struct Module {
   Module *all_next;    /* every module, in the order loading began */
 };
 
-/* How a call expression was resolved; in EX_CALL's `info`. */
+/* Node.flags of an EX_ATTR that reads a property (info: its Func). */
+enum { ATTR_PROPERTY = 1 };
+
+/* How a call expression was resolved; in EX_CALL's `info` (also in an
+ * EX_BINOP, EX_UNARY or EX_COMPARE that a class's operator method implements). */
 typedef enum CallKind {
   CALL_FUNC,      /* fn: a .gtp or extern function */
   CALL_METHOD,    /* fn: a method; recv: the object */
@@ -152,6 +160,7 @@ typedef struct CallInfo {
   int nargs;
   Node *sep, *end;    /* print's keywords */
   bool reverse_kw;    /* sorted(..., reverse=...) */
+  bool negate;        /* `a != b` computed as not a.__eq__(b) */
 } CallInfo;
 
 struct Program {

@@ -44,6 +44,8 @@ struct gt_class {
   void (*drop)(gt_obj *self);       /* releases what the object holds; NULL if nothing */
   gt_str *(*str)(gt_obj *self);     /* __str__, or NULL; returns a new reference */
   gt_str *(*repr)(gt_obj *self);    /* __repr__, or NULL; returns a new reference */
+  bool (*eq)(gt_obj *self, gt_obj *other);  /* __eq__ with an object of the same class, or NULL (identity) */
+  bool (*lt)(gt_obj *self, gt_obj *other);  /* __lt__, or NULL (unordered) */
 };
 
 /* Reference count of statically allocated values (string literals): never freed. */
@@ -115,6 +117,16 @@ static inline gt_val gt_vi(int64_t x) { gt_val v; v.i = x; return v; }
 static inline gt_val gt_vf(double x) { gt_val v; v.f = x; return v; }
 static inline gt_val gt_vb(bool x) { gt_val v; v.i = 0; v.b = x; return v; }
 static inline gt_val gt_vp(const void *x) { gt_val v; v.p = (void *)x; return v; }
+
+/* Results of the tensor layer's functions: a NULL handle or a -1 status
+ * becomes a run-time error with libtorch's message, at the current location. */
+static inline void *gt_ok(void *handle) {
+  if (!handle) gt_fail("%s", gt_last_error());
+  return handle;
+}
+static inline void gt_ok_status(int status) {
+  if (status < 0) gt_fail("%s", gt_last_error());
+}
 
 /* `x = value` for a reference: takes `value` (a new reference), releases the
  * old one after the new one is computed, returns `value`. */

@@ -85,6 +85,7 @@ double gt_float_pow(double a, double b);        /* Python's float **; negative *
 int64_t gt_float_to_int(double x);              /* int(x): truncates; ValueError/OverflowError */
 int64_t gt_round_int(double x);                 /* round(x): half to even */
 double gt_round_float(double x, int64_t ndigits); /* round(x, n) as CPython */
+int64_t gt_int_round(int64_t x, int64_t ndigits); /* round(n, ndigits) of an int */
 int64_t gt_float_floor(double x);               /* math.floor */
 int64_t gt_float_ceil(double x);                /* math.ceil */
 

@@ -482,5 +482,6 @@ int gt_cuda_synchronize(void);
 #endif
 
 #include "gtorch_nn.h"
+#include "gtorch_data.h"
 
 #endif

@@ -235,6 +235,17 @@ static double gt_round_negative(double x, int64_t ndigits) {
 /* CPython's double_round: the decimal string correctly rounded to ndigits
  * places (glibc's printf is exact and rounds half to even, like dtoa mode 3),
  * read back with strtod. */
+/* round(x, ndigits) of an int: ndigits < 0 rounds to a power of ten, halves to even. */
+int64_t gt_int_round(int64_t x, int64_t ndigits) {
+  if (ndigits >= 0) return x;
+  if (ndigits < -18) return 0;
+  int64_t p = 1;
+  for (int64_t i = 0; i < -ndigits; i++) p *= 10;
+  int64_t q = gt_int_floordiv(x, p), r = x - q * p;   /* 0 <= r < p */
+  if (2 * r > p || (2 * r == p && (q & 1))) q++;
+  return gt_int_mul(q, p);
+}
+
 double gt_round_float(double x, int64_t ndigits) {
   if (!isfinite(x) || x == 0.0) return x;
   /* Beyond these, round() is the identity or gives zero (as CPython). */

@@ -105,7 +105,13 @@ bool gt_val_eq(gt_val a, gt_val b, const gt_type *t) {
       return true;
     }
     case GT_K_DICT: return gt_dict_eq(a.p, b.p);
-    default: return a.p == b.p;   /* objects: identity, as object.__eq__ */
+    default: {
+      /* objects: the class's __eq__, else identity as object.__eq__ */
+      const gt_obj *x = a.p, *y = b.p;
+      if (x == y) return true;
+      if (x && y && x->cls == y->cls && x->cls->eq) return x->cls->eq(a.p, b.p);
+      return false;
+    }
   }
 }
 
@@ -139,7 +145,14 @@ int gt_val_cmp(gt_val a, gt_val b, const gt_type *t) {
       const gt_tuple *x = a.p, *y = b.p;
       return gt_seq_cmp(x->items, x->len, y->items, y->len, t->args, false);
     }
-    default: gt_fail_unordered(a, b, t);
+    default: {
+      const gt_obj *x = a.p, *y = b.p;
+      if (t->kind == GT_K_OBJ && x && y && x->cls == y->cls && x->cls->lt) {
+        if (x->cls->lt(a.p, b.p)) return -1;
+        return x->cls->lt(b.p, a.p) ? 1 : 0;
+      }
+      gt_fail_unordered(a, b, t);
+    }
   }
 }
 

@@ -1,0 +1,134 @@
+/* gtorch_data.h - data sets and data loaders for training: torchvision's
+ * FashionMNIST and MNIST, torch.utils.data's TensorDataset and DataLoader.
+ * Included at the end of gtorch_torch.h.
+ *
+ * Pure C11 (compiles with -std=c11 -pedantic); every name starts gt_/GT_.
+ * Names and semantics are PyTorch 1.13's (torchvision 0.14's for the
+ * image data sets), with one difference: an image data set yields tensors
+ * (torchvision's ToTensor applied: float32 in [0, 1], shaped 1xHxW, then
+ * the optional Normalize((mean,), (std,))) rather than PIL images, and its
+ * labels as 0-dim int64 tensors.
+ *
+ * - Handles (gt_dataset, gt_loader, gt_loader_iter) are opaque, start with
+ *   gt_obj and are reference counted with gt_retain/gt_release.
+ * - Ownership: arguments are BORROWED; a returned handle or tensor is a NEW
+ *   REFERENCE. A loader keeps a reference to its data set, an iterator one
+ *   to its loader.
+ * - Errors never abort: NULL or -1 and gt_last_error() says why (a missing
+ *   data set names the files looked for; a corrupt file names the file).
+ *
+ * Generated code for `for x, y in loader: BODY` is
+ *
+ *   gt_loader_iter *it = gt_loader_iter_new(loader);   // NULL: error
+ *   gt_tensor *x = NULL, *y = NULL;
+ *   int r;
+ *   while ((r = gt_loader_next(it, &x, &y)) == 1) { BODY; release x, y }
+ *   gt_release(it);                                    // also on break
+ *   if (r < 0) error
+ *
+ * Random order: each gt_loader_iter_new draws from the global generator
+ * (gt_manual_seed) exactly what PyTorch 1.13's DataLoader draws, so a
+ * shuffled loader visits the same items in the same order as in Python for
+ * the same seed, and the random numbers a program draws afterwards are the
+ * same as well. This holds for unshuffled loaders too: PyTorch draws one
+ * number per iterator either way.
+ *
+ * num_workers > 0 prepares up to 2 * num_workers batches ahead on
+ * background threads; the batches and their order are those of
+ * num_workers == 0. Releasing the iterator (after the end or a break)
+ * stops and joins the threads.
+ */
+#ifndef GTORCH_DATA_H
+#define GTORCH_DATA_H
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "gtorch.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct gt_tensor gt_tensor;
+typedef struct gt_dataset gt_dataset;
+typedef struct gt_loader gt_loader;
+typedef struct gt_loader_iter gt_loader_iter;
+
+extern const gt_class gt_dataset_class;
+extern const gt_class gt_loader_class;
+extern const gt_class gt_loader_iter_class;
+
+#ifndef GT_NONE_INT
+#define GT_NONE_INT INT64_MIN
+#define GT_NONE_FLOAT NAN
+#endif
+
+/* ---- data sets ------------------------------------------------------------ */
+
+/* torchvision.datasets.FashionMNIST(root, train=train) with
+ * transforms.ToTensor() and, unless mean is GT_NONE_FLOAT,
+ * transforms.Normalize((mean,), (std,)): images float32 (x/255 - mean)/std
+ * shaped 1x28x28, labels int64.
+ * Reads train-images-idx3-ubyte and train-labels-idx1-ubyte (t10k-* when
+ * train is false), gzipped (.gz) or not, from `root` or from
+ * `root/FashionMNIST/raw` (torchvision's layout). Debian's package
+ * dataset-fashion-mnist installs them in /usr/share/datasets/fashion-mnist.
+ * Borrows root. New reference; NULL on a missing or corrupt file. */
+gt_dataset *gt_data_FashionMNIST(const char *root, bool train, double mean, double std);
+/* torchvision.datasets.MNIST: the same, from `root` or `root/MNIST/raw`. */
+gt_dataset *gt_data_MNIST(const char *root, bool train, double mean, double std);
+/* torch.utils.data.TensorDataset(x, y): item i is (x[i], y[i]). The first
+ * dims must agree. Keeps references to x and y (no copy, as PyTorch).
+ * Borrows x and y. New reference. */
+gt_dataset *gt_data_TensorDataset(gt_tensor *x, gt_tensor *y);
+
+/* len(dataset): -1 on error (NULL). Borrows. */
+int64_t gt_dataset_len(gt_dataset *d);
+/* dataset[i] as a tuple[Tensor, Tensor] (gt_t_tensor_pair); negative i
+ * counts from the end; out of range is an error. Borrows d. New reference. */
+gt_tuple *gt_dataset_getitem(gt_dataset *d, int64_t i);
+/* The same into *x and *y (new references; untouched on error): 0 or -1. */
+int gt_dataset_item(gt_dataset *d, int64_t i, gt_tensor **x, gt_tensor **y);
+/* An image data set's `.data` (uint8, NxHxW, as read) and `.targets`
+ * (int64, N), a TensorDataset's tensors[0] and tensors[1]. The tensors are
+ * the data set's own (shared, not copied). Borrows d. New reference. */
+gt_tensor *gt_dataset_data(gt_dataset *d);
+gt_tensor *gt_dataset_targets(gt_dataset *d);
+/* An image data set's `.classes`: list[str] of the class names, new
+ * reference; NULL with an error for a TensorDataset. Borrows d. */
+gt_list *gt_dataset_classes(gt_dataset *d);
+/* "FashionMNIST", "MNIST", "TensorDataset": a static string; NULL for NULL. */
+const char *gt_dataset_name(gt_dataset *d);
+
+/* ---- loaders -------------------------------------------------------------- */
+
+/* torch.utils.data.DataLoader(dataset, batch_size=batch_size,
+ * shuffle=shuffle, drop_last=drop_last, num_workers=num_workers).
+ * batch_size must be positive (batch_size=None is not supported);
+ * num_workers >= 0. Borrows dataset (the loader keeps a reference).
+ * New reference. */
+gt_loader *gt_DataLoader(gt_dataset *dataset, int64_t batch_size, bool shuffle, bool drop_last,
+                         int64_t num_workers);
+/* len(loader): the number of batches; -1 on error. Borrows. */
+int64_t gt_loader_len(gt_loader *l);
+/* loader.dataset. Borrows l. New reference. */
+gt_dataset *gt_loader_dataset(gt_loader *l);
+/* loader.batch_size; -1 on error. Borrows. */
+int64_t gt_loader_batch_size(gt_loader *l);
+
+/* iter(loader): draws the random numbers PyTorch's iterator draws and, with
+ * num_workers > 0, starts the worker threads. Borrows l (the iterator keeps
+ * a reference). New reference; gt_release stops and joins its threads. */
+gt_loader_iter *gt_loader_iter_new(gt_loader *l);
+/* next(it): 1 and the batch in *x and *y (new references: images or
+ * tensors[0] rows stacked, labels or tensors[1] rows stacked), 0 at the end
+ * (*x and *y untouched; later calls return 0 again), -1 on error. Borrows it. */
+int gt_loader_next(gt_loader_iter *it, gt_tensor **x, gt_tensor **y);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
