@@ -261,6 +261,14 @@ compound_stmt(S) ::= CLASS NAME(N) LPAREN elts(L) RPAREN COLON suite(B).
 compound_stmt(S) ::= CLASS NAME(N) LPAREN elts(L) COMMA RPAREN COLON suite(B).
                                                          { S = parse_classdef(p, N, L, B); }
 
+/* extern class: 'extern' 'class' NAME ['(' bases ')'] '=' STRING ':' suite
+** An opaque run-time type (the C struct named by STRING) whose suite
+** declares its methods with `extern def` and its properties with `extern`. */
+compound_stmt(S) ::= EXTERN CLASS NAME(N) ASSIGN STRING(C) COLON suite(B).
+                                                         { S = parse_externclass(p, N, parse_list0(), C, B); }
+compound_stmt(S) ::= EXTERN CLASS NAME(N) LPAREN elts(L) RPAREN ASSIGN STRING(C) COLON suite(B).
+                                                         { S = parse_externclass(p, N, L, C, B); }
+
 /************** Expressions *************************************************/
 
 /* testlist: test | test ',' ... [','] - a bare tuple */
