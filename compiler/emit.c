@@ -470,7 +470,7 @@ static const char *c_string(E *e, const char *s, size_t len) {
     if (ch == '"' || ch == '\\') buf_printf(&b, "\\%c", ch);
     else if (ch == '\n') buf_printf(&b, "\\n");
     else if (ch == '\t') buf_printf(&b, "\\t");
-    else if (ch == '?' ) buf_printf(&b, "?\"\"");   /* no trigraphs */
+    else if (ch == '?' && i + 1 < len && s[i + 1] == '?') buf_printf(&b, "?\"\"");   /* no trigraphs */
     else if (ch < 32 || ch == 127 || ch >= 128) {
       buf_printf(&b, "\\%03o", ch);
     } else buf_printf(&b, "%c", ch);
@@ -479,13 +479,6 @@ static const char *c_string(E *e, const char *s, size_t len) {
   const char *r = arena_strdup(e->p->arena, b.data);
   buf_free(&b);
   return r;
-}
-
-static int64_t utf8_count(const char *s, size_t len) {
-  int64_t n = 0;
-  for (size_t i = 0; i < len; i++)
-    if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
-  return n;
 }
 
 /* A static immortal gt_str; named after its text where it is a word. */
@@ -497,7 +490,6 @@ static const char *str_literal(E *e, const char *s, size_t len) {
     for (size_t i = 0; i < len && k < 38; i++) name[k++] = isalnum((unsigned char)s[i]) ? s[i] : '_';
     name[k] = 0;
   }
-  (void)utf8_count;
   buf_printf(&e->strs, "static gt_str %s = {{GT_IMMORTAL, &gt_str_class}, %zu, %s};\n", name, len,
              c_string(e, s, len));
   return fmt(e, "&%s", name);
@@ -694,8 +686,8 @@ static Val ex_unary(E *e, Node *n) {
   }
 }
 
-/* Emits `gen` into its own buffer; returns whether it needed statements.
- * The statements are left in *stmts. */
+/* Emitting a sub-expression into a buffer of its own, to learn whether it
+ * needs statements (then it goes inside an `if` of its own). */
 typedef struct Capture {
   Buf saved;
   int saved_indent;
@@ -1084,13 +1076,12 @@ static Val as_list(E *e, Val v, Type *elem) {
 }
 
 static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
-  Node *a0 = NULL, *a1 = NULL, *a2 = NULL;
+  Node *a0 = NULL, *a1 = NULL;
   int np = 0;
   for (Node *a = n->args; a; a = a->next) {
     if (a->kind == ND_KEYWORD) continue;
     if (np == 0) a0 = a;
     else if (np == 1) a1 = a;
-    else if (np == 2) a2 = a;
     np++;
   }
   Type *t = n->ty;
@@ -1180,7 +1171,6 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
   }
   default: break;
   }
-  (void)a2;
   return val("0", t, false);
 }
 
@@ -1265,7 +1255,7 @@ static void declare_comp_vars(E *e, Scope *s) {
 }
 
 typedef void (*LoopBody)(E *e, void *ctx);
-static void emit_for_loop(E *e, Node *target, Node *iter, LoopBody body, void *ctx, Node *orelse);
+static void emit_for_loop(E *e, Node *target, Node *iter, LoopBody body, void *ctx);
 
 typedef struct CompCtx {
   Node *comp;      /* current ND_COMP */
@@ -1290,7 +1280,7 @@ static void comp_body(E *e, void *vctx) {
   if (g->next) {
     CompCtx inner = *cc;
     inner.comp = g->next;
-    emit_for_loop(e, g->next->lhs, g->next->rhs, comp_body, &inner, NULL);
+    emit_for_loop(e, g->next->lhs, g->next->rhs, comp_body, &inner);
     flush(e, mark);
     return;
   }
@@ -1314,7 +1304,7 @@ static Val ex_comp(E *e, Node *n) {
   if (n->kind == EX_LISTCOMP) line(e, "%s = gt_list_new(%s, 0);", res, desc(e, n->ty));
   else line(e, "%s = gt_dict_new(%s);", res, desc(e, n->ty));
   CompCtx cc = {n->comps, n, res};
-  emit_for_loop(e, n->comps->lhs, n->comps->rhs, comp_body, &cc, NULL);
+  emit_for_loop(e, n->comps->lhs, n->comps->rhs, comp_body, &cc);
   forget_at(e);
   return val(res, n->ty, true);
 }
@@ -1520,7 +1510,7 @@ static const char *materialize(E *e, Node *iter, Type *elem) {
   target->sym = y;
   target->ty = elem;
   Collect c = {list, item, elem};
-  emit_for_loop(e, target, iter, collect_body, &c, NULL);
+  emit_for_loop(e, target, iter, collect_body, &c);
   return list;
 }
 
@@ -1541,10 +1531,9 @@ static void loop_body(E *e, LoopBody body, void *ctx) {
   forget_at(e);
 }
 
-static void emit_for_loop(E *e, Node *target, Node *iter, LoopBody body, void *ctx, Node *orelse) {
+static void emit_for_loop(E *e, Node *target, Node *iter, LoopBody body, void *ctx) {
   Type *it = iter->ty;
   int k = ++e->f->nlabels;
-  (void)orelse;
   if (it->kind == TY_RANGE) {
     const char *a, *b, *c;
     range_args(e, iter, &a, &b, &c);
@@ -1664,7 +1653,7 @@ static void emit_for(E *e, Node *st) {
   const char *exit_label = st->orelse ? fmt(e, "_for%d_break", ++e->f->nlabels) : NULL;
   e->f->loop_exit = exit_label;
   StmtLoop sl = {st};
-  emit_for_loop(e, st->lhs, st->rhs, for_stmt_body, &sl, st->orelse);
+  emit_for_loop(e, st->lhs, st->rhs, for_stmt_body, &sl);
   e->f->loop_exit = saved;
   if (exit_label) {
     emit_block(e, st->orelse);
