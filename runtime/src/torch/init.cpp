@@ -22,7 +22,7 @@ std::pair<double, double> fans(const at::Tensor &t) {
 double correct_fan(const at::Tensor &t, const char *mode) {
   std::string m = mode ? mode : "fan_in";
   if (m != "fan_in" && m != "fan_out")
-    gt_throw("Mode %s not supported, please use one of fan_in, fan_out", m.c_str());
+    gt_throw("Mode %s not supported, please use one of ['fan_in', 'fan_out']", m.c_str());
   auto f = fans(t);
   return m == "fan_in" ? f.first : f.second;
 }

@@ -24,7 +24,7 @@ void check_index(int64_t i, size_t n, const char *what) {
 
 }  // namespace
 
-extern "C" const gt_class gt_module_class = {"Module", module_drop, module_repr, module_repr};
+extern "C" const gt_class gt_module_class = {"Module", module_drop, module_repr, module_repr, nullptr, nullptr};
 
 gt_module *gt_module_make(std::string type, std::string repr,
                           std::shared_ptr<torch::nn::Module> module,
