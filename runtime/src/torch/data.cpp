@@ -1,0 +1,637 @@
+// data.cpp - FashionMNIST / MNIST (IDX files, gzipped or not), TensorDataset
+// and DataLoader with PyTorch 1.13's shuffling order (gtorch_data.h).
+//
+// Threads: gt_obj reference counts are not atomic, so worker threads never
+// touch a handle. They read a copy of the data set's tensors (at::Tensor's
+// own counts are atomic) and hand finished batches back as at::Tensors;
+// the consuming thread wraps them.
+#include <ATen/ATen.h>
+#include <ATen/CPUGeneratorImpl.h>
+#include <zlib.h>
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <condition_variable>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "internal.h"
+
+namespace {
+
+// ---- what a batch is made from -----------------------------------------------
+
+// Copyable and read-only once built, so worker threads may share it.
+struct Source {
+  bool images = false;  // x is uint8 NxHxW: ToTensor (and Normalize) per batch
+  at::Tensor x, y;
+  bool normalize = false;
+  at::Tensor mean, std;  // float32 0-dim, as torchvision's Normalize makes them
+
+  int64_t size() const { return x.size(0); }
+
+  // torchvision's ToTensor: img.to(float32).div(255); Normalize:
+  // tensor.sub_(mean).div_(std).
+  at::Tensor transform(at::Tensor raw) const {
+    at::Tensor t = raw.to(at::kFloat).div_(255);
+    if (normalize) t.sub_(mean).div_(std);
+    return t;
+  }
+
+  // The rows `idx` (int64, 1-D, on the CPU) stacked, as default_collate
+  // stacks items: a fresh tensor, never a view of the data set.
+  std::pair<at::Tensor, at::Tensor> batch(const at::Tensor &idx) const {
+    at::Tensor ix = idx.device() == x.device() ? idx : idx.to(x.device());
+    at::Tensor iy = idx.device() == y.device() ? idx : idx.to(y.device());
+    at::Tensor xb = x.index_select(0, ix);
+    at::Tensor yb = y.index_select(0, iy);
+    if (images) xb = transform(xb.unsqueeze(1));
+    return {xb, yb};
+  }
+
+  std::pair<at::Tensor, at::Tensor> item(int64_t i) const {
+    int64_t n = size();
+    if (i < -n || i >= n)
+      gt_throw("index %lld is out of bounds for dimension 0 with size %lld", (long long)i, (long long)n);
+    if (i < 0) i += n;
+    if (images) return {transform(x.select(0, i).unsqueeze(0)), y.select(0, i)};
+    return {x.select(0, i), y.select(0, i)};
+  }
+};
+
+const char *const kFashionClasses[] = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                                       "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
+const char *const kMnistClasses[] = {"0 - zero", "1 - one", "2 - two",   "3 - three", "4 - four",
+                                     "5 - five", "6 - six", "7 - seven", "8 - eight", "9 - nine"};
+
+struct DatasetState {
+  const char *name;                   // "FashionMNIST", "MNIST", "TensorDataset"
+  const char *const *classes = nullptr;
+  Source src;
+};
+
+// ---- IDX files -------------------------------------------------------------------
+
+bool is_file(const std::string &p) {
+  struct stat st;
+  return stat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+bool is_dir(const std::string &p) {
+  struct stat st;
+  return stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool ends_with(const std::string &s, const char *suffix) {
+  size_t n = std::strlen(suffix);
+  return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
+}
+
+struct GzCloser {
+  gzFile f;
+  ~GzCloser() {
+    if (f) gzclose_r(f);
+  }
+};
+
+// zlib's description of the last failure on f.
+std::string gz_message(gzFile f, const std::string &path) {
+  int errnum = 0;
+  const char *m = gzerror(f, &errnum);
+  if (errnum == Z_ERRNO) return std::strerror(errno);
+  if (!m || !*m) return "unknown zlib error";
+  // zlib prefixes the path, which the callers' messages already name.
+  std::string msg = m;
+  if (msg.compare(0, path.size() + 2, path + ": ") == 0) msg.erase(0, path.size() + 2);
+  return msg;
+}
+
+// Reads exactly n bytes; the text says what was being read when it fails.
+void gz_read_exact(gzFile f, const std::string &path, const char *kind, void *buf, int64_t n,
+                   const char *what) {
+  auto *p = static_cast<unsigned char *>(buf);
+  int64_t got = 0;
+  while (got < n) {
+    int64_t want = std::min<int64_t>(n - got, int64_t(1) << 30);
+    int r = gzread(f, p + got, static_cast<unsigned>(want));
+    if (r < 0) gt_throw("%s: %s is corrupt (bad gzip data: %s)", kind, path.c_str(), gz_message(f, path).c_str());
+    if (r == 0) {
+      int errnum = 0;
+      gzerror(f, &errnum);
+      if (errnum != Z_OK && errnum != Z_BUF_ERROR)
+        gt_throw("%s: %s is corrupt (bad gzip data: %s)", kind, path.c_str(), gz_message(f, path).c_str());
+      if (n <= 4) gt_throw("%s: %s is truncated: it ends %s", kind, path.c_str(), what);
+      gt_throw("%s: %s is truncated: it ends %s (%lld of %lld bytes read)", kind, path.c_str(), what,
+               (long long)got, (long long)n);
+    }
+    got += r;
+  }
+}
+
+// An IDX file of unsigned bytes with `ndim` dimensions (magic 0x000008NN), as
+// a uint8 tensor of the shape its header gives.
+at::Tensor read_idx(const char *kind, const std::string &path, int ndim, const char *items) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) gt_throw("%s: cannot read %s: %s", kind, path.c_str(), std::strerror(errno));
+  gzFile f = gzopen(path.c_str(), "rb");
+  if (!f) gt_throw("%s: cannot open %s: %s", kind, path.c_str(), errno ? std::strerror(errno) : "out of memory");
+  GzCloser closer{f};
+  gzbuffer(f, 1 << 18);
+
+  unsigned char head[4];
+  gz_read_exact(f, path, kind, head, 4, "inside the IDX header");
+  bool compressed = !gzdirect(f);
+  if (ends_with(path, ".gz") && !compressed)
+    gt_throw("%s: %s is corrupt: it is named .gz but is not gzip-compressed", kind, path.c_str());
+  uint32_t magic = (uint32_t(head[0]) << 24) | (uint32_t(head[1]) << 16) | (uint32_t(head[2]) << 8) | head[3];
+  uint32_t want = 0x800u | uint32_t(ndim);
+  if (magic != want)
+    gt_throw("%s: %s is corrupt or not an IDX file of %s: bad magic number 0x%08x (expected 0x%08x)", kind,
+             path.c_str(), items, magic, want);
+
+  std::vector<int64_t> dims(ndim);
+  int64_t total = 1;
+  for (int d = 0; d < ndim; d++) {
+    unsigned char b[4];
+    gz_read_exact(f, path, kind, b, 4, "inside the IDX header");
+    dims[d] = (int64_t(b[0]) << 24) | (int64_t(b[1]) << 16) | (int64_t(b[2]) << 8) | int64_t(b[3]);
+    if (d > 0 && dims[d] == 0) gt_throw("%s: %s is corrupt: dimension %d of its header is 0", kind, path.c_str(), d);
+    if (dims[d] > 0 && total > (int64_t(1) << 40) / dims[d])
+      gt_throw("%s: %s is corrupt: its header announces an impossibly large array", kind, path.c_str());
+    total *= dims[d];
+  }
+  int64_t header = 4 + 4 * int64_t(ndim);
+  // A header that announces more than the file can hold is corruption; say
+  // so before allocating the memory it asks for.
+  if (!compressed && header + total > int64_t(st.st_size))
+    gt_throw("%s: %s is truncated: its header announces %lld %s (%lld bytes) but the file holds %lld bytes "
+             "after the header", kind, path.c_str(), (long long)dims[0], items, (long long)total,
+             (long long)(int64_t(st.st_size) - header));
+  if (compressed && total > int64_t(st.st_size) * 1100 + (int64_t(1) << 20))
+    gt_throw("%s: %s is corrupt: its header announces %lld %s (%lld bytes), more than a file of %lld "
+             "compressed bytes can hold", kind, path.c_str(), (long long)dims[0], items, (long long)total,
+             (long long)st.st_size);
+
+  at::Tensor t = at::empty(dims, at::TensorOptions().dtype(at::kByte));
+  std::string what = "before the " + std::to_string(dims[0]) + " " + items + " its header announces";
+  gz_read_exact(f, path, kind, t.data_ptr<uint8_t>(), total, what.c_str());
+  // Reading past the end checks the gzip trailer (CRC and length) too.
+  unsigned char extra;
+  int r = gzread(f, &extra, 1);
+  if (r < 0) gt_throw("%s: %s is corrupt (bad gzip data: %s)", kind, path.c_str(), gz_message(f, path).c_str());
+  if (r > 0)
+    gt_throw("%s: %s is corrupt: it has data after the %lld %s its header announces", kind, path.c_str(),
+             (long long)dims[0], items);
+  int errnum = 0;
+  gzerror(f, &errnum);
+  if (errnum == Z_BUF_ERROR)
+    gt_throw("%s: %s is truncated (unexpected end of the gzip stream)", kind, path.c_str());
+  closer.f = nullptr;
+  int rc = gzclose_r(f);
+  if (rc != Z_OK) gt_throw("%s: %s is corrupt (bad gzip data, zlib error %d)", kind, path.c_str(), rc);
+  return t;
+}
+
+// dir/base, uncompressed first (faster), else dir/base.gz; "" if neither.
+std::string find_idx(const std::string &dir, const std::string &base) {
+  if (is_file(dir + "/" + base)) return dir + "/" + base;
+  if (is_file(dir + "/" + base + ".gz")) return dir + "/" + base + ".gz";
+  return "";
+}
+
+std::string join_dir(std::string root) {
+  while (root.size() > 1 && root.back() == '/') root.pop_back();
+  return root;
+}
+
+DatasetState *load_mnist_like(const char *kind, const char *const *classes, const char *root_c, bool train,
+                              double mean, double std) {
+  if (!root_c || !*root_c) gt_throw("%s: root must name a directory, got an empty path", kind);
+  std::string root = join_dir(root_c);
+  const char *prefix = train ? "train" : "t10k";
+  std::string img_base = std::string(prefix) + "-images-idx3-ubyte";
+  std::string lbl_base = std::string(prefix) + "-labels-idx1-ubyte";
+  std::string raw = root + "/" + kind + "/raw";
+
+  std::string img, lbl;
+  for (const std::string &dir : {root, raw}) {
+    std::string i = find_idx(dir, img_base), l = find_idx(dir, lbl_base);
+    if (!i.empty() && !l.empty()) {
+      img = i;
+      lbl = l;
+      break;
+    }
+  }
+  if (img.empty()) {
+    const char *set = train ? "training" : "test";
+    std::string why = " (no such directory)";
+    if (is_dir(root)) {
+      std::string i = find_idx(root, img_base), l = find_idx(root, lbl_base);
+      why = !i.empty() ? " (it has " + i + " but no labels)" : !l.empty() ? " (it has " + l + " but no images)" : "";
+    }
+    std::string hint = std::strcmp(kind, "FashionMNIST") == 0
+                           ? "Debian's package dataset-fashion-mnist installs them in /usr/share/datasets/fashion-mnist"
+                           : "Debian's package dataset-fashion-mnist installs Fashion-MNIST's (the same format) in "
+                             "/usr/share/datasets/fashion-mnist";
+    gt_throw("%s: %s set not found in '%s'%s: looked for %s/%s.gz or %s/%s and %s/%s.gz or %s/%s, and the same "
+             "under %s. %s",
+             kind, set, root.c_str(), why.c_str(), root.c_str(), img_base.c_str(), root.c_str(), img_base.c_str(),
+             root.c_str(), lbl_base.c_str(), root.c_str(), lbl_base.c_str(), raw.c_str(), hint.c_str());
+  }
+
+  bool normalize = !std::isnan(mean);
+  at::Tensor mean_t, std_t;
+  if (normalize) {
+    if (std::isnan(std)) gt_throw("%s: a normalisation needs both mean and std", kind);
+    mean_t = at::scalar_tensor(mean, at::kFloat);
+    std_t = at::scalar_tensor(std, at::kFloat);
+    if (std_t.item<float>() == 0.0f)
+      gt_throw("%s: std evaluated to zero after conversion to torch.float32, leading to division by zero.", kind);
+  }
+
+  at::Tensor data = read_idx(kind, img, 3, "images");
+  at::Tensor labels = read_idx(kind, lbl, 1, "labels");
+  if (data.size(0) != labels.size(0))
+    gt_throw("%s: %s has %lld images but %s has %lld labels", kind, img.c_str(), (long long)data.size(0),
+             lbl.c_str(), (long long)labels.size(0));
+
+  auto *s = new DatasetState();
+  s->name = kind;
+  s->classes = classes;
+  s->src.images = true;
+  s->src.x = data;
+  s->src.y = labels.to(at::kLong);
+  s->src.normalize = normalize;
+  s->src.mean = mean_t;
+  s->src.std = std_t;
+  return s;
+}
+
+}  // namespace
+
+// ---- handles -----------------------------------------------------------------------
+
+struct gt_dataset {
+  gt_obj h;
+  DatasetState *s;
+};
+
+struct gt_loader {
+  gt_obj h;
+  gt_dataset *ds;  // a reference
+  int64_t batch_size, num_workers;
+  bool shuffle, drop_last;
+};
+
+namespace {
+
+struct Batch {
+  at::Tensor x, y;
+  std::string error;  // non-empty: making it failed
+};
+
+// One pass over a loader: the order of the items and, with workers, the
+// threads that make the batches ahead of the consumer.
+struct IterState {
+  Source src;
+  int64_t n = 0, batch_size = 1, nbatches = 0;
+  bool shuffle = false, drop_last = false;
+  bool order_ready = false;
+  at::Tensor order;  // int64 1-D: the sampler's indices
+  int64_t next = 0;  // the next batch to hand out
+
+  // Workers (num_workers > 0).
+  std::vector<std::thread> threads;
+  std::mutex mu;
+  std::condition_variable want_work, have_batch;
+  std::map<int64_t, Batch> ready;
+  int64_t claimed = 0, ahead = 0;
+  bool stop = false;
+  bool grad_mode = true;
+
+  // RandomSampler.__iter__: seed = torch.empty((), dtype=torch.int64).random_()
+  // from the global generator, then torch.randperm(n, generator=Generator
+  // seeded with it). SequentialSampler draws nothing.
+  void make_order() {
+    if (order_ready) return;
+    if (shuffle) {
+      int64_t seed = at::empty({}, at::TensorOptions().dtype(at::kLong)).random_().item<int64_t>();
+      at::Generator gen = at::make_generator<at::CPUGeneratorImpl>();
+      {
+        std::lock_guard<std::mutex> lock(gen.mutex());
+        gen.set_current_seed(static_cast<uint64_t>(seed));
+      }
+      order = at::randperm(n, gen, at::TensorOptions().dtype(at::kLong));
+    } else {
+      order = at::arange(n, at::TensorOptions().dtype(at::kLong));
+    }
+    order_ready = true;
+  }
+
+  std::pair<at::Tensor, at::Tensor> make_batch(int64_t b) const {
+    int64_t start = b * batch_size;
+    int64_t len = std::min(batch_size, n - start);
+    return src.batch(order.narrow(0, start, len));
+  }
+
+  void work() {
+    at::AutoGradMode mode(grad_mode);
+    for (;;) {
+      int64_t b;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        want_work.wait(lock, [&] { return stop || claimed >= nbatches || claimed < next + ahead; });
+        if (stop || claimed >= nbatches) return;
+        b = claimed++;
+      }
+      Batch r;
+      try {
+        auto xy = make_batch(b);
+        r.x = std::move(xy.first);
+        r.y = std::move(xy.second);
+      } catch (const c10::Error &e) {
+        r.error = e.what_without_backtrace();
+      } catch (const std::exception &e) {
+        r.error = e.what();
+      } catch (...) {
+        r.error = "unknown C++ exception";
+      }
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        ready.emplace(b, std::move(r));
+      }
+      have_batch.notify_all();
+    }
+  }
+
+  void start(int64_t workers) {
+    ahead = 2 * workers;
+    grad_mode = at::GradMode::is_enabled();
+    int64_t nthreads = std::min<int64_t>(workers, std::max<int64_t>(nbatches, 1));
+    for (int64_t i = 0; i < nthreads; i++) threads.emplace_back([this] { work(); });
+  }
+
+  void join() {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      stop = true;
+    }
+    want_work.notify_all();
+    for (auto &t : threads)
+      if (t.joinable()) t.join();
+    threads.clear();
+  }
+
+  ~IterState() { join(); }
+
+  // 1 and the batch, 0 at the end; throws on a failed batch.
+  int take(at::Tensor &x, at::Tensor &y) {
+    if (threads.empty()) {
+      if (!order_ready) make_order();
+      if (next >= nbatches) return 0;
+      auto xy = make_batch(next);
+      next++;
+      x = std::move(xy.first);
+      y = std::move(xy.second);
+      return 1;
+    }
+    Batch r;
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      if (next >= nbatches) return 0;
+      have_batch.wait(lock, [&] { return ready.count(next) != 0; });
+      auto it = ready.find(next);
+      r = std::move(it->second);
+      ready.erase(it);
+      next++;
+    }
+    want_work.notify_all();
+    if (!r.error.empty()) throw std::runtime_error(r.error);
+    x = std::move(r.x);
+    y = std::move(r.y);
+    return 1;
+  }
+};
+
+}  // namespace
+
+struct gt_loader_iter {
+  gt_obj h;
+  gt_loader *loader;  // a reference
+  IterState *s;
+};
+
+namespace {
+
+void dataset_drop(gt_obj *o) {
+  auto *d = reinterpret_cast<gt_dataset *>(o);
+  delete d->s;
+  d->s = nullptr;
+}
+
+void loader_drop(gt_obj *o) {
+  auto *l = reinterpret_cast<gt_loader *>(o);
+  gt_release(l->ds);
+  l->ds = nullptr;
+}
+
+void iter_drop(gt_obj *o) {
+  auto *it = reinterpret_cast<gt_loader_iter *>(o);
+  delete it->s;  // joins the workers
+  it->s = nullptr;
+  gt_release(it->loader);
+  it->loader = nullptr;
+}
+
+gt_dataset *wrap_dataset(DatasetState *s) {
+  auto *d = static_cast<gt_dataset *>(gt_alloc(sizeof(gt_dataset), &gt_dataset_class));
+  if (!d) {
+    delete s;
+    throw std::bad_alloc();
+  }
+  d->s = s;
+  return d;
+}
+
+DatasetState &DS(gt_dataset *d) {
+  if (!d || !d->s) throw std::invalid_argument("expected a Dataset, got None");
+  return *d->s;
+}
+
+gt_loader &LD(gt_loader *l) {
+  if (!l || !l->ds) throw std::invalid_argument("expected a DataLoader, got None");
+  return *l;
+}
+
+int64_t loader_len(const gt_loader &l) {
+  int64_t n = DS(l.ds).src.size();
+  return l.drop_last ? n / l.batch_size : (n + l.batch_size - 1) / l.batch_size;
+}
+
+}  // namespace
+
+namespace {
+// A class with a name and a drop, every other slot empty (whatever gt_class holds).
+gt_class make_class(const char *name, void (*drop)(gt_obj *)) {
+  gt_class c{};
+  c.name = name;
+  c.drop = drop;
+  return c;
+}
+}  // namespace
+
+extern "C" const gt_class gt_dataset_class = make_class("Dataset", dataset_drop);
+extern "C" const gt_class gt_loader_class = make_class("DataLoader", loader_drop);
+extern "C" const gt_class gt_loader_iter_class = make_class("DataLoaderIterator", iter_drop);
+
+// ---- data sets -------------------------------------------------------------------------
+
+extern "C" gt_dataset *gt_data_FashionMNIST(const char *root, bool train, double mean, double std) {
+  return GT_VALUE(gt_dataset *, nullptr,
+                  wrap_dataset(load_mnist_like("FashionMNIST", kFashionClasses, root, train, mean, std)));
+}
+
+extern "C" gt_dataset *gt_data_MNIST(const char *root, bool train, double mean, double std) {
+  return GT_VALUE(gt_dataset *, nullptr, wrap_dataset(load_mnist_like("MNIST", kMnistClasses, root, train, mean, std)));
+}
+
+extern "C" gt_dataset *gt_data_TensorDataset(gt_tensor *x, gt_tensor *y) {
+  return GT_VALUE(gt_dataset *, nullptr, ([&] {
+    const at::Tensor &tx = U(x), &ty = U(y);
+    if (tx.dim() == 0 || ty.dim() == 0)
+      gt_throw("TensorDataset: tensors need at least one dimension (the items), got a 0-dim tensor");
+    if (tx.size(0) != ty.size(0))
+      gt_throw("TensorDataset: size mismatch between tensors: the first has %lld rows (size(0)), the second %lld",
+               (long long)tx.size(0), (long long)ty.size(0));
+    auto *s = new DatasetState();
+    s->name = "TensorDataset";
+    s->src.x = tx;
+    s->src.y = ty;
+    return wrap_dataset(s);
+  }()));
+}
+
+extern "C" int64_t gt_dataset_len(gt_dataset *d) { return GT_VALUE(int64_t, -1, DS(d).src.size()); }
+
+extern "C" gt_tuple *gt_dataset_getitem(gt_dataset *d, int64_t i) {
+  return GT_VALUE(gt_tuple *, nullptr, ([&] {
+    auto xy = DS(d).src.item(i);
+    return gt_wrap_pair(std::make_tuple(xy.first, xy.second));
+  }()));
+}
+
+extern "C" int gt_dataset_item(gt_dataset *d, int64_t i, gt_tensor **x, gt_tensor **y) {
+  return GT_VALUE(int, -1, ([&] {
+    if (!x || !y) gt_throw("gt_dataset_item: NULL output pointer");
+    auto xy = DS(d).src.item(i);
+    gt_tensor *hx = gt_wrap(xy.first);
+    gt_tensor *hy = gt_wrap(xy.second);
+    *x = hx;
+    *y = hy;
+    return 0;
+  }()));
+}
+
+extern "C" gt_tensor *gt_dataset_data(gt_dataset *d) { return GT_TENSOR(DS(d).src.x); }
+extern "C" gt_tensor *gt_dataset_targets(gt_dataset *d) { return GT_TENSOR(DS(d).src.y); }
+
+extern "C" gt_list *gt_dataset_classes(gt_dataset *d) {
+  return GT_VALUE(gt_list *, nullptr, ([&] {
+    DatasetState &s = DS(d);
+    if (!s.classes) gt_throw("'%s' object has no attribute 'classes'", s.name);
+    gt_list *l = gt_list_new(&gt_t_list_str, 10);
+    for (int i = 0; i < 10; i++) {
+      gt_val v;
+      v.p = gt_str_from_cstr(s.classes[i]);
+      gt_list_append(l, v);  // the list retains
+      gt_release(v.p);
+    }
+    return l;
+  }()));
+}
+
+extern "C" const char *gt_dataset_name(gt_dataset *d) { return d && d->s ? d->s->name : nullptr; }
+
+// ---- loaders -------------------------------------------------------------------------------
+
+extern "C" gt_loader *gt_DataLoader(gt_dataset *dataset, int64_t batch_size, bool shuffle, bool drop_last,
+                                    int64_t num_workers) {
+  return GT_VALUE(gt_loader *, nullptr, ([&] {
+    DatasetState &s = DS(dataset);
+    if (batch_size == GT_NONE_INT) gt_throw("DataLoader: batch_size=None (no automatic batching) is not supported");
+    if (batch_size <= 0)
+      gt_throw("batch_size should be a positive integer value, but got batch_size=%lld", (long long)batch_size);
+    if (num_workers < 0)
+      gt_throw("num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.");
+    if (shuffle && s.src.size() <= 0)
+      gt_throw("num_samples should be a positive integer value, but got num_samples=%lld", (long long)s.src.size());
+    auto *l = static_cast<gt_loader *>(gt_alloc(sizeof(gt_loader), &gt_loader_class));
+    if (!l) throw std::bad_alloc();
+    l->ds = static_cast<gt_dataset *>(gt_retain(dataset));
+    l->batch_size = batch_size;
+    l->num_workers = num_workers;
+    l->shuffle = shuffle;
+    l->drop_last = drop_last;
+    return l;
+  }()));
+}
+
+extern "C" int64_t gt_loader_len(gt_loader *l) { return GT_VALUE(int64_t, -1, loader_len(LD(l))); }
+
+extern "C" gt_dataset *gt_loader_dataset(gt_loader *l) {
+  return GT_VALUE(gt_dataset *, nullptr, static_cast<gt_dataset *>(gt_retain(LD(l).ds)));
+}
+
+extern "C" int64_t gt_loader_batch_size(gt_loader *l) { return GT_VALUE(int64_t, -1, LD(l).batch_size); }
+
+extern "C" gt_loader_iter *gt_loader_iter_new(gt_loader *l) {
+  return GT_VALUE(gt_loader_iter *, nullptr, ([&] {
+    gt_loader &L = LD(l);
+    auto st = std::make_unique<IterState>();
+    st->src = DS(L.ds).src;
+    st->n = st->src.size();
+    st->batch_size = L.batch_size;
+    st->shuffle = L.shuffle;
+    st->drop_last = L.drop_last;
+    st->nbatches = loader_len(L);
+    // _BaseDataLoaderIter.__init__: _base_seed = torch.empty((),
+    // dtype=torch.int64).random_(generator=loader.generator).item(), drawn
+    // whether or not the loader shuffles.
+    (void)at::empty({}, at::TensorOptions().dtype(at::kLong)).random_();
+    if (L.num_workers > 0) {
+      // The multi-process iterator fetches its first indices at once, so
+      // the sampler draws its seed here; the single-process one draws it
+      // at the first next().
+      st->make_order();
+      st->start(L.num_workers);
+    }
+    auto *it = static_cast<gt_loader_iter *>(gt_alloc(sizeof(gt_loader_iter), &gt_loader_iter_class));
+    if (!it) throw std::bad_alloc();
+    it->loader = static_cast<gt_loader *>(gt_retain(l));
+    it->s = st.release();
+    return it;
+  }()));
+}
+
+extern "C" int gt_loader_next(gt_loader_iter *it, gt_tensor **x, gt_tensor **y) {
+  return GT_VALUE(int, -1, ([&] {
+    if (!it || !it->s) gt_throw("expected a DataLoader iterator, got None");
+    if (!x || !y) gt_throw("gt_loader_next: NULL output pointer");
+    at::Tensor bx, by;
+    if (it->s->take(bx, by) == 0) return 0;
+    gt_tensor *hx = gt_wrap(std::move(bx));
+    gt_tensor *hy = gt_wrap(std::move(by));
+    *x = hx;
+    *y = hy;
+    return 1;
+  }()));
+}
