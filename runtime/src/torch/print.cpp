@@ -35,7 +35,8 @@ PrintOpts opts;
 struct Data {
   bool floating = false, boolean = false, complex = false;
   at::Tensor re, im;  // contiguous CPU double/int64 copies; im only if complex
-  std::vector<int64_t> sizes;
+  std::vector<int64_t> sizes;  // after summarising
+  std::vector<bool> cut;       // per dim: summarised, "..." after edgeitems
 
   double f(const at::Tensor &t, int64_t i) const { return t.data_ptr<double>()[i]; }
   int64_t n(int64_t i) const { return re.data_ptr<int64_t>()[i]; }
@@ -121,25 +122,20 @@ struct Formatter {
   std::string format(double fv, int64_t iv = 0) const { return pad_left(raw(fv, iv), max_width); }
 };
 
-// Walks the elements that printing shows (get_summarized_data's choice).
+// Walks every element of the (already summarised) data.
 template <class F>
-void visit(const std::vector<int64_t> &sizes, size_t d, int64_t offset, bool summarize, F &&f) {
+void visit(const std::vector<int64_t> &sizes, size_t d, int64_t offset, F &&f) {
   if (d == sizes.size()) {
     f(offset);
     return;
   }
   int64_t stride = 1;
   for (size_t k = d + 1; k < sizes.size(); k++) stride *= sizes[k];
-  int64_t n = sizes[d], e = opts.edgeitems;
-  for (int64_t i = 0; i < n; i++) {
-    if (summarize && n > 2 * e && i == e) i = n - e;
-    visit(sizes, d + 1, offset + i * stride, summarize, f);
-  }
+  for (int64_t i = 0; i < sizes[d]; i++) visit(sizes, d + 1, offset + i * stride, f);
 }
 
 struct Printer {
   const Data &data;
-  bool summarize;
   Formatter *re_fmt, *im_fmt;
 
   std::string value(int64_t i) const {
@@ -163,12 +159,9 @@ struct Printer {
     int64_t per_line = std::max<int64_t>(
         1, (int64_t)std::floor((double)(opts.linewidth - indent) / (double)element_length()));
     std::vector<std::string> items;
-    int64_t n = data.sizes.back(), e = opts.edgeitems;
+    int64_t n = data.sizes.back();
     for (int64_t i = 0; i < n; i++) {
-      if (summarize && n > 2 * e && i == e) {
-        items.push_back(" ...");
-        i = n - e;
-      }
+      if (data.cut.back() && i == opts.edgeitems) items.push_back(" ...");
       items.push_back(value(offset + i));
     }
     std::string out = "[";
@@ -188,22 +181,30 @@ struct Printer {
     for (size_t k = d + 1; k < dim; k++) stride *= data.sizes[k];
     std::string sep = "," + std::string(dim - d - 1, '\n') + std::string(indent + 1, ' ');
     std::string out = "[";
-    int64_t n = data.sizes[d], e = opts.edgeitems;
-    for (int64_t i = 0; i < n; i++) {
+    for (int64_t i = 0; i < data.sizes[d]; i++) {
       if (i > 0) out += sep;
-      if (summarize && n > 2 * e && i == e) {
-        out += "..." + sep;
-        i = n - e;
-      }
+      if (data.cut[d] && i == opts.edgeitems) out += "..." + sep;
       out += nested(d + 1, offset + i * stride, indent + 1);
     }
     return out + "]";
   }
 };
 
-Data load(const at::Tensor &self) {
+// The elements printing shows, as get_summarized_data picks them: along
+// every dim longer than 2 * edgeitems, the first and last edgeitems only.
+// Selecting them first keeps printing a huge tensor cheap.
+Data load(const at::Tensor &self, bool summarize) {
   Data d;
-  at::Tensor t = self.detach().cpu();
+  at::Tensor t = self.detach();
+  int64_t e = opts.edgeitems;
+  for (int64_t k = 0; k < t.dim(); k++) {
+    int64_t n = t.size(k);
+    bool cut = summarize && n > 2 * e;
+    d.cut.push_back(cut);
+    if (cut)
+      t = at::cat({t.narrow(k, 0, e), t.narrow(k, n - e, e)}, k);
+  }
+  t = t.cpu();
   if (t.is_neg()) t = t.resolve_neg();
   if (t.is_conj()) t = t.resolve_conj();
   d.sizes = t.sizes().vec();
@@ -221,11 +222,10 @@ Data load(const at::Tensor &self) {
 
 // _tensor_str (for a non-empty tensor)
 std::string tensor_str(const at::Tensor &self, int64_t indent) {
-  Data data = load(self);
-  bool summarize = (double)self.numel() > opts.threshold;
+  Data data = load(self, (double)self.numel() > opts.threshold);
   std::vector<double> fre, fim;
   std::vector<int64_t> ivals;
-  visit(data.sizes, 0, 0, summarize, [&](int64_t i) {
+  visit(data.sizes, 0, 0, [&](int64_t i) {
     if (!data.floating) {
       ivals.push_back(data.n(i));
       return;
@@ -235,7 +235,7 @@ std::string tensor_str(const at::Tensor &self, int64_t indent) {
   });
   Formatter re_fmt(data.floating, data.boolean, fre, ivals);
   Formatter im_fmt(true, false, fim, ivals);
-  Printer p{data, summarize, &re_fmt, &im_fmt};
+  Printer p{data, &re_fmt, &im_fmt};
   return p.nested(0, 0, indent);
 }
 
@@ -372,6 +372,7 @@ extern "C" int gt_set_printoptions(int64_t precision, double threshold, int64_t 
       else if (prof == "full") p.precision = 4, p.threshold = INFINITY, p.edgeitems = 3, p.linewidth = 80;
       else gt_throw("set_printoptions: unknown profile '%s'", profile);
     }
+    if (edgeitems == 0) gt_throw("set_printoptions: edgeitems must be at least 1");
     if (precision >= 0) p.precision = (int)std::min<int64_t>(precision, 100);
     if (threshold >= 0) p.threshold = threshold;
     if (edgeitems >= 0) p.edgeitems = edgeitems;

@@ -10,7 +10,7 @@ import sys
 import torch
 import torch.nn.functional as F
 
-from refgen_nn import DTYPES, Header, c_string
+from refgen_nn import DTYPES, Header, c_ints, c_string
 
 torch.manual_seed(0)
 inf, nan = math.inf, math.nan
@@ -69,12 +69,27 @@ cases = [
     ("linear_grad_fn", torch.randn(2, 2, dtype=torch.float64), "linear"),
     ("long_line_suffix", torch.randn(7, dtype=torch.float64) * 1000, "relu"),
     ("param_empty", torch.zeros(0, 2), "param"),
+    ("huge_summarised", torch.empty(3000, 1000, dtype=torch.float64), "arange7"),
+]
+
+# set_printoptions(**options) before printing (reset to the defaults after)
+OPTION_CASES = [
+    ("opt_precision", torch.tensor([1.123456, -2.0, 3.5]), dict(precision=2)),
+    ("opt_threshold_edgeitems", torch.arange(10), dict(threshold=5, edgeitems=2)),
+    ("opt_threshold_2d", torch.randn(5, 6), dict(threshold=20, edgeitems=1)),
+    ("opt_linewidth", torch.randn(12), dict(linewidth=30)),
+    ("opt_sci_on", torch.tensor([1.0, 2.5]), dict(sci_mode=True)),
+    ("opt_sci_off", torch.tensor([1e-8, 1.0]), dict(sci_mode=False)),
+    ("opt_profile_short", torch.randn(2, 7), dict(profile="short")),
+    ("opt_profile_full", torch.arange(1100), dict(profile="full")),
 ]
 
 
 def apply(t, op):
     if op == "none":
         return t
+    if op == "arange7":  # built in C too: too big for the header
+        return torch.arange(t.numel(), dtype=t.dtype).reshape(t.shape) / 7
     p = torch.nn.Parameter(t.clone())
     if op == "param":
         return p
@@ -85,14 +100,37 @@ def apply(t, op):
     raise ValueError(op)
 
 
+def printed(t, op, options):
+    torch.set_printoptions(**options)
+    text = str(apply(t, op))
+    torch.set_printoptions(profile="default")
+    return text
+
+
+def c_options(o):
+    sci = {None: -1, False: 0, True: 1}[o.get("sci_mode")]
+    threshold = o.get("threshold", -1)
+    return "%d, %s, %d, %d, %s, %d" % (
+        o.get("precision", -1), "INFINITY" if threshold == math.inf else repr(float(threshold)),
+        o.get("edgeitems", -1), o.get("linewidth", -1),
+        c_string(o["profile"]) if "profile" in o else "NULL", sci)
+
+
+all_cases = [(n, t, op, {}) for n, t, op in cases] + [(n, t, "none", o) for n, t, o in OPTION_CASES]
 h = Header(sys.argv[1])
+h.add("#include <math.h>")
 h.add("struct print_case { const char *name; int dtype; int64_t ndim; const int64_t *shape;")
-h.add("  const uint8_t *data; const char *op; const char *expected; };")
-for i, (name, t, op) in enumerate(cases):
-    h.tensor("c%d" % i, t)
+h.add("  const uint8_t *data; const char *op; const char *expected;")
+h.add("  int64_t precision; double threshold; int64_t edgeitems; int64_t linewidth;")
+h.add("  const char *profile; int sci_mode; };")
+for i, (name, t, op, o) in enumerate(all_cases):
+    # arange7's data is made in C (too big for a header): only its shape here
+    h.tensor("c%d" % i, t if op != "arange7" else torch.empty(0))
+    h.add("static const int64_t c%d_dims[] = %s;" % (i, c_ints(t.shape)))
 h.add("static const struct print_case print_cases[] = {")
-for i, (name, t, op) in enumerate(cases):
-    h.add("  {%s, %d, %d, c%d_shape, c%d_data, %s, %s}," % (
-        c_string(name), DTYPES[t.dtype], t.dim(), i, i, c_string(op), c_string(str(apply(t, op)))))
+for i, (name, t, op, o) in enumerate(all_cases):
+    h.add("  {%s, %d, %d, c%d_dims, c%d_data, %s, %s, %s}," % (
+        c_string(name), DTYPES[t.dtype], t.dim(), i, i, c_string(op), c_string(printed(t, op, o)),
+        c_options(o)))
 h.add("};")
 h.write()
