@@ -1234,7 +1234,8 @@ static void check_stmt(Ctx *c, Node *st) {
   switch (st->kind) {
   case ST_EXPR: {
     Type *t = check_expr(c, st->lhs, NULL);
-    (void)t;
+    if (!truthy(t) && !is_err(t))
+      error_at(c, st->lhs, "a %s on its own does nothing; call it with ()", tn(c, t));
     break;
   }
   case ST_ASSIGN:
