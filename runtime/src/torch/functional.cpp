@@ -49,6 +49,14 @@ std::vector<at::Tensor> broadcast(gt_tensor *input, gt_tensor *target) {
 
 }  // namespace
 
+std::string gt_py_float(double x) {
+  gt_str *s = gt_str_of_float(x);
+  if (!s) gt_throw("cannot format a float");
+  std::string r(s->data, s->len);
+  gt_release(s);
+  return r;
+}
+
 int64_t gt_reduction(const char *reduction) {
   std::string r = reduction ? reduction : "mean";
   if (r == "none") return at::Reduction::None;
@@ -149,7 +157,7 @@ extern "C" gt_tensor *gt_F_group_norm(gt_tensor *input, int64_t num_groups, gt_t
 extern "C" gt_tensor *gt_F_dropout(gt_tensor *input, double p, bool training, bool inplace) {
   return GT_TENSOR(([&] {
     if (!(p >= 0.0 && p <= 1.0))
-      gt_throw("dropout probability has to be between 0 and 1, but got %g", p);
+      gt_throw("dropout probability has to be between 0 and 1, but got %s", gt_py_float(p).c_str());
     return inplace ? at::dropout_(U(input), p, training) : at::dropout(U(input), p, training);
   }()));
 }

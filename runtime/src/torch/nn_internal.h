@@ -17,6 +17,9 @@ std::string gt_tensor_repr(const at::Tensor &t);
 void gt_param_mark(const at::Tensor &t);
 bool gt_param_is(const at::Tensor &t);
 
+// Python's str(x) of a float ("1.0", "1e-05"), for messages and reprs.
+std::string gt_py_float(double x);
+
 // Python's reduction names to at::Reduction; "batchmean" is kl_div's alone.
 int64_t gt_reduction(const char *reduction);
 

@@ -21,12 +21,7 @@ namespace nn = torch::nn;
 using Fwd = std::function<at::Tensor(const at::Tensor &)>;
 
 // Python's str() of the values that reprs show.
-std::string py(double x) {
-  gt_str *s = gt_str_of_float(x);
-  std::string r(s->data, s->len);
-  gt_release(s);
-  return r;
-}
+std::string py(double x) { return gt_py_float(x); }
 std::string py(bool b) { return b ? "True" : "False"; }
 std::string py(int64_t i) { return std::to_string(i); }
 std::string py_tuple(std::vector<int64_t> v) {

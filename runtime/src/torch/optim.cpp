@@ -29,12 +29,7 @@ void optim_drop(gt_obj *o) {
 }
 
 // Python's str(float) for messages.
-std::string py(double x) {
-  gt_str *s = gt_str_of_float(x);
-  std::string r(s->data, s->len);
-  gt_release(s);
-  return r;
-}
+std::string py(double x) { return gt_py_float(x); }
 
 void check(bool ok, const char *what, double value) {
   if (!ok) gt_throw("Invalid %s: %s", what, py(value).c_str());
