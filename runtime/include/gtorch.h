@@ -22,6 +22,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* C11's spellings, and C++'s where the runtime's C++ sources include this. */
+#ifdef __cplusplus
+#define GT_NORETURN [[noreturn]]
+#define GT_THREAD_LOCAL thread_local
+#else
+#define GT_NORETURN _Noreturn
+#define GT_THREAD_LOCAL _Thread_local
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -75,7 +84,7 @@ typedef struct gt_frame {
   int32_t line, col;
 } gt_frame;
 
-extern _Thread_local gt_frame *gt_top_frame;
+extern GT_THREAD_LOCAL gt_frame *gt_top_frame;
 
 static inline void gt_enter(gt_frame *f) {
   f->up = gt_top_frame;
@@ -87,12 +96,12 @@ static inline void gt_leave(gt_frame *f) { gt_top_frame = f->up; }
  * `Traceback (most recent call last):` and one `  in FUNC (FILE:LINE)` line
  * per frame from the outermost to the innermost; flushes stdout first;
  * exits with status 1. Setting GTORCH_BACKTRACE=c adds the C frames. */
-_Noreturn void gt_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+GT_NORETURN void gt_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Start-up and shutdown of a compiled program. gt_init keeps argv for
  * sys.argv; gt_exit flushes stdout and exits with `status`. */
 void gt_init(int argc, char **argv);
-_Noreturn void gt_exit(int64_t status);
+GT_NORETURN void gt_exit(int64_t status);
 
 #ifdef __cplusplus
 }

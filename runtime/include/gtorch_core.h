@@ -270,7 +270,7 @@ gt_str *gt_input(const gt_str *prompt);
 /* ---- modules: sys, math, time ------------------------------------------ */
 
 extern gt_list *gt_sys_argv;            /* list[str], set by gt_init */
-_Noreturn void gt_sys_exit(int64_t status);
+GT_NORETURN void gt_sys_exit(int64_t status);
 double gt_math_sqrt(double x);          /* ValueError: math domain error */
 double gt_math_exp(double x);           /* OverflowError: math range error */
 double gt_math_log(double x);

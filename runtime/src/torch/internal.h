@@ -20,13 +20,6 @@
 #include <string>
 #include <utility>
 
-// gtorch.h is C11; these two keywords are its only C-isms C++ lacks.
-#ifndef _Thread_local
-#define _Thread_local thread_local
-#endif
-#ifndef _Noreturn
-#define _Noreturn [[noreturn]]
-#endif
 #include "gtorch.h"
 
 // ---- handles ---------------------------------------------------------------
