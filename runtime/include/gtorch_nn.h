@@ -13,7 +13,18 @@
  * Optional arguments (Python's None):
  *   tensors:  NULL                 ints:   GT_NONE_INT (INT64_MIN)
  *   floats:   NAN (GT_NONE_FLOAT)  bools:  -1 where an int says "tri-state"
- *   strings:  NULL                 dtypes: GT_DTYPE_DEFAULT
+ *   strings:  NULL (the default)   dtypes: GT_DTYPE_DEFAULT
+ * padding='same' of a convolution is GT_PADDING_SAME as the padding.
+ *
+ * How generated code uses a module (a field of a user's nn.Module class):
+ *   gt_module *fc = gt_nn_Linear(784, 512, true);        // nn.Linear(784, 512)
+ *   gt_tensor *y = gt_module_forward(fc, x);              // fc(x)
+ *   for (i = 0; i < gt_module_num_parameters(fc); i++)    // named_parameters()
+ *     name "fc1." + gt_module_parameter_name(fc, i), tensor gt_module_parameter(fc, i)
+ *   then the buffers likewise: state_dict() order is PyTorch's.
+ * and an optimizer over a list[Tensor] of parameters:
+ *   gt_optim *opt = gt_optim_SGD(params, 0.01, 0.5, 0, 0, false);
+ *   gt_optim_zero_grad(opt, false); ... gt_backward(loss, ...); gt_optim_step(opt);
  *
  * Ownership: arguments are BORROWED; a returned handle is a NEW REFERENCE
  * unless the declaration says "borrowed". Errors never abort: NULL or -1
@@ -94,8 +105,9 @@ gt_tensor *gt_F_embedding(gt_tensor *input, gt_tensor *weight, int64_t padding_i
  * "reflect", "replicate" or "circular", value NAN for None (0). */
 gt_tensor *gt_F_pad(gt_tensor *input, const int64_t *pad, int64_t npad, const char *mode,
                     double value);
-/* interpolate: size (NULL, 0) or scale_factor (NULL, 0) for None;
- * align_corners and recompute_scale_factor -1 for None. */
+/* interpolate: size (NULL, 0) or scale_factor (NULL, 0) for None; one
+ * element stands for Python's single int/float (used for every spatial
+ * dim); align_corners and recompute_scale_factor -1 for None. */
 gt_tensor *gt_F_interpolate(gt_tensor *input, const int64_t *size, int64_t nsize,
                             const double *scale_factor, int64_t nscale, const char *mode,
                             int align_corners, int recompute_scale_factor, bool antialias);
