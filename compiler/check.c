@@ -30,8 +30,10 @@ static const char *tn(Ctx *c, const Type *t) { return type_name(c->p, t); }
 static bool is_err(const Type *t) { return t->kind == TY_ERROR; }
 
 /* Can a value of type `from` be stored where `to` is expected? int widens to float. */
+static bool has_error(const Type *t);
+
 static bool assignable(const Type *to, const Type *from) {
-  if (to == from || is_err(to) || is_err(from)) return true;
+  if (to == from || has_error(to) || has_error(from)) return true;
   return to->kind == TY_FLOAT && (from->kind == TY_INT || from->kind == TY_BOOL);
 }
 
@@ -114,11 +116,21 @@ static Type *check_name(Ctx *c, Node *e) {
 
 /* ---- literals ---------------------------------------------------------- */
 
+/* Does t contain a type that was an error (list[<error>])? */
+static bool has_error(const Type *t) {
+  if (!t) return false;
+  if (is_err(t)) return true;
+  if (has_error(t->elem) || has_error(t->key)) return true;
+  for (int i = 0; i < t->nitems; i++)
+    if (has_error(t->items[i])) return true;
+  return false;
+}
+
 /* The common type of two element types: equal, or int/float -> float. */
 static Type *unify(const Type *a, const Type *b) {
   if (a == b) return (Type *)a;
-  if (is_err(a)) return (Type *)b;
-  if (is_err(b)) return (Type *)a;
+  if (has_error(a)) return (Type *)b;
+  if (has_error(b)) return (Type *)a;
   if (type_is_numeric(a) && type_is_numeric(b) && (a->kind == TY_FLOAT || b->kind == TY_FLOAT))
     return T(TY_FLOAT);
   return NULL;

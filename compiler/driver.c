@@ -181,6 +181,18 @@ static bool mkdirs(const char *path) {
   return mkdir(buf, 0755) == 0 || errno == EEXIST;
 }
 
+/* "size:mtime" of a runtime library, so a rebuilt runtime is not served
+ * from executables linked against the old one. */
+static const char *library_stamp(const Paths *paths, const char *name) {
+  static char stamp[64];
+  char path[4400];
+  struct stat st;
+  snprintf(path, sizeof path, "%s/%s", paths->lib, name);
+  if (stat(path, &st) != 0) return "none";
+  snprintf(stamp, sizeof stamp, "%lld:%lld", (long long)st.st_size, (long long)st.st_mtime);
+  return stamp;
+}
+
 /* `run`: executables are cached by a hash of their C and of the compiler
  * used, so running an unchanged program again starts at once. */
 static int cmd_run(const Options *o, const Paths *paths, const char *c_text, bool torch) {
@@ -192,6 +204,8 @@ static int cmd_run(const Options *o, const Paths *paths, const char *c_text, boo
   uint64_t h = fnv1a(14695981039346656037u, c_text);
   h = fnv1a(h, cc_name(o));
   h = fnv1a(h, paths->prefix);
+  h = fnv1a(h, library_stamp(paths, "libgtorch_core.a"));
+  if (torch) h = fnv1a(h, library_stamp(paths, "libgtorch.a"));
   char key[64];
   snprintf(key, sizeof key, "%016llx-O%d%s", (unsigned long long)h, o->opt_level, o->debug ? "g" : "");
   char exe[4300], cfile[4300];

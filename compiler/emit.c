@@ -83,6 +83,7 @@ typedef struct FnState {
   const char **held;      /* loop-long references, also released on return */
   int nheld, capheld;
   int at_line, at_col;    /* the location last recorded with gt_at, 0 if unknown */
+  bool frameless;         /* a stdlib function: its errors belong to the caller's line */
   bool at_pending;        /* the statement's gt_at is not written yet... */
   size_t at_slot;         /* ...and goes here in body, */
   int at_indent;          /* at this indentation, */
@@ -407,6 +408,7 @@ static void fill_at_slot(E *e, int l, int c) {
 }
 
 static void set_at(E *e, const Node *n) {
+  if (e->f->frameless) return;
   int l, c;
   diag_linecol(n->file, n->pos, &l, &c);
   if (e->f->at_pending) {
@@ -424,6 +426,10 @@ static void set_at(E *e, const Node *n) {
 static void settle_at(E *e) {
   FnState *f = e->f;
   if (!f->at_pending) return;
+  if (f->frameless) {
+    f->at_pending = false;
+    return;
+  }
   if (!memchr(f->body.data + f->at_slot, '(', f->body.len - f->at_slot)) {
     f->at_pending = false;
     return;
@@ -453,6 +459,7 @@ static void set_line(E *e, const Node *n) {
 /* An operation that may fail at node n: record n's location, then compute
  * it into a temporary so a later location cannot overwrite it first. */
 static Val failing(E *e, const Node *n, Val v) {
+  if (e->f->frameless) return v;
   int l, c;
   diag_linecol(n->file, n->pos, &l, &c);
   if (l == e->f->at_line && c == e->f->at_col) return v;
@@ -679,6 +686,7 @@ static Val ex_unary(E *e, Node *n) {
   case OP_NOT: return val(fmt(e, "!%s", truth(e, v)), n->ty, false);
   case OP_NEG:
     if (n->ty->kind == TY_FLOAT) return val(fmt(e, "-%s", v.c), n->ty, false);
+    mark_op(e, n);
     return val(fmt(e, "gt_int_neg(%s)", v.c), n->ty, false);
   case OP_POS: return val(fmt(e, "(%s)%s", ctype(e, n->ty), v.c), n->ty, false);
   case OP_INVERT: return val(fmt(e, "~(int64_t)%s", v.c), n->ty, false);
@@ -790,8 +798,18 @@ static const char *compare_c(E *e, Op op, Val a, Val b) {
     default: return "false";
     }
   }
-  if (op == OP_IS) op = OP_EQ;
-  if (op == OP_ISNOT) op = OP_NE;
+  if (op == OP_IS || op == OP_ISNOT) {
+    /* Identity: None is only itself; references compare as pointers. */
+    bool is = op == OP_IS;
+    if (a.ty->kind == TY_NONE || b.ty->kind == TY_NONE) {
+      bool both = a.ty->kind == TY_NONE && b.ty->kind == TY_NONE;
+      if (a.ty->kind != TY_NONE) borrow(e, a);
+      if (b.ty->kind != TY_NONE) borrow(e, b);
+      return both == is ? "true" : "false";
+    }
+    op = is ? OP_EQ : OP_NE;
+    if (type_is_ref(a.ty)) return fmt(e, "((void *)%s %s (void *)%s)", borrow(e, a), is ? "==" : "!=", borrow(e, b));
+  }
   if (type_is_numeric(a.ty) && type_is_numeric(b.ty)) {
     bool fl = a.ty->kind == TY_FLOAT || b.ty->kind == TY_FLOAT;
     Type *f = type_prim(TY_FLOAT);
@@ -1940,6 +1958,7 @@ static void declare_local(E *e, Sym *y) {
 static void begin_fn(E *e, FnState *fs, Func *f) {
   memset(fs, 0, sizeof *fs);
   fs->fn = f;
+  fs->frameless = f->mod->is_stdlib;
   fs->indent = 1;
   e->f = fs;
 }
@@ -1961,13 +1980,15 @@ static void finish_body(E *e, Func *f, Buf *epilogue, const char *closing) {
     else buf_printf(&e->defs, "  %s _ret = 0;\n", ctype(e, f->ret));
   }
   buf_append(&e->defs, &fs->decls);
-  buf_printf(&e->defs, "  gt_frame _fr = {.func = %s, .file = %s};\n", c_quote(e, f->qname), c_quote(e, f->mod->file->path));
-  buf_printf(&e->defs, "  gt_enter(&_fr);\n");
+  if (!fs->frameless) {
+    buf_printf(&e->defs, "  gt_frame _fr = {.func = %s, .file = %s};\n", c_quote(e, f->qname), c_quote(e, f->mod->file->path));
+    buf_printf(&e->defs, "  gt_enter(&_fr);\n");
+  }
   buf_append(&e->defs, &fs->body);
   if (fs->uses_out) buf_printf(&e->defs, "_out:\n");
   for (int i = 0; i < fs->nheld; i++) buf_printf(&e->defs, "  gt_release(%s);\n", fs->held[i]);
   buf_append(&e->defs, epilogue);
-  buf_printf(&e->defs, "  gt_leave(&_fr);\n");
+  if (!fs->frameless) buf_printf(&e->defs, "  gt_leave(&_fr);\n");
   if (has_ret) buf_printf(&e->defs, "  return _ret;\n");
   buf_printf(&e->defs, "%s", closing);
 }

@@ -82,13 +82,21 @@ typedef struct gt_frame {
   const char *func;   /* "fib", "MLP.forward", "<main>" */
   const char *file;   /* "prog.gtp" as given to the compiler */
   int32_t line, col;
+  int32_t depth;      /* frames below this one, itself included */
 } gt_frame;
 
 extern GT_THREAD_LOCAL gt_frame *gt_top_frame;
 
+/* Deeper recursion is `RecursionError: maximum recursion depth exceeded`,
+ * before the C stack can overflow. */
+#define GT_MAX_DEPTH 10000
+GT_NORETURN void gt_fail_recursion(void);
+
 static inline void gt_enter(gt_frame *f) {
   f->up = gt_top_frame;
+  f->depth = f->up ? f->up->depth + 1 : 1;
   gt_top_frame = f;
+  if (f->depth > GT_MAX_DEPTH) gt_fail_recursion();
 }
 static inline void gt_leave(gt_frame *f) { gt_top_frame = f->up; }
 

@@ -3,8 +3,10 @@
 #define _GNU_SOURCE
 #include "core_internal.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #ifdef __GLIBC__
 #include <execinfo.h>
@@ -146,8 +148,17 @@ static void gt_print_traceback(void) {
   size_t i = n;
   for (gt_frame *f = gt_top_frame; f; f = f->up) frames[--i] = f;
   fputs("Traceback (most recent call last):\n", stderr);
-  for (i = 0; i < n; i++)
-    fprintf(stderr, "  in %s (%s:%d)\n", frames[i]->func, frames[i]->file, (int)frames[i]->line);
+  /* As Python: a line repeated more than three times (deep recursion) is
+   * printed three times, then counted. */
+  size_t repeats = 0;
+  for (i = 0; i < n; i++) {
+    bool same = i > 0 && frames[i]->func == frames[i - 1]->func && frames[i]->line == frames[i - 1]->line;
+    repeats = same ? repeats + 1 : 0;
+    if (repeats < 3)
+      fprintf(stderr, "  in %s (%s:%d)\n", frames[i]->func, frames[i]->file, (int)frames[i]->line);
+    bool run_ends = i + 1 == n || frames[i + 1]->func != frames[i]->func || frames[i + 1]->line != frames[i]->line;
+    if (run_ends && repeats >= 3) fprintf(stderr, "  [Previous line repeated %zu more times]\n", repeats - 2);
+  }
   free(frames);
 }
 
@@ -187,7 +198,34 @@ void gt_fail(const char *fmt, ...) {
  * per line. On a terminal, lines appear as they are printed, as in Python. */
 static char gt_stdout_buffer[1 << 16];
 
+void gt_fail_recursion(void) {
+  /* The frame just entered has run nothing yet: report at its call. */
+  gt_top_frame = gt_top_frame->up;
+  gt_fail("RecursionError: maximum recursion depth exceeded");
+}
+
+/* A fatal signal (a stack overflow the depth limit did not catch, or a bug
+ * in the runtime) still reports where the program was, and exits with 1. */
+static void gt_on_fatal_signal(int sig) {
+  const char *name = sig == SIGSEGV ? "SIGSEGV" : sig == SIGBUS ? "SIGBUS" : sig == SIGFPE ? "SIGFPE" : "SIGILL";
+  gt_fail("fatal signal %s (an invalid memory access or a stack overflow)", name);
+}
+
+static void gt_catch_fatal_signals(void) {
+  static char alt_stack[64 * 1024];
+  stack_t ss = {.ss_sp = alt_stack, .ss_size = sizeof alt_stack, .ss_flags = 0};
+  sigaltstack(&ss, NULL);
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = gt_on_fatal_signal;
+  sa.sa_flags = SA_ONSTACK | SA_RESETHAND;
+  sigemptyset(&sa.sa_mask);
+  int sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL};
+  for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) sigaction(sigs[i], &sa, NULL);
+}
+
 void gt_init(int argc, char **argv) {
+  gt_catch_fatal_signals();
   setvbuf(stdout, gt_stdout_buffer, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, sizeof gt_stdout_buffer);
   gt_release(gt_sys_argv);
   gt_sys_argv = gt_list_new(&gt_t_list_str, argc);
