@@ -889,6 +889,20 @@ static Val ex_ifexp(E *e, Node *n) {
   return val(res, n->ty, false);
 }
 
+/* `, gt_vi(x)`: one element of a list or tuple display, as a slot. */
+static void add_boxed(E *e, Buf *b, Node *x, Type *want) {
+  Val v = operand(e, x);
+  buf_printf(b, ", %s", box(e, coerce(e, v.c, v.ty, want), want));
+}
+
+/* Closes `gt_list_of(...` / `gt_tuple_of(...`: a new reference. */
+static Val close_display(E *e, Buf *b, Type *ty) {
+  buf_printf(b, ")");
+  Val r = val(fmt(e, "%s", b->data), ty, true);
+  buf_free(b);
+  return r;
+}
+
 static bool is_constant(const Node *x) {
   if (x->kind == EX_UNARY && x->op == OP_NEG) x = x->lhs;
   return x->kind == EX_INT || x->kind == EX_FLOAT || x->kind == EX_STR || x->kind == EX_TRUE || x->kind == EX_FALSE;
@@ -922,29 +936,16 @@ static Val ex_list(E *e, Node *n) {
   if (constant) return ex_const_list(e, n, count);
   Buf b = {0};
   buf_printf(&b, "gt_list_of(%s, %d", desc(e, n->ty), count);
-  for (Node *x = n->elts; x; x = x->next) {
-    Val v = operand(e, x);
-    buf_printf(&b, ", %s", box(e, coerce(e, v.c, v.ty, el), el));
-  }
-  buf_printf(&b, ")");
-  Val r = val(fmt(e, "%s", b.data), n->ty, true);
-  buf_free(&b);
-  return r;
+  for (Node *x = n->elts; x; x = x->next) add_boxed(e, &b, x, el);
+  return close_display(e, &b, n->ty);
 }
 
 static Val ex_tuple(E *e, Node *n) {
   Buf b = {0};
   buf_printf(&b, "gt_tuple_of(%s", desc(e, n->ty));
   int i = 0;
-  for (Node *x = n->elts; x; x = x->next, i++) {
-    Val v = operand(e, x);
-    Type *want = n->ty->items[i];
-    buf_printf(&b, ", %s", box(e, coerce(e, v.c, v.ty, want), want));
-  }
-  buf_printf(&b, ")");
-  Val r = val(fmt(e, "%s", b.data), n->ty, true);
-  buf_free(&b);
-  return r;
+  for (Node *x = n->elts; x; x = x->next) add_boxed(e, &b, x, n->ty->items[i++]);
+  return close_display(e, &b, n->ty);
 }
 
 static Val ex_dict(E *e, Node *n) {
