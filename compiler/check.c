@@ -639,7 +639,7 @@ static Type *check_ifexp(Ctx *c, Node *e, Type *expect) {
 static void declare_comp_target(Ctx *c, Scope *s, Node *t) {
   if (t->kind == EX_NAME) {
     Sym *y = scope_add(c->p->arena, s, SYM_LOCAL, t->name, t);
-    y->cname = arena_printf(c->p->arena, "%s_c%d", t->name, ++c->comp_count);
+    y->cname = arena_printf(c->p->arena, "%s_c%d", c_ident(c->p->arena, "", t->name), ++c->comp_count);
     return;
   }
   if (t->kind == EX_TUPLE || t->kind == EX_LIST)

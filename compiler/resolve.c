@@ -39,6 +39,8 @@ static bool is_reserved(const char *name) {
 /* The C identifier for a .gtp name: prefix + name, mangled only where C needs. */
 const char *c_ident(Arena *a, const char *prefix, const char *name) {
   if (*prefix) return arena_printf(a, "%s%s", prefix, name);
+  /* C reserves names that start with `__` or `_X`: `_x` becomes `u_x`. */
+  if (name[0] == '_') return arena_printf(a, "u%s", name);
   if (is_reserved(name)) return arena_printf(a, "%s_", name);
   return name;
 }
