@@ -1242,6 +1242,27 @@ static void check_return(Ctx *c, Node *st) {
     error_at(c, st->rhs, "%s() must return %s, not %s", c->fn->qname, tn(c, want), tn(c, t));
 }
 
+/* with ctx [as x], ...: ctx is an instance of a class with __enter__ and
+ * __exit__ (torch.no_grad() is one, written in .gtp); `x` gets what
+ * __enter__ returns. __exit__ takes only self, or has defaults for the rest. */
+static void check_with(Ctx *c, Node *st) {
+  for (Node *it = st->items; it; it = it->next) {
+    Type *t = check_expr(c, it->lhs, NULL);
+    if (is_err(t)) continue;
+    Func *enter = is_class(t) ? find_method(t->cls, "__enter__") : NULL;
+    Func *exit = is_class(t) ? find_method(t->cls, "__exit__") : NULL;
+    if (!enter || !exit) {
+      error_at(c, it->lhs, "a %s cannot be used in 'with': it needs __enter__ and __exit__ methods", tn(c, t));
+      continue;
+    }
+    for (int i = 1; i < exit->nparams; i++)
+      if (!exit->params[i].dflt) error_at(c, exit->decl, "__exit__ is called with self only: give '%s' a default", exit->params[i].name);
+    it->info = enter;
+    if (it->rhs) bind_target(c, it->rhs, enter->ret);
+  }
+  check_block(c, st->body);
+}
+
 static void check_stmt(Ctx *c, Node *st) {
   switch (st->kind) {
   case ST_EXPR: {
@@ -1306,7 +1327,7 @@ static void check_stmt(Ctx *c, Node *st) {
     if (c->fn && c->fn != c->m->init) error_at(c, st, "classes belong at the top level of a module");
     break;
   case ST_EXTERNVAR: break;
-  case ST_WITH: error_at(c, st, "'with' is only supported for torch.no_grad() and torch.enable_grad()"); break;
+  case ST_WITH: check_with(c, st); break;
   case ND_BLOCK: check_block(c, st->body); break;
   default: error_at(c, st, "unsupported statement");
   }
@@ -1359,6 +1380,11 @@ static void collect_locals(Ctx *c, Func *f, Node *body) {
       collect_locals(c, f, st->orelse);
       break;
     case ND_BLOCK: collect_locals(c, f, st->body); break;
+    case ST_WITH:
+      for (Node *it = st->items; it; it = it->next)
+        if (it->rhs) collect_target(c, f, it->rhs);
+      collect_locals(c, f, st->body);
+      break;
     default: break;
     }
   }

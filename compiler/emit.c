@@ -91,6 +91,13 @@ typedef struct FnState {
   bool uses_out;          /* a `goto _out` was emitted */
   int nlabels;
   const char *loop_exit;  /* label of the innermost loop with an else, or NULL */
+  int loops;              /* loops around the statement being emitted */
+  struct {                /* `with` blocks around it, innermost last */
+    const char *ctx;
+    Func *exit;
+    int loops;            /* loops around the `with` itself */
+  } withs[32];
+  int nwiths;
 } FnState;
 
 typedef struct E {
@@ -1543,8 +1550,10 @@ static void bind_elem(E *e, Node *target, Val v) {
 
 static void loop_body(E *e, LoopBody body, void *ctx) {
   e->f->indent++;
+  e->f->loops++;
   forget_at(e);
   body(e, ctx);
+  e->f->loops--;
   e->f->indent--;
   line(e, "}");
   forget_at(e);
@@ -1708,8 +1717,10 @@ static void emit_while(E *e, Node *st) {
   }
   buf_free(&pre);
   e->f->indent++;
+  e->f->loops++;
   forget_at(e);
   emit_block(e, st->body);
+  e->f->loops--;
   e->f->indent--;
   line(e, "}");
   forget_at(e);
@@ -1747,6 +1758,67 @@ static void emit_if(E *e, Node *st) {
   forget_at(e);
 }
 
+static Func *find_exit(ClassInfo *k) {
+  for (Func *f = k->methods; f; f = f->next)
+    if (strcmp(f->name, "__exit__") == 0) return f;
+  return NULL;
+}
+
+/* ctx.__exit__(), its other parameters at their defaults. */
+static void emit_exit(E *e, int w) {
+  Func *f = e->f->withs[w].exit;
+  Buf b = {0};
+  buf_printf(&b, "%s(%s", f->cname, e->f->withs[w].ctx);
+  for (int i = 1; i < f->nparams; i++) {
+    Val v = stable(e, ex(e, f->params[i].dflt));
+    buf_printf(&b, ", %s", coerce(e, v.c, v.ty, f->params[i].ty));
+  }
+  buf_printf(&b, ")");
+  Val r = extern_result(e, f, fmt(e, "%s", b.data), f->ret);
+  buf_free(&b);
+  if (r.owned && is_ref(r)) line(e, "gt_release(%s);", r.c);
+  else line(e, "%s;", r.c);
+}
+
+/* Leaving `with` blocks early: every one entered inside the innermost loop
+ * (break, continue), or all of them (return). */
+static void exit_withs(E *e, bool all) {
+  for (int w = e->f->nwiths - 1; w >= 0; w--) {
+    if (!all && e->f->withs[w].loops < e->f->loops) break;
+    emit_exit(e, w);
+  }
+}
+
+/* with ctx as x: body -> x = ctx.__enter__(); body; ctx.__exit__() */
+static void emit_with(E *e, Node *st) {
+  int entered = 0;
+  for (Node *it = st->items; it; it = it->next) {
+    Func *enter = it->info;
+    int mark = e->f->npending;
+    Val v = ex(e, it->lhs);
+    const char *ctx = hold(e, it->lhs->ty, own(e, v));
+    Buf b = {0};
+    buf_printf(&b, "%s(%s)", enter->cname, ctx);
+    Val r = extern_result(e, enter, fmt(e, "%s", b.data), enter->ret);
+    buf_free(&b);
+    if (it->rhs) store(e, it->rhs, r);
+    else if (r.owned && is_ref(r)) line(e, "gt_release(%s);", r.c);
+    else line(e, "%s;", r.c);
+    flush(e, mark);
+    int w = e->f->nwiths++;
+    e->f->withs[w].ctx = ctx;
+    e->f->withs[w].exit = find_exit(it->lhs->ty->cls);
+    e->f->withs[w].loops = e->f->loops;
+    entered++;
+  }
+  emit_block(e, st->body);
+  forget_at(e);
+  while (entered--) {
+    emit_exit(e, e->f->nwiths - 1);
+    unhold(e, e->f->withs[--e->f->nwiths].ctx);
+  }
+}
+
 static void emit_return(E *e, Node *st) {
   if (st->rhs) {
     Val v = ex(e, st->rhs);
@@ -1759,6 +1831,7 @@ static void emit_return(E *e, Node *st) {
     }
   }
   for (int i = 0; i < e->f->npending; i++) line(e, "gt_release(%s);", e->f->pending[i]);
+  exit_withs(e, true);
   line(e, "goto _out;");
   e->f->uses_out = true;
 }
@@ -1874,11 +1947,16 @@ static void emit_stmt(E *e, Node *st) {
   case ST_IF: emit_if(e, st); break;
   case ST_WHILE: emit_while(e, st); break;
   case ST_FOR: emit_for(e, st); break;
+  case ST_WITH: emit_with(e, st); break;
   case ST_BREAK:
+    exit_withs(e, false);
     if (e->f->loop_exit) line(e, "goto %s;", e->f->loop_exit);
     else line(e, "break;");
     break;
-  case ST_CONTINUE: line(e, "continue;"); break;
+  case ST_CONTINUE:
+    exit_withs(e, false);
+    line(e, "continue;");
+    break;
   case ST_RETURN: emit_return(e, st); break;
   case ST_ASSERT: emit_assert(e, st); break;
   case ST_DEL: emit_del(e, st); break;
@@ -1904,7 +1982,8 @@ static const char *signature(E *e, Func *f) {
   Buf b = {0};
   buf_printf(&b, "static %s%s%s(", ctype(e, f->ret), f->ret->kind == TY_CLASS || type_is_ref(f->ret) ? "" : " ", f->cname);
   for (int i = 0; i < f->nparams; i++) {
-    const char *ct = ctype(e, f->params[i].ty);
+    /* A parameter typed None can only be None: a pointer that is NULL. */
+    const char *ct = f->params[i].ty->kind == TY_NONE ? "void *" : ctype(e, f->params[i].ty);
     buf_printf(&b, "%s%s%s%s", i ? ", " : "", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", f->params[i].cname);
   }
   if (!f->nparams) buf_printf(&b, "void");
@@ -2071,7 +2150,7 @@ static void emit_class_runtime(E *e, ClassInfo *k) {
   Func *init = k->init;
   int np = init ? init->nparams : 1;
   for (int i = 1; i < np; i++) {
-    const char *ct = ctype(e, init->params[i].ty);
+    const char *ct = init->params[i].ty->kind == TY_NONE ? "void *" : ctype(e, init->params[i].ty);
     buf_printf(&sig, "%s%s%s%s", i > 1 ? ", " : "", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", init->params[i].cname);
   }
   if (np <= 1) buf_printf(&sig, "void");
