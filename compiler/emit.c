@@ -1476,9 +1476,11 @@ static void emit_augassign(E *e, Node *st) {
 
 /* ---- loops ------------------------------------------------------------------ */
 
+/* A reference kept for a whole loop or `with` block. gt_replace drops one
+ * left by a block that was left early (break, continue) the last time round. */
 static const char *hold(E *e, Type *t, const char *expr) {
   const char *name = new_temp(e, t);
-  line(e, "%s = %s;", name, expr);
+  line(e, "%s = gt_replace(%s, %s);", name, name, expr);
   push_name(&e->f->held, &e->f->nheld, &e->f->capheld, name);
   return name;
 }
