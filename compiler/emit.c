@@ -2178,8 +2178,7 @@ static void emit_globals(E *e, Module *m, Buf *out) {
   }
 }
 
-static void release_globals(E *e, Module *m, Buf *out) {
-  (void)e;
+static void release_globals(Module *m, Buf *out) {
   for (Sym *y = m->globals.syms; y; y = y->next)
     if (y->kind == SYM_GLOBAL && !y->target && y->ty && type_is_ref(y->ty))
       buf_printf(out, "  gt_release(%s);\n", y->cname);
@@ -2209,7 +2208,7 @@ void emit_program(Program *p, FILE *out, const EmitOptions *opt) {
     for (ClassInfo *k = m->classes; k; k = k->next)
       if (!k->is_extern) buf_printf(&structs, "typedef struct %s %s;\n", k->cname, k->cname);
     emit_globals(&e, m, &globals);
-    release_globals(&e, m, &cleanup);
+    release_globals(m, &cleanup);
   }
   for (Module *m = p->modules; m; m = m->next) {
     e.m = m;
