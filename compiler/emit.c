@@ -1595,7 +1595,7 @@ static void emit_for_loop(E *e, Node *target, Node *iter, LoopBody body, void *c
       else args[n++] = x;
     }
     if (it->kind == TY_ENUMERATE && n == 2) start = args[--n];
-    const char *lists[16];
+    const char *lists[16] = {0};
     Type *elems[16];
     for (int j = 0; j < n; j++) {
       Type *el = elem_type(e, args[j]->ty);
@@ -1610,7 +1610,7 @@ static void emit_for_loop(E *e, Node *target, Node *iter, LoopBody body, void *c
     }
     const char *i = fmt(e, "_i%d", k), *len = fmt(e, "_n%d", k);
     buf_printf(&e->f->decls, "  int64_t %s, %s;\n", i, len);
-    line(e, "%s = gt_list_len(%s);", len, lists[0]);
+    line(e, "%s = gt_list_len(%s);", len, n ? lists[0] : "NULL");
     for (int j = 1; j < n; j++) line(e, "if (gt_list_len(%s) < %s) %s = gt_list_len(%s);", lists[j], len, len, lists[j]);
     const char *cnt = NULL;
     if (it->kind == TY_ENUMERATE) {

@@ -135,6 +135,10 @@ static inline gt_val gt_vf(double x) { gt_val v; v.f = x; return v; }
 static inline gt_val gt_vb(bool x) { gt_val v; v.i = 0; v.b = x; return v; }
 static inline gt_val gt_vp(const void *x) { gt_val v; v.p = (void *)x; return v; }
 
+/* The message of the last failed extern call on this thread (the tensor
+ * runtime's; gtorch_torch.h says more). Borrowed. */
+const char *gt_last_error(void);
+
 /* Results of the tensor layer's functions: a NULL handle or a -1 status
  * becomes a run-time error with libtorch's message, at the current location. */
 static inline void *gt_ok(void *handle) {

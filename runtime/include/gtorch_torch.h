@@ -483,5 +483,6 @@ int gt_cuda_synchronize(void);
 
 #include "gtorch_nn.h"
 #include "gtorch_data.h"
+#include "gtorch_bind.h"
 
 #endif
