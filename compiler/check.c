@@ -1410,6 +1410,7 @@ static bool always_returns(Node *body) {
     if (st->kind == ST_IF && st->orelse && always_returns(st->body) && always_returns(st->orelse)) return true;
     if (st->kind == ST_WHILE && st->cond->kind == EX_TRUE) return true;  /* left by return only */
     if (st->kind == ST_ASSERT && st->cond->kind == EX_FALSE) return true;
+    if (st->kind == ST_WITH && always_returns(st->body)) return true;
     if (st->kind == ST_EXPR && st->lhs->kind == EX_CALL && st->lhs->lhs->kind == EX_ATTR &&
         st->lhs->lhs->lhs->kind == EX_NAME && strcmp(st->lhs->lhs->lhs->name, "sys") == 0 &&
         strcmp(st->lhs->lhs->name, "exit") == 0)

@@ -12,27 +12,32 @@ static at::Tensor wrapped(const at::Scalar &s, const at::Tensor &like) {
 
 // ---- binary arithmetic ----------------------------------------------------------
 
-#define BINARY(op, fn, method_)                                                                          \
+// SCALAR(b) is how Python passes the scalar operand: `x * 3` reaches
+// mul(Tensor, Tensor) with 3 as a wrapped number (grad_fn MulBackward0, as
+// Python prints it), while `x ** 2` has a Scalar overload (PowBackward0).
+#define BINARY(op, fn, method_, SCALAR)                                                                  \
   extern "C" gt_tensor *gt_##op(gt_tensor *a, gt_tensor *b) { return GT_TENSOR(fn(U(a), U(b))); }     \
-  extern "C" gt_tensor *gt_##op##_f(gt_tensor *a, double b) { return GT_TENSOR(fn(U(a), b)); }        \
-  extern "C" gt_tensor *gt_##op##_i(gt_tensor *a, int64_t b) { return GT_TENSOR(fn(U(a), b)); }       \
+  extern "C" gt_tensor *gt_##op##_f(gt_tensor *a, double b) { return GT_TENSOR(fn(U(a), SCALAR(b))); } \
+  extern "C" gt_tensor *gt_##op##_i(gt_tensor *a, int64_t b) { return GT_TENSOR(fn(U(a), SCALAR(b))); } \
   extern "C" int gt_##op##_(gt_tensor *a, gt_tensor *b) { return GT_STATUS(U(a).method_(U(b))); }     \
   extern "C" int gt_##op##_f_(gt_tensor *a, double b) { return GT_STATUS(U(a).method_(b)); }          \
   extern "C" int gt_##op##_i_(gt_tensor *a, int64_t b) { return GT_STATUS(U(a).method_(b)); }
+#define AS_WRAPPED(b) wrapped(b, U(a))
+#define AS_SCALAR(b) (b)
 
-BINARY(add, at::add, add_)
-BINARY(sub, at::sub, sub_)
-BINARY(mul, at::mul, mul_)
-BINARY(div, at::div, div_)
-BINARY(floor_divide, at::floor_divide, floor_divide_)
-BINARY(remainder, at::remainder, remainder_)
-BINARY(pow, at::pow, pow_)
+BINARY(add, at::add, add_, AS_WRAPPED)
+BINARY(sub, at::sub, sub_, AS_WRAPPED)
+BINARY(mul, at::mul, mul_, AS_WRAPPED)
+BINARY(div, at::div, div_, AS_WRAPPED)
+BINARY(floor_divide, at::floor_divide, floor_divide_, AS_SCALAR)
+BINARY(remainder, at::remainder, remainder_, AS_SCALAR)
+BINARY(pow, at::pow, pow_, AS_SCALAR)
 
 // Python's Tensor.__rsub__, __rtruediv__, __rfloordiv__, __rmod__, __rpow__.
 extern "C" gt_tensor *gt_rsub_f(gt_tensor *a, double b) { return GT_TENSOR(at::rsub(U(a), b)); }
 extern "C" gt_tensor *gt_rsub_i(gt_tensor *a, int64_t b) { return GT_TENSOR(at::rsub(U(a), b)); }
-extern "C" gt_tensor *gt_rdiv_f(gt_tensor *a, double b) { return GT_TENSOR(U(a).reciprocal() * b); }
-extern "C" gt_tensor *gt_rdiv_i(gt_tensor *a, int64_t b) { return GT_TENSOR(U(a).reciprocal() * b); }
+extern "C" gt_tensor *gt_rdiv_f(gt_tensor *a, double b) { return GT_TENSOR(U(a).reciprocal() * wrapped(b, U(a))); }
+extern "C" gt_tensor *gt_rdiv_i(gt_tensor *a, int64_t b) { return GT_TENSOR(U(a).reciprocal() * wrapped(b, U(a))); }
 extern "C" gt_tensor *gt_rfloor_divide_f(gt_tensor *a, double b) { return GT_TENSOR(at::floor_divide(wrapped(b, U(a)), U(a))); }
 extern "C" gt_tensor *gt_rfloor_divide_i(gt_tensor *a, int64_t b) { return GT_TENSOR(at::floor_divide(wrapped(b, U(a)), U(a))); }
 extern "C" gt_tensor *gt_rremainder_f(gt_tensor *a, double b) { return GT_TENSOR(at::remainder(wrapped(b, U(a)), U(a))); }
