@@ -695,6 +695,21 @@ static CallInfo *new_call(Ctx *c, Node *e, CallKind kind, int nargs) {
 
 /* Matches a call's arguments to parameters (names, defaults) and checks
  * their types. `skip` parameters (self) are not in the call. */
+/* The positional arguments from a `*name` parameter on: its values. */
+static void bind_varargs(Ctx *c, Node *first, Param *q, const char *fname, CallInfo *ci) {
+  int n = 0;
+  for (Node *a = first; a; a = a->next)
+    if (a->kind != ND_KEYWORD) n++;
+  ci->vargs = arena_alloc(c->p->arena, (n ? n : 1) * sizeof *ci->vargs);
+  for (Node *a = first; a; a = a->next) {
+    if (a->kind == ND_KEYWORD) continue;
+    Type *t = check_expr(c, a, q->ty);
+    if (!assignable(q->ty, t))
+      error_at(c, a, "argument '%s' of %s expects %s, got %s", q->name, fname, tn(c, q->ty), tn(c, t));
+    ci->vargs[ci->nvargs++] = a;
+  }
+}
+
 static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int np, int skip, CallInfo *ci) {
   int npos = 0;
   for (Node *a = call->args; a; a = a->next) {
@@ -702,6 +717,10 @@ static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int 
     if (a->kind == EX_STARRED) {
       error_at(c, a, "'*' arguments are not supported in calls to %s", fname);
       continue;
+    }
+    if (skip + npos < np && params[skip + npos].varargs) {
+      bind_varargs(c, a, &params[skip + npos], fname, ci);
+      break;
     }
     if (skip + npos >= np) {
       error_at(c, a, "%s() takes %d positional argument%s but %d were given", fname, np - skip,
@@ -714,7 +733,7 @@ static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int 
     if (a->kind != ND_KEYWORD) continue;
     int k = -1;
     for (int i = skip; i < np; i++)
-      if (strcmp(params[i].name, a->name) == 0) k = i;
+      if (strcmp(params[i].name, a->name) == 0 && !params[i].varargs) k = i;
     if (k < 0) {
       error_at(c, a, "%s() got an unexpected keyword argument '%s'", fname, a->name);
       continue;
@@ -727,6 +746,7 @@ static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int 
   }
   for (int i = skip; i < np; i++) {
     Node *a = ci->args[i];
+    if (params[i].varargs) continue;
     if (!a) {
       if (!params[i].dflt) error_at(c, call, "%s() missing required argument '%s'", fname, params[i].name);
       continue;
@@ -752,10 +772,12 @@ static Func *pick_overload(Ctx *c, Node *e, Func *first, int skip) {
   /* Keyword arguments are matched by bind_args; only positions decide here. */
   for (int exact = 1; exact >= 0; exact--)
     for (Func *f = first; f; f = f->overload) {
-      if (n > f->nparams - skip) continue;
+      int v = skip;   /* the `*name` parameter takes every position from here */
+      while (v < f->nparams && !f->params[v].varargs) v++;
+      if (v == f->nparams && n > f->nparams - skip) continue;
       bool ok = true;
       for (int i = 0; i < n && ok; i++) {
-        Type *want = f->params[skip + i].ty;
+        Type *want = f->params[skip + i < v ? skip + i : v].ty;
         ok = exact ? want == args[i] : assignable(want, args[i]);
       }
       if (ok) return f;

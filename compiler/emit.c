@@ -969,9 +969,28 @@ static Val ex_dict(E *e, Node *n) {
 
 /* ---- calls ---------------------------------------------------------------- */
 
+/* `*size: int` arguments as C receives them: `(int64_t[]){2, 3}, 2`. */
+static const char *varargs_array(E *e, CallInfo *ci, Param *q) {
+  if (!ci->nvargs) return "NULL, 0";
+  Buf b = {0};
+  buf_printf(&b, "(%s[]){", ctype(e, q->ty));
+  for (int i = 0; i < ci->nvargs; i++) {
+    Val v = stable(e, ex(e, ci->vargs[i]));
+    buf_printf(&b, "%s%s", i ? ", " : "", coerce(e, v.c, v.ty, q->ty));
+  }
+  buf_printf(&b, "}, %d", ci->nvargs);
+  const char *r = fmt(e, "%s", b.data);
+  buf_free(&b);
+  return r;
+}
+
 /* The C arguments of a call, in parameter order, defaults filled in. */
 static void call_args(E *e, CallInfo *ci, Param *params, int from, Buf *out, bool first) {
   for (int i = from; i < ci->nargs; i++) {
+    if (params[i].varargs) {
+      buf_printf(out, "%s%s", first && i == from ? "" : ", ", varargs_array(e, ci, &params[i]));
+      continue;
+    }
     Node *a = ci->args[i] ? ci->args[i] : params[i].dflt;
     Val v = stable(e, ex(e, a));
     for (int j = i + 1; j < ci->nargs; j++)

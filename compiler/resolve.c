@@ -463,6 +463,14 @@ static void type_signature(Program *p, Func *f) {
     q->cname = c_ident(p->arena, "", pa->name);
     q->dflt = pa->rhs;
     q->decl = pa;
+    if (pa->flags & PARAM_STARARGS && f->is_extern && pa->ann) {
+      /* extern def zeros(*size: int): the C function takes an array and its length */
+      q->varargs = true;
+      q->ty = resolve_annotation(p, f->mod, pa->ann);
+      if (q->ty->kind != TY_INT && q->ty->kind != TY_FLOAT)
+        diag_at(p->diag, pa->ann, "a '*' parameter of an extern def takes int or float");
+      continue;
+    }
     if (pa->flags & (PARAM_STAR | PARAM_STARARGS | PARAM_KWARGS)) {
       diag_at(p->diag, pa, "'*' and '**' parameters are not supported");
       q->ty = type_prim(TY_ERROR);

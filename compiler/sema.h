@@ -72,6 +72,7 @@ typedef struct Param {
   const char *cname;
   Type *ty;
   Node *dflt;         /* default expression or NULL */
+  bool varargs;       /* `*size: int` of an extern def: C gets (const int64_t *, int64_t n) */
   Node *decl;
   Sym *sym;
 } Param;
@@ -158,6 +159,8 @@ typedef struct CallInfo {
   Node *recv;
   Node **args;        /* in parameter order; NULL where a default applies */
   int nargs;
+  Node **vargs;       /* the positional arguments gathered by a `*name` parameter */
+  int nvargs;
   Node *sep, *end;    /* print's keywords */
   bool reverse_kw;    /* sorted(..., reverse=...) */
   bool negate;        /* `a != b` computed as not a.__eq__(b) */

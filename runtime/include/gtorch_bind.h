@@ -19,6 +19,11 @@ gt_tensor *gt_bind_zeros(const gt_list *size, bool requires_grad);
 gt_tensor *gt_bind_ones(const gt_list *size, bool requires_grad);
 gt_tensor *gt_bind_randn(const gt_list *size, bool requires_grad);
 gt_tensor *gt_bind_rand(const gt_list *size, bool requires_grad);
+/* torch.zeros(2, 3) and the like: the sizes as an array. */
+gt_tensor *gt_bind_zeros_n(const int64_t *size, int64_t n, bool requires_grad);
+gt_tensor *gt_bind_ones_n(const int64_t *size, int64_t n, bool requires_grad);
+gt_tensor *gt_bind_randn_n(const int64_t *size, int64_t n, bool requires_grad);
+gt_tensor *gt_bind_rand_n(const int64_t *size, int64_t n, bool requires_grad);
 /* x.sum(), x.mean() over every element. */
 gt_tensor *gt_bind_sum(gt_tensor *x);
 gt_tensor *gt_bind_mean(gt_tensor *x);

@@ -47,6 +47,22 @@ extern "C" gt_tensor *gt_bind_rand(const gt_list *size, bool requires_grad) {
   return gt_rand(s.dims, s.n, GT_DTYPE_DEFAULT, nullptr, requires_grad);
 }
 
+extern "C" gt_tensor *gt_bind_zeros_n(const int64_t *size, int64_t n, bool requires_grad) {
+  return gt_zeros(size, n, GT_DTYPE_DEFAULT, nullptr, requires_grad);
+}
+
+extern "C" gt_tensor *gt_bind_ones_n(const int64_t *size, int64_t n, bool requires_grad) {
+  return gt_ones(size, n, GT_DTYPE_DEFAULT, nullptr, requires_grad);
+}
+
+extern "C" gt_tensor *gt_bind_randn_n(const int64_t *size, int64_t n, bool requires_grad) {
+  return gt_randn(size, n, GT_DTYPE_DEFAULT, nullptr, requires_grad);
+}
+
+extern "C" gt_tensor *gt_bind_rand_n(const int64_t *size, int64_t n, bool requires_grad) {
+  return gt_rand(size, n, GT_DTYPE_DEFAULT, nullptr, requires_grad);
+}
+
 extern "C" gt_tensor *gt_bind_sum(gt_tensor *x) { return gt_sum(x, GT_DTYPE_DEFAULT); }
 
 extern "C" gt_tensor *gt_bind_mean(gt_tensor *x) { return gt_mean(x, GT_DTYPE_DEFAULT); }
