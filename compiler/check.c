@@ -758,6 +758,26 @@ static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int 
   }
 }
 
+/* Does every keyword argument name a parameter of f after the positional
+ * ones, and is every required parameter given? */
+static bool keywords_fit(Func *f, Node *call, int given) {
+  for (Node *a = call->args; a; a = a->next) {
+    if (a->kind != ND_KEYWORD) continue;
+    bool found = false;
+    for (int i = given; i < f->nparams && !found; i++)
+      found = !f->params[i].varargs && strcmp(f->params[i].name, a->name) == 0;
+    if (!found) return false;
+  }
+  for (int i = given; i < f->nparams; i++) {
+    if (f->params[i].dflt || f->params[i].varargs) continue;
+    bool named = false;
+    for (Node *a = call->args; a && !named; a = a->next)
+      named = a->kind == ND_KEYWORD && strcmp(a->name, f->params[i].name) == 0;
+    if (!named) return false;
+  }
+  return true;
+}
+
 /* Chooses among extern defs of one name by the types of the positional
  * arguments (checked once here), exact matches first. */
 static Func *pick_overload(Ctx *c, Node *e, Func *first, int skip) {
@@ -780,7 +800,7 @@ static Func *pick_overload(Ctx *c, Node *e, Func *first, int skip) {
         Type *want = f->params[skip + i < v ? skip + i : v].ty;
         ok = exact ? want == args[i] : assignable(want, args[i]);
       }
-      if (ok) return f;
+      if (ok && keywords_fit(f, e, skip + n)) return f;
     }
   char buf[512] = "";
   for (int i = 0; i < n; i++) {
