@@ -334,30 +334,29 @@ static bool in_init_of(Ctx *c, ClassInfo *k) { return c->fn && c->fn == k->init;
 
 /* ---- methods, overloads and operators ----------------------------------- */
 
-static Func *find_method(ClassInfo *k, const char *name) {
-  for (Func *f = k->methods; f; f = f->next)
-    if (strcmp(f->name, name) == 0) return f;
-  return NULL;
-}
 
-/* Do positional argument types fit f's parameters after `skip`? `exact`
- * asks for equal types (the first round of overload resolution). */
-static bool fits(Func *f, int skip, Type **args, int n, bool exact) {
-  if (n > f->nparams - skip) return false;
+static bool keywords_fit(Func *f, Node *call, int given);
+
+/* Do positional argument types fit f's parameters after `skip` (a `*name`
+ * parameter taking every position from its own on), and the call's keyword
+ * arguments (call may be NULL) the rest? `exact` asks for equal types: the
+ * first round of overload resolution. */
+static bool fits(Func *f, int skip, Type **args, int n, Node *call, bool exact) {
+  int v = skip;
+  while (v < f->nparams && !f->params[v].varargs) v++;
+  if (v == f->nparams && n > f->nparams - skip) return false;
   for (int i = 0; i < n; i++) {
-    Type *want = f->params[skip + i].ty;
+    Type *want = f->params[skip + i < v ? skip + i : v].ty;
     if (exact ? !(want == args[i] || is_err(args[i])) : !assignable(want, args[i])) return false;
   }
-  for (int i = skip + n; i < f->nparams; i++)
-    if (!f->params[i].dflt) return false;
-  return true;
+  return keywords_fit(f, call, skip + n < v ? skip + n : v);
 }
 
-/* The overload of `first` that takes these argument types, or NULL. */
-static Func *pick_by_types(Func *first, int skip, Type **args, int n) {
+/* The overload of `first` that takes these arguments, or NULL. */
+static Func *pick_by_types(Func *first, int skip, Type **args, int n, Node *call) {
   for (int exact = 1; exact >= 0; exact--)
     for (Func *f = first; f; f = f->overload)
-      if (fits(f, skip, args, n, exact)) return f;
+      if (fits(f, skip, args, n, call, exact)) return f;
   return NULL;
 }
 
@@ -387,15 +386,15 @@ static Type *operator_call(Ctx *c, Node *e, Op op, Node *lhs, Node *rhs) {
     Type *rt = recv->ty;
     const char *name = dunder(op, reflected);
     if (rt->kind != TY_CLASS || !name) continue;
-    Func *first = find_method(rt->cls, name);
+    Func *first = class_method(rt->cls, name);
     bool negate = false;
     if (!first && op == OP_NE) {   /* as Python: != is the negation of __eq__ */
-      first = find_method(rt->cls, "__eq__");
+      first = class_method(rt->cls, "__eq__");
       negate = true;
     }
     if (!first) continue;
     Type *argt = arg ? arg->ty : NULL;
-    Func *f = pick_by_types(first, 1, &argt, arg ? 1 : 0);
+    Func *f = pick_by_types(first, 1, &argt, arg ? 1 : 0, NULL);
     if (!f) continue;
     CallInfo *ci = arena_alloc(c->p->arena, sizeof *ci);
     ci->kind = CALL_METHOD;
@@ -417,7 +416,7 @@ static Type *check_attr(Ctx *c, Node *e) {
   Type *ot = check_expr(c, e->lhs, NULL);
   if (is_err(ot)) return set_type(e, ot);
   if (ot->kind == TY_CLASS) {
-    Func *prop = find_method(ot->cls, e->name);
+    Func *prop = class_method(ot->cls, e->name);
     if (prop && prop->is_property) {
       e->info = prop;
       e->flags |= ATTR_PROPERTY;
@@ -761,7 +760,7 @@ static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int 
 /* Does every keyword argument name a parameter of f after the positional
  * ones, and is every required parameter given? */
 static bool keywords_fit(Func *f, Node *call, int given) {
-  for (Node *a = call->args; a; a = a->next) {
+  for (Node *a = call ? call->args : NULL; a; a = a->next) {
     if (a->kind != ND_KEYWORD) continue;
     bool found = false;
     for (int i = given; i < f->nparams && !found; i++)
@@ -771,7 +770,7 @@ static bool keywords_fit(Func *f, Node *call, int given) {
   for (int i = given; i < f->nparams; i++) {
     if (f->params[i].dflt || f->params[i].varargs) continue;
     bool named = false;
-    for (Node *a = call->args; a && !named; a = a->next)
+    for (Node *a = call ? call->args : NULL; a && !named; a = a->next)
       named = a->kind == ND_KEYWORD && strcmp(a->name, f->params[i].name) == 0;
     if (!named) return false;
   }
@@ -789,19 +788,8 @@ static Func *pick_overload(Ctx *c, Node *e, Func *first, int skip) {
     if (a->kind != ND_KEYWORD && n < 16) args[n++] = t;
     if (is_err(t)) return NULL;
   }
-  /* Keyword arguments are matched by bind_args; only positions decide here. */
-  for (int exact = 1; exact >= 0; exact--)
-    for (Func *f = first; f; f = f->overload) {
-      int v = skip;   /* the `*name` parameter takes every position from here */
-      while (v < f->nparams && !f->params[v].varargs) v++;
-      if (v == f->nparams && n > f->nparams - skip) continue;
-      bool ok = true;
-      for (int i = 0; i < n && ok; i++) {
-        Type *want = f->params[skip + i < v ? skip + i : v].ty;
-        ok = exact ? want == args[i] : assignable(want, args[i]);
-      }
-      if (ok && keywords_fit(f, e, skip + n)) return f;
-    }
+  Func *f = pick_by_types(first, skip, args, n, e);
+  if (f) return f;
   char buf[512] = "";
   for (int i = 0; i < n; i++) {
     strncat(buf, i ? ", " : "", sizeof buf - strlen(buf) - 1);
@@ -891,8 +879,8 @@ static Type *check_call(Ctx *c, Node *e) {
     Type *rt = check_expr(c, callee->lhs, NULL);
     if (is_err(rt)) goto args_only;
     if (rt->kind == TY_CLASS) {
-      for (Func *f = rt->cls->methods; f; f = f->next)
-        if (strcmp(f->name, callee->name) == 0) return call_method(c, e, f, callee->lhs);
+      Func *f = class_method(rt->cls, callee->name);
+      if (f) return call_method(c, e, f, callee->lhs);
       return set_type(e, error_at(c, callee, "'%s' has no method '%s'", rt->cls->name, callee->name));
     }
     if (rt->kind == TY_STR || rt->kind == TY_LIST || rt->kind == TY_DICT) {
@@ -1291,8 +1279,8 @@ static void check_with(Ctx *c, Node *st) {
   for (Node *it = st->items; it; it = it->next) {
     Type *t = check_expr(c, it->lhs, NULL);
     if (is_err(t)) continue;
-    Func *enter = is_class(t) ? find_method(t->cls, "__enter__") : NULL;
-    Func *exit = is_class(t) ? find_method(t->cls, "__exit__") : NULL;
+    Func *enter = is_class(t) ? class_method(t->cls, "__enter__") : NULL;
+    Func *exit = is_class(t) ? class_method(t->cls, "__exit__") : NULL;
     if (!enter || !exit) {
       error_at(c, it->lhs, "a %s cannot be used in 'with': it needs __enter__ and __exit__ methods", tn(c, t));
       continue;

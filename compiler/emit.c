@@ -1779,12 +1779,6 @@ static void emit_if(E *e, Node *st) {
   forget_at(e);
 }
 
-static Func *find_exit(ClassInfo *k) {
-  for (Func *f = k->methods; f; f = f->next)
-    if (strcmp(f->name, "__exit__") == 0) return f;
-  return NULL;
-}
-
 /* ctx.__exit__(), its other parameters at their defaults. */
 static void emit_exit(E *e, int w) {
   Func *f = e->f->withs[w].exit;
@@ -1828,7 +1822,7 @@ static void emit_with(E *e, Node *st) {
     flush(e, mark);
     int w = e->f->nwiths++;
     e->f->withs[w].ctx = ctx;
-    e->f->withs[w].exit = find_exit(it->lhs->ty->cls);
+    e->f->withs[w].exit = class_method(it->lhs->ty->cls, "__exit__");
     e->f->withs[w].loops = e->f->loops;
     entered++;
   }
@@ -2132,9 +2126,7 @@ static void emit_class_struct(E *e, ClassInfo *k) {
 /* __eq__ / __lt__ taking an instance of the class itself, for containers:
  * `x in xs`, `xs == ys`, sorted(xs). */
 static const char *comparison_thunk(E *e, ClassInfo *k, const char *method, const char *slot) {
-  Func *f = NULL;
-  for (Func *m = k->methods; m; m = m->next)
-    if (strcmp(m->name, method) == 0) f = m;
+  Func *f = class_method(k, method);
   if (!f || f->nparams != 2 || f->params[1].ty != k->ty || f->ret->kind != TY_BOOL) return "NULL";
   buf_printf(&e->defs, "static bool %s_%s(gt_obj *a, gt_obj *b) { return %s((%s *)a, (%s *)b); }\n\n",
              k->cname, slot, f->cname, k->cname, k->cname);

@@ -255,6 +255,12 @@ static Func *new_func(Program *p, Module *m, ClassInfo *cls, Node *def) {
   return f;
 }
 
+Func *class_method(const ClassInfo *k, const char *name) {
+  for (Func *f = k->methods; f; f = f->next)
+    if (strcmp(f->name, name) == 0) return f;
+  return NULL;
+}
+
 /* `extern name: T = "c"` in an extern class is a property: a getter of self. */
 static Func *new_property(Program *p, Module *m, ClassInfo *c, Node *var) {
   Node *self = ast_new(p->arena, ND_PARAM, var->file, var->pos, var->len);

@@ -218,6 +218,8 @@ Program *resolve_program(Arena *a, Diag *d, const char *path, const char *stdlib
 Sym *scope_find(Scope *s, const char *name);
 Sym *scope_add(Arena *a, Scope *s, SymKind kind, const char *name, Node *decl);
 Type *resolve_annotation(Program *p, Module *m, Node *ann);
+/* The first method of k named `name` (the head of its overloads), or NULL. */
+Func *class_method(const ClassInfo *k, const char *name);
 const char *c_ident(Arena *a, const char *prefix, const char *name);
 
 /* ---- check.c: types of every expression ---- */

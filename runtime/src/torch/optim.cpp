@@ -103,24 +103,26 @@ extern "C" gt_optim *gt_optim_SGD(const gt_list *params, double lr, double momen
                   }()));
 }
 
-extern "C" gt_optim *gt_optim_Adam(const gt_list *params, double lr, double beta1, double beta2,
-                                   double eps, double weight_decay, bool amsgrad) {
+// Adam and AdamW take the same arguments and checks.
+template <class Optimizer, class Options>
+static gt_optim *adam_like(const gt_list *params, double lr, double beta1, double beta2, double eps,
+                           double weight_decay, bool amsgrad) {
   return GT_VALUE(gt_optim *, nullptr, ([&] {
                     check_adam(lr, beta1, beta2, eps, weight_decay);
-                    auto o = optim::AdamOptions(lr).betas({beta1, beta2}).eps(eps);
+                    auto o = Options(lr).betas({beta1, beta2}).eps(eps);
                     o.weight_decay(weight_decay).amsgrad(amsgrad);
-                    return make(new optim::Adam(params_of(params), o));
+                    return make(new Optimizer(params_of(params), o));
                   }()));
+}
+
+extern "C" gt_optim *gt_optim_Adam(const gt_list *params, double lr, double beta1, double beta2,
+                                   double eps, double weight_decay, bool amsgrad) {
+  return adam_like<optim::Adam, optim::AdamOptions>(params, lr, beta1, beta2, eps, weight_decay, amsgrad);
 }
 
 extern "C" gt_optim *gt_optim_AdamW(const gt_list *params, double lr, double beta1, double beta2,
                                     double eps, double weight_decay, bool amsgrad) {
-  return GT_VALUE(gt_optim *, nullptr, ([&] {
-                    check_adam(lr, beta1, beta2, eps, weight_decay);
-                    auto o = optim::AdamWOptions(lr).betas({beta1, beta2}).eps(eps);
-                    o.weight_decay(weight_decay).amsgrad(amsgrad);
-                    return make(new optim::AdamW(params_of(params), o));
-                  }()));
+  return adam_like<optim::AdamW, optim::AdamWOptions>(params, lr, beta1, beta2, eps, weight_decay, amsgrad);
 }
 
 extern "C" gt_optim *gt_optim_RMSprop(const gt_list *params, double lr, double alpha, double eps,
