@@ -34,7 +34,17 @@ static bool has_error(const Type *t);
 
 static bool assignable(const Type *to, const Type *from) {
   if (to == from || has_error(to) || has_error(from)) return true;
+  if (to->kind == TY_CLASS && from->kind == TY_CLASS) return class_derives(from->cls, to->cls);
   return to->kind == TY_FLOAT && (from->kind == TY_INT || from->kind == TY_BOOL);
+}
+
+/* An argument for parameter q: also None where a class, str, list, int or
+ * float parameter defaults to None (C receives NULL, GT_NONE_INT or GT_NONE_FLOAT). */
+static bool arg_fits(const Param *q, const Type *t) {
+  if (assignable(q->ty, t)) return true;
+  bool optional = q->ty->kind == TY_CLASS || q->ty->kind == TY_INT || q->ty->kind == TY_FLOAT ||
+                  q->ty->kind == TY_STR || q->ty->kind == TY_LIST;
+  return t->kind == TY_NONE && optional && q->dflt && q->dflt->kind == EX_NONE;
 }
 
 static bool truthy(const Type *t) {
@@ -227,6 +237,14 @@ static Type *iter_elem(Ctx *c, Type *t) {
       if (t->items[i] != t->items[0]) return NULL;
     return t->nitems ? t->items[0] : NULL;
   }
+  case TY_CLASS: {
+    /* __iter__ gives a list, or an extern iterator whose __next__ gives the items */
+    Func *it = class_method(t->cls, "__iter__");
+    if (!it || it->nparams != 1) return NULL;
+    if (it->ret->kind == TY_LIST) return it->ret->elem;
+    Func *next = it->ret->kind == TY_CLASS ? class_method(it->ret->cls, "__next__") : NULL;
+    return next && next->is_extern && next->nparams == 1 ? next->ret : NULL;
+  }
   default: return NULL;
   }
 }
@@ -283,6 +301,7 @@ static void bind_tuple(Ctx *c, Node *t, Type *ty) {
 
 static Type *check_attr(Ctx *c, Node *e);
 static Type *check_index(Ctx *c, Node *e, bool store);
+static CallInfo *class_subscript(Ctx *c, Node *e, Type *ot, const char *method, Type *value);
 
 /* Assignment targets: names, tuples of targets, fields, items. */
 static void bind_target(Ctx *c, Node *t, Type *ty) {
@@ -297,6 +316,12 @@ static void bind_target(Ctx *c, Node *t, Type *ty) {
     return;
   }
   case EX_INDEX: {
+    Type *ot = t->lhs->ty ? t->lhs->ty : check_expr(c, t->lhs, NULL);
+    if (ot->kind == TY_CLASS) {   /* x[i] = v: x.__setitem__(i, v) */
+      t->info = class_subscript(c, t, ot, "__setitem__", ty);
+      t->ty = T(TY_NONE);
+      return;
+    }
     Type *it = t->ty ? t->ty : check_index(c, t, true);
     if (!assignable(it, ty))
       error_at(c, t, "cannot store %s into an item of type %s", tn(c, ty), tn(c, it));
@@ -347,7 +372,8 @@ static bool fits(Func *f, int skip, Type **args, int n, Node *call, bool exact) 
   if (v == f->nparams && n > f->nparams - skip) return false;
   for (int i = 0; i < n; i++) {
     Type *want = f->params[skip + i < v ? skip + i : v].ty;
-    if (exact ? !(want == args[i] || is_err(args[i])) : !assignable(want, args[i])) return false;
+    const Param *q = &f->params[skip + i < v ? skip + i : v];
+    if (exact ? !(want == args[i] || is_err(args[i])) : !arg_fits(q, args[i])) return false;
   }
   return keywords_fit(f, call, skip + n < v ? skip + n : v);
 }
@@ -416,16 +442,16 @@ static Type *check_attr(Ctx *c, Node *e) {
   Type *ot = check_expr(c, e->lhs, NULL);
   if (is_err(ot)) return set_type(e, ot);
   if (ot->kind == TY_CLASS) {
-    Func *prop = class_method(ot->cls, e->name);
-    if (prop && prop->is_property) {
-      e->info = prop;
-      e->flags |= ATTR_PROPERTY;
-      return set_type(e, prop->ret);
-    }
     Field *f = find_field(ot->cls, e->name);
     if (f) {
       e->info = f;
       return set_type(e, f->ty);
+    }
+    Func *prop = class_method(ot->cls, e->name);  /* also a base's: self.training */
+    if (prop && prop->is_property) {
+      e->info = prop;
+      e->flags |= ATTR_PROPERTY;
+      return set_type(e, prop->ret);
     }
     return set_type(e, error_at(c, e, "'%s' has no field '%s'%s", ot->cls->name, e->name,
                                 in_init_of(c, ot->cls) ? "" : " (fields are what __init__ assigns to self)"));
@@ -463,12 +489,83 @@ static bool const_int(Node *e, int64_t *v) {
   return false;
 }
 
+/* One item of a tensor subscript: an int, a slice, None, ..., a tensor or a bool. */
+static void check_index_item(Ctx *c, Node *x) {
+  if (x->kind == EX_SLICE) {
+    check_slice(c, x);
+    return;
+  }
+  if (x->kind == EX_ELLIPSIS) return;
+  Type *t = check_expr(c, x, NULL);
+  if (is_int_like(t) || t->kind == TY_NONE || (t->kind == TY_CLASS && t->cls->is_extern)) return;
+  error_at(c, x, "a subscript item must be an int, a slice, None, ..., a bool or a tensor, not %s", tn(c, t));
+}
+
+/* x[...] of a class: its __getitem__ (or __setitem__ with `value`, whose
+ * type chooses among the overloads). A `*index: slice` parameter takes
+ * every item of the subscript; otherwise the subscript is one argument. */
+static CallInfo *class_subscript(Ctx *c, Node *e, Type *ot, const char *method, Type *value) {
+  Func *head = class_method(ot->cls, method);
+  if (!head) {
+    error_at(c, e, "'%s' object is not %s", ot->cls->name, value ? "subscriptable for assignment" : "subscriptable");
+    return NULL;
+  }
+  Node *ix = e->rhs;
+  bool items = head->nparams > 1 && head->params[1].varargs;
+  Type *args[2];
+  int n = 0;
+  if (items) {
+    for (Node *x = ix->kind == EX_TUPLE ? ix->elts : ix; x; x = ix->kind == EX_TUPLE ? x->next : NULL)
+      check_index_item(c, x);
+  } else {
+    args[n++] = check_expr(c, ix, NULL);
+  }
+  if (value) args[n++] = value;
+  Func *f = NULL;
+  for (int exact = 1; exact >= 0 && !f; exact--)
+    for (Func *g = head; g && !f; g = g->overload) {
+      int given = n;
+      Type *want[2] = {NULL, NULL};
+      if (g->nparams != (items ? 1 + 1 + (value ? 1 : 0) : 1 + n)) continue;
+      for (int i = 0; i < given; i++) want[i] = g->params[g->nparams - given + i].ty;
+      bool ok = true;
+      for (int i = 0; i < given && ok; i++)
+        ok = exact ? want[i] == args[i] || is_err(args[i]) : assignable(want[i], args[i]);
+      if (ok) f = g;
+    }
+  if (!f) {
+    error_at(c, e, "%s.%s() takes no %s", ot->cls->name, method, tn(c, value ? value : args[0]));
+    return NULL;
+  }
+  CallInfo *ci = arena_alloc(c->p->arena, sizeof *ci);
+  ci->kind = CALL_METHOD;
+  ci->fn = f;
+  ci->recv = e->lhs;
+  ci->nargs = f->nparams;
+  ci->args = arena_alloc(c->p->arena, (f->nparams + 1) * sizeof *ci->args);
+  if (items) {
+    int k = 0;
+    for (Node *x = ix->kind == EX_TUPLE ? ix->elts : ix; x; x = ix->kind == EX_TUPLE ? x->next : NULL) k++;
+    ci->vargs = arena_alloc(c->p->arena, k * sizeof *ci->vargs);
+    for (Node *x = ix->kind == EX_TUPLE ? ix->elts : ix; x; x = ix->kind == EX_TUPLE ? x->next : NULL)
+      ci->vargs[ci->nvargs++] = x;
+  } else {
+    ci->args[1] = ix;
+  }
+  return ci;
+}
+
 static Type *check_index(Ctx *c, Node *e, bool store) {
   Type *ot = check_expr(c, e->lhs, NULL);
   Node *ix = e->rhs;
   if (is_err(ot)) {
     if (ix->kind != EX_SLICE) check_expr(c, ix, NULL);
     return set_type(e, ot);
+  }
+  if (ot->kind == TY_CLASS && !store) {
+    CallInfo *ci = class_subscript(c, e, ot, "__getitem__", NULL);
+    e->info = ci;
+    return set_type(e, ci ? ci->fn->ret : T(TY_ERROR));
   }
   if (ix->kind == EX_SLICE) {
     check_slice(c, ix);
@@ -703,7 +800,7 @@ static void bind_varargs(Ctx *c, Node *first, Param *q, const char *fname, CallI
   for (Node *a = first; a; a = a->next) {
     if (a->kind == ND_KEYWORD) continue;
     Type *t = check_expr(c, a, q->ty);
-    if (!assignable(q->ty, t))
+    if (!arg_fits(q, t))
       error_at(c, a, "argument '%s' of %s expects %s, got %s", q->name, fname, tn(c, q->ty), tn(c, t));
     ci->vargs[ci->nvargs++] = a;
   }
@@ -751,7 +848,7 @@ static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int 
       continue;
     }
     Type *t = check_expr(c, a, params[i].ty);
-    if (!assignable(params[i].ty, t))
+    if (!arg_fits(&params[i], t))
       error_at(c, a, "argument '%s' of %s expects %s, got %s", params[i].name, fname,
                tn(c, params[i].ty), tn(c, t));
   }
@@ -816,12 +913,17 @@ static Type *call_method(Ctx *c, Node *e, Func *f, Node *recv) {
   ci->fn = f;
   ci->recv = recv;
   bind_args(c, e, f->qname, f->params, f->nparams, 1, ci);
-  return set_type(e, f->ret);
+  return set_type(e, f->returns_self ? recv->ty : f->ret);
 }
 
 static Type *call_ctor(Ctx *c, Node *e, ClassInfo *k) {
   Func *init = k->init;
-  if (k->is_extern) return set_type(e, error_at(c, e, "%s cannot be constructed directly", k->name));
+  if (k->is_extern) {
+    /* an extern class's __init__ binds a C function returning the new object */
+    if (!init) return set_type(e, error_at(c, e, "%s cannot be constructed directly", k->name));
+    init = pick_overload(c, e, init, 1);
+    if (!init) return set_type(e, T(TY_ERROR));
+  }
   CallInfo *ci = new_call(c, e, CALL_CTOR, init ? init->nparams : 0);
   ci->cls = k;
   ci->fn = init;
@@ -873,22 +975,45 @@ static Type *call_bmethod(Ctx *c, Node *e, const BMethod *bm, Node *recv, Type *
 
 static Type *check_builtin_call(Ctx *c, Node *e, int bi);
 
+/* super().__init__() in the __init__ of a class deriving nn.Module: the
+ * module part of the object is set up by the constructor itself. */
+static bool is_super_init(Ctx *c, Node *e) {
+  Node *callee = e->lhs;
+  if (callee->kind != EX_ATTR || strcmp(callee->name, "__init__") != 0 || e->args) return false;
+  Node *sup = callee->lhs;
+  if (sup->kind != EX_CALL || sup->args || sup->lhs->kind != EX_NAME || strcmp(sup->lhs->name, "super") != 0)
+    return false;
+  return c->fn && c->fn->cls && c->fn->cls->base && c->fn == c->fn->cls->init;
+}
+
+/* net(x): a module's forward, or the class's __call__. */
+static Type *call_instance(Ctx *c, Node *e, Type *ft) {
+  Func *f = ft->cls->is_module ? class_method(ft->cls, "forward") : NULL;
+  if (!f) f = class_method(ft->cls, "__call__");
+  if (!f) return set_type(e, error_at(c, e->lhs, "a value of type %s is not callable", tn(c, ft)));
+  return call_method(c, e, f, e->lhs);
+}
+
 static Type *check_call(Ctx *c, Node *e) {
   Node *callee = e->lhs;
+  if (is_super_init(c, e)) {
+    new_call(c, e, CALL_NOTHING, 0);
+    return set_type(e, T(TY_NONE));
+  }
   if (callee->kind == EX_ATTR) {
     Type *rt = check_expr(c, callee->lhs, NULL);
     if (is_err(rt)) goto args_only;
-    if (rt->kind == TY_CLASS) {
+    if (rt->kind == TY_CLASS && !find_field(rt->cls, callee->name)) {  /* a field is called below: self.fc1(x) */
       Func *f = class_method(rt->cls, callee->name);
-      if (f) return call_method(c, e, f, callee->lhs);
-      return set_type(e, error_at(c, callee, "'%s' has no method '%s'", rt->cls->name, callee->name));
+      if (f && !f->is_property) return call_method(c, e, f, callee->lhs);
+      if (!f) return set_type(e, error_at(c, callee, "'%s' has no method '%s'", rt->cls->name, callee->name));
     }
     if (rt->kind == TY_STR || rt->kind == TY_LIST || rt->kind == TY_DICT) {
       const BMethod *bm = bmethod_lookup(rt->kind, callee->name);
       if (bm) return call_bmethod(c, e, bm, callee->lhs, rt);
       return set_type(e, error_at(c, callee, "%s has no method '%s'", tn(c, rt), callee->name));
     }
-    if (rt->kind != TY_MODULE)
+    if (rt->kind != TY_MODULE && rt->kind != TY_CLASS)
       return set_type(e, error_at(c, callee, "a value of type %s has no method '%s'", tn(c, rt), callee->name));
   }
   Type *ft = check_expr(c, callee, NULL);
@@ -896,6 +1021,7 @@ static Type *check_call(Ctx *c, Node *e) {
   case TY_FUNC: return call_func(c, e, ft->fn);
   case TY_CLASSREF: return call_ctor(c, e, ft->cls);
   case TY_BUILTIN: return check_builtin_call(c, e, ft->builtin);
+  case TY_CLASS: return call_instance(c, e, ft);
   case TY_ERROR: goto args_only;
   default: return set_type(e, error_at(c, callee, "a value of type %s is not callable", tn(c, ft)));
   }
@@ -993,6 +1119,14 @@ static Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     t0 = check_expr(c, a[0], NULL);
     if (t0->kind == TY_STR || t0->kind == TY_LIST || t0->kind == TY_DICT || t0->kind == TY_TUPLE || is_err(t0))
       return set_type(e, T(TY_INT));
+    if (t0->kind == TY_CLASS && class_method(t0->cls, "__len__")) {
+      /* len(x) is x.__len__() */
+      Func *f = class_method(t0->cls, "__len__");
+      CallInfo *ci = new_call(c, e, CALL_METHOD, f->nparams);
+      ci->fn = f;
+      ci->recv = a[0];
+      return set_type(e, f->ret);
+    }
     bad = error_at(c, a[0], "object of type %s has no len()", tn(c, t0));
     break;
   case BI_RANGE:
@@ -1159,7 +1293,8 @@ static Type *expr_for_target(Ctx *c, Node *target, Node *value) {
   } else if (target->kind == EX_ATTR) {
     expect = check_attr(c, target);
   } else if (target->kind == EX_INDEX) {
-    expect = check_index(c, target, true);
+    Type *ot = check_expr(c, target->lhs, NULL);
+    if (ot->kind != TY_CLASS) expect = check_index(c, target, true);
   }
   return check_expr(c, value, expect);
 }
@@ -1213,6 +1348,34 @@ static void check_field_decl(Ctx *c, Node *st) {
   check_expr(c, st->lhs, NULL);
 }
 
+/* x op= v with a class operand: x.__iop__(v) where the class has it (a
+ * tensor is updated in place, as in PyTorch), else x op v; the EX_BINOP
+ * that computes the new value goes in st->cond. */
+static Type *class_augassign(Ctx *c, Node *st, Type *tt, Type *vt) {
+  Node *bin = ast_new(c->p->arena, EX_BINOP, st->file, st->pos, st->len);
+  bin->op = st->op;
+  bin->lhs = st->lhs;
+  bin->rhs = st->rhs;
+  st->cond = bin;
+  const char *plain = dunder(st->op, false);
+  Func *inplace = NULL;
+  if (is_class(tt) && plain) {
+    const char *name = arena_printf(c->p->arena, "__i%s", plain + 2);
+    Func *head = class_method(tt->cls, name);
+    inplace = head ? pick_by_types(head, 1, &vt, 1, NULL) : NULL;
+  }
+  if (inplace) {
+    CallInfo *ci = new_call(c, bin, CALL_METHOD, inplace->nparams);
+    ci->fn = inplace;
+    ci->recv = st->lhs;
+    ci->args[1] = st->rhs;
+    return set_type(bin, inplace->returns_self ? tt : inplace->ret);
+  }
+  Type *r = operator_call(c, bin, st->op, st->lhs, st->rhs);
+  if (r) return r;
+  return error_at(c, st, "unsupported operand types for %s=: %s and %s", ast_op_text(st->op), tn(c, tt), tn(c, vt));
+}
+
 static void check_augassign(Ctx *c, Node *st) {
   Type *tt = check_expr(c, st->lhs, NULL);
   Type *vt = check_expr(c, st->rhs, NULL);
@@ -1227,9 +1390,16 @@ static void check_augassign(Ctx *c, Node *st) {
     error_at(c, st->lhs, "str is immutable: its items cannot be assigned");
     return;
   }
-  Node fake = *st;
-  fake.kind = EX_BINOP;
-  Type *r = arith_result(c, &fake, tt, vt);
+  Type *r;
+  if (is_class(tt) || is_class(vt)) {
+    r = class_augassign(c, st, tt, vt);
+  } else {
+    Node fake = *st;
+    fake.kind = EX_BINOP;
+    r = arith_result(c, &fake, tt, vt);
+  }
+  if (st->lhs->kind == EX_INDEX && is_class(st->lhs->lhs->ty))  /* x[i] += v: then x.__setitem__ */
+    st->info = class_subscript(c, st->lhs, st->lhs->lhs->ty, "__setitem__", r);
   if (!assignable(tt, r))
     error_at(c, st, "'%s %s= ...' would change the type of the target from %s to %s",
              st->lhs->kind == EX_NAME ? st->lhs->name : "x", ast_op_text(st->op), tn(c, tt), tn(c, r));
@@ -1454,7 +1624,7 @@ static void check_defaults(Ctx *c, Func *f) {
     Param *q = &f->params[i];
     if (!q->dflt) continue;
     Type *t = check_expr(c, q->dflt, q->ty);
-    if (!assignable(q->ty, t))
+    if (!arg_fits(q, t))
       error_at(c, q->dflt, "default of '%s' has type %s, expected %s", q->name, tn(c, t), tn(c, q->ty));
   }
 }

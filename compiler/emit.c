@@ -113,6 +113,7 @@ typedef struct E {
 } E;
 
 static Val ex(E *e, Node *n);
+static Val ex_call_func(E *e, Node *n, CallInfo *ci);
 static Val extern_result(E *e, Func *f, const char *call, Type *ty);
 static bool is_range_call(Node *n);
 static void range_args(E *e, Node *call, const char **start, const char **stop, const char **step);
@@ -377,6 +378,11 @@ static const char *arrow(E *e, const char *c) {
 
 static const char *coerce(E *e, const char *c, const Type *from, const Type *to) {
   if (to->kind == TY_FLOAT && (from->kind == TY_INT || from->kind == TY_BOOL)) return fmt(e, "(double)%s", c);
+  if (from->kind == TY_NONE && to->kind == TY_INT) return "GT_NONE_INT";    /* an optional argument's None */
+  if (from->kind == TY_NONE && to->kind == TY_FLOAT) return "GT_NONE_FLOAT";
+  /* an nn.Module subclass passed as a module: its struct starts as every module does */
+  if (to->kind == TY_CLASS && from->kind == TY_CLASS && strcmp(to->cls->cname, from->cls->cname) != 0)
+    return fmt(e, "(%s)%s", ctype(e, to), c);
   return c;
 }
 
@@ -587,7 +593,8 @@ static Val ex_fstring(E *e, Node *n);
 static Val ex_attr(E *e, Node *n) {
   if (n->flags & ATTR_PROPERTY) {
     Func *f = n->info;
-    const char *obj = borrow(e, ex(e, n->lhs));
+    Val o = ex(e, n->lhs);
+    const char *obj = coerce(e, borrow(e, o), o.ty, f->params[0].ty);
     return extern_result(e, f, fmt(e, "%s(%s)", f->cname, obj), n->ty);
   }
   if (n->info) {  /* a field */
@@ -606,6 +613,7 @@ static const char *slice_bound(E *e, Node *b) {
 
 static Val ex_index(E *e, Node *n) {
   Type *ot = n->lhs->ty;
+  if (ot->kind == TY_CLASS) return ex_call_func(e, n, n->info);  /* x.__getitem__(...) */
   Val o = stable(e, ex(e, n->lhs));
   Node *ix = n->rhs;
   if (ix->kind == EX_SLICE) {
@@ -970,18 +978,42 @@ static Val ex_dict(E *e, Node *n) {
 /* ---- calls ---------------------------------------------------------------- */
 
 /* `*size: int` arguments as C receives them: `(int64_t[]){2, 3}, 2`. */
+static const char *index_item(E *e, Node *x);
+
 static const char *varargs_array(E *e, CallInfo *ci, Param *q) {
   if (!ci->nvargs) return "NULL, 0";
   Buf b = {0};
-  buf_printf(&b, "(%s[]){", ctype(e, q->ty));
+  buf_printf(&b, "(%s[]){", q->ty->kind == TY_INDEX ? "gt_index" : ctype(e, q->ty));
   for (int i = 0; i < ci->nvargs; i++) {
+    if (q->ty->kind == TY_INDEX) {
+      buf_printf(&b, "%s%s", i ? ", " : "", index_item(e, ci->vargs[i]));
+      continue;
+    }
     Val v = stable(e, ex(e, ci->vargs[i]));
-    buf_printf(&b, "%s%s", i ? ", " : "", coerce(e, v.c, v.ty, q->ty));
+    buf_printf(&b, "%s%s", i ? ", " : "", coerce(e, borrow(e, v), v.ty, q->ty));
   }
   buf_printf(&b, "}, %d", ci->nvargs);
   const char *r = fmt(e, "%s", b.data);
   buf_free(&b);
   return r;
+}
+
+/* One item of a tensor subscript as a gt_index: x[i, 1:3, None, ..., mask]. */
+static const char *index_item(E *e, Node *x) {
+  if (x->kind == EX_SLICE) {
+    const char *part[3];
+    Node *n[3] = {x->lo, x->hi, x->step};
+    for (int i = 0; i < 3; i++) part[i] = n[i] ? stable(e, ex(e, n[i])).c : "GT_NONE_INT";
+    return fmt(e, "gt_idx_slice(%s, %s, %s)", part[0], part[1], part[2]);
+  }
+  if (x->kind == EX_ELLIPSIS) return "gt_idx_ellipsis()";
+  Val v = stable(e, ex(e, x));
+  switch (v.ty->kind) {
+  case TY_NONE: return "gt_idx_none()";
+  case TY_BOOL: return fmt(e, "gt_idx_bool(%s)", v.c);
+  case TY_CLASS: return fmt(e, "gt_idx_tensor(%s)", borrow(e, v));
+  default: return fmt(e, "gt_idx_int(%s)", v.c);
+  }
 }
 
 /* The C arguments of a call, in parameter order, defaults filled in. */
@@ -998,7 +1030,10 @@ static void call_args(E *e, CallInfo *ci, Param *params, int from, Buf *out, boo
         v = snapshot(e, v);
         break;
       }
-    buf_printf(out, "%s%s", first && i == from ? "" : ", ", coerce(e, v.c, v.ty, params[i].ty));
+    const char *c = coerce(e, v.c, v.ty, params[i].ty);
+    /* a `cstr` parameter of an extern is a C string (NUL-terminated UTF-8); None is NULL */
+    if (params[i].cstring && v.ty->kind == TY_STR) c = fmt(e, "%s->data", arrow(e, c));
+    buf_printf(out, "%s%s", first && i == from ? "" : ", ", c);
   }
 }
 
@@ -1017,7 +1052,7 @@ static Val ex_call_func(E *e, Node *n, CallInfo *ci) {
   buf_printf(&b, "%s(", f->cname);
   if (ci->kind == CALL_METHOD) {
     Val r = stable(e, ex(e, ci->recv));
-    buf_printf(&b, "%s", r.c);
+    buf_printf(&b, "%s", coerce(e, r.c, r.ty, f->params[0].ty));
     call_args(e, ci, f->params, 1, &b, false);
   } else {
     call_args(e, ci, f->params, 0, &b, true);
@@ -1027,10 +1062,24 @@ static Val ex_call_func(E *e, Node *n, CallInfo *ci) {
   buf_free(&b);
   set_line(e, n);
   if (ci->negate) return val(fmt(e, "!%s", call), n->ty, false);
+  if (f->returns_self && n->ty != f->ret) {  /* net.to(device) keeps net's class */
+    Val r = extern_result(e, f, call, f->ret);
+    return val(fmt(e, "(%s)%s", ctype(e, n->ty), r.c), n->ty, r.owned);
+  }
   return extern_result(e, f, call, n->ty);
 }
 
 static Val ex_call_ctor(E *e, Node *n, CallInfo *ci) {
+  if (ci->cls->is_extern) {  /* torch.device("cpu"): the C constructor of __init__ */
+    Buf b = {0};
+    buf_printf(&b, "%s(", ci->fn->cname);
+    call_args(e, ci, ci->fn->params, 1, &b, true);
+    buf_printf(&b, ")");
+    const char *call = fmt(e, "%s", b.data);
+    buf_free(&b);
+    set_line(e, n);
+    return extern_result(e, ci->fn, call, n->ty);
+  }
   Buf b = {0};
   buf_printf(&b, "%s_new(", ci->cls->cname);
   if (ci->fn) call_args(e, ci, ci->fn->params, 1, &b, true);
@@ -1243,6 +1292,7 @@ static Val ex_call(E *e, Node *n) {
   case CALL_METHOD: return ex_call_func(e, n, ci);
   case CALL_CTOR: return ex_call_ctor(e, n, ci);
   case CALL_BMETHOD: return ex_bmethod(e, n, ci);
+  case CALL_NOTHING: return val("NULL", n->ty, false);
   case CALL_BUILTIN:
     if (ci->builtin == BI_LIST && is_range_call(n->args)) {
       const char *a, *b, *c;
@@ -1383,6 +1433,24 @@ static Val ex(E *e, Node *n) {
 
 /* ---- assignment ------------------------------------------------------------ */
 
+/* x[i] = v of a class: x.__setitem__(i, v), the value last. */
+static void emit_setitem(E *e, Node *t, CallInfo *ci, Val v) {
+  Func *f = ci->fn;
+  Val vs = stable(e, v);
+  Val o = stable(e, ex(e, t->lhs));
+  Buf b = {0};
+  buf_printf(&b, "%s(%s", f->cname, coerce(e, o.c, o.ty, f->params[0].ty));
+  Param *vp = &f->params[f->nparams - 1];
+  CallInfo only_index = *ci;
+  only_index.nargs = f->nparams - 1;
+  call_args(e, &only_index, f->params, 1, &b, false);
+  buf_printf(&b, ", %s)", coerce(e, vs.c, vs.ty, vp->ty));
+  set_at(e, t);
+  Val r = extern_result(e, f, b.data, type_prim(TY_NONE));
+  line(e, "%s;", r.c);
+  buf_free(&b);
+}
+
 /* Stores v (any ownership) into the target. */
 static void store(E *e, Node *t, Val v) {
   switch (t->kind) {
@@ -1401,6 +1469,10 @@ static void store(E *e, Node *t, Val v) {
     return;
   }
   case EX_INDEX: {
+    if (t->lhs->ty->kind == TY_CLASS) {
+      emit_setitem(e, t, t->info, v);
+      return;
+    }
     const char *vb = stable(e, v).c;
     Type *ot = t->lhs->ty;
     const char *o = stable(e, ex(e, t->lhs)).c;
@@ -1454,6 +1526,12 @@ static void emit_assign(E *e, Node *st) {
 static void emit_augassign(E *e, Node *st) {
   Node *t = st->lhs;
   Type *tt = t->ty;
+  if (st->cond) {  /* a class operand: x.__iadd__(v) or x + v, computed by check.c's EX_BINOP */
+    Val r = ex(e, st->cond);
+    if (t->kind == EX_INDEX && t->lhs->ty->kind == TY_CLASS) emit_setitem(e, t, st->info, r);
+    else store(e, t, r);
+    return;
+  }
   if (tt->kind == TY_LIST && st->op == OP_ADD) {  /* xs += ys extends in place */
     const char *l = stable(e, ex(e, t)).c;
     line(e, "gt_list_extend(%s, %s);", l, borrow(e, ex(e, st->rhs)));
@@ -1580,9 +1658,80 @@ static void loop_body(E *e, LoopBody body, void *ctx) {
   forget_at(e);
 }
 
+/* iter.__iter__() as a call node, for a class's iteration. */
+static Node *iter_call(E *e, Node *iter) {
+  Func *f = class_method(iter->ty->cls, "__iter__");
+  Node *call = ast_new(e->p->arena, EX_CALL, iter->file, iter->pos, iter->len);
+  CallInfo *ci = arena_alloc(e->p->arena, sizeof *ci);
+  ci->kind = CALL_METHOD;
+  ci->fn = f;
+  ci->recv = iter;
+  ci->nargs = 1;
+  ci->args = arena_alloc(e->p->arena, sizeof *ci->args);
+  call->info = ci;
+  call->ty = f->ret;
+  return call;
+}
+
+/* for x, y in loader: an extern iterator whose __next__ C function is
+ *   int next(it, T1 *out1, ..., Tn *outn)  -> 1: an item, 0: the end, -1: an error
+ * with new references in the outs, bound to the targets. */
+static void emit_iterator_loop(E *e, Node *target, Node *call, LoopBody body, void *ctx) {
+  Func *next = class_method(call->ty->cls, "__next__");
+  Type *rt = next->ret;
+  int n = rt->kind == TY_TUPLE ? rt->nitems : 1;
+  Val itv = ex(e, call);
+  const char *it = hold(e, call->ty, own(e, itv));
+  const char *outs[16], *r = new_temp(e, type_prim(TY_INT));
+  Buf b = {0};
+  buf_printf(&b, "%s(%s", next->cname, it);
+  for (int j = 0; j < n && j < 16; j++) {
+    Type *ty = rt->kind == TY_TUPLE ? rt->items[j] : rt;
+    outs[j] = new_temp(e, ty);
+    buf_printf(&b, ", &%s", outs[j]);
+  }
+  buf_printf(&b, ")");
+  line(e, "while (true) {");
+  e->f->indent++;
+  set_at(e, call);
+  line(e, "%s = %s;", r, b.data);
+  line(e, "if (%s <= 0) {", r);
+  line(e, "  gt_ok_status(%s);", r);
+  line(e, "  break;");
+  line(e, "}");
+  buf_free(&b);
+  if (rt->kind == TY_TUPLE && target->kind == EX_TUPLE && ast_count(target->elts) == n) {
+    int j = 0;
+    for (Node *t = target->elts; t; t = t->next, j++) bind_elem(e, t, val(outs[j], rt->items[j], true));
+  } else if (rt->kind == TY_TUPLE) {
+    Buf tb = {0};
+    buf_printf(&tb, "gt_tuple_of(%s", desc(e, rt));
+    for (int j = 0; j < n; j++) buf_printf(&tb, ", %s", box(e, outs[j], rt->items[j]));
+    buf_printf(&tb, ")");
+    bind_elem(e, target, val(fmt(e, "%s", tb.data), rt, true));
+    for (int j = 0; j < n; j++)
+      if (type_is_ref(rt->items[j])) line(e, "%s = gt_replace(%s, NULL);", outs[j], outs[j]);
+    buf_free(&tb);
+  } else {
+    bind_elem(e, target, val(outs[0], rt, true));
+  }
+  e->f->indent--;
+  loop_body(e, body, ctx);
+  unhold(e, it);
+}
+
 static void emit_for_loop(E *e, Node *target, Node *iter, LoopBody body, void *ctx) {
   Type *it = iter->ty;
   int k = ++e->f->nlabels;
+  if (it->kind == TY_CLASS) {
+    Node *call = iter_call(e, iter);
+    if (call->ty->kind != TY_LIST) {
+      emit_iterator_loop(e, target, call, body, ctx);
+      return;
+    }
+    iter = call;  /* __iter__ made a list: iterate it */
+    it = call->ty;
+  }
   if (it->kind == TY_RANGE) {
     const char *a, *b, *c;
     range_args(e, iter, &a, &b, &c);
@@ -2115,7 +2264,8 @@ static void emit_func(E *e, Func *f) {
 /* ---- classes ---------------------------------------------------------------- */
 
 static void emit_class_struct(E *e, ClassInfo *k) {
-  buf_printf(&e->defs, "struct %s {\n  gt_obj h;\n", k->cname);
+  if (k->is_module) buf_printf(&e->defs, "struct %s {\n  gt_module_head head;\n", k->cname);
+  else buf_printf(&e->defs, "struct %s {\n  gt_obj h;\n", k->cname);
   for (int i = 0; i < k->nfields; i++) {
     const char *ct = ctype(e, k->fields[i].ty);
     buf_printf(&e->defs, "  %s%s%s;\n", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", k->fields[i].cname);
@@ -2131,6 +2281,38 @@ static const char *comparison_thunk(E *e, ClassInfo *k, const char *method, cons
   buf_printf(&e->defs, "static bool %s_%s(gt_obj *a, gt_obj *b) { return %s((%s *)a, (%s *)b); }\n\n",
              k->cname, slot, f->cname, k->cname, k->cname);
   return fmt(e, "%s_%s", k->cname, slot);
+}
+
+/* Is t a module: an nn.Module subclass, or a built-in module (gt_module)? */
+static bool is_module_type(const Type *t) {
+  if (t->kind != TY_CLASS) return false;
+  const ClassInfo *k = t->cls;
+  while (k->base) k = k->base;
+  return t->cls->is_module || strcmp(k->cname, "gt_module") == 0;
+}
+
+/* What the runtime needs to treat an nn.Module subclass as a module: its
+ * forward as a (Tensor) -> Tensor function, and its tensor and module
+ * fields in order, from which it derives parameters() and state_dict(). */
+static void emit_module_thunks(E *e, ClassInfo *k, const char **forward) {
+  Func *f = class_method(k, "forward");
+  *forward = "NULL";
+  if (f && !f->is_extern && f->nparams == 2 && f->params[1].ty->kind == TY_CLASS &&
+      strcmp(f->params[1].ty->cls->cname, "gt_tensor") == 0 && f->ret == f->params[1].ty) {
+    buf_printf(&e->defs, "static gt_tensor *%s_forward_thunk(gt_obj *self, gt_tensor *input) {\n", k->cname);
+    buf_printf(&e->defs, "  return %s((%s *)self, input);\n}\n\n", f->cname, k->cname);
+    *forward = fmt(e, "%s_forward_thunk", k->cname);
+  }
+  buf_printf(&e->defs, "static void %s_fields(gt_obj *o, gt_module_visit visit, void *ctx) {\n", k->cname);
+  buf_printf(&e->defs, "  %s *self = (%s *)o;\n", k->cname, k->cname);
+  for (int i = 0; i < k->nfields; i++) {
+    Type *t = k->fields[i].ty;
+    bool module = is_module_type(t);
+    if (!module && !(t->kind == TY_CLASS && strcmp(t->cls->cname, "gt_tensor") == 0)) continue;
+    buf_printf(&e->defs, "  visit(ctx, %s, (gt_obj *)self->%s, %s);\n", c_quote(e, k->fields[i].name),
+               k->fields[i].cname, module ? "true" : "false");
+  }
+  buf_printf(&e->defs, "}\n\n");
 }
 
 static void emit_class_runtime(E *e, ClassInfo *k) {
@@ -2155,8 +2337,18 @@ static void emit_class_runtime(E *e, ClassInfo *k) {
   }
   const char *eq = comparison_thunk(e, k, "__eq__", "eq");
   const char *lt = comparison_thunk(e, k, "__lt__", "lt");
-  buf_printf(&e->defs, "static const gt_class %s_class = {%s, %s_drop, %s, %s, %s, %s};\n\n", k->cname,
-             c_quote(e, k->name), k->cname, str, repr, eq, lt);
+  const char *cls = fmt(e, "%s_class", k->cname);
+  if (k->is_module) {
+    const char *forward;
+    emit_module_thunks(e, k, &forward);
+    if (!k->str && !k->repr) repr = "gt_module_repr_obj";  /* print(net) as PyTorch */
+    buf_printf(&e->defs, "static const gt_module_def %s_def = {{%s, %s_drop, %s, %s, %s, %s}, %s, %s_fields};\n\n",
+               k->cname, c_quote(e, k->name), k->cname, str, repr, eq, lt, forward, k->cname);
+    cls = fmt(e, "%s_def.cls", k->cname);
+  } else {
+    buf_printf(&e->defs, "static const gt_class %s_class = {%s, %s_drop, %s, %s, %s, %s};\n\n", k->cname,
+               c_quote(e, k->name), k->cname, str, repr, eq, lt);
+  }
   /* The constructor: allocate, then __init__. */
   Buf sig = {0};
   buf_printf(&sig, "static %s *%s_new(", k->cname, k->cname);
@@ -2169,7 +2361,8 @@ static void emit_class_runtime(E *e, ClassInfo *k) {
   if (np <= 1) buf_printf(&sig, "void");
   buf_printf(&sig, ")");
   buf_printf(&e->protos, "%s;\n", sig.data);
-  buf_printf(&e->defs, "%s {\n  %s *self = gt_alloc(sizeof(%s), &%s_class);\n", sig.data, k->cname, k->cname, k->cname);
+  buf_printf(&e->defs, "%s {\n  %s *self = gt_alloc(sizeof(%s), &%s);\n", sig.data, k->cname, k->cname, cls);
+  if (k->is_module) buf_printf(&e->defs, "  gt_module_head_init(&self->head);\n");
   if (init) {
     buf_printf(&e->defs, "  %s(self", init->cname);
     for (int i = 1; i < np; i++) buf_printf(&e->defs, ", %s", init->params[i].cname);

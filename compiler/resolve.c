@@ -118,7 +118,11 @@ static Module *load_module(Program *p, Module *from, Node *at, const char *name)
 static Module *load_parents(Program *p, Module *from, Node *at, const char *name) {
   const char *dot = strrchr(name, '.');
   if (!dot) return NULL;
-  return load_module(p, from, at, arena_strndup(p->arena, name, dot - name));
+  const char *pname = arena_strndup(p->arena, name, dot - name);
+  /* A package may import its own submodules while it loads (torch.nn uses torch.nn.functional). */
+  Module *loading = find_loaded(p, pname);
+  if (loading && loading->state == 1) return loading;
+  return load_module(p, from, at, pname);
 }
 
 static Module *load_module(Program *p, Module *from, Node *at, const char *name) {
@@ -256,9 +260,16 @@ static Func *new_func(Program *p, Module *m, ClassInfo *cls, Node *def) {
 }
 
 Func *class_method(const ClassInfo *k, const char *name) {
-  for (Func *f = k->methods; f; f = f->next)
-    if (strcmp(f->name, name) == 0) return f;
+  for (; k; k = k->base)
+    for (Func *f = k->methods; f; f = f->next)
+      if (strcmp(f->name, name) == 0) return f;
   return NULL;
+}
+
+bool class_derives(const ClassInfo *k, const ClassInfo *base) {
+  for (; k; k = k->base)
+    if (k == base) return true;
+  return false;
 }
 
 /* `extern name: T = "c"` in an extern class is a property: a getter of self. */
@@ -312,10 +323,7 @@ static void declare_class(Program *p, Module *m, Node *def) {
   ClassInfo **tail = &m->classes;
   while (*tail) tail = &(*tail)->next;
   *tail = c;
-  for (Node *b = def->bases; b; b = b->next)
-    if (!(b->kind == EX_NAME && strcmp(b->name, "object") == 0))
-      diag_at(p->diag, b, "class '%s' cannot derive from this base: only plain classes are supported",
-              def->name);
+  /* Bases are resolved with the signatures, once every import is declared. */
   for (Node *st = def->body; st; st = st->next) {
     if (st->kind == ST_FUNCDEF || (c->is_extern && (st->kind == ST_EXTERNDEF || st->kind == ST_EXTERNVAR))) {
       add_method(p, m, c, st);
@@ -472,9 +480,11 @@ static void type_signature(Program *p, Func *f) {
     if (pa->flags & PARAM_STARARGS && f->is_extern && pa->ann) {
       /* extern def zeros(*size: int): the C function takes an array and its length */
       q->varargs = true;
-      q->ty = resolve_annotation(p, f->mod, pa->ann);
-      if (q->ty->kind != TY_INT && q->ty->kind != TY_FLOAT)
-        diag_at(p->diag, pa->ann, "a '*' parameter of an extern def takes int or float");
+      bool index = pa->ann->kind == EX_NAME && strcmp(pa->ann->name, "slice") == 0;
+      q->ty = index ? type_prim(TY_INDEX) : resolve_annotation(p, f->mod, pa->ann);
+      if (q->ty->kind != TY_INT && q->ty->kind != TY_FLOAT && q->ty->kind != TY_INDEX &&
+          !(q->ty->kind == TY_CLASS && q->ty->cls->is_extern))
+        diag_at(p->diag, pa->ann, "a '*' parameter of an extern def takes int, float, slice or an extern class");
       continue;
     }
     if (pa->flags & (PARAM_STAR | PARAM_STARARGS | PARAM_KWARGS)) {
@@ -491,6 +501,9 @@ static void type_signature(Program *p, Func *f) {
       diag_at(p->diag, pa, "parameter '%s' of %s needs a type annotation, e.g. '%s: int'",
               pa->name, f->qname, pa->name);
       q->ty = type_prim(TY_ERROR);
+    } else if (f->is_extern && pa->ann->kind == EX_NAME && strcmp(pa->ann->name, "cstr") == 0) {
+      q->cstring = true;  /* a str to .gtp, a `const char *` to C */
+      q->ty = type_prim(TY_STR);
     } else {
       q->ty = resolve_annotation(p, f->mod, pa->ann);
     }
@@ -505,10 +518,37 @@ static void type_signature(Program *p, Func *f) {
     f->ret = type_prim(TY_NONE);
     return;
   }
+  if (f->is_extern && f->cls && def->ann && def->ann->kind == EX_NAME && strcmp(def->ann->name, "Self") == 0) {
+    /* -> Self: the C function returns (a new reference to) its receiver */
+    f->returns_self = true;
+    f->ret = f->cls->ty;
+    return;
+  }
   f->ret = def->ann ? resolve_annotation(p, f->mod, def->ann) : type_prim(TY_NONE);
 }
 
+/* class MLP(nn.Module): a class derives at most one extern class (a .gtp
+ * class only from nn.Module, whose instances the runtime treats as modules);
+ * `object` is no base at all. */
+static void resolve_bases(Program *p, ClassInfo *c) {
+  for (Node *b = c->decl->bases; b; b = b->next) {
+    if (b->kind == EX_NAME && strcmp(b->name, "object") == 0) continue;
+    Sym *y = lookup_dotted(p, c->mod, b);
+    ClassInfo *base = y && y->kind == SYM_CLASS ? y->cls : NULL;
+    bool ok = base && base->is_extern && !c->base && base != c &&
+              (c->is_extern || strcmp(base->cname, "gt_module") == 0);
+    if (!ok) {
+      diag_at(p->diag, b, "class '%s' cannot derive from this base: a class derives nn.Module or nothing",
+              c->name);
+      continue;
+    }
+    c->base = base;
+  }
+  c->is_module = !c->is_extern && c->base;
+}
+
 static void type_signatures(Program *p, Module *m) {
+  for (ClassInfo *c = m->classes; c; c = c->next) resolve_bases(p, c);
   for (Func *f = m->funcs; f; f = f->next) type_signature(p, f);
   for (ClassInfo *c = m->classes; c; c = c->next)
     for (Func *f = c->methods; f; f = f->next) type_signature(p, f);

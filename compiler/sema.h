@@ -28,6 +28,7 @@ typedef enum TypeKind {
   TY_RANGE,     /* range(...), enumerate(...), zip(...) - only iterable */
   TY_ENUMERATE,
   TY_ZIP,
+  TY_INDEX,     /* `*index: slice` of an extern __getitem__: int, slice, None, ..., Tensor or bool items */
 } TypeKind;
 
 struct Type {
@@ -73,6 +74,7 @@ typedef struct Param {
   Type *ty;
   Node *dflt;         /* default expression or NULL */
   bool varargs;       /* `*size: int` of an extern def: C gets (const int64_t *, int64_t n) */
+  bool cstring;       /* `name: cstr` of an extern def: a str that C gets as `const char *` */
   Node *decl;
   Sym *sym;
 } Param;
@@ -90,6 +92,7 @@ struct Func {
   bool is_extern;
   bool is_property;   /* `extern name: T = "c"` in an extern class: a getter */
   bool returns_status;/* `-> status`: the C function returns 0, or -1 with gt_last_error() */
+  bool returns_self;  /* `-> Self` of an extern method: the receiver's own type (net.to(device) is an MLP) */
   Func *overload;     /* the next extern def of the same name */
   Scope locals;       /* params and locals, in order of first assignment */
   Sym *globals_declared; /* names listed in `global` */
@@ -107,6 +110,8 @@ struct ClassInfo {
   const char *name;
   const char *cname;   /* the C struct: "Point", or an extern class's "gt_tensor" */
   bool is_extern;      /* an opaque run-time type declared with `extern class` */
+  ClassInfo *base;     /* the class it derives (an extern class), or NULL */
+  bool is_module;      /* derives nn.Module: instances are gt_module values */
   Node *decl;
   Module *mod;
   Type *ty;           /* TY_CLASS */
@@ -146,6 +151,7 @@ typedef enum CallKind {
   CALL_CTOR,      /* cls: the class (init may be NULL) */
   CALL_BUILTIN,   /* builtin: a builtin function (print, len, ...) */
   CALL_BMETHOD,   /* bmethod: a method of str/list/dict; recv */
+  CALL_NOTHING,   /* super().__init__() of a module: no code */
 } CallKind;
 
 typedef struct BMethod BMethod;
@@ -218,8 +224,11 @@ Program *resolve_program(Arena *a, Diag *d, const char *path, const char *stdlib
 Sym *scope_find(Scope *s, const char *name);
 Sym *scope_add(Arena *a, Scope *s, SymKind kind, const char *name, Node *decl);
 Type *resolve_annotation(Program *p, Module *m, Node *ann);
-/* The first method of k named `name` (the head of its overloads), or NULL. */
+/* The first method of k named `name` (the head of its overloads), or NULL;
+ * a class's own methods first, then its base's. */
 Func *class_method(const ClassInfo *k, const char *name);
+/* Does class k derive from (or equal) class base? */
+bool class_derives(const ClassInfo *k, const ClassInfo *base);
 const char *c_ident(Arena *a, const char *prefix, const char *name);
 
 /* ---- check.c: types of every expression ---- */
