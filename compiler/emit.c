@@ -2264,8 +2264,9 @@ static void emit_func(E *e, Func *f) {
 /* ---- classes ---------------------------------------------------------------- */
 
 static void emit_class_struct(E *e, ClassInfo *k) {
-  if (k->is_module) buf_printf(&e->defs, "struct %s {\n  gt_module_head head;\n", k->cname);
-  else buf_printf(&e->defs, "struct %s {\n  gt_obj h;\n", k->cname);
+  /* the header's name starts with '_', which no field's C name does */
+  if (k->is_module) buf_printf(&e->defs, "struct %s {\n  gt_module_head _module;\n", k->cname);
+  else buf_printf(&e->defs, "struct %s {\n  gt_obj _obj;\n", k->cname);
   for (int i = 0; i < k->nfields; i++) {
     const char *ct = ctype(e, k->fields[i].ty);
     buf_printf(&e->defs, "  %s%s%s;\n", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", k->fields[i].cname);
@@ -2362,7 +2363,7 @@ static void emit_class_runtime(E *e, ClassInfo *k) {
   buf_printf(&sig, ")");
   buf_printf(&e->protos, "%s;\n", sig.data);
   buf_printf(&e->defs, "%s {\n  %s *self = gt_alloc(sizeof(%s), &%s);\n", sig.data, k->cname, k->cname, cls);
-  if (k->is_module) buf_printf(&e->defs, "  gt_module_head_init(&self->head);\n");
+  if (k->is_module) buf_printf(&e->defs, "  gt_module_head_init(&self->_module);\n");
   if (init) {
     buf_printf(&e->defs, "  %s(self", init->cname);
     for (int i = 1; i < np; i++) buf_printf(&e->defs, ", %s", init->params[i].cname);

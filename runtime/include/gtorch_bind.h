@@ -1,7 +1,17 @@
-/* gtorch_bind.h - the few C functions the stdlib's .gtp declarations bind
- * where the tensor API's calling convention does not fit an `extern def`
- * directly: plain results that report errors through gt_fail, and Python's
- * defaults filled in. Pure C11; every result is a new reference. */
+/* gtorch_bind.h - the C functions the stdlib's .gtp declarations bind where
+ * the tensor API's calling convention does not fit an `extern def`
+ * directly: dtype arguments as torch.dtype objects, str arguments,
+ * Python's defaults filled in, in-place methods that return their tensor,
+ * and plain, list and tuple results whose errors go through gt_fail.
+ *
+ * Pure C11. Conventions, beyond gtorch_torch.h's:
+ * - A gt_dtype_obj * or gt_device * argument may be NULL (Python's None:
+ *   the default dtype or inferred one, the CPU or "keep").
+ * - Tensor results are new references, NULL with gt_last_error() on failure
+ *   (the generated code turns that into a run-time error). Results of other
+ *   types never signal an error: the function calls gt_fail itself.
+ * - A `*_` in-place method returns a new reference to its receiver, as
+ *   PyTorch's return self. */
 #ifndef GTORCH_BIND_H
 #define GTORCH_BIND_H
 
@@ -11,30 +21,281 @@
 extern "C" {
 #endif
 
-/* torch.tensor(data, requires_grad=...): a (nested) list of numbers. */
-gt_tensor *gt_bind_tensor(const gt_list *data, bool requires_grad);
-/* torch.zeros(size), torch.ones(size), torch.randn(size), torch.rand(size):
- * size a list[int]. */
-gt_tensor *gt_bind_zeros(const gt_list *size, bool requires_grad);
-gt_tensor *gt_bind_ones(const gt_list *size, bool requires_grad);
-gt_tensor *gt_bind_randn(const gt_list *size, bool requires_grad);
-gt_tensor *gt_bind_rand(const gt_list *size, bool requires_grad);
-/* torch.zeros(2, 3) and the like: the sizes as an array. */
-gt_tensor *gt_bind_zeros_n(const int64_t *size, int64_t n, bool requires_grad);
-gt_tensor *gt_bind_ones_n(const int64_t *size, int64_t n, bool requires_grad);
-gt_tensor *gt_bind_randn_n(const int64_t *size, int64_t n, bool requires_grad);
-gt_tensor *gt_bind_rand_n(const int64_t *size, int64_t n, bool requires_grad);
-/* x.sum(), x.mean() over every element. */
-gt_tensor *gt_bind_sum(gt_tensor *x);
-gt_tensor *gt_bind_mean(gt_tensor *x);
-/* x.item() as a float; x.dim(); x.numel(). Errors go through gt_fail. */
+/* ---- torch.dtype ----------------------------------------------------------- */
+
+/* A torch.dtype value: one immortal object per dtype, so identity is
+ * equality and retain/release cost nothing. str() is "torch.float32". */
+typedef struct gt_dtype_obj gt_dtype_obj;
+extern const gt_class gt_dtype_class;
+
+/* torch.float32 and the rest (borrowed; the .gtp binds these names). */
+extern gt_dtype_obj *const gt_torch_uint8, *const gt_torch_int8, *const gt_torch_int16,
+    *const gt_torch_int32, *const gt_torch_int64, *const gt_torch_float16, *const gt_torch_float32,
+    *const gt_torch_float64, *const gt_torch_complex64, *const gt_torch_complex128,
+    *const gt_torch_bool, *const gt_torch_bfloat16;
+
+/* The object of a gt_dtype (borrowed; NULL for GT_DTYPE_DEFAULT or an
+ * unknown value), and back (GT_DTYPE_DEFAULT for NULL). */
+gt_dtype_obj *gt_bind_dtype(gt_dtype dtype);
+gt_dtype gt_bind_dtype_value(const gt_dtype_obj *dtype);
+/* str(dtype), dtype == other, dtype.is_floating_point. */
+gt_str *gt_bind_dtype_str(gt_dtype_obj *dtype);
+bool gt_bind_dtype_eq(gt_dtype_obj *a, gt_dtype_obj *b);
+bool gt_bind_dtype_is_floating_point(gt_dtype_obj *dtype);
+
+/* ---- torch.device ------------------------------------------------------------ */
+
+/* torch.device("cuda:0"), torch.device("cuda", 1). New reference; NULL on a
+ * malformed name. */
+gt_device *gt_bind_device_new(const gt_str *type);
+gt_device *gt_bind_device_new_index(const gt_str *type, int64_t index);
+/* repr(device): "device(type='cuda', index=0)"; device.type: "cuda". */
+gt_str *gt_bind_device_repr(gt_device *d);
+gt_str *gt_bind_device_type(gt_device *d);
+
+/* ---- creation ---------------------------------------------------------------- */
+
+/* The trailing options of every creation function. */
+#define GT_BIND_OPTS gt_dtype_obj *dtype, gt_device *device, bool requires_grad
+
+/* torch.tensor(data): a (nested) list, or one number. */
+gt_tensor *gt_bind_tensor(const gt_list *data, GT_BIND_OPTS);
+gt_tensor *gt_bind_scalar_tensor_f(double v, GT_BIND_OPTS);
+gt_tensor *gt_bind_scalar_tensor_i(int64_t v, GT_BIND_OPTS);
+gt_tensor *gt_bind_scalar_tensor_b(bool v, GT_BIND_OPTS);
+
+/* torch.zeros(2, 3), torch.zeros([2, 3]), torch.zeros((2, 3)): the size as
+ * separate ints (_n), a list[int] or a tuple of ints (_t). The same for
+ * ones, empty, rand, randn. */
+#define GT_BIND_DECLARE_FACTORY(name)                                             \
+  gt_tensor *gt_bind_##name##_n(const int64_t *size, int64_t n, GT_BIND_OPTS);    \
+  gt_tensor *gt_bind_##name(const gt_list *size, GT_BIND_OPTS);                   \
+  gt_tensor *gt_bind_##name##_t(const gt_tuple *size, GT_BIND_OPTS);
+GT_BIND_DECLARE_FACTORY(zeros)
+GT_BIND_DECLARE_FACTORY(ones)
+GT_BIND_DECLARE_FACTORY(empty)
+GT_BIND_DECLARE_FACTORY(rand)
+GT_BIND_DECLARE_FACTORY(randn)
+
+/* torch.full(size, value): an int value makes int64, a bool bool. */
+gt_tensor *gt_bind_full_f(const gt_list *size, double value, GT_BIND_OPTS);
+gt_tensor *gt_bind_full_i(const gt_list *size, int64_t value, GT_BIND_OPTS);
+gt_tensor *gt_bind_full_b(const gt_list *size, bool value, GT_BIND_OPTS);
+gt_tensor *gt_bind_full_t_f(const gt_tuple *size, double value, GT_BIND_OPTS);
+gt_tensor *gt_bind_full_t_i(const gt_tuple *size, int64_t value, GT_BIND_OPTS);
+gt_tensor *gt_bind_full_t_b(const gt_tuple *size, bool value, GT_BIND_OPTS);
+
+/* torch.arange(end) and torch.arange(start, end, step). */
+gt_tensor *gt_bind_arange_end_i(int64_t end, GT_BIND_OPTS);
+gt_tensor *gt_bind_arange_end_f(double end, GT_BIND_OPTS);
+gt_tensor *gt_bind_arange_i(int64_t start, int64_t end, int64_t step, GT_BIND_OPTS);
+gt_tensor *gt_bind_arange_f(double start, double end, double step, GT_BIND_OPTS);
+gt_tensor *gt_bind_linspace(double start, double end, int64_t steps, GT_BIND_OPTS);
+/* torch.eye(n), torch.eye(n, m). */
+gt_tensor *gt_bind_eye(int64_t n, GT_BIND_OPTS);
+gt_tensor *gt_bind_eye_m(int64_t n, int64_t m, GT_BIND_OPTS);
+/* torch.randint(high, size), torch.randint(low, high, size). */
+gt_tensor *gt_bind_randint(int64_t low, int64_t high, const gt_list *size, GT_BIND_OPTS);
+gt_tensor *gt_bind_randint_t(int64_t low, int64_t high, const gt_tuple *size, GT_BIND_OPTS);
+gt_tensor *gt_bind_randint_high(int64_t high, const gt_list *size, GT_BIND_OPTS);
+gt_tensor *gt_bind_randint_high_t(int64_t high, const gt_tuple *size, GT_BIND_OPTS);
+gt_tensor *gt_bind_randperm(int64_t n, GT_BIND_OPTS);
+/* torch.zeros_like(x) and the rest: None keeps x's dtype and device. */
+gt_tensor *gt_bind_zeros_like(gt_tensor *x, GT_BIND_OPTS);
+gt_tensor *gt_bind_ones_like(gt_tensor *x, GT_BIND_OPTS);
+gt_tensor *gt_bind_empty_like(gt_tensor *x, GT_BIND_OPTS);
+gt_tensor *gt_bind_rand_like(gt_tensor *x, GT_BIND_OPTS);
+gt_tensor *gt_bind_randn_like(gt_tensor *x, GT_BIND_OPTS);
+gt_tensor *gt_bind_full_like_f(gt_tensor *x, double value, GT_BIND_OPTS);
+gt_tensor *gt_bind_full_like_i(gt_tensor *x, int64_t value, GT_BIND_OPTS);
+
+/* ---- properties and plain results --------------------------------------------- */
+
+/* x.item() as a float; x.dim(); x.numel(); x.size(dim); len(x) (the size of
+ * dim 0; a 0-d tensor is a TypeError, as in Python). */
 double gt_bind_item(gt_tensor *x);
 int64_t gt_bind_dim(gt_tensor *x);
 int64_t gt_bind_numel(gt_tensor *x);
-/* x.backward() of a scalar: 0, or -1 with gt_last_error(). */
-int gt_bind_backward(gt_tensor *x);
+int64_t gt_bind_size(gt_tensor *x, int64_t dim);
+gt_list *gt_bind_shape(gt_tensor *x);
+int64_t gt_bind_len(gt_tensor *x);
+/* x.dtype (a new reference to the immortal object), x.is_cuda,
+ * x.is_floating_point(), x.element_size(). */
+gt_dtype_obj *gt_bind_tensor_dtype(gt_tensor *x);
+bool gt_bind_is_cuda(gt_tensor *x);
+bool gt_bind_is_floating_point(gt_tensor *x);
+int64_t gt_bind_element_size(gt_tensor *x);
+/* torch.equal(a, b), torch.allclose(a, b, rtol, atol, equal_nan). */
+bool gt_bind_equal(gt_tensor *a, gt_tensor *b);
+bool gt_bind_allclose(gt_tensor *a, gt_tensor *b, double rtol, double atol, bool equal_nan);
+
+/* ---- conversion -------------------------------------------------------------- */
+
+/* x.to(dtype), x.to(device, dtype), x.to("cpu", dtype), x.to(other). */
+gt_tensor *gt_bind_to_dtype(gt_tensor *x, gt_dtype_obj *dtype);
+gt_tensor *gt_bind_to_device(gt_tensor *x, gt_device *device, gt_dtype_obj *dtype);
+gt_tensor *gt_bind_to_name(gt_tensor *x, const gt_str *device, gt_dtype_obj *dtype);
+gt_tensor *gt_bind_to_other(gt_tensor *x, gt_tensor *other);
+/* x.float(), x.double(), x.half(), x.long(), x.int(), x.short(), x.bool(),
+ * x.byte(), x.cpu(), x.cuda(). */
+gt_tensor *gt_bind_float(gt_tensor *x);
+gt_tensor *gt_bind_double(gt_tensor *x);
+gt_tensor *gt_bind_half(gt_tensor *x);
+gt_tensor *gt_bind_long(gt_tensor *x);
+gt_tensor *gt_bind_int(gt_tensor *x);
+gt_tensor *gt_bind_short(gt_tensor *x);
+gt_tensor *gt_bind_bool(gt_tensor *x);
+gt_tensor *gt_bind_byte(gt_tensor *x);
+gt_tensor *gt_bind_cpu(gt_tensor *x);
+gt_tensor *gt_bind_cuda(gt_tensor *x);
+
+/* ---- in place, returning the receiver -------------------------------------- */
+
+#define GT_BIND_DECLARE_INPLACE_BINARY(op)                 \
+  gt_tensor *gt_bind_##op##_(gt_tensor *x, gt_tensor *y);  \
+  gt_tensor *gt_bind_##op##_f_(gt_tensor *x, double y);    \
+  gt_tensor *gt_bind_##op##_i_(gt_tensor *x, int64_t y);
+GT_BIND_DECLARE_INPLACE_BINARY(add)
+GT_BIND_DECLARE_INPLACE_BINARY(sub)
+GT_BIND_DECLARE_INPLACE_BINARY(mul)
+GT_BIND_DECLARE_INPLACE_BINARY(div)
+GT_BIND_DECLARE_INPLACE_BINARY(pow)
+GT_BIND_DECLARE_INPLACE_BINARY(floor_divide)
+GT_BIND_DECLARE_INPLACE_BINARY(remainder)
+
+#define GT_BIND_DECLARE_INPLACE_UNARY(op) gt_tensor *gt_bind_##op##_(gt_tensor *x);
+GT_BIND_DECLARE_INPLACE_UNARY(neg)
+GT_BIND_DECLARE_INPLACE_UNARY(abs)
+GT_BIND_DECLARE_INPLACE_UNARY(exp)
+GT_BIND_DECLARE_INPLACE_UNARY(log)
+GT_BIND_DECLARE_INPLACE_UNARY(sqrt)
+GT_BIND_DECLARE_INPLACE_UNARY(sin)
+GT_BIND_DECLARE_INPLACE_UNARY(cos)
+GT_BIND_DECLARE_INPLACE_UNARY(tanh)
+GT_BIND_DECLARE_INPLACE_UNARY(sigmoid)
+GT_BIND_DECLARE_INPLACE_UNARY(relu)
+GT_BIND_DECLARE_INPLACE_UNARY(floor)
+GT_BIND_DECLARE_INPLACE_UNARY(ceil)
+GT_BIND_DECLARE_INPLACE_UNARY(round)
+GT_BIND_DECLARE_INPLACE_UNARY(trunc)
+GT_BIND_DECLARE_INPLACE_UNARY(reciprocal)
+GT_BIND_DECLARE_INPLACE_UNARY(square)
+GT_BIND_DECLARE_INPLACE_UNARY(zero)
+
+/* x.fill_(v), x.copy_(src), x.clamp_(min, max) (NaN / GT_NONE_INT: open),
+ * x.masked_fill_(mask, v), x.requires_grad_(flag), x.add_(y, alpha=a). */
+gt_tensor *gt_bind_fill_f_(gt_tensor *x, double value);
+gt_tensor *gt_bind_fill_i_(gt_tensor *x, int64_t value);
+gt_tensor *gt_bind_copy_(gt_tensor *x, gt_tensor *src);
+gt_tensor *gt_bind_clamp_f_(gt_tensor *x, double min, double max);
+gt_tensor *gt_bind_clamp_i_(gt_tensor *x, int64_t min, int64_t max);
+gt_tensor *gt_bind_clamp_min_f_(gt_tensor *x, double min);
+gt_tensor *gt_bind_clamp_max_f_(gt_tensor *x, double max);
+gt_tensor *gt_bind_masked_fill_f_(gt_tensor *x, gt_tensor *mask, double value);
+gt_tensor *gt_bind_masked_fill_i_(gt_tensor *x, gt_tensor *mask, int64_t value);
+gt_tensor *gt_bind_requires_grad_(gt_tensor *x, bool requires_grad);
+gt_tensor *gt_bind_add_alpha_(gt_tensor *x, gt_tensor *y, double alpha);
+gt_tensor *gt_bind_sub_alpha_(gt_tensor *x, gt_tensor *y, double alpha);
+
+/* ---- elementwise with Python's defaults ------------------------------------- */
+
+/* x.clamp(min=a) / x.clamp(max=b): one side open. */
+gt_tensor *gt_bind_clamp_min_f(gt_tensor *x, double min);
+gt_tensor *gt_bind_clamp_max_f(gt_tensor *x, double max);
+gt_tensor *gt_bind_clamp_min_i(gt_tensor *x, int64_t min);
+gt_tensor *gt_bind_clamp_max_i(gt_tensor *x, int64_t max);
+gt_tensor *gt_bind_clamp_min_t(gt_tensor *x, gt_tensor *min);
+gt_tensor *gt_bind_clamp_max_t(gt_tensor *x, gt_tensor *max);
+/* x.where(condition, y) is torch.where(condition, x, y). */
+gt_tensor *gt_bind_where_method(gt_tensor *x, gt_tensor *condition, gt_tensor *other);
+/* x & 1, x | True, x ^ 3 (and the scalar on the left): the scalar as a
+ * 0-dim tensor, which promotes as PyTorch's Python scalar does. */
+gt_tensor *gt_bind_bitwise_and_i(gt_tensor *x, int64_t v);
+gt_tensor *gt_bind_bitwise_and_b(gt_tensor *x, bool v);
+gt_tensor *gt_bind_bitwise_or_i(gt_tensor *x, int64_t v);
+gt_tensor *gt_bind_bitwise_or_b(gt_tensor *x, bool v);
+gt_tensor *gt_bind_bitwise_xor_i(gt_tensor *x, int64_t v);
+gt_tensor *gt_bind_bitwise_xor_b(gt_tensor *x, bool v);
+/* torch.where(cond, a, b) with a Python int on either side (floats are
+ * gt_where_tf and the like). */
+gt_tensor *gt_bind_where_ti(gt_tensor *cond, gt_tensor *a, int64_t b);
+gt_tensor *gt_bind_where_it(gt_tensor *cond, int64_t a, gt_tensor *b);
+gt_tensor *gt_bind_where_ii(gt_tensor *cond, int64_t a, int64_t b);
+/* torch.logical_and / logical_or: bool results, nonzero is true. */
+gt_tensor *gt_bind_logical_and(gt_tensor *a, gt_tensor *b);
+gt_tensor *gt_bind_logical_or(gt_tensor *a, gt_tensor *b);
+/* x.softmax(dim, dtype=None), x.log_softmax(dim, dtype=None). */
+gt_tensor *gt_bind_softmax(gt_tensor *x, int64_t dim, gt_dtype_obj *dtype);
+gt_tensor *gt_bind_log_softmax(gt_tensor *x, int64_t dim, gt_dtype_obj *dtype);
+
+/* ---- reductions ------------------------------------------------------------- */
+
+/* x.sum(dtype=None), x.sum(dim, keepdim, dtype): dim an int or a list[int].
+ * The same for mean; prod takes one dim. */
+gt_tensor *gt_bind_sum(gt_tensor *x, gt_dtype_obj *dtype);
+gt_tensor *gt_bind_sum_dim(gt_tensor *x, int64_t dim, bool keepdim, gt_dtype_obj *dtype);
+gt_tensor *gt_bind_sum_dims(gt_tensor *x, const gt_list *dims, bool keepdim, gt_dtype_obj *dtype);
+gt_tensor *gt_bind_mean(gt_tensor *x, gt_dtype_obj *dtype);
+gt_tensor *gt_bind_mean_dim(gt_tensor *x, int64_t dim, bool keepdim, gt_dtype_obj *dtype);
+gt_tensor *gt_bind_mean_dims(gt_tensor *x, const gt_list *dims, bool keepdim, gt_dtype_obj *dtype);
+gt_tensor *gt_bind_prod(gt_tensor *x, gt_dtype_obj *dtype);
+gt_tensor *gt_bind_prod_dim(gt_tensor *x, int64_t dim, bool keepdim, gt_dtype_obj *dtype);
+gt_tensor *gt_bind_cumsum(gt_tensor *x, int64_t dim, gt_dtype_obj *dtype);
+/* x.std(dim, unbiased, keepdim), x.var(...), x.norm(p, dim, keepdim),
+ * x.logsumexp(dim, keepdim). */
+gt_tensor *gt_bind_std_dim(gt_tensor *x, int64_t dim, bool unbiased, bool keepdim);
+gt_tensor *gt_bind_std_dims(gt_tensor *x, const gt_list *dims, bool unbiased, bool keepdim);
+gt_tensor *gt_bind_var_dim(gt_tensor *x, int64_t dim, bool unbiased, bool keepdim);
+gt_tensor *gt_bind_var_dims(gt_tensor *x, const gt_list *dims, bool unbiased, bool keepdim);
+gt_tensor *gt_bind_norm_dim(gt_tensor *x, double p, int64_t dim, bool keepdim);
+gt_tensor *gt_bind_logsumexp(gt_tensor *x, int64_t dim, bool keepdim);
+/* (values, indices): x.max(dim), x.min(dim), x.topk(k), x.sort(). */
+gt_tuple *gt_bind_max_dim(gt_tensor *x, int64_t dim, bool keepdim);
+gt_tuple *gt_bind_min_dim(gt_tensor *x, int64_t dim, bool keepdim);
+gt_tuple *gt_bind_topk(gt_tensor *x, int64_t k, int64_t dim, bool largest, bool sorted);
+gt_tuple *gt_bind_sort(gt_tensor *x, int64_t dim, bool descending);
+
+/* ---- shape ------------------------------------------------------------------ */
+
+/* x.view([2, 3]), x.reshape([2, 3]), x.permute([1, 0]). */
+gt_tensor *gt_bind_view_list(gt_tensor *x, const gt_list *shape);
+gt_tensor *gt_bind_reshape_list(gt_tensor *x, const gt_list *shape);
+gt_tensor *gt_bind_permute_list(gt_tensor *x, const gt_list *dims);
+/* x.reshape_as(other). */
+gt_tensor *gt_bind_reshape_as(gt_tensor *x, gt_tensor *other);
+/* x.T: the reversed dims (a 2-D transpose). */
+gt_tensor *gt_bind_T(gt_tensor *x);
+/* torch.cat / torch.stack of a tuple of tensors ((a, b), (a, b, c)). */
+gt_tensor *gt_bind_cat_t(const gt_tuple *tensors, int64_t dim);
+gt_tensor *gt_bind_stack_t(const gt_tuple *tensors, int64_t dim);
+/* x.split(size, dim), x.split([sizes], dim), x.chunk(n, dim), x.unbind(dim). */
+gt_list *gt_bind_split(gt_tensor *x, int64_t split_size, int64_t dim);
+gt_list *gt_bind_split_sizes(gt_tensor *x, const gt_list *sizes, int64_t dim);
+gt_list *gt_bind_chunk(gt_tensor *x, int64_t chunks, int64_t dim);
+gt_list *gt_bind_unbind(gt_tensor *x, int64_t dim);
+
+/* ---- autograd --------------------------------------------------------------- */
+
+/* x.backward(gradient=None, retain_graph=None, create_graph=False): 0 or -1
+ * with gt_last_error(). The graph is kept when either flag is set. */
+int gt_bind_backward(gt_tensor *x, gt_tensor *gradient, bool retain_graph, bool create_graph);
 /* x.grad where one exists; its absence (Python's None) is a run-time error. */
 gt_tensor *gt_bind_grad(gt_tensor *x);
+
+/* ---- process ------------------------------------------------------------------ */
+
+/* torch.set_printoptions(precision, threshold, edgeitems, linewidth), with
+ * profile= or sci_mode= (each call resets an unnamed sci_mode to automatic,
+ * as PyTorch's): negative numbers leave an option as it is. 0 or -1. */
+int gt_bind_set_printoptions(int64_t precision, double threshold, int64_t edgeitems, int64_t linewidth);
+int gt_bind_set_printoptions_sci(int64_t precision, double threshold, int64_t edgeitems, int64_t linewidth,
+                                 bool sci_mode);
+int gt_bind_set_printoptions_profile(int64_t precision, double threshold, int64_t edgeitems,
+                                     int64_t linewidth, const gt_str *profile);
+/* torch.save(x or state_dict, path); torch.load(path) of a state dict. */
+int gt_bind_save(gt_tensor *x, const gt_str *path);
+int gt_bind_save_dict(const gt_dict *dict, const gt_str *path);
+gt_dict *gt_bind_load_dict(const gt_str *path);
 
 #ifdef __cplusplus
 }

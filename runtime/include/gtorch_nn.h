@@ -19,10 +19,10 @@
  * How generated code uses a module (a field of a user's nn.Module class):
  *   gt_module *fc = gt_nn_Linear(784, 512, true);        // nn.Linear(784, 512)
  *   gt_tensor *y = gt_module_forward(fc, x);              // fc(x)
- *   for (i = 0; i < gt_module_num_parameters(fc); i++)    // named_parameters()
- *     name "fc1." + gt_module_parameter_name(fc, i), tensor gt_module_parameter(fc, i)
- *   then the buffers likewise: state_dict() order is PyTorch's.
- * and an optimizer over a list[Tensor] of parameters:
+ *   gt_list *ps = gt_module_parameters((gt_module *)net); // net.parameters()
+ * (the whole-tree methods below work on any module, a .gtp one included;
+ * the per-layer accessors gt_module_num_parameters and the like on built-in
+ * layers only), and an optimizer over a list[Tensor] of parameters:
  *   gt_optim *opt = gt_optim_SGD(params, 0.01, 0.5, 0, 0, false);
  *   gt_optim_zero_grad(opt, false); ... gt_backward(loss, ...); gt_optim_step(opt);
  *
@@ -229,17 +229,94 @@ gt_tensor *gt_module_buffer(gt_module *m, int64_t i);           /* borrowed */
  * Borrowed; NULL with a message if the module has no such tensor. */
 gt_tensor *gt_module_attr(gt_module *m, const char *name);
 
-/* train(mode) / eval(); is training? */
+/* train(mode) / eval(), recursive over children; is training? */
 int gt_module_train(gt_module *m, bool mode);
 int gt_module_eval(gt_module *m);
 bool gt_module_is_training(gt_module *m);
 /* module.to(device) and/or dtype (GT_DTYPE_DEFAULT: keep); device NULL: keep.
- * In place, as PyTorch's. Returns 0 or -1. */
+ * In place and recursive, as PyTorch's: a parameter keeps its identity (the
+ * handle's tensor is replaced). Returns 0 or -1. */
 int gt_module_to(gt_module *m, const gt_device *device, int dtype);
 
 /* nn.Parameter(t): a leaf tensor sharing t's data, requires_grad as given;
  * printed as "Parameter containing:". New reference. */
 gt_tensor *gt_nn_Parameter(gt_tensor *data, bool requires_grad);
+
+/* ---- modules written in .gtp, containers, and the whole-tree methods ---- */
+/* Every module value is a gt_module *: a built-in layer above, a container
+ * (nn.Sequential, nn.ModuleList) or an instance of a .gtp class deriving
+ * nn.Module. The functions below take any of them (the compiler casts a
+ * .gtp module to gt_module *); gt_module_forward dispatches on the kind.
+ *
+ * A .gtp class `class MLP(nn.Module)` is emitted as
+ *
+ *   struct MLP { gt_module_head _module; gt_module *fc1; gt_tensor *w; ... };
+ *   static const gt_module_def MLP_def = {
+ *     {"MLP", MLP_drop, NULL, gt_module_repr_obj, NULL, NULL},
+ *     MLP_forward_thunk,      // NULL unless forward is (Tensor) -> Tensor
+ *     MLP_fields};
+ *   MLP *self = gt_alloc(sizeof(MLP), &MLP_def.cls);
+ *   gt_module_head_init(&self->_module);
+ *
+ * MLP_fields calls visit(ctx, name, value, is_module) for each field of a
+ * Tensor or module type, in declaration order (the order of first assignment
+ * in __init__, which is PyTorch's registration order); value may be NULL
+ * (a field not yet assigned), which the runtime skips. A Tensor field counts
+ * as a parameter only if it is an nn.Parameter (gt_nn_Parameter or a
+ * module's parameter), as in PyTorch; other tensor fields are plain
+ * attributes, in no state dict. */
+
+typedef struct gt_module_head {
+  gt_obj h;
+  bool training;  /* self.training; true after gt_module_head_init */
+} gt_module_head;
+
+typedef void (*gt_module_visit)(void *ctx, const char *name, gt_obj *value, bool is_module);
+
+typedef struct gt_module_def {
+  gt_class cls;  /* first: an instance's gt_obj.cls points here */
+  gt_tensor *(*forward)(gt_obj *self, gt_tensor *input);  /* new reference; NULL on error */
+  void (*fields)(gt_obj *self, gt_module_visit visit, void *ctx);
+} gt_module_def;
+
+void gt_module_head_init(gt_module_head *head);
+/* repr(module) of any module as PyTorch prints it:
+ * "MLP(\n  (fc1): Linear(in_features=784, ...)\n)". A gt_class repr slot. */
+gt_str *gt_module_repr_obj(gt_obj *self);
+
+/* nn.Sequential(*modules) and nn.ModuleList(modules): children named "0",
+ * "1", ...; each keeps references to its modules (arrays and lists are
+ * borrowed). Sequential's forward feeds each child's output to the next. */
+gt_module *gt_nn_Sequential(gt_module *const *modules, int64_t n);
+gt_module *gt_nn_ModuleList(const gt_list *modules /* list of gt_module *; NULL: empty */);
+/* len(), [i] (negative from the end; borrowed result), append, and the
+ * children as a list (new reference; for `for m in mods:`) of a Sequential
+ * or ModuleList. */
+int64_t gt_module_len(gt_module *m);                     /* -1 on error */
+gt_module *gt_module_getitem(gt_module *m, int64_t i);   /* borrowed; NULL on error */
+int gt_module_append(gt_module *m, gt_module *child);    /* ModuleList.append; 0 or -1 */
+gt_list *gt_module_children_list(gt_module *m);
+
+/* The tree methods, recursive over children as PyTorch's (prefixes
+ * "fc1.", "layers.0."), parameters deduplicated by identity. Lists are
+ * new references of list[Tensor] (gt_t_tensor_list), list[tuple[str,
+ * Tensor]] and dict[str, Tensor] (gt_t_tensor_dict, insertion order). */
+gt_list *gt_module_parameters(gt_module *m);
+gt_list *gt_module_named_parameters(gt_module *m);
+gt_list *gt_module_buffers(gt_module *m);
+gt_list *gt_module_named_buffers(gt_module *m);
+/* state_dict(): parameters then buffers of each module before its
+ * children's, detached (sharing storage), as PyTorch's. */
+gt_dict *gt_module_state_dict(gt_module *m);
+/* load_state_dict(state, strict): copies in place without recording grad;
+ * PyTorch's messages for missing/unexpected keys and size mismatches
+ * ("Error(s) in loading state_dict for MLP: ..."). 0 or -1. */
+int gt_module_load_state_dict(gt_module *m, const gt_dict *state, bool strict);
+/* zero_grad(set_to_none) of every parameter. 0 or -1. */
+int gt_module_zero_grad(gt_module *m, bool set_to_none);
+/* module.apply(fn): fn on every child (recursively, children first), then
+ * on m, as PyTorch's. fn reports its own errors (gt_fail). 0 or -1. */
+int gt_module_apply(gt_module *m, void (*fn)(gt_module *m));
 
 /* ---- torch.nn.init (in place, without recording grad; 0 or -1) -------- */
 /* mode: "fan_in" | "fan_out"; nonlinearity: "leaky_relu", "relu", "tanh",

@@ -408,6 +408,10 @@ static inline gt_index gt_idx_tensor(gt_tensor *t) {
   gt_index r = {GT_IDX_TENSOR, 0, 0, 0, t};
   return r;
 }
+static inline gt_index gt_idx_bool(bool b) {
+  gt_index r = {GT_IDX_BOOL, b, 0, 0, NULL};
+  return r;
+}
 
 /* x[idx...]: a view for ints and slices, a copy with tensor indices, as in
  * PyTorch. A zero step or an out-of-range int is an error. New reference. */
@@ -484,5 +488,6 @@ int gt_cuda_synchronize(void);
 #include "gtorch_nn.h"
 #include "gtorch_data.h"
 #include "gtorch_bind.h"
+#include "gtorch_bind_nn.h"
 
 #endif

@@ -26,7 +26,8 @@ by the oracle (`--regen-out`, or regen_out.sh), never by hand or by --bless.
 
 Directives, in the first lines of a case:
   # gtp-only          not valid Python (or Python prints something else)
-  # args: a b c       command-line arguments for the program
+  # args: a b c       command-line arguments for the program ($VARS expanded
+                      from the environment: $GT_FASHION_MNIST is a data root)
 
 Files named `mod_*.gtp`, and everything in subdirectories, are modules that
 cases import; they are not cases.
@@ -87,7 +88,7 @@ def directives(source):
         if body == b"gtp-only":
             gtp_only = True
         elif body.startswith(b"args:"):
-            args = body[5:].decode().split()
+            args = [os.path.expandvars(a) for a in body[5:].decode().split()]
     return gtp_only, args
 
 

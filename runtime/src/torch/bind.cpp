@@ -1,71 +1,239 @@
-// bind.cpp - gtorch_bind.h: Python's defaults and fatal errors over the C API.
-// Only the C API is used here (no libtorch headers), so this compiles fast.
+// bind.cpp - gtorch_bind.h: torch.dtype objects, Python's defaults and
+// fatal errors over the C API. Only the C API is used here (no libtorch
+// headers), so this compiles fast and nothing in it can throw.
 #include "gtorch_bind.h"
+
+#include <cstdio>
+#include <cstring>
+
+// ---- torch.dtype -----------------------------------------------------------------
+
+struct gt_dtype_obj {
+  gt_obj h;
+  gt_dtype dtype;
+};
 
 namespace {
 
-// A list[int] size as the (shape, ndim) pair the creation functions take.
+gt_str *dtype_str(gt_obj *self) {
+  const char *name = gt_dtype_name(reinterpret_cast<gt_dtype_obj *>(self)->dtype);
+  return gt_str_from_cstr(name ? name : "torch.<unknown>");
+}
+
+// Every dtype value is one of the objects below: identity is equality.
+bool dtype_eq(gt_obj *a, gt_obj *b) { return a == b; }
+
+}  // namespace
+
+extern "C" const gt_class gt_dtype_class = {"dtype", nullptr, dtype_str, dtype_str, dtype_eq, nullptr};
+
+namespace {
+
+// Immortal and never const: generated code retains and releases them like
+// any other object (the count never reaches zero).
+#define DTYPE_OBJ(name, value) gt_dtype_obj name##_obj = {{GT_IMMORTAL, &gt_dtype_class}, value};
+DTYPE_OBJ(uint8, GT_UINT8)
+DTYPE_OBJ(int8, GT_INT8)
+DTYPE_OBJ(int16, GT_INT16)
+DTYPE_OBJ(int32, GT_INT32)
+DTYPE_OBJ(int64, GT_INT64)
+DTYPE_OBJ(float16, GT_FLOAT16)
+DTYPE_OBJ(float32, GT_FLOAT32)
+DTYPE_OBJ(float64, GT_FLOAT64)
+DTYPE_OBJ(complex64, GT_COMPLEX64)
+DTYPE_OBJ(complex128, GT_COMPLEX128)
+DTYPE_OBJ(bool, GT_BOOL)
+DTYPE_OBJ(bfloat16, GT_BFLOAT16)
+
+}  // namespace
+
+extern "C" {
+gt_dtype_obj *const gt_torch_uint8 = &uint8_obj;
+gt_dtype_obj *const gt_torch_int8 = &int8_obj;
+gt_dtype_obj *const gt_torch_int16 = &int16_obj;
+gt_dtype_obj *const gt_torch_int32 = &int32_obj;
+gt_dtype_obj *const gt_torch_int64 = &int64_obj;
+gt_dtype_obj *const gt_torch_float16 = &float16_obj;
+gt_dtype_obj *const gt_torch_float32 = &float32_obj;
+gt_dtype_obj *const gt_torch_float64 = &float64_obj;
+gt_dtype_obj *const gt_torch_complex64 = &complex64_obj;
+gt_dtype_obj *const gt_torch_complex128 = &complex128_obj;
+gt_dtype_obj *const gt_torch_bool = &bool_obj;
+gt_dtype_obj *const gt_torch_bfloat16 = &bfloat16_obj;
+}
+
+extern "C" gt_dtype_obj *gt_bind_dtype(gt_dtype dtype) {
+  switch (dtype) {
+    case GT_UINT8: return &uint8_obj;
+    case GT_INT8: return &int8_obj;
+    case GT_INT16: return &int16_obj;
+    case GT_INT32: return &int32_obj;
+    case GT_INT64: return &int64_obj;
+    case GT_FLOAT16: return &float16_obj;
+    case GT_FLOAT32: return &float32_obj;
+    case GT_FLOAT64: return &float64_obj;
+    case GT_COMPLEX64: return &complex64_obj;
+    case GT_COMPLEX128: return &complex128_obj;
+    case GT_BOOL: return &bool_obj;
+    case GT_BFLOAT16: return &bfloat16_obj;
+    default: return nullptr;
+  }
+}
+
+extern "C" gt_dtype gt_bind_dtype_value(const gt_dtype_obj *dtype) {
+  return dtype ? dtype->dtype : GT_DTYPE_DEFAULT;
+}
+
+extern "C" gt_str *gt_bind_dtype_str(gt_dtype_obj *dtype) { return dtype_str(&dtype->h); }
+
+extern "C" bool gt_bind_dtype_eq(gt_dtype_obj *a, gt_dtype_obj *b) { return a == b; }
+
+extern "C" bool gt_bind_dtype_is_floating_point(gt_dtype_obj *dtype) {
+  return gt_dtype_is_floating_point(dtype->dtype);
+}
+
+namespace {
+
+// Short names for the conversions every wrapper below makes.
+gt_dtype D(const gt_dtype_obj *dtype) { return gt_bind_dtype_value(dtype); }
+
+// A list[int] or tuple of ints as the (shape, ndim) pair the C API takes.
 struct Shape {
   int64_t dims[16];
   int64_t n;
 };
 
-Shape shape_of(const gt_list *size) {
+Shape shape_of(const gt_val *items, int64_t n) {
   Shape s;
-  s.n = gt_list_len(size);
+  s.n = n;
   if (s.n > 16) gt_fail("RuntimeError: a size has at most 16 dimensions, got %lld", (long long)s.n);
-  for (int64_t i = 0; i < s.n; i++) s.dims[i] = size->items[i].i;
+  for (int64_t i = 0; i < s.n; i++) s.dims[i] = items[i].i;
   return s;
 }
+Shape shape_of(const gt_list *size) { return shape_of(size->items, gt_list_len(size)); }
+Shape shape_of(const gt_tuple *size) { return shape_of(size->items, size->len); }
 
 // The tensor API's error, as a run-time error at the current .gtp location.
 [[noreturn]] void fail_last() { gt_fail("%s", gt_last_error()); }
 
+// An in-place status as PyTorch's `return self`.
+gt_tensor *self_or_null(gt_tensor *x, int status) {
+  return status < 0 ? nullptr : static_cast<gt_tensor *>(gt_retain(x));
+}
+
+// A list or tuple result: NULL becomes a run-time error here, since the
+// generated code checks only handles and statuses.
+template <class T>
+T *checked(T *result) {
+  if (!result) fail_last();
+  return result;
+}
+
+// A str argument as the C string the tensor API takes.
+const char *cstr(const gt_str *s) { return s ? s->data : nullptr; }
+
 }  // namespace
 
-extern "C" gt_tensor *gt_bind_tensor(const gt_list *data, bool requires_grad) {
-  return gt_tensor_from_list(data, GT_DTYPE_DEFAULT, nullptr, requires_grad);
+// ---- torch.device ------------------------------------------------------------------
+
+extern "C" gt_device *gt_bind_device_new(const gt_str *type) { return gt_device_new(cstr(type)); }
+
+extern "C" gt_device *gt_bind_device_new_index(const gt_str *type, int64_t index) {
+  return gt_device_new_index(cstr(type), index);
 }
 
-extern "C" gt_tensor *gt_bind_zeros(const gt_list *size, bool requires_grad) {
+extern "C" gt_str *gt_bind_device_repr(gt_device *d) {
+  char buf[96];
+  int64_t index = gt_device_index(d);
+  if (index < 0) std::snprintf(buf, sizeof buf, "device(type='%s')", gt_device_type(d));
+  else std::snprintf(buf, sizeof buf, "device(type='%s', index=%lld)", gt_device_type(d), (long long)index);
+  return gt_str_from_cstr(buf);
+}
+
+extern "C" gt_str *gt_bind_device_type(gt_device *d) { return gt_str_from_cstr(gt_device_type(d)); }
+
+// ---- creation ------------------------------------------------------------------------
+
+#define OPTS gt_dtype_obj *dtype, gt_device *device, bool requires_grad
+#define PASS D(dtype), device, requires_grad
+
+extern "C" gt_tensor *gt_bind_tensor(const gt_list *data, OPTS) { return gt_tensor_from_list(data, PASS); }
+extern "C" gt_tensor *gt_bind_scalar_tensor_f(double v, OPTS) { return gt_scalar_tensor_f(v, PASS); }
+extern "C" gt_tensor *gt_bind_scalar_tensor_i(int64_t v, OPTS) { return gt_scalar_tensor_i(v, PASS); }
+extern "C" gt_tensor *gt_bind_scalar_tensor_b(bool v, OPTS) { return gt_scalar_tensor_b(v, PASS); }
+
+#define FACTORY(name)                                                                    \
+  extern "C" gt_tensor *gt_bind_##name##_n(const int64_t *size, int64_t n, OPTS) {       \
+    return gt_##name(size, n, PASS);                                                     \
+  }                                                                                      \
+  extern "C" gt_tensor *gt_bind_##name(const gt_list *size, OPTS) {                      \
+    Shape s = shape_of(size);                                                            \
+    return gt_##name(s.dims, s.n, PASS);                                                 \
+  }                                                                                      \
+  extern "C" gt_tensor *gt_bind_##name##_t(const gt_tuple *size, OPTS) {                 \
+    Shape s = shape_of(size);                                                            \
+    return gt_##name(s.dims, s.n, PASS);                                                 \
+  }
+FACTORY(zeros)
+FACTORY(ones)
+FACTORY(empty)
+FACTORY(rand)
+FACTORY(randn)
+
+#define FULL(suffix, ctype)                                                                       \
+  extern "C" gt_tensor *gt_bind_full_##suffix(const gt_list *size, ctype value, OPTS) {           \
+    Shape s = shape_of(size);                                                                     \
+    return gt_full_##suffix(s.dims, s.n, value, PASS);                                            \
+  }                                                                                               \
+  extern "C" gt_tensor *gt_bind_full_t_##suffix(const gt_tuple *size, ctype value, OPTS) {        \
+    Shape s = shape_of(size);                                                                     \
+    return gt_full_##suffix(s.dims, s.n, value, PASS);                                            \
+  }
+FULL(f, double)
+FULL(i, int64_t)
+FULL(b, bool)
+
+extern "C" gt_tensor *gt_bind_arange_end_i(int64_t end, OPTS) { return gt_arange_i(0, end, 1, PASS); }
+extern "C" gt_tensor *gt_bind_arange_end_f(double end, OPTS) { return gt_arange_f(0, end, 1, PASS); }
+extern "C" gt_tensor *gt_bind_arange_i(int64_t start, int64_t end, int64_t step, OPTS) {
+  return gt_arange_i(start, end, step, PASS);
+}
+extern "C" gt_tensor *gt_bind_arange_f(double start, double end, double step, OPTS) {
+  return gt_arange_f(start, end, step, PASS);
+}
+extern "C" gt_tensor *gt_bind_linspace(double start, double end, int64_t steps, OPTS) {
+  return gt_linspace(start, end, steps, PASS);
+}
+extern "C" gt_tensor *gt_bind_eye(int64_t n, OPTS) { return gt_eye(n, GT_NONE_INT, PASS); }
+extern "C" gt_tensor *gt_bind_eye_m(int64_t n, int64_t m, OPTS) { return gt_eye(n, m, PASS); }
+
+extern "C" gt_tensor *gt_bind_randint(int64_t low, int64_t high, const gt_list *size, OPTS) {
   Shape s = shape_of(size);
-  return gt_zeros(s.dims, s.n, GT_DTYPE_DEFAULT, nullptr, requires_grad);
+  return gt_randint(low, high, s.dims, s.n, PASS);
 }
-
-extern "C" gt_tensor *gt_bind_ones(const gt_list *size, bool requires_grad) {
+extern "C" gt_tensor *gt_bind_randint_t(int64_t low, int64_t high, const gt_tuple *size, OPTS) {
   Shape s = shape_of(size);
-  return gt_ones(s.dims, s.n, GT_DTYPE_DEFAULT, nullptr, requires_grad);
+  return gt_randint(low, high, s.dims, s.n, PASS);
 }
-
-extern "C" gt_tensor *gt_bind_randn(const gt_list *size, bool requires_grad) {
-  Shape s = shape_of(size);
-  return gt_randn(s.dims, s.n, GT_DTYPE_DEFAULT, nullptr, requires_grad);
+extern "C" gt_tensor *gt_bind_randint_high(int64_t high, const gt_list *size, OPTS) {
+  return gt_bind_randint(0, high, size, dtype, device, requires_grad);
 }
-
-extern "C" gt_tensor *gt_bind_rand(const gt_list *size, bool requires_grad) {
-  Shape s = shape_of(size);
-  return gt_rand(s.dims, s.n, GT_DTYPE_DEFAULT, nullptr, requires_grad);
+extern "C" gt_tensor *gt_bind_randint_high_t(int64_t high, const gt_tuple *size, OPTS) {
+  return gt_bind_randint_t(0, high, size, dtype, device, requires_grad);
 }
+extern "C" gt_tensor *gt_bind_randperm(int64_t n, OPTS) { return gt_randperm(n, PASS); }
 
-extern "C" gt_tensor *gt_bind_zeros_n(const int64_t *size, int64_t n, bool requires_grad) {
-  return gt_zeros(size, n, GT_DTYPE_DEFAULT, nullptr, requires_grad);
-}
+#define LIKE(name) \
+  extern "C" gt_tensor *gt_bind_##name(gt_tensor *x, OPTS) { return gt_##name(x, PASS); }
+LIKE(zeros_like)
+LIKE(ones_like)
+LIKE(empty_like)
+LIKE(rand_like)
+LIKE(randn_like)
+extern "C" gt_tensor *gt_bind_full_like_f(gt_tensor *x, double value, OPTS) { return gt_full_like_f(x, value, PASS); }
+extern "C" gt_tensor *gt_bind_full_like_i(gt_tensor *x, int64_t value, OPTS) { return gt_full_like_i(x, value, PASS); }
 
-extern "C" gt_tensor *gt_bind_ones_n(const int64_t *size, int64_t n, bool requires_grad) {
-  return gt_ones(size, n, GT_DTYPE_DEFAULT, nullptr, requires_grad);
-}
-
-extern "C" gt_tensor *gt_bind_randn_n(const int64_t *size, int64_t n, bool requires_grad) {
-  return gt_randn(size, n, GT_DTYPE_DEFAULT, nullptr, requires_grad);
-}
-
-extern "C" gt_tensor *gt_bind_rand_n(const int64_t *size, int64_t n, bool requires_grad) {
-  return gt_rand(size, n, GT_DTYPE_DEFAULT, nullptr, requires_grad);
-}
-
-extern "C" gt_tensor *gt_bind_sum(gt_tensor *x) { return gt_sum(x, GT_DTYPE_DEFAULT); }
-
-extern "C" gt_tensor *gt_bind_mean(gt_tensor *x) { return gt_mean(x, GT_DTYPE_DEFAULT); }
+// ---- properties and plain results ----------------------------------------------------
 
 extern "C" double gt_bind_item(gt_tensor *x) {
   double v;
@@ -85,7 +253,396 @@ extern "C" int64_t gt_bind_numel(gt_tensor *x) {
   return n;
 }
 
-extern "C" int gt_bind_backward(gt_tensor *x) { return gt_backward(x, nullptr, -1, false); }
+extern "C" int64_t gt_bind_size(gt_tensor *x, int64_t dim) {
+  int64_t n = gt_tensor_size(x, dim);
+  if (n < 0) fail_last();
+  return n;
+}
+
+extern "C" gt_list *gt_bind_shape(gt_tensor *x) { return checked(gt_tensor_shape_list(x)); }
+
+extern "C" int64_t gt_bind_len(gt_tensor *x) {
+  if (gt_bind_dim(x) == 0) gt_fail("TypeError: len() of a 0-d tensor");
+  return gt_bind_size(x, 0);
+}
+
+extern "C" gt_dtype_obj *gt_bind_tensor_dtype(gt_tensor *x) {
+  gt_dtype_obj *d = gt_bind_dtype(gt_tensor_dtype(x));
+  if (!d && !*gt_last_error()) gt_fail("RuntimeError: the tensor's dtype has no torch.dtype here");
+  return static_cast<gt_dtype_obj *>(gt_retain(d));
+}
+
+extern "C" bool gt_bind_is_cuda(gt_tensor *x) {
+  gt_device *d = gt_tensor_device(x);
+  if (!d) fail_last();
+  bool cuda = std::strcmp(gt_device_type(d), "cuda") == 0;
+  gt_release(d);
+  return cuda;
+}
+
+extern "C" bool gt_bind_is_floating_point(gt_tensor *x) {
+  gt_dtype d = gt_tensor_dtype(x);
+  if (d == GT_DTYPE_DEFAULT) fail_last();
+  return gt_dtype_is_floating_point(d);
+}
+
+extern "C" int64_t gt_bind_element_size(gt_tensor *x) {
+  gt_dtype d = gt_tensor_dtype(x);
+  if (d == GT_DTYPE_DEFAULT) fail_last();
+  return gt_dtype_itemsize(d);
+}
+
+extern "C" bool gt_bind_equal(gt_tensor *a, gt_tensor *b) {
+  int r = gt_equal(a, b);
+  if (r < 0) fail_last();
+  return r == 1;
+}
+
+extern "C" bool gt_bind_allclose(gt_tensor *a, gt_tensor *b, double rtol, double atol, bool equal_nan) {
+  int r = gt_allclose(a, b, rtol, atol, equal_nan);
+  if (r < 0) fail_last();
+  return r == 1;
+}
+
+// ---- conversion ------------------------------------------------------------------------
+
+extern "C" gt_tensor *gt_bind_to_dtype(gt_tensor *x, gt_dtype_obj *dtype) { return gt_to(x, nullptr, D(dtype)); }
+
+extern "C" gt_tensor *gt_bind_to_device(gt_tensor *x, gt_device *device, gt_dtype_obj *dtype) {
+  return gt_to(x, device, D(dtype));
+}
+
+extern "C" gt_tensor *gt_bind_to_name(gt_tensor *x, const gt_str *device, gt_dtype_obj *dtype) {
+  gt_device *d = gt_bind_device_new(device);
+  if (!d) return nullptr;
+  gt_tensor *r = gt_to(x, d, D(dtype));
+  gt_release(d);
+  return r;
+}
+
+extern "C" gt_tensor *gt_bind_to_other(gt_tensor *x, gt_tensor *other) {
+  gt_device *d = gt_tensor_device(other);
+  if (!d) return nullptr;
+  gt_tensor *r = gt_to(x, d, gt_tensor_dtype(other));
+  gt_release(d);
+  return r;
+}
+
+#define CAST(name, dtype) \
+  extern "C" gt_tensor *gt_bind_##name(gt_tensor *x) { return gt_to(x, nullptr, dtype); }
+CAST(float, GT_FLOAT32)
+CAST(double, GT_FLOAT64)
+CAST(half, GT_FLOAT16)
+CAST(long, GT_INT64)
+CAST(int, GT_INT32)
+CAST(short, GT_INT16)
+CAST(bool, GT_BOOL)
+CAST(byte, GT_UINT8)
+
+namespace {
+gt_tensor *to_named(gt_tensor *x, const char *name) {
+  gt_device *d = gt_device_new(name);
+  if (!d) return nullptr;
+  gt_tensor *r = gt_to(x, d, GT_DTYPE_DEFAULT);
+  gt_release(d);
+  return r;
+}
+}  // namespace
+
+extern "C" gt_tensor *gt_bind_cpu(gt_tensor *x) { return to_named(x, "cpu"); }
+extern "C" gt_tensor *gt_bind_cuda(gt_tensor *x) { return to_named(x, "cuda"); }
+
+// ---- in place, returning the receiver --------------------------------------------------
+
+#define INPLACE_BINARY(op)                                                                 \
+  extern "C" gt_tensor *gt_bind_##op##_(gt_tensor *x, gt_tensor *y) {                      \
+    return self_or_null(x, gt_##op##_(x, y));                                              \
+  }                                                                                        \
+  extern "C" gt_tensor *gt_bind_##op##_f_(gt_tensor *x, double y) {                        \
+    return self_or_null(x, gt_##op##_f_(x, y));                                            \
+  }                                                                                        \
+  extern "C" gt_tensor *gt_bind_##op##_i_(gt_tensor *x, int64_t y) {                       \
+    return self_or_null(x, gt_##op##_i_(x, y));                                            \
+  }
+INPLACE_BINARY(add)
+INPLACE_BINARY(sub)
+INPLACE_BINARY(mul)
+INPLACE_BINARY(div)
+INPLACE_BINARY(pow)
+INPLACE_BINARY(floor_divide)
+INPLACE_BINARY(remainder)
+
+#define INPLACE_UNARY(op) \
+  extern "C" gt_tensor *gt_bind_##op##_(gt_tensor *x) { return self_or_null(x, gt_##op##_(x)); }
+INPLACE_UNARY(neg)
+INPLACE_UNARY(abs)
+INPLACE_UNARY(exp)
+INPLACE_UNARY(log)
+INPLACE_UNARY(sqrt)
+INPLACE_UNARY(sin)
+INPLACE_UNARY(cos)
+INPLACE_UNARY(tanh)
+INPLACE_UNARY(sigmoid)
+INPLACE_UNARY(relu)
+INPLACE_UNARY(floor)
+INPLACE_UNARY(ceil)
+INPLACE_UNARY(round)
+INPLACE_UNARY(trunc)
+INPLACE_UNARY(reciprocal)
+INPLACE_UNARY(square)
+INPLACE_UNARY(zero)
+
+extern "C" gt_tensor *gt_bind_fill_f_(gt_tensor *x, double value) { return self_or_null(x, gt_fill_f_(x, value)); }
+extern "C" gt_tensor *gt_bind_fill_i_(gt_tensor *x, int64_t value) { return self_or_null(x, gt_fill_i_(x, value)); }
+extern "C" gt_tensor *gt_bind_copy_(gt_tensor *x, gt_tensor *src) { return self_or_null(x, gt_copy_(x, src)); }
+extern "C" gt_tensor *gt_bind_clamp_f_(gt_tensor *x, double min, double max) {
+  return self_or_null(x, gt_clamp_f_(x, min, max));
+}
+extern "C" gt_tensor *gt_bind_clamp_i_(gt_tensor *x, int64_t min, int64_t max) {
+  return self_or_null(x, gt_clamp_i_(x, min, max));
+}
+extern "C" gt_tensor *gt_bind_clamp_min_f_(gt_tensor *x, double min) {
+  return self_or_null(x, gt_clamp_f_(x, min, GT_NONE_FLOAT));
+}
+extern "C" gt_tensor *gt_bind_clamp_max_f_(gt_tensor *x, double max) {
+  return self_or_null(x, gt_clamp_f_(x, GT_NONE_FLOAT, max));
+}
+extern "C" gt_tensor *gt_bind_masked_fill_f_(gt_tensor *x, gt_tensor *mask, double value) {
+  return self_or_null(x, gt_masked_fill_f_(x, mask, value));
+}
+extern "C" gt_tensor *gt_bind_masked_fill_i_(gt_tensor *x, gt_tensor *mask, int64_t value) {
+  return self_or_null(x, gt_masked_fill_i_(x, mask, value));
+}
+extern "C" gt_tensor *gt_bind_requires_grad_(gt_tensor *x, bool requires_grad) {
+  return self_or_null(x, gt_requires_grad_(x, requires_grad));
+}
+
+// x.add_(y, alpha=a): the API has no in-place form with alpha, so ATen's
+// add with alpha, copied back (autograd records a copy, not an AddBackward:
+// the gradients are the same, the grad_fn's name is not).
+extern "C" gt_tensor *gt_bind_add_alpha_(gt_tensor *x, gt_tensor *y, double alpha) {
+  gt_tensor *r = gt_add_alpha(x, y, alpha);
+  if (!r) return nullptr;
+  int status = gt_copy_(x, r);
+  gt_release(r);
+  return self_or_null(x, status);
+}
+extern "C" gt_tensor *gt_bind_sub_alpha_(gt_tensor *x, gt_tensor *y, double alpha) {
+  gt_tensor *r = gt_sub_alpha(x, y, alpha);
+  if (!r) return nullptr;
+  int status = gt_copy_(x, r);
+  gt_release(r);
+  return self_or_null(x, status);
+}
+
+// ---- elementwise with Python's defaults -------------------------------------------------
+
+extern "C" gt_tensor *gt_bind_clamp_min_f(gt_tensor *x, double min) { return gt_clamp_f(x, min, GT_NONE_FLOAT); }
+extern "C" gt_tensor *gt_bind_clamp_max_f(gt_tensor *x, double max) { return gt_clamp_f(x, GT_NONE_FLOAT, max); }
+extern "C" gt_tensor *gt_bind_clamp_min_i(gt_tensor *x, int64_t min) { return gt_clamp_i(x, min, GT_NONE_INT); }
+extern "C" gt_tensor *gt_bind_clamp_max_i(gt_tensor *x, int64_t max) { return gt_clamp_i(x, GT_NONE_INT, max); }
+extern "C" gt_tensor *gt_bind_clamp_min_t(gt_tensor *x, gt_tensor *min) { return gt_clamp_t(x, min, nullptr); }
+extern "C" gt_tensor *gt_bind_clamp_max_t(gt_tensor *x, gt_tensor *max) { return gt_clamp_t(x, nullptr, max); }
+
+extern "C" gt_tensor *gt_bind_where_method(gt_tensor *x, gt_tensor *condition, gt_tensor *other) {
+  return gt_where(condition, x, other);
+}
+
+namespace {
+// x OP s for a scalar s made a 0-dim tensor first.
+gt_tensor *with_scalar(gt_tensor *x, gt_tensor *s, gt_tensor *(*op)(gt_tensor *, gt_tensor *)) {
+  if (!s) return nullptr;
+  gt_tensor *r = op(x, s);
+  gt_release(s);
+  return r;
+}
+}  // namespace
+
+#define BITWISE(op)                                                                          \
+  extern "C" gt_tensor *gt_bind_##op##_i(gt_tensor *x, int64_t v) {                          \
+    return with_scalar(x, gt_scalar_tensor_i(v, GT_DTYPE_DEFAULT, nullptr, false), gt_##op); \
+  }                                                                                          \
+  extern "C" gt_tensor *gt_bind_##op##_b(gt_tensor *x, bool v) {                             \
+    return with_scalar(x, gt_scalar_tensor_b(v, GT_DTYPE_DEFAULT, nullptr, false), gt_##op); \
+  }
+BITWISE(bitwise_and)
+BITWISE(bitwise_or)
+BITWISE(bitwise_xor)
+
+namespace {
+gt_tensor *int_scalar(int64_t v) { return gt_scalar_tensor_i(v, GT_DTYPE_DEFAULT, nullptr, false); }
+}  // namespace
+
+extern "C" gt_tensor *gt_bind_where_ti(gt_tensor *cond, gt_tensor *a, int64_t b) {
+  gt_tensor *tb = int_scalar(b);
+  gt_tensor *r = tb ? gt_where(cond, a, tb) : nullptr;
+  gt_release(tb);
+  return r;
+}
+extern "C" gt_tensor *gt_bind_where_it(gt_tensor *cond, int64_t a, gt_tensor *b) {
+  gt_tensor *ta = int_scalar(a);
+  gt_tensor *r = ta ? gt_where(cond, ta, b) : nullptr;
+  gt_release(ta);
+  return r;
+}
+extern "C" gt_tensor *gt_bind_where_ii(gt_tensor *cond, int64_t a, int64_t b) {
+  gt_tensor *ta = int_scalar(a);
+  gt_tensor *r = ta ? gt_bind_where_ti(cond, ta, b) : nullptr;
+  gt_release(ta);
+  return r;
+}
+
+namespace {
+// a OP b of the truth values (x != 0) of two tensors.
+gt_tensor *logical(gt_tensor *a, gt_tensor *b, gt_tensor *(*op)(gt_tensor *, gt_tensor *)) {
+  gt_tensor *ta = gt_ne_i(a, 0);
+  gt_tensor *tb = ta ? gt_ne_i(b, 0) : nullptr;
+  gt_tensor *r = tb ? op(ta, tb) : nullptr;
+  gt_release(ta);
+  gt_release(tb);
+  return r;
+}
+}  // namespace
+
+extern "C" gt_tensor *gt_bind_logical_and(gt_tensor *a, gt_tensor *b) { return logical(a, b, gt_bitwise_and); }
+extern "C" gt_tensor *gt_bind_logical_or(gt_tensor *a, gt_tensor *b) { return logical(a, b, gt_bitwise_or); }
+
+extern "C" gt_tensor *gt_bind_softmax(gt_tensor *x, int64_t dim, gt_dtype_obj *dtype) {
+  return gt_F_softmax(x, dim, D(dtype));
+}
+extern "C" gt_tensor *gt_bind_log_softmax(gt_tensor *x, int64_t dim, gt_dtype_obj *dtype) {
+  return gt_F_log_softmax(x, dim, D(dtype));
+}
+
+// ---- reductions --------------------------------------------------------------------------
+
+extern "C" gt_tensor *gt_bind_sum(gt_tensor *x, gt_dtype_obj *dtype) { return gt_sum(x, D(dtype)); }
+extern "C" gt_tensor *gt_bind_sum_dim(gt_tensor *x, int64_t dim, bool keepdim, gt_dtype_obj *dtype) {
+  return gt_sum_dim(x, &dim, 1, keepdim, D(dtype));
+}
+extern "C" gt_tensor *gt_bind_sum_dims(gt_tensor *x, const gt_list *dims, bool keepdim, gt_dtype_obj *dtype) {
+  Shape s = shape_of(dims);
+  return gt_sum_dim(x, s.dims, s.n, keepdim, D(dtype));
+}
+extern "C" gt_tensor *gt_bind_mean(gt_tensor *x, gt_dtype_obj *dtype) { return gt_mean(x, D(dtype)); }
+extern "C" gt_tensor *gt_bind_mean_dim(gt_tensor *x, int64_t dim, bool keepdim, gt_dtype_obj *dtype) {
+  return gt_mean_dim(x, &dim, 1, keepdim, D(dtype));
+}
+extern "C" gt_tensor *gt_bind_mean_dims(gt_tensor *x, const gt_list *dims, bool keepdim, gt_dtype_obj *dtype) {
+  Shape s = shape_of(dims);
+  return gt_mean_dim(x, s.dims, s.n, keepdim, D(dtype));
+}
+extern "C" gt_tensor *gt_bind_prod(gt_tensor *x, gt_dtype_obj *dtype) { return gt_prod(x, D(dtype)); }
+extern "C" gt_tensor *gt_bind_prod_dim(gt_tensor *x, int64_t dim, bool keepdim, gt_dtype_obj *dtype) {
+  return gt_prod_dim(x, dim, keepdim, D(dtype));
+}
+extern "C" gt_tensor *gt_bind_cumsum(gt_tensor *x, int64_t dim, gt_dtype_obj *dtype) {
+  return gt_cumsum(x, dim, D(dtype));
+}
+
+extern "C" gt_tensor *gt_bind_std_dim(gt_tensor *x, int64_t dim, bool unbiased, bool keepdim) {
+  return gt_std_dim(x, &dim, 1, unbiased, keepdim);
+}
+extern "C" gt_tensor *gt_bind_std_dims(gt_tensor *x, const gt_list *dims, bool unbiased, bool keepdim) {
+  Shape s = shape_of(dims);
+  return gt_std_dim(x, s.dims, s.n, unbiased, keepdim);
+}
+extern "C" gt_tensor *gt_bind_var_dim(gt_tensor *x, int64_t dim, bool unbiased, bool keepdim) {
+  return gt_var_dim(x, &dim, 1, unbiased, keepdim);
+}
+extern "C" gt_tensor *gt_bind_var_dims(gt_tensor *x, const gt_list *dims, bool unbiased, bool keepdim) {
+  Shape s = shape_of(dims);
+  return gt_var_dim(x, s.dims, s.n, unbiased, keepdim);
+}
+extern "C" gt_tensor *gt_bind_norm_dim(gt_tensor *x, double p, int64_t dim, bool keepdim) {
+  return gt_norm_dim(x, p, &dim, 1, keepdim);
+}
+extern "C" gt_tensor *gt_bind_logsumexp(gt_tensor *x, int64_t dim, bool keepdim) {
+  return gt_logsumexp(x, &dim, 1, keepdim);
+}
+
+extern "C" gt_tuple *gt_bind_max_dim(gt_tensor *x, int64_t dim, bool keepdim) {
+  return checked(gt_max_dim(x, dim, keepdim));
+}
+extern "C" gt_tuple *gt_bind_min_dim(gt_tensor *x, int64_t dim, bool keepdim) {
+  return checked(gt_min_dim(x, dim, keepdim));
+}
+extern "C" gt_tuple *gt_bind_topk(gt_tensor *x, int64_t k, int64_t dim, bool largest, bool sorted) {
+  return checked(gt_topk(x, k, dim, largest, sorted));
+}
+extern "C" gt_tuple *gt_bind_sort(gt_tensor *x, int64_t dim, bool descending) {
+  return checked(gt_sort(x, dim, descending));
+}
+
+// ---- shape ----------------------------------------------------------------------------------
+
+extern "C" gt_tensor *gt_bind_view_list(gt_tensor *x, const gt_list *shape) {
+  Shape s = shape_of(shape);
+  return gt_view(x, s.dims, s.n);
+}
+extern "C" gt_tensor *gt_bind_reshape_list(gt_tensor *x, const gt_list *shape) {
+  Shape s = shape_of(shape);
+  return gt_reshape(x, s.dims, s.n);
+}
+extern "C" gt_tensor *gt_bind_permute_list(gt_tensor *x, const gt_list *dims) {
+  Shape s = shape_of(dims);
+  return gt_permute(x, s.dims, s.n);
+}
+
+extern "C" gt_tensor *gt_bind_reshape_as(gt_tensor *x, gt_tensor *other) {
+  int64_t dims[16];
+  int64_t n = gt_tensor_shape(other, dims, 16);
+  if (n < 0) return nullptr;
+  if (n > 16) gt_fail("RuntimeError: reshape_as() here takes at most 16 dimensions, got %lld", (long long)n);
+  return gt_reshape(x, dims, n);
+}
+
+extern "C" gt_tensor *gt_bind_T(gt_tensor *x) {
+  int64_t n = gt_tensor_dim(x);
+  if (n < 0) return nullptr;
+  if (n > 16) gt_fail("RuntimeError: .T here takes at most 16 dimensions, got %lld", (long long)n);
+  int64_t dims[16];
+  for (int64_t i = 0; i < n; i++) dims[i] = n - 1 - i;
+  return gt_permute(x, dims, n);
+}
+
+namespace {
+// A tuple of tensors as the list[Tensor] that cat and stack take.
+gt_list *tensor_list(const gt_tuple *tensors) {
+  gt_list *l = gt_list_new(&gt_t_tensor_list, tensors->len);
+  for (int64_t i = 0; i < tensors->len; i++) gt_list_append(l, tensors->items[i]);
+  return l;
+}
+}  // namespace
+
+extern "C" gt_tensor *gt_bind_cat_t(const gt_tuple *tensors, int64_t dim) {
+  gt_list *l = tensor_list(tensors);
+  gt_tensor *r = gt_cat(l, dim);
+  gt_release(l);
+  return r;
+}
+extern "C" gt_tensor *gt_bind_stack_t(const gt_tuple *tensors, int64_t dim) {
+  gt_list *l = tensor_list(tensors);
+  gt_tensor *r = gt_stack(l, dim);
+  gt_release(l);
+  return r;
+}
+
+extern "C" gt_list *gt_bind_split(gt_tensor *x, int64_t split_size, int64_t dim) {
+  return checked(gt_split(x, split_size, dim));
+}
+extern "C" gt_list *gt_bind_split_sizes(gt_tensor *x, const gt_list *sizes, int64_t dim) {
+  Shape s = shape_of(sizes);
+  return checked(gt_split_sizes(x, s.dims, s.n, dim));
+}
+extern "C" gt_list *gt_bind_chunk(gt_tensor *x, int64_t chunks, int64_t dim) { return checked(gt_chunk(x, chunks, dim)); }
+extern "C" gt_list *gt_bind_unbind(gt_tensor *x, int64_t dim) { return checked(gt_unbind(x, dim)); }
+
+// ---- autograd -------------------------------------------------------------------------------
+
+extern "C" int gt_bind_backward(gt_tensor *x, gt_tensor *gradient, bool retain_graph, bool create_graph) {
+  return gt_backward(x, gradient, retain_graph || create_graph, create_graph);
+}
 
 extern "C" gt_tensor *gt_bind_grad(gt_tensor *x) {
   gt_tensor *g = gt_grad(x);
@@ -94,3 +651,21 @@ extern "C" gt_tensor *gt_bind_grad(gt_tensor *x) {
             "or backward() has not reached it");
   return g;
 }
+
+// ---- process ----------------------------------------------------------------------------------
+
+extern "C" int gt_bind_set_printoptions(int64_t precision, double threshold, int64_t edgeitems, int64_t linewidth) {
+  return gt_set_printoptions(precision, threshold, edgeitems, linewidth, nullptr, -1);
+}
+extern "C" int gt_bind_set_printoptions_sci(int64_t precision, double threshold, int64_t edgeitems,
+                                            int64_t linewidth, bool sci_mode) {
+  return gt_set_printoptions(precision, threshold, edgeitems, linewidth, nullptr, sci_mode ? 1 : 0);
+}
+extern "C" int gt_bind_set_printoptions_profile(int64_t precision, double threshold, int64_t edgeitems,
+                                                int64_t linewidth, const gt_str *profile) {
+  return gt_set_printoptions(precision, threshold, edgeitems, linewidth, cstr(profile), -1);
+}
+
+extern "C" int gt_bind_save(gt_tensor *x, const gt_str *path) { return gt_save(x, cstr(path)); }
+extern "C" int gt_bind_save_dict(const gt_dict *dict, const gt_str *path) { return gt_save_dict(dict, cstr(path)); }
+extern "C" gt_dict *gt_bind_load_dict(const gt_str *path) { return checked(gt_load_dict(cstr(path))); }

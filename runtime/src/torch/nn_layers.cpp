@@ -239,8 +239,9 @@ gt_module *rnn(const char *type, int64_t input_size, int64_t hidden_size, int64_
 
 template <class Impl>
 std::shared_ptr<Impl> rnn_of(gt_module *m, const char *type) {
-  auto p = std::dynamic_pointer_cast<Impl>(gt_module_unwrap(m).module);
-  if (!p) gt_throw("expected an %s module, got %s", type, gt_module_unwrap(m).type.c_str());
+  std::shared_ptr<Impl> p;
+  if (gt_module_is_builtin(m)) p = std::dynamic_pointer_cast<Impl>(gt_module_unwrap(m).module);
+  if (!p) gt_throw("expected an %s module, got %s", type, gt_module_type(m));
   return p;
 }
 

@@ -1,8 +1,9 @@
-// nn_module.cpp - the gt_module handle: forward, named parameters and
-// buffers, train/eval, to(); and nn.Parameter.
-#include "nn_module.h"
+// nn_module.cpp - the handle of a built-in layer: its named parameters and
+// buffers, its training flag; and nn.Parameter. What works on every kind of
+// module (forward, repr, train, to, the tree methods) is in nn_tree.cpp.
+#include <torch/nn/module.h>
 
-#include <c10/core/DeviceType.h>
+#include "nn_module.h"
 
 namespace {
 
@@ -15,8 +16,6 @@ void module_drop(gt_obj *o) {
   m->s = nullptr;
 }
 
-gt_str *module_repr(gt_obj *o) { return gt_module_repr((gt_module *)o); }
-
 void check_index(int64_t i, size_t n, const char *what) {
   if (i < 0 || (size_t)i >= n)
     gt_throw("%s index %lld out of range (the module has %zu)", what, (long long)i, n);
@@ -24,7 +23,9 @@ void check_index(int64_t i, size_t n, const char *what) {
 
 }  // namespace
 
-extern "C" const gt_class gt_module_class = {"Module", module_drop, module_repr, module_repr, nullptr, nullptr};
+// str(m) and repr(m) are the same text in PyTorch.
+extern "C" const gt_class gt_module_class = {"Module", module_drop, gt_module_repr_obj, gt_module_repr_obj,
+                                             nullptr, nullptr};
 
 gt_module *gt_module_make(std::string type, std::string repr,
                           std::shared_ptr<torch::nn::Module> module,
@@ -52,29 +53,22 @@ gt_module *gt_module_make(std::string type, std::string repr,
   return m;
 }
 
+bool gt_module_is_builtin(const gt_module *m) { return m && m->h.cls == &gt_module_class; }
+
 gt_module_state &gt_module_unwrap(gt_module *m) {
-  if (!m || !m->s) gt_throw("module is None");
+  if (!m) gt_throw("module is None");
+  // Containers and .gtp modules have no flat list of their own tensors:
+  // their callers use the tree methods (named_parameters() and the rest).
+  if (!gt_module_is_builtin(m)) gt_throw("expected a built-in layer, got %s", gt_module_type(m));
+  if (!m->s) gt_throw("module is None");  // already dropped
   return *m->s;
 }
 
-extern "C" gt_tensor *gt_module_forward(gt_module *m, gt_tensor *input) {
-  return GT_TENSOR(([&] {
-    gt_module_state &s = gt_module_unwrap(m);
-    if (!s.forward) gt_throw("%s's forward takes more than one tensor", s.type.c_str());
-    return s.forward(U(input));
-  }()));
+void gt_builtin_train(gt_module_state &s, bool mode) {
+  if (s.module) s.module->train(mode);
 }
 
-extern "C" const char *gt_module_type(const gt_module *m) {
-  return m && m->s ? m->s->type.c_str() : "None";
-}
-
-extern "C" gt_str *gt_module_repr(gt_module *m) {
-  return GT_VALUE(gt_str *, nullptr, ([&] {
-                    gt_module_state &s = gt_module_unwrap(m);
-                    return gt_str_new(s.repr.data(), (int64_t)s.repr.size());
-                  }()));
-}
+bool gt_builtin_is_training(const gt_module_state &s) { return s.module ? s.module->is_training() : true; }
 
 // ---- parameters and buffers ------------------------------------------------------
 
@@ -128,50 +122,6 @@ extern "C" gt_tensor *gt_module_attr(gt_module *m, const char *name) {
                       if (s.buffer_names[i] == n) return s.buffers[i];
                     gt_throw("'%s' object has no attribute '%s'", s.type.c_str(), n.c_str());
                   }()));
-}
-
-// ---- modes and devices ---------------------------------------------------------
-
-extern "C" int gt_module_train(gt_module *m, bool mode) {
-  return GT_STATUS(([&] {
-    gt_module_state &s = gt_module_unwrap(m);
-    if (s.module) s.module->train(mode);
-  }()));
-}
-
-extern "C" int gt_module_eval(gt_module *m) { return gt_module_train(m, false); }
-
-extern "C" bool gt_module_is_training(gt_module *m) {
-  return GT_VALUE(bool, false, ([&] {
-                    gt_module_state &s = gt_module_unwrap(m);
-                    return s.module ? s.module->is_training() : true;
-                  }()));
-}
-
-extern "C" int gt_module_to(gt_module *m, const gt_device *device, int dtype) {
-  return GT_STATUS(([&] {
-    gt_module_state &s = gt_module_unwrap(m);
-    auto st = gt_scalar_type_opt(dtype);
-    if (st && !at::isFloatingType(*st) && !at::isComplexType(*st))
-      gt_throw("nn.Module.to only accepts floating point or complex dtypes, but got desired "
-               "dtype=%s", c10::toString(*st));
-    // As Python's Module._apply: integer buffers (num_batches_tracked) keep
-    // their dtype, grads move along, and set_data keeps every tensor's
-    // identity, so the handles in s.params and s.buffers stay valid.
-    auto move = [&](const at::Tensor &t) {
-      auto o = t.options();
-      if (device) o = o.device(gt_unwrap_device(device));
-      if (st && (t.is_floating_point() || t.is_complex())) o = o.dtype(*st);
-      return t.to(o);
-    };
-    at::NoGradGuard no_grad;
-    for (gt_tensor *h : s.params) {
-      at::Tensor &t = h->t;
-      t.set_data(move(t));
-      if (t.grad().defined()) t.mutable_grad() = move(t.grad());
-    }
-    for (gt_tensor *h : s.buffers) h->t.set_data(move(h->t));
-  }()));
 }
 
 // ---- nn.Parameter ------------------------------------------------------------------

@@ -1,7 +1,9 @@
-// nn_module.h - the module handle shared by nn_module.cpp and nn_layers.cpp.
+// nn_module.h - the handle of a built-in layer, shared by nn_module.cpp,
+// nn_layers.cpp and the module-tree sources (nn_tree.h).
+//
+// It names torch::nn::Module without including its header, so that the
+// sources that only walk module trees compile against ATen alone.
 #pragma once
-
-#include <torch/nn/module.h>
 
 #include <functional>
 #include <memory>
@@ -9,6 +11,12 @@
 #include <vector>
 
 #include "nn_internal.h"
+
+namespace torch {
+namespace nn {
+class Module;
+}  // namespace nn
+}  // namespace torch
 
 // What a gt_module holds. The handle itself is a C block (gt_alloc), so the
 // C++ state lives behind one pointer and is deleted by the class's drop.
@@ -21,6 +29,8 @@ struct gt_module_state {
   std::vector<gt_tensor *> params, buffers;          // owned handles
 };
 
+// A built-in layer: class gt_module_class. Containers and .gtp modules are
+// other structs behind the same gt_module * (nn_tree.h).
 struct gt_module {
   gt_obj h;
   gt_module_state *s;
@@ -33,5 +43,11 @@ gt_module *gt_module_make(std::string type, std::string repr,
                           std::shared_ptr<torch::nn::Module> module,
                           std::function<at::Tensor(const at::Tensor &)> forward);
 
-// The state of a handle; throws on NULL.
+// Whether m is a built-in layer (not NULL, not a container, not a .gtp module).
+bool gt_module_is_builtin(const gt_module *m);
+// The state of a built-in layer; throws on NULL and on the other kinds.
 gt_module_state &gt_module_unwrap(gt_module *m);
+
+// The training flag of a built-in layer's libtorch module (recursive there).
+void gt_builtin_train(gt_module_state &s, bool mode);
+bool gt_builtin_is_training(const gt_module_state &s);

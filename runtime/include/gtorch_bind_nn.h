@@ -1,0 +1,70 @@
+/* gtorch_bind_nn.h - C functions the stdlib's torch.nn, torch.optim,
+ * torch.utils.data, torchvision.datasets and torchvision.transforms
+ * declarations bind where the runtime's calling convention does not fit an
+ * `extern def` directly: methods that return their receiver (`-> Self`),
+ * Python's argument order and tuple arguments. Pure C11. Arguments are
+ * borrowed (a .gtp str arrives as a C string); handles returned are new
+ * references (NULL on error, with gt_last_error()). */
+#ifndef GTORCH_BIND_NN_H
+#define GTORCH_BIND_NN_H
+
+#include "gtorch_torch.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* net.to(device), net.train(mode), net.eval(): the module itself. */
+gt_module *gt_bind_module_to(gt_module *m, const gt_device *device);
+gt_module *gt_bind_module_train(gt_module *m, bool mode);
+gt_module *gt_bind_module_eval(gt_module *m);
+/* module.weight / module.bias of a built-in layer. */
+gt_tensor *gt_bind_module_weight(gt_module *m);
+gt_tensor *gt_bind_module_bias(gt_module *m);
+/* seq[i] of a Sequential or ModuleList. */
+gt_module *gt_bind_module_getitem(gt_module *m, int64_t i);
+/* nn.Parameter(data, requires_grad). */
+gt_tensor *gt_bind_Parameter(gt_tensor *data, bool requires_grad);
+
+/* F.softmax / F.log_softmax with dim (GT_NONE_INT: PyTorch's implicit choice). */
+gt_tensor *gt_bind_F_softmax(gt_tensor *input, int64_t dim);
+gt_tensor *gt_bind_F_log_softmax(gt_tensor *input, int64_t dim);
+
+/* optim.Adam / AdamW: betas is a tuple[float, float]. */
+gt_optim *gt_bind_optim_Adam(const gt_list *params, double lr, const gt_tuple *betas, double eps,
+                             double weight_decay, bool amsgrad);
+gt_optim *gt_bind_optim_AdamW(const gt_list *params, double lr, const gt_tuple *betas, double eps,
+                              double weight_decay, bool amsgrad);
+/* optimizer.param_groups[0]['lr'] as a property, and its setter. */
+double gt_bind_optim_lr(gt_optim *o);
+
+/* torchvision.transforms: ToTensor(), Normalize(mean, std) with one
+ * channel's (mean,) and (std,), Compose([...]). A data set applies them
+ * when it reads: its images are tensors already (ToTensor's result). */
+typedef struct gt_transform gt_transform;
+extern const gt_class gt_transform_class;
+gt_transform *gt_bind_ToTensor(void);
+gt_transform *gt_bind_Normalize(const gt_tuple *mean, const gt_tuple *std);
+gt_transform *gt_bind_Compose(const gt_list *transforms);
+
+/* FashionMNIST(root, train, transform, download) and MNIST: transform
+ * NULL or a ToTensor/Normalize/Compose; download is accepted and ignored
+ * (no network: the files must be in root). */
+gt_dataset *gt_bind_FashionMNIST(const char *root, bool train, const gt_transform *transform,
+                                 bool download);
+gt_dataset *gt_bind_MNIST(const char *root, bool train, const gt_transform *transform,
+                          bool download);
+/* dataset[i] of an image data set as torchvision gives it: (image, label)
+ * with the label a Python int, a tuple[Tensor, int]. */
+gt_tuple *gt_bind_image_getitem(gt_dataset *d, int64_t i);
+/* DataLoader(dataset, batch_size, shuffle, num_workers, drop_last). */
+gt_loader *gt_bind_DataLoader(gt_dataset *dataset, int64_t batch_size, bool shuffle,
+                              int64_t num_workers, bool drop_last);
+
+/* (gt_save_dict and gt_load_dict fit directly.) */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,168 @@
+// bind_nn.cpp - the wrappers of gtorch_bind_nn.h: Python's argument order
+// and forms over the runtime's C functions. Only the C API is used here.
+#include "gtorch.h"
+#include "gtorch_bind_nn.h"
+
+#include <cmath>
+#include <cstdio>
+
+// From core.cpp (C++ linkage; internal.h would pull in ATen for this alone).
+void gt_set_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+namespace {
+
+// A method that returns its receiver: a new reference to it, or NULL.
+gt_module *self_or_null(gt_module *m, int status) {
+  if (status < 0) return nullptr;
+  return static_cast<gt_module *>(gt_retain(m));
+}
+
+gt_tensor *retained(gt_tensor *t) { return t ? static_cast<gt_tensor *>(gt_retain(t)) : nullptr; }
+
+// A tuple[float, float] (betas) as two doubles.
+bool two_floats(const gt_tuple *t, double *a, double *b) {
+  if (!t || t->len != 2) {
+    gt_set_error("betas must be a tuple of two floats");
+    return false;
+  }
+  *a = t->items[0].f;
+  *b = t->items[1].f;
+  return true;
+}
+
+// A tuple[float] of one channel's mean or std.
+bool one_float(const gt_tuple *t, const char *what, double *v) {
+  if (!t || t->len != 1) {
+    gt_set_error("Normalize takes one %s per channel, and these images have 1 channel", what);
+    return false;
+  }
+  *v = t->items[0].f;
+  return true;
+}
+
+}  // namespace
+
+struct gt_transform {
+  gt_obj h;
+  double mean, std;  // NAN when no Normalize is part of it
+};
+
+static gt_str *transform_repr(gt_obj *o) {
+  auto *t = reinterpret_cast<gt_transform *>(o);
+  if (std::isnan(t->mean)) return gt_str_from_cstr("ToTensor()");
+  char buf[128];
+  snprintf(buf, sizeof buf, "Normalize(mean=(%g,), std=(%g,))", t->mean, t->std);
+  return gt_str_from_cstr(buf);
+}
+
+extern "C" {
+
+const gt_class gt_transform_class = {"Transform", nullptr, nullptr, transform_repr, nullptr, nullptr};
+
+gt_module *gt_bind_module_to(gt_module *m, const gt_device *device) {
+  return self_or_null(m, gt_module_to(m, device, GT_DTYPE_DEFAULT));
+}
+
+gt_module *gt_bind_module_train(gt_module *m, bool mode) { return self_or_null(m, gt_module_train(m, mode)); }
+
+gt_module *gt_bind_module_eval(gt_module *m) { return self_or_null(m, gt_module_eval(m)); }
+
+gt_tensor *gt_bind_module_weight(gt_module *m) { return retained(gt_module_attr(m, "weight")); }
+
+gt_tensor *gt_bind_module_bias(gt_module *m) { return retained(gt_module_attr(m, "bias")); }
+
+gt_module *gt_bind_module_getitem(gt_module *m, int64_t i) {
+  gt_module *child = gt_module_getitem(m, i);
+  return child ? static_cast<gt_module *>(gt_retain(child)) : nullptr;
+}
+
+gt_tensor *gt_bind_Parameter(gt_tensor *data, bool requires_grad) { return gt_nn_Parameter(data, requires_grad); }
+
+gt_tensor *gt_bind_F_softmax(gt_tensor *input, int64_t dim) { return gt_F_softmax(input, dim, GT_DTYPE_DEFAULT); }
+
+gt_tensor *gt_bind_F_log_softmax(gt_tensor *input, int64_t dim) {
+  return gt_F_log_softmax(input, dim, GT_DTYPE_DEFAULT);
+}
+
+gt_optim *gt_bind_optim_Adam(const gt_list *params, double lr, const gt_tuple *betas, double eps,
+                             double weight_decay, bool amsgrad) {
+  double b1, b2;
+  if (!two_floats(betas, &b1, &b2)) return nullptr;
+  return gt_optim_Adam(params, lr, b1, b2, eps, weight_decay, amsgrad);
+}
+
+gt_optim *gt_bind_optim_AdamW(const gt_list *params, double lr, const gt_tuple *betas, double eps,
+                              double weight_decay, bool amsgrad) {
+  double b1, b2;
+  if (!two_floats(betas, &b1, &b2)) return nullptr;
+  return gt_optim_AdamW(params, lr, b1, b2, eps, weight_decay, amsgrad);
+}
+
+double gt_bind_optim_lr(gt_optim *o) {
+  double lr = gt_optim_get_lr(o, 0);
+  if (std::isnan(lr)) gt_fail("%s", gt_last_error());
+  return lr;
+}
+
+gt_transform *gt_bind_ToTensor(void) {
+  auto *t = static_cast<gt_transform *>(gt_alloc(sizeof(gt_transform), &gt_transform_class));
+  t->mean = t->std = NAN;
+  return t;
+}
+
+gt_transform *gt_bind_Normalize(const gt_tuple *mean, const gt_tuple *std) {
+  double m, s;
+  if (!one_float(mean, "mean", &m) || !one_float(std, "std", &s)) return nullptr;
+  if (s == 0) {
+    gt_set_error("std evaluated to zero after conversion to torch.float32, leading to division by zero.");
+    return nullptr;
+  }
+  gt_transform *t = gt_bind_ToTensor();
+  t->mean = m;
+  t->std = s;
+  return t;
+}
+
+// Compose([ToTensor(), Normalize(...)]): the images are tensors already, so
+// what the composition does is the (last) normalisation in it.
+gt_transform *gt_bind_Compose(const gt_list *transforms) {
+  gt_transform *t = gt_bind_ToTensor();
+  for (int64_t i = 0; i < transforms->len; i++) {
+    auto *part = static_cast<const gt_transform *>(transforms->items[i].p);
+    if (!std::isnan(part->mean)) {
+      t->mean = part->mean;
+      t->std = part->std;
+    }
+  }
+  return t;
+}
+
+gt_dataset *gt_bind_FashionMNIST(const char *root, bool train, const gt_transform *transform, bool download) {
+  double mean = transform ? transform->mean : NAN, std = transform ? transform->std : NAN;
+  return gt_data_FashionMNIST(root, train, mean, std);
+}
+
+gt_dataset *gt_bind_MNIST(const char *root, bool train, const gt_transform *transform, bool download) {
+  double mean = transform ? transform->mean : NAN, std = transform ? transform->std : NAN;
+  return gt_data_MNIST(root, train, mean, std);
+}
+
+static const gt_type *const tensor_int[] = {&gt_t_obj, &gt_t_int};
+static const gt_type tensor_int_pair = {GT_K_TUPLE, 2, tensor_int};
+
+gt_tuple *gt_bind_image_getitem(gt_dataset *d, int64_t i) {
+  gt_tensor *x = nullptr, *y = nullptr;
+  if (gt_dataset_item(d, i, &x, &y) < 0) return nullptr;
+  double label = gt_bind_item(y);
+  gt_tuple *t = gt_tuple_of(&tensor_int_pair, gt_vp(x), gt_vi(static_cast<int64_t>(label)));
+  gt_release(x);
+  gt_release(y);
+  return t;
+}
+
+gt_loader *gt_bind_DataLoader(gt_dataset *dataset, int64_t batch_size, bool shuffle, int64_t num_workers,
+                              bool drop_last) {
+  return gt_DataLoader(dataset, batch_size, shuffle, drop_last, num_workers);
+}
+
+}  // extern "C"

@@ -1,0 +1,177 @@
+// nn_state_dict.cpp - state_dict() and load_state_dict() of any module, as
+// PyTorch 1.13's Module does them: the same keys in the same order, the
+// same checks, and the same error texts.
+#include <unordered_map>
+#include <unordered_set>
+
+#include "nn_tree.h"
+
+namespace {
+
+// ---- state_dict() -----------------------------------------------------------------
+
+// Python's state_dict: each module's parameters, then its buffers, then its
+// children's; no deduplication (a shared module appears under each name).
+void save(gt_module *m, const std::string &prefix, gt_dict *out, int depth) {
+  gt_module_check_depth(depth);
+  gt_module_parts parts = gt_module_parts_of(m);
+  for (auto *group : {&parts.params, &parts.buffers}) {
+    for (auto &t : *group) {
+      std::string key = prefix + t.first;
+      gt_owned<gt_str> k(gt_str_new(key.data(), (int64_t)key.size()));
+      gt_owned<gt_tensor> v(gt_wrap(t.second->t.detach()));  // shares storage, as Python's
+      gt_dict_set(out, gt_vp(k.get()), gt_vp(v.get()));     // retains both
+    }
+  }
+  for (auto &c : parts.children) save(c.second, prefix + c.first + ".", out, depth + 1);
+}
+
+// ---- load_state_dict() ----------------------------------------------------------------
+
+// The dict given, with its keys in order; values are borrowed objects
+// (NULL for None).
+struct state_view {
+  std::vector<std::string> keys;
+  std::unordered_map<std::string, gt_obj *> values;
+};
+
+state_view view_of(const gt_dict *d) {
+  if (!d) gt_throw("Expected state_dict to be dict-like, got <class 'NoneType'>.");
+  state_view v;
+  int64_t pos = 0;
+  gt_val key, value;
+  while (gt_dict_next(d, &pos, &key, &value)) {
+    auto *k = static_cast<const gt_str *>(key.p);
+    std::string name(k->data, (size_t)k->len);
+    v.keys.push_back(name);
+    v.values[name] = static_cast<gt_obj *>(value.p);
+  }
+  return v;
+}
+
+bool starts_with(const std::string &s, const std::string &prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
+
+// torch.Size([2, 3])
+std::string py_size(at::IntArrayRef sizes) {
+  std::string s = "torch.Size([";
+  for (size_t i = 0; i < sizes.size(); i++) s += (i ? ", " : "") + std::to_string(sizes[i]);
+  return s + "])";
+}
+
+// Python's repr of a str (the quotes it picks; escapes of \ and the quote).
+std::string py_repr(const std::string &s) {
+  char q = s.find('\'') != std::string::npos && s.find('"') == std::string::npos ? '"' : '\'';
+  std::string out(1, q);
+  for (char ch : s) {
+    if (ch == '\\' || ch == q) out += '\\';
+    if (ch == '\n') out += "\\n";
+    else out += ch;
+  }
+  return out + q;
+}
+
+// The lists Python's load() fills while it walks the tree.
+struct load_result {
+  std::vector<std::string> missing, unexpected, errors;
+};
+
+// Python's _load_from_state_dict for one tensor of the module.
+void load_tensor(const std::string &key, at::Tensor &param, gt_obj *input, load_result &r) {
+  if (!input || input->cls != &gt_tensor_class) {
+    std::string type = input ? input->cls->name : "NoneType";
+    r.errors.push_back("While copying the parameter named \"" + key +
+                       "\", expected torch.Tensor or Tensor-like object from checkpoint but received <class '" +
+                       type + "'>");
+    return;
+  }
+  at::Tensor in = reinterpret_cast<gt_tensor *>(input)->t;
+  // Backward compatibility of Python's: a 1-element 1-D tensor for a 0-D parameter.
+  if (param.dim() == 0 && in.dim() == 1) in = in[0];
+  if (in.sizes() != param.sizes()) {
+    r.errors.push_back("size mismatch for " + key + ": copying a param with shape " + py_size(in.sizes()) +
+                       " from checkpoint, the shape in current model is " + py_size(param.sizes()) + ".");
+    return;
+  }
+  try {
+    at::NoGradGuard no_grad;
+    param.copy_(in);
+  } catch (const std::exception &) {
+    gt_set_error_from_current();
+    r.errors.push_back("While copying the parameter named \"" + key + "\", whose dimensions in the model are " +
+                       py_size(param.sizes()) + " and whose dimensions in the checkpoint are " +
+                       py_size(in.sizes()) + ", an exception occurred : (" + py_repr(gt_last_error()) + ",).");
+  }
+}
+
+// Python's strict check: keys under the prefix that name no tensor or child
+// of the module. No module here has extra state, so "_extra_state" is
+// always unexpected (and Python lists it first).
+void unexpected_keys(const std::string &prefix, const std::unordered_set<std::string> &local,
+                     const state_view &state, load_result &r) {
+  const std::string extra_state = prefix + "_extra_state";
+  if (state.values.count(extra_state)) r.unexpected.push_back(extra_state);
+  for (const std::string &key : state.keys) {
+    if (!starts_with(key, prefix) || key == extra_state) continue;
+    std::string name = key.substr(prefix.size());
+    if (!local.count(name.substr(0, name.find('.')))) r.unexpected.push_back(key);
+  }
+}
+
+// Python's load(): the module's own tensors, the keys under its prefix that
+// name nothing it has, then its children (no deduplication, as Python's).
+void load(gt_module *m, const std::string &prefix, const state_view &state, bool strict, load_result &r,
+          int depth) {
+  gt_module_check_depth(depth);
+  gt_module_parts parts = gt_module_parts_of(m);
+  std::unordered_set<std::string> local;  // names of its tensors and children
+  for (auto *group : {&parts.params, &parts.buffers}) {
+    for (auto &t : *group) {
+      local.insert(t.first);
+      std::string key = prefix + t.first;
+      auto it = state.values.find(key);
+      if (it != state.values.end()) load_tensor(key, t.second->t, it->second, r);
+      else if (strict) r.missing.push_back(key);
+    }
+  }
+  for (auto &c : parts.children) local.insert(c.first);
+  if (strict) unexpected_keys(prefix, local, state, r);
+  for (auto &c : parts.children) load(c.second, prefix + c.first + ".", state, strict, r, depth + 1);
+}
+
+std::string quoted_list(const std::vector<std::string> &keys) {
+  std::string s;
+  for (size_t i = 0; i < keys.size(); i++) s += (i ? ", \"" : "\"") + keys[i] + "\"";
+  return s;
+}
+
+// Python's RuntimeError text: missing keys, then unexpected ones, then the rest.
+std::string load_error(const char *type, const load_result &r) {
+  std::vector<std::string> msgs;
+  if (!r.missing.empty()) msgs.push_back("Missing key(s) in state_dict: " + quoted_list(r.missing) + ". ");
+  if (!r.unexpected.empty()) msgs.push_back("Unexpected key(s) in state_dict: " + quoted_list(r.unexpected) + ". ");
+  msgs.insert(msgs.end(), r.errors.begin(), r.errors.end());
+  std::string s = std::string("Error(s) in loading state_dict for ") + type + ":";
+  for (const std::string &msg : msgs) s += "\n\t" + msg;
+  return s;
+}
+
+}  // namespace
+
+extern "C" gt_dict *gt_module_state_dict(gt_module *m) {
+  return GT_VALUE(gt_dict *, nullptr, ([&] {
+                    gt_owned<gt_dict> d(gt_dict_new(&gt_t_tensor_dict));
+                    save(m, "", d.get(), 0);
+                    return d.release();
+                  }()));
+}
+
+extern "C" int gt_module_load_state_dict(gt_module *m, const gt_dict *state, bool strict) {
+  return GT_STATUS(([&] {
+    gt_module_kind_of(m);  // None is an error before the dict is looked at
+    state_view v = view_of(state);
+    load_result r;
+    load(m, "", v, strict, r, 0);
+    if (!r.missing.empty() || !r.unexpected.empty() || !r.errors.empty())
+      throw std::runtime_error(load_error(gt_module_type(m), r));
+  }()));
+}

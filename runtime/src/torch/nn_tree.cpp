@@ -1,0 +1,383 @@
+// nn_tree.cpp - what every kind of module does (built-in layer, container,
+// .gtp module): forward, type and repr, train/eval, to(), and the tree
+// methods parameters(), named_parameters(), buffers(), named_buffers(),
+// zero_grad() and apply(), in PyTorch's order and with its names.
+#include <unordered_set>
+
+#include "nn_tree.h"
+
+// ---- kinds and parts -----------------------------------------------------------
+
+gt_module_kind gt_module_kind_of(const gt_module *m) {
+  if (!m) gt_throw("module is None");
+  if (m->h.cls == &gt_module_class) return gt_module_kind::builtin;
+  if (m->h.cls == &gt_sequential_class) return gt_module_kind::sequential;
+  if (m->h.cls == &gt_module_list_class) return gt_module_kind::module_list;
+  return gt_module_kind::user;
+}
+
+namespace {
+
+// The fields visitor is called from generated C code, which an exception
+// must not cross: failures are kept here and thrown once it returns.
+struct field_collector {
+  gt_module_parts parts;
+  std::string error;
+};
+
+void collect_field(void *ctx, const char *name, gt_obj *value, bool is_module) noexcept {
+  auto *c = static_cast<field_collector *>(ctx);
+  if (!value || !c->error.empty()) return;
+  try {
+    std::string n = name ? name : "";
+    if (is_module) {
+      c->parts.children.emplace_back(n, reinterpret_cast<gt_module *>(value));
+    } else if (value->cls != &gt_tensor_class) {
+      c->error = "field '" + n + "' is neither a Tensor nor a module";
+    } else {
+      auto *t = reinterpret_cast<gt_tensor *>(value);
+      // Plain tensor attributes are in no state dict, as in PyTorch.
+      if (gt_param_is(t->t)) c->parts.params.emplace_back(n, t);
+    }
+  } catch (...) {
+    c->error = "out of memory";
+  }
+}
+
+gt_module_parts user_parts(gt_module *m) {
+  const gt_module_def &def = gt_user_def(m);
+  field_collector c;
+  if (def.fields) def.fields(&m->h, collect_field, &c);
+  if (!c.error.empty()) gt_throw("%s: %s", def.cls.name, c.error.c_str());
+  return std::move(c.parts);
+}
+
+gt_module_parts builtin_parts(gt_module *m) {
+  gt_module_state &s = gt_module_unwrap(m);
+  gt_module_parts p;
+  for (size_t i = 0; i < s.params.size(); i++) p.params.emplace_back(s.param_names[i], s.params[i]);
+  for (size_t i = 0; i < s.buffers.size(); i++) p.buffers.emplace_back(s.buffer_names[i], s.buffers[i]);
+  return p;
+}
+
+gt_module_parts container_parts(gt_module *m) {
+  const gt_container &c = *reinterpret_cast<gt_container *>(m);
+  gt_module_parts p;
+  for (size_t i = 0; i < c.children.size(); i++) p.children.emplace_back(std::to_string(i), c.children[i]);
+  return p;
+}
+
+}  // namespace
+
+gt_module_parts gt_module_parts_of(gt_module *m) {
+  switch (gt_module_kind_of(m)) {
+    case gt_module_kind::builtin: return builtin_parts(m);
+    case gt_module_kind::user: return user_parts(m);
+    default: return container_parts(m);
+  }
+}
+
+std::vector<gt_module *> gt_module_unique_children(gt_module *m) {
+  std::vector<gt_module *> out;
+  std::unordered_set<gt_module *> seen;
+  for (auto &c : gt_module_parts_of(m).children)
+    if (seen.insert(c.second).second) out.push_back(c.second);
+  return out;
+}
+
+void gt_module_check_depth(int depth) {
+  if (depth > 1000) gt_throw("maximum recursion depth exceeded (does a module contain itself?)");
+}
+
+std::string gt_module_join(const std::string &prefix, const std::string &name) {
+  return prefix.empty() ? name : prefix + "." + name;
+}
+
+extern "C" void gt_module_head_init(gt_module_head *head) {
+  if (head) head->training = true;
+}
+
+// ---- forward -------------------------------------------------------------------
+
+namespace {
+
+// m(x) as a new reference; throws on error.
+gt_tensor *forward(gt_module *m, gt_tensor *x, int depth);
+
+gt_tensor *user_forward(gt_module *m, gt_tensor *x) {
+  const gt_module_def &def = gt_user_def(m);
+  if (!def.forward) gt_throw("%s's forward does not take one tensor", def.cls.name);
+  gt_clear_error();
+  gt_tensor *y = def.forward(&m->h, x);
+  if (!y) gt_throw("%s", *gt_last_error() ? gt_last_error() : "forward returned None");
+  return y;
+}
+
+// Each child's output is the next one's input; no children: the input itself.
+gt_tensor *sequential_forward(gt_module *m, gt_tensor *x, int depth) {
+  gt_owned<gt_tensor> cur(static_cast<gt_tensor *>(gt_retain(x)));
+  for (gt_module *child : reinterpret_cast<gt_container *>(m)->children)
+    cur.reset(forward(child, cur.get(), depth + 1));
+  return cur.release();
+}
+
+gt_tensor *forward(gt_module *m, gt_tensor *x, int depth) {
+  gt_module_check_depth(depth);
+  U(x);  // None is an error for every kind (an empty Sequential would return it)
+  switch (gt_module_kind_of(m)) {
+    case gt_module_kind::builtin: {
+      gt_module_state &s = gt_module_unwrap(m);
+      if (!s.forward) gt_throw("%s's forward takes more than one tensor", s.type.c_str());
+      return gt_wrap(s.forward(U(x)));
+    }
+    case gt_module_kind::sequential: return sequential_forward(m, x, depth);
+    case gt_module_kind::module_list:
+      gt_throw("Module [ModuleList] is missing the required \"forward\" function");
+    case gt_module_kind::user: return user_forward(m, x);
+  }
+  gt_throw("unknown module kind");
+}
+
+}  // namespace
+
+extern "C" gt_tensor *gt_module_forward(gt_module *m, gt_tensor *input) {
+  return GT_VALUE(gt_tensor *, nullptr, forward(m, input, 0));
+}
+
+// ---- type and repr ---------------------------------------------------------------
+
+extern "C" const char *gt_module_type(const gt_module *m) {
+  if (!m) return "None";
+  switch (gt_module_kind_of(m)) {
+    case gt_module_kind::builtin: return m->s ? m->s->type.c_str() : "None";
+    case gt_module_kind::user: return gt_user_def(m).cls.name;
+    default: return m->h.cls->name;
+  }
+}
+
+namespace {
+
+// Python's _addindent: every line but the first indented.
+std::string add_indent(const std::string &s, int spaces) {
+  std::string out;
+  for (char ch : s) {
+    out += ch;
+    if (ch == '\n') out.append(spaces, ' ');
+  }
+  return out;
+}
+
+// Python's Module.__repr__; built-in layers have no children here, so their
+// one-line repr is all there is.
+std::string repr(gt_module *m, int depth) {
+  gt_module_check_depth(depth);
+  if (gt_module_kind_of(m) == gt_module_kind::builtin) return gt_module_unwrap(m).repr;
+  std::string s = std::string(gt_module_type(m)) + "(";
+  auto children = gt_module_parts_of(m).children;
+  for (auto &c : children) s += "\n  (" + c.first + "): " + add_indent(repr(c.second, depth + 1), 2);
+  return s + (children.empty() ? ")" : "\n)");
+}
+
+}  // namespace
+
+extern "C" gt_str *gt_module_repr(gt_module *m) {
+  return GT_VALUE(gt_str *, nullptr, ([&] {
+                    std::string s = repr(m, 0);
+                    return gt_str_new(s.data(), (int64_t)s.size());
+                  }()));
+}
+
+// The class slot is called by the core language (print, str(), f-strings),
+// which has no error result: a failure there is fatal, as the core's are.
+extern "C" gt_str *gt_module_repr_obj(gt_obj *self) {
+  gt_str *s = gt_module_repr(reinterpret_cast<gt_module *>(self));
+  if (!s) gt_fail("%s", gt_last_error());
+  return s;
+}
+
+// ---- modes -------------------------------------------------------------------------
+
+namespace {
+
+// Python's train(mode): the module's flag, then each child's, recursively.
+void train(gt_module *m, bool mode, int depth) {
+  gt_module_check_depth(depth);
+  switch (gt_module_kind_of(m)) {
+    case gt_module_kind::builtin: gt_builtin_train(gt_module_unwrap(m), mode); return;
+    case gt_module_kind::user: gt_user_head(m).training = mode; break;
+    default: reinterpret_cast<gt_container *>(m)->training = mode; break;
+  }
+  for (gt_module *c : gt_module_unique_children(m)) train(c, mode, depth + 1);
+}
+
+}  // namespace
+
+extern "C" int gt_module_train(gt_module *m, bool mode) { return GT_STATUS(train(m, mode, 0)); }
+
+extern "C" int gt_module_eval(gt_module *m) { return gt_module_train(m, false); }
+
+extern "C" bool gt_module_is_training(gt_module *m) {
+  return GT_VALUE(bool, false, ([&] {
+                    switch (gt_module_kind_of(m)) {
+                      case gt_module_kind::builtin: return gt_builtin_is_training(gt_module_unwrap(m));
+                      case gt_module_kind::user: return gt_user_head(m).training;
+                      default: return reinterpret_cast<gt_container *>(m)->training;
+                    }
+                  }()));
+}
+
+// ---- to() ----------------------------------------------------------------------------
+
+namespace {
+
+// Python's Module.to conversion: floating and complex tensors take the
+// dtype, integer ones (num_batches_tracked) keep theirs.
+struct tensor_mover {
+  const gt_device *device;
+  c10::optional<c10::ScalarType> dtype;
+
+  at::Tensor operator()(const at::Tensor &t) const {
+    auto o = t.options();
+    if (device) o = o.device(gt_unwrap_device(device));
+    if (dtype && (t.is_floating_point() || t.is_complex())) o = o.dtype(*dtype);
+    return t.to(o);
+  }
+
+  // set_data keeps the tensor's identity, so handles, optimizers and the
+  // nn.Parameter mark all stay valid, as Python's `param.data = ...` does.
+  void in_place(at::Tensor &t, bool with_grad) const {
+    t.set_data((*this)(t));
+    if (with_grad && t.grad().defined()) t.mutable_grad() = (*this)(t.grad());
+  }
+};
+
+// Python's _apply: the children first, then the module's own tensors.
+void move(gt_module *m, const tensor_mover &mover, int depth) {
+  gt_module_check_depth(depth);
+  gt_module_parts parts = gt_module_parts_of(m);
+  for (gt_module *c : gt_module_unique_children(m)) move(c, mover, depth + 1);
+  for (auto &p : parts.params) mover.in_place(p.second->t, true);
+  for (auto &b : parts.buffers) mover.in_place(b.second->t, false);
+}
+
+}  // namespace
+
+extern "C" int gt_module_to(gt_module *m, const gt_device *device, int dtype) {
+  return GT_STATUS(([&] {
+    auto st = gt_scalar_type_opt(dtype);
+    if (st && !at::isFloatingType(*st) && !at::isComplexType(*st))
+      gt_throw("nn.Module.to only accepts floating point or complex dtypes, but got desired "
+               "dtype=%s", c10::toString(*st));
+    at::NoGradGuard no_grad;
+    move(m, tensor_mover{device, st}, 0);
+  }()));
+}
+
+// ---- parameters and buffers ------------------------------------------------------------
+
+namespace {
+
+using named_tensors = std::vector<std::pair<std::string, gt_tensor *>>;
+
+// Python's _named_members over named_modules(): each module once, in
+// pre-order; each tensor once (the first name it is reached by).
+struct member_walk {
+  bool buffers;
+  std::unordered_set<gt_module *> modules_seen;
+  std::unordered_set<const c10::TensorImpl *> tensors_seen;
+  named_tensors out;
+
+  void visit(gt_module *m, const std::string &prefix, int depth) {
+    gt_module_check_depth(depth);
+    if (!modules_seen.insert(m).second) return;
+    gt_module_parts parts = gt_module_parts_of(m);
+    for (auto &t : buffers ? parts.buffers : parts.params)
+      if (tensors_seen.insert(t.second->t.unsafeGetTensorImpl()).second)
+        out.emplace_back(gt_module_join(prefix, t.first), t.second);
+    for (auto &c : parts.children) visit(c.second, gt_module_join(prefix, c.first), depth + 1);
+  }
+};
+
+named_tensors named_members(gt_module *m, bool buffers) {
+  member_walk w{buffers, {}, {}, {}};
+  w.visit(m, "", 0);
+  return std::move(w.out);
+}
+
+gt_list *tensor_list(const named_tensors &ts) {
+  gt_list *l = gt_list_new(&gt_t_tensor_list, (int64_t)ts.size());
+  for (auto &t : ts) gt_list_append(l, gt_vp(t.second));  // retains: the module's own handles
+  return l;
+}
+
+// list[tuple[str, Tensor]]
+const gt_type *const str_tensor_args[] = {&gt_t_str, &gt_t_obj};
+const gt_type str_tensor_tuple = {GT_K_TUPLE, 2, str_tensor_args};
+const gt_type *const named_list_args[] = {&str_tensor_tuple};
+const gt_type named_tensor_list = {GT_K_LIST, 1, named_list_args};
+
+gt_list *named_tensor_pairs(const named_tensors &ts) {
+  gt_owned<gt_list> l(gt_list_new(&named_tensor_list, (int64_t)ts.size()));
+  for (auto &t : ts) {
+    gt_owned<gt_str> name(gt_str_new(t.first.data(), (int64_t)t.first.size()));
+    gt_owned<gt_tuple> pair(gt_tuple_of(&str_tensor_tuple, gt_vp(name.get()), gt_vp(t.second)));
+    gt_list_append(l.get(), gt_vp(pair.get()));
+  }
+  return l.release();
+}
+
+}  // namespace
+
+extern "C" gt_list *gt_module_parameters(gt_module *m) {
+  return GT_VALUE(gt_list *, nullptr, tensor_list(named_members(m, false)));
+}
+
+extern "C" gt_list *gt_module_named_parameters(gt_module *m) {
+  return GT_VALUE(gt_list *, nullptr, named_tensor_pairs(named_members(m, false)));
+}
+
+extern "C" gt_list *gt_module_buffers(gt_module *m) {
+  return GT_VALUE(gt_list *, nullptr, tensor_list(named_members(m, true)));
+}
+
+extern "C" gt_list *gt_module_named_buffers(gt_module *m) {
+  return GT_VALUE(gt_list *, nullptr, named_tensor_pairs(named_members(m, true)));
+}
+
+// ---- zero_grad() and apply() -------------------------------------------------------
+
+namespace {
+
+// Python's Module.zero_grad for one parameter.
+void zero_grad(at::Tensor &p, bool set_to_none) {
+  at::Tensor &g = p.mutable_grad();
+  if (!g.defined()) return;
+  if (set_to_none) {
+    g = at::Tensor();
+    return;
+  }
+  if (g.grad_fn()) g.detach_();
+  else g.requires_grad_(false);
+  g.zero_();
+}
+
+void apply(gt_module *m, void (*fn)(gt_module *), int depth) {
+  gt_module_check_depth(depth);
+  for (gt_module *c : gt_module_unique_children(m)) apply(c, fn, depth + 1);
+  fn(m);
+}
+
+}  // namespace
+
+extern "C" int gt_module_zero_grad(gt_module *m, bool set_to_none) {
+  return GT_STATUS(([&] {
+    for (auto &p : named_members(m, false)) zero_grad(p.second->t, set_to_none);
+  }()));
+}
+
+extern "C" int gt_module_apply(gt_module *m, void (*fn)(gt_module *m)) {
+  return GT_STATUS(([&] {
+    if (!fn) gt_throw("apply: fn is None");
+    apply(m, fn, 0);
+  }()));
+}
