@@ -119,6 +119,13 @@ int64_t gt_bind_numel(gt_tensor *x);
 int64_t gt_bind_size(gt_tensor *x, int64_t dim);
 gt_list *gt_bind_shape(gt_tensor *x);
 int64_t gt_bind_len(gt_tensor *x);
+/* Python's protocols: bool(x), int(x) and float(x) of a one-element
+ * tensor, format(x, spec) (a 0-dim tensor formats its item, anything else
+ * only with an empty spec, as PyTorch's), iter(x) (x.unbind(0)). */
+bool gt_bind_truth(gt_tensor *x);
+int64_t gt_bind_int_value(gt_tensor *x);
+gt_str *gt_bind_format(gt_tensor *x, const gt_str *spec);
+gt_list *gt_bind_iter(gt_tensor *x);
 /* x.dtype (a new reference to the immortal object), x.is_cuda,
  * x.is_floating_point(), x.element_size(). */
 gt_dtype_obj *gt_bind_tensor_dtype(gt_tensor *x);

@@ -266,6 +266,50 @@ extern "C" int64_t gt_bind_len(gt_tensor *x) {
   return gt_bind_size(x, 0);
 }
 
+extern "C" bool gt_bind_truth(gt_tensor *x) {
+  if (gt_bind_numel(x) != 1)
+    gt_fail("RuntimeError: Boolean value of Tensor with more than one value is ambiguous");
+  bool b;
+  if (gt_item_b(x, &b) < 0) fail_last();
+  return b;
+}
+
+extern "C" int64_t gt_bind_int_value(gt_tensor *x) {
+  if (gt_bind_numel(x) != 1) gt_fail("ValueError: only one element tensors can be converted to Python scalars");
+  int64_t v;
+  if (gt_item_i(x, &v) < 0) fail_last();
+  return v;
+}
+
+extern "C" gt_str *gt_bind_format(gt_tensor *x, const gt_str *spec) {
+  if (gt_bind_dim(x) == 0) {
+    gt_dtype d = gt_tensor_dtype(x);
+    gt_val v;
+    const gt_type *type;
+    int status;
+    if (d == GT_BOOL) {
+      v.i = 0;
+      status = gt_item_b(x, &v.b);
+      type = &gt_t_bool;
+    } else if (gt_dtype_is_floating_point(d)) {
+      status = gt_item_f(x, &v.f);
+      type = &gt_t_float;
+    } else {
+      status = gt_item_i(x, &v.i);
+      type = &gt_t_int;
+    }
+    if (status < 0) fail_last();
+    return gt_format(v, type, spec);
+  }
+  if (spec && spec->len) gt_fail("TypeError: unsupported format string passed to Tensor.__format__");
+  return checked(gt_tensor_str(x));
+}
+
+extern "C" gt_list *gt_bind_iter(gt_tensor *x) {
+  if (gt_bind_dim(x) == 0) gt_fail("TypeError: iteration over a 0-d tensor");
+  return checked(gt_unbind(x, 0));
+}
+
 extern "C" gt_dtype_obj *gt_bind_tensor_dtype(gt_tensor *x) {
   gt_dtype_obj *d = gt_bind_dtype(gt_tensor_dtype(x));
   if (!d && !*gt_last_error()) gt_fail("RuntimeError: the tensor's dtype has no torch.dtype here");
