@@ -32,8 +32,17 @@ static bool is_err(const Type *t) { return t->kind == TY_ERROR; }
 /* Can a value of type `from` be stored where `to` is expected? int widens to float. */
 static bool has_error(const Type *t);
 
+/* A function passed for a Callable[[...], R] parameter: the same signature. */
+static bool same_signature(const Func *want, const Func *f) {
+  if (want->nparams != f->nparams || want->ret != f->ret || f->is_extern || f->cls) return false;
+  for (int i = 0; i < f->nparams; i++)
+    if (want->params[i].ty != f->params[i].ty) return false;
+  return true;
+}
+
 static bool assignable(const Type *to, const Type *from) {
   if (to == from || has_error(to) || has_error(from)) return true;
+  if (to->kind == TY_FUNC && from->kind == TY_FUNC) return same_signature(to->fn, from->fn);
   if (to->kind == TY_CLASS && from->kind == TY_CLASS) return class_derives(from->cls, to->cls);
   return to->kind == TY_FLOAT && (from->kind == TY_INT || from->kind == TY_BOOL);
 }
@@ -1242,6 +1251,16 @@ static Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     }
     if (!bad) return set_type(e, T(TY_STR));
     break;
+  case BI_ISINSTANCE:
+    if ((bad = want_args(c, e, n, 2, 2))) break;
+    t0 = check_expr(c, a[0], NULL);
+    t1 = check_expr(c, a[1], NULL);
+    if (t0->kind != TY_CLASS || t1->kind != TY_CLASSREF) {
+      bad = error_at(c, e, "isinstance() takes an object and a class");
+      break;
+    }
+    ci->cls = t1->cls;  /* emit.c: true, false, or a run-time test of a module's class */
+    return set_type(e, T(TY_BOOL));
   default:
     bad = error_at(c, e, "%s() is not supported", builtin_name(bi));
   }

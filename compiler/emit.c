@@ -113,6 +113,8 @@ typedef struct E {
 } E;
 
 static Val ex(E *e, Node *n);
+static bool is_module_type(const Type *t);
+static const char *c_quote(E *e, const char *s);
 static Val ex_call_func(E *e, Node *n, CallInfo *ci);
 static Val extern_result(E *e, Func *f, const char *call, Type *ty);
 static bool is_range_call(Node *n);
@@ -1181,6 +1183,15 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
   Type *t = n->ty;
   switch (ci->builtin) {
   case BI_PRINT: return ex_print(e, n, ci);
+  case BI_ISINSTANCE: {
+    /* Static but for modules: which layer an nn.Module value is shows at run time. */
+    Val v = stable(e, ex(e, a0));
+    ClassInfo *k = ci->cls;
+    if (class_derives(v.ty->cls, k)) return val("true", t, false);
+    if (is_module_type(v.ty) && is_module_type(k->ty))
+      return val(fmt(e, "gt_module_is((gt_module *)%s, %s)", v.c, c_quote(e, k->name)), t, false);
+    return val("false", t, false);
+  }
   case BI_LEN: {
     Val v = ex(e, a0);
     const char *c = borrow(e, v);

@@ -412,6 +412,21 @@ static Sym *lookup_dotted(Program *p, Module *m, Node *e) {
   return NULL;
 }
 
+/* Callable[[A, B], R] (an extern def's parameter: apply(fn)): a function
+ * type whose signature a passed function must have exactly. */
+static Type *callable_annotation(Program *p, Module *m, Node *params) {
+  Func *sig = arena_alloc(p->arena, sizeof *sig);
+  sig->name = sig->qname = "Callable";
+  sig->nparams = ast_count(params->elts);
+  sig->params = arena_alloc(p->arena, (sig->nparams ? sig->nparams : 1) * sizeof *sig->params);
+  int i = 0;
+  for (Node *e = params->elts; e; e = e->next) sig->params[i++].ty = resolve_annotation(p, m, e);
+  sig->ret = resolve_annotation(p, m, params->next);
+  Type *t = type_new(p, TY_FUNC);
+  t->fn = sig;
+  return t;
+}
+
 static Type *generic_annotation(Program *p, Module *m, Node *ann) {
   const char *g = ann->lhs->kind == EX_NAME ? ann->lhs->name : "";
   Node *arg = ann->rhs;
@@ -428,6 +443,8 @@ static Type *generic_annotation(Program *p, Module *m, Node *ann) {
     }
     return type_dict(p, k, v);
   }
+  if (strcmp(g, "Callable") == 0 && n == 2 && first->kind == EX_LIST)
+    return callable_annotation(p, m, first);
   if (strcmp(g, "tuple") == 0 || strcmp(g, "Tuple") == 0) {
     Type **items = arena_alloc(p->arena, n * sizeof *items);
     int i = 0;
@@ -506,6 +523,8 @@ static void type_signature(Program *p, Func *f) {
       q->ty = type_prim(TY_STR);
     } else {
       q->ty = resolve_annotation(p, f->mod, pa->ann);
+      if (q->ty->kind == TY_FUNC && !f->is_extern)
+        diag_at(p->diag, pa->ann, "only an extern def takes a function as a parameter");
     }
     if (pa->rhs) seen_default = true;
     else if (seen_default)

@@ -21,6 +21,13 @@ gt_module *gt_bind_module_eval(gt_module *m);
 /* module.weight / module.bias of a built-in layer. */
 gt_tensor *gt_bind_module_weight(gt_module *m);
 gt_tensor *gt_bind_module_bias(gt_module *m);
+/* isinstance(m, nn.Linear): is m's class the one named `type` ("Linear",
+ * or a .gtp class's name)? */
+bool gt_module_is(gt_module *m, const char *type);
+/* module.apply(fn): fn on every submodule, then on m; m itself. */
+gt_module *gt_bind_module_apply(gt_module *m, void (*fn)(gt_module *m));
+/* torch.nn.init.calculate_gain; param NAN for None. Errors through gt_fail. */
+double gt_bind_calculate_gain(const char *nonlinearity, double param);
 /* seq[i] of a Sequential or ModuleList. */
 gt_module *gt_bind_module_getitem(gt_module *m, int64_t i);
 /* nn.Parameter(data, requires_grad). */

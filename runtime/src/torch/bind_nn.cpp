@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 // From core.cpp (C++ linkage; internal.h would pull in ATen for this alone).
 void gt_set_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -70,6 +71,21 @@ gt_module *gt_bind_module_eval(gt_module *m) { return self_or_null(m, gt_module_
 gt_tensor *gt_bind_module_weight(gt_module *m) { return retained(gt_module_attr(m, "weight")); }
 
 gt_tensor *gt_bind_module_bias(gt_module *m) { return retained(gt_module_attr(m, "bias")); }
+
+bool gt_module_is(gt_module *m, const char *type) {
+  const char *name = gt_module_type(m);
+  return name && strcmp(name, type) == 0;
+}
+
+gt_module *gt_bind_module_apply(gt_module *m, void (*fn)(gt_module *m)) {
+  return self_or_null(m, gt_module_apply(m, fn));
+}
+
+double gt_bind_calculate_gain(const char *nonlinearity, double param) {
+  double gain = gt_nn_init_calculate_gain(nonlinearity, param);
+  if (std::isnan(gain)) gt_fail("%s", gt_last_error());
+  return gain;
+}
 
 gt_module *gt_bind_module_getitem(gt_module *m, int64_t i) {
   gt_module *child = gt_module_getitem(m, i);
