@@ -1419,9 +1419,14 @@ static void check_augassign(Ctx *c, Node *st) {
   }
   if (st->lhs->kind == EX_INDEX && is_class(st->lhs->lhs->ty))  /* x[i] += v: then x.__setitem__ */
     st->info = class_subscript(c, st->lhs, st->lhs->lhs->ty, "__setitem__", r);
-  if (!assignable(tt, r))
-    error_at(c, st, "'%s %s= ...' would change the type of the target from %s to %s",
-             st->lhs->kind == EX_NAME ? st->lhs->name : "x", ast_op_text(st->op), tn(c, tt), tn(c, r));
+  if (!assignable(tt, r)) {
+    /* counting with a tensor's .item(), which is a float whatever the dtype */
+    Node *v = st->rhs;
+    bool item = v->kind == EX_CALL && v->lhs->kind == EX_ATTR && strcmp(v->lhs->name, "item") == 0;
+    error_at(c, st, "'%s %s= ...' would change the type of the target from %s to %s%s",
+             st->lhs->kind == EX_NAME ? st->lhs->name : "x", ast_op_text(st->op), tn(c, tt), tn(c, r),
+             item ? " (.item() is a float: wrap it in int() to count)" : "");
+  }
   st->ty = r;
 }
 
