@@ -130,6 +130,7 @@ static Type *check_name(Ctx *c, Node *e) {
     return set_type(e, error_at(c, e, "name '%s' is not defined", e->name));
   }
   e->sym = y;
+  y->read = true;
   return set_type(e, sym_type(c, y, e));
 }
 

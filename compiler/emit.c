@@ -84,6 +84,7 @@ typedef struct FnState {
   int nheld, capheld;
   int at_line, at_col;    /* the location last recorded with gt_at, 0 if unknown */
   bool frameless;         /* a stdlib function: its errors belong to the caller's line */
+  const Node *discarded;  /* the expression of an expression statement: its value is not kept */
   bool at_pending;        /* the statement's gt_at is not written yet... */
   size_t at_slot;         /* ...and goes here in body, */
   int at_indent;          /* at this indentation, */
@@ -254,6 +255,13 @@ static void flush(E *e, int mark) {
 }
 
 static bool is_ref(const Val v) { return type_is_ref(v.ty); }
+
+/* A number nothing reads (`for step in range(n)` where the body ignores
+ * step) is neither declared nor stored: C compilers warn about those. */
+static bool unread_number(const Sym *y) {
+  return y && y->kind == SYM_LOCAL && !y->read && y->ty && !type_is_ref(y->ty);
+}
+
 
 /* Moves a value into a temporary, keeping evaluation order. */
 static Val hoist(E *e, Val v) {
@@ -479,6 +487,7 @@ static Val failing(E *e, const Node *n, Val v) {
   diag_linecol(n->file, n->pos, &l, &c);
   if (l == e->f->at_line && c == e->f->at_col) return v;
   set_at(e, n);
+  if (n == e->f->discarded && !is_ref(v)) return v;  /* xs.pop() as a statement: no temporary */
   return hoist(e, v);
 }
 
@@ -870,7 +879,7 @@ static Val ex_compare(E *e, Node *n) {
       line(e, "%s = %s;", res, c);
       break;
     }
-    line(e, "if (%s) {", c);
+    line(e, "if (%s) {", cond_text(e, c));
     e->f->indent++;
     depth++;
     a = b;
@@ -887,7 +896,7 @@ static Val ex_ifexp(E *e, Node *n) {
   const char *k = truth(e, ex(e, n->cond));
   const char *res = new_temp(e, n->ty);
   bool ref = type_is_ref(n->ty);
-  line(e, "if (%s) {", k);
+  line(e, "if (%s) {", cond_text(e, k));
   e->f->indent++;
   int mark = e->f->npending;
   Val a = ex(e, n->lhs);
@@ -1353,7 +1362,7 @@ static Val ex_fstring(E *e, Node *n) {
 
 static void declare_comp_vars(E *e, Scope *s) {
   for (Sym *y = s->syms; y; y = y->next) {
-    if (!y->ty) continue;
+    if (!y->ty || unread_number(y)) continue;
     if (type_is_ref(y->ty)) buf_printf(&e->f->decls, "  %s%s = NULL;\n", ctype(e, y->ty), y->cname);
     else buf_printf(&e->f->decls, "  %s %s = 0;\n", ctype(e, y->ty), y->cname);
     if (type_is_ref(y->ty)) push_name(&e->f->held, &e->f->nheld, &e->f->capheld, y->cname);
@@ -1468,6 +1477,10 @@ static void store(E *e, Node *t, Val v) {
   case EX_NAME: {
     const char *dst = t->sym->cname;
     Type *ty = t->sym->ty;
+    if (unread_number(t->sym)) {
+      if (!is_simple(v.c)) line(e, "%s;", v.c);  /* only its effects */
+      return;
+    }
     if (type_is_ref(ty)) line(e, "%s = gt_replace(%s, %s);", dst, dst, own(e, v));
     else line(e, "%s = %s;", dst, coerce(e, v.c, v.ty, ty));
     return;
@@ -2049,23 +2062,28 @@ static Module *module_named(E *e, const char *name) {
   return NULL;
 }
 
-/* Imports run the imported module's top-level code once, where they stand. */
-static void emit_import(E *e, Node *st) {
-  if (st->kind == ST_FROMIMPORT) {
-    Module *m = module_named(e, st->name);
-    if (m) line(e, "%s();", m->init->cname);
-    return;
-  }
-  for (Node *al = st->names; al; al = al->next) {
-    const char *name = al->name;
-    for (const char *dot = name;; dot++) {
-      if (*dot == '.' || !*dot) {
-        Module *m = module_named(e, arena_strndup(e->p->arena, name, dot - name));
-        if (m) line(e, "%s();", m->init->cname);
-        if (!*dot) break;
-      }
+/* `a.b.c` runs a's, a.b's and a.b.c's top-level code, as Python imports parents first. */
+static void init_dotted(E *e, const char *name) {
+  for (const char *dot = name;; dot++) {
+    if (*dot == '.' || !*dot) {
+      Module *m = module_named(e, arena_strndup(e->p->arena, name, dot - name));
+      if (m) line(e, "%s();", m->init->cname);
+      if (!*dot) break;
     }
   }
+}
+
+/* Imports run the imported modules' top-level code once, where they stand. */
+static void emit_import(E *e, Node *st) {
+  if (st->kind == ST_FROMIMPORT) {
+    init_dotted(e, st->name);
+    for (Node *al = st->names; al; al = al->next) {  /* from torchvision import transforms */
+      Module *sub = module_named(e, arena_printf(e->p->arena, "%s.%s", st->name, al->name));
+      if (sub) line(e, "%s();", sub->init->cname);
+    }
+    return;
+  }
+  for (Node *al = st->names; al; al = al->next) init_dotted(e, al->name);
 }
 
 /* The source line of a statement, as a C comment. */
@@ -2109,9 +2127,12 @@ static void emit_stmt(E *e, Node *st) {
   int mark = e->f->npending;
   switch (st->kind) {
   case ST_EXPR: {
+    if (st->lhs->kind == EX_STR) break;  /* a docstring */
+    e->f->discarded = st->lhs;
     Val v = ex(e, st->lhs);
+    e->f->discarded = NULL;
     if (v.owned && is_ref(v)) line(e, "gt_release(%s);", v.c);
-    else if (!is_simple(v.c)) line(e, "%s;", v.c);
+    else if (!is_simple(v.c)) line(e, v.ty->kind == TY_NONE ? "%s;" : "(void)%s;", v.c);
     break;
   }
   case ST_ASSIGN: emit_assign(e, st); break;
@@ -2205,7 +2226,7 @@ static bool assigns(Node *body, const char *name) {
 }
 
 static void declare_local(E *e, Sym *y) {
-  if (!y->ty) return;
+  if (!y->ty || unread_number(y)) return;
   if (type_is_ref(y->ty)) buf_printf(&e->f->decls, "  %s%s = NULL;\n", ctype(e, y->ty), y->cname);
   else buf_printf(&e->f->decls, "  %s %s = 0;\n", ctype(e, y->ty), y->cname);
 }
@@ -2254,6 +2275,7 @@ static void emit_func(E *e, Func *f) {
   Buf epi = {0};
   for (int i = 0; i < f->nparams; i++) {
     Param *q = &f->params[i];
+    if (q->sym && !q->sym->read) line(e, "(void)%s;", q->cname);  /* __exit__(self, exc_type, exc, tb) */
     if (type_is_ref(q->ty) && assigns(f->decl->body, q->name)) {
       /* A parameter that is reassigned must own its value. */
       line(e, "gt_retain(%s);", q->cname);
@@ -2419,6 +2441,7 @@ static void emit_module_init(E *e, Module *m, Buf *cleanup) {
 
 void emit_program(Program *p, FILE *out, const EmitOptions *opt) {
   E e = {.p = p, .opt = opt};
+  reach_program(p);  /* only what the program uses is written */
   Buf structs = {0}, globals = {0}, cleanup = {0};
   for (Module *m = p->modules; m; m = m->next) {
     for (ClassInfo *k = m->classes; k; k = k->next)
@@ -2442,19 +2465,19 @@ void emit_program(Program *p, FILE *out, const EmitOptions *opt) {
     e.m = m;
     for (ClassInfo *k = m->classes; k; k = k->next) {
       for (Func *f = k->methods; f; f = f->next)
-        if (!f->is_extern) buf_printf(&e.protos, "%s;\n", signature(&e, f));
-      if (!k->is_extern) emit_class_runtime(&e, k);
+        if (!f->is_extern && f->used) buf_printf(&e.protos, "%s;\n", signature(&e, f));
+      if (!k->is_extern && k->constructed) emit_class_runtime(&e, k);
     }
     for (Func *f = m->funcs; f; f = f->next)
-      if (!f->is_extern) buf_printf(&e.protos, "%s;\n", signature(&e, f));
+      if (!f->is_extern && f->used) buf_printf(&e.protos, "%s;\n", signature(&e, f));
   }
   for (Module *m = p->modules; m; m = m->next) {
     e.m = m;
     for (ClassInfo *k = m->classes; k; k = k->next)
       for (Func *f = k->methods; f; f = f->next)
-        if (!f->is_extern) emit_func(&e, f);
+        if (!f->is_extern && f->used) emit_func(&e, f);
     for (Func *f = m->funcs; f; f = f->next)
-      if (!f->is_extern) emit_func(&e, f);
+      if (!f->is_extern && f->used) emit_func(&e, f);
     emit_module_init(&e, m, m->is_main ? &cleanup : NULL);
   }
   fprintf(out, "/* %s, compiled by gtorchc. */\n#include \"gtorch.h\"\n\n", p->main->file->path);

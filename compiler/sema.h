@@ -60,6 +60,7 @@ struct Sym {
   ClassInfo *cls;
   int builtin;
   Sym *target;        /* `from m import x`: the symbol in m */
+  bool read;          /* check.c: some expression reads it (emit.c drops unread locals) */
   Sym *next;          /* in its scope */
 };
 
@@ -94,6 +95,7 @@ struct Func {
   bool returns_status;/* `-> status`: the C function returns 0, or -1 with gt_last_error() */
   bool returns_self;  /* `-> Self` of an extern method: the receiver's own type (net.to(device) is an MLP) */
   Func *overload;     /* the next extern def of the same name */
+  bool used;          /* reach.c: called or referred to from reachable code */
   Scope locals;       /* params and locals, in order of first assignment */
   Sym *globals_declared; /* names listed in `global` */
   Func *next;
@@ -112,6 +114,7 @@ struct ClassInfo {
   bool is_extern;      /* an opaque run-time type declared with `extern class` */
   ClassInfo *base;     /* the class it derives (an extern class), or NULL */
   bool is_module;      /* derives nn.Module: instances are gt_module values */
+  bool constructed;    /* reach.c: some reachable code makes an instance */
   Node *decl;
   Module *mod;
   Type *ty;           /* TY_CLASS */
@@ -233,6 +236,9 @@ const char *c_ident(Arena *a, const char *prefix, const char *name);
 
 /* ---- check.c: types of every expression ---- */
 bool check_program(Program *p);
+
+/* ---- reach.c: marks Func.used and ClassInfo.constructed ---- */
+void reach_program(Program *p);
 
 /* ---- emit.c ---- */
 typedef struct EmitOptions {

@@ -45,10 +45,6 @@ bool gt_bind_dtype_is_floating_point(gt_dtype_obj *dtype);
 
 /* ---- torch.device ------------------------------------------------------------ */
 
-/* torch.device("cuda:0"), torch.device("cuda", 1). New reference; NULL on a
- * malformed name. */
-gt_device *gt_bind_device_new(const gt_str *type);
-gt_device *gt_bind_device_new_index(const gt_str *type, int64_t index);
 /* repr(device): "device(type='cuda', index=0)"; device.type: "cuda". */
 gt_str *gt_bind_device_repr(gt_device *d);
 gt_str *gt_bind_device_type(gt_device *d);
@@ -141,7 +137,7 @@ bool gt_bind_allclose(gt_tensor *a, gt_tensor *b, double rtol, double atol, bool
 /* x.to(dtype), x.to(device, dtype), x.to("cpu", dtype), x.to(other). */
 gt_tensor *gt_bind_to_dtype(gt_tensor *x, gt_dtype_obj *dtype);
 gt_tensor *gt_bind_to_device(gt_tensor *x, gt_device *device, gt_dtype_obj *dtype);
-gt_tensor *gt_bind_to_name(gt_tensor *x, const gt_str *device, gt_dtype_obj *dtype);
+gt_tensor *gt_bind_to_name(gt_tensor *x, const char *device, gt_dtype_obj *dtype);
 gt_tensor *gt_bind_to_other(gt_tensor *x, gt_tensor *other);
 /* x.float(), x.double(), x.half(), x.long(), x.int(), x.short(), x.bool(),
  * x.byte(), x.cpu(), x.cuda(). */
@@ -298,11 +294,9 @@ int gt_bind_set_printoptions(int64_t precision, double threshold, int64_t edgeit
 int gt_bind_set_printoptions_sci(int64_t precision, double threshold, int64_t edgeitems, int64_t linewidth,
                                  bool sci_mode);
 int gt_bind_set_printoptions_profile(int64_t precision, double threshold, int64_t edgeitems,
-                                     int64_t linewidth, const gt_str *profile);
-/* torch.save(x or state_dict, path); torch.load(path) of a state dict. */
-int gt_bind_save(gt_tensor *x, const gt_str *path);
-int gt_bind_save_dict(const gt_dict *dict, const gt_str *path);
-gt_dict *gt_bind_load_dict(const gt_str *path);
+                                     int64_t linewidth, const char *profile);
+/* torch.load(path) of a state dict. */
+gt_dict *gt_bind_load_dict(const char *path);
 
 #ifdef __cplusplus
 }

@@ -129,18 +129,9 @@ T *checked(T *result) {
   return result;
 }
 
-// A str argument as the C string the tensor API takes.
-const char *cstr(const gt_str *s) { return s ? s->data : nullptr; }
-
 }  // namespace
 
 // ---- torch.device ------------------------------------------------------------------
-
-extern "C" gt_device *gt_bind_device_new(const gt_str *type) { return gt_device_new(cstr(type)); }
-
-extern "C" gt_device *gt_bind_device_new_index(const gt_str *type, int64_t index) {
-  return gt_device_new_index(cstr(type), index);
-}
 
 extern "C" gt_str *gt_bind_device_repr(gt_device *d) {
   char buf[96];
@@ -356,8 +347,8 @@ extern "C" gt_tensor *gt_bind_to_device(gt_tensor *x, gt_device *device, gt_dtyp
   return gt_to(x, device, D(dtype));
 }
 
-extern "C" gt_tensor *gt_bind_to_name(gt_tensor *x, const gt_str *device, gt_dtype_obj *dtype) {
-  gt_device *d = gt_bind_device_new(device);
+extern "C" gt_tensor *gt_bind_to_name(gt_tensor *x, const char *device, gt_dtype_obj *dtype) {
+  gt_device *d = gt_device_new(device);
   if (!d) return nullptr;
   gt_tensor *r = gt_to(x, d, D(dtype));
   gt_release(d);
@@ -493,7 +484,12 @@ extern "C" gt_tensor *gt_bind_where_method(gt_tensor *x, gt_tensor *condition, g
 }
 
 namespace {
-// x OP s for a scalar s made a 0-dim tensor first.
+// A Python int or bool as a 0-dim tensor: against a tensor with dims it
+// promotes as PyTorch's Python scalar does (`int32 & 1` stays int32).
+gt_tensor *int_scalar(int64_t v) { return gt_scalar_tensor_i(v, GT_DTYPE_DEFAULT, nullptr, false); }
+gt_tensor *bool_scalar(bool v) { return gt_scalar_tensor_b(v, GT_DTYPE_DEFAULT, nullptr, false); }
+
+// x OP s, releasing the scalar tensor s.
 gt_tensor *with_scalar(gt_tensor *x, gt_tensor *s, gt_tensor *(*op)(gt_tensor *, gt_tensor *)) {
   if (!s) return nullptr;
   gt_tensor *r = op(x, s);
@@ -504,18 +500,14 @@ gt_tensor *with_scalar(gt_tensor *x, gt_tensor *s, gt_tensor *(*op)(gt_tensor *,
 
 #define BITWISE(op)                                                                          \
   extern "C" gt_tensor *gt_bind_##op##_i(gt_tensor *x, int64_t v) {                          \
-    return with_scalar(x, gt_scalar_tensor_i(v, GT_DTYPE_DEFAULT, nullptr, false), gt_##op); \
+    return with_scalar(x, int_scalar(v), gt_##op);                                           \
   }                                                                                          \
   extern "C" gt_tensor *gt_bind_##op##_b(gt_tensor *x, bool v) {                             \
-    return with_scalar(x, gt_scalar_tensor_b(v, GT_DTYPE_DEFAULT, nullptr, false), gt_##op); \
+    return with_scalar(x, bool_scalar(v), gt_##op);                                          \
   }
 BITWISE(bitwise_and)
 BITWISE(bitwise_or)
 BITWISE(bitwise_xor)
-
-namespace {
-gt_tensor *int_scalar(int64_t v) { return gt_scalar_tensor_i(v, GT_DTYPE_DEFAULT, nullptr, false); }
-}  // namespace
 
 extern "C" gt_tensor *gt_bind_where_ti(gt_tensor *cond, gt_tensor *a, int64_t b) {
   gt_tensor *tb = int_scalar(b);
@@ -706,10 +698,8 @@ extern "C" int gt_bind_set_printoptions_sci(int64_t precision, double threshold,
   return gt_set_printoptions(precision, threshold, edgeitems, linewidth, nullptr, sci_mode ? 1 : 0);
 }
 extern "C" int gt_bind_set_printoptions_profile(int64_t precision, double threshold, int64_t edgeitems,
-                                                int64_t linewidth, const gt_str *profile) {
-  return gt_set_printoptions(precision, threshold, edgeitems, linewidth, cstr(profile), -1);
+                                                int64_t linewidth, const char *profile) {
+  return gt_set_printoptions(precision, threshold, edgeitems, linewidth, profile, -1);
 }
 
-extern "C" int gt_bind_save(gt_tensor *x, const gt_str *path) { return gt_save(x, cstr(path)); }
-extern "C" int gt_bind_save_dict(const gt_dict *dict, const gt_str *path) { return gt_save_dict(dict, cstr(path)); }
-extern "C" gt_dict *gt_bind_load_dict(const gt_str *path) { return checked(gt_load_dict(cstr(path))); }
+extern "C" gt_dict *gt_bind_load_dict(const char *path) { return checked(gt_load_dict(path)); }

@@ -1,0 +1,89 @@
+/* reach.c - which functions and classes the program uses, so that emit.c
+ * writes only those: the stdlib declares far more than a program calls, and
+ * unused static functions would be C compiler warnings.
+ *
+ * Everything reachable from the modules' top-level code is used: functions
+ * called or passed as values, methods called (also through operators,
+ * subscripts, len, with and for), and the special methods of every class
+ * that is constructed (the runtime calls them through the class object).
+ */
+#include <string.h>
+
+#include "sema.h"
+
+static void walk(Node *n);
+static void walk_list(Node *list);
+
+static void use_func(Func *f) {
+  if (!f || f->used) return;
+  f->used = true;
+  for (Node *p = f->decl ? f->decl->params : NULL; p; p = p->next) walk(p->rhs);
+  if (!f->is_extern && f->decl) walk_list(f->decl->body);
+}
+
+static void use_method(ClassInfo *k, const char *name) {
+  for (Func *f = k ? class_method(k, name) : NULL; f; f = f->overload) use_func(f);
+}
+
+/* A constructed class: its __init__, and what the runtime calls for it. */
+static void use_class(ClassInfo *k) {
+  if (!k || k->constructed || k->is_extern) return;
+  k->constructed = true;
+  static const char *const slots[] = {"__init__", "__str__", "__repr__", "__eq__", "__lt__", "forward"};
+  for (size_t i = 0; i < sizeof slots / sizeof *slots; i++) use_method(k, slots[i]);
+}
+
+static void use_call(CallInfo *ci) {
+  if (!ci) return;
+  use_func(ci->fn);
+  if (ci->kind == CALL_CTOR) use_class(ci->cls);
+}
+
+static bool is_class_value(const Node *n) { return n && n->ty && n->ty->kind == TY_CLASS; }
+
+/* What a node resolved to in check.c, where it is a call of something. */
+static void use_resolved(Node *n) {
+  switch (n->kind) {
+  case EX_CALL: case EX_BINOP: case EX_UNARY: case EX_COMPARE:
+    use_call(n->info);
+    break;
+  case EX_INDEX:  /* x[i] and x[i] = v of a class */
+    if (is_class_value(n->lhs)) use_call(n->info);
+    break;
+  case ST_AUGASSIGN:  /* x[i] += v: the __setitem__ */
+    if (n->lhs->kind == EX_INDEX && is_class_value(n->lhs->lhs)) use_call(n->info);
+    break;
+  case EX_NAME:
+    if (n->sym && n->sym->kind == SYM_FUNC) use_func(n->sym->fn);
+    break;
+  case ND_WITHITEM:
+    if (is_class_value(n->lhs)) {
+      use_method(n->lhs->ty->cls, "__enter__");
+      use_method(n->lhs->ty->cls, "__exit__");
+    }
+    break;
+  case ST_FOR: case ND_COMP:
+    if (is_class_value(n->rhs)) use_method(n->rhs->ty->cls, "__iter__");
+    break;
+  default:
+    break;
+  }
+}
+
+static void walk(Node *n) {
+  if (!n || n->kind == ST_FUNCDEF || n->kind == ST_CLASSDEF || n->kind == ST_EXTERNDEF) return;
+  use_resolved(n);
+  if (n->kind == ST_ASSIGN) walk_list(n->lhs->next);  /* a = b[f()] = v: every target */
+  Node *kids[] = {n->lhs, n->rhs, n->cond, n->lo, n->hi, n->step, n->spec};
+  for (size_t i = 0; i < sizeof kids / sizeof *kids; i++) walk(kids[i]);
+  Node *lists[] = {n->body, n->orelse, n->args, n->elts, n->cmps, n->comps, n->conds, n->parts, n->items, n->targets};
+  for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) walk_list(lists[i]);
+}
+
+static void walk_list(Node *list) {
+  for (Node *n = list; n; n = n->next) walk(n);
+}
+
+void reach_program(Program *p) {
+  for (Module *m = p->modules; m; m = m->next) walk_list(m->ast->body);
+}
