@@ -651,8 +651,11 @@ static Type *check_binop(Ctx *c, Node *e) {
   return set_type(e, arith_result(c, e, a, b));
 }
 
+static Type *check_truth(Ctx *c, Node *e);
+static Type *check_boolop_types(Ctx *c, Node *e, Type *a, Type *b);
+
 static Type *check_unary(Ctx *c, Node *e) {
-  Type *t = check_expr(c, e->lhs, NULL);
+  Type *t = e->op == OP_NOT ? check_truth(c, e->lhs) : check_expr(c, e->lhs, NULL);
   if (is_err(t)) return set_type(e, t);
   if (is_class(t) && e->op != OP_NOT) {
     Type *r = operator_call(c, e, e->op, e->lhs, NULL);
@@ -675,9 +678,24 @@ static Type *check_unary(Ctx *c, Node *e) {
   return set_type(e, error_at(c, e, "bad operand type for unary %s: %s", ast_op_text(e->op), tn(c, t)));
 }
 
+/* An expression used only for its truth (a condition, the operand of
+ * `not`): `a and b` of different types is then a bool, as nothing sees
+ * which operand it was. Elsewhere its value is an operand, of one type. */
+static Type *check_truth(Ctx *c, Node *e) {
+  if (e->kind != EX_BOOLOP) return check_expr(c, e, NULL);
+  Type *a = check_truth(c, e->lhs);
+  Type *b = check_truth(c, e->rhs);
+  if (a != b && truthy(a) && truthy(b) && !is_err(a) && !is_err(b)) return set_type(e, T(TY_BOOL));
+  return check_boolop_types(c, e, a, b);
+}
+
 static Type *check_boolop(Ctx *c, Node *e) {
   Type *a = check_expr(c, e->lhs, NULL);
   Type *b = check_expr(c, e->rhs, NULL);
+  return check_boolop_types(c, e, a, b);
+}
+
+static Type *check_boolop_types(Ctx *c, Node *e, Type *a, Type *b) {
   if (!truthy(a)) return set_type(e, error_at(c, e->lhs, "a %s has no truth value", tn(c, a)));
   if (!truthy(b)) return set_type(e, error_at(c, e->rhs, "a %s has no truth value", tn(c, b)));
   if (a == b) return set_type(e, a);
@@ -731,7 +749,7 @@ static Type *check_compare(Ctx *c, Node *e) {
 }
 
 static Type *check_ifexp(Ctx *c, Node *e, Type *expect) {
-  Type *k = check_expr(c, e->cond, NULL);
+  Type *k = check_truth(c, e->cond);
   if (!truthy(k)) error_at(c, e->cond, "a %s has no truth value", tn(c, k));
   Type *a = check_expr(c, e->lhs, expect);
   Type *b = check_expr(c, e->rhs, expect);
@@ -767,7 +785,7 @@ static Type *check_comp(Ctx *c, Node *e, Type *expect) {
     c->scope = s;
     bind_target(c, g->lhs, el);
     for (Node *k = g->conds; k; k = k->next) {
-      Type *kt = check_expr(c, k, NULL);
+      Type *kt = check_truth(c, k);
       if (!truthy(kt)) error_at(c, k, "a %s has no truth value", tn(c, kt));
     }
   }
@@ -1112,6 +1130,15 @@ static Type *bi_minmax(Ctx *c, Node *e, int n, Node **a) {
   return r;
 }
 
+/* len(x), int(x), float(x) of a class: x.__len__(), x.__int__(), x.__float__(). */
+static Type *dunder_call(Ctx *c, Node *e, Type *t, const char *name, Node *recv) {
+  Func *f = class_method(t->cls, name);
+  CallInfo *ci = new_call(c, e, CALL_METHOD, f->nparams);
+  ci->fn = f;
+  ci->recv = recv;
+  return set_type(e, f->ret);
+}
+
 static Type *check_builtin_call(Ctx *c, Node *e, int bi) {
   CallInfo *ci = new_call(c, e, CALL_BUILTIN, 0);
   ci->builtin = bi;
@@ -1129,14 +1156,7 @@ static Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     t0 = check_expr(c, a[0], NULL);
     if (t0->kind == TY_STR || t0->kind == TY_LIST || t0->kind == TY_DICT || t0->kind == TY_TUPLE || is_err(t0))
       return set_type(e, T(TY_INT));
-    if (t0->kind == TY_CLASS && class_method(t0->cls, "__len__")) {
-      /* len(x) is x.__len__() */
-      Func *f = class_method(t0->cls, "__len__");
-      CallInfo *ci = new_call(c, e, CALL_METHOD, f->nparams);
-      ci->fn = f;
-      ci->recv = a[0];
-      return set_type(e, f->ret);
-    }
+    if (t0->kind == TY_CLASS && class_method(t0->cls, "__len__")) return dunder_call(c, e, t0, "__len__", a[0]);
     bad = error_at(c, a[0], "object of type %s has no len()", tn(c, t0));
     break;
   case BI_RANGE:
@@ -1160,6 +1180,8 @@ static Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     t0 = check_expr(c, a[0], NULL);
     if (type_is_numeric(t0) || t0->kind == TY_STR || is_err(t0))
       return set_type(e, T(bi == BI_INT ? TY_INT : TY_FLOAT));
+    if (t0->kind == TY_CLASS && class_method(t0->cls, bi == BI_INT ? "__int__" : "__float__"))
+      return dunder_call(c, e, t0, bi == BI_INT ? "__int__" : "__float__", a[0]);
     bad = error_at(c, a[0], "%s() argument must be a str or a number, not %s", builtin_name(bi), tn(c, t0));
     break;
   case BI_BOOL:
@@ -1432,7 +1454,7 @@ static void check_augassign(Ctx *c, Node *st) {
 }
 
 static void check_cond(Ctx *c, Node *cond) {
-  Type *t = check_expr(c, cond, NULL);
+  Type *t = check_truth(c, cond);
   if (!truthy(t)) error_at(c, cond, "a %s has no truth value", tn(c, t));
 }
 

@@ -577,6 +577,21 @@ static Val to_repr(E *e, Val v) {
 }
 
 /* C for the truth value of v, as Python's bool(v). */
+/* `if x:` of an object: x.__bool__(), else len(x) != 0, else true, as Python. */
+static const char *class_truth(E *e, Val v) {
+  Func *f = class_method(v.ty->cls, "__bool__");
+  const char *test = "%s(%s)";
+  if (!f || f->ret->kind != TY_BOOL || f->nparams != 1) {
+    f = class_method(v.ty->cls, "__len__");
+    test = "(%s(%s) != 0)";
+  }
+  if (!f || f->nparams != 1) {
+    borrow(e, v);
+    return "true";
+  }
+  return fmt(e, test, f->cname, coerce(e, borrow(e, v), v.ty, f->params[0].ty));
+}
+
 static const char *truth(E *e, Val v) {
   switch (v.ty->kind) {
   case TY_BOOL: return v.c;
@@ -589,6 +604,7 @@ static const char *truth(E *e, Val v) {
   case TY_NONE:
     if (strcmp(v.c, "NULL") != 0) line(e, "%s;", v.c);
     return "false";
+  case TY_CLASS: return class_truth(e, v);
   default: borrow(e, v); return "true";
   }
 }

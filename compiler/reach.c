@@ -29,7 +29,8 @@ static void use_method(ClassInfo *k, const char *name) {
 static void use_class(ClassInfo *k) {
   if (!k || k->constructed || k->is_extern) return;
   k->constructed = true;
-  static const char *const slots[] = {"__init__", "__str__", "__repr__", "__eq__", "__lt__", "forward"};
+  static const char *const slots[] = {"__init__", "__str__", "__repr__", "__eq__", "__lt__", "forward",
+                                      "__bool__", "__len__"};
   for (size_t i = 0; i < sizeof slots / sizeof *slots; i++) use_method(k, slots[i]);
 }
 
