@@ -85,6 +85,7 @@ typedef struct FnState {
   int at_line, at_col;    /* the location last recorded with gt_at, 0 if unknown */
   bool frameless;         /* a stdlib function: its errors belong to the caller's line */
   const Node *discarded;  /* the expression of an expression statement: its value is not kept */
+  const Node *stmt;       /* -g: the statement whose C is being written, for its #line */
   bool at_pending;        /* the statement's gt_at is not written yet... */
   size_t at_slot;         /* ...and goes here in body, */
   int at_indent;          /* at this indentation, */
@@ -140,7 +141,19 @@ static const char *fmt(E *e, const char *f, ...) {
 
 /* One line of the current function's body. */
 static void line(E *e, const char *f, ...) __attribute__((format(printf, 2, 3)));
+/* -g: each C line of a statement carries the statement's .gtp line, so a
+ * debugger stops there whatever the statement's C spans; lines of no
+ * statement are mapped back to the C file by map_to_c(). */
+static void line_directive(E *e, Buf *b) {
+  const Node *st = e->f->stmt;
+  if (!e->opt->line_directives || !st) return;
+  int l, c;
+  diag_linecol(st->file, st->pos, &l, &c);
+  buf_printf(b, "#line %d \"%s\"\n", l, st->file->path);
+}
+
 static void line(E *e, const char *f, ...) {
+  line_directive(e, &e->f->body);
   buf_printf(&e->f->body, "%*s", 2 * e->f->indent, "");
   va_list ap;
   va_start(ap, f);
@@ -420,6 +433,10 @@ static const char *unbox(E *e, const char *c, const Type *t) {
 static void fill_at_slot(E *e, int l, int c) {
   FnState *f = e->f;
   Buf text = {0};
+  const Node *saved = f->stmt;
+  f->stmt = f->at_stmt;
+  line_directive(e, &text);
+  f->stmt = saved;
   buf_printf(&text, "%*sgt_at(&_fr, %d, %d);\n", 2 * f->at_indent, "", l, c);
   size_t n = text.len;
   Buf *b = &f->body;
@@ -1087,7 +1104,10 @@ static Val ex_call_func(E *e, Node *n, CallInfo *ci) {
   buf_printf(&b, ")");
   const char *call = fmt(e, "%s", b.data);
   buf_free(&b);
-  set_line(e, n);
+  /* an extern that can fail is located at its own column: F.nll_loss(F.log_softmax(x), y) */
+  bool can_fail = f->is_extern && (f->returns_status || (f->ret->kind == TY_CLASS && f->ret->cls->is_extern));
+  if (can_fail) set_at(e, n);
+  else set_line(e, n);
   if (ci->negate) return val(fmt(e, "!%s", call), n->ty, false);
   if (f->returns_self && n->ty != f->ret) {  /* net.to(device) keeps net's class */
     Val r = extern_result(e, f, call, f->ret);
@@ -2131,7 +2151,8 @@ static void emit_stmt(E *e, Node *st) {
   if (is_definition(st)) return;
   int l, c;
   diag_linecol(st->file, st->pos, &l, &c);
-  if (e->opt->line_directives) buf_printf(&e->f->body, "#line %d \"%s\"\n", l, st->file->path);
+  const Node *outer = e->f->stmt;
+  e->f->stmt = st;
   comment(e, st);
   if (st->kind != ST_BREAK && st->kind != ST_CONTINUE && st->kind != ST_IF && st->kind != ST_WHILE) {
     e->f->at_pending = true;
@@ -2179,6 +2200,7 @@ static void emit_stmt(E *e, Node *st) {
   }
   settle_at(e);
   flush(e, mark);
+  e->f->stmt = outer;
 }
 
 static void emit_block(E *e, Node *body) {
@@ -2455,6 +2477,29 @@ static void emit_module_init(E *e, Module *m, Buf *cleanup) {
   end_fn(e, &fs);
 }
 
+/* -g: writes `text`, mapping every line that no `#line N "prog.gtp"`
+ * directly precedes back to its own place in the C file, so that stepping
+ * through code of no .gtp statement shows C, never a wrong .gtp line. */
+static void map_to_c(const char *text, const char *c_path, FILE *out) {
+  int n = 0;               /* lines written so far */
+  bool after_directive = false, in_gtp = false;
+  for (const char *p = text; *p;) {
+    const char *nl = strchr(p, '\n');
+    size_t len = nl ? (size_t)(nl - p + 1) : strlen(p);
+    bool directive = strncmp(p, "#line ", 6) == 0;
+    if (!directive && !after_directive && in_gtp) {
+      fprintf(out, "#line %d \"%s\"\n", n + 2, c_path);
+      n++;
+      in_gtp = false;
+    }
+    if (directive) in_gtp = true;
+    after_directive = directive;
+    fwrite(p, 1, len, out);
+    n++;
+    p += len;
+  }
+}
+
 void emit_program(Program *p, FILE *out, const EmitOptions *opt) {
   E e = {.p = p, .opt = opt};
   reach_program(p);  /* only what the program uses is written */
@@ -2496,17 +2541,16 @@ void emit_program(Program *p, FILE *out, const EmitOptions *opt) {
       if (!f->is_extern && f->used) emit_func(&e, f);
     emit_module_init(&e, m, m->is_main ? &cleanup : NULL);
   }
-  fprintf(out, "/* %s, compiled by gtorchc. */\n#include \"gtorch.h\"\n\n", p->main->file->path);
-  fwrite(e.types.data ? e.types.data : "", 1, e.types.len, out);
-  if (e.types.len) fputc('\n', out);
-  fwrite(e.strs.data ? e.strs.data : "", 1, e.strs.len, out);
-  if (e.strs.len) fputc('\n', out);
-  fwrite(structs.data ? structs.data : "", 1, structs.len, out);
-  fwrite(globals.data ? globals.data : "", 1, globals.len, out);
-  if (globals.len) fputc('\n', out);
-  fwrite(e.protos.data ? e.protos.data : "", 1, e.protos.len, out);
-  if (e.protos.len) fputc('\n', out);
-  fwrite(e.defs.data ? e.defs.data : "", 1, e.defs.len, out);
+  Buf all = {0};
+  buf_printf(&all, "/* %s, compiled by gtorchc. */\n#include \"gtorch.h\"\n\n", p->main->file->path);
+  const Buf *parts[] = {&e.types, &e.strs, &structs, &globals, &e.protos, &e.defs};
+  for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+    buf_append(&all, parts[i]);
+    if (parts[i]->len && parts[i] != &structs && parts[i] != &e.defs) buf_printf(&all, "\n");
+  }
+  if (opt->line_directives) map_to_c(all.data ? all.data : "", opt->c_path ? opt->c_path : "gtorchc-output.c", out);
+  else fwrite(all.data ? all.data : "", 1, all.len, out);
+  buf_free(&all);
   buf_free(&structs);
   buf_free(&globals);
   buf_free(&cleanup);

@@ -243,6 +243,7 @@ void reach_program(Program *p);
 /* ---- emit.c ---- */
 typedef struct EmitOptions {
   bool line_directives;  /* -g */
+  const char *c_path;    /* -g: where the C is written, for lines of no .gtp statement */
 } EmitOptions;
 void emit_program(Program *p, FILE *out, const EmitOptions *opt);
 
