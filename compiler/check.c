@@ -511,6 +511,33 @@ static void check_index_item(Ctx *c, Node *x) {
   error_at(c, x, "a subscript item must be an int, a slice, None, ..., a bool or a tensor, not %s", tn(c, t));
 }
 
+/* The items of a subscript: x[a, b:c] has two, x[a] one. */
+static int subscript_items(Node *ix, Node **out, int max) {
+  int n = 0;
+  if (ix->kind != EX_TUPLE) {
+    out[n++] = ix;
+    return n;
+  }
+  for (Node *x = ix->elts; x && n < max; x = x->next) out[n++] = x;
+  return n;
+}
+
+/* The overload of `head` whose trailing parameters (after self and a
+ * `*index` parameter, if `items`) take `args`: exact types first. */
+static Func *pick_trailing(Func *head, bool items, Type **args, int n) {
+  for (int exact = 1; exact >= 0; exact--)
+    for (Func *g = head; g; g = g->overload) {
+      if (g->nparams != 1 + (items ? 1 : 0) + n) continue;
+      bool ok = true;
+      for (int i = 0; i < n && ok; i++) {
+        Type *want = g->params[g->nparams - n + i].ty;
+        ok = exact ? want == args[i] || is_err(args[i]) : assignable(want, args[i]);
+      }
+      if (ok) return g;
+    }
+  return NULL;
+}
+
 /* x[...] of a class: its __getitem__ (or __setitem__ with `value`, whose
  * type chooses among the overloads). A `*index: slice` parameter takes
  * every item of the subscript; otherwise the subscript is one argument. */
@@ -520,29 +547,15 @@ static CallInfo *class_subscript(Ctx *c, Node *e, Type *ot, const char *method, 
     error_at(c, e, "'%s' object is not %s", ot->cls->name, value ? "subscriptable for assignment" : "subscriptable");
     return NULL;
   }
-  Node *ix = e->rhs;
   bool items = head->nparams > 1 && head->params[1].varargs;
+  Node *item[64];
+  int nitems = items ? subscript_items(e->rhs, item, 64) : 0;
+  for (int i = 0; i < nitems; i++) check_index_item(c, item[i]);
   Type *args[2];
   int n = 0;
-  if (items) {
-    for (Node *x = ix->kind == EX_TUPLE ? ix->elts : ix; x; x = ix->kind == EX_TUPLE ? x->next : NULL)
-      check_index_item(c, x);
-  } else {
-    args[n++] = check_expr(c, ix, NULL);
-  }
+  if (!items) args[n++] = check_expr(c, e->rhs, NULL);
   if (value) args[n++] = value;
-  Func *f = NULL;
-  for (int exact = 1; exact >= 0 && !f; exact--)
-    for (Func *g = head; g && !f; g = g->overload) {
-      int given = n;
-      Type *want[2] = {NULL, NULL};
-      if (g->nparams != (items ? 1 + 1 + (value ? 1 : 0) : 1 + n)) continue;
-      for (int i = 0; i < given; i++) want[i] = g->params[g->nparams - given + i].ty;
-      bool ok = true;
-      for (int i = 0; i < given && ok; i++)
-        ok = exact ? want[i] == args[i] || is_err(args[i]) : assignable(want[i], args[i]);
-      if (ok) f = g;
-    }
+  Func *f = pick_trailing(head, items, args, n);
   if (!f) {
     error_at(c, e, "%s.%s() takes no %s", ot->cls->name, method, tn(c, value ? value : args[0]));
     return NULL;
@@ -553,15 +566,9 @@ static CallInfo *class_subscript(Ctx *c, Node *e, Type *ot, const char *method, 
   ci->recv = e->lhs;
   ci->nargs = f->nparams;
   ci->args = arena_alloc(c->p->arena, (f->nparams + 1) * sizeof *ci->args);
-  if (items) {
-    int k = 0;
-    for (Node *x = ix->kind == EX_TUPLE ? ix->elts : ix; x; x = ix->kind == EX_TUPLE ? x->next : NULL) k++;
-    ci->vargs = arena_alloc(c->p->arena, k * sizeof *ci->vargs);
-    for (Node *x = ix->kind == EX_TUPLE ? ix->elts : ix; x; x = ix->kind == EX_TUPLE ? x->next : NULL)
-      ci->vargs[ci->nvargs++] = x;
-  } else {
-    ci->args[1] = ix;
-  }
+  if (!items) ci->args[1] = e->rhs;
+  ci->vargs = arena_alloc(c->p->arena, (nitems ? nitems : 1) * sizeof *ci->vargs);
+  for (int i = 0; i < nitems; i++) ci->vargs[ci->nvargs++] = item[i];
   return ci;
 }
 
