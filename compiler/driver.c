@@ -3,7 +3,9 @@
  * gtorchc finds its runtime headers, libraries and stdlib relative to its
  * own executable (PREFIX/bin/gtorchc -> PREFIX/include, PREFIX/lib,
  * PREFIX/share/gtorchc/stdlib), so the build tree and an installed prefix
- * both work.
+ * both work. A cross target's runtime is in PREFIX/lib/TRIPLE, built by
+ * tools/build-cross; the C is the same for every target, only the compiler
+ * and the libraries differ.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "driver.h"
@@ -33,7 +35,12 @@ static bool is_dir(const char *path) {
   return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static void find_paths(Paths *p, const char *argv0) {
+static bool is_file(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static void find_paths(Paths *p, const char *argv0, const char *target) {
   char exe[4096];
   ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
   if (n <= 0) {
@@ -49,8 +56,12 @@ static void find_paths(Paths *p, const char *argv0) {
   if (slash) *slash = 0;
   snprintf(p->prefix, sizeof p->prefix, "%s", exe);
   snprintf(p->include, sizeof p->include, "%s/include", p->prefix);
-  snprintf(p->lib, sizeof p->lib, "%s/%s", p->prefix, GT_INSTALL_LIBDIR);
-  if (!is_dir(p->lib)) snprintf(p->lib, sizeof p->lib, "%s/lib", p->prefix);
+  if (target) {
+    snprintf(p->lib, sizeof p->lib, "%s/lib/%s", p->prefix, target);
+  } else {
+    snprintf(p->lib, sizeof p->lib, "%s/%s", p->prefix, GT_INSTALL_LIBDIR);
+    if (!is_dir(p->lib)) snprintf(p->lib, sizeof p->lib, "%s/lib", p->prefix);
+  }
   snprintf(p->stdlib, sizeof p->stdlib, "%s/share/gtorchc/stdlib", p->prefix);
 }
 
@@ -63,7 +74,7 @@ static bool uses_torch(Program *prog) {
 
 /* The whole front and middle of the compiler: returns the C text, or NULL
  * after reporting diagnostics. */
-static char *compile_to_c(const Options *o, const Paths *paths, bool *torch) {
+static char *compile_to_c(const Options *o, const Paths *paths, const char *c_path, bool *torch) {
   Arena arena = {0};
   Diag diag;
   diag_init(&diag, stderr);
@@ -77,7 +88,7 @@ static char *compile_to_c(const Options *o, const Paths *paths, bool *torch) {
       arena_free(&arena);
       return NULL;
     }
-    EmitOptions eo = {.line_directives = o->debug};
+    EmitOptions eo = {.line_directives = o->debug, .c_path = c_path};
     emit_program(prog, mem, &eo);
     fclose(mem);
     *torch = uses_torch(prog);
@@ -113,35 +124,97 @@ static const char *cc_name(const Options *o) {
   return env && *env ? env : GT_DEFAULT_CC;
 }
 
+/* The compiler and what a program links with: the host's, from config.h, or
+ * a target's, from its runtime directory. */
+typedef struct Toolchain {
+  char cc[256];
+  char sysroot[4200];     /* --sysroot=DIR, or empty */
+  char extra[256];        /* flags the runtime was built with */
+  char torch_libs[4096];  /* libtorch's, after -lgtorch -lgtorch_core */
+} Toolchain;
+
+static void host_toolchain(const Options *o, Toolchain *tc) {
+  snprintf(tc->cc, sizeof tc->cc, "%s", cc_name(o));
+  tc->sysroot[0] = 0;
+  snprintf(tc->extra, sizeof tc->extra, "%s", GT_EXTRA_FLAGS);
+  if (*GT_TORCH_LIBDIR)
+    snprintf(tc->torch_libs, sizeof tc->torch_libs, "-Wl,-rpath,%s %s", GT_TORCH_LIBDIR, GT_TORCH_LIBS);
+  else
+    snprintf(tc->torch_libs, sizeof tc->torch_libs, "%s", GT_TORCH_LIBS);
+}
+
+/* libgtorch.link: one line of link flags, written by the runtime's build. */
+static bool read_link_flags(const char *path, char *out, size_t size) {
+  FILE *f = fopen(path, "r");
+  if (!f) return false;
+  bool ok = fgets(out, (int)size, f) != NULL;
+  fclose(f);
+  if (ok) out[strcspn(out, "\r\n")] = 0;
+  return ok;
+}
+
+/* The first part of a target's runtime that is not there, or NULL; the link
+ * flags are read into torch_libs on the way. */
+static const char *missing_runtime(const Paths *paths, bool torch, char *torch_libs, size_t size) {
+  char path[4400];
+  snprintf(path, sizeof path, "%s/libgtorch_core.a", paths->lib);
+  if (!is_file(path)) return "libgtorch_core.a";
+  torch_libs[0] = 0;
+  if (!torch) return NULL;
+  snprintf(path, sizeof path, "%s/libgtorch.a", paths->lib);
+  if (!is_file(path)) return "libgtorch.a";
+  snprintf(path, sizeof path, "%s/libgtorch.link", paths->lib);
+  if (!read_link_flags(path, torch_libs, size)) return "libgtorch.link";
+  return NULL;
+}
+
+/* A target's runtime and sysroot must be there before the C compiler is
+ * worth running: say what is missing, and what makes it. */
+static bool target_toolchain(const Options *o, const Paths *paths, bool torch, Toolchain *tc) {
+  const char *missing = missing_runtime(paths, torch, tc->torch_libs, sizeof tc->torch_libs);
+  if (missing) {
+    fprintf(stderr, "gtorchc: error: no %s runtime: %s/%s is missing (tools/build-cross builds it)\n", o->target,
+            paths->lib, missing);
+    return false;
+  }
+  if (o->sysroot && !is_dir(o->sysroot)) {
+    fprintf(stderr, "gtorchc: error: the sysroot %s is not a directory (tools/make-sysroot makes one)\n", o->sysroot);
+    return false;
+  }
+  /* $CC is the host's compiler; a target's is named after its triple. */
+  if (o->cc) snprintf(tc->cc, sizeof tc->cc, "%s", o->cc);
+  else snprintf(tc->cc, sizeof tc->cc, "%s-gcc", o->target);
+  tc->sysroot[0] = 0;
+  if (o->sysroot) snprintf(tc->sysroot, sizeof tc->sysroot, "--sysroot=%s", o->sysroot);
+  tc->extra[0] = 0;   /* sanitizer flags belong to the host's runtime */
+  return true;
+}
+
 /* Runs the C compiler; its complaints about generated C are our bugs. */
 static int run_cc(const Options *o, const Paths *paths, const char *cfile, const char *exe, bool torch) {
+  Toolchain tc;
+  if (!o->target) host_toolchain(o, &tc);
+  else if (!target_toolchain(o, paths, torch, &tc)) return 1;
   char *args[128];
   int n = 0;
-  char opt[8], inc[4300], lib[4300], rpath[4400];
-  char extra[] = GT_EXTRA_FLAGS;
-  char torch_libs[] = GT_TORCH_LIBS;
+  char opt[8], inc[4300], lib[4300];
   snprintf(opt, sizeof opt, "-O%d", o->opt_level);
   snprintf(inc, sizeof inc, "-I%s", paths->include);
   snprintf(lib, sizeof lib, "-L%s", paths->lib);
-  args[n++] = (char *)cc_name(o);
+  args[n++] = tc.cc;
+  if (*tc.sysroot) args[n++] = tc.sysroot;
   args[n++] = "-std=c11";
   args[n++] = opt;
   if (o->debug) args[n++] = "-g";
-  n = split_flags(extra, args, n, 100);
+  n = split_flags(tc.extra, args, n, 100);
   args[n++] = inc;
   args[n++] = (char *)cfile;
   args[n++] = "-o";
   args[n++] = (char *)exe;
   args[n++] = lib;
-  if (torch) {
-    args[n++] = "-lgtorch";
-    if (*GT_TORCH_LIBDIR) {
-      snprintf(rpath, sizeof rpath, "-Wl,-rpath,%s", GT_TORCH_LIBDIR);
-      args[n++] = rpath;
-    }
-  }
+  if (torch) args[n++] = "-lgtorch";
   args[n++] = "-lgtorch_core";
-  if (torch) n = split_flags(torch_libs, args, n, 120);
+  if (torch) n = split_flags(tc.torch_libs, args, n, 120);
   args[n++] = "-lm";
   args[n] = NULL;
   pid_t pid = fork();
@@ -255,11 +328,26 @@ static int cmd_build(const Options *o, const Paths *paths, const char *c_text, b
   return rc;
 }
 
+/* -g: where the C will be, for the #line directives of lines of no .gtp
+ * statement: beside the executable of `build` (kept), the file of `emit-c -o`. */
+static char *debug_c_path(const Options *o) {
+  if (!o->debug) return NULL;
+  if (o->cmd == CMD_EMIT_C) return o->output ? strdup(o->output) : NULL;
+  if (o->cmd != CMD_BUILD) return NULL;
+  char *exe = o->output ? strdup(o->output) : default_output(o->input, "");
+  char *c = malloc(strlen(exe) + 3);
+  if (c) sprintf(c, "%s.c", exe);
+  free(exe);
+  return c;
+}
+
 int driver_run(const Options *o, const char *argv0) {
   Paths paths;
-  find_paths(&paths, argv0);
+  find_paths(&paths, argv0, o->target);
   bool torch = false;
-  char *c_text = compile_to_c(o, &paths, &torch);
+  char *c_path = debug_c_path(o);
+  char *c_text = compile_to_c(o, &paths, c_path, &torch);
+  free(c_path);
   if (!c_text) return 1;
   int rc = 0;
   switch (o->cmd) {

@@ -13,7 +13,9 @@ typedef struct Options {
   int opt_level;         /* -O0..3 */
   bool debug;            /* -g */
   bool keep_c;           /* --keep-c */
-  const char *cc;        /* --cc, else $CC, else cc */
+  const char *cc;        /* --cc, else $CC, else cc; for a target, TRIPLE-gcc */
+  const char *target;    /* --target TRIPLE: cross-compile (build only), or NULL */
+  const char *sysroot;   /* --sysroot DIR: the target's libraries, libtorch included */
   char **run_args;       /* after the input, for `run` */
   int nrun_args;
 } Options;
