@@ -47,12 +47,25 @@ static bool assignable(const Type *to, const Type *from) {
   return to->kind == TY_FLOAT && (from->kind == TY_INT || from->kind == TY_BOOL);
 }
 
+/* An `ints` parameter takes an int or a tuple of up to GT_INTS_MAX (8) ints;
+ * a `floats` one ints and floats alike. */
+static bool fits_numbers(const Type *want, const Type *t) {
+  if (want->kind != TY_INTS && want->kind != TY_FLOATS) return false;
+  bool floats = want->kind == TY_FLOATS;
+  if (t->kind != TY_TUPLE) return t->kind == TY_INT || (floats && t->kind == TY_FLOAT);
+  if (t->nitems > 8) return false;
+  for (int i = 0; i < t->nitems; i++)
+    if (t->items[i]->kind != TY_INT && !(floats && t->items[i]->kind == TY_FLOAT)) return false;
+  return true;
+}
+
 /* An argument for parameter q: also None where a class, str, list, int or
  * float parameter defaults to None (C receives NULL, GT_NONE_INT or GT_NONE_FLOAT). */
 static bool arg_fits(const Param *q, const Type *t) {
-  if (assignable(q->ty, t)) return true;
+  if (assignable(q->ty, t) || fits_numbers(q->ty, t)) return true;
   bool optional = q->ty->kind == TY_CLASS || q->ty->kind == TY_INT || q->ty->kind == TY_FLOAT ||
-                  q->ty->kind == TY_STR || q->ty->kind == TY_LIST;
+                  q->ty->kind == TY_STR || q->ty->kind == TY_LIST || q->ty->kind == TY_INTS ||
+                  q->ty->kind == TY_FLOATS || q->ty->kind == TY_TUPLE;
   return t->kind == TY_NONE && optional && q->dflt && q->dflt->kind == EX_NONE;
 }
 
@@ -372,14 +385,20 @@ static bool in_init_of(Ctx *c, ClassInfo *k) { return c->fn && c->fn == k->init;
 
 static bool keywords_fit(Func *f, Node *call, int given);
 
+/* Parameters that take positional arguments: all but a last `**name`. */
+static int positional_params(const Param *params, int np) {
+  return np && params[np - 1].kwargs ? np - 1 : np;
+}
+
 /* Do positional argument types fit f's parameters after `skip` (a `*name`
  * parameter taking every position from its own on), and the call's keyword
  * arguments (call may be NULL) the rest? `exact` asks for equal types: the
  * first round of overload resolution. */
 static bool fits(Func *f, int skip, Type **args, int n, Node *call, bool exact) {
+  int np = positional_params(f->params, f->nparams);
   int v = skip;
-  while (v < f->nparams && !f->params[v].varargs) v++;
-  if (v == f->nparams && n > f->nparams - skip) return false;
+  while (v < np && !f->params[v].varargs) v++;
+  if (v == np && n > np - skip) return false;
   for (int i = 0; i < n; i++) {
     Type *want = f->params[skip + i < v ? skip + i : v].ty;
     const Param *q = &f->params[skip + i < v ? skip + i : v];
@@ -841,7 +860,18 @@ static void bind_varargs(Ctx *c, Node *first, Param *q, const char *fname, CallI
   }
 }
 
-static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int np, int skip, CallInfo *ci) {
+/* A keyword argument no parameter names, for a `**name` parameter q. */
+static void bind_kwarg(Ctx *c, Node *a, Param *q, const char *fname, CallInfo *ci) {
+  if (!ci->kwargs) ci->kwargs = arena_alloc(c->p->arena, ast_count(a) * sizeof *ci->kwargs);
+  Type *t = check_expr(c, a->rhs, q->ty);
+  if (!arg_fits(q, t))
+    error_at(c, a->rhs, "argument '%s' of %s expects %s, got %s", a->name, fname, tn(c, q->ty), tn(c, t));
+  ci->kwargs[ci->nkwargs++] = a;
+}
+
+static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int np_all, int skip, CallInfo *ci) {
+  int np = positional_params(params, np_all);
+  Param *kwargs = np < np_all ? &params[np] : NULL;
   int npos = 0;
   for (Node *a = call->args; a; a = a->next) {
     if (a->kind == ND_KEYWORD) continue;
@@ -865,6 +895,10 @@ static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int 
     int k = -1;
     for (int i = skip; i < np; i++)
       if (strcmp(params[i].name, a->name) == 0 && !params[i].varargs) k = i;
+    if (k < 0 && kwargs) {
+      bind_kwarg(c, a, kwargs, fname, ci);
+      continue;
+    }
     if (k < 0) {
       error_at(c, a, "%s() got an unexpected keyword argument '%s'", fname, a->name);
       continue;
@@ -892,7 +926,8 @@ static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int 
 /* Does every keyword argument name a parameter of f after the positional
  * ones, and is every required parameter given? */
 static bool keywords_fit(Func *f, Node *call, int given) {
-  for (Node *a = call ? call->args : NULL; a; a = a->next) {
+  bool any_keyword = f->nparams && f->params[f->nparams - 1].kwargs;
+  for (Node *a = call ? call->args : NULL; a && !any_keyword; a = a->next) {
     if (a->kind != ND_KEYWORD) continue;
     bool found = false;
     for (int i = given; i < f->nparams && !found; i++)
@@ -900,7 +935,7 @@ static bool keywords_fit(Func *f, Node *call, int given) {
     if (!found) return false;
   }
   for (int i = given; i < f->nparams; i++) {
-    if (f->params[i].dflt || f->params[i].varargs) continue;
+    if (f->params[i].dflt || f->params[i].varargs || f->params[i].kwargs) continue;
     bool named = false;
     for (Node *a = call ? call->args : NULL; a && !named; a = a->next)
       named = a->kind == ND_KEYWORD && strcmp(a->name, f->params[i].name) == 0;

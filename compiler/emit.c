@@ -399,7 +399,10 @@ static const char *arrow(E *e, const char *c) {
   return c;
 }
 
+static const char *coerce_numbers(E *e, const char *c, const Type *from, const Type *to);
+
 static const char *coerce(E *e, const char *c, const Type *from, const Type *to) {
+  if (to->kind == TY_INTS || to->kind == TY_FLOATS) return coerce_numbers(e, c, from, to);
   if (to->kind == TY_FLOAT && (from->kind == TY_INT || from->kind == TY_BOOL)) return fmt(e, "(double)%s", c);
   if (from->kind == TY_NONE && to->kind == TY_INT) return "GT_NONE_INT";    /* an optional argument's None */
   if (from->kind == TY_NONE && to->kind == TY_FLOAT) return "GT_NONE_FLOAT";
@@ -407,6 +410,16 @@ static const char *coerce(E *e, const char *c, const Type *from, const Type *to)
   if (to->kind == TY_CLASS && from->kind == TY_CLASS && strcmp(to->cls->cname, from->cls->cname) != 0)
     return fmt(e, "(%s)%s", ctype(e, to), c);
   return c;
+}
+
+/* An `ints` / `floats` parameter: C gets a gt_ints / gt_floats by value. */
+static const char *coerce_numbers(E *e, const char *c, const Type *from, const Type *to) {
+  const char *kind = to->kind == TY_INTS ? "ints" : "floats";
+  switch (from->kind) {
+  case TY_NONE: return fmt(e, "gt_%s_none()", kind);
+  case TY_TUPLE: return fmt(e, "gt_%s_tuple(%s)", kind, c);
+  default: return fmt(e, "gt_%s_%s(%s)", kind, to->kind == TY_INTS ? "int" : "float", c);
+  }
 }
 
 static const char *box(E *e, const char *c, const Type *t) {
@@ -1060,14 +1073,48 @@ static const char *index_item(E *e, Node *x) {
   }
 }
 
+/* set_postfix(loss=l, acc=a) for `**kwargs: float`: the names, the values, their number. */
+static const char *kwargs_arrays(E *e, CallInfo *ci, Param *q) {
+  if (!ci->nkwargs) return "NULL, NULL, 0";
+  Buf names = {0}, values = {0};
+  for (int i = 0; i < ci->nkwargs; i++) {
+    Val v = stable(e, ex(e, ci->kwargs[i]->rhs));
+    buf_printf(&names, "%s\"%s\"", i ? ", " : "", ci->kwargs[i]->name);
+    buf_printf(&values, "%s%s", i ? ", " : "", coerce(e, v.c, v.ty, q->ty));
+  }
+  const char *r = fmt(e, "(const char *[]){%s}, (%s[]){%s}, %d", names.data, ctype(e, q->ty), values.data, ci->nkwargs);
+  buf_free(&names);
+  buf_free(&values);
+  return r;
+}
+
+/* kernel_size=(3, 5) for an `ints` parameter: (gt_ints){2, {3, 5}}, no tuple object. */
+static const char *numbers_literal(E *e, Node *tuple, const Type *to) {
+  Buf b = {0};
+  buf_printf(&b, "(%s){%d, {", to->kind == TY_INTS ? "gt_ints" : "gt_floats", ast_count(tuple->elts));
+  for (Node *x = tuple->elts; x; x = x->next) {
+    Val v = stable(e, ex(e, x));
+    buf_printf(&b, "%s%s", x == tuple->elts ? "" : ", ", v.c);
+  }
+  buf_printf(&b, "}}");
+  const char *r = fmt(e, "%s", b.data);
+  buf_free(&b);
+  return r;
+}
+
 /* The C arguments of a call, in parameter order, defaults filled in. */
 static void call_args(E *e, CallInfo *ci, Param *params, int from, Buf *out, bool first) {
   for (int i = from; i < ci->nargs; i++) {
-    if (params[i].varargs) {
-      buf_printf(out, "%s%s", first && i == from ? "" : ", ", varargs_array(e, ci, &params[i]));
+    if (params[i].varargs || params[i].kwargs) {
+      const char *arrays = params[i].varargs ? varargs_array(e, ci, &params[i]) : kwargs_arrays(e, ci, &params[i]);
+      buf_printf(out, "%s%s", first && i == from ? "" : ", ", arrays);
       continue;
     }
     Node *a = ci->args[i] ? ci->args[i] : params[i].dflt;
+    if ((params[i].ty->kind == TY_INTS || params[i].ty->kind == TY_FLOATS) && a->kind == EX_TUPLE) {
+      buf_printf(out, "%s%s", first && i == from ? "" : ", ", numbers_literal(e, a, params[i].ty));
+      continue;
+    }
     Val v = stable(e, ex(e, a));
     for (int j = i + 1; j < ci->nargs; j++)
       if (ci->args[j] && has_call(ci->args[j])) {

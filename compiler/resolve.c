@@ -504,6 +504,14 @@ static void type_signature(Program *p, Func *f) {
         diag_at(p->diag, pa->ann, "a '*' parameter of an extern def takes int, float, slice or an extern class");
       continue;
     }
+    if (pa->flags & PARAM_KWARGS && f->is_extern && pa->ann && !pa->next) {
+      /* extern def set_postfix(self, **kwargs: float): names and values as two arrays */
+      q->kwargs = true;
+      q->ty = resolve_annotation(p, f->mod, pa->ann);
+      if (q->ty->kind != TY_INT && q->ty->kind != TY_FLOAT)
+        diag_at(p->diag, pa->ann, "a '**' parameter of an extern def takes int or float");
+      continue;
+    }
     if (pa->flags & (PARAM_STAR | PARAM_STARARGS | PARAM_KWARGS)) {
       diag_at(p->diag, pa, "'*' and '**' parameters are not supported");
       q->ty = type_prim(TY_ERROR);
@@ -521,6 +529,10 @@ static void type_signature(Program *p, Func *f) {
     } else if (f->is_extern && pa->ann->kind == EX_NAME && strcmp(pa->ann->name, "cstr") == 0) {
       q->cstring = true;  /* a str to .gtp, a `const char *` to C */
       q->ty = type_prim(TY_STR);
+    } else if (f->is_extern && pa->ann->kind == EX_NAME && strcmp(pa->ann->name, "ints") == 0) {
+      q->ty = type_prim(TY_INTS);  /* kernel_size=3 or kernel_size=(3, 5) */
+    } else if (f->is_extern && pa->ann->kind == EX_NAME && strcmp(pa->ann->name, "floats") == 0) {
+      q->ty = type_prim(TY_FLOATS);
     } else {
       q->ty = resolve_annotation(p, f->mod, pa->ann);
       if (q->ty->kind == TY_FUNC && !f->is_extern)

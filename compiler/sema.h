@@ -29,6 +29,8 @@ typedef enum TypeKind {
   TY_ENUMERATE,
   TY_ZIP,
   TY_INDEX,     /* `*index: slice` of an extern __getitem__: int, slice, None, ..., Tensor or bool items */
+  TY_INTS,      /* `size: ints` of an extern def: an int or a tuple of ints (C: gt_ints) */
+  TY_FLOATS,    /* `mean: floats` of an extern def: a float or a tuple of numbers (C: gt_floats) */
 } TypeKind;
 
 struct Type {
@@ -76,6 +78,7 @@ typedef struct Param {
   Node *dflt;         /* default expression or NULL */
   bool varargs;       /* `*size: int` of an extern def: C gets (const int64_t *, int64_t n) */
   bool cstring;       /* `name: cstr` of an extern def: a str that C gets as `const char *` */
+  bool kwargs;        /* `**name: float` of an extern def: C gets (const char *const *names, const double *, int64_t n) */
   Node *decl;
   Sym *sym;
 } Param;
@@ -170,6 +173,8 @@ typedef struct CallInfo {
   int nargs;
   Node **vargs;       /* the positional arguments gathered by a `*name` parameter */
   int nvargs;
+  Node **kwargs;      /* the keyword arguments gathered by a `**name` parameter (ND_KEYWORD) */
+  int nkwargs;
   Node *sep, *end;    /* print's keywords */
   bool reverse_kw;    /* sorted(..., reverse=...) */
   bool negate;        /* `a != b` computed as not a.__eq__(b) */

@@ -4,11 +4,11 @@
 
 #include "sema.h"
 
-static Type prims[TY_INDEX + 1];
+static Type prims[TY_FLOATS + 1];
 
 void types_init(Program *p) {
   (void)p;
-  for (int k = 0; k <= TY_INDEX; k++) prims[k].kind = (TypeKind)k;
+  for (int k = 0; k <= TY_FLOATS; k++) prims[k].kind = (TypeKind)k;
 }
 
 Type *type_prim(TypeKind k) { return &prims[k]; }
@@ -98,7 +98,8 @@ static void put_name(Program *p, const Type *t, char *buf, size_t cap, size_t *l
       [TY_ERROR] = "<error>", [TY_INT] = "int", [TY_FLOAT] = "float", [TY_BOOL] = "bool",
       [TY_STR] = "str", [TY_NONE] = "None", [TY_FUNC] = "function", [TY_MODULE] = "module",
       [TY_BUILTIN] = "builtin function", [TY_RANGE] = "range", [TY_ENUMERATE] = "enumerate",
-      [TY_ZIP] = "zip", [TY_INDEX] = "index"};
+      [TY_ZIP] = "zip", [TY_INDEX] = "index",
+      [TY_INTS] = "int or tuple of ints", [TY_FLOATS] = "float or tuple of floats"};
   switch (t->kind) {
   case TY_LIST:
     put(buf, cap, len, "list[");

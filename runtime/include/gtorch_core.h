@@ -218,6 +218,59 @@ extern const gt_class gt_tuple_class;
 gt_tuple *gt_tuple_of(const gt_type *type, ...);
 gt_val gt_tuple_get(const gt_tuple *t, int64_t i);         /* IndexError: tuple index out of range */
 
+/* ---- ints: an int or a tuple of ints ----------------------------------- */
+
+/* An extern parameter declared `name: ints` takes an int or a tuple of ints,
+ * as PyTorch's sizes do (kernel_size=3, kernel_size=(3, 5)); C gets the n
+ * values by value. n is 0 for None. */
+#define GT_INTS_MAX 8
+typedef struct gt_ints {
+  int64_t n;
+  int64_t v[GT_INTS_MAX];
+} gt_ints;
+
+static inline gt_ints gt_ints_int(int64_t i) {
+  gt_ints r = {1, {i}};
+  return r;
+}
+
+static inline gt_ints gt_ints_none(void) {
+  gt_ints r = {0, {0}};
+  return r;
+}
+
+/* A tuple[int, ...] value (the compiler allows at most GT_INTS_MAX items). */
+static inline gt_ints gt_ints_tuple(const gt_tuple *t) {
+  gt_ints r = {t->len, {0}};
+  for (int64_t i = 0; i < t->len && i < GT_INTS_MAX; i++) r.v[i] = t->items[i].i;
+  return r;
+}
+
+/* `name: floats`: a float, an int or a tuple of them (Normalize's mean and
+ * std); n is 0 for None. */
+typedef struct gt_floats {
+  int64_t n;
+  double v[GT_INTS_MAX];
+} gt_floats;
+
+static inline gt_floats gt_floats_float(double f) {
+  gt_floats r = {1, {f}};
+  return r;
+}
+
+static inline gt_floats gt_floats_none(void) {
+  gt_floats r = {0, {0}};
+  return r;
+}
+
+/* A tuple of ints and floats: each item as its type says. */
+static inline gt_floats gt_floats_tuple(const gt_tuple *t) {
+  gt_floats r = {t->len, {0}};
+  for (int64_t i = 0; i < t->len && i < GT_INTS_MAX; i++)
+    r.v[i] = t->type->args[i]->kind == GT_K_FLOAT ? t->items[i].f : (double)t->items[i].i;
+  return r;
+}
+
 /* ---- dict[K, V] (K is str, int or bool) -------------------------------- */
 
 typedef struct gt_dict gt_dict;   /* insertion ordered, as Python's */

@@ -170,6 +170,30 @@ static void test_several_errors_in_one_file(void **state) {
   free_checked(c);
 }
 
+#define POOL "extern def pool(k: ints, stride: ints = None, mean: floats = 0.5) -> int = \"c_pool\"\n"
+
+static void test_ints_and_floats_parameters(void **state) {
+  (void)state;
+  Checked *c = run_check(POOL "t = (2, 3)\npool(3)\npool((3, 4), stride=t, mean=(0.1, 2))\npool(k=t, mean=1)\n");
+  assert_true(c->ok);
+  free_checked(c);
+  expect_error(POOL "pool('3')\n", "argument 'k' of pool expects int or tuple of ints, got str", ":2:6:");
+  expect_error(POOL "pool((1.5, 2))\n", "expects int or tuple of ints, got tuple[float, int]", ":2:6:");
+  expect_error(POOL "pool(1, mean=('a',))\n", "argument 'mean' of pool expects float or tuple of floats", ":2:14:");
+}
+
+#define POST "extern def post(n: int, **values: float) -> int = \"c_post\"\n"
+
+static void test_keyword_arguments_parameter(void **state) {
+  (void)state;
+  Checked *c = run_check(POST "post(1, loss=0.5, acc=2)\npost(2)\npost(n=3, x=1.5)\n");
+  assert_true(c->ok);
+  free_checked(c);
+  expect_error(POST "post(1, 2)\n", "post() takes 1 positional argument but 2 were given", ":2:9:");
+  expect_error(POST "post(1, loss='a')\n", "argument 'loss' of post expects float, got str", ":2:14:");
+  expect_error(POST "post(loss=1.0)\n", "post() missing required argument 'n'", ":2:1:");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_valid_program),
@@ -187,6 +211,8 @@ int main(void) {
       cmocka_unit_test(test_unknown_field),
       cmocka_unit_test(test_errors_are_collected_up_to_the_cap),
       cmocka_unit_test(test_several_errors_in_one_file),
+      cmocka_unit_test(test_ints_and_floats_parameters),
+      cmocka_unit_test(test_keyword_arguments_parameter),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
