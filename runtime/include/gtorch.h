@@ -116,6 +116,7 @@ GT_NORETURN void gt_exit(int64_t status);
 #endif
 
 #include "gtorch_core.h"
+#include "gtorch_tqdm.h"
 #include "gtorch_torch.h"
 
 #ifdef __cplusplus
