@@ -1767,9 +1767,48 @@ static void check_toplevel(Ctx *c, Module *m) {
   check_block(c, m->ast->body);
 }
 
+/* A value made of literals and constants only (`WIDTH * 2`, `(0.5,)`):
+ * checking it twice is harmless, and it needs nothing assigned at run time
+ * before it except the constants it names. */
+static bool is_constant(Ctx *c, Node *e) {
+  switch (e->kind) {
+  case EX_INT: case EX_FLOAT: case EX_STR: case EX_TRUE: case EX_FALSE:
+    return true;
+  case EX_UNARY:
+    return is_constant(c, e->lhs);
+  case EX_BINOP:
+    return is_constant(c, e->lhs) && is_constant(c, e->rhs);
+  case EX_TUPLE:
+    for (Node *x = e->elts; x; x = x->next)
+      if (!is_constant(c, x)) return false;
+    return true;
+  case EX_NAME: {
+    Sym *y = scope_find(&c->m->globals, e->name);
+    return y && y->kind == SYM_GLOBAL && y->ty;
+  }
+  default:
+    return false;
+  }
+}
+
+/* Module constants (`NOISE = 100`) typed before the __init__ bodies that
+ * read them, which are checked before the top-level statements. */
+static void type_constants(Ctx *c, Module *m) {
+  c->m = m;
+  c->fn = m->init;
+  c->scope = NULL;
+  for (Node *st = m->ast->body; st; st = st->next) {
+    if (st->kind != ST_ASSIGN || st->lhs->kind != EX_NAME || st->lhs->next || !is_constant(c, st->rhs))
+      continue;
+    Sym *y = scope_find(&m->globals, st->lhs->name);
+    if (y && y->kind == SYM_GLOBAL && !y->ty) y->ty = check_expr(c, st->rhs, NULL);
+  }
+}
+
 bool check_program(Program *p) {
   Ctx c = {.p = p};
   for (Module *m = p->modules; m; m = m->next) module_init_func(&c, m);
+  for (Module *m = p->modules; m; m = m->next) type_constants(&c, m);
   /* Fields first: __init__ bodies, in source order. */
   for (Module *m = p->modules; m; m = m->next) {
     c.m = m;
