@@ -695,6 +695,26 @@ static Val ex_index(E *e, Node *n) {
 
 static const char *num(E *e, Val v, const Type *want) { return coerce(e, v.c, v.ty, want); }
 
+/* An operand of a C operator: `a * (b - c)` keeps its parentheses. A text
+ * with a space outside brackets and string literals is itself an operation
+ * and gets them; so does one starting with `-`, lest `-` `-x` make `--x`. */
+static const char *tight(E *e, const char *c) {
+  int depth = 0;
+  bool quoted = false;
+  for (const char *s = c; *s; s++) {
+    if (quoted) {
+      if (*s == '\\' && s[1]) s++;
+      else if (*s == '"') quoted = false;
+      continue;
+    }
+    if (*s == '"') quoted = true;
+    else if (*s == '(' || *s == '[' || *s == '{') depth++;
+    else if (*s == ')' || *s == ']' || *s == '}') depth--;
+    else if (*s == ' ' && depth == 0) return fmt(e, "(%s)", c);
+  }
+  return c[0] == '-' ? fmt(e, "(%s)", c) : c;
+}
+
 static Val ex_arith(E *e, Node *n, Op op, Val a, Val b) {
   Type *t = n->ty;
   Node *at = n;
@@ -707,10 +727,11 @@ static Val ex_arith(E *e, Node *n, Op op, Val a, Val b) {
   }
   if (t->kind == TY_FLOAT) {
     const char *x = num(e, a, t), *y = num(e, b, t);
+    const char *tx = tight(e, x), *ty = tight(e, y);
     switch (op) {
-    case OP_ADD: return val(fmt(e, "%s + %s", x, y), t, false);
-    case OP_SUB: return val(fmt(e, "%s - %s", x, y), t, false);
-    case OP_MUL: return val(fmt(e, "%s * %s", x, y), t, false);
+    case OP_ADD: return val(fmt(e, "%s + %s", tx, ty), t, false);
+    case OP_SUB: return val(fmt(e, "%s - %s", tx, ty), t, false);
+    case OP_MUL: return val(fmt(e, "%s * %s", tx, ty), t, false);
     case OP_DIV:
       if (a.ty->kind != TY_FLOAT && b.ty->kind != TY_FLOAT)
         return failing(e, at, val(fmt(e, "gt_int_truediv(%s, %s)", a.c, b.c), t, false));
@@ -755,9 +776,9 @@ static Val ex_unary(E *e, Node *n) {
   if (n->op == OP_NEG && n->lhs->kind == EX_INT) return val(int_literal(e, -n->lhs->ival), n->ty, false);
   Val v = ex(e, n->lhs);
   switch (n->op) {
-  case OP_NOT: return val(fmt(e, "!%s", truth(e, v)), n->ty, false);
+  case OP_NOT: return val(fmt(e, "!%s", tight(e, truth(e, v))), n->ty, false);
   case OP_NEG:
-    if (n->ty->kind == TY_FLOAT) return val(fmt(e, "-%s", v.c), n->ty, false);
+    if (n->ty->kind == TY_FLOAT) return val(fmt(e, "-%s", tight(e, v.c)), n->ty, false);
     mark_op(e, n);
     return val(fmt(e, "gt_int_neg(%s)", v.c), n->ty, false);
   case OP_POS: return val(fmt(e, "(%s)%s", ctype(e, n->ty), v.c), n->ty, false);
