@@ -44,19 +44,23 @@ gt_optim *gt_bind_optim_AdamW(const gt_list *params, double lr, const gt_tuple *
                               double weight_decay, bool amsgrad);
 /* optimizer.param_groups[0]['lr'] as a property, and its setter. */
 double gt_bind_optim_lr(gt_optim *o);
+/* optimizer.param_groups (gt_optim_param_groups; errors through gt_fail). */
+gt_list *gt_bind_optim_param_groups(gt_optim *o);
+/* group[key], group.get(key, default) and group.setdefault(key, default) of
+ * a param group (gt_param_group_*): a missing key of [] is a KeyError
+ * through gt_fail. */
+double gt_bind_param_group_getitem(gt_param_group *g, const char *key);
+double gt_bind_param_group_get(gt_param_group *g, const char *key, double dflt);
+double gt_bind_param_group_setdefault(gt_param_group *g, const char *key, double dflt);
 
-/* torchvision.transforms: ToTensor(), Normalize(mean, std) with one
- * channel's (mean,) and (std,), Compose([...]). A data set applies them
- * when it reads: its images are tensors already (ToTensor's result). */
+/* torchvision.transforms' objects (ToTensor, Normalize, Compose, ...) are
+ * gtorch_vision.h's gt_transform. */
 typedef struct gt_transform gt_transform;
-extern const gt_class gt_transform_class;
-gt_transform *gt_bind_ToTensor(void);
-gt_transform *gt_bind_Normalize(const gt_tuple *mean, const gt_tuple *std);
-gt_transform *gt_bind_Compose(const gt_list *transforms);
 
-/* FashionMNIST(root, train, transform, download) and MNIST: transform
- * NULL or a ToTensor/Normalize/Compose; download is accepted and ignored
- * (no network: the files must be in root). */
+/* FashionMNIST(root, train, transform, download) and MNIST: transform NULL
+ * (the images as ToTensor() makes them) or a transform, applied to each
+ * image as it is read (gt_tv_dataset_set_transform); download is accepted
+ * and ignored (no network: the files must be in root). */
 gt_dataset *gt_bind_FashionMNIST(const char *root, bool train, const gt_transform *transform,
                                  bool download);
 gt_dataset *gt_bind_MNIST(const char *root, bool train, const gt_transform *transform,
@@ -73,5 +77,7 @@ gt_loader *gt_bind_DataLoader(gt_dataset *dataset, int64_t batch_size, bool shuf
 #ifdef __cplusplus
 }
 #endif
+
+#include "gtorch_vision.h"
 
 #endif

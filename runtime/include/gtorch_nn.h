@@ -90,6 +90,26 @@ gt_tensor *gt_F_avg_pool2d(gt_tensor *input, int64_t kernel_h, int64_t kernel_w,
                            int64_t stride_w, int64_t padding_h, int64_t padding_w, bool ceil_mode,
                            bool count_include_pad, int64_t divisor_override /* GT_NONE_INT */);
 gt_tensor *gt_F_adaptive_avg_pool2d(gt_tensor *input, int64_t out_h, int64_t out_w);
+/* The same with Python's int-or-tuple sizes (gtorch_core.h's gt_ints, from
+ * an `ints` parameter): an int stands for both dims, a tuple goes to ATen as
+ * given, which refuses a wrong length with PyTorch's message; stride n = 0
+ * (None) is the kernel size. Python's argument order. */
+gt_tensor *gt_F_conv2d_ints(gt_tensor *input, gt_tensor *weight, gt_tensor *bias, gt_ints stride,
+                            gt_ints padding, gt_ints dilation, int64_t groups);
+/* padding "same" or "valid" (else ATen's error). */
+gt_tensor *gt_F_conv2d_str(gt_tensor *input, gt_tensor *weight, gt_tensor *bias, gt_ints stride,
+                           const char *padding, gt_ints dilation, int64_t groups);
+gt_tensor *gt_F_conv_transpose2d_ints(gt_tensor *input, gt_tensor *weight, gt_tensor *bias,
+                                      gt_ints stride, gt_ints padding, gt_ints output_padding,
+                                      int64_t groups, gt_ints dilation);
+/* return_indices true is an error (Python returns a tuple then). */
+gt_tensor *gt_F_max_pool2d_ints(gt_tensor *input, gt_ints kernel_size, gt_ints stride,
+                                gt_ints padding, gt_ints dilation, bool ceil_mode,
+                                bool return_indices);
+gt_tensor *gt_F_avg_pool2d_ints(gt_tensor *input, gt_ints kernel_size, gt_ints stride,
+                                gt_ints padding, bool ceil_mode, bool count_include_pad,
+                                int64_t divisor_override /* GT_NONE_INT */);
+gt_tensor *gt_F_adaptive_avg_pool2d_ints(gt_tensor *input, gt_ints output_size);
 gt_tensor *gt_F_batch_norm(gt_tensor *input, gt_tensor *running_mean, gt_tensor *running_var,
                            gt_tensor *weight, gt_tensor *bias, bool training, double momentum,
                            double eps);
@@ -98,6 +118,9 @@ gt_tensor *gt_F_layer_norm(gt_tensor *input, const int64_t *normalized_shape, in
 gt_tensor *gt_F_group_norm(gt_tensor *input, int64_t num_groups, gt_tensor *weight,
                            gt_tensor *bias, double eps);
 gt_tensor *gt_F_dropout(gt_tensor *input, double p, bool training, bool inplace);
+/* F.dropout2d: zeroes whole channels of (N, C, H, W) input, (N, C, L) for
+ * 3-D input, as PyTorch 1.13 (which also warns about 3-D input; this does not). */
+gt_tensor *gt_F_dropout2d(gt_tensor *input, double p, bool training, bool inplace);
 gt_tensor *gt_F_embedding(gt_tensor *input, gt_tensor *weight, int64_t padding_idx,
                           double max_norm, double norm_type, bool scale_grad_by_freq,
                           bool sparse);
@@ -105,6 +128,8 @@ gt_tensor *gt_F_embedding(gt_tensor *input, gt_tensor *weight, int64_t padding_i
  * "reflect", "replicate" or "circular", value NAN for None (0). */
 gt_tensor *gt_F_pad(gt_tensor *input, const int64_t *pad, int64_t npad, const char *mode,
                     double value);
+/* The same with pad a tuple (gt_ints, at most 8 sizes). */
+gt_tensor *gt_F_pad_ints(gt_tensor *input, gt_ints pad, const char *mode, double value);
 /* interpolate: size (NULL, 0) or scale_factor (NULL, 0) for None; one
  * element stands for Python's single int/float (used for every spatial
  * dim); align_corners and recompute_scale_factor -1 for None. */
@@ -198,6 +223,33 @@ gt_module *gt_nn_AvgPool2d(int64_t kernel_h, int64_t kernel_w, int64_t stride_h,
                            int64_t padding_h, int64_t padding_w, bool ceil_mode,
                            bool count_include_pad, int64_t divisor_override);
 gt_module *gt_nn_AdaptiveAvgPool2d(int64_t out_h, int64_t out_w);
+/* The 2-D layers with Python's argument order and int-or-tuple sizes
+ * (gt_ints). Convolutions expand each size to (h, w) when constructed and
+ * refuse a tuple of another length then ("Conv2d: stride must either be a
+ * single int, or a tuple of two ints, but got (1, 2, 3)"); pooling modules
+ * keep the sizes as given, print them so, and leave the checks to ATen at
+ * forward, as PyTorch does. stride n = 0 (None): the kernel size. */
+gt_module *gt_nn_Conv2d_ints(int64_t in_channels, int64_t out_channels, gt_ints kernel_size,
+                             gt_ints stride, gt_ints padding, gt_ints dilation, int64_t groups,
+                             bool bias, const char *padding_mode);
+/* padding="same" (stride 1) or "valid". */
+gt_module *gt_nn_Conv2d_str(int64_t in_channels, int64_t out_channels, gt_ints kernel_size,
+                            gt_ints stride, const char *padding, gt_ints dilation, int64_t groups,
+                            bool bias, const char *padding_mode);
+/* padding_mode must be "zeros", as in PyTorch. */
+gt_module *gt_nn_ConvTranspose2d_ints(int64_t in_channels, int64_t out_channels,
+                                      gt_ints kernel_size, gt_ints stride, gt_ints padding,
+                                      gt_ints output_padding, int64_t groups, bool bias,
+                                      gt_ints dilation, const char *padding_mode);
+/* return_indices true is an error (forward would return a tuple). */
+gt_module *gt_nn_MaxPool2d_ints(gt_ints kernel_size, gt_ints stride, gt_ints padding,
+                                gt_ints dilation, bool return_indices, bool ceil_mode);
+gt_module *gt_nn_AvgPool2d_ints(gt_ints kernel_size, gt_ints stride, gt_ints padding,
+                                bool ceil_mode, bool count_include_pad,
+                                int64_t divisor_override /* GT_NONE_INT */);
+gt_module *gt_nn_AdaptiveAvgPool2d_ints(gt_ints output_size);
+/* nn.Dropout2d: F.dropout2d in training mode, the identity in eval mode. */
+gt_module *gt_nn_Dropout2d(double p, bool inplace);
 
 /* module(input) for every module but LSTM and GRU. New reference. */
 gt_tensor *gt_module_forward(gt_module *m, gt_tensor *input);
@@ -359,6 +411,20 @@ int gt_optim_add_param_group(gt_optim *o, const gt_list *params, double lr);
 int64_t gt_optim_num_param_groups(gt_optim *o);           /* -1 on error */
 double gt_optim_get_lr(gt_optim *o, int64_t group);       /* NAN on error */
 int gt_optim_set_lr(gt_optim *o, int64_t group, double lr);
+
+/* optimizer.param_groups: a new list of new handles, one per group, each
+ * naming (and holding a reference to) the optimizer and the group's index,
+ * so that group["lr"] = x changes the optimizer as in PyTorch. A group maps
+ * str keys to floats: "lr" is the group's learning rate; any other key
+ * ("initial_lr", set by an lr scheduler) is kept beside the optimizer and is
+ * a KeyError until set. Other PyTorch keys ("momentum", "params") are not
+ * offered. */
+typedef struct gt_param_group gt_param_group;
+extern const gt_class gt_param_group_class;
+gt_list *gt_optim_param_groups(gt_optim *o);
+double gt_param_group_get(gt_param_group *g, const char *key);   /* NAN + "KeyError: 'k'" */
+int gt_param_group_set(gt_param_group *g, const char *key, double value);  /* 0 or -1 */
+int gt_param_group_contains(gt_param_group *g, const char *key);  /* 1, 0, or -1 on error */
 
 /* torch.nn.utils.clip_grad_norm_: the total norm as a 0-d tensor (new reference). */
 gt_tensor *gt_clip_grad_norm_(const gt_list *params, double max_norm, double norm_type,

@@ -31,34 +31,9 @@ bool two_floats(const gt_tuple *t, double *a, double *b) {
   return true;
 }
 
-// A tuple[float] of one channel's mean or std.
-bool one_float(const gt_tuple *t, const char *what, double *v) {
-  if (!t || t->len != 1) {
-    gt_set_error("Normalize takes one %s per channel, and these images have 1 channel", what);
-    return false;
-  }
-  *v = t->items[0].f;
-  return true;
-}
-
 }  // namespace
 
-struct gt_transform {
-  gt_obj h;
-  double mean, std;  // NAN when no Normalize is part of it
-};
-
-static gt_str *transform_repr(gt_obj *o) {
-  auto *t = reinterpret_cast<gt_transform *>(o);
-  if (std::isnan(t->mean)) return gt_str_from_cstr("ToTensor()");
-  char buf[128];
-  snprintf(buf, sizeof buf, "Normalize(mean=(%g,), std=(%g,))", t->mean, t->std);
-  return gt_str_from_cstr(buf);
-}
-
 extern "C" {
-
-const gt_class gt_transform_class = {"Transform", nullptr, nullptr, transform_repr, nullptr, nullptr};
 
 gt_module *gt_bind_module_to(gt_module *m, const gt_device *device) {
   return self_or_null(m, gt_module_to(m, device, GT_DTYPE_DEFAULT));
@@ -120,47 +95,51 @@ double gt_bind_optim_lr(gt_optim *o) {
   return lr;
 }
 
-gt_transform *gt_bind_ToTensor(void) {
-  auto *t = static_cast<gt_transform *>(gt_alloc(sizeof(gt_transform), &gt_transform_class));
-  t->mean = t->std = NAN;
-  return t;
+gt_list *gt_bind_optim_param_groups(gt_optim *o) {
+  gt_list *l = gt_optim_param_groups(o);
+  if (!l) gt_fail("%s", gt_last_error());
+  return l;
 }
 
-gt_transform *gt_bind_Normalize(const gt_tuple *mean, const gt_tuple *std) {
-  double m, s;
-  if (!one_float(mean, "mean", &m) || !one_float(std, "std", &s)) return nullptr;
-  if (s == 0) {
-    gt_set_error("std evaluated to zero after conversion to torch.float32, leading to division by zero.");
+// Whether the group has the key; errors (a None group) through gt_fail.
+static bool has_key(gt_param_group *g, const char *key) {
+  int has = gt_param_group_contains(g, key);
+  if (has < 0) gt_fail("%s", gt_last_error());
+  return has == 1;
+}
+
+// A stored value may be NAN, so presence is asked first, not read off the result.
+double gt_bind_param_group_getitem(gt_param_group *g, const char *key) {
+  if (!has_key(g, key)) gt_fail("KeyError: '%s'", key);
+  return gt_param_group_get(g, key);
+}
+
+double gt_bind_param_group_get(gt_param_group *g, const char *key, double dflt) {
+  return has_key(g, key) ? gt_param_group_get(g, key) : dflt;
+}
+
+double gt_bind_param_group_setdefault(gt_param_group *g, const char *key, double dflt) {
+  if (has_key(g, key)) return gt_param_group_get(g, key);
+  if (gt_param_group_set(g, key, dflt) < 0) gt_fail("%s", gt_last_error());
+  return dflt;
+}
+
+// The data set reads its images as ToTensor() makes them; a transform
+// (gtorch_vision.h) is then applied to each image it reads.
+static gt_dataset *with_transform(gt_dataset *d, const gt_transform *transform) {
+  if (d && transform && gt_tv_dataset_set_transform(d, transform) < 0) {
+    gt_release(d);
     return nullptr;
   }
-  gt_transform *t = gt_bind_ToTensor();
-  t->mean = m;
-  t->std = s;
-  return t;
-}
-
-// Compose([ToTensor(), Normalize(...)]): the images are tensors already, so
-// what the composition does is the (last) normalisation in it.
-gt_transform *gt_bind_Compose(const gt_list *transforms) {
-  gt_transform *t = gt_bind_ToTensor();
-  for (int64_t i = 0; i < transforms->len; i++) {
-    auto *part = static_cast<const gt_transform *>(transforms->items[i].p);
-    if (!std::isnan(part->mean)) {
-      t->mean = part->mean;
-      t->std = part->std;
-    }
-  }
-  return t;
+  return d;
 }
 
 gt_dataset *gt_bind_FashionMNIST(const char *root, bool train, const gt_transform *transform, bool download) {
-  double mean = transform ? transform->mean : NAN, std = transform ? transform->std : NAN;
-  return gt_data_FashionMNIST(root, train, mean, std);
+  return with_transform(gt_data_FashionMNIST(root, train, NAN, NAN), transform);
 }
 
 gt_dataset *gt_bind_MNIST(const char *root, bool train, const gt_transform *transform, bool download) {
-  double mean = transform ? transform->mean : NAN, std = transform ? transform->std : NAN;
-  return gt_data_MNIST(root, train, mean, std);
+  return with_transform(gt_data_MNIST(root, train, NAN, NAN), transform);
 }
 
 static const gt_type *const tensor_int[] = {&gt_t_obj, &gt_t_int};

@@ -1,4 +1,6 @@
 // core.cpp - handles, errors, dtypes and devices: what every other source uses.
+#include <ATen/Parallel.h>
+
 #include <cstdarg>
 #include <cstdio>
 
@@ -7,6 +9,14 @@
 // ---- errors ------------------------------------------------------------------
 
 static thread_local std::string gt_error;
+
+// Python's `import torch` sets the intra-op thread count first thing
+// (at::init_num_threads: OMP_NUM_THREADS, else one thread per physical core).
+// Without that, oneDNN's convolutions run on OpenMP's default (every logical
+// CPU) until some ATen op happens to set the count, and sum their weight
+// gradients in another order than PyTorch does: the last digits differ.
+// Every program that uses a tensor links this file, so it runs at start-up.
+static const bool gt_threads_initialised = (at::init_num_threads(), true);
 
 extern "C" const char *gt_last_error(void) { return gt_error.c_str(); }
 extern "C" void gt_clear_error(void) { gt_error.clear(); }

@@ -24,7 +24,18 @@
 #include <utility>
 #include <vector>
 
+#include "gtorch_vision.h"
 #include "internal.h"
+
+// vision.cpp's transform steps (C++ linkage; gtorch_vision.h is C): what a
+// data set applies to each image it reads.
+struct gt_transform;
+namespace gtv {
+struct Step;
+std::shared_ptr<const Step> steps_of(const gt_transform *t);
+at::Tensor dataset_apply(const Step &s, const at::Tensor &raw, c10::optional<at::Generator> gen);
+bool is_random(const Step &s);
+}  // namespace gtv
 
 namespace {
 
@@ -36,24 +47,40 @@ struct Source {
   at::Tensor x, y;
   bool normalize = false;
   at::Tensor mean, std;  // float32 0-dim, as torchvision's Normalize makes them
+  // A transform's steps (gtorch_vision.h), applied to each uint8 1xHxW
+  // image instead of the above; `random`: it draws random numbers, so it
+  // runs image by image, in the order torchvision's DataLoader reads them.
+  std::shared_ptr<const gtv::Step> steps;
+  bool random = false;
 
   int64_t size() const { return x.size(0); }
 
   // torchvision's ToTensor: img.to(float32).div(255); Normalize:
-  // tensor.sub_(mean).div_(std).
-  at::Tensor transform(at::Tensor raw) const {
+  // tensor.sub_(mean).div_(std). `raw` is uint8, 1xHxW or Nx1xHxW.
+  at::Tensor transform(at::Tensor raw, c10::optional<at::Generator> gen = c10::nullopt) const {
+    if (steps) return gtv::dataset_apply(*steps, raw, std::move(gen));
     at::Tensor t = raw.to(at::kFloat).div_(255);
     if (normalize) t.sub_(mean).div_(std);
     return t;
   }
 
   // The rows `idx` (int64, 1-D, on the CPU) stacked, as default_collate
-  // stacks items: a fresh tensor, never a view of the data set.
-  std::pair<at::Tensor, at::Tensor> batch(const at::Tensor &idx) const {
+  // stacks items: a fresh tensor, never a view of the data set. A random
+  // transform draws from `gen` (none: the global generator).
+  std::pair<at::Tensor, at::Tensor> batch(const at::Tensor &idx,
+                                          c10::optional<at::Generator> gen = c10::nullopt) const {
     at::Tensor ix = idx.device() == x.device() ? idx : idx.to(x.device());
     at::Tensor iy = idx.device() == y.device() ? idx : idx.to(y.device());
-    at::Tensor xb = x.index_select(0, ix);
     at::Tensor yb = y.index_select(0, iy);
+    if (images && random) {
+      // dataset[i] for each index in turn, then torch.stack.
+      std::vector<at::Tensor> items;
+      at::Tensor ixc = ix.to(at::kCPU).contiguous();
+      const int64_t *p = ixc.data_ptr<int64_t>();
+      for (int64_t k = 0; k < ixc.numel(); k++) items.push_back(transform(x.select(0, p[k]).unsqueeze(0), gen));
+      return {at::stack(items, 0), yb};
+    }
+    at::Tensor xb = x.index_select(0, ix);
     if (images) xb = transform(xb.unsqueeze(1));
     return {xb, yb};
   }
@@ -317,6 +344,7 @@ struct IterState {
   int64_t claimed = 0, ahead = 0;
   bool stop = false;
   bool grad_mode = true;
+  int64_t base_seed = 0;  // _BaseDataLoaderIter's _base_seed
 
   // RandomSampler.__iter__: seed = torch.empty((), dtype=torch.int64).random_()
   // from the global generator, then torch.randperm(n, generator=Generator
@@ -337,25 +365,44 @@ struct IterState {
     order_ready = true;
   }
 
-  std::pair<at::Tensor, at::Tensor> make_batch(int64_t b) const {
+  std::pair<at::Tensor, at::Tensor> make_batch(int64_t b, c10::optional<at::Generator> gen = c10::nullopt) const {
     int64_t start = b * batch_size;
     int64_t len = std::min(batch_size, n - start);
-    return src.batch(order.narrow(0, start, len));
+    return src.batch(order.narrow(0, start, len), std::move(gen));
   }
 
-  void work() {
+  // Worker w of `workers`. A random transform runs as in PyTorch's worker
+  // processes: worker w makes batches w, w + workers, ... (the iterator
+  // hands indices out round-robin) and draws from its own generator,
+  // seeded base_seed + w (torch.manual_seed in _worker_loop). Otherwise
+  // the batches go to whichever worker is free.
+  void work(int64_t w, int64_t workers) {
     at::AutoGradMode mode(grad_mode);
+    c10::optional<at::Generator> gen;
+    if (src.random) {
+      gen = at::make_generator<at::CPUGeneratorImpl>();
+      std::lock_guard<std::mutex> lock(gen->mutex());
+      gen->set_current_seed(static_cast<uint64_t>(base_seed) + static_cast<uint64_t>(w));
+    }
+    int64_t mine = w;  // the next of this worker's batches (random transforms)
     for (;;) {
       int64_t b;
       {
         std::unique_lock<std::mutex> lock(mu);
-        want_work.wait(lock, [&] { return stop || claimed >= nbatches || claimed < next + ahead; });
-        if (stop || claimed >= nbatches) return;
-        b = claimed++;
+        if (src.random) {
+          want_work.wait(lock, [&] { return stop || mine >= nbatches || mine < next + ahead; });
+          if (stop || mine >= nbatches) return;
+          b = mine;
+          mine += workers;
+        } else {
+          want_work.wait(lock, [&] { return stop || claimed >= nbatches || claimed < next + ahead; });
+          if (stop || claimed >= nbatches) return;
+          b = claimed++;
+        }
       }
       Batch r;
       try {
-        auto xy = make_batch(b);
+        auto xy = make_batch(b, gen);
         r.x = std::move(xy.first);
         r.y = std::move(xy.second);
       } catch (const c10::Error &e) {
@@ -377,7 +424,7 @@ struct IterState {
     ahead = 2 * workers;
     grad_mode = at::GradMode::is_enabled();
     int64_t nthreads = std::min<int64_t>(workers, std::max<int64_t>(nbatches, 1));
-    for (int64_t i = 0; i < nthreads; i++) threads.emplace_back([this] { work(); });
+    for (int64_t i = 0; i < nthreads; i++) threads.emplace_back([this, i, workers] { work(i, workers); });
   }
 
   void join() {
@@ -561,6 +608,16 @@ extern "C" gt_list *gt_dataset_classes(gt_dataset *d) {
 
 extern "C" const char *gt_dataset_name(gt_dataset *d) { return d && d->s ? d->s->name : nullptr; }
 
+extern "C" int gt_tv_dataset_set_transform(gt_dataset *d, const gt_transform *t) {
+  return GT_STATUS(([&] {
+    DatasetState &s = DS(d);
+    if (!s.src.images) gt_throw("%s: a transform applies to the images of an image data set", s.name);
+    s.src.steps = gtv::steps_of(t);
+    s.src.random = gtv::is_random(*s.src.steps);
+    s.src.normalize = false;
+  }()));
+}
+
 // ---- loaders -------------------------------------------------------------------------------
 
 extern "C" gt_loader *gt_DataLoader(gt_dataset *dataset, int64_t batch_size, bool shuffle, bool drop_last,
@@ -606,7 +663,7 @@ extern "C" gt_loader_iter *gt_loader_iter_new(gt_loader *l) {
     // _BaseDataLoaderIter.__init__: _base_seed = torch.empty((),
     // dtype=torch.int64).random_(generator=loader.generator).item(), drawn
     // whether or not the loader shuffles.
-    (void)at::empty({}, at::TensorOptions().dtype(at::kLong)).random_();
+    st->base_seed = at::empty({}, at::TensorOptions().dtype(at::kLong)).random_().item<int64_t>();
     if (L.num_workers > 0) {
       // The multi-process iterator fetches its first indices at once, so
       // the sampler draws its seed here; the single-process one draws it

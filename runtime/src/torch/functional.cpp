@@ -2,6 +2,7 @@
 //
 // Each function is what Python's torch/nn/functional.py (1.13) does before it
 // calls into ATen: the same checks, the same defaults, the same ATen op.
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -63,6 +64,35 @@ int64_t gt_reduction(const char *reduction) {
   if (r == "mean") return at::Reduction::Mean;
   if (r == "sum") return at::Reduction::Sum;
   gt_throw("%s is not a valid value for reduction", r.c_str());
+}
+
+namespace {
+
+const char *count_word(size_t n) {
+  static const char *const words[] = {"zero", "one", "two", "three"};
+  return n < 4 ? words[n] : "N";
+}
+
+}  // namespace
+
+std::vector<int64_t> gt_ints_list(const gt_ints &v, size_t n) {
+  if (v.n == 1) return std::vector<int64_t>(n, v.v[0]);
+  return std::vector<int64_t>(v.v, v.v + std::min<int64_t>(std::max<int64_t>(v.n, 0), GT_INTS_MAX));
+}
+
+std::vector<int64_t> gt_ints_expand(const gt_ints &v, size_t n, const char *op, const char *what) {
+  if (v.n != 1 && v.n != (int64_t)n)
+    gt_throw("%s: %s must either be a single int, or a tuple of %s ints, but got %s", op, what,
+             count_word(n), gt_ints_str(v).c_str());
+  return gt_ints_list(v, n);
+}
+
+std::string gt_ints_str(const gt_ints &v) {
+  if (v.n <= 0) return "None";
+  if (v.n == 1) return std::to_string(v.v[0]);
+  std::string s = "(";
+  for (int64_t i = 0; i < v.n && i < GT_INTS_MAX; i++) s += (i ? ", " : "") + std::to_string(v.v[i]);
+  return s + ")";
 }
 
 // ---- layers -------------------------------------------------------------------
@@ -191,6 +221,81 @@ extern "C" gt_tensor *gt_F_pad(gt_tensor *input, const int64_t *pad, int64_t npa
     if (!std::isnan(value)) v = value;
     return at::pad(U(input), gt_shape(pad, npad), mode ? mode : "constant", v);
   }()));
+}
+
+// ---- Python's int-or-tuple forms (`ints` parameters) -----------------------------
+// Sizes go to ATen as Python's argument parser hands them over: an int fills
+// every dim, a tuple is passed as given, so a tuple of the wrong length gets
+// ATen's own message, as in PyTorch.
+
+namespace {
+
+using Ints = std::vector<int64_t>;
+
+Ints L2(const gt_ints &v) { return gt_ints_list(v, 2); }
+
+void check_p(double p) {
+  if (!(p >= 0.0 && p <= 1.0))
+    gt_throw("dropout probability has to be between 0 and 1, but got %s", gt_py_float(p).c_str());
+}
+
+}  // namespace
+
+extern "C" gt_tensor *gt_F_conv2d_ints(gt_tensor *input, gt_tensor *weight, gt_tensor *bias,
+                                       gt_ints stride, gt_ints padding, gt_ints dilation,
+                                       int64_t groups) {
+  return GT_TENSOR(at::conv2d(U(input), U(weight), opt(bias), L2(stride), L2(padding), L2(dilation), groups));
+}
+
+extern "C" gt_tensor *gt_F_conv2d_str(gt_tensor *input, gt_tensor *weight, gt_tensor *bias,
+                                      gt_ints stride, const char *padding, gt_ints dilation,
+                                      int64_t groups) {
+  return GT_TENSOR(at::conv2d(U(input), U(weight), opt(bias), L2(stride), padding ? padding : "valid",
+                              L2(dilation), groups));
+}
+
+extern "C" gt_tensor *gt_F_conv_transpose2d_ints(gt_tensor *input, gt_tensor *weight,
+                                                 gt_tensor *bias, gt_ints stride, gt_ints padding,
+                                                 gt_ints output_padding, int64_t groups,
+                                                 gt_ints dilation) {
+  return GT_TENSOR(at::conv_transpose2d(U(input), U(weight), opt(bias), L2(stride), L2(padding),
+                                        L2(output_padding), groups, L2(dilation)));
+}
+
+extern "C" gt_tensor *gt_F_max_pool2d_ints(gt_tensor *input, gt_ints kernel_size, gt_ints stride,
+                                           gt_ints padding, gt_ints dilation, bool ceil_mode,
+                                           bool return_indices) {
+  return GT_TENSOR(([&] {
+    // With indices, Python returns a tuple; a Tensor-typed function cannot.
+    if (return_indices) gt_throw("max_pool2d: return_indices=True is not supported");
+    return at::max_pool2d(U(input), L2(kernel_size), L2(stride), L2(padding), L2(dilation), ceil_mode);
+  }()));
+}
+
+extern "C" gt_tensor *gt_F_avg_pool2d_ints(gt_tensor *input, gt_ints kernel_size, gt_ints stride,
+                                           gt_ints padding, bool ceil_mode, bool count_include_pad,
+                                           int64_t divisor_override) {
+  return GT_TENSOR(at::avg_pool2d(U(input), L2(kernel_size), L2(stride), L2(padding), ceil_mode,
+                                  count_include_pad, gt_opt_int(divisor_override)));
+}
+
+extern "C" gt_tensor *gt_F_adaptive_avg_pool2d_ints(gt_tensor *input, gt_ints output_size) {
+  return GT_TENSOR(at::adaptive_avg_pool2d(U(input), L2(output_size)));
+}
+
+// Python 1.13's F.dropout2d: whole channels of (N, C, H, W) input; 3-D input
+// is taken as (N, C, L) (Python warns about both that and other ranks).
+extern "C" gt_tensor *gt_F_dropout2d(gt_tensor *input, double p, bool training, bool inplace) {
+  return GT_TENSOR(([&] {
+    check_p(p);
+    return inplace ? at::feature_dropout_(U(input), p, training) : at::feature_dropout(U(input), p, training);
+  }()));
+}
+
+extern "C" gt_tensor *gt_F_pad_ints(gt_tensor *input, gt_ints pad, const char *mode, double value) {
+  // The sizes as given: an int is a one-element pad, which ATen refuses as Python's does.
+  int64_t n = std::min<int64_t>(std::max<int64_t>(pad.n, 0), GT_INTS_MAX);
+  return GT_TENSOR(at::pad(U(input), Ints(pad.v, pad.v + n), mode ? mode : "constant", gt_opt_float(value)));
 }
 
 namespace {

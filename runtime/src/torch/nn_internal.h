@@ -25,3 +25,17 @@ int64_t gt_reduction(const char *reduction);
 
 // The elements of a list[Tensor], as tensors (throws on a None element).
 std::vector<at::Tensor> gt_tensor_list(const gt_list *params);
+
+// ---- `ints` arguments (gt_ints: an int, a tuple of ints, or None) ----------
+// (functional.cpp)
+
+// As ATen's int[N] parameters take it from Python: an int stands for all n
+// dims, a tuple goes as given (ATen checks its length and says so in
+// PyTorch's words), None is an empty list (pooling's "stride = kernel_size").
+std::vector<int64_t> gt_ints_list(const gt_ints &v, size_t n);
+// Exactly n values, for libtorch options that hold fixed-size arrays (a
+// convolution's kernel_size): an int repeated, a tuple of n; anything else
+// throws "<op>: <what> must either be a single int, or a tuple of <n> ints".
+std::vector<int64_t> gt_ints_expand(const gt_ints &v, size_t n, const char *op, const char *what);
+// Python's str() of the argument as given: "3", "(3, 5)", "None".
+std::string gt_ints_str(const gt_ints &v);

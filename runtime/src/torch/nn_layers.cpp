@@ -50,7 +50,7 @@ nn::detail::conv_padding_mode_t padding_mode(const char *m) {
 // Python's _ConvNd.extra_repr.
 std::string conv_repr(const std::string &type, int64_t in, int64_t out,
                       const std::vector<int64_t> &k, const std::vector<int64_t> &stride,
-                      const std::vector<int64_t> &padding, bool same,
+                      const std::vector<int64_t> &padding, const char *pword,
                       const std::vector<int64_t> &dilation, const std::vector<int64_t> &out_pad,
                       int64_t groups, bool bias, const char *pmode) {
   auto all = [](const std::vector<int64_t> &v, int64_t x) {
@@ -60,7 +60,7 @@ std::string conv_repr(const std::string &type, int64_t in, int64_t out,
   };
   std::string s = type + "(" + py(in) + ", " + py(out) + ", kernel_size=" + py_tuple(k) +
                   ", stride=" + py_tuple(stride);
-  if (same) s += ", padding=same";
+  if (pword) s += ", padding=" + std::string(pword);  // 'same' / 'valid', shown bare
   else if (!all(padding, 0)) s += ", padding=" + py_tuple(padding);
   if (!all(dilation, 1)) s += ", dilation=" + py_tuple(dilation);
   if (!all(out_pad, 0)) s += ", output_padding=" + py_tuple(out_pad);
@@ -101,41 +101,101 @@ extern "C" gt_module *gt_nn_Conv1d(int64_t in_channels, int64_t out_channels, in
                     else o.padding(padding);
                     auto m = std::make_shared<nn::Conv1dImpl>(o);
                     std::string r = conv_repr("Conv1d", in_channels, out_channels, {kernel_size}, {stride},
-                                              {padding}, same, {dilation}, {0}, groups, bias, pmode);
+                                              {padding}, same ? "same" : nullptr, {dilation}, {0}, groups, bias, pmode);
                     return gt_module_make("Conv1d", r, m, [m](const at::Tensor &x) { return m->forward(x); });
                   }()));
 }
+
+namespace {
+
+using Ints = std::vector<int64_t>;
+
+// Every Conv2d: `padding` holds the sizes, unless `pstr` is "same" or "valid".
+gt_module *conv2d(int64_t in, int64_t out, const Ints &k, const Ints &stride, const Ints &padding,
+                  const char *pstr, const Ints &dilation, int64_t groups, bool bias, const char *pmode) {
+  nn::Conv2dOptions o(in, out, torch::ExpandingArray<2>(k));
+  o.stride(torch::ExpandingArray<2>(stride)).dilation(torch::ExpandingArray<2>(dilation));
+  o.groups(groups).bias(bias).padding_mode(padding_mode(pmode));
+  std::string ps = pstr ? pstr : "";
+  if (ps == "same") o.padding(torch::kSame);
+  else if (ps == "valid") o.padding(torch::kValid);
+  else if (pstr) gt_throw("Invalid padding string '%s', should be one of {'valid', 'same'}", pstr);
+  else o.padding(torch::ExpandingArray<2>(padding));
+  auto m = std::make_shared<nn::Conv2dImpl>(o);
+  std::string r = conv_repr("Conv2d", in, out, k, stride, padding, pstr, dilation, {0, 0}, groups, bias, pmode);
+  return gt_module_make("Conv2d", r, m, [m](const at::Tensor &x) { return m->forward(x); });
+}
+
+gt_module *conv_transpose2d(int64_t in, int64_t out, const Ints &k, const Ints &stride,
+                            const Ints &padding, const Ints &out_pad, int64_t groups, bool bias,
+                            const Ints &dilation) {
+  nn::ConvTranspose2dOptions o(in, out, torch::ExpandingArray<2>(k));
+  o.stride(torch::ExpandingArray<2>(stride)).padding(torch::ExpandingArray<2>(padding));
+  o.output_padding(torch::ExpandingArray<2>(out_pad)).dilation(torch::ExpandingArray<2>(dilation));
+  o.groups(groups).bias(bias);
+  auto m = std::make_shared<nn::ConvTranspose2dImpl>(o);
+  std::string r = conv_repr("ConvTranspose2d", in, out, k, stride, padding, nullptr, dilation, out_pad,
+                            groups, bias, nullptr);
+  return gt_module_make("ConvTranspose2d", r, m, [m](const at::Tensor &x) { return m->forward(x); });
+}
+
+// A Conv2d / ConvTranspose2d size argument as two values (libtorch's options
+// hold fixed arrays, so a wrong length is refused here, not at forward).
+Ints two(const char *op, const char *what, const gt_ints &v) { return gt_ints_expand(v, 2, op, what); }
+
+}  // namespace
 
 extern "C" gt_module *gt_nn_Conv2d(int64_t in_channels, int64_t out_channels, int64_t kh,
                                    int64_t kw, int64_t sh, int64_t sw, int64_t ph, int64_t pw,
                                    int64_t dh, int64_t dw, int64_t groups, bool bias,
                                    const char *pmode) {
-  return GT_VALUE(gt_module *, nullptr, ([&] {
-                    nn::Conv2dOptions o(in_channels, out_channels, {kh, kw});
-                    o.stride({sh, sw}).dilation({dh, dw}).groups(groups).bias(bias).padding_mode(padding_mode(pmode));
-                    bool same = ph == GT_PADDING_SAME;
-                    if (same) o.padding(torch::kSame);
-                    else o.padding(torch::ExpandingArray<2>({ph, pw}));
-                    auto m = std::make_shared<nn::Conv2dImpl>(o);
-                    std::string r = conv_repr("Conv2d", in_channels, out_channels, {kh, kw}, {sh, sw},
-                                              {ph, pw}, same, {dh, dw}, {0, 0}, groups, bias, pmode);
-                    return gt_module_make("Conv2d", r, m, [m](const at::Tensor &x) { return m->forward(x); });
-                  }()));
+  return GT_VALUE(gt_module *, nullptr,
+                  conv2d(in_channels, out_channels, {kh, kw}, {sh, sw}, {ph, pw},
+                         ph == GT_PADDING_SAME ? "same" : nullptr, {dh, dw}, groups, bias, pmode));
+}
+
+extern "C" gt_module *gt_nn_Conv2d_ints(int64_t in_channels, int64_t out_channels,
+                                        gt_ints kernel_size, gt_ints stride, gt_ints padding,
+                                        gt_ints dilation, int64_t groups, bool bias,
+                                        const char *pmode) {
+  return GT_VALUE(gt_module *, nullptr,
+                  conv2d(in_channels, out_channels, two("Conv2d", "kernel_size", kernel_size),
+                         two("Conv2d", "stride", stride), two("Conv2d", "padding", padding), nullptr,
+                         two("Conv2d", "dilation", dilation), groups, bias, pmode));
+}
+
+extern "C" gt_module *gt_nn_Conv2d_str(int64_t in_channels, int64_t out_channels,
+                                       gt_ints kernel_size, gt_ints stride, const char *padding,
+                                       gt_ints dilation, int64_t groups, bool bias,
+                                       const char *pmode) {
+  return GT_VALUE(gt_module *, nullptr,
+                  conv2d(in_channels, out_channels, two("Conv2d", "kernel_size", kernel_size),
+                         two("Conv2d", "stride", stride), {0, 0}, padding ? padding : "valid",
+                         two("Conv2d", "dilation", dilation), groups, bias, pmode));
 }
 
 extern "C" gt_module *gt_nn_ConvTranspose2d(int64_t in_channels, int64_t out_channels, int64_t kh,
                                             int64_t kw, int64_t sh, int64_t sw, int64_t ph,
                                             int64_t pw, int64_t oph, int64_t opw, int64_t groups,
                                             bool bias, int64_t dh, int64_t dw) {
+  return GT_VALUE(gt_module *, nullptr,
+                  conv_transpose2d(in_channels, out_channels, {kh, kw}, {sh, sw}, {ph, pw},
+                                   {oph, opw}, groups, bias, {dh, dw}));
+}
+
+extern "C" gt_module *gt_nn_ConvTranspose2d_ints(int64_t in_channels, int64_t out_channels,
+                                                 gt_ints kernel_size, gt_ints stride,
+                                                 gt_ints padding, gt_ints output_padding,
+                                                 int64_t groups, bool bias, gt_ints dilation,
+                                                 const char *pmode) {
   return GT_VALUE(gt_module *, nullptr, ([&] {
-                    nn::ConvTranspose2dOptions o(in_channels, out_channels, {kh, kw});
-                    o.stride({sh, sw}).padding({ph, pw}).output_padding({oph, opw});
-                    o.groups(groups).bias(bias).dilation({dh, dw});
-                    auto m = std::make_shared<nn::ConvTranspose2dImpl>(o);
-                    std::string r = conv_repr("ConvTranspose2d", in_channels, out_channels, {kh, kw}, {sh, sw},
-                                              {ph, pw}, false, {dh, dw}, {oph, opw}, groups, bias, nullptr);
-                    return gt_module_make("ConvTranspose2d", r, m,
-                                          [m](const at::Tensor &x) { return m->forward(x); });
+                    if (pmode && std::string(pmode) != "zeros")
+                      gt_throw("Only \"zeros\" padding mode is supported for ConvTranspose2d");
+                    const char *op = "ConvTranspose2d";
+                    return conv_transpose2d(in_channels, out_channels, two(op, "kernel_size", kernel_size),
+                                            two(op, "stride", stride), two(op, "padding", padding),
+                                            two(op, "output_padding", output_padding), groups, bias,
+                                            two(op, "dilation", dilation));
                   }()));
 }
 
@@ -467,4 +527,68 @@ extern "C" gt_module *gt_nn_AdaptiveAvgPool2d(int64_t oh, int64_t ow) {
   return GT_VALUE(gt_module *, nullptr,
                   stateless("AdaptiveAvgPool2d", "output_size=" + py_hw(oh, ow),
                             [=](const at::Tensor &x) { return at::adaptive_avg_pool2d(x, {oh, ow}); }));
+}
+
+// ---- pooling and Dropout2d with Python's int-or-tuple sizes ---------------------------
+// Python's pooling modules keep their arguments as given (repr shows them so)
+// and hand them to F.* at forward, where ATen checks them: these do the same.
+
+namespace {
+
+std::vector<int64_t> L2(const gt_ints &v) { return gt_ints_list(v, 2); }
+
+}  // namespace
+
+extern "C" gt_module *gt_nn_MaxPool2d_ints(gt_ints kernel_size, gt_ints stride, gt_ints padding,
+                                           gt_ints dilation, bool return_indices, bool ceil_mode) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    // With indices, forward returns a tuple; a module's forward cannot here.
+                    if (return_indices) gt_throw("MaxPool2d: return_indices=True is not supported");
+                    if (stride.n == 0) stride = kernel_size;  // Python's stride=None
+                    std::string r = "kernel_size=" + gt_ints_str(kernel_size) + ", stride=" + gt_ints_str(stride) +
+                                    ", padding=" + gt_ints_str(padding) + ", dilation=" + gt_ints_str(dilation) +
+                                    ", ceil_mode=" + py(ceil_mode);
+                    return stateless("MaxPool2d", r, [=](const at::Tensor &x) {
+                      return at::max_pool2d(x, L2(kernel_size), L2(stride), L2(padding), L2(dilation), ceil_mode);
+                    });
+                  }()));
+}
+
+extern "C" gt_module *gt_nn_AvgPool2d_ints(gt_ints kernel_size, gt_ints stride, gt_ints padding,
+                                           bool ceil_mode, bool count_include_pad,
+                                           int64_t divisor_override) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    if (stride.n == 0) stride = kernel_size;
+                    std::string r = "kernel_size=" + gt_ints_str(kernel_size) + ", stride=" + gt_ints_str(stride) +
+                                    ", padding=" + gt_ints_str(padding);
+                    c10::optional<int64_t> div;
+                    if (divisor_override != GT_NONE_INT) div = divisor_override;
+                    return stateless("AvgPool2d", r, [=](const at::Tensor &x) {
+                      return at::avg_pool2d(x, L2(kernel_size), L2(stride), L2(padding), ceil_mode,
+                                            count_include_pad, div);
+                    });
+                  }()));
+}
+
+extern "C" gt_module *gt_nn_AdaptiveAvgPool2d_ints(gt_ints output_size) {
+  return GT_VALUE(gt_module *, nullptr,
+                  stateless("AdaptiveAvgPool2d", "output_size=" + gt_ints_str(output_size),
+                            [=](const at::Tensor &x) { return at::adaptive_avg_pool2d(x, L2(output_size)); }));
+}
+
+extern "C" gt_module *gt_nn_Dropout2d(double p, bool inplace) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    if (!(p >= 0 && p <= 1))
+                      gt_throw("dropout probability has to be between 0 and 1, but got %s", py(p).c_str());
+                    auto flag = std::make_shared<nn::Module>("Dropout2d");
+                    nn::Module *mod = flag.get();
+                    // F.dropout2d: whole channels (see gt_F_dropout2d).
+                    Fwd f = [mod, p, inplace](const at::Tensor &x) {
+                      at::Tensor t = x;
+                      return inplace ? at::feature_dropout_(t, p, mod->is_training())
+                                     : at::feature_dropout(x, p, mod->is_training());
+                    };
+                    return gt_module_make("Dropout2d",
+                                          "Dropout2d(p=" + py(p) + ", inplace=" + py(inplace) + ")", flag, f);
+                  }()));
 }

@@ -8,6 +8,7 @@
 #include <torch/optim/sgd.h>
 
 #include <cmath>
+#include <map>
 #include <memory>
 #include <unordered_set>
 
@@ -16,9 +17,22 @@
 
 namespace optim = torch::optim;
 
+// Python's param groups are dicts: besides 'lr' (libtorch's options) a
+// program or an lr scheduler may keep its own floats there ('initial_lr').
+using GroupKeys = std::vector<std::map<std::string, double>>;
+
 struct gt_optim {
   gt_obj h;
   optim::Optimizer *o;
+  GroupKeys *keys;  // per group, the keys other than 'lr'
+};
+
+// optimizer.param_groups[i]: the optimizer and the index (groups are only
+// ever added, so an index stays valid).
+struct gt_param_group {
+  gt_obj h;
+  gt_optim *o;  // a reference
+  int64_t index;
 };
 
 namespace {
@@ -26,7 +40,11 @@ namespace {
 void optim_drop(gt_obj *o) {
   delete ((gt_optim *)o)->o;
   ((gt_optim *)o)->o = nullptr;
+  delete ((gt_optim *)o)->keys;
+  ((gt_optim *)o)->keys = nullptr;
 }
+
+void param_group_drop(gt_obj *g) { gt_release(((gt_param_group *)g)->o); }
 
 // Python's str(float) for messages.
 std::string py(double x) { return gt_py_float(x); }
@@ -55,6 +73,7 @@ void check_adam(double lr, double beta1, double beta2, double eps, double weight
 gt_optim *make(optim::Optimizer *o) {
   gt_optim *h = (gt_optim *)gt_alloc(sizeof(gt_optim), &gt_optim_class);
   h->o = o;
+  h->keys = new GroupKeys();
   return h;
 }
 
@@ -79,6 +98,8 @@ at::Tensor norm(const at::Tensor &t, double p) {
 }  // namespace
 
 extern "C" const gt_class gt_optim_class = {"Optimizer", optim_drop, nullptr, nullptr, nullptr, nullptr};
+extern "C" const gt_class gt_param_group_class = {"ParamGroup", param_group_drop, nullptr, nullptr, nullptr,
+                                                  nullptr};
 
 std::vector<at::Tensor> gt_tensor_list(const gt_list *params) {
   if (!params) gt_throw("expected a list of tensors, got None");
@@ -206,6 +227,65 @@ extern "C" double gt_optim_get_lr(gt_optim *o, int64_t i) {
 
 extern "C" int gt_optim_set_lr(gt_optim *o, int64_t i, double lr) {
   return GT_STATUS(group(o, i).options().set_lr(lr));
+}
+
+// ---- param groups as dicts ----------------------------------------------------------
+
+namespace {
+
+optim::OptimizerParamGroup &group_of(gt_param_group *g) {
+  if (!g) gt_throw("param group is None");
+  return group(g->o, g->index);
+}
+
+std::map<std::string, double> &keys_of(gt_param_group *g) {
+  group_of(g);  // checks the index
+  GroupKeys &k = *g->o->keys;
+  if (k.size() <= (size_t)g->index) k.resize(g->index + 1);
+  return k[g->index];
+}
+
+}  // namespace
+
+extern "C" gt_list *gt_optim_param_groups(gt_optim *o) {
+  return GT_VALUE(gt_list *, nullptr, ([&] {
+                    size_t n = unwrap(o).param_groups().size();
+                    gt_list *l = gt_list_new(gt_type_list_of(&gt_t_obj), (int64_t)n);
+                    for (size_t i = 0; i < n; i++) {
+                      auto *g = (gt_param_group *)gt_alloc(sizeof(gt_param_group), &gt_param_group_class);
+                      g->o = (gt_optim *)gt_retain(o);
+                      g->index = (int64_t)i;
+                      gt_list_append(l, gt_vp(g));  // retains
+                      gt_release(g);
+                    }
+                    return l;
+                  }()));
+}
+
+extern "C" double gt_param_group_get(gt_param_group *g, const char *key) {
+  return GT_VALUE(double, NAN, ([&] {
+                    std::string k = key ? key : "";
+                    if (k == "lr") return group_of(g).options().get_lr();
+                    auto &keys = keys_of(g);
+                    auto it = keys.find(k);
+                    if (it == keys.end()) gt_throw("KeyError: '%s'", k.c_str());
+                    return it->second;
+                  }()));
+}
+
+extern "C" int gt_param_group_set(gt_param_group *g, const char *key, double value) {
+  return GT_STATUS(([&] {
+    std::string k = key ? key : "";
+    if (k == "lr") group_of(g).options().set_lr(value);
+    else keys_of(g)[k] = value;
+  }()));
+}
+
+extern "C" int gt_param_group_contains(gt_param_group *g, const char *key) {
+  return GT_VALUE(int, -1, ([&] {
+                    std::string k = key ? key : "";
+                    return int(k == "lr" || keys_of(g).count(k));
+                  }()));
 }
 
 // ---- torch.nn.utils.clip_grad_norm_ ------------------------------------------------

@@ -1,0 +1,100 @@
+/* gtorch_vision.h - torchvision 0.14's utils (make_grid, save_image) and
+ * its tensor transforms, over libtorch (runtime/src/torch/vision.cpp).
+ * Pure C11. Arguments are borrowed (a .gtp str arrives as a C string);
+ * handles returned are new references, NULL on error; functions returning
+ * int return 0, or -1 on error. The message is in gt_last_error(). */
+#ifndef GTORCH_VISION_H
+#define GTORCH_VISION_H
+
+#include "gtorch.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- torchvision.utils ------------------------------------------------- */
+
+/* make_grid(tensor, nrow, padding, normalize, value_range, scale_each,
+ * pad_value): a batch B x C x H x W (or one image C x H x W, or H x W) as
+ * one C x H' x W' image, torchvision's arithmetic exactly; one-channel
+ * images become three channels. value_range.n is 0 for None, else 2
+ * (low, high). Runs without autograd, as torchvision's @torch.no_grad(). */
+gt_tensor *gt_vision_make_grid(gt_tensor *tensor, int64_t nrow, int64_t padding, bool normalize,
+                               gt_floats value_range, bool scale_each, double pad_value);
+/* make_grid(list_of_images, ...): torch.stack(list, 0), then as above. */
+gt_tensor *gt_vision_make_grid_list(const gt_list *tensors, int64_t nrow, int64_t padding, bool normalize,
+                                    gt_floats value_range, bool scale_each, double pad_value);
+/* save_image(tensor, fp, format, nrow, ...): make_grid's result as
+ * grid.mul(255).add_(0.5).clamp_(0, 255).permute(1, 2, 0) in uint8, written
+ * as PIL writes that array: an 8-bit PNG, RGB for 3 channels, RGBA for 4,
+ * grayscale + alpha for 2. Only PNG: `format` NULL (then fp must end in
+ * .png) or "png". 0 or -1; the message names the file. */
+int gt_vision_save_image(gt_tensor *tensor, const char *fp, const char *format, int64_t nrow, int64_t padding,
+                         bool normalize, gt_floats value_range, bool scale_each, double pad_value);
+int gt_vision_save_image_list(const gt_list *tensors, const char *fp, const char *format, int64_t nrow,
+                              int64_t padding, bool normalize, gt_floats value_range, bool scale_each,
+                              double pad_value);
+/* An H x W x C uint8 tensor (C = 1, 2, 3 or 4: gray, gray + alpha, RGB,
+ * RGBA) written to `path` as an 8-bit PNG. 0 or -1. */
+int gt_vision_write_png(gt_tensor *hwc, const char *path);
+
+/* ---- torchvision.transforms ---------------------------------------------- */
+
+/* A transform: one step, or a Compose of them, applied in order by
+ * gt_tv_transform_call to a tensor [..., C, H, W] (a whole batch at once,
+ * as torchvision's tensor transforms do) and by a data set to each image it
+ * reads. Random steps draw from torch's global generator exactly as
+ * torchvision does (torch.rand(1) for a flip, torch.randint for a crop's
+ * top, then its left). */
+typedef struct gt_transform gt_transform;
+extern const gt_class gt_transform_class;
+
+/* ToTensor(): converts a data set's uint8 image to float32 in [0, 1];
+ * called on a tensor, it is torchvision's TypeError. */
+gt_transform *gt_tv_ToTensor(void);
+/* Normalize(mean, std, inplace): (x - mean[c]) / std[c] per channel; one
+ * value (or a 1-tuple) applies to every channel. */
+gt_transform *gt_tv_Normalize(gt_floats mean, gt_floats std, bool inplace);
+/* Normalize(mean=[...], std=[...]): lists of floats. */
+gt_transform *gt_tv_Normalize_list(const gt_list *mean, const gt_list *std, bool inplace);
+/* Compose(transforms): each in turn. */
+gt_transform *gt_tv_Compose(const gt_list *transforms);
+/* RandomHorizontalFlip(p) / RandomVerticalFlip(p): flips (the whole
+ * tensor) when torch.rand(1) < p. */
+gt_transform *gt_tv_RandomHorizontalFlip(double p);
+gt_transform *gt_tv_RandomVerticalFlip(double p);
+/* RandomCrop(size, padding, pad_if_needed, fill, padding_mode): size one
+ * or two ints (h, w); padding.n 0 (None), 1, 2 or 4; padding_mode
+ * "constant", "edge", "reflect" or "symmetric". */
+gt_transform *gt_tv_RandomCrop(gt_ints size, gt_ints padding, bool pad_if_needed, double fill,
+                               const char *padding_mode);
+/* CenterCrop(size) and Pad(padding, fill, padding_mode). */
+gt_transform *gt_tv_CenterCrop(gt_ints size);
+gt_transform *gt_tv_Pad(gt_ints padding, double fill, const char *padding_mode);
+/* Resize(size, interpolation, max_size, antialias): size one int (the
+ * smaller edge) or (h, w); interpolation PIL's code, as torchvision 0.14
+ * still accepts it: 0 nearest, 2 bilinear (the default), 3 bicubic;
+ * max_size GT_NONE_INT for None. torchvision's tensor path: antialias
+ * False unless asked, interpolate(..., align_corners=False). */
+gt_transform *gt_tv_Resize(gt_ints size, int64_t interpolation, int64_t max_size, bool antialias);
+/* torchvision.transforms.InterpolationMode.NEAREST / BILINEAR / BICUBIC,
+ * as the codes Resize takes. */
+extern const int64_t gt_tv_NEAREST, gt_tv_BILINEAR, gt_tv_BICUBIC;
+/* transform(img): a new reference (possibly img itself, as torchvision
+ * returns its input when a flip does not happen). */
+gt_tensor *gt_tv_transform_call(gt_transform *t, gt_tensor *img);
+
+/* A FashionMNIST / MNIST data set applies `t` to each image it reads
+ * (data.cpp): the steps before a ToTensor() see the uint8 1 x H x W
+ * image, the ones after it float32 in [0, 1] (without a ToTensor, the
+ * conversion comes first). Random steps run per image, in the order
+ * torchvision's DataLoader reads them (with workers: worker w draws from
+ * its own generator seeded base_seed + w, as PyTorch's worker processes
+ * do). 0 or -1. */
+int gt_tv_dataset_set_transform(gt_dataset *d, const gt_transform *t);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

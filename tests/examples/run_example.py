@@ -1,0 +1,64 @@
+#!/usr/bin/python3
+"""An example on a small slice of Fashion-MNIST, compiled by gtorchc and run
+under python3 with PyTorch, torchvision and tqdm (the oracle).
+
+    run_example.py NAME GTORCHC PYTHON DATA_ROOT WORK_DIR [PNG_CHECK]
+
+Runs examples/NAME.gtp for one epoch of BATCHES batches in both forms, in
+WORK_DIR; their stdout must agree (losses, accuracies, learning rates) but
+for the seconds each took. With PNG_CHECK (the DCGAN), the PNG grid both
+wrote is decoded with libpng: 242x242 RGB (64 images of 28x28 in 8 rows
+with torchvision's 2-pixel padding), not constant, and the same pixels.
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+EXAMPLES = os.path.join(HERE, "..", "..", "examples")
+BATCHES = {"cnn": 3, "dcgan": 3, "resnet": 2}
+SECONDS = re.compile(r"\b\d+\.\d s\b")
+
+
+def fail(msg):
+    sys.exit("FAIL: " + msg)
+
+
+def run(cmd, cwd):
+    r = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=1200)
+    if r.returncode != 0:
+        fail(f"{' '.join(cmd)} exited {r.returncode}:\n{r.stdout}{r.stderr[-3000:]}")
+    return r
+
+
+def main():
+    name, gtorchc, python, root, work = sys.argv[1:6]
+    png_check = sys.argv[6] if len(sys.argv) > 6 else None
+    source = os.path.join(EXAMPLES, name + ".gtp")
+    shutil.rmtree(work, ignore_errors=True)
+    dirs = {form: os.path.join(work, form) for form in ("gtp", "py")}
+    for d in dirs.values():
+        os.makedirs(d)
+    exe = os.path.join(work, name)
+    run([gtorchc, "build", source, "-o", exe], work)
+    args = [root, "1", str(BATCHES[name])] + (["."] if png_check else [])
+    mine = run([exe] + args, dirs["gtp"])
+    theirs = run([python, source] + args, dirs["py"])
+    print(mine.stdout, end="")
+    if SECONDS.sub("T s", mine.stdout) != SECONDS.sub("T s", theirs.stdout):
+        fail(f"stdout differs from python3's:\n{mine.stdout}--- python3:\n{theirs.stdout}")
+    if "epoch 1: " not in mine.stderr or "%|" not in mine.stderr:
+        fail(f"no progress line on stderr:\n{mine.stderr}")
+    if png_check:
+        png = [os.path.join(d, "dcgan-epoch-1.png") for d in (dirs["gtp"], dirs["py"])]
+        r = subprocess.run([png_check] + png, capture_output=True, text=True)
+        if r.returncode != 0:
+            fail(f"png_check: {r.stdout}{r.stderr}")
+        if r.stdout.split()[:3] != ["242", "242", "2"]:  # colour type 2: RGB
+            fail(f"the grid is not 242x242 RGB: {r.stdout}")
+    print(f"ok: {name} agrees with python3")
+
+
+main()
