@@ -1690,7 +1690,9 @@ static void emit_augassign(E *e, Node *st) {
     Val cur = stable(e, ex(e, &fake_target));
     Val r = ex_arith(e, st, st->op, cur, ex(e, st->rhs));
     r.ty = st->ty;
-    store(e, &fake_target, r);
+    /* g["lr"] *= 0.5 of a class: __getitem__, the number, then __setitem__ */
+    if (t->lhs->ty->kind == TY_CLASS) emit_setitem(e, &fake_target, st->info, r);
+    else store(e, &fake_target, r);
     return;
   }
   Val cur = stable(e, ex(e, &fake_target));
