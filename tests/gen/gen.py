@@ -1,0 +1,1960 @@
+#!/usr/bin/python3
+"""Generates a random, well-typed core-language .gtp program from a seed.
+
+    gen.py --seed N [--size S] [--feature NAME]... [--list-features]
+
+The program is valid Python 3.11 as well as .gtp, deterministic, quick to
+run, and prints enough of its state that a miscompile shows: run_gen.py
+compiles it with gtorchc and compares what it prints with what
+/usr/bin/python3 prints.
+
+Every value is kept inside what both languages agree on. Each int carries a
+static bound on its magnitude and every expression is built so that no
+intermediate result leaves 64 bits (Python has big ints, .gtp raises
+OverflowError); each float a bound that keeps it finite; each str and list a
+bound on its length. A variable keeps one bound for its whole life, so every
+assignment to it is wrapped (`% M`, `[:L]`) where the value could exceed it:
+the invariant then holds in loops without knowing how often they run.
+
+The generator also avoids what docs/language.md lists as different from
+Python: an int where a float is expected (Python would keep the int), int **
+negative, mutable default arguments, printing objects without __repr__, and
+it never mutates a container while iterating over it.
+"""
+
+import argparse
+import os
+import random
+import sys
+
+LIMIT = 2 ** 62          # no intermediate int may exceed this in magnitude
+FLIMIT = 1e15            # floats stay below this, so they never reach inf
+STR_CAP = 60             # default bound on the length of str variables
+
+# Python builtins and modules the generated code calls: never user names.
+RESERVED = set("""print len range min max sum sorted abs str int float list dict
+tuple enumerate zip round bool repr reversed math sys self input type object
+None True False and or not in is if else elif while for def class return pass
+break continue global import from as with assert del lambda try except raise
+finally yield nonlocal async await extern cstr ints floats Self""".split())
+
+# Names that the emitted C might meet: C keywords, names from the C library,
+# libm, <stdint.h> and their macros, the runtime's own names, Python's soft
+# keywords, and names that look like mangled ones.
+C_KEYWORDS = """auto case char const default do double enum goto inline long
+register restrict short signed sizeof static struct switch typedef union unsigned
+void volatile _Bool _Generic _Noreturn _Atomic _Alignof""".split()
+C_LIBRARY_NAMES = """remainder nan fmax fmin hypot fmod fabs sqrt sin cos exp log
+log2 pow floor ceil trunc lround copysign isnan isinf signbit cbrt atan2 ldexp
+frexp modf erf NAN INFINITY HUGE_VAL M_PI size_t ssize_t ptrdiff_t int8_t
+int64_t uint64_t intptr_t true false NULL EOF FILE errno stdin stdout stderr
+argc environ main exit abort free malloc calloc realloc printf fprintf snprintf
+puts putchar fflush strlen strcmp memcpy memset qsort atoi strtol rand srand time
+clock signal setjmp longjmp offsetof va_list INT64_MAX INT64_MIN DBL_MAX SIZE_MAX
+CHAR_BIT alloca""".split()
+RUNTIME_NAMES = """gt_str gt_list gt_dict gt_fail gt_print gt_obj gt_retain
+gt_release gt_val gt_tuple gt_init gt_exit gt_format gt_int_add gt_str_len
+gt_list_get gt_main gt_t_int gt_x GT_NONE_INT gt_""".split()
+OTHER_NAMES = """match _ int_ float_ str_ list_ char_ self_ ret result tmp _t0 _t1
+t0 argv_ main_""".split()
+
+# Feature steering. What is listed here is generated only when asked for
+# with --feature; each entry names the known compiler bug that made the
+# campaign stop generating it, so that one known bug does not drown the
+# others. Remove an entry when its golden case passes.
+STEER_AWAY = {
+    # golden/gen_c_library_names, gen_name_argc: C and libm names collide
+    "c_library_names": "user names that C, libm or main() also define",
+    # golden/gen_name_trailing_underscore: x and x_ meet in the emitted C
+    "trailing_underscore": "names that differ by a trailing underscore",
+    # golden/gen_print_many_args: print() stops after 256 arguments
+    "wide_print": "print with more than 256 arguments",
+    # golden/gen_fstring_many_fields: an f-string stops after 256 fields
+    "wide_fstring": "f-strings with more than 256 fields",
+    # golden/gen_zip_many: a zip of 17 lists crashes gtorchc
+    "many_zip": "zip of more than 16 lists",
+    # golden/gen_int_float_compare: 10**17 + 3 == 1e17 is True
+    "int_float_compare": "comparisons of big ints with floats",
+    # golden/gen_global_in_method: a global whose first value is not a
+    # literal, read in a method, is "used before it is assigned"
+    "global_nonliteral": "globals read by functions and methods, not set to a literal",
+}
+
+
+def special_names(avoid):
+    """The special names the generator may use, less the steered-away ones."""
+    names = C_KEYWORDS + RUNTIME_NAMES + OTHER_NAMES
+    if "c_library_names" not in avoid:
+        names += C_LIBRARY_NAMES
+    if "trailing_underscore" in avoid:
+        names = [n for n in names if not n.endswith("_")]
+    return names
+
+
+STR_POOL = ["", "a", "ab", "abc", "hello", "Hello World", "  pad  ", "x-y-z",
+            "a,b,,c", "0", "42", "-7", "3.5", "tab\there", "line\nbreak",
+            "quote'd", 'dq"x', "back\\slash", "caf\u00e9", "\u65e5\u672c",
+            "\U0001f600!", "MiXeD", "zz", "a b  c", "___", "{}", "%d", "#1"]
+# Literals that may appear inside an f-string's expression in Python 3.11:
+# no backslash, no quote, no '#', no braces.
+FSTR_SAFE_POOL = [s for s in STR_POOL
+                  if not any(c in s for c in "\\'\"#{}\n\t")]
+
+INT_SPECS = ["d", "5d", "<6", ">7", "^8", "+d", " d", "05d", "x", "X", "#x",
+             "o", "#o", "b", "#b", ",", "_", "_x", "=+8", "*^9", "-<5", "08,",
+             "e", ".2f", "%"]
+FLOAT_SPECS = [".2f", ".0f", ".3e", "e", "g", ".3g", "10.2f", "<12.4f",
+               "+.1f", ",.2f", "%", ".1%", "E", "G", "F", "08.3f", "=+10.2f",
+               "*^14.3f", "_.3f", ".10g", ".17g", "", " .2f", "#.0f", "#g"]
+STR_SPECS = ["", "<8", ">8", "^9", "*>10", ".3", "-^7", "10.2", "s", ">3"]
+
+
+class Ty:
+    """A static type with bounds: kind is int, float, str, bool, list,
+    dict, tuple or obj. b bounds an int's or float's magnitude, a str's or
+    container's length; elem / key / val / items describe the elements."""
+
+    def __init__(self, kind, b=0, elem=None, key=None, val=None, items=None, cls=None):
+        self.kind, self.b, self.elem = kind, b, elem
+        self.key, self.val, self.items, self.cls = key, val, items, cls
+
+    def ann(self):
+        """The annotation that spells this type."""
+        if self.kind == "list":
+            return "list[%s]" % self.elem.ann()
+        if self.kind == "dict":
+            return "dict[%s, %s]" % (self.key.ann(), self.val.ann())
+        if self.kind == "tuple":
+            return "tuple[%s]" % ", ".join(t.ann() for t in self.items)
+        if self.kind == "obj":
+            return self.cls.name
+        return self.kind
+
+    def same(self, other):
+        return self.ann() == other.ann()
+
+
+def T(kind, b=0):
+    return Ty(kind, b)
+
+
+class Var:
+    def __init__(self, name, ty, mutable=True):
+        self.name, self.ty, self.mutable = name, ty, mutable
+
+
+class Func:
+    def __init__(self, name, params, ret, cost):
+        self.name, self.params, self.ret, self.cost = name, params, ret, cost
+
+
+class Cls:
+    def __init__(self, name):
+        self.name = name
+        self.fields = []       # Var with name 'field'
+        self.ctor = []         # (param name, Ty)
+        self.mutators = []     # (method name, [(param, Ty)])
+        self.getters = []      # (method name, [(param, Ty)], Ty)
+
+
+class Scope:
+    """The variables visible in a block; a block's new names vanish with it
+    (Python would keep them, but on a path that may not have run)."""
+
+    def __init__(self, parent=None):
+        self.parent, self.vars = parent, []
+
+    def all(self):
+        out = list(self.parent.all()) if self.parent else []
+        return out + self.vars
+
+
+def prec_wrap(code, prec, need):
+    return "(%s)" % code if prec < need else code
+
+
+class Gen:
+    def __init__(self, seed, size=1.0, features=()):
+        self.r = random.Random(seed)
+        self.seed = seed
+        self.size = size
+        self.lines = []
+        self.used = set()
+        self.counter = 0
+        self.funcs = []
+        self.classes = []
+        self.scope = Scope()
+        self.frozen = set()        # containers that must not be mutated now
+        self.mult = 1              # how often the current block may run
+        self.loop_depth = 0
+        self.fdepth = 0            # > 0 inside an f-string's expression
+        self.in_func = None
+        self.block_depth = 0
+        self.uses_math = False
+        self.uses_sys = False
+        self.features = list(features)
+        self.avoid = set(STEER_AWAY) - set(features)
+        self.specials = special_names(self.avoid)
+        self.budget = 0            # statements left in the current block
+
+    # ---- names -------------------------------------------------------
+
+    def fresh(self, prefix="v"):
+        """A name never used before in this program; now and then one of the
+        special names, or a name that differs from a used one by a trailing
+        underscore."""
+        r = self.r
+        roll = r.random()
+        if roll < 0.12:
+            cand = r.choice(self.specials)
+            if cand not in self.used and cand not in RESERVED:
+                self.used.add(cand)
+                return cand
+        if roll < 0.18 and self.used and "trailing_underscore" not in self.avoid:
+            cand = r.choice(sorted(self.used)) + "_"
+            if cand not in self.used:
+                self.used.add(cand)
+                return cand
+        self.counter += 1
+        name = "%s%d" % (prefix, self.counter)
+        self.used.add(name)
+        return name
+
+    # ---- output --------------------------------------------------------
+
+    def emit(self, text, ind):
+        self.lines.append("    " * ind + text)
+
+    # ---- literals --------------------------------------------------------
+
+    def int_lit(self, lim):
+        r = self.r
+        roll = r.random()
+        if roll < 0.5:
+            v = r.randint(0, min(lim, 12))
+        elif roll < 0.8:
+            v = r.randint(0, min(lim, 1000))
+        else:
+            v = r.randint(0, lim)
+        neg = r.random() < 0.3 and v != 0
+        form = r.random()
+        if form < 0.06:
+            text = hex(v)
+        elif form < 0.09:
+            text = oct(v)
+        elif form < 0.11:
+            text = bin(v)
+        elif form < 0.14 and v >= 1000:
+            text = "{:_}".format(v)
+        else:
+            text = str(v)
+        if neg:
+            return "-" + text, 13, v
+        return text, 17, v
+
+    def float_lit(self, lim):
+        r = self.r
+        roll = r.random()
+        if roll < 0.3:
+            v = r.choice([0.0, 0.5, 1.0, 2.5, 0.1, 0.2, 0.3, 1.5, 3.75, 100.0, 0.125, 1e-7, 2.675, 0.005])
+        elif roll < 0.7:
+            v = round(r.uniform(0, min(lim, 1000.0)), r.randint(0, 4))
+        elif roll < 0.85:
+            v = r.uniform(0, min(lim, 1.0))
+        else:
+            v = r.uniform(0, lim)
+        v = min(v, lim)
+        text = repr(float(v))
+        if r.random() < 0.3 and v != 0:
+            return "-" + text, 13, v
+        return text, 17, v
+
+    def str_lit(self, lim):
+        r = self.r
+        pool = FSTR_SAFE_POOL if self.fdepth else STR_POOL
+        pool = [s for s in pool if len(s) <= lim] or [""]
+        s = r.choice(pool)
+        if self.fdepth:
+            return "'%s'" % s, 17, len(s)
+        roll = r.random()
+        if roll < 0.05 and "\\" not in s and '"' not in s and "\n" not in s:
+            return 'r"%s"' % s, 17, len(s)
+        if roll < 0.08 and '"' not in s and "\\" not in s:
+            return '"""%s"""' % s.replace("\n", "\\n"), 17, len(s)
+        if roll < 0.12 and len(s) >= 2:
+            h = len(s) // 2
+            return "%s %s" % (repr(s[:h]), repr(s[h:])), 17, len(s)
+        return repr(s), 17, len(s)
+
+    # ---- variables -------------------------------------------------------
+
+    def vars_of(self, pred):
+        return [v for v in self.scope.all() if pred(v)]
+
+    def pick_var(self, kind, lim=None, pred=None):
+        cands = self.vars_of(lambda v: v.ty.kind == kind and (lim is None or v.ty.b <= lim)
+                             and (pred is None or pred(v)))
+        return self.r.choice(cands) if cands else None
+
+    def declare(self, var):
+        self.scope.vars.append(var)
+        return var
+
+    # ---- int expressions ---------------------------------------------------
+    # Each returns (code, precedence, bound) with bound <= lim.
+
+    def int_expr(self, lim, d):
+        lim = max(1, min(lim, LIMIT))
+        r = self.r
+        if d <= 0 or r.random() < 0.25:
+            return self.int_leaf(lim)
+        choices = [self.int_arith, self.int_arith, self.int_mul, self.int_div,
+                   self.int_unary, self.int_minmax, self.int_from_other,
+                   self.int_cond, self.int_bits, self.int_pow, self.int_call]
+        for _ in range(4):
+            got = r.choice(choices)(lim, d - 1)
+            if got:
+                return self.wrap_int(got, lim)
+        return self.int_leaf(lim)
+
+    def int_leaf(self, lim):
+        v = self.pick_var("int")
+        if v and self.r.random() < 0.7:
+            if v.ty.b <= lim:
+                return v.name, 17, v.ty.b
+            return self.wrap_int((v.name, 17, v.ty.b), lim)
+        return self.int_lit(lim)
+
+    def wrap_int(self, e, lim):
+        """e reduced into [-lim, lim] by Python's floor modulo."""
+        code, prec, b = e
+        if b <= lim:
+            return e
+        m = self.r.randint(1, lim) if lim < 50 else self.r.choice([lim, self.r.randint(1, lim)])
+        if self.r.random() < 0.3:
+            return "%s %% -%d" % (prec_wrap(code, prec, 12), m), 12, m
+        return "%s %% %d" % (prec_wrap(code, prec, 12), m), 12, m
+
+    def int_arith(self, lim, d):
+        a = self.int_expr(lim // 2, d)
+        b = self.int_expr(lim // 2, d)
+        op = self.r.choice("+-")
+        return "%s %s %s" % (prec_wrap(a[0], a[1], 11), op, prec_wrap(b[0], b[1], 12)), 11, a[2] + b[2]
+
+    def int_mul(self, lim, d):
+        la = self.r.randint(1, max(1, int(lim ** 0.5)))
+        a = self.int_expr(la, d)
+        b = self.int_expr(max(1, lim // max(1, a[2])), d)
+        return "%s * %s" % (prec_wrap(a[0], a[1], 12), prec_wrap(b[0], b[1], 13)), 12, max(1, a[2] * b[2])
+
+    def divisor(self, d):
+        """A nonzero int expression: (code, prec, bound)."""
+        r = self.r
+        roll = r.random()
+        if roll < 0.5 or d <= 0:
+            v = r.randint(1, 17)
+            if r.random() < 0.35:
+                return "-%d" % v, 13, v
+            return str(v), 17, v
+        k = r.randint(2, 9)
+        a = self.int_expr(1000, d - 1)
+        if roll < 0.75:
+            return "(%s %% %d + 1)" % (prec_wrap(a[0], a[1], 12), k), 17, k
+        return "-(abs(%s) %% %d + 1)" % (a[0], k), 13, k
+
+    def int_div(self, lim, d):
+        dv = self.divisor(d)
+        if self.r.random() < 0.5:
+            a = self.int_expr(lim, d)
+            return "%s // %s" % (prec_wrap(a[0], a[1], 12), prec_wrap(dv[0], dv[1], 13)), 12, a[2]
+        if dv[2] > lim:
+            return None
+        a = self.int_expr(LIMIT // 4, d)
+        return "%s %% %s" % (prec_wrap(a[0], a[1], 12), prec_wrap(dv[0], dv[1], 13)), 12, dv[2]
+
+    def int_unary(self, lim, d):
+        a = self.int_expr(lim, d)
+        roll = self.r.random()
+        if roll < 0.4:
+            return "-" + prec_wrap(a[0], a[1], 13), 13, a[2]
+        if roll < 0.5:
+            return "+" + prec_wrap(a[0], a[1], 13), 13, a[2]
+        if roll < 0.6 and lim >= a[2] + 1:
+            return "~" + prec_wrap(a[0], a[1], 13), 13, a[2] + 1
+        return "abs(%s)" % a[0], 16, a[2]
+
+    def int_minmax(self, lim, d):
+        n = self.r.choice([2, 2, 3])
+        args = [self.int_expr(lim, d) for _ in range(n)]
+        if self.r.random() < 0.3:
+            xs = self.pick_var("list", pred=lambda v: v.ty.elem.kind == "int" and v.ty.elem.b <= lim)
+            if xs:
+                f = self.r.choice(["min", "max"])
+                dflt = self.int_lit(lim)
+                return ("%s(%s) if %s else %s" % (f, xs.name, xs.name, dflt[0]), 2,
+                        max(xs.ty.elem.b, dflt[2]))
+        return "%s(%s)" % (self.r.choice(["min", "max"]), ", ".join(a[0] for a in args)), 16, max(a[2] for a in args)
+
+    def int_cond(self, lim, d):
+        a = self.int_expr(lim, d)
+        c = self.bool_expr(d)
+        b = self.int_expr(lim, d)
+        return "%s if %s else %s" % (prec_wrap(a[0], a[1], 3), prec_wrap(c[0], c[1], 3),
+                                     prec_wrap(b[0], b[1], 2)), 2, max(a[2], b[2])
+
+    def int_bits(self, lim, d):
+        r = self.r
+        roll = r.random()
+        if roll < 0.5:
+            a = self.int_expr(max(1, lim // 2 - 1), d)
+            b = self.int_expr(max(1, lim // 2 - 1), d)
+            op, p = r.choice([("&", 9), ("|", 7), ("^", 8)])
+            return "%s %s %s" % (prec_wrap(a[0], a[1], p), op, prec_wrap(b[0], b[1], p + 1)), p, 2 * max(a[2], b[2]) + 1
+        k = r.randint(0, 12)
+        if roll < 0.75:
+            a = self.int_expr(max(1, lim >> k), d)
+            return "%s << %d" % (prec_wrap(a[0], a[1], 10), k), 10, max(1, a[2] << k)
+        a = self.int_expr(lim, d)
+        return "%s >> %d" % (prec_wrap(a[0], a[1], 10), k), 10, a[2]
+
+    def int_pow(self, lim, d):
+        k = self.r.randint(0, 3)
+        base_lim = int(lim ** (1.0 / k)) if k else lim
+        while k and (base_lim + 1) ** k <= lim:
+            base_lim += 1
+        while k and base_lim ** k > lim:
+            base_lim -= 1
+        if base_lim < 1:
+            return None
+        a = self.int_expr(base_lim, d)
+        return "%s ** %d" % (prec_wrap(a[0], a[1], 16), k), 14, max(1, a[2] ** k)
+
+    def int_from_other(self, lim, d):
+        r = self.r
+        roll = r.random()
+        if roll < 0.15:
+            s = self.str_expr(min(lim, 40), d)
+            return "len(%s)" % s[0], 16, s[2]
+        if roll < 0.3:
+            f = self.float_expr(min(lim - 1, 2 ** 52), d) if lim > 1 else None
+            if f:
+                fn = r.choice(["int", "round", "math.floor", "math.ceil", "math.trunc"])
+                if fn.startswith("math"):
+                    self.uses_math = True
+                return "%s(%s)" % (fn, f[0]), 16, int(f[2]) + 1
+            return None
+        if roll < 0.42:
+            xs = self.pick_var("list", pred=lambda v: v.ty.elem.kind == "int")
+            if xs:
+                i = self.int_expr(1000, d)
+                el = self.wrap_int(("%s[%s %% len(%s)]" % (xs.name, prec_wrap(i[0], i[1], 12), xs.name),
+                                    16, xs.ty.elem.b), lim)
+                z = self.int_lit(lim)
+                return "%s if %s else %s" % (prec_wrap(el[0], el[1], 3), xs.name, z[0]), 2, max(el[2], z[2])
+            return None
+        if roll < 0.5:
+            xs = self.pick_var("list", pred=lambda v: v.ty.elem.kind == "int" and v.ty.b * v.ty.elem.b <= lim)
+            if xs:
+                return "sum(%s)" % xs.name, 16, max(1, xs.ty.b * xs.ty.elem.b)
+            return None
+        if roll < 0.58:
+            s = self.str_expr(min(lim, 40), d)
+            t = self.str_expr(3, d)
+            return "%s.%s(%s)" % (prec_wrap(s[0], s[1], 16), r.choice(["find", "count"]), t[0]), 16, s[2] + 1
+        if roll < 0.66:
+            dv = self.pick_var("dict", pred=lambda v: v.ty.val.kind == "int" and v.ty.val.b <= lim)
+            if dv:
+                k = self.key_expr(dv.ty.key, d)
+                z = self.int_lit(lim)
+                return "%s.get(%s, %s)" % (dv.name, k[0], z[0]), 16, max(dv.ty.val.b, z[2])
+            return None
+        if roll < 0.72:
+            tv = self.pick_var("tuple", pred=lambda v: any(t.kind == "int" and t.b <= lim for t in v.ty.items))
+            if tv:
+                idx = [i for i, t in enumerate(tv.ty.items) if t.kind == "int" and t.b <= lim]
+                i = r.choice(idx)
+                if r.random() < 0.3:
+                    return "%s[%d]" % (tv.name, i - len(tv.ty.items)), 16, tv.ty.items[i].b
+                return "%s[%d]" % (tv.name, i), 16, tv.ty.items[i].b
+            return None
+        if roll < 0.8:
+            c = self.bool_expr(d)
+            return "int(%s)" % c[0], 16, 1
+        if roll < 0.86:
+            a = self.int_expr(lim, d)
+            return "int(str(%s))" % a[0], 16, a[2]
+        if roll < 0.93:
+            a = self.int_expr(min(lim, 10 ** 6), d)
+            k = r.randint(1, 3)
+            if 10 ** k + a[2] > lim:
+                return None
+            self.uses_math = True
+            return "round(%s, -%d)" % (a[0], k), 16, a[2] + 10 ** k
+        self.uses_math = True
+        a = self.int_expr(min(lim, 10 ** 9), d)
+        b = self.int_expr(min(lim, 10 ** 9), d)
+        return "math.gcd(%s, %s)" % (a[0], b[0]), 16, max(a[2], b[2], 1)
+
+    def int_call(self, lim, d):
+        cands = [f for f in self.funcs if f.ret.kind == "int" and f.ret.b <= lim]
+        if not cands or self.mult * max(c.cost for c in cands) > 20000:
+            return self.int_field(lim)
+        f = self.r.choice(cands)
+        return self.call(f, d), 16, f.ret.b
+
+    def int_field(self, lim):
+        o = self.pick_var("obj")
+        if not o:
+            return None
+        ints = [fv for fv in o.ty.cls.fields if fv.ty.kind == "int" and fv.ty.b <= lim]
+        getters = [g for g in o.ty.cls.getters if g[2].kind == "int" and g[2].b <= lim]
+        if getters and self.r.random() < 0.5:
+            g = self.r.choice(getters)
+            return "%s.%s(%s)" % (o.name, g[0], ", ".join(self.arg_for(t, 1) for _, t in g[1])), 16, g[2].b
+        if ints:
+            fv = self.r.choice(ints)
+            return "%s.%s" % (o.name, fv.name), 16, fv.ty.b
+        return None
+
+    # ---- float expressions --------------------------------------------------
+
+    def float_expr(self, lim, d):
+        lim = max(1.0, min(float(lim), FLIMIT))
+        r = self.r
+        if d <= 0 or r.random() < 0.25:
+            return self.float_leaf(lim)
+        choices = [self.float_arith, self.float_arith, self.float_mul, self.float_div,
+                   self.float_unary, self.float_from_int, self.float_math, self.float_misc]
+        for _ in range(4):
+            got = r.choice(choices)(lim, d - 1)
+            if got:
+                return self.wrap_float(got, lim)
+        return self.float_leaf(lim)
+
+    def float_leaf(self, lim):
+        v = self.pick_var("float", lim)
+        if v and self.r.random() < 0.7:
+            return v.name, 17, v.ty.b
+        return self.float_lit(lim)
+
+    def wrap_float(self, e, lim):
+        code, prec, b = e
+        if b <= lim:
+            return e
+        m = self.r.choice([lim, max(1.0, lim / 3)])
+        m = float(int(m)) if m >= 1 else m
+        return "%s %% %r" % (prec_wrap(code, prec, 12), m), 12, m
+
+    def float_arith(self, lim, d):
+        a = self.float_expr(lim / 2, d)
+        if self.r.random() < 0.3:
+            b = self.int_expr(int(lim / 2), d)
+        else:
+            b = self.float_expr(lim / 2, d)
+        op = self.r.choice("+-")
+        if self.r.random() < 0.5:
+            a, b = b, a
+            if a[0] == b[0]:
+                pass
+        return "%s %s %s" % (prec_wrap(a[0], a[1], 11), op, prec_wrap(b[0], b[1], 12)), 11, a[2] + b[2]
+
+    def float_mul(self, lim, d):
+        a = self.float_expr(self.r.uniform(1.0, max(1.0, lim ** 0.5)), d)
+        b = self.float_expr(max(1.0, lim / max(1.0, a[2])), d)
+        return "%s * %s" % (prec_wrap(a[0], a[1], 12), prec_wrap(b[0], b[1], 13)), 12, max(1.0, a[2] * b[2])
+
+    def float_div(self, lim, d):
+        r = self.r
+        roll = r.random()
+        if roll < 0.35:
+            dv, factor = r.choice([("0.25", 4), ("0.5", 2), ("3.0", 1), ("-2.0", 1), ("7.5", 1), ("1e-2", 100)])
+            a = self.float_expr(lim / factor, d)
+            return ("%s / %s" % (prec_wrap(a[0], a[1], 12), prec_wrap(dv, 13 if dv[0] == "-" else 17, 13)),
+                    12, a[2] * factor)
+        if roll < 0.6:
+            a = self.int_expr(int(min(lim, 2 ** 62)), d)
+            dv = self.divisor(d)
+            return "%s / %s" % (prec_wrap(a[0], a[1], 12), prec_wrap(dv[0], dv[1], 13)), 12, a[2]
+        if roll < 0.8:
+            a = self.float_expr(lim, d)
+            b = self.float_expr(1e6, d)
+            return "%s / (abs(%s) + 1.0)" % (prec_wrap(a[0], a[1], 12), b[0]), 12, a[2]
+        a = self.float_expr(lim / 2 - 1, d)
+        b = self.float_expr(min(lim, 1000.0), d)
+        op = r.choice(["//", "%"])
+        if op == "//":
+            return "%s // (abs(%s) + 0.5)" % (prec_wrap(a[0], a[1], 12), b[0]), 12, 2 * a[2] + 1
+        sign = r.choice(["", "-"])
+        return "%s %% %s(abs(%s) + 0.5)" % (prec_wrap(a[0], a[1], 12), sign, b[0]), 12, b[2] + 0.5
+
+    def float_unary(self, lim, d):
+        a = self.float_expr(lim, d)
+        roll = self.r.random()
+        if roll < 0.5:
+            return "-" + prec_wrap(a[0], a[1], 13), 13, a[2]
+        if roll < 0.8:
+            return "abs(%s)" % a[0], 16, a[2]
+        b = self.float_expr(lim, d)
+        return "%s(%s, %s)" % (self.r.choice(["min", "max"]), a[0], b[0]), 16, max(a[2], b[2])
+
+    def float_from_int(self, lim, d):
+        a = self.int_expr(int(min(lim, 2 ** 62)), d)
+        if self.r.random() < 0.5:
+            return "float(%s)" % a[0], 16, float(a[2])
+        return "%s * 1.0" % prec_wrap(a[0], a[1], 12), 12, float(a[2])
+
+    def float_math(self, lim, d):
+        r = self.r
+        self.uses_math = True
+        roll = r.random()
+        if roll < 0.2:
+            a = self.float_expr(min(lim * lim, FLIMIT), d)
+            return "math.sqrt(abs(%s))" % a[0], 16, max(1.0, a[2] ** 0.5)
+        if roll < 0.4:
+            a = self.float_expr(1e6, d)
+            return "math.%s(%s)" % (r.choice(["sin", "cos", "tanh", "atan"]), a[0]), 16, 1.6
+        if roll < 0.5 and lim > 1e4:
+            a = self.float_expr(9.0, d)
+            return "math.exp(%s)" % a[0], 16, 8104.0
+        if roll < 0.6:
+            a = self.float_expr(1e12, d)
+            return "math.log(abs(%s) + 1.0)" % a[0], 16, 28.0
+        if roll < 0.7:
+            a = self.float_expr(lim / 2, d)
+            b = self.float_expr(lim / 2, d)
+            return "math.hypot(%s, %s)" % (a[0], b[0]), 16, a[2] + b[2]
+        if roll < 0.8:
+            c = r.choice(["math.pi", "math.e", "math.tau"])
+            return c, 16, 6.3
+        a = self.float_expr(lim, d)
+        return "round(%s, %d)" % (a[0], r.randint(0, 4)), 16, a[2] + 1
+
+    def float_misc(self, lim, d):
+        r = self.r
+        roll = r.random()
+        if roll < 0.3:
+            xs = self.pick_var("list", pred=lambda v: v.ty.elem.kind == "float" and v.ty.elem.b <= lim)
+            if xs:
+                i = self.int_expr(1000, d)
+                return ("%s[%s %% len(%s)] if %s else 0.0" % (xs.name, prec_wrap(i[0], i[1], 12), xs.name, xs.name),
+                        2, xs.ty.elem.b)
+        if roll < 0.45:
+            xs = self.pick_var("list", pred=lambda v: v.ty.elem.kind == "float" and v.ty.b * v.ty.elem.b <= lim)
+            if xs:
+                return "sum(%s) if %s else 0.0" % (xs.name, xs.name), 2, xs.ty.b * xs.ty.elem.b
+        if roll < 0.6:
+            a = self.float_expr(lim, d)
+            c = self.bool_expr(d)
+            b = self.float_expr(lim, d)
+            return "%s if %s else %s" % (prec_wrap(a[0], a[1], 3), prec_wrap(c[0], c[1], 3),
+                                         prec_wrap(b[0], b[1], 2)), 2, max(a[2], b[2])
+        if roll < 0.7:
+            a = self.float_expr(lim, d)
+            return "float(str(%s))" % a[0], 16, a[2]
+        if roll < 0.8 and lim >= 1e4:
+            a = self.float_expr(min(lim ** 0.5, 1e7), d)
+            return "%s ** 2" % prec_wrap(a[0], a[1], 16), 14, a[2] ** 2
+        if roll < 0.9:
+            cands = [f for f in self.funcs if f.ret.kind == "float" and f.ret.b <= lim]
+            if cands and self.mult * max(c.cost for c in cands) <= 20000:
+                f = r.choice(cands)
+                return self.call(f, d), 16, f.ret.b
+        o = self.pick_var("obj")
+        if o:
+            fl = [fv for fv in o.ty.cls.fields if fv.ty.kind == "float" and fv.ty.b <= lim]
+            if fl:
+                fv = r.choice(fl)
+                return "%s.%s" % (o.name, fv.name), 16, fv.ty.b
+        return None
+
+    # ---- str expressions -----------------------------------------------------
+
+    def str_expr(self, lim, d):
+        r = self.r
+        lim = max(0, lim)
+        if d <= 0 or r.random() < 0.25:
+            return self.str_leaf(lim)
+        choices = [self.str_concat, self.str_slice, self.str_conv, self.str_method,
+                   self.str_fstring, self.str_misc]
+        if self.fdepth:
+            choices = [self.str_concat, self.str_slice, self.str_conv, self.str_method]
+        for _ in range(4):
+            got = r.choice(choices)(lim, d - 1)
+            if got and got[2] <= lim:
+                return got
+        return self.str_leaf(lim)
+
+    def str_leaf(self, lim):
+        v = self.pick_var("str")
+        if v and self.r.random() < 0.7:
+            if v.ty.b <= lim:
+                return v.name, 17, v.ty.b
+            return "%s[:%d]" % (v.name, lim), 16, lim
+        return self.str_lit(lim)
+
+    def str_concat(self, lim, d):
+        if self.r.random() < 0.2 and lim >= 2:
+            a = self.str_expr(lim // 3, d)
+            k = self.r.randint(0, 3)
+            if self.r.random() < 0.3:
+                return "%d * %s" % (k, prec_wrap(a[0], a[1], 13)), 12, a[2] * k
+            return "%s * %d" % (prec_wrap(a[0], a[1], 12), k), 12, a[2] * k
+        a = self.str_expr(lim // 2, d)
+        b = self.str_expr(lim // 2, d)
+        return "%s + %s" % (prec_wrap(a[0], a[1], 11), prec_wrap(b[0], b[1], 12)), 11, a[2] + b[2]
+
+    def slice_part(self, d):
+        if self.r.random() < 0.4:
+            return ""
+        i = self.int_expr(30, d) if self.r.random() < 0.4 else self.int_lit(12)
+        return i[0]
+
+    def str_slice(self, lim, d):
+        s = self.str_expr(lim, d)
+        r = self.r
+        roll = r.random()
+        if roll < 0.25:
+            return "%s[::-1]" % prec_wrap(s[0], s[1], 16), 16, s[2]
+        if roll < 0.6:
+            return "%s[%s:%s]" % (prec_wrap(s[0], s[1], 16), self.slice_part(d), self.slice_part(d)), 16, s[2]
+        if roll < 0.85:
+            step = r.choice([1, 2, 3, -1, -2, -3])
+            return "%s[%s:%s:%d]" % (prec_wrap(s[0], s[1], 16), self.slice_part(d), self.slice_part(d), step), 16, s[2]
+        if self.fdepth:
+            return None
+        i = self.int_expr(100, d)
+        t = self.str_lit(1)
+        return ("%s[%s %% len(%s)] if %s else %s" % (prec_wrap(s[0], s[1], 16), prec_wrap(i[0], i[1], 12),
+                                                     s[0], prec_wrap(s[0], s[1], 3), t[0]), 2, 1)
+
+    def str_conv(self, lim, d):
+        r = self.r
+        roll = r.random()
+        if roll < 0.4 and lim >= 20:
+            a = self.int_expr(LIMIT, d)
+            return "str(%s)" % a[0], 16, 20
+        if roll < 0.7 and lim >= 24:
+            a = self.float_expr(FLIMIT, d)
+            return "str(%s)" % a[0], 16, 24
+        if roll < 0.8 and lim >= 5:
+            c = self.bool_expr(d)
+            return "str(%s)" % c[0], 16, 5
+        if lim >= 2:
+            s = self.str_expr((lim - 2) // 4, d)
+            return "repr(%s)" % s[0], 16, 2 + 4 * s[2]
+        return None
+
+    def str_method(self, lim, d):
+        r = self.r
+        s = self.str_expr(lim, d)
+        base = prec_wrap(s[0], s[1], 16)
+        roll = r.random()
+        if roll < 0.3:
+            m = r.choice(["upper", "lower", "strip", "lstrip", "rstrip"])
+            return "%s.%s()" % (base, m), 16, s[2] * (3 if m == "upper" else 1)
+        if roll < 0.45:
+            m = r.choice(["strip", "lstrip", "rstrip"])
+            c = self.str_lit(3)
+            return "%s.%s(%s)" % (base, m, c[0]), 16, s[2]
+        if roll < 0.65:
+            old = self.str_lit(2)
+            if old[2] == 0:
+                return None
+            new = self.str_lit(3)
+            grow = max(1, new[2]) * s[2]
+            if r.random() < 0.3:
+                return "%s.replace(%s, %s, %d)" % (base, old[0], new[0], r.randint(0, 3)), 16, grow
+            return "%s.replace(%s, %s)" % (base, old[0], new[0]), 16, grow
+        if roll < 0.75:
+            w = r.randint(0, min(lim, 12))
+            return "%s.zfill(%d)" % (base, w), 16, max(w, s[2])
+        sep = self.str_lit(3)
+        xs = self.pick_var("list", pred=lambda v: v.ty.elem.kind == "str")
+        if xs:
+            bound = xs.ty.b * (xs.ty.elem.b + sep[2])
+            if bound <= lim:
+                return "%s.join(%s)" % (prec_wrap(sep[0], sep[1], 16), xs.name), 16, bound
+        if s[2] * 2 <= lim:
+            return "%s.join(%s.split(%s))" % (prec_wrap(sep[0], sep[1], 16), base,
+                                              r.choice(["", "' '" if self.fdepth else "' '", "','" if self.fdepth else "','"])), 16, s[2] * (1 + sep[2])
+        return None
+
+    def fmt_field(self, d, budget):
+        """One {field} of an f-string: (text, bound)."""
+        r = self.r
+        self.fdepth += 1
+        try:
+            roll = r.random()
+            if roll < 0.4:
+                e = self.int_expr(LIMIT, min(d, 2))
+                spec = r.choice(INT_SPECS)
+                b = 90
+            elif roll < 0.7:
+                e = self.float_expr(FLIMIT, min(d, 2))
+                spec = r.choice(FLOAT_SPECS)
+                b = 130
+            else:
+                e = self.str_expr(min(budget, 20), min(d, 2))
+                spec = r.choice(STR_SPECS)
+                b = max(e[2], 12)
+            conv = ""
+            if roll >= 0.7 and r.random() < 0.2:
+                conv = "!r"
+                spec = r.choice(["", ">30", "<25"])
+                b = 4 * e[2] + 30
+            if r.random() < 0.1 and spec and spec[0] in "<>^" and spec[1:].isdigit():
+                w = self.pick_var("int", 20)
+                if w:
+                    spec = "%s{abs(%s)}" % (spec[0], w.name)
+                    b += 20
+            code = e[0]
+            if code.startswith("{"):
+                code = " " + code
+            return "{%s%s%s}" % (code, conv, ":" + spec if spec else ""), b
+        finally:
+            self.fdepth -= 1
+
+    def str_fstring(self, lim, d, nfields=None):
+        if self.fdepth:
+            return None
+        r = self.r
+        n = nfields if nfields is not None else r.randint(1, 4)
+        parts, total = [], 0
+        for _ in range(n):
+            lit = r.choice(["", " ", ", ", "x=", "|", "-", "{{", "}}", "\u00e9 "])
+            f, b = self.fmt_field(d, 30)
+            parts.append(lit + f)
+            total += len(lit) + b
+        tail = r.choice(["", ".", " end"])
+        return 'f"%s%s"' % ("".join(parts), tail), 17, total + len(tail)
+
+    def str_misc(self, lim, d):
+        r = self.r
+        roll = r.random()
+        if roll < 0.3:
+            a = self.str_expr(lim, d)
+            c = self.bool_expr(d)
+            b = self.str_expr(lim, d)
+            return "%s if %s else %s" % (prec_wrap(a[0], a[1], 3), prec_wrap(c[0], c[1], 3),
+                                         prec_wrap(b[0], b[1], 2)), 2, max(a[2], b[2])
+        if roll < 0.5:
+            cands = [f for f in self.funcs if f.ret.kind == "str" and f.ret.b <= lim]
+            if cands and self.mult * max(c.cost for c in cands) <= 20000:
+                f = r.choice(cands)
+                return self.call(f, d), 16, f.ret.b
+        if roll < 0.7:
+            o = self.pick_var("obj")
+            if o:
+                fl = [fv for fv in o.ty.cls.fields if fv.ty.kind == "str" and fv.ty.b <= lim]
+                if fl:
+                    return "%s.%s" % (o.name, r.choice(fl).name), 16, lim
+        if roll < 0.85:
+            xs = self.pick_var("list", pred=lambda v: v.ty.elem.kind == "str" and v.ty.elem.b <= lim)
+            if xs:
+                i = self.int_expr(100, d)
+                return ("%s[%s %% len(%s)] if %s else ''" % (xs.name, prec_wrap(i[0], i[1], 12), xs.name, xs.name),
+                        2, xs.ty.elem.b)
+        dv = self.pick_var("dict", pred=lambda v: v.ty.val.kind == "str" and v.ty.val.b <= lim)
+        if dv:
+            k = self.key_expr(dv.ty.key, d)
+            return "%s.get(%s, '?')" % (dv.name, k[0]), 16, max(1, dv.ty.val.b)
+        return None
+
+    # ---- bool expressions -----------------------------------------------------
+
+    def bool_expr(self, d):
+        r = self.r
+        if d <= 0:
+            v = self.pick_var("bool")
+            if v and r.random() < 0.5:
+                return v.name, 17, 1
+            return self.compare(0)
+        roll = r.random()
+        if roll < 0.45:
+            return self.compare(d - 1)
+        if roll < 0.65:
+            a = self.bool_expr(d - 1)
+            b = self.bool_expr(d - 1)
+            if r.random() < 0.5:
+                return "%s and %s" % (prec_wrap(a[0], a[1], 4), prec_wrap(b[0], b[1], 5)), 4, 1
+            return "%s or %s" % (prec_wrap(a[0], a[1], 3), prec_wrap(b[0], b[1], 4)), 3, 1
+        if roll < 0.72:
+            a = self.bool_expr(d - 1)
+            return "not " + prec_wrap(a[0], a[1], 5), 5, 1
+        if roll < 0.85:
+            return self.membership(d - 1)
+        if roll < 0.93:
+            s = self.str_expr(20, d - 1)
+            m = r.choice(["isdigit", "isalpha", "isspace", "startswith", "endswith"])
+            arg = self.str_lit(3)[0] if m in ("startswith", "endswith") else ""
+            return "%s.%s(%s)" % (prec_wrap(s[0], s[1], 16), m, arg), 16, 1
+        kind = r.choice(["int", "str", "list"])
+        if kind == "int":
+            a = self.int_expr(1000, d - 1)
+            return "bool(%s)" % a[0], 16, 1
+        if kind == "str":
+            a = self.str_expr(10, d - 1)
+            return "bool(%s)" % a[0], 16, 1
+        xs = self.pick_var("list")
+        if xs:
+            return "len(%s) > %d" % (xs.name, r.randint(0, 3)), 6, 1
+        return "True" if r.random() < 0.5 else "False", 17, 1
+
+    def compare(self, d):
+        r = self.r
+        kind = r.choice(["int", "int", "float", "mixed", "str", "list", "tuple"])
+        if kind == "mixed" and "int_float_compare" in self.avoid:
+            kind = "int"
+        n = r.choice([2, 2, 2, 3, 4])
+        if kind == "int":
+            ops = [self.int_expr(10 ** 6, d) for _ in range(n)]
+        elif kind == "float":
+            ops = [self.float_expr(1e6, d) for _ in range(n)]
+        elif kind == "mixed":
+            # Python compares a big int and a float exactly.
+            big = r.choice([2 ** 53, 2 ** 53 + 1, 2 ** 60 + 1, 10 ** 17 + 3, 9007199254740993])
+            ops = [(str(big), 17, big), ("%r" % float(big), 17, big)]
+            if r.random() < 0.5:
+                ops.reverse()
+            n = 2
+        elif kind == "str":
+            ops = [self.str_expr(10, d) for _ in range(n)]
+        elif kind == "list":
+            xs = self.pick_var("list")
+            if not xs:
+                return self.compare(d)
+            lit = self.list_expr(xs.ty.elem, 4, d)
+            ops = [(xs.name, 17, 0), lit]
+            n = 2
+        else:
+            a = self.tuple_lit([T("int", 100), T("str", 5)], d)
+            b = self.tuple_lit([T("int", 100), T("str", 5)], d)
+            ops = [a, b]
+            n = 2
+        eq_only = kind == "list" and r.random() < 0.5
+        parts = [prec_wrap(ops[0][0], ops[0][1], 7)]
+        for o in ops[1:]:
+            op = r.choice(["==", "!="] if eq_only else ["<", "<=", ">", ">=", "==", "!="])
+            parts.append(op)
+            parts.append(prec_wrap(o[0], o[1], 7))
+        return " ".join(parts), 6, 1
+
+    def membership(self, d):
+        r = self.r
+        roll = r.random()
+        neg = "not in" if r.random() < 0.3 else "in"
+        if roll < 0.4:
+            a = self.str_expr(3, d)
+            b = self.str_expr(20, d)
+            return "%s %s %s" % (prec_wrap(a[0], a[1], 7), neg, prec_wrap(b[0], b[1], 7)), 6, 1
+        if roll < 0.7:
+            xs = self.pick_var("list", pred=lambda v: v.ty.elem.kind in ("int", "str", "float"))
+            if xs:
+                e = self.elem_expr(xs.ty.elem, d)
+                return "%s %s %s" % (prec_wrap(e[0], e[1], 7), neg, xs.name), 6, 1
+        dv = self.pick_var("dict")
+        if dv:
+            k = self.key_expr(dv.ty.key, d)
+            return "%s %s %s" % (prec_wrap(k[0], k[1], 7), neg, dv.name), 6, 1
+        a = self.int_expr(10, d)
+        return "%s %s [1, 2, 3]" % (prec_wrap(a[0], a[1], 7), neg), 6, 1
+
+    # ---- containers -------------------------------------------------------------
+
+    def elem_expr(self, ty, d):
+        """An expression of element type ty, within its bounds."""
+        k = ty.kind
+        if k == "int":
+            return self.int_expr(ty.b, d)
+        if k == "float":
+            return self.float_expr(ty.b, d)
+        if k == "str":
+            return self.str_expr(ty.b, d)
+        if k == "bool":
+            return self.bool_expr(d)
+        if k == "tuple":
+            return self.tuple_lit(ty.items, d)
+        if k == "list":
+            return self.list_expr(ty.elem, ty.b, d)
+        if k == "obj":
+            return self.new_obj(ty.cls, d)
+        raise ValueError(k)
+
+    def key_expr(self, ty, d):
+        """A dict key from a small pool, so that dicts stay small."""
+        r = self.r
+        if ty.kind == "int":
+            a = self.int_expr(1000, d)
+            return "%s %% 7" % prec_wrap(a[0], a[1], 12), 12, 6
+        if r.random() < 0.6:
+            return repr(r.choice(["a", "b", "k1", "key", "zz", "", "\u00e9"])) if not self.fdepth else "'a'", 17, 3
+        a = self.int_expr(1000, d)
+        return "str(%s %% 5)" % prec_wrap(a[0], a[1], 12), 16, 1
+
+    def tuple_lit(self, items, d):
+        parts = [self.elem_expr(t, d)[0] for t in items]
+        if len(parts) == 1:
+            return "(%s,)" % parts[0], 17, 0
+        return "(%s)" % ", ".join(parts), 17, 0
+
+    def list_expr(self, elem, cap, d, empty_ok=False):
+        """A list[elem] of at most cap elements: (code, prec, length bound).
+        A bare [] only where empty_ok: where its type is known (an annotated
+        assignment, an argument)."""
+        r = self.r
+        roll = r.random()
+        src = self.pick_var("list", pred=lambda v: v.ty.elem.same(elem) and v.ty.b <= cap
+                            and self.elem_fits(v.ty.elem, elem))
+        if d <= 0 or roll < 0.3:
+            n = r.randint(0 if empty_ok else 1, max(1, min(cap, 5)))
+            if n == 0 and r.random() < 0.5 and src:
+                return "list(%s)" % src.name, 16, src.ty.b
+            return "[%s]" % ", ".join(self.elem_expr(elem, d - 1)[0] for _ in range(n)), 17, n
+        if roll < 0.45 and src:
+            m = r.choice(["sorted(%s)", "sorted(%s, reverse=True)", "%s[::-1]", "%s.copy()",
+                          "list(%s)", "%s[1:]", "%s[:-1]", "%s[::2]", "list(reversed(%s))"])
+            if elem.kind == "obj" and m.startswith("sorted"):
+                m = "%s[::-1]"
+            return m % src.name, 16, src.ty.b
+        if roll < 0.75:
+            return self.comprehension(elem, cap, d)
+        if roll < 0.85 and src and src.ty.b * 2 <= cap:
+            other = self.list_expr(elem, cap - src.ty.b, d - 1)
+            return "%s + %s" % (src.name, prec_wrap(other[0], other[1], 12)), 11, src.ty.b + other[2]
+        if elem.kind == "int" and elem.b >= 20 and cap >= 21:
+            a, b = r.randint(-10, 10), r.randint(-10, 10)
+            step = r.choice([1, 2, 3, -1, -2, -4])
+            return "list(range(%d, %d, %d))" % (a, b, step), 16, 21
+        if elem.kind == "str" and elem.b >= 20:
+            s = self.str_expr(min(cap, 20), d - 1)
+            if r.random() < 0.5:
+                return "%s.split()" % prec_wrap(s[0], s[1], 16), 16, s[2]
+            return "list(%s)" % s[0], 16, s[2]
+        n = r.randint(1, min(cap, 4))
+        return "[%s]" % ", ".join(self.elem_expr(elem, d - 1)[0] for _ in range(n)), 17, n
+
+    def elem_fits(self, have, want):
+        if have.kind in ("int", "float", "str"):
+            return have.b <= want.b
+        if have.kind == "tuple":
+            return all(self.elem_fits(a, b) for a, b in zip(have.items, want.items))
+        if have.kind == "list":
+            return have.b <= want.b and self.elem_fits(have.elem, want.elem)
+        return True
+
+    def iter_source(self, d, cap=12):
+        """Something to iterate over: (code, elem Ty or tuple of Tys, length
+        bound, names it reads)."""
+        r = self.r
+        roll = r.random()
+        xs = self.pick_var("list", pred=lambda v: v.ty.b <= cap and v.ty.elem.kind in ("int", "float", "str", "tuple", "obj"))
+        if roll < 0.35 or not xs:
+            a, b = r.randint(-6, 6), r.randint(-6, 12)
+            step = r.choice([1, 1, 2, 3, -1, -2, -3])
+            if step < 0:
+                a, b = max(a, b), min(a, b)
+            n = max(0, len(range(a, b, step)))
+            form = r.random()
+            if form < 0.3 and a >= 0 and step == 1:
+                return "range(%d)" % b, ("int", abs(b) + 6), max(n, abs(b)), set()
+            if form < 0.5 and step == 1:
+                return "range(%d, %d)" % (a, b), ("int", 12), n, set()
+            return "range(%d, %d, %d)" % (a, b, step), ("int", 12), n, set()
+        if roll < 0.5:
+            s = self.str_expr(cap, d)
+            return prec_wrap(s[0], s[1], 3), ("str", 1), s[2], set()
+        if roll < 0.62:
+            dv = self.pick_var("dict")
+            if dv and dv.ty.b <= cap and r.random() < 0.5:
+                return "%s.items()" % dv.name, (dv.ty.key, dv.ty.val), dv.ty.b, {dv.name}
+            if dv and dv.ty.b <= cap:
+                return dv.name, dv.ty.key, dv.ty.b, {dv.name}
+        return xs.name, xs.ty.elem, xs.ty.b, {xs.name}
+
+    def comprehension(self, elem, cap, d):
+        r = self.r
+        code, ety, n, reads = self.iter_source(d - 1, cap=min(cap, 12))
+        if n > cap:
+            return self.list_expr(elem, cap, 0)
+        saved = self.scope
+        self.scope = Scope(saved)
+        try:
+            target = self.bind_target(ety)
+            cond = ""
+            if r.random() < 0.4:
+                c = self.bool_expr(min(d - 1, 1))
+                cond = " if " + prec_wrap(c[0], c[1], 3)
+            val = self.elem_expr(elem, min(d - 1, 2))
+            return "[%s for %s in %s%s]" % (val[0], target, code, cond), 17, n
+        finally:
+            self.scope = saved
+
+    def bind_target(self, ety):
+        """Declares the loop variable(s) for elements of type ety; returns
+        the target text."""
+        if isinstance(ety, tuple) and len(ety) == 2 and isinstance(ety[0], Ty):
+            k = self.declare(Var(self.fresh("k"), ety[0], mutable=False))
+            v = self.declare(Var(self.fresh("w"), ety[1], mutable=False))
+            return "%s, %s" % (k.name, v.name)
+        if isinstance(ety, tuple):
+            ety = T(ety[0], ety[1])
+        if ety.kind == "tuple" and self.r.random() < 0.6:
+            names = []
+            for t in ety.items:
+                names.append(self.declare(Var(self.fresh("u"), t, mutable=False)).name)
+            return ", ".join(names)
+        return self.declare(Var(self.fresh("e"), ety, mutable=False)).name
+
+    def dict_expr(self, key, val, d, empty_ok=False):
+        r = self.r
+        roll = r.random()
+        if roll < 0.5 or d <= 0:
+            n = r.randint(0 if empty_ok else 1, 4)
+            return "{%s}" % ", ".join("%s: %s" % (self.key_expr(key, d - 1)[0], self.elem_expr(val, d - 1)[0])
+                                      for _ in range(n)), 17, n
+        code, ety, n, _ = self.iter_source(d - 1)
+        saved = self.scope
+        self.scope = Scope(saved)
+        try:
+            target = self.bind_target(ety)
+            k = self.key_expr(key, 1)
+            v = self.elem_expr(val, 1)
+            return "{%s: %s for %s in %s}" % (k[0], v[0], target, code), 17, n
+        finally:
+            self.scope = saved
+
+    def new_obj(self, cls, d):
+        args = [self.arg_for(t, d) for _, t in cls.ctor]
+        return "%s(%s)" % (cls.name, ", ".join(args)), 16, 0
+
+    def arg_for(self, ty, d):
+        # An argument's type is known from its parameter: [] may be bare.
+        return self.value_for(ty, d, empty_ok=True)[0]
+
+    def call(self, f, d):
+        """A call of f: positional arguments, then (once a defaulted one is
+        left out, or by chance) keyword arguments."""
+        r = self.r
+        args = []
+        kw = False
+        for pname, pty, default in f.params:
+            if default is not None and r.random() < 0.4:
+                kw = True
+                continue
+            kw = kw or r.random() < 0.25
+            a = self.arg_for(pty, max(0, d - 1))
+            args.append("%s=%s" % (pname, a) if kw else a)
+        if kw and r.random() < 0.5:
+            pos = [a for a in args if "=" not in a.split("(")[0]]
+            args = pos + list(reversed(args[len(pos):]))
+        return "%s(%s)" % (f.name, ", ".join(args))
+
+    # ---- statements -------------------------------------------------------------
+
+    def new_type(self):
+        r = self.r
+        roll = r.random()
+        if roll < 0.3:
+            return T("int", r.choice([100, 10 ** 4, 10 ** 6, 10 ** 9, 2 ** 31, 2 ** 40, 2 ** 62]))
+        if roll < 0.45:
+            return T("float", r.choice([10.0, 1e3, 1e6, 1e9, 1e15]))
+        if roll < 0.6:
+            return T("str", r.choice([10, 30, STR_CAP]))
+        if roll < 0.65:
+            return T("bool")
+        if roll < 0.85:
+            e = r.choice([T("int", r.choice([100, 10 ** 6, 2 ** 40])), T("float", 1e6), T("str", 10),
+                          Ty("tuple", items=[T("int", 1000), T("str", 8)])])
+            return Ty("list", r.choice([5, 10, 20]), elem=e)
+        if roll < 0.95:
+            key = r.choice([T("str", 3), T("int", 6)])
+            val = r.choice([T("int", 10 ** 6), T("str", 10), T("float", 1e6)])
+            # Keys come from key_expr's pools: at most 12 of them.
+            return Ty("dict", 12, key=key, val=val)
+        items = [r.choice([T("int", 10 ** 6), T("str", 10), T("float", 1e6), T("bool")])
+                 for _ in range(r.randint(1, 4))]
+        return Ty("tuple", items=items)
+
+    def value_for(self, ty, d, empty_ok=False):
+        if ty.kind == "list":
+            return self.list_expr(ty.elem, ty.b, d, empty_ok)
+        if ty.kind == "dict":
+            return self.dict_expr(ty.key, ty.val, d, empty_ok)
+        return self.elem_expr(ty, d)
+
+    def stmt_assign_new(self, ind, d):
+        ty = self.new_type()
+        ann = self.r.random() < 0.2
+        e = self.value_for(ty, d, empty_ok=ann)
+        name = self.fresh()
+        if ann:
+            self.emit("%s: %s = %s" % (name, ty.ann(), e[0]), ind)
+        else:
+            self.emit("%s = %s" % (name, e[0]), ind)
+        self.declare(Var(name, ty))
+
+    def mutable_vars(self, kind, pred=None):
+        return self.vars_of(lambda v: v.ty.kind == kind and v.mutable and v.name not in self.frozen
+                            and (pred is None or pred(v)))
+
+    def stmt_reassign(self, ind, d):
+        cands = self.vars_of(lambda v: v.mutable and v.ty.kind in ("int", "float", "str", "bool", "list", "tuple")
+                             and v.name not in self.frozen)
+        if not cands:
+            return self.stmt_assign_new(ind, d)
+        v = self.r.choice(cands)
+        if v.ty.kind == "int":
+            e = self.wrap_int(self.int_expr(v.ty.b, d), v.ty.b)
+        else:
+            e = self.value_for(v.ty, d)
+        self.emit("%s = %s" % (v.name, e[0]), ind)
+
+    def stmt_augassign(self, ind, d):
+        r = self.r
+        v = r.choice(self.mutable_vars("int") + self.mutable_vars("float") + self.mutable_vars("str") or [None])
+        if v is None:
+            return self.stmt_assign_new(ind, d)
+        b = v.ty.b
+        if v.ty.kind == "int":
+            op = r.choice(["+=", "-=", "*=", "//=", "%=", "&=", "|=", "^=", "<<=", ">>=", "**="])
+            if op in ("+=", "-="):
+                e = self.int_expr(min(b, 2 ** 63 - 1 - b), d)
+                grows = True
+            elif op == "*=":
+                e = self.int_expr(min(b, 1000, max(1, LIMIT // max(1, b))), d)
+                grows = True
+            elif op in ("//=", "%="):
+                e = self.divisor(d)
+                grows = False
+            elif op in ("&=", "|=", "^="):
+                e = self.int_expr(b, d)
+                grows = True
+            elif op == "<<=":
+                k = r.randint(0, 5)
+                e, grows = (str(k), 17, k), True
+                if b << k > LIMIT:
+                    op, e = ">>=", (str(k), 17, k)
+            elif op == ">>=":
+                e, grows = (str(r.randint(0, 6)), 17, 0), False
+            else:
+                if b * b > LIMIT:
+                    op, e, grows = "//=", self.divisor(d), False
+                else:
+                    e, grows = ("2", 17, 2), True
+            self.emit("%s %s %s" % (v.name, op, e[0]), ind)
+            if grows:
+                m = r.randint(1, b)
+                self.emit("%s %%= %s" % (v.name, r.choice([str(m), "-%d" % m]) if b > 1 else "2"), ind)
+        elif v.ty.kind == "float":
+            op = r.choice(["+=", "-=", "*=", "/="])
+            if op in ("+=", "-="):
+                e = self.float_expr(b, d)
+            elif op == "*=":
+                e = self.float_expr(min(b, 100.0), d)
+            else:
+                e = (r.choice(["2.0", "4.0", "0.5", "(abs(%s) + 1.0)" % self.float_expr(100, d)[0]]), 17, 0)
+                if e[0] == "0.5":
+                    e = ("3.0", 17, 0)
+            self.emit("%s %s %s" % (v.name, op, e[0]), ind)
+            if op != "/=":
+                self.emit("%s %%= %r" % (v.name, float(int(b))), ind)
+        else:
+            e = self.str_expr(b, d)
+            self.emit("%s += %s" % (v.name, e[0]), ind)
+            self.emit("%s = %s[%s]" % (v.name, v.name, r.choice(["-%d:" % b, ":%d" % b])) if b else "%s = ''" % v.name, ind)
+
+    def stmt_list_op(self, ind, d):
+        r = self.r
+        cands = self.mutable_vars("list")
+        if not cands:
+            return self.stmt_assign_new(ind, d)
+        v = r.choice(cands)
+        cap, el = v.ty.b, v.ty.elem
+        roll = r.random()
+        if roll < 0.3:
+            self.emit("%s.append(%s)" % (v.name, self.elem_expr(el, d)[0]), ind)
+            self.emit("if len(%s) > %d:" % (v.name, cap), ind)
+            self.emit("%s.pop(0)" % v.name if r.random() < 0.5 else "del %s[0]" % v.name, ind + 1)
+        elif roll < 0.4:
+            i = self.int_expr(20, d)
+            self.emit("%s.insert(%s, %s)" % (v.name, i[0], self.elem_expr(el, d)[0]), ind)
+            self.emit("while len(%s) > %d:" % (v.name, cap), ind)
+            self.emit("%s.pop()" % v.name, ind + 1)
+        elif roll < 0.5:
+            e = self.list_expr(el, cap, d)
+            self.emit("%s.extend(%s)" % (v.name, e[0]) if r.random() < 0.6 else "%s += %s" % (v.name, e[0]), ind)
+            self.emit("while len(%s) > %d:" % (v.name, cap), ind)
+            self.emit("%s.pop(%s)" % (v.name, r.choice(["", "0", "-1"])), ind + 1)
+        elif roll < 0.6:
+            self.emit("if %s:" % v.name, ind)
+            i = self.int_expr(100, d)
+            self.emit("%s[%s %% len(%s)] = %s" % (v.name, prec_wrap(i[0], i[1], 12), v.name,
+                                                  self.elem_expr(el, d)[0]), ind + 1)
+        elif roll < 0.7:
+            self.emit("if len(%s) > 1:" % v.name, ind)
+            self.emit(r.choice(["%s.pop()", "%s.pop(0)", "del %s[-1]", "%s.pop(1)"]) % v.name, ind + 1)
+        elif roll < 0.8 and el.kind in ("int", "str", "float"):
+            e = self.elem_expr(el, d)
+            self.emit("if %s in %s:" % (prec_wrap(e[0], e[1], 7), v.name), ind)
+            if r.random() < 0.5:
+                self.emit("%s.remove(%s)" % (v.name, e[0]), ind + 1)
+            else:
+                self.emit("print('index', %s.index(%s), %s.count(%s))" % (v.name, e[0], v.name, e[0]), ind + 1)
+        elif roll < 0.9 and el.kind != "obj":
+            self.emit(r.choice(["%s.sort()", "%s.sort(reverse=True)", "%s.reverse()"]) % v.name, ind)
+        elif el.kind == "int" and el.b >= 100 and r.random() < 0.5:
+            self.emit("if %s:" % v.name, ind)
+            i = self.int_expr(100, d)
+            j = self.fresh("j")
+            self.emit("%s = %s %% len(%s)" % (j, prec_wrap(i[0], i[1], 12), v.name), ind + 1)
+            self.emit("%s[%s] += 1" % (v.name, j), ind + 1)
+            self.emit("%s[%s] %%= %d" % (v.name, j, el.b), ind + 1)
+        else:
+            self.emit("%s.clear()" % v.name, ind)
+
+    def stmt_dict_op(self, ind, d):
+        r = self.r
+        cands = self.mutable_vars("dict")
+        if not cands:
+            return self.stmt_assign_new(ind, d)
+        v = r.choice(cands)
+        k = self.key_expr(v.ty.key, d)
+        roll = r.random()
+        if roll < 0.5:
+            self.emit("%s[%s] = %s" % (v.name, k[0], self.elem_expr(v.ty.val, d)[0]), ind)
+        elif roll < 0.65 and v.ty.val.kind == "int":
+            self.emit("if %s in %s:" % (prec_wrap(k[0], k[1], 7), v.name), ind)
+            self.emit("%s[%s] += %s" % (v.name, k[0], self.int_expr(v.ty.val.b, d)[0]), ind + 1)
+            self.emit("%s[%s] %%= %d" % (v.name, k[0], v.ty.val.b), ind + 1)
+        elif roll < 0.8:
+            self.emit("if %s in %s:" % (prec_wrap(k[0], k[1], 7), v.name), ind)
+            if r.random() < 0.5:
+                self.emit("print('pop', %s.pop(%s))" % (v.name, k[0]), ind + 1)
+            else:
+                self.emit("del %s[%s]" % (v.name, k[0]), ind + 1)
+        else:
+            other = self.dict_expr(v.ty.key, v.ty.val, d)
+            self.emit("%s.update(%s)" % (v.name, other[0]), ind)
+
+    def stmt_print(self, ind, d):
+        r = self.r
+        n = r.randint(1, 5)
+        args = []
+        for _ in range(n):
+            roll = r.random()
+            vs = self.scope.all()
+            if roll < 0.5 and vs:
+                args.append(r.choice(vs).name)
+            elif roll < 0.65:
+                args.append(self.int_expr(LIMIT, d)[0])
+            elif roll < 0.75:
+                args.append(self.float_expr(FLIMIT, d)[0])
+            elif roll < 0.9:
+                args.append(self.str_expr(40, d)[0])
+            else:
+                args.append(self.bool_expr(d)[0])
+        kw = ""
+        if r.random() < 0.15:
+            kw += ", sep=%s" % repr(r.choice(["", ", ", "|", "\t", "--"]))
+        if r.random() < 0.1:
+            kw += ", end=%s" % repr(r.choice(["", ";\n", " <\n", "\n\n"]))
+        self.emit("print(%s%s)" % (", ".join(args), kw), ind)
+
+    def stmt_unpack(self, ind, d):
+        r = self.r
+        if r.random() < 0.5:
+            a = self.mutable_vars("int")
+            if len(a) >= 2:
+                x, y = r.sample(a, 2)
+                if x.ty.b == y.ty.b:
+                    self.emit("%s, %s = %s, %s" % (x.name, y.name, y.name, x.name), ind)
+                    return
+        tv = self.pick_var("tuple")
+        if tv:
+            names = []
+            for t in tv.ty.items:
+                names.append(self.declare(Var(self.fresh("p"), t)).name)
+            tgt = ", ".join(names) + ("," if len(names) == 1 else "")
+            self.emit("%s = %s" % (tgt, tv.name), ind)
+            return
+        ty = T("int", 10 ** 6)
+        a, b = self.int_expr(ty.b, d), self.int_expr(ty.b, d)
+        n1, n2 = self.fresh(), self.fresh()
+        if r.random() < 0.5:
+            self.emit("%s = %s = %s" % (n1, n2, a[0]), ind)
+        else:
+            self.emit("%s, %s = %s, %s" % (n1, n2, a[0], b[0]), ind)
+        self.declare(Var(n1, ty))
+        self.declare(Var(n2, ty))
+
+    def block(self, ind, d, n):
+        """A nested block of n statements in its own scope."""
+        saved = self.scope
+        self.scope = Scope(saved)
+        start = len(self.lines)
+        self.block_depth += 1
+        try:
+            for _ in range(n):
+                self.stmt(ind, d)
+        finally:
+            self.block_depth -= 1
+            self.scope = saved
+        if len(self.lines) == start:
+            self.emit("pass", ind)
+
+    def stmt_if(self, ind, d):
+        r = self.r
+        c = self.bool_expr(2)
+        self.emit("if %s:" % c[0], ind)
+        self.block(ind + 1, d - 1, r.randint(1, 3))
+        for _ in range(r.choice([0, 0, 1, 2])):
+            c = self.bool_expr(2)
+            self.emit("elif %s:" % c[0], ind)
+            self.block(ind + 1, d - 1, r.randint(1, 2))
+        if r.random() < 0.5:
+            self.emit("else:", ind)
+            self.block(ind + 1, d - 1, r.randint(1, 2))
+
+    def loop_body(self, ind, d, n, times):
+        saved_mult = self.mult
+        self.mult *= max(1, times)
+        self.loop_depth += 1
+        try:
+            self.block(ind, d, n)
+            if self.r.random() < 0.3:
+                c = self.bool_expr(1)
+                self.emit("if %s:" % c[0], ind)
+                self.emit(self.r.choice(["break", "continue"]), ind + 1)
+        finally:
+            self.loop_depth -= 1
+            self.mult = saved_mult
+
+    def stmt_for(self, ind, d):
+        r = self.r
+        if self.mult > 400 or self.loop_depth >= 6:
+            return self.stmt_print(ind, d)
+        roll = r.random()
+        saved_frozen = set(self.frozen)
+        saved = self.scope
+        self.scope = Scope(saved)
+        try:
+            if roll < 0.55:
+                code, ety, n, reads = self.iter_source(1)
+                self.frozen |= reads
+                target = self.bind_target(ety)
+                self.emit("for %s in %s:" % (target, code), ind)
+            elif roll < 0.75:
+                code, ety, n, reads = self.iter_source(1)
+                if code.endswith(".items()") or (isinstance(ety, Ty) and ety.kind == "tuple"):
+                    code, ety, n, reads = "range(%d)" % r.randint(0, 6), ("int", 6), 6, set()
+                if "enumerate_range" in self.avoid and code.startswith("range"):
+                    # enumerate(range(a, b, s)) is a known miscompile (issue 13)
+                    code, reads, n = "list(%s)" % code, reads, n
+                self.frozen |= reads
+                start = r.choice(["", "", ", 1", ", -3", ", start=10"])
+                i = self.declare(Var(self.fresh("i"), T("int", 40), mutable=False))
+                x = self.declare(Var(self.fresh("x"), T(*ety) if isinstance(ety, tuple) else ety, mutable=False))
+                self.emit("for %s, %s in enumerate(%s%s):" % (i.name, x.name, code, start), ind)
+            else:
+                lists = self.vars_of(lambda v: v.ty.kind == "list" and v.ty.elem.kind in ("int", "str", "float"))
+                k = r.randint(2, 3)
+                srcs, tys = [], []
+                for _ in range(k):
+                    if lists and r.random() < 0.6:
+                        v = r.choice(lists)
+                        srcs.append(v.name)
+                        tys.append(v.ty.elem)
+                        self.frozen.add(v.name)
+                    else:
+                        s = self.str_expr(10, 1)
+                        srcs.append(s[0])
+                        tys.append(T("str", 1))
+                names = [self.declare(Var(self.fresh("z"), t, mutable=False)).name for t in tys]
+                self.emit("for %s in zip(%s):" % (", ".join(names), ", ".join(srcs)), ind)
+                n = 20
+            self.loop_body(ind + 1, d - 1, r.randint(1, 3), max(n, 1))
+        finally:
+            self.scope = saved
+            self.frozen = saved_frozen
+
+    def stmt_while(self, ind, d):
+        r = self.r
+        if self.mult > 400 or self.loop_depth >= 6:
+            return self.stmt_print(ind, d)
+        w = self.fresh("w")
+        n = r.randint(0, 8)
+        self.emit("%s = 0" % w, ind)
+        self.emit("while %s < %d:" % (w, n), ind)
+        # The counter moves first, so that continue cannot skip it.
+        self.emit("%s += 1" % w, ind + 1)
+        saved = self.scope
+        self.scope = Scope(saved)
+        self.declare(Var(w, T("int", n + 1), mutable=False))
+        try:
+            self.loop_body(ind + 1, d - 1, r.randint(1, 3), n)
+        finally:
+            self.scope = saved
+        if r.random() < 0.15:
+            self.emit("else:", ind)
+            self.emit("print('while done', %s)" % w, ind + 1)
+
+    def stmt_obj(self, ind, d):
+        r = self.r
+        objs = self.vars_of(lambda v: v.ty.kind == "obj")
+        if objs and r.random() < 0.7:
+            o = r.choice(objs)
+            cls = o.ty.cls
+            if cls.mutators and self.mult * 20 < 20000 and r.random() < 0.6:
+                m, params = r.choice(cls.mutators)
+                self.emit("%s.%s(%s)" % (o.name, m, ", ".join(self.arg_for(t, 1) for _, t in params)), ind)
+                return
+            fv = r.choice(cls.fields)
+            if fv.ty.kind == "int":
+                self.emit("%s.%s = %s" % (o.name, fv.name, self.int_expr(fv.ty.b, d)[0]), ind)
+            elif fv.ty.kind in ("float", "str"):
+                self.emit("%s.%s = %s" % (o.name, fv.name, self.elem_expr(fv.ty, d)[0]), ind)
+            else:
+                self.emit("print(%s)" % o.name, ind)
+            return
+        if not self.classes:
+            return self.stmt_assign_new(ind, d)
+        cls = r.choice(self.classes)
+        name = self.fresh("o")
+        self.emit("%s = %s" % (name, self.new_obj(cls, 1)[0]), ind)
+        self.declare(Var(name, Ty("obj", cls=cls), mutable=False))
+        self.emit("print(%s)" % name, ind)
+
+    def stmt(self, ind, d):
+        r = self.r
+        if d <= 0:
+            choices = [self.stmt_assign_new, self.stmt_reassign, self.stmt_augassign, self.stmt_print,
+                       self.stmt_list_op, self.stmt_dict_op]
+        else:
+            choices = [self.stmt_assign_new, self.stmt_assign_new, self.stmt_reassign, self.stmt_augassign,
+                       self.stmt_augassign, self.stmt_print, self.stmt_print, self.stmt_list_op,
+                       self.stmt_dict_op, self.stmt_if, self.stmt_if, self.stmt_for, self.stmt_for,
+                       self.stmt_while, self.stmt_unpack, self.stmt_obj]
+        r.choice(choices)(ind, d)
+
+    # ---- functions and classes -------------------------------------------------
+
+    def param_type(self):
+        r = self.r
+        roll = r.random()
+        if roll < 0.4:
+            return T("int", r.choice([100, 10 ** 6, 2 ** 31]))
+        if roll < 0.6:
+            return T("float", 1e6)
+        if roll < 0.8:
+            return T("str", 20)
+        return Ty("list", 10, elem=r.choice([T("int", 1000), T("str", 10), T("float", 1e3)]))
+
+    def ret_type(self):
+        r = self.r
+        return r.choice([T("int", r.choice([1000, 10 ** 6, 2 ** 40])), T("float", 1e9), T("str", 40)])
+
+    def default_for(self, ty):
+        r = self.r
+        if ty.kind == "int":
+            return str(r.randint(-5, 50))
+        if ty.kind == "float":
+            return repr(r.choice([0.5, 1.0, -2.25, 1e-3]))
+        if ty.kind == "str":
+            return repr(r.choice(["", "d", "def"]))
+        return None
+
+    def func_def(self):
+        r = self.r
+        name = self.fresh("f")
+        params = []
+        for i in range(r.randint(0, 4)):
+            pty = self.param_type()
+            dflt = self.default_for(pty) if i > 0 and r.random() < 0.3 else None
+            if params and params[-1][2] is not None and dflt is None:
+                dflt = self.default_for(pty)
+            if pty.kind == "list" and params and params[-1][2] is not None:
+                pty = T("int", 100)
+                dflt = self.default_for(pty)
+            params.append((self.fresh("a"), pty, dflt))
+        ret = self.ret_type()
+        sig = ", ".join("%s: %s%s" % (p, t.ann(), " = " + dv if dv is not None else "") for p, t, dv in params)
+        self.emit("def %s(%s) -> %s:" % (name, sig, ret.ann()), 0)
+        saved = (self.scope, self.frozen, self.mult, self.loop_depth, self.in_func)
+        self.scope = Scope(self.globals_scope)
+        # Parameters are the caller's objects: never mutated here.
+        self.frozen = set(p for p, t, _ in params if t.kind == "list")
+        self.mult, self.loop_depth, self.in_func = 1, 0, ret
+        start = len(self.lines)
+        try:
+            for p, t, _ in params:
+                self.declare(Var(p, t, mutable=t.kind != "list"))
+            for _ in range(r.randint(1, int(4 * self.size) + 1)):
+                self.stmt(1, 2)
+            e = self.elem_expr(ret, 3)
+            if ret.kind == "int":
+                e = self.wrap_int(e, ret.b)
+            self.emit("return %s" % e[0], 1)
+        finally:
+            self.scope, self.frozen, self.mult, self.loop_depth, self.in_func = saved
+        cost = 1 + sum(4 for ln in self.lines[start:] if ln.lstrip().startswith(("for ", "while ")))
+        self.emit("", 0)
+        self.funcs.append(Func(name, params, ret, cost * 50))
+
+    def class_def(self):
+        r = self.r
+        cls = Cls(self.fresh("C"))
+        self.emit("class %s:" % cls.name, 0)
+        nf = r.randint(1, 5)
+        ctor = []
+        fields = []
+        for _ in range(nf):
+            fty = r.choice([T("int", 10 ** 6), T("float", 1e6), T("str", 20),
+                            Ty("list", 8, elem=T("int", 1000))])
+            fname = self.fresh("fld")
+            if fty.kind != "list" and r.random() < 0.7:
+                pname = self.fresh("a")
+                ctor.append((pname, fty))
+                fields.append((fname, fty, pname))
+            else:
+                fields.append((fname, fty, None))
+        self.emit("def __init__(self%s):" % "".join(", %s: %s" % (p, t.ann()) for p, t in ctor), 1)
+        for fname, fty, pname in fields:
+            if pname:
+                self.emit("self.%s = %s" % (fname, pname), 2)
+            elif fty.kind == "list":
+                self.emit("self.%s: list[int] = %s" % (fname, r.choice(["[]", "[1, 2, 3]", "list(range(4))"])), 2)
+            else:
+                self.emit("self.%s = %s" % (fname, self.elem_expr(fty, 0)[0]), 2)
+            cls.fields.append(Var(fname, fty))
+        cls.ctor = ctor
+        self.emit("", 0)
+        saved = self.scope
+        for _ in range(r.randint(0, 3)):
+            self.scope = Scope(self.globals_scope)
+            mname = self.fresh("m")
+            params = [(self.fresh("a"), t) for t in [self.param_type() for _ in range(r.randint(0, 2))]
+                      if t.kind != "list"]
+            for p, t in params:
+                self.declare(Var(p, t, mutable=True))
+            for fv in cls.fields:
+                self.declare(Var("self." + fv.name, fv.ty))
+            ret = r.choice([None, None, self.ret_type()])
+            self.emit("def %s(self%s)%s:" % (mname, "".join(", %s: %s" % (p, t.ann()) for p, t in params),
+                                            " -> " + ret.ann() if ret else ""), 1)
+            for _ in range(r.randint(1, 3)):
+                self.stmt(2, 1)
+            if ret:
+                e = self.elem_expr(ret, 2)
+                if ret.kind == "int":
+                    e = self.wrap_int(e, ret.b)
+                self.emit("return %s" % e[0], 2)
+                cls.getters.append((mname, params, ret))
+            else:
+                cls.mutators.append((mname, params))
+            self.emit("", 0)
+        self.scope = saved
+        parts = ", ".join("%s={self.%s%s}" % (fv.name, fv.name, "!r" if fv.ty.kind == "str" else "")
+                          for fv in cls.fields)
+        self.emit("def __repr__(self) -> str:", 1)
+        self.emit('return f"%s(%s)"' % (cls.name, parts), 2)
+        self.emit("", 0)
+        self.classes.append(cls)
+
+    # ---- the program ---------------------------------------------------------------
+
+    def program(self):
+        r = self.r
+        self.globals_scope = self.scope
+        head = len(self.lines)
+        for _ in range(r.randint(0, 3)):
+            if "global_nonliteral" in self.avoid:
+                self.const_literal()
+            else:
+                self.stmt_assign_new(0, 1)
+        for g in self.scope.vars:
+            g.mutable = False   # read by functions: constants from here on
+        for _ in range(r.randint(0, 2)):
+            self.class_def()
+        for _ in range(r.randint(0, 3)):
+            self.func_def()
+        feats = [f for f in self.features if f in FEATURES]
+        if not self.features and r.random() < 0.3:
+            feats = [r.choice(sorted(set(FEATURES) - self.avoid))]
+        for _ in range(int(r.randint(8, 20) * self.size)):
+            self.stmt(0, 3)
+            if feats and r.random() < 0.2:
+                FEATURES[feats.pop()](self)
+        for f in feats:
+            FEATURES[f](self)
+        self.final_prints()
+        hdr = ["# gen.py --seed %d" % self.seed]
+        if self.uses_math:
+            hdr.append("import math")
+        if self.uses_sys:
+            hdr.append("import sys")
+        self.lines[head:head] = hdr + [""]
+        return "\n".join(self.lines) + "\n"
+
+    def const_literal(self):
+        """A global set to a literal: (steering) what functions may read."""
+        ty = self.r.choice([T("int", 1000), T("float", 1e3), T("str", 10)])
+        lit = {"int": self.int_lit, "float": self.float_lit, "str": self.str_lit}[ty.kind](ty.b)
+        name = self.fresh("c")
+        self.emit("%s = %s" % (name, lit[0]), 0)
+        self.declare(Var(name, ty))
+
+    def final_prints(self):
+        vs = [v for v in self.scope.all() if "." not in v.name]
+        for i in range(0, len(vs), 4):
+            chunk = vs[i:i + 4]
+            self.emit("print(%s)" % ", ".join("%r, %s" % (v.name, v.name) for v in chunk), 0)
+        if self.r.random() < 0.1:
+            self.uses_sys = True
+            self.emit("sys.exit(%d)" % self.r.randint(0, 5), 0)
+
+
+# ---- the shapes that broke fixed limits ------------------------------------------
+
+def feat_long_tuple(g):
+    r = g.r
+    n = r.randint(65, 110)
+    items = [r.choice([T("int", 1000), T("str", 5)]) for _ in range(n)]
+    name = g.fresh("tt")
+    g.emit("%s = %s" % (name, g.tuple_lit(items, 0)[0]), 0)
+    g.emit("print(%s)" % name, 0)
+    g.emit("print(len(%s), %s[%d], %s[-1], %s[64])" % (name, name, n - 1, name, name), 0)
+    names = [g.fresh("q") for _ in range(n)]
+    g.emit("%s = %s" % (", ".join(names), name), 0)
+    g.emit("print(%s)" % ", ".join(names[60:]), 0)
+    for nm, t in zip(names, items):
+        g.declare(Var(nm, t))
+
+
+def feat_many_args(g):
+    r = g.r
+    n = r.randint(20, 90)
+    params = [(g.fresh("a"), r.choice([T("int", 1000), T("str", 5), T("float", 100.0)])) for _ in range(n)]
+    fname = g.fresh("f")
+    g.emit("def %s(%s) -> str:" % (fname, ", ".join("%s: %s" % (p, t.ann()) for p, t in params)), 0)
+    g.emit("return %s" % " + ".join("str(%s)" % p for p, _ in params), 1)
+    g.emit("", 0)
+    saved = g.fdepth
+    args = []
+    for i, (p, t) in enumerate(params):
+        a = g.elem_expr(t, 0)[0]
+        args.append(a if i < n // 2 else "%s=%s" % (p, a))
+    g.fdepth = saved
+    g.emit("print(%s(%s))" % (fname, ", ".join(args)), 0)
+
+
+def feat_many_fields(g):
+    r = g.r
+    n = r.randint(30, 140)
+    cname = g.fresh("Wide")
+    fields = [(g.fresh("fld"), r.choice([T("int", 1000), T("str", 5)])) for _ in range(n)]
+    g.emit("class %s:" % cname, 0)
+    g.emit("def __init__(self, %s):" % ", ".join("%s: %s" % (f, t.ann()) for f, t in fields), 1)
+    for f, _ in fields:
+        g.emit("self.%s = %s" % (f, f), 2)
+    g.emit("", 0)
+    g.emit("def total(self) -> int:", 1)
+    ints = [f for f, t in fields if t.kind == "int"] or ["0"]
+    g.emit("return %s" % " + ".join("self." + f if f != "0" else f for f in ints), 2)
+    g.emit("", 0)
+    o = g.fresh("wo")
+    g.emit("%s = %s(%s)" % (o, cname, ", ".join(g.elem_expr(t, 0)[0] for _, t in fields)), 0)
+    g.emit("print(%s.total(), %s)" % (o, ", ".join("%s.%s" % (o, f) for f, _ in fields[::max(1, n // 20)])), 0)
+    last = fields[-1]
+    g.emit("%s.%s = %s" % (o, last[0], g.elem_expr(last[1], 0)[0]), 0)
+    g.emit("print(%s.%s, %s.total())" % (o, last[0], o), 0)
+
+
+def feat_deep_if(g):
+    r = g.r
+    n = r.randint(20, 90)
+    x = g.fresh("dx")
+    g.emit("%s = %d" % (x, r.randint(0, n)), 0)
+    for i in range(n):
+        g.emit("if %s >= %d:" % (x, r.randint(0, i)), i)
+        if r.random() < 0.2:
+            g.emit("print(%d, %s)" % (i, x), i + 1)
+    g.emit("print('deep', %s)" % x, n)
+
+
+def feat_deep_loops(g):
+    r = g.r
+    n = r.randint(5, 18)
+    acc = g.fresh("acc")
+    g.emit("%s = 0" % acc, 0)
+    names = []
+    for i in range(n):
+        v = g.fresh("l")
+        names.append(v)
+        k = 2 if i < 3 else 1
+        g.emit("for %s in range(%d):" % (v, k), i)
+    g.emit("%s += %s" % (acc, " + ".join(names)), n)
+    g.emit("print(%s)" % acc, 0)
+
+
+def feat_deep_expr(g):
+    r = g.r
+    n = r.randint(30, 150)
+    code = str(r.randint(0, 9))
+    for i in range(n):
+        op = r.choice(["+ %d" % r.randint(0, 9), "- %d" % r.randint(0, 9), "* %d" % r.randint(1, 3),
+                       "// %d" % r.randint(1, 5), "% 1000003"])
+        code = "(%s %s)" % (code, op)
+        if i % 5 == 4:
+            code = "(%s %% 1000003)" % code
+    g.emit("print(%s)" % code, 0)
+    s = "'s'"
+    for _ in range(min(n, 60)):
+        s = "(%s + %s)[-20:]" % (s, repr(r.choice("abc")))
+    g.emit("print(%s)" % s, 0)
+
+
+def feat_long_elif(g):
+    r = g.r
+    n = r.randint(100, 600)
+    x = g.fresh("sel")
+    g.emit("%s = %d" % (x, r.randint(-5, n + 5)), 0)
+    for i in range(n):
+        g.emit("%s %s == %d:" % ("if" if i == 0 else "elif", x, i), 0)
+        g.emit("print('branch', %d, %s * %d)" % (i, x, r.randint(1, 9)), 1)
+    g.emit("else:", 0)
+    g.emit("print('no branch', %s)" % x, 1)
+
+
+def feat_wide_fstring(g):
+    r = g.r
+    n = r.randint(240, 400)
+    v = g.fresh("fv")
+    g.emit("%s = %d" % (v, r.randint(0, 99)), 0)
+    fields = "".join(r.choice(["{%s}" % v, "{%s + %d:>3}" % (v, i), "{%d:x}" % i, ","]) for i in range(n))
+    g.emit('print(f"%s")' % fields, 0)
+
+
+def feat_wide_print(g):
+    r = g.r
+    n = r.randint(240, 400)
+    g.emit("print(%s)" % ", ".join(str(r.randint(0, 999)) if r.random() < 0.7 else repr(r.choice("xyz"))
+                                   for _ in range(n)), 0)
+
+
+def feat_special_names(g):
+    """Every special name at once, each a variable, then a function and a
+    class that use some as parameters, fields and methods."""
+    r = g.r
+    names = [n for n in g.specials if n not in g.used and n not in RESERVED]
+    r.shuffle(names)
+    names = names[:r.randint(10, 60)]
+    for i, n in enumerate(names):
+        g.used.add(n)
+        g.emit("%s = %d" % (n, i), 0)
+        g.declare(Var(n, T("int", 1000)))
+        if r.random() < 0.3 and n + "_" not in g.used and "trailing_underscore" not in g.avoid:
+            g.used.add(n + "_")
+            g.emit("%s_ = %d" % (n, 1000 + i), 0)
+            g.emit("print(%s, %s_)" % (n, n), 0)
+    for i in range(0, len(names), 8):
+        g.emit("print(%s)" % ", ".join(names[i:i + 8]), 0)
+    ps = names[:4]
+    if ps:
+        fn = g.fresh("f")
+        g.emit("def %s(%s) -> int:" % (fn, ", ".join("%s: int" % p for p in ps)), 0)
+        g.emit("return %s" % " * 2 + ".join(ps), 1)
+        g.emit("", 0)
+        g.emit("print(%s(%s))" % (fn, ", ".join(str(r.randint(0, 9)) for _ in ps)), 0)
+
+
+def feat_many_zip(g):
+    r = g.r
+    n = r.randint(15, 24)
+    lists = []
+    for _ in range(n):
+        v = g.fresh("zl")
+        g.emit("%s = [%s]" % (v, ", ".join(str(r.randint(0, 99)) for _ in range(3))), 0)
+        lists.append(v)
+    tg = [g.fresh("zv") for _ in range(n)]
+    g.emit("for %s in zip(%s):" % (", ".join(tg), ", ".join(lists)), 0)
+    g.emit("print(%s)" % ", ".join(tg), 1)
+
+
+def feat_long_chain(g):
+    r = g.r
+    n = r.randint(20, 120)
+    vals = sorted(r.randint(0, 50) for _ in range(n))
+    g.emit("print(%s)" % " <= ".join(map(str, vals)), 0)
+    g.emit("print(%s)" % " < ".join(map(str, vals)), 0)
+
+
+FEATURES = {
+    "long_tuple": feat_long_tuple,
+    "many_args": feat_many_args,
+    "many_fields": feat_many_fields,
+    "deep_if": feat_deep_if,
+    "deep_loops": feat_deep_loops,
+    "deep_expr": feat_deep_expr,
+    "long_elif": feat_long_elif,
+    "wide_fstring": feat_wide_fstring,
+    "wide_print": feat_wide_print,
+    "special_names": feat_special_names,
+    "many_zip": feat_many_zip,
+    "long_chain": feat_long_chain,
+}
+
+
+def generate(seed, size=1.0, features=()):
+    """The source of program number seed."""
+    return Gen(seed, size, features).program()
+
+
+def self_check(python="/usr/bin/python3"):
+    """The generator's own test: determinism, and programs that python3
+    runs to the end without an exception, with every shape and steering."""
+    import subprocess
+    import tempfile
+    cases = [(seed, ()) for seed in range(1, 41)]
+    cases += [(seed, (f,)) for seed in (1, 2) for f in sorted(set(FEATURES) | set(STEER_AWAY))]
+    bad = 0
+    with tempfile.TemporaryDirectory(prefix="gtgen-check-") as tmp:
+        for seed, feats in cases:
+            src = generate(seed, 1.0, feats)
+            if src != generate(seed, 1.0, feats):
+                print("seed %d %s: two generations differ" % (seed, feats))
+                bad += 1
+                continue
+            path = os.path.join(tmp, "p%d.py" % seed)
+            with open(path, "w") as f:
+                f.write(src)
+            p = subprocess.run([python, path], capture_output=True, timeout=60,
+                               env=dict(os.environ, PYTHONHASHSEED="0", PYTHONIOENCODING="utf-8"))
+            if p.returncode not in range(6) or p.stderr:
+                print("seed %d %s: python3 exit %d\n%s" % (seed, feats, p.returncode,
+                                                       p.stderr.decode(errors="replace")[-1500:]))
+                bad += 1
+    print("%d programs checked, %d bad" % (len(cases), bad))
+    return 1 if bad else 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--size", type=float, default=1.0, help="scales the number of statements")
+    ap.add_argument("--feature", action="append", default=[], choices=sorted(set(FEATURES) | set(STEER_AWAY)),
+                    help="include this shape (repeatable)")
+    ap.add_argument("--list-features", action="store_true")
+    ap.add_argument("--self-check", action="store_true", help="test the generator itself")
+    a = ap.parse_args()
+    if a.self_check:
+        return self_check()
+    if a.list_features:
+        for name in sorted(set(FEATURES) | set(STEER_AWAY)):
+            print(name, "(steered away: %s)" % STEER_AWAY[name] if name in STEER_AWAY else "")
+        return 0
+    sys.stdout.write(generate(a.seed, a.size, a.feature))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
