@@ -202,6 +202,8 @@ class Gen:
         self.avoid = set(STEER_AWAY) - set(features)
         self.specials = special_names(self.avoid)
         self.budget = 0            # statements left in the current block
+        self.counter_name = None   # a global that functions update
+        self.ctx_cls = None        # the context-manager class, if any
 
     # ---- names -------------------------------------------------------
 
@@ -462,6 +464,11 @@ class Gen:
             xs = self.pick_var("list", pred=lambda v: v.ty.elem.kind == "int" and v.ty.b * v.ty.elem.b <= lim)
             if xs:
                 return "sum(%s)" % xs.name, 16, max(1, xs.ty.b * xs.ty.elem.b)
+            g = self.pick_var("list", pred=lambda v: v.ty.elem.kind == "list" and v.ty.elem.b * v.ty.elem.elem.b <= lim)
+            if g:
+                i = self.int_expr(100, d)
+                return ("sum(%s[%s %% len(%s)]) if %s else 0" % (g.name, prec_wrap(i[0], i[1], 12), g.name, g.name),
+                        2, max(1, g.ty.elem.b * g.ty.elem.elem.b))
             return None
         if roll < 0.58:
             s = self.str_expr(min(lim, 40), d)
@@ -1053,7 +1060,7 @@ class Gen:
         bound, names it reads)."""
         r = self.r
         roll = r.random()
-        xs = self.pick_var("list", pred=lambda v: v.ty.b <= cap and v.ty.elem.kind in ("int", "float", "str", "tuple", "obj"))
+        xs = self.pick_var("list", pred=lambda v: v.ty.b <= cap and v.ty.elem.kind in ("int", "float", "str", "tuple", "obj", "list"))
         if roll < 0.35 or not xs:
             a, b = r.randint(-6, 6), r.randint(-6, 12)
             step = r.choice([1, 1, 2, 3, -1, -2, -3])
@@ -1134,6 +1141,8 @@ class Gen:
         return "%s(%s)" % (cls.name, ", ".join(args)), 16, 0
 
     def arg_for(self, ty, d):
+        if ty.kind == "int" and ty.b == 12:
+            return str(self.r.randint(-2, 12))
         # An argument's type is known from its parameter: [] may be bare.
         return self.value_for(ty, d, empty_ok=True)[0]
 
@@ -1141,19 +1150,20 @@ class Gen:
         """A call of f: positional arguments, then (once a defaulted one is
         left out, or by chance) keyword arguments."""
         r = self.r
-        args = []
-        kw = False
+        pos, kws = [], []
         for pname, pty, default in f.params:
             if default is not None and r.random() < 0.4:
-                kw = True
+                kws.append(None)
                 continue
-            kw = kw or r.random() < 0.25
             a = self.arg_for(pty, max(0, d - 1))
-            args.append("%s=%s" % (pname, a) if kw else a)
-        if kw and r.random() < 0.5:
-            pos = [a for a in args if "=" not in a.split("(")[0]]
-            args = pos + list(reversed(args[len(pos):]))
-        return "%s(%s)" % (f.name, ", ".join(args))
+            if kws or r.random() < 0.25:
+                kws.append("%s=%s" % (pname, a))
+            else:
+                pos.append(a)
+        kws = [k for k in kws if k]
+        if r.random() < 0.5:
+            kws.reverse()
+        return "%s(%s)" % (f.name, ", ".join(pos + kws))
 
     # ---- statements -------------------------------------------------------------
 
@@ -1170,7 +1180,8 @@ class Gen:
             return T("bool")
         if roll < 0.85:
             e = r.choice([T("int", r.choice([100, 10 ** 6, 2 ** 40])), T("float", 1e6), T("str", 10),
-                          Ty("tuple", items=[T("int", 1000), T("str", 8)])])
+                          Ty("tuple", items=[T("int", 1000), T("str", 8)]),
+                          Ty("list", 4, elem=T("int", 1000))])
             return Ty("list", r.choice([5, 10, 20]), elem=e)
         if roll < 0.95:
             key = r.choice([T("str", 3), T("int", 6)])
@@ -1306,6 +1317,15 @@ class Gen:
                 self.emit("%s.remove(%s)" % (v.name, e[0]), ind + 1)
             else:
                 self.emit("print('index', %s.index(%s), %s.count(%s))" % (v.name, e[0], v.name, e[0]), ind + 1)
+        elif roll < 0.9 and el.kind == "list":
+            self.emit("if %s:" % v.name, ind)
+            row = self.fresh("row")
+            i = self.int_expr(100, d)
+            self.emit("%s = %s[%s %% len(%s)]" % (row, v.name, prec_wrap(i[0], i[1], 12), v.name), ind + 1)
+            self.emit("%s.append(%s)" % (row, self.elem_expr(el.elem, d)[0]), ind + 1)
+            self.emit("if len(%s) > %d:" % (row, el.b), ind + 1)
+            self.emit("%s.pop(0)" % row, ind + 2)
+            self.emit("print(%s, %s)" % (row, v.name), ind + 1)
         elif roll < 0.9 and el.kind != "obj":
             self.emit(r.choice(["%s.sort()", "%s.sort(reverse=True)", "%s.reverse()"]) % v.name, ind)
         elif el.kind == "int" and el.b >= 100 and r.random() < 0.5:
@@ -1375,6 +1395,13 @@ class Gen:
                 if x.ty.b == y.ty.b:
                     self.emit("%s, %s = %s, %s" % (x.name, y.name, y.name, x.name), ind)
                     return
+        tf = [f for f in self.funcs if f.ret.kind == "tuple"]
+        if tf and r.random() < 0.5 and self.mult * tf[0].cost <= 20000:
+            f = r.choice(tf)
+            call = self.call(f, d)
+            names = [self.declare(Var(self.fresh("p"), t)).name for t in f.ret.items]
+            self.emit("%s = %s" % (", ".join(names), call), ind)
+            return
         tv = self.pick_var("tuple")
         if tv:
             names = []
@@ -1538,8 +1565,75 @@ class Gen:
             choices = [self.stmt_assign_new, self.stmt_assign_new, self.stmt_reassign, self.stmt_augassign,
                        self.stmt_augassign, self.stmt_print, self.stmt_print, self.stmt_list_op,
                        self.stmt_dict_op, self.stmt_if, self.stmt_if, self.stmt_for, self.stmt_for,
-                       self.stmt_while, self.stmt_unpack, self.stmt_obj]
+                       self.stmt_while, self.stmt_unpack, self.stmt_obj, self.stmt_with,
+                       self.stmt_alias, self.stmt_misc]
         r.choice(choices)(ind, d)
+
+    def stmt_with(self, ind, d):
+        """A with block over the program's context-manager class: __exit__
+        must run however the block ends (break, continue, return)."""
+        if not self.ctx_cls or self.mult > 200:
+            return self.stmt_print(ind, d)
+        r = self.r
+        items = []
+        for _ in range(r.randint(1, 3)):
+            arg = self.str_lit(8)[0]
+            if r.random() < 0.5:
+                name = self.fresh("cm")
+                items.append("%s(%s) as %s" % (self.ctx_cls, arg, name))
+            else:
+                items.append("%s(%s)" % (self.ctx_cls, arg))
+        self.emit("with %s:" % ", ".join(items), ind)
+        self.block(ind + 1, d - 1, r.randint(1, 3))
+        if self.loop_depth and r.random() < 0.4:
+            self.emit("if %s:" % self.bool_expr(1)[0], ind + 1)
+            self.emit(r.choice(["break", "continue"]), ind + 2)
+        elif self.in_func is not None and r.random() < 0.3:
+            e = self.elem_expr(self.in_func, 1)
+            if self.in_func.kind == "int":
+                e = self.wrap_int(e, self.in_func.b)
+            self.emit("if %s:" % self.bool_expr(1)[0], ind + 1)
+            self.emit("return %s" % e[0], ind + 2)
+
+    def stmt_alias(self, ind, d):
+        """A second name for a list: changes through it show through the
+        first (reference semantics and reference counts)."""
+        r = self.r
+        cands = self.mutable_vars("list")
+        if not cands:
+            return self.stmt_assign_new(ind, d)
+        v = r.choice(cands)
+        al = self.fresh("al")
+        self.emit("%s = %s" % (al, v.name), ind)
+        self.emit("%s.append(%s)" % (al, self.elem_expr(v.ty.elem, d)[0]), ind)
+        self.emit("if len(%s) > %d:" % (v.name, v.ty.b), ind)
+        self.emit("%s.pop(0)" % al, ind + 1)
+        if r.random() < 0.5:
+            self.emit("%s = %s" % (v.name, self.list_expr(v.ty.elem, v.ty.b, d)[0]), ind)
+        self.emit("print(%s, %s)" % (v.name, al), ind)
+
+    def stmt_misc(self, ind, d):
+        r = self.r
+        roll = r.random()
+        if roll < 0.3:
+            c = self.bool_expr(1)
+            self.emit("assert %s or True%s" % (prec_wrap(c[0], c[1], 3),
+                                               ", 'never'" if r.random() < 0.5 else ""), ind)
+        elif roll < 0.6:
+            # str -> number conversions of the forms int() and float() accept
+            s = r.choice([" 42", "-7", "+3", "1_000", "007", "0", "-0", " 12 \n", "\t9"])
+            f = r.choice(["1e3", " -2.5 ", "1_000.5", ".5", "5.", "-0.0", "1E-2", "  3.25\t", "0.1", "12"])
+            self.emit("print(int(%r), float(%r), int(%r) + 1, str(float(%r)))" % (s, f, s, f), ind)
+        elif roll < 0.8:
+            s = self.str_expr(30, d)
+            sep = r.choice(["' '", "','", "'a'", "'-'", "'ab'"])
+            k = r.randint(-1, 3)
+            self.emit("print(%s.split(%s, %d), %s.split(%s))" % (prec_wrap(s[0], s[1], 16), sep, k,
+                                                                 prec_wrap(s[0], s[1], 16), sep), ind)
+        else:
+            a = self.float_expr(1e6, d)
+            self.emit("print(round(%s), round(%s, 1), -0.0, 0.0 * -1, abs(-0.0), round(-0.4), round(2.5), round(-1.5))"
+                      % (a[0], a[0]), ind)
 
     # ---- functions and classes -------------------------------------------------
 
@@ -1556,6 +1650,8 @@ class Gen:
 
     def ret_type(self):
         r = self.r
+        if r.random() < 0.15:
+            return Ty("tuple", items=[T("int", 10 ** 6), r.choice([T("str", 10), T("float", 1e6)])])
         return r.choice([T("int", r.choice([1000, 10 ** 6, 2 ** 40])), T("float", 1e9), T("str", 40)])
 
     def default_for(self, ty):
@@ -1582,6 +1678,7 @@ class Gen:
                 dflt = self.default_for(pty)
             params.append((self.fresh("a"), pty, dflt))
         ret = self.ret_type()
+        uses_global = self.counter_name and r.random() < 0.3
         sig = ", ".join("%s: %s%s" % (p, t.ann(), " = " + dv if dv is not None else "") for p, t, dv in params)
         self.emit("def %s(%s) -> %s:" % (name, sig, ret.ann()), 0)
         saved = (self.scope, self.frozen, self.mult, self.loop_depth, self.in_func)
@@ -1593,6 +1690,9 @@ class Gen:
         try:
             for p, t, _ in params:
                 self.declare(Var(p, t, mutable=t.kind != "list"))
+            if uses_global:
+                self.emit("global %s" % self.counter_name, 1)
+                self.emit("%s = (%s + 1) %% 1000" % (self.counter_name, self.counter_name), 1)
             for _ in range(r.randint(1, int(4 * self.size) + 1)):
                 self.stmt(1, 2)
             e = self.elem_expr(ret, 3)
@@ -1604,6 +1704,43 @@ class Gen:
         cost = 1 + sum(4 for ln in self.lines[start:] if ln.lstrip().startswith(("for ", "while ")))
         self.emit("", 0)
         self.funcs.append(Func(name, params, ret, cost * 50))
+
+    def recursive_def(self):
+        """A bounded recursion: n falls by one each call, the accumulator
+        stays below its modulus."""
+        r = self.r
+        name = self.fresh("rec")
+        n, acc = self.fresh("n"), self.fresh("acc")
+        k, m = r.randint(2, 7), r.choice([97, 1000003, 2 ** 31 - 1])
+        self.emit("def %s(%s: int, %s: int) -> int:" % (name, n, acc), 0)
+        self.emit("if %s <= 0:" % n, 1)
+        self.emit("return %s" % acc, 2)
+        if r.random() < 0.5:
+            self.emit("return %s(%s - 1, (%s * %d + %s) %% %d)" % (name, n, acc, k, n, m), 1)
+        else:
+            self.emit("return (%s(%s - 1, %s) + %s(%s - 2, %s * %d %% %d)) %% %d"
+                      % (name, n, acc, name, n, acc, k, m, m), 1)
+        self.emit("", 0)
+        # Two calls per level: n stays small so that 2**n calls are quick.
+        f = Func(name, [(n, T("int", 12), None), (acc, T("int", m - 1), None)], T("int", m - 1), 4000)
+        self.funcs.append(f)
+
+    def ctx_class_def(self):
+        """A context manager that prints when it is entered and left."""
+        name = self.fresh("Ctx")
+        self.ctx_cls = name
+        fld = self.fresh("fld")
+        self.emit("class %s:" % name, 0)
+        self.emit("def __init__(self, %s: str):" % fld, 1)
+        self.emit("self.%s = %s" % (fld, fld), 2)
+        self.emit("", 0)
+        self.emit('def __enter__(self) -> "%s":' % name, 1)
+        self.emit("print('enter', self.%s)" % fld, 2)
+        self.emit("return self", 2)
+        self.emit("", 0)
+        self.emit("def __exit__(self, exc_type: None = None, exc: None = None, tb: None = None) -> None:", 1)
+        self.emit("print('exit', self.%s)" % fld, 2)
+        self.emit("", 0)
 
     def class_def(self):
         r = self.r
@@ -1678,8 +1815,15 @@ class Gen:
                 self.stmt_assign_new(0, 1)
         for g in self.scope.vars:
             g.mutable = False   # read by functions: constants from here on
+        if r.random() < 0.4:
+            self.counter_name = self.fresh("count")
+            self.emit("%s = 0" % self.counter_name, 0)
+        if r.random() < 0.3:
+            self.ctx_class_def()
         for _ in range(r.randint(0, 2)):
             self.class_def()
+        if r.random() < 0.3:
+            self.recursive_def()
         for _ in range(r.randint(0, 3)):
             self.func_def()
         feats = [f for f in self.features if f in FEATURES]
@@ -1709,6 +1853,8 @@ class Gen:
         self.declare(Var(name, ty))
 
     def final_prints(self):
+        if self.counter_name:
+            self.emit("print(%r, %s)" % (self.counter_name, self.counter_name), 0)
         vs = [v for v in self.scope.all() if "." not in v.name]
         for i in range(0, len(vs), 4):
             chunk = vs[i:i + 4]
