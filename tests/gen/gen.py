@@ -100,11 +100,15 @@ def special_names(avoid):
 STR_POOL = ["", "a", "ab", "abc", "hello", "Hello World", "  pad  ", "x-y-z",
             "a,b,,c", "0", "42", "-7", "3.5", "tab\there", "line\nbreak",
             "quote'd", 'dq"x', "back\\slash", "caf\u00e9", "\u65e5\u672c",
-            "\U0001f600!", "MiXeD", "zz", "a b  c", "___", "{}", "%d", "#1"]
+            "\U0001f600!", "MiXeD", "zz", "a b  c", "___", "{}", "%d", "#1",
+            # Unicode that case mapping, isspace, isdigit and repr treat
+            # specially, and bytes that C strings do not like.
+            "stra\u00dfe", "\u0130x", "\u01c5", "\u00a0nb\u3000", "\u200bz", "\u00b2", "\u0663",
+            "nul\x00mid", "\x7f\r", "\u00c9T\u00c9"]
 # Literals that may appear inside an f-string's expression in Python 3.11:
 # no backslash, no quote, no '#', no braces.
 FSTR_SAFE_POOL = [s for s in STR_POOL
-                  if not any(c in s for c in "\\'\"#{}\n\t")]
+                  if s.isprintable() and not any(c in s for c in "\\'\"#{}")]
 
 INT_SPECS = ["d", "5d", "<6", ">7", "^8", "+d", " d", "05d", "x", "X", "#x",
              "o", "#o", "b", "#b", ",", "_", "_x", "=+8", "*^9", "-<5", "08,",
@@ -285,6 +289,8 @@ class Gen:
         if self.fdepth:
             return "'%s'" % s, 17, len(s)
         roll = r.random()
+        if not s.isprintable():
+            roll = 1.0   # only repr() may spell it
         if roll < 0.05 and "\\" not in s and '"' not in s and "\n" not in s:
             return 'r"%s"' % s, 17, len(s)
         if roll < 0.08 and '"' not in s and "\\" not in s:
@@ -792,24 +798,58 @@ class Gen:
                                               r.choice(["", "' '" if self.fdepth else "' '", "','" if self.fdepth else "','"])), 16, s[2] * (1 + sep[2])
         return None
 
+    def random_spec(self, kind):
+        """A format spec composed at random from the mini-language's parts,
+        kept only if Python accepts it for a value of this kind."""
+        r = self.r
+        sample = {"int": -1234, "float": -1234.5678, "str": "abc"}[kind]
+        types = {"int": "bdoxXn eEfFgG%", "float": "eEfFgGn%", "str": "s"}[kind]
+        for _ in range(10):
+            spec = ""
+            if r.random() < 0.4:
+                spec += r.choice(["", "*", "0", "-", "\u00e9"]) + r.choice("<>^=")
+            if r.random() < 0.3:
+                spec += r.choice("+- ")
+            if r.random() < 0.15:
+                spec += "#"
+            if r.random() < 0.15:
+                spec += "0"
+            if r.random() < 0.5:
+                spec += str(r.randint(0, 25))
+            if r.random() < 0.2:
+                spec += r.choice(",_")
+            if r.random() < 0.4:
+                spec += "." + str(r.randint(0, 12))
+            if r.random() < 0.6:
+                spec += r.choice(types).strip()
+            if "n" in spec:
+                continue   # locale-dependent
+            try:
+                format(sample, spec)
+            except (ValueError, TypeError, OverflowError):
+                continue
+            return spec
+        return ""
+
     def fmt_field(self, d, budget):
         """One {field} of an f-string: (text, bound)."""
         r = self.r
         self.fdepth += 1
         try:
             roll = r.random()
+            composed = r.random() < 0.4
             if roll < 0.4:
                 e = self.int_expr(LIMIT, min(d, 2))
-                spec = r.choice(INT_SPECS)
-                b = 90
+                spec = self.random_spec("int") if composed else r.choice(INT_SPECS)
+                b = 120
             elif roll < 0.7:
                 e = self.float_expr(FLIMIT, min(d, 2))
-                spec = r.choice(FLOAT_SPECS)
-                b = 130
+                spec = self.random_spec("float") if composed else r.choice(FLOAT_SPECS)
+                b = 160
             else:
                 e = self.str_expr(min(budget, 20), min(d, 2))
-                spec = r.choice(STR_SPECS)
-                b = max(e[2], 12)
+                spec = self.random_spec("str") if composed else r.choice(STR_SPECS)
+                b = max(e[2], 25)
             conv = ""
             if roll >= 0.7 and r.random() < 0.2:
                 conv = "!r"
