@@ -372,7 +372,7 @@ static Field *add_field(Ctx *c, ClassInfo *k, Node *decl, Type *ty) {
   }
   Field *f = &k->fields[k->nfields++];
   f->name = decl->name;
-  f->cname = c_ident(c->p->arena, "", decl->name);
+  f->cname = c_ident(c->p, &k->field_cnames, decl->name);
   f->ty = ty;
   f->decl = decl;
   return f;
@@ -789,7 +789,7 @@ static Type *check_ifexp(Ctx *c, Node *e, Type *expect) {
 static void declare_comp_target(Ctx *c, Scope *s, Node *t) {
   if (t->kind == EX_NAME) {
     Sym *y = scope_add(c->p->arena, s, SYM_LOCAL, t->name, t);
-    y->cname = arena_printf(c->p->arena, "%s_c%d", c_ident(c->p->arena, "", t->name), ++c->comp_count);
+    y->cname = c_local(c->p, c->fn ? c->fn : c->m->init, t->name);  /* x_, or x_2_ beside a local x */
     return;
   }
   if (t->kind == EX_TUPLE || t->kind == EX_LIST)
@@ -1636,7 +1636,7 @@ static void collect_target(Ctx *c, Func *f, Node *t) {
       if (strcmp(g->name, t->name) == 0) return;
     if (scope_find(&f->locals, t->name)) return;
     Sym *y = scope_add(c->p->arena, &f->locals, SYM_LOCAL, t->name, t);
-    y->cname = c_ident(c->p->arena, "", t->name);
+    y->cname = c_local(c->p, f, t->name);
   } else if (t->kind == EX_TUPLE || t->kind == EX_LIST) {
     for (Node *x = t->elts; x; x = x->next) collect_target(c, f, x);
   }
@@ -1751,7 +1751,7 @@ static Func *module_init_func(Ctx *c, Module *m) {
   Func *f = arena_alloc(c->p->arena, sizeof *f);
   f->name = m->is_main ? "<main>" : m->name;
   f->qname = m->is_main ? "<main>" : arena_printf(c->p->arena, "<module %s>", m->name);
-  f->cname = m->is_main ? "main" : arena_printf(c->p->arena, "%sinit", m->prefix);
+  f->cname = m->is_main ? "main" : arena_printf(c->p->arena, "%s_init", m->prefix);  /* helpers__init */
   f->mod = m;
   f->ret = T(TY_NONE);
   m->init = f;

@@ -139,6 +139,38 @@ static const char *fmt(E *e, const char *f, ...) {
   return big;
 }
 
+/* A path as the body of a C string literal (C reads #line's file name with
+ * its escapes): no quote, backslash, newline or trigraph (??/) in it may end
+ * the literal or the line early. Most paths need nothing. */
+static const char *path_literal(Arena *a, const char *path) {
+  const char *c = path;
+  while (*c && *c != '"' && *c != '\\' && *c != '?' && (unsigned char)*c >= 32 && *c != 127) c++;
+  if (!*c) return path;
+  Buf b = {0};
+  for (c = path; *c; c++) {
+    unsigned char ch = (unsigned char)*c;
+    if (ch == '"' || ch == '\\' || ch == '?') buf_printf(&b, "\\%c", ch);
+    else if (ch < 32 || ch == 127) buf_printf(&b, "\\%03o", ch);
+    else buf_printf(&b, "%c", ch);
+  }
+  const char *r = arena_strdup(a, b.data);
+  buf_free(&b);
+  return r;
+}
+
+/* The path in the C file's first comment, which a star and a slash in it
+ * would end (and a slash and a star make -Wcomment warn about). */
+static const char *path_comment(Arena *a, const char *path) {
+  Buf b = {0};
+  for (const char *c = path_literal(a, path); *c; c++) {
+    buf_printf(&b, "%c", *c);
+    if ((c[0] == '*' && c[1] == '/') || (c[0] == '/' && c[1] == '*')) buf_printf(&b, "\\");
+  }
+  const char *r = arena_strdup(a, b.data ? b.data : "");
+  buf_free(&b);
+  return r;
+}
+
 /* One line of the current function's body. */
 static void line(E *e, const char *f, ...) __attribute__((format(printf, 2, 3)));
 /* -g: each C line of a statement carries the statement's .gtp line, so a
@@ -149,7 +181,7 @@ static void line_directive(E *e, Buf *b) {
   if (!e->opt->line_directives || !st) return;
   int l, c;
   diag_linecol(st->file, st->pos, &l, &c);
-  buf_printf(b, "#line %d \"%s\"\n", l, st->file->path);
+  buf_printf(b, "#line %d \"%s\"\n", l, path_literal(e->p->arena, st->file->path));
 }
 
 static void line(E *e, const char *f, ...) {
@@ -179,6 +211,22 @@ static const char *ctype(E *e, const Type *t) {
   case TY_NONE: return "void";
   default: return "int64_t";
   }
+}
+
+/* A name the compiler makes at file scope, from `text`: each run of other
+ * characters than ASCII letters and digits becomes one '_', and none ends
+ * it, so that it is neither the C name of a .gtp name (those end with '_')
+ * nor a class's helper (Point__new has two). */
+static const char *internal_name(E *e, const char *text) {
+  char *s = arena_strdup(e->p->arena, text);
+  size_t k = 0;
+  for (const char *c = text; *c; c++) {
+    if (isalnum((unsigned char)*c)) s[k++] = *c;
+    else if (k && s[k - 1] != '_') s[k++] = '_';
+  }
+  while (k && s[k - 1] == '_') k--;
+  s[k] = 0;
+  return s;
 }
 
 static void desc_suffix(E *e, const Type *t, Buf *b) {
@@ -226,7 +274,7 @@ static const char *desc(E *e, Type *t) {
   Buf name = {0};
   buf_printf(&name, "T_");
   desc_suffix(e, t, &name);
-  const char *cname = arena_strdup(e->p->arena, name.data);
+  const char *cname = c_internal(e->p, internal_name(e, name.data));  /* T_list_int */
   buf_free(&name);
   if (n) {
     buf_printf(&e->types, "static const gt_type *const %s_args[] = {", cname);
@@ -542,15 +590,10 @@ static const char *c_string(E *e, const char *s, size_t len) {
   return r;
 }
 
-/* A static immortal gt_str; named after its text where it is a word. */
+/* A static immortal gt_str; named after its text where it is short. */
 static const char *str_literal(E *e, const char *s, size_t len) {
-  char name[40];
-  int k = snprintf(name, sizeof name, "s%d", ++e->nstrs);
-  if (len && len < 16) {
-    name[k++] = '_';
-    for (size_t i = 0; i < len && k < 38; i++) name[k++] = isalnum((unsigned char)s[i]) ? s[i] : '_';
-    name[k] = 0;
-  }
+  const char *name = fmt(e, "s%d", ++e->nstrs);
+  if (len && len < 16) name = internal_name(e, fmt(e, "%s_%.*s", name, (int)len, s));
   buf_printf(&e->strs, "static gt_str %s = {{GT_IMMORTAL, &gt_str_class}, %zu, %s};\n", name, len,
              c_string(e, s, len));
   return fmt(e, "&%s", name);
@@ -2612,13 +2655,14 @@ void emit_program(Program *p, FILE *out, const EmitOptions *opt) {
     emit_module_init(&e, m, m->is_main ? &cleanup : NULL);
   }
   Buf all = {0};
-  buf_printf(&all, "/* %s, compiled by gtorchc. */\n#include \"gtorch.h\"\n\n", p->main->file->path);
+  buf_printf(&all, "/* %s, compiled by gtorchc. */\n#include \"gtorch.h\"\n\n", path_comment(p->arena, p->main->file->path));
   const Buf *parts[] = {&e.types, &e.strs, &structs, &globals, &e.protos, &e.defs};
   for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
     buf_append(&all, parts[i]);
     if (parts[i]->len && parts[i] != &structs && parts[i] != &e.defs) buf_printf(&all, "\n");
   }
-  if (opt->line_directives) map_to_c(all.data ? all.data : "", opt->c_path ? opt->c_path : "gtorchc-output.c", out);
+  if (opt->line_directives)
+    map_to_c(all.data ? all.data : "", path_literal(p->arena, opt->c_path ? opt->c_path : "gtorchc-output.c"), out);
   else fwrite(all.data ? all.data : "", 1, all.len, out);
   buf_free(&all);
   buf_free(&structs);

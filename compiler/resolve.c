@@ -5,6 +5,9 @@
  * functions and methods are typed here; bodies are check.c's.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,41 +17,62 @@
 #include "parse.h"
 #include "sema.h"
 
-/* C keywords and names the C library or gtorch.h declare: a .gtp name equal
- * to one of these gets a trailing underscore in the C. */
-static const char *const reserved[] = {
-    "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else",
-    "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long", "register",
-    "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch", "typedef",
-    "union", "unsigned", "void", "volatile", "while", "bool", "true", "false", "main", "abs",
-    "exit", "free", "malloc", "calloc", "realloc", "printf", "puts", "round", "floor", "ceil",
-    "sqrt", "exp", "log", "sin", "cos", "tan", "pow", "time", "clock", "signal", "abort",
-    "strlen", "memcpy", "memset", "errno", "stdin", "stdout", "stderr", "assert", "NULL",
-    "int64_t", "INT64_MIN", "INT64_MAX", "fabs", "isnan", "isinf", "remove", "rename", "read",
-    "write", "open", "close", "index", "select", "random", "rand", "div", "min", "max", "log2",
-    "log10", "tanh", "atan", "atan2", "y0", "y1", "j0", "j1", "gamma", "sleep", "wait", "kill",
-    NULL};
+/* ---- hash tables of names ------------------------------------------------ */
 
-static bool is_reserved(const char *name) {
-  if (name[0] == '_' || strncmp(name, "gt_", 3) == 0 || strncmp(name, "GT_", 3) == 0) return true;
-  for (int i = 0; reserved[i]; i++)
-    if (strcmp(reserved[i], name) == 0) return true;
-  return false;
+static unsigned name_hash(const char *s) {
+  unsigned h = 2166136261u;  /* FNV-1a */
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
 }
 
-/* The C identifier for a .gtp name: prefix + name, mangled only where C needs. */
-const char *c_ident(Arena *a, const char *prefix, const char *name) {
-  if (*prefix) return arena_printf(a, "%s%s", prefix, name);
-  /* C reserves names that start with `__` or `_X`: `_x` becomes `u_x`. */
-  if (name[0] == '_') return arena_printf(a, "u%s", name);
-  if (is_reserved(name)) return arena_printf(a, "%s_", name);
-  return name;
+/* Where `key` is in m, or the empty slot where it would go. */
+static unsigned namemap_slot(const NameMap *m, const char *key) {
+  unsigned i = name_hash(key) & (m->cap - 1);
+  while (m->keys[i] && strcmp(m->keys[i], key) != 0) i = (i + 1) & (m->cap - 1);
+  return i;
 }
+
+static void *namemap_get(const NameMap *m, const char *key) {
+  if (!m->cap) return NULL;
+  unsigned i = namemap_slot(m, key);
+  return m->keys[i] ? m->vals[i] : NULL;
+}
+
+static void namemap_grow(Arena *a, NameMap *m) {
+  NameMap big = {.cap = m->cap ? 2 * m->cap : 8, .len = m->len};
+  big.keys = arena_alloc(a, big.cap * sizeof *big.keys);
+  big.vals = arena_alloc(a, big.cap * sizeof *big.vals);
+  for (unsigned i = 0; i < m->cap; i++) {
+    if (!m->keys[i]) continue;
+    unsigned j = namemap_slot(&big, m->keys[i]);
+    big.keys[j] = m->keys[i];
+    big.vals[j] = m->vals[i];
+  }
+  *m = big;
+}
+
+/* key -> val; with `keep`, a key already there keeps its value. */
+static void namemap_put(Arena *a, NameMap *m, const char *key, void *val, bool keep) {
+  if (4 * (m->len + 1) > 3 * m->cap) namemap_grow(a, m);
+  unsigned i = namemap_slot(m, key);
+  if (!m->keys[i]) {
+    m->keys[i] = key;
+    m->len++;
+  } else if (keep) {
+    return;
+  }
+  m->vals[i] = val;
+}
+
+/* ---- scopes ---------------------------------------------------------------- */
+
+static Sym *scope_find_here(Scope *s, const char *name) { return namemap_get(&s->index, name); }
 
 Sym *scope_find(Scope *s, const char *name) {
-  for (; s; s = s->up)
-    for (Sym *y = s->syms; y; y = y->next)
-      if (strcmp(y->name, name) == 0) return y->target ? y->target : y;
+  for (; s; s = s->up) {
+    Sym *y = scope_find_here(s, name);
+    if (y) return y->target ? y->target : y;
+  }
   return NULL;
 }
 
@@ -57,17 +81,123 @@ Sym *scope_add(Arena *a, Scope *s, SymKind kind, const char *name, Node *decl) {
   y->kind = kind;
   y->name = name;
   y->decl = decl;
-  /* Appended, so that declarations keep their source order. */
-  Sym **tail = &s->syms;
-  while (*tail) tail = &(*tail)->next;
-  *tail = y;
+  /* Appended, so that declarations keep their source order; a look-up
+   * finds the first of a name, as a walk of the list would. */
+  if (s->last) s->last->next = y;
+  else s->syms = y;
+  s->last = y;
+  namemap_put(a, &s->index, name, y, true);
   return y;
 }
 
-static Sym *scope_find_here(Scope *s, const char *name) {
-  for (Sym *y = s->syms; y; y = y->next)
-    if (strcmp(y->name, name) == 0) return y;
-  return NULL;
+/* ---- names in the C -------------------------------------------------------- *
+ *
+ * Every C identifier made from a .gtp name ends with '_': `steps` is
+ * `steps_`, `char` is `char_`, method `move` of class `Point` is
+ * `Point_move_`. No C keyword, and no name of the C library (the headers of
+ * the emitted C declare and define some 2,000) or of the runtime, ends with
+ * '_' unless it starts with '_' (the C implementation's names) or with
+ * gt_ / GT_ (the runtime's): a .gtp name that starts so gets u_ in front.
+ * Names the compiler makes for itself (type descriptors, string literals,
+ * temporaries, a class's helpers such as Point__new) never end with '_'.
+ * Each C scope keeps a table of the identifiers it has given out, and a name
+ * that is taken gets a number (`x_2_`), so that two .gtp names never share
+ * one C name: `char` and `char_`, function `K_new` and class K's
+ * constructor, `A.b_c` and `A_b.c`, two modules' globals. */
+
+static bool owned_by_c(const char *name) {
+  return name[0] == '_' || strncmp(name, "gt_", 3) == 0 || strncmp(name, "GT_", 3) == 0;
+}
+
+static bool cname_taken(const CNames *ns, const char *c) {
+  for (; ns; ns = ns->up)
+    if (namemap_get(&ns->taken, c)) return true;
+  return false;
+}
+
+/* A numbered form stem + sep + n + end that is free in ns. The last number
+ * given for a stem is kept under "stem #" (no identifier has a space), so a
+ * thousand `x`s cost no more than one each. */
+static const char *numbered(Program *p, CNames *ns, const char *stem, const char *sep, const char *end) {
+  const char *key = arena_printf(p->arena, "%s #", stem);
+  intptr_t n = (intptr_t)namemap_get(&ns->taken, key);
+  const char *c;
+  do {
+    n = n < 2 ? 2 : n + 1;
+    c = arena_printf(p->arena, "%s%s%" PRIdPTR "%s", stem, sep, n, end);
+  } while (cname_taken(ns, c));
+  namemap_put(p->arena, &ns->taken, key, (void *)n, false);
+  return c;
+}
+
+static const char *claim(Program *p, CNames *ns, const char *c) {
+  namemap_put(p->arena, &ns->taken, c, (void *)c, true);
+  return c;
+}
+
+const char *c_ident(Program *p, CNames *ns, const char *name) {
+  const char *stem = owned_by_c(name) ? arena_printf(p->arena, "u_%s", name) : name;
+  const char *c = arena_printf(p->arena, "%s_", stem);
+  if (cname_taken(ns, c)) c = numbered(p, ns, stem, "_", "_");
+  return claim(p, ns, c);
+}
+
+const char *c_local(Program *p, Func *f, const char *name) {
+  f->cnames.up = &p->cnames;
+  return c_ident(p, &f->cnames, name);
+}
+
+const char *c_internal(Program *p, const char *stem) {
+  const char *c = stem;
+  if (cname_taken(&p->cnames, c)) c = numbered(p, &p->cnames, stem, "", "");
+  return claim(p, &p->cnames, c);
+}
+
+/* A module's globals are named after it: helpers.util's `count` is
+ * helpers_util_count_; its top-level code is helpers_util__init. */
+static const char *module_prefix(Program *p, const char *name) {
+  char *s = arena_strdup(p->arena, name);
+  for (char *c = s; *c; c++)
+    if (*c == '.') *c = '_';
+  return c_ident(p, &p->module_cnames, s);
+}
+
+/* The file-scope C name of a module's name (its prefix, then the name). */
+static const char *global_cname(Program *p, Module *m, const char *name) {
+  return c_ident(p, &p->cnames, *m->prefix ? arena_printf(p->arena, "%s%s", m->prefix, name) : name);
+}
+
+/* C11's keywords: an extern's C name cannot be one. */
+static const char *const c_keywords[] = {
+    "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else", "enum",
+    "extern", "float", "for", "goto", "if", "inline", "int", "long", "register", "restrict", "return",
+    "short", "signed", "sizeof", "static", "struct", "switch", "typedef", "union", "unsigned", "void",
+    "volatile", "while", "_Alignas", "_Alignof", "_Atomic", "_Bool", "_Complex", "_Generic",
+    "_Imaginary", "_Noreturn", "_Static_assert", "_Thread_local"};
+
+static bool is_c_identifier(const char *s) {
+  if (!isalpha((unsigned char)*s) && *s != '_') return false;
+  for (; *s; s++)
+    if (!isalnum((unsigned char)*s) && *s != '_') return false;
+  return true;
+}
+
+/* The C name of an extern (`= "gt_..."`) is written into the C as it is: it
+ * must be an identifier, not a keyword, and not of the form the program's
+ * own names take (ending with '_'), unless the runtime or C owns it. */
+static void check_extern_cname(Program *p, Node *at, const char *c) {
+  if (!c || !*c) return;  /* the parser has said so */
+  const char *why = NULL;
+  if (!is_c_identifier(c)) why = "is not a C identifier (letters, digits and '_', not first a digit)";
+  for (size_t i = 0; !why && i < sizeof c_keywords / sizeof *c_keywords; i++)
+    if (strcmp(c, c_keywords[i]) == 0) why = "is a C keyword";
+  if (!why && c[strlen(c) - 1] == '_' && !owned_by_c(c))
+    why = "ends with '_' as the program's own names in the C do (start it with gt_)";
+  if (!why) return;
+  char *shown = arena_strdup(p->arena, c);
+  for (char *q = shown; *q; q++)
+    if (!isprint((unsigned char)*q)) *q = '?';
+  diag_at(p->diag, at, "the C name \"%s\" of extern '%s' %s", shown, at->name ? at->name : "", why);
 }
 
 /* ---- finding and loading modules ----------------------------------------- */
@@ -103,13 +233,6 @@ static Module *find_loaded(Program *p, const char *name) {
 }
 
 static void declare_module(Program *p, Module *m);
-
-static const char *module_prefix(Arena *a, const char *name) {
-  char *s = arena_printf(a, "%s__", name);
-  for (char *c = s; *c; c++)
-    if (*c == '.') *c = '_';
-  return s;
-}
 
 static Module *load_module(Program *p, Module *from, Node *at, const char *name);
 
@@ -153,7 +276,7 @@ static Module *load_module(Program *p, Module *from, Node *at, const char *name)
   if (!file) return NULL;
   m = arena_alloc(p->arena, sizeof *m);
   m->name = name;
-  m->prefix = module_prefix(p->arena, name);
+  m->prefix = module_prefix(p, name);
   m->file = file;
   m->is_stdlib = stdlib;
   m->state = 1;
@@ -188,7 +311,10 @@ static Sym *declare(Program *p, Module *m, SymKind kind, const char *name, Node 
   }
   Sym *y = scope_add(p->arena, &m->globals, kind, name, decl);
   y->mod = m;
-  y->cname = c_ident(p->arena, m->prefix, name);
+  /* An extern's C name is its own, a function's is new_func's; a module is no C object. */
+  bool named_in_c = kind != SYM_MODULE && kind != SYM_EXTERNVAR && kind != SYM_FUNC &&
+                    !(decl->kind == ST_CLASSDEF && decl->cname);
+  if (named_in_c) y->cname = global_cname(p, m, name);
   return y;
 }
 
@@ -242,15 +368,17 @@ static Func *new_func(Program *p, Module *m, ClassInfo *cls, Node *def) {
   f->cls = cls;
   f->is_extern = def->kind == ST_EXTERNDEF;
   if (f->is_extern) {
+    check_extern_cname(p, def, def->cname);
     f->cname = def->cname;
     f->qname = def->name;
   } else if (cls) {
-    /* A .gtp method of an extern class is named after the .gtp class. */
-    const char *owner = cls->is_extern ? c_ident(p->arena, m->prefix, cls->name) : cls->cname;
-    f->cname = arena_printf(p->arena, "%s_%s", owner, def->name);
+    /* Point.move is Point_move_ (after the class's C name, Point_); a .gtp
+     * method of an extern class is named after the .gtp class. */
+    const char *owner = cls->is_extern ? arena_printf(p->arena, "%s%s_", m->prefix, cls->name) : cls->cname;
+    f->cname = c_ident(p, &p->cnames, arena_printf(p->arena, "%s%s", owner, def->name));
     f->qname = arena_printf(p->arena, "%s.%s", cls->name, def->name);
   } else {
-    f->cname = c_ident(p->arena, m->prefix, def->name);
+    f->cname = global_cname(p, m, def->name);
     f->qname = def->name;
   }
   Func **tail = &m->funcs;
@@ -317,7 +445,10 @@ static void declare_class(Program *p, Module *m, Node *def) {
   c->decl = def;
   c->mod = m;
   c->is_extern = def->cname != NULL;
-  if (c->is_extern) c->cname = def->cname;
+  if (c->is_extern) {
+    check_extern_cname(p, def, def->cname);
+    c->cname = def->cname;
+  }
   c->ty = type_class(p, c);
   y->cls = c;
   ClassInfo **tail = &m->classes;
@@ -352,6 +483,12 @@ static void declare_targets(Program *p, Module *m, Node *t) {
 
 static void declare_stmt(Program *p, Module *m, Node *st);
 
+static void declare_func(Program *p, Module *m, Node *def) {
+  Sym *y = declare(p, m, SYM_FUNC, def->name, def);
+  y->fn = new_func(p, m, NULL, def);
+  y->cname = y->fn->cname;
+}
+
 static void declare_block(Program *p, Module *m, Node *body) {
   for (Node *st = body; st; st = st->next) declare_stmt(p, m, st);
 }
@@ -360,7 +497,7 @@ static void declare_stmt(Program *p, Module *m, Node *st) {
   switch (st->kind) {
   case ST_IMPORT: declare_import(p, m, st); break;
   case ST_FROMIMPORT: declare_from_import(p, m, st); break;
-  case ST_FUNCDEF: declare(p, m, SYM_FUNC, st->name, st)->fn = new_func(p, m, NULL, st); break;
+  case ST_FUNCDEF: declare_func(p, m, st); break;
   case ST_EXTERNDEF: {
     Sym *old = scope_find_here(&m->globals, st->name);
     if (old && old->kind == SYM_FUNC && old->fn->is_extern) {
@@ -370,11 +507,14 @@ static void declare_stmt(Program *p, Module *m, Node *st) {
       f->overload = new_func(p, m, NULL, st);
       break;
     }
-    declare(p, m, SYM_FUNC, st->name, st)->fn = new_func(p, m, NULL, st);
+    declare_func(p, m, st);
     break;
   }
   case ST_CLASSDEF: declare_class(p, m, st); break;
-  case ST_EXTERNVAR: declare(p, m, SYM_EXTERNVAR, st->name, st)->cname = st->cname; break;
+  case ST_EXTERNVAR:
+    check_extern_cname(p, st, st->cname);
+    declare(p, m, SYM_EXTERNVAR, st->name, st)->cname = st->cname;
+    break;
   case ST_ASSIGN:
     declare_targets(p, m, st->lhs);
     for (Node *t = st->lhs->next; t; t = t->next) declare_targets(p, m, t);
@@ -491,7 +631,6 @@ static void type_signature(Program *p, Func *f) {
   for (Node *pa = def->params; pa; pa = pa->next, i++) {
     Param *q = &f->params[i];
     q->name = pa->name;
-    q->cname = c_ident(p->arena, "", pa->name);
     q->dflt = pa->rhs;
     q->decl = pa;
     if (pa->flags & PARAM_STARARGS && f->is_extern && pa->ann) {
@@ -587,9 +726,25 @@ static void type_signatures(Program *p, Module *m) {
     if (y->kind == SYM_EXTERNVAR && !y->target) y->ty = resolve_annotation(p, m, y->decl->ann);
 }
 
+/* Parameters are named once every file-scope name is, so that none hides one. */
+static void name_params(Program *p, Func *f) {
+  if (f->is_extern) return;
+  for (int i = 0; i < f->nparams; i++) f->params[i].cname = c_local(p, f, f->params[i].name);
+}
+
+static void name_module_params(Program *p, Module *m) {
+  for (Func *f = m->funcs; f; f = f->next) name_params(p, f);
+  for (ClassInfo *c = m->classes; c; c = c->next)
+    for (Func *f = c->methods; f; f = f->next) name_params(p, f);
+}
+
 static void declare_module(Program *p, Module *m) {
   declare_block(p, m, m->ast->body);
   type_signatures(p, m);
+  if (!m->is_main) return;
+  /* The main module is declared last, after every module it imports. */
+  for (Module *im = p->modules; im; im = im->next) name_module_params(p, im);
+  name_module_params(p, m);
 }
 
 Program *resolve_program(Arena *a, Diag *d, const char *path, const char *stdlib_dir) {

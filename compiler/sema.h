@@ -66,9 +66,28 @@ struct Sym {
   Sym *next;          /* in its scope */
 };
 
+/* A hash table from strings to pointers (resolve.c): look-up in O(1) on
+ * average however many names a scope holds. */
+typedef struct NameMap {
+  const char **keys;
+  void **vals;
+  unsigned cap, len;
+} NameMap;
+
 struct Scope {
-  Sym *syms;
+  Sym *syms;          /* in order of declaration */
   Scope *up;
+  Sym *last;          /* the tail of syms (scope_add appends in O(1)) */
+  NameMap index;      /* name -> the first Sym of that name */
+};
+
+/* The C identifiers taken in one C scope (resolve.c: c_ident). A function's
+ * table is chained to the program's file scope, so that a local never hides
+ * a file-scope name that the function's C may need. */
+typedef struct CNames CNames;
+struct CNames {
+  NameMap taken;
+  CNames *up;
 };
 
 typedef struct Param {
@@ -100,6 +119,7 @@ struct Func {
   Func *overload;     /* the next extern def of the same name */
   bool used;          /* reach.c: called or referred to from reachable code */
   Scope locals;       /* params and locals, in order of first assignment */
+  CNames cnames;      /* the C names of its params, locals and comprehension variables */
   Sym *globals_declared; /* names listed in `global` */
   Func *next;
 };
@@ -123,6 +143,7 @@ struct ClassInfo {
   Type *ty;           /* TY_CLASS */
   Field *fields;
   int nfields, capfields;
+  CNames field_cnames; /* the C names of its fields (a struct is a C scope of its own) */
   Func *methods;      /* linked through next */
   Func *init;         /* __init__ or NULL */
   Func *str;          /* __str__ or NULL */
@@ -189,6 +210,8 @@ struct Program {
   const char *stdlib_dir;
   Arena *arena;
   Diag *diag;
+  CNames cnames;       /* every C name at file scope: the program's and the compiler's */
+  CNames module_cnames;/* the modules' prefixes */
 };
 
 /* ---- types.c ---- */
@@ -237,7 +260,17 @@ Type *resolve_annotation(Program *p, Module *m, Node *ann);
 Func *class_method(const ClassInfo *k, const char *name);
 /* Does class k derive from (or equal) class base? */
 bool class_derives(const ClassInfo *k, const ClassInfo *base);
-const char *c_ident(Arena *a, const char *prefix, const char *name);
+/* Names in the C (see "Names in the C" in docs/language.md): `name` (a
+ * .gtp name, or a qualified one such as "Point_move") as a C identifier
+ * claimed in `ns`: name + "_" (u_ before a name the C implementation or the
+ * runtime owns), numbered ("name_2_") where that is taken in ns or a scope
+ * around it. Distinct claims in one scope get distinct identifiers. */
+const char *c_ident(Program *p, CNames *ns, const char *name);
+/* A parameter's, local's or comprehension variable's C name in f. */
+const char *c_local(Program *p, Func *f, const char *name);
+/* A compiler-made file-scope name (a type descriptor, ...): `stem`, or
+ * stem + a number where that is taken; never ends with '_'. */
+const char *c_internal(Program *p, const char *stem);
 
 /* ---- check.c: types of every expression ---- */
 bool check_program(Program *p);
