@@ -165,6 +165,7 @@ class Cls:
         self.ctor = []         # (param name, Ty)
         self.mutators = []     # (method name, [(param, Ty)])
         self.getters = []      # (method name, [(param, Ty)], Ty)
+        self.ordered = False   # has __eq__ and __lt__
 
 
 class Scope:
@@ -984,13 +985,17 @@ class Gen:
             b = self.tuple_lit([T("int", 100), T("str", 5)], d)
             ops = [a, b]
             n = 2
-        eq_only = kind == "list" and r.random() < 0.5
+        eq_only = kind == "list" and (r.random() < 0.5 or ops[0][0] in self.obj_lists())
         parts = [prec_wrap(ops[0][0], ops[0][1], 7)]
         for o in ops[1:]:
             op = r.choice(["==", "!="] if eq_only else ["<", "<=", ">", ">=", "==", "!="])
             parts.append(op)
             parts.append(prec_wrap(o[0], o[1], 7))
         return " ".join(parts), 6, 1
+
+    def obj_lists(self):
+        """Names of lists whose elements are objects (only == compares them)."""
+        return {v.name for v in self.vars_of(lambda v: v.ty.kind == "list" and v.ty.elem.kind == "obj")}
 
     def membership(self, d):
         r = self.r
@@ -1066,7 +1071,7 @@ class Gen:
         if roll < 0.45 and src:
             m = r.choice(["sorted(%s)", "sorted(%s, reverse=True)", "%s[::-1]", "%s.copy()",
                           "list(%s)", "%s[1:]", "%s[:-1]", "%s[::2]", "list(reversed(%s))"])
-            if elem.kind == "obj" and m.startswith("sorted"):
+            if elem.kind == "obj" and m.startswith("sorted") and not elem.cls.ordered:
                 m = "%s[::-1]"
             return m % src.name, 16, src.ty.b
         if roll < 0.75:
@@ -1366,7 +1371,7 @@ class Gen:
             self.emit("if len(%s) > %d:" % (row, el.b), ind + 1)
             self.emit("%s.pop(0)" % row, ind + 2)
             self.emit("print(%s, %s)" % (row, v.name), ind + 1)
-        elif roll < 0.9 and el.kind != "obj":
+        elif roll < 0.9 and (el.kind != "obj" or el.cls.ordered):
             self.emit(r.choice(["%s.sort()", "%s.sort(reverse=True)", "%s.reverse()"]) % v.name, ind)
         elif el.kind == "int" and el.b >= 100 and r.random() < 0.5:
             self.emit("if %s:" % v.name, ind)
@@ -1588,13 +1593,56 @@ class Gen:
             else:
                 self.emit("print(%s)" % o.name, ind)
             return
+        if objs and r.random() < 0.5:
+            return self.stmt_obj_more(ind, d, r.choice(objs))
         if not self.classes:
             return self.stmt_assign_new(ind, d)
         cls = r.choice(self.classes)
         name = self.fresh("o")
+        if r.random() < 0.4:
+            # A list of objects: printed through __repr__, ordered through
+            # __lt__, searched through __eq__.
+            n = r.randint(1, 4)
+            it = self.fresh("i")
+            self.emit("%s = [%s for %s in range(%d)]" % (name, self.new_obj(cls, 1)[0], it, n), ind)
+            self.declare(Var(name, Ty("list", 6, elem=Ty("obj", cls=cls))))
+            if cls.ordered:
+                self.emit("print(sorted(%s), min(%s), max(%s), %s[0] == %s[-1], %s in %s)" % (
+                    name, name, name, name, name, self.new_obj(cls, 0)[0], name), ind)
+            self.emit("print(%s)" % name, ind)
+            return
         self.emit("%s = %s" % (name, self.new_obj(cls, 1)[0]), ind)
         self.declare(Var(name, Ty("obj", cls=cls), mutable=False))
         self.emit("print(%s)" % name, ind)
+
+    def stmt_obj_more(self, ind, d, o):
+        """A list field changed through a second name; an object replaced;
+        two names for one object."""
+        r = self.r
+        cls = o.ty.cls
+        lists = [fv for fv in cls.fields if fv.ty.kind == "list"]
+        roll = r.random()
+        if lists and roll < 0.4:
+            fv = r.choice(lists)
+            al = self.fresh("al")
+            self.emit("%s = %s.%s" % (al, o.name, fv.name), ind)
+            self.emit("%s.append(%s)" % (al, self.int_expr(fv.ty.elem.b, d)[0]), ind)
+            self.emit("if len(%s) > %d:" % (al, fv.ty.b), ind)
+            self.emit("%s.pop(0)" % al, ind + 1)
+            self.emit("print(%s, %s)" % (o.name, al), ind)
+        elif roll < 0.7:
+            o2 = self.fresh("o")
+            self.emit("%s = %s" % (o2, o.name), ind)
+            self.declare(Var(o2, o.ty, mutable=False))
+            fv = r.choice(cls.fields)
+            if fv.ty.kind in ("int", "float", "str"):
+                self.emit("%s.%s = %s" % (o2, fv.name, self.elem_expr(fv.ty, d)[0]), ind)
+            self.emit("print(%s, %s)" % (o.name, o2), ind)
+        elif o.name not in self.frozen and "." not in o.name:
+            self.emit("%s = %s" % (o.name, self.new_obj(cls, 1)[0]), ind)
+            self.emit("print(%s)" % o.name, ind)
+        else:
+            self.emit("print(repr(%s), str(%s), f'{%s}')" % (o.name, o.name, o.name), ind)
 
     def stmt(self, ind, d):
         r = self.r
@@ -1835,6 +1883,15 @@ class Gen:
                 cls.mutators.append((mname, params))
             self.emit("", 0)
         self.scope = saved
+        key = [fv for fv in cls.fields if fv.ty.kind in ("int", "str", "float")]
+        if key and r.random() < 0.5:
+            # Objects that compare by one field: ==, in, sorted, min, max.
+            k = r.choice(key).name
+            for op, dunder in (("==", "__eq__"), ("<", "__lt__")):
+                self.emit('def %s(self, other: "%s") -> bool:' % (dunder, cls.name), 1)
+                self.emit("return self.%s %s other.%s" % (k, op, k), 2)
+                self.emit("", 0)
+            cls.ordered = True
         parts = ", ".join("%s={self.%s%s}" % (fv.name, fv.name, "!r" if fv.ty.kind == "str" else "")
                           for fv in cls.fields)
         self.emit("def __repr__(self) -> str:", 1)
