@@ -84,6 +84,12 @@ STEER_AWAY = {
     "long_tuple": "tuples of more than 64 elements",
     # golden/gen_math_hypot: libm's hypot, not CPython's, differs in the last digit
     "math_hypot": "math.hypot",
+    # golden/gen_none_values: None if c else None declares a void variable
+    "none_values": "None as a value",
+    # golden/gen_is_float_str: f is s passes a double as a pointer
+    "is_mixed": "is between a float and a str",
+    # golden/gen_float_inf_literal: 1e999 is emitted as inf
+    "float_inf_literal": "float literals that overflow to inf",
 }
 
 
@@ -1700,9 +1706,51 @@ class Gen:
             self.emit("%s = %s" % (v.name, self.list_expr(v.ty.elem, v.ty.b, d)[0]), ind)
         self.emit("print(%s, %s)" % (v.name, al), ind)
 
+    def stmt_edge_floats(self, ind, d):
+        """Floats at the edges, printed and combined only where Python
+        raises nothing: inf, nan, subnormals, exponents in repr."""
+        r = self.r
+        vals = ["1e16", "1e22", "1e21", "1.5e300", "5e-324", "2.2250738585072014e-308", "1e-05",
+                "0.0001", "123456789012345678.0", "9007199254740993.0", "-0.0", "0.1"]
+        if "float_inf_literal" not in self.avoid:
+            vals += ["1e999", "-1e999"]
+        self.uses_math = True
+        vals += ["math.inf", "-math.inf", "math.nan", "float('inf')", "float('-nan')"]
+        a, b = r.choice(vals), r.choice(vals)
+        op = r.choice(["+", "-", "*", "/"])
+        if op == "/":
+            b = r.choice(["3.0", "-7.5", "1e-300", "1e300"])
+        spec = self.random_spec("float")
+        self.emit("print(%s, %s, %s %s %s, f\"{%s:%s}\", %s == %s, %s < %s, math.isnan(%s), math.isinf(%s))" % (
+            a, b, a, op, b, a, spec, a, b, a, b, a, b), ind)
+
     def stmt_misc(self, ind, d):
         r = self.r
         roll = r.random()
+        if roll < 0.15:
+            return self.stmt_edge_floats(ind, d)
+        if roll < 0.22 and "none_values" not in self.avoid:
+            c = self.bool_expr(1)
+            self.emit("print(None, None if %s else None, None or None, str(None))"
+                      % prec_wrap(c[0], c[1], 3), ind)
+            return
+        fv, sv = self.pick_var("float"), self.pick_var("str")
+        if roll < 0.28 and "is_mixed" not in self.avoid and fv and sv:
+            # `is` between values of different types is always False (and
+            # between variables, Python does not warn).
+            self.emit("print(%s is %s, %s is not %s)" % (fv.name, sv.name, sv.name, fv.name), ind)
+            return
+        if roll < 0.4:
+            self.uses_math = True
+            x = self.float_expr(1e6, 1)
+            y = self.float_expr(1e6, 1)
+            i = self.int_expr(10 ** 9, 1)
+            self.emit("print(math.log(abs(%s) + 1.0, 2), math.log2(abs(%s) + 1.0), math.log10(abs(%s) + 1.0), "
+                      "math.atan2(%s, %s), math.isclose(%s, %s), math.floor(-%s), math.gcd(%s, -12), "
+                      "round(%s, -2), math.pow(abs(%s) %% 10.0, 3))" % (x[0], x[0], y[0], x[0], y[0], x[0], y[0],
+                                                                   prec_wrap(x[0], x[1], 13), i[0], x[0], y[0]), ind)
+            return
+        roll = (roll - 0.4) / 0.6
         if roll < 0.3:
             c = self.bool_expr(1)
             self.emit("assert %s or True%s" % (prec_wrap(c[0], c[1], 3),
