@@ -1133,6 +1133,15 @@ class Gen:
                 return "%s.items()" % dv.name, (dv.ty.key, dv.ty.val), dv.ty.b, {dv.name}
             if dv and dv.ty.b <= cap:
                 return dv.name, dv.ty.key, dv.ty.b, {dv.name}
+        if roll < 0.72:
+            start = r.choice(["", ", 1", ", start=-2", ", 10"])
+            return ("enumerate(%s%s)" % (xs.name, start), Ty("tuple", items=[T("int", 40), xs.ty.elem]),
+                    xs.ty.b, {xs.name})
+        if roll < 0.82:
+            ys = self.pick_var("list", pred=lambda v: v.ty.b <= cap and v.ty.elem.kind in ("int", "float", "str", "tuple"))
+            if ys:
+                return ("zip(%s, %s)" % (xs.name, ys.name), Ty("tuple", items=[xs.ty.elem, ys.ty.elem]),
+                        min(xs.ty.b, ys.ty.b), {xs.name, ys.name})
         return xs.name, xs.ty.elem, xs.ty.b, {xs.name}
 
     def comprehension(self, elem, cap, d):
@@ -1144,12 +1153,18 @@ class Gen:
         self.scope = Scope(saved)
         try:
             target = self.bind_target(ety)
-            cond = ""
+            clauses = "for %s in %s" % (target, code)
+            if r.random() < 0.25:
+                # A second for clause, over something that may use the first.
+                code2, ety2, n2, _ = self.iter_source(0, cap=max(1, cap // max(1, n)))
+                if n * n2 <= cap:
+                    clauses += " for %s in %s" % (self.bind_target(ety2), code2)
+                    n *= max(1, n2)
             if r.random() < 0.4:
                 c = self.bool_expr(min(d - 1, 1))
-                cond = " if " + prec_wrap(c[0], c[1], 3)
+                clauses += " if " + prec_wrap(c[0], c[1], 3)
             val = self.elem_expr(elem, min(d - 1, 2))
-            return "[%s for %s in %s%s]" % (val[0], target, code, cond), 17, n
+            return "[%s %s]" % (val[0], clauses), 17, n
         finally:
             self.scope = saved
 
@@ -1165,7 +1180,10 @@ class Gen:
         if ety.kind == "tuple" and self.r.random() < 0.6:
             names = []
             for t in ety.items:
-                names.append(self.declare(Var(self.fresh("u"), t, mutable=False)).name)
+                if t.kind == "tuple" and self.r.random() < 0.6:
+                    names.append("(%s)" % self.bind_target(t))   # for i, (a, b) in ...
+                else:
+                    names.append(self.declare(Var(self.fresh("u"), t, mutable=False)).name)
             return ", ".join(names)
         return self.declare(Var(self.fresh("e"), ety, mutable=False)).name
 
