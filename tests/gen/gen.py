@@ -63,10 +63,6 @@ t0 argv_ main_""".split()
 # campaign stop generating it, so that one known bug does not drown the
 # others. Remove an entry when its golden case passes.
 STEER_AWAY = {
-    # golden/gen_c_library_names, gen_name_argc: C and libm names collide
-    "c_library_names": "user names that C, libm or main() also define",
-    # golden/gen_name_trailing_underscore: x and x_ meet in the emitted C
-    "trailing_underscore": "names that differ by a trailing underscore",
     # golden/gen_print_many_args: print() stops after 256 arguments
     "wide_print": "print with more than 256 arguments",
     # golden/gen_fstring_many_fields: an f-string stops after 256 fields
