@@ -202,13 +202,11 @@ class Gen:
         self.loop_depth = 0
         self.fdepth = 0            # > 0 inside an f-string's expression
         self.in_func = None
-        self.block_depth = 0
         self.uses_math = False
         self.uses_sys = False
         self.features = list(features)
         self.avoid = set(STEER_AWAY) - set(features)
         self.specials = special_names(self.avoid)
-        self.budget = 0            # statements left in the current block
         self.counter_name = None   # a global that functions update
         self.ctx_cls = None        # the context-manager class, if any
 
@@ -447,71 +445,93 @@ class Gen:
         return "%s ** %d" % (prec_wrap(a[0], a[1], 16), k), 14, max(1, a[2] ** k)
 
     def int_from_other(self, lim, d):
-        r = self.r
-        roll = r.random()
-        if roll < 0.15:
-            s = self.str_expr(min(lim, 40), d)
-            return "len(%s)" % s[0], 16, s[2]
-        if roll < 0.3:
-            f = self.float_expr(min(lim - 1, 2 ** 52), d) if lim > 1 else None
-            if f:
-                fn = r.choice(["int", "round", "math.floor", "math.ceil", "math.trunc"])
-                if fn.startswith("math"):
-                    self.uses_math = True
-                return "%s(%s)" % (fn, f[0]), 16, int(f[2]) + 1
+        """An int computed from a value of another type or a container;
+        None when the program has nothing that fits."""
+        producers = [(0.15, self.int_len), (0.15, self.int_of_float), (0.12, self.int_list_item),
+                     (0.08, self.int_sum), (0.08, self.int_str_search), (0.08, self.int_dict_get),
+                     (0.06, self.int_tuple_item), (0.08, self.int_of_bool), (0.06, self.int_str_roundtrip),
+                     (0.07, self.int_round_tens), (0.07, self.int_gcd)]
+        roll = self.r.random()
+        for weight, producer in producers:
+            if roll < weight:
+                return producer(lim, d)
+            roll -= weight
+        return self.int_gcd(lim, d)
+
+    def int_len(self, lim, d):
+        s = self.str_expr(min(lim, 40), d)
+        return "len(%s)" % s[0], 16, s[2]
+
+    def int_of_float(self, lim, d):
+        if lim <= 1:
             return None
-        if roll < 0.42:
-            xs = self.pick_var("list", pred=lambda v: v.ty.elem.kind == "int")
-            if xs:
-                i = self.int_expr(1000, d)
-                el = self.wrap_int(("%s[%s %% len(%s)]" % (xs.name, prec_wrap(i[0], i[1], 12), xs.name),
-                                    16, xs.ty.elem.b), lim)
-                z = self.int_lit(lim)
-                return "%s if %s else %s" % (prec_wrap(el[0], el[1], 3), xs.name, z[0]), 2, max(el[2], z[2])
+        f = self.float_expr(min(lim - 1, 2 ** 52), d)
+        fn = self.r.choice(["int", "round", "math.floor", "math.ceil", "math.trunc"])
+        self.uses_math = self.uses_math or fn.startswith("math")
+        return "%s(%s)" % (fn, f[0]), 16, int(f[2]) + 1
+
+    def int_list_item(self, lim, d):
+        xs = self.pick_var("list", pred=lambda v: v.ty.elem.kind == "int")
+        if not xs:
             return None
-        if roll < 0.5:
-            xs = self.pick_var("list", pred=lambda v: v.ty.elem.kind == "int" and v.ty.b * v.ty.elem.b <= lim)
-            if xs:
-                return "sum(%s)" % xs.name, 16, max(1, xs.ty.b * xs.ty.elem.b)
-            g = self.pick_var("list", pred=lambda v: v.ty.elem.kind == "list" and v.ty.elem.b * v.ty.elem.elem.b <= lim)
-            if g:
-                i = self.int_expr(100, d)
-                return ("sum(%s[%s %% len(%s)]) if %s else 0" % (g.name, prec_wrap(i[0], i[1], 12), g.name, g.name),
-                        2, max(1, g.ty.elem.b * g.ty.elem.elem.b))
+        i = self.int_expr(1000, d)
+        if self.r.random() < 0.3:
+            at = "-1 - %s %% len(%s)" % (prec_wrap(i[0], i[1], 12), xs.name)   # negative indexes
+        else:
+            at = "%s %% len(%s)" % (prec_wrap(i[0], i[1], 12), xs.name)
+        el = self.wrap_int(("%s[%s]" % (xs.name, at), 16, xs.ty.elem.b), lim)
+        z = self.int_lit(lim)
+        return "%s if %s else %s" % (prec_wrap(el[0], el[1], 3), xs.name, z[0]), 2, max(el[2], z[2])
+
+    def int_sum(self, lim, d):
+        xs = self.pick_var("list", pred=lambda v: v.ty.elem.kind == "int" and v.ty.b * v.ty.elem.b <= lim)
+        if xs:
+            return "sum(%s)" % xs.name, 16, max(1, xs.ty.b * xs.ty.elem.b)
+        g = self.pick_var("list", pred=lambda v: v.ty.elem.kind == "list" and v.ty.elem.b * v.ty.elem.elem.b <= lim)
+        if not g:
             return None
-        if roll < 0.58:
-            s = self.str_expr(min(lim, 40), d)
-            t = self.str_expr(3, d)
-            return "%s.%s(%s)" % (prec_wrap(s[0], s[1], 16), r.choice(["find", "count"]), t[0]), 16, s[2] + 1
-        if roll < 0.66:
-            dv = self.pick_var("dict", pred=lambda v: v.ty.val.kind == "int" and v.ty.val.b <= lim)
-            if dv:
-                k = self.key_expr(dv.ty.key, d)
-                z = self.int_lit(lim)
-                return "%s.get(%s, %s)" % (dv.name, k[0], z[0]), 16, max(dv.ty.val.b, z[2])
+        i = self.int_expr(100, d)
+        return ("sum(%s[%s %% len(%s)]) if %s else 0" % (g.name, prec_wrap(i[0], i[1], 12), g.name, g.name),
+                2, max(1, g.ty.elem.b * g.ty.elem.elem.b))
+
+    def int_str_search(self, lim, d):
+        s = self.str_expr(min(lim, 40), d)
+        t = self.str_expr(3, d)
+        return "%s.%s(%s)" % (prec_wrap(s[0], s[1], 16), self.r.choice(["find", "count"]), t[0]), 16, s[2] + 1
+
+    def int_dict_get(self, lim, d):
+        dv = self.pick_var("dict", pred=lambda v: v.ty.val.kind == "int" and v.ty.val.b <= lim)
+        if not dv:
+            dv = self.pick_var("dict", pred=lambda v: v.ty.b <= lim)
+            return ("len(%s)" % dv.name, 16, dv.ty.b) if dv else None
+        k = self.key_expr(dv.ty.key, d)
+        z = self.int_lit(lim)
+        return "%s.get(%s, %s)" % (dv.name, k[0], z[0]), 16, max(dv.ty.val.b, z[2])
+
+    def int_tuple_item(self, lim, d):
+        tv = self.pick_var("tuple", pred=lambda v: any(t.kind == "int" and t.b <= lim for t in v.ty.items))
+        if not tv:
             return None
-        if roll < 0.72:
-            tv = self.pick_var("tuple", pred=lambda v: any(t.kind == "int" and t.b <= lim for t in v.ty.items))
-            if tv:
-                idx = [i for i, t in enumerate(tv.ty.items) if t.kind == "int" and t.b <= lim]
-                i = r.choice(idx)
-                if r.random() < 0.3:
-                    return "%s[%d]" % (tv.name, i - len(tv.ty.items)), 16, tv.ty.items[i].b
-                return "%s[%d]" % (tv.name, i), 16, tv.ty.items[i].b
+        i = self.r.choice([i for i, t in enumerate(tv.ty.items) if t.kind == "int" and t.b <= lim])
+        at = i - len(tv.ty.items) if self.r.random() < 0.3 else i
+        return "%s[%d]" % (tv.name, at), 16, tv.ty.items[i].b
+
+    def int_of_bool(self, lim, d):
+        c = self.bool_expr(d)
+        return "int(%s)" % c[0], 16, 1
+
+    def int_str_roundtrip(self, lim, d):
+        a = self.int_expr(lim, d)
+        return "int(str(%s))" % a[0], 16, a[2]
+
+    def int_round_tens(self, lim, d):
+        a = self.int_expr(min(lim, 10 ** 6), d)
+        k = self.r.randint(1, 3)
+        if 10 ** k + a[2] > lim:
             return None
-        if roll < 0.8:
-            c = self.bool_expr(d)
-            return "int(%s)" % c[0], 16, 1
-        if roll < 0.86:
-            a = self.int_expr(lim, d)
-            return "int(str(%s))" % a[0], 16, a[2]
-        if roll < 0.93:
-            a = self.int_expr(min(lim, 10 ** 6), d)
-            k = r.randint(1, 3)
-            if 10 ** k + a[2] > lim:
-                return None
-            self.uses_math = True
-            return "round(%s, -%d)" % (a[0], k), 16, a[2] + 10 ** k
+        return "round(%s, -%d)" % (a[0], k), 16, a[2] + 10 ** k
+
+    def int_gcd(self, lim, d):
         self.uses_math = True
         a = self.int_expr(min(lim, 10 ** 9), d)
         b = self.int_expr(min(lim, 10 ** 9), d)
@@ -576,8 +596,6 @@ class Gen:
         op = self.r.choice("+-")
         if self.r.random() < 0.5:
             a, b = b, a
-            if a[0] == b[0]:
-                pass
         return "%s %s %s" % (prec_wrap(a[0], a[1], 11), op, prec_wrap(b[0], b[1], 12)), 11, a[2] + b[2]
 
     def float_mul(self, lim, d):
@@ -1490,12 +1508,10 @@ class Gen:
         saved = self.scope
         self.scope = Scope(saved)
         start = len(self.lines)
-        self.block_depth += 1
         try:
             for _ in range(n):
                 self.stmt(ind, d)
         finally:
-            self.block_depth -= 1
             self.scope = saved
         if len(self.lines) == start:
             self.emit("pass", ind)
