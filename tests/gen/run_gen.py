@@ -3,7 +3,7 @@
 
     run_gen.py --gtorchc PATH [--seed S] [--count N] [--jobs J]
                [--time-limit SECONDS] [--findings DIR] [--size X]
-               [--feature NAME]... [--shrink-time SECONDS] [--no-shrink]
+               [--feature NAME]... [--shrink-time SECONDS] [--no-shrink] [--cc CC]
     run_gen.py --gtorchc PATH --replay FILE.gtp    (one program, verbose)
     run_gen.py --gtorchc PATH --shrink FILE.gtp    (shrink its finding)
 
@@ -146,7 +146,8 @@ class Tester:
         if want and want[0] == "compile-error":
             o.cc = run([self.a.gtorchc, "check", src], tmp, COMPILE_TIMEOUT)
         else:
-            o.cc = run([self.a.gtorchc, "build", src, "-o", exe] + self.a.opt, tmp, COMPILE_TIMEOUT)
+            cc = ["--cc", self.a.cc] if self.a.cc else []
+            o.cc = run([self.a.gtorchc, "build", src, "-o", exe] + self.a.opt + cc, tmp, COMPILE_TIMEOUT)
         if o.cc[2] != 0:
             o.kind, o.signature = classify_compile(o.cc[2], o.cc[1])
             o.signature = o.kind + ": " + o.signature
@@ -369,6 +370,7 @@ def main():
     ap.add_argument("--feature", action="append", default=[], choices=sorted(set(gen.FEATURES) | set(gen.STEER_AWAY)),
                     help="put this shape in every program (repeatable)")
     ap.add_argument("--opt", default="-O0", help="gtorchc's optimisation flag")
+    ap.add_argument("--cc", help="gtorchc build --cc: the C compiler (tests/gen/cc-gold links faster)")
     ap.add_argument("--shrink-time", type=float, default=120, help="seconds to shrink one finding")
     ap.add_argument("--no-shrink", action="store_true")
     ap.add_argument("--progress", type=int, default=0, help="print a line every N programs")
