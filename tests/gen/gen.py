@@ -86,6 +86,9 @@ STEER_AWAY = {
     "is_mixed": "is between a float and a str",
     # golden/gen_float_inf_literal: 1e999 is emitted as inf
     "float_inf_literal": "float literals that overflow to inf",
+    # golden/gen_with_rebind_param: a parameter rebound in a with block
+    # releases the caller's object
+    "with_rebind": "parameters rebound inside a with block",
 }
 
 
@@ -208,6 +211,7 @@ class Gen:
         self.avoid = set(STEER_AWAY) - set(features)
         self.specials = special_names(self.avoid)
         self.counter_name = None   # a global that functions update
+        self.func_params = set()   # the parameters of the function being made
         self.ctx_cls = None        # the context-manager class, if any
 
     # ---- names -------------------------------------------------------
@@ -1708,7 +1712,13 @@ class Gen:
             else:
                 items.append("%s(%s)" % (self.ctx_cls, arg))
         self.emit("with %s:" % ", ".join(items), ind)
+        params = [v for v in self.scope.all() if v.name in self.func_params and v.mutable]
+        if "with_rebind" in self.avoid:
+            for v in params:
+                v.mutable = False
         self.block(ind + 1, d - 1, r.randint(1, 3))
+        for v in params:
+            v.mutable = True
         if self.loop_depth and r.random() < 0.4:
             self.emit("if %s:" % self.bool_expr(1)[0], ind + 1)
             self.emit(r.choice(["break", "continue"]), ind + 2)
@@ -1856,6 +1866,7 @@ class Gen:
         try:
             for p, t, _ in params:
                 self.declare(Var(p, t, mutable=t.kind != "list"))
+            self.func_params = {p for p, _, _ in params}
             if uses_global:
                 self.emit("global %s" % self.counter_name, 1)
                 self.emit("%s = (%s + 1) %% 1000" % (self.counter_name, self.counter_name), 1)
@@ -1944,6 +1955,7 @@ class Gen:
                       if t.kind != "list"]
             for p, t in params:
                 self.declare(Var(p, t, mutable=True))
+            self.func_params = {p for p, _ in params}
             for fv in cls.fields:
                 self.declare(Var("self." + fv.name, fv.ty))
             ret = r.choice([None, None, self.ret_type()])
@@ -2214,6 +2226,41 @@ def feat_long_chain(g):
     g.emit("print(%s)" % " < ".join(map(str, vals)), 0)
 
 
+def ensure_ctx(g):
+    if not g.ctx_cls:
+        g.ctx_class_def()
+
+
+def feat_many_with(g):
+    """One with statement of many context managers: each __exit__ runs, in
+    reverse order. (CPython allows at most 20 nested blocks, so a with of
+    33 items, which broke gtorchc, is not valid Python.)"""
+    ensure_ctx(g)
+    n = g.r.randint(12, 19)
+    g.emit("with %s:" % ", ".join("%s('w%d')" % (g.ctx_cls, i) for i in range(n)), 0)
+    g.emit("print('inside', %d)" % n, 1)
+
+
+def feat_with_rebind(g):
+    """Parameters rebound inside a with block: the caller's values must
+    survive (reference counts across the block's end)."""
+    r = g.r
+    ensure_ctx(g)
+    fn, xs, s = g.fresh("f"), g.fresh("a"), g.fresh("a")
+    g.emit("def %s(%s: list[int], %s: str) -> int:" % (fn, xs, s), 0)
+    g.emit("with %s('rb'):" % g.ctx_cls, 1)
+    g.emit("%s = %s + [%d]" % (xs, xs, r.randint(0, 9)), 2)
+    g.emit("%s = %s * 2" % (s, s), 2)
+    g.emit("print(%s, %s)" % (xs, s), 2)
+    g.emit("return len(%s) + len(%s)" % (xs, s), 1)
+    g.emit("", 0)
+    v, t = g.fresh("v"), g.fresh("v")
+    g.emit("%s = [1, 2, 3]" % v, 0)
+    g.emit("%s = 'ab' + str(len(%s))" % (t, v), 0)
+    for _ in range(r.randint(2, 4)):
+        g.emit("print(%s(%s, %s), %s, %s)" % (fn, v, t, v, t), 0)
+
+
 FEATURES = {
     "long_tuple": feat_long_tuple,
     "many_args": feat_many_args,
@@ -2227,6 +2274,8 @@ FEATURES = {
     "special_names": feat_special_names,
     "many_zip": feat_many_zip,
     "long_chain": feat_long_chain,
+    "many_with": feat_many_with,
+    "with_rebind": feat_with_rebind,
 }
 
 
