@@ -521,8 +521,16 @@ class Gen:
         return "%s[%d]" % (tv.name, at), 16, tv.ty.items[i].b
 
     def int_of_bool(self, lim, d):
+        """bools as the ints 0 and 1, as Python's arithmetic takes them."""
         c = self.bool_expr(d)
-        return "int(%s)" % c[0], 16, 1
+        roll = self.r.random()
+        if roll < 0.4 or lim < 20:
+            return "int(%s)" % c[0], 16, 1
+        c2 = self.bool_expr(d)
+        k = self.r.randint(-9, 9)
+        if roll < 0.7:
+            return "(%s) * %d + (%s)" % (c[0], k, c2[0]), 11, abs(k) + 1
+        return "-(%s) + ~(%s)" % (c[0], c2[0]), 11, 3
 
     def int_str_roundtrip(self, lim, d):
         a = self.int_expr(lim, d)
@@ -623,7 +631,10 @@ class Gen:
             a = self.float_expr(lim, d)
             b = self.float_expr(1e6, d)
             return "%s / (abs(%s) + 1.0)" % (prec_wrap(a[0], a[1], 12), b[0]), 12, a[2]
-        a = self.float_expr(lim / 2 - 1, d)
+        if r.random() < 0.3:
+            a = self.int_expr(int(min(lim / 2 - 1, 2 ** 52)), d)   # int // float is a float
+        else:
+            a = self.float_expr(lim / 2 - 1, d)
         b = self.float_expr(min(lim, 1000.0), d)
         op = r.choice(["//", "%"])
         if op == "//":
@@ -696,8 +707,15 @@ class Gen:
             a = self.float_expr(lim, d)
             return "float(str(%s))" % a[0], 16, a[2]
         if roll < 0.8 and lim >= 1e4:
-            a = self.float_expr(min(lim ** 0.5, 1e7), d)
-            return "%s ** 2" % prec_wrap(a[0], a[1], 16), 14, a[2] ** 2
+            if r.random() < 0.5:
+                a = self.float_expr(min(lim ** 0.5, 1e7), d)
+                return "%s ** 2" % prec_wrap(a[0], a[1], 16), 14, a[2] ** 2
+            a = self.int_expr(int(min(lim, 1e12)), d)
+            e = r.choice(["0.5", "1.5", "-1", "-0.5", "0.0"]) if a[2] < 1e6 else "0.5"
+            if e.startswith("-"):
+                # a negative power of a float base: 0.0 ** -1 would raise
+                return "(abs(%s) + 1.0) ** %s" % (a[0], e), 14, max(1.0, (a[2] + 1.0) ** 1.5)
+            return "abs(%s) ** %s" % (a[0], e), 14, max(1.0, a[2] ** float(e))
         if roll < 0.9:
             cands = [f for f in self.funcs if f.ret.kind == "float" and f.ret.b <= lim]
             if cands and self.mult * max(c.cost for c in cands) <= 20000:
