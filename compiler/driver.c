@@ -72,30 +72,51 @@ static bool uses_torch(Program *prog) {
   return false;
 }
 
-/* The whole front and middle of the compiler: returns the C text, or NULL
- * after reporting diagnostics. */
-static char *compile_to_c(const Options *o, const Paths *paths, const char *c_path, bool *torch) {
+/* resolve.c's entry point for a main module already parsed (its prototype
+ * belongs with resolve_program's in sema.h). */
+Program *resolve_parsed_program(Arena *a, Diag *d, SrcFile *file, Node *ast, const char *stdlib_dir);
+
+/* The main module's text: from memory, or read whole from its file. */
+static SrcFile *load_source(Arena *a, Diag *d, const CompileJob *job) {
+  if (job->text) return src_from_buffer(a, job->path, job->text, job->len);
+  return src_load(a, d, job->path);
+}
+
+/* The C of a checked, reached program, into memory. */
+static bool emit_to_memory(Program *prog, const CompileJob *job, Compiled *out) {
+  FILE *mem = open_memstream(&out->c_text, &out->c_len);
+  if (!mem) {
+    fprintf(job->diagnostics, "gtorchc: error: out of memory\n");
+    return false;
+  }
+  EmitOptions eo = {.line_directives = job->line_directives, .c_path = job->c_path};
+  emit_program(prog, mem, &eo);
+  if (fclose(mem) == 0) return true;
+  fprintf(job->diagnostics, "gtorchc: error: out of memory\n");
+  free(out->c_text);
+  out->c_text = NULL;
+  return false;
+}
+
+Compiled compile_to_c(const CompileJob *job) {
+  Compiled out = {0};
   Arena arena = {0};
   Diag diag;
-  diag_init(&diag, stderr);
-  char *text = NULL;
-  size_t len = 0;
-  Program *prog = resolve_program(&arena, &diag, o->input, paths->stdlib);
-  if (prog && check_program(prog)) {
-    FILE *mem = open_memstream(&text, &len);
-    if (!mem) {
-      fprintf(stderr, "gtorchc: error: out of memory\n");
-      arena_free(&arena);
-      return NULL;
-    }
-    EmitOptions eo = {.line_directives = o->debug, .c_path = c_path};
-    emit_program(prog, mem, &eo);
-    fclose(mem);
-    *torch = uses_torch(prog);
+  diag_init(&diag, job->diagnostics);
+  diag_index_begin();
+  SrcFile *file = load_source(&arena, &diag, job);
+  Node *ast = file ? parse_module(&arena, &diag, file) : NULL;
+  Program *prog = ast ? resolve_parsed_program(&arena, &diag, file, ast, job->stdlib_dir) : NULL;
+  out.ok = prog && check_program(prog) && diag.errors == 0;
+  if (out.ok && job->emit) {
+    reach_program(prog);  /* only what the program uses is emitted */
+    out.ok = emit_to_memory(prog, job, &out);
+    out.uses_torch = uses_torch(prog);
   }
   diag_finish(&diag);
+  diag_index_end();  /* before the files it indexes go */
   arena_free(&arena);
-  return text;
+  return out;
 }
 
 static bool write_file(const char *path, const char *text) {
@@ -344,24 +365,29 @@ static char *debug_c_path(const Options *o) {
 int driver_run(const Options *o, const char *argv0) {
   Paths paths;
   find_paths(&paths, argv0, o->target);
-  bool torch = false;
   char *c_path = debug_c_path(o);
-  char *c_text = compile_to_c(o, &paths, c_path, &torch);
+  CompileJob job = {.path = o->input,
+                    .stdlib_dir = paths.stdlib,
+                    .emit = o->cmd != CMD_CHECK,
+                    .line_directives = o->debug,
+                    .c_path = c_path,
+                    .diagnostics = stderr};
+  Compiled c = compile_to_c(&job);
   free(c_path);
-  if (!c_text) return 1;
+  if (!c.ok) return 1;
   int rc = 0;
   switch (o->cmd) {
   case CMD_CHECK: break;
   case CMD_EMIT_C:
-    if (o->output) rc = write_file(o->output, c_text) ? 0 : 1;
-    else fputs(c_text, stdout);
+    if (o->output) rc = write_file(o->output, c.c_text) ? 0 : 1;
+    else fwrite(c.c_text, 1, c.c_len, stdout);
     break;
-  case CMD_BUILD: rc = cmd_build(o, &paths, c_text, torch); break;
+  case CMD_BUILD: rc = cmd_build(o, &paths, c.c_text, c.uses_torch); break;
   case CMD_RUN:
     fflush(stdout);
-    rc = cmd_run(o, &paths, c_text, torch);
+    rc = cmd_run(o, &paths, c.c_text, c.uses_torch);
     break;
   }
-  free(c_text);
+  free(c.c_text);
   return rc;
 }

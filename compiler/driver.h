@@ -3,6 +3,8 @@
 #define GT_DRIVER_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
 
 typedef enum Command { CMD_BUILD, CMD_RUN, CMD_EMIT_C, CMD_CHECK } Command;
 
@@ -22,5 +24,29 @@ typedef struct Options {
 
 /* Runs one command; returns the process exit status. */
 int driver_run(const Options *o, const char *argv0);
+
+/* One compilation of one program, from a file or from memory. */
+typedef struct CompileJob {
+  const char *path;        /* names the source in diagnostics; its imports are looked for beside it */
+  const char *text;        /* the source in memory (`len` bytes, NUL bytes allowed), or NULL: read `path` */
+  size_t len;
+  const char *stdlib_dir;  /* where imports not beside `path` are found, or NULL */
+  bool emit;               /* go on to reach and emit; false stops after the checker (gtorchc check) */
+  bool line_directives;    /* -g */
+  const char *c_path;      /* -g: where the C will be written, or NULL */
+  FILE *diagnostics;       /* where errors go */
+} CompileJob;
+
+typedef struct Compiled {
+  bool ok;                 /* no error was reported */
+  char *c_text;            /* with `emit` and ok: the C, malloc'd (the caller frees it); else NULL */
+  size_t c_len;
+  bool uses_torch;         /* the program imports the tensor runtime */
+} Compiled;
+
+/* The front, middle and back end over one program: lexer -> layout -> parser
+ * -> resolve -> check, then reach -> emit into memory when `emit` is set.
+ * Nothing is written to the file system; only imports read from it. */
+Compiled compile_to_c(const CompileJob *job);
 
 #endif

@@ -2615,7 +2615,6 @@ static void map_to_c(const char *text, const char *c_path, FILE *out) {
 
 void emit_program(Program *p, FILE *out, const EmitOptions *opt) {
   E e = {.p = p, .opt = opt};
-  reach_program(p);  /* only what the program uses is written */
   Buf structs = {0}, globals = {0}, cleanup = {0};
   for (Module *m = p->modules; m; m = m->next) {
     for (ClassInfo *k = m->classes; k; k = k->next)

@@ -25,10 +25,14 @@ void gtpFree(void *parser, void (*free_fn)(void *));
 /* ---- Source files ---- */
 
 SrcFile *src_from_string(Arena *a, const char *path, const char *text) {
+  return src_from_buffer(a, path, text, strlen(text));
+}
+
+SrcFile *src_from_buffer(Arena *a, const char *path, const char *text, size_t len) {
   SrcFile *f = arena_alloc(a, sizeof *f);
   f->path = arena_strdup(a, path);
-  f->len = strlen(text);
-  f->text = arena_strndup(a, text, f->len);
+  f->len = len;
+  f->text = arena_strndup(a, text, len);
   return f;
 }
 

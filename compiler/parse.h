@@ -10,6 +10,9 @@
 SrcFile *src_load(Arena *a, Diag *d, const char *path);
 /* A source file from memory (tests, -c strings). */
 SrcFile *src_from_string(Arena *a, const char *path, const char *text);
+/* `len` bytes from memory, which may hold NUL bytes (parse_module rejects
+ * them with a located error): a fuzzer's input, an editor's buffer. */
+SrcFile *src_from_buffer(Arena *a, const char *path, const char *text, size_t len);
 
 /* Expressions nest at most this deep (Node.depth), so that later passes
  * may walk them recursively without running out of C stack. */

@@ -747,14 +747,15 @@ static void declare_module(Program *p, Module *m) {
   name_module_params(p, m);
 }
 
-Program *resolve_program(Arena *a, Diag *d, const char *path, const char *stdlib_dir) {
+/* The program whose main module is `file`, already parsed into `ast`: the
+ * source may come from memory (the fuzzer's input), and only imports touch
+ * the file system. */
+Program *resolve_parsed_program(Arena *a, Diag *d, SrcFile *file, Node *ast, const char *stdlib_dir) {
   Program *p = arena_alloc(a, sizeof *p);
   p->arena = a;
   p->diag = d;
   p->stdlib_dir = stdlib_dir;
   types_init(p);
-  SrcFile *file = src_load(a, d, path);
-  if (!file) return NULL;
   Module *m = arena_alloc(a, sizeof *m);
   m->name = "__main__";
   m->prefix = "";
@@ -762,8 +763,7 @@ Program *resolve_program(Arena *a, Diag *d, const char *path, const char *stdlib
   m->is_main = true;
   m->state = 1;
   p->all = m;
-  m->ast = parse_module(a, d, file);
-  if (!m->ast) return NULL;
+  m->ast = ast;
   declare_module(p, m);
   m->state = 2;
   Module **tail = &p->modules;
@@ -771,4 +771,10 @@ Program *resolve_program(Arena *a, Diag *d, const char *path, const char *stdlib
   *tail = m;
   p->main = m;
   return d->errors ? NULL : p;
+}
+
+Program *resolve_program(Arena *a, Diag *d, const char *path, const char *stdlib_dir) {
+  SrcFile *file = src_load(a, d, path);
+  Node *ast = file ? parse_module(a, d, file) : NULL;
+  return ast ? resolve_parsed_program(a, d, file, ast, stdlib_dir) : NULL;
 }
