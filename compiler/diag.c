@@ -8,6 +8,8 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 void diag_init(Diag *d, FILE *out) {
@@ -31,9 +33,49 @@ static int utf8_len(const unsigned char *s, size_t n) {
   return len;
 }
 
-void diag_linecol(const SrcFile *file, uint32_t pos, int *line, int *col) {
-  if (pos > file->len)
-    pos = (uint32_t)file->len;
+/* ---- Lines and columns ----
+ *
+ * Later passes ask for the line of every statement (#line directives, run-
+ * time locations), in source order. A scan from the start of the file for
+ * each would cost the square of the file's size, so each file gets an index
+ * of where its lines start (a binary search finds the line), and remembers
+ * its last answer (the next column on that line is counted on from there).
+ *
+ * The indexes are held here, not in the SrcFile, and so they live between
+ * diag_index_begin() and diag_index_end(): the driver brackets a compilation
+ * with them, while no file it loaded is freed. Outside, every look-up scans.
+ */
+
+typedef struct LineIndex {
+  const SrcFile *file;
+  const char *text;      /* what the index was built from: a file freed and */
+  size_t len;            /* another made at its address do not match both */
+  uint32_t *starts;      /* offsets of line starts, starts[0] = 0 */
+  size_t nlines;
+  uint32_t last_pos;     /* the previous answer */
+  int last_line, last_col;
+} LineIndex;
+
+static struct {
+  bool on;
+  LineIndex *files;
+  size_t n, cap;
+} line_indexes;
+
+void diag_index_begin(void) {
+  diag_index_end();
+  line_indexes.on = true;
+}
+
+void diag_index_end(void) {
+  for (size_t i = 0; i < line_indexes.n; i++)
+    free(line_indexes.files[i].starts);
+  free(line_indexes.files);
+  memset(&line_indexes, 0, sizeof line_indexes);
+}
+
+/* Line and column by scanning from the start: no index, or no memory for one. */
+static void scan_linecol(const SrcFile *file, uint32_t pos, int *line, int *col) {
   int ln = 1;
   size_t start = 0;
   for (size_t i = 0; i < pos; i++)
@@ -47,6 +89,88 @@ void diag_linecol(const SrcFile *file, uint32_t pos, int *line, int *col) {
       c++;
   *line = ln;
   *col = c;
+}
+
+static bool build_index(LineIndex *ix, const SrcFile *file) {
+  size_t n = 1;
+  for (const char *s = file->text, *e = s + file->len; (s = memchr(s, '\n', (size_t)(e - s))); s++)
+    n++;
+  uint32_t *starts = malloc(n * sizeof *starts);
+  if (!starts)
+    return false;
+  starts[0] = 0;
+  for (size_t i = 0, k = 1; i < file->len; i++)
+    if (file->text[i] == '\n')
+      starts[k++] = (uint32_t)(i + 1);
+  *ix = (LineIndex){.file = file, .text = file->text, .len = file->len, .starts = starts, .nlines = n};
+  return true;
+}
+
+/* The index of `file`, made on first use; NULL when indexing is off or
+ * out of memory. */
+static LineIndex *index_of(const SrcFile *file) {
+  if (!line_indexes.on || file->len >= UINT32_MAX)
+    return NULL;
+  for (size_t i = 0; i < line_indexes.n; i++) {
+    LineIndex *ix = &line_indexes.files[i];
+    if (ix->file == file && ix->text == file->text && ix->len == file->len)
+      return ix;
+  }
+  if (line_indexes.n == line_indexes.cap) {
+    size_t cap = line_indexes.cap ? 2 * line_indexes.cap : 16;
+    LineIndex *bigger = realloc(line_indexes.files, cap * sizeof *bigger);
+    if (!bigger)
+      return NULL;
+    line_indexes.files = bigger;
+    line_indexes.cap = cap;
+  }
+  LineIndex *ix = &line_indexes.files[line_indexes.n];
+  if (!build_index(ix, file))
+    return NULL;
+  line_indexes.n++;
+  return ix;
+}
+
+/* The 0-based line holding pos: the last line start at or before it. */
+static size_t find_line(const LineIndex *ix, uint32_t pos) {
+  size_t lo = 0, hi = ix->nlines;
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (ix->starts[mid] <= pos)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* Code points in [from, to) of the text. */
+static int count_chars(const char *text, uint32_t from, uint32_t to) {
+  int n = 0;
+  for (uint32_t i = from; i < to; i++)
+    n += ((unsigned char)text[i] & 0xC0) != 0x80;
+  return n;
+}
+
+void diag_linecol(const SrcFile *file, uint32_t pos, int *line, int *col) {
+  if (pos > file->len)
+    pos = (uint32_t)file->len;
+  LineIndex *ix = index_of(file);
+  if (!ix) {
+    scan_linecol(file, pos, line, col);
+    return;
+  }
+  size_t k = find_line(ix, pos);
+  uint32_t start = ix->starts[k];
+  /* Later on the line of the last answer: count on from it. */
+  if (ix->last_line == (int)k + 1 && pos >= ix->last_pos)
+    *col = ix->last_col + count_chars(file->text, ix->last_pos, pos);
+  else
+    *col = 1 + count_chars(file->text, start, pos);
+  *line = (int)k + 1;
+  ix->last_pos = pos;
+  ix->last_line = *line;
+  ix->last_col = *col;
 }
 
 /* A byte a terminal should not see raw: control characters but tab. */

@@ -25,8 +25,13 @@ void diag_note(Diag *d, const SrcFile *file, uint32_t pos, uint32_t len, const c
 void diag_at(Diag *d, const Node *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Error with no source position (`gtorchc: error: ...`). */
 void diag_plain(Diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* 1-based line and column (in bytes... columns count UTF-8 code points) of `pos`. */
+/* 1-based line and column of byte offset `pos` (columns count UTF-8 code
+ * points). O(log n) between diag_index_begin() and diag_index_end(), which
+ * must bracket a time when no source file is freed; a scan otherwise. */
 void diag_linecol(const SrcFile *file, uint32_t pos, int *line, int *col);
+void diag_index_begin(void);
+/* Frees the line indexes; look-ups scan again. */
+void diag_index_end(void);
 /* Prints the final "N errors generated" line when errors were suppressed. */
 void diag_finish(Diag *d);
 
