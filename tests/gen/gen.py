@@ -812,8 +812,9 @@ class Gen:
         base = prec_wrap(s[0], s[1], 16)
         roll = r.random()
         if roll < 0.3:
-            m = r.choice(["upper", "lower", "strip", "lstrip", "rstrip"])
-            return "%s.%s()" % (base, m), 16, s[2] * (3 if m == "upper" else 1)
+            m = r.choice(["upper", "lower", "strip", "lstrip", "rstrip", "title", "capitalize", "swapcase"])
+            # Full case mappings may lengthen a str (sharp s -> SS).
+            return "%s.%s()" % (base, m), 16, s[2] * (1 if "strip" in m else 3)
         if roll < 0.45:
             m = r.choice(["strip", "lstrip", "rstrip"])
             c = self.str_lit(3)
@@ -825,7 +826,8 @@ class Gen:
             new = self.str_lit(3)
             grow = max(1, new[2]) * s[2]
             if r.random() < 0.3:
-                return "%s.replace(%s, %s, %d)" % (base, old[0], new[0], r.randint(0, 3)), 16, grow
+                kw = ""   # str.replace takes no keywords before Python 3.13
+                return "%s.replace(%s, %s, %s%d)" % (base, old[0], new[0], kw, r.randint(-1, 3)), 16, grow
             return "%s.replace(%s, %s)" % (base, old[0], new[0]), 16, grow
         if roll < 0.75:
             w = r.randint(0, min(lim, 12))
@@ -981,7 +983,8 @@ class Gen:
             return self.membership(d - 1)
         if roll < 0.93:
             s = self.str_expr(20, d - 1)
-            m = r.choice(["isdigit", "isalpha", "isspace", "startswith", "endswith"])
+            m = r.choice(["isdigit", "isalpha", "isspace", "startswith", "endswith", "isupper",
+                          "islower", "isalnum", "isnumeric", "isdecimal"])
             arg = self.str_lit(3)[0] if m in ("startswith", "endswith") else ""
             return "%s.%s(%s)" % (prec_wrap(s[0], s[1], 16), m, arg), 16, 1
         kind = r.choice(["int", "str", "list"])
@@ -1822,8 +1825,9 @@ class Gen:
             s = self.str_expr(30, d)
             sep = r.choice(["' '", "','", "'a'", "'-'", "'ab'"])
             k = r.randint(-1, 3)
-            self.emit("print(%s.split(%s, %d), %s.split(%s))" % (prec_wrap(s[0], s[1], 16), sep, k,
-                                                                 prec_wrap(s[0], s[1], 16), sep), ind)
+            self.emit("print(%s.split(%s, %d), %s.split(%s), %s.split(maxsplit=%d), %s.split(sep=%s))" % (
+                prec_wrap(s[0], s[1], 16), sep, k, prec_wrap(s[0], s[1], 16), sep,
+                prec_wrap(s[0], s[1], 16), k, prec_wrap(s[0], s[1], 16), sep), ind)
         else:
             a = self.float_expr(1e6, d)
             self.emit("print(round(%s), round(%s, 1), -0.0, 0.0 * -1, abs(-0.0), round(-0.4), round(2.5), round(-1.5))"
