@@ -274,6 +274,89 @@ static Type *iter_elem(Ctx *c, Type *t) {
 
 static void bind_target(Ctx *c, Node *t, Type *ty);
 
+static Iter *iter_new(Ctx *c, IterKind kind, Node *x, Type *elem) {
+  Iter *it = arena_alloc(c->p->arena, sizeof *it);
+  it->kind = kind;
+  it->expr = x;
+  it->elem = elem;
+  return it;
+}
+
+static int builtin_of(const Node *x) {
+  const CallInfo *ci = x->kind == EX_CALL ? x->info : NULL;
+  return ci && ci->kind == CALL_BUILTIN ? ci->builtin : BI_NONE;
+}
+
+/* range(stop), range(start, stop), range(start, stop, step) */
+static Iter *range_plan(Ctx *c, Node *x) {
+  Iter *it = iter_new(c, ITER_RANGE, x, T(TY_INT));
+  Node *a[3] = {0};
+  int n = 0;
+  for (Node *y = x->args; y && n < 3; y = y->next) a[n++] = y;
+  it->start = n >= 2 ? a[0] : NULL;
+  it->stop = n >= 2 ? a[1] : a[0];
+  it->step = n == 3 ? a[2] : NULL;
+  return it;
+}
+
+static Iter *iter_plan(Ctx *c, Node *x);
+
+/* enumerate(xs, start) and zip(a, b, ...): one sub-plan per iterable. */
+static Iter *nested_plan(Ctx *c, Node *x, IterKind kind) {
+  Iter *it = iter_new(c, kind, x, iter_elem(c, x->ty));
+  int n = 0;
+  for (Node *y = x->args; y; y = y->next) n += y->kind != ND_KEYWORD;
+  it->subs = arena_alloc(c->p->arena, (n ? n : 1) * sizeof *it->subs);
+  for (Node *y = x->args; y; y = y->next) {
+    if (y->kind == ND_KEYWORD) it->start = y->rhs;                   /* enumerate(xs, start=1) */
+    else if (kind == ITER_ENUMERATE && it->nsubs == 1) it->start = y; /* enumerate(xs, 1) */
+    else it->subs[it->nsubs++] = iter_plan(c, y);
+  }
+  for (int i = 0; i < it->nsubs; i++)
+    if (!it->subs[i]) return NULL;
+  return it;
+}
+
+/* A class's iteration: __iter__ gives a list, or an extern iterator. */
+static Iter *class_plan(Ctx *c, Node *x, Type *elem) {
+  Func *f = class_method(x->ty->cls, "__iter__");
+  bool list = f->ret->kind == TY_LIST;
+  Iter *it = iter_new(c, list ? ITER_CLASS_LIST : ITER_NEXT, x, elem);
+  it->iter_fn = f;
+  if (!list) it->next_fn = class_method(f->ret->cls, "__next__");
+  return it;
+}
+
+/* How to walk x (already checked), or NULL when it is not iterable. */
+static Iter *iter_plan(Ctx *c, Node *x) {
+  Type *elem = iter_elem(c, x->ty);
+  if (!elem || is_err(x->ty)) return NULL;
+  switch (x->ty->kind) {
+  case TY_RANGE: return builtin_of(x) == BI_RANGE ? range_plan(c, x) : NULL;
+  case TY_ENUMERATE: return builtin_of(x) == BI_ENUMERATE ? nested_plan(c, x, ITER_ENUMERATE) : NULL;
+  case TY_ZIP: return builtin_of(x) == BI_ZIP ? nested_plan(c, x, ITER_ZIP) : NULL;
+  case TY_LIST: return iter_new(c, ITER_LIST, x, elem);
+  case TY_STR: return iter_new(c, ITER_STR, x, elem);
+  case TY_DICT: return iter_new(c, ITER_DICT, x, elem);
+  case TY_TUPLE: return iter_new(c, ITER_TUPLE, x, elem);
+  case TY_CLASS: return class_plan(c, x, elem);
+  default: return NULL;
+  }
+}
+
+/* The plan of a loop's or comprehension's iterable, with the error when
+ * there is none; the element type to bind (TY_ERROR after an error). */
+static Type *plan_loop(Ctx *c, Node *owner, Node *iterable) {
+  Type *it = check_expr(c, iterable, NULL);
+  Iter *plan = iter_plan(c, iterable);
+  owner->info = plan;
+  if (plan) return plan->elem;
+  if (is_err(it)) return it;
+  if (iter_elem(c, it))  /* range, enumerate or zip kept in a variable */
+    return error_at(c, iterable, "iterate over %s() where it is called (or wrap it in list())", tn(c, it));
+  return error_at(c, iterable, "cannot iterate over a value of type %s", tn(c, it));
+}
+
 /* A name assigned for the first time takes the value's type; later
  * assignments must keep it. */
 static void bind_name(Ctx *c, Node *t, Type *ty) {
@@ -531,14 +614,17 @@ static void check_index_item(Ctx *c, Node *x) {
 }
 
 /* The items of a subscript: x[a, b:c] has two, x[a] one. */
-static int subscript_items(Node *ix, Node **out, int max) {
-  int n = 0;
-  if (ix->kind != EX_TUPLE) {
-    out[n++] = ix;
-    return n;
+/* The items of a subscript `x[a, b:c]` (one unless it is a tuple), in an
+ * array from the arena. */
+static Node **subscript_items(Ctx *c, Node *ix, int *n) {
+  *n = ix->kind == EX_TUPLE ? ast_count(ix->elts) : 1;
+  Node **out = arena_alloc(c->p->arena, (*n ? *n : 1) * sizeof *out);
+  if (ix->kind != EX_TUPLE) out[0] = ix;
+  else {
+    int i = 0;
+    for (Node *x = ix->elts; x; x = x->next) out[i++] = x;
   }
-  for (Node *x = ix->elts; x && n < max; x = x->next) out[n++] = x;
-  return n;
+  return out;
 }
 
 /* The overload of `head` whose trailing parameters (after self and a
@@ -567,8 +653,8 @@ static CallInfo *class_subscript(Ctx *c, Node *e, Type *ot, const char *method, 
     return NULL;
   }
   bool items = head->nparams > 1 && head->params[1].varargs;
-  Node *item[64];
-  int nitems = items ? subscript_items(e->rhs, item, 64) : 0;
+  int nitems = 0;
+  Node **item = items ? subscript_items(c, e->rhs, &nitems) : NULL;
   for (int i = 0; i < nitems; i++) check_index_item(c, item[i]);
   Type *args[2];
   int n = 0;
@@ -801,12 +887,7 @@ static Type *check_comp(Ctx *c, Node *e, Type *expect) {
   s->up = c->scope;
   Scope *saved = c->scope;
   for (Node *g = e->comps; g; g = g->next) {
-    Type *it = check_expr(c, g->rhs, NULL);   /* in the outer scope, as Python */
-    Type *el = iter_elem(c, it);
-    if (!el) {
-      error_at(c, g->rhs, "cannot iterate over a value of type %s", tn(c, it));
-      el = T(TY_ERROR);
-    }
+    Type *el = plan_loop(c, g, g->rhs);   /* in the outer scope, as Python */
     declare_comp_target(c, s, g->lhs);
     c->scope = s;
     bind_target(c, g->lhs, el);
@@ -1301,8 +1382,8 @@ static Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     for (Node *x = e->args; x; x = x->next) {
       if (x->kind == ND_KEYWORD) continue;
       t->items[i] = check_expr(c, x, NULL);
-      if (!iter_elem(c, t->items[i]) || t->items[i]->kind == TY_RANGE)
-        bad = error_at(c, x, "zip() arguments must be lists or strs, not %s", tn(c, t->items[i]));
+      if (!iter_elem(c, t->items[i]) && !is_err(t->items[i]))
+        bad = error_at(c, x, "zip() argument %d is not iterable: %s", i + 1, tn(c, t->items[i]));
       i++;
     }
     if (!bad) return set_type(e, t);
@@ -1501,12 +1582,7 @@ static void check_cond(Ctx *c, Node *cond) {
 }
 
 static void check_for(Ctx *c, Node *st) {
-  Type *it = check_expr(c, st->rhs, NULL);
-  Type *el = iter_elem(c, it);
-  if (!el) {
-    error_at(c, st->rhs, "cannot iterate over a value of type %s", tn(c, it));
-    el = T(TY_ERROR);
-  }
+  Type *el = plan_loop(c, st, st->rhs);
   bind_target(c, st->lhs, el);
   c->loops++;
   check_block(c, st->body);
@@ -1634,7 +1710,11 @@ static void collect_target(Ctx *c, Func *f, Node *t) {
   if (t->kind == EX_NAME) {
     for (Sym *g = f->globals_declared; g; g = g->next)
       if (strcmp(g->name, t->name) == 0) return;
-    if (scope_find(&f->locals, t->name)) return;
+    Sym *known = scope_find(&f->locals, t->name);
+    if (known) {
+      if (known->kind == SYM_PARAM) known->rebound = true;
+      return;
+    }
     Sym *y = scope_add(c->p->arena, &f->locals, SYM_LOCAL, t->name, t);
     y->cname = c_local(c->p, f, t->name);
   } else if (t->kind == EX_TUPLE || t->kind == EX_LIST) {

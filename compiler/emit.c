@@ -13,6 +13,7 @@
 #include <assert.h>
 #include <ctype.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,12 +95,12 @@ typedef struct FnState {
   int nlabels;
   const char *loop_exit;  /* label of the innermost loop with an else, or NULL */
   int loops;              /* loops around the statement being emitted */
-  struct {                /* `with` blocks around it, innermost last */
+  struct With {           /* `with` blocks around it, innermost last */
     const char *ctx;
     Func *exit;
     int loops;            /* loops around the `with` itself */
-  } withs[32];
-  int nwiths;
+  } *withs;
+  int nwiths, capwiths;
 } FnState;
 
 typedef struct E {
@@ -257,19 +258,19 @@ static const char *desc(E *e, Type *t) {
   default: break;
   }
   if (t->desc) return t->desc;
-  Type *args[64];
-  int n = 0;
+  int n = t->kind == TY_TUPLE ? t->nitems : t->kind == TY_DICT ? 2 : 1;
+  Type **args = arena_alloc(e->p->arena, (n ? n : 1) * sizeof *args);
   const char *kind = "GT_K_LIST";
-  if (t->kind == TY_LIST) args[n++] = t->elem;
+  if (t->kind == TY_LIST) args[0] = t->elem;
   else if (t->kind == TY_DICT) {
     kind = "GT_K_DICT";
-    args[n++] = t->key;
-    args[n++] = t->elem;
+    args[0] = t->key;
+    args[1] = t->elem;
   } else if (t->kind == TY_TUPLE) {
     kind = "GT_K_TUPLE";
-    for (int i = 0; i < t->nitems && n < 64; i++) args[n++] = t->items[i];
+    for (int i = 0; i < n; i++) args[i] = t->items[i];
   }
-  const char *argd[64];
+  const char **argd = arena_alloc(e->p->arena, (n ? n : 1) * sizeof *argd);
   for (int i = 0; i < n; i++) argd[i] = desc(e, args[i]);
   Buf name = {0};
   buf_printf(&name, "T_");
@@ -600,6 +601,7 @@ static const char *str_literal(E *e, const char *s, size_t len) {
 }
 
 static const char *float_literal(E *e, double v) {
+  if (isinf(v)) return v > 0 ? "__builtin_inf()" : "(-__builtin_inf())";  /* 1e999 in the source */
   char buf[64];
   for (int prec = 1; prec <= 17; prec++) {
     snprintf(buf, sizeof buf, "%.*g", prec, v);
@@ -871,6 +873,11 @@ static void splice(E *e, Buf *stmts) {
 }
 
 /* `a and b` / `a or b`. */
+/* A value of type None is NULL; a call giving it is a C statement. */
+static void discard_none(E *e, Val v) {
+  if (strcmp(v.c, "NULL") != 0) line(e, "%s;", v.c);
+}
+
 static Val ex_boolop(E *e, Node *n) {
   Val a = ex(e, n->lhs);
   bool is_and = n->op == OP_AND;
@@ -903,6 +910,15 @@ static Val ex_boolop(E *e, Node *n) {
     forget_at(e);
     return val(res, n->ty, false);
   }
+  if (n->ty->kind == TY_NONE) {  /* None and x is None; None or x is x, a None */
+    discard_none(e, a);
+    if (!is_and) {
+      int mark = e->f->npending;
+      discard_none(e, ex(e, n->rhs));
+      flush(e, mark);
+    }
+    return val("NULL", n->ty, false);
+  }
   /* Other types: the result is one of the operands, as in Python. */
   const char *res = new_temp(e, n->ty);
   bool ref = type_is_ref(n->ty);
@@ -921,6 +937,45 @@ static Val ex_boolop(E *e, Node *n) {
   return val(res, n->ty, false);
 }
 
+/* A value that may be None at run time is a NULL reference (an argument
+ * left to its None default); numbers are never None. */
+static const char *none_test(E *e, bool is, Val v) {
+  if (!type_is_ref(v.ty)) {
+    line(e, "(void)%s;", borrow(e, v));
+    return is ? "false" : "true";
+  }
+  return fmt(e, "(%s %s NULL)", borrow(e, v), is ? "==" : "!=");
+}
+
+/* `a is b`: None is only itself; references are the same object when they
+ * are the same pointer; values of different types are never the same
+ * object; numbers of one type compare by value. */
+static const char *identity_c(E *e, bool is, Val a, Val b) {
+  bool an = a.ty->kind == TY_NONE, bn = b.ty->kind == TY_NONE;
+  if (an && bn) return is ? "true" : "false";
+  if (an || bn) return none_test(e, is, an ? b : a);
+  const char *x = borrow(e, a), *y = borrow(e, b);
+  if (type_is_ref(a.ty) && type_is_ref(b.ty)) return fmt(e, "((void *)%s %s (void *)%s)", x, is ? "==" : "!=", y);
+  if (a.ty->kind == b.ty->kind) return fmt(e, "(%s %s %s)", x, is ? "==" : "!=", y);
+  line(e, "(void)%s;", x);
+  line(e, "(void)%s;", y);
+  return is ? "false" : "true";
+}
+
+/* An int (or bool) against a float, exactly: 10**17 + 3 != 1e17. */
+static const char *int_float_compare(E *e, Op op, Val a, Val b) {
+  static const Op flipped[] = {[OP_EQ] = OP_EQ, [OP_NE] = OP_NE, [OP_LT] = OP_GT,
+                               [OP_LE] = OP_GE, [OP_GT] = OP_LT, [OP_GE] = OP_LE};
+  static const char *cops[] = {[OP_EQ] = "==", [OP_NE] = "!=", [OP_LT] = "<", [OP_LE] = "<=", [OP_GT] = ">", [OP_GE] = ">="};
+  if (a.ty->kind == TY_FLOAT) {  /* f op i  is  i flipped(op) f */
+    Val t = a;
+    a = b;
+    b = t;
+    op = flipped[op];
+  }
+  return fmt(e, "(gt_int_float_cmp(%s, %s) %s 0.0)", a.c, b.c, cops[op]);
+}
+
 static const char *compare_c(E *e, Op op, Val a, Val b) {
   static const char *cops[] = {[OP_EQ] = "==", [OP_NE] = "!=", [OP_LT] = "<", [OP_LE] = "<=", [OP_GT] = ">", [OP_GE] = ">="};
   Type *t = a.ty;
@@ -934,20 +989,10 @@ static const char *compare_c(E *e, Op op, Val a, Val b) {
     default: return "false";
     }
   }
-  if (op == OP_IS || op == OP_ISNOT) {
-    /* Identity: None is only itself; references compare as pointers. */
-    bool is = op == OP_IS;
-    if (a.ty->kind == TY_NONE || b.ty->kind == TY_NONE) {
-      bool both = a.ty->kind == TY_NONE && b.ty->kind == TY_NONE;
-      if (a.ty->kind != TY_NONE) borrow(e, a);
-      if (b.ty->kind != TY_NONE) borrow(e, b);
-      return both == is ? "true" : "false";
-    }
-    op = is ? OP_EQ : OP_NE;
-    if (type_is_ref(a.ty)) return fmt(e, "((void *)%s %s (void *)%s)", borrow(e, a), is ? "==" : "!=", borrow(e, b));
-  }
+  if (op == OP_IS || op == OP_ISNOT) return identity_c(e, op == OP_IS, a, b);
   if (type_is_numeric(a.ty) && type_is_numeric(b.ty)) {
     bool fl = a.ty->kind == TY_FLOAT || b.ty->kind == TY_FLOAT;
+    if (fl && a.ty->kind != b.ty->kind) return int_float_compare(e, op, a, b);
     Type *f = type_prim(TY_FLOAT);
     const char *x = fl ? num(e, a, f) : a.c, *y = fl ? num(e, b, f) : b.c;
     return fmt(e, "(%s %s %s)", x, cops[op], y);
@@ -1002,8 +1047,27 @@ static Val ex_compare(E *e, Node *n) {
   return val(res, n->ty, false);
 }
 
+/* `None if c else None`: only the effects of the branch taken. */
+static Val ex_ifexp_none(E *e, Node *n, const char *k) {
+  line(e, "if (%s) {", cond_text(e, k));
+  e->f->indent++;
+  int mark = e->f->npending;
+  discard_none(e, ex(e, n->lhs));
+  flush(e, mark);
+  e->f->indent--;
+  line(e, "} else {");
+  e->f->indent++;
+  discard_none(e, ex(e, n->rhs));
+  flush(e, mark);
+  e->f->indent--;
+  line(e, "}");
+  forget_at(e);
+  return val("NULL", n->ty, false);
+}
+
 static Val ex_ifexp(E *e, Node *n) {
   const char *k = truth(e, ex(e, n->cond));
+  if (n->ty->kind == TY_NONE) return ex_ifexp_none(e, n, k);
   const char *res = new_temp(e, n->ty);
   bool ref = type_is_ref(n->ty);
   line(e, "if (%s) {", cond_text(e, k));
@@ -1277,13 +1341,13 @@ static Val ex_bmethod(E *e, Node *n, CallInfo *ci) {
 
 static Val ex_print(E *e, Node *n, CallInfo *ci) {
   int count = 0;
-  const char *parts[256];
+  for (Node *a = n->args; a; a = a->next) count += a->kind != ND_KEYWORD;
+  const char **parts = arena_alloc(e->p->arena, (count ? count : 1) * sizeof *parts);
   /* Every argument is evaluated before any is converted, as in Python. */
-  Val vals[256];
-  for (Node *a = n->args; a; a = a->next) {
-    if (a->kind == ND_KEYWORD || count == 256) continue;
-    vals[count++] = operand(e, a);
-  }
+  Val *vals = arena_alloc(e->p->arena, (count ? count : 1) * sizeof *vals);
+  count = 0;
+  for (Node *a = n->args; a; a = a->next)
+    if (a->kind != ND_KEYWORD) vals[count++] = operand(e, a);
   for (int i = 0; i < count; i++) parts[i] = stable(e, to_str(e, vals[i])).c;
   const char *sep = ci->sep ? stable(e, ex(e, ci->sep)).c : "NULL";
   const char *end = ci->end ? stable(e, ex(e, ci->end)).c : "NULL";
@@ -1474,16 +1538,27 @@ static Val ex_call(E *e, Node *n) {
 /* ---- f-strings -------------------------------------------------------------- */
 
 static Val ex_fstring(E *e, Node *n) {
-  const char *parts[256];
+  const char **parts = arena_alloc(e->p->arena, (ast_count(n->parts) + 1) * sizeof *parts);
   int count = 0;
   Type *s = type_prim(TY_STR);
-  for (Node *p = n->parts; p && count < 256; p = p->next) {
+  for (Node *p = n->parts; p; p = p->next) {
     if (p->kind == EX_STR) {
       parts[count++] = str_literal(e, p->str, p->slen);
       continue;
     }
     Val v = ex(e, p->lhs);
     Val r;
+    Func *format = !p->conv && v.ty->kind == TY_CLASS ? class_method(v.ty->cls, "__format__") : NULL;
+    if (format && format->is_extern) {
+      /* Python's format(v, spec) is v.__format__(spec), "" without a spec: a
+       * 0-dim Tensor formats its item. Extern only: reach.c marks no user
+       * __format__ as used. */
+      const char *b = borrow(e, v);
+      const char *spec = p->spec ? stable(e, ex_fstring(e, p->spec)).c : str_literal(e, "", 0);
+      r = failing(e, p, val(fmt(e, "%s(%s, %s)", format->cname, b, spec), s, true));
+      parts[count++] = stable(e, r).c;
+      continue;
+    }
     if (p->conv == 'r' || p->conv == 'a') r = to_repr(e, v);
     else if (p->conv == 's' || !p->spec) r = to_str(e, v);
     else r = v;
@@ -1517,7 +1592,7 @@ static void declare_comp_vars(E *e, Scope *s) {
 }
 
 typedef void (*LoopBody)(E *e, void *ctx);
-static void emit_for_loop(E *e, Node *target, Node *iter, LoopBody body, void *ctx);
+static void emit_for_loop(E *e, Node *target, Iter *it, LoopBody body, void *ctx);
 
 typedef struct CompCtx {
   Node *comp;      /* current ND_COMP */
@@ -1542,7 +1617,7 @@ static void comp_body(E *e, void *vctx) {
   if (g->next) {
     CompCtx inner = *cc;
     inner.comp = g->next;
-    emit_for_loop(e, g->next->lhs, g->next->rhs, comp_body, &inner);
+    emit_for_loop(e, g->next->lhs, g->next->info, comp_body, &inner);
     flush(e, mark);
     return;
   }
@@ -1566,7 +1641,7 @@ static Val ex_comp(E *e, Node *n) {
   if (n->kind == EX_LISTCOMP) line(e, "%s = gt_list_new(%s, 0);", res, desc(e, n->ty));
   else line(e, "%s = gt_dict_new(%s);", res, desc(e, n->ty));
   CompCtx cc = {n->comps, n, res};
-  emit_for_loop(e, n->comps->lhs, n->comps->rhs, comp_body, &cc);
+  emit_for_loop(e, n->comps->lhs, n->comps->info, comp_body, &cc);
   forget_at(e);
   return val(res, n->ty, true);
 }
@@ -1675,9 +1750,9 @@ static void emit_assign(E *e, Node *st) {
   /* a, b = b, a: evaluate every value first, then store, without a tuple. */
   if (!st->lhs->next && (st->lhs->kind == EX_TUPLE || st->lhs->kind == EX_LIST) && st->rhs->kind == EX_TUPLE &&
       ast_count(st->lhs->elts) == ast_count(st->rhs->elts)) {
-    Val vals[64];
+    Val *vals = arena_alloc(e->p->arena, ast_count(st->rhs->elts) * sizeof *vals);
     int n = 0;
-    for (Node *x = st->rhs->elts; x && n < 64; x = x->next) {
+    for (Node *x = st->rhs->elts; x; x = x->next) {
       /* Each value is owned by its temporary, then moved into its target. */
       Val v = ex(e, x);
       const char *t = new_temp(e, v.ty);
@@ -1685,7 +1760,7 @@ static void emit_assign(E *e, Node *st) {
       vals[n++] = val(t, v.ty, true);
     }
     n = 0;
-    for (Node *t = st->lhs->elts; t && n < 64; t = t->next) store(e, t, vals[n++]);
+    for (Node *t = st->lhs->elts; t; t = t->next) store(e, t, vals[n++]);
     return;
   }
   Val v = ex(e, st->rhs);
@@ -1757,63 +1832,8 @@ static const char *hold(E *e, Type *t, const char *expr) {
 
 static void unhold(E *e, const char *name) { line(e, "%s = gt_replace(%s, NULL);", name, name); }
 
-/* The type of one element of iterating over t (as check.c's iter_elem). */
-static Type *elem_type(E *e, Type *t) {
-  switch (t->kind) {
-  case TY_DICT: return t->key;
-  case TY_STR: return t;
-  case TY_RANGE: return type_prim(TY_INT);
-  case TY_TUPLE: return t->items[0];
-  case TY_ENUMERATE: {
-    Type *items[2] = {type_prim(TY_INT), elem_type(e, t->elem)};
-    return type_tuple(e->p, items, 2);
-  }
-  case TY_ZIP: {
-    Type *items[16];
-    for (int i = 0; i < t->nitems && i < 16; i++) items[i] = elem_type(e, t->items[i]);
-    return type_tuple(e->p, items, t->nitems);
-  }
-  default: return t->elem;
-  }
-}
-
-typedef struct Collect {
-  const char *list;
-  const char *item;
-  Type *elem;
-} Collect;
-
-static void collect_body(E *e, void *ctx) {
-  Collect *c = ctx;
-  line(e, "gt_list_append(%s, %s);", c->list, box(e, c->item, c->elem));
-}
-
-/* zip(...), enumerate(...) or range(...) inside another zip or enumerate:
- * its elements gathered into a list held until the end of the function. */
-static const char *materialize(E *e, Node *iter, Type *elem) {
-  Type *lt = type_list(e->p, elem);
-  const char *list = hold(e, lt, fmt(e, "gt_list_new(%s, 0)", desc(e, lt)));
-  const char *item = fmt(e, "_e%d", ++e->f->ntemps);
-  if (type_is_ref(elem)) {
-    buf_printf(&e->f->decls, "  %s%s = NULL;\n", ctype(e, elem), item);
-    push_name(&e->f->held, &e->f->nheld, &e->f->capheld, item);
-  } else {
-    buf_printf(&e->f->decls, "  %s %s;\n", ctype(e, elem), item);
-  }
-  Sym *y = arena_alloc(e->p->arena, sizeof *y);
-  y->kind = SYM_LOCAL;
-  y->cname = item;
-  y->ty = elem;
-  Node *target = ast_new(e->p->arena, EX_NAME, iter->file, iter->pos, iter->len);
-  target->sym = y;
-  target->ty = elem;
-  Collect c = {list, item, elem};
-  emit_for_loop(e, target, iter, collect_body, &c);
-  return list;
-}
-
-/* Binds one element of the iteration to the target; tuple targets of
- * enumerate and zip are bound item by item without making a tuple. */
+/* Binds one element of the iteration to the target, releasing the
+ * statement's temporaries made for it. */
 static void bind_elem(E *e, Node *target, Val v) {
   int mark = e->f->npending;
   store(e, target, v);
@@ -1832,166 +1852,323 @@ static void loop_body(E *e, LoopBody body, void *ctx) {
 }
 
 /* iter.__iter__() as a call node, for a class's iteration. */
-static Node *iter_call(E *e, Node *iter) {
-  Func *f = class_method(iter->ty->cls, "__iter__");
+static Node *iter_call(E *e, Iter *it) {
+  Node *iter = it->expr;
   Node *call = ast_new(e->p->arena, EX_CALL, iter->file, iter->pos, iter->len);
   CallInfo *ci = arena_alloc(e->p->arena, sizeof *ci);
   ci->kind = CALL_METHOD;
-  ci->fn = f;
+  ci->fn = it->iter_fn;
   ci->recv = iter;
   ci->nargs = 1;
   ci->args = arena_alloc(e->p->arena, sizeof *ci->args);
   call->info = ci;
-  call->ty = f->ret;
+  call->ty = it->iter_fn->ret;
   return call;
 }
 
-/* for x, y in loader: an extern iterator whose __next__ C function is
- *   int next(it, T1 *out1, ..., Tn *outn)  -> 1: an item, 0: the end, -1: an error
- * with new references in the outs, bound to the targets. */
-static void emit_iterator_loop(E *e, Node *target, Node *call, LoopBody body, void *ctx) {
-  Func *next = class_method(call->ty->cls, "__next__");
-  Type *rt = next->ret;
-  int n = rt->kind == TY_TUPLE ? rt->nitems : 1;
-  Val itv = ex(e, call);
-  const char *it = hold(e, call->ty, own(e, itv));
-  const char *outs[16], *r = new_temp(e, type_prim(TY_INT));
-  Buf b = {0};
-  buf_printf(&b, "%s(%s", next->cname, it);
-  for (int j = 0; j < n && j < 16; j++) {
-    Type *ty = rt->kind == TY_TUPLE ? rt->items[j] : rt;
-    outs[j] = new_temp(e, ty);
-    buf_printf(&b, ", &%s", outs[j]);
-  }
-  buf_printf(&b, ")");
-  line(e, "while (true) {");
-  e->f->indent++;
-  set_at(e, call);
-  line(e, "%s = %s;", r, b.data);
-  line(e, "if (%s <= 0) {", r);
-  line(e, "  gt_ok_status(%s);", r);
-  line(e, "  break;");
-  line(e, "}");
-  buf_free(&b);
-  if (rt->kind == TY_TUPLE && target->kind == EX_TUPLE && ast_count(target->elts) == n) {
-    int j = 0;
-    for (Node *t = target->elts; t; t = t->next, j++) bind_elem(e, t, val(outs[j], rt->items[j], true));
-  } else if (rt->kind == TY_TUPLE) {
-    Buf tb = {0};
-    buf_printf(&tb, "gt_tuple_of(%s", desc(e, rt));
-    for (int j = 0; j < n; j++) buf_printf(&tb, ", %s", box(e, outs[j], rt->items[j]));
-    buf_printf(&tb, ")");
-    bind_elem(e, target, val(fmt(e, "%s", tb.data), rt, true));
-    for (int j = 0; j < n; j++)
-      if (type_is_ref(rt->items[j])) line(e, "%s = gt_replace(%s, NULL);", outs[j], outs[j]);
-    buf_free(&tb);
-  } else {
-    bind_elem(e, target, val(outs[0], rt, true));
-  }
-  e->f->indent--;
-  loop_body(e, body, ctx);
-  unhold(e, it);
+/* A name that nothing reads: binding it needs no code. */
+static bool binds_nothing(const Node *t) {
+  return t && t->kind == EX_NAME && unread_number(t->sym);
 }
 
-static void emit_for_loop(E *e, Node *target, Node *iter, LoopBody body, void *ctx) {
-  Type *it = iter->ty;
-  int k = ++e->f->nlabels;
-  if (it->kind == TY_CLASS) {
-    Node *call = iter_call(e, iter);
-    if (call->ty->kind != TY_LIST) {
-      emit_iterator_loop(e, target, call, body, ctx);
-      return;
-    }
-    iter = call;  /* __iter__ made a list: iterate it */
-    it = call->ty;
+/* ---- cursors: enumerate, zip and iterators, walked lazily ---------------------
+ *
+ * Each iterable of such a loop gets a cursor, opened before the loop. At the
+ * top of every round each cursor in turn breaks out of the loop when it is
+ * exhausted (zip stops at its shortest iterable, as Python's, without taking
+ * an element from the later ones); then the elements are bound to the
+ * targets; then every cursor steps. */
+
+typedef struct Cursor {
+  Iter *it;
+  const char *src;     /* the held list, tuple or iterator */
+  const char *pos;     /* the index, or the next value of a range */
+  const char *stop, *step;
+  const char *count;   /* enumerate's counter, or NULL when nothing reads it */
+  const char *status;  /* __next__'s result */
+  const char **outs;   /* __next__'s out parameters (new references) */
+  int nouts;
+  struct Cursor *subs;
+} Cursor;
+
+/* One element: a C expression, or (enumerate, zip, a tuple from __next__)
+ * one element per item, so that `for i, (x, y) in ...` binds each directly. */
+typedef struct Elem {
+  Val v;
+  Type *ty;
+  struct Elem *items;
+  int nitems;
+} Elem;
+
+static const char *int_var(E *e, const char *prefix) {
+  const char *name = fmt(e, "_%s%d", prefix, ++e->f->ntemps);
+  buf_printf(&e->f->decls, "  int64_t %s;\n", name);
+  return name;
+}
+
+/* The value of an int expression, fixed before the loop starts. */
+static const char *int_before(E *e, Node *x, const char *dflt) {
+  if (!x) return dflt;
+  Val v = ex(e, x);
+  if (is_literal_text(v.c)) return v.c;
+  const char *name = int_var(e, "v");
+  line(e, "%s = %s;", name, v.c);
+  return name;
+}
+
+static void cursor_open(E *e, Cursor *k, Iter *it, Node *target);
+
+static void open_range(E *e, Cursor *k) {
+  Iter *it = k->it;
+  const char *start = int_before(e, it->start, "0");
+  k->stop = int_before(e, it->stop, "0");
+  k->step = int_before(e, it->step, "1");
+  if (it->step && !is_literal_text(k->step)) {
+    set_at(e, it->step);
+    line(e, "if (%s == 0) gt_fail(\"ValueError: range() arg 3 must not be zero\");", k->step);
   }
-  if (it->kind == TY_RANGE) {
-    const char *a, *b, *c;
-    range_args(e, iter, &a, &b, &c);
-    /* range() reads its arguments once: a variable changed by the body must not move the end. */
-    bool literal = strspn(b, "0123456789") == strlen(b);
-    const char *stop = literal ? b : hoist(e, val(b, type_prim(TY_INT), false)).c;
-    const char *i = fmt(e, "_i%d", k);
-    buf_printf(&e->f->decls, "  int64_t %s;\n", i);
-    if (strcmp(c, "1") == 0) {
-      line(e, "for (%s = %s; %s < %s; %s++) {", i, a, i, stop, i);
-    } else {
-      const char *step = hoist(e, val(c, type_prim(TY_INT), false)).c;
-      set_at(e, iter);
+  k->pos = int_var(e, "p");
+  line(e, "%s = %s;", k->pos, start);
+}
+
+/* A list (or a str's characters, a dict's keys, a tuple) and an index. */
+static void open_sequence(E *e, Cursor *k) {
+  Iter *it = k->it;
+  Val v = it->kind == ITER_CLASS_LIST ? ex(e, iter_call(e, it)) : ex(e, it->expr);
+  if (it->kind != ITER_TUPLE) v = as_list(e, v, it->elem);
+  k->src = hold(e, v.ty, own(e, v));
+  k->pos = int_var(e, "i");
+  line(e, "%s = 0;", k->pos);
+}
+
+/* An extern iterator: int next(it, T1 *out1, ..., Tn *outn) gives 1 and
+ * new references in the outs, 0 at the end, -1 on an error. */
+static void open_iterator(E *e, Cursor *k) {
+  Iter *it = k->it;
+  Val v = ex(e, iter_call(e, it));
+  k->src = hold(e, v.ty, own(e, v));
+  Type *rt = it->next_fn->ret;
+  k->nouts = rt->kind == TY_TUPLE ? rt->nitems : 1;
+  k->outs = arena_alloc(e->p->arena, k->nouts * sizeof *k->outs);
+  for (int j = 0; j < k->nouts; j++) k->outs[j] = new_temp(e, rt->kind == TY_TUPLE ? rt->items[j] : rt);
+  k->status = new_temp(e, type_prim(TY_INT));
+}
+
+/* The part of a tuple target that binds item i of an element, or NULL. */
+static Node *target_item(Node *target, int i, int n) {
+  if (!target || (target->kind != EX_TUPLE && target->kind != EX_LIST) || ast_count(target->elts) != n) return NULL;
+  Node *t = target->elts;
+  while (i-- > 0) t = t->next;
+  return t;
+}
+
+static void open_nested(E *e, Cursor *k, Node *target) {
+  Iter *it = k->it;
+  int n = it->nsubs + (it->kind == ITER_ENUMERATE);
+  int first = it->kind == ITER_ENUMERATE;
+  if (first && !binds_nothing(target_item(target, 0, n))) {
+    k->count = int_var(e, "c");
+    line(e, "%s = %s;", k->count, it->start ? ex(e, it->start).c : "0");
+  } else if (it->start && has_call(it->start)) {
+    line(e, "%s;", ex(e, it->start).c);  /* evaluated for its effects */
+  }
+  k->subs = arena_alloc(e->p->arena, it->nsubs * sizeof *k->subs);
+  for (int j = 0; j < it->nsubs; j++) cursor_open(e, &k->subs[j], it->subs[j], target_item(target, first + j, n));
+}
+
+static void cursor_open(E *e, Cursor *k, Iter *it, Node *target) {
+  *k = (Cursor){.it = it};
+  switch (it->kind) {
+  case ITER_RANGE: open_range(e, k); break;
+  case ITER_NEXT: open_iterator(e, k); break;
+  case ITER_ENUMERATE:
+  case ITER_ZIP: open_nested(e, k, target); break;
+  default: open_sequence(e, k); break;
+  }
+}
+
+/* Is i still inside range(..., stop, step)? A literal step's sign is known. */
+static const char *range_test(E *e, const char *i, const char *stop, const char *step) {
+  if (!step || (is_literal_text(step) && step[0] != '-')) return fmt(e, "%s < %s", i, stop);
+  if (is_literal_text(step)) return fmt(e, "%s > %s", i, stop);
+  return fmt(e, "%s > 0 ? %s < %s : %s > %s", step, i, stop, i, stop);
+}
+
+static void cursor_check(E *e, Cursor *k, const char ***taken, int *ntaken, int *cap);
+
+static void check_iterator(E *e, Cursor *k, const char ***taken, int *ntaken, int *cap) {
+  Buf b = {0};
+  buf_printf(&b, "%s(%s", k->it->next_fn->cname, k->src);
+  for (int j = 0; j < k->nouts; j++) buf_printf(&b, ", &%s", k->outs[j]);
+  buf_printf(&b, ")");
+  set_at(e, k->it->expr);
+  line(e, "%s = %s;", k->status, b.data);
+  buf_free(&b);
+  line(e, "if (%s <= 0) {", k->status);
+  for (int j = 0; j < *ntaken; j++) line(e, "  gt_release(%s);", (*taken)[j]);
+  line(e, "  gt_ok_status(%s);", k->status);
+  line(e, "  break;");
+  line(e, "}");
+  Type *rt = k->it->next_fn->ret;
+  for (int j = 0; j < k->nouts; j++)
+    if (type_is_ref(rt->kind == TY_TUPLE ? rt->items[j] : rt)) push_name(taken, ntaken, cap, k->outs[j]);
+}
+
+/* Breaks out of the loop when the cursor is exhausted. */
+static void cursor_check(E *e, Cursor *k, const char ***taken, int *ntaken, int *cap) {
+  Iter *it = k->it;
+  const char *cond = NULL;
+  switch (it->kind) {
+  case ITER_RANGE: cond = fmt(e, "!(%s)", range_test(e, k->pos, k->stop, it->step ? k->step : NULL)); break;
+  case ITER_TUPLE: cond = fmt(e, "%s >= %s->len", k->pos, k->src); break;
+  case ITER_NEXT: check_iterator(e, k, taken, ntaken, cap); return;
+  case ITER_ENUMERATE:
+  case ITER_ZIP:
+    for (int j = 0; j < it->nsubs; j++) cursor_check(e, &k->subs[j], taken, ntaken, cap);
+    return;
+  default: cond = fmt(e, "%s >= gt_list_len(%s)", k->pos, k->src); break;
+  }
+  if (!*ntaken) {
+    line(e, "if (%s) break;", cond);
+    return;
+  }
+  line(e, "if (%s) {", cond);
+  for (int j = 0; j < *ntaken; j++) line(e, "  gt_release(%s);", (*taken)[j]);
+  line(e, "  break;");
+  line(e, "}");
+}
+
+/* The element the cursor is at (after cursor_check). */
+static Elem cursor_elem(E *e, Cursor *k) {
+  Iter *it = k->it;
+  Type *el = it->elem;
+  Elem r = {.ty = el};
+  switch (it->kind) {
+  case ITER_RANGE: r.v = val(k->pos, el, false); break;
+  case ITER_TUPLE: r.v = val(unbox(e, fmt(e, "%s->items[%s]", k->src, k->pos), el), el, false); break;
+  case ITER_NEXT:
+    if (el->kind != TY_TUPLE) {
+      r.v = val(k->outs[0], el, type_is_ref(el));
+      break;
+    }
+    r.nitems = k->nouts;
+    r.items = arena_alloc(e->p->arena, r.nitems * sizeof *r.items);
+    for (int j = 0; j < r.nitems; j++)
+      r.items[j] = (Elem){.v = val(k->outs[j], el->items[j], type_is_ref(el->items[j])), .ty = el->items[j]};
+    break;
+  case ITER_ENUMERATE:
+  case ITER_ZIP: {
+    int first = it->kind == ITER_ENUMERATE;
+    r.nitems = it->nsubs + first;
+    r.items = arena_alloc(e->p->arena, r.nitems * sizeof *r.items);
+    if (first) r.items[0] = (Elem){.v = val(k->count ? k->count : "0", type_prim(TY_INT), false), .ty = type_prim(TY_INT)};
+    for (int j = 0; j < it->nsubs; j++) r.items[first + j] = cursor_elem(e, &k->subs[j]);
+    break;
+  }
+  default:
+    r.v = val(unbox(e, fmt(e, "gt_list_get(%s, %s)", k->src, k->pos), el), el, type_is_ref(el));
+    break;
+  }
+  return r;
+}
+
+/* The element as one value (a tuple made of its items). */
+static Val elem_value(E *e, Elem *el) {
+  if (!el->items) return el->v;
+  Buf b = {0};
+  buf_printf(&b, "gt_tuple_of(%s", desc(e, el->ty));
+  for (int j = 0; j < el->nitems; j++) {
+    Val v = elem_value(e, &el->items[j]);
+    buf_printf(&b, ", %s", box(e, borrow(e, v), el->items[j].ty));
+  }
+  buf_printf(&b, ")");
+  Val r = val(fmt(e, "%s", b.data), el->ty, true);
+  buf_free(&b);
+  return r;
+}
+
+static void bind_cursor_elem(E *e, Node *target, Elem *el) {
+  if (el->items && target_item(target, 0, el->nitems)) {
+    for (int j = 0; j < el->nitems; j++) bind_cursor_elem(e, target_item(target, j, el->nitems), &el->items[j]);
+    return;
+  }
+  if (binds_nothing(target)) {
+    if (el->v.owned && is_ref(el->v)) line(e, "gt_release(%s);", el->v.c);
+    return;
+  }
+  bind_elem(e, target, elem_value(e, el));
+}
+
+static void cursor_step(E *e, Cursor *k) {
+  Iter *it = k->it;
+  switch (it->kind) {
+  case ITER_RANGE:
+    if (!it->step) line(e, "%s++;", k->pos);
+    else line(e, "%s = gt_range_after(%s, %s, %s);", k->pos, k->pos, k->stop, k->step);
+    break;
+  case ITER_NEXT: break;
+  case ITER_ENUMERATE:
+  case ITER_ZIP:
+    if (k->count) line(e, "%s = gt_int_add(%s, 1);", k->count, k->count);
+    for (int j = 0; j < it->nsubs; j++) cursor_step(e, &k->subs[j]);
+    break;
+  default: line(e, "%s++;", k->pos); break;
+  }
+}
+
+static void cursor_close(E *e, Cursor *k) {
+  if (k->src) unhold(e, k->src);
+  if (k->it->kind == ITER_ENUMERATE || k->it->kind == ITER_ZIP)
+    for (int j = 0; j < k->it->nsubs; j++) cursor_close(e, &k->subs[j]);
+}
+
+static void emit_cursor_loop(E *e, Node *target, Iter *it, LoopBody body, void *ctx) {
+  Cursor k;
+  cursor_open(e, &k, it, target);
+  line(e, "while (true) {");
+  e->f->indent++;
+  const char **taken = NULL;
+  int ntaken = 0, cap = 0;
+  cursor_check(e, &k, &taken, &ntaken, &cap);
+  free(taken);
+  Elem el = cursor_elem(e, &k);
+  bind_cursor_elem(e, target, &el);
+  cursor_step(e, &k);
+  e->f->indent--;
+  loop_body(e, body, ctx);
+  cursor_close(e, &k);
+}
+
+/* ---- loops over one range or sequence: plain C for loops ------------------- */
+
+static void emit_range_loop(E *e, Node *target, Iter *it, LoopBody body, void *ctx) {
+  const char *i = int_var(e, "i");
+  const char *start = int_before(e, it->start, "0");
+  /* range() reads its arguments once: a variable changed by the body must not move the end. */
+  const char *stop = int_before(e, it->stop, "0");
+  if (!it->step) {
+    line(e, "for (%s = %s; %s < %s; %s++) {", i, start, i, stop, i);
+  } else {
+    const char *step = int_before(e, it->step, "1");
+    if (!is_literal_text(step)) {
+      set_at(e, it->step);
       line(e, "if (%s == 0) gt_fail(\"ValueError: range() arg 3 must not be zero\");", step);
-      line(e, "for (%s = %s; %s > 0 ? %s < %s : %s > %s; %s += %s) {", i, a, step, i, stop, i, stop, i, step);
     }
-    e->f->indent++;
-    bind_elem(e, target, val(i, type_prim(TY_INT), false));
-    e->f->indent--;
-    loop_body(e, body, ctx);
-    return;
+    line(e, "for (%s = %s; %s; %s = gt_range_after(%s, %s, %s)) {", i, start, range_test(e, i, stop, step), i, i, stop,
+         step);
   }
-  if (it->kind == TY_ENUMERATE || it->kind == TY_ZIP) {
-    Node *args[16];
-    int n = 0;
-    Node *start = NULL;
-    for (Node *x = iter->args; x && n < 16; x = x->next) {
-      if (x->kind == ND_KEYWORD) start = x->rhs;
-      else args[n++] = x;
-    }
-    if (it->kind == TY_ENUMERATE && n == 2) start = args[--n];
-    const char *lists[16] = {0};
-    Type *elems[16];
-    for (int j = 0; j < n; j++) {
-      Type *el = elem_type(e, args[j]->ty);
-      elems[j] = el;
-      TypeKind at = args[j]->ty->kind;
-      if (at == TY_ZIP || at == TY_ENUMERATE || at == TY_RANGE) {
-        lists[j] = materialize(e, args[j], el);
-        continue;
-      }
-      Val l = as_list(e, ex(e, args[j]), el);
-      lists[j] = hold(e, type_list(e->p, el), own(e, l));
-    }
-    const char *i = fmt(e, "_i%d", k), *len = fmt(e, "_n%d", k);
-    buf_printf(&e->f->decls, "  int64_t %s, %s;\n", i, len);
-    line(e, "%s = gt_list_len(%s);", len, n ? lists[0] : "NULL");
-    for (int j = 1; j < n; j++) line(e, "if (gt_list_len(%s) < %s) %s = gt_list_len(%s);", lists[j], len, len, lists[j]);
-    const char *cnt = NULL;
-    if (it->kind == TY_ENUMERATE) {
-      cnt = fmt(e, "_c%d", k);
-      buf_printf(&e->f->decls, "  int64_t %s;\n", cnt);
-      line(e, "%s = %s;", cnt, start ? stable(e, ex(e, start)).c : "0");
-    }
-    line(e, "for (%s = 0; %s < %s; %s++) {", i, i, len, i);
-    e->f->indent++;
-    Val items[17];
-    int ni = 0;
-    int mark = e->f->npending;
-    if (cnt) items[ni++] = val(fmt(e, "gt_int_add(%s, %s)", cnt, i), type_prim(TY_INT), false);
-    for (int j = 0; j < n; j++)
-      items[ni++] = hoist(e, val(unbox(e, fmt(e, "gt_list_get(%s, %s)", lists[j], i), elems[j]), elems[j], type_is_ref(elems[j])));
-    if (target->kind == EX_TUPLE && ast_count(target->elts) == ni) {
-      int j = 0;
-      for (Node *t = target->elts; t; t = t->next) bind_elem(e, t, items[j++]);
-    } else {
-      Buf b = {0};
-      buf_printf(&b, "gt_tuple_of(%s", desc(e, target->ty ? target->ty : target->sym->ty));
-      Type *tt = target->sym->ty;
-      for (int j = 0; j < ni; j++) buf_printf(&b, ", %s", box(e, items[j].c, tt->items[j]));
-      buf_printf(&b, ")");
-      bind_elem(e, target, val(fmt(e, "%s", b.data), tt, true));
-      buf_free(&b);
-    }
-    flush(e, mark);
-    e->f->indent--;
-    loop_body(e, body, ctx);
-    for (int j = 0; j < n; j++) unhold(e, lists[j]);
-    return;
-  }
-  /* list, str, dict, tuple */
-  Val v = ex(e, iter);
-  Type *el = it->kind == TY_DICT ? it->key : it->kind == TY_STR ? it : it->kind == TY_TUPLE ? it->items[0] : it->elem;
-  const char *i = fmt(e, "_i%d", k);
-  buf_printf(&e->f->decls, "  int64_t %s;\n", i);
-  if (it->kind == TY_TUPLE) {
-    const char *tup = hold(e, it, own(e, v));
+  e->f->indent++;
+  bind_elem(e, target, val(i, type_prim(TY_INT), false));
+  e->f->indent--;
+  loop_body(e, body, ctx);
+}
+
+static void emit_sequence_loop(E *e, Node *target, Iter *it, LoopBody body, void *ctx) {
+  Val v = it->kind == ITER_CLASS_LIST ? ex(e, iter_call(e, it)) : ex(e, it->expr);
+  Type *el = it->elem;
+  const char *i = int_var(e, "i");
+  if (it->kind == ITER_TUPLE) {
+    const char *tup = hold(e, v.ty, own(e, v));
     line(e, "for (%s = 0; %s < %s->len; %s++) {", i, i, tup, i);
     e->f->indent++;
     bind_elem(e, target, val(unbox(e, fmt(e, "%s->items[%s]", tup, i), el), el, false));
@@ -2010,6 +2187,17 @@ static void emit_for_loop(E *e, Node *target, Node *iter, LoopBody body, void *c
   unhold(e, lst);
 }
 
+/* A for loop or one `for` of a comprehension, as check.c planned it. */
+static void emit_for_loop(E *e, Node *target, Iter *it, LoopBody body, void *ctx) {
+  switch (it->kind) {
+  case ITER_RANGE: emit_range_loop(e, target, it, body, ctx); break;
+  case ITER_NEXT:
+  case ITER_ENUMERATE:
+  case ITER_ZIP: emit_cursor_loop(e, target, it, body, ctx); break;
+  default: emit_sequence_loop(e, target, it, body, ctx); break;
+  }
+}
+
 typedef struct StmtLoop {
   Node *st;
 } StmtLoop;
@@ -2024,7 +2212,7 @@ static void emit_for(E *e, Node *st) {
   const char *exit_label = st->orelse ? fmt(e, "_for%d_break", ++e->f->nlabels) : NULL;
   e->f->loop_exit = exit_label;
   StmtLoop sl = {st};
-  emit_for_loop(e, st->lhs, st->rhs, for_stmt_body, &sl);
+  emit_for_loop(e, st->lhs, st->info, for_stmt_body, &sl);
   e->f->loop_exit = saved;
   if (exit_label) {
     emit_block(e, st->orelse);
@@ -2142,6 +2330,10 @@ static void emit_with(E *e, Node *st) {
     else if (r.owned && is_ref(r)) line(e, "gt_release(%s);", r.c);
     else line(e, "%s;", r.c);
     flush(e, mark);
+    if (e->f->nwiths == e->f->capwiths) {
+      e->f->capwiths = e->f->capwiths ? 2 * e->f->capwiths : 8;
+      e->f->withs = realloc(e->f->withs, e->f->capwiths * sizeof *e->f->withs);
+    }
     int w = e->f->nwiths++;
     e->f->withs[w].ctx = ctx;
     e->f->withs[w].exit = class_method(it->lhs->ty->cls, "__exit__");
@@ -2340,42 +2532,6 @@ static const char *signature(E *e, Func *f) {
   return r;
 }
 
-static bool assigns(Node *body, const char *name);
-
-static bool target_names(Node *t, const char *name) {
-  if (!t) return false;
-  if (t->kind == EX_NAME) return strcmp(t->name, name) == 0;
-  if (t->kind == EX_TUPLE || t->kind == EX_LIST)
-    for (Node *x = t->elts; x; x = x->next)
-      if (target_names(x, name)) return true;
-  return false;
-}
-
-static bool assigns(Node *body, const char *name) {
-  for (Node *st = body; st; st = st->next) {
-    switch (st->kind) {
-    case ST_ASSIGN:
-      if (target_names(st->lhs, name)) return true;
-      for (Node *t = st->lhs->next; t; t = t->next)
-        if (target_names(t, name)) return true;
-      break;
-    case ST_ANNASSIGN:
-    case ST_AUGASSIGN:
-      if (target_names(st->lhs, name)) return true;
-      break;
-    case ST_FOR:
-      if (target_names(st->lhs, name)) return true;
-      /* fallthrough */
-    case ST_IF:
-    case ST_WHILE:
-      if (assigns(st->body, name) || assigns(st->orelse, name)) return true;
-      break;
-    default: break;
-    }
-  }
-  return false;
-}
-
 static void declare_local(E *e, Sym *y) {
   if (!y->ty || unread_number(y)) return;
   if (type_is_ref(y->ty)) buf_printf(&e->f->decls, "  %s%s = NULL;\n", ctype(e, y->ty), y->cname);
@@ -2393,6 +2549,7 @@ static void begin_fn(E *e, FnState *fs, Func *f) {
 static void end_fn(E *e, FnState *fs) {
   free(fs->pending);
   free(fs->held);
+  free(fs->withs);
   buf_free(&fs->decls);
   buf_free(&fs->body);
   e->f = NULL;
@@ -2427,7 +2584,7 @@ static void emit_func(E *e, Func *f) {
   for (int i = 0; i < f->nparams; i++) {
     Param *q = &f->params[i];
     if (q->sym && !q->sym->read) line(e, "(void)%s;", q->cname);  /* __exit__(self, exc_type, exc, tb) */
-    if (type_is_ref(q->ty) && assigns(f->decl->body, q->name)) {
+    if (type_is_ref(q->ty) && q->sym && q->sym->rebound) {
       /* A parameter that is reassigned must own its value. */
       line(e, "gt_retain(%s);", q->cname);
       buf_printf(&epi, "  gt_release(%s);\n", q->cname);

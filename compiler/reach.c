@@ -40,6 +40,14 @@ static void use_call(CallInfo *ci) {
   if (ci->kind == CALL_CTOR) use_class(ci->cls);
 }
 
+/* The protocol methods a loop's plan calls, through enumerate and zip too. */
+static void use_iter(const Iter *it) {
+  if (!it) return;
+  use_func(it->iter_fn);
+  use_func(it->next_fn);
+  for (int i = 0; i < it->nsubs; i++) use_iter(it->subs[i]);
+}
+
 static bool is_class_value(const Node *n) { return n && n->ty && n->ty->kind == TY_CLASS; }
 
 /* What a node resolved to in check.c, where it is a call of something. */
@@ -64,7 +72,7 @@ static void use_resolved(Node *n) {
     }
     break;
   case ST_FOR: case ND_COMP:
-    if (is_class_value(n->rhs)) use_method(n->rhs->ty->cls, "__iter__");
+    use_iter(n->info);
     break;
   default:
     break;

@@ -63,6 +63,7 @@ struct Sym {
   int builtin;
   Sym *target;        /* `from m import x`: the symbol in m */
   bool read;          /* check.c: some expression reads it (emit.c drops unread locals) */
+  bool rebound;       /* check.c: a parameter the body assigns to (emit.c takes a reference of its own) */
   Sym *next;          /* in its scope */
 };
 
@@ -200,6 +201,34 @@ typedef struct CallInfo {
   bool reverse_kw;    /* sorted(..., reverse=...) */
   bool negate;        /* `a != b` computed as not a.__eq__(b) */
 } CallInfo;
+
+/* How a for loop or a comprehension walks its iterable; check.c decides it
+ * (iter_plan) and stores it in the ST_FOR's or ND_COMP's `info`; reach.c
+ * and emit.c only read it. enumerate() and zip() nest: their `subs` are
+ * plans of their own, so `enumerate(zip(loader, range(0, 9, 3)))` is walked
+ * lazily, one element of each at a time, as Python does. */
+typedef enum IterKind {
+  ITER_RANGE,      /* range(...): start, stop, step (NULL where absent) */
+  ITER_LIST,
+  ITER_STR,        /* one-character strs */
+  ITER_DICT,       /* the keys, in insertion order */
+  ITER_TUPLE,      /* a tuple of one element type */
+  ITER_CLASS_LIST, /* a class whose __iter__ (iter_fn) returns a list */
+  ITER_NEXT,       /* a class whose __iter__ (iter_fn) returns an extern iterator; next_fn its __next__ */
+  ITER_ENUMERATE,  /* subs[0]; start or NULL */
+  ITER_ZIP,        /* subs[0..nsubs) */
+} IterKind;
+
+typedef struct Iter Iter;
+struct Iter {
+  IterKind kind;
+  Node *expr;          /* the iterable expression (the call for range, enumerate and zip) */
+  Type *elem;          /* the type of one element */
+  Node *start, *stop, *step;
+  Func *iter_fn, *next_fn;
+  Iter **subs;
+  int nsubs;
+};
 
 struct Program {
   Module *modules;     /* dependency order; the main module last */

@@ -70,6 +70,24 @@ static inline int64_t gt_int_mul(int64_t a, int64_t b) {
   if (__builtin_mul_overflow(a, b, &r)) gt_fail("OverflowError: integer overflow in %s", "*");
   return r;
 }
+/* The value after cur in a range(..., stop, step) loop; stop once past the
+ * end, so that a step near the int64 limits cannot overflow. */
+static inline int64_t gt_range_after(int64_t cur, int64_t stop, int64_t step) {
+  int64_t next;
+  return __builtin_add_overflow(cur, step, &next) ? stop : next;
+}
+/* Compares an int with a float exactly, as Python does (converting a large
+ * int to float would round it): a result below, at or above 0.0 as i is
+ * below, equal to or above f; NaN when f is NaN, so every ordered test
+ * against 0.0 is false. */
+static inline double gt_int_float_cmp(int64_t i, double f) {
+  if (f != f) return f;
+  if (f >= 9223372036854775808.0) return -1.0;
+  if (f < -9223372036854775808.0) return 1.0;
+  int64_t whole = (int64_t)f;  /* f's integral part: exact in this range */
+  if (i != whole) return i < whole ? -1.0 : 1.0;
+  return (double)whole - f;    /* exact: minus f's fraction */
+}
 int64_t gt_int_neg(int64_t a);
 int64_t gt_int_floordiv(int64_t a, int64_t b);  /* floors; ZeroDivisionError */
 int64_t gt_int_mod(int64_t a, int64_t b);       /* sign of b; ZeroDivisionError */
