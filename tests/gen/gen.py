@@ -1663,13 +1663,21 @@ class Gen:
         if r.random() < 0.4:
             # A list of objects: printed through __repr__, ordered through
             # __lt__, searched through __eq__.
-            n = r.randint(1, 4)
+            n = r.randint(1, 6)
             it = self.fresh("i")
-            self.emit("%s = [%s for %s in range(%d)]" % (name, self.new_obj(cls, 1)[0], it, n), ind)
+            saved = self.scope
+            self.scope = Scope(saved)
+            # The loop variable may reach the arguments: objects that are
+            # equal by the compared field but differ in others show whether
+            # sorting is stable and min/max keep the first of equals.
+            self.declare(Var(it, T("int", 6), mutable=False))
+            made = self.new_obj(cls, 1)[0]
+            self.scope = saved
+            self.emit("%s = [%s for %s in range(%d)]" % (name, made, it, n), ind)
             self.declare(Var(name, Ty("list", 6, elem=Ty("obj", cls=cls))))
             if cls.ordered:
-                self.emit("print(sorted(%s), min(%s), max(%s), %s[0] == %s[-1], %s in %s)" % (
-                    name, name, name, name, name, self.new_obj(cls, 0)[0], name), ind)
+                self.emit("print(sorted(%s), sorted(%s, reverse=True), min(%s), max(%s), %s[0] == %s[-1], %s in %s)" % (
+                    name, name, name, name, name, name, self.new_obj(cls, 0)[0], name), ind)
             self.emit("print(%s)" % name, ind)
             return
         self.emit("%s = %s" % (name, self.new_obj(cls, 1)[0]), ind)
@@ -1784,6 +1792,9 @@ class Gen:
         spec = self.random_spec("float")
         self.emit("print(%s, %s, %s %s %s, f\"{%s:%s}\", %s == %s, %s < %s, math.isnan(%s), math.isinf(%s))" % (
             a, b, a, op, b, a, spec, a, b, a, b, a, b), ind)
+        # nan is true; min and max keep the first argument unless another is
+        # strictly smaller (larger), so their result depends on nan's place.
+        self.emit("print(bool(%s), bool(%s), min(%s, %s), max(%s, %s), min(%s, %s))" % (a, b, a, b, a, b, b, a), ind)
 
     def stmt_misc(self, ind, d):
         r = self.r
@@ -1819,7 +1830,8 @@ class Gen:
         elif roll < 0.6:
             # str -> number conversions of the forms int() and float() accept
             s = r.choice([" 42", "-7", "+3", "1_000", "007", "0", "-0", " 12 \n", "\t9"])
-            f = r.choice(["1e3", " -2.5 ", "1_000.5", ".5", "5.", "-0.0", "1E-2", "  3.25\t", "0.1", "12"])
+            f = r.choice(["1e3", " -2.5 ", "1_000.5", ".5", "5.", "-0.0", "1E-2", "  3.25\t", "0.1", "12", "-0",
+                          "1e-320", "2.5e+2"])
             self.emit("print(int(%r), float(%r), int(%r) + 1, str(float(%r)))" % (s, f, s, f), ind)
         elif roll < 0.8:
             s = self.str_expr(30, d)
