@@ -57,6 +57,9 @@ gt_release gt_val gt_tuple gt_init gt_exit gt_format gt_int_add gt_str_len
 gt_list_get gt_main gt_t_int gt_x GT_NONE_INT gt_""".split()
 OTHER_NAMES = """match _ int_ float_ str_ list_ char_ self_ ret result tmp _t0 _t1
 t0 argv_ main_""".split()
+# Non-ASCII identifiers that NFKC normalisation leaves alone (Python
+# normalises names, so a name that it changes would meet another).
+OTHER_NAMES += ["\u00e9", "\u65e5\u672c", "na\u00efve", "\u03a9mega", "\u03c0", "x_\u00e9"]
 
 # Feature steering. What is listed here is generated only when asked for
 # with --feature; each entry names the known compiler bug that made the
@@ -2295,6 +2298,29 @@ def feat_with_rebind(g):
         g.emit("print(%s(%s, %s), %s, %s)" % (fn, v, t, v, t), 0)
 
 
+def feat_big_literals(g):
+    """A list literal of thousands of elements and a dict of hundreds."""
+    r = g.r
+    n, m = r.randint(500, 3000), r.randint(100, 400)
+    xs, d = g.fresh("big"), g.fresh("big")
+    g.emit("%s = [%s]" % (xs, ", ".join(str(r.randint(-999, 999)) for _ in range(n))), 0)
+    g.emit("%s = {%s}" % (d, ", ".join("'k%d': %d" % (i, r.randint(0, 99)) for i in range(m))), 0)
+    g.emit("print(len(%s), sum(%s), %s[-1], len(%s), %s['k%d'])" % (xs, xs, xs, d, d, m - 1), 0)
+
+
+def feat_call_chain(g):
+    """Each of a hundred or more functions calls the one before it."""
+    r = g.r
+    n = r.randint(100, 300)
+    names = [g.fresh("f") for _ in range(n)]
+    g.emit("def %s(n: int) -> int:" % names[0], 0)
+    g.emit("return n + 1", 1)
+    for prev, name in zip(names, names[1:]):
+        g.emit("def %s(n: int) -> int:" % name, 0)
+        g.emit("return %s(n) * %d %% 1000003" % (prev, r.randint(2, 9)), 1)
+    g.emit("print(%s(%d))" % (names[-1], r.randint(0, 99)), 0)
+
+
 FEATURES = {
     "long_tuple": feat_long_tuple,
     "many_args": feat_many_args,
@@ -2310,6 +2336,8 @@ FEATURES = {
     "long_chain": feat_long_chain,
     "many_with": feat_many_with,
     "with_rebind": feat_with_rebind,
+    "big_literals": feat_big_literals,
+    "call_chain": feat_call_chain,
 }
 
 
