@@ -11,6 +11,7 @@
 #include "driver.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,11 +24,30 @@
 #include "parse.h"
 #include "sema.h"
 
+/* Paths and command lines are as long as the system's and the user's:
+ * every string here is on the heap, made by str_printf. */
+static char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *str_printf(const char *fmt, ...) {
+  va_list ap, again;
+  va_start(ap, fmt);
+  va_copy(again, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  char *s = n < 0 ? NULL : malloc((size_t)n + 1);
+  if (!s) {
+    fprintf(stderr, "gtorchc: error: out of memory\n");
+    exit(1);
+  }
+  vsnprintf(s, (size_t)n + 1, fmt, again);
+  va_end(again);
+  return s;
+}
+
 typedef struct Paths {
-  char prefix[4096];
-  char include[4200];
-  char lib[4200];
-  char stdlib[4200];
+  char *prefix;
+  char *include;
+  char *lib;
+  char *stdlib;
 } Paths;
 
 static bool is_dir(const char *path) {
@@ -40,29 +60,54 @@ static bool is_file(const char *path) {
   return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-static void find_paths(Paths *p, const char *argv0, const char *target) {
-  char exe[4096];
-  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n <= 0) {
-    snprintf(exe, sizeof exe, "%s", argv0);
-    n = (ssize_t)strlen(exe);
+/* The path of the running executable, else argv[0]. */
+static char *self_exe(const char *argv0) {
+  for (size_t size = 256;; size *= 2) {
+    char *buf = malloc(size);
+    ssize_t n = buf ? readlink("/proc/self/exe", buf, size) : -1;
+    if (n <= 0) {
+      free(buf);
+      return str_printf("%s", argv0);
+    }
+    if ((size_t)n < size) {
+      buf[n] = 0;
+      return buf;
+    }
+    free(buf);
   }
-  exe[n] = 0;
+}
+
+static void find_paths(Paths *p, const char *argv0, const char *target) {
   /* PREFIX/bin/gtorchc -> PREFIX */
+  char *exe = self_exe(argv0);
   char *slash = strrchr(exe, '/');
-  if (slash) *slash = 0;
-  else snprintf(exe, sizeof exe, ".");
+  if (slash) {
+    *slash = 0;
+  } else {
+    free(exe);
+    exe = str_printf(".");
+  }
   slash = strrchr(exe, '/');
   if (slash) *slash = 0;
-  snprintf(p->prefix, sizeof p->prefix, "%s", exe);
-  snprintf(p->include, sizeof p->include, "%s/include", p->prefix);
+  p->prefix = exe;
+  p->include = str_printf("%s/include", p->prefix);
   if (target) {
-    snprintf(p->lib, sizeof p->lib, "%s/lib/%s", p->prefix, target);
+    p->lib = str_printf("%s/lib/%s", p->prefix, target);
   } else {
-    snprintf(p->lib, sizeof p->lib, "%s/%s", p->prefix, GT_INSTALL_LIBDIR);
-    if (!is_dir(p->lib)) snprintf(p->lib, sizeof p->lib, "%s/lib", p->prefix);
+    p->lib = str_printf("%s/%s", p->prefix, GT_INSTALL_LIBDIR);
+    if (!is_dir(p->lib)) {
+      free(p->lib);
+      p->lib = str_printf("%s/lib", p->prefix);
+    }
   }
-  snprintf(p->stdlib, sizeof p->stdlib, "%s/share/gtorchc/stdlib", p->prefix);
+  p->stdlib = str_printf("%s/share/gtorchc/stdlib", p->prefix);
+}
+
+static void free_paths(Paths *p) {
+  free(p->prefix);
+  free(p->include);
+  free(p->lib);
+  free(p->stdlib);
 }
 
 /* Does the program use the tensor runtime? */
@@ -133,10 +178,44 @@ static bool write_file(const char *path, const char *text) {
   return true;
 }
 
-/* Splits a flags string ("-la -lb") into argv entries appended to args. */
-static int split_flags(char *flags, char **args, int n, int max) {
-  for (char *tok = strtok(flags, " "); tok && n < max - 1; tok = strtok(NULL, " ")) args[n++] = tok;
-  return n;
+/* An argument vector for execvp: every string owned, NULL-terminated. */
+typedef struct Argv {
+  char **v;
+  size_t n, cap;
+} Argv;
+
+static void argv_add(Argv *a, char *owned) {
+  if (a->n + 2 > a->cap) {
+    size_t cap = a->cap ? 2 * a->cap : 32;
+    char **bigger = realloc(a->v, cap * sizeof *bigger);
+    if (!bigger) {
+      fprintf(stderr, "gtorchc: error: out of memory\n");
+      exit(1);
+    }
+    a->v = bigger;
+    a->cap = cap;
+  }
+  a->v[a->n++] = owned;
+  a->v[a->n] = NULL;
+}
+
+static void argv_add_copy(Argv *a, const char *s) {
+  argv_add(a, str_printf("%s", s));
+}
+
+/* Adds each space-separated word of a flags string ("-la -lb"). */
+static void argv_add_words(Argv *a, const char *flags) {
+  for (const char *s = flags; *s;) {
+    size_t n = strcspn(s, " ");
+    if (n) argv_add(a, str_printf("%.*s", (int)n, s));
+    s += n;
+    s += *s == ' ';
+  }
+}
+
+static void argv_free(Argv *a) {
+  for (size_t i = 0; i < a->n; i++) free(a->v[i]);
+  free(a->v);
 }
 
 static const char *cc_name(const Options *o) {
@@ -148,51 +227,71 @@ static const char *cc_name(const Options *o) {
 /* The compiler and what a program links with: the host's, from config.h, or
  * a target's, from its runtime directory. */
 typedef struct Toolchain {
-  char cc[256];
-  char sysroot[4200];     /* --sysroot=DIR, or empty */
-  char extra[256];        /* flags the runtime was built with */
-  char torch_libs[4096];  /* libtorch's, after -lgtorch -lgtorch_core */
+  char *cc;
+  char *sysroot;     /* --sysroot=DIR, or NULL */
+  char *extra;       /* flags the runtime was built with */
+  char *torch_libs;  /* libtorch's, after -lgtorch -lgtorch_core */
 } Toolchain;
 
-static void host_toolchain(const Options *o, Toolchain *tc) {
-  snprintf(tc->cc, sizeof tc->cc, "%s", cc_name(o));
-  tc->sysroot[0] = 0;
-  snprintf(tc->extra, sizeof tc->extra, "%s", GT_EXTRA_FLAGS);
-  if (*GT_TORCH_LIBDIR)
-    snprintf(tc->torch_libs, sizeof tc->torch_libs, "-Wl,-rpath,%s %s", GT_TORCH_LIBDIR, GT_TORCH_LIBS);
-  else
-    snprintf(tc->torch_libs, sizeof tc->torch_libs, "%s", GT_TORCH_LIBS);
+static void free_toolchain(Toolchain *tc) {
+  free(tc->cc);
+  free(tc->sysroot);
+  free(tc->extra);
+  free(tc->torch_libs);
 }
 
-/* libgtorch.link: one line of link flags, written by the runtime's build. */
-static bool read_link_flags(const char *path, char *out, size_t size) {
+static void host_toolchain(const Options *o, Toolchain *tc) {
+  tc->cc = str_printf("%s", cc_name(o));
+  tc->sysroot = NULL;
+  tc->extra = str_printf("%s", GT_EXTRA_FLAGS);
+  if (*GT_TORCH_LIBDIR) tc->torch_libs = str_printf("-Wl,-rpath,%s %s", GT_TORCH_LIBDIR, GT_TORCH_LIBS);
+  else tc->torch_libs = str_printf("%s", GT_TORCH_LIBS);
+}
+
+/* libgtorch.link: one line of link flags, written by the runtime's build;
+ * NULL when it cannot be read. */
+static char *read_link_flags(const char *path) {
   FILE *f = fopen(path, "r");
-  if (!f) return false;
-  bool ok = fgets(out, (int)size, f) != NULL;
+  if (!f) return NULL;
+  char *line = NULL;
+  size_t size = 0;
+  bool ok = getline(&line, &size, f) >= 0;
   fclose(f);
-  if (ok) out[strcspn(out, "\r\n")] = 0;
-  return ok;
+  if (!ok) {
+    free(line);
+    return NULL;
+  }
+  line[strcspn(line, "\r\n")] = 0;
+  return line;
+}
+
+/* Is `name` in the target's library directory? */
+static bool has_library_file(const Paths *paths, const char *name) {
+  char *path = str_printf("%s/%s", paths->lib, name);
+  bool found = is_file(path);
+  free(path);
+  return found;
 }
 
 /* The first part of a target's runtime that is not there, or NULL; the link
- * flags are read into torch_libs on the way. */
-static const char *missing_runtime(const Paths *paths, bool torch, char *torch_libs, size_t size) {
-  char path[4400];
-  snprintf(path, sizeof path, "%s/libgtorch_core.a", paths->lib);
-  if (!is_file(path)) return "libgtorch_core.a";
-  torch_libs[0] = 0;
-  if (!torch) return NULL;
-  snprintf(path, sizeof path, "%s/libgtorch.a", paths->lib);
-  if (!is_file(path)) return "libgtorch.a";
-  snprintf(path, sizeof path, "%s/libgtorch.link", paths->lib);
-  if (!read_link_flags(path, torch_libs, size)) return "libgtorch.link";
-  return NULL;
+ * flags are read into *torch_libs on the way. */
+static const char *missing_runtime(const Paths *paths, bool torch, char **torch_libs) {
+  if (!has_library_file(paths, "libgtorch_core.a")) return "libgtorch_core.a";
+  if (!torch) {
+    *torch_libs = str_printf("%s", "");
+    return NULL;
+  }
+  if (!has_library_file(paths, "libgtorch.a")) return "libgtorch.a";
+  char *link = str_printf("%s/libgtorch.link", paths->lib);
+  *torch_libs = read_link_flags(link);
+  free(link);
+  return *torch_libs ? NULL : "libgtorch.link";
 }
 
 /* A target's runtime and sysroot must be there before the C compiler is
  * worth running: say what is missing, and what makes it. */
 static bool target_toolchain(const Options *o, const Paths *paths, bool torch, Toolchain *tc) {
-  const char *missing = missing_runtime(paths, torch, tc->torch_libs, sizeof tc->torch_libs);
+  const char *missing = missing_runtime(paths, torch, &tc->torch_libs);
   if (missing) {
     fprintf(stderr, "gtorchc: error: no %s runtime: %s/%s is missing (tools/build-cross builds it)\n", o->target,
             paths->lib, missing);
@@ -203,46 +302,37 @@ static bool target_toolchain(const Options *o, const Paths *paths, bool torch, T
     return false;
   }
   /* $CC is the host's compiler; a target's is named after its triple. */
-  if (o->cc) snprintf(tc->cc, sizeof tc->cc, "%s", o->cc);
-  else snprintf(tc->cc, sizeof tc->cc, "%s-gcc", o->target);
-  tc->sysroot[0] = 0;
-  if (o->sysroot) snprintf(tc->sysroot, sizeof tc->sysroot, "--sysroot=%s", o->sysroot);
-  tc->extra[0] = 0;   /* sanitizer flags belong to the host's runtime */
+  tc->cc = o->cc ? str_printf("%s", o->cc) : str_printf("%s-gcc", o->target);
+  tc->sysroot = o->sysroot ? str_printf("--sysroot=%s", o->sysroot) : NULL;
+  tc->extra = str_printf("%s", "");  /* sanitizer flags belong to the host's runtime */
   return true;
 }
 
-/* Runs the C compiler; its complaints about generated C are our bugs. */
-static int run_cc(const Options *o, const Paths *paths, const char *cfile, const char *exe, bool torch) {
-  Toolchain tc;
-  if (!o->target) host_toolchain(o, &tc);
-  else if (!target_toolchain(o, paths, torch, &tc)) return 1;
-  char *args[128];
-  int n = 0;
-  char opt[8], inc[4300], lib[4300];
-  snprintf(opt, sizeof opt, "-O%d", o->opt_level);
-  snprintf(inc, sizeof inc, "-I%s", paths->include);
-  snprintf(lib, sizeof lib, "-L%s", paths->lib);
-  args[n++] = tc.cc;
-  if (*tc.sysroot) args[n++] = tc.sysroot;
-  args[n++] = "-std=c11";
-  args[n++] = opt;
-  if (o->debug) args[n++] = "-g";
-  n = split_flags(tc.extra, args, n, 100);
-  args[n++] = inc;
-  args[n++] = (char *)cfile;
-  args[n++] = "-o";
-  args[n++] = (char *)exe;
-  args[n++] = lib;
-  if (torch) args[n++] = "-lgtorch";
-  args[n++] = "-lgtorch_core";
-  if (torch) n = split_flags(tc.torch_libs, args, n, 120);
-  args[n++] = "-lm";
-  args[n] = NULL;
+/* The C compiler's command line for cfile -> exe. */
+static void cc_command(const Options *o, const Paths *paths, const Toolchain *tc, const char *cfile,
+                       const char *exe, bool torch, Argv *args) {
+  argv_add_copy(args, tc->cc);
+  if (tc->sysroot) argv_add_copy(args, tc->sysroot);
+  argv_add_copy(args, "-std=c11");
+  argv_add(args, str_printf("-O%d", o->opt_level));
+  if (o->debug) argv_add_copy(args, "-g");
+  argv_add_words(args, tc->extra);
+  argv_add(args, str_printf("-I%s", paths->include));
+  argv_add_copy(args, cfile);
+  argv_add_copy(args, "-o");
+  argv_add_copy(args, exe);
+  argv_add(args, str_printf("-L%s", paths->lib));
+  if (torch) argv_add_copy(args, "-lgtorch");
+  argv_add_copy(args, "-lgtorch_core");
+  if (torch) argv_add_words(args, tc->torch_libs);
+  argv_add_copy(args, "-lm");
+}
+
+/* Runs a command and waits for it: its exit status, or -1 when it could
+ * not be started, 127 when it could not be run. */
+static int run_command(char **args) {
   pid_t pid = fork();
-  if (pid < 0) {
-    fprintf(stderr, "gtorchc: error: cannot start the C compiler: %s\n", strerror(errno));
-    return 1;
-  }
+  if (pid < 0) return -1;
   if (pid == 0) {
     execvp(args[0], args);
     fprintf(stderr, "gtorchc: error: cannot run the C compiler '%s': %s\n", args[0], strerror(errno));
@@ -251,8 +341,28 @@ static int run_cc(const Options *o, const Paths *paths, const char *cfile, const
   int status;
   while (waitpid(pid, &status, 0) < 0)
     if (errno != EINTR) return 1;
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return 0;
-  if (!(WIFEXITED(status) && WEXITSTATUS(status) == 127))
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+/* Runs the C compiler; its complaints about generated C are our bugs. */
+static int run_cc(const Options *o, const Paths *paths, const char *cfile, const char *exe, bool torch) {
+  Toolchain tc = {0};
+  if (!o->target) host_toolchain(o, &tc);
+  else if (!target_toolchain(o, paths, torch, &tc)) {
+    free_toolchain(&tc);
+    return 1;
+  }
+  Argv args = {0};
+  cc_command(o, paths, &tc, cfile, exe, torch, &args);
+  int status = run_command(args.v);
+  argv_free(&args);
+  free_toolchain(&tc);
+  if (status < 0) {
+    fprintf(stderr, "gtorchc: error: cannot start the C compiler: %s\n", strerror(errno));
+    return 1;
+  }
+  if (status == 0) return 0;
+  if (status != 127)
     fprintf(stderr, "gtorchc: error: the C compiler failed on the generated code; this is a gtorchc bug "
                     "(gtorchc build --keep-c keeps the C for a report)\n");
   return 1;
@@ -264,65 +374,80 @@ static uint64_t fnv1a(uint64_t h, const char *s) {
 }
 
 static bool mkdirs(const char *path) {
-  char buf[4096];
-  snprintf(buf, sizeof buf, "%s", path);
+  char *buf = str_printf("%s", path);
   for (char *s = buf + 1; *s; s++) {
     if (*s != '/') continue;
     *s = 0;
     mkdir(buf, 0755);
     *s = '/';
   }
-  return mkdir(buf, 0755) == 0 || errno == EEXIST;
+  bool ok = mkdir(buf, 0755) == 0 || errno == EEXIST;
+  free(buf);
+  return ok;
 }
 
-/* "size:mtime" of a runtime library, so a rebuilt runtime is not served
- * from executables linked against the old one. */
-static const char *library_stamp(const Paths *paths, const char *name) {
-  static char stamp[64];
-  char path[4400];
+/* Hashes in the size and mtime of a runtime library, so that a rebuilt
+ * runtime is not served from executables linked against the old one. */
+static uint64_t hash_library(uint64_t h, const Paths *paths, const char *name) {
+  char *path = str_printf("%s/%s", paths->lib, name);
   struct stat st;
-  snprintf(path, sizeof path, "%s/%s", paths->lib, name);
-  if (stat(path, &st) != 0) return "none";
-  snprintf(stamp, sizeof stamp, "%lld:%lld", (long long)st.st_size, (long long)st.st_mtime);
-  return stamp;
+  char *stamp = stat(path, &st) != 0 ? str_printf("none")
+                                     : str_printf("%lld:%lld", (long long)st.st_size, (long long)st.st_mtime);
+  h = fnv1a(h, stamp);
+  free(stamp);
+  free(path);
+  return h;
+}
+
+/* The cache directory of `run`. */
+static char *cache_dir(void) {
+  const char *home = getenv("HOME");
+  const char *xdg = getenv("XDG_CACHE_HOME");
+  if (xdg && *xdg) return str_printf("%s/gtorchc", xdg);
+  return str_printf("%s/.cache/gtorchc", home && *home ? home : "/tmp");
+}
+
+/* Builds the cached executable `exe` from the C unless it is there. */
+static int build_cached(const Options *o, const Paths *paths, const char *dir, const char *exe,
+                        const char *c_text, bool torch) {
+  if (access(exe, X_OK) == 0) return 0;
+  if (!mkdirs(dir)) {
+    fprintf(stderr, "gtorchc: error: cannot create the cache %s: %s\n", dir, strerror(errno));
+    return 1;
+  }
+  char *cfile = str_printf("%s.%ld.c", exe, (long)getpid());
+  char *tmp_exe = str_printf("%s.%ld.tmp", exe, (long)getpid());
+  int rc = write_file(cfile, c_text) ? run_cc(o, paths, cfile, tmp_exe, torch) : 1;
+  remove(cfile);
+  if (rc == 0) rename(tmp_exe, exe);  /* atomic: concurrent runs never see half a file */
+  free(cfile);
+  free(tmp_exe);
+  return rc;
 }
 
 /* `run`: executables are cached by a hash of their C and of the compiler
  * used, so running an unchanged program again starts at once. */
 static int cmd_run(const Options *o, const Paths *paths, const char *c_text, bool torch) {
-  const char *home = getenv("HOME");
-  const char *xdg = getenv("XDG_CACHE_HOME");
-  char dir[4096];
-  if (xdg && *xdg) snprintf(dir, sizeof dir, "%s/gtorchc", xdg);
-  else snprintf(dir, sizeof dir, "%s/.cache/gtorchc", home && *home ? home : "/tmp");
   uint64_t h = fnv1a(14695981039346656037u, c_text);
   h = fnv1a(h, cc_name(o));
   h = fnv1a(h, paths->prefix);
-  h = fnv1a(h, library_stamp(paths, "libgtorch_core.a"));
-  if (torch) h = fnv1a(h, library_stamp(paths, "libgtorch.a"));
-  char key[64];
-  snprintf(key, sizeof key, "%016llx-O%d%s", (unsigned long long)h, o->opt_level, o->debug ? "g" : "");
-  char exe[4300], cfile[4300];
-  snprintf(exe, sizeof exe, "%s/%s", dir, key);
-  snprintf(cfile, sizeof cfile, "%s/%s.%ld.c", dir, key, (long)getpid());
-  if (access(exe, X_OK) != 0) {
-    if (!mkdirs(dir)) {
-      fprintf(stderr, "gtorchc: error: cannot create the cache %s: %s\n", dir, strerror(errno));
-      return 1;
-    }
-    char tmp_exe[4400];
-    snprintf(tmp_exe, sizeof tmp_exe, "%s.%ld.tmp", exe, (long)getpid());
-    if (!write_file(cfile, c_text)) return 1;
-    int rc = run_cc(o, paths, cfile, tmp_exe, torch);
-    remove(cfile);
-    if (rc) return rc;
-    rename(tmp_exe, exe);   /* atomic: concurrent runs never see half a file */
+  h = hash_library(h, paths, "libgtorch_core.a");
+  if (torch) h = hash_library(h, paths, "libgtorch.a");
+  char *dir = cache_dir();
+  char *exe = str_printf("%s/%016llx-O%d%s", dir, (unsigned long long)h, o->opt_level, o->debug ? "g" : "");
+  int rc = build_cached(o, paths, dir, exe, c_text, torch);
+  free(dir);
+  if (rc) {
+    free(exe);
+    return rc;
   }
   char **args = calloc(o->nrun_args + 2, sizeof *args);
   args[0] = (char *)o->input;
   for (int i = 0; i < o->nrun_args; i++) args[i + 1] = o->run_args[i];
   execv(exe, args);
   fprintf(stderr, "gtorchc: error: cannot run %s: %s\n", exe, strerror(errno));
+  free(args);
+  free(exe);
   return 1;
 }
 
@@ -339,12 +464,11 @@ static char *default_output(const char *input, const char *ext) {
 }
 
 static int cmd_build(const Options *o, const Paths *paths, const char *c_text, bool torch) {
-  char *exe = o->output ? strdup(o->output) : default_output(o->input, "");
-  char cfile[4200];
-  if (o->keep_c) snprintf(cfile, sizeof cfile, "%s.c", exe);
-  else snprintf(cfile, sizeof cfile, "%s.%ld.tmp.c", exe, (long)getpid());
+  char *exe = o->output ? str_printf("%s", o->output) : default_output(o->input, "");
+  char *cfile = o->keep_c ? str_printf("%s.c", exe) : str_printf("%s.%ld.tmp.c", exe, (long)getpid());
   int rc = write_file(cfile, c_text) ? run_cc(o, paths, cfile, exe, torch) : 1;
   if (!o->keep_c) remove(cfile);
+  free(cfile);
   free(exe);
   return rc;
 }
@@ -374,7 +498,10 @@ int driver_run(const Options *o, const char *argv0) {
                     .diagnostics = stderr};
   Compiled c = compile_to_c(&job);
   free(c_path);
-  if (!c.ok) return 1;
+  if (!c.ok) {
+    free_paths(&paths);
+    return 1;
+  }
   int rc = 0;
   switch (o->cmd) {
   case CMD_CHECK: break;
@@ -389,5 +516,6 @@ int driver_run(const Options *o, const char *argv0) {
     break;
   }
   free(c.c_text);
+  free_paths(&paths);
   return rc;
 }
