@@ -66,32 +66,11 @@ OTHER_NAMES += ["\u00e9", "\u65e5\u672c", "na\u00efve", "\u03a9mega", "\u03c0", 
 # campaign stop generating it, so that one known bug does not drown the
 # others. Remove an entry when its golden case passes.
 STEER_AWAY = {
-    # golden/gen_print_many_args: print() stops after 256 arguments
-    "wide_print": "print with more than 256 arguments",
-    # golden/gen_fstring_many_fields: an f-string stops after 256 fields
-    "wide_fstring": "f-strings with more than 256 fields",
-    # golden/gen_zip_many: a zip of 17 lists crashes gtorchc
-    "many_zip": "zip of more than 16 lists",
-    # golden/gen_int_float_compare: 10**17 + 3 == 1e17 is True
-    "int_float_compare": "comparisons of big ints with floats",
     # golden/gen_global_in_method: a global whose first value is not a
     # literal, read in a method, is "used before it is assigned"
     "global_nonliteral": "globals read by functions and methods, not set to a literal",
-    # golden/gen_enumerate_range: enumerate(range(a, b, s)) gives zeros
-    "enumerate_range": "enumerate over a range",
-    # golden/gen_long_tuple: unpacking a 70-tuple crashes the program
-    "long_tuple": "tuples of more than 64 elements",
     # golden/gen_math_hypot: libm's hypot, not CPython's, differs in the last digit
     "math_hypot": "math.hypot",
-    # golden/gen_none_values: None if c else None declares a void variable
-    "none_values": "None as a value",
-    # golden/gen_is_float_str: f is s passes a double as a pointer
-    "is_mixed": "is between a float and a str",
-    # golden/gen_float_inf_literal: 1e999 is emitted as inf
-    "float_inf_literal": "float literals that overflow to inf",
-    # golden/gen_with_rebind_param: a parameter rebound in a with block
-    # releases the caller's object
-    "with_rebind": "parameters rebound inside a with block",
 }
 
 
