@@ -137,7 +137,7 @@ struct Node {
   double fval;
   int conv;
   int flags;
-  int depth;           /* expression nesting; parse.c keeps it under PARSE_MAX_DEPTH */
+  int depth;           /* expression nesting (under PARSE_MAX_DEPTH); an elif's ST_IF: the elifs before it */
 
   /* filled in by check.c */
   Type *ty;

@@ -1022,27 +1022,33 @@ static Val ex_compare(E *e, Node *n) {
     Val b = ex(e, n->cmps->rhs);
     return val(compare_c(e, n->cmps->op, a, b), n->ty, false);
   }
-  /* a < b < c: each operand evaluated once, left to right, stopping early. */
+  /* a < b < c: each operand evaluated once, left to right, stopping early;
+   * one flat `if (res)` per further comparison, however long the chain. The
+   * temporaries of an operand evaluated inside such a block are released
+   * and cleared after the chain (a later round may skip the block). */
   const char *res = new_temp(e, n->ty);
   a = stable(e, a);
-  line(e, "%s = false;", res);
-  int depth = 0;
+  const char **later = NULL;
+  int nlater = 0, cap = 0;
   for (Node *k = n->cmps; k; k = k->next) {
-    Val b = stable(e, ex(e, k->rhs));
-    const char *c = compare_c(e, k->op, a, b);
-    if (!k->next) {
-      line(e, "%s = %s;", res, c);
-      break;
+    bool first = k == n->cmps;
+    int mark = e->f->npending;
+    if (!first) {
+      line(e, "if (%s) {", res);
+      e->f->indent++;
     }
-    line(e, "if (%s) {", cond_text(e, c));
-    e->f->indent++;
-    depth++;
+    Val b = stable(e, ex(e, k->rhs));
+    line(e, "%s = %s;", res, cond_text(e, compare_c(e, k->op, a, b)));
+    if (!first) {
+      e->f->indent--;
+      line(e, "}");
+      for (int i = mark; i < e->f->npending; i++) push_name(&later, &nlater, &cap, e->f->pending[i]);
+      e->f->npending = mark;
+    }
     a = b;
   }
-  while (depth--) {
-    e->f->indent--;
-    line(e, "}");
-  }
+  for (int i = 0; i < nlater; i++) line(e, "%s = gt_replace(%s, NULL);", later[i], later[i]);
+  free(later);
   forget_at(e);
   return val(res, n->ty, false);
 }
@@ -2264,7 +2270,10 @@ static void emit_while(E *e, Node *st) {
 
 /* ---- statements ----------------------------------------------------------- */
 
-static void emit_if(E *e, Node *st) {
+static void comment(E *e, Node *st);
+
+/* The truth of an if's condition, its temporaries released first. */
+static const char *if_condition(E *e, Node *st) {
   int mark = e->f->npending;
   const char *k = truth(e, ex(e, st->cond));
   if (e->f->npending > mark) {
@@ -2273,19 +2282,58 @@ static void emit_if(E *e, Node *st) {
     flush(e, mark);
     k = kt;
   }
-  line(e, "if (%s) {", cond_text(e, k));
+  return cond_text(e, k);
+}
+
+static void emit_branch(E *e, Node *body) {
   e->f->indent++;
   forget_at(e);
-  emit_block(e, st->body);
+  emit_block(e, body);
   e->f->indent--;
-  if (st->orelse) {
-    line(e, "} else {");
-    e->f->indent++;
+}
+
+/* if/elif/else. An elif chain is walked in a loop, not by recursion, and
+ * stays at one indentation: `} else if (c) {` where the condition is one C
+ * expression, else an `else` block holding the statements it needs (so a
+ * chain of thousands of elifs gives C of linear size). */
+static void emit_if(E *e, Node *st) {
+  const Node *outer = e->f->stmt;
+  line(e, "if (%s) {", if_condition(e, st));
+  int blocks = 0;  /* `else {` blocks opened for conditions that need statements */
+  for (;;) {
+    emit_branch(e, st->body);
+    Node *el = st->orelse;
+    if (!el) break;
+    if (el->kind != ST_IF || el->next) {
+      line(e, "} else {");
+      emit_branch(e, el);
+      break;
+    }
+    e->f->stmt = el;
+    Capture cap;
+    capture_begin(e, &cap);
+    const char *k = if_condition(e, el);
+    Buf pre = capture_end(e, &cap);
+    comment(e, el);
+    if (!pre.len) {
+      line(e, "} else if (%s) {", k);
+    } else {
+      line(e, "} else {");
+      e->f->indent++;
+      blocks++;
+      splice(e, &pre);
+      line(e, "if (%s) {", k);
+    }
+    buf_free(&pre);
     forget_at(e);
-    emit_block(e, st->orelse);
-    e->f->indent--;
+    st = el;
   }
   line(e, "}");
+  while (blocks--) {
+    e->f->indent--;
+    line(e, "}");
+  }
+  e->f->stmt = outer;
   forget_at(e);
 }
 

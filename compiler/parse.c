@@ -540,6 +540,9 @@ NodeList parse_if(Parser *p, NodeList chain, Token kw, Node *cond, NodeList body
   n->body = body.head;
   if (!chain.head)
     return parse_list1(n);
+  n->depth = chain.tail->depth + 1;  /* the elifs before this one */
+  if (n->depth > PARSE_MAX_ELIFS)
+    parse_error(p, n->pos, n->len, "too deeply nested: more than %d elif branches in one if statement", PARSE_MAX_ELIFS);
   chain.tail->orelse = n;
   chain.tail = n;
   return chain;

@@ -18,6 +18,10 @@ SrcFile *src_from_buffer(Arena *a, const char *path, const char *text, size_t le
  * may walk them recursively without running out of C stack. */
 enum { PARSE_MAX_DEPTH = 1000 };
 
+/* An if statement has at most this many elif branches: every pass walks the
+ * chain as nested ifs. CPython itself stops compiling near 3,000. */
+enum { PARSE_MAX_ELIFS = 3000 };
+
 /* Parses a whole file into an ND_MODULE. Stops at the first syntax error,
  * reports it through `d` and returns NULL. */
 Node *parse_module(Arena *a, Diag *d, const SrcFile *file);

@@ -79,14 +79,20 @@ static void use_resolved(Node *n) {
   }
 }
 
+/* The last statement of an else branch is walked by the loop, not by
+ * recursion: an elif chain is as long as the program makes it. */
 static void walk(Node *n) {
-  if (!n || n->kind == ST_FUNCDEF || n->kind == ST_CLASSDEF || n->kind == ST_EXTERNDEF) return;
-  use_resolved(n);
-  if (n->kind == ST_ASSIGN) walk_list(n->lhs->next);  /* a = b[f()] = v: every target */
-  Node *kids[] = {n->lhs, n->rhs, n->cond, n->lo, n->hi, n->step, n->spec};
-  for (size_t i = 0; i < sizeof kids / sizeof *kids; i++) walk(kids[i]);
-  Node *lists[] = {n->body, n->orelse, n->args, n->elts, n->cmps, n->comps, n->conds, n->parts, n->items, n->targets};
-  for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) walk_list(lists[i]);
+  while (n && n->kind != ST_FUNCDEF && n->kind != ST_CLASSDEF && n->kind != ST_EXTERNDEF) {
+    use_resolved(n);
+    if (n->kind == ST_ASSIGN) walk_list(n->lhs->next);  /* a = b[f()] = v: every target */
+    Node *kids[] = {n->lhs, n->rhs, n->cond, n->lo, n->hi, n->step, n->spec};
+    for (size_t i = 0; i < sizeof kids / sizeof *kids; i++) walk(kids[i]);
+    Node *lists[] = {n->body, n->args, n->elts, n->cmps, n->comps, n->conds, n->parts, n->items, n->targets};
+    for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) walk_list(lists[i]);
+    Node *last = n->orelse;
+    for (; last && last->next; last = last->next) walk(last);
+    n = last;
+  }
 }
 
 static void walk_list(Node *list) {
