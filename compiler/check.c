@@ -17,7 +17,6 @@ typedef struct Ctx {
   Func *fn;            /* the function being checked (a module's init for top-level code) */
   Scope *scope;        /* innermost scope: comprehensions, then fn->locals */
   int loops;
-  int comp_count;      /* comprehension variables get unique C names */
 } Ctx;
 
 static Type *check_expr(Ctx *c, Node *e, Type *expect);
@@ -1822,7 +1821,6 @@ static void check_func(Ctx *c, Func *f) {
   }
   collect_locals(&fc, f, f->decl->body);
   check_block(&fc, f->decl->body);
-  c->comp_count = fc.comp_count;
   if (f->ret->kind != TY_NONE && !is_err(f->ret) && !always_returns(f->decl->body))
     error_at(c, f->decl, "missing return at the end of %s(), which must return %s", f->qname, tn(c, f->ret));
 }
