@@ -71,6 +71,9 @@ STEER_AWAY = {
     "global_nonliteral": "globals read by functions and methods, not set to a literal",
     # golden/gen_math_hypot: libm's hypot, not CPython's, differs in the last digit
     "math_hypot": "math.hypot",
+    # golden/gen_zip_tuple_target_leak: for t in zip(...) / enumerate(...)
+    # with one name leaks the tuple's strs (seen only under ASan)
+    "zip_tuple_target": "zip or enumerate items bound to one name",
 }
 
 
@@ -1156,13 +1159,15 @@ class Gen:
                 return dv.name, dv.ty.key, dv.ty.b, {dv.name}
         if roll < 0.72:
             start = r.choice(["", ", 1", ", start=-2", ", 10"])
-            return ("enumerate(%s%s)" % (xs.name, start), Ty("tuple", items=[T("int", 40), xs.ty.elem]),
-                    xs.ty.b, {xs.name})
+            ety = Ty("tuple", items=[T("int", 40), xs.ty.elem])
+            ety.made_by_iterator = True
+            return "enumerate(%s%s)" % (xs.name, start), ety, xs.ty.b, {xs.name}
         if roll < 0.82:
             ys = self.pick_var("list", pred=lambda v: v.ty.b <= cap and v.ty.elem.kind in ("int", "float", "str", "tuple"))
             if ys:
-                return ("zip(%s, %s)" % (xs.name, ys.name), Ty("tuple", items=[xs.ty.elem, ys.ty.elem]),
-                        min(xs.ty.b, ys.ty.b), {xs.name, ys.name})
+                ety = Ty("tuple", items=[xs.ty.elem, ys.ty.elem])
+                ety.made_by_iterator = True
+                return "zip(%s, %s)" % (xs.name, ys.name), ety, min(xs.ty.b, ys.ty.b), {xs.name, ys.name}
         return xs.name, xs.ty.elem, xs.ty.b, {xs.name}
 
     def comprehension(self, elem, cap, d):
@@ -1198,7 +1203,8 @@ class Gen:
             return "%s, %s" % (k.name, v.name)
         if isinstance(ety, tuple):
             ety = T(ety[0], ety[1])
-        if ety.kind == "tuple" and self.r.random() < 0.6:
+        must_unpack = getattr(ety, "made_by_iterator", False) and "zip_tuple_target" in self.avoid
+        if ety.kind == "tuple" and (must_unpack or self.r.random() < 0.6):
             names = []
             for t in ety.items:
                 if t.kind == "tuple" and self.r.random() < 0.6:
