@@ -19,6 +19,9 @@ one of these kinds:
   compile-error    gtorchc reported an error in a valid program
   invalid-c        the C compiler rejected gtorchc's C
   run-crash        the compiled program died by a signal or timed out
+  sanitizer        AddressSanitizer, LeakSanitizer or UBSan reported on the
+                   compiled program (a gtorchc built with GT_SANITIZE=ON
+                   builds programs with the sanitizers)
   output-diff      stdout or exit status differs from python3's
 Each finding is kept in DIR/<kind>-<seed>/ (the program, both outputs,
 gtorchc's messages) and shrunk, best effort, to DIR/<kind>-<seed>/min.gtp:
@@ -102,6 +105,15 @@ def first_error(text):
     return lines[0] if lines else ""
 
 
+def sanitizer_report(err):
+    """The first line of a sanitizer's report in a program's stderr, or None."""
+    for line in err.decode(errors="replace").splitlines():
+        if "Sanitizer" in line and ("ERROR" in line or "SUMMARY" in line) or \
+                re.search(r"\.c:\d+:\d+: runtime error: ", line):
+            return normalise(re.sub(r"==\d+==", "", line))
+    return None
+
+
 def classify_compile(status, err):
     """The finding kind of a failed gtorchc build."""
     if status is None:
@@ -156,7 +168,10 @@ class Tester:
             return o
         o.exe = run([exe], tmp, RUN_TIMEOUT)
         status = o.exe[2]
-        if status is None or status < 0:
+        report = sanitizer_report(o.exe[1])
+        if report:
+            o.kind, o.signature = "sanitizer", "sanitizer: " + report
+        elif status is None or status < 0:
             o.kind = "run-crash"
             o.signature = "run-crash: %s" % ("timeout" if status is None else "signal %d" % -status)
         elif (o.exe[0], status) != (o.py[0], o.py[2]):
