@@ -46,7 +46,8 @@ typedef enum NodeKind {
   ST_FROMIMPORT,  /* name: module path "a.b", names: ND_ALIAS list */
   ST_FUNCDEF,     /* name, params: ND_PARAM list, ann: return annotation or NULL, body */
   ST_EXTERNDEF,   /* like ST_FUNCDEF without body; cname: the C function */
-  ST_EXTERNVAR,   /* name, ann: type, cname: the C global (`extern argv: list[str] = "gt_argv"`) */
+  ST_EXTERNVAR,   /* name, ann: type, cname: the C global (`extern argv: list[str] = "gt_argv"`);
+                     in an extern class a property: cname its getter, alias its setter or NULL */
   ST_CLASSDEF,    /* name, bases: expression list, body; cname: the C struct of an `extern class` */
   ST_WITH,        /* items: ND_WITHITEM list, body */
   ST_DEL,         /* targets: lhs list */

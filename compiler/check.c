@@ -416,7 +416,13 @@ static void bind_target(Ctx *c, Node *t, Type *ty) {
   case EX_LIST: bind_tuple(c, t, ty); return;
   case EX_ATTR: {
     Type *ft = t->ty ? t->ty : check_attr(c, t);
-    if (!assignable(ft, ty))
+    if ((t->flags & ATTR_PROPERTY) && !((Func *)t->info)->setter) {
+      error_at(c, t, "'%s' of %s can be read but not set", t->name, tn(c, t->lhs->ty));
+      return;
+    }
+    if ((t->flags & ATTR_PROPERTY) && !assignable(ft, ty))
+      error_at(c, t, "'%s' has type %s, cannot assign %s", t->name, tn(c, ft), tn(c, ty));
+    else if (!assignable(ft, ty))
       error_at(c, t, "field '%s' has type %s, cannot assign %s", t->name, tn(c, ft), tn(c, ty));
     return;
   }

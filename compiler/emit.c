@@ -1700,6 +1700,18 @@ static void emit_setitem(E *e, Node *t, CallInfo *ci, Val v) {
 }
 
 /* Stores v (any ownership) into the target. */
+/* obj.name = v of a property: its setter, which may fail (a RuntimeError
+ * of libtorch's: requires_grad of an integer tensor). */
+static void set_property(E *e, Node *t, Val v) {
+  Func *set = ((Func *)t->info)->setter;
+  const char *value = borrow(e, stable(e, v));
+  Val o = ex(e, t->lhs);
+  const char *obj = coerce(e, borrow(e, o), o.ty, set->params[0].ty);
+  set_at(e, t);
+  line(e, "%s;", extern_result(e, set, fmt(e, "%s(%s, %s)", set->cname, obj, coerce(e, value, v.ty, set->params[1].ty)),
+                                type_prim(TY_NONE)).c);
+}
+
 static void store(E *e, Node *t, Val v) {
   switch (t->kind) {
   case EX_NAME: {
@@ -1714,6 +1726,10 @@ static void store(E *e, Node *t, Val v) {
     return;
   }
   case EX_ATTR: {
+    if (t->flags & ATTR_PROPERTY) {
+      set_property(e, t, v);
+      return;
+    }
     Field *f = t->info;
     const char *obj = arrow(e, borrow(e, ex(e, t->lhs)));
     if (type_is_ref(f->ty)) line(e, "%s->%s = gt_replace(%s->%s, %s);", obj, f->cname, obj, f->cname, own(e, v));

@@ -631,6 +631,14 @@ Node *parse_externvar(Parser *p, Token kw, Token name, Node *ann, Token cname) {
   return n;
 }
 
+/* extern name: T = "getter", "setter" in an extern class: a property that
+ * can be assigned; the setter's C name goes in `alias`. */
+Node *parse_externprop(Parser *p, Token kw, Token name, Node *ann, Token getter, Token setter) {
+  Node *n = parse_externvar(p, kw, name, ann, getter);
+  n->alias = c_name(p, setter);
+  return n;
+}
+
 Node *parse_classdef(Parser *p, Token name, NodeList bases, NodeList body) {
   Node *n = at_token(p, ST_CLASSDEF, name);
   n->name = token_text(p, name);

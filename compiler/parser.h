@@ -83,6 +83,7 @@ Node *parse_withitem(Parser *p, Node *e, Node *target);
 Node *parse_funcdef(Parser *p, Token name, NodeList params, Node *ret, NodeList body);
 Node *parse_externdef(Parser *p, Token kw, Token name, NodeList params, Node *ret, Token cname);
 Node *parse_externvar(Parser *p, Token kw, Token name, Node *ann, Token cname);
+Node *parse_externprop(Parser *p, Token kw, Token name, Node *ann, Token getter, Token setter);
 Node *parse_classdef(Parser *p, Token name, NodeList bases, NodeList body);
 Node *parse_externclass(Parser *p, Token name, NodeList bases, Token cname, NodeList body);
 Node *parse_param(Parser *p, Token name, Node *ann, Node *dflt, int flags);

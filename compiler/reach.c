@@ -71,6 +71,12 @@ static void use_resolved(Node *n) {
       use_method(n->lhs->ty->cls, "__exit__");
     }
     break;
+  case EX_ATTR:  /* a property: its getter, or its setter where it is assigned */
+    if (n->flags & ATTR_PROPERTY) {
+      use_func(n->info);
+      use_func(((Func *)n->info)->setter);
+    }
+    break;
   case ST_FOR: case ND_COMP:
     use_iter(n->info);
     break;

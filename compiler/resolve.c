@@ -400,6 +400,31 @@ bool class_derives(const ClassInfo *k, const ClassInfo *base) {
   return false;
 }
 
+static Node *param_node(Program *p, Node *at, const char *name, Node *ann) {
+  Node *q = ast_new(p->arena, ND_PARAM, at->file, at->pos, at->len);
+  q->name = name;
+  q->ann = ann;
+  return q;
+}
+
+/* A settable property's setter: `extern def name(self, value: T) -> status`,
+ * typed with the class's other methods but reachable only through its
+ * property (it is in neither the class's nor the module's list). */
+static Func *new_setter(Program *p, Module *m, ClassInfo *c, Node *var) {
+  Node *def = ast_new(p->arena, ST_EXTERNDEF, var->file, var->pos, var->len);
+  def->name = var->name;
+  def->cname = var->alias;
+  def->params = param_node(p, var, "self", NULL);
+  def->params->next = param_node(p, var, "value", var->ann);
+  def->ann = ast_new(p->arena, EX_NAME, var->file, var->pos, var->len);
+  def->ann->name = "status";
+  Func *f = new_func(p, m, c, def);
+  Func **ft = &m->funcs;
+  while (*ft != f) ft = &(*ft)->next;
+  *ft = NULL;
+  return f;
+}
+
 /* `extern name: T = "c"` in an extern class is a property: a getter of self. */
 static Func *new_property(Program *p, Module *m, ClassInfo *c, Node *var) {
   Node *self = ast_new(p->arena, ND_PARAM, var->file, var->pos, var->len);
@@ -411,6 +436,7 @@ static Func *new_property(Program *p, Module *m, ClassInfo *c, Node *var) {
   def->ann = var->ann;
   Func *f = new_func(p, m, c, def);
   f->is_property = true;
+  if (var->alias) f->setter = new_setter(p, m, c, var);
   return f;
 }
 
@@ -721,7 +747,10 @@ static void type_signatures(Program *p, Module *m) {
   for (ClassInfo *c = m->classes; c; c = c->next) resolve_bases(p, c);
   for (Func *f = m->funcs; f; f = f->next) type_signature(p, f);
   for (ClassInfo *c = m->classes; c; c = c->next)
-    for (Func *f = c->methods; f; f = f->next) type_signature(p, f);
+    for (Func *f = c->methods; f; f = f->next) {
+      type_signature(p, f);
+      if (f->setter) type_signature(p, f->setter);
+    }
   for (Sym *y = m->globals.syms; y; y = y->next)
     if (y->kind == SYM_EXTERNVAR && !y->target) y->ty = resolve_annotation(p, m, y->decl->ann);
 }

@@ -117,7 +117,10 @@ struct Func {
   bool is_property;   /* `extern name: T = "c"` in an extern class: a getter */
   bool returns_status;/* `-> status`: the C function returns 0, or -1 with gt_last_error() */
   bool returns_self;  /* `-> Self` of an extern method: the receiver's own type (net.to(device) is an MLP) */
+  bool noreturn;      /* `-> NoReturn` of an extern def: a call never comes back (sys.exit) */
+  bool checked;       /* check.c: its body is checked, or being checked (an __init__ on demand) */
   Func *overload;     /* the next extern def of the same name */
+  Func *setter;       /* a property's setter (`extern name: T = "get", "set"`): (self, value) -> status */
   bool used;          /* reach.c: called or referred to from reachable code */
   Scope locals;       /* params and locals, in order of first assignment */
   CNames cnames;      /* the C names of its params, locals and comprehension variables */

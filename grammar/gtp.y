@@ -190,11 +190,14 @@ as_name(A) ::= NAME(N).                      { A = parse_dotted(p, NULL, N); }
 as_name(A) ::= NAME(N) AS NAME(M).           { A = parse_alias(p, parse_dotted(p, NULL, N), M); }
 
 /* extern def NAME(params) [-> type] = "c_name"
-** extern NAME: type = "c_name" */
+** extern NAME: type = "c_name"
+** extern NAME: type = "getter", "setter"   (a property that can be set) */
 small_stmt(S) ::= EXTERN(K) DEF NAME(N) LPAREN params(P) RPAREN ret(R) ASSIGN STRING(C).
                                              { S = parse_externdef(p, K, N, P, R, C); }
 small_stmt(S) ::= EXTERN(K) NAME(N) COLON test(A) ASSIGN STRING(C).
                                              { S = parse_externvar(p, K, N, A, C); }
+small_stmt(S) ::= EXTERN(K) NAME(N) COLON test(A) ASSIGN STRING(C) COMMA STRING(D).
+                                             { S = parse_externprop(p, K, N, A, C, D); }
 
 /************** Compound statements *****************************************/
 
