@@ -880,7 +880,7 @@ static Type *check_ifexp(Ctx *c, Node *e, Type *expect) {
 static void declare_comp_target(Ctx *c, Scope *s, Node *t) {
   if (t->kind == EX_NAME) {
     Sym *y = scope_add(c->p->arena, s, SYM_LOCAL, t->name, t);
-    y->cname = c_local(c->p, c->fn ? c->fn : c->m->init, t->name);  /* x_, or x_2_ beside a local x */
+    y->cname = c_local(c->p, c->fn ? c->fn : c->m->init, t->name, false);  /* x_, or x_2_ beside a local x */
     return;
   }
   if (t->kind == EX_TUPLE || t->kind == EX_LIST)
@@ -1721,7 +1721,7 @@ static void collect_target(Ctx *c, Func *f, Node *t) {
       return;
     }
     Sym *y = scope_add(c->p->arena, &f->locals, SYM_LOCAL, t->name, t);
-    y->cname = c_local(c->p, f, t->name);
+    y->cname = c_local(c->p, f, t->name, true);
   } else if (t->kind == EX_TUPLE || t->kind == EX_LIST) {
     for (Node *x = t->elts; x; x = x->next) collect_target(c, f, x);
   }

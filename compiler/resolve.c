@@ -103,7 +103,14 @@ Sym *scope_add(Arena *a, Scope *s, SymKind kind, const char *name, Node *decl) {
  * Each C scope keeps a table of the identifiers it has given out, and a name
  * that is taken gets a number (`x_2_`), so that two .gtp names never share
  * one C name: `char` and `char_`, function `K_new` and class K's
- * constructor, `A.b_c` and `A_b.c`, two modules' globals. */
+ * constructor, `A.b_c` and `A_b.c`, two modules' globals. One sharing is
+ * allowed, as in Python: a local of a main-module function may hide the
+ * main module's global or function of the same name, which the function
+ * then cannot name (`def train(net: MLP)` beside a global `net`), unless a
+ * default argument names it: defaults are evaluated where they are called. */
+
+/* The owner recorded for a C name that nothing may hide. */
+static const char fixed[] = "";
 
 static bool owned_by_c(const char *name) {
   return name[0] == '_' || strncmp(name, "gt_", 3) == 0 || strncmp(name, "GT_", 3) == 0;
@@ -130,27 +137,44 @@ static const char *numbered(Program *p, CNames *ns, const char *stem, const char
   return c;
 }
 
-static const char *claim(Program *p, CNames *ns, const char *c) {
-  namemap_put(p->arena, &ns->taken, c, (void *)c, true);
+/* Takes c in ns for `owner`: the .gtp name a local may hide, or `fixed`. */
+static const char *claim(Program *p, CNames *ns, const char *c, const char *owner) {
+  namemap_put(p->arena, &ns->taken, c, (void *)owner, true);
   return c;
 }
 
-const char *c_ident(Program *p, CNames *ns, const char *name) {
-  const char *stem = owned_by_c(name) ? arena_printf(p->arena, "u_%s", name) : name;
-  const char *c = arena_printf(p->arena, "%s_", stem);
-  if (cname_taken(ns, c)) c = numbered(p, ns, stem, "_", "_");
-  return claim(p, ns, c);
+static const char *stem_of(Program *p, const char *name) {
+  return owned_by_c(name) ? arena_printf(p->arena, "u_%s", name) : name;
 }
 
-const char *c_local(Program *p, Func *f, const char *name) {
+static const char *ident_for(Program *p, CNames *ns, const char *name, const char *owner) {
+  const char *stem = stem_of(p, name);
+  const char *c = arena_printf(p->arena, "%s_", stem);
+  if (cname_taken(ns, c)) c = numbered(p, ns, stem, "_", "_");
+  return claim(p, ns, c, owner);
+}
+
+const char *c_ident(Program *p, CNames *ns, const char *name) { return ident_for(p, ns, name, fixed); }
+
+/* May local `name` of f take file-scope C name c? Only from the main
+ * module's global or function of that very name (see above). */
+static bool may_hide(Program *p, Func *f, const char *c, const char *name) {
+  const char *owner = namemap_get(&p->cnames.taken, c);
+  return owner && owner != fixed && strcmp(owner, name) == 0 && f->mod && f->mod->is_main &&
+         f != f->mod->init && !namemap_get(&p->default_names, name);
+}
+
+const char *c_local(Program *p, Func *f, const char *name, bool hides) {
   f->cnames.up = &p->cnames;
+  const char *c = arena_printf(p->arena, "%s_", stem_of(p, name));
+  if (hides && !namemap_get(&f->cnames.taken, c) && may_hide(p, f, c, name)) return claim(p, &f->cnames, c, fixed);
   return c_ident(p, &f->cnames, name);
 }
 
 const char *c_internal(Program *p, const char *stem) {
   const char *c = stem;
   if (cname_taken(&p->cnames, c)) c = numbered(p, &p->cnames, stem, "", "");
-  return claim(p, &p->cnames, c);
+  return claim(p, &p->cnames, c, fixed);
 }
 
 /* A module's globals are named after it: helpers.util's `count` is
@@ -162,9 +186,11 @@ static const char *module_prefix(Program *p, const char *name) {
   return c_ident(p, &p->module_cnames, s);
 }
 
-/* The file-scope C name of a module's name (its prefix, then the name). */
-static const char *global_cname(Program *p, Module *m, const char *name) {
-  return c_ident(p, &p->cnames, *m->prefix ? arena_printf(p->arena, "%s%s", m->prefix, name) : name);
+/* The file-scope C name of a module's name (its prefix, then the name); a
+ * main-module global or function may be hidden by a local of its name. */
+static const char *global_cname(Program *p, Module *m, const char *name, bool hideable) {
+  if (!*m->prefix) return ident_for(p, &p->cnames, name, hideable ? name : fixed);
+  return c_ident(p, &p->cnames, arena_printf(p->arena, "%s%s", m->prefix, name));
 }
 
 /* C11's keywords: an extern's C name cannot be one. */
@@ -314,7 +340,7 @@ static Sym *declare(Program *p, Module *m, SymKind kind, const char *name, Node 
   /* An extern's C name is its own, a function's is new_func's; a module is no C object. */
   bool named_in_c = kind != SYM_MODULE && kind != SYM_EXTERNVAR && kind != SYM_FUNC &&
                     !(decl->kind == ST_CLASSDEF && decl->cname);
-  if (named_in_c) y->cname = global_cname(p, m, name);
+  if (named_in_c) y->cname = global_cname(p, m, name, kind == SYM_GLOBAL);
   return y;
 }
 
@@ -378,7 +404,7 @@ static Func *new_func(Program *p, Module *m, ClassInfo *cls, Node *def) {
     f->cname = c_ident(p, &p->cnames, arena_printf(p->arena, "%s%s", owner, def->name));
     f->qname = arena_printf(p->arena, "%s.%s", cls->name, def->name);
   } else {
-    f->cname = global_cname(p, m, def->name);
+    f->cname = global_cname(p, m, def->name, true);
     f->qname = def->name;
   }
   Func **tail = &m->funcs;
@@ -758,7 +784,22 @@ static void type_signatures(Program *p, Module *m) {
 /* Parameters are named once every file-scope name is, so that none hides one. */
 static void name_params(Program *p, Func *f) {
   if (f->is_extern) return;
-  for (int i = 0; i < f->nparams; i++) f->params[i].cname = c_local(p, f, f->params[i].name);
+  for (int i = 0; i < f->nparams; i++) f->params[i].cname = c_local(p, f, f->params[i].name, true);
+}
+
+/* Every name in a default argument (attribute names too: more than needed
+ * is safe): those globals are read in the caller's function. */
+static void note_names(Program *p, const Node *n) {
+  for (; n; n = n->next) {
+    if (n->name) namemap_put(p->arena, &p->default_names, n->name, (void *)n->name, true);
+    const Node *kids[] = {n->lhs, n->rhs, n->cond, n->args, n->elts, n->cmps, n->comps, n->conds,
+                          n->parts, n->lo, n->hi, n->step, n->spec, n->items, n->body, n->orelse};
+    for (size_t i = 0; i < sizeof kids / sizeof *kids; i++) note_names(p, kids[i]);
+  }
+}
+
+static void note_default_names(Program *p, Func *f) {
+  for (int i = 0; i < f->nparams; i++) note_names(p, f->params[i].dflt);
 }
 
 static void name_module_params(Program *p, Module *m) {
@@ -772,6 +813,9 @@ static void declare_module(Program *p, Module *m) {
   type_signatures(p, m);
   if (!m->is_main) return;
   /* The main module is declared last, after every module it imports. */
+  for (Func *f = m->funcs; f; f = f->next) note_default_names(p, f);
+  for (ClassInfo *c = m->classes; c; c = c->next)
+    for (Func *f = c->methods; f; f = f->next) note_default_names(p, f);
   for (Module *im = p->modules; im; im = im->next) name_module_params(p, im);
   name_module_params(p, m);
 }

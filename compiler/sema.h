@@ -244,6 +244,7 @@ struct Program {
   Diag *diag;
   CNames cnames;       /* every C name at file scope: the program's and the compiler's */
   CNames module_cnames;/* the modules' prefixes */
+  NameMap default_names;/* names in the main module's default arguments (evaluated where called) */
 };
 
 /* ---- types.c ---- */
@@ -298,8 +299,11 @@ bool class_derives(const ClassInfo *k, const ClassInfo *base);
  * runtime owns), numbered ("name_2_") where that is taken in ns or a scope
  * around it. Distinct claims in one scope get distinct identifiers. */
 const char *c_ident(Program *p, CNames *ns, const char *name);
-/* A parameter's, local's or comprehension variable's C name in f. */
-const char *c_local(Program *p, Func *f, const char *name);
+/* A parameter's, local's or comprehension variable's C name in f; with
+ * `hides` (a parameter or local, not a comprehension variable, whose C
+ * declaration spans the whole function), the C name of the main module's
+ * global of that name where Python's rules say f cannot read it. */
+const char *c_local(Program *p, Func *f, const char *name, bool hides);
 /* A compiler-made file-scope name (a type descriptor, ...): `stem`, or
  * stem + a number where that is taken; never ends with '_'. */
 const char *c_internal(Program *p, const char *stem);
