@@ -1,12 +1,14 @@
 /* check.c - gives every expression a static type and resolves every name and call.
  *
- * Order: class __init__ bodies first (they define the fields), then each
- * module's top-level code (it defines the globals), then all other bodies.
+ * Order: each module's top-level code (it defines the globals), a class's
+ * __init__ (it defines the fields) where the fields are first needed, then
+ * the remaining __init__ bodies, then all other bodies.
  * Errors are collected through diag (up to its cap); an expression whose
  * type could not be found gets TY_ERROR, which is accepted everywhere so that
  * one mistake is reported once.
  */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sema.h"
@@ -21,6 +23,7 @@ typedef struct Ctx {
 
 static Type *check_expr(Ctx *c, Node *e, Type *expect);
 static void check_block(Ctx *c, Node *body);
+static void check_func(Ctx *c, Func *f);
 
 #define T(k) type_prim(k)
 
@@ -94,6 +97,166 @@ static Type *error_at(Ctx *c, Node *n, const char *fmt, ...) {
 static Type *set_type(Node *e, Type *t) {
   e->ty = t;
   return t;
+}
+
+/* ---- parameters written without a type ---------------------------------- */
+
+/* A parameter of a .gtp def without an annotation: resolve.c leaves it an
+ * error type, and check_program reports it at the end, proposing the type
+ * that the evidence gathered here shows (Param.need, Param.offer). */
+static bool unannotated(const Param *q) {
+  return q->decl && !q->decl->ann && is_err(q->ty) &&
+         !(q->decl->flags & (PARAM_STAR | PARAM_STARARGS | PARAM_KWARGS));
+}
+
+/* A type worth proposing as an annotation (an `ints` parameter wants an int). */
+static Type *proposable(Type *t) {
+  if (!t || has_error(t)) return NULL;
+  if (t->kind == TY_INTS) return T(TY_INT);
+  if (t->kind == TY_FLOATS) return T(TY_FLOAT);
+  return truthy(t) && t->kind != TY_NONE && t->kind != TY_INDEX ? t : NULL;
+}
+
+/* The unannotated parameter of the function being checked that x names. */
+static Param *bare_param(Ctx *c, const Node *x) {
+  if (x->kind != EX_NAME || !x->sym || x->sym->kind != SYM_PARAM || !c->fn) return NULL;
+  for (int i = 0; i < c->fn->nparams; i++)
+    if (c->fn->params[i].sym == x->sym && unannotated(&c->fn->params[i])) return &c->fn->params[i];
+  return NULL;
+}
+
+/* Argument a, of type t, for parameter q: a call passes t to q, and if a
+ * is itself an unannotated parameter, its use needs q's type. */
+static void note_arg(Ctx *c, Node *a, Param *q, Type *t) {
+  if (unannotated(q) && !q->offer) q->offer = proposable(t);
+  Param *bare = bare_param(c, a);
+  if (bare && !bare->need) bare->need = proposable(q->ty);
+}
+
+/* The one class that declares a method or property `name` (a base rather
+ * than the classes that override it), or NULL. */
+static ClassInfo *only_class_with(Ctx *c, const char *name) {
+  ClassInfo *found = NULL;
+  for (Module *m = c->p->modules; m; m = m->next)
+    for (ClassInfo *k = m->classes; k; k = k->next)
+      for (Func *f = k->methods; f; f = f->next) {
+        if (strcmp(f->name, name) != 0 || k == found) continue;
+        if (found && class_derives(k, found)) break;
+        if (found && !class_derives(found, k)) return NULL;
+        found = k;
+        break;
+      }
+  return found;
+}
+
+/* x.name where x is an unannotated parameter: x is what has `name`. */
+static void note_attr(Ctx *c, const Node *x, const char *name) {
+  Param *bare = bare_param(c, x);
+  if (!bare || bare->need) return;
+  ClassInfo *k = only_class_with(c, name);
+  if (k) bare->need = k->ty;
+}
+
+/* How code of `globals`' module names class k within `depth` module hops
+ * (`Tensor`, `torch.Tensor`, `torch.utils.data.DataLoader`), or NULL. */
+static const char *class_path(Ctx *c, Scope *globals, const ClassInfo *k, int depth) {
+  for (Sym *y = globals->syms; y; y = y->next) {
+    Sym *t = y->target ? y->target : y;
+    if (t->kind == SYM_CLASS && t->cls == k) return y->name;
+  }
+  for (Sym *y = depth > 0 ? globals->syms : NULL; y; y = y->next) {
+    Sym *t = y->target ? y->target : y;
+    const char *rest = t->kind == SYM_MODULE && t->mod ? class_path(c, &t->mod->globals, k, depth - 1) : NULL;
+    if (rest) return arena_printf(c->p->arena, "%s.%s", y->name, rest);
+  }
+  return NULL;
+}
+
+/* An annotation for type t as module m can write it, and how to import
+ * it when m cannot yet. */
+static const char *spell_type(Ctx *c, Module *m, const Type *t) {
+  if (t->kind != TY_CLASS) return tn(c, t);
+  for (int depth = 0; depth <= 3; depth++) {
+    const char *path = class_path(c, &m->globals, t->cls, depth);
+    if (path) return path;
+  }
+  return arena_printf(c->p->arena, "%s' after 'from %s import %s", t->cls->name, t->cls->mod->name, t->cls->name);
+}
+
+/* The type to propose for parameter i of f, and where it comes from. */
+static Type *proposal(Ctx *c, Func *f, int i, const char **from) {
+  Param *q = &f->params[i];
+  Type *t = q->need;
+  *from = "its use in the body";
+  Func *base = f->cls && f->cls->base ? class_method(f->cls->base, f->name) : NULL;
+  if (!t && base && i < base->nparams && (t = proposable(base->params[i].ty)))   /* forward(self, x) */
+    *from = arena_printf(c->p->arena, "%s.%s, which it overrides", base->cls->name, base->name);
+  /* What a call passes, unless the body needs a wider type: a subclass
+   * passed where the body needs its base keeps its own fields. */
+  bool narrower = t && q->offer && t->kind == TY_CLASS && q->offer->kind == TY_CLASS &&
+                  class_derives(q->offer->cls, t->cls);
+  if (q->offer && (!t || narrower)) {
+    t = q->offer;
+    *from = q->dflt && t == q->dflt->ty ? "its default" : "a call of it";
+  }
+  return t;
+}
+
+static void report_unannotated(Ctx *c, Func *f, int i) {
+  Param *q = &f->params[i];
+  const char *from;
+  Type *t = proposal(c, f, i, &from);
+  if (!t)
+    diag_at(c->p->diag, q->decl, "parameter '%s' of %s needs a type annotation, '%s: T' with T the type of its values",
+            q->name, f->qname, q->name);
+  else
+    diag_at(c->p->diag, q->decl, "parameter '%s' of %s needs a type annotation: '%s: %s' (from %s)", q->name,
+            f->qname, q->name, spell_type(c, f->mod, t), from);
+}
+
+typedef struct BareParam {
+  Func *f;
+  int i;
+} BareParam;
+
+/* Parameters of one module, so of one file: by their offset in it. */
+static int by_position(const void *a, const void *b) {
+  const BareParam *x = a, *y = b;
+  uint32_t px = x->f->params[x->i].decl->pos, py = y->f->params[y->i].decl->pos;
+  return (px > py) - (px < py);
+}
+
+/* Gathers f's unannotated parameters into out (when not NULL); their number. */
+static int bare_params_of(Func *f, BareParam *out) {
+  int n = 0;
+  for (int i = 0; i < f->nparams && !f->is_extern; i++)
+    if (unannotated(&f->params[i])) {
+      if (out) out[n] = (BareParam){f, i};
+      n++;
+    }
+  return n;
+}
+
+/* A module's unannotated parameters, or how many (out NULL). */
+static int bare_params(Module *m, BareParam *out) {
+  int n = 0;
+  for (Func *f = m->funcs; f; f = f->next) n += bare_params_of(f, out ? out + n : NULL);
+  for (ClassInfo *k = m->classes; k; k = k->next)
+    for (Func *f = k->methods; f; f = f->next) n += bare_params_of(f, out ? out + n : NULL);
+  return n;
+}
+
+/* Every unannotated parameter, now that all calls and bodies are seen, in
+ * source order. */
+static void report_unannotated_params(Ctx *c) {
+  for (Module *m = c->p->modules; m; m = m->next) {
+    int n = bare_params(m, NULL);
+    if (!n) continue;
+    BareParam *all = arena_alloc(c->p->arena, n * sizeof *all);
+    bare_params(m, all);
+    qsort(all, n, sizeof *all, by_position);
+    for (int i = 0; i < n; i++) report_unannotated(c, all[i].f, all[i].i);
+  }
 }
 
 /* ---- names --------------------------------------------------------------- */
@@ -393,12 +556,14 @@ static void bind_tuple(Ctx *c, Node *t, Type *ty) {
   if (ty->kind == TY_TUPLE) {
     if (ty->nitems != n) {
       error_at(c, t, "cannot unpack a tuple of %d values into %d targets", ty->nitems, n);
+      bind_tuple(c, t, T(TY_ERROR));  /* the targets stay usable: no cascade */
       return;
     }
     int i = 0;
     for (Node *x = t->elts; x; x = x->next) bind_target(c, x, ty->items[i++]);
   } else {
     error_at(c, t, "cannot unpack a value of type %s; only tuples unpack", tn(c, ty));
+    bind_tuple(c, t, T(TY_ERROR));
     return;
   }
   t->ty = ty;
@@ -444,6 +609,16 @@ static void bind_target(Ctx *c, Node *t, Type *ty) {
 
 /* ---- attributes, fields, indexing --------------------------------------- */
 
+/* A class's fields are what its __init__ assigns, so its body is checked
+ * where they are first needed: at the first construction or field use, as
+ * Python runs it then, after the globals it reads are assigned. */
+static void need_fields(Ctx *c, ClassInfo *k) {
+  if (k->is_extern || !k->init || k->init->checked) return;
+  Ctx sub = *c;
+  sub.m = k->init->mod;
+  check_func(&sub, k->init);
+}
+
 static Field *find_field(ClassInfo *k, const char *name) {
   for (int i = 0; i < k->nfields; i++)
     if (strcmp(k->fields[i].name, name) == 0) return &k->fields[i];
@@ -471,7 +646,13 @@ static bool in_init_of(Ctx *c, ClassInfo *k) { return c->fn && c->fn == k->init;
 /* ---- methods, overloads and operators ----------------------------------- */
 
 
-static bool keywords_fit(Func *f, Node *call, int given);
+static bool keywords_fit(Func *f, Node *call, int given, bool types);
+
+/* Rounds of overload resolution: positional types equal, then int widened
+ * to float, with keyword arguments of fitting types (x.sum(dim=[0, 1]));
+ * last, keywords that only name parameters, so that the error of a call no
+ * overload takes names its wrong argument. */
+enum { ROUND_EXACT, ROUND_WIDEN, ROUND_NAMES };
 
 /* Parameters that take positional arguments: all but a last `**name`. */
 static int positional_params(const Param *params, int np) {
@@ -480,9 +661,8 @@ static int positional_params(const Param *params, int np) {
 
 /* Do positional argument types fit f's parameters after `skip` (a `*name`
  * parameter taking every position from its own on), and the call's keyword
- * arguments (call may be NULL) the rest? `exact` asks for equal types: the
- * first round of overload resolution. */
-static bool fits(Func *f, int skip, Type **args, int n, Node *call, bool exact) {
+ * arguments (call may be NULL) the rest, in this round? */
+static bool fits(Func *f, int skip, Type **args, int n, Node *call, int round) {
   int np = positional_params(f->params, f->nparams);
   int v = skip;
   while (v < np && !f->params[v].varargs) v++;
@@ -490,16 +670,16 @@ static bool fits(Func *f, int skip, Type **args, int n, Node *call, bool exact) 
   for (int i = 0; i < n; i++) {
     Type *want = f->params[skip + i < v ? skip + i : v].ty;
     const Param *q = &f->params[skip + i < v ? skip + i : v];
-    if (exact ? !(want == args[i] || is_err(args[i])) : !arg_fits(q, args[i])) return false;
+    if (round == ROUND_EXACT ? !(want == args[i] || is_err(args[i])) : !arg_fits(q, args[i])) return false;
   }
-  return keywords_fit(f, call, skip + n < v ? skip + n : v);
+  return keywords_fit(f, call, skip + n < v ? skip + n : v, round != ROUND_NAMES);
 }
 
 /* The overload of `first` that takes these arguments, or NULL. */
 static Func *pick_by_types(Func *first, int skip, Type **args, int n, Node *call) {
-  for (int exact = 1; exact >= 0; exact--)
+  for (int round = ROUND_EXACT; round <= ROUND_NAMES; round++)
     for (Func *f = first; f; f = f->overload)
-      if (fits(f, skip, args, n, call, exact)) return f;
+      if (fits(f, skip, args, n, call, round)) return f;
   return NULL;
 }
 
@@ -555,10 +735,22 @@ static Type *operator_call(Ctx *c, Node *e, Op op, Node *lhs, Node *rhs) {
 
 static bool is_class(const Type *t) { return t->kind == TY_CLASS; }
 
+/* mod.name where module mod has no `name`: a submodule not imported
+ * (torch.nn after `import torch` alone), or nothing. */
+static Type *missing_in_module(Ctx *c, Node *e, Module *mod) {
+  const char *sub = arena_printf(c->p->arena, "%s.%s", mod->name, e->name);
+  if (module_exists(c->p, c->m, sub)) return error_at(c, e, "module '%s' is not imported: add 'import %s'", sub, sub);
+  return error_at(c, e, "module '%s' has no name '%s'", mod->name, e->name);
+}
+
 static Type *check_attr(Ctx *c, Node *e) {
   Type *ot = check_expr(c, e->lhs, NULL);
-  if (is_err(ot)) return set_type(e, ot);
+  if (is_err(ot)) {
+    note_attr(c, e->lhs, e->name);
+    return set_type(e, ot);
+  }
   if (ot->kind == TY_CLASS) {
+    need_fields(c, ot->cls);
     Field *f = find_field(ot->cls, e->name);
     if (f) {
       e->info = f;
@@ -575,7 +767,7 @@ static Type *check_attr(Ctx *c, Node *e) {
   }
   if (ot->kind == TY_MODULE) {
     Sym *y = scope_find(&ot->mod->globals, e->name);
-    if (!y) return set_type(e, error_at(c, e, "module '%s' has no name '%s'", ot->mod->name, e->name));
+    if (!y) return set_type(e, missing_in_module(c, e, ot->mod));
     e->sym = y;
     return set_type(e, sym_type(c, y, e));
   }
@@ -591,6 +783,25 @@ static void check_slice(Ctx *c, Node *s) {
     Type *t = check_expr(c, parts[i], NULL);
     if (!is_int_like(t)) error_at(c, parts[i], "slice indices must be int, not %s", tn(c, t));
   }
+}
+
+/* The items of x[a, b:c] checked one by one, slices as slices: where x
+ * is not a tensor (or is unknown after an error), for their own errors. */
+static int check_items_only(Ctx *c, Node *ix) {
+  int n = 0;
+  Node *single = ix->kind == EX_TUPLE ? NULL : ix;
+  for (Node *x = single ? single : ix->elts; x; x = single ? NULL : x->next) {
+    if (x->kind == EX_SLICE) check_slice(c, x);
+    else if (x->kind != EX_ELLIPSIS) check_expr(c, x, NULL);
+    n++;
+  }
+  return n;
+}
+
+static bool has_slice(const Node *ix) {
+  for (const Node *x = ix->kind == EX_TUPLE ? ix->elts : NULL; x; x = x->next)
+    if (x->kind == EX_SLICE || x->kind == EX_ELLIPSIS) return true;
+  return false;
 }
 
 /* The constant value of an int literal, possibly negated. */
@@ -661,6 +872,11 @@ static CallInfo *class_subscript(Ctx *c, Node *e, Type *ot, const char *method, 
   int nitems = 0;
   Node **item = items ? subscript_items(c, e->rhs, &nitems) : NULL;
   for (int i = 0; i < nitems; i++) check_index_item(c, item[i]);
+  if (!items && (e->rhs->kind == EX_SLICE || has_slice(e->rhs))) {
+    check_items_only(c, e->rhs);
+    error_at(c, e->rhs, "%s.%s() takes no slice", ot->cls->name, method);
+    return NULL;
+  }
   Type *args[2];
   int n = 0;
   if (!items) args[n++] = check_expr(c, e->rhs, NULL);
@@ -686,7 +902,7 @@ static Type *check_index(Ctx *c, Node *e, bool store) {
   Type *ot = check_expr(c, e->lhs, NULL);
   Node *ix = e->rhs;
   if (is_err(ot)) {
-    if (ix->kind != EX_SLICE) check_expr(c, ix, NULL);
+    check_items_only(c, ix);
     return set_type(e, ot);
   }
   if (ot->kind == TY_CLASS && !store) {
@@ -705,6 +921,10 @@ static Type *check_index(Ctx *c, Node *e, bool store) {
     if (!assignable(ot->key, kt))
       error_at(c, ix, "dict key must be %s, not %s", tn(c, ot->key), tn(c, kt));
     return set_type(e, ot->elem);
+  }
+  if (has_slice(ix)) {   /* x[:, 0] of a list: several items are for tensors */
+    int n = check_items_only(c, ix);
+    return set_type(e, error_at(c, ix, "%s indices must be an int or one slice, not %d items", tn(c, ot), n));
   }
   Type *it = check_expr(c, ix, NULL);
   if (!is_int_like(it)) {
@@ -940,6 +1160,7 @@ static void bind_varargs(Ctx *c, Node *first, Param *q, const char *fname, CallI
   for (Node *a = first; a; a = a->next) {
     if (a->kind == ND_KEYWORD) continue;
     Type *t = check_expr(c, a, q->ty);
+    note_arg(c, a, q, t);
     if (!arg_fits(q, t))
       error_at(c, a, "argument '%s' of %s expects %s, got %s", q->name, fname, tn(c, q->ty), tn(c, t));
     ci->vargs[ci->nvargs++] = a;
@@ -1003,6 +1224,7 @@ static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int 
       continue;
     }
     Type *t = check_expr(c, a, params[i].ty);
+    note_arg(c, a, &params[i], t);
     if (!arg_fits(&params[i], t))
       error_at(c, a, "argument '%s' of %s expects %s, got %s", params[i].name, fname,
                tn(c, params[i].ty), tn(c, t));
@@ -1010,15 +1232,17 @@ static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int 
 }
 
 /* Does every keyword argument name a parameter of f after the positional
- * ones, and is every required parameter given? */
-static bool keywords_fit(Func *f, Node *call, int given) {
+ * ones (with a value that fits it, if `types`), and is every required
+ * parameter given? */
+static bool keywords_fit(Func *f, Node *call, int given, bool types) {
   bool any_keyword = f->nparams && f->params[f->nparams - 1].kwargs;
-  for (Node *a = call ? call->args : NULL; a && !any_keyword; a = a->next) {
+  for (Node *a = call ? call->args : NULL; a; a = a->next) {
     if (a->kind != ND_KEYWORD) continue;
-    bool found = false;
-    for (int i = given; i < f->nparams && !found; i++)
-      found = !f->params[i].varargs && strcmp(f->params[i].name, a->name) == 0;
-    if (!found) return false;
+    const Param *q = NULL;
+    for (int i = given; i < f->nparams && !q; i++)
+      if (!f->params[i].varargs && !f->params[i].kwargs && strcmp(f->params[i].name, a->name) == 0) q = &f->params[i];
+    if (!q && !any_keyword) return false;
+    if (types && q && a->rhs->ty && !arg_fits(q, a->rhs->ty)) return false;
   }
   for (int i = given; i < f->nparams; i++) {
     if (f->params[i].dflt || f->params[i].varargs || f->params[i].kwargs) continue;
@@ -1030,15 +1254,16 @@ static bool keywords_fit(Func *f, Node *call, int given) {
   return true;
 }
 
-/* Chooses among extern defs of one name by the types of the positional
- * arguments (checked once here), exact matches first. */
+/* Chooses among extern defs of one name by the types of the arguments
+ * (checked once here): exact matches of the positional ones first, and
+ * keyword arguments that fit their parameters. */
 static Func *pick_overload(Ctx *c, Node *e, Func *first, int skip) {
   if (!first->overload) return first;
-  Type *args[16];
+  Type **args = arena_alloc(c->p->arena, (ast_count(e->args) + 1) * sizeof *args);
   int n = 0;
   for (Node *a = e->args; a; a = a->next) {
     Type *t = check_expr(c, a->kind == ND_KEYWORD ? a->rhs : a, NULL);
-    if (a->kind != ND_KEYWORD && n < 16) args[n++] = t;
+    if (a->kind != ND_KEYWORD) args[n++] = t;
     if (is_err(t)) return NULL;
   }
   Func *f = pick_by_types(first, skip, args, n, e);
@@ -1073,6 +1298,7 @@ static Type *call_method(Ctx *c, Node *e, Func *f, Node *recv) {
 }
 
 static Type *call_ctor(Ctx *c, Node *e, ClassInfo *k) {
+  need_fields(c, k);
   Func *init = k->init;
   if (k->is_extern) {
     /* an extern class's __init__ binds a C function returning the new object */
@@ -1158,7 +1384,11 @@ static Type *check_call(Ctx *c, Node *e) {
   }
   if (callee->kind == EX_ATTR) {
     Type *rt = check_expr(c, callee->lhs, NULL);
-    if (is_err(rt)) goto args_only;
+    if (is_err(rt)) {
+      note_attr(c, callee->lhs, callee->name);
+      goto args_only;
+    }
+    if (rt->kind == TY_CLASS) need_fields(c, rt->cls);
     if (rt->kind == TY_CLASS && !find_field(rt->cls, callee->name)) {  /* a field is called below: self.fc1(x) */
       Func *f = class_method(rt->cls, callee->name);
       if (f && !f->is_property) return call_method(c, e, f, callee->lhs);
@@ -1618,11 +1848,12 @@ static void check_return(Ctx *c, Node *st) {
 static void check_with(Ctx *c, Node *st) {
   for (Node *it = st->items; it; it = it->next) {
     Type *t = check_expr(c, it->lhs, NULL);
-    if (is_err(t)) continue;
     Func *enter = is_class(t) ? class_method(t->cls, "__enter__") : NULL;
     Func *exit = is_class(t) ? class_method(t->cls, "__exit__") : NULL;
     if (!enter || !exit) {
-      error_at(c, it->lhs, "a %s cannot be used in 'with': it needs __enter__ and __exit__ methods", tn(c, t));
+      if (!is_err(t))
+        error_at(c, it->lhs, "a %s cannot be used in 'with': it needs __enter__ and __exit__ methods", tn(c, t));
+      if (it->rhs) bind_target(c, it->rhs, T(TY_ERROR));  /* `as x` stays usable: no cascade */
       continue;
     }
     for (int i = 1; i < exit->nparams; i++)
@@ -1773,6 +2004,12 @@ static bool breaks(Node *body) {
   return false;
 }
 
+/* A call of a function declared `-> NoReturn` (sys.exit, by any name). */
+static bool never_returns(const Node *e) {
+  const CallInfo *ci = e->kind == EX_CALL ? e->info : NULL;
+  return ci && (ci->kind == CALL_FUNC || ci->kind == CALL_METHOD) && ci->fn && ci->fn->noreturn;
+}
+
 /* Does control never fall off the end of this statement list? */
 static bool always_returns(Node *body) {
   for (Node *st = body; st; st = st->next) {
@@ -1785,10 +2022,7 @@ static bool always_returns(Node *body) {
     if (st->kind == ST_WHILE && st->cond->kind == EX_TRUE) return true;  /* left by return only */
     if (st->kind == ST_ASSERT && st->cond->kind == EX_FALSE) return true;
     if (st->kind == ST_WITH && always_returns(st->body)) return true;
-    if (st->kind == ST_EXPR && st->lhs->kind == EX_CALL && st->lhs->lhs->kind == EX_ATTR &&
-        st->lhs->lhs->lhs->kind == EX_NAME && strcmp(st->lhs->lhs->lhs->name, "sys") == 0 &&
-        strcmp(st->lhs->lhs->name, "exit") == 0)
-      return true;
+    if (st->kind == ST_EXPR && never_returns(st->lhs)) return true;
   }
   return false;
 }
@@ -1798,12 +2032,15 @@ static void check_defaults(Ctx *c, Func *f) {
     Param *q = &f->params[i];
     if (!q->dflt) continue;
     Type *t = check_expr(c, q->dflt, q->ty);
+    if (unannotated(q) && proposable(t)) q->offer = proposable(t);   /* def f(x=3): before what calls pass */
     if (!arg_fits(q, t))
       error_at(c, q->dflt, "default of '%s' has type %s, expected %s", q->name, tn(c, t), tn(c, q->ty));
   }
 }
 
 static void check_func(Ctx *c, Func *f) {
+  if (f->checked) return;   /* an __init__ checked on demand (need_fields) */
+  f->checked = true;
   if (f->is_extern) {
     Ctx outer = *c;
     outer.fn = c->m->init;
@@ -1893,13 +2130,15 @@ bool check_program(Program *p) {
   Ctx c = {.p = p};
   for (Module *m = p->modules; m; m = m->next) module_init_func(&c, m);
   for (Module *m = p->modules; m; m = m->next) type_constants(&c, m);
-  /* Fields first: __init__ bodies, in source order. */
+  /* Top-level code first (it types the globals), each class's __init__
+   * where it is needed (need_fields); then the other __init__ bodies, which
+   * define the fields that functions use. */
+  for (Module *m = p->modules; m; m = m->next) check_toplevel(&c, m);
   for (Module *m = p->modules; m; m = m->next) {
     c.m = m;
     for (ClassInfo *k = m->classes; k; k = k->next)
       if (k->init) check_func(&c, k->init);
   }
-  for (Module *m = p->modules; m; m = m->next) check_toplevel(&c, m);
   for (Module *m = p->modules; m; m = m->next) {
     c.m = m;
     for (Func *f = m->funcs; f; f = f->next) check_func(&c, f);
@@ -1907,6 +2146,7 @@ bool check_program(Program *p) {
       for (Func *f = k->methods; f; f = f->next)
         if (f != k->init) check_func(&c, f);
   }
+  report_unannotated_params(&c);
   for (Module *m = p->modules; m; m = m->next)
     for (ClassInfo *k = m->classes; k; k = k->next) {
       if (k->str && (k->str->ret->kind != TY_STR || k->str->nparams != 1))

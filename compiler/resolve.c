@@ -262,6 +262,13 @@ static void declare_module(Program *p, Module *m);
 
 static Module *load_module(Program *p, Module *from, Node *at, const char *name);
 
+/* Loaded already, or a file next to `from` or in the stdlib. */
+bool module_exists(Program *p, Module *from, const char *name) {
+  if (find_loaded(p, name)) return true;
+  if (find_in_dir(p->arena, dir_of(p->arena, from->file->path), name)) return true;
+  return p->stdlib_dir && find_in_dir(p->arena, p->stdlib_dir, name);
+}
+
 /* Loading "a.b.c" loads "a" and "a.b" first, as Python does, and binds each
  * child module as a name in its parent. */
 static Module *load_parents(Program *p, Module *from, Node *at, const char *name) {
@@ -375,6 +382,10 @@ static void declare_from_import(Program *p, Module *m, Node *st) {
     if (!what) {
       /* A submodule: from torch import nn */
       char *sub = arena_printf(p->arena, "%s.%s", st->name, al->name);
+      if (!module_exists(p, m, sub)) {
+        diag_at(p->diag, al, "module '%s' has no name '%s'", st->name, al->name);
+        continue;
+      }
       Module *sm = load_module(p, m, al, sub);
       if (!sm) continue;
       what = scope_find_here(&src->globals, al->name);
@@ -604,6 +615,24 @@ static Sym *lookup_dotted(Program *p, Module *m, Node *e) {
   return NULL;
 }
 
+/* Why the dotted name e (`torch.nn.Module`) names nothing, or NULL where
+ * it names something: an undefined name, a module not imported, a module
+ * without that name; *at is the part that names nothing. */
+static const char *missing_name(Program *p, Module *m, Node *e, Node **at) {
+  *at = e;
+  if (e->kind == EX_NAME)
+    return scope_find(&m->globals, e->name) ? NULL : arena_printf(p->arena, "name '%s' is not defined", e->name);
+  if (e->kind != EX_ATTR) return NULL;
+  const char *inner = missing_name(p, m, e->lhs, at);
+  if (inner) return inner;
+  *at = e;
+  Sym *y = lookup_dotted(p, m, e->lhs);
+  if (!y || y->kind != SYM_MODULE || !y->mod || scope_find(&y->mod->globals, e->name)) return NULL;
+  const char *sub = arena_printf(p->arena, "%s.%s", y->mod->name, e->name);
+  if (module_exists(p, m, sub)) return arena_printf(p->arena, "module '%s' is not imported: add 'import %s'", sub, sub);
+  return arena_printf(p->arena, "module '%s' has no name '%s'", y->mod->name, e->name);
+}
+
 /* Callable[[A, B], R] (an extern def's parameter: apply(fn)): a function
  * type whose signature a passed function must have exactly. */
 static Type *callable_annotation(Program *p, Module *m, Node *params) {
@@ -668,7 +697,11 @@ Type *resolve_annotation(Program *p, Module *m, Node *ann) {
   }
   Sym *y = lookup_dotted(p, m, ann);
   if (y && y->kind == SYM_CLASS) return y->cls->ty;
-  return annotation_error(p, ann);
+  Node *at;
+  const char *why = y ? NULL : missing_name(p, m, ann, &at);
+  if (!why) return annotation_error(p, ann);
+  diag_at(p->diag, at, "%s", why);   /* x: torch.nn.Module without `import torch.nn` */
+  return type_prim(TY_ERROR);
 }
 
 /* ---- signatures ---------------------------------------------------------- */
@@ -714,8 +747,8 @@ static void type_signature(Program *p, Func *f) {
       continue;
     }
     if (!pa->ann) {
-      diag_at(p->diag, pa, "parameter '%s' of %s needs a type annotation, e.g. '%s: int'",
-              pa->name, f->qname, pa->name);
+      /* A .gtp def's is reported by check.c, which proposes a type from the uses. */
+      if (f->is_extern) diag_at(p->diag, pa, "parameter '%s' of %s needs a type annotation", pa->name, f->qname);
       q->ty = type_prim(TY_ERROR);
     } else if (f->is_extern && pa->ann->kind == EX_NAME && strcmp(pa->ann->name, "cstr") == 0) {
       q->cstring = true;  /* a str to .gtp, a `const char *` to C */
@@ -740,6 +773,12 @@ static void type_signature(Program *p, Func *f) {
     f->ret = type_prim(TY_NONE);
     return;
   }
+  if (f->is_extern && def->ann && def->ann->kind == EX_NAME && strcmp(def->ann->name, "NoReturn") == 0) {
+    /* -> NoReturn: the C function never returns, so a call ends its path (sys.exit) */
+    f->noreturn = true;
+    f->ret = type_prim(TY_NONE);
+    return;
+  }
   if (f->is_extern && f->cls && def->ann && def->ann->kind == EX_NAME && strcmp(def->ann->name, "Self") == 0) {
     /* -> Self: the C function returns (a new reference to) its receiver */
     f->returns_self = true;
@@ -759,11 +798,13 @@ static void resolve_bases(Program *p, ClassInfo *c) {
     ClassInfo *base = y && y->kind == SYM_CLASS ? y->cls : NULL;
     bool ok = base && base->is_extern && !c->base && base != c &&
               (c->is_extern || strcmp(base->cname, "gt_module") == 0);
-    if (!ok) {
+    Node *at;
+    const char *why = base ? NULL : missing_name(p, c->mod, b, &at);
+    if (why) diag_at(p->diag, at, "%s", why);
+    if (!ok && !why)
       diag_at(p->diag, b, "class '%s' cannot derive from this base: a class derives nn.Module or nothing",
               c->name);
-      continue;
-    }
+    if (!ok) continue;
     c->base = base;
   }
   c->is_module = !c->is_extern && c->base;

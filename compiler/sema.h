@@ -101,6 +101,9 @@ typedef struct Param {
   bool kwargs;        /* `**name: float` of an extern def: C gets (const char *const *names, const double *, int64_t n) */
   Node *decl;
   Sym *sym;
+  /* check.c, for a parameter without an annotation (reported with a
+   * proposed one): the type a use in the body needs, the type a call passes. */
+  Type *need, *offer;
 } Param;
 
 struct Func {
@@ -288,6 +291,8 @@ Program *resolve_program(Arena *a, Diag *d, const char *path, const char *stdlib
 Sym *scope_find(Scope *s, const char *name);
 Sym *scope_add(Arena *a, Scope *s, SymKind kind, const char *name, Node *decl);
 Type *resolve_annotation(Program *p, Module *m, Node *ann);
+/* Is there a module `name` (dotted) that module `from` could import? */
+bool module_exists(Program *p, Module *from, const char *name);
 /* The first method of k named `name` (the head of its overloads), or NULL;
  * a class's own methods first, then its base's. */
 Func *class_method(const ClassInfo *k, const char *name);
