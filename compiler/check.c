@@ -331,11 +331,20 @@ static Type *unify(const Type *a, const Type *b) {
   return NULL;
 }
 
+/* An element of a list, tuple or dict display must be a value: a module, a
+ * class, a builtin function or a range() is only something to call,
+ * iterate or look into. */
+static Type *element(Ctx *c, Node *x, Type *want) {
+  Type *t = check_expr(c, x, want);
+  if (truthy(t) || is_err(t)) return t;
+  return error_at(c, x, "a %s cannot be an element of a list, tuple or dict", tn(c, t));
+}
+
 static Type *check_list(Ctx *c, Node *e, Type *expect) {
   Type *want = expect && expect->kind == TY_LIST ? expect->elem : NULL;
   Type *elem = want;
   for (Node *x = e->elts; x; x = x->next) {
-    Type *t = check_expr(c, x, want);
+    Type *t = element(c, x, want);
     if (want) {
       if (!assignable(want, t))
         error_at(c, x, "list element of type %s where %s is expected", tn(c, t), tn(c, want));
@@ -358,8 +367,8 @@ static Type *check_dict(Ctx *c, Node *e, Type *expect) {
   Type *wv = expect && expect->kind == TY_DICT ? expect->elem : NULL;
   Type *k = wk, *v = wv;
   for (Node *pr = e->elts; pr; pr = pr->next) {
-    Type *tk = check_expr(c, pr->lhs, wk);
-    Type *tv = check_expr(c, pr->rhs, wv);
+    Type *tk = element(c, pr->lhs, wk);
+    Type *tv = element(c, pr->rhs, wv);
     if (!k) k = tk;
     else if (!assignable(k, tk)) error_at(c, pr->lhs, "dict key of type %s where %s is expected", tn(c, tk), tn(c, k));
     if (!v) v = tv;
@@ -381,7 +390,7 @@ static Type *check_tuple(Ctx *c, Node *e, Type *expect) {
   bool fits = expect && expect->kind == TY_TUPLE && expect->nitems == n;
   for (Node *x = e->elts; x; x = x->next, i++) {
     Type *want = fits ? expect->items[i] : NULL;
-    items[i] = check_expr(c, x, want);
+    items[i] = element(c, x, want);
     if (want && assignable(want, items[i])) items[i] = want;
   }
   return set_type(e, type_tuple(c->p, items, n));
