@@ -278,10 +278,12 @@ static const char *desc(E *e, Type *t) {
   const char *cname = c_internal(e->p, internal_name(e, name.data));  /* T_list_int */
   buf_free(&name);
   if (n) {
-    buf_printf(&e->types, "static const gt_type *const %s_args[] = {", cname);
+    /* claimed too: a class int_args makes list[int_args] T_list_int_args */
+    const char *args = c_internal(e->p, fmt(e, "%s_args", cname));
+    buf_printf(&e->types, "static const gt_type *const %s[] = {", args);
     for (int i = 0; i < n; i++) buf_printf(&e->types, "%s%s", i ? ", " : "", argd[i]);
     buf_printf(&e->types, "};\n");
-    buf_printf(&e->types, "static const gt_type %s = {%s, %d, %s_args};\n", cname, kind, n, cname);
+    buf_printf(&e->types, "static const gt_type %s = {%s, %d, %s};\n", cname, kind, n, args);
   } else {
     buf_printf(&e->types, "static const gt_type %s = {%s, 0, NULL};\n", cname, kind);
   }
