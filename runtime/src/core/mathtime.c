@@ -6,6 +6,7 @@
 #include "core_internal.h"
 
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <time.h>
 
@@ -32,7 +33,71 @@ double gt_math_atan(double x) { return gt_math_1(x, atan, false); }
 double gt_math_tanh(double x) { return gt_math_1(x, tanh, false); }
 double gt_math_fabs(double x) { return fabs(x); }
 double gt_math_atan2(double y, double x) { return atan2(y, x); }
-double gt_math_hypot(double x, double y) { return hypot(x, y); }
+/* ---- hypot, as CPython 3.11 computes it -------------------------------------
+ *
+ * libm's hypot may differ from CPython's in the last digit (780.226, 311.0:
+ * ...013 against ...012). CPython's vector_norm: scale by a power of two so
+ * that the larger value is in [0.5, 1); split each value into halves of 26
+ * bits (Veltkamp-Dekker) so that hi*hi, 2*hi*lo and lo*lo are exact; add
+ * them to a sum started at 1.0 (so that it always outweighs the term: a
+ * fast two-sum) keeping each kind of rounding error in its own
+ * accumulator; take the square root; then correct it once by the exact
+ * difference between its square and the sum (a Newton step). */
+
+typedef struct GtNormSum {
+  double sum, frac[3];
+} GtNormSum;
+
+/* sum += term, its rounding error into frac[k]; |sum| >= |term|. */
+static void gt_norm_add(GtNormSum *s, double term, int k) {
+  double old = s->sum;
+  s->sum += term;
+  s->frac[k] += (old - s->sum) + term;
+}
+
+/* x == hi + lo, each with at most 26 significant bits. */
+static void gt_split_half(double x, double *hi, double *lo) {
+  double t = x * 134217729.0;  /* 2^27 + 1 */
+  *hi = t - (t - x);
+  *lo = x - *hi;
+}
+
+/* The sum of the squares of a and b (a the larger), then its square root. */
+static double gt_norm2(double a, double b) {
+  int e;
+  frexp(a, &e);
+  if (e < -1023)  /* subnormal: 2^-e would overflow */
+    return DBL_MIN * gt_norm2(a / DBL_MIN, b / DBL_MIN);
+  double scale = ldexp(1.0, -e), hi, lo;
+  GtNormSum s = {1.0, {0.0, 0.0, 0.0}};
+  double v[2] = {a * scale, b * scale};
+  for (int i = 0; i < 2; i++) {
+    gt_split_half(v[i], &hi, &lo);
+    gt_norm_add(&s, hi * hi, 0);
+    gt_norm_add(&s, 2.0 * hi * lo, 1);
+    s.frac[2] += lo * lo;
+  }
+  double h = sqrt(s.sum - 1.0 + (s.frac[0] + s.frac[1] + s.frac[2]));
+  gt_split_half(h, &hi, &lo);
+  gt_norm_add(&s, -hi * hi, 0);
+  gt_norm_add(&s, -2.0 * hi * lo, 1);
+  gt_norm_add(&s, -lo * lo, 2);
+  double diff = s.sum - 1.0 + (s.frac[0] + s.frac[1] + s.frac[2]);
+  return (h + diff / (2.0 * h)) / scale;
+}
+
+double gt_math_hypot(double x, double y) {
+  double a = fabs(x), b = fabs(y);
+  if (isinf(a) || isinf(b)) return INFINITY;
+  if (isnan(a) || isnan(b)) return NAN;
+  if (a < b) {
+    double t = a;
+    a = b;
+    b = t;
+  }
+  if (a == 0.0) return a;
+  return gt_norm2(a, b);
+}
 
 /* CPython's m_log family: zero and negatives are domain errors. */
 static double gt_math_log_of(double x, double (*fn)(double)) {
