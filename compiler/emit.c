@@ -939,14 +939,19 @@ static Val ex_boolop(E *e, Node *n) {
   return val(res, n->ty, false);
 }
 
-/* A value that may be None at run time is a NULL reference (an argument
- * left to its None default); numbers are never None. */
+/* A value that may be None at run time: a NULL reference, or for an int or
+ * float parameter that defaults to None the runtime's GT_NONE_INT or
+ * GT_NONE_FLOAT (a NaN); a bool is never None. */
 static const char *none_test(E *e, bool is, Val v) {
-  if (!type_is_ref(v.ty)) {
-    line(e, "(void)%s;", borrow(e, v));
-    return is ? "false" : "true";
+  const char *x = borrow(e, v);
+  switch (v.ty->kind) {
+  case TY_INT: return fmt(e, "(%s %s GT_NONE_INT)", x, is ? "==" : "!=");
+  case TY_FLOAT: return fmt(e, "(%s %s %s)", x, is ? "!=" : "==", x);
+  default: break;
   }
-  return fmt(e, "(%s %s NULL)", borrow(e, v), is ? "==" : "!=");
+  if (type_is_ref(v.ty)) return fmt(e, "(%s %s NULL)", x, is ? "==" : "!=");
+  line(e, "(void)%s;", x);
+  return is ? "false" : "true";
 }
 
 /* `a is b`: None is only itself; references are the same object when they

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <math.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -70,6 +71,14 @@ static inline int64_t gt_int_mul(int64_t a, int64_t b) {
   if (__builtin_mul_overflow(a, b, &r)) gt_fail("OverflowError: integer overflow in %s", "*");
   return r;
 }
+/* None passed for an int or float parameter that defaults to None (until
+ * the language has Optional[int]): a value no int64 arithmetic result is
+ * mistaken for in practice, and a NaN. */
+#ifndef GT_NONE_INT
+#define GT_NONE_INT INT64_MIN
+#define GT_NONE_FLOAT NAN
+#endif
+
 /* The value after cur in a range(..., stop, step) loop; stop once past the
  * end, so that a step near the int64 limits cannot overflow. */
 static inline int64_t gt_range_after(int64_t cur, int64_t stop, int64_t step) {
