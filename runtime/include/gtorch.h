@@ -141,9 +141,11 @@ static inline gt_val gt_vp(const void *x) { gt_val v; v.p = (void *)x; return v;
 const char *gt_last_error(void);
 
 /* Results of the tensor layer's functions: a NULL handle or a -1 status
- * becomes a run-time error with libtorch's message, at the current location. */
+ * becomes a run-time error with libtorch's message, at the current location.
+ * A NULL handle with no message is Python's None (x.grad of a tensor
+ * without a gradient: gt_grad clears the message), not an error. */
 static inline void *gt_ok(void *handle) {
-  if (!handle) gt_fail("%s", gt_last_error());
+  if (!handle && *gt_last_error()) gt_fail("%s", gt_last_error());
   return handle;
 }
 static inline void gt_ok_status(int status) {

@@ -117,7 +117,8 @@ gt_list *gt_bind_shape(gt_tensor *x);
 int64_t gt_bind_len(gt_tensor *x);
 /* Python's protocols: bool(x), int(x) and float(x) of a one-element
  * tensor, format(x, spec) (a 0-dim tensor formats its item, anything else
- * only with an empty spec, as PyTorch's), iter(x) (x.unbind(0)). */
+ * only with an empty spec, as PyTorch's; NULL formats as None), iter(x)
+ * (x.unbind(0)). */
 bool gt_bind_truth(gt_tensor *x);
 int64_t gt_bind_int_value(gt_tensor *x);
 gt_str *gt_bind_format(gt_tensor *x, const gt_str *spec);
@@ -194,6 +195,8 @@ gt_tensor *gt_bind_clamp_f_(gt_tensor *x, double min, double max);
 gt_tensor *gt_bind_clamp_i_(gt_tensor *x, int64_t min, int64_t max);
 gt_tensor *gt_bind_clamp_min_f_(gt_tensor *x, double min);
 gt_tensor *gt_bind_clamp_max_f_(gt_tensor *x, double max);
+gt_tensor *gt_bind_clamp_min_i_(gt_tensor *x, int64_t min);
+gt_tensor *gt_bind_clamp_max_i_(gt_tensor *x, int64_t max);
 gt_tensor *gt_bind_masked_fill_f_(gt_tensor *x, gt_tensor *mask, double value);
 gt_tensor *gt_bind_masked_fill_i_(gt_tensor *x, gt_tensor *mask, int64_t value);
 gt_tensor *gt_bind_requires_grad_(gt_tensor *x, bool requires_grad);
@@ -282,7 +285,8 @@ gt_list *gt_bind_unbind(gt_tensor *x, int64_t dim);
 /* x.backward(gradient=None, retain_graph=None, create_graph=False): 0 or -1
  * with gt_last_error(). The graph is kept when either flag is set. */
 int gt_bind_backward(gt_tensor *x, gt_tensor *gradient, bool retain_graph, bool create_graph);
-/* x.grad where one exists; its absence (Python's None) is a run-time error. */
+/* x.grad: NULL (Python's None) with gt_last_error() empty when x has no
+ * gradient, which gt_ok lets through. */
 gt_tensor *gt_bind_grad(gt_tensor *x);
 
 /* ---- process ------------------------------------------------------------------ */

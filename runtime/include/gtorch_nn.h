@@ -58,7 +58,8 @@ typedef struct gt_optim gt_optim;
 /* ---- printing (torch/_tensor_str.py) ---------------------------------- */
 
 /* str(t) / repr(t), exactly as PyTorch prints it; a module's parameter
- * prints as "Parameter containing:\ntensor(...)". New reference; NULL on error. */
+ * prints as "Parameter containing:\ntensor(...)"; NULL (a missing .grad)
+ * prints "None". New reference; NULL on error. */
 gt_str *gt_tensor_str(gt_tensor *t);
 /* Prints str(t) and a newline to stderr (for gdb: `call gt_debug_print(x)`).
  * Borrows; NULL prints "None". */

@@ -273,6 +273,7 @@ extern "C" int64_t gt_bind_int_value(gt_tensor *x) {
 }
 
 extern "C" gt_str *gt_bind_format(gt_tensor *x, const gt_str *spec) {
+  if (!x) return gt_format(gt_vp(nullptr), &gt_t_none, spec);  // format(None, spec): a missing .grad
   if (gt_bind_dim(x) == 0) {
     gt_dtype d = gt_tensor_dtype(x);
     gt_val v;
@@ -441,6 +442,12 @@ extern "C" gt_tensor *gt_bind_clamp_min_f_(gt_tensor *x, double min) {
 }
 extern "C" gt_tensor *gt_bind_clamp_max_f_(gt_tensor *x, double max) {
   return self_or_null(x, gt_clamp_f_(x, GT_NONE_FLOAT, max));
+}
+extern "C" gt_tensor *gt_bind_clamp_min_i_(gt_tensor *x, int64_t min) {
+  return self_or_null(x, gt_clamp_i_(x, min, GT_NONE_INT));
+}
+extern "C" gt_tensor *gt_bind_clamp_max_i_(gt_tensor *x, int64_t max) {
+  return self_or_null(x, gt_clamp_i_(x, GT_NONE_INT, max));
 }
 extern "C" gt_tensor *gt_bind_masked_fill_f_(gt_tensor *x, gt_tensor *mask, double value) {
   return self_or_null(x, gt_masked_fill_f_(x, mask, value));
@@ -680,13 +687,9 @@ extern "C" int gt_bind_backward(gt_tensor *x, gt_tensor *gradient, bool retain_g
   return gt_backward(x, gradient, retain_graph || create_graph, create_graph);
 }
 
-extern "C" gt_tensor *gt_bind_grad(gt_tensor *x) {
-  gt_tensor *g = gt_grad(x);
-  if (!g && !*gt_last_error())
-    gt_fail("RuntimeError: the tensor has no gradient (its .grad is None): it does not require grad, "
-            "or backward() has not reached it");
-  return g;
-}
+// x.grad: None (NULL, with gt_last_error() empty, which gt_ok lets through)
+// when x has no gradient, as in PyTorch.
+extern "C" gt_tensor *gt_bind_grad(gt_tensor *x) { return gt_grad(x); }
 
 // ---- process ----------------------------------------------------------------------------------
 

@@ -348,7 +348,7 @@ std::string gt_tensor_repr(const at::Tensor &t) {
 
 extern "C" gt_str *gt_tensor_str(gt_tensor *x) {
   return GT_VALUE(gt_str *, nullptr, ([&]() -> gt_str * {
-                    std::string s = gt_tensor_repr(U(x));
+                    std::string s = x ? gt_tensor_repr(x->t) : "None";  // str(None): a missing .grad
                     return gt_str_new(s.data(), (int64_t)s.size());
                   }()));
 }
