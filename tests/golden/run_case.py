@@ -121,7 +121,8 @@ def directives(source):
     return gtp_only, args, cpu_floats
 
 
-DECIMAL = re.compile(r"-?(?:\d+\.\d*|\.\d+|\d+(?=e))(?:e[-+]?\d+)?")
+# A decimal number, not a part of a dotted name (body.0.weight).
+DECIMAL = re.compile(r"(?<![\w.])-?(?:\d+\.\d*|\.\d+|\d+(?=e[-+]?\d))(?:e[-+]?\d+)?")
 
 
 def mask_decimals(text):
