@@ -950,7 +950,7 @@ static const char *none_test(E *e, bool is, Val v) {
   default: break;
   }
   if (type_is_ref(v.ty)) return fmt(e, "(%s %s NULL)", x, is ? "==" : "!=");
-  line(e, "(void)%s;", x);
+  line(e, "(void)%s;", tight(e, x));
   return is ? "false" : "true";
 }
 
@@ -964,8 +964,8 @@ static const char *identity_c(E *e, bool is, Val a, Val b) {
   const char *x = borrow(e, a), *y = borrow(e, b);
   if (type_is_ref(a.ty) && type_is_ref(b.ty)) return fmt(e, "((void *)%s %s (void *)%s)", x, is ? "==" : "!=", y);
   if (a.ty->kind == b.ty->kind) return fmt(e, "(%s %s %s)", x, is ? "==" : "!=", y);
-  line(e, "(void)%s;", x);
-  line(e, "(void)%s;", y);
+  line(e, "(void)%s;", tight(e, x));
+  line(e, "(void)%s;", tight(e, y));
   return is ? "false" : "true";
 }
 
@@ -2545,7 +2545,7 @@ static void emit_stmt(E *e, Node *st) {
     Val v = ex(e, st->lhs);
     e->f->discarded = NULL;
     if (v.owned && is_ref(v)) line(e, "gt_release(%s);", v.c);
-    else if (!is_simple(v.c)) line(e, v.ty->kind == TY_NONE ? "%s;" : "(void)%s;", v.c);
+    else if (!is_simple(v.c)) line(e, v.ty->kind == TY_NONE ? "%s;" : "(void)%s;", tight(e, v.c));
     break;
   }
   case ST_ASSIGN: emit_assign(e, st); break;
