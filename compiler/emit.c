@@ -2125,7 +2125,9 @@ static void bind_cursor_elem(E *e, Node *target, Elem *el) {
     if (el->v.owned && is_ref(el->v)) line(e, "gt_release(%s);", el->v.c);
     return;
   }
+  int mark = e->f->npending;  /* the items' temporaries too, each round */
   bind_elem(e, target, elem_value(e, el));
+  flush(e, mark);
 }
 
 static void cursor_step(E *e, Cursor *k) {
