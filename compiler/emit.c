@@ -1995,14 +1995,15 @@ static void open_nested(E *e, Cursor *k, Node *target) {
   Iter *it = k->it;
   int n = it->nsubs + (it->kind == ITER_ENUMERATE);
   int first = it->kind == ITER_ENUMERATE;
+  k->subs = arena_alloc(e->p->arena, it->nsubs * sizeof *k->subs);
+  for (int j = 0; j < it->nsubs; j++) cursor_open(e, &k->subs[j], it->subs[j], target_item(target, first + j, n));
+  /* enumerate(xs, start): start is evaluated after xs, as in Python */
   if (first && !binds_nothing(target_item(target, 0, n))) {
     k->count = int_var(e, "c");
     line(e, "%s = %s;", k->count, it->start ? ex(e, it->start).c : "0");
   } else if (it->start && has_call(it->start)) {
-    line(e, "%s;", ex(e, it->start).c);  /* evaluated for its effects */
+    line(e, "(void)%s;", tight(e, ex(e, it->start).c));  /* evaluated for its effects */
   }
-  k->subs = arena_alloc(e->p->arena, it->nsubs * sizeof *k->subs);
-  for (int j = 0; j < it->nsubs; j++) cursor_open(e, &k->subs[j], it->subs[j], target_item(target, first + j, n));
 }
 
 static void cursor_open(E *e, Cursor *k, Iter *it, Node *target) {
