@@ -66,11 +66,6 @@ OTHER_NAMES += ["\u00e9", "\u65e5\u672c", "na\u00efve", "\u03a9mega", "\u03c0", 
 # campaign stop generating it, so that one known bug does not drown the
 # others. Remove an entry when its golden case passes.
 STEER_AWAY = {
-    # golden/gen_math_hypot: libm's hypot, not CPython's, differs in the last digit
-    "math_hypot": "math.hypot",
-    # golden/gen_zip_tuple_target_leak: for t in zip(...) / enumerate(...)
-    # with one name leaks the tuple's strs (seen only under ASan)
-    "zip_tuple_target": "zip or enumerate items bound to one name",
 }
 
 

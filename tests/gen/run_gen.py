@@ -38,8 +38,6 @@ import json
 import os
 import re
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -48,6 +46,9 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gen  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "golden"))
+import run_case  # noqa: E402
+
 COMPILE_TIMEOUT = 120
 RUN_TIMEOUT = 20
 SHRINK_PER_SIGNATURE = 2
@@ -55,19 +56,10 @@ SHRINK_PER_SIGNATURE = 2
 
 def run(cmd, cwd, timeout, env=None):
     """(stdout, stderr, status); status is -SIG on a signal and None on a
-    timeout, which kills the whole process group (gtorchc's cc too)."""
-    p = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, env=env, start_new_session=True)
-    try:
-        out, err = p.communicate(timeout=timeout)
-        return out, err, p.returncode
-    except subprocess.TimeoutExpired:
-        try:
-            os.killpg(p.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        out, err = p.communicate()
-        return out, err, None
+    timeout: run_case.run, which kills the whole process group (gtorchc's
+    cc too)."""
+    out, err, status = run_case.run(cmd, cwd, timeout, env)
+    return out, err, None if status == run_case.TIMED_OUT else status
 
 
 def python_env():

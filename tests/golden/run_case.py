@@ -140,9 +140,12 @@ def same_masked(expected, actual):
     return strip(expected) == strip(actual)
 
 
+TIMED_OUT = -999
+
+
 def run(cmd, cwd, timeout, env=None):
     """Runs cmd; returns (stdout, stderr, status) with status -SIG on a signal
-    and -999 on a timeout. The command runs in its own process group, and a
+    and TIMED_OUT on a timeout. The command runs in its own process group, and a
     timeout kills the whole group: gtorchc's C compiler too."""
     p = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, env=env, start_new_session=True)
@@ -155,7 +158,7 @@ def run(cmd, cwd, timeout, env=None):
         except ProcessLookupError:
             pass
         out, err = p.communicate()
-        return out or b"", (err or b"") + b"\n[timed out after %ds]\n" % timeout, -999
+        return out or b"", (err or b"") + b"\n[timed out after %ds]\n" % timeout, TIMED_OUT
 
 
 def materialize(case, tmp, python):
@@ -231,7 +234,7 @@ def regen_out(cases, python, expect=None):
                 print("skip %s: # gtp-only (its .out is not python's)" % case)
                 continue
             out, err, status = run_python(python, casedir, src, tmp, args)
-            if status == -999:
+            if status == TIMED_OUT:
                 print("FAIL %s: timed out under python" % case)
                 failed += 1
                 continue
@@ -327,7 +330,7 @@ def main():
         failures = []
         if not compiled and (c_status not in (0, 1) or c_out):
             failures.append("gtorchc %s, stdout %r" % (
-                "timed out" if c_status == -999 else "exited with status %d" % c_status, c_out[:200]))
+                "timed out" if c_status == TIMED_OUT else "exited with status %d" % c_status, c_out[:200]))
 
         if a.bless:
             if not compiled or p_err:
