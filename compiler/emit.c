@@ -620,6 +620,11 @@ static const char *int_literal(E *e, int64_t v) {
 
 /* ---- conversions to str ---------------------------------------------------- */
 
+/* A value of type None is NULL; a call giving it is a C statement. */
+static void discard_none(E *e, Val v) {
+  if (strcmp(v.c, "NULL") != 0) line(e, "%s;", v.c);
+}
+
 /* str(v) as a Val of type str. */
 static Val to_str(E *e, Val v) {
   Type *s = type_prim(TY_STR);
@@ -629,7 +634,7 @@ static Val to_str(E *e, Val v) {
   case TY_FLOAT: return val(fmt(e, "gt_str_of_float(%s)", v.c), s, true);
   case TY_BOOL: return val(fmt(e, "gt_str_of_bool(%s)", v.c), s, true);
   case TY_NONE:
-    if (strcmp(v.c, "NULL") != 0) line(e, "%s;", v.c);
+    discard_none(e, v);
     return val(str_literal(e, "None", 4), s, false);
   case TY_CLASS:
     if (v.ty->cls->str) return val(fmt(e, "%s(%s)", v.ty->cls->str->cname, borrow(e, v)), s, true);
@@ -679,7 +684,7 @@ static const char *truth(E *e, Val v) {
   case TY_TUPLE: return fmt(e, "(%s->len != 0)", arrow(e, borrow(e, v)));
   case TY_DICT: return fmt(e, "(gt_dict_len(%s) != 0)", borrow(e, v));
   case TY_NONE:
-    if (strcmp(v.c, "NULL") != 0) line(e, "%s;", v.c);
+    discard_none(e, v);
     return "false";
   case TY_CLASS: return class_truth(e, v);
   default: borrow(e, v); return "true";
@@ -875,11 +880,6 @@ static void splice(E *e, Buf *stmts) {
 }
 
 /* `a and b` / `a or b`. */
-/* A value of type None is NULL; a call giving it is a C statement. */
-static void discard_none(E *e, Val v) {
-  if (strcmp(v.c, "NULL") != 0) line(e, "%s;", v.c);
-}
-
 static Val ex_boolop(E *e, Node *n) {
   Val a = ex(e, n->lhs);
   bool is_and = n->op == OP_AND;
@@ -2427,7 +2427,7 @@ static void emit_return(E *e, Node *st) {
     Val v = ex(e, st->rhs);
     Type *rt = e->f->fn->ret;
     if (rt->kind == TY_NONE) {
-      if (strcmp(v.c, "NULL") != 0) line(e, "%s;", v.c);
+      discard_none(e, v);
     } else {
       const char *c = own(e, v);
       line(e, "_ret = %s;", coerce(e, c, v.ty, rt));
