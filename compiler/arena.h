@@ -2,6 +2,7 @@
 #ifndef GT_ARENA_H
 #define GT_ARENA_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 typedef struct ArenaBlock ArenaBlock;
@@ -13,8 +14,9 @@ typedef struct Arena {
 void *arena_alloc(Arena *a, size_t size);
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);
-/* printf into the arena. */
-char *arena_printf(Arena *a, const char *fmt, ...);
+/* printf into the arena, as long as the text is. */
+char *arena_printf(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *arena_vprintf(Arena *a, const char *fmt, va_list ap);
 void arena_free(Arena *a);
 
 #endif

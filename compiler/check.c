@@ -85,12 +85,11 @@ static bool printable(const Type *t) { return truthy(t); }
 
 static Type *error_at(Ctx *c, Node *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static Type *error_at(Ctx *c, Node *n, const char *fmt, ...) {
-  char buf[1024];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(buf, sizeof buf, fmt, ap);
+  const char *msg = arena_vprintf(c->p->arena, fmt, ap);
   va_end(ap);
-  diag_at(c->p->diag, n, "%s", buf);
+  diag_at(c->p->diag, n, "%s", msg);
   return T(TY_ERROR);
 }
 
@@ -1277,12 +1276,9 @@ static Func *pick_overload(Ctx *c, Node *e, Func *first, int skip) {
   }
   Func *f = pick_by_types(first, skip, args, n, e);
   if (f) return f;
-  char buf[512] = "";
-  for (int i = 0; i < n; i++) {
-    strncat(buf, i ? ", " : "", sizeof buf - strlen(buf) - 1);
-    strncat(buf, tn(c, args[i]), sizeof buf - strlen(buf) - 1);
-  }
-  error_at(c, e, "no form of %s() takes (%s)", first->qname, buf);
+  const char *list = "";
+  for (int i = 0; i < n; i++) list = arena_printf(c->p->arena, "%s%s%s", list, i ? ", " : "", tn(c, args[i]));
+  error_at(c, e, "no form of %s() takes (%s)", first->qname, list);
   return NULL;
 }
 

@@ -77,10 +77,9 @@ void parse_error(Parser *p, uint32_t pos, uint32_t len, const char *fmt, ...) {
   if (p->failed)
     return;
   p->failed = true;
-  char msg[512];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  const char *msg = arena_vprintf(p->arena, fmt, ap);
   va_end(ap);
   diag_error(p->diag, p->file, pos, len, "%s", msg);
 }

@@ -1,5 +1,6 @@
 /* types.c - interned types and their names. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sema.h"
@@ -83,17 +84,26 @@ bool type_is_numeric(const Type *t) {
   return t->kind == TY_INT || t->kind == TY_FLOAT || t->kind == TY_BOOL;
 }
 
-static void put_name(Program *p, const Type *t, char *buf, size_t cap, size_t *len);
+/* A type's name as it grows: as long as the type makes it. */
+typedef struct NameBuf {
+  char *s;
+  size_t len, cap;
+} NameBuf;
 
-static void put(char *buf, size_t cap, size_t *len, const char *s) {
+static void put_name(Program *p, const Type *t, NameBuf *b);
+
+static void put(NameBuf *b, const char *s) {
   size_t n = strlen(s);
-  if (*len + n >= cap) n = cap - *len - 1;
-  memcpy(buf + *len, s, n);
-  *len += n;
-  buf[*len] = 0;
+  if (b->len + n + 1 > b->cap) {
+    b->cap = 2 * (b->len + n + 1);
+    b->s = realloc(b->s, b->cap);
+    if (!b->s) abort();
+  }
+  memcpy(b->s + b->len, s, n + 1);
+  b->len += n;
 }
 
-static void put_name(Program *p, const Type *t, char *buf, size_t cap, size_t *len) {
+static void put_name(Program *p, const Type *t, NameBuf *b) {
   static const char *simple[] = {
       [TY_ERROR] = "<error>", [TY_INT] = "int", [TY_FLOAT] = "float", [TY_BOOL] = "bool",
       [TY_STR] = "str", [TY_NONE] = "None", [TY_FUNC] = "function", [TY_MODULE] = "module",
@@ -102,42 +112,42 @@ static void put_name(Program *p, const Type *t, char *buf, size_t cap, size_t *l
       [TY_INTS] = "int or tuple of ints", [TY_FLOATS] = "float or tuple of floats"};
   switch (t->kind) {
   case TY_LIST:
-    put(buf, cap, len, "list[");
-    put_name(p, t->elem, buf, cap, len);
-    put(buf, cap, len, "]");
+    put(b, "list[");
+    put_name(p, t->elem, b);
+    put(b, "]");
     break;
   case TY_DICT:
-    put(buf, cap, len, "dict[");
-    put_name(p, t->key, buf, cap, len);
-    put(buf, cap, len, ", ");
-    put_name(p, t->elem, buf, cap, len);
-    put(buf, cap, len, "]");
+    put(b, "dict[");
+    put_name(p, t->key, b);
+    put(b, ", ");
+    put_name(p, t->elem, b);
+    put(b, "]");
     break;
   case TY_TUPLE:
-    put(buf, cap, len, "tuple[");
+    put(b, "tuple[");
     for (int i = 0; i < t->nitems; i++) {
-      if (i) put(buf, cap, len, ", ");
-      put_name(p, t->items[i], buf, cap, len);
+      if (i) put(b, ", ");
+      put_name(p, t->items[i], b);
     }
-    put(buf, cap, len, "]");
+    put(b, "]");
     break;
   case TY_CLASS:
-    put(buf, cap, len, t->cls->name);
+    put(b, t->cls->name);
     break;
   case TY_CLASSREF:
-    put(buf, cap, len, "type[");
-    put(buf, cap, len, t->cls->name);
-    put(buf, cap, len, "]");
+    put(b, "type[");
+    put(b, t->cls->name);
+    put(b, "]");
     break;
   default:
-    put(buf, cap, len, simple[t->kind]);
+    put(b, simple[t->kind]);
   }
 }
 
 const char *type_name(Program *p, const Type *t) {
-  char buf[512];
-  size_t len = 0;
-  buf[0] = 0;
-  put_name(p, t, buf, sizeof buf, &len);
-  return arena_strdup(p->arena, buf);
+  NameBuf b = {0};
+  put_name(p, t, &b);
+  const char *name = arena_strdup(p->arena, b.s ? b.s : "");
+  free(b.s);
+  return name;
 }
