@@ -576,6 +576,7 @@ static void declare_stmt(Program *p, Module *m, Node *st) {
   case ST_CLASSDEF: declare_class(p, m, st); break;
   case ST_EXTERNVAR:
     check_extern_cname(p, st, st->cname);
+    if (st->alias) diag_at(p->diag, st, "only a property of an extern class has a setter; '%s' is a C global", st->name);
     declare(p, m, SYM_EXTERNVAR, st->name, st)->cname = st->cname;
     break;
   case ST_ASSIGN:
