@@ -36,7 +36,7 @@ static const char *const kind_names[] = {
   [ST_BREAK] = "ST_BREAK", [ST_CONTINUE] = "ST_CONTINUE", [ST_RETURN] = "ST_RETURN",
   [ST_PASS] = "ST_PASS", [ST_ASSERT] = "ST_ASSERT", [ST_GLOBAL] = "ST_GLOBAL",
   [ST_IMPORT] = "ST_IMPORT", [ST_FROMIMPORT] = "ST_FROMIMPORT", [ST_FUNCDEF] = "ST_FUNCDEF",
-  [ST_EXTERNDEF] = "ST_EXTERNDEF", [ST_EXTERNVAR] = "ST_EXTERNVAR", [ST_CLASSDEF] = "ST_CLASSDEF",
+  [ST_EXTERNDEF] = "ST_EXTERNDEF", [ST_EXTERNVAR] = "ST_EXTERNVAR", [ST_EXTERNLINK] = "ST_EXTERNLINK", [ST_CLASSDEF] = "ST_CLASSDEF",
   [ST_WITH] = "ST_WITH", [ST_DEL] = "ST_DEL",
   [EX_INT] = "EX_INT", [EX_FLOAT] = "EX_FLOAT", [EX_STR] = "EX_STR", [EX_FSTRING] = "EX_FSTRING",
   [EX_TRUE] = "EX_TRUE", [EX_FALSE] = "EX_FALSE", [EX_NONE] = "EX_NONE",
@@ -223,6 +223,11 @@ static void dump_stmt(FILE *out, const Node *n) {
     dump(out, n->ann);
     fputc(' ', out);
     dump_str(out, n->cname, strlen(n->cname));
+    fputc(')', out);
+    return;
+  case ST_EXTERNLINK:
+    fprintf(out, "(extern-link ");
+    dump_str(out, n->name, strlen(n->name));
     fputc(')', out);
     return;
   case ST_CLASSDEF:

@@ -48,7 +48,9 @@ typedef enum NodeKind {
   ST_EXTERNDEF,   /* like ST_FUNCDEF without body; cname: the C function */
   ST_EXTERNVAR,   /* name, ann: type, cname: the C global (`extern argv: list[str] = "gt_argv"`);
                      in an extern class a property: cname its getter, alias its setter or NULL */
-  ST_CLASSDEF,    /* name, bases: expression list, body; cname: the C struct of an `extern class` */
+  ST_EXTERNLINK,  /* name: a runtime library the module's externs live in (`extern link "gtorch"`) */
+  ST_CLASSDEF,    /* name, bases: expression list, body; cname: the C struct of an `extern class`,
+                     whose bases may end with ND_KEYWORD `protocol="module"` */
   ST_WITH,        /* items: ND_WITHITEM list, body */
   ST_DEL,         /* targets: lhs list */
 

@@ -1933,6 +1933,9 @@ static void check_stmt(Ctx *c, Node *st) {
     if (c->fn && c->fn != c->m->init) error_at(c, st, "classes belong at the top level of a module");
     break;
   case ST_EXTERNVAR: break;
+  case ST_EXTERNLINK:
+    if (c->fn && c->fn != c->m->init) error_at(c, st, "'extern link' belongs at the top level of a module");
+    break;
   case ST_WITH: check_with(c, st); break;
   case ND_BLOCK: check_block(c, st->body); break;
   default: error_at(c, st, "unsupported statement");

@@ -110,11 +110,34 @@ static void free_paths(Paths *p) {
   free(p->stdlib);
 }
 
-/* Does the program use the tensor runtime? */
-static bool uses_torch(Program *prog) {
-  for (Module *m = prog->modules; m; m = m->next)
-    if (m->is_stdlib && (strncmp(m->name, "torch", 5) == 0)) return true;
+/* Space-separated words (link flags, library names): the next word at or
+ * after s and its length in *n, or NULL at the end. Walk them with
+ * `for (const char *w = words; (w = word_at(w, &n)); w += n)`. */
+static const char *word_at(const char *s, int *n) {
+  while (*s == ' ') s++;
+  *n = (int)strcspn(s, " ");
+  return *s ? s : NULL;
+}
+
+/* Is `name` a word of `words`? */
+static bool has_word(const char *words, const char *name) {
+  int n;
+  for (const char *w = words; (w = word_at(w, &n)); w += n)
+    if ((size_t)n == strlen(name) && strncmp(w, name, n) == 0) return true;
   return false;
+}
+
+/* The runtime libraries the program's modules declare with `extern link`,
+ * in import order, each once: "gtorch" for a program that imports torch. */
+static char *linked_libraries(Program *prog) {
+  char *libs = str_printf("%s", "");
+  for (Module *m = prog->modules; m; m = m->next) {
+    if (!m->link || has_word(libs, m->link)) continue;
+    char *more = str_printf("%s%s%s", libs, *libs ? " " : "", m->link);
+    free(libs);
+    libs = more;
+  }
+  return libs;
 }
 
 /* resolve.c's entry point for a main module already parsed (its prototype
@@ -156,7 +179,7 @@ Compiled compile_to_c(const CompileJob *job) {
   if (out.ok && job->emit) {
     reach_program(prog);  /* only what the program uses is emitted */
     out.ok = emit_to_memory(prog, job, &out);
-    out.uses_torch = uses_torch(prog);
+    out.libraries = linked_libraries(prog);
   }
   diag_finish(&diag);
   diag_index_end();  /* before the files it indexes go */
@@ -205,12 +228,8 @@ static void argv_add_copy(Argv *a, const char *s) {
 
 /* Adds each space-separated word of a flags string ("-la -lb"). */
 static void argv_add_words(Argv *a, const char *flags) {
-  for (const char *s = flags; *s;) {
-    size_t n = strcspn(s, " ");
-    if (n) argv_add(a, str_printf("%.*s", (int)n, s));
-    s += n;
-    s += *s == ' ';
-  }
+  int n;
+  for (const char *w = flags; (w = word_at(w, &n)); w += n) argv_add(a, str_printf("%.*s", n, w));
 }
 
 static void argv_free(Argv *a) {
@@ -230,26 +249,24 @@ typedef struct Toolchain {
   char *cc;
   char *sysroot;     /* --sysroot=DIR, or NULL */
   char *extra;       /* flags the runtime was built with */
-  char *torch_libs;  /* libtorch's, after -lgtorch -lgtorch_core */
+  char *lib_flags;    /* from each libLIB.link of the program's libraries, after -lgtorch_core */
 } Toolchain;
 
 static void free_toolchain(Toolchain *tc) {
   free(tc->cc);
   free(tc->sysroot);
   free(tc->extra);
-  free(tc->torch_libs);
+  free(tc->lib_flags);
 }
 
 static void host_toolchain(const Options *o, Toolchain *tc) {
   tc->cc = str_printf("%s", cc_name(o));
   tc->sysroot = NULL;
   tc->extra = str_printf("%s", GT_EXTRA_FLAGS);
-  if (*GT_TORCH_LIBDIR) tc->torch_libs = str_printf("-Wl,-rpath,%s %s", GT_TORCH_LIBDIR, GT_TORCH_LIBS);
-  else tc->torch_libs = str_printf("%s", GT_TORCH_LIBS);
 }
 
-/* libgtorch.link: one line of link flags, written by the runtime's build;
- * NULL when it cannot be read. */
+/* libLIB.link: one line of link flags, written by the runtime's build (for
+ * libgtorch: libtorch's); NULL when it cannot be read. */
 static char *read_link_flags(const char *path) {
   FILE *f = fopen(path, "r");
   if (!f) return NULL;
@@ -273,30 +290,45 @@ static bool has_library_file(const Paths *paths, const char *name) {
   return found;
 }
 
-/* The first part of a target's runtime that is not there, or NULL; the link
- * flags are read into *torch_libs on the way. */
-static const char *missing_runtime(const Paths *paths, bool torch, char **torch_libs) {
-  if (!has_library_file(paths, "libgtorch_core.a")) return "libgtorch_core.a";
-  if (!torch) {
-    *torch_libs = str_printf("%s", "");
-    return NULL;
+/* The first part of the runtime that is not there, as a malloc'd file name,
+ * or NULL; each library's link flags are gathered into *flags on the way. */
+static char *missing_runtime(const Paths *paths, const char *libraries, char **flags) {
+  *flags = str_printf("%s", "");
+  if (!has_library_file(paths, "libgtorch_core.a")) return str_printf("libgtorch_core.a");
+  int n;
+  for (const char *w = libraries; (w = word_at(w, &n)); w += n) {
+    char *archive = str_printf("lib%.*s.a", n, w);
+    if (!has_library_file(paths, archive)) return archive;
+    free(archive);
+    char *link = str_printf("%s/lib%.*s.link", paths->lib, n, w);
+    char *more = read_link_flags(link);
+    free(link);
+    if (!more) return str_printf("lib%.*s.link", n, w);
+    char *all = str_printf("%s %s", *flags, more);
+    free(more);
+    free(*flags);
+    *flags = all;
   }
-  if (!has_library_file(paths, "libgtorch.a")) return "libgtorch.a";
-  char *link = str_printf("%s/libgtorch.link", paths->lib);
-  *torch_libs = read_link_flags(link);
-  free(link);
-  return *torch_libs ? NULL : "libgtorch.link";
+  return NULL;
 }
 
-/* A target's runtime and sysroot must be there before the C compiler is
- * worth running: say what is missing, and what makes it. */
-static bool target_toolchain(const Options *o, const Paths *paths, bool torch, Toolchain *tc) {
-  const char *missing = missing_runtime(paths, torch, &tc->torch_libs);
-  if (missing) {
+/* The runtime must be there before the C compiler is worth running: say
+ * what is missing, and what makes it. */
+static bool runtime_present(const Options *o, const Paths *paths, const char *libraries, Toolchain *tc) {
+  char *missing = missing_runtime(paths, libraries, &tc->lib_flags);
+  if (!missing) return true;
+  if (o->target)
     fprintf(stderr, "gtorchc: error: no %s runtime: %s/%s is missing (tools/build-cross builds it)\n", o->target,
             paths->lib, missing);
-    return false;
-  }
+  else
+    fprintf(stderr, "gtorchc: error: the program links %s/%s, which is missing (tools/setup builds the runtime)\n",
+            paths->lib, missing);
+  free(missing);
+  return false;
+}
+
+/* A target's sysroot must be there too. */
+static bool target_toolchain(const Options *o, Toolchain *tc) {
   if (o->sysroot && !is_dir(o->sysroot)) {
     fprintf(stderr, "gtorchc: error: the sysroot %s is not a directory (tools/make-sysroot makes one)\n", o->sysroot);
     return false;
@@ -310,7 +342,7 @@ static bool target_toolchain(const Options *o, const Paths *paths, bool torch, T
 
 /* The C compiler's command line for cfile -> exe. */
 static void cc_command(const Options *o, const Paths *paths, const Toolchain *tc, const char *cfile,
-                       const char *exe, bool torch, Argv *args) {
+                       const char *exe, const char *libraries, Argv *args) {
   argv_add_copy(args, tc->cc);
   if (tc->sysroot) argv_add_copy(args, tc->sysroot);
   argv_add_copy(args, "-std=c11");
@@ -322,9 +354,10 @@ static void cc_command(const Options *o, const Paths *paths, const Toolchain *tc
   argv_add_copy(args, "-o");
   argv_add_copy(args, exe);
   argv_add(args, str_printf("-L%s", paths->lib));
-  if (torch) argv_add_copy(args, "-lgtorch");
+  int n;
+  for (const char *w = libraries; (w = word_at(w, &n)); w += n) argv_add(args, str_printf("-l%.*s", n, w));
   argv_add_copy(args, "-lgtorch_core");
-  if (torch) argv_add_words(args, tc->torch_libs);
+  argv_add_words(args, tc->lib_flags);
   argv_add_copy(args, "-lm");
 }
 
@@ -345,15 +378,17 @@ static int run_command(char **args) {
 }
 
 /* Runs the C compiler; its complaints about generated C are our bugs. */
-static int run_cc(const Options *o, const Paths *paths, const char *cfile, const char *exe, bool torch) {
+static int run_cc(const Options *o, const Paths *paths, const char *cfile, const char *exe, const char *libraries) {
   Toolchain tc = {0};
-  if (!o->target) host_toolchain(o, &tc);
-  else if (!target_toolchain(o, paths, torch, &tc)) {
+  bool ready = runtime_present(o, paths, libraries, &tc);
+  if (ready && !o->target) host_toolchain(o, &tc);
+  else if (ready) ready = target_toolchain(o, &tc);
+  if (!ready) {
     free_toolchain(&tc);
     return 1;
   }
   Argv args = {0};
-  cc_command(o, paths, &tc, cfile, exe, torch, &args);
+  cc_command(o, paths, &tc, cfile, exe, libraries, &args);
   int status = run_command(args.v);
   argv_free(&args);
   free_toolchain(&tc);
@@ -409,7 +444,7 @@ static char *cache_dir(void) {
 
 /* Builds the cached executable `exe` from the C unless it is there. */
 static int build_cached(const Options *o, const Paths *paths, const char *dir, const char *exe,
-                        const char *c_text, bool torch) {
+                        const char *c_text, const char *libraries) {
   if (access(exe, X_OK) == 0) return 0;
   if (!mkdirs(dir)) {
     fprintf(stderr, "gtorchc: error: cannot create the cache %s: %s\n", dir, strerror(errno));
@@ -417,7 +452,7 @@ static int build_cached(const Options *o, const Paths *paths, const char *dir, c
   }
   char *cfile = str_printf("%s.%ld.c", exe, (long)getpid());
   char *tmp_exe = str_printf("%s.%ld.tmp", exe, (long)getpid());
-  int rc = write_file(cfile, c_text) ? run_cc(o, paths, cfile, tmp_exe, torch) : 1;
+  int rc = write_file(cfile, c_text) ? run_cc(o, paths, cfile, tmp_exe, libraries) : 1;
   remove(cfile);
   if (rc == 0) rename(tmp_exe, exe);  /* atomic: concurrent runs never see half a file */
   free(cfile);
@@ -427,15 +462,20 @@ static int build_cached(const Options *o, const Paths *paths, const char *dir, c
 
 /* `run`: executables are cached by a hash of their C and of the compiler
  * used, so running an unchanged program again starts at once. */
-static int cmd_run(const Options *o, const Paths *paths, const char *c_text, bool torch) {
+static int cmd_run(const Options *o, const Paths *paths, const char *c_text, const char *libraries) {
   uint64_t h = fnv1a(14695981039346656037u, c_text);
   h = fnv1a(h, cc_name(o));
   h = fnv1a(h, paths->prefix);
   h = hash_library(h, paths, "libgtorch_core.a");
-  if (torch) h = hash_library(h, paths, "libgtorch.a");
+  int n;
+  for (const char *w = libraries; (w = word_at(w, &n)); w += n) {
+    char *archive = str_printf("lib%.*s.a", n, w);
+    h = hash_library(h, paths, archive);
+    free(archive);
+  }
   char *dir = cache_dir();
   char *exe = str_printf("%s/%016llx-O%d%s", dir, (unsigned long long)h, o->opt_level, o->debug ? "g" : "");
-  int rc = build_cached(o, paths, dir, exe, c_text, torch);
+  int rc = build_cached(o, paths, dir, exe, c_text, libraries);
   free(dir);
   if (rc) {
     free(exe);
@@ -463,10 +503,10 @@ static char *default_output(const char *input, const char *ext) {
   return out;
 }
 
-static int cmd_build(const Options *o, const Paths *paths, const char *c_text, bool torch) {
+static int cmd_build(const Options *o, const Paths *paths, const char *c_text, const char *libraries) {
   char *exe = o->output ? str_printf("%s", o->output) : default_output(o->input, "");
   char *cfile = o->keep_c ? str_printf("%s.c", exe) : str_printf("%s.%ld.tmp.c", exe, (long)getpid());
-  int rc = write_file(cfile, c_text) ? run_cc(o, paths, cfile, exe, torch) : 1;
+  int rc = write_file(cfile, c_text) ? run_cc(o, paths, cfile, exe, libraries) : 1;
   if (!o->keep_c) remove(cfile);
   free(cfile);
   free(exe);
@@ -509,13 +549,14 @@ int driver_run(const Options *o, const char *argv0) {
     if (o->output) rc = write_file(o->output, c.c_text) ? 0 : 1;
     else fwrite(c.c_text, 1, c.c_len, stdout);
     break;
-  case CMD_BUILD: rc = cmd_build(o, &paths, c.c_text, c.uses_torch); break;
+  case CMD_BUILD: rc = cmd_build(o, &paths, c.c_text, c.libraries); break;
   case CMD_RUN:
     fflush(stdout);
-    rc = cmd_run(o, &paths, c.c_text, c.uses_torch);
+    rc = cmd_run(o, &paths, c.c_text, c.libraries);
     break;
   }
   free(c.c_text);
+  free(c.libraries);
   free_paths(&paths);
   return rc;
 }

@@ -41,7 +41,8 @@ typedef struct Compiled {
   bool ok;                 /* no error was reported */
   char *c_text;            /* with `emit` and ok: the C, malloc'd (the caller frees it); else NULL */
   size_t c_len;
-  bool uses_torch;         /* the program imports the tensor runtime */
+  char *libraries;         /* with `emit` and ok: the runtime libraries its modules declare with
+                              `extern link`, space-separated, each once ("" for none); malloc'd */
 } Compiled;
 
 /* The front, middle and back end over one program: lexer -> layout -> parser

@@ -2523,7 +2523,7 @@ static void comment(E *e, Node *st) {
 
 static bool is_definition(Node *st) {
   return st->kind == ST_FUNCDEF || st->kind == ST_CLASSDEF || st->kind == ST_EXTERNDEF ||
-         st->kind == ST_EXTERNVAR || st->kind == ST_GLOBAL || st->kind == ST_PASS;
+         st->kind == ST_EXTERNVAR || st->kind == ST_EXTERNLINK || st->kind == ST_GLOBAL || st->kind == ST_PASS;
 }
 
 static void emit_stmt(E *e, Node *st) {
@@ -2699,12 +2699,13 @@ static const char *comparison_thunk(E *e, ClassInfo *k, const char *method, cons
   return fmt(e, "%s_%s", k->cname, slot);
 }
 
-/* Is t a module: an nn.Module subclass, or a built-in module (gt_module)? */
+/* Is t a module: an nn.Module subclass, or a built-in module? */
 static bool is_module_type(const Type *t) {
-  if (t->kind != TY_CLASS) return false;
-  const ClassInfo *k = t->cls;
-  while (k->base) k = k->base;
-  return t->cls->is_module || strcmp(k->cname, "gt_module") == 0;
+  return t->kind == TY_CLASS && t->cls->protocol == PROTO_MODULE;
+}
+
+static bool is_tensor_type(const Type *t) {
+  return t->kind == TY_CLASS && t->cls->protocol == PROTO_TENSOR;
 }
 
 /* What the runtime needs to treat an nn.Module subclass as a module: its
@@ -2713,8 +2714,7 @@ static bool is_module_type(const Type *t) {
 static void emit_module_thunks(E *e, ClassInfo *k, const char **forward) {
   Func *f = class_method(k, "forward");
   *forward = "NULL";
-  if (f && !f->is_extern && f->nparams == 2 && f->params[1].ty->kind == TY_CLASS &&
-      strcmp(f->params[1].ty->cls->cname, "gt_tensor") == 0 && f->ret == f->params[1].ty) {
+  if (f && !f->is_extern && f->nparams == 2 && is_tensor_type(f->params[1].ty) && f->ret == f->params[1].ty) {
     buf_printf(&e->defs, "static gt_tensor *%s_forward_thunk(gt_obj *self, gt_tensor *input) {\n", k->cname);
     buf_printf(&e->defs, "  return %s((%s *)self, input);\n}\n\n", f->cname, k->cname);
     *forward = fmt(e, "%s_forward_thunk", k->cname);
@@ -2724,7 +2724,7 @@ static void emit_module_thunks(E *e, ClassInfo *k, const char **forward) {
   for (int i = 0; i < k->nfields; i++) {
     Type *t = k->fields[i].ty;
     bool module = is_module_type(t);
-    if (!module && !(t->kind == TY_CLASS && strcmp(t->cls->cname, "gt_tensor") == 0)) continue;
+    if (!module && !is_tensor_type(t)) continue;
     buf_printf(&e->defs, "  visit(ctx, %s, (gt_obj *)self->%s, %s);\n", c_quote(e, k->fields[i].name),
                k->fields[i].cname, module ? "true" : "false");
   }

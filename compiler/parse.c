@@ -638,6 +638,14 @@ Node *parse_externprop(Parser *p, Token kw, Token name, Node *ann, Token getter,
   return n;
 }
 
+/* extern link "gtorch": only `link` may follow `extern` without ':' or 'def'. */
+Node *parse_externlink(Parser *p, Token kw, Token name, Token lib) {
+  Node *n = at_token(p, ST_EXTERNLINK, kw);
+  if (strcmp(token_text(p, name), "link") != 0) error_at(p, at_token(p, ST_EXTERNLINK, name), "expected 'extern def', 'extern class', 'extern NAME: type' or 'extern link'");
+  n->name = c_name(p, lib);
+  return n;
+}
+
 Node *parse_classdef(Parser *p, Token name, NodeList bases, NodeList body) {
   Node *n = at_token(p, ST_CLASSDEF, name);
   n->name = token_text(p, name);

@@ -574,6 +574,12 @@ static void declare_stmt(Program *p, Module *m, Node *st) {
     break;
   }
   case ST_CLASSDEF: declare_class(p, m, st); break;
+  case ST_EXTERNLINK:
+    if (*st->name && !is_c_identifier(st->name))
+      diag_at(p->diag, st, "a runtime library's name is letters, digits and '_' (\"gtorch\" for libgtorch.a)");
+    else if (m->link && strcmp(m->link, st->name) != 0) diag_at(p->diag, st, "a module links one runtime library");
+    m->link = st->name;
+    break;
   case ST_EXTERNVAR:
     check_extern_cname(p, st, st->cname);
     if (st->alias) diag_at(p->diag, st, "only a property of an extern class has a setter; '%s' is a C global", st->name);
@@ -789,16 +795,32 @@ static void type_signature(Program *p, Func *f) {
   f->ret = def->ann ? resolve_annotation(p, f->mod, def->ann) : type_prim(TY_NONE);
 }
 
+/* protocol="module" in an extern class's bases: which runtime protocol its
+ * instances follow (sema.h); only the names emit knows are accepted. */
+static void resolve_protocol(Program *p, ClassInfo *c, Node *kw) {
+  Node *v = kw->rhs;
+  bool is_str = v->kind == EX_STR && c->is_extern && strcmp(kw->name, "protocol") == 0;
+  if (is_str && strcmp(v->str, "module") == 0) c->protocol = PROTO_MODULE;
+  else if (is_str && strcmp(v->str, "tensor") == 0) c->protocol = PROTO_TENSOR;
+  else if (!c->is_extern || strcmp(kw->name, "protocol") != 0)
+    diag_at(p->diag, kw, "an extern class takes one keyword, protocol=\"module\" or protocol=\"tensor\"");
+  else
+    diag_at(p->diag, v, "unknown protocol: an extern class follows protocol=\"module\" or protocol=\"tensor\"");
+}
+
 /* class MLP(nn.Module): a class derives at most one extern class (a .gtp
- * class only from nn.Module, whose instances the runtime treats as modules);
- * `object` is no base at all. */
+ * class only one that follows the module protocol, whose instances the
+ * runtime treats as modules); `object` is no base at all. */
 static void resolve_bases(Program *p, ClassInfo *c) {
   for (Node *b = c->decl->bases; b; b = b->next) {
+    if (b->kind == ND_KEYWORD) {
+      resolve_protocol(p, c, b);
+      continue;
+    }
     if (b->kind == EX_NAME && strcmp(b->name, "object") == 0) continue;
     Sym *y = lookup_dotted(p, c->mod, b);
     ClassInfo *base = y && y->kind == SYM_CLASS ? y->cls : NULL;
-    bool ok = base && base->is_extern && !c->base && base != c &&
-              (c->is_extern || strcmp(base->cname, "gt_module") == 0);
+    bool ok = base && base->is_extern && !c->base && base != c && (c->is_extern || base->protocol == PROTO_MODULE);
     Node *at;
     const char *why = base ? NULL : missing_name(p, c->mod, b, &at);
     if (why) diag_at(p->diag, at, "%s", why);
@@ -807,6 +829,7 @@ static void resolve_bases(Program *p, ClassInfo *c) {
               c->name);
     if (!ok) continue;
     c->base = base;
+    if (!c->protocol) c->protocol = base->protocol;
   }
   c->is_module = !c->is_extern && c->base;
 }

@@ -138,12 +138,22 @@ typedef struct Field {
   Node *decl;
 } Field;
 
+/* The runtime protocol an extern class declares with protocol="..." (and
+ * every class deriving it follows): what emit must generate for it. */
+typedef enum Protocol {
+  PROTO_NONE,
+  PROTO_MODULE,  /* "module": a gt_module; a .gtp class deriving it gets a gt_module_head,
+                    its tensor and module fields listed, net(x) calling its forward */
+  PROTO_TENSOR,  /* "tensor": a module's field of this class is a parameter or buffer */
+} Protocol;
+
 struct ClassInfo {
   const char *name;
   const char *cname;   /* the C struct: "Point", or an extern class's "gt_tensor" */
   bool is_extern;      /* an opaque run-time type declared with `extern class` */
   ClassInfo *base;     /* the class it derives (an extern class), or NULL */
-  bool is_module;      /* derives nn.Module: instances are gt_module values */
+  Protocol protocol;   /* its own protocol= or its base's */
+  bool is_module;      /* a .gtp class deriving a PROTO_MODULE class: instances are gt_module values */
   bool constructed;    /* reach.c: some reachable code makes an instance */
   Node *decl;
   Module *mod;
@@ -168,6 +178,7 @@ struct Module {
   ClassInfo *classes;
   bool is_main;
   bool is_stdlib;
+  const char *link;    /* `extern link "lib"`: the runtime library its externs need, or NULL */
   int state;           /* 0 new, 1 resolving, 2 done */
   Func *init;          /* the module's top-level code as a function */
   Module *next;        /* in dependency order: imports before importers */

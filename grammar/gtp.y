@@ -199,6 +199,10 @@ small_stmt(S) ::= EXTERN(K) NAME(N) COLON test(A) ASSIGN STRING(C).
 small_stmt(S) ::= EXTERN(K) NAME(N) COLON test(A) ASSIGN STRING(C) COMMA STRING(D).
                                              { S = parse_externprop(p, K, N, A, C, D); }
 
+/* extern link "lib": a program that imports this module links the runtime
+** library lib (libLIB.a, and the flags in libLIB.link beside it) */
+small_stmt(S) ::= EXTERN(K) NAME(N) STRING(L).  { S = parse_externlink(p, K, N, L); }
+
 /************** Compound statements *****************************************/
 
 /* if: 'if' test ':' suite ('elif' test ':' suite)* ['else' ':' suite] */
@@ -264,12 +268,13 @@ compound_stmt(S) ::= CLASS NAME(N) LPAREN elts(L) RPAREN COLON suite(B).
 compound_stmt(S) ::= CLASS NAME(N) LPAREN elts(L) COMMA RPAREN COLON suite(B).
                                                          { S = parse_classdef(p, N, L, B); }
 
-/* extern class: 'extern' 'class' NAME ['(' bases ')'] '=' STRING ':' suite
+/* extern class: 'extern' 'class' NAME ['(' bases [',' 'protocol' '=' STRING] ')'] '=' STRING ':' suite
 ** An opaque run-time type (the C struct named by STRING) whose suite
-** declares its methods with `extern def` and its properties with `extern`. */
+** declares its methods with `extern def` and its properties with `extern`;
+** protocol= names the runtime protocol its instances follow (resolve.c). */
 compound_stmt(S) ::= EXTERN CLASS NAME(N) ASSIGN STRING(C) COLON suite(B).
                                                          { S = parse_externclass(p, N, parse_list0(), C, B); }
-compound_stmt(S) ::= EXTERN CLASS NAME(N) LPAREN elts(L) RPAREN ASSIGN STRING(C) COLON suite(B).
+compound_stmt(S) ::= EXTERN CLASS NAME(N) LPAREN args(L) RPAREN ASSIGN STRING(C) COLON suite(B).
                                                          { S = parse_externclass(p, N, L, C, B); }
 
 /************** Expressions *************************************************/

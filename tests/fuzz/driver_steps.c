@@ -61,7 +61,17 @@ int main(void) {
   expect(c.ok && c.c_text && strstr(c.c_text, "double"), "an emit job gives the C");
   expect(reached == 1 && emitted == 1, "an emit job runs reach, then emit, once each");
   expect(c.c_text && strlen(c.c_text) == c.c_len, "the C's length is its text's");
+  expect(c.libraries && strcmp(c.libraries, "") == 0, "a program importing nothing links no library");
   free(c.c_text);
+  free(c.libraries);
+  free(diagnostics);
+
+  /* The libraries to link come from the stdlib's `extern link`, each once. */
+  c = compile("import torch\nimport torch.nn as nn\nimport math\nprint(torch.zeros(2), math.pi)\n", true,
+              &diagnostics);
+  expect(c.ok && c.libraries && strcmp(c.libraries, "gtorch") == 0, "torch and torch.nn link libgtorch once");
+  free(c.c_text);
+  free(c.libraries);
   free(diagnostics);
 
   c = compile("print(double(\"21\"))\n", true, &diagnostics);

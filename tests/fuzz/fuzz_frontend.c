@@ -109,5 +109,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (!keep_going) abort();
   }
   free(c.c_text);
+  free(c.libraries);
   return 0;
 }
