@@ -400,6 +400,9 @@ static Type *check_fstring(Ctx *c, Node *e) {
     if (part->kind != ND_FMTVALUE) continue;
     Type *t = check_expr(c, part->lhs, NULL);
     if (!printable(t)) error_at(c, part->lhs, "cannot format a value of type %s", tn(c, t));
+    if (!part->conv && t->kind == TY_CLASS && !t->cls->format && class_method(t->cls, "__format__"))
+      error_at(c, part->lhs, "formatting a %s calls %s.__format__, which must take self and a str, and return str",
+               tn(c, t), tn(c, t));
     if (part->spec) check_fstring(c, part->spec);
   }
   return set_type(e, T(TY_STR));
@@ -1026,16 +1029,29 @@ static Type *check_unary(Ctx *c, Node *e) {
 /* An expression used only for its truth (a condition, the operand of
  * `not`): `a and b` of different types is then a bool, as nothing sees
  * which operand it was. Elsewhere its value is an operand, of one type. */
-static Type *check_truth(Ctx *c, Node *e) {
-  if (e->kind != EX_BOOLOP) return check_expr(c, e, NULL);
-  Type *a = check_truth(c, e->lhs);
-  Type *b = check_truth(c, e->rhs);
-  if (a != b && truthy(a) && truthy(b) && !is_err(a) && !is_err(b)) return set_type(e, T(TY_BOOL));
-  return check_boolop_types(c, e, a, b);
+/* e, of type t, in a place that tests its truth value: a class's `truth`
+ * method is then called (emit), so reach marks it used. */
+static Type *truth_tested(Ctx *c, Node *e, Type *t) {
+  e->flags |= EXPR_TRUTH_TESTED;
+  if (!is_class(t) || t->cls->truth) return t;
+  const char *why = class_method(t->cls, "__bool__") ? "__bool__, which must take only self and return bool"
+                    : class_method(t->cls, "__len__") ? "__len__, which must take only self and return int"
+                                                     : NULL;
+  if (why) error_at(c, e, "the truth value of a %s calls %s.%s", tn(c, t), tn(c, t), why);
+  return t;
 }
 
+static Type *check_truth(Ctx *c, Node *e) {
+  if (e->kind != EX_BOOLOP) return truth_tested(c, e, check_expr(c, e, NULL));
+  Type *a = check_truth(c, e->lhs);
+  Type *b = check_truth(c, e->rhs);
+  if (a != b && truthy(a) && truthy(b) && !is_err(a) && !is_err(b)) return truth_tested(c, e, set_type(e, T(TY_BOOL)));
+  return truth_tested(c, e, check_boolop_types(c, e, a, b));
+}
+
+/* x or y as a value: x's truth value picks the result. */
 static Type *check_boolop(Ctx *c, Node *e) {
-  Type *a = check_expr(c, e->lhs, NULL);
+  Type *a = truth_tested(c, e->lhs, check_expr(c, e->lhs, NULL));
   Type *b = check_expr(c, e->rhs, NULL);
   return check_boolop_types(c, e, a, b);
 }
@@ -1549,7 +1565,7 @@ static Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     break;
   case BI_BOOL:
     if ((bad = want_args(c, e, n, 1, 1))) break;
-    t0 = check_expr(c, a[0], NULL);
+    t0 = check_truth(c, a[0]);
     if (!truthy(t0)) bad = error_at(c, a[0], "a %s has no truth value", tn(c, t0));
     else return set_type(e, T(TY_BOOL));
     break;
@@ -1863,7 +1879,10 @@ static void check_with(Ctx *c, Node *st) {
     }
     for (int i = 1; i < exit->nparams; i++)
       if (!exit->params[i].dflt) error_at(c, exit->decl, "__exit__ is called with self only: give '%s' a default", exit->params[i].name);
-    it->info = enter;
+    WithInfo *w = arena_alloc(c->p->arena, sizeof *w);
+    w->enter = enter;
+    w->exit = exit;
+    it->info = w;
     if (it->rhs) bind_target(c, it->rhs, enter->ret);
   }
   check_block(c, st->body);
@@ -2134,10 +2153,63 @@ static void type_constants(Ctx *c, Module *m) {
   }
 }
 
+/* ---- special methods ------------------------------------------------------ */
+
+/* Does f take self and parameters of these kinds, and return `ret`? */
+static bool method_fits(const Func *f, int nparams, TypeKind param, TypeKind ret) {
+  return f && f->nparams == nparams && (nparams < 2 || f->params[1].ty->kind == param) && f->ret->kind == ret;
+}
+
+/* A special method that the generated code calls where the source has no
+ * call (`if x:`, f"{x}") if it has the signature Python gives it; one that
+ * does not is an error where it would be called (truth_tested, check_fstring),
+ * as CPython's TypeError is. */
+static Func *special(ClassInfo *k, const char *name, int nparams, TypeKind param, TypeKind ret) {
+  Func *f = class_method(k, name);
+  return method_fits(f, nparams, param, ret) ? f : NULL;
+}
+
+/* __eq__ / __lt__ against its own class: the runtime's slot for ==, `in`
+ * and sorting of lists of instances (other overloads stay operators). */
+static Func *comparison_slot(ClassInfo *k, const char *name) {
+  Func *f = class_method(k, name);
+  return f && f->nparams == 2 && f->params[1].ty == k->ty && f->ret->kind == TY_BOOL ? f : NULL;
+}
+
+/* forward(self, x: Tensor) -> Tensor of a model: what the runtime's module
+ * calls (nn.Sequential of user modules, net.apply). */
+static Func *forward_slot(ClassInfo *k) {
+  Func *f = k->is_module ? class_method(k, "forward") : NULL;
+  bool tensor = f && f->nparams == 2 && f->params[1].ty->kind == TY_CLASS &&
+                f->params[1].ty->cls->protocol == PROTO_TENSOR;
+  return tensor && !f->is_extern && f->ret == f->params[1].ty ? f : NULL;
+}
+
+/* Records on the class each special method that emit calls implicitly. */
+static void class_slots(Ctx *c, ClassInfo *k) {
+  if (k->str && !method_fits(k->str, 1, TY_NONE, TY_STR))
+    diag_at(c->p->diag, k->str->decl, "__str__ must take only self and return str");
+  if (k->repr && !method_fits(k->repr, 1, TY_NONE, TY_STR))
+    diag_at(c->p->diag, k->repr->decl, "__repr__ must take only self and return str");
+  if (k->init && k->init->ret->kind != TY_NONE) diag_at(c->p->diag, k->init->decl, "__init__ must not return a value");
+  if (class_method(k, "__bool__")) {
+    k->truth = special(k, "__bool__", 1, TY_NONE, TY_BOOL);
+  } else {
+    k->truth = special(k, "__len__", 1, TY_NONE, TY_INT);
+    k->truth_by_len = k->truth != NULL;
+  }
+  k->format = special(k, "__format__", 2, TY_STR, TY_STR);
+  k->eq = comparison_slot(k, "__eq__");
+  k->lt = comparison_slot(k, "__lt__");
+  k->forward = forward_slot(k);
+}
+
 bool check_program(Program *p) {
   Ctx c = {.p = p};
   for (Module *m = p->modules; m; m = m->next) module_init_func(&c, m);
   for (Module *m = p->modules; m; m = m->next) type_constants(&c, m);
+  for (Module *m = p->modules; m; m = m->next)
+    for (ClassInfo *k = m->classes; k; k = k->next) class_slots(&c, k);
   /* Top-level code first (it types the globals), each class's __init__
    * where it is needed (need_fields); then the other __init__ bodies, which
    * define the fields that functions use. */
@@ -2155,12 +2227,5 @@ bool check_program(Program *p) {
         if (f != k->init) check_func(&c, f);
   }
   report_unannotated_params(&c);
-  for (Module *m = p->modules; m; m = m->next)
-    for (ClassInfo *k = m->classes; k; k = k->next) {
-      if (k->str && (k->str->ret->kind != TY_STR || k->str->nparams != 1))
-        diag_at(p->diag, k->str->decl, "__str__ must take only self and return str");
-      if (k->init && k->init->ret->kind != TY_NONE)
-        diag_at(p->diag, k->init->decl, "__init__ must not return a value");
-    }
   return p->diag->errors == 0;
 }

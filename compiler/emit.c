@@ -659,19 +659,16 @@ static Val to_repr(E *e, Val v) {
 }
 
 /* C for the truth value of v, as Python's bool(v). */
-/* `if x:` of an object: x.__bool__(), else len(x) != 0, else true, as Python. */
+/* `if x:` of an object: x.__bool__(), else len(x) != 0, else true, as
+ * Python (the method check.c chose: ClassInfo.truth). */
 static const char *class_truth(E *e, Val v) {
-  Func *f = class_method(v.ty->cls, "__bool__");
-  const char *test = "%s(%s)";
-  if (!f || f->ret->kind != TY_BOOL || f->nparams != 1) {
-    f = class_method(v.ty->cls, "__len__");
-    test = "(%s(%s) != 0)";
-  }
-  if (!f || f->nparams != 1) {
+  const ClassInfo *k = v.ty->cls;
+  if (!k->truth) {
     borrow(e, v);
     return "true";
   }
-  return fmt(e, test, f->cname, coerce(e, borrow(e, v), v.ty, f->params[0].ty));
+  const char *test = k->truth_by_len ? "(%s(%s) != 0)" : "%s(%s)";
+  return fmt(e, test, k->truth->cname, coerce(e, borrow(e, v), v.ty, k->truth->params[0].ty));
 }
 
 static const char *truth(E *e, Val v) {
@@ -1561,14 +1558,14 @@ static Val ex_fstring(E *e, Node *n) {
     }
     Val v = ex(e, p->lhs);
     Val r;
-    Func *format = !p->conv && v.ty->kind == TY_CLASS ? class_method(v.ty->cls, "__format__") : NULL;
-    if (format && format->is_extern) {
+    Func *format = !p->conv && v.ty->kind == TY_CLASS ? v.ty->cls->format : NULL;
+    if (format) {
       /* Python's format(v, spec) is v.__format__(spec), "" without a spec: a
-       * 0-dim Tensor formats its item. Extern only: reach.c marks no user
-       * __format__ as used. */
-      const char *b = borrow(e, v);
+       * 0-dim Tensor formats its item. */
+      const char *b = coerce(e, borrow(e, v), v.ty, format->params[0].ty);
       const char *spec = p->spec ? stable(e, ex_fstring(e, p->spec)).c : str_literal(e, "", 0);
-      r = failing(e, p, val(fmt(e, "%s(%s, %s)", format->cname, b, spec), s, true));
+      r = val(fmt(e, "%s(%s, %s)", format->cname, b, spec), s, true);
+      if (format->is_extern) r = failing(e, p, r);
       parts[count++] = stable(e, r).c;
       continue;
     }
@@ -2392,7 +2389,8 @@ static void exit_withs(E *e, bool all) {
 static void emit_with(E *e, Node *st) {
   int entered = 0;
   for (Node *it = st->items; it; it = it->next) {
-    Func *enter = it->info;
+    const WithInfo *with = it->info;
+    Func *enter = with->enter;
     int mark = e->f->npending;
     Val v = ex(e, it->lhs);
     const char *ctx = hold(e, it->lhs->ty, own(e, v));
@@ -2410,7 +2408,7 @@ static void emit_with(E *e, Node *st) {
     }
     int w = e->f->nwiths++;
     e->f->withs[w].ctx = ctx;
-    e->f->withs[w].exit = class_method(it->lhs->ty->cls, "__exit__");
+    e->f->withs[w].exit = with->exit;
     e->f->withs[w].loops = e->f->loops;
     entered++;
   }
@@ -2690,10 +2688,9 @@ static void emit_class_struct(E *e, ClassInfo *k) {
 }
 
 /* __eq__ / __lt__ taking an instance of the class itself, for containers:
- * `x in xs`, `xs == ys`, sorted(xs). */
-static const char *comparison_thunk(E *e, ClassInfo *k, const char *method, const char *slot) {
-  Func *f = class_method(k, method);
-  if (!f || f->nparams != 2 || f->params[1].ty != k->ty || f->ret->kind != TY_BOOL) return "NULL";
+ * `x in xs`, `xs == ys`, sorted(xs) (ClassInfo.eq and lt). */
+static const char *comparison_thunk(E *e, ClassInfo *k, Func *f, const char *slot) {
+  if (!f) return "NULL";
   buf_printf(&e->defs, "static bool %s_%s(gt_obj *a, gt_obj *b) { return %s((%s *)a, (%s *)b); }\n\n",
              k->cname, slot, f->cname, k->cname, k->cname);
   return fmt(e, "%s_%s", k->cname, slot);
@@ -2712,9 +2709,9 @@ static bool is_tensor_type(const Type *t) {
  * forward as a (Tensor) -> Tensor function, and its tensor and module
  * fields in order, from which it derives parameters() and state_dict(). */
 static void emit_module_thunks(E *e, ClassInfo *k, const char **forward) {
-  Func *f = class_method(k, "forward");
+  Func *f = k->forward;
   *forward = "NULL";
-  if (f && !f->is_extern && f->nparams == 2 && is_tensor_type(f->params[1].ty) && f->ret == f->params[1].ty) {
+  if (f) {
     buf_printf(&e->defs, "static gt_tensor *%s_forward_thunk(gt_obj *self, gt_tensor *input) {\n", k->cname);
     buf_printf(&e->defs, "  return %s((%s *)self, input);\n}\n\n", f->cname, k->cname);
     *forward = fmt(e, "%s_forward_thunk", k->cname);
@@ -2751,8 +2748,8 @@ static void emit_class_runtime(E *e, ClassInfo *k) {
     buf_printf(&e->defs, "static gt_str *%s_repr(gt_obj *o) { return %s((%s *)o); }\n\n", k->cname, k->repr->cname, k->cname);
     repr = fmt(e, "%s_repr", k->cname);
   }
-  const char *eq = comparison_thunk(e, k, "__eq__", "eq");
-  const char *lt = comparison_thunk(e, k, "__lt__", "lt");
+  const char *eq = comparison_thunk(e, k, k->eq, "eq");
+  const char *lt = comparison_thunk(e, k, k->lt, "lt");
   const char *cls = fmt(e, "%s_class", k->cname);
   if (k->is_module) {
     const char *forward;

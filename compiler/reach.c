@@ -4,8 +4,10 @@
  *
  * Everything reachable from the modules' top-level code is used: functions
  * called or passed as values, methods called (also through operators,
- * subscripts, len, with and for), and the special methods of every class
- * that is constructed (the runtime calls them through the class object).
+ * subscripts, len, with, for, truth tests and f-strings), and the slots of
+ * every class that is constructed (the runtime calls them through the
+ * class object). Reach reads check.c's records only: calls, loop plans,
+ * with items, truth tests and ClassInfo's special methods.
  */
 #include <string.h>
 
@@ -21,17 +23,13 @@ static void use_func(Func *f) {
   if (!f->is_extern && f->decl) walk_list(f->decl->body);
 }
 
-static void use_method(ClassInfo *k, const char *name) {
-  for (Func *f = k ? class_method(k, name) : NULL; f; f = f->overload) use_func(f);
-}
-
-/* A constructed class: its __init__, and what the runtime calls for it. */
+/* A constructed class: its __init__, and the slots the runtime calls
+ * through its class object (check.c chose them). */
 static void use_class(ClassInfo *k) {
   if (!k || k->constructed || k->is_extern) return;
   k->constructed = true;
-  static const char *const slots[] = {"__init__", "__str__", "__repr__", "__eq__", "__lt__", "forward",
-                                      "__bool__", "__len__"};
-  for (size_t i = 0; i < sizeof slots / sizeof *slots; i++) use_method(k, slots[i]);
+  Func *slots[] = {k->init, k->str, k->repr, k->eq, k->lt, k->forward};
+  for (size_t i = 0; i < sizeof slots / sizeof *slots; i++) use_func(slots[i]);
 }
 
 static void use_call(CallInfo *ci) {
@@ -52,6 +50,7 @@ static bool is_class_value(const Node *n) { return n && n->ty && n->ty->kind == 
 
 /* What a node resolved to in check.c, where it is a call of something. */
 static void use_resolved(Node *n) {
+  if ((n->flags & EXPR_TRUTH_TESTED) && is_class_value(n)) use_func(n->ty->cls->truth);
   switch (n->kind) {
   case EX_CALL: case EX_BINOP: case EX_UNARY: case EX_COMPARE:
     use_call(n->info);
@@ -66,10 +65,13 @@ static void use_resolved(Node *n) {
     if (n->sym && n->sym->kind == SYM_FUNC) use_func(n->sym->fn);
     break;
   case ND_WITHITEM:
-    if (is_class_value(n->lhs)) {
-      use_method(n->lhs->ty->cls, "__enter__");
-      use_method(n->lhs->ty->cls, "__exit__");
+    if (n->info) {
+      use_func(((WithInfo *)n->info)->enter);
+      use_func(((WithInfo *)n->info)->exit);
     }
+    break;
+  case ND_FMTVALUE:  /* f"{x:spec}": x.__format__(spec) */
+    if (!n->conv && is_class_value(n->lhs)) use_func(n->lhs->ty->cls->format);
     break;
   case EX_ATTR:  /* a property: its getter, or its setter where it is assigned */
     if (n->flags & ATTR_PROPERTY) {

@@ -165,6 +165,13 @@ struct ClassInfo {
   Func *init;         /* __init__ or NULL */
   Func *str;          /* __str__ or NULL */
   Func *repr;         /* __repr__ or NULL */
+  /* The special methods the generated code calls without a call in the
+   * source, chosen by check.c (class_slots); NULL where there is none: */
+  Func *truth;        /* `if x:`: __bool__, else __len__ (then truth_by_len); none: always true */
+  bool truth_by_len;
+  Func *format;       /* f"{x:spec}": __format__(self, spec: str) -> str */
+  Func *eq, *lt;      /* the runtime's ==/sort slots: __eq__/__lt__(self, other: Self) -> bool */
+  Func *forward;      /* a model's forward(self, x: Tensor) -> Tensor, the runtime's module calls */
   ClassInfo *next;
 };
 
@@ -185,8 +192,15 @@ struct Module {
   Module *all_next;    /* every module, in the order loading began */
 };
 
-/* Node.flags of an EX_ATTR that reads a property (info: its Func). */
-enum { ATTR_PROPERTY = 1 };
+/* Node.flags set by check.c: an EX_ATTR that reads a property (info: its
+ * Func); an expression whose truth value the program tests (`if x:`,
+ * `not x`, `x or y`, bool(x)), which calls its class's `truth` method. */
+enum { ATTR_PROPERTY = 1, EXPR_TRUTH_TESTED = 2 };
+
+/* A `with` item as check.c resolved it (ND_WITHITEM's info). */
+typedef struct WithInfo {
+  Func *enter, *exit;
+} WithInfo;
 
 /* How a call expression was resolved; in EX_CALL's `info` (also in an
  * EX_BINOP, EX_UNARY or EX_COMPARE that a class's operator method implements). */
