@@ -1,0 +1,240 @@
+/* check_builtin.c - the builtin functions (print, len, range, min, max,
+ * int, float, str, sorted, ...): their arguments and result types, and the
+ * class methods some of them call (__len__, __int__, ...).
+ */
+#include "check.h"
+
+/* ---- builtin functions ---------------------------------------------------- */
+
+static int positional(Node *call, Node **out, int max) {
+  int n = 0;
+  for (Node *a = call->args; a; a = a->next)
+    if (a->kind != ND_KEYWORD) {
+      if (n < max) out[n] = a;
+      n++;
+    }
+  return n;
+}
+
+static Type *want_args(Ctx *c, Node *e, int n, int lo, int hi) {
+  if (n < lo || n > hi) {
+    const char *name = builtin_name(((CallInfo *)e->info)->builtin);
+    if (lo == hi) return error_at(c, e, "%s() takes exactly %d argument%s (%d given)", name, lo, lo == 1 ? "" : "s", n);
+    return error_at(c, e, "%s() takes from %d to %d arguments (%d given)", name, lo, hi, n);
+  }
+  return NULL;
+}
+
+static void no_keywords(Ctx *c, Node *e, const char *allowed1, const char *allowed2) {
+  const char *name = builtin_name(((CallInfo *)e->info)->builtin);
+  for (Node *a = e->args; a; a = a->next) {
+    if (a->kind != ND_KEYWORD) continue;
+    if ((allowed1 && strcmp(a->name, allowed1) == 0) || (allowed2 && strcmp(a->name, allowed2) == 0)) continue;
+    error_at(c, a, "%s() got an unexpected keyword argument '%s'", name, a->name);
+  }
+}
+
+static Node *keyword(Node *call, const char *name) {
+  for (Node *a = call->args; a; a = a->next)
+    if (a->kind == ND_KEYWORD && strcmp(a->name, name) == 0) return a->rhs;
+  return NULL;
+}
+
+static Type *bi_print(Ctx *c, Node *e, CallInfo *ci) {
+  no_keywords(c, e, "sep", "end");
+  for (Node *a = e->args; a; a = a->next) {
+    Node *v = a->kind == ND_KEYWORD ? a->rhs : a;
+    Type *t = check_expr(c, v, NULL);
+    if (a->kind == ND_KEYWORD) {
+      if (t->kind != TY_STR && !is_err(t)) error_at(c, v, "argument '%s' of print expects str, got %s", a->name, tn(c, t));
+    } else if (!printable(t)) {
+      error_at(c, v, "cannot print a value of type %s", tn(c, t));
+    }
+  }
+  ci->sep = keyword(e, "sep");
+  ci->end = keyword(e, "end");
+  return T(TY_NONE);
+}
+
+static Type *bi_minmax(Ctx *c, Node *e, int n, Node **a) {
+  if (n == 0) return error_at(c, e, "%s expected at least 1 argument, got 0", builtin_name(((CallInfo *)e->info)->builtin));
+  if (n == 1) {
+    Type *t = check_expr(c, a[0], NULL);
+    Type *el = iter_elem(c, t);
+    if (t->kind != TY_LIST || !el) return is_err(t) ? t : error_at(c, a[0], "%s() of one argument needs a list, not %s", builtin_name(((CallInfo *)e->info)->builtin), tn(c, t));
+    return el;
+  }
+  Type *r = NULL;
+  for (Node *x = e->args; x; x = x->next) {
+    if (x->kind == ND_KEYWORD) continue;
+    Type *t = check_expr(c, x, NULL);
+    Type *u = r ? unify(r, t) : t;
+    if (!u || !(type_is_numeric(u) || u->kind == TY_STR || is_err(u)))
+      return error_at(c, x, "%s() arguments must be numbers or strs of one type", builtin_name(((CallInfo *)e->info)->builtin));
+    r = u;
+  }
+  return r;
+}
+
+/* len(x), int(x), float(x) of a class: x.__len__(), x.__int__(), x.__float__(). */
+static Type *dunder_call(Ctx *c, Node *e, Type *t, const char *name, Node *recv) {
+  Func *f = class_method(t->cls, name);
+  CallInfo *ci = new_call(c, e, CALL_METHOD, f->nparams);
+  ci->fn = f;
+  ci->recv = recv;
+  return set_type(e, f->ret);
+}
+
+Type *check_builtin_call(Ctx *c, Node *e, int bi) {
+  CallInfo *ci = new_call(c, e, CALL_BUILTIN, 0);
+  ci->builtin = bi;
+  Node *a[4] = {0};
+  int n = positional(e, a, 4);
+  if (bi == BI_PRINT) return set_type(e, bi_print(c, e, ci));
+  if (bi == BI_SORTED) no_keywords(c, e, "reverse", NULL);
+  else if (bi == BI_ENUMERATE) no_keywords(c, e, "start", NULL);
+  else no_keywords(c, e, NULL, NULL);
+  Type *bad = NULL;
+  Type *t0 = NULL, *t1 = NULL;
+  switch (bi) {
+  case BI_LEN:
+    if ((bad = want_args(c, e, n, 1, 1))) break;
+    t0 = check_expr(c, a[0], NULL);
+    if (t0->kind == TY_STR || t0->kind == TY_LIST || t0->kind == TY_DICT || t0->kind == TY_TUPLE || is_err(t0))
+      return set_type(e, T(TY_INT));
+    if (t0->kind == TY_CLASS && class_method(t0->cls, "__len__")) return dunder_call(c, e, t0, "__len__", a[0]);
+    bad = error_at(c, a[0], "object of type %s has no len()", tn(c, t0));
+    break;
+  case BI_RANGE:
+    if ((bad = want_args(c, e, n, 1, 3))) break;
+    for (int i = 0; i < n; i++) {
+      Type *t = check_expr(c, a[i], NULL);
+      if (!is_int_like(t)) bad = error_at(c, a[i], "range() arguments must be int, not %s", tn(c, t));
+    }
+    if (!bad) return set_type(e, type_new(c->p, TY_RANGE));
+    break;
+  case BI_STR:
+  case BI_REPR:
+    if ((bad = want_args(c, e, n, 1, 1))) break;
+    t0 = check_expr(c, a[0], NULL);
+    if (!printable(t0)) bad = error_at(c, a[0], "cannot convert a %s to str", tn(c, t0));
+    else return set_type(e, T(TY_STR));
+    break;
+  case BI_INT:
+  case BI_FLOAT:
+    if ((bad = want_args(c, e, n, 1, 1))) break;
+    t0 = check_expr(c, a[0], NULL);
+    if (type_is_numeric(t0) || t0->kind == TY_STR || is_err(t0))
+      return set_type(e, T(bi == BI_INT ? TY_INT : TY_FLOAT));
+    if (t0->kind == TY_CLASS && class_method(t0->cls, bi == BI_INT ? "__int__" : "__float__"))
+      return dunder_call(c, e, t0, bi == BI_INT ? "__int__" : "__float__", a[0]);
+    bad = error_at(c, a[0], "%s() argument must be a str or a number, not %s", builtin_name(bi), tn(c, t0));
+    break;
+  case BI_BOOL:
+    if ((bad = want_args(c, e, n, 1, 1))) break;
+    t0 = check_truth(c, a[0]);
+    if (!truthy(t0)) bad = error_at(c, a[0], "a %s has no truth value", tn(c, t0));
+    else return set_type(e, T(TY_BOOL));
+    break;
+  case BI_ABS:
+    if ((bad = want_args(c, e, n, 1, 1))) break;
+    t0 = check_expr(c, a[0], NULL);
+    if (t0->kind == TY_FLOAT || is_err(t0)) return set_type(e, t0);
+    if (is_int_like(t0)) return set_type(e, T(TY_INT));
+    bad = error_at(c, a[0], "bad operand type for abs(): %s", tn(c, t0));
+    break;
+  case BI_MIN:
+  case BI_MAX:
+    return set_type(e, bi_minmax(c, e, n, a));
+  case BI_SUM:
+    if ((bad = want_args(c, e, n, 1, 1))) break;
+    t0 = check_expr(c, a[0], NULL);
+    if (is_err(t0)) return set_type(e, t0);
+    if (t0->kind == TY_RANGE || (t0->kind == TY_LIST && is_int_like(t0->elem))) return set_type(e, T(TY_INT));
+    if (t0->kind == TY_LIST && t0->elem->kind == TY_FLOAT) return set_type(e, T(TY_FLOAT));
+    bad = error_at(c, a[0], "sum() needs a list of int or float, not %s", tn(c, t0));
+    break;
+  case BI_ROUND:
+    if ((bad = want_args(c, e, n, 1, 2))) break;
+    t0 = check_expr(c, a[0], NULL);
+    if (n == 2) {
+      t1 = check_expr(c, a[1], NULL);
+      if (!is_int_like(t1)) bad = error_at(c, a[1], "round() ndigits must be int, not %s", tn(c, t1));
+    }
+    if (!type_is_numeric(t0) && !is_err(t0)) bad = error_at(c, a[0], "round() needs a number, not %s", tn(c, t0));
+    if (!bad) return set_type(e, n == 2 && t0->kind == TY_FLOAT ? T(TY_FLOAT) : T(TY_INT));
+    break;
+  case BI_SORTED:
+  case BI_REVERSED:
+  case BI_LIST:
+    if ((bad = want_args(c, e, n, bi == BI_LIST ? 0 : 1, 1))) break;
+    if (n == 0) return set_type(e, error_at(c, e, "list() needs an argument; write an annotated [] instead"));
+    t0 = check_expr(c, a[0], NULL);
+    if (is_err(t0)) return set_type(e, t0);
+    if (t0->kind == TY_LIST || t0->kind == TY_STR || t0->kind == TY_DICT || (bi == BI_LIST && t0->kind == TY_RANGE)) {
+      ci->reverse_kw = keyword(e, "reverse") != NULL;
+      if (ci->reverse_kw) {
+        Type *rt = check_expr(c, keyword(e, "reverse"), NULL);
+        if (!is_int_like(rt)) error_at(c, keyword(e, "reverse"), "argument 'reverse' of sorted expects bool, got %s", tn(c, rt));
+      }
+      return set_type(e, type_list(c->p, iter_elem(c, t0)));
+    }
+    bad = error_at(c, a[0], "%s() needs a list, str or dict, not %s", builtin_name(bi), tn(c, t0));
+    break;
+  case BI_ENUMERATE:
+    if ((bad = want_args(c, e, n, 1, 2))) break;
+    t0 = check_expr(c, a[0], NULL);
+    if (n == 2 || keyword(e, "start")) {
+      Node *s = n == 2 ? a[1] : keyword(e, "start");
+      t1 = check_expr(c, s, NULL);
+      if (!is_int_like(t1)) error_at(c, s, "enumerate() start must be int, not %s", tn(c, t1));
+    }
+    if (!iter_elem(c, t0)) bad = error_at(c, a[0], "cannot iterate over a value of type %s", tn(c, t0));
+    else {
+      Type *t = type_new(c->p, TY_ENUMERATE);
+      t->elem = t0;
+      return set_type(e, t);
+    }
+    break;
+  case BI_ZIP: {
+    if (n < 1) return set_type(e, error_at(c, e, "zip() needs at least one argument"));
+    Type *t = type_new(c->p, TY_ZIP);
+    t->items = arena_alloc(c->p->arena, n * sizeof *t->items);
+    t->nitems = n;
+    int i = 0;
+    for (Node *x = e->args; x; x = x->next) {
+      if (x->kind == ND_KEYWORD) continue;
+      t->items[i] = check_expr(c, x, NULL);
+      if (!iter_elem(c, t->items[i]) && !is_err(t->items[i]))
+        bad = error_at(c, x, "zip() argument %d is not iterable: %s", i + 1, tn(c, t->items[i]));
+      i++;
+    }
+    if (!bad) return set_type(e, t);
+    break;
+  }
+  case BI_INPUT:
+    if ((bad = want_args(c, e, n, 0, 1))) break;
+    if (n == 1) {
+      t0 = check_expr(c, a[0], NULL);
+      if (t0->kind != TY_STR && !is_err(t0)) bad = error_at(c, a[0], "input() prompt must be str");
+    }
+    if (!bad) return set_type(e, T(TY_STR));
+    break;
+  case BI_ISINSTANCE:
+    if ((bad = want_args(c, e, n, 2, 2))) break;
+    t0 = check_expr(c, a[0], NULL);
+    t1 = check_expr(c, a[1], NULL);
+    if (t0->kind != TY_CLASS || t1->kind != TY_CLASSREF) {
+      bad = error_at(c, e, "isinstance() takes an object and a class");
+      break;
+    }
+    ci->cls = t1->cls;  /* emit.c: true, false, or a run-time test of a module's class */
+    return set_type(e, T(TY_BOOL));
+  default:
+    bad = error_at(c, e, "%s() is not supported", builtin_name(bi));
+  }
+  for (int i = 0; i < n && i < 4; i++)
+    if (!a[i]->ty) check_expr(c, a[i], NULL);
+  (void)bad;
+  return set_type(e, T(TY_ERROR));
+}

@@ -1,0 +1,367 @@
+/* check_call.c - calls: which function, method, constructor or builtin a
+ * call names, which overload fits its arguments, and the arguments bound
+ * in parameter order into the call's CallInfo (defaults, *args, **kwargs);
+ * also the class methods that implement operators and subscripts.
+ */
+#include "check.h"
+
+/* ---- methods, overloads and operators ----------------------------------- */
+
+static bool keywords_fit(Func *f, Node *call, int given, bool types);
+
+/* Rounds of overload resolution: positional types equal, then int widened
+ * to float, with keyword arguments of fitting types (x.sum(dim=[0, 1]));
+ * last, keywords that only name parameters, so that the error of a call no
+ * overload takes names its wrong argument. */
+enum { ROUND_EXACT, ROUND_WIDEN, ROUND_NAMES };
+
+/* Parameters that take positional arguments: all but a last `**name`. */
+static int positional_params(const Param *params, int np) {
+  return np && params[np - 1].kwargs ? np - 1 : np;
+}
+
+/* Do positional argument types fit f's parameters after `skip` (a `*name`
+ * parameter taking every position from its own on), and the call's keyword
+ * arguments (call may be NULL) the rest, in this round? */
+static bool fits(Func *f, int skip, Type **args, int n, Node *call, int round) {
+  int np = positional_params(f->params, f->nparams);
+  int v = skip;
+  while (v < np && !f->params[v].varargs) v++;
+  if (v == np && n > np - skip) return false;
+  for (int i = 0; i < n; i++) {
+    Type *want = f->params[skip + i < v ? skip + i : v].ty;
+    const Param *q = &f->params[skip + i < v ? skip + i : v];
+    if (round == ROUND_EXACT ? !(want == args[i] || is_err(args[i])) : !arg_fits(q, args[i])) return false;
+  }
+  return keywords_fit(f, call, skip + n < v ? skip + n : v, round != ROUND_NAMES);
+}
+
+/* The overload of `first` that takes these arguments, or NULL. */
+Func *pick_by_types(Func *first, int skip, Type **args, int n, Node *call) {
+  for (int round = ROUND_EXACT; round <= ROUND_NAMES; round++)
+    for (Func *f = first; f; f = f->overload)
+      if (fits(f, skip, args, n, call, round)) return f;
+  return NULL;
+}
+
+const char *operator_dunder(Op op, bool reflected) {
+  static const char *const names[][2] = {
+      [OP_ADD] = {"__add__", "__radd__"}, [OP_SUB] = {"__sub__", "__rsub__"},
+      [OP_MUL] = {"__mul__", "__rmul__"}, [OP_DIV] = {"__truediv__", "__rtruediv__"},
+      [OP_FLOORDIV] = {"__floordiv__", "__rfloordiv__"}, [OP_MOD] = {"__mod__", "__rmod__"},
+      [OP_POW] = {"__pow__", "__rpow__"}, [OP_MATMUL] = {"__matmul__", "__rmatmul__"},
+      [OP_LSHIFT] = {"__lshift__", "__rlshift__"}, [OP_RSHIFT] = {"__rshift__", "__rrshift__"},
+      [OP_BITAND] = {"__and__", "__rand__"}, [OP_BITOR] = {"__or__", "__ror__"},
+      [OP_BITXOR] = {"__xor__", "__rxor__"}, [OP_NEG] = {"__neg__", NULL},
+      [OP_POS] = {"__pos__", NULL}, [OP_INVERT] = {"__invert__", NULL},
+      [OP_EQ] = {"__eq__", "__eq__"}, [OP_NE] = {"__ne__", "__ne__"},
+      [OP_LT] = {"__lt__", "__gt__"}, [OP_LE] = {"__le__", "__ge__"},
+      [OP_GT] = {"__gt__", "__lt__"}, [OP_GE] = {"__ge__", "__le__"},
+  };
+  if ((size_t)op >= sizeof names / sizeof *names) return NULL;
+  return names[op][reflected];
+}
+
+/* `a OP b` where a class defines the operator: a.__op__(b), else
+ * b.__rop__(a). Records the call in e->info; NULL when neither exists. */
+Type *operator_call(Ctx *c, Node *e, Op op, Node *lhs, Node *rhs) {
+  for (int reflected = 0; reflected <= (rhs ? 1 : 0); reflected++) {
+    Node *recv = reflected ? rhs : lhs, *arg = reflected ? lhs : rhs;
+    Type *rt = recv->ty;
+    const char *name = operator_dunder(op, reflected);
+    if (rt->kind != TY_CLASS || !name) continue;
+    Func *first = class_method(rt->cls, name);
+    bool negate = false;
+    if (!first && op == OP_NE) {   /* as Python: != is the negation of __eq__ */
+      first = class_method(rt->cls, "__eq__");
+      negate = true;
+    }
+    if (!first) continue;
+    Type *argt = arg ? arg->ty : NULL;
+    Func *f = pick_by_types(first, 1, &argt, arg ? 1 : 0, NULL);
+    if (!f) continue;
+    CallInfo *ci = arena_alloc(c->p->arena, sizeof *ci);
+    ci->kind = CALL_METHOD;
+    ci->fn = f;
+    ci->recv = recv;
+    ci->nargs = f->nparams;
+    ci->args = arena_alloc(c->p->arena, (f->nparams + 1) * sizeof *ci->args);
+    if (arg) ci->args[1] = arg;
+    ci->negate = negate;
+    e->info = ci;
+    return set_type(e, f->ret);
+  }
+  return NULL;
+}
+/* ---- calls ---------------------------------------------------------------- */
+
+CallInfo *new_call(Ctx *c, Node *e, CallKind kind, int nargs) {
+  CallInfo *ci = arena_alloc(c->p->arena, sizeof *ci);
+  ci->kind = kind;
+  ci->nargs = nargs;
+  ci->args = arena_alloc(c->p->arena, (nargs ? nargs : 1) * sizeof *ci->args);
+  e->info = ci;
+  return ci;
+}
+
+/* Matches a call's arguments to parameters (names, defaults) and checks
+ * their types. `skip` parameters (self) are not in the call. */
+/* The positional arguments from a `*name` parameter on: its values. */
+static void bind_varargs(Ctx *c, Node *first, Param *q, const char *fname, CallInfo *ci) {
+  int n = 0;
+  for (Node *a = first; a; a = a->next)
+    if (a->kind != ND_KEYWORD) n++;
+  ci->vargs = arena_alloc(c->p->arena, (n ? n : 1) * sizeof *ci->vargs);
+  for (Node *a = first; a; a = a->next) {
+    if (a->kind == ND_KEYWORD) continue;
+    Type *t = check_expr(c, a, q->ty);
+    note_arg(c, a, q, t);
+    if (!arg_fits(q, t))
+      error_at(c, a, "argument '%s' of %s expects %s, got %s", q->name, fname, tn(c, q->ty), tn(c, t));
+    ci->vargs[ci->nvargs++] = a;
+  }
+}
+
+/* A keyword argument no parameter names, for a `**name` parameter q. */
+static void bind_kwarg(Ctx *c, Node *a, Param *q, const char *fname, CallInfo *ci) {
+  if (!ci->kwargs) ci->kwargs = arena_alloc(c->p->arena, ast_count(a) * sizeof *ci->kwargs);
+  Type *t = check_expr(c, a->rhs, q->ty);
+  if (!arg_fits(q, t))
+    error_at(c, a->rhs, "argument '%s' of %s expects %s, got %s", a->name, fname, tn(c, q->ty), tn(c, t));
+  ci->kwargs[ci->nkwargs++] = a;
+}
+
+static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int np_all, int skip, CallInfo *ci) {
+  int np = positional_params(params, np_all);
+  Param *kwargs = np < np_all ? &params[np] : NULL;
+  int npos = 0;
+  for (Node *a = call->args; a; a = a->next) {
+    if (a->kind == ND_KEYWORD) continue;
+    if (a->kind == EX_STARRED) {
+      error_at(c, a, "'*' arguments are not supported in calls to %s", fname);
+      continue;
+    }
+    if (skip + npos < np && params[skip + npos].varargs) {
+      bind_varargs(c, a, &params[skip + npos], fname, ci);
+      break;
+    }
+    if (skip + npos >= np) {
+      error_at(c, a, "%s() takes %d positional argument%s but %d were given", fname, np - skip,
+               np - skip == 1 ? "" : "s", ast_count(call->args));
+      return;
+    }
+    ci->args[skip + npos++] = a;
+  }
+  for (Node *a = call->args; a; a = a->next) {
+    if (a->kind != ND_KEYWORD) continue;
+    int k = -1;
+    for (int i = skip; i < np; i++)
+      if (strcmp(params[i].name, a->name) == 0 && !params[i].varargs) k = i;
+    if (k < 0 && kwargs) {
+      bind_kwarg(c, a, kwargs, fname, ci);
+      continue;
+    }
+    if (k < 0) {
+      error_at(c, a, "%s() got an unexpected keyword argument '%s'", fname, a->name);
+      continue;
+    }
+    if (ci->args[k]) {
+      error_at(c, a, "%s() got multiple values for argument '%s'", fname, a->name);
+      continue;
+    }
+    ci->args[k] = a->rhs;
+  }
+  for (int i = skip; i < np; i++) {
+    Node *a = ci->args[i];
+    if (params[i].varargs) continue;
+    if (!a) {
+      if (!params[i].dflt) error_at(c, call, "%s() missing required argument '%s'", fname, params[i].name);
+      continue;
+    }
+    Type *t = check_expr(c, a, params[i].ty);
+    note_arg(c, a, &params[i], t);
+    if (!arg_fits(&params[i], t))
+      error_at(c, a, "argument '%s' of %s expects %s, got %s", params[i].name, fname,
+               tn(c, params[i].ty), tn(c, t));
+  }
+}
+
+/* Does every keyword argument name a parameter of f after the positional
+ * ones (with a value that fits it, if `types`), and is every required
+ * parameter given? */
+static bool keywords_fit(Func *f, Node *call, int given, bool types) {
+  bool any_keyword = f->nparams && f->params[f->nparams - 1].kwargs;
+  for (Node *a = call ? call->args : NULL; a; a = a->next) {
+    if (a->kind != ND_KEYWORD) continue;
+    const Param *q = NULL;
+    for (int i = given; i < f->nparams && !q; i++)
+      if (!f->params[i].varargs && !f->params[i].kwargs && strcmp(f->params[i].name, a->name) == 0) q = &f->params[i];
+    if (!q && !any_keyword) return false;
+    if (types && q && a->rhs->ty && !arg_fits(q, a->rhs->ty)) return false;
+  }
+  for (int i = given; i < f->nparams; i++) {
+    if (f->params[i].dflt || f->params[i].varargs || f->params[i].kwargs) continue;
+    bool named = false;
+    for (Node *a = call ? call->args : NULL; a && !named; a = a->next)
+      named = a->kind == ND_KEYWORD && strcmp(a->name, f->params[i].name) == 0;
+    if (!named) return false;
+  }
+  return true;
+}
+
+/* Chooses among extern defs of one name by the types of the arguments
+ * (checked once here): exact matches of the positional ones first, and
+ * keyword arguments that fit their parameters. */
+static Func *pick_overload(Ctx *c, Node *e, Func *first, int skip) {
+  if (!first->overload) return first;
+  Type **args = arena_alloc(c->p->arena, (ast_count(e->args) + 1) * sizeof *args);
+  int n = 0;
+  for (Node *a = e->args; a; a = a->next) {
+    Type *t = check_expr(c, a->kind == ND_KEYWORD ? a->rhs : a, NULL);
+    if (a->kind != ND_KEYWORD) args[n++] = t;
+    if (is_err(t)) return NULL;
+  }
+  Func *f = pick_by_types(first, skip, args, n, e);
+  if (f) return f;
+  const char *list = "";
+  for (int i = 0; i < n; i++) list = arena_printf(c->p->arena, "%s%s%s", list, i ? ", " : "", tn(c, args[i]));
+  error_at(c, e, "no form of %s() takes (%s)", first->qname, list);
+  return NULL;
+}
+
+static Type *call_func(Ctx *c, Node *e, Func *f) {
+  f = pick_overload(c, e, f, 0);
+  if (!f) return set_type(e, T(TY_ERROR));
+  CallInfo *ci = new_call(c, e, CALL_FUNC, f->nparams);
+  ci->fn = f;
+  bind_args(c, e, f->name, f->params, f->nparams, 0, ci);
+  return set_type(e, f->ret);
+}
+
+static Type *call_method(Ctx *c, Node *e, Func *f, Node *recv) {
+  f = pick_overload(c, e, f, 1);
+  if (!f) return set_type(e, T(TY_ERROR));
+  if (f->is_property) return set_type(e, error_at(c, e, "'%s' is a property, not a method: write it without ()", f->name));
+  CallInfo *ci = new_call(c, e, CALL_METHOD, f->nparams);
+  ci->fn = f;
+  ci->recv = recv;
+  bind_args(c, e, f->qname, f->params, f->nparams, 1, ci);
+  return set_type(e, f->returns_self ? recv->ty : f->ret);
+}
+
+static Type *call_ctor(Ctx *c, Node *e, ClassInfo *k) {
+  need_fields(c, k);
+  Func *init = k->init;
+  if (k->is_extern) {
+    /* an extern class's __init__ binds a C function returning the new object */
+    if (!init) return set_type(e, error_at(c, e, "%s cannot be constructed directly", k->name));
+    init = pick_overload(c, e, init, 1);
+    if (!init) return set_type(e, T(TY_ERROR));
+  }
+  CallInfo *ci = new_call(c, e, CALL_CTOR, init ? init->nparams : 0);
+  ci->cls = k;
+  ci->fn = init;
+  if (init) bind_args(c, e, k->name, init->params, init->nparams, 1, ci);
+  else if (e->args) error_at(c, e, "%s() takes no arguments", k->name);
+  return set_type(e, k->ty);
+}
+
+static Type *bmethod_type(Ctx *c, const Type *recv, char letter) {
+  Type *items[2];
+  switch (letter) {
+  case 'i': return T(TY_INT);
+  case 'f': return T(TY_FLOAT);
+  case 'b': return T(TY_BOOL);
+  case 's': case 'S': return T(TY_STR);
+  case 'n': return T(TY_NONE);
+  case 'E': return recv->elem;
+  case 'K': return recv->key;
+  case 'V': return recv->elem;
+  case 'L': return (Type *)recv;
+  case 'l': return type_list(c->p, T(TY_STR));
+  case 'k': return type_list(c->p, recv->key);
+  case 'v': return type_list(c->p, recv->elem);
+  case 'T':
+    items[0] = recv->key;
+    items[1] = recv->elem;
+    return type_list(c->p, type_tuple(c->p, items, 2));
+  }
+  return T(TY_ERROR);
+}
+
+static Type *call_bmethod(Ctx *c, Node *e, const BMethod *bm, Node *recv, Type *rt) {
+  int np = (int)strlen(bm->params);
+  CallInfo *ci = new_call(c, e, CALL_BMETHOD, np + 1);
+  ci->bmethod = bm;
+  ci->recv = recv;
+  Param params[4];
+  memset(params, 0, sizeof params);
+  params[0].name = "self";
+  for (int i = 0; i < np; i++) {
+    params[i + 1].name = bm->pnames[i];
+    params[i + 1].ty = bmethod_type(c, rt, bm->params[i]);
+    params[i + 1].dflt = bm->defaults[i] ? e : NULL;   /* non-NULL marks "has a default" */
+  }
+  const char *qn = arena_printf(c->p->arena, "%s.%s", rt->kind == TY_STR ? "str" : rt->kind == TY_LIST ? "list" : "dict", bm->name);
+  bind_args(c, e, qn, params, np + 1, 1, ci);
+  return set_type(e, bmethod_type(c, rt, bm->ret));
+}
+
+/* super().__init__() in the __init__ of a class deriving nn.Module: the
+ * module part of the object is set up by the constructor itself. */
+static bool is_super_init(Ctx *c, Node *e) {
+  Node *callee = e->lhs;
+  if (callee->kind != EX_ATTR || strcmp(callee->name, "__init__") != 0 || e->args) return false;
+  Node *sup = callee->lhs;
+  if (sup->kind != EX_CALL || sup->args || sup->lhs->kind != EX_NAME || strcmp(sup->lhs->name, "super") != 0)
+    return false;
+  return c->fn && c->fn->cls && c->fn->cls->base && c->fn == c->fn->cls->init;
+}
+
+/* net(x): a module's forward, or the class's __call__. */
+static Type *call_instance(Ctx *c, Node *e, Type *ft) {
+  Func *f = ft->cls->is_module ? class_method(ft->cls, "forward") : NULL;
+  if (!f) f = class_method(ft->cls, "__call__");
+  if (!f) return set_type(e, error_at(c, e->lhs, "a value of type %s is not callable", tn(c, ft)));
+  return call_method(c, e, f, e->lhs);
+}
+
+Type *check_call(Ctx *c, Node *e) {
+  Node *callee = e->lhs;
+  if (is_super_init(c, e)) {
+    new_call(c, e, CALL_NOTHING, 0);
+    return set_type(e, T(TY_NONE));
+  }
+  if (callee->kind == EX_ATTR) {
+    Type *rt = check_expr(c, callee->lhs, NULL);
+    if (is_err(rt)) {
+      note_attr(c, callee->lhs, callee->name);
+      goto args_only;
+    }
+    if (rt->kind == TY_CLASS) need_fields(c, rt->cls);
+    if (rt->kind == TY_CLASS && !find_field(rt->cls, callee->name)) {  /* a field is called below: self.fc1(x) */
+      Func *f = class_method(rt->cls, callee->name);
+      if (f && !f->is_property) return call_method(c, e, f, callee->lhs);
+      if (!f) return set_type(e, error_at(c, callee, "'%s' has no method '%s'", rt->cls->name, callee->name));
+    }
+    if (rt->kind == TY_STR || rt->kind == TY_LIST || rt->kind == TY_DICT) {
+      const BMethod *bm = bmethod_lookup(rt->kind, callee->name);
+      if (bm) return call_bmethod(c, e, bm, callee->lhs, rt);
+      return set_type(e, error_at(c, callee, "%s has no method '%s'", tn(c, rt), callee->name));
+    }
+    if (rt->kind != TY_MODULE && rt->kind != TY_CLASS)
+      return set_type(e, error_at(c, callee, "a value of type %s has no method '%s'", tn(c, rt), callee->name));
+  }
+  Type *ft = check_expr(c, callee, NULL);
+  switch (ft->kind) {
+  case TY_FUNC: return call_func(c, e, ft->fn);
+  case TY_CLASSREF: return call_ctor(c, e, ft->cls);
+  case TY_BUILTIN: return check_builtin_call(c, e, ft->builtin);
+  case TY_CLASS: return call_instance(c, e, ft);
+  case TY_ERROR: goto args_only;
+  default: return set_type(e, error_at(c, callee, "a value of type %s is not callable", tn(c, ft)));
+  }
+args_only:
+  for (Node *a = e->args; a; a = a->next) check_expr(c, a->kind == ND_KEYWORD ? a->rhs : a, NULL);
+  return set_type(e, T(TY_ERROR));
+}

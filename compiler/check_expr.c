@@ -1,0 +1,638 @@
+/* check_expr.c - the type of every expression: names, literals, fields and
+ * attributes, subscripts, operators, truth tests, comparisons,
+ * comprehensions, and check_expr, which dispatches on the node's kind.
+ * Calls are check_call.c's.
+ */
+#include "check.h"
+
+/* ---- names --------------------------------------------------------------- */
+
+Sym *find_name(Ctx *c, const char *name) {
+  Sym *y = scope_find(c->scope, name);
+  if (y) return y;
+  return scope_find(&c->m->globals, name);
+}
+
+static Type *sym_type(Ctx *c, Sym *y, Node *use) {
+  switch (y->kind) {
+  case SYM_LOCAL: case SYM_PARAM: case SYM_GLOBAL: case SYM_EXTERNVAR:
+    if (!y->ty)
+      return error_at(c, use, "'%s' is used before it is assigned", y->name);
+    return y->ty;
+  case SYM_FUNC: {
+    Type *t = type_new(c->p, TY_FUNC);
+    t->fn = y->fn;
+    return t;
+  }
+  case SYM_CLASS: {
+    Type *t = type_new(c->p, TY_CLASSREF);
+    t->cls = y->cls;
+    return t;
+  }
+  case SYM_MODULE: {
+    Type *t = type_new(c->p, TY_MODULE);
+    t->mod = y->mod;
+    return t;
+  }
+  case SYM_BUILTIN: break;
+  }
+  return T(TY_ERROR);
+}
+
+static Type *check_name(Ctx *c, Node *e) {
+  Sym *y = find_name(c, e->name);
+  if (!y) {
+    int bi = builtin_lookup(e->name);
+    if (bi) {
+      Type *t = type_new(c->p, TY_BUILTIN);
+      t->builtin = bi;
+      return set_type(e, t);
+    }
+    return set_type(e, error_at(c, e, "name '%s' is not defined", e->name));
+  }
+  e->sym = y;
+  y->read = true;
+  return set_type(e, sym_type(c, y, e));
+}
+
+/* ---- literals ---------------------------------------------------------- */
+
+/* Does t contain a type that was an error (list[<error>])? */
+bool has_error(const Type *t) {
+  if (!t) return false;
+  if (is_err(t)) return true;
+  if (has_error(t->elem) || has_error(t->key)) return true;
+  for (int i = 0; i < t->nitems; i++)
+    if (has_error(t->items[i])) return true;
+  return false;
+}
+
+/* The common type of two element types: equal, or int/float -> float. */
+Type *unify(const Type *a, const Type *b) {
+  if (a == b) return (Type *)a;
+  if (has_error(a)) return (Type *)b;
+  if (has_error(b)) return (Type *)a;
+  if (type_is_numeric(a) && type_is_numeric(b) && (a->kind == TY_FLOAT || b->kind == TY_FLOAT))
+    return T(TY_FLOAT);
+  return NULL;
+}
+
+/* An element of a list, tuple or dict display must be a value: a module, a
+ * class, a builtin function or a range() is only something to call,
+ * iterate or look into. */
+static Type *element(Ctx *c, Node *x, Type *want) {
+  Type *t = check_expr(c, x, want);
+  if (truthy(t) || is_err(t)) return t;
+  return error_at(c, x, "a %s cannot be an element of a list, tuple or dict", tn(c, t));
+}
+
+static Type *check_list(Ctx *c, Node *e, Type *expect) {
+  Type *want = expect && expect->kind == TY_LIST ? expect->elem : NULL;
+  Type *elem = want;
+  for (Node *x = e->elts; x; x = x->next) {
+    Type *t = element(c, x, want);
+    if (want) {
+      if (!assignable(want, t))
+        error_at(c, x, "list element of type %s where %s is expected", tn(c, t), tn(c, want));
+      continue;
+    }
+    Type *u = elem ? unify(elem, t) : t;
+    if (!u) {
+      error_at(c, x, "list elements must have one type: %s and %s", tn(c, elem), tn(c, t));
+      u = T(TY_ERROR);
+    }
+    elem = u;
+  }
+  if (!elem)
+    return set_type(e, error_at(c, e, "cannot infer the type of an empty list; annotate it, e.g. 'xs: list[int] = []'"));
+  return set_type(e, type_list(c->p, elem));
+}
+
+static Type *check_dict(Ctx *c, Node *e, Type *expect) {
+  Type *wk = expect && expect->kind == TY_DICT ? expect->key : NULL;
+  Type *wv = expect && expect->kind == TY_DICT ? expect->elem : NULL;
+  Type *k = wk, *v = wv;
+  for (Node *pr = e->elts; pr; pr = pr->next) {
+    Type *tk = element(c, pr->lhs, wk);
+    Type *tv = element(c, pr->rhs, wv);
+    if (!k) k = tk;
+    else if (!assignable(k, tk)) error_at(c, pr->lhs, "dict key of type %s where %s is expected", tn(c, tk), tn(c, k));
+    if (!v) v = tv;
+    else if (!unify(v, tv) || (wv && !assignable(wv, tv)))
+      error_at(c, pr->rhs, "dict value of type %s where %s is expected", tn(c, tv), tn(c, v));
+    else if (!wv) v = unify(v, tv);
+  }
+  if (!k)
+    return set_type(e, error_at(c, e, "cannot infer the type of an empty dict; annotate it, e.g. 'd: dict[str, int] = {}'"));
+  if (k->kind != TY_STR && k->kind != TY_INT && k->kind != TY_BOOL && !is_err(k))
+    return set_type(e, error_at(c, e, "dict keys must be str, int or bool, not %s", tn(c, k)));
+  return set_type(e, type_dict(c->p, k, v));
+}
+
+static Type *check_tuple(Ctx *c, Node *e, Type *expect) {
+  int n = ast_count(e->elts);
+  Type **items = arena_alloc(c->p->arena, (n ? n : 1) * sizeof *items);
+  int i = 0;
+  bool fits = expect && expect->kind == TY_TUPLE && expect->nitems == n;
+  for (Node *x = e->elts; x; x = x->next, i++) {
+    Type *want = fits ? expect->items[i] : NULL;
+    items[i] = element(c, x, want);
+    if (want && assignable(want, items[i])) items[i] = want;
+  }
+  return set_type(e, type_tuple(c->p, items, n));
+}
+
+static Type *check_fstring(Ctx *c, Node *e) {
+  for (Node *part = e->parts; part; part = part->next) {
+    if (part->kind != ND_FMTVALUE) continue;
+    Type *t = check_expr(c, part->lhs, NULL);
+    if (!printable(t)) error_at(c, part->lhs, "cannot format a value of type %s", tn(c, t));
+    if (!part->conv && t->kind == TY_CLASS && !t->cls->format && class_method(t->cls, "__format__"))
+      error_at(c, part->lhs, "formatting a %s calls %s.__format__, which must take self and a str, and return str",
+               tn(c, t), tn(c, t));
+    if (part->spec) check_fstring(c, part->spec);
+  }
+  return set_type(e, T(TY_STR));
+}
+
+/* ---- attributes, fields, indexing --------------------------------------- */
+
+/* A class's fields are what its __init__ assigns, so its body is checked
+ * where they are first needed: at the first construction or field use, as
+ * Python runs it then, after the globals it reads are assigned. */
+void need_fields(Ctx *c, ClassInfo *k) {
+  if (k->is_extern || !k->init || k->init->checked) return;
+  Ctx sub = *c;
+  sub.m = k->init->mod;
+  check_func(&sub, k->init);
+}
+
+Field *find_field(ClassInfo *k, const char *name) {
+  for (int i = 0; i < k->nfields; i++)
+    if (strcmp(k->fields[i].name, name) == 0) return &k->fields[i];
+  return NULL;
+}
+
+Field *add_field(Ctx *c, ClassInfo *k, Node *decl, Type *ty) {
+  if (k->nfields == k->capfields) {
+    int cap = k->capfields ? 2 * k->capfields : 8;
+    Field *f = arena_alloc(c->p->arena, cap * sizeof *f);
+    if (k->nfields) memcpy(f, k->fields, k->nfields * sizeof *f);
+    k->fields = f;
+    k->capfields = cap;
+  }
+  Field *f = &k->fields[k->nfields++];
+  f->name = decl->name;
+  f->cname = c_ident(c->p, &k->field_cnames, decl->name);
+  f->ty = ty;
+  f->decl = decl;
+  return f;
+}
+
+bool in_init_of(Ctx *c, ClassInfo *k) { return c->fn && c->fn == k->init; }
+
+/* mod.name where module mod has no `name`: a submodule not imported
+ * (torch.nn after `import torch` alone), or nothing. */
+static Type *missing_in_module(Ctx *c, Node *e, Module *mod) {
+  const char *sub = arena_printf(c->p->arena, "%s.%s", mod->name, e->name);
+  if (module_exists(c->p, c->m, sub)) return error_at(c, e, "module '%s' is not imported: add 'import %s'", sub, sub);
+  return error_at(c, e, "module '%s' has no name '%s'", mod->name, e->name);
+}
+
+Type *check_attr(Ctx *c, Node *e) {
+  Type *ot = check_expr(c, e->lhs, NULL);
+  if (is_err(ot)) {
+    note_attr(c, e->lhs, e->name);
+    return set_type(e, ot);
+  }
+  if (ot->kind == TY_CLASS) {
+    need_fields(c, ot->cls);
+    Field *f = find_field(ot->cls, e->name);
+    if (f) {
+      e->info = f;
+      return set_type(e, f->ty);
+    }
+    Func *prop = class_method(ot->cls, e->name);  /* also a base's: self.training */
+    if (prop && prop->is_property) {
+      e->info = prop;
+      e->flags |= ATTR_PROPERTY;
+      return set_type(e, prop->ret);
+    }
+    return set_type(e, error_at(c, e, "'%s' has no field '%s'%s", ot->cls->name, e->name,
+                                in_init_of(c, ot->cls) ? "" : " (fields are what __init__ assigns to self)"));
+  }
+  if (ot->kind == TY_MODULE) {
+    Sym *y = scope_find(&ot->mod->globals, e->name);
+    if (!y) return set_type(e, missing_in_module(c, e, ot->mod));
+    e->sym = y;
+    return set_type(e, sym_type(c, y, e));
+  }
+  return set_type(e, error_at(c, e, "a value of type %s has no attribute '%s'", tn(c, ot), e->name));
+}
+
+bool is_int_like(const Type *t) { return t->kind == TY_INT || t->kind == TY_BOOL || is_err(t); }
+
+static void check_slice(Ctx *c, Node *s) {
+  Node *parts[3] = {s->lo, s->hi, s->step};
+  for (int i = 0; i < 3; i++) {
+    if (!parts[i]) continue;
+    Type *t = check_expr(c, parts[i], NULL);
+    if (!is_int_like(t)) error_at(c, parts[i], "slice indices must be int, not %s", tn(c, t));
+  }
+}
+
+/* The items of x[a, b:c] checked one by one, slices as slices: where x
+ * is not a tensor (or is unknown after an error), for their own errors. */
+static int check_items_only(Ctx *c, Node *ix) {
+  int n = 0;
+  Node *single = ix->kind == EX_TUPLE ? NULL : ix;
+  for (Node *x = single ? single : ix->elts; x; x = single ? NULL : x->next) {
+    if (x->kind == EX_SLICE) check_slice(c, x);
+    else if (x->kind != EX_ELLIPSIS) check_expr(c, x, NULL);
+    n++;
+  }
+  return n;
+}
+
+static bool has_slice(const Node *ix) {
+  for (const Node *x = ix->kind == EX_TUPLE ? ix->elts : NULL; x; x = x->next)
+    if (x->kind == EX_SLICE || x->kind == EX_ELLIPSIS) return true;
+  return false;
+}
+
+/* The constant value of an int literal, possibly negated. */
+static bool const_int(Node *e, int64_t *v) {
+  if (e->kind == EX_INT) {
+    *v = e->ival;
+    return true;
+  }
+  if (e->kind == EX_UNARY && e->op == OP_NEG && e->lhs->kind == EX_INT) {
+    *v = -e->lhs->ival;
+    return true;
+  }
+  return false;
+}
+
+/* One item of a tensor subscript: an int, a slice, None, ..., a tensor or a bool. */
+static void check_index_item(Ctx *c, Node *x) {
+  if (x->kind == EX_SLICE) {
+    check_slice(c, x);
+    return;
+  }
+  if (x->kind == EX_ELLIPSIS) return;
+  Type *t = check_expr(c, x, NULL);
+  if (is_int_like(t) || t->kind == TY_NONE || (t->kind == TY_CLASS && t->cls->is_extern)) return;
+  error_at(c, x, "a subscript item must be an int, a slice, None, ..., a bool or a tensor, not %s", tn(c, t));
+}
+
+/* The items of a subscript: x[a, b:c] has two, x[a] one. */
+/* The items of a subscript `x[a, b:c]` (one unless it is a tuple), in an
+ * array from the arena. */
+static Node **subscript_items(Ctx *c, Node *ix, int *n) {
+  *n = ix->kind == EX_TUPLE ? ast_count(ix->elts) : 1;
+  Node **out = arena_alloc(c->p->arena, (*n ? *n : 1) * sizeof *out);
+  if (ix->kind != EX_TUPLE) out[0] = ix;
+  else {
+    int i = 0;
+    for (Node *x = ix->elts; x; x = x->next) out[i++] = x;
+  }
+  return out;
+}
+
+/* The overload of `head` whose trailing parameters (after self and a
+ * `*index` parameter, if `items`) take `args`: exact types first. */
+static Func *pick_trailing(Func *head, bool items, Type **args, int n) {
+  for (int exact = 1; exact >= 0; exact--)
+    for (Func *g = head; g; g = g->overload) {
+      if (g->nparams != 1 + (items ? 1 : 0) + n) continue;
+      bool ok = true;
+      for (int i = 0; i < n && ok; i++) {
+        Type *want = g->params[g->nparams - n + i].ty;
+        ok = exact ? want == args[i] || is_err(args[i]) : assignable(want, args[i]);
+      }
+      if (ok) return g;
+    }
+  return NULL;
+}
+
+/* x[...] of a class: its __getitem__ (or __setitem__ with `value`, whose
+ * type chooses among the overloads). A `*index: slice` parameter takes
+ * every item of the subscript; otherwise the subscript is one argument. */
+CallInfo *class_subscript(Ctx *c, Node *e, Type *ot, const char *method, Type *value) {
+  Func *head = class_method(ot->cls, method);
+  if (!head) {
+    error_at(c, e, "'%s' object is not %s", ot->cls->name, value ? "subscriptable for assignment" : "subscriptable");
+    return NULL;
+  }
+  bool items = head->nparams > 1 && head->params[1].varargs;
+  int nitems = 0;
+  Node **item = items ? subscript_items(c, e->rhs, &nitems) : NULL;
+  for (int i = 0; i < nitems; i++) check_index_item(c, item[i]);
+  if (!items && (e->rhs->kind == EX_SLICE || has_slice(e->rhs))) {
+    check_items_only(c, e->rhs);
+    error_at(c, e->rhs, "%s.%s() takes no slice", ot->cls->name, method);
+    return NULL;
+  }
+  Type *args[2];
+  int n = 0;
+  if (!items) args[n++] = check_expr(c, e->rhs, NULL);
+  if (value) args[n++] = value;
+  Func *f = pick_trailing(head, items, args, n);
+  if (!f) {
+    error_at(c, e, "%s.%s() takes no %s", ot->cls->name, method, tn(c, value ? value : args[0]));
+    return NULL;
+  }
+  CallInfo *ci = arena_alloc(c->p->arena, sizeof *ci);
+  ci->kind = CALL_METHOD;
+  ci->fn = f;
+  ci->recv = e->lhs;
+  ci->nargs = f->nparams;
+  ci->args = arena_alloc(c->p->arena, (f->nparams + 1) * sizeof *ci->args);
+  if (!items) ci->args[1] = e->rhs;
+  ci->vargs = arena_alloc(c->p->arena, (nitems ? nitems : 1) * sizeof *ci->vargs);
+  for (int i = 0; i < nitems; i++) ci->vargs[ci->nvargs++] = item[i];
+  return ci;
+}
+
+Type *check_index(Ctx *c, Node *e, bool store) {
+  Type *ot = check_expr(c, e->lhs, NULL);
+  Node *ix = e->rhs;
+  if (is_err(ot)) {
+    check_items_only(c, ix);
+    return set_type(e, ot);
+  }
+  if (ot->kind == TY_CLASS && !store) {
+    CallInfo *ci = class_subscript(c, e, ot, "__getitem__", NULL);
+    e->info = ci;
+    return set_type(e, ci ? ci->fn->ret : T(TY_ERROR));
+  }
+  if (ix->kind == EX_SLICE) {
+    check_slice(c, ix);
+    if (store) return set_type(e, error_at(c, e, "assigning to a slice is not supported"));
+    if (ot->kind == TY_LIST || ot->kind == TY_STR) return set_type(e, ot);
+    return set_type(e, error_at(c, e, "a value of type %s cannot be sliced", tn(c, ot)));
+  }
+  if (ot->kind == TY_DICT) {
+    Type *kt = check_expr(c, ix, ot->key);
+    if (!assignable(ot->key, kt))
+      error_at(c, ix, "dict key must be %s, not %s", tn(c, ot->key), tn(c, kt));
+    return set_type(e, ot->elem);
+  }
+  if (has_slice(ix)) {   /* x[:, 0] of a list: several items are for tensors */
+    int n = check_items_only(c, ix);
+    return set_type(e, error_at(c, ix, "%s indices must be an int or one slice, not %d items", tn(c, ot), n));
+  }
+  Type *it = check_expr(c, ix, NULL);
+  if (!is_int_like(it)) {
+    error_at(c, ix, "%s indices must be int, not %s", tn(c, ot), tn(c, it));
+    return set_type(e, T(TY_ERROR));
+  }
+  switch (ot->kind) {
+  case TY_LIST: return set_type(e, ot->elem);
+  case TY_STR:
+    if (store) return set_type(e, error_at(c, e, "str is immutable: its items cannot be assigned"));
+    return set_type(e, T(TY_STR));
+  case TY_TUPLE: {
+    int64_t k;
+    if (store) return set_type(e, error_at(c, e, "tuple is immutable: its items cannot be assigned"));
+    if (!const_int(ix, &k))
+      return set_type(e, error_at(c, ix, "a tuple index must be an integer constant"));
+    if (k < 0) k += ot->nitems;
+    if (k < 0 || k >= ot->nitems)
+      return set_type(e, error_at(c, ix, "tuple index out of range (tuple has %d items)", ot->nitems));
+    return set_type(e, ot->items[k]);
+  }
+  default:
+    return set_type(e, error_at(c, e, "a value of type %s cannot be indexed", tn(c, ot)));
+  }
+}
+
+/* ---- operators ------------------------------------------------------------ */
+
+Type *arith_result(Ctx *c, Node *e, Type *a, Type *b) {
+  Op op = e->op;
+  if (is_err(a) || is_err(b)) return T(TY_ERROR);
+  bool ai = is_int_like(a), bi = is_int_like(b);
+  if (type_is_numeric(a) && type_is_numeric(b)) {
+    if (op == OP_MATMUL) goto bad;
+    bool bits = op == OP_LSHIFT || op == OP_RSHIFT || op == OP_BITAND || op == OP_BITOR || op == OP_BITXOR;
+    if (bits) {
+      if (ai && bi) return a->kind == TY_BOOL && b->kind == TY_BOOL && op != OP_LSHIFT && op != OP_RSHIFT ? T(TY_BOOL) : T(TY_INT);
+      goto bad;
+    }
+    if (op == OP_DIV) return T(TY_FLOAT);
+    if (ai && bi) return T(TY_INT);
+    return T(TY_FLOAT);
+  }
+  if (op == OP_ADD && a == b && (a->kind == TY_STR || a->kind == TY_LIST || a->kind == TY_TUPLE)) {
+    if (a->kind == TY_TUPLE) goto bad;
+    return a;
+  }
+  if (op == OP_MUL && (a->kind == TY_STR || a->kind == TY_LIST) && bi) return a;
+  if (op == OP_MUL && (b->kind == TY_STR || b->kind == TY_LIST) && ai) return b;
+bad:
+  return error_at(c, e, "unsupported operand types for %s: %s and %s", ast_op_text(op), tn(c, a), tn(c, b));
+}
+
+static Type *check_binop(Ctx *c, Node *e) {
+  Type *a = check_expr(c, e->lhs, NULL);
+  Type *b = check_expr(c, e->rhs, NULL);
+  if (is_class(a) || is_class(b)) {
+    Type *r = operator_call(c, e, e->op, e->lhs, e->rhs);
+    if (r) return r;
+  }
+  return set_type(e, arith_result(c, e, a, b));
+}
+
+static Type *check_boolop_types(Ctx *c, Node *e, Type *a, Type *b);
+
+static Type *check_unary(Ctx *c, Node *e) {
+  Type *t = e->op == OP_NOT ? check_truth(c, e->lhs) : check_expr(c, e->lhs, NULL);
+  if (is_err(t)) return set_type(e, t);
+  if (is_class(t) && e->op != OP_NOT) {
+    Type *r = operator_call(c, e, e->op, e->lhs, NULL);
+    if (r) return r;
+  }
+  switch (e->op) {
+  case OP_NOT:
+    if (!truthy(t)) return set_type(e, error_at(c, e, "a %s has no truth value", tn(c, t)));
+    return set_type(e, T(TY_BOOL));
+  case OP_NEG:
+  case OP_POS:
+    if (t->kind == TY_FLOAT) return set_type(e, t);
+    if (is_int_like(t)) return set_type(e, T(TY_INT));
+    break;
+  case OP_INVERT:
+    if (is_int_like(t)) return set_type(e, T(TY_INT));
+    break;
+  default: break;
+  }
+  return set_type(e, error_at(c, e, "bad operand type for unary %s: %s", ast_op_text(e->op), tn(c, t)));
+}
+
+/* An expression used only for its truth (a condition, the operand of
+ * `not`): `a and b` of different types is then a bool, as nothing sees
+ * which operand it was. Elsewhere its value is an operand, of one type. */
+/* e, of type t, in a place that tests its truth value: a class's `truth`
+ * method is then called (emit), so reach marks it used. */
+static Type *truth_tested(Ctx *c, Node *e, Type *t) {
+  e->flags |= EXPR_TRUTH_TESTED;
+  if (!is_class(t) || t->cls->truth) return t;
+  const char *why = class_method(t->cls, "__bool__") ? "__bool__, which must take only self and return bool"
+                    : class_method(t->cls, "__len__") ? "__len__, which must take only self and return int"
+                                                     : NULL;
+  if (why) error_at(c, e, "the truth value of a %s calls %s.%s", tn(c, t), tn(c, t), why);
+  return t;
+}
+
+Type *check_truth(Ctx *c, Node *e) {
+  if (e->kind != EX_BOOLOP) return truth_tested(c, e, check_expr(c, e, NULL));
+  Type *a = check_truth(c, e->lhs);
+  Type *b = check_truth(c, e->rhs);
+  if (a != b && truthy(a) && truthy(b) && !is_err(a) && !is_err(b)) return truth_tested(c, e, set_type(e, T(TY_BOOL)));
+  return truth_tested(c, e, check_boolop_types(c, e, a, b));
+}
+
+/* x or y as a value: x's truth value picks the result. */
+static Type *check_boolop(Ctx *c, Node *e) {
+  Type *a = truth_tested(c, e->lhs, check_expr(c, e->lhs, NULL));
+  Type *b = check_expr(c, e->rhs, NULL);
+  return check_boolop_types(c, e, a, b);
+}
+
+static Type *check_boolop_types(Ctx *c, Node *e, Type *a, Type *b) {
+  if (!truthy(a)) return set_type(e, error_at(c, e->lhs, "a %s has no truth value", tn(c, a)));
+  if (!truthy(b)) return set_type(e, error_at(c, e->rhs, "a %s has no truth value", tn(c, b)));
+  if (a == b) return set_type(e, a);
+  Type *u = unify(a, b);
+  if (u && !(a->kind == TY_BOOL || b->kind == TY_BOOL)) return set_type(e, u);
+  return set_type(e, error_at(c, e, "operands of '%s' must have one type, not %s and %s",
+                              ast_op_text(e->op), tn(c, a), tn(c, b)));
+}
+
+/* Can a and b be compared with op? */
+static bool comparable(Op op, const Type *a, const Type *b) {
+  if (is_err(a) || is_err(b)) return true;
+  if (op == OP_IN || op == OP_NOTIN) {
+    if (b->kind == TY_STR) return a->kind == TY_STR;
+    if (b->kind == TY_LIST) return assignable(b->elem, a) || a == b->elem;
+    if (b->kind == TY_DICT) return assignable(b->key, a);
+    if (b->kind == TY_TUPLE) return true;
+    return false;
+  }
+  if (op == OP_IS || op == OP_ISNOT) return true;
+  if (type_is_numeric(a) && type_is_numeric(b)) return true;
+  if (a != b) return false;
+  if (op == OP_EQ || op == OP_NE) return true;
+  /* Ordering */
+  return a->kind == TY_STR || a->kind == TY_LIST || a->kind == TY_TUPLE;
+}
+
+static Type *check_compare(Ctx *c, Node *e) {
+  Type *a = check_expr(c, e->lhs, NULL);
+  if (!e->cmps->next && e->cmps->op <= OP_GE && e->cmps->op >= OP_EQ) {
+    /* x == y, x < 2 where a class defines the comparison (a tensor gives a tensor) */
+    Type *b = check_expr(c, e->cmps->rhs, is_class(a) ? NULL : a);
+    if (is_class(a) || is_class(b)) {
+      Type *r = operator_call(c, e, e->cmps->op, e->lhs, e->cmps->rhs);
+      if (r) return r;
+    }
+    if (!comparable(e->cmps->op, a, b))
+      error_at(c, e->cmps, "'%s' is not supported between %s and %s", ast_op_text(e->cmps->op), tn(c, a), tn(c, b));
+    e->cmps->ty = a;
+    return set_type(e, T(TY_BOOL));
+  }
+  for (Node *cmp = e->cmps; cmp; cmp = cmp->next) {
+    /* The left operand's type guides an empty literal on the right: xs == [] */
+    Type *b = check_expr(c, cmp->rhs, cmp->op == OP_IN || cmp->op == OP_NOTIN ? NULL : a);
+    if (!comparable(cmp->op, a, b))
+      error_at(c, cmp, "'%s' is not supported between %s and %s", ast_op_text(cmp->op), tn(c, a), tn(c, b));
+    cmp->ty = a;   /* the left operand's type, for emit */
+    a = b;
+  }
+  return set_type(e, T(TY_BOOL));
+}
+
+static Type *check_ifexp(Ctx *c, Node *e, Type *expect) {
+  Type *k = check_truth(c, e->cond);
+  if (!truthy(k)) error_at(c, e->cond, "a %s has no truth value", tn(c, k));
+  Type *a = check_expr(c, e->lhs, expect);
+  Type *b = check_expr(c, e->rhs, expect);
+  Type *u = unify(a, b);
+  if (!u) return set_type(e, error_at(c, e, "both branches must have one type, not %s and %s", tn(c, a), tn(c, b)));
+  return set_type(e, u);
+}
+
+/* ---- comprehensions ------------------------------------------------------- */
+
+static void declare_comp_target(Ctx *c, Scope *s, Node *t) {
+  if (t->kind == EX_NAME) {
+    Sym *y = scope_add(c->p->arena, s, SYM_LOCAL, t->name, t);
+    y->cname = c_local(c->p, c->fn ? c->fn : c->m->init, t->name, false);  /* x_, or x_2_ beside a local x */
+    return;
+  }
+  if (t->kind == EX_TUPLE || t->kind == EX_LIST)
+    for (Node *x = t->elts; x; x = x->next) declare_comp_target(c, s, x);
+}
+
+static Type *check_comp(Ctx *c, Node *e, Type *expect) {
+  Scope *s = arena_alloc(c->p->arena, sizeof *s);
+  s->up = c->scope;
+  Scope *saved = c->scope;
+  for (Node *g = e->comps; g; g = g->next) {
+    Type *el = plan_loop(c, g, g->rhs);   /* in the outer scope, as Python */
+    declare_comp_target(c, s, g->lhs);
+    c->scope = s;
+    bind_target(c, g->lhs, el);
+    for (Node *k = g->conds; k; k = k->next) {
+      Type *kt = check_truth(c, k);
+      if (!truthy(kt)) error_at(c, k, "a %s has no truth value", tn(c, kt));
+    }
+  }
+  c->scope = s;
+  Type *r;
+  if (e->kind == EX_LISTCOMP) {
+    Type *want = expect && expect->kind == TY_LIST ? expect->elem : NULL;
+    Type *el = check_expr(c, e->lhs, want);
+    if (want && assignable(want, el)) el = want;
+    r = type_list(c->p, el);
+  } else {
+    Type *k = check_expr(c, e->lhs, NULL);
+    Type *v = check_expr(c, e->rhs, expect && expect->kind == TY_DICT ? expect->elem : NULL);
+    r = type_dict(c->p, k, v);
+  }
+  c->scope = saved;
+  e->info = s;
+  return set_type(e, r);
+}
+
+/* ---- expressions ---------------------------------------------------------- */
+
+Type *check_expr(Ctx *c, Node *e, Type *expect) {
+  switch (e->kind) {
+  case EX_INT: return set_type(e, T(TY_INT));
+  case EX_FLOAT: return set_type(e, T(TY_FLOAT));
+  case EX_STR: return set_type(e, T(TY_STR));
+  case EX_FSTRING: return check_fstring(c, e);
+  case EX_TRUE: case EX_FALSE: return set_type(e, T(TY_BOOL));
+  case EX_NONE: return set_type(e, T(TY_NONE));
+  case EX_NAME: return check_name(c, e);
+  case EX_ATTR: return check_attr(c, e);
+  case EX_CALL: return check_call(c, e);
+  case EX_INDEX: return check_index(c, e, false);
+  case EX_BINOP: return check_binop(c, e);
+  case EX_UNARY: return check_unary(c, e);
+  case EX_BOOLOP: return check_boolop(c, e);
+  case EX_COMPARE: return check_compare(c, e);
+  case EX_IFEXP: return check_ifexp(c, e, expect);
+  case EX_LIST: return check_list(c, e, expect);
+  case EX_TUPLE: return check_tuple(c, e, expect);
+  case EX_DICT: return check_dict(c, e, expect);
+  case EX_LISTCOMP: case EX_DICTCOMP: return check_comp(c, e, expect);
+  case EX_LAMBDA: return set_type(e, error_at(c, e, "lambda is not supported; define a function with def"));
+  case EX_ELLIPSIS: return set_type(e, error_at(c, e, "'...' is not a value here"));
+  case EX_SLICE: return set_type(e, error_at(c, e, "a slice is only allowed inside [ ]"));
+  case EX_STARRED: return set_type(e, error_at(c, e, "'*' is not supported here"));
+  default: return set_type(e, error_at(c, e, "unexpected %s in an expression", ast_kind_name(e->kind)));
+  }
+}

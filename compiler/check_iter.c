@@ -1,0 +1,125 @@
+/* check_iter.c - how each `for` loop and comprehension walks its
+ * iterable: the Iter plan (sema.h) that reach.c and emit.c follow, and the
+ * element type the targets are bound to.
+ */
+#include "check.h"
+
+/* ---- iteration ------------------------------------------------------------ */
+
+/* The element type of iterating over a value of type t, or NULL. */
+Type *iter_elem(Ctx *c, Type *t) {
+  switch (t->kind) {
+  case TY_LIST: return t->elem;
+  case TY_STR: return T(TY_STR);
+  case TY_DICT: return t->key;
+  case TY_RANGE: return T(TY_INT);
+  case TY_ERROR: return t;
+  case TY_ENUMERATE: {
+    Type *items[2] = {T(TY_INT), iter_elem(c, t->elem)};
+    return type_tuple(c->p, items, 2);
+  }
+  case TY_ZIP: {
+    Type **items = arena_alloc(c->p->arena, t->nitems * sizeof *items);
+    for (int i = 0; i < t->nitems; i++) items[i] = iter_elem(c, t->items[i]);
+    return type_tuple(c->p, items, t->nitems);
+  }
+  case TY_TUPLE: {
+    /* Only tuples of one element type can be iterated. */
+    for (int i = 1; i < t->nitems; i++)
+      if (t->items[i] != t->items[0]) return NULL;
+    return t->nitems ? t->items[0] : NULL;
+  }
+  case TY_CLASS: {
+    /* __iter__ gives a list, or an extern iterator whose __next__ gives the items */
+    Func *it = class_method(t->cls, "__iter__");
+    if (!it || it->nparams != 1) return NULL;
+    if (it->ret->kind == TY_LIST) return it->ret->elem;
+    Func *next = it->ret->kind == TY_CLASS ? class_method(it->ret->cls, "__next__") : NULL;
+    return next && next->is_extern && next->nparams == 1 ? next->ret : NULL;
+  }
+  default: return NULL;
+  }
+}
+
+static Iter *iter_new(Ctx *c, IterKind kind, Node *x, Type *elem) {
+  Iter *it = arena_alloc(c->p->arena, sizeof *it);
+  it->kind = kind;
+  it->expr = x;
+  it->elem = elem;
+  return it;
+}
+
+static int builtin_of(const Node *x) {
+  const CallInfo *ci = x->kind == EX_CALL ? x->info : NULL;
+  return ci && ci->kind == CALL_BUILTIN ? ci->builtin : BI_NONE;
+}
+
+/* range(stop), range(start, stop), range(start, stop, step) */
+static Iter *range_plan(Ctx *c, Node *x) {
+  Iter *it = iter_new(c, ITER_RANGE, x, T(TY_INT));
+  Node *a[3] = {0};
+  int n = 0;
+  for (Node *y = x->args; y && n < 3; y = y->next) a[n++] = y;
+  it->start = n >= 2 ? a[0] : NULL;
+  it->stop = n >= 2 ? a[1] : a[0];
+  it->step = n == 3 ? a[2] : NULL;
+  return it;
+}
+
+static Iter *iter_plan(Ctx *c, Node *x);
+
+/* enumerate(xs, start) and zip(a, b, ...): one sub-plan per iterable. */
+static Iter *nested_plan(Ctx *c, Node *x, IterKind kind) {
+  Iter *it = iter_new(c, kind, x, iter_elem(c, x->ty));
+  int n = 0;
+  for (Node *y = x->args; y; y = y->next) n += y->kind != ND_KEYWORD;
+  it->subs = arena_alloc(c->p->arena, (n ? n : 1) * sizeof *it->subs);
+  for (Node *y = x->args; y; y = y->next) {
+    if (y->kind == ND_KEYWORD) it->start = y->rhs;                   /* enumerate(xs, start=1) */
+    else if (kind == ITER_ENUMERATE && it->nsubs == 1) it->start = y; /* enumerate(xs, 1) */
+    else it->subs[it->nsubs++] = iter_plan(c, y);
+  }
+  for (int i = 0; i < it->nsubs; i++)
+    if (!it->subs[i]) return NULL;
+  return it;
+}
+
+/* A class's iteration: __iter__ gives a list, or an extern iterator. */
+static Iter *class_plan(Ctx *c, Node *x, Type *elem) {
+  Func *f = class_method(x->ty->cls, "__iter__");
+  bool list = f->ret->kind == TY_LIST;
+  Iter *it = iter_new(c, list ? ITER_CLASS_LIST : ITER_NEXT, x, elem);
+  it->iter_fn = f;
+  if (!list) it->next_fn = class_method(f->ret->cls, "__next__");
+  return it;
+}
+
+/* How to walk x (already checked), or NULL when it is not iterable. */
+static Iter *iter_plan(Ctx *c, Node *x) {
+  Type *elem = iter_elem(c, x->ty);
+  if (!elem || is_err(x->ty)) return NULL;
+  switch (x->ty->kind) {
+  case TY_RANGE: return builtin_of(x) == BI_RANGE ? range_plan(c, x) : NULL;
+  case TY_ENUMERATE: return builtin_of(x) == BI_ENUMERATE ? nested_plan(c, x, ITER_ENUMERATE) : NULL;
+  case TY_ZIP: return builtin_of(x) == BI_ZIP ? nested_plan(c, x, ITER_ZIP) : NULL;
+  case TY_LIST: return iter_new(c, ITER_LIST, x, elem);
+  case TY_STR: return iter_new(c, ITER_STR, x, elem);
+  case TY_DICT: return iter_new(c, ITER_DICT, x, elem);
+  case TY_TUPLE: return iter_new(c, ITER_TUPLE, x, elem);
+  case TY_CLASS: return class_plan(c, x, elem);
+  default: return NULL;
+  }
+}
+
+/* The plan of a loop's or comprehension's iterable, with the error when
+ * there is none; the element type to bind (TY_ERROR after an error). */
+Type *plan_loop(Ctx *c, Node *owner, Node *iterable) {
+  Type *it = check_expr(c, iterable, NULL);
+  Iter *plan = iter_plan(c, iterable);
+  owner->info = plan;
+  if (plan) return plan->elem;
+  if (is_err(it)) return it;
+  if (iter_elem(c, it))  /* range, enumerate or zip kept in a variable */
+    return error_at(c, iterable, "iterate over %s() where it is called (or wrap it in list())", tn(c, it));
+  return error_at(c, iterable, "cannot iterate over a value of type %s", tn(c, it));
+}

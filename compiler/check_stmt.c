@@ -1,0 +1,353 @@
+/* check_stmt.c - statements: assignment (and the targets it binds),
+ * augmented assignment, field declarations, conditions, loops, return,
+ * with, and blocks.
+ */
+#include "check.h"
+
+/* ---- assignment targets ---------------------------------------------------- */
+
+/* A name assigned for the first time takes the value's type; later
+ * assignments must keep it. */
+static void bind_name(Ctx *c, Node *t, Type *ty) {
+  Sym *y = find_name(c, t->name);
+  if (!y) {
+    error_at(c, t, "cannot assign to '%s' here", t->name);
+    return;
+  }
+  t->sym = y;
+  if (y->kind != SYM_LOCAL && y->kind != SYM_PARAM && y->kind != SYM_GLOBAL) {
+    error_at(c, t, "cannot assign to '%s': it is not a variable", t->name);
+    return;
+  }
+  if (!y->ty) {
+    if (ty->kind == TY_NONE) {
+      error_at(c, t, "'%s' cannot be a None variable; give it a type", t->name);
+      ty = T(TY_ERROR);
+    } else if (!truthy(ty) && !is_err(ty)) {
+      error_at(c, t, "a %s cannot be stored in a variable", tn(c, ty));
+      ty = T(TY_ERROR);
+    }
+    y->ty = ty;
+  } else if (!assignable(y->ty, ty)) {
+    error_at(c, t, "variable '%s' changes type from %s to %s", t->name, tn(c, y->ty), tn(c, ty));
+  }
+  t->ty = y->ty;
+}
+
+static void bind_tuple(Ctx *c, Node *t, Type *ty) {
+  int n = ast_count(t->elts);
+  if (is_err(ty)) {
+    for (Node *x = t->elts; x; x = x->next) bind_target(c, x, ty);
+    return;
+  }
+  if (ty->kind == TY_TUPLE) {
+    if (ty->nitems != n) {
+      error_at(c, t, "cannot unpack a tuple of %d values into %d targets", ty->nitems, n);
+      bind_tuple(c, t, T(TY_ERROR));  /* the targets stay usable: no cascade */
+      return;
+    }
+    int i = 0;
+    for (Node *x = t->elts; x; x = x->next) bind_target(c, x, ty->items[i++]);
+  } else {
+    error_at(c, t, "cannot unpack a value of type %s; only tuples unpack", tn(c, ty));
+    bind_tuple(c, t, T(TY_ERROR));
+    return;
+  }
+  t->ty = ty;
+}
+
+/* Assignment targets: names, tuples of targets, fields, items. */
+void bind_target(Ctx *c, Node *t, Type *ty) {
+  switch (t->kind) {
+  case EX_NAME: bind_name(c, t, ty); return;
+  case EX_TUPLE:
+  case EX_LIST: bind_tuple(c, t, ty); return;
+  case EX_ATTR: {
+    Type *ft = t->ty ? t->ty : check_attr(c, t);
+    if ((t->flags & ATTR_PROPERTY) && !((Func *)t->info)->setter) {
+      error_at(c, t, "'%s' of %s can be read but not set", t->name, tn(c, t->lhs->ty));
+      return;
+    }
+    if ((t->flags & ATTR_PROPERTY) && !assignable(ft, ty))
+      error_at(c, t, "'%s' has type %s, cannot assign %s", t->name, tn(c, ft), tn(c, ty));
+    else if (!assignable(ft, ty))
+      error_at(c, t, "field '%s' has type %s, cannot assign %s", t->name, tn(c, ft), tn(c, ty));
+    return;
+  }
+  case EX_INDEX: {
+    Type *ot = t->lhs->ty ? t->lhs->ty : check_expr(c, t->lhs, NULL);
+    if (ot->kind == TY_CLASS) {   /* x[i] = v: x.__setitem__(i, v) */
+      t->info = class_subscript(c, t, ot, "__setitem__", ty);
+      t->ty = T(TY_NONE);
+      return;
+    }
+    Type *it = t->ty ? t->ty : check_index(c, t, true);
+    if (!assignable(it, ty))
+      error_at(c, t, "cannot store %s into an item of type %s", tn(c, ty), tn(c, it));
+    return;
+  }
+  default: error_at(c, t, "cannot assign to this expression");
+  }
+}
+
+/* ---- statements ------------------------------------------------------------ */
+
+static Type *expr_for_target(Ctx *c, Node *target, Node *value) {
+  /* An already-typed target guides the value: xs = [] after xs: list[int]. */
+  Type *expect = NULL;
+  if (target->kind == EX_NAME) {
+    Sym *y = find_name(c, target->name);
+    if (y) expect = y->ty;
+  } else if (target->kind == EX_ATTR) {
+    expect = check_attr(c, target);
+  } else if (target->kind == EX_INDEX) {
+    Type *ot = check_expr(c, target->lhs, NULL);
+    if (ot->kind != TY_CLASS) expect = check_index(c, target, true);
+  }
+  return check_expr(c, value, expect);
+}
+
+static void check_assign(Ctx *c, Node *st) {
+  Type *t = expr_for_target(c, st->lhs, st->rhs);
+  bind_target(c, st->lhs, t);
+  for (Node *x = st->lhs->next; x; x = x->next) bind_target(c, x, t);
+}
+
+/* self.x: T = v in __init__ declares a field; x: T = v declares a variable. */
+static void check_annassign(Ctx *c, Node *st) {
+  Type *want = resolve_annotation(c->p, c->m, st->ann);
+  Node *t = st->lhs;
+  if (t->kind == EX_ATTR && t->lhs->kind == EX_NAME && c->fn && c->fn->cls &&
+      in_init_of(c, c->fn->cls) && strcmp(t->lhs->name, c->fn->params[0].name) == 0 &&
+      !find_field(c->fn->cls, t->name))
+    add_field(c, c->fn->cls, t, want);
+  else if (t->kind == EX_NAME) {
+    Sym *y = find_name(c, t->name);
+    if (y && !y->ty && (y->kind == SYM_LOCAL || y->kind == SYM_GLOBAL)) y->ty = want;
+    else if (y && y->ty && y->ty != want)
+      error_at(c, t, "variable '%s' changes type from %s to %s", t->name, tn(c, y->ty), tn(c, want));
+  }
+  if (!st->rhs) {
+    if (t->kind == EX_NAME) error_at(c, st, "'%s' needs a value: '%s: T = value'", t->name, t->name);
+    return;
+  }
+  Type *v = check_expr(c, st->rhs, want);
+  if (!assignable(want, v)) error_at(c, st->rhs, "cannot assign %s to '%s' of type %s", tn(c, v), t->kind == EX_NAME ? t->name : t->kind == EX_ATTR ? t->name : "item", tn(c, want));
+  bind_target(c, t, want);
+}
+
+/* In __init__, `self.x = v` with a new name declares a field of v's type. */
+static bool declares_field(Ctx *c, Node *t) {
+  return t->kind == EX_ATTR && t->lhs->kind == EX_NAME && c->fn && c->fn->cls &&
+         in_init_of(c, c->fn->cls) && strcmp(t->lhs->name, c->fn->params[0].name) == 0 &&
+         !find_field(c->fn->cls, t->name);
+}
+
+static void check_field_decl(Ctx *c, Node *st) {
+  Type *t = check_expr(c, st->rhs, NULL);
+  if (t->kind == TY_NONE) {
+    error_at(c, st->lhs, "field '%s' cannot be None; annotate it: 'self.%s: T = ...'", st->lhs->name, st->lhs->name);
+    t = T(TY_ERROR);
+  } else if (!truthy(t) && !is_err(t)) {
+    error_at(c, st->rhs, "a %s cannot be stored in a field", tn(c, t));
+    t = T(TY_ERROR);
+  }
+  add_field(c, c->fn->cls, st->lhs, t);
+  check_expr(c, st->lhs, NULL);
+}
+
+/* x op= v with a class operand: x.__iop__(v) where the class has it (a
+ * tensor is updated in place, as in PyTorch), else x op v; the EX_BINOP
+ * that computes the new value goes in st->cond. */
+static Type *class_augassign(Ctx *c, Node *st, Type *tt, Type *vt) {
+  Node *bin = ast_new(c->p->arena, EX_BINOP, st->file, st->pos, st->len);
+  bin->op = st->op;
+  bin->lhs = st->lhs;
+  bin->rhs = st->rhs;
+  st->cond = bin;
+  const char *plain = operator_dunder(st->op, false);
+  Func *inplace = NULL;
+  if (is_class(tt) && plain) {
+    const char *name = arena_printf(c->p->arena, "__i%s", plain + 2);
+    Func *head = class_method(tt->cls, name);
+    inplace = head ? pick_by_types(head, 1, &vt, 1, NULL) : NULL;
+  }
+  if (inplace) {
+    CallInfo *ci = new_call(c, bin, CALL_METHOD, inplace->nparams);
+    ci->fn = inplace;
+    ci->recv = st->lhs;
+    ci->args[1] = st->rhs;
+    return set_type(bin, inplace->returns_self ? tt : inplace->ret);
+  }
+  Type *r = operator_call(c, bin, st->op, st->lhs, st->rhs);
+  if (r) return r;
+  return error_at(c, st, "unsupported operand types for %s=: %s and %s", ast_op_text(st->op), tn(c, tt), tn(c, vt));
+}
+
+static void check_augassign(Ctx *c, Node *st) {
+  Type *tt = check_expr(c, st->lhs, NULL);
+  Type *vt = check_expr(c, st->rhs, NULL);
+  if (st->lhs->kind == EX_NAME && st->lhs->sym && st->lhs->sym->kind != SYM_LOCAL &&
+      st->lhs->sym->kind != SYM_PARAM && st->lhs->sym->kind != SYM_GLOBAL)
+    error_at(c, st->lhs, "cannot assign to '%s'", st->lhs->name);
+  if (st->lhs->kind != EX_NAME && st->lhs->kind != EX_ATTR && st->lhs->kind != EX_INDEX) {
+    error_at(c, st->lhs, "illegal target for augmented assignment");
+    return;
+  }
+  if (st->lhs->kind == EX_INDEX && st->lhs->lhs->ty && st->lhs->lhs->ty->kind == TY_STR) {
+    error_at(c, st->lhs, "str is immutable: its items cannot be assigned");
+    return;
+  }
+  Type *r;
+  if (is_class(tt) || is_class(vt)) {
+    r = class_augassign(c, st, tt, vt);
+  } else {
+    Node fake = *st;
+    fake.kind = EX_BINOP;
+    r = arith_result(c, &fake, tt, vt);
+  }
+  if (st->lhs->kind == EX_INDEX && is_class(st->lhs->lhs->ty))  /* x[i] += v: then x.__setitem__ */
+    st->info = class_subscript(c, st->lhs, st->lhs->lhs->ty, "__setitem__", r);
+  if (!assignable(tt, r)) {
+    /* counting with a tensor's .item(), which is a float whatever the dtype */
+    Node *v = st->rhs;
+    bool item = v->kind == EX_CALL && v->lhs->kind == EX_ATTR && strcmp(v->lhs->name, "item") == 0;
+    error_at(c, st, "'%s %s= ...' would change the type of the target from %s to %s%s",
+             st->lhs->kind == EX_NAME ? st->lhs->name : "x", ast_op_text(st->op), tn(c, tt), tn(c, r),
+             item ? " (.item() is a float: wrap it in int() to count)" : "");
+  }
+  st->ty = r;
+}
+
+static void check_cond(Ctx *c, Node *cond) {
+  Type *t = check_truth(c, cond);
+  if (!truthy(t)) error_at(c, cond, "a %s has no truth value", tn(c, t));
+}
+
+static void check_for(Ctx *c, Node *st) {
+  Type *el = plan_loop(c, st, st->rhs);
+  bind_target(c, st->lhs, el);
+  c->loops++;
+  check_block(c, st->body);
+  c->loops--;
+  check_block(c, st->orelse);
+}
+
+static void check_return(Ctx *c, Node *st) {
+  if (!c->fn || c->fn == c->m->init) {
+    error_at(c, st, "'return' outside a function");
+    return;
+  }
+  Type *want = c->fn->ret;
+  if (!st->rhs) {
+    if (want->kind != TY_NONE) error_at(c, st, "%s() must return %s; 'return' without a value", c->fn->qname, tn(c, want));
+    return;
+  }
+  Type *t = check_expr(c, st->rhs, want);
+  if (want->kind == TY_NONE && t->kind != TY_NONE && !is_err(t))
+    error_at(c, st->rhs, "%s() returns a value but declares no return type; add '-> %s'", c->fn->qname, tn(c, t));
+  else if (!assignable(want, t))
+    error_at(c, st->rhs, "%s() must return %s, not %s", c->fn->qname, tn(c, want), tn(c, t));
+}
+
+/* with ctx [as x], ...: ctx is an instance of a class with __enter__ and
+ * __exit__ (torch.no_grad() is one, written in .gtp); `x` gets what
+ * __enter__ returns. __exit__ takes only self, or has defaults for the rest. */
+static void check_with(Ctx *c, Node *st) {
+  for (Node *it = st->items; it; it = it->next) {
+    Type *t = check_expr(c, it->lhs, NULL);
+    Func *enter = is_class(t) ? class_method(t->cls, "__enter__") : NULL;
+    Func *exit = is_class(t) ? class_method(t->cls, "__exit__") : NULL;
+    if (!enter || !exit) {
+      if (!is_err(t))
+        error_at(c, it->lhs, "a %s cannot be used in 'with': it needs __enter__ and __exit__ methods", tn(c, t));
+      if (it->rhs) bind_target(c, it->rhs, T(TY_ERROR));  /* `as x` stays usable: no cascade */
+      continue;
+    }
+    for (int i = 1; i < exit->nparams; i++)
+      if (!exit->params[i].dflt) error_at(c, exit->decl, "__exit__ is called with self only: give '%s' a default", exit->params[i].name);
+    WithInfo *w = arena_alloc(c->p->arena, sizeof *w);
+    w->enter = enter;
+    w->exit = exit;
+    it->info = w;
+    if (it->rhs) bind_target(c, it->rhs, enter->ret);
+  }
+  check_block(c, st->body);
+}
+
+static void check_stmt(Ctx *c, Node *st) {
+  switch (st->kind) {
+  case ST_EXPR: {
+    Type *t = check_expr(c, st->lhs, NULL);
+    if (!truthy(t) && !is_err(t))
+      error_at(c, st->lhs, "a %s on its own does nothing; call it with ()", tn(c, t));
+    break;
+  }
+  case ST_ASSIGN:
+    if (!st->lhs->next && declares_field(c, st->lhs)) check_field_decl(c, st);
+    else check_assign(c, st);
+    break;
+  case ST_ANNASSIGN: check_annassign(c, st); break;
+  case ST_AUGASSIGN: check_augassign(c, st); break;
+  case ST_IF:
+    check_cond(c, st->cond);
+    check_block(c, st->body);
+    check_block(c, st->orelse);
+    break;
+  case ST_WHILE:
+    check_cond(c, st->cond);
+    c->loops++;
+    check_block(c, st->body);
+    c->loops--;
+    check_block(c, st->orelse);
+    break;
+  case ST_FOR: check_for(c, st); break;
+  case ST_BREAK:
+  case ST_CONTINUE:
+    if (!c->loops) error_at(c, st, "'%s' outside a loop", st->kind == ST_BREAK ? "break" : "continue");
+    break;
+  case ST_RETURN: check_return(c, st); break;
+  case ST_PASS: break;
+  case ST_ASSERT:
+    check_cond(c, st->cond);
+    if (st->rhs) {
+      Type *t = check_expr(c, st->rhs, NULL);
+      if (!printable(t)) error_at(c, st->rhs, "assert message cannot be a %s", tn(c, t));
+    }
+    break;
+  case ST_GLOBAL: break;  /* handled when locals are collected */
+  case ST_DEL:
+    for (Node *t = st->targets ? st->targets : st->lhs; t; t = t->next) {
+      if (t->kind != EX_INDEX) {
+        error_at(c, t, "only 'del xs[i]' and 'del d[key]' are supported");
+        continue;
+      }
+      Type *ot = check_expr(c, t->lhs, NULL);
+      if (ot->kind == TY_LIST || ot->kind == TY_DICT) check_index(c, t, true);
+      else if (!is_err(ot)) error_at(c, t, "cannot delete items of a %s", tn(c, ot));
+    }
+    break;
+  case ST_IMPORT:
+  case ST_FROMIMPORT:
+    if (c->fn && c->fn != c->m->init) error_at(c, st, "imports belong at the top level of a module");
+    break;
+  case ST_FUNCDEF:
+  case ST_EXTERNDEF:
+    if (c->fn && c->fn != c->m->init) error_at(c, st, "nested functions are not supported");
+    break;
+  case ST_CLASSDEF:
+    if (c->fn && c->fn != c->m->init) error_at(c, st, "classes belong at the top level of a module");
+    break;
+  case ST_EXTERNVAR: break;
+  case ST_EXTERNLINK:
+    if (c->fn && c->fn != c->m->init) error_at(c, st, "'extern link' belongs at the top level of a module");
+    break;
+  case ST_WITH: check_with(c, st); break;
+  case ND_BLOCK: check_block(c, st->body); break;
+  default: error_at(c, st, "unsupported statement");
+  }
+}
+
+void check_block(Ctx *c, Node *body) {
+  for (Node *st = body; st; st = st->next) check_stmt(c, st);
+}
