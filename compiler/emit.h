@@ -1,0 +1,162 @@
+/* emit.h - what the emitter's files share, and nothing else reads.
+ *
+ * The growable text, the emitter's state (the program's, and the function
+ * being written), a Val, and the functions one emit_*.c file offers the
+ * others. Other passes see only emit_program, declared in sema.h.
+ */
+#ifndef GT_EMIT_H
+#define GT_EMIT_H
+
+#include <stddef.h>
+
+#include "sema.h"
+
+/* ---- growable text --------------------------------------------------------- */
+
+typedef struct Buf {
+  char *data;
+  size_t len, cap;
+} Buf;
+
+/* ---- emitter state ---------------------------------------------------------- */
+
+typedef struct Val {
+  const char *c;   /* C expression */
+  Type *ty;
+  bool owned;      /* a new reference the consumer must take or release */
+} Val;
+
+typedef struct FnState {
+  Func *fn;
+  Buf decls;       /* locals and temporaries */
+  Buf body;
+  int indent;
+  int ntemps;
+  const char **pending;   /* temporaries to release at the end of the statement */
+  int npending, cappending;
+  const char **held;      /* loop-long references, also released on return */
+  int nheld, capheld;
+  int at_line, at_col;    /* the location last recorded with gt_at, 0 if unknown */
+  bool frameless;         /* a stdlib function: its errors belong to the caller's line */
+  const Node *discarded;  /* the expression of an expression statement: its value is not kept */
+  const Node *stmt;       /* -g: the statement whose C is being written, for its #line */
+  bool at_pending;        /* the statement's gt_at is not written yet... */
+  size_t at_slot;         /* ...and goes here in body, */
+  int at_indent;          /* at this indentation, */
+  const Node *at_stmt;    /* with this statement's location unless an operation's comes first */
+  bool uses_out;          /* a `goto _out` was emitted */
+  int nlabels;
+  const char *loop_exit;  /* label of the innermost loop with an else, or NULL */
+  int loops;              /* loops around the statement being emitted */
+  struct With {           /* `with` blocks around it, innermost last */
+    const char *ctx;
+    Func *exit;
+    int loops;            /* loops around the `with` itself */
+  } *withs;
+  int nwiths, capwiths;
+} FnState;
+
+typedef struct E {
+  Program *p;
+  const EmitOptions *opt;
+  Buf types;       /* gt_type descriptors */
+  Buf strs;        /* string literals */
+  Buf protos;
+  Buf defs;
+  FnState *f;
+  int nstrs;
+  Module *m;       /* module being emitted */
+} E;
+
+/* The body of a loop as emit_loop.c calls it each round: a for statement's
+ * block, or what a comprehension adds. */
+typedef void (*LoopBody)(E *e, void *ctx);
+
+/* The body a capture (emit_expr.c) set aside while it writes a
+ * sub-expression's statements into a buffer of their own. */
+typedef struct Capture {
+  Buf saved;
+  int saved_indent;
+  int mark;
+} Capture;
+
+/* ---- emit_value.c: text, C types, temporaries, locations, literals, truth -- */
+
+void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_append(Buf *b, const Buf *more);
+void buf_free(Buf *b);
+const char *fmt(E *e, const char *f, ...) __attribute__((format(printf, 2, 3)));
+const char *path_literal(Arena *a, const char *path);
+void line(E *e, const char *f, ...) __attribute__((format(printf, 2, 3)));
+Val val(const char *c, Type *ty, bool owned);
+const char *ctype(E *e, const Type *t);
+const char *desc(E *e, Type *t);
+const char *new_temp(E *e, Type *t);
+void push_name(const char ***list, int *n, int *cap, const char *name);
+void release_later(E *e, const char *name);
+void flush(E *e, int mark);
+bool is_ref(const Val v);
+bool unread_number(const Sym *y);
+const char *borrow(E *e, Val v);
+const char *own(E *e, Val v);
+bool is_simple(const char *c);
+Val stable(E *e, Val v);
+bool has_call(const Node *n);
+bool is_literal_text(const char *c);
+Val snapshot(E *e, Val v);
+Val operand(E *e, Node *n);
+const char *cond_text(E *e, const char *c);
+const char *arrow(E *e, const char *c);
+const char *coerce(E *e, const char *c, const Type *from, const Type *to);
+const char *box(E *e, const char *c, const Type *t);
+const char *unbox(E *e, const char *c, const Type *t);
+void set_at(E *e, const Node *n);
+void settle_at(E *e);
+void mark_op(E *e, const Node *n);
+void forget_at(E *e);
+void set_line(E *e, const Node *n);
+Val failing(E *e, const Node *n, Val v);
+const char *c_quote(E *e, const char *s);
+const char *str_literal(E *e, const char *s, size_t len);
+const char *float_literal(E *e, double v);
+const char *int_literal(E *e, int64_t v);
+void discard_none(E *e, Val v);
+Val to_str(E *e, Val v);
+Val to_repr(E *e, Val v);
+const char *truth(E *e, Val v);
+
+/* ---- emit_expr.c: expressions, f-strings, comprehensions ------------------- */
+
+Val ex(E *e, Node *n);
+const char *tight(E *e, const char *c);
+Val ex_arith(E *e, Node *n, Op op, Val a, Val b);
+void capture_begin(E *e, Capture *cap);
+Buf capture_end(E *e, Capture *cap);
+void splice(E *e, Buf *stmts);
+
+/* ---- emit_call.c: calls ---------------------------------------------------- */
+
+void call_args(E *e, CallInfo *ci, Param *params, int from, Buf *out, bool first);
+Val extern_result(E *e, Func *f, const char *call, Type *ty);
+Val ex_call_func(E *e, Node *n, CallInfo *ci);
+Val as_list(E *e, Val v, Type *elem);
+Val ex_call(E *e, Node *n);
+
+/* ---- emit_loop.c: loops ---------------------------------------------------- */
+
+const char *hold(E *e, Type *t, const char *expr);
+void unhold(E *e, const char *name);
+void emit_for_loop(E *e, Node *target, Iter *it, LoopBody body, void *ctx);
+void emit_for(E *e, Node *st);
+void emit_while(E *e, Node *st);
+
+/* ---- emit_stmt.c: assignment and statements -------------------------------- */
+
+void store(E *e, Node *t, Val v);
+void emit_block(E *e, Node *body);
+
+/* ---- emit.c: functions, classes, modules and the program ------------------- */
+
+bool is_module_type(const Type *t);
+
+#endif

@@ -1,0 +1,387 @@
+/* emit_call.c - calls: functions and methods, constructors, built-ins,
+ * the built-in types' methods and externs.
+ *
+ * A call's C arguments come in parameter order with the defaults filled in
+ * and Python's left-to-right evaluation kept; an extern's failure becomes a
+ * run-time error at the call's location. The many shapes of a call are kept
+ * here, apart from the operators and displays of emit_expr.c.
+ */
+#include "emit.h"
+
+static bool is_range_call(Node *n);
+static void range_args(E *e, Node *call, const char **start, const char **stop, const char **step);
+
+/* ---- calls ---------------------------------------------------------------- */
+
+/* `*size: int` arguments as C receives them: `(int64_t[]){2, 3}, 2`. */
+static const char *index_item(E *e, Node *x);
+
+static const char *varargs_array(E *e, CallInfo *ci, Param *q) {
+  if (!ci->nvargs) return "NULL, 0";
+  Buf b = {0};
+  buf_printf(&b, "(%s[]){", q->ty->kind == TY_INDEX ? "gt_index" : ctype(e, q->ty));
+  for (int i = 0; i < ci->nvargs; i++) {
+    if (q->ty->kind == TY_INDEX) {
+      buf_printf(&b, "%s%s", i ? ", " : "", index_item(e, ci->vargs[i]));
+      continue;
+    }
+    Val v = stable(e, ex(e, ci->vargs[i]));
+    buf_printf(&b, "%s%s", i ? ", " : "", coerce(e, borrow(e, v), v.ty, q->ty));
+  }
+  buf_printf(&b, "}, %d", ci->nvargs);
+  const char *r = fmt(e, "%s", b.data);
+  buf_free(&b);
+  return r;
+}
+
+/* One item of a tensor subscript as a gt_index: x[i, 1:3, None, ..., mask]. */
+static const char *index_item(E *e, Node *x) {
+  if (x->kind == EX_SLICE) {
+    const char *part[3];
+    Node *n[3] = {x->lo, x->hi, x->step};
+    for (int i = 0; i < 3; i++) part[i] = n[i] ? stable(e, ex(e, n[i])).c : "GT_NONE_INT";
+    return fmt(e, "gt_idx_slice(%s, %s, %s)", part[0], part[1], part[2]);
+  }
+  if (x->kind == EX_ELLIPSIS) return "gt_idx_ellipsis()";
+  Val v = stable(e, ex(e, x));
+  switch (v.ty->kind) {
+  case TY_NONE: return "gt_idx_none()";
+  case TY_BOOL: return fmt(e, "gt_idx_bool(%s)", v.c);
+  case TY_CLASS: return fmt(e, "gt_idx_tensor(%s)", borrow(e, v));
+  default: return fmt(e, "gt_idx_int(%s)", v.c);
+  }
+}
+
+/* set_postfix(loss=l, acc=a) for `**kwargs: float`: the names, the values, their number. */
+static const char *kwargs_arrays(E *e, CallInfo *ci, Param *q) {
+  if (!ci->nkwargs) return "NULL, NULL, 0";
+  Buf names = {0}, values = {0};
+  for (int i = 0; i < ci->nkwargs; i++) {
+    Val v = stable(e, ex(e, ci->kwargs[i]->rhs));
+    buf_printf(&names, "%s\"%s\"", i ? ", " : "", ci->kwargs[i]->name);
+    buf_printf(&values, "%s%s", i ? ", " : "", coerce(e, v.c, v.ty, q->ty));
+  }
+  const char *r = fmt(e, "(const char *[]){%s}, (%s[]){%s}, %d", names.data, ctype(e, q->ty), values.data, ci->nkwargs);
+  buf_free(&names);
+  buf_free(&values);
+  return r;
+}
+
+/* kernel_size=(3, 5) for an `ints` parameter: (gt_ints){2, {3, 5}}, no tuple object. */
+static const char *numbers_literal(E *e, Node *tuple, const Type *to) {
+  Buf b = {0};
+  buf_printf(&b, "(%s){%d, {", to->kind == TY_INTS ? "gt_ints" : "gt_floats", ast_count(tuple->elts));
+  for (Node *x = tuple->elts; x; x = x->next) {
+    Val v = stable(e, ex(e, x));
+    buf_printf(&b, "%s%s", x == tuple->elts ? "" : ", ", v.c);
+  }
+  buf_printf(&b, "}}");
+  const char *r = fmt(e, "%s", b.data);
+  buf_free(&b);
+  return r;
+}
+
+/* The C arguments of a call, in parameter order, defaults filled in. */
+void call_args(E *e, CallInfo *ci, Param *params, int from, Buf *out, bool first) {
+  for (int i = from; i < ci->nargs; i++) {
+    if (params[i].varargs || params[i].kwargs) {
+      const char *arrays = params[i].varargs ? varargs_array(e, ci, &params[i]) : kwargs_arrays(e, ci, &params[i]);
+      buf_printf(out, "%s%s", first && i == from ? "" : ", ", arrays);
+      continue;
+    }
+    Node *a = ci->args[i] ? ci->args[i] : params[i].dflt;
+    if ((params[i].ty->kind == TY_INTS || params[i].ty->kind == TY_FLOATS) && a->kind == EX_TUPLE) {
+      buf_printf(out, "%s%s", first && i == from ? "" : ", ", numbers_literal(e, a, params[i].ty));
+      continue;
+    }
+    Val v = stable(e, ex(e, a));
+    for (int j = i + 1; j < ci->nargs; j++)
+      if (ci->args[j] && has_call(ci->args[j])) {
+        v = snapshot(e, v);
+        break;
+      }
+    const char *c = coerce(e, v.c, v.ty, params[i].ty);
+    /* a `cstr` parameter of an extern is a C string (NUL-terminated UTF-8); None is NULL */
+    if (params[i].cstring && v.ty->kind == TY_STR) c = fmt(e, "%s->data", arrow(e, c));
+    buf_printf(out, "%s%s", first && i == from ? "" : ", ", c);
+  }
+}
+
+/* An extern's errors: a handle is NULL and a status -1 on failure, with the
+ * message in gt_last_error(); gt_ok and gt_ok_status turn them into a
+ * run-time error at the current location. */
+Val extern_result(E *e, Func *f, const char *call, Type *ty) {
+  if (f->is_extern && f->returns_status) return val(fmt(e, "gt_ok_status(%s)", call), ty, false);
+  if (f->is_extern && ty->kind == TY_CLASS && ty->cls->is_extern) return val(fmt(e, "gt_ok(%s)", call), ty, true);
+  return val(call, ty, type_is_ref(ty));
+}
+
+Val ex_call_func(E *e, Node *n, CallInfo *ci) {
+  Func *f = ci->fn;
+  Buf b = {0};
+  buf_printf(&b, "%s(", f->cname);
+  if (ci->kind == CALL_METHOD) {
+    Val r = stable(e, ex(e, ci->recv));
+    buf_printf(&b, "%s", coerce(e, r.c, r.ty, f->params[0].ty));
+    call_args(e, ci, f->params, 1, &b, false);
+  } else {
+    call_args(e, ci, f->params, 0, &b, true);
+  }
+  buf_printf(&b, ")");
+  const char *call = fmt(e, "%s", b.data);
+  buf_free(&b);
+  /* an extern that can fail is located at its own column: F.nll_loss(F.log_softmax(x), y) */
+  bool can_fail = f->is_extern && (f->returns_status || (f->ret->kind == TY_CLASS && f->ret->cls->is_extern));
+  if (can_fail) set_at(e, n);
+  else set_line(e, n);
+  if (ci->negate) return val(fmt(e, "!%s", call), n->ty, false);
+  if (f->returns_self && n->ty != f->ret) {  /* net.to(device) keeps net's class */
+    Val r = extern_result(e, f, call, f->ret);
+    return val(fmt(e, "(%s)%s", ctype(e, n->ty), r.c), n->ty, r.owned);
+  }
+  return extern_result(e, f, call, n->ty);
+}
+
+static Val ex_call_ctor(E *e, Node *n, CallInfo *ci) {
+  if (ci->cls->is_extern) {  /* torch.device("cpu"): the C constructor of __init__ */
+    Buf b = {0};
+    buf_printf(&b, "%s(", ci->fn->cname);
+    call_args(e, ci, ci->fn->params, 1, &b, true);
+    buf_printf(&b, ")");
+    const char *call = fmt(e, "%s", b.data);
+    buf_free(&b);
+    set_line(e, n);
+    return extern_result(e, ci->fn, call, n->ty);
+  }
+  Buf b = {0};
+  buf_printf(&b, "%s_new(", ci->cls->cname);
+  if (ci->fn) call_args(e, ci, ci->fn->params, 1, &b, true);
+  buf_printf(&b, ")");
+  Val r = val(fmt(e, "%s", b.data), n->ty, true);
+  buf_free(&b);
+  set_line(e, n);
+  return r;
+}
+
+static Val ex_bmethod(E *e, Node *n, CallInfo *ci) {
+  const BMethod *bm = ci->bmethod;
+  Type *rt = ci->recv->ty;
+  Val recv = stable(e, ex(e, ci->recv));
+  Buf b = {0};
+  buf_printf(&b, "%s(%s", bm->cfunc, recv.c);
+  for (int i = 0; bm->params[i]; i++) {
+    char letter = bm->params[i];
+    Node *a = ci->args[i + 1];
+    if (!a) {
+      buf_printf(&b, ", %s", bm->defaults[i]);
+      continue;
+    }
+    Val v = stable(e, ex(e, a));
+    Type *want = letter == 'E' || letter == 'V' ? rt->elem : letter == 'K' ? rt->key : v.ty;
+    const char *c = coerce(e, v.c, v.ty, want);
+    if (letter == 'E' || letter == 'K' || letter == 'V') c = box(e, c, want);
+    buf_printf(&b, ", %s", c);
+  }
+  if (bm->ret == 'T') buf_printf(&b, ", %s", desc(e, n->ty));
+  buf_printf(&b, ")");
+  const char *c = fmt(e, "%s", b.data);
+  buf_free(&b);
+  if (bm->ret == 'E' || bm->ret == 'V') c = unbox(e, c, n->ty);
+  return failing(e, n, val(c, n->ty, type_is_ref(n->ty)));
+}
+
+static Val ex_print(E *e, Node *n, CallInfo *ci) {
+  int count = 0;
+  for (Node *a = n->args; a; a = a->next) count += a->kind != ND_KEYWORD;
+  const char **parts = arena_alloc(e->p->arena, (count ? count : 1) * sizeof *parts);
+  /* Every argument is evaluated before any is converted, as in Python. */
+  Val *vals = arena_alloc(e->p->arena, (count ? count : 1) * sizeof *vals);
+  count = 0;
+  for (Node *a = n->args; a; a = a->next)
+    if (a->kind != ND_KEYWORD) vals[count++] = operand(e, a);
+  for (int i = 0; i < count; i++) parts[i] = stable(e, to_str(e, vals[i])).c;
+  const char *sep = ci->sep ? stable(e, ex(e, ci->sep)).c : "NULL";
+  const char *end = ci->end ? stable(e, ex(e, ci->end)).c : "NULL";
+  Buf b = {0};
+  if (!count) buf_printf(&b, "gt_print(0, NULL, %s, %s)", sep, end);
+  else {
+    buf_printf(&b, "gt_print(%d, (gt_str *[]){", count);
+    for (int i = 0; i < count; i++) buf_printf(&b, "%s%s", i ? ", " : "", parts[i]);
+    buf_printf(&b, "}, %s, %s)", sep, end);
+  }
+  Val r = val(fmt(e, "%s", b.data), n->ty, false);
+  buf_free(&b);
+  return r;
+}
+
+/* min(a, b, ...) / max(a, b, ...) of numbers or strs. */
+static Val ex_minmax_args(E *e, Node *n, bool is_min) {
+  const char *res = new_temp(e, n->ty);
+  bool first = true;
+  for (Node *a = n->args; a; a = a->next) {
+    Val v = stable(e, ex(e, a));
+    const char *c = coerce(e, v.c, v.ty, n->ty);
+    if (first) {
+      line(e, "%s = %s;", res, c);
+      first = false;
+      continue;
+    }
+    const char *cmp = n->ty->kind == TY_STR ? fmt(e, "gt_str_cmp(%s, %s) %s 0", c, res, is_min ? "<" : ">")
+                                            : fmt(e, "%s %s %s", c, is_min ? "<" : ">", res);
+    line(e, "if (%s) %s = %s;", cmp, res, c);
+  }
+  return val(res, n->ty, false);
+}
+
+/* A list from any iterable value (list, str, dict), borrowed or owned. */
+Val as_list(E *e, Val v, Type *elem) {
+  switch (v.ty->kind) {
+  case TY_STR: return val(fmt(e, "gt_list_of_str(%s)", borrow(e, v)), type_list(e->p, elem), true);
+  case TY_DICT: return val(fmt(e, "gt_dict_keys(%s)", borrow(e, v)), type_list(e->p, elem), true);
+  default: return v;
+  }
+}
+
+static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
+  Node *a0 = NULL, *a1 = NULL;
+  int np = 0;
+  for (Node *a = n->args; a; a = a->next) {
+    if (a->kind == ND_KEYWORD) continue;
+    if (np == 0) a0 = a;
+    else if (np == 1) a1 = a;
+    np++;
+  }
+  Type *t = n->ty;
+  switch (ci->builtin) {
+  case BI_PRINT: return ex_print(e, n, ci);
+  case BI_ISINSTANCE: {
+    /* Static but for modules: which layer an nn.Module value is shows at run time. */
+    Val v = stable(e, ex(e, a0));
+    ClassInfo *k = ci->cls;
+    if (class_derives(v.ty->cls, k)) return val("true", t, false);
+    if (is_module_type(v.ty) && is_module_type(k->ty))
+      return val(fmt(e, "gt_module_is((gt_module *)%s, %s)", v.c, c_quote(e, k->name)), t, false);
+    return val("false", t, false);
+  }
+  case BI_LEN: {
+    Val v = ex(e, a0);
+    const char *c = borrow(e, v);
+    switch (v.ty->kind) {
+    case TY_STR: return val(fmt(e, "gt_str_len(%s)", c), t, false);
+    case TY_LIST: return val(fmt(e, "gt_list_len(%s)", c), t, false);
+    case TY_DICT: return val(fmt(e, "gt_dict_len(%s)", c), t, false);
+    default: return val(fmt(e, "%s->len", c), t, false);
+    }
+  }
+  case BI_STR: return to_str(e, ex(e, a0));
+  case BI_REPR: return to_repr(e, ex(e, a0));
+  case BI_INT: {
+    Val v = ex(e, a0);
+    if (v.ty->kind == TY_INT) return v;
+    if (v.ty->kind == TY_BOOL) return val(fmt(e, "(int64_t)%s", v.c), t, false);
+    if (v.ty->kind == TY_FLOAT) return failing(e, n, val(fmt(e, "gt_float_to_int(%s)", v.c), t, false));
+    return failing(e, n, val(fmt(e, "gt_int_of_str(%s)", borrow(e, v)), t, false));
+  }
+  case BI_FLOAT: {
+    Val v = ex(e, a0);
+    if (v.ty->kind == TY_FLOAT) return v;
+    if (v.ty->kind == TY_STR) return failing(e, n, val(fmt(e, "gt_float_of_str(%s)", borrow(e, v)), t, false));
+    return val(fmt(e, "(double)%s", v.c), t, false);
+  }
+  case BI_BOOL: return val(truth(e, ex(e, a0)), t, false);
+  case BI_ABS: {
+    Val v = ex(e, a0);
+    if (t->kind == TY_FLOAT) return val(fmt(e, "gt_math_fabs(%s)", v.c), t, false);
+    return val(fmt(e, "gt_int_abs(%s)", v.c), t, false);
+  }
+  case BI_MIN:
+  case BI_MAX:
+    if (np == 1) {
+      Val v = ex(e, a0);
+      const char *c = fmt(e, "%s(%s)", ci->builtin == BI_MIN ? "gt_min" : "gt_max", borrow(e, v));
+      return failing(e, n, val(unbox(e, c, t), t, type_is_ref(t)));
+    }
+    return ex_minmax_args(e, n, ci->builtin == BI_MIN);
+  case BI_SUM: {
+    if (is_range_call(a0)) {
+      const char *x, *y, *z;
+      range_args(e, a0, &x, &y, &z);
+      Val l = val(fmt(e, "gt_range_list(%s, %s, %s)", x, y, z), type_list(e->p, t), true);
+      return failing(e, n, val(fmt(e, "gt_sum_int(%s)", borrow(e, l)), t, false));
+    }
+    Val v = ex(e, a0);
+    return failing(e, n, val(fmt(e, "%s(%s)", t->kind == TY_FLOAT ? "gt_sum_float" : "gt_sum_int", borrow(e, v)), t, false));
+  }
+  case BI_ROUND: {
+    Val v = ex(e, a0);
+    if (!a1) {
+      if (v.ty->kind == TY_FLOAT) return failing(e, n, val(fmt(e, "gt_round_int(%s)", v.c), t, false));
+      return val(fmt(e, "(int64_t)%s", v.c), t, false);
+    }
+    Val d = stable(e, ex(e, a1));
+    if (v.ty->kind != TY_FLOAT) return val(fmt(e, "gt_int_round(%s, %s)", v.c, d.c), t, false);
+    return val(fmt(e, "gt_round_float(%s, %s)", v.c, d.c), t, false);
+  }
+  case BI_SORTED:
+  case BI_REVERSED:
+  case BI_LIST: {
+    Val v = ex(e, a0);
+    if (v.ty->kind == TY_RANGE) return val("NULL", t, false);  /* handled by ex_list_range */
+    Val l = as_list(e, v, t->elem);
+    bool fresh = l.owned && v.ty->kind != TY_LIST;
+    const char *c = borrow(e, l);
+    if (ci->builtin == BI_SORTED) {
+      Node *rk = NULL;
+      for (Node *a = n->args; a; a = a->next)
+        if (a->kind == ND_KEYWORD) rk = a->rhs;
+      const char *rev = rk ? truth(e, stable(e, ex(e, rk))) : "false";
+      return failing(e, n, val(fmt(e, "gt_sorted(%s, %s)", c, rev), t, true));
+    }
+    if (ci->builtin == BI_REVERSED) return val(fmt(e, "gt_reversed(%s)", c), t, true);
+    if (fresh) return val(fmt(e, "gt_retain(%s)", c), t, true);
+    return val(fmt(e, "gt_list_copy(%s)", c), t, true);
+  }
+  case BI_INPUT: {
+    const char *pr = a0 ? borrow(e, ex(e, a0)) : "NULL";
+    return failing(e, n, val(fmt(e, "gt_input(%s)", pr), t, true));
+  }
+  default: break;
+  }
+  return val("0", t, false);
+}
+
+/* list(range(a, b, c)) */
+static bool is_range_call(Node *n) {
+  return n->kind == EX_CALL && n->info && ((CallInfo *)n->info)->kind == CALL_BUILTIN &&
+         ((CallInfo *)n->info)->builtin == BI_RANGE;
+}
+
+static void range_args(E *e, Node *call, const char **start, const char **stop, const char **step) {
+  Node *a[3] = {0};
+  int n = 0;
+  for (Node *x = call->args; x && n < 3; x = x->next) a[n++] = x;
+  Val v[3];
+  for (int i = 0; i < n; i++) v[i] = stable(e, ex(e, a[i]));
+  *start = n >= 2 ? v[0].c : "0";
+  *stop = n >= 2 ? v[1].c : v[0].c;
+  *step = n == 3 ? v[2].c : "1";
+}
+
+Val ex_call(E *e, Node *n) {
+  CallInfo *ci = n->info;
+  switch (ci->kind) {
+  case CALL_FUNC:
+  case CALL_METHOD: return ex_call_func(e, n, ci);
+  case CALL_CTOR: return ex_call_ctor(e, n, ci);
+  case CALL_BMETHOD: return ex_bmethod(e, n, ci);
+  case CALL_NOTHING: return val("NULL", n->ty, false);
+  case CALL_BUILTIN:
+    if (ci->builtin == BI_LIST && is_range_call(n->args)) {
+      const char *a, *b, *c;
+      range_args(e, n->args, &a, &b, &c);
+      return failing(e, n, val(fmt(e, "gt_range_list(%s, %s, %s)", a, b, c), n->ty, true));
+    }
+    return ex_builtin(e, n, ci);
+  }
+  return val("0", n->ty, false);
+}

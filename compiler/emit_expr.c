@@ -1,0 +1,622 @@
+/* emit_expr.c - expressions as C expressions: operators, comparisons,
+ * displays, f-strings and comprehensions.
+ *
+ * ex() turns one expression node into a Val; it moves a sub-expression into
+ * a statement only where emit_value.c's rules ask (order of calls, release
+ * of a new reference, the location of a failure). Calls have a file of
+ * their own, emit_call.c; a comprehension's loops are emit_loop.c's.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+
+/* ---- expressions ------------------------------------------------------------ */
+
+static Val ex_name(Node *n) {
+  return val(n->sym->cname, n->ty, false);
+}
+
+static Val ex_fstring(E *e, Node *n);
+
+static Val ex_attr(E *e, Node *n) {
+  if (n->flags & ATTR_PROPERTY) {
+    Func *f = n->info;
+    Val o = ex(e, n->lhs);
+    const char *obj = coerce(e, borrow(e, o), o.ty, f->params[0].ty);
+    return extern_result(e, f, fmt(e, "%s(%s)", f->cname, obj), n->ty);
+  }
+  if (n->info) {  /* a field */
+    Field *f = n->info;
+    const char *obj = arrow(e, borrow(e, ex(e, n->lhs)));
+    return val(fmt(e, "%s->%s", obj, f->cname), n->ty, false);
+  }
+  return val(n->sym->cname, n->ty, false);  /* a module's global */
+}
+
+static const char *slice_bound(E *e, Node *b) {
+  if (!b) return "GT_NOIDX";
+  Val v = stable(e, ex(e, b));
+  return v.c;
+}
+
+static Val ex_index(E *e, Node *n) {
+  Type *ot = n->lhs->ty;
+  if (ot->kind == TY_CLASS) return ex_call_func(e, n, n->info);  /* x.__getitem__(...) */
+  Val o = stable(e, ex(e, n->lhs));
+  Node *ix = n->rhs;
+  if (ix->kind == EX_SLICE) {
+    const char *lo = slice_bound(e, ix->lo), *hi = slice_bound(e, ix->hi);
+    const char *st = ix->step ? slice_bound(e, ix->step) : "1";
+    const char *fn = ot->kind == TY_STR ? "gt_str_slice" : "gt_list_slice";
+    return failing(e, n, val(fmt(e, "%s(%s, %s, %s, %s)", fn, o.c, lo, hi, st), n->ty, true));
+  }
+  if (ot->kind == TY_TUPLE) {
+    int64_t k = ix->kind == EX_INT ? ix->ival : -ix->lhs->ival;
+    if (k < 0) k += ot->nitems;
+    return val(unbox(e, fmt(e, "%s->items[%" PRId64 "]", o.c, k), n->ty), n->ty, false);
+  }
+  Val i = ex(e, ix);
+  if (ot->kind == TY_DICT) {
+    const char *k = borrow(e, i);
+    return failing(e, n, val(unbox(e, fmt(e, "gt_dict_get(%s, %s)", o.c, box(e, k, ot->key)), n->ty), n->ty, type_is_ref(n->ty)));
+  }
+  if (ot->kind == TY_STR) return failing(e, n, val(fmt(e, "gt_str_getitem(%s, %s)", o.c, i.c), n->ty, true));
+  return failing(e, n, val(unbox(e, fmt(e, "gt_list_get(%s, %s)", o.c, i.c), n->ty), n->ty, type_is_ref(n->ty)));
+}
+
+static const char *num(E *e, Val v, const Type *want) { return coerce(e, v.c, v.ty, want); }
+
+/* An operand of a C operator: `a * (b - c)` keeps its parentheses. A text
+ * with a space outside brackets and string literals is itself an operation
+ * and gets them; so does one starting with `-`, lest `-` `-x` make `--x`. */
+const char *tight(E *e, const char *c) {
+  int depth = 0;
+  bool quoted = false;
+  for (const char *s = c; *s; s++) {
+    if (quoted) {
+      if (*s == '\\' && s[1]) s++;
+      else if (*s == '"') quoted = false;
+      continue;
+    }
+    if (*s == '"') quoted = true;
+    else if (*s == '(' || *s == '[' || *s == '{') depth++;
+    else if (*s == ')' || *s == ']' || *s == '}') depth--;
+    else if (*s == ' ' && depth == 0) return fmt(e, "(%s)", c);
+  }
+  return c[0] == '-' ? fmt(e, "(%s)", c) : c;
+}
+
+Val ex_arith(E *e, Node *n, Op op, Val a, Val b) {
+  Type *t = n->ty;
+  Node *at = n;
+  if (t->kind == TY_STR || t->kind == TY_LIST) {
+    const char *k = t->kind == TY_STR ? "str" : "list";
+    const char *x = borrow(e, a), *y = borrow(e, b);
+    if (op == OP_ADD) return val(fmt(e, "gt_%s_concat(%s, %s)", k, x, y), t, true);
+    if (a.ty->kind == t->kind) return failing(e, at, val(fmt(e, "gt_%s_repeat(%s, %s)", k, x, y), t, true));
+    return failing(e, at, val(fmt(e, "gt_%s_repeat(%s, %s)", k, y, x), t, true));
+  }
+  if (t->kind == TY_FLOAT) {
+    const char *x = num(e, a, t), *y = num(e, b, t);
+    const char *tx = tight(e, x), *ty = tight(e, y);
+    switch (op) {
+    case OP_ADD: return val(fmt(e, "%s + %s", tx, ty), t, false);
+    case OP_SUB: return val(fmt(e, "%s - %s", tx, ty), t, false);
+    case OP_MUL: return val(fmt(e, "%s * %s", tx, ty), t, false);
+    case OP_DIV:
+      if (a.ty->kind != TY_FLOAT && b.ty->kind != TY_FLOAT)
+        return failing(e, at, val(fmt(e, "gt_int_truediv(%s, %s)", a.c, b.c), t, false));
+      return failing(e, at, val(fmt(e, "gt_float_div(%s, %s)", x, y), t, false));
+    case OP_FLOORDIV: return failing(e, at, val(fmt(e, "gt_float_floordiv(%s, %s)", x, y), t, false));
+    case OP_MOD: return failing(e, at, val(fmt(e, "gt_float_mod(%s, %s)", x, y), t, false));
+    case OP_POW: return failing(e, at, val(fmt(e, "gt_float_pow(%s, %s)", x, y), t, false));
+    default: break;
+    }
+  }
+  const char *x = a.c, *y = b.c;
+  if (op == OP_ADD || op == OP_SUB || op == OP_MUL) mark_op(e, at);
+  switch (op) {
+  case OP_ADD: return val(fmt(e, "gt_int_add(%s, %s)", x, y), t, false);
+  case OP_SUB: return val(fmt(e, "gt_int_sub(%s, %s)", x, y), t, false);
+  case OP_MUL: return val(fmt(e, "gt_int_mul(%s, %s)", x, y), t, false);
+  case OP_FLOORDIV: return failing(e, at, val(fmt(e, "gt_int_floordiv(%s, %s)", x, y), t, false));
+  case OP_MOD: return failing(e, at, val(fmt(e, "gt_int_mod(%s, %s)", x, y), t, false));
+  case OP_POW: return failing(e, at, val(fmt(e, "gt_int_pow(%s, %s)", x, y), t, false));
+  case OP_LSHIFT: return failing(e, at, val(fmt(e, "gt_int_lshift(%s, %s)", x, y), t, false));
+  case OP_RSHIFT: return failing(e, at, val(fmt(e, "gt_int_rshift(%s, %s)", x, y), t, false));
+  case OP_BITAND: return val(fmt(e, "(%s & %s)", x, y), t, false);
+  case OP_BITOR: return val(fmt(e, "(%s | %s)", x, y), t, false);
+  case OP_BITXOR: return val(fmt(e, "(%s ^ %s)", x, y), t, false);
+  default: break;
+  }
+  return val("0", t, false);
+}
+
+static Val ex_binop(E *e, Node *n) {
+  if (n->info) return ex_call_func(e, n, n->info);  /* a class's operator method */
+  Val a = stable(e, ex(e, n->lhs));
+  if (has_call(n->rhs)) a = snapshot(e, a);
+  Val b = ex(e, n->rhs);
+  return ex_arith(e, n, n->op, a, b);
+}
+
+static Val ex_unary(E *e, Node *n) {
+  if (n->info) return ex_call_func(e, n, n->info);
+  if (n->op == OP_NEG && n->lhs->kind == EX_INT) return val(int_literal(e, -n->lhs->ival), n->ty, false);
+  Val v = ex(e, n->lhs);
+  switch (n->op) {
+  case OP_NOT: return val(fmt(e, "!%s", tight(e, truth(e, v))), n->ty, false);
+  case OP_NEG:
+    if (n->ty->kind == TY_FLOAT) return val(fmt(e, "-%s", tight(e, v.c)), n->ty, false);
+    mark_op(e, n);
+    return val(fmt(e, "gt_int_neg(%s)", v.c), n->ty, false);
+  case OP_POS: return val(fmt(e, "(%s)%s", ctype(e, n->ty), v.c), n->ty, false);
+  case OP_INVERT: return val(fmt(e, "~(int64_t)%s", v.c), n->ty, false);
+  default: return v;
+  }
+}
+
+/* Emitting a sub-expression into a buffer of its own, to learn whether it
+ * needs statements (then it goes inside an `if` of its own). */
+void capture_begin(E *e, Capture *cap) {
+  settle_at(e);
+  cap->saved = e->f->body;
+  cap->saved_indent = e->f->indent;
+  cap->mark = e->f->npending;
+  e->f->body = (Buf){0};
+  e->f->indent = 1;
+}
+
+/* Ends the capture; returns the captured statements (caller frees). */
+Buf capture_end(E *e, Capture *cap) {
+  Buf got = e->f->body;
+  e->f->body = cap->saved;
+  e->f->indent = cap->saved_indent;
+  return got;
+}
+
+/* Emits captured statements inside a block at the current indentation. */
+void splice(E *e, Buf *stmts) {
+  if (!stmts->len) return;
+  char *s = stmts->data;
+  while (*s) {
+    char *nl = strchr(s, '\n');
+    size_t len = nl ? (size_t)(nl - s) : strlen(s);
+    /* captured lines were indented for depth 1 */
+    const char *text = s;
+    if (len >= 2 && text[0] == ' ' && text[1] == ' ') text += 2, len -= 2;
+    buf_printf(&e->f->body, "%*s%.*s\n", 2 * e->f->indent, "", (int)len, text);
+    s = nl ? nl + 1 : s + strlen(s);
+  }
+}
+
+/* `a and b` / `a or b`. */
+static Val ex_boolop(E *e, Node *n) {
+  Val a = ex(e, n->lhs);
+  bool is_and = n->op == OP_AND;
+  if (n->ty->kind == TY_BOOL) {
+    const char *ta = truth(e, a);
+    Capture cap;
+    capture_begin(e, &cap);
+    Val b = ex(e, n->rhs);
+    const char *tb = truth(e, b);
+    int mark = cap.mark;
+    bool needs_stmts = e->f->body.len || e->f->npending > mark;
+    if (!needs_stmts) {
+      Buf none = capture_end(e, &cap);
+      buf_free(&none);
+      return val(fmt(e, "(%s %s %s)", ta, is_and ? "&&" : "||", tb), n->ty, false);
+    }
+    const char *r = new_temp(e, n->ty);
+    line(e, "%s = %s;", r, tb);
+    flush(e, mark);
+    Buf stmts = capture_end(e, &cap);
+    const char *res = new_temp(e, n->ty);
+    line(e, "%s = %s;", res, ta);
+    line(e, "if (%s%s) {", is_and ? "" : "!", res);
+    e->f->indent++;
+    splice(e, &stmts);
+    line(e, "%s = %s;", res, r);
+    e->f->indent--;
+    line(e, "}");
+    buf_free(&stmts);
+    forget_at(e);
+    return val(res, n->ty, false);
+  }
+  if (n->ty->kind == TY_NONE) {  /* None and x is None; None or x is x, a None */
+    discard_none(e, a);
+    if (!is_and) {
+      int mark = e->f->npending;
+      discard_none(e, ex(e, n->rhs));
+      flush(e, mark);
+    }
+    return val("NULL", n->ty, false);
+  }
+  /* Other types: the result is one of the operands, as in Python. */
+  const char *res = new_temp(e, n->ty);
+  bool ref = type_is_ref(n->ty);
+  line(e, "%s = %s;", res, ref ? own(e, a) : coerce(e, a.c, a.ty, n->ty));
+  line(e, "if (%s%s) {", is_and ? "" : "!", truth(e, val(res, n->ty, false)));
+  e->f->indent++;
+  int mark = e->f->npending;
+  Val b = ex(e, n->rhs);
+  if (ref) line(e, "%s = gt_replace(%s, %s);", res, res, own(e, b));
+  else line(e, "%s = %s;", res, coerce(e, b.c, b.ty, n->ty));
+  flush(e, mark);
+  e->f->indent--;
+  line(e, "}");
+  forget_at(e);
+  if (ref) release_later(e, res);
+  return val(res, n->ty, false);
+}
+
+/* A value that may be None at run time: a NULL reference, or for an int or
+ * float parameter that defaults to None the runtime's GT_NONE_INT or
+ * GT_NONE_FLOAT (a NaN); a bool is never None. */
+static const char *none_test(E *e, bool is, Val v) {
+  const char *x = borrow(e, v);
+  switch (v.ty->kind) {
+  case TY_INT: return fmt(e, "(%s %s GT_NONE_INT)", x, is ? "==" : "!=");
+  case TY_FLOAT: return fmt(e, "(%s %s %s)", x, is ? "!=" : "==", x);
+  default: break;
+  }
+  if (type_is_ref(v.ty)) return fmt(e, "(%s %s NULL)", x, is ? "==" : "!=");
+  line(e, "(void)%s;", tight(e, x));
+  return is ? "false" : "true";
+}
+
+/* `a is b`: None is only itself; references are the same object when they
+ * are the same pointer; values of different types are never the same
+ * object; numbers of one type compare by value. */
+static const char *identity_c(E *e, bool is, Val a, Val b) {
+  bool an = a.ty->kind == TY_NONE, bn = b.ty->kind == TY_NONE;
+  if (an && bn) return is ? "true" : "false";
+  if (an || bn) return none_test(e, is, an ? b : a);
+  const char *x = borrow(e, a), *y = borrow(e, b);
+  if (type_is_ref(a.ty) && type_is_ref(b.ty)) return fmt(e, "((void *)%s %s (void *)%s)", x, is ? "==" : "!=", y);
+  if (a.ty->kind == b.ty->kind) return fmt(e, "(%s %s %s)", x, is ? "==" : "!=", y);
+  line(e, "(void)%s;", tight(e, x));
+  line(e, "(void)%s;", tight(e, y));
+  return is ? "false" : "true";
+}
+
+/* An int (or bool) against a float, exactly: 10**17 + 3 != 1e17. */
+static const char *int_float_compare(E *e, Op op, Val a, Val b) {
+  static const Op flipped[] = {[OP_EQ] = OP_EQ, [OP_NE] = OP_NE, [OP_LT] = OP_GT,
+                               [OP_LE] = OP_GE, [OP_GT] = OP_LT, [OP_GE] = OP_LE};
+  static const char *cops[] = {[OP_EQ] = "==", [OP_NE] = "!=", [OP_LT] = "<", [OP_LE] = "<=", [OP_GT] = ">", [OP_GE] = ">="};
+  if (a.ty->kind == TY_FLOAT) {  /* f op i  is  i flipped(op) f */
+    Val t = a;
+    a = b;
+    b = t;
+    op = flipped[op];
+  }
+  return fmt(e, "(gt_int_float_cmp(%s, %s) %s 0.0)", a.c, b.c, cops[op]);
+}
+
+static const char *compare_c(E *e, Op op, Val a, Val b) {
+  static const char *cops[] = {[OP_EQ] = "==", [OP_NE] = "!=", [OP_LT] = "<", [OP_LE] = "<=", [OP_GT] = ">", [OP_GE] = ">="};
+  Type *t = a.ty;
+  if (op == OP_IN || op == OP_NOTIN) {
+    const char *neg = op == OP_NOTIN ? "!" : "";
+    const char *x = borrow(e, a), *y = borrow(e, b);
+    switch (b.ty->kind) {
+    case TY_STR: return fmt(e, "%sgt_str_contains(%s, %s)", neg, y, x);
+    case TY_LIST: return fmt(e, "%sgt_list_contains(%s, %s)", neg, y, box(e, coerce(e, x, a.ty, b.ty->elem), b.ty->elem));
+    case TY_DICT: return fmt(e, "%sgt_dict_contains(%s, %s)", neg, y, box(e, x, b.ty->key));
+    default: return "false";
+    }
+  }
+  if (op == OP_IS || op == OP_ISNOT) return identity_c(e, op == OP_IS, a, b);
+  if (type_is_numeric(a.ty) && type_is_numeric(b.ty)) {
+    bool fl = a.ty->kind == TY_FLOAT || b.ty->kind == TY_FLOAT;
+    if (fl && a.ty->kind != b.ty->kind) return int_float_compare(e, op, a, b);
+    Type *f = type_prim(TY_FLOAT);
+    const char *x = fl ? num(e, a, f) : a.c, *y = fl ? num(e, b, f) : b.c;
+    return fmt(e, "(%s %s %s)", x, cops[op], y);
+  }
+  const char *x = borrow(e, a), *y = borrow(e, b);
+  switch (t->kind) {
+  case TY_STR:
+    if (op == OP_EQ) return fmt(e, "gt_str_eq(%s, %s)", x, y);
+    if (op == OP_NE) return fmt(e, "!gt_str_eq(%s, %s)", x, y);
+    return fmt(e, "(gt_str_cmp(%s, %s) %s 0)", x, y, cops[op]);
+  case TY_CLASS:
+  case TY_NONE:
+    return fmt(e, "(%s %s %s)", x, cops[op], y);
+  default:
+    if (op == OP_EQ) return fmt(e, "gt_val_eq(gt_vp(%s), gt_vp(%s), %s)", x, y, desc(e, t));
+    if (op == OP_NE) return fmt(e, "!gt_val_eq(gt_vp(%s), gt_vp(%s), %s)", x, y, desc(e, t));
+    return fmt(e, "(gt_val_cmp(gt_vp(%s), gt_vp(%s), %s) %s 0)", x, y, desc(e, t), cops[op]);
+  }
+}
+
+static Val ex_compare(E *e, Node *n) {
+  if (n->info) return ex_call_func(e, n, n->info);
+  Val a = ex(e, n->lhs);
+  if (!n->cmps->next) {
+    a = stable(e, a);
+    if (has_call(n->cmps->rhs)) a = snapshot(e, a);
+    Val b = ex(e, n->cmps->rhs);
+    return val(compare_c(e, n->cmps->op, a, b), n->ty, false);
+  }
+  /* a < b < c: each operand evaluated once, left to right, stopping early;
+   * one flat `if (res)` per further comparison, however long the chain. The
+   * temporaries of an operand evaluated inside such a block are released
+   * and cleared after the chain (a later round may skip the block). */
+  const char *res = new_temp(e, n->ty);
+  a = stable(e, a);
+  const char **later = NULL;
+  int nlater = 0, cap = 0;
+  for (Node *k = n->cmps; k; k = k->next) {
+    bool first = k == n->cmps;
+    int mark = e->f->npending;
+    if (!first) {
+      line(e, "if (%s) {", res);
+      e->f->indent++;
+    }
+    Val b = stable(e, ex(e, k->rhs));
+    line(e, "%s = %s;", res, cond_text(e, compare_c(e, k->op, a, b)));
+    if (!first) {
+      e->f->indent--;
+      line(e, "}");
+      for (int i = mark; i < e->f->npending; i++) push_name(&later, &nlater, &cap, e->f->pending[i]);
+      e->f->npending = mark;
+    }
+    a = b;
+  }
+  for (int i = 0; i < nlater; i++) line(e, "%s = gt_replace(%s, NULL);", later[i], later[i]);
+  free(later);
+  forget_at(e);
+  return val(res, n->ty, false);
+}
+
+/* `None if c else None`: only the effects of the branch taken. */
+static Val ex_ifexp_none(E *e, Node *n, const char *k) {
+  line(e, "if (%s) {", cond_text(e, k));
+  e->f->indent++;
+  int mark = e->f->npending;
+  discard_none(e, ex(e, n->lhs));
+  flush(e, mark);
+  e->f->indent--;
+  line(e, "} else {");
+  e->f->indent++;
+  discard_none(e, ex(e, n->rhs));
+  flush(e, mark);
+  e->f->indent--;
+  line(e, "}");
+  forget_at(e);
+  return val("NULL", n->ty, false);
+}
+
+static Val ex_ifexp(E *e, Node *n) {
+  const char *k = truth(e, ex(e, n->cond));
+  if (n->ty->kind == TY_NONE) return ex_ifexp_none(e, n, k);
+  const char *res = new_temp(e, n->ty);
+  bool ref = type_is_ref(n->ty);
+  line(e, "if (%s) {", cond_text(e, k));
+  e->f->indent++;
+  int mark = e->f->npending;
+  Val a = ex(e, n->lhs);
+  line(e, "%s = %s;", res, ref ? own(e, a) : coerce(e, a.c, a.ty, n->ty));
+  flush(e, mark);
+  e->f->indent--;
+  line(e, "} else {");
+  e->f->indent++;
+  Val b = ex(e, n->rhs);
+  line(e, "%s = %s;", res, ref ? own(e, b) : coerce(e, b.c, b.ty, n->ty));
+  flush(e, mark);
+  e->f->indent--;
+  line(e, "}");
+  forget_at(e);
+  if (ref) release_later(e, res);
+  return val(res, n->ty, false);
+}
+
+/* `, gt_vi(x)`: one element of a list or tuple display, as a slot. */
+static void add_boxed(E *e, Buf *b, Node *x, Type *want) {
+  Val v = operand(e, x);
+  buf_printf(b, ", %s", box(e, coerce(e, v.c, v.ty, want), want));
+}
+
+/* Closes `gt_list_of(...` / `gt_tuple_of(...`: a new reference. */
+static Val close_display(E *e, Buf *b, Type *ty) {
+  buf_printf(b, ")");
+  Val r = val(fmt(e, "%s", b->data), ty, true);
+  buf_free(b);
+  return r;
+}
+
+static bool is_constant(const Node *x) {
+  if (x->kind == EX_UNARY && x->op == OP_NEG) x = x->lhs;
+  return x->kind == EX_INT || x->kind == EX_FLOAT || x->kind == EX_STR || x->kind == EX_TRUE || x->kind == EX_FALSE;
+}
+
+/* A long literal of constants becomes a static array: C compilers are slow
+ * on calls with thousands of arguments. */
+static Val ex_const_list(E *e, Node *n, int count) {
+  Type *el = n->ty->elem;
+  const char *arr = fmt(e, "lit%d", ++e->nstrs);
+  Buf b = {0};
+  buf_printf(&b, "static const gt_val %s[] = {", arr);
+  int i = 0;
+  for (Node *x = n->elts; x; x = x->next, i++) {
+    Val v = ex(e, x);
+    const char *field = el->kind == TY_FLOAT ? ".f" : el->kind == TY_BOOL ? ".b" : el->kind == TY_INT ? ".i" : ".p";
+    buf_printf(&b, "%s%s{%s = %s}", i ? "," : "", i % 8 ? " " : "\n  ", field, coerce(e, v.c, v.ty, el));
+  }
+  buf_printf(&b, "};\n");
+  buf_append(&e->strs, &b);
+  buf_free(&b);
+  return val(fmt(e, "gt_list_from_array(%s, %d, %s)", desc(e, n->ty), count, arr), n->ty, true);
+}
+
+static Val ex_list(E *e, Node *n) {
+  Type *el = n->ty->elem;
+  int count = ast_count(n->elts);
+  if (!count) return val(fmt(e, "gt_list_new(%s, 0)", desc(e, n->ty)), n->ty, true);
+  bool constant = count > 16;
+  for (Node *x = n->elts; x && constant; x = x->next) constant = is_constant(x);
+  if (constant) return ex_const_list(e, n, count);
+  Buf b = {0};
+  buf_printf(&b, "gt_list_of(%s, %d", desc(e, n->ty), count);
+  for (Node *x = n->elts; x; x = x->next) add_boxed(e, &b, x, el);
+  return close_display(e, &b, n->ty);
+}
+
+static Val ex_tuple(E *e, Node *n) {
+  Buf b = {0};
+  buf_printf(&b, "gt_tuple_of(%s", desc(e, n->ty));
+  int i = 0;
+  for (Node *x = n->elts; x; x = x->next) add_boxed(e, &b, x, n->ty->items[i++]);
+  return close_display(e, &b, n->ty);
+}
+
+static Val ex_dict(E *e, Node *n) {
+  const char *d = new_temp(e, n->ty);
+  line(e, "%s = gt_dict_new(%s);", d, desc(e, n->ty));
+  for (Node *pr = n->elts; pr; pr = pr->next) {
+    Val k = stable(e, ex(e, pr->lhs));
+    Val v = ex(e, pr->rhs);
+    const char *vb = borrow(e, v);
+    line(e, "gt_dict_set(%s, %s, %s);", d, box(e, k.c, n->ty->key), box(e, coerce(e, vb, v.ty, n->ty->elem), n->ty->elem));
+  }
+  return val(d, n->ty, true);
+}
+
+/* ---- f-strings -------------------------------------------------------------- */
+
+static Val ex_fstring(E *e, Node *n) {
+  const char **parts = arena_alloc(e->p->arena, (ast_count(n->parts) + 1) * sizeof *parts);
+  int count = 0;
+  Type *s = type_prim(TY_STR);
+  for (Node *p = n->parts; p; p = p->next) {
+    if (p->kind == EX_STR) {
+      parts[count++] = str_literal(e, p->str, p->slen);
+      continue;
+    }
+    Val v = ex(e, p->lhs);
+    Val r;
+    Func *format = !p->conv && v.ty->kind == TY_CLASS ? v.ty->cls->format : NULL;
+    if (format) {
+      /* Python's format(v, spec) is v.__format__(spec), "" without a spec: a
+       * 0-dim Tensor formats its item. */
+      const char *b = coerce(e, borrow(e, v), v.ty, format->params[0].ty);
+      const char *spec = p->spec ? stable(e, ex_fstring(e, p->spec)).c : str_literal(e, "", 0);
+      r = val(fmt(e, "%s(%s, %s)", format->cname, b, spec), s, true);
+      if (format->is_extern) r = failing(e, p, r);
+      parts[count++] = stable(e, r).c;
+      continue;
+    }
+    if (p->conv == 'r' || p->conv == 'a') r = to_repr(e, v);
+    else if (p->conv == 's' || !p->spec) r = to_str(e, v);
+    else r = v;
+    if (p->spec) {
+      Val spec = stable(e, ex_fstring(e, p->spec));
+      const char *b = borrow(e, r);
+      r = failing(e, p, val(fmt(e, "gt_format(%s, %s, %s)", box(e, b, r.ty), desc(e, r.ty), spec.c), s, true));
+    }
+    parts[count++] = stable(e, r).c;
+  }
+  if (count == 0) return val(str_literal(e, "", 0), s, false);
+  if (count == 1 && n->parts->kind == EX_STR) return val(parts[0], s, false);
+  Buf b = {0};
+  buf_printf(&b, "gt_str_build(%d, (gt_str *[]){", count);
+  for (int i = 0; i < count; i++) buf_printf(&b, "%s%s", i ? ", " : "", parts[i]);
+  buf_printf(&b, "})");
+  Val r = val(fmt(e, "%s", b.data), s, true);
+  buf_free(&b);
+  return r;
+}
+
+/* ---- comprehensions ----------------------------------------------------- */
+
+static void declare_comp_vars(E *e, Scope *s) {
+  for (Sym *y = s->syms; y; y = y->next) {
+    if (!y->ty || unread_number(y)) continue;
+    if (type_is_ref(y->ty)) buf_printf(&e->f->decls, "  %s%s = NULL;\n", ctype(e, y->ty), y->cname);
+    else buf_printf(&e->f->decls, "  %s %s = 0;\n", ctype(e, y->ty), y->cname);
+    if (type_is_ref(y->ty)) push_name(&e->f->held, &e->f->nheld, &e->f->capheld, y->cname);
+  }
+}
+
+typedef struct CompCtx {
+  Node *comp;      /* current ND_COMP */
+  Node *n;         /* the comprehension */
+  const char *res;
+} CompCtx;
+
+static void comp_body(E *e, void *vctx) {
+  CompCtx *cc = vctx;
+  Node *g = cc->comp;
+  int mark = e->f->npending;
+  for (Node *k = g->conds; k; k = k->next) {
+    const char *t = truth(e, ex(e, k));
+    if (e->f->npending > mark) {
+      const char *kt = new_temp(e, type_prim(TY_BOOL));
+      line(e, "%s = %s;", kt, t);
+      flush(e, mark);
+      t = kt;
+    }
+    line(e, "if (!%s) continue;", t);
+  }
+  if (g->next) {
+    CompCtx inner = *cc;
+    inner.comp = g->next;
+    emit_for_loop(e, g->next->lhs, g->next->info, comp_body, &inner);
+    flush(e, mark);
+    return;
+  }
+  Node *n = cc->n;
+  if (n->kind == EX_LISTCOMP) {
+    Val v = ex(e, n->lhs);
+    const char *c = borrow(e, v);
+    line(e, "gt_list_append(%s, %s);", cc->res, box(e, coerce(e, c, v.ty, n->ty->elem), n->ty->elem));
+  } else {
+    Val k = stable(e, ex(e, n->lhs));
+    Val v = ex(e, n->rhs);
+    const char *c = borrow(e, v);
+    line(e, "gt_dict_set(%s, %s, %s);", cc->res, box(e, k.c, n->ty->key), box(e, coerce(e, c, v.ty, n->ty->elem), n->ty->elem));
+  }
+  flush(e, mark);
+}
+
+static Val ex_comp(E *e, Node *n) {
+  declare_comp_vars(e, n->info);
+  const char *res = new_temp(e, n->ty);
+  if (n->kind == EX_LISTCOMP) line(e, "%s = gt_list_new(%s, 0);", res, desc(e, n->ty));
+  else line(e, "%s = gt_dict_new(%s);", res, desc(e, n->ty));
+  CompCtx cc = {n->comps, n, res};
+  emit_for_loop(e, n->comps->lhs, n->comps->info, comp_body, &cc);
+  forget_at(e);
+  return val(res, n->ty, true);
+}
+
+Val ex(E *e, Node *n) {
+  switch (n->kind) {
+  case EX_INT: return val(int_literal(e, n->ival), n->ty, false);
+  case EX_FLOAT: return val(float_literal(e, n->fval), n->ty, false);
+  case EX_STR: return val(str_literal(e, n->str, n->slen), n->ty, false);
+  case EX_FSTRING: return ex_fstring(e, n);
+  case EX_TRUE: return val("true", n->ty, false);
+  case EX_FALSE: return val("false", n->ty, false);
+  case EX_NONE: return val("NULL", n->ty, false);
+  case EX_NAME: return ex_name(n);
+  case EX_ATTR: return ex_attr(e, n);
+  case EX_CALL: return ex_call(e, n);
+  case EX_INDEX: return ex_index(e, n);
+  case EX_BINOP: return ex_binop(e, n);
+  case EX_UNARY: return ex_unary(e, n);
+  case EX_BOOLOP: return ex_boolop(e, n);
+  case EX_COMPARE: return ex_compare(e, n);
+  case EX_IFEXP: return ex_ifexp(e, n);
+  case EX_LIST: return ex_list(e, n);
+  case EX_TUPLE: return ex_tuple(e, n);
+  case EX_DICT: return ex_dict(e, n);
+  case EX_LISTCOMP:
+  case EX_DICTCOMP: return ex_comp(e, n);
+  default: return val("0", n->ty, false);
+  }
+}

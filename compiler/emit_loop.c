@@ -1,0 +1,456 @@
+/* emit_loop.c - for and while loops, and the loops of comprehensions.
+ *
+ * A for loop over one range or sequence is a plain C for loop; enumerate,
+ * zip and iterators are walked lazily by cursors. The body comes as a
+ * callback (LoopBody), so a comprehension's `for` and a for statement share
+ * one way of iterating, which check.c planned (Iter).
+ */
+#include <stdlib.h>
+
+#include "emit.h"
+
+/* ---- loops ------------------------------------------------------------------ */
+
+/* A reference kept for a whole loop or `with` block. gt_replace drops one
+ * left by a block that was left early (break, continue) the last time round. */
+const char *hold(E *e, Type *t, const char *expr) {
+  const char *name = new_temp(e, t);
+  line(e, "%s = gt_replace(%s, %s);", name, name, expr);
+  push_name(&e->f->held, &e->f->nheld, &e->f->capheld, name);
+  return name;
+}
+
+void unhold(E *e, const char *name) { line(e, "%s = gt_replace(%s, NULL);", name, name); }
+
+/* Binds one element of the iteration to the target, releasing the
+ * statement's temporaries made for it. */
+static void bind_elem(E *e, Node *target, Val v) {
+  int mark = e->f->npending;
+  store(e, target, v);
+  flush(e, mark);
+}
+
+static void loop_body(E *e, LoopBody body, void *ctx) {
+  e->f->indent++;
+  e->f->loops++;
+  forget_at(e);
+  body(e, ctx);
+  e->f->loops--;
+  e->f->indent--;
+  line(e, "}");
+  forget_at(e);
+}
+
+/* iter.__iter__() as a call node, for a class's iteration. */
+static Node *iter_call(E *e, Iter *it) {
+  Node *iter = it->expr;
+  Node *call = ast_new(e->p->arena, EX_CALL, iter->file, iter->pos, iter->len);
+  CallInfo *ci = arena_alloc(e->p->arena, sizeof *ci);
+  ci->kind = CALL_METHOD;
+  ci->fn = it->iter_fn;
+  ci->recv = iter;
+  ci->nargs = 1;
+  ci->args = arena_alloc(e->p->arena, sizeof *ci->args);
+  call->info = ci;
+  call->ty = it->iter_fn->ret;
+  return call;
+}
+
+/* A name that nothing reads: binding it needs no code. */
+static bool binds_nothing(const Node *t) {
+  return t && t->kind == EX_NAME && unread_number(t->sym);
+}
+
+/* ---- cursors: enumerate, zip and iterators, walked lazily ---------------------
+ *
+ * Each iterable of such a loop gets a cursor, opened before the loop. At the
+ * top of every round each cursor in turn breaks out of the loop when it is
+ * exhausted (zip stops at its shortest iterable, as Python's, without taking
+ * an element from the later ones); then the elements are bound to the
+ * targets; then every cursor steps. */
+
+typedef struct Cursor {
+  Iter *it;
+  const char *src;     /* the held list, tuple or iterator */
+  const char *pos;     /* the index, or the next value of a range */
+  const char *stop, *step;
+  const char *count;   /* enumerate's counter, or NULL when nothing reads it */
+  const char *status;  /* __next__'s result */
+  const char **outs;   /* __next__'s out parameters (new references) */
+  int nouts;
+  struct Cursor *subs;
+} Cursor;
+
+/* One element: a C expression, or (enumerate, zip, a tuple from __next__)
+ * one element per item, so that `for i, (x, y) in ...` binds each directly. */
+typedef struct Elem {
+  Val v;
+  Type *ty;
+  struct Elem *items;
+  int nitems;
+} Elem;
+
+static const char *int_var(E *e, const char *prefix) {
+  const char *name = fmt(e, "_%s%d", prefix, ++e->f->ntemps);
+  buf_printf(&e->f->decls, "  int64_t %s;\n", name);
+  return name;
+}
+
+/* The value of an int expression, fixed before the loop starts. */
+static const char *int_before(E *e, Node *x, const char *dflt) {
+  if (!x) return dflt;
+  Val v = ex(e, x);
+  if (is_literal_text(v.c)) return v.c;
+  const char *name = int_var(e, "v");
+  line(e, "%s = %s;", name, v.c);
+  return name;
+}
+
+static void cursor_open(E *e, Cursor *k, Iter *it, Node *target);
+
+static void open_range(E *e, Cursor *k) {
+  Iter *it = k->it;
+  const char *start = int_before(e, it->start, "0");
+  k->stop = int_before(e, it->stop, "0");
+  k->step = int_before(e, it->step, "1");
+  if (it->step && !is_literal_text(k->step)) {
+    set_at(e, it->step);
+    line(e, "if (%s == 0) gt_fail(\"ValueError: range() arg 3 must not be zero\");", k->step);
+  }
+  k->pos = int_var(e, "p");
+  line(e, "%s = %s;", k->pos, start);
+}
+
+/* A list (or a str's characters, a dict's keys, a tuple) and an index. */
+static void open_sequence(E *e, Cursor *k) {
+  Iter *it = k->it;
+  Val v = it->kind == ITER_CLASS_LIST ? ex(e, iter_call(e, it)) : ex(e, it->expr);
+  if (it->kind != ITER_TUPLE) v = as_list(e, v, it->elem);
+  k->src = hold(e, v.ty, own(e, v));
+  k->pos = int_var(e, "i");
+  line(e, "%s = 0;", k->pos);
+}
+
+/* An extern iterator: int next(it, T1 *out1, ..., Tn *outn) gives 1 and
+ * new references in the outs, 0 at the end, -1 on an error. */
+static void open_iterator(E *e, Cursor *k) {
+  Iter *it = k->it;
+  Val v = ex(e, iter_call(e, it));
+  k->src = hold(e, v.ty, own(e, v));
+  Type *rt = it->next_fn->ret;
+  k->nouts = rt->kind == TY_TUPLE ? rt->nitems : 1;
+  k->outs = arena_alloc(e->p->arena, k->nouts * sizeof *k->outs);
+  for (int j = 0; j < k->nouts; j++) k->outs[j] = new_temp(e, rt->kind == TY_TUPLE ? rt->items[j] : rt);
+  k->status = new_temp(e, type_prim(TY_INT));
+}
+
+/* The part of a tuple target that binds item i of an element, or NULL. */
+static Node *target_item(Node *target, int i, int n) {
+  if (!target || (target->kind != EX_TUPLE && target->kind != EX_LIST) || ast_count(target->elts) != n) return NULL;
+  Node *t = target->elts;
+  while (i-- > 0) t = t->next;
+  return t;
+}
+
+static void open_nested(E *e, Cursor *k, Node *target) {
+  Iter *it = k->it;
+  int n = it->nsubs + (it->kind == ITER_ENUMERATE);
+  int first = it->kind == ITER_ENUMERATE;
+  k->subs = arena_alloc(e->p->arena, it->nsubs * sizeof *k->subs);
+  for (int j = 0; j < it->nsubs; j++) cursor_open(e, &k->subs[j], it->subs[j], target_item(target, first + j, n));
+  /* enumerate(xs, start): start is evaluated after xs, as in Python */
+  if (first && !binds_nothing(target_item(target, 0, n))) {
+    k->count = int_var(e, "c");
+    line(e, "%s = %s;", k->count, it->start ? ex(e, it->start).c : "0");
+  } else if (it->start && has_call(it->start)) {
+    line(e, "(void)%s;", tight(e, ex(e, it->start).c));  /* evaluated for its effects */
+  }
+}
+
+static void cursor_open(E *e, Cursor *k, Iter *it, Node *target) {
+  *k = (Cursor){.it = it};
+  switch (it->kind) {
+  case ITER_RANGE: open_range(e, k); break;
+  case ITER_NEXT: open_iterator(e, k); break;
+  case ITER_ENUMERATE:
+  case ITER_ZIP: open_nested(e, k, target); break;
+  default: open_sequence(e, k); break;
+  }
+}
+
+/* Is i still inside range(..., stop, step)? A literal step's sign is known. */
+static const char *range_test(E *e, const char *i, const char *stop, const char *step) {
+  if (!step || (is_literal_text(step) && step[0] != '-')) return fmt(e, "%s < %s", i, stop);
+  if (is_literal_text(step)) return fmt(e, "%s > %s", i, stop);
+  return fmt(e, "%s > 0 ? %s < %s : %s > %s", step, i, stop, i, stop);
+}
+
+static void cursor_check(E *e, Cursor *k, const char ***taken, int *ntaken, int *cap);
+
+static void check_iterator(E *e, Cursor *k, const char ***taken, int *ntaken, int *cap) {
+  Buf b = {0};
+  buf_printf(&b, "%s(%s", k->it->next_fn->cname, k->src);
+  for (int j = 0; j < k->nouts; j++) buf_printf(&b, ", &%s", k->outs[j]);
+  buf_printf(&b, ")");
+  set_at(e, k->it->expr);
+  line(e, "%s = %s;", k->status, b.data);
+  buf_free(&b);
+  line(e, "if (%s <= 0) {", k->status);
+  for (int j = 0; j < *ntaken; j++) line(e, "  gt_release(%s);", (*taken)[j]);
+  line(e, "  gt_ok_status(%s);", k->status);
+  line(e, "  break;");
+  line(e, "}");
+  Type *rt = k->it->next_fn->ret;
+  for (int j = 0; j < k->nouts; j++)
+    if (type_is_ref(rt->kind == TY_TUPLE ? rt->items[j] : rt)) push_name(taken, ntaken, cap, k->outs[j]);
+}
+
+/* Breaks out of the loop when the cursor is exhausted. */
+static void cursor_check(E *e, Cursor *k, const char ***taken, int *ntaken, int *cap) {
+  Iter *it = k->it;
+  const char *cond = NULL;
+  switch (it->kind) {
+  case ITER_RANGE: cond = fmt(e, "!(%s)", range_test(e, k->pos, k->stop, it->step ? k->step : NULL)); break;
+  case ITER_TUPLE: cond = fmt(e, "%s >= %s->len", k->pos, k->src); break;
+  case ITER_NEXT: check_iterator(e, k, taken, ntaken, cap); return;
+  case ITER_ENUMERATE:
+  case ITER_ZIP:
+    for (int j = 0; j < it->nsubs; j++) cursor_check(e, &k->subs[j], taken, ntaken, cap);
+    return;
+  default: cond = fmt(e, "%s >= gt_list_len(%s)", k->pos, k->src); break;
+  }
+  if (!*ntaken) {
+    line(e, "if (%s) break;", cond);
+    return;
+  }
+  line(e, "if (%s) {", cond);
+  for (int j = 0; j < *ntaken; j++) line(e, "  gt_release(%s);", (*taken)[j]);
+  line(e, "  break;");
+  line(e, "}");
+}
+
+/* The element the cursor is at (after cursor_check). */
+static Elem cursor_elem(E *e, Cursor *k) {
+  Iter *it = k->it;
+  Type *el = it->elem;
+  Elem r = {.ty = el};
+  switch (it->kind) {
+  case ITER_RANGE: r.v = val(k->pos, el, false); break;
+  case ITER_TUPLE: r.v = val(unbox(e, fmt(e, "%s->items[%s]", k->src, k->pos), el), el, false); break;
+  case ITER_NEXT:
+    if (el->kind != TY_TUPLE) {
+      r.v = val(k->outs[0], el, type_is_ref(el));
+      break;
+    }
+    r.nitems = k->nouts;
+    r.items = arena_alloc(e->p->arena, r.nitems * sizeof *r.items);
+    for (int j = 0; j < r.nitems; j++)
+      r.items[j] = (Elem){.v = val(k->outs[j], el->items[j], type_is_ref(el->items[j])), .ty = el->items[j]};
+    break;
+  case ITER_ENUMERATE:
+  case ITER_ZIP: {
+    int first = it->kind == ITER_ENUMERATE;
+    r.nitems = it->nsubs + first;
+    r.items = arena_alloc(e->p->arena, r.nitems * sizeof *r.items);
+    if (first) r.items[0] = (Elem){.v = val(k->count ? k->count : "0", type_prim(TY_INT), false), .ty = type_prim(TY_INT)};
+    for (int j = 0; j < it->nsubs; j++) r.items[first + j] = cursor_elem(e, &k->subs[j]);
+    break;
+  }
+  default:
+    r.v = val(unbox(e, fmt(e, "gt_list_get(%s, %s)", k->src, k->pos), el), el, type_is_ref(el));
+    break;
+  }
+  return r;
+}
+
+/* The element as one value (a tuple made of its items). */
+static Val elem_value(E *e, Elem *el) {
+  if (!el->items) return el->v;
+  Buf b = {0};
+  buf_printf(&b, "gt_tuple_of(%s", desc(e, el->ty));
+  for (int j = 0; j < el->nitems; j++) {
+    Val v = elem_value(e, &el->items[j]);
+    buf_printf(&b, ", %s", box(e, borrow(e, v), el->items[j].ty));
+  }
+  buf_printf(&b, ")");
+  Val r = val(fmt(e, "%s", b.data), el->ty, true);
+  buf_free(&b);
+  return r;
+}
+
+static void bind_cursor_elem(E *e, Node *target, Elem *el) {
+  if (el->items && target_item(target, 0, el->nitems)) {
+    for (int j = 0; j < el->nitems; j++) bind_cursor_elem(e, target_item(target, j, el->nitems), &el->items[j]);
+    return;
+  }
+  if (binds_nothing(target)) {
+    if (el->v.owned && is_ref(el->v)) line(e, "gt_release(%s);", el->v.c);
+    return;
+  }
+  int mark = e->f->npending;  /* the items' temporaries too, each round */
+  bind_elem(e, target, elem_value(e, el));
+  flush(e, mark);
+}
+
+static void cursor_step(E *e, Cursor *k) {
+  Iter *it = k->it;
+  switch (it->kind) {
+  case ITER_RANGE:
+    if (!it->step) line(e, "%s++;", k->pos);
+    else line(e, "%s = gt_range_after(%s, %s, %s);", k->pos, k->pos, k->stop, k->step);
+    break;
+  case ITER_NEXT: break;
+  case ITER_ENUMERATE:
+  case ITER_ZIP:
+    if (k->count) line(e, "%s = gt_int_add(%s, 1);", k->count, k->count);
+    for (int j = 0; j < it->nsubs; j++) cursor_step(e, &k->subs[j]);
+    break;
+  default: line(e, "%s++;", k->pos); break;
+  }
+}
+
+static void cursor_close(E *e, Cursor *k) {
+  if (k->src) unhold(e, k->src);
+  if (k->it->kind == ITER_ENUMERATE || k->it->kind == ITER_ZIP)
+    for (int j = 0; j < k->it->nsubs; j++) cursor_close(e, &k->subs[j]);
+}
+
+static void emit_cursor_loop(E *e, Node *target, Iter *it, LoopBody body, void *ctx) {
+  Cursor k;
+  cursor_open(e, &k, it, target);
+  line(e, "while (true) {");
+  e->f->indent++;
+  const char **taken = NULL;
+  int ntaken = 0, cap = 0;
+  cursor_check(e, &k, &taken, &ntaken, &cap);
+  free(taken);
+  Elem el = cursor_elem(e, &k);
+  bind_cursor_elem(e, target, &el);
+  cursor_step(e, &k);
+  e->f->indent--;
+  loop_body(e, body, ctx);
+  cursor_close(e, &k);
+}
+
+/* ---- loops over one range or sequence: plain C for loops ------------------- */
+
+static void emit_range_loop(E *e, Node *target, Iter *it, LoopBody body, void *ctx) {
+  const char *i = int_var(e, "i");
+  const char *start = int_before(e, it->start, "0");
+  /* range() reads its arguments once: a variable changed by the body must not move the end. */
+  const char *stop = int_before(e, it->stop, "0");
+  if (!it->step) {
+    line(e, "for (%s = %s; %s < %s; %s++) {", i, start, i, stop, i);
+  } else {
+    const char *step = int_before(e, it->step, "1");
+    if (!is_literal_text(step)) {
+      set_at(e, it->step);
+      line(e, "if (%s == 0) gt_fail(\"ValueError: range() arg 3 must not be zero\");", step);
+    }
+    line(e, "for (%s = %s; %s; %s = gt_range_after(%s, %s, %s)) {", i, start, range_test(e, i, stop, step), i, i, stop,
+         step);
+  }
+  e->f->indent++;
+  bind_elem(e, target, val(i, type_prim(TY_INT), false));
+  e->f->indent--;
+  loop_body(e, body, ctx);
+}
+
+static void emit_sequence_loop(E *e, Node *target, Iter *it, LoopBody body, void *ctx) {
+  Val v = it->kind == ITER_CLASS_LIST ? ex(e, iter_call(e, it)) : ex(e, it->expr);
+  Type *el = it->elem;
+  const char *i = int_var(e, "i");
+  if (it->kind == ITER_TUPLE) {
+    const char *tup = hold(e, v.ty, own(e, v));
+    line(e, "for (%s = 0; %s < %s->len; %s++) {", i, i, tup, i);
+    e->f->indent++;
+    bind_elem(e, target, val(unbox(e, fmt(e, "%s->items[%s]", tup, i), el), el, false));
+    e->f->indent--;
+    loop_body(e, body, ctx);
+    unhold(e, tup);
+    return;
+  }
+  Val l = as_list(e, v, el);
+  const char *lst = hold(e, type_list(e->p, el), own(e, l));
+  line(e, "for (%s = 0; %s < gt_list_len(%s); %s++) {", i, i, lst, i);
+  e->f->indent++;
+  bind_elem(e, target, val(unbox(e, fmt(e, "gt_list_get(%s, %s)", lst, i), el), el, type_is_ref(el)));
+  e->f->indent--;
+  loop_body(e, body, ctx);
+  unhold(e, lst);
+}
+
+/* A for loop or one `for` of a comprehension, as check.c planned it. */
+void emit_for_loop(E *e, Node *target, Iter *it, LoopBody body, void *ctx) {
+  switch (it->kind) {
+  case ITER_RANGE: emit_range_loop(e, target, it, body, ctx); break;
+  case ITER_NEXT:
+  case ITER_ENUMERATE:
+  case ITER_ZIP: emit_cursor_loop(e, target, it, body, ctx); break;
+  default: emit_sequence_loop(e, target, it, body, ctx); break;
+  }
+}
+
+typedef struct StmtLoop {
+  Node *st;
+} StmtLoop;
+
+static void for_stmt_body(E *e, void *ctx) {
+  StmtLoop *sl = ctx;
+  emit_block(e, sl->st->body);
+}
+
+void emit_for(E *e, Node *st) {
+  const char *saved = e->f->loop_exit;
+  const char *exit_label = st->orelse ? fmt(e, "_for%d_break", ++e->f->nlabels) : NULL;
+  e->f->loop_exit = exit_label;
+  StmtLoop sl = {st};
+  emit_for_loop(e, st->lhs, st->info, for_stmt_body, &sl);
+  e->f->loop_exit = saved;
+  if (exit_label) {
+    emit_block(e, st->orelse);
+    line(e, "%s:;", exit_label);
+  }
+}
+
+void emit_while(E *e, Node *st) {
+  const char *saved = e->f->loop_exit;
+  const char *exit_label = st->orelse ? fmt(e, "_while%d_break", ++e->f->nlabels) : NULL;
+  e->f->loop_exit = exit_label;
+  /* The condition may need statements, so it is tested inside the loop. */
+  Capture cap;
+  capture_begin(e, &cap);
+  forget_at(e);
+  const char *k = truth(e, ex(e, st->cond));
+  bool stmts = e->f->body.len || e->f->npending > cap.mark;
+  const char *kt = NULL;
+  if (stmts) {
+    kt = new_temp(e, type_prim(TY_BOOL));
+    line(e, "%s = %s;", kt, k);
+    flush(e, cap.mark);
+  }
+  Buf pre = capture_end(e, &cap);
+  if (!stmts) {
+    line(e, "while (%s) {", cond_text(e, k));
+  } else {
+    line(e, "while (true) {");
+    e->f->indent++;
+    splice(e, &pre);
+    line(e, "if (!%s) break;", kt);
+    e->f->indent--;
+  }
+  buf_free(&pre);
+  e->f->indent++;
+  e->f->loops++;
+  forget_at(e);
+  emit_block(e, st->body);
+  e->f->loops--;
+  e->f->indent--;
+  line(e, "}");
+  forget_at(e);
+  e->f->loop_exit = saved;
+  if (exit_label) {
+    emit_block(e, st->orelse);
+    line(e, "%s:;", exit_label);
+  }
+}

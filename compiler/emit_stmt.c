@@ -1,0 +1,467 @@
+/* emit_stmt.c - statements: assignment, if, with, return, assert, del,
+ * import, and the statement around all of them.
+ *
+ * Each statement is written under a comment quoting its source line, with
+ * the location a failure in it reports, and its temporaries released at its
+ * end. Loops are emit_loop.c's; the expressions, emit_expr.c's.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+
+/* ---- assignment ------------------------------------------------------------ */
+
+/* x[i] = v of a class: x.__setitem__(i, v), the value last. */
+static void emit_setitem(E *e, Node *t, CallInfo *ci, Val v) {
+  Func *f = ci->fn;
+  Val vs = stable(e, v);
+  Val o = stable(e, ex(e, t->lhs));
+  Buf b = {0};
+  buf_printf(&b, "%s(%s", f->cname, coerce(e, o.c, o.ty, f->params[0].ty));
+  Param *vp = &f->params[f->nparams - 1];
+  CallInfo only_index = *ci;
+  only_index.nargs = f->nparams - 1;
+  call_args(e, &only_index, f->params, 1, &b, false);
+  buf_printf(&b, ", %s)", coerce(e, vs.c, vs.ty, vp->ty));
+  set_at(e, t);
+  Val r = extern_result(e, f, b.data, type_prim(TY_NONE));
+  line(e, "%s;", r.c);
+  buf_free(&b);
+}
+
+/* Stores v (any ownership) into the target. */
+/* obj.name = v of a property: its setter, which may fail (a RuntimeError
+ * of libtorch's: requires_grad of an integer tensor). */
+static void set_property(E *e, Node *t, Val v) {
+  Func *set = ((Func *)t->info)->setter;
+  const char *value = borrow(e, stable(e, v));
+  Val o = ex(e, t->lhs);
+  const char *obj = coerce(e, borrow(e, o), o.ty, set->params[0].ty);
+  set_at(e, t);
+  line(e, "%s;", extern_result(e, set, fmt(e, "%s(%s, %s)", set->cname, obj, coerce(e, value, v.ty, set->params[1].ty)),
+                                type_prim(TY_NONE)).c);
+}
+
+void store(E *e, Node *t, Val v) {
+  switch (t->kind) {
+  case EX_NAME: {
+    const char *dst = t->sym->cname;
+    Type *ty = t->sym->ty;
+    if (unread_number(t->sym)) {
+      if (!is_simple(v.c)) line(e, "%s;", v.c);  /* only its effects */
+      return;
+    }
+    if (type_is_ref(ty)) line(e, "%s = gt_replace(%s, %s);", dst, dst, own(e, v));
+    else line(e, "%s = %s;", dst, coerce(e, v.c, v.ty, ty));
+    return;
+  }
+  case EX_ATTR: {
+    if (t->flags & ATTR_PROPERTY) {
+      set_property(e, t, v);
+      return;
+    }
+    Field *f = t->info;
+    const char *obj = arrow(e, borrow(e, ex(e, t->lhs)));
+    if (type_is_ref(f->ty)) line(e, "%s->%s = gt_replace(%s->%s, %s);", obj, f->cname, obj, f->cname, own(e, v));
+    else line(e, "%s->%s = %s;", obj, f->cname, coerce(e, v.c, v.ty, f->ty));
+    return;
+  }
+  case EX_INDEX: {
+    if (t->lhs->ty->kind == TY_CLASS) {
+      emit_setitem(e, t, t->info, v);
+      return;
+    }
+    const char *vb = stable(e, v).c;
+    Type *ot = t->lhs->ty;
+    const char *o = stable(e, ex(e, t->lhs)).c;
+    Val k = ex(e, t->rhs);
+    set_at(e, t);
+    if (ot->kind == TY_DICT) {
+      const char *kb = borrow(e, k);
+      line(e, "gt_dict_set(%s, %s, %s);", o, box(e, kb, ot->key), box(e, coerce(e, vb, v.ty, ot->elem), ot->elem));
+    } else {
+      line(e, "gt_list_set(%s, %s, %s);", o, k.c, box(e, coerce(e, vb, v.ty, ot->elem), ot->elem));
+    }
+    return;
+  }
+  case EX_TUPLE:
+  case EX_LIST: {
+    const char *tup = stable(e, v).c;
+    int i = 0;
+    for (Node *x = t->elts; x; x = x->next, i++) {
+      Type *it = v.ty->items[i];
+      store(e, x, val(unbox(e, fmt(e, "%s->items[%d]", tup, i), it), it, false));
+    }
+    return;
+  }
+  default: return;
+  }
+}
+
+static void emit_assign(E *e, Node *st) {
+  /* a, b = b, a: evaluate every value first, then store, without a tuple. */
+  if (!st->lhs->next && (st->lhs->kind == EX_TUPLE || st->lhs->kind == EX_LIST) && st->rhs->kind == EX_TUPLE &&
+      ast_count(st->lhs->elts) == ast_count(st->rhs->elts)) {
+    Val *vals = arena_alloc(e->p->arena, ast_count(st->rhs->elts) * sizeof *vals);
+    int n = 0;
+    for (Node *x = st->rhs->elts; x; x = x->next) {
+      /* Each value is owned by its temporary, then moved into its target. */
+      Val v = ex(e, x);
+      const char *t = new_temp(e, v.ty);
+      line(e, "%s = %s;", t, own(e, v));
+      vals[n++] = val(t, v.ty, true);
+    }
+    n = 0;
+    for (Node *t = st->lhs->elts; t; t = t->next) store(e, t, vals[n++]);
+    return;
+  }
+  Val v = ex(e, st->rhs);
+  if (st->lhs->next) v = stable(e, v);
+  store(e, st->lhs, v);
+  for (Node *t = st->lhs->next; t; t = t->next) store(e, t, v);
+}
+
+static void emit_augassign(E *e, Node *st) {
+  Node *t = st->lhs;
+  Type *tt = t->ty;
+  if (st->cond) {  /* a class operand: x.__iadd__(v) or x + v, computed by check.c's EX_BINOP */
+    Val r = ex(e, st->cond);
+    if (t->kind == EX_INDEX && t->lhs->ty->kind == TY_CLASS) emit_setitem(e, t, st->info, r);
+    else store(e, t, r);
+    return;
+  }
+  if (tt->kind == TY_LIST && st->op == OP_ADD) {  /* xs += ys extends in place */
+    const char *l = stable(e, ex(e, t)).c;
+    line(e, "gt_list_extend(%s, %s);", l, borrow(e, ex(e, st->rhs)));
+    return;
+  }
+  if (t->kind == EX_NAME) {
+    Val cur = val(t->sym->cname, tt, false);
+    Val r = ex_arith(e, st, st->op, cur, ex(e, st->rhs));
+    r.ty = st->ty;
+    store(e, t, r);
+    return;
+  }
+  /* obj.f op= v, xs[i] op= v: the object and index are evaluated once. */
+  Node fake_target = *t;
+  Node obj_holder = *t->lhs;
+  Val o = stable(e, ex(e, t->lhs));
+  obj_holder.kind = EX_NAME;
+  Sym tmp = {.kind = SYM_LOCAL, .cname = o.c, .ty = t->lhs->ty};
+  obj_holder.sym = &tmp;
+  fake_target.lhs = &obj_holder;
+  if (t->kind == EX_INDEX) {
+    Node idx_holder = *t->rhs;
+    Val k = stable(e, ex(e, t->rhs));
+    Sym ktmp = {.kind = SYM_LOCAL, .cname = k.c, .ty = t->rhs->ty};
+    idx_holder.kind = EX_NAME;
+    idx_holder.sym = &ktmp;
+    fake_target.rhs = &idx_holder;
+    Val cur = stable(e, ex(e, &fake_target));
+    Val r = ex_arith(e, st, st->op, cur, ex(e, st->rhs));
+    r.ty = st->ty;
+    /* g["lr"] *= 0.5 of a class: __getitem__, the number, then __setitem__ */
+    if (t->lhs->ty->kind == TY_CLASS) emit_setitem(e, &fake_target, st->info, r);
+    else store(e, &fake_target, r);
+    return;
+  }
+  Val cur = stable(e, ex(e, &fake_target));
+  Val r = ex_arith(e, st, st->op, cur, ex(e, st->rhs));
+  r.ty = st->ty;
+  store(e, &fake_target, r);
+}
+
+/* ---- statements ----------------------------------------------------------- */
+
+static void comment(E *e, Node *st);
+
+/* The truth of an if's condition, its temporaries released first. */
+static const char *if_condition(E *e, Node *st) {
+  int mark = e->f->npending;
+  const char *k = truth(e, ex(e, st->cond));
+  if (e->f->npending > mark) {
+    const char *kt = new_temp(e, type_prim(TY_BOOL));
+    line(e, "%s = %s;", kt, k);
+    flush(e, mark);
+    k = kt;
+  }
+  return cond_text(e, k);
+}
+
+static void emit_branch(E *e, Node *body) {
+  e->f->indent++;
+  forget_at(e);
+  emit_block(e, body);
+  e->f->indent--;
+}
+
+/* if/elif/else. An elif chain is walked in a loop, not by recursion, and
+ * stays at one indentation: `} else if (c) {` where the condition is one C
+ * expression, else an `else` block holding the statements it needs (so a
+ * chain of thousands of elifs gives C of linear size). */
+static void emit_if(E *e, Node *st) {
+  const Node *outer = e->f->stmt;
+  line(e, "if (%s) {", if_condition(e, st));
+  int blocks = 0;  /* `else {` blocks opened for conditions that need statements */
+  for (;;) {
+    emit_branch(e, st->body);
+    Node *el = st->orelse;
+    if (!el) break;
+    if (el->kind != ST_IF || el->next) {
+      line(e, "} else {");
+      emit_branch(e, el);
+      break;
+    }
+    e->f->stmt = el;
+    Capture cap;
+    capture_begin(e, &cap);
+    const char *k = if_condition(e, el);
+    Buf pre = capture_end(e, &cap);
+    comment(e, el);
+    if (!pre.len) {
+      line(e, "} else if (%s) {", k);
+    } else {
+      line(e, "} else {");
+      e->f->indent++;
+      blocks++;
+      splice(e, &pre);
+      line(e, "if (%s) {", k);
+    }
+    buf_free(&pre);
+    forget_at(e);
+    st = el;
+  }
+  line(e, "}");
+  while (blocks--) {
+    e->f->indent--;
+    line(e, "}");
+  }
+  e->f->stmt = outer;
+  forget_at(e);
+}
+
+/* ctx.__exit__(), its other parameters at their defaults. */
+static void emit_exit(E *e, int w) {
+  Func *f = e->f->withs[w].exit;
+  Buf b = {0};
+  buf_printf(&b, "%s(%s", f->cname, e->f->withs[w].ctx);
+  for (int i = 1; i < f->nparams; i++) {
+    Val v = stable(e, ex(e, f->params[i].dflt));
+    buf_printf(&b, ", %s", coerce(e, v.c, v.ty, f->params[i].ty));
+  }
+  buf_printf(&b, ")");
+  Val r = extern_result(e, f, fmt(e, "%s", b.data), f->ret);
+  buf_free(&b);
+  if (r.owned && is_ref(r)) line(e, "gt_release(%s);", r.c);
+  else line(e, "%s;", r.c);
+}
+
+/* Leaving `with` blocks early: every one entered inside the innermost loop
+ * (break, continue), or all of them (return). */
+static void exit_withs(E *e, bool all) {
+  for (int w = e->f->nwiths - 1; w >= 0; w--) {
+    if (!all && e->f->withs[w].loops < e->f->loops) break;
+    emit_exit(e, w);
+  }
+}
+
+/* with ctx as x: body -> x = ctx.__enter__(); body; ctx.__exit__() */
+static void emit_with(E *e, Node *st) {
+  int entered = 0;
+  for (Node *it = st->items; it; it = it->next) {
+    const WithInfo *with = it->info;
+    Func *enter = with->enter;
+    int mark = e->f->npending;
+    Val v = ex(e, it->lhs);
+    const char *ctx = hold(e, it->lhs->ty, own(e, v));
+    Buf b = {0};
+    buf_printf(&b, "%s(%s)", enter->cname, ctx);
+    Val r = extern_result(e, enter, fmt(e, "%s", b.data), enter->ret);
+    buf_free(&b);
+    if (it->rhs) store(e, it->rhs, r);
+    else if (r.owned && is_ref(r)) line(e, "gt_release(%s);", r.c);
+    else line(e, "%s;", r.c);
+    flush(e, mark);
+    if (e->f->nwiths == e->f->capwiths) {
+      e->f->capwiths = e->f->capwiths ? 2 * e->f->capwiths : 8;
+      e->f->withs = realloc(e->f->withs, e->f->capwiths * sizeof *e->f->withs);
+    }
+    int w = e->f->nwiths++;
+    e->f->withs[w].ctx = ctx;
+    e->f->withs[w].exit = with->exit;
+    e->f->withs[w].loops = e->f->loops;
+    entered++;
+  }
+  emit_block(e, st->body);
+  forget_at(e);
+  while (entered--) {
+    emit_exit(e, e->f->nwiths - 1);
+    unhold(e, e->f->withs[--e->f->nwiths].ctx);
+  }
+}
+
+static void emit_return(E *e, Node *st) {
+  if (st->rhs) {
+    Val v = ex(e, st->rhs);
+    Type *rt = e->f->fn->ret;
+    if (rt->kind == TY_NONE) {
+      discard_none(e, v);
+    } else {
+      const char *c = own(e, v);
+      line(e, "_ret = %s;", coerce(e, c, v.ty, rt));
+    }
+  }
+  for (int i = 0; i < e->f->npending; i++) line(e, "gt_release(%s);", e->f->pending[i]);
+  exit_withs(e, true);
+  line(e, "goto _out;");
+  e->f->uses_out = true;
+}
+
+static void emit_assert(E *e, Node *st) {
+  int mark = e->f->npending;
+  const char *k = truth(e, ex(e, st->cond));
+  const char *kt = new_temp(e, type_prim(TY_BOOL));
+  line(e, "%s = %s;", kt, k);
+  flush(e, mark);
+  line(e, "if (!%s) {", kt);
+  e->f->indent++;
+  if (st->rhs) {
+    Val m = stable(e, to_str(e, ex(e, st->rhs)));
+    set_at(e, st);
+    line(e, "gt_fail(\"AssertionError: %%s\", %s->data);", arrow(e, m.c));
+  } else {
+    set_at(e, st);
+    line(e, "gt_fail(\"AssertionError\");");
+  }
+  e->f->indent--;
+  line(e, "}");
+  forget_at(e);
+}
+
+static void emit_del(E *e, Node *st) {
+  for (Node *t = st->targets ? st->targets : st->lhs; t; t = t->next) {
+    Type *ot = t->lhs->ty;
+    const char *o = stable(e, ex(e, t->lhs)).c;
+    Val k = ex(e, t->rhs);
+    set_at(e, t);
+    if (ot->kind == TY_DICT) line(e, "gt_dict_del(%s, %s);", o, box(e, borrow(e, k), ot->key));
+    else line(e, "gt_val_release(gt_list_pop(%s, %s), %s);", o, k.c, desc(e, ot->elem));
+  }
+}
+
+static Module *module_named(E *e, const char *name) {
+  for (Module *m = e->p->all; m; m = m->all_next)
+    if (strcmp(m->name, name) == 0) return m;
+  return NULL;
+}
+
+/* `a.b.c` runs a's, a.b's and a.b.c's top-level code, as Python imports parents first. */
+static void init_dotted(E *e, const char *name) {
+  for (const char *dot = name;; dot++) {
+    if (*dot == '.' || !*dot) {
+      Module *m = module_named(e, arena_strndup(e->p->arena, name, dot - name));
+      if (m) line(e, "%s();", m->init->cname);
+      if (!*dot) break;
+    }
+  }
+}
+
+/* Imports run the imported modules' top-level code once, where they stand. */
+static void emit_import(E *e, Node *st) {
+  if (st->kind == ST_FROMIMPORT) {
+    init_dotted(e, st->name);
+    for (Node *al = st->names; al; al = al->next) {  /* from torchvision import transforms */
+      Module *sub = module_named(e, arena_printf(e->p->arena, "%s.%s", st->name, al->name));
+      if (sub) line(e, "%s();", sub->init->cname);
+    }
+    return;
+  }
+  for (Node *al = st->names; al; al = al->next) init_dotted(e, al->name);
+}
+
+/* The source line of a statement, as a C comment. */
+static void comment(E *e, Node *st) {
+  const char *s = st->file->text + st->pos;
+  const char *end = strchr(s, '\n');
+  size_t len = end ? (size_t)(end - s) : strlen(s);
+  if (len > 100) len = 100;
+  Buf b = {0};
+  for (size_t i = 0; i < len; i++) {
+    if (s[i] == '\r') continue;
+    if (s[i] == '*' && i + 1 < len && s[i + 1] == '/') {
+      buf_printf(&b, "* /");
+      i++;
+      continue;
+    }
+    buf_printf(&b, "%c", s[i]);
+  }
+  line(e, "/* %s */", b.data ? b.data : "");
+  buf_free(&b);
+}
+
+static bool is_definition(Node *st) {
+  return st->kind == ST_FUNCDEF || st->kind == ST_CLASSDEF || st->kind == ST_EXTERNDEF ||
+         st->kind == ST_EXTERNVAR || st->kind == ST_EXTERNLINK || st->kind == ST_GLOBAL || st->kind == ST_PASS;
+}
+
+static void emit_stmt(E *e, Node *st) {
+  if (is_definition(st)) return;
+  int l, c;
+  diag_linecol(st->file, st->pos, &l, &c);
+  const Node *outer = e->f->stmt;
+  e->f->stmt = st;
+  comment(e, st);
+  if (st->kind != ST_BREAK && st->kind != ST_CONTINUE && st->kind != ST_IF && st->kind != ST_WHILE) {
+    e->f->at_pending = true;
+    e->f->at_slot = e->f->body.len;
+    e->f->at_indent = e->f->indent;
+    e->f->at_stmt = st;
+    e->f->at_line = e->f->at_col = 0;
+  }
+  int mark = e->f->npending;
+  switch (st->kind) {
+  case ST_EXPR: {
+    if (st->lhs->kind == EX_STR) break;  /* a docstring */
+    e->f->discarded = st->lhs;
+    Val v = ex(e, st->lhs);
+    e->f->discarded = NULL;
+    if (v.owned && is_ref(v)) line(e, "gt_release(%s);", v.c);
+    else if (!is_simple(v.c)) line(e, v.ty->kind == TY_NONE ? "%s;" : "(void)%s;", tight(e, v.c));
+    break;
+  }
+  case ST_ASSIGN: emit_assign(e, st); break;
+  case ST_ANNASSIGN:
+    if (st->rhs) store(e, st->lhs, ex(e, st->rhs));
+    break;
+  case ST_AUGASSIGN: emit_augassign(e, st); break;
+  case ST_IF: emit_if(e, st); break;
+  case ST_WHILE: emit_while(e, st); break;
+  case ST_FOR: emit_for(e, st); break;
+  case ST_WITH: emit_with(e, st); break;
+  case ST_BREAK:
+    exit_withs(e, false);
+    if (e->f->loop_exit) line(e, "goto %s;", e->f->loop_exit);
+    else line(e, "break;");
+    break;
+  case ST_CONTINUE:
+    exit_withs(e, false);
+    line(e, "continue;");
+    break;
+  case ST_RETURN: emit_return(e, st); break;
+  case ST_ASSERT: emit_assert(e, st); break;
+  case ST_DEL: emit_del(e, st); break;
+  case ST_IMPORT:
+  case ST_FROMIMPORT: emit_import(e, st); break;
+  case ND_BLOCK: emit_block(e, st->body); break;
+  default: break;
+  }
+  settle_at(e);
+  flush(e, mark);
+  e->f->stmt = outer;
+}
+
+void emit_block(E *e, Node *body) {
+  settle_at(e);
+  for (Node *st = body; st; st = st->next) emit_stmt(e, st);
+}

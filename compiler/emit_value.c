@@ -1,0 +1,607 @@
+/* emit_value.c - the emitter's value layer: how any C is written.
+ *
+ * Growable text and the current function's lines; C types and run-time type
+ * descriptors; temporaries and who owns a reference; the location a failure
+ * reports; literals; str(), repr() and truth. Every other emit file writes
+ * its C through these, and none of them knows a kind of statement or
+ * expression, so they are kept apart from the files that do.
+ */
+#include <ctype.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+
+/* ---- growable text --------------------------------------------------------- */
+
+static void buf_vprintf(Buf *b, const char *fmt, va_list ap) {
+  va_list aq;
+  va_copy(aq, ap);
+  int n = vsnprintf(NULL, 0, fmt, aq);
+  va_end(aq);
+  if (b->len + n + 1 > b->cap) {
+    size_t cap = b->cap ? b->cap : 256;
+    while (b->len + n + 1 > cap) cap *= 2;
+    char *d = realloc(b->data, cap);
+    if (!d) {
+      fprintf(stderr, "gtorchc: out of memory\n");
+      exit(1);
+    }
+    b->data = d;
+    b->cap = cap;
+  }
+  vsnprintf(b->data + b->len, n + 1, fmt, ap);
+  b->len += n;
+}
+
+void buf_printf(Buf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  buf_vprintf(b, fmt, ap);
+  va_end(ap);
+}
+
+void buf_append(Buf *b, const Buf *more) {
+  if (more->len) buf_printf(b, "%.*s", (int)more->len, more->data);
+}
+
+void buf_free(Buf *b) {
+  free(b->data);
+  *b = (Buf){0};
+}
+
+/* ---- formatted text and the current function's lines ---------------------- */
+
+const char *fmt(E *e, const char *f, ...) {
+  va_list ap;
+  va_start(ap, f);
+  char buf[2048];
+  int n = vsnprintf(buf, sizeof buf, f, ap);
+  va_end(ap);
+  if (n < (int)sizeof buf) return arena_strdup(e->p->arena, buf);
+  char *big = arena_alloc(e->p->arena, n + 1);
+  va_start(ap, f);
+  vsnprintf(big, n + 1, f, ap);
+  va_end(ap);
+  return big;
+}
+
+/* A path as the body of a C string literal (C reads #line's file name with
+ * its escapes): no quote, backslash, newline or trigraph (??/) in it may end
+ * the literal or the line early. Most paths need nothing. */
+const char *path_literal(Arena *a, const char *path) {
+  const char *c = path;
+  while (*c && *c != '"' && *c != '\\' && *c != '?' && (unsigned char)*c >= 32 && *c != 127) c++;
+  if (!*c) return path;
+  Buf b = {0};
+  for (c = path; *c; c++) {
+    unsigned char ch = (unsigned char)*c;
+    if (ch == '"' || ch == '\\' || ch == '?') buf_printf(&b, "\\%c", ch);
+    else if (ch < 32 || ch == 127) buf_printf(&b, "\\%03o", ch);
+    else buf_printf(&b, "%c", ch);
+  }
+  const char *r = arena_strdup(a, b.data);
+  buf_free(&b);
+  return r;
+}
+
+/* -g: each C line of a statement carries the statement's .gtp line, so a
+ * debugger stops there whatever the statement's C spans; lines of no
+ * statement are mapped back to the C file by map_to_c(). */
+static void line_directive(E *e, Buf *b) {
+  const Node *st = e->f->stmt;
+  if (!e->opt->line_directives || !st) return;
+  int l, c;
+  diag_linecol(st->file, st->pos, &l, &c);
+  buf_printf(b, "#line %d \"%s\"\n", l, path_literal(e->p->arena, st->file->path));
+}
+
+/* One line of the current function's body. */
+void line(E *e, const char *f, ...) {
+  line_directive(e, &e->f->body);
+  buf_printf(&e->f->body, "%*s", 2 * e->f->indent, "");
+  va_list ap;
+  va_start(ap, f);
+  buf_vprintf(&e->f->body, f, ap);
+  va_end(ap);
+  buf_printf(&e->f->body, "\n");
+}
+
+Val val(const char *c, Type *ty, bool owned) { return (Val){c, ty, owned}; }
+
+/* ---- C types and run-time type descriptors -------------------------------- */
+
+const char *ctype(E *e, const Type *t) {
+  switch (t->kind) {
+  case TY_INT: return "int64_t";
+  case TY_FLOAT: return "double";
+  case TY_BOOL: return "bool";
+  case TY_STR: return "gt_str *";
+  case TY_LIST: return "gt_list *";
+  case TY_TUPLE: return "gt_tuple *";
+  case TY_DICT: return "gt_dict *";
+  case TY_CLASS: return fmt(e, "%s *", t->cls->cname);
+  case TY_NONE: return "void";
+  default: return "int64_t";
+  }
+}
+
+/* A name the compiler makes at file scope, from `text`: each run of other
+ * characters than ASCII letters and digits becomes one '_', and none ends
+ * it, so that it is neither the C name of a .gtp name (those end with '_')
+ * nor a class's helper (Point__new has two). */
+static const char *internal_name(E *e, const char *text) {
+  char *s = arena_strdup(e->p->arena, text);
+  size_t k = 0;
+  for (const char *c = text; *c; c++) {
+    if (isalnum((unsigned char)*c)) s[k++] = *c;
+    else if (k && s[k - 1] != '_') s[k++] = '_';
+  }
+  while (k && s[k - 1] == '_') k--;
+  s[k] = 0;
+  return s;
+}
+
+static void desc_suffix(E *e, const Type *t, Buf *b) {
+  switch (t->kind) {
+  case TY_LIST: buf_printf(b, "list_"); desc_suffix(e, t->elem, b); break;
+  case TY_DICT: buf_printf(b, "dict_"); desc_suffix(e, t->key, b); buf_printf(b, "_"); desc_suffix(e, t->elem, b); break;
+  case TY_TUPLE:
+    buf_printf(b, "tuple%d", t->nitems);
+    for (int i = 0; i < t->nitems; i++) {
+      buf_printf(b, "_");
+      desc_suffix(e, t->items[i], b);
+    }
+    break;
+  case TY_CLASS: buf_printf(b, "%s", t->cls->cname); break;
+  default: buf_printf(b, "%s", type_name(e->p, t));
+  }
+}
+
+/* The address of the gt_type describing t, emitting it on first use. */
+const char *desc(E *e, Type *t) {
+  switch (t->kind) {
+  case TY_INT: return "&gt_t_int";
+  case TY_FLOAT: return "&gt_t_float";
+  case TY_BOOL: return "&gt_t_bool";
+  case TY_STR: return "&gt_t_str";
+  case TY_NONE: return "&gt_t_none";
+  case TY_CLASS: return "&gt_t_obj";
+  default: break;
+  }
+  if (t->desc) return t->desc;
+  int n = t->kind == TY_TUPLE ? t->nitems : t->kind == TY_DICT ? 2 : 1;
+  Type **args = arena_alloc(e->p->arena, (n ? n : 1) * sizeof *args);
+  const char *kind = "GT_K_LIST";
+  if (t->kind == TY_LIST) args[0] = t->elem;
+  else if (t->kind == TY_DICT) {
+    kind = "GT_K_DICT";
+    args[0] = t->key;
+    args[1] = t->elem;
+  } else if (t->kind == TY_TUPLE) {
+    kind = "GT_K_TUPLE";
+    for (int i = 0; i < n; i++) args[i] = t->items[i];
+  }
+  const char **argd = arena_alloc(e->p->arena, (n ? n : 1) * sizeof *argd);
+  for (int i = 0; i < n; i++) argd[i] = desc(e, args[i]);
+  Buf name = {0};
+  buf_printf(&name, "T_");
+  desc_suffix(e, t, &name);
+  const char *cname = c_internal(e->p, internal_name(e, name.data));  /* T_list_int */
+  buf_free(&name);
+  if (n) {
+    /* claimed too: a class int_args makes list[int_args] T_list_int_args */
+    const char *args = c_internal(e->p, fmt(e, "%s_args", cname));
+    buf_printf(&e->types, "static const gt_type *const %s[] = {", args);
+    for (int i = 0; i < n; i++) buf_printf(&e->types, "%s%s", i ? ", " : "", argd[i]);
+    buf_printf(&e->types, "};\n");
+    buf_printf(&e->types, "static const gt_type %s = {%s, %d, %s};\n", cname, kind, n, args);
+  } else {
+    buf_printf(&e->types, "static const gt_type %s = {%s, 0, NULL};\n", cname, kind);
+  }
+  t->desc = fmt(e, "&%s", cname);
+  return t->desc;
+}
+
+/* ---- temporaries and ownership ------------------------------------------ */
+
+const char *new_temp(E *e, Type *t) {
+  const char *name = fmt(e, "_t%d", ++e->f->ntemps);
+  if (type_is_ref(t)) buf_printf(&e->f->decls, "  %s%s = NULL;\n", ctype(e, t), name);
+  else buf_printf(&e->f->decls, "  %s %s;\n", ctype(e, t), name);
+  return name;
+}
+
+void push_name(const char ***list, int *n, int *cap, const char *name) {
+  if (*n == *cap) {
+    *cap = *cap ? 2 * *cap : 16;
+    *list = realloc(*list, *cap * sizeof **list);
+  }
+  (*list)[(*n)++] = name;
+}
+
+void release_later(E *e, const char *name) {
+  push_name(&e->f->pending, &e->f->npending, &e->f->cappending, name);
+}
+
+/* Releases the statement's temporaries made since `mark`. */
+void flush(E *e, int mark) {
+  for (int i = mark; i < e->f->npending; i++) line(e, "gt_release(%s);", e->f->pending[i]);
+  e->f->npending = mark;
+}
+
+bool is_ref(const Val v) { return type_is_ref(v.ty); }
+
+/* A number nothing reads (`for step in range(n)` where the body ignores
+ * step) is neither declared nor stored: C compilers warn about those. */
+bool unread_number(const Sym *y) {
+  return y && y->kind == SYM_LOCAL && !y->read && y->ty && !type_is_ref(y->ty);
+}
+
+
+/* Moves a value into a temporary, keeping evaluation order. */
+static Val hoist(E *e, Val v) {
+  if (v.ty->kind == TY_NONE) {
+    line(e, "%s;", v.c);
+    return val("NULL", v.ty, false);
+  }
+  const char *t = new_temp(e, v.ty);
+  line(e, "%s = %s;", t, v.c);
+  if (v.owned && is_ref(v)) release_later(e, t);
+  return val(t, v.ty, false);
+}
+
+/* A C expression that borrows the value: new references go to a temporary
+ * released at the end of the statement. */
+const char *borrow(E *e, Val v) {
+  if (v.owned && is_ref(v)) return hoist(e, v).c;
+  return v.c;
+}
+
+/* A C expression that yields a new reference (for storing). */
+const char *own(E *e, Val v) {
+  if (!is_ref(v) || v.owned) return v.c;
+  return fmt(e, "gt_retain(%s)", v.c);
+}
+
+bool is_simple(const char *c) {
+  for (const char *s = c; *s; s++)
+    if (!isalnum((unsigned char)*s) && *s != '_' && *s != '.' && *s != '>' && *s != '-' && *s != '&')
+      return false;
+  return true;
+}
+
+/* Functions whose calls may stay inside a larger expression: they have no
+ * effect but a possible failure, so evaluating them a little later is safe. */
+static const char *const pure_funcs[] = {
+    "gt_int_add", "gt_int_sub", "gt_int_mul", "gt_int_neg", "gt_int_abs", "gt_list_len",
+    "gt_str_len", "gt_dict_len", "gt_vi", "gt_vf", "gt_vb", "gt_vp", NULL};
+
+static bool is_pure(const char *c) {
+  for (const char *s = c; *s; s++) {
+    if (!(isalpha((unsigned char)*s) || *s == '_') || (s > c && (isalnum((unsigned char)s[-1]) || s[-1] == '_')))
+      continue;
+    const char *end = s;
+    while (isalnum((unsigned char)*end) || *end == '_') end++;
+    if (*end == '(') {
+      bool known = false;
+      for (int i = 0; pure_funcs[i] && !known; i++)
+        known = strlen(pure_funcs[i]) == (size_t)(end - s) && strncmp(pure_funcs[i], s, end - s) == 0;
+      if (!known) return false;
+    }
+    s = end - 1;
+  }
+  return true;
+}
+
+/* A value that is safe to read later in the statement, after other calls. */
+Val stable(E *e, Val v) {
+  if ((v.owned && is_ref(v)) || !is_pure(v.c)) return hoist(e, v);
+  return v;
+}
+
+/* Does evaluating n call anything (which might change a variable)? */
+bool has_call(const Node *n) {
+  if (!n) return false;
+  if (n->kind == EX_CALL || n->kind == EX_LISTCOMP || n->kind == EX_DICTCOMP) return true;
+  if ((n->kind == EX_BINOP || n->kind == EX_UNARY || n->kind == EX_COMPARE) && n->info) return true;
+  const Node *kids[] = {n->lhs, n->rhs, n->cond, n->lo, n->hi, n->step};
+  for (size_t i = 0; i < sizeof kids / sizeof *kids; i++)
+    if (has_call(kids[i])) return true;
+  const Node *lists[] = {n->args, n->elts, n->cmps, n->parts};
+  for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
+    for (const Node *x = lists[i]; x; x = x->next)
+      if (has_call(x)) return true;
+  return false;
+}
+
+static bool later_has_call(const Node *n) {
+  for (n = n->next; n; n = n->next)
+    if (has_call(n->kind == ND_KEYWORD ? n->rhs : n)) return true;
+  return false;
+}
+
+bool is_literal_text(const char *c) {
+  return isdigit((unsigned char)c[0]) || c[0] == '&' || c[0] == '"' || strcmp(c, "true") == 0 ||
+         strcmp(c, "false") == 0 || strcmp(c, "NULL") == 0 || (c[0] == '-' && isdigit((unsigned char)c[1]));
+}
+
+/* The value as it is now, for an operand evaluated before a later call
+ * that might change the variables it reads (Python evaluates left to right). */
+Val snapshot(E *e, Val v) {
+  if (is_literal_text(v.c) || v.c[0] == '_') return v;
+  if (v.owned || !is_ref(v)) return hoist(e, v);
+  return hoist(e, val(fmt(e, "gt_retain(%s)", v.c), v.ty, true));
+}
+
+/* An argument of a call or display: stable, and a snapshot when a later
+ * argument calls something. */
+Val operand(E *e, Node *n) {
+  Val v = stable(e, ex(e, n));
+  return later_has_call(n) ? snapshot(e, v) : v;
+}
+
+/* A condition for `if (...)`, without doubled parentheses. */
+const char *cond_text(E *e, const char *c) {
+  size_t n = strlen(c);
+  if (n >= 2 && c[0] == '(' && c[n - 1] == ')') {
+    int depth = 0;
+    size_t i;
+    for (i = 0; i < n; i++) {
+      depth += c[i] == '(' ? 1 : c[i] == ')' ? -1 : 0;
+      if (depth == 0) break;
+    }
+    if (i == n - 1) return fmt(e, "%.*s", (int)(n - 2), c + 1);
+  }
+  return c;
+}
+
+/* `c` ready for `->`: a literal's address needs parentheses. */
+const char *arrow(E *e, const char *c) {
+  if (c[0] == '&') return fmt(e, "(%s)", c);
+  return c;
+}
+
+static const char *coerce_numbers(E *e, const char *c, const Type *from, const Type *to);
+
+const char *coerce(E *e, const char *c, const Type *from, const Type *to) {
+  if (to->kind == TY_INTS || to->kind == TY_FLOATS) return coerce_numbers(e, c, from, to);
+  if (to->kind == TY_FLOAT && (from->kind == TY_INT || from->kind == TY_BOOL)) return fmt(e, "(double)%s", c);
+  if (from->kind == TY_NONE && to->kind == TY_INT) return "GT_NONE_INT";    /* an optional argument's None */
+  if (from->kind == TY_NONE && to->kind == TY_FLOAT) return "GT_NONE_FLOAT";
+  /* an nn.Module subclass passed as a module: its struct starts as every module does */
+  if (to->kind == TY_CLASS && from->kind == TY_CLASS && strcmp(to->cls->cname, from->cls->cname) != 0)
+    return fmt(e, "(%s)%s", ctype(e, to), c);
+  return c;
+}
+
+/* An `ints` / `floats` parameter: C gets a gt_ints / gt_floats by value. */
+static const char *coerce_numbers(E *e, const char *c, const Type *from, const Type *to) {
+  const char *kind = to->kind == TY_INTS ? "ints" : "floats";
+  switch (from->kind) {
+  case TY_NONE: return fmt(e, "gt_%s_none()", kind);
+  case TY_TUPLE: return fmt(e, "gt_%s_tuple(%s)", kind, c);
+  default: return fmt(e, "gt_%s_%s(%s)", kind, to->kind == TY_INTS ? "int" : "float", c);
+  }
+}
+
+const char *box(E *e, const char *c, const Type *t) {
+  switch (t->kind) {
+  case TY_INT: return fmt(e, "gt_vi(%s)", c);
+  case TY_FLOAT: return fmt(e, "gt_vf(%s)", c);
+  case TY_BOOL: return fmt(e, "gt_vb(%s)", c);
+  default: return fmt(e, "gt_vp(%s)", c);
+  }
+}
+
+const char *unbox(E *e, const char *c, const Type *t) {
+  switch (t->kind) {
+  case TY_INT: return fmt(e, "%s.i", c);
+  case TY_FLOAT: return fmt(e, "%s.f", c);
+  case TY_BOOL: return fmt(e, "%s.b", c);
+  default: return fmt(e, "((%s)%s.p)", ctype(e, t), c);
+  }
+}
+
+/* ---- locations ------------------------------------------------------------ */
+
+/* Writes `gt_at(&_fr, l, c);` where the statement's pending one belongs. */
+static void fill_at_slot(E *e, int l, int c) {
+  FnState *f = e->f;
+  Buf text = {0};
+  const Node *saved = f->stmt;
+  f->stmt = f->at_stmt;
+  line_directive(e, &text);
+  f->stmt = saved;
+  buf_printf(&text, "%*sgt_at(&_fr, %d, %d);\n", 2 * f->at_indent, "", l, c);
+  size_t n = text.len;
+  Buf *b = &f->body;
+  buf_append(b, &text);  /* grows the buffer; then moves the text into place */
+  memmove(b->data + f->at_slot + n, b->data + f->at_slot, b->len - n - f->at_slot);
+  memcpy(b->data + f->at_slot, text.data, n);
+  buf_free(&text);
+  f->at_pending = false;
+}
+
+void set_at(E *e, const Node *n) {
+  if (e->f->frameless) return;
+  int l, c;
+  diag_linecol(n->file, n->pos, &l, &c);
+  if (e->f->at_pending) {
+    fill_at_slot(e, l, c);
+  } else {
+    if (l == e->f->at_line && c == e->f->at_col) return;
+    line(e, "gt_at(&_fr, %d, %d);", l, c);
+  }
+  e->f->at_line = l;
+  e->f->at_col = c;
+}
+
+/* The statement's location, before its code, if the code calls anything
+ * (a call may fail, or show this line in a traceback). */
+void settle_at(E *e) {
+  FnState *f = e->f;
+  if (!f->at_pending) return;
+  if (f->frameless) {
+    f->at_pending = false;
+    return;
+  }
+  if (!memchr(f->body.data + f->at_slot, '(', f->body.len - f->at_slot)) {
+    f->at_pending = false;
+    return;
+  }
+  int l, c;
+  diag_linecol(f->at_stmt->file, f->at_stmt->pos, &l, &c);
+  fill_at_slot(e, l, c);
+  f->at_line = l;
+  f->at_col = c;
+}
+
+/* An integer operation that may overflow: it gives the statement its
+ * location if nothing has yet, without moving it into a temporary. */
+void mark_op(E *e, const Node *n) {
+  if (e->f->at_pending) set_at(e, n);
+}
+
+void forget_at(E *e) { e->f->at_line = e->f->at_col = 0; }
+
+/* A call records its line for the traceback when it is not the statement's. */
+void set_line(E *e, const Node *n) {
+  int l, c;
+  diag_linecol(n->file, n->pos, &l, &c);
+  if (l != e->f->at_line) set_at(e, n);
+}
+
+/* An operation that may fail at node n: record n's location, then compute
+ * it into a temporary so a later location cannot overwrite it first. */
+Val failing(E *e, const Node *n, Val v) {
+  if (e->f->frameless) return v;
+  int l, c;
+  diag_linecol(n->file, n->pos, &l, &c);
+  if (l == e->f->at_line && c == e->f->at_col) return v;
+  set_at(e, n);
+  if (n == e->f->discarded && !is_ref(v)) return v;  /* xs.pop() as a statement: no temporary */
+  return hoist(e, v);
+}
+
+/* ---- literals ------------------------------------------------------------- */
+
+static const char *c_string(E *e, const char *s, size_t len) {
+  Buf b = {0};
+  buf_printf(&b, "\"");
+  for (size_t i = 0; i < len; i++) {
+    unsigned char ch = (unsigned char)s[i];
+    if (ch == '"' || ch == '\\') buf_printf(&b, "\\%c", ch);
+    else if (ch == '\n') buf_printf(&b, "\\n");
+    else if (ch == '\t') buf_printf(&b, "\\t");
+    else if (ch == '?' && i + 1 < len && s[i + 1] == '?') buf_printf(&b, "?\"\"");   /* no trigraphs */
+    else if (ch < 32 || ch == 127 || ch >= 128) {
+      buf_printf(&b, "\\%03o", ch);
+    } else buf_printf(&b, "%c", ch);
+  }
+  buf_printf(&b, "\"");
+  const char *r = arena_strdup(e->p->arena, b.data);
+  buf_free(&b);
+  return r;
+}
+
+const char *c_quote(E *e, const char *s) { return c_string(e, s, strlen(s)); }
+
+/* A static immortal gt_str; named after its text where it is short. */
+const char *str_literal(E *e, const char *s, size_t len) {
+  const char *name = fmt(e, "s%d", ++e->nstrs);
+  if (len && len < 16) name = internal_name(e, fmt(e, "%s_%.*s", name, (int)len, s));
+  buf_printf(&e->strs, "static gt_str %s = {{GT_IMMORTAL, &gt_str_class}, %zu, %s};\n", name, len,
+             c_string(e, s, len));
+  return fmt(e, "&%s", name);
+}
+
+const char *float_literal(E *e, double v) {
+  if (isinf(v)) return v > 0 ? "__builtin_inf()" : "(-__builtin_inf())";  /* 1e999 in the source */
+  char buf[64];
+  for (int prec = 1; prec <= 17; prec++) {
+    snprintf(buf, sizeof buf, "%.*g", prec, v);
+    if (strtod(buf, NULL) == v) break;
+  }
+  if (!strpbrk(buf, ".eEn")) strcat(buf, ".0");
+  return arena_strdup(e->p->arena, buf);
+}
+
+const char *int_literal(E *e, int64_t v) {
+  if (v > INT32_MAX || v < INT32_MIN) return fmt(e, "INT64_C(%" PRId64 ")", v);
+  return fmt(e, "%" PRId64, v);
+}
+
+/* ---- conversions to str ---------------------------------------------------- */
+
+/* A value of type None is NULL; a call giving it is a C statement. */
+void discard_none(E *e, Val v) {
+  if (strcmp(v.c, "NULL") != 0) line(e, "%s;", v.c);
+}
+
+/* str(v) as a Val of type str. */
+Val to_str(E *e, Val v) {
+  Type *s = type_prim(TY_STR);
+  switch (v.ty->kind) {
+  case TY_STR: return v;
+  case TY_INT: return val(fmt(e, "gt_str_of_int(%s)", v.c), s, true);
+  case TY_FLOAT: return val(fmt(e, "gt_str_of_float(%s)", v.c), s, true);
+  case TY_BOOL: return val(fmt(e, "gt_str_of_bool(%s)", v.c), s, true);
+  case TY_NONE:
+    discard_none(e, v);
+    return val(str_literal(e, "None", 4), s, false);
+  case TY_CLASS:
+    if (v.ty->cls->str) return val(fmt(e, "%s(%s)", v.ty->cls->str->cname, borrow(e, v)), s, true);
+    if (v.ty->cls->repr) return val(fmt(e, "%s(%s)", v.ty->cls->repr->cname, borrow(e, v)), s, true);
+    /* fallthrough */
+  default: {
+    const char *b = borrow(e, v);
+    return val(fmt(e, "gt_val_str(%s, %s)", box(e, b, v.ty), desc(e, v.ty)), s, true);
+  }
+  }
+}
+
+Val to_repr(E *e, Val v) {
+  Type *s = type_prim(TY_STR);
+  if (v.ty->kind == TY_STR) return val(fmt(e, "gt_str_repr(%s)", borrow(e, v)), s, true);
+  if (v.ty->kind == TY_CLASS && v.ty->cls->repr)
+    return val(fmt(e, "%s(%s)", v.ty->cls->repr->cname, borrow(e, v)), s, true);
+  if (v.ty->kind == TY_NONE || v.ty->kind == TY_INT || v.ty->kind == TY_FLOAT || v.ty->kind == TY_BOOL)
+    return to_str(e, v);
+  const char *b = borrow(e, v);
+  return val(fmt(e, "gt_val_repr(%s, %s)", box(e, b, v.ty), desc(e, v.ty)), s, true);
+}
+
+/* C for the truth value of v, as Python's bool(v). */
+/* `if x:` of an object: x.__bool__(), else len(x) != 0, else true, as
+ * Python (the method check.c chose: ClassInfo.truth). */
+static const char *class_truth(E *e, Val v) {
+  const ClassInfo *k = v.ty->cls;
+  if (!k->truth) {
+    borrow(e, v);
+    return "true";
+  }
+  const char *test = k->truth_by_len ? "(%s(%s) != 0)" : "%s(%s)";
+  return fmt(e, test, k->truth->cname, coerce(e, borrow(e, v), v.ty, k->truth->params[0].ty));
+}
+
+const char *truth(E *e, Val v) {
+  switch (v.ty->kind) {
+  case TY_BOOL: return v.c;
+  case TY_INT: return fmt(e, "(%s != 0)", v.c);
+  case TY_FLOAT: return fmt(e, "(%s != 0.0)", v.c);
+  case TY_STR: return fmt(e, "(%s->len != 0)", arrow(e, borrow(e, v)));
+  case TY_LIST: return fmt(e, "(gt_list_len(%s) != 0)", borrow(e, v));
+  case TY_TUPLE: return fmt(e, "(%s->len != 0)", arrow(e, borrow(e, v)));
+  case TY_DICT: return fmt(e, "(gt_dict_len(%s) != 0)", borrow(e, v));
+  case TY_NONE:
+    discard_none(e, v);
+    return "false";
+  case TY_CLASS: return class_truth(e, v);
+  default: borrow(e, v); return "true";
+  }
+}
