@@ -31,7 +31,7 @@ int ast_count(const Node *list) {
 }
 
 static const char *const kind_names[] = {
-  [ST_EXPR] = "ST_EXPR", [ST_ASSIGN] = "ST_ASSIGN", [ST_ANNASSIGN] = "ST_ANNASSIGN",
+  [ST_EXPR] = "ST_EXPR", [ST_ASSIGN] = "ST_ASSIGN", [ST_ANNASSIGN] = "ST_ANNASSIGN", [ST_TYPEALIAS] = "ST_TYPEALIAS",
   [ST_AUGASSIGN] = "ST_AUGASSIGN", [ST_IF] = "ST_IF", [ST_WHILE] = "ST_WHILE", [ST_FOR] = "ST_FOR",
   [ST_BREAK] = "ST_BREAK", [ST_CONTINUE] = "ST_CONTINUE", [ST_RETURN] = "ST_RETURN",
   [ST_PASS] = "ST_PASS", [ST_ASSERT] = "ST_ASSERT", [ST_GLOBAL] = "ST_GLOBAL",
@@ -172,6 +172,7 @@ static void dump_stmt(FILE *out, const Node *n) {
     fputc(')', out);
     return;
   case ST_ANNASSIGN: form(out, "ann", n->lhs, n->ann, n->rhs); return;
+  case ST_TYPEALIAS: form(out, "ann", n->lhs, n->ann, n->rhs); return;  /* as CPython: an AnnAssign */
   case ST_AUGASSIGN:
     fprintf(out, "(%s=", ast_op_text(n->op));
     dump_each(out, n->lhs);

@@ -32,6 +32,7 @@ typedef enum NodeKind {
   ST_EXPR,        /* lhs */
   ST_ASSIGN,      /* lhs: the targets, left to right, a list through next (two for `a = b = v`); rhs: value */
   ST_ANNASSIGN,   /* lhs: target, ann: annotation, rhs: value (may be NULL) */
+  ST_TYPEALIAS,   /* lhs: the EX_NAME declared, ann: TypeAlias, rhs: the type it names (`V: TypeAlias = list[float]`) */
   ST_AUGASSIGN,   /* op, lhs: target, rhs: value; cond: the EX_BINOP check.c makes for class operands */
   ST_IF,          /* cond, body, orelse: statement lists (an elif is an orelse holding one ST_IF) */
   ST_WHILE,       /* cond, body, orelse (while-else; NULL when absent) */

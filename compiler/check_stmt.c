@@ -342,6 +342,9 @@ static void check_stmt(Ctx *c, Node *st) {
   case ST_EXTERNLINK:
     if (c->fn && c->fn != c->m->init) error_at(c, st, "'extern link' belongs at the top level of a module");
     break;
+  case ST_TYPEALIAS:  /* resolve.c typed it where it is used */
+    if (c->fn && c->fn != c->m->init) error_at(c, st, "a type alias belongs at the top level of a module");
+    break;
   case ST_WITH: check_with(c, st); break;
   case ND_BLOCK: check_block(c, st->body); break;
   default: error_at(c, st, "unsupported statement");

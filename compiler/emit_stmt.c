@@ -401,8 +401,8 @@ static void comment(E *e, Node *st) {
 }
 
 static bool is_definition(Node *st) {
-  return st->kind == ST_FUNCDEF || st->kind == ST_CLASSDEF || st->kind == ST_EXTERNDEF ||
-         st->kind == ST_EXTERNVAR || st->kind == ST_EXTERNLINK || st->kind == ST_GLOBAL || st->kind == ST_PASS;
+  return st->kind == ST_FUNCDEF || st->kind == ST_CLASSDEF || st->kind == ST_EXTERNDEF || st->kind == ST_EXTERNVAR ||
+         st->kind == ST_EXTERNLINK || st->kind == ST_TYPEALIAS || st->kind == ST_GLOBAL || st->kind == ST_PASS;
 }
 
 static void emit_stmt(E *e, Node *st) {

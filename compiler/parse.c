@@ -444,6 +444,10 @@ Node *parse_annassign(Parser *p, Node *target, Node *ann, Node *value) {
   n->lhs = target;
   n->ann = ann;
   n->rhs = value;
+  /* Vector: TypeAlias = list[float] (PEP 613) declares a name for a type. */
+  bool alias = (ann->kind == EX_NAME || ann->kind == EX_ATTR) && strcmp(ann->name, "TypeAlias") == 0;
+  if (alias && target->kind == EX_NAME && value) n->kind = ST_TYPEALIAS;
+  else if (alias) error_at(p, n, "a type alias is 'Name: TypeAlias = type'");
   if (target->kind == EX_TUPLE)
     error_at(p, target, "only single target (not tuple) can be annotated");
   else if (!single_target(target))

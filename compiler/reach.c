@@ -90,7 +90,7 @@ static void use_resolved(Node *n) {
 /* The last statement of an else branch is walked by the loop, not by
  * recursion: an elif chain is as long as the program makes it. */
 static void walk(Node *n) {
-  while (n && n->kind != ST_FUNCDEF && n->kind != ST_CLASSDEF && n->kind != ST_EXTERNDEF) {
+  while (n && n->kind != ST_FUNCDEF && n->kind != ST_CLASSDEF && n->kind != ST_EXTERNDEF && n->kind != ST_TYPEALIAS) {
     use_resolved(n);
     if (n->kind == ST_ASSIGN) walk_list(n->lhs->next);  /* a = b[f()] = v: every target */
     Node *kids[] = {n->lhs, n->rhs, n->cond, n->lo, n->hi, n->step, n->spec};

@@ -345,7 +345,7 @@ static Sym *declare(Program *p, Module *m, SymKind kind, const char *name, Node 
   Sym *y = scope_add(p->arena, &m->globals, kind, name, decl);
   y->mod = m;
   /* An extern's C name is its own, a function's is new_func's; a module is no C object. */
-  bool named_in_c = kind != SYM_MODULE && kind != SYM_EXTERNVAR && kind != SYM_FUNC &&
+  bool named_in_c = kind != SYM_MODULE && kind != SYM_EXTERNVAR && kind != SYM_FUNC && kind != SYM_TYPEALIAS &&
                     !(decl->kind == ST_CLASSDEF && decl->cname);
   if (named_in_c) y->cname = global_cname(p, m, name, kind == SYM_GLOBAL);
   return y;
@@ -589,6 +589,7 @@ static void declare_stmt(Program *p, Module *m, Node *st) {
     declare_targets(p, m, st->lhs);
     for (Node *t = st->lhs->next; t; t = t->next) declare_targets(p, m, t);
     break;
+  case ST_TYPEALIAS: declare(p, m, SYM_TYPEALIAS, st->lhs->name, st); break;
   case ST_ANNASSIGN:
   case ST_AUGASSIGN: declare_targets(p, m, st->lhs); break;
   case ST_FOR: declare_targets(p, m, st->lhs); /* fallthrough */
@@ -655,14 +656,50 @@ static Type *callable_annotation(Program *p, Module *m, Node *params) {
   return t;
 }
 
+/* The generic types the language knows by name; typing's List, Dict and
+ * Tuple are aliases of them (stdlib/typing.gtp). */
+static bool builtin_generic(const char *name) {
+  static const char *const names[] = {"list", "dict", "tuple", "Callable"};
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+    if (strcmp(name, names[i]) == 0) return true;
+  return false;
+}
+
+/* The symbol a dotted name means, through `from m import x`. */
+static Sym *meaning(Sym *y) { return y && y->target ? y->target : y; }
+
+/* Which generic G[...] names: `list`, or `List` from typing, an alias of it. */
+static const char *generic_name(Program *p, Module *m, Node *g) {
+  if (g->kind == EX_NAME && builtin_generic(g->name)) return g->name;
+  Sym *y = meaning(lookup_dotted(p, m, g));
+  if (!y || y->kind != SYM_TYPEALIAS || y->resolving) return "";
+  y->resolving = true;
+  const char *name = generic_name(p, y->mod, y->decl->rhs);
+  y->resolving = false;
+  return name;
+}
+
+/* The type a type alias names, resolved in its own module, once. */
+static Type *alias_type(Program *p, Sym *y, Node *use) {
+  if (y->ty) return y->ty;
+  if (y->resolving) {
+    diag_at(p->diag, use, "type alias '%s' refers to itself", y->name);
+    return type_prim(TY_ERROR);
+  }
+  y->resolving = true;
+  Type *t = resolve_annotation(p, y->mod, y->decl->rhs);
+  y->resolving = false;
+  return y->ty = t;
+}
+
 static Type *generic_annotation(Program *p, Module *m, Node *ann) {
-  const char *g = ann->lhs->kind == EX_NAME ? ann->lhs->name : "";
+  const char *g = generic_name(p, m, ann->lhs);
   Node *arg = ann->rhs;
   Node *first = arg->kind == EX_TUPLE ? arg->elts : arg;
   int n = arg->kind == EX_TUPLE ? ast_count(arg->elts) : 1;
-  if ((strcmp(g, "list") == 0 || strcmp(g, "List") == 0) && n == 1)
+  if (strcmp(g, "list") == 0 && n == 1)
     return type_list(p, resolve_annotation(p, m, first));
-  if ((strcmp(g, "dict") == 0 || strcmp(g, "Dict") == 0) && n == 2) {
+  if (strcmp(g, "dict") == 0 && n == 2) {
     Type *k = resolve_annotation(p, m, first);
     Type *v = resolve_annotation(p, m, first->next);
     if (k->kind != TY_STR && k->kind != TY_INT && k->kind != TY_BOOL && k->kind != TY_ERROR) {
@@ -673,13 +710,17 @@ static Type *generic_annotation(Program *p, Module *m, Node *ann) {
   }
   if (strcmp(g, "Callable") == 0 && n == 2 && first->kind == EX_LIST)
     return callable_annotation(p, m, first);
-  if (strcmp(g, "tuple") == 0 || strcmp(g, "Tuple") == 0) {
+  if (strcmp(g, "tuple") == 0) {
     Type **items = arena_alloc(p->arena, n * sizeof *items);
     int i = 0;
     for (Node *e = first; e; e = e->next) items[i++] = resolve_annotation(p, m, e);
     return type_tuple(p, items, n);
   }
-  return annotation_error(p, ann);
+  Node *at;
+  const char *why = *g ? NULL : missing_name(p, m, ann->lhs, &at);
+  if (!why) return annotation_error(p, ann);
+  diag_at(p->diag, at, "%s", why);  /* List[int] without `from typing import List` */
+  return type_prim(TY_ERROR);
 }
 
 Type *resolve_annotation(Program *p, Module *m, Node *ann) {
@@ -704,6 +745,7 @@ Type *resolve_annotation(Program *p, Module *m, Node *ann) {
   }
   Sym *y = lookup_dotted(p, m, ann);
   if (y && y->kind == SYM_CLASS) return y->cls->ty;
+  if (meaning(y) && meaning(y)->kind == SYM_TYPEALIAS) return alias_type(p, meaning(y), ann);
   Node *at;
   const char *why = y ? NULL : missing_name(p, m, ann, &at);
   if (!why) return annotation_error(p, ann);

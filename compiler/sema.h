@@ -20,6 +20,8 @@ typedef enum TypeKind {
   TY_ERROR,     /* after a reported error: accepted everywhere, to avoid cascades */
   TY_INT, TY_FLOAT, TY_BOOL, TY_STR, TY_NONE,
   TY_LIST, TY_TUPLE, TY_DICT,
+  TY_OPTIONAL,  /* elem or None (Optional[T], T | None, `x: T = None`): a NULL reference, or for an
+                   int or float GT_NONE_INT / GT_NONE_FLOAT; never of None or of an Optional */
   TY_CLASS,     /* a .gtp class instance */
   TY_FUNC,      /* a function value (only callable) */
   TY_MODULE,    /* an imported module name */
@@ -49,6 +51,7 @@ struct Type {
 typedef enum SymKind {
   SYM_LOCAL, SYM_PARAM, SYM_GLOBAL, SYM_FUNC, SYM_CLASS, SYM_MODULE,
   SYM_EXTERNVAR, SYM_BUILTIN,
+  SYM_TYPEALIAS,  /* `Vector: TypeAlias = list[float]`: decl is the ST_TYPEALIAS, ty its type once resolved */
 } SymKind;
 
 struct Sym {
@@ -64,6 +67,7 @@ struct Sym {
   Sym *target;        /* `from m import x`: the symbol in m */
   bool read;          /* check.c: some expression reads it (emit.c drops unread locals) */
   bool rebound;       /* check.c: a parameter the body assigns to (emit.c takes a reference of its own) */
+  bool resolving;     /* resolve.c: a type alias whose type is being resolved (A: TypeAlias = A) */
   Sym *next;          /* in its scope */
 };
 
@@ -281,6 +285,7 @@ Type *type_prim(TypeKind k);
 Type *type_list(Program *p, Type *elem);
 Type *type_dict(Program *p, Type *key, Type *val);
 Type *type_tuple(Program *p, Type **items, int n);
+Type *type_optional(Program *p, Type *elem);
 Type *type_class(Program *p, ClassInfo *c);
 Type *type_new(Program *p, TypeKind k);  /* not interned: func, module, ... */
 const char *type_name(Program *p, const Type *t);  /* "list[int]" */

@@ -66,12 +66,20 @@ Type *type_tuple(Program *p, Type **items, int n) {
   return intern(p, &t);
 }
 
+/* Optional[T]: T itself when T is None or already optional. */
+Type *type_optional(Program *p, Type *elem) {
+  if (elem->kind == TY_NONE || elem->kind == TY_OPTIONAL || elem->kind == TY_ERROR) return elem;
+  Type t = {.kind = TY_OPTIONAL, .elem = elem};
+  return intern(p, &t);
+}
+
 Type *type_class(Program *p, ClassInfo *c) {
   Type t = {.kind = TY_CLASS, .cls = c};
   return intern(p, &t);
 }
 
 bool type_is_ref(const Type *t) {
+  if (t->kind == TY_OPTIONAL) t = t->elem;
   switch (t->kind) {
   case TY_STR: case TY_LIST: case TY_TUPLE: case TY_DICT: case TY_CLASS:
     return true;
@@ -133,6 +141,11 @@ static void put_name(Program *p, const Type *t, NameBuf *b) {
     break;
   case TY_CLASS:
     put(b, t->cls->name);
+    break;
+  case TY_OPTIONAL:
+    put(b, "Optional[");
+    put_name(p, t->elem, b);
+    put(b, "]");
     break;
   case TY_CLASSREF:
     put(b, "type[");
