@@ -32,6 +32,8 @@ static bool same_signature(const Func *want, const Func *f) {
 /* Can a value of type `from` be stored where `to` is expected? int widens to float. */
 bool assignable(const Type *to, const Type *from) {
   if (to == from || has_error(to) || has_error(from)) return true;
+  if (to->kind == TY_OPTIONAL)  /* None, a T, or an Optional of what T takes */
+    return from->kind == TY_NONE || assignable(to->elem, from->kind == TY_OPTIONAL ? from->elem : from);
   if (to->kind == TY_FUNC && from->kind == TY_FUNC) return same_signature(to->fn, from->fn);
   if (to->kind == TY_CLASS && from->kind == TY_CLASS) return class_derives(from->cls, to->cls);
   return to->kind == TY_FLOAT && (from->kind == TY_INT || from->kind == TY_BOOL);
@@ -84,23 +86,37 @@ Type *set_type(Node *e, Type *t) {
   e->ty = t;
   return t;
 }
+/* A variable that is only ever None has no type to store: say so. */
+static void only_none(Ctx *c, Scope *s) {
+  for (Sym *y = s->syms; y; y = y->next)
+    if ((y->kind == SYM_LOCAL || y->kind == SYM_GLOBAL) && y->ty && y->ty->kind == TY_NONE)
+      error_at(c, y->decl, "'%s' is only ever None: declare the type it is for ('%s: Optional[T] = None')", y->name,
+               y->name);
+}
+
 /* ---- functions ----------------------------------------------------------- */
 
 static void collect_locals(Ctx *c, Func *f, Node *body);
 
-static void collect_target(Ctx *c, Func *f, Node *t) {
+/* A local of f for each name t assigns (`value`: what is assigned to
+ * it, where known: a None makes the variable Optional). */
+static void collect_target(Ctx *c, Func *f, Node *t, Node *value) {
   if (t->kind == EX_NAME) {
     for (Sym *g = f->globals_declared; g; g = g->next)
-      if (strcmp(g->name, t->name) == 0) return;
-    Sym *known = scope_find(&f->locals, t->name);
-    if (known) {
-      if (known->kind == SYM_PARAM) known->rebound = true;
-      return;
+      if (strcmp(g->name, t->name) == 0) {
+        Sym *global = scope_find(&c->m->globals, t->name);
+        if (global && value && value->kind == EX_NONE) global->none_assigned = true;
+        return;
+      }
+    Sym *y = scope_find(&f->locals, t->name);
+    if (y && y->kind == SYM_PARAM) y->rebound = true;
+    if (!y) {
+      y = scope_add(c->p->arena, &f->locals, SYM_LOCAL, t->name, t);
+      y->cname = c_local(c->p, f, t->name, true);
     }
-    Sym *y = scope_add(c->p->arena, &f->locals, SYM_LOCAL, t->name, t);
-    y->cname = c_local(c->p, f, t->name, true);
+    if (value && value->kind == EX_NONE) y->none_assigned = true;
   } else if (t->kind == EX_TUPLE || t->kind == EX_LIST) {
-    for (Node *x = t->elts; x; x = x->next) collect_target(c, f, x);
+    for (Node *x = t->elts; x; x = x->next) collect_target(c, f, x, NULL);
   }
 }
 
@@ -119,12 +135,11 @@ static void collect_locals(Ctx *c, Func *f, Node *body) {
       }
       break;
     case ST_ASSIGN:
-      collect_target(c, f, st->lhs);
-      for (Node *t = st->lhs->next; t; t = t->next) collect_target(c, f, t);
+      for (Node *t = st->lhs; t; t = t->next) collect_target(c, f, t, st->rhs);
       break;
     case ST_ANNASSIGN:
-    case ST_AUGASSIGN: collect_target(c, f, st->lhs); break;
-    case ST_FOR: collect_target(c, f, st->lhs); /* fallthrough */
+    case ST_AUGASSIGN: collect_target(c, f, st->lhs, NULL); break;
+    case ST_FOR: collect_target(c, f, st->lhs, NULL); /* fallthrough */
     case ST_WHILE:
     case ST_IF:
       collect_locals(c, f, st->body);
@@ -133,7 +148,7 @@ static void collect_locals(Ctx *c, Func *f, Node *body) {
     case ND_BLOCK: collect_locals(c, f, st->body); break;
     case ST_WITH:
       for (Node *it = st->items; it; it = it->next)
-        if (it->rhs) collect_target(c, f, it->rhs);
+        if (it->rhs) collect_target(c, f, it->rhs, NULL);
       collect_locals(c, f, st->body);
       break;
     default: break;
@@ -151,7 +166,7 @@ static bool breaks(Node *body) {
 }
 
 /* A call of a function declared `-> NoReturn` (sys.exit, by any name). */
-static bool never_returns(const Node *e) {
+bool never_returns(const Node *e) {
   const CallInfo *ci = e->kind == EX_CALL ? e->info : NULL;
   return ci && (ci->kind == CALL_FUNC || ci->kind == CALL_METHOD) && ci->fn && ci->fn->noreturn;
 }
@@ -202,6 +217,7 @@ void check_func(Ctx *c, Func *f) {
   fc.fn = f;
   fc.scope = &f->locals;
   fc.loops = 0;
+  fc.narrowed = NULL;
   for (int i = 0; i < f->nparams; i++) {
     Sym *y = scope_add(c->p->arena, &f->locals, SYM_PARAM, f->params[i].name, f->params[i].decl);
     y->cname = f->params[i].cname;
@@ -210,6 +226,7 @@ void check_func(Ctx *c, Func *f) {
   }
   collect_locals(&fc, f, f->decl->body);
   check_block(&fc, f->decl->body);
+  only_none(c, &f->locals);
   if (f->ret->kind != TY_NONE && !is_err(f->ret) && !always_returns(f->decl->body))
     error_at(c, f->decl, "missing return at the end of %s(), which must return %s", f->qname, tn(c, f->ret));
 }
@@ -231,7 +248,24 @@ static void check_toplevel(Ctx *c, Module *m) {
   c->fn = m->init;
   c->scope = NULL;
   c->loops = 0;
+  c->narrowed = NULL;
   check_block(c, m->ast->body);
+  only_none(c, &m->globals);
+}
+
+/* Globals that top-level code assigns None to are Optionals. */
+static void note_none_globals(Module *m, Node *body) {
+  for (Node *st = body; st; st = st->next) {
+    if (st->kind == ST_ASSIGN && st->rhs->kind == EX_NONE)
+      for (Node *t = st->lhs; t; t = t->next) {
+        Sym *y = t->kind == EX_NAME ? scope_find(&m->globals, t->name) : NULL;
+        if (y && y->kind == SYM_GLOBAL) y->none_assigned = true;
+      }
+    if (st->kind != ST_FUNCDEF && st->kind != ST_CLASSDEF) {
+      note_none_globals(m, st->body);
+      note_none_globals(m, st->orelse);
+    }
+  }
 }
 
 /* A value made of literals and constants only (`WIDTH * 2`, `(0.5,)`):
@@ -264,6 +298,11 @@ static void type_constants(Ctx *c, Module *m) {
   c->m = m;
   c->fn = m->init;
   c->scope = NULL;
+  note_none_globals(m, m->ast->body);
+  for (Node *st = m->ast->body; st; st = st->next) {  /* `flag: Optional[bool] = None`: the annotation decides */
+    Sym *y = st->kind == ST_ANNASSIGN && st->lhs->kind == EX_NAME ? scope_find(&m->globals, st->lhs->name) : NULL;
+    if (y && y->kind == SYM_GLOBAL && !y->ty) y->ty = resolve_annotation(c->p, m, st->ann);
+  }
   for (Node *st = m->ast->body; st; st = st->next) {
     if (st->kind != ST_ASSIGN || st->lhs->kind != EX_NAME || st->lhs->next || !is_constant(c, st->rhs))
       continue;

@@ -12,14 +12,23 @@
 
 #include "sema.h"
 
+/* An Optional variable known here to be None or not (check_narrow.c). */
+typedef struct Narrowed {
+  Sym *sym;
+  Type *ty;                /* its type here: the Optional's T, None, or the declared type again */
+  struct Narrowed *next;   /* older entries */
+} Narrowed;
+
 /* Where the checker is: the program, the module and function being
- * checked, the innermost scope, and how many loops enclose the statement. */
+ * checked, the innermost scope, how many loops enclose the statement, and
+ * which Optional variables are narrowed. */
 typedef struct Ctx {
   Program *p;
   Module *m;
   Func *fn;            /* the function being checked (a module's init for top-level code) */
   Scope *scope;        /* innermost scope: comprehensions, then fn->locals */
   int loops;
+  Narrowed *narrowed;
 } Ctx;
 
 #define T(k) type_prim(k)
@@ -34,6 +43,7 @@ static inline bool is_class(const Type *t) { return t->kind == TY_CLASS; }
 Type *error_at(Ctx *c, Node *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* check.c */
+bool never_returns(const Node *e);
 Type *set_type(Node *e, Type *t);
 bool arg_fits(const Param *q, const Type *t);
 bool assignable(const Type *to, const Type *from);
@@ -52,6 +62,7 @@ Type *check_expr(Ctx *c, Node *e, Type *expect);
 Type *check_index(Ctx *c, Node *e, bool store);
 Type *check_truth(Ctx *c, Node *e);
 Type *unify(const Type *a, const Type *b);
+Type *join_types(Ctx *c, Type *a, Type *b);
 bool has_error(const Type *t);
 bool in_init_of(Ctx *c, ClassInfo *k);
 bool is_int_like(const Type *t);
@@ -74,6 +85,15 @@ Type *plan_loop(Ctx *c, Node *owner, Node *iterable);
 /* check_stmt.c */
 void bind_target(Ctx *c, Node *t, Type *ty);
 void check_block(Ctx *c, Node *body);
+
+/* check_narrow.c */
+Type *narrowed_type(Ctx *c, Sym *y);
+void narrow_assigned(Ctx *c, Sym *y, Type *t);
+Narrowed *narrow_by(Ctx *c, Node *cond, bool truth, Narrowed *on);
+bool block_exits(Node *body);
+Narrowed *narrow_join(Ctx *c, Narrowed *base, Narrowed *body, bool body_exits, Narrowed *orelse, bool else_exits);
+void narrow_forget(Ctx *c, Node *body);
+Type *not_none(Ctx *c, Node *e, Type *t);
 
 /* check_params.c */
 Type *proposable(Type *t);

@@ -333,7 +333,7 @@ Type *check_call(Ctx *c, Node *e) {
     return set_type(e, T(TY_NONE));
   }
   if (callee->kind == EX_ATTR) {
-    Type *rt = check_expr(c, callee->lhs, NULL);
+    Type *rt = not_none(c, callee->lhs, check_expr(c, callee->lhs, NULL));
     if (is_err(rt)) {
       note_attr(c, callee->lhs, callee->name);
       goto args_only;

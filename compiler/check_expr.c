@@ -18,7 +18,7 @@ static Type *sym_type(Ctx *c, Sym *y, Node *use) {
   case SYM_LOCAL: case SYM_PARAM: case SYM_GLOBAL: case SYM_EXTERNVAR:
     if (!y->ty)
       return error_at(c, use, "'%s' is used before it is assigned", y->name);
-    return y->ty;
+    return narrowed_type(c, y);  /* an Optional tested here is its T */
   case SYM_FUNC: {
     Type *t = type_new(c->p, TY_FUNC);
     t->fn = y->fn;
@@ -79,11 +79,24 @@ Type *unify(const Type *a, const Type *b) {
   return NULL;
 }
 
+/* Where two branches' values meet (x if c else y, x or y): their common
+ * type, or Optional[T] where one is None. */
+Type *join_types(Ctx *c, Type *a, Type *b) {
+  Type *u = unify(a, b);
+  if (u) return u;
+  if (a->kind == TY_NONE || (a->kind == TY_OPTIONAL && assignable(a, b))) return type_optional(c->p, b->kind == TY_OPTIONAL ? b->elem : b);
+  if (b->kind == TY_NONE || (b->kind == TY_OPTIONAL && assignable(b, a))) return type_optional(c->p, a->kind == TY_OPTIONAL ? a->elem : a);
+  return NULL;
+}
+
 /* An element of a list, tuple or dict display must be a value: a module, a
  * class, a builtin function or a range() is only something to call,
  * iterate or look into. */
 static Type *element(Ctx *c, Node *x, Type *want) {
   Type *t = check_expr(c, x, want);
+  if (t->kind == TY_OPTIONAL || t->kind == TY_NONE)  /* containers of Optionals are not in the language yet */
+    return error_at(c, x, "an element of a list, tuple or dict cannot be %s (test it is not None first)",
+                    t->kind == TY_NONE ? "None" : "an Optional");
   if (truthy(t) || is_err(t)) return t;
   return error_at(c, x, "a %s cannot be an element of a list, tuple or dict", tn(c, t));
 }
@@ -202,7 +215,7 @@ static Type *missing_in_module(Ctx *c, Node *e, Module *mod) {
 }
 
 Type *check_attr(Ctx *c, Node *e) {
-  Type *ot = check_expr(c, e->lhs, NULL);
+  Type *ot = not_none(c, e->lhs, check_expr(c, e->lhs, NULL));
   if (is_err(ot)) {
     note_attr(c, e->lhs, e->name);
     return set_type(e, ot);
@@ -357,7 +370,7 @@ CallInfo *class_subscript(Ctx *c, Node *e, Type *ot, const char *method, Type *v
 }
 
 Type *check_index(Ctx *c, Node *e, bool store) {
-  Type *ot = check_expr(c, e->lhs, NULL);
+  Type *ot = not_none(c, e->lhs, check_expr(c, e->lhs, NULL));
   Node *ix = e->rhs;
   if (is_err(ot)) {
     check_items_only(c, ix);
@@ -437,8 +450,8 @@ bad:
 }
 
 static Type *check_binop(Ctx *c, Node *e) {
-  Type *a = check_expr(c, e->lhs, NULL);
-  Type *b = check_expr(c, e->rhs, NULL);
+  Type *a = not_none(c, e->lhs, check_expr(c, e->lhs, NULL));
+  Type *b = not_none(c, e->rhs, check_expr(c, e->rhs, NULL));
   if (is_class(a) || is_class(b)) {
     Type *r = operator_call(c, e, e->op, e->lhs, e->rhs);
     if (r) return r;
@@ -490,7 +503,10 @@ static Type *truth_tested(Ctx *c, Node *e, Type *t) {
 Type *check_truth(Ctx *c, Node *e) {
   if (e->kind != EX_BOOLOP) return truth_tested(c, e, check_expr(c, e, NULL));
   Type *a = check_truth(c, e->lhs);
+  Narrowed *saved = c->narrowed;  /* `x is not None and x.f()`: the right operand sees x narrowed */
+  c->narrowed = narrow_by(c, e->lhs, e->op == OP_AND, saved);
   Type *b = check_truth(c, e->rhs);
+  c->narrowed = saved;
   if (a != b && truthy(a) && truthy(b) && !is_err(a) && !is_err(b)) return truth_tested(c, e, set_type(e, T(TY_BOOL)));
   return truth_tested(c, e, check_boolop_types(c, e, a, b));
 }
@@ -498,7 +514,10 @@ Type *check_truth(Ctx *c, Node *e) {
 /* x or y as a value: x's truth value picks the result. */
 static Type *check_boolop(Ctx *c, Node *e) {
   Type *a = truth_tested(c, e->lhs, check_expr(c, e->lhs, NULL));
+  Narrowed *saved = c->narrowed;
+  c->narrowed = narrow_by(c, e->lhs, e->op == OP_AND, saved);
   Type *b = check_expr(c, e->rhs, NULL);
+  c->narrowed = saved;
   return check_boolop_types(c, e, a, b);
 }
 
@@ -508,6 +527,11 @@ static Type *check_boolop_types(Ctx *c, Node *e, Type *a, Type *b) {
   if (a == b) return set_type(e, a);
   Type *u = unify(a, b);
   if (u && !(a->kind == TY_BOOL || b->kind == TY_BOOL)) return set_type(e, u);
+  /* `x or default` of an Optional x: the default where x is None */
+  if (e->op == OP_OR && a->kind == TY_OPTIONAL && b->kind != TY_OPTIONAL && b->kind != TY_NONE && assignable(a->elem, b))
+    return set_type(e, a->elem);
+  u = join_types(c, a, b);  /* `x or None` */
+  if (u && u->kind == TY_OPTIONAL) return set_type(e, u);
   return set_type(e, error_at(c, e, "operands of '%s' must have one type, not %s and %s",
                               ast_op_text(e->op), tn(c, a), tn(c, b)));
 }
@@ -535,6 +559,10 @@ static Type *check_compare(Ctx *c, Node *e) {
   if (!e->cmps->next && e->cmps->op <= OP_GE && e->cmps->op >= OP_EQ) {
     /* x == y, x < 2 where a class defines the comparison (a tensor gives a tensor) */
     Type *b = check_expr(c, e->cmps->rhs, is_class(a) ? NULL : a);
+    if (e->cmps->op >= OP_LT) {  /* ordering needs values: None has none */
+      a = not_none(c, e->lhs, a);
+      b = not_none(c, e->cmps->rhs, b);
+    }
     if (is_class(a) || is_class(b)) {
       Type *r = operator_call(c, e, e->cmps->op, e->lhs, e->cmps->rhs);
       if (r) return r;
@@ -558,9 +586,13 @@ static Type *check_compare(Ctx *c, Node *e) {
 static Type *check_ifexp(Ctx *c, Node *e, Type *expect) {
   Type *k = check_truth(c, e->cond);
   if (!truthy(k)) error_at(c, e->cond, "a %s has no truth value", tn(c, k));
+  Narrowed *saved = c->narrowed;
+  c->narrowed = narrow_by(c, e->cond, true, saved);
   Type *a = check_expr(c, e->lhs, expect);
+  c->narrowed = narrow_by(c, e->cond, false, saved);
   Type *b = check_expr(c, e->rhs, expect);
-  Type *u = unify(a, b);
+  c->narrowed = saved;
+  Type *u = join_types(c, a, b);
   if (!u) return set_type(e, error_at(c, e, "both branches must have one type, not %s and %s", tn(c, a), tn(c, b)));
   return set_type(e, u);
 }
@@ -595,12 +627,12 @@ static Type *check_comp(Ctx *c, Node *e, Type *expect) {
   Type *r;
   if (e->kind == EX_LISTCOMP) {
     Type *want = expect && expect->kind == TY_LIST ? expect->elem : NULL;
-    Type *el = check_expr(c, e->lhs, want);
+    Type *el = element(c, e->lhs, want);
     if (want && assignable(want, el)) el = want;
     r = type_list(c->p, el);
   } else {
-    Type *k = check_expr(c, e->lhs, NULL);
-    Type *v = check_expr(c, e->rhs, expect && expect->kind == TY_DICT ? expect->elem : NULL);
+    Type *k = element(c, e->lhs, NULL);
+    Type *v = element(c, e->rhs, expect && expect->kind == TY_DICT ? expect->elem : NULL);
     r = type_dict(c->p, k, v);
   }
   c->scope = saved;
@@ -611,6 +643,7 @@ static Type *check_comp(Ctx *c, Node *e, Type *expect) {
 /* ---- expressions ---------------------------------------------------------- */
 
 Type *check_expr(Ctx *c, Node *e, Type *expect) {
+  if (expect && expect->kind == TY_OPTIONAL) expect = expect->elem;  /* a display for an Optional[list[T]] */
   switch (e->kind) {
   case EX_INT: return set_type(e, T(TY_INT));
   case EX_FLOAT: return set_type(e, T(TY_FLOAT));

@@ -114,7 +114,7 @@ static Iter *iter_plan(Ctx *c, Node *x) {
 /* The plan of a loop's or comprehension's iterable, with the error when
  * there is none; the element type to bind (TY_ERROR after an error). */
 Type *plan_loop(Ctx *c, Node *owner, Node *iterable) {
-  Type *it = check_expr(c, iterable, NULL);
+  Type *it = not_none(c, iterable, check_expr(c, iterable, NULL));
   Iter *plan = iter_plan(c, iterable);
   owner->info = plan;
   if (plan) return plan->elem;

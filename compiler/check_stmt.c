@@ -7,7 +7,8 @@
 /* ---- assignment targets ---------------------------------------------------- */
 
 /* A name assigned for the first time takes the value's type; later
- * assignments must keep it. */
+ * assignments must keep it. A name the function also assigns None to
+ * (Sym.none_assigned) is an Optional of the other values' type. */
 static void bind_name(Ctx *c, Node *t, Type *ty) {
   Sym *y = find_name(c, t->name);
   if (!y) {
@@ -19,19 +20,20 @@ static void bind_name(Ctx *c, Node *t, Type *ty) {
     error_at(c, t, "cannot assign to '%s': it is not a variable", t->name);
     return;
   }
-  if (!y->ty) {
-    if (ty->kind == TY_NONE) {
+  if (!y->ty || y->ty->kind == TY_NONE) {
+    if (ty->kind == TY_NONE && !y->none_assigned) {
       error_at(c, t, "'%s' cannot be a None variable; give it a type", t->name);
       ty = T(TY_ERROR);
     } else if (!truthy(ty) && !is_err(ty)) {
       error_at(c, t, "a %s cannot be stored in a variable", tn(c, ty));
       ty = T(TY_ERROR);
     }
-    y->ty = ty;
+    y->ty = y->none_assigned ? type_optional(c->p, ty) : ty;  /* None until a T comes */
   } else if (!assignable(y->ty, ty)) {
     error_at(c, t, "variable '%s' changes type from %s to %s", t->name, tn(c, y->ty), tn(c, ty));
   }
   t->ty = y->ty;
+  narrow_assigned(c, y, ty);
 }
 
 static void bind_tuple(Ctx *c, Node *t, Type *ty) {
@@ -224,13 +226,43 @@ static void check_cond(Ctx *c, Node *cond) {
   if (!truthy(t)) error_at(c, cond, "a %s has no truth value", tn(c, t));
 }
 
-static void check_for(Ctx *c, Node *st) {
-  Type *el = plan_loop(c, st, st->rhs);
-  bind_target(c, st->lhs, el);
+/* if: each branch sees what its condition says of Optional variables; after
+ * it, what both branches that fall through leave. */
+static void check_if(Ctx *c, Node *st) {
+  check_cond(c, st->cond);
+  Narrowed *base = c->narrowed;
+  c->narrowed = narrow_by(c, st->cond, true, base);
+  check_block(c, st->body);
+  Narrowed *body = c->narrowed;
+  c->narrowed = narrow_by(c, st->cond, false, base);
+  check_block(c, st->orelse);
+  c->narrowed = narrow_join(c, base, body, block_exits(st->body), c->narrowed, block_exits(st->orelse));
+}
+
+static void check_while(Ctx *c, Node *st) {
+  narrow_forget(c, st->body);
+  check_cond(c, st->cond);
+  Narrowed *base = c->narrowed;
+  c->narrowed = narrow_by(c, st->cond, true, base);
   c->loops++;
   check_block(c, st->body);
   c->loops--;
+  c->narrowed = narrow_by(c, st->cond, false, base);
   check_block(c, st->orelse);
+  c->narrowed = base;
+}
+
+static void check_for(Ctx *c, Node *st) {
+  narrow_forget(c, st->body);
+  Type *el = plan_loop(c, st, st->rhs);
+  bind_target(c, st->lhs, el);
+  Narrowed *base = c->narrowed;  /* the body may run no time */
+  c->loops++;
+  check_block(c, st->body);
+  c->loops--;
+  c->narrowed = base;
+  check_block(c, st->orelse);
+  c->narrowed = base;
 }
 
 static void check_return(Ctx *c, Node *st) {
@@ -289,18 +321,8 @@ static void check_stmt(Ctx *c, Node *st) {
     break;
   case ST_ANNASSIGN: check_annassign(c, st); break;
   case ST_AUGASSIGN: check_augassign(c, st); break;
-  case ST_IF:
-    check_cond(c, st->cond);
-    check_block(c, st->body);
-    check_block(c, st->orelse);
-    break;
-  case ST_WHILE:
-    check_cond(c, st->cond);
-    c->loops++;
-    check_block(c, st->body);
-    c->loops--;
-    check_block(c, st->orelse);
-    break;
+  case ST_IF: check_if(c, st); break;
+  case ST_WHILE: check_while(c, st); break;
   case ST_FOR: check_for(c, st); break;
   case ST_BREAK:
   case ST_CONTINUE:
@@ -310,6 +332,7 @@ static void check_stmt(Ctx *c, Node *st) {
   case ST_PASS: break;
   case ST_ASSERT:
     check_cond(c, st->cond);
+    c->narrowed = narrow_by(c, st->cond, true, c->narrowed);  /* assert x is not None */
     if (st->rhs) {
       Type *t = check_expr(c, st->rhs, NULL);
       if (!printable(t)) error_at(c, st->rhs, "assert message cannot be a %s", tn(c, t));

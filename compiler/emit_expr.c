@@ -238,7 +238,8 @@ static Val ex_boolop(E *e, Node *n) {
   const char *res = new_temp(e, n->ty);
   bool ref = type_is_ref(n->ty);
   line(e, "%s = %s;", res, ref ? own(e, a) : coerce(e, a.c, a.ty, n->ty));
-  line(e, "if (%s%s) {", is_and ? "" : "!", truth(e, val(res, n->ty, false)));
+  /* the left operand's truth, of its own type: `x or default` of an Optional x */
+  line(e, "if (%s%s) {", is_and ? "" : "!", truth(e, val(res, a.ty, false)));
   e->f->indent++;
   int mark = e->f->npending;
   Val b = ex(e, n->rhs);
@@ -252,15 +253,14 @@ static Val ex_boolop(E *e, Node *n) {
   return val(res, n->ty, false);
 }
 
-/* A value that may be None at run time: a NULL reference, or for an int or
- * float parameter that defaults to None the runtime's GT_NONE_INT or
- * GT_NONE_FLOAT (a NaN); a bool is never None. */
+/* `v is None`: an Optional's None (emit_value.c's present), or a NULL
+ * reference (a tensor's .grad before backward); a number, a bool or
+ * anything else is never None. */
 static const char *none_test(E *e, bool is, Val v) {
   const char *x = borrow(e, v);
-  switch (v.ty->kind) {
-  case TY_INT: return fmt(e, "(%s %s GT_NONE_INT)", x, is ? "==" : "!=");
-  case TY_FLOAT: return fmt(e, "(%s %s %s)", x, is ? "!=" : "==", x);
-  default: break;
+  if (v.ty->kind == TY_OPTIONAL) {
+    x = stable(e, val(x, v.ty, false)).c;
+    return fmt(e, "%s%s", is ? "!" : "", present(e, x, v.ty));
   }
   if (type_is_ref(v.ty)) return fmt(e, "(%s %s NULL)", x, is ? "==" : "!=");
   line(e, "(void)%s;", tight(e, x));

@@ -116,6 +116,9 @@ Val val(const char *c, Type *ty, bool owned) { return (Val){c, ty, owned}; }
 /* ---- C types and run-time type descriptors -------------------------------- */
 
 const char *ctype(E *e, const Type *t) {
+  /* Optional[T]: T's C type, None a NULL or the runtime's GT_NONE_INT /
+   * GT_NONE_FLOAT; an Optional[bool] is an int64_t for room for None. */
+  if (t->kind == TY_OPTIONAL) return t->elem->kind == TY_BOOL ? "int64_t" : ctype(e, t->elem);
   switch (t->kind) {
   case TY_INT: return "int64_t";
   case TY_FLOAT: return "double";
@@ -368,7 +371,28 @@ const char *arrow(E *e, const char *c) {
 
 static const char *coerce_numbers(E *e, const char *c, const Type *from, const Type *to);
 
+/* C for "the Optional value x is not None" (x a stable C expression). */
+const char *present(E *e, const char *x, const Type *t) {
+  switch (t->elem->kind) {
+  case TY_INT: case TY_BOOL: return fmt(e, "(%s != GT_NONE_INT)", x);
+  case TY_FLOAT: return fmt(e, "(%s == %s)", x, x);  /* GT_NONE_FLOAT is a NaN */
+  default: return fmt(e, "(%s != NULL)", x);
+  }
+}
+
+/* None, or a value of T, as an Optional[T]. */
+static const char *coerce_optional(E *e, const char *c, const Type *from, const Type *to) {
+  if (from->kind == TY_OPTIONAL) return c;
+  if (from->kind != TY_NONE) return coerce(e, c, from, to->elem);
+  switch (to->elem->kind) {
+  case TY_INT: case TY_BOOL: return "GT_NONE_INT";
+  case TY_FLOAT: return "GT_NONE_FLOAT";
+  default: return "NULL";
+  }
+}
+
 const char *coerce(E *e, const char *c, const Type *from, const Type *to) {
+  if (to->kind == TY_OPTIONAL) return coerce_optional(e, c, from, to);
   if (to->kind == TY_INTS || to->kind == TY_FLOATS) return coerce_numbers(e, c, from, to);
   if (to->kind == TY_FLOAT && (from->kind == TY_INT || from->kind == TY_BOOL)) return fmt(e, "(double)%s", c);
   if (from->kind == TY_NONE && to->kind == TY_INT) return "GT_NONE_INT";    /* an optional argument's None */
@@ -543,10 +567,20 @@ void discard_none(E *e, Val v) {
   if (strcmp(v.c, "NULL") != 0) line(e, "%s;", v.c);
 }
 
+/* str(v) or repr(v) of an Optional: "None", or its value's. */
+static Val optional_str(E *e, Val v, Val (*conv)(E *, Val)) {
+  Type *s = type_prim(TY_STR);
+  const char *x = stable(e, v).c;
+  const char *none = own(e, val(str_literal(e, "None", 4), s, false));
+  const char *some = own(e, conv(e, val(x, v.ty->elem, false)));
+  return val(fmt(e, "(%s ? %s : %s)", present(e, x, v.ty), some, none), s, true);
+}
+
 /* str(v) as a Val of type str. */
 Val to_str(E *e, Val v) {
   Type *s = type_prim(TY_STR);
   switch (v.ty->kind) {
+  case TY_OPTIONAL: return optional_str(e, v, to_str);
   case TY_STR: return v;
   case TY_INT: return val(fmt(e, "gt_str_of_int(%s)", v.c), s, true);
   case TY_FLOAT: return val(fmt(e, "gt_str_of_float(%s)", v.c), s, true);
@@ -567,6 +601,7 @@ Val to_str(E *e, Val v) {
 
 Val to_repr(E *e, Val v) {
   Type *s = type_prim(TY_STR);
+  if (v.ty->kind == TY_OPTIONAL) return optional_str(e, v, to_repr);
   if (v.ty->kind == TY_STR) return val(fmt(e, "gt_str_repr(%s)", borrow(e, v)), s, true);
   if (v.ty->kind == TY_CLASS && v.ty->cls->repr)
     return val(fmt(e, "%s(%s)", v.ty->cls->repr->cname, borrow(e, v)), s, true);
@@ -602,6 +637,10 @@ const char *truth(E *e, Val v) {
     discard_none(e, v);
     return "false";
   case TY_CLASS: return class_truth(e, v);
+  case TY_OPTIONAL: {  /* None is false; else the value's truth */
+    const char *x = stable(e, v).c;
+    return fmt(e, "(%s && %s)", present(e, x, v.ty), truth(e, val(x, v.ty->elem, false)));
+  }
   default: borrow(e, v); return "true";
   }
 }

@@ -659,7 +659,7 @@ static Type *callable_annotation(Program *p, Module *m, Node *params) {
 /* The generic types the language knows by name; typing's List, Dict and
  * Tuple are aliases of them (stdlib/typing.gtp). */
 static bool builtin_generic(const char *name) {
-  static const char *const names[] = {"list", "dict", "tuple", "Callable"};
+  static const char *const names[] = {"list", "dict", "tuple", "Callable", "Optional", "Union"};
   for (size_t i = 0; i < sizeof names / sizeof *names; i++)
     if (strcmp(name, names[i]) == 0) return true;
   return false;
@@ -692,16 +692,38 @@ static Type *alias_type(Program *p, Sym *y, Node *use) {
   return y->ty = t;
 }
 
+/* Optional[T], and Union[T, None] / T | None (b the other member): only a
+ * union with None is a type of the language. */
+static Type *optional_annotation(Program *p, Module *m, Node *a, Node *b) {
+  Type *ta = resolve_annotation(p, m, a);
+  Type *tb = b ? resolve_annotation(p, m, b) : type_prim(TY_NONE);
+  if (ta->kind == TY_NONE) ta = tb, tb = type_prim(TY_NONE);
+  if (tb->kind == TY_NONE && ta->kind != TY_NONE) return type_optional(p, ta);
+  if (ta->kind == TY_ERROR || tb->kind == TY_ERROR) return type_prim(TY_ERROR);
+  diag_at(p->diag, a, "a union is of one type and None (Optional[T]), not of %s and %s", type_name(p, ta),
+          type_name(p, tb));
+  return type_prim(TY_ERROR);
+}
+
+/* An element type of list[...], dict[...] or tuple[...]: not an Optional
+ * (containers of Optionals are not in the language yet). */
+static Type *element_annotation(Program *p, Module *m, Node *ann) {
+  Type *t = resolve_annotation(p, m, ann);
+  if (t->kind != TY_OPTIONAL && t->kind != TY_NONE) return t;
+  diag_at(p->diag, ann, "a list, tuple or dict cannot hold %s yet", t->kind == TY_NONE ? "None" : "an Optional");
+  return type_prim(TY_ERROR);
+}
+
 static Type *generic_annotation(Program *p, Module *m, Node *ann) {
   const char *g = generic_name(p, m, ann->lhs);
   Node *arg = ann->rhs;
   Node *first = arg->kind == EX_TUPLE ? arg->elts : arg;
   int n = arg->kind == EX_TUPLE ? ast_count(arg->elts) : 1;
   if (strcmp(g, "list") == 0 && n == 1)
-    return type_list(p, resolve_annotation(p, m, first));
+    return type_list(p, element_annotation(p, m, first));
   if (strcmp(g, "dict") == 0 && n == 2) {
     Type *k = resolve_annotation(p, m, first);
-    Type *v = resolve_annotation(p, m, first->next);
+    Type *v = element_annotation(p, m, first->next);
     if (k->kind != TY_STR && k->kind != TY_INT && k->kind != TY_BOOL && k->kind != TY_ERROR) {
       diag_at(p->diag, first, "dict keys must be str, int or bool");
       return type_prim(TY_ERROR);
@@ -710,10 +732,12 @@ static Type *generic_annotation(Program *p, Module *m, Node *ann) {
   }
   if (strcmp(g, "Callable") == 0 && n == 2 && first->kind == EX_LIST)
     return callable_annotation(p, m, first);
+  if (strcmp(g, "Optional") == 0 && n == 1) return optional_annotation(p, m, first, NULL);
+  if (strcmp(g, "Union") == 0 && n == 2) return optional_annotation(p, m, first, first->next);
   if (strcmp(g, "tuple") == 0) {
     Type **items = arena_alloc(p->arena, n * sizeof *items);
     int i = 0;
-    for (Node *e = first; e; e = e->next) items[i++] = resolve_annotation(p, m, e);
+    for (Node *e = first; e; e = e->next) items[i++] = element_annotation(p, m, e);
     return type_tuple(p, items, n);
   }
   Node *at;
@@ -728,6 +752,9 @@ Type *resolve_annotation(Program *p, Module *m, Node *ann) {
   switch (ann->kind) {
   case EX_NONE: return type_prim(TY_NONE);
   case EX_INDEX: return generic_annotation(p, m, ann);
+  case EX_BINOP:  /* T | None */
+    if (ann->op == OP_BITOR) return optional_annotation(p, m, ann->lhs, ann->rhs);
+    break;
   case EX_STR: {
     /* A forward reference: def add(self, other: "Vec") -> "Vec" */
     Sym *y = scope_find(&m->globals, ann->str);
@@ -810,6 +837,8 @@ static void type_signature(Program *p, Func *f) {
       q->ty = resolve_annotation(p, f->mod, pa->ann);
       if (q->ty->kind == TY_FUNC && !f->is_extern)
         diag_at(p->diag, pa->ann, "only an extern def takes a function as a parameter");
+      /* `x: T = None` is an Optional[T], as type checkers read it */
+      if (pa->rhs && pa->rhs->kind == EX_NONE) q->ty = type_optional(p, q->ty);
     }
     if (pa->rhs) seen_default = true;
     else if (seen_default)

@@ -68,6 +68,7 @@ struct Sym {
   bool read;          /* check.c: some expression reads it (emit.c drops unread locals) */
   bool rebound;       /* check.c: a parameter the body assigns to (emit.c takes a reference of its own) */
   bool resolving;     /* resolve.c: a type alias whose type is being resolved (A: TypeAlias = A) */
+  bool none_assigned; /* check.c: some `x = None` assigns it: its type is an Optional */
   Sym *next;          /* in its scope */
 };
 
