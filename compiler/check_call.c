@@ -307,15 +307,23 @@ static Type *call_bmethod(Ctx *c, Node *e, const BMethod *bm, Node *recv, Type *
   return set_type(e, bmethod_type(c, rt, bm->ret));
 }
 
-/* super().__init__() in the __init__ of a class deriving nn.Module: the
- * module part of the object is set up by the constructor itself. */
+/* super(Net, self): the old spelling of super() in a method of Net. */
+static bool names_class_and_self(Ctx *c, Node *args) {
+  Node *k = args, *self = args ? args->next : NULL;
+  if (!self || self->next || k->kind != EX_NAME || self->kind != EX_NAME) return false;
+  return strcmp(k->name, c->fn->cls->name) == 0 && strcmp(self->name, c->fn->params[0].name) == 0;
+}
+
+/* super().__init__() (or super(Net, self).__init__()) in the __init__ of a
+ * class deriving nn.Module: the module part of the object is set up by the
+ * constructor itself. */
 static bool is_super_init(Ctx *c, Node *e) {
   Node *callee = e->lhs;
   if (callee->kind != EX_ATTR || strcmp(callee->name, "__init__") != 0 || e->args) return false;
   Node *sup = callee->lhs;
-  if (sup->kind != EX_CALL || sup->args || sup->lhs->kind != EX_NAME || strcmp(sup->lhs->name, "super") != 0)
-    return false;
-  return c->fn && c->fn->cls && c->fn->cls->base && c->fn == c->fn->cls->init;
+  if (sup->kind != EX_CALL || sup->lhs->kind != EX_NAME || strcmp(sup->lhs->name, "super") != 0) return false;
+  bool init = c->fn && c->fn->cls && c->fn->cls->base && c->fn == c->fn->cls->init;
+  return init && (!sup->args || names_class_and_self(c, sup->args));
 }
 
 /* net(x): a module's forward, or the class's __call__. */

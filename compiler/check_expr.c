@@ -34,6 +34,7 @@ static Type *sym_type(Ctx *c, Sym *y, Node *use) {
     t->mod = y->mod;
     return t;
   }
+  case SYM_MODNAME: return T(TY_STR);
   case SYM_TYPEALIAS:
     return error_at(c, use, "'%s' is a type alias: it names a type in annotations, not a value", y->name);
   case SYM_BUILTIN: break;

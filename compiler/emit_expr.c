@@ -14,8 +14,12 @@
 
 /* ---- expressions ------------------------------------------------------------ */
 
-static Val ex_name(Node *n) {
-  return val(n->sym->cname, n->ty, false);
+/* A variable's C name; a module's __name__ is a constant. */
+static Val ex_name(E *e, Node *n) {
+  const Sym *y = n->sym;
+  if (y->kind != SYM_MODNAME) return val(y->cname, n->ty, false);
+  const char *name = y->mod->is_main ? "__main__" : y->mod->name;
+  return val(str_literal(e, name, strlen(name)), n->ty, false);
 }
 
 static Val ex_fstring(E *e, Node *n);
@@ -32,7 +36,7 @@ static Val ex_attr(E *e, Node *n) {
     const char *obj = arrow(e, borrow(e, ex(e, n->lhs)));
     return val(fmt(e, "%s->%s", obj, f->cname), n->ty, false);
   }
-  return val(n->sym->cname, n->ty, false);  /* a module's global */
+  return ex_name(e, n);  /* a module's global */
 }
 
 static const char *slice_bound(E *e, Node *b) {
@@ -603,7 +607,7 @@ Val ex(E *e, Node *n) {
   case EX_TRUE: return val("true", n->ty, false);
   case EX_FALSE: return val("false", n->ty, false);
   case EX_NONE: return val("NULL", n->ty, false);
-  case EX_NAME: return ex_name(n);
+  case EX_NAME: return ex_name(e, n);
   case EX_ATTR: return ex_attr(e, n);
   case EX_CALL: return ex_call(e, n);
   case EX_INDEX: return ex_index(e, n);

@@ -346,6 +346,7 @@ static Sym *declare(Program *p, Module *m, SymKind kind, const char *name, Node 
   y->mod = m;
   /* An extern's C name is its own, a function's is new_func's; a module is no C object. */
   bool named_in_c = kind != SYM_MODULE && kind != SYM_EXTERNVAR && kind != SYM_FUNC && kind != SYM_TYPEALIAS &&
+                    kind != SYM_MODNAME &&
                     !(decl->kind == ST_CLASSDEF && decl->cname);
   if (named_in_c) y->cname = global_cname(p, m, name, kind == SYM_GLOBAL);
   return y;
@@ -945,6 +946,7 @@ static void name_module_params(Program *p, Module *m) {
 }
 
 static void declare_module(Program *p, Module *m) {
+  declare(p, m, SYM_MODNAME, "__name__", m->ast);  /* if __name__ == "__main__": */
   declare_block(p, m, m->ast->body);
   type_signatures(p, m);
   if (!m->is_main) return;

@@ -52,6 +52,7 @@ typedef enum SymKind {
   SYM_LOCAL, SYM_PARAM, SYM_GLOBAL, SYM_FUNC, SYM_CLASS, SYM_MODULE,
   SYM_EXTERNVAR, SYM_BUILTIN,
   SYM_TYPEALIAS,  /* `Vector: TypeAlias = list[float]`: decl is the ST_TYPEALIAS, ty its type once resolved */
+  SYM_MODNAME,    /* a module's __name__: "__main__" for the program, else the module's name (mod) */
 } SymKind;
 
 struct Sym {
