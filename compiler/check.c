@@ -31,7 +31,11 @@ static bool same_signature(const Func *want, const Func *f) {
 
 /* Can a value of type `from` be stored where `to` is expected? int widens to float. */
 bool assignable(const Type *to, const Type *from) {
+  to = type_settled((Type *)to);
+  from = type_settled((Type *)from);
   if (to == from || has_error(to) || has_error(from)) return true;
+  /* `xs = []` then xs passed, stored or returned where a list[int] goes */
+  if (settle((Type *)from, (Type *)to) || settle((Type *)to, (Type *)from)) return true;
   if (to->kind == TY_OPTIONAL)  /* None, a T, or an Optional of what T takes */
     return from->kind == TY_NONE || assignable(to->elem, from->kind == TY_OPTIONAL ? from->elem : from);
   if (to->kind == TY_FUNC && from->kind == TY_FUNC) return same_signature(to->fn, from->fn);
@@ -311,6 +315,62 @@ static void type_constants(Ctx *c, Module *m) {
   }
 }
 
+/* ---- empty lists and dicts ------------------------------------------------ */
+
+/* After checking, every type that held a pending empty list or dict holds
+ * the type its first use gave it: nodes, variables, fields and loop plans
+ * (reach and emit see no pending type). A display nothing settled, or an
+ * expression typed before its list was, is an error. */
+static void resolve_plan(Ctx *c, Iter *it) {
+  it->elem = type_resolved(c->p, it->elem);
+  for (int i = 0; i < it->nsubs; i++) resolve_plan(c, it->subs[i]);
+}
+
+static void resolve_syms(Ctx *c, Scope *s) {
+  for (Sym *y = s->syms; y; y = y->next)
+    if (y->ty) y->ty = type_resolved(c->p, y->ty);
+}
+
+static void resolve_node_types(Ctx *c, Node *n, bool *reported) {
+  for (; n; n = n->next) {
+    if (n->ty) {
+      n->ty = type_resolved(c->p, n->ty);
+      if (!type_known(n->ty) && !*reported && n->kind != EX_LIST && n->kind != EX_DICT) {
+        error_at(c, n, "the element type of an empty list or dict is not known yet here (its first append or "
+                       "store comes later): annotate it where it is made, e.g. 'xs: list[int] = []'");
+        *reported = true;
+      }
+    }
+    if ((n->kind == ST_FOR || n->kind == ND_COMP) && n->info) resolve_plan(c, n->info);
+    Node *kids[] = {n->lhs, n->rhs, n->cond, n->body, n->orelse, n->args, n->elts, n->cmps, n->comps,
+                    n->conds, n->parts, n->items, n->targets, n->lo, n->hi, n->step, n->spec};
+    for (size_t i = 0; i < sizeof kids / sizeof *kids; i++) resolve_node_types(c, kids[i], reported);
+  }
+}
+
+static void settle_everywhere(Ctx *c) {
+  Program *p = c->p;
+  bool reported = false;
+  for (int i = 0; i < p->npendings; i++) {
+    Type *t = type_settled(p->pendings[i]);
+    if (!t->pending) continue;
+    error_at(c, p->pending_at[i], "cannot infer the type of an empty %s: nothing adds to it; annotate it, e.g. %s",
+             t->kind == TY_LIST ? "list" : "dict", t->kind == TY_LIST ? "'xs: list[int] = []'" : "'d: dict[str, int] = {}'");
+    reported = true;  /* its uses would only repeat it */
+  }
+  if (!p->npendings) return;
+  for (Module *m = p->modules; m; m = m->next) {
+    resolve_node_types(c, m->ast->body, &reported);
+    resolve_syms(c, &m->globals);
+    for (Func *f = m->funcs; f; f = f->next) resolve_syms(c, &f->locals);
+    if (m->init) resolve_syms(c, &m->init->locals);
+    for (ClassInfo *k = m->classes; k; k = k->next) {
+      for (int i = 0; i < k->nfields; i++) k->fields[i].ty = type_resolved(p, k->fields[i].ty);
+      for (Func *f = k->methods; f; f = f->next) resolve_syms(c, &f->locals);
+    }
+  }
+}
+
 /* ---- special methods ------------------------------------------------------ */
 
 /* Does f take self and parameters of these kinds, and return `ret`? */
@@ -385,5 +445,6 @@ bool check_program(Program *p) {
         if (f != k->init) check_func(&c, f);
   }
   report_unannotated_params(&c);
+  settle_everywhere(&c);
   return p->diag->errors == 0;
 }

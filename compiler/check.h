@@ -63,6 +63,7 @@ Type *check_index(Ctx *c, Node *e, bool store);
 Type *check_truth(Ctx *c, Node *e);
 Type *unify(const Type *a, const Type *b);
 Type *join_types(Ctx *c, Type *a, Type *b);
+bool settle(Type *pending_type, Type *to);
 bool has_error(const Type *t);
 bool in_init_of(Ctx *c, ClassInfo *k);
 bool is_int_like(const Type *t);

@@ -289,6 +289,23 @@ static Type *bmethod_type(Ctx *c, const Type *recv, char letter) {
   return T(TY_ERROR);
 }
 
+/* xs.append(v) / xs.extend(ys) / d.setdefault(k, v) of a pending empty
+ * list or dict: the arguments' types settle it. */
+static void settle_by_args(Ctx *c, Type *rt, const BMethod *bm, CallInfo *ci) {
+  Type *elem = NULL, *list = NULL, *key = NULL;
+  for (int i = 0; bm->params[i]; i++) {
+    Node *a = ci->args[i + 1];
+    Type *t = a && a->ty ? type_settled(a->ty) : NULL;
+    if (!t) continue;
+    if (bm->params[i] == 'E' || bm->params[i] == 'V') elem = t;
+    if (bm->params[i] == 'L') list = t;
+    if (bm->params[i] == 'K') key = t;
+  }
+  if (rt->kind == TY_LIST && elem) settle(rt, type_list(c->p, elem));
+  if (rt->kind == TY_LIST && list) settle(rt, list);
+  if (rt->kind == TY_DICT && key && elem) settle(rt, type_dict(c->p, key, elem));
+}
+
 static Type *call_bmethod(Ctx *c, Node *e, const BMethod *bm, Node *recv, Type *rt) {
   int np = (int)strlen(bm->params);
   CallInfo *ci = new_call(c, e, CALL_BMETHOD, np + 1);
@@ -297,13 +314,19 @@ static Type *call_bmethod(Ctx *c, Node *e, const BMethod *bm, Node *recv, Type *
   Param params[4];
   memset(params, 0, sizeof params);
   params[0].name = "self";
+  bool open = rt->pending;  /* the arguments decide its element types: take any */
   for (int i = 0; i < np; i++) {
     params[i + 1].name = bm->pnames[i];
-    params[i + 1].ty = bmethod_type(c, rt, bm->params[i]);
+    bool elem = strchr("EKVL", bm->params[i]) != NULL;
+    params[i + 1].ty = open && elem ? T(TY_ERROR) : bmethod_type(c, rt, bm->params[i]);
     params[i + 1].dflt = bm->defaults[i] ? e : NULL;   /* non-NULL marks "has a default" */
   }
   const char *qn = arena_printf(c->p->arena, "%s.%s", rt->kind == TY_STR ? "str" : rt->kind == TY_LIST ? "list" : "dict", bm->name);
   bind_args(c, e, qn, params, np + 1, 1, ci);
+  if (open) {
+    settle_by_args(c, rt, bm, ci);
+    rt = type_settled(rt);
+  }
   return set_type(e, bmethod_type(c, rt, bm->ret));
 }
 

@@ -13,12 +13,44 @@ Sym *find_name(Ctx *c, const char *name) {
   return scope_find(&c->m->globals, name);
 }
 
+/* An empty `[]` or `{}` with nothing to say its element types: a pending
+ * type that its first use settles (settle); check_program reports one
+ * that nothing settles. */
+static Type *pending(Ctx *c, Node *display, TypeKind kind) {
+  Program *p = c->p;
+  if (p->npendings == p->cappendings) {
+    p->cappendings = p->cappendings ? 2 * p->cappendings : 16;
+    Type **ts = arena_alloc(p->arena, p->cappendings * sizeof *ts);
+    Node **at = arena_alloc(p->arena, p->cappendings * sizeof *at);
+    if (p->npendings) {
+      memcpy(ts, p->pendings, p->npendings * sizeof *ts);
+      memcpy(at, p->pending_at, p->npendings * sizeof *at);
+    }
+    p->pendings = ts;
+    p->pending_at = at;
+  }
+  Type *t = type_pending(p, kind);
+  p->pendings[p->npendings] = t;
+  p->pending_at[p->npendings++] = display;
+  return t;
+}
+
+/* A pending empty list or dict used where a `to` is expected takes `to`'s
+ * type (one of its own kind whose types are known, or another pending one). */
+bool settle(Type *pending_type, Type *to) {
+  Type *t = type_settled(pending_type), *u = type_settled(to);
+  if (!t || !u || t == u || !t->pending || t->kind != u->kind) return false;
+  if (!u->pending && !type_known(u)) return false;
+  t->settled = u;
+  return true;
+}
+
 static Type *sym_type(Ctx *c, Sym *y, Node *use) {
   switch (y->kind) {
   case SYM_LOCAL: case SYM_PARAM: case SYM_GLOBAL: case SYM_EXTERNVAR:
     if (!y->ty)
       return error_at(c, use, "'%s' is used before it is assigned", y->name);
-    return narrowed_type(c, y);  /* an Optional tested here is its T */
+    return type_settled(narrowed_type(c, y));  /* an Optional tested here is its T */
   case SYM_FUNC: {
     Type *t = type_new(c->p, TY_FUNC);
     t->fn = y->fn;
@@ -70,9 +102,14 @@ bool has_error(const Type *t) {
   return false;
 }
 
-/* The common type of two element types: equal, or int/float -> float. */
+/* The common type of two element types: equal, or int/float -> float; an
+ * empty list or dict meeting a known one (or another) takes its type. */
 Type *unify(const Type *a, const Type *b) {
+  a = type_settled((Type *)a);
+  b = type_settled((Type *)b);
   if (a == b) return (Type *)a;
+  if (settle((Type *)a, (Type *)b)) return (Type *)b;
+  if (settle((Type *)b, (Type *)a)) return (Type *)a;
   if (has_error(a)) return (Type *)b;
   if (has_error(b)) return (Type *)a;
   if (type_is_numeric(a) && type_is_numeric(b) && (a->kind == TY_FLOAT || b->kind == TY_FLOAT))
@@ -119,8 +156,7 @@ static Type *check_list(Ctx *c, Node *e, Type *expect) {
     }
     elem = u;
   }
-  if (!elem)
-    return set_type(e, error_at(c, e, "cannot infer the type of an empty list; annotate it, e.g. 'xs: list[int] = []'"));
+  if (!elem) return set_type(e, pending(c, e, TY_LIST));  /* its first use decides */
   return set_type(e, type_list(c->p, elem));
 }
 
@@ -138,8 +174,7 @@ static Type *check_dict(Ctx *c, Node *e, Type *expect) {
       error_at(c, pr->rhs, "dict value of type %s where %s is expected", tn(c, tv), tn(c, v));
     else if (!wv) v = unify(v, tv);
   }
-  if (!k)
-    return set_type(e, error_at(c, e, "cannot infer the type of an empty dict; annotate it, e.g. 'd: dict[str, int] = {}'"));
+  if (!k) return set_type(e, pending(c, e, TY_DICT));
   if (k->kind != TY_STR && k->kind != TY_INT && k->kind != TY_BOOL && !is_err(k))
     return set_type(e, error_at(c, e, "dict keys must be str, int or bool, not %s", tn(c, k)));
   return set_type(e, type_dict(c->p, k, v));
@@ -389,8 +424,8 @@ Type *check_index(Ctx *c, Node *e, bool store) {
     return set_type(e, error_at(c, e, "a value of type %s cannot be sliced", tn(c, ot)));
   }
   if (ot->kind == TY_DICT) {
-    Type *kt = check_expr(c, ix, ot->key);
-    if (!assignable(ot->key, kt))
+    Type *kt = check_expr(c, ix, ot->pending ? NULL : ot->key);
+    if (!ot->pending && !assignable(ot->key, kt))  /* a pending dict: its first store settles it */
       error_at(c, ix, "dict key must be %s, not %s", tn(c, ot->key), tn(c, kt));
     return set_type(e, ot->elem);
   }

@@ -84,6 +84,11 @@ void bind_target(Ctx *c, Node *t, Type *ty) {
       return;
     }
     Type *it = t->ty ? t->ty : check_index(c, t, true);
+    Type *dict = type_settled(t->lhs->ty);
+    if (dict->kind == TY_DICT && dict->pending && t->rhs->ty)  /* seen = {} then seen[k] = v */
+      settle(dict, type_dict(c->p, type_settled(t->rhs->ty), ty));
+    if (it->kind == TY_UNKNOWN && dict->kind == TY_DICT)  /* settled since the target was typed */
+      it = t->ty = type_settled(dict)->elem;
     if (!assignable(it, ty))
       error_at(c, t, "cannot store %s into an item of type %s", tn(c, ty), tn(c, it));
     return;

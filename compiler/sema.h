@@ -33,6 +33,7 @@ typedef enum TypeKind {
   TY_INDEX,     /* `*index: slice` of an extern __getitem__: int, slice, None, ..., Tensor or bool items */
   TY_INTS,      /* `size: ints` of an extern def: an int or a tuple of ints (C: gt_ints) */
   TY_FLOATS,    /* `mean: floats` of an extern def: a float or a tuple of numbers (C: gt_floats) */
+  TY_UNKNOWN,   /* the element type of an empty list or dict display before its first use decides it */
 } TypeKind;
 
 struct Type {
@@ -46,6 +47,11 @@ struct Type {
   Module *mod;        /* MODULE */
   int builtin;        /* BUILTIN */
   const char *desc;   /* C name of the run-time gt_type descriptor, made by emit */
+  /* An empty `[]` or `{}` whose element types its first use decides
+   * (check.c): pending, not interned, until settled points at the type
+   * that use gave; check_program replaces it everywhere at the end. */
+  bool pending;
+  Type *settled;
 };
 
 typedef enum SymKind {
@@ -279,6 +285,9 @@ struct Program {
   CNames cnames;       /* every C name at file scope: the program's and the compiler's */
   CNames module_cnames;/* the modules' prefixes */
   NameMap default_names;/* names in the main module's default arguments (evaluated where called) */
+  Type **pendings;     /* check.c: every pending empty list or dict, */
+  Node **pending_at;   /* and the display that made it */
+  int npendings, cappendings;
 };
 
 /* ---- types.c ---- */
@@ -288,6 +297,10 @@ Type *type_list(Program *p, Type *elem);
 Type *type_dict(Program *p, Type *key, Type *val);
 Type *type_tuple(Program *p, Type **items, int n);
 Type *type_optional(Program *p, Type *elem);
+Type *type_pending(Program *p, TypeKind kind);  /* `[]` or `{}` whose element types are to come */
+Type *type_settled(Type *t);                     /* a pending type's settled type, else t */
+bool type_known(const Type *t);                  /* t holds no TY_UNKNOWN and no unsettled pending type */
+Type *type_resolved(Program *p, Type *t);        /* t with every settled pending type replaced */
 Type *type_class(Program *p, ClassInfo *c);
 Type *type_new(Program *p, TypeKind k);  /* not interned: func, module, ... */
 const char *type_name(Program *p, const Type *t);  /* "list[int]" */

@@ -5,11 +5,11 @@
 
 #include "sema.h"
 
-static Type prims[TY_FLOATS + 1];
+static Type prims[TY_UNKNOWN + 1];
 
 void types_init(Program *p) {
   (void)p;
-  for (int k = 0; k <= TY_FLOATS; k++) prims[k].kind = (TypeKind)k;
+  for (int k = 0; k <= TY_UNKNOWN; k++) prims[k].kind = (TypeKind)k;
 }
 
 Type *type_prim(TypeKind k) { return &prims[k]; }
@@ -73,6 +73,58 @@ Type *type_optional(Program *p, Type *elem) {
   return intern(p, &t);
 }
 
+Type *type_pending(Program *p, TypeKind kind) {
+  Type *t = type_new(p, kind);
+  t->elem = type_prim(TY_UNKNOWN);
+  if (kind == TY_DICT) t->key = type_prim(TY_UNKNOWN);
+  t->pending = true;
+  return t;
+}
+
+Type *type_settled(Type *t) {
+  while (t && t->settled) t = t->settled;
+  return t;
+}
+
+bool type_known(const Type *t) {
+  t = type_settled((Type *)t);
+  if (!t) return true;
+  if (t->kind == TY_UNKNOWN || t->pending) return false;
+  if (!type_known(t->elem) || !type_known(t->key)) return false;
+  for (int i = 0; i < t->nitems; i++)
+    if (!type_known(t->items[i])) return false;
+  return true;
+}
+
+Type *type_resolved(Program *p, Type *t) {
+  t = type_settled(t);
+  if (!t || t->pending) return t;
+  switch (t->kind) {
+  case TY_LIST: {
+    Type *e = type_resolved(p, t->elem);
+    return e == t->elem ? t : type_list(p, e);
+  }
+  case TY_DICT: {
+    Type *k = type_resolved(p, t->key), *v = type_resolved(p, t->elem);
+    return k == t->key && v == t->elem ? t : type_dict(p, k, v);
+  }
+  case TY_OPTIONAL: {
+    Type *e = type_resolved(p, t->elem);
+    return e == t->elem ? t : type_optional(p, e);
+  }
+  case TY_TUPLE: {
+    Type **items = arena_alloc(p->arena, (t->nitems ? t->nitems : 1) * sizeof *items);
+    bool same = true;
+    for (int i = 0; i < t->nitems; i++) {
+      items[i] = type_resolved(p, t->items[i]);
+      same = same && items[i] == t->items[i];
+    }
+    return same ? t : type_tuple(p, items, t->nitems);
+  }
+  default: return t;
+  }
+}
+
 Type *type_class(Program *p, ClassInfo *c) {
   Type t = {.kind = TY_CLASS, .cls = c};
   return intern(p, &t);
@@ -112,12 +164,14 @@ static void put(NameBuf *b, const char *s) {
 }
 
 static void put_name(Program *p, const Type *t, NameBuf *b) {
+  t = type_settled((Type *)t);
   static const char *simple[] = {
       [TY_ERROR] = "<error>", [TY_INT] = "int", [TY_FLOAT] = "float", [TY_BOOL] = "bool",
       [TY_STR] = "str", [TY_NONE] = "None", [TY_FUNC] = "function", [TY_MODULE] = "module",
       [TY_BUILTIN] = "builtin function", [TY_RANGE] = "range", [TY_ENUMERATE] = "enumerate",
       [TY_ZIP] = "zip", [TY_INDEX] = "index",
-      [TY_INTS] = "int or tuple of ints", [TY_FLOATS] = "float or tuple of floats"};
+      [TY_INTS] = "int or tuple of ints", [TY_FLOATS] = "float or tuple of floats",
+      [TY_UNKNOWN] = "unknown (an empty list or dict that a later use types)"};
   switch (t->kind) {
   case TY_LIST:
     put(b, "list[");
