@@ -39,7 +39,8 @@ bool assignable(const Type *to, const Type *from) {
   if (to->kind == TY_OPTIONAL)  /* None, a T, or an Optional of what T takes */
     return from->kind == TY_NONE || assignable(to->elem, from->kind == TY_OPTIONAL ? from->elem : from);
   if (to->kind == TY_FUNC && from->kind == TY_FUNC) return same_signature(to->fn, from->fn);
-  if (to->kind == TY_CLASS && from->kind == TY_CLASS) return class_derives(from->cls, to->cls);
+  if (to->kind == TY_CLASS && from->kind == TY_CLASS)  /* a dtype kind asked for must be known the same */
+    return class_derives(from->cls, to->cls) && (!to->dtype || to->dtype == from->dtype);
   return to->kind == TY_FLOAT && (from->kind == TY_INT || from->kind == TY_BOOL);
 }
 
@@ -119,6 +120,7 @@ static void collect_target(Ctx *c, Func *f, Node *t, Node *value) {
       y->cname = c_local(c->p, f, t->name, true);
     }
     if (value && value->kind == EX_NONE) y->none_assigned = true;
+    y->stores++;
   } else if (t->kind == EX_TUPLE || t->kind == EX_LIST) {
     for (Node *x = t->elts; x; x = x->next) collect_target(c, f, x, NULL);
   }
@@ -257,17 +259,22 @@ static void check_toplevel(Ctx *c, Module *m) {
   only_none(c, &m->globals);
 }
 
-/* Globals that top-level code assigns None to are Optionals. */
-static void note_none_globals(Module *m, Node *body) {
+/* A global that top-level code assigns: how often, and whether to None. */
+static void note_global_store(Module *m, Node *t, Node *value) {
+  Sym *y = t->kind == EX_NAME ? scope_find(&m->globals, t->name) : NULL;
+  if (!y || y->kind != SYM_GLOBAL) return;
+  y->stores++;
+  if (value && value->kind == EX_NONE) y->none_assigned = true;  /* an Optional */
+}
+
+static void note_global_stores(Module *m, Node *body) {
   for (Node *st = body; st; st = st->next) {
-    if (st->kind == ST_ASSIGN && st->rhs->kind == EX_NONE)
-      for (Node *t = st->lhs; t; t = t->next) {
-        Sym *y = t->kind == EX_NAME ? scope_find(&m->globals, t->name) : NULL;
-        if (y && y->kind == SYM_GLOBAL) y->none_assigned = true;
-      }
+    if (st->kind == ST_ASSIGN)
+      for (Node *t = st->lhs; t; t = t->next) note_global_store(m, t, st->rhs);
+    if (st->kind == ST_ANNASSIGN || st->kind == ST_AUGASSIGN || st->kind == ST_FOR) note_global_store(m, st->lhs, NULL);
     if (st->kind != ST_FUNCDEF && st->kind != ST_CLASSDEF) {
-      note_none_globals(m, st->body);
-      note_none_globals(m, st->orelse);
+      note_global_stores(m, st->body);
+      note_global_stores(m, st->orelse);
     }
   }
 }
@@ -302,7 +309,7 @@ static void type_constants(Ctx *c, Module *m) {
   c->m = m;
   c->fn = m->init;
   c->scope = NULL;
-  note_none_globals(m, m->ast->body);
+  note_global_stores(m, m->ast->body);
   for (Node *st = m->ast->body; st; st = st->next) {  /* `flag: Optional[bool] = None`: the annotation decides */
     Sym *y = st->kind == ST_ANNASSIGN && st->lhs->kind == EX_NAME ? scope_find(&m->globals, st->lhs->name) : NULL;
     if (y && y->kind == SYM_GLOBAL && !y->ty) y->ty = resolve_annotation(c->p, m, st->ann);

@@ -62,6 +62,69 @@ const char *operator_dunder(Op op, bool reflected) {
   return names[op][reflected];
 }
 
+/* ---- result dtypes -------------------------------------------------------- */
+
+/* The dtype kind of an operand: a tensor's, or a Python number's. */
+static DtypeKind dtype_of(const Type *t) {
+  if (!t) return DT_UNKNOWN;
+  switch (t->kind) {
+  case TY_CLASS: return t->dtype;
+  case TY_BOOL: return DT_BOOL;
+  case TY_INT: return DT_INT;
+  case TY_FLOAT: return DT_FLOAT;
+  default: return DT_UNKNOWN;
+  }
+}
+
+/* The argument bound to f's parameter `name`, or NULL (its default). */
+static Node *arg_named(const Func *f, const CallInfo *ci, const char *name) {
+  for (int i = 0; i < f->nparams && i < ci->nargs; i++)
+    if (strcmp(f->params[i].name, name) == 0) return ci->args[i];
+  return NULL;
+}
+
+/* PyTorch's promotion between kinds: bool < int < float; not known stays so. */
+static DtypeKind promote(DtypeKind a, DtypeKind b) {
+  if (!a || !b) return DT_UNKNOWN;
+  return a > b ? a : b;
+}
+
+/* The dtype kind of a call of f by its `-> Tensor[rule]` (sema.h): a
+ * `dtype=` argument decides, else the rule, whose "other" operand is the
+ * second parameter's (`other`, `exponent`, `mat2`). */
+static DtypeKind result_dtype(const Func *f, const CallInfo *ci) {
+  const Node *self = ci->recv ? ci->recv : ci->nargs ? ci->args[0] : NULL;
+  DtypeKind s = dtype_of(self ? self->ty : NULL);
+  const Node *other = ci->nargs > 1 ? ci->args[1] : NULL, *dtype = arg_named(f, ci, "dtype");
+  if (dtype && dtype->kind != EX_NONE) return dtype_of(dtype->ty);
+  switch (f->dtype_rule) {
+  case DR_FIXED: return f->dtype_fixed;
+  case DR_SELF: return s;
+  case DR_PROMOTE: {  /* a number goes to C as the parameter's type: x + True as x + 1.0 where no bool form is */
+    const Type *pt = f->nparams > 1 ? f->params[1].ty : NULL;
+    bool number = pt && (pt->kind == TY_INT || pt->kind == TY_FLOAT || pt->kind == TY_BOOL);
+    return other ? promote(s, dtype_of(number ? pt : other->ty)) : s;
+  }
+  case DR_SUM: return s == DT_BOOL ? DT_INT : s;
+  default: return DT_UNKNOWN;
+  }
+}
+
+/* The type of a call of f: its return type, with the dtype kind its rule
+ * gives; .item() (`-> scalar`) is the Python number of the receiver's
+ * kind, and an error where that kind is not known. */
+static Type *call_result(Ctx *c, Node *e, const Func *f, const CallInfo *ci) {
+  if (f->ret_scalar) {
+    static const TypeKind scalar[] = {[DT_BOOL] = TY_BOOL, [DT_INT] = TY_INT, [DT_FLOAT] = TY_FLOAT};
+    DtypeKind k = dtype_of(ci->recv->ty);
+    if (k) return T(scalar[k]);
+    return error_at(c, e, "the dtype of this tensor is not known here, so %s() has no type: write float(x) or "
+                          "int(x) for x.%s() (x the tensor), as PyTorch allows too", f->name, f->name);
+  }
+  if (!f->dtype_rule && !arg_named(f, ci, "dtype")) return f->ret;
+  return type_dtyped(c->p, f->ret, result_dtype(f, ci));
+}
+
 /* `a OP b` where a class defines the operator: a.__op__(b), else
  * b.__rop__(a). Records the call in e->info; NULL when neither exists. */
 Type *operator_call(Ctx *c, Node *e, Op op, Node *lhs, Node *rhs) {
@@ -89,7 +152,7 @@ Type *operator_call(Ctx *c, Node *e, Op op, Node *lhs, Node *rhs) {
     if (arg) ci->args[1] = arg;
     ci->negate = negate;
     e->info = ci;
-    return set_type(e, f->ret);
+    return set_type(e, call_result(c, e, f, ci));
   }
   return NULL;
 }
@@ -235,7 +298,7 @@ static Type *call_func(Ctx *c, Node *e, Func *f) {
   CallInfo *ci = new_call(c, e, CALL_FUNC, f->nparams);
   ci->fn = f;
   bind_args(c, e, f->name, f->params, f->nparams, 0, ci);
-  return set_type(e, f->ret);
+  return set_type(e, call_result(c, e, f, ci));
 }
 
 static Type *call_method(Ctx *c, Node *e, Func *f, Node *recv) {
@@ -246,7 +309,7 @@ static Type *call_method(Ctx *c, Node *e, Func *f, Node *recv) {
   ci->fn = f;
   ci->recv = recv;
   bind_args(c, e, f->qname, f->params, f->nparams, 1, ci);
-  return set_type(e, f->returns_self ? recv->ty : f->ret);
+  return set_type(e, f->returns_self ? recv->ty : call_result(c, e, f, ci));
 }
 
 static Type *call_ctor(Ctx *c, Node *e, ClassInfo *k) {

@@ -110,6 +110,7 @@ Type *unify(const Type *a, const Type *b) {
   if (a == b) return (Type *)a;
   if (settle((Type *)a, (Type *)b)) return (Type *)b;
   if (settle((Type *)b, (Type *)a)) return (Type *)a;
+  if (a->kind == TY_CLASS && b->kind == TY_CLASS && a->cls == b->cls) return a->cls->ty;  /* dtypes differ */
   if (has_error(a)) return (Type *)b;
   if (has_error(b)) return (Type *)a;
   if (type_is_numeric(a) && type_is_numeric(b) && (a->kind == TY_FLOAT || b->kind == TY_FLOAT))

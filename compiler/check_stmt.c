@@ -28,6 +28,8 @@ static void bind_name(Ctx *c, Node *t, Type *ty) {
       error_at(c, t, "a %s cannot be stored in a variable", tn(c, ty));
       ty = T(TY_ERROR);
     }
+    /* a tensor's dtype kind holds for a variable assigned in one place only */
+    if (y->stores != 1) ty = type_plain(c->p, ty);
     y->ty = y->none_assigned ? type_optional(c->p, ty) : ty;  /* None until a T comes */
   } else if (!assignable(y->ty, ty)) {
     error_at(c, t, "variable '%s' changes type from %s to %s", t->name, tn(c, y->ty), tn(c, ty));

@@ -111,6 +111,7 @@ void call_args(E *e, CallInfo *ci, Param *params, int from, Buf *out, bool first
  * message in gt_last_error(); gt_ok and gt_ok_status turn them into a
  * run-time error at the current location. */
 Val extern_result(E *e, Func *f, const char *call, Type *ty) {
+  if (f->is_extern && f->ret_scalar) return val(unbox(e, call, ty), ty, false);  /* .item(): a gt_val */
   if (f->is_extern && f->returns_status) return val(fmt(e, "gt_ok_status(%s)", call), ty, false);
   if (f->is_extern && ty->kind == TY_CLASS && ty->cls->is_extern) return val(fmt(e, "gt_ok(%s)", call), ty, true);
   return val(call, ty, type_is_ref(ty));
@@ -127,6 +128,8 @@ Val ex_call_func(E *e, Node *n, CallInfo *ci) {
   } else {
     call_args(e, ci, f->params, 0, &b, true);
   }
+  if (f->ret_scalar)  /* .item(): the kind the checker inferred, which the runtime checks */
+    buf_printf(&b, ", '%c'", n->ty->kind == TY_BOOL ? 'b' : n->ty->kind == TY_INT ? 'i' : 'f');
   buf_printf(&b, ")");
   const char *call = fmt(e, "%s", b.data);
   buf_free(&b);

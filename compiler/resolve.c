@@ -706,6 +706,15 @@ static Type *optional_annotation(Program *p, Module *m, Node *a, Node *b) {
   return type_prim(TY_ERROR);
 }
 
+/* The dtype kind a name says: float, int or bool (DT_UNKNOWN for others). */
+static DtypeKind dtype_word(const Node *n) {
+  if (!n || n->kind != EX_NAME) return DT_UNKNOWN;
+  if (strcmp(n->name, "float") == 0) return DT_FLOAT;
+  if (strcmp(n->name, "int") == 0) return DT_INT;
+  if (strcmp(n->name, "bool") == 0) return DT_BOOL;
+  return DT_UNKNOWN;
+}
+
 /* An element type of list[...], dict[...] or tuple[...]: not an Optional
  * (containers of Optionals are not in the language yet). */
 static Type *element_annotation(Program *p, Module *m, Node *ann) {
@@ -741,6 +750,10 @@ static Type *generic_annotation(Program *p, Module *m, Node *ann) {
     for (Node *e = first; e; e = e->next) items[i++] = element_annotation(p, m, e);
     return type_tuple(p, items, n);
   }
+  Sym *k = *g ? NULL : lookup_dotted(p, m, ann->lhs);
+  if (k && k->target) k = k->target;
+  if (k && k->kind == SYM_CLASS && dtype_word(ann->rhs))  /* dtype[float]: a torch.float32 of the stdlib */
+    return type_dtyped(p, k->cls->ty, dtype_word(ann->rhs));
   Node *at;
   const char *why = *g ? NULL : missing_name(p, m, ann->lhs, &at);
   if (!why) return annotation_error(p, ann);
@@ -782,6 +795,25 @@ Type *resolve_annotation(Program *p, Module *m, Node *ann) {
 }
 
 /* ---- signatures ---------------------------------------------------------- */
+
+/* `-> Tensor[rule]` of an extern def: how a call's result dtype kind
+ * follows from its arguments (sema.h DtypeRule); false when ann is no such
+ * form. */
+static bool dtype_rule(Program *p, Func *f, Node *ann) {
+  Sym *y = lookup_dotted(p, f->mod, ann->lhs);
+  if (y && y->target) y = y->target;
+  Node *rule = ann->rhs;
+  if (!y || y->kind != SYM_CLASS || rule->kind != EX_NAME) return false;
+  static const struct { const char *word; DtypeRule rule; } rules[] = {
+      {"Self", DR_SELF}, {"promote", DR_PROMOTE}, {"sum", DR_SUM}};
+  f->ret = y->cls->ty;
+  f->dtype_fixed = dtype_word(rule);
+  f->dtype_rule = f->dtype_fixed ? DR_FIXED : DR_NONE;
+  for (size_t i = 0; i < sizeof rules / sizeof *rules; i++)
+    if (strcmp(rule->name, rules[i].word) == 0) f->dtype_rule = rules[i].rule;
+  if (f->dtype_rule == DR_NONE || rule->next) diag_at(p->diag, rule, "a result dtype is float, int, bool, Self, promote or sum");
+  return true;
+}
 
 static void type_signature(Program *p, Func *f) {
   Node *def = f->decl;
@@ -864,6 +896,13 @@ static void type_signature(Program *p, Func *f) {
     f->ret = f->cls->ty;
     return;
   }
+  if (f->is_extern && f->cls && def->ann && def->ann->kind == EX_NAME && strcmp(def->ann->name, "scalar") == 0) {
+    /* -> scalar: .item(), the Python number of self's dtype kind (check.c decides which) */
+    f->ret_scalar = true;
+    f->ret = type_prim(TY_FLOAT);
+    return;
+  }
+  if (f->is_extern && def->ann && def->ann->kind == EX_INDEX && dtype_rule(p, f, def->ann)) return;
   f->ret = def->ann ? resolve_annotation(p, f->mod, def->ann) : type_prim(TY_NONE);
 }
 

@@ -36,8 +36,23 @@ typedef enum TypeKind {
   TY_UNKNOWN,   /* the element type of an empty list or dict display before its first use decides it */
 } TypeKind;
 
+/* What the checker knows of a tensor's dtype (or of a torch.dtype value):
+ * its kind, which decides the Python type of .item(). A Type of a class
+ * carries it; containers, fields and parameters hold the plain class. */
+typedef enum DtypeKind { DT_UNKNOWN, DT_BOOL, DT_INT, DT_FLOAT } DtypeKind;
+
+/* How an extern def's `-> Tensor[...]` gives its result's dtype kind. */
+typedef enum DtypeRule {
+  DR_NONE,      /* -> Tensor: not known */
+  DR_FIXED,     /* -> Tensor[float] / [int] / [bool] */
+  DR_SELF,      /* -> Tensor[Self]: the receiver's (a function's: its first argument's) */
+  DR_PROMOTE,   /* -> Tensor[promote]: PyTorch's promotion of self and `other` (a tensor or a number) */
+  DR_SUM,       /* -> Tensor[sum]: a sum's: bool and int sum to int64 */
+} DtypeRule;       /* whatever the rule, a `dtype=` argument other than None decides */
+
 struct Type {
   TypeKind kind;
+  DtypeKind dtype;    /* CLASS: a tensor's or a torch.dtype's kind, where known */
   Type *elem;         /* LIST element, DICT value, RANGE/ENUMERATE/ZIP iterable */
   Type *key;          /* DICT key */
   Type **items;       /* TUPLE element types; ZIP iterables */
@@ -76,6 +91,7 @@ struct Sym {
   bool rebound;       /* check.c: a parameter the body assigns to (emit.c takes a reference of its own) */
   bool resolving;     /* resolve.c: a type alias whose type is being resolved (A: TypeAlias = A) */
   bool none_assigned; /* check.c: some `x = None` assigns it: its type is an Optional */
+  int stores;         /* check.c: how many places assign it (one: it keeps its value's dtype kind) */
   Sym *next;          /* in its scope */
 };
 
@@ -133,6 +149,10 @@ struct Func {
   bool returns_status;/* `-> status`: the C function returns 0, or -1 with gt_last_error() */
   bool returns_self;  /* `-> Self` of an extern method: the receiver's own type (net.to(device) is an MLP) */
   bool noreturn;      /* `-> NoReturn` of an extern def: a call never comes back (sys.exit) */
+  bool ret_scalar;    /* `-> scalar` of an extern method: the Python number of self's dtype kind
+                         (.item()); the C function returns a gt_val */
+  DtypeRule dtype_rule;  /* `-> Tensor[...]` of an extern def */
+  DtypeKind dtype_fixed; /* DR_FIXED's kind */
   bool checked;       /* check.c: its body is checked, or being checked (an __init__ on demand) */
   Func *overload;     /* the next extern def of the same name */
   Func *setter;       /* a property's setter (`extern name: T = "get", "set"`): (self, value) -> status */
@@ -302,6 +322,8 @@ Type *type_settled(Type *t);                     /* a pending type's settled typ
 bool type_known(const Type *t);                  /* t holds no TY_UNKNOWN and no unsettled pending type */
 Type *type_resolved(Program *p, Type *t);        /* t with every settled pending type replaced */
 Type *type_class(Program *p, ClassInfo *c);
+Type *type_dtyped(Program *p, Type *t, DtypeKind dtype);  /* a class type with a dtype kind */
+Type *type_plain(Program *p, Type *t);                    /* without it */
 Type *type_new(Program *p, TypeKind k);  /* not interned: func, module, ... */
 const char *type_name(Program *p, const Type *t);  /* "list[int]" */
 bool type_is_ref(const Type *t);        /* held by reference (str, list, object...) */

@@ -36,7 +36,7 @@ static Type *intern(Program *p, const Type *want) {
   for (int i = 0; i < p->ntypes; i++) {
     Type *t = p->types[i];
     if (t->kind != want->kind || t->elem != want->elem || t->key != want->key ||
-        t->cls != want->cls || t->nitems != want->nitems)
+        t->cls != want->cls || t->nitems != want->nitems || t->dtype != want->dtype)
       continue;
     if (t->nitems && memcmp(t->items, want->items, t->nitems * sizeof *t->items) != 0) continue;
     return t;
@@ -52,24 +52,31 @@ static Type *intern(Program *p, const Type *want) {
 }
 
 Type *type_list(Program *p, Type *elem) {
-  Type t = {.kind = TY_LIST, .elem = elem};
+  Type t = {.kind = TY_LIST, .elem = type_plain(p, elem)};
   return intern(p, &t);
 }
 
 Type *type_dict(Program *p, Type *key, Type *val) {
-  Type t = {.kind = TY_DICT, .key = key, .elem = val};
+  Type t = {.kind = TY_DICT, .key = key, .elem = type_plain(p, val)};
   return intern(p, &t);
 }
 
 Type *type_tuple(Program *p, Type **items, int n) {
-  Type t = {.kind = TY_TUPLE, .items = items, .nitems = n};
+  Type **plain = items;
+  for (int i = 0; i < n; i++)
+    if (items[i] && items[i]->dtype) {  /* a copy: the caller's array stays as it is */
+      plain = arena_alloc(p->arena, n * sizeof *plain);
+      for (int j = 0; j < n; j++) plain[j] = type_plain(p, items[j]);
+      break;
+    }
+  Type t = {.kind = TY_TUPLE, .items = plain, .nitems = n};
   return intern(p, &t);
 }
 
 /* Optional[T]: T itself when T is None or already optional. */
 Type *type_optional(Program *p, Type *elem) {
   if (elem->kind == TY_NONE || elem->kind == TY_OPTIONAL || elem->kind == TY_ERROR) return elem;
-  Type t = {.kind = TY_OPTIONAL, .elem = elem};
+  Type t = {.kind = TY_OPTIONAL, .elem = type_plain(p, elem)};
   return intern(p, &t);
 }
 
@@ -129,6 +136,14 @@ Type *type_class(Program *p, ClassInfo *c) {
   Type t = {.kind = TY_CLASS, .cls = c};
   return intern(p, &t);
 }
+
+Type *type_dtyped(Program *p, Type *t, DtypeKind dtype) {
+  if (t->kind != TY_CLASS || t->dtype == dtype) return t;
+  Type want = {.kind = TY_CLASS, .cls = t->cls, .dtype = dtype};
+  return intern(p, &want);
+}
+
+Type *type_plain(Program *p, Type *t) { return t && t->dtype ? type_dtyped(p, t, DT_UNKNOWN) : t; }
 
 bool type_is_ref(const Type *t) {
   if (t->kind == TY_OPTIONAL) t = t->elem;

@@ -110,6 +110,9 @@ gt_tensor *gt_bind_full_like_i(gt_tensor *x, int64_t value, GT_BIND_OPTS);
 /* x.item() as a float; x.dim(); x.numel(); x.size(dim); len(x) (the size of
  * dim 0; a 0-d tensor is a TypeError, as in Python). */
 double gt_bind_item(gt_tensor *x);
+/* x.item() of a tensor whose dtype kind the compiler knows: kind 'b', 'i'
+ * or 'f' selects the gt_val field (declared `-> scalar` in the stdlib). */
+gt_val gt_bind_item_as(gt_tensor *x, char kind);
 int64_t gt_bind_dim(gt_tensor *x);
 int64_t gt_bind_numel(gt_tensor *x);
 int64_t gt_bind_size(gt_tensor *x, int64_t dim);

@@ -232,6 +232,21 @@ extern "C" double gt_bind_item(gt_tensor *x) {
   return v;
 }
 
+// x.item() where the compiler knows the dtype's kind ('b', 'i' or 'f'):
+// PyTorch's Python number of that kind. A tensor of another kind means the
+// compiler's inference was wrong: said loudly, never a misread union.
+extern "C" gt_val gt_bind_item_as(gt_tensor *x, char kind) {
+  gt_val v;
+  v.i = 0;
+  if (!x) gt_fail("AttributeError: 'NoneType' object has no attribute 'item'");
+  gt_dtype d = gt_tensor_dtype(x);
+  char actual = d == GT_BOOL ? 'b' : gt_dtype_is_floating_point(d) ? 'f' : 'i';
+  if (actual != kind) gt_fail("SystemError: gtorchc inferred the wrong dtype kind for .item() (please report)");
+  int status = kind == 'b' ? gt_item_b(x, &v.b) : kind == 'f' ? gt_item_f(x, &v.f) : gt_item_i(x, &v.i);
+  if (status < 0) fail_last();
+  return v;
+}
+
 extern "C" int64_t gt_bind_dim(gt_tensor *x) {
   int64_t d = gt_tensor_dim(x);
   if (d < 0) fail_last();
