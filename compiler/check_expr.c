@@ -270,8 +270,17 @@ Type *check_attr(Ctx *c, Node *e) {
       e->flags |= ATTR_PROPERTY;
       return set_type(e, prop->ret);
     }
+    Sym *attr = class_attr(ot->cls, e->name);  /* self.lr of `lr = 0.01` in the class body */
+    if (attr) {
+      e->sym = attr;
+      return set_type(e, sym_type(c, attr, e));
+    }
     return set_type(e, error_at(c, e, "'%s' has no field '%s'%s", ot->cls->name, e->name,
                                 in_init_of(c, ot->cls) ? "" : " (fields are what __init__ assigns to self)"));
+  }
+  if (ot->kind == TY_CLASSREF && class_attr(ot->cls, e->name)) {  /* Config.lr */
+    e->sym = class_attr(ot->cls, e->name);
+    return set_type(e, sym_type(c, e->sym, e));
   }
   if (ot->kind == TY_MODULE) {
     Sym *y = scope_find(&ot->mod->globals, e->name);

@@ -68,6 +68,11 @@ void bind_target(Ctx *c, Node *t, Type *ty) {
   case EX_LIST: bind_tuple(c, t, ty); return;
   case EX_ATTR: {
     Type *ft = t->ty ? t->ty : check_attr(c, t);
+    if (t->sym && t->lhs->ty && t->lhs->ty->kind == TY_CLASS) {  /* Python would make an instance attribute */
+      error_at(c, t, "'%s' is a class attribute: assign it through the class (%s.%s = ...), or make it a field in "
+               "__init__", t->name, t->sym->cls->name, t->name);
+      return;
+    }
     if ((t->flags & ATTR_PROPERTY) && !((Func *)t->info)->setter) {
       error_at(c, t, "'%s' of %s can be read but not set", t->name, tn(c, t->lhs->ty));
       return;
@@ -233,6 +238,24 @@ static void check_cond(Ctx *c, Node *cond) {
   if (!truthy(t)) error_at(c, cond, "a %s has no truth value", tn(c, t));
 }
 
+/* class Config: lr = 0.01 - the class attributes take their values where
+ * the class statement runs, in order, as globals of the module. */
+static void check_class_attrs(Ctx *c, Node *def) {
+  Sym *k = scope_find(&c->m->globals, def->name);
+  if (!k || k->kind != SYM_CLASS || !k->cls) return;
+  for (Node *st = def->body; st; st = st->next) {
+    Sym *y = st->kind == ST_ASSIGN && st->lhs->kind == EX_NAME ? class_attr(k->cls, st->lhs->name) : NULL;
+    if (!y || y->cls != k->cls) continue;
+    Type *t = check_expr(c, st->rhs, NULL);
+    if (!y->ty && (t->kind == TY_NONE || !truthy(t)) && !is_err(t))
+      error_at(c, st->rhs, "a class attribute cannot be a %s", tn(c, t));
+    else if (!y->ty)
+      y->ty = type_plain(c->p, t);
+    st->lhs->sym = y;
+    st->lhs->ty = y->ty ? y->ty : T(TY_ERROR);
+  }
+}
+
 /* if: each branch sees what its condition says of Optional variables; after
  * it, what both branches that fall through leave. */
 static void check_if(Ctx *c, Node *st) {
@@ -367,6 +390,7 @@ static void check_stmt(Ctx *c, Node *st) {
     break;
   case ST_CLASSDEF:
     if (c->fn && c->fn != c->m->init) error_at(c, st, "classes belong at the top level of a module");
+    else check_class_attrs(c, st);
     break;
   case ST_EXTERNVAR: break;
   case ST_EXTERNLINK:

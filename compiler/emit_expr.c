@@ -36,7 +36,8 @@ static Val ex_attr(E *e, Node *n) {
     const char *obj = arrow(e, borrow(e, ex(e, n->lhs)));
     return val(fmt(e, "%s->%s", obj, f->cname), n->ty, false);
   }
-  return ex_name(e, n);  /* a module's global */
+  if (n->lhs->ty->kind == TY_CLASS) borrow(e, ex(e, n->lhs));  /* Config().lr: the object is made all the same */
+  return ex_name(e, n);  /* a module's global, or a class attribute */
 }
 
 static const char *slice_bound(E *e, Node *b) {

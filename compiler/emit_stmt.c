@@ -43,8 +43,27 @@ static void set_property(E *e, Node *t, Val v) {
                                 type_prim(TY_NONE)).c);
 }
 
+/* obj.field = v, or a property's setter. */
+static void store_attr(E *e, Node *t, Val v) {
+  if (t->flags & ATTR_PROPERTY) {
+    set_property(e, t, v);
+    return;
+  }
+  Field *f = t->info;
+  const char *obj = arrow(e, borrow(e, ex(e, t->lhs)));
+  if (type_is_ref(f->ty)) line(e, "%s->%s = gt_replace(%s->%s, %s);", obj, f->cname, obj, f->cname, own(e, v));
+  else line(e, "%s->%s = %s;", obj, f->cname, coerce(e, v.c, v.ty, f->ty));
+}
+
 void store(E *e, Node *t, Val v) {
   switch (t->kind) {
+  case EX_ATTR:
+    if (!t->sym) {
+      store_attr(e, t, v);
+      return;
+    }
+    /* Config.lr = v: a class attribute is a global */
+    /* fallthrough */
   case EX_NAME: {
     const char *dst = t->sym->cname;
     Type *ty = t->sym->ty;
@@ -56,17 +75,7 @@ void store(E *e, Node *t, Val v) {
     else line(e, "%s = %s;", dst, coerce(e, v.c, v.ty, ty));
     return;
   }
-  case EX_ATTR: {
-    if (t->flags & ATTR_PROPERTY) {
-      set_property(e, t, v);
-      return;
-    }
-    Field *f = t->info;
-    const char *obj = arrow(e, borrow(e, ex(e, t->lhs)));
-    if (type_is_ref(f->ty)) line(e, "%s->%s = gt_replace(%s->%s, %s);", obj, f->cname, obj, f->cname, own(e, v));
-    else line(e, "%s->%s = %s;", obj, f->cname, coerce(e, v.c, v.ty, f->ty));
-    return;
-  }
+
   case EX_INDEX: {
     if (t->lhs->ty->kind == TY_CLASS) {
       emit_setitem(e, t, t->info, v);
@@ -406,6 +415,11 @@ static bool is_definition(Node *st) {
 }
 
 static void emit_stmt(E *e, Node *st) {
+  if (st->kind == ST_CLASSDEF) {  /* its class attributes, where the class statement runs */
+    for (Node *a = st->body; a; a = a->next)
+      if (a->kind == ST_ASSIGN && a->lhs->sym) emit_stmt(e, a);
+    return;
+  }
   if (is_definition(st)) return;
   int l, c;
   diag_linecol(st->file, st->pos, &l, &c);

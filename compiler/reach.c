@@ -104,7 +104,12 @@ static void walk(Node *n) {
 }
 
 static void walk_list(Node *list) {
-  for (Node *n = list; n; n = n->next) walk(n);
+  for (Node *n = list; n; n = n->next) {
+    if (n->kind == ST_CLASSDEF)  /* its class attributes' values run where it stands */
+      for (Node *a = n->body; a; a = a->next)
+        if (a->kind == ST_ASSIGN) walk(a);
+    walk(n);
+  }
 }
 
 void reach_program(Program *p) {

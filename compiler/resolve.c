@@ -425,6 +425,33 @@ static Func *new_func(Program *p, Module *m, ClassInfo *cls, Node *def) {
   return f;
 }
 
+/* `lr = 0.01` in a class body: a class attribute, a global of the class's
+ * module under the name "Config.lr" (which no .gtp name can be), read
+ * through the class or an instance (class_attr). */
+static void declare_class_attr(Program *p, Module *m, ClassInfo *c, Node *st) {
+  const char *name = arena_printf(p->arena, "%s.%s", c->name, st->lhs->name);
+  if (scope_find_here(&m->globals, name)) {
+    diag_at(p->diag, st->lhs, "class attribute '%s' is already assigned in this class", st->lhs->name);
+    return;
+  }
+  Sym *y = scope_add(p->arena, &m->globals, SYM_GLOBAL, name, st->lhs);
+  y->mod = m;
+  y->cls = c;
+  y->cname = global_cname(p, m, arena_printf(p->arena, "%s_%s", c->name, st->lhs->name), true);
+}
+
+Sym *class_attr(const ClassInfo *k, const char *name) {
+  for (; k; k = k->base) {
+    char *key = malloc(strlen(k->name) + strlen(name) + 2);
+    if (!key) abort();
+    sprintf(key, "%s.%s", k->name, name);
+    Sym *y = k->mod ? scope_find(&k->mod->globals, key) : NULL;
+    free(key);
+    if (y) return y;
+  }
+  return NULL;
+}
+
 Func *class_method(const ClassInfo *k, const char *name) {
   for (; k; k = k->base)
     for (Func *f = k->methods; f; f = f->next)
@@ -522,11 +549,13 @@ static void declare_class(Program *p, Module *m, Node *def) {
   for (Node *st = def->body; st; st = st->next) {
     if (st->kind == ST_FUNCDEF || (c->is_extern && (st->kind == ST_EXTERNDEF || st->kind == ST_EXTERNVAR))) {
       add_method(p, m, c, st);
+    } else if (st->kind == ST_ASSIGN && st->lhs->kind == EX_NAME && !st->lhs->next) {
+      declare_class_attr(p, m, c, st);
     } else if (st->kind == ST_ANNASSIGN || st->kind == ST_PASS ||
                (st->kind == ST_EXPR && (st->lhs->kind == EX_STR || st->lhs->kind == EX_ELLIPSIS))) {
       /* field declarations (typed in check.c), `pass`, docstrings */
     } else {
-      diag_at(p->diag, st, "a class body holds methods, field annotations and a docstring only");
+      diag_at(p->diag, st, "a class body holds methods, class attributes (`lr = 0.01`), field annotations and a docstring only");
     }
   }
 }

@@ -363,6 +363,7 @@ bool module_exists(Program *p, Module *from, const char *name);
 /* The first method of k named `name` (the head of its overloads), or NULL;
  * a class's own methods first, then its base's. */
 Func *class_method(const ClassInfo *k, const char *name);
+Sym *class_attr(const ClassInfo *k, const char *name);  /* a class attribute (`lr = 0.01` in the body), or NULL */
 /* Does class k derive from (or equal) class base? */
 bool class_derives(const ClassInfo *k, const ClassInfo *base);
 /* Names in the C (see "Names in the C" in docs/language.md): `name` (a
