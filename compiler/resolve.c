@@ -286,7 +286,12 @@ static Module *load_module(Program *p, Module *from, Node *at, const char *name)
   if (strchr(name, '.') && !parent) return NULL;
   Module *m = find_loaded(p, name);
   if (m) {
-    if (m->state == 1) {
+    /* A package's submodule may import the package while the package loads
+     * it (torch.nn's `from torch import Tensor` under torch's `import
+     * torch.nn`): as in Python, it sees the names declared so far. */
+    size_t n = strlen(name);
+    bool own_package = strncmp(from->name, name, n) == 0 && from->name[n] == '.';
+    if (m->state == 1 && !own_package) {
       diag_at(p->diag, at, "circular import of module '%s'", name);
       return NULL;
     }
@@ -380,6 +385,11 @@ static void declare_from_import(Program *p, Module *m, Node *st) {
       continue;
     }
     Sym *what = scope_find_here(&src->globals, al->name);
+    if (!what && src->state == 1) {
+      diag_at(p->diag, al, "cannot import name '%s' from partially initialized module '%s' (a circular import)",
+              al->name, st->name);
+      continue;
+    }
     if (!what) {
       /* A submodule: from torch import nn */
       char *sub = arena_printf(p->arena, "%s.%s", st->name, al->name);
