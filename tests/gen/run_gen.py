@@ -386,6 +386,8 @@ def main():
     a = ap.parse_args()
     a.opt = [a.opt] if a.opt else []
     a.gtorchc = os.path.abspath(a.gtorchc)
+    if a.cc and os.sep in a.cc:  # programs are built in a temporary directory
+        a.cc = os.path.abspath(a.cc)
     if not os.access(a.gtorchc, os.X_OK):
         ap.error("no gtorchc at %s" % a.gtorchc)
     if a.replay:
