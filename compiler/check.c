@@ -120,7 +120,6 @@ static void collect_target(Ctx *c, Func *f, Node *t, Node *value) {
       y->cname = c_local(c->p, f, t->name, true);
     }
     if (value && value->kind == EX_NONE) y->none_assigned = true;
-    y->stores++;
   } else if (t->kind == EX_TUPLE || t->kind == EX_LIST) {
     for (Node *x = t->elts; x; x = x->next) collect_target(c, f, x, NULL);
   }
@@ -259,12 +258,10 @@ static void check_toplevel(Ctx *c, Module *m) {
   only_none(c, &m->globals);
 }
 
-/* A global that top-level code assigns: how often, and whether to None. */
+/* A global that top-level code assigns None to is an Optional. */
 static void note_global_store(Module *m, Node *t, Node *value) {
   Sym *y = t->kind == EX_NAME ? scope_find(&m->globals, t->name) : NULL;
-  if (!y || y->kind != SYM_GLOBAL) return;
-  y->stores++;
-  if (value && value->kind == EX_NONE) y->none_assigned = true;  /* an Optional */
+  if (y && y->kind == SYM_GLOBAL && value && value->kind == EX_NONE) y->none_assigned = true;
 }
 
 static void note_global_stores(Module *m, Node *body) {

@@ -28,9 +28,12 @@ static void bind_name(Ctx *c, Node *t, Type *ty) {
       error_at(c, t, "a %s cannot be stored in a variable", tn(c, ty));
       ty = T(TY_ERROR);
     }
-    /* a tensor's dtype kind holds for a variable assigned in one place only */
-    if (y->stores != 1) ty = type_plain(c->p, ty);
     y->ty = y->none_assigned ? type_optional(c->p, ty) : ty;  /* None until a T comes */
+  } else if (y->ty->kind == TY_CLASS && ty->kind == TY_CLASS && y->ty->cls == ty->cls && y->ty->dtype != ty->dtype) {
+    /* x = x.long(): from here on its dtype kind is not known. (A read above
+     * that runs again after this, in a loop, keeps the kind it was checked
+     * with; the runtime's check of .item() stops such a program loudly.) */
+    y->ty = type_plain(c->p, y->ty);
   } else if (!assignable(y->ty, ty)) {
     error_at(c, t, "variable '%s' changes type from %s to %s", t->name, tn(c, y->ty), tn(c, ty));
   }
@@ -52,8 +55,10 @@ static void bind_tuple(Ctx *c, Node *t, Type *ty) {
     }
     int i = 0;
     for (Node *x = t->elts; x; x = x->next) bind_target(c, x, ty->items[i++]);
+  } else if (ty->kind == TY_LIST) {  /* a, b = x.chunk(2): its length is checked where it runs */
+    for (Node *x = t->elts; x; x = x->next) bind_target(c, x, ty->elem);
   } else {
-    error_at(c, t, "cannot unpack a value of type %s; only tuples unpack", tn(c, ty));
+    error_at(c, t, "cannot unpack a value of type %s; only tuples and lists unpack", tn(c, ty));
     bind_tuple(c, t, T(TY_ERROR));
     return;
   }
@@ -222,7 +227,10 @@ static void check_augassign(Ctx *c, Node *st) {
   }
   if (st->lhs->kind == EX_INDEX && is_class(st->lhs->lhs->ty))  /* x[i] += v: then x.__setitem__ */
     st->info = class_subscript(c, st->lhs, st->lhs->lhs->ty, "__setitem__", r);
-  if (!assignable(tt, r)) {
+  bool same_class = tt->kind == TY_CLASS && r->kind == TY_CLASS && tt->cls == r->cls;
+  if (same_class && tt->dtype != r->dtype && st->lhs->kind == EX_NAME && st->lhs->sym)  /* w -= lr * w.grad */
+    st->lhs->sym->ty = type_plain(c->p, st->lhs->sym->ty);
+  if (!same_class && !assignable(tt, r)) {
     /* counting with a tensor's .item(), which is a float whatever the dtype */
     Node *v = st->rhs;
     bool item = v->kind == EX_CALL && v->lhs->kind == EX_ATTR && strcmp(v->lhs->name, "item") == 0;

@@ -55,6 +55,20 @@ static void store_attr(E *e, Node *t, Val v) {
   else line(e, "%s->%s = %s;", obj, f->cname, coerce(e, v.c, v.ty, f->ty));
 }
 
+/* a, b = some_list: Python's ValueError unless it has as many items. */
+static void store_list_items(E *e, Node *t, Val v) {
+  const char *list = stable(e, v).c;
+  int n = ast_count(t->elts);
+  set_at(e, t);
+  line(e, "if (gt_list_len(%s) > %d) gt_fail(\"ValueError: too many values to unpack (expected %d)\");", list, n, n);
+  line(e, "if (gt_list_len(%s) < %d)", list, n);
+  line(e, "  gt_fail(\"ValueError: not enough values to unpack (expected %d, got %%lld)\", (long long)gt_list_len(%s));",
+       n, list);
+  int i = 0;
+  for (Node *x = t->elts; x; x = x->next, i++)
+    store(e, x, val(unbox(e, fmt(e, "gt_list_get(%s, %d)", list, i), v.ty->elem), v.ty->elem, false));
+}
+
 void store(E *e, Node *t, Val v) {
   switch (t->kind) {
   case EX_ATTR:
@@ -96,6 +110,10 @@ void store(E *e, Node *t, Val v) {
   }
   case EX_TUPLE:
   case EX_LIST: {
+    if (v.ty->kind == TY_LIST) {
+      store_list_items(e, t, v);
+      return;
+    }
     const char *tup = stable(e, v).c;
     int i = 0;
     for (Node *x = t->elts; x; x = x->next, i++) {

@@ -91,7 +91,6 @@ struct Sym {
   bool rebound;       /* check.c: a parameter the body assigns to (emit.c takes a reference of its own) */
   bool resolving;     /* resolve.c: a type alias whose type is being resolved (A: TypeAlias = A) */
   bool none_assigned; /* check.c: some `x = None` assigns it: its type is an Optional */
-  int stores;         /* check.c: how many places assign it (one: it keeps its value's dtype kind) */
   Sym *next;          /* in its scope */
 };
 
