@@ -346,6 +346,9 @@ static void cc_command(const Options *o, const Paths *paths, const Toolchain *tc
   argv_add_copy(args, tc->cc);
   if (tc->sysroot) argv_add_copy(args, tc->sysroot);
   argv_add_copy(args, "-std=c11");
+  /* IEEE arithmetic as CPython does it: without this, GCC 12 folds
+   * 0.0 - (double)i into -(double)i, which is -0.0 for i == 0. */
+  argv_add_copy(args, "-frounding-math");
   argv_add(args, str_printf("-O%d", o->opt_level));
   if (o->debug) argv_add_copy(args, "-g");
   argv_add_words(args, tc->extra);
