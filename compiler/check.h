@@ -64,6 +64,7 @@ Type *check_truth(Ctx *c, Node *e);
 Type *unify(const Type *a, const Type *b);
 Type *join_types(Ctx *c, Type *a, Type *b);
 bool settle(Type *pending_type, Type *to);
+extern int settle_paused;  /* > 0 while overloads are tried: settle answers without settling */
 bool has_error(const Type *t);
 bool in_init_of(Ctx *c, ClassInfo *k);
 bool is_int_like(const Type *t);

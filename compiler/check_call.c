@@ -37,11 +37,16 @@ static bool fits(Func *f, int skip, Type **args, int n, Node *call, int round) {
 }
 
 /* The overload of `first` that takes these arguments, or NULL. */
+/* Trying an overload settles no pending empty list: only the call's
+ * binding of the chosen one does (settle_paused). */
 Func *pick_by_types(Func *first, int skip, Type **args, int n, Node *call) {
-  for (int round = ROUND_EXACT; round <= ROUND_NAMES; round++)
-    for (Func *f = first; f; f = f->overload)
-      if (fits(f, skip, args, n, call, round)) return f;
-  return NULL;
+  settle_paused++;
+  Func *found = NULL;
+  for (int round = ROUND_EXACT; round <= ROUND_NAMES && !found; round++)
+    for (Func *f = first; f && !found; f = f->overload)
+      if (fits(f, skip, args, n, call, round)) found = f;
+  settle_paused--;
+  return found;
 }
 
 const char *operator_dunder(Op op, bool reflected) {

@@ -37,12 +37,14 @@ static Type *pending(Ctx *c, Node *display, TypeKind kind) {
 
 /* A pending empty list or dict used where a `to` is expected takes `to`'s
  * type (one of its own kind whose types are known, or another pending one). */
+int settle_paused;
+
 bool settle(Type *pending_type, Type *to) {
   Type *t = type_settled(pending_type), *u = type_settled(to);
   if (!t || !u || t == u || !t->pending || t->kind != u->kind) return false;
   if (!u->pending && !type_known(u)) return false;
-  t->settled = u;
-  return true;
+  if (!settle_paused) t->settled = u;
+  return true;  /* it would take u */
 }
 
 static Type *sym_type(Ctx *c, Sym *y, Node *use) {
