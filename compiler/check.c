@@ -268,7 +268,6 @@ static void note_global_stores(Module *m, Node *body) {
   for (Node *st = body; st; st = st->next) {
     if (st->kind == ST_ASSIGN)
       for (Node *t = st->lhs; t; t = t->next) note_global_store(m, t, st->rhs);
-    if (st->kind == ST_ANNASSIGN || st->kind == ST_AUGASSIGN || st->kind == ST_FOR) note_global_store(m, st->lhs, NULL);
     if (st->kind != ST_FUNCDEF && st->kind != ST_CLASSDEF) {
       note_global_stores(m, st->body);
       note_global_stores(m, st->orelse);

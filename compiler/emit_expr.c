@@ -198,6 +198,17 @@ void splice(E *e, Buf *stmts) {
 }
 
 /* `a and b` / `a or b`. */
+/* res = x's value, computed inside the branch that needs it (its
+ * temporaries released there); `replace`: res holds a reference already. */
+static void branch_value(E *e, const char *res, Node *x, Type *ty, bool replace) {
+  int mark = e->f->npending;
+  Val v = ex(e, x);
+  bool ref = type_is_ref(ty);
+  if (ref && replace) line(e, "%s = gt_replace(%s, %s);", res, res, own(e, v));
+  else line(e, "%s = %s;", res, ref ? own(e, v) : coerce(e, v.c, v.ty, ty));
+  flush(e, mark);
+}
+
 static Val ex_boolop(E *e, Node *n) {
   Val a = ex(e, n->lhs);
   bool is_and = n->op == OP_AND;
@@ -246,11 +257,7 @@ static Val ex_boolop(E *e, Node *n) {
   /* the left operand's truth, of its own type: `x or default` of an Optional x */
   line(e, "if (%s%s) {", is_and ? "" : "!", truth(e, val(res, a.ty, false)));
   e->f->indent++;
-  int mark = e->f->npending;
-  Val b = ex(e, n->rhs);
-  if (ref) line(e, "%s = gt_replace(%s, %s);", res, res, own(e, b));
-  else line(e, "%s = %s;", res, coerce(e, b.c, b.ty, n->ty));
-  flush(e, mark);
+  branch_value(e, res, n->rhs, n->ty, true);
   e->f->indent--;
   line(e, "}");
   forget_at(e);
@@ -403,16 +410,11 @@ static Val ex_ifexp(E *e, Node *n) {
   bool ref = type_is_ref(n->ty);
   line(e, "if (%s) {", cond_text(e, k));
   e->f->indent++;
-  int mark = e->f->npending;
-  Val a = ex(e, n->lhs);
-  line(e, "%s = %s;", res, ref ? own(e, a) : coerce(e, a.c, a.ty, n->ty));
-  flush(e, mark);
+  branch_value(e, res, n->lhs, n->ty, false);
   e->f->indent--;
   line(e, "} else {");
   e->f->indent++;
-  Val b = ex(e, n->rhs);
-  line(e, "%s = %s;", res, ref ? own(e, b) : coerce(e, b.c, b.ty, n->ty));
-  flush(e, mark);
+  branch_value(e, res, n->rhs, n->ty, false);
   e->f->indent--;
   line(e, "}");
   forget_at(e);
