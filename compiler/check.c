@@ -222,7 +222,8 @@ void check_func(Ctx *c, Func *f) {
   fc.fn = f;
   fc.scope = &f->locals;
   fc.loops = 0;
-  fc.narrowed = NULL;
+  fc.flow = NULL;
+  fc.loop = NULL;
   for (int i = 0; i < f->nparams; i++) {
     Sym *y = scope_add(c->p->arena, &f->locals, SYM_PARAM, f->params[i].name, f->params[i].decl);
     y->cname = f->params[i].cname;
@@ -230,6 +231,7 @@ void check_func(Ctx *c, Func *f) {
     f->params[i].sym = y;
   }
   collect_locals(&fc, f, f->decl->body);
+  flow_begin(&fc, &f->locals);
   check_block(&fc, f->decl->body);
   only_none(c, &f->locals);
   if (f->ret->kind != TY_NONE && !is_err(f->ret) && !always_returns(f->decl->body))
@@ -253,7 +255,9 @@ static void check_toplevel(Ctx *c, Module *m) {
   c->fn = m->init;
   c->scope = NULL;
   c->loops = 0;
-  c->narrowed = NULL;
+  c->flow = NULL;
+  c->loop = NULL;
+  flow_begin(c, &m->globals);
   check_block(c, m->ast->body);
   only_none(c, &m->globals);
 }
@@ -314,7 +318,7 @@ static void type_constants(Ctx *c, Module *m) {
     if (st->kind != ST_ASSIGN || st->lhs->kind != EX_NAME || st->lhs->next || !is_constant(c, st->rhs))
       continue;
     Sym *y = scope_find(&m->globals, st->lhs->name);
-    if (y && y->kind == SYM_GLOBAL && !y->ty) y->ty = check_expr(c, st->rhs, NULL);
+    if (y && y->kind == SYM_GLOBAL && !y->ty) y->ty = flow_value_type(c, y, check_expr(c, st->rhs, NULL));
   }
 }
 

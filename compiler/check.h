@@ -12,23 +12,46 @@
 
 #include "sema.h"
 
-/* An Optional variable known here to be None or not (check_narrow.c). */
-typedef struct Narrowed {
-  Sym *sym;
-  Type *ty;                /* its type here: the Optional's T, None, or the declared type again */
-  struct Narrowed *next;   /* older entries */
-} Narrowed;
+/* What a name holds at one point of the flow of control (check_flow.c):
+ * the version (binding) holding its value, and its type there. */
+typedef struct Flow {
+  Sym *sym;            /* the name: its first binding; of a field: the binding holding the object */
+  Field *field;        /* an Optional field narrowed (`self.h is not None`): sym.field has type ty */
+  Sym *version;        /* the binding that holds its value here (sym or one of its versions) */
+  Type *ty;            /* an Optional narrowed here: its T or None; NULL: the version's own type */
+  Sym *other;          /* paths that meet here leave it in two versions (version and other) */
+  bool unbound;        /* not assigned yet on this path */
+  bool at_head;        /* at a loop's head, whose body assigns it */
+  Node *head_read;     /* at_head: the first read of it before the body assigns it */
+  bool forget_fields;  /* older narrowings of fields are forgotten here: all, or field's only */
+  struct Flow *next;   /* older entries */
+} Flow;
+
+/* A growing list of flow states, in the arena. */
+typedef struct FlowList {
+  Flow **items;
+  int n, cap;
+} FlowList;
+
+/* The loop being checked: the states at its head and where it jumps. */
+typedef struct LoopFlow {
+  Flow *pre;           /* before the loop */
+  Flow *head;          /* at its head: pre and the entries of the names its body assigns */
+  FlowList again;      /* states that go round again: the body's end and each `continue` */
+  FlowList breaks;     /* states at each `break` */
+} LoopFlow;
 
 /* Where the checker is: the program, the module and function being
  * checked, the innermost scope, how many loops enclose the statement, and
- * which Optional variables are narrowed. */
+ * what each name holds here. */
 typedef struct Ctx {
   Program *p;
   Module *m;
   Func *fn;            /* the function being checked (a module's init for top-level code) */
   Scope *scope;        /* innermost scope: comprehensions, then fn->locals */
   int loops;
-  Narrowed *narrowed;
+  Flow *flow;
+  LoopFlow *loop;      /* the innermost loop, or NULL */
 } Ctx;
 
 #define T(k) type_prim(k)
@@ -88,13 +111,28 @@ Type *plan_loop(Ctx *c, Node *owner, Node *iterable);
 void bind_target(Ctx *c, Node *t, Type *ty);
 void check_block(Ctx *c, Node *body);
 
-/* check_narrow.c */
-Type *narrowed_type(Ctx *c, Sym *y);
-void narrow_assigned(Ctx *c, Sym *y, Type *t);
-Narrowed *narrow_by(Ctx *c, Node *cond, bool truth, Narrowed *on);
+/* check_flow.c */
+int line_of(const Node *n);
+const char *a_type(Ctx *c, const Type *t);
+void flow_begin(Ctx *c, Scope *s);
+Sym *flow_base(Sym *v);
+Type *flow_read(Ctx *c, Node *use, Sym *y, Sym **version);
+Sym *flow_current(Ctx *c, Sym *y);
+Type *flow_value_type(Ctx *c, Sym *y, Type *ty);
+bool flow_optional(Ctx *c, Sym *y);
+Sym *flow_binding(Ctx *c, Node *t, Sym *y, Type **value);
+void flow_assigned(Ctx *c, Sym *y, Sym *v, Type *t);
+Flow *narrow_by(Ctx *c, Node *cond, bool truth, Flow *on);
+Type *field_read(Ctx *c, Node *e, Field *f);
+void field_stored(Ctx *c, Node *t, Field *f, Type *value);
+void flow_called(Ctx *c, Node *call);
+void flow_restore(Ctx *c, Flow *saved, Flow *other_end);
 bool block_exits(Node *body);
-Narrowed *narrow_join(Ctx *c, Narrowed *base, Narrowed *body, bool body_exits, Narrowed *orelse, bool else_exits);
-void narrow_forget(Ctx *c, Node *body);
+Flow *flow_join_if(Ctx *c, Flow *base, Flow *body, bool body_exits, Flow *orelse, bool else_exits);
+void flow_loop_enter(Ctx *c, LoopFlow *lf, Node *target, Node *body);
+void flow_jump(Ctx *c, bool is_break);
+Flow *flow_loop_head(Ctx *c, LoopFlow *lf, Flow *end, bool end_falls_through);
+Flow *flow_loop_after(Ctx *c, LoopFlow *lf, Flow *last, bool falls_through);
 Type *not_none(Ctx *c, Node *e, Type *t);
 
 /* check_params.c */

@@ -425,7 +425,7 @@ static Type *call_instance(Ctx *c, Node *e, Type *ft) {
   return call_method(c, e, f, e->lhs);
 }
 
-Type *check_call(Ctx *c, Node *e) {
+static Type *check_call_kind(Ctx *c, Node *e) {
   Node *callee = e->lhs;
   if (is_super_init(c, e)) {
     new_call(c, e, CALL_NOTHING, 0);
@@ -463,4 +463,10 @@ Type *check_call(Ctx *c, Node *e) {
 args_only:
   for (Node *a = e->args; a; a = a->next) check_expr(c, a->kind == ND_KEYWORD ? a->rhs : a, NULL);
   return set_type(e, T(TY_ERROR));
+}
+
+Type *check_call(Ctx *c, Node *e) {
+  Type *t = check_call_kind(c, e);
+  flow_called(c, e);  /* a .gtp function may assign fields narrowed before */
+  return t;
 }

@@ -49,10 +49,17 @@ bool settle(Type *pending_type, Type *to) {
 
 static Type *sym_type(Ctx *c, Sym *y, Node *use) {
   switch (y->kind) {
-  case SYM_LOCAL: case SYM_PARAM: case SYM_GLOBAL: case SYM_EXTERNVAR:
-    if (!y->ty)
-      return error_at(c, use, "'%s' is used before it is assigned", y->name);
-    return type_settled(narrowed_type(c, y));  /* an Optional tested here is its T */
+  case SYM_LOCAL: case SYM_PARAM: case SYM_GLOBAL: case SYM_EXTERNVAR: {
+    if (y->kind == SYM_GLOBAL && y->next_version && y->mod && c->fn != y->mod->init)
+      return error_at(c, use, "'%s' is rebound to another type at the top level (line %d): a function can read "
+                      "only a global of one type; give the other binding another name", y->name,
+                      line_of(y->next_version->decl));
+    Sym *v;
+    Type *t = flow_read(c, use, y, &v);  /* the binding that holds it here; an Optional tested here is its T */
+    use->sym = v;
+    v->read = true;
+    return type_settled(t);
+  }
   case SYM_FUNC: {
     Type *t = type_new(c->p, TY_FUNC);
     t->fn = y->fn;
@@ -89,7 +96,7 @@ static Type *check_name(Ctx *c, Node *e) {
   }
   e->sym = y;
   y->read = true;
-  return set_type(e, sym_type(c, y, e));
+  return set_type(e, sym_type(c, y, e));  /* a variable: e->sym is the binding read */
 }
 
 /* ---- literals ---------------------------------------------------------- */
@@ -264,7 +271,7 @@ Type *check_attr(Ctx *c, Node *e) {
     Field *f = find_field(ot->cls, e->name);
     if (f) {
       e->info = f;
-      return set_type(e, f->ty);
+      return set_type(e, field_read(c, e, f));  /* an Optional field tested here is its T */
     }
     Func *prop = class_method(ot->cls, e->name);  /* also a base's: self.training */
     if (prop && prop->is_property) {
@@ -551,10 +558,10 @@ static Type *truth_tested(Ctx *c, Node *e, Type *t) {
 Type *check_truth(Ctx *c, Node *e) {
   if (e->kind != EX_BOOLOP) return truth_tested(c, e, check_expr(c, e, NULL));
   Type *a = check_truth(c, e->lhs);
-  Narrowed *saved = c->narrowed;  /* `x is not None and x.f()`: the right operand sees x narrowed */
-  c->narrowed = narrow_by(c, e->lhs, e->op == OP_AND, saved);
+  Flow *saved = c->flow;  /* `x is not None and x.f()`: the right operand sees x narrowed */
+  c->flow = narrow_by(c, e->lhs, e->op == OP_AND, saved);
   Type *b = check_truth(c, e->rhs);
-  c->narrowed = saved;
+  flow_restore(c, saved, NULL);
   if (a != b && truthy(a) && truthy(b) && !is_err(a) && !is_err(b)) return truth_tested(c, e, set_type(e, T(TY_BOOL)));
   return truth_tested(c, e, check_boolop_types(c, e, a, b));
 }
@@ -562,10 +569,10 @@ Type *check_truth(Ctx *c, Node *e) {
 /* x or y as a value: x's truth value picks the result. */
 static Type *check_boolop(Ctx *c, Node *e) {
   Type *a = truth_tested(c, e->lhs, check_expr(c, e->lhs, NULL));
-  Narrowed *saved = c->narrowed;
-  c->narrowed = narrow_by(c, e->lhs, e->op == OP_AND, saved);
+  Flow *saved = c->flow;
+  c->flow = narrow_by(c, e->lhs, e->op == OP_AND, saved);
   Type *b = check_expr(c, e->rhs, NULL);
-  c->narrowed = saved;
+  flow_restore(c, saved, NULL);
   return check_boolop_types(c, e, a, b);
 }
 
@@ -634,12 +641,13 @@ static Type *check_compare(Ctx *c, Node *e) {
 static Type *check_ifexp(Ctx *c, Node *e, Type *expect) {
   Type *k = check_truth(c, e->cond);
   if (!truthy(k)) error_at(c, e->cond, "a %s has no truth value", tn(c, k));
-  Narrowed *saved = c->narrowed;
-  c->narrowed = narrow_by(c, e->cond, true, saved);
+  Flow *saved = c->flow;
+  c->flow = narrow_by(c, e->cond, true, saved);
   Type *a = check_expr(c, e->lhs, expect);
-  c->narrowed = narrow_by(c, e->cond, false, saved);
+  Flow *a_end = c->flow;
+  c->flow = narrow_by(c, e->cond, false, saved);
   Type *b = check_expr(c, e->rhs, expect);
-  c->narrowed = saved;
+  flow_restore(c, saved, a_end);
   Type *u = join_types(c, a, b);
   if (!u) return set_type(e, error_at(c, e, "both branches must have one type, not %s and %s", tn(c, a), tn(c, b)));
   return set_type(e, u);

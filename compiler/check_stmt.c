@@ -6,9 +6,35 @@
 
 /* ---- assignment targets ---------------------------------------------------- */
 
-/* A name assigned for the first time takes the value's type; later
- * assignments must keep it. A name the function also assigns None to
- * (Sym.none_assigned) is an Optional of the other values' type. */
+/* Binding v of a name takes a value of type ty: its first value gives it
+ * its type (None until a T comes, for a name that is also assigned None:
+ * Sym.none_assigned); a tensor of another dtype kind makes its dtype kind
+ * unknown from here on. (A read above that runs again after this, in a
+ * loop, keeps the kind it was checked with; the runtime's check of .item()
+ * stops such a program loudly.) */
+static void take_type(Ctx *c, Node *t, Sym *v, Type *ty) {
+  if (!v->ty || v->ty->kind == TY_NONE) {
+    if (ty->kind == TY_NONE && !v->none_assigned) {
+      error_at(c, t, "'%s' cannot be a None variable; give it a type", t->name);
+      ty = T(TY_ERROR);
+    } else if (!truthy(ty) && !is_err(ty)) {
+      error_at(c, t, "a %s cannot be stored in a variable", tn(c, ty));
+      ty = T(TY_ERROR);
+    }
+    bool optional = v->none_assigned || (v == flow_base(v) && flow_optional(c, v));
+    v->ty = optional && !is_err(ty) ? type_optional(c->p, ty) : ty;
+  } else if (v->ty->kind == TY_CLASS && ty->kind == TY_CLASS && v->ty->cls == ty->cls && v->ty->dtype != ty->dtype) {
+    v->ty = type_plain(c->p, v->ty);  /* x = x.long() */
+  }
+}
+
+static bool is_variable(const Sym *y) {
+  return y->kind == SYM_LOCAL || y->kind == SYM_PARAM || y->kind == SYM_GLOBAL;
+}
+
+/* A name assigned a value: the binding that takes it (another version of
+ * the name where the value's type is another, check_flow.c) holds it from
+ * here on. */
 static void bind_name(Ctx *c, Node *t, Type *ty) {
   Sym *y = find_name(c, t->name);
   if (!y) {
@@ -16,29 +42,25 @@ static void bind_name(Ctx *c, Node *t, Type *ty) {
     return;
   }
   t->sym = y;
-  if (y->kind != SYM_LOCAL && y->kind != SYM_PARAM && y->kind != SYM_GLOBAL) {
+  if (!is_variable(y)) {
     error_at(c, t, "cannot assign to '%s': it is not a variable", t->name);
     return;
   }
-  if (!y->ty || y->ty->kind == TY_NONE) {
-    if (ty->kind == TY_NONE && !y->none_assigned) {
-      error_at(c, t, "'%s' cannot be a None variable; give it a type", t->name);
-      ty = T(TY_ERROR);
-    } else if (!truthy(ty) && !is_err(ty)) {
-      error_at(c, t, "a %s cannot be stored in a variable", tn(c, ty));
-      ty = T(TY_ERROR);
-    }
-    y->ty = y->none_assigned ? type_optional(c->p, ty) : ty;  /* None until a T comes */
-  } else if (y->ty->kind == TY_CLASS && ty->kind == TY_CLASS && y->ty->cls == ty->cls && y->ty->dtype != ty->dtype) {
-    /* x = x.long(): from here on its dtype kind is not known. (A read above
-     * that runs again after this, in a loop, keeps the kind it was checked
-     * with; the runtime's check of .item() stops such a program loudly.) */
-    y->ty = type_plain(c->p, y->ty);
-  } else if (!assignable(y->ty, ty)) {
-    error_at(c, t, "variable '%s' changes type from %s to %s", t->name, tn(c, y->ty), tn(c, ty));
+  Type *vt = ty;
+  Sym *v = flow_binding(c, t, y, &vt);
+  if (!v) {
+    Sym *cur = flow_current(c, y);
+    if (y->annotated)
+      error_at(c, t, "'%s' is declared %s: it cannot take %s", t->name, tn(c, (cur ? cur : y)->ty), a_type(c, ty));
+    else
+      error_at(c, t, "variable '%s' changes type from %s to %s", t->name, tn(c, (cur ? cur : y)->ty), tn(c, ty));
+    t->ty = T(TY_ERROR);
+    return;
   }
-  t->ty = y->ty;
-  narrow_assigned(c, y, ty);
+  t->sym = v;
+  take_type(c, t, v, vt);
+  t->ty = v->ty;
+  flow_assigned(c, y, v, vt);
 }
 
 static void bind_tuple(Ctx *c, Node *t, Type *ty) {
@@ -86,6 +108,7 @@ void bind_target(Ctx *c, Node *t, Type *ty) {
       error_at(c, t, "'%s' has type %s, cannot assign %s", t->name, tn(c, ft), tn(c, ty));
     else if (!assignable(ft, ty))
       error_at(c, t, "field '%s' has type %s, cannot assign %s", t->name, tn(c, ft), tn(c, ty));
+    if (!(t->flags & ATTR_PROPERTY) && t->info) field_stored(c, t, t->info, ty);
     return;
   }
   case EX_INDEX: {
@@ -116,7 +139,8 @@ static Type *expr_for_target(Ctx *c, Node *target, Node *value) {
   Type *expect = NULL;
   if (target->kind == EX_NAME) {
     Sym *y = find_name(c, target->name);
-    if (y) expect = y->ty;
+    Sym *cur = y ? flow_current(c, y) : NULL;
+    if (cur) expect = cur->ty;
   } else if (target->kind == EX_ATTR) {
     expect = check_attr(c, target);
   } else if (target->kind == EX_INDEX) {
@@ -142,9 +166,12 @@ static void check_annassign(Ctx *c, Node *st) {
     add_field(c, c->fn->cls, t, want);
   else if (t->kind == EX_NAME) {
     Sym *y = find_name(c, t->name);
-    if (y && !y->ty && (y->kind == SYM_LOCAL || y->kind == SYM_GLOBAL)) y->ty = want;
-    else if (y && y->ty && y->ty != want)
-      error_at(c, t, "variable '%s' changes type from %s to %s", t->name, tn(c, y->ty), tn(c, want));
+    Sym *cur = y ? flow_current(c, y) : NULL;
+    bool declares = y && (y->kind == SYM_LOCAL || y->kind == SYM_GLOBAL);
+    if (declares) y->annotated = true;  /* its one type from here on */
+    if (declares && !y->ty) y->ty = want;
+    else if (cur && cur->ty && cur->ty != want)
+      error_at(c, t, "variable '%s' changes type from %s to %s", t->name, tn(c, cur->ty), tn(c, want));
   }
   if (!st->rhs) {
     if (t->kind == EX_NAME) error_at(c, st, "'%s' needs a value: '%s: T = value'", t->name, t->name);
@@ -203,6 +230,22 @@ static Type *class_augassign(Ctx *c, Node *st, Type *tt, Type *vt) {
   return error_at(c, st, "unsupported operand types for %s=: %s and %s", ast_op_text(st->op), tn(c, tt), tn(c, vt));
 }
 
+/* x op= v whose result is of another type than x (an int total that
+ * `total += loss.item()` makes a float): the result binds the name's
+ * version of that type, st->sym (the read is st->lhs->sym). */
+static bool rebind_augassign(Ctx *c, Node *st, Type *r) {
+  Node *t = st->lhs;
+  if (t->kind != EX_NAME || !t->sym || is_err(r) || !is_variable(t->sym)) return false;
+  Sym *y = flow_base(t->sym);
+  Type *vt = r;
+  Sym *v = flow_binding(c, t, y, &vt);
+  if (!v || v == t->sym) return false;
+  take_type(c, t, v, vt);
+  st->sym = v;
+  flow_assigned(c, y, v, vt);
+  return true;
+}
+
 static void check_augassign(Ctx *c, Node *st) {
   Type *tt = check_expr(c, st->lhs, NULL);
   Type *vt = check_expr(c, st->rhs, NULL);
@@ -227,10 +270,17 @@ static void check_augassign(Ctx *c, Node *st) {
   }
   if (st->lhs->kind == EX_INDEX && is_class(st->lhs->lhs->ty))  /* x[i] += v: then x.__setitem__ */
     st->info = class_subscript(c, st->lhs, st->lhs->lhs->ty, "__setitem__", r);
+  if (st->lhs->kind == EX_ATTR && !(st->lhs->flags & ATTR_PROPERTY) && !st->lhs->sym && st->lhs->info)
+    field_stored(c, st->lhs, st->lhs->info, r);
   bool same_class = tt->kind == TY_CLASS && r->kind == TY_CLASS && tt->cls == r->cls;
   if (same_class && tt->dtype != r->dtype && st->lhs->kind == EX_NAME && st->lhs->sym)  /* w -= lr * w.grad */
     st->lhs->sym->ty = type_plain(c->p, st->lhs->sym->ty);
-  if (!same_class && !assignable(tt, r)) {
+  bool changes = type_is_numeric(tt) && type_is_numeric(r) ? tt->kind != r->kind : !same_class && !assignable(tt, r);
+  if (changes && rebind_augassign(c, st, r)) {
+    st->ty = r;
+    return;
+  }
+  if (changes) {
     /* counting with a tensor's .item(), which is a float whatever the dtype */
     Node *v = st->rhs;
     bool item = v->kind == EX_CALL && v->lhs->kind == EX_ATTR && strcmp(v->lhs->name, "item") == 0;
@@ -265,42 +315,54 @@ static void check_class_attrs(Ctx *c, Node *def) {
 }
 
 /* if: each branch sees what its condition says of Optional variables; after
- * it, what both branches that fall through leave. */
+ * it, what the branches that fall through leave. */
 static void check_if(Ctx *c, Node *st) {
   check_cond(c, st->cond);
-  Narrowed *base = c->narrowed;
-  c->narrowed = narrow_by(c, st->cond, true, base);
+  Flow *base = c->flow;
+  c->flow = narrow_by(c, st->cond, true, base);
   check_block(c, st->body);
-  Narrowed *body = c->narrowed;
-  c->narrowed = narrow_by(c, st->cond, false, base);
+  Flow *body = c->flow;
+  c->flow = narrow_by(c, st->cond, false, base);
   check_block(c, st->orelse);
-  c->narrowed = narrow_join(c, base, body, block_exits(st->body), c->narrowed, block_exits(st->orelse));
+  c->flow = flow_join_if(c, base, body, block_exits(st->body), c->flow, block_exits(st->orelse));
 }
 
+/* A loop's body, with the flow state of this loop's jumps. */
+static void check_loop_body(Ctx *c, LoopFlow *lf, Node *body) {
+  LoopFlow *outer = c->loop;
+  c->loop = lf;
+  c->loops++;
+  check_block(c, body);
+  c->loops--;
+  c->loop = outer;
+}
+
+/* while: the condition is read at the head, before each iteration; the
+ * else block runs where it is false. */
 static void check_while(Ctx *c, Node *st) {
-  narrow_forget(c, st->body);
+  LoopFlow lf;
+  flow_loop_enter(c, &lf, NULL, st->body);
   check_cond(c, st->cond);
-  Narrowed *base = c->narrowed;
-  c->narrowed = narrow_by(c, st->cond, true, base);
-  c->loops++;
-  check_block(c, st->body);
-  c->loops--;
-  c->narrowed = narrow_by(c, st->cond, false, base);
+  c->flow = narrow_by(c, st->cond, true, lf.head);
+  check_loop_body(c, &lf, st->body);
+  Flow *head = flow_loop_head(c, &lf, c->flow, !block_exits(st->body));
+  c->flow = narrow_by(c, st->cond, false, head);
   check_block(c, st->orelse);
-  c->narrowed = base;
+  bool forever = st->cond->kind == EX_TRUE;  /* left by break only */
+  c->flow = flow_loop_after(c, &lf, c->flow, !forever && !block_exits(st->orelse));
 }
 
+/* for: the iterable is evaluated once, before the loop; the target is
+ * bound at the head of each iteration. */
 static void check_for(Ctx *c, Node *st) {
-  narrow_forget(c, st->body);
   Type *el = plan_loop(c, st, st->rhs);
+  LoopFlow lf;
+  flow_loop_enter(c, &lf, st->lhs, st->body);
   bind_target(c, st->lhs, el);
-  Narrowed *base = c->narrowed;  /* the body may run no time */
-  c->loops++;
-  check_block(c, st->body);
-  c->loops--;
-  c->narrowed = base;
+  check_loop_body(c, &lf, st->body);
+  c->flow = flow_loop_head(c, &lf, c->flow, !block_exits(st->body));
   check_block(c, st->orelse);
-  c->narrowed = base;
+  c->flow = flow_loop_after(c, &lf, c->flow, !block_exits(st->orelse));
 }
 
 static void check_return(Ctx *c, Node *st) {
@@ -365,12 +427,13 @@ static void check_stmt(Ctx *c, Node *st) {
   case ST_BREAK:
   case ST_CONTINUE:
     if (!c->loops) error_at(c, st, "'%s' outside a loop", st->kind == ST_BREAK ? "break" : "continue");
+    flow_jump(c, st->kind == ST_BREAK);
     break;
   case ST_RETURN: check_return(c, st); break;
   case ST_PASS: break;
   case ST_ASSERT:
     check_cond(c, st->cond);
-    c->narrowed = narrow_by(c, st->cond, true, c->narrowed);  /* assert x is not None */
+    c->flow = narrow_by(c, st->cond, true, c->flow);  /* assert x is not None */
     if (st->rhs) {
       Type *t = check_expr(c, st->rhs, NULL);
       if (!printable(t)) error_at(c, st->rhs, "assert message cannot be a %s", tn(c, t));

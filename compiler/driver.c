@@ -166,16 +166,56 @@ static bool emit_to_memory(Program *prog, const CompileJob *job, Compiled *out) 
   return false;
 }
 
+/* Parse, resolve and check the main module into `arena`: the program, or
+ * NULL after a syntax or resolution error. */
+static Program *front_end(const CompileJob *job, Arena *arena, Diag *diag, Hints *hints) {
+  SrcFile *file = load_source(arena, diag, job);
+  Node *ast = file ? parse_module(arena, diag, file) : NULL;
+  Program *prog = ast ? resolve_parsed_program(arena, diag, file, ast, job->stdlib_dir) : NULL;
+  if (!prog) return NULL;
+  prog->hints = hints;
+  check_program(prog);
+  return prog;
+}
+
+static void free_hints(Hints *h) {
+  for (int i = 0; i < h->n; i++) free(h->names[i]);
+  free(h->names);
+}
+
+/* The front end, run again from scratch while the checker learns a hint
+ * (Program.rerun: a name where an int and a float meet holds floats, one
+ * assigned an Optional later on is Optional from the start: only a join or
+ * a later assignment shows it). Each run adds a hint it did not have, so the runs
+ * end; only the last one's diagnostics are written. */
+static Program *front_end_runs(const CompileJob *job, Arena *arena, Diag *diag, Hints *hints) {
+  for (;;) {
+    char *text = NULL;
+    size_t len = 0;
+    FILE *held = open_memstream(&text, &len);
+    diag_init(diag, held ? held : job->diagnostics);
+    Program *prog = front_end(job, arena, diag, hints);
+    if (held) fclose(held);
+    bool again = prog && prog->rerun;
+    if (!again && text) fwrite(text, 1, len, job->diagnostics);
+    free(text);
+    diag->out = job->diagnostics;
+    if (!again) return prog;
+    diag_index_end();  /* before the files it indexes go */
+    arena_free(arena);
+    *arena = (Arena){0};
+    diag_index_begin();
+  }
+}
+
 Compiled compile_to_c(const CompileJob *job) {
   Compiled out = {0};
   Arena arena = {0};
+  Hints hints = {0};
   Diag diag;
-  diag_init(&diag, job->diagnostics);
   diag_index_begin();
-  SrcFile *file = load_source(&arena, &diag, job);
-  Node *ast = file ? parse_module(&arena, &diag, file) : NULL;
-  Program *prog = ast ? resolve_parsed_program(&arena, &diag, file, ast, job->stdlib_dir) : NULL;
-  out.ok = prog && check_program(prog) && diag.errors == 0;
+  Program *prog = front_end_runs(job, &arena, &diag, &hints);
+  out.ok = prog && diag.errors == 0;
   if (out.ok && job->emit) {
     reach_program(prog);  /* only what the program uses is emitted */
     out.ok = emit_to_memory(prog, job, &out);
@@ -184,6 +224,7 @@ Compiled compile_to_c(const CompileJob *job) {
   diag_finish(&diag);
   diag_index_end();  /* before the files it indexes go */
   arena_free(&arena);
+  free_hints(&hints);
   return out;
 }
 

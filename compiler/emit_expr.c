@@ -24,6 +24,18 @@ static Val ex_name(E *e, Node *n) {
 
 static Val ex_fstring(E *e, Node *n);
 
+/* An Optional field that check narrowed to its T (`self.h` after `if
+ * self.h is not None`), read with a check that it still is not None. */
+static const char *some(E *e, Node *n, const char *read) {
+  const char *what = c_quote(e, n->lhs->kind == EX_NAME ? fmt(e, "%s.%s", n->lhs->name, n->name) : n->name);
+  switch (n->ty->kind) {
+  case TY_INT: return fmt(e, "gt_some_int(%s, %s)", read, what);
+  case TY_BOOL: return fmt(e, "(bool)gt_some_int(%s, %s)", read, what);
+  case TY_FLOAT: return fmt(e, "gt_some_float(%s, %s)", read, what);
+  default: return fmt(e, "((%s)gt_some(%s, %s))", ctype(e, n->ty), read, what);
+  }
+}
+
 static Val ex_attr(E *e, Node *n) {
   if (n->flags & ATTR_PROPERTY) {
     Func *f = n->info;
@@ -34,7 +46,9 @@ static Val ex_attr(E *e, Node *n) {
   if (n->info) {  /* a field */
     Field *f = n->info;
     const char *obj = arrow(e, borrow(e, ex(e, n->lhs)));
-    return val(fmt(e, "%s->%s", obj, f->cname), n->ty, false);
+    const char *read = fmt(e, "%s->%s", obj, f->cname);
+    if (f->ty->kind == TY_OPTIONAL && n->ty->kind != TY_OPTIONAL) read = some(e, n, read);
+    return val(read, n->ty, false);
   }
   if (n->lhs->ty->kind == TY_CLASS) borrow(e, ex(e, n->lhs));  /* Config().lr: the object is made all the same */
   return ex_name(e, n);  /* a module's global, or a class attribute */

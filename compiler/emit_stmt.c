@@ -152,10 +152,12 @@ static void emit_assign(E *e, Node *st) {
 static void emit_augassign(E *e, Node *st) {
   Node *t = st->lhs;
   Type *tt = t->ty;
+  Node rebound = *t;  /* total += loss.item() of an int total: a float version of it takes the result */
+  if (st->sym) rebound.sym = st->sym;
   if (st->cond) {  /* a class operand: x.__iadd__(v) or x + v, computed by check.c's EX_BINOP */
     Val r = ex(e, st->cond);
     if (t->kind == EX_INDEX && t->lhs->ty->kind == TY_CLASS) emit_setitem(e, t, st->info, r);
-    else store(e, t, r);
+    else store(e, &rebound, r);
     return;
   }
   if (tt->kind == TY_LIST && st->op == OP_ADD) {  /* xs += ys extends in place */
@@ -167,7 +169,7 @@ static void emit_augassign(E *e, Node *st) {
     Val cur = val(t->sym->cname, tt, false);
     Val r = ex_arith(e, st, st->op, cur, ex(e, st->rhs));
     r.ty = st->ty;
-    store(e, t, r);
+    store(e, &rebound, r);
     return;
   }
   /* obj.f op= v, xs[i] op= v: the object and index are evaluated once. */

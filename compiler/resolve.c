@@ -193,6 +193,8 @@ static const char *global_cname(Program *p, Module *m, const char *name, bool hi
   return c_ident(p, &p->cnames, arena_printf(p->arena, "%s%s", m->prefix, name));
 }
 
+const char *c_global(Program *p, Module *m, const char *name) { return global_cname(p, m, name, false); }
+
 /* C11's keywords: an extern's C name cannot be one. */
 static const char *const c_keywords[] = {
     "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else", "enum",

@@ -91,6 +91,12 @@ struct Sym {
   bool rebound;       /* check.c: a parameter the body assigns to (emit.c takes a reference of its own) */
   bool resolving;     /* resolve.c: a type alias whose type is being resolved (A: TypeAlias = A) */
   bool none_assigned; /* check.c: some `x = None` assigns it: its type is an Optional */
+  bool annotated;     /* check.c: `x: T = v` declares its type: it is not rebound to another */
+  /* check_flow.c: `loss = loss.item()` binds another version of the name,
+   * a variable of its own of the other type; base is the name's first
+   * binding (NULL for that one), its versions linked from it. */
+  Sym *base;
+  Sym *next_version;
   Sym *next;          /* in its scope */
 };
 
@@ -292,6 +298,16 @@ struct Iter {
   int nsubs;
 };
 
+/* What a run of the checker learns for the next (check_flow.c), kept by
+ * the driver across runs: the names that hold floats where they hold
+ * numbers (an accumulator `total = 0` that a loop adds floats to), as
+ * "f function.name", and the names that are Optional from their first
+ * assignment on (`node = head` then `node = node.next`), as "o function.name". */
+typedef struct Hints {
+  char **names;
+  int n, cap;
+} Hints;
+
 struct Program {
   Module *modules;     /* dependency order; the main module last */
   Module *main;
@@ -307,6 +323,8 @@ struct Program {
   Type **pendings;     /* check.c: every pending empty list or dict, */
   Node **pending_at;   /* and the display that made it */
   int npendings, cappendings;
+  Hints *hints;        /* the driver's, or NULL: nothing learnt is kept */
+  bool rerun;          /* check.c learnt a hint: check the program again with it */
 };
 
 /* ---- types.c ---- */
@@ -379,6 +397,9 @@ const char *c_local(Program *p, Func *f, const char *name, bool hides);
 /* A compiler-made file-scope name (a type descriptor, ...): `stem`, or
  * stem + a number where that is taken; never ends with '_'. */
 const char *c_internal(Program *p, const char *stem);
+/* The file-scope C name of another global of module m named `name` (a
+ * version of it, check_flow.c). */
+const char *c_global(Program *p, Module *m, const char *name);
 
 /* ---- check.c: types of every expression ---- */
 bool check_program(Program *p);

@@ -79,6 +79,23 @@ static inline int64_t gt_int_mul(int64_t a, int64_t b) {
 #define GT_NONE_FLOAT NAN
 #endif
 
+/* An Optional field read where a test said it is not None (`if self.h is
+ * not None: ... self.h`): a call the checker cannot follow (an operator or
+ * __str__ of a class) may have set it to None since, which stops the
+ * program as Python would fail on the None. */
+static inline void *gt_some(void *value, const char *what) {
+  if (!value) gt_fail("TypeError: %s was tested not None, but is None here", what);
+  return value;
+}
+static inline int64_t gt_some_int(int64_t value, const char *what) {
+  if (value == GT_NONE_INT) gt_fail("TypeError: %s was tested not None, but is None here", what);
+  return value;
+}
+static inline double gt_some_float(double value, const char *what) {
+  if (isnan(value)) gt_fail("TypeError: %s was tested not None, but is None here", what);
+  return value;
+}
+
 /* The value after cur in a range(..., stop, step) loop; stop once past the
  * end, so that a step near the int64 limits cannot overflow. */
 static inline int64_t gt_range_after(int64_t cur, int64_t stop, int64_t step) {

@@ -109,9 +109,19 @@ static void test_undefined_name(void **state) {
   expect_error("x = 1\nprint(y)\n", "name 'y' is not defined", ":2:7:");
 }
 
-static void test_variable_changes_type(void **state) {
+static void test_declared_type_is_kept(void **state) {
   (void)state;
-  expect_error("x = 1\nx = 'a'\n", "variable 'x' changes type from int to str", ":2:1:");
+  expect_error("x: int = 1\nx = 'a'\n", "'x' is declared int: it cannot take a str", ":2:1:");
+}
+
+/* A name may be rebound to another type; read where two types meet, it is an error. */
+static void test_rebound_types_meet(void **state) {
+  (void)state;
+  Checked *c = run_check("x = 1\nprint(x)\nx = 'a'\nprint(x)\n");
+  assert_true(c->ok);
+  free_checked(c);
+  expect_error("def f(b: bool) -> None:\n    if b:\n        x = 1\n    else:\n        x = 'a'\n    print(x)\n",
+               "'x' is an int (assigned at line 3) or a str (line 5) here", ":6:11:");
 }
 
 static void test_argument_type(void **state) {
@@ -296,7 +306,8 @@ int main(void) {
       cmocka_unit_test(test_types_of_expressions),
       cmocka_unit_test(test_interned_types),
       cmocka_unit_test(test_undefined_name),
-      cmocka_unit_test(test_variable_changes_type),
+      cmocka_unit_test(test_declared_type_is_kept),
+      cmocka_unit_test(test_rebound_types_meet),
       cmocka_unit_test(test_argument_type),
       cmocka_unit_test(test_unknown_keyword),
       cmocka_unit_test(test_missing_argument),

@@ -1,0 +1,569 @@
+/* check_flow.c - what each name holds at each point of a function, along
+ * the flow of control: which of its bindings holds the value, and the type
+ * it has there.
+ *
+ * Rebinding. Python lets a name take a value of another type (`loss =
+ * criterion(out, y)`, then `loss = loss.item()`), and so does this
+ * language: the assignment binds another version of the name, a variable
+ * of its own (a Sym whose base is the name's first binding), from that
+ * point on. A name has one version per type, so a loop that rebinds it
+ * writes the same variables each time round; numbers keep their own type
+ * (`x = 0.5` then `x = 1` prints 1, as Python). Where paths that leave a
+ * name in different versions meet -- after an `if`, after a loop, or at a
+ * loop's head for a read that comes before the body assigns the name again
+ * -- reading the name is an error that names both, unless they are an int
+ * and a float: then the name holds floats throughout (`total = 0` and, in
+ * a loop, `total += loss.item()`). Only the join shows that, after the
+ * code before it was checked with an int; so the checker notes it in
+ * Program.hints and asks the driver to check the program again
+ * (Program.rerun), and in that run `total = 0` binds a float.
+ *
+ * Narrowing. The same entries narrow an Optional[T] as type checkers do:
+ * `if x is not None:` makes x a T in its body, `if x is None: return` makes
+ * it a T after the `if`, `assert x is not None` after the assert, `x and
+ * f(x)` in the right operand; assigning a T makes it a T until the next
+ * assignment. An Optional used where a T is needed without such a test is
+ * a compile error (not_none). A field of an object a variable holds is
+ * narrowed too (`if self.hidden is None: self.hidden = ...`), until the
+ * field is assigned through any object, the variable is bound again, or a
+ * .gtp function is called (it may assign the field); a loop forgets them
+ * at its head. A call the checker does not see (an operator or __str__ of
+ * a class) may still set the field to None: the C of a narrowed field's
+ * read checks it (emit), so that is a run-time error, never a crash.
+ *
+ * The state is Ctx.flow, a list whose head is the most recent entry:
+ * entering a branch pushes entries, leaving it restores the head, and a
+ * join pushes what the paths that meet there leave.
+ */
+#include "check.h"
+
+static Flow *entry_of(Flow *list, const Sym *y) {
+  for (Flow *f = list; f; f = f->next)
+    if (f->sym == y && !f->field) return f;
+  return NULL;
+}
+
+static Flow *push(Ctx *c, Flow *on, Sym *y, Sym *version, Type *ty) {
+  Flow *f = arena_alloc(c->p->arena, sizeof *f);
+  memset(f, 0, sizeof *f);
+  f->sym = y;
+  f->version = version;
+  f->ty = ty;
+  f->next = on;
+  return f;
+}
+
+Sym *flow_base(Sym *v) { return v->base ? v->base : v; }
+
+/* The binding that x, an object's expression, reads where it is a variable. */
+static Sym *object_binding(const Node *x) {
+  return x->kind == EX_NAME && x->sym && (x->sym->kind == SYM_LOCAL || x->sym->kind == SYM_PARAM ||
+                                          x->sym->kind == SYM_GLOBAL) ? x->sym : NULL;
+}
+
+int line_of(const Node *n) {
+  int line = 0, col;
+  if (!n) return 0;
+  diag_linecol(n->file, n->pos, &line, &col);
+  return line;
+}
+
+/* A function's locals (a module's globals) that nothing has typed yet are
+ * unbound where its code begins. */
+void flow_begin(Ctx *c, Scope *s) {
+  for (Sym *y = s->syms; y; y = y->next)
+    if ((y->kind == SYM_LOCAL || y->kind == SYM_GLOBAL) && !y->ty && !y->cls && !y->base && !y->target) {
+      c->flow = push(c, c->flow, y, y, NULL);
+      c->flow->unbound = true;
+    }
+}
+
+/* A name whose bindings the flow follows: a local or parameter of the
+ * function (not a comprehension's variable), or a global in its module's
+ * top-level code. */
+static bool is_flow_name(Ctx *c, const Sym *y) {
+  if (y->kind == SYM_LOCAL) return c->fn && scope_find(&c->fn->locals, y->name) == y;
+  if (y->kind == SYM_PARAM) return true;
+  return y->kind == SYM_GLOBAL && !y->cls && c->fn == c->m->init && (!y->mod || y->mod == c->m);
+}
+
+/* ---- what a run learns for the next: floats, Optionals ------------------ */
+
+/* Hints are "f function.name" (y holds floats where it holds numbers) or
+ * "o function.name" (y is Optional from its first assignment on). */
+static const char *hint_key(Ctx *c, const Sym *y, char kind) {
+  return arena_printf(c->p->arena, "%c %s.%s", kind, c->fn ? c->fn->qname : c->m->name, y->name);
+}
+
+static bool hinted(Ctx *c, const Sym *y, char kind) {
+  Hints *h = is_flow_name(c, y) ? c->p->hints : NULL;
+  const char *key = h ? hint_key(c, y, kind) : NULL;
+  for (int i = 0; h && i < h->n; i++)
+    if (strcmp(h->names[i], key) == 0) return true;
+  return false;
+}
+
+/* True if the next run can treat y so (a hint it did not have yet). */
+static bool learn(Ctx *c, const Sym *y, char kind) {
+  Hints *h = c->p->hints;
+  if (!h || !is_flow_name(c, y) || hinted(c, y, kind)) return false;
+  if (h->n == h->cap) {
+    h->cap = h->cap ? 2 * h->cap : 8;
+    char **more = realloc(h->names, h->cap * sizeof *more);
+    if (!more) abort();
+    h->names = more;
+  }
+  const char *key = hint_key(c, y, kind);
+  char *kept = malloc(strlen(key) + 1);  /* the driver's, outliving this run's arena */
+  if (!kept) abort();
+  h->names[h->n++] = strcpy(kept, key);
+  c->p->rerun = true;
+  return true;
+}
+
+/* "an int", "a Tensor" */
+const char *a_type(Ctx *c, const Type *t) {
+  const char *name = tn(c, t);
+  return arena_printf(c->p->arena, "%s %s", strchr("aeiouAEIOU", name[0]) ? "an" : "a", name);
+}
+
+static bool numbers_meet(const Type *a, const Type *b) {
+  return a && b && ((a->kind == TY_INT && b->kind == TY_FLOAT) || (a->kind == TY_FLOAT && b->kind == TY_INT));
+}
+
+/* Two versions a and b of a name meet where `use` reads it. */
+static Type *versions_meet(Ctx *c, Node *use, Sym *a, Sym *b, const char *how) {
+  if (!a->ty || !b->ty) return error_at(c, use, "'%s' is used before it is assigned", a->name);
+  if (numbers_meet(a->ty, b->ty) && learn(c, flow_base(a), 'f')) return T(TY_FLOAT);
+  return error_at(c, use, "'%s' is %s (assigned at line %d) or %s (line %d) here, %s: give one of them another "
+                  "name", a->name, a_type(c, a->ty), line_of(a->decl), a_type(c, b->ty), line_of(b->decl), how);
+}
+
+/* ---- reading and binding names ------------------------------------------ */
+
+/* A read of name y (its first binding) at `use`: the version read, and
+ * its type here. */
+Type *flow_read(Ctx *c, Node *use, Sym *y, Sym **version) {
+  Flow *f = entry_of(c->flow, y);
+  *version = f ? f->version : y;
+  if (f && f->at_head && !f->head_read) f->head_read = use;
+  if (f && f->other) return versions_meet(c, use, f->version, f->other, "by the path taken");
+  if ((f && f->unbound) || !(*version)->ty) return error_at(c, use, "'%s' is used before it is assigned", y->name);
+  return f && f->ty ? f->ty : (*version)->ty;
+}
+
+/* The binding of y that holds its value here; NULL where none does (it is
+ * not assigned yet, or two meet). */
+Sym *flow_current(Ctx *c, Sym *y) {
+  Flow *f = entry_of(c->flow, y);
+  if (!f) return y;
+  return f->unbound || f->other ? NULL : f->version;
+}
+
+/* Can binding v take a value of type ty and keep its type? Numbers keep
+ * their own (an int in a float variable would print as a float); a tensor
+ * of another dtype is the same variable (bind_name forgets its dtype). */
+static bool keeps(const Sym *v, const Type *ty) {
+  const Type *vt = v->ty ? type_settled(v->ty) : NULL;
+  if (!vt || is_err(vt) || is_err(ty)) return true;
+  if (vt->kind == TY_NONE) return v->none_assigned || ty->kind == TY_NONE;  /* None until a T comes */
+  if (type_is_numeric(vt) && type_is_numeric(ty)) return vt->kind == ty->kind;
+  if (vt->kind == TY_CLASS && ty->kind == TY_CLASS && vt->cls == ty->cls) return true;
+  return assignable(vt, ty);
+}
+
+/* Locals and parameters may be rebound to another type, and so may a
+ * module's globals in its top-level code (a function reading one sees its
+ * first binding only); not a name whose type an annotation declares. */
+static bool may_rebind(Ctx *c, const Sym *y) {
+  if (y->annotated) return false;
+  return is_flow_name(c, y);
+}
+
+static Sym *new_version(Ctx *c, Node *t, Sym *y) {
+  bool global = y->kind == SYM_GLOBAL;
+  Sym *v = scope_add(c->p->arena, global ? &c->m->globals : &c->fn->locals, global ? SYM_GLOBAL : SYM_LOCAL,
+                     y->name, t);
+  v->cname = global ? c_global(c->p, c->m, y->name) : c_local(c->p, c->fn, y->name, false);
+  v->mod = y->mod;
+  v->base = y;
+  Sym **tail = &y->next_version;
+  while (*tail) tail = &(*tail)->next_version;
+  *tail = v;
+  return v;
+}
+
+/* Is y an Optional from its first assignment on (a later one assigns it
+ * an Optional of its type)? */
+bool flow_optional(Ctx *c, Sym *y) { return hinted(c, y, 'o'); }
+
+/* The type that name y takes a value of type ty as: a float for an int
+ * where y must hold floats. */
+Type *flow_value_type(Ctx *c, Sym *y, Type *ty) {
+  return ty->kind == TY_INT && hinted(c, y, 'f') ? T(TY_FLOAT) : ty;
+}
+
+/* The binding of name y that an assignment of a *value at target t stores
+ * into: the one holding y's value here if it keeps the value's type, else
+ * the version of that type, made if need be; NULL where y may not change
+ * type. *value becomes flow_value_type's. */
+Sym *flow_binding(Ctx *c, Node *t, Sym *y, Type **value) {
+  Type *ty = *value = flow_value_type(c, y, *value);
+  Sym *cur = flow_current(c, y);
+  if (cur && keeps(cur, ty)) return cur;
+  bool optional_of_it = cur && cur->ty && ty->kind == TY_OPTIONAL && assignable(cur->ty, ty->elem);
+  if (optional_of_it && learn(c, y, 'o')) return cur;  /* node = node.next: Optional from the start, next run */
+  if (!may_rebind(c, y)) {  /* one variable: what it was made for takes what fits */
+    Sym *v = cur ? cur : y;
+    return !v->ty || assignable(v->ty, ty) ? v : NULL;
+  }
+  for (Sym *v = y; v; v = v->next_version)
+    if (keeps(v, ty)) return v;
+  return new_version(c, t, y);
+}
+
+/* After y's binding v is assigned a value of type t: v holds y's value,
+ * and an Optional is a T after `y = t_value`, None after `y = None`. */
+void flow_assigned(Ctx *c, Sym *y, Sym *v, Type *t) {
+  Type *ty = NULL;
+  if (v->ty && v->ty->kind == TY_OPTIONAL) {
+    bool exact = t->kind == TY_NONE || (t->kind != TY_OPTIONAL && !is_err(t) && assignable(v->ty->elem, t));
+    ty = exact && t->kind != TY_NONE ? v->ty->elem : exact ? t : NULL;
+  }
+  Flow *f = entry_of(c->flow, y);
+  bool same = f ? f->version == v && !f->unbound && !f->other && !f->at_head && !f->ty : v == y;
+  bool object = v->ty && v->ty->kind == TY_CLASS && !v->ty->cls->is_extern;  /* its fields' narrowings end */
+  if (same && !ty && !object) return;  /* nothing new: the list stays as short as it can */
+  c->flow = push(c, c->flow, y, v, ty);
+}
+
+/* ---- narrowing by conditions --------------------------------------------- */
+
+/* The optional variable that e names, or NULL. */
+static Sym *optional_name(Node *e) {
+  if (e->kind != EX_NAME || !e->sym || !e->sym->ty || e->sym->ty->kind != TY_OPTIONAL) return NULL;
+  Sym *y = e->sym;
+  return y->kind == SYM_LOCAL || y->kind == SYM_PARAM || y->kind == SYM_GLOBAL ? y : NULL;
+}
+
+/* The Optional field of a variable's object that e reads, or NULL. */
+static Field *optional_field(Node *e) {
+  Field *f = e->kind == EX_ATTR && !(e->flags & ATTR_PROPERTY) && !e->sym ? e->info : NULL;
+  return f && f->ty->kind == TY_OPTIONAL && object_binding(e->lhs) ? f : NULL;
+}
+
+/* e (an Optional name or field) is not None where `on` holds. */
+static Flow *not_none_on(Ctx *c, Node *e, Flow *on) {
+  Field *f = optional_field(e);
+  if (f) {
+    on = push(c, on, e->lhs->sym, e->lhs->sym, f->ty->elem);
+    on->field = f;
+    return on;
+  }
+  Sym *v = optional_name(e);
+  return v ? push(c, on, flow_base(v), v, v->ty->elem) : on;
+}
+
+/* `x is None` / `x is not None` (either way round): x, and whether the
+ * test is true when x is None. */
+static Node *none_test(Node *cond, bool *true_if_none) {
+  if (cond->kind != EX_COMPARE || cond->cmps->next) return NULL;
+  Node *cmp = cond->cmps;
+  if (cmp->op != OP_IS && cmp->op != OP_ISNOT) return NULL;
+  *true_if_none = cmp->op == OP_IS;
+  return cond->lhs->kind == EX_NONE ? cmp->rhs : cmp->rhs->kind == EX_NONE ? cond->lhs : NULL;
+}
+
+/* The narrowings that hold where cond (already checked) is `truth`, on
+ * top of `on`. (A field known None stays an Optional: nothing reads it.) */
+Flow *narrow_by(Ctx *c, Node *cond, bool truth, Flow *on) {
+  bool if_none;
+  Node *x = none_test(cond, &if_none);
+  Sym *v = x ? optional_name(x) : NULL;
+  if (v) return push(c, on, flow_base(v), v, if_none == truth ? T(TY_NONE) : v->ty->elem);
+  if (x && if_none != truth) return not_none_on(c, x, on);
+  if (x) return on;
+  if (truth && (optional_name(cond) || optional_field(cond))) return not_none_on(c, cond, on);  /* `if x:` - None is false */
+  if (cond->kind == EX_UNARY && cond->op == OP_NOT) return narrow_by(c, cond->lhs, !truth, on);
+  bool both = cond->kind == EX_BOOLOP && (cond->op == OP_AND) == truth;
+  if (both) return narrow_by(c, cond->rhs, truth, narrow_by(c, cond->lhs, truth, on));
+  return on;
+}
+
+/* ---- narrowing of fields ---------------------------------------------------- */
+
+/* The type that `list` narrows field f of the object binding v holds to, or NULL. */
+static Type *field_narrowed(Flow *list, const Sym *v, const Field *f) {
+  const Sym *y = v->base ? v->base : v;
+  for (Flow *e = list; e; e = e->next) {
+    if (e->forget_fields && (!e->field || e->field == f)) return NULL;
+    if (e->field) {
+      if (e->field == f && e->sym == v) return e->ty;
+    } else if (e->sym == y) {
+      return NULL;  /* the variable is bound again (or narrowed itself) */
+    }
+  }
+  return NULL;
+}
+
+/* The type of e, a read of field f (its object checked): the field's, or
+ * what a test or an assignment narrowed it to. */
+Type *field_read(Ctx *c, Node *e, Field *f) {
+  Sym *v = object_binding(e->lhs);
+  Type *t = v && f->ty->kind == TY_OPTIONAL ? field_narrowed(c->flow, v, f) : NULL;
+  return t ? t : f->ty;
+}
+
+static Flow *forget(Ctx *c, Flow *on, Field *f) {
+  on = push(c, on, NULL, NULL, NULL);
+  on->forget_fields = true;
+  on->field = f;
+  return on;
+}
+
+/* `x.f = value`: x.f of any object is what it was no more; of a variable's
+ * object, an Optional field is a T after an assignment of a T. */
+void field_stored(Ctx *c, Node *t, Field *f, Type *value) {
+  c->flow = forget(c, c->flow, f);
+  Sym *v = object_binding(t->lhs);
+  bool exact = f->ty->kind == TY_OPTIONAL && value->kind != TY_NONE && value->kind != TY_OPTIONAL &&
+               !is_err(value) && assignable(f->ty->elem, value);
+  if (v && exact) {
+    c->flow = push(c, c->flow, v, v, f->ty->elem);
+    c->flow->field = f;
+  }
+}
+
+/* After a call: one of a .gtp function may assign any field. */
+void flow_called(Ctx *c, Node *call) {
+  const CallInfo *ci = call->info;
+  bool gtp = ci && (((ci->kind == CALL_FUNC || ci->kind == CALL_METHOD) && ci->fn && !ci->fn->is_extern) ||
+                    (ci->kind == CALL_CTOR && ci->cls && !ci->cls->is_extern));
+  if (gtp) c->flow = forget(c, c->flow, NULL);
+}
+
+static bool forgets_fields(Flow *from, Flow *to) {
+  for (Flow *e = from; e && e != to; e = e->next)
+    if (e->forget_fields) return true;
+  return false;
+}
+
+/* Back to `saved` after a branch of an expression (`x and f()`), ended at
+ * c->flow (or at other_end, another such branch): its narrowings end
+ * there, but fields a call in it may have assigned stay forgotten. */
+void flow_restore(Ctx *c, Flow *saved, Flow *other_end) {
+  bool forgot = forgets_fields(c->flow, saved) || (other_end && forgets_fields(other_end, saved));
+  c->flow = forgot ? forget(c, saved, NULL) : saved;
+}
+
+/* Where `ends` meet: if any forgets or narrows a field after base, every
+ * field narrowing before is forgotten, and those that every end has are
+ * narrowed again. */
+static Flow *join_fields(Ctx *c, Flow *out, Flow *base, Flow **ends, int n) {
+  bool touched = false;
+  for (int i = 0; i < n && !touched; i++)
+    for (Flow *e = ends[i]; e && e != base && !touched; e = e->next) touched = e->field || e->forget_fields;
+  if (!touched) return out;
+  out = forget(c, out, NULL);
+  for (Flow *e = ends[0]; e && !(e->forget_fields && !e->field); e = e->next) {
+    if (!e->field || e->forget_fields) continue;
+    Type *t = field_narrowed(ends[0], e->sym, e->field);
+    bool all = t == e->ty;
+    for (int i = 1; i < n && all; i++) all = field_narrowed(ends[i], e->sym, e->field) == t;
+    if (all && field_narrowed(out, e->sym, e->field) != t) {
+      out = push(c, out, e->sym, e->sym, t);
+      out->field = e->field;
+    }
+  }
+  return out;
+}
+
+/* Where a statement list never falls through its end: it returns,
+ * breaks, continues, or calls a function that never returns. */
+bool block_exits(Node *body) {
+  Node *last = body;
+  while (last && last->next) last = last->next;
+  if (!last) return false;
+  switch (last->kind) {
+  case ST_RETURN: case ST_BREAK: case ST_CONTINUE: return true;
+  case ST_EXPR: return never_returns(last->lhs);
+  case ST_ASSERT: return last->cond->kind == EX_FALSE;
+  case ST_IF: return last->orelse && block_exits(last->body) && block_exits(last->orelse);
+  default: return false;
+  }
+}
+
+/* ---- joins ----------------------------------------------------------------- */
+
+/* y where the states `ends` meet, pushed on `out`: unbound if it is on
+ * every path, else the version every path leaves it in (narrowed as they
+ * all narrow it), else both of two versions that meet. */
+static Flow *merge(Ctx *c, Flow *out, Sym *y, Flow **ends, int n) {
+  Sym *a = NULL, *b = NULL;
+  Type *ty = NULL;
+  bool first = true;
+  for (int i = 0; i < n; i++) {
+    Flow *f = entry_of(ends[i], y);
+    if (f && f->unbound) continue;
+    Sym *vs[] = {f ? f->version : y, f ? f->other : NULL};
+    for (int k = 0; k < 2; k++) {
+      if (!vs[k] || vs[k] == a || vs[k] == b) continue;
+      if (!a) a = vs[k];
+      else if (!b) b = vs[k];
+    }
+    Type *t = f ? f->ty : NULL;
+    if (!first && t != ty) ty = NULL;
+    if (first) ty = t;
+    first = false;
+  }
+  out = push(c, out, y, a ? a : y, b ? NULL : ty);
+  out->unbound = !a;
+  out->other = b;
+  return out;
+}
+
+/* The state where `ends`, each grown from `base`, meet: base, and an entry
+ * for each name an end has one for above base. */
+static Flow *join(Ctx *c, Flow *base, Flow **ends, int n) {
+  if (n == 0) return base;  /* nothing comes here */
+  if (n == 1) return ends[0];
+  Flow *out = base;
+  for (int i = 0; i < n; i++)
+    for (Flow *f = ends[i]; f && f != base; f = f->next) {
+      if (f->field || f->forget_fields) continue;
+      Flow *done = entry_of(out, f->sym);
+      bool merged = false;
+      for (Flow *g = out; g && g != base && !merged; g = g->next) merged = g == done;
+      if (!merged) out = merge(c, out, f->sym, ends, n);
+    }
+  return join_fields(c, out, base, ends, n);
+}
+
+/* After `if`: what the branches that fall through leave, `body` and
+ * `orelse` being the states each ended with, both grown from `base`. */
+Flow *flow_join_if(Ctx *c, Flow *base, Flow *body, bool body_exits, Flow *orelse, bool else_exits) {
+  Flow *ends[2];
+  int n = 0;
+  if (!body_exits) ends[n++] = body;
+  if (!else_exits) ends[n++] = orelse;
+  return join(c, base, ends, n);
+}
+
+/* ---- loops ------------------------------------------------------------------ */
+
+static void add_state(Ctx *c, FlowList *l, Flow *f) {
+  if (l->n == l->cap) {
+    l->cap = l->cap ? 2 * l->cap : 4;
+    Flow **more = arena_alloc(c->p->arena, l->cap * sizeof *more);
+    if (l->n) memcpy(more, l->items, l->n * sizeof *more);
+    l->items = more;
+  }
+  l->items[l->n++] = f;
+}
+
+/* An entry at the loop's head for each name that target t assigns. */
+static void enter_target(Ctx *c, LoopFlow *lf, Node *t) {
+  if (!t) return;
+  if (t->kind == EX_TUPLE || t->kind == EX_LIST)
+    for (Node *x = t->elts; x; x = x->next) enter_target(c, lf, x);
+  if (t->kind != EX_NAME) return;
+  Sym *y = find_name(c, t->name);
+  if (!y || (y->kind != SYM_LOCAL && y->kind != SYM_PARAM && y->kind != SYM_GLOBAL)) return;
+  for (Flow *f = c->flow; f != lf->pre; f = f->next)
+    if (f->sym == y && !f->field) return;  /* entered already */
+  Flow *cur = entry_of(c->flow, y);
+  c->flow = push(c, c->flow, y, cur ? cur->version : y, NULL);
+  c->flow->unbound = cur && cur->unbound;
+  c->flow->other = cur ? cur->other : NULL;
+  c->flow->at_head = true;
+}
+
+/* The names a statement list assigns (not in nested definitions). */
+static void enter_assigned(Ctx *c, LoopFlow *lf, Node *body) {
+  for (Node *st = body; st; st = st->next) {
+    switch (st->kind) {
+    case ST_ASSIGN:
+      for (Node *t = st->lhs; t; t = t->next) enter_target(c, lf, t);
+      break;
+    case ST_ANNASSIGN: case ST_AUGASSIGN: case ST_FOR: enter_target(c, lf, st->lhs); break;
+    case ST_WITH:
+      for (Node *it = st->items; it; it = it->next) enter_target(c, lf, it->rhs);
+      break;
+    default: break;
+    }
+    if (st->kind != ST_FUNCDEF && st->kind != ST_CLASSDEF) {
+      enter_assigned(c, lf, st->body);
+      enter_assigned(c, lf, st->orelse);
+    }
+  }
+}
+
+/* Entering a loop whose body (and for-target) assign some names: at the
+ * head, each may hold what an earlier iteration left, so it loses its
+ * narrowing, and its entry there notes a read that comes before the body
+ * assigns it (flow_loop_head checks that read). */
+void flow_loop_enter(Ctx *c, LoopFlow *lf, Node *target, Node *body) {
+  memset(lf, 0, sizeof *lf);
+  lf->pre = c->flow;
+  c->flow = forget(c, c->flow, NULL);  /* what an iteration leaves of fields is not followed */
+  enter_target(c, lf, target);
+  enter_assigned(c, lf, body);
+  lf->head = c->flow;
+}
+
+/* `continue` or `break`: the state goes to the loop's head or its end. */
+void flow_jump(Ctx *c, bool is_break) {
+  if (c->loop) add_state(c, is_break ? &c->loop->breaks : &c->loop->again, c->flow);
+}
+
+/* The version of y that state f leaves it in where it is one. */
+static Sym *left_in(Flow *state, Flow *head_entry) {
+  Flow *f = entry_of(state, head_entry->sym);
+  if (!f || f->unbound) return NULL;
+  return f->other && f->version == head_entry->version ? f->other : f->version;
+}
+
+/* At the head, after the body is checked (`end`: the state where it ends):
+ * a read at the head sees what the loop began with, and also what each
+ * iteration leaves; they must agree. Returns the state at the head after
+ * any number of iterations. */
+Flow *flow_loop_head(Ctx *c, LoopFlow *lf, Flow *end, bool end_falls_through) {
+  if (end_falls_through) add_state(c, &lf->again, end);
+  for (Flow *h = lf->head; h != lf->pre; h = h->next) {
+    if (!h->head_read || h->unbound) continue;
+    for (int i = 0; i < lf->again.n; i++) {
+      Sym *v = left_in(lf->again.items[i], h);
+      if (!v || v == h->version) continue;
+      versions_meet(c, h->head_read, h->version, v, "as an earlier iteration of the loop leaves it");
+      break;
+    }
+  }
+  Flow **ends = arena_alloc(c->p->arena, (lf->again.n + 1) * sizeof *ends);
+  ends[0] = lf->head;
+  memcpy(ends + 1, lf->again.items, lf->again.n * sizeof *ends);
+  return join(c, lf->pre, ends, lf->again.n + 1);
+}
+
+/* After the loop: `last` (the end of its else block, or the state where
+ * it leaves at its head) if that falls through, and each `break`. */
+Flow *flow_loop_after(Ctx *c, LoopFlow *lf, Flow *last, bool falls_through) {
+  if (falls_through) add_state(c, &lf->breaks, last);
+  return join(c, lf->pre, lf->breaks.items, lf->breaks.n);
+}
+
+/* ---- None where a value is needed -------------------------------------- */
+
+/* e, of type t, where a value that is not None is needed: an Optional
+ * there is an error that says how to narrow it. */
+Type *not_none(Ctx *c, Node *e, Type *t) {
+  if (t->kind == TY_NONE && e->kind == EX_NAME && e->sym && e->sym->none_assigned)
+    return error_at(c, e, "'%s' is None here, and is given another type only further on: declare it with its type "
+                    "where it is first assigned ('%s: Optional[T] = None')", e->name, e->name);
+  if (t->kind != TY_OPTIONAL) return t;
+  const char *name = e->kind == EX_NAME ? e->name
+                     : e->kind == EX_ATTR && e->lhs->kind == EX_NAME ? arena_printf(c->p->arena, "%s.%s", e->lhs->name, e->name)
+                                                                       : NULL;
+  const char *what = name ? arena_printf(c->p->arena, "'%s'", name) : "this value";
+  return error_at(c, e, "%s may be None here (it is an %s): test '%s is not None' before using it", what, tn(c, t),
+                  name ? name : "x");
+}
