@@ -41,7 +41,8 @@ bool assignable(const Type *to, const Type *from) {
   if (to->kind == TY_FUNC && from->kind == TY_FUNC) return same_signature(to->fn, from->fn);
   if (to->kind == TY_CLASS && from->kind == TY_CLASS)  /* a dtype kind asked for must be known the same */
     return class_derives(from->cls, to->cls) && (!to->dtype || to->dtype == from->dtype);
-  return to->kind == TY_FLOAT && (from->kind == TY_INT || from->kind == TY_BOOL);
+  if (to->kind == TY_NUMBER) return type_is_numeric(from);  /* d["epoch"] = 4 */
+  return to->kind == TY_FLOAT && (from->kind == TY_INT || from->kind == TY_BOOL || from->kind == TY_NUMBER);
 }
 
 /* An `ints` parameter takes an int or a tuple of up to GT_INTS_MAX (8) ints;

@@ -124,7 +124,7 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
   case BI_FLOAT:
     if ((bad = want_args(c, e, n, 1, 1))) break;
     t0 = check_expr(c, a[0], NULL);
-    if (type_is_numeric(t0) || t0->kind == TY_STR || is_err(t0))
+    if (type_is_numeric(t0) || t0->kind == TY_NUMBER || t0->kind == TY_STR || is_err(t0))
       return set_type(e, T(bi == BI_INT ? TY_INT : TY_FLOAT));
     if (t0->kind == TY_CLASS && class_method(t0->cls, bi == BI_INT ? "__int__" : "__float__"))
       return dunder_call(c, e, t0, bi == BI_INT ? "__int__" : "__float__", a[0]);

@@ -170,6 +170,13 @@ static Type *check_list(Ctx *c, Node *e, Type *expect) {
   return set_type(e, type_list(c->p, elem));
 }
 
+/* Values of one dict that are ints and floats (or numbers already). */
+static bool numbers_mix(const Type *a, const Type *b) {
+  bool na = a->kind == TY_INT || a->kind == TY_FLOAT || a->kind == TY_NUMBER;
+  bool nb = b->kind == TY_INT || b->kind == TY_FLOAT || b->kind == TY_NUMBER;
+  return na && nb && a != b;
+}
+
 static Type *check_dict(Ctx *c, Node *e, Type *expect) {
   Type *wk = expect && expect->kind == TY_DICT ? expect->key : NULL;
   Type *wv = expect && expect->kind == TY_DICT ? expect->elem : NULL;
@@ -180,6 +187,7 @@ static Type *check_dict(Ctx *c, Node *e, Type *expect) {
     if (!k) k = tk;
     else if (!assignable(k, tk)) error_at(c, pr->lhs, "dict key of type %s where %s is expected", tn(c, tk), tn(c, k));
     if (!v) v = tv;
+    else if (!wv && numbers_mix(v, tv)) v = T(TY_NUMBER);  /* {"epoch": 3, "loss": 0.25} prints as Python */
     else if (!unify(v, tv) || (wv && !assignable(wv, tv)))
       error_at(c, pr->rhs, "dict value of type %s where %s is expected", tn(c, tv), tn(c, v));
     else if (!wv) v = unify(v, tv);
@@ -483,6 +491,14 @@ Type *arith_result(Ctx *c, Node *e, Type *a, Type *b) {
   Op op = e->op;
   if (is_err(a) || is_err(b)) return T(TY_ERROR);
   bool ai = is_int_like(a), bi = is_int_like(b);
+  bool numbers = (a->kind == TY_NUMBER || b->kind == TY_NUMBER) && (type_is_numeric(a) || a->kind == TY_NUMBER) &&
+                 (type_is_numeric(b) || b->kind == TY_NUMBER);
+  if (numbers) {  /* an int or a float, known where it runs: so is the result */
+    bool arith = op == OP_ADD || op == OP_SUB || op == OP_MUL || op == OP_DIV || op == OP_FLOORDIV || op == OP_MOD ||
+                 op == OP_POW;
+    if (!arith) goto bad;
+    return T(op == OP_DIV ? TY_FLOAT : a->kind == TY_FLOAT || b->kind == TY_FLOAT ? TY_FLOAT : TY_NUMBER);
+  }
   if (type_is_numeric(a) && type_is_numeric(b)) {
     if (op == OP_MATMUL) goto bad;
     bool bits = op == OP_LSHIFT || op == OP_RSHIFT || op == OP_BITAND || op == OP_BITOR || op == OP_BITXOR;
@@ -529,7 +545,7 @@ static Type *check_unary(Ctx *c, Node *e) {
     return set_type(e, T(TY_BOOL));
   case OP_NEG:
   case OP_POS:
-    if (t->kind == TY_FLOAT) return set_type(e, t);
+    if (t->kind == TY_FLOAT || t->kind == TY_NUMBER) return set_type(e, t);
     if (is_int_like(t)) return set_type(e, T(TY_INT));
     break;
   case OP_INVERT:
@@ -603,6 +619,8 @@ static bool comparable(Op op, const Type *a, const Type *b) {
   }
   if (op == OP_IS || op == OP_ISNOT) return true;
   if (type_is_numeric(a) && type_is_numeric(b)) return true;
+  bool numbers = (type_is_numeric(a) || a->kind == TY_NUMBER) && (type_is_numeric(b) || b->kind == TY_NUMBER);
+  if (numbers && op != OP_IN && op != OP_NOTIN) return true;
   if (a != b) return false;
   if (op == OP_EQ || op == OP_NE) return true;
   /* Ordering */

@@ -168,6 +168,7 @@ static bool keeps(const Sym *v, const Type *ty) {
   if (!vt || is_err(vt) || is_err(ty)) return true;
   if (vt->kind == TY_NONE) return v->none_assigned || ty->kind == TY_NONE;  /* None until a T comes */
   if (type_is_numeric(vt) && type_is_numeric(ty)) return vt->kind == ty->kind;
+  if (vt->kind == TY_FLOAT && ty->kind == TY_NUMBER) return false;  /* its int would print as a float */
   if (vt->kind == TY_CLASS && ty->kind == TY_CLASS && vt->cls == ty->cls) return true;
   return assignable(vt, ty);
 }
@@ -540,7 +541,7 @@ Flow *flow_loop_head(Ctx *c, LoopFlow *lf, Flow *end, bool end_falls_through) {
   }
   Flow **ends = arena_alloc(c->p->arena, (lf->again.n + 1) * sizeof *ends);
   ends[0] = lf->head;
-  memcpy(ends + 1, lf->again.items, lf->again.n * sizeof *ends);
+  if (lf->again.n) memcpy(ends + 1, lf->again.items, lf->again.n * sizeof *ends);
   return join(c, lf->pre, ends, lf->again.n + 1);
 }
 

@@ -283,12 +283,14 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
     if (v.ty->kind == TY_INT) return v;
     if (v.ty->kind == TY_BOOL) return val(fmt(e, "(int64_t)%s", v.c), t, false);
     if (v.ty->kind == TY_FLOAT) return failing(e, n, val(fmt(e, "gt_float_to_int(%s)", v.c), t, false));
+    if (v.ty->kind == TY_NUMBER) return failing(e, n, val(fmt(e, "gt_num_to_int(%s)", v.c), t, false));
     return failing(e, n, val(fmt(e, "gt_int_of_str(%s)", borrow(e, v)), t, false));
   }
   case BI_FLOAT: {
     Val v = ex(e, a0);
     if (v.ty->kind == TY_FLOAT) return v;
     if (v.ty->kind == TY_STR) return failing(e, n, val(fmt(e, "gt_float_of_str(%s)", borrow(e, v)), t, false));
+    if (v.ty->kind == TY_NUMBER) return val(fmt(e, "gt_num_as_float(%s)", v.c), t, false);
     return val(fmt(e, "(double)%s", v.c), t, false);
   }
   case BI_BOOL: return val(truth(e, ex(e, a0)), t, false);

@@ -32,6 +32,7 @@ static const char *some(E *e, Node *n, const char *read) {
   case TY_INT: return fmt(e, "gt_some_int(%s, %s)", read, what);
   case TY_BOOL: return fmt(e, "(bool)gt_some_int(%s, %s)", read, what);
   case TY_FLOAT: return fmt(e, "gt_some_float(%s, %s)", read, what);
+  case TY_NUMBER: return fmt(e, "gt_some_num(%s, %s)", read, what);
   default: return fmt(e, "((%s)gt_some(%s, %s))", ctype(e, n->ty), read, what);
   }
 }
@@ -117,6 +118,13 @@ Val ex_arith(E *e, Node *n, Op op, Val a, Val b) {
     if (a.ty->kind == t->kind) return failing(e, at, val(fmt(e, "gt_%s_repeat(%s, %s)", k, x, y), t, true));
     return failing(e, at, val(fmt(e, "gt_%s_repeat(%s, %s)", k, y, x), t, true));
   }
+  if (a.ty->kind == TY_NUMBER || b.ty->kind == TY_NUMBER) {  /* an int or a float: computed as Python does */
+    static const char ops[] = {[OP_ADD] = '+', [OP_SUB] = '-', [OP_MUL] = '*', [OP_DIV] = '/',
+                               [OP_FLOORDIV] = 'f', [OP_MOD] = '%', [OP_POW] = 'p'};
+    Type *nt = type_prim(TY_NUMBER);
+    const char *r = fmt(e, "gt_num_arith('%c', %s, %s)", ops[op], num(e, a, nt), num(e, b, nt));
+    return failing(e, at, val(t->kind == TY_FLOAT ? fmt(e, "gt_num_as_float(%s)", r) : r, t, false));
+  }
   if (t->kind == TY_FLOAT) {
     const char *x = num(e, a, t), *y = num(e, b, t);
     const char *tx = tight(e, x), *ty = tight(e, y);
@@ -169,6 +177,7 @@ static Val ex_unary(E *e, Node *n) {
   case OP_NOT: return val(fmt(e, "!%s", tight(e, truth(e, v))), n->ty, false);
   case OP_NEG:
     if (n->ty->kind == TY_FLOAT) return val(fmt(e, "-%s", tight(e, v.c)), n->ty, false);
+    if (n->ty->kind == TY_NUMBER) return failing(e, n, val(fmt(e, "gt_num_neg(%s)", v.c), n->ty, false));
     mark_op(e, n);
     return val(fmt(e, "gt_int_neg(%s)", v.c), n->ty, false);
   case OP_POS: return val(fmt(e, "(%s)%s", ctype(e, n->ty), v.c), n->ty, false);
@@ -336,6 +345,10 @@ static const char *compare_c(E *e, Op op, Val a, Val b) {
     }
   }
   if (op == OP_IS || op == OP_ISNOT) return identity_c(e, op == OP_IS, a, b);
+  if (a.ty->kind == TY_NUMBER || b.ty->kind == TY_NUMBER) {  /* exactly, as Python: 3 == 3.0, 2**53 + 1 > 2.0**53 */
+    Type *n = type_prim(TY_NUMBER);
+    return fmt(e, "(gt_num_cmp(%s, %s) %s 0.0)", num(e, a, n), num(e, b, n), cops[op]);
+  }
   if (type_is_numeric(a.ty) && type_is_numeric(b.ty)) {
     bool fl = a.ty->kind == TY_FLOAT || b.ty->kind == TY_FLOAT;
     if (fl && a.ty->kind != b.ty->kind) return int_float_compare(e, op, a, b);

@@ -129,6 +129,7 @@ const char *ctype(E *e, const Type *t) {
   case TY_DICT: return "gt_dict *";
   case TY_CLASS: return fmt(e, "%s *", t->cls->cname);
   case TY_NONE: return "void";
+  case TY_NUMBER: return "gt_num";
   default: return "int64_t";
   }
 }
@@ -161,6 +162,7 @@ static void desc_suffix(E *e, const Type *t, Buf *b) {
     }
     break;
   case TY_CLASS: buf_printf(b, "%s", t->cls->cname); break;
+  case TY_NUMBER: buf_printf(b, "num"); break;
   default: buf_printf(b, "%s", type_name(e->p, t));
   }
 }
@@ -173,6 +175,7 @@ const char *desc(E *e, Type *t) {
   case TY_BOOL: return "&gt_t_bool";
   case TY_STR: return "&gt_t_str";
   case TY_NONE: return "&gt_t_none";
+  case TY_NUMBER: return "&gt_t_num";
   case TY_CLASS: return "&gt_t_obj";
   default: break;
   }
@@ -376,6 +379,7 @@ const char *present(E *e, const char *x, const Type *t) {
   switch (t->elem->kind) {
   case TY_INT: case TY_BOOL: return fmt(e, "(%s != GT_NONE_INT)", x);
   case TY_FLOAT: return fmt(e, "(%s == %s)", x, x);  /* GT_NONE_FLOAT is a NaN */
+  case TY_NUMBER: return fmt(e, "(%s != GT_NONE_NUM)", x);
   default: return fmt(e, "(%s != NULL)", x);
   }
 }
@@ -387,6 +391,7 @@ static const char *coerce_optional(E *e, const char *c, const Type *from, const 
   switch (to->elem->kind) {
   case TY_INT: case TY_BOOL: return "GT_NONE_INT";
   case TY_FLOAT: return "GT_NONE_FLOAT";
+  case TY_NUMBER: return "GT_NONE_NUM";
   default: return "NULL";
   }
 }
@@ -395,6 +400,9 @@ const char *coerce(E *e, const char *c, const Type *from, const Type *to) {
   if (to->kind == TY_OPTIONAL) return coerce_optional(e, c, from, to);
   if (to->kind == TY_INTS || to->kind == TY_FLOATS) return coerce_numbers(e, c, from, to);
   if (to->kind == TY_FLOAT && (from->kind == TY_INT || from->kind == TY_BOOL)) return fmt(e, "(double)%s", c);
+  if (to->kind == TY_FLOAT && from->kind == TY_NUMBER) return fmt(e, "gt_num_as_float(%s)", c);
+  if (to->kind == TY_NUMBER && from->kind != TY_NUMBER)
+    return fmt(e, from->kind == TY_FLOAT ? "gt_num_float(%s)" : "gt_num_int(%s)", c);
   if (from->kind == TY_NONE && to->kind == TY_INT) return "GT_NONE_INT";    /* an optional argument's None */
   if (from->kind == TY_NONE && to->kind == TY_FLOAT) return "GT_NONE_FLOAT";
   /* an nn.Module subclass passed as a module: its struct starts as every module does */
@@ -415,7 +423,7 @@ static const char *coerce_numbers(E *e, const char *c, const Type *from, const T
 
 const char *box(E *e, const char *c, const Type *t) {
   switch (t->kind) {
-  case TY_INT: return fmt(e, "gt_vi(%s)", c);
+  case TY_INT: case TY_NUMBER: return fmt(e, "gt_vi(%s)", c);
   case TY_FLOAT: return fmt(e, "gt_vf(%s)", c);
   case TY_BOOL: return fmt(e, "gt_vb(%s)", c);
   default: return fmt(e, "gt_vp(%s)", c);
@@ -424,7 +432,7 @@ const char *box(E *e, const char *c, const Type *t) {
 
 const char *unbox(E *e, const char *c, const Type *t) {
   switch (t->kind) {
-  case TY_INT: return fmt(e, "%s.i", c);
+  case TY_INT: case TY_NUMBER: return fmt(e, "%s.i", c);
   case TY_FLOAT: return fmt(e, "%s.f", c);
   case TY_BOOL: return fmt(e, "%s.b", c);
   default: return fmt(e, "((%s)%s.p)", ctype(e, t), c);
@@ -585,6 +593,7 @@ Val to_str(E *e, Val v) {
   case TY_INT: return val(fmt(e, "gt_str_of_int(%s)", v.c), s, true);
   case TY_FLOAT: return val(fmt(e, "gt_str_of_float(%s)", v.c), s, true);
   case TY_BOOL: return val(fmt(e, "gt_str_of_bool(%s)", v.c), s, true);
+  case TY_NUMBER: return val(fmt(e, "gt_num_str(%s)", v.c), s, true);
   case TY_NONE:
     discard_none(e, v);
     return val(str_literal(e, "None", 4), s, false);
@@ -605,7 +614,8 @@ Val to_repr(E *e, Val v) {
   if (v.ty->kind == TY_STR) return val(fmt(e, "gt_str_repr(%s)", borrow(e, v)), s, true);
   if (v.ty->kind == TY_CLASS && v.ty->cls->repr)
     return val(fmt(e, "%s(%s)", v.ty->cls->repr->cname, borrow(e, v)), s, true);
-  if (v.ty->kind == TY_NONE || v.ty->kind == TY_INT || v.ty->kind == TY_FLOAT || v.ty->kind == TY_BOOL)
+  if (v.ty->kind == TY_NONE || v.ty->kind == TY_INT || v.ty->kind == TY_FLOAT || v.ty->kind == TY_BOOL ||
+      v.ty->kind == TY_NUMBER)
     return to_str(e, v);
   const char *b = borrow(e, v);
   return val(fmt(e, "gt_val_repr(%s, %s)", box(e, b, v.ty), desc(e, v.ty)), s, true);
@@ -629,6 +639,7 @@ const char *truth(E *e, Val v) {
   case TY_BOOL: return v.c;
   case TY_INT: return fmt(e, "(%s != 0)", v.c);
   case TY_FLOAT: return fmt(e, "(%s != 0.0)", v.c);
+  case TY_NUMBER: return fmt(e, "gt_num_truth(%s)", v.c);
   case TY_STR: return fmt(e, "(%s->len != 0)", arrow(e, borrow(e, v)));
   case TY_LIST: return fmt(e, "(gt_list_len(%s) != 0)", borrow(e, v));
   case TY_TUPLE: return fmt(e, "(%s->len != 0)", arrow(e, borrow(e, v)));

@@ -734,15 +734,17 @@ static Type *alias_type(Program *p, Sym *y, Node *use) {
   return y->ty = t;
 }
 
-/* Optional[T], and Union[T, None] / T | None (b the other member): only a
- * union with None is a type of the language. */
+/* Optional[T], and Union[T, None] / T | None (b the other member), and
+ * int | float: the only unions of the language. */
 static Type *optional_annotation(Program *p, Module *m, Node *a, Node *b) {
   Type *ta = resolve_annotation(p, m, a);
   Type *tb = b ? resolve_annotation(p, m, b) : type_prim(TY_NONE);
   if (ta->kind == TY_NONE) ta = tb, tb = type_prim(TY_NONE);
   if (tb->kind == TY_NONE && ta->kind != TY_NONE) return type_optional(p, ta);
   if (ta->kind == TY_ERROR || tb->kind == TY_ERROR) return type_prim(TY_ERROR);
-  diag_at(p->diag, a, "a union is of one type and None (Optional[T]), not of %s and %s", type_name(p, ta),
+  bool numbers = (ta->kind == TY_INT && tb->kind == TY_FLOAT) || (ta->kind == TY_FLOAT && tb->kind == TY_INT);
+  if (numbers) return type_prim(TY_NUMBER);  /* int | float: a number of either type, known where it runs */
+  diag_at(p->diag, a, "a union is of one type and None (Optional[T]), or int | float, not of %s and %s", type_name(p, ta),
           type_name(p, tb));
   return type_prim(TY_ERROR);
 }

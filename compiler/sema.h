@@ -19,6 +19,7 @@ typedef struct Program Program;
 typedef enum TypeKind {
   TY_ERROR,     /* after a reported error: accepted everywhere, to avoid cascades */
   TY_INT, TY_FLOAT, TY_BOOL, TY_STR, TY_NONE,
+  TY_NUMBER,    /* int | float, which one known at run time: a value of a dict of ints and floats (C: gt_num) */
   TY_LIST, TY_TUPLE, TY_DICT,
   TY_OPTIONAL,  /* elem or None (Optional[T], T | None, `x: T = None`): a NULL reference, or for an
                    int or float GT_NONE_INT / GT_NONE_FLOAT; never of None or of an Optional */

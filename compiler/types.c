@@ -182,7 +182,7 @@ static void put_name(Program *p, const Type *t, NameBuf *b) {
   t = type_settled((Type *)t);
   static const char *simple[] = {
       [TY_ERROR] = "<error>", [TY_INT] = "int", [TY_FLOAT] = "float", [TY_BOOL] = "bool",
-      [TY_STR] = "str", [TY_NONE] = "None", [TY_FUNC] = "function", [TY_MODULE] = "module",
+      [TY_STR] = "str", [TY_NONE] = "None", [TY_NUMBER] = "int | float", [TY_FUNC] = "function", [TY_MODULE] = "module",
       [TY_BUILTIN] = "builtin function", [TY_RANGE] = "range", [TY_ENUMERATE] = "enumerate",
       [TY_ZIP] = "zip", [TY_INDEX] = "index",
       [TY_INTS] = "int or tuple of ints", [TY_FLOATS] = "float or tuple of floats",

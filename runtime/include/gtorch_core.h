@@ -27,7 +27,9 @@ extern "C" {
  * static type of their elements so that they can release, compare, hash
  * and print them. The compiler emits one static gt_type per type it uses. */
 typedef enum gt_kind {
-  GT_K_INT, GT_K_FLOAT, GT_K_BOOL, GT_K_NONE, GT_K_STR,
+  GT_K_INT, GT_K_FLOAT, GT_K_BOOL, GT_K_NONE,
+  GT_K_NUM,      /* an int or a float, which one known at run time (gt_num) */
+  GT_K_STR,
   GT_K_LIST, GT_K_TUPLE, GT_K_DICT,
   GT_K_OBJ,      /* instance of a .gtp class, or any other gt_obj (tensor, module, ...) */
 } gt_kind;
@@ -93,6 +95,35 @@ static inline int64_t gt_some_int(int64_t value, const char *what) {
 }
 static inline double gt_some_float(double value, const char *what) {
   if (isnan(value)) gt_fail("TypeError: %s was tested not None, but is None here", what);
+  return value;
+}
+
+/* ---- numbers: an int or a float --------------------------------------------
+ * A value of a dict of ints and floats ({"epoch": 3, "loss": 0.25}) is an
+ * int or a float, which one known at run time, so that it prints and
+ * computes as in Python. It is a double's bits, with an int NaN-boxed in
+ * them: a NaN no arithmetic makes, whose low 50 bits hold the int (an int
+ * outside -2**49 .. 2**49-1 is an OverflowError); a float NaN is stored as
+ * the one plain NaN. */
+typedef int64_t gt_num;
+#define GT_NONE_NUM ((gt_num)0x7FF4000000000000)  /* None of an Optional[int | float]: a NaN no number is */
+extern const gt_type gt_t_num;
+gt_num gt_num_int(int64_t i);
+gt_num gt_num_float(double f);
+bool gt_num_is_int(gt_num n);
+int64_t gt_num_int_value(gt_num n);    /* of an int */
+double gt_num_as_float(gt_num n);      /* float(n), and n where a float is taken */
+int64_t gt_num_to_int(gt_num n);       /* int(n): truncates a float */
+bool gt_num_truth(gt_num n);
+gt_num gt_num_neg(gt_num n);
+/* a op b as Python computes it: '+', '-', '*', '/', 'f' (//), '%', 'p' (**) */
+gt_num gt_num_arith(char op, gt_num a, gt_num b);
+/* below, at or above 0.0 as a is below, equal to or above b; NaN if unordered */
+double gt_num_cmp(gt_num a, gt_num b);
+gt_str *gt_num_str(gt_num n);
+gt_str *gt_num_format(gt_num n, const gt_str *spec);
+static inline gt_num gt_some_num(gt_num value, const char *what) {  /* gt_some of an Optional[int | float] */
+  if (value == GT_NONE_NUM) gt_fail("TypeError: %s was tested not None, but is None here", what);
   return value;
 }
 

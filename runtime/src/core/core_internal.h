@@ -97,4 +97,7 @@ enum {
 };
 void gt_double_to_string(gt_sbuf *b, double x, char code, int precision, int flags, bool upper);
 
+/* intfloat.c: a gt_num as a value of its own type (int or float), for val.c. */
+gt_val gt_num_val(gt_num n, const gt_type **t);
+
 #endif

@@ -378,6 +378,9 @@ gt_str *gt_format(gt_val v, const gt_type *t, const gt_str *spec) {
   switch (t->kind) {
     case GT_K_INT: gt_format_integral(&b, v.i, spec, "int"); break;
     case GT_K_BOOL: gt_format_integral(&b, v.b, spec, "bool"); break;
+    case GT_K_NUM:
+      gt_sbuf_free(&b);
+      return gt_num_format(v.i, spec);
     case GT_K_FLOAT:
       gt_parse_spec(spec, &f, 0, '>', "float");
       if (f.type != 0 && f.type != 'n' && !gt_is_float_code(f.type)) gt_unknown_code(f.type, "float");

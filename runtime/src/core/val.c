@@ -67,6 +67,7 @@ const char *gt_type_name(const gt_type *t) {
     case GT_K_FLOAT: return "float";
     case GT_K_BOOL: return "bool";
     case GT_K_NONE: return "NoneType";
+    case GT_K_NUM: return "int | float";
     case GT_K_STR: return "str";
     case GT_K_LIST: return "list";
     case GT_K_TUPLE: return "tuple";
@@ -77,6 +78,7 @@ const char *gt_type_name(const gt_type *t) {
 
 static const char *gt_val_type_name(gt_val v, const gt_type *t) {
   if (t->kind == GT_K_OBJ && v.p) return ((gt_obj *)v.p)->cls->name;
+  if (t->kind == GT_K_NUM) return gt_num_is_int(v.i) ? "int" : "float";
   return gt_type_name(t);
 }
 
@@ -88,6 +90,7 @@ bool gt_val_eq(gt_val a, gt_val b, const gt_type *t) {
     case GT_K_FLOAT: return a.f == b.f;
     case GT_K_BOOL: return a.b == b.b;
     case GT_K_NONE: return true;
+    case GT_K_NUM: return gt_num_cmp(a.i, b.i) == 0.0;
     case GT_K_STR: return gt_str_eq(a.p, b.p);
     case GT_K_LIST: {
       const gt_list *x = a.p, *y = b.p;
@@ -136,6 +139,10 @@ int gt_val_cmp(gt_val a, gt_val b, const gt_type *t) {
     case GT_K_INT: return (a.i > b.i) - (a.i < b.i);
     case GT_K_FLOAT: return (a.f > b.f) - (a.f < b.f);
     case GT_K_BOOL: return (int)a.b - (int)b.b;
+    case GT_K_NUM: {
+      double c = gt_num_cmp(a.i, b.i);
+      return (c > 0) - (c < 0);
+    }
     case GT_K_STR: return gt_str_cmp(a.p, b.p);
     case GT_K_LIST: {
       const gt_list *x = a.p, *y = b.p;
@@ -171,6 +178,11 @@ uint64_t gt_val_hash(gt_val v, const gt_type *t) {
     case GT_K_STR: return gt_str_hash(v.p);
     case GT_K_BOOL: return gt_mix64(v.b);
     case GT_K_INT: return gt_mix64((uint64_t)v.i);
+    case GT_K_NUM: {  /* 3 and 3.0 are one key, as in Python */
+      double f = gt_num_as_float(v.i);
+      if (gt_num_is_int(v.i) || f == (double)(int64_t)f) return gt_mix64((uint64_t)(int64_t)f);
+      return gt_mix64((uint64_t)v.i);
+    }
     default: gt_fail("TypeError: unhashable type: '%s'", gt_type_name(t));
   }
 }
@@ -200,6 +212,12 @@ void gt_val_repr_to(gt_sbuf *b, gt_val v, const gt_type *t) {
     case GT_K_FLOAT: gt_double_to_string(b, v.f, 'r', 0, GT_DTS_ADD_DOT_0, false); break;
     case GT_K_BOOL: gt_sbuf_puts(b, v.b ? "True" : "False"); break;
     case GT_K_NONE: gt_sbuf_puts(b, "None"); break;
+    case GT_K_NUM: {
+      const gt_type *own;
+      gt_val x = gt_num_val(v.i, &own);
+      gt_val_repr_to(b, x, own);
+      break;
+    }
     case GT_K_STR: gt_str_repr_to(b, v.p); break;
     case GT_K_LIST: {
       const gt_list *l = v.p;
