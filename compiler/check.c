@@ -45,11 +45,13 @@ bool assignable(const Type *to, const Type *from) {
   return to->kind == TY_FLOAT && (from->kind == TY_INT || from->kind == TY_BOOL || from->kind == TY_NUMBER);
 }
 
-/* An `ints` parameter takes an int or a tuple of up to GT_INTS_MAX (8) ints;
- * a `floats` one ints and floats alike. */
+/* An `ints` parameter takes an int, a tuple of up to GT_INTS_MAX (8) ints
+ * or a list[int] (its length checked at run time); a `floats` one an int,
+ * a float or a tuple of them. */
 static bool fits_numbers(const Type *want, const Type *t) {
   if (want->kind != TY_INTS && want->kind != TY_FLOATS) return false;
   bool floats = want->kind == TY_FLOATS;
+  if (t->kind == TY_LIST) return !floats && t->elem->kind == TY_INT;
   if (t->kind != TY_TUPLE) return t->kind == TY_INT || (floats && t->kind == TY_FLOAT);
   if (t->nitems > 8) return false;
   for (int i = 0; i < t->nitems; i++)

@@ -105,6 +105,8 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi);
 
 /* check_iter.c */
 Type *iter_elem(Ctx *c, Type *t);
+Type *iter_as_list(const Type *t);
+Type *iterate_into_list(Ctx *c, Node *e);
 Type *plan_loop(Ctx *c, Node *owner, Node *iterable);
 
 /* check_stmt.c */

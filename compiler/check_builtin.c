@@ -56,10 +56,22 @@ static Type *bi_print(Ctx *c, Node *e, CallInfo *ci) {
   return T(TY_NONE);
 }
 
+/* sum(x), min(x), sorted(x), list(x) of an object whose class iterates
+ * as a list (its __iter__ returns one) of elements that the builtin takes
+ * (numbers, where `numbers`; numbers or strs, where `ordered`): that list,
+ * as Python iterates x. Anything else is left as it is. */
+static Type *iterated(Ctx *c, Node *a, Type *t, bool numbers, bool ordered) {
+  Type *list = iter_as_list(t);
+  if (!list) return t;
+  bool number = type_is_numeric(list->elem);
+  if ((numbers && !number) || (ordered && !number && list->elem->kind != TY_STR)) return t;
+  return iterate_into_list(c, a);
+}
+
 static Type *bi_minmax(Ctx *c, Node *e, int n, Node **a) {
   if (n == 0) return error_at(c, e, "%s expected at least 1 argument, got 0", builtin_name(((CallInfo *)e->info)->builtin));
   if (n == 1) {
-    Type *t = check_expr(c, a[0], NULL);
+    Type *t = iterated(c, a[0], check_expr(c, a[0], NULL), false, true);
     Type *el = iter_elem(c, t);
     if (t->kind != TY_LIST || !el) return is_err(t) ? t : error_at(c, a[0], "%s() of one argument needs a list, not %s", builtin_name(((CallInfo *)e->info)->builtin), tn(c, t));
     return el;
@@ -148,7 +160,7 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     return set_type(e, bi_minmax(c, e, n, a));
   case BI_SUM:
     if ((bad = want_args(c, e, n, 1, 1))) break;
-    t0 = check_expr(c, a[0], NULL);
+    t0 = iterated(c, a[0], check_expr(c, a[0], NULL), true, false);
     if (is_err(t0)) return set_type(e, t0);
     if (t0->kind == TY_RANGE || (t0->kind == TY_LIST && is_int_like(t0->elem))) return set_type(e, T(TY_INT));
     if (t0->kind == TY_LIST && t0->elem->kind == TY_FLOAT) return set_type(e, T(TY_FLOAT));
@@ -169,7 +181,7 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
   case BI_LIST:
     if ((bad = want_args(c, e, n, bi == BI_LIST ? 0 : 1, 1))) break;
     if (n == 0) return set_type(e, error_at(c, e, "list() needs an argument; write an annotated [] instead"));
-    t0 = check_expr(c, a[0], NULL);
+    t0 = iterated(c, a[0], check_expr(c, a[0], NULL), false, bi == BI_SORTED);
     if (is_err(t0)) return set_type(e, t0);
     if (t0->kind == TY_LIST || t0->kind == TY_STR || t0->kind == TY_DICT || (bi == BI_LIST && t0->kind == TY_RANGE)) {
       ci->reverse_kw = keyword(e, "reverse") != NULL;

@@ -20,6 +20,22 @@ static int positional_params(const Param *params, int np) {
   return np && params[np - 1].kwargs ? np - 1 : np;
 }
 
+/* A library function's list of numbers (a `list[T]` or `ints` parameter
+ * of an extern) takes any object that iterates as such a list, as
+ * PyTorch's sequence arguments do: x.view(y.shape), torch.zeros(x.size()).
+ * (Not a list of objects: a tensor iterates as its rows, yet PyTorch
+ * takes none for a list of tensors.) */
+static bool fits_iterated(const Func *f, const Param *q, const Type *t) {
+  Type *list = f && f->is_extern ? iter_as_list(t) : NULL;
+  bool numbers = list && type_is_numeric(list->elem);
+  return numbers && (q->ty->kind == TY_LIST || q->ty->kind == TY_INTS) && arg_fits(q, list);
+}
+
+/* Does an argument of type t fit f's parameter q? */
+static bool fits_param(const Func *f, const Param *q, const Type *t) {
+  return arg_fits(q, t) || fits_iterated(f, q, t);
+}
+
 /* Do positional argument types fit f's parameters after `skip` (a `*name`
  * parameter taking every position from its own on), and the call's keyword
  * arguments (call may be NULL) the rest, in this round? */
@@ -31,7 +47,7 @@ static bool fits(Func *f, int skip, Type **args, int n, Node *call, int round) {
   for (int i = 0; i < n; i++) {
     Type *want = f->params[skip + i < v ? skip + i : v].ty;
     const Param *q = &f->params[skip + i < v ? skip + i : v];
-    if (round == ROUND_EXACT ? !(want == args[i] || is_err(args[i])) : !arg_fits(q, args[i])) return false;
+    if (round == ROUND_EXACT ? !(want == args[i] || is_err(args[i])) : !fits_param(f, q, args[i])) return false;
   }
   return keywords_fit(f, call, skip + n < v ? skip + n : v, round != ROUND_NAMES);
 }
@@ -248,6 +264,7 @@ static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int 
     }
     Type *t = check_expr(c, a, params[i].ty);
     note_arg(c, a, &params[i], t);
+    if (!arg_fits(&params[i], t) && fits_iterated(ci->fn, &params[i], t)) t = iterate_into_list(c, a);
     if (!arg_fits(&params[i], t))
       error_at(c, a, "argument '%s' of %s expects %s, got %s", params[i].name, fname,
                tn(c, params[i].ty), tn(c, t));
@@ -265,7 +282,7 @@ static bool keywords_fit(Func *f, Node *call, int given, bool types) {
     for (int i = given; i < f->nparams && !q; i++)
       if (!f->params[i].varargs && !f->params[i].kwargs && strcmp(f->params[i].name, a->name) == 0) q = &f->params[i];
     if (!q && !any_keyword) return false;
-    if (types && q && a->rhs->ty && !arg_fits(q, a->rhs->ty)) return false;
+    if (types && q && a->rhs->ty && !fits_param(f, q, a->rhs->ty)) return false;
   }
   for (int i = given; i < f->nparams; i++) {
     if (f->params[i].dflt || f->params[i].varargs || f->params[i].kwargs) continue;

@@ -377,12 +377,15 @@ static Node **subscript_items(Ctx *c, Node *ix, int *n) {
   return out;
 }
 
+/* Does g take the items of a subscript (`*index: slice`)? */
+static bool takes_items(const Func *g) { return g->nparams > 1 && g->params[1].varargs; }
+
 /* The overload of `head` whose trailing parameters (after self and a
  * `*index` parameter, if `items`) take `args`: exact types first. */
 static Func *pick_trailing(Func *head, bool items, Type **args, int n) {
   for (int exact = 1; exact >= 0; exact--)
     for (Func *g = head; g; g = g->overload) {
-      if (g->nparams != 1 + (items ? 1 : 0) + n) continue;
+      if (g->nparams != 1 + (items ? 1 : 0) + n || takes_items(g) != items) continue;
       bool ok = true;
       for (int i = 0; i < n && ok; i++) {
         Type *want = g->params[g->nparams - n + i].ty;
@@ -391,6 +394,19 @@ static Func *pick_trailing(Func *head, bool items, Type **args, int n) {
       if (ok) return g;
     }
   return NULL;
+}
+
+/* Do the items of a subscript go to a `*index: slice` form of head? Where
+ * it has one: always, unless the subscript is one plain index and another
+ * form takes that (a torch.Size's s[0] is an int, s[1:] a Size). */
+static bool subscript_by_items(Func *head, Node *ix) {
+  bool items = false, plain = false;
+  for (Func *g = head; g; g = g->overload) {
+    items |= takes_items(g);
+    plain |= g->nparams > 1 && !takes_items(g);
+  }
+  bool one_index = ix->kind != EX_SLICE && ix->kind != EX_TUPLE && ix->kind != EX_ELLIPSIS;
+  return items && !(plain && one_index);
 }
 
 /* x[...] of a class: its __getitem__ (or __setitem__ with `value`, whose
@@ -402,7 +418,7 @@ CallInfo *class_subscript(Ctx *c, Node *e, Type *ot, const char *method, Type *v
     error_at(c, e, "'%s' object is not %s", ot->cls->name, value ? "subscriptable for assignment" : "subscriptable");
     return NULL;
   }
-  bool items = head->nparams > 1 && head->params[1].varargs;
+  bool items = subscript_by_items(head, e->rhs);
   int nitems = 0;
   Node **item = items ? subscript_items(c, e->rhs, &nitems) : NULL;
   for (int i = 0; i < nitems; i++) check_index_item(c, item[i]);
@@ -627,6 +643,14 @@ static bool comparable(Op op, const Type *a, const Type *b) {
   return a->kind == TY_STR || a->kind == TY_LIST || a->kind == TY_TUPLE;
 }
 
+/* `v in x` of an object x whose class iterates as this list: searched as
+ * Python searches an object without __contains__, by iterating it, where
+ * its elements compare by value (numbers, strs), not where they are
+ * objects (a tensor's `in` is PyTorch's own, element-wise). */
+static bool searchable(const Type *list) {
+  return list && (type_is_numeric(list->elem) || list->elem->kind == TY_STR);
+}
+
 static Type *check_compare(Ctx *c, Node *e) {
   Type *a = check_expr(c, e->lhs, NULL);
   if (!e->cmps->next && e->cmps->op <= OP_GE && e->cmps->op >= OP_EQ) {
@@ -647,7 +671,10 @@ static Type *check_compare(Ctx *c, Node *e) {
   }
   for (Node *cmp = e->cmps; cmp; cmp = cmp->next) {
     /* The left operand's type guides an empty literal on the right: xs == [] */
-    Type *b = check_expr(c, cmp->rhs, cmp->op == OP_IN || cmp->op == OP_NOTIN ? NULL : a);
+    bool in = cmp->op == OP_IN || cmp->op == OP_NOTIN;
+    Type *b = check_expr(c, cmp->rhs, in ? NULL : a);
+    if (in && searchable(iter_as_list(b)) && comparable(cmp->op, a, iter_as_list(b)))  /* 3 in x.shape */
+      b = iterate_into_list(c, cmp->rhs);
     if (!comparable(cmp->op, a, b))
       error_at(c, cmp, "'%s' is not supported between %s and %s", ast_op_text(cmp->op), tn(c, a), tn(c, b));
     cmp->ty = a;   /* the left operand's type, for emit */

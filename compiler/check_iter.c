@@ -41,6 +41,33 @@ Type *iter_elem(Ctx *c, Type *t) {
   }
 }
 
+/* The list[T] an instance of t iterates as (its __iter__ returns one), or NULL. */
+Type *iter_as_list(const Type *t) {
+  Func *it = t->kind == TY_CLASS ? class_method(t->cls, "__iter__") : NULL;
+  return it && it->nparams == 1 && it->ret->kind == TY_LIST ? it->ret : NULL;
+}
+
+/* Where Python iterates an object into the values it takes (unpacking,
+ * sum(), list(), `in`, a library function's list of sizes), an instance
+ * of a class whose __iter__ returns a list is that list: the checked node
+ * e becomes the call e.__iter__() in place, so that its parent takes a
+ * list, and reach and emit see an ordinary method call. */
+Type *iterate_into_list(Ctx *c, Node *e) {
+  Node *obj = ast_new(c->p->arena, e->kind, e->file, e->pos, e->len);
+  *obj = *e;
+  obj->next = NULL;
+  Node *callee = ast_new(c->p->arena, EX_ATTR, e->file, e->pos, e->len);
+  callee->lhs = obj;
+  callee->name = "__iter__";
+  *e = (Node){.kind = EX_CALL, .pos = obj->pos, .len = obj->len, .file = obj->file, .next = e->next,
+              .depth = obj->depth, .lhs = callee};
+  Func *f = class_method(obj->ty->cls, "__iter__");
+  CallInfo *ci = new_call(c, e, CALL_METHOD, f->nparams);
+  ci->fn = f;
+  ci->recv = obj;
+  return set_type(e, f->ret);
+}
+
 static Iter *iter_new(Ctx *c, IterKind kind, Node *x, Type *elem) {
   Iter *it = arena_alloc(c->p->arena, sizeof *it);
   it->kind = kind;

@@ -79,6 +79,10 @@ static void bind_tuple(Ctx *c, Node *t, Type *ty) {
     for (Node *x = t->elts; x; x = x->next) bind_target(c, x, ty->items[i++]);
   } else if (ty->kind == TY_LIST) {  /* a, b = x.chunk(2): its length is checked where it runs */
     for (Node *x = t->elts; x; x = x->next) bind_target(c, x, ty->elem);
+  } else if (iter_as_list(ty)) {  /* check_assign's case, n, c = x.shape, is a list by now */
+    error_at(c, t, "a %s unpacks only where it is assigned ('a, b = value'), not here", tn(c, ty));
+    bind_tuple(c, t, T(TY_ERROR));
+    return;
   } else {
     error_at(c, t, "cannot unpack a value of type %s; only tuples and lists unpack", tn(c, ty));
     bind_tuple(c, t, T(TY_ERROR));
@@ -150,8 +154,12 @@ static Type *expr_for_target(Ctx *c, Node *target, Node *value) {
   return check_expr(c, value, expect);
 }
 
+static bool is_unpacking(const Node *target) { return target->kind == EX_TUPLE || target->kind == EX_LIST; }
+
 static void check_assign(Ctx *c, Node *st) {
   Type *t = expr_for_target(c, st->lhs, st->rhs);
+  /* n, c, h, w = x.shape: an object unpacks as the list its class iterates as */
+  if (is_unpacking(st->lhs) && !st->lhs->next && iter_as_list(t)) t = iterate_into_list(c, st->rhs);
   bind_target(c, st->lhs, t);
   for (Node *x = st->lhs->next; x; x = x->next) bind_target(c, x, t);
 }

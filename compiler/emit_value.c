@@ -417,6 +417,7 @@ static const char *coerce_numbers(E *e, const char *c, const Type *from, const T
   switch (from->kind) {
   case TY_NONE: return fmt(e, "gt_%s_none()", kind);
   case TY_TUPLE: return fmt(e, "gt_%s_tuple(%s)", kind, c);
+  case TY_LIST: return fmt(e, "gt_ints_list(%s)", c);   /* a list[int]: check.c takes no other list */
   default: return fmt(e, "gt_%s_%s(%s)", kind, to->kind == TY_INTS ? "int" : "float", c);
   }
 }

@@ -185,7 +185,7 @@ static void put_name(Program *p, const Type *t, NameBuf *b) {
       [TY_STR] = "str", [TY_NONE] = "None", [TY_NUMBER] = "int | float", [TY_FUNC] = "function", [TY_MODULE] = "module",
       [TY_BUILTIN] = "builtin function", [TY_RANGE] = "range", [TY_ENUMERATE] = "enumerate",
       [TY_ZIP] = "zip", [TY_INDEX] = "index",
-      [TY_INTS] = "int or tuple of ints", [TY_FLOATS] = "float or tuple of floats",
+      [TY_INTS] = "int, tuple or list of ints", [TY_FLOATS] = "float or tuple of floats",
       [TY_UNKNOWN] = "unknown (an empty list or dict that a later use types)"};
   switch (t->kind) {
   case TY_LIST:

@@ -105,6 +105,39 @@ gt_tensor *gt_bind_randn_like(gt_tensor *x, GT_BIND_OPTS);
 gt_tensor *gt_bind_full_like_f(gt_tensor *x, double value, GT_BIND_OPTS);
 gt_tensor *gt_bind_full_like_i(gt_tensor *x, int64_t value, GT_BIND_OPTS);
 
+/* ---- torch.Size ---------------------------------------------------------------- */
+
+/* A tensor's shape: an immutable tuple of ints that prints as PyTorch's
+ * `torch.Size([2, 3])` (str, repr, and inside a printed list, through its
+ * class's slots). It iterates as a list[int] (gt_size_list), so the
+ * compiler passes one wherever a list of sizes is taken. Functions borrow
+ * their arguments; errors are Python's (IndexError: tuple index out of
+ * range), raised through gt_fail. */
+typedef struct gt_size gt_size;
+extern const gt_class gt_size_class;
+
+/* torch.Size([2, 3]): a new reference. */
+gt_size *gt_size_new(const gt_list *dims);
+/* len(s), s[i] (negative i from the end), s[a:b:c] (one slice item: a
+ * torch.Size; anything else is Python's TypeError), list(s) (a new
+ * list[int]), s.numel() (the product, 1 for torch.Size([])). */
+int64_t gt_size_len(const gt_size *s);
+int64_t gt_size_getitem(const gt_size *s, int64_t i);
+gt_size *gt_size_slice(const gt_size *s, const gt_index *idx, int64_t n);
+gt_list *gt_size_list(const gt_size *s);
+int64_t gt_size_numel(const gt_size *s);
+/* s + other: the sizes of both, a torch.Size. */
+gt_size *gt_size_concat(const gt_size *s, const gt_size *other);
+/* "torch.Size([2, 3])" */
+gt_str *gt_size_str(const gt_size *s);
+/* s == other, as Python compares a tuple: equal to a Size or a tuple of
+ * the same ints (`ints`: the compiler passes a tuple so), never to a list
+ * or an int. */
+bool gt_size_eq(const gt_size *s, const gt_size *other);
+bool gt_size_eq_ints(const gt_size *s, gt_ints other);
+bool gt_size_eq_list(const gt_size *s, const gt_list *other);
+bool gt_size_eq_int(const gt_size *s, int64_t other);
+
 /* ---- properties and plain results --------------------------------------------- */
 
 /* x.item() as a float; x.dim(); x.numel(); x.size(dim); len(x) (the size of
@@ -116,7 +149,8 @@ gt_val gt_bind_item_as(gt_tensor *x, char kind);
 int64_t gt_bind_dim(gt_tensor *x);
 int64_t gt_bind_numel(gt_tensor *x);
 int64_t gt_bind_size(gt_tensor *x, int64_t dim);
-gt_list *gt_bind_shape(gt_tensor *x);
+/* x.shape and x.size(): a torch.Size (below). */
+gt_size *gt_bind_shape(gt_tensor *x);
 int64_t gt_bind_len(gt_tensor *x);
 /* Python's protocols: bool(x), int(x) and float(x) of a one-element
  * tensor, format(x, spec) (a 0-dim tensor formats its item, anything else
@@ -266,9 +300,12 @@ gt_tuple *gt_bind_sort(gt_tensor *x, int64_t dim, bool descending);
 
 /* ---- shape ------------------------------------------------------------------ */
 
-/* x.view([2, 3]), x.reshape([2, 3]), x.permute([1, 0]). */
+/* x.view([2, 3]), x.reshape([2, 3]), x.expand([4, 2, 3]), x.repeat([2, 1]),
+ * x.permute([1, 0]). */
 gt_tensor *gt_bind_view_list(gt_tensor *x, const gt_list *shape);
 gt_tensor *gt_bind_reshape_list(gt_tensor *x, const gt_list *shape);
+gt_tensor *gt_bind_expand_list(gt_tensor *x, const gt_list *sizes);
+gt_tensor *gt_bind_repeat_list(gt_tensor *x, const gt_list *sizes);
 gt_tensor *gt_bind_permute_list(gt_tensor *x, const gt_list *dims);
 /* x.reshape_as(other). */
 gt_tensor *gt_bind_reshape_as(gt_tensor *x, gt_tensor *other);

@@ -24,6 +24,8 @@ gt_tensor *gt_bind_module_bias(gt_module *m);
 /* isinstance(m, nn.Linear): is m's class the one named `type` ("Linear",
  * or a .gtp class's name)? */
 bool gt_module_is(gt_module *m, const char *type);
+/* nn.LayerNorm([4, 5]) and nn.LayerNorm(x.shape[1:]): the shape as a list[int]. */
+gt_module *gt_bind_nn_LayerNorm_list(const gt_list *normalized_shape, double eps, bool elementwise_affine);
 /* module.apply(fn): fn on every submodule, then on m; m itself. */
 gt_module *gt_bind_module_apply(gt_module *m, void (*fn)(gt_module *m));
 /* torch.nn.init.calculate_gain; param NAN for None. Errors through gt_fail. */

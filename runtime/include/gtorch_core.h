@@ -295,9 +295,9 @@ gt_val gt_tuple_get(const gt_tuple *t, int64_t i);         /* IndexError: tuple 
 
 /* ---- ints: an int or a tuple of ints ----------------------------------- */
 
-/* An extern parameter declared `name: ints` takes an int or a tuple of ints,
- * as PyTorch's sizes do (kernel_size=3, kernel_size=(3, 5)); C gets the n
- * values by value. n is 0 for None. */
+/* An extern parameter declared `name: ints` takes an int, a tuple or a list
+ * of ints, as PyTorch's sizes do (kernel_size=3, kernel_size=(3, 5)); C gets
+ * the n values by value. n is 0 for None. */
 #define GT_INTS_MAX 8
 typedef struct gt_ints {
   int64_t n;
@@ -320,6 +320,10 @@ static inline gt_ints gt_ints_tuple(const gt_tuple *t) {
   for (int64_t i = 0; i < t->len && i < GT_INTS_MAX; i++) r.v[i] = t->items[i].i;
   return r;
 }
+
+/* A list[int] ([3, 5], or a torch.Size the compiler iterated into one):
+ * more than GT_INTS_MAX items is a ValueError. */
+gt_ints gt_ints_list(const gt_list *l);
 
 /* `name: floats`: a float, an int or a tuple of them (Normalize's mean and
  * std); n is 0 for None. */

@@ -186,12 +186,38 @@ static void test_several_errors_in_one_file(void **state) {
 
 static void test_ints_and_floats_parameters(void **state) {
   (void)state;
-  Checked *c = run_check(POOL "t = (2, 3)\npool(3)\npool((3, 4), stride=t, mean=(0.1, 2))\npool(k=t, mean=1)\n");
+  Checked *c = run_check(POOL "t = (2, 3)\npool(3)\npool((3, 4), stride=t, mean=(0.1, 2))\npool(k=t, mean=1)\npool([3, 4])\n");
   assert_true(c->ok);
   free_checked(c);
-  expect_error(POOL "pool('3')\n", "argument 'k' of pool expects int or tuple of ints, got str", ":2:6:");
-  expect_error(POOL "pool((1.5, 2))\n", "expects int or tuple of ints, got tuple[float, int]", ":2:6:");
+  expect_error(POOL "pool('3')\n", "argument 'k' of pool expects int, tuple or list of ints, got str", ":2:6:");
+  expect_error(POOL "pool((1.5, 2))\n", "expects int, tuple or list of ints, got tuple[float, int]", ":2:6:");
   expect_error(POOL "pool(1, mean=('a',))\n", "argument 'mean' of pool expects float or tuple of floats", ":2:14:");
+  expect_error(POOL "pool(['3'])\n", "expects int, tuple or list of ints, got list[str]", ":2:6:");
+}
+
+/* An object whose __iter__ returns a list is that list where Python
+ * iterates it: unpacked, summed, searched, passed for an extern's list of
+ * numbers (and a class with a plain and a `*index` __getitem__ gets a
+ * plain index in the first). */
+#define DIMS \
+  "extern class Dims = \"c_dims\":\n" \
+  "    extern def __iter__(self) -> list[int] = \"c_list\"\n" \
+  "    extern def __getitem__(self, i: int) -> int = \"c_get\"\n" \
+  "    extern def __getitem__(self, *index: slice) -> Dims = \"c_slice\"\n" \
+  "extern def dims() -> Dims = \"c_make\"\n" \
+  "extern def take(sizes: list[int], k: ints = 1) -> int = \"c_take\"\n" \
+  "def mine(sizes: list[int]) -> int:\n    return 0\n"
+
+static void test_objects_iterated_as_lists(void **state) {
+  (void)state;
+  Checked *c = run_check(DIMS "d = dims()\na, b = d\nn: int = sum(d) + max(d) + take(d, d) + a + d[0]\n"
+                              "e: Dims = d[1:]\nok: bool = 3 in d\nxs: list[int] = list(d)\n");
+  if (!c->ok) fprintf(stderr, "%s", c->diags);
+  assert_true(c->ok);
+  free_checked(c);
+  expect_error(DIMS "mine(dims())\n", "argument 'sizes' of mine expects list[int], got Dims", ":9:6:");
+  expect_error(DIMS "for a, b in [dims()]:\n    pass\n", "a Dims unpacks only where it is assigned", ":9:5:");
+  expect_error(DIMS "s: str = dims()[0]\n", "cannot assign int to 's' of type str", ":9:10:");
 }
 
 #define POST "extern def post(n: int, **values: float) -> int = \"c_post\"\n"
@@ -319,6 +345,7 @@ int main(void) {
       cmocka_unit_test(test_errors_are_collected_up_to_the_cap),
       cmocka_unit_test(test_several_errors_in_one_file),
       cmocka_unit_test(test_ints_and_floats_parameters),
+      cmocka_unit_test(test_objects_iterated_as_lists),
       cmocka_unit_test(test_keyword_arguments_parameter),
       cmocka_unit_test(test_many_globals_check_in_linear_time),
       cmocka_unit_test(test_odd_source_path_in_the_c),

@@ -303,3 +303,10 @@ gt_list *gt_sorted(const gt_list *l, bool reverse) {
   gt_list_sort(r, reverse);
   return r;
 }
+
+gt_ints gt_ints_list(const gt_list *l) {
+  if (l->len > GT_INTS_MAX) gt_fail("ValueError: at most %d sizes are supported here, got %lld", GT_INTS_MAX, (long long)l->len);
+  gt_ints r = {l->len, {0}};
+  for (int64_t i = 0; i < l->len; i++) r.v[i] = l->items[i].i;
+  return r;
+}

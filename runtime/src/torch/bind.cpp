@@ -265,7 +265,12 @@ extern "C" int64_t gt_bind_size(gt_tensor *x, int64_t dim) {
   return n;
 }
 
-extern "C" gt_list *gt_bind_shape(gt_tensor *x) { return checked(gt_tensor_shape_list(x)); }
+extern "C" gt_size *gt_bind_shape(gt_tensor *x) {
+  gt_list *dims = checked(gt_tensor_shape_list(x));
+  gt_size *s = gt_size_new(dims);
+  gt_release(dims);
+  return s;
+}
 
 extern "C" int64_t gt_bind_len(gt_tensor *x) {
   if (gt_bind_dim(x) == 0) gt_fail("TypeError: len() of a 0-d tensor");
@@ -641,6 +646,14 @@ extern "C" gt_tensor *gt_bind_view_list(gt_tensor *x, const gt_list *shape) {
 extern "C" gt_tensor *gt_bind_reshape_list(gt_tensor *x, const gt_list *shape) {
   Shape s = shape_of(shape);
   return gt_reshape(x, s.dims, s.n);
+}
+extern "C" gt_tensor *gt_bind_expand_list(gt_tensor *x, const gt_list *sizes) {
+  Shape s = shape_of(sizes);
+  return gt_expand(x, s.dims, s.n);
+}
+extern "C" gt_tensor *gt_bind_repeat_list(gt_tensor *x, const gt_list *sizes) {
+  Shape s = shape_of(sizes);
+  return gt_repeat(x, s.dims, s.n);
 }
 extern "C" gt_tensor *gt_bind_permute_list(gt_tensor *x, const gt_list *dims) {
   Shape s = shape_of(dims);

@@ -52,6 +52,13 @@ bool gt_module_is(gt_module *m, const char *type) {
   return name && strcmp(name, type) == 0;
 }
 
+gt_module *gt_bind_nn_LayerNorm_list(const gt_list *normalized_shape, double eps, bool elementwise_affine) {
+  int64_t n = gt_list_len(normalized_shape), dims[16];
+  if (n > 16) gt_fail("RuntimeError: a size has at most 16 dimensions, got %lld", static_cast<long long>(n));
+  for (int64_t i = 0; i < n; i++) dims[i] = normalized_shape->items[i].i;
+  return gt_nn_LayerNorm(dims, n, eps, elementwise_affine);
+}
+
 gt_module *gt_bind_module_apply(gt_module *m, void (*fn)(gt_module *m)) {
   return self_or_null(m, gt_module_apply(m, fn));
 }
