@@ -236,6 +236,7 @@ void check_func(Ctx *c, Func *f) {
   collect_locals(&fc, f, f->decl->body);
   flow_begin(&fc, &f->locals);
   check_block(&fc, f->decl->body);
+  flow_end(&fc, &f->locals);
   only_none(c, &f->locals);
   if (f->ret->kind != TY_NONE && !is_err(f->ret) && !always_returns(f->decl->body))
     error_at(c, f->decl, "missing return at the end of %s(), which must return %s", f->qname, tn(c, f->ret));
@@ -262,6 +263,7 @@ static void check_toplevel(Ctx *c, Module *m) {
   c->loop = NULL;
   flow_begin(c, &m->globals);
   check_block(c, m->ast->body);
+  flow_end(c, &m->globals);
   only_none(c, &m->globals);
 }
 

@@ -103,17 +103,27 @@ static bool hinted(Ctx *c, const Sym *y, char kind) {
   return false;
 }
 
+/* What a "KIND function.name=VALUE" hint says of y, or NULL. */
+static const char *hint_value(Ctx *c, const Sym *y, char kind) {
+  Hints *h = is_flow_name(c, y) ? c->p->hints : NULL;
+  const char *key = h ? hint_key(c, y, kind) : NULL;
+  size_t n = key ? strlen(key) : 0;
+  for (int i = 0; h && i < h->n; i++)
+    if (strncmp(h->names[i], key, n) == 0 && h->names[i][n] == '=') return h->names[i] + n + 1;
+  return NULL;
+}
+
 /* True if the next run can treat y so (a hint it did not have yet). */
-static bool learn(Ctx *c, const Sym *y, char kind) {
+static bool learn(Ctx *c, const Sym *y, char kind, const char *value) {
   Hints *h = c->p->hints;
-  if (!h || !is_flow_name(c, y) || hinted(c, y, kind)) return false;
+  if (!h || !is_flow_name(c, y) || (value ? hint_value(c, y, kind) != NULL : hinted(c, y, kind))) return false;
   if (h->n == h->cap) {
     h->cap = h->cap ? 2 * h->cap : 8;
     char **more = realloc(h->names, h->cap * sizeof *more);
     if (!more) abort();
     h->names = more;
   }
-  const char *key = hint_key(c, y, kind);
+  const char *key = value ? arena_printf(c->p->arena, "%s=%s", hint_key(c, y, kind), value) : hint_key(c, y, kind);
   char *kept = malloc(strlen(key) + 1);  /* the driver's, outliving this run's arena */
   if (!kept) abort();
   h->names[h->n++] = strcpy(kept, key);
@@ -134,7 +144,7 @@ static bool numbers_meet(const Type *a, const Type *b) {
 /* Two versions a and b of a name meet where `use` reads it. */
 static Type *versions_meet(Ctx *c, Node *use, Sym *a, Sym *b, const char *how) {
   if (!a->ty || !b->ty) return error_at(c, use, "'%s' is used before it is assigned", a->name);
-  if (numbers_meet(a->ty, b->ty) && learn(c, flow_base(a), 'f')) return T(TY_FLOAT);
+  if (numbers_meet(a->ty, b->ty) && learn(c, flow_base(a), 'f', NULL)) return T(TY_FLOAT);
   return error_at(c, use, "'%s' is %s (assigned at line %d) or %s (line %d) here, %s: give one of them another "
                   "name", a->name, a_type(c, a->ty), line_of(a->decl), a_type(c, b->ty), line_of(b->decl), how);
 }
@@ -176,7 +186,7 @@ static bool keeps(const Sym *v, const Type *ty) {
 /* Locals and parameters may be rebound to another type, and so may a
  * module's globals in its top-level code (a function reading one sees its
  * first binding only); not a name whose type an annotation declares. */
-static bool may_rebind(Ctx *c, const Sym *y) {
+bool flow_may_rebind(Ctx *c, const Sym *y) {
   if (y->annotated) return false;
   return is_flow_name(c, y);
 }
@@ -192,6 +202,23 @@ static Sym *new_version(Ctx *c, Node *t, Sym *y) {
   while (*tail) tail = &(*tail)->next_version;
   *tail = v;
   return v;
+}
+
+/* The Optional type of y, first assigned None, that an earlier run learnt
+ * from its later assignments (it is read before them), or NULL. */
+Type *flow_none_type(Ctx *c, Sym *y) {
+  const char *key = hint_value(c, y, 'n');
+  Type *t = key ? type_of_key(c->p, &key) : NULL;
+  return t && t->kind == TY_OPTIONAL ? t : NULL;
+}
+
+/* At the end of a function (a module's top level): a name read where it
+ * was still None and given a T further on is learnt, for the next run. */
+void flow_end(Ctx *c, Scope *s) {
+  for (Sym *y = s->syms; y; y = y->next) {
+    const char *key = y->read_as_none && y->ty && y->ty->kind == TY_OPTIONAL ? type_key(c->p, y->ty) : NULL;
+    if (key) learn(c, y, 'n', key);
+  }
 }
 
 /* Is y an Optional from its first assignment on (a later one assigns it
@@ -213,8 +240,8 @@ Sym *flow_binding(Ctx *c, Node *t, Sym *y, Type **value) {
   Sym *cur = flow_current(c, y);
   if (cur && keeps(cur, ty)) return cur;
   bool optional_of_it = cur && cur->ty && ty->kind == TY_OPTIONAL && assignable(cur->ty, ty->elem);
-  if (optional_of_it && learn(c, y, 'o')) return cur;  /* node = node.next: Optional from the start, next run */
-  if (!may_rebind(c, y)) {  /* one variable: what it was made for takes what fits */
+  if (optional_of_it && learn(c, y, 'o', NULL)) return cur;  /* node = node.next: Optional from the start, next run */
+  if (!flow_may_rebind(c, y)) {  /* one variable: what it was made for takes what fits */
     Sym *v = cur ? cur : y;
     return !v->ty || assignable(v->ty, ty) ? v : NULL;
   }
@@ -557,9 +584,11 @@ Flow *flow_loop_after(Ctx *c, LoopFlow *lf, Flow *last, bool falls_through) {
 /* e, of type t, where a value that is not None is needed: an Optional
  * there is an error that says how to narrow it. */
 Type *not_none(Ctx *c, Node *e, Type *t) {
-  if (t->kind == TY_NONE && e->kind == EX_NAME && e->sym && e->sym->none_assigned)
+  if (t->kind == TY_NONE && e->kind == EX_NAME && e->sym && e->sym->none_assigned) {
+    e->sym->read_as_none = true;  /* its T, once known, is a hint for the next run (flow_end) */
     return error_at(c, e, "'%s' is None here, and is given another type only further on: declare it with its type "
                     "where it is first assigned ('%s: Optional[T] = None')", e->name, e->name);
+  }
   if (t->kind != TY_OPTIONAL) return t;
   const char *name = e->kind == EX_NAME ? e->name
                      : e->kind == EX_ATTR && e->lhs->kind == EX_NAME ? arena_printf(c->p->arena, "%s.%s", e->lhs->name, e->name)

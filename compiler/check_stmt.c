@@ -22,7 +22,8 @@ static void take_type(Ctx *c, Node *t, Sym *v, Type *ty) {
       ty = T(TY_ERROR);
     }
     bool optional = v->none_assigned || (v == flow_base(v) && flow_optional(c, v));
-    v->ty = optional && !is_err(ty) ? type_optional(c->p, ty) : ty;
+    Type *learnt = ty->kind == TY_NONE && v == flow_base(v) ? flow_none_type(c, v) : NULL;
+    v->ty = learnt ? learnt : optional && !is_err(ty) ? type_optional(c->p, ty) : ty;
   } else if (v->ty->kind == TY_CLASS && ty->kind == TY_CLASS && v->ty->cls == ty->cls && v->ty->dtype != ty->dtype) {
     v->ty = type_plain(c->p, v->ty);  /* x = x.long() */
   }
@@ -141,9 +142,9 @@ void bind_target(Ctx *c, Node *t, Type *ty) {
 static Type *expr_for_target(Ctx *c, Node *target, Node *value) {
   /* An already-typed target guides the value: xs = [] after xs: list[int]. */
   Type *expect = NULL;
-  if (target->kind == EX_NAME) {
+  if (target->kind == EX_NAME) {  /* a name that may be rebound takes the value's own type */
     Sym *y = find_name(c, target->name);
-    Sym *cur = y ? flow_current(c, y) : NULL;
+    Sym *cur = y && !flow_may_rebind(c, y) ? flow_current(c, y) : NULL;
     if (cur) expect = cur->ty;
   } else if (target->kind == EX_ATTR) {
     expect = check_attr(c, target);

@@ -93,6 +93,7 @@ struct Sym {
   bool resolving;     /* resolve.c: a type alias whose type is being resolved (A: TypeAlias = A) */
   bool none_assigned; /* check.c: some `x = None` assigns it: its type is an Optional */
   bool annotated;     /* check.c: `x: T = v` declares its type: it is not rebound to another */
+  bool read_as_none;  /* check.c: read where it is still None, its T assigned further on (a hint, check_flow.c) */
   /* check_flow.c: `loss = loss.item()` binds another version of the name,
    * a variable of its own of the other type; base is the name's first
    * binding (NULL for that one), its versions linked from it. */
@@ -302,8 +303,11 @@ struct Iter {
 /* What a run of the checker learns for the next (check_flow.c), kept by
  * the driver across runs: the names that hold floats where they hold
  * numbers (an accumulator `total = 0` that a loop adds floats to), as
- * "f function.name", and the names that are Optional from their first
- * assignment on (`node = head` then `node = node.next`), as "o function.name". */
+ * "f function.name"; the names that are Optional from their first
+ * assignment on (`node = head` then `node = node.next`), as "o
+ * function.name"; and the type of names first assigned None and read
+ * before their T comes (`best = None`, then `best is None or x < best`
+ * in a loop), as "n function.name=TYPE" (type_key). */
 typedef struct Hints {
   char **names;
   int n, cap;
@@ -346,6 +350,10 @@ Type *type_new(Program *p, TypeKind k);  /* not interned: func, module, ... */
 const char *type_name(Program *p, const Type *t);  /* "list[int]" */
 bool type_is_ref(const Type *t);        /* held by reference (str, list, object...) */
 bool type_is_numeric(const Type *t);    /* int, float, bool */
+/* t as a text that names it again in another run over the program (NULL
+ * for a type it cannot name), and the type such a text names from *s on. */
+const char *type_key(Program *p, const Type *t);
+Type *type_of_key(Program *p, const char **s);
 
 /* ---- builtins.c ---- */
 enum {

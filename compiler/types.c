@@ -233,3 +233,89 @@ const char *type_name(Program *p, const Type *t) {
   free(b.s);
   return name;
 }
+
+/* ---- types as text that outlives a run of the checker ------------------- */
+
+/* A text naming t that type_of_key reads back in another run over the same
+ * program (a hint, check_flow.c): i f b s N (int | float), L elem, D key
+ * value, O elem, T n items, C module:class; (a tensor's dtype kind is not
+ * kept). NULL where t is none of these. */
+static bool key_to(Program *p, const Type *t, NameBuf *b) {
+  switch (t->kind) {
+  case TY_INT: put(b, "i"); return true;
+  case TY_FLOAT: put(b, "f"); return true;
+  case TY_BOOL: put(b, "b"); return true;
+  case TY_STR: put(b, "s"); return true;
+  case TY_NUMBER: put(b, "N"); return true;
+  case TY_LIST: put(b, "L"); return key_to(p, t->elem, b);
+  case TY_OPTIONAL: put(b, "O"); return key_to(p, t->elem, b);
+  case TY_DICT: put(b, "D"); return key_to(p, t->key, b) && key_to(p, t->elem, b);
+  case TY_TUPLE: {
+    char n[24];
+    snprintf(n, sizeof n, "T%d,", t->nitems);
+    put(b, n);
+    for (int i = 0; i < t->nitems; i++)
+      if (!key_to(p, t->items[i], b)) return false;
+    return true;
+  }
+  case TY_CLASS:
+    put(b, "C");
+    put(b, t->cls->mod->name);
+    put(b, ":");
+    put(b, t->cls->name);
+    put(b, ";");
+    return true;
+  default: return false;
+  }
+}
+
+const char *type_key(Program *p, const Type *t) {
+  NameBuf b = {0};
+  bool ok = key_to(p, type_settled((Type *)t), &b);
+  const char *s = ok && b.s ? arena_strdup(p->arena, b.s) : NULL;
+  free(b.s);
+  return s;
+}
+
+static ClassInfo *class_named(Program *p, const char *mod, size_t mlen, const char *name, size_t nlen) {
+  for (Module *m = p->all; m; m = m->all_next)
+    if (strlen(m->name) == mlen && strncmp(m->name, mod, mlen) == 0)
+      for (ClassInfo *k = m->classes; k; k = k->next)
+        if (strlen(k->name) == nlen && strncmp(k->name, name, nlen) == 0) return k;
+  return NULL;
+}
+
+/* The type a type_key names, read from *s on; NULL where it names none. */
+Type *type_of_key(Program *p, const char **s) {
+  switch (*(*s)++) {
+  case 'i': return type_prim(TY_INT);
+  case 'f': return type_prim(TY_FLOAT);
+  case 'b': return type_prim(TY_BOOL);
+  case 's': return type_prim(TY_STR);
+  case 'N': return type_prim(TY_NUMBER);
+  case 'L': { Type *e = type_of_key(p, s); return e ? type_list(p, e) : NULL; }
+  case 'O': { Type *e = type_of_key(p, s); return e ? type_optional(p, e) : NULL; }
+  case 'D': {
+    Type *k = type_of_key(p, s), *v = k ? type_of_key(p, s) : NULL;
+    return v ? type_dict(p, k, v) : NULL;
+  }
+  case 'T': {
+    char *end;
+    long n = strtol(*s, &end, 10);
+    if (*end != ',' || n < 0 || n > 1000000) return NULL;
+    *s = end + 1;
+    Type **items = arena_alloc(p->arena, (n ? n : 1) * sizeof *items);
+    for (long i = 0; i < n; i++)
+      if (!(items[i] = type_of_key(p, s))) return NULL;
+    return type_tuple(p, items, (int)n);
+  }
+  case 'C': {
+    const char *colon = strchr(*s, ':'), *semi = colon ? strchr(colon, ';') : NULL;
+    if (!semi) return NULL;
+    ClassInfo *k = class_named(p, *s, (size_t)(colon - *s), colon + 1, (size_t)(semi - colon - 1));
+    *s = semi + 1;
+    return k ? k->ty : NULL;
+  }
+  default: return NULL;
+  }
+}

@@ -131,8 +131,8 @@ def T(kind, b=0):
 
 
 class Var:
-    def __init__(self, name, ty, mutable=True):
-        self.name, self.ty, self.mutable = name, ty, mutable
+    def __init__(self, name, ty, mutable=True, annotated=False):
+        self.name, self.ty, self.mutable, self.annotated = name, ty, mutable, annotated
 
 
 class Func:
@@ -1296,7 +1296,7 @@ class Gen:
             self.emit("%s: %s = %s" % (name, ty.ann(), e[0]), ind)
         else:
             self.emit("%s = %s" % (name, e[0]), ind)
-        self.declare(Var(name, ty))
+        self.declare(Var(name, ty, annotated=ann))
 
     def mutable_vars(self, kind, pred=None):
         return self.vars_of(lambda v: v.ty.kind == kind and v.mutable and v.name not in self.frozen
@@ -1313,6 +1313,22 @@ class Gen:
         else:
             e = self.value_for(v.ty, d)
         self.emit("%s = %s" % (v.name, e[0]), ind)
+
+    def stmt_rebind(self, ind, d):
+        """A name of this function's block rebound to a value of another type,
+        as Python allows (each binding is typed from there on); not a global,
+        which a function may read with the type it had."""
+        cands = [v for v in self.scope.vars
+                 if v.mutable and not v.annotated and v.name not in self.frozen] if self.in_func else []
+        if not cands:
+            return self.stmt_assign_new(ind, d)
+        v = self.r.choice(cands)
+        ty = self.new_type()
+        if ty.same(v.ty):
+            return self.stmt_reassign(ind, d)
+        e = self.value_for(ty, d)
+        self.emit("%s = %s" % (v.name, e[0]), ind)
+        v.ty = ty
 
     def stmt_augassign(self, ind, d):
         r = self.r
@@ -1703,7 +1719,7 @@ class Gen:
                        self.stmt_augassign, self.stmt_print, self.stmt_print, self.stmt_list_op,
                        self.stmt_dict_op, self.stmt_if, self.stmt_if, self.stmt_for, self.stmt_for,
                        self.stmt_while, self.stmt_unpack, self.stmt_obj, self.stmt_with,
-                       self.stmt_alias, self.stmt_misc]
+                       self.stmt_alias, self.stmt_misc, self.stmt_rebind]
         r.choice(choices)(ind, d)
 
     def stmt_with(self, ind, d):
