@@ -843,8 +843,9 @@ typedef struct FText {
   bool raw;
 } FText;
 
-/* The end of a field's expression: the first '}', '!', ':' or '=' outside
- * brackets and strings (but not the '=' of '==', '!=', '<=', '>='). */
+/* The end of a field's expression: the first '}', '!', ':' or '=' (the
+ * self-documenting `{x=}`) outside brackets and strings (but not the '='
+ * of '==', '!=', '<=', '>='). */
 static size_t field_end(Parser *p, const FText *f, size_t i) {
   int depth = 0;
   for (; i < f->n && !p->failed; i++) {
@@ -872,7 +873,7 @@ static size_t field_end(Parser *p, const FText *f, size_t i) {
     } else if (c == '=' && next == '=') {
       i++;
     } else if (depth == 0 && c == '=' && (i == 0 || !strchr("=!<>", f->s[i - 1]))) {
-      parse_error(p, f->pos + (uint32_t)i, 1, "f-string: '=' specifier is not supported");
+      return i;
     }
   }
   return i;
@@ -902,7 +903,21 @@ static size_t field_spec(Parser *p, const FText *f, size_t i, int nesting, Node 
   return i;
 }
 
-/* field: '{' expr ['!' conv] [':' spec] '}' with s[i] the '{' */
+static void fstring_literal(Parser *p, const FText *f, size_t from, size_t to, NodeList *parts);
+static size_t field_rest(Parser *p, const FText *f, size_t start, size_t i, size_t end, int nesting, NodeList *parts,
+                         bool documenting);
+
+/* `{expr=}` (Python 3.8): the expression's text, the '=' and the blanks
+ * after it, then the field, its value's repr unless a conversion or a
+ * format spec follows; s[start] is the '{', s[eq] the '='. */
+static size_t self_documenting(Parser *p, const FText *f, size_t start, size_t eq, int nesting, NodeList *parts) {
+  size_t after = eq + 1 + strspn(f->s + eq + 1, " \t\r\n\f");
+  if (after > f->n) after = f->n;
+  fstring_literal(p, f, start + 1, after, parts);
+  return field_rest(p, f, start, start + 1, eq, nesting, parts, true);
+}
+
+/* field: '{' expr ['=']['!' conv] [':' spec] '}' with s[i] the '{' */
 static size_t fstring_field(Parser *p, const FText *f, size_t i, int nesting, NodeList *parts) {
   size_t start = i++;
   if (nesting >= 2) {
@@ -910,6 +925,14 @@ static size_t fstring_field(Parser *p, const FText *f, size_t i, int nesting, No
     return f->n;
   }
   size_t end = field_end(p, f, i);
+  if (end < f->n && f->s[end] == '=') return self_documenting(p, f, start, end, nesting, parts);
+  return field_rest(p, f, start, i, end, nesting, parts, false);
+}
+
+/* The field whose expression is s[i, end) on, with s[start] its '{' (and
+ * s[end] a '=' where documenting). */
+static size_t field_rest(Parser *p, const FText *f, size_t start, size_t i, size_t end, int nesting, NodeList *parts,
+                         bool documenting) {
   if (end >= f->n)
     parse_error(p, f->pos + (uint32_t)f->n, 1, "f-string: expecting '}'");
   else if (strspn(f->s + i, " \t\r\n\f") >= end - i)
@@ -922,10 +945,14 @@ static size_t fstring_field(Parser *p, const FText *f, size_t i, int nesting, No
     return f->n;
   nest(p, n, n->lhs);
   i = end;
-  if (f->s[i] == '!')
+  if (documenting) i = end + 1 + strspn(f->s + end + 1, " \t\r\n\f");
+  if (i > f->n) i = f->n;
+  if (i < f->n && f->s[i] == '!')
     i = field_conversion(p, f, i, n);
   if (i < f->n && f->s[i] == ':')
     i = field_spec(p, f, i, nesting, n);
+  if (documenting && !n->conv && !n->spec)
+    n->conv = 'r';  /* {x=} is {x!r} after the text */
   if (i >= f->n || f->s[i] != '}') {
     parse_error(p, f->pos + (uint32_t)(i < f->n ? i : f->n), 1, "f-string: expecting '}'");
     return f->n;

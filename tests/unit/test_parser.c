@@ -439,7 +439,7 @@ static void test_fstring_errors(void **state) {
   ERROR("x = f'{}'\n", "1:7: f-string: empty expression not allowed");
   ERROR("x = f'{ }'\n", "1:7: f-string: empty expression not allowed");
   ERROR("x = f'}'\n", "1:7: f-string: single '}' is not allowed");
-  ERROR("x = f'{x=}'\n", "1:9: f-string: '=' specifier is not supported");
+  ERROR("x = f'{=}'\n", "1:7: f-string: empty expression not allowed");
   ERROR("x = f'{x!z}'\n", "1:9: f-string: invalid conversion character: expected 's', 'r', or 'a'");
   ERROR("x = f'{x!r'\n", "1:11: f-string: expecting '}'");
   ERROR("x = f'{a\\n}'\n", "1:9: f-string expression part cannot include a backslash");
