@@ -43,7 +43,7 @@ static const char *const kind_names[] = {
   [EX_ELLIPSIS] = "EX_ELLIPSIS", [EX_NAME] = "EX_NAME", [EX_ATTR] = "EX_ATTR",
   [EX_CALL] = "EX_CALL", [EX_INDEX] = "EX_INDEX", [EX_SLICE] = "EX_SLICE", [EX_BINOP] = "EX_BINOP",
   [EX_UNARY] = "EX_UNARY", [EX_BOOLOP] = "EX_BOOLOP", [EX_COMPARE] = "EX_COMPARE",
-  [EX_IFEXP] = "EX_IFEXP", [EX_LIST] = "EX_LIST", [EX_TUPLE] = "EX_TUPLE", [EX_DICT] = "EX_DICT",
+  [EX_IFEXP] = "EX_IFEXP", [EX_NAMEDEXPR] = "EX_NAMEDEXPR", [EX_LIST] = "EX_LIST", [EX_TUPLE] = "EX_TUPLE", [EX_DICT] = "EX_DICT",
   [EX_LISTCOMP] = "EX_LISTCOMP", [EX_DICTCOMP] = "EX_DICTCOMP", [EX_STARRED] = "EX_STARRED",
   [EX_LAMBDA] = "EX_LAMBDA",
   [ND_PARAM] = "ND_PARAM", [ND_KEYWORD] = "ND_KEYWORD", [ND_ALIAS] = "ND_ALIAS",
@@ -289,6 +289,7 @@ static void dump_expr(FILE *out, const Node *n) {
     fputc(')', out);
     return;
   case EX_IFEXP: form(out, "ifexp", n->cond, n->lhs, n->rhs); return;
+  case EX_NAMEDEXPR: form(out, ":=", n->lhs, n->rhs, NULL); return;
   case EX_LIST: fputs("(list", out); dump_each(out, n->elts); fputc(')', out); return;
   case EX_TUPLE: fputs("(tuple", out); dump_each(out, n->elts); fputc(')', out); return;
   case EX_DICT: fputs("(dict", out); dump_each(out, n->elts); fputc(')', out); return;
@@ -364,4 +365,26 @@ static void dump(FILE *out, const Node *n) {
 
 void ast_dump(FILE *out, const Node *n) {
   dump(out, n);
+}
+
+/* ---- assignment expressions -------------------------------------------- */
+
+static void named_in(const Node *e, bool siblings, void (*fn)(Node *, Node *, void *), void *ctx) {
+  for (; e; e = siblings ? e->next : NULL) {
+    if (e->kind == EX_LAMBDA) continue;
+    if (e->kind == EX_NAMEDEXPR) fn(e->lhs, e->rhs, ctx);
+    const Node *one[] = {e->lhs, e->rhs, e->cond, e->lo, e->hi, e->step, e->spec};
+    const Node *lists[] = {e->args, e->elts, e->cmps, e->comps, e->conds, e->parts, e->items, e->targets};
+    for (size_t i = 0; i < sizeof one / sizeof *one; i++) named_in(one[i], false, fn, ctx);
+    for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) named_in(lists[i], true, fn, ctx);
+  }
+}
+
+void ast_named_targets(const Node *st, void (*fn)(Node *target, Node *value, void *ctx), void *ctx) {
+  if (st->kind == ST_FUNCDEF || st->kind == ST_CLASSDEF || st->kind == ST_EXTERNDEF) return;
+  named_in(st->lhs, st->kind == ST_ASSIGN, fn, ctx);  /* an assignment's targets are a list */
+  named_in(st->rhs, false, fn, ctx);
+  named_in(st->cond, false, fn, ctx);
+  named_in(st->items, true, fn, ctx);
+  named_in(st->targets, true, fn, ctx);
 }

@@ -74,6 +74,7 @@ typedef enum NodeKind {
   EX_BOOLOP,      /* op (OP_AND, OP_OR), lhs, rhs (left-nested for a or b or c) */
   EX_COMPARE,     /* lhs: first operand, cmps: ND_CMP list (`a < b <= c`) */
   EX_IFEXP,       /* cond, lhs: value if true, rhs: value if false */
+  EX_NAMEDEXPR,   /* lhs: the EX_NAME target, rhs: value (`(n := len(xs))`: an assignment expression) */
   EX_LIST,        /* elts */
   EX_TUPLE,       /* elts (parenthesised or bare `a, b`) */
   EX_DICT,        /* elts: ND_PAIR list */
@@ -155,6 +156,10 @@ Node *ast_append(Node *head, Node *item);
 int ast_count(const Node *list);
 const char *ast_kind_name(NodeKind kind);
 const char *ast_op_text(Op op);  /* "+", "//", "not in", ... */
+/* Calls fn(target, value, ctx) for each assignment expression `(target :=
+ * value)` in the expressions of statement st (not in its blocks, and not in
+ * a lambda): the names it binds, which Python binds in the function around. */
+void ast_named_targets(const Node *st, void (*fn)(Node *target, Node *value, void *ctx), void *ctx);
 /* Writes an S-expression of the tree, for the parser's unit tests. */
 void ast_dump(FILE *out, const Node *n);
 

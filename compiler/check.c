@@ -128,10 +128,22 @@ static void collect_target(Ctx *c, Func *f, Node *t, Node *value) {
   }
 }
 
+typedef struct Collecting {
+  Ctx *c;
+  Func *f;
+} Collecting;
+
+static void collect_named(Node *target, Node *value, void *ctx) {
+  Collecting *k = ctx;
+  collect_target(k->c, k->f, target, value);
+}
+
 /* Python's rule: a name assigned anywhere in a function is local to it
- * unless declared `global`. */
+ * unless declared `global`; so is one an assignment expression binds. */
 static void collect_locals(Ctx *c, Func *f, Node *body) {
+  Collecting k = {c, f};
   for (Node *st = body; st; st = st->next) {
+    ast_named_targets(st, collect_named, &k);
     switch (st->kind) {
     case ST_GLOBAL:
       for (Node *n = st->names; n; n = n->next) {

@@ -37,6 +37,7 @@ typedef struct FlowList {
 typedef struct LoopFlow {
   Flow *pre;           /* before the loop */
   Flow *head;          /* at its head: pre and the entries of the names its body assigns */
+  Flow *tested;        /* a while's: after its condition, where the loop ends (its names bound) */
   FlowList again;      /* states that go round again: the body's end and each `continue` */
   FlowList breaks;     /* states at each `break` */
 } LoopFlow;
@@ -134,7 +135,7 @@ void flow_called(Ctx *c, Node *call);
 void flow_restore(Ctx *c, Flow *saved, Flow *other_end);
 bool block_exits(Node *body);
 Flow *flow_join_if(Ctx *c, Flow *base, Flow *body, bool body_exits, Flow *orelse, bool else_exits);
-void flow_loop_enter(Ctx *c, LoopFlow *lf, Node *target, Node *body);
+void flow_loop_enter(Ctx *c, LoopFlow *lf, Node *target, Node *loop, Node *body);
 void flow_jump(Ctx *c, bool is_break);
 Flow *flow_loop_head(Ctx *c, LoopFlow *lf, Flow *end, bool end_falls_through);
 Flow *flow_loop_after(Ctx *c, LoopFlow *lf, Flow *last, bool falls_through);

@@ -683,6 +683,14 @@ static Type *check_compare(Ctx *c, Node *e) {
   return set_type(e, T(TY_BOOL));
 }
 
+/* (n := value): binds n as an assignment does, and is n's new value. */
+static Type *check_namedexpr(Ctx *c, Node *e) {
+  Type *t = check_expr(c, e->rhs, NULL);
+  bind_target(c, e->lhs, t);
+  Type *held = e->lhs->ty ? e->lhs->ty : t;  /* what the name holds: a float for an int where it must */
+  return set_type(e, held->kind == TY_OPTIONAL && t->kind != TY_OPTIONAL && t->kind != TY_NONE ? t : held);
+}
+
 static Type *check_ifexp(Ctx *c, Node *e, Type *expect) {
   Type *k = check_truth(c, e->cond);
   if (!truthy(k)) error_at(c, e->cond, "a %s has no truth value", tn(c, k));
@@ -761,6 +769,7 @@ Type *check_expr(Ctx *c, Node *e, Type *expect) {
   case EX_BOOLOP: return check_boolop(c, e);
   case EX_COMPARE: return check_compare(c, e);
   case EX_IFEXP: return check_ifexp(c, e, expect);
+  case EX_NAMEDEXPR: return check_namedexpr(c, e);
   case EX_LIST: return check_list(c, e, expect);
   case EX_TUPLE: return check_tuple(c, e, expect);
   case EX_DICT: return check_dict(c, e, expect);

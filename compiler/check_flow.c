@@ -305,8 +305,10 @@ static Node *none_test(Node *cond, bool *true_if_none) {
 /* The narrowings that hold where cond (already checked) is `truth`, on
  * top of `on`. (A field known None stays an Optional: nothing reads it.) */
 Flow *narrow_by(Ctx *c, Node *cond, bool truth, Flow *on) {
+  if (cond->kind == EX_NAMEDEXPR) cond = cond->lhs;  /* `if (m := match()):` tests m */
   bool if_none;
   Node *x = none_test(cond, &if_none);
+  if (x && x->kind == EX_NAMEDEXPR) x = x->lhs;
   Sym *v = x ? optional_name(x) : NULL;
   if (v) return push(c, on, flow_base(v), v, if_none == truth ? T(TY_NONE) : v->ty->elem);
   if (x && if_none != truth) return not_none_on(c, x, on);
@@ -506,9 +508,23 @@ static void enter_target(Ctx *c, LoopFlow *lf, Node *t) {
   c->flow->at_head = true;
 }
 
-/* The names a statement list assigns (not in nested definitions). */
+typedef struct Entering {
+  Ctx *c;
+  LoopFlow *lf;
+} Entering;
+
+static void enter_named(Node *target, Node *value, void *ctx) {
+  (void)value;
+  Entering *en = ctx;
+  enter_target(en->c, en->lf, target);
+}
+
+/* The names a statement list assigns (not in nested definitions), also
+ * with assignment expressions. */
 static void enter_assigned(Ctx *c, LoopFlow *lf, Node *body) {
+  Entering en = {c, lf};
   for (Node *st = body; st; st = st->next) {
+    ast_named_targets(st, enter_named, &en);
     switch (st->kind) {
     case ST_ASSIGN:
       for (Node *t = st->lhs; t; t = t->next) enter_target(c, lf, t);
@@ -526,15 +542,19 @@ static void enter_assigned(Ctx *c, LoopFlow *lf, Node *body) {
   }
 }
 
-/* Entering a loop whose body (and for-target) assign some names: at the
+/* Entering a loop whose body (and for-target, or while-condition: loop) assign some names: at the
  * head, each may hold what an earlier iteration left, so it loses its
  * narrowing, and its entry there notes a read that comes before the body
  * assigns it (flow_loop_head checks that read). */
-void flow_loop_enter(Ctx *c, LoopFlow *lf, Node *target, Node *body) {
+void flow_loop_enter(Ctx *c, LoopFlow *lf, Node *target, Node *loop, Node *body) {
   memset(lf, 0, sizeof *lf);
   lf->pre = c->flow;
   c->flow = forget(c, c->flow, NULL);  /* what an iteration leaves of fields is not followed */
   enter_target(c, lf, target);
+  if (loop) {  /* a while's condition, evaluated at the head: `while (line := next_line()):` */
+    Entering en = {c, lf};
+    ast_named_targets(loop, enter_named, &en);
+  }
   enter_assigned(c, lf, body);
   lf->head = c->flow;
 }
@@ -567,7 +587,7 @@ Flow *flow_loop_head(Ctx *c, LoopFlow *lf, Flow *end, bool end_falls_through) {
     }
   }
   Flow **ends = arena_alloc(c->p->arena, (lf->again.n + 1) * sizeof *ends);
-  ends[0] = lf->head;
+  ends[0] = lf->tested ? lf->tested : lf->head;
   if (lf->again.n) memcpy(ends + 1, lf->again.items, lf->again.n * sizeof *ends);
   return join(c, lf->pre, ends, lf->again.n + 1);
 }

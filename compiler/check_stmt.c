@@ -350,9 +350,10 @@ static void check_loop_body(Ctx *c, LoopFlow *lf, Node *body) {
  * else block runs where it is false. */
 static void check_while(Ctx *c, Node *st) {
   LoopFlow lf;
-  flow_loop_enter(c, &lf, NULL, st->body);
+  flow_loop_enter(c, &lf, NULL, st, st->body);
   check_cond(c, st->cond);
-  c->flow = narrow_by(c, st->cond, true, lf.head);
+  lf.tested = c->flow;  /* with what the condition binds (`while (w := next_word()):`) */
+  c->flow = narrow_by(c, st->cond, true, lf.tested);
   check_loop_body(c, &lf, st->body);
   Flow *head = flow_loop_head(c, &lf, c->flow, !block_exits(st->body));
   c->flow = narrow_by(c, st->cond, false, head);
@@ -366,7 +367,7 @@ static void check_while(Ctx *c, Node *st) {
 static void check_for(Ctx *c, Node *st) {
   Type *el = plan_loop(c, st, st->rhs);
   LoopFlow lf;
-  flow_loop_enter(c, &lf, st->lhs, st->body);
+  flow_loop_enter(c, &lf, st->lhs, NULL, st->body);
   bind_target(c, st->lhs, el);
   check_loop_body(c, &lf, st->body);
   c->flow = flow_loop_head(c, &lf, c->flow, !block_exits(st->body));

@@ -24,6 +24,21 @@ static Val ex_name(E *e, Node *n) {
 
 static Val ex_fstring(E *e, Node *n);
 
+/* (n := v): v stored into n, as `n = v` does, then n's new value (a
+ * number through a temporary: a store nothing reads is left out). */
+static Val ex_namedexpr(E *e, Node *n) {
+  Val v = ex(e, n->rhs);
+  Node *t = n->lhs;
+  if (type_is_ref(t->sym->ty)) {
+    store(e, t, v);
+    return val(t->sym->cname, n->ty, false);
+  }
+  const char *tmp = new_temp(e, t->sym->ty);
+  line(e, "%s = %s;", tmp, coerce(e, v.c, v.ty, t->sym->ty));
+  store(e, t, val(tmp, t->sym->ty, false));
+  return val(tmp, n->ty, false);
+}
+
 /* An Optional field that check narrowed to its T (`self.h` after `if
  * self.h is not None`), read with a check that it still is not None. */
 static const char *some(E *e, Node *n, const char *read) {
@@ -646,6 +661,7 @@ Val ex(E *e, Node *n) {
   case EX_BOOLOP: return ex_boolop(e, n);
   case EX_COMPARE: return ex_compare(e, n);
   case EX_IFEXP: return ex_ifexp(e, n);
+  case EX_NAMEDEXPR: return ex_namedexpr(e, n);
   case EX_LIST: return ex_list(e, n);
   case EX_TUPLE: return ex_tuple(e, n);
   case EX_DICT: return ex_dict(e, n);

@@ -313,7 +313,7 @@ Val stable(E *e, Val v) {
 /* Does evaluating n call anything (which might change a variable)? */
 bool has_call(const Node *n) {
   if (!n) return false;
-  if (n->kind == EX_CALL || n->kind == EX_LISTCOMP || n->kind == EX_DICTCOMP) return true;
+  if (n->kind == EX_CALL || n->kind == EX_LISTCOMP || n->kind == EX_DICTCOMP || n->kind == EX_NAMEDEXPR) return true;
   if ((n->kind == EX_BINOP || n->kind == EX_UNARY || n->kind == EX_COMPARE) && n->info) return true;
   const Node *kids[] = {n->lhs, n->rhs, n->cond, n->lo, n->hi, n->step};
   for (size_t i = 0; i < sizeof kids / sizeof *kids; i++)

@@ -309,6 +309,7 @@ static const char *expr_desc(const Node *n) {
   case EX_COMPARE: return "comparison";
   case EX_BOOLOP: case EX_BINOP: case EX_UNARY: return "expression";
   case EX_IFEXP: return "conditional expression";
+  case EX_NAMEDEXPR: return "assignment expression";
   case EX_LAMBDA: return "lambda";
   case EX_DICT: return "dict literal";
   case EX_LISTCOMP: return "list comprehension";
@@ -1278,6 +1279,15 @@ Node *parse_ifexp(Parser *p, Node *then, Node *cond, Node *orelse) {
   Node *n = binary(p, EX_IFEXP, OP_NONE, then, orelse);
   n->cond = cond;
   nest(p, n, cond);
+  return n;
+}
+
+Node *parse_namedexpr(Parser *p, Token name, Node *value) {
+  Node *n = at_token(p, EX_NAMEDEXPR, name);
+  extend(n, end_of(value));
+  n->lhs = parse_name(p, name);
+  n->rhs = value;
+  nest(p, n, value);
   return n;
 }
 

@@ -122,5 +122,6 @@ Node *parse_compare(Parser *p, Node *first, NodeList cmps);
 Node *parse_cmp(Parser *p, OpTok op, Node *e);
 Node *parse_ifexp(Parser *p, Node *then, Node *cond, Node *orelse);
 Node *parse_lambda(Parser *p, Token kw, NodeList params, Node *body);
+Node *parse_namedexpr(Parser *p, Token name, Node *value);
 
 #endif

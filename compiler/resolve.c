@@ -598,7 +598,20 @@ static void declare_block(Program *p, Module *m, Node *body) {
   for (Node *st = body; st; st = st->next) declare_stmt(p, m, st);
 }
 
+typedef struct Declaring {
+  Program *p;
+  Module *m;
+} Declaring;
+
+static void declare_named(Node *target, Node *value, void *ctx) {
+  (void)value;
+  Declaring *d = ctx;
+  declare_targets(d->p, d->m, target);
+}
+
 static void declare_stmt(Program *p, Module *m, Node *st) {
+  Declaring d = {p, m};
+  ast_named_targets(st, declare_named, &d);  /* `if (n := len(xs)) > 0:` at the top level binds a global */
   switch (st->kind) {
   case ST_IMPORT: declare_import(p, m, st); break;
   case ST_FROMIMPORT: declare_from_import(p, m, st); break;

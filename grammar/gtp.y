@@ -209,13 +209,17 @@ small_stmt(S) ::= EXTERN(K) NAME(N) STRING(L).  { S = parse_externlink(p, K, N, 
 compound_stmt(S) ::= if_chain(C).                        { S = parse_else(p, C, parse_list0()); }
 compound_stmt(S) ::= if_chain(C) ELSE COLON suite(B).    { S = parse_else(p, C, B); }
 %type if_chain {NodeList}
-if_chain(C) ::= IF(K) test(E) COLON suite(B).            { C = parse_if(p, parse_list0(), K, E, B); }
-if_chain(C) ::= if_chain(A) ELIF(K) test(E) COLON suite(B). { C = parse_if(p, A, K, E, B); }
+if_chain(C) ::= IF(K) namedexpr(E) COLON suite(B).       { C = parse_if(p, parse_list0(), K, E, B); }
+if_chain(C) ::= if_chain(A) ELIF(K) namedexpr(E) COLON suite(B). { C = parse_if(p, A, K, E, B); }
 
 /* while: 'while' test ':' suite ['else' ':' suite] */
-compound_stmt(S) ::= WHILE(K) test(E) COLON suite(B).    { S = parse_while(p, K, E, B, parse_list0()); }
-compound_stmt(S) ::= WHILE(K) test(E) COLON suite(B) ELSE COLON suite(O).
+compound_stmt(S) ::= WHILE(K) namedexpr(E) COLON suite(B). { S = parse_while(p, K, E, B, parse_list0()); }
+compound_stmt(S) ::= WHILE(K) namedexpr(E) COLON suite(B) ELSE COLON suite(O).
                                                          { S = parse_while(p, K, E, B, O); }
+
+/* namedexpr: NAME ':=' test | test -- a condition may bind a name (PEP 572) */
+namedexpr(E) ::= test(A).                                 { E = A; }
+namedexpr(E) ::= NAME(N) COLONEQ test(V).                 { E = parse_namedexpr(p, N, V); }
 
 /* for: 'for' targets 'in' testlist ':' suite ['else' ':' suite] */
 compound_stmt(S) ::= FOR(K) targets(T) IN testlist(E) COLON suite(B).
@@ -398,6 +402,7 @@ strings(L) ::= strings(A) STRING(T).         { L = parse_string(p, A, T); }
 atom(E) ::= LPAREN(L) RPAREN(R).             { E = parse_tuple_in(p, L, parse_list0(), R); }
 atom(E) ::= LPAREN(L) elts(A) RPAREN(R).     { E = parse_group(p, L, A, R); }
 atom(E) ::= LPAREN(L) elts(A) COMMA RPAREN(R). { E = parse_tuple_in(p, L, A, R); }
+atom(E) ::= LPAREN NAME(N) COLONEQ test(V) RPAREN. { E = parse_namedexpr(p, N, V); }
 atom(E) ::= LPAREN(L) test comps RPAREN(R).
                         { E = parse_reject(p, L, R, "generator expressions are not supported; use a list comprehension"); }
 

@@ -135,6 +135,13 @@ static void test_ternary_and_lambda(void **state) {
   TREE("f = lambda x: a if x else b\n", "(= f (lambda (params x) (ifexp x a b)))");
 }
 
+static void test_assignment_expressions(void **state) {
+  (void)state;
+  TREE("y = (n := f(x)) + 1\n", "(= y (+ (:= n (call f x)) 1))");
+  TREE("if n := len(xs): pass\n", "(if (:= n (call len xs)) [(pass)])");
+  TREE("while (w := g()) != 0: pass\n", "(while (cmp (:= w (call g)) != 0) [(pass)])");
+}
+
 static void test_primaries(void **state) {
   (void)state;
   TREE("f()\n", "(expr (call f))");
@@ -362,7 +369,7 @@ static void test_statement_errors(void **state) {
   ERROR("try:\n    pass\n", "1:1: 'try' is not supported");
   ERROR("x = yield\n", "1:5: 'yield' is not supported");
   ERROR("@dec\ndef f(): pass\n", "1:1: decorators are not supported");
-  ERROR("if (n := 1): pass\n", "1:7: assignment expressions (':=') are not supported");
+  ERROR("n := 1\n", "1:3: assignment expressions (':=') are not supported");
   ERROR("extern def f(x: int) -> int\n", "1:28: expected '=', found NEWLINE");
 }
 
@@ -783,6 +790,7 @@ int main(void) {
     cmocka_unit_test(test_precedence),
     cmocka_unit_test(test_comparisons),
     cmocka_unit_test(test_ternary_and_lambda),
+    cmocka_unit_test(test_assignment_expressions),
     cmocka_unit_test(test_primaries),
     cmocka_unit_test(test_comprehensions),
     cmocka_unit_test(test_strings),
