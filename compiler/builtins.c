@@ -11,6 +11,7 @@ static const char *const builtin_names[] = {
     [BI_SORTED] = "sorted",   [BI_REVERSED] = "reversed", [BI_ENUMERATE] = "enumerate",
     [BI_ZIP] = "zip",         [BI_LIST] = "list",         [BI_REPR] = "repr",
     [BI_INPUT] = "input",     [BI_ISINSTANCE] = "isinstance", [BI_DICT] = "dict",
+    [BI_ANY] = "any",         [BI_ALL] = "all",           [BI_DIVMOD] = "divmod",
 };
 
 int builtin_lookup(const char *name) {
@@ -47,6 +48,7 @@ static const BMethod bmethods[] = {
     {TY_STR, "isnumeric", "", {0}, {0}, 'b', "gt_str_isnumeric"},
     {TY_STR, "isdecimal", "", {0}, {0}, 'b', "gt_str_isdecimal"},
     {TY_STR, "zfill", "i", {"width"}, {NULL}, 's', "gt_str_zfill"},
+    {TY_STR, "splitlines", "b", {"keepends"}, {"false"}, 'l', "gt_str_splitlines"},
     {TY_LIST, "append", "E", {"object"}, {NULL}, 'n', "gt_list_append"},
     {TY_LIST, "pop", "i", {"index"}, {"-1"}, 'E', "gt_list_pop"},
     {TY_LIST, "insert", "iE", {"index", "object"}, {NULL, NULL}, 'n', "gt_list_insert"},

@@ -68,6 +68,16 @@ static Type *iterated(Ctx *c, Node *a, Type *t, bool numbers, bool ordered) {
   return iterate_into_list(c, a);
 }
 
+/* Elements whose truth the runtime knows (any(), all()): not objects. */
+static bool builtin_truth(const Type *t) {
+  switch (t->kind) {
+  case TY_INT: case TY_FLOAT: case TY_BOOL: case TY_NUMBER: case TY_STR: case TY_LIST: case TY_TUPLE: case TY_DICT:
+    return true;
+  default:
+    return false;
+  }
+}
+
 static Type *bi_minmax(Ctx *c, Node *e, int n, Node **a) {
   if (n == 0) return error_at(c, e, "%s expected at least 1 argument, got 0", builtin_name(((CallInfo *)e->info)->builtin));
   if (n == 1) {
@@ -232,6 +242,26 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     }
     if (!bad) return set_type(e, T(TY_STR));
     break;
+  case BI_ANY:
+  case BI_ALL:
+    if ((bad = want_args(c, e, n, 1, 1))) break;
+    t0 = iterated(c, a[0], check_expr(c, a[0], NULL), false, false);
+    if (is_err(t0)) return set_type(e, t0);
+    if (t0->kind == TY_LIST && builtin_truth(t0->elem)) return set_type(e, T(TY_BOOL));
+    bad = error_at(c, a[0], "%s() takes a list of numbers, strs, lists, tuples or dicts, not %s", builtin_name(bi),
+                   tn(c, t0));
+    break;
+  case BI_DIVMOD:
+    if ((bad = want_args(c, e, n, 2, 2))) break;
+    t0 = check_expr(c, a[0], NULL);
+    t1 = check_expr(c, a[1], NULL);
+    if (!type_is_numeric(t0) || !type_is_numeric(t1)) {
+      bad = is_err(t0) || is_err(t1) ? T(TY_ERROR)
+                                     : error_at(c, e, "unsupported operand types for divmod(): %s and %s", tn(c, t0), tn(c, t1));
+      break;
+    }
+    Type *q = T(is_int_like(t0) && is_int_like(t1) ? TY_INT : TY_FLOAT), *pair[] = {q, q};
+    return set_type(e, type_tuple(c->p, pair, 2));
   case BI_ISINSTANCE:
     if ((bad = want_args(c, e, n, 2, 2))) break;
     t0 = check_expr(c, a[0], NULL);

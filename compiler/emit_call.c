@@ -257,6 +257,19 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
   Type *t = n->ty;
   switch (ci->builtin) {
   case BI_PRINT: return ex_print(e, n, ci);
+  case BI_ANY:
+  case BI_ALL: {
+    const char *l = borrow(e, ex(e, a0));
+    return val(fmt(e, "%s(%s)", ci->builtin == BI_ANY ? "gt_list_any" : "gt_list_all", l), t, false);
+  }
+  case BI_DIVMOD: {
+    bool floats = t->items[0]->kind == TY_FLOAT;
+    Type *q = t->items[0];
+    Val x = stable(e, ex(e, a0)), y = ex(e, a1);
+    const char *c = fmt(e, "gt_divmod_%s(%s, %s, %s)", floats ? "float" : "int", desc(e, t), coerce(e, x.c, x.ty, q),
+                        coerce(e, y.c, y.ty, q));
+    return failing(e, n, val(c, t, true));
+  }
   case BI_ISINSTANCE: {
     /* Static but for modules: which layer an nn.Module value is shows at run time. */
     Val v = stable(e, ex(e, a0));

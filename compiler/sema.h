@@ -360,6 +360,7 @@ enum {
   BI_NONE, BI_PRINT, BI_LEN, BI_RANGE, BI_STR, BI_INT, BI_FLOAT, BI_BOOL, BI_ABS,
   BI_MIN, BI_MAX, BI_SUM, BI_ROUND, BI_SORTED, BI_REVERSED, BI_ENUMERATE, BI_ZIP,
   BI_LIST, BI_REPR, BI_INPUT, BI_ISINSTANCE, BI_DICT,
+  BI_ANY, BI_ALL, BI_DIVMOD,
 };
 int builtin_lookup(const char *name);
 const char *builtin_name(int id);

@@ -191,6 +191,8 @@ gt_str *gt_str_slice(const gt_str *s, int64_t lo, int64_t hi, int64_t step);
 bool gt_str_contains(const gt_str *s, const gt_str *sub);
 /* Methods; `chars`/`sep` may be NULL for Python's None; maxsplit -1 = all. */
 struct gt_list *gt_str_split(const gt_str *s, const gt_str *sep, int64_t maxsplit);
+/* s.splitlines(keepends): at \n, \r, \r\n, \v, \f, \x1c-\x1e, \x85, \u2028, \u2029 */
+struct gt_list *gt_str_splitlines(const gt_str *s, bool keepends);
 gt_str *gt_str_join(const gt_str *sep, const struct gt_list *parts);
 gt_str *gt_str_strip(const gt_str *s, const gt_str *chars);
 gt_str *gt_str_lstrip(const gt_str *s, const gt_str *chars);
@@ -387,6 +389,12 @@ static inline gt_val gt_val_retain(gt_val v, const gt_type *t) {
 
 /* Aggregates over a list, as Python's builtins. */
 int64_t gt_sum_int(const gt_list *l);
+/* any(l), all(l): the truth of each element, as bool(x) (not of objects) */
+bool gt_list_any(const gt_list *l);
+bool gt_list_all(const gt_list *l);
+/* divmod(a, b) as a tuple of type t: (a // b, a % b); ZeroDivisionError */
+struct gt_tuple *gt_divmod_int(const gt_type *t, int64_t a, int64_t b);
+struct gt_tuple *gt_divmod_float(const gt_type *t, double a, double b);
 double gt_sum_float(const gt_list *l);
 gt_val gt_min(const gt_list *l);   /* ValueError: min() arg is an empty sequence */
 gt_val gt_max(const gt_list *l);

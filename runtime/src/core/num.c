@@ -262,3 +262,14 @@ double gt_round_float(double x, int64_t ndigits) {
   if (isinf(r)) gt_fail("OverflowError: rounded value too large to represent");
   return r;
 }
+
+/* ---- divmod ------------------------------------------------------------------ */
+
+gt_tuple *gt_divmod_int(const gt_type *t, int64_t a, int64_t b) {
+  return gt_tuple_of(t, gt_vi(gt_int_floordiv(a, b)), gt_vi(gt_int_mod(a, b)));
+}
+
+gt_tuple *gt_divmod_float(const gt_type *t, double a, double b) {
+  if (b == 0.0) gt_fail("ZeroDivisionError: float divmod()");
+  return gt_tuple_of(t, gt_vf(gt_float_floordiv(a, b)), gt_vf(gt_float_mod(a, b)));
+}

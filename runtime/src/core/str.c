@@ -474,3 +474,31 @@ int64_t gt_ord(const gt_str *s) {
   int64_t pos = 0;
   return gt_utf8_decode(s->data, s->len, &pos);
 }
+
+/* The length of the line break at s[i], or 0: Python's str.splitlines
+ * boundaries, in UTF-8. */
+static int64_t gt_line_break(const gt_str *s, int64_t i) {
+  const unsigned char *p = (const unsigned char *)s->data + i;
+  int64_t left = s->len - i;
+  if (p[0] == '\r') return left > 1 && p[1] == '\n' ? 2 : 1;
+  if (p[0] == '\n' || p[0] == '\v' || p[0] == '\f' || (p[0] >= 0x1c && p[0] <= 0x1e)) return 1;
+  if (left > 1 && p[0] == 0xC2 && p[1] == 0x85) return 2;
+  if (left > 2 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) return 3;
+  return 0;
+}
+
+gt_list *gt_str_splitlines(const gt_str *s, bool keepends) {
+  gt_list *l = gt_list_new(&gt_t_list_str, 0);
+  int64_t start = 0;
+  for (int64_t i = 0; i < s->len;) {
+    int64_t brk = gt_line_break(s, i);
+    if (!brk) {
+      i++;
+      continue;
+    }
+    gt_list_push_str(l, s->data + start, (keepends ? i + brk : i) - start);
+    start = i += brk;
+  }
+  if (start < s->len) gt_list_push_str(l, s->data + start, s->len - start);
+  return l;
+}

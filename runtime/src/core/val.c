@@ -303,3 +303,33 @@ static gt_val gt_extreme(const gt_list *l, int sign, const char *name) {
 
 gt_val gt_min(const gt_list *l) { return gt_extreme(l, 1, "min"); }
 gt_val gt_max(const gt_list *l) { return gt_extreme(l, -1, "max"); }
+
+/* ---- any() and all() ------------------------------------------------------- */
+
+/* bool(v) of a value of a built-in type (an object is true). */
+static bool gt_val_truth(gt_val v, const gt_type *t) {
+  switch (t->kind) {
+    case GT_K_INT: return v.i != 0;
+    case GT_K_FLOAT: return v.f != 0.0;
+    case GT_K_BOOL: return v.b;
+    case GT_K_NONE: return false;
+    case GT_K_NUM: return gt_num_truth(v.i);
+    case GT_K_STR: return ((const gt_str *)v.p)->len != 0;
+    case GT_K_LIST: return ((const gt_list *)v.p)->len != 0;
+    case GT_K_TUPLE: return ((const gt_tuple *)v.p)->len != 0;
+    case GT_K_DICT: return gt_dict_len(v.p) != 0;
+    default: return v.p != NULL;
+  }
+}
+
+bool gt_list_any(const gt_list *l) {
+  for (int64_t i = 0; i < l->len; i++)
+    if (gt_val_truth(l->items[i], l->type->args[0])) return true;
+  return false;
+}
+
+bool gt_list_all(const gt_list *l) {
+  for (int64_t i = 0; i < l->len; i++)
+    if (!gt_val_truth(l->items[i], l->type->args[0])) return false;
+  return true;
+}
