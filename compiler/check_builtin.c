@@ -40,10 +40,30 @@ static Node *keyword(Node *call, const char *name) {
   return NULL;
 }
 
+/* print(..., file=f): f is an object with a write(s: str) method, which
+ * print calls with the text (Python's file protocol). */
+static void print_file(Ctx *c, Node *f, CallInfo *ci) {
+  Type *t = check_expr(c, f, NULL);
+  Func *w = is_class(t) ? class_method(t->cls, "write") : NULL;
+  if (w && w->nparams == 2 && w->params[1].ty->kind == TY_STR) {
+    ci->fn = w;
+    ci->recv = f;
+  } else if (!is_err(t)) {
+    error_at(c, f, "print()'s file must have a write(s: str) method; %s has none", a_type(c, t));
+  }
+}
+
 static Type *bi_print(Ctx *c, Node *e, CallInfo *ci) {
-  no_keywords(c, e, "sep", "end");
+  for (Node *a = e->args; a; a = a->next)
+    if (a->kind == ND_KEYWORD && strcmp(a->name, "sep") != 0 && strcmp(a->name, "end") != 0 &&
+        strcmp(a->name, "file") != 0)
+      error_at(c, a, "print() got an unexpected keyword argument '%s'", a->name);
   for (Node *a = e->args; a; a = a->next) {
     Node *v = a->kind == ND_KEYWORD ? a->rhs : a;
+    if (a->kind == ND_KEYWORD && strcmp(a->name, "file") == 0) {
+      print_file(c, v, ci);
+      continue;
+    }
     Type *t = check_expr(c, v, NULL);
     if (a->kind == ND_KEYWORD) {
       if (t->kind != TY_STR && !is_err(t)) error_at(c, v, "argument '%s' of print expects str, got %s", a->name, tn(c, t));

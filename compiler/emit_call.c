@@ -6,6 +6,8 @@
  * run-time error at the call's location. The many shapes of a call are kept
  * here, apart from the operators and displays of emit_expr.c.
  */
+#include <string.h>
+
 #include "emit.h"
 
 static bool is_range_call(Node *n);
@@ -193,6 +195,20 @@ static Val ex_bmethod(E *e, Node *n, CallInfo *ci) {
   return failing(e, n, val(c, n->ty, type_is_ref(n->ty)));
 }
 
+/* print(..., file=f): f.write() of each piece in turn, as Python's print
+ * does (the values, sep between them, end), results dropped. */
+static Val print_to_file(E *e, Node *n, CallInfo *ci, const char **parts, int count, const char *sep, const char *end) {
+  const char *file = coerce(e, stable(e, ex(e, ci->recv)).c, ci->recv->ty, ci->fn->params[0].ty);
+  if (strcmp(sep, "NULL") == 0) sep = str_literal(e, " ", 1);
+  if (strcmp(end, "NULL") == 0) end = str_literal(e, "\n", 1);
+  for (int i = 0; i < count; i++) {
+    if (i) line(e, "(void)%s(%s, %s);", ci->fn->cname, file, sep);
+    line(e, "(void)%s(%s, %s);", ci->fn->cname, file, parts[i]);
+  }
+  line(e, "(void)%s(%s, %s);", ci->fn->cname, file, end);
+  return val("NULL", n->ty, false);
+}
+
 static Val ex_print(E *e, Node *n, CallInfo *ci) {
   int count = 0;
   for (Node *a = n->args; a; a = a->next) count += a->kind != ND_KEYWORD;
@@ -205,13 +221,13 @@ static Val ex_print(E *e, Node *n, CallInfo *ci) {
   for (int i = 0; i < count; i++) parts[i] = stable(e, to_str(e, vals[i])).c;
   const char *sep = ci->sep ? stable(e, ex(e, ci->sep)).c : "NULL";
   const char *end = ci->end ? stable(e, ex(e, ci->end)).c : "NULL";
+  if (ci->fn) return print_to_file(e, n, ci, parts, count, sep, end);
   Buf b = {0};
-  if (!count) buf_printf(&b, "gt_print(0, NULL, %s, %s)", sep, end);
-  else {
-    buf_printf(&b, "gt_print(%d, (gt_str *[]){", count);
-    for (int i = 0; i < count; i++) buf_printf(&b, "%s%s", i ? ", " : "", parts[i]);
-    buf_printf(&b, "}, %s, %s)", sep, end);
-  }
+  buf_printf(&b, "gt_print(%d, ", count);
+  if (!count) buf_printf(&b, "NULL");
+  else buf_printf(&b, "(gt_str *[]){");
+  for (int i = 0; i < count; i++) buf_printf(&b, "%s%s", i ? ", " : "", parts[i]);
+  buf_printf(&b, "%s, %s, %s)", count ? "}" : "", sep, end);
   Val r = val(fmt(e, "%s", b.data), n->ty, false);
   buf_free(&b);
   return r;

@@ -267,7 +267,7 @@ typedef struct CallInfo {
   int nvargs;
   Node **kwargs;      /* the keyword arguments gathered by a `**name` parameter (ND_KEYWORD) */
   int nkwargs;
-  Node *sep, *end;    /* print's keywords */
+  Node *sep, *end;    /* print's keywords; with file=, fn is its write method and recv the file */
   bool reverse_kw;    /* sorted(..., reverse=...) */
   bool negate;        /* `a != b` computed as not a.__eq__(b) */
 } CallInfo;

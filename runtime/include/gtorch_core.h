@@ -404,6 +404,12 @@ gt_val gt_max(const gt_list *l);
 /* print(*args, sep=sep, end=end): sep/end NULL for the defaults " " and "\n".
  * stdout is buffered; gt_fail and gt_exit flush it. */
 void gt_print(int64_t n, gt_str *const *args, const gt_str *sep, const gt_str *end);
+/* sys.stdout and sys.stderr: text streams with write(s) (the count of code
+ * points written) and flush(). stdout is print's own buffered stream. */
+typedef struct gt_textio gt_textio;
+extern gt_textio *const gt_sys_stdout, *const gt_sys_stderr;
+int64_t gt_textio_write(gt_textio *f, const gt_str *s);
+void gt_textio_flush(gt_textio *f);
 /* input(): a line without its newline; EOFError at end of input. */
 gt_str *gt_input(const gt_str *prompt);
 

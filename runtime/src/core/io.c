@@ -40,3 +40,28 @@ gt_str *gt_input(const gt_str *prompt) {
   free(line);
   return s;
 }
+
+/* ---- sys.stdout, sys.stderr ----------------------------------------------- */
+
+struct gt_textio {
+  gt_obj h;
+  bool is_stderr;
+};
+
+static const gt_class gt_textio_class = {.name = "TextIOWrapper"};
+static gt_textio gt_stdout_stream = {{GT_IMMORTAL, &gt_textio_class}, false};
+static gt_textio gt_stderr_stream = {{GT_IMMORTAL, &gt_textio_class}, true};
+gt_textio *const gt_sys_stdout = &gt_stdout_stream;
+gt_textio *const gt_sys_stderr = &gt_stderr_stream;
+
+int64_t gt_textio_write(gt_textio *f, const gt_str *s) {
+  if (!f->is_stderr) {
+    gt_write(s->data, (size_t)s->len);
+  } else {  /* unbuffered, as Python's stderr is to a pipe line by line */
+    fwrite(s->data, 1, (size_t)s->len, stderr);
+    fflush(stderr);
+  }
+  return gt_str_len(s);
+}
+
+void gt_textio_flush(gt_textio *f) { fflush(f->is_stderr ? stderr : stdout); }
