@@ -21,6 +21,7 @@ typedef struct Flow {
   Type *ty;            /* an Optional narrowed here: its T or None; NULL: the version's own type */
   Sym *other;          /* paths that meet here leave it in two versions (version and other) */
   bool unbound;        /* not assigned yet on this path */
+  bool maybe_unbound;  /* not assigned on some path that comes here */
   bool at_head;        /* at a loop's head, whose body assigns it */
   Node *head_read;     /* at_head: the first read of it before the body assigns it */
   bool forget_fields;  /* older narrowings of fields are forgotten here: all, or field's only */

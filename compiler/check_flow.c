@@ -151,6 +151,16 @@ static Type *versions_meet(Ctx *c, Node *use, Sym *a, Sym *b, const char *how) {
 
 /* ---- reading and binding names ------------------------------------------ */
 
+/* A read of v where some path has not assigned it (a loop that ran no
+ * time): Python raises UnboundLocalError (NameError at the top level)
+ * there; the C tests a flag that v's stores set. */
+static void maybe_unbound_read(Ctx *c, Node *use, Sym *v) {
+  use->flags |= EXPR_MAYBE_UNBOUND;
+  if (v->bound_cname) return;
+  const char *flag = arena_printf(c->p->arena, "%s_is_set", v->name);
+  v->bound_cname = v->kind == SYM_GLOBAL ? c_global(c->p, c->m, flag) : c_local(c->p, c->fn, flag, false);
+}
+
 /* A read of name y (its first binding) at `use`: the version read, and
  * its type here. */
 Type *flow_read(Ctx *c, Node *use, Sym *y, Sym **version) {
@@ -159,6 +169,7 @@ Type *flow_read(Ctx *c, Node *use, Sym *y, Sym **version) {
   if (f && f->at_head && !f->head_read) f->head_read = use;
   if (f && f->other) return versions_meet(c, use, f->version, f->other, "by the path taken");
   if ((f && f->unbound) || !(*version)->ty) return error_at(c, use, "'%s' is used before it is assigned", y->name);
+  if (f && f->maybe_unbound) maybe_unbound_read(c, use, *version);
   return f && f->ty ? f->ty : (*version)->ty;
 }
 
@@ -431,9 +442,10 @@ bool block_exits(Node *body) {
 static Flow *merge(Ctx *c, Flow *out, Sym *y, Flow **ends, int n) {
   Sym *a = NULL, *b = NULL;
   Type *ty = NULL;
-  bool first = true;
+  bool first = true, some_unbound = false;
   for (int i = 0; i < n; i++) {
     Flow *f = entry_of(ends[i], y);
+    some_unbound |= f && (f->unbound || f->maybe_unbound);
     if (f && f->unbound) continue;
     Sym *vs[] = {f ? f->version : y, f ? f->other : NULL};
     for (int k = 0; k < 2; k++) {
@@ -448,6 +460,7 @@ static Flow *merge(Ctx *c, Flow *out, Sym *y, Flow **ends, int n) {
   }
   out = push(c, out, y, a ? a : y, b ? NULL : ty);
   out->unbound = !a;
+  out->maybe_unbound = a && some_unbound;
   out->other = b;
   return out;
 }
@@ -504,6 +517,7 @@ static void enter_target(Ctx *c, LoopFlow *lf, Node *t) {
   Flow *cur = entry_of(c->flow, y);
   c->flow = push(c, c->flow, y, cur ? cur->version : y, NULL);
   c->flow->unbound = cur && cur->unbound;
+  c->flow->maybe_unbound = cur && cur->maybe_unbound;
   c->flow->other = cur ? cur->other : NULL;
   c->flow->at_head = true;
 }

@@ -40,6 +40,7 @@ static const char *signature(E *e, Func *f) {
 }
 
 static void declare_local(E *e, Sym *y) {
+  if (y->bound_cname) buf_printf(&e->f->decls, "  bool %s = false;\n", y->bound_cname);
   if (!y->ty || unread_number(y)) return;
   if (type_is_ref(y->ty)) buf_printf(&e->f->decls, "  %s%s = NULL;\n", ctype(e, y->ty), y->cname);
   else buf_printf(&e->f->decls, "  %s %s = 0;\n", ctype(e, y->ty), y->cname);
@@ -225,6 +226,7 @@ static void emit_class_runtime(E *e, ClassInfo *k) {
 static void emit_globals(E *e, Module *m, Buf *out) {
   for (Sym *y = m->globals.syms; y; y = y->next) {
     if (y->kind != SYM_GLOBAL || y->target || !y->ty) continue;
+    if (y->bound_cname) buf_printf(out, "static bool %s;\n", y->bound_cname);
     const char *ct = ctype(e, y->ty);
     buf_printf(out, "static %s%s%s;\n", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", y->cname);
   }

@@ -17,6 +17,9 @@
 /* A variable's C name; a module's __name__ is a constant. */
 static Val ex_name(E *e, Node *n) {
   const Sym *y = n->sym;
+  if ((n->flags & EXPR_MAYBE_UNBOUND) && y->bound_cname)  /* UnboundLocalError where no path assigned it */
+    return failing(e, n, val(fmt(e, "(gt_check_bound(%s, %s, %s), %s)", y->bound_cname, c_quote(e, y->name),
+                                 y->kind == SYM_GLOBAL ? "false" : "true", y->cname), n->ty, false));
   if (y->kind != SYM_MODNAME) return val(y->cname, n->ty, false);
   const char *name = y->mod->is_main ? "__main__" : y->mod->name;
   return val(str_literal(e, name, strlen(name)), n->ty, false);

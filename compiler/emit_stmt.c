@@ -81,6 +81,7 @@ void store(E *e, Node *t, Val v) {
   case EX_NAME: {
     const char *dst = t->sym->cname;
     Type *ty = t->sym->ty;
+    if (t->sym->bound_cname) line(e, "%s = true;", t->sym->bound_cname);
     if (unread_number(t->sym)) {
       if (!is_simple(v.c)) line(e, "%s;", v.c);  /* only its effects */
       return;

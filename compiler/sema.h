@@ -94,6 +94,8 @@ struct Sym {
   bool none_assigned; /* check.c: some `x = None` assigns it: its type is an Optional */
   bool annotated;     /* check.c: `x: T = v` declares its type: it is not rebound to another */
   bool read_as_none;  /* check.c: read where it is still None, its T assigned further on (a hint, check_flow.c) */
+  const char *bound_cname; /* check_flow.c: a read may find it unassigned (`for` that ran no time): the C
+                              flag its stores set, which such a read tests (EXPR_MAYBE_UNBOUND) */
   /* check_flow.c: `loss = loss.item()` binds another version of the name,
    * a variable of its own of the other type; base is the name's first
    * binding (NULL for that one), its versions linked from it. */
@@ -233,8 +235,10 @@ struct Module {
 
 /* Node.flags set by check.c: an EX_ATTR that reads a property (info: its
  * Func); an expression whose truth value the program tests (`if x:`,
- * `not x`, `x or y`, bool(x)), which calls its class's `truth` method. */
-enum { ATTR_PROPERTY = 1, EXPR_TRUTH_TESTED = 2 };
+ * `not x`, `x or y`, bool(x)), which calls its class's `truth` method; an
+ * EX_NAME that may read its variable before any assignment on some path
+ * (Python's UnboundLocalError), which tests the Sym's bound_cname. */
+enum { ATTR_PROPERTY = 1, EXPR_TRUTH_TESTED = 2, EXPR_MAYBE_UNBOUND = 4 };
 
 /* A `with` item as check.c resolved it (ND_WITHITEM's info). */
 typedef struct WithInfo {

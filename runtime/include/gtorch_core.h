@@ -127,6 +127,14 @@ static inline gt_num gt_some_num(gt_num value, const char *what) {  /* gt_some o
   return value;
 }
 
+/* A read of a variable that some path leaves unassigned (`for` that ran no
+ * time): Python's error where it is not. */
+static inline void gt_check_bound(bool set, const char *name, bool local) {
+  if (set) return;
+  if (local) gt_fail("UnboundLocalError: cannot access local variable '%s' where it is not associated with a value", name);
+  gt_fail("NameError: name '%s' is not defined", name);
+}
+
 /* The value after cur in a range(..., stop, step) loop; stop once past the
  * end, so that a step near the int64 limits cannot overflow. */
 static inline int64_t gt_range_after(int64_t cur, int64_t stop, int64_t step) {
