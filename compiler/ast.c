@@ -44,7 +44,7 @@ static const char *const kind_names[] = {
   [EX_CALL] = "EX_CALL", [EX_INDEX] = "EX_INDEX", [EX_SLICE] = "EX_SLICE", [EX_BINOP] = "EX_BINOP",
   [EX_UNARY] = "EX_UNARY", [EX_BOOLOP] = "EX_BOOLOP", [EX_COMPARE] = "EX_COMPARE",
   [EX_IFEXP] = "EX_IFEXP", [EX_NAMEDEXPR] = "EX_NAMEDEXPR", [EX_LIST] = "EX_LIST", [EX_TUPLE] = "EX_TUPLE", [EX_DICT] = "EX_DICT",
-  [EX_LISTCOMP] = "EX_LISTCOMP", [EX_DICTCOMP] = "EX_DICTCOMP", [EX_STARRED] = "EX_STARRED",
+  [EX_LISTCOMP] = "EX_LISTCOMP", [EX_DICTCOMP] = "EX_DICTCOMP", [EX_SET] = "EX_SET", [EX_SETCOMP] = "EX_SETCOMP", [EX_STARRED] = "EX_STARRED",
   [EX_LAMBDA] = "EX_LAMBDA",
   [ND_PARAM] = "ND_PARAM", [ND_KEYWORD] = "ND_KEYWORD", [ND_ALIAS] = "ND_ALIAS",
   [ND_WITHITEM] = "ND_WITHITEM", [ND_CMP] = "ND_CMP", [ND_PAIR] = "ND_PAIR", [ND_COMP] = "ND_COMP",
@@ -294,6 +294,8 @@ static void dump_expr(FILE *out, const Node *n) {
   case EX_TUPLE: fputs("(tuple", out); dump_each(out, n->elts); fputc(')', out); return;
   case EX_DICT: fputs("(dict", out); dump_each(out, n->elts); fputc(')', out); return;
   case EX_LISTCOMP: fputs("(listcomp ", out); dump(out, n->lhs); dump_each(out, n->comps); fputc(')', out); return;
+  case EX_SET: fputs("(set", out); dump_each(out, n->elts); fputc(')', out); return;
+  case EX_SETCOMP: fputs("(setcomp ", out); dump(out, n->lhs); dump_each(out, n->comps); fputc(')', out); return;
   case EX_DICTCOMP:
     fputs("(dictcomp ", out);
     dump(out, n->lhs);

@@ -80,6 +80,8 @@ typedef enum NodeKind {
   EX_DICT,        /* elts: ND_PAIR list */
   EX_LISTCOMP,    /* lhs: element, comps: ND_COMP list */
   EX_DICTCOMP,    /* lhs: key, rhs: value, comps */
+  EX_SET,         /* elts (at least one: `{}` is a dict) */
+  EX_SETCOMP,     /* lhs: element, comps */
   EX_STARRED,     /* lhs (`*args` in a call) */
   EX_LAMBDA,      /* params, lhs: body (parsed so it can be rejected with a message) */
 
@@ -120,7 +122,7 @@ struct Node {
   Node *body, *orelse; /* statement lists */
   Node *args;          /* EX_CALL arguments */
   Node *params;        /* ND_PARAM list */
-  Node *elts;          /* EX_LIST, EX_TUPLE, EX_DICT */
+  Node *elts;          /* EX_LIST, EX_TUPLE, EX_DICT, EX_SET */
   Node *cmps;          /* ND_CMP list */
   Node *comps;         /* ND_COMP list */
   Node *conds;         /* ND_COMP `if` clauses */

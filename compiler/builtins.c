@@ -1,4 +1,4 @@
-/* builtins.c - Python's builtin functions and the methods of str, list and dict. */
+/* builtins.c - Python's builtin functions and the methods of str, list, dict and set. */
 #include <string.h>
 
 #include "sema.h"
@@ -12,6 +12,7 @@ static const char *const builtin_names[] = {
     [BI_ZIP] = "zip",         [BI_LIST] = "list",         [BI_REPR] = "repr",
     [BI_INPUT] = "input",     [BI_ISINSTANCE] = "isinstance", [BI_DICT] = "dict",
     [BI_ANY] = "any",         [BI_ALL] = "all",           [BI_DIVMOD] = "divmod",
+    [BI_SET] = "set",
 };
 
 int builtin_lookup(const char *name) {
@@ -66,6 +67,23 @@ static const BMethod bmethods[] = {
     {TY_DICT, "items", "", {0}, {0}, 'T', "gt_dict_items"},
     {TY_DICT, "pop", "K", {"key"}, {NULL}, 'V', "gt_dict_pop"},
     {TY_DICT, "update", "L", {"other"}, {NULL}, 'n', "gt_dict_update"},
+    {TY_SET, "add", "E", {"elem"}, {NULL}, 'n', "gt_set_add"},
+    {TY_SET, "discard", "E", {"elem"}, {NULL}, 'n', "gt_set_discard"},
+    {TY_SET, "remove", "E", {"elem"}, {NULL}, 'n', "gt_set_remove"},
+    {TY_SET, "pop", "", {0}, {0}, 'E', "gt_set_pop"},
+    {TY_SET, "clear", "", {0}, {0}, 'n', "gt_set_clear"},
+    {TY_SET, "copy", "", {0}, {0}, 'L', "gt_set_copy"},
+    {TY_SET, "update", "L", {"other"}, {NULL}, 'n', "gt_set_update"},
+    {TY_SET, "intersection_update", "L", {"other"}, {NULL}, 'n', "gt_set_intersection_update"},
+    {TY_SET, "difference_update", "L", {"other"}, {NULL}, 'n', "gt_set_difference_update"},
+    {TY_SET, "symmetric_difference_update", "L", {"other"}, {NULL}, 'n', "gt_set_symmetric_difference_update"},
+    {TY_SET, "union", "L", {"other"}, {NULL}, 'L', "gt_set_union"},
+    {TY_SET, "intersection", "L", {"other"}, {NULL}, 'L', "gt_set_intersection"},
+    {TY_SET, "difference", "L", {"other"}, {NULL}, 'L', "gt_set_difference"},
+    {TY_SET, "symmetric_difference", "L", {"other"}, {NULL}, 'L', "gt_set_symmetric_difference"},
+    {TY_SET, "issubset", "L", {"other"}, {NULL}, 'b', "gt_set_issubset"},
+    {TY_SET, "issuperset", "L", {"other"}, {NULL}, 'b', "gt_set_issuperset"},
+    {TY_SET, "isdisjoint", "L", {"other"}, {NULL}, 'b', "gt_set_isdisjoint"},
 };
 
 const BMethod *bmethod_lookup(TypeKind recv, const char *name) {

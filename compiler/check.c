@@ -329,7 +329,7 @@ static void type_constants(Ctx *c, Module *m) {
   note_global_stores(m, m->ast->body);
   for (Node *st = m->ast->body; st; st = st->next) {  /* `flag: Optional[bool] = None`: the annotation decides */
     Sym *y = st->kind == ST_ANNASSIGN && st->lhs->kind == EX_NAME ? scope_find(&m->globals, st->lhs->name) : NULL;
-    if (y && y->kind == SYM_GLOBAL && !y->ty) y->ty = resolve_annotation(c->p, m, st->ann);
+    if (y && y->kind == SYM_GLOBAL && !y->ty) y->ty = st->ann->ty = resolve_annotation(c->p, m, st->ann);
   }
   for (Node *st = m->ast->body; st; st = st->next) {
     if (st->kind != ST_ASSIGN || st->lhs->kind != EX_NAME || st->lhs->next || !is_constant(c, st->rhs))
@@ -378,8 +378,11 @@ static void settle_everywhere(Ctx *c) {
   for (int i = 0; i < p->npendings; i++) {
     Type *t = type_settled(p->pendings[i]);
     if (!t->pending) continue;
+    static const char *const what[] = {[TY_LIST] = "list", [TY_DICT] = "dict", [TY_SET] = "set"};
+    static const char *const eg[] = {[TY_LIST] = "'xs: list[int] = []'", [TY_DICT] = "'d: dict[str, int] = {}'",
+                                     [TY_SET] = "'s: set[int] = set()'"};
     error_at(c, p->pending_at[i], "cannot infer the type of an empty %s: nothing adds to it; annotate it, e.g. %s",
-             t->kind == TY_LIST ? "list" : "dict", t->kind == TY_LIST ? "'xs: list[int] = []'" : "'d: dict[str, int] = {}'");
+             what[t->kind], eg[t->kind]);
     reported = true;  /* its uses would only repeat it */
   }
   if (!p->npendings) return;

@@ -87,6 +87,8 @@ Type *check_expr(Ctx *c, Node *e, Type *expect);
 Type *check_index(Ctx *c, Node *e, bool store);
 Type *check_truth(Ctx *c, Node *e);
 Type *unify(const Type *a, const Type *b);
+Type *pending(Ctx *c, Node *display, TypeKind kind);  /* an empty [], {} or set() its first use types */
+Type *set_element(Ctx *c, Node *x, Type *t);          /* t, or the error of an unhashable element */
 Type *join_types(Ctx *c, Type *a, Type *b);
 bool settle(Type *pending_type, Type *to);
 extern int settle_paused;  /* > 0 while overloads are tried: settle answers without settling */

@@ -103,7 +103,7 @@ static Type *bi_minmax(Ctx *c, Node *e, int n, Node **a) {
   if (n == 1) {
     Type *t = iterated(c, a[0], check_expr(c, a[0], NULL), false, true);
     Type *el = iter_elem(c, t);
-    if (t->kind != TY_LIST || !el) return is_err(t) ? t : error_at(c, a[0], "%s() of one argument needs a list, not %s", builtin_name(((CallInfo *)e->info)->builtin), tn(c, t));
+    if ((t->kind != TY_LIST && t->kind != TY_SET) || !el) return is_err(t) ? t : error_at(c, a[0], "%s() of one argument needs a list, not %s", builtin_name(((CallInfo *)e->info)->builtin), tn(c, t));
     return el;
   }
   Type *r = NULL;
@@ -116,6 +116,21 @@ static Type *bi_minmax(Ctx *c, Node *e, int n, Node **a) {
     r = u;
   }
   return r;
+}
+
+/* set() (empty: its first use types it, as `[]`) and set(xs) of a list,
+ * str, range, dict (its keys) or set. */
+static Type *bi_set(Ctx *c, Node *e, int n, Node *arg) {
+  Type *bad = want_args(c, e, n, 0, 1);
+  if (bad) return bad;
+  if (n == 0) return pending(c, e, TY_SET);
+  Type *t = check_expr(c, arg, NULL);
+  if (is_err(t)) return t;
+  bool takes = t->kind == TY_LIST || t->kind == TY_STR || t->kind == TY_RANGE || t->kind == TY_DICT || t->kind == TY_SET;
+  if (!takes) return error_at(c, arg, "set() needs a list, str, range, dict or set, not %s", tn(c, t));
+  if (t->pending) return error_at(c, arg, "set() of an empty list or dict whose type is not known yet: annotate it");
+  Type *el = set_element(c, arg, iter_elem(c, t));
+  return is_err(el) ? el : type_set(c->p, el);
 }
 
 /* len(x), int(x), float(x) of a class: x.__len__(), x.__int__(), x.__float__(). */
@@ -142,7 +157,8 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
   case BI_LEN:
     if ((bad = want_args(c, e, n, 1, 1))) break;
     t0 = check_expr(c, a[0], NULL);
-    if (t0->kind == TY_STR || t0->kind == TY_LIST || t0->kind == TY_DICT || t0->kind == TY_TUPLE || is_err(t0))
+    if (t0->kind == TY_STR || t0->kind == TY_LIST || t0->kind == TY_DICT || t0->kind == TY_SET || t0->kind == TY_TUPLE ||
+        is_err(t0))
       return set_type(e, T(TY_INT));
     if (t0->kind == TY_CLASS && class_method(t0->cls, "__len__")) return dunder_call(c, e, t0, "__len__", a[0]);
     bad = error_at(c, a[0], "object of type %s has no len()", tn(c, t0));
@@ -192,9 +208,10 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     if ((bad = want_args(c, e, n, 1, 1))) break;
     t0 = iterated(c, a[0], check_expr(c, a[0], NULL), true, false);
     if (is_err(t0)) return set_type(e, t0);
-    if (t0->kind == TY_RANGE || (t0->kind == TY_LIST && is_int_like(t0->elem))) return set_type(e, T(TY_INT));
-    if (t0->kind == TY_LIST && t0->elem->kind == TY_FLOAT) return set_type(e, T(TY_FLOAT));
-    bad = error_at(c, a[0], "sum() needs a list of int or float, not %s", tn(c, t0));
+    bool seq = t0->kind == TY_LIST || t0->kind == TY_SET;
+    if (t0->kind == TY_RANGE || (seq && is_int_like(t0->elem))) return set_type(e, T(TY_INT));
+    if (seq && t0->elem->kind == TY_FLOAT) return set_type(e, T(TY_FLOAT));
+    bad = error_at(c, a[0], "sum() needs a list or set of int or float, not %s", tn(c, t0));
     break;
   case BI_ROUND:
     if ((bad = want_args(c, e, n, 1, 2))) break;
@@ -213,7 +230,8 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     if (n == 0) return set_type(e, error_at(c, e, "list() needs an argument; write an annotated [] instead"));
     t0 = iterated(c, a[0], check_expr(c, a[0], NULL), false, bi == BI_SORTED);
     if (is_err(t0)) return set_type(e, t0);
-    if (t0->kind == TY_LIST || t0->kind == TY_STR || t0->kind == TY_DICT || (bi == BI_LIST && t0->kind == TY_RANGE)) {
+    bool of_set = t0->kind == TY_SET && bi != BI_REVERSED;  /* a set has no order to reverse: CPython's TypeError */
+    if (t0->kind == TY_LIST || t0->kind == TY_STR || t0->kind == TY_DICT || of_set || (bi == BI_LIST && t0->kind == TY_RANGE)) {
       ci->reverse_kw = keyword(e, "reverse") != NULL;
       if (ci->reverse_kw) {
         Type *rt = check_expr(c, keyword(e, "reverse"), NULL);
@@ -221,8 +239,11 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
       }
       return set_type(e, type_list(c->p, iter_elem(c, t0)));
     }
-    bad = error_at(c, a[0], "%s() needs a list, str or dict, not %s", builtin_name(bi), tn(c, t0));
+    bad = error_at(c, a[0], "%s() needs a list, str, dict%s, not %s", builtin_name(bi),
+                   bi == BI_REVERSED ? " or other sequence" : " or set", tn(c, t0));
     break;
+  case BI_SET:
+    return set_type(e, bi_set(c, e, n, a[0]));
   case BI_ENUMERATE:
     if ((bad = want_args(c, e, n, 1, 2))) break;
     t0 = check_expr(c, a[0], NULL);

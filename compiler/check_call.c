@@ -374,8 +374,8 @@ static Type *bmethod_type(Ctx *c, const Type *recv, char letter) {
   return T(TY_ERROR);
 }
 
-/* xs.append(v) / xs.extend(ys) / d.setdefault(k, v) of a pending empty
- * list or dict: the arguments' types settle it. */
+/* xs.append(v) / xs.extend(ys) / d.setdefault(k, v) / s.add(v) of a
+ * pending empty list, dict or set: the arguments' types settle it. */
 static void settle_by_args(Ctx *c, Type *rt, const BMethod *bm, CallInfo *ci) {
   Type *elem = NULL, *list = NULL, *key = NULL;
   for (int i = 0; bm->params[i]; i++) {
@@ -387,7 +387,8 @@ static void settle_by_args(Ctx *c, Type *rt, const BMethod *bm, CallInfo *ci) {
     if (bm->params[i] == 'K') key = t;
   }
   if (rt->kind == TY_LIST && elem) settle(rt, type_list(c->p, elem));
-  if (rt->kind == TY_LIST && list) settle(rt, list);
+  if (rt->kind == TY_SET && elem && type_hashable(elem)) settle(rt, type_set(c->p, elem));
+  if ((rt->kind == TY_LIST || rt->kind == TY_SET) && list) settle(rt, list);
   if (rt->kind == TY_DICT && key && elem) settle(rt, type_dict(c->p, key, elem));
 }
 
@@ -406,7 +407,8 @@ static Type *call_bmethod(Ctx *c, Node *e, const BMethod *bm, Node *recv, Type *
     params[i + 1].ty = open && elem ? T(TY_ERROR) : bmethod_type(c, rt, bm->params[i]);
     params[i + 1].dflt = bm->defaults[i] ? e : NULL;   /* non-NULL marks "has a default" */
   }
-  const char *qn = arena_printf(c->p->arena, "%s.%s", rt->kind == TY_STR ? "str" : rt->kind == TY_LIST ? "list" : "dict", bm->name);
+  static const char *const kinds[] = {[TY_STR] = "str", [TY_LIST] = "list", [TY_DICT] = "dict", [TY_SET] = "set"};
+  const char *qn = arena_printf(c->p->arena, "%s.%s", kinds[rt->kind], bm->name);
   bind_args(c, e, qn, params, np + 1, 1, ci);
   if (open) {
     settle_by_args(c, rt, bm, ci);
@@ -460,7 +462,7 @@ static Type *check_call_kind(Ctx *c, Node *e) {
       if (f && !f->is_property) return call_method(c, e, f, callee->lhs);
       if (!f) return set_type(e, error_at(c, callee, "'%s' has no method '%s'", rt->cls->name, callee->name));
     }
-    if (rt->kind == TY_STR || rt->kind == TY_LIST || rt->kind == TY_DICT) {
+    if (rt->kind == TY_STR || rt->kind == TY_LIST || rt->kind == TY_DICT || rt->kind == TY_SET) {
       const BMethod *bm = bmethod_lookup(rt->kind, callee->name);
       if (bm) return call_bmethod(c, e, bm, callee->lhs, rt);
       return set_type(e, error_at(c, callee, "%s has no method '%s'", tn(c, rt), callee->name));

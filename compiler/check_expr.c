@@ -13,10 +13,10 @@ Sym *find_name(Ctx *c, const char *name) {
   return scope_find(&c->m->globals, name);
 }
 
-/* An empty `[]` or `{}` with nothing to say its element types: a pending
- * type that its first use settles (settle); check_program reports one
- * that nothing settles. */
-static Type *pending(Ctx *c, Node *display, TypeKind kind) {
+/* An empty `[]`, `{}` or `set()` with nothing to say its element types: a
+ * pending type that its first use settles (settle); check_program reports
+ * one that nothing settles. */
+Type *pending(Ctx *c, Node *display, TypeKind kind) {
   Program *p = c->p;
   if (p->npendings == p->cappendings) {
     p->cappendings = p->cappendings ? 2 * p->cappendings : 16;
@@ -137,16 +137,43 @@ Type *join_types(Ctx *c, Type *a, Type *b) {
   return NULL;
 }
 
-/* An element of a list, tuple or dict display must be a value: a module, a
+/* An element of a list, tuple, dict or set display must be a value: a module, a
  * class, a builtin function or a range() is only something to call,
  * iterate or look into. */
 static Type *element(Ctx *c, Node *x, Type *want) {
   Type *t = check_expr(c, x, want);
   if (t->kind == TY_OPTIONAL || t->kind == TY_NONE)  /* containers of Optionals are not in the language yet */
-    return error_at(c, x, "an element of a list, tuple or dict cannot be %s (test it is not None first)",
+    return error_at(c, x, "an element of a list, tuple, dict or set cannot be %s (test it is not None first)",
                     t->kind == TY_NONE ? "None" : "an Optional");
   if (truthy(t) || is_err(t)) return t;
-  return error_at(c, x, "a %s cannot be an element of a list, tuple or dict", tn(c, t));
+  return error_at(c, x, "a %s cannot be an element of a list, tuple, dict or set", tn(c, t));
+}
+
+/* A set's element: CPython hashes it, so a list, dict or set is its
+ * TypeError, here a compile error at the element. */
+Type *set_element(Ctx *c, Node *x, Type *t) {
+  if (type_hashable(t)) return t;
+  return error_at(c, x, "unhashable type: a set's elements must be int, float, bool or str, not %s", tn(c, t));
+}
+
+/* {a, b, c}: never empty (`{}` is a dict). */
+static Type *check_set(Ctx *c, Node *e, Type *expect) {
+  Type *want = expect && expect->kind == TY_SET ? expect->elem : NULL;
+  Type *elem = want;
+  for (Node *x = e->elts; x; x = x->next) {
+    Type *t = set_element(c, x, element(c, x, want));
+    if (want) {
+      if (!assignable(want, t)) error_at(c, x, "set element of type %s where %s is expected", tn(c, t), tn(c, want));
+      continue;
+    }
+    Type *u = elem ? unify(elem, t) : t;
+    if (!u) {
+      error_at(c, x, "set elements must have one type: %s and %s", tn(c, elem), tn(c, t));
+      u = T(TY_ERROR);
+    }
+    elem = u;
+  }
+  return set_type(e, type_set(c->p, elem));
 }
 
 static Type *check_list(Ctx *c, Node *e, Type *expect) {
@@ -526,6 +553,12 @@ Type *arith_result(Ctx *c, Node *e, Type *a, Type *b) {
     if (ai && bi) return T(TY_INT);
     return T(TY_FLOAT);
   }
+  if (a->kind == TY_SET && b->kind == TY_SET) {  /* | & - ^ of two sets of one type */
+    Type *u = unify(a, b);
+    bool setop = op == OP_BITOR || op == OP_BITAND || op == OP_SUB || op == OP_BITXOR;
+    if (u && setop) return u;
+    goto bad;
+  }
   if (op == OP_ADD && a == b && (a->kind == TY_STR || a->kind == TY_LIST || a->kind == TY_TUPLE)) {
     if (a->kind == TY_TUPLE) goto bad;
     return a;
@@ -630,6 +663,7 @@ static bool comparable(Op op, const Type *a, const Type *b) {
     if (b->kind == TY_STR) return a->kind == TY_STR;
     if (b->kind == TY_LIST) return assignable(b->elem, a) || a == b->elem;
     if (b->kind == TY_DICT) return assignable(b->key, a);
+    if (b->kind == TY_SET) return assignable(b->elem, a);
     if (b->kind == TY_TUPLE) return true;
     return false;
   }
@@ -637,6 +671,7 @@ static bool comparable(Op op, const Type *a, const Type *b) {
   if (type_is_numeric(a) && type_is_numeric(b)) return true;
   bool numbers = (type_is_numeric(a) || a->kind == TY_NUMBER) && (type_is_numeric(b) || b->kind == TY_NUMBER);
   if (numbers && op != OP_IN && op != OP_NOTIN) return true;
+  if (a->kind == TY_SET && b->kind == TY_SET) return unify(a, b) != NULL;  /* ordering: subset tests */
   if (a != b) return false;
   if (op == OP_EQ || op == OP_NE) return true;
   /* Ordering */
@@ -739,6 +774,11 @@ static Type *check_comp(Ctx *c, Node *e, Type *expect) {
     Type *el = element(c, e->lhs, want);
     if (want && assignable(want, el)) el = want;
     r = type_list(c->p, el);
+  } else if (e->kind == EX_SETCOMP) {
+    Type *want = expect && expect->kind == TY_SET ? expect->elem : NULL;
+    Type *el = set_element(c, e->lhs, element(c, e->lhs, want));
+    if (want && assignable(want, el)) el = want;
+    r = type_set(c->p, el);
   } else {
     Type *k = element(c, e->lhs, NULL);
     Type *v = element(c, e->rhs, expect && expect->kind == TY_DICT ? expect->elem : NULL);
@@ -773,7 +813,8 @@ Type *check_expr(Ctx *c, Node *e, Type *expect) {
   case EX_LIST: return check_list(c, e, expect);
   case EX_TUPLE: return check_tuple(c, e, expect);
   case EX_DICT: return check_dict(c, e, expect);
-  case EX_LISTCOMP: case EX_DICTCOMP: return check_comp(c, e, expect);
+  case EX_SET: return check_set(c, e, expect);
+  case EX_LISTCOMP: case EX_DICTCOMP: case EX_SETCOMP: return check_comp(c, e, expect);
   case EX_LAMBDA: return set_type(e, error_at(c, e, "lambda is not supported; define a function with def"));
   case EX_ELLIPSIS: return set_type(e, error_at(c, e, "'...' is not a value here"));
   case EX_SLICE: return set_type(e, error_at(c, e, "a slice is only allowed inside [ ]"));

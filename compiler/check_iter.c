@@ -12,6 +12,7 @@ Type *iter_elem(Ctx *c, Type *t) {
   case TY_LIST: return t->elem;
   case TY_STR: return T(TY_STR);
   case TY_DICT: return t->key;
+  case TY_SET: return t->elem;
   case TY_RANGE: return T(TY_INT);
   case TY_ERROR: return t;
   case TY_ENUMERATE: {
@@ -132,6 +133,7 @@ static Iter *iter_plan(Ctx *c, Node *x) {
   case TY_LIST: return iter_new(c, ITER_LIST, x, elem);
   case TY_STR: return iter_new(c, ITER_STR, x, elem);
   case TY_DICT: return iter_new(c, ITER_DICT, x, elem);
+  case TY_SET: return iter_new(c, ITER_SET, x, elem);
   case TY_TUPLE: return iter_new(c, ITER_TUPLE, x, elem);
   case TY_CLASS: return class_plan(c, x, elem);
   default: return NULL;

@@ -252,13 +252,31 @@ static Val ex_minmax_args(E *e, Node *n, bool is_min) {
   return val(res, n->ty, false);
 }
 
-/* A list from any iterable value (list, str, dict), borrowed or owned. */
+/* A list from any iterable value (list, str, dict, set), borrowed or owned. */
 Val as_list(E *e, Val v, Type *elem) {
   switch (v.ty->kind) {
   case TY_STR: return val(fmt(e, "gt_list_of_str(%s)", borrow(e, v)), type_list(e->p, elem), true);
   case TY_DICT: return val(fmt(e, "gt_dict_keys(%s)", borrow(e, v)), type_list(e->p, elem), true);
+  case TY_SET: return val(fmt(e, "gt_set_list(%s)", borrow(e, v)), type_list(e->p, elem), true);
   default: return v;
   }
+}
+
+/* set() and set(xs): a new set of xs's elements (a range's numbers, a
+ * dict's keys), added in order. */
+static Val ex_set_call(E *e, Node *arg, Type *t) {
+  if (!arg) return val(fmt(e, "gt_set_new(%s)", desc(e, t)), t, true);
+  if (is_range_call(arg)) {
+    const char *x, *y, *z;
+    range_args(e, arg, &x, &y, &z);
+    Val l = failing(e, arg, val(fmt(e, "gt_range_list(%s, %s, %s)", x, y, z), type_list(e->p, t->elem), true));
+    return val(fmt(e, "gt_set_of_list(%s, %s)", desc(e, t), borrow(e, l)), t, true);
+  }
+  Val v = ex(e, arg);
+  if (v.ty->kind == TY_SET) return val(fmt(e, "gt_set_copy(%s)", borrow(e, v)), t, true);
+  if (v.ty->kind == TY_DICT) return val(fmt(e, "gt_set_of_dict(%s, %s)", desc(e, t), borrow(e, v)), t, true);
+  Val l = as_list(e, v, t->elem);
+  return val(fmt(e, "gt_set_of_list(%s, %s)", desc(e, t), borrow(e, l)), t, true);
 }
 
 static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
@@ -302,6 +320,7 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
     case TY_STR: return val(fmt(e, "gt_str_len(%s)", c), t, false);
     case TY_LIST: return val(fmt(e, "gt_list_len(%s)", c), t, false);
     case TY_DICT: return val(fmt(e, "gt_dict_len(%s)", c), t, false);
+    case TY_SET: return val(fmt(e, "gt_set_len(%s)", c), t, false);
     default: return val(fmt(e, "%s->len", c), t, false);
     }
   }
@@ -332,6 +351,7 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
   case BI_MAX:
     if (np == 1) {
       Val v = ex(e, a0);
+      v = as_list(e, v, v.ty->elem);  /* a set's elements */
       const char *c = fmt(e, "%s(%s)", ci->builtin == BI_MIN ? "gt_min" : "gt_max", borrow(e, v));
       return failing(e, n, val(unbox(e, c, t), t, type_is_ref(t)));
     }
@@ -344,6 +364,7 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
       return failing(e, n, val(fmt(e, "gt_sum_int(%s)", borrow(e, l)), t, false));
     }
     Val v = ex(e, a0);
+    v = as_list(e, v, v.ty->elem);  /* a set's elements */
     return failing(e, n, val(fmt(e, "%s(%s)", t->kind == TY_FLOAT ? "gt_sum_float" : "gt_sum_int", borrow(e, v)), t, false));
   }
   case BI_ROUND: {
@@ -375,6 +396,7 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
     if (fresh) return val(fmt(e, "gt_retain(%s)", c), t, true);
     return val(fmt(e, "gt_list_copy(%s)", c), t, true);
   }
+  case BI_SET: return ex_set_call(e, a0, t);
   case BI_INPUT: {
     const char *pr = a0 ? borrow(e, ex(e, a0)) : "NULL";
     return failing(e, n, val(fmt(e, "gt_input(%s)", pr), t, true));

@@ -126,9 +126,18 @@ const char *tight(E *e, const char *c) {
   return c[0] == '-' ? fmt(e, "(%s)", c) : c;
 }
 
+/* a | b, a & b, a - b, a ^ b of two sets: a new set. */
+static Val set_arith(E *e, Op op, Val a, Val b, Type *t) {
+  static const char *const fns[] = {[OP_BITOR] = "gt_set_union", [OP_BITAND] = "gt_set_intersection",
+                                    [OP_SUB] = "gt_set_difference", [OP_BITXOR] = "gt_set_symmetric_difference"};
+  const char *x = borrow(e, a), *y = borrow(e, b);
+  return val(fmt(e, "%s(%s, %s)", fns[op], x, y), t, true);
+}
+
 Val ex_arith(E *e, Node *n, Op op, Val a, Val b) {
   Type *t = n->ty;
   Node *at = n;
+  if (t->kind == TY_SET) return set_arith(e, op, a, b, t);
   if (t->kind == TY_STR || t->kind == TY_LIST) {
     const char *k = t->kind == TY_STR ? "str" : "list";
     const char *x = borrow(e, a), *y = borrow(e, b);
@@ -349,6 +358,19 @@ static const char *int_float_compare(E *e, Op op, Val a, Val b) {
   return fmt(e, "(gt_int_float_cmp(%s, %s) %s 0.0)", a.c, b.c, cops[op]);
 }
 
+/* Sets compare by inclusion: `a <= b` is a.issubset(b), `a < b` a proper
+ * subset; `>` and `>=` are those with the operands swapped. */
+static const char *set_compare(E *e, Op op, const char *x, const char *y) {
+  switch (op) {
+  case OP_EQ: return fmt(e, "gt_set_eq(%s, %s)", x, y);
+  case OP_NE: return fmt(e, "!gt_set_eq(%s, %s)", x, y);
+  case OP_LE: return fmt(e, "gt_set_issubset(%s, %s)", x, y);
+  case OP_LT: return fmt(e, "gt_set_lt(%s, %s)", x, y);
+  case OP_GE: return fmt(e, "gt_set_issubset(%s, %s)", y, x);
+  default: return fmt(e, "gt_set_lt(%s, %s)", y, x);
+  }
+}
+
 static const char *compare_c(E *e, Op op, Val a, Val b) {
   static const char *cops[] = {[OP_EQ] = "==", [OP_NE] = "!=", [OP_LT] = "<", [OP_LE] = "<=", [OP_GT] = ">", [OP_GE] = ">="};
   Type *t = a.ty;
@@ -359,6 +381,7 @@ static const char *compare_c(E *e, Op op, Val a, Val b) {
     case TY_STR: return fmt(e, "%sgt_str_contains(%s, %s)", neg, y, x);
     case TY_LIST: return fmt(e, "%sgt_list_contains(%s, %s)", neg, y, box(e, coerce(e, x, a.ty, b.ty->elem), b.ty->elem));
     case TY_DICT: return fmt(e, "%sgt_dict_contains(%s, %s)", neg, y, box(e, x, b.ty->key));
+    case TY_SET: return fmt(e, "%sgt_set_contains(%s, %s)", neg, y, box(e, coerce(e, x, a.ty, b.ty->elem), b.ty->elem));
     default: return "false";
     }
   }
@@ -383,6 +406,7 @@ static const char *compare_c(E *e, Op op, Val a, Val b) {
   case TY_CLASS:
   case TY_NONE:
     return fmt(e, "(%s %s %s)", x, cops[op], y);
+  case TY_SET: return set_compare(e, op, x, y);
   default:
     if (op == OP_EQ) return fmt(e, "gt_val_eq(gt_vp(%s), gt_vp(%s), %s)", x, y, desc(e, t));
     if (op == OP_NE) return fmt(e, "!gt_val_eq(gt_vp(%s), gt_vp(%s), %s)", x, y, desc(e, t));
@@ -486,6 +510,18 @@ static bool is_constant(const Node *x) {
   return x->kind == EX_INT || x->kind == EX_FLOAT || x->kind == EX_STR || x->kind == EX_TRUE || x->kind == EX_FALSE;
 }
 
+/* An expression CPython's compiler folds into a constant: literals and
+ * operators on them (`2**62`, `-1.5`, `"a" + "b"`), but for a division by
+ * zero, which it leaves to run time. */
+static bool folds(const Node *x) {
+  if (is_constant(x)) return true;
+  if (x->kind == EX_UNARY && x->op != OP_NOT) return folds(x->lhs);
+  if (x->kind != EX_BINOP || x->op == OP_MATMUL) return false;
+  bool by_zero = (x->op == OP_DIV || x->op == OP_FLOORDIV || x->op == OP_MOD) &&
+                 ((x->rhs->kind == EX_INT && x->rhs->ival == 0) || (x->rhs->kind == EX_FLOAT && x->rhs->fval == 0));
+  return !by_zero && folds(x->lhs) && folds(x->rhs);
+}
+
 /* A long literal of constants becomes a static array: C compilers are slow
  * on calls with thousands of arguments. */
 static Val ex_const_list(E *e, Node *n, int count) {
@@ -515,6 +551,18 @@ static Val ex_list(E *e, Node *n) {
   Buf b = {0};
   buf_printf(&b, "gt_list_of(%s, %d", desc(e, n->ty), count);
   for (Node *x = n->elts; x; x = x->next) add_boxed(e, &b, x, el);
+  return close_display(e, &b, n->ty);
+}
+
+/* {a, b, c}: added in order; three or more constants as CPython builds
+ * them (through a frozenset), which can place them otherwise. */
+static Val ex_set(E *e, Node *n) {
+  int count = ast_count(n->elts);
+  bool consts = count > 2;
+  for (Node *x = n->elts; x && consts; x = x->next) consts = folds(x);
+  Buf b = {0};
+  buf_printf(&b, "%s(%s, %d", consts ? "gt_set_of_consts" : "gt_set_of", desc(e, n->ty), count);
+  for (Node *x = n->elts; x; x = x->next) add_boxed(e, &b, x, n->ty->elem);
   return close_display(e, &b, n->ty);
 }
 
@@ -622,10 +670,11 @@ static void comp_body(E *e, void *vctx) {
     return;
   }
   Node *n = cc->n;
-  if (n->kind == EX_LISTCOMP) {
+  if (n->kind == EX_LISTCOMP || n->kind == EX_SETCOMP) {
     Val v = ex(e, n->lhs);
     const char *c = borrow(e, v);
-    line(e, "gt_list_append(%s, %s);", cc->res, box(e, coerce(e, c, v.ty, n->ty->elem), n->ty->elem));
+    line(e, "%s(%s, %s);", n->kind == EX_LISTCOMP ? "gt_list_append" : "gt_set_add", cc->res,
+         box(e, coerce(e, c, v.ty, n->ty->elem), n->ty->elem));
   } else {
     Val k = stable(e, ex(e, n->lhs));
     Val v = ex(e, n->rhs);
@@ -639,6 +688,7 @@ static Val ex_comp(E *e, Node *n) {
   declare_comp_vars(e, n->info);
   const char *res = new_temp(e, n->ty);
   if (n->kind == EX_LISTCOMP) line(e, "%s = gt_list_new(%s, 0);", res, desc(e, n->ty));
+  else if (n->kind == EX_SETCOMP) line(e, "%s = gt_set_new(%s);", res, desc(e, n->ty));
   else line(e, "%s = gt_dict_new(%s);", res, desc(e, n->ty));
   CompCtx cc = {n->comps, n, res};
   emit_for_loop(e, n->comps->lhs, n->comps->info, comp_body, &cc);
@@ -668,8 +718,10 @@ Val ex(E *e, Node *n) {
   case EX_LIST: return ex_list(e, n);
   case EX_TUPLE: return ex_tuple(e, n);
   case EX_DICT: return ex_dict(e, n);
+  case EX_SET: return ex_set(e, n);
   case EX_LISTCOMP:
-  case EX_DICTCOMP: return ex_comp(e, n);
+  case EX_DICTCOMP:
+  case EX_SETCOMP: return ex_comp(e, n);
   default: return val("0", n->ty, false);
   }
 }

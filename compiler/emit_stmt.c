@@ -166,6 +166,14 @@ static void emit_augassign(E *e, Node *st) {
     line(e, "gt_list_extend(%s, %s);", l, borrow(e, ex(e, st->rhs)));
     return;
   }
+  if (tt->kind == TY_SET) {  /* s |= t and the others change s in place: every name for it sees the change */
+    static const char *const fns[] = {[OP_BITOR] = "gt_set_update", [OP_BITAND] = "gt_set_intersection_update",
+                                      [OP_SUB] = "gt_set_difference_update",
+                                      [OP_BITXOR] = "gt_set_symmetric_difference_update"};
+    const char *s = stable(e, ex(e, t)).c;
+    line(e, "%s(%s, %s);", fns[st->op], s, borrow(e, ex(e, st->rhs)));
+    return;
+  }
   if (t->kind == EX_NAME) {
     Val cur = val(t->sym->cname, tt, false);
     Val r = ex_arith(e, st, st->op, cur, ex(e, st->rhs));

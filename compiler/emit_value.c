@@ -127,6 +127,7 @@ const char *ctype(E *e, const Type *t) {
   case TY_LIST: return "gt_list *";
   case TY_TUPLE: return "gt_tuple *";
   case TY_DICT: return "gt_dict *";
+  case TY_SET: return "gt_set *";
   case TY_CLASS: return fmt(e, "%s *", t->cls->cname);
   case TY_NONE: return "void";
   case TY_NUMBER: return "gt_num";
@@ -154,6 +155,7 @@ static void desc_suffix(E *e, const Type *t, Buf *b) {
   switch (t->kind) {
   case TY_LIST: buf_printf(b, "list_"); desc_suffix(e, t->elem, b); break;
   case TY_DICT: buf_printf(b, "dict_"); desc_suffix(e, t->key, b); buf_printf(b, "_"); desc_suffix(e, t->elem, b); break;
+  case TY_SET: buf_printf(b, "set_"); desc_suffix(e, t->elem, b); break;
   case TY_TUPLE:
     buf_printf(b, "tuple%d", t->nitems);
     for (int i = 0; i < t->nitems; i++) {
@@ -184,7 +186,10 @@ const char *desc(E *e, Type *t) {
   Type **args = arena_alloc(e->p->arena, (n ? n : 1) * sizeof *args);
   const char *kind = "GT_K_LIST";
   if (t->kind == TY_LIST) args[0] = t->elem;
-  else if (t->kind == TY_DICT) {
+  else if (t->kind == TY_SET) {
+    kind = "GT_K_SET";
+    args[0] = t->elem;
+  } else if (t->kind == TY_DICT) {
     kind = "GT_K_DICT";
     args[0] = t->key;
     args[1] = t->elem;
@@ -285,7 +290,7 @@ bool is_simple(const char *c) {
  * effect but a possible failure, so evaluating them a little later is safe. */
 static const char *const pure_funcs[] = {
     "gt_int_add", "gt_int_sub", "gt_int_mul", "gt_int_neg", "gt_int_abs", "gt_list_len",
-    "gt_str_len", "gt_dict_len", "gt_vi", "gt_vf", "gt_vb", "gt_vp", NULL};
+    "gt_str_len", "gt_dict_len", "gt_set_len", "gt_vi", "gt_vf", "gt_vb", "gt_vp", NULL};
 
 static bool is_pure(const char *c) {
   for (const char *s = c; *s; s++) {
@@ -313,7 +318,9 @@ Val stable(E *e, Val v) {
 /* Does evaluating n call anything (which might change a variable)? */
 bool has_call(const Node *n) {
   if (!n) return false;
-  if (n->kind == EX_CALL || n->kind == EX_LISTCOMP || n->kind == EX_DICTCOMP || n->kind == EX_NAMEDEXPR) return true;
+  if (n->kind == EX_CALL || n->kind == EX_LISTCOMP || n->kind == EX_DICTCOMP || n->kind == EX_SETCOMP ||
+      n->kind == EX_NAMEDEXPR)
+    return true;
   if ((n->kind == EX_BINOP || n->kind == EX_UNARY || n->kind == EX_COMPARE) && n->info) return true;
   const Node *kids[] = {n->lhs, n->rhs, n->cond, n->lo, n->hi, n->step};
   for (size_t i = 0; i < sizeof kids / sizeof *kids; i++)
@@ -645,6 +652,7 @@ const char *truth(E *e, Val v) {
   case TY_LIST: return fmt(e, "(gt_list_len(%s) != 0)", borrow(e, v));
   case TY_TUPLE: return fmt(e, "(%s->len != 0)", arrow(e, borrow(e, v)));
   case TY_DICT: return fmt(e, "(gt_dict_len(%s) != 0)", borrow(e, v));
+  case TY_SET: return fmt(e, "(gt_set_len(%s) != 0)", borrow(e, v));
   case TY_NONE:
     discard_none(e, v);
     return "false";

@@ -314,6 +314,8 @@ static const char *expr_desc(const Node *n) {
   case EX_DICT: return "dict literal";
   case EX_LISTCOMP: return "list comprehension";
   case EX_DICTCOMP: return "dict comprehension";
+  case EX_SET: return "set display";
+  case EX_SETCOMP: return "set comprehension";
   case EX_STARRED: return "starred";
   case EX_TUPLE: return "tuple";
   case EX_LIST: return "list";
@@ -1125,13 +1127,26 @@ static void nest_comps(Parser *p, Node *n, NodeList comps) {
     nest(p, n, c);
 }
 
-Node *parse_listcomp(Parser *p, Token l, Node *elt, NodeList comps, Token r) {
-  Node *n = new_node(p, EX_LISTCOMP, l.pos, r.pos + r.len - l.pos);
+Node *parse_set(Parser *p, Token l, NodeList elts, Token r) {
+  return sequence(p, EX_SET, l.pos, r.pos + r.len, elts);
+}
+
+/* [elt for ...] and {elt for ...}: one element expression, then the clauses. */
+static Node *parse_elemcomp(Parser *p, NodeKind kind, Token l, Node *elt, NodeList comps, Token r) {
+  Node *n = new_node(p, kind, l.pos, r.pos + r.len - l.pos);
   n->lhs = elt;
   n->comps = comps.head;
   nest(p, n, elt);
   nest_comps(p, n, comps);
   return n;
+}
+
+Node *parse_listcomp(Parser *p, Token l, Node *elt, NodeList comps, Token r) {
+  return parse_elemcomp(p, EX_LISTCOMP, l, elt, comps, r);
+}
+
+Node *parse_setcomp(Parser *p, Token l, Node *elt, NodeList comps, Token r) {
+  return parse_elemcomp(p, EX_SETCOMP, l, elt, comps, r);
 }
 
 Node *parse_dictcomp(Parser *p, Token l, Node *key, Node *value, NodeList comps, Token r) {

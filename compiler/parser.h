@@ -104,6 +104,8 @@ Node *parse_tuple(Parser *p, NodeList elts);
 Node *parse_tuple_in(Parser *p, Token l, NodeList elts, Token r);
 Node *parse_list(Parser *p, Token l, NodeList elts, Token r);
 Node *parse_dict(Parser *p, Token l, NodeList pairs, Token r);
+Node *parse_set(Parser *p, Token l, NodeList elts, Token r);
+Node *parse_setcomp(Parser *p, Token l, Node *elt, NodeList comps, Token r);
 Node *parse_pair(Parser *p, Node *key, Node *value);
 Node *parse_listcomp(Parser *p, Token l, Node *elt, NodeList comps, Token r);
 Node *parse_dictcomp(Parser *p, Token l, Node *key, Node *value, NodeList comps, Token r);

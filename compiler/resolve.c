@@ -711,10 +711,10 @@ static Type *callable_annotation(Program *p, Module *m, Node *params) {
   return t;
 }
 
-/* The generic types the language knows by name; typing's List, Dict and
- * Tuple are aliases of them (stdlib/typing.gtp). */
+/* The generic types the language knows by name; typing's List, Dict, Set
+ * and Tuple are aliases of them (stdlib/typing.gtp). */
 static bool builtin_generic(const char *name) {
-  static const char *const names[] = {"list", "dict", "tuple", "Callable", "Optional", "Union"};
+  static const char *const names[] = {"list", "dict", "set", "tuple", "Callable", "Optional", "Union"};
   for (size_t i = 0; i < sizeof names / sizeof *names; i++)
     if (strcmp(name, names[i]) == 0) return true;
   return false;
@@ -795,6 +795,12 @@ static Type *generic_annotation(Program *p, Module *m, Node *ann) {
       return type_prim(TY_ERROR);
     }
     return type_dict(p, k, v);
+  }
+  if (strcmp(g, "set") == 0 && n == 1) {
+    Type *el = element_annotation(p, m, first);
+    if (type_hashable(el)) return type_set(p, el);
+    diag_at(p->diag, first, "a set's elements must be hashable (int, float, bool or str), not %s", type_name(p, el));
+    return type_prim(TY_ERROR);
   }
   if (strcmp(g, "Callable") == 0 && n == 2 && first->kind == EX_LIST)
     return callable_annotation(p, m, first);

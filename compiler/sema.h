@@ -21,6 +21,7 @@ typedef enum TypeKind {
   TY_INT, TY_FLOAT, TY_BOOL, TY_STR, TY_NONE,
   TY_NUMBER,    /* int | float, which one known at run time: a value of a dict of ints and floats (C: gt_num) */
   TY_LIST, TY_TUPLE, TY_DICT,
+  TY_SET,       /* set[elem], elem hashable: int, float, bool or str */
   TY_OPTIONAL,  /* elem or None (Optional[T], T | None, `x: T = None`): a NULL reference, or for an
                    int or float GT_NONE_INT / GT_NONE_FLOAT; never of None or of an Optional */
   TY_CLASS,     /* a .gtp class instance */
@@ -54,7 +55,7 @@ typedef enum DtypeRule {
 struct Type {
   TypeKind kind;
   DtypeKind dtype;    /* CLASS: a tensor's or a torch.dtype's kind, where known */
-  Type *elem;         /* LIST element, DICT value, RANGE/ENUMERATE/ZIP iterable */
+  Type *elem;         /* LIST and SET element, DICT value, RANGE/ENUMERATE/ZIP iterable */
   Type *key;          /* DICT key */
   Type **items;       /* TUPLE element types; ZIP iterables */
   int nitems;
@@ -252,7 +253,7 @@ typedef enum CallKind {
   CALL_METHOD,    /* fn: a method; recv: the object */
   CALL_CTOR,      /* cls: the class (init may be NULL) */
   CALL_BUILTIN,   /* builtin: a builtin function (print, len, ...) */
-  CALL_BMETHOD,   /* bmethod: a method of str/list/dict; recv */
+  CALL_BMETHOD,   /* bmethod: a method of str/list/dict/set; recv */
   CALL_NOTHING,   /* super().__init__() of a module: no code */
 } CallKind;
 
@@ -286,6 +287,7 @@ typedef enum IterKind {
   ITER_LIST,
   ITER_STR,        /* one-character strs */
   ITER_DICT,       /* the keys, in insertion order */
+  ITER_SET,        /* the elements, in the set's order */
   ITER_TUPLE,      /* a tuple of one element type */
   ITER_CLASS_LIST, /* a class whose __iter__ (iter_fn) returns a list */
   ITER_NEXT,       /* a class whose __iter__ (iter_fn) returns an extern iterator; next_fn its __next__ */
@@ -341,9 +343,11 @@ void types_init(Program *p);
 Type *type_prim(TypeKind k);
 Type *type_list(Program *p, Type *elem);
 Type *type_dict(Program *p, Type *key, Type *val);
+Type *type_set(Program *p, Type *elem);
+bool type_hashable(const Type *t);              /* a set's element or a dict's key may be one */
 Type *type_tuple(Program *p, Type **items, int n);
 Type *type_optional(Program *p, Type *elem);
-Type *type_pending(Program *p, TypeKind kind);  /* `[]` or `{}` whose element types are to come */
+Type *type_pending(Program *p, TypeKind kind);  /* `[]`, `{}` or `set()` whose element types are to come */
 Type *type_settled(Type *t);                     /* a pending type's settled type, else t */
 bool type_known(const Type *t);                  /* t holds no TY_UNKNOWN and no unsettled pending type */
 Type *type_resolved(Program *p, Type *t);        /* t with every settled pending type replaced */
@@ -364,15 +368,16 @@ enum {
   BI_NONE, BI_PRINT, BI_LEN, BI_RANGE, BI_STR, BI_INT, BI_FLOAT, BI_BOOL, BI_ABS,
   BI_MIN, BI_MAX, BI_SUM, BI_ROUND, BI_SORTED, BI_REVERSED, BI_ENUMERATE, BI_ZIP,
   BI_LIST, BI_REPR, BI_INPUT, BI_ISINSTANCE, BI_DICT,
-  BI_ANY, BI_ALL, BI_DIVMOD,
+  BI_ANY, BI_ALL, BI_DIVMOD, BI_SET,
 };
 int builtin_lookup(const char *name);
 const char *builtin_name(int id);
 
 /* A method of a built-in type. Parameter and result types are letters:
  * i int, f float, b bool, s str, S str or None, E element, K key, V value,
- * L the list type itself, l list[str], T list[tuple[K, V]], k list[K],
- * v list[V], n None. */
+ * L the receiver's type itself (the list, the set), l list[str], T list[tuple[K, V]], k list[K],
+ * v list[V], n None. A set's methods take `other` (L) as a set of its own
+ * type, where CPython's take any iterable. */
 struct BMethod {
   TypeKind recv;
   const char *name;

@@ -61,6 +61,17 @@ Type *type_dict(Program *p, Type *key, Type *val) {
   return intern(p, &t);
 }
 
+Type *type_set(Program *p, Type *elem) {
+  Type t = {.kind = TY_SET, .elem = elem};
+  return intern(p, &t);
+}
+
+/* What CPython hashes among the language's types: numbers and strs (lists,
+ * dicts and sets are mutable, so unhashable; tuples are not taken yet). */
+bool type_hashable(const Type *t) {
+  return t->kind == TY_INT || t->kind == TY_FLOAT || t->kind == TY_BOOL || t->kind == TY_STR || t->kind == TY_ERROR;
+}
+
 Type *type_tuple(Program *p, Type **items, int n) {
   Type **plain = items;
   for (int i = 0; i < n; i++)
@@ -115,6 +126,10 @@ Type *type_resolved(Program *p, Type *t) {
     Type *k = type_resolved(p, t->key), *v = type_resolved(p, t->elem);
     return k == t->key && v == t->elem ? t : type_dict(p, k, v);
   }
+  case TY_SET: {
+    Type *e = type_resolved(p, t->elem);
+    return e == t->elem ? t : type_set(p, e);
+  }
   case TY_OPTIONAL: {
     Type *e = type_resolved(p, t->elem);
     return e == t->elem ? t : type_optional(p, e);
@@ -148,7 +163,7 @@ Type *type_plain(Program *p, Type *t) { return t && t->dtype ? type_dtyped(p, t,
 bool type_is_ref(const Type *t) {
   if (t->kind == TY_OPTIONAL) t = t->elem;
   switch (t->kind) {
-  case TY_STR: case TY_LIST: case TY_TUPLE: case TY_DICT: case TY_CLASS:
+  case TY_STR: case TY_LIST: case TY_TUPLE: case TY_DICT: case TY_SET: case TY_CLASS:
     return true;
   default:
     return false;
@@ -186,10 +201,15 @@ static void put_name(Program *p, const Type *t, NameBuf *b) {
       [TY_BUILTIN] = "builtin function", [TY_RANGE] = "range", [TY_ENUMERATE] = "enumerate",
       [TY_ZIP] = "zip", [TY_INDEX] = "index",
       [TY_INTS] = "int, tuple or list of ints", [TY_FLOATS] = "float or tuple of floats",
-      [TY_UNKNOWN] = "unknown (an empty list or dict that a later use types)"};
+      [TY_UNKNOWN] = "unknown (an empty list, dict or set that a later use types)"};
   switch (t->kind) {
   case TY_LIST:
     put(b, "list[");
+    put_name(p, t->elem, b);
+    put(b, "]");
+    break;
+  case TY_SET:
+    put(b, "set[");
     put_name(p, t->elem, b);
     put(b, "]");
     break;

@@ -417,9 +417,10 @@ atom(E) ::= LBRACE(L) RBRACE(R).             { E = parse_dict(p, L, parse_list0(
 atom(E) ::= LBRACE(L) pairs(A) RBRACE(R).    { E = parse_dict(p, L, A, R); }
 atom(E) ::= LBRACE(L) pairs(A) COMMA RBRACE(R). { E = parse_dict(p, L, A, R); }
 atom(E) ::= LBRACE(L) test(K) COLON test(V) comps(C) RBRACE(R). { E = parse_dictcomp(p, L, K, V, C, R); }
-atom(E) ::= LBRACE(L) elts RBRACE(R).        { E = parse_reject(p, L, R, "set literals are not supported"); }
-atom(E) ::= LBRACE(L) elts COMMA RBRACE(R).  { E = parse_reject(p, L, R, "set literals are not supported"); }
-atom(E) ::= LBRACE(L) test comps RBRACE(R).  { E = parse_reject(p, L, R, "set comprehensions are not supported"); }
+/* '{' elts [','] '}' | '{' test comp_for '}': a set */
+atom(E) ::= LBRACE(L) elts(A) RBRACE(R).     { E = parse_set(p, L, A, R); }
+atom(E) ::= LBRACE(L) elts(A) COMMA RBRACE(R). { E = parse_set(p, L, A, R); }
+atom(E) ::= LBRACE(L) test(A) comps(C) RBRACE(R). { E = parse_setcomp(p, L, A, C, R); }
 %type pairs {NodeList}
 pairs(L) ::= test(K) COLON test(V).          { L = parse_list1(parse_pair(p, K, V)); }
 pairs(L) ::= pairs(A) COMMA test(K) COLON test(V). { L = parse_list_add(A, parse_pair(p, K, V)); }

@@ -31,12 +31,13 @@ typedef enum gt_kind {
   GT_K_NUM,      /* an int or a float, which one known at run time (gt_num) */
   GT_K_STR,
   GT_K_LIST, GT_K_TUPLE, GT_K_DICT,
+  GT_K_SET,      /* set[T]: args[0] the element (int, float, bool or str) */
   GT_K_OBJ,      /* instance of a .gtp class, or any other gt_obj (tensor, module, ...) */
 } gt_kind;
 
 typedef struct gt_type {
   gt_kind kind;
-  int32_t nargs;                       /* LIST: 1, DICT: 2 (key, value), TUPLE: n */
+  int32_t nargs;                       /* LIST, SET: 1, DICT: 2 (key, value), TUPLE: n */
   const struct gt_type *const *args;
 } gt_type;
 
@@ -381,6 +382,49 @@ void gt_dict_update(gt_dict *d, const gt_dict *other);
  * call stores the next key and value (BORROWED; either pointer may be NULL)
  * and returns false at the end. The dict must not change meanwhile. */
 bool gt_dict_next(const gt_dict *d, int64_t *pos, gt_val *key, gt_val *value);
+
+/* ---- set[T] (T is int, float, bool or str) ----------------------------- */
+
+/* CPython's hash set, step for step: it iterates, prints and pops in the
+ * order CPython's set does (for strs, CPython's under PYTHONHASHSEED=0). */
+typedef struct gt_set gt_set;
+extern const gt_class gt_set_class;
+
+gt_set *gt_set_new(const gt_type *type);
+/* A set from n values (a display `{a, b, c}`); retains ref elements. */
+gt_set *gt_set_of(const gt_type *type, int64_t n, ...);
+/* A display of 3 or more constants, which CPython makes from a frozenset
+ * constant (its order may differ from gt_set_of's). */
+gt_set *gt_set_of_consts(const gt_type *type, int64_t n, ...);
+gt_set *gt_set_of_list(const gt_type *type, const gt_list *l);  /* set(xs) */
+gt_set *gt_set_of_dict(const gt_type *type, const gt_dict *d);  /* set(d): its keys */
+gt_list *gt_set_list(const gt_set *s);                /* list(s), in iteration order */
+int64_t gt_set_len(const gt_set *s);
+bool gt_set_contains(const gt_set *s, gt_val v);
+void gt_set_add(gt_set *s, gt_val v);
+void gt_set_discard(gt_set *s, gt_val v);
+void gt_set_remove(gt_set *s, gt_val v);              /* KeyError: v */
+gt_val gt_set_pop(gt_set *s);                         /* KeyError: 'pop from an empty set' */
+void gt_set_clear(gt_set *s);
+gt_set *gt_set_copy(const gt_set *s);
+/* a | b, a & b, a - b, a ^ b: new sets */
+gt_set *gt_set_union(const gt_set *a, const gt_set *b);
+gt_set *gt_set_intersection(const gt_set *a, const gt_set *b);
+gt_set *gt_set_difference(const gt_set *a, const gt_set *b);
+gt_set *gt_set_symmetric_difference(const gt_set *a, const gt_set *b);
+/* s |= o, s &= o, s -= o, s ^= o: in place, as Python's */
+void gt_set_update(gt_set *s, const gt_set *o);
+void gt_set_intersection_update(gt_set *s, const gt_set *o);
+void gt_set_difference_update(gt_set *s, const gt_set *o);
+void gt_set_symmetric_difference_update(gt_set *s, const gt_set *o);
+bool gt_set_issubset(const gt_set *a, const gt_set *b);    /* a <= b */
+bool gt_set_issuperset(const gt_set *a, const gt_set *b);  /* a >= b */
+bool gt_set_isdisjoint(const gt_set *a, const gt_set *b);
+bool gt_set_lt(const gt_set *a, const gt_set *b);          /* a < b: a proper subset */
+bool gt_set_eq(const gt_set *a, const gt_set *b);
+/* Iteration without a list, as gt_dict_next: *pos = 0 first; the element
+ * is BORROWED; the set must not change meanwhile. */
+bool gt_set_next(const gt_set *s, int64_t *pos, gt_val *v);
 
 /* ---- values of any type ---------------------------------------------- */
 

@@ -428,7 +428,7 @@ class Gen:
     def int_from_other(self, lim, d):
         """An int computed from a value of another type or a container;
         None when the program has nothing that fits."""
-        producers = [(0.15, self.int_len), (0.15, self.int_of_float), (0.12, self.int_list_item),
+        producers = [(0.12, self.int_len), (0.13, self.int_of_float), (0.12, self.int_list_item), (0.05, self.int_set),
                      (0.08, self.int_sum), (0.08, self.int_str_search), (0.08, self.int_dict_get),
                      (0.06, self.int_tuple_item), (0.08, self.int_of_bool), (0.06, self.int_str_roundtrip),
                      (0.07, self.int_round_tens), (0.07, self.int_gcd)]
@@ -442,6 +442,26 @@ class Gen:
     def int_len(self, lim, d):
         s = self.str_expr(min(lim, 40), d)
         return "len(%s)" % s[0], 16, s[2]
+
+    def int_set(self, lim, d):
+        """An int from a set of ints: its len, sum or max, the set a display,
+        two of them combined by | & - ^, or a comprehension over a list."""
+        if lim < 8:
+            return None
+        b = max(1, lim // 8)
+
+        def display():
+            items = [self.int_expr(b, d)[0] for _ in range(self.r.randint(1, 4))]
+            return "{%s}" % ", ".join(items)
+        xs = self.pick_var("list", pred=lambda v: v.ty.elem.kind == "int")
+        if xs and self.r.random() < 0.3:
+            s = "{x %% %d for x in %s}" % (b, xs.name)
+        else:
+            s = display()
+        if self.r.random() < 0.5:
+            s = "(%s %s %s)" % (s, self.r.choice("|&-^"), display())
+        fn = self.r.choice(["len(%s)", "sum(%s)", "max(%s | {0})"])
+        return fn % s, 16, 8 * b
 
     def int_of_float(self, lim, d):
         if lim <= 1:

@@ -92,6 +92,7 @@ static void test_atoms(void **state) {
   TREE("[1, 2, 3,]\n", "(expr (list 1 2 3))");
   TREE("{}\n", "(expr (dict))");
   TREE("{'a': 1, 'b': [2],}\n", "(expr (dict (: \"a\" 1) (: \"b\" (list 2))))");
+  TREE("{1, 2,}\n", "(expr (set 1 2))");
 }
 
 static void test_precedence(void **state) {
@@ -175,6 +176,7 @@ static void test_comprehensions(void **state) {
   TREE("[x for i, (a, b) in e]\n", "(expr (listcomp x (for (tuple i (tuple a b)) e)))");
   TREE("[a if c else b for a in x]\n", "(expr (listcomp (ifexp c a b) (for a x)))");
   TREE("{k: v for k, v in d.items()}\n", "(expr (dictcomp k v (for (tuple k v) (call (. d items)))))");
+  TREE("{x for x in xs}\n", "(expr (setcomp x (for x xs)))");
 }
 
 static void test_strings(void **state) {
@@ -392,7 +394,6 @@ static void test_expression_errors(void **state) {
   ERROR("f(x=1, 2)\n", "1:8: positional argument follows keyword argument");
   ERROR("f(x=1, x=2)\n", "1:8: keyword argument repeated: x");
   ERROR("sum(x for x in y)\n", "1:4: generator expressions are not supported; use a list comprehension");
-  ERROR("s = {1, 2}\n", "1:5: set literals are not supported");
   ERROR("f(**kw)\n", "1:3: '**' arguments are not supported");
   ERROR("x = 1j\n", "1:5: complex literals are not supported");
   ERROR("x = 012\n", "1:5: leading zeros in decimal integer literals are not permitted; "

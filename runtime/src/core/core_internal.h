@@ -85,6 +85,7 @@ gt_tuple *gt_tuple_new(const gt_type *type);
 void gt_str_repr_to(gt_sbuf *b, const gt_str *s);
 void gt_dict_repr_to(gt_sbuf *b, const gt_dict *d);
 bool gt_dict_eq(const gt_dict *a, const gt_dict *b);
+void gt_set_repr_to(gt_sbuf *b, const gt_set *s);
 
 /* ---- floats ------------------------------------------------------------ */
 

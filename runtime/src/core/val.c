@@ -72,6 +72,7 @@ const char *gt_type_name(const gt_type *t) {
     case GT_K_LIST: return "list";
     case GT_K_TUPLE: return "tuple";
     case GT_K_DICT: return "dict";
+    case GT_K_SET: return "set";
     default: return "object";
   }
 }
@@ -108,6 +109,7 @@ bool gt_val_eq(gt_val a, gt_val b, const gt_type *t) {
       return true;
     }
     case GT_K_DICT: return gt_dict_eq(a.p, b.p);
+    case GT_K_SET: return gt_set_eq(a.p, b.p);
     default: {
       /* objects: the class's __eq__, else identity as object.__eq__ */
       const gt_obj *x = a.p, *y = b.p;
@@ -241,6 +243,7 @@ void gt_val_repr_to(gt_sbuf *b, gt_val v, const gt_type *t) {
       break;
     }
     case GT_K_DICT: gt_dict_repr_to(b, v.p); break;
+    case GT_K_SET: gt_set_repr_to(b, v.p); break;
     default: gt_obj_text_to(b, v.p, false); break;
   }
 }
