@@ -103,7 +103,7 @@ static Type *bi_minmax(Ctx *c, Node *e, int n, Node **a) {
   if (n == 1) {
     Type *t = iterated(c, a[0], check_expr(c, a[0], NULL), false, true);
     Type *el = iter_elem(c, t);
-    if ((t->kind != TY_LIST && t->kind != TY_SET) || !el) return is_err(t) ? t : error_at(c, a[0], "%s() of one argument needs a list, not %s", builtin_name(((CallInfo *)e->info)->builtin), tn(c, t));
+    if ((t->kind != TY_LIST && t->kind != TY_SET) || !el) return is_err(t) ? t : error_at(c, a[0], "%s() of one argument needs a list or set, not %s", builtin_name(((CallInfo *)e->info)->builtin), tn(c, t));
     return el;
   }
   Type *r = NULL;

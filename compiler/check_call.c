@@ -362,7 +362,7 @@ static Type *bmethod_type(Ctx *c, const Type *recv, char letter) {
   case 'E': return recv->elem;
   case 'K': return recv->key;
   case 'V': return recv->elem;
-  case 'L': return (Type *)recv;
+  case 'L': case 'I': return (Type *)recv;
   case 'l': return type_list(c->p, T(TY_STR));
   case 'k': return type_list(c->p, recv->key);
   case 'v': return type_list(c->p, recv->elem);
@@ -377,7 +377,7 @@ static Type *bmethod_type(Ctx *c, const Type *recv, char letter) {
 /* xs.append(v) / xs.extend(ys) / d.setdefault(k, v) / s.add(v) of a
  * pending empty list, dict or set: the arguments' types settle it. */
 static void settle_by_args(Ctx *c, Type *rt, const BMethod *bm, CallInfo *ci) {
-  Type *elem = NULL, *list = NULL, *key = NULL;
+  Type *elem = NULL, *list = NULL, *key = NULL, *other = NULL;
   for (int i = 0; bm->params[i]; i++) {
     Node *a = ci->args[i + 1];
     Type *t = a && a->ty ? type_settled(a->ty) : NULL;
@@ -385,11 +385,29 @@ static void settle_by_args(Ctx *c, Type *rt, const BMethod *bm, CallInfo *ci) {
     if (bm->params[i] == 'E' || bm->params[i] == 'V') elem = t;
     if (bm->params[i] == 'L') list = t;
     if (bm->params[i] == 'K') key = t;
+    if (bm->params[i] == 'I' && !t->pending) other = t;
   }
+  if (rt->kind == TY_SET && other && other->kind == TY_LIST && type_hashable(other->elem))
+    settle(rt, type_set(c->p, other->elem));
+  if (rt->kind == TY_SET && other && other->kind == TY_SET) settle(rt, other);
   if (rt->kind == TY_LIST && elem) settle(rt, type_list(c->p, elem));
   if (rt->kind == TY_SET && elem && type_hashable(elem)) settle(rt, type_set(c->p, elem));
   if ((rt->kind == TY_LIST || rt->kind == TY_SET) && list) settle(rt, list);
   if (rt->kind == TY_DICT && key && elem) settle(rt, type_dict(c->p, key, elem));
+}
+
+/* A set method's `other` (I): a set of the receiver's type, or a list of
+ * its elements, as CPython takes any iterable; an empty one takes the type. */
+static void check_other(Ctx *c, Node *a, Type *rt, const char *qn) {
+  Type *t = type_settled(a->ty);
+  if (!t || is_err(t) || rt->pending) return;
+  Type *list = type_list(c->p, rt->elem);
+  if (t->pending && (t->kind == TY_SET || t->kind == TY_LIST)) {
+    settle(t, t->kind == TY_SET ? rt : list);
+    return;
+  }
+  if (t == rt || t == list) return;
+  error_at(c, a, "argument 'other' of %s expects %s or %s, got %s", qn, tn(c, rt), tn(c, list), tn(c, t));
 }
 
 static Type *call_bmethod(Ctx *c, Node *e, const BMethod *bm, Node *recv, Type *rt) {
@@ -404,12 +422,15 @@ static Type *call_bmethod(Ctx *c, Node *e, const BMethod *bm, Node *recv, Type *
   for (int i = 0; i < np; i++) {
     params[i + 1].name = bm->pnames[i];
     bool elem = strchr("EKVL", bm->params[i]) != NULL;
-    params[i + 1].ty = open && elem ? T(TY_ERROR) : bmethod_type(c, rt, bm->params[i]);
+    bool other = bm->params[i] == 'I';  /* a set or a list: check_other */
+    params[i + 1].ty = (open && elem) || other ? T(TY_ERROR) : bmethod_type(c, rt, bm->params[i]);
     params[i + 1].dflt = bm->defaults[i] ? e : NULL;   /* non-NULL marks "has a default" */
   }
   static const char *const kinds[] = {[TY_STR] = "str", [TY_LIST] = "list", [TY_DICT] = "dict", [TY_SET] = "set"};
   const char *qn = arena_printf(c->p->arena, "%s.%s", kinds[rt->kind], bm->name);
   bind_args(c, e, qn, params, np + 1, 1, ci);
+  for (int i = 0; i < np; i++)
+    if (bm->params[i] == 'I' && ci->args[i + 1]) check_other(c, ci->args[i + 1], rt, qn);
   if (open) {
     settle_by_args(c, rt, bm, ci);
     rt = type_settled(rt);

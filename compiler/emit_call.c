@@ -172,8 +172,11 @@ static Val ex_bmethod(E *e, Node *n, CallInfo *ci) {
   const BMethod *bm = ci->bmethod;
   Type *rt = ci->recv->ty;
   Val recv = stable(e, ex(e, ci->recv));
+  const char *fn = bm->cfunc;
+  for (int i = 0; bm->params[i]; i++)  /* a set's `other` given as a list */
+    if (bm->params[i] == 'I' && ci->args[i + 1] && ci->args[i + 1]->ty->kind == TY_LIST) fn = fmt(e, "%s_list", fn);
   Buf b = {0};
-  buf_printf(&b, "%s(%s", bm->cfunc, recv.c);
+  buf_printf(&b, "%s(%s", fn, recv.c);
   for (int i = 0; bm->params[i]; i++) {
     char letter = bm->params[i];
     Node *a = ci->args[i + 1];

@@ -376,8 +376,9 @@ const char *builtin_name(int id);
 /* A method of a built-in type. Parameter and result types are letters:
  * i int, f float, b bool, s str, S str or None, E element, K key, V value,
  * L the receiver's type itself (the list, the set), l list[str], T list[tuple[K, V]], k list[K],
- * v list[V], n None. A set's methods take `other` (L) as a set of its own
- * type, where CPython's take any iterable. */
+ * v list[V], n None, I (a set's `other`) a set of the receiver's type or
+ * a list of its elements, as CPython's take any iterable: cfunc takes the
+ * set, cfunc + "_list" the list. */
 struct BMethod {
   TypeKind recv;
   const char *name;

@@ -422,6 +422,19 @@ bool gt_set_issuperset(const gt_set *a, const gt_set *b);  /* a >= b */
 bool gt_set_isdisjoint(const gt_set *a, const gt_set *b);
 bool gt_set_lt(const gt_set *a, const gt_set *b);          /* a < b: a proper subset */
 bool gt_set_eq(const gt_set *a, const gt_set *b);
+/* The methods given a list of elements (s.update(xs), s.union(xs), ...),
+ * as CPython's take any iterable. */
+void gt_set_update_list(gt_set *s, const gt_list *l);
+void gt_set_intersection_update_list(gt_set *s, const gt_list *l);
+void gt_set_difference_update_list(gt_set *s, const gt_list *l);
+void gt_set_symmetric_difference_update_list(gt_set *s, const gt_list *l);
+gt_set *gt_set_union_list(const gt_set *a, const gt_list *l);
+gt_set *gt_set_intersection_list(const gt_set *a, const gt_list *l);
+gt_set *gt_set_difference_list(const gt_set *a, const gt_list *l);
+gt_set *gt_set_symmetric_difference_list(const gt_set *a, const gt_list *l);
+bool gt_set_issubset_list(const gt_set *a, const gt_list *l);
+bool gt_set_issuperset_list(const gt_set *a, const gt_list *l);
+bool gt_set_isdisjoint_list(const gt_set *a, const gt_list *l);
 /* Iteration without a list, as gt_dict_next: *pos = 0 first; the element
  * is BORROWED; the set must not change meanwhile. */
 bool gt_set_next(const gt_set *s, int64_t *pos, gt_val *v);

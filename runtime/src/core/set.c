@@ -410,9 +410,13 @@ gt_set *gt_set_intersection(const gt_set *a, const gt_set *b) {
   return r;
 }
 
+/* After removals: a table over a quarter dummies is rebuilt. */
+static void gt_set_shed_dummies(gt_set *s) {
+  if ((uint64_t)(s->fill - s->used) > s->mask / 4) gt_set_resize(s, s->used > 50000 ? s->used * 2 : s->used * 4);
+}
+
 /* set_difference_update_internal: each of o's elements discarded from s
- * (those of their intersection, where o is over 8 times s's size); a
- * table then over a quarter dummies is rebuilt. */
+ * (those of their intersection, where o is over 8 times s's size). */
 static void gt_set_discard_all(gt_set *s, const gt_set *o) {
   if (s == o) {
     gt_set_clear(s);
@@ -423,7 +427,7 @@ static void gt_set_discard_all(gt_set *s, const gt_set *o) {
   for (uint64_t i = 0; i <= o->mask; i++)
     if (o->table[i].state == GT_SET_ACTIVE) gt_set_discard_hashed(s, o->table[i].v, o->table[i].hash);
   if (common) gt_release(common);
-  if ((uint64_t)(s->fill - s->used) > s->mask / 4) gt_set_resize(s, s->used > 50000 ? s->used * 2 : s->used * 4);
+  gt_set_shed_dummies(s);
 }
 
 /* set_difference: a copy less b's elements where a is over 4 times b's
@@ -462,9 +466,8 @@ gt_set *gt_set_symmetric_difference(const gt_set *a, const gt_set *b) {
 
 void gt_set_difference_update(gt_set *s, const gt_set *o) { gt_set_discard_all(s, o); }
 
-/* set_intersection_update: s takes the intersection's table. */
-void gt_set_intersection_update(gt_set *s, const gt_set *o) {
-  gt_set *r = gt_set_intersection(s, o);
+/* set_swap_bodies: s takes r's table (r released, with s's old one). */
+static void gt_set_take_table(gt_set *s, gt_set *r) {
   gt_set tmp = *s;
   s->fill = r->fill;
   s->used = r->used;
@@ -476,6 +479,8 @@ void gt_set_intersection_update(gt_set *s, const gt_set *o) {
   r->table = tmp.table;
   gt_release(r);
 }
+
+void gt_set_intersection_update(gt_set *s, const gt_set *o) { gt_set_take_table(s, gt_set_intersection(s, o)); }
 
 bool gt_set_issubset(const gt_set *a, const gt_set *b) {
   if (a->used > b->used) return false;
@@ -496,6 +501,71 @@ bool gt_set_isdisjoint(const gt_set *a, const gt_set *b) {
   }
   for (uint64_t i = 0; i <= a->mask; i++)
     if (a->table[i].state == GT_SET_ACTIVE && gt_set_find(b, a->table[i].v, a->table[i].hash)) return false;
+  return true;
+}
+
+/* ---- the methods given a list: CPython's paths for any iterable ------------- */
+
+void gt_set_update_list(gt_set *s, const gt_list *l) {
+  for (int64_t i = 0; i < l->len; i++) gt_set_add(s, l->items[i]);
+}
+
+gt_set *gt_set_union_list(const gt_set *a, const gt_list *l) {
+  gt_set *r = gt_set_copy(a);
+  gt_set_update_list(r, l);
+  return r;
+}
+
+/* The list's elements that a holds, in the list's order, until all are found. */
+gt_set *gt_set_intersection_list(const gt_set *a, const gt_list *l) {
+  gt_set *r = gt_set_new(a->type);
+  for (int64_t i = 0; i < l->len && r->used < a->used; i++)
+    if (gt_set_contains(a, l->items[i])) gt_set_add(r, l->items[i]);
+  return r;
+}
+
+void gt_set_intersection_update_list(gt_set *s, const gt_list *l) { gt_set_take_table(s, gt_set_intersection_list(s, l)); }
+
+void gt_set_difference_update_list(gt_set *s, const gt_list *l) {
+  for (int64_t i = 0; i < l->len; i++) gt_set_discard(s, l->items[i]);
+  gt_set_shed_dummies(s);
+}
+
+gt_set *gt_set_difference_list(const gt_set *a, const gt_list *l) {
+  gt_set *r = gt_set_copy(a);
+  gt_set_difference_update_list(r, l);
+  return r;
+}
+
+void gt_set_symmetric_difference_update_list(gt_set *s, const gt_list *l) {
+  gt_set *o = gt_set_of_list(s->type, l);
+  gt_set_symmetric_difference_update(s, o);
+  gt_release(o);
+}
+
+/* set(l) updated with a's elements, as CPython makes it. */
+gt_set *gt_set_symmetric_difference_list(const gt_set *a, const gt_list *l) {
+  gt_set *r = gt_set_of_list(a->type, l);
+  gt_set_symmetric_difference_update(r, a);
+  return r;
+}
+
+bool gt_set_issubset_list(const gt_set *a, const gt_list *l) {
+  gt_set *common = gt_set_intersection_list(a, l);
+  bool all = common->used == a->used;
+  gt_release(common);
+  return all;
+}
+
+bool gt_set_issuperset_list(const gt_set *a, const gt_list *l) {
+  for (int64_t i = 0; i < l->len; i++)
+    if (!gt_set_contains(a, l->items[i])) return false;
+  return true;
+}
+
+bool gt_set_isdisjoint_list(const gt_set *a, const gt_list *l) {
+  for (int64_t i = 0; i < l->len; i++)
+    if (gt_set_contains(a, l->items[i])) return false;
   return true;
 }
 
