@@ -157,21 +157,25 @@ Type *set_element(Ctx *c, Node *x, Type *t) {
 }
 
 /* {a, b, c}: never empty (`{}` is a dict). */
+/* A list or set display's element type so far (elem), after one more
+ * element x of type t: the expected type (want), else the common type. */
+static Type *display_elem(Ctx *c, Node *x, Type *t, Type *want, Type *elem, const char *what) {
+  if (want) {
+    if (!assignable(want, t)) error_at(c, x, "%s element of type %s where %s is expected", what, tn(c, t), tn(c, want));
+    return elem;
+  }
+  Type *u = elem ? unify(elem, t) : t;
+  if (u) return u;
+  error_at(c, x, "%s elements must have one type: %s and %s", what, tn(c, elem), tn(c, t));
+  return T(TY_ERROR);
+}
+
 static Type *check_set(Ctx *c, Node *e, Type *expect) {
   Type *want = expect && expect->kind == TY_SET ? expect->elem : NULL;
   Type *elem = want;
   for (Node *x = e->elts; x; x = x->next) {
     Type *t = set_element(c, x, element(c, x, want));
-    if (want) {
-      if (!assignable(want, t)) error_at(c, x, "set element of type %s where %s is expected", tn(c, t), tn(c, want));
-      continue;
-    }
-    Type *u = elem ? unify(elem, t) : t;
-    if (!u) {
-      error_at(c, x, "set elements must have one type: %s and %s", tn(c, elem), tn(c, t));
-      u = T(TY_ERROR);
-    }
-    elem = u;
+    elem = display_elem(c, x, t, want, elem, "set");
   }
   return set_type(e, type_set(c->p, elem));
 }
@@ -179,20 +183,7 @@ static Type *check_set(Ctx *c, Node *e, Type *expect) {
 static Type *check_list(Ctx *c, Node *e, Type *expect) {
   Type *want = expect && expect->kind == TY_LIST ? expect->elem : NULL;
   Type *elem = want;
-  for (Node *x = e->elts; x; x = x->next) {
-    Type *t = element(c, x, want);
-    if (want) {
-      if (!assignable(want, t))
-        error_at(c, x, "list element of type %s where %s is expected", tn(c, t), tn(c, want));
-      continue;
-    }
-    Type *u = elem ? unify(elem, t) : t;
-    if (!u) {
-      error_at(c, x, "list elements must have one type: %s and %s", tn(c, elem), tn(c, t));
-      u = T(TY_ERROR);
-    }
-    elem = u;
-  }
+  for (Node *x = e->elts; x; x = x->next) elem = display_elem(c, x, element(c, x, want), want, elem, "list");
   if (!elem) return set_type(e, pending(c, e, TY_LIST));  /* its first use decides */
   return set_type(e, type_list(c->p, elem));
 }

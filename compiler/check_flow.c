@@ -324,7 +324,8 @@ Flow *narrow_by(Ctx *c, Node *cond, bool truth, Flow *on) {
   if (v) return push(c, on, flow_base(v), v, if_none == truth ? T(TY_NONE) : v->ty->elem);
   if (x && if_none != truth) return not_none_on(c, x, on);
   if (x) return on;
-  if (truth && (optional_name(cond) || optional_field(cond))) return not_none_on(c, cond, on);  /* `if x:` - None is false */
+  if (truth && (optional_name(cond) || optional_field(cond)))
+    return not_none_on(c, cond, on);  /* `if x:` - None is false */
   if (cond->kind == EX_UNARY && cond->op == OP_NOT) return narrow_by(c, cond->lhs, !truth, on);
   bool both = cond->kind == EX_BOOLOP && (cond->op == OP_AND) == truth;
   if (both) return narrow_by(c, cond->rhs, truth, narrow_by(c, cond->lhs, truth, on));
@@ -624,9 +625,10 @@ Type *not_none(Ctx *c, Node *e, Type *t) {
                     "where it is first assigned ('%s: Optional[T] = None')", e->name, e->name);
   }
   if (t->kind != TY_OPTIONAL) return t;
+  bool field = e->kind == EX_ATTR && e->lhs->kind == EX_NAME;  /* 'self.hidden' */
   const char *name = e->kind == EX_NAME ? e->name
-                     : e->kind == EX_ATTR && e->lhs->kind == EX_NAME ? arena_printf(c->p->arena, "%s.%s", e->lhs->name, e->name)
-                                                                       : NULL;
+                     : field            ? arena_printf(c->p->arena, "%s.%s", e->lhs->name, e->name)
+                                        : NULL;
   const char *what = name ? arena_printf(c->p->arena, "'%s'", name) : "this value";
   return error_at(c, e, "%s may be None here (it is an %s): test '%s is not None' before using it", what, tn(c, t),
                   name ? name : "x");
