@@ -89,10 +89,12 @@ static bool is_flow_name(Ctx *c, const Sym *y) {
 
 /* ---- what a run learns for the next: floats, Optionals ------------------ */
 
-/* Hints are "f function.name" (y holds floats where it holds numbers) or
- * "o function.name" (y is Optional from its first assignment on). */
+/* Hints are "f module:function.name" (y holds floats where it holds
+ * numbers), "o module:function.name" (y is Optional from its first
+ * assignment on) and "n module:function.name=TYPE" (sema.h, Hints). */
 static const char *hint_key(Ctx *c, const Sym *y, char kind) {
-  return arena_printf(c->p->arena, "%c %s.%s", kind, c->fn ? c->fn->qname : c->m->name, y->name);
+  /* the module too: two modules' functions may have one qualified name */
+  return arena_printf(c->p->arena, "%c %s:%s.%s", kind, c->m->name, c->fn ? c->fn->qname : "", y->name);
 }
 
 static bool hinted(Ctx *c, const Sym *y, char kind) {

@@ -309,11 +309,11 @@ struct Iter {
 /* What a run of the checker learns for the next (check_flow.c), kept by
  * the driver across runs: the names that hold floats where they hold
  * numbers (an accumulator `total = 0` that a loop adds floats to), as
- * "f function.name"; the names that are Optional from their first
+ * "f module:function.name"; the names that are Optional from their first
  * assignment on (`node = head` then `node = node.next`), as "o
- * function.name"; and the type of names first assigned None and read
+ * module:function.name"; and the type of names first assigned None and read
  * before their T comes (`best = None`, then `best is None or x < best`
- * in a loop), as "n function.name=TYPE" (type_key). */
+ * in a loop), as "n module:function.name=TYPE" (type_key). */
 typedef struct Hints {
   char **names;
   int n, cap;
