@@ -172,6 +172,9 @@ Type *flow_read(Ctx *c, Node *use, Sym *y, Sym **version) {
   if (f && f->other) return versions_meet(c, use, f->version, f->other, "by the path taken");
   if ((f && f->unbound) || !(*version)->ty) return error_at(c, use, "'%s' is used before it is assigned", y->name);
   if (f && f->maybe_unbound) maybe_unbound_read(c, use, *version);
+  /* Still only None where a loop may bring the T assigned further on: its
+   * type is learnt for the next run, where the read is an Optional. */
+  if ((*version)->ty->kind == TY_NONE && (*version)->none_assigned) (*version)->read_as_none = true;
   return f && f->ty ? f->ty : (*version)->ty;
 }
 
