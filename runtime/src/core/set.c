@@ -335,11 +335,17 @@ gt_set *gt_set_copy(const gt_set *s) {
   return r;
 }
 
-gt_set *gt_set_of(const gt_type *type, int64_t n, ...) {
+/* A set of the n values in ap, added in order. */
+static gt_set *gt_set_of_va(const gt_type *type, int64_t n, va_list ap) {
   gt_set *s = gt_set_new(type);
+  for (int64_t i = 0; i < n; i++) gt_set_add(s, va_arg(ap, gt_val));
+  return s;
+}
+
+gt_set *gt_set_of(const gt_type *type, int64_t n, ...) {
   va_list ap;
   va_start(ap, n);
-  for (int64_t i = 0; i < n; i++) gt_set_add(s, va_arg(ap, gt_val));
+  gt_set *s = gt_set_of_va(type, n, ap);
   va_end(ap);
   return s;
 }
@@ -349,10 +355,9 @@ gt_set *gt_set_of(const gt_type *type, int64_t n, ...) {
  * when the compiler merges constants) and merges that into a new set: the
  * same elements, in the order those steps leave. */
 gt_set *gt_set_of_consts(const gt_type *type, int64_t n, ...) {
-  gt_set *folded = gt_set_new(type);
   va_list ap;
   va_start(ap, n);
-  for (int64_t i = 0; i < n; i++) gt_set_add(folded, va_arg(ap, gt_val));
+  gt_set *folded = gt_set_of_va(type, n, ap);
   va_end(ap);
   gt_set *merged = gt_set_new(type);
   gt_val v;
