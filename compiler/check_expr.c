@@ -711,6 +711,11 @@ static Type *check_compare(Ctx *c, Node *e) {
 
 /* (n := value): binds n as an assignment does, and is n's new value. */
 static Type *check_namedexpr(Ctx *c, Node *e) {
+  Sym *y = find_name(c, e->lhs->name);
+  bool comp_var = y && y->kind == SYM_LOCAL && c->fn && scope_find(&c->fn->locals, y->name) != y;
+  if (comp_var)  /* CPython's SyntaxError */
+    return set_type(e, error_at(c, e->lhs, "assignment expression cannot rebind comprehension iteration variable '%s'",
+                                e->lhs->name));
   Type *t = check_expr(c, e->rhs, NULL);
   bind_target(c, e->lhs, t);
   Type *held = e->lhs->ty ? e->lhs->ty : t;  /* what the name holds: a float for an int where it must */
