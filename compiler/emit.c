@@ -191,11 +191,11 @@ static void emit_class_runtime(E *e, ClassInfo *k) {
     const char *forward;
     emit_module_thunks(e, k, &forward);
     if (!k->str && !k->repr) repr = "gt_module_repr_obj";  /* print(net) as PyTorch */
-    buf_printf(&e->defs, "static const gt_module_def %s_def = {{%s, %s_drop, %s, %s, %s, %s}, %s, %s_fields};\n\n",
+    buf_printf(&e->defs, "static const gt_module_def %s_def = {{%s, %s_drop, %s, %s, %s, %s, NULL}, %s, %s_fields};\n\n",
                k->cname, c_quote(e, k->name), k->cname, str, repr, eq, lt, forward, k->cname);
     cls = fmt(e, "%s_def.cls", k->cname);
   } else {
-    buf_printf(&e->defs, "static const gt_class %s_class = {%s, %s_drop, %s, %s, %s, %s};\n\n", k->cname,
+    buf_printf(&e->defs, "static const gt_class %s_class = {%s, %s_drop, %s, %s, %s, %s, NULL};\n\n", k->cname,
                c_quote(e, k->name), k->cname, str, repr, eq, lt);
   }
   /* The constructor: allocate, then __init__. */

@@ -55,7 +55,15 @@ struct gt_class {
   gt_str *(*repr)(gt_obj *self);    /* __repr__, or NULL; returns a new reference */
   bool (*eq)(gt_obj *self, gt_obj *other);  /* __eq__ with an object of the same class, or NULL (identity) */
   bool (*lt)(gt_obj *self, gt_obj *other);  /* __lt__, or NULL (unordered) */
+  const gt_class *base;             /* the class it derives from, or NULL */
 };
+
+/* Whether `cls` is `of` or derives from it (Python's issubclass). */
+static inline bool gt_is_subclass(const gt_class *cls, const gt_class *of) {
+  for (; cls; cls = cls->base)
+    if (cls == of) return true;
+  return false;
+}
 
 /* Reference count of statically allocated values (string literals): never freed. */
 #define GT_IMMORTAL ((intptr_t)1 << 60)

@@ -419,8 +419,8 @@ static gt_str *point_str(gt_obj *self) {
   (void)self;
   return gt_str_from_cstr("Point(1, 2)");
 }
-static const gt_class point_class = {"Point", NULL, point_str, NULL, NULL, NULL};
-static const gt_class plain_class = {"Plain", NULL, NULL, NULL, NULL, NULL};
+static const gt_class point_class = {"Point", NULL, point_str, NULL, NULL, NULL, NULL};
+static const gt_class plain_class = {"Plain", NULL, NULL, NULL, NULL, NULL, NULL};
 
 static void test_objects(void **state) {
   (void)state;

@@ -40,7 +40,7 @@ static void gt_dict_drop(gt_obj *o) {
   free(d->slots);
 }
 
-const gt_class gt_dict_class = {"dict", gt_dict_drop, NULL, NULL, NULL, NULL};
+const gt_class gt_dict_class = {"dict", gt_dict_drop, NULL, NULL, NULL, NULL, NULL};
 
 /* (Re)builds the slot table with `nslots` slots and compacts the entries. */
 static void gt_dict_rebuild(gt_dict *d, uint64_t nslots) {

@@ -14,7 +14,7 @@ static void gt_list_drop(gt_obj *o) {
   free(l->items);
 }
 
-const gt_class gt_list_class = {"list", gt_list_drop, NULL, NULL, NULL, NULL};
+const gt_class gt_list_class = {"list", gt_list_drop, NULL, NULL, NULL, NULL, NULL};
 
 static const gt_type *gt_elem(const gt_list *l) { return l->type->args[0]; }
 

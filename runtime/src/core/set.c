@@ -144,7 +144,7 @@ static void gt_set_drop(gt_obj *o) {
   free(s->table);
 }
 
-const gt_class gt_set_class = {"set", gt_set_drop, NULL, NULL, NULL, NULL};
+const gt_class gt_set_class = {"set", gt_set_drop, NULL, NULL, NULL, NULL, NULL};
 
 static gt_set_entry *gt_table_new(uint64_t size) {
   gt_set_entry *t = gt_xmalloc(sizeof *t * size);

@@ -11,7 +11,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
-const gt_class gt_str_class = {"str", NULL, NULL, NULL, NULL, NULL};
+const gt_class gt_str_class = {"str", NULL, NULL, NULL, NULL, NULL, NULL};
 
 static gt_str gt_the_empty_str = {{GT_IMMORTAL, &gt_str_class}, 0, ""};
 

@@ -201,7 +201,7 @@ static void tqdm_drop(gt_obj *o) {
   free(t->unit);
 }
 
-const gt_class gt_tqdm_class = {"tqdm", tqdm_drop, NULL, NULL, NULL, NULL};
+const gt_class gt_tqdm_class = {"tqdm", tqdm_drop, NULL, NULL, NULL, NULL, NULL};
 
 static char *dup_or_empty(const char *s) {
   return strdup(s ? s : "");

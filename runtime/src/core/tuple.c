@@ -9,7 +9,7 @@ static void gt_tuple_drop(gt_obj *o) {
   for (int64_t i = 0; i < t->len; i++) gt_val_release(t->items[i], t->type->args[i]);
 }
 
-const gt_class gt_tuple_class = {"tuple", gt_tuple_drop, NULL, NULL, NULL, NULL};
+const gt_class gt_tuple_class = {"tuple", gt_tuple_drop, NULL, NULL, NULL, NULL, NULL};
 
 /* A tuple whose slots the caller fills with references it owns. */
 gt_tuple *gt_tuple_new(const gt_type *type) {

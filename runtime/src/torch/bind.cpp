@@ -25,7 +25,7 @@ bool dtype_eq(gt_obj *a, gt_obj *b) { return a == b; }
 
 }  // namespace
 
-extern "C" const gt_class gt_dtype_class = {"dtype", nullptr, dtype_str, dtype_str, dtype_eq, nullptr};
+extern "C" const gt_class gt_dtype_class = {"dtype", nullptr, dtype_str, dtype_str, dtype_eq, nullptr, nullptr};
 
 namespace {
 

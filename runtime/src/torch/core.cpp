@@ -65,7 +65,7 @@ static void tensor_drop(gt_obj *o) { reinterpret_cast<gt_tensor *>(o)->t.~Tensor
 // str(t) and repr(t) are the same text in PyTorch (print.cpp makes it).
 static gt_str *tensor_str(gt_obj *o) { return gt_tensor_str(reinterpret_cast<gt_tensor *>(o)); }
 
-extern "C" const gt_class gt_tensor_class = {"Tensor", tensor_drop, tensor_str, tensor_str, nullptr, nullptr};
+extern "C" const gt_class gt_tensor_class = {"Tensor", tensor_drop, tensor_str, tensor_str, nullptr, nullptr, nullptr};
 
 gt_tensor *gt_wrap(at::Tensor t) {
   if (!t.defined()) return nullptr;
@@ -134,7 +134,7 @@ static gt_str *device_repr(gt_obj *o) {
   return gt_str_from_cstr((s + ")").c_str());
 }
 
-extern "C" const gt_class gt_device_class = {"device", device_drop, device_str, device_repr, nullptr, nullptr};
+extern "C" const gt_class gt_device_class = {"device", device_drop, device_str, device_repr, nullptr, nullptr, nullptr};
 
 gt_device *gt_wrap_device(c10::Device d) {
   auto *x = static_cast<gt_device *>(gt_alloc(sizeof(gt_device), &gt_device_class));

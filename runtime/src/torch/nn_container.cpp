@@ -36,9 +36,9 @@ size_t absolute_index(const gt_container &c, int64_t i) {
 }  // namespace
 
 const gt_class gt_sequential_class = {"Sequential", container_drop, gt_module_repr_obj, gt_module_repr_obj,
-                                      nullptr, nullptr};
+                                      nullptr, nullptr, nullptr};
 const gt_class gt_module_list_class = {"ModuleList", container_drop, gt_module_repr_obj, gt_module_repr_obj,
-                                       nullptr, nullptr};
+                                       nullptr, nullptr, nullptr};
 
 gt_container &gt_container_of(gt_module *m, const char *error) {
   gt_module_kind k = gt_module_kind_of(m);

@@ -25,7 +25,7 @@ void check_index(int64_t i, size_t n, const char *what) {
 
 // str(m) and repr(m) are the same text in PyTorch.
 extern "C" const gt_class gt_module_class = {"Module", module_drop, gt_module_repr_obj, gt_module_repr_obj,
-                                             nullptr, nullptr};
+                                             nullptr, nullptr, nullptr};
 
 gt_module *gt_module_make(std::string type, std::string repr,
                           std::shared_ptr<torch::nn::Module> module,

@@ -97,9 +97,9 @@ at::Tensor norm(const at::Tensor &t, double p) {
 
 }  // namespace
 
-extern "C" const gt_class gt_optim_class = {"Optimizer", optim_drop, nullptr, nullptr, nullptr, nullptr};
+extern "C" const gt_class gt_optim_class = {"Optimizer", optim_drop, nullptr, nullptr, nullptr, nullptr, nullptr};
 extern "C" const gt_class gt_param_group_class = {"ParamGroup", param_group_drop, nullptr, nullptr, nullptr,
-                                                  nullptr};
+                                                  nullptr, nullptr};
 
 std::vector<at::Tensor> gt_tensor_list(const gt_list *params) {
   if (!params) gt_throw("expected a list of tensors, got None");

@@ -15,7 +15,7 @@ static gt_str *size_str_slot(gt_obj *o) { return gt_size_str((gt_size *)o); }
 static bool size_eq_slot(gt_obj *a, gt_obj *b) { return gt_size_eq((gt_size *)a, (gt_size *)b); }
 
 /* Python's name of the type, for messages; str and repr are the same. */
-const gt_class gt_size_class = {"Size", size_drop, size_str_slot, size_str_slot, size_eq_slot, NULL};
+const gt_class gt_size_class = {"Size", size_drop, size_str_slot, size_str_slot, size_eq_slot, NULL, NULL};
 
 /* A Size that takes the reference to `dims`. */
 static gt_size *size_taking(gt_list *dims) {

@@ -19,7 +19,7 @@ static void tqdm_iter_drop(gt_obj *o) {
 
 extern "C" {
 
-const gt_class gt_tqdm_iter_class = {"tqdm_iterator", tqdm_iter_drop, nullptr, nullptr, nullptr, nullptr};
+const gt_class gt_tqdm_iter_class = {"tqdm_iterator", tqdm_iter_drop, nullptr, nullptr, nullptr, nullptr, nullptr};
 
 gt_tqdm *gt_tqdm_loader(gt_loader *loader, const char *desc, int64_t total, bool leave, int64_t ncols,
                         double mininterval, bool disable, const char *unit) {

@@ -484,7 +484,7 @@ void check_padding(const gt_ints &padding, const char *mode) {
 }  // namespace
 
 extern "C" const gt_class gt_transform_class = {"Transform", transform_drop, transform_repr, transform_repr,
-                                                nullptr, nullptr};
+                                                nullptr, nullptr, nullptr};
 
 extern "C" gt_transform *gt_tv_ToTensor(void) {
   return GT_VALUE(gt_transform *, nullptr, ([&] {
