@@ -37,7 +37,7 @@ static const char *const kind_names[] = {
   [ST_PASS] = "ST_PASS", [ST_ASSERT] = "ST_ASSERT", [ST_GLOBAL] = "ST_GLOBAL",
   [ST_IMPORT] = "ST_IMPORT", [ST_FROMIMPORT] = "ST_FROMIMPORT", [ST_FUNCDEF] = "ST_FUNCDEF",
   [ST_EXTERNDEF] = "ST_EXTERNDEF", [ST_EXTERNVAR] = "ST_EXTERNVAR", [ST_EXTERNLINK] = "ST_EXTERNLINK", [ST_CLASSDEF] = "ST_CLASSDEF",
-  [ST_WITH] = "ST_WITH", [ST_DEL] = "ST_DEL",
+  [ST_WITH] = "ST_WITH", [ST_DEL] = "ST_DEL", [ST_TRY] = "ST_TRY", [ST_RAISE] = "ST_RAISE",
   [EX_INT] = "EX_INT", [EX_FLOAT] = "EX_FLOAT", [EX_STR] = "EX_STR", [EX_FSTRING] = "EX_FSTRING",
   [EX_TRUE] = "EX_TRUE", [EX_FALSE] = "EX_FALSE", [EX_NONE] = "EX_NONE",
   [EX_ELLIPSIS] = "EX_ELLIPSIS", [EX_NAME] = "EX_NAME", [EX_ATTR] = "EX_ATTR",
@@ -47,7 +47,7 @@ static const char *const kind_names[] = {
   [EX_LISTCOMP] = "EX_LISTCOMP", [EX_DICTCOMP] = "EX_DICTCOMP", [EX_SET] = "EX_SET", [EX_SETCOMP] = "EX_SETCOMP", [EX_STARRED] = "EX_STARRED",
   [EX_LAMBDA] = "EX_LAMBDA",
   [ND_PARAM] = "ND_PARAM", [ND_KEYWORD] = "ND_KEYWORD", [ND_ALIAS] = "ND_ALIAS",
-  [ND_WITHITEM] = "ND_WITHITEM", [ND_CMP] = "ND_CMP", [ND_PAIR] = "ND_PAIR", [ND_COMP] = "ND_COMP",
+  [ND_WITHITEM] = "ND_WITHITEM", [ND_EXCEPT] = "ND_EXCEPT", [ND_CMP] = "ND_CMP", [ND_PAIR] = "ND_PAIR", [ND_COMP] = "ND_COMP",
   [ND_FMTVALUE] = "ND_FMTVALUE", [ND_BLOCK] = "ND_BLOCK", [ND_MODULE] = "ND_MODULE",
 };
 
@@ -242,6 +242,17 @@ static void dump_stmt(FILE *out, const Node *n) {
     fputs("(with", out);
     dump_each(out, n->items);
     break;
+  case ST_RAISE: form(out, "raise", n->lhs, n->rhs, NULL); return;
+  case ST_TRY:
+    fputs("(try ", out);
+    dump_block(out, n->body);
+    dump_each(out, n->handlers);
+    fputs(" (else ", out);
+    dump_block(out, n->orelse);
+    fputs(") (finally ", out);
+    dump_block(out, n->finalbody);
+    fputs("))", out);
+    return;
   default: return;
   }
   /* The compound statements end with their body and else-part. */
@@ -334,6 +345,15 @@ static void dump(FILE *out, const Node *n) {
   case ND_KEYWORD: fprintf(out, "(kw %s ", n->name); dump(out, n->rhs); fputc(')', out); return;
   case ND_ALIAS: dump_alias(out, n); return;
   case ND_WITHITEM: form(out, "item", n->lhs, n->rhs, NULL); return;
+  case ND_EXCEPT:
+    fputs("(except ", out);
+    dump(out, n->lhs);
+    fputc(' ', out);
+    dump(out, n->rhs);
+    fputc(' ', out);
+    dump_block(out, n->body);
+    fputc(')', out);
+    return;
   case ND_CMP: fprintf(out, "(%s ", ast_op_text(n->op)); dump(out, n->rhs); fputc(')', out); return;
   case ND_PAIR: form(out, ":", n->lhs, n->rhs, NULL); return;
   case ND_COMP:

@@ -54,6 +54,8 @@ typedef enum NodeKind {
                      whose bases may end with ND_KEYWORD `protocol="module"` */
   ST_WITH,        /* items: ND_WITHITEM list, body */
   ST_DEL,         /* targets: lhs list */
+  ST_TRY,         /* body, handlers: ND_EXCEPT list, orelse, finalbody (each list may be empty) */
+  ST_RAISE,       /* lhs: the exception or NULL (a bare raise), rhs: the `from` cause or NULL */
 
   /* expressions */
   EX_INT,         /* ival */
@@ -90,6 +92,7 @@ typedef enum NodeKind {
   ND_KEYWORD,     /* name, rhs: value (`f(x, dim=1)`) */
   ND_ALIAS,       /* name: dotted name, alias (may be NULL) */
   ND_WITHITEM,    /* lhs: context expression, rhs: `as` target or NULL */
+  ND_EXCEPT,      /* lhs: the class or tuple of classes caught, NULL for all; rhs: the `as` EX_NAME or NULL; body */
   ND_CMP,         /* op, rhs: right operand */
   ND_PAIR,        /* lhs: key, rhs: value */
   ND_COMP,        /* lhs: target, rhs: iterable, conds: `if` list (through next) */
@@ -130,6 +133,8 @@ struct Node {
   Node *names;         /* ST_GLOBAL, ST_IMPORT, ST_FROMIMPORT */
   Node *bases;         /* ST_CLASSDEF */
   Node *items;         /* ST_WITH */
+  Node *handlers;      /* ST_TRY */
+  Node *finalbody;     /* ST_TRY */
   Node *targets;       /* ST_DEL */
   Node *ann;           /* annotation */
   Node *lo, *hi, *step;

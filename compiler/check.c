@@ -171,6 +171,15 @@ static void collect_locals(Ctx *c, Func *f, Node *body) {
         if (it->rhs) collect_target(c, f, it->rhs, NULL);
       collect_locals(c, f, st->body);
       break;
+    case ST_TRY:
+      collect_locals(c, f, st->body);
+      for (Node *h = st->handlers; h; h = h->next) {
+        if (h->rhs) collect_target(c, f, h->rhs, NULL);
+        collect_locals(c, f, h->body);
+      }
+      collect_locals(c, f, st->orelse);
+      collect_locals(c, f, st->finalbody);
+      break;
     default: break;
     }
   }
@@ -181,6 +190,9 @@ static bool breaks(Node *body) {
   for (Node *st = body; st; st = st->next) {
     if (st->kind == ST_BREAK) return true;
     if (st->kind == ST_IF && (breaks(st->body) || breaks(st->orelse))) return true;
+    if (st->kind == ST_TRY && (breaks(st->body) || breaks(st->orelse) || breaks(st->finalbody))) return true;
+    for (Node *h = st->kind == ST_TRY ? st->handlers : NULL; h; h = h->next)
+      if (breaks(h->body)) return true;
   }
   return false;
 }
@@ -189,6 +201,16 @@ static bool breaks(Node *body) {
 bool never_returns(const Node *e) {
   const CallInfo *ci = e->kind == EX_CALL ? e->info : NULL;
   return ci && (ci->kind == CALL_FUNC || ci->kind == CALL_METHOD) && ci->fn && ci->fn->noreturn;
+}
+
+static bool always_returns(Node *body);
+
+/* A try whose body (or else block) and every handler return. */
+static bool try_always_returns(Node *st) {
+  if (!always_returns(st->body) && !always_returns(st->orelse)) return false;
+  for (Node *h = st->handlers; h; h = h->next)
+    if (!always_returns(h->body)) return false;
+  return true;
 }
 
 /* Does control never fall off the end of this statement list? */
@@ -203,6 +225,8 @@ static bool always_returns(Node *body) {
     if (st->kind == ST_WHILE && st->cond->kind == EX_TRUE) return true;  /* left by return only */
     if (st->kind == ST_ASSERT && st->cond->kind == EX_FALSE) return true;
     if (st->kind == ST_WITH && always_returns(st->body)) return true;
+    if (st->kind == ST_RAISE) return true;
+    if (st->kind == ST_TRY && (always_returns(st->finalbody) || try_always_returns(st))) return true;
     if (st->kind == ST_EXPR && never_returns(st->lhs)) return true;
   }
   return false;
@@ -450,7 +474,7 @@ static void class_slots(Ctx *c, ClassInfo *k) {
 }
 
 bool check_program(Program *p) {
-  Ctx c = {.p = p};
+  Ctx c = {.p = p, .finally_loops = -1};
   for (Module *m = p->modules; m; m = m->next) module_init_func(&c, m);
   for (Module *m = p->modules; m; m = m->next) type_constants(&c, m);
   for (Module *m = p->modules; m; m = m->next)

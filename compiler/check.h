@@ -54,6 +54,9 @@ typedef struct Ctx {
   int loops;
   Flow *flow;
   LoopFlow *loop;      /* the innermost loop, or NULL */
+  FlowList *raising;   /* in a try body: the states an exception may leave it from (check_try.c) */
+  int handlers;        /* except clauses around the statement: a bare raise is one's */
+  int finally_loops;   /* in a finally block: the loops around it, which no jump may leave; else -1 */
 } Ctx;
 
 #define T(k) type_prim(k)
@@ -142,6 +145,14 @@ void flow_loop_enter(Ctx *c, LoopFlow *lf, Node *target, Node *loop, Node *body)
 void flow_jump(Ctx *c, bool is_break);
 Flow *flow_loop_head(Ctx *c, LoopFlow *lf, Flow *end, bool end_falls_through);
 Flow *flow_loop_after(Ctx *c, LoopFlow *lf, Flow *last, bool falls_through);
+void flow_add_state(Ctx *c, FlowList *l, Flow *f);
+Flow *flow_join_states(Ctx *c, Flow *base, FlowList *l);
+void flow_may_raise(Ctx *c);
+void flow_deleted(Ctx *c, Sym *y);
+
+/* check_try.c */
+void check_try(Ctx *c, Node *st);
+void check_raise(Ctx *c, Node *st);
 Type *not_none(Ctx *c, Node *e, Type *t);
 
 /* check_params.c */

@@ -432,7 +432,7 @@ bool block_exits(Node *body) {
   while (last && last->next) last = last->next;
   if (!last) return false;
   switch (last->kind) {
-  case ST_RETURN: case ST_BREAK: case ST_CONTINUE: return true;
+  case ST_RETURN: case ST_BREAK: case ST_CONTINUE: case ST_RAISE: return true;
   case ST_EXPR: return never_returns(last->lhs);
   case ST_ASSERT: return last->cond->kind == EX_FALSE;
   case ST_IF: return last->orelse && block_exits(last->body) && block_exits(last->orelse);
@@ -500,7 +500,7 @@ Flow *flow_join_if(Ctx *c, Flow *base, Flow *body, bool body_exits, Flow *orelse
 
 /* ---- loops ------------------------------------------------------------------ */
 
-static void add_state(Ctx *c, FlowList *l, Flow *f) {
+void flow_add_state(Ctx *c, FlowList *l, Flow *f) {
   if (l->n == l->cap) {
     l->cap = l->cap ? 2 * l->cap : 4;
     Flow **more = arena_alloc(c->p->arena, l->cap * sizeof *more);
@@ -558,6 +558,11 @@ static void enter_assigned(Ctx *c, LoopFlow *lf, Node *body) {
     if (st->kind != ST_FUNCDEF && st->kind != ST_CLASSDEF) {
       enter_assigned(c, lf, st->body);
       enter_assigned(c, lf, st->orelse);
+      enter_assigned(c, lf, st->finalbody);
+    }
+    for (Node *h = st->kind == ST_TRY ? st->handlers : NULL; h; h = h->next) {
+      enter_target(c, lf, h->rhs);
+      enter_assigned(c, lf, h->body);
     }
   }
 }
@@ -581,7 +586,7 @@ void flow_loop_enter(Ctx *c, LoopFlow *lf, Node *target, Node *loop, Node *body)
 
 /* `continue` or `break`: the state goes to the loop's head or its end. */
 void flow_jump(Ctx *c, bool is_break) {
-  if (c->loop) add_state(c, is_break ? &c->loop->breaks : &c->loop->again, c->flow);
+  if (c->loop) flow_add_state(c, is_break ? &c->loop->breaks : &c->loop->again, c->flow);
 }
 
 /* The version of y that state f leaves it in where it is one. */
@@ -596,7 +601,7 @@ static Sym *left_in(Flow *state, Flow *head_entry) {
  * iteration leaves; they must agree. Returns the state at the head after
  * any number of iterations. */
 Flow *flow_loop_head(Ctx *c, LoopFlow *lf, Flow *end, bool end_falls_through) {
-  if (end_falls_through) add_state(c, &lf->again, end);
+  if (end_falls_through) flow_add_state(c, &lf->again, end);
   for (Flow *h = lf->head; h != lf->pre; h = h->next) {
     if (!h->head_read || h->unbound) continue;
     for (int i = 0; i < lf->again.n; i++) {
@@ -615,8 +620,26 @@ Flow *flow_loop_head(Ctx *c, LoopFlow *lf, Flow *end, bool end_falls_through) {
 /* After the loop: `last` (the end of its else block, or the state where
  * it leaves at its head) if that falls through, and each `break`. */
 Flow *flow_loop_after(Ctx *c, LoopFlow *lf, Flow *last, bool falls_through) {
-  if (falls_through) add_state(c, &lf->breaks, last);
+  if (falls_through) flow_add_state(c, &lf->breaks, last);
   return join(c, lf->pre, lf->breaks.items, lf->breaks.n);
+}
+
+/* ---- exceptions ------------------------------------------------------------- */
+
+/* Where the states of `l`, each grown from base, meet. */
+Flow *flow_join_states(Ctx *c, Flow *base, FlowList *l) { return join(c, base, l->items, l->n); }
+
+/* In a try body, an exception may leave from here to its handlers. */
+void flow_may_raise(Ctx *c) {
+  if (c->raising) flow_add_state(c, c->raising, c->flow);
+}
+
+/* `except E as e` ends with e deleted: unbound, as before any assignment. */
+void flow_deleted(Ctx *c, Sym *y) {
+  Sym *base = flow_base(y);
+  if (!is_flow_name(c, base)) return;
+  c->flow = push(c, c->flow, base, base, NULL);
+  c->flow->unbound = true;
 }
 
 /* ---- None where a value is needed -------------------------------------- */

@@ -381,6 +381,7 @@ static void check_return(Ctx *c, Node *st) {
     error_at(c, st, "'return' outside a function");
     return;
   }
+  if (c->finally_loops >= 0) error_at(c, st, "'return' in a finally block is not supported");
   Type *want = c->fn->ret;
   if (!st->rhs) {
     if (want->kind != TY_NONE) error_at(c, st, "%s() must return %s; 'return' without a value", c->fn->qname, tn(c, want));
@@ -438,6 +439,8 @@ static void check_stmt(Ctx *c, Node *st) {
   case ST_BREAK:
   case ST_CONTINUE:
     if (!c->loops) error_at(c, st, "'%s' outside a loop", st->kind == ST_BREAK ? "break" : "continue");
+    else if (c->loops == c->finally_loops)
+      error_at(c, st, "'%s' out of a finally block is not supported", st->kind == ST_BREAK ? "break" : "continue");
     flow_jump(c, st->kind == ST_BREAK);
     break;
   case ST_RETURN: check_return(c, st); break;
@@ -482,11 +485,16 @@ static void check_stmt(Ctx *c, Node *st) {
     if (c->fn && c->fn != c->m->init) error_at(c, st, "a type alias belongs at the top level of a module");
     break;
   case ST_WITH: check_with(c, st); break;
+  case ST_TRY: check_try(c, st); break;
+  case ST_RAISE: check_raise(c, st); break;
   case ND_BLOCK: check_block(c, st->body); break;
   default: error_at(c, st, "unsupported statement");
   }
 }
 
 void check_block(Ctx *c, Node *body) {
-  for (Node *st = body; st; st = st->next) check_stmt(c, st);
+  for (Node *st = body; st; st = st->next) {
+    flow_may_raise(c);  /* in a try body: a handler may begin here */
+    check_stmt(c, st);
+  }
 }

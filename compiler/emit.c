@@ -30,7 +30,12 @@ static const char *signature(E *e, Func *f) {
   for (int i = 0; i < f->nparams; i++) {
     /* A parameter typed None can only be None: a pointer that is NULL. */
     const char *ct = f->params[i].ty->kind == TY_NONE ? "void *" : ctype(e, f->params[i].ty);
-    buf_printf(&b, "%s%s%s%s", i ? ", " : "", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", f->params[i].cname);
+    bool ptr = ct[strlen(ct) - 1] == '*';
+    /* One a try's body may reassign stays in memory, as a local does. */
+    bool in_memory = f->has_try && f->params[i].sym && f->params[i].sym->rebound;
+    const char *v = in_memory ? "volatile " : "";
+    if (ptr) buf_printf(&b, "%s%s%s%s", i ? ", " : "", ct, v, f->params[i].cname);  /* gt_str *volatile s_ */
+    else buf_printf(&b, "%s%s%s %s", i ? ", " : "", v, ct, f->params[i].cname);
   }
   if (!f->nparams) buf_printf(&b, "void");
   buf_printf(&b, ")");
@@ -40,10 +45,9 @@ static const char *signature(E *e, Func *f) {
 }
 
 static void declare_local(E *e, Sym *y) {
-  if (y->bound_cname) buf_printf(&e->f->decls, "  bool %s = false;\n", y->bound_cname);
+  if (y->bound_cname) declare_c(e, "bool", y->bound_cname, "false");
   if (!y->ty || unread_number(y)) return;
-  if (type_is_ref(y->ty)) buf_printf(&e->f->decls, "  %s%s = NULL;\n", ctype(e, y->ty), y->cname);
-  else buf_printf(&e->f->decls, "  %s %s = 0;\n", ctype(e, y->ty), y->cname);
+  declare_c(e, ctype(e, y->ty), y->cname, type_is_ref(y->ty) ? "NULL" : "0");
 }
 
 static void begin_fn(E *e, FnState *fs, Func *f) {
@@ -329,7 +333,8 @@ void emit_program(Program *p, FILE *out, const EmitOptions *opt) {
         if (!f->is_extern && f->used) emit_func(&e, f);
     for (Func *f = m->funcs; f; f = f->next)
       if (!f->is_extern && f->used) emit_func(&e, f);
-    emit_module_init(&e, m, m->is_main ? &cleanup : NULL);
+    /* builtins is never imported: it only declares (its exception classes). */
+    if (m != p->builtins) emit_module_init(&e, m, m->is_main ? &cleanup : NULL);
   }
   Buf all = {0};
   buf_printf(&all, "/* %s, compiled by gtorchc. */\n#include \"gtorch.h\"\n\n", path_comment(p->arena, p->main->file->path));

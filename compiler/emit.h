@@ -48,12 +48,16 @@ typedef struct FnState {
   int nlabels;
   const char *loop_exit;  /* label of the innermost loop with an else, or NULL */
   int loops;              /* loops around the statement being emitted */
-  struct With {           /* `with` blocks around it, innermost last */
-    const char *ctx;
+  struct With {           /* what a jump out of it must undo, innermost last: */
+    const char *ctx;      /* a `with` block's context (calls exit), */
     Func *exit;
-    int loops;            /* loops around the `with` itself */
+    const char *handler;  /* or a try's handler (gt_untry; with `caught`, the exception it holds), */
+    bool caught;
+    Node *finalbody;      /* or a finally block (gt_untry of handler, then the block) */
+    int loops;            /* loops around the statement itself */
   } *withs;
   int nwiths, capwiths;
+  const char *caught;     /* in an except clause: its handler, whose exception a bare raise raises */
 } FnState;
 
 typedef struct E {
@@ -92,6 +96,7 @@ Val val(const char *c, Type *ty, bool owned);
 const char *ctype(E *e, const Type *t);
 const char *desc(E *e, Type *t);
 const char *new_temp(E *e, Type *t);
+void declare_c(E *e, const char *ct, const char *name, const char *init);
 void push_name(const char ***list, int *n, int *cap, const char *name);
 void release_later(E *e, const char *name);
 void flush(E *e, int mark);
@@ -155,6 +160,14 @@ void emit_while(E *e, Node *st);
 
 void store(E *e, Node *t, Val v);
 void emit_block(E *e, Node *body);
+void comment(E *e, Node *st);
+struct With *push_exit(E *e);
+void exit_withs(E *e, bool all);
+
+/* ---- emit_try.c: try, raise ---- */
+void emit_try(E *e, Node *st);
+void emit_raise(E *e, Node *st);
+void emit_try_exit(E *e, int w);
 
 /* ---- emit.c: functions, classes, modules and the program ------------------- */
 

@@ -636,8 +636,7 @@ static Val ex_fstring(E *e, Node *n) {
 static void declare_comp_vars(E *e, Scope *s) {
   for (Sym *y = s->syms; y; y = y->next) {
     if (!y->ty || unread_number(y)) continue;
-    if (type_is_ref(y->ty)) buf_printf(&e->f->decls, "  %s%s = NULL;\n", ctype(e, y->ty), y->cname);
-    else buf_printf(&e->f->decls, "  %s %s = 0;\n", ctype(e, y->ty), y->cname);
+    declare_c(e, ctype(e, y->ty), y->cname, type_is_ref(y->ty) ? "NULL" : "0");
     if (type_is_ref(y->ty)) push_name(&e->f->held, &e->f->nheld, &e->f->capheld, y->cname);
   }
 }

@@ -92,7 +92,7 @@ typedef struct Elem {
 
 static const char *int_var(E *e, const char *prefix) {
   const char *name = fmt(e, "_%s%d", prefix, ++e->f->ntemps);
-  buf_printf(&e->f->decls, "  int64_t %s;\n", name);
+  declare_c(e, "int64_t", name, NULL);
   return name;
 }
 

@@ -212,7 +212,6 @@ static void emit_augassign(E *e, Node *st) {
 
 /* ---- statements ----------------------------------------------------------- */
 
-static void comment(E *e, Node *st);
 
 /* The truth of an if's condition, its temporaries released first. */
 static const char *if_condition(E *e, Node *st) {
@@ -295,13 +294,27 @@ static void emit_exit(E *e, int w) {
   else line(e, "%s;", r.c);
 }
 
-/* Leaving `with` blocks early: every one entered inside the innermost loop
- * (break, continue), or all of them (return). */
-static void exit_withs(E *e, bool all) {
+/* Leaving `with` blocks and try statements early: every one entered inside
+ * the innermost loop (break, continue), or all of them (return). */
+void exit_withs(E *e, bool all) {
   for (int w = e->f->nwiths - 1; w >= 0; w--) {
     if (!all && e->f->withs[w].loops < e->f->loops) break;
-    emit_exit(e, w);
+    if (e->f->withs[w].exit) emit_exit(e, w);
+    else emit_try_exit(e, w);
   }
+}
+
+/* A new entry on the stack of what jumps must undo. */
+struct With *push_exit(E *e) {
+  FnState *f = e->f;
+  if (f->nwiths == f->capwiths) {
+    f->capwiths = f->capwiths ? 2 * f->capwiths : 8;
+    f->withs = realloc(f->withs, f->capwiths * sizeof *f->withs);
+  }
+  struct With *w = &f->withs[f->nwiths++];
+  memset(w, 0, sizeof *w);
+  w->loops = f->loops;
+  return w;
 }
 
 /* with ctx as x: body -> x = ctx.__enter__(); body; ctx.__exit__() */
@@ -321,14 +334,9 @@ static void emit_with(E *e, Node *st) {
     else if (r.owned && is_ref(r)) line(e, "gt_release(%s);", r.c);
     else line(e, "%s;", r.c);
     flush(e, mark);
-    if (e->f->nwiths == e->f->capwiths) {
-      e->f->capwiths = e->f->capwiths ? 2 * e->f->capwiths : 8;
-      e->f->withs = realloc(e->f->withs, e->f->capwiths * sizeof *e->f->withs);
-    }
-    int w = e->f->nwiths++;
-    e->f->withs[w].ctx = ctx;
-    e->f->withs[w].exit = with->exit;
-    e->f->withs[w].loops = e->f->loops;
+    struct With *w = push_exit(e);
+    w->ctx = ctx;
+    w->exit = with->exit;
     entered++;
   }
   emit_block(e, st->body);
@@ -419,7 +427,7 @@ static void emit_import(E *e, Node *st) {
 }
 
 /* The source line of a statement, as a C comment. */
-static void comment(E *e, Node *st) {
+void comment(E *e, Node *st) {
   const char *s = st->file->text + st->pos;
   const char *end = strchr(s, '\n');
   size_t len = end ? (size_t)(end - s) : strlen(s);
@@ -455,7 +463,8 @@ static void emit_stmt(E *e, Node *st) {
   const Node *outer = e->f->stmt;
   e->f->stmt = st;
   comment(e, st);
-  if (st->kind != ST_BREAK && st->kind != ST_CONTINUE && st->kind != ST_IF && st->kind != ST_WHILE) {
+  if (st->kind != ST_BREAK && st->kind != ST_CONTINUE && st->kind != ST_IF && st->kind != ST_WHILE &&
+      st->kind != ST_TRY) {
     e->f->at_pending = true;
     e->f->at_slot = e->f->body.len;
     e->f->at_indent = e->f->indent;
@@ -482,6 +491,8 @@ static void emit_stmt(E *e, Node *st) {
   case ST_WHILE: emit_while(e, st); break;
   case ST_FOR: emit_for(e, st); break;
   case ST_WITH: emit_with(e, st); break;
+  case ST_TRY: emit_try(e, st); break;
+  case ST_RAISE: emit_raise(e, st); break;
   case ST_BREAK:
     exit_withs(e, false);
     if (e->f->loop_exit) line(e, "goto %s;", e->f->loop_exit);

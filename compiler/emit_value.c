@@ -220,10 +220,21 @@ const char *desc(E *e, Type *t) {
 
 /* ---- temporaries and ownership ------------------------------------------ */
 
+/* `CTYPE NAME[ = INIT];` among the function's declarations. In a function
+ * with a try statement every variable is volatile: a raise comes back to
+ * the try by longjmp, after which C promises only volatile variables the
+ * values last stored. */
+void declare_c(E *e, const char *ct, const char *name, const char *init) {
+  bool ptr = ct[strlen(ct) - 1] == '*';
+  const char *v = e->f->fn->has_try ? "volatile " : "";
+  buf_printf(&e->f->decls, ptr ? "  %3$s%2$s%1$s" : "  %2$s%3$s %1$s", name, v, ct);
+  if (init) buf_printf(&e->f->decls, " = %s", init);
+  buf_printf(&e->f->decls, ";\n");
+}
+
 const char *new_temp(E *e, Type *t) {
   const char *name = fmt(e, "_t%d", ++e->f->ntemps);
-  if (type_is_ref(t)) buf_printf(&e->f->decls, "  %s%s = NULL;\n", ctype(e, t), name);
-  else buf_printf(&e->f->decls, "  %s %s;\n", ctype(e, t), name);
+  declare_c(e, ctype(e, t), name, type_is_ref(t) ? "NULL" : NULL);
   return name;
 }
 

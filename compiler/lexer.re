@@ -225,7 +225,11 @@ Token lex_next(Lexer *lx) {
       "return"   { return token(lx, TK_RETURN, start); }
       "while"    { return token(lx, TK_WHILE, start); }
       "with"     { return token(lx, TK_WITH, start); }
-      "async" | "await" | "except" | "finally" | "nonlocal" | "raise" | "try" | "yield"
+      "try"      { return token(lx, TK_TRY, start); }
+      "except"   { return token(lx, TK_EXCEPT, start); }
+      "finally"  { return token(lx, TK_FINALLY, start); }
+      "raise"    { return token(lx, TK_RAISE, start); }
+      "async" | "await" | "nonlocal" | "yield"
                  { return token(lx, TK_UNSUPPORTED, start); }
 
       id_start id_continue*  { return token(lx, TK_NAME, start); }
@@ -331,6 +335,10 @@ const char *lex_kind_text(int kind) {
   case TK_RETURN: return "'return'";
   case TK_WHILE: return "'while'";
   case TK_WITH: return "'with'";
+  case TK_TRY: return "'try'";
+  case TK_EXCEPT: return "'except'";
+  case TK_FINALLY: return "'finally'";
+  case TK_RAISE: return "'raise'";
   case TK_EXTERN: return "'extern'";
   case TK_UNSUPPORTED: return "keyword";
   case TK_PLUS: return "'+'";

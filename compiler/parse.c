@@ -133,6 +133,9 @@ static const char *block_owner(int kind) {
   case TK_WHILE: return "'while' statement";
   case TK_FOR: return "'for' statement";
   case TK_WITH: return "'with' statement";
+  case TK_TRY: return "'try' statement";
+  case TK_EXCEPT: return "'except' statement";
+  case TK_FINALLY: return "'finally' statement";
   case TK_DEF: return "function definition";
   case TK_CLASS: return "class definition";
   }
@@ -148,6 +151,9 @@ static const char *colon_owner(int kind) {
   case TK_WHILE: return "'while' condition";
   case TK_FOR: return "'for' clause";
   case TK_WITH: return "'with' item";
+  case TK_TRY: return "'try'";
+  case TK_EXCEPT: return "'except' clause";
+  case TK_FINALLY: return "'finally'";
   case TK_DEF: return "function signature";
   case TK_CLASS: return "class name";
   case TK_LAMBDA: return "lambda parameters";
@@ -582,6 +588,34 @@ Node *parse_with(Parser *p, Token kw, NodeList items, NodeList body) {
   Node *n = at_token(p, ST_WITH, kw);
   n->items = items.head;
   n->body = body.head;
+  return n;
+}
+
+Node *parse_try(Parser *p, Token kw, NodeList body, NodeList handlers, NodeList orelse, NodeList finalbody) {
+  Node *n = at_token(p, ST_TRY, kw);
+  n->body = body.head;
+  n->handlers = handlers.head;
+  n->orelse = orelse.head;
+  n->finalbody = finalbody.head;
+  /* As CPython: only the last clause may catch everything. */
+  for (Node *h = handlers.head; h && h->next; h = h->next)
+    if (!h->lhs) error_at(p, h, "default 'except:' must be last");
+  return n;
+}
+
+Node *parse_handler(Parser *p, Token kw, Node *type, Node *name, NodeList body) {
+  Node *n = at_token(p, ND_EXCEPT, kw);
+  n->lhs = type;
+  n->rhs = name;
+  n->body = body.head;
+  return n;
+}
+
+Node *parse_raise(Parser *p, Token kw, Node *exc, Node *cause) {
+  Node *n = at_token(p, ST_RAISE, kw);
+  if (exc) extend(n, end_of(cause ? cause : exc));
+  n->lhs = exc;
+  n->rhs = cause;
   return n;
 }
 

@@ -80,6 +80,9 @@ Node *parse_while(Parser *p, Token kw, Node *cond, NodeList body, NodeList orels
 Node *parse_for(Parser *p, Token kw, Node *target, Node *iter, NodeList body, NodeList orelse);
 Node *parse_with(Parser *p, Token kw, NodeList items, NodeList body);
 Node *parse_withitem(Parser *p, Node *e, Node *target);
+Node *parse_try(Parser *p, Token kw, NodeList body, NodeList handlers, NodeList orelse, NodeList finalbody);
+Node *parse_handler(Parser *p, Token kw, Node *type, Node *name, NodeList body);
+Node *parse_raise(Parser *p, Token kw, Node *exc, Node *cause);
 Node *parse_funcdef(Parser *p, Token name, NodeList params, Node *ret, NodeList body);
 Node *parse_externdef(Parser *p, Token kw, Token name, NodeList params, Node *ret, Token cname);
 Node *parse_externvar(Parser *p, Token kw, Token name, Node *ann, Token cname);

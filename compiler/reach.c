@@ -95,7 +95,8 @@ static void walk(Node *n) {
     if (n->kind == ST_ASSIGN) walk_list(n->lhs->next);  /* a = b[f()] = v: every target */
     Node *kids[] = {n->lhs, n->rhs, n->cond, n->lo, n->hi, n->step, n->spec};
     for (size_t i = 0; i < sizeof kids / sizeof *kids; i++) walk(kids[i]);
-    Node *lists[] = {n->body, n->args, n->elts, n->cmps, n->comps, n->conds, n->parts, n->items, n->targets};
+    Node *lists[] = {n->body, n->args, n->elts, n->cmps, n->comps, n->conds, n->parts, n->items, n->targets,
+                     n->handlers, n->finalbody};
     for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) walk_list(lists[i]);
     Node *last = n->orelse;
     for (; last && last->next; last = last->next) walk(last);

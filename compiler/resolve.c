@@ -263,6 +263,7 @@ static Module *find_loaded(Program *p, const char *name) {
 static void declare_module(Program *p, Module *m);
 
 static Module *load_module(Program *p, Module *from, Node *at, const char *name);
+static Module *load_file(Program *p, Module *parent, Node *at, const char *name, char *path, bool stdlib);
 
 /* Loaded already, or a file next to `from` or in the stdlib. */
 bool module_exists(Program *p, Module *from, const char *name) {
@@ -310,15 +311,21 @@ static Module *load_module(Program *p, Module *from, Node *at, const char *name)
             name, name, from->file->path);
     return NULL;
   }
+  return load_file(p, parent, at, name, path, stdlib);
+}
+
+/* Module `name` from `path`, declared; with its package `parent`, if any. */
+static Module *load_file(Program *p, Module *parent, Node *at, const char *name, char *path, bool stdlib) {
   size_t plen = strlen(path);
   bool package_dir = plen < 4 || strcmp(path + plen - 4, ".gtp") != 0;
   SrcFile *file = package_dir ? src_from_string(p->arena, path, "") : src_load(p->arena, p->diag, path);
   if (!file) return NULL;
-  m = arena_alloc(p->arena, sizeof *m);
+  Module *m = arena_alloc(p->arena, sizeof *m);
   m->name = name;
   m->prefix = module_prefix(p, name);
   m->file = file;
   m->is_stdlib = stdlib;
+  if (p->builtins) m->globals.up = &p->builtins->globals;
   m->state = 1;
   m->all_next = p->all;
   p->all = m;
@@ -657,6 +664,15 @@ static void declare_stmt(Program *p, Module *m, Node *st) {
     for (Node *it = st->items; it; it = it->next) declare_targets(p, m, it->rhs);
     declare_block(p, m, st->body);
     break;
+  case ST_TRY:
+    declare_block(p, m, st->body);
+    for (Node *h = st->handlers; h; h = h->next) {
+      if (h->rhs) declare_targets(p, m, h->rhs);
+      declare_block(p, m, h->body);
+    }
+    declare_block(p, m, st->orelse);
+    declare_block(p, m, st->finalbody);
+    break;
   case ND_BLOCK: declare_block(p, m, st->body); break;
   default: break;
   }
@@ -975,10 +991,11 @@ static void resolve_protocol(Program *p, ClassInfo *c, Node *kw) {
   bool is_str = v->kind == EX_STR && c->is_extern && strcmp(kw->name, "protocol") == 0;
   if (is_str && strcmp(v->str, "module") == 0) c->protocol = PROTO_MODULE;
   else if (is_str && strcmp(v->str, "tensor") == 0) c->protocol = PROTO_TENSOR;
+  else if (is_str && strcmp(v->str, "exception") == 0) c->protocol = PROTO_EXCEPTION;
   else if (!c->is_extern || strcmp(kw->name, "protocol") != 0)
-    diag_at(p->diag, kw, "an extern class takes one keyword, protocol=\"module\" or protocol=\"tensor\"");
+    diag_at(p->diag, kw, "an extern class takes one keyword, protocol=\"module\", \"tensor\" or \"exception\"");
   else
-    diag_at(p->diag, v, "unknown protocol: an extern class follows protocol=\"module\" or protocol=\"tensor\"");
+    diag_at(p->diag, v, "unknown protocol: an extern class follows protocol=\"module\", \"tensor\" or \"exception\"");
 }
 
 /* class MLP(nn.Module): a class derives at most one extern class (a .gtp
@@ -1059,6 +1076,14 @@ static void declare_module(Program *p, Module *m) {
   name_module_params(p, m);
 }
 
+/* The stdlib's builtins module (the exception classes): its names are
+ * every other module's, as an enclosing scope of their globals. */
+static void load_builtins(Program *p, Node *at) {
+  char *path = p->stdlib_dir ? find_in_dir(p->arena, p->stdlib_dir, "builtins") : NULL;
+  if (!path) return;  /* a stdlib without it (the fuzzer's): no exception classes */
+  p->builtins = load_file(p, NULL, at, "builtins", path, true);
+}
+
 /* The program whose main module is `file`, already parsed into `ast`: the
  * source may come from memory (the fuzzer's input), and only imports touch
  * the file system. */
@@ -1069,11 +1094,14 @@ Program *resolve_parsed_program(Arena *a, Diag *d, SrcFile *file, Node *ast, con
   p->stdlib_dir = stdlib_dir;
   types_init(p);
   Module *m = arena_alloc(a, sizeof *m);
+  load_builtins(p, ast);
+  if (p->builtins) m->globals.up = &p->builtins->globals;
   m->name = "__main__";
   m->prefix = "";
   m->file = file;
   m->is_main = true;
   m->state = 1;
+  m->all_next = p->all;
   p->all = m;
   m->ast = ast;
   declare_module(p, m);

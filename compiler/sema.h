@@ -159,6 +159,7 @@ struct Func {
   bool returns_status;/* `-> status`: the C function returns 0, or -1 with gt_last_error() */
   bool returns_self;  /* `-> Self` of an extern method: the receiver's own type (net.to(device) is an MLP) */
   bool noreturn;      /* `-> NoReturn` of an extern def: a call never comes back (sys.exit) */
+  bool has_try;       /* check.c: its body has a try statement (emit keeps its locals in memory) */
   bool ret_scalar;    /* `-> scalar` of an extern method: the Python number of self's dtype kind
                          (.item()); the C function returns a gt_val */
   DtypeRule dtype_rule;  /* `-> Tensor[...]` of an extern def */
@@ -187,6 +188,7 @@ typedef enum Protocol {
   PROTO_MODULE,  /* "module": a gt_module; a .gtp class deriving it gets a gt_module_head,
                     its tensor and module fields listed, net(x) calling its forward */
   PROTO_TENSOR,  /* "tensor": a module's field of this class is a parameter or buffer */
+  PROTO_EXCEPTION, /* "exception": a gt_exc, what raise takes and except catches */
 } Protocol;
 
 struct ClassInfo {
@@ -240,6 +242,16 @@ struct Module {
  * EX_NAME that may read its variable before any assignment on some path
  * (Python's UnboundLocalError), which tests the Sym's bound_cname. */
 enum { ATTR_PROPERTY = 1, EXPR_TRUTH_TESTED = 2, EXPR_MAYBE_UNBOUND = 4 };
+/* Node.flags of an ST_TRY whose body, or an ND_EXCEPT whose block, never
+ * falls through its end (it returns, raises, breaks or continues). */
+enum { BLOCK_EXITS = 8 };
+
+/* An except clause as check.c resolved it (ND_EXCEPT's info; NULL for a
+ * bare `except:`): the exception classes it catches. */
+typedef struct Caught {
+  ClassInfo **classes;
+  int n;
+} Caught;
 
 /* A `with` item as check.c resolved it (ND_WITHITEM's info). */
 typedef struct WithInfo {
@@ -322,6 +334,7 @@ typedef struct Hints {
 struct Program {
   Module *modules;     /* dependency order; the main module last */
   Module *main;
+  Module *builtins;    /* the stdlib's builtins module, every module's enclosing scope, or NULL */
   Module *all;         /* through all_next, for finding a module by name */
   Type **types;        /* every interned type, in creation order */
   int ntypes, captypes;

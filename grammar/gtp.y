@@ -59,6 +59,7 @@
 %token FALSE NONE TRUE AND AS ASSERT BREAK CLASS CONTINUE DEF DEL ELIF ELSE
        FOR FROM GLOBAL IF IMPORT IN IS LAMBDA NOT OR PASS RETURN WHILE WITH
        EXTERN.
+%token TRY EXCEPT FINALLY RAISE.
 /* Python keywords gtorchc does not support: a clear error, not a name. */
 %token UNSUPPORTED.
 
@@ -163,6 +164,11 @@ small_stmt(S) ::= GLOBAL(K) names(L).        { S = parse_global(p, K, L); }
 names(L) ::= NAME(N).                        { L = parse_list1(parse_name(p, N)); }
 names(L) ::= names(A) COMMA NAME(N).         { L = parse_list_add(A, parse_name(p, N)); }
 
+/* raise: 'raise' [test ['from' test]] */
+small_stmt(S) ::= RAISE(K).                         { S = parse_raise(p, K, NULL, NULL); }
+small_stmt(S) ::= RAISE(K) test(E).                 { S = parse_raise(p, K, E, NULL); }
+small_stmt(S) ::= RAISE(K) test(E) FROM test(C).    { S = parse_raise(p, K, E, C); }
+
 small_stmt(S) ::= ASSERT(K) test(C).                { S = parse_assert(p, K, C, NULL); }
 small_stmt(S) ::= ASSERT(K) test(C) COMMA test(M).  { S = parse_assert(p, K, C, M); }
 
@@ -231,6 +237,26 @@ compound_stmt(S) ::= FOR(K) targets(T) IN testlist(E) COLON suite(B) ELSE COLON 
 targets(T) ::= expr(E).                      { T = E; }
 targets(T) ::= exprs(L) COMMA.               { T = parse_tuple(p, L); }
 targets(T) ::= exprs(L) COMMA expr(E).       { T = parse_tuple(p, parse_list_add(L, E)); }
+
+/* try: 'try' ':' suite ((handler)+ ['else' ':' suite] ['finally' ':' suite] | 'finally' ':' suite) */
+compound_stmt(S) ::= TRY(K) COLON suite(B) handlers(H).
+                            { S = parse_try(p, K, B, H, parse_list0(), parse_list0()); }
+compound_stmt(S) ::= TRY(K) COLON suite(B) handlers(H) ELSE COLON suite(O).
+                            { S = parse_try(p, K, B, H, O, parse_list0()); }
+compound_stmt(S) ::= TRY(K) COLON suite(B) handlers(H) FINALLY COLON suite(F).
+                            { S = parse_try(p, K, B, H, parse_list0(), F); }
+compound_stmt(S) ::= TRY(K) COLON suite(B) handlers(H) ELSE COLON suite(O) FINALLY COLON suite(F).
+                            { S = parse_try(p, K, B, H, O, F); }
+compound_stmt(S) ::= TRY(K) COLON suite(B) FINALLY COLON suite(F).
+                            { S = parse_try(p, K, B, parse_list0(), parse_list0(), F); }
+%type handlers {NodeList}
+handlers(L) ::= handler(H).                              { L = parse_list1(H); }
+handlers(L) ::= handlers(A) handler(H).                  { L = parse_list_add(A, H); }
+/* handler: 'except' [test ['as' NAME]] ':' suite */
+handler(H) ::= EXCEPT(K) COLON suite(B).                 { H = parse_handler(p, K, NULL, NULL, B); }
+handler(H) ::= EXCEPT(K) test(T) COLON suite(B).         { H = parse_handler(p, K, T, NULL, B); }
+handler(H) ::= EXCEPT(K) test(T) AS NAME(N) COLON suite(B).
+                                                         { H = parse_handler(p, K, T, parse_name(p, N), B); }
 
 /* with: 'with' item (',' item)* ':' suite */
 compound_stmt(S) ::= WITH(K) with_items(L) COLON suite(B). { S = parse_with(p, K, L, B); }
@@ -493,6 +519,7 @@ Token gtp_opener(void *parser) {
       break;
     case TK_IF: case TK_ELIF: case TK_ELSE: case TK_WHILE: case TK_FOR:
     case TK_WITH: case TK_DEF: case TK_CLASS: case TK_LAMBDA:
+    case TK_TRY: case TK_EXCEPT: case TK_FINALLY:
       if (closed == 0)
         return e->minor.yy0;
       break;

@@ -10,8 +10,9 @@
  *   gt_release work on all of them.
  * - Ownership: unless a declaration says otherwise, functions BORROW their
  *   arguments and RETURN A NEW REFERENCE. Containers retain what they store.
- * - Errors in the core language are fatal: gt_fail prints the .gtp location
- *   of the innermost frame and a traceback, and exits with status 1. The
+ * - Errors raise Python's exception (gtorch_exc.h): gt_fail raises the class
+ *   its message names; uncaught, it prints the .gtp location of the
+ *   innermost frame and a traceback, and exits with status 1. The
  *   tensor layer (gtorch_torch.h) returns a status or NULL plus a
  *   thread-local message (gt_last_error) so C callers can recover.
  */
@@ -108,10 +109,13 @@ static inline void gt_enter(gt_frame *f) {
 }
 static inline void gt_leave(gt_frame *f) { gt_top_frame = f->up; }
 
-/* Prints `FILE:LINE:COL: runtime error: MESSAGE` for the innermost frame, then
- * `Traceback (most recent call last):` and one `  in FUNC (FILE:LINE)` line
- * per frame from the outermost to the innermost; flushes stdout first;
- * exits with status 1. Setting GTORCH_BACKTRACE=c adds the C frames. */
+/* Raises the exception MESSAGE names (`IndexError: list index out of
+ * range` an IndexError; a message that names no built-in class, as
+ * libtorch's, a RuntimeError). Uncaught, it prints `FILE:LINE:COL: runtime
+ * error: MESSAGE` for the innermost frame, then `Traceback (most recent call
+ * last):` and one `  in FUNC (FILE:LINE)` line per frame from the outermost
+ * to the innermost; flushes stdout first; exits with status 1. Setting
+ * GTORCH_BACKTRACE=c adds the C frames. */
 GT_NORETURN void gt_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Start-up and shutdown of a compiled program. gt_init keeps argv for
@@ -124,6 +128,7 @@ GT_NORETURN void gt_exit(int64_t status);
 #endif
 
 #include "gtorch_core.h"
+#include "gtorch_exc.h"
 #include "gtorch_tqdm.h"
 #include "gtorch_torch.h"
 

@@ -101,4 +101,17 @@ void gt_double_to_string(gt_sbuf *b, double x, char code, int precision, int fla
 /* intfloat.c: a gt_num as a value of its own type (int or float), for val.c. */
 gt_val gt_num_val(gt_num n, const gt_type **t);
 
+/* ---- run-time errors (obj.c, exc.c) --------------------------------- */
+
+/* `FILE:LINE:COL: runtime error: MSG` for the innermost frame and the
+ * traceback of the frames now running: what an uncaught error prints.
+ * A malloc'd text. */
+char *gt_error_report(const char *msg);
+/* Prints `report` after what the program printed, exits with status 1. */
+_Noreturn void gt_exit_uncaught(const char *report);
+/* gt_fail's message (malloc'd; taken) raised as the exception it names:
+ * `KeyError: 'a'` a KeyError, a message naming no class (libtorch's) a
+ * RuntimeError. */
+_Noreturn void gt_raise_message(char *msg);
+
 #endif

@@ -146,50 +146,48 @@ static void gt_print_c_backtrace(void) {
 #endif
 }
 
-static void gt_print_traceback(void) {
+/* The traceback of the frames now running, outermost first, as
+ * `Traceback (most recent call last):` and one `  in FUNC (FILE:LINE)` per
+ * frame. */
+static void gt_put_traceback(gt_sbuf *b) {
   size_t n = 0;
   for (gt_frame *f = gt_top_frame; f; f = f->up) n++;
   gt_frame **frames = malloc(n * sizeof *frames);
   if (!frames) return;
   size_t i = n;
   for (gt_frame *f = gt_top_frame; f; f = f->up) frames[--i] = f;
-  fputs("Traceback (most recent call last):\n", stderr);
+  gt_sbuf_puts(b, "Traceback (most recent call last):\n");
   /* As Python: a line repeated more than three times (deep recursion) is
    * printed three times, then counted. */
   size_t repeats = 0;
   for (i = 0; i < n; i++) {
     bool same = i > 0 && frames[i]->func == frames[i - 1]->func && frames[i]->line == frames[i - 1]->line;
     repeats = same ? repeats + 1 : 0;
-    if (repeats < 3)
-      fprintf(stderr, "  in %s (%s:%d)\n", frames[i]->func, frames[i]->file, (int)frames[i]->line);
+    if (repeats < 3) gt_sbuf_printf(b, "  in %s (%s:%d)\n", frames[i]->func, frames[i]->file, (int)frames[i]->line);
     bool run_ends = i + 1 == n || frames[i + 1]->func != frames[i]->func || frames[i + 1]->line != frames[i]->line;
-    if (run_ends && repeats >= 3) fprintf(stderr, "  [Previous line repeated %zu more times]\n", repeats - 2);
+    if (run_ends && repeats >= 3) gt_sbuf_printf(b, "  [Previous line repeated %zu more times]\n", repeats - 2);
   }
   free(frames);
 }
 
-void gt_fail(const char *fmt, ...) {
+char *gt_error_report(const char *msg) {
+  gt_sbuf b;
+  gt_sbuf_init(&b);
+  gt_frame *top = gt_top_frame;
+  if (top) gt_sbuf_printf(&b, "%s:%d:%d: ", top->file, (int)top->line, (int)top->col);
+  gt_sbuf_printf(&b, "runtime error: %s\n", msg);
+  if (top) gt_put_traceback(&b);
+  char *r = gt_xmalloc(b.len + 1);
+  memcpy(r, b.data, b.len);
+  r[b.len] = '\0';
+  gt_sbuf_free(&b);
+  return r;
+}
+
+void gt_exit_uncaught(const char *report) {
   /* What the program printed so far comes before the error, as in Python. */
   fflush(stdout);
-  char small[512];
-  char *msg = small;
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(small, sizeof small, fmt, ap);
-  va_end(ap);
-  if (n >= (int)sizeof small && (msg = malloc((size_t)n + 1)) != NULL) {
-    va_start(ap, fmt);
-    vsnprintf(msg, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-  } else if (!msg) {
-    msg = small;
-  }
-  gt_frame *top = gt_top_frame;
-  if (top)
-    fprintf(stderr, "%s:%d:%d: runtime error: %s\n", top->file, (int)top->line, (int)top->col, msg);
-  else
-    fprintf(stderr, "runtime error: %s\n", msg);
-  if (top) gt_print_traceback();
+  fputs(report, stderr);
   const char *bt = getenv("GTORCH_BACKTRACE");
   if (bt && strcmp(bt, "c") == 0) gt_print_c_backtrace();
   fflush(stderr);
@@ -197,6 +195,28 @@ void gt_fail(const char *fmt, ...) {
    * leak checker reporting them would bury the error message. */
   _exit(1);
 }
+
+/* The message of a failure, formatted. */
+static char *gt_vformat(const char *fmt, va_list ap) {
+  va_list again;
+  va_copy(again, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  char *msg = gt_xmalloc(n > 0 ? (size_t)n + 1 : 1);
+  vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, again);
+  va_end(again);
+  return msg;
+}
+
+void gt_fail(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *msg = gt_vformat(fmt, ap);
+  va_end(ap);
+  gt_raise_message(msg);
+}
+
+/* A fatal signal is no exception a program may catch: it always ends it. */
+static _Noreturn void gt_fail_fatal(const char *msg) { gt_exit_uncaught(gt_error_report(msg)); }
 
 /* ---- start-up and shutdown ------------------------------------------------ */
 
@@ -214,7 +234,9 @@ void gt_fail_recursion(void) {
  * in the runtime) still reports where the program was, and exits with 1. */
 static void gt_on_fatal_signal(int sig) {
   const char *name = sig == SIGSEGV ? "SIGSEGV" : sig == SIGBUS ? "SIGBUS" : sig == SIGFPE ? "SIGFPE" : "SIGILL";
-  gt_fail("fatal signal %s (an invalid memory access or a stack overflow)", name);
+  char msg[96];
+  snprintf(msg, sizeof msg, "fatal signal %s (an invalid memory access or a stack overflow)", name);
+  gt_fail_fatal(msg);
 }
 
 static void gt_catch_fatal_signals(void) {

@@ -1,0 +1,166 @@
+/* emit_try.c - try statements and raise (gtorch_exc.h).
+ *
+ *   try: body                 gt_handler _h1;
+ *   except E as e: handler    gt_try(&_h1);
+ *   else: orelse              if (setjmp(_h1.jump) == 0) {
+ *                               body; gt_untry(&_h1); orelse;
+ *                             } else if (gt_exc_is(_h1.exc, &E_class)) {
+ *                               e_ = ...(_h1.exc); handler;
+ *                             } else gt_reraise(_h1.exc);
+ *
+ * A finally block is a second handler around all of that, whose block runs
+ * after it, then raises on what it caught. A return, break or continue
+ * inside undoes each on its way out (struct With in emit.h): gt_untry,
+ * the caught exception released, a finally block run. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+
+/* The C descriptor of a class: `gt_ValueError_class`, `MyError_class`. */
+static const char *class_desc(E *e, const ClassInfo *k) { return fmt(e, "&%s_class", k->cname); }
+
+/* A jump leaves entry w: what it must undo there. */
+void emit_try_exit(E *e, int w) {
+  struct With *x = &e->f->withs[w];
+  if (x->caught) {
+    line(e, "gt_release(%s.exc);", x->handler);
+    return;
+  }
+  line(e, "gt_untry(&%s);", x->handler);
+  if (!x->finalbody) return;
+  /* The finally block, with the entries above it (those it may push) kept. */
+  int n = e->f->nwiths;
+  struct With *saved = malloc((size_t)(n - w) * sizeof *saved);
+  memcpy(saved, x, (size_t)(n - w) * sizeof *saved);
+  e->f->nwiths = w;
+  emit_block(e, x->finalbody);
+  memcpy(&e->f->withs[w], saved, (size_t)(n - w) * sizeof *saved);
+  e->f->nwiths = n;
+  free(saved);
+  forget_at(e);
+}
+
+/* A handler variable `_hN` of the function. */
+static const char *new_handler(E *e) {
+  const char *h = fmt(e, "_h%d", ++e->f->nlabels);
+  buf_printf(&e->f->decls, "  gt_handler %s;\n", h);
+  return h;
+}
+
+/* `gt_try(&h); if (setjmp(h.jump) == 0) {`: the protected block follows. */
+static void open_try(E *e, const char *h) {
+  line(e, "gt_try(&%s);", h);
+  line(e, "if (setjmp(%s.jump) == 0) {", h);
+  e->f->indent++;
+}
+
+static const char *caught_test(E *e, const char *h, const Caught *k) {
+  Buf b = {0};
+  for (int i = 0; i < k->n; i++)
+    buf_printf(&b, "%sgt_exc_is(%s.exc, %s)", i ? " || " : "", h, class_desc(e, k->classes[i]));
+  const char *r = fmt(e, "%s", b.data ? b.data : "false");
+  buf_free(&b);
+  return r;
+}
+
+/* except [E [as e]]: its block, owning the exception until it ends. */
+static void emit_handler(E *e, const char *h, Node *x, bool first) {
+  comment(e, x);
+  const char *test = x->info ? caught_test(e, h, x->info) : NULL;
+  if (test) line(e, "%sif (%s) {", first ? "" : "} else ", test);
+  else if (!first) line(e, "} else {");
+  e->f->indent += test || !first;
+  forget_at(e);  /* the frame's location is the raise's */
+  if (x->rhs && x->rhs->sym)
+    line(e, "%s = gt_replace(%s, gt_retain(%s.exc));", x->rhs->sym->cname, x->rhs->sym->cname, h);
+  struct With *w = push_exit(e);
+  w->handler = h;
+  w->caught = true;
+  const char *outer = e->f->caught;
+  e->f->caught = h;
+  emit_block(e, x->body);
+  e->f->caught = outer;
+  e->f->nwiths--;
+  if (!(x->flags & BLOCK_EXITS)) {
+    if (x->rhs && x->rhs->sym) line(e, "%s = gt_replace(%s, NULL);", x->rhs->sym->cname, x->rhs->sym->cname);
+    line(e, "gt_release(%s.exc);", h);
+  }
+  e->f->indent -= test || !first;
+}
+
+/* try/except/else without finally. */
+static void emit_try_except(E *e, Node *st) {
+  const char *h = new_handler(e);
+  open_try(e, h);
+  struct With *w = push_exit(e);
+  w->handler = h;
+  emit_block(e, st->body);
+  e->f->nwiths--;
+  if (!(st->flags & BLOCK_EXITS)) {
+    line(e, "gt_untry(&%s);", h);
+    emit_block(e, st->orelse);
+  }
+  e->f->indent--;
+  line(e, "} else {");
+  e->f->indent++;
+  bool all = false;
+  for (Node *x = st->handlers; x; x = x->next) {
+    emit_handler(e, h, x, x == st->handlers);
+    all |= !x->info;
+  }
+  if (!all) {
+    line(e, "} else {");
+    line(e, "  gt_reraise(%s.exc);", h);
+  }
+  line(e, "}");
+  e->f->indent--;
+  line(e, "}");
+  forget_at(e);
+}
+
+/* try: ... finally: block -> the rest inside a handler of its own; the
+ * block runs after, then an exception caught goes on. */
+static void emit_try_finally(E *e, Node *st) {
+  const char *h = new_handler(e);
+  open_try(e, h);
+  struct With *w = push_exit(e);
+  w->handler = h;
+  w->finalbody = st->finalbody;
+  if (st->handlers) emit_try_except(e, st);
+  else emit_block(e, st->body);
+  e->f->nwiths--;
+  if (st->handlers || !(st->flags & BLOCK_EXITS)) line(e, "gt_untry(&%s);", h);
+  e->f->indent--;
+  line(e, "}");
+  forget_at(e);
+  line(e, "/* finally: */");
+  emit_block(e, st->finalbody);
+  line(e, "if (%s.exc) gt_reraise(%s.exc);", h, h);
+}
+
+void emit_try(E *e, Node *st) {
+  if (st->finalbody) emit_try_finally(e, st);
+  else emit_try_except(e, st);
+}
+
+/* raise E(...) / raise E / raise E from C / raise. */
+void emit_raise(E *e, Node *st) {
+  if (!st->lhs) {
+    line(e, "gt_reraise(%s.exc);", e->f->caught);
+    return;
+  }
+  mark_op(e, st);  /* the raise's location, before what it evaluates */
+  const char *parts[2] = {NULL, NULL};
+  Node *nodes[2] = {st->lhs, st->rhs};
+  for (int i = 0; i < 2; i++) {
+    Node *x = nodes[i];
+    if (!x) continue;
+    if (x->kind == EX_NONE) parts[i] = "NULL";
+    else if (x->ty->kind == TY_CLASSREF) parts[i] = fmt(e, "gt_exc_new(%s, NULL)", class_desc(e, x->ty->cls));
+    else parts[i] = fmt(e, "(gt_exc *)%s", own(e, ex(e, x)));
+  }
+  for (int i = 0; i < e->f->npending; i++) line(e, "gt_release(%s);", e->f->pending[i]);
+  if (st->rhs) line(e, "gt_raise_from(%s, %s);", parts[0], parts[1]);
+  else line(e, "gt_raise(%s);", parts[0]);
+}

@@ -1,0 +1,118 @@
+/* gtorch_exc.h - exceptions: Python's built-in exception classes, raise,
+ * and the handlers that try statements install.
+ *
+ * An exception is a gt_exc. `try:` pushes a gt_handler and calls setjmp on
+ * it; gt_raise (and gt_fail, which raises the class its message names)
+ * longjmps to the innermost handler, or, when there is none, prints the
+ * error as an uncaught one (location, message, traceback) and exits with
+ * status 1. Programs without a try statement never push a handler, so a
+ * failure costs and prints what it always did.
+ *
+ * Unwinding by longjmp does not release the references that the frames it
+ * leaves held (docs/language.md says so): a caught exception costs memory
+ * until the program ends, never correctness. */
+#ifndef GTORCH_EXC_H
+#define GTORCH_EXC_H
+
+#include <setjmp.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* An exception object. A .gtp class deriving an exception class begins
+ * with one. */
+typedef struct gt_exc {
+  gt_obj head;
+  gt_str *msg;             /* str(e) of its one argument; NULL when made without one */
+  struct gt_exc *cause;    /* raise ... from cause, or NULL */
+  char *report;            /* where it was raised: location and traceback, for the uncaught report */
+} gt_exc;
+
+/* The built-in classes, each with its base (Python's hierarchy, the part
+ * programs catch). For each NAME: `gt_NAME` (the C type of its instances,
+ * a gt_exc), `gt_NAME_class` and `gt_NAME_new(msg)` (msg NULL: none). */
+#define GT_EXCEPTIONS(X)                      \
+  X(BaseException, NULL)                      \
+  X(Exception, &gt_BaseException_class)      \
+  X(KeyboardInterrupt, &gt_BaseException_class) \
+  X(ArithmeticError, &gt_Exception_class)    \
+  X(ZeroDivisionError, &gt_ArithmeticError_class) \
+  X(OverflowError, &gt_ArithmeticError_class) \
+  X(LookupError, &gt_Exception_class)        \
+  X(IndexError, &gt_LookupError_class)       \
+  X(KeyError, &gt_LookupError_class)         \
+  X(ValueError, &gt_Exception_class)         \
+  X(UnicodeError, &gt_ValueError_class)      \
+  X(TypeError, &gt_Exception_class)          \
+  X(AttributeError, &gt_Exception_class)     \
+  X(NameError, &gt_Exception_class)          \
+  X(UnboundLocalError, &gt_NameError_class)  \
+  X(RuntimeError, &gt_Exception_class)       \
+  X(NotImplementedError, &gt_RuntimeError_class) \
+  X(RecursionError, &gt_RuntimeError_class)  \
+  X(AssertionError, &gt_Exception_class)     \
+  X(StopIteration, &gt_Exception_class)      \
+  X(EOFError, &gt_Exception_class)           \
+  X(MemoryError, &gt_Exception_class)        \
+  X(OSError, &gt_Exception_class)            \
+  X(FileNotFoundError, &gt_OSError_class)    \
+  X(FileExistsError, &gt_OSError_class)      \
+  X(PermissionError, &gt_OSError_class)      \
+  X(IsADirectoryError, &gt_OSError_class)    \
+  X(NotADirectoryError, &gt_OSError_class)
+
+#define GT_DECLARE_EXCEPTION(NAME, BASE)      \
+  typedef gt_exc gt_##NAME;                   \
+  extern const gt_class gt_##NAME##_class;    \
+  gt_exc *gt_##NAME##_new(gt_str *msg);
+GT_EXCEPTIONS(GT_DECLARE_EXCEPTION)
+#undef GT_DECLARE_EXCEPTION
+
+/* A new exception of class `cls` (a built-in one or a .gtp class deriving
+ * one) with message `msg` (borrowed; NULL: none). */
+gt_exc *gt_exc_new(const gt_class *cls, gt_str *msg);
+/* Fills the gt_exc at the start of a .gtp exception object (its
+ * super().__init__(msg)). */
+void gt_exc_init(gt_exc *e, gt_str *msg);
+/* The gt_class drop slot of an exception class. */
+void gt_exc_drop(gt_obj *o);
+/* str(e) and repr(e) as CPython's: `bad value`, `ValueError('bad value')`. */
+gt_str *gt_exc_str(gt_obj *e);
+gt_str *gt_exc_repr(gt_obj *e);
+
+/* What a try statement pushes. */
+typedef struct gt_handler {
+  struct gt_handler *up;
+  gt_frame *frame;     /* the frame of the try statement: a raise returns to it */
+  gt_exc *exc;         /* the exception caught (a reference the handler owns) */
+  jmp_buf jump;
+} gt_handler;
+
+extern GT_THREAD_LOCAL gt_handler *gt_top_handler;
+
+/* `try:` is `gt_try(&h); if (setjmp(h.jump) == 0) { body; gt_untry(&h); }
+ * else { handlers, with h.exc }`: setjmp has to be called where it returns. */
+static inline void gt_try(gt_handler *h) {
+  h->up = gt_top_handler;
+  h->frame = gt_top_frame;
+  h->exc = NULL;
+  gt_top_handler = h;
+}
+static inline void gt_untry(gt_handler *h) { gt_top_handler = h->up; }
+
+/* raise e: takes the reference. The location is the current frame's. */
+GT_NORETURN void gt_raise(gt_exc *e);
+/* raise e from cause: takes both references (cause may be NULL: `from None`). */
+GT_NORETURN void gt_raise_from(gt_exc *e, gt_exc *cause);
+/* Bare `raise` in an except clause, and an exception no clause matched:
+ * raised on with the location it was first raised at. Takes the reference. */
+GT_NORETURN void gt_reraise(gt_exc *e);
+/* Whether `e` is an instance of `cls` or of a class deriving it. */
+static inline bool gt_exc_is(const gt_exc *e, const gt_class *cls) { return gt_is_subclass(e->head.cls, cls); }
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

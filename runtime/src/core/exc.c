@@ -1,0 +1,143 @@
+/* exc.c - exceptions: the built-in classes, raising, and what happens to
+ * an exception no handler catches (gtorch_exc.h). */
+#include "core_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+GT_THREAD_LOCAL gt_handler *gt_top_handler;
+
+void gt_exc_drop(gt_obj *o) {
+  gt_exc *e = (gt_exc *)o;
+  gt_release(e->msg);
+  gt_release(e->cause);
+  free(e->report);
+}
+
+void gt_exc_init(gt_exc *e, gt_str *msg) {
+  gt_release(e->msg);
+  e->msg = gt_retain(msg);
+}
+
+gt_exc *gt_exc_new(const gt_class *cls, gt_str *msg) {
+  gt_exc *e = gt_alloc(sizeof *e, cls);
+  e->msg = gt_retain(msg);
+  return e;
+}
+
+gt_str *gt_exc_str(gt_obj *o) {
+  gt_exc *e = (gt_exc *)o;
+  return e->msg ? gt_retain(e->msg) : gt_str_empty();
+}
+
+/* ValueError('bad value'); ValueError() without a message. */
+gt_str *gt_exc_repr(gt_obj *o) {
+  gt_exc *e = (gt_exc *)o;
+  gt_sbuf b;
+  gt_sbuf_init(&b);
+  gt_sbuf_printf(&b, "%s(", o->cls->name);
+  if (e->msg) {
+    gt_str *r = gt_str_repr(e->msg);
+    gt_sbuf_put_str(&b, r);
+    gt_release(r);
+  }
+  gt_sbuf_putc(&b, ')');
+  return gt_sbuf_finish(&b);
+}
+
+#define GT_DEFINE_EXCEPTION(NAME, BASE)                                                          \
+  const gt_class gt_##NAME##_class = {#NAME, gt_exc_drop, gt_exc_str, gt_exc_repr, NULL, NULL, BASE}; \
+  gt_exc *gt_##NAME##_new(gt_str *msg) { return gt_exc_new(&gt_##NAME##_class, msg); }
+GT_EXCEPTIONS(GT_DEFINE_EXCEPTION)
+#undef GT_DEFINE_EXCEPTION
+
+static const gt_class *const gt_builtin_exceptions[] = {
+#define GT_LIST_EXCEPTION(NAME, BASE) &gt_##NAME##_class,
+    GT_EXCEPTIONS(GT_LIST_EXCEPTION)
+#undef GT_LIST_EXCEPTION
+};
+
+/* The built-in class a message starts with (`IndexError: ...`,
+ * `StopIteration`), and where the message after it starts; else NULL. */
+static const gt_class *gt_class_named(const char *msg, const char **rest) {
+  size_t n = strcspn(msg, ":");
+  for (size_t i = 0; i < sizeof gt_builtin_exceptions / sizeof *gt_builtin_exceptions; i++) {
+    const char *name = gt_builtin_exceptions[i]->name;
+    if (strlen(name) != n || strncmp(name, msg, n) != 0) continue;
+    if (msg[n] == '\0') *rest = NULL;
+    else if (msg[n + 1] == ' ') *rest = msg + n + 2;
+    else continue;
+    return gt_builtin_exceptions[i];
+  }
+  return NULL;
+}
+
+/* `ValueError: bad value`, or `ValueError` where str(e) is empty: the last
+ * line CPython prints of an exception. */
+static char *gt_exc_message(gt_exc *e) {
+  gt_str *s = e->head.cls->str ? e->head.cls->str(&e->head) : gt_exc_str(&e->head);
+  gt_sbuf b;
+  gt_sbuf_init(&b);
+  gt_sbuf_puts(&b, e->head.cls->name);
+  if (s->len) {
+    gt_sbuf_puts(&b, ": ");
+    gt_sbuf_put_str(&b, s);
+  }
+  gt_release(s);
+  char *r = gt_xmalloc(b.len + 1);
+  memcpy(r, b.data, b.len);
+  r[b.len] = '\0';
+  gt_sbuf_free(&b);
+  return r;
+}
+
+/* Hands `e` to the innermost handler, whose frame becomes the current one. */
+static _Noreturn void gt_unwind(gt_exc *e) {
+  gt_handler *h = gt_top_handler;
+  gt_top_handler = h->up;
+  gt_top_frame = h->frame;
+  h->exc = e;
+  longjmp(h->jump, 1);
+}
+
+/* An exception raised where no handler is: the report, as with gt_fail. */
+static _Noreturn void gt_uncaught(gt_exc *e, char *report) {
+  if (!report) {
+    char *msg = gt_exc_message(e);
+    report = gt_error_report(msg);
+  }
+  gt_exit_uncaught(report);
+}
+
+void gt_raise(gt_exc *e) {
+  if (!gt_top_handler) gt_uncaught(e, NULL);
+  char *msg = gt_exc_message(e);
+  free(e->report);
+  e->report = gt_error_report(msg);
+  free(msg);
+  gt_unwind(e);
+}
+
+void gt_raise_from(gt_exc *e, gt_exc *cause) {
+  gt_release(e->cause);
+  e->cause = cause;
+  gt_raise(e);
+}
+
+void gt_reraise(gt_exc *e) {
+  if (!gt_top_handler) gt_uncaught(e, e->report);
+  gt_unwind(e);
+}
+
+void gt_raise_message(char *msg) {
+  if (!gt_top_handler) gt_exit_uncaught(gt_error_report(msg));
+  const char *rest = msg;
+  const gt_class *cls = gt_class_named(msg, &rest);
+  gt_str *text = rest ? gt_str_from_cstr(rest) : NULL;
+  gt_exc *e = gt_exc_new(cls ? cls : &gt_RuntimeError_class, text);
+  gt_release(text);
+  /* Uncaught after all, it prints what gt_fail always printed. */
+  e->report = gt_error_report(msg);
+  free(msg);
+  gt_unwind(e);
+}
