@@ -473,6 +473,17 @@ static void class_slots(Ctx *c, ClassInfo *k) {
   k->forward = forward_slot(k);
 }
 
+/* A program with a try statement runs __exit__ when an exception passes a
+ * with block: each function with one has a handler too. */
+static void handlers_in_withs(Program *p) {
+  for (Module *m = p->modules; m; m = m->next) {
+    m->init->has_try |= m->init->has_with;
+    for (Func *f = m->funcs; f; f = f->next) f->has_try |= f->has_with;
+    for (ClassInfo *k = m->classes; k; k = k->next)
+      for (Func *f = k->methods; f; f = f->next) f->has_try |= f->has_with;
+  }
+}
+
 bool check_program(Program *p) {
   Ctx c = {.p = p, .finally_loops = -1};
   for (Module *m = p->modules; m; m = m->next) module_init_func(&c, m);
@@ -497,5 +508,6 @@ bool check_program(Program *p) {
   }
   report_unannotated_params(&c);
   settle_everywhere(&c);
+  if (p->has_try) handlers_in_withs(p);
   return p->diag->errors == 0;
 }

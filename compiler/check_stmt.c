@@ -417,6 +417,8 @@ static void check_with(Ctx *c, Node *st) {
     if (it->rhs) bind_target(c, it->rhs, enter->ret);
   }
   check_block(c, st->body);
+  if (block_exits(st->body)) st->flags |= BLOCK_EXITS;
+  c->fn->has_with = true;
 }
 
 static void check_stmt(Ctx *c, Node *st) {

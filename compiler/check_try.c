@@ -78,6 +78,7 @@ static void check_raising(Ctx *c, Node *body, FlowList *raising) {
  * return, break and continue. */
 void check_try(Ctx *c, Node *st) {
   c->fn->has_try = true;
+  c->p->has_try = true;
   Flow *pre = c->flow;
   FlowList raising = {0}, ends = {0}, finals = {0};
   check_raising(c, st->body, &raising);

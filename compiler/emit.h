@@ -168,6 +168,8 @@ void exit_withs(E *e, bool all);
 void emit_try(E *e, Node *st);
 void emit_raise(E *e, Node *st);
 void emit_try_exit(E *e, int w);
+const char *emit_try_open(E *e);
+void emit_try_close(E *e, const char *h, bool exits);
 
 /* ---- emit.c: functions, classes, modules and the program ------------------- */
 

@@ -339,12 +339,17 @@ static void emit_with(E *e, Node *st) {
     w->exit = with->exit;
     entered++;
   }
+  /* In a program that catches exceptions, one passing through the block
+   * calls __exit__ on its way out: a handler around the body. */
+  const char *h = e->p->has_try ? emit_try_open(e) : NULL;
   emit_block(e, st->body);
+  if (h) emit_try_close(e, h, (st->flags & BLOCK_EXITS) != 0);
   forget_at(e);
   while (entered--) {
     emit_exit(e, e->f->nwiths - 1);
     unhold(e, e->f->withs[--e->f->nwiths].ctx);
   }
+  if (h) line(e, "if (%s.exc) gt_reraise(%s.exc);", h, h);
 }
 
 static void emit_return(E *e, Node *st) {

@@ -139,6 +139,22 @@ static void emit_try_finally(E *e, Node *st) {
   line(e, "if (%s.exc) gt_reraise(%s.exc);", h, h);
 }
 
+/* A handler around the statements to come (a with block's body): jumps
+ * out of them untry it. */
+const char *emit_try_open(E *e) {
+  const char *h = new_handler(e);
+  open_try(e, h);
+  push_exit(e)->handler = h;
+  return h;
+}
+
+void emit_try_close(E *e, const char *h, bool exits) {
+  e->f->nwiths--;
+  if (!exits) line(e, "gt_untry(&%s);", h);
+  e->f->indent--;
+  line(e, "}");
+}
+
 void emit_try(E *e, Node *st) {
   if (st->finalbody) emit_try_finally(e, st);
   else emit_try_except(e, st);
@@ -151,16 +167,26 @@ void emit_raise(E *e, Node *st) {
     return;
   }
   mark_op(e, st);  /* the raise's location, before what it evaluates */
+  int mark = e->f->npending;
   const char *parts[2] = {NULL, NULL};
   Node *nodes[2] = {st->lhs, st->rhs};
   for (int i = 0; i < 2; i++) {
     Node *x = nodes[i];
     if (!x) continue;
-    if (x->kind == EX_NONE) parts[i] = "NULL";
-    else if (x->ty->kind == TY_CLASSREF) parts[i] = fmt(e, "gt_exc_new(%s, NULL)", class_desc(e, x->ty->cls));
-    else parts[i] = fmt(e, "(gt_exc *)%s", own(e, ex(e, x)));
+    if (x->kind == EX_NONE) {
+      parts[i] = "NULL";
+    } else if (x->ty->kind == TY_CLASSREF) {
+      parts[i] = fmt(e, "gt_exc_new(%s, NULL)", class_desc(e, x->ty->cls));
+    } else {
+      /* Made before the temporaries it was made from are released. */
+      parts[i] = new_temp(e, x->ty);
+      line(e, "%s = %s;", parts[i], own(e, ex(e, x)));
+      parts[i] = fmt(e, "(gt_exc *)%s", parts[i]);
+    }
   }
-  for (int i = 0; i < e->f->npending; i++) line(e, "gt_release(%s);", e->f->pending[i]);
+  /* Its own temporaries only: a handler in this function may go on with
+   * the enclosing statement's (a loop's iterable). */
+  for (int i = mark; i < e->f->npending; i++) line(e, "gt_release(%s);", e->f->pending[i]);
   if (st->rhs) line(e, "gt_raise_from(%s, %s);", parts[0], parts[1]);
   else line(e, "gt_raise(%s);", parts[0]);
 }

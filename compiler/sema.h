@@ -159,7 +159,9 @@ struct Func {
   bool returns_status;/* `-> status`: the C function returns 0, or -1 with gt_last_error() */
   bool returns_self;  /* `-> Self` of an extern method: the receiver's own type (net.to(device) is an MLP) */
   bool noreturn;      /* `-> NoReturn` of an extern def: a call never comes back (sys.exit) */
-  bool has_try;       /* check.c: its body has a try statement (emit keeps its locals in memory) */
+  bool has_try;       /* check.c: its body has a try statement, or a with statement in a program that
+                         has one: a handler, so emit keeps its variables in memory */
+  bool has_with;      /* check.c: its body has a with statement */
   bool ret_scalar;    /* `-> scalar` of an extern method: the Python number of self's dtype kind
                          (.item()); the C function returns a gt_val */
   DtypeRule dtype_rule;  /* `-> Tensor[...]` of an extern def */
@@ -349,6 +351,7 @@ struct Program {
   int npendings, cappendings;
   Hints *hints;        /* the driver's, or NULL: nothing learnt is kept */
   bool rerun;          /* check.c learnt a hint: check the program again with it */
+  bool has_try;        /* check.c: some function has a try statement (a with block then has a handler) */
 };
 
 /* ---- types.c ---- */

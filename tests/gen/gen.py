@@ -1739,7 +1739,7 @@ class Gen:
                        self.stmt_augassign, self.stmt_print, self.stmt_print, self.stmt_list_op,
                        self.stmt_dict_op, self.stmt_if, self.stmt_if, self.stmt_for, self.stmt_for,
                        self.stmt_while, self.stmt_unpack, self.stmt_obj, self.stmt_with,
-                       self.stmt_alias, self.stmt_misc, self.stmt_rebind]
+                       self.stmt_alias, self.stmt_misc, self.stmt_rebind, self.stmt_try]
         r.choice(choices)(ind, d)
 
     def stmt_with(self, ind, d):
@@ -1773,6 +1773,36 @@ class Gen:
                 e = self.wrap_int(e, self.in_func.b)
             self.emit("if %s:" % self.bool_expr(1)[0], ind + 1)
             self.emit("return %s" % e[0], ind + 2)
+
+    def stmt_try(self, ind, d):
+        """try/except/else/finally around statements that may raise: a
+        raise of its own, or an index past a list's end."""
+        r = self.r
+        self.emit("try:", ind)
+        self.block(ind + 1, d - 1, r.randint(1, 3))
+        lists = self.vars_of(lambda v: v.ty.kind == "list")
+        roll = r.random()
+        clauses = ["ValueError", "(ValueError, IndexError)", "Exception"]
+        if roll < 0.4:
+            self.emit("if %s:" % self.bool_expr(1)[0], ind + 1)
+            self.emit("raise ValueError(%s)" % self.str_lit(8)[0], ind + 2)
+        elif roll < 0.7 and lists:
+            self.emit("print(len(%s), %s[len(%s) + %d])" % ((r.choice(lists).name,) * 3 + (r.randint(0, 2),)),
+                      ind + 1)
+            clauses = ["(ValueError, IndexError)", "LookupError", "Exception", "IndexError"]
+        e = self.fresh("e")
+        clause = r.choice(clauses)
+        self.emit("except %s as %s:" % (clause, e), ind)
+        self.emit("print('caught', repr(%s), str(%s))" % (e, e), ind + 1)
+        if "Exception" not in clause and "Value" not in clause:
+            self.emit("except ValueError:", ind)
+            self.emit("print('value error')", ind + 1)
+        if r.random() < 0.3:
+            self.emit("else:", ind)
+            self.block(ind + 1, d - 1, 1)
+        if r.random() < 0.4:
+            self.emit("finally:", ind)
+            self.emit("print('finally', %s)" % self.str_lit(6)[0], ind + 1)
 
     def stmt_alias(self, ind, d):
         """A second name for a list: changes through it show through the
