@@ -91,12 +91,13 @@ void check_try(Ctx *c, Node *st) {
   for (Node *h = st->handlers; h; h = h->next) {
     c->flow = caught;
     FlowList *outer = c->raising;
+    int from = finals.n;
     c->raising = &finals;  /* a handler's exceptions go on to finally and outwards */
     check_handler(c, h);
     flow_may_raise(c);
     c->raising = outer;
     if (outer)
-      for (int i = 0; i < finals.n; i++) flow_add_state(c, outer, finals.items[i]);
+      for (int i = from; i < finals.n; i++) flow_add_state(c, outer, finals.items[i]);
     if (block_exits(h->body)) h->flags |= BLOCK_EXITS;
     else flow_add_state(c, &ends, c->flow);
   }

@@ -281,6 +281,10 @@ static void test_compound_statements(void **state) {
   TREE("with torch.no_grad():\n    pass\n", "(with (item (call (. torch no_grad))) [(pass)])");
   TREE("with open(p) as f, g as (a, b):\n    pass\n",
        "(with (item (call open p) f) (item g (tuple a b)) [(pass)])");
+  TREE("try:\n    x\nexcept (A, B) as e:\n    y\nexcept:\n    raise\nelse:\n    z\nfinally:\n    w\n",
+       "(try [(expr x)] (except (tuple A B) e [(expr y)]) (except _ _ [(raise)]) (else [(expr z)]) (finally [(expr w)]))");
+  TREE("try: x\nfinally: w\n", "(try [(expr x)] (else []) (finally [(expr w)]))");
+  TREE("raise E(m) from c\n", "(raise (call E m) c)");
 }
 
 static void test_definitions(void **state) {
@@ -368,7 +372,9 @@ static void test_statement_errors(void **state) {
   ERROR("from ...m import a\n", "1:6: relative imports are not supported");
   ERROR("import\n", "1:7: expected a name, found NEWLINE");
   ERROR("def (x): pass\n", "1:5: expected a name, found '('");
-  ERROR("try:\n    pass\n", "1:1: 'try' is not supported");
+  ERROR("try:\n    pass\n", "3:1: unexpected end of file");
+  ERROR("try:\n    pass\nexcept:\n    pass\nexcept E:\n    pass\n", "3:1: default 'except:' must be last");
+  ERROR("async def f(): pass\n", "1:1: 'async' is not supported");
   ERROR("x = yield\n", "1:5: 'yield' is not supported");
   ERROR("@dec\ndef f(): pass\n", "1:1: decorators are not supported");
   ERROR("n := 1\n", "1:3: assignment expressions (':=') are not supported");
