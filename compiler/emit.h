@@ -50,6 +50,7 @@ typedef struct FnState {
   int loops;              /* loops around the statement being emitted */
   struct With {           /* `with` blocks around it, innermost last */
     const char *ctx;
+    const Type *ty;       /* ctx's type */
     Func *exit;
     int loops;            /* loops around the `with` itself */
   } *withs;
@@ -159,5 +160,9 @@ void emit_block(E *e, Node *body);
 /* ---- emit.c: functions, classes, modules and the program ------------------- */
 
 bool is_module_type(const Type *t);
+const char *class_object(E *e, const ClassInfo *k);
+const char *method_cname(const Func *f);
+bool is_derived(Program *p, const ClassInfo *k);
+bool has_instances(Program *p, const ClassInfo *k);
 
 #endif

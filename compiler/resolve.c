@@ -981,9 +981,32 @@ static void resolve_protocol(Program *p, ClassInfo *c, Node *kw) {
     diag_at(p->diag, v, "unknown protocol: an extern class follows protocol=\"module\" or protocol=\"tensor\"");
 }
 
-/* class MLP(nn.Module): a class derives at most one extern class (a .gtp
- * class only one that follows the module protocol, whose instances the
- * runtime treats as modules); `object` is no base at all. */
+/* A .gtp base: a class of the program or of a stdlib module, defined
+ * above the class that derives it (Python runs the class statement there). */
+static bool usable_base(Program *p, ClassInfo *c, ClassInfo *base, Node *b) {
+  if (base->mod == c->mod && base->decl->pos >= c->decl->pos) {
+    diag_at(p->diag, b, "class '%s' is defined below '%s', which derives it: define '%s' first", base->name,
+            c->name, base->name);
+    return false;
+  }
+  return true;
+}
+
+/* What a class takes from a .gtp base: its __init__, __str__ and __repr__
+ * where it has none of its own, and the C names of its fields, which its
+ * struct begins with (so none of its own may take them). */
+static void inherit_from(ClassInfo *c, ClassInfo *base) {
+  if (base->is_extern) return;
+  if (!c->init) c->init = base->init;
+  if (!c->str) c->str = base->str;
+  if (!c->repr) c->repr = base->repr;
+  c->field_cnames.up = &base->field_cnames;
+}
+
+/* class MLP(nn.Module), class Circle(Shape): a class derives at most one
+ * class: a .gtp class, or an extern one (a .gtp class only one that follows
+ * the module protocol, whose instances the runtime treats as modules);
+ * `object` is no base at all. */
 static void resolve_bases(Program *p, ClassInfo *c) {
   for (Node *b = c->decl->bases; b; b = b->next) {
     if (b->kind == ND_KEYWORD) {
@@ -993,18 +1016,22 @@ static void resolve_bases(Program *p, ClassInfo *c) {
     if (b->kind == EX_NAME && strcmp(b->name, "object") == 0) continue;
     Sym *y = lookup_dotted(p, c->mod, b);
     ClassInfo *base = y && y->kind == SYM_CLASS ? y->cls : NULL;
-    bool ok = base && base->is_extern && !c->base && base != c && (c->is_extern || base->protocol == PROTO_MODULE);
+    bool fits = base && (base->is_extern ? c->is_extern || base->protocol == PROTO_MODULE : !c->is_extern);
+    bool ok = fits && !c->base && base != c;
     Node *at;
     const char *why = base ? NULL : missing_name(p, c->mod, b, &at);
     if (why) diag_at(p->diag, at, "%s", why);
-    if (!ok && !why)
-      diag_at(p->diag, b, "class '%s' cannot derive from this base: a class derives nn.Module or nothing",
-              c->name);
-    if (!ok) continue;
+    if (base && c->base && base != c)
+      diag_at(p->diag, b, "class '%s' derives one class: more than one base is not in the language", c->name);
+    else if (!ok && !why)
+      diag_at(p->diag, b, "class '%s' cannot derive from this base: a class derives a class of the program, "
+              "nn.Module or nothing", c->name);
+    if (!ok || (!base->is_extern && !usable_base(p, c, base, b))) continue;
     c->base = base;
     if (!c->protocol) c->protocol = base->protocol;
+    inherit_from(c, base);
   }
-  c->is_module = !c->is_extern && c->base;
+  c->is_module = !c->is_extern && c->protocol == PROTO_MODULE;
 }
 
 static void type_signatures(Program *p, Module *m) {

@@ -170,6 +170,9 @@ struct Func {
   Scope locals;       /* params and locals, in order of first assignment */
   CNames cnames;      /* the C names of its params, locals and comprehension variables */
   Sym *globals_declared; /* names listed in `global` */
+  /* check.c: a method that a derived class overrides: the C function that
+   * calls the override of the object's class (emit writes it), or NULL. */
+  const char *dispatch_cname;
   Func *next;
 };
 
@@ -275,6 +278,7 @@ typedef struct CallInfo {
   Node *sep, *end;    /* print's keywords; with file=, fn is its write method and recv the file */
   bool reverse_kw;    /* sorted(..., reverse=...) */
   bool negate;        /* `a != b` computed as not a.__eq__(b) */
+  bool direct;        /* super().f(): fn itself, not the override of self's class (Func.dispatch_cname) */
 } CallInfo;
 
 /* How a for loop or a comprehension walks its iterable; check.c decides it
