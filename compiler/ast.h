@@ -131,6 +131,7 @@ struct Node {
   Node *bases;         /* ST_CLASSDEF */
   Node *items;         /* ST_WITH */
   Node *targets;       /* ST_DEL */
+  Node *decorators;    /* ST_FUNCDEF, ST_CLASSDEF: `@name` expressions, outermost first */
   Node *ann;           /* annotation */
   Node *lo, *hi, *step;
   Node *spec;          /* ND_FMTVALUE format spec */

@@ -433,8 +433,30 @@ static Func *forward_slot(ClassInfo *k) {
   return tensor && !f->is_extern && f->ret == f->params[1].ty ? f : NULL;
 }
 
+/* Is f the @name.setter of a property of k? */
+static bool is_setter(const ClassInfo *k, const Func *f) {
+  for (const Func *g = k->methods; g; g = g->next)
+    if (g->setter == f) return true;
+  return false;
+}
+
+/* A .gtp @property takes only self and returns a value; its setter takes
+ * self and a value of that type, and returns nothing. */
+static void check_properties(Ctx *c, ClassInfo *k) {
+  for (Func *f = k->methods; f; f = f->next) {
+    if (!f->is_property || f->is_extern) continue;
+    if (f->nparams != 1 || f->ret->kind == TY_NONE)
+      diag_at(c->p->diag, f->decl, "a @property takes only self and returns a value: 'def %s(self) -> T:'", f->name);
+    Func *s = f->setter;
+    if (s && (s->nparams != 2 || s->params[1].ty != f->ret || s->ret->kind != TY_NONE))
+      diag_at(c->p->diag, s->decl, "the setter of '%s' takes self and %s, and returns nothing: "
+              "'def %s(self, value: %s) -> None:'", f->name, a_type(c, f->ret), f->name, tn(c, f->ret));
+  }
+}
+
 /* Records on the class each special method that emit calls implicitly. */
 static void class_slots(Ctx *c, ClassInfo *k) {
+  check_properties(c, k);
   if (k->str && k->str->cls == k && !method_fits(k->str, 1, TY_NONE, TY_STR))
     diag_at(c->p->diag, k->str->decl, "__str__ must take only self and return str");
   if (k->repr && k->repr->cls == k && !method_fits(k->repr, 1, TY_NONE, TY_STR))
@@ -478,8 +500,9 @@ static bool overrides_fit(const Func *f, const Func *g) {
 static void class_overrides(Ctx *c, ClassInfo *k) {
   if (!k->base || k->base->is_extern) return;
   for (Func *f = k->methods; f; f = f->next) {
-    Func *g = strcmp(f->name, "__init__") == 0 ? NULL : class_method(k->base, f->name);
-    if (!g || g->is_extern) continue;
+    bool plain = strcmp(f->name, "__init__") != 0 && !f->is_static && !is_setter(k, f);
+    Func *g = plain ? class_method(k->base, f->name) : NULL;
+    if (!g || g->is_extern || g->is_static) continue;
     if (!overrides_fit(f, g)) {
       diag_at(c->p->diag, f->decl, "%s overrides %s: give it the same parameters (names, types and defaults) and "
               "return %s, as a call through %s binds them so", f->qname, g->qname, tn(c, g->ret), g->cls->name);

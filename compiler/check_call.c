@@ -516,6 +516,7 @@ static Type *check_call_kind(Ctx *c, Node *e) {
     if (rt->kind == TY_CLASS) need_fields(c, rt->cls);
     if (rt->kind == TY_CLASS && !find_field(rt->cls, callee->name)) {  /* a field is called below: self.fc1(x) */
       Func *f = class_method(rt->cls, callee->name);
+      if (f && f->is_static) return call_func(c, e, f);  /* obj.f(): the class's function, obj not passed */
       if (f && !f->is_property) return call_method(c, e, f, callee->lhs);
       if (!f) return set_type(e, error_at(c, callee, "'%s' has no method '%s'", rt->cls->name, callee->name));
     }
@@ -524,6 +525,8 @@ static Type *check_call_kind(Ctx *c, Node *e) {
       if (bm) return call_bmethod(c, e, bm, callee->lhs, rt);
       return set_type(e, error_at(c, callee, "%s has no method '%s'", tn(c, rt), callee->name));
     }
+    Func *sf = rt->kind == TY_CLASSREF ? class_method(rt->cls, callee->name) : NULL;
+    if (sf && sf->is_static) return call_func(c, e, sf);  /* Point.origin() of a @staticmethod */
     if (rt->kind != TY_MODULE && rt->kind != TY_CLASS)
       return set_type(e, error_at(c, callee, "a value of type %s has no method '%s'", tn(c, rt), callee->name));
   }

@@ -517,8 +517,44 @@ static Func *new_property(Program *p, Module *m, ClassInfo *c, Node *var) {
   return f;
 }
 
+/* The one decorator of a method, if it is `@name`; NULL for none or another. */
+static const char *decorator_name(const Node *def) {
+  const Node *d = def->decorators;
+  return d && !d->next && d->kind == EX_NAME ? d->name : NULL;
+}
+
+/* `@area.setter` above a def: the getter `area` of c it sets, else NULL. */
+static Func *setter_of(ClassInfo *c, const Node *def) {
+  const Node *d = def->decorators;
+  if (!d || d->next || d->kind != EX_ATTR || strcmp(d->name, "setter") != 0 || d->lhs->kind != EX_NAME ||
+      strcmp(d->lhs->name, def->name) != 0)
+    return NULL;
+  for (Func *g = c->methods; g; g = g->next)
+    if (g->is_property && !g->setter && strcmp(g->name, def->name) == 0) return g;
+  return NULL;
+}
+
+/* A .gtp method's decorators: @staticmethod (a function of the class,
+ * without self), @property (a getter: `obj.name` calls it) and
+ * @name.setter (`obj.name = v` calls it); no other. */
+static void method_decorators(Program *p, Func *f, Func *getter) {
+  const char *d = decorator_name(f->decl);
+  if (!f->decl->decorators || getter) return;
+  if (d && strcmp(d, "staticmethod") == 0) {
+    f->is_static = true;
+    f->cls = NULL;
+  } else if (d && strcmp(d, "property") == 0) {
+    f->is_property = true;
+  } else {
+    diag_at(p->diag, f->decl->decorators, "this decorator is not in the language yet: a method takes "
+            "@staticmethod, @property, or @%s.setter below a @property '%s'", f->name, f->name);
+  }
+}
+
 static void add_method(Program *p, Module *m, ClassInfo *c, Node *st) {
   Func *f = st->kind == ST_EXTERNVAR ? new_property(p, m, c, st) : new_func(p, m, c, st);
+  Func *getter = st->kind == ST_FUNCDEF ? setter_of(c, st) : NULL;
+  if (st->kind == ST_FUNCDEF) method_decorators(p, f, getter);
   /* Methods live in the class's list, not the module's. */
   Func **ft = &m->funcs;
   while (*ft != f) ft = &(*ft)->next;
@@ -528,6 +564,10 @@ static void add_method(Program *p, Module *m, ClassInfo *c, Node *st) {
   for (; *mt; mt = &(*mt)->next)
     if (strcmp((*mt)->name, f->name) == 0) same = *mt;
   *mt = f;
+  if (getter) {  /* in the list after its getter, which class_method finds */
+    getter->setter = f;
+    return;
+  }
   if (same) {
     if (!same->is_extern || !f->is_extern)
       diag_at(p->diag, st, "'%s' is already defined in class '%s'", f->name, c->name);
@@ -541,6 +581,7 @@ static void add_method(Program *p, Module *m, ClassInfo *c, Node *st) {
 }
 
 static void declare_class(Program *p, Module *m, Node *def) {
+  if (def->decorators) diag_at(p->diag, def->decorators, "a decorator of a class is not in the language yet");
   Sym *y = declare(p, m, SYM_CLASS, def->name, def);
   ClassInfo *c = arena_alloc(p->arena, sizeof *c);
   c->name = def->name;
@@ -589,6 +630,7 @@ static void declare_targets(Program *p, Module *m, Node *t) {
 static void declare_stmt(Program *p, Module *m, Node *st);
 
 static void declare_func(Program *p, Module *m, Node *def) {
+  if (def->decorators) diag_at(p->diag, def->decorators, "a decorator of a function is not in the language yet");
   Sym *y = declare(p, m, SYM_FUNC, def->name, def);
   y->fn = new_func(p, m, NULL, def);
   y->cname = y->fn->cname;

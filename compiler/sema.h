@@ -173,6 +173,7 @@ struct Func {
   /* check.c: a method that a derived class overrides: the C function that
    * calls the override of the object's class (emit writes it), or NULL. */
   const char *dispatch_cname;
+  bool is_static;     /* @staticmethod: no self (cls is NULL; the class's methods list holds it) */
   Func *next;
 };
 
