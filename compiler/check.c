@@ -246,6 +246,11 @@ void check_func(Ctx *c, Func *f) {
     y->ty = f->params[i].ty;
     f->params[i].sym = y;
   }
+  if (f->cls_param && f->decl->params) {  /* @classmethod: cls() makes an instance, cls.lr reads a class attribute */
+    Sym *y = scope_add(c->p->arena, &f->locals, SYM_CLASS, f->decl->params->name, f->decl->params);
+    y->cls = f->cls_param;
+    y->cname = f->cls_param->cname;  /* as the class's own name: cls.count += 1 */
+  }
   collect_locals(&fc, f, f->decl->body);
   flow_begin(&fc, &f->locals);
   check_block(&fc, f->decl->body);
@@ -498,6 +503,10 @@ static bool overrides_fit(const Func *f, const Func *g) {
  * call through the base's type then runs the override of the object's
  * class (the base's method gets a dispatch_cname). */
 static void class_overrides(Ctx *c, ClassInfo *k) {
+  for (Func *f = k->base && !k->base->is_extern ? k->base->methods : NULL; f; f = f->next)
+    if (f->cls_param)  /* D.make() would make a D in Python: cls is the class it is called through */
+      diag_at(c->p->diag, f->decl, "@classmethod %s is in a class that '%s' derives: not in the language yet "
+              "(write a @staticmethod naming the class)", f->qname, k->name);
   if (!k->base || k->base->is_extern) return;
   for (Func *f = k->methods; f; f = f->next) {
     bool plain = strcmp(f->name, "__init__") != 0 && !f->is_static && !is_setter(k, f);

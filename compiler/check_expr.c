@@ -214,8 +214,9 @@ static Type *check_dict(Ctx *c, Node *e, Type *expect) {
     else if (!wv) v = unify(v, tv);
   }
   if (!k) return set_type(e, pending(c, e, TY_DICT));
-  if (k->kind != TY_STR && k->kind != TY_INT && k->kind != TY_BOOL && !is_err(k))
-    return set_type(e, error_at(c, e, "dict keys must be str, int or bool, not %s", tn(c, k)));
+  if (!type_dict_key(k))
+    return set_type(e, error_at(c, e, "dict keys must be str, int, bool or objects of a class without __eq__, not %s",
+                                tn(c, k)));
   return set_type(e, type_dict(c->p, k, v));
 }
 

@@ -540,14 +540,15 @@ static Func *setter_of(ClassInfo *c, const Node *def) {
 static void method_decorators(Program *p, Func *f, Func *getter) {
   const char *d = decorator_name(f->decl);
   if (!f->decl->decorators || getter) return;
-  if (d && strcmp(d, "staticmethod") == 0) {
+  if (d && (strcmp(d, "staticmethod") == 0 || strcmp(d, "classmethod") == 0)) {
+    if (strcmp(d, "classmethod") == 0) f->cls_param = f->cls;  /* its `cls` names the class (check.c) */
     f->is_static = true;
     f->cls = NULL;
   } else if (d && strcmp(d, "property") == 0) {
     f->is_property = true;
   } else {
     diag_at(p->diag, f->decl->decorators, "this decorator is not in the language yet: a method takes "
-            "@staticmethod, @property, or @%s.setter below a @property '%s'", f->name, f->name);
+            "@staticmethod, @classmethod, @property, or @%s.setter below a @property '%s'", f->name, f->name);
   }
 }
 
@@ -832,9 +833,9 @@ static Type *generic_annotation(Program *p, Module *m, Node *ann) {
   if (strcmp(g, "dict") == 0 && n == 2) {
     Type *k = resolve_annotation(p, m, first);
     Type *v = element_annotation(p, m, first->next);
-    if (k->kind != TY_STR && k->kind != TY_INT && k->kind != TY_BOOL && k->kind != TY_ERROR) {
-      diag_at(p->diag, first, "dict keys must be str, int or bool");
-      return type_prim(TY_ERROR);
+    if (!type_dict_key(k)) {
+      diag_at(p->diag, first, "dict keys must be str, int, bool or objects of a class without __eq__");
+      return type_dict(p, type_prim(TY_ERROR), v);  /* `d: dict[K, V] = {}` then adds no error of its own */
     }
     return type_dict(p, k, v);
   }
@@ -921,12 +922,15 @@ static bool dtype_rule(Program *p, Func *f, Node *ann) {
 
 static void type_signature(Program *p, Func *f) {
   Node *def = f->decl;
-  int n = ast_count(def->params);
+  Node *first = def->params;
+  if (f->cls_param && !first) diag_at(p->diag, def, "a @classmethod takes the class first: 'def %s(cls, ...)'", f->name);
+  if (f->cls_param && first) first = first->next;  /* cls: a name of the class in its body (check.c), not passed */
+  int n = ast_count(first);
   f->params = arena_alloc(p->arena, (n ? n : 1) * sizeof *f->params);
   f->nparams = n;
   int i = 0;
   bool seen_default = false;
-  for (Node *pa = def->params; pa; pa = pa->next, i++) {
+  for (Node *pa = first; pa; pa = pa->next, i++) {
     Param *q = &f->params[i];
     q->name = pa->name;
     q->dflt = pa->rhs;

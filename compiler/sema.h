@@ -174,6 +174,7 @@ struct Func {
    * calls the override of the object's class (emit writes it), or NULL. */
   const char *dispatch_cname;
   bool is_static;     /* @staticmethod: no self (cls is NULL; the class's methods list holds it) */
+  ClassInfo *cls_param; /* @classmethod (also is_static): the class its first parameter, `cls`, names */
   Func *next;
 };
 
@@ -349,7 +350,8 @@ Type *type_prim(TypeKind k);
 Type *type_list(Program *p, Type *elem);
 Type *type_dict(Program *p, Type *key, Type *val);
 Type *type_set(Program *p, Type *elem);
-bool type_hashable(const Type *t);              /* a set's element or a dict's key may be one */
+bool type_hashable(const Type *t);              /* a set's element may be one */
+bool type_dict_key(const Type *t);              /* a dict's key may be one: also an object hashed by identity */
 Type *type_tuple(Program *p, Type **items, int n);
 Type *type_optional(Program *p, Type *elem);
 Type *type_pending(Program *p, TypeKind kind);  /* `[]`, `{}` or `set()` whose element types are to come */
