@@ -136,6 +136,7 @@ struct Node {
   Node *handlers;      /* ST_TRY */
   Node *finalbody;     /* ST_TRY */
   Node *targets;       /* ST_DEL */
+  Node *decorators;    /* ST_FUNCDEF, ST_CLASSDEF: `@name` expressions, outermost first */
   Node *ann;           /* annotation */
   Node *lo, *hi, *step;
   Node *spec;          /* ND_FMTVALUE format spec */

@@ -105,6 +105,7 @@ static void only_none(Ctx *c, Scope *s) {
 /* ---- functions ----------------------------------------------------------- */
 
 static void collect_locals(Ctx *c, Func *f, Node *body);
+static void check_super_init(Ctx *c, Func *f);
 
 /* A local of f for each name t assigns (`value`: what is assigned to
  * it, where known: a None makes the variable Optional). */
@@ -269,10 +270,16 @@ void check_func(Ctx *c, Func *f) {
     y->ty = f->params[i].ty;
     f->params[i].sym = y;
   }
+  if (f->cls_param && f->decl->params) {  /* @classmethod: cls() makes an instance, cls.lr reads a class attribute */
+    Sym *y = scope_add(c->p->arena, &f->locals, SYM_CLASS, f->decl->params->name, f->decl->params);
+    y->cls = f->cls_param;
+    y->cname = f->cls_param->cname;  /* as the class's own name: cls.count += 1 */
+  }
   collect_locals(&fc, f, f->decl->body);
   flow_begin(&fc, &f->locals);
   check_block(&fc, f->decl->body);
   flow_end(&fc, &f->locals);
+  check_super_init(&fc, f);
   only_none(c, &f->locals);
   if (f->ret->kind != TY_NONE && !is_err(f->ret) && !always_returns(f->decl->body))
     error_at(c, f->decl, "missing return at the end of %s(), which must return %s", f->qname, tn(c, f->ret));
@@ -442,7 +449,8 @@ static Func *special(ClassInfo *k, const char *name, int nparams, TypeKind param
  * and sorting of lists of instances (other overloads stay operators). */
 static Func *comparison_slot(ClassInfo *k, const char *name) {
   Func *f = class_method(k, name);
-  return f && f->nparams == 2 && f->params[1].ty == k->ty && f->ret->kind == TY_BOOL ? f : NULL;
+  return f && f->nparams == 2 && class_derives(k, f->params[1].ty->kind == TY_CLASS ? f->params[1].ty->cls : NULL) &&
+                 f->ret->kind == TY_BOOL ? f : NULL;
 }
 
 /* forward(self, x: Tensor) -> Tensor of a model: what the runtime's module
@@ -454,13 +462,35 @@ static Func *forward_slot(ClassInfo *k) {
   return tensor && !f->is_extern && f->ret == f->params[1].ty ? f : NULL;
 }
 
+/* Is f the @name.setter of a property of k? */
+static bool is_setter(const ClassInfo *k, const Func *f) {
+  for (const Func *g = k->methods; g; g = g->next)
+    if (g->setter == f) return true;
+  return false;
+}
+
+/* A .gtp @property takes only self and returns a value; its setter takes
+ * self and a value of that type, and returns nothing. */
+static void check_properties(Ctx *c, ClassInfo *k) {
+  for (Func *f = k->methods; f; f = f->next) {
+    if (!f->is_property || f->is_extern) continue;
+    if (f->nparams != 1 || f->ret->kind == TY_NONE)
+      diag_at(c->p->diag, f->decl, "a @property takes only self and returns a value: 'def %s(self) -> T:'", f->name);
+    Func *s = f->setter;
+    if (s && (s->nparams != 2 || s->params[1].ty != f->ret || s->ret->kind != TY_NONE))
+      diag_at(c->p->diag, s->decl, "the setter of '%s' takes self and %s, and returns nothing: "
+              "'def %s(self, value: %s) -> None:'", f->name, a_type(c, f->ret), f->name, tn(c, f->ret));
+  }
+}
+
 /* Records on the class each special method that emit calls implicitly. */
 static void class_slots(Ctx *c, ClassInfo *k) {
-  if (k->str && !method_fits(k->str, 1, TY_NONE, TY_STR))
+  check_properties(c, k);
+  if (k->str && k->str->cls == k && !method_fits(k->str, 1, TY_NONE, TY_STR))
     diag_at(c->p->diag, k->str->decl, "__str__ must take only self and return str");
-  if (k->repr && !method_fits(k->repr, 1, TY_NONE, TY_STR))
+  if (k->repr && k->repr->cls == k && !method_fits(k->repr, 1, TY_NONE, TY_STR))
     diag_at(c->p->diag, k->repr->decl, "__repr__ must take only self and return str");
-  if (k->init && k->init->ret->kind != TY_NONE) diag_at(c->p->diag, k->init->decl, "__init__ must not return a value");
+  if (k->init && k->init->cls == k && k->init->ret->kind != TY_NONE) diag_at(c->p->diag, k->init->decl, "__init__ must not return a value");
   if (class_method(k, "__bool__")) {
     k->truth = special(k, "__bool__", 1, TY_NONE, TY_BOOL);
   } else {
@@ -484,20 +514,81 @@ static void handlers_in_withs(Program *p) {
   }
 }
 
+/* ---- overriding ------------------------------------------------------------ */
+
+/* Two defaults written alike (a call through the base binds the base's). */
+static bool same_default(const Node *a, const Node *b) {
+  if (!a || !b) return a == b;
+  return a->len == b->len && memcmp(a->file->text + a->pos, b->file->text + b->pos, a->len) == 0;
+}
+
+/* Can f override g where a call through g's class binds the arguments by
+ * g's parameters: the same names, types and defaults, and a result that g's
+ * result type takes (the same, or a derived class of g's)? */
+static bool overrides_fit(const Func *f, const Func *g) {
+  if (f->nparams != g->nparams || f->is_property != g->is_property) return false;
+  for (int i = 1; i < f->nparams; i++) {
+    const Param *a = &f->params[i], *b = &g->params[i];
+    if (strcmp(a->name, b->name) != 0 || a->ty != b->ty || !same_default(a->dflt, b->dflt)) return false;
+  }
+  return f->ret == g->ret || (f->ret->kind == TY_CLASS && g->ret->kind == TY_CLASS && class_derives(f->ret->cls, g->ret->cls));
+}
+
+/* A method of k that a base of the program's defines too overrides it: a
+ * call through the base's type then runs the override of the object's
+ * class (the base's method gets a dispatch_cname). */
+static void class_overrides(Ctx *c, ClassInfo *k) {
+  for (Func *f = k->base && !k->base->is_extern ? k->base->methods : NULL; f; f = f->next)
+    if (f->cls_param)  /* D.make() would make a D in Python: cls is the class it is called through */
+      diag_at(c->p->diag, f->decl, "@classmethod %s is in a class that '%s' derives: not in the language yet "
+              "(write a @staticmethod naming the class)", f->qname, k->name);
+  if (!k->base || k->base->is_extern) return;
+  for (Func *f = k->methods; f; f = f->next) {
+    bool plain = strcmp(f->name, "__init__") != 0 && !f->is_static && !is_setter(k, f);
+    Func *g = plain ? class_method(k->base, f->name) : NULL;
+    if (!g || g->is_extern || g->is_static) continue;
+    if (!overrides_fit(f, g)) {
+      diag_at(c->p->diag, f->decl, "%s overrides %s: give it the same parameters (names, types and defaults) and "
+              "return %s, as a call through %s binds them so", f->qname, g->qname, tn(c, g->ret), g->cls->name);
+      continue;
+    }
+    if (!g->dispatch_cname) g->dispatch_cname = c_internal(c->p, arena_printf(c->p->arena, "%sdispatch", g->cname));
+  }
+}
+
+/* __init__ of a class deriving a .gtp class with an __init__ calls it, as
+ * super().__init__(...), among its statements: the base's fields are set
+ * there, and a field never set would be read as nothing. */
+static void check_super_init(Ctx *c, Func *f) {
+  ClassInfo *k = f->cls;
+  if (!k || f != k->init || !k->base || k->base->is_extern || !k->base->init) return;
+  for (Node *st = f->decl->body; st; st = st->next) {
+    CallInfo *ci = st->kind == ST_EXPR && st->lhs->kind == EX_CALL ? st->lhs->info : NULL;
+    if (ci && ci->direct && ci->fn == k->base->init) return;
+  }
+  error_at(c, f->decl, "%s must call super().__init__(...) in its body: %s sets %s's fields", f->qname,
+           k->base->init->qname, k->base->name);
+}
+
 bool check_program(Program *p) {
   Ctx c = {.p = p, .finally_loops = -1};
   for (Module *m = p->modules; m; m = m->next) module_init_func(&c, m);
   for (Module *m = p->modules; m; m = m->next) type_constants(&c, m);
   for (Module *m = p->modules; m; m = m->next)
-    for (ClassInfo *k = m->classes; k; k = k->next) class_slots(&c, k);
+    for (ClassInfo *k = m->classes; k; k = k->next) {
+      class_slots(&c, k);
+      class_overrides(&c, k);
+    }
   /* Top-level code first (it types the globals), each class's __init__
    * where it is needed (need_fields); then the other __init__ bodies, which
    * define the fields that functions use. */
   for (Module *m = p->modules; m; m = m->next) check_toplevel(&c, m);
   for (Module *m = p->modules; m; m = m->next) {
     c.m = m;
-    for (ClassInfo *k = m->classes; k; k = k->next)
-      if (k->init) check_func(&c, k->init);
+    for (ClassInfo *k = m->classes; k; k = k->next) {
+      need_fields(&c, k);  /* a base's __init__ first */
+      if (k->init) check_func(&c, k->init);  /* an extern's: its defaults */
+    }
   }
   for (Module *m = p->modules; m; m = m->next) {
     c.m = m;

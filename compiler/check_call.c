@@ -453,8 +453,42 @@ static bool is_super_init(Ctx *c, Node *e) {
   if (callee->kind != EX_ATTR || strcmp(callee->name, "__init__") != 0 || e->args) return false;
   Node *sup = callee->lhs;
   if (sup->kind != EX_CALL || sup->lhs->kind != EX_NAME || strcmp(sup->lhs->name, "super") != 0) return false;
-  bool init = c->fn && c->fn->cls && c->fn->cls->base && c->fn == c->fn->cls->init;
+  bool init = c->fn && c->fn->cls && c->fn->cls->base && c->fn->cls->base->is_extern && c->fn == c->fn->cls->init;
   return init && (!sup->args || names_class_and_self(c, sup->args));
+}
+
+/* super() or super(Cls, self) as the receiver of a call: the `super()` node, or NULL. */
+static Node *super_receiver(Node *callee) {
+  Node *sup = callee->kind == EX_ATTR ? callee->lhs : NULL;
+  bool is = sup && sup->kind == EX_CALL && sup->lhs->kind == EX_NAME && strcmp(sup->lhs->name, "super") == 0;
+  return is ? sup : NULL;
+}
+
+/* super().area() / super().__init__(r) (or super(Circle, self)...) in a
+ * method of a class deriving a .gtp class: the base's method on self,
+ * called as it is (not dispatched by self's class); the __init__ of a base
+ * that has none is object's, which does nothing. */
+static Type *call_super(Ctx *c, Node *e, Node *sup) {
+  Func *fn = c->fn;
+  ClassInfo *k = fn && fn->cls && fn->nparams ? fn->cls : NULL;
+  if (!k || !k->base || (sup->args && !names_class_and_self(c, sup->args)))
+    return set_type(e, error_at(c, sup, "super() is written in a method of a class that derives another, as "
+                                        "super() or super(%s, self)", k ? k->name : "Cls"));
+  const char *name = e->lhs->name;
+  Func *f = class_method(k->base, name);
+  if ((!f || f->is_extern) && strcmp(name, "__init__") == 0) {  /* object's, or nn.Module's: the constructor's work */
+    if (e->args) return set_type(e, error_at(c, e->args, "%s.__init__() takes no arguments", k->base->name));
+    new_call(c, e, CALL_NOTHING, 0);
+    return set_type(e, T(TY_NONE));
+  }
+  if (!f || f->is_property)
+    return set_type(e, error_at(c, e->lhs, "'%s' has no method '%s'", k->base->name, name));
+  Node *self = ast_new(c->p->arena, EX_NAME, sup->file, sup->pos, sup->len);
+  self->name = fn->params[0].name;
+  check_expr(c, self, NULL);
+  Type *t = call_method(c, e, f, self);
+  if (e->info) ((CallInfo *)e->info)->direct = true;
+  return t;
 }
 
 /* net(x): a module's forward, or the class's __call__. */
@@ -471,6 +505,8 @@ static Type *check_call_kind(Ctx *c, Node *e) {
     new_call(c, e, CALL_NOTHING, 0);
     return set_type(e, T(TY_NONE));
   }
+  Node *sup = super_receiver(callee);
+  if (sup) return call_super(c, e, sup);
   if (callee->kind == EX_ATTR) {
     Type *rt = not_none(c, callee->lhs, check_expr(c, callee->lhs, NULL));
     if (is_err(rt)) {
@@ -480,6 +516,7 @@ static Type *check_call_kind(Ctx *c, Node *e) {
     if (rt->kind == TY_CLASS) need_fields(c, rt->cls);
     if (rt->kind == TY_CLASS && !find_field(rt->cls, callee->name)) {  /* a field is called below: self.fc1(x) */
       Func *f = class_method(rt->cls, callee->name);
+      if (f && f->is_static) return call_func(c, e, f);  /* obj.f(): the class's function, obj not passed */
       if (f && !f->is_property) return call_method(c, e, f, callee->lhs);
       if (!f) return set_type(e, error_at(c, callee, "'%s' has no method '%s'", rt->cls->name, callee->name));
     }
@@ -488,6 +525,8 @@ static Type *check_call_kind(Ctx *c, Node *e) {
       if (bm) return call_bmethod(c, e, bm, callee->lhs, rt);
       return set_type(e, error_at(c, callee, "%s has no method '%s'", tn(c, rt), callee->name));
     }
+    Func *sf = rt->kind == TY_CLASSREF ? class_method(rt->cls, callee->name) : NULL;
+    if (sf && sf->is_static) return call_func(c, e, sf);  /* Point.origin() of a @staticmethod */
     if (rt->kind != TY_MODULE && rt->kind != TY_CLASS)
       return set_type(e, error_at(c, callee, "a value of type %s has no method '%s'", tn(c, rt), callee->name));
   }

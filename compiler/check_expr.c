@@ -120,6 +120,9 @@ Type *unify(const Type *a, const Type *b) {
   if (settle((Type *)a, (Type *)b)) return (Type *)b;
   if (settle((Type *)b, (Type *)a)) return (Type *)a;
   if (a->kind == TY_CLASS && b->kind == TY_CLASS && a->cls == b->cls) return a->cls->ty;  /* dtypes differ */
+  if (a->kind == TY_CLASS && b->kind == TY_CLASS && !a->cls->is_extern && !b->cls->is_extern)
+    for (ClassInfo *k = a->cls; k && !k->is_extern; k = k->base)  /* [Circle(1.0), Square(2.0)]: Shapes */
+      if (class_derives(b->cls, k)) return k->ty;
   if (has_error(a)) return (Type *)b;
   if (has_error(b)) return (Type *)a;
   if (type_is_numeric(a) && type_is_numeric(b) && (a->kind == TY_FLOAT || b->kind == TY_FLOAT))
@@ -211,8 +214,9 @@ static Type *check_dict(Ctx *c, Node *e, Type *expect) {
     else if (!wv) v = unify(v, tv);
   }
   if (!k) return set_type(e, pending(c, e, TY_DICT));
-  if (k->kind != TY_STR && k->kind != TY_INT && k->kind != TY_BOOL && !is_err(k))
-    return set_type(e, error_at(c, e, "dict keys must be str, int or bool, not %s", tn(c, k)));
+  if (!type_dict_key(k))
+    return set_type(e, error_at(c, e, "dict keys must be str, int, bool or objects of a class without __eq__, not %s",
+                                tn(c, k)));
   return set_type(e, type_dict(c->p, k, v));
 }
 
@@ -248,15 +252,19 @@ static Type *check_fstring(Ctx *c, Node *e) {
  * where they are first needed: at the first construction or field use, as
  * Python runs it then, after the globals it reads are assigned. */
 void need_fields(Ctx *c, ClassInfo *k) {
-  if (k->is_extern || !k->init || k->init->checked) return;
+  if (k->is_extern) return;
+  if (k->base) need_fields(c, k->base);  /* a base's fields come first: self.x of Shape in Circle */
+  if (!k->init || k->init->checked) return;
   Ctx sub = *c;
   sub.m = k->init->mod;
   check_func(&sub, k->init);
 }
 
+/* A field of k: its own, or a base's (a derived struct begins with them). */
 Field *find_field(ClassInfo *k, const char *name) {
-  for (int i = 0; i < k->nfields; i++)
-    if (strcmp(k->fields[i].name, name) == 0) return &k->fields[i];
+  for (; k; k = k->base)
+    for (int i = 0; i < k->nfields; i++)
+      if (strcmp(k->fields[i].name, name) == 0) return &k->fields[i];
   return NULL;
 }
 
@@ -677,6 +685,23 @@ static bool searchable(const Type *list) {
   return list && (type_is_numeric(list->elem) || list->elem->kind == TY_STR);
 }
 
+/* `v in x` of an object whose class has __contains__: x.__contains__(v)
+ * (`not in` negated), recorded as an operator's call; NULL without one. */
+static Type *contains_call(Ctx *c, Node *e, Node *cmp, Type *b) {
+  Func *head = class_method(b->cls, "__contains__");
+  Type *a = e->lhs->ty;
+  Func *f = head ? pick_by_types(head, 1, &a, 1, NULL) : NULL;
+  if (!f) return NULL;
+  if (f->ret->kind != TY_BOOL)
+    return set_type(e, error_at(c, cmp, "'in' calls %s, which must return bool", f->qname));
+  CallInfo *ci = new_call(c, e, CALL_METHOD, f->nparams);
+  ci->fn = f;
+  ci->recv = cmp->rhs;
+  ci->args[1] = e->lhs;
+  ci->negate = cmp->op == OP_NOTIN;
+  return set_type(e, T(TY_BOOL));
+}
+
 static Type *check_compare(Ctx *c, Node *e) {
   Type *a = check_expr(c, e->lhs, NULL);
   if (!e->cmps->next && e->cmps->op <= OP_GE && e->cmps->op >= OP_EQ) {
@@ -699,6 +724,8 @@ static Type *check_compare(Ctx *c, Node *e) {
     /* The left operand's type guides an empty literal on the right: xs == [] */
     bool in = cmp->op == OP_IN || cmp->op == OP_NOTIN;
     Type *b = check_expr(c, cmp->rhs, in ? NULL : a);
+    Type *r = in && e->cmps == cmp && !cmp->next && is_class(b) ? contains_call(c, e, cmp, b) : NULL;
+    if (r) return r;
     if (in && searchable(iter_as_list(b)) && comparable(cmp->op, a, iter_as_list(b)))  /* 3 in x.shape */
       b = iterate_into_list(c, cmp->rhs);
     if (!comparable(cmp->op, a, b))

@@ -24,9 +24,9 @@
 
 /* ---- functions -------------------------------------------------------------- */
 
-static const char *signature(E *e, Func *f) {
+static const char *signature_named(E *e, Func *f, const char *name) {
   Buf b = {0};
-  buf_printf(&b, "static %s%s%s(", ctype(e, f->ret), f->ret->kind == TY_CLASS || type_is_ref(f->ret) ? "" : " ", f->cname);
+  buf_printf(&b, "static %s%s%s(", ctype(e, f->ret), f->ret->kind == TY_CLASS || type_is_ref(f->ret) ? "" : " ", name);
   for (int i = 0; i < f->nparams; i++) {
     /* A parameter typed None can only be None: a pointer that is NULL. */
     const char *ct = f->params[i].ty->kind == TY_NONE ? "void *" : ctype(e, f->params[i].ty);
@@ -43,6 +43,8 @@ static const char *signature(E *e, Func *f) {
   buf_free(&b);
   return r;
 }
+
+static const char *signature(E *e, Func *f) { return signature_named(e, f, f->cname); }
 
 static void declare_local(E *e, Sym *y) {
   if (y->bound_cname) declare_c(e, "bool", y->bound_cname, "false");
@@ -116,23 +118,77 @@ static void emit_func(E *e, Func *f) {
 
 /* ---- classes ---------------------------------------------------------------- */
 
-static void emit_class_struct(E *e, ClassInfo *k) {
-  /* the header's name starts with '_', which no field's C name does */
-  if (k->is_module) buf_printf(&e->defs, "struct %s {\n  gt_module_head _module;\n", k->cname);
-  else buf_printf(&e->defs, "struct %s {\n  gt_obj _obj;\n", k->cname);
+/* The fields of k's struct: its bases' first, root first, so that a
+ * pointer to it is a pointer to each base's struct too. */
+static void struct_fields(E *e, ClassInfo *k) {
+  if (k->base) struct_fields(e, k->base);
   for (int i = 0; i < k->nfields; i++) {
     const char *ct = ctype(e, k->fields[i].ty);
     buf_printf(&e->defs, "  %s%s%s;\n", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", k->fields[i].cname);
   }
+}
+
+static void emit_class_struct(E *e, ClassInfo *k) {
+  /* the header's name starts with '_', which no field's C name does */
+  if (k->is_module) buf_printf(&e->defs, "struct %s {\n  gt_module_head _module;\n", k->cname);
+  else buf_printf(&e->defs, "struct %s {\n  gt_obj _obj;\n", k->cname);
+  struct_fields(e, k);
   buf_printf(&e->defs, "};\n\n");
 }
 
+/* The C function a call of method f on an object runs: f's dispatcher
+ * where a derived class overrides f (check.c), else f. */
+const char *method_cname(const Func *f) { return f->dispatch_cname ? f->dispatch_cname : f->cname; }
+
+/* Does a .gtp class of the program derive k? Then an object k's type
+ * holds may be of that class, with its own str and repr slots. */
+bool is_derived(Program *p, const ClassInfo *k) {
+  for (Module *m = p->modules; m; m = m->next)
+    for (ClassInfo *d = m->classes; d; d = d->next)
+      if (d != k && d->base && class_derives(d, k)) return true;
+  return false;
+}
+
+/* The run-time class object of a .gtp class. */
+const char *class_object(E *e, const ClassInfo *k) {
+  return fmt(e, k->is_module ? "&%s_def.cls" : "&%s_class", k->cname);
+}
+
+/* Does the program make instances of k or of a class deriving it (reach's
+ * records)? Then k has a class object: isinstance and the bases' chain
+ * of its derived classes name it. */
+bool has_instances(Program *p, const ClassInfo *k) {
+  for (Module *m = p->modules; m; m = m->next)
+    for (ClassInfo *d = m->classes; d; d = d->next)
+      if (d->constructed && class_derives(d, k)) return true;
+  return false;
+}
+
+/* The class object's `base`: a .gtp base's class object, or NULL. */
+static const char *base_object(E *e, const ClassInfo *k) {
+  return k->base && !k->base->is_extern ? class_object(e, k->base) : "NULL";
+}
+
+/* A function of `gt_obj *` (a runtime slot) calling method f of k: f's self is
+ * k's struct or a base's. */
+static const char *self_of(E *e, Func *f, const char *o) { return fmt(e, "(%s)%s", ctype(e, f->params[0].ty), o); }
+
 /* __eq__ / __lt__ taking an instance of the class itself, for containers:
- * `x in xs`, `xs == ys`, sorted(xs) (ClassInfo.eq and lt). */
+ * `x in xs`, `xs == ys`, sorted(xs) (ClassInfo.eq and lt). The other
+ * object may be of another class of the container's type: where the
+ * parameter's class has derived ones, one of another class is not equal,
+ * and not ordered (Python's TypeError). */
 static const char *comparison_thunk(E *e, ClassInfo *k, Func *f, const char *slot) {
   if (!f) return "NULL";
-  buf_printf(&e->defs, "static bool %s_%s(gt_obj *a, gt_obj *b) { return %s((%s *)a, (%s *)b); }\n\n",
-             k->cname, slot, f->cname, k->cname, k->cname);
+  ClassInfo *of = f->params[1].ty->cls;
+  const char *call = fmt(e, "%s(%s, (%s)b)", f->cname, self_of(e, f, "a"), ctype(e, f->params[1].ty));
+  buf_printf(&e->defs, "static bool %s_%s(gt_obj *a, gt_obj *b) {\n", k->cname, slot);
+  if (of->base && !of->base->is_extern && strcmp(slot, "eq") == 0)
+    buf_printf(&e->defs, "  if (!gt_is_subclass(b->cls, %s)) return false;\n", class_object(e, of));
+  else if (of->base && !of->base->is_extern)
+    buf_printf(&e->defs, "  if (!gt_is_subclass(b->cls, %s))\n    gt_fail(\"TypeError: '<' not supported between "
+               "instances of '%%s' and '%%s'\", a->cls->name, b->cls->name);\n", class_object(e, of));
+  buf_printf(&e->defs, "  return %s;\n}\n\n", call);
   return fmt(e, "%s_%s", k->cname, slot);
 }
 
@@ -145,6 +201,30 @@ static bool is_tensor_type(const Type *t) {
   return t->kind == TY_CLASS && t->cls->protocol == PROTO_TENSOR;
 }
 
+/* The visits of a model's tensor and module fields, a base's first (in
+ * the order PyTorch registers them where super().__init__() comes first). */
+static void visit_fields(E *e, ClassInfo *k) {
+  if (k->base && !k->base->is_extern) visit_fields(e, k->base);
+  for (int i = 0; i < k->nfields; i++) {
+    Type *t = k->fields[i].ty;
+    bool module = is_module_type(t);
+    if (!module && !is_tensor_type(t)) continue;
+    buf_printf(&e->defs, "  visit(ctx, %s, (gt_obj *)self->%s, %s);\n", c_quote(e, k->fields[i].name),
+               k->fields[i].cname, module ? "true" : "false");
+  }
+}
+
+/* Releases of the reference fields of k's struct, a base's too; false if none. */
+static bool release_fields(E *e, ClassInfo *k) {
+  bool any = k->base && !k->base->is_extern && release_fields(e, k->base);
+  for (int i = 0; i < k->nfields; i++)
+    if (type_is_ref(k->fields[i].ty)) {
+      buf_printf(&e->defs, "  gt_release(self->%s);\n", k->fields[i].cname);
+      any = true;
+    }
+  return any;
+}
+
 /* What the runtime needs to treat an nn.Module subclass as a module: its
  * forward as a (Tensor) -> Tensor function, and its tensor and module
  * fields in order, from which it derives parameters() and state_dict(). */
@@ -153,55 +233,59 @@ static void emit_module_thunks(E *e, ClassInfo *k, const char **forward) {
   *forward = "NULL";
   if (f) {
     buf_printf(&e->defs, "static gt_tensor *%s_forward_thunk(gt_obj *self, gt_tensor *input) {\n", k->cname);
-    buf_printf(&e->defs, "  return %s((%s *)self, input);\n}\n\n", f->cname, k->cname);
+    buf_printf(&e->defs, "  return %s(%s, input);\n}\n\n", f->cname, self_of(e, f, "self"));
     *forward = fmt(e, "%s_forward_thunk", k->cname);
   }
   buf_printf(&e->defs, "static void %s_fields(gt_obj *o, gt_module_visit visit, void *ctx) {\n", k->cname);
   buf_printf(&e->defs, "  %s *self = (%s *)o;\n", k->cname, k->cname);
-  for (int i = 0; i < k->nfields; i++) {
-    Type *t = k->fields[i].ty;
-    bool module = is_module_type(t);
-    if (!module && !is_tensor_type(t)) continue;
-    buf_printf(&e->defs, "  visit(ctx, %s, (gt_obj *)self->%s, %s);\n", c_quote(e, k->fields[i].name),
-               k->fields[i].cname, module ? "true" : "false");
-  }
+  visit_fields(e, k);
   buf_printf(&e->defs, "}\n\n");
 }
 
+/* The class object of a class that only other classes' instances derive:
+ * what isinstance and their bases' chain name. */
+static void emit_base_class_object(E *e, ClassInfo *k) {
+  if (k->is_module)
+    buf_printf(&e->defs, "static const gt_module_def %s_def = {{%s, NULL, NULL, NULL, NULL, NULL, %s}, NULL, NULL};\n\n",
+               k->cname, c_quote(e, k->name), base_object(e, k));
+  else
+    buf_printf(&e->defs, "static const gt_class %s_class = {%s, NULL, NULL, NULL, NULL, NULL, %s};\n\n", k->cname,
+               c_quote(e, k->name), base_object(e, k));
+}
+
 static void emit_class_runtime(E *e, ClassInfo *k) {
+  if (!k->constructed) {
+    emit_base_class_object(e, k);
+    return;
+  }
   buf_printf(&e->defs, "static void %s_drop(gt_obj *o) {\n", k->cname);
   buf_printf(&e->defs, "  %s *self = (%s *)o;\n", k->cname, k->cname);
-  bool any = false;
-  for (int i = 0; i < k->nfields; i++)
-    if (type_is_ref(k->fields[i].ty)) {
-      buf_printf(&e->defs, "  gt_release(self->%s);\n", k->fields[i].cname);
-      any = true;
-    }
-  if (!any) buf_printf(&e->defs, "  (void)self;\n");
+  if (!release_fields(e, k)) buf_printf(&e->defs, "  (void)self;\n");
   buf_printf(&e->defs, "}\n\n");
   const char *str = "NULL", *repr = "NULL";
   if (k->str) {
-    buf_printf(&e->defs, "static gt_str *%s_str(gt_obj *o) { return %s((%s *)o); }\n\n", k->cname, k->str->cname, k->cname);
+    buf_printf(&e->defs, "static gt_str *%s_str(gt_obj *o) { return %s(%s); }\n\n", k->cname, k->str->cname,
+               self_of(e, k->str, "o"));
     str = fmt(e, "%s_str", k->cname);
   }
   if (k->repr) {
-    buf_printf(&e->defs, "static gt_str *%s_repr(gt_obj *o) { return %s((%s *)o); }\n\n", k->cname, k->repr->cname, k->cname);
+    buf_printf(&e->defs, "static gt_str *%s_repr(gt_obj *o) { return %s(%s); }\n\n", k->cname, k->repr->cname,
+               self_of(e, k->repr, "o"));
     repr = fmt(e, "%s_repr", k->cname);
   }
   const char *eq = comparison_thunk(e, k, k->eq, "eq");
   const char *lt = comparison_thunk(e, k, k->lt, "lt");
-  const char *cls = fmt(e, "%s_class", k->cname);
   if (k->is_module) {
     const char *forward;
     emit_module_thunks(e, k, &forward);
     if (!k->str && !k->repr) repr = "gt_module_repr_obj";  /* print(net) as PyTorch */
-    buf_printf(&e->defs, "static const gt_module_def %s_def = {{%s, %s_drop, %s, %s, %s, %s, NULL}, %s, %s_fields};\n\n",
-               k->cname, c_quote(e, k->name), k->cname, str, repr, eq, lt, forward, k->cname);
-    cls = fmt(e, "%s_def.cls", k->cname);
+    buf_printf(&e->defs, "static const gt_module_def %s_def = {{%s, %s_drop, %s, %s, %s, %s, %s}, %s, %s_fields};\n\n",
+               k->cname, c_quote(e, k->name), k->cname, str, repr, eq, lt, base_object(e, k), forward, k->cname);
   } else {
-    buf_printf(&e->defs, "static const gt_class %s_class = {%s, %s_drop, %s, %s, %s, %s, NULL};\n\n", k->cname,
-               c_quote(e, k->name), k->cname, str, repr, eq, lt);
+    buf_printf(&e->defs, "static const gt_class %s_class = {%s, %s_drop, %s, %s, %s, %s, %s};\n\n", k->cname,
+               c_quote(e, k->name), k->cname, str, repr, eq, lt, base_object(e, k));
   }
+  const char *cls = class_object(e, k);
   /* The constructor: allocate, then __init__. */
   Buf sig = {0};
   buf_printf(&sig, "static %s *%s_new(", k->cname, k->cname);
@@ -214,15 +298,45 @@ static void emit_class_runtime(E *e, ClassInfo *k) {
   if (np <= 1) buf_printf(&sig, "void");
   buf_printf(&sig, ")");
   buf_printf(&e->protos, "%s;\n", sig.data);
-  buf_printf(&e->defs, "%s {\n  %s *self = gt_alloc(sizeof(%s), &%s);\n", sig.data, k->cname, k->cname, cls);
+  buf_printf(&e->defs, "%s {\n  %s *self = gt_alloc(sizeof(%s), %s);\n", sig.data, k->cname, k->cname, cls);
   if (k->is_module) buf_printf(&e->defs, "  gt_module_head_init(&self->_module);\n");
-  if (init) {
-    buf_printf(&e->defs, "  %s(self", init->cname);
+  if (init) {  /* a base's __init__ where k has none */
+    buf_printf(&e->defs, "  %s(%s", init->cname, coerce(e, "self", k->ty, init->params[0].ty));
     for (int i = 1; i < np; i++) buf_printf(&e->defs, ", %s", init->params[i].cname);
     buf_printf(&e->defs, ");\n");
   }
   buf_printf(&e->defs, "  return self;\n}\n\n");
   buf_free(&sig);
+}
+
+/* ---- dispatch ------------------------------------------------------------ */
+
+/* One case of a dispatcher: the call of impl (d's own or nearest method). */
+static void dispatch_call(E *e, Func *f, Func *impl, const char *indent) {
+  Buf b = {0};
+  buf_printf(&b, "%s(%s", impl->cname, coerce(e, f->params[0].cname, f->params[0].ty, impl->params[0].ty));
+  for (int i = 1; i < f->nparams; i++) buf_printf(&b, ", %s", f->params[i].cname);
+  buf_printf(&b, ")");
+  if (f->ret->kind == TY_NONE) buf_printf(&e->defs, "%s{\n%s  %s;\n%s  return;\n%s}\n", indent, indent, b.data, indent, indent);
+  else buf_printf(&e->defs, "%sreturn %s;\n", indent, coerce(e, b.data, impl->ret, f->ret));
+  buf_free(&b);
+}
+
+/* Method f of a class that derived classes override: the function that
+ * calls the method of the object's own class (Python's attribute look-up
+ * on the instance), for every class the program makes instances of. */
+static void emit_dispatcher(E *e, Func *f) {
+  buf_printf(&e->defs, "/* %s, or the override of the object's class */\n%s {\n", f->qname, signature_named(e, f, f->dispatch_cname));
+  buf_printf(&e->defs, "  const gt_class *cls = ((gt_obj *)%s)->cls;\n", f->params[0].cname);
+  for (Module *m = e->p->modules; m; m = m->next)
+    for (ClassInfo *d = m->classes; d; d = d->next) {
+      Func *impl = d->constructed && d != f->cls && class_derives(d, f->cls) ? class_method(d, f->name) : NULL;
+      if (!impl || impl == f) continue;
+      buf_printf(&e->defs, "  if (cls == %s)\n", class_object(e, d));
+      dispatch_call(e, f, impl, "    ");
+    }
+  dispatch_call(e, f, f, "  ");
+  buf_printf(&e->defs, "}\n\n");
 }
 
 /* ---- modules and the program ---------------------------------------------- */
@@ -319,9 +433,12 @@ void emit_program(Program *p, FILE *out, const EmitOptions *opt) {
   for (Module *m = p->modules; m; m = m->next) {
     e.m = m;
     for (ClassInfo *k = m->classes; k; k = k->next) {
-      for (Func *f = k->methods; f; f = f->next)
+      for (Func *f = k->methods; f; f = f->next) {
         if (!f->is_extern && f->used) buf_printf(&e.protos, "%s;\n", signature(&e, f));
-      if (!k->is_extern && k->constructed) emit_class_runtime(&e, k);
+        if (!f->is_extern && f->used && f->dispatch_cname)
+          buf_printf(&e.protos, "%s;\n", signature_named(&e, f, f->dispatch_cname));
+      }
+      if (!k->is_extern && has_instances(p, k)) emit_class_runtime(&e, k);
     }
     for (Func *f = m->funcs; f; f = f->next)
       if (!f->is_extern && f->used) buf_printf(&e.protos, "%s;\n", signature(&e, f));
@@ -329,8 +446,10 @@ void emit_program(Program *p, FILE *out, const EmitOptions *opt) {
   for (Module *m = p->modules; m; m = m->next) {
     e.m = m;
     for (ClassInfo *k = m->classes; k; k = k->next)
-      for (Func *f = k->methods; f; f = f->next)
+      for (Func *f = k->methods; f; f = f->next) {
         if (!f->is_extern && f->used) emit_func(&e, f);
+        if (!f->is_extern && f->used && f->dispatch_cname) emit_dispatcher(&e, f);
+      }
     for (Func *f = m->funcs; f; f = f->next)
       if (!f->is_extern && f->used) emit_func(&e, f);
     /* builtins is never imported: it only declares (its exception classes). */

@@ -50,6 +50,7 @@ typedef struct FnState {
   int loops;              /* loops around the statement being emitted */
   struct With {           /* what a jump out of it must undo, innermost last: */
     const char *ctx;      /* a `with` block's context (calls exit), */
+    const Type *ty;       /* ctx's type */
     Func *exit;
     const char *handler;  /* or a try's handler (gt_untry; with `caught`, the exception it holds), */
     bool caught;
@@ -174,5 +175,9 @@ void emit_try_close(E *e, const char *h, bool exits);
 /* ---- emit.c: functions, classes, modules and the program ------------------- */
 
 bool is_module_type(const Type *t);
+const char *class_object(E *e, const ClassInfo *k);
+const char *method_cname(const Func *f);
+bool is_derived(Program *p, const ClassInfo *k);
+bool has_instances(Program *p, const ClassInfo *k);
 
 #endif

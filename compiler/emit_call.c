@@ -122,7 +122,7 @@ Val extern_result(E *e, Func *f, const char *call, Type *ty) {
 Val ex_call_func(E *e, Node *n, CallInfo *ci) {
   Func *f = ci->fn;
   Buf b = {0};
-  buf_printf(&b, "%s(", f->cname);
+  buf_printf(&b, "%s(", ci->kind == CALL_METHOD && !ci->direct ? method_cname(f) : f->cname);
   if (ci->kind == CALL_METHOD) {
     Val r = stable(e, ex(e, ci->recv));
     buf_printf(&b, "%s", coerce(e, r.c, r.ty, f->params[0].ty));
@@ -205,10 +205,10 @@ static Val print_to_file(E *e, Node *n, CallInfo *ci, const char **parts, int co
   if (strcmp(sep, "NULL") == 0) sep = str_literal(e, " ", 1);
   if (strcmp(end, "NULL") == 0) end = str_literal(e, "\n", 1);
   for (int i = 0; i < count; i++) {
-    if (i) line(e, "(void)%s(%s, %s);", ci->fn->cname, file, sep);
-    line(e, "(void)%s(%s, %s);", ci->fn->cname, file, parts[i]);
+    if (i) line(e, "(void)%s(%s, %s);", method_cname(ci->fn), file, sep);
+    line(e, "(void)%s(%s, %s);", method_cname(ci->fn), file, parts[i]);
   }
-  line(e, "(void)%s(%s, %s);", ci->fn->cname, file, end);
+  line(e, "(void)%s(%s, %s);", method_cname(ci->fn), file, end);
   return val("NULL", n->ty, false);
 }
 
@@ -312,6 +312,8 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
     Val v = stable(e, ex(e, a0));
     ClassInfo *k = ci->cls;
     if (class_derives(v.ty->cls, k)) return val("true", t, false);
+    if (!k->is_extern && class_derives(k, v.ty->cls))  /* a Shape that may be a Circle: its class's chain */
+      return val(has_instances(e->p, k) ? fmt(e, "gt_is_subclass(((gt_obj *)%s)->cls, %s)", v.c, class_object(e, k)) : "false", t, false);
     if (is_module_type(v.ty) && is_module_type(k->ty))
       return val(fmt(e, "gt_module_is((gt_module *)%s, %s)", v.c, c_quote(e, k->name)), t, false);
     return val("false", t, false);

@@ -60,7 +60,7 @@ static Val ex_attr(E *e, Node *n) {
     Func *f = n->info;
     Val o = ex(e, n->lhs);
     const char *obj = coerce(e, borrow(e, o), o.ty, f->params[0].ty);
-    return extern_result(e, f, fmt(e, "%s(%s)", f->cname, obj), n->ty);
+    return extern_result(e, f, fmt(e, "%s(%s)", method_cname(f), obj), n->ty);
   }
   if (n->info) {  /* a field */
     Field *f = n->info;
@@ -605,7 +605,7 @@ static Val ex_fstring(E *e, Node *n) {
        * 0-dim Tensor formats its item. */
       const char *b = coerce(e, borrow(e, v), v.ty, format->params[0].ty);
       const char *spec = p->spec ? stable(e, ex_fstring(e, p->spec)).c : str_literal(e, "", 0);
-      r = val(fmt(e, "%s(%s, %s)", format->cname, b, spec), s, true);
+      r = val(fmt(e, "%s(%s, %s)", method_cname(format), b, spec), s, true);
       if (format->is_extern) r = failing(e, p, r);
       parts[count++] = stable(e, r).c;
       continue;

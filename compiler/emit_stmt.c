@@ -18,7 +18,7 @@ static void emit_setitem(E *e, Node *t, CallInfo *ci, Val v) {
   Val vs = stable(e, v);
   Val o = stable(e, ex(e, t->lhs));
   Buf b = {0};
-  buf_printf(&b, "%s(%s", f->cname, coerce(e, o.c, o.ty, f->params[0].ty));
+  buf_printf(&b, "%s(%s", method_cname(f), coerce(e, o.c, o.ty, f->params[0].ty));
   Param *vp = &f->params[f->nparams - 1];
   CallInfo only_index = *ci;
   only_index.nargs = f->nparams - 1;
@@ -282,7 +282,7 @@ static void emit_if(E *e, Node *st) {
 static void emit_exit(E *e, int w) {
   Func *f = e->f->withs[w].exit;
   Buf b = {0};
-  buf_printf(&b, "%s(%s", f->cname, e->f->withs[w].ctx);
+  buf_printf(&b, "%s(%s", method_cname(f), coerce(e, e->f->withs[w].ctx, e->f->withs[w].ty, f->params[0].ty));
   for (int i = 1; i < f->nparams; i++) {
     Val v = stable(e, ex(e, f->params[i].dflt));
     buf_printf(&b, ", %s", coerce(e, v.c, v.ty, f->params[i].ty));
@@ -327,7 +327,7 @@ static void emit_with(E *e, Node *st) {
     Val v = ex(e, it->lhs);
     const char *ctx = hold(e, it->lhs->ty, own(e, v));
     Buf b = {0};
-    buf_printf(&b, "%s(%s)", enter->cname, ctx);
+    buf_printf(&b, "%s(%s)", method_cname(enter), coerce(e, ctx, it->lhs->ty, enter->params[0].ty));
     Val r = extern_result(e, enter, fmt(e, "%s", b.data), enter->ret);
     buf_free(&b);
     if (it->rhs) store(e, it->rhs, r);
@@ -336,6 +336,7 @@ static void emit_with(E *e, Node *st) {
     flush(e, mark);
     struct With *w = push_exit(e);
     w->ctx = ctx;
+    w->ty = it->lhs->ty;
     w->exit = with->exit;
     entered++;
   }

@@ -603,6 +603,9 @@ static Val optional_str(E *e, Val v, Val (*conv)(E *, Val)) {
   return val(fmt(e, "(%s ? %s : %s)", present(e, x, v.ty), some, none), s, true);
 }
 
+/* v as the self of method f (of v's class or a base's). */
+static const char *self_arg(E *e, Val v, const Func *f) { return coerce(e, borrow(e, v), v.ty, f->params[0].ty); }
+
 /* str(v) as a Val of type str. */
 Val to_str(E *e, Val v) {
   Type *s = type_prim(TY_STR);
@@ -616,9 +619,10 @@ Val to_str(E *e, Val v) {
   case TY_NONE:
     discard_none(e, v);
     return val(str_literal(e, "None", 4), s, false);
-  case TY_CLASS:
-    if (v.ty->cls->str) return val(fmt(e, "%s(%s)", v.ty->cls->str->cname, borrow(e, v)), s, true);
-    if (v.ty->cls->repr) return val(fmt(e, "%s(%s)", v.ty->cls->repr->cname, borrow(e, v)), s, true);
+  case TY_CLASS: {  /* a class with derived classes: the slots of the object's own class */
+    Func *f = v.ty->cls->str ? v.ty->cls->str : v.ty->cls->repr;
+    if (f && !is_derived(e->p, v.ty->cls)) return val(fmt(e, "%s(%s)", f->cname, self_arg(e, v, f)), s, true);
+  }
     /* fallthrough */
   default: {
     const char *b = borrow(e, v);
@@ -631,8 +635,8 @@ Val to_repr(E *e, Val v) {
   Type *s = type_prim(TY_STR);
   if (v.ty->kind == TY_OPTIONAL) return optional_str(e, v, to_repr);
   if (v.ty->kind == TY_STR) return val(fmt(e, "gt_str_repr(%s)", borrow(e, v)), s, true);
-  if (v.ty->kind == TY_CLASS && v.ty->cls->repr)
-    return val(fmt(e, "%s(%s)", v.ty->cls->repr->cname, borrow(e, v)), s, true);
+  if (v.ty->kind == TY_CLASS && v.ty->cls->repr && !is_derived(e->p, v.ty->cls))
+    return val(fmt(e, "%s(%s)", v.ty->cls->repr->cname, self_arg(e, v, v.ty->cls->repr)), s, true);
   if (v.ty->kind == TY_NONE || v.ty->kind == TY_INT || v.ty->kind == TY_FLOAT || v.ty->kind == TY_BOOL ||
       v.ty->kind == TY_NUMBER)
     return to_str(e, v);
@@ -650,7 +654,7 @@ static const char *class_truth(E *e, Val v) {
     return "true";
   }
   const char *test = k->truth_by_len ? "(%s(%s) != 0)" : "%s(%s)";
-  return fmt(e, test, k->truth->cname, coerce(e, borrow(e, v), v.ty, k->truth->params[0].ty));
+  return fmt(e, test, method_cname(k->truth), coerce(e, borrow(e, v), v.ty, k->truth->params[0].ty));
 }
 
 const char *truth(E *e, Val v) {

@@ -219,8 +219,8 @@ void parse_syntax_error(Parser *p, Token found, const bool *expected, int nkinds
     snprintf(msg, sizeof msg, "expected an indented block after %s on line %d", block, line);
   else if (p->prev.kind == TK_FROM && (found.kind == TK_DOT || found.kind == TK_ELLIPSIS))
     snprintf(msg, sizeof msg, "relative imports are not supported");
-  else if (expected[TK_PASS] && found.kind == TK_AT)
-    snprintf(msg, sizeof msg, "decorators are not supported");
+  else if (expected[TK_DEF] && expected[TK_CLASS] && !expected[TK_NAME])  /* after `@name` */
+    snprintf(msg, sizeof msg, "a decorator stands above a def or a class, not %s", what);
   else if (expected[TK_PASS] || (expected[TK_NEWLINE] && !expected[TK_NAME]))
     snprintf(msg, sizeof msg, "unexpected %s", what);
   else if (expected[TK_COLON] && colon && found.kind != TK_COMMA)
@@ -693,6 +693,18 @@ Node *parse_classdef(Parser *p, Token name, NodeList bases, NodeList body) {
   n->bases = bases.head;
   n->body = body.head;
   return n;
+}
+
+/* @staticmethod, @property, ... above a def or a class (or above more
+ * decorators of it): its decorators, outermost first. */
+Node *parse_decorated(Parser *p, Node *decorator, Node *def) {
+  if (def->kind != ST_FUNCDEF && def->kind != ST_CLASSDEF) {
+    error_at(p, decorator, "a decorator stands above a def or a class");
+    return def;
+  }
+  decorator->next = def->decorators;
+  def->decorators = decorator;
+  return def;
 }
 
 Node *parse_externclass(Parser *p, Token name, NodeList bases, Token cname, NodeList body) {

@@ -88,6 +88,7 @@ Node *parse_externdef(Parser *p, Token kw, Token name, NodeList params, Node *re
 Node *parse_externvar(Parser *p, Token kw, Token name, Node *ann, Token cname);
 Node *parse_externprop(Parser *p, Token kw, Token name, Node *ann, Token getter, Token setter);
 Node *parse_classdef(Parser *p, Token name, NodeList bases, NodeList body);
+Node *parse_decorated(Parser *p, Node *decorator, Node *def);
 Node *parse_externlink(Parser *p, Token kw, Token name, Token lib);
 Node *parse_externclass(Parser *p, Token name, NodeList bases, Token cname, NodeList body);
 Node *parse_param(Parser *p, Token name, Node *ann, Node *dflt, int flags);

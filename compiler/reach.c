@@ -113,6 +113,27 @@ static void walk_list(Node *list) {
   }
 }
 
+/* The overrides a dispatcher calls (check.c's Func.dispatch_cname): in
+ * each constructed class, the method that runs for each used method of
+ * its bases. Marks what is new; true if anything was. */
+static bool use_overrides(Program *p) {
+  bool more = false;
+  for (Module *m = p->modules; m; m = m->next)
+    for (ClassInfo *k = m->classes; k; k = k->next) {
+      if (!k->constructed) continue;
+      for (ClassInfo *b = k->base; b && !b->is_extern; b = b->base)
+        for (Func *f = b->methods; f; f = f->next) {
+          Func *impl = f->used && f->dispatch_cname ? class_method(k, f->name) : NULL;
+          if (impl && !impl->used) {
+            use_func(impl);
+            more = true;
+          }
+        }
+    }
+  return more;
+}
+
 void reach_program(Program *p) {
   for (Module *m = p->modules; m; m = m->next) walk_list(m->ast->body);
+  while (use_overrides(p)) {}  /* an override's body may make instances of more classes */
 }

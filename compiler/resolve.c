@@ -524,8 +524,45 @@ static Func *new_property(Program *p, Module *m, ClassInfo *c, Node *var) {
   return f;
 }
 
+/* The one decorator of a method, if it is `@name`; NULL for none or another. */
+static const char *decorator_name(const Node *def) {
+  const Node *d = def->decorators;
+  return d && !d->next && d->kind == EX_NAME ? d->name : NULL;
+}
+
+/* `@area.setter` above a def: the getter `area` of c it sets, else NULL. */
+static Func *setter_of(ClassInfo *c, const Node *def) {
+  const Node *d = def->decorators;
+  if (!d || d->next || d->kind != EX_ATTR || strcmp(d->name, "setter") != 0 || d->lhs->kind != EX_NAME ||
+      strcmp(d->lhs->name, def->name) != 0)
+    return NULL;
+  for (Func *g = c->methods; g; g = g->next)
+    if (g->is_property && !g->setter && strcmp(g->name, def->name) == 0) return g;
+  return NULL;
+}
+
+/* A .gtp method's decorators: @staticmethod (a function of the class,
+ * without self), @property (a getter: `obj.name` calls it) and
+ * @name.setter (`obj.name = v` calls it); no other. */
+static void method_decorators(Program *p, Func *f, Func *getter) {
+  const char *d = decorator_name(f->decl);
+  if (!f->decl->decorators || getter) return;
+  if (d && (strcmp(d, "staticmethod") == 0 || strcmp(d, "classmethod") == 0)) {
+    if (strcmp(d, "classmethod") == 0) f->cls_param = f->cls;  /* its `cls` names the class (check.c) */
+    f->is_static = true;
+    f->cls = NULL;
+  } else if (d && strcmp(d, "property") == 0) {
+    f->is_property = true;
+  } else {
+    diag_at(p->diag, f->decl->decorators, "this decorator is not in the language yet: a method takes "
+            "@staticmethod, @classmethod, @property, or @%s.setter below a @property '%s'", f->name, f->name);
+  }
+}
+
 static void add_method(Program *p, Module *m, ClassInfo *c, Node *st) {
   Func *f = st->kind == ST_EXTERNVAR ? new_property(p, m, c, st) : new_func(p, m, c, st);
+  Func *getter = st->kind == ST_FUNCDEF ? setter_of(c, st) : NULL;
+  if (st->kind == ST_FUNCDEF) method_decorators(p, f, getter);
   /* Methods live in the class's list, not the module's. */
   Func **ft = &m->funcs;
   while (*ft != f) ft = &(*ft)->next;
@@ -535,6 +572,10 @@ static void add_method(Program *p, Module *m, ClassInfo *c, Node *st) {
   for (; *mt; mt = &(*mt)->next)
     if (strcmp((*mt)->name, f->name) == 0) same = *mt;
   *mt = f;
+  if (getter) {  /* in the list after its getter, which class_method finds */
+    getter->setter = f;
+    return;
+  }
   if (same) {
     if (!same->is_extern || !f->is_extern)
       diag_at(p->diag, st, "'%s' is already defined in class '%s'", f->name, c->name);
@@ -548,6 +589,7 @@ static void add_method(Program *p, Module *m, ClassInfo *c, Node *st) {
 }
 
 static void declare_class(Program *p, Module *m, Node *def) {
+  if (def->decorators) diag_at(p->diag, def->decorators, "a decorator of a class is not in the language yet");
   Sym *y = declare(p, m, SYM_CLASS, def->name, def);
   ClassInfo *c = arena_alloc(p->arena, sizeof *c);
   c->name = def->name;
@@ -596,6 +638,7 @@ static void declare_targets(Program *p, Module *m, Node *t) {
 static void declare_stmt(Program *p, Module *m, Node *st);
 
 static void declare_func(Program *p, Module *m, Node *def) {
+  if (def->decorators) diag_at(p->diag, def->decorators, "a decorator of a function is not in the language yet");
   Sym *y = declare(p, m, SYM_FUNC, def->name, def);
   y->fn = new_func(p, m, NULL, def);
   y->cname = y->fn->cname;
@@ -806,9 +849,9 @@ static Type *generic_annotation(Program *p, Module *m, Node *ann) {
   if (strcmp(g, "dict") == 0 && n == 2) {
     Type *k = resolve_annotation(p, m, first);
     Type *v = element_annotation(p, m, first->next);
-    if (k->kind != TY_STR && k->kind != TY_INT && k->kind != TY_BOOL && k->kind != TY_ERROR) {
-      diag_at(p->diag, first, "dict keys must be str, int or bool");
-      return type_prim(TY_ERROR);
+    if (!type_dict_key(k)) {
+      diag_at(p->diag, first, "dict keys must be str, int, bool or objects of a class without __eq__");
+      return type_dict(p, type_prim(TY_ERROR), v);  /* `d: dict[K, V] = {}` then adds no error of its own */
     }
     return type_dict(p, k, v);
   }
@@ -895,12 +938,15 @@ static bool dtype_rule(Program *p, Func *f, Node *ann) {
 
 static void type_signature(Program *p, Func *f) {
   Node *def = f->decl;
-  int n = ast_count(def->params);
+  Node *first = def->params;
+  if (f->cls_param && !first) diag_at(p->diag, def, "a @classmethod takes the class first: 'def %s(cls, ...)'", f->name);
+  if (f->cls_param && first) first = first->next;  /* cls: a name of the class in its body (check.c), not passed */
+  int n = ast_count(first);
   f->params = arena_alloc(p->arena, (n ? n : 1) * sizeof *f->params);
   f->nparams = n;
   int i = 0;
   bool seen_default = false;
-  for (Node *pa = def->params; pa; pa = pa->next, i++) {
+  for (Node *pa = first; pa; pa = pa->next, i++) {
     Param *q = &f->params[i];
     q->name = pa->name;
     q->dflt = pa->rhs;
@@ -998,9 +1044,32 @@ static void resolve_protocol(Program *p, ClassInfo *c, Node *kw) {
     diag_at(p->diag, v, "unknown protocol: an extern class follows protocol=\"module\", \"tensor\" or \"exception\"");
 }
 
-/* class MLP(nn.Module): a class derives at most one extern class (a .gtp
- * class only one that follows the module protocol, whose instances the
- * runtime treats as modules); `object` is no base at all. */
+/* A .gtp base: a class of the program or of a stdlib module, defined
+ * above the class that derives it (Python runs the class statement there). */
+static bool usable_base(Program *p, ClassInfo *c, ClassInfo *base, Node *b) {
+  if (base->mod == c->mod && base->decl->pos >= c->decl->pos) {
+    diag_at(p->diag, b, "class '%s' is defined below '%s', which derives it: define '%s' first", base->name,
+            c->name, base->name);
+    return false;
+  }
+  return true;
+}
+
+/* What a class takes from a .gtp base: its __init__, __str__ and __repr__
+ * where it has none of its own, and the C names of its fields, which its
+ * struct begins with (so none of its own may take them). */
+static void inherit_from(ClassInfo *c, ClassInfo *base) {
+  if (base->is_extern) return;
+  if (!c->init) c->init = base->init;
+  if (!c->str) c->str = base->str;
+  if (!c->repr) c->repr = base->repr;
+  c->field_cnames.up = &base->field_cnames;
+}
+
+/* class MLP(nn.Module), class Circle(Shape): a class derives at most one
+ * class: a .gtp class, or an extern one (a .gtp class only one that follows
+ * the module protocol, whose instances the runtime treats as modules);
+ * `object` is no base at all. */
 static void resolve_bases(Program *p, ClassInfo *c) {
   for (Node *b = c->decl->bases; b; b = b->next) {
     if (b->kind == ND_KEYWORD) {
@@ -1010,18 +1079,22 @@ static void resolve_bases(Program *p, ClassInfo *c) {
     if (b->kind == EX_NAME && strcmp(b->name, "object") == 0) continue;
     Sym *y = lookup_dotted(p, c->mod, b);
     ClassInfo *base = y && y->kind == SYM_CLASS ? y->cls : NULL;
-    bool ok = base && base->is_extern && !c->base && base != c && (c->is_extern || base->protocol == PROTO_MODULE);
+    bool fits = base && (base->is_extern ? c->is_extern || base->protocol == PROTO_MODULE : !c->is_extern);
+    bool ok = fits && !c->base && base != c;
     Node *at;
     const char *why = base ? NULL : missing_name(p, c->mod, b, &at);
     if (why) diag_at(p->diag, at, "%s", why);
-    if (!ok && !why)
-      diag_at(p->diag, b, "class '%s' cannot derive from this base: a class derives nn.Module or nothing",
-              c->name);
-    if (!ok) continue;
+    if (base && c->base && base != c)
+      diag_at(p->diag, b, "class '%s' derives one class: more than one base is not in the language", c->name);
+    else if (!ok && !why)
+      diag_at(p->diag, b, "class '%s' cannot derive from this base: a class derives a class of the program, "
+              "nn.Module or nothing", c->name);
+    if (!ok || (!base->is_extern && !usable_base(p, c, base, b))) continue;
     c->base = base;
     if (!c->protocol) c->protocol = base->protocol;
+    inherit_from(c, base);
   }
-  c->is_module = !c->is_extern && c->base;
+  c->is_module = !c->is_extern && c->protocol == PROTO_MODULE;
 }
 
 static void type_signatures(Program *p, Module *m) {

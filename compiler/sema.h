@@ -173,6 +173,11 @@ struct Func {
   Scope locals;       /* params and locals, in order of first assignment */
   CNames cnames;      /* the C names of its params, locals and comprehension variables */
   Sym *globals_declared; /* names listed in `global` */
+  /* check.c: a method that a derived class overrides: the C function that
+   * calls the override of the object's class (emit writes it), or NULL. */
+  const char *dispatch_cname;
+  bool is_static;     /* @staticmethod: no self (cls is NULL; the class's methods list holds it) */
+  ClassInfo *cls_param; /* @classmethod (also is_static): the class its first parameter, `cls`, names */
   Func *next;
 };
 
@@ -289,6 +294,7 @@ typedef struct CallInfo {
   Node *sep, *end;    /* print's keywords; with file=, fn is its write method and recv the file */
   bool reverse_kw;    /* sorted(..., reverse=...) */
   bool negate;        /* `a != b` computed as not a.__eq__(b) */
+  bool direct;        /* super().f(): fn itself, not the override of self's class (Func.dispatch_cname) */
 } CallInfo;
 
 /* How a for loop or a comprehension walks its iterable; check.c decides it
@@ -360,7 +366,8 @@ Type *type_prim(TypeKind k);
 Type *type_list(Program *p, Type *elem);
 Type *type_dict(Program *p, Type *key, Type *val);
 Type *type_set(Program *p, Type *elem);
-bool type_hashable(const Type *t);              /* a set's element or a dict's key may be one */
+bool type_hashable(const Type *t);              /* a set's element may be one */
+bool type_dict_key(const Type *t);              /* a dict's key may be one: also an object hashed by identity */
 Type *type_tuple(Program *p, Type **items, int n);
 Type *type_optional(Program *p, Type *elem);
 Type *type_pending(Program *p, TypeKind kind);  /* `[]`, `{}` or `set()` whose element types are to come */

@@ -66,6 +66,13 @@ Type *type_set(Program *p, Type *elem) {
   return intern(p, &t);
 }
 
+/* A dict's key: a str, an int or a bool, or an object of a .gtp class
+ * without __eq__, which Python hashes by its identity (object.__hash__). */
+bool type_dict_key(const Type *t) {
+  if (t->kind == TY_CLASS) return !t->cls->is_extern && !class_method(t->cls, "__eq__");
+  return t->kind == TY_STR || t->kind == TY_INT || t->kind == TY_BOOL || t->kind == TY_ERROR;
+}
+
 /* What CPython hashes among the language's types: numbers and strs (lists,
  * dicts and sets are mutable, so unhashable; tuples are not taken yet). */
 bool type_hashable(const Type *t) {

@@ -298,6 +298,10 @@ compound_stmt(S) ::= CLASS NAME(N) LPAREN elts(L) RPAREN COLON suite(B).
 compound_stmt(S) ::= CLASS NAME(N) LPAREN elts(L) COMMA RPAREN COLON suite(B).
                                                          { S = parse_classdef(p, N, L, B); }
 
+/* decorated: decorator+ (funcdef | classdef); decorator: '@' expr NEWLINE
+** (parse_decorated takes a def or a class only) */
+compound_stmt(S) ::= AT expr(E) NEWLINE compound_stmt(C). { S = parse_decorated(p, E, C); }
+
 /* extern class: 'extern' 'class' NAME ['(' bases [',' 'protocol' '=' STRING] ')'] '=' STRING ':' suite
 ** An opaque run-time type (the C struct named by STRING) whose suite
 ** declares its methods with `extern def` and its properties with `extern`;

@@ -2068,6 +2068,40 @@ class Gen:
         self.emit('return f"%s(%s)"' % (cls.name, parts), 2)
         self.emit("", 0)
         self.classes.append(cls)
+        if r.random() < 0.4:
+            self.derived_class_def(cls)
+
+    def derived_class_def(self, base):
+        """A class deriving `base`: one more field, super().__init__, an
+        override of a getter (whose base version stays reachable through
+        super()), and a describe() of the base that calls the getter on self,
+        so a call through the base runs the override."""
+        r = self.r
+        cls = Cls(self.fresh("D"))
+        self.emit("class %s(%s):" % (cls.name, base.name), 0)
+        extra = self.fresh("fld")
+        pname = self.fresh("a")
+        ctor = base.ctor + [(pname, T("int", 10 ** 6))]
+        self.emit("def __init__(self%s):" % "".join(", %s: %s" % (p, t.ann()) for p, t in ctor), 1)
+        self.emit("super().__init__(%s)" % ", ".join(p for p, _ in base.ctor), 2)
+        self.emit("self.%s = %s" % (extra, pname), 2)
+        self.emit("", 0)
+        cls.fields = base.fields + [Var(extra, T("int", 10 ** 6))]
+        cls.ctor = ctor
+        cls.mutators = list(base.mutators)
+        cls.getters = list(base.getters)
+        cls.ordered = base.ordered
+        ints = [g for g in base.getters if g[2].kind == "int"]
+        if ints:
+            mname, params, ret = r.choice(ints)
+            args = "".join(", %s" % p for p, _ in params)
+            self.emit("def %s(self%s) -> int:" % (mname, "".join(", %s: %s" % (p, t.ann()) for p, t in params)), 1)
+            self.emit("return (super().%s(%s) + self.%s) %% %d" % (mname, args[2:], extra, ret.b + 1), 2)
+            self.emit("", 0)
+        self.emit("def __repr__(self) -> str:", 1)
+        self.emit('return f"%s({self.%s}, {super().__repr__()})"' % (cls.name, extra), 2)
+        self.emit("", 0)
+        self.classes.append(cls)
 
     # ---- the program ---------------------------------------------------------------
 

@@ -376,7 +376,7 @@ static void test_statement_errors(void **state) {
   ERROR("try:\n    pass\nexcept:\n    pass\nexcept E:\n    pass\n", "3:1: default 'except:' must be last");
   ERROR("async def f(): pass\n", "1:1: 'async' is not supported");
   ERROR("x = yield\n", "1:5: 'yield' is not supported");
-  ERROR("@dec\ndef f(): pass\n", "1:1: decorators are not supported");
+  ERROR("@dec\nx = 1\n", "2:1: a decorator stands above a def or a class, not name 'x'");
   ERROR("n := 1\n", "1:3: assignment expressions (':=') are not supported");
   ERROR("extern def f(x: int) -> int\n", "1:28: expected '=', found NEWLINE");
 }

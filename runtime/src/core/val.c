@@ -111,10 +111,13 @@ bool gt_val_eq(gt_val a, gt_val b, const gt_type *t) {
     case GT_K_DICT: return gt_dict_eq(a.p, b.p);
     case GT_K_SET: return gt_set_eq(a.p, b.p);
     default: {
-      /* objects: the class's __eq__, else identity as object.__eq__ */
+      /* objects: the class's __eq__, a derived class's first as Python's
+       * reflected operand, else identity as object.__eq__ (the slots check
+       * that the other object is of their parameter's class) */
       const gt_obj *x = a.p, *y = b.p;
       if (x == y) return true;
-      if (x && y && x->cls == y->cls && x->cls->eq) return x->cls->eq(a.p, b.p);
+      if (x && y && x->cls != y->cls && gt_is_subclass(y->cls, x->cls) && y->cls->eq) return y->cls->eq(b.p, a.p);
+      if (x && y && x->cls->eq) return x->cls->eq(a.p, b.p);
       return false;
     }
   }
@@ -156,9 +159,10 @@ int gt_val_cmp(gt_val a, gt_val b, const gt_type *t) {
     }
     default: {
       const gt_obj *x = a.p, *y = b.p;
-      if (t->kind == GT_K_OBJ && x && y && x->cls == y->cls && x->cls->lt) {
+      /* each object's own __lt__ (of a base's class, or a derived one) */
+      if (t->kind == GT_K_OBJ && x && y && x->cls->lt && y->cls->lt) {
         if (x->cls->lt(a.p, b.p)) return -1;
-        return x->cls->lt(b.p, a.p) ? 1 : 0;
+        return y->cls->lt(b.p, a.p) ? 1 : 0;
       }
       gt_fail_unordered(a, b, t);
     }
@@ -185,6 +189,7 @@ uint64_t gt_val_hash(gt_val v, const gt_type *t) {
       if (gt_num_is_int(v.i) || f == (double)(int64_t)f) return gt_mix64((uint64_t)(int64_t)f);
       return gt_mix64((uint64_t)v.i);
     }
+    case GT_K_OBJ: return gt_mix64((uint64_t)(uintptr_t)v.p);  /* an object without __eq__: its identity */
     default: gt_fail("TypeError: unhashable type: '%s'", gt_type_name(t));
   }
 }
