@@ -20,6 +20,10 @@ static const char *index_item(E *e, Node *x);
 
 static const char *varargs_array(E *e, CallInfo *ci, Param *q) {
   if (!ci->nvargs) return "NULL, 0";
+  if (ci->vargs[0]->kind == EX_STARRED) {  /* x.permute(*dims): a list's items are that array */
+    const char *l = borrow(e, stable(e, ex(e, ci->vargs[0]->lhs)));
+    return fmt(e, "&%s->items->%s, %s->len", l, q->ty->kind == TY_FLOAT ? "f" : "i", l);
+  }
   Buf b = {0};
   buf_printf(&b, "(%s[]){", q->ty->kind == TY_INDEX ? "gt_index" : ctype(e, q->ty));
   for (int i = 0; i < ci->nvargs; i++) {
@@ -52,6 +56,48 @@ static const char *index_item(E *e, Node *x) {
   case TY_CLASS: return fmt(e, "gt_idx_tensor(%s)", borrow(e, v));
   default: return fmt(e, "gt_idx_int(%s)", v.c);
   }
+}
+
+/* The tuple a `*args: T` parameter of a .gtp def receives: the values, or
+ * `*xs`'s items (a tuple[T, ...] passed on as it is). */
+static const char *varargs_tuple(E *e, CallInfo *ci, Param *q) {
+  Type *el = q->ty->elem;
+  if (ci->nvargs == 1 && ci->vargs[0]->kind == EX_STARRED) {
+    Val v = stable(e, ex(e, ci->vargs[0]->lhs));
+    const char *l = borrow(e, v);
+    if (v.ty->kind == TY_VARTUPLE) return l;
+    return borrow(e, val(fmt(e, "gt_tuple_of_elems(%s, %s->len, %s->items)", desc(e, el), l, l), q->ty, true));
+  }
+  if (!ci->nvargs) return borrow(e, val(fmt(e, "gt_tuple_of_elems(%s, 0, NULL)", desc(e, el)), q->ty, true));
+  Buf b = {0};
+  buf_printf(&b, "gt_tuple_of_elems(%s, %d, (gt_val[]){", desc(e, el), ci->nvargs);
+  for (int i = 0; i < ci->nvargs; i++) {
+    Val v = stable(e, ex(e, ci->vargs[i]));
+    buf_printf(&b, "%s%s", i ? ", " : "", box(e, coerce(e, borrow(e, v), v.ty, el), el));
+  }
+  buf_printf(&b, "})");
+  const char *r = borrow(e, val(fmt(e, "%s", b.data), q->ty, true));
+  buf_free(&b);
+  return r;
+}
+
+/* The dict a `**kwargs: T` parameter of a .gtp def receives: the keyword
+ * arguments no other parameter takes, and the items of each `**d`. */
+static const char *kwargs_dict(E *e, CallInfo *ci, Param *q) {
+  const char *d = new_temp(e, q->ty);
+  line(e, "%s = gt_dict_new(%s);", d, desc(e, q->ty));
+  release_later(e, d);
+  for (int i = 0; i < ci->nkwargs; i++) {
+    Node *a = ci->kwargs[i];
+    if (a->kind == EX_STARRED) {
+      line(e, "gt_dict_update(%s, %s);", d, borrow(e, ex(e, a->lhs)));
+      continue;
+    }
+    Val v = stable(e, ex(e, a->rhs));
+    const char *k = box(e, str_literal(e, a->name, strlen(a->name)), type_prim(TY_STR));
+    line(e, "gt_dict_set(%s, %s, %s);", d, k, box(e, coerce(e, borrow(e, v), v.ty, q->ty->elem), q->ty->elem));
+  }
+  return d;
 }
 
 /* set_postfix(loss=l, acc=a) for `**kwargs: float`: the names, the values, their number. */
@@ -87,7 +133,10 @@ static const char *numbers_literal(E *e, Node *tuple, const Type *to) {
 void call_args(E *e, CallInfo *ci, Param *params, int from, Buf *out, bool first) {
   for (int i = from; i < ci->nargs; i++) {
     if (params[i].varargs || params[i].kwargs) {
-      const char *arrays = params[i].varargs ? varargs_array(e, ci, &params[i]) : kwargs_arrays(e, ci, &params[i]);
+      const char *arrays = params[i].ty->kind == TY_VARTUPLE                       ? varargs_tuple(e, ci, &params[i])
+                           : params[i].kwargs && params[i].ty->kind == TY_DICT ? kwargs_dict(e, ci, &params[i])
+                           : params[i].varargs                                 ? varargs_array(e, ci, &params[i])
+                                                                               : kwargs_arrays(e, ci, &params[i]);
       buf_printf(out, "%s%s", first && i == from ? "" : ", ", arrays);
       continue;
     }
@@ -308,6 +357,16 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
     return failing(e, n, val(c, t, true));
   }
   case BI_ISINSTANCE: {
+    if (!ci->cls) {  /* built-in types: as check.c decided */
+      Val v = ex(e, a0);
+      if (ci->isa == ISA_TRUE || ci->isa == ISA_FALSE) {
+        discard(e, v);
+        return val(ci->isa == ISA_TRUE ? "true" : "false", t, false);
+      }
+      v = stable(e, v);
+      if (ci->isa == ISA_NOT_NONE) return val(present(e, v.c, v.ty), t, false);
+      return val(fmt(e, "%sgt_num_is_int(%s)", ci->isa == ISA_NUM_FLOAT ? "!" : "", v.c), t, false);
+    }
     /* Static but for modules: which layer an nn.Module value is shows at run time. */
     Val v = stable(e, ex(e, a0));
     ClassInfo *k = ci->cls;
@@ -434,6 +493,7 @@ Val ex_call(E *e, Node *n) {
   case CALL_CTOR: return ex_call_ctor(e, n, ci);
   case CALL_BMETHOD: return ex_bmethod(e, n, ci);
   case CALL_NOTHING: return val("NULL", n->ty, false);
+  case CALL_FORMAT: return ex_str_format(e, n, ci);
   case CALL_BUILTIN:
     if (ci->builtin == BI_LIST && is_range_call(n->args)) {
       const char *a, *b, *c;

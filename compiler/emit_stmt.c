@@ -44,6 +44,8 @@ static void set_property(E *e, Node *t, Val v) {
 }
 
 /* obj.field = v, or a property's setter. */
+static void slice_bounds(E *e, Node *s, const char *out[3]);
+
 static void store_attr(E *e, Node *t, Val v) {
   if (t->flags & ATTR_PROPERTY) {
     set_property(e, t, v);
@@ -99,6 +101,13 @@ void store(E *e, Node *t, Val v) {
     const char *vb = stable(e, v).c;
     Type *ot = t->lhs->ty;
     const char *o = stable(e, ex(e, t->lhs)).c;
+    if (t->rhs->kind == EX_SLICE) {  /* xs[a:b] = ys */
+      const char *b[3];
+      slice_bounds(e, t->rhs, b);
+      set_at(e, t);
+      line(e, "gt_list_set_slice(%s, %s, %s, %s, %s);", o, b[0], b[1], b[2], vb);
+      return;
+    }
     Val k = ex(e, t->rhs);
     set_at(e, t);
     if (ot->kind == TY_DICT) {
@@ -377,10 +386,23 @@ static void emit_assert(E *e, Node *st) {
   forget_at(e);
 }
 
+/* The C of a slice's lo, hi and step, GT_NOIDX where omitted. */
+static void slice_bounds(E *e, Node *s, const char *out[3]) {
+  Node *n[3] = {s->lo, s->hi, s->step};
+  for (int i = 0; i < 3; i++) out[i] = n[i] ? stable(e, ex(e, n[i])).c : "GT_NOIDX";
+}
+
 static void emit_del(E *e, Node *st) {
   for (Node *t = st->targets ? st->targets : st->lhs; t; t = t->next) {
     Type *ot = t->lhs->ty;
     const char *o = stable(e, ex(e, t->lhs)).c;
+    if (t->rhs->kind == EX_SLICE) {
+      const char *b[3];
+      slice_bounds(e, t->rhs, b);
+      set_at(e, t);
+      line(e, "gt_list_del_slice(%s, %s, %s, %s);", o, b[0], b[1], b[2]);
+      continue;
+    }
     Val k = ex(e, t->rhs);
     set_at(e, t);
     if (ot->kind == TY_DICT) line(e, "gt_dict_del(%s, %s);", o, box(e, borrow(e, k), ot->key));

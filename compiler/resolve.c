@@ -907,6 +907,21 @@ static void type_signature(Program *p, Func *f) {
         diag_at(p->diag, pa->ann, "a '**' parameter of an extern def takes int or float");
       continue;
     }
+    if (pa->flags & (PARAM_STARARGS | PARAM_KWARGS) && !f->is_extern && pa->ann) {
+      /* def f(*args: T, **kwargs: T): a tuple[T, ...] and a dict[str, T] */
+      Type *t = resolve_annotation(p, f->mod, pa->ann);
+      q->varargs = pa->flags & PARAM_STARARGS;
+      q->kwargs = !q->varargs;
+      q->ty = q->varargs ? type_vartuple(p, t) : type_dict(p, type_prim(TY_STR), t);
+      if (q->kwargs && pa->next) diag_at(p->diag, pa, "a '**' parameter must be the last");
+      continue;
+    }
+    if (pa->flags & (PARAM_STARARGS | PARAM_KWARGS) && !f->is_extern) {
+      diag_at(p->diag, pa, "'%s%s' needs a type annotation: the type of each value it gathers (`%s%s: int`)",
+              pa->flags & PARAM_STARARGS ? "*" : "**", pa->name, pa->flags & PARAM_STARARGS ? "*" : "**", pa->name);
+      q->ty = type_prim(TY_ERROR);
+      continue;
+    }
     if (pa->flags & (PARAM_STAR | PARAM_STARARGS | PARAM_KWARGS)) {
       diag_at(p->diag, pa, "'*' and '**' parameters are not supported");
       q->ty = type_prim(TY_ERROR);
