@@ -64,6 +64,15 @@ static Type *bi_print(Ctx *c, Node *e, CallInfo *ci) {
       print_file(c, v, ci);
       continue;
     }
+    if (a->kind == EX_STARRED) {  /* print(*xs): each item of a list or a tuple */
+      Type *t = set_type(a, check_expr(c, a->lhs, NULL));
+      bool seq = t->kind == TY_LIST || t->kind == TY_TUPLE || t->kind == TY_VARTUPLE;
+      if (a->op == OP_POW || (!seq && !is_err(t)))
+        error_at(c, a, "print() takes '*' of a list or a tuple, not %s%s", a->op == OP_POW ? "'**' of " : "", tn(c, t));
+      else if (keyword(e, "file"))
+        error_at(c, a, "print(*xs, file=...) is not supported: print the items one by one");
+      continue;
+    }
     Type *t = check_expr(c, v, NULL);
     if (a->kind == ND_KEYWORD) {
       if (t->kind != TY_STR && !is_err(t)) error_at(c, v, "argument '%s' of print expects str, got %s", a->name, tn(c, t));
@@ -81,6 +90,7 @@ static Type *bi_print(Ctx *c, Node *e, CallInfo *ci) {
  * (numbers, where `numbers`; numbers or strs, where `ordered`): that list,
  * as Python iterates x. Anything else is left as it is. */
 static Type *iterated(Ctx *c, Node *a, Type *t, bool numbers, bool ordered) {
+  if (t->kind == TY_VARTUPLE) return type_list(c->p, t->elem);  /* emit's as_list makes it one */
   Type *list = iter_as_list(t);
   if (!list) return t;
   bool number = type_is_numeric(list->elem);
@@ -289,7 +299,7 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     t0 = iterated(c, a[0], check_expr(c, a[0], NULL), false, bi == BI_SORTED);
     if (is_err(t0)) return set_type(e, t0);
     bool of_set = t0->kind == TY_SET && bi != BI_REVERSED;  /* a set has no order to reverse: CPython's TypeError */
-    if (t0->kind == TY_LIST || t0->kind == TY_STR || t0->kind == TY_DICT || of_set || (bi == BI_LIST && t0->kind == TY_RANGE)) {
+    if (t0->kind == TY_LIST || t0->kind == TY_STR || t0->kind == TY_DICT || of_set || (bi != BI_SORTED && t0->kind == TY_RANGE)) {
       ci->reverse_kw = keyword(e, "reverse") != NULL;
       if (ci->reverse_kw) {
         Type *rt = check_expr(c, keyword(e, "reverse"), NULL);

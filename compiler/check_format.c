@@ -62,7 +62,7 @@ static int fmt_arg(FmtParse *fp, const char *name, size_t n) {
   }
   if (index || n == 0) {
     if (k >= fp->npos) {
-      const char *at = arena_printf(fp->c->p->arena, "%ld", k);
+      const char *at = n ? arena_printf(fp->c->p->arena, "%.*s", (int)n, name) : arena_printf(fp->c->p->arena, "%ld", k);
       fmt_error(fp, "Replacement index %s out of range for positional args tuple (IndexError): the call "
                     "passes fewer", at);
       return -1;
@@ -298,7 +298,7 @@ static bool pct_parse(Ctx *c, Node *lit, PctSpec *ps) {
       if (i < n && s[i] == '*') ps->codes[ps->n++] = '*', i++;
       while (i < n && s[i] >= '0' && s[i] <= '9') i++;
     }
-    while (i < n && strchr("hlL", s[i])) i++;
+    if (i < n && strchr("hlL", s[i])) i++;
     if (i >= n) return error_at(c, lit, "incomplete format"), false;
     char ch = s[i];
     if (ch == '%') continue;

@@ -261,7 +261,30 @@ static Val print_to_file(E *e, Node *n, CallInfo *ci, const char **parts, int co
   return val("NULL", n->ty, false);
 }
 
+/* print(a, *xs, b): the strs gathered in a list where the program runs. */
+static Val print_starred(E *e, Node *n, CallInfo *ci) {
+  Type *strs = type_list(e->p, type_prim(TY_STR));
+  const char *l = new_temp(e, strs);
+  line(e, "%s = gt_list_new(%s, 0);", l, desc(e, strs));
+  release_later(e, l);
+  for (Node *a = n->args; a; a = a->next) {
+    if (a->kind == ND_KEYWORD) continue;
+    if (a->kind == EX_STARRED) {
+      Val v = ex(e, a->lhs);
+      line(e, "gt_print_add(%s, gt_vp(%s), %s);", l, borrow(e, v), desc(e, v.ty));
+      continue;
+    }
+    Val s = to_str(e, ex(e, a));
+    line(e, "gt_list_append(%s, gt_vp(%s));", l, borrow(e, s));
+  }
+  const char *sep = ci->sep ? stable(e, ex(e, ci->sep)).c : "NULL";
+  const char *end = ci->end ? stable(e, ex(e, ci->end)).c : "NULL";
+  return val(fmt(e, "gt_print_list(%s, %s, %s)", l, sep, end), n->ty, false);
+}
+
 static Val ex_print(E *e, Node *n, CallInfo *ci) {
+  for (Node *a = n->args; a; a = a->next)
+    if (a->kind == EX_STARRED) return print_starred(e, n, ci);
   int count = 0;
   for (Node *a = n->args; a; a = a->next) count += a->kind != ND_KEYWORD;
   const char **parts = arena_alloc(e->p->arena, (count ? count : 1) * sizeof *parts);
@@ -310,6 +333,11 @@ Val as_list(E *e, Val v, Type *elem) {
   case TY_STR: return val(fmt(e, "gt_list_of_str(%s)", borrow(e, v)), type_list(e->p, elem), true);
   case TY_DICT: return val(fmt(e, "gt_dict_keys(%s)", borrow(e, v)), type_list(e->p, elem), true);
   case TY_SET: return val(fmt(e, "gt_set_list(%s)", borrow(e, v)), type_list(e->p, elem), true);
+  case TY_VARTUPLE: {  /* a `*args` tuple's items */
+    const char *t = borrow(e, v);
+    Type *l = type_list(e->p, elem);
+    return val(fmt(e, "gt_list_from_array(%s, %s->len, %s->items)", desc(e, l), t, t), l, true);
+  }
   default: return v;
   }
 }
@@ -345,7 +373,8 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
   case BI_PRINT: return ex_print(e, n, ci);
   case BI_ANY:
   case BI_ALL: {
-    const char *l = borrow(e, ex(e, a0));
+    Val v = ex(e, a0);
+    const char *l = borrow(e, as_list(e, v, v.ty->elem));
     return val(fmt(e, "%s(%s)", ci->builtin == BI_ANY ? "gt_list_any" : "gt_list_all", l), t, false);
   }
   case BI_DIVMOD: {
@@ -495,10 +524,15 @@ Val ex_call(E *e, Node *n) {
   case CALL_NOTHING: return val("NULL", n->ty, false);
   case CALL_FORMAT: return ex_str_format(e, n, ci);
   case CALL_BUILTIN:
-    if (ci->builtin == BI_LIST && is_range_call(n->args)) {
+    if ((ci->builtin == BI_LIST || ci->builtin == BI_REVERSED) && is_range_call(n->args)) {
       const char *a, *b, *c;
       range_args(e, n->args, &a, &b, &c);
-      return failing(e, n, val(fmt(e, "gt_range_list(%s, %s, %s)", a, b, c), n->ty, true));
+      if (ci->builtin == BI_LIST) return failing(e, n, val(fmt(e, "gt_range_list(%s, %s, %s)", a, b, c), n->ty, true));
+      set_at(e, n);
+      const char *r = new_temp(e, n->ty);  /* reversed(range(...)): its numbers, last first */
+      line(e, "%s = gt_range_list(%s, %s, %s);", r, a, b, c);
+      line(e, "gt_list_reverse(%s);", r);
+      return val(r, n->ty, true);
     }
     return ex_builtin(e, n, ci);
   }

@@ -288,7 +288,7 @@ static gt_str *gt_percent(const gt_str *fmt, gt_pargs a) {
             gt_fail("ValueError: precision too big");
       }
     }
-    while (i < n && (s[i] == 'h' || s[i] == 'l' || s[i] == 'L')) i++;
+    if (i < n && (s[i] == 'h' || s[i] == 'l' || s[i] == 'L')) i++;  /* one length modifier, ignored */
     if (i >= n) gt_fail("ValueError: incomplete format");
     int64_t at = i;
     uint32_t code = gt_utf8_decode(s, n, &i);
@@ -296,13 +296,9 @@ static gt_str *gt_percent(const gt_str *fmt, gt_pargs a) {
       gt_sbuf_putc(&out, '%');
       continue;
     }
-    if (!code || !strchr("sracdiuxXoeEfFgG", (int)code) || code > 127) {
-      char shown[8] = "?";
-      if (code >= 32 && code < 127) shown[0] = (char)code;
-      else if (code > 127) memcpy(shown, s + at, (size_t)(i - at)), shown[i - at] = 0;
-      gt_fail("ValueError: unsupported format character '%s' (0x%x) at index %lld", shown, (unsigned)code,
-              (long long)gt_utf8_count(s, at));
-    }
+    if (!code || code > 127 || !strchr("sracdiuxXoeEfFgG", (int)code))
+      gt_fail("ValueError: unsupported format character '%c' (0x%x) at index %lld",
+              code >= 32 && code < 127 ? (char)code : '?', (unsigned)code, (long long)gt_utf8_count(s, at));
     if (!vt) gt_pargs_next(&a, &v, &vt);
     gt_percent_one(&out, v, vt, code, flags, width, prec);
   }
