@@ -273,6 +273,8 @@ static void check_augassign(Ctx *c, Node *st) {
   Type *r;
   if (is_class(tt) || is_class(vt)) {
     r = class_augassign(c, st, tt, vt);
+  } else if (st->op == OP_MOD && tt->kind == TY_STR) {  /* s %= args */
+    r = printable(vt) ? tt : error_at(c, st->rhs, "cannot format a value of type %s", tn(c, vt));
   } else {
     Node fake = *st;
     fake.kind = EX_BINOP;

@@ -27,6 +27,7 @@ static Val ex_name(E *e, Node *n) {
 
 static Val ex_fstring(E *e, Node *n);
 static Val ex_percent(E *e, Node *n);
+static void format_operand(E *e, Val v, const char **boxed, const char **d);
 
 /* (n := v): v stored into n, as `n = v` does, then n's new value (a
  * number through a temporary: a store nothing reads is left out). */
@@ -141,6 +142,11 @@ Val ex_arith(E *e, Node *n, Op op, Val a, Val b) {
   Type *t = n->ty;
   Node *at = n;
   if (t->kind == TY_SET) return set_arith(e, op, a, b, t);
+  if (op == OP_MOD && a.ty->kind == TY_STR) {  /* s %= args */
+    const char *boxed, *d;
+    format_operand(e, stable(e, b), &boxed, &d);
+    return failing(e, n, val(fmt(e, "gt_str_percent(%s, %s, %s)", a.c, boxed, d), t, true));
+  }
   if (t->kind == TY_STR || t->kind == TY_LIST) {
     const char *k = t->kind == TY_STR ? "str" : "list";
     const char *x = borrow(e, a), *y = borrow(e, b);
