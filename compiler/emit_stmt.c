@@ -57,18 +57,21 @@ static void store_attr(E *e, Node *t, Val v) {
   else line(e, "%s->%s = %s;", obj, f->cname, coerce(e, v.c, v.ty, f->ty));
 }
 
-/* a, b = some_list: Python's ValueError unless it has as many items. */
+/* a, b = some_list (or a `*args` tuple): Python's ValueError unless it has as many items. */
 static void store_list_items(E *e, Node *t, Val v) {
   const char *list = stable(e, v).c;
+  bool tuple = v.ty->kind == TY_VARTUPLE;
+  const char *len = fmt(e, tuple ? "%s->len" : "gt_list_len(%s)", list);
   int n = ast_count(t->elts);
   set_at(e, t);
-  line(e, "if (gt_list_len(%s) > %d) gt_fail(\"ValueError: too many values to unpack (expected %d)\");", list, n, n);
-  line(e, "if (gt_list_len(%s) < %d)", list, n);
-  line(e, "  gt_fail(\"ValueError: not enough values to unpack (expected %d, got %%lld)\", (long long)gt_list_len(%s));",
-       n, list);
+  line(e, "if (%s > %d) gt_fail(\"ValueError: too many values to unpack (expected %d)\");", len, n, n);
+  line(e, "if (%s < %d)", len, n);
+  line(e, "  gt_fail(\"ValueError: not enough values to unpack (expected %d, got %%lld)\", (long long)%s);", n, len);
   int i = 0;
-  for (Node *x = t->elts; x; x = x->next, i++)
-    store(e, x, val(unbox(e, fmt(e, "gt_list_get(%s, %d)", list, i), v.ty->elem), v.ty->elem, false));
+  for (Node *x = t->elts; x; x = x->next, i++) {
+    const char *item = fmt(e, tuple ? "%s->items[%d]" : "gt_list_get(%s, %d)", list, i);
+    store(e, x, val(unbox(e, item, v.ty->elem), v.ty->elem, false));
+  }
 }
 
 void store(E *e, Node *t, Val v) {
@@ -120,7 +123,7 @@ void store(E *e, Node *t, Val v) {
   }
   case EX_TUPLE:
   case EX_LIST: {
-    if (v.ty->kind == TY_LIST) {
+    if (v.ty->kind == TY_LIST || v.ty->kind == TY_VARTUPLE) {
       store_list_items(e, t, v);
       return;
     }
