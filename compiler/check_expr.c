@@ -665,6 +665,8 @@ static bool comparable(Op op, const Type *a, const Type *b) {
   bool numbers = (type_is_numeric(a) || a->kind == TY_NUMBER) && (type_is_numeric(b) || b->kind == TY_NUMBER);
   if (numbers && op != OP_IN && op != OP_NOTIN) return true;
   if (a->kind == TY_SET && b->kind == TY_SET) return unify(a, b) != NULL;  /* ordering: subset tests */
+  if ((a->kind == TY_VARTUPLE && assignable(a, b)) || (b->kind == TY_VARTUPLE && assignable(b, a)))
+    return true;  /* args == (1, 2): tuples of one item type */
   if (a != b) return false;
   if (op == OP_EQ || op == OP_NE) return true;
   /* Ordering */

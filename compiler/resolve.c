@@ -806,6 +806,8 @@ static Type *generic_annotation(Program *p, Module *m, Node *ann) {
     return callable_annotation(p, m, first);
   if (strcmp(g, "Optional") == 0 && n == 1) return optional_annotation(p, m, first, NULL);
   if (strcmp(g, "Union") == 0 && n == 2) return optional_annotation(p, m, first, first->next);
+  if (strcmp(g, "tuple") == 0 && n == 2 && first->next->kind == EX_ELLIPSIS)  /* tuple[int, ...] */
+    return type_vartuple(p, element_annotation(p, m, first));
   if (strcmp(g, "tuple") == 0) {
     Type **items = arena_alloc(p->arena, n * sizeof *items);
     int i = 0;
