@@ -84,7 +84,7 @@ typedef enum NodeKind {
   EX_DICTCOMP,    /* lhs: key, rhs: value, comps */
   EX_SET,         /* elts (at least one: `{}` is a dict) */
   EX_SETCOMP,     /* lhs: element, comps */
-  EX_STARRED,     /* lhs (`*args` in a call) */
+  EX_STARRED,     /* lhs (`*args` in a call; op OP_POW for `**kwargs`) */
   EX_LAMBDA,      /* params, lhs: body (parsed so it can be rejected with a message) */
 
   /* helpers */

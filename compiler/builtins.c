@@ -12,7 +12,7 @@ static const char *const builtin_names[] = {
     [BI_ZIP] = "zip",         [BI_LIST] = "list",         [BI_REPR] = "repr",
     [BI_INPUT] = "input",     [BI_ISINSTANCE] = "isinstance", [BI_DICT] = "dict",
     [BI_ANY] = "any",         [BI_ALL] = "all",           [BI_DIVMOD] = "divmod",
-    [BI_SET] = "set",
+    [BI_SET] = "set",         [BI_TUPLE] = "tuple",
 };
 
 int builtin_lookup(const char *name) {

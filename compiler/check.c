@@ -42,6 +42,11 @@ bool assignable(const Type *to, const Type *from) {
   if (to->kind == TY_CLASS && from->kind == TY_CLASS)  /* a dtype kind asked for must be known the same */
     return class_derives(from->cls, to->cls) && (!to->dtype || to->dtype == from->dtype);
   if (to->kind == TY_NUMBER) return type_is_numeric(from);  /* d["epoch"] = 4 */
+  if (to->kind == TY_VARTUPLE && from->kind == TY_TUPLE) {  /* (1, 2) is a tuple[int, ...]: the same gt_tuple */
+    for (int i = 0; i < from->nitems; i++)
+      if (from->items[i] != to->elem) return false;
+    return true;
+  }
   return to->kind == TY_FLOAT && (from->kind == TY_INT || from->kind == TY_BOOL || from->kind == TY_NUMBER);
 }
 

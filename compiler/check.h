@@ -110,6 +110,11 @@ const char *operator_dunder(Op op, bool reflected);
 /* check_builtin.c */
 Type *check_builtin_call(Ctx *c, Node *e, int bi);
 
+/* check_format.c */
+void check_fmt_value(Ctx *c, Node *part, Type *t);
+Type *check_str_format(Ctx *c, Node *e, Node *recv);
+Type *check_str_percent(Ctx *c, Node *e);
+
 /* check_iter.c */
 Type *iter_elem(Ctx *c, Type *t);
 Type *iter_as_list(const Type *t);

@@ -64,6 +64,15 @@ static Type *bi_print(Ctx *c, Node *e, CallInfo *ci) {
       print_file(c, v, ci);
       continue;
     }
+    if (a->kind == EX_STARRED) {  /* print(*xs): each item of a list or a tuple */
+      Type *t = set_type(a, check_expr(c, a->lhs, NULL));
+      bool seq = t->kind == TY_LIST || t->kind == TY_TUPLE || t->kind == TY_VARTUPLE;
+      if (a->op == OP_POW || (!seq && !is_err(t)))
+        error_at(c, a, "print() takes '*' of a list or a tuple, not %s%s", a->op == OP_POW ? "'**' of " : "", tn(c, t));
+      else if (keyword(e, "file"))
+        error_at(c, a, "print(*xs, file=...) is not supported: print the items one by one");
+      continue;
+    }
     Type *t = check_expr(c, v, NULL);
     if (a->kind == ND_KEYWORD) {
       if (t->kind != TY_STR && !is_err(t)) error_at(c, v, "argument '%s' of print expects str, got %s", a->name, tn(c, t));
@@ -81,6 +90,7 @@ static Type *bi_print(Ctx *c, Node *e, CallInfo *ci) {
  * (numbers, where `numbers`; numbers or strs, where `ordered`): that list,
  * as Python iterates x. Anything else is left as it is. */
 static Type *iterated(Ctx *c, Node *a, Type *t, bool numbers, bool ordered) {
+  if (t->kind == TY_VARTUPLE) return type_list(c->p, t->elem);  /* emit's as_list makes it one */
   Type *list = iter_as_list(t);
   if (!list) return t;
   bool number = type_is_numeric(list->elem);
@@ -88,10 +98,68 @@ static Type *iterated(Ctx *c, Node *a, Type *t, bool numbers, bool ordered) {
   return iterate_into_list(c, a);
 }
 
+/* ---- isinstance of built-in types ------------------------------------------ */
+
+static bool is_builtin_type(int bi) {
+  return bi == BI_INT || bi == BI_FLOAT || bi == BI_BOOL || bi == BI_STR || bi == BI_LIST || bi == BI_DICT ||
+         bi == BI_SET || bi == BI_TUPLE;
+}
+
+/* The builtin a name reads (int, str, ...), or BI_NONE. */
+static int builtin_named(Ctx *c, Node *x) {
+  return x->kind == EX_NAME && !find_name(c, x->name) ? builtin_lookup(x->name) : BI_NONE;
+}
+
+/* Is T of isinstance(x, T) a built-in type, or a tuple of them? */
+static bool builtin_types(Ctx *c, Node *t) {
+  if (t->kind != EX_TUPLE) return is_builtin_type(builtin_named(c, t));
+  for (Node *x = t->elts; x; x = x->next)
+    if (!is_builtin_type(builtin_named(c, x))) return false;
+  return t->elts != NULL;
+}
+
+/* isinstance(v, T) of a value of static type t and the built-in type bi:
+ * bool is a subclass of int, as in Python; -1 where no one test says it. */
+static int isa_one(const Type *t, int bi) {
+  if (t->kind == TY_OPTIONAL) {
+    int r = isa_one(t->elem, bi);
+    return r == ISA_TRUE ? ISA_NOT_NONE : r == ISA_FALSE ? ISA_FALSE : -1;
+  }
+  switch (bi) {
+  case BI_INT: return t->kind == TY_INT || t->kind == TY_BOOL ? ISA_TRUE : t->kind == TY_NUMBER ? ISA_NUM_INT : ISA_FALSE;
+  case BI_FLOAT: return t->kind == TY_FLOAT ? ISA_TRUE : t->kind == TY_NUMBER ? ISA_NUM_FLOAT : ISA_FALSE;
+  case BI_BOOL: return t->kind == TY_BOOL;
+  case BI_STR: return t->kind == TY_STR;
+  case BI_LIST: return t->kind == TY_LIST;
+  case BI_DICT: return t->kind == TY_DICT;
+  case BI_SET: return t->kind == TY_SET;
+  default: return t->kind == TY_TUPLE || t->kind == TY_VARTUPLE;  /* BI_TUPLE */
+  }
+}
+
+/* isinstance(x, int) / isinstance(x, (int, float)): decided by x's static
+ * type, or a run-time test of an Optional or an int | float (ci->isa). */
+static Type *isinstance_builtin(Ctx *c, Node *e, CallInfo *ci, Type *t, Node *types) {
+  bool is_int = false, is_float = false, yes = false, some = false;
+  for (Node *x = types->kind == EX_TUPLE ? types->elts : types; x; x = types->kind == EX_TUPLE ? x->next : NULL) {
+    set_type(x, check_expr(c, x, NULL));
+    int r = is_err(t) ? ISA_FALSE : isa_one(t, builtin_named(c, x));
+    if (r < 0) return error_at(c, e, "isinstance() of a %s is not supported", tn(c, t));
+    yes |= r == ISA_TRUE;
+    some |= r == ISA_NOT_NONE;
+    is_int |= r == ISA_NUM_INT;
+    is_float |= r == ISA_NUM_FLOAT;
+  }
+  if (types->kind == EX_TUPLE) set_type(types, T(TY_NONE));
+  ci->isa = yes || (is_int && is_float) ? ISA_TRUE : some ? ISA_NOT_NONE : is_int ? ISA_NUM_INT
+                                                   : is_float ? ISA_NUM_FLOAT : ISA_FALSE;
+  return T(TY_BOOL);
+}
+
 /* Elements whose truth the runtime knows (any(), all()): not objects. */
 static bool builtin_truth(const Type *t) {
   switch (t->kind) {
-  case TY_INT: case TY_FLOAT: case TY_BOOL: case TY_NUMBER: case TY_STR: case TY_LIST: case TY_TUPLE: case TY_DICT:
+  case TY_INT: case TY_FLOAT: case TY_BOOL: case TY_NUMBER: case TY_STR: case TY_LIST: case TY_TUPLE: case TY_DICT: case TY_VARTUPLE:
     return true;
   default:
     return false;
@@ -158,7 +226,7 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     if ((bad = want_args(c, e, n, 1, 1))) break;
     t0 = check_expr(c, a[0], NULL);
     if (t0->kind == TY_STR || t0->kind == TY_LIST || t0->kind == TY_DICT || t0->kind == TY_SET || t0->kind == TY_TUPLE ||
-        is_err(t0))
+        t0->kind == TY_VARTUPLE || is_err(t0))
       return set_type(e, T(TY_INT));
     if (t0->kind == TY_CLASS && class_method(t0->cls, "__len__")) return dunder_call(c, e, t0, "__len__", a[0]);
     bad = error_at(c, a[0], "object of type %s has no len()", tn(c, t0));
@@ -231,7 +299,7 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     t0 = iterated(c, a[0], check_expr(c, a[0], NULL), false, bi == BI_SORTED);
     if (is_err(t0)) return set_type(e, t0);
     bool of_set = t0->kind == TY_SET && bi != BI_REVERSED;  /* a set has no order to reverse: CPython's TypeError */
-    if (t0->kind == TY_LIST || t0->kind == TY_STR || t0->kind == TY_DICT || of_set || (bi == BI_LIST && t0->kind == TY_RANGE)) {
+    if (t0->kind == TY_LIST || t0->kind == TY_STR || t0->kind == TY_DICT || of_set || (bi != BI_SORTED && t0->kind == TY_RANGE)) {
       ci->reverse_kw = keyword(e, "reverse") != NULL;
       if (ci->reverse_kw) {
         Type *rt = check_expr(c, keyword(e, "reverse"), NULL);
@@ -306,9 +374,16 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
   case BI_ISINSTANCE:
     if ((bad = want_args(c, e, n, 2, 2))) break;
     t0 = check_expr(c, a[0], NULL);
+    if (builtin_types(c, a[1])) return set_type(e, isinstance_builtin(c, e, ci, t0, a[1]));
+    if (a[1]->kind == EX_TUPLE) {
+      bad = set_type(a[1], error_at(c, a[1], "isinstance() takes a tuple of built-in types (int, float, bool, str, "
+                                             "list, dict, tuple, set); test classes one by one"));
+      break;
+    }
     t1 = check_expr(c, a[1], NULL);
     if (t0->kind != TY_CLASS || t1->kind != TY_CLASSREF) {
-      bad = error_at(c, e, "isinstance() takes an object and a class");
+      bad = error_at(c, e, "isinstance() takes an object and a class, or a built-in type (int, float, bool, str, "
+                           "list, dict, tuple, set) or a tuple of them");
       break;
     }
     ci->cls = t1->cls;  /* emit.c: true, false, or a run-time test of a module's class */

@@ -31,8 +31,21 @@ static bool fits_iterated(const Func *f, const Param *q, const Type *t) {
   return numbers && (q->ty->kind == TY_LIST || q->ty->kind == TY_INTS) && arg_fits(q, list);
 }
 
+/* What a `*name` or `**name` parameter takes of each value it gathers: an
+ * extern's, its own type; a .gtp def's, the item type of its tuple[T, ...]
+ * or dict[str, T]. */
+static Param gathering(const Param *q) {
+  Param g = *q;
+  if (q->ty->kind == TY_VARTUPLE || (q->kwargs && q->ty->kind == TY_DICT)) g.ty = q->ty->elem;
+  return g;
+}
+
 /* Does an argument of type t fit f's parameter q? */
 static bool fits_param(const Func *f, const Param *q, const Type *t) {
+  if (q->varargs || q->kwargs) {
+    Param g = gathering(q);
+    return arg_fits(&g, t) || fits_iterated(f, &g, t);
+  }
   return arg_fits(q, t) || fits_iterated(f, q, t);
 }
 
@@ -45,8 +58,8 @@ static bool fits(Func *f, int skip, Type **args, int n, Node *call, int round) {
   while (v < np && !f->params[v].varargs) v++;
   if (v == np && n > np - skip) return false;
   for (int i = 0; i < n; i++) {
-    Type *want = f->params[skip + i < v ? skip + i : v].ty;
     const Param *q = &f->params[skip + i < v ? skip + i : v];
+    Type *want = gathering(q).ty;
     if (round == ROUND_EXACT ? !(want == args[i] || is_err(args[i])) : !fits_param(f, q, args[i])) return false;
   }
   return keywords_fit(f, call, skip + n < v ? skip + n : v, round != ROUND_NAMES);
@@ -190,28 +203,104 @@ CallInfo *new_call(Ctx *c, Node *e, CallKind kind, int nargs) {
 
 /* Matches a call's arguments to parameters (names, defaults) and checks
  * their types. `skip` parameters (self) are not in the call. */
-/* The positional arguments from a `*name` parameter on: its values. */
+/* ci->vargs grown to hold n values. */
+static Node **realloc_vargs(Ctx *c, CallInfo *ci, int n) {
+  Node **v = arena_alloc(c->p->arena, (n ? n : 1) * sizeof *v);
+  if (ci->nvargs) memcpy(v, ci->vargs, ci->nvargs * sizeof *v);
+  return v;
+}
+
+static bool is_double_star(const Node *a) { return a->kind == EX_STARRED && a->op == OP_POW; }
+
+/* The items of a named tuple `t` as the arguments t[0], t[1], ... of `f(*t)`
+ * (its length known here); NULL after an error. */
+static Node **star_items(Ctx *c, Node *a, int *n) {
+  Type *t = check_expr(c, a->lhs, NULL);
+  if (is_err(t)) return NULL;
+  if (t->kind != TY_TUPLE) {
+    error_at(c, a, "'*' of a %s goes only into a '*' parameter: its length is not known where the call is "
+                   "checked (a tuple's is)", tn(c, t));
+    return NULL;
+  }
+  if (a->lhs->kind != EX_NAME) {
+    error_at(c, a, "'*' of a tuple takes a name: assign the tuple to one first");
+    return NULL;
+  }
+  Node **items = arena_alloc(c->p->arena, (t->nitems ? t->nitems : 1) * sizeof *items);
+  for (int i = 0; i < t->nitems; i++) {
+    Node *name = ast_new(c->p->arena, EX_NAME, a->file, a->pos, a->len);
+    name->name = a->lhs->name;
+    items[i] = ast_new(c->p->arena, EX_INDEX, a->file, a->pos, a->len);
+    items[i]->lhs = name;
+    items[i]->rhs = ast_new(c->p->arena, EX_INT, a->file, a->pos, a->len);
+    items[i]->rhs->ival = i;
+  }
+  *n = t->nitems;
+  return items;
+}
+
+/* One value for a `*name` parameter q. */
+static void bind_vararg(Ctx *c, Node *a, Param *q, const char *fname, CallInfo *ci) {
+  Param g = gathering(q);
+  Type *t = check_expr(c, a, g.ty);
+  note_arg(c, a, &g, t);
+  if (!arg_fits(&g, t))
+    error_at(c, a, "argument '%s' of %s expects %s, got %s", q->name, fname, tn(c, g.ty), tn(c, t));
+  ci->vargs[ci->nvargs++] = a;
+}
+
+/* The positional arguments from a `*name` parameter on: its values. `*xs`
+ * of a list or a tuple[T, ...] is all of them, the list's items gathered
+ * where the call runs (an EX_STARRED in vargs); of a named tuple, its items. */
 static void bind_varargs(Ctx *c, Node *first, Param *q, const char *fname, CallInfo *ci) {
   int n = 0;
   for (Node *a = first; a; a = a->next)
-    if (a->kind != ND_KEYWORD) n++;
+    if (a->kind != ND_KEYWORD && !is_double_star(a)) n++;
   ci->vargs = arena_alloc(c->p->arena, (n ? n : 1) * sizeof *ci->vargs);
   for (Node *a = first; a; a = a->next) {
-    if (a->kind == ND_KEYWORD) continue;
-    Type *t = check_expr(c, a, q->ty);
-    note_arg(c, a, q, t);
-    if (!arg_fits(q, t))
-      error_at(c, a, "argument '%s' of %s expects %s, got %s", q->name, fname, tn(c, q->ty), tn(c, t));
-    ci->vargs[ci->nvargs++] = a;
+    if (a->kind == ND_KEYWORD || is_double_star(a)) continue;
+    if (a->kind != EX_STARRED) {
+      bind_vararg(c, a, q, fname, ci);
+      continue;
+    }
+    Type *t = check_expr(c, a->lhs, NULL);
+    if (t->kind == TY_LIST || t->kind == TY_VARTUPLE) {
+      Param g = gathering(q);
+      bool extern_array = q->ty->kind == TY_INT || q->ty->kind == TY_FLOAT;
+      if (n > 1 || (q->ty->kind != TY_VARTUPLE && !extern_array))
+        error_at(c, a, "'*' of a %s must be the only value for the parameter '*%s' of %s", tn(c, t), q->name, fname);
+      else if (t->elem != g.ty)
+        error_at(c, a, "argument '%s' of %s expects %s items, got %s", q->name, fname, tn(c, g.ty), tn(c, t));
+      set_type(a, t);
+      ci->vargs[ci->nvargs++] = a;
+      continue;
+    }
+    int k;
+    Node **items = star_items(c, a, &k);
+    if (!items) continue;
+    ci->vargs = realloc_vargs(c, ci, n += k - 1);
+    for (int i = 0; i < k; i++) bind_vararg(c, items[i], q, fname, ci);
   }
 }
 
-/* A keyword argument no parameter names, for a `**name` parameter q. */
+/* A keyword argument no parameter names, for a `**name` parameter q; or a
+ * `**d` of a dict[str, T], all of whose items go to it. */
 static void bind_kwarg(Ctx *c, Node *a, Param *q, const char *fname, CallInfo *ci) {
   if (!ci->kwargs) ci->kwargs = arena_alloc(c->p->arena, ast_count(a) * sizeof *ci->kwargs);
-  Type *t = check_expr(c, a->rhs, q->ty);
-  if (!arg_fits(q, t))
-    error_at(c, a->rhs, "argument '%s' of %s expects %s, got %s", a->name, fname, tn(c, q->ty), tn(c, t));
+  Param g = gathering(q);
+  if (is_double_star(a)) {
+    Type *t = check_expr(c, a->lhs, NULL);
+    set_type(a, t);
+    if (q->ty->kind != TY_DICT)
+      error_at(c, a, "'**' arguments of %s are not supported: pass the values by name", fname);
+    else if (t->kind != TY_DICT || t->key->kind != TY_STR || !assignable(g.ty, t->elem))
+      error_at(c, a, "'**%s' of %s takes a dict[str, %s], got %s", q->name, fname, tn(c, g.ty), tn(c, t));
+    ci->kwargs[ci->nkwargs++] = a;
+    return;
+  }
+  Type *t = check_expr(c, a->rhs, g.ty);
+  if (!arg_fits(&g, t))
+    error_at(c, a->rhs, "argument '%s' of %s expects %s, got %s", a->name, fname, tn(c, g.ty), tn(c, t));
   ci->kwargs[ci->nkwargs++] = a;
 }
 
@@ -219,24 +308,41 @@ static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int 
   int np = positional_params(params, np_all);
   Param *kwargs = np < np_all ? &params[np] : NULL;
   int npos = 0;
+  bool unknown = false;
   for (Node *a = call->args; a; a = a->next) {
-    if (a->kind == ND_KEYWORD) continue;
-    if (a->kind == EX_STARRED) {
-      error_at(c, a, "'*' arguments are not supported in calls to %s", fname);
-      continue;
-    }
+    if (a->kind == ND_KEYWORD || is_double_star(a)) continue;
     if (skip + npos < np && params[skip + npos].varargs) {
       bind_varargs(c, a, &params[skip + npos], fname, ci);
       break;
     }
-    if (skip + npos >= np) {
-      error_at(c, a, "%s() takes %d positional argument%s but %d were given", fname, np - skip,
-               np - skip == 1 ? "" : "s", ast_count(call->args));
-      return;
+    int k = 1;
+    Node **items = &a;
+    if (a->kind == EX_STARRED && !(items = star_items(c, a, &k))) {
+      unknown = true;  /* which parameters it fills is not known: no "missing argument" */
+      continue;
     }
-    ci->args[skip + npos++] = a;
+    for (int i = 0; i < k; i++) {
+      if (skip + npos < np && params[skip + npos].varargs) {  /* f(*t) of f(x, *rest): t[1:] gathered */
+        ci->vargs = arena_alloc(c->p->arena, (k - i) * sizeof *ci->vargs);
+        Param *q = &params[skip + npos];
+        for (; i < k; i++) bind_vararg(c, items[i], q, fname, ci);
+        break;
+      }
+      if (skip + npos >= np) {
+        error_at(c, a, "%s() takes %d positional argument%s but %d were given", fname, np - skip,
+                 np - skip == 1 ? "" : "s", ast_count(call->args) - 1 + k);
+        return;
+      }
+      ci->args[skip + npos++] = items[i];
+    }
   }
   for (Node *a = call->args; a; a = a->next) {
+    if (is_double_star(a)) {
+      if (kwargs) bind_kwarg(c, a, kwargs, fname, ci);
+      else error_at(c, a, "%s() takes no '**' argument: it has no '**' parameter", fname);
+      unknown = unknown || !kwargs;
+      continue;
+    }
     if (a->kind != ND_KEYWORD) continue;
     int k = -1;
     for (int i = skip; i < np; i++)
@@ -259,7 +365,7 @@ static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int 
     Node *a = ci->args[i];
     if (params[i].varargs) continue;
     if (!a) {
-      if (!params[i].dflt) error_at(c, call, "%s() missing required argument '%s'", fname, params[i].name);
+      if (!params[i].dflt && !unknown) error_at(c, call, "%s() missing required argument '%s'", fname, params[i].name);
       continue;
     }
     Type *t = check_expr(c, a, params[i].ty);
@@ -520,6 +626,7 @@ static Type *check_call_kind(Ctx *c, Node *e) {
       if (f && !f->is_property) return call_method(c, e, f, callee->lhs);
       if (!f) return set_type(e, error_at(c, callee, "'%s' has no method '%s'", rt->cls->name, callee->name));
     }
+    if (rt->kind == TY_STR && strcmp(callee->name, "format") == 0) return check_str_format(c, e, callee->lhs);
     if (rt->kind == TY_STR || rt->kind == TY_LIST || rt->kind == TY_DICT || rt->kind == TY_SET) {
       const BMethod *bm = bmethod_lookup(rt->kind, callee->name);
       if (bm) return call_bmethod(c, e, bm, callee->lhs, rt);

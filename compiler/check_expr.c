@@ -236,11 +236,7 @@ static Type *check_tuple(Ctx *c, Node *e, Type *expect) {
 static Type *check_fstring(Ctx *c, Node *e) {
   for (Node *part = e->parts; part; part = part->next) {
     if (part->kind != ND_FMTVALUE) continue;
-    Type *t = check_expr(c, part->lhs, NULL);
-    if (!printable(t)) error_at(c, part->lhs, "cannot format a value of type %s", tn(c, t));
-    if (!part->conv && t->kind == TY_CLASS && !t->cls->format && class_method(t->cls, "__format__"))
-      error_at(c, part->lhs, "formatting a %s calls %s.__format__, which must take self and a str, and return str",
-               tn(c, t), tn(c, t));
+    check_fmt_value(c, part, check_expr(c, part->lhs, NULL));
     if (part->spec) check_fstring(c, part->spec);
   }
   return set_type(e, T(TY_STR));
@@ -488,7 +484,8 @@ Type *check_index(Ctx *c, Node *e, bool store) {
   }
   if (ix->kind == EX_SLICE) {
     check_slice(c, ix);
-    if (store) return set_type(e, error_at(c, e, "assigning to a slice is not supported"));
+    if (store && ot->kind != TY_LIST)  /* xs[a:b] = ys, del xs[a:b] */
+      return set_type(e, error_at(c, e, "a value of type %s has no slices to assign or delete", tn(c, ot)));
     if (ot->kind == TY_LIST || ot->kind == TY_STR) return set_type(e, ot);
     return set_type(e, error_at(c, e, "a value of type %s cannot be sliced", tn(c, ot)));
   }
@@ -509,6 +506,9 @@ Type *check_index(Ctx *c, Node *e, bool store) {
   }
   switch (ot->kind) {
   case TY_LIST: return set_type(e, ot->elem);
+  case TY_VARTUPLE:
+    if (store) return set_type(e, error_at(c, e, "tuple is immutable: its items cannot be assigned"));
+    return set_type(e, ot->elem);
   case TY_STR:
     if (store) return set_type(e, error_at(c, e, "str is immutable: its items cannot be assigned"));
     return set_type(e, T(TY_STR));
@@ -570,6 +570,7 @@ bad:
 
 static Type *check_binop(Ctx *c, Node *e) {
   Type *a = not_none(c, e->lhs, check_expr(c, e->lhs, NULL));
+  if (e->op == OP_MOD && a->kind == TY_STR) return check_str_percent(c, e);  /* 'loss %.3f' % x */
   Type *b = not_none(c, e->rhs, check_expr(c, e->rhs, NULL));
   if (is_class(a) || is_class(b)) {
     Type *r = operator_call(c, e, e->op, e->lhs, e->rhs);
@@ -664,6 +665,7 @@ static bool comparable(Op op, const Type *a, const Type *b) {
     if (b->kind == TY_DICT) return assignable(b->key, a);
     if (b->kind == TY_SET) return assignable(b->elem, a);
     if (b->kind == TY_TUPLE) return true;
+    if (b->kind == TY_VARTUPLE) return assignable(b->elem, a) || a == b->elem;
     return false;
   }
   if (op == OP_IS || op == OP_ISNOT) return true;
@@ -671,10 +673,12 @@ static bool comparable(Op op, const Type *a, const Type *b) {
   bool numbers = (type_is_numeric(a) || a->kind == TY_NUMBER) && (type_is_numeric(b) || b->kind == TY_NUMBER);
   if (numbers && op != OP_IN && op != OP_NOTIN) return true;
   if (a->kind == TY_SET && b->kind == TY_SET) return unify(a, b) != NULL;  /* ordering: subset tests */
+  if ((a->kind == TY_VARTUPLE && assignable(a, b)) || (b->kind == TY_VARTUPLE && assignable(b, a)))
+    return true;  /* args == (1, 2): tuples of one item type */
   if (a != b) return false;
   if (op == OP_EQ || op == OP_NE) return true;
   /* Ordering */
-  return a->kind == TY_STR || a->kind == TY_LIST || a->kind == TY_TUPLE;
+  return a->kind == TY_STR || a->kind == TY_LIST || a->kind == TY_TUPLE || a->kind == TY_VARTUPLE;
 }
 
 /* `v in x` of an object x whose class iterates as this list: searched as

@@ -331,6 +331,10 @@ Flow *narrow_by(Ctx *c, Node *cond, bool truth, Flow *on) {
   if (x) return on;
   if (truth && (optional_name(cond) || optional_field(cond)))
     return not_none_on(c, cond, on);  /* `if x:` - None is false */
+  CallInfo *ci = cond->kind == EX_CALL ? cond->info : NULL;
+  bool isa = ci && ci->kind == CALL_BUILTIN && ci->builtin == BI_ISINSTANCE && !ci->cls && ci->isa == ISA_NOT_NONE;
+  if (truth && isa && (optional_name(cond->args) || optional_field(cond->args)))
+    return not_none_on(c, cond->args, on);  /* `if isinstance(x, int):` of an Optional[int] */
   if (cond->kind == EX_UNARY && cond->op == OP_NOT) return narrow_by(c, cond->lhs, !truth, on);
   bool both = cond->kind == EX_BOOLOP && (cond->op == OP_AND) == truth;
   if (both) return narrow_by(c, cond->rhs, truth, narrow_by(c, cond->lhs, truth, on));

@@ -24,6 +24,7 @@ Type *iter_elem(Ctx *c, Type *t) {
     for (int i = 0; i < t->nitems; i++) items[i] = iter_elem(c, t->items[i]);
     return type_tuple(c->p, items, t->nitems);
   }
+  case TY_VARTUPLE: return t->elem;
   case TY_TUPLE: {
     /* Only tuples of one element type can be iterated. */
     for (int i = 1; i < t->nitems; i++)
@@ -134,7 +135,7 @@ static Iter *iter_plan(Ctx *c, Node *x) {
   case TY_STR: return iter_new(c, ITER_STR, x, elem);
   case TY_DICT: return iter_new(c, ITER_DICT, x, elem);
   case TY_SET: return iter_new(c, ITER_SET, x, elem);
-  case TY_TUPLE: return iter_new(c, ITER_TUPLE, x, elem);
+  case TY_TUPLE: case TY_VARTUPLE: return iter_new(c, ITER_TUPLE, x, elem);
   case TY_CLASS: return class_plan(c, x, elem);
   default: return NULL;
   }

@@ -78,7 +78,7 @@ static void bind_tuple(Ctx *c, Node *t, Type *ty) {
     }
     int i = 0;
     for (Node *x = t->elts; x; x = x->next) bind_target(c, x, ty->items[i++]);
-  } else if (ty->kind == TY_LIST) {  /* a, b = x.chunk(2): its length is checked where it runs */
+  } else if (ty->kind == TY_LIST || ty->kind == TY_VARTUPLE) {  /* a, b = x.chunk(2): its length is checked where it runs */
     for (Node *x = t->elts; x; x = x->next) bind_target(c, x, ty->elem);
   } else if (iter_as_list(ty)) {  /* check_assign's case, n, c = x.shape, is a list by now */
     error_at(c, t, "a %s unpacks only where it is assigned ('a, b = value'), not here", tn(c, ty));
@@ -273,6 +273,8 @@ static void check_augassign(Ctx *c, Node *st) {
   Type *r;
   if (is_class(tt) || is_class(vt)) {
     r = class_augassign(c, st, tt, vt);
+  } else if (st->op == OP_MOD && tt->kind == TY_STR) {  /* s %= args */
+    r = printable(vt) ? tt : error_at(c, st->rhs, "cannot format a value of type %s", tn(c, vt));
   } else {
     Node fake = *st;
     fake.kind = EX_BINOP;

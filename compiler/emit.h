@@ -140,6 +140,8 @@ Val ex_arith(E *e, Node *n, Op op, Val a, Val b);
 void capture_begin(E *e, Capture *cap);
 Buf capture_end(E *e, Capture *cap);
 void splice(E *e, Buf *stmts);
+Val ex_str_format(E *e, Node *n, CallInfo *ci);
+void discard(E *e, Val v);
 
 /* ---- emit_call.c: calls ---------------------------------------------------- */
 

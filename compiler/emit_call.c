@@ -20,6 +20,10 @@ static const char *index_item(E *e, Node *x);
 
 static const char *varargs_array(E *e, CallInfo *ci, Param *q) {
   if (!ci->nvargs) return "NULL, 0";
+  if (ci->vargs[0]->kind == EX_STARRED) {  /* x.permute(*dims): a list's items are that array */
+    const char *l = borrow(e, stable(e, ex(e, ci->vargs[0]->lhs)));
+    return fmt(e, "&%s->items->%s, %s->len", l, q->ty->kind == TY_FLOAT ? "f" : "i", l);
+  }
   Buf b = {0};
   buf_printf(&b, "(%s[]){", q->ty->kind == TY_INDEX ? "gt_index" : ctype(e, q->ty));
   for (int i = 0; i < ci->nvargs; i++) {
@@ -52,6 +56,48 @@ static const char *index_item(E *e, Node *x) {
   case TY_CLASS: return fmt(e, "gt_idx_tensor(%s)", borrow(e, v));
   default: return fmt(e, "gt_idx_int(%s)", v.c);
   }
+}
+
+/* The tuple a `*args: T` parameter of a .gtp def receives: the values, or
+ * `*xs`'s items (a tuple[T, ...] passed on as it is). */
+static const char *varargs_tuple(E *e, CallInfo *ci, Param *q) {
+  Type *el = q->ty->elem;
+  if (ci->nvargs == 1 && ci->vargs[0]->kind == EX_STARRED) {
+    Val v = stable(e, ex(e, ci->vargs[0]->lhs));
+    const char *l = borrow(e, v);
+    if (v.ty->kind == TY_VARTUPLE) return l;
+    return borrow(e, val(fmt(e, "gt_tuple_of_elems(%s, %s->len, %s->items)", desc(e, el), l, l), q->ty, true));
+  }
+  if (!ci->nvargs) return borrow(e, val(fmt(e, "gt_tuple_of_elems(%s, 0, NULL)", desc(e, el)), q->ty, true));
+  Buf b = {0};
+  buf_printf(&b, "gt_tuple_of_elems(%s, %d, (gt_val[]){", desc(e, el), ci->nvargs);
+  for (int i = 0; i < ci->nvargs; i++) {
+    Val v = stable(e, ex(e, ci->vargs[i]));
+    buf_printf(&b, "%s%s", i ? ", " : "", box(e, coerce(e, borrow(e, v), v.ty, el), el));
+  }
+  buf_printf(&b, "})");
+  const char *r = borrow(e, val(fmt(e, "%s", b.data), q->ty, true));
+  buf_free(&b);
+  return r;
+}
+
+/* The dict a `**kwargs: T` parameter of a .gtp def receives: the keyword
+ * arguments no other parameter takes, and the items of each `**d`. */
+static const char *kwargs_dict(E *e, CallInfo *ci, Param *q) {
+  const char *d = new_temp(e, q->ty);
+  line(e, "%s = gt_dict_new(%s);", d, desc(e, q->ty));
+  release_later(e, d);
+  for (int i = 0; i < ci->nkwargs; i++) {
+    Node *a = ci->kwargs[i];
+    if (a->kind == EX_STARRED) {
+      line(e, "gt_dict_update(%s, %s);", d, borrow(e, ex(e, a->lhs)));
+      continue;
+    }
+    Val v = stable(e, ex(e, a->rhs));
+    const char *k = box(e, str_literal(e, a->name, strlen(a->name)), type_prim(TY_STR));
+    line(e, "gt_dict_set(%s, %s, %s);", d, k, box(e, coerce(e, borrow(e, v), v.ty, q->ty->elem), q->ty->elem));
+  }
+  return d;
 }
 
 /* set_postfix(loss=l, acc=a) for `**kwargs: float`: the names, the values, their number. */
@@ -87,7 +133,10 @@ static const char *numbers_literal(E *e, Node *tuple, const Type *to) {
 void call_args(E *e, CallInfo *ci, Param *params, int from, Buf *out, bool first) {
   for (int i = from; i < ci->nargs; i++) {
     if (params[i].varargs || params[i].kwargs) {
-      const char *arrays = params[i].varargs ? varargs_array(e, ci, &params[i]) : kwargs_arrays(e, ci, &params[i]);
+      const char *arrays = params[i].ty->kind == TY_VARTUPLE                       ? varargs_tuple(e, ci, &params[i])
+                           : params[i].kwargs && params[i].ty->kind == TY_DICT ? kwargs_dict(e, ci, &params[i])
+                           : params[i].varargs                                 ? varargs_array(e, ci, &params[i])
+                                                                               : kwargs_arrays(e, ci, &params[i]);
       buf_printf(out, "%s%s", first && i == from ? "" : ", ", arrays);
       continue;
     }
@@ -212,7 +261,30 @@ static Val print_to_file(E *e, Node *n, CallInfo *ci, const char **parts, int co
   return val("NULL", n->ty, false);
 }
 
+/* print(a, *xs, b): the strs gathered in a list where the program runs. */
+static Val print_starred(E *e, Node *n, CallInfo *ci) {
+  Type *strs = type_list(e->p, type_prim(TY_STR));
+  const char *l = new_temp(e, strs);
+  line(e, "%s = gt_list_new(%s, 0);", l, desc(e, strs));
+  release_later(e, l);
+  for (Node *a = n->args; a; a = a->next) {
+    if (a->kind == ND_KEYWORD) continue;
+    if (a->kind == EX_STARRED) {
+      Val v = ex(e, a->lhs);
+      line(e, "gt_print_add(%s, gt_vp(%s), %s);", l, borrow(e, v), desc(e, v.ty));
+      continue;
+    }
+    Val s = to_str(e, ex(e, a));
+    line(e, "gt_list_append(%s, gt_vp(%s));", l, borrow(e, s));
+  }
+  const char *sep = ci->sep ? stable(e, ex(e, ci->sep)).c : "NULL";
+  const char *end = ci->end ? stable(e, ex(e, ci->end)).c : "NULL";
+  return val(fmt(e, "gt_print_list(%s, %s, %s)", l, sep, end), n->ty, false);
+}
+
 static Val ex_print(E *e, Node *n, CallInfo *ci) {
+  for (Node *a = n->args; a; a = a->next)
+    if (a->kind == EX_STARRED) return print_starred(e, n, ci);
   int count = 0;
   for (Node *a = n->args; a; a = a->next) count += a->kind != ND_KEYWORD;
   const char **parts = arena_alloc(e->p->arena, (count ? count : 1) * sizeof *parts);
@@ -261,6 +333,11 @@ Val as_list(E *e, Val v, Type *elem) {
   case TY_STR: return val(fmt(e, "gt_list_of_str(%s)", borrow(e, v)), type_list(e->p, elem), true);
   case TY_DICT: return val(fmt(e, "gt_dict_keys(%s)", borrow(e, v)), type_list(e->p, elem), true);
   case TY_SET: return val(fmt(e, "gt_set_list(%s)", borrow(e, v)), type_list(e->p, elem), true);
+  case TY_VARTUPLE: {  /* a `*args` tuple's items */
+    const char *t = borrow(e, v);
+    Type *l = type_list(e->p, elem);
+    return val(fmt(e, "gt_list_from_array(%s, %s->len, %s->items)", desc(e, l), t, t), l, true);
+  }
   default: return v;
   }
 }
@@ -296,7 +373,8 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
   case BI_PRINT: return ex_print(e, n, ci);
   case BI_ANY:
   case BI_ALL: {
-    const char *l = borrow(e, ex(e, a0));
+    Val v = ex(e, a0);
+    const char *l = borrow(e, as_list(e, v, v.ty->elem));
     return val(fmt(e, "%s(%s)", ci->builtin == BI_ANY ? "gt_list_any" : "gt_list_all", l), t, false);
   }
   case BI_DIVMOD: {
@@ -308,6 +386,16 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
     return failing(e, n, val(c, t, true));
   }
   case BI_ISINSTANCE: {
+    if (!ci->cls) {  /* built-in types: as check.c decided */
+      Val v = ex(e, a0);
+      if (ci->isa == ISA_TRUE || ci->isa == ISA_FALSE) {
+        discard(e, v);
+        return val(ci->isa == ISA_TRUE ? "true" : "false", t, false);
+      }
+      v = stable(e, v);
+      if (ci->isa == ISA_NOT_NONE) return val(present(e, v.c, v.ty), t, false);
+      return val(fmt(e, "%sgt_num_is_int(%s)", ci->isa == ISA_NUM_FLOAT ? "!" : "", v.c), t, false);
+    }
     /* Static but for modules: which layer an nn.Module value is shows at run time. */
     Val v = stable(e, ex(e, a0));
     ClassInfo *k = ci->cls;
@@ -436,11 +524,17 @@ Val ex_call(E *e, Node *n) {
   case CALL_CTOR: return ex_call_ctor(e, n, ci);
   case CALL_BMETHOD: return ex_bmethod(e, n, ci);
   case CALL_NOTHING: return val("NULL", n->ty, false);
+  case CALL_FORMAT: return ex_str_format(e, n, ci);
   case CALL_BUILTIN:
-    if (ci->builtin == BI_LIST && is_range_call(n->args)) {
+    if ((ci->builtin == BI_LIST || ci->builtin == BI_REVERSED) && is_range_call(n->args)) {
       const char *a, *b, *c;
       range_args(e, n->args, &a, &b, &c);
-      return failing(e, n, val(fmt(e, "gt_range_list(%s, %s, %s)", a, b, c), n->ty, true));
+      if (ci->builtin == BI_LIST) return failing(e, n, val(fmt(e, "gt_range_list(%s, %s, %s)", a, b, c), n->ty, true));
+      set_at(e, n);
+      const char *r = new_temp(e, n->ty);  /* reversed(range(...)): its numbers, last first */
+      line(e, "%s = gt_range_list(%s, %s, %s);", r, a, b, c);
+      line(e, "gt_list_reverse(%s);", r);
+      return val(r, n->ty, true);
     }
     return ex_builtin(e, n, ci);
   }

@@ -26,6 +26,8 @@ static Val ex_name(E *e, Node *n) {
 }
 
 static Val ex_fstring(E *e, Node *n);
+static Val ex_percent(E *e, Node *n);
+static void format_operand(E *e, Val v, const char **boxed, const char **d);
 
 /* (n := v): v stored into n, as `n = v` does, then n's new value (a
  * number through a temporary: a store nothing reads is left out). */
@@ -101,6 +103,8 @@ static Val ex_index(E *e, Node *n) {
     return failing(e, n, val(unbox(e, fmt(e, "gt_dict_get(%s, %s)", o.c, box(e, k, ot->key)), n->ty), n->ty, type_is_ref(n->ty)));
   }
   if (ot->kind == TY_STR) return failing(e, n, val(fmt(e, "gt_str_getitem(%s, %s)", o.c, i.c), n->ty, true));
+  if (ot->kind == TY_VARTUPLE)
+    return failing(e, n, val(unbox(e, fmt(e, "gt_tuple_get(%s, %s)", o.c, i.c), n->ty), n->ty, type_is_ref(n->ty)));
   return failing(e, n, val(unbox(e, fmt(e, "gt_list_get(%s, %s)", o.c, i.c), n->ty), n->ty, type_is_ref(n->ty)));
 }
 
@@ -138,6 +142,11 @@ Val ex_arith(E *e, Node *n, Op op, Val a, Val b) {
   Type *t = n->ty;
   Node *at = n;
   if (t->kind == TY_SET) return set_arith(e, op, a, b, t);
+  if (op == OP_MOD && a.ty->kind == TY_STR) {  /* s %= args */
+    const char *boxed, *d;
+    format_operand(e, stable(e, b), &boxed, &d);
+    return failing(e, n, val(fmt(e, "gt_str_percent(%s, %s, %s)", a.c, boxed, d), t, true));
+  }
   if (t->kind == TY_STR || t->kind == TY_LIST) {
     const char *k = t->kind == TY_STR ? "str" : "list";
     const char *x = borrow(e, a), *y = borrow(e, b);
@@ -190,6 +199,7 @@ Val ex_arith(E *e, Node *n, Op op, Val a, Val b) {
 
 static Val ex_binop(E *e, Node *n) {
   if (n->info) return ex_call_func(e, n, n->info);  /* a class's operator method */
+  if (n->op == OP_MOD && n->lhs->ty->kind == TY_STR) return ex_percent(e, n);
   Val a = stable(e, ex(e, n->lhs));
   if (has_call(n->rhs)) a = snapshot(e, a);
   Val b = ex(e, n->rhs);
@@ -382,6 +392,8 @@ static const char *compare_c(E *e, Op op, Val a, Val b) {
     case TY_LIST: return fmt(e, "%sgt_list_contains(%s, %s)", neg, y, box(e, coerce(e, x, a.ty, b.ty->elem), b.ty->elem));
     case TY_DICT: return fmt(e, "%sgt_dict_contains(%s, %s)", neg, y, box(e, x, b.ty->key));
     case TY_SET: return fmt(e, "%sgt_set_contains(%s, %s)", neg, y, box(e, coerce(e, x, a.ty, b.ty->elem), b.ty->elem));
+    case TY_VARTUPLE:
+      return fmt(e, "%sgt_tuple_contains(%s, %s)", neg, y, box(e, coerce(e, x, a.ty, b.ty->elem), b.ty->elem));
     default: return "false";
     }
   }
@@ -588,7 +600,9 @@ static Val ex_dict(E *e, Node *n) {
 
 /* ---- f-strings -------------------------------------------------------------- */
 
-static Val ex_fstring(E *e, Node *n) {
+/* An f-string, or the fields of a constant str.format (given: the call's
+ * arguments, evaluated first, which a field with ival >= 0 reads). */
+static Val fstring_of(E *e, Node *n, const Val *given) {
   const char **parts = arena_alloc(e->p->arena, (ast_count(n->parts) + 1) * sizeof *parts);
   int count = 0;
   Type *s = type_prim(TY_STR);
@@ -597,14 +611,14 @@ static Val ex_fstring(E *e, Node *n) {
       parts[count++] = str_literal(e, p->str, p->slen);
       continue;
     }
-    Val v = ex(e, p->lhs);
+    Val v = given && p->ival >= 0 ? given[p->ival] : ex(e, p->lhs);
     Val r;
     Func *format = !p->conv && v.ty->kind == TY_CLASS ? v.ty->cls->format : NULL;
     if (format) {
       /* Python's format(v, spec) is v.__format__(spec), "" without a spec: a
        * 0-dim Tensor formats its item. */
       const char *b = coerce(e, borrow(e, v), v.ty, format->params[0].ty);
-      const char *spec = p->spec ? stable(e, ex_fstring(e, p->spec)).c : str_literal(e, "", 0);
+      const char *spec = p->spec ? stable(e, fstring_of(e, p->spec, given)).c : str_literal(e, "", 0);
       r = val(fmt(e, "%s(%s, %s)", method_cname(format), b, spec), s, true);
       if (format->is_extern) r = failing(e, p, r);
       parts[count++] = stable(e, r).c;
@@ -613,8 +627,9 @@ static Val ex_fstring(E *e, Node *n) {
     if (p->conv == 'r' || p->conv == 'a') r = to_repr(e, v);
     else if (p->conv == 's' || !p->spec) r = to_str(e, v);
     else r = v;
+    if (p->conv == 'a') r = val(fmt(e, "gt_str_ascii(%s)", borrow(e, r)), s, true);
     if (p->spec) {
-      Val spec = stable(e, ex_fstring(e, p->spec));
+      Val spec = stable(e, fstring_of(e, p->spec, given));
       const char *b = borrow(e, r);
       r = failing(e, p, val(fmt(e, "gt_format(%s, %s, %s)", box(e, b, r.ty), desc(e, r.ty), spec.c), s, true));
     }
@@ -629,6 +644,106 @@ static Val ex_fstring(E *e, Node *n) {
   Val r = val(fmt(e, "%s", b.data), s, true);
   buf_free(&b);
   return r;
+}
+
+static Val ex_fstring(E *e, Node *n) { return fstring_of(e, n, NULL); }
+
+/* v as the runtime's formatters take a value: a gt_val and its descriptor
+ * (None's where an Optional holds None). */
+static void format_operand(E *e, Val v, const char **boxed, const char **d) {
+  if (v.ty->kind == TY_NONE) {
+    discard_none(e, v);
+    *boxed = "gt_vp(NULL)";
+    *d = "&gt_t_none";
+    return;
+  }
+  const char *c = borrow(e, v);
+  if (v.ty->kind == TY_OPTIONAL) {
+    *boxed = box(e, c, v.ty->elem);
+    *d = fmt(e, "(%s ? %s : &gt_t_none)", present(e, c, v.ty), desc(e, v.ty->elem));
+    return;
+  }
+  *boxed = box(e, c, v.ty);
+  *d = desc(e, v.ty);
+}
+
+/* fmt % args of a str fmt: the runtime's printf-style formatter. */
+static Val ex_percent(E *e, Node *n) {
+  Val f = stable(e, ex(e, n->lhs));
+  if (has_call(n->rhs)) f = snapshot(e, f);
+  const char *boxed, *d;
+  if (n->rhs->kind != EX_TUPLE) {
+    format_operand(e, stable(e, ex(e, n->rhs)), &boxed, &d);
+    return failing(e, n, val(fmt(e, "gt_str_percent(%s, %s, %s)", f.c, boxed, d), n->ty, true));
+  }
+  /* (a, b, c): the values, without a tuple */
+  int count = ast_count(n->rhs->elts);
+  if (!count) return failing(e, n, val(fmt(e, "gt_str_percent_n(%s, 0, NULL, NULL)", f.c), n->ty, true));
+  Buf v = {0}, t = {0};
+  for (Node *x = n->rhs->elts; x; x = x->next) {
+    format_operand(e, operand(e, x), &boxed, &d);
+    buf_printf(&v, "%s%s", x == n->rhs->elts ? "" : ", ", boxed);
+    buf_printf(&t, "%s%s", x == n->rhs->elts ? "" : ", ", d);
+  }
+  const char *c = fmt(e, "gt_str_percent_n(%s, %d, (gt_val[]){%s}, (const gt_type *[]){%s})", f.c, count, v.data, t.data);
+  buf_free(&v);
+  buf_free(&t);
+  return failing(e, n, val(c, n->ty, true));
+}
+
+/* A value evaluated for its effects only. */
+void discard(E *e, Val v) {
+  if (v.owned && is_ref(v)) borrow(e, v);
+  else if (v.ty->kind == TY_NONE) discard_none(e, v);
+  else if (!is_simple(v.c)) line(e, "(void)%s;", v.c);
+}
+
+/* The arguments some field of a parsed format reads. */
+static void mark_used(const Node *f, bool *used) {
+  for (const Node *p = f ? f->parts : NULL; p; p = p->next) {
+    if (p->kind != ND_FMTVALUE) continue;
+    if (p->ival >= 0) used[p->ival] = true;
+    mark_used(p->spec, used);
+  }
+}
+
+/* "...".format(...): every argument evaluated first, in order, then the
+ * fields of a constant format as an f-string's, or the runtime's formatter. */
+Val ex_str_format(E *e, Node *n, CallInfo *ci) {
+  int nall = ci->nargs + ci->nkwargs;
+  Val *vals = arena_alloc(e->p->arena, (nall ? nall : 1) * sizeof *vals);
+  Val f = {0};
+  if (!ci->format) {
+    f = stable(e, ex(e, ci->recv));
+    if (has_call(n)) f = snapshot(e, f);
+  }
+  bool *used = arena_alloc(e->p->arena, (nall ? nall : 1) * sizeof *used);
+  mark_used(ci->format, used);
+  for (int i = 0; i < nall; i++) {
+    Node *a = ci->args[i]->kind == ND_KEYWORD ? ci->args[i]->rhs : ci->args[i];
+    if (!ci->format || used[i]) {
+      vals[i] = operand(e, a);
+      continue;
+    }
+    discard(e, ex(e, a));  /* "{}".format(a, b): b is evaluated, and dropped */
+  }
+  if (ci->format) return fstring_of(e, ci->format, vals);
+  Buf v = {0}, t = {0}, k = {0};
+  for (int i = 0; i < nall; i++) {
+    const char *boxed, *d;
+    format_operand(e, vals[i], &boxed, &d);
+    buf_printf(&v, "%s%s", i ? ", " : "", boxed);
+    buf_printf(&t, "%s%s", i ? ", " : "", d);
+    if (i >= ci->nargs) buf_printf(&k, "%s\"%s\"", i > ci->nargs ? ", " : "", ci->args[i]->name);
+  }
+  const char *c = nall ? fmt(e, "gt_str_format(%s, %d, %d, (gt_val[]){%s}, (const gt_type *[]){%s}, %s)", f.c,
+                             ci->nargs, ci->nkwargs, v.data, t.data,
+                             ci->nkwargs ? fmt(e, "(const char *[]){%s}", k.data) : "NULL")
+                       : fmt(e, "gt_str_format(%s, 0, 0, NULL, NULL, NULL)", f.c);
+  buf_free(&v);
+  buf_free(&t);
+  buf_free(&k);
+  return failing(e, n, val(c, n->ty, true));
 }
 
 /* ---- comprehensions ----------------------------------------------------- */

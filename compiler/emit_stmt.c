@@ -44,6 +44,8 @@ static void set_property(E *e, Node *t, Val v) {
 }
 
 /* obj.field = v, or a property's setter. */
+static void slice_bounds(E *e, Node *s, const char *out[3]);
+
 static void store_attr(E *e, Node *t, Val v) {
   if (t->flags & ATTR_PROPERTY) {
     set_property(e, t, v);
@@ -55,18 +57,21 @@ static void store_attr(E *e, Node *t, Val v) {
   else line(e, "%s->%s = %s;", obj, f->cname, coerce(e, v.c, v.ty, f->ty));
 }
 
-/* a, b = some_list: Python's ValueError unless it has as many items. */
+/* a, b = some_list (or a `*args` tuple): Python's ValueError unless it has as many items. */
 static void store_list_items(E *e, Node *t, Val v) {
   const char *list = stable(e, v).c;
+  bool tuple = v.ty->kind == TY_VARTUPLE;
+  const char *len = fmt(e, tuple ? "%s->len" : "gt_list_len(%s)", list);
   int n = ast_count(t->elts);
   set_at(e, t);
-  line(e, "if (gt_list_len(%s) > %d) gt_fail(\"ValueError: too many values to unpack (expected %d)\");", list, n, n);
-  line(e, "if (gt_list_len(%s) < %d)", list, n);
-  line(e, "  gt_fail(\"ValueError: not enough values to unpack (expected %d, got %%lld)\", (long long)gt_list_len(%s));",
-       n, list);
+  line(e, "if (%s > %d) gt_fail(\"ValueError: too many values to unpack (expected %d)\");", len, n, n);
+  line(e, "if (%s < %d)", len, n);
+  line(e, "  gt_fail(\"ValueError: not enough values to unpack (expected %d, got %%lld)\", (long long)%s);", n, len);
   int i = 0;
-  for (Node *x = t->elts; x; x = x->next, i++)
-    store(e, x, val(unbox(e, fmt(e, "gt_list_get(%s, %d)", list, i), v.ty->elem), v.ty->elem, false));
+  for (Node *x = t->elts; x; x = x->next, i++) {
+    const char *item = fmt(e, tuple ? "%s->items[%d]" : "gt_list_get(%s, %d)", list, i);
+    store(e, x, val(unbox(e, item, v.ty->elem), v.ty->elem, false));
+  }
 }
 
 void store(E *e, Node *t, Val v) {
@@ -99,6 +104,13 @@ void store(E *e, Node *t, Val v) {
     const char *vb = stable(e, v).c;
     Type *ot = t->lhs->ty;
     const char *o = stable(e, ex(e, t->lhs)).c;
+    if (t->rhs->kind == EX_SLICE) {  /* xs[a:b] = ys */
+      const char *b[3];
+      slice_bounds(e, t->rhs, b);
+      set_at(e, t);
+      line(e, "gt_list_set_slice(%s, %s, %s, %s, %s);", o, b[0], b[1], b[2], vb);
+      return;
+    }
     Val k = ex(e, t->rhs);
     set_at(e, t);
     if (ot->kind == TY_DICT) {
@@ -111,7 +123,7 @@ void store(E *e, Node *t, Val v) {
   }
   case EX_TUPLE:
   case EX_LIST: {
-    if (v.ty->kind == TY_LIST) {
+    if (v.ty->kind == TY_LIST || v.ty->kind == TY_VARTUPLE) {
       store_list_items(e, t, v);
       return;
     }
@@ -391,10 +403,23 @@ static void emit_assert(E *e, Node *st) {
   forget_at(e);
 }
 
+/* The C of a slice's lo, hi and step, GT_NOIDX where omitted. */
+static void slice_bounds(E *e, Node *s, const char *out[3]) {
+  Node *n[3] = {s->lo, s->hi, s->step};
+  for (int i = 0; i < 3; i++) out[i] = n[i] ? stable(e, ex(e, n[i])).c : "GT_NOIDX";
+}
+
 static void emit_del(E *e, Node *st) {
   for (Node *t = st->targets ? st->targets : st->lhs; t; t = t->next) {
     Type *ot = t->lhs->ty;
     const char *o = stable(e, ex(e, t->lhs)).c;
+    if (t->rhs->kind == EX_SLICE) {
+      const char *b[3];
+      slice_bounds(e, t->rhs, b);
+      set_at(e, t);
+      line(e, "gt_list_del_slice(%s, %s, %s, %s);", o, b[0], b[1], b[2]);
+      continue;
+    }
     Val k = ex(e, t->rhs);
     set_at(e, t);
     if (ot->kind == TY_DICT) line(e, "gt_dict_del(%s, %s);", o, box(e, borrow(e, k), ot->key));

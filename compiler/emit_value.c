@@ -125,7 +125,7 @@ const char *ctype(E *e, const Type *t) {
   case TY_BOOL: return "bool";
   case TY_STR: return "gt_str *";
   case TY_LIST: return "gt_list *";
-  case TY_TUPLE: return "gt_tuple *";
+  case TY_TUPLE: case TY_VARTUPLE: return "gt_tuple *";
   case TY_DICT: return "gt_dict *";
   case TY_SET: return "gt_set *";
   case TY_CLASS: return fmt(e, "%s *", t->cls->cname);
@@ -163,6 +163,7 @@ static void desc_suffix(E *e, const Type *t, Buf *b) {
       desc_suffix(e, t->items[i], b);
     }
     break;
+  case TY_VARTUPLE: buf_printf(b, "tuple_"); desc_suffix(e, t->elem, b); buf_printf(b, "_etc"); break;
   case TY_CLASS: buf_printf(b, "%s", t->cls->cname); break;
   case TY_NUMBER: buf_printf(b, "num"); break;
   default: buf_printf(b, "%s", type_name(e->p, t));
@@ -186,7 +187,10 @@ const char *desc(E *e, Type *t) {
   Type **args = arena_alloc(e->p->arena, (n ? n : 1) * sizeof *args);
   const char *kind = "GT_K_LIST";
   if (t->kind == TY_LIST) args[0] = t->elem;
-  else if (t->kind == TY_SET) {
+  else if (t->kind == TY_VARTUPLE) {  /* tuple[T, ...]: each tuple's own descriptor types its items */
+    kind = "GT_K_TUPLE";
+    args[0] = t->elem;
+  } else if (t->kind == TY_SET) {
     kind = "GT_K_SET";
     args[0] = t->elem;
   } else if (t->kind == TY_DICT) {
@@ -665,7 +669,7 @@ const char *truth(E *e, Val v) {
   case TY_NUMBER: return fmt(e, "gt_num_truth(%s)", v.c);
   case TY_STR: return fmt(e, "(%s->len != 0)", arrow(e, borrow(e, v)));
   case TY_LIST: return fmt(e, "(gt_list_len(%s) != 0)", borrow(e, v));
-  case TY_TUPLE: return fmt(e, "(%s->len != 0)", arrow(e, borrow(e, v)));
+  case TY_TUPLE: case TY_VARTUPLE: return fmt(e, "(%s->len != 0)", arrow(e, borrow(e, v)));
   case TY_DICT: return fmt(e, "(gt_dict_len(%s) != 0)", borrow(e, v));
   case TY_SET: return fmt(e, "(gt_set_len(%s) != 0)", borrow(e, v));
   case TY_NONE:

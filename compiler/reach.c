@@ -54,6 +54,8 @@ static void use_resolved(Node *n) {
   switch (n->kind) {
   case EX_CALL: case EX_BINOP: case EX_UNARY: case EX_COMPARE:
     use_call(n->info);
+    if (n->kind == EX_CALL && n->info && ((CallInfo *)n->info)->kind == CALL_FORMAT)
+      walk(((CallInfo *)n->info)->format);  /* its fields' __format__ methods */
     break;
   case EX_INDEX:  /* x[i] and x[i] = v of a class */
     if (is_class_value(n->lhs)) use_call(n->info);

@@ -865,6 +865,8 @@ static Type *generic_annotation(Program *p, Module *m, Node *ann) {
     return callable_annotation(p, m, first);
   if (strcmp(g, "Optional") == 0 && n == 1) return optional_annotation(p, m, first, NULL);
   if (strcmp(g, "Union") == 0 && n == 2) return optional_annotation(p, m, first, first->next);
+  if (strcmp(g, "tuple") == 0 && n == 2 && first->next->kind == EX_ELLIPSIS)  /* tuple[int, ...] */
+    return type_vartuple(p, element_annotation(p, m, first));
   if (strcmp(g, "tuple") == 0) {
     Type **items = arena_alloc(p->arena, n * sizeof *items);
     int i = 0;
@@ -967,6 +969,21 @@ static void type_signature(Program *p, Func *f) {
       q->ty = resolve_annotation(p, f->mod, pa->ann);
       if (q->ty->kind != TY_INT && q->ty->kind != TY_FLOAT)
         diag_at(p->diag, pa->ann, "a '**' parameter of an extern def takes int or float");
+      continue;
+    }
+    if (pa->flags & (PARAM_STARARGS | PARAM_KWARGS) && !f->is_extern && pa->ann) {
+      /* def f(*args: T, **kwargs: T): a tuple[T, ...] and a dict[str, T] */
+      Type *t = resolve_annotation(p, f->mod, pa->ann);
+      q->varargs = pa->flags & PARAM_STARARGS;
+      q->kwargs = !q->varargs;
+      q->ty = q->varargs ? type_vartuple(p, t) : type_dict(p, type_prim(TY_STR), t);
+      if (q->kwargs && pa->next) diag_at(p->diag, pa, "a '**' parameter must be the last");
+      continue;
+    }
+    if (pa->flags & (PARAM_STARARGS | PARAM_KWARGS) && !f->is_extern) {
+      diag_at(p->diag, pa, "'%s%s' needs a type annotation: the type of each value it gathers (`%s%s: int`)",
+              pa->flags & PARAM_STARARGS ? "*" : "**", pa->name, pa->flags & PARAM_STARARGS ? "*" : "**", pa->name);
+      q->ty = type_prim(TY_ERROR);
       continue;
     }
     if (pa->flags & (PARAM_STAR | PARAM_STARARGS | PARAM_KWARGS)) {

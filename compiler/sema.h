@@ -36,6 +36,8 @@ typedef enum TypeKind {
   TY_INTS,      /* `size: ints` of an extern def: an int or a tuple of ints (C: gt_ints) */
   TY_FLOATS,    /* `mean: floats` of an extern def: a float or a tuple of numbers (C: gt_floats) */
   TY_UNKNOWN,   /* the element type of an empty list or dict display before its first use decides it */
+  TY_VARTUPLE,  /* tuple[elem, ...]: a `*args: T` parameter's tuple, of any length (C: a gt_tuple
+                   whose own descriptor has one item type per item) */
 } TypeKind;
 
 /* What the checker knows of a tensor's dtype (or of a torch.dtype value):
@@ -274,6 +276,8 @@ typedef enum CallKind {
   CALL_BUILTIN,   /* builtin: a builtin function (print, len, ...) */
   CALL_BMETHOD,   /* bmethod: a method of str/list/dict/set; recv */
   CALL_NOTHING,   /* super().__init__() of a module: no code */
+  CALL_FORMAT,    /* "...".format(...): recv the format string; args the positional arguments
+                     (nargs), kwargs the ND_KEYWORDs (nkwargs); format the fields of a constant one */
 } CallKind;
 
 typedef struct BMethod BMethod;
@@ -295,7 +299,17 @@ typedef struct CallInfo {
   bool reverse_kw;    /* sorted(..., reverse=...) */
   bool negate;        /* `a != b` computed as not a.__eq__(b) */
   bool direct;        /* super().f(): fn itself, not the override of self's class (Func.dispatch_cname) */
+  int isa;            /* isinstance(x, T) of built-in types T (cls NULL): an IsaTest */
+  /* CALL_FORMAT of a constant format string: an EX_FSTRING whose ND_FMTVALUEs read the
+   * arguments (ival: the index in args, positional then keyword; -1: lhs, an attribute or
+   * item of a name argument, evaluated where the field is formatted) */
+  Node *format;
 } CallInfo;
+
+/* isinstance(x, int), isinstance(x, (str, list)), ...: true or false by x's
+ * static type, or a test where it runs: an Optional holding a value, an
+ * int | float holding an int or a float. */
+typedef enum IsaTest { ISA_FALSE, ISA_TRUE, ISA_NOT_NONE, ISA_NUM_INT, ISA_NUM_FLOAT } IsaTest;
 
 /* How a for loop or a comprehension walks its iterable; check.c decides it
  * (iter_plan) and stores it in the ST_FOR's or ND_COMP's `info`; reach.c
@@ -369,6 +383,7 @@ Type *type_set(Program *p, Type *elem);
 bool type_hashable(const Type *t);              /* a set's element may be one */
 bool type_dict_key(const Type *t);              /* a dict's key may be one: also an object hashed by identity */
 Type *type_tuple(Program *p, Type **items, int n);
+Type *type_vartuple(Program *p, Type *elem);     /* tuple[elem, ...] */
 Type *type_optional(Program *p, Type *elem);
 Type *type_pending(Program *p, TypeKind kind);  /* `[]`, `{}` or `set()` whose element types are to come */
 Type *type_settled(Type *t);                     /* a pending type's settled type, else t */
@@ -392,6 +407,7 @@ enum {
   BI_MIN, BI_MAX, BI_SUM, BI_ROUND, BI_SORTED, BI_REVERSED, BI_ENUMERATE, BI_ZIP,
   BI_LIST, BI_REPR, BI_INPUT, BI_ISINSTANCE, BI_DICT,
   BI_ANY, BI_ALL, BI_DIVMOD, BI_SET,
+  BI_TUPLE,
 };
 int builtin_lookup(const char *name);
 const char *builtin_name(int id);

@@ -91,6 +91,11 @@ Type *type_tuple(Program *p, Type **items, int n) {
   return intern(p, &t);
 }
 
+Type *type_vartuple(Program *p, Type *elem) {
+  Type t = {.kind = TY_VARTUPLE, .elem = type_plain(p, elem)};
+  return intern(p, &t);
+}
+
 /* Optional[T]: T itself when T is None or already optional. */
 Type *type_optional(Program *p, Type *elem) {
   if (elem->kind == TY_NONE || elem->kind == TY_OPTIONAL || elem->kind == TY_ERROR) return elem;
@@ -141,6 +146,10 @@ Type *type_resolved(Program *p, Type *t) {
     Type *e = type_resolved(p, t->elem);
     return e == t->elem ? t : type_optional(p, e);
   }
+  case TY_VARTUPLE: {
+    Type *e = type_resolved(p, t->elem);
+    return e == t->elem ? t : type_vartuple(p, e);
+  }
   case TY_TUPLE: {
     Type **items = arena_alloc(p->arena, (t->nitems ? t->nitems : 1) * sizeof *items);
     bool same = true;
@@ -170,7 +179,7 @@ Type *type_plain(Program *p, Type *t) { return t && t->dtype ? type_dtyped(p, t,
 bool type_is_ref(const Type *t) {
   if (t->kind == TY_OPTIONAL) t = t->elem;
   switch (t->kind) {
-  case TY_STR: case TY_LIST: case TY_TUPLE: case TY_DICT: case TY_SET: case TY_CLASS:
+  case TY_STR: case TY_LIST: case TY_TUPLE: case TY_DICT: case TY_SET: case TY_CLASS: case TY_VARTUPLE:
     return true;
   default:
     return false;
@@ -235,6 +244,11 @@ static void put_name(Program *p, const Type *t, NameBuf *b) {
     }
     put(b, "]");
     break;
+  case TY_VARTUPLE:
+    put(b, "tuple[");
+    put_name(p, t->elem, b);
+    put(b, ", ...]");
+    break;
   case TY_CLASS:
     put(b, t->cls->name);
     break;
@@ -264,7 +278,7 @@ const char *type_name(Program *p, const Type *t) {
 /* ---- types as text that outlives a run of the checker ------------------- */
 
 /* A text naming t that type_of_key reads back in another run over the same
- * program (a hint, check_flow.c): i f b s N (int | float), L elem, D key
+ * program (a hint, check_flow.c): i f b s N (int | float), L elem, V elem (tuple[elem, ...]), D key
  * value, O elem, T n items, C module:class; (a tensor's dtype kind is not
  * kept). NULL where t is none of these. */
 static bool key_to(Program *p, const Type *t, NameBuf *b) {
@@ -276,6 +290,7 @@ static bool key_to(Program *p, const Type *t, NameBuf *b) {
   case TY_NUMBER: put(b, "N"); return true;
   case TY_LIST: put(b, "L"); return key_to(p, t->elem, b);
   case TY_OPTIONAL: put(b, "O"); return key_to(p, t->elem, b);
+  case TY_VARTUPLE: put(b, "V"); return key_to(p, t->elem, b);
   case TY_DICT: put(b, "D"); return key_to(p, t->key, b) && key_to(p, t->elem, b);
   case TY_TUPLE: {
     char n[24];
@@ -322,6 +337,7 @@ Type *type_of_key(Program *p, const char **s) {
   case 'N': return type_prim(TY_NUMBER);
   case 'L': { Type *e = type_of_key(p, s); return e ? type_list(p, e) : NULL; }
   case 'O': { Type *e = type_of_key(p, s); return e ? type_optional(p, e) : NULL; }
+  case 'V': { Type *e = type_of_key(p, s); return e ? type_vartuple(p, e) : NULL; }
   case 'D': {
     Type *k = type_of_key(p, s), *v = k ? type_of_key(p, s) : NULL;
     return v ? type_dict(p, k, v) : NULL;

@@ -387,14 +387,14 @@ primary(E) ::= primary LPAREN(L) test comps RPAREN(R).
                         { E = parse_reject(p, L, R, "generator expressions are not supported; use a list comprehension"); }
 primary(E) ::= primary(A) LBRACKET subscripts(I) RBRACKET(R). { E = parse_index(p, A, I, R); }
 
-/* args: arg (',' arg)*; arg: test | NAME '=' test | '*' test */
+/* args: arg (',' arg)*; arg: test | NAME '=' test | '*' test | '**' test */
 %type args {NodeList}
 args(L) ::= arg(A).                          { L = parse_list1(A); }
 args(L) ::= args(B) COMMA arg(A).            { L = parse_list_add(B, A); }
 arg(A) ::= test(E).                          { A = E; }
 arg(A) ::= NAME(N) ASSIGN test(E).           { A = parse_keyword(p, N, E); }
 arg(A) ::= STAR(S) test(E).                  { A = parse_starred(p, S, E); }
-arg(A) ::= POW(S) test(E).                   { A = parse_reject(p, S, S, "'**' arguments are not supported"); (void)E; }
+arg(A) ::= POW(S) test(E).                   { A = parse_starred(p, S, E); A->op = OP_POW; }
 
 /* subscripts: subscript (',' subscript)* [','] - a tuple when there is a comma */
 subscripts(E) ::= subscript(A).              { E = A; }

@@ -249,6 +249,19 @@ gt_str *gt_val_repr(gt_val v, const gt_type *t);
 gt_str *gt_format(gt_val v, const gt_type *t, const gt_str *spec);
 /* Concatenates n strings (f-strings). */
 gt_str *gt_str_build(int64_t n, gt_str *const *parts);
+/* fmt % args (strformat.c): printf-style formatting as CPython's, with its
+ * errors; `args` of type `t` is a tuple of the arguments, a dict for
+ * %(name)s, or the one argument. */
+gt_str *gt_str_percent(const gt_str *fmt, gt_val args, const gt_type *t);
+/* fmt % (a, b, ...) of a tuple display: its n values and their types. */
+gt_str *gt_str_percent_n(const gt_str *fmt, int64_t n, const gt_val *vals, const gt_type *const *types);
+/* fmt.format(...) of a format string known only at run time: vals[i] of
+ * type types[i], the nargs positional arguments, then the nkw keyword ones
+ * named names[j]. `{0.attr}` and `{0[i]}` fields are a ValueError here. */
+gt_str *gt_str_format(const gt_str *fmt, int64_t nargs, int64_t nkw, const gt_val *vals,
+                      const gt_type *const *types, const char *const *names);
+/* ascii() of a repr: its non-ASCII code points escaped (`!a`, `%a`). */
+gt_str *gt_str_ascii(const gt_str *repr);
 
 /* ---- list[T] ----------------------------------------------------------- */
 
@@ -281,6 +294,9 @@ void gt_list_sort(gt_list *l, bool reverse);               /* stable, as list.so
 void gt_list_reverse(gt_list *l);
 gt_list *gt_list_copy(const gt_list *l);
 gt_list *gt_list_slice(const gt_list *l, int64_t lo, int64_t hi, int64_t step);
+void gt_list_del_slice(gt_list *l, int64_t lo, int64_t hi, int64_t step);  /* del l[lo:hi:step] */
+/* l[lo:hi:step] = v; ValueError for an extended slice of another size */
+void gt_list_set_slice(gt_list *l, int64_t lo, int64_t hi, int64_t step, const gt_list *v);
 gt_list *gt_list_concat(const gt_list *a, const gt_list *b);
 gt_list *gt_list_repeat(const gt_list *l, int64_t n);
 bool gt_list_contains(const gt_list *l, gt_val v);
@@ -303,6 +319,10 @@ extern const gt_class gt_tuple_class;
 /* A tuple from type->nargs values given as gt_val; retains ref elements. */
 gt_tuple *gt_tuple_of(const gt_type *type, ...);
 gt_val gt_tuple_get(const gt_tuple *t, int64_t i);         /* IndexError: tuple index out of range */
+/* A tuple[T, ...] of n items of type elem (a `*args` parameter's), from an
+ * array (NULL when n is 0); retains ref elements. */
+gt_tuple *gt_tuple_of_elems(const gt_type *elem, int64_t n, const gt_val *items);
+bool gt_tuple_contains(const gt_tuple *t, gt_val v);        /* v in t, t a tuple[T, ...] of v's type */
 
 /* ---- ints: an int or a tuple of ints ----------------------------------- */
 
@@ -469,6 +489,10 @@ gt_val gt_max(const gt_list *l);
 /* print(*args, sep=sep, end=end): sep/end NULL for the defaults " " and "\n".
  * stdout is buffered; gt_fail and gt_exit flush it. */
 void gt_print(int64_t n, gt_str *const *args, const gt_str *sep, const gt_str *end);
+/* print(a, *xs, b): strs, a list[str], takes str(a), then str() of each item
+ * of xs (a list or tuple of type t), ...; gt_print_list prints them. */
+void gt_print_add(gt_list *strs, gt_val seq, const gt_type *t);
+void gt_print_list(const gt_list *strs, const gt_str *sep, const gt_str *end);
 /* sys.stdout and sys.stderr: text streams with write(s) (the count of code
  * points written) and flush(). stdout is print's own buffered stream. */
 typedef struct gt_textio gt_textio;

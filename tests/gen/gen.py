@@ -734,7 +734,7 @@ class Gen:
         if d <= 0 or r.random() < 0.25:
             return self.str_leaf(lim)
         choices = [self.str_concat, self.str_slice, self.str_conv, self.str_method,
-                   self.str_fstring, self.str_misc]
+                   self.str_fstring, self.str_misc, self.str_format, self.str_percent]
         if self.fdepth:
             choices = [self.str_concat, self.str_slice, self.str_conv, self.str_method]
         for _ in range(4):
@@ -873,8 +873,9 @@ class Gen:
             return spec
         return ""
 
-    def fmt_field(self, d, budget):
-        """One {field} of an f-string: (text, bound)."""
+    def fmt_field(self, d, budget, parts=False):
+        """One {field} of an f-string: (text, bound); with parts, (code,
+        conversion, spec, nested width or None, bound) for str.format."""
         r = self.r
         self.fdepth += 1
         try:
@@ -897,11 +898,15 @@ class Gen:
                 conv = "!r"
                 spec = r.choice(["", ">30", "<25"])
                 b = 4 * e[2] + 30
+            nested = None
             if r.random() < 0.1 and spec and spec[0] in "<>^" and spec[1:].isdigit():
                 w = self.pick_var("int", 20)
                 if w:
-                    spec = "%s{abs(%s)}" % (spec[0], w.name)
+                    nested = "abs(%s)" % w.name
+                    spec = "%s{%s}" % (spec[0], nested)
                     b += 20
+            if parts:
+                return e[0], conv, spec, nested, b
             code = e[0]
             if code.startswith("{"):
                 code = " " + code
@@ -922,6 +927,51 @@ class Gen:
             total += len(lit) + b
         tail = r.choice(["", ".", " end"])
         return 'f"%s%s"' % ("".join(parts), tail), 17, total + len(tail)
+
+    def str_format(self, lim, d):
+        """A str.format call: fields f-strings make, as numbered, automatic or keyword fields."""
+        if self.fdepth:
+            return None
+        r = self.r
+        style = r.choice(["auto", "index", "keyword"])
+        parts, args, total = [], [], 0
+        for i in range(r.randint(1, 4)):
+            code, conv, spec, nested, b = self.fmt_field(d, 30, parts=True)
+            if nested:
+                spec = spec.replace("{%s}" % nested, "{}" if style == "auto" else "{%d}" % (len(args) + 1)
+                                    if style == "index" else "{w%d}" % i)
+            name = "{}" if style == "auto" else "{%d}" % len(args) if style == "index" else "{k%d}" % i
+            field = name[:-1] + conv + (":" + spec if spec else "") + "}"
+            parts.append(r.choice(["", " ", "|", "{{", "}}", "n="]) + field)
+            args.append(code if style != "keyword" else "k%d=%s" % (i, code))
+            if nested:
+                args.append(nested if style != "keyword" else "w%d=%s" % (i, nested))
+            total += b + 2
+        return '"%s".format(%s)' % ("".join(parts), ", ".join(args)), 17, total
+
+    def str_percent(self, lim, d):
+        """printf-style formatting of ints, floats and strs."""
+        if self.fdepth:
+            return None
+        r = self.r
+        fields, args, total = [], [], 0
+        for _ in range(r.randint(1, 3)):
+            roll = r.random()
+            if roll < 0.4:
+                e = self.int_expr(LIMIT, min(d, 2))
+                fields.append(r.choice(["%d", "%5d", "%-6d", "%05d", "%+d", "% d", "%x", "%#X", "%#o", "%i", "%.3d"]))
+            elif roll < 0.7:
+                e = self.float_expr(FLIMIT, min(d, 2))
+                fields.append(r.choice(["%.2f", "%e", "%g", "%10.3f", "%-8.1f", "%+.2e", "%G", "%#.0f", "%s"]))
+            else:
+                e = self.str_expr(20, min(d, 2))
+                fields.append(r.choice(["%s", "%-6s", "%8s", "%r", "%.3s", "%5.1s"]))
+            args.append(e)
+            total += 4 * max(e[2], 30)
+        text = r.choice(["", "x=", "%% "]) + r.choice([" ", "|", ", "]).join(fields)
+        if len(args) == 1 and r.random() < 0.5:  # one value: an operand of %
+            return '"%s" %% %s' % (text, prec_wrap(args[0][0], args[0][1], 13)), 12, total
+        return '"%s" %% (%s%s)' % (text, ", ".join(a[0] for a in args), "," if len(args) == 1 else ""), 12, total
 
     def str_misc(self, lim, d):
         r = self.r
@@ -1499,8 +1549,10 @@ class Gen:
                 args.append(self.int_expr(LIMIT, d)[0])
             elif roll < 0.75:
                 args.append(self.float_expr(FLIMIT, d)[0])
-            elif roll < 0.9:
+            elif roll < 0.85:
                 args.append(self.str_expr(40, d)[0])
+            elif roll < 0.92:  # printed whole: no bound on its length
+                args.append((self.str_format if r.random() < 0.5 else self.str_percent)(0, d)[0])
             else:
                 args.append(self.bool_expr(d)[0])
         kw = ""

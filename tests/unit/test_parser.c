@@ -400,7 +400,6 @@ static void test_expression_errors(void **state) {
   ERROR("f(x=1, 2)\n", "1:8: positional argument follows keyword argument");
   ERROR("f(x=1, x=2)\n", "1:8: keyword argument repeated: x");
   ERROR("sum(x for x in y)\n", "1:4: generator expressions are not supported; use a list comprehension");
-  ERROR("f(**kw)\n", "1:3: '**' arguments are not supported");
   ERROR("x = 1j\n", "1:5: complex literals are not supported");
   ERROR("x = 012\n", "1:5: leading zeros in decimal integer literals are not permitted; "
         "use an 0o prefix for octal integers");

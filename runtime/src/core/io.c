@@ -25,6 +25,29 @@ void gt_print(int64_t n, gt_str *const *args, const gt_str *sep, const gt_str *e
   else gt_write("\n", 1);
 }
 
+static void gt_print_append(gt_list *strs, gt_val v, const gt_type *t) {
+  gt_str *s = gt_val_str(v, t);
+  gt_list_append(strs, (gt_val){.p = s});
+  gt_release(s);
+}
+
+void gt_print_add(gt_list *strs, gt_val seq, const gt_type *t) {
+  if (t->kind == GT_K_LIST) {
+    const gt_list *l = seq.p;
+    for (int64_t i = 0; i < l->len; i++) gt_print_append(strs, l->items[i], t->args[0]);
+    return;
+  }
+  const gt_tuple *tu = seq.p;
+  for (int64_t i = 0; i < tu->len; i++) gt_print_append(strs, tu->items[i], tu->type->args[i]);
+}
+
+void gt_print_list(const gt_list *strs, const gt_str *sep, const gt_str *end) {
+  gt_str **parts = gt_xmalloc(sizeof *parts * (size_t)(strs->len ? strs->len : 1));
+  for (int64_t i = 0; i < strs->len; i++) parts[i] = strs->items[i].p;
+  gt_print(strs->len, parts, sep, end);
+  free(parts);
+}
+
 gt_str *gt_input(const gt_str *prompt) {
   if (prompt) gt_write(prompt->data, (size_t)prompt->len);
   fflush(stdout);

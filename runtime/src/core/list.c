@@ -207,6 +207,55 @@ gt_list *gt_list_slice(const gt_list *l, int64_t lo, int64_t hi, int64_t step) {
   return r;
 }
 
+/* del l[lo:hi:step] */
+void gt_list_del_slice(gt_list *l, int64_t lo, int64_t hi, int64_t step) {
+  int64_t n = gt_slice_adjust(l->len, &lo, &hi, &step);
+  if (n <= 0) return;
+  if (step < 0) {  /* the same items, walked upwards */
+    lo += step * (n - 1);
+    step = -step;
+  }
+  const gt_type *et = gt_elem(l);
+  int64_t w = lo, k = 0;
+  for (int64_t r = lo; r < l->len; r++) {
+    if (k < n && r == lo + k * step) {
+      gt_val_release(l->items[r], et);
+      k++;
+      continue;
+    }
+    l->items[w++] = l->items[r];
+  }
+  l->len = w;
+}
+
+/* l[lo:hi:step] = v, as CPython's list_ass_subscript: a plain slice takes
+ * any number of items, an extended one exactly as many as it selects. */
+void gt_list_set_slice(gt_list *l, int64_t lo, int64_t hi, int64_t step, const gt_list *v) {
+  int64_t n = gt_slice_adjust(l->len, &lo, &hi, &step);
+  const gt_type *et = gt_elem(l);
+  gt_list *src = v == l ? gt_list_copy(v) : gt_retain((gt_list *)v);
+  int64_t m = src->len;
+  if (step == 1) {
+    if (hi < lo) hi = lo;
+    int64_t old = hi - lo;
+    for (int64_t i = lo; i < hi; i++) gt_val_release(l->items[i], et);
+    if (m > old) gt_list_reserve(l, l->len - old + m);
+    memmove(l->items + lo + m, l->items + hi, sizeof(gt_val) * (size_t)(l->len - hi));
+    for (int64_t k = 0; k < m; k++) l->items[lo + k] = gt_val_retain(src->items[k], et);
+    l->len += m - old;
+  } else {
+    if (m != n)
+      gt_fail("ValueError: attempt to assign sequence of size %lld to extended slice of size %lld", (long long)m,
+              (long long)n);
+    for (int64_t k = 0, i = lo; k < n; k++, i += step) {
+      gt_val old = l->items[i];
+      l->items[i] = gt_val_retain(src->items[k], et);
+      gt_val_release(old, et);
+    }
+  }
+  gt_release(src);
+}
+
 gt_list *gt_list_concat(const gt_list *a, const gt_list *b) {
   gt_list *r = gt_list_new(a->type, a->len + b->len);
   gt_list_extend(r, a);

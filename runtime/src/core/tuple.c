@@ -28,6 +28,27 @@ gt_tuple *gt_tuple_of(const gt_type *type, ...) {
   return t;
 }
 
+/* A tuple[T, ...]: its descriptor (n items of type elem) lives in the same
+ * block, after the items, and goes with the tuple. */
+gt_tuple *gt_tuple_of_elems(const gt_type *elem, int64_t n, const gt_val *items) {
+  size_t head = sizeof(gt_tuple) + sizeof(gt_val) * (size_t)n;
+  gt_tuple *t = gt_alloc(head + sizeof(gt_type) + sizeof(gt_type *) * (size_t)n, &gt_tuple_class);
+  gt_type *type = (gt_type *)((char *)t + head);
+  const gt_type **args = (const gt_type **)(type + 1);
+  for (int64_t i = 0; i < n; i++) args[i] = elem;
+  *type = (gt_type){GT_K_TUPLE, (int32_t)n, args};
+  t->type = type;
+  t->len = n;
+  for (int64_t i = 0; i < n; i++) t->items[i] = gt_val_retain(items[i], elem);
+  return t;
+}
+
+bool gt_tuple_contains(const gt_tuple *t, gt_val v) {
+  for (int64_t i = 0; i < t->len; i++)
+    if (gt_val_eq(t->items[i], v, t->type->args[i])) return true;
+  return false;
+}
+
 gt_val gt_tuple_get(const gt_tuple *t, int64_t i) {
   if (i < 0) i += t->len;
   if (i < 0 || i >= t->len) gt_fail("IndexError: tuple index out of range");

@@ -104,8 +104,9 @@ bool gt_val_eq(gt_val a, gt_val b, const gt_type *t) {
     case GT_K_TUPLE: {
       const gt_tuple *x = a.p, *y = b.p;
       if (x == y) return true;
+      if (x->len != y->len) return false;  /* tuple[T, ...] of two lengths */
       for (int64_t i = 0; i < x->len; i++)
-        if (!gt_val_eq(x->items[i], y->items[i], t->args[i])) return false;
+        if (!gt_val_eq(x->items[i], y->items[i], x->type->args[i])) return false;
       return true;
     }
     case GT_K_DICT: return gt_dict_eq(a.p, b.p);
@@ -155,7 +156,7 @@ int gt_val_cmp(gt_val a, gt_val b, const gt_type *t) {
     }
     case GT_K_TUPLE: {
       const gt_tuple *x = a.p, *y = b.p;
-      return gt_seq_cmp(x->items, x->len, y->items, y->len, t->args, false);
+      return gt_seq_cmp(x->items, x->len, y->items, y->len, x->type->args, false);
     }
     default: {
       const gt_obj *x = a.p, *y = b.p;
@@ -241,7 +242,7 @@ void gt_val_repr_to(gt_sbuf *b, gt_val v, const gt_type *t) {
       gt_sbuf_putc(b, '(');
       for (int64_t i = 0; i < tu->len; i++) {
         if (i) gt_sbuf_puts(b, ", ");
-        gt_val_repr_to(b, tu->items[i], t->args[i]);
+        gt_val_repr_to(b, tu->items[i], tu->type->args[i]);  /* its own: a tuple[T, ...] has any length */
       }
       if (tu->len == 1) gt_sbuf_putc(b, ',');
       gt_sbuf_putc(b, ')');
