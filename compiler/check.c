@@ -72,14 +72,15 @@ bool arg_fits(const Param *q, const Type *t) {
 bool truthy(const Type *t) {
   switch (t->kind) {
   case TY_FUNC: case TY_MODULE: case TY_CLASSREF: case TY_BUILTIN:
-  case TY_RANGE: case TY_ENUMERATE: case TY_ZIP:
+  case TY_RANGE: case TY_ENUMERATE: case TY_ZIP: case TY_MAP:
     return false;
   default:
     return true;
   }
 }
 
-bool printable(const Type *t) { return truthy(t); }
+/* A function prints as its address in Python: not a value to print here. */
+bool printable(const Type *t) { return truthy(t) && t->kind != TY_CALLABLE; }
 
 Type *error_at(Ctx *c, Node *n, const char *fmt, ...) {
   va_list ap;

@@ -54,6 +54,7 @@ typedef struct Ctx {
   int loops;
   Flow *flow;
   LoopFlow *loop;      /* the innermost loop, or NULL */
+  bool callee;         /* the expression checked is a call's callee: a function's name stays one */
 } Ctx;
 
 #define T(k) type_prim(k)
@@ -106,12 +107,15 @@ const char *operator_dunder(Op op, bool reflected);
 
 /* check_builtin.c */
 Type *check_builtin_call(Ctx *c, Node *e, int bi);
+void check_key(Ctx *c, Node *key, Type *elem, CallInfo *ci);
 
 /* check_iter.c */
 Type *iter_elem(Ctx *c, Type *t);
 Type *iter_as_list(const Type *t);
 Type *iterate_into_list(Ctx *c, Node *e);
 Type *plan_loop(Ctx *c, Node *owner, Node *iterable);
+Iter *map_plan(Ctx *c, Node *x);
+Type *taken_whole(Ctx *c, Node *x, Type *t);
 
 /* check_stmt.c */
 void bind_target(Ctx *c, Node *t, Type *ty);

@@ -386,6 +386,10 @@ static void check_return(Ctx *c, Node *st) {
     if (want->kind != TY_NONE) error_at(c, st, "%s() must return %s; 'return' without a value", c->fn->qname, tn(c, want));
     return;
   }
+  if (want->kind == TY_UNKNOWN) {  /* a lambda that nothing gives a result type (key=): its body's */
+    c->fn->ret = type_plain(c->p, check_expr(c, st->rhs, NULL));
+    return;
+  }
   Type *t = check_expr(c, st->rhs, want);
   if (want->kind == TY_NONE && t->kind != TY_NONE && !is_err(t))
     error_at(c, st->rhs, "%s() returns a value but declares no return type; add '-> %s'", c->fn->qname, tn(c, t));

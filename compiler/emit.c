@@ -39,6 +39,25 @@ static const char *signature(E *e, Func *f) {
   return r;
 }
 
+/* A function used as a value: a C function of the gt_fn calling
+ * convention that calls it (the gt_fn first), and its static gt_fn. */
+static void emit_fn_value(E *e, Func *f) {
+  Buf sig = {0};
+  buf_printf(&sig, "static %s%s%s_code(gt_fn *f", ctype(e, f->ret), type_is_ref(f->ret) ? "" : " ", f->cname);
+  for (int i = 0; i < f->nparams; i++) {
+    const char *ct = ctype(e, f->params[i].ty);
+    buf_printf(&sig, ", %s%s_a%d", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", i);
+  }
+  buf_printf(&sig, ")");
+  buf_printf(&e->protos, "%s;\n", sig.data);
+  buf_printf(&e->protos, "static gt_fn %s_value = {{GT_IMMORTAL, &gt_fn_class}, (void (*)(void))%s_code};\n", f->cname,
+             f->cname);
+  buf_printf(&e->defs, "%s {\n  (void)f;\n  %s%s(", sig.data, f->ret->kind == TY_NONE ? "" : "return ", f->cname);
+  for (int i = 0; i < f->nparams; i++) buf_printf(&e->defs, "%s_a%d", i ? ", " : "", i);
+  buf_printf(&e->defs, ");\n}\n\n");
+  buf_free(&sig);
+}
+
 static void declare_local(E *e, Sym *y) {
   if (y->bound_cname) buf_printf(&e->f->decls, "  bool %s = false;\n", y->bound_cname);
   if (!y->ty || unread_number(y)) return;
@@ -322,6 +341,9 @@ void emit_program(Program *p, FILE *out, const EmitOptions *opt) {
     for (Func *f = m->funcs; f; f = f->next)
       if (!f->is_extern && f->used) buf_printf(&e.protos, "%s;\n", signature(&e, f));
   }
+  for (Module *m = p->modules; m; m = m->next)
+    for (Func *f = m->funcs; f; f = f->next)
+      if (f->used && f->as_value) emit_fn_value(&e, f);
   for (Module *m = p->modules; m; m = m->next) {
     e.m = m;
     for (ClassInfo *k = m->classes; k; k = k->next)

@@ -91,6 +91,7 @@ void line(E *e, const char *f, ...) __attribute__((format(printf, 2, 3)));
 Val val(const char *c, Type *ty, bool owned);
 const char *ctype(E *e, const Type *t);
 const char *desc(E *e, Type *t);
+const char *fn_caller(E *e, Type *t);
 const char *new_temp(E *e, Type *t);
 void push_name(const char ***list, int *n, int *cap, const char *name);
 void release_later(E *e, const char *name);
@@ -148,6 +149,7 @@ Val ex_call(E *e, Node *n);
 const char *hold(E *e, Type *t, const char *expr);
 void unhold(E *e, const char *name);
 void emit_for_loop(E *e, Node *target, Iter *it, LoopBody body, void *ctx);
+Val map_list(E *e, Iter *it, Type *lt);
 void emit_for(E *e, Node *st);
 void emit_while(E *e, Node *st);
 

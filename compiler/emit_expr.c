@@ -20,6 +20,7 @@ static Val ex_name(E *e, Node *n) {
   if ((n->flags & EXPR_MAYBE_UNBOUND) && y->bound_cname)  /* UnboundLocalError where no path assigned it */
     return failing(e, n, val(fmt(e, "(gt_check_bound(%s, %s, %s), %s)", y->bound_cname, c_quote(e, y->name),
                                  y->kind == SYM_GLOBAL ? "false" : "true", y->cname), n->ty, false));
+  if (y->kind == SYM_FUNC && n->ty->kind == TY_CALLABLE) return val(fmt(e, "&%s_value", y->cname), n->ty, false);
   if (y->kind != SYM_MODNAME) return val(y->cname, n->ty, false);
   const char *name = y->mod->is_main ? "__main__" : y->mod->name;
   return val(str_literal(e, name, strlen(name)), n->ty, false);
@@ -722,6 +723,7 @@ Val ex(E *e, Node *n) {
   case EX_LISTCOMP:
   case EX_DICTCOMP:
   case EX_SETCOMP: return ex_comp(e, n);
+  case EX_LAMBDA: return val(fmt(e, "&%s_value", ((Func *)n->info)->cname), n->ty, false);
   default: return val("0", n->ty, false);
   }
 }
