@@ -54,6 +54,7 @@ typedef enum NodeKind {
                      whose bases may end with ND_KEYWORD `protocol="module"` */
   ST_WITH,        /* items: ND_WITHITEM list, body */
   ST_DEL,         /* targets: lhs list */
+  ST_NONLOCAL,    /* names: EX_NAME list (a nested function's: the variables of the one around it it assigns) */
 
   /* expressions */
   EX_INT,         /* ival */

@@ -55,6 +55,7 @@ typedef struct Ctx {
   Flow *flow;
   LoopFlow *loop;      /* the innermost loop, or NULL */
   bool callee;         /* the expression checked is a call's callee: a function's name stays one */
+  Flow *outer_flow;    /* a nested function's: what the names around it hold where it is defined */
 } Ctx;
 
 #define T(k) type_prim(k)
@@ -76,12 +77,14 @@ bool assignable(const Type *to, const Type *from);
 bool printable(const Type *t);
 bool truthy(const Type *t);
 void check_func(Ctx *c, Func *f);
+void check_nested_def(Ctx *c, Node *st);
 
 /* check_expr.c */
 CallInfo *class_subscript(Ctx *c, Node *e, Type *ot, const char *method, Type *value);
 Field *add_field(Ctx *c, ClassInfo *k, Node *decl, Type *ty);
 Field *find_field(ClassInfo *k, const char *name);
 Sym *find_name(Ctx *c, const char *name);
+bool captured_write(Ctx *c, Node *t, Sym *y, Type *ty);
 Type *arith_result(Ctx *c, Node *e, Type *a, Type *b);
 Type *check_attr(Ctx *c, Node *e);
 Type *check_expr(Ctx *c, Node *e, Type *expect);
@@ -128,6 +131,7 @@ void flow_begin(Ctx *c, Scope *s);
 Sym *flow_base(Sym *v);
 Type *flow_read(Ctx *c, Node *use, Sym *y, Sym **version);
 Sym *flow_current(Ctx *c, Sym *y);
+bool flow_bound(Flow *at, Sym *y);
 bool flow_may_rebind(Ctx *c, const Sym *y);
 Type *flow_value_type(Ctx *c, Sym *y, Type *ty);
 bool flow_optional(Ctx *c, Sym *y);

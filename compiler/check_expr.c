@@ -96,6 +96,41 @@ static Type *sym_type(Ctx *c, Sym *y, Node *use) {
   return T(TY_ERROR);
 }
 
+/* A nested function's read of a variable of the function around it (a
+ * closure): the variable, which lives in that function's environment,
+ * read where the call runs (no narrowing applies). Only the function just
+ * around it, and not a comprehension's variable, yet. */
+static Type *read_captured(Ctx *c, Node *e, Sym *y) {
+  Func *outer = c->fn->outer;
+  Sym *base = flow_base(y);
+  bool own = false;
+  for (Sym *v = outer->locals.syms; v && !own; v = v->next) own = v == base;
+  if (!own || outer == outer->mod->init)
+    return error_at(c, e, "a nested function or lambda cannot read '%s' here yet: only a variable of the function "
+                    "just around it (not of a comprehension, nor further out)", e->name);
+  if (!base->ty || !flow_bound(c->outer_flow, base))  /* Python's NameError where a call comes before it */
+    return error_at(c, e, "'%s' is read by a nested function, so it must be assigned before the def or lambda, on "
+                    "every path", e->name);
+  base->captured = true;
+  base->owner = outer;
+  base->read = true;
+  c->fn->closure = true;
+  e->sym = base;
+  Type *t = type_settled(base->ty);
+  return t->kind == TY_NONE ? error_at(c, e, "'%s' is only None here", e->name) : t;
+}
+
+/* An assignment of a variable `nonlocal` declares: the variable of the
+ * function around, which keeps its type. False where t is not one. */
+bool captured_write(Ctx *c, Node *t, Sym *y, Type *ty) {
+  if (!captured(c, t->name)) return false;
+  Type *vt = read_captured(c, t, y);
+  if (!is_err(vt) && !assignable(vt, ty))
+    error_at(c, t, "'%s' of the function around has type %s, cannot assign %s", t->name, tn(c, vt), tn(c, ty));
+  t->ty = vt;
+  return true;
+}
+
 static Type *check_name(Ctx *c, Node *e) {
   Sym *y = find_name(c, e->name);
   if (!y) {
@@ -107,9 +142,7 @@ static Type *check_name(Ctx *c, Node *e) {
     }
     return set_type(e, error_at(c, e, "name '%s' is not defined", e->name));
   }
-  if (captured(c, e->name))
-    return set_type(e, error_at(c, e, "a lambda cannot read '%s', a variable of the code around it, yet: pass "
-                                "it as a parameter, or make it a global", e->name));
+  if (captured(c, e->name)) return set_type(e, read_captured(c, e, y));
   e->sym = y;
   y->read = true;
   return set_type(e, sym_type(c, y, e));  /* a variable: e->sym is the binding read */

@@ -92,6 +92,7 @@ Val val(const char *c, Type *ty, bool owned);
 const char *ctype(E *e, const Type *t);
 const char *desc(E *e, Type *t);
 const char *fn_caller(E *e, Type *t);
+const char *var_c(E *e, const Sym *y);
 const char *new_temp(E *e, Type *t);
 void push_name(const char ***list, int *n, int *cap, const char *name);
 void release_later(E *e, const char *name);
@@ -161,5 +162,6 @@ void emit_block(E *e, Node *body);
 /* ---- emit.c: functions, classes, modules and the program ------------------- */
 
 bool is_module_type(const Type *t);
+Val fn_value(E *e, Func *f, Type *ty);
 
 #endif

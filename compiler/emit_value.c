@@ -138,6 +138,14 @@ const char *ctype(E *e, const Type *t) {
 
 static const char *internal_name(E *e, const char *text);
 
+/* A variable's C lvalue: its C name, or, where a nested function reads
+ * it (Sym.captured), its field in its function's environment: `_env->x_`
+ * in that function, `_up->x_` in the nested one. */
+const char *var_c(E *e, const Sym *y) {
+  if (!y->captured) return y->cname;
+  return fmt(e, "%s->%s", e->f && e->f->fn == y->owner ? "_env" : "_up", y->cname);
+}
+
 /* `R (gt_fn *, A, B)`-shaped text of a Callable's C function: its result,
  * then, after `open`, its parameters, the gt_fn first. */
 static const char *fn_signature(E *e, const Type *t, const char *open, bool names) {

@@ -225,7 +225,8 @@ Token lex_next(Lexer *lx) {
       "return"   { return token(lx, TK_RETURN, start); }
       "while"    { return token(lx, TK_WHILE, start); }
       "with"     { return token(lx, TK_WITH, start); }
-      "async" | "await" | "except" | "finally" | "nonlocal" | "raise" | "try" | "yield"
+      "nonlocal" { return token(lx, TK_NONLOCAL, start); }
+      "async" | "await" | "except" | "finally" | "raise" | "try" | "yield"
                  { return token(lx, TK_UNSUPPORTED, start); }
 
       id_start id_continue*  { return token(lx, TK_NAME, start); }
@@ -320,6 +321,7 @@ const char *lex_kind_text(int kind) {
   case TK_FOR: return "'for'";
   case TK_FROM: return "'from'";
   case TK_GLOBAL: return "'global'";
+  case TK_NONLOCAL: return "'nonlocal'";
   case TK_IF: return "'if'";
   case TK_IMPORT: return "'import'";
   case TK_IN: return "'in'";

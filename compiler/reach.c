@@ -94,6 +94,10 @@ static void use_resolved(Node *n) {
 /* The last statement of an else branch is walked by the loop, not by
  * recursion: an elif chain is as long as the program makes it. */
 static void walk(Node *n) {
+  if (n && n->kind == ST_FUNCDEF && n->info) {  /* a nested def: its value is made where it stands */
+    use_func(n->info);
+    ((Func *)n->info)->as_value = true;
+  }
   while (n && n->kind != ST_FUNCDEF && n->kind != ST_CLASSDEF && n->kind != ST_EXTERNDEF && n->kind != ST_TYPEALIAS) {
     use_resolved(n);
     if (n->kind == ST_ASSIGN) walk_list(n->lhs->next);  /* a = b[f()] = v: every target */

@@ -106,6 +106,11 @@ struct Sym {
    * binding (NULL for that one), its versions linked from it. */
   Sym *base;
   Sym *next_version;
+  /* check.c: a local or parameter that a nested def or lambda reads: it
+   * lives in its function's environment (emit: `_env->x_`, `_up->x_` in
+   * the nested function), owner being that function. */
+  bool captured;
+  Func *owner;
   Sym *next;          /* in its scope */
 };
 
@@ -172,10 +177,12 @@ struct Func {
   Func *setter;       /* a property's setter (`extern name: T = "get", "set"`): (self, value) -> status */
   bool used;          /* reach.c: called or referred to from reachable code */
   bool as_value;      /* reach.c: used as a value (`f = double`): emit writes its gt_fn and thunk */
-  Func *outer;        /* check.c: a lambda's enclosing function */
+  Func *outer;        /* check.c: a lambda's or nested def's enclosing function */
+  bool closure;       /* check.c: it reads variables of `outer`: its gt_fn holds outer's environment */
   Scope locals;       /* params and locals, in order of first assignment */
   CNames cnames;      /* the C names of its params, locals and comprehension variables */
   Sym *globals_declared; /* names listed in `global` */
+  Sym *nonlocals_declared; /* names listed in `nonlocal` (a nested function's) */
   Func *next;
 };
 
