@@ -38,6 +38,7 @@ static const char *const kind_names[] = {
   [ST_IMPORT] = "ST_IMPORT", [ST_FROMIMPORT] = "ST_FROMIMPORT", [ST_FUNCDEF] = "ST_FUNCDEF",
   [ST_EXTERNDEF] = "ST_EXTERNDEF", [ST_EXTERNVAR] = "ST_EXTERNVAR", [ST_EXTERNLINK] = "ST_EXTERNLINK", [ST_CLASSDEF] = "ST_CLASSDEF",
   [ST_WITH] = "ST_WITH", [ST_DEL] = "ST_DEL", [ST_TRY] = "ST_TRY", [ST_RAISE] = "ST_RAISE",
+  [ST_NONLOCAL] = "ST_NONLOCAL",
   [EX_INT] = "EX_INT", [EX_FLOAT] = "EX_FLOAT", [EX_STR] = "EX_STR", [EX_FSTRING] = "EX_FSTRING",
   [EX_TRUE] = "EX_TRUE", [EX_FALSE] = "EX_FALSE", [EX_NONE] = "EX_NONE",
   [EX_ELLIPSIS] = "EX_ELLIPSIS", [EX_NAME] = "EX_NAME", [EX_ATTR] = "EX_ATTR",
@@ -196,6 +197,7 @@ static void dump_stmt(FILE *out, const Node *n) {
   case ST_RETURN: form(out, "return", n->rhs, NULL, NULL); return;
   case ST_ASSERT: form(out, "assert", n->cond, n->rhs, NULL); return;
   case ST_GLOBAL: fputs("(global", out); dump_each(out, n->names); fputc(')', out); return;
+  case ST_NONLOCAL: fputs("(nonlocal", out); dump_each(out, n->names); fputc(')', out); return;
   case ST_DEL: fputs("(del", out); dump_each(out, n->targets); fputc(')', out); return;
   case ST_IMPORT: case ST_FROMIMPORT:
     fputs(n->kind == ST_IMPORT ? "(import" : "(from ", out);

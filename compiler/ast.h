@@ -56,6 +56,7 @@ typedef enum NodeKind {
   ST_DEL,         /* targets: lhs list */
   ST_TRY,         /* body, handlers: ND_EXCEPT list, orelse, finalbody (each list may be empty) */
   ST_RAISE,       /* lhs: the exception or NULL (a bare raise), rhs: the `from` cause or NULL */
+  ST_NONLOCAL,    /* names: EX_NAME list (a nested function's: the variables of the one around it it assigns) */
 
   /* expressions */
   EX_INT,         /* ival */

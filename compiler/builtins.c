@@ -13,6 +13,7 @@ static const char *const builtin_names[] = {
     [BI_INPUT] = "input",     [BI_ISINSTANCE] = "isinstance", [BI_DICT] = "dict",
     [BI_ANY] = "any",         [BI_ALL] = "all",           [BI_DIVMOD] = "divmod",
     [BI_SET] = "set",         [BI_TUPLE] = "tuple",
+    [BI_MAP] = "map",         [BI_FILTER] = "filter",
 };
 
 int builtin_lookup(const char *name) {
@@ -58,7 +59,7 @@ static const BMethod bmethods[] = {
     {TY_LIST, "index", "E", {"value"}, {NULL}, 'i', "gt_list_index"},
     {TY_LIST, "count", "E", {"value"}, {NULL}, 'i', "gt_list_count"},
     {TY_LIST, "clear", "", {0}, {0}, 'n', "gt_list_clear"},
-    {TY_LIST, "sort", "b", {"reverse"}, {"false"}, 'n', "gt_list_sort"},
+    {TY_LIST, "sort", "bF", {"reverse", "key"}, {"false", "NULL"}, 'n', "gt_list_sort"},
     {TY_LIST, "reverse", "", {0}, {0}, 'n', "gt_list_reverse"},
     {TY_LIST, "copy", "", {0}, {0}, 'L', "gt_list_copy"},
     {TY_DICT, "get", "KV", {"key", "default"}, {NULL, NULL}, 'V', "gt_dict_get_or"},

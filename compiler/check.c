@@ -77,14 +77,15 @@ bool arg_fits(const Param *q, const Type *t) {
 bool truthy(const Type *t) {
   switch (t->kind) {
   case TY_FUNC: case TY_MODULE: case TY_CLASSREF: case TY_BUILTIN:
-  case TY_RANGE: case TY_ENUMERATE: case TY_ZIP:
+  case TY_RANGE: case TY_ENUMERATE: case TY_ZIP: case TY_MAP:
     return false;
   default:
     return true;
   }
 }
 
-bool printable(const Type *t) { return truthy(t); }
+/* A function prints as its address in Python: not a value to print here. */
+bool printable(const Type *t) { return truthy(t) && t->kind != TY_CALLABLE; }
 
 Type *error_at(Ctx *c, Node *n, const char *fmt, ...) {
   va_list ap;
@@ -115,13 +116,15 @@ static void check_super_init(Ctx *c, Func *f);
 /* A local of f for each name t assigns (`value`: what is assigned to
  * it, where known: a None makes the variable Optional). */
 static void collect_target(Ctx *c, Func *f, Node *t, Node *value) {
-  if (t->kind == EX_NAME) {
+  if (t->kind == EX_NAME || t->kind == ST_FUNCDEF) {
     for (Sym *g = f->globals_declared; g; g = g->next)
       if (strcmp(g->name, t->name) == 0) {
         Sym *global = scope_find(&c->m->globals, t->name);
         if (global && value && value->kind == EX_NONE) global->none_assigned = true;
         return;
       }
+    for (Sym *g = f->nonlocals_declared; g; g = g->next)
+      if (strcmp(g->name, t->name) == 0) return;  /* the variable of the function around it */
     Sym *y = scope_find(&f->locals, t->name);
     if (y && y->kind == SYM_PARAM) y->rebound = true;
     if (!y) {
@@ -144,6 +147,14 @@ static void collect_named(Node *target, Node *value, void *ctx) {
   collect_target(k->c, k->f, target, value);
 }
 
+/* A name a `global` or `nonlocal` statement lists, onto *list. */
+static void declare_name(Ctx *c, Sym **list, Node *n) {
+  Sym *g = arena_alloc(c->p->arena, sizeof *g);
+  g->name = n->name;
+  g->next = *list;
+  *list = g;
+}
+
 /* Python's rule: a name assigned anywhere in a function is local to it
  * unless declared `global`; so is one an assignment expression binds. */
 static void collect_locals(Ctx *c, Func *f, Node *body) {
@@ -153,11 +164,17 @@ static void collect_locals(Ctx *c, Func *f, Node *body) {
     switch (st->kind) {
     case ST_GLOBAL:
       for (Node *n = st->names; n; n = n->next) {
-        Sym *g = arena_alloc(c->p->arena, sizeof *g);
-        g->name = n->name;
-        g->next = f->globals_declared;
-        f->globals_declared = g;
+        declare_name(c, &f->globals_declared, n);
         if (!scope_find(&c->m->globals, n->name)) error_at(c, n, "global '%s' is not defined at the top level of the module", n->name);
+      }
+      break;
+    case ST_NONLOCAL:
+      for (Node *n = st->names; n; n = n->next) {
+        declare_name(c, &f->nonlocals_declared, n);
+        if (!f->outer || f->outer == f->outer->mod->init)
+          error_at(c, n, "nonlocal '%s' names a variable of the function around a nested function", n->name);
+        else if (!scope_find(&f->outer->locals, n->name))
+          error_at(c, n, "no binding for nonlocal '%s' found", n->name);
       }
       break;
     case ST_ASSIGN:
@@ -165,6 +182,9 @@ static void collect_locals(Ctx *c, Func *f, Node *body) {
       break;
     case ST_ANNASSIGN:
     case ST_AUGASSIGN: collect_target(c, f, st->lhs, NULL); break;
+    case ST_FUNCDEF:  /* a nested def binds its name */
+      if (f != c->m->init) collect_target(c, f, st, NULL);
+      break;
     case ST_FOR: collect_target(c, f, st->lhs, NULL); /* fallthrough */
     case ST_WHILE:
     case ST_IF:
@@ -269,6 +289,7 @@ void check_func(Ctx *c, Func *f) {
   fc.loops = 0;
   fc.flow = NULL;
   fc.loop = NULL;
+  fc.outer_flow = f->outer ? c->flow : NULL;
   for (int i = 0; i < f->nparams; i++) {
     Sym *y = scope_add(c->p->arena, &f->locals, SYM_PARAM, f->params[i].name, f->params[i].decl);
     y->cname = f->params[i].cname;
@@ -280,14 +301,61 @@ void check_func(Ctx *c, Func *f) {
     y->cls = f->cls_param;
     y->cname = f->cls_param->cname;  /* as the class's own name: cls.count += 1 */
   }
+  Scope *around = f->locals.up;  /* a nested function's own names first: its scope is linked later */
+  f->locals.up = NULL;
   collect_locals(&fc, f, f->decl->body);
+  f->locals.up = around;
   flow_begin(&fc, &f->locals);
   check_block(&fc, f->decl->body);
   flow_end(&fc, &f->locals);
   check_super_init(&fc, f);
   only_none(c, &f->locals);
+  for (Sym *y = f->locals.syms; y; y = y->next)
+    if (y->captured && y->next_version)  /* a nested function reads one C variable */
+      error_at(c, y->next_version->decl, "'%s' is read by a nested function, so it keeps one type: give this "
+               "value another name", y->name);
   if (f->ret->kind != TY_NONE && !is_err(f->ret) && !always_returns(f->decl->body))
     error_at(c, f->decl, "missing return at the end of %s(), which must return %s", f->qname, tn(c, f->ret));
+}
+
+/* `def name(params) -> R: body` inside a function: a function of its
+ * own (outer the one around it, its scope linked to theirs, a closure
+ * where it reads their variables), checked here, whose value the local
+ * `name` takes (st->info: its Func). */
+void check_nested_def(Ctx *c, Node *st) {
+  Program *p = c->p;
+  Func *f = arena_alloc(p->arena, sizeof *f);
+  f->name = st->name;
+  f->qname = arena_printf(p->arena, "%s.<locals>.%s", c->fn->qname, st->name);
+  f->cname = c_internal(p, arena_printf(p->arena, "%s_%s", c->fn->cname, st->name));
+  f->mod = c->m;
+  f->decl = st;
+  f->outer = c->fn;
+  f->locals.up = c->scope;
+  f->ret = resolve_annotation(p, c->m, st->ann);
+  f->nparams = ast_count(st->params);
+  f->params = arena_alloc(p->arena, (f->nparams ? f->nparams : 1) * sizeof *f->params);
+  int i = 0;
+  for (Node *pa = st->params; pa; pa = pa->next, i++) {
+    f->params[i] = (Param){.name = pa->name, .cname = c_local(p, f, pa->name, false), .decl = pa};
+    if (pa->rhs || pa->flags) error_at(c, pa, "a nested function's parameters take no default or '*' yet");
+    if (!pa->ann) {  /* reported with a proposed type (check_params.c) */
+      f->params[i].ty = T(TY_ERROR);
+    } else {
+      f->params[i].ty = resolve_annotation(p, c->m, pa->ann);
+    }
+  }
+  Func **tail = &c->m->funcs;
+  while (*tail) tail = &(*tail)->next;
+  *tail = f;
+  st->info = f;
+  Type **params = arena_alloc(p->arena, (f->nparams ? f->nparams : 1) * sizeof *params);
+  for (i = 0; i < f->nparams; i++) params[i] = f->params[i].ty;
+  Node *target = ast_new(p->arena, EX_NAME, st->file, st->pos, st->len);
+  target->name = st->name;
+  st->lhs = target;  /* the local it binds, as an assignment's target: before its body, which may call it */
+  bind_target(c, target, type_callable(p, params, f->nparams, f->ret));
+  check_func(c, f);
 }
 
 static Func *module_init_func(Ctx *c, Module *m) {

@@ -57,6 +57,8 @@ typedef struct Ctx {
   FlowList *raising;   /* in a try body: the states an exception may leave it from (check_try.c) */
   int handlers;        /* except clauses around the statement: a bare raise is one's */
   int finally_loops;   /* in a finally block: the loops around it, which no jump may leave; else -1 */
+  bool callee;         /* the expression checked is a call's callee: a function's name stays one */
+  Flow *outer_flow;    /* a nested function's: what the names around it hold where it is defined */
 } Ctx;
 
 #define T(k) type_prim(k)
@@ -78,12 +80,14 @@ bool assignable(const Type *to, const Type *from);
 bool printable(const Type *t);
 bool truthy(const Type *t);
 void check_func(Ctx *c, Func *f);
+void check_nested_def(Ctx *c, Node *st);
 
 /* check_expr.c */
 CallInfo *class_subscript(Ctx *c, Node *e, Type *ot, const char *method, Type *value);
 Field *add_field(Ctx *c, ClassInfo *k, Node *decl, Type *ty);
 Field *find_field(ClassInfo *k, const char *name);
 Sym *find_name(Ctx *c, const char *name);
+bool captured_write(Ctx *c, Node *t, Sym *y, Type *ty);
 Type *arith_result(Ctx *c, Node *e, Type *a, Type *b);
 Type *check_attr(Ctx *c, Node *e);
 Type *check_expr(Ctx *c, Node *e, Type *expect);
@@ -109,6 +113,7 @@ const char *operator_dunder(Op op, bool reflected);
 
 /* check_builtin.c */
 Type *check_builtin_call(Ctx *c, Node *e, int bi);
+void check_key(Ctx *c, Node *key, Type *elem, CallInfo *ci);
 
 /* check_format.c */
 void check_fmt_value(Ctx *c, Node *part, Type *t);
@@ -120,6 +125,8 @@ Type *iter_elem(Ctx *c, Type *t);
 Type *iter_as_list(const Type *t);
 Type *iterate_into_list(Ctx *c, Node *e);
 Type *plan_loop(Ctx *c, Node *owner, Node *iterable);
+Iter *map_plan(Ctx *c, Node *x);
+Type *taken_whole(Ctx *c, Node *x, Type *t);
 
 /* check_stmt.c */
 void bind_target(Ctx *c, Node *t, Type *ty);
@@ -132,6 +139,7 @@ void flow_begin(Ctx *c, Scope *s);
 Sym *flow_base(Sym *v);
 Type *flow_read(Ctx *c, Node *use, Sym *y, Sym **version);
 Sym *flow_current(Ctx *c, Sym *y);
+bool flow_bound(Flow *at, Sym *y);
 bool flow_may_rebind(Ctx *c, const Sym *y);
 Type *flow_value_type(Ctx *c, Sym *y, Type *ty);
 bool flow_optional(Ctx *c, Sym *y);

@@ -166,10 +166,90 @@ static bool builtin_truth(const Type *t) {
   }
 }
 
+/* map(f, xs) and filter(f, xs) of one iterable: f a function of its
+ * items (a lambda's parameter types are theirs), filter(None, xs) tests
+ * the items themselves. Lazy as Python's: a loop where it is called walks
+ * it (ci->plan), and what takes it whole gets a list (taken_whole). */
+static Type *bi_map(Ctx *c, Node *e, int n, Node **a, int bi) {
+  CallInfo *ci = e->info;
+  const char *name = builtin_name(bi);
+  if (n != 2) return error_at(c, e, "%s() takes a function and one iterable here, not %d arguments", name, n);
+  Type *xs = not_none(c, a[1], check_expr(c, a[1], NULL));
+  Type *el = iter_elem(c, xs);
+  if (!el) return error_at(c, a[1], "%s() cannot iterate over a value of type %s", name, tn(c, xs));
+  Type *got = el;
+  if (bi == BI_FILTER && a[0]->kind == EX_NONE) {
+    check_expr(c, a[0], NULL);
+    if (!truthy(el)) return error_at(c, a[1], "a %s has no truth value", tn(c, el));
+  } else {
+    Type *ft = check_expr(c, a[0], type_callable(c->p, &el, 1, T(TY_UNKNOWN)));
+    if (is_err(ft) || is_err(el)) return T(TY_ERROR);
+    if (ft->kind != TY_CALLABLE || ft->nitems != 1 || !assignable(ft->items[0], el))
+      return error_at(c, a[0], "%s() takes a function of one %s here, not %s", name, tn(c, el), tn(c, ft));
+    if (bi == BI_FILTER && !truthy(ft->elem)) return error_at(c, a[0], "a %s has no truth value", tn(c, ft->elem));
+    if (bi == BI_MAP) got = ft->elem;
+  }
+  ci->nargs = 2;
+  ci->args = arena_alloc(c->p->arena, 2 * sizeof *ci->args);
+  ci->args[0] = a[0]->kind == EX_NONE ? NULL : a[0];
+  ci->args[1] = a[1];
+  Type *t = type_new(c->p, TY_MAP);
+  t->elem = got;
+  set_type(e, t);
+  ci->plan = map_plan(c, e);
+  return ci->plan ? t : error_at(c, a[1], "%s() cannot iterate over a value of type %s", name, tn(c, xs));
+}
+
+/* Where a list is taken whole (list(), sorted(), sum(), min(), set(),
+ * str.join...), a map() or filter() is made into one at once: nothing runs
+ * between its items there, as when Python's consumer pulls them. */
+Type *taken_whole(Ctx *c, Node *x, Type *t) {
+  if (t->kind != TY_MAP) return t;
+  return set_type(x, type_list(c->p, t->elem));
+}
+
+/* Can the runtime order values of t (gt_val_cmp), as sorting keys? */
+static bool orderable(const Type *t) {
+  if (t->kind == TY_LIST) return orderable(t->elem);
+  if (t->kind == TY_TUPLE) {
+    for (int i = 0; i < t->nitems; i++)
+      if (!orderable(t->items[i])) return false;
+    return true;
+  }
+  return type_is_numeric(t) || t->kind == TY_STR || (t->kind == TY_CLASS && t->cls->lt) || is_err(t);
+}
+
+/* key=f of sorted, min, max and list.sort: a function of one element
+ * whose results order the elements (ci->key); key=None is no key. A
+ * lambda's result type is its body's. */
+void check_key(Ctx *c, Node *key, Type *elem, CallInfo *ci) {
+  if (!key || key->kind == EX_NONE) return;
+  Type *t = check_expr(c, key, type_callable(c->p, &elem, 1, T(TY_UNKNOWN)));
+  if (is_err(t)) return;
+  if (t->kind != TY_CALLABLE || t->nitems != 1 || !assignable(t->items[0], elem))
+    error_at(c, key, "key= takes a function of one %s, not %s", tn(c, elem), tn(c, t));
+  else if (!orderable(t->elem))
+    error_at(c, key, "key= gives %s, which cannot be ordered: return a number, a str, or a tuple or list of them",
+             tn(c, t->elem));
+  else ci->key = key;
+}
+
 static Type *bi_minmax(Ctx *c, Node *e, int n, Node **a) {
   if (n == 0) return error_at(c, e, "%s expected at least 1 argument, got 0", builtin_name(((CallInfo *)e->info)->builtin));
+  if (n == 1 && keyword(e, "key")) {  /* min(xs, key=f): any list or set, ordered by f */
+    Type *t = taken_whole(c, a[0], check_expr(c, a[0], NULL));
+    Type *el = iter_elem(c, t);
+    if (is_err(t)) return t;
+    if ((t->kind != TY_LIST && t->kind != TY_SET && t->kind != TY_DICT && t->kind != TY_STR) || !el)
+      return error_at(c, a[0], "%s() with key= needs a list, set, dict or str, not %s",
+                      builtin_name(((CallInfo *)e->info)->builtin), tn(c, t));
+    check_key(c, keyword(e, "key"), el, e->info);
+    return el;
+  }
+  if (keyword(e, "key") && keyword(e, "key")->kind != EX_NONE)
+    return error_at(c, keyword(e, "key"), "key= is taken with one list or set argument here, not several values");
   if (n == 1) {
-    Type *t = iterated(c, a[0], check_expr(c, a[0], NULL), false, true);
+    Type *t = iterated(c, a[0], taken_whole(c, a[0], check_expr(c, a[0], NULL)), false, true);
     Type *el = iter_elem(c, t);
     if ((t->kind != TY_LIST && t->kind != TY_SET) || !el) return is_err(t) ? t : error_at(c, a[0], "%s() of one argument needs a list or set, not %s", builtin_name(((CallInfo *)e->info)->builtin), tn(c, t));
     return el;
@@ -192,7 +272,7 @@ static Type *bi_set(Ctx *c, Node *e, int n, Node *arg) {
   Type *bad = want_args(c, e, n, 0, 1);
   if (bad) return bad;
   if (n == 0) return pending(c, e, TY_SET);
-  Type *t = check_expr(c, arg, NULL);
+  Type *t = taken_whole(c, arg, check_expr(c, arg, NULL));
   if (is_err(t)) return t;
   bool takes = t->kind == TY_LIST || t->kind == TY_STR || t->kind == TY_RANGE || t->kind == TY_DICT || t->kind == TY_SET;
   if (!takes) return error_at(c, arg, "set() needs a list, str, range, dict or set, not %s", tn(c, t));
@@ -216,7 +296,8 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
   Node *a[4] = {0};
   int n = positional(e, a, 4);
   if (bi == BI_PRINT) return set_type(e, bi_print(c, e, ci));
-  if (bi == BI_SORTED) no_keywords(c, e, "reverse", NULL);
+  if (bi == BI_SORTED) no_keywords(c, e, "reverse", "key");
+  else if (bi == BI_MIN || bi == BI_MAX) no_keywords(c, e, "key", NULL);
   else if (bi == BI_ENUMERATE) no_keywords(c, e, "start", NULL);
   else no_keywords(c, e, NULL, NULL);
   Type *bad = NULL;
@@ -274,7 +355,7 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     return set_type(e, bi_minmax(c, e, n, a));
   case BI_SUM:
     if ((bad = want_args(c, e, n, 1, 1))) break;
-    t0 = iterated(c, a[0], check_expr(c, a[0], NULL), true, false);
+    t0 = iterated(c, a[0], taken_whole(c, a[0], check_expr(c, a[0], NULL)), true, false);
     if (is_err(t0)) return set_type(e, t0);
     bool seq = t0->kind == TY_LIST || t0->kind == TY_SET;
     if (t0->kind == TY_RANGE || (seq && is_int_like(t0->elem))) return set_type(e, T(TY_INT));
@@ -296,11 +377,15 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
   case BI_LIST:
     if ((bad = want_args(c, e, n, bi == BI_LIST ? 0 : 1, 1))) break;
     if (n == 0) return set_type(e, error_at(c, e, "list() needs an argument; write an annotated [] instead"));
-    t0 = iterated(c, a[0], check_expr(c, a[0], NULL), false, bi == BI_SORTED);
+    bool keyed = bi == BI_SORTED && keyword(e, "key") && keyword(e, "key")->kind != EX_NONE;
+    t0 = check_expr(c, a[0], NULL);
+    if (bi != BI_REVERSED) t0 = taken_whole(c, a[0], t0);
+    t0 = iterated(c, a[0], t0, false, bi == BI_SORTED && !keyed);
     if (is_err(t0)) return set_type(e, t0);
     bool of_set = t0->kind == TY_SET && bi != BI_REVERSED;  /* a set has no order to reverse: CPython's TypeError */
     if (t0->kind == TY_LIST || t0->kind == TY_STR || t0->kind == TY_DICT || of_set || (bi != BI_SORTED && t0->kind == TY_RANGE)) {
       ci->reverse_kw = keyword(e, "reverse") != NULL;
+      if (keyed) check_key(c, keyword(e, "key"), iter_elem(c, t0), ci);
       if (ci->reverse_kw) {
         Type *rt = check_expr(c, keyword(e, "reverse"), NULL);
         if (!is_int_like(rt)) error_at(c, keyword(e, "reverse"), "argument 'reverse' of sorted expects bool, got %s", tn(c, rt));
@@ -312,6 +397,9 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     break;
   case BI_SET:
     return set_type(e, bi_set(c, e, n, a[0]));
+  case BI_MAP:
+  case BI_FILTER:
+    return set_type(e, bi_map(c, e, n, a, bi));
   case BI_ENUMERATE:
     if ((bad = want_args(c, e, n, 1, 2))) break;
     t0 = check_expr(c, a[0], NULL);

@@ -304,6 +304,19 @@ static void bind_kwarg(Ctx *c, Node *a, Param *q, const char *fname, CallInfo *c
   ci->kwargs[ci->nkwargs++] = a;
 }
 
+/* An extern's Callable parameter (net.apply(init_weights)) takes a C
+ * function pointer: a def by its name, whose node keeps the function's own
+ * type (TY_FUNC) so that emit passes the C function itself. */
+static void extern_callable(Ctx *c, Node *a, Param *q) {
+  if (!a->sym || a->sym->kind != SYM_FUNC) {
+    error_at(c, a, "'%s' takes a function defined with def, by its name", q->name);
+    return;
+  }
+  Type *t = type_new(c->p, TY_FUNC);
+  t->fn = a->sym->fn;
+  set_type(a, t);
+}
+
 static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int np_all, int skip, CallInfo *ci) {
   int np = positional_params(params, np_all);
   Param *kwargs = np < np_all ? &params[np] : NULL;
@@ -371,9 +384,11 @@ static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int 
     Type *t = check_expr(c, a, params[i].ty);
     note_arg(c, a, &params[i], t);
     if (!arg_fits(&params[i], t) && fits_iterated(ci->fn, &params[i], t)) t = iterate_into_list(c, a);
+    if (t->kind == TY_MAP && ci->kind == CALL_BMETHOD) t = taken_whole(c, a, t);  /* "".join(map(str, xs)) */
     if (!arg_fits(&params[i], t))
       error_at(c, a, "argument '%s' of %s expects %s, got %s", params[i].name, fname,
                tn(c, params[i].ty), tn(c, t));
+    else if (t->kind == TY_CALLABLE && ci->fn && ci->fn->is_extern) extern_callable(c, a, &params[i]);
   }
 }
 
@@ -529,7 +544,10 @@ static Type *call_bmethod(Ctx *c, Node *e, const BMethod *bm, Node *recv, Type *
     params[i + 1].name = bm->pnames[i];
     bool elem = strchr("EKVL", bm->params[i]) != NULL;
     bool other = bm->params[i] == 'I';  /* a set or a list: check_other */
-    params[i + 1].ty = (open && elem) || other ? T(TY_ERROR) : bmethod_type(c, rt, bm->params[i]);
+    bool key = bm->params[i] == 'F';    /* key=: check_key, here */
+    params[i + 1].ty = (open && elem) || other || key ? T(TY_ERROR) : bmethod_type(c, rt, bm->params[i]);
+    for (Node *a = key && !open ? e->args : NULL; a; a = a->next)
+      if (a->kind == ND_KEYWORD && strcmp(a->name, bm->pnames[i]) == 0) check_key(c, a->rhs, rt->elem, ci);
     params[i + 1].dflt = bm->defaults[i] ? e : NULL;   /* non-NULL marks "has a default" */
   }
   static const char *const kinds[] = {[TY_STR] = "str", [TY_LIST] = "list", [TY_DICT] = "dict", [TY_SET] = "set"};
@@ -605,6 +623,31 @@ static Type *call_instance(Ctx *c, Node *e, Type *ft) {
   return call_method(c, e, f, e->lhs);
 }
 
+/* f(a, b) of a Callable value f: positional arguments of its parameter
+ * types, called through its gt_fn (CALL_VALUE, recv the callee). */
+static Type *call_value(Ctx *c, Node *e, Type *ft) {
+  CallInfo *ci = new_call(c, e, CALL_VALUE, ft->nitems);
+  ci->recv = e->lhs;
+  int n = 0, given = 0;
+  bool keywords = false;
+  for (Node *a = e->args; a; a = a->next) {
+    if (a->kind == ND_KEYWORD || a->kind == EX_STARRED) {
+      error_at(c, a, "a function value takes positional arguments only");
+      keywords = true;
+      continue;
+    }
+    given++;
+    if (n == ft->nitems) continue;
+    Type *t = check_expr(c, a, ft->items[n]);
+    if (!assignable(ft->items[n], t))
+      error_at(c, a, "argument %d of a %s is %s, not %s", n + 1, tn(c, ft), tn(c, ft->items[n]), tn(c, t));
+    ci->args[n++] = a;
+  }
+  if (given != ft->nitems && !keywords)
+    error_at(c, e, "a %s takes %d argument%s, %d given", tn(c, ft), ft->nitems, ft->nitems == 1 ? "" : "s", given);
+  return set_type(e, ft->elem);
+}
+
 static Type *check_call_kind(Ctx *c, Node *e) {
   Node *callee = e->lhs;
   if (is_super_init(c, e)) {
@@ -637,9 +680,11 @@ static Type *check_call_kind(Ctx *c, Node *e) {
     if (rt->kind != TY_MODULE && rt->kind != TY_CLASS)
       return set_type(e, error_at(c, callee, "a value of type %s has no method '%s'", tn(c, rt), callee->name));
   }
+  c->callee = true;  /* a function's name stays one: called directly, with keywords and defaults */
   Type *ft = check_expr(c, callee, NULL);
   switch (ft->kind) {
   case TY_FUNC: return call_func(c, e, ft->fn);
+  case TY_CALLABLE: return call_value(c, e, ft);
   case TY_CLASSREF: return call_ctor(c, e, ft->cls);
   case TY_BUILTIN: return check_builtin_call(c, e, ft->builtin);
   case TY_CLASS: return call_instance(c, e, ft);

@@ -13,6 +13,19 @@ Sym *find_name(Ctx *c, const char *name) {
   return scope_find(&c->m->globals, name);
 }
 
+/* Is `name` a variable of the code around a lambda (a local of the
+ * function it stands in, or a comprehension's variable), not its own? Its
+ * scope is linked to theirs (check_lambda), so that such a name is never
+ * taken for a global of the same name. */
+static bool captured(Ctx *c, const char *name) {
+  if (!c->fn || !c->fn->outer) return false;
+  Scope *up = c->fn->locals.up;
+  c->fn->locals.up = NULL;
+  Sym *own = scope_find(c->scope, name);
+  c->fn->locals.up = up;
+  return !own && scope_find(up, name);
+}
+
 /* An empty `[]`, `{}` or `set()` with nothing to say its element types: a
  * pending type that its first use settles (settle); check_program reports
  * one that nothing settles. */
@@ -83,6 +96,41 @@ static Type *sym_type(Ctx *c, Sym *y, Node *use) {
   return T(TY_ERROR);
 }
 
+/* A nested function's read of a variable of the function around it (a
+ * closure): the variable, which lives in that function's environment,
+ * read where the call runs (no narrowing applies). Only the function just
+ * around it, and not a comprehension's variable, yet. */
+static Type *read_captured(Ctx *c, Node *e, Sym *y) {
+  Func *outer = c->fn->outer;
+  Sym *base = flow_base(y);
+  bool own = false;
+  for (Sym *v = outer->locals.syms; v && !own; v = v->next) own = v == base;
+  if (!own || outer == outer->mod->init)
+    return error_at(c, e, "a nested function or lambda cannot read '%s' here yet: only a variable of the function "
+                    "just around it (not of a comprehension, nor further out)", e->name);
+  if (!base->ty || !flow_bound(c->outer_flow, base))  /* Python's NameError where a call comes before it */
+    return error_at(c, e, "'%s' is read by a nested function, so it must be assigned before the def or lambda, on "
+                    "every path", e->name);
+  base->captured = true;
+  base->owner = outer;
+  base->read = true;
+  c->fn->closure = true;
+  e->sym = base;
+  Type *t = type_settled(base->ty);
+  return t->kind == TY_NONE ? error_at(c, e, "'%s' is only None here", e->name) : t;
+}
+
+/* An assignment of a variable `nonlocal` declares: the variable of the
+ * function around, which keeps its type. False where t is not one. */
+bool captured_write(Ctx *c, Node *t, Sym *y, Type *ty) {
+  if (!captured(c, t->name)) return false;
+  Type *vt = read_captured(c, t, y);
+  if (!is_err(vt) && !assignable(vt, ty))
+    error_at(c, t, "'%s' of the function around has type %s, cannot assign %s", t->name, tn(c, vt), tn(c, ty));
+  t->ty = vt;
+  return true;
+}
+
 static Type *check_name(Ctx *c, Node *e) {
   Sym *y = find_name(c, e->name);
   if (!y) {
@@ -94,6 +142,7 @@ static Type *check_name(Ctx *c, Node *e) {
     }
     return set_type(e, error_at(c, e, "name '%s' is not defined", e->name));
   }
+  if (captured(c, e->name)) return set_type(e, read_captured(c, e, y));
   e->sym = y;
   y->read = true;
   return set_type(e, sym_type(c, y, e));  /* a variable: e->sym is the binding read */
@@ -818,7 +867,104 @@ static Type *check_comp(Ctx *c, Node *e, Type *expect) {
 
 /* ---- expressions ---------------------------------------------------------- */
 
+/* A function's name used as a value (`f = double`, `apply(double, 3)`):
+ * a Callable of its signature (reach.c marks it Func.as_value). */
+static Type *function_value(Ctx *c, Node *e, Type *t) {
+  Func *f = t->fn;
+  if (f->cls) return set_type(e, error_at(c, e, "a method is not a value yet: write a lambda that calls it"));
+  if (f->is_extern)
+    return set_type(e, error_at(c, e, "'%s' is a library function: as a value, write a lambda that calls it", f->qname));
+  Type **params = arena_alloc(c->p->arena, (f->nparams ? f->nparams : 1) * sizeof *params);
+  for (int i = 0; i < f->nparams; i++) params[i] = f->params[i].ty;
+  return set_type(e, type_callable(c->p, params, f->nparams, f->ret));
+}
+
+/* lambda x, y: body where a Callable[[A, B], R] is expected: a function of
+ * that signature whose body is `return body` (for R None, `body`), checked
+ * as a def is and emitted beside the module's functions (e->info). */
+static Type *check_lambda(Ctx *c, Node *e, Type *expect) {
+  if (e->info) return e->ty;  /* checked already (an argument is checked again once its overload is known) */
+  if (!expect || expect->kind != TY_CALLABLE)
+    return set_type(e, error_at(c, e, "a lambda needs a Callable[[...], R] where it stands (a parameter or an annotated "
+                                "variable of that type, or key=): give it one, or define a function with def"));
+  int n = ast_count(e->params);
+  if (n != expect->nitems)
+    return set_type(e, error_at(c, e, "this lambda takes %d parameter%s where %s is expected", n, n == 1 ? "" : "s",
+                                tn(c, expect)));
+  for (Node *pa = e->params; pa; pa = pa->next)
+    if (pa->rhs || pa->flags)
+      return set_type(e, error_at(c, pa, "a lambda's parameters cannot have defaults or '*' here"));
+  Program *p = c->p;
+  Func *f = arena_alloc(p->arena, sizeof *f);
+  f->name = f->qname = "<lambda>";
+  f->cname = c_internal(p, arena_printf(p->arena, "%s_lambda", c->fn->cname));
+  f->mod = c->m;
+  f->outer = c->fn;
+  f->locals.up = c->scope;  /* the names around it: captured() */
+  f->ret = expect->elem;
+  f->nparams = n;
+  f->params = arena_alloc(p->arena, (n ? n : 1) * sizeof *f->params);
+  int i = 0;
+  for (Node *pa = e->params; pa; pa = pa->next, i++)
+    f->params[i] = (Param){.name = pa->name, .cname = c_local(p, f, pa->name, false), .ty = expect->items[i], .decl = pa};
+  Node *def = ast_new(p->arena, ST_FUNCDEF, e->file, e->pos, e->len);
+  def->name = f->name;
+  def->params = e->params;
+  def->body = ast_new(p->arena, f->ret->kind == TY_NONE ? ST_EXPR : ST_RETURN, e->file, e->lhs->pos, e->lhs->len);
+  if (f->ret->kind == TY_NONE) def->body->lhs = e->lhs;
+  else def->body->rhs = e->lhs;
+  f->decl = def;
+  Func **tail = &c->m->funcs;
+  while (*tail) tail = &(*tail)->next;
+  *tail = f;
+  check_func(c, f);
+  e->info = f;
+  if (f->ret->kind == TY_UNKNOWN) f->ret = T(TY_ERROR);  /* its body had an error */
+  return set_type(e, type_callable(p, expect->items, n, f->ret));
+}
+
+/* A builtin or a library function where a Callable is expected (`key=len`,
+ * `map(str, xs)`, `map(math.sqrt, xs)`): the lambda that calls it, made
+ * in place of the name (`lambda _a0: len(_a0)`), as these are no values. */
+static Type *called_by_lambda(Ctx *c, Node *e, Type *expect) {
+  Arena *a = c->p->arena;
+  Node *fn = ast_new(a, e->kind, e->file, e->pos, e->len);
+  *fn = *e;
+  fn->next = NULL;
+  fn->ty = NULL;
+  fn->sym = NULL;
+  fn->info = NULL;
+  Node *call = ast_new(a, EX_CALL, e->file, e->pos, e->len);
+  call->lhs = fn;
+  Node *params = NULL;
+  for (int i = 0; i < expect->nitems; i++) {
+    Node *pa = ast_new(a, ND_PARAM, e->file, e->pos, e->len);
+    pa->name = arena_printf(a, "_a%d", i);
+    params = ast_append(params, pa);
+    Node *arg = ast_new(a, EX_NAME, e->file, e->pos, e->len);
+    arg->name = pa->name;
+    call->args = ast_append(call->args, arg);
+  }
+  *e = (Node){.kind = EX_LAMBDA, .pos = e->pos, .len = e->len, .file = e->file, .next = e->next, .depth = e->depth,
+              .params = params, .lhs = call};
+  return check_lambda(c, e, expect);
+}
+
+static Type *check_expr_kind(Ctx *c, Node *e, Type *expect);
+
 Type *check_expr(Ctx *c, Node *e, Type *expect) {
+  bool callee = c->callee;
+  c->callee = false;
+  Type *t = check_expr_kind(c, e, expect);
+  if (callee) return t;
+  bool library = t->kind == TY_BUILTIN || (t->kind == TY_FUNC && (t->fn->is_extern || t->fn->overload));
+  if (library && expect && expect->kind == TY_CALLABLE && (e->kind == EX_NAME || e->kind == EX_ATTR))
+    return called_by_lambda(c, e, expect);
+  if (t->kind == TY_FUNC) return function_value(c, e, t);
+  return t;
+}
+
+static Type *check_expr_kind(Ctx *c, Node *e, Type *expect) {
   if (expect && expect->kind == TY_OPTIONAL) expect = expect->elem;  /* a display for an Optional[list[T]] */
   switch (e->kind) {
   case EX_INT: return set_type(e, T(TY_INT));
@@ -842,7 +988,7 @@ Type *check_expr(Ctx *c, Node *e, Type *expect) {
   case EX_DICT: return check_dict(c, e, expect);
   case EX_SET: return check_set(c, e, expect);
   case EX_LISTCOMP: case EX_DICTCOMP: case EX_SETCOMP: return check_comp(c, e, expect);
-  case EX_LAMBDA: return set_type(e, error_at(c, e, "lambda is not supported; define a function with def"));
+  case EX_LAMBDA: return check_lambda(c, e, expect);
   case EX_ELLIPSIS: return set_type(e, error_at(c, e, "'...' is not a value here"));
   case EX_SLICE: return set_type(e, error_at(c, e, "a slice is only allowed inside [ ]"));
   case EX_STARRED: return set_type(e, error_at(c, e, "'*' is not supported here"));

@@ -180,6 +180,12 @@ Type *flow_read(Ctx *c, Node *use, Sym *y, Sym **version) {
 
 /* The binding of y that holds its value here; NULL where none does (it is
  * not assigned yet, or two meet). */
+/* Is y assigned on every path that comes to `at`? */
+bool flow_bound(Flow *at, Sym *y) {
+  Flow *f = entry_of(at, y);
+  return !f || !(f->unbound || f->maybe_unbound);
+}
+
 Sym *flow_current(Ctx *c, Sym *y) {
   Flow *f = entry_of(c->flow, y);
   if (!f) return y;

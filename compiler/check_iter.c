@@ -19,6 +19,7 @@ Type *iter_elem(Ctx *c, Type *t) {
     Type *items[2] = {T(TY_INT), iter_elem(c, t->elem)};
     return type_tuple(c->p, items, 2);
   }
+  case TY_MAP: return t->elem;
   case TY_ZIP: {
     Type **items = arena_alloc(c->p->arena, t->nitems * sizeof *items);
     for (int i = 0; i < t->nitems; i++) items[i] = iter_elem(c, t->items[i]);
@@ -108,8 +109,14 @@ static Iter *nested_plan(Ctx *c, Node *x, IterKind kind) {
     else if (kind == ITER_ENUMERATE && it->nsubs == 1) it->start = y; /* enumerate(xs, 1) */
     else it->subs[it->nsubs++] = iter_plan(c, y);
   }
-  for (int i = 0; i < it->nsubs; i++)
+  for (int i = 0; i < it->nsubs; i++) {
     if (!it->subs[i]) return NULL;
+    if (kind == ITER_ZIP && i && builtin_of(it->subs[i]->expr) == BI_FILTER) {
+      error_at(c, it->subs[i]->expr, "filter() is walked beside other iterables only as zip()'s first: "
+               "put it first, or wrap it in list()");
+      return NULL;
+    }
+  }
   return it;
 }
 
@@ -123,6 +130,19 @@ static Iter *class_plan(Ctx *c, Node *x, Type *elem) {
   return it;
 }
 
+/* map(f, xs) / filter(f, xs) (checked): f applied to each item of xs,
+ * walked by a plan of its own. A filter drops items as it goes, so it can
+ * be walked beside other iterables only in first place. */
+Iter *map_plan(Ctx *c, Node *x) {
+  CallInfo *ci = x->info;
+  Iter *sub = iter_plan(c, ci->args[1]);
+  if (!sub) return NULL;
+  Iter *it = iter_new(c, ITER_MAP, x, x->ty->elem);
+  it->subs = arena_alloc(c->p->arena, sizeof *it->subs);
+  it->subs[it->nsubs++] = sub;
+  return it;
+}
+
 /* How to walk x (already checked), or NULL when it is not iterable. */
 static Iter *iter_plan(Ctx *c, Node *x) {
   Type *elem = iter_elem(c, x->ty);
@@ -131,6 +151,7 @@ static Iter *iter_plan(Ctx *c, Node *x) {
   case TY_RANGE: return builtin_of(x) == BI_RANGE ? range_plan(c, x) : NULL;
   case TY_ENUMERATE: return builtin_of(x) == BI_ENUMERATE ? nested_plan(c, x, ITER_ENUMERATE) : NULL;
   case TY_ZIP: return builtin_of(x) == BI_ZIP ? nested_plan(c, x, ITER_ZIP) : NULL;
+  case TY_MAP: return builtin_of(x) == BI_MAP || builtin_of(x) == BI_FILTER ? ((CallInfo *)x->info)->plan : NULL;
   case TY_LIST: return iter_new(c, ITER_LIST, x, elem);
   case TY_STR: return iter_new(c, ITER_STR, x, elem);
   case TY_DICT: return iter_new(c, ITER_DICT, x, elem);

@@ -42,6 +42,7 @@ static void bind_name(Ctx *c, Node *t, Type *ty) {
     error_at(c, t, "cannot assign to '%s' here", t->name);
     return;
   }
+  if (y->kind != SYM_GLOBAL && captured_write(c, t, y, ty)) return;  /* nonlocal x: the function around's */
   t->sym = y;
   if (!is_variable(y)) {
     error_at(c, t, "cannot assign to '%s': it is not a variable", t->name);
@@ -389,6 +390,10 @@ static void check_return(Ctx *c, Node *st) {
     if (want->kind != TY_NONE) error_at(c, st, "%s() must return %s; 'return' without a value", c->fn->qname, tn(c, want));
     return;
   }
+  if (want->kind == TY_UNKNOWN) {  /* a lambda that nothing gives a result type (key=): its body's */
+    c->fn->ret = type_plain(c->p, check_expr(c, st->rhs, NULL));
+    return;
+  }
   Type *t = check_expr(c, st->rhs, want);
   if (want->kind == TY_NONE && t->kind != TY_NONE && !is_err(t))
     error_at(c, st->rhs, "%s() returns a value but declares no return type; add '-> %s'", c->fn->qname, tn(c, t));
@@ -457,7 +462,7 @@ static void check_stmt(Ctx *c, Node *st) {
       if (!printable(t)) error_at(c, st->rhs, "assert message cannot be a %s", tn(c, t));
     }
     break;
-  case ST_GLOBAL: break;  /* handled when locals are collected */
+  case ST_GLOBAL: case ST_NONLOCAL: break;  /* handled when locals are collected */
   case ST_DEL:
     for (Node *t = st->targets ? st->targets : st->lhs; t; t = t->next) {
       if (t->kind != EX_INDEX) {
@@ -474,8 +479,10 @@ static void check_stmt(Ctx *c, Node *st) {
     if (c->fn && c->fn != c->m->init) error_at(c, st, "imports belong at the top level of a module");
     break;
   case ST_FUNCDEF:
+    if (c->fn && c->fn != c->m->init) check_nested_def(c, st);
+    break;
   case ST_EXTERNDEF:
-    if (c->fn && c->fn != c->m->init) error_at(c, st, "nested functions are not supported");
+    if (c->fn && c->fn != c->m->init) error_at(c, st, "extern defs belong at the top level of a module");
     break;
   case ST_CLASSDEF:
     if (c->fn && c->fn != c->m->init) error_at(c, st, "classes belong at the top level of a module");

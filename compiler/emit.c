@@ -27,6 +27,7 @@
 static const char *signature_named(E *e, Func *f, const char *name) {
   Buf b = {0};
   buf_printf(&b, "static %s%s%s(", ctype(e, f->ret), f->ret->kind == TY_CLASS || type_is_ref(f->ret) ? "" : " ", name);
+  if (f->closure) buf_printf(&b, "%s_env *_up%s", f->outer->cname, f->nparams ? ", " : "");
   for (int i = 0; i < f->nparams; i++) {
     /* A parameter typed None can only be None: a pointer that is NULL. */
     const char *ct = f->params[i].ty->kind == TY_NONE ? "void *" : ctype(e, f->params[i].ty);
@@ -37,7 +38,7 @@ static const char *signature_named(E *e, Func *f, const char *name) {
     if (ptr) buf_printf(&b, "%s%s%s%s", i ? ", " : "", ct, v, f->params[i].cname);  /* gt_str *volatile s_ */
     else buf_printf(&b, "%s%s%s %s", i ? ", " : "", v, ct, f->params[i].cname);
   }
-  if (!f->nparams) buf_printf(&b, "void");
+  if (!f->nparams && !f->closure) buf_printf(&b, "void");
   buf_printf(&b, ")");
   const char *r = arena_strdup(e->p->arena, b.data);
   buf_free(&b);
@@ -45,6 +46,68 @@ static const char *signature_named(E *e, Func *f, const char *name) {
 }
 
 static const char *signature(E *e, Func *f) { return signature_named(e, f, f->cname); }
+
+/* A function used as a value: a C function of the gt_fn calling
+ * convention that calls it (the gt_fn first), and its static gt_fn. */
+static void emit_fn_value(E *e, Func *f) {
+  Buf sig = {0};
+  buf_printf(&sig, "static %s%s%s_code(gt_fn *f", ctype(e, f->ret), type_is_ref(f->ret) ? "" : " ", f->cname);
+  for (int i = 0; i < f->nparams; i++) {
+    const char *ct = ctype(e, f->params[i].ty);
+    buf_printf(&sig, ", %s%s_a%d", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", i);
+  }
+  buf_printf(&sig, ")");
+  buf_printf(&e->protos, "%s;\n", sig.data);
+  if (!f->closure)
+    buf_printf(&e->protos, "static gt_fn %s_value = {{GT_IMMORTAL, &gt_fn_class}, (void (*)(void))%s_code};\n",
+               f->cname, f->cname);
+  buf_printf(&e->defs, "%s {\n%s  %s%s(", sig.data, f->closure ? "" : "  (void)f;\n",
+             f->ret->kind == TY_NONE ? "" : "return ", f->cname);
+  if (f->closure) buf_printf(&e->defs, "((%s_closure *)f)->env%s", f->outer->cname, f->nparams ? ", " : "");
+  for (int i = 0; i < f->nparams; i++) buf_printf(&e->defs, "%s_a%d", i ? ", " : "", i);
+  buf_printf(&e->defs, ");\n}\n\n");
+  buf_free(&sig);
+}
+
+static bool has_env(const Func *f) {
+  for (Sym *y = f->locals.syms; y; y = y->next)
+    if (y->captured) return true;
+  return false;
+}
+
+/* The environment of a function whose variables nested functions read:
+ * a reference-counted struct of those variables, and the closures
+ * (gt_fn values) that hold it. */
+static void emit_env(E *e, Func *f) {
+  const char *n = f->cname;
+  buf_printf(&e->protos, "/* the variables of %s that its nested functions read */\ntypedef struct %s_env {\n  gt_obj _obj;\n",
+             f->qname, n);
+  Buf drop = {0};
+  for (Sym *y = f->locals.syms; y; y = y->next) {
+    if (!y->captured) continue;
+    const char *ct = ctype(e, y->ty);
+    buf_printf(&e->protos, "  %s%s%s;\n", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", y->cname);
+    if (type_is_ref(y->ty)) buf_printf(&drop, "  gt_release(((%s_env *)o)->%s);\n", n, y->cname);
+  }
+  buf_printf(&e->protos, "} %s_env;\n", n);
+  if (drop.len) buf_printf(&e->protos, "static void %s_env_drop(gt_obj *o) {\n%s}\n", n, drop.data);
+  buf_printf(&e->protos, "static const gt_class %s_env_class = {.name = %s, .drop = %s};\n", n, c_quote(e, f->qname),
+             drop.len ? fmt(e, "%s_env_drop", n) : "NULL");
+  buf_free(&drop);
+  buf_printf(&e->protos, "typedef struct %s_closure {\n  gt_fn fn;\n  %s_env *env;\n} %s_closure;\n", n, n, n);
+  buf_printf(&e->protos, "static void %s_closure_drop(gt_obj *o) { gt_release(((%s_closure *)o)->env); }\n", n, n);
+  buf_printf(&e->protos, "static const gt_class %s_closure_class = {.name = \"function\", .drop = %s_closure_drop};\n", n, n);
+  buf_printf(&e->protos, "static gt_fn *%s_closure_new(void (*code)(void), %s_env *env) {\n"
+                         "  %s_closure *c = gt_alloc(sizeof *c, &%s_closure_class);\n  c->fn.code = code;\n"
+                         "  c->env = gt_retain(env);\n  return &c->fn;\n}\n\n", n, n, n, n);
+}
+
+/* The value of a lambda or nested def: its static gt_fn, or for a closure
+ * a new one holding the environment of the function it stands in. */
+Val fn_value(E *e, Func *f, Type *ty) {
+  if (!f->closure) return val(fmt(e, "&%s_value", f->cname), ty, false);
+  return val(fmt(e, "%s_closure_new((void (*)(void))%s_code, _env)", f->outer->cname, f->cname), ty, true);
+}
 
 static void declare_local(E *e, Sym *y) {
   if (y->bound_cname) declare_c(e, "bool", y->bound_cname, "false");
@@ -95,8 +158,16 @@ static void emit_func(E *e, Func *f) {
   FnState fs;
   begin_fn(e, &fs, f);
   Buf epi = {0};
+  if (has_env(f)) {
+    buf_printf(&fs.decls, "  %s_env *_env = gt_alloc(sizeof *_env, &%s_env_class);\n", f->cname, f->cname);
+    buf_printf(&epi, "  gt_release(_env);\n");
+  }
   for (int i = 0; i < f->nparams; i++) {
     Param *q = &f->params[i];
+    if (q->sym && q->sym->captured) {  /* a parameter nested functions read: into the environment */
+      line(e, "_env->%s = %s;", q->cname, type_is_ref(q->ty) ? fmt(e, "gt_retain(%s)", q->cname) : q->cname);
+      continue;
+    }
     if (q->sym && !q->sym->read) line(e, "(void)%s;", q->cname);  /* __exit__(self, exc_type, exc, tb) */
     if (type_is_ref(q->ty) && q->sym && q->sym->rebound) {
       /* A parameter that is reassigned must own its value. */
@@ -106,6 +177,10 @@ static void emit_func(E *e, Func *f) {
   }
   for (Sym *y = f->locals.syms; y; y = y->next) {
     if (y->kind != SYM_LOCAL) continue;
+    if (y->captured) {  /* the environment holds it */
+      if (y->bound_cname) buf_printf(&fs.decls, "  bool %s = false;\n", y->bound_cname);
+      continue;
+    }
     declare_local(e, y);
     if (y->ty && type_is_ref(y->ty)) buf_printf(&epi, "  gt_release(%s);\n", y->cname);
   }
@@ -431,6 +506,13 @@ void emit_program(Program *p, FILE *out, const EmitOptions *opt) {
     }
   }
   for (Module *m = p->modules; m; m = m->next) {
+    for (ClassInfo *k = m->classes; k; k = k->next)
+      for (Func *f = k->methods; f; f = f->next)
+        if (f->used && has_env(f)) emit_env(&e, f);
+    for (Func *f = m->funcs; f; f = f->next)
+      if (f->used && has_env(f)) emit_env(&e, f);
+  }
+  for (Module *m = p->modules; m; m = m->next) {
     e.m = m;
     for (ClassInfo *k = m->classes; k; k = k->next) {
       for (Func *f = k->methods; f; f = f->next) {
@@ -443,6 +525,9 @@ void emit_program(Program *p, FILE *out, const EmitOptions *opt) {
     for (Func *f = m->funcs; f; f = f->next)
       if (!f->is_extern && f->used) buf_printf(&e.protos, "%s;\n", signature(&e, f));
   }
+  for (Module *m = p->modules; m; m = m->next)
+    for (Func *f = m->funcs; f; f = f->next)
+      if (f->used && f->as_value) emit_fn_value(&e, f);
   for (Module *m = p->modules; m; m = m->next) {
     e.m = m;
     for (ClassInfo *k = m->classes; k; k = k->next)

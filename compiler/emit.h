@@ -96,6 +96,8 @@ void line(E *e, const char *f, ...) __attribute__((format(printf, 2, 3)));
 Val val(const char *c, Type *ty, bool owned);
 const char *ctype(E *e, const Type *t);
 const char *desc(E *e, Type *t);
+const char *fn_caller(E *e, Type *t);
+const char *var_c(E *e, const Sym *y);
 const char *new_temp(E *e, Type *t);
 void declare_c(E *e, const char *ct, const char *name, const char *init);
 void push_name(const char ***list, int *n, int *cap, const char *name);
@@ -156,6 +158,7 @@ Val ex_call(E *e, Node *n);
 const char *hold(E *e, Type *t, const char *expr);
 void unhold(E *e, const char *name);
 void emit_for_loop(E *e, Node *target, Iter *it, LoopBody body, void *ctx);
+Val map_list(E *e, Iter *it, Type *lt);
 void emit_for(E *e, Node *st);
 void emit_while(E *e, Node *st);
 
@@ -181,5 +184,6 @@ const char *class_object(E *e, const ClassInfo *k);
 const char *method_cname(const Func *f);
 bool is_derived(Program *p, const ClassInfo *k);
 bool has_instances(Program *p, const ClassInfo *k);
+Val fn_value(E *e, Func *f, Type *ty);
 
 #endif

@@ -217,10 +217,47 @@ static Val ex_call_ctor(E *e, Node *n, CallInfo *ci) {
   return r;
 }
 
+/* key=f: the list of f(x) for each item x of list l, in order, as CPython
+ * calls a key once per item before it compares any. */
+static const char *key_list(E *e, Node *key, const char *l, Type *elem) {
+  Type *ft = key->ty;
+  Val f = stable(e, ex(e, key));
+  Type *lt = type_list(e->p, ft->elem);
+  const char *keys = new_temp(e, lt), *i = new_temp(e, type_prim(TY_INT));
+  release_later(e, keys);
+  line(e, "%s = gt_list_new(%s, %s->len);", keys, desc(e, lt), l);
+  line(e, "for (%s = 0; %s < %s->len; %s++) {", i, i, l, i);
+  e->f->indent++;
+  const char *x = coerce(e, unbox(e, fmt(e, "%s->items[%s]", l, i), elem), elem, ft->items[0]);
+  const char *call = fmt(e, "%s(%s, %s)", fn_caller(e, ft), f.c, x);
+  if (type_is_ref(ft->elem)) {
+    const char *k = new_temp(e, ft->elem);
+    line(e, "%s = %s;", k, call);
+    line(e, "gt_list_append(%s, gt_vp(%s));", keys, k);
+    line(e, "gt_release(%s);", k);
+  } else {
+    line(e, "gt_list_append(%s, %s);", keys, box(e, call, ft->elem));
+  }
+  e->f->indent--;
+  line(e, "}");
+  return keys;
+}
+
+/* xs.sort(key=f, reverse=r): by the keys (bm->cfunc + "_by"). */
+static Val ex_sort_by(E *e, Node *n, CallInfo *ci, Val recv) {
+  const BMethod *bm = ci->bmethod;
+  const char *rev = "false";
+  for (int i = 0; bm->params[i]; i++)
+    if (bm->params[i] == 'b' && ci->args[i + 1]) rev = truth(e, stable(e, ex(e, ci->args[i + 1])));
+  const char *keys = key_list(e, ci->key, recv.c, ci->recv->ty->elem);
+  return failing(e, n, val(fmt(e, "%s_by(%s, %s, %s)", bm->cfunc, recv.c, keys, rev), n->ty, false));
+}
+
 static Val ex_bmethod(E *e, Node *n, CallInfo *ci) {
   const BMethod *bm = ci->bmethod;
   Type *rt = ci->recv->ty;
   Val recv = stable(e, ex(e, ci->recv));
+  if (ci->key) return ex_sort_by(e, n, ci, recv);
   const char *fn = bm->cfunc;
   for (int i = 0; bm->params[i]; i++)  /* a set's `other` given as a list */
     if (bm->params[i] == 'I' && ci->args[i + 1] && ci->args[i + 1]->ty->kind == TY_LIST) fn = fmt(e, "%s_list", fn);
@@ -229,6 +266,7 @@ static Val ex_bmethod(E *e, Node *n, CallInfo *ci) {
   for (int i = 0; bm->params[i]; i++) {
     char letter = bm->params[i];
     Node *a = ci->args[i + 1];
+    if (letter == 'F') continue;  /* key=None */
     if (!a) {
       buf_printf(&b, ", %s", bm->defaults[i]);
       continue;
@@ -444,6 +482,12 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
   case BI_MAX:
     if (np == 1) {
       Val v = ex(e, a0);
+      if (ci->key) {  /* the item of the first least (greatest) key */
+        const char *l = borrow(e, as_list(e, v, t)), *keys = key_list(e, ci->key, l, t);
+        const char *best = fmt(e, "gt_keys_best(%s, %s, %s)", keys, ci->builtin == BI_MAX ? "true" : "false",
+                               c_quote(e, ci->builtin == BI_MAX ? "max" : "min"));
+        return failing(e, n, val(unbox(e, fmt(e, "%s->items[%s]", l, best), t), t, false));
+      }
       v = as_list(e, v, v.ty->elem);  /* a set's elements */
       const char *c = fmt(e, "%s(%s)", ci->builtin == BI_MIN ? "gt_min" : "gt_max", borrow(e, v));
       return failing(e, n, val(unbox(e, c, t), t, type_is_ref(t)));
@@ -481,8 +525,9 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
     if (ci->builtin == BI_SORTED) {
       Node *rk = NULL;
       for (Node *a = n->args; a; a = a->next)
-        if (a->kind == ND_KEYWORD) rk = a->rhs;
+        if (a->kind == ND_KEYWORD && strcmp(a->name, "reverse") == 0) rk = a->rhs;
       const char *rev = rk ? truth(e, stable(e, ex(e, rk))) : "false";
+      if (ci->key) return failing(e, n, val(fmt(e, "gt_sorted_by(%s, %s, %s)", c, key_list(e, ci->key, c, t->elem), rev), t, true));
       return failing(e, n, val(fmt(e, "gt_sorted(%s, %s)", c, rev), t, true));
     }
     if (ci->builtin == BI_REVERSED) return val(fmt(e, "gt_reversed(%s)", c), t, true);
@@ -490,6 +535,8 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
     return val(fmt(e, "gt_list_copy(%s)", c), t, true);
   }
   case BI_SET: return ex_set_call(e, a0, t);
+  case BI_MAP:
+  case BI_FILTER: return map_list(e, ci->plan, t);  /* taken whole: a loop where it is called walks it lazily */
   case BI_INPUT: {
     const char *pr = a0 ? borrow(e, ex(e, a0)) : "NULL";
     return failing(e, n, val(fmt(e, "gt_input(%s)", pr), t, true));
@@ -516,9 +563,30 @@ static void range_args(E *e, Node *call, const char **start, const char **stop, 
   *step = n == 3 ? v[2].c : "1";
 }
 
+/* f(a, b) of a Callable value: through its gt_fn, with fn_caller's C
+ * function. A value that is not a local is held for the call, which may
+ * rebind where it came from. */
+static Val ex_call_value(E *e, Node *n, CallInfo *ci) {
+  Type *ft = ci->recv->ty;
+  Val f = ex(e, ci->recv);
+  const Sym *y = ci->recv->kind == EX_NAME ? ci->recv->sym : NULL;
+  f = y && (y->kind == SYM_LOCAL || y->kind == SYM_PARAM) ? stable(e, f) : snapshot(e, stable(e, f));
+  Param *params = arena_alloc(e->p->arena, (ft->nitems ? ft->nitems : 1) * sizeof *params);
+  for (int i = 0; i < ft->nitems; i++) params[i].ty = ft->items[i];
+  Buf b = {0};
+  buf_printf(&b, "%s(%s", fn_caller(e, ft), f.c);
+  call_args(e, ci, params, 0, &b, false);
+  buf_printf(&b, ")");
+  const char *call = fmt(e, "%s", b.data);
+  buf_free(&b);
+  set_line(e, n);
+  return val(call, n->ty, type_is_ref(n->ty));
+}
+
 Val ex_call(E *e, Node *n) {
   CallInfo *ci = n->info;
   switch (ci->kind) {
+  case CALL_VALUE: return ex_call_value(e, n, ci);
   case CALL_FUNC:
   case CALL_METHOD: return ex_call_func(e, n, ci);
   case CALL_CTOR: return ex_call_ctor(e, n, ci);

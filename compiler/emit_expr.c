@@ -19,8 +19,9 @@ static Val ex_name(E *e, Node *n) {
   const Sym *y = n->sym;
   if ((n->flags & EXPR_MAYBE_UNBOUND) && y->bound_cname)  /* UnboundLocalError where no path assigned it */
     return failing(e, n, val(fmt(e, "(gt_check_bound(%s, %s, %s), %s)", y->bound_cname, c_quote(e, y->name),
-                                 y->kind == SYM_GLOBAL ? "false" : "true", y->cname), n->ty, false));
-  if (y->kind != SYM_MODNAME) return val(y->cname, n->ty, false);
+                                 y->kind == SYM_GLOBAL ? "false" : "true", var_c(e, y)), n->ty, false));
+  if (y->kind == SYM_FUNC && n->ty->kind == TY_CALLABLE) return val(fmt(e, "&%s_value", y->cname), n->ty, false);
+  if (y->kind != SYM_MODNAME) return val(var_c(e, y), n->ty, false);
   const char *name = y->mod->is_main ? "__main__" : y->mod->name;
   return val(str_literal(e, name, strlen(name)), n->ty, false);
 }
@@ -36,7 +37,7 @@ static Val ex_namedexpr(E *e, Node *n) {
   Node *t = n->lhs;
   if (type_is_ref(t->sym->ty)) {
     store(e, t, v);
-    return val(t->sym->cname, n->ty, false);
+    return val(var_c(e, t->sym), n->ty, false);
   }
   const char *tmp = new_temp(e, t->sym->ty);
   line(e, "%s = %s;", tmp, coerce(e, v.c, v.ty, t->sym->ty));
@@ -836,6 +837,7 @@ Val ex(E *e, Node *n) {
   case EX_LISTCOMP:
   case EX_DICTCOMP:
   case EX_SETCOMP: return ex_comp(e, n);
+  case EX_LAMBDA: return fn_value(e, n->info, n->ty);
   default: return val("0", n->ty, false);
   }
 }

@@ -6,6 +6,7 @@
  * one way of iterating, which check.c planned (Iter).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "emit.h"
 
@@ -78,6 +79,8 @@ typedef struct Cursor {
   const char *status;  /* __next__'s result */
   const char **outs;   /* __next__'s out parameters (new references) */
   int nouts;
+  const char *fn;      /* map(f, xs) / filter(f, xs): the held f, or NULL for filter(None, xs) */
+  const char *item;    /* filter: the item the function let through (a new reference where it is one) */
   struct Cursor *subs;
 } Cursor;
 
@@ -107,6 +110,41 @@ static const char *int_before(E *e, Node *x, const char *dflt) {
 }
 
 static void cursor_open(E *e, Cursor *k, Iter *it, Node *target);
+static Elem cursor_elem(E *e, Cursor *k);
+static Val elem_value(E *e, Elem *el);
+static void cursor_step(E *e, Cursor *k);
+
+static int builtin_of_map(const Iter *it) { return ((CallInfo *)it->expr->info)->builtin; }
+
+/* f(x) of a map's or filter's function, as a C expression; x is borrowed. */
+static const char *map_call(E *e, Cursor *k, Val x) {
+  Type *ft = ((CallInfo *)k->it->expr->info)->args[0]->ty;
+  return fmt(e, "%s(%s, %s)", fn_caller(e, ft), k->fn, coerce(e, x.c, x.ty, ft->items[0]));
+}
+
+/* The item of xs's cursor for a map's or filter's function: a borrowed
+ * value, or a new reference in a variable of its own. */
+static Val map_arg(E *e, Cursor *k) {
+  Elem el = cursor_elem(e, &k->subs[0]);
+  Val x = elem_value(e, &el);
+  if (!(x.owned && is_ref(x)) && is_simple(x.c)) return x;
+  const char *t = new_temp(e, x.ty);
+  line(e, "%s = %s;", t, x.c);
+  return val(t, x.ty, x.owned && is_ref(x));
+}
+
+/* f(x) as a C expression that has no new reference: a ref result is kept
+ * in a variable, released after `use` is written by the caller. */
+static const char *map_result(E *e, Cursor *k, Val x, const char **release) {
+  Type *ft = ((CallInfo *)k->it->expr->info)->args[0]->ty;
+  const char *call = map_call(e, k, x);
+  *release = NULL;
+  if (!type_is_ref(ft->elem)) return call;
+  const char *r = new_temp(e, ft->elem);
+  line(e, "%s = %s;", r, call);
+  *release = r;
+  return r;
+}
 
 static void open_range(E *e, Cursor *k) {
   Iter *it = k->it;
@@ -167,10 +205,23 @@ static void open_nested(E *e, Cursor *k, Node *target) {
   }
 }
 
+/* map(f, xs) / filter(f, xs): f first, held for the loop, then xs's cursor. */
+static void open_map(E *e, Cursor *k) {
+  Node *f = ((CallInfo *)k->it->expr->info)->args[0];
+  if (f) {
+    Val v = ex(e, f);
+    k->fn = hold(e, f->ty, own(e, v));
+  }
+  k->subs = arena_alloc(e->p->arena, sizeof *k->subs);
+  cursor_open(e, &k->subs[0], k->it->subs[0], NULL);
+  if (builtin_of_map(k->it) == BI_FILTER) k->item = new_temp(e, k->it->elem);
+}
+
 static void cursor_open(E *e, Cursor *k, Iter *it, Node *target) {
   *k = (Cursor){.it = it};
   switch (it->kind) {
   case ITER_RANGE: open_range(e, k); break;
+  case ITER_MAP: open_map(e, k); break;
   case ITER_NEXT: open_iterator(e, k); break;
   case ITER_ENUMERATE:
   case ITER_ZIP: open_nested(e, k, target); break;
@@ -186,6 +237,7 @@ static const char *range_test(E *e, const char *i, const char *stop, const char 
 }
 
 static void cursor_check(E *e, Cursor *k, const char ***taken, int *ntaken, int *cap);
+static void check_filter(E *e, Cursor *k);
 
 static void check_iterator(E *e, Cursor *k, const char ***taken, int *ntaken, int *cap) {
   Buf b = {0};
@@ -205,6 +257,33 @@ static void check_iterator(E *e, Cursor *k, const char ***taken, int *ntaken, in
     if (type_is_ref(rt->kind == TY_TUPLE ? rt->items[j] : rt)) push_name(taken, ntaken, cap, k->outs[j]);
 }
 
+/* filter(f, xs): the item where f(x) is true, else on to the next round. */
+static void check_filter(E *e, Cursor *k) {
+  Val x = map_arg(e, k);
+  const char *drop = NULL, *test;
+  if (k->fn) {
+    Type *rt = ((CallInfo *)k->it->expr->info)->args[0]->ty->elem;
+    const char *r = map_result(e, k, x, &drop);
+    test = truth(e, val(r, rt, false));
+    if (drop) {
+      const char *b = new_temp(e, type_prim(TY_BOOL));
+      line(e, "%s = %s;", b, test);
+      line(e, "gt_release(%s);", drop);
+      test = b;
+    }
+  } else {
+    test = truth(e, x);
+  }
+  line(e, "if (!(%s)) {", test);
+  e->f->indent++;
+  if (x.owned) line(e, "gt_release(%s);", x.c);
+  cursor_step(e, &k->subs[0]);
+  line(e, "continue;");
+  e->f->indent--;
+  line(e, "}");
+  line(e, "%s = %s;", k->item, x.owned || !is_ref(x) ? x.c : fmt(e, "gt_retain(%s)", x.c));
+}
+
 /* Breaks out of the loop when the cursor is exhausted. */
 static void cursor_check(E *e, Cursor *k, const char ***taken, int *ntaken, int *cap) {
   Iter *it = k->it;
@@ -216,6 +295,10 @@ static void cursor_check(E *e, Cursor *k, const char ***taken, int *ntaken, int 
   case ITER_ENUMERATE:
   case ITER_ZIP:
     for (int j = 0; j < it->nsubs; j++) cursor_check(e, &k->subs[j], taken, ntaken, cap);
+    return;
+  case ITER_MAP:
+    cursor_check(e, &k->subs[0], taken, ntaken, cap);
+    if (k->item) check_filter(e, k);
     return;
   default: cond = fmt(e, "%s >= gt_list_len(%s)", k->pos, k->src); break;
   }
@@ -246,6 +329,18 @@ static Elem cursor_elem(E *e, Cursor *k) {
     r.items = arena_alloc(e->p->arena, r.nitems * sizeof *r.items);
     for (int j = 0; j < r.nitems; j++)
       r.items[j] = (Elem){.v = val(k->outs[j], el->items[j], type_is_ref(el->items[j])), .ty = el->items[j]};
+    break;
+  case ITER_MAP:
+    if (k->item) {  /* filter: the item check_filter kept */
+      r.v = val(k->item, el, type_is_ref(el));
+      break;
+    } else {
+      Val x = map_arg(e, k);
+      const char *item = new_temp(e, el);
+      line(e, "%s = %s;", item, map_call(e, k, x));
+      if (x.owned) line(e, "gt_release(%s);", x.c);
+      r.v = val(item, el, type_is_ref(el));
+    }
     break;
   case ITER_ENUMERATE:
   case ITER_ZIP: {
@@ -300,6 +395,7 @@ static void cursor_step(E *e, Cursor *k) {
     else line(e, "%s = gt_range_after(%s, %s, %s);", k->pos, k->pos, k->stop, k->step);
     break;
   case ITER_NEXT: break;
+  case ITER_MAP: cursor_step(e, &k->subs[0]); break;
   case ITER_ENUMERATE:
   case ITER_ZIP:
     if (k->count) line(e, "%s = gt_int_add(%s, 1);", k->count, k->count);
@@ -311,20 +407,43 @@ static void cursor_step(E *e, Cursor *k) {
 
 static void cursor_close(E *e, Cursor *k) {
   if (k->src) unhold(e, k->src);
-  if (k->it->kind == ITER_ENUMERATE || k->it->kind == ITER_ZIP)
+  if (k->fn) unhold(e, k->fn);
+  if (k->it->kind == ITER_ENUMERATE || k->it->kind == ITER_ZIP || k->it->kind == ITER_MAP)
     for (int j = 0; j < k->it->nsubs; j++) cursor_close(e, &k->subs[j]);
 }
 
-static void emit_cursor_loop(E *e, Node *target, Iter *it, LoopBody body, void *ctx) {
-  Cursor k;
-  cursor_open(e, &k, it, target);
+/* Opens the cursor and starts its round (`while (true) {`, the checks):
+ * the element it is at. */
+static Elem cursor_round(E *e, Cursor *k, Iter *it, Node *target) {
+  cursor_open(e, k, it, target);
   line(e, "while (true) {");
   e->f->indent++;
   const char **taken = NULL;
   int ntaken = 0, cap = 0;
-  cursor_check(e, &k, &taken, &ntaken, &cap);
+  cursor_check(e, k, &taken, &ntaken, &cap);
   free(taken);
-  Elem el = cursor_elem(e, &k);
+  return cursor_elem(e, k);
+}
+
+/* map(f, xs) / filter(f, xs) where a whole list is taken: the list of its
+ * items, walked by its cursor at once. */
+Val map_list(E *e, Iter *it, Type *lt) {
+  const char *res = new_temp(e, lt);
+  line(e, "%s = gt_list_new(%s, 0);", res, desc(e, lt));
+  Cursor k;
+  Val v = cursor_round(e, &k, it, NULL).v;
+  line(e, "gt_list_append(%s, %s);", res, box(e, v.c, lt->elem));
+  if (v.owned && is_ref(v)) line(e, "gt_release(%s);", v.c);
+  cursor_step(e, &k);
+  e->f->indent--;
+  line(e, "}");
+  cursor_close(e, &k);
+  return val(res, lt, true);
+}
+
+static void emit_cursor_loop(E *e, Node *target, Iter *it, LoopBody body, void *ctx) {
+  Cursor k;
+  Elem el = cursor_round(e, &k, it, target);
   bind_cursor_elem(e, target, &el);
   cursor_step(e, &k);
   e->f->indent--;
@@ -386,7 +505,8 @@ void emit_for_loop(E *e, Node *target, Iter *it, LoopBody body, void *ctx) {
   case ITER_RANGE: emit_range_loop(e, target, it, body, ctx); break;
   case ITER_NEXT:
   case ITER_ENUMERATE:
-  case ITER_ZIP: emit_cursor_loop(e, target, it, body, ctx); break;
+  case ITER_ZIP:
+  case ITER_MAP: emit_cursor_loop(e, target, it, body, ctx); break;
   default: emit_sequence_loop(e, target, it, body, ctx); break;
   }
 }

@@ -84,7 +84,7 @@ void store(E *e, Node *t, Val v) {
     /* Config.lr = v: a class attribute is a global */
     /* fallthrough */
   case EX_NAME: {
-    const char *dst = t->sym->cname;
+    const char *dst = var_c(e, t->sym);
     Type *ty = t->sym->ty;
     if (t->sym->bound_cname) line(e, "%s = true;", t->sym->bound_cname);
     if (unread_number(t->sym)) {
@@ -187,7 +187,7 @@ static void emit_augassign(E *e, Node *st) {
     return;
   }
   if (t->kind == EX_NAME) {
-    Val cur = val(t->sym->cname, tt, false);
+    Val cur = val(var_c(e, t->sym), tt, false);
     Val r = ex_arith(e, st, st->op, cur, ex(e, st->rhs));
     r.ty = st->ty;
     store(e, &rebound, r);
@@ -478,8 +478,9 @@ void comment(E *e, Node *st) {
 }
 
 static bool is_definition(Node *st) {
-  return st->kind == ST_FUNCDEF || st->kind == ST_CLASSDEF || st->kind == ST_EXTERNDEF || st->kind == ST_EXTERNVAR ||
-         st->kind == ST_EXTERNLINK || st->kind == ST_TYPEALIAS || st->kind == ST_GLOBAL || st->kind == ST_PASS;
+  return (st->kind == ST_FUNCDEF && !st->info) || st->kind == ST_CLASSDEF || st->kind == ST_EXTERNDEF || st->kind == ST_EXTERNVAR ||
+         st->kind == ST_EXTERNLINK || st->kind == ST_TYPEALIAS || st->kind == ST_GLOBAL || st->kind == ST_PASS ||
+         st->kind == ST_NONLOCAL;
 }
 
 static void emit_stmt(E *e, Node *st) {
@@ -539,6 +540,7 @@ static void emit_stmt(E *e, Node *st) {
   case ST_IMPORT:
   case ST_FROMIMPORT: emit_import(e, st); break;
   case ND_BLOCK: emit_block(e, st->body); break;
+  case ST_FUNCDEF: store(e, st->lhs, fn_value(e, st->info, st->lhs->sym->ty)); break;  /* a nested def */
   default: break;
   }
   settle_at(e);

@@ -131,8 +131,50 @@ const char *ctype(E *e, const Type *t) {
   case TY_CLASS: return fmt(e, "%s *", t->cls->cname);
   case TY_NONE: return "void";
   case TY_NUMBER: return "gt_num";
+  case TY_CALLABLE: return "gt_fn *";
   default: return "int64_t";
   }
+}
+
+static const char *internal_name(E *e, const char *text);
+
+/* A variable's C lvalue: its C name, or, where a nested function reads
+ * it (Sym.captured), its field in its function's environment: `_env->x_`
+ * in that function, `_up->x_` in the nested one. */
+const char *var_c(E *e, const Sym *y) {
+  if (!y->captured) return y->cname;
+  return fmt(e, "%s->%s", e->f && e->f->fn == y->owner ? "_env" : "_up", y->cname);
+}
+
+/* `R (gt_fn *, A, B)`-shaped text of a Callable's C function: its result,
+ * then, after `open`, its parameters, the gt_fn first. */
+static const char *fn_signature(E *e, const Type *t, const char *open, bool names) {
+  Buf b = {0};
+  buf_printf(&b, "%s%s%s(gt_fn *%s", ctype(e, t->elem), type_is_ref(t->elem) ? "" : " ", open, names ? "f" : "");
+  for (int i = 0; i < t->nitems; i++) {
+    const char *ct = ctype(e, t->items[i]);
+    buf_printf(&b, ", %s", ct);
+    if (names) buf_printf(&b, "%s_a%d", ct[strlen(ct) - 1] == '*' ? "" : " ", i);
+  }
+  buf_printf(&b, ")");
+  const char *r = fmt(e, "%s", b.data);
+  buf_free(&b);
+  return r;
+}
+
+/* The C function that calls a value of Callable type t through its gt_fn
+ * (`call_Callable_int_int(f_, 3)`), written on first use. */
+const char *fn_caller(E *e, Type *t) {
+  if (t->caller) return t->caller;
+  Buf name = {0};
+  buf_printf(&name, "call %s", type_name(e->p, t));
+  t->caller = c_internal(e->p, internal_name(e, name.data));
+  buf_free(&name);
+  buf_printf(&e->protos, "static inline %s {\n  %s((%s)f->code)(f", fn_signature(e, t, t->caller, true),
+             t->elem->kind == TY_NONE ? "" : "return ", fn_signature(e, t, "(*)", false));
+  for (int i = 0; i < t->nitems; i++) buf_printf(&e->protos, ", _a%d", i);
+  buf_printf(&e->protos, ");\n}\n");
+  return t->caller;
 }
 
 /* A name the compiler makes at file scope, from `text`: each run of other
@@ -179,7 +221,7 @@ const char *desc(E *e, Type *t) {
   case TY_STR: return "&gt_t_str";
   case TY_NONE: return "&gt_t_none";
   case TY_NUMBER: return "&gt_t_num";
-  case TY_CLASS: return "&gt_t_obj";
+  case TY_CLASS: case TY_CALLABLE: return "&gt_t_obj";
   default: break;
   }
   if (t->desc) return t->desc;

@@ -229,7 +229,8 @@ Token lex_next(Lexer *lx) {
       "except"   { return token(lx, TK_EXCEPT, start); }
       "finally"  { return token(lx, TK_FINALLY, start); }
       "raise"    { return token(lx, TK_RAISE, start); }
-      "async" | "await" | "nonlocal" | "yield"
+      "nonlocal" { return token(lx, TK_NONLOCAL, start); }
+      "async" | "await" | "yield"
                  { return token(lx, TK_UNSUPPORTED, start); }
 
       id_start id_continue*  { return token(lx, TK_NAME, start); }
@@ -324,6 +325,7 @@ const char *lex_kind_text(int kind) {
   case TK_FOR: return "'for'";
   case TK_FROM: return "'from'";
   case TK_GLOBAL: return "'global'";
+  case TK_NONLOCAL: return "'nonlocal'";
   case TK_IF: return "'if'";
   case TK_IMPORT: return "'import'";
   case TK_IN: return "'in'";

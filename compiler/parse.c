@@ -488,6 +488,12 @@ Node *parse_global(Parser *p, Token kw, NodeList names) {
   return n;
 }
 
+Node *parse_nonlocal(Parser *p, Token kw, NodeList names) {
+  Node *n = parse_global(p, kw, names);
+  n->kind = ST_NONLOCAL;
+  return n;
+}
+
 /* A dotted name's text, from its span: the parts without the blanks and
  * line continuations that may sit around the dots. Built once, at the end,
  * so that a long name costs linear time. */

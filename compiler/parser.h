@@ -69,6 +69,7 @@ Node *parse_annassign(Parser *p, Node *target, Node *ann, Node *value);
 Node *parse_return(Parser *p, Token kw, Node *value);
 Node *parse_del(Parser *p, Token kw, NodeList targets);
 Node *parse_global(Parser *p, Token kw, NodeList names);
+Node *parse_nonlocal(Parser *p, Token kw, NodeList names);
 Node *parse_import(Parser *p, Token kw, NodeList aliases);
 Node *parse_fromimport(Parser *p, Token kw, Node *module, NodeList aliases);
 Node *parse_dotted(Parser *p, Node *prefix, Token name);

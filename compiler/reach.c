@@ -3,7 +3,8 @@
  * unused static functions would be C compiler warnings.
  *
  * Everything reachable from the modules' top-level code is used: functions
- * called or passed as values, methods called (also through operators,
+ * called or passed as values (Func.as_value: emit writes their gt_fn),
+ * lambdas, methods called (also through operators,
  * subscripts, len, with, for, truth tests and f-strings), and the slots of
  * every class that is constructed (the runtime calls them through the
  * class object). Reach reads check.c's records only: calls, loop plans,
@@ -63,8 +64,17 @@ static void use_resolved(Node *n) {
   case ST_AUGASSIGN:  /* x[i] += v: the __setitem__ */
     if (n->lhs->kind == EX_INDEX && is_class_value(n->lhs->lhs)) use_call(n->info);
     break;
-  case EX_NAME:
+  case EX_NAME: case EX_ATTR:  /* a function called, or a value (`f = double`, `key=helpers.score`) */
     if (n->sym && n->sym->kind == SYM_FUNC) use_func(n->sym->fn);
+    if (n->sym && n->sym->kind == SYM_FUNC && n->ty && n->ty->kind == TY_CALLABLE) n->sym->fn->as_value = true;
+    if (n->kind == EX_ATTR && (n->flags & ATTR_PROPERTY)) {  /* a property: its getter, or its setter where assigned */
+      use_func(n->info);
+      use_func(((Func *)n->info)->setter);
+    }
+    break;
+  case EX_LAMBDA:
+    use_func(n->info);
+    if (n->info) ((Func *)n->info)->as_value = true;
     break;
   case ND_WITHITEM:
     if (n->info) {
@@ -74,12 +84,6 @@ static void use_resolved(Node *n) {
     break;
   case ND_FMTVALUE:  /* f"{x:spec}": x.__format__(spec) */
     if (!n->conv && is_class_value(n->lhs)) use_func(n->lhs->ty->cls->format);
-    break;
-  case EX_ATTR:  /* a property: its getter, or its setter where it is assigned */
-    if (n->flags & ATTR_PROPERTY) {
-      use_func(n->info);
-      use_func(((Func *)n->info)->setter);
-    }
     break;
   case ST_FOR: case ND_COMP:
     use_iter(n->info);
@@ -92,6 +96,10 @@ static void use_resolved(Node *n) {
 /* The last statement of an else branch is walked by the loop, not by
  * recursion: an elif chain is as long as the program makes it. */
 static void walk(Node *n) {
+  if (n && n->kind == ST_FUNCDEF && n->info) {  /* a nested def: its value is made where it stands */
+    use_func(n->info);
+    ((Func *)n->info)->as_value = true;
+  }
   while (n && n->kind != ST_FUNCDEF && n->kind != ST_CLASSDEF && n->kind != ST_EXTERNDEF && n->kind != ST_TYPEALIAS) {
     use_resolved(n);
     if (n->kind == ST_ASSIGN) walk_list(n->lhs->next);  /* a = b[f()] = v: every target */

@@ -755,19 +755,12 @@ static const char *missing_name(Program *p, Module *m, Node *e, Node **at) {
   return arena_printf(p->arena, "module '%s' has no name '%s'", y->mod->name, e->name);
 }
 
-/* Callable[[A, B], R] (an extern def's parameter: apply(fn)): a function
- * type whose signature a passed function must have exactly. */
+/* Callable[[A, B], R]: a function as a value, of that signature. */
 static Type *callable_annotation(Program *p, Module *m, Node *params) {
-  Func *sig = arena_alloc(p->arena, sizeof *sig);
-  sig->name = sig->qname = "Callable";
-  sig->nparams = ast_count(params->elts);
-  sig->params = arena_alloc(p->arena, (sig->nparams ? sig->nparams : 1) * sizeof *sig->params);
-  int i = 0;
-  for (Node *e = params->elts; e; e = e->next) sig->params[i++].ty = resolve_annotation(p, m, e);
-  sig->ret = resolve_annotation(p, m, params->next);
-  Type *t = type_new(p, TY_FUNC);
-  t->fn = sig;
-  return t;
+  int n = ast_count(params->elts), i = 0;
+  Type **items = arena_alloc(p->arena, (n ? n : 1) * sizeof *items);
+  for (Node *e = params->elts; e; e = e->next) items[i++] = resolve_annotation(p, m, e);
+  return type_callable(p, items, n, resolve_annotation(p, m, params->next));
 }
 
 /* The generic types the language knows by name; typing's List, Dict, Set
@@ -1009,8 +1002,6 @@ static void type_signature(Program *p, Func *f) {
       q->ty = type_prim(TY_FLOATS);
     } else {
       q->ty = resolve_annotation(p, f->mod, pa->ann);
-      if (q->ty->kind == TY_FUNC && !f->is_extern)
-        diag_at(p->diag, pa->ann, "only an extern def takes a function as a parameter");
       /* `x: T = None` is an Optional[T], as type checkers read it */
       if (pa->rhs && pa->rhs->kind == EX_NONE) q->ty = type_optional(p, q->ty);
     }

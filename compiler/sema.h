@@ -25,13 +25,16 @@ typedef enum TypeKind {
   TY_OPTIONAL,  /* elem or None (Optional[T], T | None, `x: T = None`): a NULL reference, or for an
                    int or float GT_NONE_INT / GT_NONE_FLOAT; never of None or of an Optional */
   TY_CLASS,     /* a .gtp class instance */
-  TY_FUNC,      /* a function value (only callable) */
+  TY_FUNC,      /* a function's name (its Func: called directly, with keywords and defaults) */
+  TY_CALLABLE,  /* Callable[[A, B], R], a function as a value: items the parameter types, elem R (C: gt_fn *) */
   TY_MODULE,    /* an imported module name */
   TY_CLASSREF,  /* a class name used as a value (constructor) */
   TY_BUILTIN,   /* a builtin function name (print, len, ...) */
   TY_RANGE,     /* range(...), enumerate(...), zip(...) - only iterable */
   TY_ENUMERATE,
   TY_ZIP,
+  TY_MAP,       /* map(f, xs) or filter(f, xs): elem the items it gives; only iterated where it is called,
+                   or taken whole where a list is (list(), sorted(), sum(), str.join...): then a list */
   TY_INDEX,     /* `*index: slice` of an extern __getitem__: int, slice, None, ..., Tensor or bool items */
   TY_INTS,      /* `size: ints` of an extern def: an int or a tuple of ints (C: gt_ints) */
   TY_FLOATS,    /* `mean: floats` of an extern def: a float or a tuple of numbers (C: gt_floats) */
@@ -66,6 +69,7 @@ struct Type {
   Module *mod;        /* MODULE */
   int builtin;        /* BUILTIN */
   const char *desc;   /* C name of the run-time gt_type descriptor, made by emit */
+  const char *caller; /* CALLABLE: the C function emit made that calls a value of it */
   /* An empty `[]` or `{}` whose element types its first use decides
    * (check.c): pending, not interned, until settled points at the type
    * that use gave; check_program replaces it everywhere at the end. */
@@ -104,6 +108,11 @@ struct Sym {
    * binding (NULL for that one), its versions linked from it. */
   Sym *base;
   Sym *next_version;
+  /* check.c: a local or parameter that a nested def or lambda reads: it
+   * lives in its function's environment (emit: `_env->x_`, `_up->x_` in
+   * the nested function), owner being that function. */
+  bool captured;
+  Func *owner;
   Sym *next;          /* in its scope */
 };
 
@@ -172,6 +181,9 @@ struct Func {
   Func *overload;     /* the next extern def of the same name */
   Func *setter;       /* a property's setter (`extern name: T = "get", "set"`): (self, value) -> status */
   bool used;          /* reach.c: called or referred to from reachable code */
+  bool as_value;      /* reach.c: used as a value (`f = double`): emit writes its gt_fn and thunk */
+  Func *outer;        /* check.c: a lambda's or nested def's enclosing function */
+  bool closure;       /* check.c: it reads variables of `outer`: its gt_fn holds outer's environment */
   Scope locals;       /* params and locals, in order of first assignment */
   CNames cnames;      /* the C names of its params, locals and comprehension variables */
   Sym *globals_declared; /* names listed in `global` */
@@ -180,6 +192,7 @@ struct Func {
   const char *dispatch_cname;
   bool is_static;     /* @staticmethod: no self (cls is NULL; the class's methods list holds it) */
   ClassInfo *cls_param; /* @classmethod (also is_static): the class its first parameter, `cls`, names */
+  Sym *nonlocals_declared; /* names listed in `nonlocal` (a nested function's) */
   Func *next;
 };
 
@@ -278,6 +291,7 @@ typedef enum CallKind {
   CALL_NOTHING,   /* super().__init__() of a module: no code */
   CALL_FORMAT,    /* "...".format(...): recv the format string; args the positional arguments
                      (nargs), kwargs the ND_KEYWORDs (nkwargs); format the fields of a constant one */
+  CALL_VALUE,     /* recv: a Callable value, called through its gt_fn; args positional */
 } CallKind;
 
 typedef struct BMethod BMethod;
@@ -304,6 +318,8 @@ typedef struct CallInfo {
    * arguments (ival: the index in args, positional then keyword; -1: lhs, an attribute or
    * item of a name argument, evaluated where the field is formatted) */
   Node *format;
+  Node *key;          /* key= of sorted, min, max and list.sort: a Callable of one element, or NULL */
+  struct Iter *plan;  /* map(), filter(): their ITER_MAP plan (a loop's, or the list made of them at once) */
 } CallInfo;
 
 /* isinstance(x, int), isinstance(x, (str, list)), ...: true or false by x's
@@ -327,6 +343,8 @@ typedef enum IterKind {
   ITER_NEXT,       /* a class whose __iter__ (iter_fn) returns an extern iterator; next_fn its __next__ */
   ITER_ENUMERATE,  /* subs[0]; start or NULL */
   ITER_ZIP,        /* subs[0..nsubs) */
+  ITER_MAP,        /* map(f, xs) / filter(f, xs) (expr, its CallInfo's args[0] the function, NULL for
+                      filter(None, xs)): subs[0] walks xs, each item f(x), or x where f(x) is true */
 } IterKind;
 
 typedef struct Iter Iter;
@@ -390,6 +408,7 @@ Type *type_settled(Type *t);                     /* a pending type's settled typ
 bool type_known(const Type *t);                  /* t holds no TY_UNKNOWN and no unsettled pending type */
 Type *type_resolved(Program *p, Type *t);        /* t with every settled pending type replaced */
 Type *type_class(Program *p, ClassInfo *c);
+Type *type_callable(Program *p, Type **params, int n, Type *ret);  /* Callable[[params], ret] */
 Type *type_dtyped(Program *p, Type *t, DtypeKind dtype);  /* a class type with a dtype kind */
 Type *type_plain(Program *p, Type *t);                    /* without it */
 Type *type_new(Program *p, TypeKind k);  /* not interned: func, module, ... */
@@ -408,6 +427,7 @@ enum {
   BI_LIST, BI_REPR, BI_INPUT, BI_ISINSTANCE, BI_DICT,
   BI_ANY, BI_ALL, BI_DIVMOD, BI_SET,
   BI_TUPLE,
+  BI_MAP, BI_FILTER,
 };
 int builtin_lookup(const char *name);
 const char *builtin_name(int id);
@@ -417,7 +437,9 @@ const char *builtin_name(int id);
  * L the receiver's type itself (the list, the set), l list[str], T list[tuple[K, V]], k list[K],
  * v list[V], n None, I (a set's `other`) a set of the receiver's type or
  * a list of its elements, as CPython's take any iterable: cfunc takes the
- * set, cfunc + "_list" the list. */
+ * set, cfunc + "_list" the list; F (list.sort's key=, CallInfo.key) a
+ * function of an element, not passed: with one, cfunc + "_by" takes the
+ * list of keys instead. */
 struct BMethod {
   TypeKind recv;
   const char *name;

@@ -168,6 +168,14 @@ Type *type_class(Program *p, ClassInfo *c) {
   return intern(p, &t);
 }
 
+/* Callable[[A, B], R]: the parameter types in items, R in elem, each plain. */
+Type *type_callable(Program *p, Type **params, int n, Type *ret) {
+  Type **plain = arena_alloc(p->arena, (n ? n : 1) * sizeof *plain);
+  for (int i = 0; i < n; i++) plain[i] = type_plain(p, params[i]);
+  Type t = {.kind = TY_CALLABLE, .items = plain, .nitems = n, .elem = type_plain(p, ret)};
+  return intern(p, &t);
+}
+
 Type *type_dtyped(Program *p, Type *t, DtypeKind dtype) {
   if (t->kind != TY_CLASS || t->dtype == dtype) return t;
   Type want = {.kind = TY_CLASS, .cls = t->cls, .dtype = dtype};
@@ -179,7 +187,7 @@ Type *type_plain(Program *p, Type *t) { return t && t->dtype ? type_dtyped(p, t,
 bool type_is_ref(const Type *t) {
   if (t->kind == TY_OPTIONAL) t = t->elem;
   switch (t->kind) {
-  case TY_STR: case TY_LIST: case TY_TUPLE: case TY_DICT: case TY_SET: case TY_CLASS: case TY_VARTUPLE:
+  case TY_STR: case TY_LIST: case TY_TUPLE: case TY_DICT: case TY_SET: case TY_CLASS: case TY_VARTUPLE: case TY_CALLABLE:
     return true;
   default:
     return false;
@@ -215,7 +223,7 @@ static void put_name(Program *p, const Type *t, NameBuf *b) {
       [TY_ERROR] = "<error>", [TY_INT] = "int", [TY_FLOAT] = "float", [TY_BOOL] = "bool",
       [TY_STR] = "str", [TY_NONE] = "None", [TY_NUMBER] = "int | float", [TY_FUNC] = "function", [TY_MODULE] = "module",
       [TY_BUILTIN] = "builtin function", [TY_RANGE] = "range", [TY_ENUMERATE] = "enumerate",
-      [TY_ZIP] = "zip", [TY_INDEX] = "index",
+      [TY_ZIP] = "zip", [TY_MAP] = "map or filter object", [TY_INDEX] = "index",
       [TY_INTS] = "int, tuple or list of ints", [TY_FLOATS] = "float or tuple of floats",
       [TY_UNKNOWN] = "unknown (an empty list, dict or set that a later use types)"};
   switch (t->kind) {
@@ -254,6 +262,16 @@ static void put_name(Program *p, const Type *t, NameBuf *b) {
     break;
   case TY_OPTIONAL:
     put(b, "Optional[");
+    put_name(p, t->elem, b);
+    put(b, "]");
+    break;
+  case TY_CALLABLE:
+    put(b, "Callable[[");
+    for (int i = 0; i < t->nitems; i++) {
+      if (i) put(b, ", ");
+      put_name(p, t->items[i], b);
+    }
+    put(b, "], ");
     put_name(p, t->elem, b);
     put(b, "]");
     break;

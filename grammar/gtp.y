@@ -60,6 +60,7 @@
        FOR FROM GLOBAL IF IMPORT IN IS LAMBDA NOT OR PASS RETURN WHILE WITH
        EXTERN.
 %token TRY EXCEPT FINALLY RAISE.
+%token NONLOCAL.
 /* Python keywords gtorchc does not support: a clear error, not a name. */
 %token UNSUPPORTED.
 
@@ -160,6 +161,8 @@ exprs(L) ::= exprs(A) COMMA expr(E).         { L = parse_list_add(A, E); }
 
 /* global: 'global' NAME (',' NAME)* */
 small_stmt(S) ::= GLOBAL(K) names(L).        { S = parse_global(p, K, L); }
+/* nonlocal a, b */
+small_stmt(S) ::= NONLOCAL(K) names(L).      { S = parse_nonlocal(p, K, L); }
 %type names {NodeList}
 names(L) ::= NAME(N).                        { L = parse_list1(parse_name(p, N)); }
 names(L) ::= names(A) COMMA NAME(N).         { L = parse_list_add(A, parse_name(p, N)); }

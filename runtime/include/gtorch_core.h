@@ -301,6 +301,11 @@ gt_list *gt_list_concat(const gt_list *a, const gt_list *b);
 gt_list *gt_list_repeat(const gt_list *l, int64_t n);
 bool gt_list_contains(const gt_list *l, gt_val v);
 gt_list *gt_sorted(const gt_list *l, bool reverse);
+/* key=: l ordered by keys (keys[i] the key of l's item i), stable */
+void gt_list_sort_by(gt_list *l, const gt_list *keys, bool reverse);
+gt_list *gt_sorted_by(const gt_list *l, const gt_list *keys, bool reverse);
+/* min/max(xs, key=f): the index of the first least (greatest) key; what: "min" or "max" */
+int64_t gt_keys_best(const gt_list *keys, bool greatest, const char *what);
 gt_list *gt_reversed(const gt_list *l);
 /* A list of the code points of a str, each a 1-character str (for `for c in s`, list(s)). */
 gt_list *gt_list_of_str(const gt_str *s);
@@ -501,6 +506,17 @@ int64_t gt_textio_write(gt_textio *f, const gt_str *s);
 void gt_textio_flush(gt_textio *f);
 /* input(): a line without its newline; EOFError at end of input. */
 gt_str *gt_input(const gt_str *prompt);
+
+/* ---- functions as values --------------------------------------------------
+ * A Callable value: a .gtp function, a lambda or a closure. `code` is a C
+ * function whose first parameter is the gt_fn itself, then the call's
+ * arguments (the generated code casts it to its signature); a closure's
+ * struct starts with a gt_fn and holds what it captured after it. */
+typedef struct gt_fn {
+  gt_obj h;
+  void (*code)(void);
+} gt_fn;
+extern const gt_class gt_fn_class;   /* a top-level function's value (immortal) */
 
 /* ---- modules: sys, math, time ------------------------------------------ */
 

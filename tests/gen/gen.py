@@ -1165,6 +1165,10 @@ class Gen:
                           "list(%s)", "%s[1:]", "%s[:-1]", "%s[::2]", "list(reversed(%s))"])
             if elem.kind == "obj" and m.startswith("sorted") and not elem.cls.ordered:
                 m = "%s[::-1]"
+            if elem.kind == "int" and r.random() < 0.3:  # functions as values: key=, map(), filter()
+                m = r.choice(["sorted(%s, key=lambda x: -x)", "sorted(%s, key=abs, reverse=True)",
+                              "list(map(lambda x: x, %s))", "list(filter(lambda x: x % 2 == 0, %s))",
+                              "sorted(%s, key=lambda x: (x % 3, x))"]).replace("% 2", "%% 2").replace("% 3", "%% 3")
             return m % src.name, 16, src.ty.b
         if roll < 0.75:
             return self.comprehension(elem, cap, d)

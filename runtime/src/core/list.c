@@ -298,10 +298,15 @@ gt_list *gt_range_list(int64_t start, int64_t stop, int64_t step) {
 typedef struct gt_sorter {
   const gt_type *type;
   int sign;   /* -1 for reverse=True: equal items keep their order either way */
+  const gt_val *keys;  /* key=: the items sorted are indices into keys, compared by them */
 } gt_sorter;
 
 static bool gt_sort_less(const gt_sorter *s, gt_val a, gt_val b) {
   int c;
+  if (s->keys) {
+    a = s->keys[a.i];
+    b = s->keys[b.i];
+  }
   switch (s->type->kind) {
     case GT_K_INT: c = (a.i > b.i) - (a.i < b.i); break;
     case GT_K_FLOAT: c = (a.f > b.f) - (a.f < b.f); break;
@@ -341,7 +346,7 @@ static void gt_merge_sort(const gt_sorter *s, gt_val *a, gt_val *tmp, int64_t n)
 
 void gt_list_sort(gt_list *l, bool reverse) {
   if (l->len < 2) return;
-  gt_sorter s = {gt_elem(l), reverse ? -1 : 1};
+  gt_sorter s = {gt_elem(l), reverse ? -1 : 1, NULL};
   gt_val *tmp = gt_xmalloc(sizeof(gt_val) * (size_t)(l->len / 2 + 1));
   gt_merge_sort(&s, l->items, tmp, l->len);
   free(tmp);
@@ -351,6 +356,40 @@ gt_list *gt_sorted(const gt_list *l, bool reverse) {
   gt_list *r = gt_list_copy(l);
   gt_list_sort(r, reverse);
   return r;
+}
+
+/* key=: the items ordered by their keys (computed once each, in order,
+ * as CPython does), equal keys keeping the items' order. */
+void gt_list_sort_by(gt_list *l, const gt_list *keys, bool reverse) {
+  if (l->len < 2) return;
+  gt_sorter s = {gt_elem(keys), reverse ? -1 : 1, keys->items};
+  gt_val *order = gt_xmalloc(sizeof(gt_val) * (size_t)l->len);
+  gt_val *tmp = gt_xmalloc(sizeof(gt_val) * (size_t)(l->len / 2 + 1));
+  for (int64_t i = 0; i < l->len; i++) order[i].i = i;
+  gt_merge_sort(&s, order, tmp, l->len);
+  for (int64_t i = 0; i < l->len; i++) tmp[0] = order[i], order[i] = l->items[tmp[0].i];
+  memcpy(l->items, order, sizeof(gt_val) * (size_t)l->len);
+  free(order);
+  free(tmp);
+}
+
+gt_list *gt_sorted_by(const gt_list *l, const gt_list *keys, bool reverse) {
+  gt_list *r = gt_list_copy(l);
+  gt_list_sort_by(r, keys, reverse);
+  return r;
+}
+
+/* min(xs, key=f) / max(...): the index of the first item whose key is the
+ * least (the greatest); `what` names the function for the empty case. */
+int64_t gt_keys_best(const gt_list *keys, bool greatest, const char *what) {
+  if (keys->len == 0) gt_fail("ValueError: %s() arg is an empty sequence", what);
+  gt_sorter s = {gt_elem(keys), 1, keys->items};
+  int64_t best = 0;
+  for (int64_t i = 1; i < keys->len; i++) {
+    gt_val a = {.i = i}, b = {.i = best};
+    if (greatest ? gt_sort_less(&s, b, a) : gt_sort_less(&s, a, b)) best = i;
+  }
+  return best;
 }
 
 gt_ints gt_ints_list(const gt_list *l) {

@@ -56,6 +56,9 @@ void gt_dealloc(gt_obj *o) {
   free(o);
 }
 
+/* A top-level function's value: static, so nothing to drop. */
+const gt_class gt_fn_class = {.name = "function"};
+
 /* ---- byte buffer --------------------------------------------------------- */
 
 void gt_sbuf_init(gt_sbuf *b) {
