@@ -54,6 +54,8 @@ typedef enum NodeKind {
                      whose bases may end with ND_KEYWORD `protocol="module"` */
   ST_WITH,        /* items: ND_WITHITEM list, body */
   ST_DEL,         /* targets: lhs list */
+  ST_YIELD,       /* rhs: value or NULL; flags YIELD_FROM: `yield from rhs` (then info: its Iter, lhs: the
+                     EX_NAME check.c binds each element to) */
 
   /* expressions */
   EX_INT,         /* ival */
@@ -84,6 +86,7 @@ typedef enum NodeKind {
   EX_SETCOMP,     /* lhs: element, comps */
   EX_STARRED,     /* lhs (`*args` in a call) */
   EX_LAMBDA,      /* params, lhs: body (parsed so it can be rejected with a message) */
+  EX_GENEXP,      /* lhs: element, comps (`(f(x) for x in xs)`, or a call's sole argument `sum(x for x in xs)`) */
 
   /* helpers */
   ND_PARAM,       /* name, ann, rhs: default or NULL; flags: PARAM_STAR for `*`, PARAM_STARARGS for `*args` */
@@ -108,6 +111,7 @@ typedef enum Op {
 } Op;
 
 enum { PARAM_STAR = 1, PARAM_STARARGS = 2, PARAM_KWARGS = 4 };
+enum { YIELD_FROM = 1 };
 
 struct Node {
   NodeKind kind;

@@ -72,7 +72,7 @@ bool arg_fits(const Param *q, const Type *t) {
 bool truthy(const Type *t) {
   switch (t->kind) {
   case TY_FUNC: case TY_MODULE: case TY_CLASSREF: case TY_BUILTIN:
-  case TY_RANGE: case TY_ENUMERATE: case TY_ZIP:
+  case TY_RANGE: case TY_ENUMERATE: case TY_ZIP: case TY_GENERATOR:
     return false;
   default:
     return true;

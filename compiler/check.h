@@ -86,6 +86,8 @@ Type *check_attr(Ctx *c, Node *e);
 Type *check_expr(Ctx *c, Node *e, Type *expect);
 Type *check_index(Ctx *c, Node *e, bool store);
 Type *check_truth(Ctx *c, Node *e);
+Type *check_genexp(Ctx *c, Node *e, bool truth);
+void genexp_as_comp(Node *e, NodeKind kind);
 Type *unify(const Type *a, const Type *b);
 Type *pending(Ctx *c, Node *display, TypeKind kind);  /* an empty [], {} or set() its first use types */
 Type *set_element(Ctx *c, Node *x, Type *t);          /* t, or the error of an unhashable element */

@@ -133,6 +133,41 @@ static Type *bi_set(Ctx *c, Node *e, int n, Node *arg) {
   return is_err(el) ? el : type_set(c->p, el);
 }
 
+/* sum(), any() or all() of a generator expression: the checker's
+ * generator type, which only these calls take (emit_expr.c folds the
+ * elements in one loop). */
+static Type *bi_fold(Ctx *c, int bi, Node *g) {
+  Type *el = check_genexp(c, g, bi != BI_SUM)->elem;
+  if (is_err(el) || !type_known(el)) return T(TY_ERROR);  /* `[]` that nothing types: reported at the end */
+  if (bi != BI_SUM) return truthy(el) ? T(TY_BOOL) : error_at(c, g->lhs, "a %s has no truth value", tn(c, el));
+  if (is_int_like(el)) return T(TY_INT);
+  if (el->kind == TY_FLOAT) return el;
+  return error_at(c, g->lhs, "sum() needs int or float elements, not %s", tn(c, el));
+}
+
+/* What a call that consumes a generator expression g at once makes of it:
+ * sum(), any() and all() a loop of their own (bi_fold); list(), sorted(),
+ * min(), max() and set(), which take every element anyway, the list or
+ * set comprehension; dict() of (key, value) displays the dict
+ * comprehension. NULL: the call goes on as for any argument. */
+static Type *genexp_arg(Ctx *c, int bi, Node *g) {
+  switch (bi) {
+  case BI_SUM: case BI_ANY: case BI_ALL: return bi_fold(c, bi, g);
+  case BI_LIST: case BI_SORTED: case BI_MIN: case BI_MAX: genexp_as_comp(g, EX_LISTCOMP); return NULL;
+  case BI_SET: genexp_as_comp(g, EX_SETCOMP); return NULL;
+  case BI_LEN: return error_at(c, g, "object of type 'generator' has no len(); take len() of a list comprehension [...]");
+  case BI_DICT:
+    if (g->lhs->kind != EX_TUPLE || ast_count(g->lhs->elts) != 2)
+      return error_at(c, g->lhs, "dict() of a generator expression needs (key, value) tuple displays: "
+                                 "dict((k, v) for k, v in pairs)");
+    g->rhs = g->lhs->elts->next;
+    g->lhs = g->lhs->elts;
+    genexp_as_comp(g, EX_DICTCOMP);
+    return check_expr(c, g, NULL);
+  default: return NULL;
+  }
+}
+
 /* len(x), int(x), float(x) of a class: x.__len__(), x.__int__(), x.__float__(). */
 static Type *dunder_call(Ctx *c, Node *e, Type *t, const char *name, Node *recv) {
   Func *f = class_method(t->cls, name);
@@ -151,6 +186,10 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
   if (bi == BI_SORTED) no_keywords(c, e, "reverse", NULL);
   else if (bi == BI_ENUMERATE) no_keywords(c, e, "start", NULL);
   else no_keywords(c, e, NULL, NULL);
+  if (n == 1 && a[0]->kind == EX_GENEXP) {
+    Type *t = genexp_arg(c, bi, a[0]);
+    if (t) return set_type(e, t);
+  }
   Type *bad = NULL;
   Type *t0 = NULL, *t1 = NULL;
   switch (bi) {

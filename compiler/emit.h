@@ -134,6 +134,7 @@ Val ex_arith(E *e, Node *n, Op op, Val a, Val b);
 void capture_begin(E *e, Capture *cap);
 Buf capture_end(E *e, Capture *cap);
 void splice(E *e, Buf *stmts);
+Val ex_genexp_fold(E *e, Node *call, int builtin);
 
 /* ---- emit_call.c: calls ---------------------------------------------------- */
 

@@ -292,8 +292,10 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
     np++;
   }
   Type *t = n->ty;
+  if (a0 && a0->kind == EX_GENEXP) return ex_genexp_fold(e, n, ci->builtin);
   switch (ci->builtin) {
   case BI_PRINT: return ex_print(e, n, ci);
+  case BI_DICT: return ex(e, a0);  /* dict() of a generator expression: its dict comprehension */
   case BI_ANY:
   case BI_ALL: {
     const char *l = borrow(e, ex(e, a0));
@@ -383,6 +385,7 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
   case BI_SORTED:
   case BI_REVERSED:
   case BI_LIST: {
+    if (a0->kind == EX_LISTCOMP && ci->builtin == BI_LIST) return ex(e, a0);  /* list(x for x in xs): a new list already */
     Val v = ex(e, a0);
     if (v.ty->kind == TY_RANGE) return val("NULL", t, false);  /* handled by ex_list_range */
     Val l = as_list(e, v, t->elem);
@@ -399,7 +402,7 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
     if (fresh) return val(fmt(e, "gt_retain(%s)", c), t, true);
     return val(fmt(e, "gt_list_copy(%s)", c), t, true);
   }
-  case BI_SET: return ex_set_call(e, a0, t);
+  case BI_SET: return a0 && a0->kind == EX_SETCOMP ? ex(e, a0) : ex_set_call(e, a0, t);
   case BI_INPUT: {
     const char *pr = a0 ? borrow(e, ex(e, a0)) : "NULL";
     return failing(e, n, val(fmt(e, "gt_input(%s)", pr), t, true));

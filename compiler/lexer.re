@@ -225,7 +225,8 @@ Token lex_next(Lexer *lx) {
       "return"   { return token(lx, TK_RETURN, start); }
       "while"    { return token(lx, TK_WHILE, start); }
       "with"     { return token(lx, TK_WITH, start); }
-      "async" | "await" | "except" | "finally" | "nonlocal" | "raise" | "try" | "yield"
+      "yield"    { return token(lx, TK_YIELD, start); }
+      "async" | "await" | "except" | "finally" | "nonlocal" | "raise" | "try"
                  { return token(lx, TK_UNSUPPORTED, start); }
 
       id_start id_continue*  { return token(lx, TK_NAME, start); }
@@ -331,6 +332,7 @@ const char *lex_kind_text(int kind) {
   case TK_RETURN: return "'return'";
   case TK_WHILE: return "'while'";
   case TK_WITH: return "'with'";
+  case TK_YIELD: return "'yield'";
   case TK_EXTERN: return "'extern'";
   case TK_UNSUPPORTED: return "keyword";
   case TK_PLUS: return "'+'";

@@ -32,6 +32,7 @@ typedef enum TypeKind {
   TY_RANGE,     /* range(...), enumerate(...), zip(...) - only iterable */
   TY_ENUMERATE,
   TY_ZIP,
+  TY_GENERATOR, /* a generator expression that a call consumes at once (sum, any, all): elem */
   TY_INDEX,     /* `*index: slice` of an extern __getitem__: int, slice, None, ..., Tensor or bool items */
   TY_INTS,      /* `size: ints` of an extern def: an int or a tuple of ints (C: gt_ints) */
   TY_FLOATS,    /* `mean: floats` of an extern def: a float or a tuple of numbers (C: gt_floats) */

@@ -199,7 +199,7 @@ static void put_name(Program *p, const Type *t, NameBuf *b) {
       [TY_ERROR] = "<error>", [TY_INT] = "int", [TY_FLOAT] = "float", [TY_BOOL] = "bool",
       [TY_STR] = "str", [TY_NONE] = "None", [TY_NUMBER] = "int | float", [TY_FUNC] = "function", [TY_MODULE] = "module",
       [TY_BUILTIN] = "builtin function", [TY_RANGE] = "range", [TY_ENUMERATE] = "enumerate",
-      [TY_ZIP] = "zip", [TY_INDEX] = "index",
+      [TY_ZIP] = "zip", [TY_INDEX] = "index", [TY_GENERATOR] = "generator",
       [TY_INTS] = "int, tuple or list of ints", [TY_FLOATS] = "float or tuple of floats",
       [TY_UNKNOWN] = "unknown (an empty list, dict or set that a later use types)"};
   switch (t->kind) {

@@ -486,6 +486,11 @@ class Gen:
 
     def int_sum(self, lim, d):
         xs = self.pick_var("list", pred=lambda v: v.ty.elem.kind == "int" and v.ty.b * v.ty.elem.b <= lim)
+        if xs and self.r.random() < 0.3:
+            # a generator expression consumed at once: one loop, no list
+            g = self.fresh("g")
+            return "sum(%s for %s in %s if %s != %d)" % (g, g, xs.name, g, self.r.randint(-2, 2)), 16, \
+                max(1, xs.ty.b * xs.ty.elem.b)
         if xs:
             return "sum(%s)" % xs.name, 16, max(1, xs.ty.b * xs.ty.elem.b)
         g = self.pick_var("list", pred=lambda v: v.ty.elem.kind == "list" and v.ty.elem.b * v.ty.elem.elem.b <= lim)
@@ -992,6 +997,9 @@ class Gen:
             a = self.str_expr(10, d - 1)
             return "bool(%s)" % a[0], 16, 1
         xs = self.pick_var("list")
+        if xs and xs.ty.elem.kind == "int" and r.random() < 0.4:
+            g = self.fresh("g")   # any()/all() stop at the element that decides
+            return "%s(%s > %d for %s in %s)" % (r.choice(["any", "all"]), g, r.randint(-3, 3), g, xs.name), 16, 1
         if xs:
             return "len(%s) > %d" % (xs.name, r.randint(0, 3)), 6, 1
         return "True" if r.random() < 0.5 else "False", 17, 1
@@ -1202,6 +1210,8 @@ class Gen:
                 c = self.bool_expr(min(d - 1, 1))
                 clauses += " if " + prec_wrap(c[0], c[1], 3)
             val = self.elem_expr(elem, min(d - 1, 2))
+            if r.random() < 0.15:
+                return "list(%s %s)" % (val[0], clauses), 16, n   # a generator expression
             return "[%s %s]" % (val[0], clauses), 17, n
         finally:
             self.scope = saved
