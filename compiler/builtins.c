@@ -13,6 +13,7 @@ static const char *const builtin_names[] = {
     [BI_INPUT] = "input",     [BI_ISINSTANCE] = "isinstance", [BI_DICT] = "dict",
     [BI_ANY] = "any",         [BI_ALL] = "all",           [BI_DIVMOD] = "divmod",
     [BI_SET] = "set",
+    [BI_NEXT] = "next",       [BI_ITER] = "iter",
 };
 
 int builtin_lookup(const char *name) {

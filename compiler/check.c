@@ -72,14 +72,15 @@ bool arg_fits(const Param *q, const Type *t) {
 bool truthy(const Type *t) {
   switch (t->kind) {
   case TY_FUNC: case TY_MODULE: case TY_CLASSREF: case TY_BUILTIN:
-  case TY_RANGE: case TY_ENUMERATE: case TY_ZIP: case TY_GENERATOR:
+  case TY_RANGE: case TY_ENUMERATE: case TY_ZIP:
     return false;
   default:
     return true;
   }
 }
 
-bool printable(const Type *t) { return truthy(t); }
+/* A generator prints its address in CPython: no program's output to match. */
+bool printable(const Type *t) { return truthy(t) && t->kind != TY_GENERATOR; }
 
 Type *error_at(Ctx *c, Node *n, const char *fmt, ...) {
   va_list ap;
@@ -166,6 +167,7 @@ static void collect_locals(Ctx *c, Func *f, Node *body) {
       collect_locals(c, f, st->orelse);
       break;
     case ND_BLOCK: collect_locals(c, f, st->body); break;
+    case ST_YIELD: f->generator = true; break;
     case ST_WITH:
       for (Node *it = st->items; it; it = it->next)
         if (it->rhs) collect_target(c, f, it->rhs, NULL);
@@ -237,6 +239,7 @@ void check_func(Ctx *c, Func *f) {
   fc.fn = f;
   fc.scope = &f->locals;
   fc.loops = 0;
+  fc.withs = 0;
   fc.flow = NULL;
   fc.loop = NULL;
   for (int i = 0; i < f->nparams; i++) {
@@ -250,7 +253,12 @@ void check_func(Ctx *c, Func *f) {
   check_block(&fc, f->decl->body);
   flow_end(&fc, &f->locals);
   only_none(c, &f->locals);
-  if (f->ret->kind != TY_NONE && !is_err(f->ret) && !always_returns(f->decl->body))
+  if (f->generator && f->ret->kind != TY_GENERATOR && !is_err(f->ret))
+    error_at(c, f->decl->ann ? f->decl->ann : f->decl, "%s() yields, so calling it makes a generator: declare it '-> Iterator[T]'",
+             f->qname);
+  else if (f->generator)
+    ;  /* its end ends the generator */
+  else if (f->ret->kind != TY_NONE && !is_err(f->ret) && !always_returns(f->decl->body))
     error_at(c, f->decl, "missing return at the end of %s(), which must return %s", f->qname, tn(c, f->ret));
 }
 

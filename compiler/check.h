@@ -52,6 +52,7 @@ typedef struct Ctx {
   Func *fn;            /* the function being checked (a module's init for top-level code) */
   Scope *scope;        /* innermost scope: comprehensions, then fn->locals */
   int loops;
+  int withs;           /* `with` blocks around the statement */
   Flow *flow;
   LoopFlow *loop;      /* the innermost loop, or NULL */
 } Ctx;

@@ -775,8 +775,7 @@ static Type *check_comp(Ctx *c, Node *e, Type *expect, bool truth) {
     r = type_list(c->p, el);
   } else if (e->kind == EX_GENEXP) {
     Type *el = truth ? check_truth(c, e->lhs) : element(c, e->lhs, NULL);
-    r = type_new(c->p, TY_GENERATOR);
-    r->elem = el;
+    r = type_generator(c->p, el);
   } else if (e->kind == EX_SETCOMP) {
     Type *want = expect && expect->kind == TY_SET ? expect->elem : NULL;
     Type *el = set_element(c, e->lhs, element(c, e->lhs, want));

@@ -54,6 +54,8 @@ typedef struct FnState {
     int loops;            /* loops around the `with` itself */
   } *withs;
   int nwiths, capwiths;
+  bool generator;         /* a generator function's body: its variables are the frame's fields */
+  int nyields;            /* the yields written so far: yield k resumes at label _yieldk */
 } FnState;
 
 typedef struct E {

@@ -144,6 +144,16 @@ static void open_iterator(E *e, Cursor *k) {
   k->status = new_temp(e, type_prim(TY_INT));
 }
 
+/* A generator (or an object's generator method __iter__): held, and an
+ * item that gt_gen_next fills with a new reference each round. */
+static void open_generator(E *e, Cursor *k) {
+  Iter *it = k->it;
+  Val v = ex(e, it->iter_fn ? iter_call(e, it) : it->expr);
+  k->src = hold(e, v.ty, own(e, v));
+  k->pos = fmt(e, "_v%d", ++e->f->ntemps);
+  buf_printf(&e->f->decls, "  gt_val %s;\n", k->pos);
+}
+
 /* The part of a tuple target that binds item i of an element, or NULL. */
 static Node *target_item(Node *target, int i, int n) {
   if (!target || (target->kind != EX_TUPLE && target->kind != EX_LIST) || ast_count(target->elts) != n) return NULL;
@@ -172,6 +182,7 @@ static void cursor_open(E *e, Cursor *k, Iter *it, Node *target) {
   switch (it->kind) {
   case ITER_RANGE: open_range(e, k); break;
   case ITER_NEXT: open_iterator(e, k); break;
+  case ITER_GENERATOR: open_generator(e, k); break;
   case ITER_ENUMERATE:
   case ITER_ZIP: open_nested(e, k, target); break;
   default: open_sequence(e, k); break;
@@ -205,6 +216,15 @@ static void check_iterator(E *e, Cursor *k, const char ***taken, int *ntaken, in
     if (type_is_ref(rt->kind == TY_TUPLE ? rt->items[j] : rt)) push_name(taken, ntaken, cap, k->outs[j]);
 }
 
+static void check_generator(E *e, Cursor *k, const char ***taken, int *ntaken, int *cap) {
+  set_at(e, k->it->expr);
+  line(e, "if (!gt_gen_next(%s, &%s)) {", k->src, k->pos);
+  for (int j = 0; j < *ntaken; j++) line(e, "  gt_release(%s);", (*taken)[j]);
+  line(e, "  break;");
+  line(e, "}");
+  if (type_is_ref(k->it->elem)) push_name(taken, ntaken, cap, fmt(e, "%s.p", k->pos));
+}
+
 /* Breaks out of the loop when the cursor is exhausted. */
 static void cursor_check(E *e, Cursor *k, const char ***taken, int *ntaken, int *cap) {
   Iter *it = k->it;
@@ -213,6 +233,7 @@ static void cursor_check(E *e, Cursor *k, const char ***taken, int *ntaken, int 
   case ITER_RANGE: cond = fmt(e, "!(%s)", range_test(e, k->pos, k->stop, it->step ? k->step : NULL)); break;
   case ITER_TUPLE: cond = fmt(e, "%s >= %s->len", k->pos, k->src); break;
   case ITER_NEXT: check_iterator(e, k, taken, ntaken, cap); return;
+  case ITER_GENERATOR: check_generator(e, k, taken, ntaken, cap); return;
   case ITER_ENUMERATE:
   case ITER_ZIP:
     for (int j = 0; j < it->nsubs; j++) cursor_check(e, &k->subs[j], taken, ntaken, cap);
@@ -237,6 +258,7 @@ static Elem cursor_elem(E *e, Cursor *k) {
   switch (it->kind) {
   case ITER_RANGE: r.v = val(k->pos, el, false); break;
   case ITER_TUPLE: r.v = val(unbox(e, fmt(e, "%s->items[%s]", k->src, k->pos), el), el, false); break;
+  case ITER_GENERATOR: r.v = val(unbox(e, k->pos, el), el, type_is_ref(el)); break;
   case ITER_NEXT:
     if (el->kind != TY_TUPLE) {
       r.v = val(k->outs[0], el, type_is_ref(el));
@@ -299,7 +321,8 @@ static void cursor_step(E *e, Cursor *k) {
     if (!it->step) line(e, "%s++;", k->pos);
     else line(e, "%s = gt_range_after(%s, %s, %s);", k->pos, k->pos, k->stop, k->step);
     break;
-  case ITER_NEXT: break;
+  case ITER_NEXT:
+  case ITER_GENERATOR: break;
   case ITER_ENUMERATE:
   case ITER_ZIP:
     if (k->count) line(e, "%s = gt_int_add(%s, 1);", k->count, k->count);
@@ -385,6 +408,7 @@ void emit_for_loop(E *e, Node *target, Iter *it, LoopBody body, void *ctx) {
   switch (it->kind) {
   case ITER_RANGE: emit_range_loop(e, target, it, body, ctx); break;
   case ITER_NEXT:
+  case ITER_GENERATOR:
   case ITER_ENUMERATE:
   case ITER_ZIP: emit_cursor_loop(e, target, it, body, ctx); break;
   default: emit_sequence_loop(e, target, it, body, ctx); break;

@@ -131,6 +131,7 @@ const char *ctype(E *e, const Type *t) {
   case TY_CLASS: return fmt(e, "%s *", t->cls->cname);
   case TY_NONE: return "void";
   case TY_NUMBER: return "gt_num";
+  case TY_GENERATOR: return "gt_gen *";
   default: return "int64_t";
   }
 }
@@ -178,7 +179,7 @@ const char *desc(E *e, Type *t) {
   case TY_STR: return "&gt_t_str";
   case TY_NONE: return "&gt_t_none";
   case TY_NUMBER: return "&gt_t_num";
-  case TY_CLASS: return "&gt_t_obj";
+  case TY_CLASS: case TY_GENERATOR: return "&gt_t_obj";
   default: break;
   }
   if (t->desc) return t->desc;

@@ -32,7 +32,8 @@ typedef enum TypeKind {
   TY_RANGE,     /* range(...), enumerate(...), zip(...) - only iterable */
   TY_ENUMERATE,
   TY_ZIP,
-  TY_GENERATOR, /* a generator expression that a call consumes at once (sum, any, all): elem */
+  TY_GENERATOR, /* Iterator[elem]: a generator function's value (C: gt_gen), or a generator expression that
+                   a call consumes at once (sum, any, all) */
   TY_INDEX,     /* `*index: slice` of an extern __getitem__: int, slice, None, ..., Tensor or bool items */
   TY_INTS,      /* `size: ints` of an extern def: an int or a tuple of ints (C: gt_ints) */
   TY_FLOATS,    /* `mean: floats` of an extern def: a float or a tuple of numbers (C: gt_floats) */
@@ -165,6 +166,7 @@ struct Func {
   DtypeRule dtype_rule;  /* `-> Tensor[...]` of an extern def */
   DtypeKind dtype_fixed; /* DR_FIXED's kind */
   bool checked;       /* check.c: its body is checked, or being checked (an __init__ on demand) */
+  bool generator;     /* check.c: its body yields: calling it makes a generator (ret: Iterator[T]) */
   Func *overload;     /* the next extern def of the same name */
   Func *setter;       /* a property's setter (`extern name: T = "get", "set"`): (self, value) -> status */
   bool used;          /* reach.c: called or referred to from reachable code */
@@ -294,6 +296,7 @@ typedef enum IterKind {
   ITER_NEXT,       /* a class whose __iter__ (iter_fn) returns an extern iterator; next_fn its __next__ */
   ITER_ENUMERATE,  /* subs[0]; start or NULL */
   ITER_ZIP,        /* subs[0..nsubs) */
+  ITER_GENERATOR,  /* a generator (Iterator[T]), or a class whose __iter__ (iter_fn) is a generator method */
 } IterKind;
 
 typedef struct Iter Iter;
@@ -348,6 +351,7 @@ Type *type_set(Program *p, Type *elem);
 bool type_hashable(const Type *t);              /* a set's element or a dict's key may be one */
 Type *type_tuple(Program *p, Type **items, int n);
 Type *type_optional(Program *p, Type *elem);
+Type *type_generator(Program *p, Type *elem);   /* Iterator[elem] */
 Type *type_pending(Program *p, TypeKind kind);  /* `[]`, `{}` or `set()` whose element types are to come */
 Type *type_settled(Type *t);                     /* a pending type's settled type, else t */
 bool type_known(const Type *t);                  /* t holds no TY_UNKNOWN and no unsettled pending type */
@@ -370,6 +374,7 @@ enum {
   BI_MIN, BI_MAX, BI_SUM, BI_ROUND, BI_SORTED, BI_REVERSED, BI_ENUMERATE, BI_ZIP,
   BI_LIST, BI_REPR, BI_INPUT, BI_ISINSTANCE, BI_DICT,
   BI_ANY, BI_ALL, BI_DIVMOD, BI_SET,
+  BI_NEXT, BI_ITER,
 };
 int builtin_lookup(const char *name);
 const char *builtin_name(int id);

@@ -91,6 +91,11 @@ Type *type_optional(Program *p, Type *elem) {
   return intern(p, &t);
 }
 
+Type *type_generator(Program *p, Type *elem) {
+  Type t = {.kind = TY_GENERATOR, .elem = type_plain(p, elem)};
+  return intern(p, &t);
+}
+
 Type *type_pending(Program *p, TypeKind kind) {
   Type *t = type_new(p, kind);
   t->elem = type_prim(TY_UNKNOWN);
@@ -163,7 +168,7 @@ Type *type_plain(Program *p, Type *t) { return t && t->dtype ? type_dtyped(p, t,
 bool type_is_ref(const Type *t) {
   if (t->kind == TY_OPTIONAL) t = t->elem;
   switch (t->kind) {
-  case TY_STR: case TY_LIST: case TY_TUPLE: case TY_DICT: case TY_SET: case TY_CLASS:
+  case TY_STR: case TY_LIST: case TY_TUPLE: case TY_DICT: case TY_SET: case TY_CLASS: case TY_GENERATOR:
     return true;
   default:
     return false;
@@ -199,7 +204,7 @@ static void put_name(Program *p, const Type *t, NameBuf *b) {
       [TY_ERROR] = "<error>", [TY_INT] = "int", [TY_FLOAT] = "float", [TY_BOOL] = "bool",
       [TY_STR] = "str", [TY_NONE] = "None", [TY_NUMBER] = "int | float", [TY_FUNC] = "function", [TY_MODULE] = "module",
       [TY_BUILTIN] = "builtin function", [TY_RANGE] = "range", [TY_ENUMERATE] = "enumerate",
-      [TY_ZIP] = "zip", [TY_INDEX] = "index", [TY_GENERATOR] = "generator",
+      [TY_ZIP] = "zip", [TY_INDEX] = "index",
       [TY_INTS] = "int, tuple or list of ints", [TY_FLOATS] = "float or tuple of floats",
       [TY_UNKNOWN] = "unknown (an empty list, dict or set that a later use types)"};
   switch (t->kind) {
@@ -230,6 +235,11 @@ static void put_name(Program *p, const Type *t, NameBuf *b) {
     break;
   case TY_CLASS:
     put(b, t->cls->name);
+    break;
+  case TY_GENERATOR:
+    put(b, "Iterator[");
+    put_name(p, t->elem, b);
+    put(b, "]");
     break;
   case TY_OPTIONAL:
     put(b, "Optional[");

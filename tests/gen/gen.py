@@ -2088,6 +2088,8 @@ class Gen:
             hdr.append("import math")
         if self.uses_sys:
             hdr.append("import sys")
+        if getattr(self, "uses_iterator", False):
+            hdr.append("from typing import Iterator")
         self.lines[head:head] = hdr + [""]
         return "\n".join(self.lines) + "\n"
 
@@ -2112,6 +2114,29 @@ class Gen:
 
 
 # ---- the shapes that broke fixed limits ------------------------------------------
+
+def feat_generators(g):
+    """A generator function (a filter, a yield from), consumed by list(),
+    sum(), next(g, default) and a for loop left early."""
+    r = g.r
+    g.uses_iterator = True
+    name, xs, v = g.fresh("gen"), g.fresh("xs"), g.fresh("v")
+    g.emit("def %s(%s: list[int]) -> Iterator[int]:" % (name, xs), 0)
+    g.emit("for %s in %s:" % (v, xs), 1)
+    g.emit("if %s > %d:" % (v, r.randint(-3, 3)), 2)
+    g.emit("yield %s * %d" % (v, r.randint(1, 5)), 3)
+    if r.random() < 0.5:
+        g.emit("yield from range(%d)" % r.randint(0, 4), 1)
+    data = "[%s]" % ", ".join(str(r.randint(-9, 9)) for _ in range(r.randint(0, 8)))
+    g.emit("print(list(%s(%s)), sum(%s(%s)))" % (name, data, name, data), 0)
+    it, w = g.fresh("it"), g.fresh("w")
+    g.emit("%s = %s(%s)" % (it, name, data), 0)
+    g.emit("print(next(%s, None), next(%s, -1))" % (it, it), 0)
+    g.emit("for %s in %s:" % (w, it), 0)
+    g.emit("print(%s)" % w, 1)
+    g.emit("if %s %% 2 == 0:" % w, 1)
+    g.emit("break", 2)
+
 
 def feat_long_tuple(g):
     r = g.r
@@ -2361,6 +2386,7 @@ FEATURES = {
     "with_rebind": feat_with_rebind,
     "big_literals": feat_big_literals,
     "call_chain": feat_call_chain,
+    "generators": feat_generators,
 }
 
 
