@@ -38,7 +38,7 @@ static const char *const kind_names[] = {
   [ST_IMPORT] = "ST_IMPORT", [ST_FROMIMPORT] = "ST_FROMIMPORT", [ST_FUNCDEF] = "ST_FUNCDEF",
   [ST_EXTERNDEF] = "ST_EXTERNDEF", [ST_EXTERNVAR] = "ST_EXTERNVAR", [ST_EXTERNLINK] = "ST_EXTERNLINK", [ST_CLASSDEF] = "ST_CLASSDEF",
   [ST_WITH] = "ST_WITH", [ST_DEL] = "ST_DEL", [ST_TRY] = "ST_TRY", [ST_RAISE] = "ST_RAISE",
-  [ST_NONLOCAL] = "ST_NONLOCAL",
+  [ST_NONLOCAL] = "ST_NONLOCAL", [ST_YIELD] = "ST_YIELD",
   [EX_INT] = "EX_INT", [EX_FLOAT] = "EX_FLOAT", [EX_STR] = "EX_STR", [EX_FSTRING] = "EX_FSTRING",
   [EX_TRUE] = "EX_TRUE", [EX_FALSE] = "EX_FALSE", [EX_NONE] = "EX_NONE",
   [EX_ELLIPSIS] = "EX_ELLIPSIS", [EX_NAME] = "EX_NAME", [EX_ATTR] = "EX_ATTR",
@@ -46,7 +46,7 @@ static const char *const kind_names[] = {
   [EX_UNARY] = "EX_UNARY", [EX_BOOLOP] = "EX_BOOLOP", [EX_COMPARE] = "EX_COMPARE",
   [EX_IFEXP] = "EX_IFEXP", [EX_NAMEDEXPR] = "EX_NAMEDEXPR", [EX_LIST] = "EX_LIST", [EX_TUPLE] = "EX_TUPLE", [EX_DICT] = "EX_DICT",
   [EX_LISTCOMP] = "EX_LISTCOMP", [EX_DICTCOMP] = "EX_DICTCOMP", [EX_SET] = "EX_SET", [EX_SETCOMP] = "EX_SETCOMP", [EX_STARRED] = "EX_STARRED",
-  [EX_LAMBDA] = "EX_LAMBDA",
+  [EX_LAMBDA] = "EX_LAMBDA", [EX_GENEXP] = "EX_GENEXP",
   [ND_PARAM] = "ND_PARAM", [ND_KEYWORD] = "ND_KEYWORD", [ND_ALIAS] = "ND_ALIAS",
   [ND_WITHITEM] = "ND_WITHITEM", [ND_EXCEPT] = "ND_EXCEPT", [ND_CMP] = "ND_CMP", [ND_PAIR] = "ND_PAIR", [ND_COMP] = "ND_COMP",
   [ND_FMTVALUE] = "ND_FMTVALUE", [ND_BLOCK] = "ND_BLOCK", [ND_MODULE] = "ND_MODULE",
@@ -195,6 +195,7 @@ static void dump_stmt(FILE *out, const Node *n) {
   case ST_CONTINUE: fputs("(continue)", out); return;
   case ST_PASS: fputs("(pass)", out); return;
   case ST_RETURN: form(out, "return", n->rhs, NULL, NULL); return;
+  case ST_YIELD: form(out, n->flags & YIELD_FROM ? "yield-from" : "yield", n->rhs, NULL, NULL); return;
   case ST_ASSERT: form(out, "assert", n->cond, n->rhs, NULL); return;
   case ST_GLOBAL: fputs("(global", out); dump_each(out, n->names); fputc(')', out); return;
   case ST_NONLOCAL: fputs("(nonlocal", out); dump_each(out, n->names); fputc(')', out); return;
@@ -309,6 +310,7 @@ static void dump_expr(FILE *out, const Node *n) {
   case EX_LISTCOMP: fputs("(listcomp ", out); dump(out, n->lhs); dump_each(out, n->comps); fputc(')', out); return;
   case EX_SET: fputs("(set", out); dump_each(out, n->elts); fputc(')', out); return;
   case EX_SETCOMP: fputs("(setcomp ", out); dump(out, n->lhs); dump_each(out, n->comps); fputc(')', out); return;
+  case EX_GENEXP: fputs("(genexp ", out); dump(out, n->lhs); dump_each(out, n->comps); fputc(')', out); return;
   case EX_DICTCOMP:
     fputs("(dictcomp ", out);
     dump(out, n->lhs);

@@ -57,6 +57,8 @@ typedef enum NodeKind {
   ST_TRY,         /* body, handlers: ND_EXCEPT list, orelse, finalbody (each list may be empty) */
   ST_RAISE,       /* lhs: the exception or NULL (a bare raise), rhs: the `from` cause or NULL */
   ST_NONLOCAL,    /* names: EX_NAME list (a nested function's: the variables of the one around it it assigns) */
+  ST_YIELD,       /* rhs: value or NULL; flags YIELD_FROM: `yield from rhs` (then info: its Iter, lhs: the
+                     EX_NAME check.c binds each element to) */
 
   /* expressions */
   EX_INT,         /* ival */
@@ -87,6 +89,7 @@ typedef enum NodeKind {
   EX_SETCOMP,     /* lhs: element, comps */
   EX_STARRED,     /* lhs (`*args` in a call; op OP_POW for `**kwargs`) */
   EX_LAMBDA,      /* params, lhs: body (parsed so it can be rejected with a message) */
+  EX_GENEXP,      /* lhs: element, comps (`(f(x) for x in xs)`, or a call's sole argument `sum(x for x in xs)`) */
 
   /* helpers */
   ND_PARAM,       /* name, ann, rhs: default or NULL; flags: PARAM_STAR for `*`, PARAM_STARARGS for `*args` */
@@ -112,6 +115,7 @@ typedef enum Op {
 } Op;
 
 enum { PARAM_STAR = 1, PARAM_STARARGS = 2, PARAM_KWARGS = 4 };
+enum { YIELD_FROM = 1 };
 
 struct Node {
   NodeKind kind;

@@ -14,6 +14,7 @@ static const char *const builtin_names[] = {
     [BI_ANY] = "any",         [BI_ALL] = "all",           [BI_DIVMOD] = "divmod",
     [BI_SET] = "set",         [BI_TUPLE] = "tuple",
     [BI_MAP] = "map",         [BI_FILTER] = "filter",
+    [BI_NEXT] = "next",       [BI_ITER] = "iter",
 };
 
 int builtin_lookup(const char *name) {

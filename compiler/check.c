@@ -84,8 +84,9 @@ bool truthy(const Type *t) {
   }
 }
 
-/* A function prints as its address in Python: not a value to print here. */
-bool printable(const Type *t) { return truthy(t) && t->kind != TY_CALLABLE; }
+/* A function prints as its address in Python, a generator too: no
+ * program's output to match. */
+bool printable(const Type *t) { return truthy(t) && t->kind != TY_CALLABLE && t->kind != TY_GENERATOR; }
 
 Type *error_at(Ctx *c, Node *n, const char *fmt, ...) {
   va_list ap;
@@ -192,6 +193,7 @@ static void collect_locals(Ctx *c, Func *f, Node *body) {
       collect_locals(c, f, st->orelse);
       break;
     case ND_BLOCK: collect_locals(c, f, st->body); break;
+    case ST_YIELD: f->generator = true; break;
     case ST_WITH:
       for (Node *it = st->items; it; it = it->next)
         if (it->rhs) collect_target(c, f, it->rhs, NULL);
@@ -287,6 +289,7 @@ void check_func(Ctx *c, Func *f) {
   fc.fn = f;
   fc.scope = &f->locals;
   fc.loops = 0;
+  fc.withs = 0;
   fc.flow = NULL;
   fc.loop = NULL;
   fc.outer_flow = f->outer ? c->flow : NULL;
@@ -314,7 +317,12 @@ void check_func(Ctx *c, Func *f) {
     if (y->captured && y->next_version)  /* a nested function reads one C variable */
       error_at(c, y->next_version->decl, "'%s' is read by a nested function, so it keeps one type: give this "
                "value another name", y->name);
-  if (f->ret->kind != TY_NONE && !is_err(f->ret) && !always_returns(f->decl->body))
+  if (f->generator && f->ret->kind != TY_GENERATOR && !is_err(f->ret))
+    error_at(c, f->decl->ann ? f->decl->ann : f->decl, "%s() yields, so calling it makes a generator: declare it '-> Iterator[T]'",
+             f->qname);
+  else if (f->generator)
+    ;  /* its end ends the generator */
+  else if (f->ret->kind != TY_NONE && !is_err(f->ret) && !always_returns(f->decl->body))
     error_at(c, f->decl, "missing return at the end of %s(), which must return %s", f->qname, tn(c, f->ret));
 }
 

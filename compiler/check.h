@@ -52,6 +52,7 @@ typedef struct Ctx {
   Func *fn;            /* the function being checked (a module's init for top-level code) */
   Scope *scope;        /* innermost scope: comprehensions, then fn->locals */
   int loops;
+  int withs;           /* `with` blocks around the statement */
   Flow *flow;
   LoopFlow *loop;      /* the innermost loop, or NULL */
   FlowList *raising;   /* in a try body: the states an exception may leave it from (check_try.c) */
@@ -93,6 +94,8 @@ Type *check_attr(Ctx *c, Node *e);
 Type *check_expr(Ctx *c, Node *e, Type *expect);
 Type *check_index(Ctx *c, Node *e, bool store);
 Type *check_truth(Ctx *c, Node *e);
+Type *check_genexp(Ctx *c, Node *e, bool truth);
+void genexp_as_comp(Node *e, NodeKind kind);
 Type *unify(const Type *a, const Type *b);
 Type *pending(Ctx *c, Node *display, TypeKind kind);  /* an empty [], {} or set() its first use types */
 Type *set_element(Ctx *c, Node *x, Type *t);          /* t, or the error of an unhashable element */

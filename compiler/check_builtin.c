@@ -88,9 +88,12 @@ static Type *bi_print(Ctx *c, Node *e, CallInfo *ci) {
 /* sum(x), min(x), sorted(x), list(x) of an object whose class iterates
  * as a list (its __iter__ returns one) of elements that the builtin takes
  * (numbers, where `numbers`; numbers or strs, where `ordered`): that list,
- * as Python iterates x. Anything else is left as it is. */
+ * as Python iterates x; of one whose __iter__ is a generator method, the
+ * generator it makes. Anything else is left as it is. */
 static Type *iterated(Ctx *c, Node *a, Type *t, bool numbers, bool ordered) {
   if (t->kind == TY_VARTUPLE) return type_list(c->p, t->elem);  /* emit's as_list makes it one */
+  Func *it = is_class(t) ? class_method(t->cls, "__iter__") : NULL;
+  if (it && it->nparams == 1 && it->ret->kind == TY_GENERATOR) return iterate_into_list(c, a);  /* the generator it makes */
   Type *list = iter_as_list(t);
   if (!list) return t;
   bool number = type_is_numeric(list->elem);
@@ -251,7 +254,7 @@ static Type *bi_minmax(Ctx *c, Node *e, int n, Node **a) {
   if (n == 1) {
     Type *t = iterated(c, a[0], taken_whole(c, a[0], check_expr(c, a[0], NULL)), false, true);
     Type *el = iter_elem(c, t);
-    if ((t->kind != TY_LIST && t->kind != TY_SET) || !el) return is_err(t) ? t : error_at(c, a[0], "%s() of one argument needs a list or set, not %s", builtin_name(((CallInfo *)e->info)->builtin), tn(c, t));
+    if ((t->kind != TY_LIST && t->kind != TY_SET && t->kind != TY_GENERATOR) || !el) return is_err(t) ? t : error_at(c, a[0], "%s() of one argument needs a list or set, not %s", builtin_name(((CallInfo *)e->info)->builtin), tn(c, t));
     return el;
   }
   Type *r = NULL;
@@ -274,11 +277,47 @@ static Type *bi_set(Ctx *c, Node *e, int n, Node *arg) {
   if (n == 0) return pending(c, e, TY_SET);
   Type *t = taken_whole(c, arg, check_expr(c, arg, NULL));
   if (is_err(t)) return t;
-  bool takes = t->kind == TY_LIST || t->kind == TY_STR || t->kind == TY_RANGE || t->kind == TY_DICT || t->kind == TY_SET;
+  bool takes = t->kind == TY_LIST || t->kind == TY_STR || t->kind == TY_RANGE || t->kind == TY_DICT || t->kind == TY_SET ||
+               t->kind == TY_GENERATOR;
   if (!takes) return error_at(c, arg, "set() needs a list, str, range, dict or set, not %s", tn(c, t));
   if (t->pending) return error_at(c, arg, "set() of an empty list or dict whose type is not known yet: annotate it");
   Type *el = set_element(c, arg, iter_elem(c, t));
   return is_err(el) ? el : type_set(c->p, el);
+}
+
+/* sum(), any() or all() of a generator expression: the checker's
+ * generator type, which only these calls take (emit_expr.c folds the
+ * elements in one loop). */
+static Type *bi_fold(Ctx *c, int bi, Node *g) {
+  Type *el = check_genexp(c, g, bi != BI_SUM)->elem;
+  if (is_err(el) || !type_known(el)) return T(TY_ERROR);  /* `[]` that nothing types: reported at the end */
+  if (bi != BI_SUM) return truthy(el) ? T(TY_BOOL) : error_at(c, g->lhs, "a %s has no truth value", tn(c, el));
+  if (is_int_like(el)) return T(TY_INT);
+  if (el->kind == TY_FLOAT) return el;
+  return error_at(c, g->lhs, "sum() needs int or float elements, not %s", tn(c, el));
+}
+
+/* What a call that consumes a generator expression g at once makes of it:
+ * sum(), any() and all() a loop of their own (bi_fold); list(), sorted(),
+ * min(), max() and set(), which take every element anyway, the list or
+ * set comprehension; dict() of (key, value) displays the dict
+ * comprehension. NULL: the call goes on as for any argument. */
+static Type *genexp_arg(Ctx *c, int bi, Node *g) {
+  switch (bi) {
+  case BI_SUM: case BI_ANY: case BI_ALL: return bi_fold(c, bi, g);
+  case BI_LIST: case BI_SORTED: case BI_MIN: case BI_MAX: genexp_as_comp(g, EX_LISTCOMP); return NULL;
+  case BI_SET: genexp_as_comp(g, EX_SETCOMP); return NULL;
+  case BI_LEN: return error_at(c, g, "object of type 'generator' has no len(); take len() of a list comprehension [...]");
+  case BI_DICT:
+    if (g->lhs->kind != EX_TUPLE || ast_count(g->lhs->elts) != 2)
+      return error_at(c, g->lhs, "dict() of a generator expression needs (key, value) tuple displays: "
+                                 "dict((k, v) for k, v in pairs)");
+    g->rhs = g->lhs->elts->next;
+    g->lhs = g->lhs->elts;
+    genexp_as_comp(g, EX_DICTCOMP);
+    return check_expr(c, g, NULL);
+  default: return NULL;
+  }
 }
 
 /* len(x), int(x), float(x) of a class: x.__len__(), x.__int__(), x.__float__(). */
@@ -288,6 +327,47 @@ static Type *dunder_call(Ctx *c, Node *e, Type *t, const char *name, Node *recv)
   ci->fn = f;
   ci->recv = recv;
   return set_type(e, f->ret);
+}
+
+/* The extern __next__ of an extern iterator's class (a DataLoader's), or NULL. */
+static Func *extern_next(const Type *t) {
+  Func *f = is_class(t) ? class_method(t->cls, "__next__") : NULL;
+  return f && f->is_extern && f->nparams == 1 ? f : NULL;
+}
+
+/* next(g), next(g, default) of a generator: its next element, or the
+ * default at its end (an Optional where the default is None). */
+static Type *bi_next(Ctx *c, Node *e, int n, Node **a) {
+  Type *bad = want_args(c, e, n, 1, 2);
+  if (bad) return bad;
+  Type *g = check_expr(c, a[0], NULL);
+  if (is_err(g)) return g;
+  Func *next = extern_next(g);
+  if (next && n == 1) {  /* next(iter(loader)): the extern iterator's __next__ */
+    ((CallInfo *)e->info)->fn = next;
+    return next->ret;
+  }
+  if (g->kind != TY_GENERATOR)
+    return error_at(c, a[0], "next() takes a generator (a call of a function with yield, or iter(x)), not %s", tn(c, g));
+  if (n == 1) return g->elem;
+  Type *d = check_expr(c, a[1], g->elem);
+  if (d->kind == TY_NONE) return type_optional(c->p, g->elem);
+  if (assignable(g->elem, d)) return g->elem;
+  return is_err(d) ? d : error_at(c, a[1], "next()'s default must be %s or None, not %s", tn(c, g->elem), tn(c, d));
+}
+
+/* iter(x): a generator itself; a list, str, dict or set as a generator
+ * of its elements; an object whose __iter__ is a generator method, what
+ * that makes. */
+static Type *bi_iter(Ctx *c, Node *e, Node *x) {
+  Type *t = check_expr(c, x, NULL);
+  if (is_err(t) || t->kind == TY_GENERATOR) return t;
+  Func *f = is_class(t) ? class_method(t->cls, "__iter__") : NULL;
+  if (f && f->nparams == 1 && (f->ret->kind == TY_GENERATOR || extern_next(f->ret))) return dunder_call(c, e, t, "__iter__", x);
+  bool seq = t->kind == TY_LIST || t->kind == TY_STR || t->kind == TY_DICT || t->kind == TY_SET;
+  if (seq && !t->pending) return type_generator(c->p, iter_elem(c, t));
+  return error_at(c, x, "iter() takes a list, str, dict, set, generator or an object whose __iter__ yields, not %s",
+                  tn(c, t));
 }
 
 Type *check_builtin_call(Ctx *c, Node *e, int bi) {
@@ -300,6 +380,10 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
   else if (bi == BI_MIN || bi == BI_MAX) no_keywords(c, e, "key", NULL);
   else if (bi == BI_ENUMERATE) no_keywords(c, e, "start", NULL);
   else no_keywords(c, e, NULL, NULL);
+  if (n == 1 && a[0]->kind == EX_GENEXP) {
+    Type *t = genexp_arg(c, bi, a[0]);
+    if (t) return set_type(e, t);
+  }
   Type *bad = NULL;
   Type *t0 = NULL, *t1 = NULL;
   switch (bi) {
@@ -357,7 +441,7 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     if ((bad = want_args(c, e, n, 1, 1))) break;
     t0 = iterated(c, a[0], taken_whole(c, a[0], check_expr(c, a[0], NULL)), true, false);
     if (is_err(t0)) return set_type(e, t0);
-    bool seq = t0->kind == TY_LIST || t0->kind == TY_SET;
+    bool seq = t0->kind == TY_LIST || t0->kind == TY_SET || t0->kind == TY_GENERATOR;
     if (t0->kind == TY_RANGE || (seq && is_int_like(t0->elem))) return set_type(e, T(TY_INT));
     if (seq && t0->elem->kind == TY_FLOAT) return set_type(e, T(TY_FLOAT));
     bad = error_at(c, a[0], "sum() needs a list or set of int or float, not %s", tn(c, t0));
@@ -382,7 +466,8 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     if (bi != BI_REVERSED) t0 = taken_whole(c, a[0], t0);
     t0 = iterated(c, a[0], t0, false, bi == BI_SORTED && !keyed);
     if (is_err(t0)) return set_type(e, t0);
-    bool of_set = t0->kind == TY_SET && bi != BI_REVERSED;  /* a set has no order to reverse: CPython's TypeError */
+    /* a set or a generator has no order to reverse: CPython's TypeError */
+    bool of_set = (t0->kind == TY_SET || t0->kind == TY_GENERATOR) && bi != BI_REVERSED;
     if (t0->kind == TY_LIST || t0->kind == TY_STR || t0->kind == TY_DICT || of_set || (bi != BI_SORTED && t0->kind == TY_RANGE)) {
       ci->reverse_kw = keyword(e, "reverse") != NULL;
       if (keyed) check_key(c, keyword(e, "key"), iter_elem(c, t0), ci);
@@ -444,7 +529,7 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     if ((bad = want_args(c, e, n, 1, 1))) break;
     t0 = iterated(c, a[0], check_expr(c, a[0], NULL), false, false);
     if (is_err(t0)) return set_type(e, t0);
-    if (t0->kind == TY_LIST && builtin_truth(t0->elem)) return set_type(e, T(TY_BOOL));
+    if ((t0->kind == TY_LIST || t0->kind == TY_GENERATOR) && builtin_truth(t0->elem)) return set_type(e, T(TY_BOOL));
     bad = error_at(c, a[0], "%s() takes a list of numbers, strs, lists, tuples or dicts, not %s", builtin_name(bi),
                    tn(c, t0));
     break;
@@ -459,6 +544,11 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     }
     Type *q = T(is_int_like(t0) && is_int_like(t1) ? TY_INT : TY_FLOAT), *pair[] = {q, q};
     return set_type(e, type_tuple(c->p, pair, 2));
+  case BI_NEXT:
+    return set_type(e, bi_next(c, e, n, a));
+  case BI_ITER:
+    if ((bad = want_args(c, e, n, 1, 1))) break;
+    return set_type(e, bi_iter(c, e, a[0]));
   case BI_ISINSTANCE:
     if ((bad = want_args(c, e, n, 2, 2))) break;
     t0 = check_expr(c, a[0], NULL);

@@ -552,6 +552,11 @@ static Type *call_bmethod(Ctx *c, Node *e, const BMethod *bm, Node *recv, Type *
   }
   static const char *const kinds[] = {[TY_STR] = "str", [TY_LIST] = "list", [TY_DICT] = "dict", [TY_SET] = "set"};
   const char *qn = arena_printf(c->p->arena, "%s.%s", kinds[rt->kind], bm->name);
+  /* "".join(s for s in xs), xs.extend(f(x) for x in ys), s.update(...):
+   * CPython's join takes every element before it starts; the others get
+   * the list comprehension too (a dict's update needs pairs: not this) */
+  if (np && strchr("lLI", bm->params[0]) && rt->kind != TY_DICT && e->args && !e->args->next)
+    genexp_as_comp(e->args, EX_LISTCOMP);
   bind_args(c, e, qn, params, np + 1, 1, ci);
   for (int i = 0; i < np; i++)
     if (bm->params[i] == 'I' && ci->args[i + 1]) check_other(c, ci->args[i + 1], rt, qn);

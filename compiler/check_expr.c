@@ -829,7 +829,10 @@ static void declare_comp_target(Ctx *c, Scope *s, Node *t) {
     for (Node *x = t->elts; x; x = x->next) declare_comp_target(c, s, x);
 }
 
-static Type *check_comp(Ctx *c, Node *e, Type *expect) {
+/* A comprehension's clauses and element, in a scope of their own. A
+ * generator expression's element is truth-tested where `truth` (any(),
+ * all() take its truth values); its type is a generator of its elements. */
+static Type *check_comp(Ctx *c, Node *e, Type *expect, bool truth) {
   Scope *s = arena_alloc(c->p->arena, sizeof *s);
   s->up = c->scope;
   Scope *saved = c->scope;
@@ -850,6 +853,9 @@ static Type *check_comp(Ctx *c, Node *e, Type *expect) {
     Type *el = element(c, e->lhs, want);
     if (want && assignable(want, el)) el = want;
     r = type_list(c->p, el);
+  } else if (e->kind == EX_GENEXP) {
+    Type *el = truth ? check_truth(c, e->lhs) : element(c, e->lhs, NULL);
+    r = type_generator(c->p, el);
   } else if (e->kind == EX_SETCOMP) {
     Type *want = expect && expect->kind == TY_SET ? expect->elem : NULL;
     Type *el = set_element(c, e->lhs, element(c, e->lhs, want));
@@ -863,6 +869,18 @@ static Type *check_comp(Ctx *c, Node *e, Type *expect) {
   c->scope = saved;
   e->info = s;
   return set_type(e, r);
+}
+
+/* A generator expression that a call consumes at once (sum(), any(),
+ * all()): a loop where the call runs, which any() and all() leave at the
+ * first element that decides, as Python's. */
+Type *check_genexp(Ctx *c, Node *e, bool truth) { return check_comp(c, e, NULL, truth); }
+
+/* A generator expression whose consumer takes every element anyway (list(),
+ * sorted(), min(), str.join(), list.extend()...) is that comprehension: the
+ * node becomes, in place, the list (or set) comprehension. */
+void genexp_as_comp(Node *e, NodeKind kind) {
+  if (e && e->kind == EX_GENEXP) e->kind = kind;
 }
 
 /* ---- expressions ---------------------------------------------------------- */
@@ -987,7 +1005,11 @@ static Type *check_expr_kind(Ctx *c, Node *e, Type *expect) {
   case EX_TUPLE: return check_tuple(c, e, expect);
   case EX_DICT: return check_dict(c, e, expect);
   case EX_SET: return check_set(c, e, expect);
-  case EX_LISTCOMP: case EX_DICTCOMP: case EX_SETCOMP: return check_comp(c, e, expect);
+  case EX_LISTCOMP: case EX_DICTCOMP: case EX_SETCOMP: return check_comp(c, e, expect, false);
+  case EX_GENEXP:
+    return set_type(e, error_at(c, e, "a generator expression is only taken where it is consumed at once: by sum(), min(), "
+                                      "max(), any(), all(), list(), set(), sorted(), dict() or str.join(); "
+                                      "write a list comprehension [...]"));
   case EX_LAMBDA: return check_lambda(c, e, expect);
   case EX_ELLIPSIS: return set_type(e, error_at(c, e, "'...' is not a value here"));
   case EX_SLICE: return set_type(e, error_at(c, e, "a slice is only allowed inside [ ]"));

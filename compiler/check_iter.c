@@ -14,6 +14,7 @@ Type *iter_elem(Ctx *c, Type *t) {
   case TY_DICT: return t->key;
   case TY_SET: return t->elem;
   case TY_RANGE: return T(TY_INT);
+  case TY_GENERATOR: return t->elem;
   case TY_ERROR: return t;
   case TY_ENUMERATE: {
     Type *items[2] = {T(TY_INT), iter_elem(c, t->elem)};
@@ -36,7 +37,7 @@ Type *iter_elem(Ctx *c, Type *t) {
     /* __iter__ gives a list, or an extern iterator whose __next__ gives the items */
     Func *it = class_method(t->cls, "__iter__");
     if (!it || it->nparams != 1) return NULL;
-    if (it->ret->kind == TY_LIST) return it->ret->elem;
+    if (it->ret->kind == TY_LIST || it->ret->kind == TY_GENERATOR) return it->ret->elem;
     Func *next = it->ret->kind == TY_CLASS ? class_method(it->ret->cls, "__next__") : NULL;
     return next && next->is_extern && next->nparams == 1 ? next->ret : NULL;
   }
@@ -120,9 +121,16 @@ static Iter *nested_plan(Ctx *c, Node *x, IterKind kind) {
   return it;
 }
 
-/* A class's iteration: __iter__ gives a list, or an extern iterator. */
+/* A class's iteration: __iter__ gives a list, a generator (a generator
+ * method: `def __iter__(self) -> Iterator[T]: yield ...`), or an extern
+ * iterator. */
 static Iter *class_plan(Ctx *c, Node *x, Type *elem) {
   Func *f = class_method(x->ty->cls, "__iter__");
+  if (f->ret->kind == TY_GENERATOR) {
+    Iter *it = iter_new(c, ITER_GENERATOR, x, elem);
+    it->iter_fn = f;
+    return it;
+  }
   bool list = f->ret->kind == TY_LIST;
   Iter *it = iter_new(c, list ? ITER_CLASS_LIST : ITER_NEXT, x, elem);
   it->iter_fn = f;
@@ -157,6 +165,7 @@ static Iter *iter_plan(Ctx *c, Node *x) {
   case TY_DICT: return iter_new(c, ITER_DICT, x, elem);
   case TY_SET: return iter_new(c, ITER_SET, x, elem);
   case TY_TUPLE: case TY_VARTUPLE: return iter_new(c, ITER_TUPLE, x, elem);
+  case TY_GENERATOR: return x->kind == EX_GENEXP ? NULL : iter_new(c, ITER_GENERATOR, x, elem);
   case TY_CLASS: return class_plan(c, x, elem);
   default: return NULL;
   }

@@ -386,6 +386,10 @@ static void check_return(Ctx *c, Node *st) {
   }
   if (c->finally_loops >= 0) error_at(c, st, "'return' in a finally block is not supported");
   Type *want = c->fn->ret;
+  if (c->fn->generator) {  /* ends the generator: Python's StopIteration */
+    if (st->rhs) error_at(c, st->rhs, "a generator's return takes no value here: write 'return'");
+    return;
+  }
   if (!st->rhs) {
     if (want->kind != TY_NONE) error_at(c, st, "%s() must return %s; 'return' without a value", c->fn->qname, tn(c, want));
     return;
@@ -399,6 +403,50 @@ static void check_return(Ctx *c, Node *st) {
     error_at(c, st->rhs, "%s() returns a value but declares no return type; add '-> %s'", c->fn->qname, tn(c, t));
   else if (!assignable(want, t))
     error_at(c, st->rhs, "%s() must return %s, not %s", c->fn->qname, tn(c, want), tn(c, t));
+}
+
+/* yield v: the next element of the generator function being checked.
+ * yield from xs: each element of xs in turn, bound to a variable of the
+ * statement's own (st->lhs, made here) as a for loop binds its target. */
+static void check_yield(Ctx *c, Node *st) {
+  Func *f = c->fn;
+  if (!f || f == c->m->init) {
+    error_at(c, st, "'yield' outside a function");
+    return;
+  }
+  if (c->withs) {  /* dropped there, CPython's generator would run __exit__ (GeneratorExit); this one would not */
+    error_at(c, st, "'yield' inside a 'with' block is not supported; yield after the block");
+    return;
+  }
+  if (c->raising || c->finally_loops >= 0) {  /* its handler would outlive the resume that pushed it */
+    error_at(c, st, "'yield' inside a try statement is not supported; yield after it");
+    return;
+  }
+  Type *want = f->ret->kind == TY_GENERATOR ? f->ret->elem : T(TY_ERROR);  /* else reported by check_func */
+  if (!st->rhs) {
+    error_at(c, st, "'yield' needs a value here: a generator's elements are of one type, %s", tn(c, want));
+    return;
+  }
+  Type *t;
+  if (st->flags & YIELD_FROM) {
+    t = plan_loop(c, st, st->rhs);
+    Scope *s = arena_alloc(c->p->arena, sizeof *s);
+    s->up = c->scope;
+    st->lhs = ast_new(c->p->arena, EX_NAME, st->file, st->rhs->pos, st->rhs->len);
+    st->lhs->name = "yielded";
+    Sym *y = scope_add(c->p->arena, s, SYM_LOCAL, st->lhs->name, st->lhs);
+    y->cname = c_local(c->p, f, st->lhs->name, false);
+    Scope *saved = c->scope;
+    c->scope = s;
+    bind_target(c, st->lhs, t);
+    check_expr(c, st->lhs, NULL);  /* read where it is yielded */
+    c->scope = saved;
+  } else {
+    t = check_expr(c, st->rhs, want);
+  }
+  if (!assignable(want, t))
+    error_at(c, st->rhs, "%s() yields %s, not %s%s", f->qname, tn(c, want), tn(c, t),
+             st->flags & YIELD_FROM ? " elements" : "");
 }
 
 /* with ctx [as x], ...: ctx is an instance of a class with __enter__ and
@@ -423,9 +471,11 @@ static void check_with(Ctx *c, Node *st) {
     it->info = w;
     if (it->rhs) bind_target(c, it->rhs, enter->ret);
   }
+  c->withs++;
   check_block(c, st->body);
   if (block_exits(st->body)) st->flags |= BLOCK_EXITS;
   c->fn->has_with = true;
+  c->withs--;
 }
 
 static void check_stmt(Ctx *c, Node *st) {
@@ -453,6 +503,7 @@ static void check_stmt(Ctx *c, Node *st) {
     flow_jump(c, st->kind == ST_BREAK);
     break;
   case ST_RETURN: check_return(c, st); break;
+  case ST_YIELD: check_yield(c, st); break;
   case ST_PASS: break;
   case ST_ASSERT:
     check_cond(c, st->cond);

@@ -16,6 +16,7 @@
  * (expressions), emit_call.c (calls), emit_loop.c (loops), emit_stmt.c
  * (statements), and this one.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,7 +155,136 @@ static void finish_body(E *e, Func *f, Buf *epilogue, const char *closing) {
   buf_printf(&e->defs, "%s", closing);
 }
 
+/* ---- generator functions ----------------------------------------------------
+ *
+ * A function with yield is a struct, its frame (the generator's header, its
+ * parameters, variables and temporaries), and three C functions: the
+ * function itself makes a frame holding its arguments and returns it; NAME_next
+ * runs the body from the yield it stopped at (the switch at its top jumps to
+ * that yield's label) to the next yield or the end; NAME_clear releases what
+ * the frame holds, at the end or where the generator is dropped before it.
+ * The body's C is the one a function would have, its names read through the
+ * frame (`_g->total_`), so that they live from one call of next to the next. */
+
+/* A character of a C identifier: names from the source may be UTF-8. */
+static bool ident_char(char ch) { return isalnum((unsigned char)ch) || ch == '_' || (unsigned char)ch >= 0x80; }
+
+/* The name a declaration `  T name = init;` declares, and its field `  T name;`. */
+static const char *decl_field(E *e, const char *decl, size_t len, const char **name) {
+  size_t end = 0;
+  while (end < len && decl[end] != '=' && decl[end] != ';') end++;
+  while (end > 0 && decl[end - 1] == ' ') end--;
+  size_t start = end;
+  while (start > 0 && ident_char(decl[start - 1])) start--;
+  *name = fmt(e, "%.*s", (int)(end - start), decl + start);
+  return fmt(e, "%.*s;", (int)end, decl);
+}
+
+static bool is_frame_name(const char *s, size_t n, const char **names, int count) {
+  for (int i = 0; i < count; i++)
+    if (strlen(names[i]) == n && memcmp(names[i], s, n) == 0) return true;
+  return false;
+}
+
+/* body with each of names read through the frame (`x_` -> `_g->x_`),
+ * outside string and character literals and comments, and not as a
+ * member (after `.` or `->`). */
+static void through_frame(Buf *out, const Buf *body, const char **names, int count) {
+  const char *s = body->data ? body->data : "";
+  size_t n = body->len, i = 0;
+  while (i < n) {
+    char ch = s[i];
+    size_t j = i + 1;
+    if (ch == '"' || ch == '\'') {
+      while (j < n && s[j] != ch) j += s[j] == '\\' ? 2 : 1;
+      j++;
+    } else if (ch == '/' && i + 1 < n && s[i + 1] == '*') {
+      const char *close = strstr(s + i + 2, "*/");
+      j = close ? (size_t)(close - s) + 2 : n;
+    } else if (ident_char(ch)) {
+      while (j < n && ident_char(s[j])) j++;
+      bool member = (i >= 1 && s[i - 1] == '.') || (i >= 2 && s[i - 2] == '-' && s[i - 1] == '>');
+      if (!isdigit((unsigned char)ch) && !member && is_frame_name(s + i, j - i, names, count)) buf_printf(out, "_g->");
+    }
+    if (j > n) j = n;
+    buf_printf(out, "%.*s", (int)(j - i), s + i);
+    i = j;
+  }
+}
+
+static void emit_generator(E *e, Func *f) {
+  FnState fs;
+  begin_fn(e, &fs, f);
+  fs.generator = true;
+  for (Sym *y = f->locals.syms; y; y = y->next)
+    if (y->kind == SYM_LOCAL) declare_local(e, y);
+  emit_block(e, f->decl->body);
+  const char *frame = c_internal(e->p, fmt(e, "%sframe", f->cname));
+  const char *clear = c_internal(e->p, fmt(e, "%sclear", f->cname));
+  const char *next = c_internal(e->p, fmt(e, "%snext", f->cname));
+  const char *cls = c_internal(e->p, fmt(e, "%sclass", f->cname));
+  /* the frame: the parameters, then every declaration of the body */
+  const char **names = NULL, **refs = NULL;
+  int nnames = 0, capnames = 0, nrefs = 0, caprefs = 0;
+  buf_printf(&e->defs, "typedef struct %s {\n  gt_gen _gen;\n", frame);
+  for (int i = 0; i < f->nparams; i++) {
+    Param *q = &f->params[i];
+    const char *ct = q->ty->kind == TY_NONE ? "void *" : ctype(e, q->ty);  /* as signature() */
+    buf_printf(&e->defs, "  %s%s%s;\n", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", q->cname);
+    push_name(&names, &nnames, &capnames, q->cname);
+    if (type_is_ref(q->ty)) push_name(&refs, &nrefs, &caprefs, q->cname);
+  }
+  for (const char *d = fs.decls.data, *end = d + fs.decls.len; d && d < end;) {
+    const char *nl = memchr(d, '\n', (size_t)(end - d));
+    size_t len = nl ? (size_t)(nl - d) : (size_t)(end - d);
+    const char *name;
+    buf_printf(&e->defs, "%s\n", decl_field(e, d, len, &name));
+    push_name(&names, &nnames, &capnames, name);
+    d += len + 1;
+  }
+  buf_printf(&e->defs, "} %s;\n\n", frame);
+  /* clear: the references it holds: parameters, variables, loop-long ones */
+  for (Sym *y = f->locals.syms; y; y = y->next)
+    if (y->kind == SYM_LOCAL && y->ty && type_is_ref(y->ty)) push_name(&refs, &nrefs, &caprefs, y->cname);
+  for (int i = 0; i < fs.nheld; i++) push_name(&refs, &nrefs, &caprefs, fs.held[i]);
+  buf_printf(&e->defs, "static void %s(gt_obj *o) {\n  %s *_g = (%s *)o;\n", clear, frame, frame);
+  for (int i = 0; i < nrefs; i++) buf_printf(&e->defs, "  _g->%s = gt_replace(_g->%s, NULL);\n", refs[i], refs[i]);
+  if (!nrefs) buf_printf(&e->defs, "  (void)_g;\n");
+  buf_printf(&e->defs, "}\n\n");
+  buf_printf(&e->defs, "static const gt_class %s = {.name = \"generator\", .drop = %s};\n\n", cls, clear);
+  /* next: to the yield it stopped at, then the body to the next yield */
+  buf_printf(&e->defs, "static bool %s(gt_gen *_gen, gt_val *_item) {\n  %s *_g = (%s *)_gen;\n", next, frame, frame);
+  if (!fs.frameless) {
+    buf_printf(&e->defs, "  gt_frame _fr = {.func = %s, .file = %s};\n", c_quote(e, f->qname), c_quote(e, f->mod->file->path));
+    buf_printf(&e->defs, "  gt_enter(&_fr);\n");
+  }
+  buf_printf(&e->defs, "  switch (_gen->state) {\n");
+  for (int k = 1; k <= fs.nyields; k++) buf_printf(&e->defs, "  case %d: goto _yield%d;\n", k, k);
+  buf_printf(&e->defs, "  default: break;\n  }\n");
+  through_frame(&e->defs, &fs.body, names, nnames);
+  if (fs.uses_out) buf_printf(&e->defs, "_out:\n");  /* a return; the body's end comes here too */
+  buf_printf(&e->defs, "  %s(&_gen->h);\n  _gen->state = -1;\n", clear);
+  if (!fs.frameless) buf_printf(&e->defs, "  gt_leave(&_fr);\n");
+  buf_printf(&e->defs, "  return false;\n}\n\n");
+  /* the function: a frame holding its arguments */
+  buf_printf(&e->defs, "%s {\n", signature(e, f));
+  buf_printf(&e->defs, "  %s *_g = (%s *)gt_gen_new(sizeof *_g, &%s, %s);\n", frame, frame, cls, next);
+  for (int i = 0; i < f->nparams; i++) {
+    Param *q = &f->params[i];
+    if (type_is_ref(q->ty)) buf_printf(&e->defs, "  _g->%s = gt_retain(%s);\n", q->cname, q->cname);
+    else buf_printf(&e->defs, "  _g->%s = %s;\n", q->cname, q->cname);
+  }
+  buf_printf(&e->defs, "  return &_g->_gen;\n}\n\n");
+  free(names);
+  free(refs);
+  end_fn(e, &fs);
+}
+
 static void emit_func(E *e, Func *f) {
+  if (f->generator) {
+    emit_generator(e, f);
+    return;
+  }
   FnState fs;
   begin_fn(e, &fs, f);
   Buf epi = {0};

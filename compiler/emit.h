@@ -59,6 +59,8 @@ typedef struct FnState {
   } *withs;
   int nwiths, capwiths;
   const char *caught;     /* in an except clause: its handler, whose exception a bare raise raises */
+  bool generator;         /* a generator function's body: its variables are the frame's fields */
+  int nyields;            /* the yields written so far: yield k resumes at label _yieldk */
 } FnState;
 
 typedef struct E {
@@ -144,6 +146,7 @@ Buf capture_end(E *e, Capture *cap);
 void splice(E *e, Buf *stmts);
 Val ex_str_format(E *e, Node *n, CallInfo *ci);
 void discard(E *e, Val v);
+Val ex_genexp_fold(E *e, Node *call, int builtin);
 
 /* ---- emit_call.c: calls ---------------------------------------------------- */
 

@@ -365,6 +365,59 @@ static Val ex_minmax_args(E *e, Node *n, bool is_min) {
   return val(res, n->ty, false);
 }
 
+/* next(it) of an extern iterator: its __next__, `int next(it, T1 *out1,
+ * ...)`, which gives 1 and new references in the outs, 0 at the end
+ * (StopIteration), -1 on an error. */
+static Val next_extern(E *e, Node *n, Func *next, Node *a0) {
+  const char *it = stable(e, ex(e, a0)).c;
+  Type *rt = next->ret;
+  int nouts = rt->kind == TY_TUPLE ? rt->nitems : 1;
+  const char **outs = arena_alloc(e->p->arena, nouts * sizeof *outs);
+  Buf b = {0};
+  buf_printf(&b, "%s(%s", next->cname, it);
+  for (int j = 0; j < nouts; j++) {
+    outs[j] = new_temp(e, nouts > 1 ? rt->items[j] : rt);
+    buf_printf(&b, ", &%s", outs[j]);
+  }
+  buf_printf(&b, ")");
+  const char *status = new_temp(e, type_prim(TY_INT));
+  set_at(e, n);
+  line(e, "%s = %s;", status, b.data);
+  buf_free(&b);
+  line(e, "if (%s <= 0) {", status);
+  line(e, "  gt_ok_status(%s);", status);
+  line(e, "  gt_fail(\"StopIteration\");");
+  line(e, "}");
+  if (nouts == 1) return val(outs[0], rt, type_is_ref(rt));
+  Buf t = {0};
+  buf_printf(&t, "gt_tuple_of(%s", desc(e, rt));
+  for (int j = 0; j < nouts; j++) {
+    buf_printf(&t, ", %s", box(e, outs[j], rt->items[j]));
+    if (type_is_ref(rt->items[j])) release_later(e, outs[j]);  /* the tuple holds its own */
+  }
+  buf_printf(&t, ")");
+  Val r = val(fmt(e, "%s", t.data), rt, true);
+  buf_free(&t);
+  return r;
+}
+
+/* next(g): its next element, `StopIteration` at its end; next(g, d): d
+ * there (None for an Optional result: the element type's None). */
+static Val ex_next(E *e, Node *n, Node *a0, Node *a1) {
+  CallInfo *ci = n->info;
+  if (ci->fn) return next_extern(e, n, ci->fn, a0);
+  Type *el = a0->ty->elem, *t = n->ty;
+  if (!a1) {
+    Val g = ex(e, a0);
+    return failing(e, n, val(unbox(e, fmt(e, "gt_next(%s)", borrow(e, g)), el), t, type_is_ref(t)));
+  }
+  Val g = stable(e, ex(e, a0));
+  Val d = ex(e, a1);
+  const char *dc = coerce(e, borrow(e, d), d.ty, t);
+  const char *c = fmt(e, "gt_next_or(%s, %s, %s)", g.c, box(e, dc, el), desc(e, el));
+  return failing(e, n, val(unbox(e, c, el), t, type_is_ref(t)));
+}
+
 /* A list from any iterable value (list, str, dict, set), borrowed or owned. */
 Val as_list(E *e, Val v, Type *elem) {
   switch (v.ty->kind) {
@@ -375,6 +428,10 @@ Val as_list(E *e, Val v, Type *elem) {
     const char *t = borrow(e, v);
     Type *l = type_list(e->p, elem);
     return val(fmt(e, "gt_list_from_array(%s, %s->len, %s->items)", desc(e, l), t, t), l, true);
+  }
+  case TY_GENERATOR: {  /* the rest of its elements */
+    Type *lt = type_list(e->p, elem);
+    return val(fmt(e, "gt_gen_list(%s, %s)", borrow(e, v), desc(e, lt)), lt, true);
   }
   default: return v;
   }
@@ -407,11 +464,16 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
     np++;
   }
   Type *t = n->ty;
+  if (a0 && a0->kind == EX_GENEXP) return ex_genexp_fold(e, n, ci->builtin);
   switch (ci->builtin) {
   case BI_PRINT: return ex_print(e, n, ci);
+  case BI_DICT: return ex(e, a0);  /* dict() of a generator expression: its dict comprehension */
   case BI_ANY:
   case BI_ALL: {
     Val v = ex(e, a0);
+    if (v.ty->kind == TY_GENERATOR)  /* lazily: it stops at the element that decides */
+      return val(fmt(e, "%s(%s, %s)", ci->builtin == BI_ANY ? "gt_gen_any" : "gt_gen_all", borrow(e, v), desc(e, v.ty->elem)), t,
+                 false);
     const char *l = borrow(e, as_list(e, v, v.ty->elem));
     return val(fmt(e, "%s(%s)", ci->builtin == BI_ANY ? "gt_list_any" : "gt_list_all", l), t, false);
   }
@@ -517,6 +579,7 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
   case BI_SORTED:
   case BI_REVERSED:
   case BI_LIST: {
+    if (a0->kind == EX_LISTCOMP && ci->builtin == BI_LIST) return ex(e, a0);  /* list(x for x in xs): a new list already */
     Val v = ex(e, a0);
     if (v.ty->kind == TY_RANGE) return val("NULL", t, false);  /* handled by ex_list_range */
     Val l = as_list(e, v, t->elem);
@@ -534,9 +597,16 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
     if (fresh) return val(fmt(e, "gt_retain(%s)", c), t, true);
     return val(fmt(e, "gt_list_copy(%s)", c), t, true);
   }
-  case BI_SET: return ex_set_call(e, a0, t);
+  case BI_SET: return a0 && a0->kind == EX_SETCOMP ? ex(e, a0) : ex_set_call(e, a0, t);
   case BI_MAP:
   case BI_FILTER: return map_list(e, ci->plan, t);  /* taken whole: a loop where it is called walks it lazily */
+  case BI_NEXT: return ex_next(e, n, a0, a1);
+  case BI_ITER: {
+    Val v = ex(e, a0);
+    if (v.ty->kind == TY_GENERATOR) return v;  /* iter(g) is g */
+    Val l = as_list(e, v, t->elem);          /* a str's characters, a dict's keys, a set's elements: now */
+    return val(fmt(e, "gt_iter_list(%s)", borrow(e, l)), t, true);
+  }
   case BI_INPUT: {
     const char *pr = a0 ? borrow(e, ex(e, a0)) : "NULL";
     return failing(e, n, val(fmt(e, "gt_input(%s)", pr), t, true));

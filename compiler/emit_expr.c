@@ -757,11 +757,16 @@ static void declare_comp_vars(E *e, Scope *s) {
   }
 }
 
-typedef struct CompCtx {
+typedef struct CompCtx CompCtx;
+struct CompCtx {
   Node *comp;      /* current ND_COMP */
   Node *n;         /* the comprehension */
   const char *res;
-} CompCtx;
+  void (*add)(E *e, CompCtx *cc);  /* what the innermost loop does with each element */
+  int mark;        /* the pending temporaries before the element's */
+  int builtin;     /* a generator expression's consumer: BI_SUM, BI_ANY, BI_ALL */
+  const char *done;/* the label any() and all() jump to once decided */
+};
 
 static void comp_body(E *e, void *vctx) {
   CompCtx *cc = vctx;
@@ -784,6 +789,13 @@ static void comp_body(E *e, void *vctx) {
     flush(e, mark);
     return;
   }
+  cc->mark = mark;
+  cc->add(e, cc);
+  flush(e, mark);
+}
+
+/* The innermost loop of a list, set or dict comprehension: one item more. */
+static void comp_add(E *e, CompCtx *cc) {
   Node *n = cc->n;
   if (n->kind == EX_LISTCOMP || n->kind == EX_SETCOMP) {
     Val v = ex(e, n->lhs);
@@ -796,7 +808,6 @@ static void comp_body(E *e, void *vctx) {
     const char *c = borrow(e, v);
     line(e, "gt_dict_set(%s, %s, %s);", cc->res, box(e, k.c, n->ty->key), box(e, coerce(e, c, v.ty, n->ty->elem), n->ty->elem));
   }
-  flush(e, mark);
 }
 
 static Val ex_comp(E *e, Node *n) {
@@ -805,10 +816,57 @@ static Val ex_comp(E *e, Node *n) {
   if (n->kind == EX_LISTCOMP) line(e, "%s = gt_list_new(%s, 0);", res, desc(e, n->ty));
   else if (n->kind == EX_SETCOMP) line(e, "%s = gt_set_new(%s);", res, desc(e, n->ty));
   else line(e, "%s = gt_dict_new(%s);", res, desc(e, n->ty));
-  CompCtx cc = {n->comps, n, res};
+  CompCtx cc = {.comp = n->comps, .n = n, .res = res, .add = comp_add};
   emit_for_loop(e, n->comps->lhs, n->comps->info, comp_body, &cc);
   forget_at(e);
   return val(res, n->ty, true);
+}
+
+/* The innermost loop of sum(), any() or all() of a generator expression:
+ * the element added, or tested (any() and all() jump out once decided). */
+static void fold_add(E *e, CompCtx *cc) {
+  int mark = cc->mark;
+  Node *x = cc->n->lhs;
+  if (cc->builtin != BI_SUM) {
+    const char *t = truth(e, ex(e, x));
+    if (e->f->npending > mark) {  /* the element's temporaries go before the jump */
+      const char *kt = new_temp(e, type_prim(TY_BOOL));
+      line(e, "%s = %s;", kt, t);
+      flush(e, mark);
+      t = kt;
+    }
+    bool any = cc->builtin == BI_ANY;
+    line(e, "if (%s) {", any ? cond_text(e, t) : fmt(e, "!%s", tight(e, t)));
+    line(e, "  %s = %s;", cc->res, any ? "true" : "false");
+    line(e, "  goto %s;", cc->done);
+    line(e, "}");
+    return;
+  }
+  Val v = ex(e, x);
+  if (cc->n->ty->elem->kind == TY_FLOAT) {
+    line(e, "%s += %s;", cc->res, v.c);
+    return;
+  }
+  Val s = stable(e, v);
+  set_at(e, cc->n);  /* OverflowError: an int of Python's has no end */
+  line(e, "%s = gt_int_add(%s, %s);", cc->res, cc->res, s.c);
+}
+
+/* sum(), any() or all() of a generator expression (call's sole argument):
+ * one loop where the call is, as lazy as Python's: any() stops at the
+ * first true element, all() at the first false one. */
+Val ex_genexp_fold(E *e, Node *call, int builtin) {
+  Node *n = call->args;
+  declare_comp_vars(e, n->info);
+  const char *res = new_temp(e, call->ty);
+  const char *start = builtin == BI_SUM ? (call->ty->kind == TY_FLOAT ? "0.0" : "0") : builtin == BI_ANY ? "false" : "true";
+  line(e, "%s = %s;", res, start);
+  const char *done = builtin == BI_SUM ? NULL : fmt(e, "_%s%d_done", builtin == BI_ANY ? "any" : "all", ++e->f->nlabels);
+  CompCtx cc = {.comp = n->comps, .n = n, .res = res, .add = fold_add, .builtin = builtin, .done = done};
+  emit_for_loop(e, n->comps->lhs, n->comps->info, comp_body, &cc);
+  if (done) line(e, "%s:;", done);
+  forget_at(e);
+  return val(res, call->ty, false);
 }
 
 Val ex(E *e, Node *n) {

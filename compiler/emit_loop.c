@@ -182,6 +182,16 @@ static void open_iterator(E *e, Cursor *k) {
   k->status = new_temp(e, type_prim(TY_INT));
 }
 
+/* A generator (or an object's generator method __iter__): held, and an
+ * item that gt_gen_next fills with a new reference each round. */
+static void open_generator(E *e, Cursor *k) {
+  Iter *it = k->it;
+  Val v = ex(e, it->iter_fn ? iter_call(e, it) : it->expr);
+  k->src = hold(e, v.ty, own(e, v));
+  k->pos = fmt(e, "_v%d", ++e->f->ntemps);
+  buf_printf(&e->f->decls, "  gt_val %s;\n", k->pos);
+}
+
 /* The part of a tuple target that binds item i of an element, or NULL. */
 static Node *target_item(Node *target, int i, int n) {
   if (!target || (target->kind != EX_TUPLE && target->kind != EX_LIST) || ast_count(target->elts) != n) return NULL;
@@ -223,6 +233,7 @@ static void cursor_open(E *e, Cursor *k, Iter *it, Node *target) {
   case ITER_RANGE: open_range(e, k); break;
   case ITER_MAP: open_map(e, k); break;
   case ITER_NEXT: open_iterator(e, k); break;
+  case ITER_GENERATOR: open_generator(e, k); break;
   case ITER_ENUMERATE:
   case ITER_ZIP: open_nested(e, k, target); break;
   default: open_sequence(e, k); break;
@@ -284,6 +295,15 @@ static void check_filter(E *e, Cursor *k) {
   line(e, "%s = %s;", k->item, x.owned || !is_ref(x) ? x.c : fmt(e, "gt_retain(%s)", x.c));
 }
 
+static void check_generator(E *e, Cursor *k, const char ***taken, int *ntaken, int *cap) {
+  set_at(e, k->it->expr);
+  line(e, "if (!gt_gen_next(%s, &%s)) {", k->src, k->pos);
+  for (int j = 0; j < *ntaken; j++) line(e, "  gt_release(%s);", (*taken)[j]);
+  line(e, "  break;");
+  line(e, "}");
+  if (type_is_ref(k->it->elem)) push_name(taken, ntaken, cap, fmt(e, "%s.p", k->pos));
+}
+
 /* Breaks out of the loop when the cursor is exhausted. */
 static void cursor_check(E *e, Cursor *k, const char ***taken, int *ntaken, int *cap) {
   Iter *it = k->it;
@@ -292,6 +312,7 @@ static void cursor_check(E *e, Cursor *k, const char ***taken, int *ntaken, int 
   case ITER_RANGE: cond = fmt(e, "!(%s)", range_test(e, k->pos, k->stop, it->step ? k->step : NULL)); break;
   case ITER_TUPLE: cond = fmt(e, "%s >= %s->len", k->pos, k->src); break;
   case ITER_NEXT: check_iterator(e, k, taken, ntaken, cap); return;
+  case ITER_GENERATOR: check_generator(e, k, taken, ntaken, cap); return;
   case ITER_ENUMERATE:
   case ITER_ZIP:
     for (int j = 0; j < it->nsubs; j++) cursor_check(e, &k->subs[j], taken, ntaken, cap);
@@ -320,6 +341,7 @@ static Elem cursor_elem(E *e, Cursor *k) {
   switch (it->kind) {
   case ITER_RANGE: r.v = val(k->pos, el, false); break;
   case ITER_TUPLE: r.v = val(unbox(e, fmt(e, "%s->items[%s]", k->src, k->pos), el), el, false); break;
+  case ITER_GENERATOR: r.v = val(unbox(e, k->pos, el), el, type_is_ref(el)); break;
   case ITER_NEXT:
     if (el->kind != TY_TUPLE) {
       r.v = val(k->outs[0], el, type_is_ref(el));
@@ -394,7 +416,8 @@ static void cursor_step(E *e, Cursor *k) {
     if (!it->step) line(e, "%s++;", k->pos);
     else line(e, "%s = gt_range_after(%s, %s, %s);", k->pos, k->pos, k->stop, k->step);
     break;
-  case ITER_NEXT: break;
+  case ITER_NEXT:
+  case ITER_GENERATOR: break;
   case ITER_MAP: cursor_step(e, &k->subs[0]); break;
   case ITER_ENUMERATE:
   case ITER_ZIP:
@@ -504,6 +527,7 @@ void emit_for_loop(E *e, Node *target, Iter *it, LoopBody body, void *ctx) {
   switch (it->kind) {
   case ITER_RANGE: emit_range_loop(e, target, it, body, ctx); break;
   case ITER_NEXT:
+  case ITER_GENERATOR:
   case ITER_ENUMERATE:
   case ITER_ZIP:
   case ITER_MAP: emit_cursor_loop(e, target, it, body, ctx); break;

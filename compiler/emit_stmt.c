@@ -382,6 +382,42 @@ static void emit_return(E *e, Node *st) {
   e->f->uses_out = true;
 }
 
+/* yield v: v goes to the caller of next (a new reference), and the body
+ * stops until the next call, which the switch at the top of next (emit.c)
+ * sends to the label after it. */
+static void yield_value(E *e, Val v, int mark) {
+  Type *el = e->f->fn->ret->elem;
+  line(e, "*_item = %s;", box(e, coerce(e, own(e, v), v.ty, el), el));
+  flush(e, mark);
+  int k = ++e->f->nyields;
+  line(e, "_gen->state = %d;", k);
+  if (!e->f->frameless) line(e, "gt_leave(&_fr);");
+  line(e, "return true;");
+  line(e, "_yield%d:;", k);
+  forget_at(e);  /* a new _fr: the next failure writes its location */
+}
+
+static void yield_from_body(E *e, void *ctx) {
+  Node *st = ctx;
+  yield_value(e, ex(e, st->lhs), e->f->npending);
+}
+
+/* yield v; yield from xs: a for loop over xs (st->info) that yields each element. */
+static void emit_yield(E *e, Node *st) {
+  if (!(st->flags & YIELD_FROM)) {
+    yield_value(e, ex(e, st->rhs), e->f->npending);
+    return;
+  }
+  Sym *y = st->lhs->sym;
+  if (type_is_ref(y->ty)) {
+    buf_printf(&e->f->decls, "  %s%s = NULL;\n", ctype(e, y->ty), y->cname);
+    push_name(&e->f->held, &e->f->nheld, &e->f->capheld, y->cname);
+  } else {
+    buf_printf(&e->f->decls, "  %s %s = 0;\n", ctype(e, y->ty), y->cname);
+  }
+  emit_for_loop(e, st->lhs, st->info, yield_from_body, st);
+}
+
 static void emit_assert(E *e, Node *st) {
   int mark = e->f->npending;
   const char *k = truth(e, ex(e, st->cond));
@@ -535,6 +571,7 @@ static void emit_stmt(E *e, Node *st) {
     line(e, "continue;");
     break;
   case ST_RETURN: emit_return(e, st); break;
+  case ST_YIELD: emit_yield(e, st); break;
   case ST_ASSERT: emit_assert(e, st); break;
   case ST_DEL: emit_del(e, st); break;
   case ST_IMPORT:

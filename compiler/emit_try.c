@@ -72,8 +72,8 @@ static void emit_handler(E *e, const char *h, Node *x, bool first) {
   else if (!first) line(e, "} else {");
   e->f->indent += test || !first;
   forget_at(e);  /* the frame's location is the raise's */
-  if (x->rhs && x->rhs->sym)
-    line(e, "%s = gt_replace(%s, gt_retain(%s.exc));", x->rhs->sym->cname, x->rhs->sym->cname, h);
+  const char *name = x->rhs && x->rhs->sym ? var_c(e, x->rhs->sym) : NULL;
+  if (name) line(e, "%s = gt_replace(%s, gt_retain(%s.exc));", name, name, h);
   struct With *w = push_exit(e);
   w->handler = h;
   w->caught = true;
@@ -83,7 +83,7 @@ static void emit_handler(E *e, const char *h, Node *x, bool first) {
   e->f->caught = outer;
   e->f->nwiths--;
   if (!(x->flags & BLOCK_EXITS)) {
-    if (x->rhs && x->rhs->sym) line(e, "%s = gt_replace(%s, NULL);", x->rhs->sym->cname, x->rhs->sym->cname);
+    if (name) line(e, "%s = gt_replace(%s, NULL);", name, name);
     line(e, "gt_release(%s.exc);", h);
   }
   e->f->indent -= test || !first;

@@ -132,6 +132,7 @@ const char *ctype(E *e, const Type *t) {
   case TY_NONE: return "void";
   case TY_NUMBER: return "gt_num";
   case TY_CALLABLE: return "gt_fn *";
+  case TY_GENERATOR: return "gt_gen *";
   default: return "int64_t";
   }
 }
@@ -221,7 +222,7 @@ const char *desc(E *e, Type *t) {
   case TY_STR: return "&gt_t_str";
   case TY_NONE: return "&gt_t_none";
   case TY_NUMBER: return "&gt_t_num";
-  case TY_CLASS: case TY_CALLABLE: return "&gt_t_obj";
+  case TY_CLASS: case TY_CALLABLE: case TY_GENERATOR: return "&gt_t_obj";
   default: break;
   }
   if (t->desc) return t->desc;

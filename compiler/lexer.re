@@ -230,7 +230,8 @@ Token lex_next(Lexer *lx) {
       "finally"  { return token(lx, TK_FINALLY, start); }
       "raise"    { return token(lx, TK_RAISE, start); }
       "nonlocal" { return token(lx, TK_NONLOCAL, start); }
-      "async" | "await" | "yield"
+      "yield"    { return token(lx, TK_YIELD, start); }
+      "async" | "await"
                  { return token(lx, TK_UNSUPPORTED, start); }
 
       id_start id_continue*  { return token(lx, TK_NAME, start); }
@@ -341,6 +342,7 @@ const char *lex_kind_text(int kind) {
   case TK_EXCEPT: return "'except'";
   case TK_FINALLY: return "'finally'";
   case TK_RAISE: return "'raise'";
+  case TK_YIELD: return "'yield'";
   case TK_EXTERN: return "'extern'";
   case TK_UNSUPPORTED: return "keyword";
   case TK_PLUS: return "'+'";

@@ -213,6 +213,8 @@ void parse_syntax_error(Parser *p, Token found, const bool *expected, int nkinds
     snprintf(msg, sizeof msg, "unexpected indent");
   else if (found.kind == TK_UNSUPPORTED)
     snprintf(msg, sizeof msg, "'%.*s' is not supported", (int)found.len, text);
+  else if (found.kind == TK_YIELD)
+    snprintf(msg, sizeof msg, "'yield' is a statement here ('yield x', 'yield from xs'), not a value");
   else if (found.kind == TK_COLONEQ)
     snprintf(msg, sizeof msg, "assignment expressions (':=') are not supported");
   else if (expected[TK_INDENT] && block)
@@ -322,6 +324,7 @@ static const char *expr_desc(const Node *n) {
   case EX_DICTCOMP: return "dict comprehension";
   case EX_SET: return "set display";
   case EX_SETCOMP: return "set comprehension";
+  case EX_GENEXP: return "generator expression";
   case EX_STARRED: return "starred";
   case EX_TUPLE: return "tuple";
   case EX_LIST: return "list";
@@ -469,6 +472,14 @@ Node *parse_return(Parser *p, Token kw, Node *value) {
   if (value)
     extend(n, end_of(value));
   n->rhs = value;
+  return n;
+}
+
+/* yield [value] / yield from iterable (flags YIELD_FROM) */
+Node *parse_yield(Parser *p, Token kw, Node *value, bool from) {
+  Node *n = parse_return(p, kw, value);
+  n->kind = ST_YIELD;
+  n->flags = from ? YIELD_FROM : 0;
   return n;
 }
 
@@ -1199,6 +1210,12 @@ Node *parse_listcomp(Parser *p, Token l, Node *elt, NodeList comps, Token r) {
 
 Node *parse_setcomp(Parser *p, Token l, Node *elt, NodeList comps, Token r) {
   return parse_elemcomp(p, EX_SETCOMP, l, elt, comps, r);
+}
+
+/* (elt for ...), or a call's sole argument `f(elt for ...)`, whose
+ * parentheses are the call's: l and r are those. */
+Node *parse_genexp(Parser *p, Token l, Node *elt, NodeList comps, Token r) {
+  return parse_elemcomp(p, EX_GENEXP, l, elt, comps, r);
 }
 
 Node *parse_dictcomp(Parser *p, Token l, Node *key, Node *value, NodeList comps, Token r) {

@@ -113,6 +113,8 @@ Node *parse_set(Parser *p, Token l, NodeList elts, Token r);
 Node *parse_setcomp(Parser *p, Token l, Node *elt, NodeList comps, Token r);
 Node *parse_pair(Parser *p, Node *key, Node *value);
 Node *parse_listcomp(Parser *p, Token l, Node *elt, NodeList comps, Token r);
+Node *parse_genexp(Parser *p, Token l, Node *elt, NodeList comps, Token r);
+Node *parse_yield(Parser *p, Token kw, Node *value, bool from);
 Node *parse_dictcomp(Parser *p, Token l, Node *key, Node *value, NodeList comps, Token r);
 Node *parse_comp(Parser *p, Token kw, Node *target, Node *iter);
 NodeList parse_comp_if(Parser *p, NodeList comps, Node *cond);

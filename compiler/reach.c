@@ -88,6 +88,9 @@ static void use_resolved(Node *n) {
   case ST_FOR: case ND_COMP:
     use_iter(n->info);
     break;
+  case ST_YIELD:  /* yield from xs: a for loop over xs */
+    if (n->flags & YIELD_FROM) use_iter(n->info);
+    break;
   default:
     break;
   }

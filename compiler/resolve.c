@@ -766,7 +766,8 @@ static Type *callable_annotation(Program *p, Module *m, Node *params) {
 /* The generic types the language knows by name; typing's List, Dict, Set
  * and Tuple are aliases of them (stdlib/typing.gtp). */
 static bool builtin_generic(const char *name) {
-  static const char *const names[] = {"list", "dict", "set", "tuple", "Callable", "Optional", "Union"};
+  static const char *const names[] = {"list", "dict", "set", "tuple", "Callable", "Optional", "Union",
+                                      "Iterator", "Iterable", "Generator"};
   for (size_t i = 0; i < sizeof names / sizeof *names; i++)
     if (strcmp(name, names[i]) == 0) return true;
   return false;
@@ -857,6 +858,15 @@ static Type *generic_annotation(Program *p, Module *m, Node *ann) {
   if (strcmp(g, "Callable") == 0 && n == 2 && first->kind == EX_LIST)
     return callable_annotation(p, m, first);
   if (strcmp(g, "Optional") == 0 && n == 1) return optional_annotation(p, m, first, NULL);
+  /* Iterator[T], Iterable[T], Generator[T, None, None]: a generator of T */
+  if ((strcmp(g, "Iterator") == 0 || strcmp(g, "Iterable") == 0) && n == 1)
+    return type_generator(p, element_annotation(p, m, first));
+  if (strcmp(g, "Generator") == 0 && n == 3) {
+    if (first->next->kind == EX_NONE && first->next->next->kind == EX_NONE)
+      return type_generator(p, element_annotation(p, m, first));
+    diag_at(p->diag, first->next, "a generator's send and return types must be None: Generator[T, None, None]");
+    return type_prim(TY_ERROR);
+  }
   if (strcmp(g, "Union") == 0 && n == 2) return optional_annotation(p, m, first, first->next);
   if (strcmp(g, "tuple") == 0 && n == 2 && first->next->kind == EX_ELLIPSIS)  /* tuple[int, ...] */
     return type_vartuple(p, element_annotation(p, m, first));

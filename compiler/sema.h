@@ -35,6 +35,8 @@ typedef enum TypeKind {
   TY_ZIP,
   TY_MAP,       /* map(f, xs) or filter(f, xs): elem the items it gives; only iterated where it is called,
                    or taken whole where a list is (list(), sorted(), sum(), str.join...): then a list */
+  TY_GENERATOR, /* Iterator[elem]: a generator function's value (C: gt_gen), or a generator expression that
+                   a call consumes at once (sum, any, all) */
   TY_INDEX,     /* `*index: slice` of an extern __getitem__: int, slice, None, ..., Tensor or bool items */
   TY_INTS,      /* `size: ints` of an extern def: an int or a tuple of ints (C: gt_ints) */
   TY_FLOATS,    /* `mean: floats` of an extern def: a float or a tuple of numbers (C: gt_floats) */
@@ -178,6 +180,7 @@ struct Func {
   DtypeRule dtype_rule;  /* `-> Tensor[...]` of an extern def */
   DtypeKind dtype_fixed; /* DR_FIXED's kind */
   bool checked;       /* check.c: its body is checked, or being checked (an __init__ on demand) */
+  bool generator;     /* check.c: its body yields: calling it makes a generator (ret: Iterator[T]) */
   Func *overload;     /* the next extern def of the same name */
   Func *setter;       /* a property's setter (`extern name: T = "get", "set"`): (self, value) -> status */
   bool used;          /* reach.c: called or referred to from reachable code */
@@ -345,6 +348,7 @@ typedef enum IterKind {
   ITER_ZIP,        /* subs[0..nsubs) */
   ITER_MAP,        /* map(f, xs) / filter(f, xs) (expr, its CallInfo's args[0] the function, NULL for
                       filter(None, xs)): subs[0] walks xs, each item f(x), or x where f(x) is true */
+  ITER_GENERATOR,  /* a generator (Iterator[T]), or a class whose __iter__ (iter_fn) is a generator method */
 } IterKind;
 
 typedef struct Iter Iter;
@@ -403,6 +407,7 @@ bool type_dict_key(const Type *t);              /* a dict's key may be one: also
 Type *type_tuple(Program *p, Type **items, int n);
 Type *type_vartuple(Program *p, Type *elem);     /* tuple[elem, ...] */
 Type *type_optional(Program *p, Type *elem);
+Type *type_generator(Program *p, Type *elem);   /* Iterator[elem] */
 Type *type_pending(Program *p, TypeKind kind);  /* `[]`, `{}` or `set()` whose element types are to come */
 Type *type_settled(Type *t);                     /* a pending type's settled type, else t */
 bool type_known(const Type *t);                  /* t holds no TY_UNKNOWN and no unsettled pending type */
@@ -428,6 +433,7 @@ enum {
   BI_ANY, BI_ALL, BI_DIVMOD, BI_SET,
   BI_TUPLE,
   BI_MAP, BI_FILTER,
+  BI_NEXT, BI_ITER,
 };
 int builtin_lookup(const char *name);
 const char *builtin_name(int id);

@@ -103,6 +103,11 @@ Type *type_optional(Program *p, Type *elem) {
   return intern(p, &t);
 }
 
+Type *type_generator(Program *p, Type *elem) {
+  Type t = {.kind = TY_GENERATOR, .elem = type_plain(p, elem)};
+  return intern(p, &t);
+}
+
 Type *type_pending(Program *p, TypeKind kind) {
   Type *t = type_new(p, kind);
   t->elem = type_prim(TY_UNKNOWN);
@@ -187,7 +192,7 @@ Type *type_plain(Program *p, Type *t) { return t && t->dtype ? type_dtyped(p, t,
 bool type_is_ref(const Type *t) {
   if (t->kind == TY_OPTIONAL) t = t->elem;
   switch (t->kind) {
-  case TY_STR: case TY_LIST: case TY_TUPLE: case TY_DICT: case TY_SET: case TY_CLASS: case TY_VARTUPLE: case TY_CALLABLE:
+  case TY_STR: case TY_LIST: case TY_TUPLE: case TY_DICT: case TY_SET: case TY_CLASS: case TY_VARTUPLE: case TY_CALLABLE: case TY_GENERATOR:
     return true;
   default:
     return false;
@@ -259,6 +264,11 @@ static void put_name(Program *p, const Type *t, NameBuf *b) {
     break;
   case TY_CLASS:
     put(b, t->cls->name);
+    break;
+  case TY_GENERATOR:
+    put(b, "Iterator[");
+    put_name(p, t->elem, b);
+    put(b, "]");
     break;
   case TY_OPTIONAL:
     put(b, "Optional[");

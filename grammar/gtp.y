@@ -61,6 +61,7 @@
        EXTERN.
 %token TRY EXCEPT FINALLY RAISE.
 %token NONLOCAL.
+%token YIELD.
 /* Python keywords gtorchc does not support: a clear error, not a name. */
 %token UNSUPPORTED.
 
@@ -151,6 +152,11 @@ small_stmt(S) ::= BREAK(K).                  { S = parse_simple(p, ST_BREAK, K);
 small_stmt(S) ::= CONTINUE(K).               { S = parse_simple(p, ST_CONTINUE, K); }
 small_stmt(S) ::= RETURN(K).                 { S = parse_return(p, K, NULL); }
 small_stmt(S) ::= RETURN(K) testlist(E).     { S = parse_return(p, K, E); }
+
+/* yield as a statement: 'yield' [testlist] | 'yield' 'from' test */
+small_stmt(S) ::= YIELD(K).                  { S = parse_yield(p, K, NULL, false); }
+small_stmt(S) ::= YIELD(K) testlist(E).      { S = parse_yield(p, K, E, false); }
+small_stmt(S) ::= YIELD(K) FROM test(E).     { S = parse_yield(p, K, E, true); }
 
 /* del: 'del' expr (',' expr)* [','] */
 small_stmt(S) ::= DEL(K) exprs(L).           { S = parse_del(p, K, L); }
@@ -386,8 +392,9 @@ primary(E) ::= primary(A) DOT NAME(N).       { E = parse_attr(p, A, N); }
 primary(E) ::= primary(A) LPAREN RPAREN(R).  { E = parse_call(p, A, parse_list0(), R); }
 primary(E) ::= primary(A) LPAREN args(L) RPAREN(R).       { E = parse_call(p, A, L, R); }
 primary(E) ::= primary(A) LPAREN args(L) COMMA RPAREN(R). { E = parse_call(p, A, L, R); }
-primary(E) ::= primary LPAREN(L) test comps RPAREN(R).
-                        { E = parse_reject(p, L, R, "generator expressions are not supported; use a list comprehension"); }
+/* a generator expression as the sole argument: primary '(' test comp_for ')' */
+primary(E) ::= primary(A) LPAREN(L) test(X) comps(C) RPAREN(R).
+                        { E = parse_call(p, A, parse_list1(parse_genexp(p, L, X, C, R)), R); }
 primary(E) ::= primary(A) LBRACKET subscripts(I) RBRACKET(R). { E = parse_index(p, A, I, R); }
 
 /* args: arg (',' arg)*; arg: test | NAME '=' test | '*' test | '**' test */
@@ -436,8 +443,8 @@ atom(E) ::= LPAREN(L) RPAREN(R).             { E = parse_tuple_in(p, L, parse_li
 atom(E) ::= LPAREN(L) elts(A) RPAREN(R).     { E = parse_group(p, L, A, R); }
 atom(E) ::= LPAREN(L) elts(A) COMMA RPAREN(R). { E = parse_tuple_in(p, L, A, R); }
 atom(E) ::= LPAREN NAME(N) COLONEQ test(V) RPAREN. { E = parse_namedexpr(p, N, V); }
-atom(E) ::= LPAREN(L) test comps RPAREN(R).
-                        { E = parse_reject(p, L, R, "generator expressions are not supported; use a list comprehension"); }
+/* '(' test comp_for ')': a generator expression */
+atom(E) ::= LPAREN(L) test(A) comps(C) RPAREN(R). { E = parse_genexp(p, L, A, C, R); }
 
 /* '[' [elts [',']] ']' | '[' test comp_for ']' */
 atom(E) ::= LBRACKET(L) RBRACKET(R).         { E = parse_list(p, L, parse_list0(), R); }

@@ -543,6 +543,36 @@ double gt_time_time(void);
 double gt_time_perf_counter(void);
 void gt_time_sleep(double seconds);
 
+/* ---- generators ------------------------------------------------------------ */
+
+/* A generator: a function with `yield` (the compiler makes a struct of this
+ * header and the function's variables, and a `next` that runs the body from
+ * the yield it stopped at to the next one), or iter() of a list. */
+typedef struct gt_gen gt_gen;
+struct gt_gen {
+  gt_obj h;
+  /* Runs to the next yield: true and a new reference in *item, or false at
+   * the end, where it has released what it held and set state to -1. */
+  bool (*next)(gt_gen *self, gt_val *item);
+  int state;  /* the yield the body stopped at (0: not started); -1: ended */
+};
+
+/* next(g): false once g has ended, and ever after (Python's StopIteration). */
+static inline bool gt_gen_next(gt_gen *g, gt_val *item) { return g->state >= 0 && g->next(g, item); }
+/* A new generator of `size` bytes (its header first), zeroed but for next. */
+gt_gen *gt_gen_new(size_t size, const gt_class *cls, bool (*next)(gt_gen *, gt_val *));
+/* list(g): the rest of g's items, in a new list of type list_type. */
+gt_list *gt_gen_list(gt_gen *g, const gt_type *list_type);
+/* iter(xs): the items of the list as a generator, which sees the list grow. */
+gt_gen *gt_iter_list(gt_list *l);
+/* next(g): the next item (a new reference), or `StopIteration` at the end;
+ * next(g, dflt): dflt at the end (retained if t is a reference type). */
+gt_val gt_next(gt_gen *g);
+gt_val gt_next_or(gt_gen *g, gt_val dflt, const gt_type *t);
+/* any(g), all(g) of items of type t: they stop at the item that decides. */
+bool gt_gen_any(gt_gen *g, const gt_type *t);
+bool gt_gen_all(gt_gen *g, const gt_type *t);
+
 #ifdef __cplusplus
 }
 #endif

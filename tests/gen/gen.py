@@ -486,6 +486,11 @@ class Gen:
 
     def int_sum(self, lim, d):
         xs = self.pick_var("list", pred=lambda v: v.ty.elem.kind == "int" and v.ty.b * v.ty.elem.b <= lim)
+        if xs and self.r.random() < 0.3:
+            # a generator expression consumed at once: one loop, no list
+            g = self.fresh("g")
+            return "sum(%s for %s in %s if %s != %d)" % (g, g, xs.name, g, self.r.randint(-2, 2)), 16, \
+                max(1, xs.ty.b * xs.ty.elem.b)
         if xs:
             return "sum(%s)" % xs.name, 16, max(1, xs.ty.b * xs.ty.elem.b)
         g = self.pick_var("list", pred=lambda v: v.ty.elem.kind == "list" and v.ty.elem.b * v.ty.elem.elem.b <= lim)
@@ -1042,6 +1047,9 @@ class Gen:
             a = self.str_expr(10, d - 1)
             return "bool(%s)" % a[0], 16, 1
         xs = self.pick_var("list")
+        if xs and xs.ty.elem.kind == "int" and r.random() < 0.4:
+            g = self.fresh("g")   # any()/all() stop at the element that decides
+            return "%s(%s > %d for %s in %s)" % (r.choice(["any", "all"]), g, r.randint(-3, 3), g, xs.name), 16, 1
         if xs:
             return "len(%s) > %d" % (xs.name, r.randint(0, 3)), 6, 1
         return "True" if r.random() < 0.5 else "False", 17, 1
@@ -1256,6 +1264,8 @@ class Gen:
                 c = self.bool_expr(min(d - 1, 1))
                 clauses += " if " + prec_wrap(c[0], c[1], 3)
             val = self.elem_expr(elem, min(d - 1, 2))
+            if r.random() < 0.15:
+                return "list(%s %s)" % (val[0], clauses), 16, n   # a generator expression
             return "[%s %s]" % (val[0], clauses), 17, n
         finally:
             self.scope = saved
@@ -2198,6 +2208,8 @@ class Gen:
             hdr.append("import math")
         if self.uses_sys:
             hdr.append("import sys")
+        if getattr(self, "uses_iterator", False):
+            hdr.append("from typing import Iterator")
         self.lines[head:head] = hdr + [""]
         return "\n".join(self.lines) + "\n"
 
@@ -2222,6 +2234,29 @@ class Gen:
 
 
 # ---- the shapes that broke fixed limits ------------------------------------------
+
+def feat_generators(g):
+    """A generator function (a filter, a yield from), consumed by list(),
+    sum(), next(g, default) and a for loop left early."""
+    r = g.r
+    g.uses_iterator = True
+    name, xs, v = g.fresh("gen"), g.fresh("xs"), g.fresh("v")
+    g.emit("def %s(%s: list[int]) -> Iterator[int]:" % (name, xs), 0)
+    g.emit("for %s in %s:" % (v, xs), 1)
+    g.emit("if %s > %d:" % (v, r.randint(-3, 3)), 2)
+    g.emit("yield %s * %d" % (v, r.randint(1, 5)), 3)
+    if r.random() < 0.5:
+        g.emit("yield from range(%d)" % r.randint(0, 4), 1)
+    data = "[%s]" % ", ".join(str(r.randint(-9, 9)) for _ in range(r.randint(0, 8)))
+    g.emit("print(list(%s(%s)), sum(%s(%s)))" % (name, data, name, data), 0)
+    it, w = g.fresh("it"), g.fresh("w")
+    g.emit("%s = %s(%s)" % (it, name, data), 0)
+    g.emit("print(next(%s, None), next(%s, -1))" % (it, it), 0)
+    g.emit("for %s in %s:" % (w, it), 0)
+    g.emit("print(%s)" % w, 1)
+    g.emit("if %s %% 2 == 0:" % w, 1)
+    g.emit("break", 2)
+
 
 def feat_long_tuple(g):
     r = g.r
@@ -2471,6 +2506,7 @@ FEATURES = {
     "with_rebind": feat_with_rebind,
     "big_literals": feat_big_literals,
     "call_chain": feat_call_chain,
+    "generators": feat_generators,
 }
 
 

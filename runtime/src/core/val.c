@@ -342,3 +342,18 @@ bool gt_list_all(const gt_list *l) {
     if (!gt_val_truth(l->items[i], l->type->args[0])) return false;
   return true;
 }
+
+/* any(g), all(g) of a generator: they take no item after the one that
+ * decides, as Python's. */
+static bool gt_gen_find(gt_gen *g, const gt_type *t, bool truth) {
+  gt_val v;
+  while (gt_gen_next(g, &v)) {
+    bool k = gt_val_truth(v, t);
+    gt_val_release(v, t);
+    if (k == truth) return true;
+  }
+  return false;
+}
+
+bool gt_gen_any(gt_gen *g, const gt_type *t) { return gt_gen_find(g, t, true); }
+bool gt_gen_all(gt_gen *g, const gt_type *t) { return !gt_gen_find(g, t, false); }

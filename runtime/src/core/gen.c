@@ -1,0 +1,59 @@
+/* gen.c - generators (gt_gen): the header the compiler's generator
+ * functions share, list() of one, and iter() of a list. */
+#include "core_internal.h"
+
+gt_gen *gt_gen_new(size_t size, const gt_class *cls, bool (*next)(gt_gen *, gt_val *)) {
+  gt_gen *g = gt_alloc(size, cls);
+  g->next = next;
+  return g;
+}
+
+gt_list *gt_gen_list(gt_gen *g, const gt_type *list_type) {
+  gt_list *l = gt_list_new(list_type, 0);
+  gt_val v;
+  while (gt_gen_next(g, &v)) {
+    gt_list_append(l, v);
+    gt_val_release(v, list_type->args[0]);
+  }
+  return l;
+}
+
+gt_val gt_next(gt_gen *g) {
+  gt_val v;
+  if (!gt_gen_next(g, &v)) gt_fail("StopIteration");
+  return v;
+}
+
+gt_val gt_next_or(gt_gen *g, gt_val dflt, const gt_type *t) {
+  gt_val v;
+  return gt_gen_next(g, &v) ? v : gt_val_retain(dflt, t);
+}
+
+/* iter(xs): a position in a list, read again at each step as Python's
+ * list_iterator does, so that it sees items appended meanwhile. */
+typedef struct gt_list_iter {
+  gt_gen gen;
+  gt_list *list;
+  int64_t pos;
+} gt_list_iter;
+
+static void gt_list_iter_drop(gt_obj *o) { gt_release(((gt_list_iter *)o)->list); }
+
+static const gt_class gt_list_iter_class = {"list_iterator", gt_list_iter_drop, NULL, NULL, NULL, NULL, NULL};
+
+static bool gt_list_iter_next(gt_gen *g, gt_val *item) {
+  gt_list_iter *it = (gt_list_iter *)g;
+  if (it->pos >= it->list->len) {
+    it->list = gt_replace(it->list, NULL);
+    g->state = -1;
+    return false;
+  }
+  *item = gt_val_retain(it->list->items[it->pos++], it->list->type->args[0]);
+  return true;
+}
+
+gt_gen *gt_iter_list(gt_list *l) {
+  gt_list_iter *it = (gt_list_iter *)gt_gen_new(sizeof *it, &gt_list_iter_class, gt_list_iter_next);
+  it->list = gt_retain(l);
+  return &it->gen;
+}
