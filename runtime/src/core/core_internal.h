@@ -113,5 +113,8 @@ _Noreturn void gt_exit_uncaught(const char *report);
  * `KeyError: 'a'` a KeyError, a message naming no class (libtorch's) a
  * RuntimeError. */
 _Noreturn void gt_raise_message(char *msg);
+/* gt_fail(fmt, repr) of a repr the caller allocated (gt_val_repr_cstr),
+ * freed before the exception is raised, which may be caught. */
+_Noreturn void gt_fail_repr(const char *fmt, char *repr);
 
 #endif

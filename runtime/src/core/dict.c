@@ -119,7 +119,7 @@ static gt_dict_entry *gt_dict_lookup(const gt_dict *d, gt_val key, uint64_t *slo
 
 static _Noreturn void gt_key_error(const gt_dict *d, gt_val key) {
   char *r = gt_val_repr_cstr(key, gt_key_type(d));
-  gt_fail("KeyError: %s", r);
+  gt_fail_repr("KeyError: %s", r);
 }
 
 gt_val gt_dict_get(const gt_dict *d, gt_val key) {

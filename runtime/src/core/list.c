@@ -162,7 +162,7 @@ int64_t gt_list_index(const gt_list *l, gt_val v) {
   int64_t i = gt_list_find(l, v);
   if (i < 0) {
     char *r = gt_val_repr_cstr(v, gt_elem(l));
-    gt_fail("ValueError: %s is not in list", r);
+    gt_fail_repr("ValueError: %s is not in list", r);
   }
   return i;
 }

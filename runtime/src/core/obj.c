@@ -218,6 +218,14 @@ void gt_fail(const char *fmt, ...) {
   gt_raise_message(msg);
 }
 
+void gt_fail_repr(const char *fmt, char *repr) {
+  int n = snprintf(NULL, 0, fmt, repr);
+  char *msg = gt_xmalloc(n > 0 ? (size_t)n + 1 : 1);
+  snprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, repr);
+  free(repr);
+  gt_raise_message(msg);
+}
+
 /* A fatal signal is no exception a program may catch: it always ends it. */
 static _Noreturn void gt_fail_fatal(const char *msg) { gt_exit_uncaught(gt_error_report(msg)); }
 

@@ -266,7 +266,7 @@ void gt_set_discard(gt_set *s, gt_val v) { gt_set_discard_hashed(s, v, gt_set_ha
 void gt_set_remove(gt_set *s, gt_val v) {
   if (gt_set_discard_hashed(s, v, gt_set_hash(s, v))) return;
   char *r = gt_val_repr_cstr(v, gt_elem_type(s));
-  gt_fail("KeyError: %s", r);
+  gt_fail_repr("KeyError: %s", r);
 }
 
 /* The first active entry from the finger on, wrapping round. */

@@ -206,7 +206,7 @@ static void gt_percent_key(gt_pargs *a, const char *key, int64_t n, gt_val *v, c
   gt_str *k = gt_str_new(key, n);
   if (a->t->args[0]->kind != GT_K_STR) {
     char *r = gt_val_repr_cstr((gt_val){.p = k}, &gt_t_str);
-    gt_fail("KeyError: %s", r);
+    gt_fail_repr("KeyError: %s", r);
   }
   *v = gt_dict_get(a->v.p, (gt_val){.p = k});
   *t = a->t->args[1];
@@ -385,7 +385,7 @@ static void gt_format_arg(gt_fargs *a, const char *name, int64_t n, gt_val *v, c
     }
   gt_str *key = gt_str_new(name, n);
   char *r = gt_val_repr_cstr((gt_val){.p = key}, &gt_t_str);
-  gt_fail("KeyError: %s", r);
+  gt_fail_repr("KeyError: %s", r);
 }
 
 /* One replacement field: name[!conv][:spec]. */
