@@ -101,6 +101,7 @@ const char *desc(E *e, Type *t);
 const char *fn_caller(E *e, Type *t);
 const char *var_c(E *e, const Sym *y);
 const char *new_temp(E *e, Type *t);
+const char *new_out_temp(E *e, Type *t);
 void declare_c(E *e, const char *ct, const char *name, const char *init);
 void push_name(const char ***list, int *n, int *cap, const char *name);
 void release_later(E *e, const char *name);

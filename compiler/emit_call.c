@@ -376,7 +376,7 @@ static Val next_extern(E *e, Node *n, Func *next, Node *a0) {
   Buf b = {0};
   buf_printf(&b, "%s(%s", next->cname, it);
   for (int j = 0; j < nouts; j++) {
-    outs[j] = new_temp(e, nouts > 1 ? rt->items[j] : rt);
+    outs[j] = new_out_temp(e, nouts > 1 ? rt->items[j] : rt);
     buf_printf(&b, ", &%s", outs[j]);
   }
   buf_printf(&b, ")");

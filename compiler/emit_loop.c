@@ -178,7 +178,7 @@ static void open_iterator(E *e, Cursor *k) {
   Type *rt = it->next_fn->ret;
   k->nouts = rt->kind == TY_TUPLE ? rt->nitems : 1;
   k->outs = arena_alloc(e->p->arena, k->nouts * sizeof *k->outs);
-  for (int j = 0; j < k->nouts; j++) k->outs[j] = new_temp(e, rt->kind == TY_TUPLE ? rt->items[j] : rt);
+  for (int j = 0; j < k->nouts; j++) k->outs[j] = new_out_temp(e, rt->kind == TY_TUPLE ? rt->items[j] : rt);
   k->status = new_temp(e, type_prim(TY_INT));
 }
 

@@ -285,6 +285,17 @@ const char *new_temp(E *e, Type *t) {
   return name;
 }
 
+/* A temporary that a call fills through a pointer (an iterator's next
+ * element), read right after the call: never volatile, which the pointer
+ * would not take, and never read after a longjmp. */
+const char *new_out_temp(E *e, Type *t) {
+  const char *name = fmt(e, "_t%d", ++e->f->ntemps);
+  const char *ct = ctype(e, t);
+  buf_printf(&e->f->decls, "  %s%s%s%s;\n", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", name,
+             type_is_ref(t) ? " = NULL" : "");
+  return name;
+}
+
 void push_name(const char ***list, int *n, int *cap, const char *name) {
   if (*n == *cap) {
     *cap = *cap ? 2 * *cap : 16;

@@ -14,12 +14,13 @@ import tempfile
 
 def main():
     gtorchc, include, examples = sys.argv[1:4]
+    more = sys.argv[4:]  # programs of other shapes: try statements (volatile variables)
     compilers = [cc for cc in ("gcc", "clang") if shutil.which(cc)]
     if not compilers:
         sys.exit("neither gcc nor clang is installed")
     failed = False
     with tempfile.TemporaryDirectory() as tmp:
-        for src in sorted(glob.glob(os.path.join(examples, "*.gtp"))):
+        for src in sorted(glob.glob(os.path.join(examples, "*.gtp"))) + more:
             for debug in ([], ["-g"]):
                 c = os.path.join(tmp, os.path.basename(src)[:-4] + ".c")
                 subprocess.run([gtorchc, "emit-c", *debug, src, "-o", c], check=True)
