@@ -57,6 +57,8 @@ void gt_sbuf_put_str(gt_sbuf *b, const gt_str *s);
 void gt_sbuf_fill(gt_sbuf *b, const char *ch, size_t chlen, int64_t count);
 /* Makes a str of the contents and frees the buffer. */
 gt_str *gt_sbuf_finish(gt_sbuf *b);
+/* The text as a malloc'd C string (the caller frees it); frees b. */
+char *gt_sbuf_finish_cstr(gt_sbuf *b);
 void gt_sbuf_free(gt_sbuf *b);
 /* NUL-terminated view of the contents (valid until the next put). */
 const char *gt_sbuf_cstr(gt_sbuf *b);

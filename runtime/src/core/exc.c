@@ -84,11 +84,7 @@ static char *gt_exc_message(gt_exc *e) {
     gt_sbuf_put_str(&b, s);
   }
   gt_release(s);
-  char *r = gt_xmalloc(b.len + 1);
-  memcpy(r, b.data, b.len);
-  r[b.len] = '\0';
-  gt_sbuf_free(&b);
-  return r;
+  return gt_sbuf_finish_cstr(&b);
 }
 
 /* Hands `e` to the innermost handler, whose frame becomes the current one. */

@@ -130,6 +130,14 @@ void gt_sbuf_free(gt_sbuf *b) {
   gt_sbuf_init(b);
 }
 
+char *gt_sbuf_finish_cstr(gt_sbuf *b) {
+  char *r = gt_xmalloc(b->len + 1);
+  memcpy(r, b->data, b->len);
+  r[b->len] = '\0';
+  gt_sbuf_free(b);
+  return r;
+}
+
 gt_str *gt_sbuf_finish(gt_sbuf *b) {
   gt_str *s = gt_str_new(b->data, (int64_t)b->len);
   gt_sbuf_free(b);
@@ -180,11 +188,7 @@ char *gt_error_report(const char *msg) {
   if (top) gt_sbuf_printf(&b, "%s:%d:%d: ", top->file, (int)top->line, (int)top->col);
   gt_sbuf_printf(&b, "runtime error: %s\n", msg);
   if (top) gt_put_traceback(&b);
-  char *r = gt_xmalloc(b.len + 1);
-  memcpy(r, b.data, b.len);
-  r[b.len] = '\0';
-  gt_sbuf_free(&b);
-  return r;
+  return gt_sbuf_finish_cstr(&b);
 }
 
 void gt_exit_uncaught(const char *report) {

@@ -121,11 +121,7 @@ static _Noreturn void gt_fail_with_repr(const char *prefix, const gt_str *s, int
   gt_sbuf_init(&b);
   gt_sbuf_puts(&b, prefix);
   gt_repr_truncated(&b, s, maxcp);
-  char *msg = gt_xmalloc(b.len + 1);
-  memcpy(msg, b.data, b.len);
-  msg[b.len] = '\0';
-  gt_sbuf_free(&b);  /* a handler may catch the error: nothing kept */
-  gt_fail_repr("%s", msg);
+  gt_fail_repr("%s", gt_sbuf_finish_cstr(&b));  /* a handler may catch it: nothing kept */
 }
 
 /* Copies the digits of [p, end) into out without underscores; an underscore

@@ -278,11 +278,7 @@ char *gt_val_repr_cstr(gt_val v, const gt_type *t) {
   gt_sbuf b;
   gt_sbuf_init(&b);
   gt_val_repr_to(&b, v, t);
-  char *s = gt_xmalloc(b.len + 1);
-  memcpy(s, b.data, b.len);
-  s[b.len] = '\0';
-  gt_sbuf_free(&b);
-  return s;
+  return gt_sbuf_finish_cstr(&b);
 }
 
 /* ---- sum, min, max ------------------------------------------------------------ */
