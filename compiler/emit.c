@@ -120,6 +120,7 @@ static void begin_fn(E *e, FnState *fs, Func *f) {
   memset(fs, 0, sizeof *fs);
   fs->fn = f;
   fs->frameless = f->mod->is_stdlib;
+  fs->unwinds = e->p->has_try;
   fs->indent = 1;
   e->f = fs;
 }
@@ -127,10 +128,32 @@ static void begin_fn(E *e, FnState *fs, Func *f) {
 static void end_fn(E *e, FnState *fs) {
   free(fs->pending);
   free(fs->held);
+  free(fs->slots);
   free(fs->withs);
   buf_free(&fs->decls);
   buf_free(&fs->body);
   e->f = NULL;
+}
+
+/* `gt_frame _fr = {...}; gt_enter(&_fr);` of f, whose variables are read
+ * through `prefix` (a generator's frame). A library function's has no name
+ * (its errors are its caller's line's), and is there for its slots only. */
+static bool enter_frame(E *e, Func *f, const char *prefix) {
+  FnState *fs = e->f;
+  /* (a generator's yields leave its frame before they know its slots) */
+  if (fs->frameless && !(fs->unwinds && (fs->nslots || fs->generator))) return false;
+  Buf b = {0};
+  if (!fs->frameless) buf_printf(&b, ".func = %s, ", c_quote(e, f->qname));
+  buf_printf(&b, ".file = %s", c_quote(e, f->mod->file->path));
+  if (fs->nslots) {
+    buf_printf(&b, ",\n                  .slots = (volatile void *const[]){");
+    for (int i = 0; i < fs->nslots; i++) buf_printf(&b, "%s&%s%s", i ? ", " : "", prefix, fs->slots[i]);
+    buf_printf(&b, "}, .nslots = %d", fs->nslots);
+  }
+  if (fs->generator && fs->unwinds) buf_printf(&b, ", .gen = _gen");
+  buf_printf(&e->defs, "  gt_frame _fr = {%s};\n  gt_enter(&_fr);\n", b.data);
+  buf_free(&b);
+  return true;
 }
 
 /* Writes `decls body _out: epilogue` of the current function to defs. */
@@ -141,16 +164,15 @@ static void finish_body(E *e, Func *f, Buf *epilogue, const char *closing) {
     if (type_is_ref(f->ret)) buf_printf(&e->defs, "  %s_ret = NULL;\n", ctype(e, f->ret));
     else buf_printf(&e->defs, "  %s _ret = 0;\n", ctype(e, f->ret));
   }
+  /* a finally block on the way out may raise after a return set _ret */
+  if (has_ret && type_is_ref(f->ret)) add_slot(e, "_ret");
   buf_append(&e->defs, &fs->decls);
-  if (!fs->frameless) {
-    buf_printf(&e->defs, "  gt_frame _fr = {.func = %s, .file = %s};\n", c_quote(e, f->qname), c_quote(e, f->mod->file->path));
-    buf_printf(&e->defs, "  gt_enter(&_fr);\n");
-  }
+  bool framed = enter_frame(e, f, "");
   buf_append(&e->defs, &fs->body);
   if (fs->uses_out) buf_printf(&e->defs, "_out:\n");
   for (int i = 0; i < fs->nheld; i++) buf_printf(&e->defs, "  gt_release(%s);\n", fs->held[i]);
   buf_append(&e->defs, epilogue);
-  if (!fs->frameless) buf_printf(&e->defs, "  gt_leave(&_fr);\n");
+  if (framed) buf_printf(&e->defs, "  gt_leave(&_fr);\n");
   if (has_ret) buf_printf(&e->defs, "  return _ret;\n");
   buf_printf(&e->defs, "%s", closing);
 }
@@ -216,8 +238,13 @@ static void emit_generator(E *e, Func *f) {
   FnState fs;
   begin_fn(e, &fs, f);
   fs.generator = true;
-  for (Sym *y = f->locals.syms; y; y = y->next)
-    if (y->kind == SYM_LOCAL) declare_local(e, y);
+  for (int i = 0; i < f->nparams; i++)
+    if (type_is_ref(f->params[i].ty)) add_slot(e, f->params[i].cname);
+  for (Sym *y = f->locals.syms; y; y = y->next) {
+    if (y->kind != SYM_LOCAL) continue;
+    declare_local(e, y);
+    if (y->ty && type_is_ref(y->ty)) add_slot(e, y->cname);
+  }
   emit_block(e, f->decl->body);
   const char *frame = c_internal(e->p, fmt(e, "%sframe", f->cname));
   const char *clear = c_internal(e->p, fmt(e, "%sclear", f->cname));
@@ -256,17 +283,14 @@ static void emit_generator(E *e, Func *f) {
   /* (void): a body that keeps nothing in the frame does not read _g */
   buf_printf(&e->defs, "static bool %s(gt_gen *_gen, gt_val *_item) {\n  %s *_g = (%s *)_gen;\n  (void)_g;\n", next, frame,
              frame);
-  if (!fs.frameless) {
-    buf_printf(&e->defs, "  gt_frame _fr = {.func = %s, .file = %s};\n", c_quote(e, f->qname), c_quote(e, f->mod->file->path));
-    buf_printf(&e->defs, "  gt_enter(&_fr);\n");
-  }
+  bool framed = enter_frame(e, f, "_g->");
   buf_printf(&e->defs, "  switch (_gen->state) {\n");
   for (int k = 1; k <= fs.nyields; k++) buf_printf(&e->defs, "  case %d: goto _yield%d;\n", k, k);
   buf_printf(&e->defs, "  default: break;\n  }\n");
   through_frame(&e->defs, &fs.body, names, nnames);
   if (fs.uses_out) buf_printf(&e->defs, "_out:\n");  /* a return; the body's end comes here too */
   buf_printf(&e->defs, "  %s(&_gen->h);\n  _gen->state = -1;\n", clear);
-  if (!fs.frameless) buf_printf(&e->defs, "  gt_leave(&_fr);\n");
+  if (framed) buf_printf(&e->defs, "  gt_leave(&_fr);\n");
   buf_printf(&e->defs, "  return false;\n}\n\n");
   /* the function: a frame holding its arguments */
   buf_printf(&e->defs, "%s {\n", signature(e, f));
@@ -293,6 +317,7 @@ static void emit_func(E *e, Func *f) {
   if (has_env(f)) {
     buf_printf(&fs.decls, "  %s_env *_env = gt_alloc(sizeof *_env, &%s_env_class);\n", f->cname, f->cname);
     buf_printf(&epi, "  gt_release(_env);\n");
+    add_slot(e, "_env");
   }
   for (int i = 0; i < f->nparams; i++) {
     Param *q = &f->params[i];
@@ -305,6 +330,7 @@ static void emit_func(E *e, Func *f) {
       /* A parameter that is reassigned must own its value. */
       line(e, "gt_retain(%s);", q->cname);
       buf_printf(&epi, "  gt_release(%s);\n", q->cname);
+      add_slot(e, q->cname);
     }
   }
   for (Sym *y = f->locals.syms; y; y = y->next) {
@@ -314,7 +340,10 @@ static void emit_func(E *e, Func *f) {
       continue;
     }
     declare_local(e, y);
-    if (y->ty && type_is_ref(y->ty)) buf_printf(&epi, "  gt_release(%s);\n", y->cname);
+    if (y->ty && type_is_ref(y->ty)) {
+      buf_printf(&epi, "  gt_release(%s);\n", y->cname);
+      add_slot(e, y->cname);
+    }
   }
   emit_block(e, f->decl->body);
   buf_printf(&e->defs, "%s {\n", signature(e, f));

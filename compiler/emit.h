@@ -60,6 +60,9 @@ typedef struct FnState {
   int nwiths, capwiths;
   const char *caught;     /* in an except clause: its handler, whose exception a bare raise raises */
   bool generator;         /* a generator function's body: its variables are the frame's fields */
+  bool unwinds;           /* the program catches exceptions: an exception may leave the frame... */
+  const char **slots;     /* ...and releases these, its variables and temporaries holding references */
+  int nslots, capslots;
   int nyields;            /* the yields written so far: yield k resumes at label _yieldk */
 } FnState;
 
@@ -105,6 +108,9 @@ const char *new_out_temp(E *e, Type *t);
 void declare_c(E *e, const char *ct, const char *name, const char *init);
 void push_name(const char ***list, int *n, int *cap, const char *name);
 void release_later(E *e, const char *name);
+void add_slot(E *e, const char *name);
+void release_line(E *e, const char *c);
+Val temp_result(E *e, const char *t, Type *ty);
 void flush(E *e, int mark);
 bool is_ref(const Val v);
 bool unread_number(const Sym *y);
@@ -159,6 +165,7 @@ Val ex_call(E *e, Node *n);
 
 /* ---- emit_loop.c: loops ---------------------------------------------------- */
 
+void held_to_end(E *e, const char *name);
 const char *hold(E *e, Type *t, const char *expr);
 void unhold(E *e, const char *name);
 void emit_for_loop(E *e, Node *target, Iter *it, LoopBody body, void *ctx);

@@ -388,7 +388,7 @@ static Val next_extern(E *e, Node *n, Func *next, Node *a0) {
   line(e, "  gt_ok_status(%s);", status);
   line(e, "  gt_fail(\"StopIteration\");");
   line(e, "}");
-  if (nouts == 1) return val(outs[0], rt, type_is_ref(rt));
+  if (nouts == 1) return temp_result(e, outs[0], rt);
   Buf t = {0};
   buf_printf(&t, "gt_tuple_of(%s", desc(e, rt));
   for (int j = 0; j < nouts; j++) {
@@ -672,7 +672,7 @@ Val ex_call(E *e, Node *n) {
       const char *r = new_temp(e, n->ty);  /* reversed(range(...)): its numbers, last first */
       line(e, "%s = gt_range_list(%s, %s, %s);", r, a, b, c);
       line(e, "gt_list_reverse(%s);", r);
-      return val(r, n->ty, true);
+      return temp_result(e, r, n->ty);
     }
     return ex_builtin(e, n, ci);
   }

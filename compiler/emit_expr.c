@@ -596,7 +596,7 @@ static Val ex_dict(E *e, Node *n) {
     const char *vb = borrow(e, v);
     line(e, "gt_dict_set(%s, %s, %s);", d, box(e, k.c, n->ty->key), box(e, coerce(e, vb, v.ty, n->ty->elem), n->ty->elem));
   }
-  return val(d, n->ty, true);
+  return temp_result(e, d, n->ty);
 }
 
 /* ---- f-strings -------------------------------------------------------------- */
@@ -753,7 +753,7 @@ static void declare_comp_vars(E *e, Scope *s) {
   for (Sym *y = s->syms; y; y = y->next) {
     if (!y->ty || unread_number(y)) continue;
     declare_c(e, ctype(e, y->ty), y->cname, type_is_ref(y->ty) ? "NULL" : "0");
-    if (type_is_ref(y->ty)) push_name(&e->f->held, &e->f->nheld, &e->f->capheld, y->cname);
+    if (type_is_ref(y->ty)) held_to_end(e, y->cname);
   }
 }
 
@@ -819,7 +819,7 @@ static Val ex_comp(E *e, Node *n) {
   CompCtx cc = {.comp = n->comps, .n = n, .res = res, .add = comp_add};
   emit_for_loop(e, n->comps->lhs, n->comps->info, comp_body, &cc);
   forget_at(e);
-  return val(res, n->ty, true);
+  return temp_result(e, res, n->ty);
 }
 
 /* The innermost loop of sum(), any() or all() of a generator expression:

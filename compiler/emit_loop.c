@@ -12,12 +12,19 @@
 
 /* ---- loops ------------------------------------------------------------------ */
 
+/* name holds a reference the function releases where it returns (and an
+ * exception leaving it, as a slot). */
+void held_to_end(E *e, const char *name) {
+  push_name(&e->f->held, &e->f->nheld, &e->f->capheld, name);
+  add_slot(e, name);
+}
+
 /* A reference kept for a whole loop or `with` block. gt_replace drops one
  * left by a block that was left early (break, continue) the last time round. */
 const char *hold(E *e, Type *t, const char *expr) {
   const char *name = new_temp(e, t);
   line(e, "%s = gt_replace(%s, %s);", name, name, expr);
-  push_name(&e->f->held, &e->f->nheld, &e->f->capheld, name);
+  held_to_end(e, name);
   return name;
 }
 
@@ -461,7 +468,7 @@ Val map_list(E *e, Iter *it, Type *lt) {
   e->f->indent--;
   line(e, "}");
   cursor_close(e, &k);
-  return val(res, lt, true);
+  return temp_result(e, res, lt);
 }
 
 static void emit_cursor_loop(E *e, Node *target, Iter *it, LoopBody body, void *ctx) {

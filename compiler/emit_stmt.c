@@ -150,7 +150,7 @@ static void emit_assign(E *e, Node *st) {
       Val v = ex(e, x);
       const char *t = new_temp(e, v.ty);
       line(e, "%s = %s;", t, own(e, v));
-      vals[n++] = val(t, v.ty, true);
+      vals[n++] = temp_result(e, t, v.ty);
     }
     n = 0;
     for (Node *t = st->lhs->elts; t; t = t->next) store(e, t, vals[n++]);
@@ -362,7 +362,7 @@ static void emit_with(E *e, Node *st) {
     emit_exit(e, e->f->nwiths - 1);
     unhold(e, e->f->withs[--e->f->nwiths].ctx);
   }
-  if (h) line(e, "if (%s.exc) gt_reraise(%s.exc);", h, h);
+  if (h) line(e, "if (%s.exc) gt_reraise(&%s);", h, h);
 }
 
 static void emit_return(E *e, Node *st) {
@@ -376,7 +376,7 @@ static void emit_return(E *e, Node *st) {
       line(e, "_ret = %s;", coerce(e, c, v.ty, rt));
     }
   }
-  for (int i = 0; i < e->f->npending; i++) line(e, "gt_release(%s);", e->f->pending[i]);
+  for (int i = 0; i < e->f->npending; i++) release_line(e, e->f->pending[i]);
   exit_withs(e, true);
   line(e, "goto _out;");
   e->f->uses_out = true;
@@ -391,7 +391,7 @@ static void yield_value(E *e, Val v, int mark) {
   flush(e, mark);
   int k = ++e->f->nyields;
   line(e, "_gen->state = %d;", k);
-  if (!e->f->frameless) line(e, "gt_leave(&_fr);");
+  if (!e->f->frameless || e->f->unwinds) line(e, "gt_leave(&_fr);");  /* as emit.c's enter_frame */
   line(e, "return true;");
   line(e, "_yield%d:;", k);
   forget_at(e);  /* a new _fr: the next failure writes its location */
@@ -411,7 +411,7 @@ static void emit_yield(E *e, Node *st) {
   Sym *y = st->lhs->sym;
   if (type_is_ref(y->ty)) {
     buf_printf(&e->f->decls, "  %s%s = NULL;\n", ctype(e, y->ty), y->cname);
-    push_name(&e->f->held, &e->f->nheld, &e->f->capheld, y->cname);
+    held_to_end(e, y->cname);
   } else {
     buf_printf(&e->f->decls, "  %s %s = 0;\n", ctype(e, y->ty), y->cname);
   }

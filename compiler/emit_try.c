@@ -6,12 +6,17 @@
  *                               body; gt_untry(&_h1); orelse;
  *                             } else if (gt_exc_is(_h1.exc, &E_class)) {
  *                               e_ = ...(_h1.exc); handler;
- *                             } else gt_reraise(_h1.exc);
+ *                             } else gt_reraise(&_h1);
  *
  * A finally block is a second handler around all of that, whose block runs
  * after it, then raises on what it caught. A return, break or continue
  * inside undoes each on its way out (struct With in emit.h): gt_untry,
- * the caught exception released, a finally block run. */
+ * the caught exception released, a finally block run.
+ *
+ * In a program with a try statement, an exception leaving a frame releases
+ * the slots the frame lists (emit_value.c's add_slot); the handler's own
+ * frame releases, where a handler starts, the slots that the try body made:
+ * the temporaries of the statement that raised. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,7 +29,7 @@ static const char *class_desc(E *e, const ClassInfo *k) { return fmt(e, "&%s_cla
 void emit_try_exit(E *e, int w) {
   struct With *x = &e->f->withs[w];
   if (x->caught) {
-    line(e, "gt_release(%s.exc);", x->handler);
+    release_line(e, fmt(e, "%s.exc", x->handler));
     return;
   }
   line(e, "gt_untry(&%s);", x->handler);
@@ -41,11 +46,20 @@ void emit_try_exit(E *e, int w) {
   forget_at(e);
 }
 
-/* A handler variable `_hN` of the function. */
+/* A handler variable `_hN` of the function; the exception it catches is a
+ * slot until its clause ends. */
 static const char *new_handler(E *e) {
   const char *h = fmt(e, "_h%d", ++e->f->nlabels);
   buf_printf(&e->f->decls, "  gt_handler %s;\n", h);
+  add_slot(e, fmt(e, "%s.exc", h));
   return h;
+}
+
+/* Where a handler starts: the references the try body's statement held
+ * when it raised (its slots from `first` on), released. */
+static void release_body_slots(E *e, int first) {
+  if (first < e->f->nslots) line(e, "/* what the statement that raised held */");
+  for (int i = first; i < e->f->nslots; i++) line(e, "%s = gt_replace(%s, NULL);", e->f->slots[i], e->f->slots[i]);
 }
 
 /* `gt_try(&h); if (setjmp(h.jump) == 0) {`: the protected block follows. */
@@ -84,7 +98,7 @@ static void emit_handler(E *e, const char *h, Node *x, bool first) {
   e->f->nwiths--;
   if (!(x->flags & BLOCK_EXITS)) {
     if (name) line(e, "%s = gt_replace(%s, NULL);", name, name);
-    line(e, "gt_release(%s.exc);", h);
+    release_line(e, fmt(e, "%s.exc", h));
   }
   e->f->indent -= test || !first;
 }
@@ -92,6 +106,7 @@ static void emit_handler(E *e, const char *h, Node *x, bool first) {
 /* try/except/else without finally. */
 static void emit_try_except(E *e, Node *st) {
   const char *h = new_handler(e);
+  int body_slots = e->f->nslots;
   open_try(e, h);
   struct With *w = push_exit(e);
   w->handler = h;
@@ -104,6 +119,7 @@ static void emit_try_except(E *e, Node *st) {
   e->f->indent--;
   line(e, "} else {");
   e->f->indent++;
+  release_body_slots(e, body_slots);
   bool all = false;
   for (Node *x = st->handlers; x; x = x->next) {
     emit_handler(e, h, x, x == st->handlers);
@@ -111,7 +127,7 @@ static void emit_try_except(E *e, Node *st) {
   }
   if (!all) {
     line(e, "} else {");
-    line(e, "  gt_reraise(%s.exc);", h);
+    line(e, "  gt_reraise(&%s);", h);
   }
   line(e, "}");
   e->f->indent--;
@@ -136,7 +152,7 @@ static void emit_try_finally(E *e, Node *st) {
   forget_at(e);
   line(e, "/* finally: */");
   emit_block(e, st->finalbody);
-  line(e, "if (%s.exc) gt_reraise(%s.exc);", h, h);
+  line(e, "if (%s.exc) gt_reraise(&%s);", h, h);
 }
 
 /* A handler around the statements to come (a with block's body): jumps
@@ -163,7 +179,7 @@ void emit_try(E *e, Node *st) {
 /* raise E(...) / raise E / raise E from C / raise. */
 void emit_raise(E *e, Node *st) {
   if (!st->lhs) {
-    line(e, "gt_reraise(%s.exc);", e->f->caught);
+    line(e, "gt_reraise(&%s);", e->f->caught);
     return;
   }
   mark_op(e, st);  /* the raise's location, before what it evaluates */
@@ -186,7 +202,7 @@ void emit_raise(E *e, Node *st) {
   }
   /* Its own temporaries only: a handler in this function may go on with
    * the enclosing statement's (a loop's iterable). */
-  for (int i = mark; i < e->f->npending; i++) line(e, "gt_release(%s);", e->f->pending[i]);
+  for (int i = mark; i < e->f->npending; i++) release_line(e, e->f->pending[i]);
   if (st->rhs) line(e, "gt_raise_from(%s, %s);", parts[0], parts[1]);
   else line(e, "gt_raise(%s);", parts[0]);
 }

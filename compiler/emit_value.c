@@ -306,11 +306,49 @@ void push_name(const char ***list, int *n, int *cap, const char *name) {
 
 void release_later(E *e, const char *name) {
   push_name(&e->f->pending, &e->f->npending, &e->f->cappending, name);
+  add_slot(e, name);
+}
+
+/* In a program that catches exceptions, name (a variable or temporary that
+ * is NULL or owns a reference wherever something may raise) is one of the
+ * frame's slots, which an exception leaving the frame releases. */
+void add_slot(E *e, const char *name) {
+  FnState *fs = e->f;
+  if (!fs->unwinds) return;
+  for (int i = 0; i < fs->nslots; i++)
+    if (strcmp(fs->slots[i], name) == 0) return;
+  push_name(&fs->slots, &fs->nslots, &fs->capslots, name);
+}
+
+/* `x_`, `_t3`, `_h1.exc`, `_env->x_`: C that can be assigned to. */
+static bool is_lvalue_name(const char *c) {
+  if (!isalpha((unsigned char)*c) && *c != '_') return false;
+  for (const char *s = c; *s; s++)
+    if (!isalnum((unsigned char)*s) && *s != '_' && *s != '.' && !(s[0] == '-' && s[1] == '>') && !(s[-1] == '-' && s[0] == '>'))
+      return false;
+  return true;
+}
+
+/* Releases c. Where an exception may leave the frame, a variable is also
+ * cleared, so that an exception raised after does not release it again. */
+void release_line(E *e, const char *c) {
+  if (e->f->unwinds && is_lvalue_name(c)) line(e, "%s = gt_replace(%s, NULL);", c, c);
+  else line(e, "gt_release(%s);", c);
+}
+
+/* The value of a temporary t that holds a new reference. Where an
+ * exception may leave the frame, the temporary keeps it to the end of the
+ * statement (a slot) and the value is borrowed: an exception raised before
+ * a consumer takes the reference finds it there. */
+Val temp_result(E *e, const char *t, Type *ty) {
+  if (!e->f->unwinds || !type_is_ref(ty)) return val(t, ty, true);
+  release_later(e, t);
+  return val(t, ty, false);
 }
 
 /* Releases the statement's temporaries made since `mark`. */
 void flush(E *e, int mark) {
-  for (int i = mark; i < e->f->npending; i++) line(e, "gt_release(%s);", e->f->pending[i]);
+  for (int i = mark; i < e->f->npending; i++) release_line(e, e->f->pending[i]);
   e->f->npending = mark;
 }
 

@@ -8,9 +8,10 @@
  * status 1. Programs without a try statement never push a handler, so a
  * failure costs and prints what it always did.
  *
- * Unwinding by longjmp does not release the references that the frames it
- * leaves held (docs/language.md says so): a caught exception costs memory
- * until the program ends, never correctness. */
+ * On its way to the handler, an exception releases what each frame it
+ * leaves holds (gt_frame's slots), and ends the generators whose bodies it
+ * leaves; the frame of the handler releases the temporaries of its try
+ * body itself. */
 #ifndef GTORCH_EXC_H
 #define GTORCH_EXC_H
 
@@ -105,9 +106,10 @@ static inline void gt_untry(gt_handler *h) { gt_top_handler = h->up; }
 GT_NORETURN void gt_raise(gt_exc *e);
 /* raise e from cause: takes both references (cause may be NULL: `from None`). */
 GT_NORETURN void gt_raise_from(gt_exc *e, gt_exc *cause);
-/* Bare `raise` in an except clause, and an exception no clause matched:
- * raised on with the location it was first raised at. Takes the reference. */
-GT_NORETURN void gt_reraise(gt_exc *e);
+/* Bare `raise` in an except clause, an exception no clause matched, and
+ * one a finally block or a with block let through: h's exception raised on,
+ * with the location it was first raised at. h no longer holds it. */
+GT_NORETURN void gt_reraise(gt_handler *h);
 /* Whether `e` is an instance of `cls` or of a class deriving it. */
 static inline bool gt_exc_is(const gt_exc *e, const gt_class *cls) { return gt_is_subclass(e->head.cls, cls); }
 

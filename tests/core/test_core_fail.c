@@ -84,6 +84,87 @@ static void test_traceback(void **state) {
                       "  in Point.get (prog.gtp:3)\n");
 }
 
+/* A library function's frame (no name) is passed over: the location is its
+ * caller's, and the traceback leaves it out. */
+static void library_function(gt_list *l) {
+  gt_frame f = {.file = "stdlib/lib.gtp"};
+  gt_enter(&f);
+  gt_list_get(l, 5);
+}
+
+static void program_library_frame(void) {
+  gt_frame f = {.func = "<main>", .file = "prog.gtp", .line = 7, .col = 9};
+  gt_enter(&f);
+  library_function(gt_list_new(&gt_t_list_int, 0));
+}
+
+static void test_library_frame(void **state) {
+  (void)state;
+  run_result r;
+  run_child(program_library_frame, &r);
+  assert_int_equal(r.status, 1);
+  assert_string_equal(r.err,
+                      "prog.gtp:7:9: runtime error: IndexError: list index out of range\n"
+                      "Traceback (most recent call last):\n"
+                      "  in <main> (prog.gtp:7)\n");
+}
+
+/* An exception leaving frames releases what their slots hold (and clears
+ * them), ends a generator whose body it leaves, and leaves the frame of the
+ * handler as it is. */
+static gt_str *held_by_handler_frame, *held_by_left_frame, *held_by_generator;
+static gt_gen *left_generator;
+static const gt_class test_generator_class = {.name = "generator"};
+
+static bool never_next(gt_gen *g, gt_val *item) {
+  (void)g;
+  (void)item;
+  return false;
+}
+
+static void left_by_exception(void) {
+  gt_str *s = gt_retain(held_by_left_frame), *none = NULL;
+  gt_frame f = {.func = "f", .file = "p.gtp", .slots = (volatile void *const[]){&s, &none}, .nslots = 2};
+  gt_enter(&f);
+  gt_str *g = gt_retain(held_by_generator);
+  gt_frame body = {.func = "gen", .file = "p.gtp", .slots = (volatile void *const[]){&g}, .nslots = 1,
+                   .gen = left_generator};
+  gt_enter(&body);
+  left_generator->state = 2;
+  gt_fail("ValueError: bad");
+}
+
+static void test_unwinding_releases(void **state) {
+  (void)state;
+  held_by_handler_frame = gt_str_from_cstr("kept");
+  held_by_left_frame = gt_str_from_cstr("left");
+  held_by_generator = gt_str_from_cstr("gen");
+  left_generator = gt_gen_new(sizeof(gt_gen), &test_generator_class, never_next);
+  gt_str *volatile mine = gt_retain(held_by_handler_frame);
+  gt_frame top = {.func = "<main>", .file = "p.gtp", .slots = (volatile void *const[]){&mine}, .nslots = 1};
+  gt_enter(&top);
+  gt_handler h;
+  gt_try(&h);
+  if (setjmp(h.jump) == 0) {
+    left_by_exception();
+    fail();
+  }
+  assert_true(gt_exc_is(h.exc, &gt_ValueError_class));
+  gt_release(h.exc);
+  assert_ptr_equal(gt_top_frame, &top);
+  assert_ptr_equal(mine, held_by_handler_frame);
+  assert_int_equal(held_by_handler_frame->h.rc, 2);
+  assert_int_equal(held_by_left_frame->h.rc, 1);
+  assert_int_equal(held_by_generator->h.rc, 1);
+  assert_int_equal(left_generator->state, -1);
+  gt_leave(&top);
+  gt_release(mine);
+  gt_release(held_by_handler_frame);
+  gt_release(held_by_left_frame);
+  gt_release(held_by_generator);
+  gt_release(left_generator);
+}
+
 static void program_c_backtrace(void) {
   setenv("GTORCH_BACKTRACE", "c", 1);
   gt_frame f = {.func = "<main>", .file = "p.gtp", .line = 1, .col = 7};
@@ -192,6 +273,7 @@ static void test_input(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_traceback), cmocka_unit_test(test_c_backtrace),
+      cmocka_unit_test(test_library_frame), cmocka_unit_test(test_unwinding_releases),
       cmocka_unit_test(test_no_frame),  cmocka_unit_test(test_exit_and_argv),
       cmocka_unit_test(test_long_message), cmocka_unit_test(test_input),
   };

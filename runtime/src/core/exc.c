@@ -87,9 +87,23 @@ static char *gt_exc_message(gt_exc *e) {
   return gt_sbuf_finish_cstr(&b);
 }
 
-/* Hands `e` to the innermost handler, whose frame becomes the current one. */
+/* What an exception leaving frame f releases: the references its slots
+ * hold; and a generator's body it leaves has ended, as in Python. */
+static void gt_leave_by_exception(gt_frame *f) {
+  for (int32_t i = 0; i < f->nslots; i++) {
+    gt_obj *volatile *slot = (gt_obj *volatile *)f->slots[i];
+    gt_obj *o = *slot;
+    *slot = NULL;
+    gt_release(o);
+  }
+  if (f->gen) f->gen->state = -1;
+}
+
+/* Hands `e` to the innermost handler, whose frame becomes the current one,
+ * after releasing what the frames between hold. */
 static _Noreturn void gt_unwind(gt_exc *e) {
   gt_handler *h = gt_top_handler;
+  for (gt_frame *f = gt_top_frame; f && f != h->frame; f = f->up) gt_leave_by_exception(f);
   gt_top_handler = h->up;
   gt_top_frame = h->frame;
   h->exc = e;
@@ -120,7 +134,9 @@ void gt_raise_from(gt_exc *e, gt_exc *cause) {
   gt_raise(e);
 }
 
-void gt_reraise(gt_exc *e) {
+void gt_reraise(gt_handler *caught) {
+  gt_exc *e = caught->exc;
+  caught->exc = NULL;
   if (!gt_top_handler) gt_uncaught(e, e->report);
   gt_unwind(e);
 }
