@@ -50,7 +50,7 @@ void emit_try_exit(E *e, int w) {
  * slot until its clause ends. */
 static const char *new_handler(E *e) {
   const char *h = fmt(e, "_h%d", ++e->f->nlabels);
-  buf_printf(&e->f->decls, "  gt_handler %s;\n", h);
+  buf_printf(&e->f->decls, "  gt_handler %s = {.exc = NULL};\n", h);  /* a slot before its try runs too */
   add_slot(e, fmt(e, "%s.exc", h));
   return h;
 }
