@@ -246,10 +246,10 @@ static void emit_generator(E *e, Func *f) {
     if (y->ty && type_is_ref(y->ty)) add_slot(e, y->cname);
   }
   emit_block(e, f->decl->body);
-  const char *frame = c_internal(e->p, fmt(e, "%sframe", f->cname));
-  const char *clear = c_internal(e->p, fmt(e, "%sclear", f->cname));
-  const char *next = c_internal(e->p, fmt(e, "%snext", f->cname));
-  const char *cls = c_internal(e->p, fmt(e, "%sclass", f->cname));
+  const char *frame = c_internal(e->p, fmt(e, "%s_frame", f->cname));
+  const char *clear = c_internal(e->p, fmt(e, "%s_clear", f->cname));
+  const char *next = c_internal(e->p, fmt(e, "%s_next", f->cname));
+  const char *cls = c_internal(e->p, fmt(e, "%s_class", f->cname));
   /* the frame: the parameters, then every declaration of the body */
   const char **names = NULL, **refs = NULL;
   int nnames = 0, capnames = 0, nrefs = 0, caprefs = 0;
