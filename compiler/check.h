@@ -82,6 +82,7 @@ bool printable(const Type *t);
 bool truthy(const Type *t);
 void check_func(Ctx *c, Func *f);
 void check_nested_def(Ctx *c, Node *st);
+void check_toplevel_decorated(Ctx *c, Node *st);
 
 /* check_expr.c */
 CallInfo *class_subscript(Ctx *c, Node *e, Type *ot, const char *method, Type *value);

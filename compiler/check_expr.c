@@ -96,25 +96,38 @@ static Type *sym_type(Ctx *c, Sym *y, Node *use) {
   return T(TY_ERROR);
 }
 
-/* A nested function's read of a variable of the function around it (a
+/* The function around c->fn (or further out) whose variable base is, or
+ * NULL; *inner: the function just inside it, defined in its body. */
+static Func *owner_of(Ctx *c, Sym *base, Func **inner) {
+  *inner = c->fn;
+  for (Func *o = c->fn->outer; o && o != o->mod->init; *inner = o, o = o->outer)
+    for (Sym *v = o->locals.syms; v; v = v->next)
+      if (v == base) return o;
+  return NULL;
+}
+
+/* A nested function's read of a variable of a function around it (a
  * closure): the variable, which lives in that function's environment,
- * read where the call runs (no narrowing applies). Only the function just
- * around it, and not a comprehension's variable, yet. */
+ * read where the call runs (no narrowing applies). Each function between
+ * them is a closure too, whose environment links to the one around it
+ * (env_link). Not a comprehension's variable yet. */
 static Type *read_captured(Ctx *c, Node *e, Sym *y) {
-  Func *outer = c->fn->outer;
   Sym *base = flow_base(y);
-  bool own = false;
-  for (Sym *v = outer->locals.syms; v && !own; v = v->next) own = v == base;
-  if (!own || outer == outer->mod->init)
-    return error_at(c, e, "a nested function or lambda cannot read '%s' here yet: only a variable of the function "
-                    "just around it (not of a comprehension, nor further out)", e->name);
-  if (!base->ty || !flow_bound(c->outer_flow, base))  /* Python's NameError where a call comes before it */
+  Func *inner;
+  Func *outer = owner_of(c, base, &inner);
+  if (!outer)
+    return error_at(c, e, "a nested function or lambda cannot read '%s' here yet: only a variable of a function "
+                    "around it (not of a comprehension)", e->name);
+  if (!base->ty || !flow_bound(inner == c->fn ? c->outer_flow : inner->def_flow, base))  /* Python's NameError */
     return error_at(c, e, "'%s' is read by a nested function, so it must be assigned before the def or lambda, on "
                     "every path", e->name);
   base->captured = true;
   base->owner = outer;
   base->read = true;
-  c->fn->closure = true;
+  for (Func *f = c->fn; f != outer; f = f->outer) {
+    f->closure = true;
+    if (f != c->fn) f->env_link = true;
+  }
   e->sym = base;
   Type *t = type_settled(base->ty);
   return t->kind == TY_NONE ? error_at(c, e, "'%s' is only None here", e->name) : t;
@@ -339,6 +352,71 @@ static Type *missing_in_module(Ctx *c, Node *e, Module *mod) {
   return error_at(c, e, "module '%s' has no name '%s'", mod->name, e->name);
 }
 
+/* The function a bound method's value calls (Func.binds_self): its
+ * object `self` and the method's other parameters, its body
+ * `return self.method(_a0, ...)`, checked as a def; made once per method. */
+static Func *bound_thunk(Ctx *c, Node *e, Func *m) {
+  Program *p = c->p;
+  Arena *a = p->arena;
+  Func *f = arena_alloc(a, sizeof *f);
+  f->name = m->name;
+  f->qname = m->qname;
+  f->cname = c_internal(p, arena_printf(a, "%s%sbound", m->cname, m->cname[strlen(m->cname) - 1] == '_' ? "" : "_"));
+  f->mod = c->m;
+  f->ret = m->ret;
+  f->binds_self = true;
+  f->nparams = m->nparams;
+  f->params = arena_alloc(a, m->nparams * sizeof *f->params);
+  Node *def = ast_new(a, ST_FUNCDEF, e->file, e->pos, e->len);
+  def->name = m->name;
+  Node *callee = ast_new(a, EX_ATTR, e->file, e->pos, e->len);
+  callee->name = m->name;
+  Node *call = ast_new(a, EX_CALL, e->file, e->pos, e->len);
+  call->lhs = callee;
+  for (int i = 0; i < m->nparams; i++) {
+    Node *pa = ast_new(a, ND_PARAM, e->file, e->pos, e->len);
+    pa->name = i ? arena_printf(a, "_a%d", i - 1) : "self";
+    def->params = ast_append(def->params, pa);
+    f->params[i] = (Param){.name = pa->name, .cname = c_local(p, f, pa->name, false),
+                           .ty = i ? m->params[i].ty : m->cls->ty, .decl = pa};
+    Node *arg = ast_new(a, EX_NAME, e->file, e->pos, e->len);
+    arg->name = pa->name;
+    if (i) call->args = ast_append(call->args, arg);
+    else callee->lhs = arg;
+  }
+  def->body = ast_new(a, f->ret->kind == TY_NONE ? ST_EXPR : ST_RETURN, e->file, e->pos, e->len);
+  if (f->ret->kind == TY_NONE) def->body->lhs = call;
+  else def->body->rhs = call;
+  f->decl = def;
+  Func **tail = &c->m->funcs;
+  while (*tail) tail = &(*tail)->next;
+  *tail = f;
+  Ctx top = *c;
+  top.fn = c->m->init;
+  top.scope = NULL;
+  top.flow = NULL;
+  check_func(&top, f);
+  return f;
+}
+
+/* obj.method as a value (`f = obj.method`, `[self.step, self.other]`): a
+ * Callable of its parameters after self, whose gt_fn holds the object
+ * (ATTR_BOUND; info: the thunk that calls the method on it). */
+static Type *bound_method(Ctx *c, Node *e, Func *m) {
+  if (m->overload)
+    return set_type(e, error_at(c, e, "'%s' has overloads: as a value, write a lambda that calls it", m->qname));
+  for (int i = 1; i < m->nparams; i++)
+    if (m->params[i].varargs || m->params[i].kwargs || m->params[i].cstring || (m->params[i].decl && m->params[i].decl->flags))
+      return set_type(e, error_at(c, e, "'%s' takes '*' or '**' parameters: as a value, write a lambda that calls it",
+                                  m->qname));
+  if (!m->bound) m->bound = bound_thunk(c, e, m);
+  e->info = m->bound;
+  e->flags |= ATTR_BOUND;
+  Type **params = arena_alloc(c->p->arena, m->nparams * sizeof *params);
+  for (int i = 1; i < m->nparams; i++) params[i - 1] = m->params[i].ty;
+  return set_type(e, type_callable(c->p, params, m->nparams - 1, m->ret));
+}
+
 Type *check_attr(Ctx *c, Node *e) {
   Type *ot = not_none(c, e->lhs, check_expr(c, e->lhs, NULL));
   if (is_err(ot)) {
@@ -358,6 +436,7 @@ Type *check_attr(Ctx *c, Node *e) {
       e->flags |= ATTR_PROPERTY;
       return set_type(e, prop->ret);
     }
+    if (prop && !prop->is_static && !prop->cls_param) return bound_method(c, e, prop);
     Sym *attr = class_attr(ot->cls, e->name);  /* self.lr of `lr = 0.01` in the class body */
     if (attr) {
       e->sym = attr;

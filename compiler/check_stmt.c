@@ -531,6 +531,7 @@ static void check_stmt(Ctx *c, Node *st) {
     break;
   case ST_FUNCDEF:
     if (c->fn && c->fn != c->m->init) check_nested_def(c, st);
+    else if (st->decorators) check_toplevel_decorated(c, st);
     break;
   case ST_EXTERNDEF:
     if (c->fn && c->fn != c->m->init) error_at(c, st, "extern defs belong at the top level of a module");

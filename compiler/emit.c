@@ -49,28 +49,32 @@ static const char *signature_named(E *e, Func *f, const char *name) {
 static const char *signature(E *e, Func *f) { return signature_named(e, f, f->cname); }
 
 /* A function used as a value: a C function of the gt_fn calling
- * convention that calls it (the gt_fn first), and its static gt_fn. */
+ * convention that calls it (the gt_fn first), and its static gt_fn; a
+ * bound method's passes the object its gt_bound holds. */
 static void emit_fn_value(E *e, Func *f) {
   Buf sig = {0};
+  int first = f->binds_self ? 1 : 0;
   buf_printf(&sig, "static %s%s%s_code(gt_fn *f", ctype(e, f->ret), type_is_ref(f->ret) ? "" : " ", f->cname);
-  for (int i = 0; i < f->nparams; i++) {
+  for (int i = first; i < f->nparams; i++) {
     const char *ct = ctype(e, f->params[i].ty);
     buf_printf(&sig, ", %s%s_a%d", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", i);
   }
   buf_printf(&sig, ")");
   buf_printf(&e->protos, "%s;\n", sig.data);
-  if (!f->closure)
+  if (!f->closure && !f->binds_self)
     buf_printf(&e->protos, "static gt_fn %s_value = {{GT_IMMORTAL, &gt_fn_class}, (void (*)(void))%s_code};\n",
                f->cname, f->cname);
-  buf_printf(&e->defs, "%s {\n%s  %s%s(", sig.data, f->closure ? "" : "  (void)f;\n",
+  buf_printf(&e->defs, "%s {\n%s  %s%s(", sig.data, f->closure || f->binds_self ? "" : "  (void)f;\n",
              f->ret->kind == TY_NONE ? "" : "return ", f->cname);
   if (f->closure) buf_printf(&e->defs, "((%s_closure *)f)->env%s", f->outer->cname, f->nparams ? ", " : "");
-  for (int i = 0; i < f->nparams; i++) buf_printf(&e->defs, "%s_a%d", i ? ", " : "", i);
+  if (f->binds_self) buf_printf(&e->defs, "((gt_bound *)f)->self");
+  for (int i = first; i < f->nparams; i++) buf_printf(&e->defs, "%s_a%d", i ? ", " : "", i);
   buf_printf(&e->defs, ");\n}\n\n");
   buf_free(&sig);
 }
 
 static bool has_env(const Func *f) {
+  if (f->env_link) return true;
   for (Sym *y = f->locals.syms; y; y = y->next)
     if (y->captured) return true;
   return false;
@@ -84,6 +88,10 @@ static void emit_env(E *e, Func *f) {
   buf_printf(&e->protos, "/* the variables of %s that its nested functions read */\ntypedef struct %s_env {\n  gt_obj _obj;\n",
              f->qname, n);
   Buf drop = {0};
+  if (f->env_link) {  /* the environment around it, which functions nested in it read through this one */
+    buf_printf(&e->protos, "  %s_env *_up;\n", f->outer->cname);
+    buf_printf(&drop, "  gt_release(((%s_env *)o)->_up);\n", n);
+  }
   for (Sym *y = f->locals.syms; y; y = y->next) {
     if (!y->captured) continue;
     const char *ct = ctype(e, y->ty);
@@ -119,7 +127,7 @@ static void declare_local(E *e, Sym *y) {
 static void begin_fn(E *e, FnState *fs, Func *f) {
   memset(fs, 0, sizeof *fs);
   fs->fn = f;
-  fs->frameless = f->mod->is_stdlib;
+  fs->frameless = f->mod->is_stdlib || f->binds_self;  /* a bound method's thunk: the method has the frame */
   fs->indent = 1;
   e->f = fs;
 }
@@ -294,6 +302,7 @@ static void emit_func(E *e, Func *f) {
     buf_printf(&fs.decls, "  %s_env *_env = gt_alloc(sizeof *_env, &%s_env_class);\n", f->cname, f->cname);
     buf_printf(&epi, "  gt_release(_env);\n");
   }
+  if (f->env_link) line(e, "_env->_up = gt_retain(_up);");
   for (int i = 0; i < f->nparams; i++) {
     Param *q = &f->params[i];
     if (q->sym && q->sym->captured) {  /* a parameter nested functions read: into the environment */

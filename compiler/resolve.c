@@ -435,7 +435,9 @@ static Func *new_func(Program *p, Module *m, ClassInfo *cls, Node *def) {
     f->cname = c_ident(p, &p->cnames, arena_printf(p->arena, "%s%s", owner, def->name));
     f->qname = arena_printf(p->arena, "%s.%s", cls->name, def->name);
   } else {
-    f->cname = global_cname(p, m, def->name, true);
+    /* a decorated def's name is the global of its decorated value */
+    const char *name = def->decorators ? arena_printf(p->arena, "%s_undecorated", def->name) : def->name;
+    f->cname = global_cname(p, m, name, !def->decorators);
     f->qname = def->name;
   }
   Func **tail = &m->funcs;
@@ -637,8 +639,20 @@ static void declare_targets(Program *p, Module *m, Node *t) {
 
 static void declare_stmt(Program *p, Module *m, Node *st);
 
+/* `@d def name(...)` at the top level: `name` is a global holding what the
+ * decorators make of the function (check.c check_decorated), and the def
+ * itself a function of no name in scope (st->info), whose C name says so. */
+static void declare_decorated(Program *p, Module *m, Node *def) {
+  declare(p, m, SYM_GLOBAL, def->name, def);
+  Func *f = new_func(p, m, NULL, def);
+  def->info = f;
+}
+
 static void declare_func(Program *p, Module *m, Node *def) {
-  if (def->decorators) diag_at(p->diag, def->decorators, "a decorator of a function is not in the language yet");
+  if (def->decorators && def->kind == ST_FUNCDEF) {
+    declare_decorated(p, m, def);
+    return;
+  }
   Sym *y = declare(p, m, SYM_FUNC, def->name, def);
   y->fn = new_func(p, m, NULL, def);
   y->cname = y->fn->cname;
