@@ -272,6 +272,8 @@ static void check_defaults(Ctx *c, Func *f) {
   }
 }
 
+static void check_method_decorators(Ctx *c, Func *f);
+
 void check_func(Ctx *c, Func *f) {
   if (f->checked) return;   /* an __init__ checked on demand (need_fields) */
   f->checked = true;
@@ -286,6 +288,7 @@ void check_func(Ctx *c, Func *f) {
   outer.fn = c->m->init;
   outer.scope = NULL;
   check_defaults(&outer, f);
+  if (f->decorated) check_method_decorators(&outer, f);
   Ctx fc = *c;
   fc.fn = f;
   fc.scope = &f->locals;
@@ -432,6 +435,21 @@ static Type *check_decorated(Ctx *c, Node *st, Func *f) {
   }
   st->rhs = value;
   return check_expr(c, value, NULL);
+}
+
+/* A method's decorators other than @staticmethod, @classmethod and
+ * @property: context managers, checked where the class is defined, whose
+ * `with` wraps its body. */
+static void check_method_decorators(Ctx *c, Func *f) {
+  Node *d = f->decl->decorators;
+  Type *t = check_expr(c, copy_of(c->p->arena, d), NULL);
+  if (is_err(t)) return;
+  if (context_manager(t) && !d->next) {
+    body_in_with(c, f->decl, d);
+    return;
+  }
+  error_at(c, d, "a method takes @staticmethod, @classmethod, @property, @%s.setter below a @property '%s', or one "
+           "context manager (@torch.no_grad())", f->name, f->name);
 }
 
 /* A decorated def at the top level binds the global of its name

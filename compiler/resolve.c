@@ -545,8 +545,9 @@ static Func *setter_of(ClassInfo *c, const Node *def) {
 
 /* A .gtp method's decorators: @staticmethod (a function of the class,
  * without self), @property (a getter: `obj.name` calls it) and
- * @name.setter (`obj.name = v` calls it); no other. */
-static void method_decorators(Program *p, Func *f, Func *getter) {
+ * @name.setter (`obj.name = v` calls it); others check.c takes (a context
+ * manager wraps the body, check_method_decorators). */
+static void method_decorators(Func *f, Func *getter) {
   const char *d = decorator_name(f->decl);
   if (!f->decl->decorators || getter) return;
   if (d && (strcmp(d, "staticmethod") == 0 || strcmp(d, "classmethod") == 0)) {
@@ -556,15 +557,14 @@ static void method_decorators(Program *p, Func *f, Func *getter) {
   } else if (d && strcmp(d, "property") == 0) {
     f->is_property = true;
   } else {
-    diag_at(p->diag, f->decl->decorators, "this decorator is not in the language yet: a method takes "
-            "@staticmethod, @classmethod, @property, or @%s.setter below a @property '%s'", f->name, f->name);
+    f->decorated = true;  /* context managers (@torch.no_grad()), or an error: check.c knows their types */
   }
 }
 
 static void add_method(Program *p, Module *m, ClassInfo *c, Node *st) {
   Func *f = st->kind == ST_EXTERNVAR ? new_property(p, m, c, st) : new_func(p, m, c, st);
   Func *getter = st->kind == ST_FUNCDEF ? setter_of(c, st) : NULL;
-  if (st->kind == ST_FUNCDEF) method_decorators(p, f, getter);
+  if (st->kind == ST_FUNCDEF) method_decorators(f, getter);
   /* Methods live in the class's list, not the module's. */
   Func **ft = &m->funcs;
   while (*ft != f) ft = &(*ft)->next;
