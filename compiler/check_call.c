@@ -444,6 +444,84 @@ static Type *call_func(Ctx *c, Node *e, Func *f) {
   return set_type(e, call_result(c, e, f, ci));
 }
 
+static Node *name_node(Arena *a, const Node *at, const char *name) {
+  Node *n = ast_new(a, EX_NAME, at->file, at->pos, at->len);
+  n->name = name;
+  return n;
+}
+
+static Node *param_node(Arena *a, const Node *at, const char *name) {
+  Node *n = ast_new(a, ND_PARAM, at->file, at->pos, at->len);
+  n->name = name;
+  return n;
+}
+
+/* The function a partial() call calls (a function of the program's own,
+ * checked as a def): `def partial(func: F, arg2: A) -> Callable[[B], R]:
+ * return lambda _b0: func(arg2, _b0)`, F the function's type and k the
+ * arguments it binds. */
+static Func *partial_maker(Ctx *c, Node *e, Func *decl, Type *ft, int k) {
+  Program *p = c->p;
+  Arena *a = p->arena;
+  Func *f = arena_alloc(a, sizeof *f);
+  f->name = f->qname = decl->name;
+  f->cname = c_internal(p, decl->name);
+  f->mod = c->m;
+  f->ret = type_callable(p, ft->items + k, ft->nitems - k, ft->elem);
+  f->nparams = k + 1;
+  f->params = arena_alloc(a, (k + 1) * sizeof *f->params);
+  Node *def = ast_new(a, ST_FUNCDEF, e->file, e->pos, e->len);
+  def->name = decl->name;
+  Node *lambda = ast_new(a, EX_LAMBDA, e->file, e->pos, e->len);
+  Node *call = ast_new(a, EX_CALL, e->file, e->pos, e->len);
+  call->lhs = name_node(a, e, "func");
+  lambda->lhs = call;
+  for (int i = 0; i <= k; i++) {
+    const char *name = i ? arena_printf(a, "arg%d", i + 1) : "func";  /* counted as partial()'s arguments */
+    def->params = ast_append(def->params, param_node(a, e, name));
+    f->params[i] = (Param){.name = name, .cname = c_local(p, f, name, false), .ty = i ? ft->items[i - 1] : ft,
+                           .decl = param_node(a, e, name)};
+    if (i) call->args = ast_append(call->args, name_node(a, e, name));
+  }
+  for (int i = k; i < ft->nitems; i++) {
+    const char *name = arena_printf(a, "_b%d", i - k);
+    lambda->params = ast_append(lambda->params, param_node(a, e, name));
+    call->args = ast_append(call->args, name_node(a, e, name));
+  }
+  def->body = ast_new(a, ST_RETURN, e->file, e->pos, e->len);
+  def->body->rhs = lambda;
+  f->decl = def;
+  Func **tail = &c->m->funcs;
+  while (*tail) tail = &(*tail)->next;
+  *tail = f;
+  Ctx top = *c;
+  top.fn = c->m->init;
+  top.scope = NULL;
+  top.flow = NULL;
+  check_func(&top, f);
+  return f;
+}
+
+/* partial(f, a, ...) of a function declared `-> Callable[partial]`
+ * (functools.partial): f with its first parameters bound to the arguments,
+ * evaluated where partial() is called; a Callable of the parameters after
+ * them. The call calls the function partial_maker makes. */
+static Type *call_partial(Ctx *c, Node *e, Func *decl) {
+  for (Node *a = e->args; a; a = a->next)
+    if (a->kind == ND_KEYWORD || a->kind == EX_STARRED)
+      return set_type(e, error_at(c, a, "%s() binds positional arguments only", decl->name));
+  if (!e->args) return set_type(e, error_at(c, e, "%s() takes a function and the arguments to bind", decl->name));
+  Type *ft = check_expr(c, e->args, NULL);
+  if (is_err(ft)) return set_type(e, ft);
+  if (ft->kind != TY_CALLABLE)
+    return set_type(e, error_at(c, e->args, "the first argument of %s() is a function, not %s", decl->name, tn(c, ft)));
+  int k = ast_count(e->args->next);
+  if (k > ft->nitems)
+    return set_type(e, error_at(c, e, "a %s takes %d argument%s: %s() cannot bind %d", tn(c, ft), ft->nitems,
+                                ft->nitems == 1 ? "" : "s", decl->name, k));
+  return call_func(c, e, partial_maker(c, e, decl, ft, k));
+}
+
 static Type *call_method(Ctx *c, Node *e, Func *f, Node *recv) {
   f = pick_overload(c, e, f, 1);
   if (!f) return set_type(e, T(TY_ERROR));
@@ -688,7 +766,7 @@ static Type *check_call_kind(Ctx *c, Node *e) {
   c->callee = true;  /* a function's name stays one: called directly, with keywords and defaults */
   Type *ft = check_expr(c, callee, NULL);
   switch (ft->kind) {
-  case TY_FUNC: return call_func(c, e, ft->fn);
+  case TY_FUNC: return ft->fn->binds_args ? call_partial(c, e, ft->fn) : call_func(c, e, ft->fn);
   case TY_CALLABLE: return call_value(c, e, ft);
   case TY_CLASSREF: return call_ctor(c, e, ft->cls);
   case TY_BUILTIN: return check_builtin_call(c, e, ft->builtin);

@@ -955,6 +955,18 @@ static bool dtype_rule(Program *p, Func *f, Node *ann) {
   return true;
 }
 
+/* `-> Callable[partial]` of an extern def: a call binds the first
+ * parameters of the function it is given (functools.partial); its result
+ * type is the checker's. */
+static bool binder_rule(Program *p, Func *f, Node *ann) {
+  if (strcmp(generic_name(p, f->mod, ann->lhs), "Callable") != 0 || ann->rhs->kind != EX_NAME ||
+      strcmp(ann->rhs->name, "partial") != 0)
+    return false;
+  f->binds_args = true;
+  f->ret = type_prim(TY_ERROR);
+  return true;
+}
+
 static void type_signature(Program *p, Func *f) {
   Node *def = f->decl;
   Node *first = def->params;
@@ -1058,6 +1070,7 @@ static void type_signature(Program *p, Func *f) {
     f->ret = type_prim(TY_FLOAT);
     return;
   }
+  if (f->is_extern && def->ann && def->ann->kind == EX_INDEX && binder_rule(p, f, def->ann)) return;
   if (f->is_extern && def->ann && def->ann->kind == EX_INDEX && dtype_rule(p, f, def->ann)) return;
   f->ret = def->ann ? resolve_annotation(p, f->mod, def->ann) : type_prim(TY_NONE);
 }

@@ -183,6 +183,8 @@ struct Func {
   bool generator;     /* check.c: its body yields: calling it makes a generator (ret: Iterator[T]) */
   Func *overload;     /* the next extern def of the same name */
   Func *bound;        /* check.c: a method used as a value (`f = obj.method`): the function it calls */
+  bool binds_args;    /* `-> Callable[partial]` of an extern def (functools.partial): a call binds the first
+                         parameters of its first argument, a function (check_call.c call_partial) */
   bool decorated;     /* resolve.c: a method with decorators other than @staticmethod, @property...: check.c's */
   bool binds_self;    /* check.c: such a function: its gt_fn (a gt_bound) holds params[0], the object */
   Func *setter;       /* a property's setter (`extern name: T = "get", "set"`): (self, value) -> status */
