@@ -225,7 +225,7 @@ static void emit_generator(E *e, Func *f) {
   begin_fn(e, &fs, f);
   fs.generator = true;
   for (Sym *y = f->locals.syms; y; y = y->next)
-    if (y->kind == SYM_LOCAL) declare_local(e, y);
+    if (y->kind == SYM_LOCAL && !y->captured) declare_local(e, y);  /* a captured one: in its environment */
   emit_block(e, f->decl->body);
   const char *frame = c_internal(e->p, fmt(e, "%sframe", f->cname));
   const char *clear = c_internal(e->p, fmt(e, "%sclear", f->cname));
@@ -235,6 +235,16 @@ static void emit_generator(E *e, Func *f) {
   const char **names = NULL, **refs = NULL;
   int nnames = 0, capnames = 0, nrefs = 0, caprefs = 0;
   buf_printf(&e->defs, "typedef struct %s {\n  gt_gen _gen;\n", frame);
+  if (f->closure) {  /* a nested generator function: the environment it reads */
+    buf_printf(&e->defs, "  %s_env *_up;\n", f->outer->cname);
+    push_name(&names, &nnames, &capnames, "_up");
+    push_name(&refs, &nrefs, &caprefs, "_up");
+  }
+  if (has_env(f)) {  /* its variables that functions nested in it read */
+    buf_printf(&e->defs, "  %s_env *_env;\n", f->cname);
+    push_name(&names, &nnames, &capnames, "_env");
+    push_name(&refs, &nrefs, &caprefs, "_env");
+  }
   for (int i = 0; i < f->nparams; i++) {
     Param *q = &f->params[i];
     const char *ct = q->ty->kind == TY_NONE ? "void *" : ctype(e, q->ty);  /* as signature() */
@@ -253,7 +263,7 @@ static void emit_generator(E *e, Func *f) {
   buf_printf(&e->defs, "} %s;\n\n", frame);
   /* clear: the references it holds: parameters, variables, loop-long ones */
   for (Sym *y = f->locals.syms; y; y = y->next)
-    if (y->kind == SYM_LOCAL && y->ty && type_is_ref(y->ty)) push_name(&refs, &nrefs, &caprefs, y->cname);
+    if (y->kind == SYM_LOCAL && !y->captured && y->ty && type_is_ref(y->ty)) push_name(&refs, &nrefs, &caprefs, y->cname);
   for (int i = 0; i < fs.nheld; i++) push_name(&refs, &nrefs, &caprefs, fs.held[i]);
   buf_printf(&e->defs, "static void %s(gt_obj *o) {\n  %s *_g = (%s *)o;\n", clear, frame, frame);
   for (int i = 0; i < nrefs; i++) buf_printf(&e->defs, "  _g->%s = gt_replace(_g->%s, NULL);\n", refs[i], refs[i]);
@@ -279,6 +289,14 @@ static void emit_generator(E *e, Func *f) {
   /* the function: a frame holding its arguments */
   buf_printf(&e->defs, "%s {\n", signature(e, f));
   buf_printf(&e->defs, "  %s *_g = (%s *)gt_gen_new(sizeof *_g, &%s, %s);\n", frame, frame, cls, next);
+  if (f->closure) buf_printf(&e->defs, "  _g->_up = gt_retain(_up);\n");
+  if (has_env(f)) buf_printf(&e->defs, "  _g->_env = gt_alloc(sizeof *_g->_env, &%s_env_class);\n", f->cname);
+  if (f->env_link) buf_printf(&e->defs, "  _g->_env->_up = gt_retain(_up);\n");
+  for (int i = 0; i < f->nparams; i++) {
+    Param *q = &f->params[i];
+    if (q->sym && q->sym->captured)
+      buf_printf(&e->defs, "  _g->_env->%s = %s;\n", q->cname, type_is_ref(q->ty) ? fmt(e, "gt_retain(%s)", q->cname) : q->cname);
+  }
   for (int i = 0; i < f->nparams; i++) {
     Param *q = &f->params[i];
     if (type_is_ref(q->ty)) buf_printf(&e->defs, "  _g->%s = gt_retain(%s);\n", q->cname, q->cname);
