@@ -1047,6 +1047,88 @@ static Type *called_by_lambda(Ctx *c, Node *e, Type *expect) {
   return check_lambda(c, e, expect);
 }
 
+/* The statements of a generator expression's generator function: its
+ * `for` clauses nested, each `if` inside its own, `yield element` inside
+ * all; the first loop walks `first` (what the function is given). */
+static Node *genexp_body(Arena *a, Node *e, Node *comp, Node *first) {
+  if (!comp) {
+    Node *y = ast_new(a, ST_YIELD, e->lhs->file, e->lhs->pos, e->lhs->len);
+    y->rhs = e->lhs;
+    return y;
+  }
+  Node *loop = ast_new(a, ST_FOR, comp->file, comp->pos, comp->len);
+  loop->lhs = comp->lhs;
+  loop->rhs = first ? first : comp->rhs;
+  Node *inner = genexp_body(a, e, comp->next, NULL);
+  for (Node *cond = comp->conds; cond; cond = cond->next) {  /* innermost last */
+    Node *test = ast_new(a, ST_IF, cond->file, cond->pos, cond->len);
+    test->cond = cond;
+    test->body = inner;
+    inner = test;
+  }
+  loop->body = inner;
+  return loop;
+}
+
+/* A generator expression kept as a value (`g = (x * x for x in xs)`, a
+ * loop's iterable, an Iterator[T] argument, next(g)): in place, the call
+ * of a generator function nested in the function it stands in,
+ * `def <genexpr>(it) -> Iterator[T]: for x in it: yield x * x`, given the
+ * first iterable, evaluated where the expression stands as in Python (a
+ * range() its bounds); its element type T is its yield's. */
+static Type *genexp_value(Ctx *c, Node *e) {
+  Program *p = c->p;
+  Arena *a = p->arena;
+  Node *iterable = e->comps->rhs;
+  Type *it = check_expr(c, iterable, NULL);
+  if (is_err(it)) return set_type(e, it);
+  bool range = it->kind == TY_RANGE && iterable->kind == EX_CALL && ((CallInfo *)iterable->info)->builtin == BI_RANGE;
+  if (!range && (!truthy(it) || it->kind == TY_RANGE || it->kind == TY_ENUMERATE || it->kind == TY_ZIP || it->kind == TY_MAP))
+    return set_type(e, error_at(c, iterable, "a generator expression kept as a value walks a list, str, dict, set, "
+                                "range or generator first, not %s: write a generator function", tn(c, it)));
+  Func *f = arena_alloc(a, sizeof *f);
+  f->name = "<genexpr>";
+  f->qname = arena_printf(a, "%s.<locals>.<genexpr>", c->fn->qname);
+  f->cname = c_internal(p, arena_printf(a, "%s_genexpr", c->fn->cname));
+  f->mod = c->m;
+  f->outer = c->fn;
+  f->locals.up = c->scope;
+  f->ret = type_generator(p, T(TY_UNKNOWN));
+  Node *args = range ? iterable->args : iterable;  /* range(a, b): its bounds are evaluated here */
+  f->nparams = ast_count(args);
+  f->params = arena_alloc(a, f->nparams * sizeof *f->params);
+  Node *def = ast_new(a, ST_FUNCDEF, e->file, e->pos, e->len);
+  def->name = f->name;
+  Node *first = range ? ast_new(a, EX_CALL, iterable->file, iterable->pos, iterable->len) : NULL;
+  if (range) first->lhs = iterable->lhs;
+  int i = 0;
+  for (Node *x = args; x; x = range ? x->next : NULL, i++) {
+    Node *pa = ast_new(a, ND_PARAM, x->file, x->pos, x->len);
+    pa->name = range ? arena_printf(a, "bound%d", i) : "iterable";
+    def->params = ast_append(def->params, pa);
+    f->params[i] = (Param){.name = pa->name, .cname = c_local(p, f, pa->name, false), .ty = x->ty, .decl = pa};
+    Node *use = ast_new(a, EX_NAME, x->file, x->pos, x->len);
+    use->name = pa->name;
+    if (range) first->args = ast_append(first->args, use);
+    else first = use;
+  }
+  def->body = genexp_body(a, e, e->comps, first);
+  f->decl = def;
+  Func **tail = &c->m->funcs;
+  while (*tail) tail = &(*tail)->next;
+  *tail = f;
+  check_func(c, f);
+  if (f->ret->elem->kind == TY_UNKNOWN) f->ret = type_generator(p, T(TY_ERROR));  /* its element had an error */
+  Type **params = arena_alloc(a, (f->nparams ? f->nparams : 1) * sizeof *params);
+  for (i = 0; i < f->nparams; i++) params[i] = f->params[i].ty;
+  Node *callee = ast_new(a, EX_LAMBDA, e->file, e->pos, e->len);
+  callee->info = f;
+  callee->ty = type_callable(p, params, f->nparams, f->ret);
+  *e = (Node){.kind = EX_CALL, .pos = e->pos, .len = e->len, .file = e->file, .next = e->next, .depth = e->depth,
+              .lhs = callee, .args = args};
+  return check_expr(c, e, NULL);
+}
+
 static Type *check_expr_kind(Ctx *c, Node *e, Type *expect);
 
 Type *check_expr(Ctx *c, Node *e, Type *expect) {
@@ -1085,10 +1167,7 @@ static Type *check_expr_kind(Ctx *c, Node *e, Type *expect) {
   case EX_DICT: return check_dict(c, e, expect);
   case EX_SET: return check_set(c, e, expect);
   case EX_LISTCOMP: case EX_DICTCOMP: case EX_SETCOMP: return check_comp(c, e, expect, false);
-  case EX_GENEXP:
-    return set_type(e, error_at(c, e, "a generator expression is only taken where it is consumed at once: by sum(), min(), "
-                                      "max(), any(), all(), list(), set(), sorted(), dict() or str.join(); "
-                                      "write a list comprehension [...]"));
+  case EX_GENEXP: return genexp_value(c, e);
   case EX_LAMBDA: return check_lambda(c, e, expect);
   case EX_ELLIPSIS: return set_type(e, error_at(c, e, "'...' is not a value here"));
   case EX_SLICE: return set_type(e, error_at(c, e, "a slice is only allowed inside [ ]"));
