@@ -976,6 +976,73 @@ static Type *function_value(Ctx *c, Node *e, Type *t) {
   return set_type(e, type_callable(c->p, params, f->nparams, f->ret));
 }
 
+static Node *copy_param(Arena *a, const Node *pa) {
+  Node *q = ast_new(a, ND_PARAM, pa->file, pa->pos, pa->len);
+  q->name = pa->name;
+  return q;
+}
+
+/* lambda x, i=i: body where a Callable[[X], R] is expected: its defaults
+ * are computed where it stands, as in Python. In place, the call of a
+ * function nested there, `def <lambda>(i: I) -> Callable[[X], R]: return
+ * lambda x: body`, given them: each lambda made holds its own values. */
+static Type *lambda_with_defaults(Ctx *c, Node *e, Type *expect) {
+  Program *p = c->p;
+  Arena *a = p->arena;
+  int n = ast_count(e->params), k = expect->nitems;
+  if (n < k)
+    return set_type(e, error_at(c, e, "this lambda takes %d parameters where %s is expected", n, tn(c, expect)));
+  if (expect->elem->kind == TY_UNKNOWN)  /* key=, map(): its body would give it */
+    return set_type(e, error_at(c, e, "a lambda with defaults needs its result type given where it stands: "
+                                "define a function with def"));
+  Func *f = arena_alloc(a, sizeof *f);
+  f->name = "<lambda>";
+  f->qname = arena_printf(a, "%s.<locals>.<lambda>", c->fn->qname);
+  f->cname = c_internal(p, arena_printf(a, "%s_lambda", c->fn->cname));
+  f->mod = c->m;
+  f->outer = c->fn;
+  f->locals.up = c->scope;
+  f->ret = expect;
+  f->nparams = n - k;
+  f->params = arena_alloc(a, (n - k ? n - k : 1) * sizeof *f->params);
+  Node *def = ast_new(a, ST_FUNCDEF, e->file, e->pos, e->len);
+  def->name = f->name;
+  Node *inner = ast_new(a, EX_LAMBDA, e->file, e->pos, e->len);
+  inner->lhs = e->lhs;
+  Node *args = NULL;
+  int i = 0;
+  for (Node *pa = e->params; pa; pa = pa->next, i++) {
+    if (i < k) {  /* passed by the caller: its default never applies */
+      inner->params = ast_append(inner->params, copy_param(a, pa));
+      continue;
+    }
+    if (!pa->rhs)
+      return set_type(e, error_at(c, pa, "'%s' is a parameter beyond the %d that a %s passes: give it a default",
+                                  pa->name, k, tn(c, expect)));
+    Type *t = type_plain(p, check_expr(c, pa->rhs, NULL));
+    if (!truthy(t) && !is_err(t)) return set_type(e, error_at(c, pa->rhs, "a default cannot be a %s", tn(c, t)));
+    Node *q = copy_param(a, pa);
+    def->params = ast_append(def->params, q);
+    f->params[i - k] = (Param){.name = pa->name, .cname = c_local(p, f, pa->name, false), .ty = t, .decl = q};
+    args = ast_append(args, pa->rhs);
+  }
+  def->body = ast_new(a, ST_RETURN, e->file, e->pos, e->len);
+  def->body->rhs = inner;
+  f->decl = def;
+  Func **tail = &c->m->funcs;
+  while (*tail) tail = &(*tail)->next;
+  *tail = f;
+  check_func(c, f);
+  Type **params = arena_alloc(a, (n - k ? n - k : 1) * sizeof *params);
+  for (i = 0; i < n - k; i++) params[i] = f->params[i].ty;
+  Node *callee = ast_new(a, EX_LAMBDA, e->file, e->pos, e->len);
+  callee->info = f;
+  callee->ty = type_callable(p, params, n - k, expect);
+  *e = (Node){.kind = EX_CALL, .pos = e->pos, .len = e->len, .file = e->file, .next = e->next, .depth = e->depth,
+              .lhs = callee, .args = args};
+  return check_expr(c, e, NULL);
+}
+
 /* lambda x, y: body where a Callable[[A, B], R] is expected: a function of
  * that signature whose body is `return body` (for R None, `body`), checked
  * as a def is and emitted beside the module's functions (e->info). */
@@ -984,6 +1051,8 @@ static Type *check_lambda(Ctx *c, Node *e, Type *expect) {
   if (!expect || expect->kind != TY_CALLABLE)
     return set_type(e, error_at(c, e, "a lambda needs a Callable[[...], R] where it stands (a parameter or an annotated "
                                 "variable of that type, or key=): give it one, or define a function with def"));
+  for (Node *pa = e->params; pa; pa = pa->next)
+    if (pa->rhs && !pa->flags) return lambda_with_defaults(c, e, expect);
   int n = ast_count(e->params);
   if (n != expect->nitems)
     return set_type(e, error_at(c, e, "this lambda takes %d parameter%s where %s is expected", n, n == 1 ? "" : "s",
