@@ -353,9 +353,10 @@ static Type *missing_in_module(Ctx *c, Node *e, Module *mod) {
 }
 
 /* The function a bound method's value calls (Func.binds_self): its
- * object `self` and the method's other parameters, its body
- * `return self.method(_a0, ...)`, checked as a def; made once per method. */
-static Func *bound_thunk(Ctx *c, Node *e, Func *m) {
+ * object `self` and the method's first n - 1 other parameters (the rest
+ * take their defaults), its body `return self.method(_a0, ...)`, checked
+ * as a def. */
+static Func *bound_thunk(Ctx *c, Node *e, Func *m, int n) {
   Program *p = c->p;
   Arena *a = p->arena;
   Func *f = arena_alloc(a, sizeof *f);
@@ -365,15 +366,15 @@ static Func *bound_thunk(Ctx *c, Node *e, Func *m) {
   f->mod = c->m;
   f->ret = m->ret;
   f->binds_self = true;
-  f->nparams = m->nparams;
-  f->params = arena_alloc(a, m->nparams * sizeof *f->params);
+  f->nparams = n;
+  f->params = arena_alloc(a, n * sizeof *f->params);
   Node *def = ast_new(a, ST_FUNCDEF, e->file, e->pos, e->len);
   def->name = m->name;
   Node *callee = ast_new(a, EX_ATTR, e->file, e->pos, e->len);
   callee->name = m->name;
   Node *call = ast_new(a, EX_CALL, e->file, e->pos, e->len);
   call->lhs = callee;
-  for (int i = 0; i < m->nparams; i++) {
+  for (int i = 0; i < n; i++) {
     Node *pa = ast_new(a, ND_PARAM, e->file, e->pos, e->len);
     pa->name = i ? arena_printf(a, "_a%d", i - 1) : "self";
     def->params = ast_append(def->params, pa);
@@ -400,24 +401,36 @@ static Func *bound_thunk(Ctx *c, Node *e, Func *m) {
 }
 
 /* obj.method as a value (`f = obj.method`, `[self.step, self.other]`): a
- * Callable of its parameters after self, whose gt_fn holds the object
- * (ATTR_BOUND; info: the thunk that calls the method on it). */
-static Type *bound_method(Ctx *c, Node *e, Func *m) {
+ * Callable of its parameters after self (where a Callable of fewer is
+ * expected, and the others have defaults, of those), whose gt_fn holds the
+ * object (ATTR_BOUND; info: the thunk that calls the method on it). */
+static Type *bound_method(Ctx *c, Node *e, Func *m, Type *expect) {
   if (m->overload)
     return set_type(e, error_at(c, e, "'%s' has overloads: as a value, write a lambda that calls it", m->qname));
   for (int i = 1; i < m->nparams; i++)
     if (m->params[i].varargs || m->params[i].kwargs || m->params[i].cstring || (m->params[i].decl && m->params[i].decl->flags))
       return set_type(e, error_at(c, e, "'%s' takes '*' or '**' parameters: as a value, write a lambda that calls it",
                                   m->qname));
-  if (!m->bound) m->bound = bound_thunk(c, e, m);
-  e->info = m->bound;
+  int n = m->nparams;
+  if (expect && expect->kind == TY_CALLABLE && expect->nitems + 1 < n && m->params[expect->nitems + 1].dflt)
+    n = expect->nitems + 1;  /* opt.zero_grad as a Callable[[], None]: set_to_none's default */
+  for (int i = n; i < m->nparams; i++)
+    if (!m->params[i].dflt) n = m->nparams;
+  if (n == m->nparams && !m->bound) m->bound = bound_thunk(c, e, m, n);
+  e->info = n == m->nparams ? m->bound : bound_thunk(c, e, m, n);
   e->flags |= ATTR_BOUND;
-  Type **params = arena_alloc(c->p->arena, m->nparams * sizeof *params);
-  for (int i = 1; i < m->nparams; i++) params[i - 1] = m->params[i].ty;
-  return set_type(e, type_callable(c->p, params, m->nparams - 1, m->ret));
+  Type **params = arena_alloc(c->p->arena, n * sizeof *params);
+  for (int i = 1; i < n; i++) params[i - 1] = m->params[i].ty;
+  return set_type(e, type_callable(c->p, params, n - 1, m->ret));
 }
 
-Type *check_attr(Ctx *c, Node *e) {
+static Type *attr_of(Ctx *c, Node *e, Type *expect);
+
+Type *check_attr(Ctx *c, Node *e) { return attr_of(c, e, NULL); }
+
+/* obj.name: a field, a property, a method as a value (of the Callable
+ * expected), a class attribute, a module's name. */
+static Type *attr_of(Ctx *c, Node *e, Type *expect) {
   Type *ot = not_none(c, e->lhs, check_expr(c, e->lhs, NULL));
   if (is_err(ot)) {
     note_attr(c, e->lhs, e->name);
@@ -436,7 +449,10 @@ Type *check_attr(Ctx *c, Node *e) {
       e->flags |= ATTR_PROPERTY;
       return set_type(e, prop->ret);
     }
-    if (prop && !prop->is_static && !prop->cls_param) return bound_method(c, e, prop);
+    if (prop && !prop->is_static && !prop->cls_param) return bound_method(c, e, prop, expect);
+    if (prop)
+      return set_type(e, error_at(c, e, "'%s' is a @staticmethod or @classmethod: as a value, write a lambda that calls "
+                                  "it", prop->qname));
     Sym *attr = class_attr(ot->cls, e->name);  /* self.lr of `lr = 0.01` in the class body */
     if (attr) {
       e->sym = attr;
@@ -1222,7 +1238,7 @@ static Type *check_expr_kind(Ctx *c, Node *e, Type *expect) {
   case EX_TRUE: case EX_FALSE: return set_type(e, T(TY_BOOL));
   case EX_NONE: return set_type(e, T(TY_NONE));
   case EX_NAME: return check_name(c, e);
-  case EX_ATTR: return check_attr(c, e);
+  case EX_ATTR: return attr_of(c, e, expect);
   case EX_CALL: return check_call(c, e);
   case EX_INDEX: return check_index(c, e, false);
   case EX_BINOP: return check_binop(c, e);
