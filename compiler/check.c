@@ -272,6 +272,23 @@ static void check_defaults(Ctx *c, Func *f) {
   }
 }
 
+/* A function the checker made (a lambda, a nested def, a bound method's
+ * thunk...): one of its module's, emitted with the others. */
+void add_func(Ctx *c, Func *f) {
+  Func **tail = &c->m->funcs;
+  while (*tail) tail = &(*tail)->next;
+  *tail = f;
+}
+
+/* Checks a function the checker made at the top level of its module. */
+void check_top_func(Ctx *c, Func *f) {
+  Ctx top = *c;
+  top.fn = c->m->init;
+  top.scope = NULL;
+  top.flow = NULL;
+  check_func(&top, f);
+}
+
 static void check_method_decorators(Ctx *c, Func *f);
 
 void check_func(Ctx *c, Func *f) {
@@ -360,9 +377,7 @@ void check_nested_def(Ctx *c, Node *st) {
       f->params[i].ty = resolve_annotation(p, c->m, pa->ann);
     }
   }
-  Func **tail = &c->m->funcs;
-  while (*tail) tail = &(*tail)->next;
-  *tail = f;
+  add_func(c, f);
   st->info = f;
   Type **params = arena_alloc(p->arena, (f->nparams ? f->nparams : 1) * sizeof *params);
   for (i = 0; i < f->nparams; i++) params[i] = f->params[i].ty;

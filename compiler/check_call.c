@@ -491,14 +491,8 @@ static Func *partial_maker(Ctx *c, Node *e, Func *decl, Type *ft, int k) {
   def->body = ast_new(a, ST_RETURN, e->file, e->pos, e->len);
   def->body->rhs = lambda;
   f->decl = def;
-  Func **tail = &c->m->funcs;
-  while (*tail) tail = &(*tail)->next;
-  *tail = f;
-  Ctx top = *c;
-  top.fn = c->m->init;
-  top.scope = NULL;
-  top.flow = NULL;
-  check_func(&top, f);
+  add_func(c, f);
+  check_top_func(c, f);
   return f;
 }
 

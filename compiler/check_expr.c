@@ -389,14 +389,8 @@ static Func *bound_thunk(Ctx *c, Node *e, Func *m, int n) {
   if (f->ret->kind == TY_NONE) def->body->lhs = call;
   else def->body->rhs = call;
   f->decl = def;
-  Func **tail = &c->m->funcs;
-  while (*tail) tail = &(*tail)->next;
-  *tail = f;
-  Ctx top = *c;
-  top.fn = c->m->init;
-  top.scope = NULL;
-  top.flow = NULL;
-  check_func(&top, f);
+  add_func(c, f);
+  check_top_func(c, f);
   return f;
 }
 
@@ -992,6 +986,19 @@ static Type *function_value(Ctx *c, Node *e, Type *t) {
   return set_type(e, type_callable(c->p, params, f->nparams, f->ret));
 }
 
+/* e becomes, in place, the call of f (a function the checker made where
+ * e stands) with args, through f's value (an EX_LAMBDA node of it). */
+static Type *call_in_place(Ctx *c, Node *e, Func *f, Node *args) {
+  Type **params = arena_alloc(c->p->arena, (f->nparams ? f->nparams : 1) * sizeof *params);
+  for (int i = 0; i < f->nparams; i++) params[i] = f->params[i].ty;
+  Node *callee = ast_new(c->p->arena, EX_LAMBDA, e->file, e->pos, e->len);
+  callee->info = f;
+  callee->ty = type_callable(c->p, params, f->nparams, f->ret);
+  *e = (Node){.kind = EX_CALL, .pos = e->pos, .len = e->len, .file = e->file, .next = e->next, .depth = e->depth,
+              .lhs = callee, .args = args};
+  return check_expr(c, e, NULL);
+}
+
 static Node *copy_param(Arena *a, const Node *pa) {
   Node *q = ast_new(a, ND_PARAM, pa->file, pa->pos, pa->len);
   q->name = pa->name;
@@ -1045,18 +1052,9 @@ static Type *lambda_with_defaults(Ctx *c, Node *e, Type *expect) {
   def->body = ast_new(a, ST_RETURN, e->file, e->pos, e->len);
   def->body->rhs = inner;
   f->decl = def;
-  Func **tail = &c->m->funcs;
-  while (*tail) tail = &(*tail)->next;
-  *tail = f;
+  add_func(c, f);
   check_func(c, f);
-  Type **params = arena_alloc(a, (n - k ? n - k : 1) * sizeof *params);
-  for (i = 0; i < n - k; i++) params[i] = f->params[i].ty;
-  Node *callee = ast_new(a, EX_LAMBDA, e->file, e->pos, e->len);
-  callee->info = f;
-  callee->ty = type_callable(p, params, n - k, expect);
-  *e = (Node){.kind = EX_CALL, .pos = e->pos, .len = e->len, .file = e->file, .next = e->next, .depth = e->depth,
-              .lhs = callee, .args = args};
-  return check_expr(c, e, NULL);
+  return call_in_place(c, e, f, args);
 }
 
 /* lambda x, y: body where a Callable[[A, B], R] is expected: a function of
@@ -1096,9 +1094,7 @@ static Type *check_lambda(Ctx *c, Node *e, Type *expect) {
   if (f->ret->kind == TY_NONE) def->body->lhs = e->lhs;
   else def->body->rhs = e->lhs;
   f->decl = def;
-  Func **tail = &c->m->funcs;
-  while (*tail) tail = &(*tail)->next;
-  *tail = f;
+  add_func(c, f);
   check_func(c, f);
   e->info = f;
   if (f->ret->kind == TY_UNKNOWN) f->ret = T(TY_ERROR);  /* its body had an error */
@@ -1199,19 +1195,10 @@ static Type *genexp_value(Ctx *c, Node *e) {
   }
   def->body = genexp_body(a, e, e->comps, first);
   f->decl = def;
-  Func **tail = &c->m->funcs;
-  while (*tail) tail = &(*tail)->next;
-  *tail = f;
+  add_func(c, f);
   check_func(c, f);
   if (f->ret->elem->kind == TY_UNKNOWN) f->ret = type_generator(p, T(TY_ERROR));  /* its element had an error */
-  Type **params = arena_alloc(a, (f->nparams ? f->nparams : 1) * sizeof *params);
-  for (i = 0; i < f->nparams; i++) params[i] = f->params[i].ty;
-  Node *callee = ast_new(a, EX_LAMBDA, e->file, e->pos, e->len);
-  callee->info = f;
-  callee->ty = type_callable(p, params, f->nparams, f->ret);
-  *e = (Node){.kind = EX_CALL, .pos = e->pos, .len = e->len, .file = e->file, .next = e->next, .depth = e->depth,
-              .lhs = callee, .args = args};
-  return check_expr(c, e, NULL);
+  return call_in_place(c, e, f, args);
 }
 
 static Type *check_expr_kind(Ctx *c, Node *e, Type *expect);
