@@ -110,14 +110,16 @@ static Func *owner_of(Ctx *c, Sym *base, Func **inner) {
  * closure): the variable, which lives in that function's environment,
  * read where the call runs (no narrowing applies). Each function between
  * them is a closure too, whose environment links to the one around it
- * (env_link). Not a comprehension's variable yet. */
+ * (env_link). Not a variable of a dict or set comprehension yet (a list
+ * comprehension's is a generator function's: comp_through_generator). */
 static Type *read_captured(Ctx *c, Node *e, Sym *y) {
   Sym *base = flow_base(y);
   Func *inner;
   Func *outer = owner_of(c, base, &inner);
   if (!outer)
     return error_at(c, e, "a nested function or lambda cannot read '%s' here yet: only a variable of a function "
-                    "around it (not of a comprehension)", e->name);
+                    "around it or of a list comprehension (not of a dict or set comprehension, nor of a generator "
+                    "expression a call takes at once)", e->name);
   if (!base->ty || !flow_bound(inner == c->fn ? c->outer_flow : inner->def_flow, base))  /* Python's NameError */
     return error_at(c, e, "'%s' is read by a nested function, so it must be assigned before the def or lambda, on "
                     "every path", e->name);
@@ -1157,7 +1159,7 @@ static Node *genexp_body(Arena *a, Node *e, Node *comp, Node *first) {
  * `def <genexpr>(it) -> Iterator[T]: for x in it: yield x * x`, given the
  * first iterable, evaluated where the expression stands as in Python (a
  * range() its bounds); its element type T is its yield's. */
-static Type *genexp_value(Ctx *c, Node *e) {
+static Type *genexp_value(Ctx *c, Node *e, Type *elem) {
   Program *p = c->p;
   Arena *a = p->arena;
   Node *iterable = e->comps->rhs;
@@ -1174,7 +1176,7 @@ static Type *genexp_value(Ctx *c, Node *e) {
   f->mod = c->m;
   f->outer = c->fn;
   f->locals.up = c->scope;
-  f->ret = type_generator(p, T(TY_UNKNOWN));
+  f->ret = type_generator(p, elem);
   Node *args = range ? iterable->args : iterable;  /* range(a, b): its bounds are evaluated here */
   f->nparams = ast_count(args);
   f->params = arena_alloc(a, f->nparams * sizeof *f->params);
@@ -1199,6 +1201,84 @@ static Type *genexp_value(Ctx *c, Node *e) {
   check_func(c, f);
   if (f->ret->elem->kind == TY_UNKNOWN) f->ret = type_generator(p, T(TY_ERROR));  /* its element had an error */
   return call_in_place(c, e, f, args);
+}
+
+static bool has_param(const Node *params, const char *name) {
+  for (; params; params = params->next)
+    if (strcmp(params->name, name) == 0) return true;
+  return false;
+}
+
+/* Does the expression list n read `name` (in a lambda of its own that
+ * has no parameter of that name, too)? */
+static bool mentions(const Node *n, const char *name) {
+  for (; n; n = n->next) {
+    if (n->kind == EX_NAME && strcmp(n->name, name) == 0) return true;
+    if (n->kind == EX_LAMBDA && has_param(n->params, name) && !mentions(n->params, name)) continue;
+    const Node *kids[] = {n->params, n->lhs, n->rhs, n->cond, n->args, n->elts, n->cmps, n->comps, n->conds,
+                          n->parts, n->lo, n->hi, n->step, n->spec};
+    for (size_t i = 0; i < sizeof kids / sizeof *kids; i++)
+      if (mentions(kids[i], name)) return true;
+  }
+  return false;
+}
+
+/* Does a lambda in n read `name`? */
+static bool lambda_reads(const Node *n, const char *name) {
+  for (; n; n = n->next) {
+    if (n->kind == EX_LAMBDA) {  /* its defaults are read where it stands */
+      if (!has_param(n->params, name) && mentions(n->lhs, name)) return true;
+      continue;
+    }
+    const Node *kids[] = {n->lhs, n->rhs, n->cond, n->args, n->elts, n->cmps, n->comps, n->conds,
+                          n->parts, n->lo, n->hi, n->step, n->spec};
+    for (size_t i = 0; i < sizeof kids / sizeof *kids; i++)
+      if (lambda_reads(kids[i], name)) return true;
+  }
+  return false;
+}
+
+/* Does a lambda in comprehension e read a variable that target t (of one
+ * of its clauses, from `comp` on) binds? */
+static bool lambda_reads_target(const Node *e, const Node *t) {
+  if (t->kind == EX_TUPLE || t->kind == EX_LIST) {
+    for (const Node *x = t->elts; x; x = x->next)
+      if (lambda_reads_target(e, x)) return true;
+    return false;
+  }
+  if (t->kind != EX_NAME) return false;
+  if (lambda_reads(e->lhs, t->name)) return true;
+  for (const Node *g = e->comps; g; g = g->next)
+    if (lambda_reads(g->conds, t->name) || (g != e->comps && lambda_reads(g->rhs, t->name))) return true;
+  return false;
+}
+
+static bool lambda_reads_targets(const Node *e, const Node *comps) {
+  for (const Node *g = comps; g; g = g->next)
+    if (lambda_reads_target(e, g->lhs)) return true;
+  return false;
+}
+
+/* [lambda: i for i in xs]: a lambda reads the comprehension's variable as
+ * it is when the lambda runs, its last value, as in Python, where each run
+ * of the comprehension is a scope of its own. In place, `[element for
+ * element in <genexpr>(xs)]` of the generator function whose locals its
+ * variables are (genexp_value), yielding elements of the type expected. */
+static Type *comp_through_generator(Ctx *c, Node *e, Type *expect) {
+  Arena *a = c->p->arena;
+  Node *gen = ast_new(a, EX_GENEXP, e->file, e->pos, e->len);
+  gen->lhs = e->lhs;
+  gen->comps = e->comps;
+  Type *t = genexp_value(c, gen, expect && expect->kind == TY_LIST ? expect->elem : T(TY_UNKNOWN));
+  if (is_err(t)) return set_type(e, t);
+  Node *comp = ast_new(a, ND_COMP, e->file, e->pos, e->len);
+  comp->lhs = ast_new(a, EX_NAME, e->file, e->pos, e->len);
+  comp->lhs->name = "element";
+  comp->rhs = gen;
+  e->lhs = ast_new(a, EX_NAME, e->file, e->pos, e->len);
+  e->lhs->name = "element";
+  e->comps = comp;
+  return check_comp(c, e, expect, false);
 }
 
 static Type *check_expr_kind(Ctx *c, Node *e, Type *expect);
@@ -1238,8 +1318,11 @@ static Type *check_expr_kind(Ctx *c, Node *e, Type *expect) {
   case EX_TUPLE: return check_tuple(c, e, expect);
   case EX_DICT: return check_dict(c, e, expect);
   case EX_SET: return check_set(c, e, expect);
-  case EX_LISTCOMP: case EX_DICTCOMP: case EX_SETCOMP: return check_comp(c, e, expect, false);
-  case EX_GENEXP: return genexp_value(c, e);
+  case EX_LISTCOMP:
+    if (lambda_reads_targets(e, e->comps)) return comp_through_generator(c, e, expect);
+    return check_comp(c, e, expect, false);
+  case EX_DICTCOMP: case EX_SETCOMP: return check_comp(c, e, expect, false);
+  case EX_GENEXP: return genexp_value(c, e, T(TY_UNKNOWN));
   case EX_LAMBDA: return check_lambda(c, e, expect);
   case EX_ELLIPSIS: return set_type(e, error_at(c, e, "'...' is not a value here"));
   case EX_SLICE: return set_type(e, error_at(c, e, "a slice is only allowed inside [ ]"));
