@@ -1165,6 +1165,9 @@ static Type *genexp_value(Ctx *c, Node *e, Type *elem) {
   Node *iterable = e->comps->rhs;
   Type *it = check_expr(c, iterable, NULL);
   if (is_err(it)) return set_type(e, it);
+  if (!type_known(it))
+    return set_type(e, error_at(c, iterable, "the element type of this empty list or dict is not known here: "
+                                "annotate it where it is made, e.g. 'xs: list[int] = []'"));
   bool range = it->kind == TY_RANGE && iterable->kind == EX_CALL && ((CallInfo *)iterable->info)->builtin == BI_RANGE;
   if (!range && (!truthy(it) || it->kind == TY_RANGE || it->kind == TY_ENUMERATE || it->kind == TY_ZIP || it->kind == TY_MAP))
     return set_type(e, error_at(c, iterable, "a generator expression kept as a value walks a list, str, dict, set, "
