@@ -415,6 +415,18 @@ static void body_in_with(Ctx *c, Node *def, const Node *d) {
   def->body = w;
 }
 
+/* `@functools.wraps(f)`: a decorator whose value is the function it
+ * decorates (Python's copies f's name and docstring, which a .gtp
+ * function does not show): its arguments are checked, nothing is called. */
+static bool keeps_function(Ctx *c, Node *d) {
+  if (d->kind != EX_CALL) return false;
+  c->callee = true;
+  Type *t = check_expr(c, d->lhs, NULL);
+  if (t->kind != TY_FUNC || !t->fn->keeps_function) return false;
+  for (Node *a = d->args; a; a = a->next) check_expr(c, a->kind == ND_KEYWORD ? a->rhs : a, NULL);
+  return true;
+}
+
 /* `@d1 @d2(3) def f(...)`: the value its name takes, d1(d2(3)(f)), the
  * decorators called bottom-up as in Python, f itself an EX_LAMBDA node of
  * its Func (st->rhs: the expression emit evaluates where the def runs);
@@ -432,6 +444,7 @@ static Type *check_decorated(Ctx *c, Node *st, Func *f) {
   value->info = f;
   value->ty = type_callable(c->p, params, f->nparams, f->ret);
   for (i = n - 1; i >= 0; i--) {
+    if (keeps_function(c, ds[i])) continue;
     Node *d = copy_of(a, ds[i]);
     c->callee = true;  /* a function's name stays one: the call below checks it */
     Type *t = check_expr(c, d, NULL);

@@ -857,7 +857,10 @@ static Type *check_call_kind(Ctx *c, Node *e) {
   c->callee = true;  /* a function's name stays one: called directly, with keywords and defaults */
   Type *ft = check_expr(c, callee, NULL);
   switch (ft->kind) {
-  case TY_FUNC: return ft->fn->binds_args ? call_partial(c, e, ft->fn) : call_func(c, e, ft->fn);
+  case TY_FUNC:
+    if (ft->fn->keeps_function)
+      return set_type(e, error_at(c, e, "%s() is a decorator: write '@%s(f)' above a def", ft->fn->qname, ft->fn->qname));
+    return ft->fn->binds_args ? call_partial(c, e, ft->fn) : call_func(c, e, ft->fn);
   case TY_CALLABLE: return call_value(c, e, ft);
   case TY_CLASSREF: return call_ctor(c, e, ft->cls);
   case TY_BUILTIN: return check_builtin_call(c, e, ft->builtin);

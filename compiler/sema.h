@@ -185,6 +185,8 @@ struct Func {
   Func *bound;        /* check.c: a method used as a value (`f = obj.method`): the function it calls */
   bool binds_args;    /* `-> Callable[partial]` of an extern def (functools.partial): a call binds the first
                          parameters of its first argument, a function (check_call.c call_partial) */
+  bool keeps_function;/* `-> Callable[wraps]` of an extern def (functools.wraps): a decorator whose value is the
+                         function it decorates (check.c check_decorated); called elsewhere, an error */
   bool decorated;     /* resolve.c: a method with decorators other than @staticmethod, @property...: check.c's */
   bool binds_self;    /* check.c: such a function: its gt_fn (a gt_bound) holds params[0], the object */
   Func *setter;       /* a property's setter (`extern name: T = "get", "set"`): (self, value) -> status */
