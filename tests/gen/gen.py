@@ -2263,8 +2263,9 @@ def feat_generators(g):
 
 def feat_decorators(g):
     """Decorators written in the program (one with an argument, stacked),
-    a bound method, functools.partial and a generator expression kept as
-    a value, over ints."""
+    a bound method, functools.partial, lambdas made by a comprehension (a
+    default, late binding) and a generator expression kept as a value,
+    over ints."""
     r = g.r
     g.uses_callable = True
     deco, wrap, f, k = g.fresh("deco"), g.fresh("wrap"), g.fresh("f"), g.fresh("k")
@@ -2293,6 +2294,11 @@ def feat_decorators(g):
     g.emit("def %s(a: int, b: int) -> int:" % mix, 0)
     g.emit("return a * %d + b" % r.randint(2, 9), 1)
     g.emit("print(list(map(%s.add, [%s])), partial(%s, %d)(%s.total))" % (obj, ", ".join(args), mix, r.randint(-9, 9), obj), 0)
+    fs, late = g.fresh("fs"), g.fresh("late")
+    n = r.randint(0, 4)
+    g.emit("%s: list[Callable[[int], int]] = [lambda x, i=i: x * i for i in range(%d)]" % (fs, n), 0)
+    g.emit("%s: list[Callable[[int], int]] = [lambda x: x + i for i in range(%d)]" % (late, n), 0)
+    g.emit("print([f(%d) for f in %s], [f(1) for f in %s])" % (r.randint(-9, 9), fs, late), 0)
     gen = g.fresh("ge")
     g.emit("%s = (a * %d for a in [%s] if a %% 2 == 0)" % (gen, r.randint(1, 5), ", ".join(args)), 0)
     g.emit("print(next(%s, None), list(%s))" % (gen, gen), 0)
