@@ -18,6 +18,7 @@
  * written without one). check.h is their shared header.
  */
 #include "check.h"
+#include "parse.h"
 
 /* ---- which types fit where ------------------------------------------------ */
 
@@ -271,6 +272,25 @@ static void check_defaults(Ctx *c, Func *f) {
   }
 }
 
+/* A function the checker made (a lambda, a nested def, a bound method's
+ * thunk...): one of its module's, emitted with the others. */
+void add_func(Ctx *c, Func *f) {
+  Func **tail = &c->m->funcs;
+  while (*tail) tail = &(*tail)->next;
+  *tail = f;
+}
+
+/* Checks a function the checker made at the top level of its module. */
+void check_top_func(Ctx *c, Func *f) {
+  Ctx top = *c;
+  top.fn = c->m->init;
+  top.scope = NULL;
+  top.flow = NULL;
+  check_func(&top, f);
+}
+
+static void check_method_decorators(Ctx *c, Func *f);
+
 void check_func(Ctx *c, Func *f) {
   if (f->checked) return;   /* an __init__ checked on demand (need_fields) */
   f->checked = true;
@@ -285,6 +305,7 @@ void check_func(Ctx *c, Func *f) {
   outer.fn = c->m->init;
   outer.scope = NULL;
   check_defaults(&outer, f);
+  if (f->decorated) check_method_decorators(&outer, f);
   Ctx fc = *c;
   fc.fn = f;
   fc.scope = &f->locals;
@@ -293,6 +314,7 @@ void check_func(Ctx *c, Func *f) {
   fc.flow = NULL;
   fc.loop = NULL;
   fc.outer_flow = f->outer ? c->flow : NULL;
+  f->def_flow = fc.outer_flow;
   for (int i = 0; i < f->nparams; i++) {
     Sym *y = scope_add(c->p->arena, &f->locals, SYM_PARAM, f->params[i].name, f->params[i].decl);
     y->cname = f->params[i].cname;
@@ -330,6 +352,8 @@ void check_func(Ctx *c, Func *f) {
  * own (outer the one around it, its scope linked to theirs, a closure
  * where it reads their variables), checked here, whose value the local
  * `name` takes (st->info: its Func). */
+static Type *check_decorated(Ctx *c, Node *st, Func *f);
+
 void check_nested_def(Ctx *c, Node *st) {
   Program *p = c->p;
   Func *f = arena_alloc(p->arena, sizeof *f);
@@ -353,17 +377,116 @@ void check_nested_def(Ctx *c, Node *st) {
       f->params[i].ty = resolve_annotation(p, c->m, pa->ann);
     }
   }
-  Func **tail = &c->m->funcs;
-  while (*tail) tail = &(*tail)->next;
-  *tail = f;
+  add_func(c, f);
   st->info = f;
   Type **params = arena_alloc(p->arena, (f->nparams ? f->nparams : 1) * sizeof *params);
   for (i = 0; i < f->nparams; i++) params[i] = f->params[i].ty;
   Node *target = ast_new(p->arena, EX_NAME, st->file, st->pos, st->len);
   target->name = st->name;
   st->lhs = target;  /* the local it binds, as an assignment's target: before its body, which may call it */
-  bind_target(c, target, type_callable(p, params, f->nparams, f->ret));
+  bind_target(c, target, st->decorators ? check_decorated(c, st, f) : type_callable(p, params, f->nparams, f->ret));
   check_func(c, f);
+}
+
+/* ---- decorators ------------------------------------------------------------ */
+
+/* A decorator whose value is a context manager (`@torch.no_grad()`, a
+ * class with __enter__ and __exit__) wraps the function's body in `with`
+ * it, as Python's ContextDecorator does. */
+static bool context_manager(const Type *t) {
+  return is_class(t) && class_method(t->cls, "__enter__") && class_method(t->cls, "__exit__");
+}
+
+static Node *copy_of(Arena *a, const Node *n) {
+  Node *d = ast_new(a, n->kind, n->file, n->pos, n->len);
+  *d = *n;
+  d->next = NULL;
+  return d;
+}
+
+/* def's body becomes `with d: body`, d checked again where the body runs. */
+static void body_in_with(Ctx *c, Node *def, const Node *d) {
+  Arena *a = c->p->arena;
+  Node *item = ast_new(a, ND_WITHITEM, d->file, d->pos, d->len);
+  item->lhs = copy_of(a, d);
+  Node *w = ast_new(a, ST_WITH, d->file, d->pos, d->len);
+  w->items = item;
+  w->body = def->body;
+  def->body = w;
+}
+
+/* `@functools.wraps(f)`: a decorator whose value is the function it
+ * decorates (Python's copies f's name and docstring, which a .gtp
+ * function does not show): its arguments are checked, nothing is called. */
+static bool keeps_function(Ctx *c, Node *d) {
+  if (d->kind != EX_CALL) return false;
+  c->callee = true;
+  Type *t = check_expr(c, d->lhs, NULL);
+  if (t->kind != TY_FUNC || !t->fn->keeps_function) return false;
+  for (Node *a = d->args; a; a = a->next) check_expr(c, a->kind == ND_KEYWORD ? a->rhs : a, NULL);
+  return true;
+}
+
+/* `@d1 @d2(3) def f(...)`: the value its name takes, d1(d2(3)(f)), the
+ * decorators called bottom-up as in Python, f itself an EX_LAMBDA node of
+ * its Func (st->rhs: the expression emit evaluates where the def runs);
+ * the context managers below every other decorator wrap its body. */
+static Type *check_decorated(Ctx *c, Node *st, Func *f) {
+  Arena *a = c->p->arena;
+  int n = ast_count(st->decorators);
+  if (n > PARSE_MAX_DEPTH) return error_at(c, st->decorators, "more than %d decorators on one def", PARSE_MAX_DEPTH);
+  Node **ds = arena_alloc(a, n * sizeof *ds);
+  int i = 0;
+  for (Node *d = st->decorators; d; d = d->next) ds[i++] = d;
+  Type **params = arena_alloc(a, (f->nparams ? f->nparams : 1) * sizeof *params);
+  for (i = 0; i < f->nparams; i++) params[i] = f->params[i].ty;
+  Node *value = ast_new(a, EX_LAMBDA, st->file, st->pos, st->len);
+  value->info = f;
+  value->ty = type_callable(c->p, params, f->nparams, f->ret);
+  for (i = n - 1; i >= 0; i--) {
+    if (keeps_function(c, ds[i])) continue;
+    Node *d = copy_of(a, ds[i]);
+    c->callee = true;  /* a function's name stays one: the call below checks it */
+    Type *t = check_expr(c, d, NULL);
+    if (is_err(t)) return t;
+    if (context_manager(t) && value->kind == EX_LAMBDA) {
+      body_in_with(c, st, ds[i]);
+      continue;
+    }
+    if (context_manager(t))
+      return error_at(c, ds[i], "a context manager as a decorator runs the function's body in 'with': put it "
+                      "below the other decorators");
+    Node *call = ast_new(a, EX_CALL, d->file, d->pos, d->len);
+    call->lhs = d;
+    call->args = value;
+    value = call;
+  }
+  st->rhs = value;
+  return check_expr(c, value, NULL);
+}
+
+/* A method's decorators other than @staticmethod, @classmethod and
+ * @property: context managers, checked where the class is defined, whose
+ * `with` wraps its body. */
+static void check_method_decorators(Ctx *c, Func *f) {
+  Node *d = f->decl->decorators;
+  Type *t = check_expr(c, copy_of(c->p->arena, d), NULL);
+  if (is_err(t)) return;
+  if (context_manager(t) && !d->next) {
+    body_in_with(c, f->decl, d);
+    return;
+  }
+  error_at(c, d, "a method takes @staticmethod, @classmethod, @property, @%s.setter below a @property '%s', or one "
+           "context manager (@torch.no_grad())", f->name, f->name);
+}
+
+/* A decorated def at the top level binds the global of its name
+ * (resolve.c made it, and the def's Func in st->info). */
+void check_toplevel_decorated(Ctx *c, Node *st) {
+  Node *target = ast_new(c->p->arena, EX_NAME, st->file, st->pos, st->len);
+  target->name = st->name;
+  st->lhs = target;
+  bind_target(c, target, check_decorated(c, st, st->info));
 }
 
 static Func *module_init_func(Ctx *c, Module *m) {

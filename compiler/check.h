@@ -80,8 +80,11 @@ bool arg_fits(const Param *q, const Type *t);
 bool assignable(const Type *to, const Type *from);
 bool printable(const Type *t);
 bool truthy(const Type *t);
+void add_func(Ctx *c, Func *f);
+void check_top_func(Ctx *c, Func *f);
 void check_func(Ctx *c, Func *f);
 void check_nested_def(Ctx *c, Node *st);
+void check_toplevel_decorated(Ctx *c, Node *st);
 
 /* check_expr.c */
 CallInfo *class_subscript(Ctx *c, Node *e, Type *ot, const char *method, Type *value);

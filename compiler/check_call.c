@@ -444,6 +444,175 @@ static Type *call_func(Ctx *c, Node *e, Func *f) {
   return set_type(e, call_result(c, e, f, ci));
 }
 
+static Node *name_node(Arena *a, const Node *at, const char *name) {
+  Node *n = ast_new(a, EX_NAME, at->file, at->pos, at->len);
+  n->name = name;
+  return n;
+}
+
+static Node *param_node(Arena *a, const Node *at, const char *name) {
+  Node *n = ast_new(a, ND_PARAM, at->file, at->pos, at->len);
+  n->name = name;
+  return n;
+}
+
+/* The function a partial() call calls (a function of the program's own,
+ * checked as a def): `def partial(func: F, arg2: A) -> Callable[[B], R]:
+ * return lambda _b0: func(arg2, _b0)`, F the function's type and k the
+ * arguments it binds. */
+static Func *partial_maker(Ctx *c, Node *e, Func *decl, Type *ft, int k) {
+  Program *p = c->p;
+  Arena *a = p->arena;
+  Func *f = arena_alloc(a, sizeof *f);
+  f->name = f->qname = decl->name;
+  f->cname = c_internal(p, decl->name);
+  f->mod = c->m;
+  f->ret = type_callable(p, ft->items + k, ft->nitems - k, ft->elem);
+  f->nparams = k + 1;
+  f->params = arena_alloc(a, (k + 1) * sizeof *f->params);
+  Node *def = ast_new(a, ST_FUNCDEF, e->file, e->pos, e->len);
+  def->name = decl->name;
+  Node *lambda = ast_new(a, EX_LAMBDA, e->file, e->pos, e->len);
+  Node *call = ast_new(a, EX_CALL, e->file, e->pos, e->len);
+  call->lhs = name_node(a, e, "func");
+  lambda->lhs = call;
+  for (int i = 0; i <= k; i++) {
+    const char *name = i ? arena_printf(a, "arg%d", i + 1) : "func";  /* counted as partial()'s arguments */
+    def->params = ast_append(def->params, param_node(a, e, name));
+    f->params[i] = (Param){.name = name, .cname = c_local(p, f, name, false), .ty = i ? ft->items[i - 1] : ft,
+                           .decl = param_node(a, e, name)};
+    if (i) call->args = ast_append(call->args, name_node(a, e, name));
+  }
+  for (int i = k; i < ft->nitems; i++) {
+    const char *name = arena_printf(a, "_b%d", i - k);
+    lambda->params = ast_append(lambda->params, param_node(a, e, name));
+    call->args = ast_append(call->args, name_node(a, e, name));
+  }
+  def->body = ast_new(a, ST_RETURN, e->file, e->pos, e->len);
+  def->body->rhs = lambda;
+  f->decl = def;
+  add_func(c, f);
+  check_top_func(c, f);
+  return f;
+}
+
+/* partial(f, a, ...) of a function declared `-> Callable[partial]`
+ * (functools.partial): f with its first parameters bound to the arguments,
+ * evaluated where partial() is called; a Callable of the parameters after
+ * them. The call calls the function partial_maker makes. */
+/* The index of g's parameter `name`, or -1. */
+static int param_index(const Func *g, const char *name) {
+  for (int i = 0; i < g->nparams; i++)
+    if (strcmp(g->params[i].name, name) == 0) return i;
+  return -1;
+}
+
+/* The function partial(f, a, b=v) calls, f a def given by its name: `def
+ * partial(arg2, b) -> Callable[[X], R]: return lambda _b0: f(arg2, _b0,
+ * b=b)`, its value taking g's parameters after the k bound by position and
+ * before the first bound by keyword (`first`); those after it keep their
+ * defaults, as Python's can then be given by keyword only. */
+static Func *partial_kw_maker(Ctx *c, Node *e, Func *decl, Func *g, int k, int first) {
+  Program *p = c->p;
+  Arena *a = p->arena;
+  Func *f = arena_alloc(a, sizeof *f);
+  f->name = f->qname = decl->name;
+  f->cname = c_internal(p, decl->name);
+  f->mod = c->m;
+  Type **rest = arena_alloc(a, (first - k ? first - k : 1) * sizeof *rest);
+  for (int i = k; i < first; i++) rest[i - k] = g->params[i].ty;
+  f->ret = type_callable(p, rest, first - k, g->ret);
+  int nkw = 0;
+  for (Node *x = e->args->next; x; x = x->next) nkw += x->kind == ND_KEYWORD;
+  f->nparams = k + nkw;
+  f->params = arena_alloc(a, (f->nparams ? f->nparams : 1) * sizeof *f->params);
+  Node *def = ast_new(a, ST_FUNCDEF, e->file, e->pos, e->len);
+  def->name = decl->name;
+  Node *lambda = ast_new(a, EX_LAMBDA, e->file, e->pos, e->len);
+  Node *call = ast_new(a, EX_CALL, e->file, e->pos, e->len);
+  call->lhs = ast_new(a, e->args->kind, e->args->file, e->args->pos, e->args->len);
+  *call->lhs = *e->args;
+  call->lhs->next = NULL;
+  lambda->lhs = call;
+  int i = 0;
+  for (Node *x = e->args->next; x; x = x->next, i++) {
+    const char *name = x->kind == ND_KEYWORD ? x->name : arena_printf(a, "arg%d", i + 2);
+    def->params = ast_append(def->params, param_node(a, x, name));
+    Type *t = g->params[x->kind == ND_KEYWORD ? param_index(g, x->name) : i].ty;
+    f->params[i] = (Param){.name = name, .cname = c_local(p, f, name, false), .ty = t, .decl = param_node(a, x, name)};
+    if (x->kind != ND_KEYWORD) call->args = ast_append(call->args, name_node(a, x, name));
+  }
+  for (int j = k; j < first; j++) {
+    const char *name = arena_printf(a, "_b%d", j - k);
+    lambda->params = ast_append(lambda->params, param_node(a, e, name));
+    call->args = ast_append(call->args, name_node(a, e, name));
+  }
+  for (Node *x = e->args->next; x; x = x->next) {
+    if (x->kind != ND_KEYWORD) continue;
+    Node *kw = ast_new(a, ND_KEYWORD, x->file, x->pos, x->len);
+    kw->name = x->name;
+    kw->rhs = name_node(a, x, x->name);
+    call->args = ast_append(call->args, kw);
+  }
+  def->body = ast_new(a, ST_RETURN, e->file, e->pos, e->len);
+  def->body->rhs = lambda;
+  f->decl = def;
+  add_func(c, f);
+  check_top_func(c, f);
+  return f;
+}
+
+/* partial(f, a, b=v): keywords bind the parameters of those names of a
+ * def given by its name (partial_kw_maker), which the call then calls
+ * with the values, f itself no argument of it. */
+static Type *call_partial_kw(Ctx *c, Node *e, Func *decl) {
+  c->callee = true;  /* the def's name stays one */
+  Type *t = check_expr(c, e->args, NULL);
+  if (is_err(t)) return set_type(e, t);
+  Func *g = t->kind == TY_FUNC ? t->fn : NULL;
+  if (!g || g->cls || g->overload || g->is_extern)
+    return set_type(e, error_at(c, e->args, "%s() binds keywords of a def given by its name only", decl->name));
+  int k = 0, first = g->nparams;
+  for (Node *x = e->args->next; x; x = x->next) {
+    if (x->kind != ND_KEYWORD) {
+      k++;
+      continue;
+    }
+    int j = param_index(g, x->name);
+    if (j < 0 || j < k || g->params[j].varargs || g->params[j].kwargs)
+      return set_type(e, error_at(c, x, j < 0 ? "%s() has no parameter '%s' to bind" : "%s() binds '%s' twice",
+                                  g->qname, x->name));
+    if (j < first) first = j;
+  }
+  for (int i = 0; i < g->nparams; i++)
+    if (g->params[i].varargs || g->params[i].kwargs)
+      return set_type(e, error_at(c, e->args, "%s() binds keywords of a def without '*' parameters only", decl->name));
+  if (k > first) return set_type(e, error_at(c, e, "%s() binds more positional arguments than %s() takes", decl->name, g->qname));
+  Func *maker = partial_kw_maker(c, e, decl, g, k, first);
+  e->args = e->args->next;
+  return call_func(c, e, maker);
+}
+
+static Type *call_partial(Ctx *c, Node *e, Func *decl) {
+  bool keywords = false;
+  for (Node *a = e->args; a; a = a->next) {
+    if (a->kind == EX_STARRED) return set_type(e, error_at(c, a, "%s() takes no '*' arguments", decl->name));
+    keywords |= a->kind == ND_KEYWORD;
+  }
+  if (!e->args || e->args->kind == ND_KEYWORD)
+    return set_type(e, error_at(c, e, "%s() takes a function and the arguments to bind", decl->name));
+  if (keywords) return call_partial_kw(c, e, decl);
+  Type *ft = check_expr(c, e->args, NULL);
+  if (is_err(ft)) return set_type(e, ft);
+  if (ft->kind != TY_CALLABLE)
+    return set_type(e, error_at(c, e->args, "the first argument of %s() is a function, not %s", decl->name, tn(c, ft)));
+  int k = ast_count(e->args->next);
+  if (k > ft->nitems)
+    return set_type(e, error_at(c, e, "a %s takes %d argument%s: %s() cannot bind %d", tn(c, ft), ft->nitems,
+                                ft->nitems == 1 ? "" : "s", decl->name, k));
+  return call_func(c, e, partial_maker(c, e, decl, ft, k));
+}
+
 static Type *call_method(Ctx *c, Node *e, Func *f, Node *recv) {
   f = pick_overload(c, e, f, 1);
   if (!f) return set_type(e, T(TY_ERROR));
@@ -688,7 +857,10 @@ static Type *check_call_kind(Ctx *c, Node *e) {
   c->callee = true;  /* a function's name stays one: called directly, with keywords and defaults */
   Type *ft = check_expr(c, callee, NULL);
   switch (ft->kind) {
-  case TY_FUNC: return call_func(c, e, ft->fn);
+  case TY_FUNC:
+    if (ft->fn->keeps_function)
+      return set_type(e, error_at(c, e, "%s() is a decorator: write '@%s(f)' above a def", ft->fn->qname, ft->fn->qname));
+    return ft->fn->binds_args ? call_partial(c, e, ft->fn) : call_func(c, e, ft->fn);
   case TY_CALLABLE: return call_value(c, e, ft);
   case TY_CLASSREF: return call_ctor(c, e, ft->cls);
   case TY_BUILTIN: return check_builtin_call(c, e, ft->builtin);

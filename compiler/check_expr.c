@@ -96,25 +96,40 @@ static Type *sym_type(Ctx *c, Sym *y, Node *use) {
   return T(TY_ERROR);
 }
 
-/* A nested function's read of a variable of the function around it (a
+/* The function around c->fn (or further out) whose variable base is, or
+ * NULL; *inner: the function just inside it, defined in its body. */
+static Func *owner_of(Ctx *c, Sym *base, Func **inner) {
+  *inner = c->fn;
+  for (Func *o = c->fn->outer; o && o != o->mod->init; *inner = o, o = o->outer)
+    for (Sym *v = o->locals.syms; v; v = v->next)
+      if (v == base) return o;
+  return NULL;
+}
+
+/* A nested function's read of a variable of a function around it (a
  * closure): the variable, which lives in that function's environment,
- * read where the call runs (no narrowing applies). Only the function just
- * around it, and not a comprehension's variable, yet. */
+ * read where the call runs (no narrowing applies). Each function between
+ * them is a closure too, whose environment links to the one around it
+ * (env_link). Not a variable of a dict or set comprehension yet (a list
+ * comprehension's is a generator function's: comp_through_generator). */
 static Type *read_captured(Ctx *c, Node *e, Sym *y) {
-  Func *outer = c->fn->outer;
   Sym *base = flow_base(y);
-  bool own = false;
-  for (Sym *v = outer->locals.syms; v && !own; v = v->next) own = v == base;
-  if (!own || outer == outer->mod->init)
-    return error_at(c, e, "a nested function or lambda cannot read '%s' here yet: only a variable of the function "
-                    "just around it (not of a comprehension, nor further out)", e->name);
-  if (!base->ty || !flow_bound(c->outer_flow, base))  /* Python's NameError where a call comes before it */
+  Func *inner;
+  Func *outer = owner_of(c, base, &inner);
+  if (!outer)
+    return error_at(c, e, "a nested function or lambda cannot read '%s' here yet: only a variable of a function "
+                    "around it or of a list comprehension (not of a dict or set comprehension, nor of a generator "
+                    "expression a call takes at once)", e->name);
+  if (!base->ty || !flow_bound(inner == c->fn ? c->outer_flow : inner->def_flow, base))  /* Python's NameError */
     return error_at(c, e, "'%s' is read by a nested function, so it must be assigned before the def or lambda, on "
                     "every path", e->name);
   base->captured = true;
   base->owner = outer;
   base->read = true;
-  c->fn->closure = true;
+  for (Func *f = c->fn; f != outer; f = f->outer) {
+    f->closure = true;
+    if (f != c->fn) f->env_link = true;
+  }
   e->sym = base;
   Type *t = type_settled(base->ty);
   return t->kind == TY_NONE ? error_at(c, e, "'%s' is only None here", e->name) : t;
@@ -339,7 +354,79 @@ static Type *missing_in_module(Ctx *c, Node *e, Module *mod) {
   return error_at(c, e, "module '%s' has no name '%s'", mod->name, e->name);
 }
 
-Type *check_attr(Ctx *c, Node *e) {
+/* The function a bound method's value calls (Func.binds_self): its
+ * object `self` and the method's first n - 1 other parameters (the rest
+ * take their defaults), its body `return self.method(_a0, ...)`, checked
+ * as a def. */
+static Func *bound_thunk(Ctx *c, Node *e, Func *m, int n) {
+  Program *p = c->p;
+  Arena *a = p->arena;
+  Func *f = arena_alloc(a, sizeof *f);
+  f->name = m->name;
+  f->qname = m->qname;
+  f->cname = c_internal(p, arena_printf(a, "%s%sbound", m->cname, m->cname[strlen(m->cname) - 1] == '_' ? "" : "_"));
+  f->mod = c->m;
+  f->ret = m->ret;
+  f->binds_self = true;
+  f->nparams = n;
+  f->params = arena_alloc(a, n * sizeof *f->params);
+  Node *def = ast_new(a, ST_FUNCDEF, e->file, e->pos, e->len);
+  def->name = m->name;
+  Node *callee = ast_new(a, EX_ATTR, e->file, e->pos, e->len);
+  callee->name = m->name;
+  Node *call = ast_new(a, EX_CALL, e->file, e->pos, e->len);
+  call->lhs = callee;
+  for (int i = 0; i < n; i++) {
+    Node *pa = ast_new(a, ND_PARAM, e->file, e->pos, e->len);
+    pa->name = i ? arena_printf(a, "_a%d", i - 1) : "self";
+    def->params = ast_append(def->params, pa);
+    f->params[i] = (Param){.name = pa->name, .cname = c_local(p, f, pa->name, false),
+                           .ty = i ? m->params[i].ty : m->cls->ty, .decl = pa};
+    Node *arg = ast_new(a, EX_NAME, e->file, e->pos, e->len);
+    arg->name = pa->name;
+    if (i) call->args = ast_append(call->args, arg);
+    else callee->lhs = arg;
+  }
+  def->body = ast_new(a, f->ret->kind == TY_NONE ? ST_EXPR : ST_RETURN, e->file, e->pos, e->len);
+  if (f->ret->kind == TY_NONE) def->body->lhs = call;
+  else def->body->rhs = call;
+  f->decl = def;
+  add_func(c, f);
+  check_top_func(c, f);
+  return f;
+}
+
+/* obj.method as a value (`f = obj.method`, `[self.step, self.other]`): a
+ * Callable of its parameters after self (where a Callable of fewer is
+ * expected, and the others have defaults, of those), whose gt_fn holds the
+ * object (ATTR_BOUND; info: the thunk that calls the method on it). */
+static Type *bound_method(Ctx *c, Node *e, Func *m, Type *expect) {
+  if (m->overload)
+    return set_type(e, error_at(c, e, "'%s' has overloads: as a value, write a lambda that calls it", m->qname));
+  for (int i = 1; i < m->nparams; i++)
+    if (m->params[i].varargs || m->params[i].kwargs || m->params[i].cstring || (m->params[i].decl && m->params[i].decl->flags))
+      return set_type(e, error_at(c, e, "'%s' takes '*' or '**' parameters: as a value, write a lambda that calls it",
+                                  m->qname));
+  int n = m->nparams;
+  if (expect && expect->kind == TY_CALLABLE && expect->nitems + 1 < n && m->params[expect->nitems + 1].dflt)
+    n = expect->nitems + 1;  /* opt.zero_grad as a Callable[[], None]: set_to_none's default */
+  for (int i = n; i < m->nparams; i++)
+    if (!m->params[i].dflt) n = m->nparams;
+  if (n == m->nparams && !m->bound) m->bound = bound_thunk(c, e, m, n);
+  e->info = n == m->nparams ? m->bound : bound_thunk(c, e, m, n);
+  e->flags |= ATTR_BOUND;
+  Type **params = arena_alloc(c->p->arena, n * sizeof *params);
+  for (int i = 1; i < n; i++) params[i - 1] = m->params[i].ty;
+  return set_type(e, type_callable(c->p, params, n - 1, m->ret));
+}
+
+static Type *attr_of(Ctx *c, Node *e, Type *expect);
+
+Type *check_attr(Ctx *c, Node *e) { return attr_of(c, e, NULL); }
+
+/* obj.name: a field, a property, a method as a value (of the Callable
+ * expected), a class attribute, a module's name. */
+static Type *attr_of(Ctx *c, Node *e, Type *expect) {
   Type *ot = not_none(c, e->lhs, check_expr(c, e->lhs, NULL));
   if (is_err(ot)) {
     note_attr(c, e->lhs, e->name);
@@ -358,6 +445,10 @@ Type *check_attr(Ctx *c, Node *e) {
       e->flags |= ATTR_PROPERTY;
       return set_type(e, prop->ret);
     }
+    if (prop && !prop->is_static && !prop->cls_param) return bound_method(c, e, prop, expect);
+    if (prop)
+      return set_type(e, error_at(c, e, "'%s' is a @staticmethod or @classmethod: as a value, write a lambda that calls "
+                                  "it", prop->qname));
     Sym *attr = class_attr(ot->cls, e->name);  /* self.lr of `lr = 0.01` in the class body */
     if (attr) {
       e->sym = attr;
@@ -897,6 +988,77 @@ static Type *function_value(Ctx *c, Node *e, Type *t) {
   return set_type(e, type_callable(c->p, params, f->nparams, f->ret));
 }
 
+/* e becomes, in place, the call of f (a function the checker made where
+ * e stands) with args, through f's value (an EX_LAMBDA node of it). */
+static Type *call_in_place(Ctx *c, Node *e, Func *f, Node *args) {
+  Type **params = arena_alloc(c->p->arena, (f->nparams ? f->nparams : 1) * sizeof *params);
+  for (int i = 0; i < f->nparams; i++) params[i] = f->params[i].ty;
+  Node *callee = ast_new(c->p->arena, EX_LAMBDA, e->file, e->pos, e->len);
+  callee->info = f;
+  callee->ty = type_callable(c->p, params, f->nparams, f->ret);
+  *e = (Node){.kind = EX_CALL, .pos = e->pos, .len = e->len, .file = e->file, .next = e->next, .depth = e->depth,
+              .lhs = callee, .args = args};
+  return check_expr(c, e, NULL);
+}
+
+static Node *copy_param(Arena *a, const Node *pa) {
+  Node *q = ast_new(a, ND_PARAM, pa->file, pa->pos, pa->len);
+  q->name = pa->name;
+  return q;
+}
+
+/* lambda x, i=i: body where a Callable[[X], R] is expected: its defaults
+ * are computed where it stands, as in Python. In place, the call of a
+ * function nested there, `def <lambda>(i: I) -> Callable[[X], R]: return
+ * lambda x: body`, given them: each lambda made holds its own values. */
+static Type *lambda_with_defaults(Ctx *c, Node *e, Type *expect) {
+  Program *p = c->p;
+  Arena *a = p->arena;
+  int n = ast_count(e->params), k = expect->nitems;
+  if (n < k)
+    return set_type(e, error_at(c, e, "this lambda takes %d parameters where %s is expected", n, tn(c, expect)));
+  if (expect->elem->kind == TY_UNKNOWN)  /* key=, map(): its body would give it */
+    return set_type(e, error_at(c, e, "a lambda with defaults needs its result type given where it stands: "
+                                "define a function with def"));
+  Func *f = arena_alloc(a, sizeof *f);
+  f->name = "<lambda>";
+  f->qname = arena_printf(a, "%s.<locals>.<lambda>", c->fn->qname);
+  f->cname = c_internal(p, arena_printf(a, "%s_lambda", c->fn->cname));
+  f->mod = c->m;
+  f->outer = c->fn;
+  f->locals.up = c->scope;
+  f->ret = expect;
+  f->nparams = n - k;
+  f->params = arena_alloc(a, (n - k ? n - k : 1) * sizeof *f->params);
+  Node *def = ast_new(a, ST_FUNCDEF, e->file, e->pos, e->len);
+  def->name = f->name;
+  Node *inner = ast_new(a, EX_LAMBDA, e->file, e->pos, e->len);
+  inner->lhs = e->lhs;
+  Node *args = NULL;
+  int i = 0;
+  for (Node *pa = e->params; pa; pa = pa->next, i++) {
+    if (i < k) {  /* passed by the caller: its default never applies */
+      inner->params = ast_append(inner->params, copy_param(a, pa));
+      continue;
+    }
+    if (!pa->rhs)
+      return set_type(e, error_at(c, pa, "'%s' is a parameter beyond the %d that a %s passes: give it a default",
+                                  pa->name, k, tn(c, expect)));
+    Type *t = type_plain(p, check_expr(c, pa->rhs, NULL));
+    if (!truthy(t) && !is_err(t)) return set_type(e, error_at(c, pa->rhs, "a default cannot be a %s", tn(c, t)));
+    Node *q = copy_param(a, pa);
+    def->params = ast_append(def->params, q);
+    f->params[i - k] = (Param){.name = pa->name, .cname = c_local(p, f, pa->name, false), .ty = t, .decl = q};
+    args = ast_append(args, pa->rhs);
+  }
+  def->body = ast_new(a, ST_RETURN, e->file, e->pos, e->len);
+  def->body->rhs = inner;
+  f->decl = def;
+  add_func(c, f);
+  check_func(c, f);
+  return call_in_place(c, e, f, args);
+}
+
 /* lambda x, y: body where a Callable[[A, B], R] is expected: a function of
  * that signature whose body is `return body` (for R None, `body`), checked
  * as a def is and emitted beside the module's functions (e->info). */
@@ -905,6 +1067,8 @@ static Type *check_lambda(Ctx *c, Node *e, Type *expect) {
   if (!expect || expect->kind != TY_CALLABLE)
     return set_type(e, error_at(c, e, "a lambda needs a Callable[[...], R] where it stands (a parameter or an annotated "
                                 "variable of that type, or key=): give it one, or define a function with def"));
+  for (Node *pa = e->params; pa; pa = pa->next)
+    if (pa->rhs && !pa->flags) return lambda_with_defaults(c, e, expect);
   int n = ast_count(e->params);
   if (n != expect->nitems)
     return set_type(e, error_at(c, e, "this lambda takes %d parameter%s where %s is expected", n, n == 1 ? "" : "s",
@@ -932,9 +1096,7 @@ static Type *check_lambda(Ctx *c, Node *e, Type *expect) {
   if (f->ret->kind == TY_NONE) def->body->lhs = e->lhs;
   else def->body->rhs = e->lhs;
   f->decl = def;
-  Func **tail = &c->m->funcs;
-  while (*tail) tail = &(*tail)->next;
-  *tail = f;
+  add_func(c, f);
   check_func(c, f);
   e->info = f;
   if (f->ret->kind == TY_UNKNOWN) f->ret = T(TY_ERROR);  /* its body had an error */
@@ -968,6 +1130,160 @@ static Type *called_by_lambda(Ctx *c, Node *e, Type *expect) {
   return check_lambda(c, e, expect);
 }
 
+/* The statements of a generator expression's generator function: its
+ * `for` clauses nested, each `if` inside its own, `yield element` inside
+ * all; the first loop walks `first` (what the function is given). */
+static Node *genexp_body(Arena *a, Node *e, Node *comp, Node *first) {
+  if (!comp) {
+    Node *y = ast_new(a, ST_YIELD, e->lhs->file, e->lhs->pos, e->lhs->len);
+    y->rhs = e->lhs;
+    return y;
+  }
+  Node *loop = ast_new(a, ST_FOR, comp->file, comp->pos, comp->len);
+  loop->lhs = comp->lhs;
+  loop->rhs = first ? first : comp->rhs;
+  Node *inner = genexp_body(a, e, comp->next, NULL);
+  for (Node *cond = comp->conds; cond; cond = cond->next) {  /* innermost last */
+    Node *test = ast_new(a, ST_IF, cond->file, cond->pos, cond->len);
+    test->cond = cond;
+    test->body = inner;
+    inner = test;
+  }
+  loop->body = inner;
+  return loop;
+}
+
+/* A generator expression kept as a value (`g = (x * x for x in xs)`, a
+ * loop's iterable, an Iterator[T] argument, next(g)): in place, the call
+ * of a generator function nested in the function it stands in,
+ * `def <genexpr>(it) -> Iterator[T]: for x in it: yield x * x`, given the
+ * first iterable, evaluated where the expression stands as in Python (a
+ * range() its bounds); its element type T is its yield's. */
+static Type *genexp_value(Ctx *c, Node *e, Type *elem) {
+  Program *p = c->p;
+  Arena *a = p->arena;
+  Node *iterable = e->comps->rhs;
+  Type *it = check_expr(c, iterable, NULL);
+  if (is_err(it)) return set_type(e, it);
+  if (!type_known(it))
+    return set_type(e, error_at(c, iterable, "the element type of this empty list or dict is not known here: "
+                                "annotate it where it is made, e.g. 'xs: list[int] = []'"));
+  bool range = it->kind == TY_RANGE && iterable->kind == EX_CALL && ((CallInfo *)iterable->info)->builtin == BI_RANGE;
+  if (!range && (!truthy(it) || it->kind == TY_RANGE || it->kind == TY_ENUMERATE || it->kind == TY_ZIP || it->kind == TY_MAP))
+    return set_type(e, error_at(c, iterable, "a generator expression kept as a value walks a list, str, dict, set, "
+                                "range or generator first, not %s: write a generator function", tn(c, it)));
+  Func *f = arena_alloc(a, sizeof *f);
+  f->name = "<genexpr>";
+  f->qname = arena_printf(a, "%s.<locals>.<genexpr>", c->fn->qname);
+  f->cname = c_internal(p, arena_printf(a, "%s_genexpr", c->fn->cname));
+  f->mod = c->m;
+  f->outer = c->fn;
+  f->locals.up = c->scope;
+  f->ret = type_generator(p, elem);
+  Node *args = range ? iterable->args : iterable;  /* range(a, b): its bounds are evaluated here */
+  f->nparams = ast_count(args);
+  f->params = arena_alloc(a, f->nparams * sizeof *f->params);
+  Node *def = ast_new(a, ST_FUNCDEF, e->file, e->pos, e->len);
+  def->name = f->name;
+  Node *first = range ? ast_new(a, EX_CALL, iterable->file, iterable->pos, iterable->len) : NULL;
+  if (range) first->lhs = iterable->lhs;
+  int i = 0;
+  for (Node *x = args; x; x = range ? x->next : NULL, i++) {
+    Node *pa = ast_new(a, ND_PARAM, x->file, x->pos, x->len);
+    pa->name = range ? arena_printf(a, "bound%d", i) : "iterable";
+    def->params = ast_append(def->params, pa);
+    f->params[i] = (Param){.name = pa->name, .cname = c_local(p, f, pa->name, false), .ty = x->ty, .decl = pa};
+    Node *use = ast_new(a, EX_NAME, x->file, x->pos, x->len);
+    use->name = pa->name;
+    if (range) first->args = ast_append(first->args, use);
+    else first = use;
+  }
+  def->body = genexp_body(a, e, e->comps, first);
+  f->decl = def;
+  add_func(c, f);
+  check_func(c, f);
+  if (f->ret->elem->kind == TY_UNKNOWN) f->ret = type_generator(p, T(TY_ERROR));  /* its element had an error */
+  return call_in_place(c, e, f, args);
+}
+
+static bool has_param(const Node *params, const char *name) {
+  for (; params; params = params->next)
+    if (strcmp(params->name, name) == 0) return true;
+  return false;
+}
+
+/* Does the expression list n read `name` (in a lambda of its own that
+ * has no parameter of that name, too)? */
+static bool mentions(const Node *n, const char *name) {
+  for (; n; n = n->next) {
+    if (n->kind == EX_NAME && strcmp(n->name, name) == 0) return true;
+    if (n->kind == EX_LAMBDA && has_param(n->params, name) && !mentions(n->params, name)) continue;
+    const Node *kids[] = {n->params, n->lhs, n->rhs, n->cond, n->args, n->elts, n->cmps, n->comps, n->conds,
+                          n->parts, n->lo, n->hi, n->step, n->spec};
+    for (size_t i = 0; i < sizeof kids / sizeof *kids; i++)
+      if (mentions(kids[i], name)) return true;
+  }
+  return false;
+}
+
+/* Does a lambda in n read `name`? */
+static bool lambda_reads(const Node *n, const char *name) {
+  for (; n; n = n->next) {
+    if (n->kind == EX_LAMBDA) {  /* its defaults are read where it stands */
+      if (!has_param(n->params, name) && mentions(n->lhs, name)) return true;
+      continue;
+    }
+    const Node *kids[] = {n->lhs, n->rhs, n->cond, n->args, n->elts, n->cmps, n->comps, n->conds,
+                          n->parts, n->lo, n->hi, n->step, n->spec};
+    for (size_t i = 0; i < sizeof kids / sizeof *kids; i++)
+      if (lambda_reads(kids[i], name)) return true;
+  }
+  return false;
+}
+
+/* Does a lambda in comprehension e read a variable that target t (of one
+ * of its clauses, from `comp` on) binds? */
+static bool lambda_reads_target(const Node *e, const Node *t) {
+  if (t->kind == EX_TUPLE || t->kind == EX_LIST) {
+    for (const Node *x = t->elts; x; x = x->next)
+      if (lambda_reads_target(e, x)) return true;
+    return false;
+  }
+  if (t->kind != EX_NAME) return false;
+  if (lambda_reads(e->lhs, t->name)) return true;
+  for (const Node *g = e->comps; g; g = g->next)
+    if (lambda_reads(g->conds, t->name) || (g != e->comps && lambda_reads(g->rhs, t->name))) return true;
+  return false;
+}
+
+static bool lambda_reads_targets(const Node *e, const Node *comps) {
+  for (const Node *g = comps; g; g = g->next)
+    if (lambda_reads_target(e, g->lhs)) return true;
+  return false;
+}
+
+/* [lambda: i for i in xs]: a lambda reads the comprehension's variable as
+ * it is when the lambda runs, its last value, as in Python, where each run
+ * of the comprehension is a scope of its own. In place, `[element for
+ * element in <genexpr>(xs)]` of the generator function whose locals its
+ * variables are (genexp_value), yielding elements of the type expected. */
+static Type *comp_through_generator(Ctx *c, Node *e, Type *expect) {
+  Arena *a = c->p->arena;
+  Node *gen = ast_new(a, EX_GENEXP, e->file, e->pos, e->len);
+  gen->lhs = e->lhs;
+  gen->comps = e->comps;
+  Type *t = genexp_value(c, gen, expect && expect->kind == TY_LIST ? expect->elem : T(TY_UNKNOWN));
+  if (is_err(t)) return set_type(e, t);
+  Node *comp = ast_new(a, ND_COMP, e->file, e->pos, e->len);
+  comp->lhs = ast_new(a, EX_NAME, e->file, e->pos, e->len);
+  comp->lhs->name = "element";
+  comp->rhs = gen;
+  e->lhs = ast_new(a, EX_NAME, e->file, e->pos, e->len);
+  e->lhs->name = "element";
+  e->comps = comp;
+  return check_comp(c, e, expect, false);
+}
+
 static Type *check_expr_kind(Ctx *c, Node *e, Type *expect);
 
 Type *check_expr(Ctx *c, Node *e, Type *expect) {
@@ -992,7 +1308,7 @@ static Type *check_expr_kind(Ctx *c, Node *e, Type *expect) {
   case EX_TRUE: case EX_FALSE: return set_type(e, T(TY_BOOL));
   case EX_NONE: return set_type(e, T(TY_NONE));
   case EX_NAME: return check_name(c, e);
-  case EX_ATTR: return check_attr(c, e);
+  case EX_ATTR: return attr_of(c, e, expect);
   case EX_CALL: return check_call(c, e);
   case EX_INDEX: return check_index(c, e, false);
   case EX_BINOP: return check_binop(c, e);
@@ -1005,11 +1321,11 @@ static Type *check_expr_kind(Ctx *c, Node *e, Type *expect) {
   case EX_TUPLE: return check_tuple(c, e, expect);
   case EX_DICT: return check_dict(c, e, expect);
   case EX_SET: return check_set(c, e, expect);
-  case EX_LISTCOMP: case EX_DICTCOMP: case EX_SETCOMP: return check_comp(c, e, expect, false);
-  case EX_GENEXP:
-    return set_type(e, error_at(c, e, "a generator expression is only taken where it is consumed at once: by sum(), min(), "
-                                      "max(), any(), all(), list(), set(), sorted(), dict() or str.join(); "
-                                      "write a list comprehension [...]"));
+  case EX_LISTCOMP:
+    if (lambda_reads_targets(e, e->comps)) return comp_through_generator(c, e, expect);
+    return check_comp(c, e, expect, false);
+  case EX_DICTCOMP: case EX_SETCOMP: return check_comp(c, e, expect, false);
+  case EX_GENEXP: return genexp_value(c, e, T(TY_UNKNOWN));
   case EX_LAMBDA: return check_lambda(c, e, expect);
   case EX_ELLIPSIS: return set_type(e, error_at(c, e, "'...' is not a value here"));
   case EX_SLICE: return set_type(e, error_at(c, e, "a slice is only allowed inside [ ]"));

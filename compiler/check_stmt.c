@@ -441,6 +441,9 @@ static void check_yield(Ctx *c, Node *st) {
     bind_target(c, st->lhs, t);
     check_expr(c, st->lhs, NULL);  /* read where it is yielded */
     c->scope = saved;
+  } else if (want->kind == TY_UNKNOWN) {  /* a generator expression's function: its element's type */
+    f->ret = type_generator(c->p, type_plain(c->p, check_expr(c, st->rhs, NULL)));
+    return;
   } else {
     t = check_expr(c, st->rhs, want);
   }
@@ -531,6 +534,7 @@ static void check_stmt(Ctx *c, Node *st) {
     break;
   case ST_FUNCDEF:
     if (c->fn && c->fn != c->m->init) check_nested_def(c, st);
+    else if (st->decorators) check_toplevel_decorated(c, st);
     break;
   case ST_EXTERNDEF:
     if (c->fn && c->fn != c->m->init) error_at(c, st, "extern defs belong at the top level of a module");

@@ -49,28 +49,32 @@ static const char *signature_named(E *e, Func *f, const char *name) {
 static const char *signature(E *e, Func *f) { return signature_named(e, f, f->cname); }
 
 /* A function used as a value: a C function of the gt_fn calling
- * convention that calls it (the gt_fn first), and its static gt_fn. */
+ * convention that calls it (the gt_fn first), and its static gt_fn; a
+ * bound method's passes the object its gt_bound holds. */
 static void emit_fn_value(E *e, Func *f) {
   Buf sig = {0};
+  int first = f->binds_self ? 1 : 0;
   buf_printf(&sig, "static %s%s%s_code(gt_fn *f", ctype(e, f->ret), type_is_ref(f->ret) ? "" : " ", f->cname);
-  for (int i = 0; i < f->nparams; i++) {
+  for (int i = first; i < f->nparams; i++) {
     const char *ct = ctype(e, f->params[i].ty);
     buf_printf(&sig, ", %s%s_a%d", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", i);
   }
   buf_printf(&sig, ")");
   buf_printf(&e->protos, "%s;\n", sig.data);
-  if (!f->closure)
+  if (!f->closure && !f->binds_self)
     buf_printf(&e->protos, "static gt_fn %s_value = {{GT_IMMORTAL, &gt_fn_class}, (void (*)(void))%s_code};\n",
                f->cname, f->cname);
-  buf_printf(&e->defs, "%s {\n%s  %s%s(", sig.data, f->closure ? "" : "  (void)f;\n",
+  buf_printf(&e->defs, "%s {\n%s  %s%s(", sig.data, f->closure || f->binds_self ? "" : "  (void)f;\n",
              f->ret->kind == TY_NONE ? "" : "return ", f->cname);
   if (f->closure) buf_printf(&e->defs, "((%s_closure *)f)->env%s", f->outer->cname, f->nparams ? ", " : "");
-  for (int i = 0; i < f->nparams; i++) buf_printf(&e->defs, "%s_a%d", i ? ", " : "", i);
+  if (f->binds_self) buf_printf(&e->defs, "((gt_bound *)f)->self");
+  for (int i = first; i < f->nparams; i++) buf_printf(&e->defs, "%s_a%d", i ? ", " : "", i);
   buf_printf(&e->defs, ");\n}\n\n");
   buf_free(&sig);
 }
 
 static bool has_env(const Func *f) {
+  if (f->env_link) return true;
   for (Sym *y = f->locals.syms; y; y = y->next)
     if (y->captured) return true;
   return false;
@@ -84,6 +88,10 @@ static void emit_env(E *e, Func *f) {
   buf_printf(&e->protos, "/* the variables of %s that its nested functions read */\ntypedef struct %s_env {\n  gt_obj _obj;\n",
              f->qname, n);
   Buf drop = {0};
+  if (f->env_link) {  /* the environment around it, which functions nested in it read through this one */
+    buf_printf(&e->protos, "  %s_env *_up;\n", f->outer->cname);
+    buf_printf(&drop, "  gt_release(((%s_env *)o)->_up);\n", n);
+  }
   for (Sym *y = f->locals.syms; y; y = y->next) {
     if (!y->captured) continue;
     const char *ct = ctype(e, y->ty);
@@ -119,7 +127,7 @@ static void declare_local(E *e, Sym *y) {
 static void begin_fn(E *e, FnState *fs, Func *f) {
   memset(fs, 0, sizeof *fs);
   fs->fn = f;
-  fs->frameless = f->mod->is_stdlib;
+  fs->frameless = f->mod->is_stdlib || f->binds_self;  /* a bound method's thunk: the method has the frame */
   fs->unwinds = e->p->has_try;
   fs->indent = 1;
   e->f = fs;
@@ -241,7 +249,7 @@ static void emit_generator(E *e, Func *f) {
   for (int i = 0; i < f->nparams; i++)
     if (type_is_ref(f->params[i].ty)) add_slot(e, f->params[i].cname);
   for (Sym *y = f->locals.syms; y; y = y->next) {
-    if (y->kind != SYM_LOCAL) continue;
+    if (y->kind != SYM_LOCAL || y->captured) continue;  /* a captured one: in its environment */
     declare_local(e, y);
     if (y->ty && type_is_ref(y->ty)) add_slot(e, y->cname);
   }
@@ -254,6 +262,16 @@ static void emit_generator(E *e, Func *f) {
   const char **names = NULL, **refs = NULL;
   int nnames = 0, capnames = 0, nrefs = 0, caprefs = 0;
   buf_printf(&e->defs, "typedef struct %s {\n  gt_gen _gen;\n", frame);
+  if (f->closure) {  /* a nested generator function: the environment it reads */
+    buf_printf(&e->defs, "  %s_env *_up;\n", f->outer->cname);
+    push_name(&names, &nnames, &capnames, "_up");
+    push_name(&refs, &nrefs, &caprefs, "_up");
+  }
+  if (has_env(f)) {  /* its variables that functions nested in it read */
+    buf_printf(&e->defs, "  %s_env *_env;\n", f->cname);
+    push_name(&names, &nnames, &capnames, "_env");
+    push_name(&refs, &nrefs, &caprefs, "_env");
+  }
   for (int i = 0; i < f->nparams; i++) {
     Param *q = &f->params[i];
     const char *ct = q->ty->kind == TY_NONE ? "void *" : ctype(e, q->ty);  /* as signature() */
@@ -272,7 +290,7 @@ static void emit_generator(E *e, Func *f) {
   buf_printf(&e->defs, "} %s;\n\n", frame);
   /* clear: the references it holds: parameters, variables, loop-long ones */
   for (Sym *y = f->locals.syms; y; y = y->next)
-    if (y->kind == SYM_LOCAL && y->ty && type_is_ref(y->ty)) push_name(&refs, &nrefs, &caprefs, y->cname);
+    if (y->kind == SYM_LOCAL && !y->captured && y->ty && type_is_ref(y->ty)) push_name(&refs, &nrefs, &caprefs, y->cname);
   for (int i = 0; i < fs.nheld; i++) push_name(&refs, &nrefs, &caprefs, fs.held[i]);
   buf_printf(&e->defs, "static void %s(gt_obj *o) {\n  %s *_g = (%s *)o;\n", clear, frame, frame);
   for (int i = 0; i < nrefs; i++) buf_printf(&e->defs, "  _g->%s = gt_replace(_g->%s, NULL);\n", refs[i], refs[i]);
@@ -295,6 +313,14 @@ static void emit_generator(E *e, Func *f) {
   /* the function: a frame holding its arguments */
   buf_printf(&e->defs, "%s {\n", signature(e, f));
   buf_printf(&e->defs, "  %s *_g = (%s *)gt_gen_new(sizeof *_g, &%s, %s);\n", frame, frame, cls, next);
+  if (f->closure) buf_printf(&e->defs, "  _g->_up = gt_retain(_up);\n");
+  if (has_env(f)) buf_printf(&e->defs, "  _g->_env = gt_alloc(sizeof *_g->_env, &%s_env_class);\n", f->cname);
+  if (f->env_link) buf_printf(&e->defs, "  _g->_env->_up = gt_retain(_up);\n");
+  for (int i = 0; i < f->nparams; i++) {
+    Param *q = &f->params[i];
+    if (q->sym && q->sym->captured)
+      buf_printf(&e->defs, "  _g->_env->%s = %s;\n", q->cname, type_is_ref(q->ty) ? fmt(e, "gt_retain(%s)", q->cname) : q->cname);
+  }
   for (int i = 0; i < f->nparams; i++) {
     Param *q = &f->params[i];
     if (type_is_ref(q->ty)) buf_printf(&e->defs, "  _g->%s = gt_retain(%s);\n", q->cname, q->cname);
@@ -319,6 +345,7 @@ static void emit_func(E *e, Func *f) {
     buf_printf(&epi, "  gt_release(_env);\n");
     add_slot(e, "_env");
   }
+  if (f->env_link) line(e, "_env->_up = gt_retain(_up);");
   for (int i = 0; i < f->nparams; i++) {
     Param *q = &f->params[i];
     if (q->sym && q->sym->captured) {  /* a parameter nested functions read: into the environment */

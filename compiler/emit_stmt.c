@@ -577,7 +577,9 @@ static void emit_stmt(E *e, Node *st) {
   case ST_IMPORT:
   case ST_FROMIMPORT: emit_import(e, st); break;
   case ND_BLOCK: emit_block(e, st->body); break;
-  case ST_FUNCDEF: store(e, st->lhs, fn_value(e, st->info, st->lhs->sym->ty)); break;  /* a nested def */
+  case ST_FUNCDEF:  /* a nested def, or a decorated one: the value its name takes */
+    store(e, st->lhs, st->rhs ? ex(e, st->rhs) : fn_value(e, st->info, st->lhs->sym->ty));
+    break;
   default: break;
   }
   settle_at(e);

@@ -144,7 +144,11 @@ static const char *internal_name(E *e, const char *text);
  * in that function, `_up->x_` in the nested one. */
 const char *var_c(E *e, const Sym *y) {
   if (!y->captured) return y->cname;
-  return fmt(e, "%s->%s", e->f && e->f->fn == y->owner ? "_env" : "_up", y->cname);
+  if (!e->f) return fmt(e, "_up->%s", y->cname);
+  if (e->f->fn == y->owner) return fmt(e, "_env->%s", y->cname);
+  const char *path = "_up";  /* through the environments of the functions between */
+  for (const Func *f = e->f->fn->outer; f && f != y->owner; f = f->outer) path = fmt(e, "%s->_up", path);
+  return fmt(e, "%s->%s", path, y->cname);
 }
 
 /* `R (gt_fn *, A, B)`-shaped text of a Callable's C function: its result,

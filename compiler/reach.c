@@ -67,6 +67,10 @@ static void use_resolved(Node *n) {
   case EX_NAME: case EX_ATTR:  /* a function called, or a value (`f = double`, `key=helpers.score`) */
     if (n->sym && n->sym->kind == SYM_FUNC) use_func(n->sym->fn);
     if (n->sym && n->sym->kind == SYM_FUNC && n->ty && n->ty->kind == TY_CALLABLE) n->sym->fn->as_value = true;
+    if (n->kind == EX_ATTR && (n->flags & ATTR_BOUND)) {  /* obj.method as a value: the function it calls */
+      use_func(n->info);
+      ((Func *)n->info)->as_value = true;
+    }
     if (n->kind == EX_ATTR && (n->flags & ATTR_PROPERTY)) {  /* a property: its getter, or its setter where assigned */
       use_func(n->info);
       use_func(((Func *)n->info)->setter);
@@ -99,7 +103,8 @@ static void use_resolved(Node *n) {
 /* The last statement of an else branch is walked by the loop, not by
  * recursion: an elif chain is as long as the program makes it. */
 static void walk(Node *n) {
-  if (n && n->kind == ST_FUNCDEF && n->info) {  /* a nested def: its value is made where it stands */
+  if (n && n->kind == ST_FUNCDEF && n->rhs) walk(n->rhs);  /* a decorated def: its decorators' calls */
+  else if (n && n->kind == ST_FUNCDEF && n->info) {  /* a nested def: its value is made where it stands */
     use_func(n->info);
     ((Func *)n->info)->as_value = true;
   }

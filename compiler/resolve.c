@@ -435,7 +435,9 @@ static Func *new_func(Program *p, Module *m, ClassInfo *cls, Node *def) {
     f->cname = c_ident(p, &p->cnames, arena_printf(p->arena, "%s%s", owner, def->name));
     f->qname = arena_printf(p->arena, "%s.%s", cls->name, def->name);
   } else {
-    f->cname = global_cname(p, m, def->name, true);
+    /* a decorated def's name is the global of its decorated value */
+    const char *name = def->decorators ? arena_printf(p->arena, "%s_undecorated", def->name) : def->name;
+    f->cname = global_cname(p, m, name, !def->decorators);
     f->qname = def->name;
   }
   Func **tail = &m->funcs;
@@ -543,8 +545,9 @@ static Func *setter_of(ClassInfo *c, const Node *def) {
 
 /* A .gtp method's decorators: @staticmethod (a function of the class,
  * without self), @property (a getter: `obj.name` calls it) and
- * @name.setter (`obj.name = v` calls it); no other. */
-static void method_decorators(Program *p, Func *f, Func *getter) {
+ * @name.setter (`obj.name = v` calls it); others check.c takes (a context
+ * manager wraps the body, check_method_decorators). */
+static void method_decorators(Func *f, Func *getter) {
   const char *d = decorator_name(f->decl);
   if (!f->decl->decorators || getter) return;
   if (d && (strcmp(d, "staticmethod") == 0 || strcmp(d, "classmethod") == 0)) {
@@ -554,15 +557,14 @@ static void method_decorators(Program *p, Func *f, Func *getter) {
   } else if (d && strcmp(d, "property") == 0) {
     f->is_property = true;
   } else {
-    diag_at(p->diag, f->decl->decorators, "this decorator is not in the language yet: a method takes "
-            "@staticmethod, @classmethod, @property, or @%s.setter below a @property '%s'", f->name, f->name);
+    f->decorated = true;  /* context managers (@torch.no_grad()), or an error: check.c knows their types */
   }
 }
 
 static void add_method(Program *p, Module *m, ClassInfo *c, Node *st) {
   Func *f = st->kind == ST_EXTERNVAR ? new_property(p, m, c, st) : new_func(p, m, c, st);
   Func *getter = st->kind == ST_FUNCDEF ? setter_of(c, st) : NULL;
-  if (st->kind == ST_FUNCDEF) method_decorators(p, f, getter);
+  if (st->kind == ST_FUNCDEF) method_decorators(f, getter);
   /* Methods live in the class's list, not the module's. */
   Func **ft = &m->funcs;
   while (*ft != f) ft = &(*ft)->next;
@@ -637,8 +639,20 @@ static void declare_targets(Program *p, Module *m, Node *t) {
 
 static void declare_stmt(Program *p, Module *m, Node *st);
 
+/* `@d def name(...)` at the top level: `name` is a global holding what the
+ * decorators make of the function (check.c check_decorated), and the def
+ * itself a function of no name in scope (st->info), whose C name says so. */
+static void declare_decorated(Program *p, Module *m, Node *def) {
+  declare(p, m, SYM_GLOBAL, def->name, def);
+  Func *f = new_func(p, m, NULL, def);
+  def->info = f;
+}
+
 static void declare_func(Program *p, Module *m, Node *def) {
-  if (def->decorators) diag_at(p->diag, def->decorators, "a decorator of a function is not in the language yet");
+  if (def->decorators && def->kind == ST_FUNCDEF) {
+    declare_decorated(p, m, def);
+    return;
+  }
   Sym *y = declare(p, m, SYM_FUNC, def->name, def);
   y->fn = new_func(p, m, NULL, def);
   y->cname = y->fn->cname;
@@ -941,6 +955,20 @@ static bool dtype_rule(Program *p, Func *f, Node *ann) {
   return true;
 }
 
+/* `-> Callable[partial]` of an extern def: a call binds the first
+ * parameters of the function it is given (functools.partial); `->
+ * Callable[wraps]`: a decorator giving back the function it decorates
+ * (functools.wraps). The result type is the checker's. */
+static bool binder_rule(Program *p, Func *f, Node *ann) {
+  if (strcmp(generic_name(p, f->mod, ann->lhs), "Callable") != 0 || ann->rhs->kind != EX_NAME ||
+      (strcmp(ann->rhs->name, "partial") != 0 && strcmp(ann->rhs->name, "wraps") != 0))
+    return false;
+  f->binds_args = strcmp(ann->rhs->name, "partial") == 0;
+  f->keeps_function = !f->binds_args;
+  f->ret = type_prim(TY_ERROR);
+  return true;
+}
+
 static void type_signature(Program *p, Func *f) {
   Node *def = f->decl;
   Node *first = def->params;
@@ -1044,6 +1072,7 @@ static void type_signature(Program *p, Func *f) {
     f->ret = type_prim(TY_FLOAT);
     return;
   }
+  if (f->is_extern && def->ann && def->ann->kind == EX_INDEX && binder_rule(p, f, def->ann)) return;
   if (f->is_extern && def->ann && def->ann->kind == EX_INDEX && dtype_rule(p, f, def->ann)) return;
   f->ret = def->ann ? resolve_annotation(p, f->mod, def->ann) : type_prim(TY_NONE);
 }

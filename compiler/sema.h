@@ -182,11 +182,21 @@ struct Func {
   bool checked;       /* check.c: its body is checked, or being checked (an __init__ on demand) */
   bool generator;     /* check.c: its body yields: calling it makes a generator (ret: Iterator[T]) */
   Func *overload;     /* the next extern def of the same name */
+  Func *bound;        /* check.c: a method used as a value (`f = obj.method`): the function it calls */
+  bool binds_args;    /* `-> Callable[partial]` of an extern def (functools.partial): a call binds the first
+                         parameters of its first argument, a function (check_call.c call_partial) */
+  bool keeps_function;/* `-> Callable[wraps]` of an extern def (functools.wraps): a decorator whose value is the
+                         function it decorates (check.c check_decorated); called elsewhere, an error */
+  bool decorated;     /* resolve.c: a method with decorators other than @staticmethod, @property...: check.c's */
+  bool binds_self;    /* check.c: such a function: its gt_fn (a gt_bound) holds params[0], the object */
   Func *setter;       /* a property's setter (`extern name: T = "get", "set"`): (self, value) -> status */
   bool used;          /* reach.c: called or referred to from reachable code */
   bool as_value;      /* reach.c: used as a value (`f = double`): emit writes its gt_fn and thunk */
   Func *outer;        /* check.c: a lambda's or nested def's enclosing function */
   bool closure;       /* check.c: it reads variables of `outer`: its gt_fn holds outer's environment */
+  bool env_link;      /* check.c: a function nested in it reads a variable of one around it: its own
+                         environment holds `_up`, outer's, which that function reaches through it */
+  struct Flow *def_flow; /* check.c: a nested function's: what the names of `outer` hold where it is defined */
   Scope locals;       /* params and locals, in order of first assignment */
   CNames cnames;      /* the C names of its params, locals and comprehension variables */
   Sym *globals_declared; /* names listed in `global` */
@@ -265,8 +275,9 @@ struct Module {
  * Func); an expression whose truth value the program tests (`if x:`,
  * `not x`, `x or y`, bool(x)), which calls its class's `truth` method; an
  * EX_NAME that may read its variable before any assignment on some path
- * (Python's UnboundLocalError), which tests the Sym's bound_cname. */
-enum { ATTR_PROPERTY = 1, EXPR_TRUTH_TESTED = 2, EXPR_MAYBE_UNBOUND = 4 };
+ * (Python's UnboundLocalError), which tests the Sym's bound_cname; an
+ * EX_ATTR of a method as a value (info: its Func.bound). */
+enum { ATTR_PROPERTY = 1, EXPR_TRUTH_TESTED = 2, EXPR_MAYBE_UNBOUND = 4, ATTR_BOUND = 16 };
 /* Node.flags of an ST_TRY whose body, or an ND_EXCEPT whose block, never
  * falls through its end (it returns, raises, breaks or continues). */
 enum { BLOCK_EXITS = 8 };

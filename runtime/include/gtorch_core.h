@@ -517,6 +517,13 @@ typedef struct gt_fn {
   void (*code)(void);
 } gt_fn;
 extern const gt_class gt_fn_class;   /* a top-level function's value (immortal) */
+/* A method bound to its object (`f = obj.method`): code receives the
+ * gt_bound, whose self it calls the method on; the value holds self. */
+typedef struct gt_bound {
+  gt_fn fn;
+  void *self;
+} gt_bound;
+gt_fn *gt_fn_bind(void (*code)(void), void *self);
 
 /* ---- modules: sys, math, time ------------------------------------------ */
 

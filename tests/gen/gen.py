@@ -2210,6 +2210,9 @@ class Gen:
             hdr.append("import sys")
         if getattr(self, "uses_iterator", False):
             hdr.append("from typing import Iterator")
+        if getattr(self, "uses_callable", False):
+            hdr.append("from typing import Callable")
+            hdr.append("from functools import partial")
         self.lines[head:head] = hdr + [""]
         return "\n".join(self.lines) + "\n"
 
@@ -2256,6 +2259,49 @@ def feat_generators(g):
     g.emit("print(%s)" % w, 1)
     g.emit("if %s %% 2 == 0:" % w, 1)
     g.emit("break", 2)
+
+
+def feat_decorators(g):
+    """Decorators written in the program (one with an argument, stacked),
+    a bound method, functools.partial, lambdas made by a comprehension (a
+    default, late binding) and a generator expression kept as a value,
+    over ints."""
+    r = g.r
+    g.uses_callable = True
+    deco, wrap, f, k = g.fresh("deco"), g.fresh("wrap"), g.fresh("f"), g.fresh("k")
+    g.emit("def %s(%s: int) -> Callable[[Callable[[int], int]], Callable[[int], int]]:" % (deco, k), 0)
+    g.emit("def inner(%s: Callable[[int], int]) -> Callable[[int], int]:" % f, 1)
+    g.emit("def %s(x: int) -> int:" % wrap, 2)
+    g.emit("return %s(x) * %s %% 1000003" % (f, k), 3)
+    g.emit("return %s" % wrap, 2)
+    g.emit("return inner", 1)
+    name = g.fresh("dfn")
+    for _ in range(r.randint(1, 3)):
+        g.emit("@%s(%d)" % (deco, r.randint(-5, 5)), 0)
+    g.emit("def %s(x: int) -> int:" % name, 0)
+    g.emit("return x + %d" % r.randint(0, 9), 1)
+    args = [str(r.randint(-99, 99)) for _ in range(r.randint(1, 4))]
+    g.emit("print([%s(a) for a in [%s]])" % (name, ", ".join(args)), 0)
+    cls, obj = g.fresh("Acc"), g.fresh("acc")
+    g.emit("class %s:" % cls, 0)
+    g.emit("def __init__(self) -> None:", 1)
+    g.emit("self.total = %d" % r.randint(0, 9), 2)
+    g.emit("def add(self, x: int) -> int:", 1)
+    g.emit("self.total += x", 2)
+    g.emit("return self.total", 2)
+    g.emit("%s = %s()" % (obj, cls), 0)
+    mix = g.fresh("mix")
+    g.emit("def %s(a: int, b: int) -> int:" % mix, 0)
+    g.emit("return a * %d + b" % r.randint(2, 9), 1)
+    g.emit("print(list(map(%s.add, [%s])), partial(%s, %d)(%s.total))" % (obj, ", ".join(args), mix, r.randint(-9, 9), obj), 0)
+    fs, late = g.fresh("fs"), g.fresh("late")
+    n = r.randint(0, 4)
+    g.emit("%s: list[Callable[[int], int]] = [lambda x, i=i: x * i for i in range(%d)]" % (fs, n), 0)
+    g.emit("%s: list[Callable[[int], int]] = [lambda x: x + i for i in range(%d)]" % (late, n), 0)
+    g.emit("print([f(%d) for f in %s], [f(1) for f in %s])" % (r.randint(-9, 9), fs, late), 0)
+    gen = g.fresh("ge")
+    g.emit("%s = (a * %d for a in [%s] if a %% 2 == 0)" % (gen, r.randint(1, 5), ", ".join(args)), 0)
+    g.emit("print(next(%s, None), list(%s))" % (gen, gen), 0)
 
 
 def feat_long_tuple(g):
@@ -2507,6 +2553,7 @@ FEATURES = {
     "big_literals": feat_big_literals,
     "call_chain": feat_call_chain,
     "generators": feat_generators,
+    "decorators": feat_decorators,
 }
 
 
