@@ -169,6 +169,9 @@ void flow_deleted(Ctx *c, Sym *y);
 /* check_try.c */
 void check_try(Ctx *c, Node *st);
 void check_raise(Ctx *c, Node *st);
+Type *check_exc_ctor(Ctx *c, Node *e, ClassInfo *k);
+Type *check_exc_init(Ctx *c, Node *e, Node *self);
+void check_exc_super_init(Ctx *c, Func *f);
 Type *not_none(Ctx *c, Node *e, Type *t);
 
 /* check_params.c */

@@ -180,6 +180,8 @@ void emit_raise(E *e, Node *st);
 void emit_try_exit(E *e, int w);
 const char *emit_try_open(E *e);
 void emit_try_close(E *e, const char *h, bool exits);
+Val emit_exc_new(E *e, Node *n, CallInfo *ci);
+Val emit_exc_init(E *e, Node *n, CallInfo *ci);
 
 /* ---- emit.c: functions, classes, modules and the program ------------------- */
 

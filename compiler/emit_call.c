@@ -197,6 +197,8 @@ Val ex_call_func(E *e, Node *n, CallInfo *ci) {
 }
 
 static Val ex_call_ctor(E *e, Node *n, CallInfo *ci) {
+  if (ci->exc_arg || (ci->cls->protocol == PROTO_EXCEPTION && !ci->cls->is_extern && !ci->fn))
+    return emit_exc_new(e, n, ci);  /* the argument of a built-in exception class's constructor */
   if (ci->cls->is_extern) {  /* torch.device("cpu"): the C constructor of __init__ */
     Buf b = {0};
     buf_printf(&b, "%s(", ci->fn->cname);
@@ -662,6 +664,7 @@ Val ex_call(E *e, Node *n) {
   case CALL_CTOR: return ex_call_ctor(e, n, ci);
   case CALL_BMETHOD: return ex_bmethod(e, n, ci);
   case CALL_NOTHING: return val("NULL", n->ty, false);
+  case CALL_EXC_INIT: return emit_exc_init(e, n, ci);
   case CALL_FORMAT: return ex_str_format(e, n, ci);
   case CALL_BUILTIN:
     if ((ci->builtin == BI_LIST || ci->builtin == BI_REVERSED) && is_range_call(n->args)) {

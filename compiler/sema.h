@@ -295,6 +295,7 @@ typedef enum CallKind {
   CALL_FORMAT,    /* "...".format(...): recv the format string; args the positional arguments
                      (nargs), kwargs the ND_KEYWORDs (nkwargs); format the fields of a constant one */
   CALL_VALUE,     /* recv: a Callable value, called through its gt_fn; args positional */
+  CALL_EXC_INIT,  /* super().__init__(arg) of an exception class: recv self, args[1] the argument or NULL */
 } CallKind;
 
 typedef struct BMethod BMethod;
@@ -316,6 +317,7 @@ typedef struct CallInfo {
   bool reverse_kw;    /* sorted(..., reverse=...) */
   bool negate;        /* `a != b` computed as not a.__eq__(b) */
   bool direct;        /* super().f(): fn itself, not the override of self's class (Func.dispatch_cname) */
+  bool exc_arg;       /* an exception's argument args[1] is not a str: it keeps its str and repr */
   int isa;            /* isinstance(x, T) of built-in types T (cls NULL): an IsaTest */
   /* CALL_FORMAT of a constant format string: an EX_FSTRING whose ND_FMTVALUEs read the
    * arguments (ival: the index in args, positional then keyword; -1: lhs, an attribute or
