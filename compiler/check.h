@@ -127,6 +127,8 @@ Type *check_str_percent(Ctx *c, Node *e);
 Type *iter_elem(Ctx *c, Type *t);
 Type *iter_as_list(const Type *t);
 Type *iterate_into_list(Ctx *c, Node *e);
+Func *object_next(const Type *t);
+Type *iterate_by_next(Ctx *c, Node *e);
 Type *plan_loop(Ctx *c, Node *owner, Node *iterable);
 Iter *map_plan(Ctx *c, Node *x);
 Type *taken_whole(Ctx *c, Node *x, Type *t);

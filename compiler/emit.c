@@ -463,7 +463,16 @@ static void emit_base_class_object(E *e, ClassInfo *k) {
                c_quote(e, k->name), base_object(e, k));
 }
 
+/* The step of the generator that iterates an iterator class's instance
+ * (gt_iter_object): its __next__'s value, boxed. */
+static void emit_next_item(E *e, ClassInfo *k) {
+  Func *f = class_method(k, "__next__");
+  const char *call = fmt(e, "%s(%s)", method_cname(f), self_of(e, f, "o"));
+  buf_printf(&e->defs, "static gt_val %s_next_item(gt_obj *o) { return %s; }\n\n", k->cname, box(e, call, f->ret));
+}
+
 static void emit_class_runtime(E *e, ClassInfo *k) {
+  if (k->next_items) emit_next_item(e, k);
   if (!k->constructed) {
     emit_base_class_object(e, k);
     return;

@@ -164,6 +164,7 @@ void unhold(E *e, const char *name);
 void emit_for_loop(E *e, Node *target, Iter *it, LoopBody body, void *ctx);
 Val map_list(E *e, Iter *it, Type *lt);
 void emit_for(E *e, Node *st);
+Val ex_iter_next(E *e, Node *n, CallInfo *ci);
 void emit_while(E *e, Node *st);
 
 /* ---- emit_stmt.c: assignment and statements -------------------------------- */

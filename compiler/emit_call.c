@@ -665,6 +665,7 @@ Val ex_call(E *e, Node *n) {
   case CALL_BMETHOD: return ex_bmethod(e, n, ci);
   case CALL_NOTHING: return val("NULL", n->ty, false);
   case CALL_EXC_INIT: return emit_exc_init(e, n, ci);
+  case CALL_ITER_NEXT: return ex_iter_next(e, n, ci);
   case CALL_FORMAT: return ex_str_format(e, n, ci);
   case CALL_BUILTIN:
     if ((ci->builtin == BI_LIST || ci->builtin == BI_REVERSED) && is_range_call(n->args)) {

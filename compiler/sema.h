@@ -241,6 +241,8 @@ struct ClassInfo {
   Func *format;       /* f"{x:spec}": __format__(self, spec: str) -> str */
   Func *eq, *lt;      /* the runtime's ==/sort slots: __eq__/__lt__(self, other: Self) -> bool */
   Func *forward;      /* a model's forward(self, x: Tensor) -> Tensor, the runtime's module calls */
+  bool next_items;    /* its instances are iterated by their __next__ (check_iter.c): emit makes the runtime's
+                         thunk of it */
   ClassInfo *next;
 };
 
@@ -296,6 +298,8 @@ typedef enum CallKind {
                      (nargs), kwargs the ND_KEYWORDs (nkwargs); format the fields of a constant one */
   CALL_VALUE,     /* recv: a Callable value, called through its gt_fn; args positional */
   CALL_EXC_INIT,  /* super().__init__(arg) of an exception class: recv self, args[1] the argument or NULL */
+  CALL_ITER_NEXT, /* the generator of an iterator class's instance recv (check_iter.c): fn its __next__,
+                     cls its class */
 } CallKind;
 
 typedef struct BMethod BMethod;
