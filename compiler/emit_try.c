@@ -55,10 +55,14 @@ static void open_try(E *e, const char *h) {
   e->f->indent++;
 }
 
+/* The test of an except clause's classes; a class of the program that
+ * nothing makes an instance of (nor of a class deriving it) has no class
+ * object, and catches nothing. */
 static const char *caught_test(E *e, const char *h, const Caught *k) {
   Buf b = {0};
   for (int i = 0; i < k->n; i++)
-    buf_printf(&b, "%sgt_exc_is(%s.exc, %s)", i ? " || " : "", h, class_desc(e, k->classes[i]));
+    if (k->classes[i]->is_extern || has_instances(e->p, k->classes[i]))
+      buf_printf(&b, "%sgt_exc_is(%s.exc, %s)", b.data ? " || " : "", h, class_desc(e, k->classes[i]));
   const char *r = fmt(e, "%s", b.data ? b.data : "false");
   buf_free(&b);
   return r;
