@@ -506,6 +506,8 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
       return val(has_instances(e->p, k) ? fmt(e, "gt_is_subclass(((gt_obj *)%s)->cls, %s)", v.c, class_object(e, k)) : "false", t, false);
     if (is_module_type(v.ty) && is_module_type(k->ty))
       return val(fmt(e, "gt_module_is((gt_module *)%s, %s)", v.c, c_quote(e, k->name)), t, false);
+    if (k->is_extern && k->protocol == PROTO_EXCEPTION && class_derives(k, v.ty->cls))  /* an Exception that may be a KeyError */
+      return val(fmt(e, "gt_exc_is((gt_exc *)%s, &%s_class)", v.c, k->cname), t, false);
     return val("false", t, false);
   }
   case BI_LEN: {

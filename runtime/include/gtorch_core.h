@@ -521,7 +521,10 @@ extern const gt_class gt_fn_class;   /* a top-level function's value (immortal) 
 /* ---- modules: sys, math, time ------------------------------------------ */
 
 extern gt_list *gt_sys_argv;            /* list[str], set by gt_init */
+/* sys.exit(status), sys.exit(message): SystemExit, which a handler may
+ * catch; uncaught, the exit (a message printed on stderr, status 1). */
 GT_NORETURN void gt_sys_exit(int64_t status);
+GT_NORETURN void gt_sys_exit_msg(gt_str *msg);
 double gt_math_sqrt(double x);          /* ValueError: math domain error */
 double gt_math_exp(double x);           /* OverflowError: math range error */
 double gt_math_log(double x);

@@ -37,6 +37,7 @@ typedef struct gt_exc {
   X(BaseException, NULL)                      \
   X(Exception, &gt_BaseException_class)      \
   X(KeyboardInterrupt, &gt_BaseException_class) \
+  X(SystemExit, &gt_BaseException_class)     \
   X(ArithmeticError, &gt_Exception_class)    \
   X(ZeroDivisionError, &gt_ArithmeticError_class) \
   X(OverflowError, &gt_ArithmeticError_class) \

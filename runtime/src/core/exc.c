@@ -114,8 +114,32 @@ static _Noreturn void gt_unwind(gt_exc *e) {
   longjmp(h->jump, 1);
 }
 
+/* A SystemExit that nothing catches ends the program as CPython's does:
+ * no argument or None, status 0; an int, that status; anything else is
+ * printed on stderr, status 1. */
+static _Noreturn void gt_exit_system(gt_exc *e) {
+  if (!e->msg || (e->arg_repr && strcmp(e->msg->data, "None") == 0)) gt_exit(0);
+  char *end;
+  long long status = e->arg_repr ? strtoll(e->msg->data, &end, 10) : 0;
+  if (e->arg_repr && e->msg->len && *end == '\0') gt_exit(status);
+  fflush(stdout);
+  fprintf(stderr, "%.*s\n", (int)e->msg->len, e->msg->data);
+  gt_exit(1);
+}
+
+void gt_sys_exit(int64_t status) {
+  if (!gt_top_handler) gt_exit(status);
+  gt_str *s = gt_str_of_int(status);
+  gt_exc *e = gt_exc_new_arg(&gt_SystemExit_class, s, s);
+  gt_release(s);
+  gt_raise(e);
+}
+
+void gt_sys_exit_msg(gt_str *msg) { gt_raise(gt_exc_new(&gt_SystemExit_class, msg)); }
+
 /* An exception raised where no handler is: the report, as with gt_fail. */
 static _Noreturn void gt_uncaught(gt_exc *e, char *report) {
+  if (gt_exc_is(e, &gt_SystemExit_class)) gt_exit_system(e);
   if (!report) {
     char *msg = gt_exc_message(e);
     report = gt_error_report(msg);
