@@ -765,6 +765,8 @@ static void class_overrides(Ctx *c, ClassInfo *k) {
  * there, and a field never set would be read as nothing. */
 static void check_super_init(Ctx *c, Func *f) {
   ClassInfo *k = f->cls;
+  bool exc = k && f == k->init && k->protocol == PROTO_EXCEPTION && !k->is_extern;
+  if (exc && (!k->base->init || k->base->init->is_extern)) check_exc_super_init(c, f);
   if (!k || f != k->init || !k->base || k->base->is_extern || !k->base->init) return;
   for (Node *st = f->decl->body; st; st = st->next) {
     CallInfo *ci = st->kind == ST_EXPR && st->lhs->kind == EX_CALL ? st->lhs->info : NULL;

@@ -130,6 +130,8 @@ Type *check_str_percent(Ctx *c, Node *e);
 Type *iter_elem(Ctx *c, Type *t);
 Type *iter_as_list(const Type *t);
 Type *iterate_into_list(Ctx *c, Node *e);
+Func *object_next(const Type *t);
+Type *iterate_by_next(Ctx *c, Node *e);
 Type *plan_loop(Ctx *c, Node *owner, Node *iterable);
 Iter *map_plan(Ctx *c, Node *x);
 Type *taken_whole(Ctx *c, Node *x, Type *t);
@@ -172,6 +174,9 @@ void flow_deleted(Ctx *c, Sym *y);
 /* check_try.c */
 void check_try(Ctx *c, Node *st);
 void check_raise(Ctx *c, Node *st);
+Type *check_exc_ctor(Ctx *c, Node *e, ClassInfo *k);
+Type *check_exc_init(Ctx *c, Node *e, Node *self);
+void check_exc_super_init(Ctx *c, Func *f);
 Type *not_none(Ctx *c, Node *e, Type *t);
 
 /* check_params.c */

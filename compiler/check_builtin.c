@@ -94,6 +94,7 @@ static Type *iterated(Ctx *c, Node *a, Type *t, bool numbers, bool ordered) {
   if (t->kind == TY_VARTUPLE) return type_list(c->p, t->elem);  /* emit's as_list makes it one */
   Func *it = is_class(t) ? class_method(t->cls, "__iter__") : NULL;
   if (it && it->nparams == 1 && it->ret->kind == TY_GENERATOR) return iterate_into_list(c, a);  /* the generator it makes */
+  if (object_next(t)) return iterate_by_next(c, a);
   Type *list = iter_as_list(t);
   if (!list) return t;
   bool number = type_is_numeric(list->elem);
@@ -347,6 +348,15 @@ static Type *bi_next(Ctx *c, Node *e, int n, Node **a) {
     ((CallInfo *)e->info)->fn = next;
     return next->ret;
   }
+  Func *own = is_class(g) ? class_method(g->cls, "__next__") : NULL;
+  if (own && !own->is_extern && own->nparams == 1 && n == 1) {  /* next(it) of an iterator class: it.__next__() */
+    CallInfo *ci = e->info;
+    ci->kind = CALL_METHOD;
+    ci->fn = own;
+    ci->recv = a[0];
+    ci->nargs = 0;
+    return own->ret;
+  }
   if (g->kind != TY_GENERATOR)
     return error_at(c, a[0], "next() takes a generator (a call of a function with yield, or iter(x)), not %s", tn(c, g));
   if (n == 1) return g->elem;
@@ -364,6 +374,7 @@ static Type *bi_iter(Ctx *c, Node *e, Node *x) {
   if (is_err(t) || t->kind == TY_GENERATOR) return t;
   Func *f = is_class(t) ? class_method(t->cls, "__iter__") : NULL;
   if (f && f->nparams == 1 && (f->ret->kind == TY_GENERATOR || extern_next(f->ret))) return dunder_call(c, e, t, "__iter__", x);
+  if (object_next(t)) return iterate_by_next(c, x);
   bool seq = t->kind == TY_LIST || t->kind == TY_STR || t->kind == TY_DICT || t->kind == TY_SET;
   if (seq && !t->pending) return type_generator(c->p, iter_elem(c, t));
   return error_at(c, x, "iter() takes a list, str, dict, set, generator or an object whose __iter__ yields, not %s",

@@ -627,6 +627,7 @@ static Type *call_method(Ctx *c, Node *e, Func *f, Node *recv) {
 static Type *call_ctor(Ctx *c, Node *e, ClassInfo *k) {
   need_fields(c, k);
   Func *init = k->init;
+  if (k->protocol == PROTO_EXCEPTION && (!init || init->is_extern)) return check_exc_ctor(c, e, k);
   if (k->is_extern) {
     /* an extern class's __init__ binds a C function returning the new object */
     if (!init) return set_type(e, error_at(c, e, "%s cannot be constructed directly", k->name));
@@ -751,7 +752,8 @@ static bool is_super_init(Ctx *c, Node *e) {
   if (callee->kind != EX_ATTR || strcmp(callee->name, "__init__") != 0 || e->args) return false;
   Node *sup = callee->lhs;
   if (sup->kind != EX_CALL || sup->lhs->kind != EX_NAME || strcmp(sup->lhs->name, "super") != 0) return false;
-  bool init = c->fn && c->fn->cls && c->fn->cls->base && c->fn->cls->base->is_extern && c->fn == c->fn->cls->init;
+  bool init = c->fn && c->fn->cls && c->fn->cls->base && c->fn->cls->base->is_extern && c->fn == c->fn->cls->init &&
+              c->fn->cls->protocol != PROTO_EXCEPTION;  /* an exception's takes its message */
   return init && (!sup->args || names_class_and_self(c, sup->args));
 }
 
@@ -760,6 +762,14 @@ static Node *super_receiver(Node *callee) {
   Node *sup = callee->kind == EX_ATTR ? callee->lhs : NULL;
   bool is = sup && sup->kind == EX_CALL && sup->lhs->kind == EX_NAME && strcmp(sup->lhs->name, "super") == 0;
   return is ? sup : NULL;
+}
+
+/* `self` at super(): the receiver of the base's method. */
+static Node *self_name(Ctx *c, Node *sup) {
+  Node *self = ast_new(c->p->arena, EX_NAME, sup->file, sup->pos, sup->len);
+  self->name = c->fn->params[0].name;
+  check_expr(c, self, NULL);
+  return self;
 }
 
 /* super().area() / super().__init__(r) (or super(Circle, self)...) in a
@@ -774,17 +784,16 @@ static Type *call_super(Ctx *c, Node *e, Node *sup) {
                                         "super() or super(%s, self)", k ? k->name : "Cls"));
   const char *name = e->lhs->name;
   Func *f = class_method(k->base, name);
-  if ((!f || f->is_extern) && strcmp(name, "__init__") == 0) {  /* object's, or nn.Module's: the constructor's work */
+  bool base_init = (!f || f->is_extern) && strcmp(name, "__init__") == 0;
+  if (base_init && k->protocol == PROTO_EXCEPTION) return check_exc_init(c, e, self_name(c, sup));
+  if (base_init) {  /* object's, or nn.Module's: the constructor's work */
     if (e->args) return set_type(e, error_at(c, e->args, "%s.__init__() takes no arguments", k->base->name));
     new_call(c, e, CALL_NOTHING, 0);
     return set_type(e, T(TY_NONE));
   }
   if (!f || f->is_property)
     return set_type(e, error_at(c, e->lhs, "'%s' has no method '%s'", k->base->name, name));
-  Node *self = ast_new(c->p->arena, EX_NAME, sup->file, sup->pos, sup->len);
-  self->name = fn->params[0].name;
-  check_expr(c, self, NULL);
-  Type *t = call_method(c, e, f, self);
+  Type *t = call_method(c, e, f, self_name(c, sup));
   if (e->info) ((CallInfo *)e->info)->direct = true;
   return t;
 }

@@ -39,7 +39,7 @@ Type *iter_elem(Ctx *c, Type *t) {
     if (!it || it->nparams != 1) return NULL;
     if (it->ret->kind == TY_LIST || it->ret->kind == TY_GENERATOR) return it->ret->elem;
     Func *next = it->ret->kind == TY_CLASS ? class_method(it->ret->cls, "__next__") : NULL;
-    return next && next->is_extern && next->nparams == 1 ? next->ret : NULL;
+    return next && next->nparams == 1 && next->ret->kind != TY_NONE ? next->ret : NULL;
   }
   default: return NULL;
   }
@@ -70,6 +70,38 @@ Type *iterate_into_list(Ctx *c, Node *e) {
   ci->fn = f;
   ci->recv = obj;
   return set_type(e, f->ret);
+}
+
+/* The __next__ of a class of the program whose __iter__ returns an
+ * iterator object (itself, usually) of a class with a .gtp __next__, which
+ * raises StopIteration at the end; else NULL. */
+Func *object_next(const Type *t) {
+  Func *it = t->kind == TY_CLASS ? class_method(t->cls, "__iter__") : NULL;
+  Func *next = it && it->nparams == 1 && it->ret->kind == TY_CLASS ? class_method(it->ret->cls, "__next__") : NULL;
+  return next && !next->is_extern && next->nparams == 1 && next->ret->kind != TY_NONE ? next : NULL;
+}
+
+/* Where Python iterates an object of such a class (for, list(), sum(),
+ * iter(), ...), it is the generator of its __next__'s values: the checked
+ * node e becomes that generator (CALL_ITER_NEXT of the call e.__iter__())
+ * in place, so that its parent takes a generator. */
+Type *iterate_by_next(Ctx *c, Node *e) {
+  Func *next = object_next(e->ty);
+  iterate_into_list(c, e);  /* e.__iter__() */
+  Node *obj = ast_new(c->p->arena, e->kind, e->file, e->pos, e->len);
+  *obj = *e;
+  obj->next = NULL;
+  *e = (Node){.kind = EX_CALL, .pos = obj->pos, .len = obj->len, .file = obj->file, .next = e->next,
+              .depth = obj->depth, .lhs = obj};
+  CallInfo *ci = new_call(c, e, CALL_ITER_NEXT, 0);
+  ci->fn = next;
+  ci->cls = next->cls;
+  ci->recv = obj;
+  next->cls->next_items = true;
+  /* The runtime catches the StopIteration that ends it: the frames that
+   * exception leaves must release what they hold. */
+  c->p->has_try = true;
+  return set_type(e, type_generator(c->p, next->ret));
 }
 
 static Iter *iter_new(Ctx *c, IterKind kind, Node *x, Type *elem) {
@@ -125,6 +157,10 @@ static Iter *nested_plan(Ctx *c, Node *x, IterKind kind) {
  * method: `def __iter__(self) -> Iterator[T]: yield ...`), or an extern
  * iterator. */
 static Iter *class_plan(Ctx *c, Node *x, Type *elem) {
+  if (object_next(x->ty)) {  /* an iterator class: the generator of its __next__ */
+    iterate_by_next(c, x);
+    return iter_new(c, ITER_GENERATOR, x, elem);
+  }
   Func *f = class_method(x->ty->cls, "__iter__");
   if (f->ret->kind == TY_GENERATOR) {
     Iter *it = iter_new(c, ITER_GENERATOR, x, elem);

@@ -115,6 +115,13 @@ void check_try(Ctx *c, Node *st) {
   c->finally_loops = outer_loops;
 }
 
+/* `raise MyError`, a class of the program: raises MyError(), as Python does. */
+static Node *called(Ctx *c, Node *cls) {
+  Node *call = ast_new(c->p->arena, EX_CALL, cls->file, cls->pos, cls->len);
+  call->lhs = cls;
+  return call;
+}
+
 /* raise [E [from C]]: E is an exception instance or class (raised with
  * no message); a bare raise re-raises the exception being handled. */
 void check_raise(Ctx *c, Node *st) {
@@ -122,13 +129,75 @@ void check_raise(Ctx *c, Node *st) {
     if (!c->handlers) error_at(c, st, "a bare 'raise' re-raises the exception being handled: use it in an except clause");
     return;
   }
-  Node *parts[] = {st->lhs, st->rhs};
+  Node **parts[] = {&st->lhs, &st->rhs};
   for (int i = 0; i < 2; i++) {
-    Node *x = parts[i];
+    Node *x = *parts[i];
     if (!x || (i == 1 && x->kind == EX_NONE)) continue;
     Type *t = check_expr(c, x, NULL);
+    ClassInfo *own = exception_classref(t);
+    if (own && !own->is_extern) t = check_expr(c, *parts[i] = called(c, x), NULL);
     if (is_err(t) || exception_classref(t) || (is_class(t) && is_exception_class(t->cls))) continue;
     error_at(c, x, "exceptions must derive from BaseException: %s is %s", i ? "the cause" : "what is raised",
              a_type(c, t));
   }
+}
+
+/* The one argument of an exception's constructor or of its
+ * super().__init__(...): a str, or any value that has a str and a repr
+ * (ValueError(3): str(e) "3", repr(e) `ValueError(3)`), which the
+ * exception keeps as those two (ci->exc_arg). CPython's several
+ * arguments, a tuple in e.args, are not in the language. */
+static void check_exc_argument(Ctx *c, Node *e, const char *name, CallInfo *ci) {
+  Node *a = e->args;
+  if (!a) return;
+  for (Node *x = a; x; x = x->next)
+    if (x->kind == ND_KEYWORD || x->kind == EX_STARRED) {
+      error_at(c, x, "%s() takes no keyword or starred arguments", name);
+      return;
+    }
+  if (a->next) {
+    error_at(c, a->next, "%s() takes at most one argument: several (CPython's e.args tuple) are not in the language",
+             name);
+    return;
+  }
+  Type *t = check_expr(c, a, NULL);
+  if (!is_err(t) && !printable(t)) {
+    error_at(c, a, "the argument of %s() is %s, which has no str to show", name, a_type(c, t));
+    return;
+  }
+  ci->args[1] = a;
+  ci->exc_arg = !is_err(t) && t->kind != TY_STR;
+}
+
+/* E(arg) of a built-in exception class, or of a class of the program
+ * deriving one without an __init__ of its own (it takes the base's). */
+Type *check_exc_ctor(Ctx *c, Node *e, ClassInfo *k) {
+  CallInfo *ci = new_call(c, e, CALL_CTOR, 2);
+  ci->cls = k;
+  ci->fn = k->is_extern ? k->init : NULL;
+  check_exc_argument(c, e, k->name, ci);
+  return set_type(e, k->ty);
+}
+
+/* super().__init__(arg) in the __init__ of a class deriving a built-in
+ * exception class: the argument goes to the exception's header. */
+Type *check_exc_init(Ctx *c, Node *e, Node *self) {
+  CallInfo *ci = new_call(c, e, CALL_EXC_INIT, 2);
+  ci->recv = self;
+  check_exc_argument(c, e, "super().__init__", ci);
+  return set_type(e, T(TY_NONE));
+}
+
+/* The __init__ of an exception class whose base's is a built-in one, with
+ * parameters: it calls super().__init__(...) among its statements. (Without
+ * that call CPython's exception keeps the constructor's arguments, a tuple
+ * of them, which is not in the language.) */
+void check_exc_super_init(Ctx *c, Func *f) {
+  if (f->nparams <= 1) return;
+  for (Node *st = f->decl->body; st; st = st->next) {
+    CallInfo *ci = st->kind == ST_EXPR && st->lhs->kind == EX_CALL ? st->lhs->info : NULL;
+    if (ci && ci->kind == CALL_EXC_INIT) return;
+  }
+  error_at(c, f->decl, "%s must call super().__init__(message) in its body: the exception keeps that message",
+           f->qname);
 }

@@ -394,6 +394,7 @@ static void struct_fields(E *e, ClassInfo *k) {
 static void emit_class_struct(E *e, ClassInfo *k) {
   /* the header's name starts with '_', which no field's C name does */
   if (k->is_module) buf_printf(&e->defs, "struct %s {\n  gt_module_head _module;\n", k->cname);
+  else if (k->protocol == PROTO_EXCEPTION) buf_printf(&e->defs, "struct %s {\n  gt_exc _exc;\n", k->cname);
   else buf_printf(&e->defs, "struct %s {\n  gt_obj _obj;\n", k->cname);
   struct_fields(e, k);
   buf_printf(&e->defs, "};\n\n");
@@ -427,8 +428,10 @@ bool has_instances(Program *p, const ClassInfo *k) {
   return false;
 }
 
-/* The class object's `base`: a .gtp base's class object, or NULL. */
+/* The class object's `base`: a .gtp base's class object, a built-in
+ * exception class's (gtorch_exc.h), or NULL. */
 static const char *base_object(E *e, const ClassInfo *k) {
+  if (k->base && k->base->is_extern && k->base->protocol == PROTO_EXCEPTION) return fmt(e, "&%s_class", k->base->cname);
   return k->base && !k->base->is_extern ? class_object(e, k->base) : "NULL";
 }
 
@@ -516,16 +519,28 @@ static void emit_base_class_object(E *e, ClassInfo *k) {
                c_quote(e, k->name), base_object(e, k));
 }
 
+/* The step of the generator that iterates an iterator class's instance
+ * (gt_iter_object): its __next__'s value, boxed. */
+static void emit_next_item(E *e, ClassInfo *k) {
+  Func *f = class_method(k, "__next__");
+  const char *call = fmt(e, "%s(%s)", method_cname(f), self_of(e, f, "o"));
+  buf_printf(&e->defs, "static gt_val %s_next_item(gt_obj *o) { return %s; }\n\n", k->cname, box(e, call, f->ret));
+}
+
 static void emit_class_runtime(E *e, ClassInfo *k) {
+  if (k->next_items) emit_next_item(e, k);
   if (!k->constructed) {
     emit_base_class_object(e, k);
     return;
   }
+  bool exc = k->protocol == PROTO_EXCEPTION;
   buf_printf(&e->defs, "static void %s_drop(gt_obj *o) {\n", k->cname);
   buf_printf(&e->defs, "  %s *self = (%s *)o;\n", k->cname, k->cname);
+  if (exc) buf_printf(&e->defs, "  gt_exc_drop(o);\n");
   if (!release_fields(e, k)) buf_printf(&e->defs, "  (void)self;\n");
   buf_printf(&e->defs, "}\n\n");
-  const char *str = "NULL", *repr = "NULL";
+  /* an exception's str is its message and its repr `MyError('message')` */
+  const char *str = exc ? "gt_exc_str" : "NULL", *repr = exc ? "gt_exc_repr" : "NULL";
   if (k->str) {
     buf_printf(&e->defs, "static gt_str *%s_str(gt_obj *o) { return %s(%s); }\n\n", k->cname, k->str->cname,
                self_of(e, k->str, "o"));
@@ -558,11 +573,13 @@ static void emit_class_runtime(E *e, ClassInfo *k) {
     const char *ct = init->params[i].ty->kind == TY_NONE ? "void *" : ctype(e, init->params[i].ty);
     buf_printf(&sig, "%s%s%s%s", i > 1 ? ", " : "", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", init->params[i].cname);
   }
-  if (np <= 1) buf_printf(&sig, "void");
+  if (!init && exc) buf_printf(&sig, "gt_str *msg, gt_str *arg_repr");  /* the built-in base's one argument */
+  else if (np <= 1) buf_printf(&sig, "void");
   buf_printf(&sig, ")");
   buf_printf(&e->protos, "%s;\n", sig.data);
   buf_printf(&e->defs, "%s {\n  %s *self = gt_alloc(sizeof(%s), %s);\n", sig.data, k->cname, k->cname, cls);
   if (k->is_module) buf_printf(&e->defs, "  gt_module_head_init(&self->_module);\n");
+  if (!init && exc) buf_printf(&e->defs, "  gt_exc_set_arg(&self->_exc, msg, arg_repr);\n");
   if (init) {  /* a base's __init__ where k has none */
     buf_printf(&e->defs, "  %s(%s", init->cname, coerce(e, "self", k->ty, init->params[0].ty));
     for (int i = 1; i < np; i++) buf_printf(&e->defs, ", %s", init->params[i].cname);

@@ -171,6 +171,7 @@ void unhold(E *e, const char *name);
 void emit_for_loop(E *e, Node *target, Iter *it, LoopBody body, void *ctx);
 Val map_list(E *e, Iter *it, Type *lt);
 void emit_for(E *e, Node *st);
+Val ex_iter_next(E *e, Node *n, CallInfo *ci);
 void emit_while(E *e, Node *st);
 
 /* ---- emit_stmt.c: assignment and statements -------------------------------- */
@@ -187,6 +188,8 @@ void emit_raise(E *e, Node *st);
 void emit_try_exit(E *e, int w);
 const char *emit_try_open(E *e);
 void emit_try_close(E *e, const char *h, bool exits);
+Val emit_exc_new(E *e, Node *n, CallInfo *ci);
+Val emit_exc_init(E *e, Node *n, CallInfo *ci);
 
 /* ---- emit.c: functions, classes, modules and the program ------------------- */
 

@@ -197,6 +197,8 @@ Val ex_call_func(E *e, Node *n, CallInfo *ci) {
 }
 
 static Val ex_call_ctor(E *e, Node *n, CallInfo *ci) {
+  if (ci->exc_arg || (ci->cls->protocol == PROTO_EXCEPTION && !ci->cls->is_extern && !ci->fn))
+    return emit_exc_new(e, n, ci);  /* the argument of a built-in exception class's constructor */
   if (ci->cls->is_extern) {  /* torch.device("cpu"): the C constructor of __init__ */
     Buf b = {0};
     buf_printf(&b, "%s(", ci->fn->cname);
@@ -504,6 +506,8 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
       return val(has_instances(e->p, k) ? fmt(e, "gt_is_subclass(((gt_obj *)%s)->cls, %s)", v.c, class_object(e, k)) : "false", t, false);
     if (is_module_type(v.ty) && is_module_type(k->ty))
       return val(fmt(e, "gt_module_is((gt_module *)%s, %s)", v.c, c_quote(e, k->name)), t, false);
+    if (k->is_extern && k->protocol == PROTO_EXCEPTION && class_derives(k, v.ty->cls))  /* an Exception that may be a KeyError */
+      return val(fmt(e, "gt_exc_is((gt_exc *)%s, &%s_class)", v.c, k->cname), t, false);
     return val("false", t, false);
   }
   case BI_LEN: {
@@ -662,6 +666,8 @@ Val ex_call(E *e, Node *n) {
   case CALL_CTOR: return ex_call_ctor(e, n, ci);
   case CALL_BMETHOD: return ex_bmethod(e, n, ci);
   case CALL_NOTHING: return val("NULL", n->ty, false);
+  case CALL_EXC_INIT: return emit_exc_init(e, n, ci);
+  case CALL_ITER_NEXT: return ex_iter_next(e, n, ci);
   case CALL_FORMAT: return ex_str_format(e, n, ci);
   case CALL_BUILTIN:
     if ((ci->builtin == BI_LIST || ci->builtin == BI_REVERSED) && is_range_call(n->args)) {

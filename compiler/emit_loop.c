@@ -605,3 +605,10 @@ void emit_while(E *e, Node *st) {
     line(e, "%s:;", exit_label);
   }
 }
+
+/* The generator of an iterator class's instance: the runtime's, stepping
+ * by the class's __next__ until StopIteration (check_iter.c). */
+Val ex_iter_next(E *e, Node *n, CallInfo *ci) {
+  Val it = ex(e, ci->recv);
+  return val(fmt(e, "gt_iter_object((gt_obj *)%s, %s_next_item)", own(e, it), ci->cls->cname), n->ty, true);
+}

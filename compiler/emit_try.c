@@ -69,10 +69,14 @@ static void open_try(E *e, const char *h) {
   e->f->indent++;
 }
 
+/* The test of an except clause's classes; a class of the program that
+ * nothing makes an instance of (nor of a class deriving it) has no class
+ * object, and catches nothing. */
 static const char *caught_test(E *e, const char *h, const Caught *k) {
   Buf b = {0};
   for (int i = 0; i < k->n; i++)
-    buf_printf(&b, "%sgt_exc_is(%s.exc, %s)", i ? " || " : "", h, class_desc(e, k->classes[i]));
+    if (k->classes[i]->is_extern || has_instances(e->p, k->classes[i]))
+      buf_printf(&b, "%sgt_exc_is(%s.exc, %s)", b.data ? " || " : "", h, class_desc(e, k->classes[i]));
   const char *r = fmt(e, "%s", b.data ? b.data : "false");
   buf_free(&b);
   return r;
@@ -205,4 +209,33 @@ void emit_raise(E *e, Node *st) {
   for (int i = mark; i < e->f->npending; i++) release_line(e, e->f->pending[i]);
   if (st->rhs) line(e, "gt_raise_from(%s, %s);", parts[0], parts[1]);
   else line(e, "gt_raise(%s);", parts[0]);
+}
+
+/* The message and argument repr of an exception's one argument
+ * (check_exc_argument): "NULL" where it has none; a str argument is both. */
+static void exc_argument(E *e, CallInfo *ci, const char **msg, const char **arg_repr) {
+  Node *a = ci->args[1];
+  *msg = *arg_repr = "NULL";
+  if (!a) return;
+  Val v = stable(e, ex(e, a));
+  *msg = borrow(e, to_str(e, v));
+  if (ci->exc_arg) *arg_repr = borrow(e, to_repr(e, v));
+}
+
+/* ValueError(3), or MyError("m") of a class without an __init__ of its own. */
+Val emit_exc_new(E *e, Node *n, CallInfo *ci) {
+  const char *msg, *arg_repr;
+  exc_argument(e, ci, &msg, &arg_repr);
+  set_line(e, n);
+  if (ci->cls->is_extern)
+    return val(fmt(e, "gt_exc_new_arg(%s, %s, %s)", class_desc(e, ci->cls), msg, arg_repr), n->ty, true);
+  return val(fmt(e, "%s_new(%s, %s)", ci->cls->cname, msg, arg_repr), n->ty, true);
+}
+
+/* super().__init__(message) of an exception class: self's header. */
+Val emit_exc_init(E *e, Node *n, CallInfo *ci) {
+  const char *msg, *arg_repr;
+  exc_argument(e, ci, &msg, &arg_repr);
+  line(e, "gt_exc_set_arg((gt_exc *)%s, %s, %s);", ex(e, ci->recv).c, msg, arg_repr);
+  return val("NULL", n->ty, false);
 }

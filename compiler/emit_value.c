@@ -720,7 +720,8 @@ Val to_str(E *e, Val v) {
     discard_none(e, v);
     return val(str_literal(e, "None", 4), s, false);
   case TY_CLASS: {  /* a class with derived classes: the slots of the object's own class */
-    Func *f = v.ty->cls->str ? v.ty->cls->str : v.ty->cls->repr;
+    bool exc = v.ty->cls->protocol == PROTO_EXCEPTION;  /* an exception's str is its message, not its __repr__ */
+    Func *f = v.ty->cls->str ? v.ty->cls->str : exc ? NULL : v.ty->cls->repr;
     if (f && !is_derived(e->p, v.ty->cls)) return val(fmt(e, "%s(%s)", f->cname, self_arg(e, v, f)), s, true);
   }
     /* fallthrough */

@@ -1115,7 +1115,8 @@ static void inherit_from(ClassInfo *c, ClassInfo *base) {
 
 /* class MLP(nn.Module), class Circle(Shape): a class derives at most one
  * class: a .gtp class, or an extern one (a .gtp class only one that follows
- * the module protocol, whose instances the runtime treats as modules);
+ * the module protocol, whose instances the runtime treats as modules, or
+ * the exception protocol, whose instances begin with a gt_exc);
  * `object` is no base at all. */
 static void resolve_bases(Program *p, ClassInfo *c) {
   for (Node *b = c->decl->bases; b; b = b->next) {
@@ -1126,7 +1127,8 @@ static void resolve_bases(Program *p, ClassInfo *c) {
     if (b->kind == EX_NAME && strcmp(b->name, "object") == 0) continue;
     Sym *y = lookup_dotted(p, c->mod, b);
     ClassInfo *base = y && y->kind == SYM_CLASS ? y->cls : NULL;
-    bool fits = base && (base->is_extern ? c->is_extern || base->protocol == PROTO_MODULE : !c->is_extern);
+    bool derivable = base && (base->protocol == PROTO_MODULE || base->protocol == PROTO_EXCEPTION);
+    bool fits = base && (base->is_extern ? c->is_extern || derivable : !c->is_extern);
     bool ok = fits && !c->base && base != c;
     Node *at;
     const char *why = base ? NULL : missing_name(p, c->mod, b, &at);
@@ -1135,7 +1137,7 @@ static void resolve_bases(Program *p, ClassInfo *c) {
       diag_at(p->diag, b, "class '%s' derives one class: more than one base is not in the language", c->name);
     else if (!ok && !why)
       diag_at(p->diag, b, "class '%s' cannot derive from this base: a class derives a class of the program, "
-              "nn.Module or nothing", c->name);
+              "nn.Module, an exception class or nothing", c->name);
     if (!ok || (!base->is_extern && !usable_base(p, c, base, b))) continue;
     c->base = base;
     if (!c->protocol) c->protocol = base->protocol;

@@ -251,6 +251,8 @@ struct ClassInfo {
   Func *format;       /* f"{x:spec}": __format__(self, spec: str) -> str */
   Func *eq, *lt;      /* the runtime's ==/sort slots: __eq__/__lt__(self, other: Self) -> bool */
   Func *forward;      /* a model's forward(self, x: Tensor) -> Tensor, the runtime's module calls */
+  bool next_items;    /* its instances are iterated by their __next__ (check_iter.c): emit makes the runtime's
+                         thunk of it */
   ClassInfo *next;
 };
 
@@ -306,6 +308,9 @@ typedef enum CallKind {
   CALL_FORMAT,    /* "...".format(...): recv the format string; args the positional arguments
                      (nargs), kwargs the ND_KEYWORDs (nkwargs); format the fields of a constant one */
   CALL_VALUE,     /* recv: a Callable value, called through its gt_fn; args positional */
+  CALL_EXC_INIT,  /* super().__init__(arg) of an exception class: recv self, args[1] the argument or NULL */
+  CALL_ITER_NEXT, /* the generator of an iterator class's instance recv (check_iter.c): fn its __next__,
+                     cls its class */
 } CallKind;
 
 typedef struct BMethod BMethod;
@@ -327,6 +332,7 @@ typedef struct CallInfo {
   bool reverse_kw;    /* sorted(..., reverse=...) */
   bool negate;        /* `a != b` computed as not a.__eq__(b) */
   bool direct;        /* super().f(): fn itself, not the override of self's class (Func.dispatch_cname) */
+  bool exc_arg;       /* an exception's argument args[1] is not a str: it keeps its str and repr */
   int isa;            /* isinstance(x, T) of built-in types T (cls NULL): an IsaTest */
   /* CALL_FORMAT of a constant format string: an EX_FSTRING whose ND_FMTVALUEs read the
    * arguments (ival: the index in args, positional then keyword; -1: lhs, an attribute or
@@ -404,7 +410,8 @@ struct Program {
   int npendings, cappendings;
   Hints *hints;        /* the driver's, or NULL: nothing learnt is kept */
   bool rerun;          /* check.c learnt a hint: check the program again with it */
-  bool has_try;        /* check.c: some function has a try statement (a with block then has a handler) */
+  bool has_try;        /* check.c: the program catches exceptions: some function has a try statement (a with
+                        * block then has a handler), or a loop ends at an iterator class's StopIteration */
 };
 
 /* ---- types.c ---- */

@@ -528,7 +528,10 @@ gt_fn *gt_fn_bind(void (*code)(void), void *self);
 /* ---- modules: sys, math, time ------------------------------------------ */
 
 extern gt_list *gt_sys_argv;            /* list[str], set by gt_init */
+/* sys.exit(status), sys.exit(message): SystemExit, which a handler may
+ * catch; uncaught, the exit (a message printed on stderr, status 1). */
 GT_NORETURN void gt_sys_exit(int64_t status);
+GT_NORETURN void gt_sys_exit_msg(gt_str *msg);
 double gt_math_sqrt(double x);          /* ValueError: math domain error */
 double gt_math_exp(double x);           /* OverflowError: math range error */
 double gt_math_log(double x);
@@ -572,6 +575,9 @@ gt_gen *gt_gen_new(size_t size, const gt_class *cls, bool (*next)(gt_gen *, gt_v
 gt_list *gt_gen_list(gt_gen *g, const gt_type *list_type);
 /* iter(xs): the items of the list as a generator, which sees the list grow. */
 gt_gen *gt_iter_list(gt_list *l);
+/* iter(obj) of an iterator class: a generator of what next(obj) returns
+ * (a new reference, boxed), ending at its StopIteration. Takes obj. */
+gt_gen *gt_iter_object(gt_obj *obj, gt_val (*next)(gt_obj *obj));
 /* next(g): the next item (a new reference), or `StopIteration` at the end;
  * next(g, dflt): dflt at the end (retained if t is a reference type). */
 gt_val gt_next(gt_gen *g);

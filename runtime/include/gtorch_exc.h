@@ -26,6 +26,7 @@ extern "C" {
 typedef struct gt_exc {
   gt_obj head;
   gt_str *msg;             /* str(e) of its one argument; NULL when made without one */
+  gt_str *arg_repr;        /* repr of that argument where it is not a str (ValueError(3)), else NULL */
   struct gt_exc *cause;    /* raise ... from cause, or NULL */
   char *report;            /* where it was raised: location and traceback, for the uncaught report */
 } gt_exc;
@@ -37,6 +38,7 @@ typedef struct gt_exc {
   X(BaseException, NULL)                      \
   X(Exception, &gt_BaseException_class)      \
   X(KeyboardInterrupt, &gt_BaseException_class) \
+  X(SystemExit, &gt_BaseException_class)     \
   X(ArithmeticError, &gt_Exception_class)    \
   X(ZeroDivisionError, &gt_ArithmeticError_class) \
   X(OverflowError, &gt_ArithmeticError_class) \
@@ -76,9 +78,15 @@ gt_exc *gt_exc_new(const gt_class *cls, gt_str *msg);
 /* Fills the gt_exc at the start of a .gtp exception object (its
  * super().__init__(msg)). */
 void gt_exc_init(gt_exc *e, gt_str *msg);
+/* The exception's one argument, of any type: its str and repr (both
+ * borrowed; repr NULL where the argument is the str itself). */
+void gt_exc_set_arg(gt_exc *e, gt_str *str, gt_str *repr);
+/* E(arg) of a built-in class with an argument that is not a str. */
+gt_exc *gt_exc_new_arg(const gt_class *cls, gt_str *str, gt_str *repr);
 /* The gt_class drop slot of an exception class. */
 void gt_exc_drop(gt_obj *o);
-/* str(e) and repr(e) as CPython's: `bad value`, `ValueError('bad value')`. */
+/* str(e) and repr(e) as CPython's: `bad value`, `ValueError('bad value')`;
+ * a KeyError's str is its argument's repr. */
 gt_str *gt_exc_str(gt_obj *e);
 gt_str *gt_exc_repr(gt_obj *e);
 

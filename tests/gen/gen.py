@@ -2304,6 +2304,50 @@ def feat_decorators(g):
     g.emit("print(next(%s, None), list(%s))" % (gen, gen), 0)
 
 
+def feat_exc_classes(g):
+    """Exception classes of the program's own (one with a field, one
+    deriving it), an exception of a non-str argument, and an iterator class
+    whose __next__ raises StopIteration, walked by for and list()."""
+    r = g.r
+    base = r.choice(["ValueError", "RuntimeError", "LookupError", "Exception"])
+    err, sub, code, e = g.fresh("Err"), g.fresh("SubErr"), g.fresh("code"), g.fresh("e")
+    g.emit("class %s(%s):" % (err, base), 0)
+    g.emit("def __init__(self, msg: str, %s: int) -> None:" % code, 1)
+    g.emit("super().__init__(msg)", 2)
+    g.emit("self.%s = %s" % (code, code), 2)
+    g.emit("", 0)
+    g.emit("class %s(%s):" % (sub, err), 0)
+    g.emit("pass" if r.random() < 0.5 else "def __str__(self) -> str:\n        return f'sub {self.%s}'" % code, 1)
+    g.emit("", 0)
+    it, n = g.fresh("Count"), g.fresh("n")
+    g.emit("class %s:" % it, 0)
+    g.emit("def __init__(self, %s: int) -> None:" % n, 1)
+    g.emit("self.%s = %s" % (n, n), 2)
+    g.emit("", 0)
+    g.emit('def __iter__(self) -> "%s":' % it, 1)
+    g.emit("return self", 2)
+    g.emit("", 0)
+    g.emit("def __next__(self) -> int:", 1)
+    g.emit("if self.%s <= 0:" % n, 2)
+    g.emit("raise StopIteration", 3)
+    g.emit("self.%s -= 1" % n, 2)
+    g.emit("return self.%s * %d" % (n, r.randint(1, 4)), 2)
+    g.emit("", 0)
+    v, limit = g.fresh("v"), r.randint(0, 8)
+    g.emit("print(list(%s(%d)), sum(%s(%d)))" % (it, r.randint(0, 5), it, r.randint(0, 5)), 0)
+    g.emit("for %s in %s(%d):" % (v, it, r.randint(0, 6)), 0)
+    g.emit("try:", 1)
+    g.emit("if %s > %d:" % (v, limit), 2)
+    g.emit("raise %s(%s, %s)" % (r.choice([err, sub]), g.str_lit(6)[0], v), 3)
+    g.emit("if %s == %d:" % (v, r.randint(0, 4)), 2)
+    g.emit("raise ValueError(%s)" % v, 3)
+    g.emit("print('ok', %s)" % v, 2)
+    g.emit("except %s as %s:" % (r.choice([err, sub, base]), e), 1)
+    g.emit("print('caught', %s, repr(%s))" % (e, e), 2)
+    g.emit("except Exception as %s:" % e, 1)
+    g.emit("print('other', %s, repr(%s))" % (e, e), 2)
+
+
 def feat_long_tuple(g):
     r = g.r
     n = r.randint(65, 110)
@@ -2554,6 +2598,7 @@ FEATURES = {
     "call_chain": feat_call_chain,
     "generators": feat_generators,
     "decorators": feat_decorators,
+    "exc_classes": feat_exc_classes,
 }
 
 

@@ -10,6 +10,7 @@ GT_THREAD_LOCAL gt_handler *gt_top_handler;
 void gt_exc_drop(gt_obj *o) {
   gt_exc *e = (gt_exc *)o;
   gt_release(e->msg);
+  gt_release(e->arg_repr);
   gt_release(e->cause);
   free(e->report);
 }
@@ -19,15 +20,32 @@ void gt_exc_init(gt_exc *e, gt_str *msg) {
   e->msg = gt_retain(msg);
 }
 
+void gt_exc_set_arg(gt_exc *e, gt_str *str, gt_str *repr) {
+  gt_exc_init(e, str);
+  gt_release(e->arg_repr);
+  e->arg_repr = gt_retain(repr);
+}
+
+gt_exc *gt_exc_new_arg(const gt_class *cls, gt_str *str, gt_str *repr) {
+  gt_exc *e = gt_alloc(sizeof *e, cls);
+  gt_exc_set_arg(e, str, repr);
+  return e;
+}
+
 gt_exc *gt_exc_new(const gt_class *cls, gt_str *msg) {
   gt_exc *e = gt_alloc(sizeof *e, cls);
   e->msg = gt_retain(msg);
   return e;
 }
 
+/* The repr of e's argument (e has one). */
+static gt_str *gt_exc_arg_repr(gt_exc *e) { return e->arg_repr ? gt_retain(e->arg_repr) : gt_str_repr(e->msg); }
+
 gt_str *gt_exc_str(gt_obj *o) {
   gt_exc *e = (gt_exc *)o;
-  return e->msg ? gt_retain(e->msg) : gt_str_empty();
+  if (!e->msg) return gt_str_empty();
+  /* KeyError: 'k', the key as a dict's repr shows it */
+  return gt_exc_is(e, &gt_KeyError_class) ? gt_exc_arg_repr(e) : gt_retain(e->msg);
 }
 
 /* ValueError('bad value'); ValueError() without a message. */
@@ -37,7 +55,7 @@ gt_str *gt_exc_repr(gt_obj *o) {
   gt_sbuf_init(&b);
   gt_sbuf_printf(&b, "%s(", o->cls->name);
   if (e->msg) {
-    gt_str *r = gt_str_repr(e->msg);
+    gt_str *r = gt_exc_arg_repr(e);
     gt_sbuf_put_str(&b, r);
     gt_release(r);
   }
@@ -110,8 +128,32 @@ static _Noreturn void gt_unwind(gt_exc *e) {
   longjmp(h->jump, 1);
 }
 
+/* A SystemExit that nothing catches ends the program as CPython's does:
+ * no argument or None, status 0; an int, that status; anything else is
+ * printed on stderr, status 1. */
+static _Noreturn void gt_exit_system(gt_exc *e) {
+  if (!e->msg || (e->arg_repr && strcmp(e->msg->data, "None") == 0)) gt_exit(0);
+  char *end;
+  long long status = e->arg_repr ? strtoll(e->msg->data, &end, 10) : 0;
+  if (e->arg_repr && e->msg->len && *end == '\0') gt_exit(status);
+  fflush(stdout);
+  fprintf(stderr, "%.*s\n", (int)e->msg->len, e->msg->data);
+  gt_exit(1);
+}
+
+void gt_sys_exit(int64_t status) {
+  if (!gt_top_handler) gt_exit(status);
+  gt_str *s = gt_str_of_int(status);
+  gt_exc *e = gt_exc_new_arg(&gt_SystemExit_class, s, s);
+  gt_release(s);
+  gt_raise(e);
+}
+
+void gt_sys_exit_msg(gt_str *msg) { gt_raise(gt_exc_new(&gt_SystemExit_class, msg)); }
+
 /* An exception raised where no handler is: the report, as with gt_fail. */
 static _Noreturn void gt_uncaught(gt_exc *e, char *report) {
+  if (gt_exc_is(e, &gt_SystemExit_class)) gt_exit_system(e);
   if (!report) {
     char *msg = gt_exc_message(e);
     report = gt_error_report(msg);
@@ -147,6 +189,8 @@ void gt_raise_message(char *msg) {
   const gt_class *cls = gt_class_named(msg, &rest);
   gt_str *text = rest ? gt_str_from_cstr(rest) : NULL;
   gt_exc *e = gt_exc_new(cls ? cls : &gt_RuntimeError_class, text);
+  /* the runtime's KeyError message is the key's repr already */
+  if (cls == &gt_KeyError_class) e->arg_repr = gt_retain(text);
   gt_release(text);
   /* Uncaught after all, it prints what gt_fail always printed. */
   e->report = gt_error_report(msg);

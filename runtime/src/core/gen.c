@@ -62,3 +62,39 @@ gt_gen *gt_iter_list(gt_list *l) {
   it->list = gt_retain(l);
   return &it->gen;
 }
+
+/* iter(obj) of an iterator class (`__iter__` returning an object whose
+ * `__next__` raises StopIteration at the end): a generator whose steps call
+ * its __next__, and whose end is that StopIteration, caught here. */
+typedef struct gt_object_iter {
+  gt_gen gen;
+  gt_obj *it;
+  gt_val (*next)(gt_obj *it);
+} gt_object_iter;
+
+static void gt_object_iter_drop(gt_obj *o) { gt_release(((gt_object_iter *)o)->it); }
+
+static const gt_class gt_object_iter_class = {"iterator", gt_object_iter_drop, NULL, NULL, NULL, NULL, NULL};
+
+static bool gt_object_iter_next(gt_gen *g, gt_val *item) {
+  gt_object_iter *s = (gt_object_iter *)g;
+  gt_handler h = {.exc = NULL};
+  gt_try(&h);
+  if (setjmp(h.jump) == 0) {
+    *item = s->next(s->it);
+    gt_untry(&h);
+    return true;
+  }
+  if (!gt_exc_is(h.exc, &gt_StopIteration_class)) gt_reraise(&h);
+  gt_release(h.exc);
+  s->it = gt_replace(s->it, NULL);
+  g->state = -1;
+  return false;
+}
+
+gt_gen *gt_iter_object(gt_obj *it, gt_val (*next)(gt_obj *it)) {
+  gt_object_iter *s = (gt_object_iter *)gt_gen_new(sizeof *s, &gt_object_iter_class, gt_object_iter_next);
+  s->it = it;
+  s->next = next;
+  return &s->gen;
+}

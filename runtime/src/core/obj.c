@@ -322,4 +322,3 @@ void gt_exit(int64_t status) {
   _exit((int)status);
 }
 
-void gt_sys_exit(int64_t status) { gt_exit(status); }
