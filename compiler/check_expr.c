@@ -74,6 +74,12 @@ static Type *sym_type(Ctx *c, Sym *y, Node *use) {
     return type_settled(t);
   }
   case SYM_FUNC: {
+    if (y->fn->transform == TRANSFORM_CLASS)  /* transform.c's, never run */
+      return error_at(c, use, "'%s' writes a class's methods: it stands above a class (@%s), not in an expression",
+                      y->name, y->name);
+    if (y->fn->transform == TRANSFORM_FIELD)
+      return error_at(c, use, "'%s(...)' gives a field's default in the body of a class that a class transform "
+                      "decorates ('xs: list[int] = %s(default_factory=list)'), not elsewhere", y->name, y->name);
     Type *t = type_new(c->p, TY_FUNC);
     t->fn = y->fn;
     return t;

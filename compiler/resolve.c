@@ -589,7 +589,6 @@ static void add_method(Program *p, Module *m, ClassInfo *c, Node *st) {
 }
 
 static void declare_class(Program *p, Module *m, Node *def) {
-  if (def->decorators) diag_at(p->diag, def->decorators, "a decorator of a class is not in the language yet");
   Sym *y = declare(p, m, SYM_CLASS, def->name, def);
   ClassInfo *c = arena_alloc(p->arena, sizeof *c);
   c->name = def->name;
@@ -941,8 +940,27 @@ static bool dtype_rule(Program *p, Func *f, Node *ann) {
   return true;
 }
 
+/* `-> class_transform` / `-> field_specifier` of an extern def: a
+ * function of the compiler's (transform.c), whose parameters are the
+ * keywords it takes, their defaults its own; no C function is called. */
+static bool transform_signature(Program *p, Func *f) {
+  Node *ann = f->decl->ann;
+  bool named = f->is_extern && !f->cls && ann && ann->kind == EX_NAME;
+  if (named && strcmp(ann->name, "class_transform") == 0) f->transform = TRANSFORM_CLASS;
+  else if (named && strcmp(ann->name, "field_specifier") == 0) f->transform = TRANSFORM_FIELD;
+  else return false;
+  f->nparams = ast_count(f->decl->params);
+  f->params = arena_alloc(p->arena, (f->nparams ? f->nparams : 1) * sizeof *f->params);
+  int i = 0;
+  for (Node *pa = f->decl->params; pa; pa = pa->next, i++)
+    f->params[i] = (Param){.name = pa->name, .dflt = pa->rhs, .decl = pa, .ty = type_prim(TY_ERROR)};
+  f->ret = type_prim(TY_NONE);
+  return true;
+}
+
 static void type_signature(Program *p, Func *f) {
   Node *def = f->decl;
+  if (transform_signature(p, f)) return;
   Node *first = def->params;
   if (f->cls_param && !first) diag_at(p->diag, def, "a @classmethod takes the class first: 'def %s(cls, ...)'", f->name);
   if (f->cls_param && first) first = first->next;  /* cls: a name of the class in its body (check.c), not passed */
@@ -1115,8 +1133,45 @@ static void resolve_bases(Program *p, ClassInfo *c) {
   c->is_module = !c->is_extern && c->protocol == PROTO_MODULE;
 }
 
+Func *resolve_callee(Program *p, Module *m, Node *callee) {
+  Sym *y = meaning(lookup_dotted(p, m, callee));
+  return y && y->kind == SYM_FUNC ? y->fn : NULL;
+}
+
+/* @dataclass above a class: a decorator declared `-> class_transform`,
+ * whose methods (transform.c) the class takes as if it defined them. A
+ * class deriving a class with an __init__ or fields of its own is not one
+ * yet (Python's would set the base's fields in its own __init__). */
+static void class_decorators(Program *p, Module *m, ClassInfo *c) {
+  for (Node *d = c->decl->decorators; d; d = d->next) {
+    Func *t = resolve_callee(p, m, d->kind == EX_CALL ? d->lhs : d);
+    if (!t || t->transform != TRANSFORM_CLASS || d->next) {
+      diag_at(p->diag, d, "a class takes one decorator, a class transform (`@dataclass` of dataclasses), "
+              "and no other yet");
+      return;
+    }
+    if (c->base && (c->base->is_extern || c->base->init)) {
+      diag_at(p->diag, d, "a class that @%s decorates derives no class with an __init__, nor an extern class, "
+              "yet: '%s' derives '%s'", t->name, c->name, c->base->name);
+      return;
+    }
+    Node *defs = transform_class(p, c, t, d);
+    while (defs) {
+      Node *def = defs;
+      defs = defs->next;
+      def->next = NULL;
+      c->decl->body = ast_append(c->decl->body, def);
+      add_method(p, m, c, def);
+      class_method(c, def->name)->written = true;
+    }
+  }
+}
+
 static void type_signatures(Program *p, Module *m) {
-  for (ClassInfo *c = m->classes; c; c = c->next) resolve_bases(p, c);
+  for (ClassInfo *c = m->classes; c; c = c->next) {
+    resolve_bases(p, c);
+    class_decorators(p, m, c);
+  }
   for (Func *f = m->funcs; f; f = f->next) type_signature(p, f);
   for (ClassInfo *c = m->classes; c; c = c->next)
     for (Func *f = c->methods; f; f = f->next) {

@@ -142,6 +142,12 @@ struct CNames {
   CNames *up;
 };
 
+/* What an extern def is to the compiler rather than to the runtime: a
+ * class decorator that writes methods (`-> class_transform`), or a
+ * function whose call in such a class gives a field's default (`->
+ * field_specifier`); neither is called where the program runs. */
+typedef enum Transform { TRANSFORM_NONE, TRANSFORM_CLASS, TRANSFORM_FIELD } Transform;
+
 typedef struct Param {
   const char *name;
   const char *cname;
@@ -196,6 +202,8 @@ struct Func {
   bool is_static;     /* @staticmethod: no self (cls is NULL; the class's methods list holds it) */
   ClassInfo *cls_param; /* @classmethod (also is_static): the class its first parameter, `cls`, names */
   Sym *nonlocals_declared; /* names listed in `nonlocal` (a nested function's) */
+  Transform transform; /* `-> class_transform` / `-> field_specifier` of an extern def (transform.c) */
+  bool written;       /* a method a class transform wrote (transform.c): its __init__ may set a frozen field */
   Func *next;
 };
 
@@ -241,6 +249,7 @@ struct ClassInfo {
   Func *format;       /* f"{x:spec}": __format__(self, spec: str) -> str */
   Func *eq, *lt;      /* the runtime's ==/sort slots: __eq__/__lt__(self, other: Self) -> bool */
   Func *forward;      /* a model's forward(self, x: Tensor) -> Tensor, the runtime's module calls */
+  bool frozen;        /* a class transform's frozen=True: only its written __init__ sets its fields */
   ClassInfo *next;
 };
 
@@ -468,6 +477,9 @@ bool module_exists(Program *p, Module *from, const char *name);
  * a class's own methods first, then its base's. */
 Func *class_method(const ClassInfo *k, const char *name);
 Sym *class_attr(const ClassInfo *k, const char *name);  /* a class attribute (`lr = 0.01` in the body), or NULL */
+/* The function a callee (a name, a dotted name) means in module m, through
+ * imports, or NULL where it means no function. */
+Func *resolve_callee(Program *p, Module *m, Node *callee);
 /* Does class k derive from (or equal) class base? */
 bool class_derives(const ClassInfo *k, const ClassInfo *base);
 /* Names in the C (see "Names in the C" in docs/language.md): `name` (a
@@ -487,6 +499,11 @@ const char *c_internal(Program *p, const char *stem);
 /* The file-scope C name of another global of module m named `name` (a
  * version of it, check_flow.c). */
 const char *c_global(Program *p, Module *m, const char *name);
+
+/* ---- transform.c: the methods a class transform writes ---- */
+/* The ST_FUNCDEFs that decorator `dec`, which calls or names t, writes
+ * for class c (which has none of them yet), or NULL; sets c->frozen. */
+Node *transform_class(Program *p, ClassInfo *c, const Func *t, const Node *dec);
 
 /* ---- check.c: types of every expression ---- */
 bool check_program(Program *p);
