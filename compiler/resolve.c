@@ -1102,6 +1102,13 @@ static void inherit_from(ClassInfo *c, ClassInfo *base) {
   c->field_cnames.up = &base->field_cnames;
 }
 
+/* Has a class transform written some of k's methods? */
+static bool transformed(const ClassInfo *k) {
+  for (const Func *f = k->methods; f; f = f->next)
+    if (f->written) return true;
+  return false;
+}
+
 /* class MLP(nn.Module), class Circle(Shape): a class derives at most one
  * class: a .gtp class, or an extern one (a .gtp class only one that follows
  * the module protocol, whose instances the runtime treats as modules);
@@ -1126,6 +1133,11 @@ static void resolve_bases(Program *p, ClassInfo *c) {
       diag_at(p->diag, b, "class '%s' cannot derive from this base: a class derives a class of the program, "
               "nn.Module or nothing", c->name);
     if (!ok || (!base->is_extern && !usable_base(p, c, base, b))) continue;
+    if (transformed(base)) {  /* its written __repr__ and __eq__ would name and compare as the base */
+      diag_at(p->diag, b, "class '%s' cannot derive '%s', whose methods a class transform wrote: not in the "
+              "language yet", c->name, base->name);
+      continue;
+    }
     c->base = base;
     if (!c->protocol) c->protocol = base->protocol;
     inherit_from(c, base);

@@ -443,6 +443,7 @@ enum {
   BI_TUPLE,
   BI_MAP, BI_FILTER,
   BI_NEXT, BI_ITER,
+  BI_ISSUBCLASS,
 };
 int builtin_lookup(const char *name);
 const char *builtin_name(int id);
