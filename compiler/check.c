@@ -581,6 +581,9 @@ static void class_slots(Ctx *c, ClassInfo *k) {
   k->format = special(k, "__format__", 2, TY_STR, TY_STR);
   k->eq = comparison_slot(k, "__eq__");
   k->lt = comparison_slot(k, "__lt__");
+  k->hash = special(k, "__hash__", 1, TY_NONE, TY_INT);
+  if (class_method(k, "__hash__") && !k->hash)
+    diag_at(c->p->diag, class_method(k, "__hash__")->decl, "__hash__ takes only self and returns int");
   k->forward = forward_slot(k);
 }
 

@@ -587,6 +587,17 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     }
     ci->cls = t1->cls;  /* emit.c: true, false, or a run-time test of a module's class */
     return set_type(e, T(TY_BOOL));
+  case BI_HASH:
+    if ((bad = want_args(c, e, n, 1, 1))) break;
+    t0 = check_expr(c, a[0], NULL);
+    if (t0->kind == TY_CLASS && !t0->cls->is_extern && !class_hashable(t0->cls))
+      bad = unhashable_class(c, a[0], t0->cls, "hashed");
+    else if (!type_hashable(t0))
+      bad = error_at(c, a[0], "unhashable type: %s (hash() takes an int, float, bool, str, a tuple of them or an "
+                              "object)", tn(c, t0));
+    else
+      return set_type(e, T(TY_INT));
+    break;
   case BI_ISSUBCLASS:
     if ((bad = want_args(c, e, n, 2, 2))) break;
     return set_type(e, issubclass_classes(c, e, ci, a[0], a[1]));

@@ -139,8 +139,12 @@ void bind_target(Ctx *c, Node *t, Type *ty) {
     }
     Type *it = t->ty ? t->ty : check_index(c, t, true);
     Type *dict = type_settled(t->lhs->ty);
-    if (dict->kind == TY_DICT && dict->pending && t->rhs->ty)  /* seen = {} then seen[k] = v */
-      settle(dict, type_dict(c->p, type_settled(t->rhs->ty), ty));
+    Type *key = t->rhs->ty ? type_settled(t->rhs->ty) : NULL;
+    if (dict->kind == TY_DICT && dict->pending && key && key->kind == TY_CLASS && !class_hashable(key->cls) &&
+        !key->cls->is_extern)
+      key = unhashable_class(c, t->rhs, key->cls, "a dict's key");
+    if (dict->kind == TY_DICT && dict->pending && key)  /* seen = {} then seen[k] = v */
+      settle(dict, type_dict(c->p, key, ty));
     if (it->kind == TY_UNKNOWN && dict->kind == TY_DICT)  /* settled since the target was typed */
       it = t->ty = type_settled(dict)->elem;
     if (!assignable(it, ty))

@@ -506,6 +506,10 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
       return val(fmt(e, "gt_module_is((gt_module *)%s, %s)", v.c, c_quote(e, k->name)), t, false);
     return val("false", t, false);
   }
+  case BI_HASH: {  /* CPython's hash: a set's order follows it */
+    Val v = ex(e, a0);
+    return val(fmt(e, "gt_hash(%s, %s)", box(e, borrow(e, v), v.ty), desc(e, v.ty)), t, false);
+  }
   case BI_ISSUBCLASS:  /* classes are names: check.c decided */
     return val(ci->isa == ISA_TRUE ? "true" : "false", t, false);
   case BI_LEN: {

@@ -842,8 +842,14 @@ static Type *generic_annotation(Program *p, Module *m, Node *ann) {
   if (strcmp(g, "dict") == 0 && n == 2) {
     Type *k = resolve_annotation(p, m, first);
     Type *v = element_annotation(p, m, first->next);
+    if (k->kind == TY_CLASS && !k->cls->is_extern && !class_hashable(k->cls)) {
+      diag_at(p->diag, first, "unhashable type: '%s' defines __eq__ without __hash__, so it cannot be a dict's key "
+              "(define 'def __hash__(self) -> int:')", k->cls->name);
+      return type_dict(p, type_prim(TY_ERROR), v);
+    }
     if (!type_dict_key(k)) {
-      diag_at(p->diag, first, "dict keys must be str, int, bool or objects of a class without __eq__");
+      diag_at(p->diag, first, "dict keys must be str, int, bool, tuples of hashable items, or objects of a class "
+              "without __eq__ or with __hash__");
       return type_dict(p, type_prim(TY_ERROR), v);  /* `d: dict[K, V] = {}` then adds no error of its own */
     }
     return type_dict(p, k, v);
@@ -851,7 +857,13 @@ static Type *generic_annotation(Program *p, Module *m, Node *ann) {
   if (strcmp(g, "set") == 0 && n == 1) {
     Type *el = element_annotation(p, m, first);
     if (type_hashable(el)) return type_set(p, el);
-    diag_at(p->diag, first, "a set's elements must be hashable (int, float, bool or str), not %s", type_name(p, el));
+    if (el->kind == TY_CLASS && !el->cls->is_extern) {
+      diag_at(p->diag, first, "unhashable type: '%s' defines __eq__ without __hash__, so it cannot be a set's element "
+              "(define 'def __hash__(self) -> int:')", el->cls->name);
+      return type_prim(TY_ERROR);
+    }
+    diag_at(p->diag, first, "a set's elements must be hashable (int, float, bool, str, tuples of them, or objects "
+            "of a class without __eq__ or with __hash__), not %s", type_name(p, el));
     return type_prim(TY_ERROR);
   }
   if (strcmp(g, "Callable") == 0 && n == 2 && first->kind == EX_LIST)

@@ -248,6 +248,7 @@ struct ClassInfo {
   bool truth_by_len;
   Func *format;       /* f"{x:spec}": __format__(self, spec: str) -> str */
   Func *eq, *lt;      /* the runtime's ==/sort slots: __eq__/__lt__(self, other: Self) -> bool */
+  Func *hash;         /* __hash__(self) -> int: what a set or dict of the class's type hashes (its descriptor) */
   Func *forward;      /* a model's forward(self, x: Tensor) -> Tensor, the runtime's module calls */
   bool frozen;        /* a class transform's frozen=True: only its written __init__ sets its fields */
   ClassInfo *next;
@@ -412,6 +413,9 @@ Type *type_list(Program *p, Type *elem);
 Type *type_dict(Program *p, Type *key, Type *val);
 Type *type_set(Program *p, Type *elem);
 bool type_hashable(const Type *t);              /* a set's element may be one */
+/* An instance of k is hashable: by identity without __eq__, else by its
+ * __hash__ (a class with __eq__ and no __hash__ is not, as CPython's). */
+bool class_hashable(const ClassInfo *k);
 bool type_dict_key(const Type *t);              /* a dict's key may be one: also an object hashed by identity */
 Type *type_tuple(Program *p, Type **items, int n);
 Type *type_vartuple(Program *p, Type *elem);     /* tuple[elem, ...] */
@@ -443,7 +447,7 @@ enum {
   BI_TUPLE,
   BI_MAP, BI_FILTER,
   BI_NEXT, BI_ITER,
-  BI_ISSUBCLASS,
+  BI_ISSUBCLASS, BI_HASH,
 };
 int builtin_lookup(const char *name);
 const char *builtin_name(int id);

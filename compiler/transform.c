@@ -2,8 +2,8 @@
  *
  * A function the stdlib declares `-> class_transform` (dataclasses'
  * `dataclass`) is no function where the program runs: above a class, it
- * has the compiler write the class's __init__, __repr__ and __eq__ (and,
- * with order=True, __lt__ __le__ __gt__ __ge__) from the annotations of
+ * has the compiler write the class's __init__, __repr__ and __eq__ (with
+ * order=True, __lt__ __le__ __gt__ __ge__; with frozen=True, __hash__) from the annotations of
  * its body, in their order, as Python's does; a call of a function
  * declared `-> field_specifier` (`field(default_factory=list)`) gives a
  * field's default. The decorator's keywords are the declaration's
@@ -207,13 +207,17 @@ static const char *wanted(Program *p, ClassInfo *c, const Options *o, const Spec
   struct { bool on; const char *name, *op; } compare[] = {
       {o->eq, "__eq__", "=="}, {o->order, "__lt__", "<"}, {o->order, "__le__", "<="},
       {o->order, "__gt__", ">"}, {o->order, "__ge__", ">="}};
-  bool own_init = false, own_repr = false;
+  bool own_init = false, own_repr = false, own_hash = false;
   for (Func *f = c->methods; f; f = f->next) {
     own_init |= strcmp(f->name, "__init__") == 0;
     own_repr |= strcmp(f->name, "__repr__") == 0;
+    own_hash |= strcmp(f->name, "__hash__") == 0;
   }
   if (o->init && !own_init) text = init_text(p, c, specs, n);
   if (o->repr && !own_repr) text = arena_printf(p->arena, "%s%s", text, repr_text(p, c, specs, n));
+  if (o->eq && o->frozen && !own_hash)  /* Python's: equal objects hash alike; a mutable one has none */
+    text = arena_printf(p->arena, "%sdef __hash__(self) -> int:\n    return hash(%s)\n", text,
+                        field_tuple(p, specs, n, "self"));
   for (size_t i = 0; i < sizeof compare / sizeof *compare; i++) {
     if (!compare[i].on) continue;
     Func *own = NULL;
