@@ -1086,10 +1086,13 @@ static void resolve_protocol(Program *p, ClassInfo *c, Node *kw) {
   if (is_str && strcmp(v->str, "module") == 0) c->protocol = PROTO_MODULE;
   else if (is_str && strcmp(v->str, "tensor") == 0) c->protocol = PROTO_TENSOR;
   else if (is_str && strcmp(v->str, "exception") == 0) c->protocol = PROTO_EXCEPTION;
+  else if (is_str && strcmp(v->str, "dataset") == 0) c->protocol = PROTO_DATASET;
   else if (!c->is_extern || strcmp(kw->name, "protocol") != 0)
-    diag_at(p->diag, kw, "an extern class takes one keyword, protocol=\"module\", \"tensor\" or \"exception\"");
+    diag_at(p->diag, kw, "an extern class takes one keyword, protocol=\"module\", \"tensor\", \"exception\" or "
+            "\"dataset\"");
   else
-    diag_at(p->diag, v, "unknown protocol: an extern class follows protocol=\"module\", \"tensor\" or \"exception\"");
+    diag_at(p->diag, v, "unknown protocol: an extern class follows protocol=\"module\", \"tensor\", \"exception\" "
+            "or \"dataset\"");
 }
 
 /* A .gtp base: a class of the program or of a stdlib module, defined
@@ -1134,7 +1137,9 @@ static void resolve_bases(Program *p, ClassInfo *c) {
     if (b->kind == EX_NAME && strcmp(b->name, "object") == 0) continue;
     Sym *y = lookup_dotted(p, c->mod, b);
     ClassInfo *base = y && y->kind == SYM_CLASS ? y->cls : NULL;
-    bool fits = base && (base->is_extern ? c->is_extern || base->protocol == PROTO_MODULE : !c->is_extern);
+    bool fits = base && (base->is_extern ? c->is_extern || base->protocol == PROTO_MODULE ||
+                                               base->protocol == PROTO_DATASET
+                                         : !c->is_extern);
     bool ok = fits && !c->base && base != c;
     Node *at;
     const char *why = base ? NULL : missing_name(p, c->mod, b, &at);
@@ -1143,7 +1148,7 @@ static void resolve_bases(Program *p, ClassInfo *c) {
       diag_at(p->diag, b, "class '%s' derives one class: more than one base is not in the language", c->name);
     else if (!ok && !why)
       diag_at(p->diag, b, "class '%s' cannot derive from this base: a class derives a class of the program, "
-              "nn.Module or nothing", c->name);
+              "nn.Module, Dataset or nothing", c->name);
     if (!ok || (!base->is_extern && !usable_base(p, c, base, b))) continue;
     if (transformed(base)) {  /* its written __repr__ and __eq__ would name and compare as the base */
       diag_at(p->diag, b, "class '%s' cannot derive '%s', whose methods a class transform wrote: not in the "

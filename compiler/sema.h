@@ -222,6 +222,8 @@ typedef enum Protocol {
                     its tensor and module fields listed, net(x) calling its forward */
   PROTO_TENSOR,  /* "tensor": a module's field of this class is a parameter or buffer */
   PROTO_EXCEPTION, /* "exception": a gt_exc, what raise takes and except catches */
+  PROTO_DATASET, /* "dataset": a gt_dataset; a .gtp class deriving it gets a gt_dataset_head and a
+                    gt_dataset_def whose len and getitem call its __len__ and __getitem__ */
 } Protocol;
 
 struct ClassInfo {
@@ -249,6 +251,7 @@ struct ClassInfo {
   Func *format;       /* f"{x:spec}": __format__(self, spec: str) -> str */
   Func *eq, *lt;      /* the runtime's ==/sort slots: __eq__/__lt__(self, other: Self) -> bool */
   Func *hash;         /* __hash__(self) -> int: what a set or dict of the class's type hashes (its descriptor) */
+  Func *dataset_len, *dataset_item; /* a .gtp Dataset's __len__ and __getitem__, which a DataLoader calls */
   Func *forward;      /* a model's forward(self, x: Tensor) -> Tensor, the runtime's module calls */
   bool frozen;        /* a class transform's frozen=True: only its written __init__ sets its fields */
   ClassInfo *next;
