@@ -121,6 +121,10 @@ static Spec *collect_specs(Program *p, ClassInfo *c, int *n) {
   const Node *defaulted = NULL;
   for (Node *st = c->decl->body; st; st = st->next) {
     if (st->kind != ST_ANNASSIGN || st->lhs->kind != EX_NAME) continue;
+    if (strcmp(st->lhs->name, "self") == 0) {  /* the written methods' first parameter */
+      diag_at(p->diag, st->lhs, "a field named 'self' is not in the language: rename it");
+      continue;
+    }
     Spec *s = &specs[(*n)++];
     s->st = st;
     s->dflt = field_default(p, c->mod, st->rhs);
