@@ -15,6 +15,7 @@ static const char *const builtin_names[] = {
     [BI_SET] = "set",         [BI_TUPLE] = "tuple",
     [BI_MAP] = "map",         [BI_FILTER] = "filter",
     [BI_NEXT] = "next",       [BI_ITER] = "iter",
+    [BI_ISSUBCLASS] = "issubclass", [BI_HASH] = "hash",
 };
 
 int builtin_lookup(const char *name) {

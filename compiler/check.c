@@ -687,6 +687,25 @@ static void check_properties(Ctx *c, ClassInfo *k) {
   }
 }
 
+/* A .gtp class deriving Dataset: the __len__ and __getitem__ a DataLoader
+ * calls, __getitem__ giving a Tensor and a Tensor, int, float or bool,
+ * which PyTorch's default_collate stacks into a batch. */
+static void dataset_slots(Ctx *c, ClassInfo *k) {
+  if (k->is_extern || k->protocol != PROTO_DATASET) return;
+  k->dataset_len = special(k, "__len__", 1, TY_NONE, TY_INT);
+  Func *g = class_method(k, "__getitem__");
+  Type *r = g && !g->is_extern && g->nparams == 2 && g->params[1].ty->kind == TY_INT ? g->ret : NULL;
+  bool pair = r && r->kind == TY_TUPLE && r->nitems == 2;
+  bool tensor = pair && r->items[0]->kind == TY_CLASS && r->items[0]->cls->protocol == PROTO_TENSOR;
+  TypeKind y = pair ? r->items[1]->kind : TY_ERROR;
+  bool label = pair && ((y == TY_CLASS && r->items[1]->cls->protocol == PROTO_TENSOR) || y == TY_INT ||
+                        y == TY_FLOAT || y == TY_BOOL);
+  k->dataset_item = tensor && label ? g : NULL;
+  if (!k->dataset_len || k->dataset_len->is_extern || !k->dataset_item)
+    diag_at(c->p->diag, k->decl, "Dataset subclass '%s' defines __len__(self) -> int and __getitem__(self, index: "
+            "int) -> tuple[Tensor, T] (T a Tensor, int, float or bool), which a DataLoader calls", k->name);
+}
+
 /* Records on the class each special method that emit calls implicitly. */
 static void class_slots(Ctx *c, ClassInfo *k) {
   check_properties(c, k);
@@ -704,7 +723,11 @@ static void class_slots(Ctx *c, ClassInfo *k) {
   k->format = special(k, "__format__", 2, TY_STR, TY_STR);
   k->eq = comparison_slot(k, "__eq__");
   k->lt = comparison_slot(k, "__lt__");
+  k->hash = special(k, "__hash__", 1, TY_NONE, TY_INT);
+  if (class_method(k, "__hash__") && !k->hash)
+    diag_at(c->p->diag, class_method(k, "__hash__")->decl, "__hash__ takes only self and returns int");
   k->forward = forward_slot(k);
+  dataset_slots(c, k);
 }
 
 /* A program with a try statement runs __exit__ when an exception passes a

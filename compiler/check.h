@@ -102,6 +102,7 @@ void genexp_as_comp(Node *e, NodeKind kind);
 Type *unify(const Type *a, const Type *b);
 Type *pending(Ctx *c, Node *display, TypeKind kind);  /* an empty [], {} or set() its first use types */
 Type *set_element(Ctx *c, Node *x, Type *t);          /* t, or the error of an unhashable element */
+Type *unhashable_class(Ctx *c, Node *at, const ClassInfo *k, const char *what);  /* its error: __eq__ without __hash__ */
 Type *join_types(Ctx *c, Type *a, Type *b);
 bool settle(Type *pending_type, Type *to);
 extern int settle_paused;  /* > 0 while overloads are tried: settle answers without settling */

@@ -141,6 +141,27 @@ static int isa_one(const Type *t, int bi) {
   }
 }
 
+/* issubclass(A, B) / issubclass(A, (B, C)) of classes: a class is a
+ * name, known where the program is compiled, so the chain of bases
+ * decides (ci->isa true or false). */
+static Type *issubclass_classes(Ctx *c, Node *e, CallInfo *ci, Node *a, Node *b) {
+  Type *ta = check_expr(c, a, NULL);
+  bool yes = false, classes = ta->kind == TY_CLASSREF, errs = is_err(ta);
+  for (Node *x = b->kind == EX_TUPLE ? b->elts : b; x; x = b->kind == EX_TUPLE ? x->next : NULL) {
+    Type *tx = check_expr(c, x, NULL);
+    errs |= is_err(tx);
+    classes &= tx->kind == TY_CLASSREF;
+    yes |= classes && class_derives(ta->cls, tx->cls);
+  }
+  if (b->kind == EX_TUPLE) set_type(b, T(TY_NONE));
+  if (errs) return T(TY_ERROR);
+  if (!classes)
+    return error_at(c, e, "issubclass() takes a class and a class, or a tuple of classes (of the program, or of "
+                          "the stdlib such as the exceptions)");
+  ci->isa = yes ? ISA_TRUE : ISA_FALSE;
+  return T(TY_BOOL);
+}
+
 /* isinstance(x, int) / isinstance(x, (int, float)): decided by x's static
  * type, or a run-time test of an Optional or an int | float (ci->isa). */
 static Type *isinstance_builtin(Ctx *c, Node *e, CallInfo *ci, Type *t, Node *types) {
@@ -577,6 +598,20 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     }
     ci->cls = t1->cls;  /* emit.c: true, false, or a run-time test of a module's class */
     return set_type(e, T(TY_BOOL));
+  case BI_HASH:
+    if ((bad = want_args(c, e, n, 1, 1))) break;
+    t0 = check_expr(c, a[0], NULL);
+    if (t0->kind == TY_CLASS && !t0->cls->is_extern && !class_hashable(t0->cls))
+      bad = unhashable_class(c, a[0], t0->cls, "hashed");
+    else if (!type_hashable(t0))
+      bad = error_at(c, a[0], "unhashable type: %s (hash() takes an int, float, bool, str, a tuple of them or an "
+                              "object)", tn(c, t0));
+    else
+      return set_type(e, T(TY_INT));
+    break;
+  case BI_ISSUBCLASS:
+    if ((bad = want_args(c, e, n, 2, 2))) break;
+    return set_type(e, issubclass_classes(c, e, ci, a[0], a[1]));
   default:
     bad = error_at(c, e, "%s() is not supported", builtin_name(bi));
   }

@@ -74,6 +74,12 @@ static Type *sym_type(Ctx *c, Sym *y, Node *use) {
     return type_settled(t);
   }
   case SYM_FUNC: {
+    if (y->fn->transform == TRANSFORM_CLASS)  /* transform.c's, never run */
+      return error_at(c, use, "'%s' writes a class's methods: it stands above a class (@%s), not in an expression",
+                      y->name, y->name);
+    if (y->fn->transform == TRANSFORM_FIELD)
+      return error_at(c, use, "'%s(...)' gives a field's default in the body of a class that a class transform "
+                      "decorates ('xs: list[int] = %s(default_factory=list)'), not elsewhere", y->name, y->name);
     Type *t = type_new(c->p, TY_FUNC);
     t->fn = y->fn;
     return t;
@@ -216,11 +222,20 @@ static Type *element(Ctx *c, Node *x, Type *want) {
   return error_at(c, x, "a %s cannot be an element of a list, tuple, dict or set", tn(c, t));
 }
 
+/* An object of a class with __eq__ and without __hash__, which CPython
+ * makes unhashable (its __hash__ is None). */
+Type *unhashable_class(Ctx *c, Node *at, const ClassInfo *k, const char *what) {
+  return error_at(c, at, "unhashable type: '%s' defines __eq__ without __hash__, so it cannot be %s "
+                         "(define 'def __hash__(self) -> int:')", k->name, what);
+}
+
 /* A set's element: CPython hashes it, so a list, dict or set is its
  * TypeError, here a compile error at the element. */
 Type *set_element(Ctx *c, Node *x, Type *t) {
   if (type_hashable(t)) return t;
-  return error_at(c, x, "unhashable type: a set's elements must be int, float, bool or str, not %s", tn(c, t));
+  if (t->kind == TY_CLASS && !t->cls->is_extern) return unhashable_class(c, x, t->cls, "a set's element");
+  return error_at(c, x, "unhashable type: a set's elements must be int, float, bool, str, tuples of them or "
+                        "objects, not %s", tn(c, t));
 }
 
 /* {a, b, c}: never empty (`{}` is a dict). */
@@ -278,8 +293,10 @@ static Type *check_dict(Ctx *c, Node *e, Type *expect) {
     else if (!wv) v = unify(v, tv);
   }
   if (!k) return set_type(e, pending(c, e, TY_DICT));
+  if (k->kind == TY_CLASS && !class_hashable(k->cls) && !k->cls->is_extern)
+    return set_type(e, unhashable_class(c, e, k->cls, "a dict's key"));
   if (!type_dict_key(k))
-    return set_type(e, error_at(c, e, "dict keys must be str, int, bool or objects of a class without __eq__, not %s",
+    return set_type(e, error_at(c, e, "dict keys must be str, int, bool, tuples or hashable objects, not %s",
                                 tn(c, k)));
   return set_type(e, type_dict(c->p, k, v));
 }

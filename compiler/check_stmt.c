@@ -93,6 +93,16 @@ static void bind_tuple(Ctx *c, Node *t, Type *ty) {
   t->ty = ty;
 }
 
+/* A field of a frozen class (a class transform's frozen=True) is set by
+ * the __init__ the transform wrote alone: assigning it elsewhere is
+ * CPython's FrozenInstanceError, found here before the program runs. */
+static void check_not_frozen(Ctx *c, Node *t) {
+  ClassInfo *k = t->lhs->ty && t->lhs->ty->kind == TY_CLASS ? t->lhs->ty->cls : NULL;
+  if (k && k->frozen && !(c->fn && c->fn->written && c->fn == k->init))
+    error_at(c, t, "cannot assign to field '%s': %s is frozen (frozen=True), its fields are set by its __init__ "
+             "alone", t->name, k->name);
+}
+
 /* Assignment targets: names, tuples of targets, fields, items. */
 void bind_target(Ctx *c, Node *t, Type *ty) {
   switch (t->kind) {
@@ -114,7 +124,10 @@ void bind_target(Ctx *c, Node *t, Type *ty) {
       error_at(c, t, "'%s' has type %s, cannot assign %s", t->name, tn(c, ft), tn(c, ty));
     else if (!assignable(ft, ty))
       error_at(c, t, "field '%s' has type %s, cannot assign %s", t->name, tn(c, ft), tn(c, ty));
-    if (!(t->flags & ATTR_PROPERTY) && t->info) field_stored(c, t, t->info, ty);
+    if (!(t->flags & ATTR_PROPERTY) && t->info) {
+      check_not_frozen(c, t);
+      field_stored(c, t, t->info, ty);
+    }
     return;
   }
   case EX_INDEX: {
@@ -126,8 +139,12 @@ void bind_target(Ctx *c, Node *t, Type *ty) {
     }
     Type *it = t->ty ? t->ty : check_index(c, t, true);
     Type *dict = type_settled(t->lhs->ty);
-    if (dict->kind == TY_DICT && dict->pending && t->rhs->ty)  /* seen = {} then seen[k] = v */
-      settle(dict, type_dict(c->p, type_settled(t->rhs->ty), ty));
+    Type *key = t->rhs->ty ? type_settled(t->rhs->ty) : NULL;
+    if (dict->kind == TY_DICT && dict->pending && key && key->kind == TY_CLASS && !class_hashable(key->cls) &&
+        !key->cls->is_extern)
+      key = unhashable_class(c, t->rhs, key->cls, "a dict's key");
+    if (dict->kind == TY_DICT && dict->pending && key)  /* seen = {} then seen[k] = v */
+      settle(dict, type_dict(c->p, key, ty));
     if (it->kind == TY_UNKNOWN && dict->kind == TY_DICT)  /* settled since the target was typed */
       it = t->ty = type_settled(dict)->elem;
     if (!assignable(it, ty))
@@ -283,8 +300,10 @@ static void check_augassign(Ctx *c, Node *st) {
   }
   if (st->lhs->kind == EX_INDEX && is_class(st->lhs->lhs->ty))  /* x[i] += v: then x.__setitem__ */
     st->info = class_subscript(c, st->lhs, st->lhs->lhs->ty, "__setitem__", r);
-  if (st->lhs->kind == EX_ATTR && !(st->lhs->flags & ATTR_PROPERTY) && !st->lhs->sym && st->lhs->info)
+  if (st->lhs->kind == EX_ATTR && !(st->lhs->flags & ATTR_PROPERTY) && !st->lhs->sym && st->lhs->info) {
+    check_not_frozen(c, st->lhs);
     field_stored(c, st->lhs, st->lhs->info, r);
+  }
   bool same_class = tt->kind == TY_CLASS && r->kind == TY_CLASS && tt->cls == r->cls;
   if (same_class && tt->dtype != r->dtype && st->lhs->kind == EX_NAME && st->lhs->sym)  /* w -= lr * w.grad */
     st->lhs->sym->ty = type_plain(c->p, st->lhs->sym->ty);

@@ -391,10 +391,14 @@ static void struct_fields(E *e, ClassInfo *k) {
   }
 }
 
+/* A .gtp class deriving Dataset: a gt_dataset to the runtime. */
+static bool is_dataset_class(const ClassInfo *k) { return !k->is_extern && k->protocol == PROTO_DATASET; }
+
 static void emit_class_struct(E *e, ClassInfo *k) {
   /* the header's name starts with '_', which no field's C name does */
   if (k->is_module) buf_printf(&e->defs, "struct %s {\n  gt_module_head _module;\n", k->cname);
   else if (k->protocol == PROTO_EXCEPTION) buf_printf(&e->defs, "struct %s {\n  gt_exc _exc;\n", k->cname);
+  else if (is_dataset_class(k)) buf_printf(&e->defs, "struct %s {\n  gt_dataset_head _dataset;\n", k->cname);
   else buf_printf(&e->defs, "struct %s {\n  gt_obj _obj;\n", k->cname);
   struct_fields(e, k);
   buf_printf(&e->defs, "};\n\n");
@@ -415,7 +419,7 @@ bool is_derived(Program *p, const ClassInfo *k) {
 
 /* The run-time class object of a .gtp class. */
 const char *class_object(E *e, const ClassInfo *k) {
-  return fmt(e, k->is_module ? "&%s_def.cls" : "&%s_class", k->cname);
+  return fmt(e, k->is_module || is_dataset_class(k) ? "&%s_def.cls" : "&%s_class", k->cname);
 }
 
 /* Does the program make instances of k or of a class deriving it (reach's
@@ -514,6 +518,9 @@ static void emit_base_class_object(E *e, ClassInfo *k) {
   if (k->is_module)
     buf_printf(&e->defs, "static const gt_module_def %s_def = {{%s, NULL, NULL, NULL, NULL, NULL, %s}, NULL, NULL};\n\n",
                k->cname, c_quote(e, k->name), base_object(e, k));
+  else if (is_dataset_class(k))
+    buf_printf(&e->defs, "static const gt_dataset_def %s_def = {{%s, NULL, NULL, NULL, NULL, NULL, %s}, NULL, NULL};\n\n",
+               k->cname, c_quote(e, k->name), base_object(e, k));
   else
     buf_printf(&e->defs, "static const gt_class %s_class = {%s, NULL, NULL, NULL, NULL, NULL, %s};\n\n", k->cname,
                c_quote(e, k->name), base_object(e, k));
@@ -527,6 +534,16 @@ static void emit_next_item(E *e, ClassInfo *k) {
   buf_printf(&e->defs, "static gt_val %s_next_item(gt_obj *o) { return %s; }\n\n", k->cname, box(e, call, f->ret));
 }
 
+/* What a DataLoader calls of a .gtp Dataset: its __len__ and __getitem__. */
+static void emit_dataset_def(E *e, ClassInfo *k, const char *slots) {
+  buf_printf(&e->defs, "static int64_t %s_len(gt_obj *o) { return %s(%s); }\n\n", k->cname,
+             method_cname(k->dataset_len), self_of(e, k->dataset_len, "o"));
+  buf_printf(&e->defs, "static gt_tuple *%s_getitem(gt_obj *o, int64_t i) { return %s(%s, i); }\n\n", k->cname,
+             method_cname(k->dataset_item), self_of(e, k->dataset_item, "o"));
+  buf_printf(&e->defs, "static const gt_dataset_def %s_def = {{%s}, %s_len, %s_getitem};\n\n", k->cname, slots,
+             k->cname, k->cname);
+}
+
 static void emit_class_runtime(E *e, ClassInfo *k) {
   if (k->next_items) emit_next_item(e, k);
   if (!k->constructed) {
@@ -537,7 +554,8 @@ static void emit_class_runtime(E *e, ClassInfo *k) {
   buf_printf(&e->defs, "static void %s_drop(gt_obj *o) {\n", k->cname);
   buf_printf(&e->defs, "  %s *self = (%s *)o;\n", k->cname, k->cname);
   if (exc) buf_printf(&e->defs, "  gt_exc_drop(o);\n");
-  if (!release_fields(e, k)) buf_printf(&e->defs, "  (void)self;\n");
+  if (is_dataset_class(k)) buf_printf(&e->defs, "  gt_dataset_head_drop(&self->_dataset);\n");
+  if (!release_fields(e, k) && !is_dataset_class(k)) buf_printf(&e->defs, "  (void)self;\n");
   buf_printf(&e->defs, "}\n\n");
   /* an exception's str is its message and its repr `MyError('message')` */
   const char *str = exc ? "gt_exc_str" : "NULL", *repr = exc ? "gt_exc_repr" : "NULL";
@@ -559,6 +577,9 @@ static void emit_class_runtime(E *e, ClassInfo *k) {
     if (!k->str && !k->repr) repr = "gt_module_repr_obj";  /* print(net) as PyTorch */
     buf_printf(&e->defs, "static const gt_module_def %s_def = {{%s, %s_drop, %s, %s, %s, %s, %s}, %s, %s_fields};\n\n",
                k->cname, c_quote(e, k->name), k->cname, str, repr, eq, lt, base_object(e, k), forward, k->cname);
+  } else if (is_dataset_class(k)) {
+    emit_dataset_def(e, k, fmt(e, "%s, %s_drop, %s, %s, %s, %s, %s", c_quote(e, k->name), k->cname, str, repr, eq, lt,
+                               base_object(e, k)));
   } else {
     buf_printf(&e->defs, "static const gt_class %s_class = {%s, %s_drop, %s, %s, %s, %s, %s};\n\n", k->cname,
                c_quote(e, k->name), k->cname, str, repr, eq, lt, base_object(e, k));

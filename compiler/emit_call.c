@@ -510,6 +510,12 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
       return val(fmt(e, "gt_exc_is((gt_exc *)%s, &%s_class)", v.c, k->cname), t, false);
     return val("false", t, false);
   }
+  case BI_HASH: {  /* CPython's hash: a set's order follows it */
+    Val v = ex(e, a0);
+    return val(fmt(e, "gt_hash(%s, %s)", box(e, borrow(e, v), v.ty), desc(e, v.ty)), t, false);
+  }
+  case BI_ISSUBCLASS:  /* classes are names: check.c decided */
+    return val(ci->isa == ISA_TRUE ? "true" : "false", t, false);
   case BI_LEN: {
     Val v = ex(e, a0);
     const char *c = borrow(e, v);

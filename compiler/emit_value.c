@@ -218,6 +218,20 @@ static void desc_suffix(E *e, const Type *t, Buf *b) {
 }
 
 /* The address of the gt_type describing t, emitting it on first use. */
+/* The descriptor of a class with __hash__: gt_t_obj's kind, and a
+ * function calling the __hash__ of the object's class (its dispatcher). */
+static const char *hashed_desc(E *e, Type *t) {
+  if (t->desc) return t->desc;
+  ClassInfo *k = t->cls;
+  const char *name = c_internal(e->p, fmt(e, "T_%s", k->cname));
+  const char *thunk = c_internal(e->p, fmt(e, "%s_hash", k->cname));
+  buf_printf(&e->types, "static int64_t %s(gt_obj *o);\n", thunk);
+  buf_printf(&e->types, "static const gt_hashed_type %s = {{GT_K_OBJ, -1, NULL}, %s};\n", name, thunk);
+  buf_printf(&e->defs, "static int64_t %s(gt_obj *o) { return %s((%s)o); }\n\n", thunk, method_cname(k->hash),
+             ctype(e, k->hash->params[0].ty));
+  return t->desc = fmt(e, "&%s.type", name);
+}
+
 const char *desc(E *e, Type *t) {
   switch (t->kind) {
   case TY_INT: return "&gt_t_int";
@@ -226,7 +240,9 @@ const char *desc(E *e, Type *t) {
   case TY_STR: return "&gt_t_str";
   case TY_NONE: return "&gt_t_none";
   case TY_NUMBER: return "&gt_t_num";
-  case TY_CLASS: case TY_CALLABLE: case TY_GENERATOR: return "&gt_t_obj";
+  case TY_CLASS:
+    return t->cls->hash && t->cls->hash->used ? hashed_desc(e, t) : "&gt_t_obj";
+  case TY_CALLABLE: case TY_GENERATOR: return "&gt_t_obj";
   default: break;
   }
   if (t->desc) return t->desc;

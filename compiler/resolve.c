@@ -591,7 +591,6 @@ static void add_method(Program *p, Module *m, ClassInfo *c, Node *st) {
 }
 
 static void declare_class(Program *p, Module *m, Node *def) {
-  if (def->decorators) diag_at(p->diag, def->decorators, "a decorator of a class is not in the language yet");
   Sym *y = declare(p, m, SYM_CLASS, def->name, def);
   ClassInfo *c = arena_alloc(p->arena, sizeof *c);
   c->name = def->name;
@@ -857,8 +856,14 @@ static Type *generic_annotation(Program *p, Module *m, Node *ann) {
   if (strcmp(g, "dict") == 0 && n == 2) {
     Type *k = resolve_annotation(p, m, first);
     Type *v = element_annotation(p, m, first->next);
+    if (k->kind == TY_CLASS && !k->cls->is_extern && !class_hashable(k->cls)) {
+      diag_at(p->diag, first, "unhashable type: '%s' defines __eq__ without __hash__, so it cannot be a dict's key "
+              "(define 'def __hash__(self) -> int:')", k->cls->name);
+      return type_dict(p, type_prim(TY_ERROR), v);
+    }
     if (!type_dict_key(k)) {
-      diag_at(p->diag, first, "dict keys must be str, int, bool or objects of a class without __eq__");
+      diag_at(p->diag, first, "dict keys must be str, int, bool, tuples of hashable items, or objects of a class "
+              "without __eq__ or with __hash__");
       return type_dict(p, type_prim(TY_ERROR), v);  /* `d: dict[K, V] = {}` then adds no error of its own */
     }
     return type_dict(p, k, v);
@@ -866,7 +871,13 @@ static Type *generic_annotation(Program *p, Module *m, Node *ann) {
   if (strcmp(g, "set") == 0 && n == 1) {
     Type *el = element_annotation(p, m, first);
     if (type_hashable(el)) return type_set(p, el);
-    diag_at(p->diag, first, "a set's elements must be hashable (int, float, bool or str), not %s", type_name(p, el));
+    if (el->kind == TY_CLASS && !el->cls->is_extern) {
+      diag_at(p->diag, first, "unhashable type: '%s' defines __eq__ without __hash__, so it cannot be a set's element "
+              "(define 'def __hash__(self) -> int:')", el->cls->name);
+      return type_prim(TY_ERROR);
+    }
+    diag_at(p->diag, first, "a set's elements must be hashable (int, float, bool, str, tuples of them, or objects "
+            "of a class without __eq__ or with __hash__), not %s", type_name(p, el));
     return type_prim(TY_ERROR);
   }
   if (strcmp(g, "Callable") == 0 && n == 2 && first->kind == EX_LIST)
@@ -969,8 +980,27 @@ static bool binder_rule(Program *p, Func *f, Node *ann) {
   return true;
 }
 
+/* `-> class_transform` / `-> field_specifier` of an extern def: a
+ * function of the compiler's (transform.c), whose parameters are the
+ * keywords it takes, their defaults its own; no C function is called. */
+static bool transform_signature(Program *p, Func *f) {
+  Node *ann = f->decl->ann;
+  bool named = f->is_extern && !f->cls && ann && ann->kind == EX_NAME;
+  if (named && strcmp(ann->name, "class_transform") == 0) f->transform = TRANSFORM_CLASS;
+  else if (named && strcmp(ann->name, "field_specifier") == 0) f->transform = TRANSFORM_FIELD;
+  else return false;
+  f->nparams = ast_count(f->decl->params);
+  f->params = arena_alloc(p->arena, (f->nparams ? f->nparams : 1) * sizeof *f->params);
+  int i = 0;
+  for (Node *pa = f->decl->params; pa; pa = pa->next, i++)
+    f->params[i] = (Param){.name = pa->name, .dflt = pa->rhs, .decl = pa, .ty = type_prim(TY_ERROR)};
+  f->ret = type_prim(TY_NONE);
+  return true;
+}
+
 static void type_signature(Program *p, Func *f) {
   Node *def = f->decl;
+  if (transform_signature(p, f)) return;
   Node *first = def->params;
   if (f->cls_param && !first) diag_at(p->diag, def, "a @classmethod takes the class first: 'def %s(cls, ...)'", f->name);
   if (f->cls_param && first) first = first->next;  /* cls: a name of the class in its body (check.c), not passed */
@@ -1085,10 +1115,13 @@ static void resolve_protocol(Program *p, ClassInfo *c, Node *kw) {
   if (is_str && strcmp(v->str, "module") == 0) c->protocol = PROTO_MODULE;
   else if (is_str && strcmp(v->str, "tensor") == 0) c->protocol = PROTO_TENSOR;
   else if (is_str && strcmp(v->str, "exception") == 0) c->protocol = PROTO_EXCEPTION;
+  else if (is_str && strcmp(v->str, "dataset") == 0) c->protocol = PROTO_DATASET;
   else if (!c->is_extern || strcmp(kw->name, "protocol") != 0)
-    diag_at(p->diag, kw, "an extern class takes one keyword, protocol=\"module\", \"tensor\" or \"exception\"");
+    diag_at(p->diag, kw, "an extern class takes one keyword, protocol=\"module\", \"tensor\", \"exception\" or "
+            "\"dataset\"");
   else
-    diag_at(p->diag, v, "unknown protocol: an extern class follows protocol=\"module\", \"tensor\" or \"exception\"");
+    diag_at(p->diag, v, "unknown protocol: an extern class follows protocol=\"module\", \"tensor\", \"exception\" "
+            "or \"dataset\"");
 }
 
 /* A .gtp base: a class of the program or of a stdlib module, defined
@@ -1113,6 +1146,13 @@ static void inherit_from(ClassInfo *c, ClassInfo *base) {
   c->field_cnames.up = &base->field_cnames;
 }
 
+/* Has a class transform written some of k's methods? */
+static bool transformed(const ClassInfo *k) {
+  for (const Func *f = k->methods; f; f = f->next)
+    if (f->written) return true;
+  return false;
+}
+
 /* class MLP(nn.Module), class Circle(Shape): a class derives at most one
  * class: a .gtp class, or an extern one (a .gtp class only one that follows
  * the module protocol, whose instances the runtime treats as modules, or
@@ -1127,7 +1167,8 @@ static void resolve_bases(Program *p, ClassInfo *c) {
     if (b->kind == EX_NAME && strcmp(b->name, "object") == 0) continue;
     Sym *y = lookup_dotted(p, c->mod, b);
     ClassInfo *base = y && y->kind == SYM_CLASS ? y->cls : NULL;
-    bool derivable = base && (base->protocol == PROTO_MODULE || base->protocol == PROTO_EXCEPTION);
+    bool derivable = base && (base->protocol == PROTO_MODULE || base->protocol == PROTO_EXCEPTION ||
+                              base->protocol == PROTO_DATASET);
     bool fits = base && (base->is_extern ? c->is_extern || derivable : !c->is_extern);
     bool ok = fits && !c->base && base != c;
     Node *at;
@@ -1137,8 +1178,13 @@ static void resolve_bases(Program *p, ClassInfo *c) {
       diag_at(p->diag, b, "class '%s' derives one class: more than one base is not in the language", c->name);
     else if (!ok && !why)
       diag_at(p->diag, b, "class '%s' cannot derive from this base: a class derives a class of the program, "
-              "nn.Module, an exception class or nothing", c->name);
+              "nn.Module, Dataset, an exception class or nothing", c->name);
     if (!ok || (!base->is_extern && !usable_base(p, c, base, b))) continue;
+    if (transformed(base)) {  /* its written __repr__ and __eq__ would name and compare as the base */
+      diag_at(p->diag, b, "class '%s' cannot derive '%s', whose methods a class transform wrote: not in the "
+              "language yet", c->name, base->name);
+      continue;
+    }
     c->base = base;
     if (!c->protocol) c->protocol = base->protocol;
     inherit_from(c, base);
@@ -1146,8 +1192,45 @@ static void resolve_bases(Program *p, ClassInfo *c) {
   c->is_module = !c->is_extern && c->protocol == PROTO_MODULE;
 }
 
+Func *resolve_callee(Program *p, Module *m, Node *callee) {
+  Sym *y = meaning(lookup_dotted(p, m, callee));
+  return y && y->kind == SYM_FUNC ? y->fn : NULL;
+}
+
+/* @dataclass above a class: a decorator declared `-> class_transform`,
+ * whose methods (transform.c) the class takes as if it defined them. A
+ * class deriving a class with an __init__ or fields of its own is not one
+ * yet (Python's would set the base's fields in its own __init__). */
+static void class_decorators(Program *p, Module *m, ClassInfo *c) {
+  for (Node *d = c->decl->decorators; d; d = d->next) {
+    Func *t = resolve_callee(p, m, d->kind == EX_CALL ? d->lhs : d);
+    if (!t || t->transform != TRANSFORM_CLASS || d->next) {
+      diag_at(p->diag, d, "a class takes one decorator, a class transform (`@dataclass` of dataclasses), "
+              "and no other yet");
+      return;
+    }
+    if (c->base && (c->base->is_extern || c->base->init)) {
+      diag_at(p->diag, d, "a class that @%s decorates derives no class with an __init__, nor an extern class, "
+              "yet: '%s' derives '%s'", t->name, c->name, c->base->name);
+      return;
+    }
+    Node *defs = transform_class(p, c, t, d);
+    while (defs) {
+      Node *def = defs;
+      defs = defs->next;
+      def->next = NULL;
+      c->decl->body = ast_append(c->decl->body, def);
+      add_method(p, m, c, def);
+      class_method(c, def->name)->written = true;
+    }
+  }
+}
+
 static void type_signatures(Program *p, Module *m) {
-  for (ClassInfo *c = m->classes; c; c = c->next) resolve_bases(p, c);
+  for (ClassInfo *c = m->classes; c; c = c->next) {
+    resolve_bases(p, c);
+    class_decorators(p, m, c);
+  }
   for (Func *f = m->funcs; f; f = f->next) type_signature(p, f);
   for (ClassInfo *c = m->classes; c; c = c->next)
     for (Func *f = c->methods; f; f = f->next) {

@@ -142,6 +142,12 @@ struct CNames {
   CNames *up;
 };
 
+/* What an extern def is to the compiler rather than to the runtime: a
+ * class decorator that writes methods (`-> class_transform`), or a
+ * function whose call in such a class gives a field's default (`->
+ * field_specifier`); neither is called where the program runs. */
+typedef enum Transform { TRANSFORM_NONE, TRANSFORM_CLASS, TRANSFORM_FIELD } Transform;
+
 typedef struct Param {
   const char *name;
   const char *cname;
@@ -206,6 +212,8 @@ struct Func {
   bool is_static;     /* @staticmethod: no self (cls is NULL; the class's methods list holds it) */
   ClassInfo *cls_param; /* @classmethod (also is_static): the class its first parameter, `cls`, names */
   Sym *nonlocals_declared; /* names listed in `nonlocal` (a nested function's) */
+  Transform transform; /* `-> class_transform` / `-> field_specifier` of an extern def (transform.c) */
+  bool written;       /* a method a class transform wrote (transform.c): its __init__ may set a frozen field */
   Func *next;
 };
 
@@ -224,6 +232,8 @@ typedef enum Protocol {
                     its tensor and module fields listed, net(x) calling its forward */
   PROTO_TENSOR,  /* "tensor": a module's field of this class is a parameter or buffer */
   PROTO_EXCEPTION, /* "exception": a gt_exc, what raise takes and except catches */
+  PROTO_DATASET, /* "dataset": a gt_dataset; a .gtp class deriving it gets a gt_dataset_head and a
+                    gt_dataset_def whose len and getitem call its __len__ and __getitem__ */
 } Protocol;
 
 struct ClassInfo {
@@ -250,9 +260,12 @@ struct ClassInfo {
   bool truth_by_len;
   Func *format;       /* f"{x:spec}": __format__(self, spec: str) -> str */
   Func *eq, *lt;      /* the runtime's ==/sort slots: __eq__/__lt__(self, other: Self) -> bool */
+  Func *hash;         /* __hash__(self) -> int: what a set or dict of the class's type hashes (its descriptor) */
+  Func *dataset_len, *dataset_item; /* a .gtp Dataset's __len__ and __getitem__, which a DataLoader calls */
   Func *forward;      /* a model's forward(self, x: Tensor) -> Tensor, the runtime's module calls */
   bool next_items;    /* its instances are iterated by their __next__ (check_iter.c): emit makes the runtime's
                          thunk of it */
+  bool frozen;        /* a class transform's frozen=True: only its written __init__ sets its fields */
   ClassInfo *next;
 };
 
@@ -421,6 +434,9 @@ Type *type_list(Program *p, Type *elem);
 Type *type_dict(Program *p, Type *key, Type *val);
 Type *type_set(Program *p, Type *elem);
 bool type_hashable(const Type *t);              /* a set's element may be one */
+/* An instance of k is hashable: by identity without __eq__, else by its
+ * __hash__ (a class with __eq__ and no __hash__ is not, as CPython's). */
+bool class_hashable(const ClassInfo *k);
 bool type_dict_key(const Type *t);              /* a dict's key may be one: also an object hashed by identity */
 Type *type_tuple(Program *p, Type **items, int n);
 Type *type_vartuple(Program *p, Type *elem);     /* tuple[elem, ...] */
@@ -452,6 +468,7 @@ enum {
   BI_TUPLE,
   BI_MAP, BI_FILTER,
   BI_NEXT, BI_ITER,
+  BI_ISSUBCLASS, BI_HASH,
 };
 int builtin_lookup(const char *name);
 const char *builtin_name(int id);
@@ -486,6 +503,9 @@ bool module_exists(Program *p, Module *from, const char *name);
  * a class's own methods first, then its base's. */
 Func *class_method(const ClassInfo *k, const char *name);
 Sym *class_attr(const ClassInfo *k, const char *name);  /* a class attribute (`lr = 0.01` in the body), or NULL */
+/* The function a callee (a name, a dotted name) means in module m, through
+ * imports, or NULL where it means no function. */
+Func *resolve_callee(Program *p, Module *m, Node *callee);
 /* Does class k derive from (or equal) class base? */
 bool class_derives(const ClassInfo *k, const ClassInfo *base);
 /* Names in the C (see "Names in the C" in docs/language.md): `name` (a
@@ -505,6 +525,11 @@ const char *c_internal(Program *p, const char *stem);
 /* The file-scope C name of another global of module m named `name` (a
  * version of it, check_flow.c). */
 const char *c_global(Program *p, Module *m, const char *name);
+
+/* ---- transform.c: the methods a class transform writes ---- */
+/* The ST_FUNCDEFs that decorator `dec`, which calls or names t, writes
+ * for class c (which has none of them yet), or NULL; sets c->frozen. */
+Node *transform_class(Program *p, ClassInfo *c, const Func *t, const Node *dec);
 
 /* ---- check.c: types of every expression ---- */
 bool check_program(Program *p);

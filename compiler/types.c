@@ -66,16 +66,30 @@ Type *type_set(Program *p, Type *elem) {
   return intern(p, &t);
 }
 
-/* A dict's key: a str, an int or a bool, or an object of a .gtp class
- * without __eq__, which Python hashes by its identity (object.__hash__). */
+bool class_hashable(const ClassInfo *k) {
+  return !k->is_extern && (!class_method(k, "__eq__") || class_method(k, "__hash__"));
+}
+
+static bool tuple_hashable(const Type *t) {
+  for (int i = 0; i < t->nitems; i++)
+    if (!type_hashable(t->items[i])) return false;
+  return true;
+}
+
+/* A dict's key: a str, an int or a bool, a tuple of hashable items, or
+ * an object of a .gtp class that CPython hashes (class_hashable). */
 bool type_dict_key(const Type *t) {
-  if (t->kind == TY_CLASS) return !t->cls->is_extern && !class_method(t->cls, "__eq__");
+  if (t->kind == TY_CLASS) return class_hashable(t->cls);
+  if (t->kind == TY_TUPLE) return tuple_hashable(t);
   return t->kind == TY_STR || t->kind == TY_INT || t->kind == TY_BOOL || t->kind == TY_ERROR;
 }
 
-/* What CPython hashes among the language's types: numbers and strs (lists,
- * dicts and sets are mutable, so unhashable; tuples are not taken yet). */
+/* What CPython hashes among the language's types: numbers, strs, tuples
+ * of them and objects of hashable classes (lists, dicts and sets are
+ * mutable, so unhashable). */
 bool type_hashable(const Type *t) {
+  if (t->kind == TY_CLASS) return class_hashable(t->cls);
+  if (t->kind == TY_TUPLE) return tuple_hashable(t);
   return t->kind == TY_INT || t->kind == TY_FLOAT || t->kind == TY_BOOL || t->kind == TY_STR || t->kind == TY_ERROR;
 }
 

@@ -467,6 +467,16 @@ bool gt_set_next(const gt_set *s, int64_t *pos, gt_val *v);
 /* ---- values of any type ---------------------------------------------- */
 
 bool gt_val_eq(gt_val a, gt_val b, const gt_type *t);
+/* CPython's hash(v) of an int, float, bool, str, tuple of those or object
+ * (an object's __hash__ where its static type is a gt_hashed_type, else
+ * its identity); TypeError: unhashable type for the others. */
+int64_t gt_hash(gt_val v, const gt_type *t);
+/* The descriptor of a class with __hash__: kind GT_K_OBJ, nargs -1, and
+ * the function that calls the __hash__ of the object's class. */
+typedef struct gt_hashed_type {
+  gt_type type;
+  int64_t (*hash)(gt_obj *self);
+} gt_hashed_type;
 int gt_val_cmp(gt_val a, gt_val b, const gt_type *t);    /* TypeError where Python has no order */
 /* Releases v if t is a reference type. */
 static inline void gt_val_release(gt_val v, const gt_type *t) {

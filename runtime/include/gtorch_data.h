@@ -102,6 +102,26 @@ gt_list *gt_dataset_classes(gt_dataset *d);
 /* "FashionMNIST", "MNIST", "TensorDataset": a static string; NULL for NULL. */
 const char *gt_dataset_name(gt_dataset *d);
 
+/* A .gtp class deriving Dataset (protocol="dataset"): its struct begins
+ * with a gt_dataset_head (zeroed by gt_alloc) and its class object is a
+ * gt_dataset_def, whose len and getitem call the class's __len__ and
+ * __getitem__ (a tuple of a Tensor and a Tensor, int, float or bool).
+ * Such an object is a gt_dataset to every function here: a DataLoader
+ * calls __getitem__ item by item, on the thread that iterates it (also
+ * with num_workers > 0), and collates as PyTorch's default_collate: the
+ * tensors stacked, ints into an int64 tensor, floats into a float64 one. */
+typedef struct gt_dataset_head {
+  gt_obj obj;
+  void *state;  /* the runtime's, made at first use; gt_dataset_head_drop frees it */
+} gt_dataset_head;
+typedef struct gt_dataset_def {
+  gt_class cls;
+  int64_t (*len)(gt_obj *self);
+  gt_tuple *(*getitem)(gt_obj *self, int64_t i);  /* a new reference */
+} gt_dataset_def;
+/* What the object's drop calls first. */
+void gt_dataset_head_drop(gt_dataset_head *h);
+
 /* ---- loaders -------------------------------------------------------------- */
 
 /* torch.utils.data.DataLoader(dataset, batch_size=batch_size,

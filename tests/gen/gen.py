@@ -2213,6 +2213,8 @@ class Gen:
         if getattr(self, "uses_callable", False):
             hdr.append("from typing import Callable")
             hdr.append("from functools import partial")
+        if getattr(self, "uses_dataclass", False):
+            hdr.append("from dataclasses import dataclass, field")
         self.lines[head:head] = hdr + [""]
         return "\n".join(self.lines) + "\n"
 
@@ -2346,6 +2348,46 @@ def feat_exc_classes(g):
     g.emit("print('caught', %s, repr(%s))" % (e, e), 2)
     g.emit("except Exception as %s:" % e, 1)
     g.emit("print('other', %s, repr(%s))" % (e, e), 2)
+
+
+def feat_dataclass(g):
+    """A @dataclass (order=True or frozen=True at random) of ints, floats and
+    strs with defaults and a list from field(default_factory=list): built
+    positionally and by keyword, printed, compared, sorted; issubclass of
+    two classes."""
+    r = g.r
+    g.uses_dataclass = True
+    name, tags = g.fresh("Rec"), g.fresh("tags")
+    fields = [(g.fresh("fld"), r.choice([T("int", 1000), T("float", 1e3), T("str", 8)]))
+              for _ in range(r.randint(1, 4))]
+    ndefault = r.randint(0, len(fields))
+    order = r.random() < 0.5
+    g.emit("@dataclass(%s)" % ("order=True" if order else "frozen=%s" % r.choice(["True", "False"])), 0)
+    g.emit("class %s:" % name, 0)
+    for i, (f, t) in enumerate(fields):
+        lit = repr(g.fresh("s")) if t.kind == "str" else str(r.randint(-9, 9)) + (".5" if t.kind == "float" else "")
+        g.emit("%s: %s%s" % (f, t.ann(), " = %s" % lit if i >= len(fields) - ndefault else ""), 1)
+    g.emit("%s: list[int] = field(default_factory=list)" % tags, 1)
+    g.emit("", 0)
+    objs = [g.fresh("rec") for _ in range(3)]
+    for o in objs:
+        args = [str(r.randint(-9, 9)) + (".5" if t.kind == "float" else "") if t.kind != "str" else repr(o)
+                for _, t in fields]
+        n = r.randint(len(fields) - ndefault, len(fields))
+        call = ", ".join(args[:n] if r.random() < 0.5 else ["%s=%s" % (f, a) for (f, _), a in zip(fields, args[:n])])
+        g.emit("%s = %s(%s)" % (o, name, call), 0)
+    g.emit("%s.%s.append(%d)" % (objs[0], tags, r.randint(0, 9)), 0)
+    g.emit("print(%s, %s == %s, %s != %s)" % (", ".join(objs), objs[0], objs[1], objs[1], objs[2]), 0)
+    if order:
+        g.emit("print(sorted([%s]), %s < %s, %s >= %s)" % (", ".join(objs), objs[0], objs[1], objs[2], objs[0]), 0)
+    base, sub = g.fresh("Base"), g.fresh("Sub")
+    g.emit("class %s:" % base, 0)
+    g.emit("pass", 1)
+    g.emit("", 0)
+    g.emit("class %s(%s):" % (sub, base), 0)
+    g.emit("pass", 1)
+    g.emit("", 0)
+    g.emit("print(issubclass(%s, %s), issubclass(%s, %s), issubclass(%s, %s))" % (sub, base, base, sub, name, base), 0)
 
 
 def feat_long_tuple(g):
@@ -2599,6 +2641,7 @@ FEATURES = {
     "generators": feat_generators,
     "decorators": feat_decorators,
     "exc_classes": feat_exc_classes,
+    "dataclass": feat_dataclass,
 }
 
 

@@ -126,14 +126,43 @@ static int64_t gt_hash_str(const gt_str *s) {
   return gt_hash_fix(h);
 }
 
-static int64_t gt_set_hash(const gt_set *s, gt_val v) {
-  switch (gt_elem_type(s)->kind) {
+/* tuplehash of CPython 3.8 and later: xxHash's round over the items' hashes. */
+static int64_t gt_hash_tuple(const gt_tuple *t) {
+  const uint64_t prime1 = 11400714785074694791ull, prime2 = 14029467366897019727ull, prime5 = 2870177450012600261ull;
+  uint64_t acc = prime5;
+  for (int64_t i = 0; i < t->len; i++) {
+    acc += (uint64_t)gt_hash(t->items[i], t->type->args[i]) * prime2;
+    acc = (acc << 31) | (acc >> 33);
+    acc *= prime1;
+  }
+  acc += (uint64_t)t->len ^ (prime5 ^ 3527539ull);
+  return acc == (uint64_t)-1 ? 1546275796 : (int64_t)acc;
+}
+
+/* An object's __hash__, or
+ * its identity as _Py_HashPointer mixes an address. */
+static int64_t gt_hash_obj(gt_obj *o, const gt_type *t) {
+  if (t->nargs == -1) {  /* CPython's slot_tp_hash: the int itself, -1 made -2 */
+    int64_t h = ((const gt_hashed_type *)t)->hash(o);
+    return h == -1 ? -2 : h;
+  }
+  uint64_t a = (uint64_t)(uintptr_t)o;
+  return gt_hash_fix((a >> 4) | (a << 60));
+}
+
+int64_t gt_hash(gt_val v, const gt_type *t) {
+  switch (t->kind) {
     case GT_K_INT: return gt_hash_int(v.i);
     case GT_K_BOOL: return v.b;
     case GT_K_FLOAT: return gt_hash_float(v.f);
-    default: return gt_hash_str(v.p);
+    case GT_K_STR: return gt_hash_str(v.p);
+    case GT_K_TUPLE: return gt_hash_tuple(v.p);
+    case GT_K_OBJ: return gt_hash_obj(v.p, t);
+    default: gt_fail("TypeError: unhashable type: '%s'", gt_type_name(t));
   }
 }
+
+static int64_t gt_set_hash(const gt_set *s, gt_val v) { return gt_hash(v, gt_elem_type(s)); }
 
 /* ---- the table --------------------------------------------------------------- */
 

@@ -190,7 +190,9 @@ uint64_t gt_val_hash(gt_val v, const gt_type *t) {
       if (gt_num_is_int(v.i) || f == (double)(int64_t)f) return gt_mix64((uint64_t)(int64_t)f);
       return gt_mix64((uint64_t)v.i);
     }
-    case GT_K_OBJ: return gt_mix64((uint64_t)(uintptr_t)v.p);  /* an object without __eq__: its identity */
+    case GT_K_OBJ:  /* an object without __eq__: its identity */
+      return t->nargs == -1 ? (uint64_t)gt_hash(v, t) : gt_mix64((uint64_t)(uintptr_t)v.p);
+    case GT_K_TUPLE: return (uint64_t)gt_hash(v, t);
     default: gt_fail("TypeError: unhashable type: '%s'", gt_type_name(t));
   }
 }

@@ -45,6 +45,10 @@ namespace {
 struct Source {
   bool images = false;  // x is uint8 NxHxW: ToTensor (and Normalize) per batch
   at::Tensor x, y;
+  // A .gtp Dataset subclass's object (gt_dataset_def): its items come from
+  // its __getitem__, one by one, on the thread that iterates.
+  gt_obj *object = nullptr;
+  const gt_dataset_def *def = nullptr;
   bool normalize = false;
   at::Tensor mean, std;  // float32 0-dim, as torchvision's Normalize makes them
   // A transform's steps (gtorch_vision.h), applied to each uint8 1xHxW
@@ -53,7 +57,31 @@ struct Source {
   std::shared_ptr<const gtv::Step> steps;
   bool random = false;
 
-  int64_t size() const { return x.size(0); }
+  int64_t size() const { return def ? def->len(object) : x.size(0); }
+
+  // A tuple item of __getitem__ as a tensor: default_collate's torch.tensor
+  // of ints (int64), floats (float64) and bools.
+  static at::Tensor item_tensor(const gt_tuple *t, int64_t k) {
+    gt_val v = t->items[k];
+    switch (t->type->args[k]->kind) {
+      case GT_K_INT: return at::scalar_tensor(v.i, at::kLong);
+      case GT_K_FLOAT: return at::scalar_tensor(v.f, at::kDouble);
+      case GT_K_BOOL: return at::scalar_tensor(v.b, at::kBool);
+      default: return gt_unwrap(static_cast<gt_tensor *>(v.p));
+    }
+  }
+
+  // dataset[i] of an object: its __getitem__'s pair, as tensors.
+  std::pair<at::Tensor, at::Tensor> object_item(int64_t i) const {
+    gt_tuple *t = def->getitem(object, i);
+    if (!t || t->len != 2) {
+      gt_release(t);
+      gt_throw("%s.__getitem__ returned no pair (a Tensor and a Tensor, int or float)", def->cls.name);
+    }
+    std::pair<at::Tensor, at::Tensor> r{item_tensor(t, 0), item_tensor(t, 1)};
+    gt_release(t);
+    return r;
+  }
 
   // torchvision's ToTensor: img.to(float32).div(255); Normalize:
   // tensor.sub_(mean).div_(std). `raw` is uint8, 1xHxW or Nx1xHxW.
@@ -69,6 +97,17 @@ struct Source {
   // transform draws from `gen` (none: the global generator).
   std::pair<at::Tensor, at::Tensor> batch(const at::Tensor &idx,
                                           c10::optional<at::Generator> gen = c10::nullopt) const {
+    if (def) {  // default_collate: each item's tensors stacked
+      std::vector<at::Tensor> xs, ys;
+      at::Tensor ixc = idx.to(at::kCPU).contiguous();
+      const int64_t *p = ixc.data_ptr<int64_t>();
+      for (int64_t k = 0; k < ixc.numel(); k++) {
+        auto xy = object_item(p[k]);
+        xs.push_back(std::move(xy.first));
+        ys.push_back(std::move(xy.second));
+      }
+      return {at::stack(xs, 0), at::stack(ys, 0)};
+    }
     at::Tensor ix = idx.device() == x.device() ? idx : idx.to(x.device());
     at::Tensor iy = idx.device() == y.device() ? idx : idx.to(y.device());
     at::Tensor yb = y.index_select(0, iy);
@@ -90,6 +129,7 @@ struct Source {
     if (i < -n || i >= n)
       gt_throw("index %lld is out of bounds for dimension 0 with size %lld", (long long)i, (long long)n);
     if (i < 0) i += n;
+    if (def) return object_item(i);
     if (images) return {transform(x.select(0, i).unsqueeze(0)), y.select(0, i)};
     return {x.select(0, i), y.select(0, i)};
   }
@@ -509,8 +549,18 @@ gt_dataset *wrap_dataset(DatasetState *s) {
   return d;
 }
 
+// A .gtp Dataset subclass's object gets its state at first use: its
+// class object's len and getitem as the source.
 DatasetState &DS(gt_dataset *d) {
-  if (!d || !d->s) throw std::invalid_argument("expected a Dataset, got None");
+  if (!d) throw std::invalid_argument("expected a Dataset, got None");
+  if (!d->s && d->h.cls != &gt_dataset_class) {
+    auto *s = new DatasetState();
+    s->name = d->h.cls->name;
+    s->src.object = &d->h;
+    s->src.def = reinterpret_cast<const gt_dataset_def *>(d->h.cls);
+    d->s = s;
+  }
+  if (!d->s) throw std::invalid_argument("expected a Dataset, got None");
   return *d->s;
 }
 
@@ -567,6 +617,11 @@ extern "C" gt_dataset *gt_data_TensorDataset(gt_tensor *x, gt_tensor *y) {
   }()));
 }
 
+extern "C" void gt_dataset_head_drop(gt_dataset_head *h) {
+  delete static_cast<DatasetState *>(h->state);
+  h->state = nullptr;
+}
+
 extern "C" int64_t gt_dataset_len(gt_dataset *d) { return GT_VALUE(int64_t, -1, DS(d).src.size()); }
 
 extern "C" gt_tuple *gt_dataset_getitem(gt_dataset *d, int64_t i) {
@@ -588,8 +643,16 @@ extern "C" int gt_dataset_item(gt_dataset *d, int64_t i, gt_tensor **x, gt_tenso
   }()));
 }
 
-extern "C" gt_tensor *gt_dataset_data(gt_dataset *d) { return GT_TENSOR(DS(d).src.x); }
-extern "C" gt_tensor *gt_dataset_targets(gt_dataset *d) { return GT_TENSOR(DS(d).src.y); }
+// .data and .targets of a data set of the runtime's (a .gtp Dataset has
+// none but the fields it sets itself).
+static const at::Tensor &own_tensor(gt_dataset *d, bool data) {
+  DatasetState &s = DS(d);
+  if (s.src.def) gt_throw("AttributeError: '%s' object has no attribute '%s'", s.name, data ? "data" : "targets");
+  return data ? s.src.x : s.src.y;
+}
+
+extern "C" gt_tensor *gt_dataset_data(gt_dataset *d) { return GT_TENSOR(own_tensor(d, true)); }
+extern "C" gt_tensor *gt_dataset_targets(gt_dataset *d) { return GT_TENSOR(own_tensor(d, false)); }
 
 extern "C" gt_list *gt_dataset_classes(gt_dataset *d) {
   return GT_VALUE(gt_list *, nullptr, ([&] {
@@ -664,7 +727,7 @@ extern "C" gt_loader_iter *gt_loader_iter_new(gt_loader *l) {
     // dtype=torch.int64).random_(generator=loader.generator).item(), drawn
     // whether or not the loader shuffles.
     st->base_seed = at::empty({}, at::TensorOptions().dtype(at::kLong)).random_().item<int64_t>();
-    if (L.num_workers > 0) {
+    if (L.num_workers > 0 && !st->src.def) {  // an object's __getitem__ runs on this thread
       // The multi-process iterator fetches its first indices at once, so
       // the sampler draws its seed here; the single-process one draws it
       // at the first next().
