@@ -262,6 +262,7 @@ static void check_iterator(E *e, Cursor *k, const char ***taken, int *ntaken, in
   buf_printf(&b, "%s(%s", k->it->next_fn->cname, k->src);
   for (int j = 0; j < k->nouts; j++) buf_printf(&b, ", &%s", k->outs[j]);
   buf_printf(&b, ")");
+  forget_at(e);  /* the body ran since: next() is the for statement's again */
   set_at(e, k->it->expr);
   line(e, "%s = %s;", k->status, b.data);
   buf_free(&b);
@@ -303,6 +304,7 @@ static void check_filter(E *e, Cursor *k) {
 }
 
 static void check_generator(E *e, Cursor *k, const char ***taken, int *ntaken, int *cap) {
+  forget_at(e);  /* as check_iterator */
   set_at(e, k->it->expr);
   line(e, "if (!gt_gen_next(%s, &%s)) {", k->src, k->pos);
   for (int j = 0; j < *ntaken; j++) line(e, "  gt_release(%s);", (*taken)[j]);

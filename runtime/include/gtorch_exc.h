@@ -118,6 +118,13 @@ GT_NORETURN void gt_raise_from(gt_exc *e, gt_exc *cause);
  * one a finally block or a with block let through: h's exception raised on,
  * with the location it was first raised at. h no longer holds it. */
 GT_NORETURN void gt_reraise(gt_handler *h);
+/* Calls fn(ctx), code of the program, from library code that an exception
+ * must not unwind (C++ frames with destructors): true if it returned; false
+ * if it raised, the exception then held until the library, having failed
+ * in its turn, returns to generated code, whose gt_ok or gt_ok_status
+ * raises it on (with the location and traceback of its raise). */
+bool gt_call_guarded(void (*fn)(void *ctx), void *ctx);
+
 /* Whether `e` is an instance of `cls` or of a class deriving it. */
 static inline bool gt_exc_is(const gt_exc *e, const gt_class *cls) { return gt_is_subclass(e->head.cls, cls); }
 

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 
 GT_THREAD_LOCAL gt_handler *gt_top_handler;
+/* An exception gt_call_guarded caught, to raise where the library returns. */
+static GT_THREAD_LOCAL gt_exc *gt_held_exc;
 
 void gt_exc_drop(gt_obj *o) {
   gt_exc *e = (gt_exc *)o;
@@ -183,7 +185,31 @@ void gt_reraise(gt_handler *caught) {
   gt_unwind(e);
 }
 
+bool gt_call_guarded(void (*fn)(void *ctx), void *ctx) {
+  gt_handler h = {.exc = NULL};
+  gt_try(&h);
+  if (setjmp(h.jump) == 0) {
+    fn(ctx);
+    gt_untry(&h);
+    return true;
+  }
+  gt_release(gt_held_exc);
+  gt_held_exc = h.exc;
+  return false;
+}
+
+/* The failure of the library call that a held exception made fail: that
+ * exception, raised on. */
+static _Noreturn void gt_raise_held(char *msg) {
+  gt_exc *e = gt_held_exc;
+  gt_held_exc = NULL;
+  free(msg);
+  if (!gt_top_handler) gt_uncaught(e, e->report);
+  gt_unwind(e);
+}
+
 void gt_raise_message(char *msg) {
+  if (gt_held_exc) gt_raise_held(msg);
   if (!gt_top_handler) gt_exit_uncaught(gt_error_report(msg));
   const char *rest = msg;
   const gt_class *cls = gt_class_named(msg, &rest);

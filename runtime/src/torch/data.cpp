@@ -57,7 +57,30 @@ struct Source {
   std::shared_ptr<const gtv::Step> steps;
   bool random = false;
 
-  int64_t size() const { return def ? def->len(object) : x.size(0); }
+  int64_t size() const { return def ? object_len() : x.size(0); }
+
+  // The object's __len__ and __getitem__ are the program's code: an
+  // exception they raise must not unwind this C++ code (gt_call_guarded),
+  // and fails the library call, which raises it on where it returns.
+  struct Call {
+    const Source *src;
+    int64_t i;
+    int64_t len;
+    gt_tuple *item;
+  };
+  static void call_len(void *c) {
+    auto *k = static_cast<Call *>(c);
+    k->len = k->src->def->len(k->src->object);
+  }
+  static void call_getitem(void *c) {
+    auto *k = static_cast<Call *>(c);
+    k->item = k->src->def->getitem(k->src->object, k->i);
+  }
+  int64_t object_len() const {
+    Call k{this, 0, 0, nullptr};
+    if (!gt_call_guarded(call_len, &k)) gt_throw("%s.__len__ raised an exception", def->cls.name);
+    return k.len;
+  }
 
   // A tuple item of __getitem__ as a tensor: default_collate's torch.tensor
   // of ints (int64), floats (float64) and bools.
@@ -73,7 +96,9 @@ struct Source {
 
   // dataset[i] of an object: its __getitem__'s pair, as tensors.
   std::pair<at::Tensor, at::Tensor> object_item(int64_t i) const {
-    gt_tuple *t = def->getitem(object, i);
+    Call k{this, i, 0, nullptr};
+    if (!gt_call_guarded(call_getitem, &k)) gt_throw("%s.__getitem__ raised an exception", def->cls.name);
+    gt_tuple *t = k.item;
     if (!t || t->len != 2) {
       gt_release(t);
       gt_throw("%s.__getitem__ returned no pair (a Tensor and a Tensor, int or float)", def->cls.name);
