@@ -143,25 +143,33 @@ static void end_fn(E *e, FnState *fs) {
   e->f = NULL;
 }
 
-/* `gt_frame _fr = {...}; gt_enter(&_fr);` of f, whose variables are read
- * through `prefix` (a generator's frame). A library function's has no name
- * (its errors are its caller's line's), and is there for its slots only. */
-static bool enter_frame(E *e, Func *f, const char *prefix) {
+/* Does the function list its slots? Where the program catches exceptions,
+ * when it has any, and a generator always (an exception ends it). */
+static bool has_holdings(const FnState *fs) { return fs->unwinds && (fs->nslots || fs->generator); }
+
+/* `gt_frame _fr = {...}; gt_enter(&_fr);` of f (a library function has
+ * none: its errors are its caller's line's), then its holdings, whose
+ * slots are read through `prefix` (a generator's frame). */
+static void enter_frame(E *e, Func *f, const char *prefix) {
   FnState *fs = e->f;
-  /* (a generator's yields leave its frame before they know its slots) */
-  if (fs->frameless && !(fs->unwinds && (fs->nslots || fs->generator))) return false;
-  Buf b = {0};
-  if (!fs->frameless) buf_printf(&b, ".func = %s, ", c_quote(e, f->qname));
-  buf_printf(&b, ".file = %s", c_quote(e, f->mod->file->path));
-  if (fs->nslots) {
-    buf_printf(&b, ",\n                  .slots = (volatile void *const[]){");
-    for (int i = 0; i < fs->nslots; i++) buf_printf(&b, "%s&%s%s", i ? ", " : "", prefix, fs->slots[i]);
-    buf_printf(&b, "}, .nslots = %d", fs->nslots);
+  if (!fs->frameless) {
+    buf_printf(&e->defs, "  gt_frame _fr = {.func = %s, .file = %s};\n", c_quote(e, f->qname), c_quote(e, f->mod->file->path));
+    buf_printf(&e->defs, "  gt_enter(&_fr);\n");
   }
-  if (fs->generator && fs->unwinds) buf_printf(&b, ", .gen = _gen");
-  buf_printf(&e->defs, "  gt_frame _fr = {%s};\n  gt_enter(&_fr);\n", b.data);
+  if (!has_holdings(fs)) return;
+  Buf b = {0};
+  for (int i = 0; i < fs->nslots; i++) buf_printf(&b, "%s&%s%s", i ? ", " : "", prefix, fs->slots[i]);
+  buf_printf(&e->defs, "  gt_holdings _holdings = {");
+  if (fs->nslots) buf_printf(&e->defs, ".slots = (volatile void *const[]){%s}, .nslots = %d", b.data, fs->nslots);
+  if (fs->generator) buf_printf(&e->defs, "%s.gen = _gen", fs->nslots ? ", " : "");
+  buf_printf(&e->defs, "};\n  gt_enter_holdings(&_holdings);\n");
   buf_free(&b);
-  return true;
+}
+
+/* What enter_frame entered, left, into `out`. */
+static void leave_frame(E *e, Buf *out) {
+  if (has_holdings(e->f)) buf_printf(out, "  gt_leave_holdings(&_holdings);\n");
+  if (!e->f->frameless) buf_printf(out, "  gt_leave(&_fr);\n");
 }
 
 /* Writes `decls body _out: epilogue` of the current function to defs. */
@@ -175,12 +183,12 @@ static void finish_body(E *e, Func *f, Buf *epilogue, const char *closing) {
   /* a finally block on the way out may raise after a return set _ret */
   if (has_ret && type_is_ref(f->ret)) add_slot(e, "_ret");
   buf_append(&e->defs, &fs->decls);
-  bool framed = enter_frame(e, f, "");
+  enter_frame(e, f, "");
   buf_append(&e->defs, &fs->body);
   if (fs->uses_out) buf_printf(&e->defs, "_out:\n");
   for (int i = 0; i < fs->nheld; i++) buf_printf(&e->defs, "  gt_release(%s);\n", fs->held[i]);
   buf_append(&e->defs, epilogue);
-  if (framed) buf_printf(&e->defs, "  gt_leave(&_fr);\n");
+  leave_frame(e, &e->defs);
   if (has_ret) buf_printf(&e->defs, "  return _ret;\n");
   buf_printf(&e->defs, "%s", closing);
 }
@@ -301,14 +309,14 @@ static void emit_generator(E *e, Func *f) {
   /* (void): a body that keeps nothing in the frame does not read _g */
   buf_printf(&e->defs, "static bool %s(gt_gen *_gen, gt_val *_item) {\n  %s *_g = (%s *)_gen;\n  (void)_g;\n", next, frame,
              frame);
-  bool framed = enter_frame(e, f, "_g->");
+  enter_frame(e, f, "_g->");
   buf_printf(&e->defs, "  switch (_gen->state) {\n");
   for (int k = 1; k <= fs.nyields; k++) buf_printf(&e->defs, "  case %d: goto _yield%d;\n", k, k);
   buf_printf(&e->defs, "  default: break;\n  }\n");
   through_frame(&e->defs, &fs.body, names, nnames);
   if (fs.uses_out) buf_printf(&e->defs, "_out:\n");  /* a return; the body's end comes here too */
   buf_printf(&e->defs, "  %s(&_gen->h);\n  _gen->state = -1;\n", clear);
-  if (framed) buf_printf(&e->defs, "  gt_leave(&_fr);\n");
+  leave_frame(e, &e->defs);
   buf_printf(&e->defs, "  return false;\n}\n\n");
   /* the function: a frame holding its arguments */
   buf_printf(&e->defs, "%s {\n", signature(e, f));

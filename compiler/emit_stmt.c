@@ -391,7 +391,8 @@ static void yield_value(E *e, Val v, int mark) {
   flush(e, mark);
   int k = ++e->f->nyields;
   line(e, "_gen->state = %d;", k);
-  if (!e->f->frameless || e->f->unwinds) line(e, "gt_leave(&_fr);");  /* as emit.c's enter_frame */
+  if (e->f->unwinds) line(e, "gt_leave_holdings(&_holdings);");  /* a generator's: emit.c's enter_frame */
+  if (!e->f->frameless) line(e, "gt_leave(&_fr);");
   line(e, "return true;");
   line(e, "_yield%d:;", k);
   forget_at(e);  /* a new _fr: the next failure writes its location */

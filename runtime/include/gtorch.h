@@ -88,17 +88,10 @@ static inline void gt_release(void *p) {
  * at the statement or operation being run. */
 typedef struct gt_frame {
   struct gt_frame *up;
-  const char *func;   /* "fib", "MLP.forward", "<main>"; NULL: a library function's, which errors and tracebacks pass over */
+  const char *func;   /* "fib", "MLP.forward", "<main>" */
   const char *file;   /* "prog.gtp" as given to the compiler */
   int32_t line, col;
   int32_t depth;      /* frames below this one, itself included */
-  /* In a program that catches exceptions, what an exception leaving the
-   * frame releases (gtorch_exc.h): the variables and temporaries that hold
-   * references, each NULL or owning one, and the generator whose body the
-   * frame runs, which the exception ends. */
-  volatile void *const *slots;
-  int32_t nslots;
-  struct gt_gen *gen;
 } gt_frame;
 
 extern GT_THREAD_LOCAL gt_frame *gt_top_frame;

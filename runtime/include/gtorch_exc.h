@@ -8,9 +8,9 @@
  * status 1. Programs without a try statement never push a handler, so a
  * failure costs and prints what it always did.
  *
- * On its way to the handler, an exception releases what each frame it
- * leaves holds (gt_frame's slots), and ends the generators whose bodies it
- * leaves; the frame of the handler releases the temporaries of its try
+ * On its way to the handler, an exception releases what each function it
+ * leaves holds (gt_holdings), and ends the generators whose bodies it
+ * leaves; the function of the handler releases the temporaries of its try
  * body itself. */
 #ifndef GTORCH_EXC_H
 #define GTORCH_EXC_H
@@ -90,10 +90,32 @@ void gt_exc_drop(gt_obj *o);
 gt_str *gt_exc_str(gt_obj *e);
 gt_str *gt_exc_repr(gt_obj *e);
 
+/* In a program that catches exceptions, what a function holds, on a
+ * thread-local chain of its own (a gt_frame stays as small as it was): the
+ * addresses of its variables and temporaries that hold references, each
+ * NULL or owning one wherever something may raise, and the generator whose
+ * body it runs. An exception releases and clears the slots of every
+ * function it leaves, and ends such a generator (state -1). */
+typedef struct gt_holdings {
+  struct gt_holdings *up;
+  volatile void *const *slots;
+  int32_t nslots;
+  struct gt_gen *gen;
+} gt_holdings;
+
+extern GT_THREAD_LOCAL gt_holdings *gt_top_holdings;
+
+static inline void gt_enter_holdings(gt_holdings *k) {
+  k->up = gt_top_holdings;
+  gt_top_holdings = k;
+}
+static inline void gt_leave_holdings(gt_holdings *k) { gt_top_holdings = k->up; }
+
 /* What a try statement pushes. */
 typedef struct gt_handler {
   struct gt_handler *up;
   gt_frame *frame;     /* the frame of the try statement: a raise returns to it */
+  gt_holdings *holdings;  /* the holdings there: those above are released */
   gt_exc *exc;         /* the exception caught (a reference the handler owns) */
   jmp_buf jump;
 } gt_handler;
@@ -105,6 +127,7 @@ extern GT_THREAD_LOCAL gt_handler *gt_top_handler;
 static inline void gt_try(gt_handler *h) {
   h->up = gt_top_handler;
   h->frame = gt_top_frame;
+  h->holdings = gt_top_holdings;
   h->exc = NULL;
   gt_top_handler = h;
 }

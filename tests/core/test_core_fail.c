@@ -84,34 +84,9 @@ static void test_traceback(void **state) {
                       "  in Point.get (prog.gtp:3)\n");
 }
 
-/* A library function's frame (no name) is passed over: the location is its
- * caller's, and the traceback leaves it out. */
-static void library_function(gt_list *l) {
-  gt_frame f = {.file = "stdlib/lib.gtp"};
-  gt_enter(&f);
-  gt_list_get(l, 5);
-}
-
-static void program_library_frame(void) {
-  gt_frame f = {.func = "<main>", .file = "prog.gtp", .line = 7, .col = 9};
-  gt_enter(&f);
-  library_function(gt_list_new(&gt_t_list_int, 0));
-}
-
-static void test_library_frame(void **state) {
-  (void)state;
-  run_result r;
-  run_child(program_library_frame, &r);
-  assert_int_equal(r.status, 1);
-  assert_string_equal(r.err,
-                      "prog.gtp:7:9: runtime error: IndexError: list index out of range\n"
-                      "Traceback (most recent call last):\n"
-                      "  in <main> (prog.gtp:7)\n");
-}
-
-/* An exception leaving frames releases what their slots hold (and clears
- * them), ends a generator whose body it leaves, and leaves the frame of the
- * handler as it is. */
+/* An exception leaving functions releases what their holdings list (and
+ * clears it), ends a generator whose body it leaves, and leaves the
+ * holdings of the handler's function as they are. */
 static gt_str *held_by_handler_frame, *held_by_left_frame, *held_by_generator;
 static gt_gen *left_generator;
 static const gt_class test_generator_class = {.name = "generator"};
@@ -124,12 +99,13 @@ static bool never_next(gt_gen *g, gt_val *item) {
 
 static void left_by_exception(void) {
   gt_str *s = gt_retain(held_by_left_frame), *none = NULL;
-  gt_frame f = {.func = "f", .file = "p.gtp", .slots = (volatile void *const[]){&s, &none}, .nslots = 2};
+  gt_frame f = {.func = "f", .file = "p.gtp"};
   gt_enter(&f);
+  gt_holdings fk = {.slots = (volatile void *const[]){&s, &none}, .nslots = 2};
+  gt_enter_holdings(&fk);
   gt_str *g = gt_retain(held_by_generator);
-  gt_frame body = {.func = "gen", .file = "p.gtp", .slots = (volatile void *const[]){&g}, .nslots = 1,
-                   .gen = left_generator};
-  gt_enter(&body);
+  gt_holdings body = {.slots = (volatile void *const[]){&g}, .nslots = 1, .gen = left_generator};
+  gt_enter_holdings(&body);
   left_generator->state = 2;
   gt_fail("ValueError: bad");
 }
@@ -141,9 +117,11 @@ static void test_unwinding_releases(void **state) {
   held_by_generator = gt_str_from_cstr("gen");
   left_generator = gt_gen_new(sizeof(gt_gen), &test_generator_class, never_next);
   gt_str *volatile mine = gt_retain(held_by_handler_frame);
-  gt_frame top = {.func = "<main>", .file = "p.gtp", .slots = (volatile void *const[]){&mine}, .nslots = 1};
+  gt_frame top = {.func = "<main>", .file = "p.gtp"};
   gt_enter(&top);
-  gt_handler h;
+  gt_holdings kept = {.slots = (volatile void *const[]){&mine}, .nslots = 1};
+  gt_enter_holdings(&kept);
+  gt_handler h = {.exc = NULL};
   gt_try(&h);
   if (setjmp(h.jump) == 0) {
     left_by_exception();
@@ -152,11 +130,13 @@ static void test_unwinding_releases(void **state) {
   assert_true(gt_exc_is(h.exc, &gt_ValueError_class));
   gt_release(h.exc);
   assert_ptr_equal(gt_top_frame, &top);
+  assert_ptr_equal(gt_top_holdings, &kept);
   assert_ptr_equal(mine, held_by_handler_frame);
   assert_int_equal(held_by_handler_frame->h.rc, 2);
   assert_int_equal(held_by_left_frame->h.rc, 1);
   assert_int_equal(held_by_generator->h.rc, 1);
   assert_int_equal(left_generator->state, -1);
+  gt_leave_holdings(&kept);
   gt_leave(&top);
   gt_release(mine);
   gt_release(held_by_handler_frame);
@@ -273,7 +253,7 @@ static void test_input(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_traceback), cmocka_unit_test(test_c_backtrace),
-      cmocka_unit_test(test_library_frame), cmocka_unit_test(test_unwinding_releases),
+      cmocka_unit_test(test_unwinding_releases),
       cmocka_unit_test(test_no_frame),  cmocka_unit_test(test_exit_and_argv),
       cmocka_unit_test(test_long_message), cmocka_unit_test(test_input),
   };

@@ -107,23 +107,26 @@ static char *gt_exc_message(gt_exc *e) {
   return gt_sbuf_finish_cstr(&b);
 }
 
-/* What an exception leaving frame f releases: the references its slots
+GT_THREAD_LOCAL gt_holdings *gt_top_holdings;
+
+/* What an exception leaving a function releases: the references its slots
  * hold; and a generator's body it leaves has ended, as in Python. */
-static void gt_leave_by_exception(gt_frame *f) {
-  for (int32_t i = 0; i < f->nslots; i++) {
-    gt_obj *volatile *slot = (gt_obj *volatile *)f->slots[i];
+static void gt_release_holdings(gt_holdings *k) {
+  for (int32_t i = 0; i < k->nslots; i++) {
+    gt_obj *volatile *slot = (gt_obj *volatile *)k->slots[i];
     gt_obj *o = *slot;
     *slot = NULL;
     gt_release(o);
   }
-  if (f->gen) f->gen->state = -1;
+  if (k->gen) k->gen->state = -1;
 }
 
 /* Hands `e` to the innermost handler, whose frame becomes the current one,
- * after releasing what the frames between hold. */
+ * after releasing what the functions between hold. */
 static _Noreturn void gt_unwind(gt_exc *e) {
   gt_handler *h = gt_top_handler;
-  for (gt_frame *f = gt_top_frame; f && f != h->frame; f = f->up) gt_leave_by_exception(f);
+  for (gt_holdings *k = gt_top_holdings; k && k != h->holdings; k = k->up) gt_release_holdings(k);
+  gt_top_holdings = h->holdings;
   gt_top_handler = h->up;
   gt_top_frame = h->frame;
   h->exc = e;

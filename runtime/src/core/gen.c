@@ -10,16 +10,15 @@ gt_gen *gt_gen_new(size_t size, const gt_class *cls, bool (*next)(gt_gen *, gt_v
 
 gt_list *gt_gen_list(gt_gen *g, const gt_type *list_type) {
   gt_list *volatile l = gt_list_new(list_type, 0);
-  /* An exception out of g's body releases the list so far (an unnamed
-   * frame: tracebacks pass over it). */
-  gt_frame f = {.file = __FILE__, .slots = (volatile void *const[]){&l}, .nslots = 1};
-  gt_enter(&f);
+  /* An exception out of g's body releases the list so far. */
+  gt_holdings k = {.slots = (volatile void *const[]){&l}, .nslots = 1};
+  gt_enter_holdings(&k);
   gt_val v;
   while (gt_gen_next(g, &v)) {
     gt_list_append(l, v);
     gt_val_release(v, list_type->args[0]);
   }
-  gt_leave(&f);
+  gt_leave_holdings(&k);
   return l;
 }
 

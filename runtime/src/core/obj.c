@@ -171,20 +171,13 @@ static void gt_print_c_backtrace(void) {
 /* The traceback of the frames now running, outermost first, as
  * `Traceback (most recent call last):` and one `  in FUNC (FILE:LINE)` per
  * frame. */
-/* The innermost frame from f up of a function of the program (a library
- * function's frame has no name: its errors are its caller's line's). */
-static gt_frame *gt_named_frame(gt_frame *f) {
-  while (f && !f->func) f = f->up;
-  return f;
-}
-
 static void gt_put_traceback(gt_sbuf *b) {
   size_t n = 0;
-  for (gt_frame *f = gt_named_frame(gt_top_frame); f; f = gt_named_frame(f->up)) n++;
+  for (gt_frame *f = gt_top_frame; f; f = f->up) n++;
   gt_frame **frames = malloc(n * sizeof *frames);
   if (!frames) return;
   size_t i = n;
-  for (gt_frame *f = gt_named_frame(gt_top_frame); f; f = gt_named_frame(f->up)) frames[--i] = f;
+  for (gt_frame *f = gt_top_frame; f; f = f->up) frames[--i] = f;
   gt_sbuf_puts(b, "Traceback (most recent call last):\n");
   /* As Python: a line repeated more than three times (deep recursion) is
    * printed three times, then counted. */
@@ -202,7 +195,7 @@ static void gt_put_traceback(gt_sbuf *b) {
 char *gt_error_report(const char *msg) {
   gt_sbuf b;
   gt_sbuf_init(&b);
-  gt_frame *top = gt_named_frame(gt_top_frame);
+  gt_frame *top = gt_top_frame;
   if (top) gt_sbuf_printf(&b, "%s:%d:%d: ", top->file, (int)top->line, (int)top->col);
   gt_sbuf_printf(&b, "runtime error: %s\n", msg);
   if (top) gt_put_traceback(&b);
