@@ -13,10 +13,10 @@
  * inside undoes each on its way out (struct With in emit.h): gt_untry,
  * the caught exception released, a finally block run.
  *
- * In a program with a try statement, an exception leaving a frame releases
- * the slots the frame lists (emit_value.c's add_slot); the handler's own
- * frame releases, where a handler starts, the slots that the try body made:
- * the temporaries of the statement that raised. */
+ * In a program with a try statement, an exception leaving a function
+ * releases the slots its holdings list (emit_value.c's add_slot); the
+ * handler's own function releases, where a handler starts, the slots that
+ * the try body made: the temporaries of the statement that raised. */
 #include <stdlib.h>
 #include <string.h>
 

@@ -217,7 +217,6 @@ static void desc_suffix(E *e, const Type *t, Buf *b) {
   }
 }
 
-/* The address of the gt_type describing t, emitting it on first use. */
 /* The descriptor of a class with __hash__: gt_t_obj's kind, and a
  * function calling the __hash__ of the object's class (its dispatcher). */
 static const char *hashed_desc(E *e, Type *t) {
@@ -232,6 +231,7 @@ static const char *hashed_desc(E *e, Type *t) {
   return t->desc = fmt(e, "&%s.type", name);
 }
 
+/* The address of the gt_type describing t, emitting it on first use. */
 const char *desc(E *e, Type *t) {
   switch (t->kind) {
   case TY_INT: return "&gt_t_int";
@@ -331,7 +331,7 @@ void release_later(E *e, const char *name) {
 
 /* In a program that catches exceptions, name (a variable or temporary that
  * is NULL or owns a reference wherever something may raise) is one of the
- * frame's slots, which an exception leaving the frame releases. */
+ * slots of the function's holdings, which an exception leaving it releases. */
 void add_slot(E *e, const char *name) {
   FnState *fs = e->f;
   if (!fs->unwinds) return;
@@ -343,9 +343,10 @@ void add_slot(E *e, const char *name) {
 /* `x_`, `_t3`, `_h1.exc`, `_env->x_`: C that can be assigned to. */
 static bool is_lvalue_name(const char *c) {
   if (!isalpha((unsigned char)*c) && *c != '_') return false;
-  for (const char *s = c; *s; s++)
-    if (!isalnum((unsigned char)*s) && *s != '_' && *s != '.' && !(s[0] == '-' && s[1] == '>') && !(s[-1] == '-' && s[0] == '>'))
-      return false;
+  for (const char *s = c; *s; s++) {
+    bool arrow = (s[0] == '-' && s[1] == '>') || (s[-1] == '-' && s[0] == '>');
+    if (!isalnum((unsigned char)*s) && *s != '_' && *s != '.' && !arrow) return false;
+  }
   return true;
 }
 
