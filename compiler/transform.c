@@ -77,10 +77,11 @@ static Node *node_at(Program *p, NodeKind kind, const Node *at) {
 
 /* default_factory=f: what the generated __init__ evaluates at each call
  * where the argument is left out (defaults are evaluated at each call): an
- * empty display for list, dict and set, a lambda's body, else f(). */
+ * empty display for list and dict (typed by the field, as `xs: list[int] =
+ * []` is), a lambda's body, else f() (set() among them). */
 static Node *factory_default(Program *p, Node *f) {
-  if (f->kind == EX_NAME && (strcmp(f->name, "list") == 0 || strcmp(f->name, "dict") == 0))
-    return node_at(p, f->name[0] == 'l' ? EX_LIST : EX_DICT, f);
+  bool list = f->kind == EX_NAME && strcmp(f->name, "list") == 0;
+  if (list || (f->kind == EX_NAME && strcmp(f->name, "dict") == 0)) return node_at(p, list ? EX_LIST : EX_DICT, f);
   if (f->kind == EX_LAMBDA && !f->params) return f->lhs;
   Node *call = node_at(p, EX_CALL, f);
   call->lhs = f;
