@@ -205,6 +205,21 @@ static void graft_fields(Node *init, const Spec *specs, int n) {
   }
 }
 
+/* Is a field annotated as a list, dict or set? CPython's frozen dataclass
+ * then still gets a __hash__, which raises TypeError where it is called;
+ * here the class gets none, so that hashing it is a compile error naming
+ * the class, and a program that never hashes it compiles. */
+static bool mutable_field(const Spec *specs, int n) {
+  for (int i = 0; i < n; i++) {
+    const Node *a = specs[i].st->ann;
+    if (a && a->kind == EX_INDEX) a = a->lhs;
+    if (a && a->kind == EX_NAME &&
+        (strcmp(a->name, "list") == 0 || strcmp(a->name, "dict") == 0 || strcmp(a->name, "set") == 0))
+      return true;
+  }
+  return false;
+}
+
 /* The class's methods that a transform writes where the class has none of
  * its own (Python's leave a method the class defines): ST_FUNCDEFs. */
 static const char *wanted(Program *p, ClassInfo *c, const Options *o, const Spec *specs, int n) {
@@ -220,7 +235,8 @@ static const char *wanted(Program *p, ClassInfo *c, const Options *o, const Spec
   }
   if (o->init && !own_init) text = init_text(p, c, specs, n);
   if (o->repr && !own_repr) text = arena_printf(p->arena, "%s%s", text, repr_text(p, c, specs, n));
-  if (o->eq && o->frozen && !own_hash)  /* Python's: equal objects hash alike; a mutable one has none */
+  /* Python's: equal objects hash alike; a mutable one has none */
+  if (o->eq && o->frozen && !own_hash && !mutable_field(specs, n))
     text = arena_printf(p->arena, "%sdef __hash__(self) -> int:\n    return hash(%s)\n", text,
                         field_tuple(p, specs, n, "self"));
   for (size_t i = 0; i < sizeof compare / sizeof *compare; i++) {
