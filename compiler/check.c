@@ -354,16 +354,28 @@ void check_func(Ctx *c, Func *f) {
  * `name` takes (st->info: its Func). */
 static Type *check_decorated(Ctx *c, Node *st, Func *f);
 
+/* A function the checker makes (a nested def, a lambda, a generator
+ * expression kept as a value, the thunk of a partial or a bound method),
+ * in the module being checked, its C name made from cname_stem; `nested`:
+ * inside the function being checked, whose names around it it reads. */
+Func *made_func(Ctx *c, const char *name, const char *qname, const char *cname_stem, bool nested) {
+  Func *f = arena_alloc(c->p->arena, sizeof *f);
+  f->name = name;
+  f->qname = qname;
+  f->cname = c_internal(c->p, cname_stem);
+  f->mod = c->m;
+  if (nested) {
+    f->outer = c->fn;
+    f->locals.up = c->scope;
+  }
+  return f;
+}
+
 void check_nested_def(Ctx *c, Node *st) {
   Program *p = c->p;
-  Func *f = arena_alloc(p->arena, sizeof *f);
-  f->name = st->name;
-  f->qname = arena_printf(p->arena, "%s.<locals>.%s", c->fn->qname, st->name);
-  f->cname = c_internal(p, arena_printf(p->arena, "%s_%s", c->fn->cname, st->name));
-  f->mod = c->m;
+  Func *f = made_func(c, st->name, arena_printf(p->arena, "%s.<locals>.%s", c->fn->qname, st->name),
+                      arena_printf(p->arena, "%s_%s", c->fn->cname, st->name), true);
   f->decl = st;
-  f->outer = c->fn;
-  f->locals.up = c->scope;
   f->ret = resolve_annotation(p, c->m, st->ann);
   f->nparams = ast_count(st->params);
   f->params = arena_alloc(p->arena, (f->nparams ? f->nparams : 1) * sizeof *f->params);

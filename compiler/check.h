@@ -80,6 +80,7 @@ bool arg_fits(const Param *q, const Type *t);
 bool assignable(const Type *to, const Type *from);
 bool printable(const Type *t);
 bool truthy(const Type *t);
+Func *made_func(Ctx *c, const char *name, const char *qname, const char *cname_stem, bool nested);
 void add_func(Ctx *c, Func *f);
 void check_top_func(Ctx *c, Func *f);
 void check_func(Ctx *c, Func *f);

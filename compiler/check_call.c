@@ -463,10 +463,7 @@ static Node *param_node(Arena *a, const Node *at, const char *name) {
 static Func *partial_maker(Ctx *c, Node *e, Func *decl, Type *ft, int k) {
   Program *p = c->p;
   Arena *a = p->arena;
-  Func *f = arena_alloc(a, sizeof *f);
-  f->name = f->qname = decl->name;
-  f->cname = c_internal(p, decl->name);
-  f->mod = c->m;
+  Func *f = made_func(c, decl->name, decl->name, decl->name, false);
   f->ret = type_callable(p, ft->items + k, ft->nitems - k, ft->elem);
   f->nparams = k + 1;
   f->params = arena_alloc(a, (k + 1) * sizeof *f->params);
@@ -515,10 +512,7 @@ static int param_index(const Func *g, const char *name) {
 static Func *partial_kw_maker(Ctx *c, Node *e, Func *decl, Func *g, int k, int first) {
   Program *p = c->p;
   Arena *a = p->arena;
-  Func *f = arena_alloc(a, sizeof *f);
-  f->name = f->qname = decl->name;
-  f->cname = c_internal(p, decl->name);
-  f->mod = c->m;
+  Func *f = made_func(c, decl->name, decl->name, decl->name, false);
   Type **rest = arena_alloc(a, (first - k ? first - k : 1) * sizeof *rest);
   for (int i = k; i < first; i++) rest[i - k] = g->params[i].ty;
   f->ret = type_callable(p, rest, first - k, g->ret);

@@ -378,11 +378,8 @@ static Type *missing_in_module(Ctx *c, Node *e, Module *mod) {
 static Func *bound_thunk(Ctx *c, Node *e, Func *m, int n) {
   Program *p = c->p;
   Arena *a = p->arena;
-  Func *f = arena_alloc(a, sizeof *f);
-  f->name = m->name;
-  f->qname = m->qname;
-  f->cname = c_internal(p, arena_printf(a, "%s%sbound", m->cname, m->cname[strlen(m->cname) - 1] == '_' ? "" : "_"));
-  f->mod = c->m;
+  const char *sep = m->cname[strlen(m->cname) - 1] == '_' ? "" : "_";
+  Func *f = made_func(c, m->name, m->qname, arena_printf(a, "%s%sbound", m->cname, sep), false);
   f->ret = m->ret;
   f->binds_self = true;
   f->nparams = n;
@@ -1037,13 +1034,8 @@ static Type *lambda_with_defaults(Ctx *c, Node *e, Type *expect) {
   if (expect->elem->kind == TY_UNKNOWN)  /* key=, map(): its body would give it */
     return set_type(e, error_at(c, e, "a lambda with defaults needs its result type given where it stands: "
                                 "define a function with def"));
-  Func *f = arena_alloc(a, sizeof *f);
-  f->name = "<lambda>";
-  f->qname = arena_printf(a, "%s.<locals>.<lambda>", c->fn->qname);
-  f->cname = c_internal(p, arena_printf(a, "%s_lambda", c->fn->cname));
-  f->mod = c->m;
-  f->outer = c->fn;
-  f->locals.up = c->scope;
+  Func *f = made_func(c, "<lambda>", arena_printf(a, "%s.<locals>.<lambda>", c->fn->qname),
+                      arena_printf(a, "%s_lambda", c->fn->cname), true);
   f->ret = expect;
   f->nparams = n - k;
   f->params = arena_alloc(a, (n - k ? n - k : 1) * sizeof *f->params);
@@ -1094,12 +1086,8 @@ static Type *check_lambda(Ctx *c, Node *e, Type *expect) {
     if (pa->rhs || pa->flags)
       return set_type(e, error_at(c, pa, "a lambda's parameters cannot have defaults or '*' here"));
   Program *p = c->p;
-  Func *f = arena_alloc(p->arena, sizeof *f);
-  f->name = f->qname = "<lambda>";
-  f->cname = c_internal(p, arena_printf(p->arena, "%s_lambda", c->fn->cname));
-  f->mod = c->m;
-  f->outer = c->fn;
-  f->locals.up = c->scope;  /* the names around it: captured() */
+  /* nested: the names around it, captured() */
+  Func *f = made_func(c, "<lambda>", "<lambda>", arena_printf(p->arena, "%s_lambda", c->fn->cname), true);
   f->ret = expect->elem;
   f->nparams = n;
   f->params = arena_alloc(p->arena, (n ? n : 1) * sizeof *f->params);
@@ -1189,13 +1177,8 @@ static Type *genexp_value(Ctx *c, Node *e, Type *elem) {
   if (!range && (!truthy(it) || it->kind == TY_RANGE || it->kind == TY_ENUMERATE || it->kind == TY_ZIP || it->kind == TY_MAP))
     return set_type(e, error_at(c, iterable, "a generator expression kept as a value walks a list, str, dict, set, "
                                 "range or generator first, not %s: write a generator function", tn(c, it)));
-  Func *f = arena_alloc(a, sizeof *f);
-  f->name = "<genexpr>";
-  f->qname = arena_printf(a, "%s.<locals>.<genexpr>", c->fn->qname);
-  f->cname = c_internal(p, arena_printf(a, "%s_genexpr", c->fn->cname));
-  f->mod = c->m;
-  f->outer = c->fn;
-  f->locals.up = c->scope;
+  Func *f = made_func(c, "<genexpr>", arena_printf(a, "%s.<locals>.<genexpr>", c->fn->qname),
+                      arena_printf(a, "%s_genexpr", c->fn->cname), true);
   f->ret = type_generator(p, elem);
   Node *args = range ? iterable->args : iterable;  /* range(a, b): its bounds are evaluated here */
   f->nparams = ast_count(args);
