@@ -347,6 +347,6 @@ void declared_calls_confirmed(Ctx *c) {
     for (ClassInfo *k = m->classes; k; k = k->next)
       for (int i = 0; i < k->ndeclared; i++)
         if (!k->declared[i]->confirmed && k->declared[i]->call->info)
-          error_at(c, k->declared[i]->call->lhs, "a call of '%s' declares a field of %s (by its name), but this is "
-                   "not %s's method: rename it", k->declared_by->name, k->name, k->declared_by->qname);
+          error_at(c, k->declared[i]->call->lhs, "a call of '%s' declares a field of %s (by the method's name), but "
+                   "this is not %s's method: rename it", k->declared_by->name, k->name, k->declared_by->cls->name);
 }

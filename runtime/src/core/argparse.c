@@ -171,8 +171,8 @@ void gt_argparser_add(gt_argparser *p, int64_t field, const gt_type *field_type,
   a->dflt = gt_val_retain(dflt, field_type);
   a->cnst = gt_val_retain(cnst, a->conv);
   a->choices = gt_retain((gt_list *)choices);
-  /* a positional is required unless its nargs is '?' or '*' with a default */
-  a->required = nflags ? required : a->nargs != NARGS_OPTIONAL && a->nargs != NARGS_ANY;
+  /* a positional is required unless its nargs is '?', or '*' with a default */
+  a->required = nflags ? required : a->nargs != NARGS_OPTIONAL && (a->nargs != NARGS_ANY || !dflt.p);
   a->help = gt_retain((gt_str *)help);
   a->metavar = metavar ? xstrdup(metavar) : NULL;
   a->dest = xstrdup(dest);
@@ -191,7 +191,7 @@ static bool is_none(const arg *a, gt_val v, const gt_type *t) {
 
 /* str(v) of the field's value, None where it holds none */
 static void put_value(gt_sbuf *b, const arg *a, gt_val v, const gt_type *t, bool repr) {
-  if (is_none(a, v, t)) {
+  if (is_none(a, v, t) || (gt_type_is_ref(t) && !v.p)) {
     gt_sbuf_puts(b, "None");
     return;
   }
