@@ -54,6 +54,9 @@ struct gt_namespace {
   int64_t n;
   gt_val *vals;
   const gt_type **types;  /* NULL: not set by the parser */
+  char **names;           /* each slot's dest */
+  bool *optional;         /* None is a value of the slot */
+  int64_t *order, norder; /* the slots set, in the order Python's namespace holds its attributes */
 };
 
 static char *xstrdup(const char *s) {
@@ -89,13 +92,36 @@ static const gt_class parser_class = {"ArgumentParser", parser_drop, NULL, NULL,
 
 static void namespace_drop(gt_obj *o) {
   gt_namespace *ns = (gt_namespace *)o;
-  for (int64_t i = 0; i < ns->n; i++)
+  for (int64_t i = 0; i < ns->n; i++) {
     if (ns->types[i]) gt_val_release(ns->vals[i], ns->types[i]);
+    free(ns->names[i]);
+  }
   free(ns->vals);
   free(ns->types);
+  free(ns->names);
+  free(ns->optional);
+  free(ns->order);
 }
 
-static const gt_class namespace_class = {"Namespace", namespace_drop, NULL, NULL, NULL, NULL, NULL};
+static bool slot_is_none(const gt_namespace *ns, int64_t i);
+
+/* Namespace(lr=0.1, data='x'), as argparse's Namespace.__repr__ */
+static gt_str *namespace_repr(gt_obj *o) {
+  gt_namespace *ns = (gt_namespace *)o;
+  gt_sbuf b;
+  gt_sbuf_init(&b);
+  gt_sbuf_puts(&b, "Namespace(");
+  for (int64_t k = 0; k < ns->norder; k++) {
+    int64_t i = ns->order[k];
+    gt_sbuf_printf(&b, "%s%s=", k ? ", " : "", ns->names[i]);
+    if (slot_is_none(ns, i)) gt_sbuf_puts(&b, "None");
+    else gt_val_repr_to(&b, ns->vals[i], ns->types[i]);
+  }
+  gt_sbuf_putc(&b, ')');
+  return gt_sbuf_finish(&b);
+}
+
+static const gt_class namespace_class = {"Namespace", namespace_drop, NULL, namespace_repr, NULL, NULL, NULL};
 
 static arg *new_arg(gt_argparser *p) {
   if (p->nargs == p->cap) {
@@ -300,12 +326,32 @@ static gt_namespace *namespace_new(int64_t n) {
   ns->n = n;
   ns->vals = gt_xmalloc((size_t)(n ? n : 1) * sizeof *ns->vals);
   ns->types = gt_xmalloc((size_t)(n ? n : 1) * sizeof *ns->types);
-  for (int64_t i = 0; i < n; i++) ns->types[i] = NULL;
+  ns->names = gt_xmalloc((size_t)(n ? n : 1) * sizeof *ns->names);
+  ns->optional = gt_xmalloc((size_t)(n ? n : 1) * sizeof *ns->optional);
+  ns->order = gt_xmalloc((size_t)(n ? n : 1) * sizeof *ns->order);
+  ns->norder = 0;
+  for (int64_t i = 0; i < n; i++) {
+    ns->types[i] = NULL;
+    ns->names[i] = NULL;
+    ns->optional[i] = false;
+  }
   return ns;
+}
+
+static bool slot_is_none(const gt_namespace *ns, int64_t i) {
+  const gt_type *t = ns->types[i];
+  if (gt_type_is_ref(t)) return ns->vals[i].p == NULL;
+  if (!ns->optional[i]) return false;
+  return t->kind == GT_K_INT ? ns->vals[i].i == GT_NONE_INT : t->kind == GT_K_FLOAT && ns->vals[i].f != ns->vals[i].f;
 }
 
 /* setattr(namespace, dest, v), v a new reference */
 static void store(gt_namespace *ns, const arg *a, gt_val v) {
+  if (!ns->names[a->field]) {
+    ns->names[a->field] = xstrdup(a->dest);
+    ns->optional[a->field] = a->optional;
+    ns->order[ns->norder++] = a->field;
+  }
   if (ns->types[a->field]) gt_val_release(ns->vals[a->field], ns->types[a->field]);
   ns->vals[a->field] = v;
   ns->types[a->field] = a->ftype;
