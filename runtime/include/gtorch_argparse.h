@@ -26,11 +26,18 @@ extern "C" {
 
 typedef struct gt_argparser gt_argparser;
 typedef struct gt_namespace gt_namespace;
+typedef struct gt_help_formatter gt_help_formatter;
 
-/* ArgumentParser(prog=, usage=, description=, epilog=, add_help=): NULL
- * for None; prog None is the basename of sys.argv[0]. */
+/* formatter_class=: argparse's formatters, as values */
+extern gt_help_formatter *const gt_argparse_HelpFormatter;
+extern gt_help_formatter *const gt_argparse_ArgumentDefaultsHelpFormatter;  /* help += (default: ...) */
+extern gt_help_formatter *const gt_argparse_RawDescriptionHelpFormatter;    /* description, epilog as written */
+extern gt_help_formatter *const gt_argparse_RawTextHelpFormatter;           /* and each help's lines too */
+
+/* ArgumentParser(prog=, usage=, description=, epilog=, formatter_class=,
+ * add_help=): NULL for None; prog None is the basename of sys.argv[0]. */
 gt_argparser *gt_argparser_new(const char *prog, const char *usage, const gt_str *description,
-                               const gt_str *epilog, bool add_help);
+                               const gt_str *epilog, const gt_help_formatter *formatter_class, bool add_help);
 
 /* One add_argument call: `field` the Namespace slot of its dest, of type
  * `field_type` (None its value where `optional`); `flags` its option

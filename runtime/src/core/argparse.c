@@ -40,8 +40,29 @@ typedef struct arg {
   char *metavar, *dest;
 } arg;
 
+/* formatter_class=: what HelpFormatter's subclasses change */
+struct gt_help_formatter {
+  gt_obj h;
+  bool defaults;          /* ArgumentDefaultsHelpFormatter: `(default: ...)` after each help */
+  bool raw_description;   /* Raw*: description and epilog as written */
+  bool raw_text;          /* RawTextHelpFormatter: each help's lines as written */
+};
+
+static const gt_class formatter_class = {.name = "type"};
+static gt_help_formatter formatters[] = {
+    {{GT_IMMORTAL, &formatter_class}, false, false, false},
+    {{GT_IMMORTAL, &formatter_class}, true, false, false},
+    {{GT_IMMORTAL, &formatter_class}, false, true, false},
+    {{GT_IMMORTAL, &formatter_class}, false, true, true},
+};
+gt_help_formatter *const gt_argparse_HelpFormatter = &formatters[0];
+gt_help_formatter *const gt_argparse_ArgumentDefaultsHelpFormatter = &formatters[1];
+gt_help_formatter *const gt_argparse_RawDescriptionHelpFormatter = &formatters[2];
+gt_help_formatter *const gt_argparse_RawTextHelpFormatter = &formatters[3];
+
 struct gt_argparser {
   gt_obj h;
+  gt_help_formatter format;
   char *prog, *usage;
   gt_str *description, *epilog;
   arg *args;
@@ -135,8 +156,9 @@ static arg *new_arg(gt_argparser *p) {
 }
 
 gt_argparser *gt_argparser_new(const char *prog, const char *usage, const gt_str *description,
-                               const gt_str *epilog, bool add_help) {
+                               const gt_str *epilog, const gt_help_formatter *formatter_class, bool add_help) {
   gt_argparser *p = gt_alloc(sizeof *p, &parser_class);
+  p->format = formatter_class ? *formatter_class : formatters[0];
   if (prog) {
     p->prog = xstrdup(prog);
   } else {  /* os.path.basename(sys.argv[0]) */
@@ -767,6 +789,37 @@ static char *expand_help(const gt_argparser *p, const arg *a, const char *help) 
   return gt_sbuf_finish_cstr(&b);
 }
 
+/* _get_help_string: ArgumentDefaultsHelpFormatter adds the default to an
+ * option's help (a positional's where its nargs is '?' or '*') */
+static const char *help_string(const gt_argparser *p, const arg *a) {
+  const char *help = a->help->data;
+  bool shown = a->nflags || a->nargs == NARGS_OPTIONAL || a->nargs == NARGS_ANY;
+  if (!p->format.defaults || strstr(help, "%(default)") || a->act == ACT_HELP || !shown) return help;
+  static char *joined;  /* the last one made: the caller expands it at once */
+  free(joined);
+  size_t n = strlen(help);
+  joined = gt_xmalloc(n + 32);
+  memcpy(joined, help, n);
+  strcpy(joined + n, " (default: %(default)s)");
+  return joined;
+}
+
+/* RawTextHelpFormatter's help: text.splitlines(), each line but the first
+ * at `indent` */
+static void put_lines(gt_sbuf *b, const char *text, int64_t indent, int64_t first_indent) {
+  bool first = true;
+  while (*text) {
+    size_t n = strcspn(text, "\n\r");
+    gt_sbuf_fill(b, " ", 1, first ? first_indent : indent);
+    gt_sbuf_put(b, text, n);
+    gt_sbuf_putc(b, '\n');
+    first = false;
+    text += n;
+    if (*text == '\r' && text[1] == '\n') text++;
+    if (*text) text++;
+  }
+}
+
 /* _format_action: the invocation, then its help from help_position on */
 static void format_action(gt_sbuf *b, const gt_argparser *p, const arg *a, int64_t width, int64_t max_len) {
   int64_t max_help = width - 20 < 4 ? 4 : width - 20;
@@ -788,10 +841,14 @@ static void format_action(gt_sbuf *b, const gt_argparser *p, const arg *a, int64
   if (a->help) {
     cps help = collapse(a->help->data);
     if (help.n) {
-      char *text = expand_help(p, a, a->help->data);
-      cps expanded = collapse(text);
-      wrap(b, &expanded, help_width, help_position, first_indent);
-      free(expanded.c);
+      char *text = expand_help(p, a, help_string(p, a));
+      if (p->format.raw_text) {
+        put_lines(b, text, help_position, first_indent);
+      } else {
+        cps expanded = collapse(text);
+        wrap(b, &expanded, help_width, help_position, first_indent);
+        free(expanded.c);
+      }
       free(text);
     } else {
       gt_sbuf_putc(b, '\n');
@@ -804,6 +861,12 @@ static void format_action(gt_sbuf *b, const gt_argparser *p, const arg *a, int64
 /* _format_text of the description or the epilog */
 static void format_text(gt_sbuf *b, const gt_argparser *p, const gt_str *text, int64_t width) {
   char *t = strstr(text->data, "%(prog)") ? expand_help(p, NULL, text->data) : xstrdup(text->data);
+  if (p->format.raw_description) {  /* the lines as written */
+    gt_sbuf_puts(b, t);
+    gt_sbuf_puts(b, "\n\n");
+    free(t);
+    return;
+  }
   cps s = collapse(t);
   wrap(b, &s, width > 11 ? width : 11, 0, 0);
   gt_sbuf_puts(b, "\n");
