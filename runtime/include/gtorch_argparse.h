@@ -55,6 +55,8 @@ void gt_argparser_add(gt_argparser *p, int64_t field, const gt_type *field_type,
 
 /* parse_args(args=None): args a list[str], or NULL for sys.argv[1:]. */
 gt_namespace *gt_argparser_parse(gt_argparser *p, const gt_list *args);
+/* parse_known_args(args=None): (namespace, the strings it did not know) */
+gt_tuple *gt_argparser_parse_known(gt_argparser *p, const gt_list *args);
 void gt_argparser_print_help(gt_argparser *p);
 void gt_argparser_print_usage(gt_argparser *p);
 gt_str *gt_argparser_format_help(gt_argparser *p);

@@ -1346,7 +1346,24 @@ static void parse(state *st) {
   gt_sbuf_free(&missing);
 }
 
-gt_namespace *gt_argparser_parse(gt_argparser *p, const gt_list *args) {
+static gt_namespace *parse_args(gt_argparser *p, const gt_list *args, gt_list *unknown);
+
+gt_namespace *gt_argparser_parse(gt_argparser *p, const gt_list *args) { return parse_args(p, args, NULL); }
+
+gt_tuple *gt_argparser_parse_known(gt_argparser *p, const gt_list *args) {
+  static const gt_type *const items[] = {&gt_t_obj, &gt_t_list_str};
+  static const gt_type pair = {GT_K_TUPLE, 2, items};
+  gt_list *unknown = gt_list_new(&gt_t_list_str, 0);
+  gt_namespace *ns = parse_args(p, args, unknown);
+  gt_tuple *t = gt_tuple_of(&pair, (gt_val){.p = ns}, (gt_val){.p = unknown});
+  gt_release(ns);
+  gt_release(unknown);
+  return t;
+}
+
+/* parse_known_args; parse_args where `unknown` is NULL: then what is left
+ * over is an error */
+static gt_namespace *parse_args(gt_argparser *p, const gt_list *args, gt_list *unknown) {
   const gt_list *l = args ? args : gt_sys_argv;
   int from = args ? 0 : 1, argc = l && l->len > from ? (int)(l->len - from) : 0;
   state st = {.p = p, .argc = argc};
@@ -1357,7 +1374,12 @@ gt_namespace *gt_argparser_parse(gt_argparser *p, const gt_list *args) {
   memset(st.seen, 0, (size_t)(p->nargs ? p->nargs : 1) * sizeof *st.seen);
   defaults(&st);
   parse(&st);
-  if (st.extras.n) {
+  for (int i = 0; unknown && i < st.extras.n; i++) {
+    gt_str *s = gt_str_from_cstr(st.extras.s[i]);
+    gt_list_append(unknown, (gt_val){.p = s});
+    gt_release(s);
+  }
+  if (st.extras.n && !unknown) {
     gt_sbuf b;
     gt_sbuf_init(&b);
     gt_sbuf_puts(&b, "unrecognized arguments:");
