@@ -131,7 +131,8 @@ static bool keywords_fit_action(Ctx *c, Node *call, DeclaredField *d) {
       if (a->kind != ND_KEYWORD || !strcmp(a->name, "action")) continue;
       const char *w = strstr(actions[i].takes, a->name);
       size_t n = strlen(a->name);
-      if (!w || (w[n] && w[n] != ' ')) return !error_at(c, a, "action='%s' takes no %s=", d->action, a->name);
+      while (w && ((w != actions[i].takes && w[-1] != ' ') || (w[n] && w[n] != ' '))) w = strstr(w + 1, a->name);
+      if (!w) return !error_at(c, a, "action='%s' takes no %s=", d->action, a->name);
     }
     return true;
   }

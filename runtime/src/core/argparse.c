@@ -791,14 +791,12 @@ static char *expand_help(const gt_argparser *p, const arg *a, const char *help) 
 
 /* _get_help_string: ArgumentDefaultsHelpFormatter adds the default to an
  * option's help (a positional's where its nargs is '?' or '*') */
-static const char *help_string(const gt_argparser *p, const arg *a) {
+static char *help_string(const gt_argparser *p, const arg *a) {
   const char *help = a->help->data;
   bool shown = a->nflags || a->nargs == NARGS_OPTIONAL || a->nargs == NARGS_ANY;
-  if (!p->format.defaults || strstr(help, "%(default)") || a->act == ACT_HELP || !shown) return help;
-  static char *joined;  /* the last one made: the caller expands it at once */
-  free(joined);
+  if (!p->format.defaults || strstr(help, "%(default)") || a->act == ACT_HELP || !shown) return xstrdup(help);
   size_t n = strlen(help);
-  joined = gt_xmalloc(n + 32);
+  char *joined = gt_xmalloc(n + 32);
   memcpy(joined, help, n);
   strcpy(joined + n, " (default: %(default)s)");
   return joined;
@@ -841,7 +839,8 @@ static void format_action(gt_sbuf *b, const gt_argparser *p, const arg *a, int64
   if (a->help) {
     cps help = collapse(a->help->data);
     if (help.n) {
-      char *text = expand_help(p, a, help_string(p, a));
+      char *raw = help_string(p, a), *text = expand_help(p, a, raw);
+      free(raw);
       if (p->format.raw_text) {
         put_lines(b, text, help_position, first_indent);
       } else {
@@ -1151,25 +1150,29 @@ static int match_argument(state *st, const arg *a, const char *pat) {
   fail_arg(st->p, a, "expected %d argument%s", a->nargs, a->nargs == 1 ? "" : "s");
 }
 
-/* _get_values and the action: the strings become the field's value */
+static gt_val get_values(state *st, const arg *a, const char **kept, int k);
+
+/* take_action: the strings become the field's value, by the action */
 static void take_action(state *st, arg *a, const char **strings, int n) {
   gt_argparser *p = st->p;
   st->seen[a - p->args] = true;
-  const char *kept[n ? n : 1];
+  const char *kept[n ? n : 1];  /* the strings but the first "--", as _get_values strips it */
   int k = 0;
   bool dropped = false;
   for (int i = 0; i < n; i++) {
     if (!dropped && !strcmp(strings[i], "--")) dropped = true;
     else kept[k++] = strings[i];
   }
-  gt_val v;
   switch (a->act) {
   case ACT_HELP:
     gt_argparser_print_help(p);
     gt_sys_exit(0);
     return;
-  case ACT_TRUE: case ACT_FALSE: case ACT_CONST:
-    store(st->ns, a, gt_val_retain(a->act == ACT_CONST ? a->cnst : (gt_val){.b = a->act == ACT_TRUE}, a->act == ACT_CONST ? a->conv : a->ftype));
+  case ACT_TRUE: case ACT_FALSE:
+    store(st->ns, a, (gt_val){.b = a->act == ACT_TRUE});
+    return;
+  case ACT_CONST:
+    store(st->ns, a, gt_val_retain(a->cnst, a->conv));
     return;
   case ACT_COUNT: {
     int64_t was = st->ns->types[a->field] ? st->ns->vals[a->field].i : GT_NONE_INT;
@@ -1178,6 +1181,23 @@ static void take_action(state *st, arg *a, const char **strings, int n) {
   }
   default: break;
   }
+  gt_val v = get_values(st, a, kept, k);
+  if (a->act == ACT_APPEND) {  /* a copy of the list so far, or of the default, and the value */
+    gt_list *was = st->ns->types[a->field] ? st->ns->vals[a->field].p : NULL;
+    gt_list *l = gt_list_new(a->ftype, 0);
+    for (int64_t i = 0; was && i < was->len; i++) gt_list_append(l, was->items[i]);
+    gt_list_append(l, v);
+    gt_val_release(v, a->ftype->args[0]);
+    v.p = l;
+  }
+  store(st->ns, a, v);
+}
+
+/* _get_values: the strings as the value of a store or an append, a new
+ * reference */
+static gt_val get_values(state *st, const arg *a, const char **kept, int k) {
+  gt_argparser *p = st->p;
+  gt_val v;
   bool list = a->nargs == NARGS_ANY || a->nargs == NARGS_SOME || a->nargs >= 0;
   if (!k && a->nargs == NARGS_OPTIONAL) {
     v = gt_val_retain(a->nflags ? a->cnst : a->dflt, a->conv);
@@ -1211,15 +1231,7 @@ static void take_action(state *st, arg *a, const char **strings, int n) {
     for (int i = 0; i < k; i++) check_choice(p, a, l->items[i]);
     v.p = l;
   }
-  if (a->act == ACT_APPEND) {  /* a copy of the list so far, or of the default, and the value */
-    gt_list *was = st->ns->types[a->field] ? st->ns->vals[a->field].p : NULL;
-    gt_list *l = gt_list_new(a->ftype, 0);
-    for (int64_t i = 0; was && i < was->len; i++) gt_list_append(l, was->items[i]);
-    gt_list_append(l, v);
-    gt_val_release(v, a->ftype->args[0]);
-    v.p = l;
-  }
-  store(st->ns, a, v);
+  return v;
 }
 
 /* consume_optional */
