@@ -823,6 +823,7 @@ bool check_program(Program *p) {
   /* Top-level code first (it types the globals), each class's __init__
    * where it is needed (need_fields); then the other __init__ bodies, which
    * define the fields that functions use. */
+  declare_fields(&c);  /* the fields of a namespace, before any body reads one */
   for (Module *m = p->modules; m; m = m->next) check_toplevel(&c, m);
   for (Module *m = p->modules; m; m = m->next) {
     c.m = m;
@@ -839,6 +840,7 @@ bool check_program(Program *p) {
         if (f != k->init) check_func(&c, f);
   }
   report_unannotated_params(&c);
+  declared_calls_confirmed(&c);
   settle_everywhere(&c);
   if (p->has_try) handlers_in_withs(p);
   return p->diag->errors == 0;

@@ -181,6 +181,10 @@ Type *check_exc_init(Ctx *c, Node *e, Node *self);
 void check_exc_super_init(Ctx *c, Func *f);
 Type *not_none(Ctx *c, Node *e, Type *t);
 
+/* check_declared.c */
+void declare_fields(Ctx *c);
+Type *check_declared_call(Ctx *c, Node *e, Func *f, Node *recv);
+void declared_calls_confirmed(Ctx *c);
 /* check_params.c */
 Type *proposable(Type *t);
 bool unannotated(const Param *q);

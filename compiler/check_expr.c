@@ -468,6 +468,9 @@ static Type *attr_of(Ctx *c, Node *e, Type *expect) {
       e->sym = attr;
       return set_type(e, sym_type(c, attr, e));
     }
+    if (ot->cls->declared_by)
+      return set_type(e, error_at(c, e, "'%s' has no field '%s': no call of %s declares it", ot->cls->name, e->name,
+                                  ot->cls->declared_by->name));
     return set_type(e, error_at(c, e, "'%s' has no field '%s'%s", ot->cls->name, e->name,
                                 in_init_of(c, ot->cls) ? "" : " (fields are what __init__ assigns to self)"));
   }

@@ -160,6 +160,10 @@ Val ex_genexp_fold(E *e, Node *call, int builtin);
 void call_args(E *e, CallInfo *ci, Param *params, int from, Buf *out, bool first);
 Val extern_result(E *e, Func *f, const char *call, Type *ty);
 Val ex_call_func(E *e, Node *n, CallInfo *ci);
+/* A namespace's slot (gt_namespace_get): an Optional int or float as its
+ * T, with its None value. */
+const char *slot_box(E *e, const char *c, const Type *t);
+const char *slot_unbox(E *e, const char *c, const Type *t);
 Val as_list(E *e, Val v, Type *elem);
 Val ex_call(E *e, Node *n);
 

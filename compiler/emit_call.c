@@ -663,9 +663,61 @@ static Val ex_call_value(E *e, Node *n, CallInfo *ci) {
   return val(call, n->ty, type_is_ref(n->ty));
 }
 
+const char *slot_box(E *e, const char *c, const Type *t) {
+  return box(e, c, t->kind == TY_OPTIONAL && !type_is_ref(t->elem) ? t->elem : t);
+}
+
+const char *slot_unbox(E *e, const char *c, const Type *t) {
+  return unbox(e, c, t->kind == TY_OPTIONAL && !type_is_ref(t->elem) ? t->elem : t);
+}
+
+/* None, or nothing yet, in a slot of type t */
+static const char *slot_none(const Type *t) {
+  switch (t->kind == TY_OPTIONAL ? t->elem->kind : t->kind) {
+  case TY_INT: return "gt_vi(GT_NONE_INT)";
+  case TY_FLOAT: return "gt_vf(GT_NONE_FLOAT)";
+  case TY_BOOL: return "gt_vb(false)";
+  default: return "gt_vp(NULL)";
+  }
+}
+
+/* A value of the declaration (check_declared.c) as the slot of type t. */
+static const char *declared_value(E *e, Node *v, Type *t) {
+  if (!v) return slot_none(t);
+  Val x = ex(e, v);
+  Type *want = t->kind == TY_OPTIONAL ? t->elem : t;
+  return slot_box(e, coerce(e, borrow(e, x), x.ty, want), want);
+}
+
+/* parser.add_argument("--lr", type=float, ...): the runtime's add of the
+ * declaration's record: the field's slot and type, the option strings,
+ * then each keyword's value in the order gtorch_argparse.h takes them. */
+static Val ex_declared(E *e, Node *n, CallInfo *ci) {
+  DeclaredField *d = ci->declared;
+  Type *ft = d->cls->fields[d->field].ty;
+  Type *row = ft->kind == TY_OPTIONAL ? ft->elem : ft;  /* the slot's descriptor: T of Optional[T] */
+  Val r = stable(e, ex(e, ci->recv));
+  Buf b = {0};
+  buf_printf(&b, "%s(%s, %d, %s, %s, ", ci->fn->cname, r.c, d->field, desc(e, row), d->optional ? "true" : "false");
+  if (d->nflags) buf_printf(&b, "(const char *const[]){");
+  for (int i = 0; i < d->nflags; i++) buf_printf(&b, "%s%s", i ? ", " : "", c_quote(e, d->flags[i]->str));
+  buf_printf(&b, "%s, %d, %s, %s, %s, ", d->nflags ? "}" : "NULL", d->nflags, c_quote(e, d->action), d->nargs ? c_quote(e, d->nargs) : "NULL",
+             desc(e, d->conv));
+  buf_printf(&b, "%s, ", declared_value(e, d->dflt, ft));
+  buf_printf(&b, "%s, ", declared_value(e, d->cnst, d->conv));
+  buf_printf(&b, "%s, ", d->choices ? borrow(e, ex(e, d->choices)) : "NULL");
+  buf_printf(&b, "%s, %s, ", d->required ? "true" : "false", d->help ? borrow(e, ex(e, d->help)) : "NULL");
+  buf_printf(&b, "%s, %s)", d->metavar ? c_quote(e, d->metavar) : "NULL", c_quote(e, d->dest));
+  const char *call = fmt(e, "%s", b.data);
+  buf_free(&b);
+  set_line(e, n);
+  return val(call, n->ty, false);
+}
+
 Val ex_call(E *e, Node *n) {
   CallInfo *ci = n->info;
   switch (ci->kind) {
+  case CALL_DECLARE: return ex_declared(e, n, ci);
   case CALL_VALUE: return ex_call_value(e, n, ci);
   case CALL_FUNC:
   case CALL_METHOD: return ex_call_func(e, n, ci);

@@ -69,6 +69,15 @@ static Val ex_attr(E *e, Node *n) {
     Func *f = n->info;
     return val(fmt(e, "gt_fn_bind((void (*)(void))%s_code, %s)", f->cname, borrow(e, ex(e, n->lhs))), n->ty, true);
   }
+  if (n->info && n->lhs->ty->kind == TY_CLASS && n->lhs->ty->cls->protocol == PROTO_NAMESPACE) {
+    Field *f = n->info;  /* args.lr: the namespace's slot of the field */
+    const char *obj = borrow(e, ex(e, n->lhs));
+    const char *get = fmt(e, "gt_namespace_get(%s, %d, %s)", obj, (int)(f - n->lhs->ty->cls->fields),
+                          c_quote(e, f->name));
+    Val v = failing(e, n, val(slot_unbox(e, get, f->ty), f->ty, type_is_ref(f->ty)));
+    if (f->ty->kind == TY_OPTIONAL && n->ty->kind != TY_OPTIONAL) return val(some(e, n, v.c), n->ty, v.owned);
+    return v;
+  }
   if (n->info) {  /* a field */
     Field *f = n->info;
     const char *obj = arrow(e, borrow(e, ex(e, n->lhs)));

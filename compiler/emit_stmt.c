@@ -52,6 +52,13 @@ static void store_attr(E *e, Node *t, Val v) {
     return;
   }
   Field *f = t->info;
+  if (t->lhs->ty->kind == TY_CLASS && t->lhs->ty->cls->protocol == PROTO_NAMESPACE) {  /* args.lr = 0.1 */
+    const char *obj = borrow(e, ex(e, t->lhs));
+    set_at(e, t);
+    line(e, "gt_namespace_set(%s, %d, %s);", obj, (int)(f - t->lhs->ty->cls->fields),
+         slot_box(e, coerce(e, borrow(e, v), v.ty, f->ty), f->ty));
+    return;
+  }
   const char *obj = arrow(e, borrow(e, ex(e, t->lhs)));
   if (type_is_ref(f->ty)) line(e, "%s->%s = gt_replace(%s->%s, %s);", obj, f->cname, obj, f->cname, own(e, v));
   else line(e, "%s->%s = %s;", obj, f->cname, coerce(e, v.c, v.ty, f->ty));

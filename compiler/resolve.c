@@ -998,9 +998,35 @@ static bool transform_signature(Program *p, Func *f) {
   return true;
 }
 
+/* `-> field_declaration[Namespace]` of an extern method: each call
+ * declares a field of that class, of the `protocol="namespace"`
+ * (check_declared.c); its parameters are the keywords a call may give,
+ * typed by the checker from their values. */
+static bool declaration_signature(Program *p, Func *f) {
+  Node *ann = f->decl->ann;
+  if (!f->is_extern || !f->cls || !ann || ann->kind != EX_INDEX || ann->lhs->kind != EX_NAME ||
+      strcmp(ann->lhs->name, "field_declaration") != 0)
+    return false;
+  Type *t = resolve_annotation(p, f->mod, ann->rhs);
+  if (t->kind != TY_CLASS || t->cls->protocol != PROTO_NAMESPACE) {
+    diag_at(p->diag, ann->rhs, "field_declaration[C] names an extern class of protocol=\"namespace\"");
+    return false;
+  }
+  f->declares = t->cls;
+  t->cls->declared_by = f;
+  f->nparams = ast_count(f->decl->params);
+  f->params = arena_alloc(p->arena, f->nparams * sizeof *f->params);
+  int i = 0;
+  for (Node *pa = f->decl->params; pa; pa = pa->next, i++)
+    f->params[i] = (Param){.name = pa->name, .dflt = pa->rhs, .decl = pa, .ty = type_prim(TY_ERROR)};
+  f->params[0].ty = f->cls->ty;
+  f->ret = type_prim(TY_NONE);
+  return true;
+}
+
 static void type_signature(Program *p, Func *f) {
   Node *def = f->decl;
-  if (transform_signature(p, f)) return;
+  if (transform_signature(p, f) || declaration_signature(p, f)) return;
   Node *first = def->params;
   if (f->cls_param && !first) diag_at(p->diag, def, "a @classmethod takes the class first: 'def %s(cls, ...)'", f->name);
   if (f->cls_param && first) first = first->next;  /* cls: a name of the class in its body (check.c), not passed */
@@ -1116,12 +1142,13 @@ static void resolve_protocol(Program *p, ClassInfo *c, Node *kw) {
   else if (is_str && strcmp(v->str, "tensor") == 0) c->protocol = PROTO_TENSOR;
   else if (is_str && strcmp(v->str, "exception") == 0) c->protocol = PROTO_EXCEPTION;
   else if (is_str && strcmp(v->str, "dataset") == 0) c->protocol = PROTO_DATASET;
+  else if (is_str && strcmp(v->str, "namespace") == 0) c->protocol = PROTO_NAMESPACE;
   else if (!c->is_extern || strcmp(kw->name, "protocol") != 0)
-    diag_at(p->diag, kw, "an extern class takes one keyword, protocol=\"module\", \"tensor\", \"exception\" or "
-            "\"dataset\"");
+    diag_at(p->diag, kw, "an extern class takes one keyword, protocol=\"module\", \"tensor\", \"exception\", "
+            "\"dataset\" or \"namespace\"");
   else
-    diag_at(p->diag, v, "unknown protocol: an extern class follows protocol=\"module\", \"tensor\", \"exception\" "
-            "or \"dataset\"");
+    diag_at(p->diag, v, "unknown protocol: an extern class follows protocol=\"module\", \"tensor\", \"exception\", "
+            "\"dataset\" or \"namespace\"");
 }
 
 /* A .gtp base: a class of the program or of a stdlib module, defined

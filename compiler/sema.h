@@ -213,6 +213,8 @@ struct Func {
   ClassInfo *cls_param; /* @classmethod (also is_static): the class its first parameter, `cls`, names */
   Sym *nonlocals_declared; /* names listed in `nonlocal` (a nested function's) */
   Transform transform; /* `-> class_transform` / `-> field_specifier` of an extern def (transform.c) */
+  ClassInfo *declares; /* `-> field_declaration[C]` of an extern method: each call declares a field of C
+                          (check_declared.c); its parameters are the keywords the call may give */
   bool written;       /* a method a class transform wrote (transform.c): its __init__ may set a frozen field */
   Func *next;
 };
@@ -234,6 +236,8 @@ typedef enum Protocol {
   PROTO_EXCEPTION, /* "exception": a gt_exc, what raise takes and except catches */
   PROTO_DATASET, /* "dataset": a gt_dataset; a .gtp class deriving it gets a gt_dataset_head and a
                     gt_dataset_def whose len and getitem call its __len__ and __getitem__ */
+  PROTO_NAMESPACE, /* "namespace": a gt_namespace, whose fields the calls of a `-> field_declaration[C]`
+                      method declare (check_declared.c); field i is the runtime's slot i */
 } Protocol;
 
 struct ClassInfo {
@@ -266,6 +270,9 @@ struct ClassInfo {
   bool next_items;    /* its instances are iterated by their __next__ (check_iter.c): emit makes the runtime's
                          thunk of it */
   bool frozen;        /* a class transform's frozen=True: only its written __init__ sets its fields */
+  Func *declared_by;  /* a namespace's: the method whose calls declare its fields */
+  struct DeclaredField **declared; /* check_declared.c: those calls */
+  int ndeclared, capdeclared;
   ClassInfo *next;
 };
 
@@ -324,6 +331,8 @@ typedef enum CallKind {
   CALL_EXC_INIT,  /* super().__init__(arg) of an exception class: recv self, args[1] the argument or NULL */
   CALL_ITER_NEXT, /* the generator of an iterator class's instance recv (check_iter.c): fn its __next__,
                      cls its class */
+  CALL_DECLARE,   /* a call of a `-> field_declaration[C]` method fn on recv: declared, the field and
+                     the keywords' values (check_declared.c) */
 } CallKind;
 
 typedef struct BMethod BMethod;
@@ -353,7 +362,29 @@ typedef struct CallInfo {
   Node *format;
   Node *key;          /* key= of sorted, min, max and list.sort: a Callable of one element, or NULL */
   struct Iter *plan;  /* map(), filter(): their ITER_MAP plan (a loop's, or the list made of them at once) */
+  struct DeclaredField *declared; /* CALL_DECLARE */
 } CallInfo;
+
+/* One call declaring a field (argparse's add_argument), as
+ * check_declared.c read it: the field (cls->fields[field]) and what emit
+ * passes for each keyword; a keyword not given is NULL. */
+typedef struct DeclaredField {
+  Node *call;
+  ClassInfo *cls;
+  int field;
+  Node **flags;        /* the option strings (EX_STR); none for a positional */
+  int nflags;
+  const char *action;  /* "store", "store_true", ... */
+  const char *nargs;   /* "?", "*", "+", a count in decimal, or NULL */
+  const char *dest, *metavar;
+  Type *conv;          /* type=: the element's type (int, float or str) */
+  bool optional;       /* the field's type is an Optional: None is a value */
+  bool required;
+  Node *dflt, *cnst;   /* default=, of the field's type; const=, of the element's (a list field's: its own) */
+  Node *choices;       /* a list or tuple display of the element's type */
+  Node *help;          /* a str */
+  bool confirmed;      /* the checker checked the call as one of the declaring method */
+} DeclaredField;
 
 /* isinstance(x, int), isinstance(x, (str, list)), ...: true or false by x's
  * static type, or a test where it runs: an Optional holding a value, an

@@ -2215,6 +2215,8 @@ class Gen:
             hdr.append("from functools import partial")
         if getattr(self, "uses_dataclass", False):
             hdr.append("from dataclasses import dataclass, field")
+        if getattr(self, "uses_argparse", False):
+            hdr.append("import argparse")
         self.lines[head:head] = hdr + [""]
         return "\n".join(self.lines) + "\n"
 
@@ -2388,6 +2390,48 @@ def feat_dataclass(g):
     g.emit("pass", 1)
     g.emit("", 0)
     g.emit("print(issubclass(%s, %s), issubclass(%s, %s), issubclass(%s, %s))" % (sub, base, base, sub, name, base), 0)
+
+
+def feat_argparse(g):
+    """An argparse parser (prog= given, so argv[0] does not matter) of typed
+    options, a flag, a list and a positional, parsed from a generated
+    argument list and read in a function taking an argparse.Namespace;
+    its help printed."""
+    r = g.r
+    g.uses_argparse = True
+    parser, show = g.fresh("parser"), g.fresh("show")
+    opts = []   # (dest, kind, value text on the command line, value printed)
+    g.emit("%s = argparse.ArgumentParser(prog=%r, description=%r)" % (parser, g.fresh("prog"), g.fresh("about") + " tool"), 0)
+    for _ in range(r.randint(1, 5)):
+        dest = g.fresh("opt")
+        kind = r.choice(["int", "float", "str", "flag", "list", "choice"])
+        if kind == "flag":
+            g.emit("%s.add_argument('--%s', action='store_true', help='a flag')" % (parser, dest.replace("_", "-")), 0)
+            opts.append((dest, kind, [] if r.random() < 0.5 else ["--" + dest.replace("_", "-")]))
+        elif kind == "list":
+            g.emit("%s.add_argument('--%s', type=int, nargs='+', default=[%d])" % (parser, dest.replace("_", "-"), r.randint(0, 9)), 0)
+            opts.append((dest, kind, [] if r.random() < 0.3 else ["--" + dest.replace("_", "-")] +
+                         [str(r.randint(-9, 99)) for _ in range(r.randint(1, 3))]))
+        elif kind == "choice":
+            g.emit("%s.add_argument('--%s', choices=['a', 'b', 'c'], default='a', help='one of %%(choices)s')" % (parser, dest.replace("_", "-")), 0)
+            opts.append((dest, kind, [] if r.random() < 0.3 else ["--%s=%s" % (dest.replace("_", "-"), r.choice("abc"))]))
+        else:
+            dflt = {"int": str(r.randint(0, 99)), "float": "%d.5" % r.randint(0, 9), "str": repr(g.fresh("s"))}[kind]
+            given = {"int": str(r.randint(-99, 99)), "float": "%.2f" % r.uniform(-9, 9), "str": g.fresh("w")}[kind]
+            g.emit("%s.add_argument('--%s', type=%s, default=%s, metavar='V', help='(default: %%(default)s)')" % (parser, dest.replace("_", "-"), kind, dflt), 0)
+            opts.append((dest, kind, [] if r.random() < 0.3 else ["--" + dest.replace("_", "-"), given]))
+    pos = g.fresh("pos")
+    g.emit("%s.add_argument(%r, type=int, help='a positional')" % (parser, pos), 0)
+    argv = [str(r.randint(0, 9))]
+    for _, _, words in r.sample(opts, len(opts)):
+        argv += words
+    g.emit("def %s(args: argparse.Namespace) -> None:" % show, 0)
+    g.emit("print(%s)" % ", ".join("args.%s" % d for d, _, _ in opts), 1)
+    g.emit("print(args.%s + 1)" % pos, 1)
+    g.emit("", 0)
+    g.emit("%s(%s.parse_args(%r))" % (show, parser, argv), 0)
+    if r.random() < 0.5:
+        g.emit("%s.print_help()" % parser, 0)
 
 
 def feat_long_tuple(g):
@@ -2642,6 +2686,7 @@ FEATURES = {
     "decorators": feat_decorators,
     "exc_classes": feat_exc_classes,
     "dataclass": feat_dataclass,
+    "argparse": feat_argparse,
 }
 
 

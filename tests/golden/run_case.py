@@ -53,6 +53,13 @@ Directives, in the first lines of a case:
   # cpu-floats        prints floats from CPU-dependent kernels (above)
   # args: a b c       command-line arguments for the program ($VARS expanded
                       from the environment: $GT_FASHION_MNIST is a data root)
+  # argv: a 'b c'     one run of the program per such line, with these
+                      arguments (shell quoting); the executable is named
+                      NAME.py, as python3's script, so that both see the same
+                      sys.argv[0] basename (argparse's prog). The .out holds
+                      each run: `$ NAME.py ARGS`, its stdout, `[stderr]` and
+                      its stderr where it wrote some, `[exit N]`; python3's
+                      runs must print the same, stderr included.
 
 Files named `mod_*.gtp`, and everything in subdirectories, are modules that
 cases import; they are not cases.
@@ -62,6 +69,7 @@ import argparse
 import difflib
 import os
 import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -119,6 +127,70 @@ def directives(source):
         elif body.startswith(b"args:"):
             args = [os.path.expandvars(a) for a in body[5:].decode().split()]
     return gtp_only, args, cpu_floats
+
+
+def argv_lines(source):
+    """The argument lists of the `# argv:` lines among the leading comments."""
+    runs = []
+    for line in source.split(b"\n"):
+        line = line.strip()
+        if not line.startswith(b"#"):
+            break
+        body = line[1:].strip()
+        if body.startswith(b"argv:"):
+            runs.append(shlex.split(body[5:].decode()))
+    return runs
+
+
+def argv_runs(cmd, name, runs, cwd, env=None):
+    """Each run of cmd with one argument list, as the .out of an `# argv:`
+    case holds it."""
+    text = ""
+    for args in runs:
+        out, err, status = run(cmd + args, cwd, RUN_TIMEOUT, env)
+        text += "$ %s\n" % " ".join([name + ".py"] + [shlex.quote(a) for a in args])
+        text += out.decode("utf-8", errors="backslashreplace")
+        if err:
+            text += "[stderr]\n" + err.decode("utf-8", errors="backslashreplace")
+        text += "[exit %d]\n" % status
+    return text
+
+
+def python_env():
+    env = dict(os.environ)
+    env.update(PYTHONIOENCODING="utf-8", PYTHONDONTWRITEBYTECODE="1",
+               PYTHONHASHSEED="0", LC_ALL="C.UTF-8")
+    env.pop("PYTHONPATH", None)
+    return env
+
+
+def argv_case(a, case, casedir, src, tmp, name, out_path, runs):
+    """An `# argv:` case: compiled as NAME.py, run once per argument list,
+    compared with its .out and with python3's runs."""
+    exe = os.path.join(tmp, "bin", name + ".py")
+    os.makedirs(os.path.dirname(exe))
+    c_out, c_err, c_status = run([a.gtorchc, "build", src, "-o", exe], tmp, COMPILE_TIMEOUT)
+    if c_status != 0:
+        print("FAIL golden/%s: gtorchc failed:\n%s" % (name, c_err.decode(errors="replace")))
+        return 1
+    actual = argv_runs([exe], name, runs, tmp)
+    root, prog = python_tree(casedir, src, tmp)
+    oracle = argv_runs([a.python, prog], name, runs, root, python_env())
+    failures = []
+    if not os.path.exists(out_path):
+        failures.append("no %s.out (regen_out.sh writes it)" % name)
+    elif read_text(out_path) != actual:
+        failures.append("runs differ from the .out:\n" + diff(read_text(out_path), actual, name + ".out"))
+    if oracle != actual:
+        failures.append("differential: python3 and the compiled program differ:\n" +
+                        diff(oracle, actual, "runs", ("python3 ", "gtorchc ")))
+    if failures:
+        print("FAIL golden/%s" % name)
+        for f in failures:
+            print(f.rstrip("\n"))
+        return 1
+    print("ok golden/%s (%d runs, and python3 agrees)" % (name, len(runs)))
+    return 0
 
 
 # A decimal number, not a part of a dotted name (body.0.weight).
@@ -200,11 +272,7 @@ def python_tree(casedir, src, tmp):
 
 def run_python(python, casedir, src, tmp, args):
     root, prog = python_tree(casedir, src, tmp)
-    env = dict(os.environ)
-    env.update(PYTHONIOENCODING="utf-8", PYTHONDONTWRITEBYTECODE="1",
-               PYTHONHASHSEED="0", LC_ALL="C.UTF-8")
-    env.pop("PYTHONPATH", None)
-    out, err, status = run([python, prog] + args, root, RUN_TIMEOUT, env)
+    out, err, status = run([python, prog] + args, root, RUN_TIMEOUT, python_env())
     return out, err, status
 
 
@@ -229,7 +297,16 @@ def regen_out(cases, python, expect=None):
         with tempfile.TemporaryDirectory(prefix="gtgolden-") as tmp:
             src = materialize(case, tmp, python)
             with open(src, "rb") as f:
-                gtp_only, args, _ = directives(f.read())
+                source = f.read()
+            gtp_only, args, _ = directives(source)
+            runs = argv_lines(source)
+            if runs:
+                root, prog = python_tree(casedir, src, tmp)
+                text = argv_runs([python, prog], os.path.basename(stem), runs, root, python_env())
+                with open(stem + ".out", "w") as f:
+                    f.write(text)
+                print("wrote %s.out (%d runs)" % (os.path.basename(stem), len(runs)))
+                continue
             if gtp_only:
                 print("skip %s: # gtp-only (its .out is not python's)" % case)
                 continue
@@ -288,7 +365,10 @@ def main():
     with tempfile.TemporaryDirectory(prefix="gtgolden-") as tmp:
         src = materialize(case, tmp, a.python)
         with open(src, "rb") as f:
-            gtp_only, args, cpu_floats = directives(f.read())
+            source = f.read()
+        gtp_only, args, cpu_floats = directives(source)
+        if argv_lines(source) and a.via == "build" and not a.bless:
+            return argv_case(a, case, casedir, src, tmp, name, out_path, argv_lines(source))
         if cpu_floats and gtp_only:
             print("%s: # cpu-floats needs the python oracle; a # gtp-only case cannot have it" % name)
             return 1

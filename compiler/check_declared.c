@@ -1,0 +1,353 @@
+/* check_declared.c - fields that calls declare: argparse's add_argument.
+ *
+ * A method declared `-> field_declaration[C]` (stdlib/argparse.gtp's
+ * add_argument, C its Namespace, a class of protocol="namespace") declares
+ * a field of C at each of its calls. Before any body is checked,
+ * `declare_fields` finds those calls in the program's tree by the method's
+ * name and reads each one's literals: the option strings give the field's
+ * name (its dest), the keywords its type as argparse gives the value
+ * (type=, default=, action=, nargs=, const=, required=). So every function
+ * sees every field, wherever the namespace is passed. Where the call itself
+ * is checked (`check_declared_call`), its CallInfo (CALL_DECLARE) gets the
+ * record that emit passes to the runtime, and help=, default=, const= and
+ * choices= are typed as expressions. docs/internals.md, "Namespace fields".
+ */
+#include "check.h"
+
+static bool is_keyword(const Func *f, const char *name) {
+  for (int i = 1; i < f->nparams; i++)
+    if (!(f->params[i].decl->flags & PARAM_STARARGS) && strcmp(f->params[i].name, name) == 0) return true;
+  return false;
+}
+
+/* The type of a literal value: a number (with its sign), str, bool, None,
+ * or a list display of one such type; NULL for anything else. */
+static Type *literal_type(Ctx *c, Node *v) {
+  switch (v->kind) {
+  case EX_INT: return T(TY_INT);
+  case EX_FLOAT: return T(TY_FLOAT);
+  case EX_STR: return T(TY_STR);
+  case EX_TRUE: case EX_FALSE: return T(TY_BOOL);
+  case EX_NONE: return T(TY_NONE);
+  case EX_UNARY:
+    if ((v->op == OP_NEG || v->op == OP_POS) && (v->lhs->kind == EX_INT || v->lhs->kind == EX_FLOAT))
+      return literal_type(c, v->lhs);
+    return NULL;
+  case EX_LIST: case EX_TUPLE: {
+    Type *elem = T(TY_UNKNOWN);
+    for (Node *x = v->elts; x; x = x->next) {
+      Type *t = literal_type(c, x);
+      if (!t || t->kind == TY_LIST || t->kind == TY_NONE || (elem->kind != TY_UNKNOWN && t != elem)) return NULL;
+      elem = t;
+    }
+    return type_list(c->p, elem);
+  }
+  default: return NULL;
+  }
+}
+
+static const char *str_literal_of(Ctx *c, Node *kw, const char *what) {
+  if (!kw) return NULL;
+  if (kw->rhs->kind == EX_STR) return kw->rhs->str;
+  error_at(c, kw->rhs, "%s= of add_argument is a str literal (the checker reads it to type the field)", what);
+  return NULL;
+}
+
+static Node *keyword(Node *call, const char *name) {
+  for (Node *a = call->args; a; a = a->next)
+    if (a->kind == ND_KEYWORD && strcmp(a->name, name) == 0) return a;
+  return NULL;
+}
+
+/* The call's arguments: option strings (str literals) and known keywords. */
+static bool read_arguments(Ctx *c, Func *f, Node *call, DeclaredField *d) {
+  bool ok = true;
+  for (Node *a = call->args; a; a = a->next) {
+    if (a->kind == ND_KEYWORD && !is_keyword(f, a->name))
+      ok = !error_at(c, a, "%s() takes no keyword '%s'", f->name, a->name);
+    else if (a->kind != ND_KEYWORD && (a->kind != EX_STR || a->slen == 0))
+      ok = !error_at(c, a, "an option string of %s() is a str literal ('--lr', '-b' or a positional's name)", f->name);
+    else if (a->kind != ND_KEYWORD)
+      d->nflags++;
+  }
+  if (!ok) return false;
+  if (!d->nflags) return !error_at(c, call, "%s() needs an option string or a positional's name", f->name);
+  d->flags = arena_alloc(c->p->arena, d->nflags * sizeof *d->flags);
+  int i = 0;
+  for (Node *a = call->args; a; a = a->next)
+    if (a->kind != ND_KEYWORD) d->flags[i++] = a;
+  bool positional = d->flags[0]->str[0] != '-';
+  for (i = 0; i < d->nflags; i++)
+    if ((d->flags[i]->str[0] != '-') != positional || (positional && i > 0))
+      return !error_at(c, d->flags[i], "a positional takes one name; an option, strings that start with '-'");
+  return true;
+}
+
+/* dest: the positional's name, or the first long option's (else the
+ * first option's) without its dashes, each other '-' made '_'. */
+static const char *dest_of(Ctx *c, DeclaredField *d) {
+  if (d->dest) return d->dest;
+  if (d->flags[0]->str[0] != '-') return d->flags[0]->str;
+  const char *s = d->flags[0]->str;
+  for (int i = 0; i < d->nflags; i++)
+    if (d->flags[i]->str[1] == '-') {
+      s = d->flags[i]->str;
+      break;
+    }
+  while (*s == '-') s++;
+  char *dest = arena_printf(c->p->arena, "%s", s);
+  for (char *q = dest; *q; q++)
+    if (*q == '-') *q = '_';
+  return dest;
+}
+
+static bool valid_nargs(Ctx *c, Node *kw, DeclaredField *d) {
+  if (!kw) return true;
+  Node *v = kw->rhs;
+  if (v->kind == EX_INT && v->ival > 0 && v->ival <= 64) {
+    d->nargs = arena_printf(c->p->arena, "%lld", (long long)v->ival);
+    return true;
+  }
+  if (v->kind == EX_STR && (!strcmp(v->str, "?") || !strcmp(v->str, "*") || !strcmp(v->str, "+"))) {
+    d->nargs = v->str;
+    return true;
+  }
+  return !error_at(c, v, "nargs= is '?', '*', '+' or a count from 1 to 64");
+}
+
+/* Which keywords each action takes, as argparse's Action classes. */
+static bool keywords_fit_action(Ctx *c, Node *call, DeclaredField *d) {
+  static const struct { const char *action, *takes; } actions[] = {
+      {"store", "nargs const default type choices required help metavar dest"},
+      {"append", "nargs const default type choices required help metavar dest"},
+      {"store_const", "const default required help metavar dest"},
+      {"store_true", "default required help dest"},
+      {"store_false", "default required help dest"},
+      {"count", "default required help dest"},
+  };
+  for (size_t i = 0; i < sizeof actions / sizeof *actions; i++) {
+    if (strcmp(actions[i].action, d->action) != 0) continue;
+    for (Node *a = call->args; a; a = a->next) {
+      if (a->kind != ND_KEYWORD || !strcmp(a->name, "action")) continue;
+      const char *w = strstr(actions[i].takes, a->name);
+      size_t n = strlen(a->name);
+      while (w && ((w != actions[i].takes && w[-1] != ' ') || (w[n] && w[n] != ' '))) w = strstr(w + 1, a->name);
+      if (!w) return !error_at(c, a, "action='%s' takes no %s=", d->action, a->name);
+    }
+    return true;
+  }
+  Node *kw = keyword(call, "action");
+  return !error_at(c, kw->rhs, "action= is 'store', 'store_const', 'store_true', 'store_false', 'append' or 'count'");
+}
+
+/* type=: int, float or str, the element type of what the command line gives. */
+static Type *conv_type(Ctx *c, Node *kw) {
+  Node *v = kw->rhs;
+  if (v->kind == EX_NAME && !strcmp(v->name, "int")) return T(TY_INT);
+  if (v->kind == EX_NAME && !strcmp(v->name, "float")) return T(TY_FLOAT);
+  if (v->kind == EX_NAME && !strcmp(v->name, "str")) return T(TY_STR);
+  return error_at(c, v, "type= of add_argument is int, float or str");
+}
+
+static Type *literal_of(Ctx *c, Node *kw, const char *what) {
+  if (!kw) return T(TY_NONE);
+  Type *t = literal_type(c, kw->rhs);
+  if (!t) return error_at(c, kw->rhs, "%s= of add_argument is a literal (a number, str, bool, None or a list of them): "
+                          "the checker reads it to type the field", what);
+  return t;
+}
+
+/* The element type without type=: a str from the command line, so a
+ * default of another type would change type there (argparse gives '7'
+ * where the default was 5). */
+static Type *untyped_element(Ctx *c, Node *dflt, Type *dt) {
+  Type *e = dt->kind == TY_LIST ? dt->elem : dt;
+  if (e->kind == TY_NONE || e->kind == TY_STR || e->kind == TY_UNKNOWN || e->kind == TY_ERROR) return T(TY_STR);
+  return error_at(c, dflt->rhs, "default= is %s, but without type= the command line gives a str: add type=%s",
+                  a_type(c, e), tn(c, e));
+}
+
+/* The field's type from the action, nargs, type and default. */
+static Type *field_type(Ctx *c, Node *call, DeclaredField *d, Type *dt, Type *ct) {
+  Node *dflt = keyword(call, "default");
+  bool positional = d->flags[0]->str[0] != '-';
+  bool listed = d->nargs && strcmp(d->nargs, "?") != 0;
+  if (!strcmp(d->action, "store_true") || !strcmp(d->action, "store_false")) return d->conv = T(TY_BOOL);
+  if (!strcmp(d->action, "count")) d->conv = T(TY_INT);
+  else if (!strcmp(d->action, "store_const")) d->conv = ct;
+  else if (!d->conv) d->conv = untyped_element(c, dflt, dt);
+  if (is_err(d->conv)) return d->conv;
+  if (d->conv->kind == TY_NONE) return error_at(c, call, "store_const needs const= (a value that is not None)");
+  if (!strcmp(d->action, "append") && d->nargs)
+    return error_at(c, keyword(call, "nargs"), "append with nargs= (a list of lists) is not supported");
+  Type *t = listed || !strcmp(d->action, "append") ? type_list(c->p, d->conv) : d->conv;
+  bool none_default = dt->kind == TY_NONE && (!positional || (d->nargs && !strcmp(d->nargs, "?")));
+  bool none_const = !positional && d->nargs && !strcmp(d->nargs, "?") && ct->kind == TY_NONE;
+  d->optional = (none_default && !d->required) || none_const;
+  return d->optional ? type_optional(c->p, t) : t;
+}
+
+/* default= and const= fit the field: no int for a float (argparse keeps
+ * the int, which prints as one). */
+static bool values_fit(Ctx *c, Node *call, DeclaredField *d, Type *ft, Type *dt, Type *ct) {
+  Type *want = ft->kind == TY_OPTIONAL ? ft->elem : ft;
+  Node *dflt = keyword(call, "default"), *cnst = keyword(call, "const");
+  bool list_default = dt->kind == TY_LIST && want->kind == TY_LIST && dt->elem->kind == TY_UNKNOWN;
+  if (dflt && dt->kind != TY_NONE && dt != want && !list_default)
+    return !error_at(c, dflt->rhs, "default= is %s, but the field '%s' is %s%s", a_type(c, dt), dest_of(c, d),
+                     a_type(c, want), dt->kind == TY_INT && want->kind == TY_FLOAT ? ": write it as a float (1.0)" : "");
+  if (cnst && ct->kind != TY_NONE && ct != d->conv && strcmp(d->action, "store_const") != 0)
+    return !error_at(c, cnst->rhs, "const= is %s, but the values of '%s' are %s", a_type(c, ct), dest_of(c, d),
+                     a_type(c, d->conv));
+  if (cnst && strcmp(d->action, "store_const") && (!d->nargs || strcmp(d->nargs, "?")))
+    return !error_at(c, cnst, "const= goes with nargs='?' (or action='store_const')");
+  return true;
+}
+
+static bool choices_fit(Ctx *c, Node *kw, DeclaredField *d) {
+  if (!kw) return true;
+  Type *t = literal_type(c, kw->rhs);
+  if (!t || kw->rhs->kind == EX_UNARY || t->kind != TY_LIST || !kw->rhs->elts)
+    return !error_at(c, kw->rhs, "choices= of add_argument is a list or tuple of literals");
+  if (t->elem != d->conv)
+    return !error_at(c, kw->rhs, "choices are %s, but the values are %s%s", tn(c, t->elem), a_type(c, d->conv),
+                     d->conv->kind == TY_STR ? ": add type=" : "");
+  d->choices = kw->rhs;
+  return true;
+}
+
+/* The field named dest, of type t: new, or the one an earlier call declared. */
+static int field_of(Ctx *c, ClassInfo *k, Node *call, const char *dest, Type *t) {
+  for (int i = 0; i < k->nfields; i++) {
+    if (strcmp(k->fields[i].name, dest) != 0) continue;
+    if (k->fields[i].ty != t)
+      error_at(c, call, "this makes '%s' %s, but line %d made it %s", dest, tn(c, t), line_of(k->fields[i].decl),
+               tn(c, k->fields[i].ty));
+    return i;
+  }
+  Node *name = ast_new(c->p->arena, EX_NAME, call->file, call->pos, call->len);
+  name->name = dest;
+  add_field(c, k, name, t);
+  return k->nfields - 1;
+}
+
+/* One call: its record, and its field declared. */
+static void declare_call(Ctx *c, Func *f, Node *call) {
+  DeclaredField *d = arena_alloc(c->p->arena, sizeof *d);
+  memset(d, 0, sizeof *d);
+  d->call = call;
+  d->cls = f->declares;
+  d->field = -1;
+  if (!read_arguments(c, f, call, d)) return;
+  Node *req = keyword(call, "required"), *type = keyword(call, "type");
+  bool positional = d->flags[0]->str[0] != '-';
+  d->action = keyword(call, "action") ? str_literal_of(c, keyword(call, "action"), "action") : "store";
+  d->metavar = str_literal_of(c, keyword(call, "metavar"), "metavar");
+  d->dest = str_literal_of(c, keyword(call, "dest"), "dest");
+  if (!d->action || !keywords_fit_action(c, call, d) || !valid_nargs(c, keyword(call, "nargs"), d)) return;
+  if (positional && (req || d->dest))
+    error_at(c, req ? req : keyword(call, "dest"), "a positional takes no %s= (its name is its dest; it is required)",
+             req ? "required" : "dest");
+  if (positional && strcmp(d->action, "store") && strcmp(d->action, "append"))
+    error_at(c, call, "a positional takes action='store' or 'append'");
+  if (req && req->rhs->kind != EX_TRUE && req->rhs->kind != EX_FALSE)
+    error_at(c, req->rhs, "required= of add_argument is True or False");
+  d->required = req ? req->rhs->kind == EX_TRUE : positional && (!d->nargs || strcmp(d->nargs, "?"));
+  if (type) d->conv = conv_type(c, type);
+  Type *dt = literal_of(c, keyword(call, "default"), "default"), *ct = literal_of(c, keyword(call, "const"), "const");
+  if (is_err(dt) || is_err(ct) || (d->conv && is_err(d->conv))) return;
+  Type *ft = field_type(c, call, d, dt, ct);
+  if (is_err(ft) || !values_fit(c, call, d, ft, dt, ct) || !choices_fit(c, keyword(call, "choices"), d)) return;
+  if (ft->kind == TY_OPTIONAL && ft->elem->kind == TY_BOOL)
+    error_at(c, call, "'%s' would be an Optional[bool]: give default=", dest_of(c, d));
+  d->dest = dest_of(c, d);
+  if (positional) d->nflags = 0;  /* its name is its dest */
+  d->field = field_of(c, d->cls, call, d->dest, ft);
+  Node *dflt = keyword(call, "default"), *cnst = keyword(call, "const"), *help = keyword(call, "help");
+  d->dflt = dflt && dflt->rhs->kind != EX_NONE ? dflt->rhs : NULL;
+  bool flag = !strcmp(d->action, "store_true") || !strcmp(d->action, "store_false");
+  if (flag && !dflt) {  /* store_true's default is False, store_false's True */
+    d->dflt = ast_new(c->p->arena, d->action[6] == 't' ? EX_FALSE : EX_TRUE, call->file, call->pos, call->len);
+  }
+  d->cnst = cnst && cnst->rhs->kind != EX_NONE ? cnst->rhs : NULL;
+  d->help = help && help->rhs->kind != EX_NONE ? help->rhs : NULL;
+  ClassInfo *k = d->cls;
+  if (k->ndeclared == k->capdeclared) {
+    int cap = k->capdeclared ? 2 * k->capdeclared : 8;
+    DeclaredField **l = arena_alloc(c->p->arena, cap * sizeof *l);
+    if (k->ndeclared) memcpy(l, k->declared, k->ndeclared * sizeof *l);
+    k->declared = l;
+    k->capdeclared = cap;
+  }
+  k->declared[k->ndeclared++] = d;
+}
+
+/* The declaring method a call `x.NAME(...)` may be, by its name. */
+static Func *declaring(Program *p, const Node *e) {
+  if (e->kind != EX_CALL || e->lhs->kind != EX_ATTR) return NULL;
+  for (Module *m = p->modules; m; m = m->next)
+    for (ClassInfo *k = m->classes; k; k = k->next)
+      if (k->declared_by && strcmp(k->declared_by->name, e->lhs->name) == 0) return k->declared_by;
+  return NULL;
+}
+
+/* Every node of the tree under n, in source order, calls found declared. */
+static void walk(Ctx *c, Node *n) {
+  for (; n; n = n->next) {
+    Func *f = declaring(c->p, n);
+    if (f) declare_call(c, f, n);
+    Node *kids[] = {n->lhs, n->rhs, n->cond, n->body, n->orelse, n->args, n->params, n->elts, n->cmps,
+                    n->comps, n->conds, n->parts, n->items, n->handlers, n->finalbody, n->targets,
+                    n->decorators, n->lo, n->hi, n->step, n->spec};
+    for (size_t i = 0; i < sizeof kids / sizeof *kids; i++) walk(c, kids[i]);
+  }
+}
+
+void declare_fields(Ctx *c) {
+  bool any = false;
+  for (Module *m = c->p->modules; m; m = m->next)
+    for (ClassInfo *k = m->classes; k; k = k->next) any |= k->declared_by != NULL;
+  if (!any) return;
+  for (Module *m = c->p->modules; m; m = m->next)
+    if (!m->is_stdlib) {
+      c->m = m;
+      walk(c, m->ast);
+    }
+}
+
+/* parser.add_argument(...) where it runs: the record for emit, and the
+ * values typed (help= any str). */
+Type *check_declared_call(Ctx *c, Node *e, Func *f, Node *recv) {
+  DeclaredField *d = NULL;
+  for (int i = 0; i < f->declares->ndeclared; i++)
+    if (f->declares->declared[i]->call == e) d = f->declares->declared[i];
+  if (!d) {  /* its error was reported where the fields were declared */
+    for (Node *a = e->args; a; a = a->next) check_expr(c, a->kind == ND_KEYWORD ? a->rhs : a, NULL);
+    return set_type(e, T(TY_ERROR));
+  }
+  d->confirmed = true;
+  CallInfo *ci = new_call(c, e, CALL_DECLARE, 0);
+  ci->fn = f;
+  ci->recv = recv;
+  ci->declared = d;
+  Type *ft = d->cls->fields[d->field].ty, *want = ft->kind == TY_OPTIONAL ? ft->elem : ft;
+  if (d->help && !assignable(T(TY_STR), check_expr(c, d->help, T(TY_STR))))
+    error_at(c, d->help, "help= is a str, not %s", tn(c, d->help->ty));
+  if (d->dflt) check_expr(c, d->dflt, want);
+  if (d->cnst) check_expr(c, d->cnst, strcmp(d->action, "store_const") ? d->conv : want);
+  if (d->choices) check_expr(c, d->choices, type_list(c->p, d->conv));
+  for (Node *a = e->args; a; a = a->next)
+    if (a->kind != ND_KEYWORD) check_expr(c, a, NULL);
+  return set_type(e, T(TY_NONE));
+}
+
+/* A call found by its name whose object was not the declaring class's:
+ * it declared a field all the same, so it is an error. */
+void declared_calls_confirmed(Ctx *c) {
+  for (Module *m = c->p->modules; m; m = m->next)
+    for (ClassInfo *k = m->classes; k; k = k->next)
+      for (int i = 0; i < k->ndeclared; i++)
+        if (!k->declared[i]->confirmed && k->declared[i]->call->info)
+          error_at(c, k->declared[i]->call->lhs, "a call of '%s' declares a field of %s (by the method's name), but "
+                   "this is not %s's method: rename it", k->declared_by->name, k->name, k->declared_by->cls->name);
+}
