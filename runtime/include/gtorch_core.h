@@ -563,6 +563,14 @@ double gt_time_time(void);
 double gt_time_perf_counter(void);
 void gt_time_sleep(double seconds);
 
+/* ---- random: CPython's Mersenne Twister (random.c) ----------------------- */
+
+void gt_random_seed(int64_t a);         /* the key: |a| in 32-bit words */
+void gt_random_seed_system(void);       /* from getrandom() */
+double gt_random_random(void);          /* 53 bits, genrand_res53 */
+int64_t gt_random_getrandbits(int64_t k);  /* k <= 63 here */
+int64_t gt_random_bit_length(int64_t n);
+
 /* ---- generators ------------------------------------------------------------ */
 
 /* A generator: a function with `yield` (the compiler makes a struct of this
