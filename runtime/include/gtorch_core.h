@@ -563,6 +563,59 @@ double gt_time_time(void);
 double gt_time_perf_counter(void);
 void gt_time_sleep(double seconds);
 
+/* ---- open() and text files (file.c) ------------------------------------- */
+
+/* A text file: UTF-8, universal newlines on reading. */
+typedef struct gt_file gt_file;
+gt_file *gt_open(const gt_str *path, const char *mode, const char *encoding);
+gt_str *gt_file_read(gt_file *f, int64_t size);       /* size < 0: all */
+gt_str *gt_file_readline(gt_file *f, int64_t size);
+gt_list *gt_file_readlines(gt_file *f);
+gt_file *gt_file_iter(gt_file *f);
+int gt_file_next(gt_file *f, gt_str **line);           /* 1 a line, 0 the end */
+int64_t gt_file_write(gt_file *f, const gt_str *s);    /* code points written */
+void gt_file_writelines(gt_file *f, const gt_list *lines);
+void gt_file_flush(gt_file *f);
+void gt_file_close(gt_file *f);
+gt_file *gt_file_enter(gt_file *f);
+void gt_file_exit(gt_file *f);
+bool gt_file_closed(gt_file *f);
+gt_str *gt_file_name(gt_file *f);
+gt_str *gt_file_mode(gt_file *f);
+/* An OSError of errno `err` in the class CPython gives it
+ * (FileNotFoundError, ...): `[Errno 2] No such file or directory: 'x'`;
+ * path NULL for none, path2 for `'a' -> 'b'`. */
+GT_NORETURN void gt_fail_errno(int err, const gt_str *path);
+GT_NORETURN void gt_fail_errno2(int err, const gt_str *path, const gt_str *path2);
+
+/* ---- os, os.path, shutil (os.c) ----------------------------------------- */
+
+gt_str *gt_os_getcwd(void);
+void gt_os_chdir(const gt_str *path);
+void gt_os_mkdir(const gt_str *path, int64_t mode);
+void gt_os_rmdir(const gt_str *path);
+void gt_os_remove(const gt_str *path);
+void gt_os_rename(const gt_str *src, const gt_str *dst);
+gt_list *gt_os_listdir(const gt_str *path);           /* readdir's order */
+int64_t gt_os_path_kind(const gt_str *path);          /* 0 none, 1 file, 2 dir, 3 other */
+int64_t gt_os_path_getsize(const gt_str *path);
+int64_t gt_os_cpu_count(void);
+gt_str *gt_os_getenv(const gt_str *key);               /* NULL: unset */
+gt_str *gt_os_getenv_default(const gt_str *key, gt_str *fallback);
+/* os.environ: the process's environment, read and written in place. */
+typedef struct gt_environ gt_environ;
+extern gt_environ *const gt_os_environ;
+gt_str *gt_environ_get(gt_environ *env, const gt_str *key);
+gt_str *gt_environ_get_default(gt_environ *env, const gt_str *key, gt_str *fallback);
+gt_str *gt_environ_getitem(gt_environ *env, const gt_str *key);     /* KeyError: 'K' */
+void gt_environ_setitem(gt_environ *env, const gt_str *key, const gt_str *value);
+bool gt_environ_contains(gt_environ *env, const gt_str *key);
+void gt_environ_delitem(gt_environ *env, const gt_str *key);
+gt_list *gt_environ_keys(gt_environ *env);
+int64_t gt_environ_len(gt_environ *env);
+gt_str *gt_shutil_copyfile(const gt_str *src, gt_str *dst);  /* returns dst */
+int64_t gt_os_path_rfind(const gt_str *s, const gt_str *sub);  /* str.rfind */
+
 /* ---- random: CPython's Mersenne Twister (random.c) ----------------------- */
 
 void gt_random_seed(int64_t a);         /* the key: |a| in 32-bit words */
