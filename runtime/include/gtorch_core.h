@@ -610,7 +610,9 @@ gt_str *gt_environ_get_default(gt_environ *env, const gt_str *key, gt_str *fallb
 gt_str *gt_environ_getitem(gt_environ *env, const gt_str *key);     /* KeyError: 'K' */
 void gt_environ_setitem(gt_environ *env, const gt_str *key, const gt_str *value);
 bool gt_environ_contains(gt_environ *env, const gt_str *key);
-void gt_environ_delitem(gt_environ *env, const gt_str *key);
+gt_str *gt_environ_pop(gt_environ *env, const gt_str *key);
+void gt_os_putenv(const gt_str *key, const gt_str *value);
+void gt_os_unsetenv(const gt_str *key);
 gt_list *gt_environ_keys(gt_environ *env);
 int64_t gt_environ_len(gt_environ *env);
 gt_str *gt_shutil_copyfile(const gt_str *src, gt_str *dst);  /* returns dst */

@@ -129,9 +129,19 @@ bool gt_environ_contains(gt_environ *env, const gt_str *key) {
   return getenv(key->data) != NULL;
 }
 
-void gt_environ_delitem(gt_environ *env, const gt_str *key) {
-  gt_release(gt_environ_getitem(env, key));
+/* os.environ.pop(key): the value, which leaves the environment. */
+gt_str *gt_environ_pop(gt_environ *env, const gt_str *key) {
+  gt_str *value = gt_environ_getitem(env, key);
   unsetenv(key->data);
+  return value;
+}
+
+void gt_os_putenv(const gt_str *key, const gt_str *value) {
+  if (setenv(key->data, value->data, 1) != 0) gt_fail_errno(errno, NULL);
+}
+
+void gt_os_unsetenv(const gt_str *key) {
+  if (unsetenv(key->data) != 0) gt_fail_errno(errno, NULL);
 }
 
 /* The names, in the environment's order. */
