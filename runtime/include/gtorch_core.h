@@ -559,6 +559,45 @@ double gt_math_fabs(double x);
 bool gt_math_isnan(double x);
 bool gt_math_isinf(double x);
 bool gt_math_isclose(double a, double b, double rel_tol, double abs_tol);
+/* mathmore.c: the rest of math, CPython's errors and algorithms */
+double gt_math_asin(double x);
+double gt_math_acos(double x);
+double gt_math_sinh(double x);
+double gt_math_cosh(double x);
+double gt_math_asinh(double x);
+double gt_math_acosh(double x);
+double gt_math_atanh(double x);
+double gt_math_expm1(double x);
+double gt_math_log1p(double x);
+double gt_math_exp2(double x);
+double gt_math_cbrt(double x);
+double gt_math_erf(double x);
+double gt_math_erfc(double x);
+double gt_math_gamma(double x);         /* CPython's Lanczos sum, not libm's */
+double gt_math_lgamma(double x);
+double gt_math_copysign(double x, double y);
+double gt_math_fmod(double x, double y);
+double gt_math_remainder(double x, double y);
+double gt_math_degrees(double x);
+double gt_math_radians(double x);
+double gt_math_ldexp(double x, int64_t i);
+double gt_math_frexp_mantissa(double x);
+int64_t gt_math_frexp_exponent(double x);
+double gt_math_modf_fraction(double x);
+double gt_math_modf_whole(double x);
+bool gt_math_isfinite(double x);
+double gt_math_fsum(const gt_list *xs);                 /* list[float], correctly rounded */
+int64_t gt_math_prod_int(const gt_list *xs, int64_t start);
+double gt_math_prod_float(const gt_list *xs, double start);
+double gt_math_dist(const gt_list *p, const gt_list *q);
+/* CPython's vector_norm of n non-negative finite values, max the largest
+ * (v is scaled in place where they are subnormal). */
+double gt_math_norm(double *v, int64_t n, double max);
+int64_t gt_math_factorial(int64_t n);
+int64_t gt_math_comb(int64_t n, int64_t k);
+int64_t gt_math_perm(int64_t n, int64_t k);             /* k GT_NONE_INT: n */
+int64_t gt_math_isqrt(int64_t n);
+int64_t gt_math_lcm(int64_t a, int64_t b);
 double gt_time_time(void);
 double gt_time_perf_counter(void);
 void gt_time_sleep(double seconds);

@@ -62,17 +62,21 @@ static void gt_split_half(double x, double *hi, double *lo) {
   *lo = x - *hi;
 }
 
-/* The sum of the squares of a and b (a the larger), then its square root. */
-static double gt_norm2(double a, double b) {
+/* The square root of the sum of the squares of v's n values (each
+ * non-negative and finite, max the largest), as CPython's vector_norm:
+ * the scaled squares summed with their rounding errors kept apart. */
+double gt_math_norm(double *v, int64_t n, double max) {
+  if (max == 0.0 || n <= 1) return max;
   int e;
-  frexp(a, &e);
-  if (e < -1023)  /* subnormal: 2^-e would overflow */
-    return DBL_MIN * gt_norm2(a / DBL_MIN, b / DBL_MIN);
+  frexp(max, &e);
+  if (e < -1023) {  /* subnormal: 2^-e would overflow */
+    for (int64_t i = 0; i < n; i++) v[i] /= DBL_MIN;
+    return DBL_MIN * gt_math_norm(v, n, max / DBL_MIN);
+  }
   double scale = ldexp(1.0, -e), hi, lo;
   GtNormSum s = {1.0, {0.0, 0.0, 0.0}};
-  double v[2] = {a * scale, b * scale};
-  for (int i = 0; i < 2; i++) {
-    gt_split_half(v[i], &hi, &lo);
+  for (int64_t i = 0; i < n; i++) {
+    gt_split_half(v[i] * scale, &hi, &lo);
     gt_norm_add(&s, hi * hi, 0);
     gt_norm_add(&s, 2.0 * hi * lo, 1);
     s.frac[2] += lo * lo;
@@ -95,8 +99,8 @@ double gt_math_hypot(double x, double y) {
     a = b;
     b = t;
   }
-  if (a == 0.0) return a;
-  return gt_norm2(a, b);
+  double v[2] = {a, b};
+  return gt_math_norm(v, 2, a);
 }
 
 /* CPython's m_log family: zero and negatives are domain errors. */
