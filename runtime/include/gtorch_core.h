@@ -601,6 +601,16 @@ int64_t gt_math_lcm(int64_t a, int64_t b);
 double gt_time_time(void);
 double gt_time_perf_counter(void);
 void gt_time_sleep(double seconds);
+double gt_time_monotonic(void);
+double gt_time_process_time(void);
+double gt_time_thread_time(void);
+int64_t gt_time_time_ns(void);
+int64_t gt_time_monotonic_ns(void);
+int64_t gt_time_perf_counter_ns(void);
+int64_t gt_time_process_time_ns(void);
+/* gmtime/localtime: struct_time's nine ints (secs NaN: now). */
+gt_list *gt_time_fields(double secs, bool local);
+gt_str *gt_time_strftime(const gt_str *format, const gt_list *fields);  /* fields NULL: now */
 
 /* ---- open() and text files (file.c) ------------------------------------- */
 
