@@ -123,7 +123,6 @@ gt_file *gt_open(const gt_str *path, const char *mode, const char *encoding) {
   if (bad && !strcmp(bad, "invalid mode")) gt_fail("ValueError: invalid mode: '%s'", mode);
   if (bad && !strcmp(bad, "binary mode")) gt_fail("ValueError: binary mode ('%s') is not supported: files are text", mode);
   if (bad) gt_fail("ValueError: %s", bad);
-  if (encoding && !gt_is_utf8_name(encoding)) gt_fail("LookupError: unknown encoding: %s", encoding);
   gt_file *f = gt_alloc(sizeof *f, &gt_file_class);
   f->name = (gt_str *)gt_retain((gt_str *)path);
   int flags = gt_open_flags(mode, f);
@@ -140,6 +139,11 @@ gt_file *gt_open(const gt_str *path, const char *mode, const char *encoding) {
     gt_fail_errno(err, path);
   }
   f->fp = fdopen(fd, f->writable ? (f->readable ? "r+" : "w") : "r");
+  /* CPython looks the codec up once the file is open (and truncated) */
+  if (encoding && !gt_is_utf8_name(encoding)) {
+    gt_release(f);
+    gt_fail("LookupError: unknown encoding: %s", encoding);
+  }
   return f;
 }
 
