@@ -149,8 +149,14 @@ gt_file *gt_open(const gt_str *path, const char *mode, const char *encoding) {
 
 /* ---- reading --------------------------------------------------------------- */
 
-static FILE *gt_file_for(gt_file *f, bool write) {
+/* The open file's stream; a closed one is CPython's ValueError. */
+static FILE *gt_file_live(gt_file *f) {
   if (!f->fp) gt_fail("ValueError: I/O operation on closed file.");
+  return f->fp;
+}
+
+static FILE *gt_file_for(gt_file *f, bool write) {
+  gt_file_live(f);
   if (write && !f->writable) gt_fail("OSError: not writable");
   if (!write && !f->readable) gt_fail("OSError: not readable");
   return f->fp;
@@ -266,7 +272,7 @@ void gt_file_writelines(gt_file *f, const gt_list *lines) {
 }
 
 void gt_file_flush(gt_file *f) {
-  if (fflush(gt_file_for(f, f->writable)) != 0) gt_fail_errno(errno, NULL);
+  if (fflush(gt_file_live(f)) != 0) gt_fail_errno(errno, NULL);
 }
 
 /* close(): a second close does nothing, as in Python. */
@@ -279,7 +285,7 @@ void gt_file_close(gt_file *f) {
 }
 
 gt_file *gt_file_enter(gt_file *f) {
-  gt_file_for(f, f->writable);
+  gt_file_live(f);
   return gt_retain(f);
 }
 
