@@ -559,9 +559,121 @@ double gt_math_fabs(double x);
 bool gt_math_isnan(double x);
 bool gt_math_isinf(double x);
 bool gt_math_isclose(double a, double b, double rel_tol, double abs_tol);
+/* mathmore.c: the rest of math, CPython's errors and algorithms */
+double gt_math_asin(double x);
+double gt_math_acos(double x);
+double gt_math_sinh(double x);
+double gt_math_cosh(double x);
+double gt_math_asinh(double x);
+double gt_math_acosh(double x);
+double gt_math_atanh(double x);
+double gt_math_expm1(double x);
+double gt_math_log1p(double x);
+double gt_math_exp2(double x);
+double gt_math_cbrt(double x);
+double gt_math_erf(double x);
+double gt_math_erfc(double x);
+double gt_math_gamma(double x);         /* CPython's Lanczos sum, not libm's */
+double gt_math_lgamma(double x);
+double gt_math_copysign(double x, double y);
+double gt_math_fmod(double x, double y);
+double gt_math_remainder(double x, double y);
+double gt_math_degrees(double x);
+double gt_math_radians(double x);
+double gt_math_ldexp(double x, int64_t i);
+double gt_math_frexp_mantissa(double x);
+int64_t gt_math_frexp_exponent(double x);
+double gt_math_modf_fraction(double x);
+double gt_math_modf_whole(double x);
+bool gt_math_isfinite(double x);
+double gt_math_fsum(const gt_list *xs);                 /* list[float], correctly rounded */
+int64_t gt_math_prod_int(const gt_list *xs, int64_t start);
+double gt_math_prod_float(const gt_list *xs, double start);
+double gt_math_dist(const gt_list *p, const gt_list *q);
+/* CPython's vector_norm of n non-negative finite values, max the largest
+ * (v is scaled in place where they are subnormal). */
+double gt_math_norm(double *v, int64_t n, double max);
+int64_t gt_math_factorial(int64_t n);
+int64_t gt_math_comb(int64_t n, int64_t k);
+int64_t gt_math_perm(int64_t n, int64_t k);             /* k GT_NONE_INT: n */
+int64_t gt_math_isqrt(int64_t n);
+int64_t gt_math_lcm(int64_t a, int64_t b);
 double gt_time_time(void);
 double gt_time_perf_counter(void);
 void gt_time_sleep(double seconds);
+double gt_time_monotonic(void);
+double gt_time_process_time(void);
+double gt_time_thread_time(void);
+int64_t gt_time_time_ns(void);
+int64_t gt_time_monotonic_ns(void);
+int64_t gt_time_perf_counter_ns(void);
+int64_t gt_time_process_time_ns(void);
+/* gmtime/localtime: struct_time's nine ints (secs NaN: now). */
+gt_list *gt_time_fields(double secs, bool local);
+gt_str *gt_time_strftime(const gt_str *format, const gt_list *fields);  /* fields NULL: now */
+
+/* ---- open() and text files (file.c) ------------------------------------- */
+
+/* A text file: UTF-8, universal newlines on reading. */
+typedef struct gt_file gt_file;
+gt_file *gt_open(const gt_str *path, const char *mode, const char *encoding);
+gt_str *gt_file_read(gt_file *f, int64_t size);       /* size < 0: all */
+gt_str *gt_file_readline(gt_file *f, int64_t size);
+gt_list *gt_file_readlines(gt_file *f);
+gt_file *gt_file_iter(gt_file *f);
+int gt_file_next(gt_file *f, gt_str **line);           /* 1 a line, 0 the end */
+int64_t gt_file_write(gt_file *f, const gt_str *s);    /* code points written */
+void gt_file_writelines(gt_file *f, const gt_list *lines);
+void gt_file_flush(gt_file *f);
+void gt_file_close(gt_file *f);
+gt_file *gt_file_enter(gt_file *f);
+void gt_file_exit(gt_file *f);
+bool gt_file_closed(gt_file *f);
+gt_str *gt_file_name(gt_file *f);
+gt_str *gt_file_mode(gt_file *f);
+/* An OSError of errno `err` in the class CPython gives it
+ * (FileNotFoundError, ...): `[Errno 2] No such file or directory: 'x'`;
+ * path NULL for none, path2 for `'a' -> 'b'`. */
+GT_NORETURN void gt_fail_errno(int err, const gt_str *path);
+GT_NORETURN void gt_fail_errno2(int err, const gt_str *path, const gt_str *path2);
+
+/* ---- os, os.path, shutil (os.c) ----------------------------------------- */
+
+gt_str *gt_os_getcwd(void);
+void gt_os_chdir(const gt_str *path);
+void gt_os_mkdir(const gt_str *path, int64_t mode);
+void gt_os_rmdir(const gt_str *path);
+void gt_os_remove(const gt_str *path);
+void gt_os_rename(const gt_str *src, const gt_str *dst);
+gt_list *gt_os_listdir(const gt_str *path);           /* readdir's order */
+int64_t gt_os_path_kind(const gt_str *path);          /* 0 none, 1 file, 2 dir, 3 other */
+int64_t gt_os_path_getsize(const gt_str *path);
+int64_t gt_os_cpu_count(void);
+gt_str *gt_os_getenv(const gt_str *key);               /* NULL: unset */
+gt_str *gt_os_getenv_default(const gt_str *key, gt_str *fallback);
+/* os.environ: the process's environment, read and written in place. */
+typedef struct gt_environ gt_environ;
+extern gt_environ *const gt_os_environ;
+gt_str *gt_environ_get(gt_environ *env, const gt_str *key);
+gt_str *gt_environ_get_default(gt_environ *env, const gt_str *key, gt_str *fallback);
+gt_str *gt_environ_getitem(gt_environ *env, const gt_str *key);     /* KeyError: 'K' */
+void gt_environ_setitem(gt_environ *env, const gt_str *key, const gt_str *value);
+bool gt_environ_contains(gt_environ *env, const gt_str *key);
+gt_str *gt_environ_pop(gt_environ *env, const gt_str *key);
+void gt_os_putenv(const gt_str *key, const gt_str *value);
+void gt_os_unsetenv(const gt_str *key);
+gt_list *gt_environ_keys(gt_environ *env);
+int64_t gt_environ_len(gt_environ *env);
+gt_str *gt_shutil_copyfile(const gt_str *src, gt_str *dst);  /* returns dst */
+int64_t gt_os_path_rfind(const gt_str *s, const gt_str *sub);  /* str.rfind */
+
+/* ---- random: CPython's Mersenne Twister (random.c) ----------------------- */
+
+void gt_random_seed(int64_t a);         /* the key: |a| in 32-bit words */
+void gt_random_seed_system(void);       /* from getrandom() */
+double gt_random_random(void);          /* 53 bits, genrand_res53 */
+int64_t gt_random_getrandbits(int64_t k);  /* k <= 63 here */
+int64_t gt_random_bit_length(int64_t n);
 
 /* ---- generators ------------------------------------------------------------ */
 

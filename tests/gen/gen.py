@@ -2208,6 +2208,10 @@ class Gen:
             hdr.append("import math")
         if self.uses_sys:
             hdr.append("import sys")
+        if getattr(self, "uses_random", False):
+            hdr.append("import random")
+        if getattr(self, "uses_os", False):
+            hdr.append("import os")
         if getattr(self, "uses_iterator", False):
             hdr.append("from typing import Iterator")
         if getattr(self, "uses_callable", False):
@@ -2665,6 +2669,32 @@ def feat_call_chain(g):
     g.emit("print(%s(%d))" % (names[-1], r.randint(0, 99)), 0)
 
 
+def feat_host_modules(g):
+    """The host modules: random's draws for a seed (python3's stream, the
+    Mersenne Twister and Lib/random.py's algorithms), math's functions
+    whose digits are CPython's own (gamma, lgamma, fsum), and os.path's
+    arithmetic."""
+    r = g.r
+    g.uses_math = g.uses_random = g.uses_os = True
+    lo = r.randint(-10 ** 6, 10 ** 6)
+    hi = lo + r.randint(0, 10 ** r.randint(1, 12))
+    step = r.randint(1, max(1, (hi - lo) // 3 + 1))
+    xs = g.fresh("v")
+    g.emit("random.seed(%d)" % r.randint(-10 ** 15, 10 ** 15), 0)
+    g.emit("%s = [random.randint(%d, %d) for _ in range(%d)]" % (xs, lo, hi, r.randint(1, 40)), 0)
+    g.emit("print(%s, random.random(), random.gauss(%r, %r), random.randrange(%d, %d, %d), random.getrandbits(%d))"
+           % (xs, r.uniform(-5, 5), r.uniform(0.1, 3), lo, hi + 1, step, r.randint(0, 63)), 0)
+    x = round(r.uniform(0.05, 60.0), r.randint(0, 6))
+    terms = ", ".join(repr(r.choice([1e100, -1e100, 0.1, 1e-16, r.uniform(-1e6, 1e6)])) for _ in range(r.randint(0, 8)))
+    n = r.randint(0, 20)
+    g.emit("print(math.gamma(%r), math.lgamma(%r), math.fsum([%s]), math.erf(%r), math.expm1(%r), math.factorial(%d), math.comb(%d, %d))"
+           % (x, -x if x != int(x) else x, terms, x / 10, x / 30, n, n + r.randint(0, 40), r.randint(0, n + 5)), 0)
+    parts = [r.choice(["a", "b.txt", "", "..", ".", "/root", "x.tar.gz", "d/"]) for _ in range(r.randint(1, 4))]
+    p = "/".join(parts)
+    g.emit("print(os.path.join(%s), os.path.splitext(%r), os.path.normpath(%r), os.path.dirname(%r), os.path.basename(%r))"
+           % (", ".join(map(repr, parts)), p, p, p, p), 0)
+
+
 FEATURES = {
     "long_tuple": feat_long_tuple,
     "many_args": feat_many_args,
@@ -2687,6 +2717,7 @@ FEATURES = {
     "exc_classes": feat_exc_classes,
     "dataclass": feat_dataclass,
     "argparse": feat_argparse,
+    "host_modules": feat_host_modules,
 }
 
 

@@ -8,6 +8,8 @@
 #include <errno.h>
 #include <float.h>
 #include <math.h>
+#include <inttypes.h>
+#include <stdlib.h>
 #include <time.h>
 
 static _Noreturn void gt_math_domain(void) { gt_fail("ValueError: math domain error"); }
@@ -62,17 +64,21 @@ static void gt_split_half(double x, double *hi, double *lo) {
   *lo = x - *hi;
 }
 
-/* The sum of the squares of a and b (a the larger), then its square root. */
-static double gt_norm2(double a, double b) {
+/* The square root of the sum of the squares of v's n values (each
+ * non-negative and finite, max the largest), as CPython's vector_norm:
+ * the scaled squares summed with their rounding errors kept apart. */
+double gt_math_norm(double *v, int64_t n, double max) {
+  if (max == 0.0 || n <= 1) return max;
   int e;
-  frexp(a, &e);
-  if (e < -1023)  /* subnormal: 2^-e would overflow */
-    return DBL_MIN * gt_norm2(a / DBL_MIN, b / DBL_MIN);
+  frexp(max, &e);
+  if (e < -1023) {  /* subnormal: 2^-e would overflow */
+    for (int64_t i = 0; i < n; i++) v[i] /= DBL_MIN;
+    return DBL_MIN * gt_math_norm(v, n, max / DBL_MIN);
+  }
   double scale = ldexp(1.0, -e), hi, lo;
   GtNormSum s = {1.0, {0.0, 0.0, 0.0}};
-  double v[2] = {a * scale, b * scale};
-  for (int i = 0; i < 2; i++) {
-    gt_split_half(v[i], &hi, &lo);
+  for (int64_t i = 0; i < n; i++) {
+    gt_split_half(v[i] * scale, &hi, &lo);
     gt_norm_add(&s, hi * hi, 0);
     gt_norm_add(&s, 2.0 * hi * lo, 1);
     s.frac[2] += lo * lo;
@@ -95,8 +101,8 @@ double gt_math_hypot(double x, double y) {
     a = b;
     b = t;
   }
-  if (a == 0.0) return a;
-  return gt_norm2(a, b);
+  double v[2] = {a, b};
+  return gt_math_norm(v, 2, a);
 }
 
 /* CPython's m_log family: zero and negatives are domain errors. */
@@ -164,5 +170,94 @@ void gt_time_sleep(double seconds) {
   ts.tv_sec = (time_t)seconds;
   ts.tv_nsec = (long)((seconds - (double)ts.tv_sec) * 1e9);
   while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+  }
+}
+
+double gt_time_monotonic(void) { return gt_clock(CLOCK_MONOTONIC); }
+double gt_time_process_time(void) { return gt_clock(CLOCK_PROCESS_CPUTIME_ID); }
+double gt_time_thread_time(void) { return gt_clock(CLOCK_THREAD_CPUTIME_ID); }
+
+static int64_t gt_clock_ns(clockid_t id) {
+  struct timespec ts;
+  clock_gettime(id, &ts);
+  return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+int64_t gt_time_time_ns(void) { return gt_clock_ns(CLOCK_REALTIME); }
+int64_t gt_time_monotonic_ns(void) { return gt_clock_ns(CLOCK_MONOTONIC); }
+int64_t gt_time_perf_counter_ns(void) { return gt_clock_ns(CLOCK_MONOTONIC); }
+int64_t gt_time_process_time_ns(void) { return gt_clock_ns(CLOCK_PROCESS_CPUTIME_ID); }
+
+/* ---- struct_time: gmtime, localtime, strftime ---------------------------------
+ * A struct_time is a .gtp class (stdlib/time.gtp) made from the nine ints
+ * CPython's has, in its order: year, month 1-12, day, hour, minute,
+ * second, weekday (Monday 0), day of the year 1-366, isdst. */
+
+/* gmtime(secs) / localtime(secs): secs rounded down, as CPython's; None
+ * (NaN here) is now. */
+gt_list *gt_time_fields(double secs, bool local) {
+  time_t t;
+  if (isnan(secs)) t = time(NULL);
+  else {
+    double whole = floor(secs);
+    if (!(whole >= -9.2e18 && whole <= 9.2e18)) gt_fail("OverflowError: timestamp out of range for platform time_t");
+    t = (time_t)whole;
+  }
+  struct tm tm;
+  if (!(local ? localtime_r(&t, &tm) : gmtime_r(&t, &tm))) gt_fail("OverflowError: timestamp out of range for platform time_t");
+  int64_t f[9] = {tm.tm_year + 1900LL, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                  (tm.tm_wday + 6) % 7, tm.tm_yday + 1, tm.tm_isdst};
+  gt_list *l = gt_list_new(&gt_t_list_int, 9);
+  for (int i = 0; i < 9; i++) gt_list_append(l, (gt_val){.i = f[i]});
+  return l;
+}
+
+/* CPython's checktm: each field in its range, or ValueError. */
+static void gt_time_check(const int64_t *f) {
+  static const struct {
+    int index;
+    int64_t lo, hi;
+    const char *what;
+  } ranges[] = {{1, 1, 12, "month"},        {2, 1, 31, "day of month"}, {3, 0, 23, "hour"},
+                {4, 0, 59, "minute"},       {5, 0, 61, "seconds"},      {6, 0, 6, "day of week"},
+                {7, 1, 366, "day of year"}};
+  for (size_t i = 0; i < sizeof ranges / sizeof *ranges; i++) {
+    int64_t v = f[ranges[i].index];
+    /* CPython accepts 0 for the month, day and day of year, as 1 */
+    if (v == 0 && ranges[i].lo == 1) continue;
+    if (v < ranges[i].lo || v > ranges[i].hi) gt_fail("ValueError: %s out of range", ranges[i].what);
+  }
+}
+
+/* strftime(format, t): t's nine fields (NULL: localtime()). */
+gt_str *gt_time_strftime(const gt_str *format, const gt_list *fields) {
+  if (memchr(format->data, 0, (size_t)format->len)) gt_fail("ValueError: embedded null character");
+  gt_list *now = fields ? NULL : gt_time_fields(NAN, true);
+  const gt_list *l = fields ? fields : now;
+  if (l->len != 9) gt_fail("TypeError: time.struct_time() takes a 9-sequence (%" PRId64 "-sequence given)", l->len);
+  int64_t f[9];
+  for (int i = 0; i < 9; i++) f[i] = l->items[i].i;
+  gt_release(now);
+  gt_time_check(f);
+  struct tm tm = {0};
+  tm.tm_year = (int)(f[0] - 1900);
+  tm.tm_mon = (int)(f[1] ? f[1] - 1 : 0);
+  tm.tm_mday = (int)(f[2] ? f[2] : 1);
+  tm.tm_hour = (int)f[3];
+  tm.tm_min = (int)f[4];
+  tm.tm_sec = (int)f[5];
+  tm.tm_wday = (int)((f[6] + 1) % 7);
+  tm.tm_yday = (int)(f[7] ? f[7] - 1 : 0);
+  tm.tm_isdst = f[8] < -1 ? -1 : f[8] > 1 ? 1 : (int)f[8];
+  /* grow the buffer until the text fits, as CPython does */
+  for (size_t cap = 256;; cap *= 2) {
+    char *buf = gt_xmalloc(cap);
+    size_t n = strftime(buf, cap, format->data, &tm);
+    if (n > 0 || cap > 256 * (size_t)format->len + 4096) {
+      gt_str *s = gt_str_new(buf, (int64_t)n);
+      free(buf);
+      return s;
+    }
+    free(buf);
   }
 }

@@ -1,0 +1,296 @@
+/* file.c - open() and its text files, and the OSError messages of the os
+ * module: `[Errno 2] No such file or directory: 'x'` in the OSError
+ * subclass CPython chooses for the errno.
+ *
+ * A text file is UTF-8 with universal newlines on reading (`\r\n` and `\r`
+ * read as `\n`), as CPython's default on Linux; writing passes `\n` as it
+ * is. read(n) and write() count code points. */
+#define _GNU_SOURCE
+#include "core_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct gt_file {
+  gt_obj h;
+  FILE *fp;      /* NULL once closed */
+  gt_str *name;
+  char mode[4];  /* as given: "r", "w+", "at" ... */
+  bool readable, writable;
+};
+
+/* ---- OSError --------------------------------------------------------------- */
+
+/* CPython's errno-to-class table (Objects/exceptions.c) for the classes
+ * the language has. */
+static const char *gt_oserror_class(int err) {
+  switch (err) {
+  case ENOENT: return "FileNotFoundError";
+  case EEXIST: return "FileExistsError";
+  case EACCES:
+  case EPERM: return "PermissionError";
+  case EISDIR: return "IsADirectoryError";
+  case ENOTDIR: return "NotADirectoryError";
+  default: return "OSError";
+  }
+}
+
+void gt_fail_errno2(int err, const gt_str *path, const gt_str *path2) {
+  gt_sbuf b;
+  gt_sbuf_init(&b);
+  gt_sbuf_printf(&b, "%s: [Errno %d] %s", gt_oserror_class(err), err, strerror(err));
+  if (path) {
+    gt_sbuf_puts(&b, ": ");
+    gt_str_repr_to(&b, path);
+  }
+  if (path2) {
+    gt_sbuf_puts(&b, " -> ");
+    gt_str_repr_to(&b, path2);
+  }
+  char *msg = gt_sbuf_finish_cstr(&b);
+  gt_fail_repr("%s", msg);
+}
+
+void gt_fail_errno(int err, const gt_str *path) { gt_fail_errno2(err, path, NULL); }
+
+/* ---- open ------------------------------------------------------------------ */
+
+static void gt_file_drop(gt_obj *o) {
+  gt_file *f = (gt_file *)o;
+  if (f->fp) fclose(f->fp);
+  gt_release(f->name);
+}
+
+static gt_str *gt_file_repr(gt_obj *o) {
+  gt_file *f = (gt_file *)o;
+  gt_sbuf b;
+  gt_sbuf_init(&b);
+  gt_sbuf_puts(&b, "<_io.TextIOWrapper name=");
+  gt_str_repr_to(&b, f->name);
+  gt_sbuf_printf(&b, " mode='%s' encoding='UTF-8'>", f->mode);
+  return gt_sbuf_finish(&b);
+}
+
+const gt_class gt_file_class = {"TextIOWrapper", gt_file_drop, gt_file_repr, gt_file_repr, NULL, NULL, NULL};
+
+/* CPython's checks of a mode, in its order (_io.open, then FileIO):
+ * the message of the first that fails, or NULL. */
+static const char *gt_mode_error(const char *mode) {
+  for (const char *m = mode; *m; m++)
+    if (!strchr("xrwa+tb", *m) || strchr(m + 1, *m)) return "invalid mode";
+  if (strchr(mode, 't') && strchr(mode, 'b')) return "can't have text and binary mode at once";
+  int kinds = 0;
+  for (const char *m = mode; *m; m++) kinds += strchr("xrwa", *m) != NULL;
+  if (kinds > 1) return "must have exactly one of create/read/write/append mode";
+  if (strchr(mode, 'b')) return "binary mode";
+  if (kinds == 0) return "Must have exactly one of create/read/write/append mode and at most one plus";
+  return NULL;
+}
+
+/* The open(2) flags of a valid text mode. */
+static int gt_open_flags(const char *mode, gt_file *f) {
+  char kind = *strpbrk(mode, "xrwa");
+  bool plus = strchr(mode, '+') != NULL;
+  f->readable = kind == 'r' || plus;
+  f->writable = kind != 'r' || plus;
+  snprintf(f->mode, sizeof f->mode, "%s", mode); /* at most 3 letters */
+  int access = plus ? O_RDWR : kind == 'r' ? O_RDONLY : O_WRONLY;
+  switch (kind) {
+  case 'w': return access | O_CREAT | O_TRUNC;
+  case 'a': return access | O_CREAT | O_APPEND;
+  case 'x': return access | O_CREAT | O_EXCL;
+  default: return access;
+  }
+}
+
+/* Python's codec names for UTF-8 (case and - or _ aside). */
+static bool gt_is_utf8_name(const char *e) {
+  char norm[16];
+  size_t n = 0;
+  for (; *e && n < sizeof norm - 1; e++)
+    if (*e != '-' && *e != '_') norm[n++] = (char)(*e | 0x20);
+  if (*e) return false;
+  norm[n] = 0;
+  return !strcmp(norm, "utf8") || !strcmp(norm, "u8") || !strcmp(norm, "utf");
+}
+
+gt_file *gt_open(const gt_str *path, const char *mode, const char *encoding) {
+  const char *bad = gt_mode_error(mode);
+  if (bad && !strcmp(bad, "invalid mode")) gt_fail("ValueError: invalid mode: '%s'", mode);
+  if (bad && !strcmp(bad, "binary mode")) gt_fail("ValueError: binary mode ('%s') is not supported: files are text", mode);
+  if (bad) gt_fail("ValueError: %s", bad);
+  gt_file *f = gt_alloc(sizeof *f, &gt_file_class);
+  f->name = (gt_str *)gt_retain((gt_str *)path);
+  int flags = gt_open_flags(mode, f);
+  int fd = open(path->data, flags | O_CLOEXEC, 0666);
+  struct stat st;
+  if (fd >= 0 && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    close(fd);
+    fd = -1;
+    errno = EISDIR;
+  }
+  if (fd < 0) {
+    int err = errno;
+    gt_release(f);
+    gt_fail_errno(err, path);
+  }
+  f->fp = fdopen(fd, f->writable ? (f->readable ? "r+" : "w") : "r");
+  /* CPython looks the codec up once the file is open (and truncated) */
+  if (encoding && !gt_is_utf8_name(encoding)) {
+    gt_release(f);
+    gt_fail("LookupError: unknown encoding: %s", encoding);
+  }
+  return f;
+}
+
+/* ---- reading --------------------------------------------------------------- */
+
+/* The open file's stream; a closed one is CPython's ValueError. */
+static FILE *gt_file_live(gt_file *f) {
+  if (!f->fp) gt_fail("ValueError: I/O operation on closed file.");
+  return f->fp;
+}
+
+static FILE *gt_file_for(gt_file *f, bool write) {
+  gt_file_live(f);
+  if (write && !f->writable) gt_fail("OSError: not writable");
+  if (!write && !f->readable) gt_fail("OSError: not readable");
+  return f->fp;
+}
+
+/* The next byte with `\r\n` and `\r` made `\n`, or EOF. */
+static int gt_file_getc(FILE *fp) {
+  int c = getc_unlocked(fp);
+  if (c == '\r') {
+    int next = getc_unlocked(fp);
+    if (next != '\n' && next != EOF) ungetc(next, fp);
+    return '\n';
+  }
+  return c;
+}
+
+/* Reads the rest of a UTF-8 character whose first byte is in b. */
+static void gt_file_finish_char(FILE *fp, gt_sbuf *b, int c) {
+  int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+  for (; more > 0; more--) {
+    int d = getc_unlocked(fp);
+    if (d == EOF) return;
+    if (!gt_utf8_is_cont((unsigned char)d)) {
+      ungetc(d, fp);
+      return;
+    }
+    gt_sbuf_putc(b, (char)d);
+  }
+}
+
+/* The text read, checked to be UTF-8 (UnicodeError otherwise). */
+static gt_str *gt_file_text(gt_sbuf *b) {
+  const unsigned char *s = (const unsigned char *)b->data;
+  size_t i = 0;
+  while (i < b->len) {
+    unsigned char c = s[i];
+    size_t need = c < 0x80 ? 0 : c >= 0xC2 && c < 0xE0 ? 1 : c >= 0xE0 && c < 0xF0 ? 2 : c >= 0xF0 && c < 0xF5 ? 3 : 9;
+    bool ok = need != 9 && i + need < b->len + (need ? 0 : 1);
+    for (size_t k = 1; ok && k <= need; k++) ok = gt_utf8_is_cont(s[i + k]);
+    if (!ok) {
+      gt_sbuf_free(b);
+      gt_fail("UnicodeError: 'utf-8' codec can't decode byte 0x%02x in position %zu", c, i);
+    }
+    i += need + 1;
+  }
+  return gt_sbuf_finish(b);
+}
+
+/* read(size=-1): the rest of the file, or at most size characters. */
+gt_str *gt_file_read(gt_file *f, int64_t size) {
+  FILE *fp = gt_file_for(f, false);
+  gt_sbuf b;
+  gt_sbuf_init(&b);
+  int c;
+  for (int64_t n = 0; (size < 0 || n < size) && (c = gt_file_getc(fp)) != EOF; n++) {
+    gt_sbuf_putc(&b, (char)c);
+    if (c >= 0xC0) gt_file_finish_char(fp, &b, c);
+  }
+  return gt_file_text(&b);
+}
+
+/* readline(size=-1): up to and with the next "\n", "" at the end. */
+gt_str *gt_file_readline(gt_file *f, int64_t size) {
+  FILE *fp = gt_file_for(f, false);
+  gt_sbuf b;
+  gt_sbuf_init(&b);
+  int c;
+  for (int64_t n = 0; (size < 0 || n < size) && (c = gt_file_getc(fp)) != EOF; n++) {
+    gt_sbuf_putc(&b, (char)c);
+    if (c >= 0xC0) gt_file_finish_char(fp, &b, c);
+    if (c == '\n') break;
+  }
+  return gt_file_text(&b);
+}
+
+gt_list *gt_file_readlines(gt_file *f) {
+  gt_list *lines = gt_list_new(&gt_t_list_str, 0);
+  for (;;) {
+    gt_str *line = gt_file_readline(f, -1);
+    if (line->len == 0) {
+      gt_release(line);
+      return lines;
+    }
+    gt_list_append(lines, (gt_val){.p = line});
+    gt_release(line);
+  }
+}
+
+/* for line in f: the lines as readline() gives them, to the end. */
+gt_file *gt_file_iter(gt_file *f) {
+  gt_file_for(f, false);
+  return gt_retain(f);
+}
+
+int gt_file_next(gt_file *f, gt_str **line) {
+  *line = gt_file_readline(f, -1);
+  if ((*line)->len) return 1;
+  gt_release(*line);
+  *line = NULL;
+  return 0;
+}
+
+/* ---- writing --------------------------------------------------------------- */
+
+int64_t gt_file_write(gt_file *f, const gt_str *s) {
+  FILE *fp = gt_file_for(f, true);
+  if (s->len && fwrite(s->data, 1, (size_t)s->len, fp) != (size_t)s->len) gt_fail_errno(errno, NULL);
+  return gt_str_len(s);
+}
+
+void gt_file_writelines(gt_file *f, const gt_list *lines) {
+  for (int64_t i = 0; i < lines->len; i++) gt_file_write(f, lines->items[i].p);
+}
+
+void gt_file_flush(gt_file *f) {
+  if (fflush(gt_file_live(f)) != 0) gt_fail_errno(errno, NULL);
+}
+
+/* close(): a second close does nothing, as in Python. */
+void gt_file_close(gt_file *f) {
+  if (!f->fp) return;
+  int failed = fclose(f->fp);
+  int err = errno;
+  f->fp = NULL;
+  if (failed) gt_fail_errno(err, NULL);
+}
+
+gt_file *gt_file_enter(gt_file *f) {
+  gt_file_live(f);
+  return gt_retain(f);
+}
+
+void gt_file_exit(gt_file *f) { gt_file_close(f); }
+
+bool gt_file_closed(gt_file *f) { return !f->fp; }
+gt_str *gt_file_name(gt_file *f) { return gt_retain(f->name); }
+gt_str *gt_file_mode(gt_file *f) { return gt_str_from_cstr(f->mode); }
