@@ -114,6 +114,13 @@ void need_fields(Ctx *c, ClassInfo *k);
 
 /* check_call.c */
 CallInfo *new_call(Ctx *c, Node *e, CallKind kind, int nargs);
+
+/* check_classobj.c */
+ClassInfo *class_object_class(const Type *t);
+Type *class_value(Ctx *c, Node *e, ClassInfo *type);
+Type *check_type_of(Ctx *c, Node *e, ClassInfo *type);
+Type *issubclass_value(Ctx *c, CallInfo *ci, Node *b);
+void check_exit_params(Ctx *c, WithInfo *w);
 Func *pick_by_types(Func *first, int skip, Type **args, int n, Node *call);
 Type *check_call(Ctx *c, Node *e);
 Type *operator_call(Ctx *c, Node *e, Op op, Node *lhs, Node *rhs);

@@ -146,6 +146,7 @@ static int isa_one(const Type *t, int bi) {
  * decides (ci->isa true or false). */
 static Type *issubclass_classes(Ctx *c, Node *e, CallInfo *ci, Node *a, Node *b) {
   Type *ta = check_expr(c, a, NULL);
+  if (class_object_class(ta) && ta->kind != TY_OPTIONAL) return issubclass_value(c, ci, b);
   bool yes = false, classes = ta->kind == TY_CLASSREF, errs = is_err(ta);
   for (Node *x = b->kind == EX_TUPLE ? b->elts : b; x; x = b->kind == EX_TUPLE ? x->next : NULL) {
     Type *tx = check_expr(c, x, NULL);

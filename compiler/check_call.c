@@ -622,6 +622,7 @@ static Type *call_ctor(Ctx *c, Node *e, ClassInfo *k) {
   need_fields(c, k);
   Func *init = k->init;
   if (k->protocol == PROTO_EXCEPTION && (!init || init->is_extern)) return check_exc_ctor(c, e, k);
+  if (k->protocol == PROTO_TYPE) return check_type_of(c, e, k);
   if (k->is_extern) {
     /* an extern class's __init__ binds a C function returning the new object */
     if (!init) return set_type(e, error_at(c, e, "%s cannot be constructed directly", k->name));

@@ -867,7 +867,7 @@ static Type *check_compare(Ctx *c, Node *e) {
   Type *a = check_expr(c, e->lhs, NULL);
   if (!e->cmps->next && e->cmps->op <= OP_GE && e->cmps->op >= OP_EQ) {
     /* x == y, x < 2 where a class defines the comparison (a tensor gives a tensor) */
-    Type *b = check_expr(c, e->cmps->rhs, is_class(a) ? NULL : a);
+    Type *b = check_expr(c, e->cmps->rhs, is_class(a) && !class_object_class(a) ? NULL : a);  /* t == ValueError */
     if (e->cmps->op >= OP_LT) {  /* ordering needs values: None has none */
       a = not_none(c, e->lhs, a);
       b = not_none(c, e->cmps->rhs, b);
@@ -1298,6 +1298,7 @@ Type *check_expr(Ctx *c, Node *e, Type *expect) {
   if (library && expect && expect->kind == TY_CALLABLE && (e->kind == EX_NAME || e->kind == EX_ATTR))
     return called_by_lambda(c, e, expect);
   if (t->kind == TY_FUNC) return function_value(c, e, t);
+  if (t->kind == TY_CLASSREF && class_object_class(expect)) return class_value(c, e, class_object_class(expect));
   return t;
 }
 

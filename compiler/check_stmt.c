@@ -485,11 +485,10 @@ static void check_with(Ctx *c, Node *st) {
       if (it->rhs) bind_target(c, it->rhs, T(TY_ERROR));  /* `as x` stays usable: no cascade */
       continue;
     }
-    for (int i = 1; i < exit->nparams; i++)
-      if (!exit->params[i].dflt) error_at(c, exit->decl, "__exit__ is called with self only: give '%s' a default", exit->params[i].name);
     WithInfo *w = arena_alloc(c->p->arena, sizeof *w);
     w->enter = enter;
     w->exit = exit;
+    check_exit_params(c, w);
     it->info = w;
     if (it->rhs) bind_target(c, it->rhs, enter->ret);
   }

@@ -432,8 +432,9 @@ const char *class_object(E *e, const ClassInfo *k) {
 
 /* Does the program make instances of k or of a class deriving it (reach's
  * records)? Then k has a class object: isinstance and the bases' chain
- * of its derived classes name it. */
+ * of its derived classes name it; so does a class taken as a value. */
 bool has_instances(Program *p, const ClassInfo *k) {
+  if (k->as_value) return true;  /* a value of type `type` may be it */
   for (Module *m = p->modules; m; m = m->next)
     for (ClassInfo *d = m->classes; d; d = d->next)
       if (d->constructed && class_derives(d, k)) return true;

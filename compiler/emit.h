@@ -52,6 +52,7 @@ typedef struct FnState {
     const char *ctx;      /* a `with` block's context (calls exit), */
     const Type *ty;       /* ctx's type */
     Func *exit;
+    const WithInfo *info; /* whether exit takes the exception and may suppress it */
     const char *handler;  /* or a try's handler (gt_untry; with `caught`, the exception it holds), */
     bool caught;
     Node *finalbody;      /* or a finally block (gt_untry of handler, then the block) */

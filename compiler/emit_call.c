@@ -456,6 +456,19 @@ static Val ex_set_call(E *e, Node *arg, Type *t) {
   return val(fmt(e, "gt_set_of_list(%s, %s)", desc(e, t), borrow(e, l)), t, true);
 }
 
+/* issubclass(t, C) / issubclass(t, (C, D)) of a class value t: its chain. */
+static Val issubclass_value(E *e, Node *a, Node *b, Type *t) {
+  const char *v = stable(e, ex(e, a)).c;
+  Buf test = {0};
+  for (Node *x = b->kind == EX_TUPLE ? b->elts : b; x; x = b->kind == EX_TUPLE ? x->next : NULL) {
+    const char *of = x->ty->kind == TY_CLASSREF ? class_object(e, x->ty->cls) : fmt(e, "%s->of", stable(e, ex(e, x)).c);
+    buf_printf(&test, "%sgt_classobj_derives(%s, %s)", test.data ? " || " : "", v, of);
+  }
+  const char *r = fmt(e, b->kind == EX_TUPLE ? "(%s)" : "%s", test.data);
+  buf_free(&test);
+  return val(r, t, false);
+}
+
 static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
   Node *a0 = NULL, *a1 = NULL;
   int np = 0;
@@ -514,7 +527,8 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
     Val v = ex(e, a0);
     return val(fmt(e, "gt_hash(%s, %s)", box(e, borrow(e, v), v.ty), desc(e, v.ty)), t, false);
   }
-  case BI_ISSUBCLASS:  /* classes are names: check.c decided */
+  case BI_ISSUBCLASS:  /* classes are names: check.c decided; a class value's chain tells */
+    if (ci->isa == ISA_CLASS_VALUE) return issubclass_value(e, a0, a1, t);
     return val(ci->isa == ISA_TRUE ? "true" : "false", t, false);
   case BI_LEN: {
     Val v = ex(e, a0);
@@ -722,6 +736,7 @@ Val ex_call(E *e, Node *n) {
   case CALL_FUNC:
   case CALL_METHOD: return ex_call_func(e, n, ci);
   case CALL_CTOR: return ex_call_ctor(e, n, ci);
+  case CALL_TYPE_OF: return val(fmt(e, "gt_classobj_of_obj(%s)", borrow(e, ex(e, ci->args[0]))), n->ty, false);
   case CALL_BMETHOD: return ex_bmethod(e, n, ci);
   case CALL_NOTHING: return val("NULL", n->ty, false);
   case CALL_EXC_INIT: return emit_exc_init(e, n, ci);

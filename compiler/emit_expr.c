@@ -882,7 +882,13 @@ Val ex_genexp_fold(E *e, Node *call, int builtin) {
   return val(res, call->ty, false);
 }
 
+/* A class name taken as a value (check_classobj.c): its class object. */
+static Val class_value(E *e, Node *n) {
+  return val(fmt(e, "gt_classobj_of(%s)", class_object(e, n->info)), n->ty, false);
+}
+
 Val ex(E *e, Node *n) {
+  if ((n->kind == EX_NAME || n->kind == EX_ATTR) && n->flags & CLASS_VALUE) return class_value(e, n);
   switch (n->kind) {
   case EX_INT: return val(int_literal(e, n->ival), n->ty, false);
   case EX_FLOAT: return val(float_literal(e, n->fval), n->ty, false);

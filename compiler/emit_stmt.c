@@ -297,20 +297,41 @@ static void emit_if(E *e, Node *st) {
   forget_at(e);
 }
 
-/* ctx.__exit__(), its other parameters at their defaults. */
-static void emit_exit(E *e, int w) {
-  Func *f = e->f->withs[w].exit;
+/* __exit__'s exc_type, exc and tb: of the exception the with block's
+ * handler h holds, None for each where it holds none or where the block is
+ * left by a jump (h NULL). The traceback is a temporary of the statement. */
+static void exit_exception_args(E *e, Buf *b, Func *f, const char *h) {
+  if (!h) {
+    buf_printf(b, ", NULL, NULL, NULL");
+    return;
+  }
+  Type *tb = f->params[3].ty->elem;
+  const char *t = new_temp(e, tb);
+  line(e, "%s = gt_traceback_of(%s.exc);", t, h);
+  buf_printf(b, ", gt_classobj_of_obj(%s.exc), %s.exc, %s", h, h, borrow(e, temp_result(e, t, tb)));
+}
+
+/* ctx.__exit__(): with the exception passing (exit_exception_args), or its
+ * other parameters at their defaults. Where it returns True, the exception
+ * is suppressed: the handler lets it go. */
+static void emit_exit(E *e, int w, const char *h) {
+  struct With *with = &e->f->withs[w];
+  Func *f = with->exit;
+  int mark = e->f->npending;
   Buf b = {0};
-  buf_printf(&b, "%s(%s", method_cname(f), coerce(e, e->f->withs[w].ctx, e->f->withs[w].ty, f->params[0].ty));
-  for (int i = 1; i < f->nparams; i++) {
+  buf_printf(&b, "%s(%s", method_cname(f), coerce(e, with->ctx, with->ty, f->params[0].ty));
+  if (with->info->takes_exc) exit_exception_args(e, &b, f, h);
+  for (int i = 1; !with->info->takes_exc && i < f->nparams; i++) {
     Val v = stable(e, ex(e, f->params[i].dflt));
     buf_printf(&b, ", %s", coerce(e, v.c, v.ty, f->params[i].ty));
   }
   buf_printf(&b, ")");
   Val r = extern_result(e, f, fmt(e, "%s", b.data), f->ret);
   buf_free(&b);
-  if (r.owned && is_ref(r)) line(e, "gt_release(%s);", r.c);
+  if (with->info->may_suppress && h) line(e, "if (%s && %s.exc) %s.exc = gt_replace(%s.exc, NULL);", r.c, h, h, h);
+  else if (r.owned && is_ref(r)) line(e, "gt_release(%s);", r.c);
   else line(e, "%s;", r.c);
+  flush(e, mark);
 }
 
 /* Leaving `with` blocks and try statements early: every one entered inside
@@ -318,7 +339,7 @@ static void emit_exit(E *e, int w) {
 void exit_withs(E *e, bool all) {
   for (int w = e->f->nwiths - 1; w >= 0; w--) {
     if (!all && e->f->withs[w].loops < e->f->loops) break;
-    if (e->f->withs[w].exit) emit_exit(e, w);
+    if (e->f->withs[w].exit) emit_exit(e, w, NULL);
     else emit_try_exit(e, w);
   }
 }
@@ -357,6 +378,7 @@ static void emit_with(E *e, Node *st) {
     w->ctx = ctx;
     w->ty = it->lhs->ty;
     w->exit = with->exit;
+    w->info = with;
     entered++;
   }
   /* In a program that catches exceptions, one passing through the block
@@ -366,7 +388,7 @@ static void emit_with(E *e, Node *st) {
   if (h) emit_try_close(e, h, (st->flags & BLOCK_EXITS) != 0);
   forget_at(e);
   while (entered--) {
-    emit_exit(e, e->f->nwiths - 1);
+    emit_exit(e, e->f->nwiths - 1, h);
     unhold(e, e->f->withs[--e->f->nwiths].ctx);
   }
   if (h) line(e, "if (%s.exc) gt_reraise(&%s);", h, h);

@@ -846,6 +846,22 @@ static Type *element_annotation(Program *p, Module *m, Node *ann) {
   return type_prim(TY_ERROR);
 }
 
+/* The class `type` (protocol="type") where a subscript's name means it:
+ * builtins' `type`, or typing's `Type`, an alias of it. */
+static Type *class_object_type(Program *p, Sym *k, Node *ann) {
+  Type *t = k->kind == SYM_CLASS ? k->cls->ty : k->kind == SYM_TYPEALIAS ? alias_type(p, k, ann) : NULL;
+  return t && t->kind == TY_CLASS && t->cls->protocol == PROTO_TYPE ? t : NULL;
+}
+
+/* type[C] / Type[C]: a class as a value, C or a class deriving it. Values
+ * of every class have the one type `type`: C documents, and must be a class. */
+static Type *class_object_annotation(Program *p, Module *m, Type *type, Node *arg) {
+  Type *c = resolve_annotation(p, m, arg);
+  if (c->kind == TY_CLASS || c->kind == TY_ERROR) return type;
+  diag_at(p->diag, arg, "type[...] takes a class, not %s", type_name(p, c));
+  return type_prim(TY_ERROR);
+}
+
 static Type *generic_annotation(Program *p, Module *m, Node *ann) {
   const char *g = generic_name(p, m, ann->lhs);
   Node *arg = ann->rhs;
@@ -903,6 +919,7 @@ static Type *generic_annotation(Program *p, Module *m, Node *ann) {
   }
   Sym *k = *g ? NULL : lookup_dotted(p, m, ann->lhs);
   if (k && k->target) k = k->target;
+  if (k && n == 1 && class_object_type(p, k, ann)) return class_object_annotation(p, m, class_object_type(p, k, ann), first);
   if (k && k->kind == SYM_CLASS && dtype_word(ann->rhs))  /* dtype[float]: a torch.float32 of the stdlib */
     return type_dtyped(p, k->cls->ty, dtype_word(ann->rhs));
   Node *at;
@@ -1136,19 +1153,23 @@ static void type_signature(Program *p, Func *f) {
 /* protocol="module" in an extern class's bases: which runtime protocol its
  * instances follow (sema.h); only the names emit knows are accepted. */
 static void resolve_protocol(Program *p, ClassInfo *c, Node *kw) {
+  static const struct { const char *name; Protocol proto; } protocols[] = {
+      {"module", PROTO_MODULE}, {"tensor", PROTO_TENSOR}, {"exception", PROTO_EXCEPTION},
+      {"dataset", PROTO_DATASET}, {"namespace", PROTO_NAMESPACE}, {"type", PROTO_TYPE}, {"traceback", PROTO_TRACEBACK},
+  };
   Node *v = kw->rhs;
-  bool is_str = v->kind == EX_STR && c->is_extern && strcmp(kw->name, "protocol") == 0;
-  if (is_str && strcmp(v->str, "module") == 0) c->protocol = PROTO_MODULE;
-  else if (is_str && strcmp(v->str, "tensor") == 0) c->protocol = PROTO_TENSOR;
-  else if (is_str && strcmp(v->str, "exception") == 0) c->protocol = PROTO_EXCEPTION;
-  else if (is_str && strcmp(v->str, "dataset") == 0) c->protocol = PROTO_DATASET;
-  else if (is_str && strcmp(v->str, "namespace") == 0) c->protocol = PROTO_NAMESPACE;
-  else if (!c->is_extern || strcmp(kw->name, "protocol") != 0)
+  if (!c->is_extern || strcmp(kw->name, "protocol") != 0) {
     diag_at(p->diag, kw, "an extern class takes one keyword, protocol=\"module\", \"tensor\", \"exception\", "
-            "\"dataset\" or \"namespace\"");
-  else
-    diag_at(p->diag, v, "unknown protocol: an extern class follows protocol=\"module\", \"tensor\", \"exception\", "
-            "\"dataset\" or \"namespace\"");
+            "\"dataset\", \"namespace\", \"type\" or \"traceback\"");
+    return;
+  }
+  for (size_t i = 0; v->kind == EX_STR && i < sizeof protocols / sizeof *protocols; i++)
+    if (strcmp(v->str, protocols[i].name) == 0) {
+      c->protocol = protocols[i].proto;
+      return;
+    }
+  diag_at(p->diag, v, "unknown protocol: an extern class follows protocol=\"module\", \"tensor\", \"exception\", "
+          "\"dataset\", \"namespace\", \"type\" or \"traceback\"");
 }
 
 /* A .gtp base: a class of the program or of a stdlib module, defined

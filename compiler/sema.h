@@ -238,6 +238,9 @@ typedef enum Protocol {
                     gt_dataset_def whose len and getitem call its __len__ and __getitem__ */
   PROTO_NAMESPACE, /* "namespace": a gt_namespace, whose fields the calls of a `-> field_declaration[C]`
                       method declare (check_declared.c); field i is the runtime's slot i */
+  PROTO_TYPE,    /* "type": a class as a value (gt_classobj): type(x), `type[C]`, what __exit__'s
+                    exc_type is; issubclass() tests it where it runs */
+  PROTO_TRACEBACK, /* "traceback": what __exit__'s third parameter receives with an exception */
 } Protocol;
 
 struct ClassInfo {
@@ -248,6 +251,8 @@ struct ClassInfo {
   Protocol protocol;   /* its own protocol= or its base's */
   bool is_module;      /* a .gtp class deriving a PROTO_MODULE class: instances are gt_module values */
   bool constructed;    /* reach.c: some reachable code makes an instance */
+  bool as_value;       /* check_classobj.c: the program takes it (or a class deriving it) as a value: it has
+                          a class object even where nothing makes an instance */
   Node *decl;
   Module *mod;
   Type *ty;           /* TY_CLASS */
@@ -298,8 +303,10 @@ struct Module {
  * `not x`, `x or y`, bool(x)), which calls its class's `truth` method; an
  * EX_NAME that may read its variable before any assignment on some path
  * (Python's UnboundLocalError), which tests the Sym's bound_cname; an
- * EX_ATTR of a method as a value (info: its Func.bound). */
-enum { ATTR_PROPERTY = 1, EXPR_TRUTH_TESTED = 2, EXPR_MAYBE_UNBOUND = 4, ATTR_BOUND = 16 };
+ * EX_ATTR of a method as a value (info: its Func.bound); an EX_NAME or
+ * EX_ATTR naming a class taken as a value (info: its ClassInfo;
+ * check_classobj.c). */
+enum { ATTR_PROPERTY = 1, EXPR_TRUTH_TESTED = 2, EXPR_MAYBE_UNBOUND = 4, ATTR_BOUND = 16, CLASS_VALUE = 32 };
 /* Node.flags of an ST_TRY whose body, or an ND_EXCEPT whose block, never
  * falls through its end (it returns, raises, breaks or continues). */
 enum { BLOCK_EXITS = 8 };
@@ -314,6 +321,8 @@ typedef struct Caught {
 /* A `with` item as check.c resolved it (ND_WITHITEM's info). */
 typedef struct WithInfo {
   Func *enter, *exit;
+  bool takes_exc;     /* __exit__(self, exc_type, exc, tb) receives the exception passing (check_classobj.c) */
+  bool may_suppress;  /* and returns a bool: true suppresses it */
 } WithInfo;
 
 /* How a call expression was resolved; in EX_CALL's `info` (also in an
@@ -329,6 +338,7 @@ typedef enum CallKind {
                      (nargs), kwargs the ND_KEYWORDs (nkwargs); format the fields of a constant one */
   CALL_VALUE,     /* recv: a Callable value, called through its gt_fn; args positional */
   CALL_EXC_INIT,  /* super().__init__(arg) of an exception class: recv self, args[1] the argument or NULL */
+  CALL_TYPE_OF,   /* type(x): args[0] the object; cls the class `type` (check_classobj.c) */
   CALL_ITER_NEXT, /* the generator of an iterator class's instance recv (check_iter.c): fn its __next__,
                      cls its class */
   CALL_DECLARE,   /* a call of a `-> field_declaration[C]` method fn on recv: declared, the field and
@@ -389,7 +399,9 @@ typedef struct DeclaredField {
 /* isinstance(x, int), isinstance(x, (str, list)), ...: true or false by x's
  * static type, or a test where it runs: an Optional holding a value, an
  * int | float holding an int or a float. */
-typedef enum IsaTest { ISA_FALSE, ISA_TRUE, ISA_NOT_NONE, ISA_NUM_INT, ISA_NUM_FLOAT } IsaTest;
+typedef enum IsaTest { ISA_FALSE, ISA_TRUE, ISA_NOT_NONE, ISA_NUM_INT, ISA_NUM_FLOAT,
+                       ISA_CLASS_VALUE /* issubclass(t, C) of a class value t: a test of its class's chain */
+} IsaTest;
 
 /* How a for loop or a comprehension walks its iterable; check.c decides it
  * (iter_plan) and stores it in the ST_FOR's or ND_COMP's `info`; reach.c

@@ -90,6 +90,27 @@ void gt_exc_drop(gt_obj *o);
 gt_str *gt_exc_str(gt_obj *e);
 gt_str *gt_exc_repr(gt_obj *e);
 
+/* A class as a value: type(x), a `type[C]` variable, the exc_type that
+ * __exit__ receives. One immortal object per class (classobj.c), so `is`
+ * compares classes. */
+typedef struct gt_classobj {
+  gt_obj head;
+  const gt_class *of;
+} gt_classobj;
+extern const gt_class gt_classobj_class;
+gt_classobj *gt_classobj_of(const gt_class *cls);    /* borrowed: immortal */
+gt_classobj *gt_classobj_of_obj(const void *o);      /* type(o); NULL of NULL */
+gt_str *gt_classobj_name(const gt_classobj *t);      /* __name__ */
+bool gt_classobj_derives(const gt_classobj *t, const gt_class *of);  /* issubclass(t, of) */
+
+/* The traceback __exit__ receives with an exception (types.TracebackType):
+ * a new reference, NULL of NULL. */
+typedef struct gt_traceback {
+  gt_obj head;
+  gt_exc *exc;
+} gt_traceback;
+gt_traceback *gt_traceback_of(gt_exc *e);
+
 /* In a program that catches exceptions, what a function holds, on a
  * thread-local chain of its own (a gt_frame stays as small as it was): the
  * addresses of its variables and temporaries that hold references, each

@@ -1,0 +1,100 @@
+/* check_classobj.c - classes as values: type(x), a `type[C]` value (the
+ * stdlib's class `type`, protocol="type"), a class name where one is
+ * expected, issubclass() and `is` of them, and what __exit__ receives. */
+#include "check.h"
+
+/* The class `type`, where t (or the T of an Optional t) is it. */
+ClassInfo *class_object_class(const Type *t) {
+  if (t && t->kind == TY_OPTIONAL) t = t->elem;
+  return t && t->kind == TY_CLASS && t->cls->protocol == PROTO_TYPE ? t->cls : NULL;
+}
+
+/* Does k have a run-time class object? The program's classes do, and the
+ * built-in exceptions; the other extern classes (Tensor, ...) are no gt_obj. */
+static bool has_class_object(const ClassInfo *k) { return !k->is_extern || k->protocol == PROTO_EXCEPTION; }
+
+/* k as a value: emit writes the class objects of k and of its bases. */
+static void take_as_value(ClassInfo *k) {
+  for (; k && !k->is_extern; k = k->base) k->as_value = true;
+}
+
+/* The name of class k (e, a TY_CLASSREF) where a `type` value goes: the
+ * class object. */
+Type *class_value(Ctx *c, Node *e, ClassInfo *type) {
+  ClassInfo *k = e->ty->cls;
+  if (!has_class_object(k))
+    return set_type(e, error_at(c, e, "%s is a class of the runtime with no class object: it cannot be a value",
+                                k->name));
+  take_as_value(k);
+  e->flags |= CLASS_VALUE;
+  e->info = k;
+  return set_type(e, type->ty);
+}
+
+/* type(x): the class of x, an object of a class with a class object. */
+Type *check_type_of(Ctx *c, Node *e, ClassInfo *type) {
+  Node *a = e->args;
+  if (!a || a->next || a->kind == ND_KEYWORD)
+    return set_type(e, error_at(c, e, "type() takes one object"));
+  Type *t = check_expr(c, a, NULL);
+  if (is_err(t)) return set_type(e, t);
+  if (!is_class(t) || !has_class_object(t->cls))
+    return set_type(e, error_at(c, a, "type() takes an object of a class (the program's, or an exception), "
+                                "not %s", tn(c, t)));
+  CallInfo *ci = new_call(c, e, CALL_TYPE_OF, 1);
+  ci->args[0] = a;
+  ci->cls = type;
+  return set_type(e, type->ty);
+}
+
+/* issubclass(t, C) / issubclass(t, (C, D)) of a class value t: a test
+ * where it runs (ci->isa ISA_CLASS_VALUE). */
+Type *issubclass_value(Ctx *c, CallInfo *ci, Node *b) {
+  for (Node *x = b->kind == EX_TUPLE ? b->elts : b; x; x = b->kind == EX_TUPLE ? x->next : NULL) {
+    Type *tx = check_expr(c, x, NULL);
+    if (is_err(tx)) return T(TY_ERROR);
+    if (class_object_class(tx) && tx->kind != TY_OPTIONAL) continue;  /* issubclass(t, self.kind) */
+    if (tx->kind != TY_CLASSREF || !has_class_object(tx->cls))
+      return error_at(c, x, "issubclass() of a class value takes a class (the program's, or an exception), a "
+                            "class value or a tuple of them, not %s", tn(c, tx));
+    take_as_value(tx->cls);
+  }
+  if (b->kind == EX_TUPLE) set_type(b, T(TY_NONE));
+  ci->isa = ISA_CLASS_VALUE;
+  return T(TY_BOOL);
+}
+
+/* Does parameter q take None and a value of a class of protocol `proto`
+ * (and, for exceptions, BaseException itself, the root)? */
+static bool takes_optional(const Param *q, Protocol proto) {
+  const Type *t = q->ty;
+  if (t->kind != TY_OPTIONAL || t->elem->kind != TY_CLASS || t->elem->cls->protocol != proto) return false;
+  return proto != PROTO_EXCEPTION || !t->elem->cls->base;
+}
+
+/* __exit__(self) with defaults for the rest: called with self only; or
+ * __exit__(self, exc_type, exc, tb) annotated as Python's typing does
+ * (`type[BaseException] | None`, `BaseException | None`,
+ * `TracebackType | None`): it receives the exception passing through the
+ * block, None for each where none does, and returning True suppresses it. */
+void check_exit_params(Ctx *c, WithInfo *w) {
+  Func *f = w->exit;
+  bool defaults = true;
+  for (int i = 1; i < f->nparams; i++) defaults &= f->params[i].dflt != NULL;
+  if (defaults) return;
+  bool typed = f->nparams == 4 && takes_optional(&f->params[1], PROTO_TYPE) &&
+               takes_optional(&f->params[2], PROTO_EXCEPTION) && takes_optional(&f->params[3], PROTO_TRACEBACK);
+  if (!typed) {
+    error_at(c, f->decl, "__exit__ takes self only (the rest with defaults), or (self, exc_type: type[BaseException] "
+                         "| None, exc: BaseException | None, tb: TracebackType | None), TracebackType from types");
+    return;
+  }
+  const Type *r = f->ret;
+  if (r->kind != TY_NONE && r->kind != TY_BOOL) {
+    error_at(c, f->decl, "__exit__ returns bool (True suppresses the exception) or None, not %s", tn(c, f->ret));
+    return;
+  }
+  w->takes_exc = true;
+  w->may_suppress = r->kind == TY_BOOL;
+  c->p->has_try = true;  /* an exception passing the block reaches __exit__ */
+}
