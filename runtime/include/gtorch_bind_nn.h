@@ -58,6 +58,12 @@ gt_tensor *gt_bind_F_log_softmax(gt_tensor *input, int64_t dim);
 /* optim.Adam / AdamW: betas is a tuple[float, float]. */
 gt_optim *gt_bind_optim_Adam(const gt_list *params, double lr, const gt_tuple *betas, double eps,
                              double weight_decay, bool amsgrad);
+gt_optim *gt_bind_optim_Adamax(const gt_list *params, double lr, const gt_tuple *betas, double eps,
+                               double weight_decay, bool maximize);
+gt_optim *gt_bind_optim_NAdam(const gt_list *params, double lr, const gt_tuple *betas, double eps,
+                              double weight_decay, double momentum_decay);
+gt_optim *gt_bind_optim_RAdam(const gt_list *params, double lr, const gt_tuple *betas, double eps,
+                              double weight_decay);
 gt_optim *gt_bind_optim_AdamW(const gt_list *params, double lr, const gt_tuple *betas, double eps,
                               double weight_decay, bool amsgrad);
 /* optimizer.param_groups[0]['lr'] as a property, and its setter. */

@@ -411,6 +411,16 @@ int gt_nn_init_kaiming_normal_(gt_tensor *t, double a, const char *mode, const c
 double gt_nn_init_calculate_gain(const char *nonlinearity, double param);
 
 /* ---- torch.optim ------------------------------------------------------- */
+/* Adadelta, Adamax, NAdam, RAdam: PyTorch 1.13's update rules (libtorch
+ * has none of them), its defaults and checks. */
+gt_optim *gt_optim_Adadelta(const gt_list *params, double lr, double rho, double eps,
+                            double weight_decay, bool maximize);
+gt_optim *gt_optim_Adamax(const gt_list *params, double lr, double beta1, double beta2, double eps,
+                          double weight_decay, bool maximize);
+gt_optim *gt_optim_NAdam(const gt_list *params, double lr, double beta1, double beta2, double eps,
+                         double weight_decay, double momentum_decay);
+gt_optim *gt_optim_RAdam(const gt_list *params, double lr, double beta1, double beta2, double eps,
+                         double weight_decay);
 /* `params` is a list[Tensor] (gt_list of gt_tensor*), borrowed; the
  * optimizer keeps its own references to the tensors. New reference. */
 

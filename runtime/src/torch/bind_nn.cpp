@@ -120,6 +120,27 @@ gt_optim *gt_bind_optim_Adam(const gt_list *params, double lr, const gt_tuple *b
   return gt_optim_Adam(params, lr, b1, b2, eps, weight_decay, amsgrad);
 }
 
+gt_optim *gt_bind_optim_Adamax(const gt_list *params, double lr, const gt_tuple *betas, double eps,
+                               double weight_decay, bool maximize) {
+  double b1, b2;
+  if (!two_floats(betas, &b1, &b2)) return nullptr;
+  return gt_optim_Adamax(params, lr, b1, b2, eps, weight_decay, maximize);
+}
+
+gt_optim *gt_bind_optim_NAdam(const gt_list *params, double lr, const gt_tuple *betas, double eps,
+                              double weight_decay, double momentum_decay) {
+  double b1, b2;
+  if (!two_floats(betas, &b1, &b2)) return nullptr;
+  return gt_optim_NAdam(params, lr, b1, b2, eps, weight_decay, momentum_decay);
+}
+
+gt_optim *gt_bind_optim_RAdam(const gt_list *params, double lr, const gt_tuple *betas, double eps,
+                              double weight_decay) {
+  double b1, b2;
+  if (!two_floats(betas, &b1, &b2)) return nullptr;
+  return gt_optim_RAdam(params, lr, b1, b2, eps, weight_decay);
+}
+
 gt_optim *gt_bind_optim_AdamW(const gt_list *params, double lr, const gt_tuple *betas, double eps,
                               double weight_decay, bool amsgrad) {
   double b1, b2;
