@@ -438,6 +438,16 @@ gt_optim *gt_optim_Adagrad(const gt_list *params, double lr, double lr_decay, do
                            double initial_accumulator_value, double eps);
 
 int gt_optim_step(gt_optim *o);
+/* loss = optimizer.step(closure): the closure re-evaluates the model and
+ * returns the loss (a new reference); LBFGS calls it several times. An
+ * exception the closure raises fails the step and is raised on where it
+ * returns. Returns the first loss (a new reference), NULL on error. */
+gt_tensor *gt_optim_step_closure(gt_optim *o, gt_tensor *(*closure)(void));
+/* optim.LBFGS; max_eval GT_NONE_INT for max_iter * 5 // 4, line_search_fn
+ * NULL or "strong_wolfe". */
+gt_optim *gt_optim_LBFGS(const gt_list *params, double lr, int64_t max_iter, int64_t max_eval,
+                         double tolerance_grad, double tolerance_change, int64_t history_size,
+                         const char *line_search_fn);
 /* optimizer.zero_grad(set_to_none); PyTorch 1.13's default is false. */
 int gt_optim_zero_grad(gt_optim *o, bool set_to_none);
 /* add_param_group({'params': params, 'lr': lr}); lr NAN: the defaults'. */

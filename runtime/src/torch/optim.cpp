@@ -5,6 +5,7 @@
 #include <torch/optim/adagrad.h>
 #include <torch/optim/adam.h>
 #include <torch/optim/adamw.h>
+#include <torch/optim/lbfgs.h>
 #include <torch/optim/rmsprop.h>
 #include <torch/optim/sgd.h>
 
@@ -175,6 +176,23 @@ extern "C" gt_optim *gt_optim_Adagrad(const gt_list *params, double lr, double l
                     auto o = optim::AdagradOptions(lr).lr_decay(lr_decay).weight_decay(weight_decay);
                     o.initial_accumulator_value(initial_accumulator_value).eps(eps);
                     return make(new optim::Adagrad(params_of(params), o));
+                  }()));
+}
+
+extern "C" gt_optim *gt_optim_LBFGS(const gt_list *params, double lr, int64_t max_iter, int64_t max_eval,
+                                    double tolerance_grad, double tolerance_change, int64_t history_size,
+                                    const char *line_search_fn) {
+  return GT_VALUE(gt_optim *, nullptr, ([&] {
+                    auto o = optim::LBFGSOptions(lr).max_iter(max_iter).tolerance_grad(tolerance_grad);
+                    o.tolerance_change(tolerance_change).history_size(history_size);
+                    // Python's max_eval=None is max_iter * 5 // 4.
+                    o.max_eval(max_eval == GT_NONE_INT ? max_iter * 5 / 4 : max_eval);
+                    if (line_search_fn) {
+                      if (std::string(line_search_fn) != "strong_wolfe")
+                        gt_throw("only 'strong_wolfe' is supported");
+                      o.line_search_fn(std::string(line_search_fn));
+                    }
+                    return make(new optim::LBFGS(params_of(params), o));
                   }()));
 }
 
@@ -367,6 +385,40 @@ extern "C" gt_optim *gt_optim_RAdam(const gt_list *params, double lr, double bet
 // ---- use -------------------------------------------------------------------------
 
 extern "C" int gt_optim_step(gt_optim *o) { return GT_STATUS(unwrap(o).step()); }
+
+namespace {
+
+// The program's closure, called from inside libtorch's step: an exception
+// it raises must not unwind the C++ frames (gt_call_guarded); it fails the
+// step, which raises it on where the step returns.
+struct ClosureCall {
+  gt_tensor *(*fn)(void);
+  gt_tensor *loss;
+};
+
+void call_closure(void *c) {
+  auto *k = static_cast<ClosureCall *>(c);
+  k->loss = k->fn();
+}
+
+at::Tensor run_closure(gt_tensor *(*fn)(void)) {
+  ClosureCall k{fn, nullptr};
+  if (!gt_call_guarded(call_closure, &k)) gt_throw("the closure raised an exception");
+  if (!k.loss) gt_throw("TypeError: the closure returned None, not a Tensor");
+  at::Tensor loss = U(k.loss);
+  gt_release(k.loss);
+  return loss;
+}
+
+}  // namespace
+
+extern "C" gt_tensor *gt_optim_step_closure(gt_optim *o, gt_tensor *(*closure)(void)) {
+  return GT_TENSOR(([&] {
+    if (!closure) gt_throw("TypeError: the closure is None");
+    at::Tensor loss = unwrap(o).step([closure]() { return run_closure(closure); });
+    return loss;
+  }()));
+}
 
 extern "C" int gt_optim_zero_grad(gt_optim *o, bool set_to_none) {
   return GT_STATUS(([&] {
