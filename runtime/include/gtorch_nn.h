@@ -470,6 +470,8 @@ double gt_param_group_get(gt_param_group *g, const char *key);   /* NAN + "KeyEr
 int gt_param_group_set(gt_param_group *g, const char *key, double value);  /* 0 or -1 */
 int gt_param_group_contains(gt_param_group *g, const char *key);  /* 1, 0, or -1 on error */
 
+/* torch.nn.utils.clip_grad_value_: every grad clamped to [-v, v] in place. */
+int gt_clip_grad_value_(const gt_list *params, double clip_value);
 /* torch.nn.utils.clip_grad_norm_: the total norm as a 0-d tensor (new reference). */
 gt_tensor *gt_clip_grad_norm_(const gt_list *params, double max_norm, double norm_type,
                               bool error_if_nonfinite);

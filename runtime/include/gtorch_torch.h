@@ -430,6 +430,9 @@ int gt_setitem_f_(gt_tensor *x, const gt_index *idx, int64_t n, double value);
 int gt_setitem_i_(gt_tensor *x, const gt_index *idx, int64_t n, int64_t value);
 gt_tensor *gt_index_select(gt_tensor *x, int64_t dim, gt_tensor *index);
 gt_tensor *gt_gather(gt_tensor *x, int64_t dim, gt_tensor *index);
+/* torch.diag(x, diagonal); x.new_full(shape, v) (x's dtype and device). */
+gt_tensor *gt_diag(gt_tensor *x, int64_t diagonal);
+gt_tensor *gt_new_full(gt_tensor *x, const int64_t *shape, int64_t ndim, double fill_value);
 gt_tensor *gt_scatter(gt_tensor *x, int64_t dim, gt_tensor *index, gt_tensor *src);
 gt_tensor *gt_scatter_f(gt_tensor *x, int64_t dim, gt_tensor *index, double value);
 int gt_scatter_(gt_tensor *x, int64_t dim, gt_tensor *index, gt_tensor *src);

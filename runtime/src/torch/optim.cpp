@@ -530,6 +530,15 @@ extern "C" int gt_param_group_contains(gt_param_group *g, const char *key) {
 
 // ---- torch.nn.utils.clip_grad_norm_ ------------------------------------------------
 
+// torch.nn.utils.clip_grad_value_: each grad clamped in place.
+extern "C" int gt_clip_grad_value_(const gt_list *params, double clip_value) {
+  return GT_STATUS(([&] {
+    at::NoGradGuard no_grad;
+    for (const at::Tensor &p : gt_tensor_list(params))
+      if (p.grad().defined()) p.grad().clamp_(-clip_value, clip_value);
+  }()));
+}
+
 extern "C" gt_tensor *gt_clip_grad_norm_(const gt_list *params, double max_norm,
                                          double norm_type, bool error_if_nonfinite) {
   return GT_TENSOR(([&] {
