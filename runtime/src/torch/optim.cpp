@@ -59,9 +59,9 @@ void check(bool ok, const char *what, double value) {
 // The parameters of a new optimizer or param group, checked as Python does.
 std::vector<at::Tensor> params_of(const gt_list *params) {
   std::vector<at::Tensor> ps = gt_tensor_list(params);
-  if (ps.empty()) gt_throw("optimizer got an empty parameter list");
+  if (ps.empty()) gt_throw("ValueError: optimizer got an empty parameter list");
   for (const at::Tensor &p : ps)
-    if (!p.is_leaf()) gt_throw("can't optimize a non-leaf Tensor");
+    if (!p.is_leaf()) gt_throw("ValueError: can't optimize a non-leaf Tensor");
   return ps;
 }
 
@@ -120,7 +120,7 @@ extern "C" gt_optim *gt_optim_SGD(const gt_list *params, double lr, double momen
                     check(momentum >= 0, "momentum value", momentum);
                     check(weight_decay >= 0, "weight_decay value", weight_decay);
                     if (nesterov && (momentum <= 0 || dampening != 0))
-                      gt_throw("Nesterov momentum requires a momentum and zero dampening");
+                      gt_throw("ValueError: Nesterov momentum requires a momentum and zero dampening");
                     auto o = optim::SGDOptions(lr).momentum(momentum).dampening(dampening);
                     o.weight_decay(weight_decay).nesterov(nesterov);
                     return make(new optim::SGD(params_of(params), o));
@@ -447,7 +447,7 @@ extern "C" int gt_optim_add_param_group(gt_optim *o, const gt_list *params, doub
       for (auto &p : g.params()) seen.insert(p.unsafeGetTensorImpl());
     for (auto &p : ps)
       if (seen.count(p.unsafeGetTensorImpl()))
-        gt_throw("some parameters appear in more than one parameter group");
+        gt_throw("ValueError: some parameters appear in more than one parameter group");
     std::unique_ptr<optim::OptimizerOptions> options = opt.defaults().clone();
     if (!std::isnan(lr)) {
       check(lr >= 0, "learning rate", lr);
