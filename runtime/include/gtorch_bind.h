@@ -342,6 +342,13 @@ int gt_bind_set_printoptions_profile(int64_t precision, double threshold, int64_
 /* torch.load(path) of a state dict. */
 gt_dict *gt_bind_load_dict(const char *path);
 
+/* x.new_zeros / new_ones / new_full: a new tensor of x's dtype and device. */
+gt_tensor *gt_bind_new_zeros(gt_tensor *x, const gt_list *size);
+gt_tensor *gt_bind_new_zeros_n(gt_tensor *x, const int64_t *size, int64_t n);
+gt_tensor *gt_bind_new_ones(gt_tensor *x, const gt_list *size);
+gt_tensor *gt_bind_new_ones_n(gt_tensor *x, const int64_t *size, int64_t n);
+gt_tensor *gt_bind_new_full(gt_tensor *x, const gt_list *size, double fill_value);
+
 #ifdef __cplusplus
 }
 #endif

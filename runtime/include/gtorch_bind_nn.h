@@ -21,6 +21,22 @@ gt_module *gt_bind_module_eval(gt_module *m);
 /* module.weight / module.bias of a built-in layer. */
 gt_tensor *gt_bind_module_weight(gt_module *m);
 gt_tensor *gt_bind_module_bias(gt_module *m);
+/* output, h_n = rnn(input, h_0) and the other recurrent calls of
+ * gtorch_nn.h, raising their errors (gt_fail). */
+gt_tuple *gt_bind_nn_rnn_call(gt_module *m, gt_tensor *input, gt_tensor *h_0);
+gt_tuple *gt_bind_nn_gru_call(gt_module *m, gt_tensor *input, gt_tensor *h_0);
+gt_tuple *gt_bind_nn_lstm_call(gt_module *m, gt_tensor *input, const gt_tuple *hx);
+gt_tuple *gt_bind_nn_lstm_cell_call(gt_module *m, gt_tensor *input, const gt_tuple *hx);
+/* rnn.weight_ih_l0 (and weight_hh_l0, bias_ih_l0, bias_hh_l0) of a
+ * recurrent layer; cell.weight_ih (weight_hh, bias_ih, bias_hh) of a cell. */
+gt_tensor *gt_bind_module_weight_ih_l0(gt_module *m);
+gt_tensor *gt_bind_module_weight_hh_l0(gt_module *m);
+gt_tensor *gt_bind_module_bias_ih_l0(gt_module *m);
+gt_tensor *gt_bind_module_bias_hh_l0(gt_module *m);
+gt_tensor *gt_bind_module_weight_ih(gt_module *m);
+gt_tensor *gt_bind_module_weight_hh(gt_module *m);
+gt_tensor *gt_bind_module_bias_ih(gt_module *m);
+gt_tensor *gt_bind_module_bias_hh(gt_module *m);
 /* isinstance(m, nn.Linear): is m's class the one named `type` ("Linear",
  * or a .gtp class's name)? */
 bool gt_module_is(gt_module *m, const char *type);
@@ -42,6 +58,12 @@ gt_tensor *gt_bind_F_log_softmax(gt_tensor *input, int64_t dim);
 /* optim.Adam / AdamW: betas is a tuple[float, float]. */
 gt_optim *gt_bind_optim_Adam(const gt_list *params, double lr, const gt_tuple *betas, double eps,
                              double weight_decay, bool amsgrad);
+gt_optim *gt_bind_optim_Adamax(const gt_list *params, double lr, const gt_tuple *betas, double eps,
+                               double weight_decay, bool maximize);
+gt_optim *gt_bind_optim_NAdam(const gt_list *params, double lr, const gt_tuple *betas, double eps,
+                              double weight_decay, double momentum_decay);
+gt_optim *gt_bind_optim_RAdam(const gt_list *params, double lr, const gt_tuple *betas, double eps,
+                              double weight_decay);
 gt_optim *gt_bind_optim_AdamW(const gt_list *params, double lr, const gt_tuple *betas, double eps,
                               double weight_decay, bool amsgrad);
 /* optimizer.param_groups[0]['lr'] as a property, and its setter. */

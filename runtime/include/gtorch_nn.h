@@ -205,6 +205,17 @@ gt_module *gt_nn_LSTM(int64_t input_size, int64_t hidden_size, int64_t num_layer
                       bool batch_first, double dropout, bool bidirectional);
 gt_module *gt_nn_GRU(int64_t input_size, int64_t hidden_size, int64_t num_layers, bool bias,
                      bool batch_first, double dropout, bool bidirectional);
+/* nn.LSTM with proj_size (0: none); nn.RNN (nonlinearity "tanh" or "relu",
+ * else ValueError) and the cells (an RNNCell's unknown nonlinearity is
+ * refused here, where Python refuses it at the first call). */
+gt_module *gt_nn_LSTM_proj(int64_t input_size, int64_t hidden_size, int64_t num_layers, bool bias,
+                           bool batch_first, double dropout, bool bidirectional, int64_t proj_size);
+gt_module *gt_nn_RNN(int64_t input_size, int64_t hidden_size, int64_t num_layers, bool bias,
+                     bool batch_first, double dropout, bool bidirectional,
+                     const char *nonlinearity);
+gt_module *gt_nn_RNNCell(int64_t input_size, int64_t hidden_size, bool bias, const char *nonlinearity);
+gt_module *gt_nn_LSTMCell(int64_t input_size, int64_t hidden_size, bool bias);
+gt_module *gt_nn_GRUCell(int64_t input_size, int64_t hidden_size, bool bias);
 /* Parameter-free modules. */
 gt_module *gt_nn_ReLU(bool inplace);
 gt_module *gt_nn_LeakyReLU(double negative_slope, bool inplace);
@@ -252,7 +263,7 @@ gt_module *gt_nn_AdaptiveAvgPool2d_ints(gt_ints output_size);
 /* nn.Dropout2d: F.dropout2d in training mode, the identity in eval mode. */
 gt_module *gt_nn_Dropout2d(double p, bool inplace);
 
-/* module(input) for every module but LSTM and GRU. New reference. */
+/* module(input) for every module but the recurrent ones. New reference. */
 gt_tensor *gt_module_forward(gt_module *m, gt_tensor *input);
 /* output, (h_n, c_n) = lstm(input, (h_0, c_0)); h_0/c_0 NULL for zeros (both
  * or neither). Returns output (new reference) and stores new references in
@@ -261,6 +272,18 @@ gt_tensor *gt_lstm_forward(gt_module *m, gt_tensor *input, gt_tensor *h_0, gt_te
                            gt_tensor **h_n, gt_tensor **c_n);
 /* output, h_n = gru(input, h_0); h_0 NULL for zeros. As gt_lstm_forward. */
 gt_tensor *gt_gru_forward(gt_module *m, gt_tensor *input, gt_tensor *h_0, gt_tensor **h_n);
+/* The recurrent layers called as in Python, each result a new tuple
+ * (gt_t_tensor_pair; the LSTM's second item is the (h_n, c_n) pair), a
+ * NULL state for zeros, unbatched input (2-D; a cell's 1-D) as Python takes
+ * it: output, h_n = rnn(input, h_0) (RNN and GRU); output, (h_n, c_n) =
+ * lstm(input, (h_0, c_0)); h_1 = cell(input, h_0) (RNNCell, GRUCell);
+ * (h_1, c_1) = lstm_cell(input, (h_0, c_0)). */
+gt_tuple *gt_nn_rnn_call(gt_module *m, gt_tensor *input, gt_tensor *h_0);
+gt_tuple *gt_nn_gru_call(gt_module *m, gt_tensor *input, gt_tensor *h_0);
+gt_tuple *gt_nn_lstm_call(gt_module *m, gt_tensor *input, const gt_tuple *hx);
+gt_tensor *gt_nn_rnn_cell_call(gt_module *m, gt_tensor *input, gt_tensor *h_0);
+gt_tensor *gt_nn_gru_cell_call(gt_module *m, gt_tensor *input, gt_tensor *h_0);
+gt_tuple *gt_nn_lstm_cell_call(gt_module *m, gt_tensor *input, const gt_tuple *hx);
 
 /* The module's class name as Python's: "Linear", "BatchNorm2d". Borrowed, static. */
 const char *gt_module_type(const gt_module *m);
@@ -388,6 +411,16 @@ int gt_nn_init_kaiming_normal_(gt_tensor *t, double a, const char *mode, const c
 double gt_nn_init_calculate_gain(const char *nonlinearity, double param);
 
 /* ---- torch.optim ------------------------------------------------------- */
+/* Adadelta, Adamax, NAdam, RAdam: PyTorch 1.13's update rules (libtorch
+ * has none of them), its defaults and checks. */
+gt_optim *gt_optim_Adadelta(const gt_list *params, double lr, double rho, double eps,
+                            double weight_decay, bool maximize);
+gt_optim *gt_optim_Adamax(const gt_list *params, double lr, double beta1, double beta2, double eps,
+                          double weight_decay, bool maximize);
+gt_optim *gt_optim_NAdam(const gt_list *params, double lr, double beta1, double beta2, double eps,
+                         double weight_decay, double momentum_decay);
+gt_optim *gt_optim_RAdam(const gt_list *params, double lr, double beta1, double beta2, double eps,
+                         double weight_decay);
 /* `params` is a list[Tensor] (gt_list of gt_tensor*), borrowed; the
  * optimizer keeps its own references to the tensors. New reference. */
 
@@ -405,6 +438,16 @@ gt_optim *gt_optim_Adagrad(const gt_list *params, double lr, double lr_decay, do
                            double initial_accumulator_value, double eps);
 
 int gt_optim_step(gt_optim *o);
+/* loss = optimizer.step(closure): the closure re-evaluates the model and
+ * returns the loss (a new reference); LBFGS calls it several times. An
+ * exception the closure raises fails the step and is raised on where it
+ * returns. Returns the first loss (a new reference), NULL on error. */
+gt_tensor *gt_optim_step_closure(gt_optim *o, gt_tensor *(*closure)(void));
+/* optim.LBFGS; max_eval GT_NONE_INT for max_iter * 5 // 4, line_search_fn
+ * NULL or "strong_wolfe". */
+gt_optim *gt_optim_LBFGS(const gt_list *params, double lr, int64_t max_iter, int64_t max_eval,
+                         double tolerance_grad, double tolerance_change, int64_t history_size,
+                         const char *line_search_fn);
 /* optimizer.zero_grad(set_to_none); PyTorch 1.13's default is false. */
 int gt_optim_zero_grad(gt_optim *o, bool set_to_none);
 /* add_param_group({'params': params, 'lr': lr}); lr NAN: the defaults'. */
@@ -427,6 +470,8 @@ double gt_param_group_get(gt_param_group *g, const char *key);   /* NAN + "KeyEr
 int gt_param_group_set(gt_param_group *g, const char *key, double value);  /* 0 or -1 */
 int gt_param_group_contains(gt_param_group *g, const char *key);  /* 1, 0, or -1 on error */
 
+/* torch.nn.utils.clip_grad_value_: every grad clamped to [-v, v] in place. */
+int gt_clip_grad_value_(const gt_list *params, double clip_value);
 /* torch.nn.utils.clip_grad_norm_: the total norm as a 0-d tensor (new reference). */
 gt_tensor *gt_clip_grad_norm_(const gt_list *params, double max_norm, double norm_type,
                               bool error_if_nonfinite);

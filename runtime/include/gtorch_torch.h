@@ -141,6 +141,13 @@ gt_tensor *gt_randn(const int64_t *shape, int64_t ndim, gt_dtype dtype, const gt
 gt_tensor *gt_randint(int64_t low, int64_t high, const int64_t *shape, int64_t ndim, gt_dtype dtype,
                       const gt_device *device, bool requires_grad);
 gt_tensor *gt_randperm(int64_t n, gt_dtype dtype, const gt_device *device, bool requires_grad);
+/* torch.multinomial(probs, n, replacement), torch.normal(mean, std) of two
+ * tensors, torch.bernoulli(probs), x.normal_(mean, std) (x itself, a new
+ * reference): PyTorch's draws for the same seed. */
+gt_tensor *gt_multinomial(gt_tensor *probs, int64_t num_samples, bool replacement);
+gt_tensor *gt_normal_tt(gt_tensor *mean, gt_tensor *std);
+gt_tensor *gt_bernoulli(gt_tensor *probs);
+gt_tensor *gt_normal_(gt_tensor *x, double mean, double std);
 /* *_like: dtype GT_DTYPE_DEFAULT and device NULL keep those of `x`. */
 gt_tensor *gt_zeros_like(gt_tensor *x, gt_dtype dtype, const gt_device *device, bool requires_grad);
 gt_tensor *gt_ones_like(gt_tensor *x, gt_dtype dtype, const gt_device *device, bool requires_grad);
@@ -423,6 +430,9 @@ int gt_setitem_f_(gt_tensor *x, const gt_index *idx, int64_t n, double value);
 int gt_setitem_i_(gt_tensor *x, const gt_index *idx, int64_t n, int64_t value);
 gt_tensor *gt_index_select(gt_tensor *x, int64_t dim, gt_tensor *index);
 gt_tensor *gt_gather(gt_tensor *x, int64_t dim, gt_tensor *index);
+/* torch.diag(x, diagonal); x.new_full(shape, v) (x's dtype and device). */
+gt_tensor *gt_diag(gt_tensor *x, int64_t diagonal);
+gt_tensor *gt_new_full(gt_tensor *x, const int64_t *shape, int64_t ndim, double fill_value);
 gt_tensor *gt_scatter(gt_tensor *x, int64_t dim, gt_tensor *index, gt_tensor *src);
 gt_tensor *gt_scatter_f(gt_tensor *x, int64_t dim, gt_tensor *index, double value);
 int gt_scatter_(gt_tensor *x, int64_t dim, gt_tensor *index, gt_tensor *src);

@@ -643,6 +643,25 @@ extern "C" gt_tensor *gt_bind_view_list(gt_tensor *x, const gt_list *shape) {
   Shape s = shape_of(shape);
   return gt_view(x, s.dims, s.n);
 }
+// x.new_zeros(2, 3), x.new_ones([2, 3]), x.new_full([2], 7.0): x's dtype and device.
+extern "C" gt_tensor *gt_bind_new_zeros(gt_tensor *x, const gt_list *size) {
+  Shape s = shape_of(size);
+  return gt_new_full(x, s.dims, s.n, 0);
+}
+extern "C" gt_tensor *gt_bind_new_zeros_n(gt_tensor *x, const int64_t *size, int64_t n) {
+  return gt_new_full(x, size, n, 0);
+}
+extern "C" gt_tensor *gt_bind_new_ones(gt_tensor *x, const gt_list *size) {
+  Shape s = shape_of(size);
+  return gt_new_full(x, s.dims, s.n, 1);
+}
+extern "C" gt_tensor *gt_bind_new_ones_n(gt_tensor *x, const int64_t *size, int64_t n) {
+  return gt_new_full(x, size, n, 1);
+}
+extern "C" gt_tensor *gt_bind_new_full(gt_tensor *x, const gt_list *size, double fill_value) {
+  Shape s = shape_of(size);
+  return gt_new_full(x, s.dims, s.n, fill_value);
+}
 extern "C" gt_tensor *gt_bind_reshape_list(gt_tensor *x, const gt_list *shape) {
   Shape s = shape_of(shape);
   return gt_reshape(x, s.dims, s.n);

@@ -31,6 +31,12 @@ bool two_floats(const gt_tuple *t, double *a, double *b) {
   return true;
 }
 
+// A tuple result, or the runtime's error raised at the .gtp location.
+gt_tuple *tuple_or_fail(gt_tuple *t) {
+  if (!t) gt_fail("%s", gt_last_error());
+  return t;
+}
+
 }  // namespace
 
 extern "C" {
@@ -46,6 +52,31 @@ gt_module *gt_bind_module_eval(gt_module *m) { return self_or_null(m, gt_module_
 gt_tensor *gt_bind_module_weight(gt_module *m) { return retained(gt_module_attr(m, "weight")); }
 
 gt_tensor *gt_bind_module_bias(gt_module *m) { return retained(gt_module_attr(m, "bias")); }
+
+// The recurrent layers' tensors of their first layer, and the cells'.
+// The recurrent layers' tuple results: an error is raised here, since the
+// generated code checks only handles and statuses.
+gt_tuple *gt_bind_nn_rnn_call(gt_module *m, gt_tensor *input, gt_tensor *h_0) {
+  return tuple_or_fail(gt_nn_rnn_call(m, input, h_0));
+}
+gt_tuple *gt_bind_nn_gru_call(gt_module *m, gt_tensor *input, gt_tensor *h_0) {
+  return tuple_or_fail(gt_nn_gru_call(m, input, h_0));
+}
+gt_tuple *gt_bind_nn_lstm_call(gt_module *m, gt_tensor *input, const gt_tuple *hx) {
+  return tuple_or_fail(gt_nn_lstm_call(m, input, hx));
+}
+gt_tuple *gt_bind_nn_lstm_cell_call(gt_module *m, gt_tensor *input, const gt_tuple *hx) {
+  return tuple_or_fail(gt_nn_lstm_cell_call(m, input, hx));
+}
+
+gt_tensor *gt_bind_module_weight_ih_l0(gt_module *m) { return retained(gt_module_attr(m, "weight_ih_l0")); }
+gt_tensor *gt_bind_module_weight_hh_l0(gt_module *m) { return retained(gt_module_attr(m, "weight_hh_l0")); }
+gt_tensor *gt_bind_module_bias_ih_l0(gt_module *m) { return retained(gt_module_attr(m, "bias_ih_l0")); }
+gt_tensor *gt_bind_module_bias_hh_l0(gt_module *m) { return retained(gt_module_attr(m, "bias_hh_l0")); }
+gt_tensor *gt_bind_module_weight_ih(gt_module *m) { return retained(gt_module_attr(m, "weight_ih")); }
+gt_tensor *gt_bind_module_weight_hh(gt_module *m) { return retained(gt_module_attr(m, "weight_hh")); }
+gt_tensor *gt_bind_module_bias_ih(gt_module *m) { return retained(gt_module_attr(m, "bias_ih")); }
+gt_tensor *gt_bind_module_bias_hh(gt_module *m) { return retained(gt_module_attr(m, "bias_hh")); }
 
 bool gt_module_is(gt_module *m, const char *type) {
   const char *name = gt_module_type(m);
@@ -87,6 +118,27 @@ gt_optim *gt_bind_optim_Adam(const gt_list *params, double lr, const gt_tuple *b
   double b1, b2;
   if (!two_floats(betas, &b1, &b2)) return nullptr;
   return gt_optim_Adam(params, lr, b1, b2, eps, weight_decay, amsgrad);
+}
+
+gt_optim *gt_bind_optim_Adamax(const gt_list *params, double lr, const gt_tuple *betas, double eps,
+                               double weight_decay, bool maximize) {
+  double b1, b2;
+  if (!two_floats(betas, &b1, &b2)) return nullptr;
+  return gt_optim_Adamax(params, lr, b1, b2, eps, weight_decay, maximize);
+}
+
+gt_optim *gt_bind_optim_NAdam(const gt_list *params, double lr, const gt_tuple *betas, double eps,
+                              double weight_decay, double momentum_decay) {
+  double b1, b2;
+  if (!two_floats(betas, &b1, &b2)) return nullptr;
+  return gt_optim_NAdam(params, lr, b1, b2, eps, weight_decay, momentum_decay);
+}
+
+gt_optim *gt_bind_optim_RAdam(const gt_list *params, double lr, const gt_tuple *betas, double eps,
+                              double weight_decay) {
+  double b1, b2;
+  if (!two_floats(betas, &b1, &b2)) return nullptr;
+  return gt_optim_RAdam(params, lr, b1, b2, eps, weight_decay);
 }
 
 gt_optim *gt_bind_optim_AdamW(const gt_list *params, double lr, const gt_tuple *betas, double eps,

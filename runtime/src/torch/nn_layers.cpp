@@ -9,7 +9,6 @@
 #include <torch/nn/modules/embedding.h>
 #include <torch/nn/modules/linear.h>
 #include <torch/nn/modules/normalization.h>
-#include <torch/nn/modules/rnn.h>
 
 #include <cmath>
 
@@ -263,127 +262,6 @@ extern "C" gt_module *gt_nn_Embedding(int64_t num_embeddings, int64_t embedding_
                     if (sparse) r += ", sparse=True";
                     return gt_module_make("Embedding", r + ")", m,
                                           [m](const at::Tensor &x) { return m->forward(x); });
-                  }()));
-}
-
-namespace {
-
-// Python's RNNBase.extra_repr
-std::string rnn_repr(const char *type, int64_t in, int64_t hidden, int64_t layers, bool bias,
-                     bool batch_first, double dropout, bool bidirectional) {
-  std::string s = std::string(type) + "(" + py(in) + ", " + py(hidden);
-  if (layers != 1) s += ", num_layers=" + py(layers);
-  if (!bias) s += ", bias=False";
-  if (batch_first) s += ", batch_first=True";
-  if (dropout != 0) s += ", dropout=" + py(dropout);
-  if (bidirectional) s += ", bidirectional=True";
-  return s + ")";
-}
-
-template <class Impl, class Options>
-gt_module *rnn(const char *type, int64_t input_size, int64_t hidden_size, int64_t num_layers,
-               bool bias, bool batch_first, double dropout, bool bidirectional) {
-  if (!(dropout >= 0 && dropout <= 1))
-    gt_throw("dropout should be a number in range [0, 1] representing the probability of an "
-             "element being zeroed");
-  check_positive(hidden_size, "hidden_size");
-  check_positive(num_layers, "num_layers");
-  Options o(input_size, hidden_size);
-  o.num_layers(num_layers).bias(bias).batch_first(batch_first).dropout(dropout);
-  o.bidirectional(bidirectional);
-  auto m = std::make_shared<Impl>(o);
-  return gt_module_make(type, rnn_repr(type, input_size, hidden_size, num_layers, bias, batch_first,
-                                       dropout, bidirectional),
-                        m, nullptr);
-}
-
-template <class Impl>
-std::shared_ptr<Impl> rnn_of(gt_module *m, const char *type) {
-  std::shared_ptr<Impl> p;
-  if (gt_module_is_builtin(m)) p = std::dynamic_pointer_cast<Impl>(gt_module_unwrap(m).module);
-  if (!p) gt_throw("expected an %s module, got %s", type, gt_module_type(m));
-  return p;
-}
-
-}  // namespace
-
-extern "C" gt_module *gt_nn_LSTM(int64_t input_size, int64_t hidden_size, int64_t num_layers,
-                                 bool bias, bool batch_first, double dropout, bool bidirectional) {
-  return GT_VALUE(gt_module *, nullptr,
-                  (rnn<nn::LSTMImpl, nn::LSTMOptions>("LSTM", input_size, hidden_size, num_layers,
-                                                      bias, batch_first, dropout, bidirectional)));
-}
-
-extern "C" gt_module *gt_nn_GRU(int64_t input_size, int64_t hidden_size, int64_t num_layers,
-                                bool bias, bool batch_first, double dropout, bool bidirectional) {
-  return GT_VALUE(gt_module *, nullptr,
-                  (rnn<nn::GRUImpl, nn::GRUOptions>("GRU", input_size, hidden_size, num_layers,
-                                                    bias, batch_first, dropout, bidirectional)));
-}
-
-namespace {
-
-// Python's RNNs accept unbatched (2-D) input: a batch of one, squeezed back.
-// Returns the batch dim to add, or -1 for batched input.
-int64_t unbatched_dim(const char *type, const at::Tensor &x, bool batch_first) {
-  if (x.dim() != 2 && x.dim() != 3)
-    gt_throw("%s: Expected input to be 2-D or 3-D but received %lld-D tensor", type,
-             (long long)x.dim());
-  return x.dim() == 3 ? -1 : (batch_first ? 0 : 1);
-}
-
-at::Tensor unsqueeze_if(const at::Tensor &t, int64_t dim) { return dim < 0 || !t.defined() ? t : t.unsqueeze(dim); }
-at::Tensor squeeze_if(const at::Tensor &t, int64_t dim) { return dim < 0 ? t : t.squeeze(dim); }
-
-void check_hidden_2d(int64_t bdim, const at::Tensor &h, const at::Tensor &c, bool lstm) {
-  if (bdim < 0 || !h.defined()) return;
-  if (h.dim() != 2 || (lstm && c.dim() != 2)) {
-    if (lstm)
-      gt_throw("For unbatched 2-D input, hx and cx should also be 2-D but got (%lld-D, %lld-D) tensors",
-               (long long)h.dim(), (long long)c.dim());
-    gt_throw("For unbatched 2-D input, hx should also be 2-D but got %lld-D tensor", (long long)h.dim());
-  }
-}
-
-}  // namespace
-
-extern "C" gt_tensor *gt_lstm_forward(gt_module *m, gt_tensor *input, gt_tensor *h_0,
-                                      gt_tensor *c_0, gt_tensor **h_n, gt_tensor **c_n) {
-  return GT_VALUE(gt_tensor *, nullptr, ([&] {
-                    auto lstm = rnn_of<nn::LSTMImpl>(m, "LSTM");
-                    if (!h_n || !c_n) gt_throw("gt_lstm_forward: h_n and c_n must not be NULL");
-                    if ((h_0 == nullptr) != (c_0 == nullptr))
-                      gt_throw("LSTM: give both h_0 and c_0, or neither");
-                    at::Tensor &x = U(input);
-                    int64_t b = unbatched_dim("LSTM", x, lstm->options.batch_first());
-                    c10::optional<std::tuple<at::Tensor, at::Tensor>> hx;
-                    if (h_0) {
-                      check_hidden_2d(b, U(h_0), U(c_0), true);
-                      hx = std::make_tuple(unsqueeze_if(U(h_0), b < 0 ? -1 : 1), unsqueeze_if(U(c_0), b < 0 ? -1 : 1));
-                    }
-                    auto out = lstm->forward(unsqueeze_if(x, b), hx);
-                    int64_t hb = b < 0 ? -1 : 1;
-                    gt_tensor *y = gt_wrap(squeeze_if(std::get<0>(out), b));
-                    *h_n = gt_wrap(squeeze_if(std::get<0>(std::get<1>(out)), hb));
-                    *c_n = gt_wrap(squeeze_if(std::get<1>(std::get<1>(out)), hb));
-                    return y;
-                  }()));
-}
-
-extern "C" gt_tensor *gt_gru_forward(gt_module *m, gt_tensor *input, gt_tensor *h_0,
-                                     gt_tensor **h_n) {
-  return GT_VALUE(gt_tensor *, nullptr, ([&] {
-                    auto gru = rnn_of<nn::GRUImpl>(m, "GRU");
-                    if (!h_n) gt_throw("gt_gru_forward: h_n must not be NULL");
-                    at::Tensor &x = U(input);
-                    int64_t b = unbatched_dim("GRU", x, gru->options.batch_first());
-                    at::Tensor h = h_0 ? U(h_0) : at::Tensor();
-                    check_hidden_2d(b, h, h, false);
-                    int64_t hb = b < 0 ? -1 : 1;
-                    auto out = gru->forward(unsqueeze_if(x, b), unsqueeze_if(h, hb));
-                    gt_tensor *y = gt_wrap(squeeze_if(std::get<0>(out), b));
-                    *h_n = gt_wrap(squeeze_if(std::get<1>(out), hb));
-                    return y;
                   }()));
 }
 

@@ -1,9 +1,11 @@
 // optim.cpp - torch.optim optimizers over libtorch's torch::optim, whose
-// update rules are the same as Python's (1.13, single-tensor path), plus
-// Python's argument checks, zero_grad and clip_grad_norm_.
+// update rules are the same as Python's (1.13, single-tensor path), those
+// libtorch lacks written after Python's, plus Python's argument checks,
+// zero_grad and clip_grad_norm_.
 #include <torch/optim/adagrad.h>
 #include <torch/optim/adam.h>
 #include <torch/optim/adamw.h>
+#include <torch/optim/lbfgs.h>
 #include <torch/optim/rmsprop.h>
 #include <torch/optim/sgd.h>
 
@@ -49,16 +51,17 @@ void param_group_drop(gt_obj *g) { gt_release(((gt_param_group *)g)->o); }
 // Python's str(float) for messages.
 std::string py(double x) { return gt_py_float(x); }
 
+// Python's ValueError for an out-of-range setting.
 void check(bool ok, const char *what, double value) {
-  if (!ok) gt_throw("Invalid %s: %s", what, py(value).c_str());
+  if (!ok) gt_throw("ValueError: Invalid %s: %s", what, py(value).c_str());
 }
 
 // The parameters of a new optimizer or param group, checked as Python does.
 std::vector<at::Tensor> params_of(const gt_list *params) {
   std::vector<at::Tensor> ps = gt_tensor_list(params);
-  if (ps.empty()) gt_throw("optimizer got an empty parameter list");
+  if (ps.empty()) gt_throw("ValueError: optimizer got an empty parameter list");
   for (const at::Tensor &p : ps)
-    if (!p.is_leaf()) gt_throw("can't optimize a non-leaf Tensor");
+    if (!p.is_leaf()) gt_throw("ValueError: can't optimize a non-leaf Tensor");
   return ps;
 }
 
@@ -117,7 +120,7 @@ extern "C" gt_optim *gt_optim_SGD(const gt_list *params, double lr, double momen
                     check(momentum >= 0, "momentum value", momentum);
                     check(weight_decay >= 0, "weight_decay value", weight_decay);
                     if (nesterov && (momentum <= 0 || dampening != 0))
-                      gt_throw("Nesterov momentum requires a momentum and zero dampening");
+                      gt_throw("ValueError: Nesterov momentum requires a momentum and zero dampening");
                     auto o = optim::SGDOptions(lr).momentum(momentum).dampening(dampening);
                     o.weight_decay(weight_decay).nesterov(nesterov);
                     return make(new optim::SGD(params_of(params), o));
@@ -176,9 +179,246 @@ extern "C" gt_optim *gt_optim_Adagrad(const gt_list *params, double lr, double l
                   }()));
 }
 
+extern "C" gt_optim *gt_optim_LBFGS(const gt_list *params, double lr, int64_t max_iter, int64_t max_eval,
+                                    double tolerance_grad, double tolerance_change, int64_t history_size,
+                                    const char *line_search_fn) {
+  return GT_VALUE(gt_optim *, nullptr, ([&] {
+                    auto o = optim::LBFGSOptions(lr).max_iter(max_iter).tolerance_grad(tolerance_grad);
+                    o.tolerance_change(tolerance_change).history_size(history_size);
+                    // Python's max_eval=None is max_iter * 5 // 4.
+                    o.max_eval(max_eval == GT_NONE_INT ? max_iter * 5 / 4 : max_eval);
+                    if (line_search_fn) {
+                      if (std::string(line_search_fn) != "strong_wolfe")
+                        gt_throw("only 'strong_wolfe' is supported");
+                      o.line_search_fn(std::string(line_search_fn));
+                    }
+                    return make(new optim::LBFGS(params_of(params), o));
+                  }()));
+}
+
+// ---- the optimizers libtorch lacks ---------------------------------------------------
+//
+// Adadelta, Adamax, NAdam and RAdam: PyTorch 1.13's single-tensor update
+// rules (torch/optim/*.py), op for op, over an optimizer that only keeps
+// the groups and each parameter's state. The step count and NAdam's
+// mu_product are float32 tensors as in Python, so that their roundings
+// are Python's too.
+
+namespace {
+
+// A group's lr and the algorithm's other settings, in the rule's order.
+struct RuleOptions : optim::OptimizerCloneableOptions<RuleOptions> {
+  double lr = 0;
+  std::vector<double> hyper;
+  double get_lr() const override { return lr; }
+  void set_lr(const double v) override { lr = v; }
+};
+
+struct RuleState {
+  at::Tensor step, mu_product;       // float32 scalars, as Python keeps them
+  std::vector<at::Tensor> bufs;      // exp_avg, exp_avg_sq, ... zeros_like(p)
+};
+
+using Rule = void (*)(const RuleOptions &o, at::Tensor &p, at::Tensor grad, RuleState &s);
+
+class RuleOptimizer : public optim::Optimizer {
+ public:
+  RuleOptimizer(std::vector<at::Tensor> params, const RuleOptions &o, Rule rule, int nbufs)
+      : Optimizer({optim::OptimizerParamGroup(std::move(params))}, std::make_unique<RuleOptions>(o)),
+        rule_(rule), nbufs_(nbufs) {}
+
+  at::Tensor step(LossClosure closure = nullptr) override {
+    at::NoGradGuard no_grad;
+    at::Tensor loss;
+    if (closure) {
+      at::AutoGradMode enable_grad(true);
+      loss = closure();
+    }
+    for (auto &g : param_groups_) {
+      const auto &o = static_cast<const RuleOptions &>(g.options());
+      for (auto &p : g.params()) {
+        if (!p.grad().defined()) continue;
+        if (p.grad().is_sparse()) gt_throw("This optimizer does not support sparse gradients");
+        rule_(o, p, p.grad(), state_of(p));
+      }
+    }
+    return loss;
+  }
+
+ private:
+  RuleState &state_of(const at::Tensor &p) {
+    auto it = states_.find(p.unsafeGetTensorImpl());
+    if (it != states_.end()) return it->second;
+    RuleState s;
+    s.step = at::zeros({}, at::kFloat);
+    s.mu_product = at::ones({}, at::kFloat);
+    for (int i = 0; i < nbufs_; i++) s.bufs.push_back(at::zeros_like(p, at::MemoryFormat::Preserve));
+    return states_.emplace(p.unsafeGetTensorImpl(), std::move(s)).first->second;
+  }
+
+  Rule rule_;
+  int nbufs_;
+  std::map<c10::TensorImpl *, RuleState> states_;
+};
+
+// step_t += 1; step = step_t.item()
+double next_step(RuleState &s) {
+  s.step.add_(1);
+  return s.step.item<double>();
+}
+
+// hyper: rho, eps, weight_decay, maximize
+void adadelta_rule(const RuleOptions &o, at::Tensor &param, at::Tensor grad, RuleState &s) {
+  double rho = o.hyper[0], eps = o.hyper[1], weight_decay = o.hyper[2];
+  if (o.hyper[3] != 0) grad = -grad;
+  if (weight_decay != 0) grad = grad.add(param, weight_decay);
+  at::Tensor &square_avg = s.bufs[0], &acc_delta = s.bufs[1];
+  square_avg.mul_(rho).addcmul_(grad, grad, 1 - rho);
+  at::Tensor std = square_avg.add(eps).sqrt_();
+  at::Tensor delta = acc_delta.add(eps).sqrt_().div_(std).mul_(grad);
+  acc_delta.mul_(rho).addcmul_(delta, delta, 1 - rho);
+  param.add_(delta, -o.lr);
+}
+
+// hyper: beta1, beta2, eps, weight_decay, maximize
+void adamax_rule(const RuleOptions &o, at::Tensor &param, at::Tensor grad, RuleState &s) {
+  double beta1 = o.hyper[0], beta2 = o.hyper[1], eps = o.hyper[2], weight_decay = o.hyper[3];
+  if (o.hyper[4] != 0) grad = -grad;
+  at::Tensor &exp_avg = s.bufs[0], &exp_inf = s.bufs[1];
+  double step = next_step(s);
+  if (weight_decay != 0) grad = grad.add(param, weight_decay);
+  exp_avg.mul_(beta1).add_(grad, 1 - beta1);
+  at::Tensor norm_buf = at::cat({exp_inf.mul_(beta2).unsqueeze(0), grad.abs().add_(eps).unsqueeze_(0)}, 0);
+  at::amax_out(exp_inf, norm_buf, {0}, false);
+  double bias_correction = 1 - std::pow(beta1, step);
+  double clr = o.lr / bias_correction;
+  param.addcdiv_(exp_avg, exp_inf, -clr);
+}
+
+// hyper: beta1, beta2, eps, weight_decay, momentum_decay
+void nadam_rule(const RuleOptions &o, at::Tensor &param, at::Tensor grad, RuleState &s) {
+  double beta1 = o.hyper[0], beta2 = o.hyper[1], eps = o.hyper[2], weight_decay = o.hyper[3];
+  double momentum_decay = o.hyper[4];
+  at::Tensor &exp_avg = s.bufs[0], &exp_avg_sq = s.bufs[1];
+  double step = next_step(s);
+  double bias_correction2 = 1 - std::pow(beta2, step);
+  if (weight_decay != 0) grad = grad.add(param, weight_decay);
+  double mu = beta1 * (1. - 0.5 * std::pow(0.96, step * momentum_decay));
+  double mu_next = beta1 * (1. - 0.5 * std::pow(0.96, (step + 1) * momentum_decay));
+  s.mu_product.mul_(mu);
+  at::Tensor mu_product_next = s.mu_product * mu * mu_next;
+  exp_avg.mul_(beta1).add_(grad, 1 - beta1);
+  exp_avg_sq.mul_(beta2).addcmul_(grad, grad, 1 - beta2);
+  at::Tensor denom = exp_avg_sq.div(bias_correction2).sqrt().add_(eps);
+  param.addcdiv_(grad, denom, -o.lr * (1. - mu) / (1. - s.mu_product.item<double>()));
+  param.addcdiv_(exp_avg, denom, -o.lr * mu_next / (1. - mu_product_next.item<double>()));
+}
+
+// hyper: beta1, beta2, eps, weight_decay
+void radam_rule(const RuleOptions &o, at::Tensor &param, at::Tensor grad, RuleState &s) {
+  double beta1 = o.hyper[0], beta2 = o.hyper[1], eps = o.hyper[2], weight_decay = o.hyper[3];
+  at::Tensor &exp_avg = s.bufs[0], &exp_avg_sq = s.bufs[1];
+  double step = next_step(s);
+  double bias_correction1 = 1 - std::pow(beta1, step);
+  double bias_correction2 = 1 - std::pow(beta2, step);
+  if (weight_decay != 0) grad = grad.add(param, weight_decay);
+  exp_avg.mul_(beta1).add_(grad, 1 - beta1);
+  exp_avg_sq.mul_(beta2).addcmul_(grad, grad, 1 - beta2);
+  at::Tensor bias_corrected_exp_avg = exp_avg / bias_correction1;
+  double rho_inf = 2 / (1 - beta2) - 1;
+  double rho_t = rho_inf - 2 * step * std::pow(beta2, step) / bias_correction2;
+  if (rho_t > 5.) {
+    double rect = std::sqrt((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t));
+    at::Tensor adaptive_lr = std::sqrt(bias_correction2) / exp_avg_sq.sqrt().add_(eps);
+    param.add_(bias_corrected_exp_avg * o.lr * adaptive_lr * rect, -1.0);
+  } else {
+    param.add_(bias_corrected_exp_avg * o.lr, -1.0);
+  }
+}
+
+gt_optim *make_rule(const gt_list *params, double lr, std::vector<double> hyper, Rule rule) {
+  RuleOptions o;
+  o.lr = lr;
+  o.hyper = std::move(hyper);
+  return make(new RuleOptimizer(params_of(params), o, rule, 2));
+}
+
+}  // namespace
+
+extern "C" gt_optim *gt_optim_Adadelta(const gt_list *params, double lr, double rho, double eps,
+                                       double weight_decay, bool maximize) {
+  return GT_VALUE(gt_optim *, nullptr, ([&] {
+                    check(lr >= 0, "learning rate", lr);
+                    check(rho >= 0 && rho <= 1, "rho value", rho);
+                    check(eps >= 0, "epsilon value", eps);
+                    check(weight_decay >= 0, "weight_decay value", weight_decay);
+                    return make_rule(params, lr, {rho, eps, weight_decay, maximize ? 1.0 : 0.0}, adadelta_rule);
+                  }()));
+}
+
+extern "C" gt_optim *gt_optim_Adamax(const gt_list *params, double lr, double beta1, double beta2,
+                                     double eps, double weight_decay, bool maximize) {
+  return GT_VALUE(gt_optim *, nullptr, ([&] {
+                    check_adam(lr, beta1, beta2, eps, weight_decay);
+                    return make_rule(params, lr, {beta1, beta2, eps, weight_decay, maximize ? 1.0 : 0.0},
+                                     adamax_rule);
+                  }()));
+}
+
+extern "C" gt_optim *gt_optim_NAdam(const gt_list *params, double lr, double beta1, double beta2,
+                                    double eps, double weight_decay, double momentum_decay) {
+  return GT_VALUE(gt_optim *, nullptr, ([&] {
+                    check_adam(lr, beta1, beta2, eps, weight_decay);
+                    check(momentum_decay >= 0, "momentum_decay value", momentum_decay);
+                    return make_rule(params, lr, {beta1, beta2, eps, weight_decay, momentum_decay}, nadam_rule);
+                  }()));
+}
+
+extern "C" gt_optim *gt_optim_RAdam(const gt_list *params, double lr, double beta1, double beta2,
+                                    double eps, double weight_decay) {
+  return GT_VALUE(gt_optim *, nullptr, ([&] {
+                    check_adam(lr, beta1, beta2, eps, weight_decay);
+                    return make_rule(params, lr, {beta1, beta2, eps, weight_decay}, radam_rule);
+                  }()));
+}
+
 // ---- use -------------------------------------------------------------------------
 
 extern "C" int gt_optim_step(gt_optim *o) { return GT_STATUS(unwrap(o).step()); }
+
+namespace {
+
+// The program's closure, called from inside libtorch's step: an exception
+// it raises must not unwind the C++ frames (gt_call_guarded); it fails the
+// step, which raises it on where the step returns.
+struct ClosureCall {
+  gt_tensor *(*fn)(void);
+  gt_tensor *loss;
+};
+
+void call_closure(void *c) {
+  auto *k = static_cast<ClosureCall *>(c);
+  k->loss = k->fn();
+}
+
+at::Tensor run_closure(gt_tensor *(*fn)(void)) {
+  ClosureCall k{fn, nullptr};
+  if (!gt_call_guarded(call_closure, &k)) gt_throw("the closure raised an exception");
+  if (!k.loss) gt_throw("TypeError: the closure returned None, not a Tensor");
+  at::Tensor loss = U(k.loss);
+  gt_release(k.loss);
+  return loss;
+}
+
+}  // namespace
+
+extern "C" gt_tensor *gt_optim_step_closure(gt_optim *o, gt_tensor *(*closure)(void)) {
+  return GT_TENSOR(([&] {
+    if (!closure) gt_throw("TypeError: the closure is None");
+    at::Tensor loss = unwrap(o).step([closure]() { return run_closure(closure); });
+    return loss;
+  }()));
+}
 
 extern "C" int gt_optim_zero_grad(gt_optim *o, bool set_to_none) {
   return GT_STATUS(([&] {
@@ -207,7 +447,7 @@ extern "C" int gt_optim_add_param_group(gt_optim *o, const gt_list *params, doub
       for (auto &p : g.params()) seen.insert(p.unsafeGetTensorImpl());
     for (auto &p : ps)
       if (seen.count(p.unsafeGetTensorImpl()))
-        gt_throw("some parameters appear in more than one parameter group");
+        gt_throw("ValueError: some parameters appear in more than one parameter group");
     std::unique_ptr<optim::OptimizerOptions> options = opt.defaults().clone();
     if (!std::isnan(lr)) {
       check(lr >= 0, "learning rate", lr);
@@ -289,6 +529,15 @@ extern "C" int gt_param_group_contains(gt_param_group *g, const char *key) {
 }
 
 // ---- torch.nn.utils.clip_grad_norm_ ------------------------------------------------
+
+// torch.nn.utils.clip_grad_value_: each grad clamped in place.
+extern "C" int gt_clip_grad_value_(const gt_list *params, double clip_value) {
+  return GT_STATUS(([&] {
+    at::NoGradGuard no_grad;
+    for (const at::Tensor &p : gt_tensor_list(params))
+      if (p.grad().defined()) p.grad().clamp_(-clip_value, clip_value);
+  }()));
+}
 
 extern "C" gt_tensor *gt_clip_grad_norm_(const gt_list *params, double max_norm,
                                          double norm_type, bool error_if_nonfinite) {

@@ -81,3 +81,11 @@ extern "C" int gt_masked_fill_f_(gt_tensor *x, gt_tensor *mask, double v) { retu
 extern "C" int gt_masked_fill_i_(gt_tensor *x, gt_tensor *mask, int64_t v) { return GT_STATUS(U(x).masked_fill_(U(mask), v)); }
 extern "C" gt_tensor *gt_masked_select(gt_tensor *x, gt_tensor *mask) { return GT_TENSOR(at::masked_select(U(x), U(mask))); }
 extern "C" gt_tensor *gt_nonzero(gt_tensor *x) { return GT_TENSOR(at::nonzero(U(x))); }
+
+// torch.diag: a 1-D tensor's diagonal matrix, a 2-D tensor's diagonal.
+extern "C" gt_tensor *gt_diag(gt_tensor *x, int64_t diagonal) { return GT_TENSOR(at::diag(U(x), diagonal)); }
+
+// x.new_zeros(size) and the like: x's dtype and device.
+extern "C" gt_tensor *gt_new_full(gt_tensor *x, const int64_t *shape, int64_t ndim, double fill_value) {
+  return GT_TENSOR(U(x).new_full(gt_shape(shape, ndim), fill_value));
+}

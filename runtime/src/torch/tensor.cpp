@@ -127,6 +127,17 @@ extern "C" gt_tensor *gt_randperm(int64_t n, DEVICE_ARGS) {
                              requires_grad));
 }
 
+// Draws from a given distribution, as torch.multinomial, torch.normal and
+// torch.bernoulli draw (the same generator calls, so the same numbers).
+extern "C" gt_tensor *gt_multinomial(gt_tensor *probs, int64_t num_samples, bool replacement) {
+  return GT_TENSOR(at::multinomial(U(probs), num_samples, replacement));
+}
+extern "C" gt_tensor *gt_normal_tt(gt_tensor *mean, gt_tensor *std) { return GT_TENSOR(at::normal(U(mean), U(std))); }
+extern "C" gt_tensor *gt_bernoulli(gt_tensor *probs) { return GT_TENSOR(at::bernoulli(U(probs))); }
+extern "C" gt_tensor *gt_normal_(gt_tensor *x, double mean, double std) {
+  return GT_TENSOR(U(x).normal_(mean, std));
+}
+
 // *_like: only what is given overrides x's dtype and device.
 static at::TensorOptions like_options(gt_dtype dtype, const gt_device *device) {
   at::TensorOptions o;

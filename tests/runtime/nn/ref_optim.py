@@ -105,7 +105,8 @@ for i, (name, py, c) in enumerate(ERRORS):
         eval(py)
         raise SystemExit("%s: PyTorch raised nothing" % name)
     except (ValueError, RuntimeError) as e:
-        msg = str(e)
+        # The runtime's message names the class unless it is a RuntimeError.
+        msg = ("ValueError: " if isinstance(e, ValueError) else "") + str(e)
     p = "e%d" % i
     h.add("static gt_optim *%s_make(gt_list *ps, gt_list *empty, gt_list *nonleaf) {" % p)
     h.add("  (void)ps; (void)empty; (void)nonleaf; return %s; }" % c)

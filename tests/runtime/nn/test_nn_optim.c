@@ -94,7 +94,7 @@ static void bad_arguments(void **state) {
   /* a parameter may be in one group only */
   gt_optim *o = gt_optim_SGD(ps, 0.1, 0, 0, 0, false);
   assert_int_equal(gt_optim_add_param_group(o, ps, 0.5), -1);
-  assert_string_equal(gt_last_error(), "some parameters appear in more than one parameter group");
+  assert_string_equal(gt_last_error(), "ValueError: some parameters appear in more than one parameter group");
   assert_true(isnan(gt_optim_get_lr(o, 3)));
   assert_int_equal(gt_optim_set_lr(o, -1, 0.1), -1);
   assert_int_equal(gt_optim_step(NULL), -1);
