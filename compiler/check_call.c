@@ -249,6 +249,12 @@ static void bind_vararg(Ctx *c, Node *a, Param *q, const char *fname, CallInfo *
   ci->vargs[ci->nvargs++] = a;
 }
 
+/* A list of objects of a class deriving `to`'s, whose pointers an extern's
+ * `*modules: Module` array takes as they are (nn.Sequential(*blocks)). */
+static bool items_derive(const Type *from, const Type *to) {
+  return from->kind == TY_CLASS && to->kind == TY_CLASS && class_derives(from->cls, to->cls);
+}
+
 /* The positional arguments from a `*name` parameter on: its values. `*xs`
  * of a list or a tuple[T, ...] is all of them, the list's items gathered
  * where the call runs (an EX_STARRED in vargs); of a named tuple, its items. */
@@ -266,10 +272,10 @@ static void bind_varargs(Ctx *c, Node *first, Param *q, const char *fname, CallI
     Type *t = check_expr(c, a->lhs, NULL);
     if (t->kind == TY_LIST || t->kind == TY_VARTUPLE) {
       Param g = gathering(q);
-      bool extern_array = q->ty->kind == TY_INT || q->ty->kind == TY_FLOAT;
+      bool extern_array = q->ty->kind == TY_INT || q->ty->kind == TY_FLOAT || q->ty->kind == TY_CLASS;
       if (n > 1 || (q->ty->kind != TY_VARTUPLE && !extern_array))
         error_at(c, a, "'*' of a %s must be the only value for the parameter '*%s' of %s", tn(c, t), q->name, fname);
-      else if (t->elem != g.ty)
+      else if (t->elem != g.ty && !items_derive(t->elem, g.ty))
         error_at(c, a, "argument '%s' of %s expects %s items, got %s", q->name, fname, tn(c, g.ty), tn(c, t));
       set_type(a, t);
       ci->vargs[ci->nvargs++] = a;

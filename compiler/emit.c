@@ -481,11 +481,15 @@ static bool is_tensor_type(const Type *t) {
 }
 
 /* The visits of a model's tensor and module fields, a base's first (in
- * the order PyTorch registers them where super().__init__() comes first). */
+ * the order PyTorch registers them where super().__init__() comes first).
+ * An Optional one (`self.downsample = downsample`, None or a module) is
+ * visited too: the runtime skips it while it holds None, as PyTorch keeps
+ * a None attribute out of its modules. */
 static void visit_fields(E *e, ClassInfo *k) {
   if (k->base && !k->base->is_extern) visit_fields(e, k->base);
   for (int i = 0; i < k->nfields; i++) {
     Type *t = k->fields[i].ty;
+    if (t->kind == TY_OPTIONAL) t = t->elem;
     bool module = is_module_type(t);
     if (!module && !is_tensor_type(t)) continue;
     buf_printf(&e->defs, "  visit(ctx, %s, (gt_obj *)self->%s, %s);\n", c_quote(e, k->fields[i].name),

@@ -15,13 +15,15 @@ static void range_args(E *e, Node *call, const char **start, const char **stop, 
 
 /* ---- calls ---------------------------------------------------------------- */
 
-/* `*size: int` arguments as C receives them: `(int64_t[]){2, 3}, 2`. */
+/* `*size: int` arguments as C receives them: `(int64_t[]){2, 3}, 2`; a
+ * list's items where it is `*xs` (a list of objects: their pointers). */
 static const char *index_item(E *e, Node *x);
 
 static const char *varargs_array(E *e, CallInfo *ci, Param *q) {
   if (!ci->nvargs) return "NULL, 0";
   if (ci->vargs[0]->kind == EX_STARRED) {  /* x.permute(*dims): a list's items are that array */
     const char *l = borrow(e, stable(e, ex(e, ci->vargs[0]->lhs)));
+    if (q->ty->kind == TY_CLASS) return fmt(e, "(%s const *)&%s->items->p, %s->len", ctype(e, q->ty), l, l);
     return fmt(e, "&%s->items->%s, %s->len", l, q->ty->kind == TY_FLOAT ? "f" : "i", l);
   }
   Buf b = {0};

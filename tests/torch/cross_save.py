@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """State dicts interchange with PyTorch: a file saved by the compiled
-save_load.gtp loads in Python, and one saved by Python loads in the
-compiled program, each printing what the other's own round trip prints.
+case (save_load.gtp unless named) loads in Python, and one saved by Python
+loads in the compiled program, each printing what the other's own round
+trip prints. The case takes `save PATH`, `load PATH` and `both PATH`.
 
-    cross_save.py GTORCHC PYTHON
+    cross_save.py GTORCHC PYTHON [CASE]
 """
 import os
 import subprocess
@@ -11,7 +12,7 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-CASE = os.path.join(HERE, "save_load.gtp")
+DEFAULT_CASE = os.path.join(HERE, "save_load.gtp")
 
 
 def run(cmd, cwd):
@@ -23,13 +24,15 @@ def run(cmd, cwd):
 
 def main():
     gtorchc, python = sys.argv[1], sys.argv[2]
+    case = sys.argv[3] if len(sys.argv) > 3 else DEFAULT_CASE
     with tempfile.TemporaryDirectory() as tmp:
         exe = os.path.join(tmp, "save_load")
-        run([gtorchc, "build", CASE, "-o", exe], tmp)
-        expected = run([python, CASE, "both", "py.pt"], tmp)
+        run([gtorchc, "build", case, "-o", exe], tmp)
+        run([python, case, "save", "py.pt"], tmp)
+        expected = run([python, case, "load", "py.pt"], tmp)
         run([exe, "save", "gtp.pt"], tmp)
-        from_gtp = run([python, CASE, "load", "gtp.pt"], tmp)
-        run([python, CASE, "save", "py2.pt"], tmp)
+        from_gtp = run([python, case, "load", "gtp.pt"], tmp)
+        run([python, case, "save", "py2.pt"], tmp)
         from_py = run([exe, "load", "py2.pt"], tmp)
     failed = False
     for name, got in (("saved by gtorchc, loaded by PyTorch", from_gtp),
