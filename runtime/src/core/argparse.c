@@ -303,7 +303,9 @@ static bool float_text(const char *s) {
 /* repr(s), for a message (the program ends after it) */
 static char *str_repr(const char *s) {
   gt_str *text = gt_str_from_cstr(s);
-  return gt_val_repr_cstr((gt_val){.p = text}, &gt_t_str);
+  char *r = gt_val_repr_cstr((gt_val){.p = text}, &gt_t_str);
+  gt_release(text);
+  return r;
 }
 
 GT_NORETURN static void fail_arg(gt_argparser *p, const arg *a, const char *fmt, ...)
@@ -312,19 +314,19 @@ GT_NORETURN static void fail_arg(gt_argparser *p, const arg *a, const char *fmt,
 /* _get_value: type=(s), or `invalid int value: 'x'` */
 static gt_val convert(gt_argparser *p, const arg *a, const char *s) {
   const gt_type *t = a->conv;
-  gt_str *text = gt_str_from_cstr(s);
   gt_val v = {0};
   if (t->kind == GT_K_INT || t->kind == GT_K_FLOAT) {
     bool ok = t->kind == GT_K_INT ? int_text(s) : float_text(s);
     if (!ok) {
       fail_arg(p, a, "invalid %s value: %s", t->kind == GT_K_INT ? "int" : "float", str_repr(s));
     }
+    gt_str *text = gt_str_from_cstr(s);
     if (t->kind == GT_K_INT) v.i = gt_int_of_str(text);
     else v.f = gt_float_of_str(text);
     gt_release(text);
     return v;
   }
-  v.p = text;
+  v.p = gt_str_from_cstr(s);
   return v;
 }
 
@@ -1353,6 +1355,7 @@ static void parse(state *st) {
     gt_sbuf b;
     gt_sbuf_init(&b);
     gt_sbuf_printf(&b, "the following arguments are required: %s", m);
+    free(m);  /* fail_text does not return: nothing but b may be left */
     fail_text(st->p, gt_sbuf_cstr(&b));
   }
   gt_sbuf_free(&missing);
