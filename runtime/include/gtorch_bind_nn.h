@@ -92,9 +92,18 @@ gt_dataset *gt_bind_MNIST(const char *root, bool train, const gt_transform *tran
 /* dataset[i] of an image data set as torchvision gives it: (image, label)
  * with the label a Python int, a tuple[Tensor, int]. */
 gt_tuple *gt_bind_image_getitem(gt_dataset *d, int64_t i);
-/* DataLoader(dataset, batch_size, shuffle, num_workers, drop_last). */
-gt_loader *gt_bind_DataLoader(gt_dataset *dataset, int64_t batch_size, bool shuffle,
-                              int64_t num_workers, bool drop_last);
+/* SequentialSampler(ds) and RandomSampler(ds): a loader's order (sampler=),
+ * as shuffle=False and shuffle=True give it. New references; len(). */
+typedef struct gt_sampler gt_sampler;
+gt_sampler *gt_bind_SequentialSampler(gt_dataset *data_source);
+gt_sampler *gt_bind_RandomSampler(gt_dataset *data_source);
+int64_t gt_sampler_len(gt_sampler *s);
+/* DataLoader(dataset, batch_size, shuffle, sampler, num_workers, pin_memory,
+ * drop_last, persistent_workers): sampler NULL or one of the above (not
+ * with shuffle); pin_memory and persistent_workers change nothing (no
+ * worker processes, no device copies to overlap). */
+gt_loader *gt_bind_DataLoader(gt_dataset *dataset, int64_t batch_size, bool shuffle, gt_sampler *sampler,
+                              int64_t num_workers, bool pin_memory, bool drop_last, bool persistent_workers);
 
 /* (gt_save_dict and gt_load_dict fit directly.) */
 

@@ -214,8 +214,64 @@ gt_tuple *gt_bind_image_getitem(gt_dataset *d, int64_t i) {
   return t;
 }
 
-gt_loader *gt_bind_DataLoader(gt_dataset *dataset, int64_t batch_size, bool shuffle, int64_t num_workers,
-                              bool drop_last) {
+// A sampler is the order a loader visits its items in: RandomSampler's is
+// what shuffle=True draws (DataLoader builds that very sampler), so a loader
+// keeps only whether to shuffle.
+struct gt_sampler {
+  gt_obj h;
+  gt_dataset *data_source;  // a reference
+  bool random;
+};
+
+static void sampler_drop(gt_obj *o) {
+  auto *s = reinterpret_cast<gt_sampler *>(o);
+  gt_release(s->data_source);
+  s->data_source = nullptr;
+}
+
+static gt_class sampler_class(const char *name) {
+  gt_class c{};
+  c.name = name;
+  c.drop = sampler_drop;
+  return c;
+}
+
+static const gt_class sequential_sampler_class = sampler_class("SequentialSampler");
+static const gt_class random_sampler_class = sampler_class("RandomSampler");
+
+static gt_sampler *new_sampler(gt_dataset *data_source, bool random) {
+  if (!data_source) gt_fail("TypeError: a sampler needs a Dataset, got None");
+  auto *s = static_cast<gt_sampler *>(
+      gt_alloc(sizeof(gt_sampler), random ? &random_sampler_class : &sequential_sampler_class));
+  s->data_source = static_cast<gt_dataset *>(gt_retain(data_source));
+  s->random = random;
+  return s;
+}
+
+gt_sampler *gt_bind_SequentialSampler(gt_dataset *data_source) { return new_sampler(data_source, false); }
+
+gt_sampler *gt_bind_RandomSampler(gt_dataset *data_source) {
+  // RandomSampler's own check, at construction.
+  int64_t n = gt_dataset_len(data_source);
+  if (n < 0) gt_fail("%s", gt_last_error());
+  if (n == 0) gt_fail("ValueError: num_samples should be a positive integer value, but got num_samples=0");
+  return new_sampler(data_source, true);
+}
+
+int64_t gt_sampler_len(gt_sampler *s) {
+  int64_t n = gt_dataset_len(s->data_source);
+  if (n < 0) gt_fail("%s", gt_last_error());
+  return n;
+}
+
+gt_loader *gt_bind_DataLoader(gt_dataset *dataset, int64_t batch_size, bool shuffle, gt_sampler *sampler,
+                              int64_t num_workers, bool pin_memory, bool drop_last, bool persistent_workers) {
+  if (sampler) {
+    if (shuffle) gt_fail("ValueError: sampler option is mutually exclusive with shuffle");
+    shuffle = sampler->random;
+  }
+  if (persistent_workers && num_workers == 0)
+    gt_fail("ValueError: persistent_workers option needs num_workers > 0");
   return gt_DataLoader(dataset, batch_size, shuffle, drop_last, num_workers);
 }
 
