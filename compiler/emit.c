@@ -723,27 +723,81 @@ static void map_to_c(const char *text, const char *c_path, FILE *out) {
   }
 }
 
+/* Does `name` occur in text as a whole C identifier? */
+static bool names_identifier(const char *text, const char *name) {
+  size_t n = strlen(name);
+  for (const char *s = text ? strstr(text, name) : NULL; s; s = strstr(s + 1, name)) {
+    bool starts = s == text || !(isalnum((unsigned char)s[-1]) || s[-1] == '_');
+    bool ends = !(isalnum((unsigned char)s[n]) || s[n] == '_');
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
+/* The struct of each .gtp class, written where the rest of the C names it
+ * (or a struct written does): the classes of an imported stdlib module
+ * that the program never uses (lr_scheduler's, a Subset) would be dead
+ * code in every program importing it. */
+typedef struct ClassStruct {
+  ClassInfo *k;
+  Buf def;
+  bool named;
+} ClassStruct;
+
+/* Each class's struct, in the order of the modules and classes. */
+static ClassStruct *class_structs(E *e, int *count) {
+  int n = 0;
+  for (Module *m = e->p->modules; m; m = m->next)
+    for (ClassInfo *k = m->classes; k; k = k->next) n += !k->is_extern;
+  ClassStruct *cs = calloc(n ? n : 1, sizeof *cs);
+  int i = 0;
+  for (Module *m = e->p->modules; m; m = m->next) {
+    e->m = m;
+    for (ClassInfo *k = m->classes; k; k = k->next) {
+      if (k->is_extern) continue;
+      Buf saved = e->defs;
+      e->defs = (Buf){0};
+      emit_class_struct(e, k);
+      cs[i].k = k;
+      cs[i++].def = e->defs;
+      e->defs = saved;
+    }
+  }
+  *count = n;
+  return cs;
+}
+
+/* Writes the structs that the rest of the C names, or that a struct
+ * written names (the classes of its fields), and frees them all. */
+static void write_structs(Buf *structs, ClassStruct *cs, int n, const Buf *const *rest, int nrest) {
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (int i = 0; i < n; i++) {
+      bool named = cs[i].named;
+      for (int r = 0; r < nrest && !named; r++) named = names_identifier(rest[r]->data, cs[i].k->cname);
+      for (int j = 0; j < n && !named; j++) named = cs[j].named && names_identifier(cs[j].def.data, cs[i].k->cname);
+      grew |= named && !cs[i].named;
+      cs[i].named = named;
+    }
+  }
+  for (int i = 0; i < n; i++)
+    if (cs[i].named) buf_printf(structs, "typedef struct %s %s;\n", cs[i].k->cname, cs[i].k->cname);
+  for (int i = 0; i < n; i++) {
+    if (cs[i].named) buf_append(structs, &cs[i].def);
+    buf_free(&cs[i].def);
+  }
+  free(cs);
+}
+
 void emit_program(Program *p, FILE *out, const EmitOptions *opt) {
   E e = {.p = p, .opt = opt};
   Buf structs = {0}, globals = {0}, cleanup = {0};
   for (Module *m = p->modules; m; m = m->next) {
-    for (ClassInfo *k = m->classes; k; k = k->next)
-      if (!k->is_extern) buf_printf(&structs, "typedef struct %s %s;\n", k->cname, k->cname);
     emit_globals(&e, m, &globals);
     release_globals(m, &cleanup);
   }
-  for (Module *m = p->modules; m; m = m->next) {
-    e.m = m;
-    for (ClassInfo *k = m->classes; k; k = k->next) {
-      if (k->is_extern) continue;
-      Buf saved = e.defs;
-      e.defs = (Buf){0};
-      emit_class_struct(&e, k);
-      buf_append(&structs, &e.defs);
-      buf_free(&e.defs);
-      e.defs = saved;
-    }
-  }
+  int nstructs;
+  ClassStruct *cs = class_structs(&e, &nstructs);
   for (Module *m = p->modules; m; m = m->next) {
     for (ClassInfo *k = m->classes; k; k = k->next)
       for (Func *f = k->methods; f; f = f->next)
@@ -779,6 +833,8 @@ void emit_program(Program *p, FILE *out, const EmitOptions *opt) {
     /* builtins is never imported: it only declares (its exception classes). */
     if (m != p->builtins) emit_module_init(&e, m, m->is_main ? &cleanup : NULL);
   }
+  const Buf *rest[] = {&e.types, &globals, &e.protos, &e.defs};
+  write_structs(&structs, cs, nstructs, rest, sizeof rest / sizeof *rest);
   Buf all = {0};
   buf_printf(&all, "/* %s, compiled by gtorchc. */\n#include \"gtorch.h\"\n\n", path_comment(p->arena, p->main->file->path));
   const Buf *parts[] = {&e.types, &e.strs, &structs, &globals, &e.protos, &e.defs};
