@@ -2221,6 +2221,9 @@ class Gen:
             hdr.append("from dataclasses import dataclass, field")
         if getattr(self, "uses_argparse", False):
             hdr.append("import argparse")
+        if getattr(self, "uses_exit_exc", False):
+            hdr.append("from types import TracebackType")
+            hdr.append("from contextlib import suppress")
         self.lines[head:head] = hdr + [""]
         return "\n".join(self.lines) + "\n"
 
@@ -2356,6 +2359,46 @@ def feat_exc_classes(g):
     g.emit("print('other', %s, repr(%s))" % (e, e), 2)
 
 
+def feat_exit_exc(g):
+    """A context manager whose __exit__ receives the exception and
+    suppresses the classes it was given (a type[...] field, issubclass),
+    raising in its block, beside contextlib.suppress and type(e)."""
+    r = g.r
+    g.uses_exit_exc = True
+    cm, kind, seen = g.fresh("Quiet"), g.fresh("kind"), g.fresh("seen")
+    g.emit("class %s:" % cm, 0)
+    g.emit("def __init__(self, %s: type[BaseException]) -> None:" % kind, 1)
+    g.emit("self.%s = %s" % (kind, kind), 2)
+    g.emit("self.%s = 0" % seen, 2)
+    g.emit("", 0)
+    g.emit("def __enter__(self) -> None:", 1)
+    g.emit("pass", 2)
+    g.emit("", 0)
+    g.emit("def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,", 1)
+    g.emit("tb: TracebackType | None) -> bool:", 5)
+    g.emit("self.%s += 1" % seen, 2)
+    g.emit("print('exit', 'clean' if exc_type is None else exc_type.__name__, repr(exc))", 2)
+    g.emit("return exc_type is not None and issubclass(exc_type, self.%s)" % kind, 2)
+    g.emit("", 0)
+    q, v, e = g.fresh("q"), g.fresh("v"), g.fresh("e")
+    kinds = ["ValueError", "LookupError", "ArithmeticError", "Exception"]
+    g.emit("%s = %s(%s)" % (q, cm, r.choice(kinds)), 0)
+    g.emit("for %s in range(%d):" % (v, r.randint(1, 5)), 0)
+    g.emit("try:", 1)
+    g.emit("with %s:" % q, 2)
+    g.emit("if %s == %d:" % (v, r.randint(0, 3)), 3)
+    g.emit("raise %s(str(%s))" % (r.choice(["ValueError", "KeyError", "ZeroDivisionError", "RuntimeError"]), v), 4)
+    g.emit("if %s == %d:" % (v, r.randint(0, 3)), 3)
+    g.emit("continue", 4)
+    g.emit("print('body', %s)" % v, 3)
+    g.emit("except Exception as %s:" % e, 1)
+    g.emit("print('escaped', type(%s).__name__, %s)" % (e, e), 2)
+    g.emit("with suppress(%s, %s):" % r.choice([("LookupError", "ArithmeticError"), ("ArithmeticError", "IndexError"),
+                                               ("Exception", "ValueError")]), 0)
+    g.emit("print([%d][%d] // %d)" % (r.randint(0, 9), r.randint(0, 1), r.randint(0, 1)), 1)
+    g.emit("print(%s.%s)" % (q, seen), 0)
+
+
 def feat_dataclass(g):
     """A @dataclass (order=True or frozen=True at random) of ints, floats and
     strs with defaults and a list from field(default_factory=list): built
@@ -2408,6 +2451,8 @@ def feat_argparse(g):
     g.emit("%s = argparse.ArgumentParser(prog=%r, description=%r)" % (parser, g.fresh("prog"), g.fresh("about") + " tool"), 0)
     for _ in range(r.randint(1, 5)):
         dest = g.fresh("opt")
+        while dest.startswith("_"):  # '--_x' is '---x' on the command line, whose dest argparse makes 'x'
+            dest = g.fresh("opt")
         kind = r.choice(["int", "float", "str", "flag", "list", "choice"])
         if kind == "flag":
             g.emit("%s.add_argument('--%s', action='store_true', help='a flag')" % (parser, dest.replace("_", "-")), 0)
@@ -2718,6 +2763,7 @@ FEATURES = {
     "dataclass": feat_dataclass,
     "argparse": feat_argparse,
     "host_modules": feat_host_modules,
+    "exit_exc": feat_exit_exc,
 }
 
 
