@@ -330,12 +330,11 @@ static gt_val convert(gt_argparser *p, const arg *a, const char *s) {
   return v;
 }
 
-/* _check_value: `invalid choice: 'c' (choose from 'a', 'b')` */
-static void check_choice(gt_argparser *p, const arg *a, gt_val v) {
-  if (!a->choices || gt_list_contains(a->choices, v)) return;
+/* `invalid choice: 'c' (choose from 'a', 'b')` of value v, of type vt */
+GT_NORETURN static void fail_choice(gt_argparser *p, const arg *a, gt_val v, const gt_type *vt) {
   gt_sbuf b;
   gt_sbuf_init(&b);
-  gt_val_repr_to(&b, v, a->conv);
+  gt_val_repr_to(&b, v, vt);
   gt_sbuf_puts(&b, " (choose from ");
   for (int64_t i = 0; i < a->choices->len; i++) {
     if (i) gt_sbuf_puts(&b, ", ");
@@ -343,6 +342,11 @@ static void check_choice(gt_argparser *p, const arg *a, gt_val v) {
   }
   gt_sbuf_puts(&b, ")");
   fail_arg(p, a, "invalid choice: %s", gt_sbuf_cstr(&b));
+}
+
+/* _check_value */
+static void check_choice(gt_argparser *p, const arg *a, gt_val v) {
+  if (a->choices && !gt_list_contains(a->choices, v)) fail_choice(p, a, v, a->conv);
 }
 
 static gt_namespace *namespace_new(int64_t n) {
@@ -1207,18 +1211,7 @@ static gt_val get_values(state *st, const arg *a, const char **kept, int k) {
   } else if (!k && a->nargs == NARGS_ANY && !a->nflags) {
     bool none = !a->dflt.p;  /* default None: the empty list of strings */
     v = none ? (gt_val){.p = gt_list_new(a->ftype, 0)} : gt_val_retain(a->dflt, a->ftype);
-    if (a->choices) {  /* the list itself is not among the choices: argparse's error */
-      gt_sbuf b;
-      gt_sbuf_init(&b);
-      gt_val_repr_to(&b, v, a->ftype);
-      gt_sbuf_puts(&b, " (choose from ");
-      for (int64_t i = 0; i < a->choices->len; i++) {
-        if (i) gt_sbuf_puts(&b, ", ");
-        gt_val_repr_to(&b, a->choices->items[i], a->conv);
-      }
-      gt_sbuf_puts(&b, ")");
-      fail_arg(p, a, "invalid choice: %s", gt_sbuf_cstr(&b));
-    }
+    if (a->choices) fail_choice(p, a, v, a->ftype);  /* the list itself is not among the choices: argparse's error */
   } else if (!list) {
     v = convert(p, a, kept[0]);
     check_choice(p, a, v);

@@ -205,8 +205,9 @@ static gt_str *gt_file_text(gt_sbuf *b) {
   return gt_sbuf_finish(b);
 }
 
-/* read(size=-1): the rest of the file, or at most size characters. */
-gt_str *gt_file_read(gt_file *f, int64_t size) {
+/* At most size characters (all where size < 0), up to and with the
+ * next "\n" where `line`. */
+static gt_str *gt_file_chars(gt_file *f, int64_t size, bool line) {
   FILE *fp = gt_file_for(f, false);
   gt_sbuf b;
   gt_sbuf_init(&b);
@@ -214,23 +215,16 @@ gt_str *gt_file_read(gt_file *f, int64_t size) {
   for (int64_t n = 0; (size < 0 || n < size) && (c = gt_file_getc(fp)) != EOF; n++) {
     gt_sbuf_putc(&b, (char)c);
     if (c >= 0xC0) gt_file_finish_char(fp, &b, c);
+    if (line && c == '\n') break;
   }
   return gt_file_text(&b);
 }
 
+/* read(size=-1): the rest of the file, or at most size characters. */
+gt_str *gt_file_read(gt_file *f, int64_t size) { return gt_file_chars(f, size, false); }
+
 /* readline(size=-1): up to and with the next "\n", "" at the end. */
-gt_str *gt_file_readline(gt_file *f, int64_t size) {
-  FILE *fp = gt_file_for(f, false);
-  gt_sbuf b;
-  gt_sbuf_init(&b);
-  int c;
-  for (int64_t n = 0; (size < 0 || n < size) && (c = gt_file_getc(fp)) != EOF; n++) {
-    gt_sbuf_putc(&b, (char)c);
-    if (c >= 0xC0) gt_file_finish_char(fp, &b, c);
-    if (c == '\n') break;
-  }
-  return gt_file_text(&b);
-}
+gt_str *gt_file_readline(gt_file *f, int64_t size) { return gt_file_chars(f, size, true); }
 
 gt_list *gt_file_readlines(gt_file *f) {
   gt_list *lines = gt_list_new(&gt_t_list_str, 0);
