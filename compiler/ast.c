@@ -23,6 +23,31 @@ Node *ast_append(Node *head, Node *item) {
   return head;
 }
 
+/* A copy of n and of everything below it (each list whole), with nothing
+ * the checker records: a generic function's instance checks its own. */
+static Node *copy_list(Arena *a, const Node *list) {
+  Node *head = NULL, **tail = &head;
+  for (const Node *n = list; n; n = n->next) {
+    *tail = ast_copy(a, n);
+    tail = &(*tail)->next;
+  }
+  return head;
+}
+
+Node *ast_copy(Arena *a, const Node *n) {
+  Node *d = ast_new(a, n->kind, n->file, n->pos, n->len);
+  *d = *n;
+  d->next = NULL;
+  d->ty = NULL;
+  d->sym = NULL;
+  d->info = NULL;
+  Node **kids[] = {&d->lhs, &d->rhs, &d->cond, &d->body, &d->orelse, &d->args, &d->params, &d->elts, &d->cmps,
+                   &d->comps, &d->conds, &d->parts, &d->names, &d->bases, &d->items, &d->handlers, &d->finalbody,
+                   &d->targets, &d->decorators, &d->ann, &d->lo, &d->hi, &d->step, &d->spec};
+  for (size_t i = 0; i < sizeof kids / sizeof *kids; i++) *kids[i] = copy_list(a, *kids[i]);
+  return d;
+}
+
 int ast_count(const Node *list) {
   int n = 0;
   for (; list; list = list->next)

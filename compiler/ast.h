@@ -167,6 +167,8 @@ Node *ast_new(Arena *a, NodeKind kind, const SrcFile *file, uint32_t pos, uint32
 /* Append `item` to the list whose head is *head; returns the new head. */
 Node *ast_append(Node *head, Node *item);
 int ast_count(const Node *list);
+/* A deep copy of node n (not of its siblings) and of its subtrees, without check.c's records. */
+Node *ast_copy(Arena *a, const Node *n);
 const char *ast_kind_name(NodeKind kind);
 const char *ast_op_text(Op op);  /* "+", "//", "not in", ... */
 /* Calls fn(target, value, ctx) for each assignment expression `(target :=

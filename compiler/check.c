@@ -292,7 +292,7 @@ void check_top_func(Ctx *c, Func *f) {
 static void check_method_decorators(Ctx *c, Func *f);
 
 void check_func(Ctx *c, Func *f) {
-  if (f->checked) return;   /* an __init__ checked on demand (need_fields) */
+  if (f->checked || f->ntvars) return;   /* an __init__ checked on demand (need_fields); a generic's instances are */
   f->checked = true;
   if (f->is_extern) {
     Ctx outer = *c;
@@ -376,7 +376,7 @@ void check_nested_def(Ctx *c, Node *st) {
   Func *f = made_func(c, st->name, arena_printf(p->arena, "%s.<locals>.%s", c->fn->qname, st->name),
                       arena_printf(p->arena, "%s_%s", c->fn->cname, st->name), true);
   f->decl = st;
-  f->ret = resolve_annotation(p, c->m, st->ann);
+  f->ret = body_annotation(c, st->ann);
   f->nparams = ast_count(st->params);
   f->params = arena_alloc(p->arena, (f->nparams ? f->nparams : 1) * sizeof *f->params);
   int i = 0;
@@ -386,7 +386,7 @@ void check_nested_def(Ctx *c, Node *st) {
     if (!pa->ann) {  /* reported with a proposed type (check_params.c) */
       f->params[i].ty = T(TY_ERROR);
     } else {
-      f->params[i].ty = resolve_annotation(p, c->m, pa->ann);
+      f->params[i].ty = body_annotation(c, pa->ann);
     }
   }
   add_func(c, f);
@@ -576,7 +576,7 @@ static void type_constants(Ctx *c, Module *m) {
   note_global_stores(m, m->ast->body);
   for (Node *st = m->ast->body; st; st = st->next) {  /* `flag: Optional[bool] = None`: the annotation decides */
     Sym *y = st->kind == ST_ANNASSIGN && st->lhs->kind == EX_NAME ? scope_find(&m->globals, st->lhs->name) : NULL;
-    if (y && y->kind == SYM_GLOBAL && !y->ty) y->ty = st->ann->ty = resolve_annotation(c->p, m, st->ann);
+    if (y && y->kind == SYM_GLOBAL && !y->ty) y->ty = st->ann->ty = body_annotation(c, st->ann);
   }
   for (Node *st = m->ast->body; st; st = st->next) {
     if (st->kind != ST_ASSIGN || st->lhs->kind != EX_NAME || st->lhs->next || !is_constant(c, st->rhs))
@@ -636,7 +636,10 @@ static void settle_everywhere(Ctx *c) {
   for (Module *m = p->modules; m; m = m->next) {
     resolve_node_types(c, m->ast->body, &reported);
     resolve_syms(c, &m->globals);
-    for (Func *f = m->funcs; f; f = f->next) resolve_syms(c, &f->locals);
+    for (Func *f = m->funcs; f; f = f->next) {
+      resolve_syms(c, &f->locals);
+      if (f->generic_of) resolve_node_types(c, f->decl, &reported);  /* a copy of the def, in no module's tree */
+    }
     if (m->init) resolve_syms(c, &m->init->locals);
     for (ClassInfo *k = m->classes; k; k = k->next) {
       for (int i = 0; i < k->nfields; i++) k->fields[i].ty = type_resolved(p, k->fields[i].ty);

@@ -114,6 +114,13 @@ void need_fields(Ctx *c, ClassInfo *k);
 
 /* check_call.c */
 CallInfo *new_call(Ctx *c, Node *e, CallKind kind, int nargs);
+bool place_args(Ctx *c, Node *call, const char *fname, Param *params, int np_all, int skip, CallInfo *ci);
+void missing_args(Ctx *c, Node *call, const char *fname, Param *params, int np_all, int skip, CallInfo *ci);
+void fit_arg(Ctx *c, CallInfo *ci, Param *q, Node *a, Type *t, const char *fname);
+
+/* check_generic.c */
+Type *call_generic(Ctx *c, Node *e, Func *g);
+Type *body_annotation(Ctx *c, Node *ann);
 
 /* check_classobj.c */
 ClassInfo *class_object_class(const Type *t);

@@ -328,7 +328,7 @@ static Type *bi_fold(Ctx *c, int bi, Node *g) {
 static Type *genexp_arg(Ctx *c, int bi, Node *g) {
   switch (bi) {
   case BI_SUM: case BI_ANY: case BI_ALL: return bi_fold(c, bi, g);
-  case BI_LIST: case BI_SORTED: case BI_MIN: case BI_MAX: genexp_as_comp(g, EX_LISTCOMP); return NULL;
+  case BI_LIST: case BI_TUPLE: case BI_SORTED: case BI_MIN: case BI_MAX: genexp_as_comp(g, EX_LISTCOMP); return NULL;
   case BI_SET: genexp_as_comp(g, EX_SETCOMP); return NULL;
   case BI_LEN: return error_at(c, g, "object of type 'generator' has no len(); take len() of a list comprehension [...]");
   case BI_DICT:
@@ -491,9 +491,12 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     break;
   case BI_SORTED:
   case BI_REVERSED:
+  case BI_TUPLE:
   case BI_LIST:
-    if ((bad = want_args(c, e, n, bi == BI_LIST ? 0 : 1, 1))) break;
-    if (n == 0) return set_type(e, error_at(c, e, "list() needs an argument; write an annotated [] instead"));
+    if ((bad = want_args(c, e, n, bi == BI_LIST || bi == BI_TUPLE ? 0 : 1, 1))) break;
+    if (n == 0)
+      return set_type(e, error_at(c, e, "%s() needs an argument; write an annotated %s instead", builtin_name(bi),
+                                  bi == BI_LIST ? "[]" : "()"));
     bool keyed = bi == BI_SORTED && keyword(e, "key") && keyword(e, "key")->kind != EX_NONE;
     t0 = check_expr(c, a[0], NULL);
     if (bi != BI_REVERSED) t0 = taken_whole(c, a[0], t0);
@@ -508,6 +511,7 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
         Type *rt = check_expr(c, keyword(e, "reverse"), NULL);
         if (!is_int_like(rt)) error_at(c, keyword(e, "reverse"), "argument 'reverse' of sorted expects bool, got %s", tn(c, rt));
       }
+      if (bi == BI_TUPLE) return set_type(e, type_vartuple(c->p, iter_elem(c, t0)));  /* a tuple[T, ...] */
       return set_type(e, type_list(c->p, iter_elem(c, t0)));
     }
     bad = error_at(c, a[0], "%s() needs a list, str, dict%s, not %s", builtin_name(bi),

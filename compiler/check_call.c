@@ -323,7 +323,10 @@ static void extern_callable(Ctx *c, Node *a, Param *q) {
   set_type(a, t);
 }
 
-static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int np_all, int skip, CallInfo *ci) {
+/* The arguments of call in ci->args, in parameter order (gathered ones in
+ * vargs and kwargs, checked there); true where a `*` argument of unknown
+ * length leaves which parameters it fills unknown. */
+bool place_args(Ctx *c, Node *call, const char *fname, Param *params, int np_all, int skip, CallInfo *ci) {
   int np = positional_params(params, np_all);
   Param *kwargs = np < np_all ? &params[np] : NULL;
   int npos = 0;
@@ -350,7 +353,7 @@ static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int 
       if (skip + npos >= np) {
         error_at(c, a, "%s() takes %d positional argument%s but %d were given", fname, np - skip,
                  np - skip == 1 ? "" : "s", ast_count(call->args) - 1 + k);
-        return;
+        return unknown;
       }
       ci->args[skip + npos++] = items[i];
     }
@@ -380,21 +383,35 @@ static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int 
     }
     ci->args[k] = a->rhs;
   }
+  return unknown;
+}
+
+/* Argument a, of type t, for parameter q: made what q takes where Python
+ * iterates it or takes a map whole, and reported where it does not fit. */
+void fit_arg(Ctx *c, CallInfo *ci, Param *q, Node *a, Type *t, const char *fname) {
+  note_arg(c, a, q, t);
+  if (!arg_fits(q, t) && fits_iterated(ci->fn, q, t)) t = iterate_into_list(c, a);
+  if (t->kind == TY_MAP && ci->kind == CALL_BMETHOD) t = taken_whole(c, a, t);  /* "".join(map(str, xs)) */
+  if (!arg_fits(q, t))
+    error_at(c, a, "argument '%s' of %s expects %s, got %s", q->name, fname, tn(c, q->ty), tn(c, t));
+  else if (t->kind == TY_CALLABLE && ci->fn && ci->fn->is_extern) extern_callable(c, a, q);
+}
+
+/* A required parameter (of those after skip) that call gives no argument. */
+void missing_args(Ctx *c, Node *call, const char *fname, Param *params, int np_all, int skip, CallInfo *ci) {
+  int np = positional_params(params, np_all);
+  for (int i = skip; i < np; i++)
+    if (!ci->args[i] && !params[i].varargs && !params[i].dflt)
+      error_at(c, call, "%s() missing required argument '%s'", fname, params[i].name);
+}
+
+static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int np_all, int skip, CallInfo *ci) {
+  bool unknown = place_args(c, call, fname, params, np_all, skip, ci);
+  if (!unknown) missing_args(c, call, fname, params, np_all, skip, ci);
+  int np = positional_params(params, np_all);
   for (int i = skip; i < np; i++) {
     Node *a = ci->args[i];
-    if (params[i].varargs) continue;
-    if (!a) {
-      if (!params[i].dflt && !unknown) error_at(c, call, "%s() missing required argument '%s'", fname, params[i].name);
-      continue;
-    }
-    Type *t = check_expr(c, a, params[i].ty);
-    note_arg(c, a, &params[i], t);
-    if (!arg_fits(&params[i], t) && fits_iterated(ci->fn, &params[i], t)) t = iterate_into_list(c, a);
-    if (t->kind == TY_MAP && ci->kind == CALL_BMETHOD) t = taken_whole(c, a, t);  /* "".join(map(str, xs)) */
-    if (!arg_fits(&params[i], t))
-      error_at(c, a, "argument '%s' of %s expects %s, got %s", params[i].name, fname,
-               tn(c, params[i].ty), tn(c, t));
-    else if (t->kind == TY_CALLABLE && ci->fn && ci->fn->is_extern) extern_callable(c, a, &params[i]);
+    if (a && !params[i].varargs) fit_arg(c, ci, &params[i], a, check_expr(c, a, params[i].ty), fname);
   }
 }
 
@@ -442,6 +459,7 @@ static Func *pick_overload(Ctx *c, Node *e, Func *first, int skip) {
 }
 
 static Type *call_func(Ctx *c, Node *e, Func *f) {
+  if (f->ntvars) return call_generic(c, e, f);
   f = pick_overload(c, e, f, 0);
   if (!f) return set_type(e, T(TY_ERROR));
   CallInfo *ci = new_call(c, e, CALL_FUNC, f->nparams);

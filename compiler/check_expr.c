@@ -672,8 +672,10 @@ Type *check_index(Ctx *c, Node *e, bool store) {
   case TY_TUPLE: {
     int64_t k;
     if (store) return set_type(e, error_at(c, e, "tuple is immutable: its items cannot be assigned"));
+    if (!const_int(ix, &k) && iter_elem(c, ot))  /* t[i] of a tuple of one item type: checked where it runs */
+      return set_type(e, iter_elem(c, ot));
     if (!const_int(ix, &k))
-      return set_type(e, error_at(c, ix, "a tuple index must be an integer constant"));
+      return set_type(e, error_at(c, ix, "a tuple index must be an integer constant, or its items of one type"));
     if (k < 0) k += ot->nitems;
     if (k < 0 || k >= ot->nitems)
       return set_type(e, error_at(c, ix, "tuple index out of range (tuple has %d items)", ot->nitems));
@@ -1000,6 +1002,9 @@ static Type *function_value(Ctx *c, Node *e, Type *t) {
   if (f->cls) return set_type(e, error_at(c, e, "a method is not a value yet: write a lambda that calls it"));
   if (f->is_extern)
     return set_type(e, error_at(c, e, "'%s' is a library function: as a value, write a lambda that calls it", f->qname));
+  if (f->ntvars)
+    return set_type(e, error_at(c, e, "%s() is generic (each call's arguments decide its types): as a value, write "
+                                "a lambda that calls it", f->qname));
   Type **params = arena_alloc(c->p->arena, (f->nparams ? f->nparams : 1) * sizeof *params);
   for (int i = 0; i < f->nparams; i++) params[i] = f->params[i].ty;
   return set_type(e, type_callable(c->p, params, f->nparams, f->ret));

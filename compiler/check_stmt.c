@@ -186,7 +186,7 @@ static void check_assign(Ctx *c, Node *st) {
 /* self.x: T = v in __init__ declares a field; x: T = v declares a variable. */
 static void check_annassign(Ctx *c, Node *st) {
   /* a global's annotation was resolved (and its errors reported) before the top-level code */
-  Type *want = st->ann->ty ? st->ann->ty : resolve_annotation(c->p, c->m, st->ann);
+  Type *want = st->ann->ty ? st->ann->ty : body_annotation(c, st->ann);
   Node *t = st->lhs;
   if (t->kind == EX_ATTR && t->lhs->kind == EX_NAME && c->fn && c->fn->cls &&
       in_init_of(c, c->fn->cls) && strcmp(t->lhs->name, c->fn->params[0].name) == 0 &&

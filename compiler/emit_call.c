@@ -602,6 +602,11 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
     if (v.ty->kind != TY_FLOAT) return val(fmt(e, "gt_int_round(%s, %s)", v.c, d.c), t, false);
     return val(fmt(e, "gt_round_float(%s, %s)", v.c, d.c), t, false);
   }
+  case BI_TUPLE: {  /* tuple(xs): a tuple[T, ...] of the items of the list xs is, or is made into */
+    Val l = a0->kind == EX_LISTCOMP ? ex(e, a0) : as_list(e, ex(e, a0), t->elem);
+    const char *c = borrow(e, stable(e, l));
+    return val(fmt(e, "gt_tuple_of_elems(%s, %s->len, %s->items)", desc(e, t->elem), c, c), t, true);
+  }
   case BI_SORTED:
   case BI_REVERSED:
   case BI_LIST: {
@@ -745,10 +750,15 @@ Val ex_call(E *e, Node *n) {
   case CALL_ITER_NEXT: return ex_iter_next(e, n, ci);
   case CALL_FORMAT: return ex_str_format(e, n, ci);
   case CALL_BUILTIN:
-    if ((ci->builtin == BI_LIST || ci->builtin == BI_REVERSED) && is_range_call(n->args)) {
+    if ((ci->builtin == BI_LIST || ci->builtin == BI_REVERSED || ci->builtin == BI_TUPLE) && is_range_call(n->args)) {
       const char *a, *b, *c;
       range_args(e, n->args, &a, &b, &c);
       if (ci->builtin == BI_LIST) return failing(e, n, val(fmt(e, "gt_range_list(%s, %s, %s)", a, b, c), n->ty, true));
+      if (ci->builtin == BI_TUPLE) {
+        const char *l = borrow(e, stable(e, failing(e, n, val(fmt(e, "gt_range_list(%s, %s, %s)", a, b, c),
+                                                              type_list(e->p, n->ty->elem), true))));
+        return val(fmt(e, "gt_tuple_of_elems(&gt_t_int, %s->len, %s->items)", l, l), n->ty, true);
+      }
       set_at(e, n);
       const char *r = new_temp(e, n->ty);  /* reversed(range(...)): its numbers, last first */
       line(e, "%s = gt_range_list(%s, %s, %s);", r, a, b, c);

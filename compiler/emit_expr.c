@@ -106,7 +106,8 @@ static Val ex_index(E *e, Node *n) {
     const char *fn = ot->kind == TY_STR ? "gt_str_slice" : "gt_list_slice";
     return failing(e, n, val(fmt(e, "%s(%s, %s, %s, %s)", fn, o.c, lo, hi, st), n->ty, true));
   }
-  if (ot->kind == TY_TUPLE) {
+  bool constant = ix->kind == EX_INT || (ix->kind == EX_UNARY && ix->op == OP_NEG && ix->lhs->kind == EX_INT);
+  if (ot->kind == TY_TUPLE && constant) {  /* else a tuple of one item type, indexed where it runs */
     int64_t k = ix->kind == EX_INT ? ix->ival : -ix->lhs->ival;
     if (k < 0) k += ot->nitems;
     return val(unbox(e, fmt(e, "%s->items[%" PRId64 "]", o.c, k), n->ty), n->ty, false);
@@ -117,7 +118,7 @@ static Val ex_index(E *e, Node *n) {
     return failing(e, n, val(unbox(e, fmt(e, "gt_dict_get(%s, %s)", o.c, box(e, k, ot->key)), n->ty), n->ty, type_is_ref(n->ty)));
   }
   if (ot->kind == TY_STR) return failing(e, n, val(fmt(e, "gt_str_getitem(%s, %s)", o.c, i.c), n->ty, true));
-  if (ot->kind == TY_VARTUPLE)
+  if (ot->kind == TY_VARTUPLE || ot->kind == TY_TUPLE)
     return failing(e, n, val(unbox(e, fmt(e, "gt_tuple_get(%s, %s)", o.c, i.c), n->ty), n->ty, type_is_ref(n->ty)));
   return failing(e, n, val(unbox(e, fmt(e, "gt_list_get(%s, %s)", o.c, i.c), n->ty), n->ty, type_is_ref(n->ty)));
 }

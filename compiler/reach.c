@@ -18,7 +18,7 @@ static void walk(Node *n);
 static void walk_list(Node *list);
 
 static void use_func(Func *f) {
-  if (!f || f->used) return;
+  if (!f || f->used || f->ntvars) return;  /* a generic def: calls use its instances */
   f->used = true;
   for (Node *p = f->decl ? f->decl->params : NULL; p; p = p->next) walk(p->rhs);
   if (!f->is_extern && f->decl) walk_list(f->decl->body);

@@ -672,6 +672,28 @@ static void declare_named(Node *target, Node *value, void *ctx) {
   declare_targets(d->p, d->m, target);
 }
 
+static Sym *lookup_dotted(Program *p, Module *m, Node *e);
+static Sym *meaning(Sym *y);
+static const char *generic_name(Program *p, Module *m, Node *g);
+
+/* `T = TypeVar("T")` (typing's TypeVar, imported): a type variable, a name
+ * of annotations like a type alias's, whose statement is an ST_TYPEALIAS
+ * from here on (nothing runs it). */
+static bool declare_typevar(Program *p, Module *m, Node *st) {
+  Node *v = st->rhs;
+  if (st->lhs->kind != EX_NAME || st->lhs->next || !v || v->kind != EX_CALL) return false;
+  Sym *y = meaning(lookup_dotted(p, m, v->lhs));
+  if (!y || y->kind != SYM_TYPEALIAS || strcmp(generic_name(p, y->mod, y->decl->rhs), "TypeVar") != 0) return false;
+  const char *name = st->lhs->name;
+  if (!v->args || v->args->kind != EX_STR || strcmp(v->args->str, name) != 0)
+    diag_at(p->diag, v->args ? v->args : v, "a type variable is named as its variable: %s = TypeVar(\"%s\")", name, name);
+  else if (v->args->next)
+    diag_at(p->diag, v->args->next, "a type variable takes its name only: no constraints or bound= yet");
+  st->kind = ST_TYPEALIAS;
+  declare(p, m, SYM_TYPEALIAS, name, st)->ty = type_typevar(p, name);
+  return true;
+}
+
 static void declare_stmt(Program *p, Module *m, Node *st) {
   Declaring d = {p, m};
   ast_named_targets(st, declare_named, &d);  /* `if (n := len(xs)) > 0:` at the top level binds a global */
@@ -704,6 +726,7 @@ static void declare_stmt(Program *p, Module *m, Node *st) {
     declare(p, m, SYM_EXTERNVAR, st->name, st)->cname = st->cname;
     break;
   case ST_ASSIGN:
+    if (declare_typevar(p, m, st)) break;
     declare_targets(p, m, st->lhs);
     for (Node *t = st->lhs->next; t; t = t->next) declare_targets(p, m, t);
     break;
@@ -780,7 +803,7 @@ static Type *callable_annotation(Program *p, Module *m, Node *params) {
  * and Tuple are aliases of them (stdlib/typing.gtp). */
 static bool builtin_generic(const char *name) {
   static const char *const names[] = {"list", "dict", "set", "tuple", "Callable", "Optional", "Union",
-                                      "Iterator", "Iterable", "Generator"};
+                                      "Iterator", "Iterable", "Sequence", "Generator", "TypeVar"};
   for (size_t i = 0; i < sizeof names / sizeof *names; i++)
     if (strcmp(name, names[i]) == 0) return true;
   return false;
@@ -899,8 +922,9 @@ static Type *generic_annotation(Program *p, Module *m, Node *ann) {
   if (strcmp(g, "Callable") == 0 && n == 2 && first->kind == EX_LIST)
     return callable_annotation(p, m, first);
   if (strcmp(g, "Optional") == 0 && n == 1) return optional_annotation(p, m, first, NULL);
-  /* Iterator[T], Iterable[T], Generator[T, None, None]: a generator of T */
-  if ((strcmp(g, "Iterator") == 0 || strcmp(g, "Iterable") == 0) && n == 1)
+  /* Iterator[T], Iterable[T], Sequence[T], Generator[T, None, None]: a generator of T (a generic
+   * def's parameter Iterable[T] or Sequence[T] takes a list, a str...: check_generic.c) */
+  if ((strcmp(g, "Iterator") == 0 || strcmp(g, "Iterable") == 0 || strcmp(g, "Sequence") == 0) && n == 1)
     return type_generator(p, element_annotation(p, m, first));
   if (strcmp(g, "Generator") == 0 && n == 3) {
     if (first->next->kind == EX_NONE && first->next->next->kind == EX_NONE)
@@ -1274,15 +1298,67 @@ static void class_decorators(Program *p, Module *m, ClassInfo *c) {
   }
 }
 
+/* Adds the type variables t holds to f's, in order of first appearance. */
+static void collect_tvars(Program *p, Func *f, Type *t) {
+  if (!t || t->pending) return;
+  if (t->kind == TY_TYPEVAR) {
+    for (int i = 0; i < f->ntvars; i++)
+      if (f->tvars[i] == t) return;
+    Type **vars = arena_alloc(p->arena, (f->ntvars + 1) * sizeof *vars);
+    if (f->ntvars) memcpy(vars, f->tvars, f->ntvars * sizeof *vars);
+    vars[f->ntvars++] = t;
+    f->tvars = vars;
+    return;
+  }
+  collect_tvars(p, f, t->elem);
+  collect_tvars(p, f, t->key);
+  for (int i = 0; i < t->nitems; i++) collect_tvars(p, f, t->items[i]);
+}
+
+/* A def whose parameters name type variables is generic (check_generic.c
+ * makes its instances); its result may name only those. */
+static void generic_signature(Program *p, Func *f) {
+  Node *first = NULL;  /* the first parameter naming one */
+  for (int i = 0; i < f->nparams; i++) {
+    int before = f->ntvars;
+    collect_tvars(p, f, f->params[i].ty);
+    if (f->ntvars > before && !first) first = f->params[i].decl;
+    if (f->ntvars > before && f->params[i].kwargs) {
+      diag_at(p->diag, f->params[i].decl, "a '**' parameter takes no type variable yet");
+      f->ntvars = 0;
+      return;
+    }
+  }
+  Node *where = f->decl->ann ? f->decl->ann : f->decl;
+  if (f->ntvars && (f->is_extern || f->cls || f->decl->decorators)) {
+    diag_at(p->diag, f->is_extern || f->cls ? first : f->decl->decorators,
+            "only a def at the top level of a module, undecorated, takes type variables (%s)",
+            f->is_extern ? "an extern def's C function takes concrete types" : f->cls ? "generic classes are not in the "
+            "language yet" : "a decorator would take a generic function as a value");
+    f->ntvars = 0;
+    return;
+  }
+  int known = f->ntvars;
+  collect_tvars(p, f, f->ret);
+  if (f->ntvars > known)
+    diag_at(p->diag, where, "type variable '%s' of the result is not in any parameter's type: a call could not bind it",
+            f->tvars[known]->name);
+  f->ntvars = known;
+}
+
 static void type_signatures(Program *p, Module *m) {
   for (ClassInfo *c = m->classes; c; c = c->next) {
     resolve_bases(p, c);
     class_decorators(p, m, c);
   }
-  for (Func *f = m->funcs; f; f = f->next) type_signature(p, f);
+  for (Func *f = m->funcs; f; f = f->next) {
+    type_signature(p, f);
+    generic_signature(p, f);
+  }
   for (ClassInfo *c = m->classes; c; c = c->next)
     for (Func *f = c->methods; f; f = f->next) {
       type_signature(p, f);
+      generic_signature(p, f);
       if (f->setter) type_signature(p, f->setter);
     }
   for (Sym *y = m->globals.syms; y; y = y->next)

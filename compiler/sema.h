@@ -43,6 +43,8 @@ typedef enum TypeKind {
   TY_UNKNOWN,   /* the element type of an empty list or dict display before its first use decides it */
   TY_VARTUPLE,  /* tuple[elem, ...]: a `*args: T` parameter's tuple, of any length (C: a gt_tuple
                    whose own descriptor has one item type per item) */
+  TY_TYPEVAR,   /* `T = TypeVar("T")`: a type variable of a generic function's signature, one type per
+                   declaration (not interned); a call binds it (check_generic.c) and no value has it */
 } TypeKind;
 
 /* What the checker knows of a tensor's dtype (or of a torch.dtype value):
@@ -72,6 +74,7 @@ struct Type {
   int builtin;        /* BUILTIN */
   const char *desc;   /* C name of the run-time gt_type descriptor, made by emit */
   const char *caller; /* CALLABLE: the C function emit made that calls a value of it */
+  const char *name;   /* TYPEVAR: its name */
   /* An empty `[]` or `{}` whose element types its first use decides
    * (check.c): pending, not interned, until settled points at the type
    * that use gave; check_program replaces it everywhere at the end. */
@@ -216,6 +219,18 @@ struct Func {
   ClassInfo *declares; /* `-> field_declaration[C]` of an extern method: each call declares a field of C
                           (check_declared.c); its parameters are the keywords the call may give */
   bool written;       /* a method a class transform wrote (transform.c): its __init__ may set a frozen field */
+  /* A generic function: a .gtp def whose signature names type variables
+   * (tvars, in order of first appearance). It is never checked, reached
+   * or emitted itself: each call binds its type variables and calls the
+   * instance for those types (check_generic.c), a Func of its own (its
+   * body a copy of the def's) whose generic_of is the template and targs
+   * the types bound, in the order of tvars. */
+  Type **tvars;
+  int ntvars;
+  Func *generic_of;
+  Type **targs;
+  Func *instances;    /* a template's, linked through next_instance */
+  Func *next_instance;
   Func *next;
 };
 
@@ -497,6 +512,10 @@ Type *type_new(Program *p, TypeKind k);  /* not interned: func, module, ... */
 const char *type_name(Program *p, const Type *t);  /* "list[int]" */
 bool type_is_ref(const Type *t);        /* held by reference (str, list, object...) */
 bool type_is_numeric(const Type *t);    /* int, float, bool */
+Type *type_typevar(Program *p, const char *name);  /* a new type variable */
+bool type_has_typevar(const Type *t);
+/* t with each of tvars[i] replaced by targs[i] (where that is not NULL) */
+Type *type_subst(Program *p, Type *t, Type **tvars, Type **targs, int n);
 /* t as a text that names it again in another run over the program (NULL
  * for a type it cannot name), and the type such a text names from *s on. */
 const char *type_key(Program *p, const Type *t);

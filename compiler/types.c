@@ -81,7 +81,8 @@ static bool tuple_hashable(const Type *t) {
 bool type_dict_key(const Type *t) {
   if (t->kind == TY_CLASS) return class_hashable(t->cls);
   if (t->kind == TY_TUPLE) return tuple_hashable(t);
-  return t->kind == TY_STR || t->kind == TY_INT || t->kind == TY_BOOL || t->kind == TY_ERROR;
+  /* a type variable: its instances check the types bound */
+  return t->kind == TY_STR || t->kind == TY_INT || t->kind == TY_BOOL || t->kind == TY_ERROR || t->kind == TY_TYPEVAR;
 }
 
 /* What CPython hashes among the language's types: numbers, strs, tuples
@@ -90,7 +91,8 @@ bool type_dict_key(const Type *t) {
 bool type_hashable(const Type *t) {
   if (t->kind == TY_CLASS) return class_hashable(t->cls);
   if (t->kind == TY_TUPLE) return tuple_hashable(t);
-  return t->kind == TY_INT || t->kind == TY_FLOAT || t->kind == TY_BOOL || t->kind == TY_STR || t->kind == TY_ERROR;
+  return t->kind == TY_INT || t->kind == TY_FLOAT || t->kind == TY_BOOL || t->kind == TY_STR || t->kind == TY_ERROR ||
+         t->kind == TY_TYPEVAR;
 }
 
 Type *type_tuple(Program *p, Type **items, int n) {
@@ -145,41 +147,91 @@ bool type_known(const Type *t) {
   return true;
 }
 
-Type *type_resolved(Program *p, Type *t) {
-  t = type_settled(t);
+/* t rebuilt from each of its parts as step(p, part, ctx) gives it (step
+ * sees every type, compound ones first; a pending one is not entered). */
+static Type *rebuild(Program *p, Type *t, Type *(*step)(Program *, Type *, void *), void *ctx) {
+  t = step(p, t, ctx);
   if (!t || t->pending) return t;
   switch (t->kind) {
   case TY_LIST: {
-    Type *e = type_resolved(p, t->elem);
+    Type *e = rebuild(p, t->elem, step, ctx);
     return e == t->elem ? t : type_list(p, e);
   }
   case TY_DICT: {
-    Type *k = type_resolved(p, t->key), *v = type_resolved(p, t->elem);
+    Type *k = rebuild(p, t->key, step, ctx), *v = rebuild(p, t->elem, step, ctx);
     return k == t->key && v == t->elem ? t : type_dict(p, k, v);
   }
   case TY_SET: {
-    Type *e = type_resolved(p, t->elem);
+    Type *e = rebuild(p, t->elem, step, ctx);
     return e == t->elem ? t : type_set(p, e);
   }
   case TY_OPTIONAL: {
-    Type *e = type_resolved(p, t->elem);
+    Type *e = rebuild(p, t->elem, step, ctx);
     return e == t->elem ? t : type_optional(p, e);
   }
   case TY_VARTUPLE: {
-    Type *e = type_resolved(p, t->elem);
+    Type *e = rebuild(p, t->elem, step, ctx);
     return e == t->elem ? t : type_vartuple(p, e);
   }
-  case TY_TUPLE: {
+  case TY_GENERATOR: {
+    Type *e = rebuild(p, t->elem, step, ctx);
+    return e == t->elem ? t : type_generator(p, e);
+  }
+  case TY_TUPLE: case TY_CALLABLE: {
     Type **items = arena_alloc(p->arena, (t->nitems ? t->nitems : 1) * sizeof *items);
     bool same = true;
     for (int i = 0; i < t->nitems; i++) {
-      items[i] = type_resolved(p, t->items[i]);
+      items[i] = rebuild(p, t->items[i], step, ctx);
       same = same && items[i] == t->items[i];
     }
-    return same ? t : type_tuple(p, items, t->nitems);
+    if (t->kind == TY_TUPLE) return same ? t : type_tuple(p, items, t->nitems);
+    Type *r = rebuild(p, t->elem, step, ctx);
+    return same && r == t->elem ? t : type_callable(p, items, t->nitems, r);
   }
   default: return t;
   }
+}
+
+static Type *settled_step(Program *p, Type *t, void *ctx) {
+  (void)p, (void)ctx;
+  return type_settled(t);
+}
+
+Type *type_resolved(Program *p, Type *t) { return rebuild(p, t, settled_step, NULL); }
+
+Type *type_typevar(Program *p, const char *name) {
+  Type *t = type_new(p, TY_TYPEVAR);
+  t->name = name;
+  return t;
+}
+
+bool type_has_typevar(const Type *t) {
+  if (!t) return false;
+  if (t->kind == TY_TYPEVAR) return true;
+  if (t->pending) return false;
+  if (type_has_typevar(t->elem) || type_has_typevar(t->key)) return true;
+  for (int i = 0; i < t->nitems; i++)
+    if (type_has_typevar(t->items[i])) return true;
+  return false;
+}
+
+typedef struct Binding {
+  Type **tvars, **targs;
+  int n;
+} Binding;
+
+static Type *bound_step(Program *p, Type *t, void *ctx) {
+  (void)p;
+  const Binding *b = ctx;
+  if (t && t->kind == TY_TYPEVAR)
+    for (int i = 0; i < b->n; i++)
+      if (b->tvars[i] == t && b->targs[i]) return b->targs[i];
+  return t;
+}
+
+Type *type_subst(Program *p, Type *t, Type **tvars, Type **targs, int n) {
+  Binding b = {tvars, targs, n};
+  return rebuild(p, t, bound_step, &b);
 }
 
 Type *type_class(Program *p, ClassInfo *c) {
@@ -298,6 +350,9 @@ static void put_name(Program *p, const Type *t, NameBuf *b) {
     put(b, "], ");
     put_name(p, t->elem, b);
     put(b, "]");
+    break;
+  case TY_TYPEVAR:
+    put(b, t->name);
     break;
   case TY_CLASSREF:
     put(b, "type[");

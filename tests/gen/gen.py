@@ -2221,6 +2221,9 @@ class Gen:
             hdr.append("from dataclasses import dataclass, field")
         if getattr(self, "uses_argparse", False):
             hdr.append("import argparse")
+        if getattr(self, "uses_generics", False):
+            hdr.append("import itertools")
+            hdr.append("from typing import Callable, Iterable, TypeVar")
         if getattr(self, "uses_exit_exc", False):
             hdr.append("from types import TracebackType")
             hdr.append("from contextlib import suppress")
@@ -2740,7 +2743,42 @@ def feat_host_modules(g):
            % (", ".join(map(repr, parts)), p, p, p, p), 0)
 
 
+def feat_generics(g):
+    """Generic functions (a TypeVar, an Iterable[T] parameter, a Callable
+    whose result a lambda decides) called with lists of several element
+    types, beside random.choice/shuffle/sample and itertools."""
+    r = g.r
+    g.uses_generics = True
+    g.uses_random = True
+    tv, f, h, xs, acc = g.fresh("T"), g.fresh("pick"), g.fresh("each"), g.fresh("xs"), g.fresh("acc")
+    g.emit('%s = TypeVar("%s")' % (tv, tv), 0)
+    g.emit("", 0)
+    g.emit("def %s(%s: list[%s], i: int) -> tuple[%s, int]:" % (f, xs, tv, tv), 0)
+    g.emit("return (%s[i %% len(%s)], len(%s))" % (xs, xs, xs), 1)
+    g.emit("", 0)
+    g.emit("def %s(%s: Iterable[%s], fn: Callable[[%s], int]) -> list[int]:" % (h, xs, tv, tv), 0)
+    g.emit("%s: list[int] = []" % acc, 1)
+    g.emit("for x in %s:" % xs, 1)
+    g.emit("%s.append(fn(x))" % acc, 2)
+    g.emit("return %s" % acc, 1)
+    g.emit("", 0)
+    lists = ["[%s]" % ", ".join(str(r.randint(-9, 9)) for _ in range(r.randint(1, 5))),
+             "[%s]" % ", ".join(g.str_lit(4)[0] for _ in range(r.randint(1, 4))),
+             "[%s]" % ", ".join("%d.5" % r.randint(-9, 9) for _ in range(r.randint(1, 4)))]
+    for lit in lists:
+        g.emit("print(%s(%s, %d))" % (f, lit, r.randint(0, 9)), 0)
+    g.emit("print(%s(%s, len), %s(%s, lambda v: v * 2))" % (h, g.str_lit(6)[0], h, lists[0], ), 0)
+    s = g.fresh("s")
+    g.emit("random.seed(%d)" % r.randint(0, 99), 0)
+    g.emit("%s = %s" % (s, r.choice(lists)), 0)
+    g.emit("random.shuffle(%s)" % s, 0)
+    g.emit("print(%s, random.choice(%s), random.sample(%s, %d))" % (s, s, s, 1), 0)
+    g.emit("print(list(itertools.islice(itertools.cycle(%s), %d)), list(itertools.pairwise(%s)))"
+           % (s, r.randint(0, 7), s), 0)
+
+
 FEATURES = {
+    "generics": feat_generics,
     "long_tuple": feat_long_tuple,
     "many_args": feat_many_args,
     "many_fields": feat_many_fields,

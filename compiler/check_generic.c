@@ -1,0 +1,330 @@
+/* check_generic.c - generic functions: a def whose signature names type
+ * variables (`T = TypeVar("T")`, resolve.c) is a template. Each call
+ * binds its type variables from the arguments' types and calls the
+ * instance of the def for those types: a Func of its own whose body is a
+ * copy of the def's, checked with the types bound, then reached and
+ * emitted as any def (one C function per instance, as C++ templates are).
+ *
+ *     def first(xs: list[T]) -> T: ...     first([1, 2]) calls first_int
+ *
+ * A parameter `Iterable[T]` (or `Iterator[T]`) takes any value a for loop
+ * walks: the instance's parameter has the argument's own type (a list, a
+ * str, a dict, a set, a tuple, a generator, an object with __iter__).
+ */
+#include "check.h"
+
+/* Instances of one def beyond which a program is taken to recurse with
+ * ever larger types (`def f(x: T) -> ...: f([x])`), which never ends. */
+enum { MAX_INSTANCES = 256 };
+
+static int tvar_index(const Func *g, const Type *v) {
+  for (int i = 0; i < g->ntvars; i++)
+    if (g->tvars[i] == v) return i;
+  return -1;
+}
+
+/* Kinds of value a type variable may stand for: what a variable may hold. */
+static bool bindable(const Type *t) {
+  switch (t->kind) {
+  case TY_INT: case TY_FLOAT: case TY_BOOL: case TY_STR: case TY_NUMBER: case TY_LIST: case TY_TUPLE:
+  case TY_DICT: case TY_SET: case TY_CLASS: case TY_CALLABLE: case TY_GENERATOR: case TY_VARTUPLE:
+    return type_known(t);
+  default: return false;
+  }
+}
+
+/* A value a parameter Iterable[T] takes as itself: its element type, or NULL. */
+static Type *walkable_elem(Ctx *c, Type *t) {
+  switch (t->kind) {
+  case TY_LIST: case TY_STR: case TY_DICT: case TY_SET: case TY_TUPLE: case TY_VARTUPLE: case TY_GENERATOR:
+  case TY_CLASS:
+    return type_known(t) ? iter_elem(c, t) : NULL;
+  default: return NULL;
+  }
+}
+
+typedef struct Binder {
+  Ctx *c;
+  Func *g;
+  Type **targs;   /* per g->tvars; NULL until an argument binds it */
+  Node *at;       /* the argument being bound */
+  bool reported;
+} Binder;
+
+/* Type variable v takes t, or a type both it and t fit (a base class of
+ * both, an Optional); never by converting a number, which Python keeps as
+ * it is: pair(1, 2.5) is (1, 2.5), so T is not float there. */
+static bool bind_var(Binder *b, Type *v, Type *t) {
+  Ctx *c = b->c;
+  int i = tvar_index(b->g, v);
+  t = type_plain(c->p, t);
+  if (i < 0 || t->kind == TY_UNKNOWN) return true;  /* `[]`: its uses decide, the instance's fit reports */
+  if (!bindable(t)) {
+    error_at(c, b->at, "type variable '%s' of %s() cannot be %s", v->name, b->g->qname, tn(c, t));
+    return b->reported = true, false;
+  }
+  Type *old = b->targs[i];
+  bool numbers = old && type_is_numeric(old) && type_is_numeric(t);
+  if (!old || old == t || (!numbers && assignable(old, t))) {
+    if (!old) b->targs[i] = t;
+    return true;
+  }
+  if (!numbers && assignable(t, old)) {
+    b->targs[i] = t;
+    return true;
+  }
+  error_at(c, b->at, "type variable '%s' of %s() is %s by an argument before this one, and %s here%s", v->name,
+           b->g->qname, tn(c, old), tn(c, t), numbers ? " (Python keeps each number's type: make them one, as 2.0 for 2)" : "");
+  return b->reported = true, false;
+}
+
+/* Binds the type variables of pattern (a parameter's type) so that it
+ * takes a value of type t; false where their shapes differ. */
+static bool bind_pattern(Binder *b, Type *pattern, Type *t) {
+  t = type_settled(t);
+  if (!type_has_typevar(pattern) || is_err(t)) return true;
+  if (pattern->kind == TY_TYPEVAR) return bind_var(b, pattern, t);
+  switch (pattern->kind) {
+  case TY_OPTIONAL:
+    if (t->kind == TY_NONE) return true;
+    return bind_pattern(b, pattern->elem, t->kind == TY_OPTIONAL ? t->elem : t);
+  case TY_GENERATOR: {
+    Type *el = walkable_elem(b->c, t);
+    return el && bind_pattern(b, pattern->elem, el);
+  }
+  case TY_LIST: case TY_SET: case TY_VARTUPLE:
+    return t->kind == pattern->kind && bind_pattern(b, pattern->elem, t->elem);
+  case TY_DICT:
+    return t->kind == TY_DICT && bind_pattern(b, pattern->key, t->key) && bind_pattern(b, pattern->elem, t->elem);
+  case TY_TUPLE: case TY_CALLABLE:
+    if (t->kind != pattern->kind || t->nitems != pattern->nitems) return false;
+    for (int i = 0; i < t->nitems; i++)
+      if (!bind_pattern(b, pattern->items[i], t->items[i])) return false;
+    return pattern->kind == TY_TUPLE || bind_pattern(b, pattern->elem, t->elem);
+  default: return false;
+  }
+}
+
+/* The type of parameter q in the instance: its own with the types bound,
+ * or for Iterable[T] the argument's (t, NULL where it takes its default). */
+static Type *instance_param(Binder *b, const Param *q, Type *t) {
+  Ctx *c = b->c;
+  if (t && q->ty->kind == TY_GENERATOR && type_has_typevar(q->ty) && t->kind != TY_GENERATOR) return type_plain(c->p, t);
+  return type_subst(c->p, q->ty, b->g->tvars, b->targs, b->g->ntvars);
+}
+
+/* "list[int]" -> "list_int": a C name's part for a type. */
+static const char *mangled(Ctx *c, const Type *t) {
+  char *s = (char *)arena_strdup(c->p->arena, tn(c, t));
+  char *w = s;
+  for (const char *r = s; *r; r++) {
+    bool ident = (*r >= 'a' && *r <= 'z') || (*r >= 'A' && *r <= 'Z') || (*r >= '0' && *r <= '9');
+    if (ident) *w++ = *r;
+    else if (w > s && w[-1] != '_') *w++ = '_';
+  }
+  while (w > s && w[-1] == '_') w--;
+  *w = '\0';
+  return s;
+}
+
+/* first_ for list[int]: first_int_ (the def's C name, its types after
+ * the name and before the program's names' closing '_'). */
+static const char *instance_cname(Ctx *c, Func *g, Type **targs) {
+  size_t n = strlen(g->cname);
+  bool closed = n && g->cname[n - 1] == '_';
+  const char *stem = arena_printf(c->p->arena, "%.*s", (int)(closed ? n - 1 : n), g->cname);
+  for (int i = 0; i < g->ntvars; i++) stem = arena_printf(c->p->arena, "%s_%s", stem, mangled(c, targs[i]));
+  return c_internal(c->p, closed ? arena_printf(c->p->arena, "%s_", stem) : stem);
+}
+
+static bool same_instance(const Func *f, Type **targs, Type **ptypes) {
+  for (int i = 0; i < f->generic_of->ntvars; i++)
+    if (f->targs[i] != targs[i]) return false;
+  for (int i = 0; i < f->nparams; i++)
+    if (f->params[i].ty != ptypes[i]) return false;
+  return true;
+}
+
+/* The instance's parameters: the def's, typed ptypes, named by the copy
+ * of the def (decl) that its body checks. */
+static void instance_params(Ctx *c, Func *f, Func *g, Type **ptypes) {
+  f->params = arena_alloc(c->p->arena, (g->nparams ? g->nparams : 1) * sizeof *f->params);
+  Node *pa = f->decl->params;
+  for (int i = 0; i < g->nparams; i++, pa = pa->next) {
+    f->params[i] = (Param){.name = g->params[i].name, .ty = ptypes[i], .decl = pa, .dflt = pa->rhs,
+                           .varargs = g->params[i].varargs, .kwargs = g->params[i].kwargs};
+    f->params[i].cname = c_local(c->p, f, f->params[i].name, true);
+  }
+}
+
+/* A new instance of g for targs, its parameters typed ptypes, checked at
+ * the top level of g's module (it is one of its functions). */
+static Func *new_instance(Ctx *c, Func *g, Type **targs, Type **ptypes) {
+  Arena *a = c->p->arena;
+  Func *f = arena_alloc(a, sizeof *f);
+  f->name = g->name;
+  f->qname = g->qname;  /* tracebacks name the def, as Python's */
+  f->mod = g->mod;
+  f->decl = ast_copy(a, g->decl);
+  f->generic_of = g;
+  f->targs = arena_alloc(a, g->ntvars * sizeof *targs);
+  memcpy(f->targs, targs, g->ntvars * sizeof *targs);
+  f->cname = instance_cname(c, g, targs);
+  f->cnames.up = g->cnames.up;
+  f->nparams = g->nparams;
+  instance_params(c, f, g, ptypes);
+  f->ret = type_subst(c->p, g->ret, g->tvars, targs, g->ntvars);
+  f->next_instance = g->instances;
+  g->instances = f;
+  Ctx top = {.p = c->p, .m = g->mod, .fn = g->mod->init, .finally_loops = -1};
+  add_func(&top, f);
+  check_func(&top, f);
+  return f;
+}
+
+static Func *instance_of(Ctx *c, Node *e, Func *g, Type **targs, Type **ptypes) {
+  int n = 0;
+  for (Func *f = g->instances; f; f = f->next_instance, n++)
+    if (same_instance(f, targs, ptypes)) return f;
+  if (n < MAX_INSTANCES) return new_instance(c, g, targs, ptypes);
+  error_at(c, e, "%s() has %d instances already: a generic function calls itself with ever new types here",
+           g->qname, n);
+  return NULL;
+}
+
+/* What an argument is checked against: its parameter's type where the
+ * variables in it are bound by then; for a function (a lambda after the
+ * list it takes elements of) whose parameters' are, its result's unknown,
+ * as map() has it: the body's type decides it. */
+static Type *expected_arg(Binder *b, Type *pattern) {
+  Func *g = b->g;
+  Type *want = type_subst(b->c->p, pattern, g->tvars, b->targs, g->ntvars);
+  if (!type_has_typevar(want)) return want;
+  if (want->kind != TY_CALLABLE) return NULL;
+  for (int i = 0; i < want->nitems; i++)
+    if (type_has_typevar(want->items[i])) return NULL;
+  return type_callable(b->c->p, want->items, want->nitems, T(TY_UNKNOWN));
+}
+
+/* Argument a of parameter q: checked, its type (*t) binding q's variables. */
+static bool bind_arg(Binder *b, const Param *q, Node *a, Type **t) {
+  *t = check_expr(b->c, a, expected_arg(b, q->ty));
+  b->at = a;
+  if (!bind_pattern(b, q->ty, *t) && !b->reported)
+    error_at(b->c, a, "argument '%s' of %s() expects %s, got %s", q->name, b->g->qname, tn(b->c, q->ty), tn(b->c, *t));
+  return !(b->c->p->diag->errors && (b->reported || is_err(*t)));
+}
+
+/* A function argument whose parameters' types are still unbound: a lambda
+ * is checked once other arguments bound them (takewhile(f, xs)). */
+static bool waits(Binder *b, Type *pattern) {
+  Type *p = pattern->kind == TY_OPTIONAL ? pattern->elem : pattern;
+  return p->kind == TY_CALLABLE && !expected_arg(b, p);
+}
+
+/* The arguments' types bind g's type variables, in parameter order, the
+ * functions whose parameters' types others bind last. */
+static bool bind_args_types(Binder *b, CallInfo *ci, Type **types) {
+  Func *g = b->g;
+  for (int round = 0; round < 2; round++)
+    for (int i = 0; i < g->nparams; i++) {
+      Node *a = ci->args[i];
+      if (!a || g->params[i].varargs || g->params[i].kwargs || types[i]) continue;
+      if (round == 0 && waits(b, g->params[i].ty)) continue;
+      if (!bind_arg(b, &g->params[i], a, &types[i])) return false;
+    }
+  return true;
+}
+
+/* `*args: Iterable[T]` (index v): the values the call gives it bind T,
+ * checked first (the gathered values are checked again against the type
+ * this gives); the instance's tuple[A, ...], A the values' one type where
+ * the pattern takes them as they are (chain(xs, ys) of two lists). */
+static Type *bind_varargs_types(Binder *b, Node *call, int v) {
+  Ctx *c = b->c;
+  Type *pattern = b->g->params[v].ty->elem, *same = NULL;
+  int k = 0;
+  for (Node *a = call->args; a; a = a->next) {
+    if (a->kind == ND_KEYWORD || k++ < v) continue;
+    if (a->kind == EX_STARRED) {
+      error_at(c, a, "'*' of a value goes into %s()'s '*%s' where that takes no type variable", b->g->qname,
+               b->g->params[v].name);
+      return NULL;
+    }
+    Type *t = check_expr(c, a, NULL);
+    b->at = a;
+    if (!bind_pattern(b, pattern, t)) {
+      if (!b->reported) error_at(c, a, "argument '%s' of %s() expects %s, got %s", b->g->params[v].name, b->g->qname,
+                                 tn(c, pattern), tn(c, t));
+      return NULL;
+    }
+    if (same && same != type_plain(c->p, t) && pattern->kind == TY_GENERATOR && t->kind != TY_GENERATOR) {
+      error_at(c, a, "the values for '*%s' of %s() are of one type in a call: %s before, %s here", b->g->params[v].name,
+               b->g->qname, tn(c, same), tn(c, t));
+      return NULL;
+    }
+    same = type_plain(c->p, t);
+  }
+  Param q = {.ty = pattern};
+  return type_vartuple(c->p, instance_param(b, &q, same));
+}
+
+/* g's parameters, its '*' one (index v) typed as this call's instance's. */
+static Param *with_varargs(Ctx *c, Func *g, int v, Type *t) {
+  Param *params = arena_alloc(c->p->arena, g->nparams * sizeof *params);
+  memcpy(params, g->params, g->nparams * sizeof *params);
+  params[v].ty = t;
+  return params;
+}
+
+static int varargs_index(const Func *g) {
+  for (int i = 0; i < g->nparams; i++)
+    if (g->params[i].varargs && type_has_typevar(g->params[i].ty)) return i;
+  return -1;
+}
+
+/* A call of generic function g: its instance for the arguments' types. */
+Type *call_generic(Ctx *c, Node *e, Func *g) {
+  CallInfo *ci = new_call(c, e, CALL_FUNC, g->nparams);
+  ci->fn = g;
+  int errors = c->p->diag->errors;
+  Binder b = {.c = c, .g = g, .targs = arena_alloc(c->p->arena, g->ntvars * sizeof(Type *))};
+  Param *params = g->params;
+  int v = varargs_index(g);
+  Type *vt = v < 0 ? NULL : bind_varargs_types(&b, e, v);
+  if (v >= 0 && !vt) return set_type(e, T(TY_ERROR));
+  if (vt) params = with_varargs(c, g, v, vt);
+  bool unknown = place_args(c, e, g->name, params, g->nparams, 0, ci);
+  if (!unknown) missing_args(c, e, g->name, params, g->nparams, 0, ci);
+  Type **types = arena_alloc(c->p->arena, (g->nparams ? g->nparams : 1) * sizeof *types);
+  if (!bind_args_types(&b, ci, types) || c->p->diag->errors > errors) return set_type(e, T(TY_ERROR));
+  for (int i = 0; i < g->ntvars; i++)
+    if (!b.targs[i])
+      return set_type(e, error_at(c, e, "the arguments of %s() do not tell what type variable '%s' is", g->qname,
+                                  g->tvars[i]->name));
+  Type **ptypes = arena_alloc(c->p->arena, (g->nparams ? g->nparams : 1) * sizeof *ptypes);
+  for (int i = 0; i < g->nparams; i++) ptypes[i] = instance_param(&b, &g->params[i], ci->args[i] ? types[i] : NULL);
+  if (vt) ptypes[v] = type_subst(c->p, vt, g->tvars, b.targs, g->ntvars);
+  Func *f = instance_of(c, e, g, b.targs, ptypes);
+  if (!f) return set_type(e, T(TY_ERROR));
+  ci->fn = f;
+  for (int i = 0; i < f->nparams; i++)
+    if (ci->args[i] && !f->params[i].varargs && !f->params[i].kwargs)
+      fit_arg(c, ci, &f->params[i], ci->args[i], types[i], g->name);
+  return set_type(e, f->ret);
+}
+
+/* An annotation in a function's body: a type variable in it is the type
+ * the instance around binds it to; elsewhere it is an error. */
+Type *body_annotation(Ctx *c, Node *ann) {
+  Type *t = resolve_annotation(c->p, c->m, ann);
+  if (!type_has_typevar(t)) return t;
+  for (Func *f = c->fn; f; f = f->outer)
+    if (f->generic_of) {
+      t = type_subst(c->p, t, f->generic_of->tvars, f->targs, f->generic_of->ntvars);
+      break;
+    }
+  if (!type_has_typevar(t)) return t;
+  return error_at(c, ann, "a type variable stands for a type only in the signature and body of a generic def "
+                  "at the top level of a module");
+}
