@@ -292,7 +292,8 @@ void check_top_func(Ctx *c, Func *f) {
 static void check_method_decorators(Ctx *c, Func *f);
 
 void check_func(Ctx *c, Func *f) {
-  if (f->checked || f->ntvars) return;   /* an __init__ checked on demand (need_fields); a generic's instances are */
+  /* an __init__ checked on demand (need_fields); a generic's instances are, and a generic class's */
+  if (f->checked || f->ntvars || (f->cls && class_template(f->cls))) return;
   f->checked = true;
   if (f->is_extern) {
     Ctx outer = *c;
@@ -642,6 +643,7 @@ static void settle_everywhere(Ctx *c) {
     }
     if (m->init) resolve_syms(c, &m->init->locals);
     for (ClassInfo *k = m->classes; k; k = k->next) {
+      if (k->generic_of && !class_template(k)) resolve_node_types(c, k->decl, &reported);  /* a copy, in no tree */
       for (int i = 0; i < k->nfields; i++) k->fields[i].ty = type_resolved(p, k->fields[i].ty);
       for (Func *f = k->methods; f; f = f->next) resolve_syms(c, &f->locals);
     }
@@ -814,12 +816,26 @@ static void check_super_init(Ctx *c, Func *f) {
            k->base->init->qname, k->base->name);
 }
 
+/* A generic class's instance made while the program is checked: readied
+ * as check_program readies the classes there before (slots, overrides,
+ * fields), and its methods checked. */
+static void class_made(Program *p, ClassInfo *k) {
+  Ctx c = {.p = p, .m = k->mod, .fn = k->mod->init, .finally_loops = -1};
+  k->readied = true;
+  class_slots(&c, k);
+  class_overrides(&c, k);
+  need_fields(&c, k);
+  for (Func *f = k->methods; f; f = f->next) check_func(&c, f);
+}
+
 bool check_program(Program *p) {
   Ctx c = {.p = p, .finally_loops = -1};
+  p->class_made = class_made;
   for (Module *m = p->modules; m; m = m->next) module_init_func(&c, m);
   for (Module *m = p->modules; m; m = m->next) type_constants(&c, m);
   for (Module *m = p->modules; m; m = m->next)
     for (ClassInfo *k = m->classes; k; k = k->next) {
+      if (class_template(k) || k->readied) continue;
       class_slots(&c, k);
       class_overrides(&c, k);
     }
@@ -831,6 +847,7 @@ bool check_program(Program *p) {
   for (Module *m = p->modules; m; m = m->next) {
     c.m = m;
     for (ClassInfo *k = m->classes; k; k = k->next) {
+      if (class_template(k) || k->readied) continue;
       need_fields(&c, k);  /* a base's __init__ first */
       if (k->init) check_func(&c, k->init);  /* an extern's: its defaults */
     }
@@ -842,6 +859,7 @@ bool check_program(Program *p) {
       for (Func *f = k->methods; f; f = f->next)
         if (f != k->init) check_func(&c, f);
   }
+  p->class_made = NULL;
   report_unannotated_params(&c);
   declared_calls_confirmed(&c);
   settle_everywhere(&c);

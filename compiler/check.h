@@ -60,6 +60,8 @@ typedef struct Ctx {
   int finally_loops;   /* in a finally block: the loops around it, which no jump may leave; else -1 */
   bool callee;         /* the expression checked is a call's callee: a function's name stays one */
   Flow *outer_flow;    /* a nested function's: what the names around it hold where it is defined */
+  Type *call_expect;   /* the type expected of the call being checked (check_call_kind takes it): what a
+                          generic class's constructor makes where its arguments bind nothing */
 } Ctx;
 
 #define T(k) type_prim(k)
@@ -120,6 +122,7 @@ void fit_arg(Ctx *c, CallInfo *ci, Param *q, Node *a, Type *t, const char *fname
 
 /* check_generic.c */
 Type *call_generic(Ctx *c, Node *e, Func *g);
+ClassInfo *ctor_instance(Ctx *c, Node *e, ClassInfo *g, Type *expect);
 Type *body_annotation(Ctx *c, Node *ann);
 
 /* check_classobj.c */

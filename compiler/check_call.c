@@ -850,8 +850,26 @@ static Type *call_value(Ctx *c, Node *e, Type *ft) {
   return set_type(e, ft->elem);
 }
 
+/* list(), dict(), int(), float(), str(), bool(): e becomes, in place,
+ * the display or literal of the empty value (`[]`, `{}`, 0, 0.0, "",
+ * False), which the type expected there types as `[]` is typed (a
+ * defaultdict's factory `list` is a Callable[[], list[int]]). */
+static bool empty_value(Node *e, int bi) {
+  static const struct { int bi; NodeKind kind; } empty[] = {
+      {BI_LIST, EX_LIST}, {BI_DICT, EX_DICT}, {BI_INT, EX_INT}, {BI_FLOAT, EX_FLOAT}, {BI_STR, EX_STR}, {BI_BOOL, EX_FALSE}};
+  for (size_t i = 0; i < sizeof empty / sizeof *empty; i++)
+    if (empty[i].bi == bi) {
+      *e = (Node){.kind = empty[i].kind, .pos = e->pos, .len = e->len, .file = e->file, .next = e->next,
+                  .depth = e->depth, .str = ""};
+      return true;
+    }
+  return false;
+}
+
 static Type *check_call_kind(Ctx *c, Node *e) {
   Node *callee = e->lhs;
+  Type *expect = c->call_expect;
+  c->call_expect = NULL;
   if (is_super_init(c, e)) {
     new_call(c, e, CALL_NOTHING, 0);
     return set_type(e, T(TY_NONE));
@@ -891,8 +909,15 @@ static Type *check_call_kind(Ctx *c, Node *e) {
       return set_type(e, error_at(c, e, "%s() is a decorator: write '@%s(f)' above a def", ft->fn->qname, ft->fn->qname));
     return ft->fn->binds_args ? call_partial(c, e, ft->fn) : call_func(c, e, ft->fn);
   case TY_CALLABLE: return call_value(c, e, ft);
-  case TY_CLASSREF: return call_ctor(c, e, ft->cls);
-  case TY_BUILTIN: return check_builtin_call(c, e, ft->builtin);
+  case TY_CLASSREF:
+    if (ft->cls->ntvars) {  /* Stack(): the instance its arguments, or the type expected, name */
+      ClassInfo *k = ctor_instance(c, e, ft->cls, expect);
+      return k ? call_ctor(c, e, k) : set_type(e, T(TY_ERROR));
+    }
+    return call_ctor(c, e, ft->cls);
+  case TY_BUILTIN:
+    if (!e->args && empty_value(e, ft->builtin)) return check_expr(c, e, expect);
+    return check_builtin_call(c, e, ft->builtin);
   case TY_CLASS: return call_instance(c, e, ft);
   case TY_ERROR: goto args_only;
   default: return set_type(e, error_at(c, callee, "a value of type %s is not callable", tn(c, ft)));

@@ -1318,7 +1318,9 @@ static Type *check_expr_kind(Ctx *c, Node *e, Type *expect) {
   case EX_NONE: return set_type(e, T(TY_NONE));
   case EX_NAME: return check_name(c, e);
   case EX_ATTR: return attr_of(c, e, expect);
-  case EX_CALL: return check_call(c, e);
+  case EX_CALL:
+    c->call_expect = expect;
+    return check_call(c, e);
   case EX_INDEX: return check_index(c, e, false);
   case EX_BINOP: return check_binop(c, e);
   case EX_UNARY: return check_unary(c, e);

@@ -96,6 +96,13 @@ static bool bind_pattern(Binder *b, Type *pattern, Type *t) {
     return t->kind == pattern->kind && bind_pattern(b, pattern->elem, t->elem);
   case TY_DICT:
     return t->kind == TY_DICT && bind_pattern(b, pattern->key, t->key) && bind_pattern(b, pattern->elem, t->elem);
+  case TY_CLASS: {  /* Stack[T] of a Stack[int] */
+    ClassInfo *g = pattern->cls->generic_of;
+    if (t->kind != TY_CLASS || t->cls->generic_of != g) return false;
+    for (int i = 0; i < g->ntvars; i++)
+      if (!bind_pattern(b, pattern->cls->targs[i], t->cls->targs[i])) return false;
+    return true;
+  }
   case TY_TUPLE: case TY_CALLABLE:
     if (t->kind != pattern->kind || t->nitems != pattern->nitems) return false;
     for (int i = 0; i < t->nitems; i++)
@@ -111,30 +118,6 @@ static Type *instance_param(Binder *b, const Param *q, Type *t) {
   Ctx *c = b->c;
   if (t && q->ty->kind == TY_GENERATOR && type_has_typevar(q->ty) && t->kind != TY_GENERATOR) return type_plain(c->p, t);
   return type_subst(c->p, q->ty, b->g->tvars, b->targs, b->g->ntvars);
-}
-
-/* "list[int]" -> "list_int": a C name's part for a type. */
-static const char *mangled(Ctx *c, const Type *t) {
-  char *s = (char *)arena_strdup(c->p->arena, tn(c, t));
-  char *w = s;
-  for (const char *r = s; *r; r++) {
-    bool ident = (*r >= 'a' && *r <= 'z') || (*r >= 'A' && *r <= 'Z') || (*r >= '0' && *r <= '9');
-    if (ident) *w++ = *r;
-    else if (w > s && w[-1] != '_') *w++ = '_';
-  }
-  while (w > s && w[-1] == '_') w--;
-  *w = '\0';
-  return s;
-}
-
-/* first_ for list[int]: first_int_ (the def's C name, its types after
- * the name and before the program's names' closing '_'). */
-static const char *instance_cname(Ctx *c, Func *g, Type **targs) {
-  size_t n = strlen(g->cname);
-  bool closed = n && g->cname[n - 1] == '_';
-  const char *stem = arena_printf(c->p->arena, "%.*s", (int)(closed ? n - 1 : n), g->cname);
-  for (int i = 0; i < g->ntvars; i++) stem = arena_printf(c->p->arena, "%s_%s", stem, mangled(c, targs[i]));
-  return c_internal(c->p, closed ? arena_printf(c->p->arena, "%s_", stem) : stem);
 }
 
 static bool same_instance(const Func *f, Type **targs, Type **ptypes) {
@@ -169,7 +152,7 @@ static Func *new_instance(Ctx *c, Func *g, Type **targs, Type **ptypes) {
   f->generic_of = g;
   f->targs = arena_alloc(a, g->ntvars * sizeof *targs);
   memcpy(f->targs, targs, g->ntvars * sizeof *targs);
-  f->cname = instance_cname(c, g, targs);
+  f->cname = c_internal(c->p, instance_cname_stem(c->p, g->cname, targs, g->ntvars));
   f->cnames.up = g->cnames.up;
   f->nparams = g->nparams;
   instance_params(c, f, g, ptypes);
@@ -319,12 +302,48 @@ Type *call_generic(Ctx *c, Node *e, Func *g) {
 Type *body_annotation(Ctx *c, Node *ann) {
   Type *t = resolve_annotation(c->p, c->m, ann);
   if (!type_has_typevar(t)) return t;
-  for (Func *f = c->fn; f; f = f->outer)
+  for (Func *f = c->fn; f; f = f->outer) {
     if (f->generic_of) {
       t = type_subst(c->p, t, f->generic_of->tvars, f->targs, f->generic_of->ntvars);
       break;
     }
+    ClassInfo *k = f->cls;
+    if (k && k->generic_of) {  /* a method of a generic class's instance */
+      t = type_subst(c->p, t, k->generic_of->tvars, k->targs, k->generic_of->ntvars);
+      break;
+    }
+  }
   if (!type_has_typevar(t)) return t;
   return error_at(c, ann, "a type variable stands for a type only in the signature and body of a generic def "
                   "at the top level of a module");
+}
+
+/* Stack(xs) of generic class g: the instance its __init__'s arguments
+ * bind the variables of, or where they bind none of them (Stack()), the
+ * instance the call's expected type is (`s: Stack[int] = Stack()`). The
+ * arguments are checked here and again by the instance's constructor
+ * call, as an overload's are. */
+ClassInfo *ctor_instance(Ctx *c, Node *e, ClassInfo *g, Type *expect) {
+  if (expect && expect->kind == TY_CLASS && expect->cls->generic_of == g && !class_template(expect->cls))
+    return expect->cls;
+  Func *init = g->init;
+  /* the binder's function: __init__'s parameters, the class's variables */
+  Func fake = {.name = g->name, .qname = g->name, .tvars = g->tvars, .ntvars = g->ntvars,
+               .params = init ? init->params : NULL, .nparams = init ? init->nparams : 0};
+  Binder b = {.c = c, .g = &fake, .targs = arena_alloc(c->p->arena, g->ntvars * sizeof(Type *))};
+  if (init) {
+    CallInfo *ci = new_call(c, e, CALL_CTOR, init->nparams);
+    int errors = c->p->diag->errors;
+    place_args(c, e, g->name, init->params, init->nparams, 1, ci);
+    Type **types = arena_alloc(c->p->arena, init->nparams * sizeof *types);
+    types[0] = g->ty;  /* self binds nothing */
+    if (!bind_args_types(&b, ci, types) || c->p->diag->errors > errors) return NULL;
+  }
+  for (int i = 0; i < g->ntvars; i++)
+    if (!b.targs[i]) {
+      error_at(c, e, "the arguments of %s() do not tell what type variable '%s' is: annotate the variable it is "
+               "assigned to (x: %s[...] = %s(...))", g->name, g->tvars[i]->name, g->name, g->name);
+      return NULL;
+    }
+  return class_instance(c->p, g, b.targs);
 }

@@ -590,6 +590,8 @@ static void add_method(Program *p, Module *m, ClassInfo *c, Node *st) {
   if (strcmp(f->name, "__repr__") == 0) c->repr = f;
 }
 
+static void declare_class_body(Program *p, Module *m, ClassInfo *c);
+
 static void declare_class(Program *p, Module *m, Node *def) {
   Sym *y = declare(p, m, SYM_CLASS, def->name, def);
   ClassInfo *c = arena_alloc(p->arena, sizeof *c);
@@ -604,11 +606,16 @@ static void declare_class(Program *p, Module *m, Node *def) {
   }
   c->ty = type_class(p, c);
   y->cls = c;
+  declare_class_body(p, m, c);
+}
+
+/* c, in its module's classes: its methods and class attributes. Bases are
+ * resolved with the signatures, once every import is declared. */
+static void declare_class_body(Program *p, Module *m, ClassInfo *c) {
   ClassInfo **tail = &m->classes;
   while (*tail) tail = &(*tail)->next;
   *tail = c;
-  /* Bases are resolved with the signatures, once every import is declared. */
-  for (Node *st = def->body; st; st = st->next) {
+  for (Node *st = c->decl->body; st; st = st->next) {
     if (st->kind == ST_FUNCDEF || (c->is_extern && (st->kind == ST_EXTERNDEF || st->kind == ST_EXTERNVAR))) {
       add_method(p, m, c, st);
     } else if (st->kind == ST_ASSIGN && st->lhs->kind == EX_NAME && !st->lhs->next) {
@@ -803,7 +810,7 @@ static Type *callable_annotation(Program *p, Module *m, Node *params) {
  * and Tuple are aliases of them (stdlib/typing.gtp). */
 static bool builtin_generic(const char *name) {
   static const char *const names[] = {"list", "dict", "set", "tuple", "Callable", "Optional", "Union",
-                                      "Iterator", "Iterable", "Sequence", "Generator", "TypeVar"};
+                                      "Iterator", "Iterable", "Sequence", "Generator", "TypeVar", "Generic"};
   for (size_t i = 0; i < sizeof names / sizeof *names; i++)
     if (strcmp(name, names[i]) == 0) return true;
   return false;
@@ -885,6 +892,21 @@ static Type *class_object_annotation(Program *p, Module *m, Type *type, Node *ar
   return type_prim(TY_ERROR);
 }
 
+/* Stack[int]: the instance of a generic class for those types. */
+static Type *instance_annotation(Program *p, Module *m, ClassInfo *g, Node *first, int n) {
+  if (n != g->ntvars) {
+    diag_at(p->diag, first, "%s[...] takes %d type%s", g->name, g->ntvars, g->ntvars == 1 ? "" : "s");
+    return type_prim(TY_ERROR);
+  }
+  Type **targs = arena_alloc(p->arena, n * sizeof *targs);
+  int i = 0;
+  for (Node *e = first; e; e = e->next) {
+    targs[i] = type_plain(p, element_annotation(p, m, e));
+    if (targs[i++]->kind == TY_ERROR) return type_prim(TY_ERROR);
+  }
+  return class_instance(p, g, targs)->ty;
+}
+
 static Type *generic_annotation(Program *p, Module *m, Node *ann) {
   const char *g = generic_name(p, m, ann->lhs);
   Node *arg = ann->rhs;
@@ -943,6 +965,7 @@ static Type *generic_annotation(Program *p, Module *m, Node *ann) {
   }
   Sym *k = *g ? NULL : lookup_dotted(p, m, ann->lhs);
   if (k && k->target) k = k->target;
+  if (k && k->kind == SYM_CLASS && k->cls->ntvars) return instance_annotation(p, m, k->cls, first, n);
   if (k && n == 1 && class_object_type(p, k, ann)) return class_object_annotation(p, m, class_object_type(p, k, ann), first);
   if (k && k->kind == SYM_CLASS && dtype_word(ann->rhs))  /* dtype[float]: a torch.float32 of the stdlib */
     return type_dtyped(p, k->cls->ty, dtype_word(ann->rhs));
@@ -951,6 +974,24 @@ static Type *generic_annotation(Program *p, Module *m, Node *ann) {
   if (!why) return annotation_error(p, ann);
   diag_at(p->diag, at, "%s", why);  /* List[int] without `from typing import List` */
   return type_prim(TY_ERROR);
+}
+
+/* The expression a string annotation holds, parsed as the source of a
+ * module of one line (its errors point into that line), or NULL. */
+static Node *string_annotation(Program *p, Node *ann) {
+  SrcFile *f = src_from_string(p->arena, ann->file->path, arena_printf(p->arena, "%s\n", ann->str));
+  static FILE *nowhere;  /* a syntax error in it is the annotation's error below */
+  if (!nowhere) nowhere = fopen("/dev/null", "w");
+  if (!nowhere) return NULL;
+  Diag quiet;
+  diag_init(&quiet, nowhere);
+  Node *mod = parse_module(p->arena, &quiet, f);
+  if (quiet.errors || !mod || !mod->body || mod->body->kind != ST_EXPR || mod->body->next) return NULL;
+  Node *e = mod->body->lhs;
+  e->pos = ann->pos;  /* reported at the string */
+  e->len = ann->len;
+  e->file = ann->file;
+  return e;
 }
 
 Type *resolve_annotation(Program *p, Module *m, Node *ann) {
@@ -965,7 +1006,8 @@ Type *resolve_annotation(Program *p, Module *m, Node *ann) {
     /* A forward reference: def add(self, other: "Vec") -> "Vec" */
     Sym *y = scope_find(&m->globals, ann->str);
     if (y && y->kind == SYM_CLASS) return y->cls->ty;
-    return annotation_error(p, ann);
+    Node *parsed = strchr(ann->str, '[') ? string_annotation(p, ann) : NULL;  /* -> "Pair[V, K]" */
+    return parsed ? resolve_annotation(p, m, parsed) : annotation_error(p, ann);
   }
   case EX_NAME: {
     static const struct { const char *name; TypeKind k; } prims[] = {
@@ -1218,6 +1260,30 @@ static void inherit_from(ClassInfo *c, ClassInfo *base) {
   c->field_cnames.up = &base->field_cnames;
 }
 
+/* `class Stack(Generic[T, U])`: the type variables of a generic class, a
+ * template (class_instance makes its instances), which derives no class. */
+static void generic_class(Program *p, ClassInfo *c, Node *b) {
+  Node *arg = b->rhs;
+  int n = arg->kind == EX_TUPLE ? ast_count(arg->elts) : 1;
+  c->tvars = arena_alloc(p->arena, n * sizeof *c->tvars);
+  for (Node *e = arg->kind == EX_TUPLE ? arg->elts : arg; e; e = e->next) {
+    Type *t = resolve_annotation(p, c->mod, e);
+    bool again = false;
+    for (int i = 0; i < c->ntvars; i++) again = again || c->tvars[i] == t;
+    if (t->kind != TY_TYPEVAR || again) {
+      diag_at(p->diag, e, "Generic[...] takes distinct type variables");
+      c->ntvars = 0;
+      return;
+    }
+    c->tvars[c->ntvars++] = t;
+    if (arg->kind != EX_TUPLE) break;
+  }
+  if (c->decl->bases->next || c->decl->decorators || c->is_extern) {
+    diag_at(p->diag, b, "a generic class derives Generic[...] only, and takes no decorator, yet");
+    c->ntvars = 0;
+  }
+}
+
 /* Has a class transform written some of k's methods? */
 static bool transformed(const ClassInfo *k) {
   for (const Func *f = k->methods; f; f = f->next)
@@ -1237,6 +1303,10 @@ static void resolve_bases(Program *p, ClassInfo *c) {
       continue;
     }
     if (b->kind == EX_NAME && strcmp(b->name, "object") == 0) continue;
+    if (b->kind == EX_INDEX && strcmp(generic_name(p, c->mod, b->lhs), "Generic") == 0) {
+      if (!c->generic_of) generic_class(p, c, b);
+      continue;
+    }
     Sym *y = lookup_dotted(p, c->mod, b);
     ClassInfo *base = y && y->kind == SYM_CLASS ? y->cls : NULL;
     bool derivable = base && (base->protocol == PROTO_MODULE || base->protocol == PROTO_EXCEPTION ||
@@ -1310,6 +1380,8 @@ static void collect_tvars(Program *p, Func *f, Type *t) {
     f->tvars = vars;
     return;
   }
+  if (t->kind == TY_CLASS && t->cls->generic_of && class_template(t->cls))  /* Stack[T] */
+    for (int i = 0; i < t->cls->generic_of->ntvars; i++) collect_tvars(p, f, t->cls->targs[i]);
   collect_tvars(p, f, t->elem);
   collect_tvars(p, f, t->key);
   for (int i = 0; i < t->nitems; i++) collect_tvars(p, f, t->items[i]);
@@ -1330,6 +1402,17 @@ static void generic_signature(Program *p, Func *f) {
     }
   }
   Node *where = f->decl->ann ? f->decl->ann : f->decl;
+  if (f->cls && class_template(f->cls) && !f->is_extern) {  /* a generic class's: its variables */
+    collect_tvars(p, f, f->ret);
+    for (int i = 0; i < f->ntvars; i++) {
+      bool own = false;
+      for (int j = 0; j < f->cls->ntvars; j++) own = own || f->cls->tvars[j] == f->tvars[i];
+      if (!own) diag_at(p->diag, first ? first : where, "type variable '%s' is not one of class '%s''s: a method takes "
+                        "no type variables of its own yet", f->tvars[i]->name, f->cls->name);
+    }
+    f->ntvars = 0;
+    return;
+  }
   if (f->ntvars && (f->is_extern || f->cls || f->decl->decorators)) {
     diag_at(p->diag, f->is_extern || f->cls ? first : f->decl->decorators,
             "only a def at the top level of a module, undecorated, takes type variables (%s)",
@@ -1348,6 +1431,7 @@ static void generic_signature(Program *p, Func *f) {
 
 static void type_signatures(Program *p, Module *m) {
   for (ClassInfo *c = m->classes; c; c = c->next) {
+    if (c->generic_of) continue;  /* an instance: class_instance typed it */
     resolve_bases(p, c);
     class_decorators(p, m, c);
   }
@@ -1356,7 +1440,7 @@ static void type_signatures(Program *p, Module *m) {
     generic_signature(p, f);
   }
   for (ClassInfo *c = m->classes; c; c = c->next)
-    for (Func *f = c->methods; f; f = f->next) {
+    for (Func *f = c->methods; f && !c->generic_of; f = f->next) {
       type_signature(p, f);
       generic_signature(p, f);
       if (f->setter) type_signature(p, f->setter);
@@ -1365,10 +1449,50 @@ static void type_signatures(Program *p, Module *m) {
     if (y->kind == SYM_EXTERNVAR && !y->target) y->ty = resolve_annotation(p, m, y->decl->ann);
 }
 
+static bool same_targs(const ClassInfo *k, Type **targs) {
+  for (int i = 0; i < k->generic_of->ntvars; i++)
+    if (k->targs[i] != targs[i]) return false;
+  return true;
+}
+
+/* A method of an instance: typed as the template's, its type variables
+ * the instance's types. */
+static void instance_signature(Program *p, ClassInfo *k, Func *f) {
+  ClassInfo *g = k->generic_of;
+  type_signature(p, f);
+  for (int i = 0; i < f->nparams; i++) f->params[i].ty = type_subst(p, f->params[i].ty, g->tvars, k->targs, g->ntvars);
+  f->ret = type_subst(p, f->ret, g->tvars, k->targs, g->ntvars);
+  if (f->setter) type_signature(p, f->setter);
+  if (class_template(k)) return;
+  for (int i = 0; i < f->nparams; i++) f->params[i].cname = c_local(p, f, f->params[i].name, true);
+}
+
+ClassInfo *class_instance(Program *p, ClassInfo *g, Type **targs) {
+  for (ClassInfo *k = g->instances; k; k = k->next_instance)
+    if (same_targs(k, targs)) return k;
+  ClassInfo *k = arena_alloc(p->arena, sizeof *k);
+  k->name = g->name;
+  k->mod = g->mod;
+  k->decl = ast_copy(p->arena, g->decl);
+  k->generic_of = g;
+  k->targs = arena_alloc(p->arena, g->ntvars * sizeof *targs);
+  memcpy(k->targs, targs, g->ntvars * sizeof *targs);
+  k->cname = c_internal(p, instance_cname_stem(p, g->cname, targs, g->ntvars));
+  k->ty = type_class(p, k);
+  k->next_instance = g->instances;
+  g->instances = k;
+  declare_class_body(p, g->mod, k);
+  resolve_bases(p, k);
+  for (Func *f = k->methods; f; f = f->next) instance_signature(p, k, f);
+  if (p->class_made && !class_template(k)) p->class_made(p, k);
+  return k;
+}
+
 /* Parameters are named once every file-scope name is, so that none hides one. */
 static void name_params(Program *p, Func *f) {
   if (f->is_extern) return;
-  for (int i = 0; i < f->nparams; i++) f->params[i].cname = c_local(p, f, f->params[i].name, true);
+  for (int i = 0; i < f->nparams; i++)
+    if (!f->params[i].cname) f->params[i].cname = c_local(p, f, f->params[i].name, true);
 }
 
 /* Every name in a default argument (attribute names too: more than needed

@@ -290,6 +290,19 @@ struct ClassInfo {
   bool next_items;    /* its instances are iterated by their __next__ (check_iter.c): emit makes the runtime's
                          thunk of it */
   bool frozen;        /* a class transform's frozen=True: only its written __init__ sets its fields */
+  /* A generic class (`class Stack(Generic[T])`, tvars its variables) is a
+   * template like a generic def: `Stack[int]`, or a constructor call whose
+   * arguments bind T, names its instance (resolve.c class_instance), a
+   * class of its own declared from a copy of the template's statement,
+   * whose generic_of is the template and targs the types. An instance
+   * whose targs hold type variables (`Stack[T]` in a generic signature)
+   * is open: a pattern, never checked or emitted (class_template). */
+  Type **tvars;
+  int ntvars;
+  ClassInfo *generic_of;
+  Type **targs;
+  ClassInfo *instances, *next_instance;
+  bool readied;       /* check.c class_made: an instance made while the program is checked, readied then */
   Func *declared_by;  /* a namespace's: the method whose calls declare its fields */
   struct DeclaredField **declared; /* check_declared.c: those calls */
   int ndeclared, capdeclared;
@@ -483,6 +496,9 @@ struct Program {
   bool rerun;          /* check.c learnt a hint: check the program again with it */
   bool has_try;        /* check.c: the program catches exceptions: some function has a try statement (a with
                         * block then has a handler), or a loop ends at an iterator class's StopIteration */
+  /* check.c, while it runs: readies a generic class's instance made then
+   * (its slots, its methods checked), as check_program does the others. */
+  void (*class_made)(Program *p, ClassInfo *k);
 };
 
 /* ---- types.c ---- */
@@ -513,6 +529,11 @@ const char *type_name(Program *p, const Type *t);  /* "list[int]" */
 bool type_is_ref(const Type *t);        /* held by reference (str, list, object...) */
 bool type_is_numeric(const Type *t);    /* int, float, bool */
 Type *type_typevar(Program *p, const char *name);  /* a new type variable */
+const char *type_mangled(Program *p, const Type *t);  /* "list[int]" as a C name's part: "list_int" */
+/* An instance's C name: first_ for list[int] is first_int_ (the types after the name, before the
+ * closing '_' of a program's names) */
+const char *instance_cname_stem(Program *p, const char *cname, Type **targs, int n);
+bool class_template(const ClassInfo *k);  /* a generic class, or an open instance of one: never checked or emitted */
 bool type_has_typevar(const Type *t);
 /* t with each of tvars[i] replaced by targs[i] (where that is not NULL) */
 Type *type_subst(Program *p, Type *t, Type **tvars, Type **targs, int n);
@@ -559,6 +580,8 @@ Program *resolve_program(Arena *a, Diag *d, const char *path, const char *stdlib
 Sym *scope_find(Scope *s, const char *name);
 Sym *scope_add(Arena *a, Scope *s, SymKind kind, const char *name, Node *decl);
 Type *resolve_annotation(Program *p, Module *m, Node *ann);
+/* The instance of generic class g for targs (one per g->ntvars), made the first time. */
+ClassInfo *class_instance(Program *p, ClassInfo *g, Type **targs);
 /* Is there a module `name` (dotted) that module `from` could import? */
 bool module_exists(Program *p, Module *from, const char *name);
 /* The first method of k named `name` (the head of its overloads), or NULL;

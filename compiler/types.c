@@ -205,10 +205,19 @@ Type *type_typevar(Program *p, const char *name) {
   return t;
 }
 
+bool class_template(const ClassInfo *k) {
+  if (k->ntvars) return true;
+  if (!k->generic_of) return false;
+  for (int i = 0; i < k->generic_of->ntvars; i++)
+    if (type_has_typevar(k->targs[i])) return true;
+  return false;
+}
+
 bool type_has_typevar(const Type *t) {
   if (!t) return false;
   if (t->kind == TY_TYPEVAR) return true;
   if (t->pending) return false;
+  if (t->kind == TY_CLASS && t->cls->generic_of) return class_template(t->cls);
   if (type_has_typevar(t->elem) || type_has_typevar(t->key)) return true;
   for (int i = 0; i < t->nitems; i++)
     if (type_has_typevar(t->items[i])) return true;
@@ -221,12 +230,38 @@ typedef struct Binding {
 } Binding;
 
 static Type *bound_step(Program *p, Type *t, void *ctx) {
-  (void)p;
   const Binding *b = ctx;
   if (t && t->kind == TY_TYPEVAR)
     for (int i = 0; i < b->n; i++)
       if (b->tvars[i] == t && b->targs[i]) return b->targs[i];
+  if (t && t->kind == TY_CLASS && t->cls->generic_of && class_template(t->cls)) {  /* Stack[T]: Stack[int] */
+    ClassInfo *g = t->cls->generic_of;
+    Type **args = arena_alloc(p->arena, g->ntvars * sizeof *args);
+    for (int i = 0; i < g->ntvars; i++) args[i] = type_subst(p, t->cls->targs[i], b->tvars, b->targs, b->n);
+    return class_instance(p, g, args)->ty;
+  }
   return t;
+}
+
+const char *type_mangled(Program *p, const Type *t) {
+  char *s = (char *)type_name(p, t);
+  char *w = s;
+  for (const char *r = s; *r; r++) {
+    bool ident = (*r >= 'a' && *r <= 'z') || (*r >= 'A' && *r <= 'Z') || (*r >= '0' && *r <= '9');
+    if (ident) *w++ = *r;
+    else if (w > s && w[-1] != '_') *w++ = '_';
+  }
+  while (w > s && w[-1] == '_') w--;
+  *w = '\0';
+  return s;
+}
+
+const char *instance_cname_stem(Program *p, const char *cname, Type **targs, int n) {
+  size_t len = strlen(cname);
+  bool closed = len && cname[len - 1] == '_';
+  const char *stem = arena_printf(p->arena, "%.*s", (int)(closed ? len - 1 : len), cname);
+  for (int i = 0; i < n; i++) stem = arena_printf(p->arena, "%s_%s", stem, type_mangled(p, targs[i]));
+  return closed ? arena_printf(p->arena, "%s_", stem) : stem;
 }
 
 Type *type_subst(Program *p, Type *t, Type **tvars, Type **targs, int n) {
@@ -330,6 +365,14 @@ static void put_name(Program *p, const Type *t, NameBuf *b) {
     break;
   case TY_CLASS:
     put(b, t->cls->name);
+    if (t->cls->generic_of) {  /* Stack[int] */
+      put(b, "[");
+      for (int i = 0; i < t->cls->generic_of->ntvars; i++) {
+        if (i) put(b, ", ");
+        put_name(p, t->cls->targs[i], b);
+      }
+      put(b, "]");
+    }
     break;
   case TY_GENERATOR:
     put(b, "Iterator[");
@@ -398,6 +441,7 @@ static bool key_to(Program *p, const Type *t, NameBuf *b) {
     return true;
   }
   case TY_CLASS:
+    if (t->cls->generic_of) return false;  /* an instance is no name another run finds */
     put(b, "C");
     put(b, t->cls->mod->name);
     put(b, ":");

@@ -2223,7 +2223,8 @@ class Gen:
             hdr.append("import argparse")
         if getattr(self, "uses_generics", False):
             hdr.append("import itertools")
-            hdr.append("from typing import Callable, Iterable, TypeVar")
+            hdr.append("from typing import Callable, Generic, Iterable, TypeVar")
+            hdr.append("from collections import Counter, deque")
         if getattr(self, "uses_exit_exc", False):
             hdr.append("from types import TracebackType")
             hdr.append("from contextlib import suppress")
@@ -2775,6 +2776,20 @@ def feat_generics(g):
     g.emit("print(%s, random.choice(%s), random.sample(%s, %d))" % (s, s, s, 1), 0)
     g.emit("print(list(itertools.islice(itertools.cycle(%s), %d)), list(itertools.pairwise(%s)))"
            % (s, r.randint(0, 7), s), 0)
+    box, it, dq = g.fresh("Box"), g.fresh("items"), g.fresh("dq")
+    g.emit("", 0)
+    g.emit("class %s(Generic[%s]):" % (box, tv), 0)
+    g.emit("def __init__(self, %s: list[%s]) -> None:" % (it, tv), 1)
+    g.emit("self.%s = %s" % (it, it), 2)
+    g.emit("", 0)
+    g.emit("def last(self) -> %s:" % tv, 1)
+    g.emit("return self.%s[-1]" % it, 2)
+    g.emit("", 0)
+    g.emit("print(%s(%s).last(), %s(%s).last())" % (box, lists[1], box, lists[2]), 0)
+    g.emit("%s: deque[int] = deque(maxlen=%d)" % (dq, r.randint(1, 4)), 0)
+    g.emit("for x in %s:" % lists[0], 0)
+    g.emit("%s.append(x)" % dq, 1)
+    g.emit("print(%s, Counter(%s).most_common(2))" % (dq, lists[1]), 0)
 
 
 FEATURES = {
