@@ -30,6 +30,16 @@ static bool same_signature(const Func *want, const Func *f) {
   return true;
 }
 
+/* A value an extern's Any parameter takes: one with a run-time descriptor. */
+static bool takes_any(const Type *t) {
+  switch (t->kind) {
+  case TY_INT: case TY_FLOAT: case TY_BOOL: case TY_STR: case TY_NONE: case TY_NUMBER: case TY_LIST: case TY_TUPLE:
+  case TY_DICT: case TY_SET: case TY_CLASS: case TY_VARTUPLE:
+    return type_known(t);
+  default: return false;
+  }
+}
+
 /* Can a value of type `from` be stored where `to` is expected? int widens to float. */
 bool assignable(const Type *to, const Type *from) {
   to = type_settled((Type *)to);
@@ -43,6 +53,7 @@ bool assignable(const Type *to, const Type *from) {
   if (to->kind == TY_CLASS && from->kind == TY_CLASS)  /* a dtype kind asked for must be known the same */
     return class_derives(from->cls, to->cls) && (!to->dtype || to->dtype == from->dtype);
   if (to->kind == TY_NUMBER) return type_is_numeric(from);  /* d["epoch"] = 4 */
+  if (to->kind == TY_ANY) return takes_any(from);
   if (to->kind == TY_VARTUPLE && from->kind == TY_TUPLE) {  /* (1, 2) is a tuple[int, ...]: the same gt_tuple */
     for (int i = 0; i < from->nitems; i++)
       if (from->items[i] != to->elem) return false;

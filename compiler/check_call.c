@@ -468,6 +468,17 @@ static Type *call_func(Ctx *c, Node *e, Func *f) {
   return set_type(e, call_result(c, e, f, ci));
 }
 
+/* A call of an extern declared `-> Any` (json.loads): its value has the
+ * type expected where it stands, whose descriptor emit passes to C. */
+static Type *call_any_result(Ctx *c, Node *e, Func *f, Type *expect) {
+  Type *t = call_func(c, e, f);
+  if (is_err(t)) return t;
+  if (!expect || !assignable(T(TY_ANY), expect) || expect->kind == TY_NONE)
+    return set_type(e, error_at(c, e, "%s() gives a value of the type expected where it stands: annotate the "
+                                "variable it is assigned to (data: dict[str, int] = %s(...))", f->qname, f->qname));
+  return set_type(e, expect);
+}
+
 static Node *name_node(Arena *a, const Node *at, const char *name) {
   Node *n = ast_new(a, EX_NAME, at->file, at->pos, at->len);
   n->name = name;
@@ -907,6 +918,7 @@ static Type *check_call_kind(Ctx *c, Node *e) {
   case TY_FUNC:
     if (ft->fn->keeps_function)
       return set_type(e, error_at(c, e, "%s() is a decorator: write '@%s(f)' above a def", ft->fn->qname, ft->fn->qname));
+    if (ft->fn->ret->kind == TY_ANY) return call_any_result(c, e, ft->fn, expect);
     return ft->fn->binds_args ? call_partial(c, e, ft->fn) : call_func(c, e, ft->fn);
   case TY_CALLABLE: return call_value(c, e, ft);
   case TY_CLASSREF:

@@ -153,6 +153,10 @@ void call_args(E *e, CallInfo *ci, Param *params, int from, Buf *out, bool first
         v = snapshot(e, v);
         break;
       }
+    if (params[i].ty->kind == TY_ANY) {  /* the value and its descriptor */
+      buf_printf(out, "%s%s, %s", first && i == from ? "" : ", ", box(e, borrow(e, v), v.ty), desc(e, v.ty));
+      continue;
+    }
     const char *c = coerce(e, v.c, v.ty, params[i].ty);
     /* a `cstr` parameter of an extern is a C string (NUL-terminated UTF-8); None is NULL */
     if (params[i].cstring && v.ty->kind == TY_STR) c = fmt(e, "%s->data", arrow(e, c));
@@ -165,6 +169,7 @@ void call_args(E *e, CallInfo *ci, Param *params, int from, Buf *out, bool first
  * run-time error at the current location. */
 Val extern_result(E *e, Func *f, const char *call, Type *ty) {
   if (f->is_extern && f->ret_scalar) return val(unbox(e, call, ty), ty, false);  /* .item(): a gt_val */
+  if (f->is_extern && f->ret->kind == TY_ANY) return val(unbox(e, call, ty), ty, type_is_ref(ty));  /* a new gt_val */
   if (f->is_extern && f->returns_status) return val(fmt(e, "gt_ok_status(%s)", call), ty, false);
   if (f->is_extern && ty->kind == TY_CLASS && ty->cls->is_extern) return val(fmt(e, "gt_ok(%s)", call), ty, true);
   return val(call, ty, type_is_ref(ty));
@@ -183,6 +188,8 @@ Val ex_call_func(E *e, Node *n, CallInfo *ci) {
   }
   if (f->ret_scalar)  /* .item(): the kind the checker inferred, which the runtime checks */
     buf_printf(&b, ", '%c'", n->ty->kind == TY_BOOL ? 'b' : n->ty->kind == TY_INT ? 'i' : 'f');
+  if (f->is_extern && f->ret->kind == TY_ANY)  /* -> Any: the descriptor of the type expected */
+    buf_printf(&b, "%s%s", f->nparams ? ", " : "", desc(e, n->ty));
   buf_printf(&b, ")");
   const char *call = fmt(e, "%s", b.data);
   buf_free(&b);

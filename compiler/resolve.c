@@ -810,7 +810,7 @@ static Type *callable_annotation(Program *p, Module *m, Node *params) {
  * and Tuple are aliases of them (stdlib/typing.gtp). */
 static bool builtin_generic(const char *name) {
   static const char *const names[] = {"list", "dict", "set", "tuple", "Callable", "Optional", "Union",
-                                      "Iterator", "Iterable", "Sequence", "Generator", "TypeVar", "Generic"};
+                                      "Iterator", "Iterable", "Sequence", "Generator", "TypeVar", "Generic", "Any"};
   for (size_t i = 0; i < sizeof names / sizeof *names; i++)
     if (strcmp(name, names[i]) == 0) return true;
   return false;
@@ -1018,6 +1018,8 @@ Type *resolve_annotation(Program *p, Module *m, Node *ann) {
   }
   default: break;
   }
+  if ((ann->kind == EX_NAME || ann->kind == EX_ATTR) && strcmp(generic_name(p, m, ann), "Any") == 0)
+    return type_prim(TY_ANY);  /* an extern's (type_signature) */
   Sym *y = lookup_dotted(p, m, ann);
   if (y && y->kind == SYM_CLASS) return y->cls->ty;
   if (meaning(y) && meaning(y)->kind == SYM_TYPEALIAS) return alias_type(p, meaning(y), ann);
@@ -1106,6 +1108,8 @@ static bool declaration_signature(Program *p, Func *f) {
   f->ret = type_prim(TY_NONE);
   return true;
 }
+
+static void any_only_in_externs(Program *p, Func *f);
 
 static void type_signature(Program *p, Func *f) {
   Node *def = f->decl;
@@ -1214,6 +1218,23 @@ static void type_signature(Program *p, Func *f) {
   if (f->is_extern && def->ann && def->ann->kind == EX_INDEX && binder_rule(p, f, def->ann)) return;
   if (f->is_extern && def->ann && def->ann->kind == EX_INDEX && dtype_rule(p, f, def->ann)) return;
   f->ret = def->ann ? resolve_annotation(p, f->mod, def->ann) : type_prim(TY_NONE);
+  any_only_in_externs(p, f);
+}
+
+/* Any is an extern's: C takes the value with its descriptor, or gives the
+ * expected type's value; no .gtp def could do either. */
+static void any_only_in_externs(Program *p, Func *f) {
+  if (f->is_extern) return;
+  for (int i = 0; i < f->nparams; i++)
+    if (f->params[i].ty->kind == TY_ANY) {
+      diag_at(p->diag, f->params[i].decl, "Any is a type of extern defs' parameters and results only: a def's "
+              "parameter has a type (a type variable takes any: T = TypeVar(\"T\"))");
+      f->params[i].ty = type_prim(TY_ERROR);
+    }
+  if (f->ret->kind == TY_ANY) {
+    diag_at(p->diag, f->decl->ann, "Any is a type of extern defs' parameters and results only");
+    f->ret = type_prim(TY_ERROR);
+  }
 }
 
 /* protocol="module" in an extern class's bases: which runtime protocol its
@@ -1416,8 +1437,8 @@ static void generic_signature(Program *p, Func *f) {
   if (f->ntvars && (f->is_extern || f->cls || f->decl->decorators)) {
     diag_at(p->diag, f->is_extern || f->cls ? first : f->decl->decorators,
             "only a def at the top level of a module, undecorated, takes type variables (%s)",
-            f->is_extern ? "an extern def's C function takes concrete types" : f->cls ? "generic classes are not in the "
-            "language yet" : "a decorator would take a generic function as a value");
+            f->is_extern ? "an extern def's C function takes concrete types" : f->cls ? "a method's type variables are its "
+            "class's: class Box(Generic[T])" : "a decorator would take a generic function as a value");
     f->ntvars = 0;
     return;
   }

@@ -40,6 +40,8 @@ typedef enum TypeKind {
   TY_INDEX,     /* `*index: slice` of an extern __getitem__: int, slice, None, ..., Tensor or bool items */
   TY_INTS,      /* `size: ints` of an extern def: an int or a tuple of ints (C: gt_ints) */
   TY_FLOATS,    /* `mean: floats` of an extern def: a float or a tuple of numbers (C: gt_floats) */
+  TY_ANY,       /* `obj: Any` of an extern def: a value of any type C gets with its descriptor (a gt_val and a
+                   gt_type *); `-> Any`: the call's expected type, whose descriptor C gets last (json.loads) */
   TY_UNKNOWN,   /* the element type of an empty list or dict display before its first use decides it */
   TY_VARTUPLE,  /* tuple[elem, ...]: a `*args: T` parameter's tuple, of any length (C: a gt_tuple
                    whose own descriptor has one item type per item) */

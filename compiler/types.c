@@ -331,7 +331,7 @@ static void put_name(Program *p, const Type *t, NameBuf *b) {
       [TY_BUILTIN] = "builtin function", [TY_RANGE] = "range", [TY_ENUMERATE] = "enumerate",
       [TY_ZIP] = "zip", [TY_MAP] = "map or filter object", [TY_INDEX] = "index",
       [TY_INTS] = "int, tuple or list of ints", [TY_FLOATS] = "float or tuple of floats",
-      [TY_UNKNOWN] = "unknown (an empty list, dict or set that a later use types)"};
+      [TY_ANY] = "Any", [TY_UNKNOWN] = "unknown (an empty list, dict or set that a later use types)"};
   switch (t->kind) {
   case TY_LIST:
     put(b, "list[");

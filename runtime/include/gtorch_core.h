@@ -311,6 +311,16 @@ gt_list *gt_reversed(const gt_list *l);
 gt_list *gt_list_of_str(const gt_str *s);
 gt_list *gt_range_list(int64_t start, int64_t stop, int64_t step);  /* list(range(...)) */
 
+/* ---- json (json.c) -------------------------------------------------------- */
+
+/* json.dumps(v) of a value of type t: indent GT_NONE_INT for one line;
+ * TypeError for a set, an object or a key JSON has no form of. */
+gt_str *gt_json_dumps(gt_val v, const gt_type *t, int64_t indent, bool sort_keys, bool ensure_ascii);
+/* json.loads(s) into a new value of type t: ValueError with CPython's
+ * JSONDecodeError message for bad text, TypeError where a value does not
+ * fit t (a str where an int is expected, an array's length for a tuple). */
+gt_val gt_json_loads(const gt_str *s, const gt_type *t);
+
 /* ---- tuple[...] -------------------------------------------------------- */
 
 typedef struct gt_tuple {
