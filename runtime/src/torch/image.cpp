@@ -272,15 +272,19 @@ at::Tensor resample_lines(const at::Tensor &in, int64_t axis, int64_t out_size, 
   return out;
 }
 
-// PIL's NEAREST resize: an affine transform sampling the pixel under each
-// output pixel's centre.
+// PIL's NEAREST resize (ImagingScaleAffine): the pixel under each output
+// pixel's centre, the position accumulated step by step as Pillow does.
+std::vector<int64_t> nearest_table(int64_t out, int64_t in) {
+  double step = static_cast<double>(in) / static_cast<double>(out), pos = step * 0.5;
+  std::vector<int64_t> t;
+  for (int64_t i = 0; i < out; i++, pos += step) t.push_back(std::min<int64_t>(static_cast<int64_t>(pos), in - 1));
+  return t;
+}
+
 at::Tensor resize_nearest(const at::Tensor &img, int64_t h, int64_t w) {
-  int64_t ih = img.size(-2), iw = img.size(-1);
-  std::vector<int64_t> ys, xs;
-  for (int64_t y = 0; y < h; y++) ys.push_back(std::min<int64_t>(static_cast<int64_t>((y + 0.5) * (double(ih) / h)), ih - 1));
-  for (int64_t x = 0; x < w; x++) xs.push_back(std::min<int64_t>(static_cast<int64_t>((x + 0.5) * (double(iw) / w)), iw - 1));
   auto opts = at::TensorOptions().dtype(at::kLong);
-  return img.index_select(-2, at::tensor(ys, opts)).index_select(-1, at::tensor(xs, opts));
+  at::Tensor ys = at::tensor(nearest_table(h, img.size(-2)), opts), xs = at::tensor(nearest_table(w, img.size(-1)), opts);
+  return img.index_select(-2, ys).index_select(-1, xs);
 }
 
 }  // namespace
