@@ -715,20 +715,47 @@ static void check_properties(Ctx *c, ClassInfo *k) {
   }
 }
 
+/* An item a DataLoader collates: a Tensor and a Tensor, int, float or
+ * bool, which PyTorch's default_collate stacks into a batch. */
+static bool is_dataset_item(const Type *r) {
+  bool pair = r && r->kind == TY_TUPLE && r->nitems == 2;
+  bool tensor = pair && r->items[0]->kind == TY_CLASS && r->items[0]->cls->protocol == PROTO_TENSOR;
+  TypeKind y = pair ? r->items[1]->kind : TY_ERROR;
+  return tensor && ((y == TY_CLASS && r->items[1]->cls->protocol == PROTO_TENSOR) || y == TY_INT ||
+                    y == TY_FLOAT || y == TY_BOOL);
+}
+
+/* A .gtp class deriving IterableDataset: the __iter__ a DataLoader calls, a
+ * generator of items or an iterator object whose __next__ gives them (its
+ * class's next_items, as a for loop over it), and its __len__ if any. */
+static void iterable_dataset_slots(Ctx *c, ClassInfo *k) {
+  Func *len = class_method(k, "__len__");
+  bool own_len = len && !len->is_extern;  /* not Dataset's, the library's */
+  k->dataset_len = own_len ? special(k, "__len__", 1, TY_NONE, TY_INT) : NULL;
+  Func *f = class_method(k, "__iter__");
+  Type *r = f && !f->is_extern && f->nparams == 1 ? f->ret : NULL;
+  Func *next = r && r->kind == TY_CLASS ? object_next(r) : NULL;
+  if (next && is_dataset_item(next->ret)) {
+    next->cls->next_items = true;
+    c->p->has_try = true;  /* the StopIteration that ends it is caught */
+    k->dataset_next = next;
+  }
+  k->dataset_iter = (r && r->kind == TY_GENERATOR && is_dataset_item(r->elem)) || k->dataset_next ? f : NULL;
+  if (!k->dataset_iter || (own_len && !k->dataset_len))
+    diag_at(c->p->diag, k->decl, "IterableDataset subclass '%s' defines __iter__(self) -> Iterator[tuple[Tensor, "
+            "T]] (T a Tensor, int, float or bool; a generator, or an iterator object), and __len__(self) -> int "
+            "if any, which a DataLoader calls", k->name);
+}
+
 /* A .gtp class deriving Dataset: the __len__ and __getitem__ a DataLoader
- * calls, __getitem__ giving a Tensor and a Tensor, int, float or bool,
- * which PyTorch's default_collate stacks into a batch. */
+ * calls, __getitem__ giving an item it collates. */
 static void dataset_slots(Ctx *c, ClassInfo *k) {
+  if (!k->is_extern && k->protocol == PROTO_ITERABLE_DATASET) iterable_dataset_slots(c, k);
   if (k->is_extern || k->protocol != PROTO_DATASET) return;
   k->dataset_len = special(k, "__len__", 1, TY_NONE, TY_INT);
   Func *g = class_method(k, "__getitem__");
   Type *r = g && !g->is_extern && g->nparams == 2 && g->params[1].ty->kind == TY_INT ? g->ret : NULL;
-  bool pair = r && r->kind == TY_TUPLE && r->nitems == 2;
-  bool tensor = pair && r->items[0]->kind == TY_CLASS && r->items[0]->cls->protocol == PROTO_TENSOR;
-  TypeKind y = pair ? r->items[1]->kind : TY_ERROR;
-  bool label = pair && ((y == TY_CLASS && r->items[1]->cls->protocol == PROTO_TENSOR) || y == TY_INT ||
-                        y == TY_FLOAT || y == TY_BOOL);
-  k->dataset_item = tensor && label ? g : NULL;
+  k->dataset_item = is_dataset_item(r) ? g : NULL;
   if (!k->dataset_len || k->dataset_len->is_extern || !k->dataset_item)
     diag_at(c->p->diag, k->decl, "Dataset subclass '%s' defines __len__(self) -> int and __getitem__(self, index: "
             "int) -> tuple[Tensor, T] (T a Tensor, int, float or bool), which a DataLoader calls", k->name);

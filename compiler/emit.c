@@ -399,8 +399,10 @@ static void struct_fields(E *e, ClassInfo *k) {
   }
 }
 
-/* A .gtp class deriving Dataset: a gt_dataset to the runtime. */
-static bool is_dataset_class(const ClassInfo *k) { return !k->is_extern && k->protocol == PROTO_DATASET; }
+/* A .gtp class deriving Dataset or IterableDataset: a gt_dataset to the runtime. */
+static bool is_dataset_class(const ClassInfo *k) {
+  return !k->is_extern && (k->protocol == PROTO_DATASET || k->protocol == PROTO_ITERABLE_DATASET);
+}
 
 static void emit_class_struct(E *e, ClassInfo *k) {
   /* the header's name starts with '_', which no field's C name does */
@@ -547,14 +549,32 @@ static void emit_next_item(E *e, ClassInfo *k) {
   buf_printf(&e->defs, "static gt_val %s_next_item(gt_obj *o) { return %s; }\n\n", k->cname, box(e, call, f->ret));
 }
 
-/* What a DataLoader calls of a .gtp Dataset: its __len__ and __getitem__. */
+/* What a DataLoader calls of a .gtp IterableDataset: its __iter__ (a
+ * generator, or the generator of its iterator object's __next__ values). */
+static void emit_dataset_iter(E *e, ClassInfo *k) {
+  const char *call = fmt(e, "%s(%s)", method_cname(k->dataset_iter), self_of(e, k->dataset_iter, "o"));
+  if (k->dataset_next)
+    call = fmt(e, "gt_iter_object((gt_obj *)%s, %s_next_item)", call, k->dataset_next->cls->cname);
+  buf_printf(&e->defs, "static gt_gen *%s_iter(gt_obj *o) { return %s; }\n\n", k->cname, call);
+}
+
+/* What a DataLoader calls of a .gtp Dataset: its __len__ and __getitem__,
+ * or an IterableDataset's __iter__ and __len__ (if it has one). */
 static void emit_dataset_def(E *e, ClassInfo *k, const char *slots) {
-  buf_printf(&e->defs, "static int64_t %s_len(gt_obj *o) { return %s(%s); }\n\n", k->cname,
-             method_cname(k->dataset_len), self_of(e, k->dataset_len, "o"));
-  buf_printf(&e->defs, "static gt_tuple *%s_getitem(gt_obj *o, int64_t i) { return %s(%s, i); }\n\n", k->cname,
-             method_cname(k->dataset_item), self_of(e, k->dataset_item, "o"));
-  buf_printf(&e->defs, "static const gt_dataset_def %s_def = {{%s}, %s_len, %s_getitem};\n\n", k->cname, slots,
-             k->cname, k->cname);
+  if (k->dataset_len)
+    buf_printf(&e->defs, "static int64_t %s_len(gt_obj *o) { return %s(%s); }\n\n", k->cname,
+               method_cname(k->dataset_len), self_of(e, k->dataset_len, "o"));
+  if (k->dataset_item)
+    buf_printf(&e->defs, "static gt_tuple *%s_getitem(gt_obj *o, int64_t i) { return %s(%s, i); }\n\n", k->cname,
+               method_cname(k->dataset_item), self_of(e, k->dataset_item, "o"));
+  if (k->dataset_iter) emit_dataset_iter(e, k);
+  const char *len = k->dataset_len ? fmt(e, "%s_len", k->cname) : "NULL";
+  if (k->dataset_iter)
+    buf_printf(&e->defs, "static const gt_dataset_def %s_def = {{%s}, %s, NULL, %s_iter};\n\n", k->cname, slots, len,
+               k->cname);
+  else
+    buf_printf(&e->defs, "static const gt_dataset_def %s_def = {{%s}, %s, %s_getitem};\n\n", k->cname, slots, len,
+               k->cname);
 }
 
 static void emit_class_runtime(E *e, ClassInfo *k) {

@@ -34,6 +34,8 @@ static void use_class(ClassInfo *k) {
   for (ClassInfo *b = k; b && !b->is_extern; b = b->base) use_func(b->hash);  /* a set of a base's type hashes it */
   use_func(k->dataset_len);  /* a DataLoader's calls */
   use_func(k->dataset_item);
+  use_func(k->dataset_iter);
+  use_func(k->dataset_next);
 }
 
 static void use_call(CallInfo *ci) {

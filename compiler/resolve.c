@@ -1242,12 +1242,13 @@ static void any_only_in_externs(Program *p, Func *f) {
 static void resolve_protocol(Program *p, ClassInfo *c, Node *kw) {
   static const struct { const char *name; Protocol proto; } protocols[] = {
       {"module", PROTO_MODULE}, {"tensor", PROTO_TENSOR}, {"exception", PROTO_EXCEPTION},
-      {"dataset", PROTO_DATASET}, {"namespace", PROTO_NAMESPACE}, {"type", PROTO_TYPE}, {"traceback", PROTO_TRACEBACK},
+      {"dataset", PROTO_DATASET}, {"iterable_dataset", PROTO_ITERABLE_DATASET}, {"namespace", PROTO_NAMESPACE},
+      {"type", PROTO_TYPE}, {"traceback", PROTO_TRACEBACK},
   };
   Node *v = kw->rhs;
   if (!c->is_extern || strcmp(kw->name, "protocol") != 0) {
     diag_at(p->diag, kw, "an extern class takes one keyword, protocol=\"module\", \"tensor\", \"exception\", "
-            "\"dataset\", \"namespace\", \"type\" or \"traceback\"");
+            "\"dataset\", \"iterable_dataset\", \"namespace\", \"type\" or \"traceback\"");
     return;
   }
   for (size_t i = 0; v->kind == EX_STR && i < sizeof protocols / sizeof *protocols; i++)
@@ -1256,7 +1257,7 @@ static void resolve_protocol(Program *p, ClassInfo *c, Node *kw) {
       return;
     }
   diag_at(p->diag, v, "unknown protocol: an extern class follows protocol=\"module\", \"tensor\", \"exception\", "
-          "\"dataset\", \"namespace\", \"type\" or \"traceback\"");
+          "\"dataset\", \"iterable_dataset\", \"namespace\", \"type\" or \"traceback\"");
 }
 
 /* A .gtp base: a class of the program or of a stdlib module, defined
@@ -1331,7 +1332,7 @@ static void resolve_bases(Program *p, ClassInfo *c) {
     Sym *y = lookup_dotted(p, c->mod, b);
     ClassInfo *base = y && y->kind == SYM_CLASS ? y->cls : NULL;
     bool derivable = base && (base->protocol == PROTO_MODULE || base->protocol == PROTO_EXCEPTION ||
-                              base->protocol == PROTO_DATASET);
+                              base->protocol == PROTO_DATASET || base->protocol == PROTO_ITERABLE_DATASET);
     bool fits = base && (base->is_extern ? c->is_extern || derivable : !c->is_extern);
     bool ok = fits && !c->base && base != c;
     Node *at;

@@ -253,6 +253,8 @@ typedef enum Protocol {
   PROTO_EXCEPTION, /* "exception": a gt_exc, what raise takes and except catches */
   PROTO_DATASET, /* "dataset": a gt_dataset; a .gtp class deriving it gets a gt_dataset_head and a
                     gt_dataset_def whose len and getitem call its __len__ and __getitem__ */
+  PROTO_ITERABLE_DATASET, /* "iterable_dataset": as "dataset", but the gt_dataset_def's iter calls its
+                             __iter__ (a generator or an iterator of items) and len its __len__ if any */
   PROTO_NAMESPACE, /* "namespace": a gt_namespace, whose fields the calls of a `-> field_declaration[C]`
                       method declare (check_declared.c); field i is the runtime's slot i */
   PROTO_TYPE,    /* "type": a class as a value (gt_classobj): type(x), `type[C]`, what __exit__'s
@@ -288,6 +290,8 @@ struct ClassInfo {
   Func *eq, *lt;      /* the runtime's ==/sort slots: __eq__/__lt__(self, other: Self) -> bool */
   Func *hash;         /* __hash__(self) -> int: what a set or dict of the class's type hashes (its descriptor) */
   Func *dataset_len, *dataset_item; /* a .gtp Dataset's __len__ and __getitem__, which a DataLoader calls */
+  Func *dataset_iter, *dataset_next; /* a .gtp IterableDataset's __iter__, which a DataLoader calls, and
+                                        the __next__ of the iterator object it returns (NULL: a generator) */
   Func *forward;      /* a model's forward(self, x: Tensor) -> Tensor, the runtime's module calls */
   bool next_items;    /* its instances are iterated by their __next__ (check_iter.c): emit makes the runtime's
                          thunk of it */

@@ -98,12 +98,26 @@ typedef struct gt_sampler gt_sampler;
 gt_sampler *gt_bind_SequentialSampler(gt_dataset *data_source);
 gt_sampler *gt_bind_RandomSampler(gt_dataset *data_source);
 int64_t gt_sampler_len(gt_sampler *s);
-/* DataLoader(dataset, batch_size, shuffle, sampler, num_workers, pin_memory,
- * drop_last, persistent_workers): sampler NULL or one of the above (not
- * with shuffle); pin_memory and persistent_workers change nothing (no
- * worker processes, no device copies to overlap). */
+/* list(sampler): the indices in order; a RandomSampler draws its seed from
+ * the global generator, then torch.randperm with it, as PyTorch's does. */
+gt_list *gt_sampler_iter(gt_sampler *s);
+/* BatchSampler(sampler, batch_size, drop_last): the sampler's indices in
+ * lists of batch_size (the last shorter unless drop_last). len() and
+ * list(bs) (a list[list[int]], drawn as list(sampler)). */
+typedef struct gt_batch_sampler gt_batch_sampler;
+gt_batch_sampler *gt_bind_BatchSampler(gt_sampler *sampler, int64_t batch_size, bool drop_last);
+int64_t gt_batch_sampler_len(gt_batch_sampler *b);
+gt_list *gt_batch_sampler_iter(gt_batch_sampler *b);
+/* DataLoader(dataset, batch_size, shuffle, sampler, batch_sampler,
+ * num_workers, pin_memory, drop_last, persistent_workers): sampler NULL or
+ * one of the above (not with shuffle); batch_sampler NULL or a
+ * BatchSampler (then batch_size 1, shuffle, sampler and drop_last
+ * unspecified, as PyTorch requires: the loader batches as it says);
+ * pin_memory and persistent_workers change nothing (no worker processes,
+ * no device copies to overlap). */
 gt_loader *gt_bind_DataLoader(gt_dataset *dataset, int64_t batch_size, bool shuffle, gt_sampler *sampler,
-                              int64_t num_workers, bool pin_memory, bool drop_last, bool persistent_workers);
+                              gt_batch_sampler *batch_sampler, int64_t num_workers, bool pin_memory,
+                              bool drop_last, bool persistent_workers);
 
 /* (gt_save_dict and gt_load_dict fit directly.) */
 

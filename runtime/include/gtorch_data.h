@@ -109,7 +109,16 @@ const char *gt_dataset_name(gt_dataset *d);
  * Such an object is a gt_dataset to every function here: a DataLoader
  * calls __getitem__ item by item, on the thread that iterates it (also
  * with num_workers > 0), and collates as PyTorch's default_collate: the
- * tensors stacked, ints into an int64 tensor, floats into a float64 one. */
+ * tensors stacked, ints into an int64 tensor, floats into a float64 one.
+ *
+ * A .gtp class deriving IterableDataset (protocol="iterable_dataset") has
+ * iter instead of getitem: __iter__, a generator of such tuples (a new
+ * reference), and len NULL where it has no __len__. A loader takes its
+ * items in order, batch_size at a time; with num_workers = N it iterates
+ * N generators (as PyTorch's N worker processes each iterate the whole
+ * data set) on the thread that iterates, batch by batch in turn, skipping
+ * those that have ended; while worker w's generator runs,
+ * gt_data_worker_id() is w (torch.utils.data.get_worker_info). */
 typedef struct gt_dataset_head {
   gt_obj obj;
   void *state;  /* the runtime's, made at first use; gt_dataset_head_drop frees it */
@@ -118,7 +127,19 @@ typedef struct gt_dataset_def {
   gt_class cls;
   int64_t (*len)(gt_obj *self);
   gt_tuple *(*getitem)(gt_obj *self, int64_t i);  /* a new reference */
+  gt_gen *(*iter)(gt_obj *self);                  /* an IterableDataset's; NULL for a Dataset */
 } gt_dataset_def;
+/* get_worker_info() while a loader's worker iterates an IterableDataset:
+ * the worker's id (-1 elsewhere: no worker), the loader's num_workers, the
+ * worker's seed (base_seed + id, as PyTorch seeds its worker processes). */
+int64_t gt_data_worker_id(void);
+int64_t gt_data_worker_count(void);
+int64_t gt_data_worker_seed(void);
+/* list(RandomSampler(ds)) of n items: the seed drawn from the global
+ * generator, then randperm(n) with it, as a shuffled loader draws. */
+gt_list *gt_data_random_order(int64_t n);
+/* Is d a .gtp IterableDataset? (sampler= is then PyTorch's ValueError) */
+bool gt_dataset_is_iterable(gt_dataset *d);
 /* What the object's drop calls first. */
 void gt_dataset_head_drop(gt_dataset_head *h);
 

@@ -80,6 +80,11 @@ gt_transform *gt_tv_Resize(gt_ints size, int64_t interpolation, int64_t max_size
 /* torchvision.transforms.InterpolationMode.NEAREST / BILINEAR / BICUBIC,
  * as the codes Resize takes. */
 extern const int64_t gt_tv_NEAREST, gt_tv_BILINEAR, gt_tv_BICUBIC;
+/* transforms.Lambda(lambd): calls the program's function (a def taking
+ * and returning a Tensor, a new reference); a data set whose transform
+ * has one runs it image by image on the thread that iterates (no worker
+ * threads). Its repr is "Lambda()". */
+gt_transform *gt_tv_Lambda(gt_tensor *(*lambd)(gt_tensor *));
 /* transform(img): a new reference (possibly img itself, as torchvision
  * returns its input when a flip does not happen). */
 gt_tensor *gt_tv_transform_call(gt_transform *t, gt_tensor *img);
@@ -92,6 +97,19 @@ gt_tensor *gt_tv_transform_call(gt_transform *t, gt_tensor *img);
  * its own generator seeded base_seed + w, as PyTorch's worker processes
  * do). 0 or -1. */
 int gt_tv_dataset_set_transform(gt_dataset *d, const gt_transform *t);
+
+/* An image file's pixels as torchvision's default_loader gives them
+ * (PIL.Image.open(path).convert("RGB")), as a uint8 3 x H x W tensor: PNG
+ * (libpng: gray replicated, a palette looked up, alpha dropped, 16 bits
+ * cut to 8) and JPEG (libjpeg at its defaults, as PIL decodes). A missing
+ * file is FileNotFoundError, another format "OSError: cannot identify
+ * image file". (image.cpp) */
+gt_tensor *gt_tv_read_image_rgb(const char *path);
+/* t applied to an image read by gt_tv_read_image_rgb as torchvision applies
+ * it to the PIL image: the steps before a ToTensor() see it as uint8 (a
+ * Resize there is PIL's antialiased resize), the ones after float32 in
+ * [0, 1]; random steps draw from the global generator. */
+gt_tensor *gt_tv_image_apply(gt_transform *t, gt_tensor *img);
 
 #ifdef __cplusplus
 }

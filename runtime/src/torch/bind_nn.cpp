@@ -264,10 +264,87 @@ int64_t gt_sampler_len(gt_sampler *s) {
   return n;
 }
 
+gt_list *gt_sampler_iter(gt_sampler *s) {
+  int64_t n = gt_sampler_len(s);
+  if (s->random) {
+    gt_list *l = gt_data_random_order(n);
+    if (!l) gt_fail("%s", gt_last_error());
+    return l;
+  }
+  gt_list *l = gt_list_new(&gt_t_list_int, n);
+  for (int64_t i = 0; i < n; i++) gt_list_append(l, gt_vi(i));
+  return l;
+}
+
+struct gt_batch_sampler {
+  gt_obj h;
+  gt_sampler *sampler;  // a reference
+  int64_t batch_size;
+  bool drop_last;
+};
+
+static void batch_sampler_drop(gt_obj *o) {
+  auto *b = reinterpret_cast<gt_batch_sampler *>(o);
+  gt_release(b->sampler);
+  b->sampler = nullptr;
+}
+
+static const gt_class batch_sampler_class = [] {
+  gt_class c{};
+  c.name = "BatchSampler";
+  c.drop = batch_sampler_drop;
+  return c;
+}();
+
+gt_batch_sampler *gt_bind_BatchSampler(gt_sampler *sampler, int64_t batch_size, bool drop_last) {
+  if (batch_size <= 0)
+    gt_fail("ValueError: batch_size should be a positive integer value, but got batch_size=%lld",
+            (long long)batch_size);
+  if (!sampler) gt_fail("TypeError: 'NoneType' object is not iterable");
+  auto *b = static_cast<gt_batch_sampler *>(gt_alloc(sizeof(gt_batch_sampler), &batch_sampler_class));
+  b->sampler = static_cast<gt_sampler *>(gt_retain(sampler));
+  b->batch_size = batch_size;
+  b->drop_last = drop_last;
+  return b;
+}
+
+int64_t gt_batch_sampler_len(gt_batch_sampler *b) {
+  int64_t n = gt_sampler_len(b->sampler);
+  return b->drop_last ? n / b->batch_size : (n + b->batch_size - 1) / b->batch_size;
+}
+
+gt_list *gt_batch_sampler_iter(gt_batch_sampler *b) {
+  gt_list *order = gt_sampler_iter(b->sampler);
+  gt_list *batches = gt_list_new(gt_type_list_of(&gt_t_list_int), 0);
+  for (int64_t start = 0; start < order->len; start += b->batch_size) {
+    int64_t len = b->batch_size < order->len - start ? b->batch_size : order->len - start;
+    if (len < b->batch_size && b->drop_last) break;
+    gt_list *batch = gt_list_new(&gt_t_list_int, len);
+    for (int64_t i = 0; i < len; i++) gt_list_append(batch, order->items[start + i]);
+    gt_list_append(batches, gt_vp(batch));
+    gt_release(batch);
+  }
+  gt_release(order);
+  return batches;
+}
+
 gt_loader *gt_bind_DataLoader(gt_dataset *dataset, int64_t batch_size, bool shuffle, gt_sampler *sampler,
-                              int64_t num_workers, bool pin_memory, bool drop_last, bool persistent_workers) {
+                              gt_batch_sampler *batch_sampler, int64_t num_workers, bool pin_memory,
+                              bool drop_last, bool persistent_workers) {
+  if (batch_sampler) {
+    if (gt_dataset_is_iterable(dataset))
+      gt_fail("ValueError: DataLoader with IterableDataset: expected unspecified batch_sampler option");
+    if (batch_size != 1 || shuffle || sampler || drop_last)
+      gt_fail("ValueError: batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and "
+              "drop_last");
+    sampler = batch_sampler->sampler;
+    batch_size = batch_sampler->batch_size;
+    drop_last = batch_sampler->drop_last;
+  }
   if (sampler) {
-    if (shuffle) gt_fail("ValueError: sampler option is mutually exclusive with shuffle");
+    if (gt_dataset_is_iterable(dataset))
+      gt_fail("ValueError: DataLoader with IterableDataset: expected unspecified sampler option");
+    if (shuffle && !batch_sampler) gt_fail("ValueError: sampler option is mutually exclusive with shuffle");
     shuffle = sampler->random;
   }
   if (persistent_workers && num_workers == 0)

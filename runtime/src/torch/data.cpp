@@ -35,6 +35,7 @@ struct Step;
 std::shared_ptr<const Step> steps_of(const gt_transform *t);
 at::Tensor dataset_apply(const Step &s, const at::Tensor &raw, c10::optional<at::Generator> gen);
 bool is_random(const Step &s);
+bool calls_program(const Step &s);
 }  // namespace gtv
 
 namespace {
@@ -56,8 +57,17 @@ struct Source {
   // runs image by image, in the order torchvision's DataLoader reads them.
   std::shared_ptr<const gtv::Step> steps;
   bool random = false;
+  // The steps call the program's code (transforms.Lambda): image by image
+  // (as `random`), and on the iterating thread, never a worker's.
+  bool on_caller = false;
 
-  int64_t size() const { return def ? object_len() : x.size(0); }
+  // A .gtp IterableDataset: items from its __iter__, in order.
+  bool iterable() const { return def && def->iter; }
+
+  int64_t size() const {
+    if (iterable() && !def->len) gt_throw("TypeError: object of type '%s' has no len()", def->cls.name);
+    return def ? object_len() : x.size(0);
+  }
 
   // The object's __len__ and __getitem__ are the program's code: an
   // exception they raise must not unwind this C++ code (gt_call_guarded),
@@ -94,18 +104,23 @@ struct Source {
     }
   }
 
-  // dataset[i] of an object: its __getitem__'s pair, as tensors.
-  std::pair<at::Tensor, at::Tensor> object_item(int64_t i) const {
-    Call k{this, i, 0, nullptr};
-    if (!gt_call_guarded(call_getitem, &k)) gt_throw("%s.__getitem__ raised an exception", def->cls.name);
-    gt_tuple *t = k.item;
+  // An item as a pair of tensors (the tuple released).
+  std::pair<at::Tensor, at::Tensor> item_pair(gt_tuple *t, const char *method) const {
     if (!t || t->len != 2) {
       gt_release(t);
-      gt_throw("%s.__getitem__ returned no pair (a Tensor and a Tensor, int or float)", def->cls.name);
+      gt_throw("%s.%s gave no pair (a Tensor and a Tensor, int or float)", def->cls.name, method);
     }
     std::pair<at::Tensor, at::Tensor> r{item_tensor(t, 0), item_tensor(t, 1)};
     gt_release(t);
     return r;
+  }
+
+  // dataset[i] of an object: its __getitem__'s pair, as tensors.
+  std::pair<at::Tensor, at::Tensor> object_item(int64_t i) const {
+    if (iterable()) gt_throw("NotImplementedError: Subclasses of Dataset should implement __getitem__.");
+    Call k{this, i, 0, nullptr};
+    if (!gt_call_guarded(call_getitem, &k)) gt_throw("%s.__getitem__ raised an exception", def->cls.name);
+    return item_pair(k.item, "__getitem__");
   }
 
   // torchvision's ToTensor: img.to(float32).div(255); Normalize:
@@ -386,6 +401,42 @@ struct gt_loader {
 
 namespace {
 
+// get_worker_info()'s answers while worker w's generator of an
+// IterableDataset runs (on the iterating thread): id -1 is no worker.
+thread_local int64_t t_worker_id = -1, t_worker_count = 0, t_worker_seed = 0;
+
+struct WorkerScope {
+  int64_t id, count, seed;
+  WorkerScope(int64_t w, int64_t n, int64_t s) : id(t_worker_id), count(t_worker_count), seed(t_worker_seed) {
+    t_worker_id = w;
+    t_worker_count = n;
+    t_worker_seed = s;
+  }
+  ~WorkerScope() {
+    t_worker_id = id;
+    t_worker_count = count;
+    t_worker_seed = seed;
+  }
+};
+
+// __iter__ and the generator's next are the program's code, called as
+// Source::Call's are (gt_call_guarded).
+struct GenCall {
+  const gt_dataset_def *def;
+  gt_obj *object;
+  gt_gen *gen;
+  gt_val item;
+  bool got;
+};
+void call_iter(void *p) {
+  auto *k = static_cast<GenCall *>(p);
+  k->gen = k->def->iter(k->object);
+}
+void call_next(void *p) {
+  auto *k = static_cast<GenCall *>(p);
+  k->got = gt_gen_next(k->gen, &k->item);
+}
+
 struct Batch {
   at::Tensor x, y;
   std::string error;  // non-empty: making it failed
@@ -410,6 +461,58 @@ struct IterState {
   bool stop = false;
   bool grad_mode = true;
   int64_t base_seed = 0;  // _BaseDataLoaderIter's _base_seed
+
+  // An IterableDataset's pass: one generator per worker (one without
+  // workers), each over the whole data set as in PyTorch's worker
+  // processes, their batches taken in turn (_try_put_index's cycle), one
+  // that has ended skipped. References; NULL once ended.
+  std::vector<gt_gen *> gens;
+  size_t turn = 0;
+  int64_t workers = 0;
+
+  void start_iterable(int64_t nworkers) {
+    workers = nworkers;
+    for (int64_t w = 0; w < std::max<int64_t>(nworkers, 1); w++) {
+      WorkerScope scope(nworkers ? w : -1, nworkers, base_seed + w);
+      GenCall k{src.def, src.object, nullptr, {}, false};
+      if (!gt_call_guarded(call_iter, &k)) gt_throw("%s.__iter__ raised an exception", src.def->cls.name);
+      gens.push_back(k.gen);
+    }
+  }
+
+  // Worker w's next item: false at its end.
+  bool next_item(size_t w, std::pair<at::Tensor, at::Tensor> &item) {
+    WorkerScope scope(workers ? static_cast<int64_t>(w) : -1, workers, base_seed + static_cast<int64_t>(w));
+    GenCall k{src.def, src.object, gens[w], {}, false};
+    if (!gt_call_guarded(call_next, &k)) gt_throw("%s.__iter__ raised an exception", src.def->cls.name);
+    if (k.got) item = src.item_pair(static_cast<gt_tuple *>(k.item.p), "__iter__");
+    return k.got;
+  }
+
+  // _IterableDatasetFetcher.fetch from the workers in turn: batch_size
+  // items, fewer at a generator's end (none, or fewer with drop_last: that
+  // worker is done).
+  int take_iterable(at::Tensor &x, at::Tensor &y) {
+    while (std::any_of(gens.begin(), gens.end(), [](gt_gen *g) { return g != nullptr; })) {
+      size_t w = turn++ % gens.size();
+      if (!gens[w]) continue;
+      std::vector<at::Tensor> xs, ys;
+      std::pair<at::Tensor, at::Tensor> item;
+      while (static_cast<int64_t>(xs.size()) < batch_size && next_item(w, item)) {
+        xs.push_back(std::move(item.first));
+        ys.push_back(std::move(item.second));
+      }
+      if (static_cast<int64_t>(xs.size()) < batch_size) {
+        gt_release(gens[w]);
+        gens[w] = nullptr;
+      }
+      if (xs.empty() || (drop_last && static_cast<int64_t>(xs.size()) < batch_size)) continue;
+      x = at::stack(xs, 0);
+      y = at::stack(ys, 0);
+      return 1;
+    }
+    return 0;
+  }
 
   // RandomSampler.__iter__: seed = torch.empty((), dtype=torch.int64).random_()
   // from the global generator, then torch.randperm(n, generator=Generator
@@ -503,10 +606,14 @@ struct IterState {
     threads.clear();
   }
 
-  ~IterState() { join(); }
+  ~IterState() {
+    join();
+    for (gt_gen *g : gens) gt_release(g);
+  }
 
   // 1 and the batch, 0 at the end; throws on a failed batch.
   int take(at::Tensor &x, at::Tensor &y) {
+    if (src.iterable()) return take_iterable(x, y);
     if (threads.empty()) {
       if (!order_ready) make_order();
       if (next >= nbatches) return 0;
@@ -701,7 +808,8 @@ extern "C" int gt_tv_dataset_set_transform(gt_dataset *d, const gt_transform *t)
     DatasetState &s = DS(d);
     if (!s.src.images) gt_throw("%s: a transform applies to the images of an image data set", s.name);
     s.src.steps = gtv::steps_of(t);
-    s.src.random = gtv::is_random(*s.src.steps);
+    s.src.on_caller = gtv::calls_program(*s.src.steps);
+    s.src.random = gtv::is_random(*s.src.steps) || s.src.on_caller;
     s.src.normalize = false;
   }()));
 }
@@ -717,6 +825,9 @@ extern "C" gt_loader *gt_DataLoader(gt_dataset *dataset, int64_t batch_size, boo
       gt_throw("batch_size should be a positive integer value, but got batch_size=%lld", (long long)batch_size);
     if (num_workers < 0)
       gt_throw("num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.");
+    if (shuffle && s.src.iterable())
+      gt_throw("ValueError: DataLoader with IterableDataset: expected unspecified shuffle option, but got "
+               "shuffle=True");
     if (shuffle && s.src.size() <= 0)
       gt_throw("num_samples should be a positive integer value, but got num_samples=%lld", (long long)s.src.size());
     auto *l = static_cast<gt_loader *>(gt_alloc(sizeof(gt_loader), &gt_loader_class));
@@ -743,16 +854,18 @@ extern "C" gt_loader_iter *gt_loader_iter_new(gt_loader *l) {
     gt_loader &L = LD(l);
     auto st = std::make_unique<IterState>();
     st->src = DS(L.ds).src;
-    st->n = st->src.size();
+    st->n = st->src.iterable() ? 0 : st->src.size();
     st->batch_size = L.batch_size;
     st->shuffle = L.shuffle;
     st->drop_last = L.drop_last;
-    st->nbatches = loader_len(L);
+    st->nbatches = st->src.iterable() ? 0 : loader_len(L);
     // _BaseDataLoaderIter.__init__: _base_seed = torch.empty((),
     // dtype=torch.int64).random_(generator=loader.generator).item(), drawn
     // whether or not the loader shuffles.
     st->base_seed = at::empty({}, at::TensorOptions().dtype(at::kLong)).random_().item<int64_t>();
-    if (L.num_workers > 0 && !st->src.def) {  // an object's __getitem__ runs on this thread
+    if (st->src.iterable()) st->start_iterable(L.num_workers);
+    // an object's __getitem__ and a Lambda run on this thread
+    if (L.num_workers > 0 && !st->src.def && !st->src.on_caller) {
       // The multi-process iterator fetches its first indices at once, so
       // the sampler draws its seed here; the single-process one draws it
       // at the first next().
@@ -778,5 +891,31 @@ extern "C" int gt_loader_next(gt_loader_iter *it, gt_tensor **x, gt_tensor **y) 
     *x = hx;
     *y = hy;
     return 1;
+  }()));
+}
+
+extern "C" int64_t gt_data_worker_id(void) { return t_worker_id; }
+extern "C" int64_t gt_data_worker_count(void) { return t_worker_count; }
+extern "C" int64_t gt_data_worker_seed(void) { return t_worker_seed; }
+
+extern "C" bool gt_dataset_is_iterable(gt_dataset *d) {
+  return gt_guard<bool>(false, [&] { return DS(d).src.iterable(); });
+}
+
+// RandomSampler.__iter__ without a generator: seed = torch.empty((),
+// dtype=torch.int64).random_(), then torch.randperm(n) of a generator
+// seeded with it (IterState::make_order draws the same).
+extern "C" gt_list *gt_data_random_order(int64_t n) {
+  return GT_VALUE(gt_list *, nullptr, ([&] {
+    int64_t seed = at::empty({}, at::TensorOptions().dtype(at::kLong)).random_().item<int64_t>();
+    at::Generator gen = at::make_generator<at::CPUGeneratorImpl>();
+    {
+      std::lock_guard<std::mutex> lock(gen.mutex());
+      gen.set_current_seed(static_cast<uint64_t>(seed));
+    }
+    at::Tensor order = at::randperm(n, gen, at::TensorOptions().dtype(at::kLong));
+    gt_list *l = gt_list_new(&gt_t_list_int, n);
+    for (int64_t i = 0; i < n; i++) gt_list_append(l, gt_vi(order.data_ptr<int64_t>()[i]));
+    return l;
   }()));
 }

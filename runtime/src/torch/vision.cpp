@@ -32,7 +32,10 @@
 
 namespace gtv {
 
-enum class Kind { ToTensor, Normalize, HFlip, VFlip, RandomCrop, CenterCrop, Pad, Resize, Compose };
+enum class Kind { ToTensor, Normalize, HFlip, VFlip, RandomCrop, CenterCrop, Pad, Resize, Lambda, Compose };
+
+// image.cpp: PIL's Image.resize of a uint8 image [..., H, W].
+at::Tensor pil_resize(const at::Tensor &img, int64_t h, int64_t w, int64_t resample);
 
 // One transform, immutable once made (a data set's worker threads share it).
 struct Step {
@@ -53,6 +56,9 @@ struct Step {
   // Resize
   int64_t interpolation = 2, max_size = GT_NONE_INT;
   bool antialias = false;
+  // Lambda: the program's function (a def); it runs on the thread that
+  // iterates (lambda_ below).
+  gt_tensor *(*fn)(gt_tensor *) = nullptr;
   // Compose
   std::vector<std::shared_ptr<const Step>> parts;
 
@@ -60,6 +66,13 @@ struct Step {
     if (kind == Kind::HFlip || kind == Kind::VFlip || kind == Kind::RandomCrop) return true;
     for (auto &s : parts)
       if (s->random()) return true;
+    return false;
+  }
+  // A Lambda calls program code, which worker threads must not run.
+  bool calls_program() const {
+    if (kind == Kind::Lambda) return true;
+    for (auto &s : parts)
+      if (s->calls_program()) return true;
     return false;
   }
   bool has_to_tensor() const {
@@ -252,7 +265,7 @@ at::Tensor resize_tensor(at::Tensor img, std::vector<int64_t> size, int64_t inte
 }
 
 // F._compute_resized_output_size, then F_t.resize.
-at::Tensor resize(const at::Tensor &img, const Step &s) {
+at::Tensor resize(const at::Tensor &img, const Step &s, bool pil) {
   assert_image(img);
   int64_t h = img_h(img), w = img_w(img);
   int64_t new_h, new_w;
@@ -277,9 +290,33 @@ at::Tensor resize(const at::Tensor &img, const Step &s) {
     new_h = s.size[0];
     new_w = s.size[1];
   }
+  // A data set's image before its ToTensor() is a PIL image in torchvision,
+  // which PIL resizes (antialiased).
+  if (pil) return pil_resize(img, new_h, new_w, s.interpolation);
   // (image_height, image_width) == output_size compares a tuple with a
   // list in torchvision 0.14: never equal, so it always interpolates.
   return resize_tensor(img, {new_h, new_w}, s.interpolation, s.antialias);
+}
+
+// Lambda's lambd(img): the program's function, which must not unwind these
+// C++ frames (gt_call_guarded); an exception it raises fails the call.
+struct LambdaCall {
+  gt_tensor *(*fn)(gt_tensor *);
+  gt_tensor *arg, *result;
+};
+void call_lambda(void *p) {
+  auto *k = static_cast<LambdaCall *>(p);
+  k->result = k->fn(k->arg);
+}
+at::Tensor lambda_(const Step &s, const at::Tensor &img) {
+  LambdaCall k{s.fn, gt_wrap(img), nullptr};
+  bool ok = gt_call_guarded(call_lambda, &k);
+  gt_release(k.arg);
+  if (!ok) gt_throw("the Lambda's function raised an exception");
+  if (!k.result) gt_throw("TypeError: the Lambda's function returned None");
+  at::Tensor r = gt_unwrap(k.result);
+  gt_release(k.result);
+  return r;
 }
 
 at::Tensor apply(const Step &s, at::Tensor img, Ctx &c) {
@@ -340,7 +377,9 @@ at::Tensor apply(const Step &s, at::Tensor img, Ctx &c) {
     return crop(img, top, left, ch, cw);
   }
   case Kind::Resize:
-    return resize(img, s);
+    return resize(img, s, c.raw);
+  case Kind::Lambda:
+    return lambda_(s, img);
   case Kind::Compose:
     for (auto &part : s.parts) img = apply(*part, img, c);
     return img;
@@ -365,6 +404,7 @@ at::Tensor dataset_apply(const Step &s, const at::Tensor &raw, c10::optional<at:
 }
 
 bool is_random(const Step &s) { return s.random(); }
+bool calls_program(const Step &s) { return s.calls_program(); }
 
 }  // namespace gtv
 
@@ -434,6 +474,7 @@ std::string step_repr(const gtv::Step &s) {
     return "Resize(size=" + ints_repr(s.size) + ", interpolation=" + mode + ", max_size=" + max +
            ", antialias=" + (s.antialias ? "True" : "None") + ")";
   }
+  case Kind::Lambda: return "Lambda()";
   case Kind::Compose: {
     std::string r = "Compose(";
     for (auto &p : s.parts) r += "\n    " + step_repr(*p);
@@ -602,6 +643,16 @@ extern "C" gt_transform *gt_tv_Resize(gt_ints size, int64_t interpolation, int64
   }()));
 }
 
+extern "C" gt_transform *gt_tv_Lambda(gt_tensor *(*lambd)(gt_tensor *)) {
+  return GT_VALUE(gt_transform *, nullptr, ([&] {
+    if (!lambd) gt_throw("TypeError: argument should be callable, got 'NoneType'");
+    auto s = std::make_shared<gtv::Step>();
+    s->kind = gtv::Kind::Lambda;
+    s->fn = lambd;
+    return wrap_step(s);
+  }()));
+}
+
 extern "C" const int64_t gt_tv_NEAREST = 0, gt_tv_BILINEAR = 2, gt_tv_BICUBIC = 3;
 
 extern "C" gt_tensor *gt_tv_transform_call(gt_transform *t, gt_tensor *img) {
@@ -610,6 +661,10 @@ extern "C" gt_tensor *gt_tv_transform_call(gt_transform *t, gt_tensor *img) {
     gtv::Ctx c;
     return gtv::apply(*s, U(img), c);
   }()));
+}
+
+extern "C" gt_tensor *gt_tv_image_apply(gt_transform *t, gt_tensor *img) {
+  return GT_TENSOR(gtv::dataset_apply(*gtv::steps_of(t), U(img), c10::nullopt));
 }
 
 // ---- make_grid ---------------------------------------------------------------------------
