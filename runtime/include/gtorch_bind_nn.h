@@ -75,6 +75,8 @@ gt_list *gt_bind_optim_param_groups(gt_optim *o);
  * through gt_fail. */
 double gt_bind_param_group_getitem(gt_param_group *g, const char *key);
 double gt_bind_param_group_get(gt_param_group *g, const char *key, double dflt);
+/* key in group */
+bool gt_bind_param_group_contains(gt_param_group *g, const char *key);
 double gt_bind_param_group_setdefault(gt_param_group *g, const char *key, double dflt);
 
 /* torchvision.transforms' objects (ToTensor, Normalize, Compose, ...) are

@@ -285,6 +285,34 @@ gt_tensor *gt_nn_rnn_cell_call(gt_module *m, gt_tensor *input, gt_tensor *h_0);
 gt_tensor *gt_nn_gru_cell_call(gt_module *m, gt_tensor *input, gt_tensor *h_0);
 gt_tuple *gt_nn_lstm_cell_call(gt_module *m, gt_tensor *input, const gt_tuple *hx);
 
+/* nn.MultiheadAttention's out_proj: a Linear that prints under PyTorch's
+ * class name NonDynamicallyQuantizableLinear. */
+gt_module *gt_nn_NonDynamicallyQuantizableLinear(int64_t in_features, int64_t out_features, bool bias);
+/* F.multi_head_attention_forward as PyTorch 1.13's Python computes it:
+ * a new (attn_output, attn_output_weights) tuple, the weights NULL where
+ * need_weights is false. NULL tensors are None. */
+gt_tuple *gt_F_multi_head_attention_forward(
+    gt_tensor *query, gt_tensor *key, gt_tensor *value, int64_t embed_dim_to_check, int64_t num_heads,
+    gt_tensor *in_proj_weight, gt_tensor *in_proj_bias, gt_tensor *bias_k, gt_tensor *bias_v, bool add_zero_attn,
+    double dropout_p, gt_tensor *out_proj_weight, gt_tensor *out_proj_bias, bool training,
+    gt_tensor *key_padding_mask, bool need_weights, gt_tensor *attn_mask, bool use_separate_proj_weight,
+    gt_tensor *q_proj_weight, gt_tensor *k_proj_weight, gt_tensor *v_proj_weight, gt_tensor *static_k,
+    gt_tensor *static_v, bool average_attn_weights);
+/* The inference fast paths of nn.MultiheadAttention and
+ * nn.TransformerEncoderLayer: torch._native_multi_head_attention (a new
+ * tuple) and torch._transformer_encoder_layer_fwd. mask_type is
+ * GT_NONE_INT for None. */
+gt_tuple *gt_native_multi_head_attention(gt_tensor *query, gt_tensor *key, gt_tensor *value, int64_t embed_dim,
+                                         int64_t num_head, gt_tensor *qkv_weight, gt_tensor *qkv_bias,
+                                         gt_tensor *proj_weight, gt_tensor *proj_bias, gt_tensor *mask,
+                                         bool need_weights, bool average_attn_weights, int64_t mask_type);
+gt_tensor *gt_transformer_encoder_layer_fwd(
+    gt_tensor *src, int64_t embed_dim, int64_t num_heads, gt_tensor *qkv_weight, gt_tensor *qkv_bias,
+    gt_tensor *proj_weight, gt_tensor *proj_bias, bool use_gelu, bool norm_first, double eps,
+    gt_tensor *norm_weight_1, gt_tensor *norm_bias_1, gt_tensor *norm_weight_2, gt_tensor *norm_bias_2,
+    gt_tensor *ffn_weight_1, gt_tensor *ffn_bias_1, gt_tensor *ffn_weight_2, gt_tensor *ffn_bias_2, gt_tensor *mask,
+    int64_t mask_type);
+
 /* The module's class name as Python's: "Linear", "BatchNorm2d". Borrowed, static. */
 const char *gt_module_type(const gt_module *m);
 /* repr(module) as Python's: "Linear(in_features=4, out_features=2, bias=True)". New reference. */

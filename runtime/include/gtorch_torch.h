@@ -283,6 +283,9 @@ gt_tensor *gt_where_ft(gt_tensor *cond, double a, gt_tensor *b);
 gt_tensor *gt_matmul(gt_tensor *a, gt_tensor *b);
 gt_tensor *gt_mm(gt_tensor *a, gt_tensor *b);
 gt_tensor *gt_bmm(gt_tensor *a, gt_tensor *b);
+/* torch.triu / torch.tril: the upper / lower triangle from `diagonal` on. */
+gt_tensor *gt_triu(gt_tensor *x, int64_t diagonal);
+gt_tensor *gt_tril(gt_tensor *x, int64_t diagonal);
 gt_tensor *gt_dot(gt_tensor *a, gt_tensor *b);
 gt_tensor *gt_outer(gt_tensor *a, gt_tensor *b);
 /* a & b, a | b, a ^ b on bool and int tensors. */
@@ -484,6 +487,10 @@ gt_dict *gt_load_dict(const char *path);
 
 /* torch.manual_seed: seeds the CPU and every CUDA generator. 0 or -1. */
 int gt_manual_seed(int64_t seed);
+/* torch.get_rng_state / set_rng_state: the CPU generator's state (a uint8
+ * tensor, as PyTorch's); set returns 0 or -1. */
+gt_tensor *gt_get_rng_state(void);
+int gt_set_rng_state(gt_tensor *state);
 int gt_set_num_threads(int64_t n);
 int64_t gt_get_num_threads(void);
 bool gt_cuda_is_available(void);

@@ -173,6 +173,8 @@ double gt_bind_param_group_getitem(gt_param_group *g, const char *key) {
   return gt_param_group_get(g, key);
 }
 
+bool gt_bind_param_group_contains(gt_param_group *g, const char *key) { return has_key(g, key); }
+
 double gt_bind_param_group_get(gt_param_group *g, const char *key, double dflt) {
   return has_key(g, key) ? gt_param_group_get(g, key) : dflt;
 }

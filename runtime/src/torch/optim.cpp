@@ -485,6 +485,21 @@ std::map<std::string, double> &keys_of(gt_param_group *g) {
   return k[g->index];
 }
 
+// The hyper-parameters OneCycleLR cycles, which live in libtorch's options:
+// 'momentum' (SGD, RMSprop) and 'beta1', the first of Adam's and AdamW's
+// betas (Python's group['betas'][0]). NULL where the group has no such key.
+double *option_slot(gt_param_group *g, const std::string &key) {
+  auto &opts = group_of(g).options();
+  if (key == "momentum") {
+    if (auto *sgd = dynamic_cast<optim::SGDOptions *>(&opts)) return &sgd->momentum();
+    if (auto *rms = dynamic_cast<optim::RMSpropOptions *>(&opts)) return &rms->momentum();
+  } else if (key == "beta1") {
+    if (auto *adam = dynamic_cast<optim::AdamOptions *>(&opts)) return &std::get<0>(adam->betas());
+    if (auto *adamw = dynamic_cast<optim::AdamWOptions *>(&opts)) return &std::get<0>(adamw->betas());
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 extern "C" gt_list *gt_optim_param_groups(gt_optim *o) {
@@ -506,6 +521,7 @@ extern "C" double gt_param_group_get(gt_param_group *g, const char *key) {
   return GT_VALUE(double, NAN, ([&] {
                     std::string k = key ? key : "";
                     if (k == "lr") return group_of(g).options().get_lr();
+                    if (double *slot = option_slot(g, k)) return *slot;
                     auto &keys = keys_of(g);
                     auto it = keys.find(k);
                     if (it == keys.end()) gt_throw("KeyError: '%s'", k.c_str());
@@ -517,6 +533,7 @@ extern "C" int gt_param_group_set(gt_param_group *g, const char *key, double val
   return GT_STATUS(([&] {
     std::string k = key ? key : "";
     if (k == "lr") group_of(g).options().set_lr(value);
+    else if (double *slot = option_slot(g, k)) *slot = value;
     else keys_of(g)[k] = value;
   }()));
 }
@@ -524,7 +541,7 @@ extern "C" int gt_param_group_set(gt_param_group *g, const char *key, double val
 extern "C" int gt_param_group_contains(gt_param_group *g, const char *key) {
   return GT_VALUE(int, -1, ([&] {
                     std::string k = key ? key : "";
-                    return int(k == "lr" || keys_of(g).count(k));
+                    return int(k == "lr" || option_slot(g, k) || keys_of(g).count(k));
                   }()));
 }
 
