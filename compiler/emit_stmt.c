@@ -138,6 +138,11 @@ void store(E *e, Node *t, Val v) {
     int i = 0;
     for (Node *x = t->elts; x; x = x->next, i++) {
       Type *it = v.ty->items[i];
+      if (x->kind == EX_NAME && unread_number(x->sym)) {
+        /* `_, y = pair`: loading an item nothing reads has no effect */
+        if (x->sym->bound_cname) line(e, "%s = true;", x->sym->bound_cname);
+        continue;
+      }
       store(e, x, val(unbox(e, fmt(e, "%s->items[%d]", tup, i), it), it, false));
     }
     return;

@@ -110,6 +110,9 @@ gt_tensor *gt_tensor_from_data(const void *data, gt_dtype dtype, const int64_t *
  * the dtype is inferred as PyTorch does when GT_DTYPE_DEFAULT. */
 gt_tensor *gt_tensor_from_list(const gt_list *list, gt_dtype dtype, const gt_device *device,
                                bool requires_grad);
+/* torch.tensor of a list of one-element tensors (each read as a scalar). */
+gt_tensor *gt_tensor_from_tensors(const gt_list *list, gt_dtype dtype, const gt_device *device,
+                                  bool requires_grad);
 /* torch.tensor(3.0), torch.tensor(3), torch.tensor(True): 0-dim tensors. */
 gt_tensor *gt_scalar_tensor_f(double v, gt_dtype dtype, const gt_device *device, bool requires_grad);
 gt_tensor *gt_scalar_tensor_i(int64_t v, gt_dtype dtype, const gt_device *device, bool requires_grad);

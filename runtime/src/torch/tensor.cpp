@@ -74,6 +74,24 @@ extern "C" gt_tensor *gt_tensor_from_list(const gt_list *list, gt_dtype dtype, c
   }()));
 }
 
+// torch.tensor([t0, t1, ...]) of one-element tensors: PyTorch reads each as
+// a Python scalar of its tensor's dtype, so the result has their promoted
+// dtype (stack promotes as that reading does), shape [n] and no graph.
+extern "C" gt_tensor *gt_tensor_from_tensors(const gt_list *list, gt_dtype dtype, const gt_device *device,
+                                             bool requires_grad) {
+  return GT_TENSOR(([&] {
+    std::vector<at::Tensor> scalars;
+    for (const at::Tensor &item : gt_unwrap_list(list)) {
+      if (item.numel() != 1) gt_throw("ValueError: only one element tensors can be converted to Python scalars");
+      scalars.push_back(item.detach().reshape({}));
+    }
+    at::Tensor t = scalars.empty() ? at::empty({0}, c10::typeMetaToScalarType(at::get_default_dtype()))
+                                   : at::stack(scalars);
+    if (dtype != GT_DTYPE_DEFAULT) t = t.to(gt_scalar_type(dtype));
+    return gt_finish(t.to(gt_unwrap_device(device)), requires_grad);
+  }()));
+}
+
 extern "C" gt_tensor *gt_scalar_tensor_f(double v, DEVICE_ARGS) {
   return GT_TENSOR(gt_finish(at::scalar_tensor(v, OPTS.dtype(gt_scalar_type(dtype))), requires_grad));
 }
