@@ -97,6 +97,8 @@ gt_tensor *gt_bind_randint_t(int64_t low, int64_t high, const gt_tuple *size, GT
 gt_tensor *gt_bind_randint_high(int64_t high, const gt_list *size, GT_BIND_OPTS);
 gt_tensor *gt_bind_randint_high_t(int64_t high, const gt_tuple *size, GT_BIND_OPTS);
 gt_tensor *gt_bind_randperm(int64_t n, GT_BIND_OPTS);
+gt_tensor *gt_bind_sparse_coo_tensor(gt_tensor *indices, gt_tensor *values, const gt_list *size, GT_BIND_OPTS);
+gt_tensor *gt_bind_sparse_coo_tensor_t(gt_tensor *indices, gt_tensor *values, const gt_tuple *size, GT_BIND_OPTS);
 /* torch.zeros_like(x) and the rest: None keeps x's dtype and device. */
 gt_tensor *gt_bind_zeros_like(gt_tensor *x, GT_BIND_OPTS);
 gt_tensor *gt_bind_ones_like(gt_tensor *x, GT_BIND_OPTS);

@@ -18,6 +18,9 @@ extern "C" {
 gt_module *gt_bind_module_to(gt_module *m, const gt_device *device);
 gt_module *gt_bind_module_train(gt_module *m, bool mode);
 gt_module *gt_bind_module_eval(gt_module *m);
+/* net.double(), net.float(): floating-point tensors cast; the module. */
+gt_module *gt_bind_module_double(gt_module *m);
+gt_module *gt_bind_module_float(gt_module *m);
 /* module.weight / module.bias of a built-in layer. */
 gt_tensor *gt_bind_module_weight(gt_module *m);
 gt_tensor *gt_bind_module_bias(gt_module *m);

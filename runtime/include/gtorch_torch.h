@@ -144,6 +144,13 @@ gt_tensor *gt_randn(const int64_t *shape, int64_t ndim, gt_dtype dtype, const gt
 gt_tensor *gt_randint(int64_t low, int64_t high, const int64_t *shape, int64_t ndim, gt_dtype dtype,
                       const gt_device *device, bool requires_grad);
 gt_tensor *gt_randperm(int64_t n, gt_dtype dtype, const gt_device *device, bool requires_grad);
+/* torch.sparse_coo_tensor(indices, values, size): a COO tensor, uncoalesced
+ * as PyTorch's; dtype and device default to the values'. */
+gt_tensor *gt_sparse_coo_tensor(gt_tensor *indices, gt_tensor *values, const int64_t *shape, int64_t ndim,
+                                gt_dtype dtype, const gt_device *device, bool requires_grad);
+/* x.to_sparse(), x.to_dense(): the other layout. */
+gt_tensor *gt_to_sparse(gt_tensor *x);
+gt_tensor *gt_to_dense(gt_tensor *x);
 /* torch.multinomial(probs, n, replacement), torch.normal(mean, std) of two
  * tensors, torch.bernoulli(probs), x.normal_(mean, std) (x itself, a new
  * reference): PyTorch's draws for the same seed. */

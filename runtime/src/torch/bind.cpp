@@ -214,6 +214,15 @@ extern "C" gt_tensor *gt_bind_randint_high_t(int64_t high, const gt_tuple *size,
   return gt_bind_randint_t(0, high, size, dtype, device, requires_grad);
 }
 extern "C" gt_tensor *gt_bind_randperm(int64_t n, OPTS) { return gt_randperm(n, PASS); }
+extern "C" gt_tensor *gt_bind_sparse_coo_tensor(gt_tensor *indices, gt_tensor *values, const gt_list *size, OPTS) {
+  Shape s = shape_of(size);
+  return gt_sparse_coo_tensor(indices, values, s.dims, s.n, PASS);
+}
+extern "C" gt_tensor *gt_bind_sparse_coo_tensor_t(gt_tensor *indices, gt_tensor *values, const gt_tuple *size,
+                                                  OPTS) {
+  Shape s = shape_of(size);
+  return gt_sparse_coo_tensor(indices, values, s.dims, s.n, PASS);
+}
 
 #define LIKE(name) \
   extern "C" gt_tensor *gt_bind_##name(gt_tensor *x, OPTS) { return gt_##name(x, PASS); }

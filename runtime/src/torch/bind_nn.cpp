@@ -49,6 +49,10 @@ gt_module *gt_bind_module_train(gt_module *m, bool mode) { return self_or_null(m
 
 gt_module *gt_bind_module_eval(gt_module *m) { return self_or_null(m, gt_module_eval(m)); }
 
+gt_module *gt_bind_module_double(gt_module *m) { return self_or_null(m, gt_module_to(m, nullptr, GT_FLOAT64)); }
+
+gt_module *gt_bind_module_float(gt_module *m) { return self_or_null(m, gt_module_to(m, nullptr, GT_FLOAT32)); }
+
 gt_tensor *gt_bind_module_weight(gt_module *m) { return retained(gt_module_attr(m, "weight")); }
 
 gt_tensor *gt_bind_module_bias(gt_module *m) { return retained(gt_module_attr(m, "bias")); }

@@ -145,6 +145,20 @@ extern "C" gt_tensor *gt_randperm(int64_t n, DEVICE_ARGS) {
                              requires_grad));
 }
 
+// The values decide what the options leave out, as PyTorch's binding does.
+extern "C" gt_tensor *gt_sparse_coo_tensor(gt_tensor *indices, gt_tensor *values, const int64_t *shape,
+                                           int64_t ndim, DEVICE_ARGS) {
+  return GT_TENSOR(([&] {
+    const at::Tensor &v = U(values);
+    at::TensorOptions o = v.options().layout(at::kSparse);
+    if (dtype != GT_DTYPE_DEFAULT) o = o.dtype(gt_scalar_type(dtype));
+    if (device) o = o.device(gt_unwrap_device(device));
+    return gt_finish(at::sparse_coo_tensor(U(indices), v, gt_shape(shape, ndim), o), requires_grad);
+  }()));
+}
+extern "C" gt_tensor *gt_to_sparse(gt_tensor *x) { return GT_TENSOR(U(x).to_sparse()); }
+extern "C" gt_tensor *gt_to_dense(gt_tensor *x) { return GT_TENSOR(U(x).to_dense()); }
+
 // Draws from a given distribution, as torch.multinomial, torch.normal and
 // torch.bernoulli draw (the same generator calls, so the same numbers).
 extern "C" gt_tensor *gt_multinomial(gt_tensor *probs, int64_t num_samples, bool replacement) {
