@@ -352,6 +352,41 @@ gt_tensor *gt_bind_new_ones(gt_tensor *x, const gt_list *size);
 gt_tensor *gt_bind_new_ones_n(gt_tensor *x, const int64_t *size, int64_t n);
 gt_tensor *gt_bind_new_full(gt_tensor *x, const gt_list *size, double fill_value);
 
+/* ---- bind_aten.cpp --------------------------------------------------------- */
+
+/* torch.Tensor(2, 3) / torch.FloatTensor(...) and torch.LongTensor(...):
+ * sizes give an uninitialised tensor, a (nested) list its values in the
+ * constructor's dtype. */
+gt_tensor *gt_bind_FloatTensor_n(const int64_t *size, int64_t n);
+gt_tensor *gt_bind_FloatTensor_list(const gt_list *data);
+gt_tensor *gt_bind_LongTensor_n(const int64_t *size, int64_t n);
+gt_tensor *gt_bind_LongTensor_list(const gt_list *data);
+/* scatter_ (src or value), scatter_add and scatter_add_. */
+gt_tensor *gt_bind_scatter_(gt_tensor *x, int64_t dim, gt_tensor *index, gt_tensor *src);
+gt_tensor *gt_bind_scatter_f_(gt_tensor *x, int64_t dim, gt_tensor *index, double value);
+gt_tensor *gt_bind_scatter_add(gt_tensor *x, int64_t dim, gt_tensor *index, gt_tensor *src);
+gt_tensor *gt_bind_scatter_add_(gt_tensor *x, int64_t dim, gt_tensor *index, gt_tensor *src);
+/* x.index_put_(indices, values, accumulate), indices a tuple or a list of tensors. */
+gt_tensor *gt_bind_index_put_t(gt_tensor *x, const gt_tuple *indices, gt_tensor *values, bool accumulate);
+gt_tensor *gt_bind_index_put_l(gt_tensor *x, const gt_list *indices, gt_tensor *values, bool accumulate);
+/* torch.where(condition): list[Tensor], the indices along each dimension. */
+gt_list *gt_bind_where_cond(gt_tensor *cond);
+/* x.type(): "torch.FloatTensor", "torch.LongTensor", ... */
+gt_str *gt_bind_type_name(gt_tensor *x);
+/* x.grad_fn: the node that made x (NULL, None, for a leaf); its name(). */
+typedef struct gt_grad_fn gt_grad_fn;
+gt_grad_fn *gt_bind_grad_fn(gt_tensor *x);
+gt_str *gt_bind_grad_fn_name(gt_grad_fn *g);
+/* torch.load(f, map_location="cpu" or a device; NULL: where saved). */
+gt_dict *gt_bind_load_dict_to_name(const char *path, const char *map_location);
+gt_dict *gt_bind_load_dict_to(const char *path, gt_device *map_location);
+/* torch.nn.utils.parameters_to_vector(params) and vector_to_parameters(vec,
+ * params) (copies; 0 or -1). */
+gt_tensor *gt_bind_parameters_to_vector(const gt_list *parameters);
+int gt_bind_vector_to_parameters(gt_tensor *vec, const gt_list *parameters);
+/* device.index: GT_NONE_INT (None) when the device has none. */
+int64_t gt_bind_device_index(gt_device *d);
+
 #ifdef __cplusplus
 }
 #endif

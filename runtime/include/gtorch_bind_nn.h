@@ -18,9 +18,6 @@ extern "C" {
 gt_module *gt_bind_module_to(gt_module *m, const gt_device *device);
 gt_module *gt_bind_module_train(gt_module *m, bool mode);
 gt_module *gt_bind_module_eval(gt_module *m);
-/* net.double(), net.float(): floating-point tensors cast; the module. */
-gt_module *gt_bind_module_double(gt_module *m);
-gt_module *gt_bind_module_float(gt_module *m);
 /* module.weight / module.bias of a built-in layer. */
 gt_tensor *gt_bind_module_weight(gt_module *m);
 gt_tensor *gt_bind_module_bias(gt_module *m);
@@ -45,6 +42,16 @@ gt_tensor *gt_bind_module_bias_hh(gt_module *m);
 bool gt_module_is(gt_module *m, const char *type);
 /* nn.LayerNorm([4, 5]) and nn.LayerNorm(x.shape[1:]): the shape as a list[int]. */
 gt_module *gt_bind_nn_LayerNorm_list(const gt_list *normalized_shape, double eps, bool elementwise_affine);
+/* module._get_name(): its class's name. */
+gt_str *gt_bind_module_get_name(gt_module *m);
+/* module.double(), float(), half(), requires_grad_(flag): m itself. */
+gt_module *gt_bind_module_double(gt_module *m);
+gt_module *gt_bind_module_float(gt_module *m);
+gt_module *gt_bind_module_half(gt_module *m);
+gt_module *gt_bind_module_requires_grad_(gt_module *m, bool requires_grad);
+/* linear.in_features and linear.out_features, from its weight's shape. */
+int64_t gt_bind_linear_in_features(gt_module *m);
+int64_t gt_bind_linear_out_features(gt_module *m);
 /* module.apply(fn): fn on every submodule, then on m; m itself. */
 gt_module *gt_bind_module_apply(gt_module *m, void (*fn)(gt_module *m));
 /* torch.nn.init.calculate_gain; param NAN for None. Errors through gt_fail. */

@@ -111,6 +111,11 @@ gt_tensor *gt_F_avg_pool2d_ints(gt_tensor *input, gt_ints kernel_size, gt_ints s
                                 gt_ints padding, bool ceil_mode, bool count_include_pad,
                                 int64_t divisor_override /* GT_NONE_INT */);
 gt_tensor *gt_F_adaptive_avg_pool2d_ints(gt_tensor *input, gt_ints output_size);
+/* F.max_pool1d and F.avg_pool1d over (N, C, L) or (C, L). */
+gt_tensor *gt_F_max_pool1d_ints(gt_tensor *input, gt_ints kernel_size, gt_ints stride, gt_ints padding,
+                                gt_ints dilation, bool ceil_mode, bool return_indices);
+gt_tensor *gt_F_avg_pool1d_ints(gt_tensor *input, gt_ints kernel_size, gt_ints stride, gt_ints padding,
+                                bool ceil_mode, bool count_include_pad);
 gt_tensor *gt_F_batch_norm(gt_tensor *input, gt_tensor *running_mean, gt_tensor *running_var,
                            gt_tensor *weight, gt_tensor *bias, bool training, double momentum,
                            double eps);
@@ -170,6 +175,23 @@ gt_tensor *gt_F_binary_cross_entropy_with_logits(gt_tensor *input, gt_tensor *ta
                                                  gt_tensor *pos_weight);
 gt_tensor *gt_F_kl_div(gt_tensor *input, gt_tensor *target, const char *reduction,
                        bool log_target);
+/* The other losses of torch.nn, PyTorch 1.13's checks and ATen ops. */
+gt_tensor *gt_F_cosine_embedding_loss(gt_tensor *input1, gt_tensor *input2, gt_tensor *target,
+                                      double margin, const char *reduction);
+gt_tensor *gt_F_hinge_embedding_loss(gt_tensor *input, gt_tensor *target, double margin, const char *reduction);
+gt_tensor *gt_F_margin_ranking_loss(gt_tensor *input1, gt_tensor *input2, gt_tensor *target, double margin,
+                                    const char *reduction);
+gt_tensor *gt_F_soft_margin_loss(gt_tensor *input, gt_tensor *target, const char *reduction);
+gt_tensor *gt_F_huber_loss(gt_tensor *input, gt_tensor *target, const char *reduction, double delta);
+gt_tensor *gt_F_poisson_nll_loss(gt_tensor *input, gt_tensor *target, bool log_input, bool full, double eps,
+                                 const char *reduction);
+gt_tensor *gt_F_triplet_margin_loss(gt_tensor *anchor, gt_tensor *positive, gt_tensor *negative, double margin,
+                                    double p, double eps, bool swap, const char *reduction);
+gt_tensor *gt_F_multi_margin_loss(gt_tensor *input, gt_tensor *target, int64_t p, double margin,
+                                  gt_tensor *weight, const char *reduction);
+gt_tensor *gt_F_multilabel_margin_loss(gt_tensor *input, gt_tensor *target, const char *reduction);
+gt_tensor *gt_F_multilabel_soft_margin_loss(gt_tensor *input, gt_tensor *target, gt_tensor *weight,
+                                            const char *reduction);
 
 /* ---- nn modules ---------------------------------------------------------- */
 /* A gt_module is an opaque, reference-counted torch::nn module. Constructors
@@ -218,6 +240,7 @@ gt_module *gt_nn_LSTMCell(int64_t input_size, int64_t hidden_size, bool bias);
 gt_module *gt_nn_GRUCell(int64_t input_size, int64_t hidden_size, bool bias);
 /* Parameter-free modules. */
 gt_module *gt_nn_ReLU(bool inplace);
+gt_module *gt_nn_ReLU6(bool inplace);
 gt_module *gt_nn_LeakyReLU(double negative_slope, bool inplace);
 gt_module *gt_nn_ELU(double alpha, bool inplace);
 gt_module *gt_nn_GELU(const char *approximate);
@@ -393,6 +416,10 @@ gt_str *gt_module_repr_obj(gt_obj *self);
  * borrowed). Sequential's forward feeds each child's output to the next. */
 gt_module *gt_nn_Sequential(gt_module *const *modules, int64_t n);
 gt_module *gt_nn_ModuleList(const gt_list *modules /* list of gt_module *; NULL: empty */);
+/* A Sequential of the modules in the list that prints and reports its type
+ * as `type_name`: a library's subclass of nn.Sequential, as torchvision's
+ * Conv2dNormActivation. */
+gt_module *gt_nn_Sequential_as(const char *type_name, const gt_list *modules);
 /* len(), [i] (negative from the end; borrowed result), append, and the
  * children as a list (new reference; for `for m in mods:`) of a Sequential
  * or ModuleList. */
@@ -418,6 +445,16 @@ gt_dict *gt_module_state_dict(gt_module *m);
 int gt_module_load_state_dict(gt_module *m, const gt_dict *state, bool strict);
 /* zero_grad(set_to_none) of every parameter. 0 or -1. */
 int gt_module_zero_grad(gt_module *m, bool set_to_none);
+/* children() and named_children(): each child once, in registration
+ * order; modules() and named_modules(): the module itself (named ""), then
+ * its tree in pre-order, each module once, as PyTorch's. New references of
+ * list[Module] and list[tuple[str, Module]]. */
+gt_list *gt_module_children(gt_module *m);
+gt_list *gt_module_named_children(gt_module *m);
+gt_list *gt_module_modules(gt_module *m);
+gt_list *gt_module_named_modules(gt_module *m);
+/* requires_grad_(flag) of every parameter of the tree. 0 or -1. */
+int gt_module_requires_grad_(gt_module *m, bool requires_grad);
 /* module.apply(fn): fn on every child (recursively, children first), then
  * on m, as PyTorch's. fn reports its own errors (gt_fail). 0 or -1. */
 int gt_module_apply(gt_module *m, void (*fn)(gt_module *m));

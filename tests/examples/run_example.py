@@ -6,7 +6,9 @@ under python3 with PyTorch, torchvision and tqdm (the oracle).
 
 Runs examples/NAME.gtp for one epoch of BATCHES batches in both forms, in
 WORK_DIR; their stdout must agree (losses, accuracies, learning rates) but
-for the seconds each took. With PNG_CHECK (the DCGAN), the PNG grid both
+for the seconds each took. The siamese network takes its published
+argparse options instead, over a slice of the data (SLICE images of each
+split, written to WORK_DIR/data), and has no progress bar. With PNG_CHECK (the DCGAN), the PNG grid both
 wrote is decoded with libpng: 242x242 RGB (64 images of 28x28 in 8 rows
 with torchvision's 2-pixel padding), not constant, and the same pixels.
 """
@@ -20,6 +22,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 EXAMPLES = os.path.join(HERE, "..", "..", "examples")
 BATCHES = {"cnn": 3, "dcgan": 3, "resnet": 2}
 SECONDS = re.compile(r"\b\d+\.\d s\b")
+SLICE = {"train": 256, "t10k": 200}
 
 
 def fail(msg):
@@ -33,6 +36,29 @@ def run(cmd, cwd):
     return r
 
 
+def write_slice(root, work):
+    """The first SLICE[split] images and labels of each IDX file, as a
+    FashionMNIST/raw directory under WORK/data; returns WORK/data."""
+    src, dest = os.path.join(root, "FashionMNIST", "raw"), os.path.join(work, "data", "FashionMNIST", "raw")
+    os.makedirs(dest)
+    for split, n in SLICE.items():
+        for kind, item_size in (("images-idx3-ubyte", 28 * 28), ("labels-idx1-ubyte", 1)):
+            with open(os.path.join(src, f"{split}-{kind}"), "rb") as f:
+                data = f.read()
+            header = 16 if kind.startswith("images") else 8
+            out = data[:4] + n.to_bytes(4, "big") + data[8:header] + data[header:header + n * item_size]
+            with open(os.path.join(dest, f"{split}-{kind}"), "wb") as f:
+                f.write(out)
+    return os.path.join(work, "data")
+
+
+def example_args(name, root, work, png_check):
+    if name == "siamese":
+        return ["--epochs", "1", "--log-interval", "1", "--test-batch-size", "100",
+                "--data", write_slice(root, work)]
+    return [root, "1", str(BATCHES[name])] + (["."] if png_check else [])
+
+
 def main():
     name, gtorchc, python, root, work = sys.argv[1:6]
     png_check = sys.argv[6] if len(sys.argv) > 6 else None
@@ -43,13 +69,13 @@ def main():
         os.makedirs(d)
     exe = os.path.join(work, name)
     run([gtorchc, "build", source, "-o", exe], work)
-    args = [root, "1", str(BATCHES[name])] + (["."] if png_check else [])
+    args = example_args(name, root, work, png_check)
     mine = run([exe] + args, dirs["gtp"])
     theirs = run([python, source] + args, dirs["py"])
     print(mine.stdout, end="")
     if SECONDS.sub("T s", mine.stdout) != SECONDS.sub("T s", theirs.stdout):
         fail(f"stdout differs from python3's:\n{mine.stdout}--- python3:\n{theirs.stdout}")
-    if "epoch 1: " not in mine.stderr or "%|" not in mine.stderr:
+    if name != "siamese" and ("epoch 1: " not in mine.stderr or "%|" not in mine.stderr):
         fail(f"no progress line on stderr:\n{mine.stderr}")
     if png_check:
         png = [os.path.join(d, "dcgan-epoch-1.png") for d in (dirs["gtp"], dirs["py"])]

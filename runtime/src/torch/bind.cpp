@@ -2,6 +2,7 @@
 // fatal errors over the C API. Only the C API is used here (no libtorch
 // headers), so this compiles fast and nothing in it can throw.
 #include "gtorch_bind.h"
+#include "bind_results.h"
 
 #include <cstdio>
 #include <cstring>
@@ -112,22 +113,6 @@ Shape shape_of(const gt_val *items, int64_t n) {
 }
 Shape shape_of(const gt_list *size) { return shape_of(size->items, gt_list_len(size)); }
 Shape shape_of(const gt_tuple *size) { return shape_of(size->items, size->len); }
-
-// The tensor API's error, as a run-time error at the current .gtp location.
-[[noreturn]] void fail_last() { gt_fail("%s", gt_last_error()); }
-
-// An in-place status as PyTorch's `return self`.
-gt_tensor *self_or_null(gt_tensor *x, int status) {
-  return status < 0 ? nullptr : static_cast<gt_tensor *>(gt_retain(x));
-}
-
-// A list or tuple result: NULL becomes a run-time error here, since the
-// generated code checks only handles and statuses.
-template <class T>
-T *checked(T *result) {
-  if (!result) fail_last();
-  return result;
-}
 
 }  // namespace
 
@@ -763,3 +748,4 @@ extern "C" int gt_bind_set_printoptions_profile(int64_t precision, double thresh
 }
 
 extern "C" gt_dict *gt_bind_load_dict(const char *path) { return checked(gt_load_dict(path)); }
+

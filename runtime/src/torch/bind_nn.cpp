@@ -49,13 +49,26 @@ gt_module *gt_bind_module_train(gt_module *m, bool mode) { return self_or_null(m
 
 gt_module *gt_bind_module_eval(gt_module *m) { return self_or_null(m, gt_module_eval(m)); }
 
-gt_module *gt_bind_module_double(gt_module *m) { return self_or_null(m, gt_module_to(m, nullptr, GT_FLOAT64)); }
+// Layers built without a bias (bias=False) or affine parameters
+// (affine=False) have them as None in PyTorch: the attribute exists.
+static bool may_lack(gt_module *m) {
+  static const char *const layers[] = {"Linear",      "Conv1d",      "Conv2d",   "ConvTranspose2d",
+                                       "BatchNorm1d", "BatchNorm2d", "LayerNorm"};
+  for (const char *name : layers)
+    if (gt_module_is(m, name)) return true;
+  return false;
+}
 
-gt_module *gt_bind_module_float(gt_module *m) { return self_or_null(m, gt_module_to(m, nullptr, GT_FLOAT32)); }
+// m.weight / m.bias: None (NULL with no error) where PyTorch's is None.
+static gt_tensor *layer_tensor(gt_module *m, const char *name) {
+  gt_tensor *t = gt_module_attr(m, name);
+  if (!t && may_lack(m)) gt_clear_error();
+  return retained(t);
+}
 
-gt_tensor *gt_bind_module_weight(gt_module *m) { return retained(gt_module_attr(m, "weight")); }
+gt_tensor *gt_bind_module_weight(gt_module *m) { return layer_tensor(m, "weight"); }
 
-gt_tensor *gt_bind_module_bias(gt_module *m) { return retained(gt_module_attr(m, "bias")); }
+gt_tensor *gt_bind_module_bias(gt_module *m) { return layer_tensor(m, "bias"); }
 
 // The recurrent layers' tensors of their first layer, and the cells'.
 // The recurrent layers' tuple results: an error is raised here, since the
@@ -93,6 +106,27 @@ gt_module *gt_bind_nn_LayerNorm_list(const gt_list *normalized_shape, double eps
   for (int64_t i = 0; i < n; i++) dims[i] = normalized_shape->items[i].i;
   return gt_nn_LayerNorm(dims, n, eps, elementwise_affine);
 }
+
+gt_str *gt_bind_module_get_name(gt_module *m) {
+  const char *name = gt_module_type(m);
+  return gt_str_new(name, (int64_t)strlen(name));
+}
+
+gt_module *gt_bind_module_double(gt_module *m) { return self_or_null(m, gt_module_to(m, nullptr, GT_FLOAT64)); }
+gt_module *gt_bind_module_float(gt_module *m) { return self_or_null(m, gt_module_to(m, nullptr, GT_FLOAT32)); }
+gt_module *gt_bind_module_half(gt_module *m) { return self_or_null(m, gt_module_to(m, nullptr, GT_FLOAT16)); }
+gt_module *gt_bind_module_requires_grad_(gt_module *m, bool requires_grad) {
+  return self_or_null(m, gt_module_requires_grad_(m, requires_grad));
+}
+
+// A linear layer's sizes are its weight's (out_features, in_features).
+static int64_t linear_size(gt_module *m, int dim) {
+  gt_tensor *w = gt_module_attr(m, "weight");
+  if (!w) gt_fail("AttributeError: %s", gt_last_error());
+  return gt_tensor_size(w, dim);
+}
+int64_t gt_bind_linear_in_features(gt_module *m) { return linear_size(m, 1); }
+int64_t gt_bind_linear_out_features(gt_module *m) { return linear_size(m, 0); }
 
 gt_module *gt_bind_module_apply(gt_module *m, void (*fn)(gt_module *m)) {
   return self_or_null(m, gt_module_apply(m, fn));

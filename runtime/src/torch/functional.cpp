@@ -279,6 +279,22 @@ extern "C" gt_tensor *gt_F_avg_pool2d_ints(gt_tensor *input, gt_ints kernel_size
                                   count_include_pad, gt_opt_int(divisor_override)));
 }
 
+extern "C" gt_tensor *gt_F_max_pool1d_ints(gt_tensor *input, gt_ints kernel_size, gt_ints stride,
+                                           gt_ints padding, gt_ints dilation, bool ceil_mode,
+                                           bool return_indices) {
+  return GT_TENSOR(([&] {
+    if (return_indices) gt_throw("max_pool1d: return_indices=True is not supported");
+    return at::max_pool1d(U(input), gt_ints_list(kernel_size, 1), gt_ints_list(stride, 1),
+                          gt_ints_list(padding, 1), gt_ints_list(dilation, 1), ceil_mode);
+  }()));
+}
+
+extern "C" gt_tensor *gt_F_avg_pool1d_ints(gt_tensor *input, gt_ints kernel_size, gt_ints stride,
+                                           gt_ints padding, bool ceil_mode, bool count_include_pad) {
+  return GT_TENSOR(at::avg_pool1d(U(input), gt_ints_list(kernel_size, 1), gt_ints_list(stride, 1),
+                                  gt_ints_list(padding, 1), ceil_mode, count_include_pad));
+}
+
 extern "C" gt_tensor *gt_F_adaptive_avg_pool2d_ints(gt_tensor *input, gt_ints output_size) {
   return GT_TENSOR(at::adaptive_avg_pool2d(U(input), L2(output_size)));
 }
@@ -513,5 +529,90 @@ extern "C" gt_tensor *gt_F_kl_div(gt_tensor *input, gt_tensor *target, const cha
     if (r != "batchmean") return at::kl_div(U(input), U(target), gt_reduction(r.c_str()), log_target);
     at::Tensor s = at::kl_div(U(input), U(target), at::Reduction::Sum, log_target);
     return U(input).dim() != 0 ? s / U(input).size(0) : s;
+  }()));
+}
+
+// The losses of torch.nn that are one ATen op after Python's checks.
+
+extern "C" gt_tensor *gt_F_cosine_embedding_loss(gt_tensor *input1, gt_tensor *input2, gt_tensor *target,
+                                                 double margin, const char *reduction) {
+  return GT_TENSOR(at::cosine_embedding_loss(U(input1), U(input2), U(target), margin, gt_reduction(reduction)));
+}
+
+extern "C" gt_tensor *gt_F_hinge_embedding_loss(gt_tensor *input, gt_tensor *target, double margin,
+                                                const char *reduction) {
+  return GT_TENSOR(at::hinge_embedding_loss(U(input), U(target), margin, gt_reduction(reduction)));
+}
+
+extern "C" gt_tensor *gt_F_margin_ranking_loss(gt_tensor *input1, gt_tensor *input2, gt_tensor *target,
+                                               double margin, const char *reduction) {
+  return GT_TENSOR(([&] {
+    at::Tensor &a = U(input1), &b = U(input2), &y = U(target);
+    if (a.dim() != b.dim() || a.dim() != y.dim())
+      gt_throw("margin_ranking_loss : All input tensors should have same dimension but got sizes: "
+               "input1: %s, input2: %s, target: %s ",
+               size_str(a.sizes()).c_str(), size_str(b.sizes()).c_str(), size_str(y.sizes()).c_str());
+    return at::margin_ranking_loss(a, b, y, margin, gt_reduction(reduction));
+  }()));
+}
+
+extern "C" gt_tensor *gt_F_soft_margin_loss(gt_tensor *input, gt_tensor *target, const char *reduction) {
+  return GT_TENSOR(at::soft_margin_loss(U(input), U(target), gt_reduction(reduction)));
+}
+
+extern "C" gt_tensor *gt_F_huber_loss(gt_tensor *input, gt_tensor *target, const char *reduction,
+                                      double delta) {
+  return GT_TENSOR(([&] {
+    auto b = broadcast(input, target);
+    return at::huber_loss(b[0], b[1], gt_reduction(reduction), delta);
+  }()));
+}
+
+extern "C" gt_tensor *gt_F_poisson_nll_loss(gt_tensor *input, gt_tensor *target, bool log_input, bool full,
+                                            double eps, const char *reduction) {
+  return GT_TENSOR(at::poisson_nll_loss(U(input), U(target), log_input, full, eps, gt_reduction(reduction)));
+}
+
+extern "C" gt_tensor *gt_F_triplet_margin_loss(gt_tensor *anchor, gt_tensor *positive, gt_tensor *negative,
+                                               double margin, double p, double eps, bool swap,
+                                               const char *reduction) {
+  return GT_TENSOR(([&] {
+    at::Tensor &a = U(anchor), &pos = U(positive), &neg = U(negative);
+    if (a.dim() != pos.dim() || a.dim() != neg.dim())
+      gt_throw("The anchor, positive, and negative tensors are expected to have the same number of "
+               "dimensions, but got: anchor %lldD, positive %lldD, and negative %lldD inputs]",
+               (long long)a.dim(), (long long)pos.dim(), (long long)neg.dim());
+    return at::triplet_margin_loss(a, pos, neg, margin, p, eps, swap, gt_reduction(reduction));
+  }()));
+}
+
+extern "C" gt_tensor *gt_F_multi_margin_loss(gt_tensor *input, gt_tensor *target, int64_t p, double margin,
+                                             gt_tensor *weight, const char *reduction) {
+  return GT_TENSOR(([&] {
+    if (p != 1 && p != 2) gt_throw("ValueError: only p == 1 and p == 2 supported");
+    OptTensor w = opt(weight);
+    if (w && w->dim() != 1) gt_throw("ValueError: weight must be one-dimensional");
+    return at::multi_margin_loss(U(input), U(target), p, margin, w, gt_reduction(reduction));
+  }()));
+}
+
+extern "C" gt_tensor *gt_F_multilabel_margin_loss(gt_tensor *input, gt_tensor *target, const char *reduction) {
+  return GT_TENSOR(at::multilabel_margin_loss(U(input), U(target), gt_reduction(reduction)));
+}
+
+// Python's F.multilabel_soft_margin_loss, op for op.
+extern "C" gt_tensor *gt_F_multilabel_soft_margin_loss(gt_tensor *input, gt_tensor *target, gt_tensor *weight,
+                                                       const char *reduction) {
+  return GT_TENSOR(([&] {
+    at::Tensor &x = U(input), &y = U(target);
+    at::Tensor loss = -(y * at::log_sigmoid(x) + (1 - y) * at::log_sigmoid(-x));
+    if (weight) loss = loss * U(weight);
+    int64_t class_dim = x.dim() - 1;
+    loss = loss.sum(class_dim) / x.size(class_dim);
+    std::string r = reduction ? reduction : "mean";
+    if (r == "none") return loss;
+    if (r == "mean") return loss.mean();
+    if (r == "sum") return loss.sum();
+    gt_throw("%s is not a valid value for reduction", r.c_str());
   }()));
 }

@@ -9,6 +9,7 @@ void container_drop(gt_obj *o) {
   gt_container *c = reinterpret_cast<gt_container *>(o);
   for (gt_module *m : c->children) gt_release(m);
   c->children.~vector();
+  c->type_name.~basic_string();
 }
 
 // A new, empty container (rc 1) in training mode, as a new Python module is.
@@ -16,6 +17,7 @@ gt_container *container_new(const gt_class *cls) {
   auto *c = static_cast<gt_container *>(gt_alloc(sizeof(gt_container), cls));
   if (!c) throw std::bad_alloc();
   new (&c->children) std::vector<gt_module *>();
+  new (&c->type_name) std::string();
   c->training = true;
   return c;
 }
@@ -51,6 +53,16 @@ extern "C" gt_module *gt_nn_Sequential(gt_module *const *modules, int64_t n) {
                     if (n < 0 || (n > 0 && !modules)) gt_throw("Sequential: invalid module array");
                     gt_owned<gt_container> c(container_new(&gt_sequential_class));
                     for (int64_t i = 0; i < n; i++) container_add(*c, modules[i]);
+                    return reinterpret_cast<gt_module *>(c.release());
+                  }()));
+}
+
+extern "C" gt_module *gt_nn_Sequential_as(const char *type_name, const gt_list *modules) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    gt_owned<gt_container> c(container_new(&gt_sequential_class));
+                    c->type_name = type_name ? type_name : "";
+                    for (int64_t i = 0; modules && i < modules->len; i++)
+                      container_add(*c, static_cast<gt_module *>(modules->items[i].p));
                     return reinterpret_cast<gt_module *>(c.release());
                   }()));
 }

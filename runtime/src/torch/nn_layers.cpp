@@ -290,6 +290,14 @@ extern "C" gt_module *gt_nn_ReLU(bool inplace) {
                   }));
 }
 
+extern "C" gt_module *gt_nn_ReLU6(bool inplace) {
+  return GT_VALUE(gt_module *, nullptr,
+                  stateless("ReLU6", inplace ? "inplace=True" : "", [inplace](const at::Tensor &x) {
+                    at::Tensor t = x;
+                    return inplace ? at::hardtanh_(t, 0.0, 6.0) : at::hardtanh(x, 0.0, 6.0);
+                  }));
+}
+
 extern "C" gt_module *gt_nn_LeakyReLU(double slope, bool inplace) {
   return GT_VALUE(gt_module *, nullptr,
                   stateless("LeakyReLU", "negative_slope=" + py(slope) + (inplace ? ", inplace=True" : ""),

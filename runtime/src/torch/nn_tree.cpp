@@ -151,7 +151,10 @@ extern "C" const char *gt_module_type(const gt_module *m) {
   switch (gt_module_kind_of(m)) {
     case gt_module_kind::builtin: return m->s ? m->s->type.c_str() : "None";
     case gt_module_kind::user: return gt_user_def(m).cls.name;
-    default: return m->h.cls->name;
+    default: {
+      const std::string &name = reinterpret_cast<const gt_container *>(m)->type_name;
+      return name.empty() ? m->h.cls->name : name.c_str();
+    }
   }
 }
 
@@ -316,7 +319,8 @@ const gt_type str_tensor_tuple = {GT_K_TUPLE, 2, str_tensor_args};
 const gt_type *const named_list_args[] = {&str_tensor_tuple};
 const gt_type named_tensor_list = {GT_K_LIST, 1, named_list_args};
 
-gt_list *named_tensor_pairs(const named_tensors &ts) {
+template <class T>
+gt_list *named_pairs(const std::vector<std::pair<std::string, T *>> &ts) {
   gt_owned<gt_list> l(gt_list_new(&named_tensor_list, (int64_t)ts.size()));
   for (auto &t : ts) {
     gt_owned<gt_str> name(gt_str_new(t.first.data(), (int64_t)t.first.size()));
@@ -325,6 +329,8 @@ gt_list *named_tensor_pairs(const named_tensors &ts) {
   }
   return l.release();
 }
+
+gt_list *named_tensor_pairs(const named_tensors &ts) { return named_pairs(ts); }
 
 }  // namespace
 
@@ -379,5 +385,69 @@ extern "C" int gt_module_apply(gt_module *m, void (*fn)(gt_module *m)) {
   return GT_STATUS(([&] {
     if (!fn) gt_throw("apply: fn is None");
     apply(m, fn, 0);
+  }()));
+}
+
+// ---- children(), modules() and their named forms -------------------------------------
+
+namespace {
+
+using named_modules = std::vector<std::pair<std::string, gt_module *>>;
+
+// Python's named_children(): each child once, by the first name it has.
+named_modules children_of(gt_module *m) {
+  named_modules out;
+  std::unordered_set<gt_module *> seen;
+  for (auto &c : gt_module_parts_of(m).children)
+    if (seen.insert(c.second).second) out.push_back(c);
+  return out;
+}
+
+// Python's named_modules(): the module ("" names it), then each child's
+// tree in pre-order, each module once.
+void modules_walk(gt_module *m, const std::string &prefix, std::unordered_set<gt_module *> &seen,
+                  named_modules &out, int depth) {
+  gt_module_check_depth(depth);
+  if (!seen.insert(m).second) return;
+  out.emplace_back(prefix, m);
+  for (auto &c : gt_module_parts_of(m).children)
+    modules_walk(c.second, gt_module_join(prefix, c.first), seen, out, depth + 1);
+}
+
+named_modules modules_of(gt_module *m) {
+  named_modules out;
+  std::unordered_set<gt_module *> seen;
+  modules_walk(m, "", seen, out, 0);
+  return out;
+}
+
+gt_list *module_list(const named_modules &ms) {
+  gt_list *l = gt_list_new(gt_type_list_of(&gt_t_obj), (int64_t)ms.size());
+  for (auto &m : ms) gt_list_append(l, gt_vp(m.second));  // retains
+  return l;
+}
+
+}  // namespace
+
+extern "C" gt_list *gt_module_children(gt_module *m) {
+  return GT_VALUE(gt_list *, nullptr, module_list(children_of(m)));
+}
+
+extern "C" gt_list *gt_module_named_children(gt_module *m) {
+  return GT_VALUE(gt_list *, nullptr, named_pairs(children_of(m)));
+}
+
+extern "C" gt_list *gt_module_modules(gt_module *m) {
+  return GT_VALUE(gt_list *, nullptr, module_list(modules_of(m)));
+}
+
+extern "C" gt_list *gt_module_named_modules(gt_module *m) {
+  return GT_VALUE(gt_list *, nullptr, named_pairs(modules_of(m)));
+}
+
+// Python's Module.requires_grad_: every parameter of the tree.
+extern "C" int gt_module_requires_grad_(gt_module *m, bool requires_grad) {
+  return GT_STATUS(([&] {
+    for (auto &p : named_members(m, false)) p.second->t.requires_grad_(requires_grad);
   }()));
 }

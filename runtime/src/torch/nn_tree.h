@@ -19,11 +19,14 @@ enum class gt_module_kind { builtin, sequential, module_list, user };
 gt_module_kind gt_module_kind_of(const gt_module *m);
 
 // nn.Sequential and nn.ModuleList: their own training flag and references
-// to their children, named "0", "1", ... by position.
+// to their children, named "0", "1", ... by position. A library's subclass
+// of Sequential (torchvision's Conv2dNormActivation) is a Sequential with
+// its class name in type_name (empty for the container's own).
 struct gt_container {
   gt_obj h;
   bool training;
   std::vector<gt_module *> children;  // owned references
+  std::string type_name;
 };
 
 extern const gt_class gt_sequential_class;
