@@ -534,7 +534,7 @@ static void emit_base_class_object(E *e, ClassInfo *k) {
     buf_printf(&e->defs, "static const gt_module_def %s_def = {{%s, NULL, NULL, NULL, NULL, NULL, %s}, NULL, NULL};\n\n",
                k->cname, c_quote(e, k->name), base_object(e, k));
   else if (is_dataset_class(k))
-    buf_printf(&e->defs, "static const gt_dataset_def %s_def = {{%s, NULL, NULL, NULL, NULL, NULL, %s}, NULL, NULL};\n\n",
+    buf_printf(&e->defs, "static const gt_dataset_def %s_def = {{%s, NULL, NULL, NULL, NULL, NULL, %s}, NULL, NULL, NULL};\n\n",
                k->cname, c_quote(e, k->name), base_object(e, k));
   else
     buf_printf(&e->defs, "static const gt_class %s_class = {%s, NULL, NULL, NULL, NULL, NULL, %s};\n\n", k->cname,
@@ -573,7 +573,7 @@ static void emit_dataset_def(E *e, ClassInfo *k, const char *slots) {
     buf_printf(&e->defs, "static const gt_dataset_def %s_def = {{%s}, %s, NULL, %s_iter};\n\n", k->cname, slots, len,
                k->cname);
   else
-    buf_printf(&e->defs, "static const gt_dataset_def %s_def = {{%s}, %s, %s_getitem};\n\n", k->cname, slots, len,
+    buf_printf(&e->defs, "static const gt_dataset_def %s_def = {{%s}, %s, %s_getitem, NULL};\n\n", k->cname, slots, len,
                k->cname);
 }
 

@@ -8,12 +8,6 @@
 #include "bind_results.h"
 #include "internal.h"
 
-namespace {
-
-gt_dtype D(gt_dtype_obj *dtype) { return gt_bind_dtype_value(dtype); }
-
-}  // namespace
-
 // ---- legacy constructors: torch.Tensor(...), torch.FloatTensor(...), torch.LongTensor(...) ----
 // Sizes give an uninitialised tensor, a (nested) list its values, in the
 // constructor's dtype whatever the list holds, as PyTorch's.
