@@ -838,6 +838,18 @@ static void class_overrides(Ctx *c, ClassInfo *k) {
   }
 }
 
+/* The __init__ of a class deriving a layer (nn.Linear) makes the layer, as
+ * super().__init__(...) among its statements: its weight and the rest are
+ * the layer's, which nothing else makes. */
+static void check_layer_init(Ctx *c, Func *f) {
+  for (Node *st = f->decl->body; st; st = st->next) {
+    CallInfo *ci = st->kind == ST_EXPR && st->lhs->kind == EX_CALL ? st->lhs->info : NULL;
+    if (ci && ci->kind == CALL_LAYER_INIT) return;
+  }
+  error_at(c, f->decl, "%s must call super().__init__(...) in its body: %s's constructor makes its parameters there",
+           f->qname, f->cls->layer->name);
+}
+
 /* __init__ of a class deriving a .gtp class with an __init__ calls it, as
  * super().__init__(...), among its statements: the base's fields are set
  * there, and a field never set would be read as nothing. */
@@ -845,6 +857,10 @@ static void check_super_init(Ctx *c, Func *f) {
   ClassInfo *k = f->cls;
   bool exc = k && f == k->init && k->protocol == PROTO_EXCEPTION && !k->is_extern;
   if (exc && (!k->base->init || k->base->init->is_extern)) check_exc_super_init(c, f);
+  if (k && f == k->init && k->layer && (k->base == k->layer || !k->base->init)) {
+    check_layer_init(c, f);
+    return;
+  }
   if (!k || f != k->init || !k->base || k->base->is_extern || !k->base->init) return;
   for (Node *st = f->decl->body; st; st = st->next) {
     CallInfo *ci = st->kind == ST_EXPR && st->lhs->kind == EX_CALL ? st->lhs->info : NULL;

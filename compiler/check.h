@@ -62,6 +62,8 @@ typedef struct Ctx {
   Flow *outer_flow;    /* a nested function's: what the names around it hold where it is defined */
   Type *call_expect;   /* the type expected of the call being checked (check_call_kind takes it): what a
                           generic class's constructor makes where its arguments bind nothing */
+  Type *result_expect; /* the same for the whole of the call's checking (check_call keeps it around its
+                          arguments' own): the number .item() of a tensor of unknown dtype gives */
 } Ctx;
 
 #define T(k) type_prim(k)
@@ -138,6 +140,7 @@ const char *operator_dunder(Op op, bool reflected);
 
 /* check_builtin.c */
 Type *check_builtin_call(Ctx *c, Node *e, int bi);
+Type *call_sum_objects(Ctx *c, Node *e);  /* check_call.c: sum() of a list of objects */
 void check_key(Ctx *c, Node *key, Type *elem, CallInfo *ci);
 
 /* check_format.c */

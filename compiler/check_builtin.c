@@ -477,7 +477,8 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     bool seq = t0->kind == TY_LIST || t0->kind == TY_SET || t0->kind == TY_GENERATOR;
     if (t0->kind == TY_RANGE || (seq && is_int_like(t0->elem))) return set_type(e, T(TY_INT));
     if (seq && t0->elem->kind == TY_FLOAT) return set_type(e, T(TY_FLOAT));
-    bad = error_at(c, a[0], "sum() needs a list or set of int or float, not %s", tn(c, t0));
+    if (t0->kind == TY_LIST && t0->elem->kind == TY_CLASS) return call_sum_objects(c, e);
+    bad = error_at(c, a[0], "sum() needs a list or set of int or float, or a list of objects, not %s", tn(c, t0));
     break;
   case BI_ROUND:
     if ((bad = want_args(c, e, n, 1, 2))) break;

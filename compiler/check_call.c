@@ -146,14 +146,19 @@ static DtypeKind result_dtype(const Func *f, const CallInfo *ci) {
 
 /* The type of a call of f: its return type, with the dtype kind its rule
  * gives; .item() (`-> scalar`) is the Python number of the receiver's
- * kind, and an error where that kind is not known. */
+ * kind, or where that kind is not known the number its place expects
+ * (`xs.remove(y.item())` of a list[int]: the run time checks the tensor's),
+ * and an error where nothing decides. */
 static Type *call_result(Ctx *c, Node *e, const Func *f, const CallInfo *ci) {
   if (f->ret_scalar) {
     static const TypeKind scalar[] = {[DT_BOOL] = TY_BOOL, [DT_INT] = TY_INT, [DT_FLOAT] = TY_FLOAT};
     DtypeKind k = dtype_of(ci->recv->ty);
     if (k) return T(scalar[k]);
+    Type *x = c->result_expect;
+    if (x && (x->kind == TY_INT || x->kind == TY_FLOAT || x->kind == TY_BOOL)) return x;
     return error_at(c, e, "the dtype of this tensor is not known here, so %s() has no type: write float(x) or "
-                          "int(x) for x.%s() (x the tensor), as PyTorch allows too", f->name, f->name);
+                          "int(x) for x.%s() (x the tensor), or use it where a number's type is expected "
+                          "(n: int = x.%s())", f->name, f->name, f->name);
   }
   if (!f->dtype_rule && !arg_named(f, ci, "dtype")) return f->ret;
   return type_dtyped(c->p, f->ret, result_dtype(f, ci));
@@ -311,15 +316,22 @@ static void bind_kwarg(Ctx *c, Node *a, Param *q, const char *fname, CallInfo *c
 }
 
 /* An extern's Callable parameter (net.apply(init_weights)) takes a C
- * function pointer: a def by its name, whose node keeps the function's own
- * type (TY_FUNC) so that emit passes the C function itself. */
+ * function pointer: a def by its name, or a lambda that reads no names
+ * around it (Lambda(lambda x: torch.flatten(x))), whose node keeps the
+ * function's own type (TY_FUNC) so that emit passes the C function itself. */
 static void extern_callable(Ctx *c, Node *a, Param *q) {
-  if (!a->sym || a->sym->kind != SYM_FUNC) {
-    error_at(c, a, "'%s' takes a function defined with def, by its name", q->name);
+  Func *f = a->kind == EX_LAMBDA ? a->info : a->sym && a->sym->kind == SYM_FUNC ? a->sym->fn : NULL;
+  if (!f) {
+    error_at(c, a, "'%s' takes a function defined with def, by its name, or a lambda", q->name);
+    return;
+  }
+  if (a->kind == EX_LAMBDA && f->closure) {
+    error_at(c, a, "'%s' takes a plain function: this lambda reads names around it, which it could not keep; "
+             "pass them as arguments, or define a function with def", q->name);
     return;
   }
   Type *t = type_new(c->p, TY_FUNC);
-  t->fn = a->sym->fn;
+  t->fn = f;
   set_type(a, t);
 }
 
@@ -466,6 +478,14 @@ static Type *call_func(Ctx *c, Node *e, Func *f) {
   ci->fn = f;
   bind_args(c, e, f->name, f->params, f->nparams, 0, ci);
   return set_type(e, call_result(c, e, f, ci));
+}
+
+/* sum(ts) of a list of objects (tensors): builtins.gtp's generic
+ * _sum_objects, which adds them with their own + as Python's sum does. */
+Type *call_sum_objects(Ctx *c, Node *e) {
+  Sym *y = c->p->builtins ? scope_find(&c->p->builtins->globals, "_sum_objects") : NULL;
+  if (!y || y->kind != SYM_FUNC) return set_type(e, error_at(c, e, "sum() of objects needs builtins.gtp's _sum_objects"));
+  return call_func(c, e, y->fn);
 }
 
 /* A call of an extern declared `-> Any` (json.loads): its value has the
@@ -658,8 +678,10 @@ static Type *call_ctor(Ctx *c, Node *e, ClassInfo *k) {
   Func *init = k->init;
   if (k->protocol == PROTO_EXCEPTION && (!init || init->is_extern)) return check_exc_ctor(c, e, k);
   if (k->protocol == PROTO_TYPE) return check_type_of(c, e, k);
-  if (k->is_extern) {
-    /* an extern class's __init__ binds a C function returning the new object */
+  if (k->is_extern || (!init && k->layer)) {
+    /* an extern class's __init__ binds a C function returning the new
+       object; a class deriving a layer without an __init__ takes the layer's */
+    if (!init) init = k->layer ? k->layer->init : NULL;
     if (!init) return set_type(e, error_at(c, e, "%s cannot be constructed directly", k->name));
     init = pick_overload(c, e, init, 1);
     if (!init) return set_type(e, T(TY_ERROR));
@@ -783,7 +805,8 @@ static bool is_super_init(Ctx *c, Node *e) {
   Node *sup = callee->lhs;
   if (sup->kind != EX_CALL || sup->lhs->kind != EX_NAME || strcmp(sup->lhs->name, "super") != 0) return false;
   bool init = c->fn && c->fn->cls && c->fn->cls->base && c->fn->cls->base->is_extern && c->fn == c->fn->cls->init &&
-              c->fn->cls->protocol != PROTO_EXCEPTION;  /* an exception's takes its message */
+              c->fn->cls->protocol != PROTO_EXCEPTION &&  /* an exception's takes its message */
+              !c->fn->cls->layer;                         /* a layer's makes the layer */
   return init && (!sup->args || names_class_and_self(c, sup->args));
 }
 
@@ -802,6 +825,23 @@ static Node *self_name(Ctx *c, Node *sup) {
   return self;
 }
 
+/* super().__init__(784, 500) in the __init__ of a class deriving a layer
+ * (nn.Linear): the layer's constructor, whose module the object keeps. */
+static Type *call_layer_init(Ctx *c, Node *e, Node *sup) {
+  ClassInfo *k = c->fn->cls;
+  if (c->fn != k->init)
+    return set_type(e, error_at(c, e, "super().__init__(...) of a class deriving %s is called in its __init__",
+                                k->layer->name));
+  Func *init = pick_overload(c, e, k->layer->init, 1);
+  if (!init) return set_type(e, T(TY_ERROR));
+  CallInfo *ci = new_call(c, e, CALL_LAYER_INIT, init->nparams);
+  ci->cls = k->layer;
+  ci->fn = init;
+  ci->recv = self_name(c, sup);
+  bind_args(c, e, k->layer->name, init->params, init->nparams, 1, ci);
+  return set_type(e, T(TY_NONE));
+}
+
 /* super().area() / super().__init__(r) (or super(Circle, self)...) in a
  * method of a class deriving a .gtp class: the base's method on self,
  * called as it is (not dispatched by self's class); the __init__ of a base
@@ -816,6 +856,7 @@ static Type *call_super(Ctx *c, Node *e, Node *sup) {
   Func *f = class_method(k->base, name);
   bool base_init = (!f || f->is_extern) && strcmp(name, "__init__") == 0;
   if (base_init && k->protocol == PROTO_EXCEPTION) return check_exc_init(c, e, self_name(c, sup));
+  if (base_init && k->layer) return call_layer_init(c, e, sup);
   if (base_init) {  /* object's, or nn.Module's: the constructor's work */
     if (e->args) return set_type(e, error_at(c, e->args, "%s.__init__() takes no arguments", k->base->name));
     new_call(c, e, CALL_NOTHING, 0);
@@ -940,7 +981,10 @@ args_only:
 }
 
 Type *check_call(Ctx *c, Node *e) {
+  Type *outer = c->result_expect;
+  c->result_expect = c->call_expect;
   Type *t = check_call_kind(c, e);
+  c->result_expect = outer;
   flow_called(c, e);  /* a .gtp function may assign fields narrowed before */
   return t;
 }

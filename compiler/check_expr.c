@@ -530,7 +530,9 @@ static bool const_int(Node *e, int64_t *v) {
   return false;
 }
 
-/* One item of a tensor subscript: an int, a slice, None, ..., a tensor or a bool. */
+/* One item of a tensor subscript: an int, a slice, None, ..., a tensor, a
+ * bool, or range(...) (x_[range(n), y], which PyTorch reads as the tensor
+ * of its numbers). */
 static void check_index_item(Ctx *c, Node *x) {
   if (x->kind == EX_SLICE) {
     check_slice(c, x);
@@ -539,7 +541,9 @@ static void check_index_item(Ctx *c, Node *x) {
   if (x->kind == EX_ELLIPSIS) return;
   Type *t = check_expr(c, x, NULL);
   if (is_int_like(t) || t->kind == TY_NONE || (t->kind == TY_CLASS && t->cls->is_extern)) return;
-  error_at(c, x, "a subscript item must be an int, a slice, None, ..., a bool or a tensor, not %s", tn(c, t));
+  if (t->kind == TY_RANGE && x->kind == EX_CALL) return;
+  error_at(c, x, "a subscript item must be an int, a slice, None, ..., a bool, a tensor or range(...), not %s",
+           tn(c, t));
 }
 
 /* The items of a subscript: x[a, b:c] has two, x[a] one. */
@@ -637,6 +641,8 @@ Type *check_index(Ctx *c, Node *e, bool store) {
   if (ot->kind == TY_CLASS && !store) {
     CallInfo *ci = class_subscript(c, e, ot, "__getitem__", NULL);
     e->info = ci;
+    if (ci && ci->fn->dtype_rule == DR_SELF)  /* a tensor's items are of its dtype */
+      return set_type(e, type_dtyped(c->p, ci->fn->ret, ot->dtype));
     return set_type(e, ci ? ci->fn->ret : T(TY_ERROR));
   }
   if (ix->kind == EX_SLICE) {

@@ -410,6 +410,7 @@ static void emit_class_struct(E *e, ClassInfo *k) {
   else if (k->protocol == PROTO_EXCEPTION) buf_printf(&e->defs, "struct %s {\n  gt_exc _exc;\n", k->cname);
   else if (is_dataset_class(k)) buf_printf(&e->defs, "struct %s {\n  gt_dataset_head _dataset;\n", k->cname);
   else buf_printf(&e->defs, "struct %s {\n  gt_obj _obj;\n", k->cname);
+  if (k->layer) buf_printf(&e->defs, "  gt_module *_layer;  /* the %s it derives */\n", k->layer->name);
   struct_fields(e, k);
   buf_printf(&e->defs, "};\n\n");
 }
@@ -487,14 +488,14 @@ static bool is_tensor_type(const Type *t) {
  * An Optional one (`self.downsample = downsample`, None or a module) is
  * visited too: the runtime skips it while it holds None, as PyTorch keeps
  * a None attribute out of its modules. */
-static void visit_fields(E *e, ClassInfo *k) {
-  if (k->base && !k->base->is_extern) visit_fields(e, k->base);
+static void visit_fields(E *e, ClassInfo *k, Buf *out) {
+  if (k->base && !k->base->is_extern) visit_fields(e, k->base, out);
   for (int i = 0; i < k->nfields; i++) {
     Type *t = k->fields[i].ty;
     if (t->kind == TY_OPTIONAL) t = t->elem;
     bool module = is_module_type(t);
     if (!module && !is_tensor_type(t)) continue;
-    buf_printf(&e->defs, "  visit(ctx, %s, (gt_obj *)self->%s, %s);\n", c_quote(e, k->fields[i].name),
+    buf_printf(out, "  visit(ctx, %s, (gt_obj *)self->%s, %s);\n", c_quote(e, k->fields[i].name),
                k->fields[i].cname, module ? "true" : "false");
   }
 }
@@ -513,7 +514,7 @@ static bool release_fields(E *e, ClassInfo *k) {
 /* What the runtime needs to treat an nn.Module subclass as a module: its
  * forward as a (Tensor) -> Tensor function, and its tensor and module
  * fields in order, from which it derives parameters() and state_dict(). */
-static void emit_module_thunks(E *e, ClassInfo *k, const char **forward) {
+static void emit_module_thunks(E *e, ClassInfo *k, const char **forward, const char **fields) {
   Func *f = k->forward;
   *forward = "NULL";
   if (f) {
@@ -521,10 +522,16 @@ static void emit_module_thunks(E *e, ClassInfo *k, const char **forward) {
     buf_printf(&e->defs, "  return %s(%s, input);\n}\n\n", f->cname, self_of(e, f, "self"));
     *forward = fmt(e, "%s_forward_thunk", k->cname);
   }
-  buf_printf(&e->defs, "static void %s_fields(gt_obj *o, gt_module_visit visit, void *ctx) {\n", k->cname);
-  buf_printf(&e->defs, "  %s *self = (%s *)o;\n", k->cname, k->cname);
-  visit_fields(e, k);
-  buf_printf(&e->defs, "}\n\n");
+  Buf visits = {0};  /* none: no fields function (a model of lists and numbers only) */
+  if (k->layer) buf_printf(&visits, "  visit(ctx, NULL, (gt_obj *)self->_layer, true);\n");
+  visit_fields(e, k, &visits);
+  *fields = "NULL";
+  if (visits.len) {
+    buf_printf(&e->defs, "static void %s_fields(gt_obj *o, gt_module_visit visit, void *ctx) {\n", k->cname);
+    buf_printf(&e->defs, "  %s *self = (%s *)o;\n%s}\n\n", k->cname, k->cname, visits.data);
+    *fields = fmt(e, "%s_fields", k->cname);
+  }
+  buf_free(&visits);
 }
 
 /* The class object of a class that only other classes' instances derive:
@@ -588,7 +595,8 @@ static void emit_class_runtime(E *e, ClassInfo *k) {
   buf_printf(&e->defs, "  %s *self = (%s *)o;\n", k->cname, k->cname);
   if (exc) buf_printf(&e->defs, "  gt_exc_drop(o);\n");
   if (is_dataset_class(k)) buf_printf(&e->defs, "  gt_dataset_head_drop(&self->_dataset);\n");
-  if (!release_fields(e, k) && !is_dataset_class(k)) buf_printf(&e->defs, "  (void)self;\n");
+  if (k->layer) buf_printf(&e->defs, "  gt_release(self->_layer);\n");
+  if (!release_fields(e, k) && !is_dataset_class(k) && !k->layer) buf_printf(&e->defs, "  (void)self;\n");
   buf_printf(&e->defs, "}\n\n");
   /* an exception's str is its message and its repr `MyError('message')` */
   const char *str = exc ? "gt_exc_str" : "NULL", *repr = exc ? "gt_exc_repr" : "NULL";
@@ -605,11 +613,11 @@ static void emit_class_runtime(E *e, ClassInfo *k) {
   const char *eq = comparison_thunk(e, k, k->eq, "eq");
   const char *lt = comparison_thunk(e, k, k->lt, "lt");
   if (k->is_module) {
-    const char *forward;
-    emit_module_thunks(e, k, &forward);
+    const char *forward, *fields;
+    emit_module_thunks(e, k, &forward, &fields);
     if (!k->str && !k->repr) repr = "gt_module_repr_obj";  /* print(net) as PyTorch */
-    buf_printf(&e->defs, "static const gt_module_def %s_def = {{%s, %s_drop, %s, %s, %s, %s, %s}, %s, %s_fields};\n\n",
-               k->cname, c_quote(e, k->name), k->cname, str, repr, eq, lt, base_object(e, k), forward, k->cname);
+    buf_printf(&e->defs, "static const gt_module_def %s_def = {{%s, %s_drop, %s, %s, %s, %s, %s}, %s, %s};\n\n",
+               k->cname, c_quote(e, k->name), k->cname, str, repr, eq, lt, base_object(e, k), forward, fields);
   } else if (is_dataset_class(k)) {
     emit_dataset_def(e, k, fmt(e, "%s, %s_drop, %s, %s, %s, %s, %s", c_quote(e, k->name), k->cname, str, repr, eq, lt,
                                base_object(e, k)));
@@ -628,12 +636,14 @@ static void emit_class_runtime(E *e, ClassInfo *k) {
     buf_printf(&sig, "%s%s%s%s", i > 1 ? ", " : "", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", init->params[i].cname);
   }
   if (!init && exc) buf_printf(&sig, "gt_str *msg, gt_str *arg_repr");  /* the built-in base's one argument */
+  else if (!init && k->layer) buf_printf(&sig, "gt_module *layer");     /* made by the caller, with its arguments */
   else if (np <= 1) buf_printf(&sig, "void");
   buf_printf(&sig, ")");
   buf_printf(&e->protos, "%s;\n", sig.data);
   buf_printf(&e->defs, "%s {\n  %s *self = gt_alloc(sizeof(%s), %s);\n", sig.data, k->cname, k->cname, cls);
   if (k->is_module) buf_printf(&e->defs, "  gt_module_head_init(&self->_module);\n");
   if (!init && exc) buf_printf(&e->defs, "  gt_exc_set_arg(&self->_exc, msg, arg_repr);\n");
+  if (!init && k->layer) buf_printf(&e->defs, "  self->_layer = layer;\n");
   if (init) {  /* a base's __init__ where k has none */
     buf_printf(&e->defs, "  %s(%s", init->cname, coerce(e, "self", k->ty, init->params[0].ty));
     for (int i = 1; i < np; i++) buf_printf(&e->defs, ", %s", init->params[i].cname);

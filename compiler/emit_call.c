@@ -51,6 +51,11 @@ static const char *index_item(E *e, Node *x) {
     return fmt(e, "gt_idx_slice(%s, %s, %s)", part[0], part[1], part[2]);
   }
   if (x->kind == EX_ELLIPSIS) return "gt_idx_ellipsis()";
+  if (is_range_call(x)) {
+    const char *start, *stop, *step;
+    range_args(e, x, &start, &stop, &step);
+    return fmt(e, "gt_idx_range(%s, %s, %s)", start, stop, step);
+  }
   Val v = stable(e, ex(e, x));
   switch (v.ty->kind) {
   case TY_NONE: return "gt_idx_none()";
@@ -186,8 +191,11 @@ Val ex_call_func(E *e, Node *n, CallInfo *ci) {
   } else {
     call_args(e, ci, f->params, 0, &b, true);
   }
-  if (f->ret_scalar)  /* .item(): the kind the checker inferred, which the runtime checks */
-    buf_printf(&b, ", '%c'", n->ty->kind == TY_BOOL ? 'b' : n->ty->kind == TY_INT ? 'i' : 'f');
+  if (f->ret_scalar) {  /* .item(): the kind the checker inferred, or (upper case) the one expected where it knew
+                          no dtype; the runtime checks either */
+    char kind = n->ty->kind == TY_BOOL ? 'b' : n->ty->kind == TY_INT ? 'i' : 'f';
+    buf_printf(&b, ", '%c'", ci->recv->ty->dtype ? kind : kind - 'a' + 'A');
+  }
   if (f->is_extern && f->ret->kind == TY_ANY)  /* -> Any: the descriptor of the type expected */
     buf_printf(&b, "%s%s", f->nparams ? ", " : "", desc(e, n->ty));
   buf_printf(&b, ")");
@@ -220,12 +228,33 @@ static Val ex_call_ctor(E *e, Node *n, CallInfo *ci) {
   }
   Buf b = {0};
   buf_printf(&b, "%s_new(", ci->cls->cname);
-  if (ci->fn) call_args(e, ci, ci->fn->params, 1, &b, true);
+  if (ci->fn && ci->fn->is_extern) {  /* no __init__ of its own: the layer it derives, made first */
+    buf_printf(&b, "gt_ok(%s(", ci->fn->cname);
+    call_args(e, ci, ci->fn->params, 1, &b, true);
+    buf_printf(&b, "))");
+  } else if (ci->fn) {
+    call_args(e, ci, ci->fn->params, 1, &b, true);
+  }
   buf_printf(&b, ")");
   Val r = val(fmt(e, "%s", b.data), n->ty, true);
   buf_free(&b);
   set_line(e, n);
   return r;
+}
+
+/* super().__init__(784, 500) of a class deriving a layer: the layer's
+ * constructor; the object keeps its module (a second call replaces it). */
+static Val ex_layer_init(E *e, Node *n, CallInfo *ci) {
+  const char *self = arrow(e, borrow(e, ex(e, ci->recv)));
+  Buf b = {0};
+  buf_printf(&b, "%s(", ci->fn->cname);
+  call_args(e, ci, ci->fn->params, 1, &b, true);
+  buf_printf(&b, ")");
+  Val layer = extern_result(e, ci->fn, fmt(e, "%s", b.data), ci->cls->ty);
+  buf_free(&b);
+  set_line(e, n);
+  line(e, "%s->_layer = gt_replace(%s->_layer, %s);", self, self, own(e, layer));
+  return val("NULL", n->ty, false);
 }
 
 /* key=f: the list of f(x) for each item x of list l, in order, as CPython
@@ -753,6 +782,7 @@ Val ex_call(E *e, Node *n) {
   case CALL_TYPE_OF: return val(fmt(e, "gt_classobj_of_obj(%s)", borrow(e, ex(e, ci->args[0]))), n->ty, false);
   case CALL_BMETHOD: return ex_bmethod(e, n, ci);
   case CALL_NOTHING: return val("NULL", n->ty, false);
+  case CALL_LAYER_INIT: return ex_layer_init(e, n, ci);
   case CALL_EXC_INIT: return emit_exc_init(e, n, ci);
   case CALL_ITER_NEXT: return ex_iter_next(e, n, ci);
   case CALL_FORMAT: return ex_str_format(e, n, ci);

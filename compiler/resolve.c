@@ -1275,8 +1275,12 @@ static bool usable_base(Program *p, ClassInfo *c, ClassInfo *base, Node *b) {
  * where it has none of its own, and the C names of its fields, which its
  * struct begins with (so none of its own may take them). */
 static void inherit_from(ClassInfo *c, ClassInfo *base) {
-  if (base->is_extern) return;
+  if (base->is_extern) {  /* nn.Linear: a built-in layer, whose __init__ makes it */
+    if (base->protocol == PROTO_MODULE && base->init && !c->is_extern) c->layer = base;
+    return;
+  }
   if (!c->init) c->init = base->init;
+  c->layer = base->layer;
   if (!c->str) c->str = base->str;
   if (!c->repr) c->repr = base->repr;
   c->field_cnames.up = &base->field_cnames;
@@ -1331,8 +1335,12 @@ static void resolve_bases(Program *p, ClassInfo *c) {
     }
     Sym *y = lookup_dotted(p, c->mod, b);
     ClassInfo *base = y && y->kind == SYM_CLASS ? y->cls : NULL;
-    bool derivable = base && (base->protocol == PROTO_MODULE || base->protocol == PROTO_EXCEPTION ||
-                              base->protocol == PROTO_DATASET || base->protocol == PROTO_ITERABLE_DATASET);
+    /* a data set the library makes (TensorDataset, FashionMNIST) has no
+       struct a program's class could extend, unlike a layer (_layer) */
+    bool made = base && base->is_extern && base->init && base->protocol != PROTO_MODULE &&
+                base->protocol != PROTO_EXCEPTION;
+    bool derivable = base && !made && (base->protocol == PROTO_MODULE || base->protocol == PROTO_EXCEPTION ||
+                                       base->protocol == PROTO_DATASET || base->protocol == PROTO_ITERABLE_DATASET);
     bool fits = base && (base->is_extern ? c->is_extern || derivable : !c->is_extern);
     bool ok = fits && !c->base && base != c;
     Node *at;
@@ -1340,9 +1348,12 @@ static void resolve_bases(Program *p, ClassInfo *c) {
     if (why) diag_at(p->diag, at, "%s", why);
     if (base && c->base && base != c)
       diag_at(p->diag, b, "class '%s' derives one class: more than one base is not in the language", c->name);
+    else if (made)
+      diag_at(p->diag, b, "class '%s' cannot derive '%s', which the library makes: derive Dataset and keep a %s in a "
+              "field", c->name, base->name, base->name);
     else if (!ok && !why)
       diag_at(p->diag, b, "class '%s' cannot derive from this base: a class derives a class of the program, "
-              "nn.Module, Dataset, an exception class or nothing", c->name);
+              "nn.Module or a layer (nn.Linear), Dataset, an exception class or nothing", c->name);
     if (!ok || (!base->is_extern && !usable_base(p, c, base, b))) continue;
     if (transformed(base)) {  /* its written __repr__ and __eq__ would name and compare as the base */
       diag_at(p->diag, b, "class '%s' cannot derive '%s', whose methods a class transform wrote: not in the "

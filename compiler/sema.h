@@ -269,6 +269,9 @@ struct ClassInfo {
   ClassInfo *base;     /* the class it derives (an extern class), or NULL */
   Protocol protocol;   /* its own protocol= or its base's */
   bool is_module;      /* a .gtp class deriving a PROTO_MODULE class: instances are gt_module values */
+  ClassInfo *layer;    /* the built-in layer it derives (an extern module class with an __init__, nn.Linear),
+                          directly or through a .gtp base: its instance is the struct's _layer, made by
+                          super().__init__(...) or, where the class has no __init__, by the constructor */
   bool constructed;    /* reach.c: some reachable code makes an instance */
   bool as_value;       /* check_classobj.c: the program takes it (or a class deriving it) as a value: it has
                           a class object even where nothing makes an instance */
@@ -368,6 +371,8 @@ typedef enum CallKind {
   CALL_BUILTIN,   /* builtin: a builtin function (print, len, ...) */
   CALL_BMETHOD,   /* bmethod: a method of str/list/dict/set; recv */
   CALL_NOTHING,   /* super().__init__() of a module: no code */
+  CALL_LAYER_INIT,/* super().__init__(...) of a class deriving a layer (ClassInfo.layer): fn the layer's
+                     extern __init__, whose module goes to recv's _layer */
   CALL_FORMAT,    /* "...".format(...): recv the format string; args the positional arguments
                      (nargs), kwargs the ND_KEYWORDs (nkwargs); format the fields of a constant one */
   CALL_VALUE,     /* recv: a Callable value, called through its gt_fn; args positional */

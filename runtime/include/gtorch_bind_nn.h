@@ -38,8 +38,14 @@ gt_tensor *gt_bind_module_weight_hh(gt_module *m);
 gt_tensor *gt_bind_module_bias_ih(gt_module *m);
 gt_tensor *gt_bind_module_bias_hh(gt_module *m);
 /* isinstance(m, nn.Linear): is m's class the one named `type` ("Linear",
- * or a .gtp class's name)? */
+ * or a .gtp class's name), or the layer m's .gtp class derives? */
 bool gt_module_is(gt_module *m, const char *type);
+/* nn.Linear(in, out, bias, device, dtype): the parameters drawn as
+ * nn.Linear(in, out, bias) draws them (float32, on the CPU generator),
+ * then moved to the device and converted to the dtype where given. */
+typedef struct gt_dtype_obj gt_dtype_obj;
+gt_module *gt_bind_nn_Linear(int64_t in_features, int64_t out_features, bool bias, gt_device *device,
+                             gt_dtype_obj *dtype);
 /* nn.LayerNorm([4, 5]) and nn.LayerNorm(x.shape[1:]): the shape as a list[int]. */
 gt_module *gt_bind_nn_LayerNorm_list(const gt_list *normalized_shape, double eps, bool elementwise_affine);
 /* module._get_name(): its class's name. */

@@ -398,7 +398,8 @@ typedef enum gt_index_kind {
   GT_IDX_NONE,     /* x[None] */
   GT_IDX_ELLIPSIS, /* x[...] */
   GT_IDX_TENSOR,   /* x[t]: an int64 (gather) or bool (mask) tensor; borrowed */
-  GT_IDX_BOOL      /* x[True] / x[False]: start holds 0 or 1 */
+  GT_IDX_BOOL,     /* x[True] / x[False]: start holds 0 or 1 */
+  GT_IDX_RANGE     /* x[range(start, stop, step)]: the int64 tensor of its numbers, as PyTorch reads it */
 } gt_index_kind;
 
 typedef struct gt_index {
@@ -430,6 +431,10 @@ static inline gt_index gt_idx_tensor(gt_tensor *t) {
 }
 static inline gt_index gt_idx_bool(bool b) {
   gt_index r = {GT_IDX_BOOL, b, 0, 0, NULL};
+  return r;
+}
+static inline gt_index gt_idx_range(int64_t start, int64_t stop, int64_t step) {
+  gt_index r = {GT_IDX_RANGE, start, stop, step, NULL};
   return r;
 }
 

@@ -25,6 +25,8 @@ OPTIONS = {
     "time_sequence": ["--steps", "1"],
     "fgsm": ["--dry-run", "--attack-images", "30", "--data", "{data}"],
     "gcn": ["--epochs", "3", "--val-every", "1", "--include-bias"],
+    "forward_forward": ["--epochs", "4", "--train_size", "300", "--test_size", "200", "--log-interval", "2",
+                        "--threshold", "1.5", "--data", "{data}"],
 }
 PNGS = {"vae": ["results/reconstruction_1.png", "results/sample_1.png"]}
 SECONDS = re.compile(r"\(\d+\.\d+s\)")

@@ -236,6 +236,15 @@ extern "C" gt_val gt_bind_item_as(gt_tensor *x, char kind) {
   if (!x) gt_fail("AttributeError: 'NoneType' object has no attribute 'item'");
   gt_dtype d = gt_tensor_dtype(x);
   char actual = d == GT_BOOL ? 'b' : gt_dtype_is_floating_point(d) ? 'f' : 'i';
+  // An upper-case kind is the type the call's place expects (the compiler
+  // knew no dtype): a tensor of another kind is the program's error.
+  if (kind >= 'A' && kind <= 'Z') {
+    auto name = [](char k) { return k == 'b' ? "a bool" : k == 'f' ? "a float" : "an int"; };
+    kind = (char)(kind - 'A' + 'a');
+    if (actual != kind)
+      gt_fail("TypeError: item() of a tensor of dtype %s is %s, where %s is expected", gt_dtype_name(d),
+              name(actual), name(kind));
+  }
   if (actual != kind) gt_fail("SystemError: gtorchc inferred the wrong dtype kind for .item() (please report)");
   int status = kind == 'b' ? gt_item_b(x, &v.b) : kind == 'f' ? gt_item_f(x, &v.f) : gt_item_i(x, &v.i);
   if (status < 0) fail_last();

@@ -9,6 +9,9 @@
 
 // From core.cpp (C++ linkage; internal.h would pull in ATen for this alone).
 void gt_set_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+// From nn_tree.cpp: the type of the built-in layer behind m ("Linear" for
+// a .gtp class deriving nn.Linear), else m's own.
+const char *gt_module_layer_type(gt_module *m) noexcept;
 
 namespace {
 
@@ -54,8 +57,9 @@ gt_module *gt_bind_module_eval(gt_module *m) { return self_or_null(m, gt_module_
 static bool may_lack(gt_module *m) {
   static const char *const layers[] = {"Linear",      "Conv1d",      "Conv2d",   "ConvTranspose2d",
                                        "BatchNorm1d", "BatchNorm2d", "LayerNorm"};
+  const char *type = gt_module_layer_type(m);
   for (const char *name : layers)
-    if (gt_module_is(m, name)) return true;
+    if (type && strcmp(type, name) == 0) return true;
   return false;
 }
 
@@ -96,8 +100,8 @@ gt_tensor *gt_bind_module_bias_ih(gt_module *m) { return retained(gt_module_attr
 gt_tensor *gt_bind_module_bias_hh(gt_module *m) { return retained(gt_module_attr(m, "bias_hh")); }
 
 bool gt_module_is(gt_module *m, const char *type) {
-  const char *name = gt_module_type(m);
-  return name && strcmp(name, type) == 0;
+  const char *name = gt_module_type(m), *layer = gt_module_layer_type(m);
+  return (name && strcmp(name, type) == 0) || (layer && strcmp(layer, type) == 0);
 }
 
 gt_module *gt_bind_nn_LayerNorm_list(const gt_list *normalized_shape, double eps, bool elementwise_affine) {
@@ -105,6 +109,17 @@ gt_module *gt_bind_nn_LayerNorm_list(const gt_list *normalized_shape, double eps
   if (n > 16) gt_fail("RuntimeError: a size has at most 16 dimensions, got %lld", static_cast<long long>(n));
   for (int64_t i = 0; i < n; i++) dims[i] = normalized_shape->items[i].i;
   return gt_nn_LayerNorm(dims, n, eps, elementwise_affine);
+}
+
+gt_module *gt_bind_nn_Linear(int64_t in_features, int64_t out_features, bool bias, gt_device *device,
+                             gt_dtype_obj *dtype) {
+  gt_module *m = gt_nn_Linear(in_features, out_features, bias);
+  if (!m || (!device && !dtype)) return m;
+  if (gt_module_to(m, device, dtype ? gt_bind_dtype_value(dtype) : GT_DTYPE_DEFAULT) < 0) {
+    gt_release(m);
+    return nullptr;
+  }
+  return m;
 }
 
 gt_str *gt_bind_module_get_name(gt_module *m) {

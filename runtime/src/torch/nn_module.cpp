@@ -3,7 +3,7 @@
 // module (forward, repr, train, to, the tree methods) is in nn_tree.cpp.
 #include <torch/nn/module.h>
 
-#include "nn_module.h"
+#include "nn_tree.h"
 
 namespace {
 
@@ -57,8 +57,11 @@ bool gt_module_is_builtin(const gt_module *m) { return m && m->h.cls == &gt_modu
 
 gt_module_state &gt_module_unwrap(gt_module *m) {
   if (!m) gt_throw("module is None");
-  // Containers and .gtp modules have no flat list of their own tensors:
-  // their callers use the tree methods (named_parameters() and the rest).
+  // A .gtp class deriving a layer (nn.Linear) does the layer's work with
+  // the layer it made: its weight, its sizes.
+  if (gt_module *layer = gt_module_layer_of(m)) m = layer;
+  // Containers and other .gtp modules have no flat list of their own
+  // tensors: their callers use the tree methods (named_parameters() ...).
   if (!gt_module_is_builtin(m)) gt_throw("expected a built-in layer, got %s", gt_module_type(m));
   if (!m->s) gt_throw("module is None");  // already dropped
   return *m->s;

@@ -18,6 +18,14 @@ gt_module_kind gt_module_kind_of(const gt_module *m) {
 
 namespace {
 
+gt_module_parts builtin_parts(gt_module *m) {
+  gt_module_state &s = gt_module_unwrap(m);
+  gt_module_parts p;
+  for (size_t i = 0; i < s.params.size(); i++) p.params.emplace_back(s.param_names[i], s.params[i]);
+  for (size_t i = 0; i < s.buffers.size(); i++) p.buffers.emplace_back(s.buffer_names[i], s.buffers[i]);
+  return p;
+}
+
 // The fields visitor is called from generated C code, which an exception
 // must not cross: failures are kept here and thrown once it returns.
 struct field_collector {
@@ -25,12 +33,26 @@ struct field_collector {
   std::string error;
 };
 
+// The layer a .gtp module derives: its tensors become the module's own.
+void collect_layer(field_collector *c, gt_module *layer) {
+  if (gt_module_kind_of(layer) != gt_module_kind::builtin) {
+    c->error = "its base layer is not a built-in layer";
+    return;
+  }
+  gt_module_parts p = builtin_parts(layer);
+  c->parts.params.insert(c->parts.params.end(), p.params.begin(), p.params.end());
+  c->parts.buffers.insert(c->parts.buffers.end(), p.buffers.begin(), p.buffers.end());
+  c->parts.layer = layer;
+}
+
 void collect_field(void *ctx, const char *name, gt_obj *value, bool is_module) noexcept {
   auto *c = static_cast<field_collector *>(ctx);
   if (!value || !c->error.empty()) return;
   try {
     std::string n = name ? name : "";
-    if (is_module) {
+    if (is_module && !name) {
+      collect_layer(c, reinterpret_cast<gt_module *>(value));
+    } else if (is_module) {
       c->parts.children.emplace_back(n, reinterpret_cast<gt_module *>(value));
     } else if (value->cls != &gt_tensor_class) {
       c->error = "field '" + n + "' is neither a Tensor nor a module";
@@ -39,6 +61,8 @@ void collect_field(void *ctx, const char *name, gt_obj *value, bool is_module) n
       // Plain tensor attributes are in no state dict, as in PyTorch.
       if (gt_param_is(t->t)) c->parts.params.emplace_back(n, t);
     }
+  } catch (const std::exception &e) {
+    c->error = e.what();
   } catch (...) {
     c->error = "out of memory";
   }
@@ -50,14 +74,6 @@ gt_module_parts user_parts(gt_module *m) {
   if (def.fields) def.fields(&m->h, collect_field, &c);
   if (!c.error.empty()) gt_throw("%s: %s", def.cls.name, c.error.c_str());
   return std::move(c.parts);
-}
-
-gt_module_parts builtin_parts(gt_module *m) {
-  gt_module_state &s = gt_module_unwrap(m);
-  gt_module_parts p;
-  for (size_t i = 0; i < s.params.size(); i++) p.params.emplace_back(s.param_names[i], s.params[i]);
-  for (size_t i = 0; i < s.buffers.size(); i++) p.buffers.emplace_back(s.buffer_names[i], s.buffers[i]);
-  return p;
 }
 
 gt_module_parts container_parts(gt_module *m) {
@@ -75,6 +91,24 @@ gt_module_parts gt_module_parts_of(gt_module *m) {
     case gt_module_kind::user: return user_parts(m);
     default: return container_parts(m);
   }
+}
+
+gt_module *gt_module_layer_of(gt_module *m) {
+  switch (gt_module_kind_of(m)) {
+    case gt_module_kind::builtin: return m;
+    case gt_module_kind::user: return user_parts(m).layer;
+    default: return nullptr;
+  }
+}
+
+// For bind_nn.cpp, which uses the C API only: the type of the layer
+// behind m ("Linear" for a .gtp class deriving nn.Linear), else m's.
+const char *gt_module_layer_type(gt_module *m) noexcept {
+  try {
+    if (gt_module *layer = gt_module_layer_of(m)) return gt_module_type(layer);
+  } catch (...) {
+  }
+  return gt_module_type(m);
 }
 
 std::vector<gt_module *> gt_module_unique_children(gt_module *m) {
@@ -104,9 +138,12 @@ namespace {
 // m(x) as a new reference; throws on error.
 gt_tensor *forward(gt_module *m, gt_tensor *x, int depth);
 
-gt_tensor *user_forward(gt_module *m, gt_tensor *x) {
+gt_tensor *user_forward(gt_module *m, gt_tensor *x, int depth) {
   const gt_module_def &def = gt_user_def(m);
-  if (!def.forward) gt_throw("%s's forward does not take one tensor", def.cls.name);
+  if (!def.forward) {  // a class deriving a layer without a forward of its own runs the layer's
+    if (gt_module *layer = user_parts(m).layer) return forward(layer, x, depth + 1);
+    gt_throw("%s's forward does not take one tensor", def.cls.name);
+  }
   gt_clear_error();
   gt_tensor *y = def.forward(&m->h, x);
   if (!y) gt_throw("%s", *gt_last_error() ? gt_last_error() : "forward returned None");
@@ -133,7 +170,7 @@ gt_tensor *forward(gt_module *m, gt_tensor *x, int depth) {
     case gt_module_kind::sequential: return sequential_forward(m, x, depth);
     case gt_module_kind::module_list:
       gt_throw("Module [ModuleList] is missing the required \"forward\" function");
-    case gt_module_kind::user: return user_forward(m, x);
+    case gt_module_kind::user: return user_forward(m, x, depth);
   }
   gt_throw("unknown module kind");
 }
@@ -170,15 +207,28 @@ std::string add_indent(const std::string &s, int spaces) {
   return out;
 }
 
-// Python's Module.__repr__; built-in layers have no children here, so their
-// one-line repr is all there is.
+// A layer's extra_repr: what its one-line repr has between the parentheses
+// ("in_features=784, out_features=500, bias=True").
+std::string extra_repr(gt_module *layer) {
+  const std::string &r = gt_module_unwrap(layer).repr;
+  size_t open = r.find('('), close = r.rfind(')');
+  return open == std::string::npos || close == std::string::npos || close < open ? "" : r.substr(open + 1, close - open - 1);
+}
+
+// Python's Module.__repr__: the extra_repr's lines (a derived layer's),
+// then the children's; one extra line and no children stay on one line.
+// Built-in layers have no children here, so their one-line repr is all
+// there is.
 std::string repr(gt_module *m, int depth) {
   gt_module_check_depth(depth);
   if (gt_module_kind_of(m) == gt_module_kind::builtin) return gt_module_unwrap(m).repr;
   std::string s = std::string(gt_module_type(m)) + "(";
-  auto children = gt_module_parts_of(m).children;
-  for (auto &c : children) s += "\n  (" + c.first + "): " + add_indent(repr(c.second, depth + 1), 2);
-  return s + (children.empty() ? ")" : "\n)");
+  gt_module_parts parts = gt_module_parts_of(m);
+  std::string extra = parts.layer ? extra_repr(parts.layer) : "";
+  if (!extra.empty() && extra.find('\n') == std::string::npos && parts.children.empty()) return s + extra + ")";
+  if (!extra.empty()) s += "\n  " + add_indent(extra, 2);
+  for (auto &c : parts.children) s += "\n  (" + c.first + "): " + add_indent(repr(c.second, depth + 1), 2);
+  return s + (parts.children.empty() && extra.empty() ? ")" : "\n)");
 }
 
 }  // namespace
@@ -207,7 +257,10 @@ void train(gt_module *m, bool mode, int depth) {
   gt_module_check_depth(depth);
   switch (gt_module_kind_of(m)) {
     case gt_module_kind::builtin: gt_builtin_train(gt_module_unwrap(m), mode); return;
-    case gt_module_kind::user: gt_user_head(m).training = mode; break;
+    case gt_module_kind::user:
+      gt_user_head(m).training = mode;
+      if (gt_module *layer = gt_module_parts_of(m).layer) gt_builtin_train(gt_module_unwrap(layer), mode);
+      break;
     default: reinterpret_cast<gt_container *>(m)->training = mode; break;
   }
   for (gt_module *c : gt_module_unique_children(m)) train(c, mode, depth + 1);

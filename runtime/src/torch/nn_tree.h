@@ -45,12 +45,23 @@ inline const gt_module_def &gt_user_def(const gt_module *m) {
 // One module's own members, as PyTorch's _modules, _parameters and
 // _buffers: names and borrowed handles, in registration order, NULLs left
 // out. A .gtp module's parameters are its Tensor fields that are
-// nn.Parameters; it has no buffers.
+// nn.Parameters; it has no buffers of its own. A .gtp class deriving a
+// built-in layer (class Layer(nn.Linear)) keeps the layer it made in
+// super().__init__ (its fields visitor names it NULL): the layer's
+// parameters and buffers are the module's own, under their own names
+// ("weight", not "layer.weight"), as in PyTorch, where they are
+// attributes of the same object.
 struct gt_module_parts {
   std::vector<std::pair<std::string, gt_module *>> children;
   std::vector<std::pair<std::string, gt_tensor *>> params, buffers;
+  gt_module *layer = nullptr;
 };
 gt_module_parts gt_module_parts_of(gt_module *m);
+
+// The built-in layer that does m's layer work: m itself, or the layer a
+// .gtp module derives (borrowed); NULL for containers and other .gtp
+// modules.
+gt_module *gt_module_layer_of(gt_module *m);
 
 // PyTorch's children(): each child once, in order (a module registered
 // under two names is visited once).

@@ -47,6 +47,10 @@ static std::vector<TensorIndex> subscript(const gt_index *idx, int64_t n) {
       case GT_IDX_ELLIPSIS: out.emplace_back(at::indexing::Ellipsis); break;
       case GT_IDX_TENSOR: out.emplace_back(gt_unwrap(g.tensor)); break;
       case GT_IDX_BOOL: out.emplace_back(g.start != 0); break;
+      case GT_IDX_RANGE:
+        if (g.step == 0) gt_throw("ValueError: range() arg 3 must not be zero");
+        out.emplace_back(at::arange(g.start, g.stop, g.step, at::kLong));
+        break;
       default: gt_throw("invalid subscript kind %d", (int)g.kind);
     }
   }

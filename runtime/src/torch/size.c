@@ -40,7 +40,8 @@ int64_t gt_size_getitem(const gt_size *s, int64_t i) {
 static const char *item_type(const gt_index *idx, int64_t n) {
   if (n != 1) return "tuple";
   static const char *const names[] = {[GT_IDX_INT] = "int", [GT_IDX_SLICE] = "slice", [GT_IDX_NONE] = "NoneType",
-                                      [GT_IDX_ELLIPSIS] = "ellipsis", [GT_IDX_TENSOR] = "Tensor", [GT_IDX_BOOL] = "bool"};
+                                      [GT_IDX_ELLIPSIS] = "ellipsis", [GT_IDX_TENSOR] = "Tensor", [GT_IDX_BOOL] = "bool",
+                                      [GT_IDX_RANGE] = "range"};
   return names[idx[0].kind];
 }
 
