@@ -662,9 +662,44 @@ static Type *call_partial(Ctx *c, Node *e, Func *decl) {
   return call_func(c, e, partial_maker(c, e, decl, ft, k));
 }
 
+/* Is n the name of the method's self? */
+static bool is_self(Ctx *c, const Node *n) {
+  return c->fn && c->fn->cls && c->fn->nparams && n->kind == EX_NAME && strcmp(n->name, c->fn->params[0].name) == 0;
+}
+
+/* self.register_buffer("pe", pe, persistent=False) in a model's __init__ (a
+ * method declared `-> buffer_declaration`): declares the field its str
+ * literal names, a buffer, and stores the value there. The name and
+ * persistent= are literals: they decide the class's fields and state dict. */
+static Type *call_buffer(Ctx *c, Node *e, Func *f, Node *recv) {
+  CallInfo *ci = new_call(c, e, CALL_BUFFER, f->nparams);
+  ci->fn = f;
+  ci->recv = recv;
+  bind_args(c, e, f->qname, f->params, f->nparams, 1, ci);
+  ClassInfo *k = c->fn ? c->fn->cls : NULL;
+  Node *name = ci->args[1], *value = ci->args[2], *persistent = f->nparams > 3 ? ci->args[3] : NULL;
+  if (!k || !k->is_module || !in_init_of(c, k) || !is_self(c, recv))
+    return set_type(e, error_at(c, e, "%s() is called on self in a model's __init__, where the fields are declared",
+                                f->name));
+  if (!name || !value) return set_type(e, T(TY_ERROR));
+  if (name->kind != EX_STR)
+    return set_type(e, error_at(c, name, "a buffer's name is a str literal (it names a field)"));
+  if (persistent && persistent->kind != EX_TRUE && persistent->kind != EX_FALSE)
+    return set_type(e, error_at(c, persistent, "persistent= is True or False, written as such"));
+  if (find_field(k, name->str))
+    return set_type(e, error_at(c, name, "attribute '%s' already exists", name->str));
+  Node *decl = ast_new(c->p->arena, EX_NAME, name->file, name->pos, name->len);
+  decl->name = name->str;
+  Type *ty = value->ty && value->ty->kind == TY_NONE ? f->params[2].ty : value->ty;
+  ci->field = add_field(c, k, decl, type_plain(c->p, ty));
+  ci->field->buffer = persistent && persistent->kind == EX_FALSE ? 2 : 1;
+  return set_type(e, T(TY_NONE));
+}
+
 static Type *call_method(Ctx *c, Node *e, Func *f, Node *recv) {
   f = pick_overload(c, e, f, 1);
   if (!f) return set_type(e, T(TY_ERROR));
+  if (f->declares_buffer) return call_buffer(c, e, f, recv);
   if (f->is_property) return set_type(e, error_at(c, e, "'%s' is a property, not a method: write it without ()", f->name));
   CallInfo *ci = new_call(c, e, CALL_METHOD, f->nparams);
   ci->fn = f;

@@ -495,8 +495,9 @@ static void visit_fields(E *e, ClassInfo *k, Buf *out) {
     if (t->kind == TY_OPTIONAL) t = t->elem;
     bool module = is_module_type(t);
     if (!module && !is_tensor_type(t)) continue;
+    static const char *const buffer[] = {"false", "GT_VISIT_BUFFER", "GT_VISIT_TRANSIENT_BUFFER"};
     buf_printf(out, "  visit(ctx, %s, (gt_obj *)self->%s, %s);\n", c_quote(e, k->fields[i].name),
-               k->fields[i].cname, module ? "true" : "false");
+               k->fields[i].cname, module ? "true" : buffer[k->fields[i].buffer]);
   }
 }
 

@@ -257,6 +257,16 @@ static Val ex_layer_init(E *e, Node *n, CallInfo *ci) {
   return val("NULL", n->ty, false);
 }
 
+/* self.register_buffer("pe", pe): the store of the field it declared. */
+static Val ex_buffer(E *e, Node *n, CallInfo *ci) {
+  const char *self = arrow(e, borrow(e, ex(e, ci->recv)));
+  Val v = ex(e, ci->args[2]);
+  const char *value = v.ty->kind == TY_NONE ? "NULL" : own(e, v);
+  set_line(e, n);
+  line(e, "%s->%s = gt_replace(%s->%s, %s);", self, ci->field->cname, self, ci->field->cname, value);
+  return val("NULL", n->ty, false);
+}
+
 /* key=f: the list of f(x) for each item x of list l, in order, as CPython
  * calls a key once per item before it compares any. */
 static const char *key_list(E *e, Node *key, const char *l, Type *elem) {
@@ -783,6 +793,7 @@ Val ex_call(E *e, Node *n) {
   case CALL_BMETHOD: return ex_bmethod(e, n, ci);
   case CALL_NOTHING: return val("NULL", n->ty, false);
   case CALL_LAYER_INIT: return ex_layer_init(e, n, ci);
+  case CALL_BUFFER: return ex_buffer(e, n, ci);
   case CALL_EXC_INIT: return emit_exc_init(e, n, ci);
   case CALL_ITER_NEXT: return ex_iter_next(e, n, ci);
   case CALL_FORMAT: return ex_str_format(e, n, ci);

@@ -1197,6 +1197,13 @@ static void type_signature(Program *p, Func *f) {
     f->ret = type_prim(TY_NONE);
     return;
   }
+  if (f->is_extern && f->cls && def->ann && def->ann->kind == EX_NAME &&
+      strcmp(def->ann->name, "buffer_declaration") == 0) {
+    /* -> buffer_declaration: register_buffer; the call stores a field (check_call.c call_buffer) */
+    f->declares_buffer = true;
+    f->ret = type_prim(TY_NONE);
+    return;
+  }
   if (f->is_extern && def->ann && def->ann->kind == EX_NAME && strcmp(def->ann->name, "NoReturn") == 0) {
     /* -> NoReturn: the C function never returns, so a call ends its path (sys.exit) */
     f->noreturn = true;

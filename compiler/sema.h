@@ -186,6 +186,8 @@ struct Func {
   bool has_try;       /* check.c: its body has a try statement, or a with statement in a program that
                          has one: a handler, so emit keeps its variables in memory */
   bool has_with;      /* check.c: its body has a with statement */
+  bool declares_buffer; /* `-> buffer_declaration` of an extern method (Module.register_buffer): a call
+                          in a model's __init__ declares the field its str literal names, a buffer */
   bool ret_scalar;    /* `-> scalar` of an extern method: the Python number of self's dtype kind
                          (.item()); the C function returns a gt_val */
   DtypeRule dtype_rule;  /* `-> Tensor[...]` of an extern def */
@@ -241,6 +243,8 @@ typedef struct Field {
   const char *cname;
   Type *ty;
   Node *decl;
+  int buffer;         /* a model's buffer (register_buffer): 1, or 2 with persistent=False (in no state
+                         dict); 0 for other fields */
 } Field;
 
 /* The runtime protocol an extern class declares with protocol="..." (and
@@ -371,6 +375,7 @@ typedef enum CallKind {
   CALL_BUILTIN,   /* builtin: a builtin function (print, len, ...) */
   CALL_BMETHOD,   /* bmethod: a method of str/list/dict/set; recv */
   CALL_NOTHING,   /* super().__init__() of a module: no code */
+  CALL_BUFFER,    /* self.register_buffer("pe", pe) (Func.declares_buffer): the store of field `field` */
   CALL_LAYER_INIT,/* super().__init__(...) of a class deriving a layer (ClassInfo.layer): fn the layer's
                      extern __init__, whose module goes to recv's _layer */
   CALL_FORMAT,    /* "...".format(...): recv the format string; args the positional arguments
@@ -412,6 +417,7 @@ typedef struct CallInfo {
   Node *key;          /* key= of sorted, min, max and list.sort: a Callable of one element, or NULL */
   struct Iter *plan;  /* map(), filter(): their ITER_MAP plan (a loop's, or the list made of them at once) */
   struct DeclaredField *declared; /* CALL_DECLARE */
+  Field *field;       /* CALL_BUFFER: the field it declares (recv self, args[2] the value) */
 } CallInfo;
 
 /* One call declaring a field (argparse's add_argument), as

@@ -385,20 +385,26 @@ gt_tensor *gt_nn_Parameter(gt_tensor *data, bool requires_grad);
  *   MLP *self = gt_alloc(sizeof(MLP), &MLP_def.cls);
  *   gt_module_head_init(&self->_module);
  *
- * MLP_fields calls visit(ctx, name, value, is_module) for each field of a
+ * MLP_fields calls visit(ctx, name, value, kind) for each field of a
  * Tensor or module type, in declaration order (the order of first assignment
  * in __init__, which is PyTorch's registration order); value may be NULL
- * (a field not yet assigned), which the runtime skips. A Tensor field counts
- * as a parameter only if it is an nn.Parameter (gt_nn_Parameter or a
- * module's parameter), as in PyTorch; other tensor fields are plain
- * attributes, in no state dict. */
+ * (a field not yet assigned), which the runtime skips. kind is false for
+ * a Tensor field, which counts as a parameter only if it is an
+ * nn.Parameter (gt_nn_Parameter or a module's parameter), as in PyTorch,
+ * other tensor fields being plain attributes in no state dict; true for a
+ * module; GT_VISIT_BUFFER for a buffer (self.register_buffer("pe", pe)),
+ * GT_VISIT_TRANSIENT_BUFFER for one registered with persistent=False
+ * (in buffers(), moved by to(), in no state dict). A class deriving a
+ * built-in layer reports the layer first, as a module named NULL. */
 
 typedef struct gt_module_head {
   gt_obj h;
   bool training;  /* self.training; true after gt_module_head_init */
 } gt_module_head;
 
-typedef void (*gt_module_visit)(void *ctx, const char *name, gt_obj *value, bool is_module);
+#define GT_VISIT_BUFFER 2
+#define GT_VISIT_TRANSIENT_BUFFER 3
+typedef void (*gt_module_visit)(void *ctx, const char *name, gt_obj *value, int kind);
 
 typedef struct gt_module_def {
   gt_class cls;  /* first: an instance's gt_obj.cls points here */

@@ -17,6 +17,7 @@ void save(gt_module *m, const std::string &prefix, gt_dict *out, int depth) {
   gt_module_parts parts = gt_module_parts_of(m);
   for (auto *group : {&parts.params, &parts.buffers}) {
     for (auto &t : *group) {
+      if (group == &parts.buffers && parts.is_transient(t.first)) continue;  // persistent=False
       std::string key = prefix + t.first;
       gt_owned<gt_str> k(gt_str_new(key.data(), (int64_t)key.size()));
       gt_owned<gt_tensor> v(gt_wrap(t.second->t.detach()));  // shares storage, as Python's
@@ -126,6 +127,7 @@ void load(gt_module *m, const std::string &prefix, const state_view &state, bool
   std::unordered_set<std::string> local;  // names of its tensors and children
   for (auto *group : {&parts.params, &parts.buffers}) {
     for (auto &t : *group) {
+      if (group == &parts.buffers && parts.is_transient(t.first)) continue;  // neither loaded nor expected
       local.insert(t.first);
       std::string key = prefix + t.first;
       auto it = state.values.find(key);

@@ -45,17 +45,21 @@ void collect_layer(field_collector *c, gt_module *layer) {
   c->parts.layer = layer;
 }
 
-void collect_field(void *ctx, const char *name, gt_obj *value, bool is_module) noexcept {
+void collect_field(void *ctx, const char *name, gt_obj *value, int kind) noexcept {
   auto *c = static_cast<field_collector *>(ctx);
   if (!value || !c->error.empty()) return;
   try {
     std::string n = name ? name : "";
-    if (is_module && !name) {
+    bool module = kind == 1, buffer = kind == GT_VISIT_BUFFER || kind == GT_VISIT_TRANSIENT_BUFFER;
+    if (module && !name) {
       collect_layer(c, reinterpret_cast<gt_module *>(value));
-    } else if (is_module) {
+    } else if (module) {
       c->parts.children.emplace_back(n, reinterpret_cast<gt_module *>(value));
     } else if (value->cls != &gt_tensor_class) {
       c->error = "field '" + n + "' is neither a Tensor nor a module";
+    } else if (buffer) {
+      c->parts.buffers.emplace_back(n, reinterpret_cast<gt_tensor *>(value));
+      if (kind == GT_VISIT_TRANSIENT_BUFFER) c->parts.transient.push_back(n);
     } else {
       auto *t = reinterpret_cast<gt_tensor *>(value);
       // Plain tensor attributes are in no state dict, as in PyTorch.

@@ -45,7 +45,7 @@ inline const gt_module_def &gt_user_def(const gt_module *m) {
 // One module's own members, as PyTorch's _modules, _parameters and
 // _buffers: names and borrowed handles, in registration order, NULLs left
 // out. A .gtp module's parameters are its Tensor fields that are
-// nn.Parameters; it has no buffers of its own. A .gtp class deriving a
+// nn.Parameters, its buffers those register_buffer declared. A .gtp class deriving a
 // built-in layer (class Layer(nn.Linear)) keeps the layer it made in
 // super().__init__ (its fields visitor names it NULL): the layer's
 // parameters and buffers are the module's own, under their own names
@@ -54,7 +54,14 @@ inline const gt_module_def &gt_user_def(const gt_module *m) {
 struct gt_module_parts {
   std::vector<std::pair<std::string, gt_module *>> children;
   std::vector<std::pair<std::string, gt_tensor *>> params, buffers;
+  std::vector<std::string> transient;  // buffers registered with persistent=False: in no state dict
   gt_module *layer = nullptr;
+
+  bool is_transient(const std::string &buffer) const {
+    for (auto &t : transient)
+      if (t == buffer) return true;
+    return false;
+  }
 };
 gt_module_parts gt_module_parts_of(gt_module *m);
 
