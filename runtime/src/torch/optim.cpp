@@ -10,6 +10,7 @@
 #include <torch/optim/sgd.h>
 
 #include <cmath>
+#include <deque>
 #include <map>
 #include <memory>
 #include <set>
@@ -868,6 +869,31 @@ at::Tensor optional_tensor(const GenericDict &d, const char *key, const at::Tens
   return d.contains(key) ? loaded_tensor(d, key, param) : at::Tensor();
 }
 
+// Tensors (None for an undefined one) as a list.
+template <class Tensors>
+c10::IValue buffers(const Tensors &ts) {
+  GenericList l = gt_generic_list();
+  for (const at::Tensor &t : ts) l.push_back(buffer(t));
+  return l;
+}
+
+// LBFGS's state (its first parameter's), in the order Python's step sets
+// its keys; the search's history only once a step got that far.
+void lbfgs_state(const optim::LBFGSParamState &s, GenericDict &d) {
+  d.insert("func_evals", s.func_evals());
+  d.insert("n_iter", s.n_iter());
+  if (s.al()) d.insert("al", buffers(*s.al()));
+  if (!s.d().defined()) return;
+  d.insert("d", buffer(s.d()));
+  d.insert("t", s.t());
+  d.insert("old_dirs", buffers(s.old_dirs()));
+  d.insert("old_stps", buffers(s.old_stps()));
+  d.insert("ro", buffers(s.ro()));
+  d.insert("H_diag", buffer(s.H_diag()));
+  d.insert("prev_flat_grad", buffer(s.prev_flat_grad()));
+  d.insert("prev_loss", s.prev_loss());
+}
+
 // Written: the state of p as Python's dict, or None where Python has none.
 c10::optional<GenericDict> param_state(gt_optim *h, const at::Tensor &p) {
   optim::Optimizer &opt = *h->o;
@@ -913,10 +939,54 @@ c10::optional<GenericDict> param_state(gt_optim *h, const at::Tensor &p) {
   } else if (auto *s = dynamic_cast<optim::AdagradParamState *>(st)) {
     d.insert("step", step_tensor((double)s->step()));
     d.insert("sum", buffer(s->sum()));
+  } else if (auto *s = dynamic_cast<optim::LBFGSParamState *>(st)) {
+    lbfgs_state(*s, d);
   } else {
-    gt_throw("this optimizer's state cannot be saved yet");
+    gt_throw("this optimizer's state cannot be saved");
   }
   return d;
+}
+
+// A float of the loaded state: a number, or a one-element tensor (Python's
+// LBFGS keeps its first step length `t` as a tensor).
+double scalar(const GenericDict &d, const char *key) {
+  const c10::IValue &v = gt_state_item(d, key);
+  if (v.isTensor() && v.toTensor().numel() == 1) return v.toTensor().item<double>();
+  return number(v, key);
+}
+
+// A list of tensors (None for an undefined one), each cast as loaded_tensor casts.
+std::vector<at::Tensor> loaded_tensors(const GenericDict &d, const char *key, const at::Tensor &param) {
+  const c10::IValue &v = gt_state_item(d, key);
+  if (!v.isList()) gt_throw("TypeError: '%s' of the loaded state is a %s, not a list", key, v.tagKind().c_str());
+  std::vector<at::Tensor> out;
+  for (const c10::IValue &item : v.toListRef()) {
+    GenericDict one = gt_generic_dict();
+    one.insert(key, item);
+    out.push_back(loaded_tensor(one, key, param));
+  }
+  return out;
+}
+
+std::unique_ptr<optim::OptimizerParamState> lbfgs_loaded(const at::Tensor &p, const GenericDict &saved) {
+  auto s = std::make_unique<optim::LBFGSParamState>();
+  s->func_evals(integer(gt_state_item(saved, "func_evals"), "func_evals"));
+  s->n_iter(integer(gt_state_item(saved, "n_iter"), "n_iter"));
+  if (saved.contains("al")) s->al(loaded_tensors(saved, "al", p));
+  if (!saved.contains("d")) return s;
+  s->d(loaded_tensor(saved, "d", p));
+  s->t(scalar(saved, "t"));
+  auto deque = [&](const char *key) {
+    std::vector<at::Tensor> ts = loaded_tensors(saved, key, p);
+    return std::deque<at::Tensor>(ts.begin(), ts.end());
+  };
+  s->old_dirs(deque("old_dirs"));
+  s->old_stps(deque("old_stps"));
+  s->ro(deque("ro"));
+  s->H_diag(loaded_tensor(saved, "H_diag", p));
+  s->prev_flat_grad(loaded_tensor(saved, "prev_flat_grad", p));
+  s->prev_loss(scalar(saved, "prev_loss"));
+  return s;
 }
 
 // Read: the loaded state of p (saved) into a new libtorch state.
@@ -953,7 +1023,8 @@ std::unique_ptr<optim::OptimizerParamState> libtorch_state(optim::Optimizer &opt
     s->sum(loaded_tensor(saved, "sum", p));
     return s;
   }
-  gt_throw("this optimizer's state cannot be loaded yet");
+  if (dynamic_cast<optim::LBFGS *>(&opt)) return lbfgs_loaded(p, saved);
+  gt_throw("this optimizer's state cannot be loaded");
 }
 
 RuleState rule_state(const RuleOptimizer &opt, RuleKind kind, const at::Tensor &p, const GenericDict &saved) {
@@ -1078,7 +1149,6 @@ void load_states(optim::Optimizer &opt, const GenericDict &sd, const std::vector
 
 void load_state_dict(gt_optim *h, gt_state *s) {
   optim::Optimizer &opt = unwrap(h);
-  if (dynamic_cast<optim::LBFGS *>(&opt)) gt_throw("LBFGS's state cannot be loaded yet");
   const GenericDict &sd = gt_state_of(s);
   Loaded loaded;
   // Python reads the states' 'step' as it loads (Adam's __setstate__), the

@@ -234,11 +234,10 @@ gt_val from_ivalue(const c10::IValue &v, const gt_type *t) {
     case GT_K_LIST: return list_from_ivalue(v, t);
     case GT_K_TUPLE: return tuple_from_ivalue(v, t);
     case GT_K_DICT: return dict_from_ivalue(v, t);
-    case GT_K_OBJ:
-      if (!v.isTensor()) mismatch(v, "a Tensor");
-      r.p = gt_wrap(v.toTensor());
-      return r;
-    default: mismatch(v, "a set");
+    default:
+      // An object's descriptor does not say its class (a Tensor's and a
+      // StateDict's are one), so none is handed out as the wrong one.
+      gt_throw("TypeError: state_get() gives numbers, bools, strs and containers of them, not objects");
   }
 }
 
