@@ -470,15 +470,38 @@ static Func *pick_overload(Ctx *c, Node *e, Func *first, int skip) {
   return NULL;
 }
 
-static Type *call_func(Ctx *c, Node *e, Func *f) {
+/* Do f and g take the same parameters (names, types, defaults given)? */
+static bool same_params(const Func *f, const Func *g) {
+  if (f->nparams != g->nparams) return false;
+  for (int i = 0; i < f->nparams; i++) {
+    const Param *a = &f->params[i], *b = &g->params[i];
+    if (strcmp(a->name, b->name) != 0 || a->ty != b->ty || !a->dflt != !b->dflt) return false;
+  }
+  return true;
+}
+
+/* Overloads alike but in their results (torch.load of a module's and of an
+ * optimizer's state dict): the one whose result the call's place expects,
+ * else the one the arguments chose. */
+static Func *by_result(Func *first, Func *picked, Type *expect) {
+  if (!expect || !picked || assignable(expect, picked->ret)) return picked;
+  for (Func *g = first; g; g = g->overload)
+    if (g != picked && same_params(g, picked) && assignable(expect, g->ret)) return g;
+  return picked;
+}
+
+/* A call of a function, expect the type its place expects (or NULL). */
+static Type *call_func_expecting(Ctx *c, Node *e, Func *f, Type *expect) {
   if (f->ntvars) return call_generic(c, e, f);
-  f = pick_overload(c, e, f, 0);
+  f = by_result(f, pick_overload(c, e, f, 0), expect);
   if (!f) return set_type(e, T(TY_ERROR));
   CallInfo *ci = new_call(c, e, CALL_FUNC, f->nparams);
   ci->fn = f;
   bind_args(c, e, f->name, f->params, f->nparams, 0, ci);
   return set_type(e, call_result(c, e, f, ci));
 }
+
+static Type *call_func(Ctx *c, Node *e, Func *f) { return call_func_expecting(c, e, f, NULL); }
 
 /* sum(ts) of a list of objects (tensors): builtins.gtp's generic
  * _sum_objects, which adds them with their own + as Python's sum does. */
@@ -995,7 +1018,7 @@ static Type *check_call_kind(Ctx *c, Node *e) {
     if (ft->fn->keeps_function)
       return set_type(e, error_at(c, e, "%s() is a decorator: write '@%s(f)' above a def", ft->fn->qname, ft->fn->qname));
     if (ft->fn->ret->kind == TY_ANY) return call_any_result(c, e, ft->fn, expect);
-    return ft->fn->binds_args ? call_partial(c, e, ft->fn) : call_func(c, e, ft->fn);
+    return ft->fn->binds_args ? call_partial(c, e, ft->fn) : call_func_expecting(c, e, ft->fn, expect);
   case TY_CALLABLE: return call_value(c, e, ft);
   case TY_CLASSREF:
     if (ft->cls->ntvars) {  /* Stack(): the instance its arguments, or the type expected, name */

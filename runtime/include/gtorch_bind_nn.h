@@ -144,5 +144,6 @@ gt_loader *gt_bind_DataLoader(gt_dataset *dataset, int64_t batch_size, bool shuf
 #endif
 
 #include "gtorch_vision.h"
+#include "gtorch_state.h"
 
 #endif

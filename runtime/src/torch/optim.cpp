@@ -10,23 +10,31 @@
 #include <torch/optim/sgd.h>
 
 #include <cmath>
+#include <deque>
 #include <map>
 #include <memory>
+#include <set>
 #include <unordered_set>
 
 #include "internal.h"
 #include "nn_internal.h"
+#include "state_internal.h"
 
 namespace optim = torch::optim;
 
 // Python's param groups are dicts: besides 'lr' (libtorch's options) a
-// program or an lr scheduler may keep its own floats there ('initial_lr').
-using GroupKeys = std::vector<std::map<std::string, double>>;
+// program or an lr scheduler may keep its own floats there ('initial_lr'),
+// in the order they were set, as a dict keeps them.
+using GroupKeys = std::vector<std::vector<std::pair<std::string, double>>>;
 
 struct gt_optim {
   gt_obj h;
   optim::Optimizer *o;
   GroupKeys *keys;  // per group, the keys other than 'lr'
+  // The parameters a step has seen with a gradient: Python gives each a
+  // state (SGD's {'momentum_buffer': None} without momentum, which libtorch
+  // keeps no state for).
+  std::unordered_set<c10::TensorImpl *> *stepped;
 };
 
 // optimizer.param_groups[i]: the optimizer and the index (groups are only
@@ -44,6 +52,8 @@ void optim_drop(gt_obj *o) {
   ((gt_optim *)o)->o = nullptr;
   delete ((gt_optim *)o)->keys;
   ((gt_optim *)o)->keys = nullptr;
+  delete ((gt_optim *)o)->stepped;
+  ((gt_optim *)o)->stepped = nullptr;
 }
 
 void param_group_drop(gt_obj *g) { gt_release(((gt_param_group *)g)->o); }
@@ -77,6 +87,7 @@ gt_optim *make(optim::Optimizer *o) {
   gt_optim *h = (gt_optim *)gt_alloc(sizeof(gt_optim), &gt_optim_class);
   h->o = o;
   h->keys = new GroupKeys();
+  h->stepped = new std::unordered_set<c10::TensorImpl *>();
   return h;
 }
 
@@ -206,10 +217,13 @@ extern "C" gt_optim *gt_optim_LBFGS(const gt_list *params, double lr, int64_t ma
 
 namespace {
 
+enum RuleKind { ADADELTA, ADAMAX, NADAM, RADAM };
+
 // A group's lr and the algorithm's other settings, in the rule's order.
 struct RuleOptions : optim::OptimizerCloneableOptions<RuleOptions> {
   double lr = 0;
   std::vector<double> hyper;
+  RuleKind kind = ADADELTA;
   double get_lr() const override { return lr; }
   void set_lr(const double v) override { lr = v; }
 };
@@ -245,15 +259,23 @@ class RuleOptimizer : public optim::Optimizer {
     return loss;
   }
 
- private:
-  RuleState &state_of(const at::Tensor &p) {
-    auto it = states_.find(p.unsafeGetTensorImpl());
-    if (it != states_.end()) return it->second;
+  // Each parameter's state (state_dict, load_state_dict).
+  std::map<c10::TensorImpl *, RuleState> &states() { return states_; }
+
+  // The state a parameter starts with, as Python's first step makes it.
+  RuleState fresh_state(const at::Tensor &p) const {
     RuleState s;
     s.step = at::zeros({}, at::kFloat);
     s.mu_product = at::ones({}, at::kFloat);
     for (int i = 0; i < nbufs_; i++) s.bufs.push_back(at::zeros_like(p, at::MemoryFormat::Preserve));
-    return states_.emplace(p.unsafeGetTensorImpl(), std::move(s)).first->second;
+    return s;
+  }
+
+ private:
+  RuleState &state_of(const at::Tensor &p) {
+    auto it = states_.find(p.unsafeGetTensorImpl());
+    if (it != states_.end()) return it->second;
+    return states_.emplace(p.unsafeGetTensorImpl(), fresh_state(p)).first->second;
   }
 
   Rule rule_;
@@ -270,6 +292,7 @@ double next_step(RuleState &s) {
 // hyper: rho, eps, weight_decay, maximize
 void adadelta_rule(const RuleOptions &o, at::Tensor &param, at::Tensor grad, RuleState &s) {
   double rho = o.hyper[0], eps = o.hyper[1], weight_decay = o.hyper[2];
+  next_step(s);  // Python counts Adadelta's steps (its state_dict has them) though the rule needs none
   if (o.hyper[3] != 0) grad = -grad;
   if (weight_decay != 0) grad = grad.add(param, weight_decay);
   at::Tensor &square_avg = s.bufs[0], &acc_delta = s.bufs[1];
@@ -336,10 +359,11 @@ void radam_rule(const RuleOptions &o, at::Tensor &param, at::Tensor grad, RuleSt
   }
 }
 
-gt_optim *make_rule(const gt_list *params, double lr, std::vector<double> hyper, Rule rule) {
+gt_optim *make_rule(const gt_list *params, double lr, std::vector<double> hyper, Rule rule, RuleKind kind) {
   RuleOptions o;
   o.lr = lr;
   o.hyper = std::move(hyper);
+  o.kind = kind;
   return make(new RuleOptimizer(params_of(params), o, rule, 2));
 }
 
@@ -352,7 +376,7 @@ extern "C" gt_optim *gt_optim_Adadelta(const gt_list *params, double lr, double 
                     check(rho >= 0 && rho <= 1, "rho value", rho);
                     check(eps >= 0, "epsilon value", eps);
                     check(weight_decay >= 0, "weight_decay value", weight_decay);
-                    return make_rule(params, lr, {rho, eps, weight_decay, maximize ? 1.0 : 0.0}, adadelta_rule);
+                    return make_rule(params, lr, {rho, eps, weight_decay, maximize ? 1.0 : 0.0}, adadelta_rule, ADADELTA);
                   }()));
 }
 
@@ -361,7 +385,7 @@ extern "C" gt_optim *gt_optim_Adamax(const gt_list *params, double lr, double be
   return GT_VALUE(gt_optim *, nullptr, ([&] {
                     check_adam(lr, beta1, beta2, eps, weight_decay);
                     return make_rule(params, lr, {beta1, beta2, eps, weight_decay, maximize ? 1.0 : 0.0},
-                                     adamax_rule);
+                                     adamax_rule, ADAMAX);
                   }()));
 }
 
@@ -370,7 +394,7 @@ extern "C" gt_optim *gt_optim_NAdam(const gt_list *params, double lr, double bet
   return GT_VALUE(gt_optim *, nullptr, ([&] {
                     check_adam(lr, beta1, beta2, eps, weight_decay);
                     check(momentum_decay >= 0, "momentum_decay value", momentum_decay);
-                    return make_rule(params, lr, {beta1, beta2, eps, weight_decay, momentum_decay}, nadam_rule);
+                    return make_rule(params, lr, {beta1, beta2, eps, weight_decay, momentum_decay}, nadam_rule, NADAM);
                   }()));
 }
 
@@ -378,13 +402,26 @@ extern "C" gt_optim *gt_optim_RAdam(const gt_list *params, double lr, double bet
                                     double eps, double weight_decay) {
   return GT_VALUE(gt_optim *, nullptr, ([&] {
                     check_adam(lr, beta1, beta2, eps, weight_decay);
-                    return make_rule(params, lr, {beta1, beta2, eps, weight_decay}, radam_rule);
+                    return make_rule(params, lr, {beta1, beta2, eps, weight_decay}, radam_rule, RADAM);
                   }()));
 }
 
 // ---- use -------------------------------------------------------------------------
 
-extern "C" int gt_optim_step(gt_optim *o) { return GT_STATUS(unwrap(o).step()); }
+namespace {
+
+// Notes the parameters this step updates (gt_optim.stepped).
+optim::Optimizer &stepping(gt_optim *o) {
+  optim::Optimizer &opt = unwrap(o);
+  for (auto &g : opt.param_groups())
+    for (auto &p : g.params())
+      if (p.grad().defined()) o->stepped->insert(p.unsafeGetTensorImpl());
+  return opt;
+}
+
+}  // namespace
+
+extern "C" int gt_optim_step(gt_optim *o) { return GT_STATUS(stepping(o).step()); }
 
 namespace {
 
@@ -415,7 +452,7 @@ at::Tensor run_closure(gt_tensor *(*fn)(void)) {
 extern "C" gt_tensor *gt_optim_step_closure(gt_optim *o, gt_tensor *(*closure)(void)) {
   return GT_TENSOR(([&] {
     if (!closure) gt_throw("TypeError: the closure is None");
-    at::Tensor loss = unwrap(o).step([closure]() { return run_closure(closure); });
+    at::Tensor loss = stepping(o).step([closure]() { return run_closure(closure); });
     return loss;
   }()));
 }
@@ -478,11 +515,23 @@ optim::OptimizerParamGroup &group_of(gt_param_group *g) {
   return group(g->o, g->index);
 }
 
-std::map<std::string, double> &keys_of(gt_param_group *g) {
-  group_of(g);  // checks the index
-  GroupKeys &k = *g->o->keys;
-  if (k.size() <= (size_t)g->index) k.resize(g->index + 1);
-  return k[g->index];
+std::vector<std::pair<std::string, double>> &keys_of(gt_optim *o, int64_t index) {
+  group(o, index);  // checks the index
+  GroupKeys &k = *o->keys;
+  if (k.size() <= (size_t)index) k.resize(index + 1);
+  return k[index];
+}
+
+std::vector<std::pair<std::string, double>> &keys_of(gt_param_group *g) {
+  if (!g) gt_throw("param group is None");
+  return keys_of(g->o, g->index);
+}
+
+// The value of a program's key in a group, or NULL.
+double *find_key(std::vector<std::pair<std::string, double>> &keys, const std::string &k) {
+  for (auto &kv : keys)
+    if (kv.first == k) return &kv.second;
+  return nullptr;
 }
 
 // The hyper-parameters OneCycleLR cycles, which live in libtorch's options:
@@ -522,10 +571,9 @@ extern "C" double gt_param_group_get(gt_param_group *g, const char *key) {
                     std::string k = key ? key : "";
                     if (k == "lr") return group_of(g).options().get_lr();
                     if (double *slot = option_slot(g, k)) return *slot;
-                    auto &keys = keys_of(g);
-                    auto it = keys.find(k);
-                    if (it == keys.end()) gt_throw("KeyError: '%s'", k.c_str());
-                    return it->second;
+                    double *v = find_key(keys_of(g), k);
+                    if (!v) gt_throw("KeyError: '%s'", k.c_str());
+                    return *v;
                   }()));
 }
 
@@ -534,14 +582,15 @@ extern "C" int gt_param_group_set(gt_param_group *g, const char *key, double val
     std::string k = key ? key : "";
     if (k == "lr") group_of(g).options().set_lr(value);
     else if (double *slot = option_slot(g, k)) *slot = value;
-    else keys_of(g)[k] = value;
+    else if (double *slot = find_key(keys_of(g), k)) *slot = value;
+    else keys_of(g).emplace_back(k, value);
   }()));
 }
 
 extern "C" int gt_param_group_contains(gt_param_group *g, const char *key) {
   return GT_VALUE(int, -1, ([&] {
                     std::string k = key ? key : "";
-                    return int(k == "lr" || option_slot(g, k) || keys_of(g).count(k));
+                    return int(k == "lr" || option_slot(g, k) || find_key(keys_of(g), k));
                   }()));
 }
 
@@ -585,3 +634,543 @@ extern "C" gt_tensor *gt_clip_grad_norm_(const gt_list *params, double max_norm,
     return total;
   }()));
 }
+
+// ---- state_dict() and load_state_dict() ------------------------------------------
+//
+// PyTorch 1.13's form: {'state': {index: {name: value}}, 'param_groups':
+// [{key: value, ..., 'params': [index, ...]}]}, the parameters numbered
+// across the groups in order, each group's keys in the order Python's
+// optimizer sets them. Loading checks what Python checks (the number of
+// groups and of each group's parameters), reads every key this optimizer
+// needs (a dict of another optimizer's is PyTorch's KeyError of its first
+// step, given here at once) and changes nothing unless all of it fits.
+
+namespace {
+
+using ParamStates = ska::flat_hash_map<std::string, std::unique_ptr<optim::OptimizerParamState>>;
+
+double number(const c10::IValue &v, const char *key) {
+  if (v.isDouble()) return v.toDouble();
+  if (v.isInt()) return (double)v.toInt();
+  if (v.isBool()) return v.toBool();
+  gt_throw("TypeError: '%s' of the loaded param group is a %s, not a number", key, v.tagKind().c_str());
+}
+
+int64_t integer(const c10::IValue &v, const char *key) {
+  if (v.isInt()) return v.toInt();
+  if (v.isBool()) return v.toBool();
+  if (v.isTensor() && v.toTensor().numel() == 1) return (int64_t)v.toTensor().item<double>();
+  gt_throw("TypeError: '%s' of the loaded state is a %s, not an int", key, v.tagKind().c_str());
+}
+
+// A group's hyper-parameters, each under PyTorch's key: written into a dict
+// (out) or read from one (in) into a copy of the group's options.
+struct GroupIO {
+  GenericDict *out = nullptr;
+  const GenericDict *in = nullptr;
+
+  // A float; written as an int where it equals PyTorch's default and that
+  // default is an int (SGD's momentum=0), as Python's dict would hold it.
+  void num(const char *key, double &slot, double int_default = NAN) {
+    if (out) {
+      if (slot == int_default) out->insert(key, (int64_t)slot);
+      else out->insert(key, slot);
+    } else {
+      slot = number(gt_state_item(*in, key), key);
+    }
+  }
+  void whole(const char *key, int64_t &slot) {
+    if (out) out->insert(key, slot);
+    else slot = integer(gt_state_item(*in, key), key);
+  }
+  void flag(const char *key, bool &slot) {
+    if (out) out->insert(key, slot);
+    else slot = number(gt_state_item(*in, key), key) != 0;
+  }
+  // A bool the rule optimizers keep as 0.0 or 1.0.
+  void flag(const char *key, double &slot) {
+    bool b = slot != 0;
+    flag(key, b);
+    slot = b ? 1.0 : 0.0;
+  }
+  void betas(double &beta1, double &beta2) {
+    if (out) {
+      out->insert("betas", c10::ivalue::Tuple::create({beta1, beta2}));
+      return;
+    }
+    const c10::IValue &v = gt_state_item(*in, "betas");
+    if (!v.isTuple() && !v.isList()) gt_throw("TypeError: 'betas' of the loaded param group is not a pair");
+    std::vector<c10::IValue> items =
+        v.isTuple() ? v.toTupleRef().elements().vec() : std::vector<c10::IValue>(v.toListRef().begin(), v.toListRef().end());
+    if (items.size() != 2) gt_throw("ValueError: not enough values to unpack (expected 2, got %d)", (int)items.size());
+    beta1 = number(items[0], "betas");
+    beta2 = number(items[1], "betas");
+  }
+  void betas(std::tuple<double, double> &slot) { betas(std::get<0>(slot), std::get<1>(slot)); }
+  // A key libtorch has no setting for, written as PyTorch's default; only
+  // maximize changes the steps, and this optimizer cannot maximize.
+  void fixed(const char *key, c10::IValue v) {
+    if (out) {
+      out->insert(key, std::move(v));
+      return;
+    }
+    auto it = in->find(key);
+    if (std::string(key) == "maximize" && it != in->end() && number(it->value(), key) != 0)
+      gt_throw("ValueError: this optimizer cannot maximize (the loaded param group has maximize=True)");
+  }
+};
+
+const c10::IValue none;
+
+void sgd_fields(optim::SGDOptions &o, GroupIO &io) {
+  io.num("lr", o.lr());
+  io.num("momentum", o.momentum(), 0);
+  io.num("dampening", o.dampening(), 0);
+  io.num("weight_decay", o.weight_decay(), 0);
+  io.flag("nesterov", o.nesterov());
+  io.fixed("maximize", false);
+  io.fixed("foreach", none);
+  io.fixed("differentiable", false);
+}
+
+void adam_fields(optim::AdamOptions &o, GroupIO &io) {
+  io.num("lr", o.lr());
+  io.betas(o.betas());
+  io.num("eps", o.eps());
+  io.num("weight_decay", o.weight_decay(), 0);
+  io.flag("amsgrad", o.amsgrad());
+  io.fixed("maximize", false);
+  io.fixed("foreach", none);
+  io.fixed("capturable", false);
+  io.fixed("differentiable", false);
+  io.fixed("fused", false);
+}
+
+void adamw_fields(optim::AdamWOptions &o, GroupIO &io) {
+  io.num("lr", o.lr());
+  io.betas(o.betas());
+  io.num("eps", o.eps());
+  io.num("weight_decay", o.weight_decay());
+  io.flag("amsgrad", o.amsgrad());
+  io.fixed("foreach", none);
+  io.fixed("maximize", false);
+  io.fixed("capturable", false);
+}
+
+void rmsprop_fields(optim::RMSpropOptions &o, GroupIO &io) {
+  io.num("lr", o.lr());
+  io.num("momentum", o.momentum(), 0);
+  io.num("alpha", o.alpha());
+  io.num("eps", o.eps());
+  io.flag("centered", o.centered());
+  io.num("weight_decay", o.weight_decay(), 0);
+  io.fixed("foreach", none);
+  io.fixed("maximize", false);
+  io.fixed("differentiable", false);
+}
+
+void adagrad_fields(optim::AdagradOptions &o, GroupIO &io) {
+  io.num("lr", o.lr());
+  io.num("lr_decay", o.lr_decay(), 0);
+  io.num("eps", o.eps());
+  io.num("weight_decay", o.weight_decay(), 0);
+  io.num("initial_accumulator_value", o.initial_accumulator_value(), 0);
+  io.fixed("foreach", none);
+  io.fixed("maximize", false);
+}
+
+void lbfgs_fields(optim::LBFGSOptions &o, GroupIO &io) {
+  io.num("lr", o.lr(), 1);
+  io.whole("max_iter", o.max_iter());
+  int64_t max_eval = o.max_eval().value_or(o.max_iter() * 5 / 4);
+  io.whole("max_eval", max_eval);
+  o.max_eval(max_eval);
+  io.num("tolerance_grad", o.tolerance_grad());
+  io.num("tolerance_change", o.tolerance_change());
+  io.whole("history_size", o.history_size());
+  if (io.out) {
+    io.out->insert("line_search_fn", o.line_search_fn() ? c10::IValue(*o.line_search_fn()) : none);
+    return;
+  }
+  const c10::IValue &fn = gt_state_item(*io.in, "line_search_fn");
+  if (!fn.isNone() && !(fn.isString() && fn.toStringRef() == "strong_wolfe"))
+    gt_throw("ValueError: only 'strong_wolfe' is supported");
+  o.line_search_fn(fn.isNone() ? c10::optional<std::string>() : fn.toStringRef());
+}
+
+void rule_fields(RuleOptions &o, GroupIO &io) {
+  std::vector<double> &h = o.hyper;
+  io.num("lr", o.lr);
+  switch (o.kind) {
+    case ADADELTA:
+      io.num("rho", h[0]);
+      io.num("eps", h[1]);
+      io.num("weight_decay", h[2], 0);
+      io.flag("maximize", h[3]);
+      io.fixed("foreach", none);
+      break;
+    case ADAMAX:
+      io.betas(h[0], h[1]);
+      io.num("eps", h[2]);
+      io.num("weight_decay", h[3], 0);
+      io.fixed("foreach", none);
+      io.flag("maximize", h[4]);
+      break;
+    case NADAM:
+      io.betas(h[0], h[1]);
+      io.num("eps", h[2]);
+      io.num("weight_decay", h[3], 0);
+      io.num("momentum_decay", h[4]);
+      io.fixed("foreach", none);
+      break;
+    case RADAM:
+      io.betas(h[0], h[1]);
+      io.num("eps", h[2]);
+      io.num("weight_decay", h[3], 0);
+      io.fixed("foreach", none);
+      break;
+  }
+}
+
+void group_fields(optim::OptimizerOptions &opts, GroupIO &io) {
+  if (auto *o = dynamic_cast<optim::SGDOptions *>(&opts)) return sgd_fields(*o, io);
+  if (auto *o = dynamic_cast<optim::AdamOptions *>(&opts)) return adam_fields(*o, io);
+  if (auto *o = dynamic_cast<optim::AdamWOptions *>(&opts)) return adamw_fields(*o, io);
+  if (auto *o = dynamic_cast<optim::RMSpropOptions *>(&opts)) return rmsprop_fields(*o, io);
+  if (auto *o = dynamic_cast<optim::AdagradOptions *>(&opts)) return adagrad_fields(*o, io);
+  if (auto *o = dynamic_cast<optim::LBFGSOptions *>(&opts)) return lbfgs_fields(*o, io);
+  if (auto *o = dynamic_cast<RuleOptions *>(&opts)) return rule_fields(*o, io);
+  gt_throw("this optimizer has no state_dict()");
+}
+
+// ---- one parameter's state -------------------------------------------------------
+
+std::string state_key(const at::Tensor &p) { return c10::guts::to_string(p.unsafeGetTensorImpl()); }
+
+// Python's float32 step count, a 0-dim tensor.
+c10::IValue step_tensor(double step) { return at::scalar_tensor(step, at::kFloat); }
+
+c10::IValue buffer(const at::Tensor &t) { return t.defined() ? c10::IValue(t.detach().clone()) : none; }
+
+// A tensor of the loaded state, a copy cast to the parameter's dtype (a
+// floating one) and device as Python's load_state_dict casts it; an
+// undefined tensor for None.
+at::Tensor loaded_tensor(const GenericDict &d, const char *key, const at::Tensor &param) {
+  const c10::IValue &v = gt_state_item(d, key);
+  if (v.isNone()) return at::Tensor();
+  if (!v.isTensor()) gt_throw("TypeError: '%s' of the loaded state is a %s, not a Tensor", key, v.tagKind().c_str());
+  at::Tensor t = v.toTensor().detach().clone();
+  if (param.is_floating_point()) t = t.to(param.scalar_type());
+  return t.to(param.device());
+}
+
+// A buffer Python keeps only under some settings (amsgrad's max_exp_avg_sq).
+at::Tensor optional_tensor(const GenericDict &d, const char *key, const at::Tensor &param) {
+  return d.contains(key) ? loaded_tensor(d, key, param) : at::Tensor();
+}
+
+// Tensors (None for an undefined one) as a list.
+template <class Tensors>
+c10::IValue buffers(const Tensors &ts) {
+  GenericList l = gt_generic_list();
+  for (const at::Tensor &t : ts) l.push_back(buffer(t));
+  return l;
+}
+
+// LBFGS's state (its first parameter's), in the order Python's step sets
+// its keys; the search's history only once a step got that far.
+void lbfgs_state(const optim::LBFGSParamState &s, GenericDict &d) {
+  d.insert("func_evals", s.func_evals());
+  d.insert("n_iter", s.n_iter());
+  if (s.al()) d.insert("al", buffers(*s.al()));
+  if (!s.d().defined()) return;
+  d.insert("d", buffer(s.d()));
+  d.insert("t", s.t());
+  d.insert("old_dirs", buffers(s.old_dirs()));
+  d.insert("old_stps", buffers(s.old_stps()));
+  d.insert("ro", buffers(s.ro()));
+  d.insert("H_diag", buffer(s.H_diag()));
+  d.insert("prev_flat_grad", buffer(s.prev_flat_grad()));
+  d.insert("prev_loss", s.prev_loss());
+}
+
+// Written: the state of p as Python's dict, or None where Python has none.
+c10::optional<GenericDict> param_state(gt_optim *h, const at::Tensor &p) {
+  optim::Optimizer &opt = *h->o;
+  GenericDict d = gt_generic_dict();
+  if (auto *rule = dynamic_cast<RuleOptimizer *>(&opt)) {
+    auto it = rule->states().find(p.unsafeGetTensorImpl());
+    if (it == rule->states().end()) return c10::nullopt;
+    const RuleState &s = it->second;
+    const auto &kind = static_cast<const RuleOptions &>(opt.defaults()).kind;
+    static const char *const names[][2] = {
+        {"square_avg", "acc_delta"}, {"exp_avg", "exp_inf"}, {"exp_avg", "exp_avg_sq"}, {"exp_avg", "exp_avg_sq"}};
+    if (kind == ADADELTA) d.insert("step", (int64_t)s.step.item<double>());
+    else d.insert("step", s.step.clone());
+    if (kind == NADAM) d.insert("mu_product", s.mu_product.clone());
+    d.insert(names[kind][0], buffer(s.bufs[0]));
+    d.insert(names[kind][1], buffer(s.bufs[1]));
+    return d;
+  }
+  auto it = opt.state().find(state_key(p));
+  if (it == opt.state().end()) {
+    if (!dynamic_cast<optim::SGD *>(&opt) || !h->stepped->count(p.unsafeGetTensorImpl())) return c10::nullopt;
+    d.insert("momentum_buffer", none);  // SGD without momentum
+    return d;
+  }
+  optim::OptimizerParamState *st = it->second.get();
+  if (auto *s = dynamic_cast<optim::SGDParamState *>(st)) {
+    d.insert("momentum_buffer", buffer(s->momentum_buffer()));
+  } else if (auto *s = dynamic_cast<optim::AdamParamState *>(st)) {
+    d.insert("step", step_tensor((double)s->step()));
+    d.insert("exp_avg", buffer(s->exp_avg()));
+    d.insert("exp_avg_sq", buffer(s->exp_avg_sq()));
+    if (s->max_exp_avg_sq().defined()) d.insert("max_exp_avg_sq", buffer(s->max_exp_avg_sq()));
+  } else if (auto *s = dynamic_cast<optim::AdamWParamState *>(st)) {
+    d.insert("step", step_tensor((double)s->step()));
+    d.insert("exp_avg", buffer(s->exp_avg()));
+    d.insert("exp_avg_sq", buffer(s->exp_avg_sq()));
+    if (s->max_exp_avg_sq().defined()) d.insert("max_exp_avg_sq", buffer(s->max_exp_avg_sq()));
+  } else if (auto *s = dynamic_cast<optim::RMSpropParamState *>(st)) {
+    d.insert("step", s->step());
+    d.insert("square_avg", buffer(s->square_avg()));
+    if (s->momentum_buffer().defined()) d.insert("momentum_buffer", buffer(s->momentum_buffer()));
+    if (s->grad_avg().defined()) d.insert("grad_avg", buffer(s->grad_avg()));
+  } else if (auto *s = dynamic_cast<optim::AdagradParamState *>(st)) {
+    d.insert("step", step_tensor((double)s->step()));
+    d.insert("sum", buffer(s->sum()));
+  } else if (auto *s = dynamic_cast<optim::LBFGSParamState *>(st)) {
+    lbfgs_state(*s, d);
+  } else {
+    gt_throw("this optimizer's state cannot be saved");
+  }
+  return d;
+}
+
+// A float of the loaded state: a number, or a one-element tensor (Python's
+// LBFGS keeps its first step length `t` as a tensor).
+double scalar(const GenericDict &d, const char *key) {
+  const c10::IValue &v = gt_state_item(d, key);
+  if (v.isTensor() && v.toTensor().numel() == 1) return v.toTensor().item<double>();
+  return number(v, key);
+}
+
+// A list of tensors (None for an undefined one), each cast as loaded_tensor casts.
+std::vector<at::Tensor> loaded_tensors(const GenericDict &d, const char *key, const at::Tensor &param) {
+  const c10::IValue &v = gt_state_item(d, key);
+  if (!v.isList()) gt_throw("TypeError: '%s' of the loaded state is a %s, not a list", key, v.tagKind().c_str());
+  std::vector<at::Tensor> out;
+  for (const c10::IValue &item : v.toListRef()) {
+    GenericDict one = gt_generic_dict();
+    one.insert(key, item);
+    out.push_back(loaded_tensor(one, key, param));
+  }
+  return out;
+}
+
+std::unique_ptr<optim::OptimizerParamState> lbfgs_loaded(const at::Tensor &p, const GenericDict &saved) {
+  auto s = std::make_unique<optim::LBFGSParamState>();
+  s->func_evals(integer(gt_state_item(saved, "func_evals"), "func_evals"));
+  s->n_iter(integer(gt_state_item(saved, "n_iter"), "n_iter"));
+  if (saved.contains("al")) s->al(loaded_tensors(saved, "al", p));
+  if (!saved.contains("d")) return s;
+  s->d(loaded_tensor(saved, "d", p));
+  s->t(scalar(saved, "t"));
+  auto deque = [&](const char *key) {
+    std::vector<at::Tensor> ts = loaded_tensors(saved, key, p);
+    return std::deque<at::Tensor>(ts.begin(), ts.end());
+  };
+  s->old_dirs(deque("old_dirs"));
+  s->old_stps(deque("old_stps"));
+  s->ro(deque("ro"));
+  s->H_diag(loaded_tensor(saved, "H_diag", p));
+  s->prev_flat_grad(loaded_tensor(saved, "prev_flat_grad", p));
+  s->prev_loss(scalar(saved, "prev_loss"));
+  return s;
+}
+
+// Read: the loaded state of p (saved) into a new libtorch state.
+std::unique_ptr<optim::OptimizerParamState> libtorch_state(optim::Optimizer &opt, const at::Tensor &p,
+                                                           const GenericDict &saved) {
+  if (dynamic_cast<optim::SGD *>(&opt)) {
+    auto s = std::make_unique<optim::SGDParamState>();
+    s->momentum_buffer(loaded_tensor(saved, "momentum_buffer", p));
+    if (!s->momentum_buffer().defined()) return nullptr;  // Python's None: no buffer yet
+    return s;
+  }
+  if (dynamic_cast<optim::Adam *>(&opt) || dynamic_cast<optim::AdamW *>(&opt)) {
+    auto fill = [&](auto s) {
+      s->step(integer(gt_state_item(saved, "step"), "step"));
+      s->exp_avg(loaded_tensor(saved, "exp_avg", p));
+      s->exp_avg_sq(loaded_tensor(saved, "exp_avg_sq", p));
+      s->max_exp_avg_sq(optional_tensor(saved, "max_exp_avg_sq", p));
+      return std::unique_ptr<optim::OptimizerParamState>(std::move(s));
+    };
+    if (dynamic_cast<optim::Adam *>(&opt)) return fill(std::make_unique<optim::AdamParamState>());
+    return fill(std::make_unique<optim::AdamWParamState>());
+  }
+  if (dynamic_cast<optim::RMSprop *>(&opt)) {
+    auto s = std::make_unique<optim::RMSpropParamState>();
+    s->square_avg(loaded_tensor(saved, "square_avg", p));  // what Python's step reads first
+    s->step(integer(gt_state_item(saved, "step"), "step"));
+    s->momentum_buffer(optional_tensor(saved, "momentum_buffer", p));
+    s->grad_avg(optional_tensor(saved, "grad_avg", p));
+    return s;
+  }
+  if (dynamic_cast<optim::Adagrad *>(&opt)) {
+    auto s = std::make_unique<optim::AdagradParamState>();
+    s->step(integer(gt_state_item(saved, "step"), "step"));
+    s->sum(loaded_tensor(saved, "sum", p));
+    return s;
+  }
+  if (dynamic_cast<optim::LBFGS *>(&opt)) return lbfgs_loaded(p, saved);
+  gt_throw("this optimizer's state cannot be loaded");
+}
+
+RuleState rule_state(const RuleOptimizer &opt, RuleKind kind, const at::Tensor &p, const GenericDict &saved) {
+  static const char *const names[][2] = {
+      {"square_avg", "acc_delta"}, {"exp_avg", "exp_inf"}, {"exp_avg", "exp_avg_sq"}, {"exp_avg", "exp_avg_sq"}};
+  RuleState s = opt.fresh_state(p);
+  s.step.fill_((double)integer(gt_state_item(saved, "step"), "step"));
+  if (kind == NADAM) s.mu_product = loaded_tensor(saved, "mu_product", p).to(at::kFloat);
+  s.bufs[0] = loaded_tensor(saved, names[kind][0], p);
+  s.bufs[1] = loaded_tensor(saved, names[kind][1], p);
+  return s;
+}
+
+GenericDict dict_value(const c10::IValue &v, const char *what) {
+  if (!v.isGenericDict()) gt_throw("TypeError: %s of the loaded state dict is a %s, not a dict", what, v.tagKind().c_str());
+  return v.toGenericDict();
+}
+
+std::vector<c10::IValue> list_value(const c10::IValue &v, const char *what) {
+  if (!v.isList()) gt_throw("TypeError: %s of the loaded state dict is a %s, not a list", what, v.tagKind().c_str());
+  auto l = v.toListRef();
+  return std::vector<c10::IValue>(l.begin(), l.end());
+}
+
+GenericDict state_dict_of(gt_optim *h) {
+  optim::Optimizer &opt = unwrap(h);
+  GenericDict state = gt_generic_dict();
+  GenericList groups = gt_generic_list();
+  int64_t index = 0;
+  for (size_t gi = 0; gi < opt.param_groups().size(); gi++) {
+    auto &g = opt.param_groups()[gi];
+    GenericDict packed = gt_generic_dict();
+    GroupIO io;
+    io.out = &packed;
+    group_fields(g.options(), io);
+    for (auto &kv : keys_of(h, (int64_t)gi)) packed.insert(kv.first, kv.second);
+    GenericList params = gt_generic_list();
+    for (auto &p : g.params()) {
+      if (auto s = param_state(h, p)) state.insert(index, *s);
+      params.push_back(index++);
+    }
+    packed.insert("params", params);
+    groups.push_back(packed);
+  }
+  GenericDict d = gt_generic_dict();
+  d.insert("state", state);
+  d.insert("param_groups", groups);
+  return d;
+}
+
+// Everything a load changes, made before any of it is.
+struct Loaded {
+  std::vector<std::unique_ptr<optim::OptimizerOptions>> options;
+  GroupKeys keys;
+  ParamStates states;
+  std::map<c10::TensorImpl *, RuleState> rule_states;
+};
+
+// PyTorch's own checks: as many groups, each with as many parameters.
+// Returns the optimizer's parameters in order.
+std::vector<at::Tensor> check_groups(optim::Optimizer &opt, const GenericDict &sd) {
+  std::vector<c10::IValue> saved = list_value(gt_state_item(sd, "param_groups"), "'param_groups'");
+  auto &groups = opt.param_groups();
+  if (saved.size() != groups.size()) gt_throw("ValueError: loaded state dict has a different number of parameter groups");
+  std::vector<at::Tensor> params;
+  for (size_t i = 0; i < saved.size(); i++) {
+    const GenericDict &g = dict_value(saved[i], "a param group");
+    if (list_value(gt_state_item(g, "params"), "'params'").size() != groups[i].params().size())
+      gt_throw("ValueError: loaded state dict contains a parameter group that doesn't match the size of optimizer's group");
+    for (auto &p : groups[i].params()) params.push_back(p);
+  }
+  return params;
+}
+
+// Each group's settings and the program's keys ('initial_lr').
+void load_groups(optim::Optimizer &opt, const GenericDict &sd, Loaded &into) {
+  std::vector<c10::IValue> saved = list_value(gt_state_item(sd, "param_groups"), "'param_groups'");
+  auto &groups = opt.param_groups();
+  std::set<std::string> own = {"params"};
+  for (size_t i = 0; i < saved.size(); i++) {
+    const GenericDict &g = saved[i].toGenericDict();
+    std::unique_ptr<optim::OptimizerOptions> o = groups[i].options().clone();
+    GroupIO io;
+    io.in = &g;
+    group_fields(*o, io);
+    GenericDict names = gt_generic_dict();
+    GroupIO lister;
+    lister.out = &names;
+    group_fields(*o, lister);  // which keys are the optimizer's own
+    into.keys.emplace_back();
+    for (const auto &kv : g)
+      if (kv.key().isString() && !names.contains(kv.key()) && !own.count(kv.key().toStringRef()) &&
+          (kv.value().isDouble() || kv.value().isInt()))
+        into.keys.back().emplace_back(kv.key().toStringRef(), number(kv.value(), "initial_lr"));
+    into.options.push_back(std::move(o));
+  }
+}
+
+// Each saved state whose index names one of the optimizer's parameters (in
+// the saved groups' order), as Python's id_map pairs them.
+void load_states(optim::Optimizer &opt, const GenericDict &sd, const std::vector<at::Tensor> &params, Loaded &into) {
+  const GenericDict &state = dict_value(gt_state_item(sd, "state"), "'state'");
+  std::vector<c10::IValue> saved_groups = list_value(gt_state_item(sd, "param_groups"), "'param_groups'");
+  std::vector<c10::IValue> ids;
+  for (auto &g : saved_groups)
+    for (auto &id : list_value(g.toGenericDict().at("params"), "'params'")) ids.push_back(id);
+  auto *rule = dynamic_cast<RuleOptimizer *>(&opt);
+  for (const auto &kv : state) {
+    size_t i = 0;
+    while (i < ids.size() && !(ids[i].isInt() && kv.key().isInt() && ids[i].toInt() == kv.key().toInt())) i++;
+    if (i == ids.size()) continue;  // Python keeps it under its key; no step reads it
+    const GenericDict &saved = dict_value(kv.value(), "a parameter's state");
+    const at::Tensor &p = params[i];
+    if (rule) {
+      auto kind = static_cast<const RuleOptions &>(opt.defaults()).kind;
+      into.rule_states.emplace(p.unsafeGetTensorImpl(), rule_state(*rule, kind, p, saved));
+    } else if (auto s = libtorch_state(opt, p, saved)) {
+      into.states[state_key(p)] = std::move(s);
+    }
+  }
+}
+
+void load_state_dict(gt_optim *h, gt_state *s) {
+  optim::Optimizer &opt = unwrap(h);
+  const GenericDict &sd = gt_state_of(s);
+  Loaded loaded;
+  // Python reads the states' 'step' as it loads (Adam's __setstate__), the
+  // groups' settings only at the next step: a dict of another optimizer's
+  // fails on a state first.
+  std::vector<at::Tensor> params = check_groups(opt, sd);
+  load_states(opt, sd, params, loaded);
+  load_groups(opt, sd, loaded);
+  for (size_t i = 0; i < loaded.options.size(); i++) opt.param_groups()[i].set_options(std::move(loaded.options[i]));
+  *h->keys = std::move(loaded.keys);
+  if (auto *rule = dynamic_cast<RuleOptimizer *>(&opt)) {
+    rule->states() = std::move(loaded.rule_states);
+  } else {
+    opt.state().clear();
+    for (auto &kv : loaded.states) opt.state()[kv.first] = std::move(kv.second);
+  }
+}
+
+}  // namespace
+
+extern "C" gt_state *gt_optim_state_dict(gt_optim *o) {
+  return GT_VALUE(gt_state *, nullptr, gt_state_wrap(state_dict_of(o)));
+}
+
+extern "C" int gt_optim_load_state_dict(gt_optim *o, gt_state *s) { return GT_STATUS(load_state_dict(o, s)); }

@@ -6,7 +6,8 @@
 // collections.OrderedDict into None (it only expects the empty hooks dict of
 // a tensor), so a state dict saved by Python would not load. The rewrite
 // makes every OrderedDict a plain dict (which keeps insertion order) and drops
-// the BUILD that sets its `_metadata` attribute.
+// the BUILD that sets its `_metadata` attribute; a collections.Counter (an lr
+// scheduler's milestones) becomes the plain dict it is built from.
 #include <caffe2/serialize/inline_container.h>
 #include <caffe2/serialize/read_adapter_interface.h>
 #include <torch/csrc/jit/serialization/pickle.h>
@@ -19,14 +20,25 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "state_internal.h"
 
 namespace {
 
 // ---- files ---------------------------------------------------------------------
 
+// CPython's OSError subclass of an errno, which its message names.
+const char *oserror_class(int err) {
+  switch (err) {
+    case ENOENT: return "FileNotFoundError";
+    case EACCES: case EPERM: return "PermissionError";
+    case EISDIR: return "IsADirectoryError";
+    default: return "OSError";
+  }
+}
+
 std::vector<char> read_file(const char *path) {
   FILE *f = std::fopen(path, "rb");
-  if (!f) gt_throw("[Errno %d] %s: '%s'", errno, std::strerror(errno), path);
+  if (!f) gt_throw("%s: [Errno %d] %s: '%s'", oserror_class(errno), errno, std::strerror(errno), path);
   std::vector<char> data;
   char buf[1 << 16];
   size_t n;
@@ -88,6 +100,10 @@ struct PickleRewriter {
   std::vector<size_t> stack, marks;
   std::map<uint64_t, size_t> memo_at;  // memo slot -> where its PUT is in `out`
   std::set<uint64_t> erased;           // slots whose PUT was dropped with a state
+  std::set<uint64_t> counter_memo;     // memo slots holding the Counter class
+  // Where each pending Counter(dict) stands on the stack: a placeholder
+  // entry for the class, nothing written for it.
+  std::vector<size_t> counters;
 
   explicit PickleRewriter(const std::vector<char> &p) : in(p) {}
 
@@ -118,8 +134,21 @@ struct PickleRewriter {
   void need(size_t n) const {
     if (pos + n > in.size()) gt_throw("truncated pickle data");
   }
+  // SETITEM and APPEND, which libtorch lacks: a MARK before the last n
+  // values, then op (SETITEMS, APPENDS), which libtorch has.
+  void as_marked(size_t n, char op) {
+    size_t at = at_depth(n);
+    pop(n);
+    out.insert(at, 1, '(');
+    out += op;
+  }
+
+  // Counter's class, then (dict,), then REDUCE: is the stack at the dict?
+  bool at_counter_args() const { return !counters.empty() && counters.back() + 2 == stack.size(); }
+
   std::string run() {
     bool pending = false, pending_reduce = false;
+    bool counter_put = false;  // the op before pushed Counter's class, whose memo slot is dropped
     while (pos < in.size()) {
       size_t start = pos;
       char op = in[pos++];
@@ -163,10 +192,28 @@ struct PickleRewriter {
       if (memo_put) {
         if (op == '\x94') memo_next++;
         else memo_next = std::max(memo_next, memo_id + 1);
+        if (counter_put) {
+          counter_memo.insert(memo_id);
+          counter_put = false;
+          continue;
+        }
         if (pending && !pending_reduce) od_memo.insert(memo_id);
         memo_at[memo_id] = out.size();
         erased.erase(memo_id);
         out += whole;
+        continue;
+      }
+      counter_put = false;
+      if ((op == 'c' && whole == "ccollections\nCounter\n") || (memo_get && counter_memo.count(memo_id))) {
+        counters.push_back(stack.size());
+        push();
+        counter_put = true;
+        continue;
+      }
+      if (op == '\x85' && at_counter_args()) continue;  // Counter's (dict,): the dict stays
+      if (op == 'R' && at_counter_args()) {               // Counter(dict) is the dict
+        stack.erase(stack.end() - 2);
+        counters.pop_back();
         continue;
       }
       if (memo_get && erased.count(memo_id)) gt_throw("unsupported pickle data (a reference into an object's state)");
@@ -194,14 +241,8 @@ struct PickleRewriter {
             if (m.second >= cut) erased.insert(m.first);
           continue;
         }
-        case 's': {
-          // SETITEM, which libtorch lacks: MARK key value SETITEMS instead.
-          size_t key_at = at_depth(2);
-          pop(2);
-          out.insert(key_at, 1, '(');
-          out += 'u';
-          continue;
-        }
+        case 's': as_marked(2, 'u'); continue;  // SETITEM: MARK key value SETITEMS
+        case 'a': as_marked(1, 'e'); continue;  // APPEND: MARK value APPENDS
         case '(': marks.push_back(stack.size()); push(); break;
         case 't': case 'd': case 'l': { size_t a = pop_mark(); stack.push_back(a); break; }
         case 'u': case 'e': pop_mark(); break;
@@ -213,7 +254,7 @@ struct PickleRewriter {
           stack.push_back(a);
           break;
         }
-        case 'a': case '0': pop(1); break;
+        case '0': pop(1); break;
         case 'Q': break;                                      // BINPERSID: pop 1, push 1
         case '1': pop_mark(); break;                          // POP_MARK
         case '\x80': case '\x95': case '.': break;           // PROTO, FRAME, STOP
@@ -328,4 +369,59 @@ extern "C" gt_dict *gt_load_dict(const char *path) {
     }
     return d;
   }()));
+}
+
+// ---- state dicts of mixed values (an optimizer's, an lr scheduler's) -------------
+
+extern "C" int gt_save_state(gt_state *s, const char *path) {
+  return GT_STATUS(save_ivalue(gt_state_of(s), path));
+}
+
+extern "C" gt_state *gt_load_state(const char *path) {
+  return GT_VALUE(gt_state *, nullptr, ([&] {
+                    at::IValue v = load_ivalue(path);
+                    if (!v.isGenericDict()) gt_throw("'%s' holds a %s, not a state dict", path, v.tagKind().c_str());
+                    return gt_state_wrap(v.toGenericDict());
+                  }()));
+}
+
+namespace {
+
+// Every tensor in a loaded state moved to device, as map_location does.
+c10::IValue moved(const c10::IValue &v, c10::Device device) {
+  if (v.isTensor()) return v.toTensor().to(device);
+  if (v.isList()) {
+    GenericList out = gt_generic_list();
+    for (const auto &item : v.toListRef()) out.push_back(moved(item, device));
+    return out;
+  }
+  if (v.isTuple()) {
+    std::vector<c10::IValue> items;
+    for (const auto &item : v.toTupleRef().elements()) items.push_back(moved(item, device));
+    return c10::ivalue::Tuple::create(std::move(items));
+  }
+  if (v.isGenericDict()) {
+    GenericDict out = gt_generic_dict();
+    for (const auto &kv : v.toGenericDict()) out.insert(kv.key(), moved(kv.value(), device));
+    return out;
+  }
+  return v;
+}
+
+gt_state *load_state_to(const char *path, c10::Device device) {
+  gt_state *s = gt_load_state(path);
+  if (!s) gt_throw("%s", gt_last_error());
+  GenericDict d = moved(*s->d, device).toGenericDict();
+  gt_release(s);
+  return gt_state_wrap(d);
+}
+
+}  // namespace
+
+extern "C" gt_state *gt_load_state_to(const char *path, const gt_device *map_location) {
+  return GT_VALUE(gt_state *, nullptr, load_state_to(path, gt_unwrap_device(map_location)));
+}
+
+extern "C" gt_state *gt_load_state_to_name(const char *path, const char *map_location) {
+  return GT_VALUE(gt_state *, nullptr, load_state_to(path, c10::Device(std::string(map_location ? map_location : "cpu"))));
 }

@@ -1,0 +1,324 @@
+// state_dict.cpp - state dicts of mixed values (gtorch_state.h): the
+// handle, Python's repr of it, and the conversions between the program's
+// values (a gt_val and its descriptor) and IValues, the tree libtorch's
+// pickler writes. Optimizers build theirs in optim.cpp; the lr schedulers,
+// written in .gtp, set and read entries one by one through these.
+#include <ATen/core/ivalue.h>
+
+#include "nn_internal.h"
+#include "state_internal.h"
+
+namespace {
+
+void state_drop(gt_obj *o) {
+  delete ((gt_state *)o)->d;
+  ((gt_state *)o)->d = nullptr;
+}
+
+std::string from_gt_str(gt_str *s) {
+  if (!s) gt_throw("cannot format a value");
+  std::string r(s->data, s->len);
+  gt_release(s);
+  return r;
+}
+
+std::string str_repr(const std::string &s) {
+  gt_str *raw = gt_str_new(s.data(), (int64_t)s.size());
+  std::string r = from_gt_str(gt_str_repr(raw));
+  gt_release(raw);
+  return r;
+}
+
+// Python's repr of each item, between open and close.
+template <class Items, class Each>
+std::string seq_repr(const Items &items, const char *open, const char *close, Each each) {
+  std::string out = open;
+  bool first = true;
+  for (const auto &item : items) {
+    if (!first) out += ", ";
+    first = false;
+    out += each(item);
+  }
+  return out + close;
+}
+
+gt_str *state_str(gt_obj *o) {
+  return GT_VALUE(gt_str *, nullptr, ([&] {
+                    std::string s = gt_state_repr(*((gt_state *)o)->d);
+                    return gt_str_new(s.data(), (int64_t)s.size());
+                  }()));
+}
+
+// ---- program values to IValues ---------------------------------------------
+
+c10::IValue to_ivalue(gt_val v, const gt_type *t);
+
+c10::IValue list_to_ivalue(const gt_list *l) {
+  GenericList out = gt_generic_list();
+  for (int64_t i = 0; i < l->len; i++) out.push_back(to_ivalue(l->items[i], l->type->args[0]));
+  return out;
+}
+
+c10::IValue tuple_to_ivalue(const gt_tuple *tu) {
+  std::vector<c10::IValue> items;
+  for (int64_t i = 0; i < tu->len; i++) {
+    // tuple[T, ...] has one item type; tuple[A, B] one for each item
+    const gt_type *it = tu->type->nargs == 1 && tu->len != 1 ? tu->type->args[0] : tu->type->args[i];
+    items.push_back(to_ivalue(tu->items[i], it));
+  }
+  return c10::ivalue::Tuple::create(std::move(items));
+}
+
+// A new reference, released when it goes out of scope.
+struct Held {
+  gt_list *l;
+  ~Held() { gt_release(l); }
+};
+
+c10::IValue dict_to_ivalue(const gt_dict *d, const gt_type *t) {
+  GenericDict out = gt_generic_dict();
+  Held keys{gt_dict_keys(d)}, values{gt_dict_values(d)};
+  for (int64_t i = 0; i < keys.l->len; i++)
+    out.insert_or_assign(to_ivalue(keys.l->items[i], t->args[0]), to_ivalue(values.l->items[i], t->args[1]));
+  return out;
+}
+
+c10::IValue object_to_ivalue(gt_obj *o) {
+  if (!o) return c10::IValue();
+  if (o->cls == &gt_tensor_class) return ((gt_tensor *)o)->t.detach();
+  if (o->cls == &gt_state_class) return *((gt_state *)o)->d;
+  gt_throw("TypeError: a state dict holds no %s", o->cls->name);
+}
+
+c10::IValue to_ivalue(gt_val v, const gt_type *t) {
+  switch (t->kind) {
+    case GT_K_INT: return v.i;
+    case GT_K_FLOAT: return v.f;
+    case GT_K_BOOL: return v.b;
+    case GT_K_NONE: return c10::IValue();
+    case GT_K_NUM:
+      if (gt_num_is_int(v.i)) return gt_num_int_value(v.i);
+      return gt_num_as_float(v.i);
+    case GT_K_STR: return std::string(((gt_str *)v.p)->data, ((gt_str *)v.p)->len);
+    case GT_K_LIST: return list_to_ivalue((const gt_list *)v.p);
+    case GT_K_TUPLE: return tuple_to_ivalue((const gt_tuple *)v.p);
+    case GT_K_DICT: return dict_to_ivalue((const gt_dict *)v.p, t);
+    case GT_K_OBJ: return object_to_ivalue((gt_obj *)v.p);
+    default: gt_throw("TypeError: a state dict holds no set");
+  }
+}
+
+// ---- IValues to program values ------------------------------------------------
+
+const char *kind_name(const c10::IValue &v) {
+  if (v.isNone()) return "NoneType";
+  if (v.isBool()) return "bool";
+  if (v.isInt()) return "int";
+  if (v.isDouble()) return "float";
+  if (v.isString()) return "str";
+  if (v.isList()) return "list";
+  if (v.isTuple()) return "tuple";
+  if (v.isGenericDict()) return "dict";
+  if (v.isTensor()) return "Tensor";
+  return "object";
+}
+
+[[noreturn]] void mismatch(const c10::IValue &v, const char *want) {
+  gt_throw("TypeError: expected %s in the state dict, got %s", want, kind_name(v));
+}
+
+// A new reference's slot of the program's value (a ref to release once stored).
+struct Owned {
+  gt_val v;
+  bool ref;
+  ~Owned() {
+    if (ref && v.p) gt_release(v.p);
+  }
+};
+
+gt_val from_ivalue(const c10::IValue &v, const gt_type *t);
+
+gt_val ref_val(void *p) {
+  gt_val r;
+  r.p = p;
+  return r;
+}
+
+gt_val list_from_ivalue(const c10::IValue &v, const gt_type *t) {
+  if (!v.isList()) mismatch(v, "a list");
+  auto items = v.toListRef();
+  gt_list *l = gt_list_new(t, (int64_t)items.size());
+  try {
+    for (const auto &item : items) {
+      Owned o{from_ivalue(item, t->args[0]), gt_type_is_ref(t->args[0])};
+      gt_list_append(l, o.v);  // retains
+    }
+  } catch (...) {
+    gt_release(l);
+    throw;
+  }
+  return ref_val(l);
+}
+
+gt_val tuple_from_ivalue(const c10::IValue &v, const gt_type *t) {
+  if (!v.isTuple()) mismatch(v, "a tuple");
+  const auto &elems = v.toTupleRef().elements();
+  bool homogeneous = t->nargs == 1;  // tuple[T, ...]
+  if (!homogeneous && (int64_t)elems.size() != t->nargs)
+    gt_throw("TypeError: expected a tuple of %d items in the state dict, got %d", t->nargs, (int)elems.size());
+  std::vector<gt_val> items;
+  std::vector<const gt_type *> types;
+  try {
+    for (size_t i = 0; i < elems.size(); i++) {
+      types.push_back(homogeneous ? t->args[0] : t->args[i]);
+      items.push_back(from_ivalue(elems[i], types.back()));
+    }
+  } catch (...) {
+    for (size_t i = 0; i < items.size(); i++)
+      if (gt_type_is_ref(types[i]) && items[i].p) gt_release(items[i].p);
+    throw;
+  }
+  auto *tu = (gt_tuple *)gt_alloc(sizeof(gt_tuple) + items.size() * sizeof(gt_val), &gt_tuple_class);
+  tu->type = t;
+  tu->len = (int64_t)items.size();
+  for (size_t i = 0; i < items.size(); i++) tu->items[i] = items[i];  // the new references move in
+  return ref_val(tu);
+}
+
+gt_val dict_from_ivalue(const c10::IValue &v, const gt_type *t) {
+  if (!v.isGenericDict()) mismatch(v, "a dict");
+  gt_dict *d = gt_dict_new(t);
+  try {
+    for (const auto &kv : v.toGenericDict()) {
+      Owned k{from_ivalue(kv.key(), t->args[0]), gt_type_is_ref(t->args[0])};
+      Owned val{from_ivalue(kv.value(), t->args[1]), gt_type_is_ref(t->args[1])};
+      gt_dict_set(d, k.v, val.v);  // retains both
+    }
+  } catch (...) {
+    gt_release(d);
+    throw;
+  }
+  return ref_val(d);
+}
+
+gt_val from_ivalue(const c10::IValue &v, const gt_type *t) {
+  gt_val r;
+  r.i = 0;
+  switch (t->kind) {
+    case GT_K_INT:
+      if (!v.isInt() && !v.isBool()) mismatch(v, "an int");
+      r.i = v.isBool() ? v.toBool() : v.toInt();
+      return r;
+    case GT_K_FLOAT:
+      if (!v.isDouble() && !v.isInt() && !v.isBool()) mismatch(v, "a float");
+      r.f = v.isDouble() ? v.toDouble() : v.isInt() ? (double)v.toInt() : v.toBool();
+      return r;
+    case GT_K_BOOL:
+      if (!v.isBool()) mismatch(v, "a bool");
+      r.b = v.toBool();
+      return r;
+    case GT_K_NONE:
+      if (!v.isNone()) mismatch(v, "None");
+      return r;
+    case GT_K_NUM:
+      if (v.isInt()) r.i = gt_num_int(v.toInt());
+      else if (v.isDouble()) r.i = gt_num_float(v.toDouble());
+      else mismatch(v, "a number");
+      return r;
+    case GT_K_STR: {
+      if (!v.isString()) mismatch(v, "a str");
+      const std::string &s = v.toStringRef();
+      r.p = gt_str_new(s.data(), (int64_t)s.size());
+      return r;
+    }
+    case GT_K_LIST: return list_from_ivalue(v, t);
+    case GT_K_TUPLE: return tuple_from_ivalue(v, t);
+    case GT_K_DICT: return dict_from_ivalue(v, t);
+    default:
+      // An object's descriptor does not say its class (a Tensor's and a
+      // StateDict's are one), so none is handed out as the wrong one.
+      gt_throw("TypeError: state_get() gives numbers, bools, strs and containers of them, not objects");
+  }
+}
+
+// The guarded value of f, or Python's exception raised where no C++ frame is live.
+template <class R, class F>
+R raising(F &&f) {
+  bool ok = false;
+  R r = gt_guard<R>(R(), [&] {
+    R v = f();
+    ok = true;
+    return v;
+  });
+  if (!ok) gt_fail("%s", gt_last_error());
+  return r;
+}
+
+}  // namespace
+
+extern "C" const gt_class gt_state_class = {"StateDict", state_drop, state_str, state_str, nullptr, nullptr, nullptr};
+
+GenericDict gt_generic_dict() { return GenericDict(c10::AnyType::get(), c10::AnyType::get()); }
+GenericList gt_generic_list() { return GenericList(c10::AnyType::get()); }
+
+gt_state *gt_state_wrap(GenericDict d) {
+  auto *s = (gt_state *)gt_alloc(sizeof(gt_state), &gt_state_class);
+  s->d = new GenericDict(std::move(d));
+  return s;
+}
+
+GenericDict &gt_state_of(gt_state *s) {
+  if (!s || !s->d) gt_throw("TypeError: the state dict is None");
+  return *s->d;
+}
+
+const c10::IValue &gt_state_item(const GenericDict &d, const std::string &key) {
+  auto it = d.find(key);
+  if (it == d.end()) gt_throw("KeyError: '%s'", key.c_str());
+  return it->value();
+}
+
+std::string gt_state_repr(const c10::IValue &v) {
+  if (v.isNone()) return "None";
+  if (v.isBool()) return v.toBool() ? "True" : "False";
+  if (v.isInt()) return std::to_string(v.toInt());
+  if (v.isDouble()) return gt_py_float(v.toDouble());
+  if (v.isString()) return str_repr(v.toStringRef());
+  if (v.isTensor()) return gt_tensor_repr(v.toTensor());
+  if (v.isList()) return seq_repr(v.toListRef(), "[", "]", gt_state_repr);
+  if (v.isTuple()) {
+    const auto &elems = v.toTupleRef().elements();
+    return seq_repr(elems, "(", elems.size() == 1 ? ",)" : ")", gt_state_repr);
+  }
+  if (v.isGenericDict())
+    return seq_repr(v.toGenericDict(), "{", "}", [](const GenericDict::iterator::value_type &kv) {
+      return gt_state_repr(kv.key()) + ": " + gt_state_repr(kv.value());
+    });
+  return "<" + v.tagKind() + " object>";
+}
+
+extern "C" gt_state *gt_state_new(void) { return GT_VALUE(gt_state *, nullptr, gt_state_wrap(gt_generic_dict())); }
+
+extern "C" int gt_state_set(gt_state *s, const char *key, gt_val v, const gt_type *t) {
+  return GT_STATUS(gt_state_of(s).insert_or_assign(std::string(key ? key : ""), to_ivalue(v, t)));
+}
+
+extern "C" int gt_state_set_nones(gt_state *s, const char *key, int64_t n) {
+  return GT_STATUS(([&] {
+    GenericList nones = gt_generic_list();
+    for (int64_t i = 0; i < n; i++) nones.push_back(c10::IValue());
+    gt_state_of(s).insert_or_assign(std::string(key ? key : ""), nones);
+  }()));
+}
+
+extern "C" gt_val gt_state_get(gt_state *s, const char *key, const gt_type *t) {
+  return raising<gt_val>([&] { return from_ivalue(gt_state_item(gt_state_of(s), key ? key : ""), t); });
+}
+
+extern "C" bool gt_state_contains(gt_state *s, const char *key) {
+  return raising<bool>([&] { return gt_state_of(s).contains(std::string(key ? key : "")); });
+}
+
+extern "C" int64_t gt_state_len(gt_state *s) {
+  return raising<int64_t>([&] { return (int64_t)gt_state_of(s).size(); });
+}
