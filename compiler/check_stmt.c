@@ -103,6 +103,13 @@ static void check_not_frozen(Ctx *c, Node *t) {
              "alone", t->name, k->name);
 }
 
+/* A settable property of an extern class type takes None too, which its
+ * setter receives as NULL: its getter gives None where C returns NULL, so
+ * `w.grad = None` then `w.grad is None`, as in PyTorch. */
+static bool property_takes(const Type *ft, const Type *ty) {
+  return assignable(ft, ty) || (ty->kind == TY_NONE && ft->kind == TY_CLASS && ft->cls->is_extern);
+}
+
 /* Assignment targets: names, tuples of targets, fields, items. */
 void bind_target(Ctx *c, Node *t, Type *ty) {
   switch (t->kind) {
@@ -120,9 +127,9 @@ void bind_target(Ctx *c, Node *t, Type *ty) {
       error_at(c, t, "'%s' of %s can be read but not set", t->name, tn(c, t->lhs->ty));
       return;
     }
-    if ((t->flags & ATTR_PROPERTY) && !assignable(ft, ty))
-      error_at(c, t, "'%s' has type %s, cannot assign %s", t->name, tn(c, ft), tn(c, ty));
-    else if (!assignable(ft, ty))
+    if (t->flags & ATTR_PROPERTY) {
+      if (!property_takes(ft, ty)) error_at(c, t, "'%s' has type %s, cannot assign %s", t->name, tn(c, ft), tn(c, ty));
+    } else if (!assignable(ft, ty))
       error_at(c, t, "field '%s' has type %s, cannot assign %s", t->name, tn(c, ft), tn(c, ty));
     if (!(t->flags & ATTR_PROPERTY) && t->info) {
       check_not_frozen(c, t);
