@@ -503,13 +503,17 @@ static Type *call_func(Ctx *c, Node *e, Func *f) {
 
 /* A call of an extern declared `-> Any` (json.loads): its value has the
  * type expected where it stands, whose descriptor emit passes to C. */
-static Type *call_any_result(Ctx *c, Node *e, Func *f, Type *expect) {
-  Type *t = call_func(c, e, f);
+static Type *any_result(Ctx *c, Node *e, Func *f, Type *t, Type *expect) {
   if (is_err(t)) return t;
-  if (!expect || !assignable(T(TY_ANY), expect) || expect->kind == TY_NONE)
-    return set_type(e, error_at(c, e, "%s() gives a value of the type expected where it stands: annotate the "
-                                "variable it is assigned to (data: dict[str, int] = %s(...))", f->qname, f->qname));
-  return set_type(e, expect);
+  if (expect && assignable(T(TY_ANY), expect) && expect->kind != TY_NONE) return set_type(e, expect);
+  const char *example = f->cls && !f->is_static ? arena_printf(c->p->arena, "rows: list[float] = x.%s()", f->name)
+                                                : arena_printf(c->p->arena, "data: dict[str, int] = %s(...)", f->qname);
+  return set_type(e, error_at(c, e, "%s() gives a value of the type expected where it stands: annotate the "
+                              "variable it is assigned to (%s)", f->qname, example));
+}
+
+static Type *call_any_result(Ctx *c, Node *e, Func *f, Type *expect) {
+  return any_result(c, e, f, call_func(c, e, f), expect);
 }
 
 static Node *name_node(Arena *a, const Node *at, const char *name) {
@@ -932,6 +936,8 @@ static Type *check_call_kind(Ctx *c, Node *e) {
       Func *f = class_method(rt->cls, callee->name);
       if (f && f->is_static) return call_func(c, e, f);  /* obj.f(): the class's function, obj not passed */
       if (f && f->declares) return check_declared_call(c, e, f, callee->lhs);
+      if (f && !f->is_property && f->ret->kind == TY_ANY)  /* x.tolist() */
+        return any_result(c, e, f, call_method(c, e, f, callee->lhs), expect);
       if (f && !f->is_property) return call_method(c, e, f, callee->lhs);
       if (!f) return set_type(e, error_at(c, callee, "'%s' has no method '%s'", rt->cls->name, callee->name));
     }

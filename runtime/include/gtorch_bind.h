@@ -143,6 +143,11 @@ bool gt_size_eq_int(const gt_size *s, int64_t other);
 
 /* ---- properties and plain results --------------------------------------------- */
 
+/* x.tolist() as the value of the type the program expects there (t, an
+ * `-> Any` result): a list nested x.dim() deep of ints, floats or bools
+ * (x's dtype kind, as PyTorch's), a number for a 0-d x. A t of another
+ * depth or kind is a TypeError naming both. */
+gt_val gt_bind_tolist(gt_tensor *x, const gt_type *t);
 /* x.item() as a float; x.dim(); x.numel(); x.size(dim); len(x) (the size of
  * dim 0; a 0-d tensor is a TypeError, as in Python). */
 double gt_bind_item(gt_tensor *x);
