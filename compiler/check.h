@@ -154,7 +154,7 @@ Type *iter_as_list(const Type *t);
 Type *iterate_into_list(Ctx *c, Node *e);
 Func *object_next(const Type *t);
 Type *iterate_by_next(Ctx *c, Node *e);
-Type *plan_loop(Ctx *c, Node *owner, Node *iterable);
+Type *plan_loop(Ctx *c, Node *owner, Node *iterable, Type *expect);
 Iter *map_plan(Ctx *c, Node *x);
 Type *taken_whole(Ctx *c, Node *x, Type *t);
 

@@ -40,13 +40,45 @@ static Param gathering(const Param *q) {
   return g;
 }
 
-/* Does an argument of type t fit f's parameter q? */
-static bool fits_param(const Func *f, const Param *q, const Type *t) {
+/* The class of an extern's parameter q (`device: device = None`) where
+ * it is declared to convert a value of type t (converts=str), else NULL. */
+static ClassInfo *converting_class(const Func *f, const Param *q, const Type *t) {
+  const Type *want = q->ty->kind == TY_OPTIONAL ? q->ty->elem : q->ty;
+  ClassInfo *k = f && f->is_extern && want->kind == TY_CLASS ? want->cls : NULL;
+  return k && k->converts && t->kind == k->converts->kind ? k : NULL;
+}
+
+/* Does an argument of type t fit f's parameter q? An operand of an
+ * operator (no call) is never converted: torch.device("cpu") == "cpu" is
+ * False in Python, not a comparison of devices. */
+static bool fits_param(const Func *f, const Param *q, const Type *t, const Node *call) {
   if (q->varargs || q->kwargs) {
     Param g = gathering(q);
     return arg_fits(&g, t) || fits_iterated(f, &g, t);
   }
-  return arg_fits(q, t) || fits_iterated(f, q, t);
+  return arg_fits(q, t) || fits_iterated(f, q, t) || (call && converting_class(f, q, t));
+}
+
+/* An argument of a class's converts= type (device="cpu"): the checked node
+ * e becomes the constructor call K(e) in place, by the __init__ that takes
+ * it alone, so that reach and emit see an ordinary construction (the
+ * class's C constructor raises PyTorch's error for a bad string). The call
+ * has no callee (CALL_CONVERTED): a second check of it keeps its record. */
+static Type *convert_arg(Ctx *c, Node *e, ClassInfo *k) {
+  Type *t = e->ty;
+  Func *init = k->init ? pick_by_types(k->init, 1, &t, 1, NULL) : NULL;
+  if (!init) return error_at(c, e, "%s is declared converts=%s, but no __init__ of it takes a %s alone", k->name,
+                             tn(c, k->converts), tn(c, t));
+  Node *arg = ast_new(c->p->arena, e->kind, e->file, e->pos, e->len);
+  *arg = *e;
+  arg->next = NULL;
+  *e = (Node){.kind = EX_CALL, .pos = arg->pos, .len = arg->len, .file = arg->file, .next = e->next,
+              .depth = arg->depth, .args = arg, .flags = CALL_CONVERTED};
+  CallInfo *ci = new_call(c, e, CALL_CTOR, init->nparams);
+  ci->cls = k;
+  ci->fn = init;
+  ci->args[1] = arg;
+  return set_type(e, k->ty);
 }
 
 /* Do positional argument types fit f's parameters after `skip` (a `*name`
@@ -60,7 +92,7 @@ static bool fits(Func *f, int skip, Type **args, int n, Node *call, int round) {
   for (int i = 0; i < n; i++) {
     const Param *q = &f->params[skip + i < v ? skip + i : v];
     Type *want = gathering(q).ty;
-    if (round == ROUND_EXACT ? !(want == args[i] || is_err(args[i])) : !fits_param(f, q, args[i])) return false;
+    if (round == ROUND_EXACT ? !(want == args[i] || is_err(args[i])) : !fits_param(f, q, args[i], call)) return false;
   }
   return keywords_fit(f, call, skip + n < v ? skip + n : v, round != ROUND_NAMES);
 }
@@ -403,6 +435,7 @@ bool place_args(Ctx *c, Node *call, const char *fname, Param *params, int np_all
 void fit_arg(Ctx *c, CallInfo *ci, Param *q, Node *a, Type *t, const char *fname) {
   note_arg(c, a, q, t);
   if (!arg_fits(q, t) && fits_iterated(ci->fn, q, t)) t = iterate_into_list(c, a);
+  if (!arg_fits(q, t) && converting_class(ci->fn, q, t)) t = convert_arg(c, a, converting_class(ci->fn, q, t));
   if (t->kind == TY_MAP && ci->kind == CALL_BMETHOD) t = taken_whole(c, a, t);  /* "".join(map(str, xs)) */
   if (!arg_fits(q, t))
     error_at(c, a, "argument '%s' of %s expects %s, got %s", q->name, fname, tn(c, q->ty), tn(c, t));
@@ -438,7 +471,7 @@ static bool keywords_fit(Func *f, Node *call, int given, bool types) {
     for (int i = given; i < f->nparams && !q; i++)
       if (!f->params[i].varargs && !f->params[i].kwargs && strcmp(f->params[i].name, a->name) == 0) q = &f->params[i];
     if (!q && !any_keyword) return false;
-    if (types && q && a->rhs->ty && !fits_param(f, q, a->rhs->ty)) return false;
+    if (types && q && a->rhs->ty && !fits_param(f, q, a->rhs->ty, call)) return false;
   }
   for (int i = given; i < f->nparams; i++) {
     if (f->params[i].dflt || f->params[i].varargs || f->params[i].kwargs) continue;
@@ -513,13 +546,17 @@ Type *call_sum_objects(Ctx *c, Node *e) {
 
 /* A call of an extern declared `-> Any` (json.loads): its value has the
  * type expected where it stands, whose descriptor emit passes to C. */
-static Type *call_any_result(Ctx *c, Node *e, Func *f, Type *expect) {
-  Type *t = call_func(c, e, f);
+static Type *any_result(Ctx *c, Node *e, Func *f, Type *t, Type *expect) {
   if (is_err(t)) return t;
-  if (!expect || !assignable(T(TY_ANY), expect) || expect->kind == TY_NONE)
-    return set_type(e, error_at(c, e, "%s() gives a value of the type expected where it stands: annotate the "
-                                "variable it is assigned to (data: dict[str, int] = %s(...))", f->qname, f->qname));
-  return set_type(e, expect);
+  if (expect && assignable(T(TY_ANY), expect) && expect->kind != TY_NONE) return set_type(e, expect);
+  const char *example = f->cls && !f->is_static ? arena_printf(c->p->arena, "rows: list[float] = x.%s()", f->name)
+                                                : arena_printf(c->p->arena, "data: dict[str, int] = %s(...)", f->qname);
+  return set_type(e, error_at(c, e, "%s() gives a value of the type expected where it stands: annotate the "
+                              "variable it is assigned to (%s)", f->qname, example));
+}
+
+static Type *call_any_result(Ctx *c, Node *e, Func *f, Type *expect) {
+  return any_result(c, e, f, call_func(c, e, f), expect);
 }
 
 static Node *name_node(Arena *a, const Node *at, const char *name) {
@@ -980,6 +1017,7 @@ static Type *check_call_kind(Ctx *c, Node *e) {
   Node *callee = e->lhs;
   Type *expect = c->call_expect;
   c->call_expect = NULL;
+  if (e->flags & CALL_CONVERTED) return e->ty;  /* device="cpu" made torch.device("cpu") (convert_arg) */
   if (is_super_init(c, e)) {
     new_call(c, e, CALL_NOTHING, 0);
     return set_type(e, T(TY_NONE));
@@ -997,6 +1035,8 @@ static Type *check_call_kind(Ctx *c, Node *e) {
       Func *f = class_method(rt->cls, callee->name);
       if (f && f->is_static) return call_func(c, e, f);  /* obj.f(): the class's function, obj not passed */
       if (f && f->declares) return check_declared_call(c, e, f, callee->lhs);
+      if (f && !f->is_property && f->ret->kind == TY_ANY)  /* x.tolist() */
+        return any_result(c, e, f, call_method(c, e, f, callee->lhs), expect);
       if (f && !f->is_property) return call_method(c, e, f, callee->lhs);
       if (!f) return set_type(e, error_at(c, callee, "'%s' has no method '%s'", rt->cls->name, callee->name));
     }

@@ -953,7 +953,7 @@ static Type *check_comp(Ctx *c, Node *e, Type *expect, bool truth) {
   s->up = c->scope;
   Scope *saved = c->scope;
   for (Node *g = e->comps; g; g = g->next) {
-    Type *el = plan_loop(c, g, g->rhs);   /* in the outer scope, as Python */
+    Type *el = plan_loop(c, g, g->rhs, NULL);   /* in the outer scope, as Python */
     declare_comp_target(c, s, g->lhs);
     c->scope = s;
     bind_target(c, g->lhs, el);

@@ -208,9 +208,12 @@ static Iter *iter_plan(Ctx *c, Node *x) {
 }
 
 /* The plan of a loop's or comprehension's iterable, with the error when
- * there is none; the element type to bind (TY_ERROR after an error). */
-Type *plan_loop(Ctx *c, Node *owner, Node *iterable) {
-  Type *it = not_none(c, iterable, check_expr(c, iterable, NULL));
+ * there is none; the element type to bind (TY_ERROR after an error).
+ * expect: the list type the loop's target wants of a call (`for r in
+ * x.tolist():` after `r: list[float]`), which a `-> Any` result takes;
+ * else NULL. */
+Type *plan_loop(Ctx *c, Node *owner, Node *iterable, Type *expect) {
+  Type *it = not_none(c, iterable, check_expr(c, iterable, iterable->kind == EX_CALL ? expect : NULL));
   Iter *plan = iter_plan(c, iterable);
   owner->info = plan;
   if (plan) return plan->elem;

@@ -103,6 +103,13 @@ static void check_not_frozen(Ctx *c, Node *t) {
              "alone", t->name, k->name);
 }
 
+/* A settable property of an extern class type takes None too, which its
+ * setter receives as NULL: its getter gives None where C returns NULL, so
+ * `w.grad = None` then `w.grad is None`, as in PyTorch. */
+static bool property_takes(const Type *ft, const Type *ty) {
+  return assignable(ft, ty) || (ty->kind == TY_NONE && ft->kind == TY_CLASS && ft->cls->is_extern);
+}
+
 /* Assignment targets: names, tuples of targets, fields, items. */
 void bind_target(Ctx *c, Node *t, Type *ty) {
   switch (t->kind) {
@@ -120,9 +127,9 @@ void bind_target(Ctx *c, Node *t, Type *ty) {
       error_at(c, t, "'%s' of %s can be read but not set", t->name, tn(c, t->lhs->ty));
       return;
     }
-    if ((t->flags & ATTR_PROPERTY) && !assignable(ft, ty))
-      error_at(c, t, "'%s' has type %s, cannot assign %s", t->name, tn(c, ft), tn(c, ty));
-    else if (!assignable(ft, ty))
+    if (t->flags & ATTR_PROPERTY) {
+      if (!property_takes(ft, ty)) error_at(c, t, "'%s' has type %s, cannot assign %s", t->name, tn(c, ft), tn(c, ty));
+    } else if (!assignable(ft, ty))
       error_at(c, t, "field '%s' has type %s, cannot assign %s", t->name, tn(c, ft), tn(c, ty));
     if (!(t->flags & ATTR_PROPERTY) && t->info) {
       check_not_frozen(c, t);
@@ -387,8 +394,16 @@ static void check_while(Ctx *c, Node *st) {
 
 /* for: the iterable is evaluated once, before the loop; the target is
  * bound at the head of each iteration. */
+/* What a for loop's target, a name declared before (`r: list[float]`),
+ * wants of its iterable: a list of its type; else NULL. */
+static Type *loop_expect(Ctx *c, Node *target) {
+  Sym *y = target->kind == EX_NAME ? find_name(c, target->name) : NULL;
+  Sym *cur = y && y->annotated && !flow_may_rebind(c, y) ? flow_current(c, y) : NULL;
+  return cur && cur->ty ? type_list(c->p, cur->ty) : NULL;
+}
+
 static void check_for(Ctx *c, Node *st) {
-  Type *el = plan_loop(c, st, st->rhs);
+  Type *el = plan_loop(c, st, st->rhs, loop_expect(c, st->lhs));
   LoopFlow lf;
   flow_loop_enter(c, &lf, st->lhs, NULL, st->body);
   bind_target(c, st->lhs, el);
@@ -448,7 +463,7 @@ static void check_yield(Ctx *c, Node *st) {
   }
   Type *t;
   if (st->flags & YIELD_FROM) {
-    t = plan_loop(c, st, st->rhs);
+    t = plan_loop(c, st, st->rhs, type_list(c->p, want));
     Scope *s = arena_alloc(c->p->arena, sizeof *s);
     s->up = c->scope;
     st->lhs = ast_new(c->p->arena, EX_NAME, st->file, st->rhs->pos, st->rhs->len);

@@ -1254,8 +1254,8 @@ static void resolve_protocol(Program *p, ClassInfo *c, Node *kw) {
   };
   Node *v = kw->rhs;
   if (!c->is_extern || strcmp(kw->name, "protocol") != 0) {
-    diag_at(p->diag, kw, "an extern class takes one keyword, protocol=\"module\", \"tensor\", \"exception\", "
-            "\"dataset\", \"iterable_dataset\", \"namespace\", \"type\" or \"traceback\"");
+    diag_at(p->diag, kw, "an extern class takes the keywords protocol=\"module\", \"tensor\", \"exception\", "
+            "\"dataset\", \"iterable_dataset\", \"namespace\", \"type\" or \"traceback\", and converts=str");
     return;
   }
   for (size_t i = 0; v->kind == EX_STR && i < sizeof protocols / sizeof *protocols; i++)
@@ -1265,6 +1265,19 @@ static void resolve_protocol(Program *p, ClassInfo *c, Node *kw) {
     }
   diag_at(p->diag, v, "unknown protocol: an extern class follows protocol=\"module\", \"tensor\", \"exception\", "
           "\"dataset\", \"iterable_dataset\", \"namespace\", \"type\" or \"traceback\"");
+}
+
+/* converts=str in an extern class's bases: an extern's parameter of the
+ * class takes a str too, which the class's __init__ of one str makes an
+ * instance (check_call.c, convert_arg), as PyTorch takes device="cpu"
+ * wherever it takes a torch.device. */
+static void resolve_converts(Program *p, ClassInfo *c, Node *kw) {
+  Type *t = resolve_annotation(p, c->mod, kw->rhs);
+  if (t->kind != TY_STR) {
+    diag_at(p->diag, kw->rhs, "converts= names the type an extern class is made from: converts=str");
+    return;
+  }
+  c->converts = t;
 }
 
 /* A .gtp base: a class of the program or of a stdlib module, defined
@@ -1331,6 +1344,10 @@ static bool transformed(const ClassInfo *k) {
  * `object` is no base at all. */
 static void resolve_bases(Program *p, ClassInfo *c) {
   for (Node *b = c->decl->bases; b; b = b->next) {
+    if (b->kind == ND_KEYWORD && c->is_extern && strcmp(b->name, "converts") == 0) {
+      resolve_converts(p, c, b);
+      continue;
+    }
     if (b->kind == ND_KEYWORD) {
       resolve_protocol(p, c, b);
       continue;

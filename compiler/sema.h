@@ -272,6 +272,8 @@ struct ClassInfo {
   bool is_extern;      /* an opaque run-time type declared with `extern class` */
   ClassInfo *base;     /* the class it derives (an extern class), or NULL */
   Protocol protocol;   /* its own protocol= or its base's */
+  Type *converts;      /* converts=str: an extern's parameter of the class takes a str, made an instance by
+                          the class's __init__ of one str (torch.device), as PyTorch does; else NULL */
   bool is_module;      /* a .gtp class deriving a PROTO_MODULE class: instances are gt_module values */
   ClassInfo *layer;    /* the built-in layer it derives (an extern module class with an __init__, nn.Linear),
                           directly or through a .gtp base: its instance is the struct's _layer, made by
@@ -346,8 +348,10 @@ struct Module {
  * (Python's UnboundLocalError), which tests the Sym's bound_cname; an
  * EX_ATTR of a method as a value (info: its Func.bound); an EX_NAME or
  * EX_ATTR naming a class taken as a value (info: its ClassInfo;
- * check_classobj.c). */
-enum { ATTR_PROPERTY = 1, EXPR_TRUTH_TESTED = 2, EXPR_MAYBE_UNBOUND = 4, ATTR_BOUND = 16, CLASS_VALUE = 32 };
+ * check_classobj.c); an EX_CALL without a callee that converts its one
+ * argument (check_call.c, convert_arg). */
+enum { ATTR_PROPERTY = 1, EXPR_TRUTH_TESTED = 2, EXPR_MAYBE_UNBOUND = 4, ATTR_BOUND = 16, CLASS_VALUE = 32,
+       CALL_CONVERTED = 64 };
 /* Node.flags of an ST_TRY whose body, or an ND_EXCEPT whose block, never
  * falls through its end (it returns, raises, breaks or continues). */
 enum { BLOCK_EXITS = 8 };

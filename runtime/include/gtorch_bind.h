@@ -143,6 +143,29 @@ bool gt_size_eq_int(const gt_size *s, int64_t other);
 
 /* ---- properties and plain results --------------------------------------------- */
 
+/* The out= forms (torch.add(a, b, out=c)): ATen's *_out kernels write the
+ * result into out (resized where its shape differs; PyTorch's RuntimeError
+ * where the result's dtype cannot be cast to out's) and out is returned, a
+ * new reference to the same handle (NULL with the error). The (values,
+ * indices) forms take and return a tuple of two tensors, raising (gt_fail). */
+gt_tensor *gt_bind_add_out(gt_tensor *input, gt_tensor *other, double alpha, gt_tensor *out);
+gt_tensor *gt_bind_sub_out(gt_tensor *input, gt_tensor *other, double alpha, gt_tensor *out);
+gt_tensor *gt_bind_mul_out(gt_tensor *input, gt_tensor *other, gt_tensor *out);
+gt_tensor *gt_bind_div_out(gt_tensor *input, gt_tensor *other, gt_tensor *out);
+gt_tensor *gt_bind_matmul_out(gt_tensor *input, gt_tensor *other, gt_tensor *out);
+gt_tensor *gt_bind_mm_out(gt_tensor *input, gt_tensor *mat2, gt_tensor *out);
+gt_tensor *gt_bind_bmm_out(gt_tensor *input, gt_tensor *mat2, gt_tensor *out);
+gt_tensor *gt_bind_cat_out(const gt_list *tensors, int64_t dim, gt_tensor *out);
+gt_tensor *gt_bind_stack_out(const gt_list *tensors, int64_t dim, gt_tensor *out);
+gt_tensor *gt_bind_sum_dim_out(gt_tensor *input, int64_t dim, bool keepdim, gt_dtype_obj *dtype, gt_tensor *out);
+gt_tensor *gt_bind_mean_dim_out(gt_tensor *input, int64_t dim, bool keepdim, gt_dtype_obj *dtype, gt_tensor *out);
+gt_tuple *gt_bind_max_dim_out(gt_tensor *input, int64_t dim, bool keepdim, const gt_tuple *out);
+gt_tuple *gt_bind_min_dim_out(gt_tensor *input, int64_t dim, bool keepdim, const gt_tuple *out);
+/* x.tolist() as the value of the type the program expects there (t, an
+ * `-> Any` result): a list nested x.dim() deep of ints, floats or bools
+ * (x's dtype kind, as PyTorch's), a number for a 0-d x. A t of another
+ * depth or kind is a TypeError naming both. */
+gt_val gt_bind_tolist(gt_tensor *x, const gt_type *t);
 /* x.item() as a float; x.dim(); x.numel(); x.size(dim); len(x) (the size of
  * dim 0; a 0-d tensor is a TypeError, as in Python). */
 double gt_bind_item(gt_tensor *x);

@@ -27,6 +27,33 @@ gt_tuple *gt_bind_nn_rnn_call(gt_module *m, gt_tensor *input, gt_tensor *h_0);
 gt_tuple *gt_bind_nn_gru_call(gt_module *m, gt_tensor *input, gt_tensor *h_0);
 gt_tuple *gt_bind_nn_lstm_call(gt_module *m, gt_tensor *input, const gt_tuple *hx);
 gt_tuple *gt_bind_nn_lstm_cell_call(gt_module *m, gt_tensor *input, const gt_tuple *hx);
+/* torch.nn.utils.rnn's PackedSequence: data, batch_sizes, sorted_indices
+ * and unsorted_indices (the last two NULL, None, where enforce_sorted). */
+typedef struct gt_packed gt_packed;
+extern const gt_class gt_packed_class;
+gt_tensor *gt_packed_data(gt_packed *p);
+gt_tensor *gt_packed_batch_sizes(gt_packed *p);
+gt_tensor *gt_packed_sorted_indices(gt_packed *p);
+gt_tensor *gt_packed_unsorted_indices(gt_packed *p);
+gt_str *gt_packed_repr(gt_packed *p);
+/* pack_padded_sequence(input, lengths, batch_first, enforce_sorted), the
+ * lengths a tensor or a list[int]; pack_sequence(sequences,
+ * enforce_sorted); pad_packed_sequence(sequence, batch_first,
+ * padding_value, total_length) -> (padded, lengths) (total_length
+ * GT_NONE_INT for None); pad_sequence(sequences, batch_first,
+ * padding_value). PyTorch 1.13's results and errors. */
+gt_packed *gt_rnn_pack_padded_sequence(gt_tensor *input, gt_tensor *lengths, bool batch_first, bool enforce_sorted);
+gt_packed *gt_rnn_pack_padded_sequence_list(gt_tensor *input, const gt_list *lengths, bool batch_first,
+                                            bool enforce_sorted);
+gt_packed *gt_rnn_pack_sequence(const gt_list *sequences, bool enforce_sorted);
+gt_tuple *gt_rnn_pad_packed_sequence(gt_packed *sequence, bool batch_first, double padding_value,
+                                     int64_t total_length);
+gt_tensor *gt_rnn_pad_sequence(const gt_list *sequences, bool batch_first, double padding_value);
+/* rnn(packed, h_0), gru(packed, h_0), lstm(packed, (h_0, c_0)): the output
+ * a PackedSequence, as PyTorch's (raising their errors, gt_fail). */
+gt_tuple *gt_bind_nn_rnn_call_packed(gt_module *m, gt_packed *input, gt_tensor *h_0);
+gt_tuple *gt_bind_nn_gru_call_packed(gt_module *m, gt_packed *input, gt_tensor *h_0);
+gt_tuple *gt_bind_nn_lstm_call_packed(gt_module *m, gt_packed *input, const gt_tuple *hx);
 /* rnn.weight_ih_l0 (and weight_hh_l0, bias_ih_l0, bias_hh_l0) of a
  * recurrent layer; cell.weight_ih (weight_hh, bias_ih, bias_hh) of a cell. */
 gt_tensor *gt_bind_module_weight_ih_l0(gt_module *m);

@@ -23,6 +23,7 @@ it never mutates a container while iterating over it.
 """
 
 import argparse
+import json
 import os
 import random
 import sys
@@ -2212,6 +2213,8 @@ class Gen:
             hdr.append("import random")
         if getattr(self, "uses_os", False):
             hdr.append("import os")
+        if getattr(self, "uses_json", False):
+            hdr.append("import json")
         if getattr(self, "uses_iterator", False):
             hdr.append("from typing import Iterator")
         if getattr(self, "uses_callable", False):
@@ -2721,8 +2724,8 @@ def feat_call_chain(g):
 def feat_host_modules(g):
     """The host modules: random's draws for a seed (python3's stream, the
     Mersenne Twister and Lib/random.py's algorithms), math's functions
-    whose digits are CPython's own (gamma, lgamma, fsum), and os.path's
-    arithmetic."""
+    whose digits are CPython's own (gamma, lgamma, fsum), os.path's
+    arithmetic, and a loop over json.loads whose variable is declared."""
     r = g.r
     g.uses_math = g.uses_random = g.uses_os = True
     lo = r.randint(-10 ** 6, 10 ** 6)
@@ -2742,6 +2745,14 @@ def feat_host_modules(g):
     p = "/".join(parts)
     g.emit("print(os.path.join(%s), os.path.splitext(%r), os.path.normpath(%r), os.path.dirname(%r), os.path.basename(%r))"
            % (", ".join(map(repr, parts)), p, p, p, p), 0)
+    # json.loads gives the type expected where it stands: here a list of the
+    # loop variable's declared type
+    g.uses_json = True
+    row = g.fresh("row")
+    rows = [[r.randint(-99, 99) for _ in range(r.randint(0, 4))] for _ in range(r.randint(0, 4))]
+    g.emit("%s: list[int] = []" % row, 0)
+    g.emit("for %s in json.loads(%r):" % (row, json.dumps(rows)), 0)
+    g.emit("print(%s, sum(%s))" % (row, row), 1)
 
 
 def feat_generics(g):
