@@ -862,7 +862,7 @@ void emit_program(Program *p, FILE *out, const EmitOptions *opt) {
     for (Func *f = m->funcs; f; f = f->next)
       if (!f->is_extern && f->used) emit_func(&e, f);
     /* builtins is never imported: it only declares (its exception classes). */
-    if (m != p->builtins) emit_module_init(&e, m, m->is_main ? &cleanup : NULL);
+    if (m != p->builtins && !m->quiet) emit_module_init(&e, m, m->is_main ? &cleanup : NULL);
   }
   const Buf *rest[] = {&e.types, &globals, &e.protos, &e.defs};
   write_structs(&structs, cs, nstructs, rest, sizeof rest / sizeof *rest);

@@ -504,28 +504,37 @@ static Module *module_named(E *e, const char *name) {
   return NULL;
 }
 
+/* The call of m's init, where its import runs code (reach.c: Module.quiet);
+ * counted, and written only where `write`. */
+static int init_call(E *e, Module *m, bool write) {
+  if (!m || m->quiet) return 0;
+  if (write) line(e, "%s();", m->init->cname);
+  return 1;
+}
+
 /* `a.b.c` runs a's, a.b's and a.b.c's top-level code, as Python imports parents first. */
-static void init_dotted(E *e, const char *name) {
+static int init_dotted(E *e, const char *name, bool write) {
+  int n = 0;
   for (const char *dot = name;; dot++) {
     if (*dot == '.' || !*dot) {
-      Module *m = module_named(e, arena_strndup(e->p->arena, name, dot - name));
-      if (m) line(e, "%s();", m->init->cname);
-      if (!*dot) break;
+      n += init_call(e, module_named(e, arena_strndup(e->p->arena, name, dot - name)), write);
+      if (!*dot) return n;
     }
   }
 }
 
-/* Imports run the imported modules' top-level code once, where they stand. */
-static void emit_import(E *e, Node *st) {
+/* Imports run the imported modules' top-level code once, where they stand;
+ * the number of init calls (none: the statement has no C). */
+static int emit_import(E *e, Node *st, bool write) {
+  int n = 0;
   if (st->kind == ST_FROMIMPORT) {
-    init_dotted(e, st->name);
-    for (Node *al = st->names; al; al = al->next) {  /* from torchvision import transforms */
-      Module *sub = module_named(e, arena_printf(e->p->arena, "%s.%s", st->name, al->name));
-      if (sub) line(e, "%s();", sub->init->cname);
-    }
-    return;
+    n += init_dotted(e, st->name, write);
+    for (Node *al = st->names; al; al = al->next)  /* from torchvision import transforms */
+      n += init_call(e, module_named(e, arena_printf(e->p->arena, "%s.%s", st->name, al->name)), write);
+    return n;
   }
-  for (Node *al = st->names; al; al = al->next) init_dotted(e, al->name);
+  for (Node *al = st->names; al; al = al->next) n += init_dotted(e, al->name, write);
+  return n;
 }
 
 /* The source line of a statement, as a C comment. */
@@ -561,6 +570,7 @@ static void emit_stmt(E *e, Node *st) {
     return;
   }
   if (is_definition(st)) return;
+  if ((st->kind == ST_IMPORT || st->kind == ST_FROMIMPORT) && !emit_import(e, st, false)) return;
   int l, c;
   diag_linecol(st->file, st->pos, &l, &c);
   const Node *outer = e->f->stmt;
@@ -610,7 +620,7 @@ static void emit_stmt(E *e, Node *st) {
   case ST_ASSERT: emit_assert(e, st); break;
   case ST_DEL: emit_del(e, st); break;
   case ST_IMPORT:
-  case ST_FROMIMPORT: emit_import(e, st); break;
+  case ST_FROMIMPORT: emit_import(e, st, true); break;
   case ND_BLOCK: emit_block(e, st->body); break;
   case ST_FUNCDEF:  /* a nested def, or a decorated one: the value its name takes */
     store(e, st->lhs, st->rhs ? ex(e, st->rhs) : fn_value(e, st->info, st->lhs->sym->ty));

@@ -156,7 +156,66 @@ static bool use_overrides(Program *p) {
   return more;
 }
 
+/* ---- modules whose import runs nothing ------------------------------------ */
+
+static Module *module_named(Program *p, const char *name, size_t len) {
+  for (Module *m = p->all; m; m = m->all_next)
+    if (strlen(m->name) == len && strncmp(m->name, name, len) == 0) return m;
+  return NULL;
+}
+
+/* Are the modules `import a.b.c` initialises (a, a.b, a.b.c) all quiet? */
+static bool quiet_dotted(Program *p, const char *name) {
+  for (const char *dot = name;; dot++) {
+    if (*dot == '.' || !*dot) {
+      Module *m = module_named(p, name, dot - name);
+      if (m && !m->quiet) return false;
+      if (!*dot) return true;
+    }
+  }
+}
+
+/* Does the top-level statement st run nothing: a definition without
+ * decorators, a class without class attributes, a docstring, an import of
+ * quiet modules (emit_stmt.c skips the same statements)? */
+static bool quiet_stmt(Program *p, Node *st) {
+  switch (st->kind) {
+  case ST_FUNCDEF: return !st->info;  /* a decorated def's name takes a value */
+  case ST_CLASSDEF:
+    for (Node *a = st->body; a; a = a->next)
+      if (a->kind == ST_ASSIGN && a->lhs->sym) return false;
+    return true;
+  case ST_EXTERNDEF: case ST_EXTERNVAR: case ST_EXTERNLINK: case ST_TYPEALIAS: case ST_GLOBAL: case ST_PASS:
+    return true;
+  case ST_EXPR: return st->lhs->kind == EX_STR;
+  case ST_IMPORT:
+    for (Node *al = st->names; al; al = al->next)
+      if (!quiet_dotted(p, al->name)) return false;
+    return true;
+  case ST_FROMIMPORT:
+    if (!quiet_dotted(p, st->name)) return false;
+    for (Node *al = st->names; al; al = al->next) {
+      const char *sub = arena_printf(p->arena, "%s.%s", st->name, al->name);
+      Module *m = module_named(p, sub, strlen(sub));
+      if (m && !m->quiet) return false;
+    }
+    return true;
+  default: return false;
+  }
+}
+
+/* Modules come in dependency order, so a module's imports are decided
+ * before it; one not decided yet (an import cycle) counts as running. */
+static void find_quiet_modules(Program *p) {
+  for (Module *m = p->modules; m; m = m->next) {
+    bool quiet = !m->is_main;
+    for (Node *st = m->ast->body; st && quiet; st = st->next) quiet = quiet_stmt(p, st);
+    m->quiet = quiet;
+  }
+}
+
 void reach_program(Program *p) {
   for (Module *m = p->modules; m; m = m->next) walk_list(m->ast->body);
   while (use_overrides(p)) {}  /* an override's body may make instances of more classes */
+  find_quiet_modules(p);
 }

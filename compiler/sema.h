@@ -337,6 +337,8 @@ struct Module {
   const char *link;    /* `extern link "lib"`: the runtime library its externs need, or NULL */
   int state;           /* 0 new, 1 resolving, 2 done */
   Func *init;          /* the module's top-level code as a function */
+  bool quiet;          /* reach.c: importing it runs nothing (declarations only, imports of quiet modules):
+                          emit writes no init function for it and no call of one */
   Module *next;        /* in dependency order: imports before importers */
   Module *all_next;    /* every module, in the order loading began */
 };
