@@ -14,26 +14,14 @@ with torchvision's 2-pixel padding), not constant, and the same pixels.
 """
 import os
 import re
-import shutil
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-EXAMPLES = os.path.join(HERE, "..", "..", "examples")
+from example_run import EXAMPLES, fail, run, same_stdout, two_dirs
+
 BATCHES = {"cnn": 3, "dcgan": 3, "resnet": 2}
 SECONDS = re.compile(r"\b\d+\.\d s\b")
 SLICE = {"train": 256, "t10k": 200}
-
-
-def fail(msg):
-    sys.exit("FAIL: " + msg)
-
-
-def run(cmd, cwd):
-    r = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=1200)
-    if r.returncode != 0:
-        fail(f"{' '.join(cmd)} exited {r.returncode}:\n{r.stdout}{r.stderr[-3000:]}")
-    return r
 
 
 def write_slice(root, work):
@@ -63,18 +51,14 @@ def main():
     name, gtorchc, python, root, work = sys.argv[1:6]
     png_check = sys.argv[6] if len(sys.argv) > 6 else None
     source = os.path.join(EXAMPLES, name + ".gtp")
-    shutil.rmtree(work, ignore_errors=True)
-    dirs = {form: os.path.join(work, form) for form in ("gtp", "py")}
-    for d in dirs.values():
-        os.makedirs(d)
+    dirs = two_dirs(work)
     exe = os.path.join(work, name)
     run([gtorchc, "build", source, "-o", exe], work)
     args = example_args(name, root, work, png_check)
     mine = run([exe] + args, dirs["gtp"])
     theirs = run([python, source] + args, dirs["py"])
     print(mine.stdout, end="")
-    if SECONDS.sub("T s", mine.stdout) != SECONDS.sub("T s", theirs.stdout):
-        fail(f"stdout differs from python3's:\n{mine.stdout}--- python3:\n{theirs.stdout}")
+    same_stdout(mine.stdout, theirs.stdout, (SECONDS, "T s"))
     if name != "siamese" and ("epoch 1: " not in mine.stderr or "%|" not in mine.stderr):
         fail(f"no progress line on stderr:\n{mine.stderr}")
     if png_check:

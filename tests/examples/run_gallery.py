@@ -12,12 +12,11 @@ PNG files are decoded with libpng (PNG_CHECK): the same size and pixels.
 """
 import os
 import re
-import shutil
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-EXAMPLES = os.path.join(HERE, "..", "..", "examples")
+from example_run import EXAMPLES, fail, run, same_stdout, two_dirs
+
 OPTIONS = {
     "vae": ["--epochs", "1", "--max-batches", "3", "--batch-size", "32", "--log-interval", "1",
             "--data", "{data}"],
@@ -32,33 +31,18 @@ PNGS = {"vae": ["results/reconstruction_1.png", "results/sample_1.png"]}
 SECONDS = re.compile(r"\(\d+\.\d+s\)")
 
 
-def fail(msg):
-    sys.exit("FAIL: " + msg)
-
-
-def run(cmd, cwd):
-    r = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=1200)
-    if r.returncode != 0:
-        fail(f"{' '.join(cmd)} exited {r.returncode}:\n{r.stdout}{r.stderr[-3000:]}")
-    return r
-
-
 def main():
     name, gtorchc, python, root, work = sys.argv[1:6]
     png_check = sys.argv[6] if len(sys.argv) > 6 else None
     source = os.path.join(EXAMPLES, name + ".gtp")
-    shutil.rmtree(work, ignore_errors=True)
-    dirs = {form: os.path.join(work, form) for form in ("gtp", "py")}
-    for d in dirs.values():
-        os.makedirs(d)
+    dirs = two_dirs(work)
     exe = os.path.join(work, name)
     run([gtorchc, "build", source, "-o", exe], work)
     args = [a.replace("{data}", root) for a in OPTIONS[name]]
     mine = run([exe] + args, dirs["gtp"])
     theirs = run([python, source] + args, dirs["py"])
     print(mine.stdout, end="")
-    if SECONDS.sub("(T s)", mine.stdout) != SECONDS.sub("(T s)", theirs.stdout):
-        fail(f"stdout differs from python3's:\n{mine.stdout}--- python3:\n{theirs.stdout}")
+    same_stdout(mine.stdout, theirs.stdout, (SECONDS, "(T s)"))
     for png in PNGS.get(name, []) if png_check else []:
         pair = [os.path.join(dirs[form], png) for form in ("gtp", "py")]
         r = subprocess.run([png_check] + pair, capture_output=True, text=True)

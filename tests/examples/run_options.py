@@ -12,22 +12,10 @@ imports the modules as gtorchc does.
 """
 import os
 import shutil
-import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-EXAMPLES = os.path.join(HERE, "..", "..", "examples")
+from example_run import EXAMPLES, fail, run, same_stdout
 
-
-def fail(msg):
-    sys.exit("FAIL: " + msg)
-
-
-def run(cmd, cwd):
-    r = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=1200)
-    if r.returncode != 0:
-        fail(f"{' '.join(cmd)} exited {r.returncode}:\n{r.stdout}{r.stderr[-3000:]}")
-    return r
 
 
 def main():
@@ -46,8 +34,7 @@ def main():
     print(mine.stdout, end="")
     if not mine.stdout:
         fail("the program printed nothing")
-    if mine.stdout != theirs.stdout:
-        fail(f"stdout differs from python3's:\n{mine.stdout}--- python3:\n{theirs.stdout}")
+    same_stdout(mine.stdout, theirs.stdout)
     print(f"ok: {name} {' '.join(options)} agrees with python3")
 
 

@@ -14,11 +14,11 @@ rates, the log lines) but for the milliseconds and seconds they took.
 import os
 import re
 import shutil
-import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCE = os.path.join(HERE, "..", "..", "examples", "word_lm.gtp")
+from example_run import EXAMPLES, fail, run, same_stdout
+
+SOURCE = os.path.join(EXAMPLES, "word_lm.gtp")
 LICENSES = "/usr/share/common-licenses"
 SPLITS = {
     "train.txt": ["GPL-3", "GPL-2", "LGPL-2.1", "GFDL-1.3", "MPL-1.1", "Apache-2.0", "Artistic", "CC0-1.0"],
@@ -34,17 +34,6 @@ RUNS = [
     ["--model", "Transformer", "--nhead", "2", "--lr", "2", "--dropout", "0.1"] + SMALL,
 ]
 TIMES = re.compile(r"(ms/batch|time:) *\d+\.\d+")
-
-
-def fail(msg):
-    sys.exit("FAIL: " + msg)
-
-
-def run(cmd, cwd):
-    r = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=1200)
-    if r.returncode != 0:
-        fail(f"{' '.join(cmd)} exited {r.returncode}:\n{r.stdout}{r.stderr[-3000:]}")
-    return r.stdout
 
 
 def make_corpus(root):
@@ -65,11 +54,10 @@ def main():
     run([gtorchc, "build", SOURCE, "-o", exe], work)
     for args in RUNS:
         args = args + ["--data", "data", "--save", "model.pt"]
-        mine = run([exe] + args, work)
-        theirs = run([python, SOURCE] + args, work)
+        mine = run([exe] + args, work).stdout
+        theirs = run([python, SOURCE] + args, work).stdout
         print(mine, end="")
-        if TIMES.sub(r"\1 T", mine) != TIMES.sub(r"\1 T", theirs):
-            fail(f"{' '.join(args)}: stdout differs from python3's:\n{mine}--- python3:\n{theirs}")
+        same_stdout(mine, theirs, (TIMES, r"\1 T"), f"{' '.join(args)}: ")
         if "test ppl" not in mine:
             fail(f"{' '.join(args)}: no test perplexity:\n{mine}")
     print("ok: word_lm agrees with python3")
