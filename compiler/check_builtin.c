@@ -132,7 +132,7 @@ static int isa_one(const Type *t, int bi) {
   switch (bi) {
   case BI_INT: return t->kind == TY_INT || t->kind == TY_BOOL ? ISA_TRUE : t->kind == TY_NUMBER ? ISA_NUM_INT : ISA_FALSE;
   case BI_FLOAT: return t->kind == TY_FLOAT ? ISA_TRUE : t->kind == TY_NUMBER ? ISA_NUM_FLOAT : ISA_FALSE;
-  case BI_BOOL: return t->kind == TY_BOOL;
+  case BI_BOOL: return t->kind == TY_BOOL ? ISA_TRUE : t->kind == TY_NUMBER ? ISA_NUM_BOOL : ISA_FALSE;
   case BI_STR: return t->kind == TY_STR;
   case BI_LIST: return t->kind == TY_LIST;
   case BI_DICT: return t->kind == TY_DICT;
@@ -166,7 +166,7 @@ static Type *issubclass_classes(Ctx *c, Node *e, CallInfo *ci, Node *a, Node *b)
 /* isinstance(x, int) / isinstance(x, (int, float)): decided by x's static
  * type, or a run-time test of an Optional or an int | float (ci->isa). */
 static Type *isinstance_builtin(Ctx *c, Node *e, CallInfo *ci, Type *t, Node *types) {
-  bool is_int = false, is_float = false, yes = false, some = false;
+  bool is_int = false, is_float = false, is_bool = false, yes = false, some = false;
   for (Node *x = types->kind == EX_TUPLE ? types->elts : types; x; x = types->kind == EX_TUPLE ? x->next : NULL) {
     set_type(x, check_expr(c, x, NULL));
     int r = is_err(t) ? ISA_FALSE : isa_one(t, builtin_named(c, x));
@@ -175,10 +175,12 @@ static Type *isinstance_builtin(Ctx *c, Node *e, CallInfo *ci, Type *t, Node *ty
     some |= r == ISA_NOT_NONE;
     is_int |= r == ISA_NUM_INT;
     is_float |= r == ISA_NUM_FLOAT;
+    is_bool |= r == ISA_NUM_BOOL;
   }
   if (types->kind == EX_TUPLE) set_type(types, T(TY_NONE));
+  /* a number: int takes bools too, as in Python */
   ci->isa = yes || (is_int && is_float) ? ISA_TRUE : some ? ISA_NOT_NONE : is_int ? ISA_NUM_INT
-                                                   : is_float ? ISA_NUM_FLOAT : ISA_FALSE;
+            : is_float && is_bool ? ISA_NUM_NOT_INT : is_float ? ISA_NUM_FLOAT : is_bool ? ISA_NUM_BOOL : ISA_FALSE;
   return T(TY_BOOL);
 }
 

@@ -347,6 +347,50 @@ static void bind_kwarg(Ctx *c, Node *a, Param *q, const char *fname, CallInfo *c
   ci->kwargs[ci->nkwargs++] = a;
 }
 
+/* `**d` where the function has no `**` parameter: d's keys name the
+ * parameters they give, decided where the program runs (spread_params). */
+static void bind_spread(Ctx *c, Node *a, const char *fname, CallInfo *ci) {
+  Type *t = check_expr(c, a->lhs, NULL);
+  set_type(a, t);
+  if (ci->spread)
+    error_at(c, a, "%s() takes one '**' argument here: merge the dicts first", fname);
+  else if (!is_err(t) && (t->kind != TY_DICT || t->key->kind != TY_STR))
+    error_at(c, a, "'**' of %s takes a dict[str, ...], got %s", fname, tn(c, t));
+  else
+    ci->spread = a;
+}
+
+/* Can a value of a dict[str, v] be passed for q (a number converted where
+ * the program runs, by its own type)? */
+static bool spread_fits(const Param *q, const Type *v) {
+  const Type *p = q->ty->kind == TY_OPTIONAL ? q->ty->elem : q->ty;
+  if (q->varargs || q->kwargs || p->kind == TY_ANY || p->kind == TY_CALLABLE || p->kind == TY_INDEX) return false;
+  if (v->kind == TY_NUMBER)
+    return p->kind == TY_INT || p->kind == TY_FLOAT || p->kind == TY_BOOL || p->kind == TY_NUMBER;
+  return arg_fits(q, v);
+}
+
+static bool named_by_keyword(const Node *call, const char *name) {
+  for (const Node *a = call->args; a; a = a->next)
+    if (a->kind == ND_KEYWORD && strcmp(a->name, name) == 0) return true;
+  return false;
+}
+
+/* What the call's `**d` may do for each parameter (SpreadHow). */
+static void spread_params(Ctx *c, Node *call, Param *params, int np, int skip, CallInfo *ci) {
+  Type *v = ci->spread->ty;
+  ci->spread_how = arena_alloc(c->p->arena, (np ? np : 1) * sizeof *ci->spread_how);
+  for (int i = 0; i < np; i++) {
+    Param *q = &params[i];
+    SpreadHow how = i < skip || q->varargs || q->kwargs ? SPREAD_NONE
+                    : ci->args[i]        ? (named_by_keyword(call, q->name) ? SPREAD_KEYWORD : SPREAD_POSITIONAL)
+                    : is_err(v) || !spread_fits(q, v->elem) ? SPREAD_UNFIT
+                    : q->dflt                               ? SPREAD_MAY
+                                                            : SPREAD_MUST;
+    ci->spread_how[i] = (signed char)how;
+  }
+}
+
 /* An extern's Callable parameter (net.apply(init_weights)) takes a C
  * function pointer: a def by its name, or a lambda that reads no names
  * around it (Lambda(lambda x: torch.flatten(x))), whose node keeps the
@@ -405,8 +449,7 @@ bool place_args(Ctx *c, Node *call, const char *fname, Param *params, int np_all
   for (Node *a = call->args; a; a = a->next) {
     if (is_double_star(a)) {
       if (kwargs) bind_kwarg(c, a, kwargs, fname, ci);
-      else error_at(c, a, "%s() takes no '**' argument: it has no '**' parameter", fname);
-      unknown = unknown || !kwargs;
+      else bind_spread(c, a, fname, ci);
       continue;
     }
     if (a->kind != ND_KEYWORD) continue;
@@ -427,6 +470,7 @@ bool place_args(Ctx *c, Node *call, const char *fname, Param *params, int np_all
     }
     ci->args[k] = a->rhs;
   }
+  if (ci->spread) spread_params(c, call, params, np_all, skip, ci);
   return unknown;
 }
 
@@ -446,8 +490,9 @@ void fit_arg(Ctx *c, CallInfo *ci, Param *q, Node *a, Type *t, const char *fname
 void missing_args(Ctx *c, Node *call, const char *fname, Param *params, int np_all, int skip, CallInfo *ci) {
   int np = positional_params(params, np_all);
   for (int i = skip; i < np; i++)
-    if (!ci->args[i] && !params[i].varargs && !params[i].dflt)
-      error_at(c, call, "%s() missing required argument '%s'", fname, params[i].name);
+    if (!ci->args[i] && !params[i].varargs && !params[i].dflt && !(ci->spread_how && ci->spread_how[i] == SPREAD_MUST))
+      error_at(c, call, "%s() missing required argument '%s'%s", fname, params[i].name,
+               ci->spread ? ": the '**' dict's values are of another type" : "");
 }
 
 static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int np_all, int skip, CallInfo *ci) {

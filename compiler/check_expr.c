@@ -270,10 +270,10 @@ static Type *check_list(Ctx *c, Node *e, Type *expect) {
   return set_type(e, type_list(c->p, elem));
 }
 
-/* Values of one dict that are ints and floats (or numbers already). */
+/* Values of one dict that are ints, floats and bools (or numbers already). */
 static bool numbers_mix(const Type *a, const Type *b) {
-  bool na = a->kind == TY_INT || a->kind == TY_FLOAT || a->kind == TY_NUMBER;
-  bool nb = b->kind == TY_INT || b->kind == TY_FLOAT || b->kind == TY_NUMBER;
+  bool na = type_is_numeric(a) || a->kind == TY_NUMBER;
+  bool nb = type_is_numeric(b) || b->kind == TY_NUMBER;
   return na && nb && a != b;
 }
 
@@ -287,8 +287,8 @@ static Type *check_dict(Ctx *c, Node *e, Type *expect) {
     if (!k) k = tk;
     else if (!assignable(k, tk)) error_at(c, pr->lhs, "dict key of type %s where %s is expected", tn(c, tk), tn(c, k));
     if (!v) v = tv;
-    else if (!wv && numbers_mix(v, tv)) v = T(TY_NUMBER);  /* {"epoch": 3, "loss": 0.25} prints as Python */
-    else if (!unify(v, tv) || (wv && !assignable(wv, tv)))
+    else if (!wv && numbers_mix(v, tv)) v = T(TY_NUMBER);  /* {"epoch": 3, "loss": 0.25, "ok": True} as Python */
+    else if (wv ? !assignable(wv, tv) : !unify(v, tv))
       error_at(c, pr->rhs, "dict value of type %s where %s is expected", tn(c, tv), tn(c, v));
     else if (!wv) v = unify(v, tv);
   }

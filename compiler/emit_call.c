@@ -136,8 +136,74 @@ static const char *numbers_literal(E *e, Node *tuple, const Type *to) {
   return r;
 }
 
+/* The name CPython's messages give the function: "f", "Point.__init__". */
+static const char *called_name(E *e, CallInfo *ci) {
+  Func *f = ci->fn;
+  if (f && f->cls && !strchr(f->qname, '.')) return c_quote(e, fmt(e, "%s.%s", f->cls->name, f->qname));  /* an extern's */
+  return c_quote(e, f ? f->qname : ci->cls ? ci->cls->name : "function");
+}
+
+/* `**d` into named parameters: d, held for the call, after the runtime's
+ * check of its keys against the parameters (gt_kwargs_check). */
+static const char *spread_dict(E *e, CallInfo *ci, Param *params) {
+  static const char *const how_names[] = {"GT_KW_MAY", "GT_KW_MUST", "GT_KW_POSITIONAL", "GT_KW_KEYWORD", "GT_KW_UNFIT"};
+  const char *d = borrow(e, stable(e, ex(e, ci->spread->lhs)));
+  Buf list = {0};
+  int n = 0;
+  for (int i = 0; i < ci->nargs; i++) {
+    if (ci->spread_how[i] == SPREAD_NONE) continue;
+    const char *takes = ci->spread_how[i] == SPREAD_UNFIT ? c_quote(e, type_name(e->p, params[i].ty)) : "NULL";
+    buf_printf(&list, "%s{%s, %s, %s}", n++ ? ", " : "", c_quote(e, params[i].name), how_names[ci->spread_how[i]],
+               takes);
+  }
+  set_at(e, ci->spread);
+  line(e, "gt_kwargs_check(%s, %s, %s, (const gt_kwparam[]){%s}, %d);", d, desc(e, ci->spread->ty->elem),
+       called_name(e, ci), n ? list.data : "{NULL, GT_KW_UNFIT, NULL}", n);
+  buf_free(&list);
+  return d;
+}
+
+/* d's value for parameter q, as q's type: a number by the type it holds. */
+static const char *spread_convert(E *e, CallInfo *ci, Param *q, const char *x) {
+  Type *v = ci->spread->ty->elem;
+  Type *p = q->ty->kind == TY_OPTIONAL ? q->ty->elem : q->ty;
+  if (v->kind == TY_NUMBER && p->kind == TY_INT) {
+    x = fmt(e, "gt_kwargs_int(%s, %s, %s)", x, called_name(e, ci), c_quote(e, q->name));
+    v = type_prim(TY_INT);
+  } else if (v->kind == TY_NUMBER && p->kind == TY_BOOL) {
+    x = fmt(e, "gt_kwargs_bool(%s, %s, %s)", x, called_name(e, ci), c_quote(e, q->name));
+    v = type_prim(TY_BOOL);
+  }
+  return coerce(e, x, v, q->ty);
+}
+
+/* The argument `**d` gives q: d's value where d has the key, else q's
+ * default (evaluated only then), in a temporary as an if expression's. */
+static Val spread_arg(E *e, CallInfo *ci, Param *q, const char *d) {
+  bool ref = type_is_ref(q->ty);
+  const char *res = new_temp(e, q->ty);
+  const char *slot = fmt(e, "_v%d", ++e->f->ntemps);
+  buf_printf(&e->f->decls, "  gt_val %s;\n", slot);  /* read right after it is filled: never volatile */
+  line(e, "if (gt_kwargs_get(%s, %s, &%s)) {", d, c_quote(e, q->name), slot);
+  const char *x = spread_convert(e, ci, q, unbox(e, slot, ci->spread->ty->elem));
+  line(e, "  %s = %s;", res, ref ? fmt(e, "gt_retain(%s)", x) : x);
+  if (q->dflt) {
+    line(e, "} else {");
+    e->f->indent++;
+    int mark = e->f->npending;
+    Val v = ex(e, q->dflt);
+    line(e, "%s = %s;", res, ref ? own(e, v) : coerce(e, v.c, v.ty, q->ty));
+    flush(e, mark);
+    e->f->indent--;
+  }
+  line(e, "}");
+  if (ref) release_later(e, res);
+  return val(res, q->ty, false);
+}
+
 /* The C arguments of a call, in parameter order, defaults filled in. */
 void call_args(E *e, CallInfo *ci, Param *params, int from, Buf *out, bool first) {
+  const char *spread = ci->spread ? spread_dict(e, ci, params) : NULL;
   for (int i = from; i < ci->nargs; i++) {
     if (params[i].varargs || params[i].kwargs) {
       const char *arrays = params[i].ty->kind == TY_VARTUPLE                       ? varargs_tuple(e, ci, &params[i])
@@ -145,6 +211,10 @@ void call_args(E *e, CallInfo *ci, Param *params, int from, Buf *out, bool first
                            : params[i].varargs                                 ? varargs_array(e, ci, &params[i])
                                                                                : kwargs_arrays(e, ci, &params[i]);
       buf_printf(out, "%s%s", first && i == from ? "" : ", ", arrays);
+      continue;
+    }
+    if (spread && (ci->spread_how[i] == SPREAD_MAY || ci->spread_how[i] == SPREAD_MUST)) {
+      buf_printf(out, "%s%s", first && i == from ? "" : ", ", spread_arg(e, ci, &params[i], spread).c);
       continue;
     }
     Node *a = ci->args[i] ? ci->args[i] : params[i].dflt;
@@ -557,7 +627,11 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
       }
       v = stable(e, v);
       if (ci->isa == ISA_NOT_NONE) return val(present(e, v.c, v.ty), t, false);
-      return val(fmt(e, "%sgt_num_is_int(%s)", ci->isa == ISA_NUM_FLOAT ? "!" : "", v.c), t, false);
+      const char *test = ci->isa == ISA_NUM_INT     ? "gt_num_is_int(%s)"
+                         : ci->isa == ISA_NUM_FLOAT ? "!gt_num_is_int(%s)"
+                         : ci->isa == ISA_NUM_BOOL  ? "gt_num_is_bool(%s)"
+                                                    : "(!gt_num_is_int(%s) || gt_num_is_bool(%s))";
+      return val(fmt(e, test, v.c, v.c), t, false);
     }
     /* Static but for modules: which layer an nn.Module value is shows at run time. */
     Val v = stable(e, ex(e, a0));

@@ -537,7 +537,7 @@ const char *coerce(E *e, const char *c, const Type *from, const Type *to) {
   if (to->kind == TY_FLOAT && (from->kind == TY_INT || from->kind == TY_BOOL)) return fmt(e, "(double)%s", c);
   if (to->kind == TY_FLOAT && from->kind == TY_NUMBER) return fmt(e, "gt_num_as_float(%s)", c);
   if (to->kind == TY_NUMBER && from->kind != TY_NUMBER)
-    return fmt(e, from->kind == TY_FLOAT ? "gt_num_float(%s)" : "gt_num_int(%s)", c);
+    return fmt(e, from->kind == TY_FLOAT ? "gt_num_float(%s)" : from->kind == TY_BOOL ? "gt_num_bool(%s)" : "gt_num_int(%s)", c);
   if (from->kind == TY_NONE && to->kind == TY_INT) return "GT_NONE_INT";    /* an optional argument's None */
   if (from->kind == TY_NONE && to->kind == TY_FLOAT) return "GT_NONE_FLOAT";
   /* an nn.Module subclass passed as a module: its struct starts as every module does */

@@ -844,16 +844,19 @@ static Type *alias_type(Program *p, Sym *y, Node *use) {
 }
 
 /* Optional[T], and Union[T, None] / T | None (b the other member), and
- * int | float: the only unions of the language. */
+ * unions of int, float and bool (int | float, int | bool): the only unions
+ * of the language, the last one type, a number. */
 static Type *optional_annotation(Program *p, Module *m, Node *a, Node *b) {
   Type *ta = resolve_annotation(p, m, a);
   Type *tb = b ? resolve_annotation(p, m, b) : type_prim(TY_NONE);
   if (ta->kind == TY_NONE) ta = tb, tb = type_prim(TY_NONE);
   if (tb->kind == TY_NONE && ta->kind != TY_NONE) return type_optional(p, ta);
   if (ta->kind == TY_ERROR || tb->kind == TY_ERROR) return type_prim(TY_ERROR);
-  bool numbers = (ta->kind == TY_INT && tb->kind == TY_FLOAT) || (ta->kind == TY_FLOAT && tb->kind == TY_INT);
+  bool numbers = (type_is_numeric(ta) || ta->kind == TY_NUMBER) && (type_is_numeric(tb) || tb->kind == TY_NUMBER) &&
+                 ta != tb;
   if (numbers) return type_prim(TY_NUMBER);  /* int | float: a number of either type, known where it runs */
-  diag_at(p->diag, a, "a union is of one type and None (Optional[T]), or int | float, not of %s and %s", type_name(p, ta),
+  diag_at(p->diag, a, "a union is of one type and None (Optional[T]), or of int, float and bool, not of %s and %s",
+          type_name(p, ta),
           type_name(p, tb));
   return type_prim(TY_ERROR);
 }

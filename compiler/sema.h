@@ -424,7 +424,18 @@ typedef struct CallInfo {
   struct Iter *plan;  /* map(), filter(): their ITER_MAP plan (a loop's, or the list made of them at once) */
   struct DeclaredField *declared; /* CALL_DECLARE */
   Field *field;       /* CALL_BUFFER: the field it declares (recv self, args[2] the value) */
+  /* f(**d) of a function without a `**` parameter: d (EX_STARRED), and per
+   * parameter a SpreadHow, which the runtime's check of d's keys reads */
+  Node *spread;
+  signed char *spread_how;
 } CallInfo;
+
+/* What a call's `**d` may do for a parameter (gtorch_core.h's gt_kwhow, in
+ * its order): give it (else its default applies), give it where it is
+ * required, nothing where the call gives it by position or by name or
+ * where d's values are of another type; SPREAD_NONE for a `*`, `**` or
+ * skipped parameter, which d's keys do not name. */
+typedef enum SpreadHow { SPREAD_NONE = -1, SPREAD_MAY, SPREAD_MUST, SPREAD_POSITIONAL, SPREAD_KEYWORD, SPREAD_UNFIT } SpreadHow;
 
 /* One call declaring a field (argparse's add_argument), as
  * check_declared.c read it: the field (cls->fields[field]) and what emit
@@ -450,7 +461,9 @@ typedef struct DeclaredField {
 /* isinstance(x, int), isinstance(x, (str, list)), ...: true or false by x's
  * static type, or a test where it runs: an Optional holding a value, an
  * int | float holding an int or a float. */
-typedef enum IsaTest { ISA_FALSE, ISA_TRUE, ISA_NOT_NONE, ISA_NUM_INT, ISA_NUM_FLOAT,
+typedef enum IsaTest { ISA_FALSE, ISA_TRUE, ISA_NOT_NONE,
+                       /* an int | float | bool: is it an int (a bool too), a float, a bool, a float or a bool? */
+                       ISA_NUM_INT, ISA_NUM_FLOAT, ISA_NUM_BOOL, ISA_NUM_NOT_INT,
                        ISA_CLASS_VALUE /* issubclass(t, C) of a class value t: a test of its class's chain */
 } IsaTest;
 

@@ -99,20 +99,24 @@ static inline double gt_some_float(double value, const char *what) {
   return value;
 }
 
-/* ---- numbers: an int or a float --------------------------------------------
- * A value of a dict of ints and floats ({"epoch": 3, "loss": 0.25}) is an
- * int or a float, which one known at run time, so that it prints and
- * computes as in Python. It is a double's bits, with an int NaN-boxed in
- * them: a NaN no arithmetic makes, whose low 50 bits hold the int (an int
- * outside -2**49 .. 2**49-1 is an OverflowError); a float NaN is stored as
- * the one plain NaN. */
+/* ---- numbers: an int, a float or a bool ------------------------------------
+ * A value of a dict of ints, floats and bools ({"epoch": 3, "loss": 0.25},
+ * {"num_workers": 1, "shuffle": True}) is an int, a float or a bool, which
+ * one known at run time, so that it prints and computes as in Python. It is
+ * a double's bits, with an int or a bool NaN-boxed in them: NaNs no
+ * arithmetic makes, an int's low 50 bits holding it (an int outside
+ * -2**49 .. 2**49-1 is an OverflowError); a float NaN is stored as the one
+ * plain NaN. A bool is an int as well (gt_num_is_int), as in Python. */
 typedef int64_t gt_num;
 #define GT_NONE_NUM ((gt_num)0x7FF4000000000000)  /* None of an Optional[int | float]: a NaN no number is */
 extern const gt_type gt_t_num;
 gt_num gt_num_int(int64_t i);
 gt_num gt_num_float(double f);
-bool gt_num_is_int(gt_num n);
-int64_t gt_num_int_value(gt_num n);    /* of an int */
+gt_num gt_num_bool(bool b);
+bool gt_num_is_int(gt_num n);          /* an int or a bool */
+bool gt_num_is_bool(gt_num n);
+const char *gt_num_type_name(gt_num n);  /* "int", "float" or "bool" */
+int64_t gt_num_int_value(gt_num n);    /* of an int or a bool */
 double gt_num_as_float(gt_num n);      /* float(n), and n where a float is taken */
 int64_t gt_num_to_int(gt_num n);       /* int(n): truncates a float */
 bool gt_num_truth(gt_num n);
@@ -417,6 +421,35 @@ void gt_dict_update(gt_dict *d, const gt_dict *other);
  * call stores the next key and value (BORROWED; either pointer may be NULL)
  * and returns false at the end. The dict must not change meanwhile. */
 bool gt_dict_next(const gt_dict *d, int64_t *pos, gt_val *key, gt_val *value);
+
+/* ---- f(**d) into named parameters ---------------------------------------
+ * A call `f(a, **d)` of a function without a `**` parameter: before the
+ * call, gt_kwargs_check raises the TypeError CPython raises for d's keys
+ * (an unexpected keyword, a parameter given twice, a required one missing),
+ * and for a value of a type the parameter does not take; then each
+ * parameter d may give is gt_kwargs_get's value, or its default. */
+typedef enum gt_kwhow {
+  GT_KW_MAY,         /* d may give it; its default applies otherwise */
+  GT_KW_MUST,        /* required, and the call gives it no other way */
+  GT_KW_POSITIONAL,  /* the call gives it by position */
+  GT_KW_KEYWORD,     /* the call gives it by name */
+  GT_KW_UNFIT        /* d's values are never of its type, `takes` */
+} gt_kwhow;
+typedef struct gt_kwparam {
+  const char *name;
+  gt_kwhow how;
+  const char *takes;  /* GT_KW_UNFIT: the parameter's type, for the message */
+} gt_kwparam;
+/* fname: "f", "Point.__init__" (CPython's qualified name); value_type: V of
+ * d's dict[str, V]. Borrows d. */
+void gt_kwargs_check(const gt_dict *d, const gt_type *value_type, const char *fname, const gt_kwparam *params, int n);
+/* d[name] (BORROWED) into *value, if d has the key. */
+bool gt_kwargs_get(const gt_dict *d, const char *name, gt_val *value);
+/* A value of a dict of numbers for an int or a bool parameter: a float,
+ * or an int for a bool, is the TypeError "f() argument 'x' takes int, not
+ * float". */
+int64_t gt_kwargs_int(gt_num v, const char *fname, const char *name);
+bool gt_kwargs_bool(gt_num v, const char *fname, const char *name);
 
 /* ---- set[T] (T is int, float, bool or str) ----------------------------- */
 

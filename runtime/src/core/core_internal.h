@@ -74,6 +74,8 @@ void *gt_xrealloc(void *p, size_t n);
 void gt_val_repr_to(gt_sbuf *b, gt_val v, const gt_type *t);
 /* The Python name of a type, for messages: "int", "list", "NoneType". */
 const char *gt_type_name(const gt_type *t);
+/* The Python type name of a value of static type t: "int", "Point", "NoneType". */
+const char *gt_val_type_name(gt_val v, const gt_type *t);
 uint64_t gt_val_hash(gt_val v, const gt_type *t);
 /* repr(v) as a C string in a malloc'd buffer (for error messages). */
 char *gt_val_repr_cstr(gt_val v, const gt_type *t);

@@ -1,5 +1,6 @@
-/* intfloat.c - numbers that are an int or a float, which one known at run time
- * (gt_num, gtorch_core.h): the values of a dict of ints and floats. */
+/* intfloat.c - numbers that are an int, a float or a bool, which one known at
+ * run time (gt_num, gtorch_core.h): the values of a dict of ints, floats and
+ * bools. */
 #include <math.h>
 #include <string.h>
 
@@ -14,6 +15,9 @@ const gt_type gt_t_num = {GT_K_NUM, 0, NULL};
 #define GT_NUM_PAYLOAD ((uint64_t)0x0003FFFFFFFFFFFFu)
 #define GT_NUM_NAN ((uint64_t)0x7FF8000000000000u)
 #define GT_NUM_INT_MAX ((int64_t)1 << 49)
+/* A bool: the positive NaN with the two top fraction bits set, and its
+ * value in bit 0 (no float is stored so: its NaNs are GT_NUM_NAN). */
+#define GT_NUM_BOOL_TAG ((uint64_t)0x7FFC000000000000u)
 
 gt_num gt_num_int(int64_t i) {
   if (i >= GT_NUM_INT_MAX || i < -GT_NUM_INT_MAX)
@@ -27,9 +31,19 @@ gt_num gt_num_float(double f) {
   return (gt_num)bits;
 }
 
-bool gt_num_is_int(gt_num n) { return ((uint64_t)n & GT_NUM_INT_TAG) == GT_NUM_INT_TAG; }
+gt_num gt_num_bool(bool b) { return (gt_num)(GT_NUM_BOOL_TAG | (uint64_t)b); }
+
+bool gt_num_is_bool(gt_num n) { return ((uint64_t)n & ~(uint64_t)1) == GT_NUM_BOOL_TAG; }
+
+/* A bool is an int too, as in Python (isinstance(True, int)). */
+bool gt_num_is_int(gt_num n) { return ((uint64_t)n & GT_NUM_INT_TAG) == GT_NUM_INT_TAG || gt_num_is_bool(n); }
+
+const char *gt_num_type_name(gt_num n) {
+  return gt_num_is_bool(n) ? "bool" : gt_num_is_int(n) ? "int" : "float";
+}
 
 int64_t gt_num_int_value(gt_num n) {
+  if (gt_num_is_bool(n)) return (int64_t)((uint64_t)n & 1);
   uint64_t low = (uint64_t)n & GT_NUM_PAYLOAD;
   return (int64_t)(low << 14) >> 14;  /* sign-extends bit 49 */
 }
@@ -90,16 +104,22 @@ double gt_num_cmp(gt_num a, gt_num b) {
 }
 
 gt_str *gt_num_str(gt_num n) {
+  if (gt_num_is_bool(n)) return gt_str_of_bool(gt_num_int_value(n) != 0);
   return gt_num_is_int(n) ? gt_str_of_int(gt_num_int_value(n)) : gt_str_of_float(float_value(n));
 }
 
 gt_str *gt_num_format(gt_num n, const gt_str *spec) {
+  if (gt_num_is_bool(n)) return gt_format((gt_val){.b = gt_num_int_value(n) != 0}, &gt_t_bool, spec);
   if (gt_num_is_int(n)) return gt_format((gt_val){.i = gt_num_int_value(n)}, &gt_t_int, spec);
   return gt_format((gt_val){.f = float_value(n)}, &gt_t_float, spec);
 }
 
-/* The value as an int or a float value of its own type, for val.c. */
+/* The value as an int, a float or a bool value of its own type, for val.c. */
 gt_val gt_num_val(gt_num n, const gt_type **t) {
+  if (gt_num_is_bool(n)) {
+    *t = &gt_t_bool;
+    return (gt_val){.b = gt_num_int_value(n) != 0};
+  }
   *t = gt_num_is_int(n) ? &gt_t_int : &gt_t_float;
   return gt_num_is_int(n) ? (gt_val){.i = gt_num_int_value(n)} : (gt_val){.f = float_value(n)};
 }

@@ -175,7 +175,8 @@ static void dump_value(Dumper *d, gt_val v, const gt_type *t, int level) {
   case GT_K_INT: gt_sbuf_printf(&d->b, "%" PRId64, v.i); return;
   case GT_K_FLOAT: dump_float(d, v.f); return;
   case GT_K_NUM:
-    if (gt_num_is_int(v.i)) gt_sbuf_printf(&d->b, "%" PRId64, gt_num_int_value(v.i));
+    if (gt_num_is_bool(v.i)) gt_sbuf_puts(&d->b, gt_num_int_value(v.i) ? "true" : "false");
+    else if (gt_num_is_int(v.i)) gt_sbuf_printf(&d->b, "%" PRId64, gt_num_int_value(v.i));
     else dump_float(d, gt_num_as_float(v.i));
     return;
   case GT_K_BOOL: gt_sbuf_puts(&d->b, v.b ? "true" : "false"); return;
@@ -442,6 +443,7 @@ static gt_val read_word(Loader *l, const gt_type *t, const char *w, gt_kind kind
   l->pos += (int64_t)strlen(w);
   if (l->pass == SYNTAX) return v;
   if (kind == GT_K_FLOAT && t->kind == GT_K_NUM) return (gt_val){.i = gt_num_float(v.f)};
+  if (kind == GT_K_BOOL && t->kind == GT_K_NUM) return (gt_val){.i = gt_num_bool(v.b)};
   if (t->kind != kind) misfit(kind == GT_K_BOOL ? "bool" : kind == GT_K_NONE ? "null" : "float", t);
   return v;
 }

@@ -13,7 +13,7 @@
 /* The Python type name of a value, for messages: "str", "Point", "NoneType". */
 static const char *gt_fmt_type_name(gt_val v, const gt_type *t) {
   if (t->kind == GT_K_OBJ && v.p) return ((gt_obj *)v.p)->cls->name;
-  if (t->kind == GT_K_NUM) return gt_num_is_int(v.i) ? "int" : "float";
+  if (t->kind == GT_K_NUM) return gt_num_type_name(v.i);
   return gt_type_name(t);
 }
 

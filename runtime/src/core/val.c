@@ -77,9 +77,9 @@ const char *gt_type_name(const gt_type *t) {
   }
 }
 
-static const char *gt_val_type_name(gt_val v, const gt_type *t) {
+const char *gt_val_type_name(gt_val v, const gt_type *t) {
   if (t->kind == GT_K_OBJ && v.p) return ((gt_obj *)v.p)->cls->name;
-  if (t->kind == GT_K_NUM) return gt_num_is_int(v.i) ? "int" : "float";
+  if (t->kind == GT_K_NUM) return gt_num_type_name(v.i);
   return gt_type_name(t);
 }
 

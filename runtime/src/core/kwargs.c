@@ -1,0 +1,76 @@
+/* kwargs.c - f(**d) of a function without a `**` parameter: d's keys bind
+ * the parameters they name, with CPython's TypeErrors (gtorch_core.h). */
+#include <string.h>
+
+#include "core_internal.h"
+
+static const gt_kwparam *param_named(const gt_kwparam *params, int n, const gt_str *key) {
+  for (int i = 0; i < n; i++)
+    if (strlen(params[i].name) == (size_t)key->len && memcmp(params[i].name, key->data, (size_t)key->len) == 0)
+      return &params[i];
+  return NULL;
+}
+
+/* CPython's list of missing names: 'a', 'a' and 'b', 'a', 'b', and 'c'. */
+static void missing(const gt_dict *d, const char *fname, const gt_kwparam *params, int n) {
+  int count = 0;
+  for (int i = 0; i < n; i++)
+    if (params[i].how == GT_KW_MUST && !gt_kwargs_get(d, params[i].name, NULL)) count++;
+  if (!count) return;
+  gt_sbuf b;
+  gt_sbuf_init(&b);
+  gt_sbuf_printf(&b, "TypeError: %s() missing %d required positional argument%s: ", fname, count,
+                 count == 1 ? "" : "s");
+  int k = 0;
+  for (int i = 0; i < n; i++) {
+    if (params[i].how != GT_KW_MUST || gt_kwargs_get(d, params[i].name, NULL)) continue;
+    k++;
+    const char *sep = k == 1 ? "" : count == 2 ? " and " : k == count ? ", and " : ", ";
+    gt_sbuf_printf(&b, "%s'%s'", sep, params[i].name);
+  }
+  gt_raise_message(gt_sbuf_finish_cstr(&b));  /* a TypeError a program may catch: no buffer left behind */
+}
+
+void gt_kwargs_check(const gt_dict *d, const gt_type *value_type, const char *fname, const gt_kwparam *params,
+                     int n) {
+  gt_val key, value;
+  /* CPython merges the keywords before it binds: a name given twice first */
+  for (int64_t pos = 0; gt_dict_next(d, &pos, &key, NULL);) {
+    const gt_kwparam *q = param_named(params, n, key.p);
+    if (q && q->how == GT_KW_KEYWORD)
+      gt_fail("TypeError: %s() got multiple values for keyword argument '%s'", fname, ((gt_str *)key.p)->data);
+  }
+  for (int64_t pos = 0; gt_dict_next(d, &pos, &key, &value);) {
+    const gt_kwparam *q = param_named(params, n, key.p);
+    const char *name = ((gt_str *)key.p)->data;
+    if (!q) gt_fail("TypeError: %s() got an unexpected keyword argument '%s'", fname, name);
+    if (q->how == GT_KW_POSITIONAL) gt_fail("TypeError: %s() got multiple values for argument '%s'", fname, name);
+    if (q->how == GT_KW_UNFIT)
+      gt_fail("TypeError: %s() argument '%s' takes %s, not %s", fname, name, q->takes,
+              gt_val_type_name(value, value_type));
+  }
+  missing(d, fname, params, n);
+}
+
+bool gt_kwargs_get(const gt_dict *d, const char *name, gt_val *value) {
+  gt_val key, v;
+  size_t len = strlen(name);
+  for (int64_t pos = 0; gt_dict_next(d, &pos, &key, &v);) {
+    const gt_str *k = key.p;
+    if ((size_t)k->len != len || memcmp(k->data, name, len) != 0) continue;
+    if (value) *value = v;
+    return true;
+  }
+  return false;
+}
+
+int64_t gt_kwargs_int(gt_num v, const char *fname, const char *name) {
+  if (!gt_num_is_int(v)) gt_fail("TypeError: %s() argument '%s' takes int, not float", fname, name);
+  return gt_num_int_value(v);
+}
+
+bool gt_kwargs_bool(gt_num v, const char *fname, const char *name) {
+  if (!gt_num_is_bool(v))
+    gt_fail("TypeError: %s() argument '%s' takes bool, not %s", fname, name, gt_num_type_name(v));
+  return gt_num_int_value(v) != 0;
+}
