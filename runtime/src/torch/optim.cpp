@@ -17,6 +17,7 @@
 #include <unordered_set>
 
 #include "internal.h"
+#include "optim_lbfgs.h"
 #include "nn_internal.h"
 #include "state_internal.h"
 
@@ -203,7 +204,7 @@ extern "C" gt_optim *gt_optim_LBFGS(const gt_list *params, double lr, int64_t ma
                         gt_throw("only 'strong_wolfe' is supported");
                       o.line_search_fn(std::string(line_search_fn));
                     }
-                    return make(new optim::LBFGS(params_of(params), o));
+                    return make(gt_lbfgs_new(params_of(params), o));
                   }()));
 }
 
