@@ -349,15 +349,21 @@ static void bind_kwarg(Ctx *c, Node *a, Param *q, const char *fname, CallInfo *c
 
 /* `**d` where the function has no `**` parameter: d's keys name the
  * parameters they give, decided where the program runs (spread_params). */
-static void bind_spread(Ctx *c, Node *a, const char *fname, CallInfo *ci) {
+static bool bind_spread(Ctx *c, Node *a, const char *fname, CallInfo *ci) {
   Type *t = check_expr(c, a->lhs, NULL);
   set_type(a, t);
-  if (ci->spread)
+  /* the calls whose C arguments are the parameters' (emit_call.c call_args) */
+  bool plain = ci->kind == CALL_FUNC || ci->kind == CALL_METHOD || ci->kind == CALL_LAYER_INIT ||
+               (ci->kind == CALL_CTOR && ci->cls && ci->cls->protocol != PROTO_EXCEPTION);
+  if (!plain)
+    error_at(c, a, "'**' arguments of %s are not supported: pass the values by name", fname);
+  else if (ci->spread)
     error_at(c, a, "%s() takes one '**' argument here: merge the dicts first", fname);
   else if (!is_err(t) && (t->kind != TY_DICT || t->key->kind != TY_STR))
     error_at(c, a, "'**' of %s takes a dict[str, ...], got %s", fname, tn(c, t));
   else
     ci->spread = a;
+  return plain;  /* else which parameters it gives is not known: no "missing argument" */
 }
 
 /* Can a value of a dict[str, v] be passed for q (a number converted where
@@ -449,7 +455,7 @@ bool place_args(Ctx *c, Node *call, const char *fname, Param *params, int np_all
   for (Node *a = call->args; a; a = a->next) {
     if (is_double_star(a)) {
       if (kwargs) bind_kwarg(c, a, kwargs, fname, ci);
-      else bind_spread(c, a, fname, ci);
+      else if (!bind_spread(c, a, fname, ci)) unknown = true;
       continue;
     }
     if (a->kind != ND_KEYWORD) continue;
