@@ -715,14 +715,20 @@ static void check_properties(Ctx *c, ClassInfo *k) {
   }
 }
 
-/* An item a DataLoader collates: a Tensor and a Tensor, int, float or
- * bool, which PyTorch's default_collate stacks into a batch. */
+static bool is_collated(const Type *t) {
+  bool tensor = t->kind == TY_CLASS && t->cls->protocol == PROTO_TENSOR;
+  return tensor || t->kind == TY_INT || t->kind == TY_FLOAT || t->kind == TY_BOOL;
+}
+
+/* An item a DataLoader collates: a tuple of Tensors, ints, floats and
+ * bools (or a tuple[T, ...] of one of them), whose fields PyTorch's
+ * default_collate stacks one by one. */
 static bool is_dataset_item(const Type *r) {
-  bool pair = r && r->kind == TY_TUPLE && r->nitems == 2;
-  bool tensor = pair && r->items[0]->kind == TY_CLASS && r->items[0]->cls->protocol == PROTO_TENSOR;
-  TypeKind y = pair ? r->items[1]->kind : TY_ERROR;
-  return tensor && ((y == TY_CLASS && r->items[1]->cls->protocol == PROTO_TENSOR) || y == TY_INT ||
-                    y == TY_FLOAT || y == TY_BOOL);
+  if (r && r->kind == TY_VARTUPLE) return is_collated(r->elem);
+  if (!r || r->kind != TY_TUPLE || r->nitems == 0) return false;
+  for (int i = 0; i < r->nitems; i++)
+    if (!is_collated(r->items[i])) return false;
+  return true;
 }
 
 /* A .gtp class deriving IterableDataset: the __iter__ a DataLoader calls, a
@@ -742,9 +748,9 @@ static void iterable_dataset_slots(Ctx *c, ClassInfo *k) {
   }
   k->dataset_iter = (r && r->kind == TY_GENERATOR && is_dataset_item(r->elem)) || k->dataset_next ? f : NULL;
   if (!k->dataset_iter || (own_len && !k->dataset_len))
-    diag_at(c->p->diag, k->decl, "IterableDataset subclass '%s' defines __iter__(self) -> Iterator[tuple[Tensor, "
-            "T]] (T a Tensor, int, float or bool; a generator, or an iterator object), and __len__(self) -> int "
-            "if any, which a DataLoader calls", k->name);
+    diag_at(c->p->diag, k->decl, "IterableDataset subclass '%s' defines __iter__(self) -> Iterator[tuple[...]] "
+            "(a tuple of Tensors, ints, floats and bools; a generator, or an iterator object), and __len__(self) -> "
+            "int if any, which a DataLoader calls", k->name);
 }
 
 /* A .gtp class deriving Dataset: the __len__ and __getitem__ a DataLoader
@@ -758,7 +764,7 @@ static void dataset_slots(Ctx *c, ClassInfo *k) {
   k->dataset_item = is_dataset_item(r) ? g : NULL;
   if (!k->dataset_len || k->dataset_len->is_extern || !k->dataset_item)
     diag_at(c->p->diag, k->decl, "Dataset subclass '%s' defines __len__(self) -> int and __getitem__(self, index: "
-            "int) -> tuple[Tensor, T] (T a Tensor, int, float or bool), which a DataLoader calls", k->name);
+            "int) -> tuple[...] (a tuple of Tensors, ints, floats and bools), which a DataLoader calls", k->name);
 }
 
 /* Records on the class each special method that emit calls implicitly. */

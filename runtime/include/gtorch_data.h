@@ -17,14 +17,17 @@
  * - Errors never abort: NULL or -1 and gt_last_error() says why (a missing
  *   data set names the files looked for; a corrupt file names the file).
  *
- * Generated code for `for x, y in loader: BODY` is
+ * Generated code for `for batch in loader: BODY` is
  *
  *   gt_loader_iter *it = gt_loader_iter_new(loader);   // NULL: error
- *   gt_tensor *x = NULL, *y = NULL;
+ *   gt_list *batch = NULL;                             // list[Tensor]
  *   int r;
- *   while ((r = gt_loader_next(it, &x, &y)) == 1) { BODY; release x, y }
+ *   while ((r = gt_loader_next_batch(it, &batch)) == 1) { BODY; release batch }
  *   gt_release(it);                                    // also on break
  *   if (r < 0) error
+ *
+ * and `for x, y in loader` unpacks each batch; C code taking pairs calls
+ * gt_loader_next(it, &x, &y) instead.
  *
  * Random order: each gt_loader_iter_new draws from the global generator
  * (gt_manual_seed) exactly what PyTorch 1.13's DataLoader draws, so a
@@ -87,7 +90,8 @@ gt_dataset *gt_data_TensorDataset(gt_tensor *x, gt_tensor *y);
 /* len(dataset): -1 on error (NULL). Borrows. */
 int64_t gt_dataset_len(gt_dataset *d);
 /* dataset[i] as a tuple[Tensor, Tensor] (gt_t_tensor_pair); negative i
- * counts from the end; out of range is an error. Borrows d. New reference. */
+ * counts from the end; out of range, or a program Dataset's item of other
+ * than two fields, is an error. Borrows d. New reference. */
 gt_tuple *gt_dataset_getitem(gt_dataset *d, int64_t i);
 /* The same into *x and *y (new references; untouched on error): 0 or -1. */
 int gt_dataset_item(gt_dataset *d, int64_t i, gt_tensor **x, gt_tensor **y);
@@ -105,11 +109,13 @@ const char *gt_dataset_name(gt_dataset *d);
 /* A .gtp class deriving Dataset (protocol="dataset"): its struct begins
  * with a gt_dataset_head (zeroed by gt_alloc) and its class object is a
  * gt_dataset_def, whose len and getitem call the class's __len__ and
- * __getitem__ (a tuple of a Tensor and a Tensor, int, float or bool).
+ * __getitem__ (a tuple of Tensors, ints, floats and bools).
  * Such an object is a gt_dataset to every function here: a DataLoader
  * calls __getitem__ item by item, on the thread that iterates it (also
- * with num_workers > 0), and collates as PyTorch's default_collate: the
- * tensors stacked, ints into an int64 tensor, floats into a float64 one.
+ * with num_workers > 0), and collates as PyTorch's default_collate, field
+ * by field of the tuples (any number of fields, the same in every item):
+ * the tensors stacked, ints into an int64 tensor, floats into a float64
+ * one, bools into a bool one; a batch is the list of those tensors.
  *
  * A .gtp class deriving IterableDataset (protocol="iterable_dataset") has
  * iter instead of getitem: __iter__, a generator of such tuples (a new
@@ -163,9 +169,14 @@ int64_t gt_loader_batch_size(gt_loader *l);
  * num_workers > 0, starts the worker threads. Borrows l (the iterator keeps
  * a reference). New reference; gt_release stops and joins its threads. */
 gt_loader_iter *gt_loader_iter_new(gt_loader *l);
-/* next(it): 1 and the batch in *x and *y (new references: images or
- * tensors[0] rows stacked, labels or tensors[1] rows stacked), 0 at the end
- * (*x and *y untouched; later calls return 0 again), -1 on error. Borrows it. */
+/* next(it): 1 and the batch in *batch (a new reference: a list[Tensor],
+ * gt_t_tensor_list, of the images or tensors[0] rows stacked and the labels
+ * or tensors[1] rows stacked, or of a program Dataset's fields each
+ * stacked), 0 at the end (*batch untouched; later calls return 0 again),
+ * -1 on error. Borrows it. */
+int gt_loader_next_batch(gt_loader_iter *it, gt_list **batch);
+/* The same for a batch of two fields, in *x and *y (new references); a
+ * batch of other length is an error. */
 int gt_loader_next(gt_loader_iter *it, gt_tensor **x, gt_tensor **y);
 
 #ifdef __cplusplus

@@ -40,6 +40,29 @@ bool calls_program(const Step &s);
 
 namespace {
 
+// An item's or a batch's fields: a library data set's image and label, a
+// program Dataset's tuple (its numbers as tensors), one tensor each.
+using Fields = std::vector<at::Tensor>;
+
+// default_collate of the items' fields: field j of every item stacked.
+Fields stack_fields(std::vector<Fields> &items) {
+  Fields batch;
+  for (size_t j = 0; j < items.front().size(); j++) {
+    std::vector<at::Tensor> column;
+    for (Fields &item : items) column.push_back(std::move(item[j]));
+    batch.push_back(at::stack(column, 0));
+  }
+  return batch;
+}
+
+// The items of one batch, each of as many fields as the first (PyTorch's
+// default_collate raises this where they differ).
+void add_item(std::vector<Fields> &items, Fields item) {
+  if (!items.empty() && item.size() != items.front().size())
+    gt_throw("RuntimeError: each element in list of batch should be of equal size");
+  items.push_back(std::move(item));
+}
+
 // ---- what a batch is made from -----------------------------------------------
 
 // Copyable and read-only once built, so worker threads may share it.
@@ -104,23 +127,24 @@ struct Source {
     }
   }
 
-  // An item as a pair of tensors (the tuple released).
-  std::pair<at::Tensor, at::Tensor> item_pair(gt_tuple *t, const char *method) const {
-    if (!t || t->len != 2) {
+  // An item's fields as tensors (the tuple released).
+  Fields item_fields(gt_tuple *t, const char *method) const {
+    if (!t || t->len == 0) {
       gt_release(t);
-      gt_throw("%s.%s gave no pair (a Tensor and a Tensor, int or float)", def->cls.name, method);
+      gt_throw("%s.%s gave no tuple of tensors and numbers", def->cls.name, method);
     }
-    std::pair<at::Tensor, at::Tensor> r{item_tensor(t, 0), item_tensor(t, 1)};
+    Fields r;
+    for (int64_t k = 0; k < t->len; k++) r.push_back(item_tensor(t, k));
     gt_release(t);
     return r;
   }
 
-  // dataset[i] of an object: its __getitem__'s pair, as tensors.
-  std::pair<at::Tensor, at::Tensor> object_item(int64_t i) const {
+  // dataset[i] of an object: its __getitem__'s fields, as tensors.
+  Fields object_item(int64_t i) const {
     if (iterable()) gt_throw("NotImplementedError: Subclasses of Dataset should implement __getitem__.");
     Call k{this, i, 0, nullptr};
     if (!gt_call_guarded(call_getitem, &k)) gt_throw("%s.__getitem__ raised an exception", def->cls.name);
-    return item_pair(k.item, "__getitem__");
+    return item_fields(k.item, "__getitem__");
   }
 
   // torchvision's ToTensor: img.to(float32).div(255); Normalize:
@@ -135,18 +159,13 @@ struct Source {
   // The rows `idx` (int64, 1-D, on the CPU) stacked, as default_collate
   // stacks items: a fresh tensor, never a view of the data set. A random
   // transform draws from `gen` (none: the global generator).
-  std::pair<at::Tensor, at::Tensor> batch(const at::Tensor &idx,
-                                          c10::optional<at::Generator> gen = c10::nullopt) const {
-    if (def) {  // default_collate: each item's tensors stacked
-      std::vector<at::Tensor> xs, ys;
+  Fields batch(const at::Tensor &idx, c10::optional<at::Generator> gen = c10::nullopt) const {
+    if (def) {  // default_collate: each item's fields stacked
+      std::vector<Fields> items;
       at::Tensor ixc = idx.to(at::kCPU).contiguous();
       const int64_t *p = ixc.data_ptr<int64_t>();
-      for (int64_t k = 0; k < ixc.numel(); k++) {
-        auto xy = object_item(p[k]);
-        xs.push_back(std::move(xy.first));
-        ys.push_back(std::move(xy.second));
-      }
-      return {at::stack(xs, 0), at::stack(ys, 0)};
+      for (int64_t k = 0; k < ixc.numel(); k++) add_item(items, object_item(p[k]));
+      return stack_fields(items);
     }
     at::Tensor ix = idx.device() == x.device() ? idx : idx.to(x.device());
     at::Tensor iy = idx.device() == y.device() ? idx : idx.to(y.device());
@@ -164,7 +183,7 @@ struct Source {
     return {xb, yb};
   }
 
-  std::pair<at::Tensor, at::Tensor> item(int64_t i) const {
+  Fields item(int64_t i) const {
     int64_t n = size();
     if (i < -n || i >= n)
       gt_throw("index %lld is out of bounds for dimension 0 with size %lld", (long long)i, (long long)n);
@@ -438,7 +457,7 @@ void call_next(void *p) {
 }
 
 struct Batch {
-  at::Tensor x, y;
+  Fields fields;
   std::string error;  // non-empty: making it failed
 };
 
@@ -481,34 +500,30 @@ struct IterState {
   }
 
   // Worker w's next item: false at its end.
-  bool next_item(size_t w, std::pair<at::Tensor, at::Tensor> &item) {
+  bool next_item(size_t w, Fields &item) {
     WorkerScope scope(workers ? static_cast<int64_t>(w) : -1, workers, base_seed + static_cast<int64_t>(w));
     GenCall k{src.def, src.object, gens[w], {}, false};
     if (!gt_call_guarded(call_next, &k)) gt_throw("%s.__iter__ raised an exception", src.def->cls.name);
-    if (k.got) item = src.item_pair(static_cast<gt_tuple *>(k.item.p), "__iter__");
+    if (k.got) item = src.item_fields(static_cast<gt_tuple *>(k.item.p), "__iter__");
     return k.got;
   }
 
   // _IterableDatasetFetcher.fetch from the workers in turn: batch_size
   // items, fewer at a generator's end (none, or fewer with drop_last: that
   // worker is done).
-  int take_iterable(at::Tensor &x, at::Tensor &y) {
+  int take_iterable(Fields &out) {
     while (std::any_of(gens.begin(), gens.end(), [](gt_gen *g) { return g != nullptr; })) {
       size_t w = turn++ % gens.size();
       if (!gens[w]) continue;
-      std::vector<at::Tensor> xs, ys;
-      std::pair<at::Tensor, at::Tensor> item;
-      while (static_cast<int64_t>(xs.size()) < batch_size && next_item(w, item)) {
-        xs.push_back(std::move(item.first));
-        ys.push_back(std::move(item.second));
-      }
-      if (static_cast<int64_t>(xs.size()) < batch_size) {
+      std::vector<Fields> items;
+      Fields item;
+      while (static_cast<int64_t>(items.size()) < batch_size && next_item(w, item)) add_item(items, std::move(item));
+      if (static_cast<int64_t>(items.size()) < batch_size) {
         gt_release(gens[w]);
         gens[w] = nullptr;
       }
-      if (xs.empty() || (drop_last && static_cast<int64_t>(xs.size()) < batch_size)) continue;
-      x = at::stack(xs, 0);
-      y = at::stack(ys, 0);
+      if (items.empty() || (drop_last && static_cast<int64_t>(items.size()) < batch_size)) continue;
+      out = stack_fields(items);
       return 1;
     }
     return 0;
@@ -533,7 +548,7 @@ struct IterState {
     order_ready = true;
   }
 
-  std::pair<at::Tensor, at::Tensor> make_batch(int64_t b, c10::optional<at::Generator> gen = c10::nullopt) const {
+  Fields make_batch(int64_t b, c10::optional<at::Generator> gen = c10::nullopt) const {
     int64_t start = b * batch_size;
     int64_t len = std::min(batch_size, n - start);
     return src.batch(order.narrow(0, start, len), std::move(gen));
@@ -570,9 +585,7 @@ struct IterState {
       }
       Batch r;
       try {
-        auto xy = make_batch(b, gen);
-        r.x = std::move(xy.first);
-        r.y = std::move(xy.second);
+        r.fields = make_batch(b, gen);
       } catch (const c10::Error &e) {
         r.error = e.what_without_backtrace();
       } catch (const std::exception &e) {
@@ -612,15 +625,13 @@ struct IterState {
   }
 
   // 1 and the batch, 0 at the end; throws on a failed batch.
-  int take(at::Tensor &x, at::Tensor &y) {
-    if (src.iterable()) return take_iterable(x, y);
+  int take(Fields &out) {
+    if (src.iterable()) return take_iterable(out);
     if (threads.empty()) {
       if (!order_ready) make_order();
       if (next >= nbatches) return 0;
-      auto xy = make_batch(next);
+      out = make_batch(next);
       next++;
-      x = std::move(xy.first);
-      y = std::move(xy.second);
       return 1;
     }
     Batch r;
@@ -635,8 +646,7 @@ struct IterState {
     }
     want_work.notify_all();
     if (!r.error.empty()) throw std::runtime_error(r.error);
-    x = std::move(r.x);
-    y = std::move(r.y);
+    out = std::move(r.fields);
     return 1;
   }
 };
@@ -756,19 +766,29 @@ extern "C" void gt_dataset_head_drop(gt_dataset_head *h) {
 
 extern "C" int64_t gt_dataset_len(gt_dataset *d) { return GT_VALUE(int64_t, -1, DS(d).src.size()); }
 
+// An item of a data set seen as a Dataset of pairs (dataset[i] of a value
+// typed Dataset, gt_loader_next): a program's items of other lengths are
+// the TypeError that says so.
+static Fields pair_of(gt_dataset *d, Fields f, const char *what) {
+  if (f.size() != 2)
+    gt_throw("TypeError: %s of %s: its items are tuples of %zu, where a pair (of a Dataset) is expected", what,
+             DS(d).name, f.size());
+  return f;
+}
+
 extern "C" gt_tuple *gt_dataset_getitem(gt_dataset *d, int64_t i) {
   return GT_VALUE(gt_tuple *, nullptr, ([&] {
-    auto xy = DS(d).src.item(i);
-    return gt_wrap_pair(std::make_tuple(xy.first, xy.second));
+    Fields xy = pair_of(d, DS(d).src.item(i), "dataset[i]");
+    return gt_wrap_pair(std::make_tuple(xy[0], xy[1]));
   }()));
 }
 
 extern "C" int gt_dataset_item(gt_dataset *d, int64_t i, gt_tensor **x, gt_tensor **y) {
   return GT_VALUE(int, -1, ([&] {
     if (!x || !y) gt_throw("gt_dataset_item: NULL output pointer");
-    auto xy = DS(d).src.item(i);
-    gt_tensor *hx = gt_wrap(xy.first);
-    gt_tensor *hy = gt_wrap(xy.second);
+    Fields xy = pair_of(d, DS(d).src.item(i), "dataset[i]");
+    gt_tensor *hx = gt_wrap(xy[0]);
+    gt_tensor *hy = gt_wrap(xy[1]);
     *x = hx;
     *y = hy;
     return 0;
@@ -884,12 +904,24 @@ extern "C" int gt_loader_next(gt_loader_iter *it, gt_tensor **x, gt_tensor **y) 
   return GT_VALUE(int, -1, ([&] {
     if (!it || !it->s) gt_throw("expected a DataLoader iterator, got None");
     if (!x || !y) gt_throw("gt_loader_next: NULL output pointer");
-    at::Tensor bx, by;
-    if (it->s->take(bx, by) == 0) return 0;
-    gt_tensor *hx = gt_wrap(std::move(bx));
-    gt_tensor *hy = gt_wrap(std::move(by));
+    Fields batch;
+    if (it->s->take(batch) == 0) return 0;
+    batch = pair_of(it->loader->ds, std::move(batch), "a batch");
+    gt_tensor *hx = gt_wrap(std::move(batch[0]));
+    gt_tensor *hy = gt_wrap(std::move(batch[1]));
     *x = hx;
     *y = hy;
+    return 1;
+  }()));
+}
+
+extern "C" int gt_loader_next_batch(gt_loader_iter *it, gt_list **batch) {
+  return GT_VALUE(int, -1, ([&] {
+    if (!it || !it->s) gt_throw("expected a DataLoader iterator, got None");
+    if (!batch) gt_throw("gt_loader_next_batch: NULL output pointer");
+    Fields fields;
+    if (it->s->take(fields) == 0) return 0;
+    *batch = gt_wrap_list(fields);
     return 1;
   }()));
 }

@@ -42,12 +42,12 @@ gt_tqdm_iter *gt_tqdm_iter_new(gt_tqdm *bar) {
   return it;
 }
 
-int gt_tqdm_next(gt_tqdm_iter *it, gt_tensor **x, gt_tensor **y) {
+int gt_tqdm_next(gt_tqdm_iter *it, gt_list **batch) {
   // tqdm counts an item once the loop body is done with it: when the next
   // one is asked for.
   if (it->started) gt_tqdm_step(it->bar);
   it->started = true;
-  int r = gt_loader_next(it->it, x, y);
+  int r = gt_loader_next_batch(it->it, batch);
   if (r != 1) gt_tqdm_close(it->bar);  // the end, or an error: its message on a line of its own
   return r;
 }
