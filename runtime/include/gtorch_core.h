@@ -659,6 +659,10 @@ gt_str *gt_time_strftime(const gt_str *format, const gt_list *fields);  /* field
 
 /* A text file: UTF-8, universal newlines on reading. */
 typedef struct gt_file gt_file;
+/* json.dump(v, fp, ...) and json.load(fp): dumps written to, and loads of
+ * the text read from, an open text file (borrowed). */
+void gt_json_dump(gt_val v, const gt_type *t, gt_file *fp, int64_t indent, bool sort_keys, bool ensure_ascii);
+gt_val gt_json_load(gt_file *fp, const gt_type *t);
 gt_file *gt_open(const gt_str *path, const char *mode, const char *encoding);
 gt_str *gt_file_read(gt_file *f, int64_t size);       /* size < 0: all */
 gt_str *gt_file_readline(gt_file *f, int64_t size);

@@ -72,6 +72,23 @@ typedef struct gt_exc {
 GT_EXCEPTIONS(GT_DECLARE_EXCEPTION)
 #undef GT_DECLARE_EXCEPTION
 
+/* json.JSONDecodeError, a ValueError the JSON loader raises for text that
+ * is no JSON: CPython's message (str(e): "MSG: line L column C (char P)")
+ * and its parts. A program's JSONDecodeError(msg) keeps msg alone. */
+typedef struct gt_JSONDecodeError {
+  gt_exc exc;
+  gt_str *msg;  /* "Expecting value" */
+  gt_str *doc;  /* the text */
+  int64_t pos, lineno, colno;  /* pos and colno in code points, colno and lineno from 1 */
+} gt_JSONDecodeError;
+extern const gt_class gt_JSONDecodeError_class;
+gt_JSONDecodeError *gt_JSONDecodeError_new(gt_str *msg);
+gt_str *gt_json_error_msg(gt_JSONDecodeError *e);
+gt_str *gt_json_error_doc(gt_JSONDecodeError *e);
+int64_t gt_json_error_pos(gt_JSONDecodeError *e);
+int64_t gt_json_error_lineno(gt_JSONDecodeError *e);
+int64_t gt_json_error_colno(gt_JSONDecodeError *e);
+
 /* A new exception of class `cls` (a built-in one or a .gtp class deriving
  * one) with message `msg` (borrowed; NULL: none). */
 gt_exc *gt_exc_new(const gt_class *cls, gt_str *msg);

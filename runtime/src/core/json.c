@@ -218,16 +218,58 @@ typedef struct Loader {
   int depth;
 } Loader;
 
-/* CPython's JSONDecodeError message: "MSG: line L column C (char P)", P
- * and C counted in code points. Raised as a ValueError (JSONDecodeError
- * is one). */
+/* ---- json.JSONDecodeError ------------------------------------------------ */
+
+static void json_error_drop(gt_obj *o) {
+  gt_JSONDecodeError *e = (gt_JSONDecodeError *)o;
+  gt_release(e->msg);
+  gt_release(e->doc);
+  gt_exc_drop(o);
+}
+
+const gt_class gt_JSONDecodeError_class = {"JSONDecodeError", json_error_drop, gt_exc_str, gt_exc_repr,
+                                           NULL, NULL, &gt_ValueError_class};
+
+static gt_JSONDecodeError *json_error(gt_str *text, gt_str *msg, gt_str *doc) {
+  gt_JSONDecodeError *e = gt_alloc(sizeof *e, &gt_JSONDecodeError_class);
+  gt_exc_init(&e->exc, text);
+  e->msg = gt_retain(msg);
+  e->doc = gt_retain(doc);
+  e->lineno = e->colno = 1;
+  return e;
+}
+
+gt_JSONDecodeError *gt_JSONDecodeError_new(gt_str *msg) {
+  gt_str *empty = gt_str_from_cstr("");
+  gt_JSONDecodeError *e = json_error(msg, msg ? msg : empty, empty);
+  gt_release(empty);
+  return e;
+}
+
+gt_str *gt_json_error_msg(gt_JSONDecodeError *e) { return gt_retain(e->msg); }
+gt_str *gt_json_error_doc(gt_JSONDecodeError *e) { return gt_retain(e->doc); }
+int64_t gt_json_error_pos(gt_JSONDecodeError *e) { return e->pos; }
+int64_t gt_json_error_lineno(gt_JSONDecodeError *e) { return e->lineno; }
+int64_t gt_json_error_colno(gt_JSONDecodeError *e) { return e->colno; }
+
+/* CPython's JSONDecodeError: "MSG: line L column C (char P)", P and C
+ * counted in code points. */
 GT_NORETURN static void decode_error(const Loader *l, const char *msg, int64_t at) {
   int64_t line = 1, line_start = 0;
   for (int64_t i = 0; i < at; i++)
     if (l->s[i] == '\n') line++, line_start = i + 1;
   int64_t col = gt_utf8_count(l->s + line_start, at - line_start) + 1;
-  gt_fail("ValueError: %s: line %" PRId64 " column %" PRId64 " (char %" PRId64 ")", msg, line, col,
-          gt_utf8_count(l->s, at));
+  int64_t pos = gt_utf8_count(l->s, at);
+  gt_sbuf b;
+  gt_sbuf_init(&b);
+  gt_sbuf_printf(&b, "%s: line %" PRId64 " column %" PRId64 " (char %" PRId64 ")", msg, line, col, pos);
+  gt_str *text = gt_sbuf_finish(&b), *m = gt_str_from_cstr(msg), *doc = gt_str_new(l->s, l->n);
+  gt_JSONDecodeError *e = json_error(text, m, doc);
+  gt_release(text);
+  gt_release(m);
+  gt_release(doc);
+  e->pos = pos, e->lineno = line, e->colno = col;
+  gt_raise(&e->exc);
 }
 
 static void skip_ws(Loader *l) {
@@ -491,4 +533,17 @@ gt_val gt_json_loads(const gt_str *s, const gt_type *t) {
   load_pass(s, t, SYNTAX);
   load_pass(s, t, FIT);
   return load_pass(s, t, BUILD);
+}
+
+void gt_json_dump(gt_val v, const gt_type *t, gt_file *fp, int64_t indent, bool sort_keys, bool ensure_ascii) {
+  gt_str *text = gt_json_dumps(v, t, indent, sort_keys, ensure_ascii);
+  gt_file_write(fp, text);  /* a closed file raises here: text is the only thing held */
+  gt_release(text);
+}
+
+gt_val gt_json_load(gt_file *fp, const gt_type *t) {
+  gt_str *text = gt_file_read(fp, -1);
+  gt_val v = gt_json_loads(text, t);
+  gt_release(text);
+  return v;
 }
