@@ -631,6 +631,16 @@ CallInfo *class_subscript(Ctx *c, Node *e, Type *ot, const char *method, Type *v
   return ci;
 }
 
+/* x[key] of a class whose __getitem__ is an extern declared `-> Any` (a
+ * state dict's): the type expected where it stands, as a call of such an
+ * extern has (emit passes its descriptor). */
+static Type *subscript_any(Ctx *c, Node *e, Type *t, Type *expect) {
+  if (t->kind != TY_ANY) return t;
+  if (expect && assignable(T(TY_ANY), expect) && expect->kind != TY_NONE) return set_type(e, expect);
+  return set_type(e, error_at(c, e, "this item has the type expected where it stands: annotate the variable it is "
+                              "assigned to (n: int = state[\"epoch\"])"));
+}
+
 Type *check_index(Ctx *c, Node *e, bool store) {
   Type *ot = not_none(c, e->lhs, check_expr(c, e->lhs, NULL));
   Node *ix = e->rhs;
@@ -1327,7 +1337,7 @@ static Type *check_expr_kind(Ctx *c, Node *e, Type *expect) {
   case EX_CALL:
     c->call_expect = expect;
     return check_call(c, e);
-  case EX_INDEX: return check_index(c, e, false);
+  case EX_INDEX: return subscript_any(c, e, check_index(c, e, false), expect);
   case EX_BINOP: return check_binop(c, e);
   case EX_UNARY: return check_unary(c, e);
   case EX_BOOLOP: return check_boolop(c, e);

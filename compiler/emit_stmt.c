@@ -23,7 +23,10 @@ static void emit_setitem(E *e, Node *t, CallInfo *ci, Val v) {
   CallInfo only_index = *ci;
   only_index.nargs = f->nparams - 1;
   call_args(e, &only_index, f->params, 1, &b, false);
-  buf_printf(&b, ", %s)", coerce(e, vs.c, vs.ty, vp->ty));
+  if (vp->ty->kind == TY_ANY)  /* the value and its descriptor, as call_args passes an Any */
+    buf_printf(&b, ", %s, %s)", box(e, borrow(e, vs), vs.ty), desc(e, vs.ty));
+  else
+    buf_printf(&b, ", %s)", coerce(e, vs.c, vs.ty, vp->ty));
   set_at(e, t);
   Val r = extern_result(e, f, b.data, type_prim(TY_NONE));
   line(e, "%s;", r.c);
