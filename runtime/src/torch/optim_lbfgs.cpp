@@ -272,10 +272,12 @@ at::Tensor PyLBFGS::strong_wolfe_step(const LossClosure &closure) {
   at::Tensor g = flat_grad();
   if ((g.abs().max() <= o.tolerance_grad()).item<bool>()) return orig_loss;
 
+  // the state of the steps before, if any (a fresh state's t and prev_loss are unset)
+  bool resumed = s.n_iter() > 0;
   at::Tensor d = s.d(), prev_flat_grad = s.prev_flat_grad();
-  Num t = s.t(), H_diag = s.H_diag().defined() ? Num(s.H_diag()) : Num(1.0);
+  Num t = resumed ? s.t() : 0.0, H_diag = s.H_diag().defined() ? Num(s.H_diag()) : Num(1.0);
   std::deque<at::Tensor> old_dirs = s.old_dirs(), old_stps = s.old_stps(), ro = s.ro();
-  double prev_loss = s.prev_loss();
+  double prev_loss = resumed ? s.prev_loss() : 0.0;
   int64_t n_iter = 0;
   while (n_iter < o.max_iter()) {
     n_iter++;
