@@ -535,15 +535,38 @@ gt_val gt_json_loads(const gt_str *s, const gt_type *t) {
   return load_pass(s, t, BUILD);
 }
 
-void gt_json_dump(gt_val v, const gt_type *t, gt_file *fp, int64_t indent, bool sort_keys, bool ensure_ascii) {
-  gt_str *text = gt_json_dumps(v, t, indent, sort_keys, ensure_ascii);
-  gt_file_write(fp, text);  /* a closed file raises here: text is the only thing held */
+/* dump's write and load's parse run guarded: an exception they raise (a
+ * closed file, a JSONDecodeError) is held while the text is released, then
+ * raised on. */
+typedef struct FileCall {
+  gt_file *fp;
+  gt_str *text;
+  const gt_type *t;
+  gt_val v;
+} FileCall;
+
+static void call_write(void *p) {
+  FileCall *k = p;
+  gt_file_write(k->fp, k->text);
+}
+
+static void call_loads(void *p) {
+  FileCall *k = p;
+  k->v = gt_json_loads(k->text, k->t);
+}
+
+static void release_and_raise_on(gt_str *text, bool ok) {
   gt_release(text);
+  if (!ok) gt_fail("RuntimeError: json file call failed");  /* raises the held exception */
+}
+
+void gt_json_dump(gt_val v, const gt_type *t, gt_file *fp, int64_t indent, bool sort_keys, bool ensure_ascii) {
+  FileCall k = {fp, gt_json_dumps(v, t, indent, sort_keys, ensure_ascii), t, {0}};
+  release_and_raise_on(k.text, gt_call_guarded(call_write, &k));
 }
 
 gt_val gt_json_load(gt_file *fp, const gt_type *t) {
-  gt_str *text = gt_file_read(fp, -1);
-  gt_val v = gt_json_loads(text, t);
-  gt_release(text);
-  return v;
+  FileCall k = {fp, gt_file_read(fp, -1), t, {0}};
+  release_and_raise_on(k.text, gt_call_guarded(call_loads, &k));
+  return k.v;
 }
