@@ -2406,6 +2406,45 @@ def feat_exit_exc(g):
     g.emit("print(%s.%s)" % (q, seen), 0)
 
 
+def feat_kw_spread(g):
+    """A function's options from a dict, f(**d), as loaders take them: a
+    dict of ints, floats and bools (each value keeping its type), some
+    parameters given by position or by name beside it, a key naming no
+    parameter caught as CPython's TypeError."""
+    r = g.r
+    fn, d, e = g.fresh("configure"), g.fresh("options"), g.fresh("e")
+    kinds = [r.choice(["int", "float", "bool"]) for _ in range(r.randint(2, 5))]
+    names = [g.fresh("opt") for _ in kinds]
+
+    def literal(kind):
+        if kind == "int":
+            return str(r.randint(-50, 50))
+        if kind == "bool":
+            return r.choice(["True", "False"])
+        return repr(r.randint(-400, 400) / 8)
+
+    params = ", ".join("%s: %s = %s" % (n, k, literal(k)) for n, k in zip(names, kinds))
+    g.emit("def %s(%s) -> str:" % (fn, params), 0)
+    g.emit("return f\"%s\"" % " ".join("{%s}" % n for n in names), 1)
+    g.emit("", 0)
+    keys = r.sample(range(len(names)), r.randint(1, len(names)))
+    g.emit("%s = {%s}" % (d, ", ".join("'%s': %s" % (names[i], literal(kinds[i])) for i in keys)), 0)
+    g.emit("print(%s, len(%s))" % (d, d), 0)
+    g.emit("print(%s(**%s))" % (fn, d), 0)
+    rest = [i for i in range(len(names)) if i not in keys]
+    if rest:
+        i = rest[0]
+        if i == 0:
+            g.emit("print(%s(%s, **%s))" % (fn, literal(kinds[0]), d), 0)
+        g.emit("print(%s(%s=%s, **%s))" % (fn, names[i], literal(kinds[i]), d), 0)
+    k = names[keys[0]]
+    g.emit("print(isinstance(%s['%s'], bool), isinstance(%s['%s'], int), %s['%s'] == 1)" % (d, k, d, k, d, k), 0)
+    g.emit("try:", 0)
+    g.emit("print(%s(**{'%s': %s, 'unknown_%s': %s}))" % (fn, k, literal(kinds[keys[0]]), k, literal(kinds[keys[0]])), 1)
+    g.emit("except TypeError as %s:" % e, 0)
+    g.emit("print('TypeError:', %s)" % e, 1)
+
+
 def feat_dataclass(g):
     """A @dataclass (order=True or frozen=True at random) of ints, floats and
     strs with defaults and a list from field(default_factory=list): built
@@ -2828,6 +2867,7 @@ FEATURES = {
     "argparse": feat_argparse,
     "host_modules": feat_host_modules,
     "exit_exc": feat_exit_exc,
+    "kw_spread": feat_kw_spread,
 }
 
 
