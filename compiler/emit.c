@@ -287,7 +287,7 @@ static void emit_generator(E *e, Func *f) {
     push_name(&names, &nnames, &capnames, q->cname);
     if (type_is_ref(q->ty)) push_name(&refs, &nrefs, &caprefs, q->cname);
   }
-  for (const char *d = fs.decls.data, *end = d + fs.decls.len; d && d < end;) {
+  for (const char *d = fs.decls.data, *end = d ? d + fs.decls.len : NULL; d && d < end;) {  /* none: NULL */
     const char *nl = memchr(d, '\n', (size_t)(end - d));
     size_t len = nl ? (size_t)(nl - d) : (size_t)(end - d);
     const char *name;
