@@ -184,7 +184,7 @@ static Val spread_arg(E *e, CallInfo *ci, Param *q, const char *d) {
   const char *res = new_temp(e, q->ty);
   const char *slot = fmt(e, "_v%d", ++e->f->ntemps);
   buf_printf(&e->f->decls, "  gt_val %s;\n", slot);  /* read right after it is filled: never volatile */
-  line(e, "if (gt_kwargs_get(%s, %s, &%s)) {", d, c_quote(e, q->name), slot);
+  line(e, "if (gt_kwargs_get(%s, %s, &%s)) {", d, str_literal(e, q->name, strlen(q->name)), slot);
   const char *x = spread_convert(e, ci, q, unbox(e, slot, ci->spread->ty->elem));
   line(e, "  %s = %s;", res, ref ? fmt(e, "gt_retain(%s)", x) : x);
   if (q->dflt) {

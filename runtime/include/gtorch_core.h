@@ -443,8 +443,8 @@ typedef struct gt_kwparam {
 /* fname: "f", "Point.__init__" (CPython's qualified name); value_type: V of
  * d's dict[str, V]. Borrows d. */
 void gt_kwargs_check(const gt_dict *d, const gt_type *value_type, const char *fname, const gt_kwparam *params, int n);
-/* d[name] (BORROWED) into *value, if d has the key. */
-bool gt_kwargs_get(const gt_dict *d, const char *name, gt_val *value);
+/* d[key] (BORROWED) into *value, if d has the key (a str). */
+bool gt_kwargs_get(const gt_dict *d, const gt_str *key, gt_val *value);
 /* A value of a dict of numbers for an int or a bool parameter: a float,
  * or an int for a bool, is the TypeError "f() argument 'x' takes int, not
  * float". */

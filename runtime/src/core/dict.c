@@ -138,6 +138,13 @@ gt_val gt_dict_get_or(const gt_dict *d, gt_val key, gt_val dflt) {
 
 bool gt_dict_contains(const gt_dict *d, gt_val key) { return gt_dict_lookup(d, key, NULL) != NULL; }
 
+/* f(**d)'s value for a parameter (kwargs.c): borrowed, in one lookup. */
+bool gt_kwargs_get(const gt_dict *d, const gt_str *key, gt_val *value) {
+  gt_dict_entry *e = gt_dict_lookup(d, (gt_val){.p = (void *)key}, NULL);
+  if (e) *value = e->value;
+  return e != NULL;
+}
+
 void gt_dict_set(gt_dict *d, gt_val key, gt_val v) {
   uint64_t h = gt_val_hash(key, gt_key_type(d));
   bool found;

@@ -11,11 +11,19 @@ static const gt_kwparam *param_named(const gt_kwparam *params, int n, const gt_s
   return NULL;
 }
 
+/* Is the required parameter q given by one of d's keys? */
+static bool named_by_key(const gt_dict *d, const gt_kwparam *q) {
+  gt_val key;
+  for (int64_t pos = 0; gt_dict_next(d, &pos, &key, NULL);)
+    if (param_named(q, 1, key.p)) return true;
+  return false;
+}
+
 /* CPython's list of missing names: 'a', 'a' and 'b', 'a', 'b', and 'c'. */
 static void missing(const gt_dict *d, const char *fname, const gt_kwparam *params, int n) {
   int count = 0;
   for (int i = 0; i < n; i++)
-    if (params[i].how == GT_KW_MUST && !gt_kwargs_get(d, params[i].name, NULL)) count++;
+    if (params[i].how == GT_KW_MUST && !named_by_key(d, &params[i])) count++;
   if (!count) return;
   gt_sbuf b;
   gt_sbuf_init(&b);
@@ -23,7 +31,7 @@ static void missing(const gt_dict *d, const char *fname, const gt_kwparam *param
                  count == 1 ? "" : "s");
   int k = 0;
   for (int i = 0; i < n; i++) {
-    if (params[i].how != GT_KW_MUST || gt_kwargs_get(d, params[i].name, NULL)) continue;
+    if (params[i].how != GT_KW_MUST || named_by_key(d, &params[i])) continue;
     k++;
     const char *sep = k == 1 ? "" : count == 2 ? " and " : k == count ? ", and " : ", ";
     gt_sbuf_printf(&b, "%s'%s'", sep, params[i].name);
@@ -50,18 +58,6 @@ void gt_kwargs_check(const gt_dict *d, const gt_type *value_type, const char *fn
               gt_val_type_name(value, value_type));
   }
   missing(d, fname, params, n);
-}
-
-bool gt_kwargs_get(const gt_dict *d, const char *name, gt_val *value) {
-  gt_val key, v;
-  size_t len = strlen(name);
-  for (int64_t pos = 0; gt_dict_next(d, &pos, &key, &v);) {
-    const gt_str *k = key.p;
-    if ((size_t)k->len != len || memcmp(k->data, name, len) != 0) continue;
-    if (value) *value = v;
-    return true;
-  }
-  return false;
 }
 
 int64_t gt_kwargs_int(gt_num v, const char *fname, const char *name) {
