@@ -168,6 +168,10 @@ const char *c_local(Program *p, Func *f, const char *name, bool hides) {
   f->cnames.up = &p->cnames;
   const char *c = arena_printf(p->arena, "%s_", stem_of(p, name));
   if (hides && !namemap_get(&f->cnames.taken, c) && may_hide(p, f, c, name)) return claim(p, &f->cnames, c, fixed);
+  /* a local of the top-level code (`[a for a in xs]`) sees every global,
+     some named only later (`a = [1.5]` below it): taken at file scope, no
+     global can take its name */
+  if (f->mod && f == f->mod->init) return c_ident(p, &p->cnames, name);
   return c_ident(p, &f->cnames, name);
 }
 
