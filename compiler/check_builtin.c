@@ -287,7 +287,7 @@ static Type *bi_minmax(Ctx *c, Node *e, int n, Node **a) {
     if (x->kind == ND_KEYWORD) continue;
     Type *t = check_expr(c, x, NULL);
     Type *u = r ? unify(r, t) : t;
-    if (!u || !(type_is_numeric(u) || u->kind == TY_STR || is_err(u)))
+    if (!u || !(type_is_numeric(u) || u->kind == TY_NUMBER || u->kind == TY_STR || is_err(u)))
       return error_at(c, x, "%s() arguments must be numbers or strs of one type", builtin_name(((CallInfo *)e->info)->builtin));
     r = u;
   }
@@ -318,7 +318,7 @@ static Type *bi_fold(Ctx *c, int bi, Node *g) {
   if (is_err(el) || !type_known(el)) return T(TY_ERROR);  /* `[]` that nothing types: reported at the end */
   if (bi != BI_SUM) return truthy(el) ? T(TY_BOOL) : error_at(c, g->lhs, "a %s has no truth value", tn(c, el));
   if (is_int_like(el)) return T(TY_INT);
-  if (el->kind == TY_FLOAT) return el;
+  if (el->kind == TY_FLOAT || el->kind == TY_NUMBER) return el;
   return error_at(c, g->lhs, "sum() needs int or float elements, not %s", tn(c, el));
 }
 
@@ -465,7 +465,7 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
   case BI_ABS:
     if ((bad = want_args(c, e, n, 1, 1))) break;
     t0 = check_expr(c, a[0], NULL);
-    if (t0->kind == TY_FLOAT || is_err(t0)) return set_type(e, t0);
+    if (t0->kind == TY_FLOAT || t0->kind == TY_NUMBER || is_err(t0)) return set_type(e, t0);
     if (is_int_like(t0)) return set_type(e, T(TY_INT));
     bad = error_at(c, a[0], "bad operand type for abs(): %s", tn(c, t0));
     break;
@@ -478,7 +478,7 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     if (is_err(t0)) return set_type(e, t0);
     bool seq = t0->kind == TY_LIST || t0->kind == TY_SET || t0->kind == TY_GENERATOR;
     if (t0->kind == TY_RANGE || (seq && is_int_like(t0->elem))) return set_type(e, T(TY_INT));
-    if (seq && t0->elem->kind == TY_FLOAT) return set_type(e, T(TY_FLOAT));
+    if (seq && (t0->elem->kind == TY_FLOAT || t0->elem->kind == TY_NUMBER)) return set_type(e, t0->elem);
     if (t0->kind == TY_LIST && t0->elem->kind == TY_CLASS) return call_sum_objects(c, e);
     bad = error_at(c, a[0], "sum() needs a list or set of int or float, or a list of objects, not %s", tn(c, t0));
     break;
@@ -489,8 +489,11 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
       t1 = check_expr(c, a[1], NULL);
       if (!is_int_like(t1)) bad = error_at(c, a[1], "round() ndigits must be int, not %s", tn(c, t1));
     }
-    if (!type_is_numeric(t0) && !is_err(t0)) bad = error_at(c, a[0], "round() needs a number, not %s", tn(c, t0));
-    if (!bad) return set_type(e, n == 2 && t0->kind == TY_FLOAT ? T(TY_FLOAT) : T(TY_INT));
+    if (!type_is_numeric(t0) && t0->kind != TY_NUMBER && !is_err(t0))
+      bad = error_at(c, a[0], "round() needs a number, not %s", tn(c, t0));
+    /* round(x, n) keeps x's type (an int stays an int); round(x) is an int */
+    bool keeps = n == 2 && (t0->kind == TY_FLOAT || t0->kind == TY_NUMBER);
+    if (!bad) return set_type(e, keeps ? t0 : T(TY_INT));
     break;
   case BI_SORTED:
   case BI_REVERSED:

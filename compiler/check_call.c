@@ -180,17 +180,15 @@ static DtypeKind result_dtype(const Func *f, const CallInfo *ci) {
  * gives; .item() (`-> scalar`) is the Python number of the receiver's
  * kind, or where that kind is not known the number its place expects
  * (`xs.remove(y.item())` of a list[int]: the run time checks the tensor's),
- * and an error where nothing decides. */
-static Type *call_result(Ctx *c, Node *e, const Func *f, const CallInfo *ci) {
+ * else a number whose type the tensor's dtype decides where it runs. */
+static Type *call_result(Ctx *c, const Func *f, const CallInfo *ci) {
   if (f->ret_scalar) {
     static const TypeKind scalar[] = {[DT_BOOL] = TY_BOOL, [DT_INT] = TY_INT, [DT_FLOAT] = TY_FLOAT};
     DtypeKind k = dtype_of(ci->recv->ty);
     if (k) return T(scalar[k]);
     Type *x = c->result_expect;
     if (x && (x->kind == TY_INT || x->kind == TY_FLOAT || x->kind == TY_BOOL)) return x;
-    return error_at(c, e, "the dtype of this tensor is not known here, so %s() has no type: write float(x) or "
-                          "int(x) for x.%s() (x the tensor), or use it where a number's type is expected "
-                          "(n: int = x.%s())", f->name, f->name, f->name);
+    return T(TY_NUMBER);  /* loss.item() of a tensor a function returned: an int, a float or a bool, as Python's */
   }
   if (!f->dtype_rule && !arg_named(f, ci, "dtype")) return f->ret;
   return type_dtyped(c->p, f->ret, result_dtype(f, ci));
@@ -223,7 +221,7 @@ Type *operator_call(Ctx *c, Node *e, Op op, Node *lhs, Node *rhs) {
     if (arg) ci->args[1] = arg;
     ci->negate = negate;
     e->info = ci;
-    return set_type(e, call_result(c, e, f, ci));
+    return set_type(e, call_result(c, f, ci));
   }
   return NULL;
 }
@@ -480,10 +478,18 @@ bool place_args(Ctx *c, Node *call, const char *fname, Param *params, int np_all
   return unknown;
 }
 
+/* An int | float number for an int or bool parameter (f(t.item()) of a
+ * tensor of unknown dtype): converted, and checked, where the program runs
+ * (emit_call.c, call_args), as `**d` gives one. */
+static bool number_checked(const Param *q, const Type *t) {
+  return t->kind == TY_NUMBER && (q->ty->kind == TY_INT || q->ty->kind == TY_BOOL) && !q->varargs && !q->kwargs;
+}
+
 /* Argument a, of type t, for parameter q: made what q takes where Python
  * iterates it or takes a map whole, and reported where it does not fit. */
 void fit_arg(Ctx *c, CallInfo *ci, Param *q, Node *a, Type *t, const char *fname) {
   note_arg(c, a, q, t);
+  if (number_checked(q, t)) return;
   if (!arg_fits(q, t) && fits_iterated(ci->fn, q, t)) t = iterate_into_list(c, a);
   if (!arg_fits(q, t) && converting_class(ci->fn, q, t)) t = convert_arg(c, a, converting_class(ci->fn, q, t));
   if (t->kind == TY_MAP && ci->kind == CALL_BMETHOD) t = taken_whole(c, a, t);  /* "".join(map(str, xs)) */
@@ -582,7 +588,7 @@ static Type *call_func_expecting(Ctx *c, Node *e, Func *f, Type *expect) {
   CallInfo *ci = new_call(c, e, CALL_FUNC, f->nparams);
   ci->fn = f;
   bind_args(c, e, f->name, f->params, f->nparams, 0, ci);
-  return set_type(e, call_result(c, e, f, ci));
+  return set_type(e, call_result(c, f, ci));
 }
 
 static Type *call_func(Ctx *c, Node *e, Func *f) { return call_func_expecting(c, e, f, NULL); }
@@ -816,7 +822,7 @@ static Type *call_method(Ctx *c, Node *e, Func *f, Node *recv) {
   ci->fn = f;
   ci->recv = recv;
   bind_args(c, e, f->qname, f->params, f->nparams, 1, ci);
-  return set_type(e, f->returns_self ? recv->ty : call_result(c, e, f, ci));
+  return set_type(e, f->returns_self ? recv->ty : call_result(c, f, ci));
 }
 
 static Type *call_ctor(Ctx *c, Node *e, ClassInfo *k) {

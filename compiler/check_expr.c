@@ -197,6 +197,9 @@ Type *unify(const Type *a, const Type *b) {
   if (has_error(b)) return (Type *)a;
   if (type_is_numeric(a) && type_is_numeric(b) && (a->kind == TY_FLOAT || b->kind == TY_FLOAT))
     return T(TY_FLOAT);
+  bool number = a->kind == TY_NUMBER || b->kind == TY_NUMBER;
+  if (number && (type_is_numeric(a) || a->kind == TY_NUMBER) && (type_is_numeric(b) || b->kind == TY_NUMBER))
+    return T(TY_NUMBER);  /* [t.item(), 0.5]: numbers of either type, as Python's */
   return NULL;
 }
 
@@ -856,6 +859,45 @@ static bool comparable(Op op, const Type *a, const Type *b) {
   return a->kind == TY_STR || a->kind == TY_LIST || a->kind == TY_TUPLE || a->kind == TY_VARTUPLE;
 }
 
+/* The kinds of values that can be equal: an int, a float, a bool and an
+ * int | float are one family, a tuple of any shape another. */
+static int eq_family(const Type *t) {
+  switch (t->kind) {
+  case TY_INT: case TY_FLOAT: case TY_BOOL: case TY_NUMBER: return TY_NUMBER;
+  case TY_VARTUPLE: return TY_TUPLE;
+  default: return t->kind;
+  }
+}
+
+/* Would Python's == of a t and an other (unrelated, so not comparable
+ * here) compare their identities? It does where no __eq__ of a program's
+ * class would run: a C type's (an extern class's) __eq__ of another type
+ * returns NotImplemented, as torch.device's does for a str. */
+static bool by_identity(const Type *t, const Type *other) {
+  if (t->kind != TY_CLASS) return true;
+  if (!t->cls->is_extern && class_method(t->cls, "__eq__")) return false;
+  return other->kind != TY_CLASS || (!class_derives(t->cls, other->cls) && !class_derives(other->cls, t->cls));
+}
+
+/* `a == b` that Python answers False whatever the values (and != True): a
+ * device and a str, a list and a tuple, a str and an int; both still
+ * evaluated. Not where values of the two types may be equal ([1] == [1.0]). */
+static bool never_equal(Op op, const Type *a, const Type *b) {
+  if (op != OP_EQ && op != OP_NE) return false;
+  if (!type_known(a) || !type_known(b) || a->kind == TY_OPTIONAL || b->kind == TY_OPTIONAL) return false;
+  if (a->kind == TY_ANY || b->kind == TY_ANY) return false;
+  bool classes = a->kind == TY_CLASS || b->kind == TY_CLASS;
+  if (eq_family(a) == eq_family(b) && !classes) return false;
+  return by_identity(a, b) && by_identity(b, a);
+}
+
+/* a OP b where a and b cannot be compared: an error, or one Python
+ * answers by identity, recorded on the comparison for emit. */
+static void incomparable(Ctx *c, Node *cmp, const Type *a, const Type *b) {
+  if (never_equal(cmp->op, a, b)) cmp->flags |= CMP_NEVER_EQUAL;
+  else error_at(c, cmp, "'%s' is not supported between %s and %s", ast_op_text(cmp->op), tn(c, a), tn(c, b));
+}
+
 /* `v in x` of an object x whose class iterates as this list: searched as
  * Python searches an object without __contains__, by iterating it, where
  * its elements compare by value (numbers, strs), not where they are
@@ -894,8 +936,7 @@ static Type *check_compare(Ctx *c, Node *e) {
       Type *r = operator_call(c, e, e->cmps->op, e->lhs, e->cmps->rhs);
       if (r) return r;
     }
-    if (!comparable(e->cmps->op, a, b))
-      error_at(c, e->cmps, "'%s' is not supported between %s and %s", ast_op_text(e->cmps->op), tn(c, a), tn(c, b));
+    if (!comparable(e->cmps->op, a, b)) incomparable(c, e->cmps, a, b);
     e->cmps->ty = a;
     return set_type(e, T(TY_BOOL));
   }
@@ -907,8 +948,7 @@ static Type *check_compare(Ctx *c, Node *e) {
     if (r) return r;
     if (in && searchable(iter_as_list(b)) && comparable(cmp->op, a, iter_as_list(b)))  /* 3 in x.shape */
       b = iterate_into_list(c, cmp->rhs);
-    if (!comparable(cmp->op, a, b))
-      error_at(c, cmp, "'%s' is not supported between %s and %s", ast_op_text(cmp->op), tn(c, a), tn(c, b));
+    if (!comparable(cmp->op, a, b)) incomparable(c, cmp, a, b);
     cmp->ty = a;   /* the left operand's type, for emit */
     a = b;
   }

@@ -168,10 +168,10 @@ static const char *spread_convert(E *e, CallInfo *ci, Param *q, const char *x) {
   Type *v = ci->spread->ty->elem;
   Type *p = q->ty->kind == TY_OPTIONAL ? q->ty->elem : q->ty;
   if (v->kind == TY_NUMBER && p->kind == TY_INT) {
-    x = fmt(e, "gt_kwargs_int(%s, %s, %s)", x, called_name(e, ci), c_quote(e, q->name));
+    x = fmt(e, "gt_num_arg_int(%s, %s, %s)", x, called_name(e, ci), c_quote(e, q->name));
     v = type_prim(TY_INT);
   } else if (v->kind == TY_NUMBER && p->kind == TY_BOOL) {
-    x = fmt(e, "gt_kwargs_bool(%s, %s, %s)", x, called_name(e, ci), c_quote(e, q->name));
+    x = fmt(e, "gt_num_arg_bool(%s, %s, %s)", x, called_name(e, ci), c_quote(e, q->name));
     v = type_prim(TY_BOOL);
   }
   return coerce(e, x, v, q->ty);
@@ -202,6 +202,14 @@ static Val spread_arg(E *e, CallInfo *ci, Param *q, const char *d) {
 }
 
 /* The C arguments of a call, in parameter order, defaults filled in. */
+/* An int | float number x for parameter q: an int or a bool parameter
+ * checks its type where the program runs. */
+static const char *number_arg(E *e, CallInfo *ci, Param *q, const char *x) {
+  if (q->ty->kind != TY_INT && q->ty->kind != TY_BOOL) return coerce(e, x, type_prim(TY_NUMBER), q->ty);
+  const char *conv = q->ty->kind == TY_INT ? "gt_num_arg_int" : "gt_num_arg_bool";
+  return fmt(e, "%s(%s, %s, %s)", conv, x, called_name(e, ci), c_quote(e, q->name));
+}
+
 void call_args(E *e, CallInfo *ci, Param *params, int from, Buf *out, bool first) {
   const char *spread = ci->spread ? spread_dict(e, ci, params) : NULL;
   for (int i = from; i < ci->nargs; i++) {
@@ -232,7 +240,7 @@ void call_args(E *e, CallInfo *ci, Param *params, int from, Buf *out, bool first
       buf_printf(out, "%s%s, %s", first && i == from ? "" : ", ", box(e, borrow(e, v), v.ty), desc(e, v.ty));
       continue;
     }
-    const char *c = coerce(e, v.c, v.ty, params[i].ty);
+    const char *c = v.ty->kind == TY_NUMBER ? number_arg(e, ci, &params[i], v.c) : coerce(e, v.c, v.ty, params[i].ty);
     /* a `cstr` parameter of an extern is a C string (NUL-terminated UTF-8); None is NULL */
     if (params[i].cstring && v.ty->kind == TY_STR) c = fmt(e, "%s->data", arrow(e, c));
     buf_printf(out, "%s%s", first && i == from ? "" : ", ", c);
@@ -262,9 +270,9 @@ Val ex_call_func(E *e, Node *n, CallInfo *ci) {
     call_args(e, ci, f->params, 0, &b, true);
   }
   if (f->ret_scalar) {  /* .item(): the kind the checker inferred, or (upper case) the one expected where it knew
-                          no dtype; the runtime checks either */
-    char kind = n->ty->kind == TY_BOOL ? 'b' : n->ty->kind == TY_INT ? 'i' : 'f';
-    buf_printf(&b, ", '%c'", ci->recv->ty->dtype ? kind : kind - 'a' + 'A');
+                          no dtype, the runtime checking either; 'n' a number of the tensor's kind */
+    char kind = n->ty->kind == TY_BOOL ? 'b' : n->ty->kind == TY_INT ? 'i' : n->ty->kind == TY_NUMBER ? 'n' : 'f';
+    buf_printf(&b, ", '%c'", ci->recv->ty->dtype || kind == 'n' ? kind : kind - 'a' + 'A');
   }
   if (f->is_extern && f->ret->kind == TY_ANY)  /* -> Any: the descriptor of the type expected */
     buf_printf(&b, "%s%s", f->nparams ? ", " : "", desc(e, n->ty));
@@ -478,8 +486,9 @@ static Val ex_minmax_args(E *e, Node *n, bool is_min) {
       first = false;
       continue;
     }
-    const char *cmp = n->ty->kind == TY_STR ? fmt(e, "gt_str_cmp(%s, %s) %s 0", c, res, is_min ? "<" : ">")
-                                            : fmt(e, "%s %s %s", c, is_min ? "<" : ">", res);
+    const char *cmp = n->ty->kind == TY_STR      ? fmt(e, "gt_str_cmp(%s, %s) %s 0", c, res, is_min ? "<" : ">")
+                      : n->ty->kind == TY_NUMBER ? fmt(e, "gt_num_cmp(%s, %s) %s 0", c, res, is_min ? "<" : ">")
+                                                 : fmt(e, "%s %s %s", c, is_min ? "<" : ">", res);
     line(e, "if (%s) %s = %s;", cmp, res, c);
   }
   return val(res, n->ty, false);
@@ -684,6 +693,7 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
   case BI_ABS: {
     Val v = ex(e, a0);
     if (t->kind == TY_FLOAT) return val(fmt(e, "gt_math_fabs(%s)", v.c), t, false);
+    if (t->kind == TY_NUMBER) return failing(e, n, val(fmt(e, "gt_num_abs(%s)", v.c), t, false));
     return val(fmt(e, "gt_int_abs(%s)", v.c), t, false);
   }
   case BI_MIN:
@@ -710,10 +720,16 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
     }
     Val v = ex(e, a0);
     v = as_list(e, v, v.ty->elem);  /* a set's elements */
-    return failing(e, n, val(fmt(e, "%s(%s)", t->kind == TY_FLOAT ? "gt_sum_float" : "gt_sum_int", borrow(e, v)), t, false));
+    const char *sum = t->kind == TY_FLOAT ? "gt_sum_float" : t->kind == TY_NUMBER ? "gt_sum_num" : "gt_sum_int";
+    return failing(e, n, val(fmt(e, "%s(%s)", sum, borrow(e, v)), t, false));
   }
   case BI_ROUND: {
     Val v = ex(e, a0);
+    if (v.ty->kind == TY_NUMBER && !a1) return failing(e, n, val(fmt(e, "gt_num_round(%s)", v.c), t, false));
+    if (v.ty->kind == TY_NUMBER) {
+      Val d = stable(e, ex(e, a1));
+      return failing(e, n, val(fmt(e, "gt_num_round_digits(%s, %s)", v.c, d.c), t, false));
+    }
     if (!a1) {
       if (v.ty->kind == TY_FLOAT) return failing(e, n, val(fmt(e, "gt_round_int(%s)", v.c), t, false));
       return val(fmt(e, "(int64_t)%s", v.c), t, false);

@@ -441,6 +441,15 @@ static const char *compare_c(E *e, Op op, Val a, Val b) {
   }
 }
 
+/* One comparison of a chain, `cmp` its node: of values Python never
+ * finds equal (a device and a str), their effects and a constant. */
+static const char *compared(E *e, const Node *cmp, Val a, Val b) {
+  if (!(cmp->flags & CMP_NEVER_EQUAL)) return compare_c(e, cmp->op, a, b);
+  discard(e, a);
+  discard(e, b);
+  return cmp->op == OP_NE ? "true" : "false";
+}
+
 static Val ex_compare(E *e, Node *n) {
   if (n->info) return ex_call_func(e, n, n->info);
   Val a = ex(e, n->lhs);
@@ -448,7 +457,7 @@ static Val ex_compare(E *e, Node *n) {
     a = stable(e, a);
     if (has_call(n->cmps->rhs)) a = snapshot(e, a);
     Val b = ex(e, n->cmps->rhs);
-    return val(compare_c(e, n->cmps->op, a, b), n->ty, false);
+    return val(compared(e, n->cmps, a, b), n->ty, false);
   }
   /* a < b < c: each operand evaluated once, left to right, stopping early;
    * one flat `if (res)` per further comparison, however long the chain. The
@@ -466,7 +475,7 @@ static Val ex_compare(E *e, Node *n) {
       e->f->indent++;
     }
     Val b = stable(e, ex(e, k->rhs));
-    line(e, "%s = %s;", res, cond_text(e, compare_c(e, k->op, a, b)));
+    line(e, "%s = %s;", res, cond_text(e, compared(e, k, a, b)));
     if (!first) {
       e->f->indent--;
       line(e, "}");
@@ -863,7 +872,8 @@ static void fold_add(E *e, CompCtx *cc) {
   }
   Val s = stable(e, v);
   set_at(e, cc->n);  /* OverflowError: an int of Python's has no end */
-  line(e, "%s = gt_int_add(%s, %s);", cc->res, cc->res, s.c);
+  if (cc->n->ty->elem->kind == TY_NUMBER) line(e, "%s = gt_num_arith('+', %s, %s);", cc->res, cc->res, s.c);
+  else line(e, "%s = gt_int_add(%s, %s);", cc->res, cc->res, s.c);
 }
 
 /* sum(), any() or all() of a generator expression (call's sole argument):
@@ -873,7 +883,8 @@ Val ex_genexp_fold(E *e, Node *call, int builtin) {
   Node *n = call->args;
   declare_comp_vars(e, n->info);
   const char *res = new_temp(e, call->ty);
-  const char *start = builtin == BI_SUM ? (call->ty->kind == TY_FLOAT ? "0.0" : "0") : builtin == BI_ANY ? "false" : "true";
+  const char *zero = call->ty->kind == TY_FLOAT ? "0.0" : call->ty->kind == TY_NUMBER ? "gt_num_int(0)" : "0";
+  const char *start = builtin == BI_SUM ? zero : builtin == BI_ANY ? "false" : "true";
   line(e, "%s = %s;", res, start);
   const char *done = builtin == BI_SUM ? NULL : fmt(e, "_%s%d_done", builtin == BI_ANY ? "any" : "all", ++e->f->nlabels);
   CompCtx cc = {.comp = n->comps, .n = n, .res = res, .add = fold_add, .builtin = builtin, .done = done};

@@ -357,6 +357,10 @@ enum { ATTR_PROPERTY = 1, EXPR_TRUTH_TESTED = 2, EXPR_MAYBE_UNBOUND = 4, ATTR_BO
 /* Node.flags of an ST_TRY whose body, or an ND_EXCEPT whose block, never
  * falls through its end (it returns, raises, breaks or continues). */
 enum { BLOCK_EXITS = 8 };
+/* Node.flags of a comparison (an e->cmps node) `a == b` or `a != b` of
+ * types whose values Python never finds equal (check_expr.c never_equal):
+ * both evaluated, the result a constant. */
+enum { CMP_NEVER_EQUAL = 128 };
 
 /* An except clause as check.c resolved it (ND_EXCEPT's info; NULL for a
  * bare `except:`): the exception classes it catches. */

@@ -172,7 +172,8 @@ double gt_bind_item(gt_tensor *x);
 /* x.item() of a tensor whose dtype kind the compiler knows: kind 'b', 'i'
  * or 'f' selects the gt_val field (declared `-> scalar` in the stdlib).
  * 'B', 'I' or 'F': the type the call's place expects, where the compiler
- * knows no dtype; a tensor of another kind is a TypeError. */
+ * knows no dtype; a tensor of another kind is a TypeError. 'n': a gt_num
+ * (in .i) of the tensor's own kind, where nothing decided one. */
 gt_val gt_bind_item_as(gt_tensor *x, char kind);
 int64_t gt_bind_dim(gt_tensor *x);
 int64_t gt_bind_numel(gt_tensor *x);

@@ -101,7 +101,8 @@ static inline double gt_some_float(double value, const char *what) {
 
 /* ---- numbers: an int, a float or a bool ------------------------------------
  * A value of a dict of ints, floats and bools ({"epoch": 3, "loss": 0.25},
- * {"num_workers": 1, "shuffle": True}) is an int, a float or a bool, which
+ * {"num_workers": 1, "shuffle": True}), or the item() of a tensor whose
+ * dtype the compiler did not know, is an int, a float or a bool, which
  * one known at run time, so that it prints and computes as in Python. It is
  * a double's bits, with an int or a bool NaN-boxed in them: NaNs no
  * arithmetic makes, an int's low 50 bits holding it (an int outside
@@ -121,6 +122,9 @@ double gt_num_as_float(gt_num n);      /* float(n), and n where a float is taken
 int64_t gt_num_to_int(gt_num n);       /* int(n): truncates a float */
 bool gt_num_truth(gt_num n);
 gt_num gt_num_neg(gt_num n);
+gt_num gt_num_abs(gt_num n);
+int64_t gt_num_round(gt_num n);                      /* round(n): an int */
+gt_num gt_num_round_digits(gt_num n, int64_t ndigits);  /* round(n, ndigits) */
 /* a op b as Python computes it: '+', '-', '*', '/', 'f' (//), '%', 'p' (**) */
 gt_num gt_num_arith(char op, gt_num a, gt_num b);
 /* below, at or above 0.0 as a is below, equal to or above b; NaN if unordered */
@@ -445,11 +449,11 @@ typedef struct gt_kwparam {
 void gt_kwargs_check(const gt_dict *d, const gt_type *value_type, const char *fname, const gt_kwparam *params, int n);
 /* d[key] (BORROWED) into *value, if d has the key (a str). */
 bool gt_kwargs_get(const gt_dict *d, const gt_str *key, gt_val *value);
-/* A value of a dict of numbers for an int or a bool parameter: a float,
- * or an int for a bool, is the TypeError "f() argument 'x' takes int, not
- * float". */
-int64_t gt_kwargs_int(gt_num v, const char *fname, const char *name);
-bool gt_kwargs_bool(gt_num v, const char *fname, const char *name);
+/* An int | float number (a value of a dict of numbers, a tensor's item()
+ * of unknown dtype) for an int or a bool parameter: a float, or an int
+ * for a bool, is the TypeError "f() argument 'x' takes int, not float". */
+int64_t gt_num_arg_int(gt_num v, const char *fname, const char *name);
+bool gt_num_arg_bool(gt_num v, const char *fname, const char *name);
 
 /* ---- set[T] (T is int, float, bool or str) ----------------------------- */
 
@@ -539,6 +543,7 @@ bool gt_list_all(const gt_list *l);
 struct gt_tuple *gt_divmod_int(const gt_type *t, int64_t a, int64_t b);
 struct gt_tuple *gt_divmod_float(const gt_type *t, double a, double b);
 double gt_sum_float(const gt_list *l);
+gt_num gt_sum_num(const gt_list *l);  /* of a list[int | float] */
 gt_val gt_min(const gt_list *l);   /* ValueError: min() arg is an empty sequence */
 gt_val gt_max(const gt_list *l);
 

@@ -21,7 +21,7 @@ const gt_type gt_t_num = {GT_K_NUM, 0, NULL};
 
 gt_num gt_num_int(int64_t i) {
   if (i >= GT_NUM_INT_MAX || i < -GT_NUM_INT_MAX)
-    gt_fail("OverflowError: int too large for a dict of ints and floats (beyond 2**49)");
+    gt_fail("OverflowError: int too large for a value of type int | float (beyond 2**49)");
   return (gt_num)(GT_NUM_INT_TAG | ((uint64_t)i & GT_NUM_PAYLOAD));
 }
 
@@ -62,6 +62,18 @@ bool gt_num_truth(gt_num n) { return gt_num_is_int(n) ? gt_num_int_value(n) != 0
 
 gt_num gt_num_neg(gt_num n) {
   return gt_num_is_int(n) ? gt_num_int(gt_int_neg(gt_num_int_value(n))) : gt_num_float(-float_value(n));
+}
+
+gt_num gt_num_abs(gt_num n) {
+  return gt_num_is_int(n) ? gt_num_int(gt_int_abs(gt_num_int_value(n))) : gt_num_float(fabs(float_value(n)));
+}
+
+int64_t gt_num_round(gt_num n) { return gt_num_is_int(n) ? gt_num_int_value(n) : gt_round_int(float_value(n)); }
+
+/* round(n, ndigits): an int (a bool's too) stays an int, as in Python. */
+gt_num gt_num_round_digits(gt_num n, int64_t ndigits) {
+  if (gt_num_is_int(n)) return gt_num_int(gt_int_round(gt_num_int_value(n), ndigits));
+  return gt_num_float(gt_round_float(float_value(n), ndigits));
 }
 
 static gt_num int_arith(char op, int64_t a, int64_t b) {

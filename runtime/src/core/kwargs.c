@@ -60,12 +60,12 @@ void gt_kwargs_check(const gt_dict *d, const gt_type *value_type, const char *fn
   missing(d, fname, params, n);
 }
 
-int64_t gt_kwargs_int(gt_num v, const char *fname, const char *name) {
+int64_t gt_num_arg_int(gt_num v, const char *fname, const char *name) {
   if (!gt_num_is_int(v)) gt_fail("TypeError: %s() argument '%s' takes int, not float", fname, name);
   return gt_num_int_value(v);
 }
 
-bool gt_kwargs_bool(gt_num v, const char *fname, const char *name) {
+bool gt_num_arg_bool(gt_num v, const char *fname, const char *name) {
   if (!gt_num_is_bool(v))
     gt_fail("TypeError: %s() argument '%s' takes bool, not %s", fname, name, gt_num_type_name(v));
   return gt_num_int_value(v) != 0;

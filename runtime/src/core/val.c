@@ -298,6 +298,13 @@ double gt_sum_float(const gt_list *l) {
   return s;
 }
 
+/* 0 + n0 + n1 + ...: an int while every item is, as Python's sum. */
+gt_num gt_sum_num(const gt_list *l) {
+  gt_num s = gt_num_int(0);
+  for (int64_t i = 0; i < l->len; i++) s = gt_num_arith('+', s, l->items[i].i);
+  return s;
+}
+
 /* The first extreme item wins ties, as Python's min and max. */
 static gt_val gt_extreme(const gt_list *l, int sign, const char *name) {
   if (l->len == 0) gt_fail("ValueError: %s() arg is an empty sequence", name);

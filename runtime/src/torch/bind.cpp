@@ -236,6 +236,11 @@ extern "C" gt_val gt_bind_item_as(gt_tensor *x, char kind) {
   if (!x) gt_fail("AttributeError: 'NoneType' object has no attribute 'item'");
   gt_dtype d = gt_tensor_dtype(x);
   char actual = d == GT_BOOL ? 'b' : gt_dtype_is_floating_point(d) ? 'f' : 'i';
+  if (kind == 'n') {  // a number of the tensor's kind, as Python's item()
+    gt_val n = gt_bind_item_as(x, actual);
+    v.i = actual == 'b' ? gt_num_bool(n.b) : actual == 'f' ? gt_num_float(n.f) : gt_num_int(n.i);
+    return v;
+  }
   // An upper-case kind is the type the call's place expects (the compiler
   // knew no dtype): a tensor of another kind is the program's error.
   if (kind >= 'A' && kind <= 'Z') {
