@@ -53,6 +53,7 @@ bool assignable(const Type *to, const Type *from) {
   if (to->kind == TY_CLASS && from->kind == TY_CLASS)  /* a dtype kind asked for must be known the same */
     return class_derives(from->cls, to->cls) && (!to->dtype || to->dtype == from->dtype);
   if (to->kind == TY_NUMBER) return type_is_numeric(from);  /* d["epoch"] = 4 */
+  if (to->kind == TY_TUPLE && !to->named && from->named) return same_items(to, from);  /* a Point is a tuple */
   if (to->kind == TY_ANY) return takes_any(from);
   if (to->kind == TY_VARTUPLE && from->kind == TY_TUPLE) {  /* (1, 2) is a tuple[int, ...]: the same gt_tuple */
     for (int i = 0; i < from->nitems; i++)
@@ -78,6 +79,12 @@ static bool fits_numbers(const Type *want, const Type *t) {
 
 /* An argument for parameter q: also None where a class, str, list, int or
  * float parameter defaults to None (C receives NULL, GT_NONE_INT or GT_NONE_FLOAT). */
+/* Tuple types of the same items, one of them, or both, named tuples. */
+bool same_items(const Type *a, const Type *b) {
+  return a->kind == TY_TUPLE && b->kind == TY_TUPLE && a->nitems == b->nitems &&
+         (!a->nitems || memcmp(a->items, b->items, a->nitems * sizeof *a->items) == 0);
+}
+
 bool arg_fits(const Param *q, const Type *t) {
   if (assignable(q->ty, t) || fits_numbers(q->ty, t)) return true;
   bool optional = q->ty->kind == TY_CLASS || q->ty->kind == TY_INT || q->ty->kind == TY_FLOAT ||

@@ -80,6 +80,7 @@ Type *error_at(Ctx *c, Node *n, const char *fmt, ...) __attribute__((format(prin
 /* check.c */
 bool never_returns(const Node *e);
 Type *set_type(Node *e, Type *t);
+bool same_items(const Type *a, const Type *b);  /* tuple types of one item list (named or not) */
 bool arg_fits(const Param *q, const Type *t);
 bool assignable(const Type *to, const Type *from);
 bool printable(const Type *t);

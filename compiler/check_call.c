@@ -1070,6 +1070,63 @@ static bool empty_value(Node *e, int bi) {
   return false;
 }
 
+/* P of a call P(...) that names a named tuple: its Sym, else NULL. */
+static Sym *named_tuple_callee(Ctx *c, Node *callee) {
+  Sym *y = callee->kind == EX_NAME ? find_name(c, callee->name) : NULL;
+  while (y && y->target) y = y->target;
+  return y && y->kind == SYM_TYPEALIAS && y->named ? y : NULL;
+}
+
+/* Binds the arguments of P(...) to nt's fields as P.__new__ binds them:
+ * by position, then by name, then the defaults. False after an error. */
+static bool bind_fields(Ctx *c, Node *e, NamedTuple *nt, CallInfo *ci) {
+  int pos = 0;
+  bool ok = true;
+  for (Node *a = e->args; a; a = a->next) {
+    int k = a->kind == ND_KEYWORD ? -1 : pos++;
+    for (int i = 0; a->kind == ND_KEYWORD && i < nt->nfields; i++)
+      if (strcmp(nt->fields[i], a->name) == 0) k = i;
+    const char *bad = a->kind == EX_STARRED          ? "takes no '*' or '**' arguments yet"
+                      : k >= nt->nfields             ? "takes more positional arguments than it has fields"
+                      : k < 0                        ? arena_printf(c->p->arena, "got an unexpected keyword argument '%s'", a->name)
+                      : ci->args[k]                  ? arena_printf(c->p->arena, "got multiple values for argument '%s'", nt->fields[k])
+                                                     : NULL;
+    if (bad) ok = error_at(c, a, "%s() %s", nt->name, bad) && false;
+    else ci->args[k] = a->kind == ND_KEYWORD ? a->rhs : a;
+  }
+  for (int i = 0; ok && i < nt->nfields; i++) {
+    if (!ci->args[i]) ci->args[i] = nt->defaults[i];
+    if (!ci->args[i]) ok = error_at(c, e, "%s() missing required argument '%s'", nt->name, nt->fields[i]) && false;
+  }
+  return ok;
+}
+
+/* P(x, y=...) of named tuple P: a tuple of P's type. A call of the
+ * functional form (namedtuple("P", ...)) whose field types no call gave
+ * yet gives them its arguments' types, for the next run (check_flow.c). */
+static Type *call_named_tuple(Ctx *c, Node *e, Sym *y) {
+  NamedTuple *nt = y->named;
+  Type *t = resolve_annotation(c->p, c->m, e->lhs);
+  CallInfo *ci = new_call(c, e, CALL_NAMED_TUPLE, nt->nfields);
+  if (is_err(t) || !bind_fields(c, e, nt, ci)) {
+    for (Node *a = e->args; a; a = a->next) check_expr(c, a->kind == ND_KEYWORD ? a->rhs : a, NULL);
+    return set_type(e, T(TY_ERROR));
+  }
+  bool unknown = false;
+  for (int i = 0; i < nt->nfields; i++) unknown |= t->items[i]->kind == TY_UNKNOWN;
+  Type **got = arena_alloc(c->p->arena, (nt->nfields ? nt->nfields : 1) * sizeof *got);
+  for (int i = 0; i < nt->nfields; i++) {
+    got[i] = check_expr(c, ci->args[i], unknown ? NULL : t->items[i]);
+    if (!unknown && !assignable(t->items[i], got[i]) && !is_err(got[i]))
+      error_at(c, ci->args[i], "field '%s' of %s is %s, not %s", nt->fields[i], nt->name, a_type(c, t->items[i]),
+               tn(c, got[i]));
+  }
+  if (unknown && !named_tuple_learn(c->p, nt, type_tuple(c->p, got, nt->nfields)))
+    return set_type(e, error_at(c, e, "the types of %s's fields are not known from this call: declare it as a "
+                                      "class %s(NamedTuple) with annotated fields", nt->name, nt->name));
+  return set_type(e, t);
+}
+
 static Type *check_call_kind(Ctx *c, Node *e) {
   Node *callee = e->lhs;
   Type *expect = c->call_expect;
@@ -1108,6 +1165,8 @@ static Type *check_call_kind(Ctx *c, Node *e) {
     if (rt->kind != TY_MODULE && rt->kind != TY_CLASS)
       return set_type(e, error_at(c, callee, "a value of type %s has no method '%s'", tn(c, rt), callee->name));
   }
+  Sym *named = named_tuple_callee(c, callee);
+  if (named) return call_named_tuple(c, e, named);
   c->callee = true;  /* a function's name stays one: called directly, with keywords and defaults */
   Type *ft = check_expr(c, callee, NULL);
   switch (ft->kind) {

@@ -439,6 +439,17 @@ static Type *bound_method(Ctx *c, Node *e, Func *m, Type *expect) {
 
 static Type *attr_of(Ctx *c, Node *e, Type *expect);
 
+/* p.x of a named tuple p (of type t): its item of field x. */
+static Type *named_field_read(Ctx *c, Node *e, Type *t) {
+  for (int i = 0; i < t->nitems; i++)
+    if (strcmp(t->named->fields[i], e->name) == 0) {
+      e->ival = i;
+      e->flags |= ATTR_TUPLE_FIELD;
+      return set_type(e, t->items[i]);
+    }
+  return set_type(e, error_at(c, e, "'%s' has no field '%s'", t->named->name, e->name));
+}
+
 Type *check_attr(Ctx *c, Node *e) { return attr_of(c, e, NULL); }
 
 /* obj.name: a field, a property, a method as a value (of the Callable
@@ -487,6 +498,7 @@ static Type *attr_of(Ctx *c, Node *e, Type *expect) {
     e->sym = y;
     return set_type(e, sym_type(c, y, e));
   }
+  if (ot->kind == TY_TUPLE && ot->named) return named_field_read(c, e, ot);
   return set_type(e, error_at(c, e, "a value of type %s has no attribute '%s'", tn(c, ot), e->name));
 }
 
@@ -853,7 +865,7 @@ static bool comparable(Op op, const Type *a, const Type *b) {
   if (a->kind == TY_SET && b->kind == TY_SET) return unify(a, b) != NULL;  /* ordering: subset tests */
   if ((a->kind == TY_VARTUPLE && assignable(a, b)) || (b->kind == TY_VARTUPLE && assignable(b, a)))
     return true;  /* args == (1, 2): tuples of one item type */
-  if (a != b) return false;
+  if (a != b && !same_items(a, b)) return false;  /* Point(1, 2) == (1, 2) */
   if (op == OP_EQ || op == OP_NE) return true;
   /* Ordering */
   return a->kind == TY_STR || a->kind == TY_LIST || a->kind == TY_TUPLE || a->kind == TY_VARTUPLE;

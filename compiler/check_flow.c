@@ -117,21 +117,54 @@ static const char *hint_value(Ctx *c, const Sym *y, char kind) {
   return NULL;
 }
 
-/* True if the next run can treat y so (a hint it did not have yet). */
-static bool learn(Ctx *c, const Sym *y, char kind, const char *value) {
-  Hints *h = c->p->hints;
-  if (!h || !is_flow_name(c, y) || (value ? hint_value(c, y, kind) != NULL : hinted(c, y, kind))) return false;
+/* Keeps hint `key` for the next run, which p->rerun asks for. */
+static void add_hint(Program *p, const char *key) {
+  Hints *h = p->hints;
   if (h->n == h->cap) {
     h->cap = h->cap ? 2 * h->cap : 8;
     char **more = realloc(h->names, h->cap * sizeof *more);
     if (!more) abort();
     h->names = more;
   }
-  const char *key = value ? arena_printf(c->p->arena, "%s=%s", hint_key(c, y, kind), value) : hint_key(c, y, kind);
   char *kept = malloc(strlen(key) + 1);  /* the driver's, outliving this run's arena */
   if (!kept) abort();
   h->names[h->n++] = strcpy(kept, key);
-  c->p->rerun = true;
+  p->rerun = true;
+}
+
+/* True if the next run can treat y so (a hint it did not have yet). */
+static bool learn(Ctx *c, const Sym *y, char kind, const char *value) {
+  Hints *h = c->p->hints;
+  if (!h || !is_flow_name(c, y) || (value ? hint_value(c, y, kind) != NULL : hinted(c, y, kind))) return false;
+  add_hint(c->p, value ? arena_printf(c->p->arena, "%s=%s", hint_key(c, y, kind), value) : hint_key(c, y, kind));
+  return true;
+}
+
+/* ---- named tuples: the field types of `namedtuple("P", [...])` ----------- */
+
+/* "t module:P=TYPE": TYPE the tuple of P's field types. */
+static const char *named_key(Program *p, const NamedTuple *nt) {
+  return arena_printf(p->arena, "t %s:%s=", nt->mod->name, nt->name);
+}
+
+/* The tuple of field types that a call of nt's functional form gave in an
+ * earlier run, or NULL. */
+Type *named_tuple_learnt(Program *p, const NamedTuple *nt) {
+  const char *key = p->hints ? named_key(p, nt) : NULL;
+  for (int i = 0; key && i < p->hints->n; i++)
+    if (strncmp(p->hints->names[i], key, strlen(key)) == 0) {
+      const char *s = p->hints->names[i] + strlen(key);
+      return type_of_key(p, &s);
+    }
+  return NULL;
+}
+
+/* A call of nt's functional form gives its fields the types of `args` (a
+ * tuple type): kept for the next run; false where they cannot be. */
+bool named_tuple_learn(Program *p, const NamedTuple *nt, const Type *args) {
+  const char *value = type_key(p, args);
+  if (!p->hints || !value || named_tuple_learnt(p, nt)) return false;
+  add_hint(p, arena_printf(p->arena, "%s%s", named_key(p, nt), value));
   return true;
 }
 

@@ -142,7 +142,7 @@ static char *linked_libraries(Program *prog) {
 
 /* resolve.c's entry point for a main module already parsed (its prototype
  * belongs with resolve_program's in sema.h). */
-Program *resolve_parsed_program(Arena *a, Diag *d, SrcFile *file, Node *ast, const char *stdlib_dir);
+Program *resolve_parsed_program(Arena *a, Diag *d, SrcFile *file, Node *ast, const char *stdlib_dir, Hints *hints);
 
 /* The main module's text: from memory, or read whole from its file. */
 static SrcFile *load_source(Arena *a, Diag *d, const CompileJob *job) {
@@ -171,9 +171,9 @@ static bool emit_to_memory(Program *prog, const CompileJob *job, Compiled *out) 
 static Program *front_end(const CompileJob *job, Arena *arena, Diag *diag, Hints *hints) {
   SrcFile *file = load_source(arena, diag, job);
   Node *ast = file ? parse_module(arena, diag, file) : NULL;
-  Program *prog = ast ? resolve_parsed_program(arena, diag, file, ast, job->stdlib_dir) : NULL;
+  /* the hints from the start: resolve.c reads the types of a namedtuple's fields */
+  Program *prog = ast ? resolve_parsed_program(arena, diag, file, ast, job->stdlib_dir, hints) : NULL;
   if (!prog) return NULL;
-  prog->hints = hints;
   check_program(prog);
   return prog;
 }

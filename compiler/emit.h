@@ -194,6 +194,7 @@ void emit_try_exit(E *e, int w);
 const char *emit_try_open(E *e);
 void emit_try_close(E *e, const char *h, bool exits);
 Val emit_exc_new(E *e, Node *n, CallInfo *ci);
+Val ex_named_tuple(E *e, Node *n, CallInfo *ci);  /* emit_expr.c: P(...) of a named tuple P */
 Val emit_exc_init(E *e, Node *n, CallInfo *ci);
 
 /* ---- emit.c: functions, classes, modules and the program ------------------- */

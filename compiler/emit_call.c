@@ -875,6 +875,7 @@ Val ex_call(E *e, Node *n) {
   CallInfo *ci = n->info;
   switch (ci->kind) {
   case CALL_DECLARE: return ex_declared(e, n, ci);
+  case CALL_NAMED_TUPLE: return ex_named_tuple(e, n, ci);
   case CALL_VALUE: return ex_call_value(e, n, ci);
   case CALL_FUNC:
   case CALL_METHOD: return ex_call_func(e, n, ci);

@@ -59,6 +59,10 @@ static const char *some(E *e, Node *n, const char *read) {
 }
 
 static Val ex_attr(E *e, Node *n) {
+  if (n->flags & ATTR_TUPLE_FIELD) {  /* p.x of a named tuple: its item */
+    Val o = stable(e, ex(e, n->lhs));
+    return val(unbox(e, fmt(e, "%s->items[%" PRId64 "]", o.c, n->ival), n->ty), n->ty, false);
+  }
   if (n->flags & ATTR_PROPERTY) {
     Func *f = n->info;
     Val o = ex(e, n->lhs);
@@ -607,6 +611,14 @@ static Val ex_tuple(E *e, Node *n) {
   buf_printf(&b, "gt_tuple_of(%s", desc(e, n->ty));
   int i = 0;
   for (Node *x = n->elts; x; x = x->next) add_boxed(e, &b, x, n->ty->items[i++]);
+  return close_display(e, &b, n->ty);
+}
+
+/* P(...) of a named tuple P: the tuple of its fields' values. */
+Val ex_named_tuple(E *e, Node *n, CallInfo *ci) {
+  Buf b = {0};
+  buf_printf(&b, "gt_tuple_of(%s", desc(e, n->ty));
+  for (int i = 0; i < ci->nargs; i++) add_boxed(e, &b, ci->args[i], n->ty->items[i]);
   return close_display(e, &b, n->ty);
 }
 

@@ -204,6 +204,10 @@ static void desc_suffix(E *e, const Type *t, Buf *b) {
   case TY_DICT: buf_printf(b, "dict_"); desc_suffix(e, t->key, b); buf_printf(b, "_"); desc_suffix(e, t->elem, b); break;
   case TY_SET: buf_printf(b, "set_"); desc_suffix(e, t->elem, b); break;
   case TY_TUPLE:
+    if (t->named) {
+      buf_printf(b, "%s", t->named->name);
+      break;
+    }
     buf_printf(b, "tuple%d", t->nitems);
     for (int i = 0; i < t->nitems; i++) {
       buf_printf(b, "_");
@@ -225,10 +229,20 @@ static const char *hashed_desc(E *e, Type *t) {
   const char *name = c_internal(e->p, fmt(e, "T_%s", k->cname));
   const char *thunk = c_internal(e->p, fmt(e, "%s_hash", k->cname));
   buf_printf(&e->types, "static int64_t %s(gt_obj *o);\n", thunk);
-  buf_printf(&e->types, "static const gt_hashed_type %s = {{GT_K_OBJ, -1, NULL}, %s};\n", name, thunk);
+  buf_printf(&e->types, "static const gt_hashed_type %s = {{GT_K_OBJ, -1, NULL, NULL}, %s};\n", name, thunk);
   buf_printf(&e->defs, "static int64_t %s(gt_obj *o) { return %s((%s)o); }\n\n", thunk, method_cname(k->hash),
              ctype(e, k->hash->params[0].ty));
   return t->desc = fmt(e, "&%s.type", name);
+}
+
+/* The names of a named tuple's descriptor `cname`: its class's, its fields'. */
+static const char *tuple_names(E *e, const NamedTuple *nt, const char *cname) {
+  const char *names = c_internal(e->p, fmt(e, "%s_names", cname));
+  buf_printf(&e->types, "static const char *const %s_fields[] = {", names);
+  for (int i = 0; i < nt->nfields; i++) buf_printf(&e->types, "%s%s", i ? ", " : "", c_quote(e, nt->fields[i]));
+  buf_printf(&e->types, "};\n");
+  buf_printf(&e->types, "static const gt_tuple_names %s = {%s, %s_fields};\n", names, c_quote(e, nt->name), names);
+  return fmt(e, "&%s", names);
 }
 
 /* The address of the gt_type describing t, emitting it on first use. */
@@ -277,9 +291,11 @@ const char *desc(E *e, Type *t) {
     buf_printf(&e->types, "static const gt_type *const %s[] = {", args);
     for (int i = 0; i < n; i++) buf_printf(&e->types, "%s%s", i ? ", " : "", argd[i]);
     buf_printf(&e->types, "};\n");
-    buf_printf(&e->types, "static const gt_type %s = {%s, %d, %s};\n", cname, kind, n, args);
+    buf_printf(&e->types, "static const gt_type %s = {%s, %d, %s, %s};\n", cname, kind, n, args,
+               t->named ? tuple_names(e, t->named, cname) : "NULL");
   } else {
-    buf_printf(&e->types, "static const gt_type %s = {%s, 0, NULL};\n", cname, kind);
+    buf_printf(&e->types, "static const gt_type %s = {%s, 0, NULL, %s};\n", cname, kind,
+               t->named ? tuple_names(e, t->named, cname) : "NULL");
   }
   t->desc = fmt(e, "&%s", cname);
   return t->desc;

@@ -687,14 +687,21 @@ static Sym *lookup_dotted(Program *p, Module *m, Node *e);
 static Sym *meaning(Sym *y);
 static const char *generic_name(Program *p, Module *m, Node *g);
 
+/* Does callee name `what` of typing or collections (TypeVar, namedtuple),
+ * imported? */
+static bool names_marker(Program *p, Module *m, Node *callee, const char *what) {
+  Sym *y = meaning(lookup_dotted(p, m, callee));
+  return y && y->kind == SYM_TYPEALIAS && !y->named && y->decl->rhs &&
+         strcmp(generic_name(p, y->mod, y->decl->rhs), what) == 0;
+}
+
 /* `T = TypeVar("T")` (typing's TypeVar, imported): a type variable, a name
  * of annotations like a type alias's, whose statement is an ST_TYPEALIAS
  * from here on (nothing runs it). */
 static bool declare_typevar(Program *p, Module *m, Node *st) {
   Node *v = st->rhs;
   if (st->lhs->kind != EX_NAME || st->lhs->next || !v || v->kind != EX_CALL) return false;
-  Sym *y = meaning(lookup_dotted(p, m, v->lhs));
-  if (!y || y->kind != SYM_TYPEALIAS || strcmp(generic_name(p, y->mod, y->decl->rhs), "TypeVar") != 0) return false;
+  if (!names_marker(p, m, v->lhs, "TypeVar")) return false;
   const char *name = st->lhs->name;
   if (!v->args || v->args->kind != EX_STR || strcmp(v->args->str, name) != 0)
     diag_at(p->diag, v->args ? v->args : v, "a type variable is named as its variable: %s = TypeVar(\"%s\")", name, name);
@@ -702,6 +709,136 @@ static bool declare_typevar(Program *p, Module *m, Node *st) {
     diag_at(p->diag, v->args->next, "a type variable takes its name only: no constraints or bound= yet");
   st->kind = ST_TYPEALIAS;
   declare(p, m, SYM_TYPEALIAS, name, st)->ty = type_typevar(p, name);
+  return true;
+}
+
+static NamedTuple *new_named_tuple(Program *p, Module *m, const char *name, int n) {
+  NamedTuple *nt = arena_alloc(p->arena, sizeof *nt);
+  nt->name = name;
+  nt->mod = m;
+  nt->nfields = n;
+  nt->fields = arena_alloc(p->arena, (n ? n : 1) * sizeof *nt->fields);
+  nt->defaults = arena_alloc(p->arena, (n ? n : 1) * sizeof *nt->defaults);
+  return nt;
+}
+
+/* A field name of a named tuple: an identifier, not `_x`, not twice. */
+static bool good_field(Program *p, NamedTuple *nt, int i, Node *at) {
+  const char *f = nt->fields[i];
+  bool ident = is_c_identifier(f) && f[0] != '_';
+  for (int j = 0; ident && j < i; j++)
+    if (strcmp(nt->fields[j], f) == 0) {
+      diag_at(p->diag, at, "field '%s' of named tuple '%s' is named twice", f, nt->name);
+      return false;
+    }
+  if (!ident) diag_at(p->diag, at, "'%s' is no field name of a named tuple: an identifier not starting with '_'", f);
+  return ident;
+}
+
+/* namedtuple's field names: a list or tuple of strs, or a str of names
+ * that commas or spaces part ("x y", "x, y"), as CPython's. */
+static NamedTuple *namedtuple_fields(Program *p, Module *m, const char *name, Node *names) {
+  if (names->kind == EX_STR) {
+    char *s = arena_strdup(p->arena, names->str);
+    int n = 0;
+    for (char *t = strtok(s, ", "); t; t = strtok(NULL, ", ")) n++;
+    NamedTuple *nt = new_named_tuple(p, m, name, n);
+    s = arena_strdup(p->arena, names->str);
+    n = 0;
+    for (char *t = strtok(s, ", "); t; t = strtok(NULL, ", ")) nt->fields[n++] = t;
+    return nt;
+  }
+  if (names->kind != EX_LIST && names->kind != EX_TUPLE) return NULL;
+  NamedTuple *nt = new_named_tuple(p, m, name, ast_count(names->elts));
+  int i = 0;
+  for (Node *x = names->elts; x; x = x->next) {
+    if (x->kind != EX_STR) return NULL;
+    nt->fields[i++] = x->str;
+  }
+  return nt;
+}
+
+/* `P = namedtuple("P", ["x", "y"])` (collections' namedtuple, imported):
+ * a named tuple whose field types its calls give (check_call.c), a name
+ * of annotations like a type alias's, whose statement is an ST_TYPEALIAS
+ * from here on (nothing runs it). */
+static bool declare_namedtuple(Program *p, Module *m, Node *st) {
+  Node *v = st->rhs;
+  if (st->lhs->kind != EX_NAME || st->lhs->next || !v || v->kind != EX_CALL) return false;
+  if (!names_marker(p, m, v->lhs, "namedtuple")) return false;
+  const char *name = st->lhs->name;
+  Node *names = v->args ? v->args->next : NULL;
+  NamedTuple *nt = names && names->kind != ND_KEYWORD ? namedtuple_fields(p, m, name, names) : NULL;
+  if (!v->args || v->args->kind != EX_STR || strcmp(v->args->str, name) != 0)
+    diag_at(p->diag, v->args ? v->args : v, "a named tuple is named as its variable: %s = namedtuple(\"%s\", [...])",
+            name, name);
+  else if (!nt)
+    diag_at(p->diag, names ? names : v, "namedtuple() takes its field names as a list of strs or one str of names");
+  else if (names->next)
+    diag_at(p->diag, names->next, "namedtuple() takes its name and field names only: no %s= yet",
+            names->next->kind == ND_KEYWORD ? names->next->name : "third argument");
+  st->kind = ST_TYPEALIAS;
+  Sym *y = declare(p, m, SYM_TYPEALIAS, name, st);
+  y->ty = type_prim(TY_ERROR);  /* until its fields are good */
+  for (int i = 0; nt && i < nt->nfields; i++)
+    if (!good_field(p, nt, i, names)) return true;
+  if (nt) y->ty = NULL;
+  y->named = nt;
+  return true;
+}
+
+/* A default of a NamedTuple class's field: a literal (Python evaluates it
+ * once, where the class is made). */
+static bool literal_default(const Node *v) {
+  if (v->kind == EX_UNARY && v->op == OP_NEG) v = v->lhs;
+  return v->kind == EX_INT || v->kind == EX_FLOAT || v->kind == EX_STR || v->kind == EX_TRUE || v->kind == EX_FALSE ||
+         v->kind == EX_NONE;
+}
+
+/* One statement of a NamedTuple class's body: a field `x: T [= literal]`
+ * (fields[i] and its default), a docstring or `pass`; false after an error. */
+static bool named_field(Program *p, NamedTuple *nt, Node *s, int *i) {
+  if (s->kind == ST_PASS || (s->kind == ST_EXPR && s->lhs->kind == EX_STR)) return true;
+  if (s->kind != ST_ANNASSIGN || s->lhs->kind != EX_NAME) {
+    diag_at(p->diag, s, "a NamedTuple class holds its annotated fields (`x: int = 0`) only: no methods yet");
+    return false;
+  }
+  if (s->rhs && !literal_default(s->rhs)) {
+    diag_at(p->diag, s->rhs, "a named tuple's default is a literal (a number, a str, True, False or None)");
+    return false;
+  }
+  if (!s->rhs && *i && nt->defaults[*i - 1]) {  /* CPython's TypeError where the class is made */
+    diag_at(p->diag, s, "field '%s' without a default cannot follow a field with one", s->lhs->name);
+    return false;
+  }
+  nt->fields[*i] = s->lhs->name;
+  nt->anns[*i] = s->ann;
+  nt->defaults[*i] = s->rhs;
+  return good_field(p, nt, (*i)++, s);
+}
+
+/* `class P(NamedTuple):` (typing's NamedTuple) with annotated fields: a
+ * named tuple, a name of annotations like a type alias's, whose statement
+ * is an ST_TYPEALIAS from here on (nothing runs it). */
+static bool declare_named_class(Program *p, Module *m, Node *st) {
+  Node *b = st->bases;
+  if (!b || b->next || b->kind == ND_KEYWORD || strcmp(generic_name(p, m, b), "NamedTuple") != 0) return false;
+  int n = 0;
+  for (Node *s = st->body; s; s = s->next) n += s->kind == ST_ANNASSIGN;
+  NamedTuple *nt = new_named_tuple(p, m, st->name, n);
+  nt->anns = arena_alloc(p->arena, (n ? n : 1) * sizeof *nt->anns);
+  Node *name = ast_new(p->arena, EX_NAME, st->file, st->pos, st->len);
+  name->name = st->name;
+  st->kind = ST_TYPEALIAS;
+  st->lhs = name;
+  Sym *y = declare(p, m, SYM_TYPEALIAS, st->name, st);
+  y->ty = type_prim(TY_ERROR);  /* until its fields are good */
+  int i = 0;
+  if (st->decorators) diag_at(p->diag, st->decorators, "a NamedTuple class takes no decorator");
+  for (Node *s = st->body; s; s = s->next)
+    if (!named_field(p, nt, s, &i)) return true;
+  y->ty = NULL;
+  y->named = nt;
   return true;
 }
 
@@ -724,7 +861,9 @@ static void declare_stmt(Program *p, Module *m, Node *st) {
     declare_func(p, m, st);
     break;
   }
-  case ST_CLASSDEF: declare_class(p, m, st); break;
+  case ST_CLASSDEF:
+    if (!declare_named_class(p, m, st)) declare_class(p, m, st);
+    break;
   case ST_EXTERNLINK:
     if (*st->name && !is_c_identifier(st->name))
       diag_at(p->diag, st, "a runtime library's name is letters, digits and '_' (\"gtorch\" for libgtorch.a)");
@@ -737,7 +876,7 @@ static void declare_stmt(Program *p, Module *m, Node *st) {
     declare(p, m, SYM_EXTERNVAR, st->name, st)->cname = st->cname;
     break;
   case ST_ASSIGN:
-    if (declare_typevar(p, m, st)) break;
+    if (declare_typevar(p, m, st) || declare_namedtuple(p, m, st)) break;
     declare_targets(p, m, st->lhs);
     for (Node *t = st->lhs->next; t; t = t->next) declare_targets(p, m, t);
     break;
@@ -814,7 +953,8 @@ static Type *callable_annotation(Program *p, Module *m, Node *params) {
  * and Tuple are aliases of them (stdlib/typing.gtp). */
 static bool builtin_generic(const char *name) {
   static const char *const names[] = {"list", "dict", "set", "tuple", "Callable", "Optional", "Union",
-                                      "Iterator", "Iterable", "Sequence", "Generator", "TypeVar", "Generic", "Any"};
+                                      "Iterator", "Iterable", "Sequence", "Generator", "TypeVar", "Generic", "Any",
+                                      "NamedTuple", "namedtuple"};
   for (size_t i = 0; i < sizeof names / sizeof *names; i++)
     if (strcmp(name, names[i]) == 0) return true;
   return false;
@@ -827,16 +967,29 @@ static Sym *meaning(Sym *y) { return y && y->target ? y->target : y; }
 static const char *generic_name(Program *p, Module *m, Node *g) {
   if (g->kind == EX_NAME && builtin_generic(g->name)) return g->name;
   Sym *y = meaning(lookup_dotted(p, m, g));
-  if (!y || y->kind != SYM_TYPEALIAS || y->resolving) return "";
+  if (!y || y->kind != SYM_TYPEALIAS || y->resolving || y->named || !y->decl->rhs) return "";
   y->resolving = true;
   const char *name = generic_name(p, y->mod, y->decl->rhs);
   y->resolving = false;
   return name;
 }
 
+/* The tuple type of named tuple nt: its annotations' types, or those a
+ * call of its functional form gave (unknown until one does). */
+static Type *named_tuple_type(Program *p, NamedTuple *nt) {
+  Type **items = arena_alloc(p->arena, (nt->nfields ? nt->nfields : 1) * sizeof *items);
+  Type *learnt = nt->anns ? NULL : named_tuple_learnt(p, nt);
+  for (int i = 0; i < nt->nfields; i++)
+    items[i] = nt->anns                                           ? resolve_annotation(p, nt->mod, nt->anns[i])
+               : learnt && learnt->kind == TY_TUPLE && learnt->nitems == nt->nfields ? learnt->items[i]
+                                                                  : type_prim(TY_UNKNOWN);
+  return type_named_tuple(p, nt, items);
+}
+
 /* The type a type alias names, resolved in its own module, once. */
 static Type *alias_type(Program *p, Sym *y, Node *use) {
   if (y->ty) return y->ty;
+  if (y->named) return y->ty = named_tuple_type(p, y->named);
   if (y->resolving) {
     diag_at(p->diag, use, "type alias '%s' refers to itself", y->name);
     return type_prim(TY_ERROR);
@@ -1604,8 +1757,9 @@ static void load_builtins(Program *p, Node *at) {
 /* The program whose main module is `file`, already parsed into `ast`: the
  * source may come from memory (the fuzzer's input), and only imports touch
  * the file system. */
-Program *resolve_parsed_program(Arena *a, Diag *d, SrcFile *file, Node *ast, const char *stdlib_dir) {
+Program *resolve_parsed_program(Arena *a, Diag *d, SrcFile *file, Node *ast, const char *stdlib_dir, Hints *hints) {
   Program *p = arena_alloc(a, sizeof *p);
+  p->hints = hints;
   p->arena = a;
   p->diag = d;
   p->stdlib_dir = stdlib_dir;
@@ -1633,5 +1787,5 @@ Program *resolve_parsed_program(Arena *a, Diag *d, SrcFile *file, Node *ast, con
 Program *resolve_program(Arena *a, Diag *d, const char *path, const char *stdlib_dir) {
   SrcFile *file = src_load(a, d, path);
   Node *ast = file ? parse_module(a, d, file) : NULL;
-  return ast ? resolve_parsed_program(a, d, file, ast, stdlib_dir) : NULL;
+  return ast ? resolve_parsed_program(a, d, file, ast, stdlib_dir, NULL) : NULL;
 }

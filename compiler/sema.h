@@ -63,12 +63,27 @@ typedef enum DtypeRule {
   DR_SUM,       /* -> Tensor[sum]: a sum's: bool and int sum to int64 */
 } DtypeRule;       /* whatever the rule, a `dtype=` argument other than None decides */
 
+/* A named tuple (`class P(NamedTuple):` with annotated fields, or
+ * `P = namedtuple("P", ["x", "y"])`): a tuple type whose items have names
+ * (resolve.c declares it; Type.named of its TY_TUPLE, Sym.named of its
+ * name, a type alias). The functional form names no types: its calls'
+ * arguments give them (a hint, check_flow.c), and the next run has them. */
+typedef struct NamedTuple {
+  const char *name;
+  Module *mod;
+  int nfields;
+  const char **fields;
+  Node **anns;      /* the class form's annotations; NULL for the functional form */
+  Node **defaults;  /* a field's default value (class form), or NULL */
+} NamedTuple;
+
 struct Type {
   TypeKind kind;
   DtypeKind dtype;    /* CLASS: a tensor's or a torch.dtype's kind, where known */
   Type *elem;         /* LIST and SET element, DICT value, RANGE/ENUMERATE/ZIP iterable */
   Type *key;          /* DICT key */
   Type **items;       /* TUPLE element types; ZIP iterables */
+  NamedTuple *named;  /* TUPLE: a named tuple's names, or NULL */
   int nitems;
   ClassInfo *cls;     /* CLASS, CLASSREF */
   Func *fn;           /* FUNC */
@@ -102,6 +117,7 @@ struct Sym {
   ClassInfo *cls;
   int builtin;
   Sym *target;        /* `from m import x`: the symbol in m */
+  NamedTuple *named;  /* TYPEALIAS of a named tuple: its declaration */
   bool read;          /* check.c: some expression reads it (emit.c drops unread locals) */
   bool rebound;       /* check.c: a parameter the body assigns to (emit.c takes a reference of its own) */
   bool resolving;     /* resolve.c: a type alias whose type is being resolved (A: TypeAlias = A) */
@@ -361,6 +377,9 @@ enum { BLOCK_EXITS = 8 };
  * types whose values Python never finds equal (check_expr.c never_equal):
  * both evaluated, the result a constant. */
 enum { CMP_NEVER_EQUAL = 128 };
+/* Node.flags of an EX_ATTR reading a named tuple's field (p.x): ival is
+ * the field's index. */
+enum { ATTR_TUPLE_FIELD = 256 };
 
 /* An except clause as check.c resolved it (ND_EXCEPT's info; NULL for a
  * bare `except:`): the exception classes it catches. */
@@ -397,6 +416,8 @@ typedef enum CallKind {
                      cls its class */
   CALL_DECLARE,   /* a call of a `-> field_declaration[C]` method fn on recv: declared, the field and
                      the keywords' values (check_declared.c) */
+  CALL_NAMED_TUPLE, /* P(...) of a named tuple P: args its fields' values in order (a default where the
+                       call gives none); the call's type is P's tuple type */
 } CallKind;
 
 typedef struct BMethod BMethod;
@@ -553,6 +574,11 @@ bool type_hashable(const Type *t);              /* a set's element may be one */
 bool class_hashable(const ClassInfo *k);
 bool type_dict_key(const Type *t);              /* a dict's key may be one: also an object hashed by identity */
 Type *type_tuple(Program *p, Type **items, int n);
+Type *type_named_tuple(Program *p, NamedTuple *nt, Type **items);
+/* check_flow.c: the field types of a functional named tuple, learnt by a
+ * run for the next (a call's argument types) */
+Type *named_tuple_learnt(Program *p, const NamedTuple *nt);
+bool named_tuple_learn(Program *p, const NamedTuple *nt, const Type *args);
 Type *type_vartuple(Program *p, Type *elem);     /* tuple[elem, ...] */
 Type *type_optional(Program *p, Type *elem);
 Type *type_generator(Program *p, Type *elem);   /* Iterator[elem] */

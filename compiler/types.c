@@ -36,7 +36,7 @@ static Type *intern(Program *p, const Type *want) {
   for (int i = 0; i < p->ntypes; i++) {
     Type *t = p->types[i];
     if (t->kind != want->kind || t->elem != want->elem || t->key != want->key ||
-        t->cls != want->cls || t->nitems != want->nitems || t->dtype != want->dtype)
+        t->cls != want->cls || t->nitems != want->nitems || t->dtype != want->dtype || t->named != want->named)
       continue;
     if (t->nitems && memcmp(t->items, want->items, t->nitems * sizeof *t->items) != 0) continue;
     return t;
@@ -104,6 +104,13 @@ Type *type_tuple(Program *p, Type **items, int n) {
       break;
     }
   Type t = {.kind = TY_TUPLE, .items = plain, .nitems = n};
+  return intern(p, &t);
+}
+
+/* The tuple type of named tuple nt, its fields of types items. */
+Type *type_named_tuple(Program *p, NamedTuple *nt, Type **items) {
+  Type *plain = type_tuple(p, items, nt->nfields);
+  Type t = {.kind = TY_TUPLE, .items = plain->items, .nitems = nt->nfields, .named = nt};
   return intern(p, &t);
 }
 
@@ -351,6 +358,10 @@ static void put_name(Program *p, const Type *t, NameBuf *b) {
     put(b, "]");
     break;
   case TY_TUPLE:
+    if (t->named) {
+      put(b, t->named->name);
+      break;
+    }
     put(b, "tuple[");
     for (int i = 0; i < t->nitems; i++) {
       if (i) put(b, ", ");
@@ -433,6 +444,7 @@ static bool key_to(Program *p, const Type *t, NameBuf *b) {
   case TY_VARTUPLE: put(b, "V"); return key_to(p, t->elem, b);
   case TY_DICT: put(b, "D"); return key_to(p, t->key, b) && key_to(p, t->elem, b);
   case TY_TUPLE: {
+    if (t->named) return false;  /* its fields' types are the name's own hint */
     char n[24];
     snprintf(n, sizeof n, "T%d,", t->nitems);
     put(b, n);

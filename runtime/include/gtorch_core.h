@@ -35,10 +35,18 @@ typedef enum gt_kind {
   GT_K_OBJ,      /* instance of a .gtp class, or any other gt_obj (tensor, module, ...) */
 } gt_kind;
 
+/* A named tuple's names (collections.namedtuple, typing.NamedTuple): its
+ * class's, which its repr shows, and its fields'. */
+typedef struct gt_tuple_names {
+  const char *name;
+  const char *const *fields;
+} gt_tuple_names;
+
 typedef struct gt_type {
   gt_kind kind;
   int32_t nargs;                       /* LIST, SET: 1, DICT: 2 (key, value), TUPLE: n */
   const struct gt_type *const *args;
+  const gt_tuple_names *names;         /* TUPLE: a named tuple's, else NULL */
 } gt_type;
 
 extern const gt_type gt_t_int, gt_t_float, gt_t_bool, gt_t_none, gt_t_str, gt_t_obj;

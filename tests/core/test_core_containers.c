@@ -5,9 +5,9 @@
 #include "core_expected.h"
 
 static const gt_type *const args_float[] = {&gt_t_float};
-static const gt_type list_float = {GT_K_LIST, 1, args_float};
+static const gt_type list_float = {GT_K_LIST, 1, args_float, NULL};
 static const gt_type *const args_str_int[] = {&gt_t_str, &gt_t_int};
-static const gt_type dict_str_int = {GT_K_DICT, 2, args_str_int};
+static const gt_type dict_str_int = {GT_K_DICT, 2, args_str_int, NULL};
 
 static gt_str *S(const char *s) { return gt_str_from_cstr(s); }
 
@@ -120,26 +120,26 @@ static void test_dict_script(void **state) {
 /* Builds the values of gen_expected.py's REPRS, by name. */
 static gt_str *build_repr(const char *name) {
   static const gt_type *const tup_args[] = {&gt_t_int, &gt_t_float, &gt_t_str};
-  static const gt_type tup = {GT_K_TUPLE, 3, tup_args};
+  static const gt_type tup = {GT_K_TUPLE, 3, tup_args, NULL};
   static const gt_type *const ltup_args[] = {&tup};
-  static const gt_type list_tup = {GT_K_LIST, 1, ltup_args};
+  static const gt_type list_tup = {GT_K_LIST, 1, ltup_args, NULL};
   static const gt_type *const lli_args[] = {&gt_t_list_int};
-  static const gt_type list_list_int = {GT_K_LIST, 1, lli_args};
+  static const gt_type list_list_int = {GT_K_LIST, 1, lli_args, NULL};
   static const gt_type *const t1_args[] = {&gt_t_int};
-  static const gt_type tup1 = {GT_K_TUPLE, 1, t1_args};
-  static const gt_type tup0 = {GT_K_TUPLE, 0, NULL};
+  static const gt_type tup1 = {GT_K_TUPLE, 1, t1_args, NULL};
+  static const gt_type tup0 = {GT_K_TUPLE, 0, NULL, NULL};
   static const gt_type *const dsl_args[] = {&gt_t_str, &list_float};
-  static const gt_type dict_str_lf = {GT_K_DICT, 2, dsl_args};
+  static const gt_type dict_str_lf = {GT_K_DICT, 2, dsl_args, NULL};
   static const gt_type *const dib_args[] = {&gt_t_int, &gt_t_bool};
-  static const gt_type dict_int_bool = {GT_K_DICT, 2, dib_args};
+  static const gt_type dict_int_bool = {GT_K_DICT, 2, dib_args, NULL};
   static const gt_type *const none_args[] = {&gt_t_none};
-  static const gt_type list_none = {GT_K_LIST, 1, none_args};
+  static const gt_type list_none = {GT_K_LIST, 1, none_args, NULL};
   static const gt_type *const tis_args[] = {&gt_t_int, &gt_t_str};
-  static const gt_type tis = {GT_K_TUPLE, 2, tis_args};
+  static const gt_type tis = {GT_K_TUPLE, 2, tis_args, NULL};
   static const gt_type *const tn_args[] = {&tis, &list_float};
-  static const gt_type tup_nested = {GT_K_TUPLE, 2, tn_args};
+  static const gt_type tup_nested = {GT_K_TUPLE, 2, tn_args, NULL};
   static const gt_type *const lb_args[] = {&gt_t_bool};
-  static const gt_type list_bool = {GT_K_LIST, 1, lb_args};
+  static const gt_type list_bool = {GT_K_LIST, 1, lb_args, NULL};
 
   void *v = NULL;
   const gt_type *t = NULL;
@@ -284,11 +284,11 @@ static void test_refcounts(void **state) {
 static void test_dict_misc(void **state) {
   (void)state;
   static const gt_type *const tp_args[] = {&gt_t_str, &gt_t_int};
-  static const gt_type pair = {GT_K_TUPLE, 2, tp_args};
+  static const gt_type pair = {GT_K_TUPLE, 2, tp_args, NULL};
   static const gt_type *const lp_args[] = {&pair};
-  static const gt_type list_pair = {GT_K_LIST, 1, lp_args};
+  static const gt_type list_pair = {GT_K_LIST, 1, lp_args, NULL};
   static const gt_type *const dii_args[] = {&gt_t_int, &gt_t_int};
-  static const gt_type dict_int_int = {GT_K_DICT, 2, dii_args};
+  static const gt_type dict_int_int = {GT_K_DICT, 2, dii_args, NULL};
   gt_dict *d = gt_dict_new(&dict_str_int);
   const char *names[] = {"b", "a", "c"};
   for (int i = 0; i < 3; i++) {
@@ -372,13 +372,13 @@ static void run_max(const void *a) { (void)a; gt_max(empty_int_list()); }
 static void run_tuple_oob(const void *a) {
   (void)a;
   static const gt_type *const t1_args[] = {&gt_t_int};
-  static const gt_type tup1 = {GT_K_TUPLE, 1, t1_args};
+  static const gt_type tup1 = {GT_K_TUPLE, 1, t1_args, NULL};
   gt_tuple_get(gt_tuple_of(&tup1, (gt_val){.i = 1}), 1);
 }
 static void run_int_key(const void *a) {
   (void)a;
   static const gt_type *const dii_args[] = {&gt_t_int, &gt_t_int};
-  static const gt_type dict_int_int = {GT_K_DICT, 2, dii_args};
+  static const gt_type dict_int_int = {GT_K_DICT, 2, dii_args, NULL};
   gt_dict_get(gt_dict_new(&dict_int_int), (gt_val){.i = -5});
 }
 static void run_range0(const void *a) { (void)a; gt_range_list(0, 1, 0); }

@@ -205,7 +205,7 @@ static void test_exit_and_argv(void **state) {
 static void program_long_message(void) {
   /* a KeyError whose repr is longer than gt_fail's stack buffer */
   static const gt_type *const args[] = {&gt_t_str, &gt_t_int};
-  static const gt_type dict_t = {GT_K_DICT, 2, args};
+  static const gt_type dict_t = {GT_K_DICT, 2, args, NULL};
   gt_dict *d = gt_dict_new(&dict_t);
   char key[2001];
   memset(key, 'k', 2000);

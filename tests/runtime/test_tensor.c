@@ -3,10 +3,10 @@
 #include "ref_tensor.h"
 
 static const gt_type *const float_a[] = {&gt_t_float}, *const int_a[] = {&gt_t_int}, *const bool_a[] = {&gt_t_bool};
-static const gt_type list_float = {GT_K_LIST, 1, float_a}, list_int = {GT_K_LIST, 1, int_a},
-                     list_bool = {GT_K_LIST, 1, bool_a};
+static const gt_type list_float = {GT_K_LIST, 1, float_a, NULL}, list_int = {GT_K_LIST, 1, int_a, NULL},
+                     list_bool = {GT_K_LIST, 1, bool_a, NULL};
 static const gt_type *const lf_a[] = {&list_float}, *const li_a[] = {&list_int};
-static const gt_type list_list_float = {GT_K_LIST, 1, lf_a}, list_list_int = {GT_K_LIST, 1, li_a};
+static const gt_type list_list_float = {GT_K_LIST, 1, lf_a, NULL}, list_list_int = {GT_K_LIST, 1, li_a, NULL};
 
 static gt_val F(double f) { gt_val v; v.f = f; return v; }
 static gt_val I(int64_t i) { gt_val v; v.i = i; return v; }

@@ -1360,7 +1360,7 @@ gt_namespace *gt_argparser_parse(gt_argparser *p, const gt_list *args) { return 
 
 gt_tuple *gt_argparser_parse_known(gt_argparser *p, const gt_list *args) {
   static const gt_type *const items[] = {&gt_t_obj, &gt_t_list_str};
-  static const gt_type pair = {GT_K_TUPLE, 2, items};
+  static const gt_type pair = {GT_K_TUPLE, 2, items, NULL};
   gt_list *unknown = gt_list_new(&gt_t_list_str, 0);
   gt_namespace *ns = parse_args(p, args, unknown);
   gt_tuple *t = gt_tuple_of(&pair, (gt_val){.p = ns}, (gt_val){.p = unknown});

@@ -6,7 +6,7 @@
 
 #include "core_internal.h"
 
-const gt_type gt_t_num = {GT_K_NUM, 0, NULL};
+const gt_type gt_t_num = {GT_K_NUM, 0, NULL, NULL};
 
 /* The NaNs that hold ints: sign, exponent and the two top fraction bits
  * set; a division or an overflow makes only the plain NaN, stored as

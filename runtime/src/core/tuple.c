@@ -36,7 +36,7 @@ gt_tuple *gt_tuple_of_elems(const gt_type *elem, int64_t n, const gt_val *items)
   gt_type *type = (gt_type *)((char *)t + head);
   const gt_type **args = (const gt_type **)(type + 1);
   for (int64_t i = 0; i < n; i++) args[i] = elem;
-  *type = (gt_type){GT_K_TUPLE, (int32_t)n, args};
+  *type = (gt_type){GT_K_TUPLE, (int32_t)n, args, NULL};
   t->type = type;
   t->len = n;
   for (int64_t i = 0; i < n; i++) t->items[i] = gt_val_retain(items[i], elem);

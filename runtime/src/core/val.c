@@ -10,21 +10,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-const gt_type gt_t_int = {GT_K_INT, 0, NULL};
-const gt_type gt_t_float = {GT_K_FLOAT, 0, NULL};
-const gt_type gt_t_bool = {GT_K_BOOL, 0, NULL};
-const gt_type gt_t_none = {GT_K_NONE, 0, NULL};
-const gt_type gt_t_str = {GT_K_STR, 0, NULL};
-const gt_type gt_t_obj = {GT_K_OBJ, 0, NULL};
+const gt_type gt_t_int = {GT_K_INT, 0, NULL, NULL};
+const gt_type gt_t_float = {GT_K_FLOAT, 0, NULL, NULL};
+const gt_type gt_t_bool = {GT_K_BOOL, 0, NULL, NULL};
+const gt_type gt_t_none = {GT_K_NONE, 0, NULL, NULL};
+const gt_type gt_t_str = {GT_K_STR, 0, NULL, NULL};
+const gt_type gt_t_obj = {GT_K_OBJ, 0, NULL, NULL};
 
 static const gt_type *const gt_args_int[] = {&gt_t_int};
 static const gt_type *const gt_args_str[] = {&gt_t_str};
 static const gt_type *const gt_args_float[] = {&gt_t_float};
 static const gt_type *const gt_args_bool[] = {&gt_t_bool};
-const gt_type gt_t_list_int = {GT_K_LIST, 1, gt_args_int};
-const gt_type gt_t_list_str = {GT_K_LIST, 1, gt_args_str};
-const gt_type gt_t_list_float = {GT_K_LIST, 1, gt_args_float};
-const gt_type gt_t_list_bool = {GT_K_LIST, 1, gt_args_bool};
+const gt_type gt_t_list_int = {GT_K_LIST, 1, gt_args_int, NULL};
+const gt_type gt_t_list_str = {GT_K_LIST, 1, gt_args_str, NULL};
+const gt_type gt_t_list_float = {GT_K_LIST, 1, gt_args_float, NULL};
+const gt_type gt_t_list_bool = {GT_K_LIST, 1, gt_args_bool, NULL};
 
 /* list[T] for an element type known only at run time (dict.keys() and
  * dict.values()): interned, one descriptor per element descriptor, kept
@@ -54,7 +54,7 @@ const gt_type *gt_type_list_of(const gt_type *elem) {
     n = gt_xmalloc(sizeof *n);
     n->next = gt_list_types;
     n->elem = elem;
-    n->type = (gt_type){GT_K_LIST, 1, &n->elem};
+    n->type = (gt_type){GT_K_LIST, 1, &n->elem, NULL};
     gt_list_types = n;
   }
   atomic_flag_clear_explicit(&gt_list_types_lock, memory_order_release);
@@ -241,12 +241,16 @@ void gt_val_repr_to(gt_sbuf *b, gt_val v, const gt_type *t) {
     }
     case GT_K_TUPLE: {
       const gt_tuple *tu = v.p;
+      const gt_tuple_names *names = tu->type->names;  /* a named tuple's: Point(x=1, y=2) */
+      if (names) gt_sbuf_puts(b, names->name);
       gt_sbuf_putc(b, '(');
       for (int64_t i = 0; i < tu->len; i++) {
         if (i) gt_sbuf_puts(b, ", ");
+        if (names) gt_sbuf_puts(b, names->fields[i]);
+        if (names) gt_sbuf_putc(b, '=');
         gt_val_repr_to(b, tu->items[i], tu->type->args[i]);  /* its own: a tuple[T, ...] has any length */
       }
-      if (tu->len == 1) gt_sbuf_putc(b, ',');
+      if (tu->len == 1 && !names) gt_sbuf_putc(b, ',');
       gt_sbuf_putc(b, ')');
       break;
     }

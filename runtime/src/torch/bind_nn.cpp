@@ -257,7 +257,7 @@ gt_dataset *gt_bind_MNIST(const char *root, bool train, const gt_transform *tran
 }
 
 static const gt_type *const tensor_int[] = {&gt_t_obj, &gt_t_int};
-static const gt_type tensor_int_pair = {GT_K_TUPLE, 2, tensor_int};
+static const gt_type tensor_int_pair = {GT_K_TUPLE, 2, tensor_int, NULL};
 
 gt_tuple *gt_bind_image_getitem(gt_dataset *d, int64_t i) {
   gt_tensor *x = nullptr, *y = nullptr;

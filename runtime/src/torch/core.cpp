@@ -87,9 +87,9 @@ at::Tensor gt_unwrap_opt(gt_tensor *x) { return x ? x->t : at::Tensor(); }
 static const gt_type *const obj_arg[] = {&gt_t_obj};
 static const gt_type *const obj_pair[] = {&gt_t_obj, &gt_t_obj};
 static const gt_type *const str_obj[] = {&gt_t_str, &gt_t_obj};
-extern "C" const gt_type gt_t_tensor_list = {GT_K_LIST, 1, obj_arg};
-extern "C" const gt_type gt_t_tensor_pair = {GT_K_TUPLE, 2, obj_pair};
-extern "C" const gt_type gt_t_tensor_dict = {GT_K_DICT, 2, str_obj};
+extern "C" const gt_type gt_t_tensor_list = {GT_K_LIST, 1, obj_arg, NULL};
+extern "C" const gt_type gt_t_tensor_pair = {GT_K_TUPLE, 2, obj_pair, NULL};
+extern "C" const gt_type gt_t_tensor_dict = {GT_K_DICT, 2, str_obj, NULL};
 
 std::vector<at::Tensor> gt_unwrap_list(const gt_list *l) {
   if (!l) throw std::invalid_argument("expected a list of tensors, got None");

@@ -372,9 +372,9 @@ gt_list *tensor_list(const named_tensors &ts) {
 
 // list[tuple[str, Tensor]]
 const gt_type *const str_tensor_args[] = {&gt_t_str, &gt_t_obj};
-const gt_type str_tensor_tuple = {GT_K_TUPLE, 2, str_tensor_args};
+const gt_type str_tensor_tuple = {GT_K_TUPLE, 2, str_tensor_args, NULL};
 const gt_type *const named_list_args[] = {&str_tensor_tuple};
-const gt_type named_tensor_list = {GT_K_LIST, 1, named_list_args};
+const gt_type named_tensor_list = {GT_K_LIST, 1, named_list_args, NULL};
 
 template <class T>
 gt_list *named_pairs(const std::vector<std::pair<std::string, T *>> &ts) {

@@ -208,11 +208,11 @@ extern "C" int64_t gt_tensor_shape(gt_tensor *x, int64_t *out, int64_t cap) {
 }
 
 static const gt_type *const int_arg[] = {&gt_t_int};
-static const gt_type int_list = {GT_K_LIST, 1, int_arg};
+static const gt_type int_list = {GT_K_LIST, 1, int_arg, NULL};
 static const gt_type *const float_arg[] = {&gt_t_float};
-static const gt_type float_list = {GT_K_LIST, 1, float_arg};
+static const gt_type float_list = {GT_K_LIST, 1, float_arg, NULL};
 static const gt_type *const bool_arg[] = {&gt_t_bool};
-static const gt_type bool_list = {GT_K_LIST, 1, bool_arg};
+static const gt_type bool_list = {GT_K_LIST, 1, bool_arg, NULL};
 
 extern "C" gt_list *gt_tensor_shape_list(gt_tensor *x) {
   return GT_VALUE(gt_list *, nullptr, ([&] {

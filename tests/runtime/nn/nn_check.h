@@ -54,7 +54,7 @@ static inline int nn_mismatch(const char *where, const char *what, gt_tensor *t,
 
 /* A list[Tensor] type and a list of n tensors (retained by the list). */
 static const gt_type *const nn_tensor_arg[] = {&gt_t_obj};
-static const gt_type nn_t_list_tensor = {GT_K_LIST, 1, nn_tensor_arg};
+static const gt_type nn_t_list_tensor = {GT_K_LIST, 1, nn_tensor_arg, NULL};
 
 static inline gt_list *nn_tensor_list(int64_t n, gt_tensor *const *ts) {
   gt_list *l = gt_list_new(&nn_t_list_tensor, n);

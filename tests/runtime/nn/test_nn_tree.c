@@ -132,7 +132,7 @@ static const gt_module_def Net_def = {
     {"Net", Net_drop, NULL, gt_module_repr_obj, NULL, NULL, NULL}, Net_forward, Net_fields};
 
 static const gt_type *const module_arg[] = {&gt_t_obj};
-static const gt_type list_of_modules = {GT_K_LIST, 1, module_arg};
+static const gt_type list_of_modules = {GT_K_LIST, 1, module_arg, NULL};
 
 static Net *Net_new(int64_t seed) {
   gt_manual_seed(seed);
