@@ -1127,6 +1127,24 @@ static Type *call_named_tuple(Ctx *c, Node *e, Sym *y) {
   return set_type(e, t);
 }
 
+/* g of a call f.name(...) where f names a def (or m.f a module's) with
+ * attribute `name` (Func.attrs), else NULL. */
+static Func *func_attr_callee(Ctx *c, Node *callee) {
+  if (callee->kind != EX_ATTR) return NULL;
+  Node *fx = callee->lhs;
+  Sym *y = NULL;
+  if (fx->kind == EX_NAME) y = find_name(c, fx->name);
+  if (fx->kind == EX_ATTR && fx->lhs->kind == EX_NAME) {
+    Sym *m = find_name(c, fx->lhs->name);
+    while (m && m->target) m = m->target;
+    y = m && m->kind == SYM_MODULE ? scope_find(&m->mod->globals, fx->name) : NULL;
+  }
+  while (y && y->target) y = y->target;
+  for (FuncAttr *a = y && y->kind == SYM_FUNC ? y->fn->attrs : NULL; a; a = a->next)
+    if (strcmp(a->name, callee->name) == 0) return a->fn;
+  return NULL;
+}
+
 static Type *check_call_kind(Ctx *c, Node *e) {
   Node *callee = e->lhs;
   Type *expect = c->call_expect;
@@ -1138,6 +1156,8 @@ static Type *check_call_kind(Ctx *c, Node *e) {
   }
   Node *sup = super_receiver(callee);
   if (sup) return call_super(c, e, sup);
+  Func *attr = func_attr_callee(c, callee);
+  if (attr) return call_func_expecting(c, e, attr, expect);
   if (callee->kind == EX_ATTR) {
     Type *rt = not_none(c, callee->lhs, check_expr(c, callee->lhs, NULL));
     if (is_err(rt)) {

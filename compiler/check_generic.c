@@ -113,10 +113,11 @@ static bool bind_pattern(Binder *b, Type *pattern, Type *t) {
 }
 
 /* The type of parameter q in the instance: its own with the types bound,
- * or for Iterable[T] the argument's (t, NULL where it takes its default). */
+ * or for Iterable[T] the argument's (t, NULL where it takes its default):
+ * a generator of lists stays one for Iterable[Iterable[T]]. */
 static Type *instance_param(Binder *b, const Param *q, Type *t) {
   Ctx *c = b->c;
-  if (t && q->ty->kind == TY_GENERATOR && type_has_typevar(q->ty) && t->kind != TY_GENERATOR) return type_plain(c->p, t);
+  if (t && q->ty->kind == TY_GENERATOR && type_has_typevar(q->ty)) return type_plain(c->p, t);
   return type_subst(c->p, q->ty, b->g->tvars, b->targs, b->g->ntvars);
 }
 

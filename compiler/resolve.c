@@ -842,6 +842,27 @@ static bool declare_named_class(Program *p, Module *m, Node *st) {
   return true;
 }
 
+/* The module-level def that name `e` (a plain name) is, or NULL. */
+static Func *module_def(Module *m, Node *e) {
+  Sym *y = e->kind == EX_NAME ? scope_find_here(&m->globals, e->name) : NULL;
+  return y && y->kind == SYM_FUNC && !y->fn->is_extern ? y->fn : NULL;
+}
+
+/* `f.name = g` of two defs above it at a module's top level: f's
+ * attribute (chain.from_iterable = _from_iterable), which a call
+ * f.name(...) calls; the statement is an ST_TYPEALIAS from here on
+ * (nothing runs it). */
+static bool declare_func_attr(Program *p, Module *m, Node *st) {
+  Node *t = st->lhs;
+  if (t->kind != EX_ATTR || t->next || !st->rhs || !module_def(m, t->lhs) || !module_def(m, st->rhs)) return false;
+  Func *f = module_def(m, t->lhs);
+  FuncAttr *a = arena_alloc(p->arena, sizeof *a);
+  *a = (FuncAttr){.name = t->name, .fn = module_def(m, st->rhs), .next = f->attrs};
+  f->attrs = a;
+  st->kind = ST_TYPEALIAS;
+  return true;
+}
+
 static void declare_stmt(Program *p, Module *m, Node *st) {
   Declaring d = {p, m};
   ast_named_targets(st, declare_named, &d);  /* `if (n := len(xs)) > 0:` at the top level binds a global */
@@ -876,7 +897,7 @@ static void declare_stmt(Program *p, Module *m, Node *st) {
     declare(p, m, SYM_EXTERNVAR, st->name, st)->cname = st->cname;
     break;
   case ST_ASSIGN:
-    if (declare_typevar(p, m, st) || declare_namedtuple(p, m, st)) break;
+    if (declare_typevar(p, m, st) || declare_namedtuple(p, m, st) || declare_func_attr(p, m, st)) break;
     declare_targets(p, m, st->lhs);
     for (Node *t = st->lhs->next; t; t = t->next) declare_targets(p, m, t);
     break;

@@ -184,6 +184,14 @@ typedef struct Param {
   Type *need, *offer;
 } Param;
 
+/* `f.name = g` at a module's top level, f and g its defs: f.name(...)
+ * calls g (itertools' chain.from_iterable); Func.attrs. */
+typedef struct FuncAttr {
+  const char *name;
+  Func *fn;
+  struct FuncAttr *next;
+} FuncAttr;
+
 struct Func {
   const char *name;   /* "fib", "move" */
   const char *qname;  /* "fib", "Point.move" for tracebacks */
@@ -214,6 +222,7 @@ struct Func {
   Func *bound;        /* check.c: a method used as a value (`f = obj.method`): the function it calls */
   bool binds_args;    /* `-> Callable[partial]` of an extern def (functools.partial): a call binds the first
                          parameters of its first argument, a function (check_call.c call_partial) */
+  FuncAttr *attrs;    /* its attributes that name functions (resolve.c declare_func_attr) */
   bool keeps_function;/* `-> Callable[wraps]` of an extern def (functools.wraps): a decorator whose value is the
                          function it decorates (check.c check_decorated); called elsewhere, an error */
   bool decorated;     /* resolve.c: a method with decorators other than @staticmethod, @property...: check.c's */
