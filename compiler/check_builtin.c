@@ -282,10 +282,18 @@ static Type *bi_minmax(Ctx *c, Node *e, int n, Node **a) {
     if ((t->kind != TY_LIST && t->kind != TY_SET && t->kind != TY_GENERATOR) || !el) return is_err(t) ? t : error_at(c, a[0], "%s() of one argument needs a list or set, not %s", builtin_name(((CallInfo *)e->info)->builtin), tn(c, t));
     return el;
   }
-  Type *r = NULL;
+  bool numbers = true, number = false;  /* max(0, True, d["a"]): numbers of either type, in any order */
   for (Node *x = e->args; x; x = x->next) {
     if (x->kind == ND_KEYWORD) continue;
     Type *t = check_expr(c, x, NULL);
+    numbers &= type_is_numeric(t) || t->kind == TY_NUMBER;
+    number |= t->kind == TY_NUMBER;
+  }
+  if (numbers && number) return T(TY_NUMBER);
+  Type *r = NULL;
+  for (Node *x = e->args; x; x = x->next) {
+    if (x->kind == ND_KEYWORD) continue;
+    Type *t = x->ty;
     Type *u = r ? unify(r, t) : t;
     if (!u || !(type_is_numeric(u) || u->kind == TY_NUMBER || u->kind == TY_STR || is_err(u)))
       return error_at(c, x, "%s() arguments must be numbers or strs of one type", builtin_name(((CallInfo *)e->info)->builtin));

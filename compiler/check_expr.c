@@ -255,20 +255,36 @@ static Type *display_elem(Ctx *c, Node *x, Type *t, Type *want, Type *elem, cons
   return T(TY_ERROR);
 }
 
+/* Are the types of the nodes xs numbers, an int | float among them (`[1,
+ * True, d["a"]]`: numbers of either type, in any order)? */
+static bool numbers_with_number(const Node *xs) {
+  bool number = false;
+  for (const Node *x = xs; x; x = x->next) {
+    if (!type_is_numeric(x->ty) && x->ty->kind != TY_NUMBER) return false;
+    number |= x->ty->kind == TY_NUMBER;
+  }
+  return number;
+}
+
+/* The element type of a list or set display whose elements are checked
+ * (their types in x->ty). */
+static Type *display_type(Ctx *c, Node *e, Type *want, const char *what) {
+  if (!want && numbers_with_number(e->elts)) return T(TY_NUMBER);
+  Type *elem = want;
+  for (Node *x = e->elts; x; x = x->next) elem = display_elem(c, x, x->ty, want, elem, what);
+  return elem;
+}
+
 static Type *check_set(Ctx *c, Node *e, Type *expect) {
   Type *want = expect && expect->kind == TY_SET ? expect->elem : NULL;
-  Type *elem = want;
-  for (Node *x = e->elts; x; x = x->next) {
-    Type *t = set_element(c, x, element(c, x, want));
-    elem = display_elem(c, x, t, want, elem, "set");
-  }
-  return set_type(e, type_set(c->p, elem));
+  for (Node *x = e->elts; x; x = x->next) x->ty = set_element(c, x, element(c, x, want));
+  return set_type(e, type_set(c->p, display_type(c, e, want, "set")));
 }
 
 static Type *check_list(Ctx *c, Node *e, Type *expect) {
   Type *want = expect && expect->kind == TY_LIST ? expect->elem : NULL;
-  Type *elem = want;
-  for (Node *x = e->elts; x; x = x->next) elem = display_elem(c, x, element(c, x, want), want, elem, "list");
+  for (Node *x = e->elts; x; x = x->next) x->ty = element(c, x, want);
+  Type *elem = display_type(c, e, want, "list");
   if (!elem) return set_type(e, pending(c, e, TY_LIST));  /* its first use decides */
   return set_type(e, type_list(c->p, elem));
 }

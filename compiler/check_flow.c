@@ -132,10 +132,28 @@ static void add_hint(Program *p, const char *key) {
   p->rerun = true;
 }
 
-/* True if the next run can treat y so (a hint it did not have yet). */
+/* Forgets the hints of kind `kind`. */
+static void drop_hints(Hints *h, char kind) {
+  int kept = 0;
+  for (int i = 0; i < h->n; i++)
+    if (h->names[i][0] == kind) free(h->names[i]);
+    else h->names[kept++] = h->names[i];
+  h->n = kept;
+}
+
+/* True if the next run can treat y so (a hint it did not have yet). A
+ * name made an int | float number may make another's int meet it, not a
+ * float, as it met the name's int in an earlier run (x = n if c else 0.5):
+ * learning one forgets the float hints, and this run learns none, so
+ * that the next runs learn them again from the numbers. */
 static bool learn(Ctx *c, const Sym *y, char kind, const char *value) {
   Hints *h = c->p->hints;
   if (!h || !is_flow_name(c, y) || (value ? hint_value(c, y, kind) != NULL : hinted(c, y, kind))) return false;
+  if (kind == 'f' && c->p->learnt_number) return false;
+  if (kind == 'N') {
+    drop_hints(h, 'f');
+    c->p->learnt_number = true;
+  }
   add_hint(c->p, value ? arena_printf(c->p->arena, "%s=%s", hint_key(c, y, kind), value) : hint_key(c, y, kind));
   return true;
 }

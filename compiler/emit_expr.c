@@ -448,6 +448,12 @@ static const char *compare_c(E *e, Op op, Val a, Val b) {
 /* One comparison of a chain, `cmp` its node: of values Python never
  * finds equal (a device and a str), their effects and a constant. */
 static const char *compared(E *e, const Node *cmp, Val a, Val b) {
+  bool nones = a.ty->kind == TY_NONE && b.ty->kind == TY_NONE;  /* None == f() of a `-> None` f: no C value */
+  if (nones && (cmp->op == OP_EQ || cmp->op == OP_NE || cmp->op == OP_IS || cmp->op == OP_ISNOT)) {
+    discard(e, a);
+    discard(e, b);
+    return cmp->op == OP_EQ || cmp->op == OP_IS ? "true" : "false";
+  }
   if (!(cmp->flags & CMP_NEVER_EQUAL)) return compare_c(e, cmp->op, a, b);
   discard(e, a);
   discard(e, b);

@@ -564,6 +564,7 @@ struct Program {
   int npendings, cappendings;
   Hints *hints;        /* the driver's, or NULL: nothing learnt is kept */
   bool rerun;          /* check.c learnt a hint: check the program again with it */
+  bool learnt_number;  /* this run learnt an "N" hint (check_flow.c learn) */
   bool has_try;        /* check.c: the program catches exceptions: some function has a try statement (a with
                         * block then has a handler), or a loop ends at an iterator class's StopIteration */
   /* check.c, while it runs: readies a generic class's instance made then

@@ -3059,14 +3059,6 @@ class NumShape:
             es[self.r.randrange(len(es))] = self.num_leaf()
             if self.merged([e[2] for e in es]) is None:
                 es = [e if e[2] == "N" else self.num_leaf() for e in es]
-        kinds = [e[2] for e in es]
-        if "N" in kinds and {"i", "b"} <= set(kinds[:kinds.index("N")]):
-            # `[1, True, d['a']]` and `max(1, True, d['a'])` are compile
-            # errors where `[d['a'], 1, True]` is not, a known gtorchc bug:
-            # a number first, so that it does not drown the rest (remove
-            # this when they compile)
-            i = kinds.index("N")
-            es = [es[i]] + es[:i] + es[i + 1:]
         return es
 
     def genexpr(self, depth, kinds="N"):
@@ -3716,11 +3708,8 @@ class EqShape:
             u = r.choice(self.types)
             if u[1] == t[1] and u[1] in EQ_ORDERED and (u[0] == t[0] or u[1] == "num"):
                 op = r.choice(["<", "<=", ">", ">=", "==", "!="])
-            elif u[1] == t[1] and (u[0] != t[0] or u[1] == "none"):
-                # `None == f()` of a def f() -> None is invalid C, a known
-                # gtorchc bug: not generated, so that it does not drown the
-                # rest (remove this when it compiles)
-                continue
+            elif u[1] == t[1] and u[0] != t[0]:
+                continue  # values of one family that may be equal: an error
             else:
                 op = r.choice(["==", "!="])
             parts += [op, prec_wrap(*self.operand(u), 7)]
