@@ -1091,12 +1091,18 @@ static bool bind_fields(Ctx *c, Node *e, NamedTuple *nt, CallInfo *ci) {
                       : k < 0                        ? arena_printf(c->p->arena, "got an unexpected keyword argument '%s'", a->name)
                       : ci->args[k]                  ? arena_printf(c->p->arena, "got multiple values for argument '%s'", nt->fields[k])
                                                      : NULL;
-    if (bad) ok = error_at(c, a, "%s() %s", nt->name, bad) && false;
-    else ci->args[k] = a->kind == ND_KEYWORD ? a->rhs : a;
+    if (!bad) {
+      ci->args[k] = a->kind == ND_KEYWORD ? a->rhs : a;
+      continue;
+    }
+    error_at(c, a, "%s() %s", nt->name, bad);
+    ok = false;
   }
   for (int i = 0; ok && i < nt->nfields; i++) {
     if (!ci->args[i]) ci->args[i] = nt->defaults[i];
-    if (!ci->args[i]) ok = error_at(c, e, "%s() missing required argument '%s'", nt->name, nt->fields[i]) && false;
+    if (ci->args[i]) continue;
+    error_at(c, e, "%s() missing required argument '%s'", nt->name, nt->fields[i]);
+    ok = false;
   }
   return ok;
 }
