@@ -620,11 +620,35 @@ static Val ex_tuple(E *e, Node *n) {
   return close_display(e, &b, n->ty);
 }
 
-/* P(...) of a named tuple P: the tuple of its fields' values. */
+/* Has an argument after a (of a call's list) a call, which could change
+ * what a read before it gave? */
+static bool later_arg_calls(const Node *a) {
+  for (a = a->next; a; a = a->next)
+    if (has_call(a->kind == ND_KEYWORD ? a->rhs : a)) return true;
+  return false;
+}
+
+/* P(...) of a named tuple P: the tuple of its fields' values, the
+ * arguments evaluated in the call's order (P(y=f(), x=g()) calls f
+ * first), the defaults (literals) where none is given. */
 Val ex_named_tuple(E *e, Node *n, CallInfo *ci) {
+  Val *vals = arena_alloc(e->p->arena, (ci->nargs ? ci->nargs : 1) * sizeof *vals);
+  bool *given = arena_alloc(e->p->arena, (ci->nargs ? ci->nargs : 1) * sizeof *given);
+  for (Node *a = n->args; a; a = a->next) {
+    Node *x = a->kind == ND_KEYWORD ? a->rhs : a;
+    for (int i = 0; i < ci->nargs; i++) {
+      if (ci->args[i] != x) continue;
+      vals[i] = stable(e, ex(e, x));
+      if (later_arg_calls(a)) vals[i] = snapshot(e, vals[i]);
+      given[i] = true;
+    }
+  }
   Buf b = {0};
   buf_printf(&b, "gt_tuple_of(%s", desc(e, n->ty));
-  for (int i = 0; i < ci->nargs; i++) add_boxed(e, &b, ci->args[i], n->ty->items[i]);
+  for (int i = 0; i < ci->nargs; i++) {
+    Val v = given[i] ? vals[i] : ex(e, ci->args[i]);
+    buf_printf(&b, ", %s", box(e, coerce(e, v.c, v.ty, n->ty->items[i]), n->ty->items[i]));
+  }
   return close_display(e, &b, n->ty);
 }
 
