@@ -286,7 +286,7 @@ static Type *bi_minmax(Ctx *c, Node *e, int n, Node **a) {
   for (Node *x = e->args; x; x = x->next) {
     if (x->kind == ND_KEYWORD) continue;
     Type *t = check_expr(c, x, NULL);
-    numbers &= type_is_numeric(t) || t->kind == TY_NUMBER;
+    numbers &= type_is_number(t);
     number |= t->kind == TY_NUMBER;
   }
   if (numbers && number) return T(TY_NUMBER);
@@ -295,7 +295,7 @@ static Type *bi_minmax(Ctx *c, Node *e, int n, Node **a) {
     if (x->kind == ND_KEYWORD) continue;
     Type *t = x->ty;
     Type *u = r ? unify(r, t) : t;
-    if (!u || !(type_is_numeric(u) || u->kind == TY_NUMBER || u->kind == TY_STR || is_err(u)))
+    if (!u || !(type_is_number(u) || u->kind == TY_STR || is_err(u)))
       return error_at(c, x, "%s() arguments must be numbers or strs of one type", builtin_name(((CallInfo *)e->info)->builtin));
     r = u;
   }

@@ -197,9 +197,7 @@ Type *unify(const Type *a, const Type *b) {
   if (has_error(b)) return (Type *)a;
   if (type_is_numeric(a) && type_is_numeric(b) && (a->kind == TY_FLOAT || b->kind == TY_FLOAT))
     return T(TY_FLOAT);
-  bool number = a->kind == TY_NUMBER || b->kind == TY_NUMBER;
-  if (number && (type_is_numeric(a) || a->kind == TY_NUMBER) && (type_is_numeric(b) || b->kind == TY_NUMBER))
-    return T(TY_NUMBER);  /* [t.item(), 0.5]: numbers of either type, as Python's */
+  if (number_pair(a, b)) return T(TY_NUMBER);  /* [t.item(), 0.5]: numbers of either type, as Python's */
   return NULL;
 }
 
@@ -291,8 +289,8 @@ static Type *check_list(Ctx *c, Node *e, Type *expect) {
 
 /* Values of one dict that are ints, floats and bools (or numbers already). */
 static bool numbers_mix(const Type *a, const Type *b) {
-  bool na = type_is_numeric(a) || a->kind == TY_NUMBER;
-  bool nb = type_is_numeric(b) || b->kind == TY_NUMBER;
+  bool na = type_is_number(a);
+  bool nb = type_is_number(b);
   return na && nb && a != b;
 }
 
@@ -739,8 +737,7 @@ Type *arith_result(Ctx *c, Node *e, Type *a, Type *b) {
   Op op = e->op;
   if (is_err(a) || is_err(b)) return T(TY_ERROR);
   bool ai = is_int_like(a), bi = is_int_like(b);
-  bool numbers = (a->kind == TY_NUMBER || b->kind == TY_NUMBER) && (type_is_numeric(a) || a->kind == TY_NUMBER) &&
-                 (type_is_numeric(b) || b->kind == TY_NUMBER);
+  bool numbers = number_pair(a, b);
   if (numbers) {  /* an int or a float, known where it runs: so is the result */
     bool arith = op == OP_ADD || op == OP_SUB || op == OP_MUL || op == OP_DIV || op == OP_FLOORDIV || op == OP_MOD ||
                  op == OP_POW;
@@ -876,7 +873,7 @@ static bool comparable(Op op, const Type *a, const Type *b) {
   }
   if (op == OP_IS || op == OP_ISNOT) return true;
   if (type_is_numeric(a) && type_is_numeric(b)) return true;
-  bool numbers = (type_is_numeric(a) || a->kind == TY_NUMBER) && (type_is_numeric(b) || b->kind == TY_NUMBER);
+  bool numbers = type_is_number(a) && type_is_number(b);
   if (numbers && op != OP_IN && op != OP_NOTIN) return true;
   if (a->kind == TY_SET && b->kind == TY_SET) return unify(a, b) != NULL;  /* ordering: subset tests */
   if ((a->kind == TY_VARTUPLE && assignable(a, b)) || (b->kind == TY_VARTUPLE && assignable(b, a)))

@@ -196,17 +196,11 @@ static bool numbers_meet(const Type *a, const Type *b) {
   return a && b && ((a->kind == TY_INT && b->kind == TY_FLOAT) || (a->kind == TY_FLOAT && b->kind == TY_INT));
 }
 
-/* An int | float and another number (n = 0; n += t.item()). */
-static bool number_meets(const Type *a, const Type *b) {
-  bool na = type_is_numeric(a) || a->kind == TY_NUMBER, nb = type_is_numeric(b) || b->kind == TY_NUMBER;
-  return na && nb && (a->kind == TY_NUMBER || b->kind == TY_NUMBER);
-}
-
 /* Two versions a and b of a name meet where `use` reads it. */
 static Type *versions_meet(Ctx *c, Node *use, Sym *a, Sym *b, const char *how) {
   if (!a->ty || !b->ty) return error_at(c, use, "'%s' is used before it is assigned", a->name);
   if (numbers_meet(a->ty, b->ty) && learn(c, flow_base(a), 'f', NULL)) return T(TY_FLOAT);
-  if (number_meets(a->ty, b->ty) && learn(c, flow_base(a), 'N', NULL)) return T(TY_NUMBER);
+  if (number_pair(a->ty, b->ty) && learn(c, flow_base(a), 'N', NULL)) return T(TY_NUMBER);
   return error_at(c, use, "'%s' is %s (assigned at line %d) or %s (line %d) here, %s: give one of them another "
                   "name", a->name, a_type(c, a->ty), line_of(a->decl), a_type(c, b->ty), line_of(b->decl), how);
 }
@@ -311,7 +305,7 @@ bool flow_optional(Ctx *c, Sym *y) { return hinted(c, y, 'o'); }
  * where y must hold floats, an int | float for a number where y must hold
  * those. */
 Type *flow_value_type(Ctx *c, Sym *y, Type *ty) {
-  if ((type_is_numeric(ty) || ty->kind == TY_NUMBER) && hinted(c, y, 'N')) return T(TY_NUMBER);
+  if (type_is_number(ty) && hinted(c, y, 'N')) return T(TY_NUMBER);
   return ty->kind == TY_INT && hinted(c, y, 'f') ? T(TY_FLOAT) : ty;
 }
 

@@ -123,6 +123,10 @@ void bind_target(Ctx *c, Node *t, Type *ty) {
                "__init__", t->name, t->sym->cls->name, t->name);
       return;
     }
+    if (t->flags & ATTR_TUPLE_FIELD) {  /* CPython's AttributeError: a tuple's items are fixed */
+      error_at(c, t, "cannot assign to field '%s': a named tuple's fields are set where it is made", t->name);
+      return;
+    }
     if ((t->flags & ATTR_PROPERTY) && !((Func *)t->info)->setter) {
       error_at(c, t, "'%s' of %s can be read but not set", t->name, tn(c, t->lhs->ty));
       return;
@@ -291,8 +295,14 @@ static void check_augassign(Ctx *c, Node *st) {
     error_at(c, st->lhs, "illegal target for augmented assignment");
     return;
   }
-  if (st->lhs->kind == EX_INDEX && st->lhs->lhs->ty && st->lhs->lhs->ty->kind == TY_STR) {
-    error_at(c, st->lhs, "str is immutable: its items cannot be assigned");
+  Type *whole = st->lhs->kind == EX_INDEX ? st->lhs->lhs->ty : NULL;
+  if (whole && (whole->kind == TY_STR || whole->kind == TY_TUPLE || whole->kind == TY_VARTUPLE)) {
+    error_at(c, st->lhs, "%s is immutable: its items cannot be assigned", whole->kind == TY_STR ? "str" : "tuple");
+    return;
+  }
+  if (st->lhs->flags & ATTR_TUPLE_FIELD) {  /* CPython's AttributeError */
+    error_at(c, st->lhs, "cannot assign to field '%s': a named tuple's fields are set where it is made",
+             st->lhs->name);
     return;
   }
   Type *r;

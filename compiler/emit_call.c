@@ -163,18 +163,20 @@ static const char *spread_dict(E *e, CallInfo *ci, Param *params) {
   return d;
 }
 
+/* An int | float number x for parameter q: an int or a bool parameter
+ * (or an Optional of one) checks its type where the program runs, as for
+ * `f(**d)` of a dict of numbers and f(t.item()) of unknown dtype. */
+static const char *number_arg(E *e, CallInfo *ci, Param *q, const char *x) {
+  Type *p = q->ty->kind == TY_OPTIONAL ? q->ty->elem : q->ty;
+  if (p->kind != TY_INT && p->kind != TY_BOOL) return coerce(e, x, type_prim(TY_NUMBER), q->ty);
+  const char *conv = p->kind == TY_INT ? "gt_num_arg_int" : "gt_num_arg_bool";
+  return coerce(e, fmt(e, "%s(%s, %s, %s)", conv, x, called_name(e, ci), c_quote(e, q->name)), p, q->ty);
+}
+
 /* d's value for parameter q, as q's type: a number by the type it holds. */
 static const char *spread_convert(E *e, CallInfo *ci, Param *q, const char *x) {
   Type *v = ci->spread->ty->elem;
-  Type *p = q->ty->kind == TY_OPTIONAL ? q->ty->elem : q->ty;
-  if (v->kind == TY_NUMBER && p->kind == TY_INT) {
-    x = fmt(e, "gt_num_arg_int(%s, %s, %s)", x, called_name(e, ci), c_quote(e, q->name));
-    v = type_prim(TY_INT);
-  } else if (v->kind == TY_NUMBER && p->kind == TY_BOOL) {
-    x = fmt(e, "gt_num_arg_bool(%s, %s, %s)", x, called_name(e, ci), c_quote(e, q->name));
-    v = type_prim(TY_BOOL);
-  }
-  return coerce(e, x, v, q->ty);
+  return v->kind == TY_NUMBER ? number_arg(e, ci, q, x) : coerce(e, x, v, q->ty);
 }
 
 /* The argument `**d` gives q: d's value where d has the key, else q's
@@ -202,14 +204,6 @@ static Val spread_arg(E *e, CallInfo *ci, Param *q, const char *d) {
 }
 
 /* The C arguments of a call, in parameter order, defaults filled in. */
-/* An int | float number x for parameter q: an int or a bool parameter
- * checks its type where the program runs. */
-static const char *number_arg(E *e, CallInfo *ci, Param *q, const char *x) {
-  if (q->ty->kind != TY_INT && q->ty->kind != TY_BOOL) return coerce(e, x, type_prim(TY_NUMBER), q->ty);
-  const char *conv = q->ty->kind == TY_INT ? "gt_num_arg_int" : "gt_num_arg_bool";
-  return fmt(e, "%s(%s, %s, %s)", conv, x, called_name(e, ci), c_quote(e, q->name));
-}
-
 void call_args(E *e, CallInfo *ci, Param *params, int from, Buf *out, bool first) {
   const char *spread = ci->spread ? spread_dict(e, ci, params) : NULL;
   for (int i = from; i < ci->nargs; i++) {

@@ -1030,7 +1030,7 @@ static Type *optional_annotation(Program *p, Module *m, Node *a, Node *b) {
   if (ta->kind == TY_NONE) ta = tb, tb = type_prim(TY_NONE);
   if (tb->kind == TY_NONE && ta->kind != TY_NONE) return type_optional(p, ta);
   if (ta->kind == TY_ERROR || tb->kind == TY_ERROR) return type_prim(TY_ERROR);
-  bool numbers = (type_is_numeric(ta) || ta->kind == TY_NUMBER) && (type_is_numeric(tb) || tb->kind == TY_NUMBER) &&
+  bool numbers = type_is_number(ta) && type_is_number(tb) &&
                  ta != tb;
   if (numbers) return type_prim(TY_NUMBER);  /* int | float: a number of either type, known where it runs */
   diag_at(p->diag, a, "a union is of one type and None (Optional[T]), or of int, float and bool, not of %s and %s",

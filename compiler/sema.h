@@ -604,6 +604,8 @@ Type *type_new(Program *p, TypeKind k);  /* not interned: func, module, ... */
 const char *type_name(Program *p, const Type *t);  /* "list[int]" */
 bool type_is_ref(const Type *t);        /* held by reference (str, list, object...) */
 bool type_is_numeric(const Type *t);    /* int, float, bool */
+bool type_is_number(const Type *t);     /* int, float, bool or int | float */
+bool number_pair(const Type *a, const Type *b);  /* both numbers, an int | float among them */
 Type *type_typevar(Program *p, const char *name);  /* a new type variable */
 const char *type_mangled(Program *p, const Type *t);  /* "list[int]" as a C name's part: "list_int" */
 /* An instance's C name: first_ for list[int] is first_int_ (the types after the name, before the

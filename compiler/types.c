@@ -311,6 +311,14 @@ bool type_is_numeric(const Type *t) {
   return t->kind == TY_INT || t->kind == TY_FLOAT || t->kind == TY_BOOL;
 }
 
+/* An int, a float, a bool or an int | float: a value of a number's type. */
+bool type_is_number(const Type *t) { return type_is_numeric(t) || t->kind == TY_NUMBER; }
+
+/* Numbers that meet as an int | float: one is, the other a number. */
+bool number_pair(const Type *a, const Type *b) {
+  return type_is_number(a) && type_is_number(b) && (a->kind == TY_NUMBER || b->kind == TY_NUMBER);
+}
+
 /* A type's name as it grows: as long as the type makes it. */
 typedef struct NameBuf {
   char *s;
