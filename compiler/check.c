@@ -268,6 +268,8 @@ static bool always_returns(Node *body) {
     if ((st->kind == ST_FOR || st->kind == ST_WHILE) && st->orelse && !breaks(st->body) &&
         always_returns(st->orelse))
       return true;
+    if (st->kind == ST_IF && (st->flags & IF_ALWAYS) && always_returns(st->body)) return true;
+    if (st->kind == ST_IF && (st->flags & IF_NEVER) && always_returns(st->orelse)) return true;
     if (st->kind == ST_IF && st->orelse && always_returns(st->body) && always_returns(st->orelse)) return true;
     if (st->kind == ST_WHILE && st->cond->kind == EX_TRUE) return true;  /* left by return only */
     if (st->kind == ST_ASSERT && st->cond->kind == EX_FALSE) return true;

@@ -169,6 +169,11 @@ const char *a_type(Ctx *c, const Type *t);
 void flow_begin(Ctx *c, Scope *s);
 Sym *flow_base(Sym *v);
 Type *flow_read(Ctx *c, Node *use, Sym *y, Sym **version);
+Type *assigned_field_learnt(Program *p, const ClassInfo *k, const char *name);  /* check_flow.c: hints of */
+bool assigned_field_learn(Program *p, const ClassInfo *k, const char *name, const Type *t);  /* args.x = v */
+Type *assigned_field(Ctx *c, Node *target, Node *value);  /* check_declared.c: args.cuda = ... */
+void flow_widen(Ctx *c, Node *recv, Type *wide);  /* xs = [1]; xs.append(0.5): a list of numbers */
+Type *flow_widened(Ctx *c, Sym *y);
 Sym *flow_current(Ctx *c, Sym *y);
 bool flow_bound(Flow *at, Sym *y);
 bool flow_may_rebind(Ctx *c, const Sym *y);

@@ -905,6 +905,40 @@ static void check_other(Ctx *c, Node *a, Type *rt, const char *qn) {
   error_at(c, a, "argument 'other' of %s expects %s or %s, got %s", qn, tn(c, rt), tn(c, list), tn(c, t));
 }
 
+/* Does display a (a list's, or a dict's values), checked against rt's
+ * element type, hold numbers only, one of another kind than rt's? */
+static bool displays_other_numbers(const Node *a, const Type *rt) {
+  if (a->kind != (rt->kind == TY_LIST ? EX_LIST : EX_DICT)) return false;
+  bool other = false;
+  for (const Node *x = a->elts; x; x = x->next) {
+    const Node *v = a->kind == EX_DICT ? x->rhs : x;
+    if (!v->ty || !type_is_number(v->ty)) return false;
+    other |= !assignable(rt->elem, v->ty);
+  }
+  return other;
+}
+
+/* A list or dict of ints, floats or bools given another kind of number
+ * (`xs.append(0.5)` of a list of ints; `d.update(flags)`, flags a dict
+ * of int | float numbers): Python's holds both, so the name it is read
+ * from is to hold int | float numbers (flow_widen). */
+static void widen_by_args(Ctx *c, Node *recv, Type *rt, const BMethod *bm, CallInfo *ci) {
+  if (rt->pending || (rt->kind != TY_LIST && rt->kind != TY_DICT) || rt->elem->kind == TY_NUMBER ||
+      !type_is_number(rt->elem))
+    return;
+  for (int i = 0; bm->params[i]; i++) {
+    Node *a = ci->args[i + 1];
+    Type *t = a && a->ty ? type_settled(a->ty) : NULL;
+    bool elem = bm->params[i] == 'E' || bm->params[i] == 'V', whole = bm->params[i] == 'L';
+    if (!t || (!elem && !whole)) continue;
+    bool same_kind = whole && t->kind == rt->kind && (rt->kind == TY_LIST || t->key == rt->key);
+    Type *got = elem ? t : same_kind ? t->elem : NULL;
+    bool other = got && type_is_number(got) && !assignable(elem ? rt->elem : rt, t);
+    if (other || (whole && displays_other_numbers(a, rt)))  /* `xs.extend([2, 0.5])`: typed as xs's */
+      flow_widen(c, recv, rt->kind == TY_LIST ? type_list(c->p, T(TY_NUMBER)) : type_dict(c->p, rt->key, T(TY_NUMBER)));
+  }
+}
+
 static Type *call_bmethod(Ctx *c, Node *e, const BMethod *bm, Node *recv, Type *rt) {
   int np = (int)strlen(bm->params);
   CallInfo *ci = new_call(c, e, CALL_BMETHOD, np + 1);
@@ -932,6 +966,7 @@ static Type *call_bmethod(Ctx *c, Node *e, const BMethod *bm, Node *recv, Type *
   if (np && strchr("lLI", bm->params[0]) && rt->kind != TY_DICT && e->args && !e->args->next)
     genexp_as_comp(e->args, EX_LISTCOMP);
   bind_args(c, e, qn, params, np + 1, 1, ci);
+  widen_by_args(c, recv, rt, bm, ci);
   for (int i = 0; i < np; i++)
     if (bm->params[i] == 'I' && ci->args[i + 1]) check_other(c, ci->args[i + 1], rt, qn);
   if (open) {

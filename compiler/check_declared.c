@@ -291,11 +291,25 @@ static Func *declaring(Program *p, const Node *e) {
   return NULL;
 }
 
+/* `x.name = v`, x of no known type yet: where an earlier run found it an
+ * assignment to a namespace's attribute that no call declares, the field
+ * it declared (assigned_field), so that every body reads it. */
+static void declare_assigned(Ctx *c, Node *target) {
+  if (target->kind != EX_ATTR) return;
+  for (Module *m = c->p->modules; m; m = m->next)
+    for (ClassInfo *k = m->classes; k; k = k->next) {
+      Type *t = k->declared_by ? assigned_field_learnt(c->p, k, target->name) : NULL;
+      if (t && !find_field(k, target->name)) add_field(c, k, target, t);
+    }
+}
+
 /* Every node of the tree under n, in source order, calls found declared. */
 static void walk(Ctx *c, Node *n) {
   for (; n; n = n->next) {
     Func *f = declaring(c->p, n);
     if (f) declare_call(c, f, n);
+    if (n->kind == ST_ASSIGN)
+      for (Node *t = n->lhs; t; t = t->next) declare_assigned(c, t);
     Node *kids[] = {n->lhs, n->rhs, n->cond, n->body, n->orelse, n->args, n->params, n->elts, n->cmps,
                     n->comps, n->conds, n->parts, n->items, n->handlers, n->finalbody, n->targets,
                     n->decorators, n->lo, n->hi, n->step, n->spec};
@@ -313,6 +327,38 @@ void declare_fields(Ctx *c) {
       c->m = m;
       walk(c, m->ast);
     }
+}
+
+/* Can a namespace's slot hold a value of type t? */
+static bool slot_holds(const Type *t) {
+  switch (t->kind) {
+  case TY_INT: case TY_FLOAT: case TY_BOOL: case TY_STR: case TY_LIST: case TY_DICT: case TY_SET: case TY_TUPLE:
+  case TY_CLASS: return true;
+  default: return false;
+  }
+}
+
+/* `args.cuda = not args.no_cuda and torch.cuda.is_available()`, args a
+ * namespace (of a protocol="namespace" class) that no call gives that
+ * field: Python sets the attribute, so the assignment declares a field of
+ * the value's type, for the code checked after it; a hint makes the next
+ * run of the front end declare it before any body (declare_assigned), so
+ * that a function above the assignment reads it too (before the
+ * assignment runs, a read is Python's AttributeError). The value's type;
+ * NULL where target is no such assignment. */
+Type *assigned_field(Ctx *c, Node *target, Node *value) {
+  if (target->lhs->kind != EX_NAME) return NULL;
+  Type *ot = check_expr(c, target->lhs, NULL);
+  ClassInfo *k = ot->kind == TY_CLASS ? ot->cls : NULL;
+  if (!k || !k->declared_by || find_field(k, target->name)) return NULL;
+  Type *t = check_expr(c, value, NULL);
+  if (!is_err(t) && !slot_holds(t))
+    t = error_at(c, value, "'%s' would be a new attribute of the %s, but it holds an int, float, bool, str, "
+                 "container or object, not %s", target->name, k->name, tn(c, t));
+  if (is_err(t)) return target->ty = t;  /* the target too: reported once */
+  add_field(c, k, target, t);
+  assigned_field_learn(c->p, k, target->name, t);
+  return t;
 }
 
 /* parser.add_argument(...) where it runs: the record for emit, and the

@@ -761,9 +761,10 @@ Type *arith_result(Ctx *c, Node *e, Type *a, Type *b) {
     if (u && setop) return u;
     goto bad;
   }
-  if (op == OP_ADD && a == b && (a->kind == TY_STR || a->kind == TY_LIST || a->kind == TY_TUPLE)) {
-    if (a->kind == TY_TUPLE) goto bad;
-    return a;
+  if (op == OP_ADD && a == b && a->kind == TY_STR) return a;
+  if (op == OP_ADD && a->kind == TY_LIST && b->kind == TY_LIST) {  /* `outputs += [y]` types an empty `outputs` */
+    Type *u = unify(a, b);
+    if (u) return u;
   }
   if (op == OP_MUL && (a->kind == TY_STR || a->kind == TY_LIST) && bi) return a;
   if (op == OP_MUL && (b->kind == TY_STR || b->kind == TY_LIST) && ai) return b;

@@ -186,6 +186,54 @@ bool named_tuple_learn(Program *p, const NamedTuple *nt, const Type *args) {
   return true;
 }
 
+/* ---- containers of numbers given another kind ------------------------------ */
+
+/* `train_kwargs = {"batch_size": 64}`, then `train_kwargs.update(cuda_kwargs)`
+ * of a dict of ints and bools, or `xs = [1, 2]` then `xs.append(0.5)`:
+ * Python's container holds both kinds, so the name's container holds
+ * int | float numbers (`wide`, a list or dict of them) from its first
+ * assignment on, in the next run ("w module:function.name=TYPE"). recv is
+ * the container's expression; an annotated name keeps its type. */
+void flow_widen(Ctx *c, Node *recv, Type *wide) {
+  Sym *y = recv->kind == EX_NAME && recv->sym ? flow_base(recv->sym) : NULL;
+  const char *key = y && !y->annotated ? type_key(c->p, wide) : NULL;
+  if (key) learn(c, y, 'w', key);
+}
+
+/* The container type an earlier run found name y must have (flow_widen),
+ * or NULL. */
+Type *flow_widened(Ctx *c, Sym *y) {
+  const char *key = hint_value(c, y, 'w');
+  return key ? type_of_key(c->p, &key) : NULL;
+}
+
+/* ---- namespace attributes that assignments declare ------------------------ */
+
+/* "a module:Class.name=TYPE": `args.cuda = ...` gave k's field that type. */
+static const char *assigned_key(Program *p, const ClassInfo *k, const char *name) {
+  return arena_printf(p->arena, "a %s:%s.%s=", k->mod->name, k->name, name);
+}
+
+/* The type an assignment gave field `name` of k in an earlier run, or NULL. */
+Type *assigned_field_learnt(Program *p, const ClassInfo *k, const char *name) {
+  const char *key = p->hints ? assigned_key(p, k, name) : NULL;
+  for (int i = 0; key && i < p->hints->n; i++)
+    if (strncmp(p->hints->names[i], key, strlen(key)) == 0) {
+      const char *s = p->hints->names[i] + strlen(key);
+      return type_of_key(p, &s);
+    }
+  return NULL;
+}
+
+/* An assignment gives field `name` of k type t: kept for the next run,
+ * which declares the field before any body; false where it cannot be. */
+bool assigned_field_learn(Program *p, const ClassInfo *k, const char *name, const Type *t) {
+  const char *value = type_key(p, t);
+  if (!p->hints || !value || assigned_field_learnt(p, k, name)) return false;
+  add_hint(p, arena_printf(p->arena, "%s%s", assigned_key(p, k, name), value));
+  return true;
+}
+
 /* "an int", "a Tensor" */
 const char *a_type(Ctx *c, const Type *t) {
   const char *name = tn(c, t);
@@ -424,7 +472,7 @@ static Type *field_narrowed(Flow *list, const Sym *v, const Field *f) {
 Type *field_read(Ctx *c, Node *e, Field *f) {
   Sym *v = object_binding(e->lhs);
   Type *t = v && f->ty->kind == TY_OPTIONAL ? field_narrowed(c->flow, v, f) : NULL;
-  return t ? t : f->ty;
+  return t ? t : type_settled(f->ty);  /* `self.layers = []` that __init__ then typed */
 }
 
 static Flow *forget(Ctx *c, Flow *on, Field *f) {
@@ -501,7 +549,10 @@ bool block_exits(Node *body) {
   case ST_RETURN: case ST_BREAK: case ST_CONTINUE: case ST_RAISE: return true;
   case ST_EXPR: return never_returns(last->lhs);
   case ST_ASSERT: return last->cond->kind == EX_FALSE;
-  case ST_IF: return last->orelse && block_exits(last->body) && block_exits(last->orelse);
+  case ST_IF:
+    if (last->flags & IF_ALWAYS) return block_exits(last->body);
+    if (last->flags & IF_NEVER) return block_exits(last->orelse);
+    return last->orelse && block_exits(last->body) && block_exits(last->orelse);
   default: return false;
   }
 }

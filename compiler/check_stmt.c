@@ -175,7 +175,10 @@ static Type *expr_for_target(Ctx *c, Node *target, Node *value) {
     Sym *y = find_name(c, target->name);
     Sym *cur = y && !flow_may_rebind(c, y) ? flow_current(c, y) : NULL;
     if (cur) expect = cur->ty;
+    else if (y) expect = flow_widened(c, y);  /* `d = {"n": 1}` later given numbers: of numbers */
   } else if (target->kind == EX_ATTR) {
+    Type *declared = assigned_field(c, target, value);  /* args.cuda = ... */
+    if (declared) return declared;
     expect = check_attr(c, target);
   } else if (target->kind == EX_INDEX) {
     Type *ot = check_expr(c, target->lhs, NULL);
@@ -365,15 +368,57 @@ static void check_class_attrs(Ctx *c, Node *def) {
 
 /* if: each branch sees what its condition says of Optional variables; after
  * it, what the branches that fall through leave. */
-static void check_if(Ctx *c, Node *st) {
+/* The name that `isinstance(x, T)` or `issubclass(x, T)` tests, under
+ * any number of `not`s (negated: an odd number); else NULL. */
+static Node *tested_name(Node *cond, bool *negated) {
+  *negated = false;
+  for (; cond->kind == EX_UNARY && cond->op == OP_NOT; cond = cond->lhs) *negated = !*negated;
+  Node *x = cond->kind == EX_CALL ? cond->args : NULL;
+  return x && x->kind == EX_NAME ? x : NULL;
+}
+
+/* IF_ALWAYS or IF_NEVER where cond is isinstance() or issubclass() of
+ * built-in types or classes that the static types decide, of a name x (so
+ * that leaving the test out loses no effect; a name that may be unbound is
+ * tested where it runs); else 0. */
+static int decided_branch(const Node *cond, const Node *x, bool negated) {
+  while (cond->kind == EX_UNARY && cond->op == OP_NOT) cond = cond->lhs;
+  const CallInfo *ci = cond->kind == EX_CALL ? cond->info : NULL;
+  if (!x || !ci || ci->kind != CALL_BUILTIN || ci->cls || (ci->isa != ISA_TRUE && ci->isa != ISA_FALSE)) return 0;
+  if (ci->builtin != BI_ISINSTANCE && ci->builtin != BI_ISSUBCLASS) return 0;
+  if (x->flags & EXPR_MAYBE_UNBOUND) return 0;
+  return (ci->isa == ISA_TRUE) != negated ? IF_ALWAYS : IF_NEVER;
+}
+
+/* The condition of an if; with decided_branch's flag on st where the
+ * types decide it. Then the test is not in the C, so it reads its name no
+ * more (an unused parameter is the C's `(void)x;`). */
+static void check_if_cond(Ctx *c, Node *st) {
+  bool negated;
+  Node *x = tested_name(st->cond, &negated);
+  Sym *y = x ? find_name(c, x->name) : NULL;
+  bool variable = y && (y->kind == SYM_LOCAL || y->kind == SYM_PARAM || y->kind == SYM_GLOBAL);
+  Sym *cur = variable ? flow_current(c, y) : NULL;
+  bool was_read = cur && cur->read;
   check_cond(c, st->cond);
+  st->flags |= decided_branch(st->cond, x, negated);
+  if ((st->flags & (IF_ALWAYS | IF_NEVER)) && cur && x->sym == cur) cur->read = was_read;
+}
+
+/* if/else: the flow after it joins what each branch that may be taken
+ * leaves (`if isinstance(mean, list): mean = torch.tensor(mean)` of a
+ * list parameter leaves a Tensor: the test is always true). */
+static void check_if(Ctx *c, Node *st) {
+  check_if_cond(c, st);
   Flow *base = c->flow;
   c->flow = narrow_by(c, st->cond, true, base);
   check_block(c, st->body);
   Flow *body = c->flow;
   c->flow = narrow_by(c, st->cond, false, base);
   check_block(c, st->orelse);
-  c->flow = flow_join_if(c, base, body, block_exits(st->body), c->flow, block_exits(st->orelse));
+  bool body_dead = st->flags & IF_NEVER, orelse_dead = st->flags & IF_ALWAYS;
+  c->flow = flow_join_if(c, base, body, body_dead || block_exits(st->body), c->flow,
+                         orelse_dead || block_exits(st->orelse));
 }
 
 /* A loop's body, with the flow state of this loop's jumps. */

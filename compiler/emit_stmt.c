@@ -57,8 +57,10 @@ static void store_attr(E *e, Node *t, Val v) {
   Field *f = t->info;
   if (t->lhs->ty->kind == TY_CLASS && t->lhs->ty->cls->protocol == PROTO_NAMESPACE) {  /* args.lr = 0.1 */
     const char *obj = borrow(e, ex(e, t->lhs));
+    bool optional = f->ty->kind == TY_OPTIONAL;
     set_at(e, t);
-    line(e, "gt_namespace_set(%s, %d, %s);", obj, (int)(f - t->lhs->ty->cls->fields),
+    line(e, "gt_namespace_set(%s, %d, %s, %s, %s, %s);", obj, (int)(f - t->lhs->ty->cls->fields),
+         c_quote(e, f->name), desc(e, optional ? f->ty->elem : f->ty), optional ? "true" : "false",
          slot_box(e, coerce(e, borrow(e, v), v.ty, f->ty), f->ty));
     return;
   }
@@ -265,6 +267,10 @@ static void emit_branch(E *e, Node *body) {
  * expression, else an `else` block holding the statements it needs (so a
  * chain of thousands of elifs gives C of linear size). */
 static void emit_if(E *e, Node *st) {
+  if (st->flags & (IF_ALWAYS | IF_NEVER)) {  /* the test is a constant of a name: the branch taken alone */
+    emit_block(e, st->flags & IF_ALWAYS ? st->body : st->orelse);
+    return;
+  }
   const Node *outer = e->f->stmt;
   line(e, "if (%s) {", if_condition(e, st));
   int blocks = 0;  /* `else {` blocks opened for conditions that need statements */
@@ -272,7 +278,7 @@ static void emit_if(E *e, Node *st) {
     emit_branch(e, st->body);
     Node *el = st->orelse;
     if (!el) break;
-    if (el->kind != ST_IF || el->next) {
+    if (el->kind != ST_IF || el->next || (el->flags & (IF_ALWAYS | IF_NEVER))) {
       line(e, "} else {");
       emit_branch(e, el);
       break;

@@ -389,6 +389,10 @@ enum { CMP_NEVER_EQUAL = 128 };
 /* Node.flags of an EX_ATTR reading a named tuple's field (p.x): ival is
  * the field's index. */
 enum { ATTR_TUPLE_FIELD = 256 };
+/* Node.flags of an ST_IF whose condition the static types decide
+ * (`isinstance(mean, list)` of a list parameter): the branch taken is the
+ * only one the flow goes through, and emit writes it alone. */
+enum { IF_ALWAYS = 512, IF_NEVER = 1024 };
 
 /* An except clause as check.c resolved it (ND_EXCEPT's info; NULL for a
  * bare `except:`): the exception classes it catches. */

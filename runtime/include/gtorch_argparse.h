@@ -67,7 +67,10 @@ void gt_argparser_error(gt_argparser *p, const gt_str *message);
 /* args.name: slot `field`; AttributeError where this parser set none.
  * A reference type's value is a new reference. */
 gt_val gt_namespace_get(const gt_namespace *ns, int64_t field, const char *name);
-void gt_namespace_set(gt_namespace *ns, int64_t field, gt_val v);
+/* args.name = v (borrowed): slot `field` of type t (None a value of it
+ * where `optional`), a new attribute where nothing set it yet (Python's
+ * namespace takes any: `args.cuda = ...` of no add_argument). */
+void gt_namespace_set(gt_namespace *ns, int64_t field, const char *name, const gt_type *t, bool optional, gt_val v);
 
 #ifdef __cplusplus
 }

@@ -16,6 +16,9 @@ Expected files, next to the case:
   name.out   stdout of the compiled program, then `[exit N]`
   name.err   stderr of gtorchc (compile errors) or of the program (run-time
              errors), the case's directory stripped from paths, then `[exit N]`
+  name.c     the C that `gtorchc emit-c name.gtp` writes, run in the case's
+             directory (optional: a golden file of emitted C, which a reader
+             of the diff sees change with the emitter; --bless rewrites it)
 A compile-error case has only an .err, and gtorchc must print nothing on
 stdout. A run-time error case has both.
 
@@ -282,6 +285,31 @@ def diff(expected, actual, what, labels=("expected ", "actual ")):
     return "".join(lines)
 
 
+def emitted_c(gtorchc, case, tmp):
+    """The C of the case as `gtorchc emit-c` writes it from the case's
+    directory (so that the C names the file as the reader does), or None
+    where it did not compile."""
+    c_path = os.path.join(tmp, "emitted.c")
+    _, _, status = run([gtorchc, "emit-c", os.path.basename(case), "-o", c_path],
+                       os.path.dirname(case), COMPILE_TIMEOUT)
+    return read_text(c_path) if status == 0 else None
+
+
+def compare_c(gtorchc, case, tmp, c_path, bless):
+    """Failures of the golden file of emitted C (none where it is equal);
+    with bless, it is rewritten instead."""
+    c = emitted_c(gtorchc, case, tmp)
+    if c is None:
+        return ["gtorchc emit-c failed"]
+    if bless:
+        with open(c_path, "w") as f:
+            f.write(c)
+        print("blessed %s" % os.path.basename(c_path))
+        return []
+    exp = read_text(c_path)
+    return [] if exp == c else ["emitted C differs:\n" + diff(exp, c, os.path.basename(c_path))]
+
+
 def expected_stem(case, expect):
     stem = case.rsplit(".", 1)[0]
     return os.path.join(os.path.abspath(expect), os.path.basename(stem)) if expect else stem
@@ -356,7 +384,7 @@ def main():
     casedir = os.path.dirname(case)
     stem = expected_stem(case, a.expect)
     name = os.path.basename(stem)
-    out_path, err_path = stem + ".out", stem + ".err"
+    out_path, err_path, c_path = stem + ".out", stem + ".err", stem + ".c"
     has_out, has_err = os.path.exists(out_path), os.path.exists(err_path)
     if not (has_out or has_err or a.bless):
         print("%s: no %s.out or %s.err" % (case, name, name))
@@ -408,6 +436,8 @@ def main():
             act_err = render(c_err, c_status, strip)
 
         failures = []
+        if os.path.exists(c_path) and a.via == "build":
+            failures += compare_c(a.gtorchc, case, tmp, c_path, a.bless)
         if not compiled and (c_status not in (0, 1) or c_out):
             failures.append("gtorchc %s, stdout %r" % (
                 "timed out" if c_status == TIMED_OUT else "exited with status %d" % c_status, c_out[:200]))

@@ -390,11 +390,34 @@ gt_val gt_namespace_get(const gt_namespace *ns, int64_t field, const char *name)
   return gt_val_retain(ns->vals[field], ns->types[field]);
 }
 
-void gt_namespace_set(gt_namespace *ns, int64_t field, gt_val v) {
-  if (field >= ns->n || !ns->types[field]) gt_fail("AttributeError: the parser set no such attribute");
-  gt_val old = ns->vals[field];
-  ns->vals[field] = gt_val_retain(v, ns->types[field]);
-  gt_val_release(old, ns->types[field]);
+/* A row of n slots or more: an attribute a program's assignment declares
+ * may lie past the fields of the parser that made the namespace. */
+static void namespace_grow(gt_namespace *ns, int64_t n) {
+  if (n <= ns->n) return;
+  ns->vals = gt_xrealloc(ns->vals, (size_t)n * sizeof *ns->vals);
+  ns->types = gt_xrealloc(ns->types, (size_t)n * sizeof *ns->types);
+  ns->names = gt_xrealloc(ns->names, (size_t)n * sizeof *ns->names);
+  ns->optional = gt_xrealloc(ns->optional, (size_t)n * sizeof *ns->optional);
+  ns->order = gt_xrealloc(ns->order, (size_t)n * sizeof *ns->order);
+  for (int64_t i = ns->n; i < n; i++) {
+    ns->types[i] = NULL;
+    ns->names[i] = NULL;
+    ns->optional[i] = false;
+  }
+  ns->n = n;
+}
+
+void gt_namespace_set(gt_namespace *ns, int64_t field, const char *name, const gt_type *t, bool optional, gt_val v) {
+  namespace_grow(ns, field + 1);
+  if (!ns->names[field]) {  /* a new attribute: last in the namespace's order, as Python's */
+    ns->names[field] = xstrdup(name);
+    ns->optional[field] = optional;
+    ns->order[ns->norder++] = field;
+  }
+  gt_val kept = gt_val_retain(v, t);
+  if (ns->types[field]) gt_val_release(ns->vals[field], ns->types[field]);
+  ns->vals[field] = kept;
+  ns->types[field] = t;
 }
 
 /* ---- help: text wrapping as textwrap.wrap ----------------------------------- */
