@@ -394,8 +394,10 @@ Func *made_func(Ctx *c, const char *name, const char *qname, const char *cname_s
 
 void check_nested_def(Ctx *c, Node *st) {
   Program *p = c->p;
+  /* `fit_` + `closure_`: the trailing `_` of a name of the source, never
+     that of the names emit derives from fit's (`fit__closure`, `fit__env`) */
   Func *f = made_func(c, st->name, arena_printf(p->arena, "%s.<locals>.%s", c->fn->qname, st->name),
-                      arena_printf(p->arena, "%s_%s", c->fn->cname, st->name), true);
+                      arena_printf(p->arena, "%s_%s_", c->fn->cname, st->name), true);
   f->decl = st;
   f->ret = body_annotation(c, st->ann);
   f->nparams = ast_count(st->params);

@@ -395,26 +395,6 @@ static void spread_params(Ctx *c, Node *call, Param *params, int np, int skip, C
   }
 }
 
-/* An extern's Callable parameter (net.apply(init_weights)) takes a C
- * function pointer: a def by its name, or a lambda that reads no names
- * around it (Lambda(lambda x: torch.flatten(x))), whose node keeps the
- * function's own type (TY_FUNC) so that emit passes the C function itself. */
-static void extern_callable(Ctx *c, Node *a, Param *q) {
-  Func *f = a->kind == EX_LAMBDA ? a->info : a->sym && a->sym->kind == SYM_FUNC ? a->sym->fn : NULL;
-  if (!f) {
-    error_at(c, a, "'%s' takes a function defined with def, by its name, or a lambda", q->name);
-    return;
-  }
-  if (a->kind == EX_LAMBDA && f->closure) {
-    error_at(c, a, "'%s' takes a plain function: this lambda reads names around it, which it could not keep; "
-             "pass them as arguments, or define a function with def", q->name);
-    return;
-  }
-  Type *t = type_new(c->p, TY_FUNC);
-  t->fn = f;
-  set_type(a, t);
-}
-
 /* The arguments of call in ci->args, in parameter order (gathered ones in
  * vargs and kwargs, checked there); true where a `*` argument of unknown
  * length leaves which parameters it fills unknown. */
@@ -495,7 +475,6 @@ void fit_arg(Ctx *c, CallInfo *ci, Param *q, Node *a, Type *t, const char *fname
   if (t->kind == TY_MAP && ci->kind == CALL_BMETHOD) t = taken_whole(c, a, t);  /* "".join(map(str, xs)) */
   if (!arg_fits(q, t))
     error_at(c, a, "argument '%s' of %s expects %s, got %s", q->name, fname, tn(c, q->ty), tn(c, t));
-  else if (t->kind == TY_CALLABLE && ci->fn && ci->fn->is_extern) extern_callable(c, a, q);
 }
 
 /* A required parameter (of those after skip) that call gives no argument. */

@@ -968,9 +968,7 @@ Val ex(E *e, Node *n) {
   case EX_LISTCOMP:
   case EX_DICTCOMP:
   case EX_SETCOMP: return ex_comp(e, n);
-  case EX_LAMBDA:  /* an extern's Callable argument takes the C function itself */
-    if (n->ty->kind == TY_FUNC) return val(((Func *)n->info)->cname, n->ty, false);
-    return fn_value(e, n->info, n->ty);
+  case EX_LAMBDA: return fn_value(e, n->info, n->ty);
   default: return val("0", n->ty, false);
   }
 }

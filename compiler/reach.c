@@ -81,9 +81,9 @@ static void use_resolved(Node *n) {
       use_func(((Func *)n->info)->setter);
     }
     break;
-  case EX_LAMBDA:  /* a value, but where an extern takes the C function itself (TY_FUNC) */
+  case EX_LAMBDA:  /* a value */
     use_func(n->info);
-    if (n->info && n->ty && n->ty->kind != TY_FUNC) ((Func *)n->info)->as_value = true;
+    if (n->info) ((Func *)n->info)->as_value = true;
     break;
   case ND_WITHITEM:
     if (n->info) {

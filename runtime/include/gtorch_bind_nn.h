@@ -85,8 +85,9 @@ gt_module *gt_bind_module_requires_grad_(gt_module *m, bool requires_grad);
 /* linear.in_features and linear.out_features, from its weight's shape. */
 int64_t gt_bind_linear_in_features(gt_module *m);
 int64_t gt_bind_linear_out_features(gt_module *m);
-/* module.apply(fn): fn on every submodule, then on m; m itself. */
-gt_module *gt_bind_module_apply(gt_module *m, void (*fn)(gt_module *m));
+/* module.apply(fn), fn the program's Callable[[Module], None]: fn on
+ * every submodule, then on m; m itself (NULL where fn raised). */
+gt_module *gt_bind_module_apply(gt_module *m, gt_fn *fn);
 /* torch.nn.init.calculate_gain; param NAN for None. Errors through gt_fail. */
 double gt_bind_calculate_gain(const char *nonlinearity, double param);
 /* seq[i] of a Sequential or ModuleList. */

@@ -464,6 +464,9 @@ int gt_module_requires_grad_(gt_module *m, bool requires_grad);
 /* module.apply(fn): fn on every child (recursively, children first), then
  * on m, as PyTorch's. fn reports its own errors (gt_fail). 0 or -1. */
 int gt_module_apply(gt_module *m, void (*fn)(gt_module *m));
+/* The same with fn(module, ctx): -1 where fn returns false (having
+ * reported why), the modules after it not visited. */
+int gt_module_apply_ctx(gt_module *m, bool (*fn)(gt_module *m, void *ctx), void *ctx);
 
 /* ---- torch.nn.init (in place, without recording grad; 0 or -1) -------- */
 /* mode: "fan_in" | "fan_out"; nonlinearity: "leaky_relu", "relu", "tanh",
@@ -514,6 +517,9 @@ int gt_optim_step(gt_optim *o);
  * exception the closure raises fails the step and is raised on where it
  * returns. Returns the first loss (a new reference), NULL on error. */
 gt_tensor *gt_optim_step_closure(gt_optim *o, gt_tensor *(*closure)(void));
+/* The same with the program's Callable[[], Tensor] (a def, a closure, a
+ * lambda: gtorch_core.h's gt_fn). */
+gt_tensor *gt_optim_step_callable(gt_optim *o, gt_fn *closure);
 /* optim.LBFGS; max_eval GT_NONE_INT for max_iter * 5 // 4, line_search_fn
  * NULL or "strong_wolfe". */
 gt_optim *gt_optim_LBFGS(const gt_list *params, double lr, int64_t max_iter, int64_t max_eval,

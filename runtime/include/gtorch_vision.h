@@ -80,11 +80,12 @@ gt_transform *gt_tv_Resize(gt_ints size, int64_t interpolation, int64_t max_size
 /* torchvision.transforms.InterpolationMode.NEAREST / BILINEAR / BICUBIC,
  * as the codes Resize takes. */
 extern const int64_t gt_tv_NEAREST, gt_tv_BILINEAR, gt_tv_BICUBIC;
-/* transforms.Lambda(lambd): calls the program's function (a def taking
- * and returning a Tensor, a new reference); a data set whose transform
- * has one runs it image by image on the thread that iterates (no worker
- * threads). Its repr is "Lambda()". */
-gt_transform *gt_tv_Lambda(gt_tensor *(*lambd)(gt_tensor *));
+/* transforms.Lambda(lambd): calls the program's Callable[[Tensor],
+ * Tensor] (a def, a lambda, a closure: a gt_fn, which it holds; the
+ * result a new reference); a data set whose transform has one runs it
+ * image by image on the thread that iterates (no worker threads). Its
+ * repr is "Lambda()". */
+gt_transform *gt_tv_Lambda(gt_fn *lambd);
 /* transform(img): a new reference (possibly img itself, as torchvision
  * returns its input when a flip does not happen). */
 gt_tensor *gt_tv_transform_call(gt_transform *t, gt_tensor *img);

@@ -143,8 +143,28 @@ static int64_t linear_size(gt_module *m, int dim) {
 int64_t gt_bind_linear_in_features(gt_module *m) { return linear_size(m, 1); }
 int64_t gt_bind_linear_out_features(gt_module *m) { return linear_size(m, 0); }
 
-gt_module *gt_bind_module_apply(gt_module *m, void (*fn)(gt_module *m)) {
-  return self_or_null(m, gt_module_apply(m, fn));
+// net.apply(fn), fn the program's Callable[[Module], None] (a def, a
+// lambda, a bound method: `self.init_weights`), called through
+// gt_call_guarded so that an exception it raises does not unwind
+// libtorch's frames: apply stops, and the exception is raised on where it
+// returns.
+namespace {
+struct ApplyCall {
+  gt_fn *fn;
+  gt_module *m;
+};
+void call_apply(void *p) {
+  auto *k = static_cast<ApplyCall *>(p);
+  reinterpret_cast<void (*)(gt_fn *, gt_module *)>(k->fn->code)(k->fn, k->m);
+}
+bool apply_guarded(gt_module *m, void *fn) {
+  ApplyCall k{static_cast<gt_fn *>(fn), m};
+  return gt_call_guarded(call_apply, &k);
+}
+}  // namespace
+
+gt_module *gt_bind_module_apply(gt_module *m, gt_fn *fn) {
+  return self_or_null(m, gt_module_apply_ctx(m, apply_guarded, fn));
 }
 
 double gt_bind_calculate_gain(const char *nonlinearity, double param) {

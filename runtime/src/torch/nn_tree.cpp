@@ -424,10 +424,17 @@ void zero_grad(at::Tensor &p, bool set_to_none) {
   g.zero_();
 }
 
-void apply(gt_module *m, void (*fn)(gt_module *), int depth) {
+// fn on each module of the tree, children first; false where fn stopped it.
+bool apply(gt_module *m, bool (*fn)(gt_module *, void *), void *ctx, int depth) {
   gt_module_check_depth(depth);
-  for (gt_module *c : gt_module_unique_children(m)) apply(c, fn, depth + 1);
-  fn(m);
+  for (gt_module *c : gt_module_unique_children(m))
+    if (!apply(c, fn, ctx, depth + 1)) return false;
+  return fn(m, ctx);
+}
+
+bool call_plain(gt_module *m, void *fn) {
+  reinterpret_cast<void (*)(gt_module *)>(fn)(m);
+  return true;
 }
 
 }  // namespace
@@ -441,7 +448,14 @@ extern "C" int gt_module_zero_grad(gt_module *m, bool set_to_none) {
 extern "C" int gt_module_apply(gt_module *m, void (*fn)(gt_module *m)) {
   return GT_STATUS(([&] {
     if (!fn) gt_throw("apply: fn is None");
-    apply(m, fn, 0);
+    apply(m, call_plain, reinterpret_cast<void *>(fn), 0);
+  }()));
+}
+
+extern "C" int gt_module_apply_ctx(gt_module *m, bool (*fn)(gt_module *m, void *ctx), void *ctx) {
+  return GT_STATUS(([&] {
+    if (!fn) gt_throw("apply: fn is None");
+    if (!apply(m, fn, ctx, 0)) gt_throw("apply: fn raised an exception");
   }()));
 }
 

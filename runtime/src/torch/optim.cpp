@@ -430,17 +430,18 @@ namespace {
 // it raises must not unwind the C++ frames (gt_call_guarded); it fails the
 // step, which raises it on where the step returns.
 struct ClosureCall {
-  gt_tensor *(*fn)(void);
+  gt_tensor *(*fn)(void);  // a C caller's closure, or
+  gt_fn *value;            // the program's Callable[[], Tensor]
   gt_tensor *loss;
 };
 
 void call_closure(void *c) {
   auto *k = static_cast<ClosureCall *>(c);
-  k->loss = k->fn();
+  k->loss = k->value ? reinterpret_cast<gt_tensor *(*)(gt_fn *)>(k->value->code)(k->value) : k->fn();
 }
 
-at::Tensor run_closure(gt_tensor *(*fn)(void)) {
-  ClosureCall k{fn, nullptr};
+at::Tensor run_closure(gt_tensor *(*fn)(void), gt_fn *value) {
+  ClosureCall k{fn, value, nullptr};
   if (!gt_call_guarded(call_closure, &k)) gt_throw("the closure raised an exception");
   if (!k.loss) gt_throw("TypeError: the closure returned None, not a Tensor");
   at::Tensor loss = U(k.loss);
@@ -453,7 +454,15 @@ at::Tensor run_closure(gt_tensor *(*fn)(void)) {
 extern "C" gt_tensor *gt_optim_step_closure(gt_optim *o, gt_tensor *(*closure)(void)) {
   return GT_TENSOR(([&] {
     if (!closure) gt_throw("TypeError: the closure is None");
-    at::Tensor loss = stepping(o).step([closure]() { return run_closure(closure); });
+    at::Tensor loss = stepping(o).step([closure]() { return run_closure(closure, nullptr); });
+    return loss;
+  }()));
+}
+
+extern "C" gt_tensor *gt_optim_step_callable(gt_optim *o, gt_fn *closure) {
+  return GT_TENSOR(([&] {
+    if (!closure) gt_throw("TypeError: the closure is None");
+    at::Tensor loss = stepping(o).step([closure]() { return run_closure(nullptr, closure); });
     return loss;
   }()));
 }

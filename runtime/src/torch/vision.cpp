@@ -56,9 +56,10 @@ struct Step {
   // Resize
   int64_t interpolation = 2, max_size = GT_NONE_INT;
   bool antialias = false;
-  // Lambda: the program's function (a def); it runs on the thread that
-  // iterates (lambda_ below).
-  gt_tensor *(*fn)(gt_tensor *) = nullptr;
+  // Lambda: the program's Callable[[Tensor], Tensor] (held); it runs on
+  // the thread that iterates (lambda_ below).
+  gt_fn *fn = nullptr;
+  ~Step() { gt_release(fn); }
   // Compose
   std::vector<std::shared_ptr<const Step>> parts;
 
@@ -301,12 +302,12 @@ at::Tensor resize(const at::Tensor &img, const Step &s, bool pil) {
 // Lambda's lambd(img): the program's function, which must not unwind these
 // C++ frames (gt_call_guarded); an exception it raises fails the call.
 struct LambdaCall {
-  gt_tensor *(*fn)(gt_tensor *);
+  gt_fn *fn;
   gt_tensor *arg, *result;
 };
 void call_lambda(void *p) {
   auto *k = static_cast<LambdaCall *>(p);
-  k->result = k->fn(k->arg);
+  k->result = reinterpret_cast<gt_tensor *(*)(gt_fn *, gt_tensor *)>(k->fn->code)(k->fn, k->arg);
 }
 at::Tensor lambda_(const Step &s, const at::Tensor &img) {
   LambdaCall k{s.fn, gt_wrap(img), nullptr};
@@ -643,12 +644,12 @@ extern "C" gt_transform *gt_tv_Resize(gt_ints size, int64_t interpolation, int64
   }()));
 }
 
-extern "C" gt_transform *gt_tv_Lambda(gt_tensor *(*lambd)(gt_tensor *)) {
+extern "C" gt_transform *gt_tv_Lambda(gt_fn *lambd) {
   return GT_VALUE(gt_transform *, nullptr, ([&] {
     if (!lambd) gt_throw("TypeError: argument should be callable, got 'NoneType'");
     auto s = std::make_shared<gtv::Step>();
     s->kind = gtv::Kind::Lambda;
-    s->fn = lambd;
+    s->fn = static_cast<gt_fn *>(gt_retain(lambd));
     return wrap_step(s);
   }()));
 }
