@@ -905,13 +905,40 @@ static bool by_identity(const Type *t, const Type *other) {
   return other->kind != TY_CLASS || (!class_derives(t->cls, other->cls) && !class_derives(other->cls, t->cls));
 }
 
+/* Does == of values of type t run no code of the program (no __eq__ of
+ * its classes, in t or in what t holds)? */
+static bool eq_runs_no_code(const Type *t) {
+  if (!t) return true;
+  if (t->kind == TY_CLASS) return t->cls->is_extern || !class_method(t->cls, "__eq__");
+  if (!eq_runs_no_code(t->elem) || !eq_runs_no_code(t->key)) return false;
+  for (int i = 0; i < t->nitems; i++)
+    if (!eq_runs_no_code(t->items[i])) return false;
+  return true;
+}
+
+static bool never_equal(Op op, const Type *a, const Type *b);
+
+/* Two tuples Python never finds equal: of other lengths, or with a pair
+ * of items at one place that are never equal. CPython compares the items
+ * in order before the lengths, so only where no __eq__ of the program's
+ * would run on the way. */
+static bool tuples_never_equal(const Type *a, const Type *b) {
+  if (!eq_runs_no_code(a) || !eq_runs_no_code(b)) return false;
+  if (a->nitems != b->nitems) return true;
+  for (int i = 0; i < a->nitems; i++)
+    if (never_equal(OP_EQ, a->items[i], b->items[i])) return true;
+  return false;
+}
+
 /* `a == b` that Python answers False whatever the values (and != True): a
- * device and a str, a list and a tuple, a str and an int; both still
- * evaluated. Not where values of the two types may be equal ([1] == [1.0]). */
+ * device and a str, a list and a tuple, a str and an int, `(1, "a")` and
+ * `(1, 2)`; both still evaluated. Not where values of the two types may
+ * be equal ([1] == [1.0], and [1] == ["a"], both of which may be empty). */
 static bool never_equal(Op op, const Type *a, const Type *b) {
   if (op != OP_EQ && op != OP_NE) return false;
   if (!type_known(a) || !type_known(b) || a->kind == TY_OPTIONAL || b->kind == TY_OPTIONAL) return false;
   if (a->kind == TY_ANY || b->kind == TY_ANY) return false;
+  if (a->kind == TY_TUPLE && b->kind == TY_TUPLE) return tuples_never_equal(a, b);
   bool classes = a->kind == TY_CLASS || b->kind == TY_CLASS;
   if (eq_family(a) == eq_family(b) && !classes) return false;
   return by_identity(a, b) && by_identity(b, a);
