@@ -294,10 +294,86 @@ static bool numbers_mix(const Type *a, const Type *b) {
   return na && nb && a != b;
 }
 
+/* Can a dict[str, Any] hold a value of type t (what a state dict holds:
+ * numbers, bools, strs, None, tensors, such dicts, and lists, tuples and
+ * dicts of them)? */
+static bool any_dict_holds(const Type *t) {
+  switch (t->kind) {
+  case TY_INT: case TY_FLOAT: case TY_BOOL: case TY_NUMBER: case TY_STR: case TY_NONE: case TY_ERROR: return true;
+  case TY_LIST: case TY_VARTUPLE: return any_dict_holds(t->elem);
+  case TY_DICT: return any_dict_holds(t->key) && any_dict_holds(t->elem);
+  case TY_TUPLE:
+    for (int i = 0; i < t->nitems; i++)
+      if (!any_dict_holds(t->items[i])) return false;
+    return true;
+  case TY_CLASS: return t->cls->protocol == PROTO_TENSOR || t->cls->protocol == PROTO_ANY_DICT;
+  default: return false;
+  }
+}
+
+/* A call without a callee (CALL_CONVERTED: a second check keeps it) of
+ * kind `kind` to f, at `at`, typed t. */
+static Node *made_call(Ctx *c, Node *at, CallKind kind, Func *f, Type *t) {
+  Node *call = ast_new(c->p->arena, EX_CALL, at->file, at->pos, at->len);
+  call->flags = CALL_CONVERTED;
+  call->depth = at->depth;
+  CallInfo *ci = new_call(c, call, kind, f->nparams);
+  ci->fn = f;
+  set_type(call, t);
+  return call;
+}
+
+/* {"epoch": 3, "model": net.state_dict()}: a dict display of values of
+ * several types, or one where a dict[str, Any] is expected, is k's
+ * instance (torch's StateDict) made item by item, in place:
+ * `StateDict()._with("epoch", 3)._with("model", ...)`, keys and values
+ * evaluated in order. Each call's receiver is its args, the pair after it
+ * (so reach walks them). Its pairs are checked already where `checked`. */
+static Type *any_dict_display(Ctx *c, Node *e, ClassInfo *k, bool checked) {
+  Func *with = class_method(k, "_with");
+  if (!k->init || !with || with->nparams != 3)
+    return set_type(e, error_at(c, e, "%s (protocol=\"any_dict\") needs an __init__() and a _with(key, value) "
+                                "-> Self", k->name));
+  Node *made = made_call(c, e, CALL_CTOR, k->init, k->ty);
+  ((CallInfo *)made->info)->cls = k;
+  bool ok = true;
+  for (Node *pr = e->elts, *next; pr; pr = next) {
+    next = pr->next;
+    Type *tk = checked ? pr->lhs->ty : element(c, pr->lhs, T(TY_STR));
+    Type *tv = checked ? pr->rhs->ty : element(c, pr->rhs, NULL);
+    if (tk->kind != TY_STR && !is_err(tk)) {
+      error_at(c, pr->lhs, "a dict of values of several types has str keys, not %s", tn(c, tk));
+      ok = false;
+    }
+    if (!any_dict_holds(tv)) {
+      error_at(c, pr->rhs, "a dict of values of several types (a %s) holds numbers, bools, strs, None, tensors "
+               "and containers of them, not %s", k->name, tn(c, tv));
+      ok = false;
+    }
+    Node *call = made_call(c, pr, CALL_METHOD, with, k->ty);
+    CallInfo *ci = call->info;
+    ci->recv = made;
+    ci->args[1] = pr->lhs;
+    ci->args[2] = pr->rhs;
+    call->args = made;
+    made->next = pr;
+    pr->next = NULL;
+    made = call;
+  }
+  Node *after = e->next;
+  *e = *made;
+  e->next = after;
+  return ok ? e->ty : set_type(e, T(TY_ERROR));
+}
+
 static Type *check_dict(Ctx *c, Node *e, Type *expect) {
+  if (!e->elts && expect && is_err(expect)) return set_type(e, expect);  /* `d: <error> = {}`: reported */
+  if (expect && expect->kind == TY_CLASS && expect->cls->protocol == PROTO_ANY_DICT)
+    return any_dict_display(c, e, expect->cls, false);  /* `ckpt: dict[str, Any] = {...}` */
   Type *wk = expect && expect->kind == TY_DICT ? expect->key : NULL;
   Type *wv = expect && expect->kind == TY_DICT ? expect->elem : NULL;
   Type *k = wk, *v = wv;
+  Node *mixed = NULL;  /* the first value of another type than those before it */
   for (Node *pr = e->elts; pr; pr = pr->next) {
     Type *tk = element(c, pr->lhs, wk);
     Type *tv = element(c, pr->rhs, wv);
@@ -305,10 +381,16 @@ static Type *check_dict(Ctx *c, Node *e, Type *expect) {
     else if (!assignable(k, tk)) error_at(c, pr->lhs, "dict key of type %s where %s is expected", tn(c, tk), tn(c, k));
     if (!v) v = tv;
     else if (!wv && numbers_mix(v, tv)) v = T(TY_NUMBER);  /* {"epoch": 3, "loss": 0.25, "ok": True} as Python */
-    else if (wv ? !assignable(wv, tv) : !unify(v, tv))
+    else if (!wv && !unify(v, tv) && !mixed) mixed = pr;
+    else if (wv && !assignable(wv, tv))
       error_at(c, pr->rhs, "dict value of type %s where %s is expected", tn(c, tv), tn(c, v));
-    else if (!wv) v = unify(v, tv);
+    else if (!wv && !mixed) v = unify(v, tv);
   }
+  if (mixed && k->kind == TY_STR && any_dict_class(c->p)) return any_dict_display(c, e, any_dict_class(c->p), true);
+  if (mixed)
+    return set_type(e, error_at(c, mixed->rhs, "dict value of type %s where %s is expected%s", tn(c, mixed->rhs->ty),
+                                tn(c, v), k->kind == TY_STR ? " (a dict of values of several types, a dict[str, Any], "
+                                "needs `import torch`)" : ""));
   if (!k) return set_type(e, pending(c, e, TY_DICT));
   if (k->kind == TY_CLASS && !class_hashable(k->cls) && !k->cls->is_extern)
     return set_type(e, unhashable_class(c, e, k->cls, "a dict's key"));
@@ -670,8 +752,16 @@ static Type *subscript_any(Ctx *c, Node *e, Type *t, Type *expect) {
                               "assigned to (n: int = state[\"epoch\"])"));
 }
 
+/* What the object of subscript e expects: in `checkpoint["model"]["weight"]`,
+ * an item of a state dict that is subscripted by a str again is a dict[str,
+ * Any] (only an item typed where it stands, subscript_any, takes it). */
+static Type *subscript_object_expect(Ctx *c, const Node *e) {
+  ClassInfo *k = e->lhs->kind == EX_INDEX && e->rhs->kind == EX_STR ? any_dict_class(c->p) : NULL;
+  return k ? k->ty : NULL;
+}
+
 Type *check_index(Ctx *c, Node *e, bool store) {
-  Type *ot = not_none(c, e->lhs, check_expr(c, e->lhs, NULL));
+  Type *ot = not_none(c, e->lhs, check_expr(c, e->lhs, subscript_object_expect(c, e)));
   Node *ix = e->rhs;
   if (is_err(ot)) {
     check_items_only(c, ix);

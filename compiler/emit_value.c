@@ -255,6 +255,7 @@ const char *desc(E *e, Type *t) {
   case TY_NONE: return "&gt_t_none";
   case TY_NUMBER: return "&gt_t_num";
   case TY_CLASS:
+    if (t->cls->descriptor) return fmt(e, "&%s", t->cls->descriptor);
     return t->cls->hash && t->cls->hash->used ? hashed_desc(e, t) : "&gt_t_obj";
   case TY_CALLABLE: case TY_GENERATOR: return "&gt_t_obj";
   default: break;

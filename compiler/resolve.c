@@ -1088,6 +1088,22 @@ static Type *instance_annotation(Program *p, Module *m, ClassInfo *g, Node *firs
   return class_instance(p, g, targs)->ty;
 }
 
+ClassInfo *any_dict_class(Program *p) {
+  for (Module *m = p->all; m; m = m->all_next)
+    for (ClassInfo *k = m->classes; k; k = k->next)
+      if (k->is_extern && k->protocol == PROTO_ANY_DICT) return k;
+  return NULL;
+}
+
+/* dict[str, Any]: the class of protocol="any_dict" of the modules loaded
+ * (torch's StateDict), whose values are of any type. */
+static Type *any_dict_type(Program *p, Node *ann) {
+  if (any_dict_class(p)) return any_dict_class(p)->ty;
+  diag_at(p->diag, ann, "dict[str, Any] holds values of several types, as torch's state dicts do: it needs "
+          "`import torch`");
+  return type_prim(TY_ERROR);
+}
+
 static Type *generic_annotation(Program *p, Module *m, Node *ann) {
   const char *g = generic_name(p, m, ann->lhs);
   Node *arg = ann->rhs;
@@ -1098,6 +1114,7 @@ static Type *generic_annotation(Program *p, Module *m, Node *ann) {
   if (strcmp(g, "dict") == 0 && n == 2) {
     Type *k = resolve_annotation(p, m, first);
     Type *v = element_annotation(p, m, first->next);
+    if (k->kind == TY_STR && v->kind == TY_ANY) return any_dict_type(p, ann);
     if (k->kind == TY_CLASS && !k->cls->is_extern && !class_hashable(k->cls)) {
       diag_at(p->diag, first, "unhashable type: '%s' defines __eq__ without __hash__, so it cannot be a dict's key "
               "(define 'def __hash__(self) -> int:')", k->cls->name);
@@ -1431,12 +1448,13 @@ static void resolve_protocol(Program *p, ClassInfo *c, Node *kw) {
   static const struct { const char *name; Protocol proto; } protocols[] = {
       {"module", PROTO_MODULE}, {"tensor", PROTO_TENSOR}, {"exception", PROTO_EXCEPTION},
       {"dataset", PROTO_DATASET}, {"iterable_dataset", PROTO_ITERABLE_DATASET}, {"namespace", PROTO_NAMESPACE},
-      {"type", PROTO_TYPE}, {"traceback", PROTO_TRACEBACK},
+      {"type", PROTO_TYPE}, {"traceback", PROTO_TRACEBACK}, {"any_dict", PROTO_ANY_DICT},
   };
   Node *v = kw->rhs;
   if (!c->is_extern || strcmp(kw->name, "protocol") != 0) {
     diag_at(p->diag, kw, "an extern class takes the keywords protocol=\"module\", \"tensor\", \"exception\", "
-            "\"dataset\", \"iterable_dataset\", \"namespace\", \"type\" or \"traceback\", and converts=str");
+            "\"dataset\", \"iterable_dataset\", \"namespace\", \"type\", \"traceback\" or \"any_dict\", "
+            "converts=str and descriptor=\"C name\"");
     return;
   }
   for (size_t i = 0; v->kind == EX_STR && i < sizeof protocols / sizeof *protocols; i++)
@@ -1445,7 +1463,17 @@ static void resolve_protocol(Program *p, ClassInfo *c, Node *kw) {
       return;
     }
   diag_at(p->diag, v, "unknown protocol: an extern class follows protocol=\"module\", \"tensor\", \"exception\", "
-          "\"dataset\", \"iterable_dataset\", \"namespace\", \"type\" or \"traceback\"");
+          "\"dataset\", \"iterable_dataset\", \"namespace\", \"type\", \"traceback\" or \"any_dict\"");
+}
+
+/* descriptor="gt_t_tensor" in an extern class's bases: the C name of the
+ * runtime's gt_type of its instances. */
+static void resolve_descriptor(Program *p, ClassInfo *c, Node *kw) {
+  if (kw->rhs->kind != EX_STR || !is_c_identifier(kw->rhs->str)) {
+    diag_at(p->diag, kw->rhs, "descriptor= names the C gt_type of the class's instances: descriptor=\"gt_t_tensor\"");
+    return;
+  }
+  c->descriptor = kw->rhs->str;
 }
 
 /* converts=str in an extern class's bases: an extern's parameter of the
@@ -1527,6 +1555,10 @@ static void resolve_bases(Program *p, ClassInfo *c) {
   for (Node *b = c->decl->bases; b; b = b->next) {
     if (b->kind == ND_KEYWORD && c->is_extern && strcmp(b->name, "converts") == 0) {
       resolve_converts(p, c, b);
+      continue;
+    }
+    if (b->kind == ND_KEYWORD && c->is_extern && strcmp(b->name, "descriptor") == 0) {
+      resolve_descriptor(p, c, b);
       continue;
     }
     if (b->kind == ND_KEYWORD) {

@@ -289,6 +289,9 @@ typedef enum Protocol {
   PROTO_TYPE,    /* "type": a class as a value (gt_classobj): type(x), `type[C]`, what __exit__'s
                     exc_type is; issubclass() tests it where it runs */
   PROTO_TRACEBACK, /* "traceback": what __exit__'s third parameter receives with an exception */
+  PROTO_ANY_DICT, /* "any_dict": what `dict[str, Any]` names (torch's StateDict): a dict display of
+                     values of several types, with str keys, is made with its `_with(key, value) ->
+                     Self` item by item (check_expr.c any_dict_display) */
 } Protocol;
 
 struct ClassInfo {
@@ -297,6 +300,8 @@ struct ClassInfo {
   bool is_extern;      /* an opaque run-time type declared with `extern class` */
   ClassInfo *base;     /* the class it derives (an extern class), or NULL */
   Protocol protocol;   /* its own protocol= or its base's */
+  const char *descriptor; /* descriptor="gt_t_tensor": the runtime's gt_type of its instances, which
+                             tells them from other objects (a state dict's values); NULL: gt_t_obj */
   Type *converts;      /* converts=str: an extern's parameter of the class takes a str, made an instance by
                           the class's __init__ of one str (torch.device), as PyTorch does; else NULL */
   bool is_module;      /* a .gtp class deriving a PROTO_MODULE class: instances are gt_module values */
@@ -687,8 +692,12 @@ const char *c_ident(Program *p, CNames *ns, const char *name);
  * global of that name where Python's rules say f cannot read it. */
 const char *c_local(Program *p, Func *f, const char *name, bool hides);
 /* A compiler-made file-scope name (a type descriptor, ...): `stem`, or
- * stem + a number where that is taken; never ends with '_'. */
+ * stem + a number where that is taken; never ends with '_' but where the
+ * stem does (a nested def's, `fit_` + `closure_`, as a source name's). */
 const char *c_internal(Program *p, const char *stem);
+/* The class that `dict[str, Any]` names (protocol="any_dict": torch's
+ * StateDict), where a module loaded declares one; else NULL. */
+ClassInfo *any_dict_class(Program *p);
 /* The file-scope C name of another global of module m named `name` (a
  * version of it, check_flow.c). */
 const char *c_global(Program *p, Module *m, const char *name);

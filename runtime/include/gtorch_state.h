@@ -15,6 +15,10 @@ extern "C" {
 
 typedef struct gt_state gt_state;
 extern const gt_class gt_state_class;
+/* The descriptors of tensors and of state dicts (objects, GT_K_OBJ), which
+ * tell them from each other and from other objects where a state dict's
+ * value is read as the type expected (gt_state_get). */
+extern const gt_type gt_t_tensor, gt_t_state;
 
 /* {}: a new, empty state dict. */
 gt_state *gt_state_new(void);
@@ -22,8 +26,12 @@ gt_state *gt_state_new(void);
  * or a list, tuple or dict of such values (TypeError for other objects).
  * 0, or -1 with gt_last_error(). */
 int gt_state_set(gt_state *s, const char *key, gt_val v, const gt_type *t);
+/* The same, returning a new reference to s (NULL on error): a dict display
+ * of values of several types is a chain of them. */
+gt_state *gt_state_with(gt_state *s, const char *key, gt_val v, const gt_type *t);
 /* state[key] as a new value of .gtp type t (`-> Any`): KeyError where it is
- * missing, TypeError where it does not fit t. Raises (gt_fail). */
+ * missing, TypeError where it does not fit t (objects: a tensor for
+ * gt_t_tensor, a state dict, a copy, for gt_t_state). Raises (gt_fail). */
 gt_val gt_state_get(gt_state *s, const char *key, const gt_type *t);
 /* state[key] = [None] * n (LambdaLR's lr_lambdas: a list of the program's
  * cannot hold None). 0, or -1 with gt_last_error(). */

@@ -235,9 +235,20 @@ gt_val from_ivalue(const c10::IValue &v, const gt_type *t) {
     case GT_K_TUPLE: return tuple_from_ivalue(v, t);
     case GT_K_DICT: return dict_from_ivalue(v, t);
     default:
-      // An object's descriptor does not say its class (a Tensor's and a
-      // StateDict's are one), so none is handed out as the wrong one.
-      gt_throw("TypeError: state_get() gives numbers, bools, strs and containers of them, not objects");
+      // Objects: a tensor or a state dict where the descriptor says which
+      // (gt_t_obj says no class, so none is handed out as the wrong one).
+      if (t == &gt_t_tensor) {
+        if (!v.isTensor()) mismatch(v, "a Tensor");
+        r.p = gt_wrap(v.toTensor());
+        return r;
+      }
+      if (t == &gt_t_state) {
+        if (!v.isGenericDict()) mismatch(v, "a dict");
+        r.p = gt_state_wrap(v.toGenericDict());  // the same dict, as Python's item is
+        return r;
+      }
+      gt_throw("TypeError: a state dict's value is a number, bool, str, Tensor, dict or a container of them, "
+               "not another object");
   }
 }
 
@@ -255,6 +266,9 @@ R raising(F &&f) {
 }
 
 }  // namespace
+
+extern "C" const gt_type gt_t_tensor = {GT_K_OBJ, 0, nullptr, nullptr};
+extern "C" const gt_type gt_t_state = {GT_K_OBJ, 0, nullptr, nullptr};
 
 extern "C" const gt_class gt_state_class = {"StateDict", state_drop, state_str, state_str, nullptr, nullptr, nullptr};
 
@@ -301,6 +315,11 @@ extern "C" gt_state *gt_state_new(void) { return GT_VALUE(gt_state *, nullptr, g
 
 extern "C" int gt_state_set(gt_state *s, const char *key, gt_val v, const gt_type *t) {
   return GT_STATUS(gt_state_of(s).insert_or_assign(std::string(key ? key : ""), to_ivalue(v, t)));
+}
+
+extern "C" gt_state *gt_state_with(gt_state *s, const char *key, gt_val v, const gt_type *t) {
+  if (gt_state_set(s, key, v, t) != 0) return nullptr;
+  return static_cast<gt_state *>(gt_retain(s));
 }
 
 extern "C" int gt_state_set_nones(gt_state *s, const char *key, int64_t n) {
