@@ -521,5 +521,6 @@ int gt_cuda_synchronize(void);
 #include "gtorch_data.h"
 #include "gtorch_bind.h"
 #include "gtorch_bind_nn.h"
+#include "gtorch_generator.h"
 
 #endif
