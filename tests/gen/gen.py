@@ -3805,7 +3805,56 @@ def feat_eq_unrelated(g):
         s.stmt()
 
 
+def feat_widen(g):
+    """Containers and names whose type Python lets change: a list or dict
+    of ints (or bools) that append, insert, extend or update give other
+    kinds of number (each value keeping its kind), a parameter rebound in
+    an `if isinstance(...)` that its type decides (the branch not taken
+    never runs), and tuples never equal to one of another length or with
+    an item of an unrelated type."""
+    r = g.r
+
+    def number():
+        return r.choice([str(r.randint(-5, 9)), "%d.5" % r.randint(-3, 4), "True", "False"])
+
+    fn, xs, d = g.fresh("grow"), g.fresh("xs"), g.fresh("counts")
+    g.emit("def %s(n: int) -> None:" % fn, 0)
+    g.emit("%s = [%s]" % (xs, ", ".join(str(r.randint(-3, 6)) for _ in range(r.randint(1, 3)))), 1)
+    g.emit("%s = {'a': %d}" % (d, r.randint(0, 5)), 1)
+    for _ in range(r.randint(2, 5)):
+        k = r.randrange(5)
+        if k == 0:
+            g.emit("%s.append(%s)" % (xs, number()), 1)
+        elif k == 1:
+            g.emit("%s.insert(%d, %s)" % (xs, r.randint(0, 2), number()), 1)
+        elif k == 2:
+            g.emit("%s.extend([%s, %s])" % (xs, number(), number()), 1)
+        elif k == 3:
+            g.emit("%s.update({'k%d': %s})" % (d, r.randint(0, 3), number()), 1)
+        else:
+            g.emit("%s.append(n * %s)" % (xs, r.choice(["0.25", "2", "True"])), 1)
+    g.emit("%s.append(0.5)" % xs, 1)
+    g.emit("%s.update({'z': False})" % d, 1)
+    g.emit("print(%s, %s, len(%s), sum(%s))" % (xs, d, xs, xs), 1)
+    g.emit("print([isinstance(v, bool) for v in %s], %s['a'] + n)" % (xs, d), 1)
+    g.emit("", 0)
+    g.emit("%s(%d)" % (fn, r.randint(0, 4)), 0)
+    rb, m = g.fresh("rebound"), g.fresh("mean")
+    g.emit("def %s(%s: list[float] = [%s]) -> float:" % (rb, m, repr(r.randint(1, 9) / 4)), 0)
+    g.emit("if %sisinstance(%s, %s):" % ("not " if r.random() < 0.5 else "", m, r.choice(["list", "str", "dict"])), 1)
+    g.emit("print('branch')", 2)
+    g.emit("if isinstance(%s, list):" % m, 1)
+    g.emit("%s = sum(%s) * 2" % (m, m), 2)
+    g.emit("return %s + 1" % m, 1)
+    g.emit("", 0)
+    g.emit("print(%s(), %s([1.5, %d]))" % (rb, rb, r.randint(0, 3)), 0)
+    a = "(%d, %r)" % (r.randint(0, 2), r.choice(["a", "b"]))
+    b = r.choice(["(%d, %d)" % (r.randint(0, 2), r.randint(0, 2)), "(%d, %r, 1)" % (r.randint(0, 2), "a")])
+    g.emit("print(%s == %s, %s != %s)" % (a, b, a, b), 0)
+
+
 FEATURES = {
+    "widen": feat_widen,
     "generics": feat_generics,
     "long_tuple": feat_long_tuple,
     "many_args": feat_many_args,
