@@ -340,7 +340,7 @@ static Type *any_dict_display(Ctx *c, Node *e, ClassInfo *k, bool checked) {
   for (Node *pr = e->elts, *next; pr; pr = next) {
     next = pr->next;
     Type *tk = checked ? pr->lhs->ty : element(c, pr->lhs, T(TY_STR));
-    Type *tv = checked ? pr->rhs->ty : element(c, pr->rhs, NULL);
+    Type *tv = checked ? pr->rhs->ty : check_expr(c, pr->rhs, NULL);  /* None too: a state dict holds it */
     if (tk->kind != TY_STR && !is_err(tk)) {
       error_at(c, pr->lhs, "a dict of values of several types has str keys, not %s", tn(c, tk));
       ok = false;

@@ -167,14 +167,18 @@ static const char *named_key(Program *p, const NamedTuple *nt) {
 
 /* The tuple of field types that a call of nt's functional form gave in an
  * earlier run, or NULL. */
-Type *named_tuple_learnt(Program *p, const NamedTuple *nt) {
-  const char *key = p->hints ? named_key(p, nt) : NULL;
-  for (int i = 0; key && i < p->hints->n; i++)
+/* The type that the hint beginning with `key` (up to its '=') names, or NULL. */
+static Type *learnt_type(Program *p, const char *key) {
+  for (int i = 0; p->hints && i < p->hints->n; i++)
     if (strncmp(p->hints->names[i], key, strlen(key)) == 0) {
       const char *s = p->hints->names[i] + strlen(key);
       return type_of_key(p, &s);
     }
   return NULL;
+}
+
+Type *named_tuple_learnt(Program *p, const NamedTuple *nt) {
+  return p->hints ? learnt_type(p, named_key(p, nt)) : NULL;
 }
 
 /* A call of nt's functional form gives its fields the types of `args` (a
@@ -216,13 +220,7 @@ static const char *assigned_key(Program *p, const ClassInfo *k, const char *name
 
 /* The type an assignment gave field `name` of k in an earlier run, or NULL. */
 Type *assigned_field_learnt(Program *p, const ClassInfo *k, const char *name) {
-  const char *key = p->hints ? assigned_key(p, k, name) : NULL;
-  for (int i = 0; key && i < p->hints->n; i++)
-    if (strncmp(p->hints->names[i], key, strlen(key)) == 0) {
-      const char *s = p->hints->names[i] + strlen(key);
-      return type_of_key(p, &s);
-    }
-  return NULL;
+  return p->hints ? learnt_type(p, assigned_key(p, k, name)) : NULL;
 }
 
 /* An assignment gives field `name` of k type t: kept for the next run,

@@ -302,7 +302,7 @@ Type *call_generic(Ctx *c, Node *e, Func *g) {
  * the instance around binds it to; elsewhere it is an error. */
 Type *body_annotation(Ctx *c, Node *ann) {
   Type *t = resolve_annotation(c->p, c->m, ann);
-  if (t->kind == TY_ANY) return error_at(c, ann, "Any is a type of extern defs' parameters and results only");
+  if (type_has_any(t)) return error_at(c, ann, "Any is a type of extern defs' parameters and results only");
   if (!type_has_typevar(t)) return t;
   for (Func *f = c->fn; f; f = f->outer) {
     if (f->generic_of) {

@@ -366,8 +366,6 @@ static void check_class_attrs(Ctx *c, Node *def) {
   }
 }
 
-/* if: each branch sees what its condition says of Optional variables; after
- * it, what the branches that fall through leave. */
 /* The name that `isinstance(x, T)` or `issubclass(x, T)` tests, under
  * any number of `not`s (negated: an odd number); else NULL. */
 static Node *tested_name(Node *cond, bool *negated) {
@@ -405,9 +403,10 @@ static void check_if_cond(Ctx *c, Node *st) {
   if ((st->flags & (IF_ALWAYS | IF_NEVER)) && cur && x->sym == cur) cur->read = was_read;
 }
 
-/* if/else: the flow after it joins what each branch that may be taken
- * leaves (`if isinstance(mean, list): mean = torch.tensor(mean)` of a
- * list parameter leaves a Tensor: the test is always true). */
+/* if: each branch sees what its condition says of Optional variables;
+ * after it, what the branches that fall through and may be taken leave
+ * (`if isinstance(mean, list): mean = torch.tensor(mean)` of a list
+ * parameter leaves a Tensor: the test is always true). */
 static void check_if(Ctx *c, Node *st) {
   check_if_cond(c, st);
   Flow *base = c->flow;

@@ -995,13 +995,16 @@ static const char *generic_name(Program *p, Module *m, Node *g) {
   return name;
 }
 
-/* The tuple type of named tuple nt: its annotations' types, or those a
- * call of its functional form gave (unknown until one does). */
+static Type *element_annotation(Program *p, Module *m, Node *ann);
+
+/* The tuple type of named tuple nt: its annotations' types (a tuple's
+ * items: no Any, no Optional), or those a call of its functional form
+ * gave (unknown until one does). */
 static Type *named_tuple_type(Program *p, NamedTuple *nt) {
   Type **items = arena_alloc(p->arena, (nt->nfields ? nt->nfields : 1) * sizeof *items);
   Type *learnt = nt->anns ? NULL : named_tuple_learnt(p, nt);
   for (int i = 0; i < nt->nfields; i++)
-    items[i] = nt->anns                                           ? resolve_annotation(p, nt->mod, nt->anns[i])
+    items[i] = nt->anns                                           ? element_annotation(p, nt->mod, nt->anns[i])
                : learnt && learnt->kind == TY_TUPLE && learnt->nitems == nt->nfields ? learnt->items[i]
                                                                   : type_prim(TY_UNKNOWN);
   return type_named_tuple(p, nt, items);
@@ -1050,11 +1053,19 @@ static DtypeKind dtype_word(const Node *n) {
 
 /* An element type of list[...], dict[...] or tuple[...]: not an Optional
  * (containers of Optionals are not in the language yet). */
-static Type *element_annotation(Program *p, Module *m, Node *ann) {
-  Type *t = resolve_annotation(p, m, ann);
+static Type *element_type(Program *p, Node *ann, Type *t) {
+  if (t->kind == TY_ANY) {  /* C would have no descriptor for its items */
+    diag_at(p->diag, ann, "a list, tuple, set or dict holds values of one type, not Any (a dict of values of "
+            "several types is a dict[str, Any])");
+    return type_prim(TY_ERROR);
+  }
   if (t->kind != TY_OPTIONAL && t->kind != TY_NONE) return t;
   diag_at(p->diag, ann, "a list, tuple or dict cannot hold %s yet", t->kind == TY_NONE ? "None" : "an Optional");
   return type_prim(TY_ERROR);
+}
+
+static Type *element_annotation(Program *p, Module *m, Node *ann) {
+  return element_type(p, ann, resolve_annotation(p, m, ann));
 }
 
 /* The class `type` (protocol="type") where a subscript's name means it:
@@ -1113,8 +1124,9 @@ static Type *generic_annotation(Program *p, Module *m, Node *ann) {
     return type_list(p, element_annotation(p, m, first));
   if (strcmp(g, "dict") == 0 && n == 2) {
     Type *k = resolve_annotation(p, m, first);
-    Type *v = element_annotation(p, m, first->next);
+    Type *v = resolve_annotation(p, m, first->next);
     if (k->kind == TY_STR && v->kind == TY_ANY) return any_dict_type(p, ann);
+    v = element_type(p, first->next, v);
     if (k->kind == TY_CLASS && !k->cls->is_extern && !class_hashable(k->cls)) {
       diag_at(p->diag, first, "unhashable type: '%s' defines __eq__ without __hash__, so it cannot be a dict's key "
               "(define 'def __hash__(self) -> int:')", k->cls->name);
@@ -1431,12 +1443,12 @@ static void type_signature(Program *p, Func *f) {
 static void any_only_in_externs(Program *p, Func *f) {
   if (f->is_extern) return;
   for (int i = 0; i < f->nparams; i++)
-    if (f->params[i].ty->kind == TY_ANY) {
+    if (type_has_any(f->params[i].ty)) {
       diag_at(p->diag, f->params[i].decl, "Any is a type of extern defs' parameters and results only: a def's "
               "parameter has a type (a type variable takes any: T = TypeVar(\"T\"))");
       f->params[i].ty = type_prim(TY_ERROR);
     }
-  if (f->ret->kind == TY_ANY) {
+  if (type_has_any(f->ret)) {
     diag_at(p->diag, f->decl->ann, "Any is a type of extern defs' parameters and results only");
     f->ret = type_prim(TY_ERROR);
   }

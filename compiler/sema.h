@@ -622,6 +622,7 @@ const char *type_mangled(Program *p, const Type *t);  /* "list[int]" as a C name
 const char *instance_cname_stem(Program *p, const char *cname, Type **targs, int n);
 bool class_template(const ClassInfo *k);  /* a generic class, or an open instance of one: never checked or emitted */
 bool type_has_typevar(const Type *t);
+bool type_has_any(const Type *t);  /* Any at its top or inside: a program's types hold none */
 /* t with each of tvars[i] replaced by targs[i] (where that is not NULL) */
 Type *type_subst(Program *p, Type *t, Type **tvars, Type **targs, int n);
 /* t as a text that names it again in another run over the program (NULL

@@ -220,6 +220,16 @@ bool class_template(const ClassInfo *k) {
   return false;
 }
 
+/* Does t hold Any, at its top or inside (Optional[Any], Callable[[Any], R])? */
+bool type_has_any(const Type *t) {
+  if (!t || t->pending) return false;
+  if (t->kind == TY_ANY) return true;
+  if (type_has_any(t->elem) || type_has_any(t->key)) return true;
+  for (int i = 0; i < t->nitems; i++)
+    if (type_has_any(t->items[i])) return true;
+  return false;
+}
+
 bool type_has_typevar(const Type *t) {
   if (!t) return false;
   if (t->kind == TY_TYPEVAR) return true;
