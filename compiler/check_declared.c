@@ -167,6 +167,15 @@ static Type *untyped_element(Ctx *c, Node *dflt, Type *dt) {
                   a_type(c, e), tn(c, e));
 }
 
+/* `type=float, default=2` (word_language_model's --lr): argparse keeps
+ * the int default and converts what the command line gives, so the field
+ * holds an int or a float (an int | float, printed as each is). Only for a
+ * plain store: a list or a const would hold numbers of both kinds. */
+static bool other_number(const DeclaredField *d, const Type *dt) {
+  if (strcmp(d->action, "store") != 0 || d->nargs) return false;
+  return (d->conv->kind == TY_INT && dt->kind == TY_FLOAT) || (d->conv->kind == TY_FLOAT && dt->kind == TY_INT);
+}
+
 /* The field's type from the action, nargs, type and default. */
 static Type *field_type(Ctx *c, Node *call, DeclaredField *d, Type *dt, Type *ct) {
   Node *dflt = keyword(call, "default");
@@ -181,21 +190,26 @@ static Type *field_type(Ctx *c, Node *call, DeclaredField *d, Type *dt, Type *ct
   if (!strcmp(d->action, "append") && d->nargs)
     return error_at(c, keyword(call, "nargs"), "append with nargs= (a list of lists) is not supported");
   Type *t = listed || !strcmp(d->action, "append") ? type_list(c->p, d->conv) : d->conv;
+  if (other_number(d, dt)) t = T(TY_NUMBER);
   bool none_default = dt->kind == TY_NONE && (!positional || (d->nargs && !strcmp(d->nargs, "?")));
   bool none_const = !positional && d->nargs && !strcmp(d->nargs, "?") && ct->kind == TY_NONE;
   d->optional = (none_default && !d->required) || none_const;
   return d->optional ? type_optional(c->p, t) : t;
 }
 
-/* default= and const= fit the field: no int for a float (argparse keeps
- * the int, which prints as one). */
+static bool ints_for_floats(const Type *dt, const Type *want) {
+  return dt->kind == TY_LIST && want->kind == TY_LIST && dt->elem->kind == TY_INT && want->elem->kind == TY_FLOAT;
+}
+
+/* default= and const= fit the field: no int in a list of floats (argparse
+ * keeps the int, which prints as one). */
 static bool values_fit(Ctx *c, Node *call, DeclaredField *d, Type *ft, Type *dt, Type *ct) {
   Type *want = ft->kind == TY_OPTIONAL ? ft->elem : ft;
   Node *dflt = keyword(call, "default"), *cnst = keyword(call, "const");
   bool list_default = dt->kind == TY_LIST && want->kind == TY_LIST && dt->elem->kind == TY_UNKNOWN;
-  if (dflt && dt->kind != TY_NONE && dt != want && !list_default)
+  if (dflt && dt->kind != TY_NONE && dt != want && !list_default && want->kind != TY_NUMBER)
     return !error_at(c, dflt->rhs, "default= is %s, but the field '%s' is %s%s", a_type(c, dt), dest_of(c, d),
-                     a_type(c, want), dt->kind == TY_INT && want->kind == TY_FLOAT ? ": write it as a float (1.0)" : "");
+                     a_type(c, want), ints_for_floats(dt, want) ? ": write them as floats (1.0)" : "");
   if (cnst && ct->kind != TY_NONE && ct != d->conv && strcmp(d->action, "store_const") != 0)
     return !error_at(c, cnst->rhs, "const= is %s, but the values of '%s' are %s", a_type(c, ct), dest_of(c, d),
                      a_type(c, d->conv));

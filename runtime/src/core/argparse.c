@@ -1238,6 +1238,8 @@ static gt_val get_values(state *st, const arg *a, const char **kept, int k) {
   } else if (!list) {
     v = convert(p, a, kept[0]);
     check_choice(p, a, v);
+    if (a->ftype->kind == GT_K_NUM)  /* an int | float field: `type=float, default=2` */
+      v.i = a->conv->kind == GT_K_INT ? gt_num_int(v.i) : gt_num_float(v.f);
   } else {
     const gt_type *lt = a->act == ACT_APPEND ? a->ftype->args[0] : a->ftype;
     gt_list *l = gt_list_new(lt, k);
