@@ -106,6 +106,17 @@ static void check_not_frozen(Ctx *c, Node *t) {
 /* A settable property of an extern class type takes None too, which its
  * setter receives as NULL: its getter gives None where C returns NULL, so
  * `w.grad = None` then `w.grad is None`, as in PyTorch. */
+/* `d = {"a": 1}` then `d["b"] = 0.5` (or `xs[0] = 0.5` of a list of
+ * ints): Python's container holds both kinds, as after `d.update(...)`,
+ * so the name holds int | float numbers from its first assignment
+ * (flow_widen; this run's error goes with the next run). */
+static void widen_by_item(Ctx *c, Node *recv, Type *ct, Type *vt) {
+  if (ct->pending || (ct->kind != TY_LIST && ct->kind != TY_DICT) || ct->elem->kind == TY_NUMBER ||
+      !type_is_number(ct->elem) || !type_is_number(vt) || assignable(ct->elem, vt))
+    return;
+  flow_widen(c, recv, ct->kind == TY_LIST ? type_list(c->p, T(TY_NUMBER)) : type_dict(c->p, ct->key, T(TY_NUMBER)));
+}
+
 static bool property_takes(const Type *ft, const Type *ty) {
   return assignable(ft, ty) || (ty->kind == TY_NONE && ft->kind == TY_CLASS && ft->cls->is_extern);
 }
@@ -158,6 +169,7 @@ void bind_target(Ctx *c, Node *t, Type *ty) {
       settle(dict, type_dict(c->p, key, ty));
     if (it->kind == TY_UNKNOWN && dict->kind == TY_DICT)  /* settled since the target was typed */
       it = t->ty = type_settled(dict)->elem;
+    widen_by_item(c, t->lhs, dict, ty);
     if (!assignable(it, ty))
       error_at(c, t, "cannot store %s into an item of type %s", tn(c, ty), tn(c, it));
     return;

@@ -3807,8 +3807,8 @@ def feat_eq_unrelated(g):
 
 def feat_widen(g):
     """Containers and names whose type Python lets change: a list or dict
-    of ints (or bools) that append, insert, extend or update give other
-    kinds of number (each value keeping its kind), a parameter rebound in
+    of ints (or bools) that append, insert, extend, update or an item's
+    assignment give other kinds of number (each value keeping its kind), a parameter rebound in
     an `if isinstance(...)` that its type decides (the branch not taken
     never runs), and tuples never equal to one of another length or with
     an item of an unrelated type."""
@@ -3822,8 +3822,12 @@ def feat_widen(g):
     g.emit("%s = [%s]" % (xs, ", ".join(str(r.randint(-3, 6)) for _ in range(r.randint(1, 3)))), 1)
     g.emit("%s = {'a': %d}" % (d, r.randint(0, 5)), 1)
     for _ in range(r.randint(2, 5)):
-        k = r.randrange(5)
-        if k == 0:
+        k = r.randrange(7)
+        if k == 5:
+            g.emit("%s['k%d'] = %s" % (d, r.randint(0, 3), number()), 1)
+        elif k == 6:
+            g.emit("%s[%s] %s= %s" % (xs, r.choice(["0", "-1"]), r.choice(["", "+", "*"]), number()), 1)
+        elif k == 0:
             g.emit("%s.append(%s)" % (xs, number()), 1)
         elif k == 1:
             g.emit("%s.insert(%d, %s)" % (xs, r.randint(0, 2), number()), 1)
