@@ -138,14 +138,16 @@ gt_dataset *gt_bind_MNIST(const char *root, bool train, const gt_transform *tran
 /* dataset[i] of an image data set as torchvision gives it: (image, label)
  * with the label a Python int, a tuple[Tensor, int]. */
 gt_tuple *gt_bind_image_getitem(gt_dataset *d, int64_t i);
-/* SequentialSampler(ds) and RandomSampler(ds): a loader's order (sampler=),
- * as shuffle=False and shuffle=True give it. New references; len(). */
+/* SequentialSampler(ds) and RandomSampler(ds, generator=None): a loader's
+ * order (sampler=), as shuffle=False and shuffle=True give it. New
+ * references; len(). */
 typedef struct gt_sampler gt_sampler;
 gt_sampler *gt_bind_SequentialSampler(gt_dataset *data_source);
-gt_sampler *gt_bind_RandomSampler(gt_dataset *data_source);
+gt_sampler *gt_bind_RandomSampler(gt_dataset *data_source, gt_generator *generator);
 int64_t gt_sampler_len(gt_sampler *s);
-/* list(sampler): the indices in order; a RandomSampler draws its seed from
- * the global generator, then torch.randperm with it, as PyTorch's does. */
+/* list(sampler): the indices in order; a RandomSampler draws
+ * torch.randperm from its generator, or without one from a generator
+ * seeded by a draw of the global one, as PyTorch's does. */
 gt_list *gt_sampler_iter(gt_sampler *s);
 /* BatchSampler(sampler, batch_size, drop_last): the sampler's indices in
  * lists of batch_size (the last shorter unless drop_last). len() and
@@ -155,7 +157,9 @@ gt_batch_sampler *gt_bind_BatchSampler(gt_sampler *sampler, int64_t batch_size, 
 int64_t gt_batch_sampler_len(gt_batch_sampler *b);
 gt_list *gt_batch_sampler_iter(gt_batch_sampler *b);
 /* DataLoader(dataset, batch_size, shuffle, sampler, batch_sampler,
- * num_workers, pin_memory, drop_last, persistent_workers): sampler NULL or
+ * num_workers, pin_memory, drop_last, persistent_workers, generator):
+ * generator NULL or the torch.Generator each pass draws its base seed
+ * from (and, shuffling without a sampler, its order); sampler NULL or
  * one of the above (not with shuffle); batch_sampler NULL or a
  * BatchSampler (then batch_size 1, shuffle, sampler and drop_last
  * unspecified, as PyTorch requires: the loader batches as it says);
@@ -163,7 +167,7 @@ gt_list *gt_batch_sampler_iter(gt_batch_sampler *b);
  * no device copies to overlap). */
 gt_loader *gt_bind_DataLoader(gt_dataset *dataset, int64_t batch_size, bool shuffle, gt_sampler *sampler,
                               gt_batch_sampler *batch_sampler, int64_t num_workers, bool pin_memory,
-                              bool drop_last, bool persistent_workers);
+                              bool drop_last, bool persistent_workers, gt_generator *generator);
 
 /* (gt_save_dict and gt_load_dict fit directly.) */
 

@@ -141,9 +141,11 @@ typedef struct gt_dataset_def {
 int64_t gt_data_worker_id(void);
 int64_t gt_data_worker_count(void);
 int64_t gt_data_worker_seed(void);
-/* list(RandomSampler(ds)) of n items: the seed drawn from the global
- * generator, then randperm(n) with it, as a shuffled loader draws. */
-gt_list *gt_data_random_order(int64_t n);
+typedef struct gt_generator gt_generator; /* gtorch_generator.h's torch.Generator */
+/* list(RandomSampler(ds, generator=g)) of n items: randperm(n) drawn from
+ * g; g NULL: the seed drawn from the global generator, then randperm(n)
+ * with it, as a shuffled loader draws. */
+gt_list *gt_data_random_order(int64_t n, gt_generator *g);
 /* Is d a .gtp IterableDataset? (sampler= is then PyTorch's ValueError) */
 bool gt_dataset_is_iterable(gt_dataset *d);
 /* What the object's drop calls first. */
@@ -158,6 +160,11 @@ void gt_dataset_head_drop(gt_dataset_head *h);
  * New reference. */
 gt_loader *gt_DataLoader(gt_dataset *dataset, int64_t batch_size, bool shuffle, bool drop_last,
                          int64_t num_workers);
+/* DataLoader(generator=g): each pass's base seed is drawn from g (NULL:
+ * the global generator); a shuffling loader's order from `order` (the
+ * RandomSampler's generator=: g itself where the loader made the sampler;
+ * NULL: a seed from the global generator). Borrows; 0, or -1 on error. */
+int gt_loader_set_generators(gt_loader *l, gt_generator *g, gt_generator *order);
 /* len(loader): the number of batches; -1 on error. Borrows. */
 int64_t gt_loader_len(gt_loader *l);
 /* loader.dataset. Borrows l. New reference. */

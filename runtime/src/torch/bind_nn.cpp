@@ -291,17 +291,20 @@ gt_tuple *gt_bind_image_getitem(gt_dataset *d, int64_t i) {
 
 // A sampler is the order a loader visits its items in: RandomSampler's is
 // what shuffle=True draws (DataLoader builds that very sampler), so a loader
-// keeps only whether to shuffle.
+// keeps only whether to shuffle, and the generator the order comes from.
 struct gt_sampler {
   gt_obj h;
   gt_dataset *data_source;  // a reference
   bool random;
+  gt_generator *generator;  // RandomSampler's generator=: a reference, or NULL
 };
 
 static void sampler_drop(gt_obj *o) {
   auto *s = reinterpret_cast<gt_sampler *>(o);
   gt_release(s->data_source);
+  gt_release(s->generator);
   s->data_source = nullptr;
+  s->generator = nullptr;
 }
 
 static gt_class sampler_class(const char *name) {
@@ -314,23 +317,24 @@ static gt_class sampler_class(const char *name) {
 static const gt_class sequential_sampler_class = sampler_class("SequentialSampler");
 static const gt_class random_sampler_class = sampler_class("RandomSampler");
 
-static gt_sampler *new_sampler(gt_dataset *data_source, bool random) {
+static gt_sampler *new_sampler(gt_dataset *data_source, bool random, gt_generator *generator) {
   if (!data_source) gt_fail("TypeError: a sampler needs a Dataset, got None");
   auto *s = static_cast<gt_sampler *>(
       gt_alloc(sizeof(gt_sampler), random ? &random_sampler_class : &sequential_sampler_class));
   s->data_source = static_cast<gt_dataset *>(gt_retain(data_source));
   s->random = random;
+  s->generator = static_cast<gt_generator *>(gt_retain(generator));
   return s;
 }
 
-gt_sampler *gt_bind_SequentialSampler(gt_dataset *data_source) { return new_sampler(data_source, false); }
+gt_sampler *gt_bind_SequentialSampler(gt_dataset *data_source) { return new_sampler(data_source, false, NULL); }
 
-gt_sampler *gt_bind_RandomSampler(gt_dataset *data_source) {
+gt_sampler *gt_bind_RandomSampler(gt_dataset *data_source, gt_generator *generator) {
   // RandomSampler's own check, at construction.
   int64_t n = gt_dataset_len(data_source);
   if (n < 0) gt_fail("%s", gt_last_error());
   if (n == 0) gt_fail("ValueError: num_samples should be a positive integer value, but got num_samples=0");
-  return new_sampler(data_source, true);
+  return new_sampler(data_source, true, generator);
 }
 
 int64_t gt_sampler_len(gt_sampler *s) {
@@ -342,7 +346,7 @@ int64_t gt_sampler_len(gt_sampler *s) {
 gt_list *gt_sampler_iter(gt_sampler *s) {
   int64_t n = gt_sampler_len(s);
   if (s->random) {
-    gt_list *l = gt_data_random_order(n);
+    gt_list *l = gt_data_random_order(n, s->generator);
     if (!l) gt_fail("%s", gt_last_error());
     return l;
   }
@@ -405,7 +409,7 @@ gt_list *gt_batch_sampler_iter(gt_batch_sampler *b) {
 
 gt_loader *gt_bind_DataLoader(gt_dataset *dataset, int64_t batch_size, bool shuffle, gt_sampler *sampler,
                               gt_batch_sampler *batch_sampler, int64_t num_workers, bool pin_memory,
-                              bool drop_last, bool persistent_workers) {
+                              bool drop_last, bool persistent_workers, gt_generator *generator) {
   if (batch_sampler) {
     if (gt_dataset_is_iterable(dataset))
       gt_fail("ValueError: DataLoader with IterableDataset: expected unspecified batch_sampler option");
@@ -424,7 +428,12 @@ gt_loader *gt_bind_DataLoader(gt_dataset *dataset, int64_t batch_size, bool shuf
   }
   if (persistent_workers && num_workers == 0)
     gt_fail("ValueError: persistent_workers option needs num_workers > 0");
-  return gt_DataLoader(dataset, batch_size, shuffle, drop_last, num_workers);
+  gt_loader *l = gt_DataLoader(dataset, batch_size, shuffle, drop_last, num_workers);
+  // shuffle=True without a sampler: DataLoader's RandomSampler(dataset,
+  // generator=generator); a sampler's own generator otherwise.
+  gt_generator *order = sampler ? sampler->generator : generator;
+  if (l && gt_loader_set_generators(l, generator, order) != 0) gt_fail("%s", gt_last_error());
+  return l;
 }
 
 }  // extern "C"

@@ -416,9 +416,24 @@ struct gt_loader {
   gt_dataset *ds;  // a reference
   int64_t batch_size, num_workers;
   bool shuffle, drop_last;
+  gt_generator *gen, *order_gen;  // generator= and the sampler's: references, or NULL
 };
 
 namespace {
+
+// RandomSampler.__iter__: torch.randperm(n, generator=g) where the sampler
+// has a generator; else seed = torch.empty((), dtype=torch.int64).random_()
+// from the global generator, then torch.randperm(n) of a Generator seeded
+// with it.
+at::Tensor random_order(int64_t n, c10::optional<at::Generator> g) {
+  if (!g) {
+    int64_t seed = at::empty({}, at::TensorOptions().dtype(at::kLong)).random_().item<int64_t>();
+    g = at::make_generator<at::CPUGeneratorImpl>();
+    std::lock_guard<std::mutex> lock(g->mutex());
+    g->set_current_seed(static_cast<uint64_t>(seed));
+  }
+  return at::randperm(n, g, at::TensorOptions().dtype(at::kLong));
+}
 
 // get_worker_info()'s answers while worker w's generator of an
 // IterableDataset runs (on the iterating thread): id -1 is no worker.
@@ -468,6 +483,9 @@ struct IterState {
   int64_t n = 0, batch_size = 1, nbatches = 0;
   bool shuffle = false, drop_last = false;
   bool order_ready = false;
+  c10::optional<at::Generator> order_gen;  // RandomSampler's generator=
+  bool spent = false;                      // its last draw made (sampler_asked_for)
+  int64_t ahead_asked = 0;                 // 2 * num_workers: the batches PyTorch's iterator asks ahead
   at::Tensor order;  // int64 1-D: the sampler's indices
   int64_t next = 0;  // the next batch to hand out
 
@@ -529,19 +547,11 @@ struct IterState {
     return 0;
   }
 
-  // RandomSampler.__iter__: seed = torch.empty((), dtype=torch.int64).random_()
-  // from the global generator, then torch.randperm(n, generator=Generator
-  // seeded with it). SequentialSampler draws nothing.
+  // RandomSampler.__iter__ (random_order). SequentialSampler draws nothing.
   void make_order() {
     if (order_ready) return;
     if (shuffle) {
-      int64_t seed = at::empty({}, at::TensorOptions().dtype(at::kLong)).random_().item<int64_t>();
-      at::Generator gen = at::make_generator<at::CPUGeneratorImpl>();
-      {
-        std::lock_guard<std::mutex> lock(gen.mutex());
-        gen.set_current_seed(static_cast<uint64_t>(seed));
-      }
-      order = at::randperm(n, gen, at::TensorOptions().dtype(at::kLong));
+      order = random_order(n, order_gen);
     } else {
       order = at::arange(n, at::TensorOptions().dtype(at::kLong));
     }
@@ -625,10 +635,26 @@ struct IterState {
   }
 
   // 1 and the batch, 0 at the end; throws on a failed batch.
+  // RandomSampler.__iter__ with a generator ends with one more
+  // `torch.randperm(n, generator=generator).tolist()[:num_samples % n]`,
+  // an empty slice that draws all the same, where the sampler is
+  // exhausted: as the batch sampler makes a short last batch, or tries to
+  // make one past the last. b: the last batch the loader has asked the
+  // sampler for (with workers, PyTorch's iterator asks prefetch_factor *
+  // num_workers batches ahead). Without a generator the sampler draws from
+  // a generator of its own, which nothing sees.
+  void sampler_asked_for(int64_t b) {
+    bool short_last = n % batch_size != 0 && !drop_last;
+    if (!shuffle || !order_gen || spent || b < (short_last ? nbatches - 1 : nbatches)) return;
+    at::randperm(n, order_gen, at::TensorOptions().dtype(at::kLong));
+    spent = true;
+  }
+
   int take(Fields &out) {
     if (src.iterable()) return take_iterable(out);
     if (threads.empty()) {
       if (!order_ready) make_order();
+      sampler_asked_for(next + ahead_asked);
       if (next >= nbatches) return 0;
       out = make_batch(next);
       next++;
@@ -637,6 +663,7 @@ struct IterState {
     Batch r;
     {
       std::unique_lock<std::mutex> lock(mu);
+      sampler_asked_for(next + ahead_asked);
       if (next >= nbatches) return 0;
       have_batch.wait(lock, [&] { return ready.count(next) != 0; });
       auto it = ready.find(next);
@@ -670,7 +697,10 @@ void dataset_drop(gt_obj *o) {
 void loader_drop(gt_obj *o) {
   auto *l = reinterpret_cast<gt_loader *>(o);
   gt_release(l->ds);
+  gt_release(l->gen);
+  gt_release(l->order_gen);
   l->ds = nullptr;
+  l->gen = l->order_gen = nullptr;
 }
 
 void iter_drop(gt_obj *o) {
@@ -857,7 +887,18 @@ extern "C" gt_loader *gt_DataLoader(gt_dataset *dataset, int64_t batch_size, boo
     l->num_workers = num_workers;
     l->shuffle = shuffle;
     l->drop_last = drop_last;
+    l->gen = l->order_gen = nullptr;
     return l;
+  }()));
+}
+
+extern "C" int gt_loader_set_generators(gt_loader *l, gt_generator *g, gt_generator *order) {
+  return GT_STATUS(([&] {
+    gt_loader &L = LD(l);
+    gt_release(L.gen);
+    gt_release(L.order_gen);
+    L.gen = static_cast<gt_generator *>(gt_retain(g));
+    L.order_gen = static_cast<gt_generator *>(gt_retain(order));
   }()));
 }
 
@@ -879,10 +920,13 @@ extern "C" gt_loader_iter *gt_loader_iter_new(gt_loader *l) {
     st->shuffle = L.shuffle;
     st->drop_last = L.drop_last;
     st->nbatches = st->src.iterable() ? 0 : loader_len(L);
+    st->order_gen = gt_generator_opt(L.order_gen);
+    st->ahead_asked = 2 * L.num_workers;  // prefetch_factor's default
     // _BaseDataLoaderIter.__init__: _base_seed = torch.empty((),
     // dtype=torch.int64).random_(generator=loader.generator).item(), drawn
     // whether or not the loader shuffles.
-    st->base_seed = at::empty({}, at::TensorOptions().dtype(at::kLong)).random_().item<int64_t>();
+    st->base_seed =
+        at::empty({}, at::TensorOptions().dtype(at::kLong)).random_(gt_generator_opt(L.gen)).item<int64_t>();
     if (st->src.iterable()) st->start_iterable(L.num_workers);
     // an object's __getitem__ and a Lambda run on this thread
     if (L.num_workers > 0 && !st->src.def && !st->src.on_caller) {
@@ -934,18 +978,12 @@ extern "C" bool gt_dataset_is_iterable(gt_dataset *d) {
   return gt_guard<bool>(false, [&] { return DS(d).src.iterable(); });
 }
 
-// RandomSampler.__iter__ without a generator: seed = torch.empty((),
-// dtype=torch.int64).random_(), then torch.randperm(n) of a generator
-// seeded with it (IterState::make_order draws the same).
-extern "C" gt_list *gt_data_random_order(int64_t n) {
+// list(RandomSampler(ds, generator=g)): IterState::make_order's draws,
+// and with g the empty last slice's (IterState::sampler_asked_for).
+extern "C" gt_list *gt_data_random_order(int64_t n, gt_generator *g) {
   return GT_VALUE(gt_list *, nullptr, ([&] {
-    int64_t seed = at::empty({}, at::TensorOptions().dtype(at::kLong)).random_().item<int64_t>();
-    at::Generator gen = at::make_generator<at::CPUGeneratorImpl>();
-    {
-      std::lock_guard<std::mutex> lock(gen.mutex());
-      gen.set_current_seed(static_cast<uint64_t>(seed));
-    }
-    at::Tensor order = at::randperm(n, gen, at::TensorOptions().dtype(at::kLong));
+    at::Tensor order = random_order(n, gt_generator_opt(g));
+    if (g) at::randperm(n, gt_generator_opt(g), at::TensorOptions().dtype(at::kLong));
     gt_list *l = gt_list_new(&gt_t_list_int, n);
     for (int64_t i = 0; i < n; i++) gt_list_append(l, gt_vi(order.data_ptr<int64_t>()[i]));
     return l;

@@ -19,11 +19,6 @@ at::Generator &gen_of(gt_generator *g) {
   return *g->g;
 }
 
-// generator=g of a factory: None draws from the default generator.
-c10::optional<at::Generator> drawn_from(gt_generator *g) {
-  return g ? c10::optional<at::Generator>(*g->g) : c10::nullopt;
-}
-
 std::vector<int64_t> dims_of(const gt_val *items, int64_t n) {
   std::vector<int64_t> d;
   for (int64_t i = 0; i < n; i++) d.push_back(items[i].i);
@@ -36,6 +31,10 @@ at::TensorOptions options(gt_dtype_obj *dtype, gt_device *device, gt_dtype fallb
 }
 
 }  // namespace
+
+c10::optional<at::Generator> gt_generator_opt(gt_generator *g) {
+  return g ? c10::optional<at::Generator>(*g->g) : c10::nullopt;
+}
 
 extern "C" const gt_class gt_generator_class = {"Generator", generator_drop, nullptr, nullptr, nullptr, nullptr, nullptr};
 
@@ -70,11 +69,11 @@ extern "C" int64_t gt_generator_seed(gt_generator *g) {
 }
 
 extern "C" gt_tensor *gt_bind_randperm_gen(int64_t n, gt_generator *g, GT_BIND_OPTS) {
-  return GT_TENSOR(gt_finish(at::randperm(n, drawn_from(g), options(dtype, device, GT_INT64)), requires_grad));
+  return GT_TENSOR(gt_finish(at::randperm(n, gt_generator_opt(g), options(dtype, device, GT_INT64)), requires_grad));
 }
 
 extern "C" gt_tensor *gt_bind_rand_gen_n(const int64_t *size, int64_t n, gt_generator *g, GT_BIND_OPTS) {
-  return GT_TENSOR(gt_finish(at::rand(at::IntArrayRef(size, n), drawn_from(g), options(dtype, device, GT_DTYPE_DEFAULT)),
+  return GT_TENSOR(gt_finish(at::rand(at::IntArrayRef(size, n), gt_generator_opt(g), options(dtype, device, GT_DTYPE_DEFAULT)),
                              requires_grad));
 }
 
@@ -84,7 +83,7 @@ extern "C" gt_tensor *gt_bind_rand_gen(const gt_list *size, gt_generator *g, GT_
 }
 
 extern "C" gt_tensor *gt_bind_randn_gen_n(const int64_t *size, int64_t n, gt_generator *g, GT_BIND_OPTS) {
-  return GT_TENSOR(gt_finish(at::randn(at::IntArrayRef(size, n), drawn_from(g), options(dtype, device, GT_DTYPE_DEFAULT)),
+  return GT_TENSOR(gt_finish(at::randn(at::IntArrayRef(size, n), gt_generator_opt(g), options(dtype, device, GT_DTYPE_DEFAULT)),
                              requires_grad));
 }
 
@@ -96,11 +95,11 @@ extern "C" gt_tensor *gt_bind_randn_gen(const gt_list *size, gt_generator *g, GT
 extern "C" gt_tensor *gt_bind_randint_gen(int64_t low, int64_t high, const gt_list *size, gt_generator *g,
                                           GT_BIND_OPTS) {
   std::vector<int64_t> d = dims_of(size->items, gt_list_len(size));
-  return GT_TENSOR(gt_finish(at::randint(low, high, d, drawn_from(g), options(dtype, device, GT_INT64)), requires_grad));
+  return GT_TENSOR(gt_finish(at::randint(low, high, d, gt_generator_opt(g), options(dtype, device, GT_INT64)), requires_grad));
 }
 
 extern "C" gt_tensor *gt_bind_randint_gen_t(int64_t low, int64_t high, const gt_tuple *size, gt_generator *g,
                                             GT_BIND_OPTS) {
   std::vector<int64_t> d = dims_of(size->items, size->len);
-  return GT_TENSOR(gt_finish(at::randint(low, high, d, drawn_from(g), options(dtype, device, GT_INT64)), requires_grad));
+  return GT_TENSOR(gt_finish(at::randint(low, high, d, gt_generator_opt(g), options(dtype, device, GT_INT64)), requires_grad));
 }

@@ -83,6 +83,11 @@ std::vector<at::Tensor> gt_unwrap_list(const gt_list *l);
 gt_list *gt_wrap_list(const std::vector<at::Tensor> &ts);
 gt_tuple *gt_wrap_pair(const std::tuple<at::Tensor, at::Tensor> &p);
 
+// generator=g of torch.Generator g (gtorch_generator.h): nullopt for NULL,
+// Python's None, which draws from the default generator. The copy shares
+// g's state.
+c10::optional<at::Generator> gt_generator_opt(gt_generator *g);
+
 // Shapes arrive as (pointer, count); count < 0 or a NULL pointer with a
 // positive count is an error.
 at::IntArrayRef gt_shape(const int64_t *shape, int64_t n);
