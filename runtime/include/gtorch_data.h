@@ -86,6 +86,9 @@ gt_dataset *gt_data_MNIST(const char *root, bool train, double mean, double std)
  * dims must agree. Keeps references to x and y (no copy, as PyTorch).
  * Borrows x and y. New reference. */
 gt_dataset *gt_data_TensorDataset(gt_tensor *x, gt_tensor *y);
+/* TensorDataset(*tensors), n >= 1: item i is (tensors[0][i], ...,
+ * tensors[n-1][i]), a loader's batch n stacked fields. */
+gt_dataset *gt_data_TensorDataset_n(gt_tensor *const *tensors, int64_t n);
 
 /* len(dataset): -1 on error (NULL). Borrows. */
 int64_t gt_dataset_len(gt_dataset *d);
@@ -95,8 +98,14 @@ int64_t gt_dataset_len(gt_dataset *d);
 gt_tuple *gt_dataset_getitem(gt_dataset *d, int64_t i);
 /* The same into *x and *y (new references; untouched on error): 0 or -1. */
 int gt_dataset_item(gt_dataset *d, int64_t i, gt_tensor **x, gt_tensor **y);
+/* dataset[i] as a tuple[Tensor, ...] of any length (a TensorDataset's
+ * row of each tensor). Borrows d. New reference. */
+gt_tuple *gt_dataset_getitem_n(gt_dataset *d, int64_t i);
+/* A TensorDataset's .tensors (the tensors themselves, shared). New reference. */
+gt_tuple *gt_dataset_tensors(gt_dataset *d);
 /* An image data set's `.data` (uint8, NxHxW, as read) and `.targets`
- * (int64, N), a TensorDataset's tensors[0] and tensors[1]. The tensors are
+ * (int64, N), a TensorDataset's tensors[0] and tensors[1] (of one tensor:
+ * no targets, an AttributeError). The tensors are
  * the data set's own (shared, not copied). Borrows d. New reference. */
 gt_tensor *gt_dataset_data(gt_dataset *d);
 gt_tensor *gt_dataset_targets(gt_dataset *d);

@@ -69,6 +69,8 @@ void add_item(std::vector<Fields> &items, Fields item) {
 struct Source {
   bool images = false;  // x is uint8 NxHxW: ToTensor (and Normalize) per batch
   at::Tensor x, y;
+  // A TensorDataset's tensors, each item a row of each (x and y unused).
+  std::vector<at::Tensor> tensors;
   // A .gtp Dataset subclass's object (gt_dataset_def): its items come from
   // its __getitem__, one by one, on the thread that iterates.
   gt_obj *object = nullptr;
@@ -89,7 +91,7 @@ struct Source {
 
   int64_t size() const {
     if (iterable() && !def->len) gt_throw("TypeError: object of type '%s' has no len()", def->cls.name);
-    return def ? object_len() : x.size(0);
+    return def ? object_len() : !tensors.empty() ? tensors[0].size(0) : x.size(0);
   }
 
   // The object's __len__ and __getitem__ are the program's code: an
@@ -167,6 +169,11 @@ struct Source {
       for (int64_t k = 0; k < ixc.numel(); k++) add_item(items, object_item(p[k]));
       return stack_fields(items);
     }
+    if (!tensors.empty()) {
+      Fields r;
+      for (const at::Tensor &t : tensors) r.push_back(t.index_select(0, idx.device() == t.device() ? idx : idx.to(t.device())));
+      return r;
+    }
     at::Tensor ix = idx.device() == x.device() ? idx : idx.to(x.device());
     at::Tensor iy = idx.device() == y.device() ? idx : idx.to(y.device());
     at::Tensor yb = y.index_select(0, iy);
@@ -189,6 +196,11 @@ struct Source {
       gt_throw("index %lld is out of bounds for dimension 0 with size %lld", (long long)i, (long long)n);
     if (i < 0) i += n;
     if (def) return object_item(i);
+    if (!tensors.empty()) {
+      Fields r;
+      for (const at::Tensor &t : tensors) r.push_back(t.select(0, i));
+      return r;
+    }
     if (images) return {transform(x.select(0, i).unsqueeze(0)), y.select(0, i)};
     return {x.select(0, i), y.select(0, i)};
   }
@@ -773,19 +785,49 @@ extern "C" gt_dataset *gt_data_MNIST(const char *root, bool train, double mean, 
   return GT_VALUE(gt_dataset *, nullptr, wrap_dataset(load_mnist_like("MNIST", kMnistClasses, root, train, mean, std)));
 }
 
-extern "C" gt_dataset *gt_data_TensorDataset(gt_tensor *x, gt_tensor *y) {
+extern "C" gt_dataset *gt_data_TensorDataset_n(gt_tensor *const *tensors, int64_t n) {
   return GT_VALUE(gt_dataset *, nullptr, ([&] {
-    const at::Tensor &tx = U(x), &ty = U(y);
-    if (tx.dim() == 0 || ty.dim() == 0)
-      gt_throw("TensorDataset: tensors need at least one dimension (the items), got a 0-dim tensor");
-    if (tx.size(0) != ty.size(0))
-      gt_throw("TensorDataset: size mismatch between tensors: the first has %lld rows (size(0)), the second %lld",
-               (long long)tx.size(0), (long long)ty.size(0));
-    auto *s = new DatasetState();
+    if (n <= 0 || !tensors) gt_throw("IndexError: TensorDataset() needs at least one tensor");
+    auto s = std::make_unique<DatasetState>();
     s->name = "TensorDataset";
-    s->src.x = tx;
-    s->src.y = ty;
-    return wrap_dataset(s);
+    for (int64_t i = 0; i < n; i++) {
+      const at::Tensor &t = U(tensors[i]);
+      if (t.dim() == 0)
+        gt_throw("TensorDataset: tensors need at least one dimension (the items), got a 0-dim tensor");
+      int64_t rows = U(tensors[0]).size(0);
+      if (t.size(0) != rows)
+        gt_throw("TensorDataset: size mismatch between tensors: the first has %lld rows (size(0)), tensor %lld "
+                 "has %lld", (long long)rows, (long long)i, (long long)t.size(0));
+      s->src.tensors.push_back(t);
+    }
+    return wrap_dataset(s.release());
+  }()));
+}
+
+extern "C" gt_dataset *gt_data_TensorDataset(gt_tensor *x, gt_tensor *y) {
+  gt_tensor *pair[] = {x, y};
+  return gt_data_TensorDataset_n(pair, 2);
+}
+
+// Tensors as a tuple[Tensor, ...].
+static gt_tuple *tensor_tuple(const Fields &f) {
+  std::vector<gt_val> items;
+  for (const at::Tensor &t : f) items.push_back(gt_vp(gt_wrap(t)));
+  gt_tuple *r = gt_tuple_of_elems(&gt_t_tensor, static_cast<int64_t>(items.size()), items.data());
+  for (gt_val v : items) gt_release(v.p);
+  return r;
+}
+
+// dataset[i] of a TensorDataset: a row of each of its tensors.
+extern "C" gt_tuple *gt_dataset_getitem_n(gt_dataset *d, int64_t i) {
+  return GT_VALUE(gt_tuple *, nullptr, tensor_tuple(DS(d).src.item(i)));
+}
+
+extern "C" gt_tuple *gt_dataset_tensors(gt_dataset *d) {
+  return GT_VALUE(gt_tuple *, nullptr, ([&] {
+    const DatasetState &s = DS(d);
+    if (s.src.tensors.empty()) gt_throw("AttributeError: '%s' object has no attribute 'tensors'", s.name);
+    return tensor_tuple(s.src.tensors);
   }()));
 }
 
@@ -829,7 +871,9 @@ extern "C" int gt_dataset_item(gt_dataset *d, int64_t i, gt_tensor **x, gt_tenso
 // none but the fields it sets itself).
 static const at::Tensor &own_tensor(gt_dataset *d, bool data) {
   DatasetState &s = DS(d);
-  if (s.src.def) gt_throw("AttributeError: '%s' object has no attribute '%s'", s.name, data ? "data" : "targets");
+  if (s.src.def || (!data && s.src.tensors.size() == 1))
+    gt_throw("AttributeError: '%s' object has no attribute '%s'", s.name, data ? "data" : "targets");
+  if (!s.src.tensors.empty()) return s.src.tensors[data ? 0 : 1];
   return data ? s.src.x : s.src.y;
 }
 
