@@ -465,11 +465,14 @@ static Type *field_narrowed(Flow *list, const Sym *v, const Field *f) {
   return NULL;
 }
 
+/* Can a field of type t be narrowed (to a T, or to a class deriving it)? */
+static bool narrowable(const Type *t) { return t->kind == TY_OPTIONAL || t->kind == TY_CLASS; }
+
 /* The type of e, a read of field f (its object checked): the field's, or
  * what a test or an assignment narrowed it to. */
 Type *field_read(Ctx *c, Node *e, Field *f) {
   Sym *v = object_binding(e->lhs);
-  Type *t = v && f->ty->kind == TY_OPTIONAL ? field_narrowed(c->flow, v, f) : NULL;
+  Type *t = v && narrowable(f->ty) ? field_narrowed(c->flow, v, f) : NULL;
   return t ? t : type_settled(f->ty);  /* `self.layers = []` that __init__ then typed */
 }
 
@@ -481,14 +484,19 @@ static Flow *forget(Ctx *c, Flow *on, Field *f) {
 }
 
 /* `x.f = value`: x.f of any object is what it was no more; of a variable's
- * object, an Optional field is a T after an assignment of a T. */
+ * object, an Optional field is a T after an assignment of a T, and a field
+ * of a class C the class deriving C that the value is (`self.net:
+ * nn.Module = resnet18()`, then `self.net.fc` is the ResNet's): a class of
+ * the program's or a module, whose class the emitted read tests. */
 void field_stored(Ctx *c, Node *t, Field *f, Type *value) {
   c->flow = forget(c, c->flow, f);
   Sym *v = object_binding(t->lhs);
   bool exact = f->ty->kind == TY_OPTIONAL && value->kind != TY_NONE && value->kind != TY_OPTIONAL &&
                !is_err(value) && assignable(f->ty->elem, value);
-  if (v && exact) {
-    c->flow = push(c, c->flow, v, v, f->ty->elem);
+  bool derived = f->ty->kind == TY_CLASS && value->kind == TY_CLASS && value != f->ty && assignable(f->ty, value) &&
+                 (!value->cls->is_extern || value->cls->protocol == PROTO_MODULE);  /* a class its C can test */
+  if (v && (exact || derived)) {
+    c->flow = push(c, c->flow, v, v, exact ? f->ty->elem : value);
     c->flow->field = f;
   }
 }

@@ -117,6 +117,14 @@ static void widen_by_item(Ctx *c, Node *recv, Type *ct, Type *vt) {
   flow_widen(c, recv, ct->kind == TY_LIST ? type_list(c->p, T(TY_NUMBER)) : type_dict(c->p, ct->key, T(TY_NUMBER)));
 }
 
+/* The nearest class that classes ft and ty both derive, or NULL. */
+static const ClassInfo *common_base(const Type *ft, const Type *ty) {
+  if (ft->kind != TY_CLASS || ty->kind != TY_CLASS) return NULL;
+  for (const ClassInfo *k = ft->cls->base; k; k = k->base)
+    if (class_derives(ty->cls, k)) return k;
+  return NULL;
+}
+
 static bool property_takes(const Type *ft, const Type *ty) {
   return assignable(ft, ty) || (ty->kind == TY_NONE && ft->kind == TY_CLASS && ft->cls->is_extern);
 }
@@ -142,10 +150,16 @@ void bind_target(Ctx *c, Node *t, Type *ty) {
       error_at(c, t, "'%s' of %s can be read but not set", t->name, tn(c, t->lhs->ty));
       return;
     }
+    if (!(t->flags & ATTR_PROPERTY) && t->info && !(t->flags & ATTR_BOUND))
+      ft = t->ty = type_settled(((Field *)t->info)->ty);  /* the field's own type, not what it was narrowed to */
     if (t->flags & ATTR_PROPERTY) {
       if (!property_takes(ft, ty)) error_at(c, t, "'%s' has type %s, cannot assign %s", t->name, tn(c, ft), tn(c, ty));
-    } else if (!assignable(ft, ty))
-      error_at(c, t, "field '%s' has type %s, cannot assign %s", t->name, tn(c, ft), tn(c, ty));
+    } else if (!assignable(ft, ty)) {
+      const ClassInfo *both = common_base(ft, ty);
+      error_at(c, t, "field '%s' has type %s, cannot assign %s%s%s%s%s", t->name, tn(c, ft), tn(c, ty),
+               both ? ": to hold both, annotate the field where __init__ first assigns it (self." : "",
+               both ? t->name : "", both ? ": " : "", both ? arena_printf(c->p->arena, "%s = ...)", both->name) : "");
+    }
     if (!(t->flags & ATTR_PROPERTY) && t->info) {
       check_not_frozen(c, t);
       field_stored(c, t, t->info, ty);
@@ -233,7 +247,9 @@ static void check_annassign(Ctx *c, Node *st) {
   }
   Type *v = check_expr(c, st->rhs, want);
   if (!assignable(want, v)) error_at(c, st->rhs, "cannot assign %s to '%s' of type %s", tn(c, v), t->kind == EX_NAME ? t->name : t->kind == EX_ATTR ? t->name : "item", tn(c, want));
-  bind_target(c, t, want);
+  /* `self.net: nn.Module = resnet18()`: the field reads as the ResNet until it changes */
+  bool derived = t->kind == EX_ATTR && want->kind == TY_CLASS && v->kind == TY_CLASS && assignable(want, v);
+  bind_target(c, t, derived ? v : want);
 }
 
 /* In __init__, `self.x = v` with a new name declares a field of v's type. */

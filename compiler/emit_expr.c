@@ -58,6 +58,20 @@ static const char *some(E *e, Node *n, const char *read) {
   }
 }
 
+/* A read of a field that an assignment narrowed to n->ty, a class deriving
+ * the field's: checked to hold one still (gt_narrowed), as `some` checks an
+ * Optional's. A module's class shows in its type name; a .gtp class's in
+ * its class object's chain (none where the program makes no instance). */
+static Val narrowed_read(E *e, Node *n, const char *read) {
+  ClassInfo *k = n->ty->cls;
+  const char *v = stable(e, val(read, ((Field *)n->info)->ty, false)).c;
+  const char *is = k->is_extern ? fmt(e, "gt_module_is((gt_module *)%s, %s)", v, c_quote(e, k->name))
+                   : has_instances(e->p, k) ? fmt(e, "gt_is_subclass(((gt_obj *)%s)->cls, %s)", v, class_object(e, k))
+                                            : "false";
+  const char *what = c_quote(e, n->lhs->kind == EX_NAME ? fmt(e, "%s.%s", n->lhs->name, n->name) : n->name);
+  return val(fmt(e, "((%s)gt_narrowed(%s, %s, %s, %s))", ctype(e, n->ty), v, is, what, c_quote(e, k->name)), n->ty, false);
+}
+
 static Val ex_attr(E *e, Node *n) {
   if (n->flags & ATTR_TUPLE_FIELD) {  /* p.x of a named tuple: its item */
     Val o = stable(e, ex(e, n->lhs));
@@ -87,6 +101,7 @@ static Val ex_attr(E *e, Node *n) {
     const char *obj = arrow(e, borrow(e, ex(e, n->lhs)));
     const char *read = fmt(e, "%s->%s", obj, f->cname);
     if (f->ty->kind == TY_OPTIONAL && n->ty->kind != TY_OPTIONAL) read = some(e, n, read);
+    if (f->ty->kind == TY_CLASS && n->ty != f->ty) return narrowed_read(e, n, read);
     return val(read, n->ty, false);
   }
   if (n->lhs->ty->kind == TY_CLASS) borrow(e, ex(e, n->lhs));  /* Config().lr: the object is made all the same */

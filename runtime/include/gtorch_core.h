@@ -139,6 +139,14 @@ gt_num gt_num_arith(char op, gt_num a, gt_num b);
 double gt_num_cmp(gt_num a, gt_num b);
 gt_str *gt_num_str(gt_num n);
 gt_str *gt_num_format(gt_num n, const gt_str *spec);
+/* A field read where an assignment said it holds a `cls` (a class that
+ * derives the field's): `is` tells whether value still is one. A call the
+ * checker cannot follow may have assigned another object since, which
+ * stops the program rather than misreading the object. */
+static inline void *gt_narrowed(void *value, bool is, const char *what, const char *cls) {
+  if (!is) gt_fail("TypeError: %s was assigned a %s, but holds an object of another class here", what, cls);
+  return value;
+}
 static inline gt_num gt_some_num(gt_num value, const char *what) {  /* gt_some of an Optional[int | float] */
   if (value == GT_NONE_NUM) gt_fail("TypeError: %s was tested not None, but is None here", what);
   return value;
