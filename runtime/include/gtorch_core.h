@@ -337,9 +337,14 @@ gt_list *gt_range_list(int64_t start, int64_t stop, int64_t step);  /* list(rang
 
 /* ---- json (json.c) -------------------------------------------------------- */
 
+struct gt_tuple; /* below */
+
 /* json.dumps(v) of a value of type t: indent GT_NONE_INT for one line;
- * TypeError for a set, an object or a key JSON has no form of. */
-gt_str *gt_json_dumps(gt_val v, const gt_type *t, int64_t indent, bool sort_keys, bool ensure_ascii);
+ * separators NULL, or a tuple of two strs (item_separator,
+ * key_separator); TypeError for a set, an object or a key JSON has no
+ * form of. */
+gt_str *gt_json_dumps(gt_val v, const gt_type *t, int64_t indent, bool sort_keys, bool ensure_ascii,
+                      const struct gt_tuple *separators);
 /* json.loads(s) into a new value of type t: ValueError with CPython's
  * JSONDecodeError message for bad text, TypeError where a value does not
  * fit t (a str where an int is expected, an array's length for a tuple). */
@@ -682,7 +687,8 @@ gt_str *gt_time_strftime(const gt_str *format, const gt_list *fields);  /* field
 typedef struct gt_file gt_file;
 /* json.dump(v, fp, ...) and json.load(fp): dumps written to, and loads of
  * the text read from, an open text file (borrowed). */
-void gt_json_dump(gt_val v, const gt_type *t, gt_file *fp, int64_t indent, bool sort_keys, bool ensure_ascii);
+void gt_json_dump(gt_val v, const gt_type *t, gt_file *fp, int64_t indent, bool sort_keys, bool ensure_ascii,
+                  const struct gt_tuple *separators);
 gt_val gt_json_load(gt_file *fp, const gt_type *t);
 gt_file *gt_open(const gt_str *path, const char *mode, const char *encoding);
 gt_str *gt_file_read(gt_file *f, int64_t size);       /* size < 0: all */

@@ -24,6 +24,7 @@ typedef struct Dumper {
   gt_sbuf b;
   int64_t indent;     /* GT_NONE_INT: all on one line */
   bool sort_keys, ensure_ascii;
+  const gt_str *item_sep, *key_sep;  /* separators=, or NULL: CPython's defaults */
 } Dumper;
 
 static void dump_value(Dumper *d, gt_val v, const gt_type *t, int level);
@@ -76,9 +77,11 @@ static void newline(Dumper *d, int level) {
   gt_sbuf_fill(&d->b, " ", 1, d->indent > 0 ? d->indent * level : 0);
 }
 
-/* The separator between items: ", " on one line, "," before a newline. */
+/* The separator between items: separators[0], or ", " on one line and
+ * "," before a newline. */
 static void item_sep(Dumper *d, int level) {
-  gt_sbuf_puts(&d->b, d->indent == GT_NONE_INT ? ", " : ",");
+  if (d->item_sep) gt_sbuf_put(&d->b, d->item_sep->data, (size_t)d->item_sep->len);
+  else gt_sbuf_puts(&d->b, d->indent == GT_NONE_INT ? ", " : ",");
   newline(d, level);
 }
 
@@ -162,7 +165,8 @@ static void dump_dict(Dumper *d, const gt_dict *dict, const gt_type *t, int leve
   for (i = 0; i < n; i++) {
     if (i) item_sep(d, level + 1);
     dump_key(d, pairs[2 * i], t->args[0]);
-    gt_sbuf_puts(&d->b, ": ");
+    if (d->key_sep) gt_sbuf_put(&d->b, d->key_sep->data, (size_t)d->key_sep->len);
+    else gt_sbuf_puts(&d->b, ": ");
     dump_value(d, pairs[2 * i + 1], t->args[1], level + 1);
   }
   free(pairs);
@@ -197,9 +201,14 @@ static void dump_value(Dumper *d, gt_val v, const gt_type *t, int level) {
   }
 }
 
-gt_str *gt_json_dumps(gt_val v, const gt_type *t, int64_t indent, bool sort_keys, bool ensure_ascii) {
+gt_str *gt_json_dumps(gt_val v, const gt_type *t, int64_t indent, bool sort_keys, bool ensure_ascii,
+                      const gt_tuple *separators) {
   check_dumpable(v, t, 0);
   Dumper d = {.indent = indent, .sort_keys = sort_keys, .ensure_ascii = ensure_ascii};
+  if (separators) {
+    d.item_sep = separators->items[0].p;
+    d.key_sep = separators->items[1].p;
+  }
   gt_sbuf_init(&d.b);
   dump_value(&d, v, t, 0);
   return gt_sbuf_finish(&d.b);
@@ -560,8 +569,9 @@ static void release_and_raise_on(gt_str *text, bool ok) {
   if (!ok) gt_fail("RuntimeError: json file call failed");  /* raises the held exception */
 }
 
-void gt_json_dump(gt_val v, const gt_type *t, gt_file *fp, int64_t indent, bool sort_keys, bool ensure_ascii) {
-  FileCall k = {fp, gt_json_dumps(v, t, indent, sort_keys, ensure_ascii), t, {0}};
+void gt_json_dump(gt_val v, const gt_type *t, gt_file *fp, int64_t indent, bool sort_keys, bool ensure_ascii,
+                  const gt_tuple *separators) {
+  FileCall k = {fp, gt_json_dumps(v, t, indent, sort_keys, ensure_ascii, separators), t, {0}};
   release_and_raise_on(k.text, gt_call_guarded(call_write, &k));
 }
 
