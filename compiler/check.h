@@ -132,6 +132,7 @@ Type *body_annotation(Ctx *c, Node *ann);
 ClassInfo *class_object_class(const Type *t);
 Type *class_value(Ctx *c, Node *e, ClassInfo *type);
 Type *check_type_of(Ctx *c, Node *e, ClassInfo *type);
+Type *check_class_attr(Ctx *c, Node *e, Type *t);  /* x.__class__ */
 Type *issubclass_value(Ctx *c, CallInfo *ci, Node *b);
 void check_exit_params(Ctx *c, WithInfo *w);
 Func *pick_by_types(Func *first, int skip, Type **args, int n, Node *call);

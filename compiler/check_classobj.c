@@ -31,6 +31,13 @@ Type *class_value(Ctx *c, Node *e, ClassInfo *type) {
   return set_type(e, type->ty);
 }
 
+/* Has an object of type t a class that type(x) gives? Objects of a class
+ * with a class object do, and modules (a layer's class is one per type
+ * name, made where the program runs: gt_module_classobj). */
+static bool typed_object(const Type *t) {
+  return is_class(t) && (has_class_object(t->cls) || t->cls->protocol == PROTO_MODULE);
+}
+
 /* type(x): the class of x, an object of a class with a class object. */
 Type *check_type_of(Ctx *c, Node *e, ClassInfo *type) {
   Node *a = e->args;
@@ -38,12 +45,24 @@ Type *check_type_of(Ctx *c, Node *e, ClassInfo *type) {
     return set_type(e, error_at(c, e, "type() takes one object"));
   Type *t = check_expr(c, a, NULL);
   if (is_err(t)) return set_type(e, t);
-  if (!is_class(t) || !has_class_object(t->cls))
-    return set_type(e, error_at(c, a, "type() takes an object of a class (the program's, or an exception), "
-                                "not %s", tn(c, t)));
+  if (!typed_object(t))
+    return set_type(e, error_at(c, a, "type() takes an object of a class (the program's, an exception or a "
+                                "module), not %s", tn(c, t)));
   CallInfo *ci = new_call(c, e, CALL_TYPE_OF, 1);
   ci->args[0] = a;
   ci->cls = type;
+  return set_type(e, type->ty);
+}
+
+/* x.__class__ of an object x (e->lhs, checked: type t): type(x), where
+ * the builtins' class `type` is there. */
+Type *check_class_attr(Ctx *c, Node *e, Type *t) {
+  Sym *y = c->p->builtins ? scope_find(&c->p->builtins->globals, "type") : NULL;
+  ClassInfo *type = y && y->kind == SYM_CLASS ? y->cls : NULL;
+  if (!type || !typed_object(t))
+    return set_type(e, error_at(c, e, "__class__ of an object of a class (the program's, an exception or a module), "
+                                "not of %s", tn(c, t)));
+  e->flags |= ATTR_CLASS;
   return set_type(e, type->ty);
 }
 

@@ -190,8 +190,8 @@ Type *unify(const Type *a, const Type *b) {
   if (settle((Type *)a, (Type *)b)) return (Type *)b;
   if (settle((Type *)b, (Type *)a)) return (Type *)a;
   if (a->kind == TY_CLASS && b->kind == TY_CLASS && a->cls == b->cls) return a->cls->ty;  /* dtypes differ */
-  if (a->kind == TY_CLASS && b->kind == TY_CLASS && !a->cls->is_extern && !b->cls->is_extern)
-    for (ClassInfo *k = a->cls; k && !k->is_extern; k = k->base)  /* [Circle(1.0), Square(2.0)]: Shapes */
+  if (a->kind == TY_CLASS && b->kind == TY_CLASS)  /* [Circle(1.0), Square(2.0)]: Shapes; */
+    for (ClassInfo *k = a->cls; k; k = k->base)       /* [nn.Linear(2, 3), nn.ReLU()]: Modules */
       if (class_derives(b->cls, k)) return k->ty;
   if (has_error(a)) return (Type *)b;
   if (has_error(b)) return (Type *)a;
@@ -556,6 +556,7 @@ static Type *attr_of(Ctx *c, Node *e, Type *expect) {
     note_attr(c, e->lhs, e->name);
     return set_type(e, ot);
   }
+  if (ot->kind == TY_CLASS && strcmp(e->name, "__class__") == 0) return check_class_attr(c, e, ot);
   if (ot->kind == TY_CLASS) {
     need_fields(c, ot->cls);
     Field *f = find_field(ot->cls, e->name);

@@ -142,6 +142,10 @@ void bind_target(Ctx *c, Node *t, Type *ty) {
                "__init__", t->name, t->sym->cls->name, t->name);
       return;
     }
+    if (t->flags & ATTR_CLASS) {  /* Python changes the object's class: no static type would hold */
+      error_at(c, t, "cannot assign to __class__: an object's class is the one it was made of");
+      return;
+    }
     if (t->flags & ATTR_TUPLE_FIELD) {  /* CPython's AttributeError: a tuple's items are fixed */
       error_at(c, t, "cannot assign to field '%s': a named tuple's fields are set where it is made", t->name);
       return;

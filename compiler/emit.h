@@ -101,6 +101,7 @@ const char *path_literal(Arena *a, const char *path);
 void line(E *e, const char *f, ...) __attribute__((format(printf, 2, 3)));
 Val val(const char *c, Type *ty, bool owned);
 const char *ctype(E *e, const Type *t);
+Val class_of(E *e, Node *x, Type *ty);  /* type(x), x.__class__ */
 const char *desc(E *e, Type *t);
 const char *fn_caller(E *e, Type *t);
 const char *var_c(E *e, const Sym *y);

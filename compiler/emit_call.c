@@ -603,7 +603,7 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
   if (a0 && a0->kind == EX_GENEXP) return ex_genexp_fold(e, n, ci->builtin);
   switch (ci->builtin) {
   case BI_PRINT: return ex_print(e, n, ci);
-  case BI_DICT: return ex(e, a0);  /* dict() of a generator expression: its dict comprehension */
+  case BI_DICT: return ex(e, a0);  /* dict() of a generator expression, or dict(x): its dict comprehension */
   case BI_ANY:
   case BI_ALL: {
     Val v = ex(e, a0);
@@ -840,6 +840,14 @@ static const char *declared_value(E *e, Node *v, Type *t) {
   return slot_box(e, coerce(e, borrow(e, x), x.ty, want), want);
 }
 
+/* type(x), x.__class__: the class object of x's class (a module's, one
+ * per layer type where the class is the library's). */
+Val class_of(E *e, Node *x, Type *ty) {
+  Val v = ex(e, x);
+  if (is_module_type(v.ty)) return val(fmt(e, "gt_module_classobj((gt_module *)%s)", borrow(e, v)), ty, false);
+  return val(fmt(e, "gt_classobj_of_obj(%s)", borrow(e, v)), ty, false);
+}
+
 /* parser.add_argument("--lr", type=float, ...): the runtime's add of the
  * declaration's record: the field's slot and type, the option strings,
  * then each keyword's value in the order gtorch_argparse.h takes them. */
@@ -874,7 +882,7 @@ Val ex_call(E *e, Node *n) {
   case CALL_FUNC:
   case CALL_METHOD: return ex_call_func(e, n, ci);
   case CALL_CTOR: return ex_call_ctor(e, n, ci);
-  case CALL_TYPE_OF: return val(fmt(e, "gt_classobj_of_obj(%s)", borrow(e, ex(e, ci->args[0]))), n->ty, false);
+  case CALL_TYPE_OF: return class_of(e, ci->args[0], n->ty);
   case CALL_BMETHOD: return ex_bmethod(e, n, ci);
   case CALL_NOTHING: return val("NULL", n->ty, false);
   case CALL_LAYER_INIT: return ex_layer_init(e, n, ci);

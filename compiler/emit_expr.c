@@ -73,6 +73,7 @@ static Val narrowed_read(E *e, Node *n, const char *read) {
 }
 
 static Val ex_attr(E *e, Node *n) {
+  if (n->flags & ATTR_CLASS) return class_of(e, n->lhs, n->ty);  /* x.__class__ */
   if (n->flags & ATTR_TUPLE_FIELD) {  /* p.x of a named tuple: its item */
     Val o = stable(e, ex(e, n->lhs));
     return val(unbox(e, fmt(e, "%s->items[%" PRId64 "]", o.c, n->ival), n->ty), n->ty, false);

@@ -394,6 +394,8 @@ enum { CMP_NEVER_EQUAL = 128 };
 /* Node.flags of an EX_ATTR reading a named tuple's field (p.x): ival is
  * the field's index. */
 enum { ATTR_TUPLE_FIELD = 256 };
+/* Node.flags of an EX_ATTR `x.__class__`: type(x) (check_classobj.c). */
+enum { ATTR_CLASS = 2048 };
 /* Node.flags of an ST_IF whose condition the static types decide
  * (`isinstance(mean, list)` of a list parameter): the branch taken is the
  * only one the flow goes through, and emit writes it alone. */

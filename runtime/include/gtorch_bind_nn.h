@@ -67,6 +67,10 @@ gt_tensor *gt_bind_module_bias_hh(gt_module *m);
 /* isinstance(m, nn.Linear): is m's class the one named `type` ("Linear",
  * or a .gtp class's name), or the layer m's .gtp class derives? */
 bool gt_module_is(gt_module *m, const char *type);
+/* type(m) (m.__class__) of a module: a .gtp class's class object, or for
+ * a layer of the library one class object per type name ("Linear"), so
+ * that `type(m).__name__` names it and `type(a) == type(b)` compares. */
+gt_classobj *gt_module_classobj(gt_module *m);
 /* nn.Linear(in, out, bias, device, dtype): the parameters drawn as
  * nn.Linear(in, out, bias) draws them (float32, on the CPU generator),
  * then moved to the device and converted to the dtype where given. */

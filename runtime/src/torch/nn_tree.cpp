@@ -2,6 +2,9 @@
 // .gtp module): forward, type and repr, train/eval, to(), and the tree
 // methods parameters(), named_parameters(), buffers(), named_buffers(),
 // zero_grad() and apply(), in PyTorch's order and with its names.
+#include <map>
+#include <mutex>
+#include <string>
 #include <unordered_set>
 
 #include "nn_tree.h"
@@ -186,6 +189,22 @@ extern "C" gt_tensor *gt_module_forward(gt_module *m, gt_tensor *input) {
 }
 
 // ---- type and repr ---------------------------------------------------------------
+
+extern "C" gt_classobj *gt_module_classobj(gt_module *m) {
+  if (!m) gt_fail("TypeError: type() of None: a module was expected");
+  if (gt_module_kind_of(m) == gt_module_kind::user) return gt_classobj_of(&gt_user_def(m).cls);
+  // One immortal class per layer type, as gt_classobj_of keeps one object per class.
+  static std::mutex mu;
+  static std::map<std::string, gt_class *> classes;
+  std::lock_guard<std::mutex> lock(mu);
+  gt_class *&cls = classes[gt_module_type(m)];
+  if (!cls) {
+    auto it = classes.find(gt_module_type(m));
+    cls = new gt_class{};
+    cls->name = it->first.c_str();
+  }
+  return gt_classobj_of(cls);
+}
 
 extern "C" const char *gt_module_type(const gt_module *m) {
   if (!m) return "None";
