@@ -353,6 +353,49 @@ static Type *genexp_arg(Ctx *c, int bi, Node *g) {
   }
 }
 
+static Node *node_like(Ctx *c, Node *at, NodeKind kind) { return ast_new(c->p->arena, kind, at->file, at->pos, at->len); }
+
+static Node *name_like(Ctx *c, Node *at, const char *name) {
+  Node *n = node_like(c, at, EX_NAME);
+  n->name = name;
+  return n;
+}
+
+/* What dict(x) iterates: x where it gives (key, value) pairs (a list of
+ * them, zip(keys, values)), else x.items() of a dict or of an object
+ * with items() (Counter, defaultdict); NULL for anything else. */
+static Node *dict_pairs(Ctx *c, Node *x, Type *t) {
+  Type *el = t->kind == TY_DICT ? NULL : iter_elem(c, t);
+  if (el && el->kind == TY_TUPLE && el->nitems == 2) return x;
+  if (t->kind != TY_DICT && (t->kind != TY_CLASS || !class_method(t->cls, "items"))) return NULL;
+  Node *items = node_like(c, x, EX_ATTR), *call = node_like(c, x, EX_CALL);
+  items->lhs = x;
+  items->name = "items";
+  call->lhs = items;
+  return call;
+}
+
+/* dict(x): {key: value for key, value in x}, of x's pairs (dict_pairs):
+ * the comprehension, in place of the argument, is what emit writes. */
+static Type *dict_of(Ctx *c, Node *e, Node *x) {
+  if (x->kind == ND_KEYWORD) return error_at(c, x, "dict() of keywords is not supported: write a dict display");
+  Type *t = check_expr(c, x, NULL);
+  if (is_err(t)) return t;
+  Node *it = dict_pairs(c, x, t);
+  if (!it)
+    return error_at(c, x, "dict() takes a dict, an object with items() or (key, value) pairs, not %s", tn(c, t));
+  Node *pair = node_like(c, x, EX_TUPLE), *comp = node_like(c, x, ND_COMP), *d = node_like(c, e, EX_DICTCOMP);
+  pair->elts = name_like(c, x, "key");
+  pair->elts->next = name_like(c, x, "value");
+  comp->lhs = pair;
+  comp->rhs = it;
+  d->lhs = name_like(c, x, "key");
+  d->rhs = name_like(c, x, "value");
+  d->comps = comp;
+  e->args = d;
+  return check_expr(c, d, NULL);
+}
+
 /* len(x), int(x), float(x) of a class: x.__len__(), x.__int__(), x.__float__(). */
 static Type *dunder_call(Ctx *c, Node *e, Type *t, const char *name, Node *recv) {
   Func *f = class_method(t->cls, name);
@@ -533,6 +576,9 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     break;
   case BI_SET:
     return set_type(e, bi_set(c, e, n, a[0]));
+  case BI_DICT:
+    if ((bad = want_args(c, e, n, 1, 1))) break;
+    return set_type(e, dict_of(c, e, a[0]));
   case BI_MAP:
   case BI_FILTER:
     return set_type(e, bi_map(c, e, n, a, bi));

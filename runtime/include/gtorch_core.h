@@ -442,6 +442,10 @@ gt_list *gt_dict_keys(const gt_dict *d);                    /* list[K] */
 gt_list *gt_dict_values(const gt_dict *d);                  /* list[V] */
 gt_list *gt_dict_items(const gt_dict *d, const gt_type *list_of_pairs); /* list[tuple[K, V]] */
 void gt_dict_update(gt_dict *d, const gt_dict *other);
+gt_dict *gt_dict_copy(const gt_dict *d);                    /* d.copy(), dict(d): a new dict, same order */
+void gt_dict_clear(gt_dict *d);
+/* d.setdefault(key, dflt): d[key], set to dflt first where missing (a new reference) */
+gt_val gt_dict_setdefault(gt_dict *d, gt_val key, gt_val dflt);
 /* Iteration in insertion order without a list: start with *pos = 0; each
  * call stores the next key and value (BORROWED; either pointer may be NULL)
  * and returns false at the end. The dict must not change meanwhile. */

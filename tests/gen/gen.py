@@ -3857,8 +3857,72 @@ def feat_widen(g):
     g.emit("print(%s == %s, %s != %s)" % (a, b, a, b), 0)
 
 
+def feat_narrow(g):
+    """Fields that hold objects of several classes: a field annotated with
+    a base class, assigned a derived class (whose own fields and methods
+    it then reads), another derived class, the base, or a conditional of
+    two; an Optional field assigned an int, read, and given None again;
+    list displays and conditionals of sibling classes (their nearest
+    common base); `x.__class__` and `type(x)` names."""
+    r = g.r
+    base, left, right, holder = g.fresh("Base"), g.fresh("Left"), g.fresh("Right"), g.fresh("Holder")
+    g.emit("class %s:" % base, 0)
+    g.emit("def __init__(self, w: int) -> None:", 1)
+    g.emit("self.w = w", 2)
+    g.emit("def describe(self) -> str:", 1)
+    g.emit("return 'base ' + str(self.w)", 2)
+    g.emit("", 0)
+    g.emit("class %s(%s):" % (left, base), 0)
+    g.emit("def __init__(self, w: int, k: int) -> None:", 1)
+    g.emit("super().__init__(w)", 2)
+    g.emit("self.k = k", 2)
+    g.emit("def describe(self) -> str:", 1)
+    g.emit("return 'left %d ' + str(self.w + self.k)" % r.randint(0, 9), 2)
+    g.emit("", 0)
+    g.emit("class %s(%s):" % (right, base), 0)
+    if r.random() < 0.5:
+        g.emit("def describe(self) -> str:", 1)
+        g.emit("return 'right ' + str(self.w * %d)" % r.randint(1, 4), 2)
+    else:
+        g.emit("pass", 1)
+    g.emit("", 0)
+    g.emit("class %s:" % holder, 0)
+    g.emit("def __init__(self, n: int) -> None:", 1)
+    g.emit("self.part: %s = %s(n, %d)" % (base, left, r.randint(0, 5)), 2)
+    for _ in range(r.randint(1, 3)):
+        roll = r.randrange(3)
+        if roll == 0:
+            g.emit("self.part.k += %d" % r.randint(1, 3), 2)
+        elif roll == 1:
+            g.emit("self.k = self.part.k * 2", 2)
+        else:
+            g.emit("print(self.part.__class__.__name__, type(self.part).__name__)", 2)
+    # a call of the program's (describe) may assign the field: the
+    # narrowing ends there, so the derived class's own field is read before
+    g.emit("print(self.part.k, self.part.describe())", 2)
+    g.emit("self.part = %s" % r.choice(["%s(n)" % right, "%s(n + 1)" % base, "%s(n, 1) if n > 2 else %s(n)" % (left, right)]), 2)
+    g.emit("print(self.part.describe(), self.part.w)", 2)
+    g.emit("self.slot: int | None = None", 2)
+    g.emit("self.slot = n * %d" % r.randint(1, 5), 2)
+    g.emit("print(self.slot + 1)", 2)
+    g.emit("self.slot = None", 2)
+    g.emit("def swap(self, flip: bool) -> str:", 1)
+    g.emit("self.part = %s(1, 2) if flip else %s(3)" % (left, r.choice([right, base])), 2)
+    g.emit("return self.part.describe() + ' ' + str(isinstance(self.part, %s))" % left, 2)
+    g.emit("", 0)
+    items = ["%s(%d, %d)" % (left, r.randint(0, 5), r.randint(0, 5)), "%s(%d)" % (right, r.randint(0, 5)),
+             "%s(%d)" % (base, r.randint(0, 5))]
+    r.shuffle(items)
+    xs, h = g.fresh("parts"), g.fresh("h")
+    g.emit("%s = [%s]" % (xs, ", ".join(items[:r.randint(2, 3)])), 0)
+    g.emit("print([x.describe() for x in %s], [x.__class__.__name__ for x in %s])" % (xs, xs), 0)
+    g.emit("%s = %s(%d)" % (h, holder, r.randint(0, 5)), 0)
+    g.emit("print(%s.swap(%s), %s.swap(%s), %s.slot)" % (h, r.choice(["True", "False"]), h, r.choice(["True", "False"]), h), 0)
+
+
 FEATURES = {
     "widen": feat_widen,
+    "narrow": feat_narrow,
     "generics": feat_generics,
     "long_tuple": feat_long_tuple,
     "many_args": feat_many_args,

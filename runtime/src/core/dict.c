@@ -195,6 +195,30 @@ void gt_dict_del(gt_dict *d, gt_val key) {
   gt_val_release(v, gt_value_type(d));
 }
 
+gt_dict *gt_dict_copy(const gt_dict *d) {
+  gt_dict *r = gt_dict_new(d->type);
+  gt_dict_update(r, d);
+  return r;
+}
+
+void gt_dict_clear(gt_dict *d) {
+  for (int64_t i = 0; i < d->used; i++) {
+    gt_dict_entry *e = &d->entries[i];
+    if (!e->live) continue;
+    e->live = false;
+    gt_val_release(e->key, gt_key_type(d));
+    gt_val_release(e->value, gt_value_type(d));
+  }
+  d->len = d->used = 0;
+  gt_dict_rebuild(d, 8);
+}
+
+gt_val gt_dict_setdefault(gt_dict *d, gt_val key, gt_val dflt) {
+  gt_dict_entry *e = gt_dict_lookup(d, key, NULL);
+  if (!e) gt_dict_set(d, key, dflt);
+  return gt_val_retain(e ? e->value : dflt, gt_value_type(d));
+}
+
 bool gt_dict_next(const gt_dict *d, int64_t *pos, gt_val *key, gt_val *value) {
   while (*pos < d->used) {
     const gt_dict_entry *e = &d->entries[(*pos)++];
