@@ -1042,6 +1042,16 @@ static void incomparable(Ctx *c, Node *cmp, const Type *a, const Type *b) {
   else error_at(c, cmp, "'%s' is not supported between %s and %s", ast_op_text(cmp->op), tn(c, a), tn(c, b));
 }
 
+/* `x in (p, q)` of a tuple[...]: == with each item, where it compares
+ * them (type_eq_compares: emit tests those items alone), or where Python
+ * never finds them equal. */
+static void tuple_items_compared(Ctx *c, Node *cmp, const Type *a, const Type *b) {
+  for (int i = 0; i < b->nitems; i++)
+    if (!is_err(a) && !is_err(b->items[i]) && !type_eq_compares(a, b->items[i]) && !never_equal(OP_EQ, a, b->items[i]))
+      error_at(c, cmp, "'in' compares with ==, which is not supported between %s and %s (item %d of the tuple)",
+               tn(c, a), tn(c, b->items[i]), i);
+}
+
 /* `v in x` of an object x whose class iterates as this list: searched as
  * Python searches an object without __contains__, by iterating it, where
  * its elements compare by value (numbers, strs), not where they are
@@ -1092,7 +1102,8 @@ static Type *check_compare(Ctx *c, Node *e) {
     if (r) return r;
     if (in && searchable(iter_as_list(b)) && comparable(cmp->op, a, iter_as_list(b)))  /* 3 in x.shape */
       b = iterate_into_list(c, cmp->rhs);
-    if (!comparable(cmp->op, a, b)) incomparable(c, cmp, a, b);
+    if (in && b->kind == TY_TUPLE) tuple_items_compared(c, cmp, a, b);
+    else if (!comparable(cmp->op, a, b)) incomparable(c, cmp, a, b);
     cmp->ty = a;   /* the left operand's type, for emit */
     a = b;
   }

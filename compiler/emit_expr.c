@@ -416,6 +416,28 @@ static const char *set_compare(E *e, Op op, const char *x, const char *y) {
   }
 }
 
+static const char *compare_c(E *e, Op op, Val a, Val b);
+
+/* `x in (p, q)` of a tuple[...] y, a the borrowed x: x == each item that
+ * == compares with it (type_eq_compares; the others Python never finds
+ * equal), in order, stopping at the first equal one. */
+static const char *in_tuple(E *e, Val a, const char *y, const Type *t) {
+  a = stable(e, a);
+  Buf b = {0};
+  for (int i = 0; i < t->nitems; i++) {
+    Type *it = t->items[i];
+    if (!type_eq_compares(a.ty, it)) continue;
+    Val item = val(unbox(e, fmt(e, "%s->items[%d]", y, i), it), it, false);
+    bool objects = a.ty->kind == TY_CLASS && it->kind == TY_CLASS;  /* __eq__ where the class has one */
+    const char *eq = objects ? fmt(e, "gt_val_eq(gt_vp(%s), gt_vp(%s), %s)", a.c, item.c, desc(e, a.ty))
+                             : compare_c(e, OP_EQ, a, item);
+    buf_printf(&b, "%s%s", b.data ? " || " : "", eq);
+  }
+  const char *r = b.data ? fmt(e, "(%s)", b.data) : "false";
+  buf_free(&b);
+  return r;
+}
+
 static const char *compare_c(E *e, Op op, Val a, Val b) {
   static const char *cops[] = {[OP_EQ] = "==", [OP_NE] = "!=", [OP_LT] = "<", [OP_LE] = "<=", [OP_GT] = ">", [OP_GE] = ">="};
   Type *t = a.ty;
@@ -429,6 +451,7 @@ static const char *compare_c(E *e, Op op, Val a, Val b) {
     case TY_SET: return fmt(e, "%sgt_set_contains(%s, %s)", neg, y, box(e, coerce(e, x, a.ty, b.ty->elem), b.ty->elem));
     case TY_VARTUPLE:
       return fmt(e, "%sgt_tuple_contains(%s, %s)", neg, y, box(e, coerce(e, x, a.ty, b.ty->elem), b.ty->elem));
+    case TY_TUPLE: return fmt(e, "%s%s", neg, in_tuple(e, val(x, a.ty, false), y, b.ty));
     default: return "false";
     }
   }

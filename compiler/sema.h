@@ -617,6 +617,10 @@ bool type_is_ref(const Type *t);        /* held by reference (str, list, object.
 bool type_is_numeric(const Type *t);    /* int, float, bool */
 bool type_is_number(const Type *t);     /* int, float, bool or int | float */
 bool number_pair(const Type *a, const Type *b);  /* both numbers, an int | float among them */
+/* Does `a == b` of values of types a and b compare them (one type, both
+ * numbers, or classes one deriving the other), as `x in (p, q)` tests
+ * each item of a tuple[...] that may equal x? */
+bool type_eq_compares(const Type *a, const Type *b);
 Type *type_typevar(Program *p, const char *name);  /* a new type variable */
 const char *type_mangled(Program *p, const Type *t);  /* "list[int]" as a C name's part: "list_int" */
 /* An instance's C name: first_ for list[int] is first_int_ (the types after the name, before the

@@ -324,6 +324,12 @@ bool type_is_numeric(const Type *t) {
 /* An int, a float, a bool or an int | float: a value of a number's type. */
 bool type_is_number(const Type *t) { return type_is_numeric(t) || t->kind == TY_NUMBER; }
 
+bool type_eq_compares(const Type *a, const Type *b) {
+  if (a == b || (type_is_number(a) && type_is_number(b))) return true;
+  if (a->kind == TY_CLASS && b->kind == TY_CLASS) return class_derives(a->cls, b->cls) || class_derives(b->cls, a->cls);
+  return false;
+}
+
 /* Numbers that meet as an int | float: one is, the other a number. */
 bool number_pair(const Type *a, const Type *b) {
   return type_is_number(a) && type_is_number(b) && (a->kind == TY_NUMBER || b->kind == TY_NUMBER);

@@ -1112,6 +1112,14 @@ class Gen:
             if xs:
                 e = self.elem_expr(xs.ty.elem, d)
                 return "%s %s %s" % (prec_wrap(e[0], e[1], 7), neg, xs.name), 6, 1
+        if roll < 0.85:  # a tuple display of several types: == with each item
+            a = self.int_expr(10, d) if r.random() < 0.5 else self.str_expr(3, d)
+            items = [str(r.randint(-2, 4)), repr(r.randint(0, 4) / 2), repr(r.choice(["a", "b", "", "1"])),
+                     self.int_expr(6, d)[0], self.str_expr(3, d)[0]]
+            r.shuffle(items)
+            k = r.randint(1, len(items))
+            tup = "(%s%s)" % (", ".join(items[:k]), "," if k == 1 else "")
+            return "%s %s %s" % (prec_wrap(a[0], a[1], 7), neg, tup), 6, 1
         dv = self.pick_var("dict")
         if dv:
             k = self.key_expr(dv.ty.key, d)
