@@ -268,8 +268,10 @@ static Type *bi_minmax(Ctx *c, Node *e, int n, Node **a) {
     Type *t = taken_whole(c, a[0], check_expr(c, a[0], NULL));
     Type *el = iter_elem(c, t);
     if (is_err(t)) return t;
-    if ((t->kind != TY_LIST && t->kind != TY_SET && t->kind != TY_DICT && t->kind != TY_STR) || !el)
-      return error_at(c, a[0], "%s() with key= needs a list, set, dict or str, not %s",
+    bool range = t->kind == TY_RANGE && a[0]->kind == EX_CALL;  /* min(range(n), key=f): an argmin */
+    if ((t->kind != TY_LIST && t->kind != TY_SET && t->kind != TY_DICT && t->kind != TY_STR &&
+         t->kind != TY_GENERATOR && !range) || !el)
+      return error_at(c, a[0], "%s() with key= needs a list, set, dict, str, range() or generator, not %s",
                       builtin_name(((CallInfo *)e->info)->builtin), tn(c, t));
     check_key(c, keyword(e, "key"), el, e->info);
     return el;

@@ -560,6 +560,13 @@ Val as_list(E *e, Val v, Type *elem) {
   }
 }
 
+/* list(range(...)) of a range() call: its numbers */
+static Val range_list(E *e, Node *call, Type *elem) {
+  const char *x, *y, *z;
+  range_args(e, call, &x, &y, &z);
+  return failing(e, call, val(fmt(e, "gt_range_list(%s, %s, %s)", x, y, z), type_list(e->p, elem), true));
+}
+
 /* set() and set(xs): a new set of xs's elements (a range's numbers, a
  * dict's keys), added in order. */
 static Val ex_set_call(E *e, Node *arg, Type *t) {
@@ -693,7 +700,7 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
   case BI_MIN:
   case BI_MAX:
     if (np == 1) {
-      Val v = ex(e, a0);
+      Val v = is_range_call(a0) ? range_list(e, a0, t) : ex(e, a0);
       if (ci->key) {  /* the item of the first least (greatest) key */
         const char *l = borrow(e, as_list(e, v, t)), *keys = key_list(e, ci->key, l, t);
         const char *best = fmt(e, "gt_keys_best(%s, %s, %s)", keys, ci->builtin == BI_MAX ? "true" : "false",
