@@ -472,7 +472,9 @@ void fit_arg(Ctx *c, CallInfo *ci, Param *q, Node *a, Type *t, const char *fname
   if (number_checked(q, t)) return;
   if (!arg_fits(q, t) && fits_iterated(ci->fn, q, t)) t = iterate_into_list(c, a);
   if (!arg_fits(q, t) && converting_class(ci->fn, q, t)) t = convert_arg(c, a, converting_class(ci->fn, q, t));
-  if (t->kind == TY_MAP && ci->kind == CALL_BMETHOD) t = taken_whole(c, a, t);  /* "".join(map(str, xs)) */
+  /* "".join(map(str, xs)); SGD(filter(lambda p: p.requires_grad, net.parameters())): a library function's list */
+  bool library = ci->kind == CALL_BMETHOD || (ci->fn && ci->fn->is_extern && q->ty->kind == TY_LIST);
+  if (t->kind == TY_MAP && library) t = taken_whole(c, a, t);
   if (!arg_fits(q, t))
     error_at(c, a, "argument '%s' of %s expects %s, got %s", q->name, fname, tn(c, q->ty), tn(c, t));
 }

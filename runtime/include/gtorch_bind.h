@@ -201,10 +201,13 @@ bool gt_bind_allclose(gt_tensor *a, gt_tensor *b, double rtol, double atol, bool
 
 /* ---- conversion -------------------------------------------------------------- */
 
-/* x.to(dtype), x.to(device, dtype), x.to("cpu", dtype), x.to(other). */
+/* x.to(dtype), x.to(device, dtype, non_blocking), x.to("cpu", dtype,
+ * non_blocking), x.to(other). non_blocking is PyTorch's hint that the
+ * copy may overlap the host's work: the copy is made at once, which gives
+ * the same tensor. */
 gt_tensor *gt_bind_to_dtype(gt_tensor *x, gt_dtype_obj *dtype);
-gt_tensor *gt_bind_to_device(gt_tensor *x, gt_device *device, gt_dtype_obj *dtype);
-gt_tensor *gt_bind_to_name(gt_tensor *x, const char *device, gt_dtype_obj *dtype);
+gt_tensor *gt_bind_to_device(gt_tensor *x, gt_device *device, gt_dtype_obj *dtype, bool non_blocking);
+gt_tensor *gt_bind_to_name(gt_tensor *x, const char *device, gt_dtype_obj *dtype, bool non_blocking);
 gt_tensor *gt_bind_to_other(gt_tensor *x, gt_tensor *other);
 /* x.float(), x.double(), x.half(), x.long(), x.int(), x.short(), x.bool(),
  * x.byte(), x.cpu(), x.cuda(). */

@@ -101,6 +101,9 @@ gt_tensor *gt_bind_Parameter(gt_tensor *data, bool requires_grad);
 
 /* F.softmax / F.log_softmax with dim (GT_NONE_INT: PyTorch's implicit choice). */
 gt_tensor *gt_bind_F_softmax(gt_tensor *input, int64_t dim);
+/* F.one_hot(tensor, num_classes=-1): int64 classes, num_classes -1 for
+ * tensor.max() + 1 (at::one_hot's errors for negatives and too few). */
+gt_tensor *gt_bind_F_one_hot(gt_tensor *tensor, int64_t num_classes);
 gt_tensor *gt_bind_F_log_softmax(gt_tensor *input, int64_t dim);
 
 /* optim.Adam / AdamW: betas is a tuple[float, float]. */

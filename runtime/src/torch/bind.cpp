@@ -373,11 +373,11 @@ extern "C" bool gt_bind_allclose(gt_tensor *a, gt_tensor *b, double rtol, double
 
 extern "C" gt_tensor *gt_bind_to_dtype(gt_tensor *x, gt_dtype_obj *dtype) { return gt_to(x, nullptr, D(dtype)); }
 
-extern "C" gt_tensor *gt_bind_to_device(gt_tensor *x, gt_device *device, gt_dtype_obj *dtype) {
+extern "C" gt_tensor *gt_bind_to_device(gt_tensor *x, gt_device *device, gt_dtype_obj *dtype, bool) {
   return gt_to(x, device, D(dtype));
 }
 
-extern "C" gt_tensor *gt_bind_to_name(gt_tensor *x, const char *device, gt_dtype_obj *dtype) {
+extern "C" gt_tensor *gt_bind_to_name(gt_tensor *x, const char *device, gt_dtype_obj *dtype, bool) {
   gt_device *d = gt_device_new(device);
   if (!d) return nullptr;
   gt_tensor *r = gt_to(x, d, D(dtype));

@@ -445,6 +445,10 @@ extern "C" gt_tensor *gt_F_tanh(gt_tensor *input) { return GT_TENSOR(at::tanh(U(
 
 extern "C" gt_tensor *gt_F_sigmoid(gt_tensor *input) { return GT_TENSOR(at::sigmoid(U(input))); }
 
+extern "C" gt_tensor *gt_bind_F_one_hot(gt_tensor *tensor, int64_t num_classes) {
+  return GT_TENSOR(at::one_hot(U(tensor), num_classes));
+}
+
 extern "C" gt_tensor *gt_F_softmax(gt_tensor *input, int64_t dim, int dtype) {
   return GT_TENSOR(at::softmax(U(input), softmax_dim(U(input), dim), gt_scalar_type_opt(dtype)));
 }
