@@ -103,9 +103,6 @@ static void check_not_frozen(Ctx *c, Node *t) {
              "alone", t->name, k->name);
 }
 
-/* A settable property of an extern class type takes None too, which its
- * setter receives as NULL: its getter gives None where C returns NULL, so
- * `w.grad = None` then `w.grad is None`, as in PyTorch. */
 /* `d = {"a": 1}` then `d["b"] = 0.5` (or `xs[0] = 0.5` of a list of
  * ints): Python's container holds both kinds, as after `d.update(...)`,
  * so the name holds int | float numbers from its first assignment
@@ -125,6 +122,9 @@ static const ClassInfo *common_base(const Type *ft, const Type *ty) {
   return NULL;
 }
 
+/* A settable property of an extern class type takes None too, which its
+ * setter receives as NULL: its getter gives None where C returns NULL, so
+ * `w.grad = None` then `w.grad is None`, as in PyTorch. */
 static bool property_takes(const Type *ft, const Type *ty) {
   return assignable(ft, ty) || (ty->kind == TY_NONE && ft->kind == TY_CLASS && ft->cls->is_extern);
 }
@@ -154,8 +154,8 @@ void bind_target(Ctx *c, Node *t, Type *ty) {
       error_at(c, t, "'%s' of %s can be read but not set", t->name, tn(c, t->lhs->ty));
       return;
     }
-    if (!(t->flags & ATTR_PROPERTY) && t->info && !(t->flags & ATTR_BOUND))
-      ft = t->ty = type_settled(((Field *)t->info)->ty);  /* the field's own type, not what it was narrowed to */
+    bool field = !(t->flags & (ATTR_PROPERTY | ATTR_BOUND)) && t->info && t->lhs->ty && t->lhs->ty->kind == TY_CLASS;
+    if (field) ft = t->ty = type_settled(((Field *)t->info)->ty);  /* the field's own type, not its narrowing */
     if (t->flags & ATTR_PROPERTY) {
       if (!property_takes(ft, ty)) error_at(c, t, "'%s' has type %s, cannot assign %s", t->name, tn(c, ft), tn(c, ty));
     } else if (!assignable(ft, ty)) {
