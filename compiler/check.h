@@ -173,7 +173,8 @@ Type *flow_read(Ctx *c, Node *use, Sym *y, Sym **version);
 Type *assigned_field_learnt(Program *p, const ClassInfo *k, const char *name);  /* check_flow.c: hints of */
 bool assigned_field_learn(Program *p, const ClassInfo *k, const char *name, const Type *t);  /* args.x = v */
 Type *assigned_field(Ctx *c, Node *target, Node *value);  /* check_declared.c: args.cuda = ... */
-void flow_widen(Ctx *c, Node *recv, Type *wide);  /* xs = [1]; xs.append(0.5): a list of numbers */
+void flow_widen(Ctx *c, Node *recv, Type *t);  /* xs = [1]; xs.append(0.5): a list of numbers */
+bool flow_widens(const Type *t);                 /* a list or dict of ints (floats, bools) */
 Type *flow_widened(Ctx *c, Sym *y);
 Sym *flow_current(Ctx *c, Sym *y);
 bool flow_bound(Flow *at, Sym *y);

@@ -904,9 +904,7 @@ static bool displays_other_numbers(const Node *a, const Type *rt) {
  * of int | float numbers): Python's holds both, so the name it is read
  * from is to hold int | float numbers (flow_widen). */
 static void widen_by_args(Ctx *c, Node *recv, Type *rt, const BMethod *bm, CallInfo *ci) {
-  if (rt->pending || (rt->kind != TY_LIST && rt->kind != TY_DICT) || rt->elem->kind == TY_NUMBER ||
-      !type_is_number(rt->elem))
-    return;
+  if (!flow_widens(rt)) return;
   for (int i = 0; bm->params[i]; i++) {
     Node *a = ci->args[i + 1];
     Type *t = a && a->ty ? type_settled(a->ty) : NULL;
@@ -916,7 +914,7 @@ static void widen_by_args(Ctx *c, Node *recv, Type *rt, const BMethod *bm, CallI
     Type *got = elem ? t : same_kind ? t->elem : NULL;
     bool other = got && type_is_number(got) && !assignable(elem ? rt->elem : rt, t);
     if (other || (whole && displays_other_numbers(a, rt)))  /* `xs.extend([2, 0.5])`: typed as xs's */
-      flow_widen(c, recv, rt->kind == TY_LIST ? type_list(c->p, T(TY_NUMBER)) : type_dict(c->p, rt->key, T(TY_NUMBER)));
+      flow_widen(c, recv, rt);
   }
 }
 

@@ -195,13 +195,22 @@ bool named_tuple_learn(Program *p, const NamedTuple *nt, const Type *args) {
 /* `train_kwargs = {"batch_size": 64}`, then `train_kwargs.update(cuda_kwargs)`
  * of a dict of ints and bools, or `xs = [1, 2]` then `xs.append(0.5)`:
  * Python's container holds both kinds, so the name's container holds
- * int | float numbers (`wide`, a list or dict of them) from its first
- * assignment on, in the next run ("w module:function.name=TYPE"). recv is
- * the container's expression; an annotated name keeps its type. */
-void flow_widen(Ctx *c, Node *recv, Type *wide) {
+ * int | float numbers (a list or dict of them, for t, one of numbers
+ * that flow_widens) from its first assignment on, in the next run ("w
+ * module:function.name=TYPE"). recv is the container's expression; an
+ * annotated name keeps its type. */
+void flow_widen(Ctx *c, Node *recv, Type *t) {
+  Type *wide = t->kind == TY_LIST ? type_list(c->p, T(TY_NUMBER)) : type_dict(c->p, t->key, T(TY_NUMBER));
   Sym *y = recv->kind == EX_NAME && recv->sym ? flow_base(recv->sym) : NULL;
   const char *key = y && !y->annotated ? type_key(c->p, wide) : NULL;
   if (key) learn(c, y, 'w', key);
+}
+
+/* Is t a list or dict of ints, floats or bools (its type settled), which
+ * another kind of number would widen (flow_widen)? */
+bool flow_widens(const Type *t) {
+  return !t->pending && (t->kind == TY_LIST || t->kind == TY_DICT) && t->elem->kind != TY_NUMBER &&
+         type_is_number(t->elem);
 }
 
 /* The container type an earlier run found name y must have (flow_widen),

@@ -103,17 +103,6 @@ static void check_not_frozen(Ctx *c, Node *t) {
              "alone", t->name, k->name);
 }
 
-/* `d = {"a": 1}` then `d["b"] = 0.5` (or `xs[0] = 0.5` of a list of
- * ints): Python's container holds both kinds, as after `d.update(...)`,
- * so the name holds int | float numbers from its first assignment
- * (flow_widen; this run's error goes with the next run). */
-static void widen_by_item(Ctx *c, Node *recv, Type *ct, Type *vt) {
-  if (ct->pending || (ct->kind != TY_LIST && ct->kind != TY_DICT) || ct->elem->kind == TY_NUMBER ||
-      !type_is_number(ct->elem) || !type_is_number(vt) || assignable(ct->elem, vt))
-    return;
-  flow_widen(c, recv, ct->kind == TY_LIST ? type_list(c->p, T(TY_NUMBER)) : type_dict(c->p, ct->key, T(TY_NUMBER)));
-}
-
 /* The nearest class that classes ft and ty both derive, or NULL. */
 static const ClassInfo *common_base(const Type *ft, const Type *ty) {
   if (ft->kind != TY_CLASS || ty->kind != TY_CLASS) return NULL;
@@ -187,7 +176,9 @@ void bind_target(Ctx *c, Node *t, Type *ty) {
       settle(dict, type_dict(c->p, key, ty));
     if (it->kind == TY_UNKNOWN && dict->kind == TY_DICT)  /* settled since the target was typed */
       it = t->ty = type_settled(dict)->elem;
-    widen_by_item(c, t->lhs, dict, ty);
+    /* `d = {"a": 1}` then `d["b"] = 0.5` (`xs[0] = 0.5`): Python's holds both kinds, as after
+       d.update(...): the name holds int | float numbers (flow_widen; this error goes with the next run) */
+    if (flow_widens(dict) && type_is_number(ty) && !assignable(dict->elem, ty)) flow_widen(c, t->lhs, dict);
     if (!assignable(it, ty))
       error_at(c, t, "cannot store %s into an item of type %s", tn(c, ty), tn(c, it));
     return;

@@ -571,12 +571,8 @@ static Val range_list(E *e, Node *call, Type *elem) {
  * dict's keys), added in order. */
 static Val ex_set_call(E *e, Node *arg, Type *t) {
   if (!arg) return val(fmt(e, "gt_set_new(%s)", desc(e, t)), t, true);
-  if (is_range_call(arg)) {
-    const char *x, *y, *z;
-    range_args(e, arg, &x, &y, &z);
-    Val l = failing(e, arg, val(fmt(e, "gt_range_list(%s, %s, %s)", x, y, z), type_list(e->p, t->elem), true));
-    return val(fmt(e, "gt_set_of_list(%s, %s)", desc(e, t), borrow(e, l)), t, true);
-  }
+  if (is_range_call(arg))
+    return val(fmt(e, "gt_set_of_list(%s, %s)", desc(e, t), borrow(e, range_list(e, arg, t->elem))), t, true);
   Val v = ex(e, arg);
   if (v.ty->kind == TY_SET) return val(fmt(e, "gt_set_copy(%s)", borrow(e, v)), t, true);
   if (v.ty->kind == TY_DICT) return val(fmt(e, "gt_set_of_dict(%s, %s)", desc(e, t), borrow(e, v)), t, true);
@@ -713,12 +709,7 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
     }
     return ex_minmax_args(e, n, ci->builtin == BI_MIN);
   case BI_SUM: {
-    if (is_range_call(a0)) {
-      const char *x, *y, *z;
-      range_args(e, a0, &x, &y, &z);
-      Val l = val(fmt(e, "gt_range_list(%s, %s, %s)", x, y, z), type_list(e->p, t), true);
-      return failing(e, n, val(fmt(e, "gt_sum_int(%s)", borrow(e, l)), t, false));
-    }
+    if (is_range_call(a0)) return val(fmt(e, "gt_sum_int(%s)", borrow(e, range_list(e, a0, t))), t, false);
     Val v = ex(e, a0);
     v = as_list(e, v, v.ty->elem);  /* a set's elements */
     const char *sum = t->kind == TY_FLOAT ? "gt_sum_float" : t->kind == TY_NUMBER ? "gt_sum_num" : "gt_sum_int";
@@ -899,14 +890,13 @@ Val ex_call(E *e, Node *n) {
   case CALL_FORMAT: return ex_str_format(e, n, ci);
   case CALL_BUILTIN:
     if ((ci->builtin == BI_LIST || ci->builtin == BI_REVERSED || ci->builtin == BI_TUPLE) && is_range_call(n->args)) {
-      const char *a, *b, *c;
-      range_args(e, n->args, &a, &b, &c);
-      if (ci->builtin == BI_LIST) return failing(e, n, val(fmt(e, "gt_range_list(%s, %s, %s)", a, b, c), n->ty, true));
+      if (ci->builtin == BI_LIST) return range_list(e, n->args, n->ty->elem);
       if (ci->builtin == BI_TUPLE) {
-        const char *l = borrow(e, stable(e, failing(e, n, val(fmt(e, "gt_range_list(%s, %s, %s)", a, b, c),
-                                                              type_list(e->p, n->ty->elem), true))));
+        const char *l = borrow(e, stable(e, range_list(e, n->args, n->ty->elem)));
         return val(fmt(e, "gt_tuple_of_elems(&gt_t_int, %s->len, %s->items)", l, l), n->ty, true);
       }
+      const char *a, *b, *c;
+      range_args(e, n->args, &a, &b, &c);
       set_at(e, n);
       const char *r = new_temp(e, n->ty);  /* reversed(range(...)): its numbers, last first */
       line(e, "%s = gt_range_list(%s, %s, %s);", r, a, b, c);
