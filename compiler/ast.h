@@ -92,7 +92,8 @@ typedef enum NodeKind {
   EX_GENEXP,      /* lhs: element, comps (`(f(x) for x in xs)`, or a call's sole argument `sum(x for x in xs)`) */
 
   /* helpers */
-  ND_PARAM,       /* name, ann, rhs: default or NULL; flags: PARAM_STAR for `*`, PARAM_STARARGS for `*args` */
+  ND_PARAM,       /* name, ann, rhs: default or NULL; flags: PARAM_STAR for `*`, PARAM_STARARGS for `*args`,
+                     PARAM_FRESH_DEFAULT for a default made at each call (a dataclass's default_factory) */
   ND_KEYWORD,     /* name, rhs: value (`f(x, dim=1)`) */
   ND_ALIAS,       /* name: dotted name, alias (may be NULL) */
   ND_WITHITEM,    /* lhs: context expression, rhs: `as` target or NULL */
@@ -114,7 +115,7 @@ typedef enum Op {
   OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_IN, OP_NOTIN, OP_IS, OP_ISNOT,
 } Op;
 
-enum { PARAM_STAR = 1, PARAM_STARARGS = 2, PARAM_KWARGS = 4 };
+enum { PARAM_STAR = 1, PARAM_STARARGS = 2, PARAM_KWARGS = 4, PARAM_FRESH_DEFAULT = 8 };
 enum { YIELD_FROM = 1 };
 
 struct Node {

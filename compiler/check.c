@@ -281,6 +281,38 @@ static bool always_returns(Node *body) {
   return false;
 }
 
+/* A default that is the same value however often it is made: a number,
+ * str, bool or None (negated too), or a tuple of them. */
+static bool fixed_default(const Node *d) {
+  switch (d->kind) {
+  case EX_INT: case EX_FLOAT: case EX_STR: case EX_TRUE: case EX_FALSE: case EX_NONE: return true;
+  case EX_UNARY: return (d->op == OP_NEG || d->op == OP_POS) && (d->lhs->kind == EX_INT || d->lhs->kind == EX_FLOAT);
+  case EX_TUPLE:
+    for (const Node *x = d->elts; x; x = x->next)
+      if (!fixed_default(x)) return false;
+    return true;
+  default: return false;
+  }
+}
+
+/* Python evaluates a default once, where the def runs, and every call that
+ * omits the argument gets that one value (a list the calls append to, a
+ * global's value at the def). A default of a top-level def or of a method
+ * of a class that is not generic, other than a constant, is kept in a
+ * global of its own (Param.kept) that emit sets where the def statement
+ * is; a nested def's (and a generic's) is evaluated at each call. */
+static void keep_default(Ctx *c, Func *f, Param *q, Type *t) {
+  bool generic = f->ntvars || f->generic_of || (f->cls && (f->cls->generic_of || f->cls->ntvars));
+  bool fresh = q->decl && (q->decl->flags & PARAM_FRESH_DEFAULT);  /* a dataclass's default_factory */
+  if (f->is_extern || f->outer || generic || fresh || fixed_default(q->dflt) || is_err(t) || !type_known(q->ty) ||
+      type_has_typevar(q->ty))
+    return;
+  char *name = arena_printf(c->p->arena, "%s_default_%s", f->qname, q->name);  /* Buffer.add: Buffer_add_default_sep */
+  for (char *s = name; *s; s++)
+    if (*s == '.') *s = '_';
+  q->kept = c_global(c->p, f->mod, name);
+}
+
 static void check_defaults(Ctx *c, Func *f) {
   for (int i = 0; i < f->nparams; i++) {
     Param *q = &f->params[i];
@@ -289,6 +321,7 @@ static void check_defaults(Ctx *c, Func *f) {
     if (unannotated(q) && proposable(t)) q->offer = proposable(t);   /* def f(x=3): before what calls pass */
     if (!arg_fits(q, t))
       error_at(c, q->dflt, "default of '%s' has type %s, expected %s", q->name, tn(c, t), tn(c, q->ty));
+    else keep_default(c, f, q, t);
   }
 }
 
@@ -334,6 +367,12 @@ void check_func(Ctx *c, Func *f) {
   fc.withs = 0;
   fc.flow = NULL;
   fc.loop = NULL;
+  /* a def (a generator expression's too) inside a try or a handler is no part of it */
+  fc.raising = NULL;
+  fc.handlers = 0;
+  fc.finally_loops = -1;
+  fc.assigned = NULL;
+  fc.assigned_to = NULL;
   fc.outer_flow = f->outer ? c->flow : NULL;
   f->def_flow = fc.outer_flow;
   for (int i = 0; i < f->nparams; i++) {
@@ -405,7 +444,11 @@ void check_nested_def(Ctx *c, Node *st) {
   int i = 0;
   for (Node *pa = st->params; pa; pa = pa->next, i++) {
     f->params[i] = (Param){.name = pa->name, .cname = c_local(p, f, pa->name, false), .decl = pa};
-    if (pa->rhs || pa->flags) error_at(c, pa, "a nested function's parameters take no default or '*' yet");
+    f->params[i].dflt = pa->rhs;
+    if (pa->flags) error_at(c, pa, "a nested function's parameters take no '*' yet");
+    if (pa->rhs && !fixed_default(pa->rhs))  /* made where the def runs, which a call does not see */
+      error_at(c, pa->rhs, "a nested function's default is a constant here (a number, str, bool, None or a tuple "
+               "of them): give the value in the call, or define the function at the top level");
     if (!pa->ann) {  /* reported with a proposed type (check_params.c) */
       f->params[i].ty = T(TY_ERROR);
     } else {
@@ -420,6 +463,7 @@ void check_nested_def(Ctx *c, Node *st) {
   target->name = st->name;
   st->lhs = target;  /* the local it binds, as an assignment's target: before its body, which may call it */
   bind_target(c, target, st->decorators ? check_decorated(c, st, f) : type_callable(p, params, f->nparams, f->ret));
+  if (!st->decorators && target->sym) target->sym->nested_def = f;
   check_func(c, f);
 }
 
@@ -500,19 +544,54 @@ static Type *check_decorated(Ctx *c, Node *st, Func *f) {
   return check_expr(c, value, NULL);
 }
 
+/* Is f a method whose one decorator is @abstractmethod (an extern def
+ * declared `-> Callable[abstractmethod]`)? Its class, and those that
+ * do not override it, are not made (check_call.c call_ctor). */
+bool method_is_abstract(Program *p, const Func *f) {
+  Node *d = f->decorated && f->cls && f->decl ? f->decl->decorators : NULL;
+  Func *g = d && !d->next ? resolve_callee(p, f->mod, d) : NULL;
+  return g && g->marks_abstract;
+}
+
+/* An abstract method whose body (`...`, `pass`, a docstring) falls off
+ * its end where it must return a value: a call of it (super().area())
+ * raises NotImplementedError there, where Python's would give None,
+ * which no value of the method's type is. */
+static void abstract_body_end(Ctx *c, Func *f) {
+  Node *def = f->decl;
+  if (f->ret->kind == TY_NONE || always_returns(def->body)) return;
+  Arena *a = c->p->arena;
+  Node *msg = ast_new(a, EX_STR, def->file, def->pos, def->len);
+  msg->str = arena_printf(a, "%s() is abstract", f->qname);
+  msg->slen = strlen(msg->str);
+  Node *cls = ast_new(a, EX_NAME, def->file, def->pos, def->len);
+  cls->name = "NotImplementedError";
+  Node *call = ast_new(a, EX_CALL, def->file, def->pos, def->len);
+  call->lhs = cls;
+  call->args = msg;
+  Node *raise = ast_new(a, ST_RAISE, def->file, def->pos, def->len);
+  raise->lhs = call;
+  def->body = ast_append(def->body, raise);
+}
+
 /* A method's decorators other than @staticmethod, @classmethod and
- * @property: context managers, checked where the class is defined, whose
- * `with` wraps its body. */
+ * @property: @abstractmethod, or context managers, checked where the class
+ * is defined, whose `with` wraps its body. */
 static void check_method_decorators(Ctx *c, Func *f) {
   Node *d = f->decl->decorators;
+  c->callee = true;  /* @abstractmethod names a function: it stays one */
   Type *t = check_expr(c, copy_of(c->p->arena, d), NULL);
   if (is_err(t)) return;
+  if (method_is_abstract(c->p, f)) {
+    abstract_body_end(c, f);
+    return;
+  }
   if (context_manager(t) && !d->next) {
     body_in_with(c, f->decl, d);
     return;
   }
-  error_at(c, d, "a method takes @staticmethod, @classmethod, @property, @%s.setter below a @property '%s', or one "
-           "context manager (@torch.no_grad())", f->name, f->name);
+  error_at(c, d, "a method takes @staticmethod, @classmethod, @property, @%s.setter below a @property '%s', "
+           "@abstractmethod, or one context manager (@torch.no_grad())", f->name, f->name);
 }
 
 /* A decorated def at the top level binds the global of its name

@@ -64,6 +64,8 @@ typedef struct Ctx {
                           generic class's constructor makes where its arguments bind nothing */
   Type *result_expect; /* the same for the whole of the call's checking (check_call keeps it around its
                           arguments' own): the number .item() of a tensor of unknown dtype gives */
+  Node *assigned;      /* the value of the `name = value` being checked, whose name is assigned_to */
+  Sym *assigned_to;    /* (an unannotated name's first binding): a generic class's instance learns */
 } Ctx;
 
 #define T(k) type_prim(k)
@@ -86,6 +88,7 @@ bool assignable(const Type *to, const Type *from);
 bool printable(const Type *t);
 bool truthy(const Type *t);
 Func *made_func(Ctx *c, const char *name, const char *qname, const char *cname_stem, bool nested);
+bool method_is_abstract(Program *p, const Func *f);  /* @abstractmethod */
 void add_func(Ctx *c, Func *f);
 void check_top_func(Ctx *c, Func *f);
 void check_func(Ctx *c, Func *f);
@@ -126,6 +129,7 @@ void fit_arg(Ctx *c, CallInfo *ci, Param *q, Node *a, Type *t, const char *fname
 /* check_generic.c */
 Type *call_generic(Ctx *c, Node *e, Func *g);
 ClassInfo *ctor_instance(Ctx *c, Node *e, ClassInfo *g, Type *expect);
+ClassInfo *method_instance(Ctx *c, Node *call, ClassInfo *g, Func *m);
 Type *body_annotation(Ctx *c, Node *ann);
 
 /* check_classobj.c */
@@ -142,7 +146,7 @@ const char *operator_dunder(Op op, bool reflected);
 
 /* check_builtin.c */
 Type *check_builtin_call(Ctx *c, Node *e, int bi);
-Type *call_sum_objects(Ctx *c, Node *e);  /* check_call.c: sum() of a list of objects */
+Type *call_builtins_def(Ctx *c, Node *e, const char *name);  /* check_call.c: sum() of objects, zip(*rows) */
 void check_key(Ctx *c, Node *key, Type *elem, CallInfo *ci);
 
 /* check_format.c */
@@ -159,6 +163,8 @@ Type *iterate_by_next(Ctx *c, Node *e);
 Type *plan_loop(Ctx *c, Node *owner, Node *iterable, Type *expect);
 Iter *map_plan(Ctx *c, Node *x);
 Type *taken_whole(Ctx *c, Node *x, Type *t);
+Type *comprehended_in_place(Ctx *c, Node *x, NodeKind kind);
+Type *walked_as_generator(Ctx *c, Node *x, Type *t);
 
 /* check_stmt.c */
 void bind_target(Ctx *c, Node *t, Type *ty);
@@ -174,8 +180,12 @@ Type *assigned_field_learnt(Program *p, const ClassInfo *k, const char *name);  
 bool assigned_field_learn(Program *p, const ClassInfo *k, const char *name, const Type *t);  /* args.x = v */
 Type *assigned_field(Ctx *c, Node *target, Node *value);  /* check_declared.c: args.cuda = ... */
 void flow_widen(Ctx *c, Node *recv, Type *t);  /* xs = [1]; xs.append(0.5): a list of numbers */
+void flow_widen_to(Ctx *c, Node *recv, Type *wide);  /* layers.append(nn.ReLU()): a list of a common base */
 bool flow_widens(const Type *t);                 /* a list or dict of ints (floats, bools) */
 Type *flow_widened(Ctx *c, Sym *y);
+void flow_unbound_instance(Ctx *c, Node *value, ClassInfo *g);  /* q = deque(): its types unknown yet */
+void flow_instance_call(Ctx *c, Node *call);  /* q.appendleft(x) of such a q: they are x's */
+Type *flow_instance_learnt(Ctx *c, Sym *y);
 Sym *flow_current(Ctx *c, Sym *y);
 bool flow_bound(Flow *at, Sym *y);
 bool flow_may_rebind(Ctx *c, const Sym *y);

@@ -228,10 +228,48 @@ static Type *bi_map(Ctx *c, Node *e, int n, Node **a, int bi) {
   return ci->plan ? t : error_at(c, a[1], "%s() cannot iterate over a value of type %s", name, tn(c, xs));
 }
 
+static Node *node_like(Ctx *c, Node *at, NodeKind kind) { return ast_new(c->p->arena, kind, at->file, at->pos, at->len); }
+
+static Node *name_like(Ctx *c, Node *at, const char *name) {
+  Node *n = node_like(c, at, EX_NAME);
+  n->name = name;
+  return n;
+}
+
+/* x, in place (its parent's list of arguments keeps it), as
+ * `[item for item in <x>]` (kind EX_LISTCOMP) or `(item for item in <x>)`
+ * (EX_GENEXP): a zip(), range() or enumerate() made a list or a generator,
+ * whose loop is the one a `for` over x runs. */
+Type *comprehended_in_place(Ctx *c, Node *x, NodeKind kind) {
+  Node *inner = node_like(c, x, x->kind), *comp = node_like(c, x, ND_COMP);
+  Node *next = x->next;
+  *inner = *x;
+  inner->next = NULL;
+  comp->lhs = name_like(c, x, "item");
+  comp->rhs = inner;
+  *x = *node_like(c, x, kind);
+  x->next = next;
+  x->lhs = name_like(c, x, "item");
+  x->comps = comp;
+  return check_expr(c, x, NULL);
+}
+
+/* Values Python iterates where they are, which no variable holds, where
+ * a generic function's Iterable[T] takes them: a range() made a generator
+ * of its numbers; a zip(), enumerate() or map() (which a kept generator
+ * expression cannot walk) the list of its items, made at the call. */
+Type *walked_as_generator(Ctx *c, Node *x, Type *t) {
+  if (t->kind == TY_RANGE) return comprehended_in_place(c, x, EX_GENEXP);
+  if (t->kind == TY_ZIP || t->kind == TY_ENUMERATE || t->kind == TY_MAP) return comprehended_in_place(c, x, EX_LISTCOMP);
+  return t;
+}
+
 /* Where a list is taken whole (list(), sorted(), sum(), min(), set(),
  * str.join...), a map() or filter() is made into one at once: nothing runs
- * between its items there, as when Python's consumer pulls them. */
+ * between its items there, as when Python's consumer pulls them; so is a
+ * zip() or enumerate(). */
 Type *taken_whole(Ctx *c, Node *x, Type *t) {
+  if (t->kind == TY_ZIP || t->kind == TY_ENUMERATE) return comprehended_in_place(c, x, EX_LISTCOMP);
   if (t->kind != TY_MAP) return t;
   return set_type(x, type_list(c->p, t->elem));
 }
@@ -262,8 +300,31 @@ void check_key(Ctx *c, Node *key, Type *elem, CallInfo *ci) {
   else ci->key = key;
 }
 
+/* min(xs, default=d): d where xs is empty. The call's args are xs and d;
+ * its type is the items' where d's is theirs, an Optional of them for
+ * None, int | float numbers for an int and floats (Python keeps d as it
+ * is). */
+static Type *minmax_default(Ctx *c, Node *e, Node *xs, Type *el) {
+  CallInfo *ci = e->info;
+  Node *d = keyword(e, "default");
+  Type *t = check_expr(c, d, el);
+  if (is_err(t) || is_err(el)) return T(TY_ERROR);
+  ci->args = arena_alloc(c->p->arena, 2 * sizeof *ci->args);
+  ci->args[0] = xs;
+  ci->args[1] = d;
+  ci->nargs = 2;
+  if (t == el) return el;
+  if (t->kind == TY_NONE) return el->kind == TY_OPTIONAL ? el : type_optional(c->p, el);
+  if (type_is_number(t) && type_is_number(el) && t->kind != TY_BOOL && el->kind != TY_BOOL) return T(TY_NUMBER);
+  return error_at(c, d, "%s()'s default= is %s, its items %s: give a default of their type or None",
+                  builtin_name(ci->builtin), tn(c, t), tn(c, el));
+}
+
 static Type *bi_minmax(Ctx *c, Node *e, int n, Node **a) {
   if (n == 0) return error_at(c, e, "%s expected at least 1 argument, got 0", builtin_name(((CallInfo *)e->info)->builtin));
+  if (n > 1 && keyword(e, "default"))
+    return error_at(c, keyword(e, "default"), "Cannot specify a default for %s() with multiple positional arguments",
+                    builtin_name(((CallInfo *)e->info)->builtin));
   if (n == 1 && keyword(e, "key")) {  /* min(xs, key=f): any list or set, ordered by f */
     Type *t = taken_whole(c, a[0], check_expr(c, a[0], NULL));
     Type *el = iter_elem(c, t);
@@ -274,7 +335,7 @@ static Type *bi_minmax(Ctx *c, Node *e, int n, Node **a) {
       return error_at(c, a[0], "%s() with key= needs a list, set, dict, str, range() or generator, not %s",
                       builtin_name(((CallInfo *)e->info)->builtin), tn(c, t));
     check_key(c, keyword(e, "key"), el, e->info);
-    return el;
+    return keyword(e, "default") ? minmax_default(c, e, a[0], el) : el;
   }
   if (keyword(e, "key") && keyword(e, "key")->kind != EX_NONE)
     return error_at(c, keyword(e, "key"), "key= is taken with one list or set argument here, not several values");
@@ -282,7 +343,7 @@ static Type *bi_minmax(Ctx *c, Node *e, int n, Node **a) {
     Type *t = iterated(c, a[0], taken_whole(c, a[0], check_expr(c, a[0], NULL)), false, true);
     Type *el = iter_elem(c, t);
     if ((t->kind != TY_LIST && t->kind != TY_SET && t->kind != TY_GENERATOR) || !el) return is_err(t) ? t : error_at(c, a[0], "%s() of one argument needs a list or set, not %s", builtin_name(((CallInfo *)e->info)->builtin), tn(c, t));
-    return el;
+    return keyword(e, "default") ? minmax_default(c, e, a[0], el) : el;
   }
   bool numbers = true, number = false;  /* max(0, True, d["a"]): numbers of either type, in any order */
   for (Node *x = e->args; x; x = x->next) {
@@ -313,8 +374,8 @@ static Type *bi_set(Ctx *c, Node *e, int n, Node *arg) {
   Type *t = taken_whole(c, arg, check_expr(c, arg, NULL));
   if (is_err(t)) return t;
   bool takes = t->kind == TY_LIST || t->kind == TY_STR || t->kind == TY_RANGE || t->kind == TY_DICT || t->kind == TY_SET ||
-               t->kind == TY_GENERATOR;
-  if (!takes) return error_at(c, arg, "set() needs a list, str, range, dict or set, not %s", tn(c, t));
+               t->kind == TY_GENERATOR || ((t->kind == TY_TUPLE || t->kind == TY_VARTUPLE) && iter_elem(c, t));
+  if (!takes) return error_at(c, arg, "set() needs a list, str, range, dict, set or tuple, not %s", tn(c, t));
   if (t->pending) return error_at(c, arg, "set() of an empty list or dict whose type is not known yet: annotate it");
   Type *el = set_element(c, arg, iter_elem(c, t));
   return is_err(el) ? el : type_set(c->p, el);
@@ -355,14 +416,6 @@ static Type *genexp_arg(Ctx *c, int bi, Node *g) {
   }
 }
 
-static Node *node_like(Ctx *c, Node *at, NodeKind kind) { return ast_new(c->p->arena, kind, at->file, at->pos, at->len); }
-
-static Node *name_like(Ctx *c, Node *at, const char *name) {
-  Node *n = node_like(c, at, EX_NAME);
-  n->name = name;
-  return n;
-}
-
 /* What dict(x) iterates: x where it gives (key, value) pairs (a list of
  * them, zip(keys, values)), else x.items() of a dict or of an object
  * with items() (Counter, defaultdict); NULL for anything else. */
@@ -396,6 +449,43 @@ static Type *dict_of(Ctx *c, Node *e, Node *x) {
   d->comps = comp;
   e->args = d;
   return check_expr(c, d, NULL);
+}
+
+/* int(s, base), int(s, base=b): s a str (CPython's TypeError for a
+ * number: "can't convert non-string with explicit base"); the call's
+ * args are s and the base, in that order. */
+static Type *int_of_base(Ctx *c, Node *e, Node **a) {
+  CallInfo *ci = e->info;
+  Node *base = a[1] ? a[1] : keyword(e, "base");
+  Type *ts = check_expr(c, a[0], NULL), *tb = check_expr(c, base, NULL);
+  if (ts->kind != TY_STR && !is_err(ts))
+    return error_at(c, a[0], "int() can't convert non-string with explicit base: %s given", tn(c, ts));
+  if (!is_int_like(tb) && !is_err(tb)) return error_at(c, base, "int() base must be an int, not %s", tn(c, tb));
+  ci->args = arena_alloc(c->p->arena, 2 * sizeof *ci->args);
+  ci->args[0] = a[0];
+  ci->args[1] = base;
+  ci->nargs = 2;
+  return T(TY_INT);
+}
+
+/* zip(*rows): the columns (builtins.gtp's _zip_star) of rows of one item
+ * type; `a, b = zip(*pairs)` of rows of tuple[A, B] (two to four types),
+ * the tuple of each position (_unzip2 ...), which unpacking takes. */
+static Type *zip_star(Ctx *c, Node *e, Node *rows) {
+  Type *t = check_expr(c, rows, NULL);
+  if (is_err(t)) return t;
+  Type *row = iter_elem(c, t);
+  const char *def = "_zip_star";
+  if (row && row->kind == TY_TUPLE && !iter_elem(c, row)) {
+    if (row->nitems > 4)
+      return error_at(c, rows, "zip(*rows) of rows of %d items of different types: at most 4 are unzipped", row->nitems);
+    def = arena_printf(c->p->arena, "_unzip%d", row->nitems);
+  } else if (!row || !iter_elem(c, row)) {
+    return error_at(c, rows, "zip(*rows) needs rows that are iterated (a list of lists or tuples), not %s", tn(c, t));
+  }
+  e->args = rows;
+  rows->next = NULL;
+  return call_builtins_def(c, e, def);
 }
 
 /* len(x), int(x), float(x) of a class: x.__len__(), x.__int__(), x.__float__(). */
@@ -465,8 +555,9 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
   int n = positional(e, a, 4);
   if (bi == BI_PRINT) return set_type(e, bi_print(c, e, ci));
   if (bi == BI_SORTED) no_keywords(c, e, "reverse", "key");
-  else if (bi == BI_MIN || bi == BI_MAX) no_keywords(c, e, "key", NULL);
+  else if (bi == BI_MIN || bi == BI_MAX) no_keywords(c, e, "key", "default");
   else if (bi == BI_ENUMERATE) no_keywords(c, e, "start", NULL);
+  else if (bi == BI_INT) no_keywords(c, e, "base", NULL);
   else no_keywords(c, e, NULL, NULL);
   if (n == 1 && a[0]->kind == EX_GENEXP) {
     Type *t = genexp_arg(c, bi, a[0]);
@@ -500,6 +591,8 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     else return set_type(e, T(TY_STR));
     break;
   case BI_INT:
+    if ((n == 2 || keyword(e, "base")) && !(bad = want_args(c, e, n, 1, 2))) return set_type(e, int_of_base(c, e, a));
+    /* fall through */
   case BI_FLOAT:
     if ((bad = want_args(c, e, n, 1, 1))) break;
     t0 = check_expr(c, a[0], NULL);
@@ -532,7 +625,7 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     bool seq = t0->kind == TY_LIST || t0->kind == TY_SET || t0->kind == TY_GENERATOR;
     if (t0->kind == TY_RANGE || (seq && is_int_like(t0->elem))) return set_type(e, T(TY_INT));
     if (seq && (t0->elem->kind == TY_FLOAT || t0->elem->kind == TY_NUMBER)) return set_type(e, t0->elem);
-    if (t0->kind == TY_LIST && t0->elem->kind == TY_CLASS) return call_sum_objects(c, e);
+    if (t0->kind == TY_LIST && t0->elem->kind == TY_CLASS) return call_builtins_def(c, e, "_sum_objects");
     bad = error_at(c, a[0], "sum() needs a list or set of int or float, or a list of objects, not %s", tn(c, t0));
     break;
   case BI_ROUND:
@@ -563,7 +656,9 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     if (is_err(t0)) return set_type(e, t0);
     /* a set or a generator has no order to reverse: CPython's TypeError */
     bool of_set = (t0->kind == TY_SET || t0->kind == TY_GENERATOR) && bi != BI_REVERSED;
-    if (t0->kind == TY_LIST || t0->kind == TY_STR || t0->kind == TY_DICT || of_set || (bi != BI_SORTED && t0->kind == TY_RANGE)) {
+    bool of_tuple = (t0->kind == TY_TUPLE || t0->kind == TY_VARTUPLE) && iter_elem(c, t0);  /* of one item type */
+    if (t0->kind == TY_LIST || t0->kind == TY_STR || t0->kind == TY_DICT || of_set || of_tuple ||
+        (bi != BI_SORTED && t0->kind == TY_RANGE)) {
       ci->reverse_kw = keyword(e, "reverse") != NULL;
       if (keyed) check_key(c, keyword(e, "key"), iter_elem(c, t0), ci);
       if (ci->reverse_kw) {
@@ -601,6 +696,7 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     break;
   case BI_ZIP: {
     if (n < 1) return set_type(e, error_at(c, e, "zip() needs at least one argument"));
+    if (n == 1 && a[0]->kind == EX_STARRED && a[0]->op != OP_POW) return set_type(e, zip_star(c, e, a[0]->lhs));
     Type *t = type_new(c->p, TY_ZIP);
     t->items = arena_alloc(c->p->arena, n * sizeof *t->items);
     t->nitems = n;

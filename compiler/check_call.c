@@ -7,28 +7,49 @@
 
 /* ---- methods, overloads and operators ----------------------------------- */
 
-static bool keywords_fit(Func *f, Node *call, int given, bool types);
+static bool keywords_fit(Func *f, Node *call, int given, int round);
 
 /* Rounds of overload resolution: positional types equal, then int widened
  * to float, with keyword arguments of fitting types (x.sum(dim=[0, 1]));
- * last, keywords that only name parameters, so that the error of a call no
- * overload takes names its wrong argument. */
-enum { ROUND_EXACT, ROUND_WIDEN, ROUND_NAMES };
+ * then a tuple or a deque of numbers made the list a library function
+ * takes (fits_iterated), after any form that takes it as it is
+ * (Normalize((0.5,), (0.2,)) the `floats` one); last, keywords that only
+ * name parameters, so that the error of a call no overload takes names
+ * its wrong argument. */
+enum { ROUND_EXACT, ROUND_WIDEN, ROUND_ITERATED, ROUND_NAMES };
 
 /* Parameters that take positional arguments: all but a last `**name`. */
 static int positional_params(const Param *params, int np) {
   return np && params[np - 1].kwargs ? np - 1 : np;
 }
 
+/* The numbers an object of class type t yields from a generator
+ * __iter__ (a deque of floats), or a tuple of one number type holds;
+ * else NULL. */
+static Type *yielded_numbers(const Type *t) {
+  if (t->kind == TY_VARTUPLE) return type_is_numeric(t->elem) ? t->elem : NULL;
+  if (t->kind == TY_TUPLE) {
+    for (int i = 1; i < t->nitems; i++)
+      if (t->items[i] != t->items[0]) return NULL;
+    return t->nitems && type_is_numeric(t->items[0]) ? t->items[0] : NULL;
+  }
+  Func *it = t->kind == TY_CLASS ? class_method(t->cls, "__iter__") : NULL;
+  bool gen = it && it->nparams == 1 && it->ret->kind == TY_GENERATOR;
+  return gen && type_is_numeric(it->ret->elem) ? it->ret->elem : NULL;
+}
+
 /* A library function's list of numbers (a `list[T]` or `ints` parameter
  * of an extern) takes any object that iterates as such a list, as
- * PyTorch's sequence arguments do: x.view(y.shape), torch.zeros(x.size()).
- * (Not a list of objects: a tensor iterates as its rows, yet PyTorch
- * takes none for a list of tensors.) */
-static bool fits_iterated(const Func *f, const Param *q, const Type *t) {
-  Type *list = f && f->is_extern ? iter_as_list(t) : NULL;
-  bool numbers = list && type_is_numeric(list->elem);
-  return numbers && (q->ty->kind == TY_LIST || q->ty->kind == TY_INTS) && arg_fits(q, list);
+ * PyTorch's sequence arguments do: x.view(y.shape), torch.zeros(x.size()),
+ * torch.tensor(returns) of a deque. (Not a list of objects: a tensor
+ * iterates as its rows, yet PyTorch takes none for a list of tensors.) */
+static bool fits_iterated(const Func *f, const Param *q, const Type *t, bool call, int round) {
+  if (!f || !f->is_extern || (q->ty->kind != TY_LIST && q->ty->kind != TY_INTS)) return false;
+  /* the yielded ones only in a call, whose argument becomes their list (fit_arg): an operator's operand
+     stays what it is (`x.shape == (2,)` is Size.__eq__'s tuple form) */
+  Type *list = iter_as_list(t), *yielded = list || !call || round < ROUND_ITERATED ? NULL : yielded_numbers(t);
+  if (yielded) return q->ty->kind == TY_LIST ? q->ty->elem == yielded : yielded->kind == TY_INT;
+  return list && type_is_numeric(list->elem) && arg_fits(q, list);
 }
 
 /* What a `*name` or `**name` parameter takes of each value it gathers: an
@@ -51,12 +72,12 @@ static ClassInfo *converting_class(const Func *f, const Param *q, const Type *t)
 /* Does an argument of type t fit f's parameter q? An operand of an
  * operator (no call) is never converted: torch.device("cpu") == "cpu" is
  * False in Python, not a comparison of devices. */
-static bool fits_param(const Func *f, const Param *q, const Type *t, const Node *call) {
+static bool fits_param(const Func *f, const Param *q, const Type *t, const Node *call, int round) {
   if (q->varargs || q->kwargs) {
     Param g = gathering(q);
-    return arg_fits(&g, t) || fits_iterated(f, &g, t);
+    return arg_fits(&g, t) || fits_iterated(f, &g, t, call != NULL, round);
   }
-  return arg_fits(q, t) || fits_iterated(f, q, t) || (call && converting_class(f, q, t));
+  return arg_fits(q, t) || fits_iterated(f, q, t, call != NULL, round) || (call && converting_class(f, q, t));
 }
 
 /* An argument of a class's converts= type (device="cpu"): the checked node
@@ -92,9 +113,10 @@ static bool fits(Func *f, int skip, Type **args, int n, Node *call, int round) {
   for (int i = 0; i < n; i++) {
     const Param *q = &f->params[skip + i < v ? skip + i : v];
     Type *want = gathering(q).ty;
-    if (round == ROUND_EXACT ? !(want == args[i] || is_err(args[i])) : !fits_param(f, q, args[i], call)) return false;
+    if (round == ROUND_EXACT ? !(want == args[i] || is_err(args[i])) : !fits_param(f, q, args[i], call, round))
+      return false;
   }
-  return keywords_fit(f, call, skip + n < v ? skip + n : v, round != ROUND_NAMES);
+  return keywords_fit(f, call, skip + n < v ? skip + n : v, round);
 }
 
 /* The overload of `first` that takes these arguments, or NULL. */
@@ -308,7 +330,8 @@ static void bind_varargs(Ctx *c, Node *first, Param *q, const char *fname, CallI
     if (t->kind == TY_LIST || t->kind == TY_VARTUPLE) {
       Param g = gathering(q);
       bool extern_array = q->ty->kind == TY_INT || q->ty->kind == TY_FLOAT || q->ty->kind == TY_CLASS;
-      if (n > 1 || (q->ty->kind != TY_VARTUPLE && !extern_array))
+      /* an extern's array takes several (emit joins them): nn.Sequential(*block(1, 2), nn.Tanh()) */
+      if ((n > 1 && !extern_array) || (q->ty->kind != TY_VARTUPLE && !extern_array))
         error_at(c, a, "'*' of a %s must be the only value for the parameter '*%s' of %s", tn(c, t), q->name, fname);
       else if (t->elem != g.ty && !items_derive(t->elem, g.ty))
         error_at(c, a, "argument '%s' of %s expects %s items, got %s", q->name, fname, tn(c, g.ty), tn(c, t));
@@ -465,13 +488,27 @@ static bool number_checked(const Param *q, const Type *t) {
   return t->kind == TY_NUMBER && (q->ty->kind == TY_INT || q->ty->kind == TY_BOOL) && !q->varargs && !q->kwargs;
 }
 
+/* An Iterable[X] (Optional[Iterable[X]]) parameter that is no type
+ * variable's (a generic class's method's: Counter[str].update) and an
+ * argument of another iterable kind whose items X takes (a list, a str, a
+ * range): the argument is walked as a generator of its items. */
+static bool walks_into(Ctx *c, Type *want, Type *t) {
+  if (want->kind == TY_OPTIONAL) want = want->elem;
+  if (want->kind != TY_GENERATOR || t->kind == TY_GENERATOR || t->kind == TY_NONE) return false;
+  Type *el = type_known(t) ? iter_elem(c, t) : NULL;
+  return el && assignable(want->elem, el);
+}
+
 /* Argument a, of type t, for parameter q: made what q takes where Python
  * iterates it or takes a map whole, and reported where it does not fit. */
 void fit_arg(Ctx *c, CallInfo *ci, Param *q, Node *a, Type *t, const char *fname) {
   note_arg(c, a, q, t);
   if (number_checked(q, t)) return;
-  if (!arg_fits(q, t) && fits_iterated(ci->fn, q, t)) t = iterate_into_list(c, a);
+  if (!arg_fits(q, t) && fits_iterated(ci->fn, q, t, true, ROUND_ITERATED))
+    t = iter_as_list(t) ? iterate_into_list(c, a) : comprehended_in_place(c, a, EX_LISTCOMP);
   if (!arg_fits(q, t) && converting_class(ci->fn, q, t)) t = convert_arg(c, a, converting_class(ci->fn, q, t));
+  if (!arg_fits(q, t) && walks_into(c, q->ty, t)) t = walked_as_generator(c, a, t);
+  if (!arg_fits(q, t) && walks_into(c, q->ty, t)) t = comprehended_in_place(c, a, EX_GENEXP);
   /* "".join(map(str, xs)); SGD(filter(lambda p: p.requires_grad, net.parameters())): a library function's list */
   bool library = ci->kind == CALL_BMETHOD || (ci->fn && ci->fn->is_extern && q->ty->kind == TY_LIST);
   if (t->kind == TY_MAP && library) t = taken_whole(c, a, t);
@@ -499,9 +536,11 @@ static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int 
 }
 
 /* Does every keyword argument name a parameter of f after the positional
- * ones (with a value that fits it, if `types`), and is every required
- * parameter given? */
-static bool keywords_fit(Func *f, Node *call, int given, bool types) {
+ * ones (with a value that fits it, but in ROUND_NAMES; as it is, without
+ * a conversion, in ROUND_EXACT: Normalize(mean=(0.5,)) takes the tuple
+ * overload before the list one), and is every required parameter given? */
+static bool keywords_fit(Func *f, Node *call, int given, int round) {
+  bool types = round != ROUND_NAMES;
   bool any_keyword = f->nparams && f->params[f->nparams - 1].kwargs;
   for (Node *a = call ? call->args : NULL; a; a = a->next) {
     if (a->kind != ND_KEYWORD) continue;
@@ -509,7 +548,8 @@ static bool keywords_fit(Func *f, Node *call, int given, bool types) {
     for (int i = given; i < f->nparams && !q; i++)
       if (!f->params[i].varargs && !f->params[i].kwargs && strcmp(f->params[i].name, a->name) == 0) q = &f->params[i];
     if (!q && !any_keyword) return false;
-    if (types && q && a->rhs->ty && !fits_param(f, q, a->rhs->ty, call)) return false;
+    bool fit = q && a->rhs->ty && (round == ROUND_EXACT ? arg_fits(q, a->rhs->ty) : fits_param(f, q, a->rhs->ty, call, round));
+    if (types && q && a->rhs->ty && !fit) return false;
   }
   for (int i = given; i < f->nparams; i++) {
     if (f->params[i].dflt || f->params[i].varargs || f->params[i].kwargs) continue;
@@ -526,12 +566,21 @@ static bool keywords_fit(Func *f, Node *call, int given, bool types) {
  * keyword arguments that fit their parameters. */
 static Func *pick_overload(Ctx *c, Node *e, Func *first, int skip) {
   if (!first->overload) return first;
-  Type **args = arena_alloc(c->p->arena, (ast_count(e->args) + 1) * sizeof *args);
+  int cap = 1;
+  for (Node *a = e->args; a; a = a->next) {
+    Type *t = a->kind == EX_STARRED ? check_expr(c, a->lhs, NULL) : NULL;
+    cap += t && t->kind == TY_TUPLE ? t->nitems : 1;
+  }
+  Type **args = arena_alloc(c->p->arena, cap * sizeof *args);
   int n = 0;
   for (Node *a = e->args; a; a = a->next) {
-    Type *t = check_expr(c, a->kind == ND_KEYWORD ? a->rhs : a, NULL);
-    if (a->kind != ND_KEYWORD) args[n++] = t;
+    /* torch.rand(64, *shape): a tuple's items, or a list's item type once, where a `*name` takes them */
+    Type *t = check_expr(c, a->kind == ND_KEYWORD ? a->rhs : a->kind == EX_STARRED ? a->lhs : a, NULL);
     if (is_err(t)) return NULL;
+    if (a->kind == ND_KEYWORD) continue;
+    if (a->kind == EX_STARRED && t->kind == TY_TUPLE)
+      for (int i = 0; i < t->nitems; i++) args[n++] = t->items[i];
+    else args[n++] = a->kind == EX_STARRED && iter_elem(c, t) ? iter_elem(c, t) : t;
   }
   Func *f = pick_by_types(first, skip, args, n, e);
   if (f) return f;
@@ -574,11 +623,12 @@ static Type *call_func_expecting(Ctx *c, Node *e, Func *f, Type *expect) {
 
 static Type *call_func(Ctx *c, Node *e, Func *f) { return call_func_expecting(c, e, f, NULL); }
 
-/* sum(ts) of a list of objects (tensors): builtins.gtp's generic
- * _sum_objects, which adds them with their own + as Python's sum does. */
-Type *call_sum_objects(Ctx *c, Node *e) {
-  Sym *y = c->p->builtins ? scope_find(&c->p->builtins->globals, "_sum_objects") : NULL;
-  if (!y || y->kind != SYM_FUNC) return set_type(e, error_at(c, e, "sum() of objects needs builtins.gtp's _sum_objects"));
+/* A builtin call that builtins.gtp's def `name` (generic) computes with
+ * e's arguments: sum(ts) of a list of objects (_sum_objects, adding them
+ * with their own + as Python's sum does), zip(*rows) (_zip_star). */
+Type *call_builtins_def(Ctx *c, Node *e, const char *name) {
+  Sym *y = c->p->builtins ? scope_find(&c->p->builtins->globals, name) : NULL;
+  if (!y || y->kind != SYM_FUNC) return set_type(e, error_at(c, e, "this call needs builtins.gtp's %s", name));
   return call_func(c, e, y->fn);
 }
 
@@ -806,8 +856,35 @@ static Type *call_method(Ctx *c, Node *e, Func *f, Node *recv) {
   return set_type(e, f->returns_self ? recv->ty : call_result(c, f, ci));
 }
 
+static int by_name(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
+/* The names of k's abstract methods (those whose nearest definition up its
+ * chain is an @abstractmethod), sorted and joined with ", " as CPython
+ * lists them; NULL where it has none. */
+static const char *abstract_methods(Ctx *c, ClassInfo *k, int *count) {
+  int n = 0;
+  for (ClassInfo *b = k; b; b = b->base)
+    for (Func *f = b->methods; f; f = f->next) n += method_is_abstract(c->p, f) && class_method(k, f->name) == f;
+  *count = n;
+  if (!n) return NULL;
+  const char **names = arena_alloc(c->p->arena, n * sizeof *names);
+  int i = 0;
+  for (ClassInfo *b = k; b; b = b->base)
+    for (Func *f = b->methods; f; f = f->next)
+      if (method_is_abstract(c->p, f) && class_method(k, f->name) == f) names[i++] = f->name;
+  qsort(names, n, sizeof *names, by_name);
+  const char *text = names[0];
+  for (i = 1; i < n; i++) text = arena_printf(c->p->arena, "%s, %s", text, names[i]);
+  return text;
+}
+
 static Type *call_ctor(Ctx *c, Node *e, ClassInfo *k) {
   need_fields(c, k);
+  int nabstract;
+  const char *abstract = abstract_methods(c, k, &nabstract);
+  if (abstract)
+    error_at(c, e, "Can't instantiate abstract class %s with abstract method%s %s", k->name, nabstract > 1 ? "s" : "",
+             abstract);
   Func *init = k->init;
   if (k->protocol == PROTO_EXCEPTION && (!init || init->is_extern)) return check_exc_ctor(c, e, k);
   if (k->protocol == PROTO_TYPE) return check_type_of(c, e, k);
@@ -903,7 +980,21 @@ static bool displays_other_numbers(const Node *a, const Type *rt) {
  * (`xs.append(0.5)` of a list of ints; `d.update(flags)`, flags a dict
  * of int | float numbers): Python's holds both, so the name it is read
  * from is to hold int | float numbers (flow_widen). */
+/* `layers.append(nn.ReLU())` (insert too) of a list of another class
+ * (`layers = [nn.Linear(2, 3)]`): Python's holds both, so the name is to
+ * hold a list of their common base (flow_widen_to). */
+static void widen_to_base(Ctx *c, Node *recv, Type *rt, const BMethod *bm, CallInfo *ci) {
+  if (rt->pending || rt->kind != TY_LIST || !is_class(rt->elem)) return;
+  for (int i = 0; bm->params[i]; i++) {
+    Node *a = ci->args[i + 1];
+    Type *t = a && a->ty && bm->params[i] == 'E' ? type_settled(a->ty) : NULL;
+    Type *base = t && is_class(t) && !assignable(rt->elem, t) ? unify(rt->elem, t) : NULL;
+    if (base && is_class(base)) flow_widen_to(c, recv, type_list(c->p, base));
+  }
+}
+
 static void widen_by_args(Ctx *c, Node *recv, Type *rt, const BMethod *bm, CallInfo *ci) {
+  widen_to_base(c, recv, rt, bm, ci);
   if (!flow_widens(rt)) return;
   for (int i = 0; bm->params[i]; i++) {
     Node *a = ci->args[i + 1];
@@ -1045,7 +1136,30 @@ static Type *call_instance(Ctx *c, Node *e, Type *ft) {
 
 /* f(a, b) of a Callable value f: positional arguments of its parameter
  * types, called through its gt_fn (CALL_VALUE, recv the callee). */
+/* block(16, 32, normalize=False) of a nested def `block`: its value is
+ * called with every argument, bound by name and filled with the def's
+ * defaults (constants) as a direct call's are. */
+static Type *call_nested_def(Ctx *c, Node *e, Type *ft, Func *f) {
+  CallInfo *ci = new_call(c, e, CALL_VALUE, f->nparams);
+  ci->recv = e->lhs;
+  if (place_args(c, e, f->name, f->params, f->nparams, 0, ci) || ci->spread)
+    return set_type(e, error_at(c, e, "%s() is called with its arguments one by one here: no '*' of unknown length, "
+                                "no '**'", f->name));
+  missing_args(c, e, f->name, f->params, f->nparams, 0, ci);
+  for (int i = 0; i < f->nparams; i++) {
+    if (!ci->args[i]) ci->args[i] = f->params[i].dflt;
+    if (!ci->args[i]) continue;
+    Type *t = check_expr(c, ci->args[i], ft->items[i]);
+    if (!assignable(ft->items[i], t))
+      error_at(c, ci->args[i], "argument '%s' of %s() is %s, not %s", f->params[i].name, f->name,
+               tn(c, ft->items[i]), tn(c, t));
+  }
+  return set_type(e, ft->elem);
+}
+
 static Type *call_value(Ctx *c, Node *e, Type *ft) {
+  Func *def = e->lhs->kind == EX_NAME && e->lhs->sym ? e->lhs->sym->nested_def : NULL;
+  if (def && def->nparams == ft->nitems) return call_nested_def(c, e, ft, def);
   CallInfo *ci = new_call(c, e, CALL_VALUE, ft->nitems);
   ci->recv = e->lhs;
   int n = 0, given = 0;
@@ -1182,6 +1296,7 @@ static Type *check_call_kind(Ctx *c, Node *e) {
     Type *rt = not_none(c, callee->lhs, check_expr(c, callee->lhs, NULL));
     if (is_err(rt)) {
       note_attr(c, callee->lhs, callee->name);
+      flow_instance_call(c, e);
       goto args_only;
     }
     if (rt->kind == TY_CLASS) need_fields(c, rt->cls);

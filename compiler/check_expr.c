@@ -824,6 +824,24 @@ Type *check_index(Ctx *c, Node *e, bool store) {
 
 /* ---- operators ------------------------------------------------------------ */
 
+static bool is_tuple(const Type *t) { return t->kind == TY_TUPLE || t->kind == TY_VARTUPLE; }
+
+/* a + b of tuples: a fixed tuple of both one's items (a named tuple's
+ * too: Python's sum is a plain tuple), else a tuple[T, ...] of their one
+ * item type; NULL where they have none. */
+static Type *tuple_concat(Ctx *c, Type *a, Type *b) {
+  if (a->kind == TY_TUPLE && b->kind == TY_TUPLE) {
+    Type **items = arena_alloc(c->p->arena, (a->nitems + b->nitems + 1) * sizeof *items);
+    for (int i = 0; i < a->nitems; i++) items[i] = a->items[i];
+    for (int i = 0; i < b->nitems; i++) items[a->nitems + i] = b->items[i];
+    return type_tuple(c->p, items, a->nitems + b->nitems);
+  }
+  Type *ea = a->kind == TY_TUPLE && !a->nitems ? NULL : iter_elem(c, a);
+  Type *eb = b->kind == TY_TUPLE && !b->nitems ? NULL : iter_elem(c, b);
+  Type *el = ea && eb ? (ea == eb ? ea : NULL) : ea ? ea : eb;
+  return el ? type_vartuple(c->p, el) : NULL;
+}
+
 Type *arith_result(Ctx *c, Node *e, Type *a, Type *b) {
   Op op = e->op;
   if (is_err(a) || is_err(b)) return T(TY_ERROR);
@@ -855,6 +873,10 @@ Type *arith_result(Ctx *c, Node *e, Type *a, Type *b) {
   if (op == OP_ADD && a == b && a->kind == TY_STR) return a;
   if (op == OP_ADD && a->kind == TY_LIST && b->kind == TY_LIST) {  /* `outputs += [y]` types an empty `outputs` */
     Type *u = unify(a, b);
+    if (u) return u;
+  }
+  if (op == OP_ADD && is_tuple(a) && is_tuple(b)) {  /* (batch,) + shape */
+    Type *u = tuple_concat(c, a, b);
     if (u) return u;
   }
   if (op == OP_MUL && (a->kind == TY_STR || a->kind == TY_LIST) && bi) return a;

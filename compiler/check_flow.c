@@ -200,7 +200,13 @@ bool named_tuple_learn(Program *p, const NamedTuple *nt, const Type *args) {
  * module:function.name=TYPE"). recv is the container's expression; an
  * annotated name keeps its type. */
 void flow_widen(Ctx *c, Node *recv, Type *t) {
-  Type *wide = t->kind == TY_LIST ? type_list(c->p, T(TY_NUMBER)) : type_dict(c->p, t->key, T(TY_NUMBER));
+  flow_widen_to(c, recv, t->kind == TY_LIST ? type_list(c->p, T(TY_NUMBER)) : type_dict(c->p, t->key, T(TY_NUMBER)));
+}
+
+/* The same for another container type: `layers = [nn.Linear(2, 3)]`, then
+ * `layers.append(nn.ReLU())`, makes layers a list of their common base,
+ * list[nn.Module], from its first assignment on. */
+void flow_widen_to(Ctx *c, Node *recv, Type *wide) {
   Sym *y = recv->kind == EX_NAME && recv->sym ? flow_base(recv->sym) : NULL;
   const char *key = y && !y->annotated ? type_key(c->p, wide) : NULL;
   if (key) learn(c, y, 'w', key);
@@ -217,6 +223,33 @@ bool flow_widens(const Type *t) {
  * or NULL. */
 Type *flow_widened(Ctx *c, Sym *y) {
   const char *key = hint_value(c, y, 'w');
+  return key ? type_of_key(c->p, &key) : NULL;
+}
+
+/* ---- generic instances that a later method call types -------------------- */
+
+/* `returns = deque()`, then `returns.appendleft(R)`: a generic class's
+ * constructor whose arguments bind none of its type variables, the value
+ * of an unannotated name's assignment (check_stmt.c), makes the instance
+ * that the name's first method call binding all of them names, as the
+ * first append types an empty list: from the assignment on, in the next
+ * run ("g module:function.name=TYPE"). */
+void flow_unbound_instance(Ctx *c, Node *value, ClassInfo *g) {
+  if (value == c->assigned && c->assigned_to && is_flow_name(c, c->assigned_to)) c->assigned_to->unbound_of = g;
+}
+
+void flow_instance_call(Ctx *c, Node *call) {
+  Node *recv = call->lhs->lhs;
+  Sym *y = recv->kind == EX_NAME && recv->sym ? flow_base(recv->sym) : NULL;
+  Func *m = y && y->unbound_of ? class_method(y->unbound_of, call->lhs->name) : NULL;
+  ClassInfo *k = m && !m->is_static && !m->is_property ? method_instance(c, call, y->unbound_of, m) : NULL;
+  const char *key = k ? type_key(c->p, k->ty) : NULL;
+  if (key && !hint_value(c, y, 'g')) learn(c, y, 'g', key);
+}
+
+/* The instance an earlier run found name y's first assignment makes, or NULL. */
+Type *flow_instance_learnt(Ctx *c, Sym *y) {
+  const char *key = hint_value(c, y, 'g');
   return key ? type_of_key(c->p, &key) : NULL;
 }
 

@@ -193,6 +193,8 @@ static Type *expected_arg(Binder *b, Type *pattern) {
 /* Argument a of parameter q: checked, its type (*t) binding q's variables. */
 static bool bind_arg(Binder *b, const Param *q, Node *a, Type **t) {
   *t = check_expr(b->c, a, expected_arg(b, q->ty));
+  Type *want = q->ty->kind == TY_OPTIONAL ? q->ty->elem : q->ty;
+  if (want->kind == TY_GENERATOR) *t = walked_as_generator(b->c, a, *t);
   b->at = a;
   if (!bind_pattern(b, q->ty, *t) && !b->reported)
     error_at(b->c, a, "argument '%s' of %s() expects %s, got %s", q->name, b->g->qname, tn(b->c, q->ty), tn(b->c, *t));
@@ -220,14 +222,16 @@ static bool bind_args_types(Binder *b, CallInfo *ci, Type **types) {
   return true;
 }
 
-/* `*args: Iterable[T]` (index v): the values the call gives it bind T,
- * checked first (the gathered values are checked again against the type
- * this gives); the instance's tuple[A, ...], A the values' one type where
- * the pattern takes them as they are (chain(xs, ys) of two lists). */
-static Type *bind_varargs_types(Binder *b, Node *call, int v) {
+/* The values a call gives `*args: Iterable[T]` (index v), checked; where
+ * they are not of one type (chain(xs, range(3)), a list and a generator)
+ * each one is made a generator of its items. NULL after an error. */
+static Node **varargs_values(Binder *b, Node *call, int v, int *n) {
   Ctx *c = b->c;
-  Type *pattern = b->g->params[v].ty->elem, *same = NULL;
-  int k = 0;
+  int k = 0, all = 1;
+  for (Node *a = call->args; a; a = a->next) all++;
+  Node **vals = arena_alloc(c->p->arena, all * sizeof *vals);
+  bool mixed = false;
+  *n = 0;
   for (Node *a = call->args; a; a = a->next) {
     if (a->kind == ND_KEYWORD || k++ < v) continue;
     if (a->kind == EX_STARRED) {
@@ -235,16 +239,37 @@ static Type *bind_varargs_types(Binder *b, Node *call, int v) {
                b->g->params[v].name);
       return NULL;
     }
-    Type *t = check_expr(c, a, NULL);
-    b->at = a;
+    Type *t = walked_as_generator(c, a, check_expr(c, a, NULL));
+    mixed = mixed || (*n && type_plain(c->p, t) != type_plain(c->p, vals[0]->ty));
+    vals[(*n)++] = a;
+  }
+  if (mixed && b->g->params[v].ty->elem->kind == TY_GENERATOR)
+    for (int i = 0; i < *n; i++)
+      if (vals[i]->ty->kind != TY_GENERATOR) comprehended_in_place(c, vals[i], EX_GENEXP);
+  return vals;
+}
+
+/* `*args: Iterable[T]` (index v): the values the call gives it bind T,
+ * checked first (the gathered values are checked again against the type
+ * this gives); the instance's tuple[A, ...], A the values' one type where
+ * the pattern takes them as they are (chain(xs, ys) of two lists). */
+static Type *bind_varargs_types(Binder *b, Node *call, int v) {
+  Ctx *c = b->c;
+  Type *pattern = b->g->params[v].ty->elem, *same = NULL;
+  int n;
+  Node **vals = varargs_values(b, call, v, &n);
+  if (!vals) return NULL;
+  for (int i = 0; i < n; i++) {
+    Type *t = vals[i]->ty;
+    b->at = vals[i];
     if (!bind_pattern(b, pattern, t)) {
-      if (!b->reported) error_at(c, a, "argument '%s' of %s() expects %s, got %s", b->g->params[v].name, b->g->qname,
-                                 tn(c, pattern), tn(c, t));
+      if (!b->reported) error_at(c, vals[i], "argument '%s' of %s() expects %s, got %s", b->g->params[v].name,
+                                 b->g->qname, tn(c, pattern), tn(c, t));
       return NULL;
     }
-    if (same && same != type_plain(c->p, t) && pattern->kind == TY_GENERATOR && t->kind != TY_GENERATOR) {
-      error_at(c, a, "the values for '*%s' of %s() are of one type in a call: %s before, %s here", b->g->params[v].name,
-               b->g->qname, tn(c, same), tn(c, t));
+    if (same && same != type_plain(c->p, t) && pattern->kind == TY_GENERATOR) {
+      error_at(c, vals[i], "the values for '*%s' of %s() are of one type in a call: %s before, %s here",
+               b->g->params[v].name, b->g->qname, tn(c, same), tn(c, t));
       return NULL;
     }
     same = type_plain(c->p, t);
@@ -320,6 +345,24 @@ Type *body_annotation(Ctx *c, Node *ann) {
                   "at the top level of a module");
 }
 
+/* The instance of generic class g that a call of its method m binds all
+ * the type variables of (q.appendleft(x) of a deque: T is x's type), or
+ * NULL. */
+ClassInfo *method_instance(Ctx *c, Node *call, ClassInfo *g, Func *m) {
+  Func fake = {.name = m->name, .qname = m->qname, .tvars = g->tvars, .ntvars = g->ntvars, .params = m->params,
+               .nparams = m->nparams};
+  Binder b = {.c = c, .g = &fake, .targs = arena_alloc(c->p->arena, g->ntvars * sizeof(Type *))};
+  CallInfo *ci = new_call(c, call, CALL_METHOD, m->nparams);
+  int errors = c->p->diag->errors;
+  place_args(c, call, m->name, m->params, m->nparams, 1, ci);
+  Type **types = arena_alloc(c->p->arena, (m->nparams ? m->nparams : 1) * sizeof *types);
+  types[0] = g->ty;  /* self binds nothing */
+  if (!bind_args_types(&b, ci, types) || c->p->diag->errors > errors) return NULL;
+  for (int i = 0; i < g->ntvars; i++)
+    if (!b.targs[i]) return NULL;
+  return class_instance(c->p, g, b.targs);
+}
+
 /* Stack(xs) of generic class g: the instance its __init__'s arguments
  * bind the variables of, or where they bind none of them (Stack()), the
  * instance the call's expected type is (`s: Stack[int] = Stack()`). The
@@ -343,6 +386,7 @@ ClassInfo *ctor_instance(Ctx *c, Node *e, ClassInfo *g, Type *expect) {
   }
   for (int i = 0; i < g->ntvars; i++)
     if (!b.targs[i]) {
+      flow_unbound_instance(c, e, g);
       error_at(c, e, "the arguments of %s() do not tell what type variable '%s' is: annotate the variable it is "
                "assigned to (x: %s[...] = %s(...))", g->name, g->tvars[i]->name, g->name, g->name);
       return NULL;

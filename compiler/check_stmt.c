@@ -197,6 +197,11 @@ static Type *expr_for_target(Ctx *c, Node *target, Node *value) {
     Sym *cur = y && !flow_may_rebind(c, y) ? flow_current(c, y) : NULL;
     if (cur) expect = cur->ty;
     else if (y) expect = flow_widened(c, y);  /* `d = {"n": 1}` later given numbers: of numbers */
+    if (y && !cur && !expect && !y->annotated) {  /* `q = deque()` that `q.append(x)` types */
+      expect = flow_instance_learnt(c, y);
+      c->assigned = value;
+      c->assigned_to = y;
+    }
   } else if (target->kind == EX_ATTR) {
     Type *declared = assigned_field(c, target, value);  /* args.cuda = ... */
     if (declared) return declared;
@@ -205,7 +210,10 @@ static Type *expr_for_target(Ctx *c, Node *target, Node *value) {
     Type *ot = check_expr(c, target->lhs, NULL);
     if (ot->kind != TY_CLASS) expect = check_index(c, target, true);
   }
-  return check_expr(c, value, expect);
+  Type *t = check_expr(c, value, expect);
+  c->assigned = NULL;
+  c->assigned_to = NULL;
+  return t;
 }
 
 static bool is_unpacking(const Node *target) { return target->kind == EX_TUPLE || target->kind == EX_LIST; }
@@ -594,6 +602,7 @@ static void check_with(Ctx *c, Node *st) {
 static void check_stmt(Ctx *c, Node *st) {
   switch (st->kind) {
   case ST_EXPR: {
+    if (st->lhs->kind == EX_ELLIPSIS) break;  /* `...` as a body: nothing */
     Type *t = check_expr(c, st->lhs, NULL);
     if (!truthy(t) && !is_err(t))
       error_at(c, st->lhs, "a %s on its own does nothing; call it with ()", tn(c, t));

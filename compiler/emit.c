@@ -185,11 +185,15 @@ static void finish_body(E *e, Func *f, Buf *epilogue, const char *closing) {
   buf_append(&e->defs, &fs->decls);
   enter_frame(e, f, "");
   buf_append(&e->defs, &fs->body);
-  if (fs->uses_out) buf_printf(&e->defs, "_out:\n");
-  for (int i = 0; i < fs->nheld; i++) buf_printf(&e->defs, "  gt_release(%s);\n", fs->held[i]);
-  buf_append(&e->defs, epilogue);
-  leave_frame(e, &e->defs);
-  if (has_ret) buf_printf(&e->defs, "  return _ret;\n");
+  Buf tail = {0};
+  for (int i = 0; i < fs->nheld; i++) buf_printf(&tail, "  gt_release(%s);\n", fs->held[i]);
+  buf_append(&tail, epilogue);
+  leave_frame(e, &tail);
+  if (has_ret) buf_printf(&tail, "  return _ret;\n");
+  /* C11 puts a statement after a label: an empty one where nothing else comes */
+  if (fs->uses_out) buf_printf(&e->defs, tail.len ? "_out:\n" : "_out:;\n");
+  buf_append(&e->defs, &tail);
+  buf_free(&tail);
   buf_printf(&e->defs, "%s", closing);
 }
 
@@ -701,6 +705,23 @@ static void release_globals(Module *m, Buf *out) {
       buf_printf(out, "  gt_release(%s);\n", y->cname);
 }
 
+/* The globals that keep f's defaults (Param.kept), where f is used. */
+static void kept_defaults(E *e, Func *f, Buf *out, Buf *cleanup) {
+  for (int i = 0; f->used && i < f->nparams; i++) {
+    Param *q = &f->params[i];
+    if (!q->kept) continue;
+    const char *ct = ctype(e, q->ty);
+    buf_printf(out, "static %s%s%s;\n", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", q->kept);
+    if (type_is_ref(q->ty)) buf_printf(cleanup, "  gt_release(%s);\n", q->kept);
+  }
+}
+
+static void module_kept_defaults(E *e, Module *m, Buf *out, Buf *cleanup) {
+  for (Func *f = m->funcs; f; f = f->next) kept_defaults(e, f, out, cleanup);
+  for (ClassInfo *k = m->classes; k; k = k->next)
+    for (Func *f = k->methods; f; f = f->next) kept_defaults(e, f, out, cleanup);
+}
+
 static void emit_module_init(E *e, Module *m, Buf *cleanup) {
   Func *f = m->init;
   FnState fs;
@@ -826,6 +847,7 @@ void emit_program(Program *p, FILE *out, const EmitOptions *opt) {
   for (Module *m = p->modules; m; m = m->next) {
     emit_globals(&e, m, &globals);
     release_globals(m, &cleanup);
+    module_kept_defaults(&e, m, &globals, &cleanup);
   }
   int nstructs;
   ClassStruct *cs = class_structs(&e, &nstructs);

@@ -183,6 +183,7 @@ void emit_while(E *e, Node *st);
 /* ---- emit_stmt.c: assignment and statements -------------------------------- */
 
 void store(E *e, Node *t, Val v);
+Val default_value(E *e, Param *q);  /* emit_call.c: q's default where a call omits it */
 void emit_block(E *e, Node *body);
 void comment(E *e, Node *st);
 struct With *push_exit(E *e);

@@ -19,10 +19,27 @@ static void range_args(E *e, Node *call, const char **start, const char **stop, 
  * list's items where it is `*xs` (a list of objects: their pointers). */
 static const char *index_item(E *e, Node *x);
 
+/* The values for an extern's `*name` array that stars lists among others
+ * (nn.Sequential(*block(1, 2), *block(2, 3), nn.Tanh())): one list of
+ * them, in order. */
+static const char *joined_varargs(E *e, CallInfo *ci, Param *q) {
+  Type *lt = type_list(e->p, q->ty);
+  const char *l = stable(e, val(fmt(e, "gt_list_new(%s, 0)", desc(e, lt)), lt, true)).c;
+  for (int i = 0; i < ci->nvargs; i++) {
+    Node *a = ci->vargs[i];
+    Val v = stable(e, ex(e, a->kind == EX_STARRED ? a->lhs : a));
+    if (a->kind == EX_STARRED) line(e, "gt_list_extend(%s, %s);", l, borrow(e, v));
+    else line(e, "gt_list_append(%s, %s);", l, box(e, coerce(e, borrow(e, v), v.ty, q->ty), q->ty));
+  }
+  return l;
+}
+
 static const char *varargs_array(E *e, CallInfo *ci, Param *q) {
   if (!ci->nvargs) return "NULL, 0";
-  if (ci->vargs[0]->kind == EX_STARRED) {  /* x.permute(*dims): a list's items are that array */
-    const char *l = borrow(e, stable(e, ex(e, ci->vargs[0]->lhs)));
+  bool stars = false;
+  for (int i = 0; i < ci->nvargs; i++) stars |= ci->vargs[i]->kind == EX_STARRED;
+  if (stars) {  /* x.permute(*dims): a list's items are that array */
+    const char *l = ci->nvargs == 1 ? borrow(e, stable(e, ex(e, ci->vargs[0]->lhs))) : joined_varargs(e, ci, q);
     if (q->ty->kind == TY_CLASS) return fmt(e, "(%s const *)&%s->items->p, %s->len", ctype(e, q->ty), l, l);
     return fmt(e, "&%s->items->%s, %s->len", l, q->ty->kind == TY_FLOAT ? "f" : "i", l);
   }
@@ -179,6 +196,13 @@ static const char *spread_convert(E *e, CallInfo *ci, Param *q, const char *x) {
   return v->kind == TY_NUMBER ? number_arg(e, ci, q, x) : coerce(e, x, v, q->ty);
 }
 
+/* The value of q's default where a call gives no argument: the global
+ * that keeps it (Param.kept), or the default evaluated here. */
+Val default_value(E *e, Param *q) {
+  if (q->kept) return val(q->kept, q->ty, false);
+  return ex(e, q->dflt);
+}
+
 /* The argument `**d` gives q: d's value where d has the key, else q's
  * default (evaluated only then), in a temporary as an if expression's. */
 static Val spread_arg(E *e, CallInfo *ci, Param *q, const char *d) {
@@ -193,7 +217,7 @@ static Val spread_arg(E *e, CallInfo *ci, Param *q, const char *d) {
     line(e, "} else {");
     e->f->indent++;
     int mark = e->f->npending;
-    Val v = ex(e, q->dflt);
+    Val v = default_value(e, q);
     line(e, "%s = %s;", res, ref ? own(e, v) : coerce(e, v.c, v.ty, q->ty));
     flush(e, mark);
     e->f->indent--;
@@ -224,7 +248,7 @@ void call_args(E *e, CallInfo *ci, Param *params, int from, Buf *out, bool first
       buf_printf(out, "%s%s", first && i == from ? "" : ", ", numbers_literal(e, a, params[i].ty));
       continue;
     }
-    Val v = stable(e, ex(e, a));
+    Val v = stable(e, ci->args[i] ? ex(e, a) : default_value(e, &params[i]));
     for (int j = i + 1; j < ci->nargs; j++)
       if (ci->args[j] && has_call(ci->args[j])) {
         v = snapshot(e, v);
@@ -547,7 +571,8 @@ Val as_list(E *e, Val v, Type *elem) {
   case TY_STR: return val(fmt(e, "gt_list_of_str(%s)", borrow(e, v)), type_list(e->p, elem), true);
   case TY_DICT: return val(fmt(e, "gt_dict_keys(%s)", borrow(e, v)), type_list(e->p, elem), true);
   case TY_SET: return val(fmt(e, "gt_set_list(%s)", borrow(e, v)), type_list(e->p, elem), true);
-  case TY_VARTUPLE: {  /* a `*args` tuple's items */
+  case TY_TUPLE:
+  case TY_VARTUPLE: {  /* a `*args` tuple's items, or a tuple's of one item type */
     const char *t = borrow(e, v);
     Type *l = type_list(e->p, elem);
     return val(fmt(e, "gt_list_from_array(%s, %s->len, %s->items)", desc(e, l), t, t), l, true);
@@ -565,6 +590,35 @@ static Val range_list(E *e, Node *call, Type *elem) {
   const char *x, *y, *z;
   range_args(e, call, &x, &y, &z);
   return failing(e, call, val(fmt(e, "gt_range_list(%s, %s, %s)", x, y, z), type_list(e->p, elem), true));
+}
+
+/* min(xs, default=d) (key= too): d, evaluated after xs, where xs has no
+ * items, else the least (greatest), each made the call's type. */
+static Val minmax_default(E *e, Node *n, CallInfo *ci, Type *t) {
+  Node *xs = ci->args[0];
+  Type *xt = xs->ty;  /* a list, set, generator, dict, str or range() */
+  Type *el = xt->kind == TY_RANGE ? type_prim(TY_INT) : xt->kind == TY_DICT ? xt->key : xt->kind == TY_STR ? xt : xt->elem;
+  Val v = stable(e, is_range_call(xs) ? range_list(e, xs, el) : ex(e, xs));
+  Val d = stable(e, ex(e, ci->args[1]));
+  const char *l = borrow(e, stable(e, as_list(e, v, el)));
+  bool max = ci->builtin == BI_MAX;
+  const char *best = ci->key ? fmt(e, "%s->items[gt_keys_best(%s, %s, %s)]", l, key_list(e, ci->key, l, el),
+                                   max ? "true" : "false", c_quote(e, max ? "max" : "min"))
+                             : fmt(e, "%s(%s)", max ? "gt_max" : "gt_min", l);
+  Val found = val(unbox(e, best, el), el, type_is_ref(el) && !ci->key);
+  const char *res = new_temp(e, t);
+  bool ref = type_is_ref(t);
+  line(e, "if (%s->len == 0) {", l);
+  line(e, "  %s = %s;", res, ref ? own(e, d) : coerce(e, d.c, d.ty, t));
+  line(e, "} else {");
+  e->f->indent++;
+  int mark = e->f->npending;
+  line(e, "%s = %s;", res, ref ? own(e, found) : coerce(e, found.c, el, t));
+  flush(e, mark);
+  e->f->indent--;
+  line(e, "}");
+  if (ref) release_later(e, res);
+  return failing(e, n, val(res, t, false));
 }
 
 /* set() and set(xs): a new set of xs's elements (a range's numbers, a
@@ -672,6 +726,10 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
   case BI_STR: return to_str(e, ex(e, a0));
   case BI_REPR: return to_repr(e, ex(e, a0));
   case BI_INT: {
+    if (ci->nargs == 2) {  /* int(s, base) */
+      Val s = stable(e, ex(e, ci->args[0])), base = ex(e, ci->args[1]);
+      return failing(e, n, val(fmt(e, "gt_int_of_str_base(%s, %s)", borrow(e, s), base.c), t, false));
+    }
     Val v = ex(e, a0);
     if (v.ty->kind == TY_INT) return v;
     if (v.ty->kind == TY_BOOL) return val(fmt(e, "(int64_t)%s", v.c), t, false);
@@ -695,6 +753,7 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
   }
   case BI_MIN:
   case BI_MAX:
+    if (np == 1 && ci->nargs == 2) return minmax_default(e, n, ci, t);
     if (np == 1) {
       Val v = is_range_call(a0) ? range_list(e, a0, t) : ex(e, a0);
       if (ci->key) {  /* the item of the first least (greatest) key */

@@ -182,6 +182,11 @@ Val ex_arith(E *e, Node *n, Op op, Val a, Val b) {
     format_operand(e, stable(e, b), &boxed, &d);
     return failing(e, n, val(fmt(e, "gt_str_percent(%s, %s, %s)", a.c, boxed, d), t, true));
   }
+  if (op == OP_ADD && (t->kind == TY_TUPLE || t->kind == TY_VARTUPLE)) {  /* (batch,) + shape */
+    const char *x = borrow(e, stable(e, a)), *y = borrow(e, b);
+    const char *type = t->kind == TY_TUPLE ? desc(e, t) : "NULL", *elem = t->kind == TY_TUPLE ? "NULL" : desc(e, t->elem);
+    return val(fmt(e, "gt_tuple_concat(%s, %s, %s, %s)", type, elem, x, y), t, true);
+  }
   if (t->kind == TY_STR || t->kind == TY_LIST) {
     const char *k = t->kind == TY_STR ? "str" : "list";
     const char *x = borrow(e, a), *y = borrow(e, b);

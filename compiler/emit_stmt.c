@@ -336,7 +336,7 @@ static void emit_exit(E *e, int w, const char *h) {
   buf_printf(&b, "%s(%s", method_cname(f), coerce(e, with->ctx, with->ty, f->params[0].ty));
   if (with->info->takes_exc) exit_exception_args(e, &b, f, h);
   for (int i = 1; !with->info->takes_exc && i < f->nparams; i++) {
-    Val v = stable(e, ex(e, f->params[i].dflt));
+    Val v = stable(e, default_value(e, &f->params[i]));
     buf_printf(&b, ", %s", coerce(e, v.c, v.ty, f->params[i].ty));
   }
   buf_printf(&b, ")");
@@ -572,7 +572,37 @@ static bool is_definition(Node *st) {
          st->kind == ST_NONLOCAL;
 }
 
+/* f's defaults that are no constants (Param.kept), where its def runs:
+ * into the globals the calls read. */
+static void set_kept_defaults(E *e, Func *f) {
+  bool commented = false;
+  for (int i = 0; f && f->used && i < f->nparams; i++) {
+    Param *q = &f->params[i];
+    if (!q->kept) continue;
+    if (!commented) line(e, "/* def %s: its defaults, made once */", f->qname);
+    commented = true;
+    int mark = e->f->npending;
+    set_at(e, q->dflt);
+    Val v = ex(e, q->dflt);
+    if (type_is_ref(q->ty)) line(e, "%s = gt_replace(%s, %s);", q->kept, q->kept, own(e, v));
+    else line(e, "%s = %s;", q->kept, coerce(e, v.c, v.ty, q->ty));
+    flush(e, mark);
+  }
+}
+
+/* A top-level def's (a class's methods') kept defaults. */
+static void def_defaults(E *e, Node *st) {
+  Sym *y = scope_find(&e->m->globals, st->name);
+  const Node *outer = e->f->stmt;
+  e->f->stmt = st;
+  if (st->kind == ST_FUNCDEF) set_kept_defaults(e, st->info ? st->info : y && y->kind == SYM_FUNC ? y->fn : NULL);
+  for (Func *f = st->kind == ST_CLASSDEF && y && y->kind == SYM_CLASS ? y->cls->methods : NULL; f; f = f->next)
+    set_kept_defaults(e, f);
+  e->f->stmt = outer;
+}
+
 static void emit_stmt(E *e, Node *st) {
+  if ((st->kind == ST_FUNCDEF || st->kind == ST_CLASSDEF) && e->f->fn == e->m->init) def_defaults(e, st);
   if (st->kind == ST_CLASSDEF) {  /* its class attributes, where the class statement runs */
     for (Node *a = st->body; a; a = a->next)
       if (a->kind == ST_ASSIGN && a->lhs->sym) emit_stmt(e, a);
@@ -596,7 +626,7 @@ static void emit_stmt(E *e, Node *st) {
   int mark = e->f->npending;
   switch (st->kind) {
   case ST_EXPR: {
-    if (st->lhs->kind == EX_STR) break;  /* a docstring */
+    if (st->lhs->kind == EX_STR || st->lhs->kind == EX_ELLIPSIS) break;  /* a docstring, a `...` body */
     e->f->discarded = st->lhs;
     Val v = ex(e, st->lhs);
     e->f->discarded = NULL;

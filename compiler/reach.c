@@ -175,15 +175,27 @@ static bool quiet_dotted(Program *p, const char *name) {
   }
 }
 
-/* Does the top-level statement st run nothing: a definition without
- * decorators, a class without class attributes, a docstring, an import of
- * quiet modules (emit_stmt.c skips the same statements)? */
-static bool quiet_stmt(Program *p, Node *st) {
+/* Does a used f keep a default that its def evaluates (Param.kept)? */
+static bool keeps_defaults(const Func *f) {
+  for (int i = 0; f && f->used && i < f->nparams; i++)
+    if (f->params[i].kept) return true;
+  return false;
+}
+
+/* Does the top-level statement st of m run nothing: a definition without
+ * decorators or kept defaults, a class without class attributes, a
+ * docstring, an import of quiet modules (emit_stmt.c skips the same
+ * statements)? */
+static bool quiet_stmt(Program *p, Module *m, Node *st) {
+  Sym *y = st->kind == ST_FUNCDEF || st->kind == ST_CLASSDEF ? scope_find(&m->globals, st->name) : NULL;
   switch (st->kind) {
-  case ST_FUNCDEF: return !st->info;  /* a decorated def's name takes a value */
+  case ST_FUNCDEF:  /* a decorated def's name takes a value */
+    return !st->info && !(y && y->kind == SYM_FUNC && keeps_defaults(y->fn));
   case ST_CLASSDEF:
     for (Node *a = st->body; a; a = a->next)
       if (a->kind == ST_ASSIGN && a->lhs->sym) return false;
+    for (Func *f = y && y->kind == SYM_CLASS ? y->cls->methods : NULL; f; f = f->next)
+      if (keeps_defaults(f)) return false;
     return true;
   case ST_EXTERNDEF: case ST_EXTERNVAR: case ST_EXTERNLINK: case ST_TYPEALIAS: case ST_GLOBAL: case ST_PASS:
     return true;
@@ -209,7 +221,7 @@ static bool quiet_stmt(Program *p, Node *st) {
 static void find_quiet_modules(Program *p) {
   for (Module *m = p->modules; m; m = m->next) {
     bool quiet = !m->is_main;
-    for (Node *st = m->ast->body; st && quiet; st = st->next) quiet = quiet_stmt(p, st);
+    for (Node *st = m->ast->body; st && quiet; st = st->next) quiet = quiet_stmt(p, m, st);
     m->quiet = quiet;
   }
 }

@@ -1264,13 +1264,17 @@ static bool dtype_rule(Program *p, Func *f, Node *ann) {
 /* `-> Callable[partial]` of an extern def: a call binds the first
  * parameters of the function it is given (functools.partial); `->
  * Callable[wraps]`: a decorator giving back the function it decorates
- * (functools.wraps). The result type is the checker's. */
+ * (functools.wraps); `-> Callable[abstractmethod]`: a method's decorator
+ * making it abstract (abc.abstractmethod). The result type is the
+ * checker's. */
 static bool binder_rule(Program *p, Func *f, Node *ann) {
-  if (strcmp(generic_name(p, f->mod, ann->lhs), "Callable") != 0 || ann->rhs->kind != EX_NAME ||
-      (strcmp(ann->rhs->name, "partial") != 0 && strcmp(ann->rhs->name, "wraps") != 0))
+  const char *rule = ann->rhs->kind == EX_NAME ? ann->rhs->name : "";
+  if (strcmp(generic_name(p, f->mod, ann->lhs), "Callable") != 0 ||
+      (strcmp(rule, "partial") != 0 && strcmp(rule, "wraps") != 0 && strcmp(rule, "abstractmethod") != 0))
     return false;
-  f->binds_args = strcmp(ann->rhs->name, "partial") == 0;
-  f->keeps_function = !f->binds_args;
+  f->binds_args = strcmp(rule, "partial") == 0;
+  f->marks_abstract = strcmp(rule, "abstractmethod") == 0;
+  f->keeps_function = strcmp(rule, "wraps") == 0;
   f->ret = type_prim(TY_ERROR);
   return true;
 }

@@ -123,7 +123,10 @@ struct Sym {
   bool resolving;     /* resolve.c: a type alias whose type is being resolved (A: TypeAlias = A) */
   bool none_assigned; /* check.c: some `x = None` assigns it: its type is an Optional */
   bool annotated;     /* check.c: `x: T = v` declares its type: it is not rebound to another */
+  Func *nested_def;   /* check.c: the binding a nested def makes: calls of it take keywords and its defaults */
   bool read_as_none;  /* check.c: read where it is still None, its T assigned further on (a hint, check_flow.c) */
+  ClassInfo *unbound_of; /* check_flow.c: assigned an instance of this generic class whose constructor's
+                            arguments bound none of its type variables (`q = deque()`) */
   const char *bound_cname; /* check_flow.c: a read may find it unassigned (`for` that ran no time): the C
                               flag its stores set, which such a read tests (EXPR_MAYBE_UNBOUND) */
   /* check_flow.c: `loss = loss.item()` binds another version of the name,
@@ -174,6 +177,8 @@ typedef struct Param {
   const char *cname;
   Type *ty;
   Node *dflt;         /* default expression or NULL */
+  const char *kept;   /* check.c: the C global a default that is no constant is kept in, evaluated once where
+                         the def runs (Python's one value: `acc: list[int] = []` is one list for every call) */
   bool varargs;       /* `*size: int` of an extern def: C gets (const int64_t *, int64_t n) */
   bool cstring;       /* `name: cstr` of an extern def: a str that C gets as `const char *` */
   bool kwargs;        /* `**name: float` of an extern def: C gets (const char *const *names, const double *, int64_t n) */
@@ -225,6 +230,8 @@ struct Func {
   FuncAttr *attrs;    /* its attributes that name functions (resolve.c declare_func_attr) */
   bool keeps_function;/* `-> Callable[wraps]` of an extern def (functools.wraps): a decorator whose value is the
                          function it decorates (check.c check_decorated); called elsewhere, an error */
+  bool marks_abstract;/* `-> Callable[abstractmethod]` of an extern def (abc.abstractmethod): a method's decorator
+                         making it abstract (check.c method_is_abstract); never called */
   bool decorated;     /* resolve.c: a method with decorators other than @staticmethod, @property...: check.c's */
   bool binds_self;    /* check.c: such a function: its gt_fn (a gt_bound) holds params[0], the object */
   Func *setter;       /* a property's setter (`extern name: T = "get", "set"`): (self, value) -> status */

@@ -32,6 +32,7 @@ typedef struct Options {
 typedef struct Spec {
   Node *st;     /* the ST_ANNASSIGN */
   Node *dflt;   /* the default the generated __init__'s parameter takes, or NULL */
+  bool fresh;   /* dflt is made at each call (default_factory=) */
 } Spec;
 
 /* ---- the decorator's keywords --------------------------------------------- */
@@ -76,8 +77,8 @@ static Node *node_at(Program *p, NodeKind kind, const Node *at) {
 }
 
 /* default_factory=f: what the generated __init__ evaluates at each call
- * where the argument is left out (defaults are evaluated at each call): an
- * empty display for list and dict (typed by the field, as `xs: list[int] =
+ * where the argument is left out (PARAM_FRESH_DEFAULT: not once, as other
+ * defaults are, check.c keep_default): an empty display for list and dict (typed by the field, as `xs: list[int] =
  * []` is), a lambda's body, else f() (set() among them). */
 static Node *factory_default(Program *p, Node *f) {
   bool list = f->kind == EX_NAME && strcmp(f->name, "list") == 0;
@@ -89,8 +90,8 @@ static Node *factory_default(Program *p, Node *f) {
 }
 
 /* The default of a field: its value, or what field(default=...) or
- * field(default_factory=...) gives. */
-static Node *field_default(Program *p, Module *m, Node *v) {
+ * field(default_factory=...) gives (*fresh: the latter). */
+static Node *field_default(Program *p, Module *m, Node *v, bool *fresh) {
   if (!v) return NULL;
   bool display = v->kind == EX_LIST || v->kind == EX_DICT || v->kind == EX_SET || v->kind == EX_LISTCOMP ||
                  v->kind == EX_DICTCOMP || v->kind == EX_SETCOMP;
@@ -108,6 +109,7 @@ static Node *field_default(Program *p, Module *m, Node *v) {
       return NULL;
     }
     dflt = factory ? factory_default(p, k->rhs) : k->rhs;
+    *fresh = factory;
   }
   return dflt;
 }
@@ -128,7 +130,7 @@ static Spec *collect_specs(Program *p, ClassInfo *c, int *n) {
     }
     Spec *s = &specs[(*n)++];
     s->st = st;
-    s->dflt = field_default(p, c->mod, st->rhs);
+    s->dflt = field_default(p, c->mod, st->rhs, &s->fresh);
     if (s->dflt) defaulted = st;
     else if (defaulted)
       diag_at(p->diag, st, "field '%s' without a default follows '%s', which has one", st->lhs->name,
@@ -198,6 +200,7 @@ static void graft_fields(Node *init, const Spec *specs, int n) {
     place(q, specs[i].st);
     q->ann = specs[i].st->ann;
     q->rhs = specs[i].dflt;
+    if (specs[i].fresh) q->flags |= PARAM_FRESH_DEFAULT;
     Node *next = st->next;
     st->next = NULL;
     place(st, specs[i].st);

@@ -454,8 +454,8 @@ const char *type_name(Program *p, const Type *t) {
 
 /* A text naming t that type_of_key reads back in another run over the same
  * program (a hint, check_flow.c): i f b s N (int | float), L elem, V elem (tuple[elem, ...]), D key
- * value, O elem, T n items, C module:class; (a tensor's dtype kind is not
- * kept). NULL where t is none of these. */
+ * value, O elem, T n items, C module:class; G module:class; and its types
+ * (an instance of a generic class); a tensor's dtype kind is not kept. NULL where t is none of these. */
 static bool key_to(Program *p, const Type *t, NameBuf *b) {
   switch (t->kind) {
   case TY_INT: put(b, "i"); return true;
@@ -476,14 +476,17 @@ static bool key_to(Program *p, const Type *t, NameBuf *b) {
       if (!key_to(p, t->items[i], b)) return false;
     return true;
   }
-  case TY_CLASS:
-    if (t->cls->generic_of) return false;  /* an instance is no name another run finds */
-    put(b, "C");
-    put(b, t->cls->mod->name);
+  case TY_CLASS: {  /* an instance of a generic class: its template's name and its types */
+    const ClassInfo *k = t->cls->generic_of ? t->cls->generic_of : t->cls;
+    put(b, t->cls->generic_of ? "G" : "C");
+    put(b, k->mod->name);
     put(b, ":");
-    put(b, t->cls->name);
+    put(b, k->name);
     put(b, ";");
+    for (int i = 0; t->cls->generic_of && i < k->ntvars; i++)
+      if (!key_to(p, t->cls->targs[i], b)) return false;
     return true;
+  }
   default: return false;
   }
 }
@@ -529,12 +532,18 @@ Type *type_of_key(Program *p, const char **s) {
       if (!(items[i] = type_of_key(p, s))) return NULL;
     return type_tuple(p, items, (int)n);
   }
-  case 'C': {
+  case 'C':
+  case 'G': {
+    bool generic = (*s)[-1] == 'G';
     const char *colon = strchr(*s, ':'), *semi = colon ? strchr(colon, ';') : NULL;
     if (!semi) return NULL;
     ClassInfo *k = class_named(p, *s, (size_t)(colon - *s), colon + 1, (size_t)(semi - colon - 1));
     *s = semi + 1;
-    return k ? k->ty : NULL;
+    if (!k || !generic) return k ? k->ty : NULL;
+    Type **targs = arena_alloc(p->arena, (k->ntvars ? k->ntvars : 1) * sizeof *targs);
+    for (int i = 0; i < k->ntvars; i++)
+      if (!(targs[i] = type_of_key(p, s))) return NULL;
+    return k->ntvars ? class_instance(p, k, targs)->ty : NULL;
   }
   default: return NULL;
   }

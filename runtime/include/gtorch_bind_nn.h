@@ -96,6 +96,8 @@ gt_module *gt_bind_module_apply(gt_module *m, gt_fn *fn);
 double gt_bind_calculate_gain(const char *nonlinearity, double param);
 /* seq[i] of a Sequential or ModuleList. */
 gt_module *gt_bind_module_getitem(gt_module *m, int64_t i);
+gt_module *gt_bind_module_dict_get(gt_module *m, const gt_str *key);     /* a new reference */
+bool gt_bind_module_dict_contains(gt_module *m, const gt_str *key);
 /* nn.Parameter(data, requires_grad). */
 gt_tensor *gt_bind_Parameter(gt_tensor *data, bool requires_grad);
 

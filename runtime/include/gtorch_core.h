@@ -252,9 +252,15 @@ bool gt_str_isalnum(const gt_str *s);
 bool gt_str_isnumeric(const gt_str *s);
 bool gt_str_isdecimal(const gt_str *s);
 gt_str *gt_str_zfill(const gt_str *s, int64_t width);
+gt_str *gt_str_center(const gt_str *s, int64_t width, const gt_str *fillchar); /* fillchar NULL: a space */
+gt_str *gt_str_ljust(const gt_str *s, int64_t width, const gt_str *fillchar);
+gt_str *gt_str_rjust(const gt_str *s, int64_t width, const gt_str *fillchar);
 uint64_t gt_str_hash(const gt_str *s);
 gt_str *gt_chr(int64_t cp);                 /* chr(i); ValueError: chr() arg not in range(0x110000) */
 int64_t gt_ord(const gt_str *s);            /* ord(c); TypeError unless one character */
+gt_str *gt_hex(int64_t v);                   /* hex(v): '-0xff' */
+gt_str *gt_oct(int64_t v);                   /* oct(v): '0o10' */
+gt_str *gt_bin(int64_t v);                   /* bin(v): '-0b101' */
 
 /* Conversions. */
 gt_str *gt_str_of_int(int64_t x);
@@ -262,6 +268,7 @@ gt_str *gt_str_of_float(double x);                 /* repr(x): shortest round-tr
 gt_str *gt_str_of_bool(bool x);                    /* "True" / "False" */
 gt_str *gt_str_repr(const gt_str *s);              /* 'it''s' quoting as CPython's repr */
 int64_t gt_int_of_str(const gt_str *s);            /* int("12"); ValueError as CPython */
+int64_t gt_int_of_str_base(const gt_str *s, int64_t base); /* int(s, base): base 2-36 or 0, CPython's prefixes and errors */
 double gt_float_of_str(const gt_str *s);           /* float(" 1e3 "), "inf", "nan" */
 /* str(v) and repr(v) of any value of static type `t`. An object (GT_K_OBJ)
  * prints through cls->str / cls->repr, else as `<NAME object>` (no module
@@ -366,6 +373,9 @@ gt_val gt_tuple_get(const gt_tuple *t, int64_t i);         /* IndexError: tuple 
 /* A tuple[T, ...] of n items of type elem (a `*args` parameter's), from an
  * array (NULL when n is 0); retains ref elements. */
 gt_tuple *gt_tuple_of_elems(const gt_type *elem, int64_t n, const gt_val *items);
+/* a + b: a new tuple of a's items, then b's, of the fixed tuple type `type`,
+ * or (type NULL) a tuple[T, ...] of elem; references retained. */
+gt_tuple *gt_tuple_concat(const gt_type *type, const gt_type *elem, const gt_tuple *a, const gt_tuple *b);
 bool gt_tuple_contains(const gt_tuple *t, gt_val v);        /* v in t, t a tuple[T, ...] of v's type */
 
 /* ---- ints: an int or a tuple of ints ----------------------------------- */

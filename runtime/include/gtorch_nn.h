@@ -433,6 +433,19 @@ int64_t gt_module_len(gt_module *m);                     /* -1 on error */
 gt_module *gt_module_getitem(gt_module *m, int64_t i);   /* borrowed; NULL on error */
 int gt_module_append(gt_module *m, gt_module *child);    /* ModuleList.append; 0 or -1 */
 gt_list *gt_module_children_list(gt_module *m);
+/* nn.ModuleDict(modules): children named by their str keys, in insertion
+ * order (the dict is borrowed; NULL: empty). md[key] (borrowed; KeyError),
+ * md[key] = child (in place where the key is there, else last), key in md
+ * (1, 0 or -1), pop (the container's reference handed on), and new lists
+ * of the keys, the modules and (key, module) pairs. len() is gt_module_len. */
+gt_module *gt_nn_ModuleDict(const gt_dict *modules);
+gt_module *gt_module_dict_get(gt_module *m, const gt_str *key);
+int gt_module_dict_set(gt_module *m, const gt_str *key, gt_module *child);
+int gt_module_dict_contains(gt_module *m, const gt_str *key);
+gt_module *gt_module_dict_pop(gt_module *m, const gt_str *key);
+gt_list *gt_module_dict_keys(gt_module *m);
+gt_list *gt_module_dict_values(gt_module *m);
+gt_list *gt_module_dict_items(gt_module *m);
 
 /* The tree methods, recursive over children as PyTorch's (prefixes
  * "fc1.", "layers.0."), parameters deduplicated by identity. Lists are

@@ -452,6 +452,37 @@ gt_str *gt_str_zfill(const gt_str *s, int64_t width) {
   return r;
 }
 
+/* s with `left` fill characters before it and `right` after; fillchar
+ * NULL is a space, else exactly one character (CPython's TypeError). */
+static gt_str *gt_str_pad(const gt_str *s, int64_t left, int64_t right, const gt_str *fillchar) {
+  if (fillchar && gt_str_len(fillchar) != 1) gt_fail("TypeError: The fill character must be exactly one character long");
+  if (left <= 0 && right <= 0) return gt_retain((gt_str *)s);
+  const char *f = fillchar ? fillchar->data : " ";
+  int64_t flen = fillchar ? fillchar->len : 1;
+  char *p;
+  gt_str *r = gt_str_alloc(s->len + (left + right) * flen, &p);
+  for (int64_t i = 0; i < left; i++, p += flen) memcpy(p, f, (size_t)flen);
+  memcpy(p, s->data, (size_t)s->len);
+  p += s->len;
+  for (int64_t i = 0; i < right; i++, p += flen) memcpy(p, f, (size_t)flen);
+  return r;
+}
+
+/* CPython's split of the margin: the odd one goes left where width is odd. */
+gt_str *gt_str_center(const gt_str *s, int64_t width, const gt_str *fillchar) {
+  int64_t marg = width - gt_str_len(s);
+  int64_t left = marg > 0 ? marg / 2 + (marg & width & 1) : 0;
+  return gt_str_pad(s, left, marg > 0 ? marg - left : 0, fillchar);
+}
+
+gt_str *gt_str_ljust(const gt_str *s, int64_t width, const gt_str *fillchar) {
+  return gt_str_pad(s, 0, width - gt_str_len(s), fillchar);
+}
+
+gt_str *gt_str_rjust(const gt_str *s, int64_t width, const gt_str *fillchar) {
+  return gt_str_pad(s, width - gt_str_len(s), 0, fillchar);
+}
+
 gt_list *gt_list_of_str(const gt_str *s) {
   gt_list *l = gt_list_new(&gt_t_list_str, gt_str_len(s));
   for (int64_t i = 0, next; i < s->len; i = next) {

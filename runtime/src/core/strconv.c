@@ -141,31 +141,96 @@ static int64_t gt_digits_with_underscores(const char *p, const char *end, gt_sbu
   return n;
 }
 
-int64_t gt_int_of_str(const gt_str *s) {
+/* A digit's value in bases up to 36 (0-9, then a-z or A-Z), else 36. */
+static int gt_digit_value(char ch) {
+  if (ch >= '0' && ch <= '9') return ch - '0';
+  if (ch >= 'a' && ch <= 'z') return ch - 'a' + 10;
+  if (ch >= 'A' && ch <= 'Z') return ch - 'A' + 10;
+  return 36;
+}
+
+/* The base a "0x", "0o" or "0b" prefix at p names, or 0. */
+static int gt_prefix_base(const char *p, const char *end) {
+  if (end - p < 3 || p[0] != '0') return 0;
+  char x = (char)(p[1] | 0x20);
+  return x == 'x' ? 16 : x == 'o' ? 8 : x == 'b' ? 2 : 0;
+}
+
+/* The digits of [p, end) in base b, accumulated negatively so that
+ * INT64_MIN parses; an underscore must follow a digit (or the prefix) and
+ * precede one. False where the text is no number of base b. */
+static bool gt_accumulate_digits(const char *p, const char *end, int b, bool after_prefix, int64_t *neg_value,
+                                 bool *overflow) {
+  int64_t v = 0;
+  bool digit_before = after_prefix;
+  if (p == end) return false;
+  for (const char *q = p; q < end; q++) {
+    if (*q == '_') {
+      if (!digit_before || q + 1 == end || gt_digit_value(q[1]) >= b) return false;
+      digit_before = false;
+      continue;
+    }
+    int d = gt_digit_value(*q);
+    if (d >= b) return false;
+    digit_before = true;
+    *overflow = *overflow || __builtin_mul_overflow(v, b, &v) || __builtin_sub_overflow(v, d, &v);
+  }
+  *neg_value = v;
+  return true;
+}
+
+/* int(s, base) as CPython: base 2-36 (a "0x"/"0o"/"0b" prefix allowed where
+ * it names the base), or 0 (the prefix decides; decimal without one, where
+ * a leading zero is allowed only for zero itself). */
+int64_t gt_int_of_str_base(const gt_str *s, int64_t base) {
+  if (base != 0 && (base < 2 || base > 36)) gt_fail("ValueError: int() base must be >= 2 and <= 36, or 0");
   int64_t lo, hi;
   gt_trim_bounds(s, &lo, &hi);
   const char *p = s->data + lo, *end = s->data + hi;
   bool neg = false;
   if (p < end && (*p == '+' || *p == '-')) neg = *p++ == '-';
-  gt_sbuf digits;
-  gt_sbuf_init(&digits);
-  int64_t n = gt_digits_with_underscores(p, end, &digits);
-  if (n <= 0) {
-    gt_sbuf_free(&digits);
-    gt_fail_with_repr("ValueError: invalid literal for int() with base 10: ", s, 200);
+  int b = (int)base, named = gt_prefix_base(p, end);
+  bool prefixed = named && (b == 0 || b == named);
+  if (prefixed) {
+    b = named;
+    p += 2;
+  } else if (b == 0) {
+    b = 10;
   }
-  /* Accumulate negatively so that INT64_MIN parses. */
   int64_t v = 0;
   bool overflow = false;
-  for (int64_t i = 0; i < n && !overflow; i++) {
-    int d = digits.data[i] - '0';
-    overflow = __builtin_mul_overflow(v, 10, &v) || __builtin_sub_overflow(v, d, &v);
+  bool ok = gt_accumulate_digits(p, end, b, prefixed, &v, &overflow);
+  if (ok && base == 0 && !prefixed && v != 0 && *p == '0') ok = false;  /* "010": no octal without 0o */
+  if (!ok) {
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "ValueError: invalid literal for int() with base %d: ", (int)base);
+    gt_fail_with_repr(prefix, s, 200);
   }
-  gt_sbuf_free(&digits);
   if (!overflow && !neg) overflow = __builtin_mul_overflow(v, -1, &v);
   if (overflow) gt_fail("OverflowError: integer overflow in int()");
   return v;
 }
+
+int64_t gt_int_of_str(const gt_str *s) { return gt_int_of_str_base(s, 10); }
+
+/* hex(), oct(), bin(): the sign, the prefix, then the magnitude's digits
+ * (INT64_MIN's magnitude taken unsigned). */
+static gt_str *gt_int_in_base(int64_t v, unsigned base, char letter) {
+  char buf[72], *q = buf + sizeof buf;
+  uint64_t m = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+  do {
+    *--q = "0123456789abcdef"[m % base];
+    m /= base;
+  } while (m);
+  *--q = letter;
+  *--q = '0';
+  if (v < 0) *--q = '-';
+  return gt_str_new(q, (int64_t)(buf + sizeof buf - q));
+}
+
+gt_str *gt_hex(int64_t v) { return gt_int_in_base(v, 16, 'x'); }
+gt_str *gt_oct(int64_t v) { return gt_int_in_base(v, 8, 'o'); }
+gt_str *gt_bin(int64_t v) { return gt_int_in_base(v, 2, 'b'); }
 
 static bool gt_ascii_ieq(const char *p, const char *end, const char *word) {
   size_t n = strlen(word);

@@ -3,6 +3,7 @@
 #include "core_internal.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 
 static void gt_tuple_drop(gt_obj *o) {
   gt_tuple *t = (gt_tuple *)o;
@@ -40,6 +41,25 @@ gt_tuple *gt_tuple_of_elems(const gt_type *elem, int64_t n, const gt_val *items)
   t->type = type;
   t->len = n;
   for (int64_t i = 0; i < n; i++) t->items[i] = gt_val_retain(items[i], elem);
+  return t;
+}
+
+gt_tuple *gt_tuple_concat(const gt_type *type, const gt_type *elem, const gt_tuple *a, const gt_tuple *b) {
+  int64_t n = a->len + b->len;
+  if (!type) {  /* tuple[T, ...]: its descriptor goes with it */
+    gt_val *items = malloc(sizeof *items * (size_t)(n ? n : 1));
+    if (!items) gt_fail("MemoryError: out of memory");
+    memcpy(items, a->items, sizeof *items * (size_t)a->len);
+    memcpy(items + a->len, b->items, sizeof *items * (size_t)b->len);
+    gt_tuple *t = gt_tuple_of_elems(elem, n, items);
+    free(items);
+    return t;
+  }
+  gt_tuple *t = gt_tuple_new(type);
+  for (int64_t i = 0; i < n; i++) {
+    gt_val v = i < a->len ? a->items[i] : b->items[i - a->len];
+    t->items[i] = gt_val_retain(v, type->args[i]);
+  }
   return t;
 }
 

@@ -178,6 +178,17 @@ gt_module *gt_bind_module_getitem(gt_module *m, int64_t i) {
   return child ? static_cast<gt_module *>(gt_retain(child)) : nullptr;
 }
 
+gt_module *gt_bind_module_dict_get(gt_module *m, const gt_str *key) {
+  gt_module *child = gt_module_dict_get(m, key);
+  return child ? static_cast<gt_module *>(gt_retain(child)) : nullptr;
+}
+
+bool gt_bind_module_dict_contains(gt_module *m, const gt_str *key) {
+  int r = gt_module_dict_contains(m, key);
+  if (r < 0) gt_fail("%s", gt_last_error());
+  return r == 1;
+}
+
 gt_tensor *gt_bind_Parameter(gt_tensor *data, bool requires_grad) { return gt_nn_Parameter(data, requires_grad); }
 
 gt_tensor *gt_bind_F_softmax(gt_tensor *input, int64_t dim) { return gt_F_softmax(input, dim, GT_DTYPE_DEFAULT); }

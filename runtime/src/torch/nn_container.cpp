@@ -1,5 +1,5 @@
-// nn_container.cpp - nn.Sequential and nn.ModuleList: construction, len(),
-// [i], append and iteration. Their forward, repr, modes and tree methods are
+// nn_container.cpp - nn.Sequential, nn.ModuleList and nn.ModuleDict:
+// construction, len(), [i] ([key]), append and iteration. Their forward, repr, modes and tree methods are
 // those of every module (nn_tree.cpp).
 #include "nn_tree.h"
 
@@ -10,6 +10,7 @@ void container_drop(gt_obj *o) {
   for (gt_module *m : c->children) gt_release(m);
   c->children.~vector();
   c->type_name.~basic_string();
+  c->keys.~vector();
 }
 
 // A new, empty container (rc 1) in training mode, as a new Python module is.
@@ -18,6 +19,7 @@ gt_container *container_new(const gt_class *cls) {
   if (!c) throw std::bad_alloc();
   new (&c->children) std::vector<gt_module *>();
   new (&c->type_name) std::string();
+  new (&c->keys) std::vector<std::string>();
   c->training = true;
   return c;
 }
@@ -41,11 +43,129 @@ const gt_class gt_sequential_class = {"Sequential", container_drop, gt_module_re
                                       nullptr, nullptr, nullptr};
 const gt_class gt_module_list_class = {"ModuleList", container_drop, gt_module_repr_obj, gt_module_repr_obj,
                                        nullptr, nullptr, nullptr};
+const gt_class gt_module_dict_class = {"ModuleDict", container_drop, gt_module_repr_obj, gt_module_repr_obj,
+                                       nullptr, nullptr, nullptr};
 
 gt_container &gt_container_of(gt_module *m, const char *error) {
   gt_module_kind k = gt_module_kind_of(m);
   if (k != gt_module_kind::sequential && k != gt_module_kind::module_list) gt_throw(error, gt_module_type(m));
   return *reinterpret_cast<gt_container *>(m);
+}
+
+// ---- nn.ModuleDict ----------------------------------------------------------------
+
+namespace {
+
+gt_container &module_dict_of(gt_module *m) {
+  if (gt_module_kind_of(m) != gt_module_kind::module_dict) gt_throw("'%s' is not a ModuleDict", gt_module_type(m));
+  return *reinterpret_cast<gt_container *>(m);
+}
+
+std::string key_text(const gt_str *key) {
+  if (!key) gt_throw("TypeError: module name should be a string. Got NoneType");
+  return std::string(key->data, (size_t)key->len);
+}
+
+// The position of key, or -1.
+int64_t key_index(const gt_container &c, const std::string &key) {
+  for (size_t i = 0; i < c.keys.size(); i++)
+    if (c.keys[i] == key) return (int64_t)i;
+  return -1;
+}
+
+// The position of key, which must be there (Python's KeyError).
+size_t existing_key(const gt_container &c, const gt_str *key) {
+  std::string k = key_text(key);
+  int64_t i = key_index(c, k);
+  if (i < 0) gt_throw("KeyError: '%s'", k.c_str());
+  return (size_t)i;
+}
+
+// md[key] = child: in place where the key is there, else at the end.
+void dict_set(gt_container &c, const std::string &key, gt_module *child) {
+  if (!child) gt_throw("TypeError: ModuleDict['%s'] = None: not a Module", key.c_str());
+  if (key.empty() || key.find('.') != std::string::npos)
+    gt_throw("KeyError: 'module name can\'t contain \".\", got: %s'", key.c_str());
+  int64_t i = key_index(c, key);
+  gt_retain(child);
+  if (i < 0) {
+    c.keys.push_back(key);
+    c.children.push_back(child);
+    return;
+  }
+  gt_release(c.children[(size_t)i]);
+  c.children[(size_t)i] = child;
+}
+
+gt_list *key_list(const gt_container &c) {
+  gt_list *l = gt_list_new(gt_type_list_of(&gt_t_str), (int64_t)c.keys.size());
+  for (const std::string &k : c.keys) {
+    gt_str *s = gt_str_new(k.data(), (int64_t)k.size());
+    gt_list_append(l, gt_vp(s));
+    gt_release(s);
+  }
+  return l;
+}
+
+}  // namespace
+
+extern "C" gt_module *gt_nn_ModuleDict(const gt_dict *modules) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    gt_owned<gt_container> c(container_new(&gt_module_dict_class));
+                    int64_t pos = 0;
+                    gt_val k, v;
+                    while (modules && gt_dict_next(modules, &pos, &k, &v))
+                      dict_set(*c, key_text(static_cast<gt_str *>(k.p)), static_cast<gt_module *>(v.p));
+                    return reinterpret_cast<gt_module *>(c.release());
+                  }()));
+}
+
+extern "C" gt_module *gt_module_dict_get(gt_module *m, const gt_str *key) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    gt_container &c = module_dict_of(m);
+                    return c.children[existing_key(c, key)];
+                  }()));
+}
+
+extern "C" int gt_module_dict_set(gt_module *m, const gt_str *key, gt_module *child) {
+  return GT_STATUS(dict_set(module_dict_of(m), key_text(key), child));
+}
+
+extern "C" int gt_module_dict_contains(gt_module *m, const gt_str *key) {
+  return GT_VALUE(int, -1, (int)(key_index(module_dict_of(m), key_text(key)) >= 0));
+}
+
+extern "C" gt_module *gt_module_dict_pop(gt_module *m, const gt_str *key) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    gt_container &c = module_dict_of(m);
+                    size_t i = existing_key(c, key);
+                    gt_module *child = c.children[i];  // the container's reference, handed on
+                    c.children.erase(c.children.begin() + (std::ptrdiff_t)i);
+                    c.keys.erase(c.keys.begin() + (std::ptrdiff_t)i);
+                    return child;
+                  }()));
+}
+
+extern "C" gt_list *gt_module_dict_keys(gt_module *m) {
+  return GT_VALUE(gt_list *, nullptr, key_list(module_dict_of(m)));
+}
+
+extern "C" gt_list *gt_module_dict_values(gt_module *m) {
+  return GT_VALUE(gt_list *, nullptr, ([&] {
+                    gt_container &c = module_dict_of(m);
+                    gt_list *l = gt_list_new(gt_type_list_of(&gt_t_obj), (int64_t)c.children.size());
+                    for (gt_module *child : c.children) gt_list_append(l, gt_vp(child));  // retains
+                    return l;
+                  }()));
+}
+
+extern "C" gt_list *gt_module_dict_items(gt_module *m) {
+  return GT_VALUE(gt_list *, nullptr, ([&] {
+                    gt_container &c = module_dict_of(m);
+                    std::vector<std::pair<std::string, gt_module *>> pairs;
+                    for (size_t i = 0; i < c.children.size(); i++) pairs.emplace_back(c.keys[i], c.children[i]);
+                    return gt_named_module_pairs(pairs);
+                  }()));
 }
 
 extern "C" gt_module *gt_nn_Sequential(gt_module *const *modules, int64_t n) {
@@ -77,8 +197,11 @@ extern "C" gt_module *gt_nn_ModuleList(const gt_list *modules) {
 }
 
 extern "C" int64_t gt_module_len(gt_module *m) {
-  return GT_VALUE(int64_t, -1,
-                  (int64_t)gt_container_of(m, "object of type '%s' has no len()").children.size());
+  return GT_VALUE(int64_t, -1, ([&] {
+                    if (gt_module_kind_of(m) == gt_module_kind::module_dict)
+                      return (int64_t)module_dict_of(m).children.size();
+                    return (int64_t)gt_container_of(m, "object of type '%s' has no len()").children.size();
+                  }()));
 }
 
 extern "C" gt_module *gt_module_getitem(gt_module *m, int64_t i) {

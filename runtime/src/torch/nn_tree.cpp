@@ -16,6 +16,7 @@ gt_module_kind gt_module_kind_of(const gt_module *m) {
   if (m->h.cls == &gt_module_class) return gt_module_kind::builtin;
   if (m->h.cls == &gt_sequential_class) return gt_module_kind::sequential;
   if (m->h.cls == &gt_module_list_class) return gt_module_kind::module_list;
+  if (m->h.cls == &gt_module_dict_class) return gt_module_kind::module_dict;
   return gt_module_kind::user;
 }
 
@@ -86,7 +87,8 @@ gt_module_parts user_parts(gt_module *m) {
 gt_module_parts container_parts(gt_module *m) {
   const gt_container &c = *reinterpret_cast<gt_container *>(m);
   gt_module_parts p;
-  for (size_t i = 0; i < c.children.size(); i++) p.children.emplace_back(std::to_string(i), c.children[i]);
+  for (size_t i = 0; i < c.children.size(); i++)
+    p.children.emplace_back(c.keys.empty() ? std::to_string(i) : c.keys[i], c.children[i]);
   return p;
 }
 
@@ -176,7 +178,9 @@ gt_tensor *forward(gt_module *m, gt_tensor *x, int depth) {
     }
     case gt_module_kind::sequential: return sequential_forward(m, x, depth);
     case gt_module_kind::module_list:
-      gt_throw("Module [ModuleList] is missing the required \"forward\" function");
+      gt_throw("NotImplementedError: Module [ModuleList] is missing the required \"forward\" function");
+    case gt_module_kind::module_dict:
+      gt_throw("NotImplementedError: Module [ModuleDict] is missing the required \"forward\" function");
     case gt_module_kind::user: return user_forward(m, x, depth);
   }
   gt_throw("unknown module kind");
@@ -409,6 +413,8 @@ gt_list *named_pairs(const std::vector<std::pair<std::string, T *>> &ts) {
 gt_list *named_tensor_pairs(const named_tensors &ts) { return named_pairs(ts); }
 
 }  // namespace
+
+gt_list *gt_named_module_pairs(const std::vector<std::pair<std::string, gt_module *>> &ms) { return named_pairs(ms); }
 
 extern "C" gt_list *gt_module_parameters(gt_module *m) {
   return GT_VALUE(gt_list *, nullptr, tensor_list(named_members(m, false)));

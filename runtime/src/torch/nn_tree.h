@@ -13,24 +13,31 @@
 // What a gt_module * points at. Only the class pointer tells them apart:
 // a .gtp module's class is the `cls` of its gt_module_def, which the
 // runtime cannot list, so "user" is whatever is none of the others.
-enum class gt_module_kind { builtin, sequential, module_list, user };
+enum class gt_module_kind { builtin, sequential, module_list, module_dict, user };
 
 // The kind of m; throws on NULL ("module is None").
 gt_module_kind gt_module_kind_of(const gt_module *m);
 
 // nn.Sequential and nn.ModuleList: their own training flag and references
-// to their children, named "0", "1", ... by position. A library's subclass
-// of Sequential (torchvision's Conv2dNormActivation) is a Sequential with
-// its class name in type_name (empty for the container's own).
+// to their children, named "0", "1", ... by position; nn.ModuleDict's are
+// named by their keys (keys[i] names children[i]), in insertion order. A
+// library's subclass of Sequential (torchvision's Conv2dNormActivation) is
+// a Sequential with its class name in type_name (empty for the
+// container's own).
 struct gt_container {
   gt_obj h;
   bool training;
   std::vector<gt_module *> children;  // owned references
   std::string type_name;
+  std::vector<std::string> keys;      // a ModuleDict's; empty for the others
 };
 
 extern const gt_class gt_sequential_class;
 extern const gt_class gt_module_list_class;
+extern const gt_class gt_module_dict_class;
+
+// A new list[tuple[str, Module]] of the pairs (named_children()'s).
+gt_list *gt_named_module_pairs(const std::vector<std::pair<std::string, gt_module *>> &ms);
 
 // The container behind m. For other kinds it throws Python's message,
 // `error` with the class name for its %s ("'%s' object is not iterable").
