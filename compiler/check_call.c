@@ -331,7 +331,7 @@ static void bind_varargs(Ctx *c, Node *first, Param *q, const char *fname, CallI
       Param g = gathering(q);
       bool extern_array = q->ty->kind == TY_INT || q->ty->kind == TY_FLOAT || q->ty->kind == TY_CLASS;
       /* an extern's array takes several (emit joins them): nn.Sequential(*block(1, 2), nn.Tanh()) */
-      if ((n > 1 && !extern_array) || (q->ty->kind != TY_VARTUPLE && !extern_array))
+      if (!extern_array && (n > 1 || q->ty->kind != TY_VARTUPLE))
         error_at(c, a, "'*' of a %s must be the only value for the parameter '*%s' of %s", tn(c, t), q->name, fname);
       else if (t->elem != g.ty && !items_derive(t->elem, g.ty))
         error_at(c, a, "argument '%s' of %s expects %s items, got %s", q->name, fname, tn(c, g.ty), tn(c, t));
@@ -548,8 +548,8 @@ static bool keywords_fit(Func *f, Node *call, int given, int round) {
     for (int i = given; i < f->nparams && !q; i++)
       if (!f->params[i].varargs && !f->params[i].kwargs && strcmp(f->params[i].name, a->name) == 0) q = &f->params[i];
     if (!q && !any_keyword) return false;
-    bool fit = q && a->rhs->ty && (round == ROUND_EXACT ? arg_fits(q, a->rhs->ty) : fits_param(f, q, a->rhs->ty, call, round));
-    if (types && q && a->rhs->ty && !fit) return false;
+    if (!types || !q || !a->rhs->ty) continue;
+    if (round == ROUND_EXACT ? !arg_fits(q, a->rhs->ty) : !fits_param(f, q, a->rhs->ty, call, round)) return false;
   }
   for (int i = given; i < f->nparams; i++) {
     if (f->params[i].dflt || f->params[i].varargs || f->params[i].kwargs) continue;

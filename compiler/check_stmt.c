@@ -262,17 +262,42 @@ static bool declares_field(Ctx *c, Node *t) {
          !find_field(c->fn->cls, t->name);
 }
 
-static void check_field_decl(Ctx *c, Node *st) {
-  Type *t = check_expr(c, st->rhs, NULL);
+/* Declares field `target` (self.name) of the type t of value. */
+static void declare_field(Ctx *c, Node *target, Node *value, Type *t) {
   if (t->kind == TY_NONE) {
-    error_at(c, st->lhs, "field '%s' cannot be None; annotate it: 'self.%s: T = ...'", st->lhs->name, st->lhs->name);
+    error_at(c, target, "field '%s' cannot be None; annotate it: 'self.%s: T = ...'", target->name, target->name);
     t = T(TY_ERROR);
   } else if (!truthy(t) && !is_err(t)) {
-    error_at(c, st->rhs, "a %s cannot be stored in a field", tn(c, t));
+    error_at(c, value, "a %s cannot be stored in a field", tn(c, t));
     t = T(TY_ERROR);
   }
-  add_field(c, c->fn->cls, st->lhs, t);
+  add_field(c, c->fn->cls, target, t);
+}
+
+static void check_field_decl(Ctx *c, Node *st) {
+  declare_field(c, st->lhs, st->rhs, check_expr(c, st->rhs, NULL));
   check_expr(c, st->lhs, NULL);
+}
+
+/* `self.w, self.h = w, h` in __init__: fields none of which exists yet
+ * (so the values cannot read them), of a tuple display's items. */
+static bool declares_fields(Ctx *c, Node *st) {
+  Node *t = st->lhs;
+  if (t->next || (t->kind != EX_TUPLE && t->kind != EX_LIST) || st->rhs->kind != EX_TUPLE ||
+      ast_count(t->elts) != ast_count(st->rhs->elts))
+    return false;
+  for (Node *x = t->elts; x; x = x->next)
+    if (!declares_field(c, x)) return false;
+  return true;
+}
+
+/* Each field declared by its value's type, then the tuple stored as any. */
+static void check_fields_decl(Ctx *c, Node *st) {
+  Type *t = check_expr(c, st->rhs, NULL);
+  Node *v = st->rhs->elts;
+  for (Node *x = st->lhs->elts; x && v; x = x->next, v = v->next)
+    declare_field(c, x, v, is_err(t) ? t : v->ty);
+  bind_target(c, st->lhs, t);
 }
 
 /* x op= v with a class operand: x.__iop__(v) where the class has it (a
@@ -610,6 +635,7 @@ static void check_stmt(Ctx *c, Node *st) {
   }
   case ST_ASSIGN:
     if (!st->lhs->next && declares_field(c, st->lhs)) check_field_decl(c, st);
+    else if (declares_fields(c, st)) check_fields_decl(c, st);
     else check_assign(c, st);
     break;
   case ST_ANNASSIGN: check_annassign(c, st); break;
