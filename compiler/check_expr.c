@@ -460,7 +460,7 @@ Field *add_field(Ctx *c, ClassInfo *k, Node *decl, Type *ty) {
   return f;
 }
 
-bool in_init_of(Ctx *c, ClassInfo *k) { return c->fn && c->fn == k->init; }
+bool in_init_of(Ctx *c, ClassInfo *k) { return c->fn && (c->fn == k->init || c->fn == k->initializing); }
 
 /* mod.name where module mod has no `name`: a submodule not imported
  * (torch.nn after `import torch` alone), or nothing. */

@@ -624,10 +624,35 @@ static void check_with(Ctx *c, Node *st) {
   c->withs--;
 }
 
+/* `self.reset()` among the statements of __init__ (or of a method it so
+ * calls), of a method of the class's own not checked yet: that method is
+ * checked first, its assignments to self declaring fields as __init__'s
+ * do (PyTorch's AverageMeter sets its fields in reset()). */
+static void check_initializer(Ctx *c, Node *st) {
+  ClassInfo *k = c->fn ? c->fn->cls : NULL;
+  Node *call = st->lhs, *callee = call->kind == EX_CALL ? call->lhs : NULL;
+  if (!k || !in_init_of(c, k) || !callee || callee->kind != EX_ATTR || callee->lhs->kind != EX_NAME ||
+      strcmp(callee->lhs->name, c->fn->params[0].name) != 0)
+    return;
+  bool top = false;  /* Python's object has the fields only where the call surely runs */
+  for (Node *s = c->fn->decl->body; s && !top; s = s->next) top = s == st;
+  Func *m = top ? class_method(k, callee->name) : NULL;
+  if (!m || m->checked || m->is_extern || m->is_static || m->is_property || m->cls != k || m == k->init) return;
+  Func *outer = k->initializing;
+  k->initializing = m;
+  Ctx sub = *c;
+  sub.fn = c->m->init;
+  sub.scope = NULL;
+  sub.flow = NULL;
+  check_func(&sub, m);
+  k->initializing = outer;
+}
+
 static void check_stmt(Ctx *c, Node *st) {
   switch (st->kind) {
   case ST_EXPR: {
     if (st->lhs->kind == EX_ELLIPSIS) break;  /* `...` as a body: nothing */
+    check_initializer(c, st);
     Type *t = check_expr(c, st->lhs, NULL);
     if (!truthy(t) && !is_err(t))
       error_at(c, st->lhs, "a %s on its own does nothing; call it with ()", tn(c, t));

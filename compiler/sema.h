@@ -352,6 +352,8 @@ struct ClassInfo {
   Type **tvars;
   int ntvars;
   ClassInfo *generic_of;
+  Func *initializing; /* check_stmt.c: a method __init__ calls on self at its top level, being checked from
+                         there: its assignments to self declare fields as __init__'s do (AverageMeter.reset) */
   Type **targs;
   ClassInfo *instances, *next_instance;
   bool readied;       /* check.c class_made: an instance made while the program is checked, readied then */
