@@ -154,6 +154,8 @@ static void collect_target(Ctx *c, Func *f, Node *t, Node *value) {
     if (value && value->kind == EX_NONE) y->none_assigned = true;
   } else if (t->kind == EX_TUPLE || t->kind == EX_LIST) {
     for (Node *x = t->elts; x; x = x->next) collect_target(c, f, x, NULL);
+  } else if (t->kind == EX_STARRED) {  /* first, *rest = xs */
+    collect_target(c, f, t->lhs, NULL);
   }
 }
 
@@ -506,6 +508,20 @@ static bool keeps_function(Ctx *c, Node *d) {
   return true;
 }
 
+/* `@d(key=v)` of a .gtp function d whose first parameter is an Optional
+ * Callable, None by default (`def lru_cache(user_function:
+ * Optional[Callable[[A], R]] = None, maxsize: ...)`), called with keywords
+ * only: Python's d returns a decorator that calls d(f, key=v), which a
+ * static type cannot hold; the call is that one. */
+static bool takes_function_first(Ctx *c, Node *d) {
+  if (d->kind != EX_CALL) return false;
+  for (Node *a = d->args; a; a = a->next)
+    if (a->kind != ND_KEYWORD) return false;
+  Func *g = resolve_callee(c->p, c->m, d->lhs);
+  const Param *q = g && !g->is_extern && g->nparams ? &g->params[0] : NULL;
+  return q && q->dflt && q->dflt->kind == EX_NONE && q->ty->kind == TY_OPTIONAL && q->ty->elem->kind == TY_CALLABLE;
+}
+
 /* `@d1 @d2(3) def f(...)`: the value its name takes, d1(d2(3)(f)), the
  * decorators called bottom-up as in Python, f itself an EX_LAMBDA node of
  * its Func (st->rhs: the expression emit evaluates where the def runs);
@@ -524,6 +540,13 @@ static Type *check_decorated(Ctx *c, Node *st, Func *f) {
   value->ty = type_callable(c->p, params, f->nparams, f->ret);
   for (i = n - 1; i >= 0; i--) {
     if (keeps_function(c, ds[i])) continue;
+    if (takes_function_first(c, ds[i])) {  /* @lru_cache(maxsize=None): lru_cache(f, maxsize=None) */
+      Node *call = copy_of(a, ds[i]);
+      value->next = call->args;
+      call->args = value;
+      value = call;
+      continue;
+    }
     Node *d = copy_of(a, ds[i]);
     c->callee = true;  /* a function's name stays one: the call below checks it */
     Type *t = check_expr(c, d, NULL);
@@ -912,15 +935,49 @@ static bool overrides_fit(const Func *f, const Func *g) {
   return f->ret == g->ret || (f->ret->kind == TY_CLASS && g->ret->kind == TY_CLASS && class_derives(f->ret->cls, g->ret->cls));
 }
 
+/* k's copy of classmethod g of a base: g's parameters, named by a copy
+ * of its def, whose `cls` names k. */
+static Func *classmethod_copy(Ctx *c, ClassInfo *k, Func *g) {
+  Arena *a = c->p->arena;
+  Func *f = arena_alloc(a, sizeof *f);
+  f->name = g->name;
+  f->qname = g->qname;  /* tracebacks name the def, as Python's */
+  f->mod = g->mod;
+  f->decl = ast_copy(a, g->decl);
+  f->cname = c_internal(c->p, arena_printf(a, "%s%s", k->cname, g->name));
+  f->cnames.up = g->cnames.up;
+  f->is_static = true;
+  f->cls_param = k;
+  f->ret = g->ret;
+  f->nparams = g->nparams;
+  f->params = arena_alloc(a, (g->nparams ? g->nparams : 1) * sizeof *f->params);
+  Node *pa = f->decl->params->next;  /* after cls */
+  for (int i = 0; i < g->nparams; i++, pa = pa->next) {
+    f->params[i] = (Param){.name = g->params[i].name, .ty = g->params[i].ty, .decl = pa, .dflt = pa->rhs};
+    f->params[i].cname = c_local(c->p, f, f->params[i].name, true);
+  }
+  return f;
+}
+
+/* A @classmethod k inherits: Python's cls is the class it is called
+ * through (Child.make() makes a Child), so k gets a copy of its own, as if
+ * it defined the method, whose body is checked with `cls` naming k. */
+static void inherit_classmethods(Ctx *c, ClassInfo *k) {
+  for (ClassInfo *b = k->base; b && !b->is_extern; b = b->base)
+    for (Func *g = b->methods; g; g = g->next) {
+      if (!g->cls_param || class_method(k, g->name) != g) continue;
+      Func **tail = &k->methods;
+      while (*tail) tail = &(*tail)->next;
+      *tail = classmethod_copy(c, k, g);
+    }
+}
+
 /* A method of k that a base of the program's defines too overrides it: a
  * call through the base's type then runs the override of the object's
  * class (the base's method gets a dispatch_cname). */
 static void class_overrides(Ctx *c, ClassInfo *k) {
-  for (Func *f = k->base && !k->base->is_extern ? k->base->methods : NULL; f; f = f->next)
-    if (f->cls_param)  /* D.make() would make a D in Python: cls is the class it is called through */
-      diag_at(c->p->diag, f->decl, "@classmethod %s is in a class that '%s' derives: not in the language yet "
-              "(write a @staticmethod naming the class)", f->qname, k->name);
   if (!k->base || k->base->is_extern) return;
+  inherit_classmethods(c, k);
   for (Func *f = k->methods; f; f = f->next) {
     bool plain = strcmp(f->name, "__init__") != 0 && !f->is_static && !is_setter(k, f);
     Func *g = plain ? class_method(k->base, f->name) : NULL;
@@ -1013,6 +1070,7 @@ bool check_program(Program *p) {
   report_unannotated_params(&c);
   declared_calls_confirmed(&c);
   settle_everywhere(&c);
+  state_keys_settle(&c);
   if (p->has_try) handlers_in_withs(p);
   return p->diag->errors == 0;
 }

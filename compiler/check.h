@@ -137,6 +137,9 @@ ClassInfo *class_object_class(const Type *t);
 Type *class_value(Ctx *c, Node *e, ClassInfo *type);
 Type *check_type_of(Ctx *c, Node *e, ClassInfo *type);
 Type *check_class_attr(Ctx *c, Node *e, Type *t);  /* x.__class__ */
+bool is_enum_class(const Type *t);
+void enum_class_call(Ctx *c, Node *x, Node *ref, const char *method, Node *args);
+Type *enum_members(Ctx *c, Node *x, Type *t);      /* for m in Color: Color._members() */
 Type *issubclass_value(Ctx *c, CallInfo *ci, Node *b);
 void check_exit_params(Ctx *c, WithInfo *w);
 Func *pick_by_types(Func *first, int skip, Type **args, int n, Node *call);
@@ -176,6 +179,9 @@ const char *a_type(Ctx *c, const Type *t);
 void flow_begin(Ctx *c, Scope *s);
 Sym *flow_base(Sym *v);
 Type *flow_read(Ctx *c, Node *use, Sym *y, Sym **version);
+void state_key_stored(Ctx *c, const Node *key, Type *t);  /* check_flow.c: ckpt["epoch"] = 3 */
+Type *state_key_read(Ctx *c, Node *e);                     /* print(ckpt["epoch"]) */
+void state_keys_settle(Ctx *c);
 Type *assigned_field_learnt(Program *p, const ClassInfo *k, const char *name);  /* check_flow.c: hints of */
 bool assigned_field_learn(Program *p, const ClassInfo *k, const char *name, const Type *t);  /* args.x = v */
 Type *assigned_field(Ctx *c, Node *target, Node *value);  /* check_declared.c: args.cuda = ... */

@@ -559,6 +559,11 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
   else if (bi == BI_ENUMERATE) no_keywords(c, e, "start", NULL);
   else if (bi == BI_INT) no_keywords(c, e, "base", NULL);
   else no_keywords(c, e, NULL, NULL);
+  bool walks = bi == BI_LEN || bi == BI_LIST || bi == BI_TUPLE || bi == BI_SORTED || bi == BI_SET ||
+               bi == BI_ENUMERATE || bi == BI_REVERSED;
+  Sym *named = walks && n >= 1 && a[0]->kind == EX_NAME ? find_name(c, a[0]->name) : NULL;
+  if (named && named->kind == SYM_CLASS && named->cls->protocol == PROTO_ENUM)  /* len(Color): its members */
+    enum_members(c, a[0], check_expr(c, a[0], NULL));
   if (n == 1 && a[0]->kind == EX_GENEXP) {
     Type *t = genexp_arg(c, bi, a[0]);
     if (t) return set_type(e, t);

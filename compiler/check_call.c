@@ -886,6 +886,8 @@ static Type *call_ctor(Ctx *c, Node *e, ClassInfo *k) {
     error_at(c, e, "Can't instantiate abstract class %s with abstract method%s %s", k->name, nabstract > 1 ? "s" : "",
              abstract);
   Func *init = k->init;
+  if (k->protocol == PROTO_ENUM && !(e->flags & CALL_ENUM_MEMBER))  /* Color(1): the member of that value */
+    return call_func(c, e, class_method(k, "_value_of"));
   if (k->protocol == PROTO_EXCEPTION && (!init || init->is_extern)) return check_exc_ctor(c, e, k);
   if (k->protocol == PROTO_TYPE) return check_type_of(c, e, k);
   if (k->is_extern || (!init && k->layer)) {
@@ -910,7 +912,8 @@ static Type *bmethod_type(Ctx *c, const Type *recv, char letter) {
   case 'i': return T(TY_INT);
   case 'f': return T(TY_FLOAT);
   case 'b': return T(TY_BOOL);
-  case 's': case 'S': return T(TY_STR);
+  case 's': return T(TY_STR);
+  case 'S': return type_optional(c->p, T(TY_STR));  /* split(None, 2) */
   case 'n': return T(TY_NONE);
   case 'E': return recv->elem;
   case 'K': return recv->key;
@@ -919,6 +922,10 @@ static Type *bmethod_type(Ctx *c, const Type *recv, char letter) {
   case 'l': return type_list(c->p, T(TY_STR));
   case 'k': return type_list(c->p, recv->key);
   case 'v': return type_list(c->p, recv->elem);
+  case 'p': {  /* str.partition's (head, sep, tail) */
+    Type *strs[3] = {T(TY_STR), T(TY_STR), T(TY_STR)};
+    return type_tuple(c->p, strs, 3);
+  }
   case 'T':
     items[0] = recv->key;
     items[1] = recv->elem;
@@ -961,6 +968,14 @@ static void check_other(Ctx *c, Node *a, Type *rt, const char *qn) {
   }
   if (t == rt || t == list) return;
   error_at(c, a, "argument 'other' of %s expects %s or %s, got %s", qn, tn(c, rt), tn(c, list), tn(c, t));
+}
+
+/* startswith's prefix (X): a str, or a tuple of strs, as CPython's. */
+static void check_strs(Ctx *c, Node *a, const char *name, const char *qn) {
+  Type *t = a->ty;
+  bool strs = t->kind == TY_STR || is_err(t) || ((t->kind == TY_TUPLE || t->kind == TY_VARTUPLE) &&
+                                                 iter_elem(c, t) && iter_elem(c, t)->kind == TY_STR);
+  if (!strs) error_at(c, a, "argument '%s' of %s expects a str or a tuple of strs, got %s", name, qn, tn(c, t));
 }
 
 /* Does display a (a list's, or a dict's values), checked against rt's
@@ -1014,6 +1029,7 @@ static Type *call_bmethod(Ctx *c, Node *e, const BMethod *bm, Node *recv, Type *
   CallInfo *ci = new_call(c, e, CALL_BMETHOD, np + 1);
   ci->bmethod = bm;
   ci->recv = recv;
+  ci->recv_ty = recv->ty != rt ? rt : NULL;
   Param params[4];
   memset(params, 0, sizeof params);
   params[0].name = "self";
@@ -1023,12 +1039,14 @@ static Type *call_bmethod(Ctx *c, Node *e, const BMethod *bm, Node *recv, Type *
     bool elem = strchr("EKVL", bm->params[i]) != NULL;
     bool other = bm->params[i] == 'I';  /* a set or a list: check_other */
     bool key = bm->params[i] == 'F';    /* key=: check_key, here */
-    params[i + 1].ty = (open && elem) || other || key ? T(TY_ERROR) : bmethod_type(c, rt, bm->params[i]);
+    bool strs = bm->params[i] == 'X';   /* a str or a tuple of strs: check_strs */
+    params[i + 1].ty = (open && elem) || other || key || strs ? T(TY_ERROR) : bmethod_type(c, rt, bm->params[i]);
     for (Node *a = key && !open ? e->args : NULL; a; a = a->next)
       if (a->kind == ND_KEYWORD && strcmp(a->name, bm->pnames[i]) == 0) check_key(c, a->rhs, rt->elem, ci);
     params[i + 1].dflt = bm->defaults[i] ? e : NULL;   /* non-NULL marks "has a default" */
   }
-  static const char *const kinds[] = {[TY_STR] = "str", [TY_LIST] = "list", [TY_DICT] = "dict", [TY_SET] = "set"};
+  static const char *const kinds[] = {[TY_STR] = "str", [TY_LIST] = "list", [TY_DICT] = "dict", [TY_SET] = "set",
+                                      [TY_VARTUPLE] = "tuple"};
   const char *qn = arena_printf(c->p->arena, "%s.%s", kinds[rt->kind], bm->name);
   /* "".join(s for s in xs), xs.extend(f(x) for x in ys), s.update(...):
    * CPython's join takes every element before it starts; the others get
@@ -1037,13 +1055,30 @@ static Type *call_bmethod(Ctx *c, Node *e, const BMethod *bm, Node *recv, Type *
     genexp_as_comp(e->args, EX_LISTCOMP);
   bind_args(c, e, qn, params, np + 1, 1, ci);
   widen_by_args(c, recv, rt, bm, ci);
-  for (int i = 0; i < np; i++)
+  for (int i = 0; i < np; i++) {
     if (bm->params[i] == 'I' && ci->args[i + 1]) check_other(c, ci->args[i + 1], rt, qn);
+    if (bm->params[i] == 'X' && ci->args[i + 1]) check_strs(c, ci->args[i + 1], bm->pnames[i], qn);
+  }
   if (open) {
     settle_by_args(c, rt, bm, ci);
     rt = type_settled(rt);
   }
   return set_type(e, bmethod_type(c, rt, bm->ret));
+}
+
+/* t.index(x), t.count(x) of a tuple of one item type (a fixed one's as a
+ * tuple[T, ...]): the methods' value is of that type. */
+static Type *call_tuple_method(Ctx *c, Node *e, Node *callee, Type *rt) {
+  const BMethod *bm = bmethod_lookup(TY_VARTUPLE, callee->name);
+  if (!bm && has_error(rt)) return set_type(e, T(TY_ERROR));  /* reported where its item was made */
+  if (!bm) return set_type(e, error_at(c, callee, "%s has no method '%s'", tn(c, rt), callee->name));
+  Type *el = iter_elem(c, rt);
+  if (!el) {
+    for (Node *a = e->args; a; a = a->next) check_expr(c, a->kind == ND_KEYWORD ? a->rhs : a, NULL);
+    return set_type(e, error_at(c, callee, "tuple.%s() of a %s: its items are of several types", bm->name,
+                                tn(c, rt)));
+  }
+  return call_bmethod(c, e, bm, callee->lhs, rt->kind == TY_VARTUPLE ? rt : type_vartuple(c->p, el));
 }
 
 /* super(Net, self): the old spelling of super() in a method of Net. */
@@ -1279,11 +1314,43 @@ static Func *func_attr_callee(Ctx *c, Node *callee) {
   return NULL;
 }
 
+/* `**obj.__dict__` among a call's arguments (obj a name of an object of a
+ * class of the program): a keyword argument per field, `name=obj.name`,
+ * in the fields' order, as Python's instance dict gives them
+ * (`fmtstr.format(**self.__dict__)`). */
+static void spread_fields(Ctx *c, Node *e) {
+  Node **link = &e->args;
+  while (*link) {
+    Node *a = *link, *d = a->kind == EX_STARRED && a->op == OP_POW ? a->lhs : NULL;
+    bool fields = d && d->kind == EX_ATTR && strcmp(d->name, "__dict__") == 0 && d->lhs->kind == EX_NAME;
+    Type *t = fields ? check_expr(c, d->lhs, NULL) : NULL;
+    if (!t || t->kind != TY_CLASS || t->cls->is_extern) {
+      link = &a->next;
+      continue;
+    }
+    need_fields(c, t->cls);
+    Node *after = a->next;
+    for (int i = 0; i < t->cls->nfields; i++) {
+      Node *obj = ast_new(c->p->arena, EX_NAME, d->file, d->lhs->pos, d->lhs->len);
+      Node *field = ast_new(c->p->arena, EX_ATTR, d->file, d->pos, d->len);
+      Node *kw = ast_new(c->p->arena, ND_KEYWORD, a->file, a->pos, a->len);
+      obj->name = d->lhs->name;
+      field->lhs = obj;
+      field->name = kw->name = t->cls->fields[i].name;
+      kw->rhs = field;
+      *link = kw;
+      link = &kw->next;
+    }
+    *link = after;
+  }
+}
+
 static Type *check_call_kind(Ctx *c, Node *e) {
   Node *callee = e->lhs;
   Type *expect = c->call_expect;
   c->call_expect = NULL;
   if (e->flags & CALL_CONVERTED) return e->ty;  /* device="cpu" made torch.device("cpu") (convert_arg) */
+  spread_fields(c, e);
   if (is_super_init(c, e)) {
     new_call(c, e, CALL_NOTHING, 0);
     return set_type(e, T(TY_NONE));
@@ -1310,6 +1377,7 @@ static Type *check_call_kind(Ctx *c, Node *e) {
       if (!f) return set_type(e, error_at(c, callee, "'%s' has no method '%s'", rt->cls->name, callee->name));
     }
     if (rt->kind == TY_STR && strcmp(callee->name, "format") == 0) return check_str_format(c, e, callee->lhs);
+    if (rt->kind == TY_TUPLE || rt->kind == TY_VARTUPLE) return call_tuple_method(c, e, callee, rt);
     if (rt->kind == TY_STR || rt->kind == TY_LIST || rt->kind == TY_DICT || rt->kind == TY_SET) {
       const BMethod *bm = bmethod_lookup(rt->kind, callee->name);
       if (bm) return call_bmethod(c, e, bm, callee->lhs, rt);

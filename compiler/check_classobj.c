@@ -117,3 +117,31 @@ void check_exit_params(Ctx *c, WithInfo *w) {
   w->may_suppress = r->kind == TY_BOOL;
   c->p->has_try = true;  /* an exception passing the block reaches __exit__ */
 }
+
+/* ---- Enum classes ---------------------------------------------------------- */
+
+bool is_enum_class(const Type *t) { return t && t->kind == TY_CLASSREF && t->cls->protocol == PROTO_ENUM; }
+
+/* An Enum class where its members are taken (`for m in Color`, len(Color))
+ * or one is looked up by name (Color["RED"]): x, in place, becomes the
+ * call of a method transform_enum wrote, `Color._members()` or
+ * `Color._member_named("RED")`, to be checked; ref names the class. */
+void enum_class_call(Ctx *c, Node *x, Node *ref, const char *method, Node *args) {
+  Node *attr = ast_new(c->p->arena, EX_ATTR, x->file, x->pos, x->len);
+  attr->lhs = ref;
+  attr->name = method;
+  Node *next = x->next;
+  *x = (Node){.kind = EX_CALL, .file = x->file, .pos = x->pos, .len = x->len, .depth = x->depth, .next = next,
+              .lhs = attr, .args = args};
+}
+
+/* x (an argument, or an iterable, checked: type t): where it names an Enum
+ * class, the list of its members, as `x._members()`, checked. */
+Type *enum_members(Ctx *c, Node *x, Type *t) {
+  if (!is_enum_class(t)) return t;
+  Node *ref = arena_alloc(c->p->arena, sizeof *ref);
+  *ref = *x;
+  ref->next = NULL;
+  enum_class_call(c, x, ref, "_members", NULL);
+  return check_expr(c, x, NULL);
+}

@@ -77,6 +77,9 @@ static Type *sym_type(Ctx *c, Sym *y, Node *use) {
     if (y->fn->transform == TRANSFORM_CLASS)  /* transform.c's, never run */
       return error_at(c, use, "'%s' writes a class's methods: it stands above a class (@%s), not in an expression",
                       y->name, y->name);
+    if (y->fn->transform == TRANSFORM_AUTO)
+      return error_at(c, use, "'%s()' gives an Enum member's value in its class's body ('RED = %s()'), not elsewhere",
+                      y->name, y->name);
     if (y->fn->transform == TRANSFORM_FIELD)
       return error_at(c, use, "'%s(...)' gives a field's default in the body of a class that a class transform "
                       "decorates ('xs: list[int] = %s(default_factory=list)'), not elsewhere", y->name, y->name);
@@ -279,11 +282,35 @@ static Type *check_set(Ctx *c, Node *e, Type *expect) {
   return set_type(e, type_set(c->p, display_type(c, e, want, "set")));
 }
 
+/* *xs in a list display ([*xs, y]): a list's or a tuple's items, each an
+ * element (x->ty their type). */
+static Type *starred_element(Ctx *c, Node *x) {
+  Type *t = not_none(c, x->lhs, check_expr(c, x->lhs, NULL));
+  Type *el = t->kind == TY_LIST || t->kind == TY_VARTUPLE || t->kind == TY_TUPLE ? iter_elem(c, t) : NULL;
+  if (is_err(t) || el) return el ? el : t;
+  return error_at(c, x, "a starred item of a list display must be a list or a tuple of one item type, not %s",
+                  tn(c, t));
+}
+
+/* The items of a starred element are added as they are: they must be of
+ * the list's element type (an int list's items in a float list are not). */
+static void check_starred_elements(Ctx *c, Node *e, Type *elem) {
+  for (Node *x = e->elts; x; x = x->next)
+    if (x->kind == EX_STARRED && !is_err(x->ty) && type_settled(x->ty) != elem)
+      error_at(c, x, "the items of this starred item are %s, the list's elements %s: convert them first",
+               tn(c, x->ty), tn(c, elem));
+}
+
 static Type *check_list(Ctx *c, Node *e, Type *expect) {
   Type *want = expect && expect->kind == TY_LIST ? expect->elem : NULL;
-  for (Node *x = e->elts; x; x = x->next) x->ty = element(c, x, want);
+  bool starred = false;
+  for (Node *x = e->elts; x; x = x->next) {
+    starred |= x->kind == EX_STARRED;
+    x->ty = x->kind == EX_STARRED ? starred_element(c, x) : element(c, x, want);
+  }
   Type *elem = display_type(c, e, want, "list");
   if (!elem) return set_type(e, pending(c, e, TY_LIST));  /* its first use decides */
+  if (starred) check_starred_elements(c, e, elem);
   return set_type(e, type_list(c->p, elem));
 }
 
@@ -341,6 +368,7 @@ static Type *any_dict_display(Ctx *c, Node *e, ClassInfo *k, bool checked) {
     next = pr->next;
     Type *tk = checked ? pr->lhs->ty : element(c, pr->lhs, T(TY_STR));
     Type *tv = checked ? pr->rhs->ty : check_expr(c, pr->rhs, NULL);  /* None too: a state dict holds it */
+    state_key_stored(c, pr->lhs, tv);
     if (tk->kind != TY_STR && !is_err(tk)) {
       error_at(c, pr->lhs, "a dict of values of several types has str keys, not %s", tn(c, tk));
       ok = false;
@@ -749,6 +777,8 @@ CallInfo *class_subscript(Ctx *c, Node *e, Type *ot, const char *method, Type *v
 static Type *subscript_any(Ctx *c, Node *e, Type *t, Type *expect) {
   if (t->kind != TY_ANY) return t;
   if (expect && assignable(T(TY_ANY), expect) && expect->kind != TY_NONE) return set_type(e, expect);
+  Type *learnt = e->rhs->kind == EX_STR ? state_key_read(c, e) : NULL;  /* the type the program's stores give */
+  if (learnt) return set_type(e, learnt);  /* TY_ERROR: reported at the end, unless learnt there */
   return set_type(e, error_at(c, e, "this item has the type expected where it stands: annotate the variable it is "
                               "assigned to (n: int = state[\"epoch\"])"));
 }
@@ -761,12 +791,53 @@ static Type *subscript_object_expect(Ctx *c, const Node *e) {
   return k ? k->ty : NULL;
 }
 
+/* The items lo:hi:step of n, as CPython's PySlice_AdjustIndices picks
+ * them (no bound: NOIDX): their count; lo is the first. */
+#define NOIDX INT64_MIN
+static int64_t slice_adjust(int64_t n, int64_t *lo, int64_t *hi, int64_t step) {
+  int64_t *b[2] = {lo, hi};
+  for (int i = 0; i < 2; i++) {
+    int64_t v = *b[i];
+    if (v == NOIDX) v = (i == 0) == (step < 0) ? (step < 0 ? n - 1 : n) : (step < 0 ? -1 : 0);
+    else if (v < 0) v = v + n < 0 ? (step < 0 ? -1 : 0) : v + n;
+    else if (v >= n) v = step < 0 ? n - 1 : n;
+    *b[i] = v;
+  }
+  if (step < 0) return *hi < *lo ? (*lo - *hi - 1) / -step + 1 : 0;
+  return *lo < *hi ? (*hi - *lo - 1) / step + 1 : 0;
+}
+
+/* t[lo:hi:step] of a tuple: a tuple[T, ...] stays one; a fixed tuple
+ * sliced by constants is the tuple of the items taken, by other bounds a
+ * tuple[T, ...] of its one item type (emit passes which). */
+static Type *tuple_slice(Ctx *c, Node *s, Type *ot) {
+  if (ot->kind == TY_VARTUPLE) return ot;
+  Node *parts[3] = {s->lo, s->hi, s->step};
+  int64_t b[3] = {NOIDX, NOIDX, 1};
+  bool constant = true;
+  for (int i = 0; i < 3; i++) constant &= !parts[i] || const_int(parts[i], &b[i]);
+  if (constant && b[2] == 0) return error_at(c, s->step, "slice step cannot be zero");
+  if (!constant) {
+    Type *el = iter_elem(c, ot);
+    if (el) return type_vartuple(c->p, el);
+    return error_at(c, s, "a slice of a %s (items of several types) must have constant bounds", tn(c, ot));
+  }
+  int64_t n = slice_adjust(ot->nitems, &b[0], &b[1], b[2]);
+  Type **items = arena_alloc(c->p->arena, (n ? n : 1) * sizeof *items);
+  for (int64_t k = 0; k < n; k++) items[k] = ot->items[b[0] + k * b[2]];
+  return type_tuple(c->p, items, (int)n);
+}
+
 Type *check_index(Ctx *c, Node *e, bool store) {
   Type *ot = not_none(c, e->lhs, check_expr(c, e->lhs, subscript_object_expect(c, e)));
   Node *ix = e->rhs;
   if (is_err(ot)) {
     check_items_only(c, ix);
     return set_type(e, ot);
+  }
+  if (is_enum_class(ot) && !store && ix->kind != EX_SLICE && ix->kind != EX_TUPLE) {  /* Color["RED"] */
+    enum_class_call(c, e, e->lhs, "_member_named", ix);
+    return check_expr(c, e, NULL);
   }
   if (ot->kind == TY_CLASS && !store) {
     CallInfo *ci = class_subscript(c, e, ot, "__getitem__", NULL);
@@ -780,6 +851,7 @@ Type *check_index(Ctx *c, Node *e, bool store) {
     if (store && ot->kind != TY_LIST)  /* xs[a:b] = ys, del xs[a:b] */
       return set_type(e, error_at(c, e, "a value of type %s has no slices to assign or delete", tn(c, ot)));
     if (ot->kind == TY_LIST || ot->kind == TY_STR) return set_type(e, ot);
+    if (ot->kind == TY_TUPLE || ot->kind == TY_VARTUPLE) return set_type(e, tuple_slice(c, ix, ot));
     return set_type(e, error_at(c, e, "a value of type %s cannot be sliced", tn(c, ot)));
   }
   if (ot->kind == TY_DICT) {
@@ -842,6 +914,24 @@ static Type *tuple_concat(Ctx *c, Type *a, Type *b) {
   return el ? type_vartuple(c->p, el) : NULL;
 }
 
+/* t * n of a tuple: a tuple[T, ...] stays one; a fixed tuple repeated a
+ * constant number of times is the tuple of its items that many times,
+ * else a tuple[T, ...] of its one item type; NULL where it has none. */
+static Type *tuple_repeat(Ctx *c, Type *t, Node *count) {
+  int64_t k;
+  if (t->kind == TY_VARTUPLE) return t;
+  bool constant = count && const_int(count, &k);
+  if (!constant || (t->nitems && k > 4096 / t->nitems)) {  /* a type per item: a long one is a tuple[T, ...] */
+    Type *el = iter_elem(c, t);
+    return el ? type_vartuple(c->p, el) : NULL;
+  }
+  if (k < 0) k = 0;
+  int n = (int)k * t->nitems;
+  Type **items = arena_alloc(c->p->arena, (n ? n : 1) * sizeof *items);
+  for (int i = 0; i < n; i++) items[i] = t->items[i % t->nitems];
+  return type_tuple(c->p, items, n);
+}
+
 Type *arith_result(Ctx *c, Node *e, Type *a, Type *b) {
   Op op = e->op;
   if (is_err(a) || is_err(b)) return T(TY_ERROR);
@@ -877,6 +967,10 @@ Type *arith_result(Ctx *c, Node *e, Type *a, Type *b) {
   }
   if (op == OP_ADD && is_tuple(a) && is_tuple(b)) {  /* (batch,) + shape */
     Type *u = tuple_concat(c, a, b);
+    if (u) return u;
+  }
+  if (op == OP_MUL && ((is_tuple(a) && bi) || (is_tuple(b) && ai))) {  /* (0,) * n */
+    Type *u = tuple_repeat(c, is_tuple(a) ? a : b, is_tuple(a) ? e->rhs : e->lhs);
     if (u) return u;
   }
   if (op == OP_MUL && (a->kind == TY_STR || a->kind == TY_LIST) && bi) return a;
@@ -1573,7 +1667,9 @@ static Type *check_expr_kind(Ctx *c, Node *e, Type *expect) {
   case EX_LAMBDA: return check_lambda(c, e, expect);
   case EX_ELLIPSIS: return set_type(e, error_at(c, e, "'...' is not a value here"));
   case EX_SLICE: return set_type(e, error_at(c, e, "a slice is only allowed inside [ ]"));
-  case EX_STARRED: return set_type(e, error_at(c, e, "'*' is not supported here"));
+  case EX_STARRED:  /* [*xs] is check_list's, f(*xs) the call's, first, *rest = xs bind_tuple's */
+    return set_type(e, error_at(c, e, "a starred item is allowed in a call's arguments, a list display and an "
+                                   "assignment's targets, not here"));
   default: return set_type(e, error_at(c, e, "unexpected %s in an expression", ast_kind_name(e->kind)));
   }
 }

@@ -253,6 +253,96 @@ Type *flow_instance_learnt(Ctx *c, Sym *y) {
   return key ? type_of_key(c->p, &key) : NULL;
 }
 
+/* ---- dict[str, Any] items by their keys ----------------------------------- */
+
+/* A checkpoint's item read where nothing expects a type (`start =
+ * ckpt["epoch"] + 1`, `print(ckpt["epoch"])`) takes the type the
+ * program's own dict[str, Any] displays and stores give that key
+ * (`torch.save({"epoch": epoch, ...}, path)`), where they give it one:
+ * learnt at the end of a run as "k KEY=TYPE", which the next run's reads
+ * take. A key with values of several types, or none, stays an error. */
+
+static int state_key_index(Program *p, const char *key) {
+  for (int i = 0; i < p->nstate_keys; i++)
+    if (strcmp(p->state_keys[i], key) == 0) return i;
+  return -1;
+}
+
+/* A display's or a store's str key `key` (an EX_STR) holds a value of type t. */
+void state_key_stored(Ctx *c, const Node *key, Type *t) {
+  Program *p = c->p;
+  if (key->kind != EX_STR || is_err(t) || t->kind == TY_NONE) return;
+  int i = state_key_index(p, key->str);
+  if (i >= 0) {
+    if (p->state_key_types[i] != t) p->state_key_types[i] = NULL;  /* several types: none */
+    return;
+  }
+  if (p->nstate_keys == p->capstate_keys) {
+    int cap = p->capstate_keys ? 2 * p->capstate_keys : 8;
+    const char **keys = arena_alloc(p->arena, cap * sizeof *keys);
+    Type **types = arena_alloc(p->arena, cap * sizeof *types);
+    if (p->nstate_keys) {
+      memcpy(keys, p->state_keys, p->nstate_keys * sizeof *keys);
+      memcpy(types, p->state_key_types, p->nstate_keys * sizeof *types);
+    }
+    p->state_keys = keys;
+    p->state_key_types = types;
+    p->capstate_keys = cap;
+  }
+  p->state_keys[p->nstate_keys] = key->str;
+  p->state_key_types[p->nstate_keys++] = t;
+}
+
+/* "k KEY=", or NULL for a key a hint cannot name. */
+static const char *state_key_hint(Program *p, const char *key) {
+  if (strchr(key, '=') || strchr(key, '\n')) return NULL;
+  return arena_printf(p->arena, "k %s=", key);
+}
+
+/* The type an earlier run learnt for e's key (e: x["key"] of a dict[str,
+ * Any], nothing expecting a type); else TY_ERROR, e kept for
+ * state_keys_settle, which reports it or learns its key; NULL where no
+ * hint can be kept (the caller reports it). */
+Type *state_key_read(Ctx *c, Node *e) {
+  Program *p = c->p;
+  const char *hint = p->hints ? state_key_hint(p, e->rhs->str) : NULL;
+  if (!hint) return NULL;
+  Type *t = learnt_type(p, hint);
+  if (t) return t;
+  if (p->nkeyed_reads == p->capkeyed_reads) {
+    int cap = p->capkeyed_reads ? 2 * p->capkeyed_reads : 8;
+    Node **more = arena_alloc(p->arena, cap * sizeof *more);
+    if (p->nkeyed_reads) memcpy(more, p->keyed_reads, p->nkeyed_reads * sizeof *more);
+    p->keyed_reads = more;
+    p->capkeyed_reads = cap;
+  }
+  p->keyed_reads[p->nkeyed_reads++] = e;
+  return T(TY_ERROR);
+}
+
+/* At the end of a run: each kept read's key, where the program gives it
+ * one type, is learnt for the next run; else the read is an error. */
+void state_keys_settle(Ctx *c) {
+  Program *p = c->p;
+  for (int i = 0; i < p->nkeyed_reads; i++) {
+    Node *e = p->keyed_reads[i];
+    if (!is_err(e->ty)) continue;  /* checked again where a type was expected (an overload's argument) */
+    int k = state_key_index(p, e->rhs->str);
+    const char *value = k >= 0 && p->state_key_types[k] ? type_key(p, p->state_key_types[k]) : NULL;
+    const char *read = value;
+    if (value && type_of_key(p, &read) != p->state_key_types[k]) value = NULL;  /* no key names it */
+    const char *hint = state_key_hint(p, e->rhs->str);
+    if (value && !learnt_type(p, hint)) {
+      add_hint(p, arena_printf(p->arena, "%s%s", hint, value));
+      continue;
+    }
+    if (!value)
+      error_at(c, e, "this item has the type expected where it stands: annotate the variable it is assigned to "
+               "(n: int = state[\"%s\"])%s", e->rhs->str, k >= 0 ? ", as the program stores values of several "
+               "types under this key" : "");
+  }
+}
+
 /* ---- namespace attributes that assignments declare ------------------------ */
 
 /* "a module:Class.name=TYPE": `args.cuda = ...` gave k's field that type. */
@@ -680,6 +770,7 @@ static void enter_target(Ctx *c, LoopFlow *lf, Node *t) {
   if (!t) return;
   if (t->kind == EX_TUPLE || t->kind == EX_LIST)
     for (Node *x = t->elts; x; x = x->next) enter_target(c, lf, x);
+  if (t->kind == EX_STARRED) enter_target(c, lf, t->lhs);  /* for first, *rest in rows */
   if (t->kind != EX_NAME) return;
   Sym *y = find_name(c, t->name);
   if (!y || (y->kind != SYM_LOCAL && y->kind != SYM_PARAM && y->kind != SYM_GLOBAL)) return;

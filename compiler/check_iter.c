@@ -214,6 +214,7 @@ static Iter *iter_plan(Ctx *c, Node *x) {
  * else NULL. */
 Type *plan_loop(Ctx *c, Node *owner, Node *iterable, Type *expect) {
   Type *it = not_none(c, iterable, check_expr(c, iterable, iterable->kind == EX_CALL ? expect : NULL));
+  it = enum_members(c, iterable, it);
   Iter *plan = iter_plan(c, iterable);
   owner->info = plan;
   if (plan) return plan->elem;

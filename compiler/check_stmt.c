@@ -65,8 +65,71 @@ static void bind_name(Ctx *c, Node *t, Type *ty) {
   flow_assigned(c, y, v, vt);
 }
 
+/* The starred target of tuple target t (`first, *rest = xs`), or NULL;
+ * a second one is CPython's SyntaxError, here a compile error. */
+static Node *starred_target(Ctx *c, Node *t) {
+  Node *star = NULL;
+  for (Node *x = t->elts; x; x = x->next)
+    if (x->kind == EX_STARRED) {
+      if (star) error_at(c, x, "multiple starred expressions in assignment");
+      else star = x;
+    }
+  return star;
+}
+
+/* The list a starred target takes from a tuple of type ty: the items
+ * between those the targets before it and after it take, of their common
+ * type (a pending list where there are none). */
+static Type *starred_items(Ctx *c, Node *star, Type *ty, int before, int after) {
+  Type *elem = NULL;
+  for (int i = before; i < ty->nitems - after; i++) {
+    Type *u = elem ? unify(elem, ty->items[i]) : ty->items[i];
+    if (!u)
+      return error_at(c, star, "the items a starred target takes must have one type: %s and %s", tn(c, elem),
+                      tn(c, ty->items[i]));
+    elem = u;
+  }
+  return elem ? type_list(c->p, elem) : pending(c, star, TY_LIST);
+}
+
+/* first, *rest = xs: the targets before and after the starred one take
+ * one item each, the starred one a list of the items between (CPython's
+ * unpack_iterable); a list's or tuple[T, ...]'s length is checked where it
+ * runs, a fixed tuple's here. */
+static void bind_starred(Ctx *c, Node *t, Node *star, Type *ty) {
+  int n = ast_count(t->elts), before = 0;
+  for (Node *x = t->elts; x != star; x = x->next) before++;
+  int after = n - before - 1;
+  Type *rest = T(TY_ERROR);
+  if (ty->kind == TY_TUPLE && ty->nitems < n - 1) {
+    error_at(c, t, "not enough values to unpack (expected at least %d, got %d)", n - 1, ty->nitems);
+    ty = T(TY_ERROR);
+  } else if (ty->kind == TY_TUPLE) {
+    rest = starred_items(c, star, ty, before, after);
+  } else if (ty->kind == TY_LIST || ty->kind == TY_VARTUPLE) {
+    rest = type_list(c->p, ty->elem);
+  } else if (!is_err(ty)) {
+    error_at(c, t, "cannot unpack a value of type %s into a starred target; only tuples and lists unpack", tn(c, ty));
+    ty = T(TY_ERROR);
+  }
+  int i = 0;
+  for (Node *x = t->elts; x; x = x->next, i++) {
+    if (x == star) bind_target(c, x->lhs, rest);
+    else if (x->kind == EX_STARRED) bind_target(c, x->lhs, T(TY_ERROR));  /* a second one: reported */
+    else if (ty->kind == TY_TUPLE) bind_target(c, x, ty->items[i < before ? i : ty->nitems - (n - i)]);
+    else bind_target(c, x, is_err(ty) ? ty : ty->elem);
+  }
+  star->ty = star->lhs->ty;
+  t->ty = ty;
+}
+
 static void bind_tuple(Ctx *c, Node *t, Type *ty) {
   int n = ast_count(t->elts);
+  Node *star = starred_target(c, t);
+  if (star) {
+    bind_starred(c, t, star, ty);
+    return;
+  }
   if (is_err(ty)) {
     for (Node *x = t->elts; x; x = x->next) bind_target(c, x, ty);
     return;
@@ -98,7 +161,9 @@ static void bind_tuple(Ctx *c, Node *t, Type *ty) {
  * CPython's FrozenInstanceError, found here before the program runs. */
 static void check_not_frozen(Ctx *c, Node *t) {
   ClassInfo *k = t->lhs->ty && t->lhs->ty->kind == TY_CLASS ? t->lhs->ty->cls : NULL;
-  if (k && k->frozen && !(c->fn && c->fn->written && c->fn == k->init))
+  if (k && k->frozen && !(c->fn && c->fn->written && c->fn == k->init) && k->protocol == PROTO_ENUM)
+    error_at(c, t, "cannot assign to '%s' of an Enum member: %s's members are constants", t->name, k->name);
+  else if (k && k->frozen && !(c->fn && c->fn->written && c->fn == k->init))
     error_at(c, t, "cannot assign to field '%s': %s is frozen (frozen=True), its fields are set by its __init__ "
              "alone", t->name, k->name);
 }
@@ -118,6 +183,26 @@ static bool property_takes(const Type *ft, const Type *ty) {
   return assignable(ft, ty) || (ty->kind == TY_NONE && ft->kind == TY_CLASS && ft->cls->is_extern);
 }
 
+/* Is class attribute t (obj.attr, Class.attr) assigned where Python would
+ * make another attribute: one of the object, or of a derived class it is
+ * assigned through? Either would hide the one this program reads. */
+static bool class_attr_store_refused(Ctx *c, Node *t) {
+  Type *ot = t->sym ? t->lhs->ty : NULL;
+  if (ot && ot->kind == TY_CLASS) {  /* Python would make an instance attribute */
+    error_at(c, t, "'%s' is a class attribute: assign it through the class (%s.%s = ...), or make it a field in "
+             "__init__", t->name, t->sym->cls->name, t->name);
+    return true;
+  }
+  ClassInfo *via = ot && ot->kind == TY_CLASSREF ? ot->cls : NULL;
+  if (via && t->sym->cls && via != t->sym->cls) {  /* Python would give `via` an attribute of its own */
+    error_at(c, t, "'%s' is a class attribute of %s, which %s derives: assigning it through %s would give %s one "
+             "of its own, which is not in the language yet (assign %s.%s, or define '%s = ...' in %s)", t->name,
+             t->sym->cls->name, via->name, via->name, via->name, t->sym->cls->name, t->name, t->name, via->name);
+    return true;
+  }
+  return false;
+}
+
 /* Assignment targets: names, tuples of targets, fields, items. */
 void bind_target(Ctx *c, Node *t, Type *ty) {
   switch (t->kind) {
@@ -126,11 +211,7 @@ void bind_target(Ctx *c, Node *t, Type *ty) {
   case EX_LIST: bind_tuple(c, t, ty); return;
   case EX_ATTR: {
     Type *ft = t->ty ? t->ty : check_attr(c, t);
-    if (t->sym && t->lhs->ty && t->lhs->ty->kind == TY_CLASS) {  /* Python would make an instance attribute */
-      error_at(c, t, "'%s' is a class attribute: assign it through the class (%s.%s = ...), or make it a field in "
-               "__init__", t->name, t->sym->cls->name, t->name);
-      return;
-    }
+    if (class_attr_store_refused(c, t)) return;
     if (t->flags & ATTR_CLASS) {  /* Python changes the object's class: no static type would hold */
       error_at(c, t, "cannot assign to __class__: an object's class is the one it was made of");
       return;
@@ -163,6 +244,7 @@ void bind_target(Ctx *c, Node *t, Type *ty) {
     Type *ot = t->lhs->ty ? t->lhs->ty : check_expr(c, t->lhs, NULL);
     if (ot->kind == TY_CLASS) {   /* x[i] = v: x.__setitem__(i, v) */
       t->info = class_subscript(c, t, ot, "__setitem__", ty);
+      if (ot->cls->protocol == PROTO_ANY_DICT) state_key_stored(c, t->rhs, ty);  /* ckpt["epoch"] = epoch */
       t->ty = T(TY_NONE);
       return;
     }
@@ -364,6 +446,7 @@ static void check_augassign(Ctx *c, Node *st) {
              st->lhs->name);
     return;
   }
+  if (st->lhs->kind == EX_ATTR && class_attr_store_refused(c, st->lhs)) return;
   Type *r;
   if (is_class(tt) || is_class(vt)) {
     r = class_augassign(c, st, tt, vt);

@@ -401,12 +401,15 @@ static Val ex_sort_by(E *e, Node *n, CallInfo *ci, Val recv) {
 
 static Val ex_bmethod(E *e, Node *n, CallInfo *ci) {
   const BMethod *bm = ci->bmethod;
-  Type *rt = ci->recv->ty;
+  Type *rt = type_settled(ci->recv_ty ? ci->recv_ty : ci->recv->ty);
   Val recv = stable(e, ex(e, ci->recv));
   if (ci->key) return ex_sort_by(e, n, ci, recv);
   const char *fn = bm->cfunc;
-  for (int i = 0; bm->params[i]; i++)  /* a set's `other` given as a list */
-    if (bm->params[i] == 'I' && ci->args[i + 1] && ci->args[i + 1]->ty->kind == TY_LIST) fn = fmt(e, "%s_list", fn);
+  for (int i = 0; bm->params[i]; i++) {
+    Type *at = ci->args[i + 1] ? ci->args[i + 1]->ty : NULL;
+    if (bm->params[i] == 'I' && at && at->kind == TY_LIST) fn = fmt(e, "%s_list", fn);  /* a set's `other` as a list */
+    if (bm->params[i] == 'X' && at && at->kind != TY_STR) fn = fmt(e, "%s_tuple", fn);  /* endswith((".a", ".b")) */
+  }
   Buf b = {0};
   buf_printf(&b, "%s(%s", fn, recv.c);
   for (int i = 0; bm->params[i]; i++) {
@@ -423,7 +426,7 @@ static Val ex_bmethod(E *e, Node *n, CallInfo *ci) {
     if (letter == 'E' || letter == 'K' || letter == 'V') c = box(e, c, want);
     buf_printf(&b, ", %s", c);
   }
-  if (bm->ret == 'T') buf_printf(&b, ", %s", desc(e, n->ty));
+  if (bm->ret == 'T' || bm->ret == 'p') buf_printf(&b, ", %s", desc(e, n->ty));  /* the result's descriptor */
   buf_printf(&b, ")");
   const char *c = fmt(e, "%s", b.data);
   buf_free(&b);

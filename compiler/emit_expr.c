@@ -123,6 +123,12 @@ static Val ex_index(E *e, Node *n) {
   if (ix->kind == EX_SLICE) {
     const char *lo = slice_bound(e, ix->lo), *hi = slice_bound(e, ix->hi);
     const char *st = ix->step ? slice_bound(e, ix->step) : "1";
+    if (ot->kind == TY_TUPLE || ot->kind == TY_VARTUPLE) {  /* the result's type, or its item type */
+      bool fixed = n->ty->kind == TY_TUPLE;
+      const char *type = fixed ? desc(e, n->ty) : "NULL", *elem = fixed ? "NULL" : desc(e, n->ty->elem);
+      return failing(e, n, val(fmt(e, "gt_tuple_slice(%s, %s, %s, %s, %s, %s)", type, elem, o.c, lo, hi, st), n->ty,
+                               true));
+    }
     const char *fn = ot->kind == TY_STR ? "gt_str_slice" : "gt_list_slice";
     return failing(e, n, val(fmt(e, "%s(%s, %s, %s, %s)", fn, o.c, lo, hi, st), n->ty, true));
   }
@@ -186,6 +192,12 @@ Val ex_arith(E *e, Node *n, Op op, Val a, Val b) {
     const char *x = borrow(e, stable(e, a)), *y = borrow(e, b);
     const char *type = t->kind == TY_TUPLE ? desc(e, t) : "NULL", *elem = t->kind == TY_TUPLE ? "NULL" : desc(e, t->elem);
     return val(fmt(e, "gt_tuple_concat(%s, %s, %s, %s)", type, elem, x, y), t, true);
+  }
+  if (op == OP_MUL && (t->kind == TY_TUPLE || t->kind == TY_VARTUPLE)) {  /* (0,) * n */
+    bool first = a.ty->kind == TY_TUPLE || a.ty->kind == TY_VARTUPLE;
+    const char *x = borrow(e, stable(e, first ? a : b)), *k = first ? b.c : a.c;
+    const char *type = t->kind == TY_TUPLE ? desc(e, t) : "NULL", *elem = t->kind == TY_TUPLE ? "NULL" : desc(e, t->elem);
+    return val(fmt(e, "gt_tuple_repeat(%s, %s, %s, %s)", type, elem, x, k), t, true);
   }
   if (t->kind == TY_STR || t->kind == TY_LIST) {
     const char *k = t->kind == TY_STR ? "str" : "list";
@@ -631,10 +643,31 @@ static Val ex_const_list(E *e, Node *n, int count) {
   return val(fmt(e, "gt_list_from_array(%s, %d, %s)", desc(e, n->ty), count, arr), n->ty, true);
 }
 
+/* [*xs, y, *ys]: a new list, each item appended and each starred list's
+ * or tuple's items added in turn. */
+static Val ex_starred_list(E *e, Node *n) {
+  Val l = temp_result(e, new_temp(e, n->ty), n->ty);
+  line(e, "%s = gt_list_new(%s, 0);", l.c, desc(e, n->ty));
+  for (Node *x = n->elts; x; x = x->next) {
+    if (x->kind == EX_STARRED) {
+      const char *src = stable(e, ex(e, x->lhs)).c;
+      line(e, "gt_list_extend_array(%s, %s->items, %s->len);", l.c, src, src);
+      continue;
+    }
+    Buf b = {0};
+    add_boxed(e, &b, x, n->ty->elem);
+    line(e, "gt_list_append(%s%s);", l.c, b.data);
+    buf_free(&b);
+  }
+  return l;
+}
+
 static Val ex_list(E *e, Node *n) {
   Type *el = n->ty->elem;
   int count = ast_count(n->elts);
   if (!count) return val(fmt(e, "gt_list_new(%s, 0)", desc(e, n->ty)), n->ty, true);
+  for (Node *x = n->elts; x; x = x->next)
+    if (x->kind == EX_STARRED) return ex_starred_list(e, n);
   bool constant = count > 16;
   for (Node *x = n->elts; x && constant; x = x->next) constant = is_constant(x);
   if (constant) return ex_const_list(e, n, count);

@@ -86,6 +86,68 @@ static void store_list_items(E *e, Node *t, Val v) {
   }
 }
 
+/* The starred item of tuple target t, at position *before; NULL if none. */
+static Node *starred_item(Node *t, int *before) {
+  *before = 0;
+  for (Node *x = t->elts; x; x = x->next, ++*before)
+    if (x->kind == EX_STARRED) return x;
+  return NULL;
+}
+
+/* first, *rest = (1, 2.5, 3): the starred target's list is made of the
+ * fixed tuple's items between the other targets'. */
+static void store_starred_tuple(E *e, Node *t, Node *star, int before, const char *tup, Type *ty) {
+  int n = ast_count(t->elts), count = ty->nitems - (n - 1);
+  Type *rest = type_settled(star->ty);
+  Buf b = {0};
+  buf_printf(&b, "gt_list_of(%s, %d", desc(e, rest), count);
+  for (int k = before; k < before + count; k++) {
+    const char *item = unbox(e, fmt(e, "%s->items[%d]", tup, k), ty->items[k]);
+    buf_printf(&b, ", %s", box(e, coerce(e, item, ty->items[k], rest->elem), rest->elem));
+  }
+  buf_printf(&b, ")");
+  const char *list = fmt(e, "%s", b.data);
+  buf_free(&b);
+  int i = 0;
+  for (Node *x = t->elts; x; x = x->next, i++) {
+    if (x == star) {
+      store(e, x->lhs, val(list, rest, true));
+      continue;
+    }
+    int k = i < before ? i : ty->nitems - (n - i);
+    store(e, x, val(unbox(e, fmt(e, "%s->items[%d]", tup, k), ty->items[k]), ty->items[k], false));
+  }
+}
+
+/* first, *rest = xs of a list or a tuple[T, ...]: CPython's ValueError
+ * unless it has an item for each other target; the starred target takes
+ * a new list of the items between theirs. */
+static void store_starred(E *e, Node *t, Node *star, int before, Val v) {
+  const char *src = stable(e, v).c;
+  if (v.ty->kind == TY_TUPLE) {
+    store_starred_tuple(e, t, star, before, src, v.ty);
+    return;
+  }
+  int n = ast_count(t->elts);
+  const char *len = fmt(e, "%s->len", src);
+  set_at(e, t);
+  line(e, "if (%s < %d)", len, n - 1);
+  line(e, "  gt_fail(\"ValueError: not enough values to unpack (expected at least %d, got %%lld)\", (long long)%s);",
+       n - 1, len);
+  Type *elem = v.ty->elem;
+  int i = 0;
+  for (Node *x = t->elts; x; x = x->next, i++) {
+    if (x == star) {
+      const char *rest = fmt(e, "gt_list_from_array(%s, %s - %d, %s->items + %d)", desc(e, star->ty), len, n - 1, src,
+                             before);
+      store(e, x->lhs, val(rest, star->ty, true));
+      continue;
+    }
+    const char *item = i < before ? fmt(e, "%s->items[%d]", src, i) : fmt(e, "%s->items[%s - %d]", src, len, n - i);
+    store(e, x, val(unbox(e, item, elem), elem, false));
+  }
+}
+
 void store(E *e, Node *t, Val v) {
   switch (t->kind) {
   case EX_ATTR:
@@ -135,6 +197,12 @@ void store(E *e, Node *t, Val v) {
   }
   case EX_TUPLE:
   case EX_LIST: {
+    int before;
+    Node *star = starred_item(t, &before);
+    if (star) {
+      store_starred(e, t, star, before, v);
+      return;
+    }
     if (v.ty->kind == TY_LIST || v.ty->kind == TY_VARTUPLE) {
       store_list_items(e, t, v);
       return;
@@ -158,8 +226,9 @@ void store(E *e, Node *t, Val v) {
 
 static void emit_assign(E *e, Node *st) {
   /* a, b = b, a: evaluate every value first, then store, without a tuple. */
+  int before;
   if (!st->lhs->next && (st->lhs->kind == EX_TUPLE || st->lhs->kind == EX_LIST) && st->rhs->kind == EX_TUPLE &&
-      ast_count(st->lhs->elts) == ast_count(st->rhs->elts)) {
+      ast_count(st->lhs->elts) == ast_count(st->rhs->elts) && !starred_item(st->lhs, &before)) {
     Val *vals = arena_alloc(e->p->arena, ast_count(st->rhs->elts) * sizeof *vals);
     int n = 0;
     for (Node *x = st->rhs->elts; x; x = x->next) {

@@ -332,14 +332,18 @@ static const char *expr_desc(const Node *n) {
   }
 }
 
-/* target: NAME | primary '.' NAME | primary '[' ... ']' | '(' targets ')' | '[' targets ']' */
+/* target: NAME | primary '.' NAME | primary '[' ... ']' | '(' targets ')' | '[' targets ']'
+ * (a tuple's or list's item may be starred: '*' target) */
 static void check_target(Parser *p, const Node *t, const char *verb) {
   switch (t->kind) {
   case EX_NAME: case EX_ATTR: case EX_INDEX:
     return;
   case EX_TUPLE: case EX_LIST:
     for (const Node *e = t->elts; e; e = e->next)
-      check_target(p, e, verb);
+      check_target(p, e->kind == EX_STARRED ? e->lhs : e, verb);  /* first, *rest = xs */
+    return;
+  case EX_STARRED:
+    parse_error(p, t->pos, t->len, "starred assignment target must be in a list or tuple");
     return;
   default:
     parse_error(p, t->pos, t->len, "cannot %s %s", verb, expr_desc(t));

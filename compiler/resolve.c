@@ -644,6 +644,8 @@ static void declare_targets(Program *p, Module *m, Node *t) {
               old->kind == SYM_FUNC ? "function" : old->kind == SYM_CLASS ? "class" : "module");
   } else if (t->kind == EX_TUPLE || t->kind == EX_LIST) {
     for (Node *e = t->elts; e; e = e->next) declare_targets(p, m, e);
+  } else if (t->kind == EX_STARRED) {  /* first, *rest = xs */
+    declare_targets(p, m, t->lhs);
   }
 }
 
@@ -1287,6 +1289,7 @@ static bool transform_signature(Program *p, Func *f) {
   bool named = f->is_extern && !f->cls && ann && ann->kind == EX_NAME;
   if (named && strcmp(ann->name, "class_transform") == 0) f->transform = TRANSFORM_CLASS;
   else if (named && strcmp(ann->name, "field_specifier") == 0) f->transform = TRANSFORM_FIELD;
+  else if (named && strcmp(ann->name, "enum_value") == 0) f->transform = TRANSFORM_AUTO;
   else return false;
   f->nparams = ast_count(f->decl->params);
   f->params = arena_alloc(p->arena, (f->nparams ? f->nparams : 1) * sizeof *f->params);
@@ -1464,7 +1467,7 @@ static void resolve_protocol(Program *p, ClassInfo *c, Node *kw) {
   static const struct { const char *name; Protocol proto; } protocols[] = {
       {"module", PROTO_MODULE}, {"tensor", PROTO_TENSOR}, {"exception", PROTO_EXCEPTION},
       {"dataset", PROTO_DATASET}, {"iterable_dataset", PROTO_ITERABLE_DATASET}, {"namespace", PROTO_NAMESPACE},
-      {"type", PROTO_TYPE}, {"traceback", PROTO_TRACEBACK}, {"any_dict", PROTO_ANY_DICT},
+      {"type", PROTO_TYPE}, {"traceback", PROTO_TRACEBACK}, {"any_dict", PROTO_ANY_DICT}, {"enum", PROTO_ENUM},
   };
   Node *v = kw->rhs;
   if (!c->is_extern || strcmp(kw->name, "protocol") != 0) {
@@ -1588,6 +1591,15 @@ static void resolve_bases(Program *p, ClassInfo *c) {
     }
     Sym *y = lookup_dotted(p, c->mod, b);
     ClassInfo *base = y && y->kind == SYM_CLASS ? y->cls : NULL;
+    if (base && base->is_extern && base->protocol == PROTO_ENUM && !c->is_extern) {  /* class Color(Enum) */
+      c->protocol = PROTO_ENUM;
+      continue;
+    }
+    if (base && !base->is_extern && base->protocol == PROTO_ENUM) {  /* Python's TypeError */
+      diag_at(p->diag, b, "class '%s' cannot derive the Enum '%s': an Enum with members cannot be extended",
+              c->name, base->name);
+      continue;
+    }
     /* a data set the library makes (TensorDataset, FashionMNIST) has no
        struct a program's class could extend, unlike a layer (_layer) */
     bool made = base && base->is_extern && base->init && base->protocol != PROTO_MODULE &&
@@ -1625,6 +1637,18 @@ Func *resolve_callee(Program *p, Module *m, Node *callee) {
   return y && y->kind == SYM_FUNC ? y->fn : NULL;
 }
 
+/* The methods a transform wrote (defs), added to c as if it defined them. */
+static void add_written(Program *p, Module *m, ClassInfo *c, Node *defs) {
+  while (defs) {
+    Node *def = defs;
+    defs = defs->next;
+    def->next = NULL;
+    c->decl->body = ast_append(c->decl->body, def);
+    add_method(p, m, c, def);
+    class_method(c, def->name)->written = true;
+  }
+}
+
 /* @dataclass above a class: a decorator declared `-> class_transform`,
  * whose methods (transform.c) the class takes as if it defined them. A
  * class deriving a class with an __init__ or fields of its own is not one
@@ -1642,15 +1666,7 @@ static void class_decorators(Program *p, Module *m, ClassInfo *c) {
               "yet: '%s' derives '%s'", t->name, c->name, c->base->name);
       return;
     }
-    Node *defs = transform_class(p, c, t, d);
-    while (defs) {
-      Node *def = defs;
-      defs = defs->next;
-      def->next = NULL;
-      c->decl->body = ast_append(c->decl->body, def);
-      add_method(p, m, c, def);
-      class_method(c, def->name)->written = true;
-    }
+    add_written(p, m, c, transform_class(p, c, t, d));
   }
 }
 
@@ -1720,6 +1736,7 @@ static void type_signatures(Program *p, Module *m) {
     if (c->generic_of) continue;  /* an instance: class_instance typed it */
     resolve_bases(p, c);
     class_decorators(p, m, c);
+    if (c->protocol == PROTO_ENUM && !c->is_extern) add_written(p, m, c, transform_enum(p, c));
   }
   for (Func *f = m->funcs; f; f = f->next) {
     type_signature(p, f);

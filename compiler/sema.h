@@ -169,8 +169,9 @@ struct CNames {
 /* What an extern def is to the compiler rather than to the runtime: a
  * class decorator that writes methods (`-> class_transform`), or a
  * function whose call in such a class gives a field's default (`->
- * field_specifier`); neither is called where the program runs. */
-typedef enum Transform { TRANSFORM_NONE, TRANSFORM_CLASS, TRANSFORM_FIELD } Transform;
+ * field_specifier`), or enum.auto (`-> enum_value`: a member's number,
+ * transform_enum); none is called where the program runs. */
+typedef enum Transform { TRANSFORM_NONE, TRANSFORM_CLASS, TRANSFORM_FIELD, TRANSFORM_AUTO } Transform;
 
 typedef struct Param {
   const char *name;
@@ -296,6 +297,8 @@ typedef enum Protocol {
   PROTO_TYPE,    /* "type": a class as a value (gt_classobj): type(x), `type[C]`, what __exit__'s
                     exc_type is; issubclass() tests it where it runs */
   PROTO_TRACEBACK, /* "traceback": what __exit__'s third parameter receives with an exception */
+  PROTO_ENUM,    /* "enum": enum.Enum; a class deriving it is a plain class of its own (no base) whose
+                    members transform_enum makes */
   PROTO_ANY_DICT, /* "any_dict": what `dict[str, Any]` names (torch's StateDict): a dict display of
                      values of several types, with str keys, is made with its `_with(key, value) ->
                      Self` item by item (check_expr.c any_dict_display) */
@@ -403,6 +406,9 @@ enum { CMP_NEVER_EQUAL = 128 };
 /* Node.flags of an EX_ATTR reading a named tuple's field (p.x): ival is
  * the field's index. */
 enum { ATTR_TUPLE_FIELD = 256 };
+/* Node.flags of the EX_CALL that makes an Enum member (transform_enum);
+ * another call of an Enum class looks a member up by its value. */
+enum { CALL_ENUM_MEMBER = 4096 };
 /* Node.flags of an EX_ATTR `x.__class__`: type(x) (check_classobj.c). */
 enum { ATTR_CLASS = 2048 };
 /* Node.flags of an ST_IF whose condition the static types decide
@@ -457,6 +463,8 @@ typedef struct CallInfo {
   ClassInfo *cls;
   int builtin;
   const BMethod *bmethod;
+  Type *recv_ty;      /* CALL_BMETHOD: the receiver's type as the method takes it where that is not its
+                         own (a fixed tuple of one item type as a tuple[T, ...]), else NULL */
   Node *recv;
   Node **args;        /* in parameter order; NULL where a default applies */
   int nargs;
@@ -582,6 +590,15 @@ struct Program {
   Type **pendings;     /* check.c: every pending empty list or dict, */
   Node **pending_at;   /* and the display that made it */
   int npendings, cappendings;
+  /* check_flow.c: the str keys of dict[str, Any] displays and stores
+   * (`{"epoch": 3, ...}`, `ckpt["epoch"] = 3`), each with the one type
+   * its values have (NULL: several), and the reads of such keys where
+   * nothing expects a type (`print(ckpt["epoch"])`), which they type. */
+  const char **state_keys;
+  Type **state_key_types;
+  int nstate_keys, capstate_keys;
+  Node **keyed_reads;
+  int nkeyed_reads, capkeyed_reads;
   Hints *hints;        /* the driver's, or NULL: nothing learnt is kept */
   bool rerun;          /* check.c learnt a hint: check the program again with it */
   bool learnt_number;  /* this run learnt an "N" hint (check_flow.c learn) */
@@ -662,7 +679,9 @@ const char *builtin_name(int id);
 /* A method of a built-in type. Parameter and result types are letters:
  * i int, f float, b bool, s str, S str or None, E element, K key, V value,
  * L the receiver's type itself (the list, the set), l list[str], T list[tuple[K, V]], k list[K],
- * v list[V], n None, I (a set's `other`) a set of the receiver's type or
+ * v list[V], p tuple[str, str, str] (str.partition's; C gets its descriptor last, as for T), n None,
+ * X a str or a tuple of strs (startswith's: cfunc + "_tuple" takes the tuple),
+ * I (a set's `other`) a set of the receiver's type or
  * a list of its elements, as CPython's take any iterable: cfunc takes the
  * set, cfunc + "_list" the list; F (list.sort's key=, CallInfo.key) a
  * function of an element, not passed: with one, cfunc + "_by" takes the
@@ -722,6 +741,9 @@ const char *c_global(Program *p, Module *m, const char *name);
 /* The ST_FUNCDEFs that decorator `dec`, which calls or names t, writes
  * for class c (which has none of them yet), or NULL; sets c->frozen. */
 Node *transform_class(Program *p, ClassInfo *c, const Func *t, const Node *dec);
+/* A class deriving enum.Enum (protocol "enum"): its members made (their
+ * assignments' values rewritten in place) and the methods it is to take. */
+Node *transform_enum(Program *p, ClassInfo *c);
 
 /* ---- check.c: types of every expression ---- */
 bool check_program(Program *p);

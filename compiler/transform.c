@@ -277,3 +277,158 @@ Node *transform_class(Program *p, ClassInfo *c, const Func *t, const Node *dec) 
     if (strcmp(def->name, "__init__") == 0) graft_fields(def, specs, n);
   return mod->body;
 }
+
+/* ---- enumerations ------------------------------------------------------------ */
+
+/* A class deriving a class of protocol "enum" (enum.Enum): each name its
+ * body assigns (`RED = 1`, `GREEN = auto()`, not a _private one) is a
+ * member, an object of the class made where the class statement runs:
+ * the assignment's value becomes `Color("RED", 1)`, a call marked
+ * CALL_ENUM_MEMBER (any other call of the class looks a member up by
+ * value, as Python's Color(1) does: _value_of). A value equal to an
+ * earlier member's makes an alias of it, as Python's. The class gets the
+ * fields name and value, and Python's str, repr and hash. */
+
+typedef struct Member {
+  Node *st;       /* `NAME = value` */
+  Node *value;    /* the literal, or auto()'s number */
+  Node *alias;    /* the earlier member of the same value, or NULL */
+} Member;
+
+/* A member's value: an int, float or str literal (negated numbers too),
+ * or auto(): the last int value + 1, from 1 (Python's). */
+static Node *member_value(Program *p, Module *m, Node *v, int64_t *last) {
+  Func *f = v->kind == EX_CALL && !v->args ? resolve_callee(p, m, v->lhs) : NULL;
+  if (f && f->transform == TRANSFORM_AUTO) {
+    Node *n = node_at(p, EX_INT, v);
+    n->ival = ++*last;
+    return n;
+  }
+  const Node *lit = v->kind == EX_UNARY && v->op == OP_NEG ? v->lhs : v;
+  if (lit->kind != EX_INT && lit->kind != EX_FLOAT && lit->kind != EX_STR) {
+    diag_at(p->diag, v, "an Enum member's value is an int, float or str literal, or auto(), here");
+    return NULL;
+  }
+  if (lit->kind == EX_INT) *last = v == lit ? lit->ival : -lit->ival;
+  return v;
+}
+
+/* Do two members' values read alike (1 and 1, "a" and "a")? */
+static bool same_value(const Node *a, const Node *b) {
+  if (a->kind != b->kind) return false;
+  switch (a->kind) {
+  case EX_INT: return a->ival == b->ival;
+  case EX_FLOAT: return a->fval == b->fval;
+  case EX_STR: return a->slen == b->slen && memcmp(a->str, b->str, a->slen) == 0;
+  case EX_UNARY: return a->op == b->op && same_value(a->lhs, b->lhs);
+  default: return false;
+  }
+}
+
+/* The value type of the members: int, str, or float where a float is
+ * among the numbers; NULL (reported) for strs mixed with numbers. */
+static const char *member_type(Program *p, const Member *ms, int n) {
+  bool str = false, num = false, flt = false;
+  for (int i = 0; i < n; i++) {
+    const Node *v = ms[i].value->kind == EX_UNARY ? ms[i].value->lhs : ms[i].value;
+    str |= v->kind == EX_STR;
+    num |= v->kind != EX_STR;
+    flt |= v->kind == EX_FLOAT;
+  }
+  if (str && num) {
+    diag_at(p->diag, ms[0].st, "the members' values are numbers or strs, not both, here");
+    return NULL;
+  }
+  return str ? "str" : flt ? "float" : "int";
+}
+
+static Member *collect_members(Program *p, ClassInfo *c, int *n) {
+  int cap = 0;
+  for (Node *st = c->decl->body; st; st = st->next) cap++;
+  Member *ms = arena_alloc(p->arena, (cap ? cap : 1) * sizeof *ms);
+  int64_t last = 0;
+  *n = 0;
+  for (Node *st = c->decl->body; st; st = st->next) {
+    if (st->kind != ST_ASSIGN || st->lhs->kind != EX_NAME || st->lhs->next || st->lhs->name[0] == '_') continue;
+    Node *v = member_value(p, c->mod, st->rhs, &last);
+    if (!v) continue;
+    Member *mb = &ms[(*n)++];
+    *mb = (Member){.st = st, .value = v};
+    for (int i = 0; i < *n - 1 && !mb->alias; i++)
+      if (!ms[i].alias && same_value(ms[i].value, v)) mb->alias = ms[i].st->lhs;
+  }
+  return ms;
+}
+
+/* `NAME = v` becomes `NAME = C("NAME", v)`, or `NAME = C.FIRST` of an alias. */
+static void make_member(Program *p, ClassInfo *c, Member *mb) {
+  Node *at = mb->st->rhs, *cls = node_at(p, EX_NAME, at);
+  cls->name = c->name;
+  if (mb->alias) {
+    Node *a = node_at(p, EX_ATTR, at);
+    a->lhs = cls;
+    a->name = mb->alias->name;
+    mb->st->rhs = a;
+    return;
+  }
+  Node *call = node_at(p, EX_CALL, at), *name = node_at(p, EX_STR, mb->st->lhs);
+  name->str = mb->st->lhs->name;
+  name->slen = strlen(name->str);
+  call->lhs = cls;
+  call->args = name;
+  name->next = mb->value;
+  mb->value->next = NULL;
+  call->flags = CALL_ENUM_MEMBER;
+  mb->st->rhs = call;
+}
+
+/* The methods: __init__ of name and value, Python's __str__ ("Color.RED"),
+ * __repr__ ("<Color.RED: 1>") and __hash__ (of the name); _value_of, what
+ * Color(1) calls (ValueError: 1 is not a valid Color), _member_named,
+ * what Color["RED"] calls (KeyError), and _members, the list that `for m
+ * in Color`, len(Color) and list(Color) take (check_classobj.c). */
+static const char *enum_text(Program *p, ClassInfo *c, const Member *ms, int n, const char *vt) {
+  const char *k = c->name, *find = "", *named = "", *all = "";
+  for (int i = 0; i < n; i++) {
+    const char *m = ms[i].st->lhs->name;
+    named = arena_printf(p->arena, "%s    if name == \"%s\":\n        return %s.%s\n", named, m, k, m);
+    if (ms[i].alias) continue;
+    find = arena_printf(p->arena, "%s    if value == %s.%s.value:\n        return %s.%s\n", find, k, m, k, m);
+    all = arena_printf(p->arena, "%s%s%s.%s", all, *all ? ", " : "", k, m);
+  }
+  const char *text = arena_printf(p->arena,
+      "def __init__(self, name: str, value: %s) -> None:\n    self.name = name\n    self.value = value\n"
+      "@staticmethod\ndef _value_of(value: %s) -> \"%s\":\n%s    raise ValueError(f\"{value!r} is not a valid %s\")\n"
+      "@staticmethod\ndef _member_named(name: str) -> \"%s\":\n%s    raise KeyError(name)\n"
+      "@staticmethod\ndef _members() -> list[\"%s\"]:\n    return [%s]\n",
+      vt, vt, k, find, k, k, named, k, all);
+  if (!class_method(c, "__str__"))
+    text = arena_printf(p->arena, "%sdef __str__(self) -> str:\n    return \"%s.\" + self.name\n", text, k);
+  if (!class_method(c, "__repr__"))
+    text = arena_printf(p->arena, "%sdef __repr__(self) -> str:\n    return f\"<%s.{self.name}: {self.value!r}>\"\n",
+                        text, k);
+  if (!class_method(c, "__hash__"))
+    text = arena_printf(p->arena, "%sdef __hash__(self) -> int:\n    return hash(self.name)\n", text);
+  return text;
+}
+
+Node *transform_enum(Program *p, ClassInfo *c) {
+  int n, errors = p->diag->errors;
+  Member *ms = collect_members(p, c, &n);
+  if (!n && p->diag->errors == errors)
+    diag_at(p->diag, c->decl, "an Enum class without members is not in the language yet: give it some ('RED = 1')");
+  const char *vt = n ? member_type(p, ms, n) : NULL;
+  if (p->diag->errors > errors || !vt) return NULL;
+  for (Func *f = c->methods; f; f = f->next)
+    if (strcmp(f->name, "__init__") == 0 || strcmp(f->name, "_value_of") == 0) {
+      diag_at(p->diag, f->decl, "an Enum class's %s is the compiler's: its members are made from their values",
+              f->name);
+      return NULL;
+    }
+  for (int i = 0; i < n; i++) make_member(p, c, &ms[i]);
+  c->frozen = true;  /* Python's members are constants: AttributeError */
+  SrcFile *file = src_from_string(p->arena, c->decl->file->path, enum_text(p, c, ms, n, vt));
+  Node *mod = parse_module(p->arena, p->diag, file);
+  if (mod) place(mod->body, c->decl);
+  return mod ? mod->body : NULL;
+}

@@ -244,8 +244,14 @@ compound_stmt(S) ::= FOR(K) targets(T) IN testlist(E) COLON suite(B) ELSE COLON 
 
 /* targets: expr (',' expr)* [','] - not test, so `in` is not a comparison */
 targets(T) ::= expr(E).                      { T = E; }
-targets(T) ::= exprs(L) COMMA.               { T = parse_tuple(p, L); }
-targets(T) ::= exprs(L) COMMA expr(E).       { T = parse_tuple(p, parse_list_add(L, E)); }
+targets(T) ::= target_items(L) COMMA.        { T = parse_tuple(p, L); }
+targets(T) ::= target_items(L) COMMA target_item(E). { T = parse_tuple(p, parse_list_add(L, E)); }
+/* target_item: expr | '*' expr (for first, *rest in rows) */
+%type target_items {NodeList}
+target_items(L) ::= target_item(E).          { L = parse_list1(E); }
+target_items(L) ::= target_items(A) COMMA target_item(E). { L = parse_list_add(A, E); }
+target_item(E) ::= expr(A).                  { E = A; }
+target_item(E) ::= STAR(S) expr(A).          { E = parse_starred(p, S, A); }
 
 /* try: 'try' ':' suite ((handler)+ ['else' ':' suite] ['finally' ':' suite] | 'finally' ':' suite) */
 compound_stmt(S) ::= TRY(K) COLON suite(B) handlers(H).
@@ -325,11 +331,17 @@ compound_stmt(S) ::= EXTERN CLASS NAME(N) LPAREN args(L) RPAREN ASSIGN STRING(C)
 /* testlist: test | test ',' ... [','] - a bare tuple */
 testlist(E) ::= test(A).                     { E = A; }
 testlist(E) ::= elts(L) COMMA.               { E = parse_tuple(p, L); }
-testlist(E) ::= elts(L) COMMA test(A).       { E = parse_tuple(p, parse_list_add(L, A)); }
+testlist(E) ::= elts(L) COMMA elt(A).        { E = parse_tuple(p, parse_list_add(L, A)); }
+/* a bare starred item: an error where it stands (check_target, the checker) */
+testlist(E) ::= STAR(S) expr(A).             { E = parse_starred(p, S, A); }
 
+/* elts: elt (',' elt)*; elt: test | '*' expr - a starred item, of a
+ * display ([*xs, y]) or a target (first, *rest = xs) */
 %type elts {NodeList}
-elts(L) ::= test(A).                         { L = parse_list1(A); }
-elts(L) ::= elts(B) COMMA test(A).           { L = parse_list_add(B, A); }
+elts(L) ::= elt(A).                          { L = parse_list1(A); }
+elts(L) ::= elts(B) COMMA elt(A).            { L = parse_list_add(B, A); }
+elt(E) ::= test(A).                          { E = A; }
+elt(E) ::= STAR(S) expr(A).                  { E = parse_starred(p, S, A); }
 
 /* test: or_test ['if' or_test 'else' test] | lambda */
 test(E) ::= or_test(A).                      { E = A; }

@@ -232,8 +232,20 @@ gt_str *gt_str_lstrip(const gt_str *s, const gt_str *chars);
 gt_str *gt_str_rstrip(const gt_str *s, const gt_str *chars);
 bool gt_str_startswith(const gt_str *s, const gt_str *prefix);
 bool gt_str_endswith(const gt_str *s, const gt_str *suffix);
+struct gt_tuple;
+bool gt_str_startswith_tuple(const gt_str *s, const struct gt_tuple *prefixes);  /* any of a tuple of strs */
+bool gt_str_endswith_tuple(const gt_str *s, const struct gt_tuple *suffixes);
 int64_t gt_str_find(const gt_str *s, const gt_str *sub);   /* code-point index or -1 */
 int64_t gt_str_count(const gt_str *s, const gt_str *sub);
+int64_t gt_str_rfind(const gt_str *s, const gt_str *sub);  /* code-point index or -1 */
+int64_t gt_str_index(const gt_str *s, const gt_str *sub);  /* ValueError: substring not found */
+int64_t gt_str_rindex(const gt_str *s, const gt_str *sub);
+struct gt_list *gt_str_rsplit(const gt_str *s, const gt_str *sep, int64_t maxsplit);
+/* s.partition(sep), s.rpartition(sep): a tuple of type t, (str, str, str) */
+struct gt_tuple *gt_str_partition(const gt_str *s, const gt_str *sep, const gt_type *t);
+struct gt_tuple *gt_str_rpartition(const gt_str *s, const gt_str *sep, const gt_type *t);
+gt_str *gt_str_removeprefix(const gt_str *s, const gt_str *prefix);
+gt_str *gt_str_removesuffix(const gt_str *s, const gt_str *suffix);
 gt_str *gt_str_replace(const gt_str *s, const gt_str *old, const gt_str *new_, int64_t count);
 /* Case mapping and character classes know all of Unicode, as CPython's:
  * full case mappings ('ß'.upper() == 'SS'), the final sigma rule of lower(),
@@ -317,6 +329,8 @@ gt_val gt_list_pop(gt_list *l, int64_t i);                 /* returns the remove
 void gt_list_insert(gt_list *l, int64_t i, gt_val v);
 void gt_list_del(gt_list *l, int64_t i);                   /* del l[i]; IndexError: list assignment index out of range */
 void gt_list_extend(gt_list *l, const gt_list *other);
+/* [*xs, *t]: n items of l's element type (a list's or a tuple's), retained */
+void gt_list_extend_array(gt_list *l, const gt_val *items, int64_t n);
 void gt_list_remove(gt_list *l, gt_val v);                 /* ValueError: list.remove(x): x not in list */
 int64_t gt_list_index(const gt_list *l, gt_val v);
 int64_t gt_list_count(const gt_list *l, gt_val v);
@@ -376,6 +390,15 @@ gt_tuple *gt_tuple_of_elems(const gt_type *elem, int64_t n, const gt_val *items)
 /* a + b: a new tuple of a's items, then b's, of the fixed tuple type `type`,
  * or (type NULL) a tuple[T, ...] of elem; references retained. */
 gt_tuple *gt_tuple_concat(const gt_type *type, const gt_type *elem, const gt_tuple *a, const gt_tuple *b);
+/* t[lo:hi:step]: of the fixed tuple type `type` (the compiler knows its
+ * items), or (type NULL) a tuple[T, ...] of elem; references retained. */
+gt_tuple *gt_tuple_slice(const gt_type *type, const gt_type *elem, const gt_tuple *t, int64_t lo, int64_t hi,
+                         int64_t step);
+/* t * k: of the fixed tuple type `type`, or (NULL) a tuple[T, ...] of elem */
+gt_tuple *gt_tuple_repeat(const gt_type *type, const gt_type *elem, const gt_tuple *t, int64_t k);
+/* t.index(v), t.count(v) of a tuple of v's type; ValueError: tuple.index(x): x not in tuple */
+int64_t gt_tuple_index(const gt_tuple *t, gt_val v);
+int64_t gt_tuple_count(const gt_tuple *t, gt_val v);
 bool gt_tuple_contains(const gt_tuple *t, gt_val v);        /* v in t, t a tuple[T, ...] of v's type */
 
 /* ---- ints: an int or a tuple of ints ----------------------------------- */

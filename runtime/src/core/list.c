@@ -145,6 +145,13 @@ void gt_list_extend(gt_list *l, const gt_list *other) {
   l->len += n;
 }
 
+void gt_list_extend_array(gt_list *l, const gt_val *items, int64_t n) {
+  gt_list_reserve(l, l->len + n);
+  const gt_type *et = gt_elem(l);
+  for (int64_t i = 0; i < n; i++) l->items[l->len + i] = gt_val_retain(items[i], et);
+  l->len += n;
+}
+
 static int64_t gt_list_find(const gt_list *l, gt_val v) {
   const gt_type *et = gt_elem(l);
   for (int64_t i = 0; i < l->len; i++)

@@ -386,9 +386,119 @@ bool gt_str_endswith(const gt_str *s, const gt_str *suffix) {
          memcmp(s->data + s->len - suffix->len, suffix->data, (size_t)suffix->len) == 0;
 }
 
+/* s.startswith(("a", "b")): any item of a tuple of strs */
+bool gt_str_startswith_tuple(const gt_str *s, const gt_tuple *prefixes) {
+  for (int64_t i = 0; i < prefixes->len; i++)
+    if (gt_str_startswith(s, prefixes->items[i].p)) return true;
+  return false;
+}
+
+bool gt_str_endswith_tuple(const gt_str *s, const gt_tuple *suffixes) {
+  for (int64_t i = 0; i < suffixes->len; i++)
+    if (gt_str_endswith(s, suffixes->items[i].p)) return true;
+  return false;
+}
+
 int64_t gt_str_find(const gt_str *s, const gt_str *sub) {
   int64_t off = gt_str_search(s, sub, 0);
   return off < 0 ? -1 : gt_utf8_count(s->data, off);
+}
+
+/* Byte offset of the last sub in s that ends at or before byte `end`, or -1. */
+static int64_t gt_str_rsearch(const gt_str *s, const gt_str *sub, int64_t end) {
+  for (int64_t i = end - sub->len; i >= 0; i--)
+    if (memcmp(s->data + i, sub->data, (size_t)sub->len) == 0) return i;
+  return -1;
+}
+
+int64_t gt_str_rfind(const gt_str *s, const gt_str *sub) {
+  int64_t off = gt_str_rsearch(s, sub, s->len);
+  return off < 0 ? -1 : gt_utf8_count(s->data, off);
+}
+
+int64_t gt_str_index(const gt_str *s, const gt_str *sub) {
+  int64_t i = gt_str_find(s, sub);
+  if (i < 0) gt_fail("ValueError: substring not found");
+  return i;
+}
+
+int64_t gt_str_rindex(const gt_str *s, const gt_str *sub) {
+  int64_t i = gt_str_rfind(s, sub);
+  if (i < 0) gt_fail("ValueError: substring not found");
+  return i;
+}
+
+/* The list's items in the other order (rsplit finds them from the end). */
+static gt_list *gt_list_reversed_in_place(gt_list *l) {
+  for (int64_t i = 0, j = l->len - 1; i < j; i++, j--) {
+    gt_val t = l->items[i];
+    l->items[i] = l->items[j];
+    l->items[j] = t;
+  }
+  return l;
+}
+
+/* CPython's rsplit_whitespace. */
+static gt_list *gt_str_rsplit_ws(const gt_str *s, int64_t maxsplit) {
+  gt_list *l = gt_list_new(&gt_t_list_str, 0);
+  int64_t i = s->len;
+  while (maxsplit-- > 0) {
+    while (i > 0 && gt_space_at(s, gt_utf8_prev(s->data, i), &(int64_t){0})) i = gt_utf8_prev(s->data, i);
+    if (i == 0) break;
+    int64_t j = i;
+    while (i > 0 && !gt_space_at(s, gt_utf8_prev(s->data, i), &(int64_t){0})) i = gt_utf8_prev(s->data, i);
+    gt_list_push_str(l, s->data + i, j - i);
+  }
+  if (i > 0) {  /* maxsplit was reached: the rest, less trailing whitespace, is one piece */
+    while (i > 0 && gt_space_at(s, gt_utf8_prev(s->data, i), &(int64_t){0})) i = gt_utf8_prev(s->data, i);
+    if (i > 0) gt_list_push_str(l, s->data, i);
+  }
+  return gt_list_reversed_in_place(l);
+}
+
+gt_list *gt_str_rsplit(const gt_str *s, const gt_str *sep, int64_t maxsplit) {
+  if (maxsplit < 0) maxsplit = INT64_MAX;
+  if (!sep) return gt_str_rsplit_ws(s, maxsplit);
+  if (sep->len == 0) gt_fail("ValueError: empty separator");
+  gt_list *l = gt_list_new(&gt_t_list_str, 0);
+  int64_t end = s->len, j;
+  while (maxsplit-- > 0 && (j = gt_str_rsearch(s, sep, end)) >= 0) {
+    gt_list_push_str(l, s->data + j + sep->len, end - j - sep->len);
+    end = j;
+  }
+  gt_list_push_str(l, s->data, end);
+  return gt_list_reversed_in_place(l);
+}
+
+/* (before, sep, after) of the first sep (last, for rpartition), as a
+ * tuple of type t; not found: (s, "", "") ("", "", s). */
+static gt_tuple *gt_str_parts(const gt_type *t, const gt_str *s, const gt_str *sep, bool last) {
+  if (sep->len == 0) gt_fail("ValueError: empty separator");
+  int64_t j = last ? gt_str_rsearch(s, sep, s->len) : gt_str_search(s, sep, 0);
+  gt_str *empty = gt_str_empty();
+  gt_str *a = j >= 0 ? gt_str_new(s->data, j) : last ? gt_retain(empty) : gt_retain((gt_str *)s);
+  gt_str *m = j >= 0 ? gt_retain((gt_str *)sep) : gt_retain(empty);
+  gt_str *b = j >= 0 ? gt_str_new(s->data + j + sep->len, s->len - j - sep->len) : last ? gt_retain((gt_str *)s)
+                                                                                         : gt_retain(empty);
+  gt_tuple *r = gt_tuple_of(t, (gt_val){.p = a}, (gt_val){.p = m}, (gt_val){.p = b});
+  gt_release(a);
+  gt_release(m);
+  gt_release(b);
+  gt_release(empty);
+  return r;
+}
+
+gt_tuple *gt_str_partition(const gt_str *s, const gt_str *sep, const gt_type *t) { return gt_str_parts(t, s, sep, false); }
+gt_tuple *gt_str_rpartition(const gt_str *s, const gt_str *sep, const gt_type *t) { return gt_str_parts(t, s, sep, true); }
+
+gt_str *gt_str_removeprefix(const gt_str *s, const gt_str *prefix) {
+  if (prefix->len && gt_str_startswith(s, prefix)) return gt_str_new(s->data + prefix->len, s->len - prefix->len);
+  return gt_retain((gt_str *)s);
+}
+
+gt_str *gt_str_removesuffix(const gt_str *s, const gt_str *suffix) {
+  if (suffix->len && gt_str_endswith(s, suffix)) return gt_str_new(s->data, s->len - suffix->len);
+  return gt_retain((gt_str *)s);
 }
 
 int64_t gt_str_count(const gt_str *s, const gt_str *sub) {

@@ -63,6 +63,49 @@ gt_tuple *gt_tuple_concat(const gt_type *type, const gt_type *elem, const gt_tup
   return t;
 }
 
+gt_tuple *gt_tuple_slice(const gt_type *type, const gt_type *elem, const gt_tuple *t, int64_t lo, int64_t hi,
+                         int64_t step) {
+  int64_t n = gt_slice_adjust(t->len, &lo, &hi, &step);
+  if (!type) {  /* tuple[T, ...]: its descriptor goes with it */
+    gt_val *items = malloc(sizeof *items * (size_t)(n ? n : 1));
+    if (!items) gt_fail("MemoryError: out of memory");
+    for (int64_t k = 0; k < n; k++) items[k] = t->items[lo + k * step];
+    gt_tuple *r = gt_tuple_of_elems(elem, n, items);
+    free(items);
+    return r;
+  }
+  gt_tuple *r = gt_tuple_new(type);
+  for (int64_t k = 0; k < n; k++) r->items[k] = gt_val_retain(t->items[lo + k * step], type->args[k]);
+  return r;
+}
+
+gt_tuple *gt_tuple_repeat(const gt_type *type, const gt_type *elem, const gt_tuple *t, int64_t k) {
+  int64_t n = k > 0 ? t->len * k : 0;
+  if (type) {
+    gt_tuple *r = gt_tuple_new(type);
+    for (int64_t i = 0; i < n; i++) r->items[i] = gt_val_retain(t->items[i % t->len], type->args[i]);
+    return r;
+  }
+  gt_val *items = malloc(sizeof *items * (size_t)(n ? n : 1));
+  if (!items) gt_fail("MemoryError: out of memory");
+  for (int64_t i = 0; i < n; i++) items[i] = t->items[i % t->len];
+  gt_tuple *r = gt_tuple_of_elems(elem, n, items);
+  free(items);
+  return r;
+}
+
+int64_t gt_tuple_index(const gt_tuple *t, gt_val v) {
+  for (int64_t i = 0; i < t->len; i++)
+    if (gt_val_eq(t->items[i], v, t->type->args[i])) return i;
+  gt_fail("ValueError: tuple.index(x): x not in tuple");
+}
+
+int64_t gt_tuple_count(const gt_tuple *t, gt_val v) {
+  int64_t n = 0;
+  for (int64_t i = 0; i < t->len; i++) n += gt_val_eq(t->items[i], v, t->type->args[i]);
+  return n;
+}
+
 bool gt_tuple_contains(const gt_tuple *t, gt_val v) {
   for (int64_t i = 0; i < t->len; i++)
     if (gt_val_eq(t->items[i], v, t->type->args[i])) return true;
