@@ -282,23 +282,25 @@ static Type *check_set(Ctx *c, Node *e, Type *expect) {
   return set_type(e, type_set(c->p, display_type(c, e, want, "set")));
 }
 
-/* *xs in a list display ([*xs, y]): a list's or a tuple's items, each an
- * element (x->ty their type). */
-static Type *starred_element(Ctx *c, Node *x) {
+/* *xs in a list or tuple display ([*xs, y]): a list's or a tuple's items,
+ * each an element (x->ty their type; a fixed tuple's of several types:
+ * TY_ERROR, which a tuple display takes item by item). */
+static Type *starred_element(Ctx *c, Node *x, bool in_tuple) {
   Type *t = not_none(c, x->lhs, check_expr(c, x->lhs, NULL));
   Type *el = t->kind == TY_LIST || t->kind == TY_VARTUPLE || t->kind == TY_TUPLE ? iter_elem(c, t) : NULL;
   if (is_err(t) || el) return el ? el : t;
-  return error_at(c, x, "a starred item of a list display must be a list or a tuple of one item type, not %s",
-                  tn(c, t));
+  if (t->kind == TY_TUPLE && in_tuple) return T(TY_ERROR);
+  return error_at(c, x, "a starred item of a %s display must be a list or a tuple%s, not %s", in_tuple ? "tuple" : "list",
+                  in_tuple ? "" : " of one item type", tn(c, t));
 }
 
 /* The items of a starred element are added as they are: they must be of
- * the list's element type (an int list's items in a float list are not). */
-static void check_starred_elements(Ctx *c, Node *e, Type *elem) {
+ * the display's element type (an int list's items in a float list are not). */
+static void check_starred_elements(Ctx *c, Node *e, Type *elem, const char *what) {
   for (Node *x = e->elts; x; x = x->next)
     if (x->kind == EX_STARRED && !is_err(x->ty) && type_settled(x->ty) != elem)
-      error_at(c, x, "the items of this starred item are %s, the list's elements %s: convert them first",
-               tn(c, x->ty), tn(c, elem));
+      error_at(c, x, "the items of this starred item are %s, the %s's elements %s: convert them first",
+               tn(c, x->ty), what, tn(c, elem));
 }
 
 static Type *check_list(Ctx *c, Node *e, Type *expect) {
@@ -306,11 +308,11 @@ static Type *check_list(Ctx *c, Node *e, Type *expect) {
   bool starred = false;
   for (Node *x = e->elts; x; x = x->next) {
     starred |= x->kind == EX_STARRED;
-    x->ty = x->kind == EX_STARRED ? starred_element(c, x) : element(c, x, want);
+    x->ty = x->kind == EX_STARRED ? starred_element(c, x, false) : element(c, x, want);
   }
   Type *elem = display_type(c, e, want, "list");
   if (!elem) return set_type(e, pending(c, e, TY_LIST));  /* its first use decides */
-  if (starred) check_starred_elements(c, e, elem);
+  if (starred) check_starred_elements(c, e, elem, "list");
   return set_type(e, type_list(c->p, elem));
 }
 
@@ -428,7 +430,42 @@ static Type *check_dict(Ctx *c, Node *e, Type *expect) {
   return set_type(e, type_dict(c->p, k, v));
 }
 
+/* (*a, x, *b) of a starred item: where each starred item is a fixed
+ * tuple, the tuple of their items and the others in order; else (a list
+ * or a tuple[T, ...] among them) a tuple[T, ...] of their one item type. */
+static Type *check_starred_tuple(Ctx *c, Node *e) {
+  int n = 0;
+  bool fixed = true;
+  for (Node *x = e->elts; x; x = x->next) {
+    x->ty = x->kind == EX_STARRED ? starred_element(c, x, true) : element(c, x, NULL);
+    Type *whole = x->kind == EX_STARRED ? x->lhs->ty : NULL;
+    fixed &= !whole || whole->kind == TY_TUPLE || is_err(whole);
+    n += whole && whole->kind == TY_TUPLE ? whole->nitems : 1;
+  }
+  if (!fixed) {  /* its length known where it runs: items of one type */
+    for (Node *x = e->elts; x; x = x->next)
+      if (x->kind == EX_STARRED && is_err(x->ty) && x->lhs->ty->kind == TY_TUPLE)
+        return set_type(e, error_at(c, x, "a starred %s among lists makes a tuple of one item type: its items are "
+                                    "of several", tn(c, x->lhs->ty)));
+    Type *elem = display_type(c, e, NULL, "tuple");
+    if (elem && !is_err(elem)) check_starred_elements(c, e, elem, "tuple");
+    return set_type(e, elem && !is_err(elem) ? type_vartuple(c->p, elem) : T(TY_ERROR));
+  }
+  Type **items = arena_alloc(c->p->arena, (n ? n : 1) * sizeof *items);
+  int i = 0;
+  for (Node *x = e->elts; x; x = x->next) {
+    Type *whole = x->kind == EX_STARRED ? x->lhs->ty : NULL;
+    if (whole && whole->kind == TY_TUPLE)
+      for (int k = 0; k < whole->nitems; k++) items[i++] = whole->items[k];
+    else
+      items[i++] = x->ty;
+  }
+  return set_type(e, type_tuple(c->p, items, n));
+}
+
 static Type *check_tuple(Ctx *c, Node *e, Type *expect) {
+  for (Node *x = e->elts; x; x = x->next)
+    if (x->kind == EX_STARRED) return check_starred_tuple(c, e);
   int n = ast_count(e->elts);
   Type **items = arena_alloc(c->p->arena, (n ? n : 1) * sizeof *items);
   int i = 0;
@@ -1264,6 +1301,7 @@ static void declare_comp_target(Ctx *c, Scope *s, Node *t) {
   }
   if (t->kind == EX_TUPLE || t->kind == EX_LIST)
     for (Node *x = t->elts; x; x = x->next) declare_comp_target(c, s, x);
+  if (t->kind == EX_STARRED) declare_comp_target(c, s, t->lhs);  /* [h for h, *rest in rows] */
 }
 
 /* A comprehension's clauses and element, in a scope of their own. A
@@ -1581,7 +1619,7 @@ static bool lambda_reads(const Node *n, const char *name) {
 static bool lambda_reads_target(const Node *e, const Node *t) {
   if (t->kind == EX_TUPLE || t->kind == EX_LIST) {
     for (const Node *x = t->elts; x; x = x->next)
-      if (lambda_reads_target(e, x)) return true;
+      if (lambda_reads_target(e, x->kind == EX_STARRED ? x->lhs : x)) return true;
     return false;
   }
   if (t->kind != EX_NAME) return false;
@@ -1668,7 +1706,7 @@ static Type *check_expr_kind(Ctx *c, Node *e, Type *expect) {
   case EX_ELLIPSIS: return set_type(e, error_at(c, e, "'...' is not a value here"));
   case EX_SLICE: return set_type(e, error_at(c, e, "a slice is only allowed inside [ ]"));
   case EX_STARRED:  /* [*xs] is check_list's, f(*xs) the call's, first, *rest = xs bind_tuple's */
-    return set_type(e, error_at(c, e, "a starred item is allowed in a call's arguments, a list display and an "
+    return set_type(e, error_at(c, e, "a starred item is allowed in a call's arguments, a list or tuple display and an "
                                    "assignment's targets, not here"));
   default: return set_type(e, error_at(c, e, "unexpected %s in an expression", ast_kind_name(e->kind)));
   }

@@ -689,7 +689,33 @@ static Val ex_set(E *e, Node *n) {
   return close_display(e, &b, n->ty);
 }
 
+/* (*a, x, *b) of a fixed type: each starred tuple's items as they are
+ * (boxed already); of a tuple[T, ...] type: made as a list first. */
+static Val ex_starred_tuple(E *e, Node *n) {
+  if (n->ty->kind == TY_VARTUPLE) {
+    Node list = *n;
+    list.kind = EX_LIST;
+    list.ty = type_list(e->p, n->ty->elem);
+    Val l = stable(e, ex_starred_list(e, &list));
+    return val(fmt(e, "gt_tuple_of_elems(%s, %s->len, %s->items)", desc(e, n->ty->elem), l.c, l.c), n->ty, true);
+  }
+  Buf b = {0};
+  buf_printf(&b, "gt_tuple_of(%s", desc(e, n->ty));
+  int i = 0;
+  for (Node *x = n->elts; x; x = x->next) {
+    if (x->kind != EX_STARRED) {
+      add_boxed(e, &b, x, n->ty->items[i++]);
+      continue;
+    }
+    const char *src = stable(e, ex(e, x->lhs)).c;
+    for (int k = 0; k < x->lhs->ty->nitems; k++, i++) buf_printf(&b, ", %s->items[%d]", src, k);
+  }
+  return close_display(e, &b, n->ty);
+}
+
 static Val ex_tuple(E *e, Node *n) {
+  for (Node *x = n->elts; x; x = x->next)
+    if (x->kind == EX_STARRED) return ex_starred_tuple(e, n);
   Buf b = {0};
   buf_printf(&b, "gt_tuple_of(%s", desc(e, n->ty));
   int i = 0;

@@ -199,9 +199,12 @@ static void open_generator(E *e, Cursor *k) {
   buf_printf(&e->f->decls, "  gt_val %s;\n", k->pos);
 }
 
-/* The part of a tuple target that binds item i of an element, or NULL. */
+/* The part of a tuple target that binds item i of an element, or NULL
+ * (a starred target takes a list of items: the element is unpacked whole). */
 static Node *target_item(Node *target, int i, int n) {
   if (!target || (target->kind != EX_TUPLE && target->kind != EX_LIST) || ast_count(target->elts) != n) return NULL;
+  for (Node *x = target->elts; x; x = x->next)
+    if (x->kind == EX_STARRED) return NULL;
   Node *t = target->elts;
   while (i-- > 0) t = t->next;
   return t;
