@@ -325,21 +325,20 @@ static bool same_value(const Node *a, const Node *b) {
   }
 }
 
-/* The value type of the members: int, str, or float where a float is
- * among the numbers; NULL (reported) for strs mixed with numbers. */
+/* The value type of the members: int, float or str; NULL (reported)
+ * for values of several kinds (an int member's value would print as a
+ * float among floats, where Python keeps it an int). */
 static const char *member_type(Program *p, const Member *ms, int n) {
-  bool str = false, num = false, flt = false;
+  bool kinds[3] = {false, false, false};
   for (int i = 0; i < n; i++) {
     const Node *v = ms[i].value->kind == EX_UNARY ? ms[i].value->lhs : ms[i].value;
-    str |= v->kind == EX_STR;
-    num |= v->kind != EX_STR;
-    flt |= v->kind == EX_FLOAT;
+    kinds[v->kind == EX_STR ? 2 : v->kind == EX_FLOAT ? 1 : 0] = true;
   }
-  if (str && num) {
-    diag_at(p->diag, ms[0].st, "the members' values are numbers or strs, not both, here");
+  if (kinds[0] + kinds[1] + kinds[2] > 1) {
+    diag_at(p->diag, ms[0].st, "the members' values are of one kind, ints, floats or strs, here");
     return NULL;
   }
-  return str ? "str" : flt ? "float" : "int";
+  return kinds[2] ? "str" : kinds[1] ? "float" : "int";
 }
 
 static Member *collect_members(Program *p, ClassInfo *c, int *n) {
