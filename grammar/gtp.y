@@ -244,6 +244,7 @@ compound_stmt(S) ::= FOR(K) targets(T) IN testlist(E) COLON suite(B) ELSE COLON 
 
 /* targets: expr (',' expr)* [','] - not test, so `in` is not a comparison */
 targets(T) ::= expr(E).                      { T = E; }
+targets(T) ::= STAR(S) expr(E).              { T = parse_starred(p, S, E); }  /* an error: check_target's */
 targets(T) ::= target_items(L) COMMA.        { T = parse_tuple(p, L); }
 targets(T) ::= target_items(L) COMMA target_item(E). { T = parse_tuple(p, parse_list_add(L, E)); }
 /* target_item: expr | '*' expr (for first, *rest in rows) */
