@@ -29,7 +29,7 @@ const char *builtin_name(int id) { return builtin_names[id]; }
 /* The C functions are gtorch_core.h's; see BMethod in sema.h for the letters. */
 static const BMethod bmethods[] = {
     {TY_STR, "split", "Si", {"sep", "maxsplit"}, {"NULL", "-1"}, 'l', "gt_str_split"},
-    {TY_STR, "join", "l", {"iterable"}, {NULL}, 's', "gt_str_join"},
+    {TY_STR, "join", "J", {"iterable"}, {NULL}, 's', "gt_str_join"},
     {TY_STR, "strip", "S", {"chars"}, {"NULL"}, 's', "gt_str_strip"},
     {TY_STR, "lstrip", "S", {"chars"}, {"NULL"}, 's', "gt_str_lstrip"},
     {TY_STR, "rstrip", "S", {"chars"}, {"NULL"}, 's', "gt_str_rstrip"},

@@ -970,12 +970,17 @@ static void check_other(Ctx *c, Node *a, Type *rt, const char *qn) {
   error_at(c, a, "argument 'other' of %s expects %s or %s, got %s", qn, tn(c, rt), tn(c, list), tn(c, t));
 }
 
-/* startswith's prefix (X): a str, or a tuple of strs, as CPython's. */
-static void check_strs(Ctx *c, Node *a, const char *name, const char *qn) {
-  Type *t = a->ty;
-  bool strs = t->kind == TY_STR || is_err(t) || ((t->kind == TY_TUPLE || t->kind == TY_VARTUPLE) &&
-                                                 iter_elem(c, t) && iter_elem(c, t)->kind == TY_STR);
-  if (!strs) error_at(c, a, "argument '%s' of %s expects a str or a tuple of strs, got %s", name, qn, tn(c, t));
+/* startswith's prefix (X): a str, or a tuple of strs; join's iterable
+ * (J): a list of strs (an empty display takes the type), or a tuple of
+ * strs; as CPython's. */
+static void check_strs(Ctx *c, Node *a, char letter, const char *name, const char *qn) {
+  Type *t = type_settled(a->ty), *strs = type_list(c->p, T(TY_STR));
+  if (letter == 'J' && t->pending && t->kind == TY_LIST) settle(t, strs);
+  bool tuple = (t->kind == TY_TUPLE || t->kind == TY_VARTUPLE) && iter_elem(c, t) && iter_elem(c, t)->kind == TY_STR;
+  bool one = letter == 'X' ? t->kind == TY_STR : type_settled(t) == strs;
+  if (!one && !tuple && !is_err(t))
+    error_at(c, a, "argument '%s' of %s expects %s or a tuple of strs, got %s", name, qn, letter == 'X' ? "a str" :
+             "list[str]", tn(c, t));
 }
 
 /* Does display a (a list's, or a dict's values), checked against rt's
@@ -1039,7 +1044,7 @@ static Type *call_bmethod(Ctx *c, Node *e, const BMethod *bm, Node *recv, Type *
     bool elem = strchr("EKVL", bm->params[i]) != NULL;
     bool other = bm->params[i] == 'I';  /* a set or a list: check_other */
     bool key = bm->params[i] == 'F';    /* key=: check_key, here */
-    bool strs = bm->params[i] == 'X';   /* a str or a tuple of strs: check_strs */
+    bool strs = bm->params[i] == 'X' || bm->params[i] == 'J';  /* strs, tuples of them: check_strs */
     params[i + 1].ty = (open && elem) || other || key || strs ? T(TY_ERROR) : bmethod_type(c, rt, bm->params[i]);
     for (Node *a = key && !open ? e->args : NULL; a; a = a->next)
       if (a->kind == ND_KEYWORD && strcmp(a->name, bm->pnames[i]) == 0) check_key(c, a->rhs, rt->elem, ci);
@@ -1051,13 +1056,13 @@ static Type *call_bmethod(Ctx *c, Node *e, const BMethod *bm, Node *recv, Type *
   /* "".join(s for s in xs), xs.extend(f(x) for x in ys), s.update(...):
    * CPython's join takes every element before it starts; the others get
    * the list comprehension too (a dict's update needs pairs: not this) */
-  if (np && strchr("lLI", bm->params[0]) && rt->kind != TY_DICT && e->args && !e->args->next)
+  if (np && strchr("lLIJ", bm->params[0]) && rt->kind != TY_DICT && e->args && !e->args->next)
     genexp_as_comp(e->args, EX_LISTCOMP);
   bind_args(c, e, qn, params, np + 1, 1, ci);
   widen_by_args(c, recv, rt, bm, ci);
   for (int i = 0; i < np; i++) {
     if (bm->params[i] == 'I' && ci->args[i + 1]) check_other(c, ci->args[i + 1], rt, qn);
-    if (bm->params[i] == 'X' && ci->args[i + 1]) check_strs(c, ci->args[i + 1], bm->pnames[i], qn);
+    if (strchr("XJ", bm->params[i]) && ci->args[i + 1]) check_strs(c, ci->args[i + 1], bm->params[i], bm->pnames[i], qn);
   }
   if (open) {
     settle_by_args(c, rt, bm, ci);

@@ -408,7 +408,8 @@ static Val ex_bmethod(E *e, Node *n, CallInfo *ci) {
   for (int i = 0; bm->params[i]; i++) {
     Type *at = ci->args[i + 1] ? ci->args[i + 1]->ty : NULL;
     if (bm->params[i] == 'I' && at && at->kind == TY_LIST) fn = fmt(e, "%s_list", fn);  /* a set's `other` as a list */
-    if (bm->params[i] == 'X' && at && at->kind != TY_STR) fn = fmt(e, "%s_tuple", fn);  /* endswith((".a", ".b")) */
+    bool tuple = at && (at->kind == TY_TUPLE || at->kind == TY_VARTUPLE);
+    if (strchr("XJ", bm->params[i]) && tuple) fn = fmt(e, "%s_tuple", fn);  /* endswith((".a", ".b")), join(t) */
   }
   Buf b = {0};
   buf_printf(&b, "%s(%s", fn, recv.c);

@@ -680,7 +680,8 @@ const char *builtin_name(int id);
  * i int, f float, b bool, s str, S str or None, E element, K key, V value,
  * L the receiver's type itself (the list, the set), l list[str], T list[tuple[K, V]], k list[K],
  * v list[V], p tuple[str, str, str] (str.partition's; C gets its descriptor last, as for T), n None,
- * X a str or a tuple of strs (startswith's: cfunc + "_tuple" takes the tuple),
+ * X a str or a tuple of strs (startswith's: cfunc + "_tuple" takes the tuple), J a list[str] or a
+ * tuple of strs (join's: cfunc + "_tuple" takes the tuple),
  * I (a set's `other`) a set of the receiver's type or
  * a list of its elements, as CPython's take any iterable: cfunc takes the
  * set, cfunc + "_list" the list; F (list.sort's key=, CallInfo.key) a

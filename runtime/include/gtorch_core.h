@@ -227,6 +227,8 @@ struct gt_list *gt_str_split(const gt_str *s, const gt_str *sep, int64_t maxspli
 /* s.splitlines(keepends): at \n, \r, \r\n, \v, \f, \x1c-\x1e, \x85, \u2028, \u2029 */
 struct gt_list *gt_str_splitlines(const gt_str *s, bool keepends);
 gt_str *gt_str_join(const gt_str *sep, const struct gt_list *parts);
+struct gt_tuple;
+gt_str *gt_str_join_tuple(const gt_str *sep, const struct gt_tuple *parts);  /* ", ".join(("a", "b")) */
 gt_str *gt_str_strip(const gt_str *s, const gt_str *chars);
 gt_str *gt_str_lstrip(const gt_str *s, const gt_str *chars);
 gt_str *gt_str_rstrip(const gt_str *s, const gt_str *chars);

@@ -318,16 +318,17 @@ gt_list *gt_str_split(const gt_str *s, const gt_str *sep, int64_t maxsplit) {
   return l;
 }
 
-gt_str *gt_str_join(const gt_str *sep, const gt_list *parts) {
-  if (parts->len == 1) return gt_retain(parts->items[0].p);
+/* sep.join of n strs (a list's or a tuple's items) */
+static gt_str *gt_str_join_items(const gt_str *sep, const gt_val *items, int64_t n) {
+  if (n == 1) return gt_retain(items[0].p);
   int64_t total = 0;
-  for (int64_t i = 0; i < parts->len; i++) total += ((gt_str *)parts->items[i].p)->len;
-  if (parts->len > 1) total += sep->len * (parts->len - 1);
+  for (int64_t i = 0; i < n; i++) total += ((gt_str *)items[i].p)->len;
+  if (n > 1) total += sep->len * (n - 1);
   if (total == 0) return gt_str_empty();
   char *p;
   gt_str *r = gt_str_alloc(total, &p);
-  for (int64_t i = 0; i < parts->len; i++) {
-    const gt_str *part = parts->items[i].p;
+  for (int64_t i = 0; i < n; i++) {
+    const gt_str *part = items[i].p;
     if (i > 0) {
       memcpy(p, sep->data, (size_t)sep->len);
       p += sep->len;
@@ -336,6 +337,12 @@ gt_str *gt_str_join(const gt_str *sep, const gt_list *parts) {
     p += part->len;
   }
   return r;
+}
+
+gt_str *gt_str_join(const gt_str *sep, const gt_list *parts) { return gt_str_join_items(sep, parts->items, parts->len); }
+
+gt_str *gt_str_join_tuple(const gt_str *sep, const gt_tuple *parts) {
+  return gt_str_join_items(sep, parts->items, parts->len);
 }
 
 /* Is cp one of the characters to strip (whitespace when chars is NULL)? */
