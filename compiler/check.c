@@ -935,17 +935,25 @@ static bool overrides_fit(const Func *f, const Func *g) {
   return f->ret == g->ret || (f->ret->kind == TY_CLASS && g->ret->kind == TY_CLASS && class_derives(f->ret->cls, g->ret->cls));
 }
 
+/* A Func of def g's name and module whose body is a copy of g's def (a
+ * generic function's instance, a classmethod's copy), its C name made
+ * from cname_stem; the caller gives it its parameters and result. */
+Func *def_copy(Ctx *c, Func *g, const char *cname_stem) {
+  Func *f = arena_alloc(c->p->arena, sizeof *f);
+  f->name = g->name;
+  f->qname = g->qname;  /* tracebacks name the def, as Python's */
+  f->mod = g->mod;
+  f->decl = ast_copy(c->p->arena, g->decl);
+  f->cname = c_internal(c->p, cname_stem);
+  f->cnames.up = g->cnames.up;
+  return f;
+}
+
 /* k's copy of classmethod g of a base: g's parameters, named by a copy
  * of its def, whose `cls` names k. */
 static Func *classmethod_copy(Ctx *c, ClassInfo *k, Func *g) {
   Arena *a = c->p->arena;
-  Func *f = arena_alloc(a, sizeof *f);
-  f->name = g->name;
-  f->qname = g->qname;  /* tracebacks name the def, as Python's */
-  f->mod = g->mod;
-  f->decl = ast_copy(a, g->decl);
-  f->cname = c_internal(c->p, arena_printf(a, "%s%s", k->cname, g->name));
-  f->cnames.up = g->cnames.up;
+  Func *f = def_copy(c, g, arena_printf(a, "%s%s", k->cname, g->name));
   f->is_static = true;
   f->cls_param = k;
   f->ret = g->ret;

@@ -137,6 +137,7 @@ ClassInfo *class_object_class(const Type *t);
 Type *class_value(Ctx *c, Node *e, ClassInfo *type);
 Type *check_type_of(Ctx *c, Node *e, ClassInfo *type);
 Type *check_class_attr(Ctx *c, Node *e, Type *t);  /* x.__class__ */
+Func *def_copy(Ctx *c, Func *g, const char *cname_stem);  /* check.c: a def's copy (generic instances) */
 bool is_enum_class(const Type *t);
 void enum_class_call(Ctx *c, Node *x, Node *ref, const char *method, Node *args);
 Type *enum_members(Ctx *c, Node *x, Type *t);      /* for m in Color: Color._members() */

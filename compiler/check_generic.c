@@ -145,16 +145,10 @@ static void instance_params(Ctx *c, Func *f, Func *g, Type **ptypes) {
  * the top level of g's module (it is one of its functions). */
 static Func *new_instance(Ctx *c, Func *g, Type **targs, Type **ptypes) {
   Arena *a = c->p->arena;
-  Func *f = arena_alloc(a, sizeof *f);
-  f->name = g->name;
-  f->qname = g->qname;  /* tracebacks name the def, as Python's */
-  f->mod = g->mod;
-  f->decl = ast_copy(a, g->decl);
+  Func *f = def_copy(c, g, instance_cname_stem(c->p, g->cname, targs, g->ntvars));
   f->generic_of = g;
   f->targs = arena_alloc(a, g->ntvars * sizeof *targs);
   memcpy(f->targs, targs, g->ntvars * sizeof *targs);
-  f->cname = c_internal(c->p, instance_cname_stem(c->p, g->cname, targs, g->ntvars));
-  f->cnames.up = g->cnames.up;
   f->nparams = g->nparams;
   instance_params(c, f, g, ptypes);
   f->ret = type_subst(c->p, g->ret, g->tvars, targs, g->ntvars);

@@ -349,20 +349,6 @@ extern "C" int gt_save_dict(const gt_dict *dict, const char *path) {
   }()));
 }
 
-// A loaded value's Python type, as a message says it ("an int").
-static const char *python_kind(const at::IValue &v) {
-  if (v.isInt()) return "an int";
-  if (v.isDouble()) return "a float";
-  if (v.isBool()) return "a bool";
-  if (v.isString()) return "a str";
-  if (v.isNone()) return "None";
-  if (v.isTensor()) return "a Tensor";
-  if (v.isGenericDict()) return "a dict";
-  if (v.isList()) return "a list";
-  if (v.isTuple()) return "a tuple";
-  return "a value of another type";
-}
-
 extern "C" gt_dict *gt_load_dict(const char *path) {
   return GT_VALUE(gt_dict *, nullptr, ([&] {
     at::IValue v = load_ivalue(path);
@@ -370,11 +356,12 @@ extern "C" gt_dict *gt_load_dict(const char *path) {
     auto gd = v.toGenericDict();
     // Check everything first so that a bad entry leaks no half-built dict.
     for (const auto &kv : gd) {
-      if (!kv.key().isString()) gt_throw("'%s' is not a dict of str to Tensor: a key is %s", path, python_kind(kv.key()));
+      if (!kv.key().isString())
+        gt_throw("'%s' is not a dict of str to Tensor: a key is of type %s", path, gt_state_kind(kv.key()));
       if (!kv.value().isTensor())  // a training checkpoint: {"epoch": 3, "model": ...}
-        gt_throw("'%s' is not a dict of str to Tensor: its '%s' is %s (a checkpoint of values of several types "
+        gt_throw("'%s' is not a dict of str to Tensor: its '%s' is of type %s (a checkpoint of values of several types "
                  "loads where a dict[str, Any] is expected: `checkpoint: dict[str, Any] = torch.load(...)`)",
-                 path, kv.key().toStringRef().c_str(), python_kind(kv.value()));
+                 path, kv.key().toStringRef().c_str(), gt_state_kind(kv.value()));
     }
     gt_dict *d = gt_dict_new(&gt_t_tensor_dict);
     for (const auto &kv : gd) {

@@ -110,21 +110,9 @@ c10::IValue to_ivalue(gt_val v, const gt_type *t) {
 
 // ---- IValues to program values ------------------------------------------------
 
-const char *kind_name(const c10::IValue &v) {
-  if (v.isNone()) return "NoneType";
-  if (v.isBool()) return "bool";
-  if (v.isInt()) return "int";
-  if (v.isDouble()) return "float";
-  if (v.isString()) return "str";
-  if (v.isList()) return "list";
-  if (v.isTuple()) return "tuple";
-  if (v.isGenericDict()) return "dict";
-  if (v.isTensor()) return "Tensor";
-  return "object";
-}
 
 [[noreturn]] void mismatch(const c10::IValue &v, const char *want) {
-  gt_throw("TypeError: expected %s in the state dict, got %s", want, kind_name(v));
+  gt_throw("TypeError: expected %s in the state dict, got %s", want, gt_state_kind(v));
 }
 
 // A new reference's slot of the program's value (a ref to release once stored).
@@ -340,4 +328,17 @@ extern "C" bool gt_state_contains(gt_state *s, const char *key) {
 
 extern "C" int64_t gt_state_len(gt_state *s) {
   return raising<int64_t>([&] { return (int64_t)gt_state_of(s).size(); });
+}
+
+const char *gt_state_kind(const c10::IValue &v) {
+  if (v.isNone()) return "NoneType";
+  if (v.isBool()) return "bool";
+  if (v.isInt()) return "int";
+  if (v.isDouble()) return "float";
+  if (v.isString()) return "str";
+  if (v.isList()) return "list";
+  if (v.isTuple()) return "tuple";
+  if (v.isGenericDict()) return "dict";
+  if (v.isTensor()) return "Tensor";
+  return "object";
 }

@@ -25,5 +25,7 @@ gt_state *gt_state_wrap(GenericDict d);
 GenericDict &gt_state_of(gt_state *s);
 // The value of `key` in a dict IValue, or throws Python's KeyError.
 const c10::IValue &gt_state_item(const GenericDict &d, const std::string &key);
+// A state value's Python type name ("int", "NoneType", "Tensor"), as TypeErrors say it.
+const char *gt_state_kind(const c10::IValue &v);
 // Python's repr() of a state value ("{'lr': 0.1, 'params': [0, 1]}").
 std::string gt_state_repr(const c10::IValue &v);
