@@ -1079,6 +1079,7 @@ bool check_program(Program *p) {
   declared_calls_confirmed(&c);
   settle_everywhere(&c);
   state_keys_settle(&c);
+  flow_instances_settle(&c);
   if (p->has_try) handlers_in_withs(p);
   return p->diag->errors == 0;
 }

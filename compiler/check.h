@@ -129,7 +129,8 @@ void fit_arg(Ctx *c, CallInfo *ci, Param *q, Node *a, Type *t, const char *fname
 /* check_generic.c */
 Type *call_generic(Ctx *c, Node *e, Func *g);
 ClassInfo *ctor_instance(Ctx *c, Node *e, ClassInfo *g, Type *expect);
-ClassInfo *method_instance(Ctx *c, Node *call, ClassInfo *g, Func *m);
+ClassInfo *method_instance(Ctx *c, Node *call, ClassInfo *g, Func *m, Type **seed);
+Type *subscript_binds(Ctx *c, Node *e, ClassInfo *g, Type **targs, Type *value);  /* counts[w] of counts = defaultdict(int) */
 Type *body_annotation(Ctx *c, Node *ann);
 
 /* check_classobj.c */
@@ -190,7 +191,9 @@ void flow_widen(Ctx *c, Node *recv, Type *t);  /* xs = [1]; xs.append(0.5): a li
 void flow_widen_to(Ctx *c, Node *recv, Type *wide);  /* layers.append(nn.ReLU()): a list of a common base */
 bool flow_widens(const Type *t);                 /* a list or dict of ints (floats, bools) */
 Type *flow_widened(Ctx *c, Sym *y);
-void flow_unbound_instance(Ctx *c, Node *value, ClassInfo *g);  /* q = deque(): its types unknown yet */
+bool flow_unbound_instance(Ctx *c, Node *value, ClassInfo *g, Type **targs);  /* q = deque(): its types unknown yet */
+Type *flow_instance_index(Ctx *c, Node *e, Type *value);  /* counts[w] (= value) of such a counts: w's type is its key's */
+void flow_instances_settle(Ctx *c);  /* end of a run: what the uses told, for the next */
 void flow_instance_call(Ctx *c, Node *call);  /* q.appendleft(x) of such a q: they are x's */
 Type *flow_instance_learnt(Ctx *c, Sym *y);
 Sym *flow_current(Ctx *c, Sym *y);

@@ -769,6 +769,23 @@ static bool subscript_by_items(Func *head, Node *ix) {
   return items && !(plain && one_index);
 }
 
+/* No form of x's subscript method takes args (the key, then a stored
+ * value; NULL: items): of a method of one form, the argument it takes
+ * not (an argument already in error was reported). */
+static void subscript_mismatch(Ctx *c, Node *e, Type *ot, Func *head, Type **args, int n, const char *method) {
+  if (!args || head->overload || head->nparams != 1 + n) {
+    error_at(c, e, "%s.%s() takes no %s", ot->cls->name, method, args ? tn(c, args[n - 1]) : "items of these types");
+    return;
+  }
+  for (int i = 0; i < n; i++) {
+    const Param *q = &head->params[1 + i];
+    if (is_err(args[i]) || assignable(q->ty, args[i])) continue;
+    error_at(c, i == 0 ? e->rhs : e, "argument '%s' of %s.%s() expects %s, got %s", q->name, tn(c, ot), method,
+             tn(c, q->ty), tn(c, args[i]));
+    return;
+  }
+}
+
 /* x[...] of a class: its __getitem__ (or __setitem__ with `value`, whose
  * type chooses among the overloads). A `*index: slice` parameter takes
  * every item of the subscript; otherwise the subscript is one argument. */
@@ -793,7 +810,7 @@ CallInfo *class_subscript(Ctx *c, Node *e, Type *ot, const char *method, Type *v
   if (value) args[n++] = value;
   Func *f = pick_trailing(head, items, args, n);
   if (!f) {
-    error_at(c, e, "%s.%s() takes no %s", ot->cls->name, method, tn(c, value ? value : args[0]));
+    subscript_mismatch(c, e, ot, head, items ? NULL : args, n, method);
     return NULL;
   }
   CallInfo *ci = arena_alloc(c->p->arena, sizeof *ci);
@@ -869,6 +886,8 @@ Type *check_index(Ctx *c, Node *e, bool store) {
   Type *ot = not_none(c, e->lhs, check_expr(c, e->lhs, subscript_object_expect(c, e)));
   Node *ix = e->rhs;
   if (is_err(ot)) {
+    Type *item = flow_instance_index(c, e, NULL);  /* counts[w] of `counts = defaultdict(int)` */
+    if (item) return set_type(e, item);
     check_items_only(c, ix);
     return set_type(e, ot);
   }

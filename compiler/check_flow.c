@@ -228,23 +228,77 @@ Type *flow_widened(Ctx *c, Sym *y) {
 
 /* ---- generic instances that a later method call types -------------------- */
 
-/* `returns = deque()`, then `returns.appendleft(R)`: a generic class's
- * constructor whose arguments bind none of its type variables, the value
- * of an unannotated name's assignment (check_stmt.c), makes the instance
- * that the name's first method call binding all of them names, as the
- * first append types an empty list: from the assignment on, in the next
+/* `returns = deque()`, then `returns.appendleft(R)`; `counts =
+ * defaultdict(int)`, then `counts[w] += 1`: a generic class's constructor
+ * whose arguments bind only some of its type variables (targs, per its
+ * tvars; `defaultdict(list)` gives V a pending empty list), the value of
+ * an unannotated name's assignment (check_stmt.c), makes the instance that
+ * the name's later uses bind the others of: the first method call binding
+ * them all, or the subscripts (`counts[w]`: K is w's type) and the
+ * appends that settle the pending list (`groups[n].append(w)`), as the
+ * first append types an empty list. From the assignment on, in the next
  * run ("g module:function.name=TYPE"). */
-void flow_unbound_instance(Ctx *c, Node *value, ClassInfo *g) {
-  if (value == c->assigned && c->assigned_to && is_flow_name(c, c->assigned_to)) c->assigned_to->unbound_of = g;
+bool flow_unbound_instance(Ctx *c, Node *value, ClassInfo *g, Type **targs) {
+  Sym *y = c->assigned_to;
+  Program *p = c->p;
+  if (value != c->assigned || !y || !is_flow_name(c, y) || !p->hints) return false;
+  y->unbound_of = g;
+  y->unbound_targs = targs;
+  for (int i = 0; i < p->nunbound_names; i++)
+    if (p->unbound_names[i].sym == y) return false;  /* reported here: the first assignment's is the one learnt */
+  if (p->nunbound_names == p->capunbound_names) {
+    int cap = p->capunbound_names ? 2 * p->capunbound_names : 8;
+    UnboundName *more = arena_alloc(p->arena, cap * sizeof *more);
+    if (p->nunbound_names) memcpy(more, p->unbound_names, p->nunbound_names * sizeof *more);
+    p->unbound_names = more;
+    p->capunbound_names = cap;
+  }
+  p->unbound_names[p->nunbound_names++] = (UnboundName){.sym = y, .hint = hint_key(c, y, 'g'), .at = value};
+  return true;
 }
 
 void flow_instance_call(Ctx *c, Node *call) {
   Node *recv = call->lhs->lhs;
   Sym *y = recv->kind == EX_NAME && recv->sym ? flow_base(recv->sym) : NULL;
   Func *m = y && y->unbound_of ? class_method(y->unbound_of, call->lhs->name) : NULL;
-  ClassInfo *k = m && !m->is_static && !m->is_property ? method_instance(c, call, y->unbound_of, m) : NULL;
+  ClassInfo *k = m && !m->is_static && !m->is_property ? method_instance(c, call, y->unbound_of, m, y->unbound_targs)
+                                                       : NULL;
   const char *key = k ? type_key(c->p, k->ty) : NULL;
   if (key && !hint_value(c, y, 'g')) learn(c, y, 'g', key);
+}
+
+/* e, x[k] of such a name (x[k] = value where value is not NULL): the
+ * item's type where what its constructor and k bind tell it, else NULL. */
+Type *flow_instance_index(Ctx *c, Node *e, Type *value) {
+  Node *recv = e->lhs;
+  Sym *y = recv->kind == EX_NAME && recv->sym ? flow_base(recv->sym) : NULL;
+  return y && y->unbound_of ? subscript_binds(c, e, y->unbound_of, y->unbound_targs, value) : NULL;
+}
+
+/* At the end of a run: each such name whose uses bound every type
+ * variable (its pending lists settled) is that instance in the next run;
+ * else its constructor call is the error. */
+void flow_instances_settle(Ctx *c) {
+  Program *p = c->p;
+  for (int i = 0; i < p->nunbound_names; i++) {
+    UnboundName *u = &p->unbound_names[i];
+    ClassInfo *g = u->sym->unbound_of;
+    const char *hint = arena_printf(p->arena, "%s=", u->hint);
+    Type **targs = arena_alloc(p->arena, g->ntvars * sizeof *targs);
+    int open = -1;
+    for (int j = g->ntvars - 1; j >= 0; j--) {
+      targs[j] = u->sym->unbound_targs[j] ? type_resolved(p, u->sym->unbound_targs[j]) : NULL;
+      if (!targs[j] || !type_known(targs[j])) open = j;
+    }
+    if (open >= 0) {
+      error_at(c, u->at, "the arguments of %s() and the uses of '%s' do not tell what type variable '%s' is%s: "
+               "annotate it (%s: %s[...] = %s(...))", g->name, u->sym->name, g->tvars[open]->name,
+               targs[open] ? " (nothing adds to its empty container)" : "", u->sym->name, g->name, g->name);
+      continue;
+    }
+    const char *key = !learnt_type(p, hint) ? type_key(p, class_instance(p, g, targs)->ty) : NULL;
+    if (key) add_hint(p, arena_printf(p->arena, "%s%s", hint, key));
+  }
 }
 
 /* The instance an earlier run found name y's first assignment makes, or NULL. */

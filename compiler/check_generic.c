@@ -48,6 +48,7 @@ typedef struct Binder {
   Func *g;
   Type **targs;   /* per g->tvars; NULL until an argument binds it */
   Node *at;       /* the argument being bound */
+  Type **pendings; /* or NULL: per g->tvars, the pending empty list an argument gave it (defaultdict(list)) */
   bool reported;
 } Binder;
 
@@ -59,6 +60,10 @@ static bool bind_var(Binder *b, Type *v, Type *t) {
   int i = tvar_index(b->g, v);
   t = type_plain(c->p, t);
   if (i < 0 || t->kind == TY_UNKNOWN) return true;  /* `[]`: its uses decide, the instance's fit reports */
+  if (t->pending && b->pendings) {  /* `list` of defaultdict(list): a later append tells (check_flow.c) */
+    if (!b->pendings[i]) b->pendings[i] = t;
+    return true;
+  }
   if (!bindable(t)) {
     error_at(c, b->at, "type variable '%s' of %s() cannot be %s", v->name, b->g->qname, tn(c, t));
     return b->reported = true, false;
@@ -340,12 +345,15 @@ Type *body_annotation(Ctx *c, Node *ann) {
 }
 
 /* The instance of generic class g that a call of its method m binds all
- * the type variables of (q.appendleft(x) of a deque: T is x's type), or
- * NULL. */
-ClassInfo *method_instance(Ctx *c, Node *call, ClassInfo *g, Func *m) {
+ * the type variables of (q.appendleft(x) of a deque: T is x's type), with
+ * those its constructor bound (seed, per g's tvars: counts.get(w, 0) of
+ * `counts = defaultdict(int)`), or NULL. */
+ClassInfo *method_instance(Ctx *c, Node *call, ClassInfo *g, Func *m, Type **seed) {
   Func fake = {.name = m->name, .qname = m->qname, .tvars = g->tvars, .ntvars = g->ntvars, .params = m->params,
                .nparams = m->nparams};
   Binder b = {.c = c, .g = &fake, .targs = arena_alloc(c->p->arena, g->ntvars * sizeof(Type *))};
+  for (int i = 0; seed && i < g->ntvars; i++)
+    if (seed[i] && type_known(type_resolved(c->p, seed[i]))) b.targs[i] = type_resolved(c->p, seed[i]);
   CallInfo *ci = new_call(c, call, CALL_METHOD, m->nparams);
   int errors = c->p->diag->errors;
   place_args(c, call, m->name, m->params, m->nparams, 1, ci);
@@ -355,6 +363,33 @@ ClassInfo *method_instance(Ctx *c, Node *call, ClassInfo *g, Func *m) {
   for (int i = 0; i < g->ntvars; i++)
     if (!b.targs[i]) return NULL;
   return class_instance(c->p, g, b.targs);
+}
+
+/* x[k] (x[k] = value, value not NULL) of a name assigned an instance of
+ * generic class g whose constructor bound only some of its type variables
+ * (targs, per g's tvars): k's type (and value's) binds those of
+ * __getitem__'s key (__setitem__'s key and value), kept in targs. The
+ * item's type where targs tell it (the pending list that
+ * `defaultdict(list)` gives, which the item's append then settles), else
+ * NULL. */
+Type *subscript_binds(Ctx *c, Node *e, ClassInfo *g, Type **targs, Type *value) {
+  Func *m = class_method(g, value ? "__setitem__" : "__getitem__");
+  if (!m || m->nparams != (value ? 3 : 2)) return NULL;
+  Func fake = {.name = m->name, .qname = m->qname, .tvars = g->tvars, .ntvars = g->ntvars, .params = m->params,
+               .nparams = m->nparams};
+  Binder b = {.c = c, .g = &fake, .targs = arena_alloc(c->p->arena, g->ntvars * sizeof(Type *)), .at = e->rhs};
+  int errors = c->p->diag->errors;
+  Type *kt = e->rhs->ty ? e->rhs->ty : check_expr(c, e->rhs, NULL);
+  if (is_err(kt) || !bind_pattern(&b, m->params[1].ty, kt) || c->p->diag->errors > errors) return NULL;
+  if (value && (is_err(value) || !bind_pattern(&b, m->params[2].ty, value) || c->p->diag->errors > errors))
+    return NULL;
+  for (int i = 0; i < g->ntvars; i++)
+    if (!targs[i]) targs[i] = b.targs[i];
+  if (value) return T(TY_NONE);
+  int v = tvar_index(&fake, m->ret);
+  if (v >= 0) return targs[v];  /* V itself: pending or not */
+  Type *item = type_subst(c->p, m->ret, g->tvars, targs, g->ntvars);
+  return type_has_typevar(item) || !type_known(item) ? NULL : item;
 }
 
 /* Stack(xs) of generic class g: the instance its __init__'s arguments
@@ -369,7 +404,9 @@ ClassInfo *ctor_instance(Ctx *c, Node *e, ClassInfo *g, Type *expect) {
   /* the binder's function: __init__'s parameters, the class's variables */
   Func fake = {.name = g->name, .qname = g->name, .tvars = g->tvars, .ntvars = g->ntvars,
                .params = init ? init->params : NULL, .nparams = init ? init->nparams : 0};
-  Binder b = {.c = c, .g = &fake, .targs = arena_alloc(c->p->arena, g->ntvars * sizeof(Type *))};
+  Type **pendings = arena_alloc(c->p->arena, g->ntvars * sizeof(Type *));
+  Binder b = {.c = c, .g = &fake, .targs = arena_alloc(c->p->arena, g->ntvars * sizeof(Type *)),
+              .pendings = pendings};
   if (init) {
     CallInfo *ci = new_call(c, e, CALL_CTOR, init->nparams);
     int errors = c->p->diag->errors;
@@ -378,12 +415,20 @@ ClassInfo *ctor_instance(Ctx *c, Node *e, ClassInfo *g, Type *expect) {
     types[0] = g->ty;  /* self binds nothing */
     if (!bind_args_types(&b, ci, types) || c->p->diag->errors > errors) return NULL;
   }
+  int unbound = -1, open = -1;  /* the first variable nothing bound, the first a pending list gave */
+  for (int i = g->ntvars - 1; i >= 0; i--) {
+    if (!b.targs[i] && !pendings[i]) unbound = i;
+    if (!b.targs[i] && pendings[i]) open = i;
+  }
+  if (unbound < 0 && open < 0) return class_instance(c->p, g, b.targs);
   for (int i = 0; i < g->ntvars; i++)
-    if (!b.targs[i]) {
-      flow_unbound_instance(c, e, g);
-      error_at(c, e, "the arguments of %s() do not tell what type variable '%s' is: annotate the variable it is "
-               "assigned to (x: %s[...] = %s(...))", g->name, g->tvars[i]->name, g->name, g->name);
-      return NULL;
-    }
-  return class_instance(c->p, g, b.targs);
+    if (!b.targs[i]) b.targs[i] = pendings[i];
+  if (flow_unbound_instance(c, e, g, b.targs)) return NULL;  /* its later uses may tell (or it is reported) */
+  if (unbound >= 0)
+    error_at(c, e, "the arguments of %s() do not tell what type variable '%s' is: annotate the variable it is "
+             "assigned to (x: %s[...] = %s(...))", g->name, g->tvars[unbound]->name, g->name, g->name);
+  else
+    error_at(c, e, "type variable '%s' of %s() cannot be %s: annotate the variable it is assigned to "
+             "(x: %s[...] = %s(...))", g->tvars[open]->name, g->name, tn(c, pendings[open]), g->name, g->name);
+  return NULL;
 }

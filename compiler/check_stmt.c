@@ -242,6 +242,7 @@ void bind_target(Ctx *c, Node *t, Type *ty) {
   }
   case EX_INDEX: {
     Type *ot = t->lhs->ty ? t->lhs->ty : check_expr(c, t->lhs, NULL);
+    if (is_err(ot)) flow_instance_index(c, t, ty);  /* od["a"] = 1 of `od = OrderedDict()`: K and V */
     if (ot->kind == TY_CLASS) {   /* x[i] = v: x.__setitem__(i, v) */
       t->info = class_subscript(c, t, ot, "__setitem__", ty);
       if (ot->cls->protocol == PROTO_ANY_DICT) state_key_stored(c, t->rhs, ty);  /* ckpt["epoch"] = epoch */
@@ -457,7 +458,7 @@ static void check_augassign(Ctx *c, Node *st) {
     fake.kind = EX_BINOP;
     r = arith_result(c, &fake, tt, vt);
   }
-  if (st->lhs->kind == EX_INDEX && is_class(st->lhs->lhs->ty))  /* x[i] += v: then x.__setitem__ */
+  if (st->lhs->kind == EX_INDEX && is_class(st->lhs->lhs->ty) && !is_err(tt))  /* x[i] += v: then x.__setitem__ */
     st->info = class_subscript(c, st->lhs, st->lhs->lhs->ty, "__setitem__", r);
   if (st->lhs->kind == EX_ATTR && !(st->lhs->flags & ATTR_PROPERTY) && !st->lhs->sym && st->lhs->info) {
     check_not_frozen(c, st->lhs);

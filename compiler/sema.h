@@ -126,7 +126,9 @@ struct Sym {
   Func *nested_def;   /* check.c: the binding a nested def makes: calls of it take keywords and its defaults */
   bool read_as_none;  /* check.c: read where it is still None, its T assigned further on (a hint, check_flow.c) */
   ClassInfo *unbound_of; /* check_flow.c: assigned an instance of this generic class whose constructor's
-                            arguments bound none of its type variables (`q = deque()`) */
+                            arguments bound not all of its type variables (`q = deque()`), */
+  Type **unbound_targs;  /* and what they bound of them, per its tvars (NULL: not yet; a pending empty list
+                            of `defaultdict(list)`, which a later append settles) */
   const char *bound_cname; /* check_flow.c: a read may find it unassigned (`for` that ran no time): the C
                               flag its stores set, which such a read tests (EXPR_MAYBE_UNBOUND) */
   /* check_flow.c: `loss = loss.item()` binds another version of the name,
@@ -574,6 +576,14 @@ typedef struct Hints {
   int n, cap;
 } Hints;
 
+/* A name assigned a generic instance whose types its later uses tell
+ * (check_flow.c): the hint that keeps them, and the constructor call. */
+typedef struct UnboundName {
+  Sym *sym;
+  const char *hint;
+  Node *at;
+} UnboundName;
+
 struct Program {
   Module *modules;     /* dependency order; the main module last */
   Module *main;
@@ -599,6 +609,11 @@ struct Program {
   int nstate_keys, capstate_keys;
   Node **keyed_reads;
   int nkeyed_reads, capkeyed_reads;
+  /* check_flow.c: the names assigned a generic instance whose types later
+   * uses tell (`counts = defaultdict(int)`, then `counts[w] += 1`), each
+   * with the key of the hint that keeps what they tell and the call */
+  UnboundName *unbound_names;
+  int nunbound_names, capunbound_names;
   Hints *hints;        /* the driver's, or NULL: nothing learnt is kept */
   bool rerun;          /* check.c learnt a hint: check the program again with it */
   bool learnt_number;  /* this run learnt an "N" hint (check_flow.c learn) */

@@ -453,7 +453,7 @@ const char *type_name(Program *p, const Type *t) {
 /* ---- types as text that outlives a run of the checker ------------------- */
 
 /* A text naming t that type_of_key reads back in another run over the same
- * program (a hint, check_flow.c): i f b s N (int | float), L elem, V elem (tuple[elem, ...]), D key
+ * program (a hint, check_flow.c): i f b s N (int | float), L elem, V elem (tuple[elem, ...]), S elem, D key
  * value, O elem, T n items, C module:class; G module:class; and its types
  * (an instance of a generic class); a tensor's dtype kind is not kept. NULL where t is none of these. */
 static bool key_to(Program *p, const Type *t, NameBuf *b) {
@@ -466,6 +466,7 @@ static bool key_to(Program *p, const Type *t, NameBuf *b) {
   case TY_LIST: put(b, "L"); return key_to(p, t->elem, b);
   case TY_OPTIONAL: put(b, "O"); return key_to(p, t->elem, b);
   case TY_VARTUPLE: put(b, "V"); return key_to(p, t->elem, b);
+  case TY_SET: put(b, "S"); return key_to(p, t->elem, b);
   case TY_DICT: put(b, "D"); return key_to(p, t->key, b) && key_to(p, t->elem, b);
   case TY_TUPLE: {
     if (t->named) return false;  /* its fields' types are the name's own hint */
@@ -518,6 +519,7 @@ Type *type_of_key(Program *p, const char **s) {
   case 'L': { Type *e = type_of_key(p, s); return e ? type_list(p, e) : NULL; }
   case 'O': { Type *e = type_of_key(p, s); return e ? type_optional(p, e) : NULL; }
   case 'V': { Type *e = type_of_key(p, s); return e ? type_vartuple(p, e) : NULL; }
+  case 'S': { Type *e = type_of_key(p, s); return e ? type_set(p, e) : NULL; }
   case 'D': {
     Type *k = type_of_key(p, s), *v = k ? type_of_key(p, s) : NULL;
     return v ? type_dict(p, k, v) : NULL;
