@@ -41,10 +41,29 @@ static bool takes_any(const Type *t) {
 }
 
 /* Can a value of type `from` be stored where `to` is expected? int widens to float. */
+/* Are a and b one type once their settled pending lists are what they
+ * settled to (`{"acc": []}` after an append is a dict[str, list[float]])? */
+static bool same_settled(const Type *a, const Type *b) {
+  a = type_settled((Type *)a);
+  b = type_settled((Type *)b);
+  if (a == b) return true;
+  if (a->kind != b->kind || a->pending || b->pending || a->named || b->named) return false;
+  switch (a->kind) {
+  case TY_LIST: case TY_SET: case TY_VARTUPLE: case TY_OPTIONAL: return same_settled(a->elem, b->elem);
+  case TY_DICT: return same_settled(a->key, b->key) && same_settled(a->elem, b->elem);
+  case TY_TUPLE:
+    if (a->nitems != b->nitems) return false;
+    for (int i = 0; i < a->nitems; i++)
+      if (!same_settled(a->items[i], b->items[i])) return false;
+    return true;
+  default: return false;
+  }
+}
+
 bool assignable(const Type *to, const Type *from) {
   to = type_settled((Type *)to);
   from = type_settled((Type *)from);
-  if (to == from || has_error(to) || has_error(from)) return true;
+  if (to == from || has_error(to) || has_error(from) || same_settled(to, from)) return true;
   /* `xs = []` then xs passed, stored or returned where a list[int] goes */
   if (settle((Type *)from, (Type *)to) || settle((Type *)to, (Type *)from)) return true;
   if (to->kind == TY_OPTIONAL)  /* None, a T, or an Optional of what T takes */
@@ -117,8 +136,8 @@ Type *error_at(Ctx *c, Node *n, const char *fmt, ...) {
 }
 
 Type *set_type(Node *e, Type *t) {
-  e->ty = t;
-  return t;
+  e->ty = type_settled(t);  /* `history["acc"]` of a dict of `[]`s that an append settled: the list it is now */
+  return e->ty;
 }
 /* A variable that is only ever None has no type to store: say so. */
 static void only_none(Ctx *c, Scope *s) {

@@ -184,6 +184,7 @@ Type *flow_read(Ctx *c, Node *use, Sym *y, Sym **version);
 void state_key_stored(Ctx *c, const Node *key, Type *t);  /* check_flow.c: ckpt["epoch"] = 3 */
 Type *state_key_read(Ctx *c, Node *e);                     /* print(ckpt["epoch"]) */
 void state_keys_settle(Ctx *c);
+void tensor_dict_read(Ctx *c, Node *e);  /* ckpt["epoch"] of ckpt = torch.load(path): of another type? */
 Type *assigned_field_learnt(Program *p, const ClassInfo *k, const char *name);  /* check_flow.c: hints of */
 bool assigned_field_learn(Program *p, const ClassInfo *k, const char *name, const Type *t);  /* args.x = v */
 Type *assigned_field(Ctx *c, Node *target, Node *value);  /* check_declared.c: args.cuda = ... */

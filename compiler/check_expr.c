@@ -883,7 +883,7 @@ static Type *tuple_slice(Ctx *c, Node *s, Type *ot) {
 }
 
 Type *check_index(Ctx *c, Node *e, bool store) {
-  Type *ot = not_none(c, e->lhs, check_expr(c, e->lhs, subscript_object_expect(c, e)));
+  Type *ot = type_settled(not_none(c, e->lhs, check_expr(c, e->lhs, subscript_object_expect(c, e))));
   Node *ix = e->rhs;
   if (is_err(ot)) {
     Type *item = flow_instance_index(c, e, NULL);  /* counts[w] of `counts = defaultdict(int)` */
@@ -911,6 +911,8 @@ Type *check_index(Ctx *c, Node *e, bool store) {
     return set_type(e, error_at(c, e, "a value of type %s cannot be sliced", tn(c, ot)));
   }
   if (ot->kind == TY_DICT) {
+    if (!ot->pending && ot->key->kind == TY_STR && ot->elem->kind == TY_CLASS && ot->elem->cls->protocol == PROTO_TENSOR)
+      tensor_dict_read(c, e);  /* a checkpoint's "epoch" may make it a dict[str, Any] */
     Type *kt = check_expr(c, ix, ot->pending ? NULL : ot->key);
     if (!ot->pending && !assignable(ot->key, kt))  /* a pending dict: its first store settles it */
       error_at(c, ix, "dict key must be %s, not %s", tn(c, ot->key), tn(c, kt));

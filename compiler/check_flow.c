@@ -248,12 +248,12 @@ bool flow_unbound_instance(Ctx *c, Node *value, ClassInfo *g, Type **targs) {
     if (p->unbound_names[i].sym == y) return false;  /* reported here: the first assignment's is the one learnt */
   if (p->nunbound_names == p->capunbound_names) {
     int cap = p->capunbound_names ? 2 * p->capunbound_names : 8;
-    UnboundName *more = arena_alloc(p->arena, cap * sizeof *more);
+    NameHint *more = arena_alloc(p->arena, cap * sizeof *more);
     if (p->nunbound_names) memcpy(more, p->unbound_names, p->nunbound_names * sizeof *more);
     p->unbound_names = more;
     p->capunbound_names = cap;
   }
-  p->unbound_names[p->nunbound_names++] = (UnboundName){.sym = y, .hint = hint_key(c, y, 'g'), .at = value};
+  p->unbound_names[p->nunbound_names++] = (NameHint){.sym = y, .hint = hint_key(c, y, 'g'), .at = value};
   return true;
 }
 
@@ -281,7 +281,7 @@ Type *flow_instance_index(Ctx *c, Node *e, Type *value) {
 void flow_instances_settle(Ctx *c) {
   Program *p = c->p;
   for (int i = 0; i < p->nunbound_names; i++) {
-    UnboundName *u = &p->unbound_names[i];
+    NameHint *u = &p->unbound_names[i];
     ClassInfo *g = u->sym->unbound_of;
     const char *hint = arena_printf(p->arena, "%s=", u->hint);
     Type **targs = arena_alloc(p->arena, g->ntvars * sizeof *targs);
@@ -374,10 +374,47 @@ Type *state_key_read(Ctx *c, Node *e) {
   return T(TY_ERROR);
 }
 
+/* e, `ckpt["epoch"]` of an unannotated name that holds a dict[str,
+ * Tensor]: `ckpt = torch.load(path)` of a training checkpoint takes
+ * load's first form, a dict of tensors; where the program stores a value
+ * of another type under that key (`torch.save({"epoch": epoch, ...})`),
+ * the name is a dict[str, Any] from its first assignment on, in the next
+ * run (a "w" hint, as flow_widen_to's), and its items take their keys'
+ * types. Kept here, decided at the end of the run (tensor_dict_settle). */
+void tensor_dict_read(Ctx *c, Node *e) {
+  Program *p = c->p;
+  Sym *y = e->lhs->kind == EX_NAME && e->lhs->sym ? flow_base(e->lhs->sym) : NULL;
+  if (!y || y->annotated || !is_flow_name(c, y) || !p->hints || e->rhs->kind != EX_STR) return;
+  if (p->ntensor_dict_reads == p->captensor_dict_reads) {
+    int cap = p->captensor_dict_reads ? 2 * p->captensor_dict_reads : 8;
+    NameHint *more = arena_alloc(p->arena, cap * sizeof *more);
+    if (p->ntensor_dict_reads) memcpy(more, p->tensor_dict_reads, p->ntensor_dict_reads * sizeof *more);
+    p->tensor_dict_reads = more;
+    p->captensor_dict_reads = cap;
+  }
+  p->tensor_dict_reads[p->ntensor_dict_reads++] = (NameHint){.sym = y, .hint = hint_key(c, y, 'w'), .at = e};
+}
+
+static bool is_tensor_type(const Type *t) { return t->kind == TY_CLASS && t->cls->protocol == PROTO_TENSOR; }
+
+static void tensor_dict_settle(Program *p) {
+  ClassInfo *any = any_dict_class(p);
+  const char *wide = any ? type_key(p, any->ty) : NULL;
+  for (int i = 0; wide && i < p->ntensor_dict_reads; i++) {
+    NameHint *u = &p->tensor_dict_reads[i];
+    int k = state_key_index(p, u->at->rhs->str);
+    Type *stored = k >= 0 ? p->state_key_types[k] : NULL;
+    const char *hint = arena_printf(p->arena, "%s=", u->hint);
+    if (stored && !is_tensor_type(stored) && !learnt_type(p, hint))
+      add_hint(p, arena_printf(p->arena, "%s%s", hint, wide));
+  }
+}
+
 /* At the end of a run: each kept read's key, where the program gives it
  * one type, is learnt for the next run; else the read is an error. */
 void state_keys_settle(Ctx *c) {
   Program *p = c->p;
+  tensor_dict_settle(p);
   for (int i = 0; i < p->nkeyed_reads; i++) {
     Node *e = p->keyed_reads[i];
     if (!is_err(e->ty)) continue;  /* checked again where a type was expected (an overload's argument) */

@@ -576,13 +576,13 @@ typedef struct Hints {
   int n, cap;
 } Hints;
 
-/* A name assigned a generic instance whose types its later uses tell
- * (check_flow.c): the hint that keeps them, and the constructor call. */
-typedef struct UnboundName {
+/* A name whose type a run's later uses tell for the next run
+ * (check_flow.c): the hint that keeps it, and the expression used. */
+typedef struct NameHint {
   Sym *sym;
   const char *hint;
   Node *at;
-} UnboundName;
+} NameHint;
 
 struct Program {
   Module *modules;     /* dependency order; the main module last */
@@ -612,8 +612,13 @@ struct Program {
   /* check_flow.c: the names assigned a generic instance whose types later
    * uses tell (`counts = defaultdict(int)`, then `counts[w] += 1`), each
    * with the key of the hint that keeps what they tell and the call */
-  UnboundName *unbound_names;
+  NameHint *unbound_names;
   int nunbound_names, capunbound_names;
+  /* check_flow.c: the reads `ckpt["epoch"]` of an unannotated name that
+   * is a dict[str, Tensor] (torch.load's first form), which a key the
+   * program stores a value of another type under makes a dict[str, Any] */
+  NameHint *tensor_dict_reads;
+  int ntensor_dict_reads, captensor_dict_reads;
   Hints *hints;        /* the driver's, or NULL: nothing learnt is kept */
   bool rerun;          /* check.c learnt a hint: check the program again with it */
   bool learnt_number;  /* this run learnt an "N" hint (check_flow.c learn) */
