@@ -105,6 +105,18 @@ static const BMethod bmethods[] = {
     {TY_SET, "isdisjoint", "I", {"other"}, {NULL}, 'b', "gt_set_isdisjoint"},
 };
 
+/* The type a built-in type's name stands for (str: TY_STR), TY_ERROR for
+ * other builtins: `str.upper` names that type's method. */
+TypeKind builtin_type_kind(int bi) {
+  switch (bi) {
+  case BI_STR: return TY_STR;
+  case BI_LIST: return TY_LIST;
+  case BI_DICT: return TY_DICT;
+  case BI_SET: return TY_SET;
+  default: return TY_ERROR;
+  }
+}
+
 const BMethod *bmethod_lookup(TypeKind recv, const char *name) {
   for (size_t i = 0; i < sizeof bmethods / sizeof *bmethods; i++)
     if (bmethods[i].recv == recv && strcmp(bmethods[i].name, name) == 0) return &bmethods[i];

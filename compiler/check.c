@@ -415,6 +415,7 @@ void check_func(Ctx *c, Func *f) {
   check_block(&fc, f->decl->body);
   flow_end(&fc, &f->locals);
   check_super_init(&fc, f);
+  check_exit_varargs(&fc, f);
   only_none(c, &f->locals);
   for (Sym *y = f->locals.syms; y; y = y->next)
     if (y->captured && y->next_version)  /* a nested function reads one C variable */

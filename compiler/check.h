@@ -144,6 +144,7 @@ void enum_class_call(Ctx *c, Node *x, Node *ref, const char *method, Node *args)
 Type *enum_members(Ctx *c, Node *x, Type *t);      /* for m in Color: Color._members() */
 Type *issubclass_value(Ctx *c, CallInfo *ci, Node *b);
 void check_exit_params(Ctx *c, WithInfo *w);
+void check_exit_varargs(Ctx *c, Func *f);  /* def __exit__(self, *exc): exc not read */
 Func *pick_by_types(Func *first, int skip, Type **args, int n, Node *call);
 Type *check_call(Ctx *c, Node *e);
 Type *operator_call(Ctx *c, Node *e, Op op, Node *lhs, Node *rhs);
@@ -207,6 +208,7 @@ void flow_end(Ctx *c, Scope *s);
 Sym *flow_binding(Ctx *c, Node *t, Sym *y, Type **value);
 void flow_assigned(Ctx *c, Sym *y, Sym *v, Type *t);
 Flow *narrow_by(Ctx *c, Node *cond, bool truth, Flow *on);
+Flow *narrow_targets(Ctx *c, Node *cond, const Scope *s, Flow *on);  /* a comprehension's `if`: its variables' */
 Type *field_read(Ctx *c, Node *e, Field *f);
 void field_stored(Ctx *c, Node *t, Field *f, Type *value);
 void flow_called(Ctx *c, Node *call);

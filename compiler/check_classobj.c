@@ -99,7 +99,7 @@ static bool takes_optional(const Param *q, Protocol proto) {
 void check_exit_params(Ctx *c, WithInfo *w) {
   Func *f = w->exit;
   bool defaults = true;
-  for (int i = 1; i < f->nparams; i++) defaults &= f->params[i].dflt != NULL;
+  for (int i = 1; i < f->nparams; i++) defaults &= f->params[i].dflt != NULL || f->params[i].varargs;
   if (defaults) return;
   bool typed = f->nparams == 4 && takes_optional(&f->params[1], PROTO_TYPE) &&
                takes_optional(&f->params[2], PROTO_EXCEPTION) && takes_optional(&f->params[3], PROTO_TRACEBACK);
@@ -116,6 +116,19 @@ void check_exit_params(Ctx *c, WithInfo *w) {
   w->takes_exc = true;
   w->may_suppress = r->kind == TY_BOOL;
   c->p->has_try = true;  /* an exception passing the block reaches __exit__ */
+}
+
+/* `def __exit__(self, *exc)`, unannotated, as scripts write a context
+ * manager that ignores the exception: called with self only, its *exc
+ * gathers nothing, so a read of it is an error (checked after the body). */
+void check_exit_varargs(Ctx *c, Func *f) {
+  if (!f->cls || strcmp(f->name, "__exit__") != 0) return;
+  for (int i = 1; i < f->nparams; i++) {
+    Param *q = &f->params[i];
+    if (q->varargs && q->decl && !q->decl->ann && q->sym && q->sym->read)
+      error_at(c, q->decl, "__exit__'s '*%s' is given nothing here: to read the exception, take (self, exc_type: "
+               "type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None)", q->name);
+  }
 }
 
 /* ---- Enum classes ---------------------------------------------------------- */

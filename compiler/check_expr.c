@@ -599,6 +599,15 @@ static Type *bound_method(Ctx *c, Node *e, Func *m, Type *expect) {
 }
 
 static Type *attr_of(Ctx *c, Node *e, Type *expect);
+static Type *called_by_lambda(Ctx *c, Node *e, Type *expect);
+static Type *method_by_lambda(Ctx *c, Node *e, Type *expect);
+
+/* Is e a name or a field of one (`d`, `self.counts`): read again where a
+ * lambda standing for its bound method is called, it is the same value. */
+static bool names_a_value(const Node *e) {
+  while (e->kind == EX_ATTR) e = e->lhs;
+  return e->kind == EX_NAME;
+}
 
 /* p.x of a named tuple p (of type t): its item of field x. */
 static Type *named_field_read(Ctx *c, Node *e, Type *t) {
@@ -661,6 +670,11 @@ static Type *attr_of(Ctx *c, Node *e, Type *expect) {
     return set_type(e, sym_type(c, y, e));
   }
   if (ot->kind == TY_TUPLE && ot->named) return named_field_read(c, e, ot);
+  if (expect && expect->kind == TY_CALLABLE && names_a_value(e->lhs) && bmethod_lookup(ot->kind, e->name))
+    return called_by_lambda(c, e, expect);  /* sorted(xs, key=order.index): lambda x: order.index(x) */
+  TypeKind of = ot->kind == TY_BUILTIN ? builtin_type_kind(ot->builtin) : TY_ERROR;
+  if (expect && expect->kind == TY_CALLABLE && expect->nitems && bmethod_lookup(of, e->name))
+    return method_by_lambda(c, e, expect);  /* map(str.upper, words): lambda s: s.upper() */
   return set_type(e, error_at(c, e, "a value of type %s has no attribute '%s'", tn(c, ot), e->name));
 }
 
@@ -1340,6 +1354,7 @@ static Type *check_comp(Ctx *c, Node *e, Type *expect, bool truth) {
     for (Node *k = g->conds; k; k = k->next) {
       Type *kt = check_truth(c, k);
       if (!truthy(kt)) error_at(c, k, "a %s has no truth value", tn(c, kt));
+      c->flow = narrow_targets(c, k, s, c->flow);  /* [r.diagonal for r in shapes if isinstance(r, Rect)] */
     }
   }
   c->scope = s;
@@ -1505,6 +1520,28 @@ static Type *check_lambda(Ctx *c, Node *e, Type *expect) {
 /* A builtin or a library function where a Callable is expected (`key=len`,
  * `map(str, xs)`, `map(math.sqrt, xs)`): the lambda that calls it, made
  * in place of the name (`lambda _a0: len(_a0)`), as these are no values. */
+/* str.upper where a Callable is expected: `lambda _a0: _a0.upper()`, the
+ * first argument the receiver, as Python's unbound method takes it. */
+static Type *method_by_lambda(Ctx *c, Node *e, Type *expect) {
+  Arena *a = c->p->arena;
+  Node *call = ast_new(a, EX_CALL, e->file, e->pos, e->len);
+  call->lhs = ast_new(a, EX_ATTR, e->file, e->pos, e->len);
+  call->lhs->name = e->name;
+  Node *params = NULL;
+  for (int i = 0; i < expect->nitems; i++) {
+    Node *pa = ast_new(a, ND_PARAM, e->file, e->pos, e->len);
+    pa->name = arena_printf(a, "_a%d", i);
+    params = ast_append(params, pa);
+    Node *arg = ast_new(a, EX_NAME, e->file, e->pos, e->len);
+    arg->name = pa->name;
+    if (i == 0) call->lhs->lhs = arg;
+    else call->args = ast_append(call->args, arg);
+  }
+  *e = (Node){.kind = EX_LAMBDA, .pos = e->pos, .len = e->len, .file = e->file, .next = e->next, .depth = e->depth,
+              .params = params, .lhs = call};
+  return check_lambda(c, e, expect);
+}
+
 static Type *called_by_lambda(Ctx *c, Node *e, Type *expect) {
   Arena *a = c->p->arena;
   Node *fn = ast_new(a, e->kind, e->file, e->pos, e->len);

@@ -605,6 +605,9 @@ void flow_assigned(Ctx *c, Sym *y, Sym *v, Type *t) {
     bool exact = t->kind == TY_NONE || (t->kind != TY_OPTIONAL && !is_err(t) && assignable(v->ty->elem, t));
     ty = exact && t->kind != TY_NONE ? v->ty->elem : exact ? t : NULL;
   }
+  Type *own = ty ? ty : v->ty;
+  if (own && own->kind == TY_CLASS && t->kind == TY_CLASS && t->cls != own->cls && class_derives(t->cls, own->cls))
+    ty = t;  /* `s = Square(2.0)` of a Shape variable: a Square until it is assigned again */
   Flow *f = entry_of(c->flow, y);
   bool same = f ? f->version == v && !f->unbound && !f->other && !f->at_head && !f->ty : v == y;
   bool object = v->ty && v->ty->kind == TY_CLASS && !v->ty->cls->is_extern;  /* its fields' narrowings end */
@@ -649,6 +652,18 @@ static Node *none_test(Node *cond, bool *true_if_none) {
   return cond->lhs->kind == EX_NONE ? cmp->rhs : cmp->rhs->kind == EX_NONE ? cond->lhs : NULL;
 }
 
+/* `if isinstance(m, nn.Linear):` of a name holding an nn.Module (or an
+ * Optional of one): m is an nn.Linear where `on` holds, as type checkers
+ * narrow it. The variable keeps its C type; emit casts its reads. */
+static Flow *narrow_to_class(Ctx *c, Node *x, ClassInfo *k, Flow *on) {
+  Sym *v = x->kind == EX_NAME ? x->sym : NULL;
+  if (!v || !(v->kind == SYM_LOCAL || v->kind == SYM_PARAM || v->kind == SYM_GLOBAL) || !x->ty) return on;
+  Type *t = type_settled(x->ty);
+  if (t->kind == TY_OPTIONAL) t = t->elem;
+  if (t->kind != TY_CLASS || t->cls == k || !class_derives(k, t->cls) || class_template(k)) return on;
+  return push(c, on, flow_base(v), v, k->ty);
+}
+
 /* The narrowings that hold where cond (already checked) is `truth`, on
  * top of `on`. (A field known None stays an Optional: nothing reads it.) */
 Flow *narrow_by(Ctx *c, Node *cond, bool truth, Flow *on) {
@@ -666,10 +681,34 @@ Flow *narrow_by(Ctx *c, Node *cond, bool truth, Flow *on) {
   bool isa = ci && ci->kind == CALL_BUILTIN && ci->builtin == BI_ISINSTANCE && !ci->cls && ci->isa == ISA_NOT_NONE;
   if (truth && isa && (optional_name(cond->args) || optional_field(cond->args)))
     return not_none_on(c, cond->args, on);  /* `if isinstance(x, int):` of an Optional[int] */
+  if (truth && ci && ci->kind == CALL_BUILTIN && ci->builtin == BI_ISINSTANCE && ci->cls)
+    return narrow_to_class(c, cond->args, ci->cls, on);
   if (cond->kind == EX_UNARY && cond->op == OP_NOT) return narrow_by(c, cond->lhs, !truth, on);
   bool both = cond->kind == EX_BOOLOP && (cond->op == OP_AND) == truth;
   if (both) return narrow_by(c, cond->rhs, truth, narrow_by(c, cond->lhs, truth, on));
   return on;
+}
+
+/* The narrowings of f's entries above `on` that are of the variables of
+ * scope s, copied onto `on`. */
+static Flow *entries_of_scope(Ctx *c, Flow *f, Flow *on, const Scope *s) {
+  if (!f || f == on) return on;
+  Flow *below = entries_of_scope(c, f->next, on, s);
+  bool own = false;
+  for (const Sym *y = s->syms; y && !own; y = y->next) own = y == f->sym || y == f->sym->base;
+  if (!own) return below;
+  Flow *copy = arena_alloc(c->p->arena, sizeof *copy);
+  *copy = *f;
+  copy->next = below;
+  return copy;
+}
+
+/* The narrowings that a comprehension's condition cond gives the
+ * variables of its scope s (`if isinstance(r, Rect)` of its `for r in`),
+ * on top of `on`: only those, as the condition holds in the element only
+ * and the flow goes on after the comprehension (a `:=` in it binds). */
+Flow *narrow_targets(Ctx *c, Node *cond, const Scope *s, Flow *on) {
+  return entries_of_scope(c, narrow_by(c, cond, true, on), on, s);
 }
 
 /* ---- narrowing of fields ---------------------------------------------------- */

@@ -146,9 +146,19 @@ static void instance_params(Ctx *c, Func *f, Func *g, Type **ptypes) {
   }
 }
 
+/* "population: Iterator[int], k: int": the parameters of g's instance. */
+static const char *instance_args_text(Ctx *c, Func *g, Type **ptypes) {
+  const char *text = "";
+  for (int i = 0; i < g->nparams; i++)
+    text = arena_printf(c->p->arena, "%s%s%s: %s", text, i ? ", " : "", g->params[i].name, tn(c, ptypes[i]));
+  return text;
+}
+
 /* A new instance of g for targs, its parameters typed ptypes, checked at
- * the top level of g's module (it is one of its functions). */
-static Func *new_instance(Ctx *c, Func *g, Type **targs, Type **ptypes) {
+ * the top level of g's module (it is one of its functions). Errors in its
+ * body are reported there, and noted at the call e that made it (the
+ * user's line, for a library's generic def). */
+static Func *new_instance(Ctx *c, Node *e, Func *g, Type **targs, Type **ptypes) {
   Arena *a = c->p->arena;
   Func *f = def_copy(c, g, instance_cname_stem(c->p, g->cname, targs, g->ntvars));
   f->generic_of = g;
@@ -161,7 +171,11 @@ static Func *new_instance(Ctx *c, Func *g, Type **targs, Type **ptypes) {
   g->instances = f;
   Ctx top = {.p = c->p, .m = g->mod, .fn = g->mod->init, .finally_loops = -1};
   add_func(&top, f);
+  int errors = c->p->diag->errors;
   check_func(&top, f);
+  if (c->p->diag->errors > errors)
+    diag_note(c->p->diag, e->file, e->pos, e->len, "in %s() as this call makes it, for %s", g->qname,
+              instance_args_text(c, g, ptypes));
   return f;
 }
 
@@ -169,7 +183,7 @@ static Func *instance_of(Ctx *c, Node *e, Func *g, Type **targs, Type **ptypes) 
   int n = 0;
   for (Func *f = g->instances; f; f = f->next_instance, n++)
     if (same_instance(f, targs, ptypes)) return f;
-  if (n < MAX_INSTANCES) return new_instance(c, g, targs, ptypes);
+  if (n < MAX_INSTANCES) return new_instance(c, e, g, targs, ptypes);
   error_at(c, e, "%s() has %d instances already: a generic function calls itself with ever new types here",
            g->qname, n);
   return NULL;

@@ -651,6 +651,19 @@ static Val issubclass_value(E *e, Node *a, Node *b, Type *t) {
   return val(r, t, false);
 }
 
+/* isinstance(v, k) of an object v of static class own: static but for
+ * modules, a .gtp class's derived classes and exceptions (which layer an
+ * nn.Module value is shows at run time). */
+static const char *isinstance_class(E *e, const char *v, ClassInfo *own, ClassInfo *k) {
+  if (class_derives(own, k)) return "true";
+  if (!k->is_extern && class_derives(k, own))  /* a Shape that may be a Circle: its class's chain */
+    return has_instances(e->p, k) ? fmt(e, "gt_is_subclass(((gt_obj *)%s)->cls, %s)", v, class_object(e, k)) : "false";
+  if (is_module_type(own->ty) && is_module_type(k->ty)) return fmt(e, "gt_module_is((gt_module *)%s, %s)", v, c_quote(e, k->name));
+  if (k->is_extern && k->protocol == PROTO_EXCEPTION && class_derives(k, own))  /* an Exception that may be a KeyError */
+    return fmt(e, "gt_exc_is((gt_exc *)%s, &%s_class)", v, k->cname);
+  return "false";
+}
+
 static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
   Node *a0 = NULL, *a1 = NULL;
   int np = 0;
@@ -697,17 +710,10 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
                                                     : "(!gt_num_is_int(%s) || gt_num_is_bool(%s))";
       return val(fmt(e, test, v.c, v.c), t, false);
     }
-    /* Static but for modules: which layer an nn.Module value is shows at run time. */
     Val v = stable(e, ex(e, a0));
-    ClassInfo *k = ci->cls;
-    if (class_derives(v.ty->cls, k)) return val("true", t, false);
-    if (!k->is_extern && class_derives(k, v.ty->cls))  /* a Shape that may be a Circle: its class's chain */
-      return val(has_instances(e->p, k) ? fmt(e, "gt_is_subclass(((gt_obj *)%s)->cls, %s)", v.c, class_object(e, k)) : "false", t, false);
-    if (is_module_type(v.ty) && is_module_type(k->ty))
-      return val(fmt(e, "gt_module_is((gt_module *)%s, %s)", v.c, c_quote(e, k->name)), t, false);
-    if (k->is_extern && k->protocol == PROTO_EXCEPTION && class_derives(k, v.ty->cls))  /* an Exception that may be a KeyError */
-      return val(fmt(e, "gt_exc_is((gt_exc *)%s, &%s_class)", v.c, k->cname), t, false);
-    return val("false", t, false);
+    if (v.ty->kind != TY_OPTIONAL) return val(isinstance_class(e, v.c, v.ty->cls, ci->cls), t, false);
+    /* an Optional[Shape]: None is no Circle */
+    return val(fmt(e, "(%s && %s)", present(e, v.c, v.ty), isinstance_class(e, v.c, v.ty->elem->cls, ci->cls)), t, false);
   }
   case BI_HASH: {  /* CPython's hash: a set's order follows it */
     Val v = ex(e, a0);

@@ -14,13 +14,24 @@
 
 /* ---- expressions ------------------------------------------------------------ */
 
-/* A variable's C name; a module's __name__ is a constant. */
+/* Is t, the type a read of variable y has, a class y's own type (or
+ * its Optional's) derives: an isinstance test narrowed it (check_flow.c)? */
+static bool narrowed_class(const Sym *y, const Type *t) {
+  const Type *own = y->ty ? type_settled((Type *)y->ty) : NULL;
+  if (own && own->kind == TY_OPTIONAL) own = own->elem;
+  return own && own->kind == TY_CLASS && t->kind == TY_CLASS && own->cls != t->cls;
+}
+
+/* A variable's C name, cast where an isinstance test narrowed its class;
+ * a module's __name__ is a constant. */
 static Val ex_name(E *e, Node *n) {
   const Sym *y = n->sym;
   if ((n->flags & EXPR_MAYBE_UNBOUND) && y->bound_cname)  /* UnboundLocalError where no path assigned it */
     return failing(e, n, val(fmt(e, "(gt_check_bound(%s, %s, %s), %s)", y->bound_cname, c_quote(e, y->name),
                                  y->kind == SYM_GLOBAL ? "false" : "true", var_c(e, y)), n->ty, false));
   if (y->kind == SYM_FUNC && n->ty->kind == TY_CALLABLE) return val(fmt(e, "&%s_value", y->cname), n->ty, false);
+  if (y->kind != SYM_MODNAME && narrowed_class(y, n->ty))  /* m of `if isinstance(m, nn.Linear):` */
+    return val(fmt(e, "((%s)%s)", ctype(e, n->ty), var_c(e, y)), n->ty, false);
   if (y->kind != SYM_MODNAME) return val(var_c(e, y), n->ty, false);
   const char *name = y->mod->is_main ? "__main__" : y->mod->name;
   return val(str_literal(e, name, strlen(name)), n->ty, false);

@@ -405,6 +405,11 @@ static void emit_exit(E *e, int w, const char *h) {
   buf_printf(&b, "%s(%s", method_cname(f), coerce(e, with->ctx, with->ty, f->params[0].ty));
   if (with->info->takes_exc) exit_exception_args(e, &b, f, h);
   for (int i = 1; !with->info->takes_exc && i < f->nparams; i++) {
+    if (f->params[i].varargs) {  /* __exit__(self, *exc): given nothing */
+      Val none = val(fmt(e, "gt_tuple_of_elems(%s, 0, NULL)", desc(e, f->params[i].ty->elem)), f->params[i].ty, true);
+      buf_printf(&b, ", %s", borrow(e, none));
+      continue;
+    }
     Val v = stable(e, default_value(e, &f->params[i]));
     buf_printf(&b, ", %s", coerce(e, v.c, v.ty, f->params[i].ty));
   }

@@ -1371,6 +1371,12 @@ static void type_signature(Program *p, Func *f) {
       if (q->kwargs && pa->next) diag_at(p->diag, pa, "a '**' parameter must be the last");
       continue;
     }
+    if (pa->flags & PARAM_STARARGS && !f->is_extern && f->cls && strcmp(f->name, "__exit__") == 0) {
+      /* def __exit__(self, *exc): the exception's three values, which it does not read (check.c) */
+      q->varargs = true;
+      q->ty = type_vartuple(p, type_prim(TY_INT));
+      continue;
+    }
     if (pa->flags & (PARAM_STARARGS | PARAM_KWARGS) && !f->is_extern) {
       diag_at(p->diag, pa, "'%s%s' needs a type annotation: the type of each value it gathers (`%s%s: int`)",
               pa->flags & PARAM_STARARGS ? "*" : "**", pa->name, pa->flags & PARAM_STARARGS ? "*" : "**", pa->name);

@@ -717,6 +717,7 @@ struct BMethod {
   const char *cfunc;
 };
 const BMethod *bmethod_lookup(TypeKind recv, const char *name);
+TypeKind builtin_type_kind(int bi);  /* BI_STR: TY_STR */
 
 /* ---- resolve.c: load modules, declare top-level names ---- */
 Program *resolve_program(Arena *a, Diag *d, const char *path, const char *stdlib_dir);
