@@ -1100,6 +1100,7 @@ bool check_program(Program *p) {
   settle_everywhere(&c);
   state_keys_settle(&c);
   flow_instances_settle(&c);
+  late_fields_settle(&c);
   if (p->has_try) handlers_in_withs(p);
   return p->diag->errors == 0;
 }

@@ -187,6 +187,11 @@ Type *state_key_read(Ctx *c, Node *e);                     /* print(ckpt["epoch"
 void state_keys_settle(Ctx *c);
 void tensor_dict_read(Ctx *c, Node *e);  /* ckpt["epoch"] of ckpt = torch.load(path): of another type? */
 Type *assigned_field_learnt(Program *p, const ClassInfo *k, const char *name);  /* check_flow.c: hints of */
+bool late_field_learn(Program *p, const ClassInfo *k, const char *name, const Type *t);
+void late_fields_learnt(Ctx *c, ClassInfo *k, void (*fn)(Ctx *, ClassInfo *, const char *, Type *));
+void declare_late_fields(Ctx *c, ClassInfo *k);  /* self.start = ... in __enter__: a field of k */
+Type *late_field_store(Ctx *c, Node *target, Node *value);
+void late_fields_settle(Ctx *c);
 bool assigned_field_learn(Program *p, const ClassInfo *k, const char *name, const Type *t);  /* args.x = v */
 Type *assigned_field(Ctx *c, Node *target, Node *value);  /* check_declared.c: args.cuda = ... */
 void flow_widen(Ctx *c, Node *recv, Type *t);  /* xs = [1]; xs.append(0.5): a list of numbers */

@@ -411,3 +411,64 @@ void declared_calls_confirmed(Ctx *c) {
           error_at(c, k->declared[i]->call->lhs, "a call of '%s' declares a field of %s (by the method's name), but "
                    "this is not %s's method: rename it", k->declared_by->name, k->name, k->declared_by->cls->name);
 }
+
+/* ---- fields that a method other than __init__ first assigns -------------- */
+
+/* `self.start = time.perf_counter()` in `__enter__`: Python makes the
+ * attribute there. The first run learns the field's type from the value
+ * (late_field_store, a hint), and the next declares it with the fields
+ * __init__ assigns (need_fields), so that every method reads it; emit
+ * gives it a flag its stores set, and a read before the first store is
+ * Python's AttributeError. */
+static void declare_late(Ctx *c, ClassInfo *k, const char *name, Type *t) {
+  if (find_field(k, name)) return;
+  Node *decl = ast_new(c->p->arena, EX_NAME, k->decl->file, k->decl->pos, k->decl->len);
+  decl->name = name;
+  add_field(c, k, decl, t)->late = true;
+}
+
+void declare_late_fields(Ctx *c, ClassInfo *k) {
+  if (k->late_declared || k->is_extern) return;
+  k->late_declared = true;
+  late_fields_learnt(c, k, declare_late);
+}
+
+/* Is t a tensor or a layer, which a model's __init__ must register? */
+static bool registered_value(const Type *t) {
+  return t->kind == TY_CLASS && (t->cls->protocol == PROTO_TENSOR || t->cls->protocol == PROTO_MODULE);
+}
+
+/* target = value, target `self.name` in a method of self's class other
+ * than __init__, of no field, class attribute or method of that name: a
+ * late field of the value's type for the code checked after it, learnt
+ * for the next run, which declares it before any body (`self.laps = []`:
+ * at the end of the run, once its appends typed it). The value's type;
+ * NULL where target is no such assignment. */
+Type *late_field_store(Ctx *c, Node *target, Node *value) {
+  Func *fn = c->fn;
+  ClassInfo *k = fn && fn->cls && !fn->is_static && !fn->cls_param && fn->nparams ? fn->cls : NULL;
+  if (!k || k->is_extern || k->declared_by || !c->p->hints || target->lhs->kind != EX_NAME || in_init_of(c, k) ||
+      strcmp(target->lhs->name, fn->params[0].name) != 0)
+    return NULL;
+  need_fields(c, k);
+  if (find_field(k, target->name) || class_attr(k, target->name) || class_method(k, target->name)) return NULL;
+  Type *t = check_expr(c, value, NULL);
+  if (is_err(t)) return target->ty = t;
+  if (!slot_holds(t) || (k->protocol == PROTO_MODULE && registered_value(t)))
+    return target->ty = error_at(c, value, "'%s' would be a field of %s set outside __init__, which holds an int, float, "
+                                 "bool, str, container or object%s, not %s: assign it in __init__ first", target->name,
+                                 k->name, k->protocol == PROTO_MODULE ? " (a model's tensors and layers are registered "
+                                 "there)" : "", tn(c, t));
+  add_field(c, k, target, t)->late = true;
+  late_field_learn(c->p, k, target->name, t);  /* or at the end of the run, once an empty list is typed */
+  return t;
+}
+
+/* At the end of a run: the late fields whose type was an empty list
+ * there, now typed, for the next run. */
+void late_fields_settle(Ctx *c) {
+  for (Module *m = c->p->modules; m; m = m->next)
+    for (ClassInfo *k = m->classes; k; k = k->next)
+      for (int i = 0; i < k->nfields; i++)
+        if (k->fields[i].late) late_field_learn(c->p, k, k->fields[i].name, type_resolved(c->p, k->fields[i].ty));
+}

@@ -495,10 +495,12 @@ static Type *check_fstring(Ctx *c, Node *e) {
 void need_fields(Ctx *c, ClassInfo *k) {
   if (k->is_extern) return;
   if (k->base) need_fields(c, k->base);  /* a base's fields come first: self.x of Shape in Circle */
-  if (!k->init || k->init->checked) return;
-  Ctx sub = *c;
-  sub.m = k->init->mod;
-  check_func(&sub, k->init);
+  if (k->init && !k->init->checked) {
+    Ctx sub = *c;
+    sub.m = k->init->mod;
+    check_func(&sub, k->init);
+  }
+  declare_late_fields(c, k);  /* after __init__'s: self.start of __enter__ */
 }
 
 /* A field of k: its own, or a base's (a derived struct begins with them). */
@@ -657,7 +659,7 @@ static Type *attr_of(Ctx *c, Node *e, Type *expect) {
       return set_type(e, error_at(c, e, "'%s' has no field '%s': no call of %s declares it", ot->cls->name, e->name,
                                   ot->cls->declared_by->name));
     return set_type(e, error_at(c, e, "'%s' has no field '%s'%s", ot->cls->name, e->name,
-                                in_init_of(c, ot->cls) ? "" : " (fields are what __init__ assigns to self)"));
+                                in_init_of(c, ot->cls) ? "" : " (fields are what its methods assign to self)"));
   }
   if (ot->kind == TY_CLASSREF && class_attr(ot->cls, e->name)) {  /* Config.lr */
     e->sym = class_attr(ot->cls, e->name);

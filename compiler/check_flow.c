@@ -436,6 +436,37 @@ void state_keys_settle(Ctx *c) {
 
 /* ---- namespace attributes that assignments declare ------------------------ */
 
+/* ---- fields that a method other than __init__ first assigns -------------- */
+
+/* "l module:Class.name=TYPE": `self.start = time.perf_counter()` in a
+ * method of k gave k a late field of that type. */
+static const char *late_key(Program *p, const ClassInfo *k) {
+  return arena_printf(p->arena, "l %s:%s.", k->mod->name, k->name);
+}
+
+/* Keeps that k has a late field `name` of type t, for the next run; false
+ * where it cannot be kept or is known already. */
+bool late_field_learn(Program *p, const ClassInfo *k, const char *name, const Type *t) {
+  const char *key = arena_printf(p->arena, "%s%s=", late_key(p, k), name), *value = type_key(p, t);
+  if (!p->hints || !value || learnt_type(p, key)) return false;
+  add_hint(p, arena_printf(p->arena, "%s%s", key, value));
+  return true;
+}
+
+/* Each late field of k an earlier run learnt: fn(c, k, name, type). */
+void late_fields_learnt(Ctx *c, ClassInfo *k, void (*fn)(Ctx *, ClassInfo *, const char *, Type *)) {
+  Program *p = c->p;
+  const char *prefix = late_key(p, k);
+  size_t n = strlen(prefix);
+  for (int i = 0; p->hints && i < p->hints->n; i++) {
+    const char *h = p->hints->names[i], *eq = strchr(h, '=');
+    if (strncmp(h, prefix, n) != 0 || !eq) continue;
+    const char *s = eq + 1;
+    Type *t = type_of_key(p, &s);
+    if (t) fn(c, k, arena_strndup(p->arena, h + n, (size_t)(eq - h - n)), t);
+  }
+}
+
 /* "a module:Class.name=TYPE": `args.cuda = ...` gave k's field that type. */
 static const char *assigned_key(Program *p, const ClassInfo *k, const char *name) {
   return arena_printf(p->arena, "a %s:%s.%s=", k->mod->name, k->name, name);

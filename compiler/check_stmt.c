@@ -288,6 +288,8 @@ static Type *expr_for_target(Ctx *c, Node *target, Node *value) {
   } else if (target->kind == EX_ATTR) {
     Type *declared = assigned_field(c, target, value);  /* args.cuda = ... */
     if (declared) return declared;
+    declared = late_field_store(c, target, value);  /* self.start = ... in __enter__ */
+    if (declared) return declared;
     expect = check_attr(c, target);
   } else if (target->kind == EX_INDEX) {
     Type *ot = check_expr(c, target->lhs, NULL);

@@ -400,6 +400,8 @@ static void struct_fields(E *e, ClassInfo *k) {
   for (int i = 0; i < k->nfields; i++) {
     const char *ct = ctype(e, k->fields[i].ty);
     buf_printf(&e->defs, "  %s%s%s;\n", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", k->fields[i].cname);
+    if (k->fields[i].late)  /* set by its first store: a method other than __init__ assigns it */
+      buf_printf(&e->defs, "  bool %s;\n", late_flag(e, &k->fields[i]));
   }
 }
 

@@ -126,6 +126,7 @@ Val snapshot(E *e, Val v);
 Val operand(E *e, Node *n);
 const char *cond_text(E *e, const char *c);
 const char *arrow(E *e, const char *c);
+const char *late_flag(E *e, const Field *f);  /* start_set: self.start is assigned */
 const char *present(E *e, const char *x, const Type *t);
 const char *coerce(E *e, const char *c, const Type *from, const Type *to);
 const char *box(E *e, const char *c, const Type *t);

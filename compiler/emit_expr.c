@@ -110,8 +110,12 @@ static Val ex_attr(E *e, Node *n) {
   }
   if (n->info) {  /* a field */
     Field *f = n->info;
-    const char *obj = arrow(e, borrow(e, ex(e, n->lhs)));
+    Val o = ex(e, n->lhs);
+    const char *obj = arrow(e, borrow(e, f->late ? stable(e, o) : o));
     const char *read = fmt(e, "%s->%s", obj, f->cname);
+    if (f->late)  /* AttributeError before the method that assigns it ran */
+      read = fmt(e, "(gt_check_attr(%s->%s, %s, %s), %s)", obj, late_flag(e, f), c_quote(e, n->lhs->ty->cls->name),
+                 c_quote(e, f->name), read);
     if (f->ty->kind == TY_OPTIONAL && n->ty->kind != TY_OPTIONAL) read = some(e, n, read);
     if (f->ty->kind == TY_CLASS && n->ty != f->ty) return narrowed_read(e, n, read);
     return val(read, n->ty, false);

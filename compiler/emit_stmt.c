@@ -67,6 +67,7 @@ static void store_attr(E *e, Node *t, Val v) {
   const char *obj = arrow(e, borrow(e, ex(e, t->lhs)));
   if (type_is_ref(f->ty)) line(e, "%s->%s = gt_replace(%s->%s, %s);", obj, f->cname, obj, f->cname, own(e, v));
   else line(e, "%s->%s = %s;", obj, f->cname, coerce(e, v.c, v.ty, f->ty));
+  if (f->late) line(e, "%s->%s = true;", obj, late_flag(e, f));
 }
 
 /* a, b = some_list (or a `*args` tuple): Python's ValueError unless it has as many items. */

@@ -518,6 +518,10 @@ const char *cond_text(E *e, const char *c) {
   return c;
 }
 
+/* The struct member that says late field f is set: its name with `set`,
+ * which no name of the source gives (theirs end in `_`). */
+const char *late_flag(E *e, const Field *f) { return fmt(e, "%sset", f->cname); }
+
 /* `c` ready for `->`: a literal's address needs parentheses. */
 const char *arrow(E *e, const char *c) {
   if (c[0] == '&') return fmt(e, "(%s)", c);

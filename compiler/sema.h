@@ -280,6 +280,8 @@ typedef struct Field {
   Node *decl;
   int buffer;         /* a model's buffer (register_buffer): 1, or 2 with persistent=False (in no state
                          dict); 0 for other fields */
+  bool late;          /* first assigned by a method other than __init__ (check_declared.c): unset until a
+                         store, which its C flag records; a read before one is Python's AttributeError */
 } Field;
 
 /* The runtime protocol an extern class declares with protocol="..." (and
@@ -362,6 +364,7 @@ struct ClassInfo {
   Type **targs;
   ClassInfo *instances, *next_instance;
   bool readied;       /* check.c class_made: an instance made while the program is checked, readied then */
+  bool late_declared; /* check_declared.c: its late fields (Field.late) are declared */
   Func *declared_by;  /* a namespace's: the method whose calls declare its fields */
   struct DeclaredField **declared; /* check_declared.c: those calls */
   int ndeclared, capdeclared;

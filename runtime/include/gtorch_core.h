@@ -152,6 +152,12 @@ static inline gt_num gt_some_num(gt_num value, const char *what) {  /* gt_some o
   return value;
 }
 
+/* A read of a field that a method other than __init__ assigns, before it
+ * ran: Python's error. */
+static inline void gt_check_attr(bool set, const char *cls, const char *name) {
+  if (!set) gt_fail("AttributeError: '%s' object has no attribute '%s'", cls, name);
+}
+
 /* A read of a variable that some path leaves unassigned (`for` that ran no
  * time): Python's error where it is not. */
 static inline void gt_check_bound(bool set, const char *name, bool local) {
