@@ -78,6 +78,7 @@ static const BMethod bmethods[] = {
     {TY_VARTUPLE, "index", "E", {"value"}, {NULL}, 'i', "gt_tuple_index"},
     {TY_VARTUPLE, "count", "E", {"value"}, {NULL}, 'i', "gt_tuple_count"},
     {TY_DICT, "get", "KV", {"key", "default"}, {NULL, NULL}, 'V', "gt_dict_get_or"},
+    {TY_DICT, "get", "K", {"key"}, {NULL}, 'O', "gt_dict_get_or"},  /* None where it has no key */
     {TY_DICT, "keys", "", {0}, {0}, 'k', "gt_dict_keys"},
     {TY_DICT, "values", "", {0}, {0}, 'v', "gt_dict_values"},
     {TY_DICT, "items", "", {0}, {0}, 'T', "gt_dict_items"},
@@ -121,4 +122,17 @@ const BMethod *bmethod_lookup(TypeKind recv, const char *name) {
   for (size_t i = 0; i < sizeof bmethods / sizeof *bmethods; i++)
     if (bmethods[i].recv == recv && strcmp(bmethods[i].name, name) == 0) return &bmethods[i];
   return NULL;
+}
+
+/* The form of method `name` that takes `given` positional arguments
+ * (d.get(k) and d.get(k, default)), else its first. */
+const BMethod *bmethod_for_args(TypeKind recv, const char *name, int given) {
+  const BMethod *first = bmethod_lookup(recv, name);
+  for (const BMethod *m = first; m && m < bmethods + sizeof bmethods / sizeof *bmethods; m++) {
+    if (m->recv != recv || strcmp(m->name, name) != 0) break;
+    int n = (int)strlen(m->params), required = 0;
+    for (int i = 0; i < n; i++) required += m->defaults[i] == NULL;
+    if (given >= required && given <= n) return m;
+  }
+  return first;
 }

@@ -213,6 +213,7 @@ void flow_end(Ctx *c, Scope *s);
 Sym *flow_binding(Ctx *c, Node *t, Sym *y, Type **value);
 void flow_assigned(Ctx *c, Sym *y, Sym *v, Type *t);
 Flow *narrow_by(Ctx *c, Node *cond, bool truth, Flow *on);
+bool rebound_elsewhere(Ctx *c, const Sym *v);  /* a `global v`/`nonlocal v` in a function */
 Flow *narrow_targets(Ctx *c, Node *cond, const Scope *s, Flow *on);  /* a comprehension's `if`: its variables' */
 Type *field_read(Ctx *c, Node *e, Field *f);
 void field_stored(Ctx *c, Node *t, Field *f, Type *value);

@@ -906,9 +906,17 @@ static Type *call_ctor(Ctx *c, Node *e, ClassInfo *k) {
   return set_type(e, k->ty);
 }
 
+/* The arguments of a call that are not keywords. */
+static int positional_count(const Node *args) {
+  int n = 0;
+  for (; args; args = args->next) n += args->kind != ND_KEYWORD;
+  return n;
+}
+
 static Type *bmethod_type(Ctx *c, const Type *recv, char letter) {
   Type *items[2];
   switch (letter) {
+  case 'O': return type_optional(c->p, recv->elem);  /* d.get(k) */
   case 'i': return T(TY_INT);
   case 'f': return T(TY_FLOAT);
   case 'b': return T(TY_BOOL);
@@ -1068,6 +1076,9 @@ static Type *call_bmethod(Ctx *c, Node *e, const BMethod *bm, Node *recv, Type *
     settle_by_args(c, rt, bm, ci);
     rt = type_settled(rt);
   }
+  if (bm->ret == 'O' && (rt->elem->kind == TY_BOOL || rt->elem->kind == TY_NUMBER || rt->elem->kind == TY_OPTIONAL))
+    return set_type(e, error_at(c, e, "%s(key) of a %s: give the default its missing key reads (d.get(key, False))",
+                                qn, tn(c, rt)));  /* an Optional of these has no None to spare */
   return set_type(e, bmethod_type(c, rt, bm->ret));
 }
 
@@ -1384,7 +1395,7 @@ static Type *check_call_kind(Ctx *c, Node *e) {
     if (rt->kind == TY_STR && strcmp(callee->name, "format") == 0) return check_str_format(c, e, callee->lhs);
     if (rt->kind == TY_TUPLE || rt->kind == TY_VARTUPLE) return call_tuple_method(c, e, callee, rt);
     if (rt->kind == TY_STR || rt->kind == TY_LIST || rt->kind == TY_DICT || rt->kind == TY_SET) {
-      const BMethod *bm = bmethod_lookup(rt->kind, callee->name);
+      const BMethod *bm = bmethod_for_args(rt->kind, callee->name, positional_count(e->args));
       if (bm) return call_bmethod(c, e, bm, callee->lhs, rt);
       return set_type(e, error_at(c, callee, "%s has no method '%s'", tn(c, rt), callee->name));
     }

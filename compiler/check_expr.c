@@ -70,6 +70,9 @@ static Type *sym_type(Ctx *c, Sym *y, Node *use) {
     Sym *v;
     Type *t = flow_read(c, use, y, &v);  /* the binding that holds it here; an Optional tested here is its T */
     use->sym = v;
+    if (v->ty && v->ty->kind == TY_OPTIONAL && t && t->kind != TY_OPTIONAL && t->kind != TY_NONE && !is_err(t) &&
+        rebound_elsewhere(c, flow_base(v)))
+      use->flags |= NAME_NARROW_CHECKED;  /* reset() may have set it None since the test */
     v->read = true;
     return type_settled(t);
   }

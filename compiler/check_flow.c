@@ -29,7 +29,11 @@
  * .gtp function is called (it may assign the field); a loop forgets them
  * at its head. A call the checker does not see (an operator or __str__ of
  * a class) may still set the field to None: the C of a narrowed field's
- * read checks it (emit), so that is a run-time error, never a crash.
+ * read checks it (emit), so that is a run-time error, never a crash. So
+ * does a narrowed read of a variable that a function rebinds through
+ * `global` or `nonlocal` (NAME_NARROW_CHECKED), which a call between the
+ * test and the read may set to None; such a variable's class is never
+ * narrowed (narrow_to_class: its reads are cast, unchecked).
  *
  * The state is Ctx.flow, a list whose head is the most recent entry:
  * entering a branch pushes entries, leaving it restores the head, and a
@@ -54,6 +58,7 @@ static Flow *push(Ctx *c, Flow *on, Sym *y, Sym *version, Type *ty) {
 }
 
 Sym *flow_base(Sym *v) { return v->base ? v->base : v; }
+
 
 /* The binding that x, an object's expression, reads where it is a variable. */
 static Sym *object_binding(const Node *x) {
@@ -637,7 +642,8 @@ void flow_assigned(Ctx *c, Sym *y, Sym *v, Type *t) {
     ty = exact && t->kind != TY_NONE ? v->ty->elem : exact ? t : NULL;
   }
   Type *own = ty ? ty : v->ty;
-  if (own && own->kind == TY_CLASS && t->kind == TY_CLASS && t->cls != own->cls && class_derives(t->cls, own->cls))
+  if (own && own->kind == TY_CLASS && t->kind == TY_CLASS && t->cls != own->cls && class_derives(t->cls, own->cls) &&
+      !rebound_elsewhere(c, y))
     ty = t;  /* `s = Square(2.0)` of a Shape variable: a Square until it is assigned again */
   Flow *f = entry_of(c->flow, y);
   bool same = f ? f->version == v && !f->unbound && !f->other && !f->at_head && !f->ty : v == y;
@@ -683,12 +689,34 @@ static Node *none_test(Node *cond, bool *true_if_none) {
   return cond->lhs->kind == EX_NONE ? cmp->rhs : cmp->rhs->kind == EX_NONE ? cond->lhs : NULL;
 }
 
+/* Does a statement of list st, or one nested in it (a def's too), list
+ * `name` in a statement of kind `kind` (ST_GLOBAL, ST_NONLOCAL)? */
+static bool declares(const Node *st, NodeKind kind, const char *name) {
+  for (; st; st = st->next) {
+    for (const Node *n = st->kind == kind ? st->names : NULL; n; n = n->next)
+      if (strcmp(n->name, name) == 0) return true;
+    if (declares(st->body, kind, name) || declares(st->orelse, kind, name) || declares(st->handlers, kind, name) ||
+        declares(st->finalbody, kind, name))
+      return true;
+  }
+  return false;
+}
+
+/* May a call rebind variable v behind the code that reads it (a `global
+ * v` or `nonlocal v` in a function)? Then no test or assignment narrows
+ * its class: the read is cast, unchecked. */
+bool rebound_elsewhere(Ctx *c, const Sym *v) {
+  if (v->kind == SYM_GLOBAL) return declares(c->m->ast->body, ST_GLOBAL, v->name);
+  return c->fn && c->fn->decl && declares(c->fn->decl->body, ST_NONLOCAL, v->name);
+}
+
 /* `if isinstance(m, nn.Linear):` of a name holding an nn.Module (or an
  * Optional of one): m is an nn.Linear where `on` holds, as type checkers
  * narrow it. The variable keeps its C type; emit casts its reads. */
 static Flow *narrow_to_class(Ctx *c, Node *x, ClassInfo *k, Flow *on) {
   Sym *v = x->kind == EX_NAME ? x->sym : NULL;
   if (!v || !(v->kind == SYM_LOCAL || v->kind == SYM_PARAM || v->kind == SYM_GLOBAL) || !x->ty) return on;
+  if (rebound_elsewhere(c, flow_base(v))) return on;
   Type *t = type_settled(x->ty);
   if (t->kind == TY_OPTIONAL) t = t->elem;
   if (t->kind != TY_CLASS || t->cls == k || !class_derives(k, t->cls) || class_template(k)) return on;

@@ -399,6 +399,8 @@ static Val ex_sort_by(E *e, Node *n, CallInfo *ci, Val recv) {
   return failing(e, n, val(fmt(e, "%s_by(%s, %s, %s)", bm->cfunc, recv.c, keys, rev), n->ty, false));
 }
 
+static const char *slot_none(const Type *t);
+
 static Val ex_bmethod(E *e, Node *n, CallInfo *ci) {
   const BMethod *bm = ci->bmethod;
   Type *rt = type_settled(ci->recv_ty ? ci->recv_ty : ci->recv->ty);
@@ -428,10 +430,12 @@ static Val ex_bmethod(E *e, Node *n, CallInfo *ci) {
     buf_printf(&b, ", %s", c);
   }
   if (bm->ret == 'T' || bm->ret == 'p') buf_printf(&b, ", %s", desc(e, n->ty));  /* the result's descriptor */
+  if (bm->ret == 'O') buf_printf(&b, ", %s", slot_none(n->ty));  /* d.get(k): None where it has no k */
   buf_printf(&b, ")");
   const char *c = fmt(e, "%s", b.data);
   buf_free(&b);
   if (bm->ret == 'E' || bm->ret == 'V') c = unbox(e, c, n->ty);
+  if (bm->ret == 'O') c = unbox(e, c, n->ty->elem);
   return failing(e, n, val(c, n->ty, type_is_ref(n->ty)));
 }
 

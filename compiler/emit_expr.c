@@ -14,6 +14,8 @@
 
 /* ---- expressions ------------------------------------------------------------ */
 
+static const char *some_named(E *e, Node *n, const char *read, const char *what);
+
 /* Is t, the type a read of variable y has, a class y's own type (or
  * its Optional's) derives: an isinstance test narrowed it (check_flow.c)? */
 static bool narrowed_class(const Sym *y, const Type *t) {
@@ -30,6 +32,8 @@ static Val ex_name(E *e, Node *n) {
     return failing(e, n, val(fmt(e, "(gt_check_bound(%s, %s, %s), %s)", y->bound_cname, c_quote(e, y->name),
                                  y->kind == SYM_GLOBAL ? "false" : "true", var_c(e, y)), n->ty, false));
   if (y->kind == SYM_FUNC && n->ty->kind == TY_CALLABLE) return val(fmt(e, "&%s_value", y->cname), n->ty, false);
+  if (n->flags & NAME_NARROW_CHECKED)  /* tested not None, but a call may have set it None since */
+    return val(some_named(e, n, var_c(e, y), y->name), n->ty, false);
   if (y->kind != SYM_MODNAME && narrowed_class(y, n->ty))  /* m of `if isinstance(m, nn.Linear):` */
     return val(fmt(e, "((%s)%s)", ctype(e, n->ty), var_c(e, y)), n->ty, false);
   if (y->kind != SYM_MODNAME) return val(var_c(e, y), n->ty, false);
@@ -56,10 +60,17 @@ static Val ex_namedexpr(E *e, Node *n) {
   return val(tmp, n->ty, false);
 }
 
+static const char *some_named(E *e, Node *n, const char *read, const char *what);
+
 /* An Optional field that check narrowed to its T (`self.h` after `if
  * self.h is not None`), read with a check that it still is not None. */
 static const char *some(E *e, Node *n, const char *read) {
-  const char *what = c_quote(e, n->lhs->kind == EX_NAME ? fmt(e, "%s.%s", n->lhs->name, n->name) : n->name);
+  return some_named(e, n, read, n->lhs->kind == EX_NAME ? fmt(e, "%s.%s", n->lhs->name, n->name) : n->name);
+}
+
+/* The same for `what` (a field, or a variable a call may set None). */
+static const char *some_named(E *e, Node *n, const char *read, const char *what) {
+  what = c_quote(e, what);
   switch (n->ty->kind) {
   case TY_INT: return fmt(e, "gt_some_int(%s, %s)", read, what);
   case TY_BOOL: return fmt(e, "(bool)gt_some_int(%s, %s)", read, what);
@@ -331,8 +342,9 @@ static void branch_value(E *e, const char *res, Node *x, Type *ty, bool replace)
   int mark = e->f->npending;
   Val v = ex(e, x);
   bool ref = type_is_ref(ty);
-  if (ref && replace) line(e, "%s = gt_replace(%s, %s);", res, res, own(e, v));
-  else line(e, "%s = %s;", res, ref ? own(e, v) : coerce(e, v.c, v.ty, ty));
+  /* coerced: `B() if c else A()` of two classes goes in their base's variable */
+  if (ref && replace) line(e, "%s = gt_replace(%s, %s);", res, res, coerce(e, own(e, v), v.ty, ty));
+  else line(e, "%s = %s;", res, coerce(e, ref ? own(e, v) : v.c, v.ty, ty));
   flush(e, mark);
 }
 

@@ -416,6 +416,10 @@ enum { ATTR_TUPLE_FIELD = 256 };
 enum { CALL_ENUM_MEMBER = 4096 };
 /* Node.flags of an EX_ATTR `x.__class__`: type(x) (check_classobj.c). */
 enum { ATTR_CLASS = 2048 };
+/* Node.flags of an EX_NAME that reads an Optional variable a test narrowed
+ * to its T, which a call may set to None behind the test (a function has
+ * a `global` or `nonlocal` of it): emit checks it is not None still. */
+enum { NAME_NARROW_CHECKED = 8192 };
 /* Node.flags of an ST_IF whose condition the static types decide
  * (`isinstance(mean, list)` of a list parameter): the branch taken is the
  * only one the flow goes through, and emit writes it alone. */
@@ -703,6 +707,7 @@ const char *builtin_name(int id);
  * i int, f float, b bool, s str, S str or None, E element, K key, V value,
  * L the receiver's type itself (the list, the set), l list[str], T list[tuple[K, V]], k list[K],
  * v list[V], p tuple[str, str, str] (str.partition's; C gets its descriptor last, as for T), n None,
+ * O Optional[V] (dict.get(k): C gets the None of V as the default),
  * X a str or a tuple of strs (startswith's: cfunc + "_tuple" takes the tuple), J a list[str] or a
  * tuple of strs (join's: cfunc + "_tuple" takes the tuple),
  * I (a set's `other`) a set of the receiver's type or
@@ -721,6 +726,7 @@ struct BMethod {
 };
 const BMethod *bmethod_lookup(TypeKind recv, const char *name);
 TypeKind builtin_type_kind(int bi);  /* BI_STR: TY_STR */
+const BMethod *bmethod_for_args(TypeKind recv, const char *name, int given);
 
 /* ---- resolve.c: load modules, declare top-level names ---- */
 Program *resolve_program(Arena *a, Diag *d, const char *path, const char *stdlib_dir);
