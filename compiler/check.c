@@ -394,6 +394,7 @@ void check_func(Ctx *c, Func *f) {
   fc.finally_loops = -1;
   fc.assigned = NULL;
   fc.assigned_to = NULL;
+  fc.assigned_field = NULL;
   fc.outer_flow = f->outer ? c->flow : NULL;
   f->def_flow = fc.outer_flow;
   for (int i = 0; i < f->nparams; i++) {

@@ -66,6 +66,7 @@ typedef struct Ctx {
                           arguments' own): the number .item() of a tensor of unknown dtype gives */
   Node *assigned;      /* the value of the `name = value` being checked, whose name is assigned_to */
   Sym *assigned_to;    /* (an unannotated name's first binding): a generic class's instance learns */
+  Node *assigned_field; /* or the `self.x` of the field __init__ declares with it */
 } Ctx;
 
 #define T(k) type_prim(k)
@@ -203,6 +204,7 @@ Type *flow_instance_index(Ctx *c, Node *e, Type *value);  /* counts[w] (= value)
 void flow_instances_settle(Ctx *c);  /* end of a run: what the uses told, for the next */
 void flow_instance_call(Ctx *c, Node *call);  /* q.appendleft(x) of such a q: they are x's */
 Type *flow_instance_learnt(Ctx *c, Sym *y);
+Type *field_instance_learnt(Ctx *c, ClassInfo *k, const char *field);  /* self.counts = Counter() */
 Sym *flow_current(Ctx *c, Sym *y);
 bool flow_bound(Flow *at, Sym *y);
 bool flow_may_rebind(Ctx *c, const Sym *y);

@@ -234,76 +234,112 @@ Type *flow_widened(Ctx *c, Sym *y) {
 /* ---- generic instances that a later method call types -------------------- */
 
 /* `returns = deque()`, then `returns.appendleft(R)`; `counts =
- * defaultdict(int)`, then `counts[w] += 1`: a generic class's constructor
+ * defaultdict(int)`, then `counts[w] += 1`; `self.counts = Counter()` in
+ * __init__, then `self.counts[w] += 1`: a generic class's constructor
  * whose arguments bind only some of its type variables (targs, per its
  * tvars; `defaultdict(list)` gives V a pending empty list), the value of
- * an unannotated name's assignment (check_stmt.c), makes the instance that
- * the name's later uses bind the others of: the first method call binding
- * them all, or the subscripts (`counts[w]`: K is w's type) and the
- * appends that settle the pending list (`groups[n].append(w)`), as the
- * first append types an empty list. From the assignment on, in the next
- * run ("g module:function.name=TYPE"). */
-bool flow_unbound_instance(Ctx *c, Node *value, ClassInfo *g, Type **targs) {
-  Sym *y = c->assigned_to;
-  Program *p = c->p;
-  if (value != c->assigned || !y || !is_flow_name(c, y) || !p->hints) return false;
-  y->unbound_of = g;
-  y->unbound_targs = targs;
-  for (int i = 0; i < p->nunbound_names; i++)
-    if (p->unbound_names[i].sym == y) return false;  /* reported here: the first assignment's is the one learnt */
-  if (p->nunbound_names == p->capunbound_names) {
-    int cap = p->capunbound_names ? 2 * p->capunbound_names : 8;
-    NameHint *more = arena_alloc(p->arena, cap * sizeof *more);
-    if (p->nunbound_names) memcpy(more, p->unbound_names, p->nunbound_names * sizeof *more);
-    p->unbound_names = more;
-    p->capunbound_names = cap;
+ * an unannotated name's assignment or of a field's in __init__
+ * (check_stmt.c), makes the instance that the later uses bind the others
+ * of: the first method call binding them all, or the subscripts
+ * (`counts[w]`: K is w's type) and the appends that settle the pending
+ * list (`groups[n].append(w)`), as the first append types an empty list.
+ * From the assignment on, in the next run ("g module:function.name=TYPE",
+ * "i module:Class.field=TYPE"). */
+static UnboundUse *unbound_add(Program *p) {
+  if (p->nunbound == p->capunbound) {
+    int cap = p->capunbound ? 2 * p->capunbound : 8;
+    UnboundUse *more = arena_alloc(p->arena, cap * sizeof *more);
+    if (p->nunbound) memcpy(more, p->unbound, p->nunbound * sizeof *more);
+    p->unbound = more;
+    p->capunbound = cap;
   }
-  p->unbound_names[p->nunbound_names++] = (NameHint){.sym = y, .hint = hint_key(c, y, 'g'), .at = value};
+  UnboundUse *u = &p->unbound[p->nunbound++];
+  memset(u, 0, sizeof *u);
+  return u;
+}
+
+/* "i module:Class.field": a field's instance, kept for the next run. */
+static const char *field_instance_key(Program *p, const ClassInfo *k, const char *field) {
+  return arena_printf(p->arena, "i %s:%s.%s", k->mod->name, k->name, field);
+}
+
+bool flow_unbound_instance(Ctx *c, Node *value, ClassInfo *g, Type **targs) {
+  Program *p = c->p;
+  Sym *y = c->assigned_to;
+  Node *field = c->assigned_field;
+  if (value != c->assigned || !p->hints || (!field && (!y || !is_flow_name(c, y)))) return false;
+  ClassInfo *k = field ? c->fn->cls : NULL;
+  for (int i = 0; i < p->nunbound; i++)
+    if (y ? p->unbound[i].sym == y : p->unbound[i].cls == k && strcmp(p->unbound[i].field, field->name) == 0)
+      return false;  /* reported here: the first assignment's is the one learnt */
+  UnboundUse *u = unbound_add(p);
+  *u = (UnboundUse){.sym = field ? NULL : y, .cls = k, .field = field ? field->name : NULL, .g = g, .targs = targs,
+                    .hint = field ? field_instance_key(p, k, field->name) : hint_key(c, y, 'g'), .at = value,
+                    .name = field ? arena_printf(p->arena, "self.%s", field->name) : y->name};
   return true;
 }
 
+/* The record of recv, a name or an object's field assigned such an
+ * instance, or NULL. */
+static UnboundUse *unbound_of(Ctx *c, Node *recv) {
+  Program *p = c->p;
+  Sym *y = recv->kind == EX_NAME && recv->sym ? flow_base(recv->sym) : NULL;
+  Type *ot = recv->kind == EX_ATTR && recv->lhs->ty ? type_settled(recv->lhs->ty) : NULL;
+  ClassInfo *k = ot && ot->kind == TY_CLASS ? ot->cls : NULL;
+  for (int i = 0; (y || k) && i < p->nunbound; i++) {
+    UnboundUse *u = &p->unbound[i];
+    if (y ? u->sym == y : u->field && class_derives(k, u->cls) && strcmp(u->field, recv->name) == 0) return u;
+  }
+  return NULL;
+}
+
 void flow_instance_call(Ctx *c, Node *call) {
-  Node *recv = call->lhs->lhs;
-  Sym *y = recv->kind == EX_NAME && recv->sym ? flow_base(recv->sym) : NULL;
-  Func *m = y && y->unbound_of ? class_method(y->unbound_of, call->lhs->name) : NULL;
-  ClassInfo *k = m && !m->is_static && !m->is_property ? method_instance(c, call, y->unbound_of, m, y->unbound_targs)
-                                                       : NULL;
+  UnboundUse *u = unbound_of(c, call->lhs->lhs);
+  Func *m = u ? class_method(u->g, call->lhs->name) : NULL;
+  ClassInfo *k = m && !m->is_static && !m->is_property ? method_instance(c, call, u->g, m, u->targs) : NULL;
   const char *key = k ? type_key(c->p, k->ty) : NULL;
-  if (key && !hint_value(c, y, 'g')) learn(c, y, 'g', key);
+  const char *hint = key ? arena_printf(c->p->arena, "%s=", u->hint) : NULL;
+  if (hint && !learnt_type(c->p, hint)) add_hint(c->p, arena_printf(c->p->arena, "%s%s", hint, key));
 }
 
-/* e, x[k] of such a name (x[k] = value where value is not NULL): the
- * item's type where what its constructor and k bind tell it, else NULL. */
+/* e, x[k] of such a name or field (x[k] = value where value is not NULL):
+ * the item's type where what its constructor and k bind tell it, else
+ * NULL. */
 Type *flow_instance_index(Ctx *c, Node *e, Type *value) {
-  Node *recv = e->lhs;
-  Sym *y = recv->kind == EX_NAME && recv->sym ? flow_base(recv->sym) : NULL;
-  return y && y->unbound_of ? subscript_binds(c, e, y->unbound_of, y->unbound_targs, value) : NULL;
+  UnboundUse *u = unbound_of(c, e->lhs);
+  return u ? subscript_binds(c, e, u->g, u->targs, value) : NULL;
 }
 
-/* At the end of a run: each such name whose uses bound every type
- * variable (its pending lists settled) is that instance in the next run;
- * else its constructor call is the error. */
+/* At the end of a run: each such name or field whose uses bound every
+ * type variable (its pending lists settled) is that instance in the next
+ * run; else its constructor call is the error. */
 void flow_instances_settle(Ctx *c) {
   Program *p = c->p;
-  for (int i = 0; i < p->nunbound_names; i++) {
-    NameHint *u = &p->unbound_names[i];
-    ClassInfo *g = u->sym->unbound_of;
+  for (int i = 0; i < p->nunbound; i++) {
+    UnboundUse *u = &p->unbound[i];
+    ClassInfo *g = u->g;
     const char *hint = arena_printf(p->arena, "%s=", u->hint);
     Type **targs = arena_alloc(p->arena, g->ntvars * sizeof *targs);
     int open = -1;
     for (int j = g->ntvars - 1; j >= 0; j--) {
-      targs[j] = u->sym->unbound_targs[j] ? type_resolved(p, u->sym->unbound_targs[j]) : NULL;
+      targs[j] = u->targs[j] ? type_resolved(p, u->targs[j]) : NULL;
       if (!targs[j] || !type_known(targs[j])) open = j;
     }
     if (open >= 0) {
       error_at(c, u->at, "the arguments of %s() and the uses of '%s' do not tell what type variable '%s' is%s: "
-               "annotate it (%s: %s[...] = %s(...))", g->name, u->sym->name, g->tvars[open]->name,
-               targs[open] ? " (nothing adds to its empty container)" : "", u->sym->name, g->name, g->name);
+               "annotate it (%s: %s[...] = %s(...))", g->name, u->name, g->tvars[open]->name,
+               targs[open] ? " (nothing adds to its empty container)" : "", u->name, g->name, g->name);
       continue;
     }
     const char *key = !learnt_type(p, hint) ? type_key(p, class_instance(p, g, targs)->ty) : NULL;
     if (key) add_hint(p, arena_printf(p->arena, "%s%s", hint, key));
   }
+}
+
+/* The instance an earlier run found field `field` of k's __init__ makes
+ * (`self.counts = Counter()`), or NULL. */
+Type *field_instance_learnt(Ctx *c, ClassInfo *k, const char *field) {
+  return c->p->hints ? learnt_type(c->p, arena_printf(c->p->arena, "%s=", field_instance_key(c->p, k, field))) : NULL;
 }
 
 /* The instance an earlier run found name y's first assignment makes, or NULL. */

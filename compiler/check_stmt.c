@@ -360,7 +360,14 @@ static void declare_field(Ctx *c, Node *target, Node *value, Type *t) {
 }
 
 static void check_field_decl(Ctx *c, Node *st) {
-  declare_field(c, st->lhs, st->rhs, check_expr(c, st->rhs, NULL));
+  /* `self.counts = Counter()`: the instance its uses told an earlier run */
+  Type *expect = field_instance_learnt(c, c->fn->cls, st->lhs->name);
+  c->assigned = st->rhs;
+  c->assigned_field = st->lhs;
+  Type *t = check_expr(c, st->rhs, expect);
+  c->assigned = NULL;
+  c->assigned_field = NULL;
+  declare_field(c, st->lhs, st->rhs, t);
   check_expr(c, st->lhs, NULL);
 }
 

@@ -125,10 +125,6 @@ struct Sym {
   bool annotated;     /* check.c: `x: T = v` declares its type: it is not rebound to another */
   Func *nested_def;   /* check.c: the binding a nested def makes: calls of it take keywords and its defaults */
   bool read_as_none;  /* check.c: read where it is still None, its T assigned further on (a hint, check_flow.c) */
-  ClassInfo *unbound_of; /* check_flow.c: assigned an instance of this generic class whose constructor's
-                            arguments bound not all of its type variables (`q = deque()`), */
-  Type **unbound_targs;  /* and what they bound of them, per its tvars (NULL: not yet; a pending empty list
-                            of `defaultdict(list)`, which a later append settles) */
   const char *bound_cname; /* check_flow.c: a read may find it unassigned (`for` that ran no time): the C
                               flag its stores set, which such a read tests (EXPR_MAYBE_UNBOUND) */
   /* check_flow.c: `loss = loss.item()` binds another version of the name,
@@ -583,6 +579,24 @@ typedef struct Hints {
   int n, cap;
 } Hints;
 
+/* A name (sym) or a field of class cls assigned an instance of generic
+ * class g whose constructor bound only some of its type variables
+ * (`counts = defaultdict(int)`, `self.q = deque()`): what its
+ * arguments and the later uses bound (targs, per g's tvars; NULL: not
+ * yet, or a pending empty list of `defaultdict(list)`), the hint that
+ * keeps the instance, the constructor call, and the name for messages
+ * (check_flow.c). */
+typedef struct UnboundUse {
+  Sym *sym;
+  ClassInfo *cls;
+  const char *field;
+  ClassInfo *g;
+  Type **targs;
+  const char *hint;
+  Node *at;
+  const char *name;
+} UnboundUse;
+
 /* A name whose type a run's later uses tell for the next run
  * (check_flow.c): the hint that keeps it, and the expression used. */
 typedef struct NameHint {
@@ -616,11 +630,11 @@ struct Program {
   int nstate_keys, capstate_keys;
   Node **keyed_reads;
   int nkeyed_reads, capkeyed_reads;
-  /* check_flow.c: the names assigned a generic instance whose types later
-   * uses tell (`counts = defaultdict(int)`, then `counts[w] += 1`), each
-   * with the key of the hint that keeps what they tell and the call */
-  NameHint *unbound_names;
-  int nunbound_names, capunbound_names;
+  /* check_flow.c: the names and fields assigned a generic instance whose
+   * types later uses tell (`counts = defaultdict(int)`, then `counts[w]
+   * += 1`) */
+  UnboundUse *unbound;
+  int nunbound, capunbound;
   /* check_flow.c: the reads `ckpt["epoch"]` of an unannotated name that
    * is a dict[str, Tensor] (torch.load's first form), which a key the
    * program stores a value of another type under makes a dict[str, Any] */
