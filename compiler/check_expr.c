@@ -685,11 +685,13 @@ static Type *attr_of(Ctx *c, Node *e, Type *expect) {
 
 bool is_int_like(const Type *t) { return t->kind == TY_INT || t->kind == TY_BOOL || is_err(t); }
 
-static void check_slice(Ctx *c, Node *s) {
+static void check_slice(Ctx *c, Node *s, bool tensor) {
   Node *parts[3] = {s->lo, s->hi, s->step};
   for (int i = 0; i < 3; i++) {
     if (!parts[i]) continue;
     Type *t = check_expr(c, parts[i], NULL);
+    /* x[i:i + 8] of a tensor x, i a one-element tensor: its __index__ where it runs (emit) */
+    if (tensor && t->kind == TY_CLASS && t->cls->protocol == PROTO_TENSOR) continue;
     if (!is_int_like(t)) error_at(c, parts[i], "slice indices must be int, not %s", tn(c, t));
   }
 }
@@ -700,7 +702,7 @@ static int check_items_only(Ctx *c, Node *ix) {
   int n = 0;
   Node *single = ix->kind == EX_TUPLE ? NULL : ix;
   for (Node *x = single ? single : ix->elts; x; x = single ? NULL : x->next) {
-    if (x->kind == EX_SLICE) check_slice(c, x);
+    if (x->kind == EX_SLICE) check_slice(c, x, false);
     else if (x->kind != EX_ELLIPSIS) check_expr(c, x, NULL);
     n++;
   }
@@ -729,9 +731,9 @@ static bool const_int(Node *e, int64_t *v) {
 /* One item of a tensor subscript: an int, a slice, None, ..., a tensor, a
  * bool, or range(...) (x_[range(n), y], which PyTorch reads as the tensor
  * of its numbers). */
-static void check_index_item(Ctx *c, Node *x) {
+static void check_index_item(Ctx *c, Node *x, bool tensor) {
   if (x->kind == EX_SLICE) {
-    check_slice(c, x);
+    check_slice(c, x, tensor);
     return;
   }
   if (x->kind == EX_ELLIPSIS) return;
@@ -817,7 +819,7 @@ CallInfo *class_subscript(Ctx *c, Node *e, Type *ot, const char *method, Type *v
   bool items = subscript_by_items(head, e->rhs);
   int nitems = 0;
   Node **item = items ? subscript_items(c, e->rhs, &nitems) : NULL;
-  for (int i = 0; i < nitems; i++) check_index_item(c, item[i]);
+  for (int i = 0; i < nitems; i++) check_index_item(c, item[i], ot->cls->protocol == PROTO_TENSOR);
   if (!items && (e->rhs->kind == EX_SLICE || has_slice(e->rhs))) {
     check_items_only(c, e->rhs);
     error_at(c, e->rhs, "%s.%s() takes no slice", ot->cls->name, method);
@@ -922,7 +924,7 @@ Type *check_index(Ctx *c, Node *e, bool store) {
     return set_type(e, ci ? ci->fn->ret : T(TY_ERROR));
   }
   if (ix->kind == EX_SLICE) {
-    check_slice(c, ix);
+    check_slice(c, ix, false);
     if (store && ot->kind != TY_LIST)  /* xs[a:b] = ys, del xs[a:b] */
       return set_type(e, error_at(c, e, "a value of type %s has no slices to assign or delete", tn(c, ot)));
     if (ot->kind == TY_LIST || ot->kind == TY_STR) return set_type(e, ot);

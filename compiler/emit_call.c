@@ -64,7 +64,10 @@ static const char *index_item(E *e, Node *x) {
   if (x->kind == EX_SLICE) {
     const char *part[3];
     Node *n[3] = {x->lo, x->hi, x->step};
-    for (int i = 0; i < 3; i++) part[i] = n[i] ? stable(e, ex(e, n[i])).c : "GT_NONE_INT";
+    for (int i = 0; i < 3; i++) {
+      Val v = n[i] ? stable(e, ex(e, n[i])) : val("GT_NONE_INT", type_prim(TY_INT), false);
+      part[i] = v.ty->kind == TY_CLASS ? fmt(e, "gt_bind_index_value(%s)", v.c) : v.c;  /* a tensor's __index__ */
+    }
     return fmt(e, "gt_idx_slice(%s, %s, %s)", part[0], part[1], part[2]);
   }
   if (x->kind == EX_ELLIPSIS) return "gt_idx_ellipsis()";

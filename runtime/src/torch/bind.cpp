@@ -301,6 +301,18 @@ extern "C" int64_t gt_bind_int_value(gt_tensor *x) {
   return v;
 }
 
+// A one-element integer tensor where an index is expected (a slice's
+// bound: data[i:i + 8] of an i from a tensor), as Python's __index__.
+extern "C" int64_t gt_bind_index_value(gt_tensor *x) {
+  gt_dtype d = gt_tensor_dtype(x);
+  bool integral = d == GT_UINT8 || d == GT_INT8 || d == GT_INT16 || d == GT_INT32 || d == GT_INT64 || d == GT_BOOL;
+  if (!integral || gt_bind_numel(x) != 1)
+    gt_fail("TypeError: only integer tensors of a single element can be converted to an index");
+  int64_t v;
+  if (gt_item_i(x, &v) < 0) fail_last();
+  return v;
+}
+
 extern "C" gt_str *gt_bind_format(gt_tensor *x, const gt_str *spec) {
   if (!x) return gt_format(gt_vp(nullptr), &gt_t_none, spec);  // format(None, spec): a missing .grad
   if (gt_bind_dim(x) == 0) {
