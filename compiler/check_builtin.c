@@ -48,6 +48,8 @@ static void print_file(Ctx *c, Node *f, CallInfo *ci) {
   if (w && w->nparams == 2 && w->params[1].ty->kind == TY_STR) {
     ci->fn = w;
     ci->recv = f;
+    Func *fl = class_method(t->cls, "flush");
+    ci->flush_fn = fl && fl->nparams == 1 ? fl : NULL;  /* flush=True calls it */
   } else if (!is_err(t)) {
     error_at(c, f, "print()'s file must have a write(s: str) method; %s has none", a_type(c, t));
   }
@@ -56,12 +58,17 @@ static void print_file(Ctx *c, Node *f, CallInfo *ci) {
 static Type *bi_print(Ctx *c, Node *e, CallInfo *ci) {
   for (Node *a = e->args; a; a = a->next)
     if (a->kind == ND_KEYWORD && strcmp(a->name, "sep") != 0 && strcmp(a->name, "end") != 0 &&
-        strcmp(a->name, "file") != 0)
+        strcmp(a->name, "file") != 0 && strcmp(a->name, "flush") != 0)
       error_at(c, a, "print() got an unexpected keyword argument '%s'", a->name);
   for (Node *a = e->args; a; a = a->next) {
     Node *v = a->kind == ND_KEYWORD ? a->rhs : a;
     if (a->kind == ND_KEYWORD && strcmp(a->name, "file") == 0) {
       print_file(c, v, ci);
+      continue;
+    }
+    if (a->kind == ND_KEYWORD && strcmp(a->name, "flush") == 0) {  /* any value: its truth */
+      Type *t = check_truth(c, v);
+      if (!truthy(t)) error_at(c, v, "a %s has no truth value", tn(c, t));
       continue;
     }
     if (a->kind == EX_STARRED) {  /* print(*xs): each item of a list or a tuple */
@@ -82,6 +89,7 @@ static Type *bi_print(Ctx *c, Node *e, CallInfo *ci) {
   }
   ci->sep = keyword(e, "sep");
   ci->end = keyword(e, "end");
+  ci->flush = keyword(e, "flush");
   return T(TY_NONE);
 }
 

@@ -503,6 +503,21 @@ static Val ex_print(E *e, Node *n, CallInfo *ci) {
   return r;
 }
 
+/* print(..., flush=f): the print, then stdout (the file: its flush
+ * method) written out where f is true. */
+static Val ex_print_flushed(E *e, Node *n, CallInfo *ci) {
+  Val r = ex_print(e, n, ci);
+  if (strcmp(r.c, "NULL") != 0) line(e, "%s;", r.c);
+  const char *f = truth(e, stable(e, ex(e, ci->flush)));
+  if (!ci->fn) {
+    line(e, "gt_print_flush(%s);", f);
+  } else if (ci->flush_fn) {
+    const char *file = coerce(e, stable(e, ex(e, ci->recv)).c, ci->recv->ty, ci->flush_fn->params[0].ty);
+    line(e, "if (%s) %s(%s);", f, method_cname(ci->flush_fn), file);
+  }
+  return val("NULL", n->ty, false);
+}
+
 /* min(a, b, ...) / max(a, b, ...) of numbers or strs. */
 static Val ex_minmax_args(E *e, Node *n, bool is_min) {
   const char *res = new_temp(e, n->ty);
@@ -683,7 +698,7 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
   Type *t = n->ty;
   if (a0 && a0->kind == EX_GENEXP) return ex_genexp_fold(e, n, ci->builtin);
   switch (ci->builtin) {
-  case BI_PRINT: return ex_print(e, n, ci);
+  case BI_PRINT: return ci->flush ? ex_print_flushed(e, n, ci) : ex_print(e, n, ci);
   case BI_DICT: return ex(e, a0);  /* dict() of a generator expression, or dict(x): its dict comprehension */
   case BI_ANY:
   case BI_ALL: {

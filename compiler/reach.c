@@ -41,6 +41,7 @@ static void use_class(ClassInfo *k) {
 static void use_call(CallInfo *ci) {
   if (!ci) return;
   use_func(ci->fn);
+  use_func(ci->flush_fn);  /* print(..., file=f, flush=True) */
   if (ci->kind == CALL_CTOR) use_class(ci->cls);
 }
 

@@ -478,6 +478,8 @@ typedef struct CallInfo {
   Node **kwargs;      /* the keyword arguments gathered by a `**name` parameter (ND_KEYWORD) */
   int nkwargs;
   Node *sep, *end;    /* print's keywords; with file=, fn is its write method and recv the file */
+  Node *flush;        /* print's flush=; with file=, flush_fn is the file's flush method (or NULL) */
+  Func *flush_fn;
   bool reverse_kw;    /* sorted(..., reverse=...) */
   bool negate;        /* `a != b` computed as not a.__eq__(b) */
   bool direct;        /* super().f(): fn itself, not the override of self's class (Func.dispatch_cname) */

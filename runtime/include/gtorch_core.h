@@ -618,6 +618,8 @@ gt_val gt_max(const gt_list *l);
 /* print(*args, sep=sep, end=end): sep/end NULL for the defaults " " and "\n".
  * stdout is buffered; gt_fail and gt_exit flush it. */
 void gt_print(int64_t n, gt_str *const *args, const gt_str *sep, const gt_str *end);
+/* print(..., flush=flush): stdout written out where flush is true. */
+void gt_print_flush(bool flush);
 /* print(a, *xs, b): strs, a list[str], takes str(a), then str() of each item
  * of xs (a list or tuple of type t), ...; gt_print_list prints them. */
 void gt_print_add(gt_list *strs, gt_val seq, const gt_type *t);

@@ -25,6 +25,10 @@ void gt_print(int64_t n, gt_str *const *args, const gt_str *sep, const gt_str *e
   else gt_write("\n", 1);
 }
 
+void gt_print_flush(bool flush) {
+  if (flush && fflush(stdout) != 0 && ferror(stdout)) gt_exit(1);
+}
+
 static void gt_print_append(gt_list *strs, gt_val v, const gt_type *t) {
   gt_str *s = gt_val_str(v, t);
   gt_list_append(strs, (gt_val){.p = s});
