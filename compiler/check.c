@@ -395,6 +395,7 @@ void check_func(Ctx *c, Func *f) {
   fc.assigned = NULL;
   fc.assigned_to = NULL;
   fc.assigned_field = NULL;
+  fc.dead_branch = false;
   fc.outer_flow = f->outer ? c->flow : NULL;
   f->def_flow = fc.outer_flow;
   for (int i = 0; i < f->nparams; i++) {

@@ -67,6 +67,7 @@ typedef struct Ctx {
   Node *assigned;      /* the value of the `name = value` being checked, whose name is assigned_to */
   Sym *assigned_to;    /* (an unannotated name's first binding): a generic class's instance learns */
   Node *assigned_field; /* or the `self.x` of the field __init__ declares with it */
+  bool dead_branch;    /* checking a branch the types rule out (IF_NEVER's body, IF_ALWAYS's else) */
 } Ctx;
 
 #define T(k) type_prim(k)

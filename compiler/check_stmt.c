@@ -531,6 +531,10 @@ static Node *tested_name(Node *cond, bool *negated) {
 static int decided_branch(const Node *cond, const Node *x, bool negated) {
   while (cond->kind == EX_UNARY && cond->op == OP_NOT) cond = cond->lhs;
   const CallInfo *ci = cond->kind == EX_CALL ? cond->info : NULL;
+  /* isinstance(other, Point) of a Point (`other: object` of __eq__): always */
+  bool is_class = x && ci && ci->kind == CALL_BUILTIN && ci->builtin == BI_ISINSTANCE && ci->cls && x->ty &&
+                  x->ty->kind == TY_CLASS && class_derives(x->ty->cls, ci->cls) && !(x->flags & EXPR_MAYBE_UNBOUND);
+  if (is_class) return negated ? IF_NEVER : IF_ALWAYS;
   if (!x || !ci || ci->kind != CALL_BUILTIN || ci->cls || (ci->isa != ISA_TRUE && ci->isa != ISA_FALSE)) return 0;
   if (ci->builtin != BI_ISINSTANCE && ci->builtin != BI_ISSUBCLASS) return 0;
   if (x->flags & EXPR_MAYBE_UNBOUND) return 0;
@@ -558,13 +562,16 @@ static void check_if_cond(Ctx *c, Node *st) {
  * parameter leaves a Tensor: the test is always true). */
 static void check_if(Ctx *c, Node *st) {
   check_if_cond(c, st);
+  bool body_dead = st->flags & IF_NEVER, orelse_dead = st->flags & IF_ALWAYS, dead = c->dead_branch;
   Flow *base = c->flow;
   c->flow = narrow_by(c, st->cond, true, base);
+  c->dead_branch = dead || body_dead;
   check_block(c, st->body);
   Flow *body = c->flow;
   c->flow = narrow_by(c, st->cond, false, base);
+  c->dead_branch = dead || orelse_dead;
   check_block(c, st->orelse);
-  bool body_dead = st->flags & IF_NEVER, orelse_dead = st->flags & IF_ALWAYS;
+  c->dead_branch = dead;
   c->flow = flow_join_if(c, base, body, body_dead || block_exits(st->body), c->flow,
                          orelse_dead || block_exits(st->orelse));
 }
@@ -616,6 +623,23 @@ static void check_for(Ctx *c, Node *st) {
   c->flow = flow_loop_after(c, &lf, c->flow, !block_exits(st->orelse));
 }
 
+/* `return NotImplemented` of `if not isinstance(other, Point):` in
+ * `__eq__(self, other: object)`: other is a Point here, so the types rule
+ * the branch out (it is not in the C) and the return is taken as it
+ * stands; anywhere else there is no NotImplemented to return. */
+static bool returns_not_implemented(Ctx *c, Node *st) {
+  Node *v = st->rhs;
+  if (v->kind != EX_NAME || strcmp(v->name, "NotImplemented") != 0 || find_name(c, v->name)) return false;
+  if (c->dead_branch) {
+    set_type(v, c->fn->ret);
+    return true;
+  }
+  error_at(c, v, "NotImplemented is returned only in a branch the types rule out (`if not isinstance(other, %s): "
+           "return NotImplemented` of `other: object`): an operator's operands have static types here",
+           c->fn->cls ? c->fn->cls->name : "C");
+  return true;
+}
+
 static void check_return(Ctx *c, Node *st) {
   if (!c->fn || c->fn == c->m->init) {
     error_at(c, st, "'return' outside a function");
@@ -631,6 +655,7 @@ static void check_return(Ctx *c, Node *st) {
     if (want->kind != TY_NONE) error_at(c, st, "%s() must return %s; 'return' without a value", c->fn->qname, tn(c, want));
     return;
   }
+  if (returns_not_implemented(c, st)) return;
   if (want->kind == TY_UNKNOWN) {  /* a lambda that nothing gives a result type (key=): its body's */
     c->fn->ret = type_plain(c->p, check_expr(c, st->rhs, NULL));
     return;

@@ -1328,6 +1328,15 @@ static bool declaration_signature(Program *p, Func *f) {
 
 static void any_only_in_externs(Program *p, Func *f);
 
+
+/* `other: object` of `__eq__(self, other: object)` and `__ne__`, as type
+ * checkers ask them written: the class itself here, `==` of a value of
+ * another type being never equal, decided where it is compiled. */
+static bool is_eq_other(const Func *f, int i, const Node *pa) {
+  return f->cls && i == 1 && pa->ann->kind == EX_NAME && strcmp(pa->ann->name, "object") == 0 &&
+         (strcmp(f->name, "__eq__") == 0 || strcmp(f->name, "__ne__") == 0);
+}
+
 static void type_signature(Program *p, Func *f) {
   Node *def = f->decl;
   if (transform_signature(p, f) || declaration_signature(p, f)) return;
@@ -1404,6 +1413,8 @@ static void type_signature(Program *p, Func *f) {
       q->ty = type_prim(TY_INTS);  /* kernel_size=3 or kernel_size=(3, 5) */
     } else if (f->is_extern && pa->ann->kind == EX_NAME && strcmp(pa->ann->name, "floats") == 0) {
       q->ty = type_prim(TY_FLOATS);
+    } else if (is_eq_other(f, i, pa)) {
+      q->ty = f->cls->ty;  /* __eq__(self, other: object): a value of another class is never equal (check.c) */
     } else {
       q->ty = resolve_annotation(p, f->mod, pa->ann);
       /* `x: T = None` is an Optional[T], as type checkers read it */
