@@ -1147,6 +1147,8 @@ static Type *check_boolop_types(Ctx *c, Node *e, Type *a, Type *b) {
 }
 
 /* Can a and b be compared with op? */
+static bool eq_runs_no_code(const Type *t);
+
 static bool comparable(Op op, const Type *a, const Type *b) {
   if (is_err(a) || is_err(b)) return true;
   if (op == OP_IN || op == OP_NOTIN) {
@@ -1159,6 +1161,13 @@ static bool comparable(Op op, const Type *a, const Type *b) {
     return false;
   }
   if (op == OP_IS || op == OP_ISNOT) return true;
+  /* an Optional[T] and a T: None equals no T (emit's optional_eq); not of a class whose __eq__ would run */
+  bool eq = (op == OP_EQ || op == OP_NE) && (a->kind == TY_OPTIONAL || b->kind == TY_OPTIONAL);
+  if (eq) {
+    const Type *t = a->kind == TY_OPTIONAL ? a->elem : b->elem;
+    bool fits = a->kind == TY_OPTIONAL ? (b == a || b == a->elem) : a == b->elem;
+    return fits && eq_runs_no_code(t);
+  }
   if (type_is_numeric(a) && type_is_numeric(b)) return true;
   bool numbers = type_is_number(a) && type_is_number(b);
   if (numbers && op != OP_IN && op != OP_NOTIN) return true;

@@ -482,9 +482,23 @@ static const char *in_tuple(E *e, Val a, const char *y, const Type *t) {
   return r;
 }
 
+/* a == b where either is an Optional[T], the other a T or the same
+ * Optional: equal where both are None, or both hold equal T's, as Python. */
+static const char *optional_eq(E *e, Op op, Val a, Val b) {
+  a = stable(e, a);
+  b = stable(e, b);
+  bool oa = a.ty->kind == TY_OPTIONAL, ob = b.ty->kind == TY_OPTIONAL;
+  const char *pa = oa ? present(e, a.c, a.ty) : "true", *pb = ob ? present(e, b.c, b.ty) : "true";
+  const char *eq = compare_c(e, OP_EQ, val(a.c, oa ? a.ty->elem : a.ty, false), val(b.c, ob ? b.ty->elem : b.ty, false));
+  const char *r = fmt(e, "((%s && %s) ? %s : %s == %s)", pa, pb, eq, pa, pb);
+  return op == OP_EQ ? r : fmt(e, "!%s", r);
+}
+
 static const char *compare_c(E *e, Op op, Val a, Val b) {
   static const char *cops[] = {[OP_EQ] = "==", [OP_NE] = "!=", [OP_LT] = "<", [OP_LE] = "<=", [OP_GT] = ">", [OP_GE] = ">="};
   Type *t = a.ty;
+  if ((op == OP_EQ || op == OP_NE) && (a.ty->kind == TY_OPTIONAL || b.ty->kind == TY_OPTIONAL))
+    return optional_eq(e, op, a, b);
   if (op == OP_IN || op == OP_NOTIN) {
     const char *neg = op == OP_NOTIN ? "!" : "";
     const char *x = borrow(e, a), *y = borrow(e, b);

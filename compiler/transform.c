@@ -171,9 +171,18 @@ static const char *repr_text(Program *p, ClassInfo *c, const Spec *specs, int n)
   return arena_printf(p->arena, "def __repr__(self) -> str:\n    return f\"%s(%s)\"\n", c->name, fields);
 }
 
-/* __eq__ and the orderings compare the fields as tuples, as Python's. */
+/* The orderings compare the fields as tuples, as Python's; __eq__ field
+ * by field, as a tuple's == does (so an Optional field, which no tuple
+ * holds, compares too). */
 static const char *compare_text(Program *p, ClassInfo *c, const Spec *specs, int n, const char *name,
                                 const char *op) {
+  if (strcmp(op, "==") == 0) {
+    const char *all = n ? "" : "True";
+    for (int i = 0; i < n; i++)
+      all = arena_printf(p->arena, "%s%sself.%s == other.%s", all, i ? " and " : "", field_name(&specs[i]),
+                         field_name(&specs[i]));
+    return arena_printf(p->arena, "def %s(self, other: \"%s\") -> bool:\n    return %s\n", name, c->name, all);
+  }
   return arena_printf(p->arena, "def %s(self, other: \"%s\") -> bool:\n    return %s %s %s\n", name, c->name,
                       field_tuple(p, specs, n, "self"), op, field_tuple(p, specs, n, "other"));
 }
