@@ -1533,16 +1533,11 @@ static Type *check_lambda(Ctx *c, Node *e, Type *expect) {
   return set_type(e, type_callable(p, expect->items, n, f->ret));
 }
 
-/* A builtin or a library function where a Callable is expected (`key=len`,
- * `map(str, xs)`, `map(math.sqrt, xs)`): the lambda that calls it, made
- * in place of the name (`lambda _a0: len(_a0)`), as these are no values. */
-/* str.upper where a Callable is expected: `lambda _a0: _a0.upper()`, the
- * first argument the receiver, as Python's unbound method takes it. */
-static Type *method_by_lambda(Ctx *c, Node *e, Type *expect) {
+/* `lambda _a0, ...: call` in place of e, call given the parameters as
+ * its arguments (the first as its receiver, where `receiver`), checked as
+ * the Callable expected. */
+static Type *lambda_calling(Ctx *c, Node *e, Type *expect, Node *call, bool receiver) {
   Arena *a = c->p->arena;
-  Node *call = ast_new(a, EX_CALL, e->file, e->pos, e->len);
-  call->lhs = ast_new(a, EX_ATTR, e->file, e->pos, e->len);
-  call->lhs->name = e->name;
   Node *params = NULL;
   for (int i = 0; i < expect->nitems; i++) {
     Node *pa = ast_new(a, ND_PARAM, e->file, e->pos, e->len);
@@ -1550,7 +1545,7 @@ static Type *method_by_lambda(Ctx *c, Node *e, Type *expect) {
     params = ast_append(params, pa);
     Node *arg = ast_new(a, EX_NAME, e->file, e->pos, e->len);
     arg->name = pa->name;
-    if (i == 0) call->lhs->lhs = arg;
+    if (receiver && i == 0) call->lhs->lhs = arg;
     else call->args = ast_append(call->args, arg);
   }
   *e = (Node){.kind = EX_LAMBDA, .pos = e->pos, .len = e->len, .file = e->file, .next = e->next, .depth = e->depth,
@@ -1558,28 +1553,29 @@ static Type *method_by_lambda(Ctx *c, Node *e, Type *expect) {
   return check_lambda(c, e, expect);
 }
 
+/* str.upper where a Callable is expected: `lambda _a0: _a0.upper()`, the
+ * first argument the receiver, as Python's unbound method takes it. */
+static Type *method_by_lambda(Ctx *c, Node *e, Type *expect) {
+  Node *call = ast_new(c->p->arena, EX_CALL, e->file, e->pos, e->len);
+  call->lhs = ast_new(c->p->arena, EX_ATTR, e->file, e->pos, e->len);
+  call->lhs->name = e->name;
+  return lambda_calling(c, e, expect, call, true);
+}
+
+/* A builtin or a library function where a Callable is expected (`key=len`,
+ * `map(str, xs)`, `map(math.sqrt, xs)`), or a container's method
+ * (`key=order.index`): the lambda that calls it, made in place of the
+ * name (`lambda _a0: len(_a0)`), as these are no values. */
 static Type *called_by_lambda(Ctx *c, Node *e, Type *expect) {
-  Arena *a = c->p->arena;
-  Node *fn = ast_new(a, e->kind, e->file, e->pos, e->len);
+  Node *fn = ast_new(c->p->arena, e->kind, e->file, e->pos, e->len);
   *fn = *e;
   fn->next = NULL;
   fn->ty = NULL;
   fn->sym = NULL;
   fn->info = NULL;
-  Node *call = ast_new(a, EX_CALL, e->file, e->pos, e->len);
+  Node *call = ast_new(c->p->arena, EX_CALL, e->file, e->pos, e->len);
   call->lhs = fn;
-  Node *params = NULL;
-  for (int i = 0; i < expect->nitems; i++) {
-    Node *pa = ast_new(a, ND_PARAM, e->file, e->pos, e->len);
-    pa->name = arena_printf(a, "_a%d", i);
-    params = ast_append(params, pa);
-    Node *arg = ast_new(a, EX_NAME, e->file, e->pos, e->len);
-    arg->name = pa->name;
-    call->args = ast_append(call->args, arg);
-  }
-  *e = (Node){.kind = EX_LAMBDA, .pos = e->pos, .len = e->len, .file = e->file, .next = e->next, .depth = e->depth,
-              .params = params, .lhs = call};
-  return check_lambda(c, e, expect);
+  return lambda_calling(c, e, expect, call, false);
 }
 
 /* The statements of a generator expression's generator function: its
