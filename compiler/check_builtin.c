@@ -760,6 +760,10 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
   case BI_ISINSTANCE:
     if ((bad = want_args(c, e, n, 2, 2))) break;
     t0 = check_expr(c, a[0], NULL);
+    if (a[0]->flags & NAME_NARROW_CHECKED) {  /* a call may have set it None since its test: tested as it is */
+      a[0]->flags &= ~NAME_NARROW_CHECKED;
+      t0 = set_type(a[0], a[0]->sym->ty);
+    }
     if (builtin_types(c, a[1])) return set_type(e, isinstance_builtin(c, e, ci, t0, a[1]));
     if (a[1]->kind == EX_TUPLE) {
       bad = set_type(a[1], error_at(c, a[1], "isinstance() takes a tuple of built-in types (int, float, bool, str, "

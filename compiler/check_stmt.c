@@ -533,7 +533,8 @@ static int decided_branch(const Node *cond, const Node *x, bool negated) {
   const CallInfo *ci = cond->kind == EX_CALL ? cond->info : NULL;
   /* isinstance(other, Point) of a Point (`other: object` of __eq__): always */
   bool is_class = x && ci && ci->kind == CALL_BUILTIN && ci->builtin == BI_ISINSTANCE && ci->cls && x->ty &&
-                  x->ty->kind == TY_CLASS && class_derives(x->ty->cls, ci->cls) && !(x->flags & EXPR_MAYBE_UNBOUND);
+                  x->ty->kind == TY_CLASS && class_derives(x->ty->cls, ci->cls) &&
+                  !(x->flags & (EXPR_MAYBE_UNBOUND | NAME_NARROW_CHECKED));  /* a call may have set it None */
   if (is_class) return negated ? IF_NEVER : IF_ALWAYS;
   if (!x || !ci || ci->kind != CALL_BUILTIN || ci->cls || (ci->isa != ISA_TRUE && ci->isa != ISA_FALSE)) return 0;
   if (ci->builtin != BI_ISINSTANCE && ci->builtin != BI_ISSUBCLASS) return 0;
