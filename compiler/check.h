@@ -68,6 +68,7 @@ typedef struct Ctx {
   Sym *assigned_to;    /* (an unannotated name's first binding): a generic class's instance learns */
   Node *assigned_field; /* or the `self.x` of the field __init__ declares with it */
   bool dead_branch;    /* checking a branch the types rule out (IF_NEVER's body, IF_ALWAYS's else) */
+  Node *displayed;     /* the value print(), str(), repr() or an f-string field is checking (check_displayed) */
 } Ctx;
 
 #define T(k) type_prim(k)
@@ -106,6 +107,8 @@ bool captured_write(Ctx *c, Node *t, Sym *y, Type *ty);
 Type *arith_result(Ctx *c, Node *e, Type *a, Type *b);
 Type *check_attr(Ctx *c, Node *e);
 Type *check_expr(Ctx *c, Node *e, Type *expect);
+Type *check_displayed(Ctx *c, Node *e);
+Type *dynamic_value(Ctx *c, Node *e, Type *expect);
 Type *check_index(Ctx *c, Node *e, bool store);
 Type *check_truth(Ctx *c, Node *e);
 Type *check_genexp(Ctx *c, Node *e, bool truth);

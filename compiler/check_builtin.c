@@ -80,7 +80,7 @@ static Type *bi_print(Ctx *c, Node *e, CallInfo *ci) {
         error_at(c, a, "print(*xs, file=...) is not supported: print the items one by one");
       continue;
     }
-    Type *t = check_expr(c, v, NULL);
+    Type *t = a->kind == ND_KEYWORD ? check_expr(c, v, NULL) : check_displayed(c, v);
     if (a->kind == ND_KEYWORD) {
       if (t->kind != TY_STR && !is_err(t)) error_at(c, v, "argument '%s' of print expects str, got %s", a->name, tn(c, t));
     } else if (!printable(t)) {
@@ -599,7 +599,7 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
   case BI_STR:
   case BI_REPR:
     if ((bad = want_args(c, e, n, 1, 1))) break;
-    t0 = check_expr(c, a[0], NULL);
+    t0 = check_displayed(c, a[0]);
     if (!printable(t0)) bad = error_at(c, a[0], "cannot convert a %s to str", tn(c, t0));
     else return set_type(e, T(TY_STR));
     break;

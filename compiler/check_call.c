@@ -636,6 +636,8 @@ Type *call_builtins_def(Ctx *c, Node *e, const char *name) {
  * type expected where it stands, whose descriptor emit passes to C. */
 static Type *any_result(Ctx *c, Node *e, Func *f, Type *t, Type *expect) {
   if (is_err(t)) return t;
+  Type *shown = dynamic_value(c, e, expect);  /* print(x.tolist()) */
+  if (shown) return shown;
   if (expect && assignable(T(TY_ANY), expect) && expect->kind != TY_NONE) return set_type(e, expect);
   const char *example = f->cls && !f->is_static ? arena_printf(c->p->arena, "rows: list[float] = x.%s()", f->name)
                                                 : arena_printf(c->p->arena, "data: dict[str, int] = %s(...)", f->qname);

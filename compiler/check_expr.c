@@ -481,10 +481,32 @@ static Type *check_tuple(Ctx *c, Node *e, Type *expect) {
   return set_type(e, type_tuple(c->p, items, n));
 }
 
+/* A value print(), str(), repr() or an f-string shows: there a call of an
+ * extern `-> Any` (x.tolist(), json.loads(s)) or a state dict's item,
+ * where nothing expects a type, is a value of the type its run gives
+ * (dynamic_value), which prints as Python prints it. */
+Type *check_displayed(Ctx *c, Node *e) {
+  Node *was = c->displayed;
+  c->displayed = e;
+  Type *t = check_expr(c, e, NULL);
+  c->displayed = was;
+  return t;
+}
+
+/* e's type where check_displayed shows it and no type is expected, or an
+ * extern's `Any` parameter takes it (json.dumps(x.tolist())): the class
+ * of protocol="dynamic" (C passes its descriptor, gt_t_dyn, for the type,
+ * and the runtime boxes the value with its own); else NULL. */
+Type *dynamic_value(Ctx *c, Node *e, Type *expect) {
+  bool open = expect ? expect->kind == TY_ANY : c->displayed == e;
+  ClassInfo *k = open ? dynamic_class(c->p) : NULL;
+  return k ? set_type(e, k->ty) : NULL;
+}
+
 static Type *check_fstring(Ctx *c, Node *e) {
   for (Node *part = e->parts; part; part = part->next) {
     if (part->kind != ND_FMTVALUE) continue;
-    check_fmt_value(c, part, check_expr(c, part->lhs, NULL));
+    check_fmt_value(c, part, check_displayed(c, part->lhs));
     if (part->spec) check_fstring(c, part->spec);
   }
   return set_type(e, T(TY_STR));
@@ -851,6 +873,8 @@ CallInfo *class_subscript(Ctx *c, Node *e, Type *ot, const char *method, Type *v
  * extern has (emit passes its descriptor). */
 static Type *subscript_any(Ctx *c, Node *e, Type *t, Type *expect) {
   if (t->kind != TY_ANY) return t;
+  Type *shown = dynamic_value(c, e, expect);  /* print(ckpt["epoch"]) */
+  if (shown) return shown;
   if (expect && assignable(T(TY_ANY), expect) && expect->kind != TY_NONE) return set_type(e, expect);
   Type *learnt = e->rhs->kind == EX_STR ? state_key_read(c, e) : NULL;  /* the type the program's stores give */
   if (learnt) return set_type(e, learnt);  /* TY_ERROR: reported at the end, unless learnt there */

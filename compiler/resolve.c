@@ -1101,12 +1101,16 @@ static Type *instance_annotation(Program *p, Module *m, ClassInfo *g, Node *firs
   return class_instance(p, g, targs)->ty;
 }
 
-ClassInfo *any_dict_class(Program *p) {
+static ClassInfo *protocol_class(Program *p, Protocol proto) {
   for (Module *m = p->all; m; m = m->all_next)
     for (ClassInfo *k = m->classes; k; k = k->next)
-      if (k->is_extern && k->protocol == PROTO_ANY_DICT) return k;
+      if (k->is_extern && k->protocol == proto) return k;
   return NULL;
 }
+
+ClassInfo *any_dict_class(Program *p) { return protocol_class(p, PROTO_ANY_DICT); }
+
+ClassInfo *dynamic_class(Program *p) { return protocol_class(p, PROTO_DYNAMIC); }
 
 /* dict[str, Any]: the class of protocol="any_dict" of the modules loaded
  * (torch's StateDict), whose values are of any type. */
@@ -1485,11 +1489,13 @@ static void resolve_protocol(Program *p, ClassInfo *c, Node *kw) {
       {"module", PROTO_MODULE}, {"tensor", PROTO_TENSOR}, {"exception", PROTO_EXCEPTION},
       {"dataset", PROTO_DATASET}, {"iterable_dataset", PROTO_ITERABLE_DATASET}, {"namespace", PROTO_NAMESPACE},
       {"type", PROTO_TYPE}, {"traceback", PROTO_TRACEBACK}, {"any_dict", PROTO_ANY_DICT}, {"enum", PROTO_ENUM},
+      {"dynamic", PROTO_DYNAMIC},
   };
   Node *v = kw->rhs;
   if (!c->is_extern || strcmp(kw->name, "protocol") != 0) {
     diag_at(p->diag, kw, "an extern class takes the keywords protocol=\"module\", \"tensor\", \"exception\", "
-            "\"dataset\", \"iterable_dataset\", \"namespace\", \"type\", \"traceback\" or \"any_dict\", "
+            "\"dataset\", \"iterable_dataset\", \"namespace\", \"type\", \"traceback\", \"any_dict\", \"enum\" or "
+            "\"dynamic\", "
             "converts=str and descriptor=\"C name\"");
     return;
   }
@@ -1499,7 +1505,8 @@ static void resolve_protocol(Program *p, ClassInfo *c, Node *kw) {
       return;
     }
   diag_at(p->diag, v, "unknown protocol: an extern class follows protocol=\"module\", \"tensor\", \"exception\", "
-          "\"dataset\", \"iterable_dataset\", \"namespace\", \"type\", \"traceback\" or \"any_dict\"");
+          "\"dataset\", \"iterable_dataset\", \"namespace\", \"type\", \"traceback\", \"any_dict\", \"enum\" "
+          "or \"dynamic\"");
 }
 
 /* descriptor="gt_t_tensor" in an extern class's bases: the C name of the

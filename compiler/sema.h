@@ -302,6 +302,9 @@ typedef enum Protocol {
   PROTO_ANY_DICT, /* "any_dict": what `dict[str, Any]` names (torch's StateDict): a dict display of
                      values of several types, with str keys, is made with its `_with(key, value) ->
                      Self` item by item (check_expr.c any_dict_display) */
+  PROTO_DYNAMIC, /* "dynamic": a value whose type only the run knows (builtins' _Dynamic, C gt_dyn): what an
+                    extern `-> Any` gives where it is printed and nothing expects a type (check_call.c
+                    any_result) */
 } Protocol;
 
 struct ClassInfo {
@@ -780,6 +783,8 @@ const char *c_internal(Program *p, const char *stem);
 /* The class that `dict[str, Any]` names (protocol="any_dict": torch's
  * StateDict), where a module loaded declares one; else NULL. */
 ClassInfo *any_dict_class(Program *p);
+/* The class of protocol="dynamic" (builtins' _Dynamic), or NULL. */
+ClassInfo *dynamic_class(Program *p);
 /* The file-scope C name of another global of module m named `name` (a
  * version of it, check_flow.c). */
 const char *c_global(Program *p, Module *m, const char *name);

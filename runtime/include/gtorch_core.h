@@ -64,6 +64,18 @@ typedef union gt_val {
 
 static inline bool gt_type_is_ref(const gt_type *t) { return t->kind >= GT_K_STR; }
 
+/* A value whose type is known only where it is made (dyn.c): what an
+ * extern declared `-> Any` gives, where nothing expects a type, when it is
+ * passed `&gt_t_dyn` as the type (`print(x.tolist())`). Its class prints,
+ * formats and compares the value inside. gt_dyn_new takes over v's
+ * reference; gt_dyn_unwrap gives the value inside (borrowed) and its type
+ * where *v is one (of static type *t), else returns false. */
+extern const gt_type gt_t_dyn, gt_t_list_dyn, gt_t_dict_str_dyn;
+typedef struct gt_dyn gt_dyn;
+extern const gt_class gt_dyn_class;
+gt_val gt_dyn_new(gt_val v, const gt_type *t);
+bool gt_dyn_unwrap(gt_val *v, const gt_type **t);
+
 /* ---- int and float ----------------------------------------------------- */
 
 /* 64-bit integers; overflow is `OverflowError: integer overflow` (not a wrap). */

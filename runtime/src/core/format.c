@@ -371,6 +371,7 @@ static void gt_format_integral(gt_sbuf *b, int64_t v, const gt_str *spec, const 
 }
 
 gt_str *gt_format(gt_val v, const gt_type *t, const gt_str *spec) {
+  if (gt_dyn_unwrap(&v, &t)) return gt_format(v, t, spec);  /* f"{x.tolist():.2f}": the value inside */
   if (!spec || spec->len == 0) return gt_val_str(v, t);
   gt_sbuf b;
   gt_sbuf_init(&b);

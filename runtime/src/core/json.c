@@ -125,6 +125,7 @@ static int compare_keys(const void *a, const void *b, void *t) {
  * text is made: a set, an object, a key other than str, int, float or bool. */
 static void check_dumpable(gt_val v, const gt_type *t, int depth) {
   if (depth > JSON_MAX_DEPTH) gt_fail("RecursionError: maximum recursion depth exceeded while encoding a JSON object");
+  gt_dyn_unwrap(&v, &t);  /* json.dumps(x.tolist()): the value inside */
   switch (t->kind) {
   case GT_K_LIST: {
     const gt_list *l = v.p;
@@ -175,6 +176,7 @@ static void dump_dict(Dumper *d, const gt_dict *dict, const gt_type *t, int leve
 }
 
 static void dump_value(Dumper *d, gt_val v, const gt_type *t, int level) {
+  gt_dyn_unwrap(&v, &t);
   switch (t->kind) {
   case GT_K_INT: gt_sbuf_printf(&d->b, "%" PRId64, v.i); return;
   case GT_K_FLOAT: dump_float(d, v.f); return;
@@ -499,8 +501,40 @@ static gt_val read_word(Loader *l, const gt_type *t, const char *w, gt_kind kind
   return v;
 }
 
+/* Whether the number at l->pos has a fraction or an exponent (a float). */
+static bool number_is_float(const Loader *l) {
+  for (int64_t p = l->pos; p < l->n; p++) {
+    char c = l->s[p];
+    if (c == '.' || c == 'e' || c == 'E') return true;
+    if (!(c == '-' || c == '+' || (c >= '0' && c <= '9'))) break;
+  }
+  return false;
+}
+
+/* The type of the value at l->pos where the program has none for it
+ * (gt_t_dyn): a JSON object a dict[str, dyn], an array a list[dyn], the
+ * others the type Python's json gives them. The syntax pass has run. */
+static const gt_type *natural_type(const Loader *l) {
+  char c = l->s[l->pos];
+  if (c == '"') return &gt_t_str;
+  if (c == '{') return &gt_t_dict_str_dyn;
+  if (c == '[') return &gt_t_list_dyn;
+  if (c == 't' || c == 'f') return &gt_t_bool;
+  if (c == 'n') return &gt_t_none;
+  if (c == 'N' || c == 'I' || (c == '-' && l->pos + 1 < l->n && l->s[l->pos + 1] == 'I')) return &gt_t_float;
+  return number_is_float(l) ? &gt_t_float : &gt_t_int;
+}
+
+/* A value of the type its text gives, boxed (gt_dyn) where it is built. */
+static gt_val read_dynamic(Loader *l) {
+  const gt_type *t = natural_type(l);
+  gt_val v = read_value(l, t);
+  return l->pass == BUILD ? gt_dyn_new(v, t) : v;
+}
+
 static gt_val read_value(Loader *l, const gt_type *t) {
   if (l->pos >= l->n) decode_error(l, "Expecting value", l->pos);
+  if (t == &gt_t_dyn && l->pass != SYNTAX) return read_dynamic(l);
   if (++l->depth > JSON_MAX_DEPTH) gt_fail("RecursionError: maximum recursion depth exceeded while decoding a JSON document");
   gt_val v;
   char c = l->s[l->pos];

@@ -189,9 +189,28 @@ gt_val dict_from_ivalue(const c10::IValue &v, const gt_type *t) {
   return ref_val(d);
 }
 
+// The type a state dict's value has where the program gives none
+// (gt_t_dyn, `print(ckpt["epoch"])`): a list's items boxed again.
+const gt_type *natural_type(const c10::IValue &v) {
+  if (v.isNone()) return &gt_t_none;
+  if (v.isBool()) return &gt_t_bool;
+  if (v.isInt()) return &gt_t_int;
+  if (v.isDouble()) return &gt_t_float;
+  if (v.isString()) return &gt_t_str;
+  if (v.isTensor()) return &gt_t_tensor;
+  if (v.isGenericDict()) return &gt_t_state;
+  if (v.isList()) return &gt_t_list_dyn;
+  gt_throw("TypeError: a state dict's %s item has the type expected where it stands: annotate the variable "
+           "it is assigned to", gt_state_kind(v));
+}
+
 gt_val from_ivalue(const c10::IValue &v, const gt_type *t) {
   gt_val r;
   r.i = 0;
+  if (t == &gt_t_dyn) {
+    const gt_type *natural = natural_type(v);
+    return gt_dyn_new(from_ivalue(v, natural), natural);
+  }
   switch (t->kind) {
     case GT_K_INT:
       if (!v.isInt() && !v.isBool()) mismatch(v, "an int");

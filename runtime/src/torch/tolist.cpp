@@ -70,6 +70,14 @@ struct Builder {
   }
 };
 
+// The type tolist() gives a tensor of `depth` dims of numbers of `kind`:
+// nested lists of ints, floats or bools.
+const gt_type *natural_type(int64_t depth, char kind) {
+  const gt_type *t = kind == 'b' ? &gt_t_bool : kind == 'i' ? &gt_t_int : &gt_t_float;
+  for (int64_t i = 0; i < depth; i++) t = gt_type_list_of(t);
+  return t;
+}
+
 gt_val tolist(const at::Tensor &x, const gt_type *t, char kind) {
   at::ScalarType as = kind == 'b' ? at::kBool : kind == 'i' ? at::kLong : at::kDouble;
   at::Tensor c = x.detach().to(at::kCPU, as).contiguous();
@@ -85,6 +93,8 @@ extern "C" gt_val gt_bind_tolist(gt_tensor *x, const gt_type *t) {
   char kind = number_kind(gt_tensor_dtype(x));
   if (!kind) gt_fail("TypeError: tolist() of a %s tensor gives complex numbers, which are not supported",
                      gt_dtype_name(gt_tensor_dtype(x)));
+  const gt_type *want = t;
+  if (t == &gt_t_dyn) t = natural_type(depth, kind);  // print(x.tolist()): the type the tensor gives
   if (!fits(t, depth, kind)) {
     char msg[512];  // the strings die before gt_fail leaves this frame
     snprintf(msg, sizeof msg, "TypeError: tolist() of a %lld-dim %s tensor gives %s, where the program expects %s",
@@ -95,5 +105,5 @@ extern "C" gt_val gt_bind_tolist(gt_tensor *x, const gt_type *t) {
   gt_val v;
   v.p = nullptr;
   if (!GT_VALUE(bool, false, (v = tolist(U(x), t, kind), true))) gt_fail("%s", gt_last_error());
-  return v;
+  return want == &gt_t_dyn ? gt_dyn_new(v, t) : v;
 }

@@ -1,0 +1,68 @@
+/* dyn.c - values whose type is known only where they are made: what an
+ * extern declared `-> Any` (json.loads, Tensor.tolist, a state dict's
+ * item) gives where the program only prints it (`print(x.tolist())`).
+ * The value keeps its own descriptor; printing, formatting, comparing
+ * and hashing go to the value inside, so containers of them (a JSON
+ * object's dict[str, dyn]) print as Python prints the plain values. */
+#include "core_internal.h"
+
+typedef struct gt_dyn {
+  gt_obj head;
+  gt_val v;
+  const gt_type *t;
+} gt_dyn;
+
+static void dyn_drop(gt_obj *o) {
+  gt_dyn *d = (gt_dyn *)o;
+  gt_val_release(d->v, d->t);
+}
+
+static gt_str *dyn_str(gt_obj *o) { return gt_val_str(((gt_dyn *)o)->v, ((gt_dyn *)o)->t); }
+static gt_str *dyn_repr(gt_obj *o) { return gt_val_repr(((gt_dyn *)o)->v, ((gt_dyn *)o)->t); }
+
+static bool same_type(const gt_type *a, const gt_type *b) {
+  if (a->kind != b->kind || a->nargs != b->nargs) return false;
+  for (int32_t i = 0; i < a->nargs; i++)
+    if (!same_type(a->args[i], b->args[i])) return false;
+  return true;
+}
+
+static bool is_number(const gt_type *t) { return t->kind == GT_K_INT || t->kind == GT_K_FLOAT || t->kind == GT_K_BOOL; }
+
+static double as_double(gt_val v, const gt_type *t) {
+  return t->kind == GT_K_FLOAT ? v.f : t->kind == GT_K_INT ? (double)v.i : (double)v.b;
+}
+
+/* Python's ==: numbers by value (1 == 1.0), other values of one type as
+ * that type compares them, values of two types unequal. */
+static bool dyn_eq(gt_obj *a, gt_obj *b) {
+  const gt_dyn *x = (const gt_dyn *)a, *y = (const gt_dyn *)b;
+  if (is_number(x->t) && is_number(y->t)) {
+    if (x->t->kind == GT_K_INT && y->t->kind == GT_K_INT) return x->v.i == y->v.i;
+    return as_double(x->v, x->t) == as_double(y->v, y->t);
+  }
+  return same_type(x->t, y->t) && gt_val_eq(x->v, y->v, x->t);
+}
+
+const gt_class gt_dyn_class = {"object", dyn_drop, dyn_str, dyn_repr, dyn_eq, NULL, NULL};
+const gt_type gt_t_dyn = {GT_K_OBJ, 0, NULL, NULL};
+
+static const gt_type *const dyn_args[] = {&gt_t_dyn};
+static const gt_type *const str_dyn_args[] = {&gt_t_str, &gt_t_dyn};
+const gt_type gt_t_list_dyn = {GT_K_LIST, 1, dyn_args, NULL};
+const gt_type gt_t_dict_str_dyn = {GT_K_DICT, 2, str_dyn_args, NULL};
+
+gt_val gt_dyn_new(gt_val v, const gt_type *t) {
+  gt_dyn *d = gt_alloc(sizeof *d, &gt_dyn_class);
+  d->v = v;
+  d->t = t;
+  return (gt_val){.p = d};
+}
+
+bool gt_dyn_unwrap(gt_val *v, const gt_type **t) {
+  if ((*t)->kind != GT_K_OBJ || !v->p || ((const gt_obj *)v->p)->cls != &gt_dyn_class) return false;
+  const gt_dyn *d = v->p;
+  *v = d->v;
+  *t = d->t;
+  return true;
+}
