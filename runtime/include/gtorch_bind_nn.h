@@ -89,6 +89,16 @@ gt_module *gt_bind_module_requires_grad_(gt_module *m, bool requires_grad);
 /* linear.in_features and linear.out_features, from its weight's shape. */
 int64_t gt_bind_linear_in_features(gt_module *m);
 int64_t gt_bind_linear_out_features(gt_module *m);
+/* A convolution's options as PyTorch's attributes (Conv1d, Conv2d,
+ * ConvTranspose2d, or a class deriving one): sizes as tuples of 1 or 2
+ * ints; a padding given as "same" or "valid" is a TypeError. */
+int64_t gt_bind_conv_in_channels(gt_module *m);
+int64_t gt_bind_conv_out_channels(gt_module *m);
+int64_t gt_bind_conv_groups(gt_module *m);
+gt_tuple *gt_bind_conv_kernel_size(gt_module *m);
+gt_tuple *gt_bind_conv_stride(gt_module *m);
+gt_tuple *gt_bind_conv_padding(gt_module *m);
+gt_tuple *gt_bind_conv_dilation(gt_module *m);
 /* module.apply(fn), fn the program's Callable[[Module], None]: fn on
  * every submodule, then on m; m itself (NULL where fn raised). */
 gt_module *gt_bind_module_apply(gt_module *m, gt_fn *fn);

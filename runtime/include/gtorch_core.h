@@ -76,6 +76,14 @@ extern const gt_class gt_dyn_class;
 gt_val gt_dyn_new(gt_val v, const gt_type *t);
 bool gt_dyn_unwrap(gt_val *v, const gt_type **t);
 
+/* copy.deepcopy(x) and copy.copy(x) of a value of type t (copy.c; t and
+ * result are the same type): Python's copies, by the descriptor.
+ * gt_object_deepcopy copies an object (the tensor layer sets it: tensors
+ * and state dicts), NULL where its class has none; a TypeError then. */
+gt_val gt_copy_deepcopy(gt_val v, const gt_type *t, const gt_type *result);
+gt_val gt_copy_copy(gt_val v, const gt_type *t, const gt_type *result);
+extern gt_obj *(*gt_object_deepcopy)(gt_obj *self);
+
 /* ---- int and float ----------------------------------------------------- */
 
 /* 64-bit integers; overflow is `OverflowError: integer overflow` (not a wrap). */

@@ -478,3 +478,77 @@ extern "C" gt_module *gt_nn_Dropout2d(double p, bool inplace) {
                                           "Dropout2d(p=" + py(p) + ", inplace=" + py(inplace) + ")", flag, f);
                   }()));
 }
+
+// ---- a convolution's attributes ---------------------------------------------
+
+// What PyTorch's Conv1d, Conv2d and ConvTranspose2d show as attributes:
+// their options (`conv.in_channels`, `conv.kernel_size == (3, 3)`). Plain
+// data, so that gt_fail may leave a frame holding one.
+namespace {
+struct ConvInfo {
+  int64_t in, out, groups;
+  size_t dims;
+  int64_t kernel[2], stride[2], padding[2], dilation[2];
+  const char *padding_str;  // "same" / "valid", or NULL
+};
+
+template <size_t D>
+void put(int64_t *to, const torch::ExpandingArray<D> &a) {
+  for (size_t i = 0; i < D; i++) to[i] = (*a)[i];
+}
+
+template <size_t D>
+ConvInfo info_of(const nn::detail::ConvNdOptions<D> &o) {
+  ConvInfo c{o.in_channels(), o.out_channels(), o.groups(), D, {0, 0}, {0, 0}, {0, 0}, {0, 0}, nullptr};
+  put<D>(c.kernel, o.kernel_size()), put<D>(c.stride, o.stride()), put<D>(c.dilation, o.dilation());
+  if (const auto *a = c10::get_if<torch::ExpandingArray<D>>(&o.padding())) put<D>(c.padding, *a);
+  else c.padding_str = c10::get_if<torch::enumtype::kSame>(&o.padding()) ? "same" : "valid";
+  return c;
+}
+
+// The options of m (a convolution, or a .gtp class deriving one).
+ConvInfo conv_info(gt_module *m) {
+  gt_module_state &s = gt_module_unwrap(m);
+  if (auto c = std::dynamic_pointer_cast<nn::Conv1dImpl>(s.module)) return info_of<1>(c->options);
+  if (auto c = std::dynamic_pointer_cast<nn::Conv2dImpl>(s.module)) return info_of<2>(c->options);
+  if (auto c = std::dynamic_pointer_cast<nn::ConvTranspose2dImpl>(s.module)) return info_of<2>(c->options);
+  gt_throw("AttributeError: '%s' object has no convolution options", s.type.c_str());
+}
+
+ConvInfo conv_info_or_raise(gt_module *m) {
+  ConvInfo c{};
+  if (!GT_VALUE(bool, false, (c = conv_info(m), true))) gt_fail("%s", gt_last_error());
+  return c;
+}
+
+const gt_type *const one_int[] = {&gt_t_int};
+const gt_type *const two_ints[] = {&gt_t_int, &gt_t_int};
+const gt_type tuple_int1 = {GT_K_TUPLE, 1, one_int, nullptr};
+const gt_type tuple_int2 = {GT_K_TUPLE, 2, two_ints, nullptr};
+
+gt_tuple *int_tuple(const int64_t *v, size_t dims) {
+  return dims == 1 ? gt_tuple_of(&tuple_int1, gt_vi(v[0])) : gt_tuple_of(&tuple_int2, gt_vi(v[0]), gt_vi(v[1]));
+}
+}  // namespace
+
+extern "C" int64_t gt_bind_conv_in_channels(gt_module *m) { return conv_info_or_raise(m).in; }
+extern "C" int64_t gt_bind_conv_out_channels(gt_module *m) { return conv_info_or_raise(m).out; }
+extern "C" int64_t gt_bind_conv_groups(gt_module *m) { return conv_info_or_raise(m).groups; }
+extern "C" gt_tuple *gt_bind_conv_kernel_size(gt_module *m) {
+  ConvInfo c = conv_info_or_raise(m);
+  return int_tuple(c.kernel, c.dims);
+}
+extern "C" gt_tuple *gt_bind_conv_stride(gt_module *m) {
+  ConvInfo c = conv_info_or_raise(m);
+  return int_tuple(c.stride, c.dims);
+}
+extern "C" gt_tuple *gt_bind_conv_dilation(gt_module *m) {
+  ConvInfo c = conv_info_or_raise(m);
+  return int_tuple(c.dilation, c.dims);
+}
+// padding="same" / "valid" is a str in PyTorch, which a tuple-typed attribute cannot hold.
+extern "C" gt_tuple *gt_bind_conv_padding(gt_module *m) {
+  ConvInfo c = conv_info_or_raise(m);
+  if (c.padding_str) gt_fail("TypeError: this convolution's padding is the str '%s', not a tuple", c.padding_str);
+  return int_tuple(c.padding, c.dims);
+}

@@ -274,6 +274,37 @@ R raising(F &&f) {
 
 }  // namespace
 
+// copy.deepcopy of a tensor (PyTorch's Tensor.__deepcopy__: a graph
+// leaf's clone, made without autograd, with its requires_grad and a copy
+// of its grad) or of a state dict (its values deep-copied, tensors
+// cloned); NULL for another object, whose class has no copier.
+namespace {
+at::Tensor tensor_deepcopy(const at::Tensor &t) {
+  if (!t.is_leaf())
+    gt_throw("RuntimeError: Only Tensors created explicitly by the user (graph leaves) support the deepcopy "
+             "protocol at the moment");
+  at::Tensor c;
+  {
+    at::NoGradGuard no_grad;
+    c = t.clone();
+  }
+  c.requires_grad_(t.requires_grad());
+  if (t.grad().defined()) c.mutable_grad() = t.grad().clone();
+  return c;
+}
+
+gt_obj *object_deepcopy(gt_obj *o) {
+  if (o->cls != &gt_tensor_class && o->cls != &gt_state_class) return nullptr;
+  return raising<gt_obj *>([&]() -> gt_obj * {
+    if (o->cls == &gt_tensor_class) return (gt_obj *)gt_wrap(tensor_deepcopy(U((gt_tensor *)o)));
+    return (gt_obj *)gt_state_wrap(c10::IValue(gt_state_of((gt_state *)o)).deepcopy().toGenericDict());
+  });
+}
+
+// Set where this file is linked: every program whose values hold tensors.
+const bool deepcopy_registered = (gt_object_deepcopy = object_deepcopy, true);
+}  // namespace
+
 extern "C" const gt_type gt_t_tensor = {GT_K_OBJ, 0, nullptr, nullptr};
 extern "C" const gt_type gt_t_state = {GT_K_OBJ, 0, nullptr, nullptr};
 
