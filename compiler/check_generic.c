@@ -414,6 +414,12 @@ Type *subscript_binds(Ctx *c, Node *e, ClassInfo *g, Type **targs, Type *value) 
 ClassInfo *ctor_instance(Ctx *c, Node *e, ClassInfo *g, Type *expect) {
   if (expect && expect->kind == TY_CLASS && expect->cls->generic_of == g && !class_template(expect->cls))
     return expect->cls;
+  if (expect && (expect->kind == TY_DICT || expect->kind == TY_LIST || expect->kind == TY_SET)) {
+    /* `counts: dict[str, int] = defaultdict(int)`: the class is no dict here, say so before its arguments */
+    error_at(c, e, "%s() makes a %s, not a %s: annotate the variable with the class (x: %s[...] = %s(...))", g->name,
+             g->name, tn(c, expect), g->name, g->name);
+    return NULL;
+  }
   Func *init = g->init;
   /* the binder's function: __init__'s parameters, the class's variables */
   Func fake = {.name = g->name, .qname = g->name, .tvars = g->tvars, .ntvars = g->ntvars,
