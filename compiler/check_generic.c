@@ -203,11 +203,24 @@ static Type *expected_arg(Binder *b, Type *pattern) {
   return type_callable(b->c->p, want->items, want->nitems, T(TY_UNKNOWN));
 }
 
-/* Argument a of parameter q: checked, its type (*t) binding q's variables. */
+/* Is q annotated `Sequence[T]` (typing's), which a body may index and
+ * take len() of, where `Iterable[T]` is only walked? */
+static bool sequence_param(const Param *q) {
+  const Node *ann = q->decl ? q->decl->ann : NULL;
+  const Node *g = ann && ann->kind == EX_INDEX ? ann->lhs : NULL;
+  const char *name = !g ? NULL : g->kind == EX_NAME ? g->name : g->kind == EX_ATTR ? g->name : NULL;
+  return name && strcmp(name, "Sequence") == 0;
+}
+
+/* Argument a of parameter q: checked, its type (*t) binding q's variables.
+ * A range() given to a Sequence[T] is the list of its numbers, made at the
+ * call (random.choice(range(n)) indexes it, as CPython indexes the range). */
 static bool bind_arg(Binder *b, const Param *q, Node *a, Type **t) {
   *t = check_expr(b->c, a, expected_arg(b, q->ty));
   Type *want = q->ty->kind == TY_OPTIONAL ? q->ty->elem : q->ty;
-  if (want->kind == TY_GENERATOR) *t = walked_as_generator(b->c, a, *t);
+  if (want->kind == TY_GENERATOR && (*t)->kind == TY_RANGE && sequence_param(q))
+    *t = comprehended_in_place(b->c, a, EX_LISTCOMP);
+  else if (want->kind == TY_GENERATOR) *t = walked_as_generator(b->c, a, *t);
   b->at = a;
   if (!bind_pattern(b, q->ty, *t) && !b->reported)
     error_at(b->c, a, "argument '%s' of %s() expects %s, got %s", q->name, b->g->qname, tn(b->c, q->ty), tn(b->c, *t));
