@@ -1035,6 +1035,13 @@ static Type *tuple_repeat(Ctx *c, Type *t, Node *count) {
   return type_tuple(c->p, items, n);
 }
 
+/* `2 ** -1`: an int to a negative literal power, a float in Python (a
+ * negative exponent only known where it runs is a ValueError there). */
+static bool negative_power(Node *e) {
+  int64_t v;
+  return e->kind == EX_BINOP && e->op == OP_POW && const_int(e->rhs, &v) && v < 0;
+}
+
 Type *arith_result(Ctx *c, Node *e, Type *a, Type *b) {
   Op op = e->op;
   if (is_err(a) || is_err(b)) return T(TY_ERROR);
@@ -1054,7 +1061,7 @@ Type *arith_result(Ctx *c, Node *e, Type *a, Type *b) {
       goto bad;
     }
     if (op == OP_DIV) return T(TY_FLOAT);
-    if (ai && bi) return T(TY_INT);
+    if (ai && bi) return negative_power(e) ? T(TY_FLOAT) : T(TY_INT);
     return T(TY_FLOAT);
   }
   if (a->kind == TY_SET && b->kind == TY_SET) {  /* | & - ^ of two sets of one type */
