@@ -125,8 +125,7 @@ static Val ex_attr(E *e, Node *n) {
     const char *obj = arrow(e, borrow(e, f->late ? stable(e, o) : o));
     const char *read = fmt(e, "%s->%s", obj, f->cname);
     if (f->late)  /* AttributeError before the method that assigns it ran */
-      read = fmt(e, "(gt_check_attr(%s->%s, %s, %s), %s)", obj, late_flag(e, f), c_quote(e, n->lhs->ty->cls->name),
-                 c_quote(e, f->name), read);
+      read = fmt(e, "(gt_check_attr(%s->%s, %s, %s), %s)", obj, late_flag(e, f), obj, c_quote(e, f->name), read);
     if (f->ty->kind == TY_OPTIONAL && n->ty->kind != TY_OPTIONAL) read = some(e, n, read);
     if (f->ty->kind == TY_CLASS && n->ty != f->ty) return narrowed_read(e, n, read);
     return val(read, n->ty, false);

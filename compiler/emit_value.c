@@ -534,7 +534,7 @@ static const char *coerce_numbers(E *e, const char *c, const Type *from, const T
 const char *present(E *e, const char *x, const Type *t) {
   switch (t->elem->kind) {
   case TY_INT: case TY_BOOL: return fmt(e, "(%s != GT_NONE_INT)", x);
-  case TY_FLOAT: return fmt(e, "(%s == %s)", x, x);  /* GT_NONE_FLOAT is a NaN */
+  case TY_FLOAT: return fmt(e, "!gt_float_is_none(%s)", x);  /* a NaN of its own: float("nan") is no None */
   case TY_NUMBER: return fmt(e, "(%s != GT_NONE_NUM)", x);
   default: return fmt(e, "(%s != NULL)", x);
   }

@@ -102,12 +102,15 @@ static inline int64_t gt_int_mul(int64_t a, int64_t b) {
   if (__builtin_mul_overflow(a, b, &r)) gt_fail("OverflowError: integer overflow in %s", "*");
   return r;
 }
-/* None passed for an int or float parameter that defaults to None (until
- * the language has Optional[int]): a value no int64 arithmetic result is
- * mistaken for in practice, and a NaN. */
+/* None of an Optional[int] (an int or float parameter that defaults to
+ * None too): a value no int64 arithmetic result is mistaken for in
+ * practice; of an Optional[float], a NaN whose payload ("None") no
+ * computation makes: the NaNs of float("nan") and of arithmetic have
+ * payload 0, so a NaN loss is a float, not None (gt_float_is_none). A
+ * runtime function taking a float that defaults to None tests isnan(). */
 #ifndef GT_NONE_INT
 #define GT_NONE_INT INT64_MIN
-#define GT_NONE_FLOAT NAN
+#define GT_NONE_FLOAT __builtin_nan("0x4e6f6e65")
 #endif
 
 /* An Optional field read where a test said it is not None (`if self.h is
@@ -122,8 +125,15 @@ static inline int64_t gt_some_int(int64_t value, const char *what) {
   if (value == GT_NONE_INT) gt_fail("TypeError: %s was tested not None, but is None here", what);
   return value;
 }
+static inline bool gt_float_is_none(double x) {
+  double none = GT_NONE_FLOAT;
+  uint64_t a, b;
+  __builtin_memcpy(&a, &x, sizeof a);
+  __builtin_memcpy(&b, &none, sizeof b);
+  return a == b;
+}
 static inline double gt_some_float(double value, const char *what) {
-  if (isnan(value)) gt_fail("TypeError: %s was tested not None, but is None here", what);
+  if (gt_float_is_none(value)) gt_fail("TypeError: %s was tested not None, but is None here", what);
   return value;
 }
 
@@ -173,9 +183,9 @@ static inline gt_num gt_some_num(gt_num value, const char *what) {  /* gt_some o
 }
 
 /* A read of a field that a method other than __init__ assigns, before it
- * ran: Python's error. */
-static inline void gt_check_attr(bool set, const char *cls, const char *name) {
-  if (!set) gt_fail("AttributeError: '%s' object has no attribute '%s'", cls, name);
+ * ran: Python's error, naming the object's own class. */
+static inline void gt_check_attr(bool set, const void *obj, const char *name) {
+  if (!set) gt_fail("AttributeError: '%s' object has no attribute '%s'", ((const gt_obj *)obj)->cls->name, name);
 }
 
 /* A read of a variable that some path leaves unassigned (`for` that ran no

@@ -65,7 +65,7 @@ extern const gt_class gt_loader_iter_class;
 
 #ifndef GT_NONE_INT
 #define GT_NONE_INT INT64_MIN
-#define GT_NONE_FLOAT NAN
+#define GT_NONE_FLOAT __builtin_nan("0x4e6f6e65")
 #endif
 
 /* ---- data sets ------------------------------------------------------------ */

@@ -12,7 +12,7 @@
  *
  * Optional arguments (Python's None):
  *   tensors:  NULL                 ints:   GT_NONE_INT (INT64_MIN)
- *   floats:   NAN (GT_NONE_FLOAT)  bools:  -1 where an int says "tri-state"
+ *   floats:   a NaN (GT_NONE_FLOAT)  bools:  -1 where an int says "tri-state"
  *   strings:  NULL (the default)   dtypes: GT_DTYPE_DEFAULT
  * padding='same' of a convolution is GT_PADDING_SAME as the padding.
  *
@@ -50,7 +50,7 @@ typedef struct gt_optim gt_optim;
 
 #ifndef GT_NONE_INT
 #define GT_NONE_INT INT64_MIN
-#define GT_NONE_FLOAT NAN
+#define GT_NONE_FLOAT __builtin_nan("0x4e6f6e65")
 #endif
 /* padding='same' of convolutions (stride 1), given as the padding size. */
 #define GT_PADDING_SAME (-1)

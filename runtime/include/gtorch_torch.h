@@ -20,7 +20,7 @@
  *   trailing `_` is PyTorch's in-place form and returns a status.
  * - Optional arguments (Python's None): tensors NULL, devices NULL (the CPU
  *   for creation, "keep" for to()), dtypes GT_DTYPE_DEFAULT, ints
- *   GT_NONE_INT, floats GT_NONE_FLOAT (NAN), strings NULL.
+ *   GT_NONE_INT, floats GT_NONE_FLOAT (a NaN of its own), strings NULL.
  * - Shapes and dims lists are (const int64_t *, int64_t count); lists of
  *   tensors are list[Tensor] values (gt_list of gt_tensor *).
  */
@@ -42,7 +42,7 @@ typedef struct gt_tensor gt_tensor;
 typedef struct gt_device gt_device;
 
 #define GT_NONE_INT INT64_MIN
-#define GT_NONE_FLOAT NAN
+#define GT_NONE_FLOAT __builtin_nan("0x4e6f6e65")
 
 /* ---- errors -------------------------------------------------------------- */
 

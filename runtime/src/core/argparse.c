@@ -233,7 +233,7 @@ static bool is_none(const arg *a, gt_val v, const gt_type *t) {
   if (!a->optional) return false;
   if (gt_type_is_ref(t)) return v.p == NULL;
   if (t->kind == GT_K_INT) return v.i == GT_NONE_INT;
-  if (t->kind == GT_K_FLOAT) return v.f != v.f;
+  if (t->kind == GT_K_FLOAT) return gt_float_is_none(v.f);
   return false;
 }
 
@@ -370,7 +370,8 @@ static bool slot_is_none(const gt_namespace *ns, int64_t i) {
   const gt_type *t = ns->types[i];
   if (gt_type_is_ref(t)) return ns->vals[i].p == NULL;
   if (!ns->optional[i]) return false;
-  return t->kind == GT_K_INT ? ns->vals[i].i == GT_NONE_INT : t->kind == GT_K_FLOAT && ns->vals[i].f != ns->vals[i].f;
+  if (t->kind == GT_K_INT) return ns->vals[i].i == GT_NONE_INT;
+  return t->kind == GT_K_FLOAT && gt_float_is_none(ns->vals[i].f);
 }
 
 /* setattr(namespace, dest, v), v a new reference */
