@@ -39,6 +39,8 @@ int gt_state_set_nones(gt_state *s, const char *key, int64_t n);
 /* key in state, len(state). Raise (gt_fail) where s is None. */
 bool gt_state_contains(gt_state *s, const char *key);
 int64_t gt_state_len(gt_state *s);
+/* list(state) and state.keys(): its keys in insertion order (a new list[str]). */
+gt_list *gt_state_keys(gt_state *s);
 
 /* torch.save(state, path) and torch.load(path) of a state dict;
  * map_location= a device or its name moves the tensors there. */

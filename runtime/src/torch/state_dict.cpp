@@ -376,6 +376,25 @@ extern "C" bool gt_state_contains(gt_state *s, const char *key) {
   return raising<bool>([&] { return gt_state_of(s).contains(std::string(key ? key : "")); });
 }
 
+extern "C" gt_list *gt_state_keys(gt_state *s) {
+  gt_list *keys = gt_list_new(&gt_t_list_str, gt_state_len(s));
+  gt_list *done = raising<gt_list *>([&] {
+    for (const auto &item : gt_state_of(s)) {
+      if (!item.key().isString()) {
+        gt_release(keys);
+        gt_throw("TypeError: a state dict's key is a %s, not a str", gt_state_kind(item.key()));
+      }
+      const std::string &k = item.key().toStringRef();
+      gt_val v;
+      v.p = gt_str_new(k.data(), (int64_t)k.size());
+      gt_list_append(keys, v);  // retains
+      gt_release(v.p);
+    }
+    return keys;
+  });
+  return done;
+}
+
 extern "C" int64_t gt_state_len(gt_state *s) {
   return raising<int64_t>([&] { return (int64_t)gt_state_of(s).size(); });
 }
