@@ -116,6 +116,11 @@ typedef struct gt_classobj {
 } gt_classobj;
 extern const gt_class gt_classobj_class;
 gt_classobj *gt_classobj_of(const gt_class *cls);    /* borrowed: immortal */
+/* The same, made naming the module its repr shows (`torch.nn.modules.linear`
+ * for a Linear layer's class); a class whose object exists keeps its own. */
+gt_classobj *gt_classobj_in(const gt_class *cls, const char *module);
+/* Is cls one of Python's built-in exception classes (module builtins)? */
+bool gt_is_builtin_exception(const gt_class *cls);
 gt_classobj *gt_classobj_of_obj(const void *o);      /* type(o); NULL of NULL */
 gt_str *gt_classobj_name(const gt_classobj *t);      /* __name__ */
 bool gt_classobj_derives(const gt_classobj *t, const gt_class *of);  /* issubclass(t, of) */

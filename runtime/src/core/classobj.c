@@ -8,16 +8,30 @@
  * of the program, so that `is` and `==` of two class objects compare the
  * classes. */
 typedef struct gt_classobj_node {
+  gt_classobj obj;   /* first: the node is found from the object */
   struct gt_classobj_node *next;
-  gt_classobj obj;
+  const char *module; /* what repr() names it in, or NULL */
 } gt_classobj_node;
 
-const gt_class gt_classobj_class = {"type", NULL, NULL, NULL, NULL, NULL, NULL};
+/* <class '__main__.Point'>, <class 'ValueError'> (a built-in exception's
+ * module, builtins, goes unnamed), <class 'torch.nn.modules.linear.Linear'>
+ * where its maker named the module (gt_classobj_in). A class of the
+ * program's is taken to be its main module's. */
+static gt_str *classobj_repr(gt_obj *o) {
+  const gt_classobj_node *n = (const gt_classobj_node *)o;
+  const char *module = n->module ? n->module : gt_is_builtin_exception(n->obj.of) ? NULL : "__main__";
+  gt_sbuf b;
+  gt_sbuf_init(&b);
+  gt_sbuf_printf(&b, "<class '%s%s%s'>", module ? module : "", module ? "." : "", n->obj.of->name);
+  return gt_sbuf_finish(&b);
+}
+
+const gt_class gt_classobj_class = {"type", NULL, classobj_repr, classobj_repr, NULL, NULL, NULL};
 
 static gt_classobj_node *gt_classobjs;
 static atomic_flag gt_classobjs_lock = ATOMIC_FLAG_INIT;   /* a spinlock: no libpthread */
 
-gt_classobj *gt_classobj_of(const gt_class *cls) {
+gt_classobj *gt_classobj_in(const gt_class *cls, const char *module) {
   while (atomic_flag_test_and_set_explicit(&gt_classobjs_lock, memory_order_acquire)) {
   }
   gt_classobj_node *n = gt_classobjs;
@@ -26,11 +40,14 @@ gt_classobj *gt_classobj_of(const gt_class *cls) {
     n = gt_xmalloc(sizeof *n);
     n->next = gt_classobjs;
     n->obj = (gt_classobj){{GT_IMMORTAL, &gt_classobj_class}, cls};
+    n->module = module;
     gt_classobjs = n;
   }
   atomic_flag_clear_explicit(&gt_classobjs_lock, memory_order_release);
   return &n->obj;
 }
+
+gt_classobj *gt_classobj_of(const gt_class *cls) { return gt_classobj_in(cls, NULL); }
 
 gt_classobj *gt_classobj_of_obj(const void *o) {
   return o ? gt_classobj_of(((const gt_obj *)o)->cls) : NULL;

@@ -77,6 +77,12 @@ static const gt_class *const gt_builtin_exceptions[] = {
 #undef GT_LIST_EXCEPTION
 };
 
+bool gt_is_builtin_exception(const gt_class *cls) {
+  for (size_t i = 0; i < sizeof gt_builtin_exceptions / sizeof *gt_builtin_exceptions; i++)
+    if (gt_builtin_exceptions[i] == cls) return true;
+  return false;
+}
+
 /* The built-in class a message starts with (`IndexError: ...`,
  * `StopIteration`), and where the message after it starts; else NULL. */
 static const gt_class *gt_class_named(const char *msg, const char **rest) {

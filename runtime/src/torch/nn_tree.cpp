@@ -194,20 +194,47 @@ extern "C" gt_tensor *gt_module_forward(gt_module *m, gt_tensor *input) {
 
 // ---- type and repr ---------------------------------------------------------------
 
+// The module PyTorch 1.13 defines a layer's class in (what repr(type(m))
+// names), read off python3's torch.nn: Linear's is torch.nn.modules.linear.
+static const char *layer_module(const std::string &type) {
+  static const std::map<std::string, const char *> modules = {
+      {"Sequential", "container"}, {"ModuleList", "container"}, {"ModuleDict", "container"},
+      {"Linear", "linear"}, {"Identity", "linear"}, {"NonDynamicallyQuantizableLinear", "linear"},
+      {"Conv1d", "conv"}, {"Conv2d", "conv"}, {"ConvTranspose2d", "conv"},
+      {"BatchNorm1d", "batchnorm"}, {"BatchNorm2d", "batchnorm"}, {"LayerNorm", "normalization"},
+      {"Dropout", "dropout"}, {"Dropout2d", "dropout"}, {"Embedding", "sparse"},
+      {"RNN", "rnn"}, {"LSTM", "rnn"}, {"GRU", "rnn"}, {"RNNCell", "rnn"}, {"LSTMCell", "rnn"}, {"GRUCell", "rnn"},
+      {"ReLU", "activation"}, {"ReLU6", "activation"}, {"LeakyReLU", "activation"}, {"ELU", "activation"},
+      {"GELU", "activation"}, {"SiLU", "activation"}, {"Tanh", "activation"}, {"Sigmoid", "activation"},
+      {"Softmax", "activation"}, {"LogSoftmax", "activation"}, {"Flatten", "flatten"},
+      {"MaxPool2d", "pooling"}, {"AvgPool2d", "pooling"}, {"AdaptiveAvgPool2d", "pooling"},
+  };
+  static std::map<std::string, std::string> full;  // "torch.nn.modules.linear", kept for the classes
+  auto it = modules.find(type);
+  if (it == modules.end()) return "torch.nn.modules";
+  std::string &m = full[type];
+  if (m.empty()) m = std::string("torch.nn.modules.") + it->second;
+  return m.c_str();
+}
+
 extern "C" gt_classobj *gt_module_classobj(gt_module *m) {
   if (!m) gt_fail("TypeError: type() of None: a module was expected");
   if (gt_module_kind_of(m) == gt_module_kind::user) return gt_classobj_of(&gt_user_def(m).cls);
   // One immortal class per layer type, as gt_classobj_of keeps one object per class.
   static std::mutex mu;
   static std::map<std::string, gt_class *> classes;
-  std::lock_guard<std::mutex> lock(mu);
-  gt_class *&cls = classes[gt_module_type(m)];
-  if (!cls) {
-    auto it = classes.find(gt_module_type(m));
-    cls = new gt_class{};
-    cls->name = it->first.c_str();
+  gt_classobj *obj;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    gt_class *&cls = classes[gt_module_type(m)];
+    if (!cls) {
+      auto it = classes.find(gt_module_type(m));
+      cls = new gt_class{};
+      cls->name = it->first.c_str();
+    }
+    obj = gt_classobj_in(cls, layer_module(cls->name));
   }
-  return gt_classobj_of(cls);
+  return obj;
 }
 
 extern "C" const char *gt_module_type(const gt_module *m) {
