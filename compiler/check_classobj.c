@@ -38,16 +38,28 @@ static bool typed_object(const Type *t) {
   return is_class(t) && (has_class_object(t->cls) || t->cls->protocol == PROTO_MODULE);
 }
 
-/* type(x): the class of x, an object of a class with a class object. */
+/* A value of the language's own types, whose class type(x) gives by its
+ * descriptor (int, float, bool, NoneType, str, list, tuple, dict, set). */
+static bool builtin_value(const Type *t) {
+  switch (t->kind) {
+  case TY_INT: case TY_FLOAT: case TY_BOOL: case TY_NONE: case TY_NUMBER: case TY_STR: case TY_LIST: case TY_TUPLE:
+  case TY_VARTUPLE: case TY_DICT: case TY_SET:
+    return type_known(t);
+  default: return false;
+  }
+}
+
+/* type(x): the class of x, an object of a class with a class object or a
+ * value of a builtin type (`print(type(x))`). */
 Type *check_type_of(Ctx *c, Node *e, ClassInfo *type) {
   Node *a = e->args;
   if (!a || a->next || a->kind == ND_KEYWORD)
     return set_type(e, error_at(c, e, "type() takes one object"));
   Type *t = check_expr(c, a, NULL);
   if (is_err(t)) return set_type(e, t);
-  if (!typed_object(t))
+  if (!typed_object(t) && !builtin_value(t))
     return set_type(e, error_at(c, a, "type() takes an object of a class (the program's, an exception or a "
-                                "module), not %s", tn(c, t)));
+                                "module) or a number, str, None, list, tuple, dict or set, not %s", tn(c, t)));
   CallInfo *ci = new_call(c, e, CALL_TYPE_OF, 1);
   ci->args[0] = a;
   ci->cls = type;

@@ -119,6 +119,9 @@ gt_classobj *gt_classobj_of(const gt_class *cls);    /* borrowed: immortal */
 /* The same, made naming the module its repr shows (`torch.nn.modules.linear`
  * for a Linear layer's class); a class whose object exists keeps its own. */
 gt_classobj *gt_classobj_in(const gt_class *cls, const char *module);
+/* type(v) of a value of static type t: int, float, bool, NoneType, str,
+ * list, tuple, dict, set (builtins'), or an object's class. */
+gt_classobj *gt_classobj_of_val(gt_val v, const gt_type *t);
 /* Is cls one of Python's built-in exception classes (module builtins)? */
 bool gt_is_builtin_exception(const gt_class *cls);
 gt_classobj *gt_classobj_of_obj(const void *o);      /* type(o); NULL of NULL */

@@ -19,10 +19,10 @@ typedef struct gt_classobj_node {
  * program's is taken to be its main module's. */
 static gt_str *classobj_repr(gt_obj *o) {
   const gt_classobj_node *n = (const gt_classobj_node *)o;
-  const char *module = n->module ? n->module : gt_is_builtin_exception(n->obj.of) ? NULL : "__main__";
+  const char *module = n->module ? n->module : gt_is_builtin_exception(n->obj.of) ? "" : "__main__";
   gt_sbuf b;
   gt_sbuf_init(&b);
-  gt_sbuf_printf(&b, "<class '%s%s%s'>", module ? module : "", module ? "." : "", n->obj.of->name);
+  gt_sbuf_printf(&b, "<class '%s%s%s'>", module, *module ? "." : "", n->obj.of->name);
   return gt_sbuf_finish(&b);
 }
 
@@ -48,6 +48,26 @@ gt_classobj *gt_classobj_in(const gt_class *cls, const char *module) {
 }
 
 gt_classobj *gt_classobj_of(const gt_class *cls) { return gt_classobj_in(cls, NULL); }
+
+/* The classes of values that are no objects, builtins' as Python names them. */
+static const gt_class gt_int_type = {"int", NULL, NULL, NULL, NULL, NULL, NULL};
+static const gt_class gt_float_type = {"float", NULL, NULL, NULL, NULL, NULL, NULL};
+static const gt_class gt_bool_type = {"bool", NULL, NULL, NULL, NULL, NULL, NULL};
+static const gt_class gt_none_type = {"NoneType", NULL, NULL, NULL, NULL, NULL, NULL};
+
+gt_classobj *gt_classobj_of_val(gt_val v, const gt_type *t) {
+  const gt_class *cls = NULL;
+  switch (t->kind) {
+    case GT_K_INT: cls = &gt_int_type; break;
+    case GT_K_FLOAT: cls = &gt_float_type; break;
+    case GT_K_BOOL: cls = &gt_bool_type; break;
+    case GT_K_NONE: cls = &gt_none_type; break;
+    case GT_K_NUM: cls = gt_num_is_bool(v.i) ? &gt_bool_type : gt_num_is_int(v.i) ? &gt_int_type : &gt_float_type; break;
+    case GT_K_OBJ: return gt_classobj_of_obj(v.p);
+    default: cls = v.p ? ((const gt_obj *)v.p)->cls : &gt_none_type; break;  /* str, list, tuple, dict, set */
+  }
+  return gt_classobj_in(cls, "");
+}
 
 gt_classobj *gt_classobj_of_obj(const void *o) {
   return o ? gt_classobj_of(((const gt_obj *)o)->cls) : NULL;
