@@ -32,10 +32,12 @@ Type *class_value(Ctx *c, Node *e, ClassInfo *type) {
 }
 
 /* Has an object of type t a class that type(x) gives? Objects of a class
- * with a class object do, and modules (a layer's class is one per type
- * name, made where the program runs: gt_module_classobj). */
+ * with a class object do, modules (a layer's class is one per type name,
+ * made where the program runs: gt_module_classobj) and tensors (their
+ * runtime class, torch.Tensor). */
 static bool typed_object(const Type *t) {
-  return is_class(t) && (has_class_object(t->cls) || t->cls->protocol == PROTO_MODULE);
+  Protocol p = is_class(t) ? t->cls->protocol : PROTO_NONE;
+  return is_class(t) && (has_class_object(t->cls) || p == PROTO_MODULE || p == PROTO_TENSOR);
 }
 
 /* A value of the language's own types, whose class type(x) gives by its

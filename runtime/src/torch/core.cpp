@@ -66,6 +66,9 @@ static void tensor_drop(gt_obj *o) { reinterpret_cast<gt_tensor *>(o)->t.~Tensor
 static gt_str *tensor_str(gt_obj *o) { return gt_tensor_str(reinterpret_cast<gt_tensor *>(o)); }
 
 extern "C" const gt_class gt_tensor_class = {"Tensor", tensor_drop, tensor_str, tensor_str, nullptr, nullptr, nullptr};
+// type(x) of a tensor prints <class 'torch.Tensor'>: its class object names
+// the module, made where this file is linked (every program with tensors).
+static const gt_classobj *const tensor_classobj = gt_classobj_in(&gt_tensor_class, "torch");
 
 gt_tensor *gt_wrap(at::Tensor t) {
   if (!t.defined()) return nullptr;
