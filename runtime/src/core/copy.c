@@ -125,6 +125,10 @@ gt_val gt_copy_copy(gt_val v, const gt_type *t, const gt_type *result) {
     }
     case GT_K_SET: return (gt_val){.p = gt_set_copy(v.p)};
     case GT_K_STR: case GT_K_TUPLE: return gt_val_retain(v, t);
-    default: gt_fail("TypeError: copy.copy of a %s object is not supported", ((gt_obj *)v.p)->cls->name);
+    default: {  /* an object: its class's copy (a tensor's clone) */
+      gt_obj *o = gt_object_deepcopy ? gt_object_deepcopy(v.p) : NULL;
+      if (!o) gt_fail("TypeError: copy.copy of a %s object is not supported", ((gt_obj *)v.p)->cls->name);
+      return (gt_val){.p = o};
+    }
   }
 }
