@@ -374,12 +374,13 @@ static Type *bi_minmax(Ctx *c, Node *e, int n, Node **a) {
 }
 
 /* set() (empty: its first use types it, as `[]`) and set(xs) of a list,
- * str, range, dict (its keys) or set. */
+ * str, range, dict (its keys), set, or an object that iterates (a Counter). */
 static Type *bi_set(Ctx *c, Node *e, int n, Node *arg) {
   Type *bad = want_args(c, e, n, 0, 1);
   if (bad) return bad;
   if (n == 0) return pending(c, e, TY_SET);
   Type *t = taken_whole(c, arg, check_expr(c, arg, NULL));
+  if (is_class(t)) t = iterated(c, arg, t, false, false);  /* set(counts): the list its __iter__ gives */
   if (is_err(t)) return t;
   bool takes = t->kind == TY_LIST || t->kind == TY_STR || t->kind == TY_RANGE || t->kind == TY_DICT || t->kind == TY_SET ||
                t->kind == TY_GENERATOR || ((t->kind == TY_TUPLE || t->kind == TY_VARTUPLE) && iter_elem(c, t));
