@@ -173,13 +173,15 @@ static const char *repr_text(Program *p, ClassInfo *c, const Spec *specs, int n)
 
 /* The orderings compare the fields as tuples, as Python's; __eq__ field
  * by field, as a tuple's == does (so an Optional field, which no tuple
- * holds, compares too). */
+ * holds, compares too), each comparison's truth as the tuple takes it (a
+ * Tensor field's == is a tensor: bool() of it, PyTorch's RuntimeError
+ * where it has several elements). */
 static const char *compare_text(Program *p, ClassInfo *c, const Spec *specs, int n, const char *name,
                                 const char *op) {
   if (strcmp(op, "==") == 0) {
     const char *all = n ? "" : "True";
     for (int i = 0; i < n; i++)
-      all = arena_printf(p->arena, "%s%sself.%s == other.%s", all, i ? " and " : "", field_name(&specs[i]),
+      all = arena_printf(p->arena, "%s%sbool(self.%s == other.%s)", all, i ? " and " : "", field_name(&specs[i]),
                          field_name(&specs[i]));
     return arena_printf(p->arena, "def %s(self, other: \"%s\") -> bool:\n    return %s\n", name, c->name, all);
   }
