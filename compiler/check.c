@@ -74,6 +74,8 @@ bool assignable(const Type *to, const Type *from) {
   if (to->kind == TY_NUMBER) return type_is_numeric(from);  /* d["epoch"] = 4 */
   if (to->kind == TY_TUPLE && !to->named && from->named) return same_items(to, from);  /* a Point is a tuple */
   if (to->kind == TY_ANY) return takes_any(from);
+  if (to->kind == TY_CALLABLE && to->any_args)  /* an extern's Callable[..., R]: its protocol checked the rest */
+    return from->kind == TY_CALLABLE && from->elem == to->elem;
   if (to->kind == TY_VARTUPLE && from->kind == TY_TUPLE) {  /* (1, 2) is a tuple[int, ...]: the same gt_tuple */
     for (int i = 0; i < from->nitems; i++)
       if (from->items[i] != to->elem) return false;
@@ -857,9 +859,11 @@ static bool is_collated(const Type *t) {
 
 /* An item a DataLoader collates: a tuple of Tensors, ints, floats and
  * bools (or a tuple[T, ...] of one of them), whose fields PyTorch's
- * default_collate stacks one by one. */
+ * default_collate stacks one by one, or a dict of str keys to one of
+ * them, whose values it stacks key by key. */
 static bool is_dataset_item(const Type *r) {
   if (r && r->kind == TY_VARTUPLE) return is_collated(r->elem);
+  if (r && r->kind == TY_DICT) return r->key->kind == TY_STR && is_collated(r->elem);
   if (!r || r->kind != TY_TUPLE || r->nitems == 0) return false;
   for (int i = 0; i < r->nitems; i++)
     if (!is_collated(r->items[i])) return false;
@@ -884,8 +888,8 @@ static void iterable_dataset_slots(Ctx *c, ClassInfo *k) {
   k->dataset_iter = (r && r->kind == TY_GENERATOR && is_dataset_item(r->elem)) || k->dataset_next ? f : NULL;
   if (!k->dataset_iter || (own_len && !k->dataset_len))
     diag_at(c->p->diag, k->decl, "IterableDataset subclass '%s' defines __iter__(self) -> Iterator[tuple[...]] "
-            "(a tuple of Tensors, ints, floats and bools; a generator, or an iterator object), and __len__(self) -> "
-            "int if any, which a DataLoader calls", k->name);
+            "(a tuple of Tensors, ints, floats and bools, or a dict of str keys to one of them; a generator, or an "
+            "iterator object), and __len__(self) -> int if any, which a DataLoader calls", k->name);
 }
 
 /* A .gtp class deriving Dataset: the __len__ and __getitem__ a DataLoader
@@ -899,7 +903,77 @@ static void dataset_slots(Ctx *c, ClassInfo *k) {
   k->dataset_item = is_dataset_item(r) ? g : NULL;
   if (!k->dataset_len || k->dataset_len->is_extern || !k->dataset_item)
     diag_at(c->p->diag, k->decl, "Dataset subclass '%s' defines __len__(self) -> int and __getitem__(self, index: "
-            "int) -> tuple[...] (a tuple of Tensors, ints, floats and bools), which a DataLoader calls", k->name);
+            "int) -> tuple[...] (a tuple of Tensors, ints, floats and bools, or a dict of str keys to one of them), "
+            "which a DataLoader calls", k->name);
+}
+
+/* The items a data set of type t hands a DataLoader's collate_fn, as its
+ * class says them: a .gtp Dataset's __getitem__ result, a .gtp
+ * IterableDataset's iterator's, or a library data set's __getitem__ (a
+ * TensorDataset's tuple[Tensor, ...], an image data set's pair). NULL
+ * where t does not say (Dataset itself: any data set's object). */
+static Type *dataset_items(const Type *t) {
+  if (t->kind != TY_CLASS) return NULL;
+  ClassInfo *k = t->cls;
+  if (k->dataset_item) return k->dataset_item->ret;
+  if (k->dataset_next) return k->dataset_next->ret;
+  if (k->dataset_iter) return k->dataset_iter->ret->elem;
+  Func *g = class_method(k, "__getitem__");
+  bool library = k->is_extern && k->init && (k->protocol == PROTO_DATASET);  /* made by the library, never derived */
+  return library && g ? g->ret : NULL;
+}
+
+static int param_index(const Func *f, const char *name) {
+  for (int i = 0; i < f->nparams; i++)
+    if (strcmp(f->params[i].name, name) == 0) return i;
+  return -1;
+}
+
+/* The batches of DataLoader(dataset, ..., collate_fn=f): f's result, f
+ * taking the list of the data set's items; without f, default_collate's
+ * of the items: a dict's the dict[str, Tensor] of its keys' stacked
+ * values, a tuple's the list of its fields' (the type variable's default). */
+static Type *loader_batch(Ctx *c, ClassInfo *g, CallInfo *ci) {
+  int d = param_index(g->init, "dataset"), f = param_index(g->init, "collate_fn");
+  Node *ds = d >= 0 ? ci->args[d] : NULL, *fn = f >= 0 ? ci->args[f] : NULL;
+  Type *dt = ds ? check_expr(c, ds, NULL) : T(TY_ERROR);
+  if (is_err(dt)) return dt;
+  Type *items = dataset_items(dt);
+  if (!fn || fn->kind == EX_NONE) {
+    ClassInfo *tensor = protocol_class(c->p, PROTO_TENSOR);
+    if (items && items->kind == TY_DICT && tensor) return type_dict(c->p, T(TY_STR), tensor->ty);
+    return typevar_default(c->p, g->tvars[0]);
+  }
+  if (!items)
+    return error_at(c, ds, "a DataLoader with collate_fn= takes a data set whose class says its items (a Dataset "
+                    "subclass's __getitem__, TensorDataset...): %s does not", tn(c, dt));
+  Type *list = type_list(c->p, items);
+  Type *ft = check_expr(c, fn, type_callable(c->p, &list, 1, T(TY_UNKNOWN)));
+  if (is_err(ft)) return ft;
+  if (ft->kind != TY_CALLABLE || ft->any_args || ft->nitems != 1 || ft->items[0] != list)
+    return error_at(c, fn, "collate_fn= takes a function of one parameter, the batch's items as a %s, not %s",
+                    tn(c, list), tn(c, ft));
+  if (!type_is_ref(ft->elem) || ft->elem->kind == TY_OPTIONAL)
+    return error_at(c, fn, "collate_fn='s batch is a tensor, a tuple, a list, a dict or an object, not %s",
+                    tn(c, ft->elem));
+  return ft->elem;
+}
+
+/* DataLoader(...) of a protocol="loader" class g: its instance for the
+ * batches' type (loader_batch). Its constructor's call checks the
+ * arguments again, as an overload's. */
+ClassInfo *loader_instance(Ctx *c, Node *e, ClassInfo *g) {
+  if (!g->init || g->ntvars != 1) {
+    error_at(c, e, "a protocol=\"loader\" class has one type variable and an __init__");
+    return NULL;
+  }
+  CallInfo *ci = new_call(c, e, CALL_CTOR, g->init->nparams);
+  ci->cls = g;  /* a `**kwargs` argument may give the others, never collate_fn (spread_fits) */
+  int errors = c->p->diag->errors;
+  place_args(c, e, g->name, g->init->params, g->init->nparams, 1, ci);
+  if (c->p->diag->errors > errors) return NULL;
+  Type *batch = loader_batch(c, g, ci);
+  return is_err(batch) ? NULL : class_instance(c->p, g, &batch);
 }
 
 /* Records on the class each special method that emit calls implicitly. */

@@ -134,6 +134,7 @@ void fit_arg(Ctx *c, CallInfo *ci, Param *q, Node *a, Type *t, const char *fname
 /* check_generic.c */
 Type *call_generic(Ctx *c, Node *e, Func *g);
 ClassInfo *ctor_instance(Ctx *c, Node *e, ClassInfo *g, Type *expect);
+ClassInfo *loader_instance(Ctx *c, Node *e, ClassInfo *g);
 ClassInfo *method_instance(Ctx *c, Node *call, ClassInfo *g, Func *m, Type **seed);
 Type *subscript_binds(Ctx *c, Node *e, ClassInfo *g, Type **targs, Type *value);  /* counts[w] of counts = defaultdict(int) */
 Type *body_annotation(Ctx *c, Node *ann);

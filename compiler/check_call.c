@@ -1211,6 +1211,9 @@ static Type *call_nested_def(Ctx *c, Node *e, Type *ft, Func *f) {
 }
 
 static Type *call_value(Ctx *c, Node *e, Type *ft) {
+  if (ft->any_args)  /* its arguments are a library's to decide */
+    return set_type(e, error_at(c, e, "a %s is called by the library it is given to: annotate the parameters "
+                                "(Callable[[A, B], R]) to call it", tn(c, ft)));
   Func *def = e->lhs->kind == EX_NAME && e->lhs->sym ? e->lhs->sym->nested_def : NULL;
   if (def && def->nparams == ft->nitems) return call_nested_def(c, e, ft, def);
   CallInfo *ci = new_call(c, e, CALL_VALUE, ft->nitems);
@@ -1419,7 +1422,7 @@ static Type *check_call_kind(Ctx *c, Node *e) {
   case TY_CALLABLE: return call_value(c, e, ft);
   case TY_CLASSREF:
     if (ft->cls->ntvars) {  /* Stack(): the instance its arguments, or the type expected, name */
-      ClassInfo *k = ctor_instance(c, e, ft->cls, expect);
+      ClassInfo *k = ft->cls->protocol == PROTO_LOADER ? loader_instance(c, e, ft->cls) : ctor_instance(c, e, ft->cls, expect);
       return k ? call_ctor(c, e, k) : set_type(e, T(TY_ERROR));
     }
     return call_ctor(c, e, ft->cls);

@@ -109,6 +109,7 @@ static bool bind_pattern(Binder *b, Type *pattern, Type *t) {
     return true;
   }
   case TY_TUPLE: case TY_CALLABLE:
+    if (pattern->any_args) return t->kind == TY_CALLABLE && bind_pattern(b, pattern->elem, t->elem);
     if (t->kind != pattern->kind || t->nitems != pattern->nitems) return false;
     for (int i = 0; i < t->nitems; i++)
       if (!bind_pattern(b, pattern->items[i], t->items[i])) return false;
@@ -197,7 +198,7 @@ static Type *expected_arg(Binder *b, Type *pattern) {
   Func *g = b->g;
   Type *want = type_subst(b->c->p, pattern, g->tvars, b->targs, g->ntvars);
   if (!type_has_typevar(want)) return want;
-  if (want->kind != TY_CALLABLE) return NULL;
+  if (want->kind != TY_CALLABLE || want->any_args) return NULL;
   for (int i = 0; i < want->nitems; i++)
     if (type_has_typevar(want->items[i])) return NULL;
   return type_callable(b->c->p, want->items, want->nitems, T(TY_UNKNOWN));
@@ -448,6 +449,8 @@ ClassInfo *ctor_instance(Ctx *c, Node *e, ClassInfo *g, Type *expect) {
     types[0] = g->ty;  /* self binds nothing */
     if (!bind_args_types(&b, ci, types) || c->p->diag->errors > errors) return NULL;
   }
+  for (int i = 0; i < g->ntvars; i++)  /* TypeVar("B", default=...): what binds nothing else */
+    if (!b.targs[i] && !pendings[i]) b.targs[i] = typevar_default(c->p, g->tvars[i]);
   int unbound = -1, open = -1;  /* the first variable nothing bound, the first a pending list gave */
   for (int i = g->ntvars - 1; i >= 0; i--) {
     if (!b.targs[i] && !pendings[i]) unbound = i;

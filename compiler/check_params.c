@@ -44,7 +44,7 @@ static ClassInfo *only_class_with(Ctx *c, const char *name) {
   ClassInfo *found = NULL;
   for (Module *m = c->p->modules; m; m = m->next)
     for (ClassInfo *k = m->classes; k; k = k->next)
-      for (Func *f = k->methods; f; f = f->next) {
+      for (Func *f = k->methods; f && !k->generic_of; f = f->next) {  /* a template stands for its instances */
         if (strcmp(f->name, name) != 0 || k == found) continue;
         if (found && class_derives(k, found)) break;
         if (found && !class_derives(found, k)) return NULL;
@@ -59,7 +59,7 @@ void note_attr(Ctx *c, const Node *x, const char *name) {
   Param *bare = bare_param(c, x);
   if (!bare || bare->need) return;
   ClassInfo *k = only_class_with(c, name);
-  if (k) bare->need = k->ty;
+  if (k) bare->need = class_default_instance(c->p, k);
 }
 
 /* How code of `globals`' module names class k within `depth` module hops
@@ -81,11 +81,13 @@ static const char *class_path(Ctx *c, Scope *globals, const ClassInfo *k, int de
  * it when m cannot yet. */
 static const char *spell_type(Ctx *c, Module *m, const Type *t) {
   if (t->kind != TY_CLASS) return tn(c, t);
+  const ClassInfo *k = t->cls->generic_of ? t->cls->generic_of : t->cls;
+  const char *args = strchr(tn(c, t), '[');  /* DataLoader[dict[str, Tensor]]; none for the defaults */
   for (int depth = 0; depth <= 3; depth++) {
-    const char *path = class_path(c, &m->globals, t->cls, depth);
-    if (path) return path;
+    const char *path = class_path(c, &m->globals, k, depth);
+    if (path) return arena_printf(c->p->arena, "%s%s", path, args ? args : "");
   }
-  return arena_printf(c->p->arena, "%s' after 'from %s import %s", t->cls->name, t->cls->mod->name, t->cls->name);
+  return arena_printf(c->p->arena, "%s%s' after 'from %s import %s", k->name, args ? args : "", k->mod->name, k->name);
 }
 
 /* The type to propose for parameter i of f, and where it comes from. */

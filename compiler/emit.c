@@ -579,8 +579,8 @@ static void emit_dataset_def(E *e, ClassInfo *k, const char *slots) {
     buf_printf(&e->defs, "static int64_t %s_len(gt_obj *o) { return %s(%s); }\n\n", k->cname,
                method_cname(k->dataset_len), self_of(e, k->dataset_len, "o"));
   if (k->dataset_item)
-    buf_printf(&e->defs, "static gt_tuple *%s_getitem(gt_obj *o, int64_t i) { return %s(%s, i); }\n\n", k->cname,
-               method_cname(k->dataset_item), self_of(e, k->dataset_item, "o"));
+    buf_printf(&e->defs, "static gt_obj *%s_getitem(gt_obj *o, int64_t i) { return (gt_obj *)%s(%s, i); }\n\n",
+               k->cname, method_cname(k->dataset_item), self_of(e, k->dataset_item, "o"));
   if (k->dataset_iter) emit_dataset_iter(e, k);
   const char *len = k->dataset_len ? fmt(e, "%s_len", k->cname) : "NULL";
   if (k->dataset_iter)

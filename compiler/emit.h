@@ -107,6 +107,8 @@ const char *fn_caller(E *e, Type *t);
 const char *var_c(E *e, const Sym *y);
 const char *new_temp(E *e, Type *t);
 const char *new_out_temp(E *e, Type *t);
+int extern_outs(const Func *f);
+Type *out_type(const Func *f, int j);  /* the C type of out parameter j of extern f */
 void declare_c(E *e, const char *ct, const char *name, const char *init);
 void push_name(const char ***list, int *n, int *cap, const char *name);
 void release_later(E *e, const char *name);

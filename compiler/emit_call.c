@@ -544,7 +544,7 @@ static Val ex_minmax_args(E *e, Node *n, bool is_min) {
 static Val next_extern(E *e, Node *n, Func *next, Node *a0) {
   const char *it = stable(e, ex(e, a0)).c;
   Type *rt = next->ret;
-  int nouts = rt->kind == TY_TUPLE ? rt->nitems : 1;
+  int nouts = extern_outs(next);
   const char **outs = arena_alloc(e->p->arena, nouts * sizeof *outs);
   Buf b = {0};
   buf_printf(&b, "%s(%s", next->cname, it);

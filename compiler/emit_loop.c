@@ -182,10 +182,9 @@ static void open_iterator(E *e, Cursor *k) {
   Iter *it = k->it;
   Val v = ex(e, iter_call(e, it));
   k->src = hold(e, v.ty, own(e, v));
-  Type *rt = it->next_fn->ret;
-  k->nouts = rt->kind == TY_TUPLE ? rt->nitems : 1;
+  k->nouts = extern_outs(it->next_fn);
   k->outs = arena_alloc(e->p->arena, k->nouts * sizeof *k->outs);
-  for (int j = 0; j < k->nouts; j++) k->outs[j] = new_out_temp(e, rt->kind == TY_TUPLE ? rt->items[j] : rt);
+  for (int j = 0; j < k->nouts; j++) k->outs[j] = new_out_temp(e, out_type(it->next_fn, j));
   k->status = new_temp(e, type_prim(TY_INT));
 }
 
@@ -274,9 +273,8 @@ static void check_iterator(E *e, Cursor *k, const char ***taken, int *ntaken, in
   line(e, "  gt_ok_status(%s);", k->status);
   line(e, "  break;");
   line(e, "}");
-  Type *rt = k->it->next_fn->ret;
   for (int j = 0; j < k->nouts; j++)
-    if (type_is_ref(rt->kind == TY_TUPLE ? rt->items[j] : rt)) push_name(taken, ntaken, cap, k->outs[j]);
+    if (type_is_ref(out_type(k->it->next_fn, j))) push_name(taken, ntaken, cap, k->outs[j]);
 }
 
 /* filter(f, xs): the item where f(x) is true, else on to the next round. */
@@ -355,7 +353,7 @@ static Elem cursor_elem(E *e, Cursor *k) {
   case ITER_TUPLE: r.v = val(unbox(e, fmt(e, "%s->items[%s]", k->src, k->pos), el), el, false); break;
   case ITER_GENERATOR: r.v = val(unbox(e, k->pos, el), el, type_is_ref(el)); break;
   case ITER_NEXT:
-    if (el->kind != TY_TUPLE) {
+    if (el->kind != TY_TUPLE || it->next_fn->ret_whole) {
       r.v = val(k->outs[0], el, type_is_ref(el));
       break;
     }

@@ -325,6 +325,12 @@ const char *new_temp(E *e, Type *t) {
 /* A temporary that a call fills through a pointer (an iterator's next
  * element), read right after the call: never volatile, which the pointer
  * would not take, and never read after a longjmp. */
+/* An extern's result crosses in out parameters: one an item of a tuple,
+ * or one for the whole value (a generic class's `-> B`: Func.ret_whole). */
+int extern_outs(const Func *f) { return f->ret->kind == TY_TUPLE && !f->ret_whole ? f->ret->nitems : 1; }
+
+Type *out_type(const Func *f, int j) { return f->ret->kind == TY_TUPLE && !f->ret_whole ? f->ret->items[j] : f->ret; }
+
 const char *new_out_temp(E *e, Type *t) {
   const char *name = fmt(e, "_t%d", ++e->f->ntemps);
   const char *ct = ctype(e, t);

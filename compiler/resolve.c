@@ -705,12 +705,19 @@ static bool declare_typevar(Program *p, Module *m, Node *st) {
   if (st->lhs->kind != EX_NAME || st->lhs->next || !v || v->kind != EX_CALL) return false;
   if (!names_marker(p, m, v->lhs, "TypeVar")) return false;
   const char *name = st->lhs->name;
+  Node *dflt = v->args ? v->args->next : NULL;
+  bool has_default = dflt && dflt->kind == ND_KEYWORD && strcmp(dflt->name, "default") == 0 && !dflt->next;
   if (!v->args || v->args->kind != EX_STR || strcmp(v->args->str, name) != 0)
     diag_at(p->diag, v->args ? v->args : v, "a type variable is named as its variable: %s = TypeVar(\"%s\")", name, name);
-  else if (v->args->next)
-    diag_at(p->diag, v->args->next, "a type variable takes its name only: no constraints or bound= yet");
+  else if (dflt && !has_default)
+    diag_at(p->diag, dflt, "a type variable takes its name and a default= only: no constraints or bound= yet");
   st->kind = ST_TYPEALIAS;
-  declare(p, m, SYM_TYPEALIAS, name, st)->ty = type_typevar(p, name);
+  Type *t = type_typevar(p, name);
+  if (has_default) {  /* resolved at first use, once every class is declared */
+    t->dflt_ann = dflt->rhs;
+    t->dflt_mod = m;
+  }
+  declare(p, m, SYM_TYPEALIAS, name, st)->ty = t;
   return true;
 }
 
@@ -1101,7 +1108,7 @@ static Type *instance_annotation(Program *p, Module *m, ClassInfo *g, Node *firs
   return class_instance(p, g, targs)->ty;
 }
 
-static ClassInfo *protocol_class(Program *p, Protocol proto) {
+ClassInfo *protocol_class(Program *p, Protocol proto) {
   for (Module *m = p->all; m; m = m->all_next)
     for (ClassInfo *k = m->classes; k; k = k->next)
       if (k->is_extern && k->protocol == proto) return k;
@@ -1159,6 +1166,8 @@ static Type *generic_annotation(Program *p, Module *m, Node *ann) {
   }
   if (strcmp(g, "Callable") == 0 && n == 2 && first->kind == EX_LIST)
     return callable_annotation(p, m, first);
+  if (strcmp(g, "Callable") == 0 && n == 2 && first->kind == EX_ELLIPSIS)  /* an extern's parameter */
+    return type_callable_any(p, resolve_annotation(p, m, first->next));
   if (strcmp(g, "Optional") == 0 && n == 1) return optional_annotation(p, m, first, NULL);
   /* Iterator[T], Iterable[T], Sequence[T], Generator[T, None, None]: a generator of T (a generic
    * def's parameter Iterable[T] or Sequence[T] takes a list, a str...: check_generic.c) */
@@ -1210,6 +1219,30 @@ static Node *string_annotation(Program *p, Node *ann) {
   return e;
 }
 
+Type *typevar_default(Program *p, Type *v) {
+  if (!v->dflt && v->dflt_ann) {
+    Node *ann = v->dflt_ann;
+    v->dflt_ann = NULL;  /* a default naming its own variable is an error, not a loop */
+    v->dflt = resolve_annotation(p, v->dflt_mod, ann);
+    if (type_has_typevar(v->dflt)) {
+      diag_at(p->diag, ann, "a type variable's default is a type without type variables");
+      v->dflt = type_prim(TY_ERROR);
+    }
+  }
+  return v->dflt;
+}
+
+/* A class's type, where its name is an annotation: for a generic class
+ * whose type variables all have defaults (DataLoader), the instance of
+ * those; for another generic class, the template, which no value has. */
+Type *class_default_instance(Program *p, ClassInfo *g) {
+  if (!g->ntvars) return g->ty;
+  Type **targs = arena_alloc(p->arena, g->ntvars * sizeof *targs);
+  for (int i = 0; i < g->ntvars; i++)
+    if (!(targs[i] = typevar_default(p, g->tvars[i])) || targs[i]->kind == TY_ERROR) return g->ty;
+  return class_instance(p, g, targs)->ty;
+}
+
 Type *resolve_annotation(Program *p, Module *m, Node *ann) {
   if (!ann) return type_prim(TY_NONE);
   switch (ann->kind) {
@@ -1237,7 +1270,7 @@ Type *resolve_annotation(Program *p, Module *m, Node *ann) {
   if ((ann->kind == EX_NAME || ann->kind == EX_ATTR) && strcmp(generic_name(p, m, ann), "Any") == 0)
     return type_prim(TY_ANY);  /* an extern's (type_signature) */
   Sym *y = lookup_dotted(p, m, ann);
-  if (y && y->kind == SYM_CLASS) return y->cls->ty;
+  if (y && y->kind == SYM_CLASS) return class_default_instance(p, y->cls);
   if (meaning(y) && meaning(y)->kind == SYM_TYPEALIAS) return alias_type(p, meaning(y), ann);
   Node *at;
   const char *why = y ? NULL : missing_name(p, m, ann, &at);
@@ -1255,7 +1288,7 @@ static bool dtype_rule(Program *p, Func *f, Node *ann) {
   Sym *y = lookup_dotted(p, f->mod, ann->lhs);
   if (y && y->target) y = y->target;
   Node *rule = ann->rhs;
-  if (!y || y->kind != SYM_CLASS || rule->kind != EX_NAME) return false;
+  if (!y || y->kind != SYM_CLASS || rule->kind != EX_NAME || y->cls->ntvars) return false;  /* not _LoaderIter[B] */
   static const struct { const char *word; DtypeRule rule; } rules[] = {
       {"Self", DR_SELF}, {"promote", DR_PROMOTE}, {"sum", DR_SUM}};
   f->ret = y->cls->ty;
@@ -1489,13 +1522,13 @@ static void resolve_protocol(Program *p, ClassInfo *c, Node *kw) {
       {"module", PROTO_MODULE}, {"tensor", PROTO_TENSOR}, {"exception", PROTO_EXCEPTION},
       {"dataset", PROTO_DATASET}, {"iterable_dataset", PROTO_ITERABLE_DATASET}, {"namespace", PROTO_NAMESPACE},
       {"type", PROTO_TYPE}, {"traceback", PROTO_TRACEBACK}, {"any_dict", PROTO_ANY_DICT}, {"enum", PROTO_ENUM},
-      {"dynamic", PROTO_DYNAMIC},
+      {"dynamic", PROTO_DYNAMIC}, {"loader", PROTO_LOADER},
   };
   Node *v = kw->rhs;
   if (!c->is_extern || strcmp(kw->name, "protocol") != 0) {
     diag_at(p->diag, kw, "an extern class takes the keywords protocol=\"module\", \"tensor\", \"exception\", "
-            "\"dataset\", \"iterable_dataset\", \"namespace\", \"type\", \"traceback\", \"any_dict\", \"enum\" or "
-            "\"dynamic\", "
+            "\"dataset\", \"iterable_dataset\", \"namespace\", \"type\", \"traceback\", \"any_dict\", \"enum\", "
+            "\"dynamic\" or \"loader\", "
             "converts=str and descriptor=\"C name\"");
     return;
   }
@@ -1505,8 +1538,8 @@ static void resolve_protocol(Program *p, ClassInfo *c, Node *kw) {
       return;
     }
   diag_at(p->diag, v, "unknown protocol: an extern class follows protocol=\"module\", \"tensor\", \"exception\", "
-          "\"dataset\", \"iterable_dataset\", \"namespace\", \"type\", \"traceback\", \"any_dict\", \"enum\" "
-          "or \"dynamic\"");
+          "\"dataset\", \"iterable_dataset\", \"namespace\", \"type\", \"traceback\", \"any_dict\", \"enum\", "
+          "\"dynamic\" or \"loader\"");
 }
 
 /* descriptor="gt_t_tensor" in an extern class's bases: the C name of the
@@ -1576,7 +1609,8 @@ static void generic_class(Program *p, ClassInfo *c, Node *b) {
     c->tvars[c->ntvars++] = t;
     if (arg->kind != EX_TUPLE) break;
   }
-  if (c->decl->bases->next || c->decl->decorators || c->is_extern) {
+  bool one_base = !c->decl->bases->next || (c->is_extern && c->decl->bases->next->kind == ND_KEYWORD);
+  if (!one_base || c->decl->decorators) {
     diag_at(p->diag, b, "a generic class derives Generic[...] only, and takes no decorator, yet");
     c->ntvars = 0;
   }
@@ -1728,7 +1762,7 @@ static void generic_signature(Program *p, Func *f) {
     }
   }
   Node *where = f->decl->ann ? f->decl->ann : f->decl;
-  if (f->cls && class_template(f->cls) && !f->is_extern) {  /* a generic class's: its variables */
+  if (f->cls && class_template(f->cls)) {  /* a generic class's: its variables */
     collect_tvars(p, f, f->ret);
     for (int i = 0; i < f->ntvars; i++) {
       bool own = false;
@@ -1787,6 +1821,7 @@ static bool same_targs(const ClassInfo *k, Type **targs) {
 static void instance_signature(Program *p, ClassInfo *k, Func *f) {
   ClassInfo *g = k->generic_of;
   type_signature(p, f);
+  f->ret_whole = f->is_extern && f->ret->kind == TY_TYPEVAR;
   for (int i = 0; i < f->nparams; i++) f->params[i].ty = type_subst(p, f->params[i].ty, g->tvars, k->targs, g->ntvars);
   f->ret = type_subst(p, f->ret, g->tvars, k->targs, g->ntvars);
   if (f->setter) type_signature(p, f->setter);
@@ -1804,7 +1839,9 @@ ClassInfo *class_instance(Program *p, ClassInfo *g, Type **targs) {
   k->generic_of = g;
   k->targs = arena_alloc(p->arena, g->ntvars * sizeof *targs);
   memcpy(k->targs, targs, g->ntvars * sizeof *targs);
-  k->cname = c_internal(p, instance_cname_stem(p, g->cname, targs, g->ntvars));
+  /* an extern class's instances are its C type: its values cross as one */
+  k->is_extern = g->is_extern;
+  k->cname = g->is_extern ? g->cname : c_internal(p, instance_cname_stem(p, g->cname, targs, g->ntvars));
   k->ty = type_class(p, k);
   k->next_instance = g->instances;
   g->instances = k;

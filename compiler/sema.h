@@ -92,6 +92,15 @@ struct Type {
   const char *desc;   /* C name of the run-time gt_type descriptor, made by emit */
   const char *caller; /* CALLABLE: the C function emit made that calls a value of it */
   const char *name;   /* TYPEVAR: its name */
+  /* TYPEVAR: `B = TypeVar("B", default=list[Tensor])` (PEP 696): the
+   * annotation and its module; dflt the type once resolved (resolve.c
+   * typevar_default), what a generic class's bare name and a constructor
+   * that binds nothing else give it */
+  bool any_args;      /* CALLABLE: `Callable[..., R]`, what an extern's parameter takes of a function whose
+                         arguments a protocol's check decides (a DataLoader's collate_fn) */
+  struct Node *dflt_ann;
+  struct Module *dflt_mod;
+  Type *dflt;
   /* An empty `[]` or `{}` whose element types its first use decides
    * (check.c): pending, not interned, until settled points at the type
    * that use gave; check_program replaces it everywhere at the end. */
@@ -210,6 +219,8 @@ struct Func {
   bool is_property;   /* `extern name: T = "c"` in an extern class: a getter */
   bool returns_status;/* `-> status`: the C function returns 0, or -1 with gt_last_error() */
   bool returns_self;  /* `-> Self` of an extern method: the receiver's own type (net.to(device) is an MLP) */
+  bool ret_whole;     /* an extern method of a generic class declared `-> B`: its C function gives the
+                         value in one out parameter even where B is a tuple (not one per item) */
   bool noreturn;      /* `-> NoReturn` of an extern def: a call never comes back (sys.exit) */
   bool has_try;       /* check.c: its body has a try statement, or a with statement in a program that
                          has one: a handler, so emit keeps its variables in memory */
@@ -302,6 +313,8 @@ typedef enum Protocol {
   PROTO_ANY_DICT, /* "any_dict": what `dict[str, Any]` names (torch's StateDict): a dict display of
                      values of several types, with str keys, is made with its `_with(key, value) ->
                      Self` item by item (check_expr.c any_dict_display) */
+  PROTO_LOADER,  /* "loader": a generic extern class whose one type variable is its batches' type, which
+                    the constructor's dataset= and collate_fn= decide (check.c loader_instance) */
   PROTO_DYNAMIC, /* "dynamic": a value whose type only the run knows (builtins' _Dynamic, C gt_dyn): what an
                     extern `-> Any` gives where it is printed and nothing expects a type (check_call.c
                     any_result) */
@@ -693,6 +706,7 @@ bool number_pair(const Type *a, const Type *b);  /* both numbers, an int | float
  * numbers, or classes one deriving the other), as `x in (p, q)` tests
  * each item of a tuple[...] that may equal x? */
 bool type_eq_compares(const Type *a, const Type *b);
+Type *type_callable_any(Program *p, Type *ret);  /* Callable[..., R] */
 Type *type_typevar(Program *p, const char *name);  /* a new type variable */
 const char *type_mangled(Program *p, const Type *t);  /* "list[int]" as a C name's part: "list_int" */
 /* An instance's C name: first_ for list[int] is first_int_ (the types after the name, before the
@@ -752,6 +766,9 @@ Program *resolve_program(Arena *a, Diag *d, const char *path, const char *stdlib
 Sym *scope_find(Scope *s, const char *name);
 Sym *scope_add(Arena *a, Scope *s, SymKind kind, const char *name, Node *decl);
 Type *resolve_annotation(Program *p, Module *m, Node *ann);
+Type *typevar_default(Program *p, Type *v);  /* TypeVar(..., default=): its type, or NULL */
+Type *class_default_instance(Program *p, ClassInfo *g);  /* the type g's bare name annotates */
+ClassInfo *protocol_class(Program *p, Protocol proto);  /* the extern class declaring it, or NULL */
 /* The instance of generic class g for targs (one per g->ntvars), made the first time. */
 ClassInfo *class_instance(Program *p, ClassInfo *g, Type **targs);
 /* Is there a module `name` (dotted) that module `from` could import? */

@@ -36,7 +36,8 @@ static Type *intern(Program *p, const Type *want) {
   for (int i = 0; i < p->ntypes; i++) {
     Type *t = p->types[i];
     if (t->kind != want->kind || t->elem != want->elem || t->key != want->key ||
-        t->cls != want->cls || t->nitems != want->nitems || t->dtype != want->dtype || t->named != want->named)
+        t->cls != want->cls || t->nitems != want->nitems || t->dtype != want->dtype || t->named != want->named ||
+        t->any_args != want->any_args)
       continue;
     if (t->nitems && memcmp(t->items, want->items, t->nitems * sizeof *t->items) != 0) continue;
     return t;
@@ -193,7 +194,8 @@ static Type *rebuild(Program *p, Type *t, Type *(*step)(Program *, Type *, void 
     }
     if (t->kind == TY_TUPLE) return same ? t : type_tuple(p, items, t->nitems);
     Type *r = rebuild(p, t->elem, step, ctx);
-    return same && r == t->elem ? t : type_callable(p, items, t->nitems, r);
+    if (same && r == t->elem) return t;
+    return t->any_args ? type_callable_any(p, r) : type_callable(p, items, t->nitems, r);
   }
   default: return t;
   }
@@ -299,6 +301,12 @@ Type *type_callable(Program *p, Type **params, int n, Type *ret) {
   return intern(p, &t);
 }
 
+/* Callable[..., R]: a function of any parameters giving R. */
+Type *type_callable_any(Program *p, Type *ret) {
+  Type t = {.kind = TY_CALLABLE, .any_args = true, .elem = type_plain(p, ret)};
+  return intern(p, &t);
+}
+
 Type *type_dtyped(Program *p, Type *t, DtypeKind dtype) {
   if (t->kind != TY_CLASS || t->dtype == dtype) return t;
   Type want = {.kind = TY_CLASS, .cls = t->cls, .dtype = dtype};
@@ -342,6 +350,15 @@ typedef struct NameBuf {
 } NameBuf;
 
 static void put_name(Program *p, const Type *t, NameBuf *b);
+
+/* Is k its generic class's instance of the type variables' defaults
+ * (DataLoader's list[Tensor]), which the bare name means? */
+static bool default_instance(Program *p, const ClassInfo *k) {
+  const ClassInfo *g = k->generic_of;
+  for (int i = 0; i < g->ntvars; i++)
+    if (typevar_default(p, g->tvars[i]) != k->targs[i]) return false;
+  return true;
+}
 
 static void put(NameBuf *b, const char *s) {
   size_t n = strlen(s);
@@ -400,7 +417,7 @@ static void put_name(Program *p, const Type *t, NameBuf *b) {
     break;
   case TY_CLASS:
     put(b, t->cls->name);
-    if (t->cls->generic_of) {  /* Stack[int] */
+    if (t->cls->generic_of && !default_instance(p, t->cls)) {  /* Stack[int]; DataLoader of its defaults */
       put(b, "[");
       for (int i = 0; i < t->cls->generic_of->ntvars; i++) {
         if (i) put(b, ", ");
@@ -420,12 +437,12 @@ static void put_name(Program *p, const Type *t, NameBuf *b) {
     put(b, "]");
     break;
   case TY_CALLABLE:
-    put(b, "Callable[[");
+    put(b, t->any_args ? "Callable[..." : "Callable[[");
     for (int i = 0; i < t->nitems; i++) {
       if (i) put(b, ", ");
       put_name(p, t->items[i], b);
     }
-    put(b, "], ");
+    put(b, t->any_args ? ", " : "], ");
     put_name(p, t->elem, b);
     put(b, "]");
     break;

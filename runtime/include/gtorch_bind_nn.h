@@ -183,10 +183,11 @@ gt_list *gt_batch_sampler_iter(gt_batch_sampler *b);
  * BatchSampler (then batch_size 1, shuffle, sampler and drop_last
  * unspecified, as PyTorch requires: the loader batches as it says);
  * pin_memory and persistent_workers change nothing (no worker processes,
- * no device copies to overlap). */
+ * no device copies to overlap); collate_fn NULL or the function making
+ * each batch of its items (gt_loader_set_collate). */
 gt_loader *gt_bind_DataLoader(gt_dataset *dataset, int64_t batch_size, bool shuffle, gt_sampler *sampler,
-                              gt_batch_sampler *batch_sampler, int64_t num_workers, bool pin_memory,
-                              bool drop_last, bool persistent_workers, gt_generator *generator);
+                              gt_batch_sampler *batch_sampler, int64_t num_workers, gt_fn *collate_fn,
+                              bool pin_memory, bool drop_last, bool persistent_workers, gt_generator *generator);
 
 /* (gt_save_dict and gt_load_dict fit directly.) */
 

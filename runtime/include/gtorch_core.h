@@ -502,6 +502,7 @@ typedef struct gt_dict gt_dict;   /* insertion ordered, as Python's */
 extern const gt_class gt_dict_class;
 
 gt_dict *gt_dict_new(const gt_type *type);
+const gt_type *gt_dict_type(const gt_dict *d);              /* its descriptor: args[0] key, args[1] value */
 int64_t gt_dict_len(const gt_dict *d);
 gt_val gt_dict_get(const gt_dict *d, gt_val key);           /* KeyError: 'key' */
 gt_val gt_dict_get_or(const gt_dict *d, gt_val key, gt_val dflt);  /* d.get(k, dflt) */

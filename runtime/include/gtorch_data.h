@@ -141,7 +141,7 @@ typedef struct gt_dataset_head {
 typedef struct gt_dataset_def {
   gt_class cls;
   int64_t (*len)(gt_obj *self);
-  gt_tuple *(*getitem)(gt_obj *self, int64_t i);  /* a new reference */
+  gt_obj *(*getitem)(gt_obj *self, int64_t i);    /* a new reference: a gt_tuple, or a gt_dict of str keys */
   gt_gen *(*iter)(gt_obj *self);                  /* an IterableDataset's; NULL for a Dataset */
 } gt_dataset_def;
 /* get_worker_info() while a loader's worker iterates an IterableDataset:
@@ -185,12 +185,26 @@ int64_t gt_loader_batch_size(gt_loader *l);
  * num_workers > 0, starts the worker threads. Borrows l (the iterator keeps
  * a reference). New reference; gt_release stops and joins its threads. */
 gt_loader_iter *gt_loader_iter_new(gt_loader *l);
-/* next(it): 1 and the batch in *batch (a new reference: a list[Tensor],
- * gt_t_tensor_list, of the images or tensors[0] rows stacked and the labels
- * or tensors[1] rows stacked, or of a program Dataset's fields each
- * stacked), 0 at the end (*batch untouched; later calls return 0 again),
- * -1 on error. Borrows it. */
-int gt_loader_next_batch(gt_loader_iter *it, gt_list **batch);
+/* next(it): 1 and the batch in *batch, 0 at the end (*batch untouched;
+ * later calls return 0 again), -1 on error. Borrows it. The batch is a new
+ * reference, of the loader's batch type (DataLoader[B]'s B; batch points
+ * at a variable of B's C type):
+ * - by default a gt_list * (list[Tensor], gt_t_tensor_list) of the images
+ *   or tensors[0] rows stacked and the labels or tensors[1] rows stacked,
+ *   or of a program Dataset's tuple fields each stacked;
+ * - a gt_dict * (dict[str, Tensor]) where a program Dataset's items are
+ *   dicts: each key of the batch's first item, its values stacked (an
+ *   item without it is KeyError);
+ * - with gt_loader_set_collate, what the collate function returns. */
+int gt_loader_next_batch(gt_loader_iter *it, void *batch);
+/* DataLoader(collate_fn=f): each batch is f(items), items the list of the
+ * batch's items as the data set gives them (a program Dataset's
+ * __getitem__ results, an IterableDataset's, a TensorDataset's
+ * tuple[Tensor, ...] of rows, another library data set's (image, label)
+ * pair), called on the thread that iterates (num_workers starts no
+ * threads then). The result must be a reference type (f's C result a
+ * pointer). Borrows; 0, or -1 on error. */
+int gt_loader_set_collate(gt_loader *l, struct gt_fn *collate);
 /* The same for a batch of two fields, in *x and *y (new references); a
  * batch of other length is an error. */
 int gt_loader_next(gt_loader_iter *it, gt_tensor **x, gt_tensor **y);

@@ -70,7 +70,7 @@ void gt_tqdm_format_num(char *buf, size_t cap, double x);
 gt_tqdm_iter *gt_tqdm_iter_new(gt_tqdm *t);
 /* The loader's next batch, as gt_loader_next_batch (1, 0 at the end, -1 on
  * an error), counting it on the bar; the end closes the bar. */
-int gt_tqdm_next(gt_tqdm_iter *it, gt_list **batch);
+int gt_tqdm_next(gt_tqdm_iter *it, void *batch);
 
 /* For the iteration glue: one item done (tqdm's per-item bookkeeping). */
 void gt_tqdm_step(gt_tqdm *t);

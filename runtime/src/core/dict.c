@@ -125,6 +125,8 @@ static _Noreturn void gt_key_error(const gt_dict *d, gt_val key) {
   gt_fail_repr("KeyError: %s", r);
 }
 
+const gt_type *gt_dict_type(const gt_dict *d) { return d->type; }
+
 gt_val gt_dict_get(const gt_dict *d, gt_val key) {
   gt_dict_entry *e = gt_dict_lookup(d, key, NULL);
   if (!e) gt_key_error(d, key);

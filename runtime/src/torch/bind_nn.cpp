@@ -419,8 +419,8 @@ gt_list *gt_batch_sampler_iter(gt_batch_sampler *b) {
 }
 
 gt_loader *gt_bind_DataLoader(gt_dataset *dataset, int64_t batch_size, bool shuffle, gt_sampler *sampler,
-                              gt_batch_sampler *batch_sampler, int64_t num_workers, bool pin_memory,
-                              bool drop_last, bool persistent_workers, gt_generator *generator) {
+                              gt_batch_sampler *batch_sampler, int64_t num_workers, gt_fn *collate_fn,
+                              bool pin_memory, bool drop_last, bool persistent_workers, gt_generator *generator) {
   if (batch_sampler) {
     if (gt_dataset_is_iterable(dataset))
       gt_fail("ValueError: DataLoader with IterableDataset: expected unspecified batch_sampler option");
@@ -444,6 +444,7 @@ gt_loader *gt_bind_DataLoader(gt_dataset *dataset, int64_t batch_size, bool shuf
   // generator=generator); a sampler's own generator otherwise.
   gt_generator *order = sampler ? sampler->generator : generator;
   if (l && gt_loader_set_generators(l, generator, order) != 0) gt_fail("%s", gt_last_error());
+  if (l && collate_fn && gt_loader_set_collate(l, collate_fn) != 0) gt_fail("%s", gt_last_error());
   return l;
 }
 

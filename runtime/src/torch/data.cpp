@@ -101,7 +101,7 @@ struct Source {
     const Source *src;
     int64_t i;
     int64_t len;
-    gt_tuple *item;
+    gt_obj *item;
   };
   static void call_len(void *c) {
     auto *k = static_cast<Call *>(c);
@@ -117,11 +117,10 @@ struct Source {
     return k.len;
   }
 
-  // A tuple item of __getitem__ as a tensor: default_collate's torch.tensor
-  // of ints (int64), floats (float64) and bools.
-  static at::Tensor item_tensor(const gt_tuple *t, int64_t k) {
-    gt_val v = t->items[k];
-    switch (t->type->args[k]->kind) {
+  // A field of an item as a tensor: default_collate's torch.tensor of
+  // ints (int64), floats (float64) and bools.
+  static at::Tensor item_tensor(gt_val v, const gt_type *t) {
+    switch (t->kind) {
       case GT_K_INT: return at::scalar_tensor(v.i, at::kLong);
       case GT_K_FLOAT: return at::scalar_tensor(v.f, at::kDouble);
       case GT_K_BOOL: return at::scalar_tensor(v.b, at::kBool);
@@ -129,25 +128,68 @@ struct Source {
     }
   }
 
-  // An item's fields as tensors (the tuple released).
-  Fields item_fields(gt_tuple *t, const char *method) const {
-    if (!t || t->len == 0) {
-      gt_release(t);
-      gt_throw("%s.%s gave no tuple of tensors and numbers", def->cls.name, method);
-    }
+  // A dict item's values as tensors, in the order of `keys`, the first
+  // item's keys (default_collate's `for key in elem`): set from this item
+  // where NULL. A key it lacks is the KeyError PyTorch's `d[key]` raises;
+  // a key only it has is left out, as there.
+  static Fields dict_fields(const gt_dict *d, gt_list **keys) {
+    if (!*keys) *keys = gt_dict_keys(d);
+    const gt_type *vt = gt_dict_type(d)->args[1];
     Fields r;
-    for (int64_t k = 0; k < t->len; k++) r.push_back(item_tensor(t, k));
-    gt_release(t);
+    for (int64_t k = 0; k < (*keys)->len; k++) {
+      gt_val key = (*keys)->items[k];
+      if (!gt_dict_contains(d, key)) {
+        gt_str *name = gt_str_repr(static_cast<gt_str *>(key.p));
+        std::string msg(name->data, static_cast<size_t>(name->len));
+        gt_release(name);
+        gt_throw("KeyError: %s", msg.c_str());
+      }
+      gt_val v = gt_dict_get(d, key);
+      at::Tensor t = item_tensor(v, vt);
+      gt_val_release(v, vt);
+      r.push_back(std::move(t));
+    }
     return r;
   }
 
-  // dataset[i] of an object: its __getitem__'s fields, as tensors.
-  Fields object_item(int64_t i) const {
+  // An item's fields as tensors (the item released): a tuple's, or a
+  // dict's in the order of *keys (where the caller collates dicts: keys
+  // not NULL).
+  Fields item_fields(gt_obj *o, const char *method, gt_list **keys) const {
+    struct Drop {
+      gt_obj *o;
+      ~Drop() { gt_release(o); }
+    } drop{o};
+    if (o && o->cls == &gt_dict_class) {
+      if (!keys)
+        gt_throw("TypeError: %s.%s gives dicts, where a tuple of tensors and numbers is expected", def->cls.name,
+                 method);
+      return dict_fields(reinterpret_cast<gt_dict *>(o), keys);
+    }
+    auto *t = reinterpret_cast<gt_tuple *>(o);
+    if (!t || t->len == 0) gt_throw("%s.%s gave no tuple of tensors and numbers", def->cls.name, method);
+    Fields r;
+    for (int64_t k = 0; k < t->len; k++) r.push_back(item_tensor(t->items[k], t->type->args[k]));
+    return r;
+  }
+
+  // dataset[i] of an object: what its __getitem__ returns (a new reference).
+  gt_obj *object_at(int64_t i) const {
     if (iterable()) gt_throw("NotImplementedError: Subclasses of Dataset should implement __getitem__.");
     Call k{this, i, 0, nullptr};
     if (!gt_call_guarded(call_getitem, &k)) gt_throw("%s.__getitem__ raised an exception", def->cls.name);
-    return item_fields(k.item, "__getitem__");
+    return k.item;
   }
+
+  // dataset[i] of an object: its __getitem__'s fields, as tensors.
+  Fields object_item(int64_t i, gt_list **keys = nullptr) const {
+    return item_fields(object_at(i), "__getitem__", keys);
+  }
+
+  // dataset[i] as collate_fn= receives it (a new reference): an object's
+  // __getitem__ result, a TensorDataset's tuple[Tensor, ...], another
+  // library data set's pair.
+  gt_obj *raw_item(int64_t i) const;
 
   // torchvision's ToTensor: img.to(float32).div(255); Normalize:
   // tensor.sub_(mean).div_(std). `raw` is uint8, 1xHxW or Nx1xHxW.
@@ -161,12 +203,14 @@ struct Source {
   // The rows `idx` (int64, 1-D, on the CPU) stacked, as default_collate
   // stacks items: a fresh tensor, never a view of the data set. A random
   // transform draws from `gen` (none: the global generator).
-  Fields batch(const at::Tensor &idx, c10::optional<at::Generator> gen = c10::nullopt) const {
+  // Dict items give their keys' fields, the keys in *keys.
+  Fields batch(const at::Tensor &idx, c10::optional<at::Generator> gen = c10::nullopt,
+               gt_list **keys = nullptr) const {
     if (def) {  // default_collate: each item's fields stacked
       std::vector<Fields> items;
       at::Tensor ixc = idx.to(at::kCPU).contiguous();
       const int64_t *p = ixc.data_ptr<int64_t>();
-      for (int64_t k = 0; k < ixc.numel(); k++) add_item(items, object_item(p[k]));
+      for (int64_t k = 0; k < ixc.numel(); k++) add_item(items, object_item(p[k], keys));
       return stack_fields(items);
     }
     if (!tensors.empty()) {
@@ -429,6 +473,7 @@ struct gt_loader {
   int64_t batch_size, num_workers;
   bool shuffle, drop_last;
   gt_generator *gen, *order_gen;  // generator= and the sampler's: references, or NULL
+  gt_fn *collate;                 // collate_fn=: a reference, or NULL (default_collate)
 };
 
 namespace {
@@ -529,34 +574,44 @@ struct IterState {
     }
   }
 
-  // Worker w's next item: false at its end.
-  bool next_item(size_t w, Fields &item) {
+  // Worker w's next item (a new reference): false at its end.
+  bool next_object(size_t w, gt_obj **item) {
     WorkerScope scope(workers ? static_cast<int64_t>(w) : -1, workers, base_seed + static_cast<int64_t>(w));
     GenCall k{src.def, src.object, gens[w], {}, false};
     if (!gt_call_guarded(call_next, &k)) gt_throw("%s.__iter__ raised an exception", src.def->cls.name);
-    if (k.got) item = src.item_fields(static_cast<gt_tuple *>(k.item.p), "__iter__");
+    if (k.got) *item = static_cast<gt_obj *>(k.item.p);
     return k.got;
   }
 
   // _IterableDatasetFetcher.fetch from the workers in turn: batch_size
   // items, fewer at a generator's end (none, or fewer with drop_last: that
-  // worker is done).
-  int take_iterable(Fields &out) {
+  // worker is done), each as `take` gives it (as tensors, or raw objects).
+  template <class Item, class Take>
+  bool take_iterable_items(std::vector<Item> &items, Take take) {
     while (std::any_of(gens.begin(), gens.end(), [](gt_gen *g) { return g != nullptr; })) {
       size_t w = turn++ % gens.size();
       if (!gens[w]) continue;
-      std::vector<Fields> items;
-      Fields item;
-      while (static_cast<int64_t>(items.size()) < batch_size && next_item(w, item)) add_item(items, std::move(item));
+      items.clear();
+      gt_obj *o = nullptr;
+      while (static_cast<int64_t>(items.size()) < batch_size && next_object(w, &o)) take(items, o);
       if (static_cast<int64_t>(items.size()) < batch_size) {
         gt_release(gens[w]);
         gens[w] = nullptr;
       }
       if (items.empty() || (drop_last && static_cast<int64_t>(items.size()) < batch_size)) continue;
-      out = stack_fields(items);
-      return 1;
+      return true;
     }
-    return 0;
+    return false;
+  }
+
+  int take_iterable(Fields &out, gt_list **keys) {
+    std::vector<Fields> items;
+    auto fields = [&](std::vector<Fields> &into, gt_obj *o) {
+      add_item(into, src.item_fields(o, "__iter__", keys));
+    };
+    if (!take_iterable_items(items, fields)) return 0;
+    out = stack_fields(items);
+    return 1;
   }
 
   // RandomSampler.__iter__ (random_order). SequentialSampler draws nothing.
@@ -570,10 +625,13 @@ struct IterState {
     order_ready = true;
   }
 
-  Fields make_batch(int64_t b, c10::optional<at::Generator> gen = c10::nullopt) const {
+  at::Tensor batch_indices(int64_t b) const {
     int64_t start = b * batch_size;
-    int64_t len = std::min(batch_size, n - start);
-    return src.batch(order.narrow(0, start, len), std::move(gen));
+    return order.narrow(0, start, std::min(batch_size, n - start));
+  }
+
+  Fields make_batch(int64_t b, c10::optional<at::Generator> gen = c10::nullopt, gt_list **keys = nullptr) const {
+    return src.batch(batch_indices(b), std::move(gen), keys);
   }
 
   // Worker w of `workers`. A random transform runs as in PyTorch's worker
@@ -662,14 +720,35 @@ struct IterState {
     spent = true;
   }
 
-  int take(Fields &out) {
-    if (src.iterable()) return take_iterable(out);
+  // The next batch on this thread (no workers): its index, -1 at the end.
+  int64_t next_here() {
+    if (!order_ready) make_order();
+    sampler_asked_for(next + ahead_asked);
+    if (next >= nbatches) return -1;
+    return next++;
+  }
+
+  // The items of the next batch as collate_fn= receives them, new
+  // references; false at the end.
+  bool take_objects(std::vector<gt_obj *> &items) {
+    auto keep = [](std::vector<gt_obj *> &into, gt_obj *o) { into.push_back(o); };
+    if (src.iterable()) return take_iterable_items(items, keep);
+    int64_t b = next_here();
+    if (b < 0) return false;
+    at::Tensor idx = batch_indices(b).contiguous();
+    const int64_t *p = idx.data_ptr<int64_t>();
+    for (int64_t k = 0; k < idx.numel(); k++) items.push_back(src.raw_item(p[k]));
+    return true;
+  }
+
+  // keys: where the items are dicts, their keys (a new list, the batch's
+  // fields in their order); NULL to have dicts refused.
+  int take(Fields &out, gt_list **keys = nullptr) {
+    if (src.iterable()) return take_iterable(out, keys);
     if (threads.empty()) {
-      if (!order_ready) make_order();
-      sampler_asked_for(next + ahead_asked);
-      if (next >= nbatches) return 0;
-      out = make_batch(next);
-      next++;
+      int64_t b = next_here();
+      if (b < 0) return 0;
+      out = make_batch(b, c10::nullopt, keys);
       return 1;
     }
     Batch r;
@@ -711,8 +790,10 @@ void loader_drop(gt_obj *o) {
   gt_release(l->ds);
   gt_release(l->gen);
   gt_release(l->order_gen);
+  gt_release(l->collate);
   l->ds = nullptr;
   l->gen = l->order_gen = nullptr;
+  l->collate = nullptr;
 }
 
 void iter_drop(gt_obj *o) {
@@ -817,6 +898,15 @@ static gt_tuple *tensor_tuple(const Fields &f) {
   for (gt_val v : items) gt_release(v.p);
   return r;
 }
+
+namespace {
+gt_obj *Source::raw_item(int64_t i) const {
+  if (def) return object_at(i);
+  Fields f = item(i);
+  if (!tensors.empty()) return &tensor_tuple(f)->h;
+  return &gt_wrap_pair(std::make_tuple(f[0], f[1]))->h;
+}
+}  // namespace
 
 // dataset[i] of a TensorDataset: a row of each of its tensors.
 extern "C" gt_tuple *gt_dataset_getitem_n(gt_dataset *d, int64_t i) {
@@ -932,7 +1022,16 @@ extern "C" gt_loader *gt_DataLoader(gt_dataset *dataset, int64_t batch_size, boo
     l->shuffle = shuffle;
     l->drop_last = drop_last;
     l->gen = l->order_gen = nullptr;
+    l->collate = nullptr;
     return l;
+  }()));
+}
+
+extern "C" int gt_loader_set_collate(gt_loader *l, gt_fn *collate) {
+  return GT_STATUS(([&] {
+    gt_loader &L = LD(l);
+    gt_release(L.collate);
+    L.collate = static_cast<gt_fn *>(gt_retain(collate));
   }()));
 }
 
@@ -972,8 +1071,8 @@ extern "C" gt_loader_iter *gt_loader_iter_new(gt_loader *l) {
     st->base_seed =
         at::empty({}, at::TensorOptions().dtype(at::kLong)).random_(gt_generator_opt(L.gen)).item<int64_t>();
     if (st->src.iterable()) st->start_iterable(L.num_workers);
-    // an object's __getitem__ and a Lambda run on this thread
-    if (L.num_workers > 0 && !st->src.def && !st->src.on_caller) {
+    // an object's __getitem__, a Lambda and a collate_fn run on this thread
+    if (L.num_workers > 0 && !st->src.def && !st->src.on_caller && !L.collate) {
       // The multi-process iterator fetches its first indices at once, so
       // the sampler draws its seed here; the single-process one draws it
       // at the first next().
@@ -1003,13 +1102,77 @@ extern "C" int gt_loader_next(gt_loader_iter *it, gt_tensor **x, gt_tensor **y) 
   }()));
 }
 
-extern "C" int gt_loader_next_batch(gt_loader_iter *it, gt_list **batch) {
+namespace {
+
+const gt_type *const kStrTensor[] = {&gt_t_str, &gt_t_tensor};
+const gt_type kDictStrTensor = {GT_K_DICT, 2, kStrTensor, nullptr};
+
+// default_collate of dict items: {key: the key's values stacked}.
+gt_dict *dict_batch(const gt_list *keys, const Fields &fields) {
+  gt_dict *d = gt_dict_new(&kDictStrTensor);
+  for (int64_t k = 0; k < keys->len; k++) {
+    gt_tensor *t = gt_wrap(fields[static_cast<size_t>(k)]);
+    gt_dict_set(d, keys->items[k], gt_vp(t));
+    gt_release(t);
+  }
+  return d;
+}
+
+// collate_fn(items) is the program's code, called as __getitem__ is.
+struct CollateCall {
+  gt_fn *fn;
+  gt_list *items;
+  gt_obj *result;
+};
+void call_collate(void *p) {
+  auto *k = static_cast<CollateCall *>(p);
+  k->result = reinterpret_cast<gt_obj *(*)(gt_fn *, gt_list *)>(k->fn->code)(k->fn, k->items);
+}
+
+// The descriptor of an item that collate_fn= receives: its own.
+const gt_type *item_type(const gt_obj *o) {
+  if (o->cls == &gt_dict_class) return gt_dict_type(reinterpret_cast<const gt_dict *>(o));
+  return reinterpret_cast<const gt_tuple *>(o)->type;
+}
+
+// The next batch of a loader with collate_fn=: the function's result on
+// the list of the batch's items. 0 at the end.
+int collated_batch(gt_loader_iter *it, gt_obj **batch) {
+  struct Items {
+    std::vector<gt_obj *> v;
+    ~Items() {
+      for (gt_obj *o : v) gt_release(o);
+    }
+  } items;
+  if (!it->s->take_objects(items.v)) return 0;
+  gt_list *list = gt_list_new(gt_type_list_of(item_type(items.v.front())), static_cast<int64_t>(items.v.size()));
+  for (gt_obj *o : items.v) gt_list_append(list, gt_vp(o));
+  CollateCall k{it->loader->collate, list, nullptr};
+  bool ok = gt_call_guarded(call_collate, &k);
+  gt_release(list);
+  if (!ok) gt_throw("the DataLoader's collate_fn raised an exception");
+  if (!k.result) gt_throw("TypeError: the DataLoader's collate_fn returned None");
+  *batch = k.result;
+  return 1;
+}
+
+}  // namespace
+
+extern "C" int gt_loader_next_batch(gt_loader_iter *it, void *batch) {
   return GT_VALUE(int, -1, ([&] {
     if (!it || !it->s) gt_throw("expected a DataLoader iterator, got None");
     if (!batch) gt_throw("gt_loader_next_batch: NULL output pointer");
+    if (it->loader->collate) return collated_batch(it, static_cast<gt_obj **>(batch));
     Fields fields;
-    if (it->s->take(fields) == 0) return 0;
-    *batch = gt_wrap_list(fields);
+    struct Keys {
+      gt_list *list = nullptr;
+      ~Keys() { gt_release(list); }
+    } keys;
+    if (it->s->take(fields, &keys.list) == 0) return 0;
+    if (keys.list)
+      *static_cast<gt_dict **>(batch) = dict_batch(keys.list, fields);
+    else
+      *static_cast<gt_list **>(batch) = gt_wrap_list(fields);
     return 1;
   }()));
 }

@@ -42,7 +42,7 @@ gt_tqdm_iter *gt_tqdm_iter_new(gt_tqdm *bar) {
   return it;
 }
 
-int gt_tqdm_next(gt_tqdm_iter *it, gt_list **batch) {
+int gt_tqdm_next(gt_tqdm_iter *it, void *batch) {
   // tqdm counts an item once the loop body is done with it: when the next
   // one is asked for.
   if (it->started) gt_tqdm_step(it->bar);
