@@ -306,6 +306,31 @@ static void check_starred_elements(Ctx *c, Node *e, Type *elem, const char *what
                tn(c, x->ty), what, tn(c, elem));
 }
 
+/* Lists of ints and of floats, to any depth, meet as lists of floats. */
+static Type *widen_rows(Ctx *c, Type *a, Type *b) {
+  if (a == b) return a;
+  if (a->kind == TY_LIST && b->kind == TY_LIST && !a->pending && !b->pending) {
+    Type *el = widen_rows(c, a->elem, b->elem);
+    return el ? type_list(c->p, el) : NULL;
+  }
+  bool numbers = (a->kind == TY_INT || a->kind == TY_FLOAT) && (b->kind == TY_INT || b->kind == TY_FLOAT);
+  return numbers ? T(TY_FLOAT) : NULL;
+}
+
+/* [[3.0, 1, 2], [0, 5, 1]]: rows of ints among rows of floats are rows
+ * of floats, as a row's own ints among floats are floats; the type the
+ * rows (list displays, all) are checked again for, or NULL. */
+static Type *widened_rows(Ctx *c, Node *e) {
+  Type *w = NULL;
+  bool mixed = false;
+  for (Node *x = e->elts; x; x = x->next) {
+    if (x->kind != EX_LIST || x->ty->kind != TY_LIST) return NULL;
+    mixed |= w && w != x->ty;
+    if (!(w = w ? widen_rows(c, w, x->ty) : x->ty)) return NULL;
+  }
+  return mixed ? w : NULL;
+}
+
 static Type *check_list(Ctx *c, Node *e, Type *expect) {
   Type *want = expect && expect->kind == TY_LIST ? expect->elem : NULL;
   bool starred = false;
@@ -313,6 +338,8 @@ static Type *check_list(Ctx *c, Node *e, Type *expect) {
     starred |= x->kind == EX_STARRED;
     x->ty = x->kind == EX_STARRED ? starred_element(c, x, false) : element(c, x, want);
   }
+  Type *rows = want ? NULL : widened_rows(c, e);
+  for (Node *x = e->elts; rows && x; x = x->next) x->ty = element(c, x, rows);
   Type *elem = display_type(c, e, want, "list");
   if (!elem) return set_type(e, pending(c, e, TY_LIST));  /* its first use decides */
   if (starred) check_starred_elements(c, e, elem, "list");
