@@ -241,7 +241,8 @@ static const char *tuple_names(E *e, const NamedTuple *nt, const char *cname) {
   buf_printf(&e->types, "static const char *const %s_fields[] = {", names);
   for (int i = 0; i < nt->nfields; i++) buf_printf(&e->types, "%s%s", i ? ", " : "", c_quote(e, nt->fields[i]));
   buf_printf(&e->types, "};\n");
-  buf_printf(&e->types, "static const gt_tuple_names %s = {%s, %s_fields};\n", names, c_quote(e, nt->name), names);
+  buf_printf(&e->types, "static const gt_tuple_names %s = {%s, %s_fields};\n", names,
+             c_quote(e, nt->shown ? nt->shown : nt->name), names);
   return fmt(e, "&%s", names);
 }
 

@@ -808,6 +808,11 @@ static bool literal_default(const Node *v) {
  * (fields[i] and its default), a docstring or `pass`; false after an error. */
 static bool named_field(Program *p, NamedTuple *nt, Node *s, int *i) {
   if (s->kind == ST_PASS || (s->kind == ST_EXPR && s->lhs->kind == EX_STR)) return true;
+  if (s->kind == ST_ASSIGN && nt->mod->is_stdlib && s->lhs->kind == EX_NAME && !s->lhs->next && s->rhs &&
+      s->rhs->kind == EX_STR && strcmp(s->lhs->name, "__typename__") == 0) {
+    nt->shown = s->rhs->str;  /* a stdlib class's: the type PyTorch shows (torch.return_types.max) */
+    return true;
+  }
   if (s->kind != ST_ANNASSIGN || s->lhs->kind != EX_NAME) {
     diag_at(p->diag, s, "a NamedTuple class holds its annotated fields (`x: int = 0`) only: no methods yet");
     return false;

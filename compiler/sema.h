@@ -70,6 +70,8 @@ typedef enum DtypeRule {
  * arguments give them (a hint, check_flow.c), and the next run has them. */
 typedef struct NamedTuple {
   const char *name;
+  const char *shown;  /* a stdlib class's `__typename__ = "torch.return_types.max"`: what its repr is headed by,
+                         PyTorch's structseq repr (one field a line); NULL: name, Python's namedtuple repr */
   Module *mod;
   int nfields;
   const char **fields;

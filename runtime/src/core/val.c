@@ -6,6 +6,8 @@
  * own descriptors and the runtime has some of its own. */
 #include "core_internal.h"
 
+#include <string.h>
+
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -241,11 +243,16 @@ void gt_val_repr_to(gt_sbuf *b, gt_val v, const gt_type *t) {
     }
     case GT_K_TUPLE: {
       const gt_tuple *tu = v.p;
-      const gt_tuple_names *names = tu->type->names;  /* a named tuple's: Point(x=1, y=2) */
+      /* a named tuple's: Point(x=1, y=2); the static type's names where the
+         library made the tuple (torch.max(x, 1), a return_types.max) */
+      const gt_tuple_names *names = t->names ? t->names : tu->type->names;
+      /* a dotted name is PyTorch's structseq's (torch.return_types.max): a field a line */
+      bool lines = names && strchr(names->name, '.');
       if (names) gt_sbuf_puts(b, names->name);
       gt_sbuf_putc(b, '(');
       for (int64_t i = 0; i < tu->len; i++) {
-        if (i) gt_sbuf_puts(b, ", ");
+        if (lines) gt_sbuf_puts(b, i ? ",\n" : "\n");
+        else if (i) gt_sbuf_puts(b, ", ");
         if (names) gt_sbuf_puts(b, names->fields[i]);
         if (names) gt_sbuf_putc(b, '=');
         gt_val_repr_to(b, tu->items[i], tu->type->args[i]);  /* its own: a tuple[T, ...] has any length */
