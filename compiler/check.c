@@ -831,6 +831,20 @@ static Func *forward_slot(ClassInfo *k) {
   return tensor && !f->is_extern && f->ret == f->params[1].ty ? f : NULL;
 }
 
+static bool is_tensor_class(const Type *t) { return t->kind == TY_CLASS && t->cls->protocol == PROTO_TENSOR; }
+
+/* forward(self, a: Tensor, b: Tensor, ...) -> Tensor of a model, each
+ * parameter required: what model(a, b) calls where model is typed
+ * nn.Module (nn.Module's __call__ of several tensors). */
+static Func *forward_n_slot(ClassInfo *k) {
+  Func *f = k->is_module ? class_method(k, "forward") : NULL;
+  if (!f || f->is_extern || f->nparams < 3 || !is_tensor_class(f->ret)) return NULL;
+  for (int i = 1; i < f->nparams; i++)
+    if (!is_tensor_class(f->params[i].ty) || f->params[i].dflt || f->params[i].varargs || f->params[i].kwargs)
+      return NULL;
+  return f;
+}
+
 /* Is f the @name.setter of a property of k? */
 static bool is_setter(const ClassInfo *k, const Func *f) {
   for (const Func *g = k->methods; g; g = g->next)
@@ -997,6 +1011,7 @@ static void class_slots(Ctx *c, ClassInfo *k) {
   if (class_method(k, "__hash__") && !k->hash)
     diag_at(c->p->diag, class_method(k, "__hash__")->decl, "__hash__ takes only self and returns int");
   k->forward = forward_slot(k);
+  k->forward_n = forward_n_slot(k);
   dataset_slots(c, k);
 }
 

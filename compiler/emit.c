@@ -518,6 +518,20 @@ static bool release_fields(E *e, ClassInfo *k) {
   return any;
 }
 
+/* model(a, b) of a value typed nn.Module: the runtime calls this with the
+ * inputs, which must be as many as forward takes (Python's TypeError). */
+static void emit_forward_n_thunk(E *e, ClassInfo *k, Func *f) {
+  int n = f->nparams - 1;
+  buf_printf(&e->defs, "static gt_tensor *%s_forward_n_thunk(gt_obj *self, gt_tensor *const *in, int64_t n) {\n",
+             k->cname);
+  buf_printf(&e->defs, "  static const char *const names[] = {");
+  for (int i = 0; i < n; i++) buf_printf(&e->defs, "%s%s", i ? ", " : "", c_quote(e, f->params[i + 1].name));
+  buf_printf(&e->defs, "};\n  gt_positional_check(%s, names, %d, n);\n", c_quote(e, f->qname), n);
+  buf_printf(&e->defs, "  return %s(%s", f->cname, self_of(e, f, "self"));
+  for (int i = 0; i < n; i++) buf_printf(&e->defs, ", in[%d]", i);
+  buf_printf(&e->defs, ");\n}\n\n");
+}
+
 /* What the runtime needs to treat an nn.Module subclass as a module: its
  * forward as a (Tensor) -> Tensor function, and its tensor and module
  * fields in order, from which it derives parameters() and state_dict(). */
@@ -529,6 +543,7 @@ static void emit_module_thunks(E *e, ClassInfo *k, const char **forward, const c
     buf_printf(&e->defs, "  return %s(%s, input);\n}\n\n", f->cname, self_of(e, f, "self"));
     *forward = fmt(e, "%s_forward_thunk", k->cname);
   }
+  if (k->forward_n) emit_forward_n_thunk(e, k, k->forward_n);
   Buf visits = {0};  /* none: no fields function (a model of lists and numbers only) */
   if (k->layer) buf_printf(&visits, "  visit(ctx, NULL, (gt_obj *)self->_layer, true);\n");
   visit_fields(e, k, &visits);
@@ -623,8 +638,10 @@ static void emit_class_runtime(E *e, ClassInfo *k) {
     const char *forward, *fields;
     emit_module_thunks(e, k, &forward, &fields);
     if (!k->str && !k->repr) repr = "gt_module_repr_obj";  /* print(net) as PyTorch */
-    buf_printf(&e->defs, "static const gt_module_def %s_def = {{%s, %s_drop, %s, %s, %s, %s, %s}, %s, %s};\n\n",
-               k->cname, c_quote(e, k->name), k->cname, str, repr, eq, lt, base_object(e, k), forward, fields);
+    const char *forward_n = k->forward_n ? fmt(e, "%s_forward_n_thunk", k->cname) : "NULL";
+    buf_printf(&e->defs, "static const gt_module_def %s_def = {{%s, %s_drop, %s, %s, %s, %s, %s}, %s, %s, %s};\n\n",
+               k->cname, c_quote(e, k->name), k->cname, str, repr, eq, lt, base_object(e, k), forward, fields,
+               forward_n);
   } else if (is_dataset_class(k)) {
     emit_dataset_def(e, k, fmt(e, "%s, %s_drop, %s, %s, %s, %s, %s", c_quote(e, k->name), k->cname, str, repr, eq, lt,
                                base_object(e, k)));

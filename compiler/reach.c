@@ -29,7 +29,7 @@ static void use_func(Func *f) {
 static void use_class(ClassInfo *k) {
   if (!k || k->constructed || k->is_extern) return;
   k->constructed = true;
-  Func *slots[] = {k->init, k->str, k->repr, k->eq, k->lt, k->forward};
+  Func *slots[] = {k->init, k->str, k->repr, k->eq, k->lt, k->forward, k->forward_n};
   for (size_t i = 0; i < sizeof slots / sizeof *slots; i++) use_func(slots[i]);
   for (ClassInfo *b = k; b && !b->is_extern; b = b->base) use_func(b->hash);  /* a set of a base's type hashes it */
   use_func(k->dataset_len);  /* a DataLoader's calls */

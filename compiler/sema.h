@@ -360,6 +360,8 @@ struct ClassInfo {
   Func *dataset_iter, *dataset_next; /* a .gtp IterableDataset's __iter__, which a DataLoader calls, and
                                         the __next__ of the iterator object it returns (NULL: a generator) */
   Func *forward;      /* a model's forward(self, x: Tensor) -> Tensor, the runtime's module calls */
+  Func *forward_n;    /* a model's forward(self, a: Tensor, b: Tensor, ...) -> Tensor of several tensors, none
+                         defaulted: what `model(a, b)` of a value typed nn.Module calls (gt_module_forward_n) */
   bool next_items;    /* its instances are iterated by their __next__ (check_iter.c): emit makes the runtime's
                          thunk of it */
   bool frozen;        /* a class transform's frozen=True: only its written __init__ sets its fields */

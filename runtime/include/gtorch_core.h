@@ -544,6 +544,10 @@ typedef struct gt_kwparam {
 /* fname: "f", "Point.__init__" (CPython's qualified name); value_type: V of
  * d's dict[str, V]. Borrows d. */
 void gt_kwargs_check(const gt_dict *d, const gt_type *value_type, const char *fname, const gt_kwparam *params, int n);
+/* A method called with `given` positional arguments besides self where it
+ * takes `want`, named names[0..want): CPython's TypeError (too many, or
+ * the missing ones named), raised; nothing where they agree. */
+void gt_positional_check(const char *fname, const char *const *names, int64_t want, int64_t given);
 /* d[key] (BORROWED) into *value, if d has the key (a str). */
 bool gt_kwargs_get(const gt_dict *d, const gt_str *key, gt_val *value);
 /* An int | float number (a value of a dict of numbers, a tensor's item()

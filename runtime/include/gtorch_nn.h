@@ -288,6 +288,11 @@ gt_module *gt_nn_Dropout2d(double p, bool inplace);
 
 /* module(input) for every module but the recurrent ones. New reference. */
 gt_tensor *gt_module_forward(gt_module *m, gt_tensor *input);
+/* model(a, b, ...) of a module value: n == 1 is gt_module_forward; more
+ * call a .gtp module's forward of n tensors (gt_module_def.forward_n), and
+ * are Python's TypeError for any other module. New reference; NULL on
+ * error. */
+gt_tensor *gt_module_forward_n(gt_module *m, gt_tensor *const *inputs, int64_t n);
 /* output, (h_n, c_n) = lstm(input, (h_0, c_0)); h_0/c_0 NULL for zeros (both
  * or neither). Returns output (new reference) and stores new references in
  * *h_n and *c_n; NULL on error. */
@@ -410,6 +415,10 @@ typedef struct gt_module_def {
   gt_class cls;  /* first: an instance's gt_obj.cls points here */
   gt_tensor *(*forward)(gt_obj *self, gt_tensor *input);  /* new reference; NULL on error */
   void (*fields)(gt_obj *self, gt_module_visit visit, void *ctx);
+  /* forward(self, a: Tensor, b: Tensor, ...) -> Tensor of several tensors:
+   * called with the n inputs (n the forward's count, else TypeError as
+   * Python's); NULL where forward takes another list */
+  gt_tensor *(*forward_n)(gt_obj *self, gt_tensor *const *inputs, int64_t n);
 } gt_module_def;
 
 void gt_module_head_init(gt_module_head *head);

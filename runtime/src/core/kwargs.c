@@ -60,6 +60,24 @@ void gt_kwargs_check(const gt_dict *d, const gt_type *value_type, const char *fn
   missing(d, fname, params, n);
 }
 
+void gt_positional_check(const char *fname, const char *const *names, int64_t want, int64_t given) {
+  if (given > want)  /* CPython counts self in both */
+    gt_fail("TypeError: %s() takes %lld positional arguments but %lld were given", fname, (long long)want + 1,
+            (long long)given + 1);
+  if (given == want) return;
+  int64_t count = want - given;
+  gt_sbuf b;
+  gt_sbuf_init(&b);
+  gt_sbuf_printf(&b, "TypeError: %s() missing %lld required positional argument%s: ", fname, (long long)count,
+                 count == 1 ? "" : "s");
+  for (int64_t i = given; i < want; i++) {
+    int64_t k = i - given + 1;
+    const char *sep = k == 1 ? "" : count == 2 ? " and " : k == count ? ", and " : ", ";
+    gt_sbuf_printf(&b, "%s'%s'", sep, names[i]);
+  }
+  gt_raise_message(gt_sbuf_finish_cstr(&b));
+}
+
 int64_t gt_num_arg_int(gt_num v, const char *fname, const char *name) {
   if (!gt_num_is_int(v)) gt_fail("TypeError: %s() argument '%s' takes int, not float", fname, name);
   return gt_num_int_value(v);

@@ -192,6 +192,42 @@ extern "C" gt_tensor *gt_module_forward(gt_module *m, gt_tensor *input) {
   return GT_VALUE(gt_tensor *, nullptr, forward(m, input, 0));
 }
 
+namespace {
+
+// A .gtp forward of several tensors is the program's code, which must not
+// unwind these C++ frames (gt_call_guarded): an exception it raises fails
+// the call and comes out where it returns.
+struct ForwardN {
+  gt_module *m;
+  gt_tensor *const *inputs;
+  int64_t n;
+  gt_tensor *y;
+};
+void call_forward_n(void *p) {
+  auto *k = static_cast<ForwardN *>(p);
+  k->y = gt_user_def(k->m).forward_n(&k->m->h, k->inputs, k->n);
+}
+
+}  // namespace
+
+extern "C" gt_tensor *gt_module_forward_n(gt_module *m, gt_tensor *const *inputs, int64_t n) {
+  return GT_VALUE(gt_tensor *, nullptr, ([&]() -> gt_tensor * {
+    if (n == 1) return forward(m, inputs[0], 0);
+    if (!m) gt_throw("TypeError: 'NoneType' object is not callable");
+    if (gt_module_kind_of(m) != gt_module_kind::user)
+      gt_throw("TypeError: %s.forward() takes 2 positional arguments but %lld were given", gt_module_type(m),
+               (long long)n + 1);
+    if (!gt_user_def(m).forward_n)
+      gt_throw("TypeError: %s.forward is called with %lld tensors through a value typed nn.Module, which takes a "
+               "forward of tensors only (annotate the value with its class)", gt_user_def(m).cls.name, (long long)n);
+    for (int64_t i = 0; i < n; i++) U(inputs[i]);
+    ForwardN k{m, inputs, n, nullptr};
+    if (!gt_call_guarded(call_forward_n, &k)) gt_throw("%s.forward raised an exception", gt_user_def(m).cls.name);
+    if (!k.y) gt_throw("TypeError: forward returned None");
+    return k.y;
+  }()));
+}
+
 // ---- type and repr ---------------------------------------------------------------
 
 // The module PyTorch 1.13 defines a layer's class in (what repr(type(m))

@@ -47,7 +47,7 @@ static void Block_fields(gt_obj *o, gt_module_visit visit, void *ctx) {
 }
 
 static const gt_module_def Block_def = {
-    {"Block", Block_drop, NULL, gt_module_repr_obj, NULL, NULL, NULL}, Block_forward, Block_fields};
+    {"Block", Block_drop, NULL, gt_module_repr_obj, NULL, NULL, NULL}, Block_forward, Block_fields, NULL};
 
 static gt_tensor *randn1(int64_t n) { return gt_randn(&n, 1, GT_DTYPE_DEFAULT, NULL, false); }
 
@@ -129,7 +129,7 @@ static gt_tensor *Net_forward(gt_obj *o, gt_tensor *x) {
 }
 
 static const gt_module_def Net_def = {
-    {"Net", Net_drop, NULL, gt_module_repr_obj, NULL, NULL, NULL}, Net_forward, Net_fields};
+    {"Net", Net_drop, NULL, gt_module_repr_obj, NULL, NULL, NULL}, Net_forward, Net_fields, NULL};
 
 static const gt_type *const module_arg[] = {&gt_t_obj};
 static const gt_type list_of_modules = {GT_K_LIST, 1, module_arg, NULL};
@@ -514,7 +514,7 @@ static void to_keeps_identity(void **state) {
 }
 
 /* class Bare(nn.Module): no fields, no forward(Tensor) -> Tensor. */
-static const gt_module_def Bare_def = {{"Bare", NULL, NULL, gt_module_repr_obj, NULL, NULL, NULL}, NULL, NULL};
+static const gt_module_def Bare_def = {{"Bare", NULL, NULL, gt_module_repr_obj, NULL, NULL, NULL}, NULL, NULL, NULL};
 
 /* len, [i], append, iteration, Sequential's forward, and the errors. */
 static void containers(void **state) {
