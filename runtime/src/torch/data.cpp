@@ -583,6 +583,14 @@ struct IterState {
     return k.got;
   }
 
+  // Items a batch leaves out (a short one with drop_last): tensors go by
+  // themselves, the raw objects a collate_fn would get are released.
+  static void discard(std::vector<Fields> &items) { items.clear(); }
+  static void discard(std::vector<gt_obj *> &items) {
+    for (gt_obj *o : items) gt_release(o);
+    items.clear();
+  }
+
   // _IterableDatasetFetcher.fetch from the workers in turn: batch_size
   // items, fewer at a generator's end (none, or fewer with drop_last: that
   // worker is done), each as `take` gives it (as tensors, or raw objects).
@@ -591,7 +599,7 @@ struct IterState {
     while (std::any_of(gens.begin(), gens.end(), [](gt_gen *g) { return g != nullptr; })) {
       size_t w = turn++ % gens.size();
       if (!gens[w]) continue;
-      items.clear();
+      discard(items);
       gt_obj *o = nullptr;
       while (static_cast<int64_t>(items.size()) < batch_size && next_object(w, &o)) take(items, o);
       if (static_cast<int64_t>(items.size()) < batch_size) {
