@@ -826,21 +826,18 @@ static Func *comparison_slot(ClassInfo *k, const char *name) {
  * calls (nn.Sequential of user modules, net.apply). */
 static Func *forward_slot(ClassInfo *k) {
   Func *f = k->is_module ? class_method(k, "forward") : NULL;
-  bool tensor = f && f->nparams == 2 && f->params[1].ty->kind == TY_CLASS &&
-                f->params[1].ty->cls->protocol == PROTO_TENSOR;
+  bool tensor = f && f->nparams == 2 && is_tensor_type(f->params[1].ty);
   return tensor && !f->is_extern && f->ret == f->params[1].ty ? f : NULL;
 }
-
-static bool is_tensor_class(const Type *t) { return t->kind == TY_CLASS && t->cls->protocol == PROTO_TENSOR; }
 
 /* forward(self, a: Tensor, b: Tensor, ...) -> Tensor of a model, each
  * parameter required: what model(a, b) calls where model is typed
  * nn.Module (nn.Module's __call__ of several tensors). */
 static Func *forward_n_slot(ClassInfo *k) {
   Func *f = k->is_module ? class_method(k, "forward") : NULL;
-  if (!f || f->is_extern || f->nparams < 3 || !is_tensor_class(f->ret)) return NULL;
+  if (!f || f->is_extern || f->nparams < 3 || !is_tensor_type(f->ret)) return NULL;
   for (int i = 1; i < f->nparams; i++)
-    if (!is_tensor_class(f->params[i].ty) || f->params[i].dflt || f->params[i].varargs || f->params[i].kwargs)
+    if (!is_tensor_type(f->params[i].ty) || f->params[i].dflt || f->params[i].varargs || f->params[i].kwargs)
       return NULL;
   return f;
 }
@@ -867,8 +864,7 @@ static void check_properties(Ctx *c, ClassInfo *k) {
 }
 
 static bool is_collated(const Type *t) {
-  bool tensor = t->kind == TY_CLASS && t->cls->protocol == PROTO_TENSOR;
-  return tensor || t->kind == TY_INT || t->kind == TY_FLOAT || t->kind == TY_BOOL;
+  return is_tensor_type(t) || t->kind == TY_INT || t->kind == TY_FLOAT || t->kind == TY_BOOL;
 }
 
 /* An item a DataLoader collates: a tuple of Tensors, ints, floats and
@@ -937,19 +933,12 @@ static Type *dataset_items(const Type *t) {
   return library && g ? g->ret : NULL;
 }
 
-static int param_index(const Func *f, const char *name) {
-  for (int i = 0; i < f->nparams; i++)
-    if (strcmp(f->params[i].name, name) == 0) return i;
-  return -1;
-}
-
 /* The batches of DataLoader(dataset, ..., collate_fn=f): f's result, f
  * taking the list of the data set's items; without f, default_collate's
  * of the items: a dict's the dict[str, Tensor] of its keys' stacked
  * values, a tuple's the list of its fields' (the type variable's default). */
 static Type *loader_batch(Ctx *c, ClassInfo *g, CallInfo *ci) {
-  int d = param_index(g->init, "dataset"), f = param_index(g->init, "collate_fn");
-  Node *ds = d >= 0 ? ci->args[d] : NULL, *fn = f >= 0 ? ci->args[f] : NULL;
+  Node *ds = arg_named(g->init, ci, "dataset"), *fn = arg_named(g->init, ci, "collate_fn");
   Type *dt = ds ? check_expr(c, ds, NULL) : T(TY_ERROR);
   if (is_err(dt)) return dt;
   Type *items = dataset_items(dt);

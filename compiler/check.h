@@ -135,6 +135,8 @@ void fit_arg(Ctx *c, CallInfo *ci, Param *q, Node *a, Type *t, const char *fname
 Type *call_generic(Ctx *c, Node *e, Func *g);
 ClassInfo *ctor_instance(Ctx *c, Node *e, ClassInfo *g, Type *expect);
 ClassInfo *loader_instance(Ctx *c, Node *e, ClassInfo *g);
+Node *arg_named(const Func *f, const CallInfo *ci, const char *name);  /* the argument bound to `name`, or NULL */
+bool is_tensor_type(const Type *t);  /* a value of the protocol="tensor" class */
 ClassInfo *method_instance(Ctx *c, Node *call, ClassInfo *g, Func *m, Type **seed);
 Type *subscript_binds(Ctx *c, Node *e, ClassInfo *g, Type **targs, Type *value);  /* counts[w] of counts = defaultdict(int) */
 Type *body_annotation(Ctx *c, Node *ann);

@@ -165,7 +165,7 @@ static DtypeKind dtype_of(const Type *t) {
 }
 
 /* The argument bound to f's parameter `name`, or NULL (its default). */
-static Node *arg_named(const Func *f, const CallInfo *ci, const char *name) {
+Node *arg_named(const Func *f, const CallInfo *ci, const char *name) {
   for (int i = 0; i < f->nparams && i < ci->nargs; i++)
     if (strcmp(f->params[i].name, name) == 0) return ci->args[i];
   return NULL;

@@ -436,7 +436,7 @@ void tensor_dict_read(Ctx *c, Node *e) {
   p->tensor_dict_reads[p->ntensor_dict_reads++] = (NameHint){.sym = y, .hint = hint_key(c, y, 'w'), .at = e};
 }
 
-static bool is_tensor_type(const Type *t) { return t->kind == TY_CLASS && t->cls->protocol == PROTO_TENSOR; }
+bool is_tensor_type(const Type *t) { return t->kind == TY_CLASS && t->cls->protocol == PROTO_TENSOR; }
 
 static void tensor_dict_settle(Program *p) {
   ClassInfo *any = any_dict_class(p);

@@ -19,7 +19,12 @@ static bool named_by_key(const gt_dict *d, const gt_kwparam *q) {
   return false;
 }
 
-/* CPython's list of missing names: 'a', 'a' and 'b', 'a', 'b', and 'c'. */
+/* What goes before the k-th (from 1) of count missing names, as CPython
+ * lists them: 'a', 'a' and 'b', 'a', 'b', and 'c'. */
+static const char *name_sep(int64_t k, int64_t count) {
+  return k == 1 ? "" : count == 2 ? " and " : k == count ? ", and " : ", ";
+}
+
 static void missing(const gt_dict *d, const char *fname, const gt_kwparam *params, int n) {
   int count = 0;
   for (int i = 0; i < n; i++)
@@ -32,9 +37,7 @@ static void missing(const gt_dict *d, const char *fname, const gt_kwparam *param
   int k = 0;
   for (int i = 0; i < n; i++) {
     if (params[i].how != GT_KW_MUST || named_by_key(d, &params[i])) continue;
-    k++;
-    const char *sep = k == 1 ? "" : count == 2 ? " and " : k == count ? ", and " : ", ";
-    gt_sbuf_printf(&b, "%s'%s'", sep, params[i].name);
+    gt_sbuf_printf(&b, "%s'%s'", name_sep(++k, count), params[i].name);
   }
   gt_raise_message(gt_sbuf_finish_cstr(&b));  /* a TypeError a program may catch: no buffer left behind */
 }
@@ -70,11 +73,7 @@ void gt_positional_check(const char *fname, const char *const *names, int64_t wa
   gt_sbuf_init(&b);
   gt_sbuf_printf(&b, "TypeError: %s() missing %lld required positional argument%s: ", fname, (long long)count,
                  count == 1 ? "" : "s");
-  for (int64_t i = given; i < want; i++) {
-    int64_t k = i - given + 1;
-    const char *sep = k == 1 ? "" : count == 2 ? " and " : k == count ? ", and " : ", ";
-    gt_sbuf_printf(&b, "%s'%s'", sep, names[i]);
-  }
+  for (int64_t i = given; i < want; i++) gt_sbuf_printf(&b, "%s'%s'", name_sep(i - given + 1, count), names[i]);
   gt_raise_message(gt_sbuf_finish_cstr(&b));
 }
 
