@@ -669,7 +669,7 @@ static Type *named_field_read(Ctx *c, Node *e, Type *t) {
     if (strcmp(t->named->fields[i], e->name) == 0) {
       e->ival = i;
       e->flags |= ATTR_TUPLE_FIELD;
-      return set_type(e, t->items[i]);
+      return set_type(e, tuple_item(c->p, t, i));
     }
   return set_type(e, error_at(c, e, "'%s' has no field '%s'", t->named->name, e->name));
 }
@@ -1017,7 +1017,7 @@ Type *check_index(Ctx *c, Node *e, bool store) {
     if (k < 0) k += ot->nitems;
     if (k < 0 || k >= ot->nitems)
       return set_type(e, error_at(c, ix, "tuple index out of range (tuple has %d items)", ot->nitems));
-    return set_type(e, ot->items[k]);
+    return set_type(e, tuple_item(c->p, ot, (int)k));
   }
   default:
     return set_type(e, error_at(c, e, "a value of type %s cannot be indexed", tn(c, ot)));

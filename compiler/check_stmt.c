@@ -116,7 +116,7 @@ static void bind_starred(Ctx *c, Node *t, Node *star, Type *ty) {
   for (Node *x = t->elts; x; x = x->next, i++) {
     if (x == star) bind_target(c, x->lhs, rest);
     else if (x->kind == EX_STARRED) bind_target(c, x->lhs, T(TY_ERROR));  /* a second one: reported */
-    else if (ty->kind == TY_TUPLE) bind_target(c, x, ty->items[i < before ? i : ty->nitems - (n - i)]);
+    else if (ty->kind == TY_TUPLE) bind_target(c, x, tuple_item(c->p, ty, i < before ? i : ty->nitems - (n - i)));
     else bind_target(c, x, is_err(ty) ? ty : ty->elem);
   }
   star->ty = star->lhs->ty;
@@ -141,7 +141,7 @@ static void bind_tuple(Ctx *c, Node *t, Type *ty) {
       return;
     }
     int i = 0;
-    for (Node *x = t->elts; x; x = x->next) bind_target(c, x, ty->items[i++]);
+    for (Node *x = t->elts; x; x = x->next, i++) bind_target(c, x, tuple_item(c->p, ty, i));
   } else if (ty->kind == TY_LIST || ty->kind == TY_VARTUPLE) {  /* a, b = x.chunk(2): its length is checked where it runs */
     for (Node *x = t->elts; x; x = x->next) bind_target(c, x, ty->elem);
   } else if (iter_as_list(ty)) {  /* check_assign's case, n, c = x.shape, is a list by now */

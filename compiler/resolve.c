@@ -1021,6 +1021,11 @@ static Type *named_tuple_type(Program *p, NamedTuple *nt) {
     items[i] = nt->anns                                           ? element_annotation(p, nt->mod, nt->anns[i])
                : learnt && learnt->kind == TY_TUPLE && learnt->nitems == nt->nfields ? learnt->items[i]
                                                                   : type_prim(TY_UNKNOWN);
+  for (int i = 0; i < nt->nfields; i++)
+    if (items[i]->dtype) {
+      if (!nt->dtypes) nt->dtypes = arena_alloc(p->arena, nt->nfields * sizeof *nt->dtypes);
+      nt->dtypes[i] = items[i]->dtype;
+    }
   return type_named_tuple(p, nt, items);
 }
 

@@ -77,6 +77,8 @@ typedef struct NamedTuple {
   const char **fields;
   Node **anns;      /* the class form's annotations; NULL for the functional form */
   Node **defaults;  /* a field's default value (class form), or NULL */
+  DtypeKind *dtypes; /* a field's annotated tensor dtype kind (`indices: Tensor[int]` of the stdlib's
+                         return types), which a tuple's plain item types leave out; NULL: none */
 } NamedTuple;
 
 struct Type {
@@ -685,6 +687,7 @@ bool class_hashable(const ClassInfo *k);
 bool type_dict_key(const Type *t);              /* a dict's key may be one: also an object hashed by identity */
 Type *type_tuple(Program *p, Type **items, int n);
 Type *type_named_tuple(Program *p, NamedTuple *nt, Type **items);
+Type *tuple_item(Program *p, const Type *t, int i);
 /* check_flow.c: the field types of a functional named tuple, learnt by a
  * run for the next (a call's argument types) */
 Type *named_tuple_learnt(Program *p, const NamedTuple *nt);

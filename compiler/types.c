@@ -115,6 +115,12 @@ Type *type_named_tuple(Program *p, NamedTuple *nt, Type **items) {
   return intern(p, &t);
 }
 
+/* Item i of tuple t, with the dtype kind its named tuple's field declares. */
+Type *tuple_item(Program *p, const Type *t, int i) {
+  DtypeKind k = t->named && t->named->dtypes ? t->named->dtypes[i] : DT_UNKNOWN;
+  return k ? type_dtyped(p, t->items[i], k) : t->items[i];
+}
+
 Type *type_vartuple(Program *p, Type *elem) {
   Type t = {.kind = TY_VARTUPLE, .elem = type_plain(p, elem)};
   return intern(p, &t);
