@@ -731,6 +731,7 @@ static void type_constants(Ctx *c, Module *m) {
     if (st->kind != ST_ASSIGN || st->lhs->kind != EX_NAME || st->lhs->next || !is_constant(c, st->rhs))
       continue;
     Sym *y = scope_find(&m->globals, st->lhs->name);
+    if (y && flow_holds_tensors(c, y)) continue;  /* `correct = 0`, a tensor where it runs (check_stmt.c) */
     if (y && y->kind == SYM_GLOBAL && !y->ty) y->ty = flow_value_type(c, y, check_expr(c, st->rhs, NULL));
   }
 }

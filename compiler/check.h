@@ -217,6 +217,8 @@ bool flow_bound(Flow *at, Sym *y);
 bool flow_may_rebind(Ctx *c, const Sym *y);
 Type *flow_value_type(Ctx *c, Sym *y, Type *ty);
 bool flow_optional(Ctx *c, Sym *y);
+bool flow_holds_tensors(Ctx *c, Sym *y);
+Node *made_call(Ctx *c, Node *at, CallKind kind, Func *f, Type *t);
 Type *flow_none_type(Ctx *c, Sym *y);
 void flow_end(Ctx *c, Scope *s);
 Sym *flow_binding(Ctx *c, Node *t, Sym *y, Type **value);

@@ -372,7 +372,7 @@ static bool any_dict_holds(const Type *t) {
 
 /* A call without a callee (CALL_CONVERTED: a second check keeps it) of
  * kind `kind` to f, at `at`, typed t. */
-static Node *made_call(Ctx *c, Node *at, CallKind kind, Func *f, Type *t) {
+Node *made_call(Ctx *c, Node *at, CallKind kind, Func *f, Type *t) {
   Node *call = ast_new(c->p->arena, EX_CALL, at->file, at->pos, at->len);
   call->flags = CALL_CONVERTED;
   call->depth = at->depth;

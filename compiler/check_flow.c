@@ -537,10 +537,19 @@ static bool numbers_meet(const Type *a, const Type *b) {
   return a && b && ((a->kind == TY_INT && b->kind == TY_FLOAT) || (a->kind == TY_FLOAT && b->kind == TY_INT));
 }
 
+/* A number and a tensor, where the tensor class makes tensors of numbers. */
+static bool number_tensor_meet(Program *p, const Type *a, const Type *b) {
+  ClassInfo *k = protocol_class(p, PROTO_TENSOR);
+  if (!k || !k->from_number) return false;
+  return (type_is_number(a) && is_tensor_type(b)) || (is_tensor_type(a) && type_is_number(b));
+}
+
 /* Two versions a and b of a name meet where `use` reads it. */
 static Type *versions_meet(Ctx *c, Node *use, Sym *a, Sym *b, const char *how) {
   if (!a->ty || !b->ty) return error_at(c, use, "'%s' is used before it is assigned", a->name);
   if (numbers_meet(a->ty, b->ty) && learn(c, flow_base(a), 'f', NULL)) return T(TY_FLOAT);
+  if (number_tensor_meet(c->p, a->ty, b->ty) && learn(c, flow_base(a), 'T', NULL))
+    return type_plain(c->p, is_tensor_type(a->ty) ? a->ty : b->ty);
   if (number_pair(a->ty, b->ty) && learn(c, flow_base(a), 'N', NULL)) return T(TY_NUMBER);
   return error_at(c, use, "'%s' is %s (assigned at line %d) or %s (line %d) here, %s: give one of them another "
                   "name", a->name, a_type(c, a->ty), line_of(a->decl), a_type(c, b->ty), line_of(b->decl), how);
@@ -637,6 +646,11 @@ void flow_end(Ctx *c, Scope *s) {
     if (key) learn(c, y, 'n', key);
   }
 }
+
+/* Does y hold tensors from its first assignment on (a number it is given
+ * met a tensor at a join: `correct = 0`, then `correct += (p == y).sum()`
+ * in a loop)? */
+bool flow_holds_tensors(Ctx *c, Sym *y) { return hinted(c, y, 'T'); }
 
 /* Is y an Optional from its first assignment on (a later one assigns it
  * an Optional of its type)? */

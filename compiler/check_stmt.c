@@ -303,8 +303,28 @@ static Type *expr_for_target(Ctx *c, Node *target, Node *value) {
 
 static bool is_unpacking(const Node *target) { return target->kind == EX_TUPLE || target->kind == EX_LIST; }
 
+/* `correct = 0` where the name holds tensors (a loop's `correct += (p ==
+ * y).sum()` made its number meet a tensor; check_flow.c): the value is made
+ * a tensor by the tensor class's from_number function, a 0-dim tensor that
+ * arithmetic and printing treat as the number it was, so `0 + t` keeps t's
+ * dtype and `print(correct)` shows 0 before the loop adds to it. */
+static Type *number_as_tensor(Ctx *c, Node *st, Type *t) {
+  Node *v = st->rhs;
+  if (st->lhs->kind != EX_NAME || st->lhs->next || !type_is_number(t)) return t;
+  Sym *y = find_name(c, st->lhs->name);
+  if (!y || !is_variable(y) || !flow_holds_tensors(c, flow_base(y))) return t;
+  ClassInfo *k = protocol_class(c->p, PROTO_TENSOR);
+  Sym *f = k && k->from_number ? scope_find(&k->mod->globals, k->from_number) : NULL;
+  if (!f || f->kind != SYM_FUNC || f->fn->nparams != 1) return t;
+  Node *call = made_call(c, v, CALL_FUNC, f->fn, f->fn->ret);
+  call->args = v;
+  ((CallInfo *)call->info)->args[0] = v;
+  st->rhs = call;
+  return call->ty;
+}
+
 static void check_assign(Ctx *c, Node *st) {
-  Type *t = expr_for_target(c, st->lhs, st->rhs);
+  Type *t = number_as_tensor(c, st, expr_for_target(c, st->lhs, st->rhs));
   /* n, c, h, w = x.shape: an object unpacks as the list its class iterates as */
   if (is_unpacking(st->lhs) && !st->lhs->next && iter_as_list(t)) t = iterate_into_list(c, st->rhs);
   bind_target(c, st->lhs, t);

@@ -1539,7 +1539,7 @@ static void resolve_protocol(Program *p, ClassInfo *c, Node *kw) {
     diag_at(p->diag, kw, "an extern class takes the keywords protocol=\"module\", \"tensor\", \"exception\", "
             "\"dataset\", \"iterable_dataset\", \"namespace\", \"type\", \"traceback\", \"any_dict\", \"enum\", "
             "\"dynamic\" or \"loader\", "
-            "converts=str and descriptor=\"C name\"");
+            "converts=str, from_number=f and descriptor=\"C name\"");
     return;
   }
   for (size_t i = 0; v->kind == EX_STR && i < sizeof protocols / sizeof *protocols; i++)
@@ -1642,6 +1642,11 @@ static void resolve_bases(Program *p, ClassInfo *c) {
   for (Node *b = c->decl->bases; b; b = b->next) {
     if (b->kind == ND_KEYWORD && c->is_extern && strcmp(b->name, "converts") == 0) {
       resolve_converts(p, c, b);
+      continue;
+    }
+    if (b->kind == ND_KEYWORD && c->is_extern && strcmp(b->name, "from_number") == 0) {
+      if (b->rhs->kind == EX_NAME) c->from_number = b->rhs->name;
+      else diag_at(p->diag, b->rhs, "from_number= names a function of the module: from_number=_of_number");
       continue;
     }
     if (b->kind == ND_KEYWORD && c->is_extern && strcmp(b->name, "descriptor") == 0) {

@@ -334,6 +334,8 @@ struct ClassInfo {
                              tells them from other objects (a state dict's values); NULL: gt_t_obj */
   Type *converts;      /* converts=str: an extern's parameter of the class takes a str, made an instance by
                           the class's __init__ of one str (torch.device), as PyTorch does; else NULL */
+  const char *from_number; /* from_number=f: the function of the class's module that makes an instance of a
+                              number, where a name holding instances is given one (check_stmt.c); NULL */
   bool is_module;      /* a .gtp class deriving a PROTO_MODULE class: instances are gt_module values */
   ClassInfo *layer;    /* the built-in layer it derives (an extern module class with an __init__, nn.Linear),
                           directly or through a .gtp base: its instance is the struct's _layer, made by

@@ -223,6 +223,14 @@ gt_module *gt_nn_Dropout(double p, bool inplace);
 gt_module *gt_nn_Embedding(int64_t num_embeddings, int64_t embedding_dim, int64_t padding_idx,
                            double max_norm, double norm_type, bool scale_grad_by_freq,
                            bool sparse);
+/* nn.EmbeddingBag (mode "sum", "mean" or "max"; a NaN max_norm and a
+ * GT_NONE_INT padding_idx are None) and bag(input, offsets,
+ * per_sample_weights) (NULL: None). */
+gt_module *gt_nn_EmbeddingBag(int64_t num_embeddings, int64_t embedding_dim, double max_norm, double norm_type,
+                              bool scale_grad_by_freq, const char *mode, bool sparse, bool include_last_offset,
+                              int64_t padding_idx);
+gt_tensor *gt_nn_embedding_bag_call(gt_module *m, gt_tensor *input, gt_tensor *offsets,
+                                    gt_tensor *per_sample_weights);
 gt_module *gt_nn_LSTM(int64_t input_size, int64_t hidden_size, int64_t num_layers, bool bias,
                       bool batch_first, double dropout, bool bidirectional);
 gt_module *gt_nn_GRU(int64_t input_size, int64_t hidden_size, int64_t num_layers, bool bias,

@@ -117,6 +117,13 @@ gt_tensor *gt_tensor_from_tensors(const gt_list *list, gt_dtype dtype, const gt_
 gt_tensor *gt_scalar_tensor_f(double v, gt_dtype dtype, const gt_device *device, bool requires_grad);
 gt_tensor *gt_scalar_tensor_i(int64_t v, gt_dtype dtype, const gt_device *device, bool requires_grad);
 gt_tensor *gt_scalar_tensor_b(bool v, gt_dtype dtype, const gt_device *device, bool requires_grad);
+/* A number as the 0-dim tensor PyTorch makes of a Python scalar operand (a
+ * "wrapped number": `n + x` keeps x's dtype), which prints as the number: a
+ * name that holds a number before a loop's `total += loss` makes it a tensor.
+ * An in-place operator on it (`total += loss`) computes out of place, as
+ * Python's number + tensor does, and returns the new tensor. */
+gt_tensor *gt_tensor_of_number(gt_num n);
+bool gt_tensor_is_number(const gt_tensor *x);
 
 gt_tensor *gt_zeros(const int64_t *shape, int64_t ndim, gt_dtype dtype, const gt_device *device, bool requires_grad);
 gt_tensor *gt_ones(const int64_t *shape, int64_t ndim, gt_dtype dtype, const gt_device *device, bool requires_grad);
@@ -158,6 +165,13 @@ gt_tensor *gt_multinomial(gt_tensor *probs, int64_t num_samples, bool replacemen
 gt_tensor *gt_normal_tt(gt_tensor *mean, gt_tensor *std);
 gt_tensor *gt_bernoulli(gt_tensor *probs);
 gt_tensor *gt_normal_(gt_tensor *x, double mean, double std);
+/* x.uniform_(from, to), exponential_(lambd), bernoulli_(p), log_normal_,
+ * cauchy_: x filled in place with draws of PyTorch's generator; x again. */
+gt_tensor *gt_uniform_(gt_tensor *x, double from, double to);
+gt_tensor *gt_exponential_(gt_tensor *x, double lambd);
+gt_tensor *gt_bernoulli_(gt_tensor *x, double p);
+gt_tensor *gt_log_normal_(gt_tensor *x, double mean, double std);
+gt_tensor *gt_cauchy_(gt_tensor *x, double median, double sigma);
 /* *_like: dtype GT_DTYPE_DEFAULT and device NULL keep those of `x`. */
 gt_tensor *gt_zeros_like(gt_tensor *x, gt_dtype dtype, const gt_device *device, bool requires_grad);
 gt_tensor *gt_ones_like(gt_tensor *x, gt_dtype dtype, const gt_device *device, bool requires_grad);

@@ -431,14 +431,19 @@ extern "C" gt_tensor *gt_bind_cuda(gt_tensor *x) { return to_named(x, "cuda"); }
 
 // ---- in place, returning the receiver --------------------------------------------------
 
+// A number made a tensor (gt_tensor_of_number) computes out of place, as
+// Python's `total += loss` does while total still is a number.
 #define INPLACE_BINARY(op)                                                                 \
   extern "C" gt_tensor *gt_bind_##op##_(gt_tensor *x, gt_tensor *y) {                      \
+    if (gt_tensor_is_number(x)) return gt_##op(x, y);                                      \
     return self_or_null(x, gt_##op##_(x, y));                                              \
   }                                                                                        \
   extern "C" gt_tensor *gt_bind_##op##_f_(gt_tensor *x, double y) {                        \
+    if (gt_tensor_is_number(x)) return gt_##op##_f(x, y);                                  \
     return self_or_null(x, gt_##op##_f_(x, y));                                            \
   }                                                                                        \
   extern "C" gt_tensor *gt_bind_##op##_i_(gt_tensor *x, int64_t y) {                       \
+    if (gt_tensor_is_number(x)) return gt_##op##_i(x, y);                                  \
     return self_or_null(x, gt_##op##_i_(x, y));                                            \
   }
 INPLACE_BINARY(add)

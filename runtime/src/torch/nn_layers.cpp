@@ -265,6 +265,49 @@ extern "C" gt_module *gt_nn_Embedding(int64_t num_embeddings, int64_t embedding_
                   }()));
 }
 
+// nn.EmbeddingBag: bag(input, offsets, per_sample_weights) (gt_nn_embedding_bag_call);
+// bag(x) of a 2-D input, one bag a row, through the one-tensor forward too.
+extern "C" gt_module *gt_nn_EmbeddingBag(int64_t num_embeddings, int64_t embedding_dim, double max_norm,
+                                         double norm_type, bool scale_grad_by_freq, const char *mode,
+                                         bool sparse, bool include_last_offset, int64_t padding_idx) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    std::string m = mode ? mode : "mean";
+                    if (m != "sum" && m != "mean" && m != "max")
+                      gt_throw("ValueError: mode has to be one of sum, mean or max");
+                    nn::EmbeddingBagOptions o(num_embeddings, embedding_dim);
+                    o.norm_type(norm_type).scale_grad_by_freq(scale_grad_by_freq).sparse(sparse);
+                    o.include_last_offset(include_last_offset);
+                    if (m == "sum") o.mode(torch::kSum);
+                    else if (m == "max") o.mode(torch::kMax);
+                    else o.mode(torch::kMean);
+                    if (padding_idx != GT_NONE_INT) o.padding_idx(padding_idx);
+                    if (!std::isnan(max_norm)) o.max_norm(max_norm);
+                    auto bag = std::make_shared<nn::EmbeddingBagImpl>(o);
+                    // Python's EmbeddingBag.extra_repr
+                    std::string r = "EmbeddingBag(" + py(num_embeddings) + ", " + py(embedding_dim);
+                    if (o.max_norm()) r += ", max_norm=" + py(*o.max_norm());
+                    if (norm_type != 2) r += ", norm_type=" + py(norm_type);
+                    if (scale_grad_by_freq) r += ", scale_grad_by_freq=True";
+                    r += ", mode=" + m;
+                    if (o.padding_idx()) r += ", padding_idx=" + py(*o.padding_idx());
+                    return gt_module_make("EmbeddingBag", r + ")", bag,
+                                          [bag](const at::Tensor &x) { return bag->forward(x); });
+                  }()));
+}
+
+extern "C" gt_tensor *gt_nn_embedding_bag_call(gt_module *m, gt_tensor *input, gt_tensor *offsets,
+                                               gt_tensor *per_sample_weights) {
+  return GT_VALUE(gt_tensor *, nullptr, ([&] {
+                    std::shared_ptr<nn::EmbeddingBagImpl> bag;
+                    if (gt_module_is_builtin(m))
+                      bag = std::dynamic_pointer_cast<nn::EmbeddingBagImpl>(gt_module_unwrap(m).module);
+                    if (!bag) gt_throw("expected an EmbeddingBag module, got %s", gt_module_type(m));
+                    at::Tensor none;
+                    return gt_wrap(bag->forward(U(input), offsets ? U(offsets) : none,
+                                                       per_sample_weights ? U(per_sample_weights) : none));
+                  }()));
+}
+
 // ---- parameter-free modules ----------------------------------------------------------
 
 extern "C" gt_module *gt_nn_Dropout(double p, bool inplace) {

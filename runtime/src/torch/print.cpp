@@ -317,8 +317,20 @@ bool gt_param_is(const at::Tensor &t) {
 }
 
 // _str_intern for a dense tensor (plus Parameter.__repr__).
+// A number made a tensor (gt_tensor_of_number) prints as the number.
+static std::string number_repr(const at::Tensor &t) {
+  at::Scalar s = t.item();
+  gt_num n = s.isBoolean() ? gt_num_bool(s.toBool()) : s.isIntegral(false) ? gt_num_int(s.toLong())
+                                                                             : gt_num_float(s.toDouble());
+  gt_str *text = gt_num_str(n);
+  std::string r(text->data, (size_t)text->len);
+  gt_release(text);
+  return r;
+}
+
 std::string gt_tensor_repr(const at::Tensor &t) {
   if (!t.defined()) return "None";
+  if (t.unsafeGetTensorImpl()->is_wrapped_number()) return number_repr(t);
   at::NoGradGuard no_grad;
   const std::string prefix = "tensor(";
   const int64_t indent = (int64_t)prefix.size();

@@ -1,5 +1,6 @@
 // tensor.cpp - creating tensors, their properties and conversions.
 #include "internal.h"
+#include <ATen/ScalarOps.h>
 
 #define DEVICE_ARGS gt_dtype dtype, const gt_device *device, bool requires_grad
 #define OPTS gt_options(dtype, device)
@@ -102,6 +103,19 @@ extern "C" gt_tensor *gt_scalar_tensor_b(bool v, DEVICE_ARGS) {
   return GT_TENSOR(gt_finish(at::scalar_tensor(v, OPTS.dtype(dtype == GT_DTYPE_DEFAULT ? at::kBool : gt_scalar_type(dtype))), requires_grad));
 }
 
+extern "C" gt_tensor *gt_tensor_of_number(gt_num n) {
+  return GT_TENSOR(([&] {
+    at::Scalar s = gt_num_is_bool(n)  ? at::Scalar(gt_num_int_value(n) != 0)
+                   : gt_num_is_int(n) ? at::Scalar(gt_num_int_value(n))
+                                      : at::Scalar(gt_num_as_float(n));
+    return at::native::wrapped_scalar_tensor(s);
+  }()));
+}
+
+extern "C" bool gt_tensor_is_number(const gt_tensor *x) {
+  return x && x->t.defined() && x->t.unsafeGetTensorImpl()->is_wrapped_number();
+}
+
 #define SHAPE_FACTORY(name, call)                                                                  \
   extern "C" gt_tensor *gt_##name(const int64_t *shape, int64_t ndim, DEVICE_ARGS) {              \
     return GT_TENSOR(gt_finish(call(gt_shape(shape, ndim), OPTS), requires_grad));                 \
@@ -168,6 +182,15 @@ extern "C" gt_tensor *gt_normal_tt(gt_tensor *mean, gt_tensor *std) { return GT_
 extern "C" gt_tensor *gt_bernoulli(gt_tensor *probs) { return GT_TENSOR(at::bernoulli(U(probs))); }
 extern "C" gt_tensor *gt_normal_(gt_tensor *x, double mean, double std) {
   return GT_TENSOR(U(x).normal_(mean, std));
+}
+extern "C" gt_tensor *gt_uniform_(gt_tensor *x, double from, double to) { return GT_TENSOR(U(x).uniform_(from, to)); }
+extern "C" gt_tensor *gt_exponential_(gt_tensor *x, double lambd) { return GT_TENSOR(U(x).exponential_(lambd)); }
+extern "C" gt_tensor *gt_bernoulli_(gt_tensor *x, double p) { return GT_TENSOR(U(x).bernoulli_(p)); }
+extern "C" gt_tensor *gt_log_normal_(gt_tensor *x, double mean, double std) {
+  return GT_TENSOR(U(x).log_normal_(mean, std));
+}
+extern "C" gt_tensor *gt_cauchy_(gt_tensor *x, double median, double sigma) {
+  return GT_TENSOR(U(x).cauchy_(median, sigma));
 }
 
 // *_like: only what is given overrides x's dtype and device.
