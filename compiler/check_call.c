@@ -1078,7 +1078,8 @@ static Type *call_bmethod(Ctx *c, Node *e, const BMethod *bm, Node *recv, Type *
     settle_by_args(c, rt, bm, ci);
     rt = type_settled(rt);
   }
-  if (bm->ret == 'O' && (rt->elem->kind == TY_BOOL || rt->elem->kind == TY_NUMBER || rt->elem->kind == TY_OPTIONAL))
+  if (bm->ret == 'O' && (rt->elem->kind == TY_BOOL || rt->elem->kind == TY_NUMBER ||
+                         (rt->elem->kind == TY_OPTIONAL && !type_is_ref(rt->elem))))
     return set_type(e, error_at(c, e, "%s(key) of a %s: give the default its missing key reads (d.get(key, False))",
                                 qn, tn(c, rt)));  /* an Optional of these has no None to spare */
   return set_type(e, bmethod_type(c, rt, bm->ret));
@@ -1252,6 +1253,35 @@ static bool empty_value(Node *e, int bi) {
       return true;
     }
   return false;
+}
+
+/* dict(lr=0.1, momentum=0.9): e becomes, in place, the display {"lr": 0.1,
+ * "momentum": 0.9}, its keys the keywords' names, which the display's own
+ * check types as `{...}` is typed. A keyword given twice is CPython's
+ * SyntaxError. */
+static bool keyword_dict(Ctx *c, Node *e, int bi) {
+  if (bi != BI_DICT || !e->args) return false;
+  for (Node *a = e->args; a; a = a->next)
+    if (a->kind != ND_KEYWORD) return false;
+  Node head = {0}, *tail = &head;
+  for (Node *a = e->args; a; a = a->next) {
+    for (Node *b = e->args; b != a; b = b->next)
+      if (strcmp(b->name, a->name) == 0) error_at(c, a, "keyword argument repeated: %s", a->name);
+    Node *key = ast_new(c->p->arena, EX_STR, a->file, a->pos, (uint32_t)strlen(a->name));
+    key->str = a->name;
+    key->slen = strlen(a->name);
+    key->depth = a->depth;
+    Node *pair = ast_new(c->p->arena, ND_PAIR, a->file, a->pos, a->len);
+    pair->lhs = key;
+    pair->rhs = a->rhs;
+    pair->depth = a->depth;
+    tail = tail->next = pair;
+  }
+  e->kind = EX_DICT;
+  e->elts = head.next;
+  e->args = NULL;
+  e->lhs = NULL;
+  return true;
 }
 
 /* P of a call P(...) that names a named tuple: its Sym, else NULL. */
@@ -1428,6 +1458,7 @@ static Type *check_call_kind(Ctx *c, Node *e) {
     return call_ctor(c, e, ft->cls);
   case TY_BUILTIN:
     if (!e->args && empty_value(e, ft->builtin)) return check_expr(c, e, expect);
+    if (keyword_dict(c, e, ft->builtin)) return check_expr(c, e, expect);
     return check_builtin_call(c, e, ft->builtin);
   case TY_CLASS: return call_instance(c, e, ft);
   case TY_ERROR: goto args_only;

@@ -222,9 +222,16 @@ Type *join_types(Ctx *c, Type *a, Type *b) {
  * iterate or look into. */
 static Type *element(Ctx *c, Node *x, Type *want) {
   Type *t = check_expr(c, x, want);
-  if (t->kind == TY_OPTIONAL || t->kind == TY_NONE)  /* containers of Optionals are not in the language yet */
-    return error_at(c, x, "an element of a list, tuple, dict or set cannot be %s (test it is not None first)",
-                    t->kind == TY_NONE ? "None" : "an Optional");
+  /* an Optional of a reference type: an item of a container of them (`return logits, loss` of a
+     `-> tuple[Tensor, Optional[Tensor]]`); None where one is expected */
+  if ((t->kind == TY_NONE || t->kind == TY_OPTIONAL) && want && want->kind == TY_OPTIONAL && type_is_ref(want) &&
+      assignable(want, t))
+    return want;
+  if (t->kind == TY_OPTIONAL && type_is_ref(t)) return t;
+  if (t->kind == TY_OPTIONAL || t->kind == TY_NONE)
+    return error_at(c, x, "an element of a list, tuple, dict or set cannot be %s (test it is not None first%s)",
+                    t->kind == TY_NONE ? "None" : a_type(c, t),
+                    t->kind == TY_NONE ? ", or annotate the container: list[Optional[str]]" : "");
   if (truthy(t) || is_err(t)) return t;
   return error_at(c, x, "a %s cannot be an element of a list, tuple, dict or set", tn(c, t));
 }
@@ -789,8 +796,10 @@ static void check_index_item(Ctx *c, Node *x, bool tensor) {
   Type *t = check_expr(c, x, NULL);
   if (is_int_like(t) || t->kind == TY_NONE || (t->kind == TY_CLASS && t->cls->is_extern)) return;
   if (t->kind == TY_RANGE && x->kind == EX_CALL) return;
-  error_at(c, x, "a subscript item must be an int, a slice, None, ..., a bool, a tensor or range(...), not %s",
-           tn(c, t));
+  /* x[:, [-1]]: a list of ints (or of bools, a mask) is PyTorch's index tensor */
+  if (tensor && t->kind == TY_LIST && (t->elem->kind == TY_INT || t->elem->kind == TY_BOOL)) return;
+  error_at(c, x, "a subscript item must be an int, a slice, None, ..., a bool, a tensor%s or range(...), not %s",
+           tensor ? ", a list of ints" : "", tn(c, t));
 }
 
 /* The items of a subscript: x[a, b:c] has two, x[a] one. */

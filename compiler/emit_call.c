@@ -81,6 +81,7 @@ static const char *index_item(E *e, Node *x) {
   case TY_NONE: return "gt_idx_none()";
   case TY_BOOL: return fmt(e, "gt_idx_bool(%s)", v.c);
   case TY_CLASS: return fmt(e, "gt_idx_tensor(%s)", borrow(e, v));
+  case TY_LIST: return fmt(e, "gt_idx_list(%s)", borrow(e, v));
   default: return fmt(e, "gt_idx_int(%s)", v.c);
   }
 }

@@ -217,6 +217,7 @@ static void desc_suffix(E *e, const Type *t, Buf *b) {
   case TY_VARTUPLE: buf_printf(b, "tuple_"); desc_suffix(e, t->elem, b); buf_printf(b, "_etc"); break;
   case TY_CLASS: buf_printf(b, "%s", t->cls->cname); break;
   case TY_NUMBER: buf_printf(b, "num"); break;
+  case TY_OPTIONAL: buf_printf(b, "opt_"); desc_suffix(e, t->elem, b); break;
   default: buf_printf(b, "%s", type_name(e->p, t));
   }
 }
@@ -259,6 +260,7 @@ const char *desc(E *e, Type *t) {
     if (t->cls->descriptor) return fmt(e, "&%s", t->cls->descriptor);
     return t->cls->hash && t->cls->hash->used ? hashed_desc(e, t) : "&gt_t_obj";
   case TY_CALLABLE: case TY_GENERATOR: return "&gt_t_obj";
+  case TY_OPTIONAL: return desc(e, t->elem);  /* of a reference (resolve.c): its None a NULL the runtime knows */
   default: break;
   }
   if (t->desc) return t->desc;

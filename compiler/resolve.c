@@ -1070,8 +1070,9 @@ static DtypeKind dtype_word(const Node *n) {
   return DT_UNKNOWN;
 }
 
-/* An element type of list[...], dict[...] or tuple[...]: not an Optional
- * (containers of Optionals are not in the language yet). */
+/* An element type of list[...], dict[...] or tuple[...]: an Optional only
+ * of a type whose values are references (a None item is a NULL one; an
+ * int's or a float's None would need a descriptor of its own). */
 static Type *element_type(Program *p, Node *ann, Type *t) {
   if (t->kind == TY_ANY) {  /* C would have no descriptor for its items */
     diag_at(p->diag, ann, "a list, tuple, set or dict holds values of one type, not Any (a dict of values of "
@@ -1079,7 +1080,13 @@ static Type *element_type(Program *p, Node *ann, Type *t) {
     return type_prim(TY_ERROR);
   }
   if (t->kind != TY_OPTIONAL && t->kind != TY_NONE) return t;
-  diag_at(p->diag, ann, "a list, tuple or dict cannot hold %s yet", t->kind == TY_NONE ? "None" : "an Optional");
+  if (t->kind == TY_OPTIONAL && type_is_ref(t->elem)) return t;
+  if (t->kind == TY_OPTIONAL) {
+    diag_at(p->diag, ann, "a list, tuple or dict cannot hold an Optional[%s] yet (an Optional of a str, a tensor, "
+            "a container or an object it can)", type_name(p, t->elem));
+    return type_prim(TY_ERROR);
+  }
+  diag_at(p->diag, ann, "a list, tuple or dict cannot hold None (an Optional[T] it can)");
   return type_prim(TY_ERROR);
 }
 

@@ -80,6 +80,7 @@ static bool tuple_hashable(const Type *t) {
 /* A dict's key: a str, an int or a bool, a tuple of hashable items, or
  * an object of a .gtp class that CPython hashes (class_hashable). */
 bool type_dict_key(const Type *t) {
+  if (t->kind == TY_OPTIONAL) return type_is_ref(t->elem) && type_dict_key(t->elem);  /* None is a key */
   if (t->kind == TY_CLASS) return class_hashable(t->cls);
   if (t->kind == TY_TUPLE) return tuple_hashable(t);
   /* a type variable: its instances check the types bound */
@@ -90,6 +91,7 @@ bool type_dict_key(const Type *t) {
  * of them and objects of hashable classes (lists, dicts and sets are
  * mutable, so unhashable). */
 bool type_hashable(const Type *t) {
+  if (t->kind == TY_OPTIONAL) return type_hashable(t->elem);  /* None is hashable */
   if (t->kind == TY_CLASS) return class_hashable(t->cls);
   if (t->kind == TY_TUPLE) return tuple_hashable(t);
   return t->kind == TY_INT || t->kind == TY_FLOAT || t->kind == TY_BOOL || t->kind == TY_STR || t->kind == TY_ERROR ||

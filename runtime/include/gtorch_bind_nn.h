@@ -20,6 +20,9 @@ gt_module *gt_bind_module_train(gt_module *m, bool mode);
 gt_module *gt_bind_module_eval(gt_module *m);
 /* module.weight / module.bias of a built-in layer. */
 gt_tensor *gt_bind_module_weight(gt_module *m);
+/* layer.weight = p (weight tying) of a Linear, Embedding, EmbeddingBag or
+ * convolution: p (an nn.Parameter) is its weight from then on; 0 or -1. */
+int gt_bind_module_set_weight(gt_module *m, gt_tensor *value);
 gt_tensor *gt_bind_module_bias(gt_module *m);
 /* output, h_n = rnn(input, h_0) and the other recurrent calls of
  * gtorch_nn.h, raising their errors (gt_fail). */

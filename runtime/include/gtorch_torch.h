@@ -413,42 +413,48 @@ typedef enum gt_index_kind {
   GT_IDX_ELLIPSIS, /* x[...] */
   GT_IDX_TENSOR,   /* x[t]: an int64 (gather) or bool (mask) tensor; borrowed */
   GT_IDX_BOOL,     /* x[True] / x[False]: start holds 0 or 1 */
-  GT_IDX_RANGE     /* x[range(start, stop, step)]: the int64 tensor of its numbers, as PyTorch reads it */
+  GT_IDX_RANGE,    /* x[range(start, stop, step)]: the int64 tensor of its numbers, as PyTorch reads it */
+  GT_IDX_LIST      /* x[[0, 2]], x[:, [-1]]: a list of ints (an int64 tensor) or of bools (a mask); borrowed */
 } gt_index_kind;
 
 typedef struct gt_index {
   gt_index_kind kind;
   int64_t start, stop, step;
   gt_tensor *tensor;
+  const gt_list *list;
 } gt_index;
 
 /* Convenience constructors for generated code. */
 static inline gt_index gt_idx_int(int64_t i) {
-  gt_index r = {GT_IDX_INT, i, 0, 0, NULL};
+  gt_index r = {GT_IDX_INT, i, 0, 0, NULL, NULL};
   return r;
 }
 static inline gt_index gt_idx_slice(int64_t start, int64_t stop, int64_t step) {
-  gt_index r = {GT_IDX_SLICE, start, stop, step, NULL};
+  gt_index r = {GT_IDX_SLICE, start, stop, step, NULL, NULL};
   return r;
 }
 static inline gt_index gt_idx_none(void) {
-  gt_index r = {GT_IDX_NONE, 0, 0, 0, NULL};
+  gt_index r = {GT_IDX_NONE, 0, 0, 0, NULL, NULL};
   return r;
 }
 static inline gt_index gt_idx_ellipsis(void) {
-  gt_index r = {GT_IDX_ELLIPSIS, 0, 0, 0, NULL};
+  gt_index r = {GT_IDX_ELLIPSIS, 0, 0, 0, NULL, NULL};
   return r;
 }
 static inline gt_index gt_idx_tensor(gt_tensor *t) {
-  gt_index r = {GT_IDX_TENSOR, 0, 0, 0, t};
+  gt_index r = {GT_IDX_TENSOR, 0, 0, 0, t, NULL};
   return r;
 }
 static inline gt_index gt_idx_bool(bool b) {
-  gt_index r = {GT_IDX_BOOL, b, 0, 0, NULL};
+  gt_index r = {GT_IDX_BOOL, b, 0, 0, NULL, NULL};
   return r;
 }
 static inline gt_index gt_idx_range(int64_t start, int64_t stop, int64_t step) {
-  gt_index r = {GT_IDX_RANGE, start, stop, step, NULL};
+  gt_index r = {GT_IDX_RANGE, start, stop, step, NULL, NULL};
+  return r;
+}
+static inline gt_index gt_idx_list(const gt_list *l) {
+  gt_index r = {GT_IDX_LIST, 0, 0, 0, NULL, l};
   return r;
 }
 

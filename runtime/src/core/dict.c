@@ -80,7 +80,7 @@ int64_t gt_dict_len(const gt_dict *d) { return d->len; }
 static bool gt_key_eq(const gt_dict *d, gt_val a, gt_val b) {
   const gt_type *t = gt_key_type(d);
   switch (t->kind) {
-    case GT_K_STR: return gt_str_eq(a.p, b.p);
+    case GT_K_STR: return a.p && b.p ? gt_str_eq(a.p, b.p) : a.p == b.p;  /* an Optional[str] key: None */
     case GT_K_BOOL: return a.b == b.b;
     case GT_K_TUPLE: return gt_val_eq(a, b, t);
     case GT_K_OBJ: return t->nargs == -1 ? gt_val_eq(a, b, t) : a.p == b.p;  /* __eq__ with __hash__, else identity */

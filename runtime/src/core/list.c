@@ -317,7 +317,7 @@ static bool gt_sort_less(const gt_sorter *s, gt_val a, gt_val b) {
   switch (s->type->kind) {
     case GT_K_INT: c = (a.i > b.i) - (a.i < b.i); break;
     case GT_K_FLOAT: c = (a.f > b.f) - (a.f < b.f); break;
-    case GT_K_STR: c = gt_str_cmp(a.p, b.p); break;
+    case GT_K_STR: c = a.p && b.p ? gt_str_cmp(a.p, b.p) : gt_val_cmp(a, b, s->type); break;  /* None: TypeError */
     default: c = gt_val_cmp(a, b, s->type); break;
   }
   return c * s->sign < 0;

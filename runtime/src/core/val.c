@@ -79,7 +79,12 @@ const char *gt_type_name(const gt_type *t) {
   }
 }
 
+/* An item of a container of Optionals (list[Optional[str]], tuple[Tensor,
+ * Optional[Tensor]]) is None where its reference is NULL. */
+static bool gt_val_is_none(gt_val v, const gt_type *t) { return gt_type_is_ref(t) && !v.p; }
+
 const char *gt_val_type_name(gt_val v, const gt_type *t) {
+  if (gt_val_is_none(v, t)) return "NoneType";
   if (t->kind == GT_K_OBJ && v.p) return ((gt_obj *)v.p)->cls->name;
   if (t->kind == GT_K_NUM) return gt_num_type_name(v.i);
   return gt_type_name(t);
@@ -88,6 +93,7 @@ const char *gt_val_type_name(gt_val v, const gt_type *t) {
 /* ---- equality and order ------------------------------------------------------ */
 
 bool gt_val_eq(gt_val a, gt_val b, const gt_type *t) {
+  if (gt_val_is_none(a, t) || gt_val_is_none(b, t)) return a.p == b.p;
   switch (t->kind) {
     case GT_K_INT: return a.i == b.i;
     case GT_K_FLOAT: return a.f == b.f;
@@ -143,6 +149,7 @@ static int gt_seq_cmp(const gt_val *x, int64_t nx, const gt_val *y, int64_t ny,
 }
 
 int gt_val_cmp(gt_val a, gt_val b, const gt_type *t) {
+  if (gt_val_is_none(a, t) || gt_val_is_none(b, t)) gt_fail_unordered(a, b, t);
   switch (t->kind) {
     case GT_K_INT: return (a.i > b.i) - (a.i < b.i);
     case GT_K_FLOAT: return (a.f > b.f) - (a.f < b.f);
@@ -183,6 +190,7 @@ static uint64_t gt_mix64(uint64_t x) {
 }
 
 uint64_t gt_val_hash(gt_val v, const gt_type *t) {
+  if (gt_val_is_none(v, t)) return gt_mix64(0x4e6f6e65);  /* None's, one for every None */
   switch (t->kind) {
     case GT_K_STR: return gt_str_hash(v.p);
     case GT_K_BOOL: return gt_mix64(v.b);
@@ -219,6 +227,10 @@ static void gt_obj_text_to(gt_sbuf *b, gt_obj *o, bool use_str) {
 }
 
 void gt_val_repr_to(gt_sbuf *b, gt_val v, const gt_type *t) {
+  if (gt_val_is_none(v, t)) {
+    gt_sbuf_puts(b, "None");
+    return;
+  }
   switch (t->kind) {
     case GT_K_INT: gt_sbuf_printf(b, "%lld", (long long)v.i); break;
     case GT_K_FLOAT: gt_double_to_string(b, v.f, 'r', 0, GT_DTS_ADD_DOT_0, false); break;
@@ -277,7 +289,7 @@ gt_str *gt_val_repr(gt_val v, const gt_type *t) {
 }
 
 gt_str *gt_val_str(gt_val v, const gt_type *t) {
-  if (t->kind == GT_K_STR) return gt_retain(v.p);
+  if (t->kind == GT_K_STR && v.p) return gt_retain(v.p);
   if (t->kind == GT_K_OBJ) {
     gt_sbuf b;
     gt_sbuf_init(&b);

@@ -308,6 +308,52 @@ extern "C" gt_tensor *gt_nn_embedding_bag_call(gt_module *m, gt_tensor *input, g
                   }()));
 }
 
+// ---- weight tying -----------------------------------------------------------------------
+
+namespace {
+
+// A libtorch module's parameter dict is protected; a pointer to the member,
+// formed in a derived class, reaches it in any module.
+struct ParamAccess : nn::Module {
+  static torch::OrderedDict<std::string, at::Tensor> &of(nn::Module &m) { return m.*(&ParamAccess::parameters_); }
+};
+
+template <class Impl>
+bool set_weight_member(nn::Module *m, const at::Tensor &t) {
+  auto *impl = dynamic_cast<Impl *>(m);
+  if (impl) impl->weight = t;
+  return impl != nullptr;
+}
+
+}  // namespace
+
+// layer.weight = p (weight tying: `self.decoder.weight = self.encoder.weight`): the
+// layer's forward, parameters and state dict use p from then on, as PyTorch's
+// Module.__setattr__ makes it; p must be an nn.Parameter, as there.
+extern "C" int gt_bind_module_set_weight(gt_module *m, gt_tensor *value) {
+  return GT_STATUS(([&] {
+    if (!gt_module_is_builtin(m)) gt_throw("AttributeError: cannot set 'weight' of this module");
+    gt_module_state &s = gt_module_unwrap(m);
+    if (!value) gt_throw("TypeError: a layer's weight cannot be None here");
+    const at::Tensor &t = U(value);
+    if (!gt_param_is(t))
+      gt_throw("TypeError: cannot assign 'torch.%sTensor' as parameter 'weight' (torch.nn.Parameter or None "
+               "expected)", at::toString(t.scalar_type()));
+    nn::Module *mod = s.module.get();
+    bool known = set_weight_member<nn::LinearImpl>(mod, t) || set_weight_member<nn::EmbeddingImpl>(mod, t) ||
+                 set_weight_member<nn::EmbeddingBagImpl>(mod, t) || set_weight_member<nn::Conv1dImpl>(mod, t) ||
+                 set_weight_member<nn::Conv2dImpl>(mod, t) || set_weight_member<nn::ConvTranspose2dImpl>(mod, t);
+    if (!known) gt_throw("AttributeError: setting the weight of a %s is not supported", s.type.c_str());
+    ParamAccess::of(*mod)["weight"] = t;
+    for (size_t i = 0; i < s.params.size(); i++)
+      if (s.param_names[i] == "weight") {
+        gt_release(s.params[i]);
+        s.params[i] = static_cast<gt_tensor *>(gt_retain(value));
+      }
+    return 0;
+  }()));
+}
+
 // ---- parameter-free modules ----------------------------------------------------------
 
 extern "C" gt_module *gt_nn_Dropout(double p, bool inplace) {

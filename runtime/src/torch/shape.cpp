@@ -30,6 +30,15 @@ extern "C" gt_list *gt_unbind(gt_tensor *x, int64_t dim) { return GT_VALUE(gt_li
 
 // ---- indexing --------------------------------------------------------------------
 
+// x[[0, 2]]: a list of ints is an int64 index tensor, one of bools a mask, as PyTorch reads them.
+static at::Tensor list_index(const gt_list *l) {
+  bool bools = l->type->args[0]->kind == GT_K_BOOL;
+  std::vector<int64_t> v((size_t)l->len);
+  for (int64_t i = 0; i < l->len; i++) v[(size_t)i] = bools ? (int64_t)l->items[i].b : l->items[i].i;
+  at::Tensor t = at::tensor(v, at::kLong);
+  return bools ? t.to(at::kBool) : t;
+}
+
 // A subscript as at::indexing items; Python's slice rules are ATen's.
 static std::vector<TensorIndex> subscript(const gt_index *idx, int64_t n) {
   if (n < 0 || (n > 0 && !idx)) gt_throw("invalid subscript");
@@ -51,6 +60,7 @@ static std::vector<TensorIndex> subscript(const gt_index *idx, int64_t n) {
         if (g.step == 0) gt_throw("ValueError: range() arg 3 must not be zero");
         out.emplace_back(at::arange(g.start, g.stop, g.step, at::kLong));
         break;
+      case GT_IDX_LIST: out.emplace_back(list_index(g.list)); break;
       default: gt_throw("invalid subscript kind %d", (int)g.kind);
     }
   }
