@@ -508,7 +508,7 @@ static Type *check_tuple(Ctx *c, Node *e, Type *expect) {
   int i = 0;
   bool fits = expect && expect->kind == TY_TUPLE && expect->nitems == n;
   for (Node *x = e->elts; x; x = x->next, i++) {
-    Type *want = fits ? expect->items[i] : NULL;
+    Type *want = fits ? expect->items[i] : expect && expect->kind == TY_VARTUPLE ? expect->elem : NULL;
     items[i] = element(c, x, want);
     if (want && assignable(want, items[i])) items[i] = want;
   }
