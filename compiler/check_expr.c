@@ -963,6 +963,22 @@ static Type *tuple_slice(Ctx *c, Node *s, Type *ot) {
   return type_tuple(c->p, items, (int)n);
 }
 
+/* xs[t] of a list, tuple or str, t an object whose class has __index__
+ * (a one-element integer tensor: classes[labels[j]]): Python indexes with
+ * t.__index__(), which the index becomes in place. */
+static Type *index_call(Ctx *c, Node *e, Type *it) {
+  Func *f = class_method(it->cls, "__index__");
+  Node *ix = e->rhs;
+  if (f->nparams != 1 || f->ret->kind != TY_INT) return it;
+  Node *call = made_call(c, ix, CALL_METHOD, f, f->ret);
+  call->args = ix;
+  ((CallInfo *)call->info)->recv = ix;
+  call->next = ix->next;
+  ix->next = NULL;
+  e->rhs = call;
+  return call->ty;
+}
+
 Type *check_index(Ctx *c, Node *e, bool store) {
   Type *ot = type_settled(not_none(c, e->lhs, check_expr(c, e->lhs, subscript_object_expect(c, e))));
   Node *ix = e->rhs;
@@ -1004,6 +1020,7 @@ Type *check_index(Ctx *c, Node *e, bool store) {
     return set_type(e, error_at(c, ix, "%s indices must be an int or one slice, not %d items", tn(c, ot), n));
   }
   Type *it = check_expr(c, ix, NULL);
+  if (is_class(it) && class_method(it->cls, "__index__")) it = index_call(c, e, it);
   if (!is_int_like(it)) {
     error_at(c, ix, "%s indices must be int, not %s", tn(c, ot), tn(c, it));
     return set_type(e, T(TY_ERROR));
