@@ -930,7 +930,8 @@ static Type *dataset_items(const Type *t) {
   if (k->dataset_next) return k->dataset_next->ret;
   if (k->dataset_iter) return k->dataset_iter->ret->elem;
   Func *g = class_method(k, "__getitem__");
-  bool library = k->is_extern && k->init && (k->protocol == PROTO_DATASET);  /* made by the library, never derived */
+  /* made by the library, never derived (Dataset itself is only the base, or a list's converts=) */
+  bool library = k->is_extern && k->init && k->base && (k->protocol == PROTO_DATASET);
   return library && g ? g->ret : NULL;
 }
 
@@ -943,6 +944,11 @@ static Type *loader_batch(Ctx *c, ClassInfo *g, CallInfo *ci) {
   Type *dt = ds ? check_expr(c, ds, NULL) : T(TY_ERROR);
   if (is_err(dt)) return dt;
   Type *items = dataset_items(dt);
+  /* DataLoader(pairs): a list of tuples or dicts is the data set of its items (Dataset's converts=list) */
+  if (!items && dt->kind == TY_LIST && (dt->elem->kind == TY_TUPLE || dt->elem->kind == TY_DICT)) items = dt->elem;
+  else if (dt->kind == TY_LIST && !dt->pending)
+    return error_at(c, ds, "a list is a DataLoader's data set where its items are tuples or dicts, not %s (a "
+                    "TensorDataset takes tensors)", a_type(c, dt->elem));
   if (!fn || fn->kind == EX_NONE) {
     ClassInfo *tensor = protocol_class(c->p, PROTO_TENSOR);
     if (items && items->kind == TY_DICT && tensor) return type_dict(c->p, T(TY_STR), tensor->ty);

@@ -1574,9 +1574,10 @@ static void resolve_descriptor(Program *p, ClassInfo *c, Node *kw) {
  * instance (check_call.c, convert_arg), as PyTorch takes device="cpu"
  * wherever it takes a torch.device. */
 static void resolve_converts(Program *p, ClassInfo *c, Node *kw) {
-  Type *t = resolve_annotation(p, c->mod, kw->rhs);
-  if (t->kind != TY_STR) {
-    diag_at(p->diag, kw->rhs, "converts= names the type an extern class is made from: converts=str");
+  bool list = kw->rhs->kind == EX_NAME && strcmp(kw->rhs->name, "list") == 0;  /* a list of any items */
+  Type *t = list ? type_list(p, type_prim(TY_UNKNOWN)) : resolve_annotation(p, c->mod, kw->rhs);
+  if (t->kind != TY_STR && t->kind != TY_LIST) {
+    diag_at(p->diag, kw->rhs, "converts= names the type an extern class is made from: converts=str, converts=list");
     return;
   }
   c->converts = t;
@@ -1681,8 +1682,9 @@ static void resolve_bases(Program *p, ClassInfo *c) {
       continue;
     }
     /* a data set the library makes (TensorDataset, FashionMNIST) has no
-       struct a program's class could extend, unlike a layer (_layer) */
-    bool made = base && base->is_extern && base->init && base->protocol != PROTO_MODULE &&
+       struct a program's class could extend, unlike a layer (_layer); an
+       __init__ that only converts (Dataset's of a list, converts=) is no such maker */
+    bool made = base && base->is_extern && base->init && !base->converts && base->protocol != PROTO_MODULE &&
                 base->protocol != PROTO_EXCEPTION;
     bool derivable = base && !made && (base->protocol == PROTO_MODULE || base->protocol == PROTO_EXCEPTION ||
                                        base->protocol == PROTO_DATASET || base->protocol == PROTO_ITERABLE_DATASET);

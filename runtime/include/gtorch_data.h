@@ -89,6 +89,9 @@ gt_dataset *gt_data_TensorDataset(gt_tensor *x, gt_tensor *y);
 /* TensorDataset(*tensors), n >= 1: item i is (tensors[0][i], ...,
  * tensors[n-1][i]), a loader's batch n stacked fields. */
 gt_dataset *gt_data_TensorDataset_n(gt_tensor *const *tensors, int64_t n);
+/* A list of tuples or dicts (items, of descriptor t) as a data set: item i
+ * is the list's item i (PyTorch's DataLoader takes any sequence). */
+gt_dataset *gt_data_list_dataset(gt_val items, const gt_type *t);
 
 /* len(dataset): -1 on error (NULL). Borrows. */
 int64_t gt_dataset_len(gt_dataset *d);

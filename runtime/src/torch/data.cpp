@@ -874,6 +874,46 @@ extern "C" gt_dataset *gt_data_MNIST(const char *root, bool train, double mean, 
   return GT_VALUE(gt_dataset *, nullptr, wrap_dataset(load_mnist_like("MNIST", kMnistClasses, root, train, mean, std)));
 }
 
+// DataLoader(items) of a list of tuples or dicts (PyTorch takes any sequence
+// as a map-style data set): item i is items[i] itself, the list shared.
+namespace {
+struct ListDataset {
+  gt_dataset_head head;
+  gt_list *items;
+};
+
+int64_t list_dataset_len(gt_obj *self) { return reinterpret_cast<ListDataset *>(self)->items->len; }
+
+gt_obj *list_dataset_item(gt_obj *self, int64_t i) {
+  gt_list *l = reinterpret_cast<ListDataset *>(self)->items;
+  if (i < 0 || i >= l->len) return nullptr;  // a sampler asks for no other index
+  return static_cast<gt_obj *>(gt_retain(l->items[i].p));
+}
+
+void list_dataset_drop(gt_obj *self) {
+  auto *d = reinterpret_cast<ListDataset *>(self);
+  gt_dataset_head_drop(&d->head);
+  gt_release(d->items);
+}
+
+const gt_dataset_def list_dataset_def = {
+    {"list", list_dataset_drop, nullptr, nullptr, nullptr, nullptr, nullptr}, list_dataset_len, list_dataset_item,
+    nullptr};
+}  // namespace
+
+extern "C" gt_dataset *gt_data_list_dataset(gt_val items, const gt_type *t) {
+  return GT_VALUE(gt_dataset *, nullptr, ([&] {
+    bool rows = t->kind == GT_K_LIST && (t->args[0]->kind == GT_K_TUPLE || t->args[0]->kind == GT_K_DICT);
+    if (!rows) gt_throw("TypeError: a list is a DataLoader's data set where its items are tuples or dicts");
+    auto *l = static_cast<gt_list *>(items.p);
+    for (int64_t i = 0; i < l->len; i++)
+      if (!l->items[i].p) gt_throw("TypeError: item %lld of the data set's list is None", (long long)i);
+    auto *d = static_cast<ListDataset *>(gt_alloc(sizeof(ListDataset), &list_dataset_def.cls));
+    d->items = static_cast<gt_list *>(gt_retain(l));
+    return reinterpret_cast<gt_dataset *>(d);
+  }()));
+}
+
 extern "C" gt_dataset *gt_data_TensorDataset_n(gt_tensor *const *tensors, int64_t n) {
   return GT_VALUE(gt_dataset *, nullptr, ([&] {
     if (n <= 0 || !tensors) gt_throw("IndexError: TensorDataset() needs at least one tensor");
