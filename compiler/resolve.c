@@ -1546,7 +1546,7 @@ static void resolve_protocol(Program *p, ClassInfo *c, Node *kw) {
     diag_at(p->diag, kw, "an extern class takes the keywords protocol=\"module\", \"tensor\", \"exception\", "
             "\"dataset\", \"iterable_dataset\", \"namespace\", \"type\", \"traceback\", \"any_dict\", \"enum\", "
             "\"dynamic\" or \"loader\", "
-            "converts=str, from_number=f and descriptor=\"C name\"");
+            "converts=str, converts=list, from_number=f and descriptor=\"C name\"");
     return;
   }
   for (size_t i = 0; v->kind == EX_STR && i < sizeof protocols / sizeof *protocols; i++)

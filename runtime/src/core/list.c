@@ -351,12 +351,29 @@ static void gt_merge_sort(const gt_sorter *s, gt_val *a, gt_val *tmp, int64_t n)
   while (i < mid) a[k++] = tmp[i++];
 }
 
+/* Sorts l's items by s in scratch storage (two int lists' arrays, held) that
+ * an exception out of a comparison (a TypeError, a __lt__ that raises)
+ * releases, leaving l as it was; by_keys: s orders indices into its keys. */
+static void gt_sort_items(gt_list *l, const gt_sorter *s, bool by_keys) {
+  int64_t n = l->len;
+  gt_list *volatile work = gt_list_new(&gt_t_list_int, n);
+  gt_list *volatile tmp = gt_list_new(&gt_t_list_int, n / 2 + 1);
+  gt_holdings k = {.slots = (volatile void *const[]){&work, &tmp}, .nslots = 2};
+  gt_enter_holdings(&k);
+  gt_val *w = work->items;
+  for (int64_t i = 0; i < n; i++) w[i] = by_keys ? (gt_val){.i = i} : l->items[i];
+  gt_merge_sort(s, w, tmp->items, n);
+  gt_leave_holdings(&k);
+  for (int64_t i = 0; by_keys && i < n; i++) w[i] = l->items[w[i].i];
+  memcpy(l->items, w, sizeof(gt_val) * (size_t)n);
+  gt_release(work);
+  gt_release(tmp);
+}
+
 void gt_list_sort(gt_list *l, bool reverse) {
   if (l->len < 2) return;
   gt_sorter s = {gt_elem(l), reverse ? -1 : 1, NULL};
-  gt_val *tmp = gt_xmalloc(sizeof(gt_val) * (size_t)(l->len / 2 + 1));
-  gt_merge_sort(&s, l->items, tmp, l->len);
-  free(tmp);
+  gt_sort_items(l, &s, false);
 }
 
 gt_list *gt_sorted(const gt_list *l, bool reverse) {
@@ -370,14 +387,7 @@ gt_list *gt_sorted(const gt_list *l, bool reverse) {
 void gt_list_sort_by(gt_list *l, const gt_list *keys, bool reverse) {
   if (l->len < 2) return;
   gt_sorter s = {gt_elem(keys), reverse ? -1 : 1, keys->items};
-  gt_val *order = gt_xmalloc(sizeof(gt_val) * (size_t)l->len);
-  gt_val *tmp = gt_xmalloc(sizeof(gt_val) * (size_t)(l->len / 2 + 1));
-  for (int64_t i = 0; i < l->len; i++) order[i].i = i;
-  gt_merge_sort(&s, order, tmp, l->len);
-  for (int64_t i = 0; i < l->len; i++) tmp[0] = order[i], order[i] = l->items[tmp[0].i];
-  memcpy(l->items, order, sizeof(gt_val) * (size_t)l->len);
-  free(order);
-  free(tmp);
+  gt_sort_items(l, &s, true);
 }
 
 gt_list *gt_sorted_by(const gt_list *l, const gt_list *keys, bool reverse) {
