@@ -63,6 +63,9 @@ typedef union gt_val {
 } gt_val;
 
 static inline bool gt_type_is_ref(const gt_type *t) { return t->kind >= GT_K_STR; }
+/* An item of a container of Optionals (list[Optional[str]], tuple[Tensor,
+ * Optional[Tensor]]) is None where its reference is NULL. */
+static inline bool gt_val_is_none(gt_val v, const gt_type *t) { return gt_type_is_ref(t) && !v.p; }
 
 /* A value whose type is known only where it is made (dyn.c): what an
  * extern declared `-> Any` gives, where nothing expects a type, when it is

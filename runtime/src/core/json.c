@@ -103,7 +103,7 @@ static void dump_array(Dumper *d, const gt_val *items, int64_t n, const gt_type 
 /* A dict's key as JSON's object key, a string: str itself; int, float and
  * bool as they dump; None "null". */
 static void dump_key(Dumper *d, gt_val k, const gt_type *t) {
-  if (gt_type_is_ref(t) && !k.p) {  /* an Optional[str] key's None */
+  if (gt_val_is_none(k, t)) {  /* an Optional[str] key's None */
     gt_sbuf_puts(&d->b, "\"null\"");
     return;
   }
@@ -130,7 +130,7 @@ static int compare_keys(const void *a, const void *b, void *t) {
 static void check_dumpable(gt_val v, const gt_type *t, int depth) {
   if (depth > JSON_MAX_DEPTH) gt_fail("RecursionError: maximum recursion depth exceeded while encoding a JSON object");
   gt_dyn_unwrap(&v, &t);  /* json.dumps(x.tolist()): the value inside */
-  if (gt_type_is_ref(t) && !v.p) return;  /* an Optional's None: null */
+  if (gt_val_is_none(v, t)) return;  /* an Optional's None: null */
   switch (t->kind) {
   case GT_K_LIST: {
     const gt_list *l = v.p;
@@ -182,7 +182,7 @@ static void dump_dict(Dumper *d, const gt_dict *dict, const gt_type *t, int leve
 
 static void dump_value(Dumper *d, gt_val v, const gt_type *t, int level) {
   gt_dyn_unwrap(&v, &t);
-  if (gt_type_is_ref(t) && !v.p) {  /* an Optional's None */
+  if (gt_val_is_none(v, t)) {  /* an Optional's None */
     gt_sbuf_puts(&d->b, "null");
     return;
   }

@@ -151,7 +151,7 @@ static int64_t gt_hash_obj(gt_obj *o, const gt_type *t) {
 }
 
 int64_t gt_hash(gt_val v, const gt_type *t) {
-  if (gt_type_is_ref(t) && !v.p) return 0x4e6f6e65;  /* None, an Optional's item: one hash for every None */
+  if (gt_val_is_none(v, t)) return 0x4e6f6e65;  /* None, an Optional's item: one hash for every None */
   switch (t->kind) {
     case GT_K_INT: return gt_hash_int(v.i);
     case GT_K_BOOL: return v.b;

@@ -79,10 +79,6 @@ const char *gt_type_name(const gt_type *t) {
   }
 }
 
-/* An item of a container of Optionals (list[Optional[str]], tuple[Tensor,
- * Optional[Tensor]]) is None where its reference is NULL. */
-static bool gt_val_is_none(gt_val v, const gt_type *t) { return gt_type_is_ref(t) && !v.p; }
-
 const char *gt_val_type_name(gt_val v, const gt_type *t) {
   if (gt_val_is_none(v, t)) return "NoneType";
   if (t->kind == GT_K_OBJ && v.p) return ((gt_obj *)v.p)->cls->name;
