@@ -1425,7 +1425,8 @@ static Type *check_call_kind(Ctx *c, Node *e) {
       if (f && !f->is_property && f->ret->kind == TY_ANY)  /* x.tolist() */
         return any_result(c, e, f, call_method(c, e, f, callee->lhs), expect);
       if (f && !f->is_property) return call_method(c, e, f, callee->lhs);
-      if (!f) return set_type(e, error_at(c, callee, "'%s' has no method '%s'", rt->cls->name, callee->name));
+      if (!f && !class_method(rt->cls, "__getattr__"))  /* with it, the attribute is called below */
+        return set_type(e, error_at(c, callee, "'%s' has no method '%s'", rt->cls->name, callee->name));
     }
     if (rt->kind == TY_STR && strcmp(callee->name, "format") == 0) return check_str_format(c, e, callee->lhs);
     if (rt->kind == TY_TUPLE || rt->kind == TY_VARTUPLE) return call_tuple_method(c, e, callee, rt);

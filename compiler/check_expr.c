@@ -683,6 +683,29 @@ static Type *named_field_read(Ctx *c, Node *e, Type *t) {
 
 Type *check_attr(Ctx *c, Node *e) { return attr_of(c, e, NULL); }
 
+/* obj.name where obj's class has no field, property or method `name` but
+ * has __getattr__ (a ModuleDict's children by key: self.transformer.wte):
+ * Python calls obj.__getattr__("name"), which e becomes in place, checked
+ * as that call once (CALL_CONVERTED). */
+static Type *getattr_call(Ctx *c, Node *e, Func *f) {
+  if (f->nparams != 2 || f->params[1].ty->kind != TY_STR || f->overload)
+    return set_type(e, error_at(c, e, "'%s' must take one str (the attribute's name)", f->qname));
+  Node *key = ast_new(c->p->arena, EX_STR, e->file, e->pos, e->len);
+  key->str = e->name;
+  key->slen = strlen(e->name);
+  check_expr(c, key, NULL);
+  Node *recv = e->lhs, *next = e->next;
+  Node *call = made_call(c, e, CALL_METHOD, f, f->ret);
+  CallInfo *ci = call->info;
+  ci->recv = recv;
+  ci->args[1] = key;
+  recv->next = key;
+  call->args = recv;  /* the receiver, then the name: what reach walks */
+  call->next = next;
+  *e = *call;
+  return e->ty;
+}
+
 /* obj.name: a field, a property, a method as a value (of the Callable
  * expected), a class attribute, a module's name. */
 static Type *attr_of(Ctx *c, Node *e, Type *expect) {
@@ -714,6 +737,8 @@ static Type *attr_of(Ctx *c, Node *e, Type *expect) {
       e->sym = attr;
       return set_type(e, sym_type(c, attr, e));
     }
+    Func *getattr = class_method(ot->cls, "__getattr__");
+    if (getattr) return getattr_call(c, e, getattr);
     if (ot->cls->declared_by)
       return set_type(e, error_at(c, e, "'%s' has no field '%s': no call of %s declares it", ot->cls->name, e->name,
                                   ot->cls->declared_by->name));

@@ -110,11 +110,21 @@ double gt_bind_calculate_gain(const char *nonlinearity, double param);
 /* seq[i] of a Sequential or ModuleList. */
 gt_module *gt_bind_module_getitem(gt_module *m, int64_t i);
 gt_module *gt_bind_module_dict_get(gt_module *m, const gt_str *key);     /* a new reference */
+gt_module *gt_bind_module_dict_getattr(gt_module *m, const gt_str *name); /* m.name: AttributeError if none */
 bool gt_bind_module_dict_contains(gt_module *m, const gt_str *key);
 /* nn.Parameter(data, requires_grad). */
 gt_tensor *gt_bind_Parameter(gt_tensor *data, bool requires_grad);
 
 /* F.softmax / F.log_softmax with dim (GT_NONE_INT: PyTorch's implicit choice). */
+/* F.layer_norm of a tuple or list of ints, or of a Size (gtorch_bind.h,
+ * which includes this header). */
+typedef struct gt_size gt_size;
+gt_tensor *gt_bind_F_layer_norm_tuple(gt_tensor *input, const gt_tuple *normalized_shape, gt_tensor *weight,
+                                      gt_tensor *bias, double eps);
+gt_tensor *gt_bind_F_layer_norm_list(gt_tensor *input, const gt_list *normalized_shape, gt_tensor *weight,
+                                     gt_tensor *bias, double eps);
+gt_tensor *gt_bind_F_layer_norm_size(gt_tensor *input, const gt_size *normalized_shape, gt_tensor *weight,
+                                     gt_tensor *bias, double eps);
 gt_tensor *gt_bind_F_softmax(gt_tensor *input, int64_t dim);
 /* F.one_hot(tensor, num_classes=-1): int64 classes, num_classes -1 for
  * tensor.max() + 1 (at::one_hot's errors for negatives and too few). */

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <vector>
 
 // From core.cpp (C++ linkage; internal.h would pull in ATen for this alone).
 void gt_set_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -183,6 +184,12 @@ gt_module *gt_bind_module_dict_get(gt_module *m, const gt_str *key) {
   return child ? static_cast<gt_module *>(gt_retain(child)) : nullptr;
 }
 
+gt_module *gt_bind_module_dict_getattr(gt_module *m, const gt_str *name) {
+  if (!gt_bind_module_dict_contains(m, name))
+    gt_fail("AttributeError: 'ModuleDict' object has no attribute '%.*s'", (int)name->len, name->data);
+  return gt_bind_module_dict_get(m, name);
+}
+
 bool gt_bind_module_dict_contains(gt_module *m, const gt_str *key) {
   int r = gt_module_dict_contains(m, key);
   if (r < 0) gt_fail("%s", gt_last_error());
@@ -190,6 +197,28 @@ bool gt_bind_module_dict_contains(gt_module *m, const gt_str *key) {
 }
 
 gt_tensor *gt_bind_Parameter(gt_tensor *data, bool requires_grad) { return gt_nn_Parameter(data, requires_grad); }
+
+gt_tensor *gt_bind_F_layer_norm_tuple(gt_tensor *input, const gt_tuple *normalized_shape, gt_tensor *weight,
+                                      gt_tensor *bias, double eps) {
+  std::vector<int64_t> dims((size_t)normalized_shape->len);
+  for (int64_t i = 0; i < normalized_shape->len; i++) dims[(size_t)i] = normalized_shape->items[i].i;
+  return gt_F_layer_norm(input, dims.data(), normalized_shape->len, weight, bias, eps);
+}
+
+gt_tensor *gt_bind_F_layer_norm_list(gt_tensor *input, const gt_list *normalized_shape, gt_tensor *weight,
+                                     gt_tensor *bias, double eps) {
+  std::vector<int64_t> dims((size_t)normalized_shape->len);
+  for (int64_t i = 0; i < normalized_shape->len; i++) dims[(size_t)i] = normalized_shape->items[i].i;
+  return gt_F_layer_norm(input, dims.data(), normalized_shape->len, weight, bias, eps);
+}
+
+gt_tensor *gt_bind_F_layer_norm_size(gt_tensor *input, const gt_size *normalized_shape, gt_tensor *weight,
+                                     gt_tensor *bias, double eps) {
+  int64_t n = gt_size_len(normalized_shape);
+  std::vector<int64_t> dims((size_t)n);
+  for (int64_t i = 0; i < n; i++) dims[(size_t)i] = gt_size_getitem(normalized_shape, i);
+  return gt_F_layer_norm(input, dims.data(), n, weight, bias, eps);
+}
 
 gt_tensor *gt_bind_F_softmax(gt_tensor *input, int64_t dim) { return gt_F_softmax(input, dim, GT_DTYPE_DEFAULT); }
 
