@@ -141,6 +141,10 @@ ClassInfo *method_instance(Ctx *c, Node *call, ClassInfo *g, Func *m, Type **see
 Type *subscript_binds(Ctx *c, Node *e, ClassInfo *g, Type **targs, Type *value);  /* counts[w] of counts = defaultdict(int) */
 Type *body_annotation(Ctx *c, Node *ann);
 
+/* check_autograd.c */
+Type *autograd_apply(Ctx *c, Node *at, ClassInfo *k, const char *name, Func **apply);
+Type *autograd_ctx_type(ClassInfo *k);
+
 /* check_classobj.c */
 ClassInfo *class_object_class(const Type *t);
 Type *class_value(Ctx *c, Node *e, ClassInfo *type);

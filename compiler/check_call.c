@@ -1396,6 +1396,19 @@ static void spread_fields(Ctx *c, Node *e) {
   }
 }
 
+/* K.apply(x, 2.0) of an autograd Function K: PyTorch's apply takes its
+ * inputs by position only. */
+static Type *call_apply(Ctx *c, Node *e, Func *apply) {
+  for (Node *a = e->args; a; a = a->next)
+    if (a->kind == ND_KEYWORD) {
+      error_at(c, a, "TypeError: %s() takes no keyword arguments (%s passes its inputs by position)", apply->name,
+               apply->qname);
+      for (a = e->args; a; a = a->next) check_expr(c, a->kind == ND_KEYWORD ? a->rhs : a, NULL);
+      return set_type(e, T(TY_ERROR));
+    }
+  return call_func(c, e, apply);
+}
+
 static Type *check_call_kind(Ctx *c, Node *e) {
   Node *callee = e->lhs;
   Type *expect = c->call_expect;
@@ -1435,6 +1448,10 @@ static Type *check_call_kind(Ctx *c, Node *e) {
       if (bm) return call_bmethod(c, e, bm, callee->lhs, rt);
       return set_type(e, error_at(c, callee, "%s has no method '%s'", tn(c, rt), callee->name));
     }
+    Func *apply = NULL;
+    Type *at = rt->kind == TY_CLASSREF ? autograd_apply(c, callee, rt->cls, callee->name, &apply) : NULL;
+    if (at && is_err(at)) goto args_only;
+    if (apply) return call_apply(c, e, apply);
     Func *sf = rt->kind == TY_CLASSREF ? class_method(rt->cls, callee->name) : NULL;
     if (sf && sf->is_static) return call_func(c, e, sf);  /* Point.origin() of a @staticmethod */
     if (rt->kind != TY_MODULE && rt->kind != TY_CLASS)

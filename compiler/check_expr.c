@@ -745,6 +745,14 @@ static Type *attr_of(Ctx *c, Node *e, Type *expect) {
     return set_type(e, error_at(c, e, "'%s' has no field '%s'%s", ot->cls->name, e->name,
                                 in_init_of(c, ot->cls) ? "" : " (fields are what its methods assign to self)"));
   }
+  Func *apply = NULL;
+  Type *at = ot->kind == TY_CLASSREF ? autograd_apply(c, e, ot->cls, e->name, &apply) : NULL;
+  if (apply) {  /* P3 = LegendrePolynomial3.apply: the value of K's function */
+    *e = (Node){.kind = EX_LAMBDA, .pos = e->pos, .len = e->len, .file = e->file, .next = e->next,
+                .depth = e->depth, .info = apply};
+    return set_type(e, at);
+  }
+  if (at) return set_type(e, at);
   if (ot->kind == TY_CLASSREF && class_attr(ot->cls, e->name)) {  /* Config.lr */
     e->sym = class_attr(ot->cls, e->name);
     return set_type(e, sym_type(c, e->sym, e));

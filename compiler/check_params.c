@@ -91,13 +91,15 @@ static const char *spell_type(Ctx *c, Module *m, const Type *t) {
 }
 
 /* The type to propose for parameter i of f, and where it comes from. */
-static Type *proposal(Ctx *c, Func *f, int i, const char **from) {
+static Type *proposal(Ctx *c, Func *f, int i, ClassInfo *k, const char **from) {
   Param *q = &f->params[i];
   Type *t = q->need;
   *from = "its use in the body";
   Func *base = f->cls && f->cls->base ? class_method(f->cls->base, f->name) : NULL;
   if (!t && base && i < base->nparams && (t = proposable(base->params[i].ty)))   /* forward(self, x) */
     *from = arena_printf(c->p->arena, "%s.%s, which it overrides", base->cls->name, base->name);
+  if (!t && i == 0 && f->is_static && k && (t = autograd_ctx_type(k)))  /* forward(ctx, x) */
+    *from = arena_printf(c->p->arena, "torch.autograd.Function's %s", f->name);
   /* What a call passes, unless the body needs a wider type: a subclass
    * passed where the body needs its base keeps its own fields. */
   bool narrower = t && q->offer && t->kind == TY_CLASS && q->offer->kind == TY_CLASS &&
@@ -109,10 +111,10 @@ static Type *proposal(Ctx *c, Func *f, int i, const char **from) {
   return t;
 }
 
-static void report_unannotated(Ctx *c, Func *f, int i) {
+static void report_unannotated(Ctx *c, Func *f, int i, ClassInfo *k) {
   Param *q = &f->params[i];
   const char *from;
-  Type *t = proposal(c, f, i, &from);
+  Type *t = proposal(c, f, i, k, &from);
   if (!t)
     diag_at(c->p->diag, q->decl, "parameter '%s' of %s needs a type annotation, '%s: T' with T the type of its values",
             q->name, f->qname, q->name);
@@ -124,6 +126,7 @@ static void report_unannotated(Ctx *c, Func *f, int i) {
 typedef struct BareParam {
   Func *f;
   int i;
+  ClassInfo *k;  /* the class whose method f is (a @staticmethod's f->cls is NULL) */
 } BareParam;
 
 /* Parameters of one module, so of one file: by their offset in it. */
@@ -134,11 +137,11 @@ static int by_position(const void *a, const void *b) {
 }
 
 /* Gathers f's unannotated parameters into out (when not NULL); their number. */
-static int bare_params_of(Func *f, BareParam *out) {
+static int bare_params_of(Func *f, ClassInfo *k, BareParam *out) {
   int n = 0;
   for (int i = 0; i < f->nparams && !f->is_extern; i++)
     if (unannotated(&f->params[i])) {
-      if (out) out[n] = (BareParam){f, i};
+      if (out) out[n] = (BareParam){f, i, k};
       n++;
     }
   return n;
@@ -147,9 +150,9 @@ static int bare_params_of(Func *f, BareParam *out) {
 /* A module's unannotated parameters, or how many (out NULL). */
 static int bare_params(Module *m, BareParam *out) {
   int n = 0;
-  for (Func *f = m->funcs; f; f = f->next) n += bare_params_of(f, out ? out + n : NULL);
+  for (Func *f = m->funcs; f; f = f->next) n += bare_params_of(f, NULL, out ? out + n : NULL);
   for (ClassInfo *k = m->classes; k; k = k->next)
-    for (Func *f = k->methods; f; f = f->next) n += bare_params_of(f, out ? out + n : NULL);
+    for (Func *f = k->methods; f; f = f->next) n += bare_params_of(f, k, out ? out + n : NULL);
   return n;
 }
 
@@ -162,6 +165,6 @@ void report_unannotated_params(Ctx *c) {
     BareParam *all = arena_alloc(c->p->arena, n * sizeof *all);
     bare_params(m, all);
     qsort(all, n, sizeof *all, by_position);
-    for (int i = 0; i < n; i++) report_unannotated(c, all[i].f, all[i].i);
+    for (int i = 0; i < n; i++) report_unannotated(c, all[i].f, all[i].i, all[i].k);
   }
 }

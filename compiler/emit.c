@@ -344,7 +344,13 @@ static void emit_generator(E *e, Func *f) {
   end_fn(e, &fs);
 }
 
+static void emit_autograd_apply(E *e, Func *f);
+
 static void emit_func(E *e, Func *f) {
+  if (f->applies) {
+    emit_autograd_apply(e, f);
+    return;
+  }
   if (f->generator) {
     emit_generator(e, f);
     return;
@@ -487,6 +493,41 @@ bool is_module_type(const Type *t) {
 
 static bool is_tensor_type(const Type *t) {
   return t->kind == TY_CLASS && t->cls->protocol == PROTO_TENSOR;
+}
+
+/* A thunk of an autograd Function's static method f (forward or backward)
+ * on boxed values: the runtime passes the ctx and f's other arguments. */
+static void emit_autograd_thunk(E *e, ClassInfo *k, Func *f, const char *role) {
+  buf_printf(&e->defs, "static gt_obj *%s_%s_thunk(gt_autograd_ctx *ctx, const gt_val *in) {\n", k->cname, role);
+  if (f->nparams < 2) buf_printf(&e->defs, "  (void)in;\n");
+  buf_printf(&e->defs, "  return (gt_obj *)%s((%s)ctx", f->cname, ctype(e, f->params[0].ty));
+  for (int i = 1; i < f->nparams; i++) buf_printf(&e->defs, ", %s", unbox(e, fmt(e, "in[%d]", i - 1), f->params[i].ty));
+  buf_printf(&e->defs, ");\n}\n\n");
+}
+
+/* K.apply of an autograd Function K (check_autograd.c): the thunks of K's
+ * forward and backward, K's gt_autograd_function, and apply's body, the
+ * runtime's call given it and the inputs, boxed. */
+static void emit_autograd_apply(E *e, Func *f) {
+  ClassInfo *k = f->applies;
+  emit_autograd_thunk(e, k, k->autograd_forward, "forward");
+  emit_autograd_thunk(e, k, k->autograd_backward, "backward");
+  buf_printf(&e->defs, "static const bool %s_tensor_inputs[] = {", k->cname);
+  for (int i = 0; i < f->nparams; i++) {
+    const Type *t = f->params[i].ty;
+    buf_printf(&e->defs, "%s%s", i ? ", " : "", is_tensor_type(t->kind == TY_OPTIONAL ? t->elem : t) ? "true" : "false");
+  }
+  buf_printf(&e->defs, "%s};\n", f->nparams ? "" : "false");
+  buf_printf(&e->defs, "static const gt_autograd_function %s_function = {%s, %d, %s_tensor_inputs, %s, %s_forward_thunk, "
+             "%s_backward_thunk};\n\n", k->cname, c_quote(e, k->name), f->nparams, k->cname,
+             f->ret->kind == TY_TUPLE ? "true" : "false", k->cname, k->cname);
+  buf_printf(&e->defs, "%s {\n  /* forward run with gradients off; a node whose backward is %s.backward */\n", signature(e, f),
+             k->name);
+  Buf in = {0};
+  for (int i = 0; i < f->nparams; i++) buf_printf(&in, "%s%s", i ? ", " : "", box(e, f->params[i].cname, f->params[i].ty));
+  buf_printf(&e->defs, "  return (%s)gt_ok(%s(&%s_function, %s));\n}\n\n", ctype(e, f->ret), f->apply_entry->cname,
+             k->cname, f->nparams ? fmt(e, "(gt_val[]){%s}", in.data) : "NULL");
+  buf_free(&in);
 }
 
 /* The visits of a model's tensor and module fields, a base's first (in

@@ -20,6 +20,10 @@ static void walk_list(Node *list);
 static void use_func(Func *f) {
   if (!f || f->used || f->ntvars) return;  /* a generic def: calls use its instances */
   f->used = true;
+  if (f->applies) {  /* K.apply: the runtime calls K's forward and backward */
+    use_func(f->applies->autograd_forward);
+    use_func(f->applies->autograd_backward);
+  }
   for (Node *p = f->decl ? f->decl->params : NULL; p; p = p->next) walk(p->rhs);
   if (!f->is_extern && f->decl) walk_list(f->decl->body);
 }

@@ -1539,13 +1539,13 @@ static void resolve_protocol(Program *p, ClassInfo *c, Node *kw) {
       {"module", PROTO_MODULE}, {"tensor", PROTO_TENSOR}, {"exception", PROTO_EXCEPTION},
       {"dataset", PROTO_DATASET}, {"iterable_dataset", PROTO_ITERABLE_DATASET}, {"namespace", PROTO_NAMESPACE},
       {"type", PROTO_TYPE}, {"traceback", PROTO_TRACEBACK}, {"any_dict", PROTO_ANY_DICT}, {"enum", PROTO_ENUM},
-      {"dynamic", PROTO_DYNAMIC}, {"loader", PROTO_LOADER},
+      {"dynamic", PROTO_DYNAMIC}, {"loader", PROTO_LOADER}, {"autograd_function", PROTO_AUTOGRAD_FUNCTION},
   };
   Node *v = kw->rhs;
   if (!c->is_extern || strcmp(kw->name, "protocol") != 0) {
     diag_at(p->diag, kw, "an extern class takes the keywords protocol=\"module\", \"tensor\", \"exception\", "
             "\"dataset\", \"iterable_dataset\", \"namespace\", \"type\", \"traceback\", \"any_dict\", \"enum\", "
-            "\"dynamic\" or \"loader\", "
+            "\"dynamic\", \"loader\" or \"autograd_function\", "
             "converts=str, converts=list, from_number=f and descriptor=\"C name\"");
     return;
   }
@@ -1556,7 +1556,7 @@ static void resolve_protocol(Program *p, ClassInfo *c, Node *kw) {
     }
   diag_at(p->diag, v, "unknown protocol: an extern class follows protocol=\"module\", \"tensor\", \"exception\", "
           "\"dataset\", \"iterable_dataset\", \"namespace\", \"type\", \"traceback\", \"any_dict\", \"enum\", "
-          "\"dynamic\" or \"loader\"");
+          "\"dynamic\", \"loader\" or \"autograd_function\"");
 }
 
 /* descriptor="gt_t_tensor" in an extern class's bases: the C name of the
@@ -1687,7 +1687,8 @@ static void resolve_bases(Program *p, ClassInfo *c) {
     bool made = base && base->is_extern && base->init && !base->converts && base->protocol != PROTO_MODULE &&
                 base->protocol != PROTO_EXCEPTION;
     bool derivable = base && !made && (base->protocol == PROTO_MODULE || base->protocol == PROTO_EXCEPTION ||
-                                       base->protocol == PROTO_DATASET || base->protocol == PROTO_ITERABLE_DATASET);
+                                       base->protocol == PROTO_DATASET || base->protocol == PROTO_ITERABLE_DATASET ||
+                                       base->protocol == PROTO_AUTOGRAD_FUNCTION);
     bool fits = base && (base->is_extern ? c->is_extern || derivable : !c->is_extern);
     bool ok = fits && !c->base && base != c;
     Node *at;
@@ -1700,7 +1701,8 @@ static void resolve_bases(Program *p, ClassInfo *c) {
               "field", c->name, base->name, base->name);
     else if (!ok && !why)
       diag_at(p->diag, b, "class '%s' cannot derive from this base: a class derives a class of the program, "
-              "nn.Module or a layer (nn.Linear), Dataset, an exception class or nothing", c->name);
+              "nn.Module or a layer (nn.Linear), Dataset, torch.autograd.Function, an exception class or nothing",
+              c->name);
     if (!ok || (!base->is_extern && !usable_base(p, c, base, b))) continue;
     if (transformed(base)) {  /* its written __repr__ and __eq__ would name and compare as the base */
       diag_at(p->diag, b, "class '%s' cannot derive '%s', whose methods a class transform wrote: not in the "

@@ -239,6 +239,9 @@ struct Func {
   bool generator;     /* check.c: its body yields: calling it makes a generator (ret: Iterator[T]) */
   Func *overload;     /* the next extern def of the same name */
   Func *bound;        /* check.c: a method used as a value (`f = obj.method`): the function it calls */
+  ClassInfo *applies; /* check_autograd.c: K.apply of an autograd Function K, made with forward's parameters;
+                         emit writes its body, the call of apply_entry (the runtime's) with K's thunks */
+  Func *apply_entry;
   bool binds_args;    /* `-> Callable[partial]` of an extern def (functools.partial): a call binds the first
                          parameters of its first argument, a function (check_call.c call_partial) */
   FuncAttr *attrs;    /* its attributes that name functions (resolve.c declare_func_attr) */
@@ -322,6 +325,9 @@ typedef enum Protocol {
   PROTO_DYNAMIC, /* "dynamic": a value whose type only the run knows (builtins' _Dynamic, C gt_dyn): what an
                     extern `-> Any` gives where it is printed and nothing expects a type (check_call.c
                     any_result) */
+  PROTO_AUTOGRAD_FUNCTION, /* "autograd_function": torch.autograd.Function; a .gtp class K deriving it defines
+                    @staticmethods forward and backward taking a ctx (an instance of its base) first, and
+                    K.apply(...), of its own one method, calls the runtime (check_autograd.c) */
 } Protocol;
 
 struct ClassInfo {
@@ -364,6 +370,9 @@ struct ClassInfo {
   Func *dataset_iter, *dataset_next; /* a .gtp IterableDataset's __iter__, which a DataLoader calls, and
                                         the __next__ of the iterator object it returns (NULL: a generator) */
   Func *forward;      /* a model's forward(self, x: Tensor) -> Tensor, the runtime's module calls */
+  Func *autograd_forward, *autograd_backward; /* an autograd Function's: what K.apply's thunks call */
+  Func *autograd_apply; /* K.apply, once made (check_autograd.c) */
+  bool autograd_bad;    /* K's forward or backward is not one (reported at the first K.apply) */
   Func *forward_n;    /* a model's forward(self, a: Tensor, b: Tensor, ...) -> Tensor of several tensors, none
                          defaulted: what `model(a, b)` of a value typed nn.Module calls (gt_module_forward_n) */
   bool next_items;    /* its instances are iterated by their __next__ (check_iter.c): emit makes the runtime's

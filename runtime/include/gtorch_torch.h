@@ -502,6 +502,34 @@ int gt_retain_grad(gt_tensor *x);
 bool gt_set_grad_enabled(bool enabled);
 bool gt_is_grad_enabled(void);
 
+/* ---- torch.autograd.Function of the program --------------------------------- */
+
+/* K.apply(*inputs) of a class K deriving torch.autograd.Function: emit.c
+ * writes K's gt_autograd_function, whose thunks call K.forward(ctx,
+ * *inputs) and K.backward(ctx, *grads) on boxed values. The ctx, a
+ * FunctionCtx, belongs to the node that apply records. */
+typedef struct gt_autograd_ctx gt_autograd_ctx;
+extern const gt_class gt_autograd_ctx_class;
+typedef struct gt_autograd_function {
+  const char *name;           /* the class's: its nodes are "<name>Backward" */
+  int64_t ninputs;            /* forward's inputs after ctx */
+  const bool *tensor_inputs;  /* per input: a Tensor (or an Optional one) */
+  bool tuple_output;          /* forward returns a tuple of tensors, else a tensor */
+  /* new references; backward's a tensor, a tuple of tensors and Nones, or NULL for None */
+  gt_obj *(*forward)(gt_autograd_ctx *ctx, const gt_val *inputs);
+  gt_obj *(*backward)(gt_autograd_ctx *ctx, const gt_val *grads);
+} gt_autograd_function;
+/* forward run with gradients off; its tensors become the outputs of a node
+ * whose backward is K.backward. A new reference (forward's shape), or NULL. */
+gt_obj *gt_autograd_apply(const gt_autograd_function *def, const gt_val *inputs);
+/* The FunctionCtx's methods (PyTorch's names); status 0 or -1. */
+int gt_autograd_ctx_save_for_backward(gt_autograd_ctx *ctx, gt_tensor *const *tensors, int64_t n);
+gt_tuple *gt_autograd_ctx_saved_tensors(gt_autograd_ctx *ctx);
+gt_tuple *gt_autograd_ctx_needs_input_grad(gt_autograd_ctx *ctx);
+int gt_autograd_ctx_mark_non_differentiable(gt_autograd_ctx *ctx, gt_tensor *const *tensors, int64_t n);
+int gt_autograd_ctx_mark_dirty(gt_autograd_ctx *ctx, gt_tensor *const *tensors, int64_t n);
+int gt_autograd_ctx_set_materialize_grads(gt_autograd_ctx *ctx, bool value);
+
 /* ---- serialization (PyTorch's zip format: torch.save / torch.load) -------- */
 
 /* torch.save(x, path): written to "path.tmp.XXXXXX" and renamed. 0 or -1. */
