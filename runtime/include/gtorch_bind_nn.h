@@ -176,6 +176,15 @@ gt_tuple *gt_bind_image_getitem(gt_dataset *d, int64_t i);
 typedef struct gt_sampler gt_sampler;
 gt_sampler *gt_bind_SequentialSampler(gt_dataset *data_source);
 gt_sampler *gt_bind_RandomSampler(gt_dataset *data_source, gt_generator *generator);
+/* SubsetRandomSampler(indices, generator=None) and
+ * WeightedRandomSampler(weights, num_samples, replacement=True,
+ * generator=None) (weights a tensor or a list of floats; PyTorch's
+ * ValueErrors): indices of their own, drawn for each pass. */
+gt_sampler *gt_bind_SubsetRandomSampler(gt_list *indices, gt_generator *generator);
+gt_sampler *gt_bind_WeightedRandomSampler(gt_tensor *weights, int64_t num_samples, bool replacement,
+                                          gt_generator *generator);
+gt_sampler *gt_bind_WeightedRandomSampler_list(const gt_list *weights, int64_t num_samples, bool replacement,
+                                               gt_generator *generator);
 int64_t gt_sampler_len(gt_sampler *s);
 /* list(sampler): the indices in order; a RandomSampler draws
  * torch.randperm from its generator, or without one from a generator

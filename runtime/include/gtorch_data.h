@@ -158,6 +158,15 @@ typedef struct gt_generator gt_generator; /* gtorch_generator.h's torch.Generato
  * g; g NULL: the seed drawn from the global generator, then randperm(n)
  * with it, as a shuffled loader draws. */
 gt_list *gt_data_random_order(int64_t n, gt_generator *g);
+/* The samplers of indices of their own, as PyTorch's __iter__ draws them:
+ * SubsetRandomSampler's indices permuted by torch.randperm (from g, or the
+ * global generator), WeightedRandomSampler's torch.multinomial draw of
+ * its float64 weights (made by gt_data_sampler_weights from a tensor,
+ * ValueError unless 1-D, or from a list of floats). New references. */
+gt_tensor *gt_data_subset_order(const gt_list *indices, gt_generator *g);
+gt_tensor *gt_data_sampler_weights(gt_tensor *weights);
+gt_tensor *gt_data_sampler_weights_list(const gt_list *weights);
+gt_tensor *gt_data_weighted_order(gt_tensor *weights, int64_t num_samples, bool replacement, gt_generator *g);
 /* Is d a .gtp IterableDataset? (sampler= is then PyTorch's ValueError) */
 bool gt_dataset_is_iterable(gt_dataset *d);
 /* What the object's drop calls first. */
@@ -208,6 +217,11 @@ int gt_loader_next_batch(gt_loader_iter *it, void *batch);
  * threads then). The result must be a reference type (f's C result a
  * pointer). Borrows; 0, or -1 on error. */
 int gt_loader_set_collate(gt_loader *l, struct gt_fn *collate);
+/* sampler= of a sampler with indices of its own (SubsetRandomSampler,
+ * WeightedRandomSampler): each pass visits order(sampler), a 1-D tensor of
+ * indices made where the pass asks for its first batch, of len items.
+ * Borrows (holds a reference to sampler); 0, or -1 on error. */
+int gt_loader_set_order(gt_loader *l, gt_obj *sampler, gt_tensor *(*order)(gt_obj *sampler), int64_t len);
 /* The same for a batch of two fields, in *x and *y (new references); a
  * batch of other length is an error. */
 int gt_loader_next(gt_loader_iter *it, gt_tensor **x, gt_tensor **y);

@@ -332,19 +332,33 @@ gt_tuple *gt_bind_image_getitem(gt_dataset *d, int64_t i) {
 // A sampler is the order a loader visits its items in: RandomSampler's is
 // what shuffle=True draws (DataLoader builds that very sampler), so a loader
 // keeps only whether to shuffle, and the generator the order comes from.
+// The samplers: SequentialSampler and RandomSampler visit their data
+// set's items (the loader's shuffle=False and shuffle=True orders); the
+// others have indices of their own, which they draw for each pass
+// (sampler_order), as PyTorch's __iter__ does.
+enum SamplerKind { SEQUENTIAL, RANDOM, SUBSET_RANDOM, WEIGHTED_RANDOM };
+
 struct gt_sampler {
   gt_obj h;
-  gt_dataset *data_source;  // a reference
-  bool random;
-  gt_generator *generator;  // RandomSampler's generator=: a reference, or NULL
+  SamplerKind kind;
+  gt_dataset *data_source;  // Sequential and Random: a reference
+  gt_generator *generator;  // generator=: a reference, or NULL
+  gt_list *indices;         // SubsetRandomSampler's: a reference
+  gt_tensor *weights;       // WeightedRandomSampler's, float64: a reference
+  int64_t num_samples;
+  bool replacement;
 };
 
 static void sampler_drop(gt_obj *o) {
   auto *s = reinterpret_cast<gt_sampler *>(o);
   gt_release(s->data_source);
   gt_release(s->generator);
+  gt_release(s->indices);
+  gt_release(s->weights);
   s->data_source = nullptr;
   s->generator = nullptr;
+  s->indices = nullptr;
+  s->weights = nullptr;
 }
 
 static gt_class sampler_class(const char *name) {
@@ -354,38 +368,99 @@ static gt_class sampler_class(const char *name) {
   return c;
 }
 
-static const gt_class sequential_sampler_class = sampler_class("SequentialSampler");
-static const gt_class random_sampler_class = sampler_class("RandomSampler");
+static const gt_class sampler_classes[] = {sampler_class("SequentialSampler"), sampler_class("RandomSampler"),
+                                           sampler_class("SubsetRandomSampler"),
+                                           sampler_class("WeightedRandomSampler")};
 
-static gt_sampler *new_sampler(gt_dataset *data_source, bool random, gt_generator *generator) {
-  if (!data_source) gt_fail("TypeError: a sampler needs a Dataset, got None");
-  auto *s = static_cast<gt_sampler *>(
-      gt_alloc(sizeof(gt_sampler), random ? &random_sampler_class : &sequential_sampler_class));
-  s->data_source = static_cast<gt_dataset *>(gt_retain(data_source));
-  s->random = random;
+static gt_sampler *new_sampler(SamplerKind kind, gt_generator *generator) {
+  auto *s = static_cast<gt_sampler *>(gt_alloc(sizeof(gt_sampler), &sampler_classes[kind]));
+  s->kind = kind;
+  s->data_source = nullptr;
   s->generator = static_cast<gt_generator *>(gt_retain(generator));
+  s->indices = nullptr;
+  s->weights = nullptr;
+  s->num_samples = 0;
+  s->replacement = false;
   return s;
 }
 
-gt_sampler *gt_bind_SequentialSampler(gt_dataset *data_source) { return new_sampler(data_source, false, NULL); }
+static gt_sampler *data_sampler(gt_dataset *data_source, SamplerKind kind, gt_generator *generator) {
+  if (!data_source) gt_fail("TypeError: a sampler needs a Dataset, got None");
+  gt_sampler *s = new_sampler(kind, generator);
+  s->data_source = static_cast<gt_dataset *>(gt_retain(data_source));
+  return s;
+}
+
+gt_sampler *gt_bind_SequentialSampler(gt_dataset *data_source) { return data_sampler(data_source, SEQUENTIAL, NULL); }
 
 gt_sampler *gt_bind_RandomSampler(gt_dataset *data_source, gt_generator *generator) {
   // RandomSampler's own check, at construction.
   int64_t n = gt_dataset_len(data_source);
   if (n < 0) gt_fail("%s", gt_last_error());
   if (n == 0) gt_fail("ValueError: num_samples should be a positive integer value, but got num_samples=0");
-  return new_sampler(data_source, true, generator);
+  return data_sampler(data_source, RANDOM, generator);
+}
+
+gt_sampler *gt_bind_SubsetRandomSampler(gt_list *indices, gt_generator *generator) {
+  if (!indices) gt_fail("TypeError: object of type 'NoneType' has no len()");
+  gt_sampler *s = new_sampler(SUBSET_RANDOM, generator);
+  s->indices = static_cast<gt_list *>(gt_retain(indices));
+  return s;
+}
+
+// WeightedRandomSampler's checks and torch.as_tensor(weights, dtype=torch.double).
+gt_sampler *gt_bind_WeightedRandomSampler(gt_tensor *weights, int64_t num_samples, bool replacement,
+                                          gt_generator *generator) {
+  if (num_samples <= 0)
+    gt_fail("ValueError: num_samples should be a positive integer value, but got num_samples=%lld",
+            (long long)num_samples);
+  if (!weights) gt_fail("TypeError: weights must be a sequence of numbers, not None");
+  gt_tensor *w = gt_data_sampler_weights(weights);
+  if (!w) gt_fail("%s", gt_last_error());
+  gt_sampler *s = new_sampler(WEIGHTED_RANDOM, generator);
+  s->weights = w;
+  s->num_samples = num_samples;
+  s->replacement = replacement;
+  return s;
+}
+
+gt_sampler *gt_bind_WeightedRandomSampler_list(const gt_list *weights, int64_t num_samples, bool replacement,
+                                               gt_generator *generator) {
+  gt_tensor *w = weights ? gt_data_sampler_weights_list(weights) : nullptr;
+  if (weights && !w) gt_fail("%s", gt_last_error());
+  gt_sampler *s = gt_bind_WeightedRandomSampler(w, num_samples, replacement, generator);
+  gt_release(w);
+  return s;
 }
 
 int64_t gt_sampler_len(gt_sampler *s) {
+  if (s->kind == SUBSET_RANDOM) return s->indices->len;
+  if (s->kind == WEIGHTED_RANDOM) return s->num_samples;
   int64_t n = gt_dataset_len(s->data_source);
   if (n < 0) gt_fail("%s", gt_last_error());
   return n;
 }
 
+// A pass's indices of a sampler of its own: SubsetRandomSampler's
+// indices[i] for i in torch.randperm(len(indices), generator=g),
+// WeightedRandomSampler's torch.multinomial(weights, num_samples,
+// replacement, generator=g). A new reference, or NULL.
+static gt_tensor *sampler_order(gt_obj *o) {
+  auto *s = reinterpret_cast<gt_sampler *>(o);
+  if (s->kind == WEIGHTED_RANDOM) return gt_data_weighted_order(s->weights, s->num_samples, s->replacement, s->generator);
+  return gt_data_subset_order(s->indices, s->generator);
+}
+
 gt_list *gt_sampler_iter(gt_sampler *s) {
   int64_t n = gt_sampler_len(s);
-  if (s->random) {
+  if (s->kind == SUBSET_RANDOM || s->kind == WEIGHTED_RANDOM) {
+    gt_tensor *order = sampler_order(&s->h);
+    gt_list *l = order ? gt_tolist_i(order) : nullptr;
+    gt_release(order);
+    if (!l) gt_fail("%s", gt_last_error());
+    return l;
+  }
+  if (s->kind == RANDOM) {
     gt_list *l = gt_data_random_order(n, s->generator);
     if (!l) gt_fail("%s", gt_last_error());
     return l;
@@ -464,7 +539,7 @@ gt_loader *gt_bind_DataLoader(gt_dataset *dataset, int64_t batch_size, bool shuf
     if (gt_dataset_is_iterable(dataset))
       gt_fail("ValueError: DataLoader with IterableDataset: expected unspecified sampler option");
     if (shuffle && !batch_sampler) gt_fail("ValueError: sampler option is mutually exclusive with shuffle");
-    shuffle = sampler->random;
+    shuffle = sampler->kind == RANDOM;
   }
   if (persistent_workers && num_workers == 0)
     gt_fail("ValueError: persistent_workers option needs num_workers > 0");
@@ -474,6 +549,9 @@ gt_loader *gt_bind_DataLoader(gt_dataset *dataset, int64_t batch_size, bool shuf
   gt_generator *order = sampler ? sampler->generator : generator;
   if (l && gt_loader_set_generators(l, generator, order) != 0) gt_fail("%s", gt_last_error());
   if (l && collate_fn && gt_loader_set_collate(l, collate_fn) != 0) gt_fail("%s", gt_last_error());
+  bool own_order = sampler && (sampler->kind == SUBSET_RANDOM || sampler->kind == WEIGHTED_RANDOM);
+  if (l && own_order && gt_loader_set_order(l, &sampler->h, sampler_order, gt_sampler_len(sampler)) != 0)
+    gt_fail("%s", gt_last_error());
   return l;
 }
 

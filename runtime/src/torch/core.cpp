@@ -238,3 +238,9 @@ at::IntArrayRef gt_shape(const int64_t *shape, int64_t n) {
   if (n < 0 || (n > 0 && !shape)) gt_throw("invalid shape (%lld dimensions)", (long long)n);
   return at::IntArrayRef(shape, static_cast<size_t>(n));
 }
+
+std::string gt_size_text(at::IntArrayRef sizes) {
+  std::string s = "torch.Size([";
+  for (size_t i = 0; i < sizes.size(); i++) s += (i ? ", " : "") + std::to_string(sizes[i]);
+  return s + "])";
+}

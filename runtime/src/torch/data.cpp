@@ -474,6 +474,11 @@ struct gt_loader {
   bool shuffle, drop_last;
   gt_generator *gen, *order_gen;  // generator= and the sampler's: references, or NULL
   gt_fn *collate;                 // collate_fn=: a reference, or NULL (default_collate)
+  // A sampler with indices of its own (gt_loader_set_order): a reference,
+  // the pass's order it makes, and how many it gives; NULL: the data set's.
+  gt_obj *sampler;
+  gt_tensor *(*order)(gt_obj *sampler);
+  int64_t order_len;
 };
 
 namespace {
@@ -622,10 +627,19 @@ struct IterState {
     return 1;
   }
 
-  // RandomSampler.__iter__ (random_order). SequentialSampler draws nothing.
+  // RandomSampler.__iter__ (random_order). SequentialSampler draws nothing;
+  // a sampler of its own indices draws what it draws (sampler_order).
+  gt_obj *sampler = nullptr;  // the loader's, borrowed: the iterator holds the loader
+  gt_tensor *(*sampler_order)(gt_obj *) = nullptr;
   void make_order() {
     if (order_ready) return;
-    if (shuffle) {
+    if (sampler) {
+      gt_tensor *o = sampler_order(sampler);
+      if (!o) gt_throw("%s", gt_last_error());
+      order = U(o).to(at::kLong).contiguous();
+      gt_release(o);
+      n = order.numel();
+    } else if (shuffle) {
       order = random_order(n, order_gen);
     } else {
       order = at::arange(n, at::TensorOptions().dtype(at::kLong));
@@ -799,6 +813,8 @@ void loader_drop(gt_obj *o) {
   gt_release(l->gen);
   gt_release(l->order_gen);
   gt_release(l->collate);
+  gt_release(l->sampler);
+  l->sampler = nullptr;
   l->ds = nullptr;
   l->gen = l->order_gen = nullptr;
   l->collate = nullptr;
@@ -843,7 +859,7 @@ gt_loader &LD(gt_loader *l) {
 }
 
 int64_t loader_len(const gt_loader &l) {
-  int64_t n = DS(l.ds).src.size();
+  int64_t n = l.sampler ? l.order_len : DS(l.ds).src.size();
   return l.drop_last ? n / l.batch_size : (n + l.batch_size - 1) / l.batch_size;
 }
 
@@ -1071,6 +1087,9 @@ extern "C" gt_loader *gt_DataLoader(gt_dataset *dataset, int64_t batch_size, boo
     l->drop_last = drop_last;
     l->gen = l->order_gen = nullptr;
     l->collate = nullptr;
+    l->sampler = nullptr;
+    l->order = nullptr;
+    l->order_len = 0;
     return l;
   }()));
 }
@@ -1093,6 +1112,17 @@ extern "C" int gt_loader_set_generators(gt_loader *l, gt_generator *g, gt_genera
   }()));
 }
 
+extern "C" int gt_loader_set_order(gt_loader *l, gt_obj *sampler, gt_tensor *(*order)(gt_obj *sampler),
+                                   int64_t len) {
+  return GT_STATUS(([&] {
+    gt_loader &L = LD(l);
+    gt_release(L.sampler);
+    L.sampler = static_cast<gt_obj *>(gt_retain(sampler));
+    L.order = order;
+    L.order_len = len;
+  }()));
+}
+
 extern "C" int64_t gt_loader_len(gt_loader *l) { return GT_VALUE(int64_t, -1, loader_len(LD(l))); }
 
 extern "C" gt_dataset *gt_loader_dataset(gt_loader *l) {
@@ -1106,7 +1136,9 @@ extern "C" gt_loader_iter *gt_loader_iter_new(gt_loader *l) {
     gt_loader &L = LD(l);
     auto st = std::make_unique<IterState>();
     st->src = DS(L.ds).src;
-    st->n = st->src.iterable() ? 0 : st->src.size();
+    st->n = st->src.iterable() ? 0 : L.sampler ? L.order_len : st->src.size();
+    st->sampler = L.sampler;
+    st->sampler_order = L.order;
     st->batch_size = L.batch_size;
     st->shuffle = L.shuffle;
     st->drop_last = L.drop_last;
@@ -1243,4 +1275,50 @@ extern "C" gt_list *gt_data_random_order(int64_t n, gt_generator *g) {
     for (int64_t i = 0; i < n; i++) gt_list_append(l, gt_vi(order.data_ptr<int64_t>()[i]));
     return l;
   }()));
+}
+
+// tuple(x.shape) as Python prints it: "(2, 3)", "(2,)", "()".
+static std::string shape_tuple(at::IntArrayRef sizes) {
+  std::string s = "(";
+  for (size_t i = 0; i < sizes.size(); i++) s += (i ? ", " : "") + std::to_string(sizes[i]);
+  return s + (sizes.size() == 1 ? ",)" : ")");
+}
+
+// SubsetRandomSampler's pass: indices[i] for i in torch.randperm(len(indices),
+// generator=g) (the global generator where g is NULL, no seed drawn first).
+extern "C" gt_tensor *gt_data_subset_order(const gt_list *indices, gt_generator *g) {
+  return GT_TENSOR(([&] {
+    at::Tensor perm = at::randperm(indices->len, gt_generator_opt(g), at::TensorOptions().dtype(at::kLong));
+    at::Tensor order = at::empty({indices->len}, at::TensorOptions().dtype(at::kLong));
+    const int64_t *p = perm.data_ptr<int64_t>();
+    int64_t *o = order.data_ptr<int64_t>();
+    for (int64_t i = 0; i < indices->len; i++) o[i] = indices->items[p[i]].i;
+    return order;
+  }()));
+}
+
+// WeightedRandomSampler's weights: torch.as_tensor(weights, dtype=torch.double), 1-D.
+extern "C" gt_tensor *gt_data_sampler_weights(gt_tensor *weights) {
+  return GT_TENSOR(([&] {
+    at::Tensor w = U(weights).to(at::kDouble);
+    if (w.dim() != 1)
+      gt_throw("ValueError: weights should be a 1d sequence but given weights have shape %s",
+               shape_tuple(w.sizes()).c_str());
+    return w;
+  }()));
+}
+
+extern "C" gt_tensor *gt_data_sampler_weights_list(const gt_list *weights) {
+  return GT_TENSOR(([&] {
+    at::Tensor w = at::empty({weights->len}, at::TensorOptions().dtype(at::kDouble));
+    double *d = w.data_ptr<double>();
+    for (int64_t i = 0; i < weights->len; i++) d[i] = weights->items[i].f;
+    return w;
+  }()));
+}
+
+// WeightedRandomSampler's pass: torch.multinomial(weights, num_samples, replacement, generator=g).
+extern "C" gt_tensor *gt_data_weighted_order(gt_tensor *weights, int64_t num_samples, bool replacement,
+                                             gt_generator *g) {
+  return GT_TENSOR(at::multinomial(U(weights), num_samples, replacement, gt_generator_opt(g)));
 }

@@ -19,19 +19,13 @@ OptTensor opt(gt_tensor *x) {
   return U(x);
 }
 
-std::string size_str(at::IntArrayRef s) {
-  std::string out = "torch.Size([";
-  for (size_t i = 0; i < s.size(); i++) out += (i ? ", " : "") + std::to_string(s[i]);
-  return out + "])";
-}
-
 // F._verify_batch_size
 void verify_batch_size(at::IntArrayRef size) {
   int64_t values = size[0];
   for (size_t i = 2; i < size.size(); i++) values *= size[i];
   if (values == 1)
     gt_throw("Expected more than 1 value per channel when training, got input size %s",
-             size_str(size).c_str());
+             gt_size_text(size).c_str());
 }
 
 // F._get_softmax_dim: the implicit dim of softmax(input) without dim.
@@ -504,7 +498,7 @@ extern "C" gt_tensor *gt_F_binary_cross_entropy(gt_tensor *input, gt_tensor *tar
     if (x.sizes() != y.sizes())
       gt_throw("Using a target size (%s) that is different to the input size (%s) is deprecated. "
                "Please ensure they have the same size.",
-               size_str(y.sizes()).c_str(), size_str(x.sizes()).c_str());
+               gt_size_text(y.sizes()).c_str(), gt_size_text(x.sizes()).c_str());
     OptTensor w = opt(weight);
     if (w) w = w->expand(at::infer_size(y.sizes(), w->sizes()));
     return at::binary_cross_entropy(x, y, w, gt_reduction(reduction));
@@ -518,8 +512,8 @@ extern "C" gt_tensor *gt_F_binary_cross_entropy_with_logits(gt_tensor *input, gt
   return GT_TENSOR(([&] {
     at::Tensor &x = U(input), &y = U(target);
     if (x.sizes() != y.sizes())
-      gt_throw("Target size (%s) must be the same as input size (%s)", size_str(y.sizes()).c_str(),
-               size_str(x.sizes()).c_str());
+      gt_throw("Target size (%s) must be the same as input size (%s)", gt_size_text(y.sizes()).c_str(),
+               gt_size_text(x.sizes()).c_str());
     return at::binary_cross_entropy_with_logits(x, y, opt(weight), opt(pos_weight),
                                                 gt_reduction(reduction));
   }()));
@@ -555,7 +549,7 @@ extern "C" gt_tensor *gt_F_margin_ranking_loss(gt_tensor *input1, gt_tensor *inp
     if (a.dim() != b.dim() || a.dim() != y.dim())
       gt_throw("margin_ranking_loss : All input tensors should have same dimension but got sizes: "
                "input1: %s, input2: %s, target: %s ",
-               size_str(a.sizes()).c_str(), size_str(b.sizes()).c_str(), size_str(y.sizes()).c_str());
+               gt_size_text(a.sizes()).c_str(), gt_size_text(b.sizes()).c_str(), gt_size_text(y.sizes()).c_str());
     return at::margin_ranking_loss(a, b, y, margin, gt_reduction(reduction));
   }()));
 }

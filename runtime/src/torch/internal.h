@@ -87,6 +87,8 @@ gt_tuple *gt_wrap_pair(const std::tuple<at::Tensor, at::Tensor> &p);
 // Python's None, which draws from the default generator. The copy shares
 // g's state.
 c10::optional<at::Generator> gt_generator_opt(gt_generator *g);
+// PyTorch's repr of a shape, "torch.Size([2, 3])", for messages.
+std::string gt_size_text(at::IntArrayRef sizes);
 
 // Shapes arrive as (pointer, count); count < 0 or a NULL pointer with a
 // positive count is an error.

@@ -17,12 +17,6 @@ namespace {
 
 using at::Tensor;
 
-std::string py_size(at::IntArrayRef s) {
-  std::string r = "torch.Size([";
-  for (size_t i = 0; i < s.size(); i++) r += (i ? ", " : "") + std::to_string(s[i]);
-  return r + "])";
-}
-
 std::string py_tuple(std::vector<int64_t> v) {
   std::string r = "(";
   for (size_t i = 0; i < v.size(); i++) r += (i ? ", " : "") + std::to_string(v[i]);
@@ -60,7 +54,7 @@ bool mha_is_batched(const Tensor &q, const Tensor &k, const Tensor &v, const Ten
     std::vector<int64_t> want = {num_heads, q.size(0), k.size(0)};
     if (mask.sizes().vec() != want)
       gt_throw("AssertionError: Expected `attn_mask` shape to be %s but got %s", py_tuple(want).c_str(),
-               py_size(mask.sizes()).c_str());
+               gt_size_text(mask.sizes()).c_str());
   }
   return false;
 }
@@ -92,7 +86,7 @@ std::vector<Tensor> in_projection_packed(const Tensor &q, const Tensor &k, const
 void check_proj_weight(const Tensor &w, int64_t rows, int64_t cols, const char *what) {
   if (w.sizes().vec() != std::vector<int64_t>{rows, cols})
     gt_throw("AssertionError: expecting %s weights shape of %s, but got %s", what, py_tuple({rows, cols}).c_str(),
-             py_size(w.sizes()).c_str());
+             gt_size_text(w.sizes()).c_str());
 }
 
 // _in_projection: separate weights (kdim or vdim differs from embed_dim).
@@ -115,14 +109,14 @@ Tensor prepare_attn_mask(Tensor mask, int64_t tgt_len, int64_t src_len, int64_t 
              gt_dtype_name(static_cast<gt_dtype>(gt_dtype_of(mask.scalar_type()))));
   if (mask.dim() == 2) {
     if (mask.size(0) != tgt_len || mask.size(1) != src_len)
-      gt_throw("The shape of the 2D attn_mask is %s, but should be %s.", py_size(mask.sizes()).c_str(),
+      gt_throw("The shape of the 2D attn_mask is %s, but should be %s.", gt_size_text(mask.sizes()).c_str(),
                py_tuple({tgt_len, src_len}).c_str());
     return mask.unsqueeze(0);
   }
   if (mask.dim() == 3) {
     std::vector<int64_t> want = {bsz_heads, tgt_len, src_len};
     if (mask.sizes().vec() != want)
-      gt_throw("The shape of the 3D attn_mask is %s, but should be %s.", py_size(mask.sizes()).c_str(),
+      gt_throw("The shape of the 3D attn_mask is %s, but should be %s.", gt_size_text(mask.sizes()).c_str(),
                py_tuple(want).c_str());
     return mask;
   }
@@ -150,7 +144,7 @@ Tensor static_kv(const Tensor &s, int64_t bsz_heads, int64_t head_dim, const cha
 Tensor merge_padding_mask(Tensor mask, const Tensor &kpm, int64_t bsz, int64_t heads, int64_t src_len) {
   if (kpm.sizes().vec() != std::vector<int64_t>{bsz, src_len})
     gt_throw("AssertionError: expecting key_padding_mask shape of %s, but got %s", py_tuple({bsz, src_len}).c_str(),
-             py_size(kpm.sizes()).c_str());
+             gt_size_text(kpm.sizes()).c_str());
   Tensor k = kpm.view({bsz, 1, 1, src_len}).expand({-1, heads, -1, -1}).reshape({bsz * heads, 1, src_len});
   if (!mask.defined()) return k;
   if (mask.scalar_type() == at::kBool) return mask.logical_or(k);
@@ -176,15 +170,15 @@ struct mha_args {
 std::vector<Tensor> project(const mha_args &a, const Tensor &query, const Tensor &key, const Tensor &value) {
   if (!a.use_separate_proj_weight) {
     if (key.sizes() != value.sizes())
-      gt_throw("AssertionError: key shape %s does not match value shape %s", py_size(key.sizes()).c_str(),
-               py_size(value.sizes()).c_str());
+      gt_throw("AssertionError: key shape %s does not match value shape %s", gt_size_text(key.sizes()).c_str(),
+               gt_size_text(value.sizes()).c_str());
     if (!a.in_proj_weight.defined())
       gt_throw("AssertionError: use_separate_proj_weight is False but in_proj_weight is None");
     return in_projection_packed(query, key, value, a.in_proj_weight, a.in_proj_bias);
   }
   if (key.sizes().slice(0, 2) != value.sizes().slice(0, 2))
     gt_throw("AssertionError: key's sequence and batch dims %s do not match value's %s",
-             py_size(key.sizes().slice(0, 2)).c_str(), py_size(value.sizes().slice(0, 2)).c_str());
+             gt_size_text(key.sizes().slice(0, 2)).c_str(), gt_size_text(value.sizes().slice(0, 2)).c_str());
   const char *missing = !a.q_proj_weight.defined()   ? "q_proj_weight"
                         : !a.k_proj_weight.defined() ? "k_proj_weight"
                         : !a.v_proj_weight.defined() ? "v_proj_weight"

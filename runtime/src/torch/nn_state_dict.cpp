@@ -52,13 +52,6 @@ state_view view_of(const gt_dict *d) {
 
 bool starts_with(const std::string &s, const std::string &prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
 
-// torch.Size([2, 3])
-std::string py_size(at::IntArrayRef sizes) {
-  std::string s = "torch.Size([";
-  for (size_t i = 0; i < sizes.size(); i++) s += (i ? ", " : "") + std::to_string(sizes[i]);
-  return s + "])";
-}
-
 // Python's repr of a str (the quotes it picks; escapes of \ and the quote).
 std::string py_repr(const std::string &s) {
   char q = s.find('\'') != std::string::npos && s.find('"') == std::string::npos ? '"' : '\'';
@@ -89,8 +82,8 @@ void load_tensor(const std::string &key, at::Tensor &param, gt_obj *input, load_
   // Backward compatibility of Python's: a 1-element 1-D tensor for a 0-D parameter.
   if (param.dim() == 0 && in.dim() == 1) in = in[0];
   if (in.sizes() != param.sizes()) {
-    r.errors.push_back("size mismatch for " + key + ": copying a param with shape " + py_size(in.sizes()) +
-                       " from checkpoint, the shape in current model is " + py_size(param.sizes()) + ".");
+    r.errors.push_back("size mismatch for " + key + ": copying a param with shape " + gt_size_text(in.sizes()) +
+                       " from checkpoint, the shape in current model is " + gt_size_text(param.sizes()) + ".");
     return;
   }
   try {
@@ -99,8 +92,8 @@ void load_tensor(const std::string &key, at::Tensor &param, gt_obj *input, load_
   } catch (const std::exception &) {
     gt_set_error_from_current();
     r.errors.push_back("While copying the parameter named \"" + key + "\", whose dimensions in the model are " +
-                       py_size(param.sizes()) + " and whose dimensions in the checkpoint are " +
-                       py_size(in.sizes()) + ", an exception occurred : (" + py_repr(gt_last_error()) + ",).");
+                       gt_size_text(param.sizes()) + " and whose dimensions in the checkpoint are " +
+                       gt_size_text(in.sizes()) + ", an exception occurred : (" + py_repr(gt_last_error()) + ",).");
   }
 }
 

@@ -93,12 +93,6 @@ struct Ctx {
   c10::optional<at::Generator> gen;
 };
 
-std::string size_str(at::IntArrayRef s) {
-  std::string r = "torch.Size([";
-  for (size_t i = 0; i < s.size(); i++) r += (i ? ", " : "") + std::to_string(s[i]);
-  return r + "])";
-}
-
 std::string dtype_str(const at::Tensor &t) { return gt_dtype_name(static_cast<gt_dtype>(gt_dtype_of(t.scalar_type()))); }
 
 std::string ints_str(const std::vector<int64_t> &v) {
@@ -196,7 +190,7 @@ at::Tensor normalize(at::Tensor t, const Step &s) {
   if (!t.is_floating_point()) gt_throw("Input tensor should be a float tensor. Got %s.", dtype_str(t).c_str());
   if (t.dim() < 3)
     gt_throw("Expected tensor to be a tensor image of size (..., C, H, W). Got tensor.size() = %s",
-             size_str(t.sizes()).c_str());
+             gt_size_text(t.sizes()).c_str());
   if (!s.inplace) t = t.clone();
   auto opts = at::TensorOptions().dtype(t.scalar_type()).device(t.device());
   // torch.as_tensor(mean, dtype=dtype): 1-D here even for one number (a
@@ -679,7 +673,7 @@ at::Tensor make_grid(at::Tensor tensor, int64_t nrow, int64_t padding, bool norm
   if (tensor.dim() < 2 || tensor.dim() > 4)
     gt_throw("make_grid: expected a 4-D batch of images (B x C x H x W), one image (C x H x W or H x W), got a "
              "%lld-D tensor of size %s",
-             (long long)tensor.dim(), gtv::size_str(tensor.sizes()).c_str());
+             (long long)tensor.dim(), gt_size_text(tensor.sizes()).c_str());
   if (tensor.dim() == 2) tensor = tensor.unsqueeze(0);
   if (tensor.dim() == 3) {
     if (tensor.size(0) == 1) tensor = at::cat({tensor, tensor, tensor}, 0);
@@ -789,7 +783,7 @@ void write_png(const at::Tensor &hwc_in, const char *path) {
   if (!path) gt_throw("save_image: fp must be a file name, got None");
   if (hwc_in.dim() != 3 || hwc_in.scalar_type() != at::kByte)
     gt_throw("write_png: expected an H x W x C uint8 tensor, got %s of %s", gtv::dtype_str(hwc_in).c_str(),
-             gtv::size_str(hwc_in.sizes()).c_str());
+             gt_size_text(hwc_in.sizes()).c_str());
   int64_t h = hwc_in.size(0), w = hwc_in.size(1), c = hwc_in.size(2);
   // Image.fromarray: (h, w, 2) is LA, (h, w, 3) RGB, (h, w, 4) RGBA.
   if (c < 1 || c > 4)
@@ -856,7 +850,7 @@ void save_image(const at::Tensor &tensor, const char *fp, const char *format, in
   if (tensor.dim() < 2 || tensor.dim() > 4)
     gt_throw("save_image: cannot write '%s': expected a 4-D batch of images (B x C x H x W) or one image (C x H x W "
              "or H x W), got a %lld-D tensor of size %s",
-             fp, (long long)tensor.dim(), gtv::size_str(tensor.sizes()).c_str());
+             fp, (long long)tensor.dim(), gt_size_text(tensor.sizes()).c_str());
   at::Tensor grid = make_grid(tensor, nrow, padding, normalize, value_range, scale_each, pad_value);
   // grid.mul(255).add_(0.5).clamp_(0, 255).permute(1, 2, 0).to("cpu", torch.uint8)
   at::Tensor nd = grid.mul(255).add_(0.5).clamp_(0, 255).permute({1, 2, 0}).to(at::kCPU, at::kByte);
