@@ -160,7 +160,7 @@ static Type *issubclass_classes(Ctx *c, Node *e, CallInfo *ci, Node *a, Node *b)
     Type *tx = check_expr(c, x, NULL);
     errs |= is_err(tx);
     classes &= tx->kind == TY_CLASSREF;
-    yes |= classes && class_derives(ta->cls, tx->cls);
+    yes |= classes && class_is_a(ta->cls, tx->cls);
   }
   if (b->kind == EX_TUPLE) set_type(b, T(TY_NONE));
   if (errs) return T(TY_ERROR);

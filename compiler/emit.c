@@ -452,7 +452,7 @@ bool has_instances(Program *p, const ClassInfo *k) {
   if (k->as_value) return true;  /* a value of type `type` may be it */
   for (Module *m = p->modules; m; m = m->next)
     for (ClassInfo *d = m->classes; d; d = d->next)
-      if (d->constructed && class_derives(d, k)) return true;
+      if (d->constructed && class_is_a(d, k)) return true;
   return false;
 }
 
@@ -687,8 +687,9 @@ static void emit_class_runtime(E *e, ClassInfo *k) {
     emit_dataset_def(e, k, fmt(e, "%s, %s_drop, %s, %s, %s, %s, %s", c_quote(e, k->name), k->cname, str, repr, eq, lt,
                                base_object(e, k)));
   } else {
-    buf_printf(&e->defs, "static const gt_class %s_class = {%s, %s_drop, %s, %s, %s, %s, %s};\n\n", k->cname,
-               c_quote(e, k->name), k->cname, str, repr, eq, lt, base_object(e, k));
+    buf_printf(&e->defs, "static const gt_class %s_class = {%s, %s_drop, %s, %s, %s, %s, %s%s};\n\n", k->cname,
+               c_quote(e, k->name), k->cname, str, repr, eq, lt, base_object(e, k),
+               k->generic_of ? fmt(e, ", %s", class_object(e, k->generic_of)) : "");
   }
   const char *cls = class_object(e, k);
   /* The constructor: allocate, then __init__. */

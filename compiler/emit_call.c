@@ -678,7 +678,7 @@ static Val issubclass_value(E *e, Node *a, Node *b, Type *t) {
  * modules, a .gtp class's derived classes and exceptions (which layer an
  * nn.Module value is shows at run time). */
 static const char *isinstance_class(E *e, const char *v, ClassInfo *own, ClassInfo *k) {
-  if (class_derives(own, k)) return "true";
+  if (class_is_a(own, k)) return "true";
   if (!k->is_extern && class_derives(k, own))  /* a Shape that may be a Circle: its class's chain */
     return has_instances(e->p, k) ? fmt(e, "gt_is_subclass(((gt_obj *)%s)->cls, %s)", v, class_object(e, k)) : "false";
   if (is_module_type(own->ty) && is_module_type(k->ty)) return fmt(e, "gt_module_is((gt_module *)%s, %s)", v, c_quote(e, k->name));

@@ -490,6 +490,15 @@ bool class_derives(const ClassInfo *k, const ClassInfo *base) {
   return false;
 }
 
+/* Is an instance of k one of base in Python's eyes (isinstance): k derives
+ * base, or is (or derives) an instance class of the generic class base
+ * (Box[int] of Box). */
+bool class_is_a(const ClassInfo *k, const ClassInfo *base) {
+  for (; k; k = k->base)
+    if (k == base || (k->generic_of && k->generic_of == base)) return true;
+  return false;
+}
+
 static Node *param_node(Program *p, Node *at, const char *name, Node *ann) {
   Node *q = ast_new(p->arena, ND_PARAM, at->file, at->pos, at->len);
   q->name = name;

@@ -800,6 +800,7 @@ Sym *class_attr(const ClassInfo *k, const char *name);  /* a class attribute (`l
 Func *resolve_callee(Program *p, Module *m, Node *callee);
 /* Does class k derive from (or equal) class base? */
 bool class_derives(const ClassInfo *k, const ClassInfo *base);
+bool class_is_a(const ClassInfo *k, const ClassInfo *base);  /* isinstance: derives, or an instance class of a generic base */
 /* Names in the C (see "Names in the C" in docs/language.md): `name` (a
  * .gtp name, or a qualified one such as "Point_move") as a C identifier
  * claimed in `ns`: name + "_" (u_ before a name the C implementation or the

@@ -57,12 +57,15 @@ struct gt_class {
   bool (*eq)(gt_obj *self, gt_obj *other);  /* __eq__ with an object of the same class, or NULL (identity) */
   bool (*lt)(gt_obj *self, gt_obj *other);  /* __lt__, or NULL (unordered) */
   const gt_class *base;             /* the class it derives from, or NULL */
+  const gt_class *generic_of;       /* a generic class's instance class (Box[int]): the generic class
+                                       (Box), which type(x) is; else NULL */
 };
 
-/* Whether `cls` is `of` or derives from it (Python's issubclass). */
+/* Whether `cls` is `of` or derives from it (Python's issubclass); a
+ * generic class's instance classes are the generic class. */
 static inline bool gt_is_subclass(const gt_class *cls, const gt_class *of) {
   for (; cls; cls = cls->base)
-    if (cls == of) return true;
+    if (cls == of || (cls->generic_of && cls->generic_of == of)) return true;
   return false;
 }
 

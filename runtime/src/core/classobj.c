@@ -47,7 +47,8 @@ gt_classobj *gt_classobj_in(const gt_class *cls, const char *module) {
   return &n->obj;
 }
 
-gt_classobj *gt_classobj_of(const gt_class *cls) { return gt_classobj_in(cls, NULL); }
+/* type(x) of a generic class's instance is the generic class itself. */
+gt_classobj *gt_classobj_of(const gt_class *cls) { return gt_classobj_in(cls->generic_of ? cls->generic_of : cls, NULL); }
 
 /* The classes of values that are no objects, builtins' as Python names them. */
 static const gt_class gt_int_type = {"int", NULL, NULL, NULL, NULL, NULL, NULL};
