@@ -743,7 +743,8 @@ static Type *attr_of(Ctx *c, Node *e, Type *expect) {
       return set_type(e, error_at(c, e, "'%s' has no field '%s': no call of %s declares it", ot->cls->name, e->name,
                                   ot->cls->declared_by->name));
     return set_type(e, error_at(c, e, "'%s' has no field '%s'%s", ot->cls->name, e->name,
-                                in_init_of(c, ot->cls) ? "" : " (fields are what its methods assign to self)"));
+                                in_init_of(c, ot->cls) || ot->cls->is_extern ? ""  /* the library's: no self of the program's */
+                                                                             : " (fields are what its methods assign to self)"));
   }
   Func *apply = NULL;
   Type *at = ot->kind == TY_CLASSREF ? autograd_apply(c, e, ot->cls, e->name, &apply) : NULL;
