@@ -463,6 +463,13 @@ static const char *base_object(E *e, const ClassInfo *k) {
   return k->base && !k->base->is_extern ? class_object(e, k->base) : "NULL";
 }
 
+/* The class object's `generic_of`: for an instance class of a generic
+ * class (Box[int]), the generic class's class object; else NULL. Written
+ * out, as every field is: the C compiler's -Wextra asks for each. */
+static const char *generic_object(E *e, const ClassInfo *k) {
+  return k->generic_of ? class_object(e, k->generic_of) : "NULL";
+}
+
 /* A function of `gt_obj *` (a runtime slot) calling method f of k: f's self is
  * k's struct or a base's. */
 static const char *self_of(E *e, Func *f, const char *o) { return fmt(e, "(%s)%s", ctype(e, f->params[0].ty), o); }
@@ -601,14 +608,14 @@ static void emit_module_thunks(E *e, ClassInfo *k, const char **forward, const c
  * what isinstance and their bases' chain name. */
 static void emit_base_class_object(E *e, ClassInfo *k) {
   if (k->is_module)
-    buf_printf(&e->defs, "static const gt_module_def %s_def = {{%s, NULL, NULL, NULL, NULL, NULL, %s}, NULL, NULL};\n\n",
-               k->cname, c_quote(e, k->name), base_object(e, k));
+    buf_printf(&e->defs, "static const gt_module_def %s_def = {{%s, NULL, NULL, NULL, NULL, NULL, %s, %s}, NULL, NULL};\n\n",
+               k->cname, c_quote(e, k->name), base_object(e, k), generic_object(e, k));
   else if (is_dataset_class(k))
-    buf_printf(&e->defs, "static const gt_dataset_def %s_def = {{%s, NULL, NULL, NULL, NULL, NULL, %s}, NULL, NULL, NULL};\n\n",
-               k->cname, c_quote(e, k->name), base_object(e, k));
+    buf_printf(&e->defs, "static const gt_dataset_def %s_def = {{%s, NULL, NULL, NULL, NULL, NULL, %s, %s}, NULL, NULL, NULL};\n\n",
+               k->cname, c_quote(e, k->name), base_object(e, k), generic_object(e, k));
   else
-    buf_printf(&e->defs, "static const gt_class %s_class = {%s, NULL, NULL, NULL, NULL, NULL, %s};\n\n", k->cname,
-               c_quote(e, k->name), base_object(e, k));
+    buf_printf(&e->defs, "static const gt_class %s_class = {%s, NULL, NULL, NULL, NULL, NULL, %s, %s};\n\n", k->cname,
+               c_quote(e, k->name), base_object(e, k), generic_object(e, k));
 }
 
 /* The step of the generator that iterates an iterator class's instance
@@ -680,16 +687,15 @@ static void emit_class_runtime(E *e, ClassInfo *k) {
     emit_module_thunks(e, k, &forward, &fields);
     if (!k->str && !k->repr) repr = "gt_module_repr_obj";  /* print(net) as PyTorch */
     const char *forward_n = k->forward_n ? fmt(e, "%s_forward_n_thunk", k->cname) : "NULL";
-    buf_printf(&e->defs, "static const gt_module_def %s_def = {{%s, %s_drop, %s, %s, %s, %s, %s}, %s, %s, %s};\n\n",
-               k->cname, c_quote(e, k->name), k->cname, str, repr, eq, lt, base_object(e, k), forward, fields,
-               forward_n);
+    buf_printf(&e->defs, "static const gt_module_def %s_def = {{%s, %s_drop, %s, %s, %s, %s, %s, %s}, %s, %s, %s};\n\n",
+               k->cname, c_quote(e, k->name), k->cname, str, repr, eq, lt, base_object(e, k), generic_object(e, k),
+               forward, fields, forward_n);
   } else if (is_dataset_class(k)) {
-    emit_dataset_def(e, k, fmt(e, "%s, %s_drop, %s, %s, %s, %s, %s", c_quote(e, k->name), k->cname, str, repr, eq, lt,
-                               base_object(e, k)));
+    emit_dataset_def(e, k, fmt(e, "%s, %s_drop, %s, %s, %s, %s, %s, %s", c_quote(e, k->name), k->cname, str, repr, eq,
+                               lt, base_object(e, k), generic_object(e, k)));
   } else {
-    buf_printf(&e->defs, "static const gt_class %s_class = {%s, %s_drop, %s, %s, %s, %s, %s%s};\n\n", k->cname,
-               c_quote(e, k->name), k->cname, str, repr, eq, lt, base_object(e, k),
-               k->generic_of ? fmt(e, ", %s", class_object(e, k->generic_of)) : "");
+    buf_printf(&e->defs, "static const gt_class %s_class = {%s, %s_drop, %s, %s, %s, %s, %s, %s};\n\n", k->cname,
+               c_quote(e, k->name), k->cname, str, repr, eq, lt, base_object(e, k), generic_object(e, k));
   }
   const char *cls = class_object(e, k);
   /* The constructor: allocate, then __init__. */

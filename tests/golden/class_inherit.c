@@ -90,7 +90,7 @@ static void Shape__drop(gt_obj *o) {
 
 static gt_str *Shape__repr(gt_obj *o) { return Shape___repr___((Shape_ *)o); }
 
-static const gt_class Shape__class = {"Shape", Shape__drop, NULL, Shape__repr, NULL, NULL, NULL};
+static const gt_class Shape__class = {"Shape", Shape__drop, NULL, Shape__repr, NULL, NULL, NULL, NULL};
 
 static Shape_ *Shape__new(gt_str *name_) {
   Shape_ *self = gt_alloc(sizeof(Shape_), &Shape__class);
@@ -105,7 +105,7 @@ static void Circle__drop(gt_obj *o) {
 
 static gt_str *Circle__repr(gt_obj *o) { return Shape___repr___((Shape_ *)o); }
 
-static const gt_class Circle__class = {"Circle", Circle__drop, NULL, Circle__repr, NULL, NULL, &Shape__class};
+static const gt_class Circle__class = {"Circle", Circle__drop, NULL, Circle__repr, NULL, NULL, &Shape__class, NULL};
 
 static Circle_ *Circle__new(double r_) {
   Circle_ *self = gt_alloc(sizeof(Circle_), &Circle__class);
@@ -120,7 +120,7 @@ static void Square__drop(gt_obj *o) {
 
 static gt_str *Square__repr(gt_obj *o) { return Square___repr___((Square_ *)o); }
 
-static const gt_class Square__class = {"Square", Square__drop, NULL, Square__repr, NULL, NULL, &Shape__class};
+static const gt_class Square__class = {"Square", Square__drop, NULL, Square__repr, NULL, NULL, &Shape__class, NULL};
 
 static Square_ *Square__new(double side_) {
   Square_ *self = gt_alloc(sizeof(Square_), &Square__class);
@@ -135,7 +135,7 @@ static void Unit__drop(gt_obj *o) {
 
 static gt_str *Unit__repr(gt_obj *o) { return Square___repr___((Square_ *)o); }
 
-static const gt_class Unit__class = {"Unit", Unit__drop, NULL, Unit__repr, NULL, NULL, &Square__class};
+static const gt_class Unit__class = {"Unit", Unit__drop, NULL, Unit__repr, NULL, NULL, &Square__class, NULL};
 
 static Unit_ *Unit__new(void) {
   Unit_ *self = gt_alloc(sizeof(Unit_), &Unit__class);

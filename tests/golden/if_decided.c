@@ -52,7 +52,7 @@ static void Layer__drop(gt_obj *o) {
   (void)self;
 }
 
-static const gt_class Layer__class = {"Layer", Layer__drop, NULL, NULL, NULL, NULL, NULL};
+static const gt_class Layer__class = {"Layer", Layer__drop, NULL, NULL, NULL, NULL, NULL, NULL};
 
 static Layer_ *Layer__new(int64_t n_) {
   Layer_ *self = gt_alloc(sizeof(Layer_), &Layer__class);
@@ -66,7 +66,7 @@ static void Net__drop(gt_obj *o) {
   gt_release(self->names_);
 }
 
-static const gt_class Net__class = {"Net", Net__drop, NULL, NULL, NULL, NULL, NULL};
+static const gt_class Net__class = {"Net", Net__drop, NULL, NULL, NULL, NULL, NULL, NULL};
 
 static Net_ *Net__new(gt_list *sizes_) {
   Net_ *self = gt_alloc(sizeof(Net_), &Net__class);
