@@ -834,6 +834,31 @@ double gt_random_random(void);          /* 53 bits, genrand_res53 */
 int64_t gt_random_getrandbits(int64_t k);  /* k <= 63 here */
 int64_t gt_random_bit_length(int64_t n);
 
+/* ---- unicodedata (unicodedata.c) ----------------------------------------- */
+
+/* The functions of one character (`chr`) raise CPython's TypeError where it
+ * is not one: "category() argument must be a unicode character, not str". */
+gt_str *gt_unicodedata_category(const gt_str *chr);
+gt_str *gt_unicodedata_bidirectional(const gt_str *chr);
+gt_str *gt_unicodedata_east_asian_width(const gt_str *chr);
+int64_t gt_unicodedata_mirrored(const gt_str *chr);
+int64_t gt_unicodedata_combining(const gt_str *chr);
+gt_str *gt_unicodedata_decomposition(const gt_str *chr);
+/* Without a default, a character without the value is a ValueError; a
+ * default of GT_NONE_INT (GT_NONE_FLOAT) is returned as it is, None. */
+int64_t gt_unicodedata_decimal(const gt_str *chr);
+int64_t gt_unicodedata_decimal_default(const gt_str *chr, int64_t dflt);
+int64_t gt_unicodedata_digit(const gt_str *chr);
+int64_t gt_unicodedata_digit_default(const gt_str *chr, int64_t dflt);
+double gt_unicodedata_numeric(const gt_str *chr);
+double gt_unicodedata_numeric_default(const gt_str *chr, double dflt);
+gt_num gt_unicodedata_numeric_int_default(const gt_str *chr, int64_t dflt);
+/* form "NFC", "NFKC", "NFD" or "NFKD"; another is a ValueError, but for an
+ * empty unistr (CPython looks at the text first). */
+gt_str *gt_unicodedata_normalize(const gt_str *form, const gt_str *unistr);
+bool gt_unicodedata_is_normalized(const gt_str *form, const gt_str *unistr);
+extern gt_str *const gt_unicodedata_unidata_version;   /* "14.0.0": the tables' */
+
 /* ---- generators ------------------------------------------------------------ */
 
 /* A generator: a function with `yield` (the compiler makes a struct of this
