@@ -68,11 +68,7 @@ int gt_ucd_to_title(uint32_t cp, uint32_t out[GT_UCD_MAXMAP]) {
 
 /* ---- walking UTF-8 ------------------------------------------------------- */
 
-/* The code point at *pos (advancing *pos), or GT_UCD_BAD for a byte that
- * does not start a well-formed sequence (consumed alone). */
-#define GT_UCD_BAD UINT32_MAX
-
-static inline uint32_t gt_ucd_next(const gt_str *s, int64_t *pos) {
+uint32_t gt_ucd_next(const gt_str *s, int64_t *pos) {
   unsigned char c = (unsigned char)s->data[*pos];
   if (c < 0x80) {
     (*pos)++;

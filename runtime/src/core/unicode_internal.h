@@ -39,4 +39,11 @@ int gt_ucd_to_upper(uint32_t cp, uint32_t out[GT_UCD_MAXMAP]);
 int gt_ucd_to_lower(uint32_t cp, uint32_t out[GT_UCD_MAXMAP]);
 int gt_ucd_to_title(uint32_t cp, uint32_t out[GT_UCD_MAXMAP]);
 
+/* The code point of a str (struct gt_str) at *pos, advancing *pos, or
+ * GT_UCD_BAD for a byte that does not start a well-formed UTF-8 sequence
+ * (an overlong one, one beyond 0x10FFFF, a stray byte: consumed alone). */
+#define GT_UCD_BAD UINT32_MAX
+struct gt_str;
+uint32_t gt_ucd_next(const struct gt_str *s, int64_t *pos);
+
 #endif

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 
 #include "core_internal.h"
+#include "unicode_internal.h"
 
 /* The properties of the code points that share them. */
 typedef struct gt_ucd_props {
@@ -67,20 +68,11 @@ static const uint32_t *gt_ucd_decomp_of(uint32_t cp) {
  * Unicode's that keeps the byte: no properties, written back unchanged. */
 #define GT_UCD_RAW_BYTE 0x80000000u
 
-static uint32_t gt_ucd_next(const gt_str *s, int64_t *pos) {
+/* The code point at *pos (unicode.c's decoding), a raw byte kept as itself. */
+static uint32_t gt_ucd_next_or_raw(const gt_str *s, int64_t *pos) {
   unsigned char c = (unsigned char)s->data[*pos];
-  if (c < 0x80) {
-    (*pos)++;
-    return c;
-  }
-  int64_t start = *pos;
-  uint32_t cp = gt_utf8_decode(s->data, s->len, pos);
-  int want = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-  if (cp > GT_UCD_MAX_CP || *pos - start != want) {   /* a stray byte, overlong or out of range */
-    *pos = start + 1;
-    return GT_UCD_RAW_BYTE | c;
-  }
-  return cp;
+  uint32_t cp = gt_ucd_next(s, pos);
+  return cp == GT_UCD_BAD ? GT_UCD_RAW_BYTE | c : cp;
 }
 
 /* The one character of a chr argument, or CPython's TypeError, which names
@@ -88,7 +80,7 @@ static uint32_t gt_ucd_next(const gt_str *s, int64_t *pos) {
 static uint32_t gt_ucd_char(const gt_str *s, const char *what) {
   if (gt_str_len(s) != 1) gt_fail("TypeError: %s must be a unicode character, not str", what);
   int64_t pos = 0;
-  return gt_ucd_next(s, &pos);
+  return gt_ucd_next_or_raw(s, &pos);
 }
 
 /* ---- the properties ------------------------------------------------------ */
@@ -249,7 +241,7 @@ static int gt_ucd_quick_check(const gt_str *s, int form) {
       last_combining = 0;
       continue;
     }
-    const gt_ucd_props *p = gt_ucd_props_of(gt_ucd_next(s, &pos));
+    const gt_ucd_props *p = gt_ucd_props_of(gt_ucd_next_or_raw(s, &pos));
     if (p->combining && last_combining > p->combining) return GT_UCD_QC_NO;
     last_combining = p->combining;
     int qc = (p->quick_check >> (2 * form)) & 3;
@@ -343,7 +335,7 @@ static void gt_ucd_compose(gt_ucd_buf *b) {
 static gt_str *gt_ucd_normalize(const gt_str *s, int form) {
   gt_ucd_buf b;
   gt_ucd_buf_init(&b);
-  for (int64_t pos = 0; pos < s->len;) gt_ucd_decompose(&b, gt_ucd_next(s, &pos), gt_ucd_form_compat(form));
+  for (int64_t pos = 0; pos < s->len;) gt_ucd_decompose(&b, gt_ucd_next_or_raw(s, &pos), gt_ucd_form_compat(form));
   gt_ucd_canonical_order(&b);
   if (gt_ucd_form_composes(form)) gt_ucd_compose(&b);
   gt_sbuf out;
