@@ -142,7 +142,7 @@ Type *subscript_binds(Ctx *c, Node *e, ClassInfo *g, Type **targs, Type *value);
 Type *body_annotation(Ctx *c, Node *ann);
 
 /* check_autograd.c */
-Type *autograd_apply(Ctx *c, Node *at, ClassInfo *k, const char *name, Func **apply);
+Type *autograd_apply(Ctx *c, ClassInfo *k, const char *name, Func **apply);
 Type *autograd_ctx_type(ClassInfo *k);
 
 /* check_classobj.c */

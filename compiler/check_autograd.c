@@ -123,8 +123,7 @@ static bool find_pair(Ctx *c, ClassInfo *k, ClassInfo *base) {
 /* K.name where K derives an autograd Function and name is its apply:
  * sets *apply to K's (made once) and returns its type; NULL where K.name
  * is something else, an error type where K's definition is not one. */
-Type *autograd_apply(Ctx *c, Node *at, ClassInfo *k, const char *name, Func **apply) {
-  (void)at;
+Type *autograd_apply(Ctx *c, ClassInfo *k, const char *name, Func **apply) {
   ClassInfo *base = autograd_base(k);
   Func *entry = base ? class_method(k, name) : NULL;
   if (!entry || entry->cls != base) return NULL;  /* FunctionCtx's methods are the ctx's */

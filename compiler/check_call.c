@@ -1449,7 +1449,7 @@ static Type *check_call_kind(Ctx *c, Node *e) {
       return set_type(e, error_at(c, callee, "%s has no method '%s'", tn(c, rt), callee->name));
     }
     Func *apply = NULL;
-    Type *at = rt->kind == TY_CLASSREF ? autograd_apply(c, callee, rt->cls, callee->name, &apply) : NULL;
+    Type *at = rt->kind == TY_CLASSREF ? autograd_apply(c, rt->cls, callee->name, &apply) : NULL;
     if (at && is_err(at)) goto args_only;
     if (apply) return call_apply(c, e, apply);
     Func *sf = rt->kind == TY_CLASSREF ? class_method(rt->cls, callee->name) : NULL;

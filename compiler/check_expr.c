@@ -747,7 +747,7 @@ static Type *attr_of(Ctx *c, Node *e, Type *expect) {
                                                                              : " (fields are what its methods assign to self)"));
   }
   Func *apply = NULL;
-  Type *at = ot->kind == TY_CLASSREF ? autograd_apply(c, e, ot->cls, e->name, &apply) : NULL;
+  Type *at = ot->kind == TY_CLASSREF ? autograd_apply(c, ot->cls, e->name, &apply) : NULL;
   if (apply) {  /* P3 = LegendrePolynomial3.apply: the value of K's function */
     *e = (Node){.kind = EX_LAMBDA, .pos = e->pos, .len = e->len, .file = e->file, .next = e->next,
                 .depth = e->depth, .info = apply};
