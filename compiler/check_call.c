@@ -561,6 +561,21 @@ static bool keywords_fit(Func *f, Node *call, int given, int round) {
   return true;
 }
 
+/* A lambda takes its parameters' types from the Callable that receives it,
+ * so before an overload is chosen it stands for the Callable of its arity
+ * that the first overload taking one at its position declares (re.sub's
+ * repl: a str or a function of the Match); NULL where none does. */
+static Type *lambda_standin(Func *first, int skip, int pos, const Node *lambda) {
+  int arity = ast_count(lambda->params);
+  for (Func *f = first; f; f = f->overload) {
+    int i = skip + pos;
+    if (i >= positional_params(f->params, f->nparams) || f->params[i].varargs) continue;
+    Type *t = f->params[i].ty->kind == TY_OPTIONAL ? f->params[i].ty->elem : f->params[i].ty;
+    if (t->kind == TY_CALLABLE && t->nitems == arity) return f->params[i].ty;
+  }
+  return NULL;
+}
+
 /* Chooses among extern defs of one name by the types of the arguments
  * (checked once here): exact matches of the positional ones first, and
  * keyword arguments that fit their parameters. */
@@ -574,6 +589,11 @@ static Func *pick_overload(Ctx *c, Node *e, Func *first, int skip) {
   Type **args = arena_alloc(c->p->arena, cap * sizeof *args);
   int n = 0;
   for (Node *a = e->args; a; a = a->next) {
+    Type *standin = a->kind == EX_LAMBDA && !a->info ? lambda_standin(first, skip, n, a) : NULL;
+    if (standin) {
+      args[n++] = standin;
+      continue;
+    }
     /* torch.rand(64, *shape): a tuple's items, or a list's item type once, where a `*name` takes them */
     Type *t = check_expr(c, a->kind == ND_KEYWORD ? a->rhs : a->kind == EX_STARRED ? a->lhs : a, NULL);
     if (is_err(t)) return NULL;

@@ -134,6 +134,7 @@ GT_NORETURN void gt_exit(int64_t status);
 #include "gtorch_exc.h"
 #include "gtorch_tqdm.h"
 #include "gtorch_argparse.h"
+#include "gtorch_re.h"
 #include "gtorch_torch.h"
 
 #ifdef __cplusplus
