@@ -143,6 +143,7 @@ Type *body_annotation(Ctx *c, Node *ann);
 
 /* check_autograd.c */
 Type *autograd_apply(Ctx *c, ClassInfo *k, const char *name, Func **apply);
+ClassInfo *autograd_base(ClassInfo *k);
 Type *autograd_ctx_type(ClassInfo *k);
 
 /* check_classobj.c */

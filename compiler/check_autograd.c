@@ -8,7 +8,7 @@
 #include "check.h"
 
 /* The extern autograd Function class k derives, or NULL. */
-static ClassInfo *autograd_base(ClassInfo *k) {
+ClassInfo *autograd_base(ClassInfo *k) {
   if (k->is_extern) return NULL;
   for (ClassInfo *b = k->base; b; b = b->base)
     if (b->is_extern) return b->protocol == PROTO_AUTOGRAD_FUNCTION ? b : NULL;

@@ -228,6 +228,7 @@ static Type *element(Ctx *c, Node *x, Type *want) {
       assignable(want, t))
     return want;
   if (t->kind == TY_OPTIONAL && type_is_ref(t)) return t;
+  if (t->kind == TY_NONE && want && want->kind == TY_NONE) return t;  /* an item of a tuple[Tensor, None] */
   if (t->kind == TY_OPTIONAL || t->kind == TY_NONE)
     return error_at(c, x, "an element of a list, tuple, dict or set cannot be %s (test it is not None first%s)",
                     t->kind == TY_NONE ? "None" : a_type(c, t),

@@ -99,7 +99,7 @@ static Type *proposal(Ctx *c, Func *f, int i, ClassInfo *k, const char **from) {
   if (!t && base && i < base->nparams && (t = proposable(base->params[i].ty)))   /* forward(self, x) */
     *from = arena_printf(c->p->arena, "%s.%s, which it overrides", base->cls->name, base->name);
   if (!t && i == 0 && f->is_static && k && (t = autograd_ctx_type(k)))  /* forward(ctx, x) */
-    *from = arena_printf(c->p->arena, "torch.autograd.Function's %s", f->name);
+    *from = arena_printf(c->p->arena, "%s's %s", spell_type(c, f->mod, autograd_base(k)->ty), f->name);
   /* What a call passes, unless the body needs a wider type: a subclass
    * passed where the body needs its base keeps its own fields. */
   bool narrower = t && q->offer && t->kind == TY_CLASS && q->offer->kind == TY_CLASS &&

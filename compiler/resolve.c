@@ -1211,7 +1211,10 @@ static Type *generic_annotation(Program *p, Module *m, Node *ann) {
   if (strcmp(g, "tuple") == 0) {
     Type **items = arena_alloc(p->arena, n * sizeof *items);
     int i = 0;
-    for (Node *e = first; e; e = e->next) items[i++] = element_annotation(p, m, e);
+    for (Node *e = first; e; e = e->next) {  /* an item that is always None: tuple[Tensor, None] */
+      Type *t = resolve_annotation(p, m, e);
+      items[i++] = t->kind == TY_NONE ? t : element_type(p, e, t);
+    }
     return type_tuple(p, items, n);
   }
   Sym *k = *g ? NULL : lookup_dotted(p, m, ann->lhs);
