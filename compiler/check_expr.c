@@ -1310,12 +1310,17 @@ static int eq_family(const Type *t) {
 
 /* Would Python's == of a t and an other (unrelated, so not comparable
  * here) compare their identities? It does where no __eq__ of a program's
- * class would run: a C type's (an extern class's) __eq__ of another type
- * returns NotImplemented, as torch.device's does for a str. */
+ * class would run, or where that __eq__ takes `other: object` (whose
+ * isinstance test returns NotImplemented for another type): a C type's
+ * (an extern class's) __eq__ of another type returns NotImplemented, as
+ * torch.device's does for a str. */
 static bool by_identity(const Type *t, const Type *other) {
   if (t->kind != TY_CLASS) return true;
-  if (!t->cls->is_extern && class_method(t->cls, "__eq__")) return false;
-  return other->kind != TY_CLASS || (!class_derives(t->cls, other->cls) && !class_derives(other->cls, t->cls));
+  bool related = other->kind == TY_CLASS && (class_derives(t->cls, other->cls) || class_derives(other->cls, t->cls));
+  Func *eq = t->cls->is_extern ? NULL : class_method(t->cls, "__eq__");
+  /* `__eq__(self, other: object)` returns NotImplemented for a value it is not given the class of */
+  if (eq) return !related && eq->nparams == 2 && eq->params[1].any_object && !eq->overload;
+  return !related;
 }
 
 /* Does == of values of type t run no code of the program (no __eq__ of

@@ -1478,6 +1478,7 @@ static void type_signature(Program *p, Func *f) {
       q->ty = type_prim(TY_FLOATS);
     } else if (is_eq_other(f, i, pa)) {
       q->ty = f->cls->ty;  /* __eq__(self, other: object): a value of another class is never equal (check.c) */
+      q->any_object = true;
     } else {
       q->ty = resolve_annotation(p, f->mod, pa->ann);
       /* `x: T = None` is an Optional[T], as type checkers read it */

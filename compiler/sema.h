@@ -194,6 +194,8 @@ typedef struct Param {
   bool varargs;       /* `*size: int` of an extern def: C gets (const int64_t *, int64_t n) */
   bool cstring;       /* `name: cstr` of an extern def: a str that C gets as `const char *` */
   bool kwargs;        /* `**name: float` of an extern def: C gets (const char *const *names, const double *, int64_t n) */
+  bool any_object;    /* `other: object` of __eq__ / __ne__, typed as the class: the method returns NotImplemented
+                         for a value of another type, so Python's == of one falls back to identity */
   Node *decl;
   Sym *sym;
   /* check.c, for a parameter without an annotation (reported with a
