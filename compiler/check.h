@@ -164,6 +164,7 @@ const char *operator_dunder(Op op, bool reflected);
 
 /* check_builtin.c */
 Type *check_builtin_call(Ctx *c, Node *e, int bi);
+Node *keywords_display(Ctx *c, Node *call);  /* check_call.c: {"k": v} of dict(k=v)'s keywords */
 Type *call_builtins_def(Ctx *c, Node *e, const char *name);  /* check_call.c: sum() of objects, zip(*rows) */
 void check_key(Ctx *c, Node *key, Type *elem, CallInfo *ci);
 

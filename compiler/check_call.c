@@ -1255,18 +1255,15 @@ static bool empty_value(Node *e, int bi) {
   return false;
 }
 
-/* dict(lr=0.1, momentum=0.9): e becomes, in place, the display {"lr": 0.1,
- * "momentum": 0.9}, its keys the keywords' names, which the display's own
- * check types as `{...}` is typed. A keyword given twice is CPython's
+/* The display {"lr": 0.1, ...} of a call's keyword arguments (its keys
+ * the keywords' names), unchecked. A keyword given twice is CPython's
  * SyntaxError. */
-static bool keyword_dict(Ctx *c, Node *e, int bi) {
-  if (bi != BI_DICT || !e->args) return false;
-  for (Node *a = e->args; a; a = a->next)
-    if (a->kind != ND_KEYWORD) return false;
+Node *keywords_display(Ctx *c, Node *call) {
   Node head = {0}, *tail = &head;
-  for (Node *a = e->args; a; a = a->next) {
-    for (Node *b = e->args; b != a; b = b->next)
-      if (strcmp(b->name, a->name) == 0) error_at(c, a, "keyword argument repeated: %s", a->name);
+  for (Node *a = call->args; a; a = a->next) {
+    if (a->kind != ND_KEYWORD) continue;
+    for (Node *b = call->args; b != a; b = b->next)
+      if (b->kind == ND_KEYWORD && strcmp(b->name, a->name) == 0) error_at(c, a, "keyword argument repeated: %s", a->name);
     Node *key = ast_new(c->p->arena, EX_STR, a->file, a->pos, (uint32_t)strlen(a->name));
     key->str = a->name;
     key->slen = strlen(a->name);
@@ -1277,8 +1274,21 @@ static bool keyword_dict(Ctx *c, Node *e, int bi) {
     pair->depth = a->depth;
     tail = tail->next = pair;
   }
+  Node *d = ast_new(c->p->arena, EX_DICT, call->file, call->pos, call->len);
+  d->depth = call->depth;
+  d->elts = head.next;
+  return d;
+}
+
+/* dict(lr=0.1, momentum=0.9): e becomes, in place, the display {"lr": 0.1,
+ * "momentum": 0.9}, which the display's own check types as `{...}` is
+ * typed. */
+static bool keyword_dict(Ctx *c, Node *e, int bi) {
+  if (bi != BI_DICT || !e->args) return false;
+  for (Node *a = e->args; a; a = a->next)
+    if (a->kind != ND_KEYWORD) return false;
+  e->elts = keywords_display(c, e)->elts;
   e->kind = EX_DICT;
-  e->elts = head.next;
   e->args = NULL;
   e->lhs = NULL;
   return true;
