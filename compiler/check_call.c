@@ -1551,7 +1551,9 @@ static Type *check_call_kind(Ctx *c, Node *e) {
   case TY_BUILTIN:
     if (!e->args && empty_value(e, ft->builtin)) return check_expr(c, e, expect);
     if (keyword_dict(c, e, ft->builtin)) return check_expr(c, e, expect);
-    return check_builtin_call(c, e, ft->builtin);
+    Type *t = check_builtin_call(c, e, ft->builtin);
+    flow_builtin_called(c, e);  /* through a name the builtin is stored in */
+    return t;
   case TY_CLASS: return call_instance(c, e, ft);
   case TY_ERROR: goto args_only;
   default: return set_type(e, error_at(c, callee, "a value of type %s is not callable", tn(c, ft)));

@@ -1460,6 +1460,8 @@ static Type *check_ifexp(Ctx *c, Node *e, Type *expect) {
   c->flow = narrow_by(c, e->cond, false, saved);
   Type *b = check_expr(c, e->rhs, expect);
   flow_restore(c, saved, a_end);
+  /* `pick = min if c else max`: the name's call types it for the next run, which expects that Callable here */
+  if (a->kind == TY_BUILTIN && b->kind == TY_BUILTIN && e == c->assigned) return set_type(e, a);
   Type *u = join_types(c, a, b);
   if (!u) return set_type(e, error_at(c, e, "both branches must have one type, not %s and %s", tn(c, a), tn(c, b)));
   return set_type(e, u);
