@@ -1483,6 +1483,18 @@ static Type *call_apply(Ctx *c, Node *e, Func *apply) {
   return call_func(c, e, apply);
 }
 
+/* obj.name(args) where obj's class says `name = f` (f a def of its
+ * module): Python's bound method, the call f(obj, args), which e becomes
+ * in place (no callee: CALL_CONVERTED, a second check keeps it). */
+static Type *call_alias_method(Ctx *c, Node *e, Func *f, Type *expect) {
+  Node *recv = e->lhs->lhs;
+  recv->next = e->args;
+  e->args = recv;
+  e->lhs = NULL;
+  e->flags |= CALL_CONVERTED;
+  return call_func_expecting(c, e, f, expect);
+}
+
 static Type *check_call_kind(Ctx *c, Node *e) {
   Node *callee = e->lhs;
   Type *expect = c->call_expect;
@@ -1512,6 +1524,8 @@ static Type *check_call_kind(Ctx *c, Node *e) {
       if (f && !f->is_property && f->ret->kind == TY_ANY)  /* x.tolist() */
         return any_result(c, e, f, call_method(c, e, f, callee->lhs), expect);
       if (f && !f->is_property) return call_method(c, e, f, callee->lhs);
+      Func *alias = f ? NULL : class_method_alias(rt->cls, callee->name);
+      if (alias) return call_alias_method(c, e, alias, expect);
       if (!f && !class_method(rt->cls, "__getattr__"))  /* with it, the attribute is called below */
         return set_type(e, error_at(c, callee, "'%s' has no method '%s'", rt->cls->name, callee->name));
     }
