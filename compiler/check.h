@@ -165,6 +165,7 @@ const char *operator_dunder(Op op, bool reflected);
 
 /* check_builtin.c */
 Type *check_builtin_call(Ctx *c, Node *e, int bi);
+Node *keywords_display(Ctx *c, Node *call);  /* check_call.c: {"k": v} of dict(k=v)'s keywords */
 Type *call_builtins_def(Ctx *c, Node *e, const char *name);  /* check_call.c: sum() of objects, zip(*rows) */
 void check_key(Ctx *c, Node *key, Type *elem, CallInfo *ci);
 
@@ -210,6 +211,8 @@ Type *assigned_field(Ctx *c, Node *target, Node *value);  /* check_declared.c: a
 void flow_widen(Ctx *c, Node *recv, Type *t);  /* xs = [1]; xs.append(0.5): a list of numbers */
 void flow_widen_to(Ctx *c, Node *recv, Type *wide);  /* layers.append(nn.ReLU()): a list of a common base */
 bool flow_widens(const Type *t);                 /* a list or dict of ints (floats, bools) */
+void flow_builtin_called(Ctx *c, Node *call);  /* f = max; f(2, 5): f's Callable, for the next run */
+Type *flow_builtin_learnt(Ctx *c, Sym *y);
 Type *flow_widened(Ctx *c, Sym *y);
 bool flow_unbound_instance(Ctx *c, Node *value, ClassInfo *g, Type **targs);  /* q = deque(): its types unknown yet */
 Type *flow_instance_index(Ctx *c, Node *e, Type *value);  /* counts[w] (= value) of such a counts: w's type is its key's */

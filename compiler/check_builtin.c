@@ -34,9 +34,10 @@ static void no_keywords(Ctx *c, Node *e, const char *allowed1, const char *allow
   }
 }
 
+/* The value of the call's keyword argument `name` (of its first one for NULL), or NULL. */
 static Node *keyword(Node *call, const char *name) {
   for (Node *a = call->args; a; a = a->next)
-    if (a->kind == ND_KEYWORD && strcmp(a->name, name) == 0) return a->rhs;
+    if (a->kind == ND_KEYWORD && (!name || strcmp(a->name, name) == 0)) return a->rhs;
   return NULL;
 }
 
@@ -441,13 +442,20 @@ static Node *dict_pairs(Ctx *c, Node *x, Type *t) {
 
 /* dict(x): {key: value for key, value in x}, of x's pairs (dict_pairs):
  * the comprehension, in place of the argument, is what emit writes. */
-static Type *dict_of(Ctx *c, Node *e, Node *x) {
-  if (x->kind == ND_KEYWORD) return error_at(c, x, "dict() of keywords is not supported: write a dict display");
+/* The dict comprehension {key: value for key, value in <pairs of x>}
+ * that dict(x) is, unchecked; NULL after an error. */
+static Node *dict_comp_of(Ctx *c, Node *e, Node *x) {
+  if (x->kind == ND_KEYWORD) {
+    error_at(c, x, "dict() of keywords is not supported: write a dict display");
+    return NULL;
+  }
   Type *t = check_expr(c, x, NULL);
-  if (is_err(t)) return t;
+  if (is_err(t)) return NULL;
   Node *it = dict_pairs(c, x, t);
-  if (!it)
-    return error_at(c, x, "dict() takes a dict, an object with items() or (key, value) pairs, not %s", tn(c, t));
+  if (!it) {
+    error_at(c, x, "dict() takes a dict, an object with items() or (key, value) pairs, not %s", tn(c, t));
+    return NULL;
+  }
   Node *pair = node_like(c, x, EX_TUPLE), *comp = node_like(c, x, ND_COMP), *d = node_like(c, e, EX_DICTCOMP);
   pair->elts = name_like(c, x, "key");
   pair->elts->next = name_like(c, x, "value");
@@ -456,8 +464,29 @@ static Type *dict_of(Ctx *c, Node *e, Node *x) {
   d->lhs = name_like(c, x, "key");
   d->rhs = name_like(c, x, "value");
   d->comps = comp;
+  return d;
+}
+
+static Type *dict_of(Ctx *c, Node *e, Node *x) {
+  Node *d = dict_comp_of(c, e, x);
+  if (!d) return T(TY_ERROR);
   e->args = d;
   return check_expr(c, d, NULL);
+}
+
+/* dict(d, b=2): builtins.gtp's _dict_with of the copy dict(d) makes and
+ * the keywords' display, which sets them in it, as Python's dict() does. */
+static Type *dict_with_keywords(Ctx *c, Node *e, Node *x) {
+  Node *d = dict_comp_of(c, e, x);
+  if (!d) return T(TY_ERROR);
+  Type *el = x->ty->kind == TY_DICT ? NULL : iter_elem(c, x->ty);
+  Type *key = x->ty->kind == TY_DICT ? x->ty->key : el && el->kind == TY_TUPLE ? el->items[0] : NULL;
+  if (key && key->kind != TY_STR && !is_err(key))
+    return error_at(c, x, "dict() of %s and keywords: the keywords are str keys, which a dict of %s keys does not "
+                    "hold here", tn(c, x->ty), tn(c, key));
+  d->next = keywords_display(c, e);
+  e->args = d;
+  return call_builtins_def(c, e, "_dict_with");
 }
 
 /* int(s, base), int(s, base=b): s a str (CPython's TypeError for a
@@ -563,6 +592,7 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
   Node *a[4] = {0};
   int n = positional(e, a, 4);
   if (bi == BI_PRINT) return set_type(e, bi_print(c, e, ci));
+  if (bi == BI_DICT && n == 1 && keyword(e, NULL)) return set_type(e, dict_with_keywords(c, e, a[0]));
   if (bi == BI_SORTED) no_keywords(c, e, "reverse", "key");
   else if (bi == BI_MIN || bi == BI_MAX) no_keywords(c, e, "key", "default");
   else if (bi == BI_ENUMERATE) no_keywords(c, e, "start", NULL);

@@ -296,6 +296,65 @@ static Node **star_items(Ctx *c, Node *a, int *n) {
   return items;
 }
 
+/* The node of a str or int constant, at `at`. */
+static Node *constant_like(Ctx *c, const Node *at, const char *str, int64_t ival) {
+  Node *n = ast_new(c->p->arena, str ? EX_STR : EX_INT, at->file, at->pos, at->len);
+  n->depth = at->depth;
+  n->str = str;
+  n->slen = str ? strlen(str) : 0;
+  n->ival = ival;
+  return n;
+}
+
+/* Can `*a` (a list or tuple[T, ...] of a length known where the call runs)
+ * fill the parameters from `from` to np: the last argument, no keyword,
+ * and each parameter left required and positional (no default, no '*')? */
+static bool star_fills(Ctx *c, Node *call, Node *a, const Param *params, int np, int from) {
+  const char *why = a->lhs->kind != EX_NAME ? "takes a name here: assign the value to one first" : NULL;
+  for (Node *b = call->args; b && !why; b = b->next)
+    if (b->kind == ND_KEYWORD || is_double_star(b)) why = "fills parameters in a call without keyword arguments";
+  if (!why && (a->next || from >= np)) why = "is the last argument here and fills the parameters after the others'";
+  for (int i = from; i < np && !why; i++)
+    if (params[i].varargs || params[i].dflt) why = "fills only required parameters, none with a default or '*'";
+  if (why) error_at(c, a, "'*' of a %s (a length known where the call runs) %s", tn(c, a->lhs->ty), why);
+  return !why;
+}
+
+/* The arguments `*xs` gives parameters from..np-1 (star_fills): each
+ * builtins.gtp's _star_item(xs, i, names, from, fname), item i where xs
+ * has as many items as they are, Python's TypeError where it has not.
+ * Checked here (CALL_CONVERTED: the argument's own check keeps them). */
+static Node **star_list_items(Ctx *c, Node *a, const Param *params, int np, int from, const char *fname, int *n) {
+  *n = np - from;
+  Node **items = arena_alloc(c->p->arena, *n * sizeof *items);
+  for (int i = 0; i < *n; i++) {
+    Node *names = ast_new(c->p->arena, EX_LIST, a->file, a->pos, a->len), **tail = &names->elts;
+    for (int j = from; j < np; j++, tail = &(*tail)->next) *tail = constant_like(c, a, params[j].name, 0);
+    Node *xs = ast_new(c->p->arena, EX_NAME, a->file, a->pos, a->len);
+    xs->name = a->lhs->name;
+    Node *call = items[i] = ast_new(c->p->arena, EX_CALL, a->file, a->pos, a->len);
+    call->lhs = ast_new(c->p->arena, EX_NAME, a->file, a->pos, a->len);
+    call->lhs->name = "_star_item";
+    call->args = xs;
+    xs->next = constant_like(c, a, NULL, i);
+    xs->next->next = names;
+    names->next = constant_like(c, a, NULL, from);
+    names->next->next = constant_like(c, a, fname, 0);
+    call_builtins_def(c, call, "_star_item");
+    call->flags |= CALL_CONVERTED;
+  }
+  return items;
+}
+
+/* The call's last argument `a` replaced, in its list, by the k items, so
+ * that reach and emit find them where the call's arguments are. */
+static void splice_args(Node *call, Node *a, Node **items, int k) {
+  Node **link = &call->args;
+  while (*link != a) link = &(*link)->next;
+  for (int i = 0; i < k; i++, link = &(*link)->next) *link = items[i];
+  *link = NULL;
+}
+
 /* One value for a `*name` parameter q. */
 static void bind_vararg(Ctx *c, Node *a, Param *q, const char *fname, CallInfo *ci) {
   Param g = gathering(q);
@@ -434,7 +493,12 @@ bool place_args(Ctx *c, Node *call, const char *fname, Param *params, int np_all
     }
     int k = 1;
     Node **items = &a;
-    if (a->kind == EX_STARRED && !(items = star_items(c, a, &k))) {
+    Type *st = a->kind == EX_STARRED ? check_expr(c, a->lhs, NULL) : NULL;
+    if (st && (st->kind == TY_LIST || st->kind == TY_VARTUPLE)) {
+      if (!star_fills(c, call, a, params, np, skip + npos)) return true;
+      items = star_list_items(c, a, params, np, skip + npos, ci->fn ? ci->fn->qname : fname, &k);
+      splice_args(call, a, items, k);
+    } else if (st && !(items = star_items(c, a, &k))) {
       unknown = true;  /* which parameters it fills is not known: no "missing argument" */
       continue;
     }
@@ -1275,18 +1339,15 @@ static bool empty_value(Node *e, int bi) {
   return false;
 }
 
-/* dict(lr=0.1, momentum=0.9): e becomes, in place, the display {"lr": 0.1,
- * "momentum": 0.9}, its keys the keywords' names, which the display's own
- * check types as `{...}` is typed. A keyword given twice is CPython's
+/* The display {"lr": 0.1, ...} of a call's keyword arguments (its keys
+ * the keywords' names), unchecked. A keyword given twice is CPython's
  * SyntaxError. */
-static bool keyword_dict(Ctx *c, Node *e, int bi) {
-  if (bi != BI_DICT || !e->args) return false;
-  for (Node *a = e->args; a; a = a->next)
-    if (a->kind != ND_KEYWORD) return false;
+Node *keywords_display(Ctx *c, Node *call) {
   Node head = {0}, *tail = &head;
-  for (Node *a = e->args; a; a = a->next) {
-    for (Node *b = e->args; b != a; b = b->next)
-      if (strcmp(b->name, a->name) == 0) error_at(c, a, "keyword argument repeated: %s", a->name);
+  for (Node *a = call->args; a; a = a->next) {
+    if (a->kind != ND_KEYWORD) continue;
+    for (Node *b = call->args; b != a; b = b->next)
+      if (b->kind == ND_KEYWORD && strcmp(b->name, a->name) == 0) error_at(c, a, "keyword argument repeated: %s", a->name);
     Node *key = ast_new(c->p->arena, EX_STR, a->file, a->pos, (uint32_t)strlen(a->name));
     key->str = a->name;
     key->slen = strlen(a->name);
@@ -1297,8 +1358,21 @@ static bool keyword_dict(Ctx *c, Node *e, int bi) {
     pair->depth = a->depth;
     tail = tail->next = pair;
   }
+  Node *d = ast_new(c->p->arena, EX_DICT, call->file, call->pos, call->len);
+  d->depth = call->depth;
+  d->elts = head.next;
+  return d;
+}
+
+/* dict(lr=0.1, momentum=0.9): e becomes, in place, the display {"lr": 0.1,
+ * "momentum": 0.9}, which the display's own check types as `{...}` is
+ * typed. */
+static bool keyword_dict(Ctx *c, Node *e, int bi) {
+  if (bi != BI_DICT || !e->args) return false;
+  for (Node *a = e->args; a; a = a->next)
+    if (a->kind != ND_KEYWORD) return false;
+  e->elts = keywords_display(c, e)->elts;
   e->kind = EX_DICT;
-  e->elts = head.next;
   e->args = NULL;
   e->lhs = NULL;
   return true;
@@ -1429,6 +1503,18 @@ static Type *call_apply(Ctx *c, Node *e, Func *apply) {
   return call_func(c, e, apply);
 }
 
+/* obj.name(args) where obj's class says `name = f` (f a def of its
+ * module): Python's bound method, the call f(obj, args), which e becomes
+ * in place (no callee: CALL_CONVERTED, a second check keeps it). */
+static Type *call_alias_method(Ctx *c, Node *e, Func *f, Type *expect) {
+  Node *recv = e->lhs->lhs;
+  recv->next = e->args;
+  e->args = recv;
+  e->lhs = NULL;
+  e->flags |= CALL_CONVERTED;
+  return call_func_expecting(c, e, f, expect);
+}
+
 static Type *check_call_kind(Ctx *c, Node *e) {
   Node *callee = e->lhs;
   Type *expect = c->call_expect;
@@ -1458,6 +1544,8 @@ static Type *check_call_kind(Ctx *c, Node *e) {
       if (f && !f->is_property && f->ret->kind == TY_ANY)  /* x.tolist() */
         return any_result(c, e, f, call_method(c, e, f, callee->lhs), expect);
       if (f && !f->is_property) return call_method(c, e, f, callee->lhs);
+      Func *alias = f ? NULL : class_method_alias(rt->cls, callee->name);
+      if (alias) return call_alias_method(c, e, alias, expect);
       if (!f && !class_method(rt->cls, "__getattr__"))  /* with it, the attribute is called below */
         return set_type(e, error_at(c, callee, "'%s' has no method '%s'", rt->cls->name, callee->name));
     }
@@ -1497,7 +1585,9 @@ static Type *check_call_kind(Ctx *c, Node *e) {
   case TY_BUILTIN:
     if (!e->args && empty_value(e, ft->builtin)) return check_expr(c, e, expect);
     if (keyword_dict(c, e, ft->builtin)) return check_expr(c, e, expect);
-    return check_builtin_call(c, e, ft->builtin);
+    Type *t = check_builtin_call(c, e, ft->builtin);
+    flow_builtin_called(c, e);  /* through a name the builtin is stored in */
+    return t;
   case TY_CLASS: return call_instance(c, e, ft);
   case TY_ERROR: goto args_only;
   default: return set_type(e, error_at(c, callee, "a value of type %s is not callable", tn(c, ft)));

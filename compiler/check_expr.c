@@ -1311,12 +1311,17 @@ static int eq_family(const Type *t) {
 
 /* Would Python's == of a t and an other (unrelated, so not comparable
  * here) compare their identities? It does where no __eq__ of a program's
- * class would run: a C type's (an extern class's) __eq__ of another type
- * returns NotImplemented, as torch.device's does for a str. */
+ * class would run, or where that __eq__ takes `other: object` (whose
+ * isinstance test returns NotImplemented for another type): a C type's
+ * (an extern class's) __eq__ of another type returns NotImplemented, as
+ * torch.device's does for a str. */
 static bool by_identity(const Type *t, const Type *other) {
   if (t->kind != TY_CLASS) return true;
-  if (!t->cls->is_extern && class_method(t->cls, "__eq__")) return false;
-  return other->kind != TY_CLASS || (!class_derives(t->cls, other->cls) && !class_derives(other->cls, t->cls));
+  bool related = other->kind == TY_CLASS && (class_derives(t->cls, other->cls) || class_derives(other->cls, t->cls));
+  Func *eq = t->cls->is_extern ? NULL : class_method(t->cls, "__eq__");
+  /* `__eq__(self, other: object)` returns NotImplemented for a value it is not given the class of */
+  if (eq) return !related && eq->nparams == 2 && eq->params[1].any_object && !eq->overload;
+  return !related;
 }
 
 /* Does == of values of type t run no code of the program (no __eq__ of
@@ -1456,6 +1461,8 @@ static Type *check_ifexp(Ctx *c, Node *e, Type *expect) {
   c->flow = narrow_by(c, e->cond, false, saved);
   Type *b = check_expr(c, e->rhs, expect);
   flow_restore(c, saved, a_end);
+  /* `pick = min if c else max`: the name's call types it for the next run, which expects that Callable here */
+  if (a->kind == TY_BUILTIN && b->kind == TY_BUILTIN && e == c->assigned) return set_type(e, a);
   Type *u = join_types(c, a, b);
   if (!u) return set_type(e, error_at(c, e, "both branches must have one type, not %s and %s", tn(c, a), tn(c, b)));
   return set_type(e, u);

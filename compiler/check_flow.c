@@ -231,6 +231,36 @@ Type *flow_widened(Ctx *c, Sym *y) {
   return key ? type_of_key(c->p, &key) : NULL;
 }
 
+/* ---- builtin functions stored in variables -------------------------------- */
+
+/* `pick = min if c else max` (`f = max`), then `pick(3, 4)`: the name's
+ * type is the Callable its first call gives it, Callable[[int, int], int],
+ * from its assignment on in the next run ("c module:function.name=TYPE"),
+ * where the builtins become lambdas of that type. call is the builtin's
+ * call through the name; only one of positional arguments tells. */
+void flow_builtin_called(Ctx *c, Node *call) {
+  Node *callee = call->kind == EX_CALL ? call->lhs : NULL;  /* dict(k=v) is a display now */
+  Sym *y = callee && callee->kind == EX_NAME && callee->sym ? flow_base(callee->sym) : NULL;
+  if (!y || y->annotated || !call->ty || is_err(call->ty)) return;
+  int n = 0;
+  for (Node *a = call->args; a; a = a->next, n++)
+    if (a->kind == ND_KEYWORD || a->kind == EX_STARRED || !a->ty || is_err(a->ty)) return;
+  Type **types = arena_alloc(c->p->arena, (n + 1) * sizeof *types);
+  n = 0;
+  for (Node *a = call->args; a; a = a->next) types[n++] = a->ty;
+  types[n] = call->ty;
+  /* kept as the tuple of the parameters' types and the result's */
+  const char *key = type_key(c->p, type_tuple(c->p, types, n + 1));
+  if (key) learn(c, y, 'c', key);
+}
+
+/* The Callable an earlier run's call of name y gave it, or NULL. */
+Type *flow_builtin_learnt(Ctx *c, Sym *y) {
+  const char *key = hint_value(c, y, 'c');
+  Type *t = key ? type_of_key(c->p, &key) : NULL;
+  return t ? type_callable(c->p, t->items, t->nitems - 1, t->items[t->nitems - 1]) : NULL;
+}
+
 /* ---- generic instances that a later method call types -------------------- */
 
 /* `returns = deque()`, then `returns.appendleft(R)`; `counts =

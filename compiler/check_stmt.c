@@ -17,6 +17,9 @@ static void take_type(Ctx *c, Node *t, Sym *v, Type *ty) {
     if (ty->kind == TY_NONE && !v->none_assigned) {
       error_at(c, t, "'%s' cannot be a None variable; give it a type", t->name);
       ty = T(TY_ERROR);
+    } else if (ty->kind == TY_BUILTIN) {  /* kept: a call through the name types it in the next run */
+      error_at(c, t, "a builtin function stored in a variable takes the type its first call gives it; nothing calls "
+               "'%s' with positional arguments: annotate it (%s: Callable[[int, int], int] = max)", t->name, t->name);
     } else if (!truthy(ty) && !is_err(ty)) {
       error_at(c, t, "a %s cannot be stored in a variable", tn(c, ty));
       ty = T(TY_ERROR);
@@ -280,6 +283,7 @@ static Type *expr_for_target(Ctx *c, Node *target, Node *value) {
     Sym *cur = y && !flow_may_rebind(c, y) ? flow_current(c, y) : NULL;
     if (cur) expect = cur->ty;
     else if (y) expect = flow_widened(c, y);  /* `d = {"n": 1}` later given numbers: of numbers */
+    if (y && !cur && !expect) expect = flow_builtin_learnt(c, y);  /* `f = max` that `f(2, 5)` types */
     if (y && !cur && !expect && !y->annotated) {  /* `q = deque()` that `q.append(x)` types */
       expect = flow_instance_learnt(c, y);
       c->assigned = value;

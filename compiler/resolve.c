@@ -450,10 +450,26 @@ static Func *new_func(Program *p, Module *m, ClassInfo *cls, Node *def) {
   return f;
 }
 
+static Func *module_def(Module *m, Node *e);
+
+/* `choice = _choice` in a class body, `_choice` a def of the module above
+ * it: a method whose function takes the object first (ClassInfo.func_attrs);
+ * the statement runs nothing. */
+static bool declare_method_alias(Program *p, Module *m, ClassInfo *c, Node *st) {
+  Func *f = c->is_extern ? NULL : module_def(m, st->rhs);
+  if (!f) return false;
+  FuncAttr *a = arena_alloc(p->arena, sizeof *a);
+  *a = (FuncAttr){.name = st->lhs->name, .fn = f, .next = c->func_attrs};
+  c->func_attrs = a;
+  st->kind = ST_PASS;
+  return true;
+}
+
 /* `lr = 0.01` in a class body: a class attribute, a global of the class's
  * module under the name "Config.lr" (which no .gtp name can be), read
  * through the class or an instance (class_attr). */
 static void declare_class_attr(Program *p, Module *m, ClassInfo *c, Node *st) {
+  if (declare_method_alias(p, m, c, st)) return;
   const char *name = arena_printf(p->arena, "%s.%s", c->name, st->lhs->name);
   if (scope_find_here(&m->globals, name)) {
     diag_at(p->diag, st->lhs, "class attribute '%s' is already assigned in this class", st->lhs->name);
@@ -474,6 +490,13 @@ Sym *class_attr(const ClassInfo *k, const char *name) {
     free(key);
     if (y) return y;
   }
+  return NULL;
+}
+
+Func *class_method_alias(const ClassInfo *k, const char *name) {
+  for (; k; k = k->base)
+    for (FuncAttr *a = k->func_attrs; a; a = a->next)
+      if (strcmp(a->name, name) == 0) return a->fn;
   return NULL;
 }
 
@@ -1481,6 +1504,7 @@ static void type_signature(Program *p, Func *f) {
       q->ty = type_prim(TY_FLOATS);
     } else if (is_eq_other(f, i, pa)) {
       q->ty = f->cls->ty;  /* __eq__(self, other: object): a value of another class is never equal (check.c) */
+      q->any_object = true;
     } else {
       q->ty = resolve_annotation(p, f->mod, pa->ann);
       /* `x: T = None` is an Optional[T], as type checkers read it */

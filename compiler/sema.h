@@ -194,6 +194,8 @@ typedef struct Param {
   bool varargs;       /* `*size: int` of an extern def: C gets (const int64_t *, int64_t n) */
   bool cstring;       /* `name: cstr` of an extern def: a str that C gets as `const char *` */
   bool kwargs;        /* `**name: float` of an extern def: C gets (const char *const *names, const double *, int64_t n) */
+  bool any_object;    /* `other: object` of __eq__ / __ne__, typed as the class: the method returns NotImplemented
+                         for a value of another type, so Python's == of one falls back to identity */
   Node *decl;
   Sym *sym;
   /* check.c, for a parameter without an annotation (reported with a
@@ -356,6 +358,8 @@ struct ClassInfo {
   int nfields, capfields;
   CNames field_cnames; /* the C names of its fields (a struct is a C scope of its own) */
   Func *methods;      /* linked through next */
+  FuncAttr *func_attrs; /* class attributes `name = f` naming a def of its module above the class: methods, as
+                           Python binds them, f taking the object first (random.Random's choice = _choice) */
   Func *init;         /* __init__ or NULL */
   Func *str;          /* __str__ or NULL */
   Func *repr;         /* __repr__ or NULL */
@@ -794,6 +798,7 @@ bool module_exists(Program *p, Module *from, const char *name);
 /* The first method of k named `name` (the head of its overloads), or NULL;
  * a class's own methods first, then its base's. */
 Func *class_method(const ClassInfo *k, const char *name);
+Func *class_method_alias(const ClassInfo *k, const char *name);  /* `name = f` in its class body (or a base's) */
 Sym *class_attr(const ClassInfo *k, const char *name);  /* a class attribute (`lr = 0.01` in the body), or NULL */
 /* The function a callee (a name, a dotted name) means in module m, through
  * imports, or NULL where it means no function. */

@@ -131,6 +131,7 @@ GT_NORETURN void gt_exit(int64_t status);
 #endif
 
 #include "gtorch_core.h"
+#include "gtorch_random.h"
 #include "gtorch_exc.h"
 #include "gtorch_tqdm.h"
 #include "gtorch_argparse.h"
