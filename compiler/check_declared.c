@@ -305,6 +305,11 @@ static Func *declaring(Program *p, const Node *e) {
   return NULL;
 }
 
+/* Objects of a protocol="namespace" class take the attributes a program
+ * assigns: argparse's Namespace (whose calls declare fields too) and
+ * torch.autograd's FunctionCtx (`ctx.constant = constant` in forward). */
+static bool takes_attributes(const ClassInfo *k) { return k->protocol == PROTO_NAMESPACE; }
+
 /* `x.name = v`, x of no known type yet: where an earlier run found it an
  * assignment to a namespace's attribute that no call declares, the field
  * it declared (assigned_field), so that every body reads it. */
@@ -312,7 +317,7 @@ static void declare_assigned(Ctx *c, Node *target) {
   if (target->kind != EX_ATTR) return;
   for (Module *m = c->p->modules; m; m = m->next)
     for (ClassInfo *k = m->classes; k; k = k->next) {
-      Type *t = k->declared_by ? assigned_field_learnt(c->p, k, target->name) : NULL;
+      Type *t = takes_attributes(k) ? assigned_field_learnt(c->p, k, target->name) : NULL;
       if (t && !find_field(k, target->name)) add_field(c, k, target, t);
     }
 }
@@ -334,7 +339,7 @@ static void walk(Ctx *c, Node *n) {
 void declare_fields(Ctx *c) {
   bool any = false;
   for (Module *m = c->p->modules; m; m = m->next)
-    for (ClassInfo *k = m->classes; k; k = k->next) any |= k->declared_by != NULL;
+    for (ClassInfo *k = m->classes; k; k = k->next) any |= takes_attributes(k);
   if (!any) return;
   for (Module *m = c->p->modules; m; m = m->next)
     if (!m->is_stdlib) {
@@ -364,7 +369,7 @@ Type *assigned_field(Ctx *c, Node *target, Node *value) {
   if (target->lhs->kind != EX_NAME) return NULL;
   Type *ot = check_expr(c, target->lhs, NULL);
   ClassInfo *k = ot->kind == TY_CLASS ? ot->cls : NULL;
-  if (!k || !k->declared_by || find_field(k, target->name)) return NULL;
+  if (!k || !takes_attributes(k) || find_field(k, target->name) || class_method(k, target->name)) return NULL;
   Type *t = check_expr(c, value, NULL);
   if (!is_err(t) && !slot_holds(t))
     t = error_at(c, value, "'%s' would be a new attribute of the %s, but it holds an int, float, bool, str, "

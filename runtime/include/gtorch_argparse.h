@@ -71,6 +71,12 @@ gt_val gt_namespace_get(const gt_namespace *ns, int64_t field, const char *name)
  * where `optional`), a new attribute where nothing set it yet (Python's
  * namespace takes any: `args.cuda = ...` of no add_argument). */
 void gt_namespace_set(gt_namespace *ns, int64_t field, const char *name, const gt_type *t, bool optional, gt_val v);
+/* An object whose attributes the program assigns, as a namespace's
+ * (torch.autograd's FunctionCtx): `kind` names its class in messages
+ * ("'KBackward' object has no attribute 'x'"), `ext` is its owner's. */
+gt_namespace *gt_namespace_new_object(const char *kind, void *ext);
+void *gt_namespace_ext(const gt_namespace *ns);
+void gt_namespace_set_ext(gt_namespace *ns, void *ext);
 
 #ifdef __cplusplus
 }

@@ -507,8 +507,12 @@ bool gt_is_grad_enabled(void);
 /* K.apply(*inputs) of a class K deriving torch.autograd.Function: emit.c
  * writes K's gt_autograd_function, whose thunks call K.forward(ctx,
  * *inputs) and K.backward(ctx, *grads) on boxed values. The ctx, a
- * FunctionCtx, belongs to the node that apply records. */
-typedef struct gt_autograd_ctx gt_autograd_ctx;
+ * FunctionCtx, belongs to the node that apply records; it is a namespace
+ * (gtorch_argparse.h), whose attributes the program assigns
+ * (`ctx.constant = constant`), its ext the node. gt_autograd_ctx_class is
+ * torch.autograd.Function's class object. */
+struct gt_namespace;
+typedef struct gt_namespace gt_autograd_ctx;
 extern const gt_class gt_autograd_ctx_class;
 typedef struct gt_autograd_function {
   const char *name;           /* the class's: its nodes are "<name>Backward" */

@@ -78,6 +78,8 @@ struct gt_namespace {
   char **names;           /* each slot's dest */
   bool *optional;         /* None is a value of the slot */
   int64_t *order, norder; /* the slots set, in the order Python's namespace holds its attributes */
+  char *kind;             /* the class messages name ("FunctionCtx"); NULL: Namespace */
+  void *ext;              /* the owner's (gt_namespace_new_object) */
 };
 
 static char *xstrdup(const char *s) {
@@ -122,6 +124,7 @@ static void namespace_drop(gt_obj *o) {
   free(ns->names);
   free(ns->optional);
   free(ns->order);
+  free(ns->kind);
 }
 
 static bool slot_is_none(const gt_namespace *ns, int64_t i);
@@ -387,7 +390,8 @@ static void store(gt_namespace *ns, const arg *a, gt_val v) {
 }
 
 gt_val gt_namespace_get(const gt_namespace *ns, int64_t field, const char *name) {
-  if (field >= ns->n || !ns->types[field]) gt_fail("AttributeError: 'Namespace' object has no attribute '%s'", name);
+  if (field >= ns->n || !ns->types[field])
+    gt_fail("AttributeError: '%s' object has no attribute '%s'", ns->kind ? ns->kind : "Namespace", name);
   return gt_val_retain(ns->vals[field], ns->types[field]);
 }
 
@@ -420,6 +424,16 @@ void gt_namespace_set(gt_namespace *ns, int64_t field, const char *name, const g
   ns->vals[field] = kept;
   ns->types[field] = t;
 }
+
+gt_namespace *gt_namespace_new_object(const char *kind, void *ext) {
+  gt_namespace *ns = namespace_new(0);
+  ns->kind = xstrdup(kind);
+  ns->ext = ext;
+  return ns;
+}
+
+void *gt_namespace_ext(const gt_namespace *ns) { return ns->ext; }
+void gt_namespace_set_ext(gt_namespace *ns, void *ext) { ns->ext = ext; }
 
 /* ---- help: text wrapping as textwrap.wrap ----------------------------------- */
 

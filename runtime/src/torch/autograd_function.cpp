@@ -22,11 +22,6 @@ namespace {
 struct FunctionNode;
 }
 
-struct gt_autograd_ctx {
-  gt_obj h;
-  FunctionNode *node;  // the node that owns this object; NULL once it is gone
-};
-
 namespace {
 
 // CppNode's backward is a static function of its type argument.
@@ -41,23 +36,22 @@ struct FunctionNode : CppNode<Backward> {
   std::string name() const override { return std::string(def->name) + "Backward"; }
   ~FunctionNode() override {
     if (ctx) {
-      ctx->node = nullptr;
+      gt_namespace_set_ext(ctx, nullptr);  // the ctx may outlive its node: it forgets it
       gt_release(ctx);
     }
   }
 };
 
-void ctx_drop(gt_obj *) {}
-
 }  // namespace
 
-extern "C" const gt_class gt_autograd_ctx_class = {"FunctionCtx", ctx_drop, NULL, NULL, NULL, NULL, NULL};
+extern "C" const gt_class gt_autograd_ctx_class = {"Function", NULL, NULL, NULL, NULL, NULL, NULL};
 
 namespace {
 
 FunctionNode &node_of(gt_autograd_ctx *ctx) {
-  if (!ctx || !ctx->node) gt_throw("RuntimeError: this FunctionCtx's node is gone");
-  return *ctx->node;
+  auto *node = ctx ? static_cast<FunctionNode *>(gt_namespace_ext(ctx)) : nullptr;
+  if (!node) gt_throw("RuntimeError: this FunctionCtx's node is gone");
+  return *node;
 }
 
 variable_list tensors_of(gt_tensor *const *tensors, int64_t n) {
@@ -165,8 +159,8 @@ gt_obj *apply(const gt_autograd_function *def, const gt_val *inputs) {
   node->clear_input_metadata();
   for (auto &v : input_vars) node->input_info_.emplace_back(v);
   node->ctx_.saved_data["gt_node"] = reinterpret_cast<int64_t>(node.get());
-  node->ctx = static_cast<gt_autograd_ctx *>(gt_alloc(sizeof(gt_autograd_ctx), &gt_autograd_ctx_class));
-  node->ctx->node = node.get();
+  // the ctx is the node to the program, as in PyTorch ('KBackward' object has no attribute 'x')
+  node->ctx = gt_namespace_new_object(node->name().c_str(), node.get());
   gt_obj *out;
   {
     at::AutoGradMode off(false);
