@@ -67,6 +67,7 @@ typedef struct Ctx {
   Node *assigned;      /* the value of the `name = value` being checked, whose name is assigned_to */
   Sym *assigned_to;    /* (an unannotated name's first binding): a generic class's instance learns */
   Node *assigned_field; /* or the `self.x` of the field __init__ declares with it */
+  Node *untyped_lambda; /* `f = lambda x: ...` with nothing typing f yet: its first call will (check_flow.c) */
   bool dead_branch;    /* checking a branch the types rule out (IF_NEVER's body, IF_ALWAYS's else) */
   Node *displayed;     /* the value print(), str(), repr() or an f-string field is checking (check_displayed) */
 } Ctx;
@@ -213,6 +214,9 @@ void flow_widen_to(Ctx *c, Node *recv, Type *wide);  /* layers.append(nn.ReLU())
 bool flow_widens(const Type *t);                 /* a list or dict of ints (floats, bools) */
 void flow_builtin_called(Ctx *c, Node *call);  /* f = max; f(2, 5): f's Callable, for the next run */
 Type *flow_builtin_learnt(Ctx *c, Sym *y);
+void flow_lambda_called(Ctx *c, Node *call);  /* f = lambda x: ...; f(2): f's parameters, for the next run */
+void flow_lambda_expected(Ctx *c, Node *name, Type *callable);  /* sorted(xs, key=f): f's parameters too */
+Type *flow_lambda_learnt(Ctx *c, Sym *y);
 Type *flow_widened(Ctx *c, Sym *y);
 bool flow_unbound_instance(Ctx *c, Node *value, ClassInfo *g, Type **targs);  /* q = deque(): its types unknown yet */
 Type *flow_instance_index(Ctx *c, Node *e, Type *value);  /* counts[w] (= value) of such a counts: w's type is its key's */

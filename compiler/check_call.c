@@ -1296,6 +1296,10 @@ static Type *call_nested_def(Ctx *c, Node *e, Type *ft, Func *f) {
 }
 
 static Type *call_value(Ctx *c, Node *e, Type *ft) {
+  if (ft->any_args && ft->elem->kind == TY_UNKNOWN) {  /* a lambda nothing typed yet: this call does */
+    flow_lambda_called(c, e);
+    return set_type(e, T(TY_ERROR));
+  }
   if (ft->any_args)  /* its arguments are a library's to decide */
     return set_type(e, error_at(c, e, "a %s is called by the library it is given to: annotate the parameters "
                                 "(Callable[[A, B], R]) to call it", tn(c, ft)));

@@ -175,6 +175,16 @@ static Type *check_name(Ctx *c, Node *e) {
   return set_type(e, sym_type(c, y, e));  /* a variable: e->sym is the binding read */
 }
 
+/* A name holding a lambda nothing typed yet (check_lambda's untyped_lambda)
+ * where a Callable of known parameters is expected (`key=keyf`): that
+ * Callable types it for the next run; this run, no error of its own. */
+static Type *lambda_passed(Ctx *c, Node *e, Type *t, Type *expect) {
+  bool untyped = t->kind == TY_CALLABLE && t->any_args && t->elem->kind == TY_UNKNOWN;
+  if (!untyped || !expect || expect->kind != TY_CALLABLE || expect->any_args) return t;
+  flow_lambda_expected(c, e, expect);
+  return set_type(e, T(TY_ERROR));
+}
+
 /* ---- literals ---------------------------------------------------------- */
 
 /* Does t contain a type that was an error (list[<error>])? */
@@ -1619,11 +1629,22 @@ static Type *lambda_with_defaults(Ctx *c, Node *e, Type *expect) {
   return call_in_place(c, e, f, args);
 }
 
+/* `f = lambda x: ...` where nothing types f yet: its value is a Callable
+ * of unknown parameters, which a call through f types for the next run
+ * (flow_lambda_called); this run, the error that stands where none does. */
+static Type *untyped_lambda(Ctx *c, Node *e) {
+  error_at(c, e, "a lambda stored in a variable takes its parameters' types from the variable's first call or the "
+           "function parameter it is first passed to; here there is neither: annotate the variable (f: "
+           "Callable[[int], int] = lambda ...)");
+  return set_type(e, type_callable_any(c->p, T(TY_UNKNOWN)));
+}
+
 /* lambda x, y: body where a Callable[[A, B], R] is expected: a function of
  * that signature whose body is `return body` (for R None, `body`), checked
  * as a def is and emitted beside the module's functions (e->info). */
 static Type *check_lambda(Ctx *c, Node *e, Type *expect) {
   if (e->info) return e->ty;  /* checked already (an argument is checked again once its overload is known) */
+  if (!expect && e == c->untyped_lambda) return untyped_lambda(c, e);
   if (!expect || expect->kind != TY_CALLABLE)
     return set_type(e, error_at(c, e, "a lambda needs a Callable[[...], R] where it stands (a parameter or an annotated "
                                 "variable of that type, or key=): give it one, or define a function with def"));
@@ -1877,7 +1898,7 @@ static Type *check_expr_kind(Ctx *c, Node *e, Type *expect) {
   case EX_FSTRING: return check_fstring(c, e);
   case EX_TRUE: case EX_FALSE: return set_type(e, T(TY_BOOL));
   case EX_NONE: return set_type(e, T(TY_NONE));
-  case EX_NAME: return check_name(c, e);
+  case EX_NAME: return lambda_passed(c, e, check_name(c, e), expect);
   case EX_ATTR: return attr_of(c, e, expect);
   case EX_CALL:
     c->call_expect = expect;

@@ -261,6 +261,65 @@ Type *flow_builtin_learnt(Ctx *c, Sym *y) {
   return t ? type_callable(c->p, t->items, t->nitems - 1, t->items[t->nitems - 1]) : NULL;
 }
 
+/* ---- lambdas stored in variables -------------------------------------------- */
+
+/* `label_pipeline = lambda x: int(x) - 1`, then `label_pipeline(label)`,
+ * here or in any function of the module for a global: the lambda's
+ * parameters take the types of the name's first call's arguments, its
+ * result its body's, from the assignment on in the next run ("l
+ * module:function.name=TYPE", TYPE the tuple of the parameters' types; a
+ * global's key names no function, as its calls may stand in any). */
+static const char *lambda_key(Ctx *c, const Sym *y) {
+  if (y->kind == SYM_GLOBAL && !y->cls)
+    return arena_printf(c->p->arena, "l %s:.%s", (y->mod ? y->mod : c->m)->name, y->name);
+  return is_flow_name(c, y) ? hint_key(c, y, 'l') : NULL;
+}
+
+static const char *lambda_hint(Ctx *c, const char *key) {
+  Hints *h = c->p->hints;
+  size_t n = key ? strlen(key) : 0;
+  for (int i = 0; h && key && i < h->n; i++)
+    if (strncmp(h->names[i], key, n) == 0 && h->names[i][n] == '=') return h->names[i] + n + 1;
+  return NULL;
+}
+
+/* Learns that the lambda of name n takes parameters of the types of the
+ * tuple `params`, where nothing did before. */
+static void learn_lambda(Ctx *c, Node *n, Type *params) {
+  Sym *y = n->kind == EX_NAME && n->sym ? flow_base(n->sym) : NULL;
+  const char *key = y && c->p->hints ? lambda_key(c, y) : NULL;
+  const char *value = key && !lambda_hint(c, key) ? type_key(c->p, params) : NULL;
+  if (value) add_hint(c->p, arena_printf(c->p->arena, "%s=%s", key, value));
+}
+
+void flow_lambda_expected(Ctx *c, Node *name, Type *callable) {
+  learn_lambda(c, name, type_tuple(c->p, callable->items, callable->nitems));
+}
+
+/* call: a call through a name whose value is a lambda nothing typed yet
+ * (check_expr.c untyped_lambda's Callable). */
+void flow_lambda_called(Ctx *c, Node *call) {
+  if (!c->p->hints) return;
+  int n = 0;
+  for (Node *a = call->args; a; a = a->next, n++)
+    if (a->kind == ND_KEYWORD || a->kind == EX_STARRED) return;
+  Type **types = arena_alloc(c->p->arena, (n ? n : 1) * sizeof *types);
+  n = 0;
+  for (Node *a = call->args; a; a = a->next) {
+    types[n] = type_plain(c->p, check_expr(c, a, NULL));
+    if (is_err(types[n++])) return;
+  }
+  learn_lambda(c, call->lhs, type_tuple(c->p, types, n));
+}
+
+/* The Callable of the parameters an earlier run's call of y gave its
+ * lambda (its result the body's, TY_UNKNOWN until checked), or NULL. */
+Type *flow_lambda_learnt(Ctx *c, Sym *y) {
+  const char *key = lambda_hint(c, lambda_key(c, y));
+  Type *t = key ? type_of_key(c->p, &key) : NULL;
+  return t ? type_callable(c->p, t->items, t->nitems, T(TY_UNKNOWN)) : NULL;
+}
+
 /* ---- generic instances that a later method call types -------------------- */
 
 /* `returns = deque()`, then `returns.appendleft(R)`; `counts =

@@ -284,6 +284,10 @@ static Type *expr_for_target(Ctx *c, Node *target, Node *value) {
     if (cur) expect = cur->ty;
     else if (y) expect = flow_widened(c, y);  /* `d = {"n": 1}` later given numbers: of numbers */
     if (y && !cur && !expect) expect = flow_builtin_learnt(c, y);  /* `f = max` that `f(2, 5)` types */
+    if (y && !cur && !expect && value->kind == EX_LAMBDA && !y->annotated) {  /* that `f(2)` types */
+      expect = flow_lambda_learnt(c, y);
+      if (!expect) c->untyped_lambda = value;
+    }
     if (y && !cur && !expect && !y->annotated) {  /* `q = deque()` that `q.append(x)` types */
       expect = flow_instance_learnt(c, y);
       c->assigned = value;
@@ -302,6 +306,7 @@ static Type *expr_for_target(Ctx *c, Node *target, Node *value) {
   Type *t = check_expr(c, value, expect);
   c->assigned = NULL;
   c->assigned_to = NULL;
+  c->untyped_lambda = NULL;
   return t;
 }
 
