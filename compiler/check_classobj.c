@@ -63,6 +63,7 @@ Type *check_type_of(Ctx *c, Node *e, ClassInfo *type) {
     return set_type(e, error_at(c, a, "type() takes an object of a class (the program's, an exception or a "
                                 "module) or a number, str, None, list, tuple, dict or set, not %s", tn(c, t)));
   CallInfo *ci = new_call(c, e, CALL_TYPE_OF, 1);
+  c->p->reads_classes = true;
   ci->args[0] = a;
   ci->cls = type;
   return set_type(e, type->ty);
@@ -77,6 +78,7 @@ Type *check_class_attr(Ctx *c, Node *e, Type *t) {
     return set_type(e, error_at(c, e, "__class__ of an object of a class (the program's, an exception or a module), "
                                 "not of %s", tn(c, t)));
   e->flags |= ATTR_CLASS;
+  c->p->reads_classes = true;
   return set_type(e, type->ty);
 }
 

@@ -772,6 +772,19 @@ static void release_globals(Module *m, Buf *out) {
       buf_printf(out, "  gt_release(%s);\n", y->cname);
 }
 
+/* A class of a module other than the main one names it where a class
+ * object prints (`<class 'collections.Counter'>`, `<class
+ * 'models.Net'>`): the objects of those a class value or type(x) may
+ * show are made first, in their modules (the runtime's, gt_classobj_in). */
+static void name_class_modules(E *e) {
+  for (Module *m = e->p->modules; m; m = m->next)
+    for (ClassInfo *k = m->classes; k && !m->is_main; k = k->next) {
+      bool shown = k->as_value || (e->p->reads_classes && has_instances(e->p, k));
+      if (!k->is_extern && !k->generic_of && shown)
+        buf_printf(&e->defs, "  gt_classobj_in(%s, %s);\n", class_object(e, k), c_quote(e, m->name));
+    }
+}
+
 /* The globals that keep f's defaults (Param.kept), where f is used. */
 static void kept_defaults(E *e, Func *f, Buf *out, Buf *cleanup) {
   for (int i = 0; f->used && i < f->nparams; i++) {
@@ -796,6 +809,7 @@ static void emit_module_init(E *e, Module *m, Buf *cleanup) {
   emit_block(e, m->ast->body);
   if (m->is_main) {
     buf_printf(&e->defs, "int main(int argc, char **argv) {\n  gt_init(argc, argv);\n");
+    name_class_modules(e);
     finish_body(e, f, cleanup, "  gt_exit(0);\n}\n");
   } else {
     buf_printf(&e->protos, "static void %s(void);\n", f->cname);

@@ -681,6 +681,7 @@ struct Program {
   int ntensor_dict_reads, captensor_dict_reads;
   Hints *hints;        /* the driver's, or NULL: nothing learnt is kept */
   bool rerun;          /* check.c learnt a hint: check the program again with it */
+  bool reads_classes;  /* check_classobj.c: type(x) or x.__class__ reads an object's class where it runs */
   bool learnt_number;  /* this run learnt an "N" hint (check_flow.c learn) */
   bool has_try;        /* check.c: the program catches exceptions: some function has a try statement (a with
                         * block then has a handler), or a loop ends at an iterator class's StopIteration */
