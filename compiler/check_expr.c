@@ -535,6 +535,9 @@ Type *check_displayed(Ctx *c, Node *e) {
   c->displayed = e;
   Type *t = check_expr(c, e, NULL);
   c->displayed = was;
+  /* print(Point): the class value, <class '__main__.Point'> */
+  Sym *y = t->kind == TY_CLASSREF && c->p->builtins ? scope_find(&c->p->builtins->globals, "type") : NULL;
+  if (y && y->kind == SYM_CLASS && class_object_class(y->cls->ty)) return class_value(c, e, y->cls);
   return t;
 }
 
