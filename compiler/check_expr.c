@@ -349,8 +349,18 @@ static Type *widened_rows(Ctx *c, Node *e) {
   return mixed ? w : NULL;
 }
 
+/* The element type a list display takes from the type expected where it
+ * stands: a list's, or an iterator's (`deque([], maxlen=n)` of a
+ * deque[Transition], whose `iterable` is an Iterator[Transition]). */
+static Type *list_want(const Type *expect) {
+  if (expect && expect->kind == TY_LIST) return expect->elem;
+  if (expect && expect->kind == TY_OPTIONAL) expect = expect->elem;
+  bool iterator = expect && expect->kind == TY_GENERATOR && expect->elem && type_known(expect->elem);
+  return iterator && !type_has_typevar(expect->elem) ? expect->elem : NULL;
+}
+
 static Type *check_list(Ctx *c, Node *e, Type *expect) {
-  Type *want = expect && expect->kind == TY_LIST ? expect->elem : NULL;
+  Type *want = list_want(expect);
   bool starred = false;
   for (Node *x = e->elts; x; x = x->next) {
     starred |= x->kind == EX_STARRED;
@@ -1761,7 +1771,10 @@ static Type *genexp_value(Ctx *c, Node *e, Type *elem) {
   Program *p = c->p;
   Arena *a = p->arena;
   Node *iterable = e->comps->rhs;
-  Type *it = check_expr(c, iterable, NULL);
+  /* an empty list display typed where it stood (deque([], maxlen=n) of a deque[T]: the Iterator[T]
+     argument fit_arg made a generator of) keeps its type */
+  bool typed = iterable->kind == EX_LIST && !iterable->elts && iterable->ty && type_known(iterable->ty);
+  Type *it = check_expr(c, iterable, typed ? iterable->ty : NULL);
   if (is_err(it)) return set_type(e, it);
   if (!type_known(it))
     return set_type(e, error_at(c, iterable, "the element type of this empty list or dict is not known here: "

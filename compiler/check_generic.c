@@ -94,6 +94,7 @@ static bool bind_pattern(Binder *b, Type *pattern, Type *t) {
     if (t->kind == TY_NONE) return true;
     return bind_pattern(b, pattern->elem, t->kind == TY_OPTIONAL ? t->elem : t);
   case TY_GENERATOR: {
+    if (t->kind == TY_LIST && !type_known(t)) return true;  /* deque([], maxlen=n): binds nothing, a later use may */
     Type *el = walkable_elem(b->c, t);
     return el && bind_pattern(b, pattern->elem, el);
   }
