@@ -1061,6 +1061,11 @@ static Type *named_tuple_type(Program *p, NamedTuple *nt) {
   return type_named_tuple(p, nt, items);
 }
 
+static Type *alias_type(Program *p, Sym *y, Node *use);
+
+/* The tuple type of the named tuple y names (a type alias of one). */
+Type *named_tuple_sym_type(Program *p, Sym *y) { return alias_type(p, y, y->decl); }
+
 /* The type a type alias names, resolved in its own module, once. */
 static Type *alias_type(Program *p, Sym *y, Node *use) {
   if (y->ty) return y->ty;

@@ -707,6 +707,7 @@ Type *tuple_item(Program *p, const Type *t, int i);
 /* check_flow.c: the field types of a functional named tuple, learnt by a
  * run for the next (a call's argument types) */
 Type *named_tuple_learnt(Program *p, const NamedTuple *nt);
+Type *named_tuple_sym_type(Program *p, Sym *y);  /* resolve.c: the tuple type of a named tuple's name */
 bool named_tuple_learn(Program *p, const NamedTuple *nt, const Type *args);
 Type *type_vartuple(Program *p, Type *elem);     /* tuple[elem, ...] */
 Type *type_optional(Program *p, Type *elem);

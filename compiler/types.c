@@ -479,8 +479,8 @@ const char *type_name(Program *p, const Type *t) {
 
 /* A text naming t that type_of_key reads back in another run over the same
  * program (a hint, check_flow.c): i f b s N (int | float), L elem, V elem (tuple[elem, ...]), S elem, D key
- * value, O elem, T n items, C module:class; G module:class; and its types
- * (an instance of a generic class); a tensor's dtype kind is not kept. NULL where t is none of these. */
+ * value, O elem, T n items, P module:name; (a named tuple), C module:class; G module:class; and its
+ * types (an instance of a generic class); a tensor's dtype kind is not kept. NULL where t is none of these. */
 static bool key_to(Program *p, const Type *t, NameBuf *b) {
   switch (t->kind) {
   case TY_INT: put(b, "i"); return true;
@@ -494,7 +494,14 @@ static bool key_to(Program *p, const Type *t, NameBuf *b) {
   case TY_SET: put(b, "S"); return key_to(p, t->elem, b);
   case TY_DICT: put(b, "D"); return key_to(p, t->key, b) && key_to(p, t->elem, b);
   case TY_TUPLE: {
-    if (t->named) return false;  /* its fields' types are the name's own hint */
+    if (t->named) {  /* by its name: its fields' types are the name's own (a hint of their own) */
+      put(b, "P");
+      put(b, t->named->mod->name);
+      put(b, ":");
+      put(b, t->named->name);
+      put(b, ";");
+      return true;
+    }
     char n[24];
     snprintf(n, sizeof n, "T%d,", t->nitems);
     put(b, n);
@@ -558,6 +565,17 @@ Type *type_of_key(Program *p, const char **s) {
     for (long i = 0; i < n; i++)
       if (!(items[i] = type_of_key(p, s))) return NULL;
     return type_tuple(p, items, (int)n);
+  }
+  case 'P': {  /* a named tuple of a module's globals */
+    const char *colon = strchr(*s, ':'), *semi = colon ? strchr(colon, ';') : NULL;
+    if (!semi) return NULL;
+    Module *m = p->all;
+    while (m && (strlen(m->name) != (size_t)(colon - *s) || strncmp(m->name, *s, (size_t)(colon - *s)) != 0))
+      m = m->all_next;
+    char *name = arena_strndup(p->arena, colon + 1, (size_t)(semi - colon - 1));
+    *s = semi + 1;
+    Sym *y = m ? scope_find(&m->globals, name) : NULL;
+    return y && y->named ? named_tuple_sym_type(p, y) : NULL;
   }
   case 'C':
   case 'G': {
