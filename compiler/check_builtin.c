@@ -350,6 +350,7 @@ static Type *bi_minmax(Ctx *c, Node *e, int n, Node **a) {
     return error_at(c, keyword(e, "key"), "key= is taken with one list or set argument here, not several values");
   if (n == 1) {
     Type *t = iterated(c, a[0], taken_whole(c, a[0], check_expr(c, a[0], NULL)), false, true);
+    if (t->kind == TY_STR) t = comprehended_in_place(c, a[0], EX_LISTCOMP);  /* max("hello"): of its characters */
     Type *el = iter_elem(c, t);
     if ((t->kind != TY_LIST && t->kind != TY_SET && t->kind != TY_GENERATOR) || !el) return is_err(t) ? t : error_at(c, a[0], "%s() of one argument needs a list or set, not %s", builtin_name(((CallInfo *)e->info)->builtin), tn(c, t));
     return keyword(e, "default") ? minmax_default(c, e, a[0], el) : el;

@@ -1291,11 +1291,19 @@ static Type *check_boolop_types(Ctx *c, Node *e, Type *a, Type *b) {
 /* Can a and b be compared with op? */
 static bool eq_runs_no_code(const Type *t);
 
+/* Objects of classes a and b, one deriving the other, neither with an
+ * __eq__: == compares them by identity (`P(1) in qs` of a list[Q], Q a P). */
+static bool related_by_identity(const Type *a, const Type *b) {
+  bool related = a->kind == TY_CLASS && b->kind == TY_CLASS && !a->cls->is_extern && !b->cls->is_extern &&
+                 (class_derives(a->cls, b->cls) || class_derives(b->cls, a->cls));
+  return related && eq_runs_no_code(a) && eq_runs_no_code(b);
+}
+
 static bool comparable(Op op, const Type *a, const Type *b) {
   if (is_err(a) || is_err(b)) return true;
   if (op == OP_IN || op == OP_NOTIN) {
     if (b->kind == TY_STR) return a->kind == TY_STR;
-    if (b->kind == TY_LIST) return assignable(b->elem, a) || a == b->elem;
+    if (b->kind == TY_LIST) return assignable(b->elem, a) || a == b->elem || related_by_identity(a, b->elem);
     if (b->kind == TY_DICT) return assignable(b->key, a);
     if (b->kind == TY_SET) return assignable(b->elem, a);
     if (b->kind == TY_TUPLE) return true;
