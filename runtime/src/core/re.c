@@ -2171,16 +2171,29 @@ static int gt_re_max_until_tail(gt_re_matcher *m, gt_re_frame *f) {
   return gt_re_call(m, f, GT_RE_J_MAX_UNTIL_3, f->pc + 1, f->toplevel);
 }
 
-static int gt_re_max_until(gt_re_matcher *m, gt_re_frame *f) {
-  if (m->repeat < 0) return GT_RE_ACT_FAIL;
+/* MAX_UNTIL's and MIN_UNTIL's start: the frame takes the current repeat
+ * and counts one more iteration; below the repeat's minimum, the answer
+ * (*act) is another iteration, resumed at `jump`. False where the
+ * minimum is reached and the caller decides. */
+static bool gt_re_until_below_min(gt_re_matcher *m, gt_re_frame *f, int jump, int *act) {
+  if (m->repeat < 0) {
+    *act = GT_RE_ACT_FAIL;
+    return true;
+  }
   f->rep = m->repeat;
   gt_re_repctx *r = gt_re_rep(m, f);
   m->ptr = f->ptr;
   f->count = r->count + 1;
-  if (f->count < gt_re_rep_min(m, r)) {
-    r->count = f->count;
-    return gt_re_call(m, f, GT_RE_J_MAX_UNTIL_1, r->pc + 4, f->toplevel);
-  }
+  if (f->count >= gt_re_rep_min(m, r)) return false;
+  r->count = f->count;
+  *act = gt_re_call(m, f, jump, r->pc + 4, f->toplevel);
+  return true;
+}
+
+static int gt_re_max_until(gt_re_matcher *m, gt_re_frame *f) {
+  int act;
+  if (gt_re_until_below_min(m, f, GT_RE_J_MAX_UNTIL_1, &act)) return act;
+  gt_re_repctx *r = gt_re_rep(m, f);
   if (gt_re_rep_below_max(m, r, f->count) && m->ptr != r->last_ptr) {
     gt_re_lastmark_save(m, f);
     gt_re_marks_push(m, f->lastmark);
@@ -2190,15 +2203,9 @@ static int gt_re_max_until(gt_re_matcher *m, gt_re_frame *f) {
 }
 
 static int gt_re_min_until(gt_re_matcher *m, gt_re_frame *f) {
-  if (m->repeat < 0) return GT_RE_ACT_FAIL;
-  f->rep = m->repeat;
+  int act;
+  if (gt_re_until_below_min(m, f, GT_RE_J_MIN_UNTIL_1, &act)) return act;
   gt_re_repctx *r = gt_re_rep(m, f);
-  m->ptr = f->ptr;
-  f->count = r->count + 1;
-  if (f->count < gt_re_rep_min(m, r)) {
-    r->count = f->count;
-    return gt_re_call(m, f, GT_RE_J_MIN_UNTIL_1, r->pc + 4, f->toplevel);
-  }
   m->repeat = r->prev;
   gt_re_lastmark_save(m, f);
   if (m->repeat >= 0) gt_re_marks_push(m, f->lastmark);
