@@ -487,7 +487,6 @@ static Type *dict_with_keywords(Ctx *c, Node *e, Node *x) {
                     "hold here", tn(c, x->ty), tn(c, key));
   d->next = keywords_display(c, e);
   e->args = d;
-  e->flags |= CALL_CONVERTED;  /* checked again as an argument (dict(dict(d, b=2), c=3)), it keeps this call */
   return call_builtins_def(c, e, "_dict_with");
 }
 

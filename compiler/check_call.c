@@ -341,7 +341,6 @@ static Node **star_list_items(Ctx *c, Node *a, const Param *params, int np, int 
     names->next = constant_like(c, a, NULL, from);
     names->next->next = constant_like(c, a, fname, 0);
     call_builtins_def(c, call, "_star_item");
-    call->flags |= CALL_CONVERTED;
   }
   return items;
 }
@@ -713,6 +712,7 @@ static Type *call_func(Ctx *c, Node *e, Func *f) { return call_func_expecting(c,
 Type *call_builtins_def(Ctx *c, Node *e, const char *name) {
   Sym *y = c->p->builtins ? scope_find(&c->p->builtins->globals, name) : NULL;
   if (!y || y->kind != SYM_FUNC) return set_type(e, error_at(c, e, "this call needs builtins.gtp's %s", name));
+  e->flags |= CALL_CONVERTED;  /* the call made in place: checked again (an argument's), it keeps this record */
   return call_func(c, e, y->fn);
 }
 
@@ -1523,7 +1523,7 @@ static Type *check_call_kind(Ctx *c, Node *e) {
   Node *callee = e->lhs;
   Type *expect = c->call_expect;
   c->call_expect = NULL;
-  if (e->flags & CALL_CONVERTED) return e->ty;  /* device="cpu" made torch.device("cpu") (convert_arg) */
+  if (e->flags & CALL_CONVERTED) return e->ty;  /* made in place: convert_arg, call_builtins_def */
   spread_fields(c, e);
   if (is_super_init(c, e)) {
     new_call(c, e, CALL_NOTHING, 0);

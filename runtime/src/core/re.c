@@ -1012,6 +1012,26 @@ static void gt_re_parse_lookaround(gt_re_parser *p, int32_t list, gt_re_token t,
   p->nodes[node].body = body;
 }
 
+/* The number a group reference of digits names, "(?(1)" or "\g<1>" (name
+ * read up to the closing character): re.error for anything else. */
+static int64_t gt_re_group_number(gt_re_parser *p, const gt_re_buf *name) {
+  bool negative;
+  int64_t g;
+  if (!gt_re_parse_int(name->data, name->len, &negative, &g, &p->esc) || (negative && g))
+    gt_re_fail_name(p, name->len + 1, "bad character in group name ", name);
+  return g;
+}
+
+/* CPython's limit on a group reference's number. */
+static void gt_re_group_below_max(gt_re_parser *p, const gt_re_buf *name, int64_t g) {
+  if (g < GT_RE_MAXGROUPS) return;
+  gt_sbuf b;
+  gt_sbuf_init(&b);
+  gt_sbuf_puts(&b, "invalid group reference ");
+  gt_re_put_digits(&b, &p->esc);
+  gt_re_raise(p, GT_RE_ERR_RE, &b, gt_re_tell(p) - name->len - 1);
+}
+
 /* The group of a conditional "(?(name)": a name or a number. */
 static int64_t gt_re_condition_group(gt_re_parser *p) {
   gt_re_buf *name = &p->name;
@@ -1022,18 +1042,9 @@ static int64_t gt_re_condition_group(gt_re_parser *p) {
     if (g < 0) gt_re_fail_name(p, name->len + 1, "unknown group name ", name);
     return g;
   }
-  bool negative;
-  int64_t g;
-  if (!gt_re_parse_int(name->data, name->len, &negative, &g, &p->esc) || (negative && g))
-    gt_re_fail_name(p, name->len + 1, "bad character in group name ", name);
+  int64_t g = gt_re_group_number(p, name);
   if (!g) gt_re_fail(p, name->len + 1, "bad group number");
-  if (g >= GT_RE_MAXGROUPS) {
-    gt_sbuf b;
-    gt_sbuf_init(&b);
-    gt_sbuf_puts(&b, "invalid group reference ");
-    gt_re_put_digits(&b, &p->esc);
-    gt_re_raise(p, GT_RE_ERR_RE, &b, gt_re_tell(p) - name->len - 1);
-  }
+  gt_re_group_below_max(p, name, g);
   bool known = false;
   for (int64_t i = 0; i < p->nrefpos && !known; i++) known = p->refpos[2 * i] == g;
   if (!known) {
@@ -2696,17 +2707,8 @@ static void gt_re_template_named(gt_re_parser *p, gt_re_template *t, const gt_re
     gt_re_template_group(p, t, re, g, name->len + 1);
     return;
   }
-  bool negative;
-  int64_t g;
-  if (!gt_re_parse_int(name->data, name->len, &negative, &g, &p->esc) || (negative && g))
-    gt_re_fail_name(p, name->len + 1, "bad character in group name ", name);
-  if (g >= GT_RE_MAXGROUPS) {
-    gt_sbuf b;
-    gt_sbuf_init(&b);
-    gt_sbuf_puts(&b, "invalid group reference ");
-    gt_re_put_digits(&b, &p->esc);
-    gt_re_raise(p, GT_RE_ERR_RE, &b, gt_re_tell(p) - name->len - 1);
-  }
+  int64_t g = gt_re_group_number(p, name);
+  gt_re_group_below_max(p, name, g);
   gt_re_template_group(p, t, re, g, name->len + 1);
 }
 
