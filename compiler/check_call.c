@@ -269,7 +269,40 @@ static Node **realloc_vargs(Ctx *c, CallInfo *ci, int n) {
 
 static bool is_double_star(const Node *a) { return a->kind == EX_STARRED && a->op == OP_POW; }
 
-/* The items of a named tuple `t` as the arguments t[0], t[1], ... of `f(*t)`
+/* A local of the compiler's for the value of `*x` (x no name): "*POS", a
+ * name no program spells, in the function (a module's top level: its
+ * globals) where the call is; "starred" in C. */
+static const char *starred_local(Ctx *c, Node *a) {
+  const char *name = arena_printf(c->p->arena, "*%d", a->pos);
+  bool global = !c->fn || c->fn == c->m->init;
+  Scope *s = global ? &c->m->globals : &c->fn->locals;
+  if (scope_find(s, name)) return name;  /* the call checked again */
+  Sym *y = scope_add(c->p->arena, s, global ? SYM_GLOBAL : SYM_LOCAL, name, a);
+  y->cname = global ? c_global(c->p, c->m, "starred") : c_local(c->p, c->fn, "starred", false);
+  y->mod = c->m;
+  return name;
+}
+
+/* What the i-th argument made of `*x` reads: x where it is a name; else x
+ * held in a local of the compiler's, `(starred := x)` for the first and
+ * `starred` after, so that x is evaluated once, where Python evaluates it. */
+static Node *star_operand(Ctx *c, Node *a, int i) {
+  Node *name = ast_new(c->p->arena, EX_NAME, a->file, a->lhs->pos, a->lhs->len);
+  name->depth = a->depth;
+  if (a->lhs->kind == EX_NAME) {
+    name->name = a->lhs->name;
+    return name;
+  }
+  name->name = starred_local(c, a);
+  if (i > 0) return name;
+  Node *held = ast_new(c->p->arena, EX_NAMEDEXPR, a->file, a->lhs->pos, a->lhs->len);
+  held->depth = a->depth;
+  held->lhs = name;
+  held->rhs = a->lhs;
+  return held;
+}
+
+/* The items of a tuple `t` as the arguments t[0], t[1], ... of `f(*t)`
  * (its length known here); NULL after an error. */
 static Node **star_items(Ctx *c, Node *a, int *n) {
   Type *t = check_expr(c, a->lhs, NULL);
@@ -279,16 +312,10 @@ static Node **star_items(Ctx *c, Node *a, int *n) {
                    "checked (a tuple's is)", tn(c, t));
     return NULL;
   }
-  if (a->lhs->kind != EX_NAME) {
-    error_at(c, a, "'*' of a tuple takes a name: assign the tuple to one first");
-    return NULL;
-  }
   Node **items = arena_alloc(c->p->arena, (t->nitems ? t->nitems : 1) * sizeof *items);
   for (int i = 0; i < t->nitems; i++) {
-    Node *name = ast_new(c->p->arena, EX_NAME, a->file, a->pos, a->len);
-    name->name = a->lhs->name;
     items[i] = ast_new(c->p->arena, EX_INDEX, a->file, a->pos, a->len);
-    items[i]->lhs = name;
+    items[i]->lhs = star_operand(c, a, i);
     items[i]->rhs = ast_new(c->p->arena, EX_INT, a->file, a->pos, a->len);
     items[i]->rhs->ival = i;
   }
@@ -310,7 +337,7 @@ static Node *constant_like(Ctx *c, const Node *at, const char *str, int64_t ival
  * fill the parameters from `from` to np: the last argument, no keyword,
  * and each parameter left required and positional (no default, no '*')? */
 static bool star_fills(Ctx *c, Node *call, Node *a, const Param *params, int np, int from) {
-  const char *why = a->lhs->kind != EX_NAME ? "takes a name here: assign the value to one first" : NULL;
+  const char *why = NULL;
   for (Node *b = call->args; b && !why; b = b->next)
     if (b->kind == ND_KEYWORD || is_double_star(b)) why = "fills parameters in a call without keyword arguments";
   if (!why && (a->next || from >= np)) why = "is the last argument here and fills the parameters after the others'";
@@ -330,8 +357,7 @@ static Node **star_list_items(Ctx *c, Node *a, const Param *params, int np, int 
   for (int i = 0; i < *n; i++) {
     Node *names = ast_new(c->p->arena, EX_LIST, a->file, a->pos, a->len), **tail = &names->elts;
     for (int j = from; j < np; j++, tail = &(*tail)->next) *tail = constant_like(c, a, params[j].name, 0);
-    Node *xs = ast_new(c->p->arena, EX_NAME, a->file, a->pos, a->len);
-    xs->name = a->lhs->name;
+    Node *xs = star_operand(c, a, i);
     Node *call = items[i] = ast_new(c->p->arena, EX_CALL, a->file, a->pos, a->len);
     call->lhs = ast_new(c->p->arena, EX_NAME, a->file, a->pos, a->len);
     call->lhs->name = "_star_item";
@@ -345,13 +371,13 @@ static Node **star_list_items(Ctx *c, Node *a, const Param *params, int np, int 
   return items;
 }
 
-/* The call's last argument `a` replaced, in its list, by the k items, so
+/* The call's argument `a` replaced, in its list, by the k items, so
  * that reach and emit find them where the call's arguments are. */
 static void splice_args(Node *call, Node *a, Node **items, int k) {
-  Node **link = &call->args;
+  Node **link = &call->args, *after = a->next;
   while (*link != a) link = &(*link)->next;
   for (int i = 0; i < k; i++, link = &(*link)->next) *link = items[i];
-  *link = NULL;
+  *link = after;
 }
 
 /* One value for a `*name` parameter q. */
@@ -1389,26 +1415,61 @@ static Sym *named_tuple_callee(Ctx *c, Node *callee) {
   return y && y->kind == SYM_TYPEALIAS && y->named ? y : NULL;
 }
 
+/* `*x` among P(...)'s arguments, `pos` fields given before it: the
+ * arguments it stands for, spliced into the call's (*n of them); NULL
+ * after an error. x a tuple: its items; a list or tuple[T, ...]: an item
+ * for each field left (P.__new__'s TypeError where the count differs,
+ * where it runs), which the star must be the last argument to fill. */
+static Node **star_fields(Ctx *c, Node *e, Node *a, NamedTuple *nt, int pos, int *n) {
+  Type *t = check_expr(c, a->lhs, NULL);
+  if (is_err(t)) return NULL;
+  Node **items;
+  if (t->kind == TY_LIST || t->kind == TY_VARTUPLE) {
+    Param *params = arena_alloc(c->p->arena, (nt->nfields + 1) * sizeof *params);  /* [0]: __new__'s cls */
+    for (int i = 0; i < nt->nfields; i++) {
+      params[i + 1].name = nt->fields[i];
+      params[i + 1].dflt = nt->defaults[i];
+    }
+    if (!star_fills(c, e, a, params, nt->nfields + 1, pos + 1)) return NULL;
+    const char *fname = arena_printf(c->p->arena, "%s.__new__", nt->name);
+    items = star_list_items(c, a, params, nt->nfields + 1, pos + 1, fname, n);
+  } else if (!(items = star_items(c, a, n))) {
+    return NULL;
+  }
+  splice_args(e, a, items, *n);
+  return items;
+}
+
 /* Binds the arguments of P(...) to nt's fields as P.__new__ binds them:
  * by position, then by name, then the defaults. False after an error. */
 static bool bind_fields(Ctx *c, Node *e, NamedTuple *nt, CallInfo *ci) {
   int pos = 0;
   bool ok = true;
-  for (Node *a = e->args; a; a = a->next) {
-    int k = a->kind == ND_KEYWORD ? -1 : pos++;
-    for (int i = 0; a->kind == ND_KEYWORD && i < nt->nfields; i++)
-      if (strcmp(nt->fields[i], a->name) == 0) k = i;
-    const char *bad = a->kind == EX_STARRED          ? "takes no '*' or '**' arguments yet"
-                      : k >= nt->nfields             ? "takes more positional arguments than it has fields"
-                      : k < 0                        ? arena_printf(c->p->arena, "got an unexpected keyword argument '%s'", a->name)
-                      : ci->args[k]                  ? arena_printf(c->p->arena, "got multiple values for argument '%s'", nt->fields[k])
-                                                     : NULL;
-    if (!bad) {
-      ci->args[k] = a->kind == ND_KEYWORD ? a->rhs : a;
+  for (Node *a = e->args, *next; a; a = next) {
+    next = a->next;
+    int nstar = 1;
+    Node **star = a->kind == EX_STARRED && !is_double_star(a) ? star_fields(c, e, a, nt, pos, &nstar) : &a;
+    if (!star) {
+      ok = false;
       continue;
     }
-    error_at(c, a, "%s() %s", nt->name, bad);
-    ok = false;
+    for (int j = 0; j < nstar; j++) {
+      Node *x = star[j];
+      int k = x->kind == ND_KEYWORD ? -1 : pos++;
+      for (int i = 0; x->kind == ND_KEYWORD && i < nt->nfields; i++)
+        if (strcmp(nt->fields[i], x->name) == 0) k = i;
+      const char *bad = is_double_star(x)                ? "takes no '**' arguments yet"
+                        : k >= nt->nfields             ? "takes more positional arguments than it has fields"
+                        : k < 0                        ? arena_printf(c->p->arena, "got an unexpected keyword argument '%s'", x->name)
+                        : ci->args[k]                  ? arena_printf(c->p->arena, "got multiple values for argument '%s'", nt->fields[k])
+                                                       : NULL;
+      if (!bad) {
+        ci->args[k] = x->kind == ND_KEYWORD ? x->rhs : x;
+        continue;
+      }
+      error_at(c, x, "%s() %s", nt->name, bad);
+      ok = false;
+    }
   }
   for (int i = 0; ok && i < nt->nfields; i++) {
     if (!ci->args[i]) ci->args[i] = nt->defaults[i];
@@ -1427,18 +1488,24 @@ static Type *call_named_tuple(Ctx *c, Node *e, Sym *y) {
   Type *t = resolve_annotation(c->p, c->m, e->lhs);
   CallInfo *ci = new_call(c, e, CALL_NAMED_TUPLE, nt->nfields);
   if (is_err(t) || !bind_fields(c, e, nt, ci)) {
-    for (Node *a = e->args; a; a = a->next) check_expr(c, a->kind == ND_KEYWORD ? a->rhs : a, NULL);
+    for (Node *a = e->args; a; a = a->next)
+      check_expr(c, a->kind == ND_KEYWORD ? a->rhs : a->kind == EX_STARRED ? a->lhs : a, NULL);
     return set_type(e, T(TY_ERROR));
   }
-  bool unknown = false;
+  bool unknown = false, other = false;
   for (int i = 0; i < nt->nfields; i++) unknown |= t->items[i]->kind == TY_UNKNOWN;
   Type **got = arena_alloc(c->p->arena, (nt->nfields ? nt->nfields : 1) * sizeof *got);
   for (int i = 0; i < nt->nfields; i++) {
     got[i] = check_expr(c, ci->args[i], unknown ? NULL : t->items[i]);
-    if (!unknown && !assignable(t->items[i], got[i]) && !is_err(got[i]))
+    if (unknown || assignable(t->items[i], got[i]) || is_err(got[i])) continue;
+    if (!nt->anns) other = true;  /* the functional form's fields take any types, as Python's */
+    else
       error_at(c, ci->args[i], "field '%s' of %s is %s, not %s", nt->fields[i], nt->name, a_type(c, t->items[i]),
                tn(c, got[i]));
   }
+  /* `Transition(*zip(*transitions))`: fields of other types than the name's (its first call's) make
+     another instance of the named tuple, which its name does not stand for */
+  if (other) return set_type(e, type_named_tuple(c->p, nt, got));
   if (unknown && !named_tuple_learn(c->p, nt, type_tuple(c->p, got, nt->nfields)))
     return set_type(e, error_at(c, e, "the types of %s's fields are not known from this call: declare it as a "
                                       "class %s(NamedTuple) with annotated fields", nt->name, nt->name));

@@ -29,6 +29,7 @@ static bool bindable(const Type *t) {
   case TY_INT: case TY_FLOAT: case TY_BOOL: case TY_STR: case TY_NUMBER: case TY_LIST: case TY_TUPLE:
   case TY_DICT: case TY_SET: case TY_CLASS: case TY_CALLABLE: case TY_GENERATOR: case TY_VARTUPLE:
     return type_known(t);
+  case TY_OPTIONAL: return type_is_ref(t) && type_known(t->elem);  /* a value or None, as a container's item */
   default: return false;
   }
 }

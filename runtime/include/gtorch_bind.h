@@ -56,7 +56,9 @@ gt_str *gt_bind_device_type(gt_device *d);
 
 /* torch.tensor(data): a (nested) list, or one number. */
 gt_tensor *gt_bind_tensor(const gt_list *data, GT_BIND_OPTS);
+gt_tensor *gt_bind_tensor_tuple(const gt_tuple *data, GT_BIND_OPTS);
 gt_tensor *gt_bind_tensor_of_tensors(const gt_list *data, GT_BIND_OPTS);
+gt_tensor *gt_bind_tensor_copy(gt_tensor *data, GT_BIND_OPTS);
 gt_tensor *gt_bind_scalar_tensor_f(double v, GT_BIND_OPTS);
 gt_tensor *gt_bind_scalar_tensor_i(int64_t v, GT_BIND_OPTS);
 gt_tensor *gt_bind_scalar_tensor_b(bool v, GT_BIND_OPTS);

@@ -110,9 +110,14 @@ gt_tensor *gt_tensor_from_data(const void *data, gt_dtype dtype, const int64_t *
  * the dtype is inferred as PyTorch does when GT_DTYPE_DEFAULT. */
 gt_tensor *gt_tensor_from_list(const gt_list *list, gt_dtype dtype, const gt_device *device,
                                bool requires_grad);
+/* torch.tensor of a tuple (tuple[float, ...], of lists or tuples): as of a list. */
+gt_tensor *gt_tensor_from_tuple(const gt_tuple *tuple, gt_dtype dtype, const gt_device *device,
+                                bool requires_grad);
 /* torch.tensor of a list of one-element tensors (each read as a scalar). */
 gt_tensor *gt_tensor_from_tensors(const gt_list *list, gt_dtype dtype, const gt_device *device,
                                   bool requires_grad);
+/* torch.tensor(t) of a tensor: a detached copy, of dtype (device) or t's own. */
+gt_tensor *gt_tensor_copy_of(const gt_tensor *src, gt_dtype dtype, const gt_device *device, bool requires_grad);
 /* torch.tensor(3.0), torch.tensor(3), torch.tensor(True): 0-dim tensors. */
 gt_tensor *gt_scalar_tensor_f(double v, gt_dtype dtype, const gt_device *device, bool requires_grad);
 gt_tensor *gt_scalar_tensor_i(int64_t v, gt_dtype dtype, const gt_device *device, bool requires_grad);
@@ -391,6 +396,8 @@ gt_tensor *gt_expand_as(gt_tensor *x, gt_tensor *other);
 gt_tensor *gt_view_as(gt_tensor *x, gt_tensor *other);
 gt_tensor *gt_repeat(gt_tensor *x, const int64_t *repeats, int64_t n);
 gt_tensor *gt_narrow(gt_tensor *x, int64_t dim, int64_t start, int64_t length);
+/* x.unfold(dimension, size, step): each slice of `size` along dimension, `step` apart, in a new last dimension */
+gt_tensor *gt_unfold(gt_tensor *x, int64_t dimension, int64_t size, int64_t step);
 /* x.select(dim, index) (x[i] along dim 0); an out-of-range index is an error. */
 gt_tensor *gt_select(gt_tensor *x, int64_t dim, int64_t index);
 /* torch.cat / torch.stack of a list[Tensor] (borrowed). */
@@ -562,6 +569,10 @@ int gt_set_num_threads(int64_t n);
 int64_t gt_get_num_threads(void);
 bool gt_cuda_is_available(void);
 int64_t gt_cuda_device_count(void);
+/* torch.cuda.manual_seed: the current CUDA device's generator (_all: every
+ * device's); nothing without CUDA. 0 or -1. */
+int gt_cuda_manual_seed(int64_t seed);
+int gt_cuda_manual_seed_all(int64_t seed);
 /* torch.cuda.synchronize(): -1 where CUDA is not available. */
 int gt_cuda_synchronize(void);
 

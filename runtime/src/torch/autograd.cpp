@@ -55,6 +55,22 @@ extern "C" int gt_set_num_threads(int64_t n) {
 extern "C" int64_t gt_get_num_threads(void) { return at::get_num_threads(); }
 extern "C" bool gt_cuda_is_available(void) { return GT_VALUE(bool, false, torch::cuda::is_available()); }
 extern "C" int64_t gt_cuda_device_count(void) { return GT_VALUE(int64_t, 0, static_cast<int64_t>(torch::cuda::device_count())); }
+// torch.cuda.manual_seed(seed) seeds the current CUDA device's generator,
+// manual_seed_all every device's; without a device there is nothing to
+// seed (PyTorch queues the call for a CUDA start that never comes).
+static void seed_cuda(int64_t seed, bool all) {
+  const at::CUDAHooksInterface &hooks = at::detail::getCUDAHooks();
+  int64_t n = at::hasCUDA() ? hooks.getNumGPUs() : 0;
+  if (n <= 0) return;
+  int64_t first = all ? 0 : hooks.current_device(), last = all ? n : first + 1;
+  for (int64_t i = first; i < last; i++) {
+    at::Generator gen = at::globalContext().defaultGenerator(at::Device(at::kCUDA, static_cast<c10::DeviceIndex>(i)));
+    std::lock_guard<std::mutex> lock(gen.mutex());
+    gen.set_current_seed(static_cast<uint64_t>(seed));
+  }
+}
+extern "C" int gt_cuda_manual_seed(int64_t seed) { return GT_STATUS(seed_cuda(seed, false)); }
+extern "C" int gt_cuda_manual_seed_all(int64_t seed) { return GT_STATUS(seed_cuda(seed, true)); }
 extern "C" int gt_cuda_synchronize(void) {
   return GT_STATUS(([&] {
     if (!torch::cuda::is_available()) gt_throw("Torch not compiled with CUDA enabled or no CUDA device is available");

@@ -134,7 +134,9 @@ extern "C" gt_str *gt_bind_device_type(gt_device *d) { return gt_str_from_cstr(g
 #define PASS D(dtype), device, requires_grad
 
 extern "C" gt_tensor *gt_bind_tensor(const gt_list *data, OPTS) { return gt_tensor_from_list(data, PASS); }
+extern "C" gt_tensor *gt_bind_tensor_tuple(const gt_tuple *data, OPTS) { return gt_tensor_from_tuple(data, PASS); }
 extern "C" gt_tensor *gt_bind_tensor_of_tensors(const gt_list *data, OPTS) { return gt_tensor_from_tensors(data, PASS); }
+extern "C" gt_tensor *gt_bind_tensor_copy(gt_tensor *data, OPTS) { return gt_tensor_copy_of(data, PASS); }
 extern "C" gt_tensor *gt_bind_scalar_tensor_f(double v, OPTS) { return gt_scalar_tensor_f(v, PASS); }
 extern "C" gt_tensor *gt_bind_scalar_tensor_i(int64_t v, OPTS) { return gt_scalar_tensor_i(v, PASS); }
 extern "C" gt_tensor *gt_bind_scalar_tensor_b(bool v, OPTS) { return gt_scalar_tensor_b(v, PASS); }

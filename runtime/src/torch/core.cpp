@@ -98,7 +98,13 @@ std::vector<at::Tensor> gt_unwrap_list(const gt_list *l) {
   if (!l) throw std::invalid_argument("expected a list of tensors, got None");
   std::vector<at::Tensor> ts;
   ts.reserve(l->len);
-  for (int64_t i = 0; i < l->len; i++) ts.push_back(gt_unwrap(static_cast<gt_tensor *>(l->items[i].p)));
+  for (int64_t i = 0; i < l->len; i++) {
+    auto *x = static_cast<gt_tensor *>(l->items[i].p);
+    // a list[Optional[Tensor]] (a named tuple's field, torch.cat(batch.state)): PyTorch's message, which
+    // numbers the argument too; the list is the first argument of cat and stack, which take one
+    if (!x) gt_throw("TypeError: expected Tensor as element %lld in argument 0, but got NoneType", (long long)i);
+    ts.push_back(x->t);
+  }
   return ts;
 }
 

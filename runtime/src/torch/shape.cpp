@@ -17,6 +17,7 @@ extern "C" gt_tensor *gt_expand_as(gt_tensor *x, gt_tensor *other) { return GT_T
 extern "C" gt_tensor *gt_view_as(gt_tensor *x, gt_tensor *other) { return GT_TENSOR(U(x).view_as(U(other))); }
 extern "C" gt_tensor *gt_repeat(gt_tensor *x, const int64_t *repeats, int64_t n) { return GT_TENSOR(U(x).repeat(gt_shape(repeats, n))); }
 extern "C" gt_tensor *gt_narrow(gt_tensor *x, int64_t dim, int64_t start, int64_t length) { return GT_TENSOR(U(x).narrow(dim, start, length)); }
+extern "C" gt_tensor *gt_unfold(gt_tensor *x, int64_t dimension, int64_t size, int64_t step) { return GT_TENSOR(U(x).unfold(dimension, size, step)); }
 extern "C" gt_tensor *gt_select(gt_tensor *x, int64_t dim, int64_t index) { return GT_TENSOR(U(x).select(dim, index)); }
 
 extern "C" gt_tensor *gt_cat(const gt_list *ts, int64_t dim) { return GT_TENSOR(at::cat(gt_unwrap_list(ts), dim)); }

@@ -27,19 +27,29 @@ struct ListReader {
   std::vector<int64_t> ints;
   bool any_float = false, all_bool = true;
 
-  void read(const gt_list *l, const gt_type *type, size_t depth) {
-    if (!type || type->kind != GT_K_LIST || type->nargs < 1) gt_throw("torch.tensor() expects a list");
-    if (depth == shape.size()) shape.push_back(l->len);
-    else if (shape[depth] != l->len)
+  // a list, or a tuple (of a fixed type, its items' own; tuple[T, ...]: T)
+  void read(const gt_val *items, int64_t len, const gt_type *type, size_t depth) {
+    bool list = type && type->kind == GT_K_LIST && type->nargs >= 1;
+    if (!list && !(type && type->kind == GT_K_TUPLE && type->nargs >= 1))
+      gt_throw("torch.tensor() expects a list or a tuple");
+    if (depth == shape.size()) shape.push_back(len);
+    else if (shape[depth] != len)
       gt_throw("expected sequence of length %lld at dim %zu (got %lld)", (long long)shape[depth], depth,
-               (long long)l->len);
-    const gt_type *el = type->args[0];
-    for (int64_t i = 0; i < l->len; i++) {
-      gt_val v = l->items[i];
+               (long long)len);
+    for (int64_t i = 0; i < len; i++) {
+      gt_val v = items[i];
+      const gt_type *el = list || type->nargs != len ? type->args[0] : type->args[i];
       switch (el->kind) {
-        case GT_K_LIST:
-          read(static_cast<const gt_list *>(v.p), el, depth + 1);
+        case GT_K_LIST: {
+          auto *l = static_cast<const gt_list *>(v.p);
+          read(l->items, l->len, el, depth + 1);
           break;
+        }
+        case GT_K_TUPLE: {
+          auto *t = static_cast<const gt_tuple *>(v.p);
+          read(t->items, t->len, t->type, depth + 1);
+          break;
+        }
         case GT_K_FLOAT: leaf(depth, v.f, 0, true, false); break;
         case GT_K_INT: leaf(depth, static_cast<double>(v.i), v.i, false, false); break;
         case GT_K_BOOL: leaf(depth, v.b, v.b, false, true); break;
@@ -57,21 +67,36 @@ struct ListReader {
 };
 }  // namespace
 
+namespace {
+// torch.tensor(data) of a list's or a tuple's items, nested lists and tuples.
+at::Tensor tensor_of_items(const gt_val *items, int64_t len, const gt_type *type, gt_dtype dtype,
+                           const gt_device *device) {
+  ListReader r;
+  r.read(items, len, type, 0);
+  // Floats travel as double and ints as int64 so no value is rounded twice.
+  bool floating = r.floats.empty() || r.any_float;
+  at::Tensor t = floating ? at::tensor(r.floats, at::kDouble) : at::tensor(r.ints, at::kLong);
+  at::ScalarType st = dtype != GT_DTYPE_DEFAULT ? gt_scalar_type(dtype)
+                      : floating                ? c10::typeMetaToScalarType(at::get_default_dtype())
+                      : r.all_bool              ? at::kBool
+                                                : at::kLong;
+  return t.reshape(r.shape).to(gt_unwrap_device(device), st);
+}
+}  // namespace
+
 extern "C" gt_tensor *gt_tensor_from_list(const gt_list *list, gt_dtype dtype, const gt_device *device,
                                           bool requires_grad) {
   return GT_TENSOR(([&] {
     if (!list) gt_throw("torch.tensor() expects a list, got None");
-    ListReader r;
-    r.read(list, list->type, 0);
-    // Floats travel as double and ints as int64 so no value is rounded twice.
-    bool floating = r.floats.empty() || r.any_float;
-    at::Tensor t = floating ? at::tensor(r.floats, at::kDouble) : at::tensor(r.ints, at::kLong);
-    at::ScalarType st = dtype != GT_DTYPE_DEFAULT ? gt_scalar_type(dtype)
-                        : floating                ? c10::typeMetaToScalarType(at::get_default_dtype())
-                        : r.all_bool              ? at::kBool
-                                                  : at::kLong;
-    t = t.reshape(r.shape).to(gt_unwrap_device(device), st);
-    return gt_finish(t, requires_grad);
+    return gt_finish(tensor_of_items(list->items, list->len, list->type, dtype, device), requires_grad);
+  }()));
+}
+
+extern "C" gt_tensor *gt_tensor_from_tuple(const gt_tuple *tuple, gt_dtype dtype, const gt_device *device,
+                                           bool requires_grad) {
+  return GT_TENSOR(([&] {
+    if (!tuple) gt_throw("torch.tensor() expects a tuple, got None");
+    return gt_finish(tensor_of_items(tuple->items, tuple->len, tuple->type, dtype, device), requires_grad);
   }()));
 }
 
@@ -90,6 +115,20 @@ extern "C" gt_tensor *gt_tensor_from_tensors(const gt_list *list, gt_dtype dtype
                                    : at::stack(scalars);
     if (dtype != GT_DTYPE_DEFAULT) t = t.to(gt_scalar_type(dtype));
     return gt_finish(t.to(gt_unwrap_device(device)), requires_grad);
+  }()));
+}
+
+// torch.tensor(t) of a tensor: a copy of its values, detached (a leaf), of
+// dtype or t's own, on device or t's own, as PyTorch's
+// internal_new_from_data copies a tensor (it also warns, on stderr, that
+// t.clone().detach() is the way to say it).
+extern "C" gt_tensor *gt_tensor_copy_of(const gt_tensor *src, gt_dtype dtype, const gt_device *device,
+                                        bool requires_grad) {
+  return GT_TENSOR(([&] {
+    at::Tensor t = src->t.detach();
+    at::ScalarType st = dtype != GT_DTYPE_DEFAULT ? gt_scalar_type(dtype) : t.scalar_type();
+    at::Device dev = device ? gt_unwrap_device(device) : t.device();
+    return gt_finish(t.to(dev, st, /*non_blocking=*/false, /*copy=*/true), requires_grad);
   }()));
 }
 
