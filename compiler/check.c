@@ -31,7 +31,7 @@ static bool same_signature(const Func *want, const Func *f) {
 }
 
 /* A value an extern's Any parameter takes: one with a run-time descriptor. */
-static bool takes_any(const Type *t) {
+bool takes_any(const Type *t) {
   switch (t->kind) {
   case TY_INT: case TY_FLOAT: case TY_BOOL: case TY_STR: case TY_NONE: case TY_NUMBER: case TY_LIST: case TY_TUPLE:
   case TY_DICT: case TY_SET: case TY_CLASS: case TY_VARTUPLE:
@@ -74,6 +74,8 @@ bool assignable(const Type *to, const Type *from) {
   if (to->kind == TY_NUMBER) return type_is_numeric(from);  /* d["epoch"] = 4 */
   if (to->kind == TY_TUPLE && !to->named && from->named) return same_items(to, from);  /* a Point is a tuple */
   if (to->kind == TY_ANY) return takes_any(from);
+  /* an item of a list of values of several types (check_expr.c `mixed_elements`): emit boxes it */
+  if (to->kind == TY_CLASS && to->cls->protocol == PROTO_DYNAMIC) return takes_any(from) && from->kind != TY_NONE;
   if (to->kind == TY_CALLABLE && to->any_args)  /* an extern's Callable[..., R]: its protocol checked the rest */
     return from->kind == TY_CALLABLE && from->elem == to->elem;
   if (to->kind == TY_VARTUPLE && from->kind == TY_TUPLE) {  /* (1, 2) is a tuple[int, ...]: the same gt_tuple */

@@ -89,6 +89,7 @@ Type *set_type(Node *e, Type *t);
 bool same_items(const Type *a, const Type *b);  /* tuple types of one item list (named or not) */
 bool arg_fits(const Param *q, const Type *t);
 bool assignable(const Type *to, const Type *from);
+bool takes_any(const Type *t);  /* a value with a run-time descriptor: what an `Any` parameter takes */
 bool printable(const Type *t);
 bool truthy(const Type *t);
 Func *made_func(Ctx *c, const char *name, const char *qname, const char *cname_stem, bool nested);

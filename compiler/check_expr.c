@@ -359,6 +359,24 @@ static Type *list_want(const Type *expect) {
   return iterator && !type_has_typevar(expect->elem) ? expect->elem : NULL;
 }
 
+/* `[value, all_categories[i]]` (the char-RNN tutorial's predictions): a
+ * list display of values of several types, where nothing expects one,
+ * is a list of builtins' _Dynamic, each item keeping its own type (emit
+ * boxes it), printed and compared as Python's; NULL where the items have
+ * one type, or one is not such a value. */
+static Type *mixed_elements(Ctx *c, Node *e) {
+  Type *common = NULL;
+  bool mixed = false;
+  for (Node *x = e->elts; x; x = x->next) {
+    if (x->kind == EX_STARRED || x->ty->kind == TY_NONE || !takes_any(x->ty)) return NULL;
+    Type *u = common ? unify(common, x->ty) : x->ty;
+    mixed |= !u;
+    common = u ? u : common;
+  }
+  ClassInfo *k = mixed ? dynamic_class(c->p) : NULL;
+  return k ? k->ty : NULL;
+}
+
 static Type *check_list(Ctx *c, Node *e, Type *expect) {
   Type *want = list_want(expect);
   bool starred = false;
@@ -368,6 +386,8 @@ static Type *check_list(Ctx *c, Node *e, Type *expect) {
   }
   Type *rows = want ? NULL : widened_rows(c, e);
   for (Node *x = e->elts; rows && x; x = x->next) x->ty = element(c, x, rows);
+  Type *mixed = want ? NULL : mixed_elements(c, e);
+  if (mixed) return set_type(e, type_list(c->p, mixed));
   Type *elem = display_type(c, e, want, "list");
   if (!elem) return set_type(e, pending(c, e, TY_LIST));  /* its first use decides */
   if (starred) check_starred_elements(c, e, elem, "list");

@@ -561,6 +561,8 @@ static const char *coerce_optional(E *e, const char *c, const Type *from, const 
   }
 }
 
+static const char *dynamic_item(E *e, const char *c, const Type *from);
+
 const char *coerce(E *e, const char *c, const Type *from, const Type *to) {
   if (to->kind == TY_OPTIONAL) return coerce_optional(e, c, from, to);
   if (to->kind == TY_INTS || to->kind == TY_FLOATS) return coerce_numbers(e, c, from, to);
@@ -570,10 +572,22 @@ const char *coerce(E *e, const char *c, const Type *from, const Type *to) {
     return fmt(e, from->kind == TY_FLOAT ? "gt_num_float(%s)" : from->kind == TY_BOOL ? "gt_num_bool(%s)" : "gt_num_int(%s)", c);
   if (from->kind == TY_NONE && to->kind == TY_INT) return "GT_NONE_INT";    /* an optional argument's None */
   if (from->kind == TY_NONE && to->kind == TY_FLOAT) return "GT_NONE_FLOAT";
+  if (to->kind == TY_CLASS && to->cls->protocol == PROTO_DYNAMIC && from != to) return dynamic_item(e, c, from);
   /* an nn.Module subclass passed as a module: its struct starts as every module does */
   if (to->kind == TY_CLASS && from->kind == TY_CLASS && strcmp(to->cls->cname, from->cls->cname) != 0)
     return fmt(e, "(%s)%s", ctype(e, to), c);
   return c;
+}
+
+/* A value as an item of a list of values of several types: a gt_dyn of
+ * it with its own descriptor, held for the statement (a borrowed one, as
+ * the value coerced was). */
+static const char *dynamic_item(E *e, const char *c, const Type *from) {
+  const char *d = desc(e, (Type *)from);
+  const char *t = new_temp(e, dynamic_class(e->p)->ty);
+  line(e, "%s = (gt_dyn *)gt_dyn_new(gt_val_retain(%s, %s), %s).p;", t, box(e, c, from), d, d);
+  release_later(e, t);
+  return t;
 }
 
 /* An `ints` / `floats` parameter: C gets a gt_ints / gt_floats by value. */

@@ -342,6 +342,9 @@ bool type_is_number(const Type *t) { return type_is_numeric(t) || t->kind == TY_
 
 bool type_eq_compares(const Type *a, const Type *b) {
   if (a == b || (type_is_number(a) && type_is_number(b))) return true;
+  /* an item of a list of values of several types compares as the value inside */
+  if ((a->kind == TY_CLASS && a->cls->protocol == PROTO_DYNAMIC) || (b->kind == TY_CLASS && b->cls->protocol == PROTO_DYNAMIC))
+    return true;
   if (a->kind == TY_CLASS && b->kind == TY_CLASS) return class_derives(a->cls, b->cls) || class_derives(b->cls, a->cls);
   return false;
 }
@@ -424,7 +427,8 @@ static void put_name(Program *p, const Type *t, NameBuf *b) {
     put(b, ", ...]");
     break;
   case TY_CLASS:
-    put(b, t->cls->name);
+    /* a value whose type the run knows (an item of `[1, "a"]`): what Python's checkers call it */
+    put(b, t->cls->protocol == PROTO_DYNAMIC ? "object" : t->cls->name);
     if (t->cls->generic_of && !default_instance(p, t->cls)) {  /* Stack[int]; DataLoader of its defaults */
       put(b, "[");
       for (int i = 0; i < t->cls->generic_of->ntvars; i++) {

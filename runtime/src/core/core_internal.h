@@ -35,6 +35,9 @@ int64_t gt_utf8_offset(const char *s, int64_t n, int64_t cp);
  * themselves (one byte each) so that no input can loop or overrun. */
 uint32_t gt_utf8_decode(const char *s, int64_t n, int64_t *pos);
 int gt_utf8_encode(uint32_t cp, char out[4]);
+/* dyn.c: Python's order of the values inside two items of a list of
+ * values of several types (val.c's gt_val_cmp of gt_dyn items). */
+int gt_dyn_cmp(gt_val a, const gt_type *ta, gt_val b, const gt_type *tb);
 /* Python's str.isspace() for one code point. */
 bool gt_unicode_isspace(uint32_t cp);
 bool gt_str_is_ascii(const gt_str *s);

@@ -44,6 +44,19 @@ static bool dyn_eq(gt_obj *a, gt_obj *b) {
   return same_type(x->t, y->t) && gt_val_eq(x->v, y->v, x->t);
 }
 
+/* Python's <, for sorted() of [1, "a"]: numbers by value, other values of
+ * one type as that type orders them, values of two types a TypeError. */
+int gt_dyn_cmp(gt_val a, const gt_type *ta, gt_val b, const gt_type *tb) {
+  if (is_number(ta) && is_number(tb)) {
+    if (ta->kind == GT_K_INT && tb->kind == GT_K_INT) return (a.i > b.i) - (a.i < b.i);
+    double x = as_double(a, ta), y = as_double(b, tb);
+    return (x > y) - (x < y);
+  }
+  if (same_type(ta, tb)) return gt_val_cmp(a, b, ta);
+  gt_fail("TypeError: '<' not supported between instances of '%s' and '%s'", gt_val_type_name(a, ta),
+          gt_val_type_name(b, tb));
+}
+
 const gt_class gt_dyn_class = {"object", dyn_drop, dyn_str, dyn_repr, dyn_eq, NULL, NULL};
 const gt_type gt_t_dyn = {GT_K_OBJ, 0, NULL, NULL};
 

@@ -376,9 +376,14 @@ void gt_list_sort(gt_list *l, bool reverse) {
   gt_sort_items(l, &s, false);
 }
 
+/* sorted(l): a copy, held while it is sorted so that an exception out of
+ * a comparison (sorted([1, "a"])'s TypeError) releases it. */
 gt_list *gt_sorted(const gt_list *l, bool reverse) {
-  gt_list *r = gt_list_copy(l);
+  gt_list *volatile r = gt_list_copy(l);
+  gt_holdings k = {.slots = (volatile void *const[]){&r}, .nslots = 1};
+  gt_enter_holdings(&k);
   gt_list_sort(r, reverse);
+  gt_leave_holdings(&k);
   return r;
 }
 
@@ -391,8 +396,11 @@ void gt_list_sort_by(gt_list *l, const gt_list *keys, bool reverse) {
 }
 
 gt_list *gt_sorted_by(const gt_list *l, const gt_list *keys, bool reverse) {
-  gt_list *r = gt_list_copy(l);
+  gt_list *volatile r = gt_list_copy(l);
+  gt_holdings k = {.slots = (volatile void *const[]){&r}, .nslots = 1};
+  gt_enter_holdings(&k);
   gt_list_sort_by(r, keys, reverse);
+  gt_leave_holdings(&k);
   return r;
 }
 
