@@ -765,6 +765,7 @@ static void resolve_node_types(Ctx *c, Node *n, bool *reported) {
       }
     }
     if ((n->kind == ST_FOR || n->kind == ND_COMP) && n->info) resolve_plan(c, n->info);
+    if (n->flags & CMP_IN_PENDING) check_settled_in(c, n);
     Node *kids[] = {n->lhs, n->rhs, n->cond, n->body, n->orelse, n->args, n->elts, n->cmps, n->comps,
                     n->conds, n->parts, n->items, n->targets, n->lo, n->hi, n->step, n->spec};
     for (size_t i = 0; i < sizeof kids / sizeof *kids; i++) resolve_node_types(c, kids[i], reported);
@@ -1189,6 +1190,7 @@ bool check_program(Program *p) {
   settle_everywhere(&c);
   state_keys_settle(&c);
   flow_instances_settle(&c);
+  flow_empty_fields_settle(&c);
   late_fields_settle(&c);
   if (p->has_try) handlers_in_withs(p);
   return p->diag->errors == 0;

@@ -101,6 +101,7 @@ void check_nested_def(Ctx *c, Node *st);
 void check_toplevel_decorated(Ctx *c, Node *st);
 
 /* check_expr.c */
+void check_settled_in(Ctx *c, Node *cmp);  /* `x in d` of a d typed after it */
 CallInfo *class_subscript(Ctx *c, Node *e, Type *ot, const char *method, Type *value);
 Field *add_field(Ctx *c, ClassInfo *k, Node *decl, Type *ty);
 Field *find_field(ClassInfo *k, const char *name);
@@ -224,6 +225,7 @@ Type *flow_instance_index(Ctx *c, Node *e, Type *value);  /* counts[w] (= value)
 void flow_instances_settle(Ctx *c);  /* end of a run: what the uses told, for the next */
 void flow_instance_call(Ctx *c, Node *call);  /* q.appendleft(x) of such a q: they are x's */
 Type *flow_instance_learnt(Ctx *c, Sym *y);
+void flow_empty_fields_settle(Ctx *c);  /* check_flow.c: fields `self.x = {}` typed later, for the next run */
 Type *field_instance_learnt(Ctx *c, ClassInfo *k, const char *field);  /* self.counts = Counter() */
 Sym *flow_current(Ctx *c, Sym *y);
 bool flow_bound(Flow *at, Sym *y);

@@ -57,7 +57,7 @@ static bool fits_iterated(const Func *f, const Param *q, const Type *t, bool cal
  * or dict[str, T]. */
 static Param gathering(const Param *q) {
   Param g = *q;
-  if (q->ty->kind == TY_VARTUPLE || (q->kwargs && q->ty->kind == TY_DICT)) g.ty = q->ty->elem;
+  if ((q->varargs && q->ty->kind == TY_VARTUPLE) || (q->kwargs && q->ty->kind == TY_DICT)) g.ty = q->ty->elem;
   return g;
 }
 
@@ -1440,36 +1440,37 @@ static Node **star_fields(Ctx *c, Node *e, Node *a, NamedTuple *nt, int pos, int
   return items;
 }
 
+/* One argument x of P(...) (a keyword, or the next positional one) bound
+ * to its field; false after an error. */
+static bool bind_field(Ctx *c, NamedTuple *nt, Node *x, int *pos, CallInfo *ci) {
+  int k = x->kind == ND_KEYWORD ? -1 : (*pos)++;
+  for (int i = 0; x->kind == ND_KEYWORD && i < nt->nfields; i++)
+    if (strcmp(nt->fields[i], x->name) == 0) k = i;
+  const char *bad = is_double_star(x)     ? "takes no '**' arguments yet"
+                    : k >= nt->nfields  ? "takes more positional arguments than it has fields"
+                    : k < 0             ? arena_printf(c->p->arena, "got an unexpected keyword argument '%s'", x->name)
+                    : ci->args[k]       ? arena_printf(c->p->arena, "got multiple values for argument '%s'", nt->fields[k])
+                                        : NULL;
+  if (bad) {
+    error_at(c, x, "%s() %s", nt->name, bad);
+    return false;
+  }
+  ci->args[k] = x->kind == ND_KEYWORD ? x->rhs : x;
+  return true;
+}
+
 /* Binds the arguments of P(...) to nt's fields as P.__new__ binds them:
- * by position, then by name, then the defaults. False after an error. */
+ * by position (a `*x`'s items among them), then by name, then the
+ * defaults. False after an error. */
 static bool bind_fields(Ctx *c, Node *e, NamedTuple *nt, CallInfo *ci) {
   int pos = 0;
   bool ok = true;
   for (Node *a = e->args, *next; a; a = next) {
     next = a->next;
     int nstar = 1;
-    Node **star = a->kind == EX_STARRED && !is_double_star(a) ? star_fields(c, e, a, nt, pos, &nstar) : &a;
-    if (!star) {
-      ok = false;
-      continue;
-    }
-    for (int j = 0; j < nstar; j++) {
-      Node *x = star[j];
-      int k = x->kind == ND_KEYWORD ? -1 : pos++;
-      for (int i = 0; x->kind == ND_KEYWORD && i < nt->nfields; i++)
-        if (strcmp(nt->fields[i], x->name) == 0) k = i;
-      const char *bad = is_double_star(x)                ? "takes no '**' arguments yet"
-                        : k >= nt->nfields             ? "takes more positional arguments than it has fields"
-                        : k < 0                        ? arena_printf(c->p->arena, "got an unexpected keyword argument '%s'", x->name)
-                        : ci->args[k]                  ? arena_printf(c->p->arena, "got multiple values for argument '%s'", nt->fields[k])
-                                                       : NULL;
-      if (!bad) {
-        ci->args[k] = x->kind == ND_KEYWORD ? x->rhs : x;
-        continue;
-      }
-      error_at(c, x, "%s() %s", nt->name, bad);
-      ok = false;
-    }
+    Node **items = a->kind == EX_STARRED && !is_double_star(a) ? star_fields(c, e, a, nt, pos, &nstar) : &a;
+    for (int j = 0; items && j < nstar; j++) ok &= bind_field(c, nt, items[j], &pos, ci);
+    ok &= items != NULL;
   }
   for (int i = 0; ok && i < nt->nfields; i++) {
     if (!ci->args[i]) ci->args[i] = nt->defaults[i];

@@ -1482,11 +1482,19 @@ static Type *check_compare(Ctx *c, Node *e) {
     if (in && searchable(iter_as_list(b)) && comparable(cmp->op, a, iter_as_list(b)))  /* 3 in x.shape */
       b = iterate_into_list(c, cmp->rhs);
     if (in && b->kind == TY_TUPLE) tuple_items_compared(c, cmp, a, b);
+    else if (in && b->pending && !type_known(b)) cmp->flags |= CMP_IN_PENDING;  /* its first store types it */
     else if (!comparable(cmp->op, a, b)) incomparable(c, cmp, a, b);
     cmp->ty = a;   /* the left operand's type, for emit */
     a = b;
   }
   return set_type(e, T(TY_BOOL));
+}
+
+/* `x in d` of a d that a later store typed (CMP_IN_PENDING): the check
+ * check_compare left, once d's type is known; cmp->ty is x's. */
+void check_settled_in(Ctx *c, Node *cmp) {
+  Type *b = type_resolved(c->p, cmp->rhs->ty);
+  if (type_known(b) && !comparable(cmp->op, cmp->ty, b)) incomparable(c, cmp, cmp->ty, b);
 }
 
 /* (n := value): binds n as an assignment does, and is n's new value. */

@@ -431,6 +431,25 @@ Type *field_instance_learnt(Ctx *c, ClassInfo *k, const char *field) {
   return c->p->hints ? learnt_type(c->p, arena_printf(c->p->arena, "%s=", field_instance_key(c->p, k, field))) : NULL;
 }
 
+/* At the end of a run with errors: each field an empty list or dict
+ * declared (`self.word2index = {}`) whose later uses typed it is that
+ * type from __init__ on in the next run ("i module:Class.field=TYPE", as
+ * field_instance_learnt reads it), so that a method checked before the
+ * one whose store types it (`lang.word2index[w]` in a function) sees it. */
+void flow_empty_fields_settle(Ctx *c) {
+  Program *p = c->p;
+  if (!p->hints || !p->diag->errors) return;
+  for (Module *m = p->modules; m; m = m->next)
+    for (ClassInfo *k = m->classes; k; k = k->next)
+      for (int i = 0; i < k->nfields; i++) {
+        Field *f = &k->fields[i];
+        Type *t = f->empty ? type_resolved(p, f->ty) : NULL;
+        const char *key = t && type_known(t) ? type_key(p, t) : NULL;
+        const char *hint = key ? arena_printf(p->arena, "%s=", field_instance_key(p, k, f->name)) : NULL;
+        if (hint && !learnt_type(p, hint)) add_hint(p, arena_printf(p->arena, "%s%s", hint, key));
+      }
+}
+
 /* The instance an earlier run found name y's first assignment makes, or NULL. */
 Type *flow_instance_learnt(Ctx *c, Sym *y) {
   const char *key = hint_value(c, y, 'g');

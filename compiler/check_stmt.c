@@ -397,6 +397,8 @@ static void check_field_decl(Ctx *c, Node *st) {
   c->assigned = NULL;
   c->assigned_field = NULL;
   declare_field(c, st->lhs, st->rhs, t);
+  Field *f = find_field(c->fn->cls, st->lhs->name);
+  if (f && t->pending && !type_known(t)) f->empty = true;  /* its type learnt for the next run, where needed */
   check_expr(c, st->lhs, NULL);
 }
 

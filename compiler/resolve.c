@@ -1058,7 +1058,7 @@ static Type *named_tuple_type(Program *p, NamedTuple *nt) {
       if (!nt->dtypes) nt->dtypes = arena_alloc(p->arena, nt->nfields * sizeof *nt->dtypes);
       nt->dtypes[i] = items[i]->dtype;
     }
-  return type_named_tuple(p, nt, items);
+  return nt->ty = type_named_tuple(p, nt, items);
 }
 
 static Type *alias_type(Program *p, Sym *y, Node *use);

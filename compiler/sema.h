@@ -79,6 +79,8 @@ typedef struct NamedTuple {
   Node **defaults;  /* a field's default value (class form), or NULL */
   DtypeKind *dtypes; /* a field's annotated tensor dtype kind (`indices: Tensor[int]` of the stdlib's
                          return types), which a tuple's plain item types leave out; NULL: none */
+  Type *ty;         /* the type the name stands for (resolve.c); a call of the functional form with other
+                       field types makes another instance, named with its fields' types in messages */
 } NamedTuple;
 
 struct Type {
@@ -298,6 +300,7 @@ typedef struct Field {
                          dict); 0 for other fields */
   bool late;          /* first assigned by a method other than __init__ (check_declared.c): unset until a
                          store, which its C flag records; a read before one is Python's AttributeError */
+  bool empty;         /* declared by an empty list or dict (`self.word2index = {}`) that a later use types */
 } Field;
 
 /* The runtime protocol an extern class declares with protocol="..." (and
@@ -441,6 +444,11 @@ enum { BLOCK_EXITS = 8 };
  * types whose values Python never finds equal (check_expr.c never_equal):
  * both evaluated, the result a constant. */
 enum { CMP_NEVER_EQUAL = 128 };
+/* Node.flags of a comparison `x in d` (`not in`) of a list, dict or set
+ * that no use had typed yet (`if word not in self.word2index:` before
+ * the store that types it): checked once it is typed (check_expr.c
+ * `check_settled_in`, from check.c's settling). */
+enum { CMP_IN_PENDING = 16384 };
 /* Node.flags of an EX_ATTR reading a named tuple's field (p.x): ival is
  * the field's index. */
 enum { ATTR_TUPLE_FIELD = 256 };

@@ -412,6 +412,13 @@ static void put_name(Program *p, const Type *t, NameBuf *b) {
   case TY_TUPLE:
     if (t->named) {
       put(b, t->named->name);
+      for (int i = 0; t->named->ty && t != t->named->ty && i < t->nitems; i++) {  /* another instance */
+        put(b, i ? ", " : "(");
+        put(b, t->named->fields[i]);
+        put(b, ": ");
+        put_name(p, t->items[i], b);
+      }
+      if (t->named->ty && t != t->named->ty) put(b, ")");
       break;
     }
     put(b, "tuple[");
@@ -483,7 +490,8 @@ const char *type_name(Program *p, const Type *t) {
 
 /* A text naming t that type_of_key reads back in another run over the same
  * program (a hint, check_flow.c): i f b s N (int | float), L elem, V elem (tuple[elem, ...]), S elem, D key
- * value, O elem, T n items, P module:name; (a named tuple), C module:class; G module:class; and its
+ * value, O elem, T n items, P module:name; (a named tuple; Q module:name; and its items: another instance
+ * of it), C module:class; G module:class; and its
  * types (an instance of a generic class); a tensor's dtype kind is not kept. NULL where t is none of these. */
 static bool key_to(Program *p, const Type *t, NameBuf *b) {
   switch (t->kind) {
@@ -499,11 +507,14 @@ static bool key_to(Program *p, const Type *t, NameBuf *b) {
   case TY_DICT: put(b, "D"); return key_to(p, t->key, b) && key_to(p, t->elem, b);
   case TY_TUPLE: {
     if (t->named) {  /* by its name: its fields' types are the name's own (a hint of their own) */
-      put(b, "P");
+      bool other = t->named->ty && t != t->named->ty;  /* another instance: Q, the name, its items */
+      put(b, other ? "Q" : "P");
       put(b, t->named->mod->name);
       put(b, ":");
       put(b, t->named->name);
       put(b, ";");
+      for (int i = 0; other && i < t->nitems; i++)
+        if (!key_to(p, t->items[i], b)) return false;
       return true;
     }
     char n[24];
@@ -570,7 +581,9 @@ Type *type_of_key(Program *p, const char **s) {
       if (!(items[i] = type_of_key(p, s))) return NULL;
     return type_tuple(p, items, (int)n);
   }
-  case 'P': {  /* a named tuple of a module's globals */
+  case 'P':
+  case 'Q': {  /* a named tuple of a module's globals; Q: another instance of it, its items after */
+    bool other = (*s)[-1] == 'Q';
     const char *colon = strchr(*s, ':'), *semi = colon ? strchr(colon, ';') : NULL;
     if (!semi) return NULL;
     Module *m = p->all;
@@ -579,7 +592,12 @@ Type *type_of_key(Program *p, const char **s) {
     char *name = arena_strndup(p->arena, colon + 1, (size_t)(semi - colon - 1));
     *s = semi + 1;
     Sym *y = m ? scope_find(&m->globals, name) : NULL;
-    return y && y->named ? named_tuple_sym_type(p, y) : NULL;
+    if (!y || !y->named) return NULL;
+    if (!other) return named_tuple_sym_type(p, y);
+    Type **items = arena_alloc(p->arena, (y->named->nfields ? y->named->nfields : 1) * sizeof *items);
+    for (int i = 0; i < y->named->nfields; i++)
+      if (!(items[i] = type_of_key(p, s))) return NULL;
+    return type_named_tuple(p, y->named, items);
   }
   case 'C':
   case 'G': {

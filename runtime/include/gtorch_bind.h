@@ -263,6 +263,11 @@ GT_BIND_DECLARE_INPLACE_UNARY(zero)
 gt_tensor *gt_bind_fill_f_(gt_tensor *x, double value);
 gt_tensor *gt_bind_fill_i_(gt_tensor *x, int64_t value);
 gt_tensor *gt_bind_copy_(gt_tensor *x, gt_tensor *src);
+gt_tensor *gt_bind_squeeze_(gt_tensor *x);
+gt_tensor *gt_bind_squeeze_dim_(gt_tensor *x, int64_t dim);
+gt_tensor *gt_bind_unsqueeze_(gt_tensor *x, int64_t dim);
+gt_tensor *gt_bind_transpose_(gt_tensor *x, int64_t dim0, int64_t dim1);
+gt_tensor *gt_bind_t_(gt_tensor *x);
 gt_tensor *gt_bind_clamp_f_(gt_tensor *x, double min, double max);
 gt_tensor *gt_bind_clamp_i_(gt_tensor *x, int64_t min, int64_t max);
 gt_tensor *gt_bind_clamp_min_f_(gt_tensor *x, double min);

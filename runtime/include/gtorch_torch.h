@@ -391,6 +391,12 @@ gt_tensor *gt_unsqueeze(gt_tensor *x, int64_t dim);
 gt_tensor *gt_permute(gt_tensor *x, const int64_t *dims, int64_t ndims);
 gt_tensor *gt_transpose(gt_tensor *x, int64_t dim0, int64_t dim1);
 gt_tensor *gt_t(gt_tensor *x);
+/* In place: x itself takes the new shape (x.unsqueeze_(-1)). 0 or -1. */
+int gt_squeeze_(gt_tensor *x);
+int gt_squeeze_dim_(gt_tensor *x, int64_t dim);
+int gt_unsqueeze_(gt_tensor *x, int64_t dim);
+int gt_transpose_(gt_tensor *x, int64_t dim0, int64_t dim1);
+int gt_t_(gt_tensor *x);
 gt_tensor *gt_expand(gt_tensor *x, const int64_t *shape, int64_t ndim);
 gt_tensor *gt_expand_as(gt_tensor *x, gt_tensor *other);
 gt_tensor *gt_view_as(gt_tensor *x, gt_tensor *other);

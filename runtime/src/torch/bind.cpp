@@ -479,6 +479,13 @@ INPLACE_UNARY(zero)
 extern "C" gt_tensor *gt_bind_fill_f_(gt_tensor *x, double value) { return self_or_null(x, gt_fill_f_(x, value)); }
 extern "C" gt_tensor *gt_bind_fill_i_(gt_tensor *x, int64_t value) { return self_or_null(x, gt_fill_i_(x, value)); }
 extern "C" gt_tensor *gt_bind_copy_(gt_tensor *x, gt_tensor *src) { return self_or_null(x, gt_copy_(x, src)); }
+extern "C" gt_tensor *gt_bind_squeeze_(gt_tensor *x) { return self_or_null(x, gt_squeeze_(x)); }
+extern "C" gt_tensor *gt_bind_squeeze_dim_(gt_tensor *x, int64_t dim) { return self_or_null(x, gt_squeeze_dim_(x, dim)); }
+extern "C" gt_tensor *gt_bind_unsqueeze_(gt_tensor *x, int64_t dim) { return self_or_null(x, gt_unsqueeze_(x, dim)); }
+extern "C" gt_tensor *gt_bind_transpose_(gt_tensor *x, int64_t d0, int64_t d1) {
+  return self_or_null(x, gt_transpose_(x, d0, d1));
+}
+extern "C" gt_tensor *gt_bind_t_(gt_tensor *x) { return self_or_null(x, gt_t_(x)); }
 extern "C" gt_tensor *gt_bind_clamp_f_(gt_tensor *x, double min, double max) {
   return self_or_null(x, gt_clamp_f_(x, min, max));
 }

@@ -49,6 +49,15 @@ void gt_throw(const char *fmt, ...) {
 void gt_set_error_from_current(void) {
   try {
     throw;
+  } catch (const c10::IndexError &e) {
+    // PyTorch raises these subclasses as Python's own classes (torch/csrc/Exceptions.h)
+    gt_error = std::string("IndexError: ") + e.what_without_backtrace();
+  } catch (const c10::ValueError &e) {
+    gt_error = std::string("ValueError: ") + e.what_without_backtrace();
+  } catch (const c10::TypeError &e) {
+    gt_error = std::string("TypeError: ") + e.what_without_backtrace();
+  } catch (const c10::NotImplementedError &e) {
+    gt_error = std::string("NotImplementedError: ") + e.what_without_backtrace();
   } catch (const c10::Error &e) {
     // what() carries a C++ backtrace; the message alone is what a user reads.
     gt_error = e.what_without_backtrace();

@@ -12,6 +12,11 @@ extern "C" gt_tensor *gt_unsqueeze(gt_tensor *x, int64_t dim) { return GT_TENSOR
 extern "C" gt_tensor *gt_permute(gt_tensor *x, const int64_t *dims, int64_t n) { return GT_TENSOR(U(x).permute(gt_shape(dims, n))); }
 extern "C" gt_tensor *gt_transpose(gt_tensor *x, int64_t d0, int64_t d1) { return GT_TENSOR(U(x).transpose(d0, d1)); }
 extern "C" gt_tensor *gt_t(gt_tensor *x) { return GT_TENSOR(U(x).t()); }
+extern "C" int gt_squeeze_(gt_tensor *x) { return GT_STATUS(U(x).squeeze_()); }
+extern "C" int gt_squeeze_dim_(gt_tensor *x, int64_t dim) { return GT_STATUS(U(x).squeeze_(dim)); }
+extern "C" int gt_unsqueeze_(gt_tensor *x, int64_t dim) { return GT_STATUS(U(x).unsqueeze_(dim)); }
+extern "C" int gt_transpose_(gt_tensor *x, int64_t d0, int64_t d1) { return GT_STATUS(U(x).transpose_(d0, d1)); }
+extern "C" int gt_t_(gt_tensor *x) { return GT_STATUS(U(x).t_()); }
 extern "C" gt_tensor *gt_expand(gt_tensor *x, const int64_t *shape, int64_t n) { return GT_TENSOR(U(x).expand(gt_shape(shape, n))); }
 extern "C" gt_tensor *gt_expand_as(gt_tensor *x, gt_tensor *other) { return GT_TENSOR(U(x).expand_as(U(other))); }
 extern "C" gt_tensor *gt_view_as(gt_tensor *x, gt_tensor *other) { return GT_TENSOR(U(x).view_as(U(other))); }
