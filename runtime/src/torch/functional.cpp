@@ -24,7 +24,7 @@ void verify_batch_size(at::IntArrayRef size) {
   int64_t values = size[0];
   for (size_t i = 2; i < size.size(); i++) values *= size[i];
   if (values == 1)
-    gt_throw("Expected more than 1 value per channel when training, got input size %s",
+    gt_throw("ValueError: Expected more than 1 value per channel when training, got input size %s",
              gt_size_text(size).c_str());
 }
 
@@ -57,7 +57,7 @@ int64_t gt_reduction(const char *reduction) {
   if (r == "none") return at::Reduction::None;
   if (r == "mean") return at::Reduction::Mean;
   if (r == "sum") return at::Reduction::Sum;
-  gt_throw("%s is not a valid value for reduction", r.c_str());
+  gt_throw("ValueError: %s is not a valid value for reduction", r.c_str());
 }
 
 namespace {
@@ -340,7 +340,7 @@ at::Tensor upsample(const at::Tensor &x, const std::string &mode, at::OptionalIn
   static const char *needs[][2] = {{"linear", "3"}, {"bilinear", "4"}, {"trilinear", "5"}};
   for (auto &n : needs)
     if (mode == n[0] && d >= 3 && d <= 5)
-      gt_throw("Got %lldD input, but %s mode needs %sD input", (long long)d, n[0], n[1]);
+      gt_throw("NotImplementedError: Got %lldD input, but %s mode needs %sD input", (long long)d, n[0], n[1]);
   gt_throw("Input Error: Only 3D, 4D and 5D input Tensors supported (got %lldD) for the modes: "
            "nearest | linear | bilinear | bicubic | trilinear | area | nearest-exact (got %s)",
            (long long)d, mode.c_str());
@@ -360,7 +360,7 @@ extern "C" gt_tensor *gt_F_interpolate(gt_tensor *input, const int64_t *size, in
     bool align = false;
     if (m == "nearest" || m == "area" || m == "nearest-exact") {
       if (align_corners >= 0)
-        gt_throw("align_corners option can only be set with the interpolating modes: linear | "
+        gt_throw("ValueError: align_corners option can only be set with the interpolating modes: linear | "
                  "bilinear | bicubic | trilinear");
     } else {
       align = align_corners > 0;
@@ -371,12 +371,12 @@ extern "C" gt_tensor *gt_F_interpolate(gt_tensor *input, const int64_t *size, in
     std::vector<int64_t> spatial(x.sizes().begin() + std::min<int64_t>(2, x.dim()), x.sizes().end());
     c10::optional<std::vector<int64_t>> out_size;
     c10::optional<std::vector<double>> scales;
-    if (has_size && has_scale) gt_throw("only one of size or scale_factor should be defined");
+    if (has_size && has_scale) gt_throw("ValueError: only one of size or scale_factor should be defined");
     if (has_size) {
       std::vector<int64_t> v(size, size + nsize);
       if (nsize == 1) v.assign(dim, size[0]);
       if ((int64_t)v.size() != dim)
-        gt_throw("Input and output must have the same number of spatial dimensions, but got input "
+        gt_throw("ValueError: Input and output must have the same number of spatial dimensions, but got input "
                  "with spatial dimensions of %s and output size of %s. Please provide input tensor "
                  "in (N, C, d1, d2, ...,dK) format and output size in (o1, o2, ...,oK) format.",
                  ints_str(spatial).c_str(), ints_str(v).c_str());
@@ -385,7 +385,7 @@ extern "C" gt_tensor *gt_F_interpolate(gt_tensor *input, const int64_t *size, in
       std::vector<double> v(scale_factor, scale_factor + nscale);
       if (nscale == 1) v.assign(dim, scale_factor[0]);
       if ((int64_t)v.size() != dim)
-        gt_throw("Input and scale_factor must have the same number of spatial dimensions, but got "
+        gt_throw("ValueError: Input and scale_factor must have the same number of spatial dimensions, but got "
                  "input with spatial dimensions of %s and scale_factor of shape %lld. Please provide "
                  "input tensor in (N, C, d1, d2, ...,dK) format and scale_factor in (s1, s2, ...,sK) "
                  "format.", ints_str(spatial).c_str(), (long long)nscale);
@@ -403,7 +403,7 @@ extern "C" gt_tensor *gt_F_interpolate(gt_tensor *input, const int64_t *size, in
       scales = c10::nullopt;
     }
     if (antialias && !((m == "bilinear" || m == "bicubic") && x.dim() == 4))
-      gt_throw("Anti-alias option is only supported for bilinear and bicubic modes");
+      gt_throw("ValueError: Anti-alias option is only supported for bilinear and bicubic modes");
     at::OptionalIntArrayRef os;
     if (out_size) os = *out_size;
     c10::optional<at::ArrayRef<double>> sf;
@@ -496,7 +496,7 @@ extern "C" gt_tensor *gt_F_binary_cross_entropy(gt_tensor *input, gt_tensor *tar
   return GT_TENSOR(([&] {
     at::Tensor &x = U(input), &y = U(target);
     if (x.sizes() != y.sizes())
-      gt_throw("Using a target size (%s) that is different to the input size (%s) is deprecated. "
+      gt_throw("ValueError: Using a target size (%s) that is different to the input size (%s) is deprecated. "
                "Please ensure they have the same size.",
                gt_size_text(y.sizes()).c_str(), gt_size_text(x.sizes()).c_str());
     OptTensor w = opt(weight);
@@ -512,7 +512,7 @@ extern "C" gt_tensor *gt_F_binary_cross_entropy_with_logits(gt_tensor *input, gt
   return GT_TENSOR(([&] {
     at::Tensor &x = U(input), &y = U(target);
     if (x.sizes() != y.sizes())
-      gt_throw("Target size (%s) must be the same as input size (%s)", gt_size_text(y.sizes()).c_str(),
+      gt_throw("ValueError: Target size (%s) must be the same as input size (%s)", gt_size_text(y.sizes()).c_str(),
                gt_size_text(x.sizes()).c_str());
     return at::binary_cross_entropy_with_logits(x, y, opt(weight), opt(pos_weight),
                                                 gt_reduction(reduction));
@@ -611,6 +611,6 @@ extern "C" gt_tensor *gt_F_multilabel_soft_margin_loss(gt_tensor *input, gt_tens
     if (r == "none") return loss;
     if (r == "mean") return loss.mean();
     if (r == "sum") return loss.sum();
-    gt_throw("%s is not a valid value for reduction", r.c_str());
+    gt_throw("ValueError: %s is not a valid value for reduction", r.c_str());
   }()));
 }

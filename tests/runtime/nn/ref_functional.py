@@ -230,7 +230,9 @@ for i, (name, specs, py, c) in enumerate(CASES + ERRORS):
             run(py, inputs)
             raise SystemExit("%s: PyTorch raised nothing" % name)
         except (RuntimeError, ValueError, IndexError, AssertionError, NotImplementedError) as e:
-            error = str(e)
+            # PyTorch's own classes of error, which the runtime's message names as they are named in Python
+            named = isinstance(e, (ValueError, IndexError, NotImplementedError))
+            error = "%s: %s" % (type(e).__name__, e) if named else str(e)
     else:
         y = run(py, inputs)
         if y.requires_grad:
