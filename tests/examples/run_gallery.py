@@ -9,8 +9,12 @@ Each program runs a few batches or steps (OPTIONS below, `{data}` the
 Fashion-MNIST root) in both forms in WORK_DIR; their stdout must be the
 same bytes but for the wall-clock seconds some print (masked). The VAE's
 PNG files are decoded with libpng (PNG_CHECK): the same size and pixels.
+The seq2seq tutorial reads data/eng-fra.txt, a download: each form's
+directory gets a corpus made here (eng_fra), 60 sentence pairs with the
+tutorial's English prefixes and French accents, and two it filters out.
 """
 import os
+import random
 import re
 import subprocess
 import sys
@@ -26,9 +30,29 @@ OPTIONS = {
     "gcn": ["--epochs", "3", "--val-every", "1", "--include-bias"],
     "forward_forward": ["--epochs", "4", "--train_size", "300", "--test_size", "200", "--log-interval", "2",
                         "--threshold", "1.5", "--data", "{data}"],
+    "seq2seq": [],
 }
 PNGS = {"vae": ["results/reconstruction_1.png", "results/sample_1.png"]}
-SECONDS = re.compile(r"\(\d+\.\d+s\)")
+SECONDS = re.compile(r"\(\d+\.\d+s\)|\d+m \d+s \(- \d+m \d+s\)")
+
+
+def eng_fra(directory):
+    """data/eng-fra.txt in directory: "English\tFrench" lines, shuffled alike everywhere."""
+    subjects = [("i am", "je suis"), ("he is", "il est"), ("she is", "elle est"), ("you are", "tu es"),
+                ("we are", "nous sommes"), ("they are", "ils sont")]
+    words = [("tired", "fatigué"), ("happy", "heureux"), ("here", "ici"), ("late", "en retard"),
+             ("ready", "prêt"), ("hungry", "affamé"), ("sad", "triste"), ("busy", "occupé"),
+             ("cold", "froid"), ("old", "vieux")]
+    lines = [f"{e.capitalize()} {w}.\t{f.capitalize()} {fw} !" for e, f in subjects for w, fw in words]
+    lines += ["Go.\tVa !", "It is a very long sentence that will be filtered out.\t"
+              "C'est une très longue phrase qui sera filtrée."]
+    random.Random(3).shuffle(lines)
+    os.makedirs(os.path.join(directory, "data"), exist_ok=True)
+    with open(os.path.join(directory, "data", "eng-fra.txt"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+PREPARE = {"seq2seq": eng_fra}
 
 
 def main():
@@ -38,6 +62,8 @@ def main():
     dirs = two_dirs(work)
     exe = os.path.join(work, name)
     run([gtorchc, "build", source, "-o", exe], work)
+    for form in ("gtp", "py") if name in PREPARE else ():
+        PREPARE[name](dirs[form])
     args = [a.replace("{data}", root) for a in OPTIONS[name]]
     mine = run([exe] + args, dirs["gtp"])
     theirs = run([python, source] + args, dirs["py"])
