@@ -80,7 +80,7 @@ const char *gt_type_name(const gt_type *t) {
 }
 
 const char *gt_val_type_name(gt_val v, const gt_type *t) {
-  if (gt_dyn_unwrap(&v, &t)) return gt_val_type_name(v, t);  /* the value inside */
+  if (t->kind == GT_K_OBJ && gt_dyn_unwrap(&v, &t)) return gt_val_type_name(v, t);  /* the value inside */
   if (gt_val_is_none(v, t)) return "NoneType";
   if (t->kind == GT_K_OBJ && v.p) return ((gt_obj *)v.p)->cls->name;
   if (t->kind == GT_K_NUM) return gt_num_type_name(v.i);
@@ -146,9 +146,11 @@ static int gt_seq_cmp(const gt_val *x, int64_t nx, const gt_val *y, int64_t ny,
 }
 
 int gt_val_cmp(gt_val a, gt_val b, const gt_type *t) {
-  const gt_type *ta = t, *tb = t;
-  bool dyn_a = gt_dyn_unwrap(&a, &ta), dyn_b = gt_dyn_unwrap(&b, &tb);
-  if (dyn_a || dyn_b) return gt_dyn_cmp(a, ta, b, tb);  /* items of [1, "a"]: the values inside */
+  if (t->kind == GT_K_OBJ) {  /* items of [1, "a"]: the values inside */
+    const gt_type *ta = t, *tb = t;
+    bool dyn_a = gt_dyn_unwrap(&a, &ta), dyn_b = gt_dyn_unwrap(&b, &tb);
+    if (dyn_a || dyn_b) return gt_dyn_cmp(a, ta, b, tb);
+  }
   if (gt_val_is_none(a, t) || gt_val_is_none(b, t)) gt_fail_unordered(a, b, t);
   switch (t->kind) {
     case GT_K_INT: return (a.i > b.i) - (a.i < b.i);
@@ -195,14 +197,15 @@ static uint64_t dyn_hash(gt_val v, const gt_type *t) {
   if (t->kind == GT_K_INT) return gt_mix64((uint64_t)v.i);
   if (t->kind == GT_K_BOOL) return gt_mix64(v.b);
   if (t->kind != GT_K_FLOAT) return gt_val_hash(v, t);
-  if (v.f == (double)(int64_t)v.f) return gt_mix64((uint64_t)(int64_t)v.f);
+  bool integral = v.f >= -9.2e18 && v.f <= 9.2e18 && v.f == (double)(int64_t)v.f;  /* no NaN, no overflow */
+  if (integral) return gt_mix64((uint64_t)(int64_t)v.f);
   uint64_t bits;
   memcpy(&bits, &v.f, sizeof bits);
   return gt_mix64(bits);
 }
 
 uint64_t gt_val_hash(gt_val v, const gt_type *t) {
-  if (gt_dyn_unwrap(&v, &t)) return dyn_hash(v, t);
+  if (t->kind == GT_K_OBJ && gt_dyn_unwrap(&v, &t)) return dyn_hash(v, t);
   if (gt_val_is_none(v, t)) return gt_mix64(0x4e6f6e65);  /* None's, one for every None */
   switch (t->kind) {
     case GT_K_STR: return gt_str_hash(v.p);
