@@ -75,7 +75,7 @@ bool assignable(const Type *to, const Type *from) {
   if (to->kind == TY_TUPLE && !to->named && from->named) return same_items(to, from);  /* a Point is a tuple */
   if (to->kind == TY_ANY) return takes_any(from);
   /* an item of a list of values of several types (check_expr.c `mixed_elements`): emit boxes it */
-  if (to->kind == TY_CLASS && to->cls->protocol == PROTO_DYNAMIC) return takes_any(from) && from->kind != TY_NONE;
+  if (type_is_dynamic(to)) return takes_any(from) && from->kind != TY_NONE;
   if (to->kind == TY_CALLABLE && to->any_args)  /* an extern's Callable[..., R]: its protocol checked the rest */
     return from->kind == TY_CALLABLE && from->elem == to->elem;
   if (to->kind == TY_VARTUPLE && from->kind == TY_TUPLE) {  /* (1, 2) is a tuple[int, ...]: the same gt_tuple */

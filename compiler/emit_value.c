@@ -572,7 +572,7 @@ const char *coerce(E *e, const char *c, const Type *from, const Type *to) {
     return fmt(e, from->kind == TY_FLOAT ? "gt_num_float(%s)" : from->kind == TY_BOOL ? "gt_num_bool(%s)" : "gt_num_int(%s)", c);
   if (from->kind == TY_NONE && to->kind == TY_INT) return "GT_NONE_INT";    /* an optional argument's None */
   if (from->kind == TY_NONE && to->kind == TY_FLOAT) return "GT_NONE_FLOAT";
-  if (to->kind == TY_CLASS && to->cls->protocol == PROTO_DYNAMIC && from != to) return dynamic_item(e, c, from);
+  if (type_is_dynamic(to) && from != to) return dynamic_item(e, c, from);
   /* an nn.Module subclass passed as a module: its struct starts as every module does */
   if (to->kind == TY_CLASS && from->kind == TY_CLASS && strcmp(to->cls->cname, from->cls->cname) != 0)
     return fmt(e, "(%s)%s", ctype(e, to), c);

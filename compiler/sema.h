@@ -732,6 +732,7 @@ Type *type_new(Program *p, TypeKind k);  /* not interned: func, module, ... */
 const char *type_name(Program *p, const Type *t);  /* "list[int]" */
 bool type_is_ref(const Type *t);        /* held by reference (str, list, object...) */
 bool type_is_numeric(const Type *t);    /* int, float, bool */
+bool type_is_dynamic(const Type *t);  /* builtins' _Dynamic: `object` items, `-> Any` values */
 bool type_is_number(const Type *t);     /* int, float, bool or int | float */
 bool number_pair(const Type *a, const Type *b);  /* both numbers, an int | float among them */
 /* Does `a == b` of values of types a and b compare them (one type, both

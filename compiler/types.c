@@ -340,11 +340,14 @@ bool type_is_numeric(const Type *t) {
 /* An int, a float, a bool or an int | float: a value of a number's type. */
 bool type_is_number(const Type *t) { return type_is_numeric(t) || t->kind == TY_NUMBER; }
 
+/* A value whose type only the run knows (builtins' _Dynamic, protocol="dynamic"):
+ * an item of a list of values of several types, or an extern's `-> Any`. */
+bool type_is_dynamic(const Type *t) { return t->kind == TY_CLASS && t->cls->protocol == PROTO_DYNAMIC; }
+
 bool type_eq_compares(const Type *a, const Type *b) {
   if (a == b || (type_is_number(a) && type_is_number(b))) return true;
   /* an item of a list of values of several types compares as the value inside */
-  if ((a->kind == TY_CLASS && a->cls->protocol == PROTO_DYNAMIC) || (b->kind == TY_CLASS && b->cls->protocol == PROTO_DYNAMIC))
-    return true;
+  if (type_is_dynamic(a) || type_is_dynamic(b)) return true;
   if (a->kind == TY_CLASS && b->kind == TY_CLASS) return class_derives(a->cls, b->cls) || class_derives(b->cls, a->cls);
   return false;
 }
@@ -435,7 +438,7 @@ static void put_name(Program *p, const Type *t, NameBuf *b) {
     break;
   case TY_CLASS:
     /* a value whose type the run knows (an item of `[1, "a"]`): what Python's checkers call it */
-    put(b, t->cls->protocol == PROTO_DYNAMIC ? "object" : t->cls->name);
+    put(b, type_is_dynamic(t) ? "object" : t->cls->name);
     if (t->cls->generic_of && !default_instance(p, t->cls)) {  /* Stack[int]; DataLoader of its defaults */
       put(b, "[");
       for (int i = 0; i < t->cls->generic_of->ntvars; i++) {
