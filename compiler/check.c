@@ -399,7 +399,6 @@ void check_func(Ctx *c, Func *f) {
   fc.assigned = NULL;
   fc.assigned_to = NULL;
   fc.assigned_field = NULL;
-  fc.dead_branch = false;
   fc.outer_flow = f->outer ? c->flow : NULL;
   f->def_flow = fc.outer_flow;
   for (int i = 0; i < f->nparams; i++) {
@@ -1011,6 +1010,9 @@ static void class_slots(Ctx *c, ClassInfo *k) {
     diag_at(c->p->diag, class_method(k, "__hash__")->decl, "__hash__ takes only self and returns int");
   k->forward = forward_slot(k);
   k->forward_n = forward_n_slot(k);
+  k->extra_repr = k->is_module ? special(k, "extra_repr", 1, TY_NONE, TY_STR) : NULL;
+  if (k->is_module && class_method(k, "extra_repr") && !k->extra_repr && class_method(k, "extra_repr")->cls == k)
+    diag_at(c->p->diag, class_method(k, "extra_repr")->decl, "extra_repr must take only self and return str");
   dataset_slots(c, k);
 }
 

@@ -68,7 +68,6 @@ typedef struct Ctx {
   Sym *assigned_to;    /* (an unannotated name's first binding): a generic class's instance learns */
   Node *assigned_field; /* or the `self.x` of the field __init__ declares with it */
   Node *untyped_lambda; /* `f = lambda x: ...` with nothing typing f yet: its first call will (check_flow.c) */
-  bool dead_branch;    /* checking a branch the types rule out (IF_NEVER's body, IF_ALWAYS's else) */
   Node *displayed;     /* the value print(), str(), repr() or an f-string field is checking (check_displayed) */
 } Ctx;
 
@@ -169,6 +168,8 @@ const char *operator_dunder(Op op, bool reflected);
 /* check_builtin.c */
 Type *check_builtin_call(Ctx *c, Node *e, int bi);
 Node *keywords_display(Ctx *c, Node *call);  /* check_call.c: {"k": v} of dict(k=v)'s keywords */
+bool needs_lambda_value(const Func *f);  /* check_expr.c: an extern's, an overload's, a '*' def's value */
+Type *required_callable(Ctx *c, const Func *f);  /* check_expr.c: Callable of f's required parameters */
 Type *call_builtins_def(Ctx *c, Node *e, const char *name);  /* check_call.c: sum() of objects, zip(*rows) */
 void check_key(Ctx *c, Node *key, Type *elem, CallInfo *ci);
 

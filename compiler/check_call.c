@@ -52,6 +52,29 @@ static bool fits_iterated(const Func *f, const Param *q, const Type *t, bool cal
   return list && type_is_numeric(list->elem) && arg_fits(q, list);
 }
 
+/* The items of t where an extern's `Iterable[X]` parameter (q->iterable)
+ * takes it as their list: a generator, a map(), a set, a tuple of one
+ * item type, a range, a str, a dict's keys, or an object that iterates as
+ * a list. NULL where t is no such iterable. */
+static Type *iterable_items(const Type *t) {
+  switch (t->kind) {
+  case TY_GENERATOR: case TY_MAP: case TY_SET: case TY_VARTUPLE: return t->elem;
+  case TY_DICT: return t->key;
+  case TY_STR: return T(TY_STR);
+  case TY_RANGE: return T(TY_INT);
+  case TY_TUPLE:
+    for (int i = 1; i < t->nitems; i++)
+      if (t->items[i] != t->items[0]) return NULL;
+    return t->nitems ? t->items[0] : NULL;
+  default: return iter_as_list(t) ? iter_as_list(t)->elem : NULL;
+  }
+}
+
+static bool iterable_fits(const Param *q, const Type *t) {
+  Type *items = q->iterable ? iterable_items(t) : NULL;
+  return items && assignable(q->ty->elem, items);
+}
+
 /* What a `*name` or `**name` parameter takes of each value it gathers: an
  * extern's, its own type; a .gtp def's, the item type of its tuple[T, ...]
  * or dict[str, T]. */
@@ -77,7 +100,8 @@ static bool fits_param(const Func *f, const Param *q, const Type *t, const Node 
     Param g = gathering(q);
     return arg_fits(&g, t) || fits_iterated(f, &g, t, call != NULL, round);
   }
-  return arg_fits(q, t) || fits_iterated(f, q, t, call != NULL, round) || (call && converting_class(f, q, t));
+  return arg_fits(q, t) || fits_iterated(f, q, t, call != NULL, round) || (call && converting_class(f, q, t)) ||
+         (call && iterable_fits(q, t));
 }
 
 /* An argument of a class's converts= type (device="cpu"): the checked node
@@ -347,6 +371,16 @@ static bool star_fills(Ctx *c, Node *call, Node *a, const Param *params, int np,
   return !why;
 }
 
+/* The call `name(args)` of builtins.gtp's def name, where a stands, checked. */
+static Node *builtins_call(Ctx *c, Node *a, const char *name, Node *args) {
+  Node *call = ast_new(c->p->arena, EX_CALL, a->file, a->pos, a->len);
+  call->lhs = ast_new(c->p->arena, EX_NAME, a->file, a->pos, a->len);
+  call->lhs->name = name;
+  call->args = args;
+  call_builtins_def(c, call, name);
+  return call;
+}
+
 /* The arguments `*xs` gives parameters from..np-1 (star_fills): each
  * builtins.gtp's _star_item(xs, i, names, from, fname), item i where xs
  * has as many items as they are, Python's TypeError where it has not.
@@ -358,15 +392,11 @@ static Node **star_list_items(Ctx *c, Node *a, const Param *params, int np, int 
     Node *names = ast_new(c->p->arena, EX_LIST, a->file, a->pos, a->len), **tail = &names->elts;
     for (int j = from; j < np; j++, tail = &(*tail)->next) *tail = constant_like(c, a, params[j].name, 0);
     Node *xs = star_operand(c, a, i);
-    Node *call = items[i] = ast_new(c->p->arena, EX_CALL, a->file, a->pos, a->len);
-    call->lhs = ast_new(c->p->arena, EX_NAME, a->file, a->pos, a->len);
-    call->lhs->name = "_star_item";
-    call->args = xs;
     xs->next = constant_like(c, a, NULL, i);
     xs->next->next = names;
     names->next = constant_like(c, a, NULL, from);
     names->next->next = constant_like(c, a, fname, 0);
-    call_builtins_def(c, call, "_star_item");
+    items[i] = builtins_call(c, a, "_star_item", xs);
   }
   return items;
 }
@@ -596,6 +626,8 @@ void fit_arg(Ctx *c, CallInfo *ci, Param *q, Node *a, Type *t, const char *fname
   if (!arg_fits(q, t) && fits_iterated(ci->fn, q, t, true, ROUND_ITERATED))
     t = iter_as_list(t) ? iterate_into_list(c, a) : comprehended_in_place(c, a, EX_LISTCOMP);
   if (!arg_fits(q, t) && converting_class(ci->fn, q, t)) t = convert_arg(c, a, converting_class(ci->fn, q, t));
+  if (!arg_fits(q, t) && t->kind != TY_MAP && iterable_fits(q, t))  /* SGD(itertools.chain(...)): Python's list(params) */
+    t = iter_as_list(t) ? iterate_into_list(c, a) : comprehended_in_place(c, a, EX_LISTCOMP);
   if (!arg_fits(q, t) && walks_into(c, q->ty, t)) t = walked_as_generator(c, a, t);
   if (!arg_fits(q, t) && walks_into(c, q->ty, t)) t = comprehended_in_place(c, a, EX_GENEXP);
   /* "".join(map(str, xs)); SGD(filter(lambda p: p.requires_grad, net.parameters())): a library function's list */
@@ -1321,6 +1353,48 @@ static Type *call_nested_def(Ctx *c, Node *e, Type *ft, Func *f) {
   return set_type(e, ft->elem);
 }
 
+/* The k items of `*xs` (a list or tuple[T, ...]) as the last k
+ * arguments of a function value: builtins.gtp's _star_value_item(xs, i,
+ * k), item i where xs has k items, a TypeError where it has not. */
+static Node **star_value_items(Ctx *c, Node *a, int k) {
+  Node **items = arena_alloc(c->p->arena, (k ? k : 1) * sizeof *items);
+  for (int i = 0; i < k; i++) {
+    Node *xs = star_operand(c, a, i);
+    xs->next = constant_like(c, a, NULL, i);
+    xs->next->next = constant_like(c, a, NULL, k);
+    items[i] = builtins_call(c, a, "_star_value_item", xs);
+  }
+  return items;
+}
+
+/* `f(*t)` of a function value ft: t's items in the call's list of
+ * arguments, t[0], t[1], ... of a tuple (star_items); of a list, those of
+ * the parameters after the others' (the last argument). False after an
+ * error. */
+static bool spread_into_value(Ctx *c, Node *e, Type *ft) {
+  int given = 0;
+  for (Node *a = e->args; a; a = a->next, given++) {
+    if (a->kind != EX_STARRED || is_double_star(a)) continue;
+    Type *t = check_expr(c, a->lhs, NULL);
+    bool sized = t->kind != TY_LIST && t->kind != TY_VARTUPLE;
+    int k = 0;
+    Node **items = NULL;
+    if (!sized && !a->next && given <= ft->nitems)
+      items = star_value_items(c, a, k = ft->nitems - given);
+    else if (!sized)
+      error_at(c, a, "'*' of a %s (a length known where the call runs) fills the last parameters of a function "
+               "value: make it the last argument", tn(c, t));
+    else
+      items = star_items(c, a, &k);
+    if (!items) return false;
+    splice_args(e, a, items, k);
+    if (!k) return true;  /* f(*()) */
+    a = items[k - 1];
+    given += k - 1;
+  }
+  return true;
+}
+
 static Type *call_value(Ctx *c, Node *e, Type *ft) {
   if (ft->any_args && ft->elem->kind == TY_UNKNOWN) {  /* a lambda nothing typed yet: this call does */
     flow_lambda_called(c, e);
@@ -1329,6 +1403,7 @@ static Type *call_value(Ctx *c, Node *e, Type *ft) {
   if (ft->any_args)  /* its arguments are a library's to decide */
     return set_type(e, error_at(c, e, "a %s is called by the library it is given to: annotate the parameters "
                                 "(Callable[[A, B], R]) to call it", tn(c, ft)));
+  if (!spread_into_value(c, e, ft)) return set_type(e, T(TY_ERROR));
   Func *def = e->lhs->kind == EX_NAME && e->lhs->sym ? e->lhs->sym->nested_def : NULL;
   if (def && def->nparams == ft->nitems) return call_nested_def(c, e, ft, def);
   CallInfo *ci = new_call(c, e, CALL_VALUE, ft->nitems);
@@ -1646,7 +1721,10 @@ static Type *check_call_kind(Ctx *c, Node *e) {
     if (ft->fn->keeps_function)
       return set_type(e, error_at(c, e, "%s() is a decorator: write '@%s(f)' above a def", ft->fn->qname, ft->fn->qname));
     if (ft->fn->ret->kind == TY_ANY) return call_any_result(c, e, ft->fn, expect);
-    return ft->fn->binds_args ? call_partial(c, e, ft->fn) : call_func_expecting(c, e, ft->fn, expect);
+    if (ft->fn->binds_args) return call_partial(c, e, ft->fn);
+    Type *r = call_func_expecting(c, e, ft->fn, expect);
+    if (needs_lambda_value(ft->fn)) flow_builtin_called(c, e);  /* through a name a library function is stored in */
+    return r;
   case TY_CALLABLE: return call_value(c, e, ft);
   case TY_CLASSREF:
     if (ft->cls->ntvars) {  /* Stack(): the instance its arguments, or the type expected, name */

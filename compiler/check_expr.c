@@ -1521,7 +1521,8 @@ static Type *check_ifexp(Ctx *c, Node *e, Type *expect) {
   Type *b = check_expr(c, e->rhs, expect);
   flow_restore(c, saved, a_end);
   /* `pick = min if c else max`: the name's call types it for the next run, which expects that Callable here */
-  if (a->kind == TY_BUILTIN && b->kind == TY_BUILTIN && e == c->assigned) return set_type(e, a);
+  bool library = a->kind == TY_FUNC && needs_lambda_value(a->fn) && b->kind == TY_FUNC && needs_lambda_value(b->fn);
+  if (((a->kind == TY_BUILTIN && b->kind == TY_BUILTIN) || library) && e == c->assigned) return set_type(e, a);
   Type *u = join_types(c, a, b);
   if (!u) return set_type(e, error_at(c, e, "both branches must have one type, not %s and %s", tn(c, a), tn(c, b)));
   return set_type(e, u);
@@ -1597,13 +1598,47 @@ void genexp_as_comp(Node *e, NodeKind kind) {
 
 /* ---- expressions ---------------------------------------------------------- */
 
+static bool has_star_params(const Func *f) {
+  for (int i = 0; i < f->nparams; i++)
+    if (f->params[i].varargs || f->params[i].kwargs) return true;
+  return false;
+}
+
+/* A function whose value is a lambda that calls it, of the Callable type
+ * that is expected or that its first call through a variable gives: an
+ * extern, an overloaded one, or one with a '*' or '**' parameter (no
+ * one Callable type says how each is called). */
+bool needs_lambda_value(const Func *f) { return f->is_extern || f->overload || has_star_params(f); }
+
+/* The Callable of f's required positional parameters: what a library
+ * function is as a value where nothing expects a type (Callable[[float],
+ * float] of math.sqrt), and the annotation an error proposes. */
+Type *required_callable(Ctx *c, const Func *f) {
+  int n = 0;
+  while (n < f->nparams && !f->params[n].dflt && !f->params[n].varargs && !f->params[n].kwargs) n++;
+  Type **params = arena_alloc(c->p->arena, (n ? n : 1) * sizeof *params);
+  for (int i = 0; i < n; i++) params[i] = f->params[i].ty;
+  return type_callable(c->p, params, n, f->ret);
+}
+
+/* Is e the value a name is assigned, whose first call through the name
+ * types it (check_stmt.c), or a branch of that value (`f = a if c else b`)? */
+static bool stored_whole(Ctx *c, const Node *e) {
+  const Node *v = c->assigned;
+  return v && (e == v || (v->kind == EX_IFEXP && (e == v->lhs || e == v->rhs)));
+}
+
 /* A function's name used as a value (`f = double`, `apply(double, 3)`):
  * a Callable of its signature (reach.c marks it Func.as_value). */
 static Type *function_value(Ctx *c, Node *e, Type *t) {
   Func *f = t->fn;
   if (f->cls) return set_type(e, error_at(c, e, "a method is not a value yet: write a lambda that calls it"));
-  if (f->is_extern)
-    return set_type(e, error_at(c, e, "'%s' is a library function: as a value, write a lambda that calls it", f->qname));
+  if (needs_lambda_value(f) && stored_whole(c, e)) return set_type(e, t);  /* `loss_fn = F.cross_entropy`: its call types it */
+  if (f->is_extern && !f->overload && !f->cls && !has_star_params(f))  /* [torch.asin, torch.acos] */
+    return called_by_lambda(c, e, required_callable(c, f));
+  if (needs_lambda_value(f))
+    return set_type(e, error_at(c, e, "'%s' %s: as a value, write a lambda that calls it", f->qname,
+                                f->is_extern ? "is a library function" : "takes '*' or '**' parameters"));
   if (f->ntvars)
     return set_type(e, error_at(c, e, "%s() is generic (each call's arguments decide its types): as a value, write "
                                 "a lambda that calls it", f->qname));
@@ -1693,6 +1728,7 @@ static Type *untyped_lambda(Ctx *c, Node *e) {
  * as a def is and emitted beside the module's functions (e->info). */
 static Type *check_lambda(Ctx *c, Node *e, Type *expect) {
   if (e->info) return e->ty;  /* checked already (an argument is checked again once its overload is known) */
+  if (!expect && !e->params) expect = type_callable(c->p, NULL, 0, T(TY_UNKNOWN));  /* lambda: x: its body types it */
   if (!expect && e == c->untyped_lambda) return untyped_lambda(c, e);
   if (!expect || expect->kind != TY_CALLABLE)
     return set_type(e, error_at(c, e, "a lambda needs a Callable[[...], R] where it stands (a parameter or an annotated "
@@ -1933,7 +1969,7 @@ Type *check_expr(Ctx *c, Node *e, Type *expect) {
   c->callee = false;
   Type *t = check_expr_kind(c, e, expect);
   if (callee) return t;
-  bool library = t->kind == TY_BUILTIN || (t->kind == TY_FUNC && (t->fn->is_extern || t->fn->overload));
+  bool library = t->kind == TY_BUILTIN || (t->kind == TY_FUNC && needs_lambda_value(t->fn));
   if (library && expect && expect->kind == TY_CALLABLE && (e->kind == EX_NAME || e->kind == EX_ATTR))
     return called_by_lambda(c, e, expect);
   if (t->kind == TY_FUNC) return function_value(c, e, t);

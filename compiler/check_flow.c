@@ -231,17 +231,36 @@ Type *flow_widened(Ctx *c, Sym *y) {
   return key ? type_of_key(c->p, &key) : NULL;
 }
 
-/* ---- builtin functions stored in variables -------------------------------- */
+/* The value of the hint `key=VALUE`, or NULL (also for a NULL key). */
+static const char *keyed_hint(Ctx *c, const char *key) {
+  Hints *h = c->p->hints;
+  size_t n = key ? strlen(key) : 0;
+  for (int i = 0; h && key && i < h->n; i++)
+    if (strncmp(h->names[i], key, n) == 0 && h->names[i][n] == '=') return h->names[i] + n + 1;
+  return NULL;
+}
 
-/* `pick = min if c else max` (`f = max`), then `pick(3, 4)`: the name's
- * type is the Callable its first call gives it, Callable[[int, int], int],
- * from its assignment on in the next run ("c module:function.name=TYPE"),
- * where the builtins become lambdas of that type. call is the builtin's
- * call through the name; only one of positional arguments tells. */
+/* ---- builtin and library functions stored in variables --------------------- */
+
+/* `pick = min if c else max` (`f = max`, `loss_fn = F.cross_entropy`),
+ * then `pick(3, 4)`: the name's type is the Callable its first call gives
+ * it, Callable[[int, int], int], from its assignment on in the next run
+ * ("c module:function.name=TYPE"), where the functions become lambdas of
+ * that type. call is the function's call through the name; only one of
+ * positional arguments tells. */
+/* "c module:function.name", or for a global "c module:.name": its calls
+ * may stand in any function of the module. NULL for other names. */
+static const char *stored_function_key(Ctx *c, const Sym *y) {
+  if (y->kind == SYM_GLOBAL && !y->cls)
+    return arena_printf(c->p->arena, "c %s:.%s", (y->mod ? y->mod : c->m)->name, y->name);
+  return y->kind == SYM_LOCAL && is_flow_name(c, y) ? hint_key(c, y, 'c') : NULL;
+}
+
 void flow_builtin_called(Ctx *c, Node *call) {
   Node *callee = call->kind == EX_CALL ? call->lhs : NULL;  /* dict(k=v) is a display now */
   Sym *y = callee && callee->kind == EX_NAME && callee->sym ? flow_base(callee->sym) : NULL;
-  if (!y || y->annotated || !call->ty || is_err(call->ty)) return;
+  const char *key = y && !y->annotated && c->p->hints ? stored_function_key(c, y) : NULL;
+  if (!key || keyed_hint(c, key) || !call->ty || is_err(call->ty)) return;
   int n = 0;
   for (Node *a = call->args; a; a = a->next, n++)
     if (a->kind == ND_KEYWORD || a->kind == EX_STARRED || !a->ty || is_err(a->ty)) return;
@@ -250,13 +269,13 @@ void flow_builtin_called(Ctx *c, Node *call) {
   for (Node *a = call->args; a; a = a->next) types[n++] = a->ty;
   types[n] = call->ty;
   /* kept as the tuple of the parameters' types and the result's */
-  const char *key = type_key(c->p, type_tuple(c->p, types, n + 1));
-  if (key) learn(c, y, 'c', key);
+  const char *value = type_key(c->p, type_tuple(c->p, types, n + 1));
+  if (value) add_hint(c->p, arena_printf(c->p->arena, "%s=%s", key, value));
 }
 
 /* The Callable an earlier run's call of name y gave it, or NULL. */
 Type *flow_builtin_learnt(Ctx *c, Sym *y) {
-  const char *key = hint_value(c, y, 'c');
+  const char *key = keyed_hint(c, stored_function_key(c, y));
   Type *t = key ? type_of_key(c->p, &key) : NULL;
   return t ? type_callable(c->p, t->items, t->nitems - 1, t->items[t->nitems - 1]) : NULL;
 }
@@ -275,20 +294,13 @@ static const char *lambda_key(Ctx *c, const Sym *y) {
   return is_flow_name(c, y) ? hint_key(c, y, 'l') : NULL;
 }
 
-static const char *lambda_hint(Ctx *c, const char *key) {
-  Hints *h = c->p->hints;
-  size_t n = key ? strlen(key) : 0;
-  for (int i = 0; h && key && i < h->n; i++)
-    if (strncmp(h->names[i], key, n) == 0 && h->names[i][n] == '=') return h->names[i] + n + 1;
-  return NULL;
-}
 
 /* Learns that the lambda of name n takes parameters of the types of the
  * tuple `params`, where nothing did before. */
 static void learn_lambda(Ctx *c, Node *n, Type *params) {
   Sym *y = n->kind == EX_NAME && n->sym ? flow_base(n->sym) : NULL;
   const char *key = y && c->p->hints ? lambda_key(c, y) : NULL;
-  const char *value = key && !lambda_hint(c, key) ? type_key(c->p, params) : NULL;
+  const char *value = key && !keyed_hint(c, key) ? type_key(c->p, params) : NULL;
   if (value) add_hint(c->p, arena_printf(c->p->arena, "%s=%s", key, value));
 }
 
@@ -315,7 +327,7 @@ void flow_lambda_called(Ctx *c, Node *call) {
 /* The Callable of the parameters an earlier run's call of y gave its
  * lambda (its result the body's, TY_UNKNOWN until checked), or NULL. */
 Type *flow_lambda_learnt(Ctx *c, Sym *y) {
-  const char *key = lambda_hint(c, lambda_key(c, y));
+  const char *key = keyed_hint(c, lambda_key(c, y));
   Type *t = key ? type_of_key(c->p, &key) : NULL;
   return t ? type_callable(c->p, t->items, t->nitems, T(TY_UNKNOWN)) : NULL;
 }

@@ -44,6 +44,14 @@ static Type *walkable_elem(Ctx *c, Type *t) {
   }
 }
 
+/* Does t fit a member of union type variable v (a bool an int, as
+ * Python's bool is one)? */
+static bool fits_member(const Type *v, const Type *t) {
+  for (int i = 0; i < v->nitems; i++)
+    if (assignable(v->items[i], t) || (v->items[i]->kind == TY_INT && t->kind == TY_BOOL)) return true;
+  return false;
+}
+
 typedef struct Binder {
   Ctx *c;
   Func *g;
@@ -67,6 +75,13 @@ static bool bind_var(Binder *b, Type *v, Type *t) {
   }
   if (!bindable(t)) {
     error_at(c, b->at, "type variable '%s' of %s() cannot be %s", v->name, b->g->qname, tn(c, t));
+    return b->reported = true, false;
+  }
+  if (v->nitems && !fits_member(v, t)) {  /* a parameter's union */
+    const char *name = "";
+    for (int k = 0; k < b->g->nparams; k++)
+      if (b->g->params[k].ty == v) name = arena_printf(c->p->arena, " '%s'", b->g->params[k].name);
+    error_at(c, b->at, "argument%s of %s() expects %s, got %s", name, b->g->qname, v->name, tn(c, t));
     return b->reported = true, false;
   }
   Type *old = b->targs[i];
@@ -336,10 +351,12 @@ Type *call_generic(Ctx *c, Node *e, Func *g) {
   if (!unknown) missing_args(c, e, g->name, params, g->nparams, 0, ci);
   Type **types = arena_alloc(c->p->arena, (g->nparams ? g->nparams : 1) * sizeof *types);
   if (!bind_args_types(&b, ci, types) || c->p->diag->errors > errors) return set_type(e, T(TY_ERROR));
-  for (int i = 0; i < g->ntvars; i++)
+  for (int i = 0; i < g->ntvars; i++) {
+    if (!b.targs[i] && g->tvars[i]->nitems) b.targs[i] = g->tvars[i]->items[0];  /* `u: A | B | None = None` left out */
     if (!b.targs[i])
       return set_type(e, error_at(c, e, "the arguments of %s() do not tell what type variable '%s' is", g->qname,
                                   g->tvars[i]->name));
+  }
   Type **ptypes = arena_alloc(c->p->arena, (g->nparams ? g->nparams : 1) * sizeof *ptypes);
   for (int i = 0; i < g->nparams; i++) ptypes[i] = instance_param(&b, &g->params[i], ci->args[i] ? types[i] : NULL);
   if (vt) ptypes[v] = type_subst(c->p, vt, g->tvars, b.targs, g->ntvars);

@@ -17,9 +17,11 @@ static void take_type(Ctx *c, Node *t, Sym *v, Type *ty) {
     if (ty->kind == TY_NONE && !v->none_assigned) {
       error_at(c, t, "'%s' cannot be a None variable; give it a type", t->name);
       ty = T(TY_ERROR);
-    } else if (ty->kind == TY_BUILTIN) {  /* kept: a call through the name types it in the next run */
-      error_at(c, t, "a builtin function stored in a variable takes the type its first call gives it; nothing calls "
-               "'%s' with positional arguments: annotate it (%s: Callable[[int, int], int] = max)", t->name, t->name);
+    } else if (ty->kind == TY_BUILTIN || ty->kind == TY_FUNC) {  /* kept: a call through the name types it in the next run */
+      const char *proposed = ty->kind == TY_FUNC ? tn(c, required_callable(c, ty->fn)) : "Callable[[int, int], int] = max";
+      error_at(c, t, "a %s function stored in a variable takes the type its first call gives it; nothing calls "
+               "'%s' with positional arguments: annotate it (%s: %s)", ty->kind == TY_BUILTIN ? "builtin" : "library",
+               t->name, t->name, proposed);
     } else if (!truthy(ty) && !is_err(ty)) {
       error_at(c, t, "a %s cannot be stored in a variable", tn(c, ty));
       ty = T(TY_ERROR);
@@ -584,6 +586,7 @@ static void check_if_cond(Ctx *c, Node *st) {
   Sym *cur = variable ? flow_current(c, y) : NULL;
   bool was_read = cur && cur->read;
   check_cond(c, st->cond);
+  st->flags &= ~(IF_ALWAYS | IF_NEVER);  /* decided anew each run: a later run may know more types */
   st->flags |= decided_branch(st->cond, x, negated);
   if ((st->flags & (IF_ALWAYS | IF_NEVER)) && cur && x->sym == cur) cur->read = was_read;
 }
@@ -591,21 +594,23 @@ static void check_if_cond(Ctx *c, Node *st) {
 /* if: each branch sees what its condition says of Optional variables;
  * after it, what the branches that fall through and may be taken leave
  * (`if isinstance(mean, list): mean = torch.tensor(mean)` of a list
- * parameter leaves a Tensor: the test is always true). */
+ * parameter leaves a Tensor: the test is always true). A branch the types
+ * rule out is not checked, as type checkers leave unreachable code: a
+ * generic function's `isinstance(x, int)` branch holds what only an int
+ * can do, and its str instance never runs it (reach and emit skip it). */
 static void check_if(Ctx *c, Node *st) {
   check_if_cond(c, st);
-  bool body_dead = st->flags & IF_NEVER, orelse_dead = st->flags & IF_ALWAYS, dead = c->dead_branch;
+  bool body_dead = st->flags & IF_NEVER, orelse_dead = st->flags & IF_ALWAYS;
   Flow *base = c->flow;
   c->flow = narrow_by(c, st->cond, true, base);
-  c->dead_branch = dead || body_dead;
-  check_block(c, st->body);
+  if (!body_dead) check_block(c, st->body);
   Flow *body = c->flow;
   c->flow = narrow_by(c, st->cond, false, base);
-  c->dead_branch = dead || orelse_dead;
-  check_block(c, st->orelse);
-  c->dead_branch = dead;
+  if (!orelse_dead) check_block(c, st->orelse);
   c->flow = flow_join_if(c, base, body, body_dead || block_exits(st->body), c->flow,
                          orelse_dead || block_exits(st->orelse));
+  st->flags &= ~IF_ENDS_BLOCK;
+  if ((orelse_dead && block_exits(st->body)) || (body_dead && block_exits(st->orelse))) st->flags |= IF_ENDS_BLOCK;
 }
 
 /* A loop's body, with the flow state of this loop's jumps. */
@@ -655,17 +660,13 @@ static void check_for(Ctx *c, Node *st) {
   c->flow = flow_loop_after(c, &lf, c->flow, !block_exits(st->orelse));
 }
 
-/* `return NotImplemented` of `if not isinstance(other, Point):` in
- * `__eq__(self, other: object)`: other is a Point here, so the types rule
- * the branch out (it is not in the C) and the return is taken as it
- * stands; anywhere else there is no NotImplemented to return. */
+/* `return NotImplemented` outside the branch `if not isinstance(other,
+ * Point):` of `__eq__(self, other: object)`, which the types rule out
+ * (other is a Point here) and so is not checked: there is no
+ * NotImplemented to return. */
 static bool returns_not_implemented(Ctx *c, Node *st) {
   Node *v = st->rhs;
   if (v->kind != EX_NAME || strcmp(v->name, "NotImplemented") != 0 || find_name(c, v->name)) return false;
-  if (c->dead_branch) {
-    set_type(v, c->fn->ret);
-    return true;
-  }
   error_at(c, v, "NotImplemented is returned only in a branch the types rule out (`if not isinstance(other, %s): "
            "return NotImplemented` of `other: object`): an operator's operands have static types here",
            c->fn->cls ? c->fn->cls->name : "C");
@@ -882,5 +883,6 @@ void check_block(Ctx *c, Node *body) {
   for (Node *st = body; st; st = st->next) {
     flow_may_raise(c);  /* in a try body: a handler may begin here */
     check_stmt(c, st);
+    if (if_ends_block(st)) break;  /* what follows is unreachable, as type checkers leave it */
   }
 }

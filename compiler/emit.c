@@ -592,6 +592,10 @@ static void emit_module_thunks(E *e, ClassInfo *k, const char **forward, const c
     *forward = fmt(e, "%s_forward_thunk", k->cname);
   }
   if (k->forward_n) emit_forward_n_thunk(e, k, k->forward_n);
+  if (k->extra_repr) {
+    buf_printf(&e->defs, "static gt_str *%s_extra_repr_thunk(gt_obj *self) {\n", k->cname);
+    buf_printf(&e->defs, "  return %s(%s);\n}\n\n", k->extra_repr->cname, self_of(e, k->extra_repr, "self"));
+  }
   Buf visits = {0};  /* none: no fields function (a model of lists and numbers only) */
   if (k->layer) buf_printf(&visits, "  visit(ctx, NULL, (gt_obj *)self->_layer, true);\n");
   visit_fields(e, k, &visits);
@@ -687,9 +691,10 @@ static void emit_class_runtime(E *e, ClassInfo *k) {
     emit_module_thunks(e, k, &forward, &fields);
     if (!k->str && !k->repr) repr = "gt_module_repr_obj";  /* print(net) as PyTorch */
     const char *forward_n = k->forward_n ? fmt(e, "%s_forward_n_thunk", k->cname) : "NULL";
-    buf_printf(&e->defs, "static const gt_module_def %s_def = {{%s, %s_drop, %s, %s, %s, %s, %s, %s}, %s, %s, %s};\n\n",
+    const char *extra = k->extra_repr ? fmt(e, "%s_extra_repr_thunk", k->cname) : "NULL";
+    buf_printf(&e->defs, "static const gt_module_def %s_def = {{%s, %s_drop, %s, %s, %s, %s, %s, %s}, %s, %s, %s, %s};\n\n",
                k->cname, c_quote(e, k->name), k->cname, str, repr, eq, lt, base_object(e, k), generic_object(e, k),
-               forward, fields, forward_n);
+               forward, fields, forward_n, extra);
   } else if (is_dataset_class(k)) {
     emit_dataset_def(e, k, fmt(e, "%s, %s_drop, %s, %s, %s, %s, %s, %s", c_quote(e, k->name), k->cname, str, repr, eq,
                                lt, base_object(e, k), generic_object(e, k)));

@@ -748,5 +748,8 @@ static void emit_stmt(E *e, Node *st) {
 
 void emit_block(E *e, Node *body) {
   settle_at(e);
-  for (Node *st = body; st; st = st->next) emit_stmt(e, st);
+  for (Node *st = body; st; st = st->next) {
+    emit_stmt(e, st);
+    if (if_ends_block(st)) break;  /* the rest never runs (check_if) */
+  }
 }

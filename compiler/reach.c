@@ -33,7 +33,7 @@ static void use_func(Func *f) {
 static void use_class(ClassInfo *k) {
   if (!k || k->constructed || k->is_extern) return;
   k->constructed = true;
-  Func *slots[] = {k->init, k->str, k->repr, k->eq, k->lt, k->forward, k->forward_n};
+  Func *slots[] = {k->init, k->str, k->repr, k->eq, k->lt, k->forward, k->forward_n, k->extra_repr};
   for (size_t i = 0; i < sizeof slots / sizeof *slots; i++) use_func(slots[i]);
   for (ClassInfo *b = k; b && !b->is_extern; b = b->base) use_func(b->hash);  /* a set of a base's type hashes it */
   use_func(k->dataset_len);  /* a DataLoader's calls */
@@ -119,6 +119,10 @@ static void walk(Node *n) {
     ((Func *)n->info)->as_value = true;
   }
   while (n && n->kind != ST_FUNCDEF && n->kind != ST_CLASSDEF && n->kind != ST_EXTERNDEF && n->kind != ST_TYPEALIAS) {
+    if (n->kind == ST_IF && (n->flags & (IF_ALWAYS | IF_NEVER))) {  /* the types decide it: the branch taken alone */
+      walk_list(n->flags & IF_ALWAYS ? n->body : n->orelse);
+      return;
+    }
     use_resolved(n);
     if (n->kind == ST_ASSIGN) walk_list(n->lhs->next);  /* a = b[f()] = v: every target */
     Node *kids[] = {n->lhs, n->rhs, n->cond, n->lo, n->hi, n->step, n->spec};
@@ -127,7 +131,7 @@ static void walk(Node *n) {
                      n->handlers, n->finalbody};
     for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) walk_list(lists[i]);
     Node *last = n->orelse;
-    for (; last && last->next; last = last->next) walk(last);
+    for (; last && last->next && !if_ends_block(last); last = last->next) walk(last);
     n = last;
   }
 }
@@ -138,6 +142,7 @@ static void walk_list(Node *list) {
       for (Node *a = n->body; a; a = a->next)
         if (a->kind == ST_ASSIGN) walk(a);
     walk(n);
+    if (if_ends_block(n)) break;
   }
 }
 

@@ -1080,22 +1080,40 @@ static Type *alias_type(Program *p, Sym *y, Node *use) {
   return y->ty = t;
 }
 
-/* Optional[T], and Union[T, None] / T | None (b the other member), and
- * unions of int, float and bool (int | float, int | bool): the only unions
- * of the language, the last one type, a number. */
-static Type *optional_annotation(Program *p, Module *m, Node *a, Node *b) {
-  Type *ta = resolve_annotation(p, m, a);
-  Type *tb = b ? resolve_annotation(p, m, b) : type_prim(TY_NONE);
+/* `y: Tensor | int` (Union[Tensor, int]) of a def's parameter: a type
+ * variable of its own, whose members (Type.items) each argument must fit,
+ * so that the def has an instance per argument type, each with y of that
+ * type (isinstance(y, int) decided there). `a | b | c` adds c to a's. */
+static Type *union_typevar(Program *p, Type *ta, Type *tb) {
+  bool wider = ta->kind == TY_TYPEVAR && ta->nitems;
+  int n = wider ? ta->nitems + 1 : 2;
+  Type *u = type_typevar(p, arena_printf(p->arena, "%s | %s", type_name(p, ta), type_name(p, tb)));
+  u->items = arena_alloc(p->arena, n * sizeof *u->items);
+  if (wider) memcpy(u->items, ta->items, ta->nitems * sizeof *u->items);
+  else u->items[0] = ta;
+  u->items[n - 1] = tb;
+  u->nitems = n;
+  return u;
+}
+
+/* The union of ta and tb: Optional[T] of T and None; a number (one type)
+ * of int, float and bool (int | float, int | bool); a parameter's union
+ * type variable of other types (union_typevar). */
+static Type *union_of(Program *p, Type *ta, Type *tb) {
   if (ta->kind == TY_NONE) ta = tb, tb = type_prim(TY_NONE);
   if (tb->kind == TY_NONE && ta->kind != TY_NONE) return type_optional(p, ta);
   if (ta->kind == TY_ERROR || tb->kind == TY_ERROR) return type_prim(TY_ERROR);
-  bool numbers = type_is_number(ta) && type_is_number(tb) &&
-                 ta != tb;
+  bool numbers = type_is_number(ta) && type_is_number(tb) && ta != tb;
   if (numbers) return type_prim(TY_NUMBER);  /* int | float: a number of either type, known where it runs */
-  diag_at(p->diag, a, "a union is of one type and None (Optional[T]), or of int, float and bool, not of %s and %s",
-          type_name(p, ta),
-          type_name(p, tb));
-  return type_prim(TY_ERROR);
+  return union_typevar(p, ta, tb);
+}
+
+/* Union[a, b, ...] and `a | b` (b NULL: Optional[a]), member by member. */
+static Type *optional_annotation(Program *p, Module *m, Node *a, Node *b) {
+  Type *t = resolve_annotation(p, m, a);
+  if (!b) return union_of(p, t, type_prim(TY_NONE));
+  for (; b; b = b->next) t = union_of(p, t, resolve_annotation(p, m, b));
+  return t;
 }
 
 /* The dtype kind a name says: float, int or bool (DT_UNKNOWN for others). */
@@ -1233,7 +1251,7 @@ static Type *generic_annotation(Program *p, Module *m, Node *ann) {
     diag_at(p->diag, first->next, "a generator's send and return types must be None: Generator[T, None, None]");
     return type_prim(TY_ERROR);
   }
-  if (strcmp(g, "Union") == 0 && n == 2) return optional_annotation(p, m, first, first->next);
+  if (strcmp(g, "Union") == 0 && n >= 2) return optional_annotation(p, m, first, first->next);
   if (strcmp(g, "tuple") == 0 && n == 2 && first->next->kind == EX_ELLIPSIS)  /* tuple[int, ...] */
     return type_vartuple(p, element_annotation(p, m, first));
   if (strcmp(g, "tuple") == 0) {
@@ -1512,6 +1530,10 @@ static void type_signature(Program *p, Func *f) {
       q->any_object = true;
     } else {
       q->ty = resolve_annotation(p, f->mod, pa->ann);
+      if (f->is_extern && q->ty->kind == TY_GENERATOR) {
+        q->ty = type_list(p, q->ty->elem);  /* C takes a gt_list of the items (check_call.c, fit_arg) */
+        q->iterable = true;
+      }
       /* `x: T = None` is an Optional[T], as type checkers read it */
       if (pa->rhs && pa->rhs->kind == EX_NONE) q->ty = type_optional(p, q->ty);
     }

@@ -88,7 +88,7 @@ struct Type {
   DtypeKind dtype;    /* CLASS: a tensor's or a torch.dtype's kind, where known */
   Type *elem;         /* LIST and SET element, DICT value, RANGE/ENUMERATE/ZIP iterable */
   Type *key;          /* DICT key */
-  Type **items;       /* TUPLE element types; ZIP iterables */
+  Type **items;       /* TUPLE element types; ZIP iterables; a union TYPEVAR's members (resolve.c union_typevar) */
   NamedTuple *named;  /* TUPLE: a named tuple's names, or NULL */
   int nitems;
   ClassInfo *cls;     /* CLASS, CLASSREF */
@@ -198,6 +198,8 @@ typedef struct Param {
   bool kwargs;        /* `**name: float` of an extern def: C gets (const char *const *names, const double *, int64_t n) */
   bool any_object;    /* `other: object` of __eq__ / __ne__, typed as the class: the method returns NotImplemented
                          for a value of another type, so Python's == of one falls back to identity */
+  bool iterable;      /* `params: Iterable[Tensor]` of an extern def, typed list[Tensor]: any iterable of such
+                         items, which C gets as the list of them made at the call (Python's `list(params)`) */
   Node *decl;
   Sym *sym;
   /* check.c, for a parameter without an annotation (reported with a
@@ -380,6 +382,7 @@ struct ClassInfo {
   Func *autograd_forward, *autograd_backward; /* an autograd Function's: what K.apply's thunks call */
   Func *autograd_apply; /* K.apply, once made (check_autograd.c) */
   bool autograd_bad;    /* K's forward or backward is not one (reported at the first K.apply) */
+  Func *extra_repr;   /* a module's extra_repr(self) -> str: what print(model) shows between its parentheses */
   Func *forward_n;    /* a model's forward(self, a: Tensor, b: Tensor, ...) -> Tensor of several tensors, none
                          defaulted: what `model(a, b)` of a value typed nn.Module calls (gt_module_forward_n) */
   bool next_items;    /* its instances are iterated by their __next__ (check_iter.c): emit makes the runtime's
@@ -465,6 +468,12 @@ enum { NAME_NARROW_CHECKED = 8192 };
  * (`isinstance(mean, list)` of a list parameter): the branch taken is the
  * only one the flow goes through, and emit writes it alone. */
 enum { IF_ALWAYS = 512, IF_NEVER = 1024 };
+/* Node.flags of such an ST_IF whose branch taken never falls through (a
+ * generic instance's `if isinstance(x, int): return ...`): the statements
+ * after it in its block never run, and are neither checked, walked nor
+ * emitted (if_ends_block). */
+enum { IF_ENDS_BLOCK = 32768 };
+static inline bool if_ends_block(const Node *st) { return st->kind == ST_IF && (st->flags & IF_ENDS_BLOCK); }
 
 /* An except clause as check.c resolved it (ND_EXCEPT's info; NULL for a
  * bare `except:`): the exception classes it catches. */

@@ -257,6 +257,26 @@ GT_BIND_DECLARE_INPLACE_UNARY(trunc)
 GT_BIND_DECLARE_INPLACE_UNARY(reciprocal)
 GT_BIND_DECLARE_INPLACE_UNARY(square)
 GT_BIND_DECLARE_INPLACE_UNARY(zero)
+GT_BIND_DECLARE_INPLACE_UNARY(tan)
+GT_BIND_DECLARE_INPLACE_UNARY(log2)
+GT_BIND_DECLARE_INPLACE_UNARY(log1p)
+GT_BIND_DECLARE_INPLACE_UNARY(rsqrt)
+GT_BIND_DECLARE_INPLACE_UNARY(sign)
+GT_BIND_DECLARE_INPLACE_UNARY(asin)
+GT_BIND_DECLARE_INPLACE_UNARY(acos)
+GT_BIND_DECLARE_INPLACE_UNARY(atan)
+GT_BIND_DECLARE_INPLACE_UNARY(sinh)
+GT_BIND_DECLARE_INPLACE_UNARY(cosh)
+GT_BIND_DECLARE_INPLACE_UNARY(asinh)
+GT_BIND_DECLARE_INPLACE_UNARY(acosh)
+GT_BIND_DECLARE_INPLACE_UNARY(atanh)
+GT_BIND_DECLARE_INPLACE_UNARY(erf)
+GT_BIND_DECLARE_INPLACE_UNARY(erfc)
+GT_BIND_DECLARE_INPLACE_UNARY(erfinv)
+GT_BIND_DECLARE_INPLACE_UNARY(expm1)
+GT_BIND_DECLARE_INPLACE_UNARY(log10)
+GT_BIND_DECLARE_INPLACE_UNARY(exp2)
+GT_BIND_DECLARE_INPLACE_UNARY(frac)
 
 /* x.fill_(v), x.copy_(src), x.clamp_(min, max) (NaN / GT_NONE_INT: open),
  * x.masked_fill_(mask, v), x.requires_grad_(flag), x.add_(y, alpha=a). */
@@ -347,6 +367,12 @@ gt_tensor *gt_bind_reshape_list(gt_tensor *x, const gt_list *shape);
 gt_tensor *gt_bind_expand_list(gt_tensor *x, const gt_list *sizes);
 gt_tensor *gt_bind_repeat_list(gt_tensor *x, const gt_list *sizes);
 gt_tensor *gt_bind_permute_list(gt_tensor *x, const gt_list *dims);
+gt_tensor *gt_bind_flip_list(gt_tensor *x, const gt_list *dims);
+/* torch.svd and torch.autograd.grad (gtorch_torch.h's), libtorch's error
+ * raised where it is. */
+gt_tuple *gt_bind_svd(gt_tensor *x, bool some, bool compute_uv);
+gt_tuple *gt_bind_autograd_grad(const gt_list *outputs, const gt_list *inputs, const gt_list *grad_outputs,
+                                int64_t retain_graph, bool create_graph, bool allow_unused);
 /* x.reshape_as(other). */
 gt_tensor *gt_bind_reshape_as(gt_tensor *x, gt_tensor *other);
 /* x.T: the reversed dims (a 2-D transpose). */
@@ -414,6 +440,8 @@ gt_str *gt_bind_type_name(gt_tensor *x);
 typedef struct gt_grad_fn gt_grad_fn;
 gt_grad_fn *gt_bind_grad_fn(gt_tensor *x);
 gt_str *gt_bind_grad_fn_name(gt_grad_fn *g);
+/* grad_fn.next_functions: a tuple of (node or NULL, input number) pairs. */
+gt_tuple *gt_bind_grad_fn_next_functions(gt_grad_fn *g);
 /* torch.load(f, map_location="cpu" or a device; NULL: where saved). */
 gt_dict *gt_bind_load_dict_to_name(const char *path, const char *map_location);
 gt_dict *gt_bind_load_dict_to(const char *path, gt_device *map_location);

@@ -82,6 +82,18 @@ gt_module *gt_bind_nn_Linear(int64_t in_features, int64_t out_features, bool bia
                              gt_dtype_obj *dtype);
 /* nn.LayerNorm([4, 5]) and nn.LayerNorm(x.shape[1:]): the shape as a list[int]. */
 gt_module *gt_bind_nn_LayerNorm_list(const gt_list *normalized_shape, double eps, bool elementwise_affine);
+/* module.parameters(), named_parameters(), buffers(), named_buffers(),
+ * children(), named_children(), modules(), named_modules(): Python's
+ * generators, over the list of gtorch_nn.h's function of the same name
+ * made at the call; NULL where that list is. */
+gt_gen *gt_bind_module_parameters(gt_module *m);
+gt_gen *gt_bind_module_named_parameters(gt_module *m);
+gt_gen *gt_bind_module_buffers(gt_module *m);
+gt_gen *gt_bind_module_named_buffers(gt_module *m);
+gt_gen *gt_bind_module_children(gt_module *m);
+gt_gen *gt_bind_module_named_children(gt_module *m);
+gt_gen *gt_bind_module_modules(gt_module *m);
+gt_gen *gt_bind_module_named_modules(gt_module *m);
 /* module._get_name(): its class's name. */
 gt_str *gt_bind_module_get_name(gt_module *m);
 /* module.double(), float(), half(), requires_grad_(flag): m itself. */
@@ -210,6 +222,29 @@ gt_list *gt_batch_sampler_iter(gt_batch_sampler *b);
 gt_loader *gt_bind_DataLoader(gt_dataset *dataset, int64_t batch_size, bool shuffle, gt_sampler *sampler,
                               gt_batch_sampler *batch_sampler, int64_t num_workers, gt_fn *collate_fn,
                               bool pin_memory, bool drop_last, bool persistent_workers, gt_generator *generator);
+
+/* F.nll_loss, cross_entropy, mse_loss, l1_loss, smooth_l1_loss,
+ * binary_cross_entropy(_with_logits) and kl_div in PyTorch's positional
+ * order, with its deprecated size_average and reduce (GT_NONE_INT for
+ * None, else 0 or 1), which decide the reduction where either is given. */
+gt_tensor *gt_bind_F_nll_loss(gt_tensor *input, gt_tensor *target, gt_tensor *weight, int64_t size_average,
+                              int64_t ignore_index, int64_t reduce, const char *reduction);
+gt_tensor *gt_bind_F_cross_entropy(gt_tensor *input, gt_tensor *target, gt_tensor *weight, int64_t size_average,
+                                   int64_t ignore_index, int64_t reduce, const char *reduction,
+                                   double label_smoothing);
+gt_tensor *gt_bind_F_mse_loss(gt_tensor *input, gt_tensor *target, int64_t size_average, int64_t reduce,
+                              const char *reduction);
+gt_tensor *gt_bind_F_l1_loss(gt_tensor *input, gt_tensor *target, int64_t size_average, int64_t reduce,
+                             const char *reduction);
+gt_tensor *gt_bind_F_smooth_l1_loss(gt_tensor *input, gt_tensor *target, int64_t size_average, int64_t reduce,
+                                    const char *reduction, double beta);
+gt_tensor *gt_bind_F_binary_cross_entropy(gt_tensor *input, gt_tensor *target, gt_tensor *weight,
+                                          int64_t size_average, int64_t reduce, const char *reduction);
+gt_tensor *gt_bind_F_binary_cross_entropy_with_logits(gt_tensor *input, gt_tensor *target, gt_tensor *weight,
+                                                      int64_t size_average, int64_t reduce, const char *reduction,
+                                                      gt_tensor *pos_weight);
+gt_tensor *gt_bind_F_kl_div(gt_tensor *input, gt_tensor *target, int64_t size_average, int64_t reduce,
+                            const char *reduction, bool log_target);
 
 /* (gt_save_dict and gt_load_dict fit directly.) */
 

@@ -142,6 +142,18 @@ gt_tensor *gt_F_pad_ints(gt_tensor *input, gt_ints pad, const char *mode, double
 gt_tensor *gt_F_interpolate(gt_tensor *input, const int64_t *size, int64_t nsize,
                             const double *scale_factor, int64_t nscale, const char *mode,
                             int align_corners, int recompute_scale_factor, bool antialias);
+/* F.interpolate as a program calls it (stdlib): size and scale_factor n 0
+ * for None, align_corners and recompute_scale_factor GT_NONE_INT, 0 or 1. */
+gt_tensor *gt_bind_F_interpolate(gt_tensor *input, gt_ints size, gt_floats scale_factor, const char *mode,
+                                 int64_t align_corners, int64_t recompute_scale_factor, bool antialias);
+/* affine_grid: theta (N, 2, 3) for a 4-item size, (N, 3, 4) for 5;
+ * grid_sample: mode "bilinear", "nearest" or "bicubic", padding_mode
+ * "zeros", "border" or "reflection"; align_corners GT_NONE_INT (False), 0, 1. */
+typedef struct gt_size gt_size; /* torch.Size (gtorch_bind.h) */
+gt_tensor *gt_F_affine_grid(gt_tensor *theta, const gt_list *size, int64_t align_corners);
+gt_tensor *gt_F_affine_grid_size(gt_tensor *theta, const gt_size *size, int64_t align_corners);
+gt_tensor *gt_F_grid_sample(gt_tensor *input, gt_tensor *grid, const char *mode, const char *padding_mode,
+                            int64_t align_corners);
 
 /* ---- torch.nn.functional: activations (new references) ---------------- */
 
@@ -427,6 +439,10 @@ typedef struct gt_module_def {
    * called with the n inputs (n the forward's count, else TypeError as
    * Python's); NULL where forward takes another list */
   gt_tensor *(*forward_n)(gt_obj *self, gt_tensor *const *inputs, int64_t n);
+  /* extra_repr(self) -> str, what print(model) shows between the class's
+   * parentheses before the children (a new reference); NULL where the
+   * class defines none (a derived layer's is then the layer's) */
+  gt_str *(*extra_repr)(gt_obj *self);
 } gt_module_def;
 
 void gt_module_head_init(gt_module_head *head);
@@ -479,6 +495,15 @@ gt_dict *gt_module_state_dict(gt_module *m);
  * PyTorch's messages for missing/unexpected keys and size mismatches
  * ("Error(s) in loading state_dict for MLP: ..."). 0 or -1. */
 int gt_module_load_state_dict(gt_module *m, const gt_dict *state, bool strict);
+/* The same, giving PyTorch's _IncompatibleKeys: the module's keys the dict
+ * lacks and the dict's keys the module has not (found whatever `strict`
+ * says; an error only where it is true). Its repr is "<All keys matched
+ * successfully>" where both are empty; NULL on error. */
+typedef struct gt_incompatible_keys gt_incompatible_keys;
+gt_incompatible_keys *gt_bind_module_load_state_dict(gt_module *m, const gt_dict *state, bool strict);
+gt_list *gt_incompatible_keys_missing(gt_incompatible_keys *k);     /* list[str], new reference */
+gt_list *gt_incompatible_keys_unexpected(gt_incompatible_keys *k);  /* list[str], new reference */
+gt_list *gt_incompatible_keys_list(gt_incompatible_keys *k);        /* [missing, unexpected] */
 /* zero_grad(set_to_none) of every parameter. 0 or -1. */
 int gt_module_zero_grad(gt_module *m, bool set_to_none);
 /* children() and named_children(): each child once, in registration

@@ -100,7 +100,7 @@ bool gt_device_eq(const gt_device *a, const gt_device *b);
 extern const gt_class gt_tensor_class;
 /* The static types of a list[Tensor], a tuple[Tensor, Tensor] and a
  * dict[str, Tensor] as returned by this header's functions. */
-extern const gt_type gt_t_tensor_list, gt_t_tensor_pair, gt_t_tensor_dict;
+extern const gt_type gt_t_tensor_list, gt_t_tensor_pair, gt_t_tensor_triple, gt_t_tensor_dict;
 
 /* ---- creation (all return a new reference) ------------------------------- */
 
@@ -294,6 +294,27 @@ GT_DECLARE_UNARY(reciprocal)
 GT_DECLARE_UNARY(square)
 GT_DECLARE_UNARY(logical_not)
 GT_DECLARE_UNARY(bitwise_not)
+GT_DECLARE_UNARY(asin)
+GT_DECLARE_UNARY(acos)
+GT_DECLARE_UNARY(atan)
+GT_DECLARE_UNARY(sinh)
+GT_DECLARE_UNARY(cosh)
+GT_DECLARE_UNARY(asinh)
+GT_DECLARE_UNARY(acosh)
+GT_DECLARE_UNARY(atanh)
+GT_DECLARE_UNARY(erf)
+GT_DECLARE_UNARY(erfc)
+GT_DECLARE_UNARY(erfinv)
+GT_DECLARE_UNARY(expm1)
+GT_DECLARE_UNARY(log10)
+GT_DECLARE_UNARY(exp2)
+GT_DECLARE_UNARY(frac)
+/* unique(x, sorted): the distinct elements, flattened. */
+gt_tensor *gt_unique(gt_tensor *x, bool sorted);
+/* cross(a, b, dim): dim GT_NONE_INT for None (the first of size 3). */
+gt_tensor *gt_cross(gt_tensor *a, gt_tensor *b, int64_t dim);
+/* svd(a, some, compute_uv): the tuple (U, S, V). */
+gt_tuple *gt_svd(gt_tensor *a, bool some, bool compute_uv);
 /* torch.clamp(x, min, max): GT_NONE_FLOAT / GT_NONE_INT leave a side open;
  * the _i form keeps an int tensor int. */
 gt_tensor *gt_clamp_f(gt_tensor *x, double min, double max);
@@ -389,6 +410,11 @@ gt_tensor *gt_squeeze(gt_tensor *x);
 gt_tensor *gt_squeeze_dim(gt_tensor *x, int64_t dim);
 gt_tensor *gt_unsqueeze(gt_tensor *x, int64_t dim);
 gt_tensor *gt_permute(gt_tensor *x, const int64_t *dims, int64_t ndims);
+/* flip(dims): the elements in reverse order along each of dims; fliplr
+ * along dim 1, flipud along dim 0 (new tensors, as torch.flip's). */
+gt_tensor *gt_flip(gt_tensor *x, const int64_t *dims, int64_t ndims);
+gt_tensor *gt_fliplr(gt_tensor *x);
+gt_tensor *gt_flipud(gt_tensor *x);
 gt_tensor *gt_transpose(gt_tensor *x, int64_t dim0, int64_t dim1);
 gt_tensor *gt_t(gt_tensor *x);
 /* In place: x itself takes the new shape (x.unsqueeze_(-1)). 0 or -1. */
@@ -501,6 +527,12 @@ gt_tensor *gt_nonzero(gt_tensor *x);
 /* x.backward(gradient, retain_graph, create_graph): gradient NULL for a
  * scalar x; retain_graph -1 for Python's None (= create_graph). 0 or -1. */
 int gt_backward(gt_tensor *x, gt_tensor *gradient, int retain_graph, bool create_graph);
+/* torch.autograd.grad(outputs, inputs, grad_outputs, retain_graph,
+ * create_graph, allow_unused): a tuple of the inputs' gradients (NULL for
+ * an unused input where allow_unused); grad_outputs NULL for None,
+ * retain_graph GT_NONE_INT for None. */
+gt_tuple *gt_autograd_grad(const gt_list *outputs, const gt_list *inputs, const gt_list *grad_outputs,
+                           int64_t retain_graph, bool create_graph, bool allow_unused);
 /* x.grad: a new reference, or NULL with gt_last_error() "" when x has none
  * (Python's None). */
 gt_tensor *gt_grad(gt_tensor *x);

@@ -240,9 +240,6 @@ static int64_t second_(gt_list *xs_) {
     _ret = _t2;
     goto _out;
   }
-  /* return -1 */
-  _ret = -1;
-  goto _out;
 _out:
   gt_leave(&_fr);
   return _ret;

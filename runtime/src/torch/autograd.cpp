@@ -1,14 +1,36 @@
 // autograd.cpp - backward, gradients, grad mode; process-wide settings.
 #include <ATen/Parallel.h>
 #include <ATen/detail/CUDAHooksInterface.h>
+#include <torch/csrc/autograd/autograd.h>
 #include <torch/cuda.h>
 
 #include "internal.h"
+#include "gtorch_state.h"
 
 extern "C" int gt_backward(gt_tensor *x, gt_tensor *gradient, int retain_graph, bool create_graph) {
   return GT_STATUS(U(x).backward(gt_unwrap_opt(gradient),
                                  retain_graph < 0 ? c10::nullopt : c10::optional<bool>(retain_graph != 0),
                                  create_graph));
+}
+
+// torch.autograd.grad: the gradients of outputs with respect to inputs,
+// a tuple[Tensor, ...] (an input unused, with allow_unused, None: NULL).
+// retain_graph GT_NONE_INT is None (create_graph decides); grad_outputs
+// empty is None (ones for scalar outputs, libtorch's error otherwise).
+extern "C" gt_tuple *gt_autograd_grad(const gt_list *outputs, const gt_list *inputs, const gt_list *grad_outputs,
+                                      int64_t retain_graph, bool create_graph, bool allow_unused) {
+  return GT_VALUE(gt_tuple *, nullptr, ([&] {
+                    std::vector<at::Tensor> gouts = grad_outputs ? gt_unwrap_list(grad_outputs) : std::vector<at::Tensor>{};
+                    c10::optional<bool> retain;
+                    if (retain_graph != GT_NONE_INT) retain = retain_graph != 0;
+                    std::vector<at::Tensor> gs = torch::autograd::grad(gt_unwrap_list(outputs), gt_unwrap_list(inputs),
+                                                                       gouts, retain, create_graph, allow_unused);
+                    std::vector<gt_val> vals;
+                    for (at::Tensor &g : gs) vals.push_back(gt_vp(g.defined() ? gt_wrap(g) : nullptr));
+                    gt_tuple *t = gt_tuple_of_elems(&gt_t_tensor, (int64_t)vals.size(), vals.data());
+                    for (gt_val &v : vals) gt_release(v.p);
+                    return t;
+                  }()));
 }
 
 // x.grad: an undefined gradient is Python's None, which is not an error.

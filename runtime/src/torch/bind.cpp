@@ -475,6 +475,26 @@ INPLACE_UNARY(trunc)
 INPLACE_UNARY(reciprocal)
 INPLACE_UNARY(square)
 INPLACE_UNARY(zero)
+INPLACE_UNARY(tan)
+INPLACE_UNARY(log2)
+INPLACE_UNARY(log1p)
+INPLACE_UNARY(rsqrt)
+INPLACE_UNARY(sign)
+INPLACE_UNARY(asin)
+INPLACE_UNARY(acos)
+INPLACE_UNARY(atan)
+INPLACE_UNARY(sinh)
+INPLACE_UNARY(cosh)
+INPLACE_UNARY(asinh)
+INPLACE_UNARY(acosh)
+INPLACE_UNARY(atanh)
+INPLACE_UNARY(erf)
+INPLACE_UNARY(erfc)
+INPLACE_UNARY(erfinv)
+INPLACE_UNARY(expm1)
+INPLACE_UNARY(log10)
+INPLACE_UNARY(exp2)
+INPLACE_UNARY(frac)
 
 extern "C" gt_tensor *gt_bind_fill_f_(gt_tensor *x, double value) { return self_or_null(x, gt_fill_f_(x, value)); }
 extern "C" gt_tensor *gt_bind_fill_i_(gt_tensor *x, int64_t value) { return self_or_null(x, gt_fill_i_(x, value)); }
@@ -665,6 +685,13 @@ extern "C" gt_tuple *gt_bind_max_dim(gt_tensor *x, int64_t dim, bool keepdim) {
 extern "C" gt_tuple *gt_bind_min_dim(gt_tensor *x, int64_t dim, bool keepdim) {
   return checked(gt_min_dim(x, dim, keepdim));
 }
+extern "C" gt_tuple *gt_bind_svd(gt_tensor *x, bool some, bool compute_uv) { return checked(gt_svd(x, some, compute_uv)); }
+
+extern "C" gt_tuple *gt_bind_autograd_grad(const gt_list *outputs, const gt_list *inputs, const gt_list *grad_outputs,
+                                           int64_t retain_graph, bool create_graph, bool allow_unused) {
+  return checked(gt_autograd_grad(outputs, inputs, grad_outputs, retain_graph, create_graph, allow_unused));
+}
+
 extern "C" gt_tuple *gt_bind_topk(gt_tensor *x, int64_t k, int64_t dim, bool largest, bool sorted) {
   return checked(gt_topk(x, k, dim, largest, sorted));
 }
@@ -712,6 +739,11 @@ extern "C" gt_tensor *gt_bind_repeat_list(gt_tensor *x, const gt_list *sizes) {
 extern "C" gt_tensor *gt_bind_permute_list(gt_tensor *x, const gt_list *dims) {
   Shape s = shape_of(dims);
   return gt_permute(x, s.dims, s.n);
+}
+
+extern "C" gt_tensor *gt_bind_flip_list(gt_tensor *x, const gt_list *dims) {
+  Shape s = shape_of(dims);
+  return gt_flip(x, s.dims, s.n);
 }
 
 extern "C" gt_tensor *gt_bind_reshape_as(gt_tensor *x, gt_tensor *other) {

@@ -86,27 +86,59 @@ struct gt_grad_fn {
 
 namespace {
 void grad_fn_drop(gt_obj *o) { reinterpret_cast<gt_grad_fn *>(o)->~gt_grad_fn(); }
+
+// The node's class name as Python's repr shows it: "AddBackward0"; a node
+// libtorch names by its C++ type ("torch::autograd::AccumulateGrad")
+// without the namespaces.
+std::string node_name(const torch::autograd::Node &node) {
+  std::string s = node.name();
+  size_t colons = s.rfind("::");
+  return colons == std::string::npos ? s : s.substr(colons + 2);
+}
+
 gt_str *grad_fn_repr(gt_obj *o) {
   auto *g = reinterpret_cast<gt_grad_fn *>(o);
   char buf[320];
-  snprintf(buf, sizeof buf, "<%s object at %p>", g->node->name().c_str(), static_cast<void *>(g->node.get()));
+  snprintf(buf, sizeof buf, "<%s object at %p>", node_name(*g->node).c_str(), static_cast<void *>(g->node.get()));
   return gt_str_new(buf, (int64_t)strlen(buf));
 }
 }  // namespace
 
 extern "C" const gt_class gt_grad_fn_class = {"Node", grad_fn_drop, grad_fn_repr, grad_fn_repr, NULL, NULL, NULL};
 
-extern "C" gt_grad_fn *gt_bind_grad_fn(gt_tensor *x) {
-  const std::shared_ptr<torch::autograd::Node> &node = U(x).grad_fn();
+namespace {
+gt_grad_fn *wrap_node(const std::shared_ptr<torch::autograd::Node> &node) {
   if (!node) return nullptr;  // None, as gt_bind_grad's
   auto *g = static_cast<gt_grad_fn *>(gt_alloc(sizeof(gt_grad_fn), &gt_grad_fn_class));
   new (&g->node) std::shared_ptr<torch::autograd::Node>(node);
   return g;
 }
 
+// tuple[Optional[Node], int]: an edge of the graph, its node and input number.
+const gt_type *const node_edge_args[] = {&gt_t_obj, &gt_t_int};
+const gt_type node_edge = {GT_K_TUPLE, 2, node_edge_args, NULL};
+}  // namespace
+
+extern "C" gt_grad_fn *gt_bind_grad_fn(gt_tensor *x) { return wrap_node(U(x).grad_fn()); }
+
 extern "C" gt_str *gt_bind_grad_fn_name(gt_grad_fn *g) {
-  std::string s = g->node->name();
+  std::string s = g->node->name();  // PyTorch's name() keeps the namespaces its repr leaves out
   return gt_str_new(s.data(), (int64_t)s.size());
+}
+
+// grad_fn.next_functions: a pair per input of the node, the node that made
+// it (AccumulateGrad for a leaf, None where nothing needs its gradient) and
+// which of that node's inputs it is, as PyTorch's.
+extern "C" gt_tuple *gt_bind_grad_fn_next_functions(gt_grad_fn *g) {
+  std::vector<gt_val> pairs;
+  for (const torch::autograd::Edge &edge : g->node->next_edges()) {
+    gt_grad_fn *node = wrap_node(edge.function);
+    pairs.push_back(gt_vp(gt_tuple_of(&node_edge, gt_vp(node), gt_vi(edge.input_nr))));
+    gt_release(node);
+  }
+  gt_tuple *t = gt_tuple_of_elems(&node_edge, (int64_t)pairs.size(), pairs.data());
+  for (gt_val &v : pairs) gt_release(v.p);
+  return t;
 }
 
 // device.index: None (GT_NONE_INT) unless the device names one.

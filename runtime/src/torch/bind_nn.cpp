@@ -123,6 +123,29 @@ gt_module *gt_bind_nn_Linear(int64_t in_features, int64_t out_features, bool bia
   return m;
 }
 
+namespace {
+
+// A generator over l, which it holds: the list's own reference is dropped.
+// NULL (the walk failed) is the run-time error here, as the generated code
+// checks only handles of classes and statuses.
+gt_gen *walked(gt_list *l) {
+  if (!l) gt_fail("%s", gt_last_error());
+  gt_gen *g = gt_iter_list(l);
+  gt_release(l);
+  return g;
+}
+
+}  // namespace
+
+gt_gen *gt_bind_module_parameters(gt_module *m) { return walked(gt_module_parameters(m)); }
+gt_gen *gt_bind_module_named_parameters(gt_module *m) { return walked(gt_module_named_parameters(m)); }
+gt_gen *gt_bind_module_buffers(gt_module *m) { return walked(gt_module_buffers(m)); }
+gt_gen *gt_bind_module_named_buffers(gt_module *m) { return walked(gt_module_named_buffers(m)); }
+gt_gen *gt_bind_module_children(gt_module *m) { return walked(gt_module_children(m)); }
+gt_gen *gt_bind_module_named_children(gt_module *m) { return walked(gt_module_named_children(m)); }
+gt_gen *gt_bind_module_modules(gt_module *m) { return walked(gt_module_modules(m)); }
+gt_gen *gt_bind_module_named_modules(gt_module *m) { return walked(gt_module_named_modules(m)); }
+
 gt_str *gt_bind_module_get_name(gt_module *m) {
   const char *name = gt_module_type(m);
   return gt_str_new(name, (int64_t)strlen(name));
@@ -556,3 +579,63 @@ gt_loader *gt_bind_DataLoader(gt_dataset *dataset, int64_t batch_size, bool shuf
 }
 
 }  // extern "C"
+
+// ---- losses with PyTorch's deprecated size_average and reduce -------------------------
+// Each takes PyTorch 1.13's positional order; a size_average or reduce
+// that is given (not GT_NONE_INT) decides the reduction as PyTorch's
+// _Reduction.legacy_get_string does (None counts as True), whose warning
+// is not printed.
+
+namespace {
+
+const char *legacy_reduction(int64_t size_average, int64_t reduce, const char *reduction) {
+  if (size_average == GT_NONE_INT && reduce == GT_NONE_INT) return reduction;
+  bool average = size_average == GT_NONE_INT || size_average != 0, reduced = reduce == GT_NONE_INT || reduce != 0;
+  return average && reduced ? "mean" : reduced ? "sum" : "none";
+}
+
+}  // namespace
+
+gt_tensor *gt_bind_F_nll_loss(gt_tensor *input, gt_tensor *target, gt_tensor *weight, int64_t size_average,
+                              int64_t ignore_index, int64_t reduce, const char *reduction) {
+  return gt_F_nll_loss(input, target, weight, ignore_index, legacy_reduction(size_average, reduce, reduction));
+}
+
+gt_tensor *gt_bind_F_cross_entropy(gt_tensor *input, gt_tensor *target, gt_tensor *weight, int64_t size_average,
+                                   int64_t ignore_index, int64_t reduce, const char *reduction,
+                                   double label_smoothing) {
+  return gt_F_cross_entropy(input, target, weight, ignore_index, legacy_reduction(size_average, reduce, reduction),
+                            label_smoothing);
+}
+
+gt_tensor *gt_bind_F_mse_loss(gt_tensor *input, gt_tensor *target, int64_t size_average, int64_t reduce,
+                              const char *reduction) {
+  return gt_F_mse_loss(input, target, legacy_reduction(size_average, reduce, reduction));
+}
+
+gt_tensor *gt_bind_F_l1_loss(gt_tensor *input, gt_tensor *target, int64_t size_average, int64_t reduce,
+                             const char *reduction) {
+  return gt_F_l1_loss(input, target, legacy_reduction(size_average, reduce, reduction));
+}
+
+gt_tensor *gt_bind_F_smooth_l1_loss(gt_tensor *input, gt_tensor *target, int64_t size_average, int64_t reduce,
+                                    const char *reduction, double beta) {
+  return gt_F_smooth_l1_loss(input, target, legacy_reduction(size_average, reduce, reduction), beta);
+}
+
+gt_tensor *gt_bind_F_binary_cross_entropy(gt_tensor *input, gt_tensor *target, gt_tensor *weight,
+                                          int64_t size_average, int64_t reduce, const char *reduction) {
+  return gt_F_binary_cross_entropy(input, target, weight, legacy_reduction(size_average, reduce, reduction));
+}
+
+gt_tensor *gt_bind_F_binary_cross_entropy_with_logits(gt_tensor *input, gt_tensor *target, gt_tensor *weight,
+                                                      int64_t size_average, int64_t reduce, const char *reduction,
+                                                      gt_tensor *pos_weight) {
+  return gt_F_binary_cross_entropy_with_logits(input, target, weight,
+                                               legacy_reduction(size_average, reduce, reduction), pos_weight);
+}
+
+gt_tensor *gt_bind_F_kl_div(gt_tensor *input, gt_tensor *target, int64_t size_average, int64_t reduce,
+                            const char *reduction, bool log_target) {
+  return gt_F_kl_div(input, target, legacy_reduction(size_average, reduce, reduction), log_target);
+}

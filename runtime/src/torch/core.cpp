@@ -101,6 +101,8 @@ static const gt_type *const obj_pair[] = {&gt_t_obj, &gt_t_obj};
 static const gt_type *const str_obj[] = {&gt_t_str, &gt_t_obj};
 extern "C" const gt_type gt_t_tensor_list = {GT_K_LIST, 1, obj_arg, NULL};
 extern "C" const gt_type gt_t_tensor_pair = {GT_K_TUPLE, 2, obj_pair, NULL};
+static const gt_type *const obj_triple[] = {&gt_t_obj, &gt_t_obj, &gt_t_obj};
+extern "C" const gt_type gt_t_tensor_triple = {GT_K_TUPLE, 3, obj_triple, NULL};
 extern "C" const gt_type gt_t_tensor_dict = {GT_K_DICT, 2, str_obj, NULL};
 
 std::vector<at::Tensor> gt_unwrap_list(const gt_list *l) {

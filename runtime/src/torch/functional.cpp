@@ -7,6 +7,7 @@
 #include <cmath>
 #include <vector>
 
+#include "gtorch_bind.h"
 #include "internal.h"
 #include "nn_internal.h"
 
@@ -409,6 +410,84 @@ extern "C" gt_tensor *gt_F_interpolate(gt_tensor *input, const int64_t *size, in
     c10::optional<at::ArrayRef<double>> sf;
     if (scales) sf = at::ArrayRef<double>(*scales);
     return upsample(x, m, os, sf, align, antialias);
+  }()));
+}
+
+// F.interpolate as the program calls it: size and scale_factor an int (a
+// float) or a tuple of them, none where n is 0; align_corners and
+// recompute_scale_factor None (GT_NONE_INT), False or True.
+extern "C" gt_tensor *gt_bind_F_interpolate(gt_tensor *input, gt_ints size, gt_floats scale_factor, const char *mode,
+                                            int64_t align_corners, int64_t recompute_scale_factor, bool antialias) {
+  auto flag = [](int64_t v) { return v == GT_NONE_INT ? -1 : v != 0; };
+  return gt_F_interpolate(input, size.v, std::min<int64_t>(size.n, GT_INTS_MAX), scale_factor.v,
+                          std::min<int64_t>(scale_factor.n, GT_INTS_MAX), mode, flag(align_corners),
+                          flag(recompute_scale_factor), antialias);
+}
+
+// ---- spatial transformers --------------------------------------------------------
+
+namespace {
+
+std::string size_str(const std::vector<int64_t> &v) { return "torch.Size(" + ints_str(v) + ")"; }
+
+// F.affine_grid(theta, size, align_corners=None): PyTorch 1.13's checks,
+// then its affine_grid_generator (None is False; PyTorch's warning of the
+// changed default is not printed). Messages show size as the program gave
+// it, a torch.Size (x.size()) or a list.
+gt_tensor *affine_grid(gt_tensor *theta, const std::vector<int64_t> &sz, int64_t align_corners, bool torch_size) {
+  return GT_TENSOR(([&] {
+    const at::Tensor &t = U(theta);
+    std::string given = torch_size ? size_str(sz) : ints_str(sz);
+    bool align = align_corners != GT_NONE_INT && align_corners != 0;
+    if (!t.is_floating_point())
+      gt_throw("ValueError: Expected theta to have floating point type, but got %s",
+               gt_dtype_name(static_cast<gt_dtype>(gt_dtype_of(t.scalar_type()))));
+    int64_t rows = sz.size() == 4 ? 2 : 3;
+    if (sz.size() != 4 && sz.size() != 5)
+      gt_throw("NotImplementedError: affine_grid only supports 4D and 5D sizes, for 2D and 3D affine transforms, "
+               "respectively. Got size %s.", given.c_str());
+    if (t.dim() != 3 || t.size(-2) != rows || t.size(-1) != rows + 1)
+      gt_throw("ValueError: Expected a batch of %lldD affine matrices of shape Nx%lldx%lld for size %s. Got %s.",
+               (long long)rows, (long long)rows, (long long)rows + 1, given.c_str(),
+               size_str(t.sizes().vec()).c_str());
+    bool unit = *std::min_element(sz.end() - rows, sz.end()) == 1;  /* the spatial sizes */
+    if (!(align && unit) && *std::min_element(sz.begin(), sz.end()) <= 0)
+      gt_throw("ValueError: Expected non-zero, positive output size. Got %s", given.c_str());
+    return at::affine_grid_generator(t, sz, align);
+  }()));
+}
+
+}  // namespace
+
+extern "C" gt_tensor *gt_F_affine_grid(gt_tensor *theta, const gt_list *size, int64_t align_corners) {
+  std::vector<int64_t> sz;
+  for (int64_t i = 0; i < size->len; i++) sz.push_back(size->items[i].i);
+  return affine_grid(theta, sz, align_corners, false);
+}
+
+extern "C" gt_tensor *gt_F_affine_grid_size(gt_tensor *theta, const gt_size *size, int64_t align_corners) {
+  std::vector<int64_t> sz;
+  for (int64_t i = 0; i < gt_size_len(size); i++) sz.push_back(gt_size_getitem(size, i));
+  return affine_grid(theta, sz, align_corners, true);
+}
+
+// F.grid_sample(input, grid, mode, padding_mode, align_corners): PyTorch
+// 1.13's mode names, as the enums of its grid_sampler.
+extern "C" gt_tensor *gt_F_grid_sample(gt_tensor *input, gt_tensor *grid, const char *mode, const char *padding_mode,
+                                       int64_t align_corners) {
+  return GT_TENSOR(([&] {
+    static const char *const modes[] = {"bilinear", "nearest", "bicubic"};
+    static const char *const paddings[] = {"zeros", "border", "reflection"};
+    std::string m = mode ? mode : "bilinear", p = padding_mode ? padding_mode : "zeros";
+    int64_t mode_enum = std::find(modes, modes + 3, m) - modes, padding_enum = std::find(paddings, paddings + 3, p) - paddings;
+    if (mode_enum == 3)
+      gt_throw("ValueError: nn.functional.grid_sample(): expected mode to be 'bilinear', 'nearest' or 'bicubic', "
+               "but got: '%s'", m.c_str());
+    if (padding_enum == 3)
+      gt_throw("ValueError: nn.functional.grid_sample(): expected padding_mode to be 'zeros', 'border', or "
+               "'reflection', but got: '%s'", p.c_str());
+    bool align = align_corners != GT_NONE_INT && align_corners != 0;
+    return at::grid_sampler(U(input), U(grid), mode_enum, padding_enum, align);
   }()));
 }
 

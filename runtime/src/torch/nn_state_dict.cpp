@@ -97,6 +97,14 @@ void load_tensor(const std::string &key, at::Tensor &param, gt_obj *input, load_
   }
 }
 
+// A batch norm's num_batches_tracked that the dict lacks: PyTorch's
+// _BatchNorm sets it to 0 for a dict without its version metadata (as
+// none here has), where it is no missing key.
+void zero_count(at::Tensor &count) {
+  at::NoGradGuard no_grad;
+  count.zero_();
+}
+
 // Python's strict check: keys under the prefix that name no tensor or child
 // of the module. No module here has extra state, so "_extra_state" is
 // always unexpected (and Python lists it first).
@@ -125,6 +133,7 @@ void load(gt_module *m, const std::string &prefix, const state_view &state, bool
       std::string key = prefix + t.first;
       auto it = state.values.find(key);
       if (it != state.values.end()) load_tensor(key, t.second->t, it->second, r);
+      else if (t.first == "num_batches_tracked") zero_count(t.second->t);
       else if (strict) r.missing.push_back(key);
     }
   }
@@ -160,13 +169,93 @@ extern "C" gt_dict *gt_module_state_dict(gt_module *m) {
                   }()));
 }
 
+namespace {
+
+// Python's Module.load_state_dict: every missing and unexpected key is
+// found whatever `strict` says, which decides whether they are an error
+// (a tensor of another shape always is).
+load_result load_checked(gt_module *m, const gt_dict *state, bool strict) {
+  gt_module_kind_of(m);  // None is an error before the dict is looked at
+  state_view v = view_of(state);
+  load_result r;
+  load(m, "", v, true, r, 0);
+  if (!r.errors.empty() || (strict && (!r.missing.empty() || !r.unexpected.empty()))) {
+    if (!strict) r.missing.clear(), r.unexpected.clear();
+    throw std::runtime_error(load_error(gt_module_type(m), r));
+  }
+  return r;
+}
+
+gt_list *str_list(const std::vector<std::string> &keys) {
+  gt_owned<gt_list> l(gt_list_new(&gt_t_list_str, (int64_t)keys.size()));
+  for (const std::string &k : keys) {
+    gt_owned<gt_str> s(gt_str_new(k.data(), (int64_t)k.size()));
+    gt_list_append(l.get(), gt_vp(s.get()));
+  }
+  return l.release();
+}
+
+}  // namespace
+
 extern "C" int gt_module_load_state_dict(gt_module *m, const gt_dict *state, bool strict) {
-  return GT_STATUS(([&] {
-    gt_module_kind_of(m);  // None is an error before the dict is looked at
-    state_view v = view_of(state);
-    load_result r;
-    load(m, "", v, strict, r, 0);
-    if (!r.missing.empty() || !r.unexpected.empty() || !r.errors.empty())
-      throw std::runtime_error(load_error(gt_module_type(m), r));
-  }()));
+  return GT_STATUS(load_checked(m, state, strict));
+}
+
+// ---- load_state_dict's result ---------------------------------------------------------
+// PyTorch's _IncompatibleKeys, a named tuple of the two lists whose repr
+// is "<All keys matched successfully>" where both are empty.
+
+struct gt_incompatible_keys {
+  gt_obj h;
+  gt_list *missing, *unexpected;
+};
+
+namespace {
+
+void keys_drop(gt_obj *o) {
+  auto *k = reinterpret_cast<gt_incompatible_keys *>(o);
+  gt_release(k->missing);
+  gt_release(k->unexpected);
+}
+
+gt_str *keys_repr(gt_obj *o) {
+  auto *k = reinterpret_cast<gt_incompatible_keys *>(o);
+  if (!k->missing->len && !k->unexpected->len) return gt_str_new("<All keys matched successfully>", 31);
+  gt_owned<gt_str> missing(gt_val_repr(gt_vp(k->missing), &gt_t_list_str));
+  gt_owned<gt_str> unexpected(gt_val_repr(gt_vp(k->unexpected), &gt_t_list_str));
+  std::string s = "_IncompatibleKeys(missing_keys=" + std::string(missing.get()->data, missing.get()->len) +
+                  ", unexpected_keys=" + std::string(unexpected.get()->data, unexpected.get()->len) + ")";
+  return gt_str_new(s.data(), (int64_t)s.size());
+}
+
+}  // namespace
+
+extern "C" const gt_class gt_incompatible_keys_class = {"_IncompatibleKeys", keys_drop, keys_repr, keys_repr,
+                                                         NULL, NULL, NULL};
+
+extern "C" gt_incompatible_keys *gt_bind_module_load_state_dict(gt_module *m, const gt_dict *state, bool strict) {
+  return GT_VALUE(gt_incompatible_keys *, nullptr, ([&] {
+                    load_result r = load_checked(m, state, strict);
+                    auto *k = static_cast<gt_incompatible_keys *>(gt_alloc(sizeof(gt_incompatible_keys),
+                                                                           &gt_incompatible_keys_class));
+                    k->missing = str_list(r.missing);
+                    k->unexpected = str_list(r.unexpected);
+                    return k;
+                  }()));
+}
+
+extern "C" gt_list *gt_incompatible_keys_missing(gt_incompatible_keys *k) {
+  return static_cast<gt_list *>(gt_retain(k->missing));
+}
+
+extern "C" gt_list *gt_incompatible_keys_unexpected(gt_incompatible_keys *k) {
+  return static_cast<gt_list *>(gt_retain(k->unexpected));
+}
+
+// `missing, unexpected = model.load_state_dict(d, strict=False)`
+extern "C" gt_list *gt_incompatible_keys_list(gt_incompatible_keys *k) {
+  gt_list *l = gt_list_new(gt_type_list_of(&gt_t_list_str), 2);
+  gt_list_append(l, gt_vp(k->missing));
+  gt_list_append(l, gt_vp(k->unexpected));
+  return l;
 }

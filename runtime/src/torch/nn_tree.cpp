@@ -315,6 +315,10 @@ std::string repr(gt_module *m, int depth) {
   std::string s = std::string(gt_module_type(m)) + "(";
   gt_module_parts parts = gt_module_parts_of(m);
   std::string extra = parts.layer ? extra_repr(parts.layer) : "";
+  if (gt_module_kind_of(m) == gt_module_kind::user && gt_user_def(m).extra_repr) {
+    gt_owned<gt_str> own(gt_user_def(m).extra_repr(reinterpret_cast<gt_obj *>(m)));
+    extra.assign(own.get()->data, (size_t)own.get()->len);
+  }
   if (!extra.empty() && extra.find('\n') == std::string::npos && parts.children.empty()) return s + extra + ")";
   if (!extra.empty()) s += "\n  " + add_indent(extra, 2);
   for (auto &c : parts.children) s += "\n  (" + c.first + "): " + add_indent(repr(c.second, depth + 1), 2);

@@ -77,6 +77,21 @@ UNARY(reciprocal)
 UNARY(square)
 UNARY(logical_not)
 UNARY(bitwise_not)
+UNARY(asin)
+UNARY(acos)
+UNARY(atan)
+UNARY(sinh)
+UNARY(cosh)
+UNARY(asinh)
+UNARY(acosh)
+UNARY(atanh)
+UNARY(erf)
+UNARY(erfc)
+UNARY(erfinv)
+UNARY(expm1)
+UNARY(log10)
+UNARY(exp2)
+UNARY(frac)
 
 // clamp: a NaN / INT64_MIN bound is Python's None.
 static c10::optional<at::Scalar> bound_f(double v) { return std::isnan(v) ? c10::nullopt : c10::optional<at::Scalar>(v); }
@@ -92,6 +107,30 @@ extern "C" int gt_clamp_f_(gt_tensor *x, double min, double max) { return GT_STA
 extern "C" int gt_clamp_i_(gt_tensor *x, int64_t min, int64_t max) { return GT_STATUS(U(x).clamp_(bound_i(min), bound_i(max))); }
 
 extern "C" gt_tensor *gt_maximum(gt_tensor *a, gt_tensor *b) { return GT_TENSOR(at::maximum(U(a), U(b))); }
+
+// torch.unique(x, sorted): the distinct elements (the first of _unique2's results).
+extern "C" gt_tensor *gt_unique(gt_tensor *x, bool sorted) {
+  return GT_TENSOR(std::get<0>(at::_unique2(U(x), sorted, false, false)));
+}
+
+// torch.cross(a, b, dim=None): None is PyTorch 1.13's first dimension of size 3.
+extern "C" gt_tensor *gt_cross(gt_tensor *a, gt_tensor *b, int64_t dim) {
+  return GT_TENSOR(at::cross(U(a), U(b), dim == GT_NONE_INT ? c10::nullopt : c10::optional<int64_t>(dim)));
+}
+
+// torch.svd(A, some, compute_uv): (U, S, V), A = U diag(S) V^T.
+extern "C" gt_tuple *gt_svd(gt_tensor *a, bool some, bool compute_uv) {
+  return GT_VALUE(gt_tuple *, nullptr, ([&] {
+                    auto usv = at::svd(U(a), some, compute_uv);
+                    gt_val u = gt_vp(gt_wrap(std::get<0>(usv))), s = gt_vp(gt_wrap(std::get<1>(usv))),
+                           v = gt_vp(gt_wrap(std::get<2>(usv)));
+                    gt_tuple *t = gt_tuple_of(&gt_t_tensor_triple, u, s, v);  // the tuple retains
+                    gt_release(u.p);
+                    gt_release(s.p);
+                    gt_release(v.p);
+                    return t;
+                  }()));
+}
 extern "C" gt_tensor *gt_minimum(gt_tensor *a, gt_tensor *b) { return GT_TENSOR(at::minimum(U(a), U(b))); }
 
 extern "C" gt_tensor *gt_where(gt_tensor *c, gt_tensor *a, gt_tensor *b) { return GT_TENSOR(at::where(U(c), U(a), U(b))); }

@@ -10,6 +10,9 @@ extern "C" gt_tensor *gt_squeeze(gt_tensor *x) { return GT_TENSOR(U(x).squeeze()
 extern "C" gt_tensor *gt_squeeze_dim(gt_tensor *x, int64_t dim) { return GT_TENSOR(U(x).squeeze(dim)); }
 extern "C" gt_tensor *gt_unsqueeze(gt_tensor *x, int64_t dim) { return GT_TENSOR(U(x).unsqueeze(dim)); }
 extern "C" gt_tensor *gt_permute(gt_tensor *x, const int64_t *dims, int64_t n) { return GT_TENSOR(U(x).permute(gt_shape(dims, n))); }
+extern "C" gt_tensor *gt_flip(gt_tensor *x, const int64_t *dims, int64_t n) { return GT_TENSOR(at::flip(U(x), gt_shape(dims, n))); }
+extern "C" gt_tensor *gt_fliplr(gt_tensor *x) { return GT_TENSOR(at::fliplr(U(x))); }
+extern "C" gt_tensor *gt_flipud(gt_tensor *x) { return GT_TENSOR(at::flipud(U(x))); }
 extern "C" gt_tensor *gt_transpose(gt_tensor *x, int64_t d0, int64_t d1) { return GT_TENSOR(U(x).transpose(d0, d1)); }
 extern "C" gt_tensor *gt_t(gt_tensor *x) { return GT_TENSOR(U(x).t()); }
 extern "C" int gt_squeeze_(gt_tensor *x) { return GT_STATUS(U(x).squeeze_()); }
