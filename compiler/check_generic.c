@@ -387,6 +387,9 @@ Type *body_annotation(Ctx *c, Node *ann) {
     }
   }
   if (!type_has_typevar(t)) return t;
+  if (type_union_in(t))
+    return error_at(c, ann, "a union of types other than None and numbers (%s) is the type of a def's parameter only",
+                    type_union_in(t)->name);
   return error_at(c, ann, "a type variable stands for a type only in the signature and body of a generic def "
                   "at the top level of a module");
 }

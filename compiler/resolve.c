@@ -1862,6 +1862,14 @@ static void generic_signature(Program *p, Func *f) {
     f->ntvars = 0;
     return;
   }
+  if (f->ntvars && (f->is_extern || f->cls || f->decl->decorators) && f->tvars[0]->nitems) {
+    diag_at(p->diag, f->is_extern || f->cls ? first : f->decl->decorators,
+            "a union parameter (%s) makes a def generic, and only a def at the top level of a module, undecorated, "
+            "is (%s)", f->tvars[0]->name, f->is_extern ? "an extern's C function takes one type" : f->cls ?
+            "a method takes no union yet" : "a decorator would take a generic function as a value");
+    f->ntvars = 0;
+    return;
+  }
   if (f->ntvars && (f->is_extern || f->cls || f->decl->decorators)) {
     diag_at(p->diag, f->is_extern || f->cls ? first : f->decl->decorators,
             "only a def at the top level of a module, undecorated, takes type variables (%s)",
@@ -1872,7 +1880,10 @@ static void generic_signature(Program *p, Func *f) {
   }
   int known = f->ntvars;
   collect_tvars(p, f, f->ret);
-  if (f->ntvars > known)
+  if (f->ntvars > known && f->tvars[known]->nitems)
+    diag_at(p->diag, where, "a result is of one type, not a union (%s): a union is a parameter's type only",
+            f->tvars[known]->name);
+  else if (f->ntvars > known)
     diag_at(p->diag, where, "type variable '%s' of the result is not in any parameter's type: a call could not bind it",
             f->tvars[known]->name);
   f->ntvars = known;

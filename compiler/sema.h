@@ -756,6 +756,7 @@ const char *type_mangled(Program *p, const Type *t);  /* "list[int]" as a C name
 const char *instance_cname_stem(Program *p, const char *cname, Type **targs, int n);
 bool class_template(const ClassInfo *k);  /* a generic class, or an open instance of one: never checked or emitted */
 bool type_has_typevar(const Type *t);
+const Type *type_union_in(const Type *t);
 bool type_has_any(const Type *t);  /* Any at its top or inside: a program's types hold none */
 /* t with each of tvars[i] replaced by targs[i] (where that is not NULL) */
 Type *type_subst(Program *p, Type *t, Type **tvars, Type **targs, int n);

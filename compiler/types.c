@@ -251,6 +251,17 @@ bool type_has_typevar(const Type *t) {
   return false;
 }
 
+/* The first union type variable in t (a def parameter's `int | str`,
+ * resolve.c union_typevar), or NULL: what messages name as a union. */
+const Type *type_union_in(const Type *t) {
+  if (!t || t->pending) return NULL;
+  if (t->kind == TY_TYPEVAR) return t->nitems ? t : NULL;
+  const Type *u = type_union_in(t->elem);
+  if (!u) u = type_union_in(t->key);
+  for (int i = 0; !u && i < t->nitems; i++) u = type_union_in(t->items[i]);
+  return u;
+}
+
 typedef struct Binding {
   Type **tvars, **targs;
   int n;
