@@ -66,7 +66,7 @@ CASES = [
     ("unary_minus_1100", "x = " + unary_chain("-", 1100, "1") + "\n", TOO_DEEP, 10),
     ("sum_1100", "x = " + binary_chain("+", 1100, "1") + "\n", TOO_DEEP, 10),
     ("parens_201", "x = " + "(" * 201 + "1" + ")" * 201 + "\n", TOO_DEEP, 10),
-    ("lambda_300", "f = " + "lambda: " * 300 + "1\n", r".", 20),
+    ("lambda_300", "f = " + "lambda: " * 300 + "1\nprint(f" + "()" * 300 + ")\n", "ok", 20),
     # Length: every statement is located, so line look-ups must not rescan.
     ("lines_100000", "x = 0\n" + "x = x + 1\n" * 100000 + "print(x)\n", "ok", 60),
     ("one_line_20000", "x = 0\n" + "x = x + 1; " * 20000 + "\nprint(x)\n", "ok", 60),
