@@ -227,6 +227,8 @@ gt_loader *gt_bind_DataLoader(gt_dataset *dataset, int64_t batch_size, bool shuf
  * binary_cross_entropy(_with_logits) and kl_div in PyTorch's positional
  * order, with its deprecated size_average and reduce (GT_NONE_INT for
  * None, else 0 or 1), which decide the reduction where either is given. */
+/* The reduction those two decide (a loss module's `reduction`), as a str. */
+gt_str *gt_bind_legacy_reduction(int64_t size_average, int64_t reduce, const char *reduction);
 gt_tensor *gt_bind_F_nll_loss(gt_tensor *input, gt_tensor *target, gt_tensor *weight, int64_t size_average,
                               int64_t ignore_index, int64_t reduce, const char *reduction);
 gt_tensor *gt_bind_F_cross_entropy(gt_tensor *input, gt_tensor *target, gt_tensor *weight, int64_t size_average,

@@ -596,6 +596,11 @@ const char *legacy_reduction(int64_t size_average, int64_t reduce, const char *r
 
 }  // namespace
 
+gt_str *gt_bind_legacy_reduction(int64_t size_average, int64_t reduce, const char *reduction) {
+  const char *r = legacy_reduction(size_average, reduce, reduction);
+  return gt_str_new(r, (int64_t)strlen(r));
+}
+
 gt_tensor *gt_bind_F_nll_loss(gt_tensor *input, gt_tensor *target, gt_tensor *weight, int64_t size_average,
                               int64_t ignore_index, int64_t reduce, const char *reduction) {
   return gt_F_nll_loss(input, target, weight, ignore_index, legacy_reduction(size_average, reduce, reduction));
