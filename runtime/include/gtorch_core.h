@@ -765,6 +765,7 @@ int64_t gt_time_process_time_ns(void);
 /* gmtime/localtime: struct_time's nine ints (secs NaN: now). */
 gt_list *gt_time_fields(double secs, bool local);
 gt_str *gt_time_strftime(const gt_str *format, const gt_list *fields);  /* fields NULL: now */
+double gt_time_mktime(const gt_list *fields);
 
 /* ---- open() and text files (file.c) ------------------------------------- */
 

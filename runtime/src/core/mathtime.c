@@ -229,6 +229,20 @@ static void gt_time_check(const int64_t *f) {
   }
 }
 
+/* mktime(t): the seconds since the epoch of local time t's nine fields,
+ * isdst as given (-1: the C library decides), as CPython's. */
+double gt_time_mktime(const gt_list *fields) {
+  if (fields->len != 9) gt_fail("TypeError: mktime(): illegal time tuple argument");
+  const gt_val *f = fields->items;
+  struct tm tm = {.tm_year = (int)(f[0].i - 1900), .tm_mon = (int)(f[1].i - 1), .tm_mday = (int)f[2].i,
+                  .tm_hour = (int)f[3].i, .tm_min = (int)f[4].i, .tm_sec = (int)f[5].i,
+                  .tm_wday = -1, /* stays -1 only where mktime fails */
+                  .tm_isdst = (int)f[8].i};
+  time_t t = mktime(&tm);
+  if (t == (time_t)-1 && tm.tm_wday == -1) gt_fail("OverflowError: mktime argument out of range");
+  return (double)t;
+}
+
 /* strftime(format, t): t's nine fields (NULL: localtime()). */
 gt_str *gt_time_strftime(const gt_str *format, const gt_list *fields) {
   if (memchr(format->data, 0, (size_t)format->len)) gt_fail("ValueError: embedded null character");
