@@ -113,6 +113,7 @@ Type *check_displayed(Ctx *c, Node *e);
 Type *dynamic_value(Ctx *c, Node *e, Type *expect);
 Type *check_index(Ctx *c, Node *e, bool store);
 Type *check_truth(Ctx *c, Node *e);
+void check_decided_cond(Ctx *c, Node *n);
 Type *check_genexp(Ctx *c, Node *e, bool truth);
 void genexp_as_comp(Node *e, NodeKind kind);
 Type *unify(const Type *a, const Type *b);

@@ -1511,9 +1511,14 @@ static Type *check_namedexpr(Ctx *c, Node *e) {
 }
 
 static Type *check_ifexp(Ctx *c, Node *e, Type *expect) {
-  Type *k = check_truth(c, e->cond);
-  if (!truthy(k)) error_at(c, e->cond, "a %s has no truth value", tn(c, k));
+  check_decided_cond(c, e);
   Flow *saved = c->flow;
+  if (e->flags & (IF_ALWAYS | IF_NEVER)) {  /* the types rule a branch out: it is not checked, as an if's */
+    c->flow = narrow_by(c, e->cond, (e->flags & IF_ALWAYS) != 0, saved);
+    Type *t = check_expr(c, e->flags & IF_ALWAYS ? e->lhs : e->rhs, expect);
+    flow_restore(c, saved, NULL);
+    return set_type(e, t);
+  }
   c->flow = narrow_by(c, e->cond, true, saved);
   Type *a = check_expr(c, e->lhs, expect);
   Flow *a_end = c->flow;

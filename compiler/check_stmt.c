@@ -575,20 +575,21 @@ static int decided_branch(const Node *cond, const Node *x, bool negated) {
   return (ci->isa == ISA_TRUE) != negated ? IF_ALWAYS : IF_NEVER;
 }
 
-/* The condition of an if; with decided_branch's flag on st where the
- * types decide it. Then the test is not in the C, so it reads its name no
- * more (an unused parameter is the C's `(void)x;`). */
-static void check_if_cond(Ctx *c, Node *st) {
+/* The condition of an if statement or a conditional expression n, with
+ * decided_branch's flag on n where the types decide it. Then the test is
+ * not in the C, so it reads its name no more (an unused parameter is the
+ * C's `(void)x;`). */
+void check_decided_cond(Ctx *c, Node *n) {
   bool negated;
-  Node *x = tested_name(st->cond, &negated);
+  Node *x = tested_name(n->cond, &negated);
   Sym *y = x ? find_name(c, x->name) : NULL;
   bool variable = y && (y->kind == SYM_LOCAL || y->kind == SYM_PARAM || y->kind == SYM_GLOBAL);
   Sym *cur = variable ? flow_current(c, y) : NULL;
   bool was_read = cur && cur->read;
-  check_cond(c, st->cond);
-  st->flags &= ~(IF_ALWAYS | IF_NEVER);  /* decided anew each run: a later run may know more types */
-  st->flags |= decided_branch(st->cond, x, negated);
-  if ((st->flags & (IF_ALWAYS | IF_NEVER)) && cur && x->sym == cur) cur->read = was_read;
+  check_cond(c, n->cond);
+  n->flags &= ~(IF_ALWAYS | IF_NEVER);  /* decided anew each run: a later run may know more types */
+  n->flags |= decided_branch(n->cond, x, negated);
+  if ((n->flags & (IF_ALWAYS | IF_NEVER)) && cur && x->sym == cur) cur->read = was_read;
 }
 
 /* if: each branch sees what its condition says of Optional variables;
@@ -599,7 +600,7 @@ static void check_if_cond(Ctx *c, Node *st) {
  * generic function's `isinstance(x, int)` branch holds what only an int
  * can do, and its str instance never runs it (reach and emit skip it). */
 static void check_if(Ctx *c, Node *st) {
-  check_if_cond(c, st);
+  check_decided_cond(c, st);
   bool body_dead = st->flags & IF_NEVER, orelse_dead = st->flags & IF_ALWAYS;
   Flow *base = c->flow;
   c->flow = narrow_by(c, st->cond, true, base);

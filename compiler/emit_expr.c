@@ -615,6 +615,7 @@ static Val ex_ifexp_none(E *e, Node *n, const char *k) {
 }
 
 static Val ex_ifexp(E *e, Node *n) {
+  if (n->flags & (IF_ALWAYS | IF_NEVER)) return ex(e, n->flags & IF_ALWAYS ? n->lhs : n->rhs);  /* the types decide */
   const char *k = truth(e, ex(e, n->cond));
   if (n->ty->kind == TY_NONE) return ex_ifexp_none(e, n, k);
   const char *res = new_temp(e, n->ty);

@@ -123,6 +123,10 @@ static void walk(Node *n) {
       walk_list(n->flags & IF_ALWAYS ? n->body : n->orelse);
       return;
     }
+    if (n->kind == EX_IFEXP && (n->flags & (IF_ALWAYS | IF_NEVER))) {
+      walk(n->flags & IF_ALWAYS ? n->lhs : n->rhs);
+      return;
+    }
     use_resolved(n);
     if (n->kind == ST_ASSIGN) walk_list(n->lhs->next);  /* a = b[f()] = v: every target */
     Node *kids[] = {n->lhs, n->rhs, n->cond, n->lo, n->hi, n->step, n->spec};

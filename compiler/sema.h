@@ -464,9 +464,9 @@ enum { ATTR_CLASS = 2048 };
  * to its T, which a call may set to None behind the test (a function has
  * a `global` or `nonlocal` of it): emit checks it is not None still. */
 enum { NAME_NARROW_CHECKED = 8192 };
-/* Node.flags of an ST_IF whose condition the static types decide
- * (`isinstance(mean, list)` of a list parameter): the branch taken is the
- * only one the flow goes through, and emit writes it alone. */
+/* Node.flags of an ST_IF or EX_IFEXP whose condition the static types
+ * decide (`isinstance(mean, list)` of a list parameter): the branch taken
+ * is the only one the flow goes through, and emit writes it alone. */
 enum { IF_ALWAYS = 512, IF_NEVER = 1024 };
 /* Node.flags of such an ST_IF whose branch taken never falls through (a
  * generic instance's `if isinstance(x, int): return ...`): the statements
