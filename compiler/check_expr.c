@@ -222,8 +222,11 @@ Type *unify(const Type *a, const Type *b) {
 Type *join_types(Ctx *c, Type *a, Type *b) {
   Type *u = unify(a, b);
   if (u) return u;
-  if (a->kind == TY_NONE || (a->kind == TY_OPTIONAL && assignable(a, b))) return type_optional(c->p, b->kind == TY_OPTIONAL ? b->elem : b);
-  if (b->kind == TY_NONE || (b->kind == TY_OPTIONAL && assignable(b, a))) return type_optional(c->p, a->kind == TY_OPTIONAL ? a->elem : a);
+  if (a->kind == TY_NONE) return type_optional(c->p, b->kind == TY_OPTIONAL ? b->elem : b);
+  if (b->kind == TY_NONE) return type_optional(c->p, a->kind == TY_OPTIONAL ? a->elem : a);
+  /* an Optional and what it takes (`p if flag else None` of an Optional p): the Optional */
+  if (a->kind == TY_OPTIONAL && assignable(a, b)) return a;
+  if (b->kind == TY_OPTIONAL && assignable(b, a)) return b;
   return NULL;
 }
 
