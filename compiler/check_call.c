@@ -413,6 +413,7 @@ static void splice_args(Node *call, Node *a, Node **items, int k) {
 /* One value for a `*name` parameter q. */
 static void bind_vararg(Ctx *c, Node *a, Param *q, const char *fname, CallInfo *ci) {
   Param g = gathering(q);
+  if (q->ty->kind == TY_TUPLE) g.ty = q->ty->items[ci->nvargs];  /* `*args: Any`'s instance: each its own type */
   Type *t = check_expr(c, a, g.ty);
   note_arg(c, a, &g, t);
   if (!arg_fits(&g, t))

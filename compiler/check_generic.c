@@ -293,6 +293,36 @@ static Node **varargs_values(Binder *b, Node *call, int v, int *n) {
   return vals;
 }
 
+/* `*args: Any` (index v, its pack variable `pack`): the tuple of the
+ * types of the values the call gathers, a `*t` of a tuple giving its
+ * items' (place_args splices them in), which binds the variable. */
+static Type *bind_pack(Binder *b, Node *call, int v, Type *pack) {
+  Ctx *c = b->c;
+  int k = 0, n = 0, cap = 4;
+  Type **items = arena_alloc(c->p->arena, cap * sizeof *items);
+  for (Node *a = call->args; a; a = a->next) {
+    bool star = a->kind == EX_STARRED;
+    if (a->kind == ND_KEYWORD || (star && a->op == OP_POW) || k++ < v) continue;
+    Type *t = type_plain(c->p, check_expr(c, star ? a->lhs : a, NULL));
+    if (is_err(t)) return NULL;
+    if (star && t->kind != TY_TUPLE) {
+      error_at(c, a, "'*' of a %s goes into '*%s' of %s() only as a tuple, whose items' types are known where the "
+                     "call is checked", tn(c, t), b->g->params[v].name, b->g->qname);
+      return NULL;
+    }
+    int add = star ? t->nitems : 1;
+    if (n + add > cap) {
+      Type **more = arena_alloc(c->p->arena, (cap = 2 * (n + add)) * sizeof *more);
+      memcpy(more, items, n * sizeof *items);
+      items = more;
+    }
+    for (int i = 0; i < add; i++) items[n++] = star ? t->items[i] : t;
+  }
+  Type *tuple = type_tuple(c->p, items, n);
+  b->at = call;
+  return bind_var(b, pack, tuple) ? tuple : NULL;
+}
+
 /* `*args: Iterable[T]` (index v): the values the call gives it bind T,
  * checked first (the gathered values are checked again against the type
  * this gives); the instance's tuple[A, ...], A the values' one type where
@@ -300,6 +330,7 @@ static Node **varargs_values(Binder *b, Node *call, int v, int *n) {
 static Type *bind_varargs_types(Binder *b, Node *call, int v) {
   Ctx *c = b->c;
   Type *pattern = b->g->params[v].ty->elem, *same = NULL;
+  if (pattern->kind == TY_TYPEVAR && pattern->pack) return bind_pack(b, call, v, pattern);
   int n;
   Node **vals = varargs_values(b, call, v, &n);
   if (!vals) return NULL;

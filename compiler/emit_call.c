@@ -109,6 +109,22 @@ static const char *varargs_tuple(E *e, CallInfo *ci, Param *q) {
   return r;
 }
 
+/* The tuple a `*args: Any` parameter's instance receives: the values,
+ * each of its own type (a `*t` among them spliced into t's items). */
+static const char *varargs_pack(E *e, CallInfo *ci, Param *q) {
+  Buf b = {0};
+  buf_printf(&b, "gt_tuple_of(%s", desc(e, q->ty));
+  for (int i = 0; i < ci->nvargs; i++) {
+    Type *want = q->ty->items[i];
+    Val v = stable(e, ex(e, ci->vargs[i]));
+    buf_printf(&b, ", %s", box(e, coerce(e, borrow(e, v), v.ty, want), want));
+  }
+  buf_printf(&b, ")");
+  const char *r = borrow(e, val(fmt(e, "%s", b.data), q->ty, true));
+  buf_free(&b);
+  return r;
+}
+
 /* The dict a `**kwargs: T` parameter of a .gtp def receives: the keyword
  * arguments no other parameter takes, and the items of each `**d`. */
 static const char *kwargs_dict(E *e, CallInfo *ci, Param *q) {
@@ -237,6 +253,7 @@ void call_args(E *e, CallInfo *ci, Param *params, int from, Buf *out, bool first
   for (int i = from; i < ci->nargs; i++) {
     if (params[i].varargs || params[i].kwargs) {
       const char *arrays = params[i].ty->kind == TY_VARTUPLE                       ? varargs_tuple(e, ci, &params[i])
+                           : params[i].varargs && params[i].ty->kind == TY_TUPLE ? varargs_pack(e, ci, &params[i])
                            : params[i].kwargs && params[i].ty->kind == TY_DICT ? kwargs_dict(e, ci, &params[i])
                            : params[i].varargs                                 ? varargs_array(e, ci, &params[i])
                                                                                : kwargs_arrays(e, ci, &params[i]);

@@ -1439,6 +1439,7 @@ static bool declaration_signature(Program *p, Func *f) {
 }
 
 static void any_only_in_externs(Program *p, Func *f);
+static Type *args_pack(Program *p, const char *name);
 
 
 /* `other: object` of `__eq__(self, other: object)` and `__ne__`, as type
@@ -1486,6 +1487,7 @@ static void type_signature(Program *p, Func *f) {
     if (pa->flags & (PARAM_STARARGS | PARAM_KWARGS) && !f->is_extern && pa->ann) {
       /* def f(*args: T, **kwargs: T): a tuple[T, ...] and a dict[str, T] */
       Type *t = resolve_annotation(p, f->mod, pa->ann);
+      if (t->kind == TY_ANY && pa->flags & PARAM_STARARGS) t = args_pack(p, pa->name);
       q->varargs = pa->flags & PARAM_STARARGS;
       q->kwargs = !q->varargs;
       q->ty = q->varargs ? type_vartuple(p, t) : type_dict(p, type_prim(TY_STR), t);
@@ -1577,6 +1579,15 @@ static void type_signature(Program *p, Func *f) {
   if (f->is_extern && def->ann && def->ann->kind == EX_INDEX && dtype_rule(p, f, def->ann)) return;
   f->ret = def->ann ? resolve_annotation(p, f->mod, def->ann) : type_prim(TY_NONE);
   any_only_in_externs(p, f);
+}
+
+/* `*args: Any` of a def: a type variable that a call binds to the tuple
+ * of the values it gathers (check_generic.c), so that each call's
+ * arguments keep their own types, as Python's args tuple holds them. */
+static Type *args_pack(Program *p, const char *name) {
+  Type *t = type_typevar(p, arena_printf(p->arena, "*%s", name));
+  t->pack = true;
+  return t;
 }
 
 /* Any is an extern's: C takes the value with its descriptor, or gives the
@@ -1859,6 +1870,14 @@ static void generic_signature(Program *p, Func *f) {
       if (!own) diag_at(p->diag, first ? first : where, "type variable '%s' is not one of class '%s''s: a method takes "
                         "no type variables of its own yet", f->tvars[i]->name, f->cls->name);
     }
+    f->ntvars = 0;
+    return;
+  }
+  if (f->ntvars && (f->cls || f->decl->decorators) && f->tvars[0]->pack) {
+    diag_at(p->diag, f->cls ? first : f->decl->decorators,
+            "'%s: Any' makes a def generic (an instance per call's types), and only a def at the top level of a "
+            "module, undecorated, is (%s)", f->tvars[0]->name, f->cls ? "a method can be a def above the class taking the object first, named in the class body: "
+            "`info = _info`" : "a decorator would take a generic function as a value");
     f->ntvars = 0;
     return;
   }

@@ -102,6 +102,8 @@ struct Type {
    * annotation and its module; dflt the type once resolved (resolve.c
    * typevar_default), what a generic class's bare name and a constructor
    * that binds nothing else give it */
+  bool pack;          /* TYPEVAR: a def's `*args: Any`, which a call binds to the tuple of the values it gathers,
+                         each of its own type (check_generic.c): logging's `info(msg, *args)` */
   bool any_args;      /* CALLABLE: `Callable[..., R]`, what an extern's parameter takes of a function whose
                          arguments a protocol's check decides (a DataLoader's collate_fn) */
   struct Node *dflt_ann;

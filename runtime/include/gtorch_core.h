@@ -281,6 +281,17 @@ int64_t gt_str_count(const gt_str *s, const gt_str *sub);
 int64_t gt_str_rfind(const gt_str *s, const gt_str *sub);  /* code-point index or -1 */
 int64_t gt_str_index(const gt_str *s, const gt_str *sub);  /* ValueError: substring not found */
 int64_t gt_str_rindex(const gt_str *s, const gt_str *sub);
+/* The same of s[start:end] (code-point indices as a slice's; end
+ * GT_NONE_INT: to the end), indices counted in s. */
+int64_t gt_str_find_in(const gt_str *s, const gt_str *sub, int64_t start, int64_t end);
+int64_t gt_str_rfind_in(const gt_str *s, const gt_str *sub, int64_t start, int64_t end);
+int64_t gt_str_index_in(const gt_str *s, const gt_str *sub, int64_t start, int64_t end);
+int64_t gt_str_rindex_in(const gt_str *s, const gt_str *sub, int64_t start, int64_t end);
+int64_t gt_str_count_in(const gt_str *s, const gt_str *sub, int64_t start, int64_t end);
+bool gt_str_startswith_in(const gt_str *s, const gt_str *prefix, int64_t start, int64_t end);
+bool gt_str_endswith_in(const gt_str *s, const gt_str *suffix, int64_t start, int64_t end);
+bool gt_str_startswith_in_tuple(const gt_str *s, const struct gt_tuple *prefixes, int64_t start, int64_t end);
+bool gt_str_endswith_in_tuple(const gt_str *s, const struct gt_tuple *suffixes, int64_t start, int64_t end);
 struct gt_list *gt_str_rsplit(const gt_str *s, const gt_str *sep, int64_t maxsplit);
 /* s.partition(sep), s.rpartition(sep): a tuple of type t, (str, str, str) */
 struct gt_tuple *gt_str_partition(const gt_str *s, const gt_str *sep, const gt_type *t);

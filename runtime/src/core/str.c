@@ -435,6 +435,93 @@ int64_t gt_str_rindex(const gt_str *s, const gt_str *sub) {
   return i;
 }
 
+/* ---- find, count, startswith ... of s[start:end] --------------------------
+ * start and end are code-point indices as a slice's (negative from the
+ * end, clamped; end GT_NONE_INT: to the end). CPython finds nothing, not
+ * even "", where start is past the end of s or past end; else a search
+ * of the slice, its index counted in s. */
+
+/* The slice's bytes as a str of their own (NULL where start passes the
+ * end of s or end), and its first code point's index in s. */
+static gt_str *gt_str_span(const gt_str *s, int64_t start, int64_t end, int64_t *first) {
+  int64_t n = gt_str_len(s);
+  if (end == GT_NONE_INT || end > n) end = n;
+  if (end < 0 && (end += n) < 0) end = 0;
+  if (start < 0 && (start += n) < 0) start = 0;
+  if (start > n || end < start) return NULL;
+  int64_t lo = gt_utf8_offset(s->data, s->len, start), hi = gt_utf8_offset(s->data, s->len, end);
+  *first = start;
+  return gt_str_new(s->data + lo, hi - lo);
+}
+
+/* f(s[start:end], sub), its index (where not -1) counted in s. */
+static int64_t gt_str_found_in(int64_t (*f)(const gt_str *, const gt_str *), const gt_str *s, const gt_str *sub,
+                               int64_t start, int64_t end) {
+  int64_t first;
+  gt_str *part = gt_str_span(s, start, end, &first);
+  if (!part) return -1;
+  int64_t i = f(part, sub);
+  gt_release(part);
+  return i < 0 ? -1 : first + i;
+}
+
+int64_t gt_str_find_in(const gt_str *s, const gt_str *sub, int64_t start, int64_t end) {
+  return gt_str_found_in(gt_str_find, s, sub, start, end);
+}
+
+int64_t gt_str_rfind_in(const gt_str *s, const gt_str *sub, int64_t start, int64_t end) {
+  return gt_str_found_in(gt_str_rfind, s, sub, start, end);
+}
+
+int64_t gt_str_index_in(const gt_str *s, const gt_str *sub, int64_t start, int64_t end) {
+  int64_t i = gt_str_find_in(s, sub, start, end);
+  if (i < 0) gt_fail("ValueError: substring not found");
+  return i;
+}
+
+int64_t gt_str_rindex_in(const gt_str *s, const gt_str *sub, int64_t start, int64_t end) {
+  int64_t i = gt_str_rfind_in(s, sub, start, end);
+  if (i < 0) gt_fail("ValueError: substring not found");
+  return i;
+}
+
+int64_t gt_str_count_in(const gt_str *s, const gt_str *sub, int64_t start, int64_t end) {
+  int64_t first;
+  gt_str *part = gt_str_span(s, start, end, &first);
+  if (!part) return 0;
+  int64_t n = gt_str_count(part, sub);
+  gt_release(part);
+  return n;
+}
+
+/* startswith/endswith of s[start:end] (of any of a tuple of strs). */
+static bool gt_str_affix_in(bool (*f)(const gt_str *, const gt_str *), const gt_str *s, const gt_tuple *affixes,
+                            const gt_str *affix, int64_t start, int64_t end) {
+  int64_t first;
+  gt_str *part = gt_str_span(s, start, end, &first);
+  if (!part) return false;
+  bool found = false;
+  for (int64_t i = 0; affixes ? i < affixes->len : i < 1; i++) found = found || f(part, affixes ? affixes->items[i].p : affix);
+  gt_release(part);
+  return found;
+}
+
+bool gt_str_startswith_in(const gt_str *s, const gt_str *prefix, int64_t start, int64_t end) {
+  return gt_str_affix_in(gt_str_startswith, s, NULL, prefix, start, end);
+}
+
+bool gt_str_endswith_in(const gt_str *s, const gt_str *suffix, int64_t start, int64_t end) {
+  return gt_str_affix_in(gt_str_endswith, s, NULL, suffix, start, end);
+}
+
+bool gt_str_startswith_in_tuple(const gt_str *s, const gt_tuple *prefixes, int64_t start, int64_t end) {
+  return gt_str_affix_in(gt_str_startswith, s, prefixes, NULL, start, end);
+}
+
+bool gt_str_endswith_in_tuple(const gt_str *s, const gt_tuple *suffixes, int64_t start, int64_t end) {
+  return gt_str_affix_in(gt_str_endswith, s, suffixes, NULL, start, end);
+}
+
 /* The list's items in the other order (rsplit finds them from the end). */
 static gt_list *gt_list_reversed_in_place(gt_list *l) {
   for (int64_t i = 0, j = l->len - 1; i < j; i++, j--) {
