@@ -812,8 +812,6 @@ GT_NORETURN void gt_fail_errno2(int err, const gt_str *path, const gt_str *path2
 
 gt_str *gt_os_getcwd(void);
 int64_t gt_os_getpid(void);
-gt_list *gt_logging_caller(void);       /* [file, function, line] of the .gtp frame running */
-int64_t gt_logging_thread_ident(void);
 void gt_os_chdir(const gt_str *path);
 void gt_os_mkdir(const gt_str *path, int64_t mode);
 void gt_os_rmdir(const gt_str *path);

@@ -63,7 +63,18 @@ typedef struct gt_exc {
   X(FileExistsError, &gt_OSError_class)      \
   X(PermissionError, &gt_OSError_class)      \
   X(IsADirectoryError, &gt_OSError_class)    \
-  X(NotADirectoryError, &gt_OSError_class)
+  X(NotADirectoryError, &gt_OSError_class)   \
+  X(Warning, &gt_Exception_class)            \
+  X(UserWarning, &gt_Warning_class)          \
+  X(DeprecationWarning, &gt_Warning_class)   \
+  X(PendingDeprecationWarning, &gt_Warning_class) \
+  X(SyntaxWarning, &gt_Warning_class)        \
+  X(RuntimeWarning, &gt_Warning_class)       \
+  X(FutureWarning, &gt_Warning_class)        \
+  X(ImportWarning, &gt_Warning_class)        \
+  X(UnicodeWarning, &gt_Warning_class)       \
+  X(BytesWarning, &gt_Warning_class)         \
+  X(ResourceWarning, &gt_Warning_class)
 
 #define GT_DECLARE_EXCEPTION(NAME, BASE)      \
   typedef gt_exc gt_##NAME;                   \
@@ -127,6 +138,14 @@ bool gt_is_builtin_exception(const gt_class *cls);
 gt_classobj *gt_classobj_of_obj(const void *o);      /* type(o); NULL of NULL */
 gt_str *gt_classobj_name(const gt_classobj *t);      /* __name__ */
 bool gt_classobj_derives(const gt_classobj *t, const gt_class *of);  /* issubclass(t, of) */
+
+/* Where the program is (frames.c): [file, function, line, module] of the
+ * .gtp frame `depth` calls out from the innermost (1), for logging and
+ * warnings; the thread's pthread_t; warnings' raise of category(message). */
+gt_list *gt_frame_place(int64_t depth);
+int64_t gt_thread_ident(void);
+void gt_warnings_raise(const gt_classobj *category, const gt_str *message);
+
 
 /* The traceback __exit__ receives with an exception (types.TracebackType):
  * a new reference, NULL of NULL. */

@@ -11,8 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
-#include <pthread.h>
-#include <stdint.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -26,27 +24,6 @@ gt_str *gt_os_getcwd(void) {
 }
 
 int64_t gt_os_getpid(void) { return (int64_t)getpid(); }
-
-/* logging's record of where a call was made (CPython's findCaller): the
- * .gtp frame running, the library's own functions keeping none, as
- * [file, function, line]; a call from outside any frame is CPython's
- * "(unknown file)". */
-gt_list *gt_logging_caller(void) {
-  gt_frame *f = gt_top_frame;
-  char line[24];
-  snprintf(line, sizeof line, "%d", f ? (int)f->line : 0);
-  const char *parts[3] = {f ? f->file : "(unknown file)", f ? f->func : "(unknown function)", line};
-  gt_list *l = gt_list_new(&gt_t_list_str, 3);
-  for (int i = 0; i < 3; i++) {
-    gt_str *s = gt_str_from_cstr(parts[i]);
-    gt_list_append(l, (gt_val){.p = s});
-    gt_release(s);
-  }
-  return l;
-}
-
-/* threading.get_ident(): the thread's pthread_t, as CPython's. */
-int64_t gt_logging_thread_ident(void) { return (int64_t)(uintptr_t)pthread_self(); }
 
 void gt_os_chdir(const gt_str *path) {
   if (chdir(path->data) != 0) gt_fail_errno(errno, path);
