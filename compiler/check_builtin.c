@@ -658,6 +658,7 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     t0 = check_expr(c, a[0], NULL);
     if (t0->kind == TY_FLOAT || t0->kind == TY_NUMBER || is_err(t0)) return set_type(e, t0);
     if (is_int_like(t0)) return set_type(e, T(TY_INT));
+    if (t0->kind == TY_CLASS && class_method(t0->cls, "__abs__")) return dunder_call(c, e, t0, "__abs__", a[0]);
     bad = error_at(c, a[0], "bad operand type for abs(): %s", tn(c, t0));
     break;
   case BI_MIN:
