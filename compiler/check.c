@@ -128,7 +128,7 @@ bool truthy(const Type *t) {
 
 /* A function prints as its address in Python, a generator too: no
  * program's output to match. */
-bool printable(const Type *t) { return truthy(t) && t->kind != TY_CALLABLE && t->kind != TY_GENERATOR; }
+bool printable(const Type *t) { return truthy(t) && t->kind != TY_CALLABLE; }
 
 Type *error_at(Ctx *c, Node *n, const char *fmt, ...) {
   va_list ap;

@@ -270,6 +270,7 @@ static void emit_generator(E *e, Func *f) {
   const char *clear = c_internal(e->p, fmt(e, "%s_clear", f->cname));
   const char *next = c_internal(e->p, fmt(e, "%s_next", f->cname));
   const char *cls = c_internal(e->p, fmt(e, "%s_class", f->cname));
+  const char *repr = c_internal(e->p, fmt(e, "%s_repr", f->cname));
   /* the frame: the parameters, then every declaration of the body */
   const char **names = NULL, **refs = NULL;
   int nnames = 0, capnames = 0, nrefs = 0, caprefs = 0;
@@ -308,7 +309,12 @@ static void emit_generator(E *e, Func *f) {
   for (int i = 0; i < nrefs; i++) buf_printf(&e->defs, "  _g->%s = gt_replace(_g->%s, NULL);\n", refs[i], refs[i]);
   if (!nrefs) buf_printf(&e->defs, "  (void)_g;\n");
   buf_printf(&e->defs, "}\n\n");
-  buf_printf(&e->defs, "static const gt_class %s = {.name = \"generator\", .drop = %s};\n\n", cls, clear);
+  /* repr: CPython's qualname, without the module level's "<main>.<locals>." */
+  const char *top = strstr(f->qname, ".<locals>.");
+  const char *qualname = f->qname[0] == '<' && top ? top + strlen(".<locals>.") : f->qname;
+  buf_printf(&e->defs, "static gt_str *%s(gt_obj *o) { return gt_gen_repr(o, %s); }\n\n", repr, c_quote(e, qualname));
+  buf_printf(&e->defs, "static const gt_class %s = {.name = \"generator\", .drop = %s, .repr = %s};\n\n", cls, clear,
+             repr);
   /* next: to the yield it stopped at, then the body to the next yield */
   /* (void): a body that keeps nothing in the frame does not read _g */
   buf_printf(&e->defs, "static bool %s(gt_gen *_gen, gt_val *_item) {\n  %s *_g = (%s *)_gen;\n  (void)_g;\n", next, frame,

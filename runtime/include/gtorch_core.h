@@ -890,10 +890,15 @@ struct gt_gen {
 static inline bool gt_gen_next(gt_gen *g, gt_val *item) { return g->state >= 0 && g->next(g, item); }
 /* A new generator of `size` bytes (its header first), zeroed but for next. */
 gt_gen *gt_gen_new(size_t size, const gt_class *cls, bool (*next)(gt_gen *, gt_val *));
+/* `<generator object QUALNAME at 0x...>`, as CPython's repr of one. */
+gt_str *gt_gen_repr(const gt_obj *g, const char *qualname);
 /* list(g): the rest of g's items, in a new list of type list_type. */
 gt_list *gt_gen_list(gt_gen *g, const gt_type *list_type);
 /* iter(xs): the items of the list as a generator, which sees the list grow. */
 gt_gen *gt_iter_list(gt_list *l);
+/* The same, printing as a generator named qualname (a static string):
+ * the library's generators made of a list (Module.parameters). */
+gt_gen *gt_iter_list_as(gt_list *l, const char *qualname);
 /* iter(obj) of an iterator class: a generator of what next(obj) returns
  * (a new reference, boxed), ending at its StopIteration. Takes obj. */
 gt_gen *gt_iter_object(gt_obj *obj, gt_val (*next)(gt_obj *obj));

@@ -38,7 +38,9 @@ static void parsed__clear(gt_obj *o) {
   _g->_t2 = gt_replace(_g->_t2, NULL);
 }
 
-static const gt_class parsed__class = {.name = "generator", .drop = parsed__clear};
+static gt_str *parsed__repr(gt_obj *o) { return gt_gen_repr(o, "parsed"); }
+
+static const gt_class parsed__class = {.name = "generator", .drop = parsed__clear, .repr = parsed__repr};
 
 static bool parsed__next(gt_gen *_gen, gt_val *_item) {
   parsed__frame *_g = (parsed__frame *)_gen;

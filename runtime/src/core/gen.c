@@ -2,6 +2,13 @@
  * functions share, list() of one, and iter() of a list. */
 #include "core_internal.h"
 
+gt_str *gt_gen_repr(const gt_obj *g, const char *qualname) {
+  gt_sbuf b;
+  gt_sbuf_init(&b);
+  gt_sbuf_printf(&b, "<generator object %s at %p>", qualname, (const void *)g);
+  return gt_sbuf_finish(&b);
+}
+
 gt_gen *gt_gen_new(size_t size, const gt_class *cls, bool (*next)(gt_gen *, gt_val *)) {
   gt_gen *g = gt_alloc(size, cls);
   g->next = next;
@@ -39,6 +46,7 @@ typedef struct gt_list_iter {
   gt_gen gen;
   gt_list *list;
   int64_t pos;
+  const char *qualname;  /* gt_iter_list_as's: the generator it stands for */
 } gt_list_iter;
 
 static void gt_list_iter_drop(gt_obj *o) { gt_release(((gt_list_iter *)o)->list); }
@@ -59,6 +67,18 @@ static bool gt_list_iter_next(gt_gen *g, gt_val *item) {
 gt_gen *gt_iter_list(gt_list *l) {
   gt_list_iter *it = (gt_list_iter *)gt_gen_new(sizeof *it, &gt_list_iter_class, gt_list_iter_next);
   it->list = gt_retain(l);
+  return &it->gen;
+}
+
+static gt_str *gt_generator_list_repr(gt_obj *o) { return gt_gen_repr(o, ((gt_list_iter *)o)->qualname); }
+
+static const gt_class gt_generator_list_class = {.name = "generator", .drop = gt_list_iter_drop,
+                                                 .repr = gt_generator_list_repr};
+
+gt_gen *gt_iter_list_as(gt_list *l, const char *qualname) {
+  gt_list_iter *it = (gt_list_iter *)gt_gen_new(sizeof *it, &gt_generator_list_class, gt_list_iter_next);
+  it->list = gt_retain(l);
+  it->qualname = qualname;
   return &it->gen;
 }
 

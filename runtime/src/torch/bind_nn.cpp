@@ -125,26 +125,35 @@ gt_module *gt_bind_nn_Linear(int64_t in_features, int64_t out_features, bool bia
 
 namespace {
 
-// A generator over l, which it holds: the list's own reference is dropped.
+// A generator over l, which it holds, printing as PyTorch's generator of
+// that qualname: the list's own reference is dropped.
 // NULL (the walk failed) is the run-time error here, as the generated code
 // checks only handles of classes and statuses.
-gt_gen *walked(gt_list *l) {
+gt_gen *walked(gt_list *l, const char *qualname) {
   if (!l) gt_fail("%s", gt_last_error());
-  gt_gen *g = gt_iter_list(l);
+  gt_gen *g = gt_iter_list_as(l, qualname);
   gt_release(l);
   return g;
 }
 
 }  // namespace
 
-gt_gen *gt_bind_module_parameters(gt_module *m) { return walked(gt_module_parameters(m)); }
-gt_gen *gt_bind_module_named_parameters(gt_module *m) { return walked(gt_module_named_parameters(m)); }
-gt_gen *gt_bind_module_buffers(gt_module *m) { return walked(gt_module_buffers(m)); }
-gt_gen *gt_bind_module_named_buffers(gt_module *m) { return walked(gt_module_named_buffers(m)); }
-gt_gen *gt_bind_module_children(gt_module *m) { return walked(gt_module_children(m)); }
-gt_gen *gt_bind_module_named_children(gt_module *m) { return walked(gt_module_named_children(m)); }
-gt_gen *gt_bind_module_modules(gt_module *m) { return walked(gt_module_modules(m)); }
-gt_gen *gt_bind_module_named_modules(gt_module *m) { return walked(gt_module_named_modules(m)); }
+gt_gen *gt_bind_module_parameters(gt_module *m) { return walked(gt_module_parameters(m), "Module.parameters"); }
+gt_gen *gt_bind_module_named_parameters(gt_module *m) {
+  return walked(gt_module_named_parameters(m), "Module.named_parameters");
+}
+gt_gen *gt_bind_module_buffers(gt_module *m) { return walked(gt_module_buffers(m), "Module.buffers"); }
+gt_gen *gt_bind_module_named_buffers(gt_module *m) {
+  return walked(gt_module_named_buffers(m), "Module.named_buffers");
+}
+gt_gen *gt_bind_module_children(gt_module *m) { return walked(gt_module_children(m), "Module.children"); }
+gt_gen *gt_bind_module_named_children(gt_module *m) {
+  return walked(gt_module_named_children(m), "Module.named_children");
+}
+gt_gen *gt_bind_module_modules(gt_module *m) { return walked(gt_module_modules(m), "Module.modules"); }
+gt_gen *gt_bind_module_named_modules(gt_module *m) {
+  return walked(gt_module_named_modules(m), "Module.named_modules");
+}
 
 gt_str *gt_bind_module_get_name(gt_module *m) {
   const char *name = gt_module_type(m);
