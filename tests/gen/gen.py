@@ -2225,6 +2225,8 @@ class Gen:
         if getattr(self, "uses_re", False):
             hdr.append("import re")
             hdr.append("from typing import Optional")
+        if getattr(self, "uses_optional", False) and not getattr(self, "uses_re", False):
+            hdr.append("from typing import Optional")
         if getattr(self, "uses_os", False):
             hdr.append("import os")
         if getattr(self, "uses_json", False):
@@ -4407,7 +4409,49 @@ def feat_none_items(g):
     g.emit("print(%s[%d], %s)" % (e, ni, e), 1)
 
 
+def feat_optional_join(g):
+    """Where an Optional meets None or a value it takes: a conditional
+    expression, `or` and `and`, stored back into the Optional that a
+    while loop walks (a chain of parents), into a new name, returned, and
+    of an Optional[int]."""
+    r = g.r
+    g.uses_optional = True
+    node, parent, flag, name = g.fresh("Node"), g.fresh("up"), g.fresh("go"), g.fresh("label")
+    g.emit("class %s:" % node, 0)
+    g.emit("def __init__(self, %s: str, %s: bool) -> None:" % (name, flag), 1)
+    g.emit("self.%s = %s" % (name, name), 2)
+    g.emit("self.%s = %s" % (flag, flag), 2)
+    g.emit('self.%s: Optional["%s"] = None' % (parent, node), 2)
+    g.emit("", 0)
+    nodes = [g.fresh("n") for _ in range(r.randint(2, 5))]
+    for i, n in enumerate(nodes):
+        g.emit("%s = %s(%r, %s)" % (n, node, n, r.choice(["True", "False", "True"])), 0)
+        if i:
+            g.emit("%s.%s = %s" % (nodes[i - 1], parent, n), 0)
+    walk, cur, out = g.fresh("walk"), g.fresh("cur"), g.fresh("names")
+    step = r.choice(["{c}.{p} if {c}.{f} else None", "None if not {c}.{f} else {c}.{p}",
+                     "({c}.{p} or None) if {c}.{f} else None", "{c}.{p} if {c}.{f} or {c}.{p} is None else None"])
+    g.emit("def %s(start: %s) -> list[str]:" % (walk, node), 0)
+    g.emit("%s: list[str] = []" % out, 1)
+    g.emit("%s: Optional[%s] = start" % (cur, node), 1)
+    g.emit("while %s is not None:" % cur, 1)
+    g.emit("%s.append(%s.%s)" % (out, cur, name), 2)
+    g.emit("%s = %s" % (cur, step.format(c=cur, p=parent, f=flag)), 2)
+    g.emit("return %s" % out, 1)
+    g.emit("", 0)
+    g.emit("print(%s(%s))" % (walk, nodes[0]), 0)
+    a, b = g.fresh("a"), g.fresh("b")
+    g.emit("%s = %s.%s if %s.%s else None" % (a, nodes[0], parent, nodes[-1], flag), 0)
+    g.emit("%s = %s or %s" % (b, a, r.choice(nodes)), 0)
+    g.emit("print(%s is None, %s.%s if %s is not None else '-', %s.%s)" % (a, a, name, a, b, name), 0)
+    k, m = g.fresh("k"), g.fresh("m")
+    g.emit("%s: Optional[int] = %s" % (k, r.choice(["None", str(r.randint(-3, 3))])), 0)
+    g.emit("%s = %s if %s is not None else %d" % (m, k, k, r.randint(0, 9)), 0)
+    g.emit("print(%s, %s, (%s if %s else None) is None)" % (k, m, k, r.choice(["True", "False"])), 0)
+
+
 FEATURES = {
+    "optional_join": feat_optional_join,
     "widen": feat_widen,
     "narrow": feat_narrow,
     "generics": feat_generics,
