@@ -727,11 +727,17 @@ static void emit_class_runtime(E *e, ClassInfo *k) {
   if (k->is_module) buf_printf(&e->defs, "  gt_module_head_init(&self->_module);\n");
   if (!init && exc) buf_printf(&e->defs, "  gt_exc_set_arg(&self->_exc, msg, arg_repr);\n");
   if (!init && k->layer) buf_printf(&e->defs, "  self->_layer = layer;\n");
+  /* where the program catches exceptions, one __init__ raises leaves the object to the unwinding to release */
+  bool held = init && e->p->has_try;
+  if (held)
+    buf_printf(&e->defs, "  gt_holdings _holdings = {.slots = (volatile void *const[]){&self}, .nslots = 1};\n"
+                         "  gt_enter_holdings(&_holdings);\n");
   if (init) {  /* a base's __init__ where k has none */
     buf_printf(&e->defs, "  %s(%s", init->cname, coerce(e, "self", k->ty, init->params[0].ty));
     for (int i = 1; i < np; i++) buf_printf(&e->defs, ", %s", init->params[i].cname);
     buf_printf(&e->defs, ");\n");
   }
+  if (held) buf_printf(&e->defs, "  gt_leave_holdings(&_holdings);\n");
   buf_printf(&e->defs, "  return self;\n}\n\n");
   buf_free(&sig);
 }

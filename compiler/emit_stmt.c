@@ -81,8 +81,8 @@ static void store_list_items(E *e, Node *t, Val v) {
   line(e, "if (%s < %d)", len, n);
   line(e, "  gt_fail(\"ValueError: not enough values to unpack (expected %d, got %%lld)\", (long long)%s);", n, len);
   int i = 0;
-  for (Node *x = t->elts; x; x = x->next, i++) {
-    const char *item = fmt(e, tuple ? "%s->items[%d]" : "gt_list_get(%s, %d)", list, i);
+  for (Node *x = t->elts; x; x = x->next, i++) {  /* borrowed: the length is checked (gt_list_get's is a new one) */
+    const char *item = fmt(e, "%s->items[%d]", list, i);
     store(e, x, val(unbox(e, item, v.ty->elem), v.ty->elem, false));
   }
 }
