@@ -215,6 +215,7 @@ static Type *expected_arg(Binder *b, Type *pattern) {
   Func *g = b->g;
   Type *want = type_subst(b->c->p, pattern, g->tvars, b->targs, g->ntvars);
   if (!type_has_typevar(want)) return want;
+  if (want->kind == TY_OPTIONAL) want = want->elem;  /* a lambda for `key: Optional[Callable[[T], K]] = None` */
   if (want->kind != TY_CALLABLE || want->any_args) return NULL;
   for (int i = 0; i < want->nitems; i++)
     if (type_has_typevar(want->items[i])) return NULL;
@@ -384,6 +385,7 @@ Type *call_generic(Ctx *c, Node *e, Func *g) {
   if (!bind_args_types(&b, ci, types) || c->p->diag->errors > errors) return set_type(e, T(TY_ERROR));
   for (int i = 0; i < g->ntvars; i++) {
     if (!b.targs[i] && g->tvars[i]->nitems) b.targs[i] = g->tvars[i]->items[0];  /* `u: A | B | None = None` left out */
+    if (!b.targs[i]) b.targs[i] = typevar_default(c->p, g->tvars[i]);  /* K of `key=None` left out (PEP 696) */
     if (!b.targs[i])
       return set_type(e, error_at(c, e, "the arguments of %s() do not tell what type variable '%s' is", g->qname,
                                   g->tvars[i]->name));
