@@ -126,8 +126,8 @@ bool truthy(const Type *t) {
   }
 }
 
-/* A function prints as its address in Python, a generator too: no
- * program's output to match. */
+/* A function prints as its address in Python: no program's output to
+ * match. (A generator prints as CPython's, its class's repr: emit.c.) */
 bool printable(const Type *t) { return truthy(t) && t->kind != TY_CALLABLE; }
 
 Type *error_at(Ctx *c, Node *n, const char *fmt, ...) {

@@ -1876,8 +1876,10 @@ static void generic_signature(Program *p, Func *f) {
   if (f->ntvars && (f->cls || f->decl->decorators) && f->tvars[0]->pack) {
     diag_at(p->diag, f->cls ? first : f->decl->decorators,
             "'%s: Any' makes a def generic (an instance per call's types), and only a def at the top level of a "
-            "module, undecorated, is (%s)", f->tvars[0]->name, f->cls ? "a method can be a def above the class taking the object first, named in the class body: "
-            "`info = _info`" : "a decorator would take a generic function as a value");
+            "module, undecorated, is (%s)", f->tvars[0]->name,
+            f->cls ? "a method can be a def above the class taking the object first, named in the class body: "
+                     "`info = _info`"
+                   : "a decorator would take a generic function as a value");
     f->ntvars = 0;
     return;
   }

@@ -98,14 +98,14 @@ struct Type {
   const char *desc;   /* C name of the run-time gt_type descriptor, made by emit */
   const char *caller; /* CALLABLE: the C function emit made that calls a value of it */
   const char *name;   /* TYPEVAR: its name */
-  /* TYPEVAR: `B = TypeVar("B", default=list[Tensor])` (PEP 696): the
-   * annotation and its module; dflt the type once resolved (resolve.c
-   * typevar_default), what a generic class's bare name and a constructor
-   * that binds nothing else give it */
   bool pack;          /* TYPEVAR: a def's `*args: Any`, which a call binds to the tuple of the values it gathers,
                          each of its own type (check_generic.c): logging's `info(msg, *args)` */
   bool any_args;      /* CALLABLE: `Callable[..., R]`, what an extern's parameter takes of a function whose
                          arguments a protocol's check decides (a DataLoader's collate_fn) */
+  /* TYPEVAR: `B = TypeVar("B", default=list[Tensor])` (PEP 696): the
+   * annotation and its module; dflt the type once resolved (resolve.c
+   * typevar_default), what a generic class's bare name and a constructor
+   * that binds nothing else give it */
   struct Node *dflt_ann;
   struct Module *dflt_mod;
   Type *dflt;
