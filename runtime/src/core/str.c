@@ -441,27 +441,29 @@ int64_t gt_str_rindex(const gt_str *s, const gt_str *sub) {
  * even "", where start is past the end of s or past end; else a search
  * of the slice, its index counted in s. */
 
-/* The slice's bytes as a str of their own (NULL where start passes the
- * end of s or end), and its first code point's index in s. */
-static gt_str *gt_str_span(const gt_str *s, int64_t start, int64_t end, int64_t *first) {
+/* The slice as a view into s's bytes (no copy: the searches read len and
+ * data only), and its first code point's index in s; false where start
+ * passes the end of s or end. */
+static bool gt_str_span(const gt_str *s, int64_t start, int64_t end, gt_str *view, int64_t *first) {
   int64_t n = gt_str_len(s);
   if (end == GT_NONE_INT || end > n) end = n;
   if (end < 0 && (end += n) < 0) end = 0;
   if (start < 0 && (start += n) < 0) start = 0;
-  if (start > n || end < start) return NULL;
+  if (start > n || end < start) return false;
   int64_t lo = gt_utf8_offset(s->data, s->len, start), hi = gt_utf8_offset(s->data, s->len, end);
+  /* immortal, as a literal: never released, and no length cache behind it */
+  *view = (gt_str){.h = {.rc = GT_IMMORTAL, .cls = &gt_str_class}, .len = hi - lo, .data = s->data + lo};
   *first = start;
-  return gt_str_new(s->data + lo, hi - lo);
+  return true;
 }
 
 /* f(s[start:end], sub), its index (where not -1) counted in s. */
 static int64_t gt_str_found_in(int64_t (*f)(const gt_str *, const gt_str *), const gt_str *s, const gt_str *sub,
                                int64_t start, int64_t end) {
+  gt_str part;
   int64_t first;
-  gt_str *part = gt_str_span(s, start, end, &first);
-  if (!part) return -1;
-  int64_t i = f(part, sub);
-  gt_release(part);
+  if (!gt_str_span(s, start, end, &part, &first)) return -1;
+  int64_t i = f(&part, sub);
   return i < 0 ? -1 : first + i;
 }
 
@@ -486,24 +488,20 @@ int64_t gt_str_rindex_in(const gt_str *s, const gt_str *sub, int64_t start, int6
 }
 
 int64_t gt_str_count_in(const gt_str *s, const gt_str *sub, int64_t start, int64_t end) {
+  gt_str part;
   int64_t first;
-  gt_str *part = gt_str_span(s, start, end, &first);
-  if (!part) return 0;
-  int64_t n = gt_str_count(part, sub);
-  gt_release(part);
-  return n;
+  return gt_str_span(s, start, end, &part, &first) ? gt_str_count(&part, sub) : 0;
 }
 
 /* startswith/endswith of s[start:end] (of any of a tuple of strs). */
 static bool gt_str_affix_in(bool (*f)(const gt_str *, const gt_str *), const gt_str *s, const gt_tuple *affixes,
                             const gt_str *affix, int64_t start, int64_t end) {
+  gt_str part;
   int64_t first;
-  gt_str *part = gt_str_span(s, start, end, &first);
-  if (!part) return false;
-  bool found = false;
-  for (int64_t i = 0; affixes ? i < affixes->len : i < 1; i++) found = found || f(part, affixes ? affixes->items[i].p : affix);
-  gt_release(part);
-  return found;
+  if (!gt_str_span(s, start, end, &part, &first)) return false;
+  for (int64_t i = 0; affixes ? i < affixes->len : i < 1; i++)
+    if (f(&part, affixes ? affixes->items[i].p : affix)) return true;
+  return false;
 }
 
 bool gt_str_startswith_in(const gt_str *s, const gt_str *prefix, int64_t start, int64_t end) {
