@@ -1319,7 +1319,10 @@ static Type *call_super(Ctx *c, Node *e, Node *sup) {
   if (!f || f->is_property)
     return set_type(e, error_at(c, e->lhs, "'%s' has no method '%s'", k->base->name, name));
   Type *t = call_method(c, e, f, self_name(c, sup));
-  if (e->info) ((CallInfo *)e->info)->direct = true;
+  CallInfo *ci = e->info;
+  if (ci) ci->direct = true;
+  /* the layer's own forward: self's forward is the class's, which would call itself */
+  if (ci && k->layer && f->is_extern && strcmp(name, "forward") == 0) ci->on_layer = true;
   return t;
 }
 

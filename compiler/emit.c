@@ -105,7 +105,8 @@ static void emit_env(E *e, Func *f) {
   buf_free(&drop);
   buf_printf(&e->protos, "typedef struct %s_closure {\n  gt_fn fn;\n  %s_env *env;\n} %s_closure;\n", n, n, n);
   buf_printf(&e->protos, "static void %s_closure_drop(gt_obj *o) { gt_release(((%s_closure *)o)->env); }\n", n, n);
-  buf_printf(&e->protos, "static const gt_class %s_closure_class = {.name = \"function\", .drop = %s_closure_drop};\n", n, n);
+  buf_printf(&e->protos, "static const gt_class %s_closure_class = {.name = \"function\", .drop = %s_closure_drop, "
+                         ".layout = &gt_layout_atomic};\n", n, n);
   buf_printf(&e->protos, "static gt_fn *%s_closure_new(void (*code)(void), %s_env *env) {\n"
                          "  %s_closure *c = gt_alloc(sizeof *c, &%s_closure_class);\n  c->fn.code = code;\n"
                          "  c->env = gt_retain(env);\n  return &c->fn;\n}\n\n", n, n, n, n);
@@ -572,6 +573,38 @@ static bool release_fields(E *e, ClassInfo *k) {
   return any;
 }
 
+/* The entries of the layout of struct `in` for k's fields, a base's first. */
+static int layout_fields(E *e, ClassInfo *k, const char *in, Buf *out) {
+  int n = k->base && !k->base->is_extern ? layout_fields(e, k->base, in, out) : 0;
+  for (int i = 0; i < k->nfields; i++)
+    buf_printf(out, "  {%s, offsetof(%s, %s), %s},\n", c_quote(e, k->fields[i].name), in, k->fields[i].cname,
+               desc(e, k->fields[i].ty));
+  return n + k->nfields;
+}
+
+/* What copy.copy and copy.deepcopy walk of an instance (gt_layout): the
+ * struct's size and its fields with their types. An enum member is its own
+ * copy, as in Python; an exception's or a dataset's head holds what no
+ * layout describes, so they have none (the copy is a TypeError). */
+static const char *emit_layout(E *e, ClassInfo *k) {
+  if (k->protocol == PROTO_ENUM) return "&gt_layout_atomic";
+  if (k->protocol == PROTO_EXCEPTION || is_dataset_class(k)) return "NULL";
+  Buf list = {0};
+  int n = layout_fields(e, k, k->cname, &list);
+  if (k->layer) {
+    buf_printf(&list, "  {NULL, offsetof(%s, _layer), &gt_t_obj},\n", k->cname);
+    n++;
+  }
+  const char *fields = "NULL";
+  if (n) {
+    buf_printf(&e->defs, "static const gt_field %s_layout_fields[] = {\n%s};\n", k->cname, list.data);
+    fields = fmt(e, "%s_layout_fields", k->cname);
+  }
+  buf_printf(&e->defs, "static const gt_layout %s_layout = {sizeof(%s), %d, %s};\n\n", k->cname, k->cname, n, fields);
+  buf_free(&list);
+  return fmt(e, "&%s_layout", k->cname);
+}
+
 /* model(a, b) of a value typed nn.Module: the runtime calls this with the
  * inputs, which must be as many as forward takes (Python's TypeError). */
 static void emit_forward_n_thunk(E *e, ClassInfo *k, Func *f) {
@@ -692,21 +725,22 @@ static void emit_class_runtime(E *e, ClassInfo *k) {
   }
   const char *eq = comparison_thunk(e, k, k->eq, "eq");
   const char *lt = comparison_thunk(e, k, k->lt, "lt");
+  const char *layout = emit_layout(e, k);
   if (k->is_module) {
     const char *forward, *fields;
     emit_module_thunks(e, k, &forward, &fields);
     if (!k->str && !k->repr) repr = "gt_module_repr_obj";  /* print(net) as PyTorch */
     const char *forward_n = k->forward_n ? fmt(e, "%s_forward_n_thunk", k->cname) : "NULL";
     const char *extra = k->extra_repr ? fmt(e, "%s_extra_repr_thunk", k->cname) : "NULL";
-    buf_printf(&e->defs, "static const gt_module_def %s_def = {{%s, %s_drop, %s, %s, %s, %s, %s, %s}, %s, %s, %s, %s};\n\n",
+    buf_printf(&e->defs, "static const gt_module_def %s_def = {{%s, %s_drop, %s, %s, %s, %s, %s, %s, %s}, %s, %s, %s, %s};\n\n",
                k->cname, c_quote(e, k->name), k->cname, str, repr, eq, lt, base_object(e, k), generic_object(e, k),
-               forward, fields, forward_n, extra);
+               layout, forward, fields, forward_n, extra);
   } else if (is_dataset_class(k)) {
     emit_dataset_def(e, k, fmt(e, "%s, %s_drop, %s, %s, %s, %s, %s, %s", c_quote(e, k->name), k->cname, str, repr, eq,
                                lt, base_object(e, k), generic_object(e, k)));
   } else {
-    buf_printf(&e->defs, "static const gt_class %s_class = {%s, %s_drop, %s, %s, %s, %s, %s, %s};\n\n", k->cname,
-               c_quote(e, k->name), k->cname, str, repr, eq, lt, base_object(e, k), generic_object(e, k));
+    buf_printf(&e->defs, "static const gt_class %s_class = {%s, %s_drop, %s, %s, %s, %s, %s, %s, %s};\n\n", k->cname,
+               c_quote(e, k->name), k->cname, str, repr, eq, lt, base_object(e, k), generic_object(e, k), layout);
   }
   const char *cls = class_object(e, k);
   /* The constructor: allocate, then __init__. */

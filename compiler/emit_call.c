@@ -303,7 +303,8 @@ Val ex_call_func(E *e, Node *n, CallInfo *ci) {
   buf_printf(&b, "%s(", ci->kind == CALL_METHOD && !ci->direct ? method_cname(f) : f->cname);
   if (ci->kind == CALL_METHOD) {
     Val r = stable(e, ex(e, ci->recv));
-    buf_printf(&b, "%s", coerce(e, r.c, r.ty, f->params[0].ty));
+    if (ci->on_layer) buf_printf(&b, "%s->_layer", arrow(e, r.c));
+    else buf_printf(&b, "%s", coerce(e, r.c, r.ty, f->params[0].ty));
     call_args(e, ci, f->params, 1, &b, false);
   } else {
     call_args(e, ci, f->params, 0, &b, true);

@@ -729,7 +729,10 @@ static void emit_stmt(E *e, Node *st) {
     exit_withs(e, false);
     line(e, "continue;");
     break;
-  case ST_RETURN: emit_return(e, st); break;
+  case ST_RETURN:
+    emit_return(e, st);
+    e->f->npending = mark;  /* released before its goto: nothing after it runs */
+    break;
   case ST_YIELD: emit_yield(e, st); break;
   case ST_ASSERT: emit_assert(e, st); break;
   case ST_DEL: emit_del(e, st); break;

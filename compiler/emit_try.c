@@ -206,7 +206,7 @@ void emit_raise(E *e, Node *st) {
   }
   /* Its own temporaries only: a handler in this function may go on with
    * the enclosing statement's (a loop's iterable). */
-  for (int i = mark; i < e->f->npending; i++) release_line(e, e->f->pending[i]);
+  flush(e, mark);  /* before the raise, after which nothing runs */
   if (st->rhs) line(e, "gt_raise_from(%s, %s);", parts[0], parts[1]);
   else line(e, "gt_raise(%s);", parts[0]);
 }

@@ -539,6 +539,7 @@ typedef struct CallInfo {
   bool reverse_kw;    /* sorted(..., reverse=...) */
   bool negate;        /* `a != b` computed as not a.__eq__(b) */
   bool direct;        /* super().f(): fn itself, not the override of self's class (Func.dispatch_cname) */
+  bool on_layer;      /* super().forward(x) in a class deriving a layer: the layer's forward (recv's _layer) */
   bool exc_arg;       /* an exception's argument args[1] is not a str: it keeps its str and repr */
   int isa;            /* isinstance(x, T) of built-in types T (cls NULL): an IsaTest */
   /* CALL_FORMAT of a constant format string: an EX_FSTRING whose ND_FMTVALUEs read the

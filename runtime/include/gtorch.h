@@ -59,6 +59,8 @@ struct gt_class {
   const gt_class *base;             /* the class it derives from, or NULL */
   const gt_class *generic_of;       /* a generic class's instance class (Box[int]): the generic class
                                        (Box), which type(x) is; else NULL */
+  const struct gt_layout *layout;   /* a .gtp class's struct, which copy.copy and copy.deepcopy walk
+                                       (&gt_layout_atomic: an object that is its own copy); else NULL */
 };
 
 /* Whether `cls` is `of` or derives from it (Python's issubclass); a

@@ -193,11 +193,12 @@ int64_t gt_bind_index_value(gt_tensor *x);  /* a slice bound of a tensor: __inde
 gt_str *gt_bind_format(gt_tensor *x, const gt_str *spec);
 gt_list *gt_bind_iter(gt_tensor *x);
 /* x.dtype (a new reference to the immortal object), x.is_cuda,
- * x.is_floating_point(), x.element_size(). */
+ * x.is_floating_point(), x.element_size(), x.data_ptr(). */
 gt_dtype_obj *gt_bind_tensor_dtype(gt_tensor *x);
 bool gt_bind_is_cuda(gt_tensor *x);
 bool gt_bind_is_floating_point(gt_tensor *x);
 int64_t gt_bind_element_size(gt_tensor *x);
+int64_t gt_bind_data_ptr(gt_tensor *x);
 /* torch.equal(a, b), torch.allclose(a, b, rtol, atol, equal_nan). */
 bool gt_bind_equal(gt_tensor *a, gt_tensor *b);
 bool gt_bind_allclose(gt_tensor *a, gt_tensor *b, double rtol, double atol, bool equal_nan);

@@ -24,6 +24,11 @@ gt_tensor *gt_bind_module_weight(gt_module *m);
  * convolution: p (an nn.Parameter) is its weight from then on; 0 or -1. */
 int gt_bind_module_set_weight(gt_module *m, gt_tensor *value);
 gt_tensor *gt_bind_module_bias(gt_module *m);
+/* A batch norm's running_mean, running_var and num_batches_tracked: NULL
+ * (None) where it tracks no running statistics. */
+gt_tensor *gt_bind_module_running_mean(gt_module *m);
+gt_tensor *gt_bind_module_running_var(gt_module *m);
+gt_tensor *gt_bind_module_num_batches_tracked(gt_module *m);
 /* output, h_n = rnn(input, h_0) and the other recurrent calls of
  * gtorch_nn.h, raising their errors (gt_fail). */
 gt_tuple *gt_bind_nn_rnn_call(gt_module *m, gt_tensor *input, gt_tensor *h_0);

@@ -80,12 +80,38 @@ gt_val gt_dyn_new(gt_val v, const gt_type *t);
 bool gt_dyn_unwrap(gt_val *v, const gt_type **t);
 
 /* copy.deepcopy(x) and copy.copy(x) of a value of type t (copy.c; t and
- * result are the same type): Python's copies, by the descriptor.
- * gt_object_deepcopy copies an object (the tensor layer sets it: tensors
- * and state dicts), NULL where its class has none; a TypeError then. */
+ * result are the same type): Python's copies, by the descriptor. An
+ * object of a .gtp class is copied by its class's layout: the struct's
+ * size and its fields, each with its type (a deep copy copies each field
+ * of a reference type); the objects of a class whose layout is
+ * gt_layout_atomic (functions, enum members, devices) are their own
+ * copies. Other objects are copied by gt_object_deepcopy (the tensor
+ * layer sets it: tensors, state dicts, modules), which returns NULL where
+ * it has no copier for the class, a TypeError then. */
+typedef struct gt_field {
+  const char *name;     /* "fc"; NULL for the layer a class deriving a layer made */
+  size_t offset;        /* offsetof(struct, field) */
+  const gt_type *type;
+} gt_field;
+typedef struct gt_layout {
+  size_t size;          /* sizeof the struct */
+  int32_t nfields;
+  const gt_field *fields;
+} gt_layout;
+extern const gt_layout gt_layout_atomic;
+
+/* One deepcopy's memo, as Python's `memo` dict: what is copied already,
+ * by the key its copier chose (the object; a tensor's storage for
+ * tensors, so that two handles of one tensor stay one tensor). */
+typedef struct gt_copier gt_copier;
+void *gt_copier_find(const gt_copier *c, const void *key);
+void gt_copier_add(gt_copier *c, const void *key, void *copy);
+/* The deep copy of v (a new reference), within the copy c is making. */
+gt_val gt_copy_deep(gt_copier *c, gt_val v, const gt_type *t);
+
 gt_val gt_copy_deepcopy(gt_val v, const gt_type *t, const gt_type *result);
 gt_val gt_copy_copy(gt_val v, const gt_type *t, const gt_type *result);
-extern gt_obj *(*gt_object_deepcopy)(gt_obj *self);
+extern gt_obj *(*gt_object_deepcopy)(gt_obj *self, gt_copier *c);
 
 /* ---- int and float ----------------------------------------------------- */
 

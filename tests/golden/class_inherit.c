@@ -90,7 +90,13 @@ static void Shape__drop(gt_obj *o) {
 
 static gt_str *Shape__repr(gt_obj *o) { return Shape___repr___((Shape_ *)o); }
 
-static const gt_class Shape__class = {"Shape", Shape__drop, NULL, Shape__repr, NULL, NULL, NULL, NULL};
+static const gt_field Shape__layout_fields[] = {
+  {"name", offsetof(Shape_, name_), &gt_t_str},
+  {"hits", offsetof(Shape_, hits_), &gt_t_int},
+};
+static const gt_layout Shape__layout = {sizeof(Shape_), 2, Shape__layout_fields};
+
+static const gt_class Shape__class = {"Shape", Shape__drop, NULL, Shape__repr, NULL, NULL, NULL, NULL, &Shape__layout};
 
 static Shape_ *Shape__new(gt_str *name_) {
   Shape_ *self = gt_alloc(sizeof(Shape_), &Shape__class);
@@ -105,7 +111,14 @@ static void Circle__drop(gt_obj *o) {
 
 static gt_str *Circle__repr(gt_obj *o) { return Shape___repr___((Shape_ *)o); }
 
-static const gt_class Circle__class = {"Circle", Circle__drop, NULL, Circle__repr, NULL, NULL, &Shape__class, NULL};
+static const gt_field Circle__layout_fields[] = {
+  {"name", offsetof(Circle_, name_), &gt_t_str},
+  {"hits", offsetof(Circle_, hits_), &gt_t_int},
+  {"r", offsetof(Circle_, r_), &gt_t_float},
+};
+static const gt_layout Circle__layout = {sizeof(Circle_), 3, Circle__layout_fields};
+
+static const gt_class Circle__class = {"Circle", Circle__drop, NULL, Circle__repr, NULL, NULL, &Shape__class, NULL, &Circle__layout};
 
 static Circle_ *Circle__new(double r_) {
   Circle_ *self = gt_alloc(sizeof(Circle_), &Circle__class);
@@ -120,7 +133,14 @@ static void Square__drop(gt_obj *o) {
 
 static gt_str *Square__repr(gt_obj *o) { return Square___repr___((Square_ *)o); }
 
-static const gt_class Square__class = {"Square", Square__drop, NULL, Square__repr, NULL, NULL, &Shape__class, NULL};
+static const gt_field Square__layout_fields[] = {
+  {"name", offsetof(Square_, name_), &gt_t_str},
+  {"hits", offsetof(Square_, hits_), &gt_t_int},
+  {"side", offsetof(Square_, side_), &gt_t_float},
+};
+static const gt_layout Square__layout = {sizeof(Square_), 3, Square__layout_fields};
+
+static const gt_class Square__class = {"Square", Square__drop, NULL, Square__repr, NULL, NULL, &Shape__class, NULL, &Square__layout};
 
 static Square_ *Square__new(double side_) {
   Square_ *self = gt_alloc(sizeof(Square_), &Square__class);
@@ -135,7 +155,14 @@ static void Unit__drop(gt_obj *o) {
 
 static gt_str *Unit__repr(gt_obj *o) { return Square___repr___((Square_ *)o); }
 
-static const gt_class Unit__class = {"Unit", Unit__drop, NULL, Unit__repr, NULL, NULL, &Square__class, NULL};
+static const gt_field Unit__layout_fields[] = {
+  {"name", offsetof(Unit_, name_), &gt_t_str},
+  {"hits", offsetof(Unit_, hits_), &gt_t_int},
+  {"side", offsetof(Unit_, side_), &gt_t_float},
+};
+static const gt_layout Unit__layout = {sizeof(Unit_), 3, Unit__layout_fields};
+
+static const gt_class Unit__class = {"Unit", Unit__drop, NULL, Unit__repr, NULL, NULL, &Square__class, NULL, &Unit__layout};
 
 static Unit_ *Unit__new(void) {
   Unit_ *self = gt_alloc(sizeof(Unit_), &Unit__class);
@@ -210,7 +237,6 @@ static gt_str *Shape_describe_(Shape_ *self_) {
   _ret = gt_str_build(3, (gt_str *[]){self_->name_, &s3_with_area, _t1});
   gt_release(_t1);
   goto _out;
-  gt_release(_t1);
 _out:
   gt_leave(&_fr);
   return _ret;
@@ -237,7 +263,6 @@ static gt_str *Shape___repr___(Shape_ *self_) {
   _ret = gt_str_build(3, (gt_str *[]){&s5_Shape, _t1, &s6});
   gt_release(_t1);
   goto _out;
-  gt_release(_t1);
 _out:
   gt_leave(&_fr);
   return _ret;
@@ -311,7 +336,6 @@ static gt_str *Square_describe_(Square_ *self_) {
   _ret = gt_str_concat(&s9_a_square, _t1);
   gt_release(_t1);
   goto _out;
-  gt_release(_t1);
 _out:
   gt_leave(&_fr);
   return _ret;
@@ -328,7 +352,6 @@ static gt_str *Square___repr___(Square_ *self_) {
   _ret = gt_str_build(3, (gt_str *[]){&s10_Square, _t1, &s11});
   gt_release(_t1);
   goto _out;
-  gt_release(_t1);
 _out:
   gt_leave(&_fr);
   return _ret;

@@ -52,7 +52,12 @@ static void Layer__drop(gt_obj *o) {
   (void)self;
 }
 
-static const gt_class Layer__class = {"Layer", Layer__drop, NULL, NULL, NULL, NULL, NULL, NULL};
+static const gt_field Layer__layout_fields[] = {
+  {"n", offsetof(Layer_, n_), &gt_t_int},
+};
+static const gt_layout Layer__layout = {sizeof(Layer_), 1, Layer__layout_fields};
+
+static const gt_class Layer__class = {"Layer", Layer__drop, NULL, NULL, NULL, NULL, NULL, NULL, &Layer__layout};
 
 static Layer_ *Layer__new(int64_t n_) {
   Layer_ *self = gt_alloc(sizeof(Layer_), &Layer__class);
@@ -66,7 +71,13 @@ static void Net__drop(gt_obj *o) {
   gt_release(self->names_);
 }
 
-static const gt_class Net__class = {"Net", Net__drop, NULL, NULL, NULL, NULL, NULL, NULL};
+static const gt_field Net__layout_fields[] = {
+  {"layers", offsetof(Net_, layers_), &T_list_Layer},
+  {"names", offsetof(Net_, names_), &T_list_str},
+};
+static const gt_layout Net__layout = {sizeof(Net_), 2, Net__layout_fields};
+
+static const gt_class Net__class = {"Net", Net__drop, NULL, NULL, NULL, NULL, NULL, NULL, &Net__layout};
 
 static Net_ *Net__new(gt_list *sizes_) {
   Net_ *self = gt_alloc(sizeof(Net_), &Net__class);
@@ -285,7 +296,6 @@ static gt_str *first_word_(gt_str *text_, gt_list *words_) {
   _ret = gt_retain(_t2);
   gt_release(_t2);
   goto _out;
-  gt_release(_t2);
 _out:
   gt_release(words_);
   gt_leave(&_fr);

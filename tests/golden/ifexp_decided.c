@@ -31,7 +31,6 @@ static gt_str *either_(bool flag_, int64_t x_) {
   _ret = gt_retain(_t1);
   gt_release(_t1);
   goto _out;
-  gt_release(_t1);
 _out:
   gt_leave(&_fr);
   return _ret;
@@ -52,7 +51,6 @@ static gt_str *label_int_(int64_t x_) {
   _ret = gt_str_build(1, (gt_str *[]){_t1});
   gt_release(_t1);
   goto _out;
-  gt_release(_t1);
 _out:
   gt_leave(&_fr);
   return _ret;

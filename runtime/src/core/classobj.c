@@ -26,7 +26,7 @@ static gt_str *classobj_repr(gt_obj *o) {
   return gt_sbuf_finish(&b);
 }
 
-const gt_class gt_classobj_class = {"type", NULL, classobj_repr, classobj_repr, NULL, NULL, NULL};
+const gt_class gt_classobj_class = {"type", NULL, classobj_repr, classobj_repr, NULL, NULL, NULL, NULL, &gt_layout_atomic};
 
 static gt_classobj_node *gt_classobjs;
 static atomic_flag gt_classobjs_lock = ATOMIC_FLAG_INIT;   /* a spinlock: no libpthread */

@@ -3,105 +3,166 @@
  * and None are their own copies; a deep copy makes new lists, tuples, dicts
  * and sets of deep copies, once per object (a memo keeps aliasing: a list
  * that holds one inner list twice holds one copy of it twice); an object
- * is copied by its class's copier (gt_object_deepcopy: the tensor
- * layer's, which clones tensors and state dicts), else it is a TypeError. */
+ * of the program's classes is copied field by field, by its class's
+ * layout; another by its class's copier (gt_object_deepcopy: the tensor
+ * layer's, which clones tensors, state dicts and modules), else it is a
+ * TypeError. */
 #include "core_internal.h"
 
 #include <stdlib.h>
+#include <string.h>
 
-gt_obj *(*gt_object_deepcopy)(gt_obj *self);
+gt_obj *(*gt_object_deepcopy)(gt_obj *self, gt_copier *c);
 
-/* Objects already copied in this deepcopy: from[i]'s copy is to[i]. */
-typedef struct Memo {
-  const void **from;
-  void **to;
-  int64_t n, cap;
-} Memo;
+const gt_layout gt_layout_atomic = {0, 0, NULL};
 
-static void *memo_find(const Memo *m, const void *p) {
-  for (int64_t i = 0; i < m->n; i++)
-    if (m->from[i] == p) return m->to[i];
-  return NULL;
+/* The memo: an open-addressing table from key to copy, so that a copy of
+ * many objects is not quadratic. */
+struct gt_copier {
+  const void **keys;
+  void **copies;
+  size_t n, cap;   /* cap: 0 or a power of two */
+};
+
+static size_t slot_of(const gt_copier *c, const void *key) {
+  size_t h = (size_t)(uintptr_t)key * (size_t)0x9E3779B97F4A7C15u;
+  for (size_t i = (h >> 7) & (c->cap - 1);; i = (i + 1) & (c->cap - 1))
+    if (!c->keys[i] || c->keys[i] == key) return i;
 }
 
-static void memo_add(Memo *m, const void *from, void *to) {
-  if (m->n == m->cap) {
-    m->cap = m->cap ? 2 * m->cap : 16;
-    m->from = gt_xrealloc(m->from, sizeof *m->from * (size_t)m->cap);
-    m->to = gt_xrealloc(m->to, sizeof *m->to * (size_t)m->cap);
-  }
-  m->from[m->n] = from;
-  m->to[m->n++] = to;
+void *gt_copier_find(const gt_copier *c, const void *key) {
+  if (!c->cap) return NULL;
+  size_t i = slot_of(c, key);
+  return c->keys[i] ? c->copies[i] : NULL;
 }
 
-static gt_val deep(gt_val v, const gt_type *t, Memo *m);
+static void grow(gt_copier *c) {
+  gt_copier old = *c;
+  c->cap = old.cap ? 2 * old.cap : 64;
+  c->n = 0;
+  c->keys = gt_xmalloc(c->cap * sizeof *c->keys);
+  c->copies = gt_xmalloc(c->cap * sizeof *c->copies);
+  memset(c->keys, 0, c->cap * sizeof *c->keys);
+  for (size_t i = 0; i < old.cap; i++)
+    if (old.keys[i]) gt_copier_add(c, old.keys[i], old.copies[i]);
+  free(old.keys);
+  free(old.copies);
+}
+
+void gt_copier_add(gt_copier *c, const void *key, void *copy) {
+  if (2 * (c->n + 1) > c->cap) grow(c);
+  size_t i = slot_of(c, key);
+  if (!c->keys[i]) c->n++;
+  c->keys[i] = key;
+  c->copies[i] = copy;
+}
 
 /* Stores the deep copy of each item of `from` into `to` (a new list). */
-static gt_val deep_list(const gt_list *from, Memo *m) {
+static gt_val deep_list(gt_copier *c, const gt_list *from) {
   gt_list *to = gt_list_new(from->type, from->len);
-  memo_add(m, from, to);
+  gt_copier_add(c, from, to);
   const gt_type *et = from->type->args[0];
   for (int64_t i = 0; i < from->len; i++) {
-    gt_val x = deep(from->items[i], et, m);
+    gt_val x = gt_copy_deep(c, from->items[i], et);
     gt_list_append(to, x);  /* retains */
     gt_val_release(x, et);
   }
   return (gt_val){.p = to};
 }
 
-static gt_val deep_tuple(const gt_tuple *from, Memo *m) {
+static gt_val deep_tuple(gt_copier *c, const gt_tuple *from) {
   gt_tuple *to = gt_tuple_new(from->type);
-  for (int64_t i = 0; i < from->len; i++) to->items[i] = deep(from->items[i], from->type->args[i], m);
-  memo_add(m, from, to);
+  for (int64_t i = 0; i < from->len; i++) to->items[i] = gt_copy_deep(c, from->items[i], from->type->args[i]);
+  gt_copier_add(c, from, to);
   return (gt_val){.p = to};
 }
 
-static gt_val deep_dict(const gt_dict *from, const gt_type *t, Memo *m) {
+static gt_val deep_dict(gt_copier *c, const gt_dict *from, const gt_type *t) {
   gt_dict *to = gt_dict_new(t);
-  memo_add(m, from, to);
+  gt_copier_add(c, from, to);
   int64_t pos = 0;
   gt_val key, value;
   while (gt_dict_next(from, &pos, &key, &value)) {
-    gt_val x = deep(value, t->args[1], m);  /* keys are immutable: the same */
+    gt_val x = gt_copy_deep(c, value, t->args[1]);  /* keys are immutable: the same */
     gt_dict_set(to, key, x);
     gt_val_release(x, t->args[1]);
   }
   return (gt_val){.p = to};
 }
 
-static gt_val deep_object(gt_obj *o, Memo *m) {
-  gt_obj *to = gt_object_deepcopy ? gt_object_deepcopy(o) : NULL;
+static gt_val *field_at(gt_obj *o, const gt_field *f) { return (gt_val *)((char *)o + f->offset); }
+
+/* A new object of o's class with o's bytes (its numbers, a module's
+ * training flag) and none of its references, which the caller fills in
+ * (the object stays one that its class's drop can release). */
+static gt_obj *clone_bytes(const gt_obj *o) {
+  const gt_layout *l = o->cls->layout;
+  gt_obj *to = gt_alloc(l->size, o->cls);
+  memcpy((char *)to + sizeof(gt_obj), (const char *)o + sizeof(gt_obj), l->size - sizeof(gt_obj));
+  for (int32_t i = 0; i < l->nfields; i++)
+    if (gt_type_is_ref(l->fields[i].type)) field_at(to, &l->fields[i])->p = NULL;
+  return to;
+}
+
+/* Python's deepcopy of an instance: a new one whose attributes are deep
+ * copies, recorded in the memo before them (an object that holds itself). */
+static gt_obj *deep_fields(gt_copier *c, gt_obj *o) {
+  gt_obj *to = clone_bytes(o);
+  gt_copier_add(c, o, to);
+  const gt_layout *l = o->cls->layout;
+  for (int32_t i = 0; i < l->nfields; i++) {
+    const gt_field *f = &l->fields[i];
+    if (gt_type_is_ref(f->type)) *field_at(to, f) = gt_copy_deep(c, *field_at(o, f), f->type);
+  }
+  return to;
+}
+
+static gt_val deep_object(gt_copier *c, gt_obj *o) {
+  if (o->cls->layout == &gt_layout_atomic) return (gt_val){.p = gt_retain(o)};
+  if (o->cls->layout) return (gt_val){.p = deep_fields(c, o)};
+  gt_obj *to = gt_object_deepcopy ? gt_object_deepcopy(o, c) : NULL;
   if (!to)
     gt_fail("TypeError: copy.deepcopy of a %s object is not supported (of numbers, strs, lists, tuples, dicts, sets, "
-            "tensors and state dicts it is)", o->cls->name);
-  memo_add(m, o, to);
+            "tensors, modules, state dicts and objects of the program's classes it is)", o->cls->name);
+  gt_copier_add(c, o, to);
   return (gt_val){.p = to};
 }
 
-static gt_val deep(gt_val v, const gt_type *t, Memo *m) {
+gt_val gt_copy_deep(gt_copier *c, gt_val v, const gt_type *t) {
   if (!gt_type_is_ref(t) || !v.p || t->kind == GT_K_STR) return gt_val_retain(v, t);
-  void *done = memo_find(m, v.p);
+  void *done = gt_copier_find(c, v.p);
   if (done) return (gt_val){.p = gt_retain(done)};
   switch (t->kind) {
-    case GT_K_LIST: return deep_list(v.p, m);
-    case GT_K_TUPLE: return deep_tuple(v.p, m);
-    case GT_K_DICT: return deep_dict(v.p, t, m);
+    case GT_K_LIST: return deep_list(c, v.p);
+    case GT_K_TUPLE: return deep_tuple(c, v.p);
+    case GT_K_DICT: return deep_dict(c, v.p, t);
     case GT_K_SET: {  /* of ints, floats, bools or strs: a new set of the same items */
       gt_set *s = gt_set_copy(v.p);
-      memo_add(m, v.p, s);
+      gt_copier_add(c, v.p, s);
       return (gt_val){.p = s};
     }
-    default: return deep_object(v.p, m);
+    default: return deep_object(c, v.p);
   }
 }
 
 gt_val gt_copy_deepcopy(gt_val v, const gt_type *t, const gt_type *result) {
   (void)result;  /* the type of v: deepcopy(x: T) -> T */
-  Memo m = {0};
-  gt_val r = deep(v, t, &m);
-  free(m.from);
-  free(m.to);
+  gt_copier c = {0};
+  gt_val r = gt_copy_deep(&c, v, t);
+  free(c.keys);
+  free(c.copies);
   return r;
+}
+
+/* Python's copy.copy of an instance: a new one holding the same values. */
+static gt_obj *shallow_fields(gt_obj *o) {
+  gt_obj *to = clone_bytes(o);
+  const gt_layout *l = o->cls->layout;
+  for (int32_t i = 0; i < l->nfields; i++) {
+    const gt_field *f = &l->fields[i];
+    if (gt_type_is_ref(f->type)) *field_at(to, f) = gt_val_retain(*field_at(o, f), f->type);
+  }
+  return to;
 }
 
 /* copy.copy: a new list, dict or set of the same items; a tuple, str,
@@ -125,8 +186,14 @@ gt_val gt_copy_copy(gt_val v, const gt_type *t, const gt_type *result) {
     }
     case GT_K_SET: return (gt_val){.p = gt_set_copy(v.p)};
     case GT_K_STR: case GT_K_TUPLE: return gt_val_retain(v, t);
-    default: {  /* an object: its class's copy (a tensor's clone) */
-      gt_obj *o = gt_object_deepcopy ? gt_object_deepcopy(v.p) : NULL;
+    default: {  /* an object: a new one of the same fields, itself, or its class's copy (a tensor's clone) */
+      gt_obj *from = v.p;
+      if (from->cls->layout == &gt_layout_atomic) return gt_val_retain(v, t);
+      if (from->cls->layout) return (gt_val){.p = shallow_fields(from)};
+      gt_copier c = {0};
+      gt_obj *o = gt_object_deepcopy ? gt_object_deepcopy(from, &c) : NULL;
+      free(c.keys);
+      free(c.copies);
       if (!o) gt_fail("TypeError: copy.copy of a %s object is not supported", ((gt_obj *)v.p)->cls->name);
       return (gt_val){.p = o};
     }

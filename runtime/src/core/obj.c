@@ -57,11 +57,11 @@ void gt_dealloc(gt_obj *o) {
 }
 
 /* A top-level function's value: static, so nothing to drop. */
-const gt_class gt_fn_class = {.name = "function"};
+const gt_class gt_fn_class = {.name = "function", .layout = &gt_layout_atomic};  /* copies: itself, as Python's */
 
 static void gt_bound_drop(gt_obj *o) { gt_release(((gt_bound *)o)->self); }
 
-static const gt_class gt_bound_class = {.name = "method", .drop = gt_bound_drop};
+static const gt_class gt_bound_class = {.name = "method", .drop = gt_bound_drop, .layout = &gt_layout_atomic};
 
 gt_fn *gt_fn_bind(void (*code)(void), void *self) {
   gt_bound *b = gt_alloc(sizeof *b, &gt_bound_class);

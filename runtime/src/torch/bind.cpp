@@ -26,7 +26,8 @@ bool dtype_eq(gt_obj *a, gt_obj *b) { return a == b; }
 
 }  // namespace
 
-extern "C" const gt_class gt_dtype_class = {"dtype", nullptr, dtype_str, dtype_str, dtype_eq, nullptr, nullptr};
+extern "C" const gt_class gt_dtype_class = {"dtype", nullptr, dtype_str, dtype_str, dtype_eq, nullptr, nullptr, nullptr,
+                                           &gt_layout_atomic};
 
 namespace {
 

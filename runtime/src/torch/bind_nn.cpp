@@ -75,6 +75,16 @@ gt_tensor *gt_bind_module_weight(gt_module *m) { return layer_tensor(m, "weight"
 
 gt_tensor *gt_bind_module_bias(gt_module *m) { return layer_tensor(m, "bias"); }
 
+// A batch norm's buffers: None where it tracks no running statistics.
+static gt_tensor *norm_buffer(gt_module *m, const char *name) {
+  gt_tensor *t = gt_module_attr(m, name);
+  if (!t) gt_clear_error();
+  return retained(t);
+}
+gt_tensor *gt_bind_module_running_mean(gt_module *m) { return norm_buffer(m, "running_mean"); }
+gt_tensor *gt_bind_module_running_var(gt_module *m) { return norm_buffer(m, "running_var"); }
+gt_tensor *gt_bind_module_num_batches_tracked(gt_module *m) { return norm_buffer(m, "num_batches_tracked"); }
+
 // The recurrent layers' tensors of their first layer, and the cells'.
 // The recurrent layers' tuple results: an error is raised here, since the
 // generated code checks only handles and statuses.

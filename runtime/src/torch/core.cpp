@@ -154,7 +154,8 @@ static gt_str *device_repr(gt_obj *o) {
   return gt_str_from_cstr((s + ")").c_str());
 }
 
-extern "C" const gt_class gt_device_class = {"device", device_drop, device_str, device_repr, nullptr, nullptr, nullptr};
+extern "C" const gt_class gt_device_class = {"device", device_drop, device_str, device_repr, nullptr, nullptr,
+                                            nullptr,  nullptr,     &gt_layout_atomic};
 
 gt_device *gt_wrap_device(c10::Device d) {
   auto *x = static_cast<gt_device *>(gt_alloc(sizeof(gt_device), &gt_device_class));

@@ -282,7 +282,7 @@ extern "C" gt_module *gt_nn_NonDynamicallyQuantizableLinear(int64_t in_features,
                                     ", out_features=" + std::to_string(out_features) +
                                     ", bias=" + (bias ? "True" : "False") + ")";
                     return gt_module_make("NonDynamicallyQuantizableLinear", r, m,
-                                          [m](const at::Tensor &x) { return m->forward(x); });
+                                          gt_forward_of<torch::nn::LinearImpl>());
                   }()));
 }
 

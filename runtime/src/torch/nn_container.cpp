@@ -46,6 +46,21 @@ const gt_class gt_module_list_class = {"ModuleList", container_drop, gt_module_r
 const gt_class gt_module_dict_class = {"ModuleDict", container_drop, gt_module_repr_obj, gt_module_repr_obj,
                                        nullptr, nullptr, nullptr};
 
+gt_module *gt_container_deepcopy(gt_module *m, gt_copier *c) {
+  const gt_container &from = *reinterpret_cast<gt_container *>(m);
+  gt_owned<gt_container> to(container_new(m->h.cls));
+  gt_copier_add(c, m, to.get());  // before the children, as Python's memo
+  to->training = from.training;
+  to->type_name = from.type_name;
+  to->keys = from.keys;
+  for (gt_module *child : from.children) {
+    gt_val v;
+    v.p = child;
+    to->children.push_back(static_cast<gt_module *>(gt_copy_deep(c, v, &gt_t_obj).p));  // takes the new reference
+  }
+  return reinterpret_cast<gt_module *>(to.release());
+}
+
 gt_container &gt_container_of(gt_module *m, const char *error) {
   gt_module_kind k = gt_module_kind_of(m);
   if (k != gt_module_kind::sequential && k != gt_module_kind::module_list) gt_throw(error, gt_module_type(m));

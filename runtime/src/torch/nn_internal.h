@@ -17,6 +17,10 @@ std::string gt_tensor_repr(const at::Tensor &t);
 void gt_param_mark(const at::Tensor &t);
 bool gt_param_is(const at::Tensor &t);
 
+// The key of a tensor in a deepcopy's memo: its TensorImpl, which every
+// handle of the tensor (a module's parameter, a field holding it) shares.
+inline const void *gt_tensor_key(const at::Tensor &t) { return t.unsafeGetTensorImpl(); }
+
 // Python's str(x) of a float ("1.0", "1e-05"), for messages and reprs.
 std::string gt_py_float(double x);
 

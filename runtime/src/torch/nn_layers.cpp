@@ -17,7 +17,7 @@
 namespace {
 
 namespace nn = torch::nn;
-using Fwd = std::function<at::Tensor(const at::Tensor &)>;
+using Fwd = gt_forward_fn;
 
 // Python's str() of the values that reprs show.
 std::string py(double x) { return gt_py_float(x); }
@@ -69,7 +69,8 @@ std::string conv_repr(const std::string &type, int64_t in, int64_t out,
   return s + ")";
 }
 
-// A module without parameters: a plain Module for train()/eval().
+// A module without parameters: a plain Module for train()/eval() (the
+// flag Dropout's forward reads).
 gt_module *stateless(const std::string &type, const std::string &args, Fwd f) {
   return gt_module_make(type, type + "(" + args + ")", std::make_shared<nn::Module>(type),
                         std::move(f));
@@ -85,7 +86,7 @@ extern "C" gt_module *gt_nn_Linear(int64_t in_features, int64_t out_features, bo
                         nn::LinearOptions(in_features, out_features).bias(bias));
                     std::string r = "Linear(in_features=" + py(in_features) +
                                     ", out_features=" + py(out_features) + ", bias=" + py(bias) + ")";
-                    return gt_module_make("Linear", r, m, [m](const at::Tensor &x) { return m->forward(x); });
+                    return gt_module_make("Linear", r, m, gt_forward_of<nn::LinearImpl>());
                   }()));
 }
 
@@ -101,7 +102,7 @@ extern "C" gt_module *gt_nn_Conv1d(int64_t in_channels, int64_t out_channels, in
                     auto m = std::make_shared<nn::Conv1dImpl>(o);
                     std::string r = conv_repr("Conv1d", in_channels, out_channels, {kernel_size}, {stride},
                                               {padding}, same ? "same" : nullptr, {dilation}, {0}, groups, bias, pmode);
-                    return gt_module_make("Conv1d", r, m, [m](const at::Tensor &x) { return m->forward(x); });
+                    return gt_module_make("Conv1d", r, m, gt_forward_of<nn::Conv1dImpl>());
                   }()));
 }
 
@@ -122,7 +123,7 @@ gt_module *conv2d(int64_t in, int64_t out, const Ints &k, const Ints &stride, co
   else o.padding(torch::ExpandingArray<2>(padding));
   auto m = std::make_shared<nn::Conv2dImpl>(o);
   std::string r = conv_repr("Conv2d", in, out, k, stride, padding, pstr, dilation, {0, 0}, groups, bias, pmode);
-  return gt_module_make("Conv2d", r, m, [m](const at::Tensor &x) { return m->forward(x); });
+  return gt_module_make("Conv2d", r, m, gt_forward_of<nn::Conv2dImpl>());
 }
 
 gt_module *conv_transpose2d(int64_t in, int64_t out, const Ints &k, const Ints &stride,
@@ -135,7 +136,7 @@ gt_module *conv_transpose2d(int64_t in, int64_t out, const Ints &k, const Ints &
   auto m = std::make_shared<nn::ConvTranspose2dImpl>(o);
   std::string r = conv_repr("ConvTranspose2d", in, out, k, stride, padding, nullptr, dilation, out_pad,
                             groups, bias, nullptr);
-  return gt_module_make("ConvTranspose2d", r, m, [m](const at::Tensor &x) { return m->forward(x); });
+  return gt_module_make("ConvTranspose2d", r, m, gt_forward_of<nn::ConvTranspose2dImpl>());
 }
 
 // A Conv2d / ConvTranspose2d size argument as two values (libtorch's options
@@ -213,7 +214,7 @@ gt_module *batch_norm(const char *type, int64_t num_features, double eps, double
   std::string r = std::string(type) + "(" + py(num_features) + ", eps=" + py(eps) +
                   ", momentum=" + (std::isnan(momentum) ? "None" : py(momentum)) +
                   ", affine=" + py(affine) + ", track_running_stats=" + py(track_running_stats) + ")";
-  return gt_module_make(type, r, m, [m](const at::Tensor &x) { return m->forward(x); });
+  return gt_module_make(type, r, m, gt_forward_of<Impl>());
 }
 
 }  // namespace
@@ -240,7 +241,7 @@ extern "C" gt_module *gt_nn_LayerNorm(const int64_t *normalized_shape, int64_t n
                         nn::LayerNormOptions(shape).eps(eps).elementwise_affine(elementwise_affine));
                     std::string r = "LayerNorm(" + py_tuple(shape) + ", eps=" + py(eps) +
                                     ", elementwise_affine=" + py(elementwise_affine) + ")";
-                    return gt_module_make("LayerNorm", r, m, [m](const at::Tensor &x) { return m->forward(x); });
+                    return gt_module_make("LayerNorm", r, m, gt_forward_of<nn::LayerNormImpl>());
                   }()));
 }
 
@@ -260,8 +261,7 @@ extern "C" gt_module *gt_nn_Embedding(int64_t num_embeddings, int64_t embedding_
                     if (norm_type != 2) r += ", norm_type=" + py(norm_type);
                     if (scale_grad_by_freq) r += ", scale_grad_by_freq=True";
                     if (sparse) r += ", sparse=True";
-                    return gt_module_make("Embedding", r + ")", m,
-                                          [m](const at::Tensor &x) { return m->forward(x); });
+                    return gt_module_make("Embedding", r + ")", m, gt_forward_of<nn::EmbeddingImpl>());
                   }()));
 }
 
@@ -291,7 +291,7 @@ extern "C" gt_module *gt_nn_EmbeddingBag(int64_t num_embeddings, int64_t embeddi
                     r += ", mode=" + m;
                     if (o.padding_idx()) r += ", padding_idx=" + py(*o.padding_idx());
                     return gt_module_make("EmbeddingBag", r + ")", bag,
-                                          [bag](const at::Tensor &x) { return bag->forward(x); });
+                                          gt_forward_of<nn::EmbeddingBagImpl>());
                   }()));
 }
 
@@ -327,6 +327,21 @@ bool set_weight_member(nn::Module *m, const at::Tensor &t) {
 
 }  // namespace
 
+void gt_module_tie_weight(gt_module_state &s, gt_tensor *value) {
+  const at::Tensor &t = U(value);
+  nn::Module *mod = s.module.get();
+  bool known = set_weight_member<nn::LinearImpl>(mod, t) || set_weight_member<nn::EmbeddingImpl>(mod, t) ||
+               set_weight_member<nn::EmbeddingBagImpl>(mod, t) || set_weight_member<nn::Conv1dImpl>(mod, t) ||
+               set_weight_member<nn::Conv2dImpl>(mod, t) || set_weight_member<nn::ConvTranspose2dImpl>(mod, t);
+  if (!known) gt_throw("AttributeError: setting the weight of a %s is not supported", s.type.c_str());
+  ParamAccess::of(*mod)["weight"] = t;
+  for (size_t i = 0; i < s.params.size(); i++)
+    if (s.param_names[i] == "weight") {
+      gt_release(s.params[i]);
+      s.params[i] = static_cast<gt_tensor *>(gt_retain(value));
+    }
+}
+
 // layer.weight = p (weight tying: `self.decoder.weight = self.encoder.weight`): the
 // layer's forward, parameters and state dict use p from then on, as PyTorch's
 // Module.__setattr__ makes it; p must be an nn.Parameter, as there.
@@ -339,17 +354,7 @@ extern "C" int gt_bind_module_set_weight(gt_module *m, gt_tensor *value) {
     if (!gt_param_is(t))
       gt_throw("TypeError: cannot assign 'torch.%sTensor' as parameter 'weight' (torch.nn.Parameter or None "
                "expected)", at::toString(t.scalar_type()));
-    nn::Module *mod = s.module.get();
-    bool known = set_weight_member<nn::LinearImpl>(mod, t) || set_weight_member<nn::EmbeddingImpl>(mod, t) ||
-                 set_weight_member<nn::EmbeddingBagImpl>(mod, t) || set_weight_member<nn::Conv1dImpl>(mod, t) ||
-                 set_weight_member<nn::Conv2dImpl>(mod, t) || set_weight_member<nn::ConvTranspose2dImpl>(mod, t);
-    if (!known) gt_throw("AttributeError: setting the weight of a %s is not supported", s.type.c_str());
-    ParamAccess::of(*mod)["weight"] = t;
-    for (size_t i = 0; i < s.params.size(); i++)
-      if (s.param_names[i] == "weight") {
-        gt_release(s.params[i]);
-        s.params[i] = static_cast<gt_tensor *>(gt_retain(value));
-      }
+    gt_module_tie_weight(s, value);
     return 0;
   }()));
 }
@@ -360,20 +365,17 @@ extern "C" gt_module *gt_nn_Dropout(double p, bool inplace) {
   return GT_VALUE(gt_module *, nullptr, ([&] {
                     if (!(p >= 0 && p <= 1))
                       gt_throw("dropout probability has to be between 0 and 1, but got %s", py(p).c_str());
-                    auto flag = std::make_shared<nn::Module>("Dropout");
-                    nn::Module *mod = flag.get();
-                    Fwd f = [mod, p, inplace](const at::Tensor &x) {
+                    Fwd f = [p, inplace](nn::Module &mod, const at::Tensor &x) {
                       at::Tensor t = x;
-                      return inplace ? at::dropout_(t, p, mod->is_training()) : at::dropout(x, p, mod->is_training());
+                      return inplace ? at::dropout_(t, p, mod.is_training()) : at::dropout(x, p, mod.is_training());
                     };
-                    return gt_module_make("Dropout",
-                                          "Dropout(p=" + py(p) + ", inplace=" + py(inplace) + ")", flag, f);
+                    return stateless("Dropout", "p=" + py(p) + ", inplace=" + py(inplace), f);
                   }()));
 }
 
 extern "C" gt_module *gt_nn_ReLU(bool inplace) {
   return GT_VALUE(gt_module *, nullptr,
-                  stateless("ReLU", inplace ? "inplace=True" : "", [inplace](const at::Tensor &x) {
+                  stateless("ReLU", inplace ? "inplace=True" : "", [inplace](nn::Module &, const at::Tensor &x) {
                     at::Tensor t = x;
                     return inplace ? at::relu_(t) : at::relu(x);
                   }));
@@ -381,7 +383,7 @@ extern "C" gt_module *gt_nn_ReLU(bool inplace) {
 
 extern "C" gt_module *gt_nn_ReLU6(bool inplace) {
   return GT_VALUE(gt_module *, nullptr,
-                  stateless("ReLU6", inplace ? "inplace=True" : "", [inplace](const at::Tensor &x) {
+                  stateless("ReLU6", inplace ? "inplace=True" : "", [inplace](nn::Module &, const at::Tensor &x) {
                     at::Tensor t = x;
                     return inplace ? at::hardtanh_(t, 0.0, 6.0) : at::hardtanh(x, 0.0, 6.0);
                   }));
@@ -390,7 +392,7 @@ extern "C" gt_module *gt_nn_ReLU6(bool inplace) {
 extern "C" gt_module *gt_nn_LeakyReLU(double slope, bool inplace) {
   return GT_VALUE(gt_module *, nullptr,
                   stateless("LeakyReLU", "negative_slope=" + py(slope) + (inplace ? ", inplace=True" : ""),
-                            [slope, inplace](const at::Tensor &x) {
+                            [slope, inplace](nn::Module &, const at::Tensor &x) {
                               at::Tensor t = x;
                               return inplace ? at::leaky_relu_(t, slope) : at::leaky_relu(x, slope);
                             }));
@@ -399,7 +401,7 @@ extern "C" gt_module *gt_nn_LeakyReLU(double slope, bool inplace) {
 extern "C" gt_module *gt_nn_ELU(double alpha, bool inplace) {
   return GT_VALUE(gt_module *, nullptr,
                   stateless("ELU", "alpha=" + py(alpha) + (inplace ? ", inplace=True" : ""),
-                            [alpha, inplace](const at::Tensor &x) {
+                            [alpha, inplace](nn::Module &, const at::Tensor &x) {
                               at::Tensor t = x;
                               return inplace ? at::elu_(t, alpha) : at::elu(x, alpha);
                             }));
@@ -410,25 +412,25 @@ extern "C" gt_module *gt_nn_GELU(const char *approximate) {
                     std::string a = approximate ? approximate : "none";
                     if (a != "none" && a != "tanh") gt_throw("approximate argument must be either none or tanh.");
                     return stateless("GELU", "approximate='" + a + "'",
-                                     [a](const at::Tensor &x) { return at::gelu(x, a); });
+                                     [a](nn::Module &, const at::Tensor &x) { return at::gelu(x, a); });
                   }()));
 }
 
 extern "C" gt_module *gt_nn_SiLU(bool inplace) {
   return GT_VALUE(gt_module *, nullptr,
-                  stateless("SiLU", inplace ? "inplace=True" : "", [inplace](const at::Tensor &x) {
+                  stateless("SiLU", inplace ? "inplace=True" : "", [inplace](nn::Module &, const at::Tensor &x) {
                     at::Tensor t = x;
                     return inplace ? at::silu_(t) : at::silu(x);
                   }));
 }
 
 extern "C" gt_module *gt_nn_Tanh(void) {
-  return GT_VALUE(gt_module *, nullptr, stateless("Tanh", "", [](const at::Tensor &x) { return at::tanh(x); }));
+  return GT_VALUE(gt_module *, nullptr, stateless("Tanh", "", [](nn::Module &, const at::Tensor &x) { return at::tanh(x); }));
 }
 
 extern "C" gt_module *gt_nn_Sigmoid(void) {
   return GT_VALUE(gt_module *, nullptr,
-                  stateless("Sigmoid", "", [](const at::Tensor &x) { return at::sigmoid(x); }));
+                  stateless("Sigmoid", "", [](nn::Module &, const at::Tensor &x) { return at::sigmoid(x); }));
 }
 
 namespace {
@@ -446,14 +448,14 @@ std::string dim_str(int64_t dim) { return dim == GT_NONE_INT ? "None" : py(dim);
 
 extern "C" gt_module *gt_nn_Softmax(int64_t dim) {
   return GT_VALUE(gt_module *, nullptr,
-                  stateless("Softmax", "dim=" + dim_str(dim), [dim](const at::Tensor &x) {
+                  stateless("Softmax", "dim=" + dim_str(dim), [dim](nn::Module &, const at::Tensor &x) {
                     return at::softmax(x, implicit_dim(x, dim));
                   }));
 }
 
 extern "C" gt_module *gt_nn_LogSoftmax(int64_t dim) {
   return GT_VALUE(gt_module *, nullptr,
-                  stateless("LogSoftmax", "dim=" + dim_str(dim), [dim](const at::Tensor &x) {
+                  stateless("LogSoftmax", "dim=" + dim_str(dim), [dim](nn::Module &, const at::Tensor &x) {
                     return at::log_softmax(x, implicit_dim(x, dim));
                   }));
 }
@@ -461,13 +463,13 @@ extern "C" gt_module *gt_nn_LogSoftmax(int64_t dim) {
 extern "C" gt_module *gt_nn_Flatten(int64_t start_dim, int64_t end_dim) {
   return GT_VALUE(gt_module *, nullptr,
                   stateless("Flatten", "start_dim=" + py(start_dim) + ", end_dim=" + py(end_dim),
-                            [start_dim, end_dim](const at::Tensor &x) {
+                            [start_dim, end_dim](nn::Module &, const at::Tensor &x) {
                               return x.flatten(start_dim, end_dim);
                             }));
 }
 
 extern "C" gt_module *gt_nn_Identity(void) {
-  return GT_VALUE(gt_module *, nullptr, stateless("Identity", "", [](const at::Tensor &x) { return x; }));
+  return GT_VALUE(gt_module *, nullptr, stateless("Identity", "", [](nn::Module &, const at::Tensor &x) { return x; }));
 }
 
 extern "C" gt_module *gt_nn_MaxPool2d(int64_t kh, int64_t kw, int64_t sh, int64_t sw, int64_t ph,
@@ -477,7 +479,7 @@ extern "C" gt_module *gt_nn_MaxPool2d(int64_t kh, int64_t kw, int64_t sh, int64_
                     std::string r = "kernel_size=" + py_hw(kh, kw) + ", stride=" + py_hw(sh, sw) +
                                     ", padding=" + py_hw(ph, pw) + ", dilation=" + py_hw(dh, dw) +
                                     ", ceil_mode=" + py(ceil_mode);
-                    return stateless("MaxPool2d", r, [=](const at::Tensor &x) {
+                    return stateless("MaxPool2d", r, [=](nn::Module &, const at::Tensor &x) {
                       return at::max_pool2d(x, {kh, kw}, {sh, sw}, {ph, pw}, {dh, dw}, ceil_mode);
                     });
                   }()));
@@ -492,7 +494,7 @@ extern "C" gt_module *gt_nn_AvgPool2d(int64_t kh, int64_t kw, int64_t sh, int64_
                                     ", padding=" + py_hw(ph, pw);
                     c10::optional<int64_t> div;
                     if (divisor_override != GT_NONE_INT) div = divisor_override;
-                    return stateless("AvgPool2d", r, [=](const at::Tensor &x) {
+                    return stateless("AvgPool2d", r, [=](nn::Module &, const at::Tensor &x) {
                       return at::avg_pool2d(x, {kh, kw}, {sh, sw}, {ph, pw}, ceil_mode, count_include_pad, div);
                     });
                   }()));
@@ -501,7 +503,7 @@ extern "C" gt_module *gt_nn_AvgPool2d(int64_t kh, int64_t kw, int64_t sh, int64_
 extern "C" gt_module *gt_nn_AdaptiveAvgPool2d(int64_t oh, int64_t ow) {
   return GT_VALUE(gt_module *, nullptr,
                   stateless("AdaptiveAvgPool2d", "output_size=" + py_hw(oh, ow),
-                            [=](const at::Tensor &x) { return at::adaptive_avg_pool2d(x, {oh, ow}); }));
+                            [=](nn::Module &, const at::Tensor &x) { return at::adaptive_avg_pool2d(x, {oh, ow}); }));
 }
 
 // ---- pooling and Dropout2d with Python's int-or-tuple sizes ---------------------------
@@ -523,7 +525,7 @@ extern "C" gt_module *gt_nn_MaxPool2d_ints(gt_ints kernel_size, gt_ints stride, 
                     std::string r = "kernel_size=" + gt_ints_str(kernel_size) + ", stride=" + gt_ints_str(stride) +
                                     ", padding=" + gt_ints_str(padding) + ", dilation=" + gt_ints_str(dilation) +
                                     ", ceil_mode=" + py(ceil_mode);
-                    return stateless("MaxPool2d", r, [=](const at::Tensor &x) {
+                    return stateless("MaxPool2d", r, [=](nn::Module &, const at::Tensor &x) {
                       return at::max_pool2d(x, L2(kernel_size), L2(stride), L2(padding), L2(dilation), ceil_mode);
                     });
                   }()));
@@ -538,7 +540,7 @@ extern "C" gt_module *gt_nn_AvgPool2d_ints(gt_ints kernel_size, gt_ints stride, 
                                     ", padding=" + gt_ints_str(padding);
                     c10::optional<int64_t> div;
                     if (divisor_override != GT_NONE_INT) div = divisor_override;
-                    return stateless("AvgPool2d", r, [=](const at::Tensor &x) {
+                    return stateless("AvgPool2d", r, [=](nn::Module &, const at::Tensor &x) {
                       return at::avg_pool2d(x, L2(kernel_size), L2(stride), L2(padding), ceil_mode,
                                             count_include_pad, div);
                     });
@@ -548,23 +550,20 @@ extern "C" gt_module *gt_nn_AvgPool2d_ints(gt_ints kernel_size, gt_ints stride, 
 extern "C" gt_module *gt_nn_AdaptiveAvgPool2d_ints(gt_ints output_size) {
   return GT_VALUE(gt_module *, nullptr,
                   stateless("AdaptiveAvgPool2d", "output_size=" + gt_ints_str(output_size),
-                            [=](const at::Tensor &x) { return at::adaptive_avg_pool2d(x, L2(output_size)); }));
+                            [=](nn::Module &, const at::Tensor &x) { return at::adaptive_avg_pool2d(x, L2(output_size)); }));
 }
 
 extern "C" gt_module *gt_nn_Dropout2d(double p, bool inplace) {
   return GT_VALUE(gt_module *, nullptr, ([&] {
                     if (!(p >= 0 && p <= 1))
                       gt_throw("dropout probability has to be between 0 and 1, but got %s", py(p).c_str());
-                    auto flag = std::make_shared<nn::Module>("Dropout2d");
-                    nn::Module *mod = flag.get();
                     // F.dropout2d: whole channels (see gt_F_dropout2d).
-                    Fwd f = [mod, p, inplace](const at::Tensor &x) {
+                    Fwd f = [p, inplace](nn::Module &mod, const at::Tensor &x) {
                       at::Tensor t = x;
-                      return inplace ? at::feature_dropout_(t, p, mod->is_training())
-                                     : at::feature_dropout(x, p, mod->is_training());
+                      return inplace ? at::feature_dropout_(t, p, mod.is_training())
+                                     : at::feature_dropout(x, p, mod.is_training());
                     };
-                    return gt_module_make("Dropout2d",
-                                          "Dropout2d(p=" + py(p) + ", inplace=" + py(inplace) + ")", flag, f);
+                    return stateless("Dropout2d", "p=" + py(p) + ", inplace=" + py(inplace), f);
                   }()));
 }
 

@@ -1,7 +1,11 @@
 // nn_module.cpp - the handle of a built-in layer: its named parameters and
 // buffers, its training flag; and nn.Parameter. What works on every kind of
 // module (forward, repr, train, to, the tree methods) is in nn_tree.cpp.
+#include <ATen/CPUGeneratorImpl.h>
 #include <torch/nn/module.h>
+
+#include <mutex>
+#include <typeinfo>
 
 #include "nn_tree.h"
 
@@ -29,7 +33,7 @@ extern "C" const gt_class gt_module_class = {"Module", module_drop, gt_module_re
 
 gt_module *gt_module_make(std::string type, std::string repr,
                           std::shared_ptr<torch::nn::Module> module,
-                          std::function<at::Tensor(const at::Tensor &)> forward) {
+                          gt_forward_fn forward) {
   auto s = std::make_unique<gt_module_state>();
   s->type = std::move(type);
   s->repr = std::move(repr);
@@ -51,6 +55,56 @@ gt_module *gt_module_make(std::string type, std::string repr,
   gt_module *m = (gt_module *)gt_alloc(sizeof(gt_module), &gt_module_class);
   m->s = s.release();
   return m;
+}
+
+namespace {
+
+// A copy of a libtorch module with new tensors of the same values.
+// clone() makes the module anew (reset(), which draws initial weights from
+// the default generator) and then overwrites its tensors; the draws are
+// undone, so that the random stream goes on as after Python's deepcopy,
+// which draws nothing.
+std::shared_ptr<torch::nn::Module> clone_module(const torch::nn::Module &m) {
+  if (typeid(m) == typeid(torch::nn::Module)) {  // a parameter-free layer's training flag
+    auto copy = std::make_shared<torch::nn::Module>(m.name());
+    copy->train(m.is_training());
+    return copy;
+  }
+  at::Generator gen = at::detail::getDefaultCPUGenerator();
+  at::Tensor state;
+  {
+    std::lock_guard<std::mutex> lock(gen.mutex());
+    state = gen.get_state();
+  }
+  std::shared_ptr<torch::nn::Module> copy = m.clone();
+  std::lock_guard<std::mutex> lock(gen.mutex());
+  gen.set_state(state);
+  return copy;
+}
+
+}  // namespace
+
+gt_module *gt_module_deepcopy(gt_module *m, gt_copier *c) {
+  gt_module_state &s = gt_module_unwrap(m);
+  auto module = s.module ? clone_module(*s.module) : nullptr;
+  gt_owned<gt_module> copy(gt_module_make(s.type, s.repr, module, s.forward));
+  gt_copier_add(c, m, copy.get());
+  gt_module_state &t = *copy->s;
+  if (t.param_names != s.param_names || t.buffer_names != s.buffer_names)
+    gt_throw("copy.deepcopy: the copy of a %s has other tensors than the layer", s.type.c_str());
+  for (size_t i = 0; i < s.params.size(); i++) {
+    const at::Tensor &from = U(s.params[i]);
+    if (auto *tied = static_cast<gt_tensor *>(gt_copier_find(c, gt_tensor_key(from)))) {
+      if (s.param_names[i] != "weight")
+        gt_throw("copy.deepcopy: a %s's '%s' is shared with another module", s.type.c_str(), s.param_names[i].c_str());
+      gt_module_tie_weight(t, tied);  // shared with a layer copied before, as in the original
+      continue;
+    }
+    U(t.params[i]).requires_grad_(from.requires_grad());  // a frozen layer's is false; no grad, as Python's
+    gt_copier_add(c, gt_tensor_key(from), t.params[i]);
+  }
+  for (size_t i = 0; i < s.buffers.size(); i++) gt_copier_add(c, gt_tensor_key(U(s.buffers[i])), t.buffers[i]);
+  return copy.release();
 }
 
 bool gt_module_is_builtin(const gt_module *m) { return m && m->h.cls == &gt_module_class; }

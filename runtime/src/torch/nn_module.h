@@ -18,13 +18,24 @@ class Module;
 }  // namespace nn
 }  // namespace torch
 
+// A layer's forward, given the layer's libtorch module: a copy of the layer
+// (copy.deepcopy) runs the same function on a module of its own.
+using gt_forward_fn = std::function<at::Tensor(torch::nn::Module &, const at::Tensor &)>;
+
+// The forward of a layer whose libtorch module is an Impl (a virtual base
+// of it, hence the dynamic_cast).
+template <class Impl>
+gt_forward_fn gt_forward_of() {
+  return [](torch::nn::Module &m, const at::Tensor &x) { return dynamic_cast<Impl &>(m).forward(x); };
+}
+
 // What a gt_module holds. The handle itself is a C block (gt_alloc), so the
 // C++ state lives behind one pointer and is deleted by the class's drop.
 struct gt_module_state {
   std::string type;                                  // "Linear"
   std::string repr;                                  // Python's repr
   std::shared_ptr<torch::nn::Module> module;         // the libtorch module
-  std::function<at::Tensor(const at::Tensor &)> forward;  // empty for LSTM/GRU
+  gt_forward_fn forward;                             // empty for LSTM/GRU
   std::vector<std::string> param_names, buffer_names;
   std::vector<gt_tensor *> params, buffers;          // owned handles
 };
@@ -41,7 +52,18 @@ struct gt_module {
 // parameters as nn.Parameters for printing.
 gt_module *gt_module_make(std::string type, std::string repr,
                           std::shared_ptr<torch::nn::Module> module,
-                          std::function<at::Tensor(const at::Tensor &)> forward);
+                          gt_forward_fn forward);
+
+// copy.deepcopy of a built-in layer: a new handle over a copy of its
+// libtorch module, its tensors new ones of the same values and
+// requires_grad (without grads, as Parameter.__deepcopy__), recorded in c; a parameter c has copied already (a tied
+// weight) is shared as it is in m.
+gt_module *gt_module_deepcopy(gt_module *m, gt_copier *c);
+
+// layer.weight = value (an nn.Parameter): the layer's forward, parameters
+// and state dict use value from then on. Throws for a layer without a
+// weight member that can be set (nn_layers.cpp).
+void gt_module_tie_weight(gt_module_state &s, gt_tensor *value);
 
 // Whether m is a built-in layer (not NULL, not a container, not a .gtp module).
 bool gt_module_is_builtin(const gt_module *m);

@@ -174,7 +174,7 @@ gt_tensor *forward(gt_module *m, gt_tensor *x, int depth) {
     case gt_module_kind::builtin: {
       gt_module_state &s = gt_module_unwrap(m);
       if (!s.forward) gt_throw("%s's forward takes more than one tensor", s.type.c_str());
-      return gt_wrap(s.forward(U(x)));
+      return gt_wrap(s.forward(*s.module, U(x)));
     }
     case gt_module_kind::sequential: return sequential_forward(m, x, depth);
     case gt_module_kind::module_list:

@@ -39,6 +39,10 @@ extern const gt_class gt_module_dict_class;
 // A new list[tuple[str, Module]] of the pairs (named_children()'s).
 gt_list *gt_named_module_pairs(const std::vector<std::pair<std::string, gt_module *>> &ms);
 
+// copy.deepcopy of a Sequential, ModuleList or ModuleDict: a new one of the
+// same names and deep copies of the children, recorded in c.
+gt_module *gt_container_deepcopy(gt_module *m, gt_copier *c);
+
 // The container behind m. For other kinds it throws Python's message,
 // `error` with the class name for its %s ("'%s' object is not iterable").
 gt_container &gt_container_of(gt_module *m, const char *error);

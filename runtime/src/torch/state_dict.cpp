@@ -6,6 +6,7 @@
 #include <ATen/core/ivalue.h>
 
 #include "nn_internal.h"
+#include "nn_tree.h"
 #include "state_internal.h"
 
 namespace {
@@ -276,28 +277,53 @@ R raising(F &&f) {
 
 // copy.deepcopy of a tensor (PyTorch's Tensor.__deepcopy__: a graph
 // leaf's clone, made without autograd, with its requires_grad and a copy
-// of its grad) or of a state dict (its values deep-copied, tensors
-// cloned); NULL for another object, whose class has no copier.
+// of its grad; an nn.Parameter's, Parameter.__deepcopy__: a Parameter of
+// the same requires_grad, without the grad), once per tensor in a copy; of a
+// state dict (its values deep-copied, tensors cloned); of a module (a
+// .gtp module's fields are copied by its class's layout, in copy.c); NULL
+// for another object, whose class has no copier.
 namespace {
-at::Tensor tensor_deepcopy(const at::Tensor &t) {
+gt_tensor *tensor_deepcopy(gt_tensor *from, gt_copier *c) {
+  const at::Tensor &t = U(from);
+  if (auto *done = static_cast<gt_tensor *>(gt_copier_find(c, gt_tensor_key(t))))
+    return static_cast<gt_tensor *>(gt_retain(done));
   if (!t.is_leaf())
     gt_throw("RuntimeError: Only Tensors created explicitly by the user (graph leaves) support the deepcopy "
              "protocol at the moment");
-  at::Tensor c;
+  at::Tensor copy;
   {
     at::NoGradGuard no_grad;
-    c = t.clone();
+    copy = t.clone();
   }
-  c.requires_grad_(t.requires_grad());
-  if (t.grad().defined()) c.mutable_grad() = t.grad().clone();
-  return c;
+  copy.requires_grad_(t.requires_grad());
+  if (gt_param_is(t)) gt_param_mark(copy);  // Parameter.__deepcopy__: no grad
+  else if (t.grad().defined()) copy.mutable_grad() = t.grad().clone();
+  gt_tensor *to = gt_wrap(copy);
+  gt_copier_add(c, gt_tensor_key(t), to);
+  return to;
 }
 
-gt_obj *object_deepcopy(gt_obj *o) {
-  if (o->cls != &gt_tensor_class && o->cls != &gt_state_class) return nullptr;
+gt_obj *module_deepcopy(gt_module *m, gt_copier *c) {
+  switch (gt_module_kind_of(m)) {
+    case gt_module_kind::builtin: return (gt_obj *)gt_module_deepcopy(m, c);
+    case gt_module_kind::user: return nullptr;  // copied by its layout before it gets here
+    default: return (gt_obj *)gt_container_deepcopy(m, c);
+  }
+}
+
+bool is_module_class(const gt_class *cls) {
+  return cls == &gt_module_class || cls == &gt_sequential_class || cls == &gt_module_list_class ||
+         cls == &gt_module_dict_class;
+}
+
+// A failure raises the Python error where the copy was called.
+gt_obj *object_deepcopy(gt_obj *o, gt_copier *c) {
+  if (o->cls != &gt_tensor_class && o->cls != &gt_state_class && !is_module_class(o->cls)) return nullptr;
   return raising<gt_obj *>([&]() -> gt_obj * {
-    if (o->cls == &gt_tensor_class) return (gt_obj *)gt_wrap(tensor_deepcopy(U((gt_tensor *)o)));
-    return (gt_obj *)gt_state_wrap(c10::IValue(gt_state_of((gt_state *)o)).deepcopy().toGenericDict());
+    if (o->cls == &gt_tensor_class) return (gt_obj *)tensor_deepcopy((gt_tensor *)o, c);
+    if (o->cls == &gt_state_class)
+      return (gt_obj *)gt_state_wrap(c10::IValue(gt_state_of((gt_state *)o)).deepcopy().toGenericDict());
+    return module_deepcopy((gt_module *)o, c);
   });
 }
 

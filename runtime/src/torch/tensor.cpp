@@ -260,6 +260,8 @@ extern "C" gt_tensor *gt_full_like_i(gt_tensor *x, int64_t value, DEVICE_ARGS) {
 extern "C" int64_t gt_tensor_dim(gt_tensor *x) { return GT_VALUE(int64_t, -1, U(x).dim()); }
 extern "C" int64_t gt_tensor_numel(gt_tensor *x) { return GT_VALUE(int64_t, -1, U(x).numel()); }
 extern "C" int64_t gt_tensor_size(gt_tensor *x, int64_t dim) { return GT_VALUE(int64_t, -1, U(x).size(dim)); }
+// x.data_ptr(): the address of its first element (0 for an empty tensor).
+extern "C" int64_t gt_bind_data_ptr(gt_tensor *x) { return (int64_t)(intptr_t)U(x).data_ptr(); }
 
 extern "C" int64_t gt_tensor_shape(gt_tensor *x, int64_t *out, int64_t cap) {
   return GT_VALUE(int64_t, -1, ([&] {
