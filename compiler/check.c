@@ -113,7 +113,9 @@ bool arg_fits(const Param *q, const Type *t) {
   bool optional = q->ty->kind == TY_CLASS || q->ty->kind == TY_INT || q->ty->kind == TY_FLOAT ||
                   q->ty->kind == TY_STR || q->ty->kind == TY_LIST || q->ty->kind == TY_INTS ||
                   q->ty->kind == TY_FLOATS || q->ty->kind == TY_TUPLE;
-  return t->kind == TY_NONE && optional && q->dflt && q->dflt->kind == EX_NONE;
+  /* None, or an Optional of its type (`open(path, newline=nl)`), where None is its default */
+  bool none = t->kind == TY_NONE || (t->kind == TY_OPTIONAL && assignable(q->ty, t->elem));
+  return none && optional && q->dflt && q->dflt->kind == EX_NONE;
 }
 
 bool truthy(const Type *t) {

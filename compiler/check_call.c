@@ -442,11 +442,14 @@ static void bind_varargs(Ctx *c, Node *first, Param *q, const char *fname, CallI
       continue;
     }
     Type *t = check_expr(c, a->lhs, NULL);
+    if (iter_as_list(t)) t = iterate_into_list(c, a->lhs);  /* x.view(*x.shape[:-1], n, -1): Size's ints */
     if (t->kind == TY_LIST || t->kind == TY_VARTUPLE) {
       Param g = gathering(q);
       bool extern_array = q->ty->kind == TY_INT || q->ty->kind == TY_FLOAT || q->ty->kind == TY_CLASS;
-      /* an extern's array takes several (emit joins them): nn.Sequential(*block(1, 2), nn.Tanh()) */
-      if (!extern_array && (n > 1 || q->ty->kind != TY_VARTUPLE))
+      /* an extern's array, or a def's tuple of a list's items and others, takes several (emit joins them):
+         nn.Sequential(*block(1, 2), nn.Tanh()), volume(*x.shape, 10) */
+      bool joined = extern_array || (q->ty->kind == TY_VARTUPLE && t->kind == TY_LIST);
+      if (!joined && (n > 1 || q->ty->kind != TY_VARTUPLE))
         error_at(c, a, "'*' of a %s must be the only value for the parameter '*%s' of %s", tn(c, t), q->name, fname);
       else if (t->elem != g.ty && !items_derive(t->elem, g.ty))
         error_at(c, a, "argument '%s' of %s expects %s items, got %s", q->name, fname, tn(c, g.ty), tn(c, t));
@@ -550,6 +553,7 @@ bool place_args(Ctx *c, Node *call, const char *fname, Param *params, int np_all
     int k = 1;
     Node **items = &a;
     Type *st = a->kind == EX_STARRED ? check_expr(c, a->lhs, NULL) : NULL;
+    if (st && iter_as_list(st)) st = iterate_into_list(c, a->lhs);  /* area(*x.shape[1:]) */
     if (st && (st->kind == TY_LIST || st->kind == TY_VARTUPLE)) {
       if (!star_fills(c, call, a, params, np, skip + npos)) return true;
       items = star_list_items(c, a, params, np, skip + npos, ci->fn ? ci->fn->qname : fname, &k);

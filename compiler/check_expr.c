@@ -380,8 +380,28 @@ static Type *mixed_elements(Ctx *c, Node *e) {
   return k ? k->ty : NULL;
 }
 
+/* [None, "", "\n"]: a list display of None and values of one reference
+ * type, where nothing expects a type, is a list of Optionals of it, as
+ * mypy types it: the Optional, or NULL. (Its elements are checked here and
+ * again as elements of it.) */
+static Type *optional_display(Ctx *c, Node *e) {
+  bool none = false;
+  for (Node *x = e->elts; x; x = x->next) none |= x->kind == EX_NONE;
+  Type *common = NULL;
+  for (Node *x = e->elts; none && x; x = x->next) {
+    if (x->kind == EX_STARRED) return NULL;
+    Type *t = check_expr(c, x, NULL);
+    if (t->kind == TY_NONE) continue;
+    if (t->kind == TY_OPTIONAL) t = t->elem;
+    common = common ? unify(common, t) : t;
+    if (!common) return NULL;
+  }
+  return common && type_is_ref(common) ? type_optional(c->p, common) : NULL;
+}
+
 static Type *check_list(Ctx *c, Node *e, Type *expect) {
   Type *want = list_want(expect);
+  if (!want) want = optional_display(c, e);
   bool starred = false;
   for (Node *x = e->elts; x; x = x->next) {
     starred |= x->kind == EX_STARRED;

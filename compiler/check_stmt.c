@@ -841,8 +841,13 @@ static void check_stmt(Ctx *c, Node *st) {
   case ST_GLOBAL: case ST_NONLOCAL: break;  /* handled when locals are collected */
   case ST_DEL:
     for (Node *t = st->targets ? st->targets : st->lhs; t; t = t->next) {
+      if (t->kind == EX_NAME) {  /* del x: x unbound from here, as before its first assignment */
+        check_expr(c, t, NULL);
+        if (t->sym) flow_deleted(c, t->sym);
+        continue;
+      }
       if (t->kind != EX_INDEX) {
-        error_at(c, t, "only 'del xs[i]' and 'del d[key]' are supported");
+        error_at(c, t, "only 'del x', 'del xs[i]' and 'del d[key]' are supported");
         continue;
       }
       Type *ot = check_expr(c, t->lhs, NULL);

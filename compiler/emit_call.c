@@ -19,17 +19,18 @@ static void range_args(E *e, Node *call, const char **start, const char **stop, 
  * list's items where it is `*xs` (a list of objects: their pointers). */
 static const char *index_item(E *e, Node *x);
 
-/* The values for an extern's `*name` array that stars lists among others
- * (nn.Sequential(*block(1, 2), *block(2, 3), nn.Tanh())): one list of
- * them, in order. */
-static const char *joined_varargs(E *e, CallInfo *ci, Param *q) {
-  Type *lt = type_list(e->p, q->ty);
+/* The values for a `*name` parameter that stars lists among others (an
+ * extern's array, nn.Sequential(*block(1, 2), *block(2, 3), nn.Tanh());
+ * a def's tuple, volume(*x.shape, 10)): one list of them, in order, of
+ * element type el. */
+static const char *joined_varargs(E *e, CallInfo *ci, Type *el) {
+  Type *lt = type_list(e->p, el);
   const char *l = stable(e, val(fmt(e, "gt_list_new(%s, 0)", desc(e, lt)), lt, true)).c;
   for (int i = 0; i < ci->nvargs; i++) {
     Node *a = ci->vargs[i];
     Val v = stable(e, ex(e, a->kind == EX_STARRED ? a->lhs : a));
     if (a->kind == EX_STARRED) line(e, "gt_list_extend(%s, %s);", l, borrow(e, v));
-    else line(e, "gt_list_append(%s, %s);", l, box(e, coerce(e, borrow(e, v), v.ty, q->ty), q->ty));
+    else line(e, "gt_list_append(%s, %s);", l, box(e, coerce(e, borrow(e, v), v.ty, el), el));
   }
   return l;
 }
@@ -39,7 +40,7 @@ static const char *varargs_array(E *e, CallInfo *ci, Param *q) {
   bool stars = false;
   for (int i = 0; i < ci->nvargs; i++) stars |= ci->vargs[i]->kind == EX_STARRED;
   if (stars) {  /* x.permute(*dims): a list's items are that array */
-    const char *l = ci->nvargs == 1 ? borrow(e, stable(e, ex(e, ci->vargs[0]->lhs))) : joined_varargs(e, ci, q);
+    const char *l = ci->nvargs == 1 ? borrow(e, stable(e, ex(e, ci->vargs[0]->lhs))) : joined_varargs(e, ci, q->ty);
     if (q->ty->kind == TY_CLASS) return fmt(e, "(%s const *)&%s->items->p, %s->len", ctype(e, q->ty), l, l);
     return fmt(e, "&%s->items->%s, %s->len", l, q->ty->kind == TY_FLOAT ? "f" : "i", l);
   }
@@ -87,7 +88,8 @@ static const char *index_item(E *e, Node *x) {
 }
 
 /* The tuple a `*args: T` parameter of a .gtp def receives: the values, or
- * `*xs`'s items (a tuple[T, ...] passed on as it is). */
+ * `*xs`'s items (a tuple[T, ...] passed on as it is), or the values and
+ * lists' items joined. */
 static const char *varargs_tuple(E *e, CallInfo *ci, Param *q) {
   Type *el = q->ty->elem;
   if (ci->nvargs == 1 && ci->vargs[0]->kind == EX_STARRED) {
@@ -97,6 +99,12 @@ static const char *varargs_tuple(E *e, CallInfo *ci, Param *q) {
     return borrow(e, val(fmt(e, "gt_tuple_of_elems(%s, %s->len, %s->items)", desc(e, el), l, l), q->ty, true));
   }
   if (!ci->nvargs) return borrow(e, val(fmt(e, "gt_tuple_of_elems(%s, 0, NULL)", desc(e, el)), q->ty, true));
+  bool stars = false;
+  for (int i = 0; i < ci->nvargs; i++) stars |= ci->vargs[i]->kind == EX_STARRED;
+  if (stars) {
+    const char *l = joined_varargs(e, ci, el);
+    return borrow(e, val(fmt(e, "gt_tuple_of_elems(%s, %s->len, %s->items)", desc(e, el), l, l), q->ty, true));
+  }
   Buf b = {0};
   buf_printf(&b, "gt_tuple_of_elems(%s, %d, (gt_val[]){", desc(e, el), ci->nvargs);
   for (int i = 0; i < ci->nvargs; i++) {
@@ -282,6 +290,7 @@ void call_args(E *e, CallInfo *ci, Param *params, int from, Buf *out, bool first
     const char *c = v.ty->kind == TY_NUMBER ? number_arg(e, ci, &params[i], v.c) : coerce(e, v.c, v.ty, params[i].ty);
     /* a `cstr` parameter of an extern is a C string (NUL-terminated UTF-8); None is NULL */
     if (params[i].cstring && v.ty->kind == TY_STR) c = fmt(e, "%s->data", arrow(e, c));
+    else if (params[i].cstring && v.ty->kind == TY_OPTIONAL) c = fmt(e, "(%s ? %s->data : NULL)", c, arrow(e, c));
     buf_printf(out, "%s%s", first && i == from ? "" : ", ", c);
   }
 }

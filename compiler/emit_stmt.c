@@ -566,6 +566,12 @@ static void slice_bounds(E *e, Node *s, const char *out[3]) {
 
 static void emit_del(E *e, Node *st) {
   for (Node *t = st->targets ? st->targets : st->lhs; t; t = t->next) {
+    if (t->kind == EX_NAME) {  /* del x: its value released; a read the checker let through tests the flag */
+      const char *x = var_c(e, t->sym);
+      if (type_is_ref(t->ty)) line(e, "%s = gt_replace(%s, NULL);", x, x);
+      if (t->sym->bound_cname) line(e, "%s = false;", t->sym->bound_cname);
+      continue;
+    }
     Type *ot = t->lhs->ty;
     const char *o = stable(e, ex(e, t->lhs)).c;
     if (t->rhs->kind == EX_SLICE) {

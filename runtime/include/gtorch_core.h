@@ -659,6 +659,8 @@ bool gt_val_eq(gt_val a, gt_val b, const gt_type *t);
  * (an object's __hash__ where its static type is a gt_hashed_type, else
  * its identity); TypeError: unhashable type for the others. */
 int64_t gt_hash(gt_val v, const gt_type *t);
+/* id(x) of a value of type t: a reference's address (obj.c); a number's bits. */
+int64_t gt_id(gt_val v, const gt_type *t);
 /* The descriptor of a class with __hash__: kind GT_K_OBJ, nargs -1, and
  * the function that calls the __hash__ of the object's class. */
 typedef struct gt_hashed_type {
@@ -813,7 +815,8 @@ typedef struct gt_file gt_file;
 void gt_json_dump(gt_val v, const gt_type *t, gt_file *fp, int64_t indent, bool sort_keys, bool ensure_ascii,
                   const struct gt_tuple *separators);
 gt_val gt_json_load(gt_file *fp, const gt_type *t);
-gt_file *gt_open(const gt_str *path, const char *mode, const char *encoding);
+/* newline: NULL (None: universal newlines) or "", "\n", "\r", "\r\n" (file.c) */
+gt_file *gt_open(const gt_str *path, const char *mode, const char *encoding, const char *newline);
 gt_str *gt_file_read(gt_file *f, int64_t size);       /* size < 0: all */
 gt_str *gt_file_readline(gt_file *f, int64_t size);
 gt_list *gt_file_readlines(gt_file *f);

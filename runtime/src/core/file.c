@@ -4,7 +4,10 @@
  *
  * A text file is UTF-8 with universal newlines on reading (`\r\n` and `\r`
  * read as `\n`), as CPython's default on Linux; writing passes `\n` as it
- * is. read(n) and write() count code points. */
+ * is. open(newline=) chooses as CPython's: "" reads lines ending in any of
+ * the three untranslated (the csv module's choice), "\n", "\r" and "\r\n"
+ * read lines ending in that, untranslated, and the last two write each
+ * `\n` as themselves. read(n) and write() count code points. */
 #define _GNU_SOURCE
 #include "core_internal.h"
 
@@ -21,6 +24,7 @@ struct gt_file {
   gt_str *name;
   char mode[4];  /* as given: "r", "w+", "at" ... */
   bool readable, writable;
+  const char *newline;  /* open()'s newline=: NULL (universal), "", "\n", "\r" or "\r\n" */
 };
 
 /* ---- OSError --------------------------------------------------------------- */
@@ -118,13 +122,24 @@ static bool gt_is_utf8_name(const char *e) {
   return !strcmp(norm, "utf8") || !strcmp(norm, "u8") || !strcmp(norm, "utf");
 }
 
-gt_file *gt_open(const gt_str *path, const char *mode, const char *encoding) {
+/* newline= as CPython takes it: None or one of four strs (static). */
+static const char *gt_newline_mode(const char *newline) {
+  static const char *const modes[] = {"", "\n", "\r", "\r\n"};
+  if (!newline) return NULL;
+  for (size_t i = 0; i < sizeof modes / sizeof *modes; i++)
+    if (!strcmp(newline, modes[i])) return modes[i];
+  gt_fail("ValueError: illegal newline value: %s", newline);
+}
+
+gt_file *gt_open(const gt_str *path, const char *mode, const char *encoding, const char *newline) {
+  const char *nl = gt_newline_mode(newline);
   const char *bad = gt_mode_error(mode);
   if (bad && !strcmp(bad, "invalid mode")) gt_fail("ValueError: invalid mode: '%s'", mode);
   if (bad && !strcmp(bad, "binary mode")) gt_fail("ValueError: binary mode ('%s') is not supported: files are text", mode);
   if (bad) gt_fail("ValueError: %s", bad);
   gt_file *f = gt_alloc(sizeof *f, &gt_file_class);
   f->name = (gt_str *)gt_retain((gt_str *)path);
+  f->newline = nl;
   int flags = gt_open_flags(mode, f);
   int fd = open(path->data, flags | O_CLOEXEC, 0666);
   struct stat st;
@@ -205,17 +220,33 @@ static gt_str *gt_file_text(gt_sbuf *b) {
   return gt_sbuf_finish(b);
 }
 
+/* Whether the character c just read into b ends a line of f. newline=""
+ * ends one at "\n", at "\r\n" (taking the "\n" too) and at a "\r" alone. */
+static bool gt_file_line_end(gt_file *f, FILE *fp, gt_sbuf *b, int c) {
+  const char *nl = f->newline;
+  if (!nl || !strcmp(nl, "\n")) return c == '\n';
+  if (!strcmp(nl, "\r")) return c == '\r';
+  if (!strcmp(nl, "\r\n")) return c == '\n' && b->len >= 2 && b->data[b->len - 2] == '\r';
+  if (c == '\r') {
+    int next = getc_unlocked(fp);
+    if (next == '\n') gt_sbuf_putc(b, '\n');
+    else if (next != EOF) ungetc(next, fp);
+  }
+  return c == '\n' || c == '\r';
+}
+
 /* At most size characters (all where size < 0), up to and with the
- * next "\n" where `line`. */
+ * line's end where `line`. */
 static gt_str *gt_file_chars(gt_file *f, int64_t size, bool line) {
   FILE *fp = gt_file_for(f, false);
   gt_sbuf b;
   gt_sbuf_init(&b);
   int c;
-  for (int64_t n = 0; (size < 0 || n < size) && (c = gt_file_getc(fp)) != EOF; n++) {
+  for (int64_t n = 0; (size < 0 || n < size) && (c = f->newline ? getc_unlocked(fp) : gt_file_getc(fp)) != EOF;
+       n++) {
     gt_sbuf_putc(&b, (char)c);
     if (c >= 0xC0) gt_file_finish_char(fp, &b, c);
-    if (line && c == '\n') break;
+    if (line && gt_file_line_end(f, fp, &b, c)) break;
   }
   return gt_file_text(&b);
 }
@@ -255,9 +286,22 @@ int gt_file_next(gt_file *f, gt_str **line) {
 
 /* ---- writing --------------------------------------------------------------- */
 
+/* Writes n bytes of p, each "\n" as f's newline= "\r" or "\r\n". */
+static void gt_file_put(gt_file *f, FILE *fp, const char *p, size_t n) {
+  bool translate = f->newline && f->newline[0] == '\r';
+  for (const char *end = p + n; p < end;) {
+    const char *nl = translate ? memchr(p, '\n', (size_t)(end - p)) : NULL;
+    size_t run = nl ? (size_t)(nl - p) : (size_t)(end - p);
+    if (run && fwrite(p, 1, run, fp) != run) gt_fail_errno(errno, NULL);
+    p += run;
+    if (!nl) break;
+    if (fputs(f->newline, fp) == EOF) gt_fail_errno(errno, NULL);
+    p++;
+  }
+}
+
 int64_t gt_file_write(gt_file *f, const gt_str *s) {
-  FILE *fp = gt_file_for(f, true);
-  if (s->len && fwrite(s->data, 1, (size_t)s->len, fp) != (size_t)s->len) gt_fail_errno(errno, NULL);
+  gt_file_put(f, gt_file_for(f, true), s->data, (size_t)s->len);
   return gt_str_len(s);
 }
 

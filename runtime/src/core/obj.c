@@ -56,6 +56,12 @@ void gt_dealloc(gt_obj *o) {
   free(o);
 }
 
+int64_t gt_id(gt_val v, const gt_type *t) {
+  static const char none;  /* None's identity */
+  if (!gt_type_is_ref(t)) return v.i;
+  return (int64_t)(intptr_t)(v.p ? v.p : &none);
+}
+
 /* A top-level function's value: static, so nothing to drop. */
 const gt_class gt_fn_class = {.name = "function", .layout = &gt_layout_atomic};  /* copies: itself, as Python's */
 
