@@ -182,6 +182,9 @@ Type *check_str_percent(Ctx *c, Node *e);
 /* check_iter.c */
 Type *iter_elem(Ctx *c, Type *t);
 Type *iter_as_list(const Type *t);
+/* The items an extern's `Iterable[X]` parameter takes of a value of type
+ * t as their list (check_call.c), or NULL. */
+Type *iterable_items(const Type *t);
 Type *iterate_into_list(Ctx *c, Node *e);
 Func *object_next(const Type *t);
 Type *iterate_by_next(Ctx *c, Node *e);

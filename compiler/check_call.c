@@ -56,7 +56,7 @@ static bool fits_iterated(const Func *f, const Param *q, const Type *t, bool cal
  * takes it as their list: a generator, a map(), a set, a tuple of one
  * item type, a range, a str, a dict's keys, or an object that iterates as
  * a list. NULL where t is no such iterable. */
-static Type *iterable_items(const Type *t) {
+Type *iterable_items(const Type *t) {
   switch (t->kind) {
   case TY_GENERATOR: case TY_MAP: case TY_SET: case TY_VARTUPLE: return t->elem;
   case TY_DICT: return t->key;

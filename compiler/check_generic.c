@@ -241,6 +241,11 @@ static bool bind_arg(Binder *b, const Param *q, Node *a, Type **t) {
     *t = comprehended_in_place(b->c, a, EX_LISTCOMP);
   else if (want->kind == TY_GENERATOR) *t = walked_as_generator(b->c, a, *t);
   b->at = a;
+  /* an extern's Iterable[X] (its list) of a range, a zip(), ...: X is their items' type */
+  if (q->iterable && ((*t)->kind == TY_ZIP || (*t)->kind == TY_ENUMERATE))
+    *t = comprehended_in_place(b->c, a, EX_LISTCOMP);
+  Type *items = q->iterable && (*t)->kind != TY_LIST ? iterable_items(*t) : NULL;
+  if (items && bind_pattern(b, want->elem, items)) return true;
   if (!bind_pattern(b, q->ty, *t) && !b->reported)
     error_at(b->c, a, "argument '%s' of %s() expects %s, got %s", q->name, b->g->qname, tn(b->c, q->ty), tn(b->c, *t));
   return !(b->c->p->diag->errors && (b->reported || is_err(*t)));
@@ -480,6 +485,26 @@ Type *subscript_binds(Ctx *c, Node *e, ClassInfo *g, Type **targs, Type *value) 
  * instance the call's expected type is (`s: Stack[int] = Stack()`). The
  * arguments are checked here and again by the instance's constructor
  * call, as an overload's are. */
+/* The class's __init__ overload whose first parameter takes the call's
+ * first positional argument (tqdm(loader) and tqdm(range(n)) of an extern
+ * generic class): of its class, or an extern's Iterable[X] of an iterable
+ * value; the first overload where none does or the call has none. */
+static Func *generic_init(Ctx *c, Node *e, ClassInfo *g) {
+  Func *init = g->init;
+  if (!init || !init->overload || !e->args || e->args->kind == ND_KEYWORD || e->args->kind == EX_STARRED) return init;
+  Type *t = check_expr(c, e->args, NULL);
+  const ClassInfo *tk = t->kind == TY_CLASS ? (t->cls->generic_of ? t->cls->generic_of : t->cls) : NULL;
+  for (Func *f = init; f; f = f->overload) {
+    if (f->nparams < 2) continue;
+    const Param *q = &f->params[1];
+    const Type *want = q->ty->kind == TY_OPTIONAL ? q->ty->elem : q->ty;
+    const ClassInfo *wk = want->kind == TY_CLASS ? (want->cls->generic_of ? want->cls->generic_of : want->cls) : NULL;
+    bool iterable = t->kind == TY_LIST || t->kind == TY_ZIP || t->kind == TY_ENUMERATE || iterable_items(t);
+    if ((tk && tk == wk) || (q->iterable && iterable)) return f;
+  }
+  return init;
+}
+
 ClassInfo *ctor_instance(Ctx *c, Node *e, ClassInfo *g, Type *expect) {
   if (expect && expect->kind == TY_CLASS && expect->cls->generic_of == g && !class_template(expect->cls))
     return expect->cls;
@@ -489,7 +514,7 @@ ClassInfo *ctor_instance(Ctx *c, Node *e, ClassInfo *g, Type *expect) {
              g->name, tn(c, expect), g->name, g->name);
     return NULL;
   }
-  Func *init = g->init;
+  Func *init = generic_init(c, e, g);
   /* the binder's function: __init__'s parameters, the class's variables */
   Func fake = {.name = g->name, .qname = g->name, .tvars = g->tvars, .ntvars = g->ntvars,
                .params = init ? init->params : NULL, .nparams = init ? init->nparams : 0};

@@ -41,6 +41,10 @@ gt_tqdm *gt_tqdm_new(gt_obj *iterable, const char *desc, int64_t total, bool lea
 /* The same over a DataLoader (NULL: none); total GT_NONE_INT: len(loader). */
 gt_tqdm *gt_tqdm_loader(gt_loader *loader, const char *desc, int64_t total, bool leave, int64_t ncols,
                         double mininterval, bool disable, const char *unit);
+/* The same over the items of another iterable (a range, a list, ...), as
+ * a list made where the bar is; total GT_NONE_INT: their count. */
+gt_tqdm *gt_tqdm_items(struct gt_list *items, const char *desc, int64_t total, bool leave, int64_t ncols,
+                       double mininterval, bool disable, const char *unit);
 /* Adds n to the count and redraws if mininterval has passed. */
 void gt_tqdm_update(gt_tqdm *t, int64_t n);
 /* set_postfix(loss=0.41, acc=0.9): tqdm's `key=value, ...`, keys sorted,
@@ -64,12 +68,14 @@ void gt_tqdm_format_meter(char *buf, size_t cap, int64_t n, int64_t total, doubl
 /* tqdm.format_num(x): "%.3g" unless repr(x) is shorter. */
 void gt_tqdm_format_num(char *buf, size_t cap, double x);
 
-/* ---- iteration (the bar over a DataLoader) ---------------------------------- */
+/* ---- iteration (the bar over a DataLoader or items) ---------------------------------- */
 
-/* iter(bar): a new iteration of its loader; NULL and an error without one. */
+/* iter(bar): a new iteration of its loader or items; NULL and an error
+ * without either. */
 gt_tqdm_iter *gt_tqdm_iter_new(gt_tqdm *t);
 /* The loader's next batch, as gt_loader_next_batch (1, 0 at the end, -1 on
- * an error), counting it on the bar; the end closes the bar. */
+ * an error), or the next item (a new reference into the slot of its
+ * type), counting it on the bar; the end closes the bar. */
 int gt_tqdm_next(gt_tqdm_iter *it, void *batch);
 
 /* For the iteration glue: one item done (tqdm's per-item bookkeeping). */
