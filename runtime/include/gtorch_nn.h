@@ -465,6 +465,9 @@ gt_module *gt_nn_Sequential_as(const char *type_name, const gt_list *modules);
 int64_t gt_module_len(gt_module *m);                     /* -1 on error */
 gt_module *gt_module_getitem(gt_module *m, int64_t i);   /* borrowed; NULL on error */
 int gt_module_append(gt_module *m, gt_module *child);    /* ModuleList.append; 0 or -1 */
+/* m.add_module(name, child) of a Sequential, ModuleList or ModuleDict: the
+ * child under that name (replacing one of that name); 0 or -1. */
+int gt_module_add_module(gt_module *m, const gt_str *name, gt_module *child);
 gt_list *gt_module_children_list(gt_module *m);
 /* nn.ModuleDict(modules): children named by their str keys, in insertion
  * order (the dict is borrowed; NULL: empty). md[key] (borrowed; KeyError),

@@ -338,6 +338,15 @@ gt_tensor *gt_triu(gt_tensor *x, int64_t diagonal);
 gt_tensor *gt_tril(gt_tensor *x, int64_t diagonal);
 gt_tensor *gt_dot(gt_tensor *a, gt_tensor *b);
 gt_tensor *gt_outer(gt_tensor *a, gt_tensor *b);
+/* torch.einsum(equation, *operands) and of a list of them. */
+gt_tensor *gt_einsum(const char *equation, gt_tensor *const *operands, int64_t n);
+gt_tensor *gt_einsum_list(const char *equation, const gt_list *operands);
+/* torch.cdist(x1, x2, p, compute_mode): compute_mode as Python's names it
+ * ("use_mm_for_euclid_dist_if_necessary", "use_mm_for_euclid_dist",
+ * "donot_use_mm_for_euclid_dist"; another is its ValueError). */
+gt_tensor *gt_cdist(gt_tensor *x1, gt_tensor *x2, double p, const char *compute_mode);
+/* torch.bucketize(input, boundaries, out_int32, right). */
+gt_tensor *gt_bucketize(gt_tensor *input, gt_tensor *boundaries, bool out_int32, bool right);
 /* a & b, a | b, a ^ b on bool and int tensors. */
 gt_tensor *gt_bitwise_and(gt_tensor *a, gt_tensor *b);
 gt_tensor *gt_bitwise_or(gt_tensor *a, gt_tensor *b);

@@ -120,6 +120,13 @@ static gt_obj *deep_fields(gt_copier *c, gt_obj *o) {
 static gt_val deep_object(gt_copier *c, gt_obj *o) {
   if (o->cls->layout == &gt_layout_atomic) return (gt_val){.p = gt_retain(o)};
   if (o->cls->layout) return (gt_val){.p = deep_fields(c, o)};
+  gt_val inner = {.p = o};
+  const gt_type *t = &gt_t_obj;
+  if (gt_dyn_unwrap(&inner, &t)) {  /* an item of a list of several types: a copy of the value inside */
+    gt_val to = gt_dyn_new(gt_copy_deep(c, inner, t), t);
+    gt_copier_add(c, o, to.p);
+    return to;
+  }
   gt_obj *to = gt_object_deepcopy ? gt_object_deepcopy(o, c) : NULL;
   if (!to)
     gt_fail("TypeError: copy.deepcopy of a %s object is not supported (of numbers, strs, lists, tuples, dicts, sets, "

@@ -26,6 +26,7 @@ gt_container *container_new(const gt_class *cls) {
 
 void container_add(gt_container &c, gt_module *child) {
   if (!child) gt_throw("%s: a child module is None", c.h.cls->name);
+  if (!c.keys.empty()) c.keys.push_back(std::to_string(c.children.size()));  // named by add_module: str(len(self))
   c.children.push_back(child);
   gt_retain(child);
 }
@@ -99,8 +100,9 @@ size_t existing_key(const gt_container &c, const gt_str *key) {
 // md[key] = child: in place where the key is there, else at the end.
 void dict_set(gt_container &c, const std::string &key, gt_module *child) {
   if (!child) gt_throw("TypeError: ModuleDict['%s'] = None: not a Module", key.c_str());
-  if (key.empty() || key.find('.') != std::string::npos)
-    gt_throw("KeyError: 'module name can\'t contain \".\", got: %s'", key.c_str());
+  if (key.empty()) gt_throw("KeyError: 'module name can\\'t be empty string \"\"'");
+  if (key.find('.') != std::string::npos)
+    gt_throw("KeyError: 'module name can\\'t contain \".\", got: %s'", key.c_str());
   int64_t i = key_index(c, key);
   gt_retain(child);
   if (i < 0) {
@@ -224,6 +226,23 @@ extern "C" gt_module *gt_module_getitem(gt_module *m, int64_t i) {
                     gt_container &c = gt_container_of(m, "'%s' object is not subscriptable");
                     return c.children[absolute_index(c, i)];
                   }()));
+}
+
+// m.add_module(name, child) of a Sequential, ModuleList or ModuleDict:
+// PyTorch's _modules[name] = child (a child of that name replaced in
+// place; a container's children named by position until then). A .gtp
+// module's children are its fields, which no name made where it runs adds.
+extern "C" int gt_module_add_module(gt_module *m, const gt_str *name, gt_module *child) {
+  return GT_STATUS(([&] {
+    gt_module_kind k = gt_module_kind_of(m);
+    if (k != gt_module_kind::sequential && k != gt_module_kind::module_list && k != gt_module_kind::module_dict)
+      gt_throw("AttributeError: add_module of a %s: its children are its fields here (assign self.name = module in "
+               "__init__, or keep them in an nn.Sequential or nn.ModuleDict)", gt_module_type(m));
+    gt_container &c = *reinterpret_cast<gt_container *>(m);
+    if (c.keys.empty())
+      for (size_t i = 0; i < c.children.size(); i++) c.keys.push_back(std::to_string(i));
+    dict_set(c, key_text(name), child);
+  }()));
 }
 
 // Python has append on both containers (Sequential's since 1.11).

@@ -143,6 +143,35 @@ extern "C" gt_tensor *gt_mm(gt_tensor *a, gt_tensor *b) { return GT_TENSOR(at::m
 extern "C" gt_tensor *gt_bmm(gt_tensor *a, gt_tensor *b) { return GT_TENSOR(at::bmm(U(a), U(b))); }
 extern "C" gt_tensor *gt_dot(gt_tensor *a, gt_tensor *b) { return GT_TENSOR(at::dot(U(a), U(b))); }
 extern "C" gt_tensor *gt_outer(gt_tensor *a, gt_tensor *b) { return GT_TENSOR(at::outer(U(a), U(b))); }
+
+extern "C" gt_tensor *gt_einsum(const char *equation, gt_tensor *const *operands, int64_t n) {
+  return GT_TENSOR(([&] {
+    std::vector<at::Tensor> ts;
+    for (int64_t i = 0; i < n; i++) ts.push_back(U(operands[i]));
+    return at::einsum(equation, ts);
+  }()));
+}
+
+extern "C" gt_tensor *gt_einsum_list(const char *equation, const gt_list *operands) {
+  return GT_TENSOR(at::einsum(equation, gt_unwrap_list(operands)));
+}
+
+// torch/functional.py's cdist: its compute_mode names are ATen's None, 1 and 2.
+extern "C" gt_tensor *gt_cdist(gt_tensor *x1, gt_tensor *x2, double p, const char *compute_mode) {
+  return GT_TENSOR(([&] {
+    std::string mode = compute_mode;
+    c10::optional<int64_t> m;
+    if (mode == "use_mm_for_euclid_dist") m = 1;
+    else if (mode == "donot_use_mm_for_euclid_dist") m = 2;
+    else if (mode != "use_mm_for_euclid_dist_if_necessary")
+      gt_throw("ValueError: %s is not a valid value for compute_mode", compute_mode);
+    return at::cdist(U(x1), U(x2), p, m);
+  }()));
+}
+
+extern "C" gt_tensor *gt_bucketize(gt_tensor *input, gt_tensor *boundaries, bool out_int32, bool right) {
+  return GT_TENSOR(at::bucketize(U(input), U(boundaries), out_int32, right));
+}
 extern "C" gt_tensor *gt_bitwise_and(gt_tensor *a, gt_tensor *b) { return GT_TENSOR(at::bitwise_and(U(a), U(b))); }
 extern "C" gt_tensor *gt_bitwise_or(gt_tensor *a, gt_tensor *b) { return GT_TENSOR(at::bitwise_or(U(a), U(b))); }
 extern "C" gt_tensor *gt_bitwise_xor(gt_tensor *a, gt_tensor *b) { return GT_TENSOR(at::bitwise_xor(U(a), U(b))); }
