@@ -276,6 +276,9 @@ static Type *display_elem(Ctx *c, Node *x, Type *t, Type *want, Type *elem, cons
   }
   Type *u = elem ? unify(elem, t) : t;
   if (u) return u;
+  /* [node, node.parent] of an Optional of a reference type: the Optional */
+  if (elem->kind == TY_OPTIONAL && type_is_ref(elem) && unify(elem->elem, t) == elem->elem) return elem;
+  if (t->kind == TY_OPTIONAL && type_is_ref(t) && unify(t->elem, elem) == t->elem) return t;
   error_at(c, x, "%s elements must have one type: %s and %s", what, tn(c, elem), tn(c, t));
   return T(TY_ERROR);
 }
@@ -399,6 +402,30 @@ static Type *optional_display(Ctx *c, Node *e) {
   return common && type_is_ref(common) ? type_optional(c->p, common) : NULL;
 }
 
+/* [("fc1", nn.Linear(2, 3)), ("act", nn.ReLU())]: tuple displays of one
+ * length whose items differ only in classes of a common base, where
+ * nothing expects a type, are tuples of that base there (the displays are
+ * checked again as such): that tuple type, or NULL. (Numbers that differ
+ * keep their own types, in a list of several types.) */
+static Type *joined_class_rows(Ctx *c, Node *e) {
+  const Node *first = e->elts;
+  if (!first || first->kind != EX_TUPLE || first->ty->kind != TY_TUPLE || !first->ty->nitems) return NULL;
+  int n = first->ty->nitems;
+  Type **items = arena_alloc(c->p->arena, n * sizeof *items);
+  memcpy(items, first->ty->items, n * sizeof *items);
+  bool differ = false;
+  for (Node *x = first->next; x; x = x->next) {
+    if (x->kind != EX_TUPLE || x->ty->kind != TY_TUPLE || x->ty->nitems != n) return NULL;
+    for (int i = 0; i < n; i++) {
+      Type *t = x->ty->items[i];
+      if (t == items[i]) continue;
+      if (items[i]->kind != TY_CLASS || t->kind != TY_CLASS || !(items[i] = unify(items[i], t))) return NULL;
+      differ = true;
+    }
+  }
+  return differ ? type_tuple(c->p, items, n) : NULL;
+}
+
 static Type *check_list(Ctx *c, Node *e, Type *expect) {
   Type *want = list_want(expect);
   if (!want) want = optional_display(c, e);
@@ -408,6 +435,7 @@ static Type *check_list(Ctx *c, Node *e, Type *expect) {
     x->ty = x->kind == EX_STARRED ? starred_element(c, x, false) : element(c, x, want);
   }
   Type *rows = want ? NULL : widened_rows(c, e);
+  if (!want && !rows) rows = joined_class_rows(c, e);
   for (Node *x = e->elts; rows && x; x = x->next) x->ty = element(c, x, rows);
   Type *mixed = want ? NULL : mixed_elements(c, e);
   if (mixed) return set_type(e, type_list(c->p, mixed));
