@@ -480,11 +480,6 @@ Type *subscript_binds(Ctx *c, Node *e, ClassInfo *g, Type **targs, Type *value) 
   return type_has_typevar(item) || !type_known(item) ? NULL : item;
 }
 
-/* Stack(xs) of generic class g: the instance its __init__'s arguments
- * bind the variables of, or where they bind none of them (Stack()), the
- * instance the call's expected type is (`s: Stack[int] = Stack()`). The
- * arguments are checked here and again by the instance's constructor
- * call, as an overload's are. */
 /* The class's __init__ overload whose first parameter takes the call's
  * first positional argument (tqdm(loader) and tqdm(range(n)) of an extern
  * generic class): of its class, or an extern's Iterable[X] of an iterable
@@ -505,6 +500,11 @@ static Func *generic_init(Ctx *c, Node *e, ClassInfo *g) {
   return init;
 }
 
+/* Stack(xs) of generic class g: the instance its __init__'s arguments
+ * bind the variables of, or where they bind none of them (Stack()), the
+ * instance the call's expected type is (`s: Stack[int] = Stack()`). The
+ * arguments are checked here and again by the instance's constructor
+ * call, as an overload's are. */
 ClassInfo *ctor_instance(Ctx *c, Node *e, ClassInfo *g, Type *expect) {
   if (expect && expect->kind == TY_CLASS && expect->cls->generic_of == g && !class_template(expect->cls))
     return expect->cls;
