@@ -1145,6 +1145,17 @@ static void check_super_init(Ctx *c, Func *f) {
            k->base->init->qname, k->base->name);
 }
 
+/* `del xs` of a global that a function reads: the function could run
+ * after the del and read the released value (Python's NameError there).
+ * Known once every function is checked, after the top-level code. */
+static void deleted_globals_read(Ctx *c) {
+  for (Module *m = c->p->modules; m; m = m->next)
+    for (Sym *y = m->globals.syms; y; y = y->next)
+      if (y->deleted_at && y->read_in_function)
+        error_at(c, y->deleted_at, "'%s' is read by a function, so it cannot be deleted here (the function could "
+                 "run after the del)", y->name);
+}
+
 /* A generic class's instance made while the program is checked: readied
  * as check_program readies the classes there before (slots, overrides,
  * fields), and its methods checked. */
@@ -1197,5 +1208,6 @@ bool check_program(Program *p) {
   flow_empty_fields_settle(&c);
   late_fields_settle(&c);
   if (p->has_try) handlers_in_withs(p);
+  deleted_globals_read(&c);
   return p->diag->errors == 0;
 }

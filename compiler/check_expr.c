@@ -132,6 +132,8 @@ static Type *read_captured(Ctx *c, Node *e, Sym *y) {
     return error_at(c, e, "a nested function or lambda cannot read '%s' here yet: only a variable of a function "
                     "around it or of a list comprehension (not of a dict or set comprehension, nor of a generator "
                     "expression a call takes at once)", e->name);
+  if (base->deleted_at)  /* the nested function would read a released value */
+    return error_at(c, e, "a nested function or lambda cannot read '%s', which a `del` deletes", e->name);
   if (!base->ty || !flow_bound(inner == c->fn ? c->outer_flow : inner->def_flow, base))  /* Python's NameError */
     return error_at(c, e, "'%s' is read by a nested function, so it must be assigned before the def or lambda, on "
                     "every path", e->name);
@@ -172,6 +174,7 @@ static Type *check_name(Ctx *c, Node *e) {
   if (captured(c, e->name)) return set_type(e, read_captured(c, e, y));
   e->sym = y;
   y->read = true;
+  if (y->kind == SYM_GLOBAL && c->fn && c->fn != c->m->init) y->read_in_function = true;
   return set_type(e, sym_type(c, y, e));  /* a variable: e->sym is the binding read */
 }
 

@@ -843,7 +843,12 @@ static void check_stmt(Ctx *c, Node *st) {
     for (Node *t = st->targets ? st->targets : st->lhs; t; t = t->next) {
       if (t->kind == EX_NAME) {  /* del x: x unbound from here, as before its first assignment */
         check_expr(c, t, NULL);
-        if (t->sym) flow_deleted(c, t->sym);
+        if (!t->sym) continue;
+        Sym *base = flow_base(t->sym);
+        if (base->captured)
+          error_at(c, t, "'%s' is read by a nested function or lambda, so it cannot be deleted here", t->name);
+        if (!base->deleted_at) base->deleted_at = t;
+        flow_deleted(c, t->sym);
         continue;
       }
       if (t->kind != EX_INDEX) {

@@ -154,6 +154,11 @@ struct Sym {
    * the nested function), owner being that function. */
   bool captured;
   Func *owner;
+  /* check_stmt.c: its first `del`, after which a nested function or a
+   * function reading the global could read a released value: none may
+   * read it (check_expr.c, check.c deleted_globals_read) */
+  Node *deleted_at;
+  bool read_in_function;  /* a global some function reads (check_expr.c) */
   Sym *next;          /* in its scope */
 };
 
