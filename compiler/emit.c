@@ -651,13 +651,13 @@ static void emit_module_thunks(E *e, ClassInfo *k, const char **forward, const c
  * what isinstance and their bases' chain name. */
 static void emit_base_class_object(E *e, ClassInfo *k) {
   if (k->is_module)
-    buf_printf(&e->defs, "static const gt_module_def %s_def = {{%s, NULL, NULL, NULL, NULL, NULL, %s, %s}, NULL, NULL};\n\n",
+    buf_printf(&e->defs, "static const gt_module_def %s_def = {{%s, NULL, NULL, NULL, NULL, NULL, %s, %s, NULL}, NULL, NULL};\n\n",
                k->cname, c_quote(e, k->name), base_object(e, k), generic_object(e, k));
   else if (is_dataset_class(k))
-    buf_printf(&e->defs, "static const gt_dataset_def %s_def = {{%s, NULL, NULL, NULL, NULL, NULL, %s, %s}, NULL, NULL, NULL};\n\n",
+    buf_printf(&e->defs, "static const gt_dataset_def %s_def = {{%s, NULL, NULL, NULL, NULL, NULL, %s, %s, NULL}, NULL, NULL, NULL};\n\n",
                k->cname, c_quote(e, k->name), base_object(e, k), generic_object(e, k));
   else
-    buf_printf(&e->defs, "static const gt_class %s_class = {%s, NULL, NULL, NULL, NULL, NULL, %s, %s};\n\n", k->cname,
+    buf_printf(&e->defs, "static const gt_class %s_class = {%s, NULL, NULL, NULL, NULL, NULL, %s, %s, NULL};\n\n", k->cname,
                c_quote(e, k->name), base_object(e, k), generic_object(e, k));
 }
 
@@ -736,8 +736,8 @@ static void emit_class_runtime(E *e, ClassInfo *k) {
                k->cname, c_quote(e, k->name), k->cname, str, repr, eq, lt, base_object(e, k), generic_object(e, k),
                layout, forward, fields, forward_n, extra);
   } else if (is_dataset_class(k)) {
-    emit_dataset_def(e, k, fmt(e, "%s, %s_drop, %s, %s, %s, %s, %s, %s", c_quote(e, k->name), k->cname, str, repr, eq,
-                               lt, base_object(e, k), generic_object(e, k)));
+    emit_dataset_def(e, k, fmt(e, "%s, %s_drop, %s, %s, %s, %s, %s, %s, %s", c_quote(e, k->name), k->cname, str, repr, eq,
+                               lt, base_object(e, k), generic_object(e, k), layout));
   } else {
     buf_printf(&e->defs, "static const gt_class %s_class = {%s, %s_drop, %s, %s, %s, %s, %s, %s, %s};\n\n", k->cname,
                c_quote(e, k->name), k->cname, str, repr, eq, lt, base_object(e, k), generic_object(e, k), layout);
