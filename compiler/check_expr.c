@@ -1385,6 +1385,9 @@ static bool comparable(Op op, const Type *a, const Type *b) {
     return false;
   }
   if (op == OP_IS || op == OP_ISNOT) return true;
+  /* an item of [0.5, "s"] and a value such a list holds: the value inside compares (emit boxes the other) */
+  if ((type_is_dynamic(a) && takes_any(b) && b->kind != TY_NONE) || (type_is_dynamic(b) && takes_any(a) && a->kind != TY_NONE))
+    return true;
   /* an Optional[T] and a T: None equals no T (emit's optional_eq); not of a class whose __eq__ would run */
   bool eq = (op == OP_EQ || op == OP_NE) && (a->kind == TY_OPTIONAL || b->kind == TY_OPTIONAL);
   if (eq) {
@@ -1462,6 +1465,7 @@ static bool never_equal(Op op, const Type *a, const Type *b) {
   if (op != OP_EQ && op != OP_NE) return false;
   if (!type_known(a) || !type_known(b) || a->kind == TY_OPTIONAL || b->kind == TY_OPTIONAL) return false;
   if (a->kind == TY_ANY || b->kind == TY_ANY) return false;
+  if (type_is_dynamic(a) || type_is_dynamic(b)) return false;  /* an item of [0.5, "s"]: the value inside decides */
   if (a->kind == TY_TUPLE && b->kind == TY_TUPLE) return tuples_never_equal(a, b);
   bool classes = a->kind == TY_CLASS || b->kind == TY_CLASS;
   if (eq_family(a) == eq_family(b) && !classes) return false;

@@ -513,6 +513,13 @@ static const char *compare_c(E *e, Op op, Val a, Val b) {
     }
   }
   if (op == OP_IS || op == OP_ISNOT) return identity_c(e, op == OP_IS, a, b);
+  if (type_is_dynamic(a.ty) || type_is_dynamic(b.ty)) {  /* an item of [0.5, "s"]: the values inside, as Python's */
+    Type *d = type_is_dynamic(a.ty) ? a.ty : b.ty;
+    const char *x = coerce(e, borrow(e, a), a.ty, d), *y = coerce(e, borrow(e, b), b.ty, d);
+    if (op == OP_EQ || op == OP_NE)
+      return fmt(e, "%sgt_val_eq(gt_vp(%s), gt_vp(%s), &gt_t_obj)", op == OP_NE ? "!" : "", x, y);
+    return fmt(e, "(gt_val_cmp(gt_vp(%s), gt_vp(%s), &gt_t_obj) %s 0)", x, y, cops[op]);
+  }
   if (a.ty->kind == TY_NUMBER || b.ty->kind == TY_NUMBER) {  /* exactly, as Python: 3 == 3.0, 2**53 + 1 > 2.0**53 */
     Type *n = type_prim(TY_NUMBER);
     return fmt(e, "(gt_num_cmp(%s, %s) %s 0.0)", num(e, a, n), num(e, b, n), cops[op]);

@@ -33,20 +33,41 @@ static double as_double(gt_val v, const gt_type *t) {
   return t->kind == GT_K_FLOAT ? v.f : t->kind == GT_K_INT ? (double)v.i : (double)v.b;
 }
 
+/* An `int | float` (gt_num) as the int, float or bool it holds. */
+static const gt_type *plain_number(gt_val *v, const gt_type *t) {
+  if (t->kind != GT_K_NUM) return t;
+  gt_num n = v->i;
+  if (gt_num_is_bool(n)) {
+    v->b = gt_num_int_value(n) != 0;
+    return &gt_t_bool;
+  }
+  if (gt_num_is_int(n)) {
+    v->i = gt_num_int_value(n);
+    return &gt_t_int;
+  }
+  v->f = gt_num_as_float(n);
+  return &gt_t_float;
+}
+
 /* Python's ==: numbers by value (1 == 1.0), other values of one type as
  * that type compares them, values of two types unequal. */
 static bool dyn_eq(gt_obj *a, gt_obj *b) {
   const gt_dyn *x = (const gt_dyn *)a, *y = (const gt_dyn *)b;
-  if (is_number(x->t) && is_number(y->t)) {
-    if (x->t->kind == GT_K_INT && y->t->kind == GT_K_INT) return x->v.i == y->v.i;
-    return as_double(x->v, x->t) == as_double(y->v, y->t);
+  gt_val xv = x->v, yv = y->v;
+  const gt_type *xt = plain_number(&xv, x->t), *yt = plain_number(&yv, y->t);
+  if (is_number(xt) && is_number(yt)) {
+    if (xt->kind == GT_K_INT && yt->kind == GT_K_INT) return xv.i == yv.i;
+    return as_double(xv, xt) == as_double(yv, yt);
   }
   return same_type(x->t, y->t) && gt_val_eq(x->v, y->v, x->t);
 }
 
-/* Python's <, for sorted() of [1, "a"]: numbers by value, other values of
- * one type as that type orders them, values of two types a TypeError. */
+/* Python's <, for sorted() of [1, "a"]: numbers by value (an `int |
+ * float` as the number it holds), other values of one type as that type
+ * orders them, values of two types a TypeError. */
 int gt_dyn_cmp(gt_val a, const gt_type *ta, gt_val b, const gt_type *tb) {
+  ta = plain_number(&a, ta);
+  tb = plain_number(&b, tb);
   if (is_number(ta) && is_number(tb)) {
     if (ta->kind == GT_K_INT && tb->kind == GT_K_INT) return (a.i > b.i) - (a.i < b.i);
     double x = as_double(a, ta), y = as_double(b, tb);
