@@ -108,6 +108,45 @@ bool same_items(const Type *a, const Type *b) {
          (!a->nitems || memcmp(a->items, b->items, a->nitems * sizeof *a->items) == 0);
 }
 
+/* Does a library function that only reads its argument take t where it
+ * declares `want`: containers alike whose class items derive from the
+ * declared ones (nn.ModuleList(layers) of a list[Linear], Sequential of an
+ * OrderedDict[str, ReLU]). The items are the same pointers either way;
+ * a .gtp function could store a Module into the caller's list[Linear],
+ * so its parameters stay exact. */
+bool reads_covariantly(const Type *want, const Type *t) {
+  want = type_settled((Type *)want);
+  t = type_settled((Type *)t);
+  if (want->kind == TY_OPTIONAL) want = want->elem;
+  if (want->kind == TY_CLASS && t->kind == TY_CLASS && !want->cls->generic_of) return assignable(want, t);
+  if (want->kind != t->kind) return false;
+  switch (want->kind) {
+  case TY_LIST: case TY_VARTUPLE: case TY_GENERATOR: return reads_covariantly(want->elem, t->elem);
+  case TY_DICT: return assignable(want->key, t->key) && reads_covariantly(want->elem, t->elem);
+  case TY_TUPLE:
+    if (want->nitems != t->nitems) return false;
+    for (int i = 0; i < t->nitems; i++)
+      if (!reads_covariantly(want->items[i], t->items[i])) return false;
+    return true;
+  case TY_CLASS:  /* instances of one generic class */
+    if (want->cls->generic_of != t->cls->generic_of) return false;
+    for (int i = 0; i < want->cls->generic_of->ntvars; i++)
+      if (!reads_covariantly(want->cls->targs[i], t->cls->targs[i])) return false;
+    return true;
+  default: return assignable(want, t);
+  }
+}
+
+/* Does f's parameter q take t as a subtype: where f is a library's, by
+ * reads_covariantly; and for any function, an Iterator's items, which
+ * are only read (Python's Iterator[T_co]): the iterator OrderedDict's
+ * __init__ gets of [("fc", nn.Linear(...))] for an OrderedDict[str, Module]. */
+bool fits_covariantly(const Func *f, const Param *q, const Type *t) {
+  const Type *want = q->ty->kind == TY_OPTIONAL ? q->ty->elem : q->ty;
+  if (want->kind == TY_GENERATOR && t->kind == TY_GENERATOR) return reads_covariantly(want, t);
+  return f && f->is_extern && reads_covariantly(want, t);
+}
+
 bool arg_fits(const Param *q, const Type *t) {
   if (assignable(q->ty, t) || fits_numbers(q->ty, t)) return true;
   bool optional = q->ty->kind == TY_CLASS || q->ty->kind == TY_INT || q->ty->kind == TY_FLOAT ||

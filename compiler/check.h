@@ -88,6 +88,8 @@ Type *set_type(Node *e, Type *t);
 bool same_items(const Type *a, const Type *b);  /* tuple types of one item list (named or not) */
 bool arg_fits(const Param *q, const Type *t);
 bool assignable(const Type *to, const Type *from);
+bool reads_covariantly(const Type *want, const Type *t);
+bool fits_covariantly(const Func *f, const Param *q, const Type *t);
 bool takes_any(const Type *t);  /* a value with a run-time descriptor: what an `Any` parameter takes */
 bool printable(const Type *t);
 bool truthy(const Type *t);

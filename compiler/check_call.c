@@ -101,7 +101,7 @@ static bool fits_param(const Func *f, const Param *q, const Type *t, const Node 
     return arg_fits(&g, t) || fits_iterated(f, &g, t, call != NULL, round);
   }
   return arg_fits(q, t) || fits_iterated(f, q, t, call != NULL, round) || (call && converting_class(f, q, t)) ||
-         (call && iterable_fits(q, t));
+         (call && iterable_fits(q, t)) || fits_covariantly(f, q, t);
 }
 
 /* An argument of a class's converts= type (device="cpu"): the checked node
@@ -638,7 +638,7 @@ void fit_arg(Ctx *c, CallInfo *ci, Param *q, Node *a, Type *t, const char *fname
   /* "".join(map(str, xs)); SGD(filter(lambda p: p.requires_grad, net.parameters())): a library function's list */
   bool library = ci->kind == CALL_BMETHOD || (ci->fn && ci->fn->is_extern && q->ty->kind == TY_LIST);
   if (t->kind == TY_MAP && library) t = taken_whole(c, a, t);
-  if (!arg_fits(q, t))
+  if (!arg_fits(q, t) && !fits_covariantly(ci->fn, q, t))
     error_at(c, a, "argument '%s' of %s expects %s, got %s", q->name, fname, tn(c, q->ty), tn(c, t));
 }
 
@@ -702,6 +702,29 @@ static Type *lambda_standin(Func *first, int skip, int pos, const Node *lambda) 
   return NULL;
 }
 
+/* The name a call of overloads goes by: a constructor's class
+ * (nn.Sequential's forms are its __init__'s). */
+static const char *overloaded_name(const Node *call, const Func *first) {
+  const Node *callee = call->lhs;
+  bool ctor = strcmp(first->name, "__init__") == 0 && (callee->kind == EX_NAME || callee->kind == EX_ATTR);
+  return ctor ? callee->name : first->qname;
+}
+
+/* Each overload's parameters after skip, "(x: int) or (*xs: float)". */
+static const char *forms_text(Ctx *c, const Func *first, int skip) {
+  const char *text = "";
+  for (const Func *f = first; f; f = f->overload) {
+    const char *params = "";
+    for (int i = skip; i < f->nparams; i++) {
+      const Param *q = &f->params[i];
+      params = arena_printf(c->p->arena, "%s%s%s%s: %s", params, i > skip ? ", " : "",
+                            q->varargs ? "*" : q->kwargs ? "**" : "", q->name, tn(c, q->ty));
+    }
+    text = arena_printf(c->p->arena, "%s%s(%s)", text, f == first ? "" : f->overload ? ", " : " or ", params);
+  }
+  return text;
+}
+
 /* Chooses among extern defs of one name by the types of the arguments
  * (checked once here): exact matches of the positional ones first, and
  * keyword arguments that fit their parameters. */
@@ -732,7 +755,7 @@ static Func *pick_overload(Ctx *c, Node *e, Func *first, int skip) {
   if (f) return f;
   const char *list = "";
   for (int i = 0; i < n; i++) list = arena_printf(c->p->arena, "%s%s%s", list, i ? ", " : "", tn(c, args[i]));
-  error_at(c, e, "no form of %s() takes (%s)", first->qname, list);
+  error_at(c, e, "no form of %s() takes (%s): it takes %s", overloaded_name(e, first), list, forms_text(c, first, skip));
   return NULL;
 }
 

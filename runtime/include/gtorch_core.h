@@ -661,6 +661,10 @@ bool gt_val_eq(gt_val a, gt_val b, const gt_type *t);
 int64_t gt_hash(gt_val v, const gt_type *t);
 /* id(x) of a value of type t: a reference's address (obj.c); a number's bits. */
 int64_t gt_id(gt_val v, const gt_type *t);
+/* The address of field `name` of a .gtp class's object, by its class's
+ * layout (obj.c), or NULL where it has none: how the runtime reads the
+ * state of a stdlib class written in .gtp (an OrderedDict's `_d`). */
+void *gt_obj_field(gt_obj *o, const char *name);
 /* The descriptor of a class with __hash__: kind GT_K_OBJ, nargs -1, and
  * the function that calls the __hash__ of the object's class. */
 typedef struct gt_hashed_type {

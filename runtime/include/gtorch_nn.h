@@ -459,6 +459,13 @@ gt_module *gt_nn_ModuleList(const gt_list *modules /* list of gt_module *; NULL:
  * as `type_name`: a library's subclass of nn.Sequential, as torchvision's
  * Conv2dNormActivation. */
 gt_module *gt_nn_Sequential_as(const char *type_name, const gt_list *modules);
+/* nn.Sequential(OrderedDict([...])): the children under the keys of a
+ * collections.OrderedDict of str to modules (a .gtp object, read by its
+ * layout's field `_d`). */
+gt_module *gt_nn_Sequential_named(void *ordered /* a collections_OrderedDict_str_Module_ * */);
+/* seq.fc1: a Sequential's or ModuleList's child of that name ("0" where
+ * none was named); new reference, NULL (AttributeError) where none. */
+gt_module *gt_container_getattr(gt_module *m, const gt_str *name);
 /* len(), [i] (negative from the end; borrowed result), append, and the
  * children as a list (new reference; for `for m in mods:`) of a Sequential
  * or ModuleList. */

@@ -62,6 +62,13 @@ int64_t gt_id(gt_val v, const gt_type *t) {
   return (int64_t)(intptr_t)(v.p ? v.p : &none);
 }
 
+void *gt_obj_field(gt_obj *o, const char *name) {
+  const gt_layout *l = o ? o->cls->layout : NULL;
+  for (int32_t i = 0; l && i < l->nfields; i++)
+    if (l->fields[i].name && strcmp(l->fields[i].name, name) == 0) return (char *)o + l->fields[i].offset;
+  return NULL;
+}
+
 /* A top-level function's value: static, so nothing to drop. */
 const gt_class gt_fn_class = {.name = "function", .layout = &gt_layout_atomic};  /* copies: itself, as Python's */
 

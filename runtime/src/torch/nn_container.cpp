@@ -204,6 +204,35 @@ extern "C" gt_module *gt_nn_Sequential_as(const char *type_name, const gt_list *
                   }()));
 }
 
+// nn.Sequential(OrderedDict([("fc1", layer), ...])): the children under the
+// dict's keys, in its order. The OrderedDict is collections.gtp's class,
+// whose items are in its field `_d`.
+extern "C" gt_module *gt_nn_Sequential_named(void *ordered) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    gt_dict **items = static_cast<gt_dict **>(gt_obj_field(static_cast<gt_obj *>(ordered), "_d"));
+                    if (!items) gt_throw("TypeError: Sequential: not an OrderedDict of modules");
+                    gt_owned<gt_container> c(container_new(&gt_sequential_class));
+                    int64_t pos = 0;
+                    gt_val k, v;
+                    while (*items && gt_dict_next(*items, &pos, &k, &v))
+                      dict_set(*c, key_text(static_cast<gt_str *>(k.p)), static_cast<gt_module *>(v.p));
+                    return reinterpret_cast<gt_module *>(c.release());
+                  }()));
+}
+
+// seq.fc1: the child of a Sequential or ModuleList under that name ("0"
+// where none was named), as Module.__getattr__ finds it in _modules.
+extern "C" gt_module *gt_container_getattr(gt_module *m, const gt_str *name) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    gt_container &c = gt_container_of(m, "'%s' object has no children");
+                    std::string key = key_text(name);
+                    for (size_t i = 0; i < c.children.size(); i++)
+                      if (c.keys.empty() ? key == std::to_string(i) : c.keys[i] == key)
+                        return static_cast<gt_module *>(gt_retain(c.children[i]));
+                    gt_throw("AttributeError: '%s' object has no attribute '%s'", gt_module_type(m), key.c_str());
+                  }()));
+}
+
 extern "C" gt_module *gt_nn_ModuleList(const gt_list *modules) {
   return GT_VALUE(gt_module *, nullptr, ([&] {
                     gt_owned<gt_container> c(container_new(&gt_module_list_class));
