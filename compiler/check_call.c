@@ -725,6 +725,24 @@ static const char *forms_text(Ctx *c, const Func *first, int skip) {
   return text;
 }
 
+/* A list display of dict displays is checked as the list of dicts that
+ * an overload declares at its position (optim.SGD([{"params": ...}, {...,
+ * "lr": 1e-3}]): a list[StateDict], not the Tensor list of the first
+ * form), since alone its dicts may be of different types; NULL where none
+ * declares one. */
+static Type *dicts_standin(Func *first, int skip, int pos, const Node *list) {
+  if (list->kind != EX_LIST || !list->elts || list->elts->kind != EX_DICT) return NULL;
+  for (Func *f = first; f; f = f->overload) {
+    int i = skip + pos;
+    if (i >= positional_params(f->params, f->nparams) || f->params[i].varargs) continue;
+    Type *t = f->params[i].ty->kind == TY_OPTIONAL ? f->params[i].ty->elem : f->params[i].ty;
+    Type *item = t->kind == TY_LIST ? t->elem : NULL;
+    if (item && (item->kind == TY_DICT || (item->kind == TY_CLASS && item->cls->protocol == PROTO_ANY_DICT)))
+      return f->params[i].ty;
+  }
+  return NULL;
+}
+
 /* Chooses among extern defs of one name by the types of the arguments
  * (checked once here): exact matches of the positional ones first, and
  * keyword arguments that fit their parameters. */
@@ -744,7 +762,8 @@ static Func *pick_overload(Ctx *c, Node *e, Func *first, int skip) {
       continue;
     }
     /* torch.rand(64, *shape): a tuple's items, or a list's item type once, where a `*name` takes them */
-    Type *t = check_expr(c, a->kind == ND_KEYWORD ? a->rhs : a->kind == EX_STARRED ? a->lhs : a, NULL);
+    Type *t = check_expr(c, a->kind == ND_KEYWORD ? a->rhs : a->kind == EX_STARRED ? a->lhs : a,
+                         a->kind == ND_KEYWORD ? NULL : dicts_standin(first, skip, n, a));
     if (is_err(t)) return NULL;
     if (a->kind == ND_KEYWORD) continue;
     if (a->kind == EX_STARRED && t->kind == TY_TUPLE)

@@ -502,6 +502,9 @@ static Type *any_dict_display(Ctx *c, Node *e, ClassInfo *k, bool checked) {
     next = pr->next;
     Type *tk = checked ? pr->lhs->ty : element(c, pr->lhs, T(TY_STR));
     Type *tv = checked ? pr->rhs->ty : check_expr(c, pr->rhs, NULL);  /* None too: a state dict holds it */
+    /* {"params": net.parameters()}: the items, as a list (a state dict holds no iterator) */
+    if ((tv->kind == TY_GENERATOR || tv->kind == TY_MAP) && tv->elem && any_dict_holds(tv->elem))
+      tv = iter_as_list(tv) ? iterate_into_list(c, pr->rhs) : comprehended_in_place(c, pr->rhs, EX_LISTCOMP);
     state_key_stored(c, pr->lhs, tv);
     if (tk->kind != TY_STR && !is_err(tk)) {
       error_at(c, pr->lhs, "a dict of values of several types has str keys, not %s", tn(c, tk));

@@ -68,8 +68,41 @@ void check(bool ok, const char *what, double value) {
 }
 
 // The parameters of a new optimizer or param group, checked as Python does.
+// Is params a list of param group dicts ([{"params": [...], "lr": 1e-3}, ...])?
+bool grouped(const gt_list *params) {
+  return params && params->len > 0 && params->items[0].p &&
+         static_cast<gt_obj *>(params->items[0].p)->cls == &gt_state_class;
+}
+
+// A param group dict's "params": a list of tensors, or one tensor (PyTorch's
+// add_param_group takes either; KeyError where it has none).
+std::vector<at::Tensor> group_params(const GenericDict &g) {
+  const c10::IValue &v = gt_state_item(g, "params");
+  if (v.isTensor()) return {v.toTensor()};
+  if (!v.isList()) gt_throw("TypeError: a param group's 'params' is a %s, not a list of tensors", gt_state_kind(v));
+  std::vector<at::Tensor> ps;
+  for (const c10::IValue &p : v.toListRef()) {
+    if (!p.isTensor()) gt_throw("TypeError: optimizer can only optimize Tensors, but one of the params is %s", gt_state_kind(p));
+    ps.push_back(p.toTensor());
+  }
+  return ps;
+}
+
+// The parameters of a new optimizer: the list's tensors, or all the tensors
+// of its param group dicts (make() splits them into the groups).
+std::vector<at::Tensor> all_params(const gt_list *params) {
+  if (!grouped(params)) return gt_tensor_list(params);
+  std::vector<at::Tensor> ps;
+  for (int64_t i = 0; i < params->len; i++) {
+    auto *o = static_cast<gt_obj *>(params->items[i].p);
+    if (!o || o->cls != &gt_state_class) gt_throw("TypeError: param groups must be dicts, and all of them");
+    for (at::Tensor &p : group_params(gt_state_of(reinterpret_cast<gt_state *>(o)))) ps.push_back(p);
+  }
+  return ps;
+}
+
 std::vector<at::Tensor> params_of(const gt_list *params) {
-  std::vector<at::Tensor> ps = gt_tensor_list(params);
+  std::vector<at::Tensor> ps = all_params(params);
   if (ps.empty()) gt_throw("ValueError: optimizer got an empty parameter list");
   for (const at::Tensor &p : ps)
     if (!p.is_leaf()) gt_throw("ValueError: can't optimize a non-leaf Tensor");
@@ -84,11 +117,22 @@ void check_adam(double lr, double beta1, double beta2, double eps, double weight
   check(weight_decay >= 0, "weight_decay value", weight_decay);
 }
 
-gt_optim *make(optim::Optimizer *o) {
+void set_groups(gt_optim *h, const gt_list *params);
+
+// A new handle on o, which was made with all of params' tensors in one
+// group: where params are param group dicts, its groups become theirs.
+gt_optim *make(optim::Optimizer *o, const gt_list *params) {
   gt_optim *h = (gt_optim *)gt_alloc(sizeof(gt_optim), &gt_optim_class);
   h->o = o;
   h->keys = new GroupKeys();
   h->stepped = new std::unordered_set<c10::TensorImpl *>();
+  if (!grouped(params)) return h;
+  try {
+    set_groups(h, params);
+  } catch (...) {
+    gt_release(h);
+    throw;
+  }
   return h;
 }
 
@@ -112,7 +156,11 @@ at::Tensor norm(const at::Tensor &t, double p) {
 
 }  // namespace
 
-extern "C" const gt_class gt_optim_class = {"Optimizer", optim_drop, nullptr, nullptr, nullptr, nullptr, nullptr};
+namespace {
+gt_str *optim_repr(gt_obj *self);  // with the state dicts, below
+}
+
+extern "C" const gt_class gt_optim_class = {"Optimizer", optim_drop, optim_repr, optim_repr, nullptr, nullptr, nullptr};
 extern "C" const gt_class gt_param_group_class = {"ParamGroup", param_group_drop, nullptr, nullptr, nullptr,
                                                   nullptr, nullptr};
 
@@ -135,7 +183,7 @@ extern "C" gt_optim *gt_optim_SGD(const gt_list *params, double lr, double momen
                       gt_throw("ValueError: Nesterov momentum requires a momentum and zero dampening");
                     auto o = optim::SGDOptions(lr).momentum(momentum).dampening(dampening);
                     o.weight_decay(weight_decay).nesterov(nesterov);
-                    return make(new optim::SGD(params_of(params), o));
+                    return make(new optim::SGD(params_of(params), o), params);
                   }()));
 }
 
@@ -147,7 +195,7 @@ static gt_optim *adam_like(const gt_list *params, double lr, double beta1, doubl
                     check_adam(lr, beta1, beta2, eps, weight_decay);
                     auto o = Options(lr).betas({beta1, beta2}).eps(eps);
                     o.weight_decay(weight_decay).amsgrad(amsgrad);
-                    return make(new Optimizer(params_of(params), o));
+                    return make(new Optimizer(params_of(params), o), params);
                   }()));
 }
 
@@ -171,7 +219,7 @@ extern "C" gt_optim *gt_optim_RMSprop(const gt_list *params, double lr, double a
                     check(alpha >= 0, "alpha value", alpha);
                     auto o = optim::RMSpropOptions(lr).alpha(alpha).eps(eps);
                     o.weight_decay(weight_decay).momentum(momentum).centered(centered);
-                    return make(new optim::RMSprop(params_of(params), o));
+                    return make(new optim::RMSprop(params_of(params), o), params);
                   }()));
 }
 
@@ -187,7 +235,7 @@ extern "C" gt_optim *gt_optim_Adagrad(const gt_list *params, double lr, double l
                     check(eps >= 0, "epsilon value", eps);
                     auto o = optim::AdagradOptions(lr).lr_decay(lr_decay).weight_decay(weight_decay);
                     o.initial_accumulator_value(initial_accumulator_value).eps(eps);
-                    return make(new optim::Adagrad(params_of(params), o));
+                    return make(new optim::Adagrad(params_of(params), o), params);
                   }()));
 }
 
@@ -204,7 +252,7 @@ extern "C" gt_optim *gt_optim_LBFGS(const gt_list *params, double lr, int64_t ma
                         gt_throw("only 'strong_wolfe' is supported");
                       o.line_search_fn(std::string(line_search_fn));
                     }
-                    return make(gt_lbfgs_new(params_of(params), o));
+                    return make(gt_lbfgs_new(params_of(params), o), params);
                   }()));
 }
 
@@ -365,7 +413,7 @@ gt_optim *make_rule(const gt_list *params, double lr, std::vector<double> hyper,
   o.lr = lr;
   o.hyper = std::move(hyper);
   o.kind = kind;
-  return make(new RuleOptimizer(params_of(params), o, rule, 2));
+  return make(new RuleOptimizer(params_of(params), o, rule, 2), params);
 }
 
 }  // namespace
@@ -537,6 +585,12 @@ std::vector<std::pair<std::string, double>> &keys_of(gt_param_group *g) {
   return keys_of(g->o, g->index);
 }
 
+// A number setting of the optimizer's in a group's options by its key in
+// PyTorch's dict ('weight_decay', 'eps', 'nesterov'): false where it has
+// none of that name (defined with the state dicts, below).
+bool setting_get(optim::OptimizerOptions &o, const std::string &key, double *value);
+bool setting_set(optim::OptimizerOptions &o, const std::string &key, double value);
+
 // The value of a program's key in a group, or NULL.
 double *find_key(std::vector<std::pair<std::string, double>> &keys, const std::string &k) {
   for (auto &kv : keys)
@@ -581,6 +635,8 @@ extern "C" double gt_param_group_get(gt_param_group *g, const char *key) {
                     std::string k = key ? key : "";
                     if (k == "lr") return group_of(g).options().get_lr();
                     if (double *slot = option_slot(g, k)) return *slot;
+                    double setting;
+                    if (setting_get(group_of(g).options(), k, &setting)) return setting;
                     double *v = find_key(keys_of(g), k);
                     if (!v) gt_throw("KeyError: '%s'", k.c_str());
                     return *v;
@@ -592,6 +648,7 @@ extern "C" int gt_param_group_set(gt_param_group *g, const char *key, double val
     std::string k = key ? key : "";
     if (k == "lr") group_of(g).options().set_lr(value);
     else if (double *slot = option_slot(g, k)) *slot = value;
+    else if (setting_set(group_of(g).options(), k, value)) return;
     else if (double *slot = find_key(keys_of(g), k)) *slot = value;
     else keys_of(g).emplace_back(k, value);
   }()));
@@ -600,7 +657,9 @@ extern "C" int gt_param_group_set(gt_param_group *g, const char *key, double val
 extern "C" int gt_param_group_contains(gt_param_group *g, const char *key) {
   return GT_VALUE(int, -1, ([&] {
                     std::string k = key ? key : "";
-                    return int(k == "lr" || option_slot(g, k) || find_key(keys_of(g), k));
+                    double setting;
+                    return int(k == "lr" || option_slot(g, k) || setting_get(group_of(g).options(), k, &setting) ||
+                               find_key(keys_of(g), k));
                   }()));
 }
 
@@ -678,10 +737,14 @@ int64_t integer(const c10::IValue &v, const char *key) {
 struct GroupIO {
   GenericDict *out = nullptr;
   const GenericDict *in = nullptr;
+  bool partial = false;  // in: a param group dict of the program's, whose missing keys keep the defaults
+
+  bool skips(const char *key) const { return !out && partial && !in->contains(std::string(key)); }
 
   // A float; written as an int where it equals PyTorch's default and that
   // default is an int (SGD's momentum=0), as Python's dict would hold it.
   void num(const char *key, double &slot, double int_default = NAN) {
+    if (skips(key)) return;
     if (out) {
       if (slot == int_default) out->insert(key, (int64_t)slot);
       else out->insert(key, slot);
@@ -690,10 +753,12 @@ struct GroupIO {
     }
   }
   void whole(const char *key, int64_t &slot) {
+    if (skips(key)) return;
     if (out) out->insert(key, slot);
     else slot = integer(gt_state_item(*in, key), key);
   }
   void flag(const char *key, bool &slot) {
+    if (skips(key)) return;
     if (out) out->insert(key, slot);
     else slot = number(gt_state_item(*in, key), key) != 0;
   }
@@ -704,6 +769,7 @@ struct GroupIO {
     slot = b ? 1.0 : 0.0;
   }
   void betas(double &beta1, double &beta2) {
+    if (skips("betas")) return;
     if (out) {
       out->insert("betas", c10::ivalue::Tuple::create({beta1, beta2}));
       return;
@@ -851,6 +917,114 @@ void group_fields(optim::OptimizerOptions &opts, GroupIO &io) {
   if (auto *o = dynamic_cast<optim::LBFGSOptions *>(&opts)) return lbfgs_fields(*o, io);
   if (auto *o = dynamic_cast<RuleOptions *>(&opts)) return rule_fields(*o, io);
   gt_throw("this optimizer has no state_dict()");
+}
+
+bool setting_get(optim::OptimizerOptions &o, const std::string &key, double *value) {
+  GenericDict d = gt_generic_dict();
+  GroupIO io;
+  io.out = &d;
+  group_fields(o, io);
+  auto it = d.find(key);
+  if (it == d.end() || !(it->value().isDouble() || it->value().isInt() || it->value().isBool())) return false;
+  *value = number(it->value(), key.c_str());
+  return true;
+}
+
+bool setting_set(optim::OptimizerOptions &o, const std::string &key, double value) {
+  double old;
+  if (!setting_get(o, key, &old)) return false;
+  GenericDict d = gt_generic_dict();
+  d.insert(key, value);
+  GroupIO io;
+  io.in = &d;
+  io.partial = true;
+  group_fields(o, io);
+  return true;
+}
+
+// A group dict's keys that are the program's, not the optimizer's settings
+// ('initial_lr'), with number values (ParamGroup's values are floats).
+std::vector<std::pair<std::string, double>> program_keys(optim::OptimizerOptions &o, const GenericDict &g) {
+  GenericDict names = gt_generic_dict();
+  GroupIO lister;
+  lister.out = &names;
+  group_fields(o, lister);  // which keys are the optimizer's own
+  std::vector<std::pair<std::string, double>> keys;
+  for (const auto &kv : g)
+    if (kv.key().isString() && !names.contains(kv.key()) && kv.key().toStringRef() != "params" &&
+        (kv.value().isDouble() || kv.value().isInt()))
+      keys.emplace_back(kv.key().toStringRef(), number(kv.value(), kv.key().toStringRef().c_str()));
+  return keys;
+}
+
+// The optimizer's class name, by its options' kind.
+const char *optimizer_name(optim::OptimizerOptions &o) {
+  if (dynamic_cast<optim::SGDOptions *>(&o)) return "SGD";
+  if (dynamic_cast<optim::AdamOptions *>(&o)) return "Adam";
+  if (dynamic_cast<optim::AdamWOptions *>(&o)) return "AdamW";
+  if (dynamic_cast<optim::RMSpropOptions *>(&o)) return "RMSprop";
+  if (dynamic_cast<optim::AdagradOptions *>(&o)) return "Adagrad";
+  if (dynamic_cast<optim::LBFGSOptions *>(&o)) return "LBFGS";
+  static const char *const rules[] = {"Adadelta", "Adamax", "NAdam", "RAdam"};
+  if (auto *r = dynamic_cast<RuleOptions *>(&o)) return rules[r->kind];
+  return "Optimizer";
+}
+
+// print(optimizer): PyTorch's Optimizer.__repr__, each group's keys but
+// 'params' in sorted order, each value as str() gives it.
+std::string repr_of(gt_optim *h) {
+  optim::Optimizer &opt = unwrap(h);
+  std::string out = std::string(optimizer_name(opt.defaults())) + " (";
+  for (size_t gi = 0; gi < opt.param_groups().size(); gi++) {
+    GenericDict d = gt_generic_dict();
+    GroupIO io;
+    io.out = &d;
+    group_fields(opt.param_groups()[gi].options(), io);
+    for (auto &kv : keys_of(h, (int64_t)gi)) d.insert(kv.first, kv.second);
+    std::map<std::string, c10::IValue> sorted;
+    for (const auto &kv : d) sorted.emplace(kv.key().toStringRef(), kv.value());
+    out += "\nParameter Group " + std::to_string(gi) + "\n";
+    for (auto &kv : sorted)
+      out += "    " + kv.first + ": " + (kv.second.isString() ? kv.second.toStringRef() : gt_state_repr(kv.second)) + "\n";
+  }
+  return out + ")";
+}
+
+gt_str *optim_repr(gt_obj *self) {
+  return GT_VALUE(gt_str *, nullptr, ([&] {
+                    std::string r = repr_of(reinterpret_cast<gt_optim *>(self));
+                    return gt_str_new(r.data(), (int64_t)r.size());
+                  }()));
+}
+
+// optim.SGD([{"params": base}, {"params": head, "lr": 1e-3}], lr=1e-2): a
+// group per dict, with the optimizer's defaults but the settings the dict
+// names, as PyTorch's add_param_group fills it.
+void set_groups(gt_optim *h, const gt_list *params) {
+  optim::Optimizer &opt = unwrap(h);
+  if (dynamic_cast<optim::LBFGSOptions *>(&opt.defaults()))
+    gt_throw("ValueError: LBFGS doesn't support per-parameter options (parameter groups)");
+  std::vector<optim::OptimizerParamGroup> groups;
+  GroupKeys keys;
+  std::unordered_set<c10::TensorImpl *> seen;
+  for (int64_t i = 0; i < params->len; i++) {
+    const GenericDict &g = gt_state_of(static_cast<gt_state *>(params->items[i].p));
+    std::vector<at::Tensor> ps = group_params(g);
+    for (const at::Tensor &p : ps)
+      if (!seen.insert(p.unsafeGetTensorImpl()).second)
+        gt_throw("ValueError: some parameters appear in more than one parameter group");
+    std::unique_ptr<optim::OptimizerOptions> o = opt.defaults().clone();
+    GroupIO io;
+    io.in = &g;
+    io.partial = true;
+    group_fields(*o, io);
+    check(o->get_lr() >= 0, "learning rate", o->get_lr());
+    keys.push_back(program_keys(*o, g));
+    groups.emplace_back(ps, std::move(o));
+  }
+  opt.param_groups().clear();
+  for (auto &g : groups) opt.add_param_group(g);
+  *h->keys = std::move(keys);
 }
 
 // ---- one parameter's state -------------------------------------------------------
@@ -1113,22 +1287,13 @@ std::vector<at::Tensor> check_groups(optim::Optimizer &opt, const GenericDict &s
 void load_groups(optim::Optimizer &opt, const GenericDict &sd, Loaded &into) {
   std::vector<c10::IValue> saved = list_value(gt_state_item(sd, "param_groups"), "'param_groups'");
   auto &groups = opt.param_groups();
-  std::set<std::string> own = {"params"};
   for (size_t i = 0; i < saved.size(); i++) {
     const GenericDict &g = saved[i].toGenericDict();
     std::unique_ptr<optim::OptimizerOptions> o = groups[i].options().clone();
     GroupIO io;
     io.in = &g;
     group_fields(*o, io);
-    GenericDict names = gt_generic_dict();
-    GroupIO lister;
-    lister.out = &names;
-    group_fields(*o, lister);  // which keys are the optimizer's own
-    into.keys.emplace_back();
-    for (const auto &kv : g)
-      if (kv.key().isString() && !names.contains(kv.key()) && !own.count(kv.key().toStringRef()) &&
-          (kv.value().isDouble() || kv.value().isInt()))
-        into.keys.back().emplace_back(kv.key().toStringRef(), number(kv.value(), "initial_lr"));
+    into.keys.push_back(program_keys(*o, g));
     into.options.push_back(std::move(o));
   }
 }

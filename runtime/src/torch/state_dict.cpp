@@ -86,7 +86,8 @@ c10::IValue dict_to_ivalue(const gt_dict *d, const gt_type *t) {
 
 c10::IValue object_to_ivalue(gt_obj *o) {
   if (!o) return c10::IValue();
-  if (o->cls == &gt_tensor_class) return ((gt_tensor *)o)->t.detach();
+  // the tensor itself, as a Python dict holds it (torch.save detaches what it writes)
+  if (o->cls == &gt_tensor_class) return ((gt_tensor *)o)->t;
   if (o->cls == &gt_state_class) return *((gt_state *)o)->d;
   gt_throw("TypeError: a state dict holds no %s", o->cls->name);
 }
