@@ -909,6 +909,19 @@ static bool declare_func_attr(Program *p, Module *m, Node *st) {
   return true;
 }
 
+/* `Vec = list[float]`, `HookFn = Callable[[nn.Module], None]` at a
+ * module's top level: a subscripted generic is no value here, so the name
+ * is a type alias, as PEP 484's implicit alias (mypy takes it so); the
+ * statement is an ST_TYPEALIAS from here on. */
+static bool declare_implicit_alias(Program *p, Module *m, Node *st) {
+  Node *v = st->rhs;
+  if (st->lhs->kind != EX_NAME || st->lhs->next || !v || v->kind != EX_INDEX || !*generic_name(p, m, v->lhs))
+    return false;
+  st->kind = ST_TYPEALIAS;
+  declare(p, m, SYM_TYPEALIAS, st->lhs->name, st);
+  return true;
+}
+
 static void declare_stmt(Program *p, Module *m, Node *st) {
   Declaring d = {p, m};
   ast_named_targets(st, declare_named, &d);  /* `if (n := len(xs)) > 0:` at the top level binds a global */
@@ -943,7 +956,9 @@ static void declare_stmt(Program *p, Module *m, Node *st) {
     declare(p, m, SYM_EXTERNVAR, st->name, st)->cname = st->cname;
     break;
   case ST_ASSIGN:
-    if (declare_typevar(p, m, st) || declare_namedtuple(p, m, st) || declare_func_attr(p, m, st)) break;
+    if (declare_typevar(p, m, st) || declare_namedtuple(p, m, st) || declare_func_attr(p, m, st) ||
+        declare_implicit_alias(p, m, st))
+      break;
     declare_targets(p, m, st->lhs);
     for (Node *t = st->lhs->next; t; t = t->next) declare_targets(p, m, t);
     break;

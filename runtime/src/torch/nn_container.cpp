@@ -9,6 +9,8 @@ void container_drop(gt_obj *o) {
   gt_container *c = reinterpret_cast<gt_container *>(o);
   for (gt_module *m : c->children) gt_release(m);
   c->children.~vector();
+  gt_release_hooks(c->hooks);
+  c->hooks.~vector();
   c->type_name.~basic_string();
   c->keys.~vector();
 }
@@ -20,6 +22,7 @@ gt_container *container_new(const gt_class *cls) {
   new (&c->children) std::vector<gt_module *>();
   new (&c->type_name) std::string();
   new (&c->keys) std::vector<std::string>();
+  new (&c->hooks) gt_forward_hooks();
   c->training = true;
   return c;
 }

@@ -16,6 +16,7 @@ void module_drop(gt_obj *o) {
   if (!m->s) return;
   for (gt_tensor *t : m->s->params) gt_release(t);
   for (gt_tensor *t : m->s->buffers) gt_release(t);
+  gt_release_hooks(m->s->hooks);
   delete m->s;
   m->s = nullptr;
 }

@@ -18,6 +18,19 @@ class Module;
 }  // namespace nn
 }  // namespace torch
 
+// module.register_forward_hook(hook): a program's function that the forward
+// of a layer or a container calls once it has run (nn_hooks.cpp).
+struct gt_forward_hook {
+  int64_t id;  // the handle's
+  gt_fn *fn;   // a reference
+};
+using gt_forward_hooks = std::vector<gt_forward_hook>;
+// Releases the hooks' functions (a module's drop).
+void gt_release_hooks(gt_forward_hooks &hooks);
+// Calls each hook as hook(m, (x,), y), PyTorch's _call_impl order; an
+// exception a hook raises throws here, to come out where forward returns.
+void gt_run_forward_hooks(gt_module *m, const gt_forward_hooks &hooks, gt_tensor *x, gt_tensor *y);
+
 // A layer's forward, given the layer's libtorch module: a copy of the layer
 // (copy.deepcopy) runs the same function on a module of its own.
 using gt_forward_fn = std::function<at::Tensor(torch::nn::Module &, const at::Tensor &)>;
@@ -38,6 +51,7 @@ struct gt_module_state {
   gt_forward_fn forward;                             // empty for LSTM/GRU
   std::vector<std::string> param_names, buffer_names;
   std::vector<gt_tensor *> params, buffers;          // owned handles
+  gt_forward_hooks hooks;
 };
 
 // A built-in layer: class gt_module_class. Containers and .gtp modules are

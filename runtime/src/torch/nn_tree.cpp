@@ -159,6 +159,16 @@ gt_tensor *user_forward(gt_module *m, gt_tensor *x, int depth) {
   return y;
 }
 
+// Runs m's hooks on its forward's result y, which is released if one raises.
+void hooked(gt_module *m, const gt_forward_hooks &hooks, gt_tensor *x, gt_tensor *y) {
+  try {
+    gt_run_forward_hooks(m, hooks, x, y);
+  } catch (...) {
+    gt_release(y);
+    throw;
+  }
+}
+
 // Each child's output is the next one's input; no children: the input itself.
 gt_tensor *sequential_forward(gt_module *m, gt_tensor *x, int depth) {
   gt_owned<gt_tensor> cur(static_cast<gt_tensor *>(gt_retain(x)));
@@ -174,9 +184,16 @@ gt_tensor *forward(gt_module *m, gt_tensor *x, int depth) {
     case gt_module_kind::builtin: {
       gt_module_state &s = gt_module_unwrap(m);
       if (!s.forward) gt_throw("%s's forward takes more than one tensor", s.type.c_str());
-      return gt_wrap(s.forward(*s.module, U(x)));
+      gt_tensor *y = gt_wrap(s.forward(*s.module, U(x)));
+      if (!s.hooks.empty()) hooked(m, s.hooks, x, y);
+      return y;
     }
-    case gt_module_kind::sequential: return sequential_forward(m, x, depth);
+    case gt_module_kind::sequential: {
+      gt_tensor *y = sequential_forward(m, x, depth);
+      auto &hooks = reinterpret_cast<gt_container *>(m)->hooks;
+      if (!hooks.empty()) hooked(m, hooks, x, y);
+      return y;
+    }
     case gt_module_kind::module_list:
       gt_throw("NotImplementedError: Module [ModuleList] is missing the required \"forward\" function");
     case gt_module_kind::module_dict:

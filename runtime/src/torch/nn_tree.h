@@ -30,6 +30,7 @@ struct gt_container {
   std::vector<gt_module *> children;  // owned references
   std::string type_name;
   std::vector<std::string> keys;      // a ModuleDict's; empty for the others
+  gt_forward_hooks hooks;             // a Sequential's
 };
 
 extern const gt_class gt_sequential_class;
