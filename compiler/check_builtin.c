@@ -104,6 +104,8 @@ static Type *iterated(Ctx *c, Node *a, Type *t, bool numbers, bool ordered) {
   Func *it = is_class(t) ? class_method(t->cls, "__iter__") : NULL;
   if (it && it->nparams == 1 && it->ret->kind == TY_GENERATOR) return iterate_into_list(c, a);  /* the generator it makes */
   if (object_next(t)) return iterate_by_next(c, a);
+  /* list(bar) of a tqdm bar: an extern iterator's items, walked as a `for` walks them */
+  if (it && it->nparams == 1 && it->ret->kind == TY_CLASS && iter_elem(c, t)) return comprehended_in_place(c, a, EX_LISTCOMP);
   Type *list = iter_as_list(t);
   if (!list) return t;
   bool number = type_is_numeric(list->elem);
