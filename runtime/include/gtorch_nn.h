@@ -162,6 +162,28 @@ gt_tensor *gt_F_leaky_relu(gt_tensor *input, double negative_slope, bool inplace
 gt_tensor *gt_F_elu(gt_tensor *input, double alpha, bool inplace);
 gt_tensor *gt_F_gelu(gt_tensor *input, const char *approximate /* "none" | "tanh" */);
 gt_tensor *gt_F_silu(gt_tensor *input, bool inplace);
+/* functional_more.cpp: more of torch.nn.functional, each the ATen function
+ * (or torch/nn/functional.py's formula) of PyTorch 1.13 */
+gt_tensor *gt_F_normalize(gt_tensor *input, double p, int64_t dim, double eps);
+gt_tensor *gt_F_cosine_similarity(gt_tensor *x1, gt_tensor *x2, int64_t dim, double eps);
+gt_tensor *gt_F_pairwise_distance(gt_tensor *x1, gt_tensor *x2, double p, double eps, bool keepdim);
+gt_tensor *gt_F_softplus(gt_tensor *input, double beta, double threshold);
+gt_tensor *gt_F_hardtanh(gt_tensor *input, double min_val, double max_val, bool inplace);
+gt_tensor *gt_F_relu6(gt_tensor *input, bool inplace);
+gt_tensor *gt_F_logsigmoid(gt_tensor *input);
+gt_tensor *gt_F_softmin(gt_tensor *input, int64_t dim);
+gt_tensor *gt_F_glu(gt_tensor *input, int64_t dim);
+gt_tensor *gt_F_mish(gt_tensor *input);
+gt_tensor *gt_F_hardswish(gt_tensor *input);
+gt_tensor *gt_F_hardsigmoid(gt_tensor *input);
+gt_tensor *gt_F_selu(gt_tensor *input);
+gt_tensor *gt_F_celu(gt_tensor *input, double alpha);
+gt_tensor *gt_F_softsign(gt_tensor *input);
+gt_tensor *gt_F_tanhshrink(gt_tensor *input);
+gt_tensor *gt_F_threshold(gt_tensor *input, double threshold, double value);
+gt_tensor *gt_F_adaptive_avg_pool1d(gt_tensor *input, int64_t output_size);
+gt_tensor *gt_F_adaptive_max_pool2d(gt_tensor *input, gt_ints output_size);
+gt_tensor *gt_F_pixel_shuffle(gt_tensor *input, int64_t upscale_factor);
 gt_tensor *gt_F_tanh(gt_tensor *input);
 gt_tensor *gt_F_sigmoid(gt_tensor *input);
 /* dim GT_NONE_INT: Python's implicit choice (0 for 0-, 1- and 3-D input, else 1). */

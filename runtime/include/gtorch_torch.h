@@ -347,6 +347,16 @@ gt_tensor *gt_einsum_list(const char *equation, const gt_list *operands);
 gt_tensor *gt_cdist(gt_tensor *x1, gt_tensor *x2, double p, const char *compute_mode);
 /* torch.bucketize(input, boundaries, out_int32, right). */
 gt_tensor *gt_bucketize(gt_tensor *input, gt_tensor *boundaries, bool out_int32, bool right);
+/* functional_more.cpp: torch.isclose, roll (dims GT_NONE_INT: flattened),
+ * nan_to_num (posinf/neginf GT_NONE_FLOAT: the dtype's extremes), meshgrid
+ * (a new list of the grids; indexing "ij" or "xy") and x.norm(p, dim=None
+ * or a dim, keepdim), Tensor.norm's form with dim named. */
+gt_tensor *gt_isclose(gt_tensor *a, gt_tensor *b, double rtol, double atol, bool equal_nan);
+gt_tensor *gt_roll(gt_tensor *x, int64_t shifts, int64_t dims);
+gt_tensor *gt_roll_list(gt_tensor *x, const gt_list *shifts, const gt_list *dims);
+gt_tensor *gt_nan_to_num(gt_tensor *x, double nan, double posinf, double neginf);
+gt_list *gt_meshgrid(gt_tensor *const *tensors, int64_t n, const char *indexing);
+gt_tensor *gt_norm_opt(gt_tensor *x, double p, int64_t dim, bool keepdim);
 /* a & b, a | b, a ^ b on bool and int tensors. */
 gt_tensor *gt_bitwise_and(gt_tensor *a, gt_tensor *b);
 gt_tensor *gt_bitwise_or(gt_tensor *a, gt_tensor *b);
