@@ -1303,7 +1303,9 @@ static bool is_super_init(Ctx *c, Node *e) {
   Node *callee = e->lhs;
   if (callee->kind != EX_ATTR || strcmp(callee->name, "__init__") != 0 || e->args) return false;
   Node *sup = callee->lhs;
-  if (sup->kind != EX_CALL || sup->lhs->kind != EX_NAME || strcmp(sup->lhs->name, "super") != 0) return false;
+  /* a call made in place (obj.__getattr__("fc1")) has no callee node */
+  if (sup->kind != EX_CALL || !sup->lhs || sup->lhs->kind != EX_NAME || strcmp(sup->lhs->name, "super") != 0)
+    return false;
   bool init = c->fn && c->fn->cls && c->fn->cls->base && c->fn->cls->base->is_extern && c->fn == c->fn->cls->init &&
               c->fn->cls->protocol != PROTO_EXCEPTION &&  /* an exception's takes its message */
               !c->fn->cls->layer;                         /* a layer's makes the layer */
@@ -1313,7 +1315,7 @@ static bool is_super_init(Ctx *c, Node *e) {
 /* super() or super(Cls, self) as the receiver of a call: the `super()` node, or NULL. */
 static Node *super_receiver(Node *callee) {
   Node *sup = callee->kind == EX_ATTR ? callee->lhs : NULL;
-  bool is = sup && sup->kind == EX_CALL && sup->lhs->kind == EX_NAME && strcmp(sup->lhs->name, "super") == 0;
+  bool is = sup && sup->kind == EX_CALL && sup->lhs && sup->lhs->kind == EX_NAME && strcmp(sup->lhs->name, "super") == 0;
   return is ? sup : NULL;
 }
 
