@@ -703,6 +703,32 @@ static Func *module_init_func(Ctx *c, Module *m) {
   return f;
 }
 
+/* A function that top-level code calls has run by the statements after
+ * the call, as Python runs them, and so have the functions it calls. Its
+ * body is checked when such a statement reads a global that only a
+ * function's body types (`history = []` that log() appends to, then
+ * `sum(history)` after the calls); check_program checks the rest after
+ * the top-level code, as before. */
+void note_early_call(Ctx *c, Func *f) {
+  Program *p = c->p;
+  if (!p->in_toplevel || f->checked || f->ran_queued || f->is_extern || f->ntvars) return;
+  if (f->cls && class_template(f->cls)) return;
+  f->ran_queued = true;
+  Func **tail = &p->ran_early;  /* in the order called: the first use of a global types it */
+  while (*tail) tail = &(*tail)->ran_next;
+  *tail = f;
+}
+
+void run_early_calls(Ctx *c) {
+  Program *p = c->p;
+  while (p->ran_early) {
+    Func *f = p->ran_early;
+    p->ran_early = f->ran_next;
+    Ctx sub = {.p = p, .m = f->mod, .fn = f->mod->init, .finally_loops = -1};  /* outside any try or loop */
+    check_func(&sub, f);  /* its calls queue theirs, run by this loop */
+  }
+}
+
 /* Module top-level statements, minus definitions. */
 static void check_toplevel(Ctx *c, Module *m) {
   c->m = m;
@@ -1190,7 +1216,7 @@ static void check_super_init(Ctx *c, Func *f) {
 static void deleted_globals_read(Ctx *c) {
   for (Module *m = c->p->modules; m; m = m->next)
     for (Sym *y = m->globals.syms; y; y = y->next)
-      if (y->deleted_at && y->read_in_function)
+      if (y->deleted_at && y->read_by)
         error_at(c, y->deleted_at, "'%s' is read by a function, so it cannot be deleted here (the function could "
                  "run after the del)", y->name);
 }
@@ -1222,7 +1248,10 @@ bool check_program(Program *p) {
    * where it is needed (need_fields); then the other __init__ bodies, which
    * define the fields that functions use. */
   declare_fields(&c);  /* the fields of a namespace, before any body reads one */
+  p->in_toplevel = true;
   for (Module *m = p->modules; m; m = m->next) check_toplevel(&c, m);
+  p->in_toplevel = false;
+  p->ran_early = NULL;
   for (Module *m = p->modules; m; m = m->next) {
     c.m = m;
     for (ClassInfo *k = m->classes; k; k = k->next) {

@@ -129,6 +129,8 @@ bool has_error(const Type *t);
 bool in_init_of(Ctx *c, ClassInfo *k);
 bool is_int_like(const Type *t);
 void need_fields(Ctx *c, ClassInfo *k);
+void note_early_call(Ctx *c, Func *f);
+void run_early_calls(Ctx *c);
 
 /* check_call.c */
 CallInfo *new_call(Ctx *c, Node *e, CallKind kind, int nargs);

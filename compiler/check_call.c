@@ -806,6 +806,7 @@ static Type *call_func_expecting(Ctx *c, Node *e, Func *f, Type *expect) {
   CallInfo *ci = new_call(c, e, CALL_FUNC, f->nparams);
   ci->fn = f;
   bind_args(c, e, f->name, f->params, f->nparams, 0, ci);
+  note_early_call(c, f);
   return set_type(e, call_result(c, f, ci));
 }
 
@@ -1044,6 +1045,7 @@ static Type *call_method(Ctx *c, Node *e, Func *f, Node *recv) {
   ci->fn = f;
   ci->recv = recv;
   bind_args(c, e, f->qname, f->params, f->nparams, 1, ci);
+  note_early_call(c, f);
   return set_type(e, f->returns_self ? recv->ty : call_result(c, f, ci));
 }
 

@@ -69,6 +69,7 @@ static Type *sym_type(Ctx *c, Sym *y, Node *use) {
                       line_of(y->next_version->decl));
     Sym *v;
     Type *t = flow_read(c, use, y, &v);  /* the binding that holds it here; an Optional tested here is its T */
+    if (y->kind == SYM_GLOBAL && c->p->ran_early && t && !type_known(t)) run_early_calls(c);  /* log() typed it */
     use->sym = v;
     if (v->ty && v->ty->kind == TY_OPTIONAL && t && t->kind != TY_OPTIONAL && t->kind != TY_NONE && !is_err(t) &&
         rebound_elsewhere(c, flow_base(v)))
@@ -174,7 +175,7 @@ static Type *check_name(Ctx *c, Node *e) {
   if (captured(c, e->name)) return set_type(e, read_captured(c, e, y));
   e->sym = y;
   y->read = true;
-  if (y->kind == SYM_GLOBAL && c->fn && c->fn != c->m->init) y->read_in_function = true;
+  if (y->kind == SYM_GLOBAL && c->fn && c->fn != c->m->init && !y->read_by) y->read_by = c->fn;
   return set_type(e, sym_type(c, y, e));  /* a variable: e->sym is the binding read */
 }
 

@@ -739,6 +739,10 @@ bool flow_may_rebind(Ctx *c, const Sym *y) {
 
 static Sym *new_version(Ctx *c, Node *t, Sym *y) {
   bool global = y->kind == SYM_GLOBAL;
+  Func *reader = flow_base(y)->read_by;  /* checked already: an __init__ or a function called above */
+  if (global && reader)
+    error_at(c, t, "'%s' is read by %s(), so it keeps one type: give this value another name", y->name,
+             reader->qname);
   Sym *v = scope_add(c->p->arena, global ? &c->m->globals : &c->fn->locals, global ? SYM_GLOBAL : SYM_LOCAL,
                      y->name, t);
   v->cname = global ? c_global(c->p, c->m, y->name) : c_local(c->p, c->fn, y->name, false);

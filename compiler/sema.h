@@ -158,7 +158,7 @@ struct Sym {
    * function reading the global could read a released value: none may
    * read it (check_expr.c, check.c deleted_globals_read) */
   Node *deleted_at;
-  bool read_in_function;  /* a global some function reads (check_expr.c) */
+  Func *read_by;  /* a global: the first function seen reading it (check_expr.c) */
   Sym *next;          /* in its scope */
 };
 
@@ -251,6 +251,8 @@ struct Func {
   bool checked;       /* check.c: its body is checked, or being checked (an __init__ on demand) */
   bool generator;     /* check.c: its body yields: calling it makes a generator (ret: Iterator[T]) */
   Func *overload;     /* the next extern def of the same name */
+  Func *ran_next;     /* check.c: the next in Program.ran_early */
+  bool ran_queued;    /* check.c: in Program.ran_early, or was */
   Func *bound;        /* check.c: a method used as a value (`f = obj.method`): the function it calls */
   ClassInfo *applies; /* check_autograd.c: K.apply of an autograd Function K, made with forward's parameters;
                          emit writes its body, the call of apply_entry (the runtime's) with K's thunks */
@@ -713,6 +715,10 @@ struct Program {
   /* check.c, while it runs: readies a generic class's instance made then
    * (its slots, its methods checked), as check_program does the others. */
   void (*class_made)(Program *p, ClassInfo *k);
+  /* check.c, while top-level code is checked: the functions it has called
+   * (and they call) whose bodies are not checked yet (note_early_call). */
+  Func *ran_early;
+  bool in_toplevel;
 };
 
 /* ---- types.c ---- */
