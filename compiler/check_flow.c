@@ -462,6 +462,29 @@ void flow_empty_fields_settle(Ctx *c) {
       }
 }
 
+/* `self.best = None` in __init__, then `self.best = loss` in a method:
+ * the field is an Optional of the value's type from __init__ on in the
+ * next run ("i module:Class.field=TYPE", as field_instance_learnt reads
+ * it), as a variable first assigned None is (flow_none_type). */
+static bool has_own_field(const ClassInfo *k, const char *name) {
+  for (int i = 0; i < k->nfields; i++)
+    if (strcmp(k->fields[i].name, name) == 0) return true;
+  return false;
+}
+
+static void none_field_typed(Ctx *c, Type *object, Field *f, Type *value) {
+  Program *p = c->p;
+  value = type_settled(value);
+  if (!p->hints || !object || object->kind != TY_CLASS || is_err(value) || value->kind == TY_NONE ||
+      !type_known(value))
+    return;
+  Type *opt = value->kind == TY_OPTIONAL ? value : type_optional(p, value);
+  ClassInfo *k = object->cls;
+  while (k->base && !has_own_field(k, f->name)) k = k->base;  /* the class whose __init__ declares it */
+  const char *hint = arena_printf(p->arena, "%s=", field_instance_key(p, k, f->name));
+  if (!learnt_type(p, hint)) add_hint(p, arena_printf(p->arena, "%s%s", hint, type_key(p, opt)));
+}
+
 /* The instance an earlier run found name y's first assignment makes, or NULL. */
 Type *flow_instance_learnt(Ctx *c, Sym *y) {
   const char *key = hint_value(c, y, 'g');
@@ -984,6 +1007,7 @@ static Flow *forget(Ctx *c, Flow *on, Field *f) {
  * nn.Module = resnet18()`, then `self.net.fc` is the ResNet's): a class of
  * the program's or a module, whose class the emitted read tests. */
 void field_stored(Ctx *c, Node *t, Field *f, Type *value) {
+  if (f->none_only) none_field_typed(c, t->lhs->ty, f, value);
   c->flow = forget(c, c->flow, f);
   Sym *v = object_binding(t->lhs);
   bool exact = f->ty->kind == TY_OPTIONAL && value->kind != TY_NONE && value->kind != TY_OPTIONAL &&

@@ -380,14 +380,16 @@ static bool declares_field(Ctx *c, Node *t) {
 
 /* Declares field `target` (self.name) of the type t of value. */
 static void declare_field(Ctx *c, Node *target, Node *value, Type *t) {
-  if (t->kind == TY_NONE) {
-    error_at(c, target, "field '%s' cannot be None; annotate it: 'self.%s: T = ...'", target->name, target->name);
+  bool none = t->kind == TY_NONE;
+  if (none) {  /* a later store of a T types it in the next run, where this error is not */
+    error_at(c, target, "field '%s' is only ever None; annotate it: 'self.%s: Optional[T] = None'", target->name,
+             target->name);
     t = T(TY_ERROR);
   } else if (!truthy(t) && !is_err(t)) {
     error_at(c, value, "a %s cannot be stored in a field", tn(c, t));
     t = T(TY_ERROR);
   }
-  add_field(c, c->fn->cls, target, t);
+  add_field(c, c->fn->cls, target, t)->none_only = none;
 }
 
 static void check_field_decl(Ctx *c, Node *st) {
@@ -398,6 +400,7 @@ static void check_field_decl(Ctx *c, Node *st) {
   Type *t = check_expr(c, st->rhs, expect);
   c->assigned = NULL;
   c->assigned_field = NULL;
+  if (t->kind == TY_NONE && expect && expect->kind == TY_OPTIONAL) t = expect;  /* `self.best = None`, stored later */
   declare_field(c, st->lhs, st->rhs, t);
   Field *f = find_field(c->fn->cls, st->lhs->name);
   if (f && t->pending && !type_known(t)) f->empty = true;  /* its type learnt for the next run, where needed */

@@ -312,6 +312,8 @@ typedef struct Field {
   bool late;          /* first assigned by a method other than __init__ (check_declared.c): unset until a
                          store, which its C flag records; a read before one is Python's AttributeError */
   bool empty;         /* declared by an empty list or dict (`self.word2index = {}`) that a later use types */
+  bool none_only;     /* declared by None alone (`self.best = None`): a later store of a T makes it an
+                         Optional[T] from __init__ on in the next run (check_flow.c field_stored) */
 } Field;
 
 /* The runtime protocol an extern class declares with protocol="..." (and
