@@ -295,6 +295,16 @@ void call_args(E *e, CallInfo *ci, Param *params, int from, Buf *out, bool first
   }
 }
 
+/* Is an extern's result of type ty a handle, NULL on failure: an object
+ * of a library class, a list, tuple (a named one too), dict or set? */
+static bool handle_result(const Type *ty) {
+  switch (ty->kind) {
+  case TY_CLASS: return ty->cls->is_extern;
+  case TY_LIST: case TY_TUPLE: case TY_VARTUPLE: case TY_DICT: case TY_SET: return true;
+  default: return false;
+  }
+}
+
 /* An extern's errors: a handle is NULL and a status -1 on failure, with the
  * message in gt_last_error(); gt_ok and gt_ok_status turn them into a
  * run-time error at the current location. */
@@ -302,7 +312,7 @@ Val extern_result(E *e, Func *f, const char *call, Type *ty) {
   if (f->is_extern && f->ret_scalar) return val(unbox(e, call, ty), ty, false);  /* .item(): a gt_val */
   if (f->is_extern && f->ret->kind == TY_ANY) return val(unbox(e, call, ty), ty, type_is_ref(ty));  /* a new gt_val */
   if (f->is_extern && f->returns_status) return val(fmt(e, "gt_ok_status(%s)", call), ty, false);
-  if (f->is_extern && ty->kind == TY_CLASS && ty->cls->is_extern) return val(fmt(e, "gt_ok(%s)", call), ty, true);
+  if (f->is_extern && handle_result(ty)) return val(fmt(e, "gt_ok(%s)", call), ty, true);
   return val(call, ty, type_is_ref(ty));
 }
 

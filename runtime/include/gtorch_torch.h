@@ -357,6 +357,119 @@ gt_tensor *gt_roll_list(gt_tensor *x, const gt_list *shifts, const gt_list *dims
 gt_tensor *gt_nan_to_num(gt_tensor *x, double nan, double posinf, double neginf);
 gt_list *gt_meshgrid(gt_tensor *const *tensors, int64_t n, const char *indexing);
 gt_tensor *gt_norm_opt(gt_tensor *x, double p, int64_t dim, bool keepdim);
+/* ---- ops_more.cpp: the ops beyond ops.cpp's that published programs call ----
+ * Each is the ATen function of PyTorch's name, its arguments in the order
+ * of the stdlib declaration. A gt_ints of n 0 is None (every dim); an
+ * int64_t GT_NONE_INT and a double GT_NONE_FLOAT are None; the in-place
+ * ones (trailing _) return x retained; the gt_tuple results are
+ * torch.return_types' (values, indices) or a plain pair. */
+typedef struct gt_dtype_obj gt_dtype_obj; /* gtorch_bind.h's */
+gt_tensor *gt_amax(gt_tensor *x, gt_ints dim, bool keepdim);
+gt_tensor *gt_amin(gt_tensor *x, gt_ints dim, bool keepdim);
+gt_tensor *gt_nansum(gt_tensor *x);
+gt_tensor *gt_nansum_dim(gt_tensor *x, gt_ints dim, bool keepdim);
+gt_tensor *gt_nanmean(gt_tensor *x);
+gt_tensor *gt_nanmean_dim(gt_tensor *x, gt_ints dim, bool keepdim);
+gt_tensor *gt_count_nonzero(gt_tensor *x, gt_ints dim);
+gt_tensor *gt_bincount(gt_tensor *x, gt_tensor *weights, int64_t minlength);
+gt_tensor *gt_histc(gt_tensor *x, int64_t bins, double min, double max);
+gt_tensor *gt_cumprod(gt_tensor *x, int64_t dim, gt_dtype_obj *dtype);
+gt_tensor *gt_trace(gt_tensor *x);
+gt_tensor *gt_median_all(gt_tensor *x);
+gt_tensor *gt_nanmedian_all(gt_tensor *x);
+gt_tensor *gt_quantile_f(gt_tensor *x, double q, int64_t dim, bool keepdim, const char *interpolation);
+gt_tensor *gt_quantile_t(gt_tensor *x, gt_tensor *q, int64_t dim, bool keepdim, const char *interpolation);
+gt_tensor *gt_dist(gt_tensor *a, gt_tensor *b, double p);
+gt_tuple *gt_median_dim(gt_tensor *x, int64_t dim, bool keepdim);
+gt_tuple *gt_mode(gt_tensor *x, int64_t dim, bool keepdim);
+gt_tuple *gt_kthvalue(gt_tensor *x, int64_t k, int64_t dim, bool keepdim);
+gt_tuple *gt_cummax(gt_tensor *x, int64_t dim);
+gt_tuple *gt_cummin(gt_tensor *x, int64_t dim);
+gt_tuple *gt_std_mean(gt_tensor *x, gt_ints dim, bool unbiased, bool keepdim);
+gt_tuple *gt_var_mean(gt_tensor *x, gt_ints dim, bool unbiased, bool keepdim);
+gt_tensor *gt_lerp_f(gt_tensor *x, gt_tensor *end, double weight);
+gt_tensor *gt_lerp_t(gt_tensor *x, gt_tensor *end, gt_tensor *weight);
+gt_tensor *gt_lerp_f_(gt_tensor *x, gt_tensor *end, double weight);
+gt_tensor *gt_fmod_t(gt_tensor *x, gt_tensor *other);
+gt_tensor *gt_fmod_f(gt_tensor *x, double other);
+gt_tensor *gt_fmod_i(gt_tensor *x, int64_t other);
+gt_tensor *gt_xlogy_t(gt_tensor *x, gt_tensor *other);
+gt_tensor *gt_xlogy_f(gt_tensor *x, double other);
+gt_tensor *gt_logaddexp(gt_tensor *x, gt_tensor *other);
+gt_tensor *gt_atan2(gt_tensor *x, gt_tensor *other);
+gt_tensor *gt_hypot(gt_tensor *x, gt_tensor *other);
+gt_tensor *gt_heaviside(gt_tensor *x, gt_tensor *values);
+gt_tensor *gt_logical_xor(gt_tensor *x, gt_tensor *other);
+gt_tensor *gt_signbit(gt_tensor *x);
+gt_tensor *gt_sgn(gt_tensor *x);
+gt_tensor *gt_lgamma(gt_tensor *x);
+gt_tensor *gt_digamma(gt_tensor *x);
+gt_tensor *gt_sinc(gt_tensor *x);
+gt_tensor *gt_deg2rad(gt_tensor *x);
+gt_tensor *gt_rad2deg(gt_tensor *x);
+gt_tensor *gt_logit(gt_tensor *x, double eps);
+gt_tensor *gt_addcmul(gt_tensor *x, gt_tensor *t1, gt_tensor *t2, double value);
+gt_tensor *gt_addcdiv(gt_tensor *x, gt_tensor *t1, gt_tensor *t2, double value);
+gt_tensor *gt_addcmul_(gt_tensor *x, gt_tensor *t1, gt_tensor *t2, double value);
+gt_tensor *gt_addcdiv_(gt_tensor *x, gt_tensor *t1, gt_tensor *t2, double value);
+gt_tensor *gt_addmm(gt_tensor *x, gt_tensor *m1, gt_tensor *m2, double beta, double alpha);
+gt_tensor *gt_baddbmm(gt_tensor *x, gt_tensor *b1, gt_tensor *b2, double beta, double alpha);
+gt_tensor *gt_mv(gt_tensor *m, gt_tensor *v);
+gt_tensor *gt_inner(gt_tensor *a, gt_tensor *b);
+gt_tensor *gt_tile(gt_tensor *x, gt_ints dims);
+gt_tensor *gt_tile_n(gt_tensor *x, const int64_t *dims, int64_t n);
+gt_tensor *gt_diagonal(gt_tensor *x, int64_t offset, int64_t dim1, int64_t dim2);
+gt_tensor *gt_diag_embed(gt_tensor *x, int64_t offset, int64_t dim1, int64_t dim2);
+gt_tensor *gt_diagflat(gt_tensor *x, int64_t offset);
+gt_tensor *gt_diff(gt_tensor *x, int64_t n, int64_t dim);
+gt_tensor *gt_unflatten(gt_tensor *x, int64_t dim, gt_ints sizes);
+gt_tensor *gt_rot90(gt_tensor *x, int64_t k, gt_ints dims);
+gt_tensor *gt_repeat_interleave_i(gt_tensor *x, int64_t repeats, int64_t dim);
+gt_tensor *gt_repeat_interleave_t(gt_tensor *x, gt_tensor *repeats, int64_t dim);
+gt_tensor *gt_unique_consecutive(gt_tensor *x);
+gt_tensor *gt_atleast_1d(gt_tensor *x);
+gt_tensor *gt_atleast_2d(gt_tensor *x);
+gt_tensor *gt_vstack(const gt_list *ts);
+gt_tensor *gt_vstack_t(const gt_tuple *ts);
+gt_tensor *gt_hstack(const gt_list *ts);
+gt_tensor *gt_hstack_t(const gt_tuple *ts);
+gt_tensor *gt_column_stack(const gt_list *ts);
+gt_tensor *gt_column_stack_t(const gt_tuple *ts);
+gt_tensor *gt_dstack(const gt_list *ts);
+gt_tensor *gt_dstack_t(const gt_tuple *ts);
+gt_tensor *gt_block_diag(gt_tensor *const *tensors, int64_t n);
+gt_tensor *gt_cartesian_prod(gt_tensor *const *tensors, int64_t n);
+gt_tensor *gt_combinations(gt_tensor *x, int64_t r, bool with_replacement);
+gt_tensor *gt_take(gt_tensor *x, gt_tensor *index);
+gt_tensor *gt_index_add_(gt_tensor *x, int64_t dim, gt_tensor *index, gt_tensor *source, double alpha);
+gt_tensor *gt_index_add(gt_tensor *x, int64_t dim, gt_tensor *index, gt_tensor *source, double alpha);
+gt_tensor *gt_index_fill_(gt_tensor *x, int64_t dim, gt_tensor *index, double value);
+gt_tensor *gt_index_copy_(gt_tensor *x, int64_t dim, gt_tensor *index, gt_tensor *source);
+gt_tensor *gt_scatter(gt_tensor *x, int64_t dim, gt_tensor *index, gt_tensor *src);
+gt_tensor *gt_scatter_f(gt_tensor *x, int64_t dim, gt_tensor *index, double value);
+gt_tensor *gt_searchsorted(gt_tensor *sorted, gt_tensor *values, bool right);
+gt_tensor *gt_searchsorted_f(gt_tensor *sorted, double value, bool right);
+gt_tensor *gt_inverse(gt_tensor *x);
+gt_tensor *gt_det(gt_tensor *x);
+gt_tensor *gt_logdet(gt_tensor *x);
+gt_tuple *gt_slogdet(gt_tensor *x);
+gt_tensor *gt_pinverse(gt_tensor *x, double rcond);
+gt_tensor *gt_matrix_power(gt_tensor *x, int64_t n);
+gt_tensor *gt_matrix_exp(gt_tensor *x);
+gt_tensor *gt_kron(gt_tensor *a, gt_tensor *b);
+gt_tensor *gt_tensordot(gt_tensor *a, gt_tensor *b, int64_t dims);
+gt_tensor *gt_tensordot_dims(gt_tensor *a, gt_tensor *b, const gt_list *dims);
+gt_tensor *gt_cov(gt_tensor *x, int64_t correction);
+gt_tensor *gt_corrcoef(gt_tensor *x);
+gt_tensor *gt_trapz(gt_tensor *y, gt_tensor *x, int64_t dim);
+gt_tensor *gt_tril_indices(int64_t row, int64_t col, int64_t offset);
+gt_tensor *gt_triu_indices(int64_t row, int64_t col, int64_t offset);
+gt_tensor *gt_logspace(double start, double end, int64_t steps, double base);
+gt_tensor *gt_as_tensor(gt_tensor *x, gt_dtype_obj *dtype);
+gt_tensor *gt_new_tensor(gt_tensor *x, const gt_list *data);
+gt_tensor *gt_new_empty(gt_tensor *x, gt_ints size);
+int64_t gt_get_device(gt_tensor *x);
+
 /* a & b, a | b, a ^ b on bool and int tensors. */
 gt_tensor *gt_bitwise_and(gt_tensor *a, gt_tensor *b);
 gt_tensor *gt_bitwise_or(gt_tensor *a, gt_tensor *b);
@@ -529,8 +642,6 @@ gt_tensor *gt_gather(gt_tensor *x, int64_t dim, gt_tensor *index);
 /* torch.diag(x, diagonal); x.new_full(shape, v) (x's dtype and device). */
 gt_tensor *gt_diag(gt_tensor *x, int64_t diagonal);
 gt_tensor *gt_new_full(gt_tensor *x, const int64_t *shape, int64_t ndim, double fill_value);
-gt_tensor *gt_scatter(gt_tensor *x, int64_t dim, gt_tensor *index, gt_tensor *src);
-gt_tensor *gt_scatter_f(gt_tensor *x, int64_t dim, gt_tensor *index, double value);
 int gt_scatter_(gt_tensor *x, int64_t dim, gt_tensor *index, gt_tensor *src);
 int gt_scatter_f_(gt_tensor *x, int64_t dim, gt_tensor *index, double value);
 gt_tensor *gt_masked_fill_f(gt_tensor *x, gt_tensor *mask, double value);
@@ -642,5 +753,6 @@ int gt_cuda_synchronize(void);
 #include "gtorch_bind.h"
 #include "gtorch_bind_nn.h"
 #include "gtorch_generator.h"
+#include "gtorch_linalg.h"
 
 #endif

@@ -217,8 +217,23 @@ static _Noreturn void gt_raise_held(char *msg) {
   gt_unwind(e);
 }
 
+/* A message without its class's name (libtorch's own: "mat1 and mat2
+ * shapes cannot be multiplied") is a RuntimeError's, reported so, as
+ * Python reports it. */
+static char *with_class_name(char *msg) {
+  const char *rest = msg;
+  if (gt_class_named(msg, &rest)) return msg;
+  gt_sbuf b;
+  gt_sbuf_init(&b);
+  gt_sbuf_puts(&b, "RuntimeError: ");
+  gt_sbuf_puts(&b, msg);
+  free(msg);
+  return gt_sbuf_finish_cstr(&b);
+}
+
 void gt_raise_message(char *msg) {
   if (gt_held_exc) gt_raise_held(msg);
+  msg = with_class_name(msg);
   if (!gt_top_handler) gt_exit_uncaught(gt_error_report(msg));
   const char *rest = msg;
   const gt_class *cls = gt_class_named(msg, &rest);
