@@ -293,7 +293,7 @@ static bool orderable(const Type *t) {
       if (!orderable(t->items[i])) return false;
     return true;
   }
-  return type_is_numeric(t) || t->kind == TY_STR || (t->kind == TY_CLASS && t->cls->lt) || is_err(t);
+  return type_is_number(t) || t->kind == TY_STR || (t->kind == TY_CLASS && t->cls->lt) || is_err(t);
 }
 
 /* key=f of sorted, min, max and list.sort: a function of one element
