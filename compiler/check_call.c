@@ -92,6 +92,13 @@ static ClassInfo *converting_class(const Func *f, const Param *q, const Type *t)
   return k && k->converts && t->kind == k->converts->kind ? k : NULL;
 }
 
+/* The __fspath__ method of t's class where q is a `pathlike` parameter
+ * (a Path for open's file), else NULL. */
+static Func *fspath_method(const Param *q, const Type *t) {
+  Func *m = q->fspath && t->kind == TY_CLASS ? class_method(t->cls, "__fspath__") : NULL;
+  return m && m->nparams == 1 && m->ret->kind == TY_STR ? m : NULL;
+}
+
 /* Does an argument of type t fit f's parameter q? An operand of an
  * operator (no call) is never converted: torch.device("cpu") == "cpu" is
  * False in Python, not a comparison of devices. */
@@ -101,6 +108,7 @@ static bool fits_param(const Func *f, const Param *q, const Type *t, const Node 
     return arg_fits(&g, t) || fits_iterated(f, &g, t, call != NULL, round);
   }
   return arg_fits(q, t) || fits_iterated(f, q, t, call != NULL, round) || (call && converting_class(f, q, t)) ||
+         (call && fspath_method(q, t)) ||
          (call && iterable_fits(q, t)) || fits_covariantly(f, q, t);
 }
 
@@ -124,6 +132,21 @@ static Type *convert_arg(Ctx *c, Node *e, ClassInfo *k) {
   ci->fn = init;
   ci->args[1] = arg;
   return set_type(e, k->ty);
+}
+
+/* An object for a `pathlike` parameter: the checked node e becomes the
+ * method call e.__fspath__() in place (os.fspath, PEP 519), made as
+ * convert_arg makes its constructor call. */
+static Type *fspath_arg(Ctx *c, Node *e, Func *m) {
+  Node *arg = ast_new(c->p->arena, e->kind, e->file, e->pos, e->len);
+  *arg = *e;
+  arg->next = NULL;
+  *e = (Node){.kind = EX_CALL, .pos = arg->pos, .len = arg->len, .file = arg->file, .next = e->next,
+              .depth = arg->depth, .args = arg, .flags = CALL_CONVERTED};
+  CallInfo *ci = new_call(c, e, CALL_METHOD, m->nparams);
+  ci->fn = m;
+  ci->recv = arg;
+  return set_type(e, m->ret);
 }
 
 /* Do positional argument types fit f's parameters after `skip` (a `*name`
@@ -631,6 +654,7 @@ void fit_arg(Ctx *c, CallInfo *ci, Param *q, Node *a, Type *t, const char *fname
   if (!arg_fits(q, t) && fits_iterated(ci->fn, q, t, true, ROUND_ITERATED))
     t = iter_as_list(t) ? iterate_into_list(c, a) : comprehended_in_place(c, a, EX_LISTCOMP);
   if (!arg_fits(q, t) && converting_class(ci->fn, q, t)) t = convert_arg(c, a, converting_class(ci->fn, q, t));
+  if (!arg_fits(q, t) && fspath_method(q, t)) t = fspath_arg(c, a, fspath_method(q, t));
   if (!arg_fits(q, t) && t->kind != TY_MAP && iterable_fits(q, t))  /* SGD(itertools.chain(...)): Python's list(params) */
     t = iter_as_list(t) ? iterate_into_list(c, a) : comprehended_in_place(c, a, EX_LISTCOMP);
   if (!arg_fits(q, t) && walks_into(c, q->ty, t)) t = walked_as_generator(c, a, t);
@@ -639,7 +663,8 @@ void fit_arg(Ctx *c, CallInfo *ci, Param *q, Node *a, Type *t, const char *fname
   bool library = ci->kind == CALL_BMETHOD || (ci->fn && ci->fn->is_extern && q->ty->kind == TY_LIST);
   if (t->kind == TY_MAP && library) t = taken_whole(c, a, t);
   if (!arg_fits(q, t) && !fits_covariantly(ci->fn, q, t))
-    error_at(c, a, "argument '%s' of %s expects %s, got %s", q->name, fname, tn(c, q->ty), tn(c, t));
+    error_at(c, a, "argument '%s' of %s expects %s, got %s", q->name, fname,
+             q->fspath ? "str or an os.PathLike object (a Path)" : tn(c, q->ty), tn(c, t));
 }
 
 /* A required parameter (of those after skip) that call gives no argument. */

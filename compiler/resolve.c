@@ -1538,6 +1538,11 @@ static void type_signature(Program *p, Func *f) {
     } else if (f->is_extern && pa->ann->kind == EX_NAME && strcmp(pa->ann->name, "cstr") == 0) {
       q->cstring = true;  /* a str to .gtp, a `const char *` to C */
       q->ty = type_prim(TY_STR);
+    } else if (pa->ann->kind == EX_NAME &&
+               (strcmp(pa->ann->name, "pathlike") == 0 || (f->is_extern && strcmp(pa->ann->name, "cpath") == 0))) {
+      q->fspath = true;  /* open(path / "log.txt"): a str, or a Path's __fspath__() */
+      q->cstring = strcmp(pa->ann->name, "cpath") == 0;  /* as cstr: C gets a `const char *` */
+      q->ty = type_prim(TY_STR);
     } else if (f->is_extern && pa->ann->kind == EX_NAME && strcmp(pa->ann->name, "ints") == 0) {
       q->ty = type_prim(TY_INTS);  /* kernel_size=3 or kernel_size=(3, 5) */
     } else if (f->is_extern && pa->ann->kind == EX_NAME && strcmp(pa->ann->name, "floats") == 0) {

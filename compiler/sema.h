@@ -202,6 +202,8 @@ typedef struct Param {
                          the def runs (Python's one value: `acc: list[int] = []` is one list for every call) */
   bool varargs;       /* `*size: int` of an extern def: C gets (const int64_t *, int64_t n) */
   bool cstring;       /* `name: cstr` of an extern def: a str that C gets as `const char *` */
+  bool fspath;        /* `name: pathlike`: a str, or an object whose __fspath__() gives one (a Path), as
+                         PEP 519's functions take paths (check_call.c fspath_arg) */
   bool kwargs;        /* `**name: float` of an extern def: C gets (const char *const *names, const double *, int64_t n) */
   bool any_object;    /* `other: object` of __eq__ / __ne__, typed as the class: the method returns NotImplemented
                          for a value of another type, so Python's == of one falls back to identity */
