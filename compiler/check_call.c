@@ -1096,11 +1096,43 @@ static const char *abstract_methods(Ctx *c, ClassInfo *k, int *count) {
   return text;
 }
 
+/* Does the statement or expression list n call `name` (a classmethod's
+ * `cls(...)`)? */
+static bool calls_name(const Node *n, const char *name) {
+  for (; n; n = n->next) {
+    if (n->kind == EX_CALL && n->lhs && n->lhs->kind == EX_NAME && strcmp(n->lhs->name, name) == 0) return true;
+    const Node *kids[] = {n->lhs, n->rhs, n->cond, n->body, n->orelse, n->args, n->elts, n->cmps, n->comps,
+                          n->conds, n->parts, n->items, n->handlers, n->finalbody, n->lo, n->hi, n->step};
+    for (size_t i = 0; i < sizeof kids / sizeof *kids; i++)
+      if (calls_name(kids[i], name)) return true;
+  }
+  return false;
+}
+
+/* Is e `cls(...)` in a @classmethod of k, whose cls may be a class
+ * deriving k where it runs (an abstract base's `from_config`)? */
+static bool constructs_cls(Ctx *c, Node *e, ClassInfo *k) {
+  Func *f = c->fn;
+  Node *cls = f && f->cls_param == k && f->decl->params ? f->decl->params : NULL;
+  return cls && e->lhs && e->lhs->kind == EX_NAME && strcmp(e->lhs->name, cls->name) == 0;
+}
+
+/* A call of f, a @classmethod of an abstract class k that makes `cls(...)`
+ * (Base.from_config() on the base itself): Python's TypeError there. */
+static void abstract_factory_call(Ctx *c, Node *e, Func *f) {
+  ClassInfo *k = f->cls_param;
+  int nabstract;
+  const char *abstract = k && f->decl->params ? abstract_methods(c, k, &nabstract) : NULL;
+  if (abstract && calls_name(f->decl->body, f->decl->params->name))
+    error_at(c, e, "Can't instantiate abstract class %s with abstract method%s %s (%s() makes a %s)", k->name,
+             nabstract > 1 ? "s" : "", abstract, f->qname, k->name);
+}
+
 static Type *call_ctor(Ctx *c, Node *e, ClassInfo *k) {
   need_fields(c, k);
   int nabstract;
   const char *abstract = abstract_methods(c, k, &nabstract);
-  if (abstract)
+  if (abstract && !constructs_cls(c, e, k))  /* cls(): its calls through k itself are the error */
     error_at(c, e, "Can't instantiate abstract class %s with abstract method%s %s", k->name, nabstract > 1 ? "s" : "",
              abstract);
   Func *init = k->init;
@@ -1787,6 +1819,7 @@ static Type *check_call_kind(Ctx *c, Node *e) {
     if (at && is_err(at)) goto args_only;
     if (apply) return call_apply(c, e, apply);
     Func *sf = rt->kind == TY_CLASSREF ? class_method(rt->cls, callee->name) : NULL;
+    if (sf && sf->is_static && sf->cls_param) abstract_factory_call(c, e, sf);
     if (sf && sf->is_static) return call_func(c, e, sf);  /* Point.origin() of a @staticmethod */
     if (rt->kind != TY_MODULE && rt->kind != TY_CLASS)
       return set_type(e, error_at(c, callee, "a value of type %s has no method '%s'", tn(c, rt), callee->name));

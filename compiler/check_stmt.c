@@ -539,9 +539,14 @@ static void check_class_attrs(Ctx *c, Node *def) {
   Sym *k = scope_find(&c->m->globals, def->name);
   if (!k || k->kind != SYM_CLASS || !k->cls) return;
   for (Node *st = def->body; st; st = st->next) {
-    Sym *y = st->kind == ST_ASSIGN && st->lhs->kind == EX_NAME ? class_attr(k->cls, st->lhs->name) : NULL;
+    bool assigns = (st->kind == ST_ASSIGN || (st->kind == ST_ANNASSIGN && st->rhs)) && st->lhs->kind == EX_NAME;
+    Sym *y = assigns ? class_attr(k->cls, st->lhs->name) : NULL;
     if (!y || y->cls != k->cls) continue;
-    Type *t = check_expr(c, st->rhs, NULL);
+    Type *want = st->kind == ST_ANNASSIGN ? (st->ann->ty ? st->ann->ty : body_annotation(c, st->ann)) : NULL;
+    if (want && !y->ty) y->ty = want;  /* `count: int = 0`: the annotation's type */
+    Type *t = check_expr(c, st->rhs, want);
+    if (want && !assignable(want, t))
+      error_at(c, st->rhs, "cannot assign %s to class attribute '%s' of type %s", tn(c, t), st->lhs->name, tn(c, want));
     if (!y->ty && (t->kind == TY_NONE || !truthy(t)) && !is_err(t))
       error_at(c, st->rhs, "a class attribute cannot be a %s", tn(c, t));
     else if (!y->ty)

@@ -686,7 +686,7 @@ static void emit_stmt(E *e, Node *st) {
   if ((st->kind == ST_FUNCDEF || st->kind == ST_CLASSDEF) && e->f->fn == e->m->init) def_defaults(e, st);
   if (st->kind == ST_CLASSDEF) {  /* its class attributes, where the class statement runs */
     for (Node *a = st->body; a; a = a->next)
-      if (a->kind == ST_ASSIGN && a->lhs->sym) emit_stmt(e, a);
+      if (class_attr_stmt(a)) emit_stmt(e, a);
     return;
   }
   if (is_definition(st)) return;

@@ -144,7 +144,7 @@ static void walk_list(Node *list) {
   for (Node *n = list; n; n = n->next) {
     if (n->kind == ST_CLASSDEF)  /* its class attributes' values run where it stands */
       for (Node *a = n->body; a; a = a->next)
-        if (a->kind == ST_ASSIGN) walk(a);
+        if (a->kind == ST_ASSIGN || a->kind == ST_ANNASSIGN) walk(a);
     walk(n);
     if (if_ends_block(n)) break;
   }
@@ -207,7 +207,7 @@ static bool quiet_stmt(Program *p, Module *m, Node *st) {
     return !st->info && !(y && y->kind == SYM_FUNC && keeps_defaults(y->fn));
   case ST_CLASSDEF:
     for (Node *a = st->body; a; a = a->next)
-      if (a->kind == ST_ASSIGN && a->lhs->sym) return false;
+      if (class_attr_stmt(a)) return false;
     for (Func *f = y && y->kind == SYM_CLASS ? y->cls->methods : NULL; f; f = f->next)
       if (keeps_defaults(f)) return false;
     return true;

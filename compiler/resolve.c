@@ -481,6 +481,10 @@ static void declare_class_attr(Program *p, Module *m, ClassInfo *c, Node *st) {
   y->cname = global_cname(p, m, arena_printf(p->arena, "%s_%s", c->name, st->lhs->name), true);
 }
 
+bool class_attr_stmt(const Node *st) {
+  return (st->kind == ST_ASSIGN || (st->kind == ST_ANNASSIGN && st->rhs)) && st->lhs->kind == EX_NAME && st->lhs->sym;
+}
+
 Sym *class_attr(const ClassInfo *k, const char *name) {
   for (; k; k = k->base) {
     char *key = malloc(strlen(k->name) + strlen(name) + 2);
@@ -656,6 +660,9 @@ static void declare_class_body(Program *p, Module *m, ClassInfo *c) {
       add_method(p, m, c, st);
     } else if (st->kind == ST_ASSIGN && st->lhs->kind == EX_NAME && !st->lhs->next) {
       declare_class_attr(p, m, c, st);
+    } else if (st->kind == ST_ANNASSIGN && st->rhs && st->lhs->kind == EX_NAME && !c->decl->decorators &&
+               !c->is_extern) {
+      declare_class_attr(p, m, c, st);  /* `registry: dict[str, int] = {}`: a class attribute of that type */
     } else if (st->kind == ST_ANNASSIGN || st->kind == ST_PASS ||
                (st->kind == ST_EXPR && (st->lhs->kind == EX_STR || st->lhs->kind == EX_ELLIPSIS))) {
       /* field declarations (typed in check.c), `pass`, docstrings */
@@ -1735,8 +1742,20 @@ static bool transformed(const ClassInfo *k) {
   return false;
 }
 
+/* Does class k add nothing to a class deriving it: a .gtp class of no
+ * base whose body is `pass` or a docstring (abc's ABC, a mixin marker)? */
+static bool adds_nothing(const ClassInfo *k) {
+  if (k->is_extern || k->decl->bases) return false;
+  for (const Node *st = k->decl->body; st; st = st->next) {
+    bool docstring = st->kind == ST_EXPR && st->lhs && st->lhs->kind == EX_STR;
+    if (st->kind != ST_PASS && !docstring) return false;
+  }
+  return true;
+}
+
 /* class MLP(nn.Module), class Circle(Shape): a class derives at most one
- * class: a .gtp class, or an extern one (a .gtp class only one that follows
+ * class (and any that adds nothing, as ABC beside nn.Module): a .gtp class,
+ * or an extern one (a .gtp class only one that follows
  * the module protocol, whose instances the runtime treats as modules, or
  * the exception protocol, whose instances begin with a gt_exc);
  * `object` is no base at all. */
@@ -1783,6 +1802,9 @@ static void resolve_bases(Program *p, ClassInfo *c) {
     bool derivable = base && !made && (base->protocol == PROTO_MODULE || base->protocol == PROTO_EXCEPTION ||
                                        base->protocol == PROTO_DATASET || base->protocol == PROTO_ITERABLE_DATASET ||
                                        base->protocol == PROTO_AUTOGRAD_FUNCTION);
+    /* class Model(nn.Module, ABC): a second base that adds nothing is no second base */
+    if (base && c->base && base != c && adds_nothing(base)) continue;
+    if (base && c->base && base != c && adds_nothing(c->base)) c->base = NULL;
     bool fits = base && (base->is_extern ? c->is_extern || derivable : !c->is_extern);
     bool ok = fits && !c->base && base != c;
     Node *at;

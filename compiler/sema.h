@@ -839,6 +839,8 @@ bool module_exists(Program *p, Module *from, const char *name);
 Func *class_method(const ClassInfo *k, const char *name);
 Func *class_method_alias(const ClassInfo *k, const char *name);  /* `name = f` in its class body (or a base's) */
 Sym *class_attr(const ClassInfo *k, const char *name);  /* a class attribute (`lr = 0.01` in the body), or NULL */
+/* Is st, in a class body, a class attribute's assignment (`lr = 0.01`, `count: int = 0`)? */
+bool class_attr_stmt(const Node *st);
 /* The function a callee (a name, a dotted name) means in module m, through
  * imports, or NULL where it means no function. */
 Func *resolve_callee(Program *p, Module *m, Node *callee);
