@@ -462,16 +462,17 @@ void flow_empty_fields_settle(Ctx *c) {
       }
 }
 
-/* `self.best = None` in __init__, then `self.best = loss` in a method:
- * the field is an Optional of the value's type from __init__ on in the
- * next run ("i module:Class.field=TYPE", as field_instance_learnt reads
- * it), as a variable first assigned None is (flow_none_type). */
+/* Does k's own __init__ declare field `name` (not a base's)? */
 static bool has_own_field(const ClassInfo *k, const char *name) {
   for (int i = 0; i < k->nfields; i++)
     if (strcmp(k->fields[i].name, name) == 0) return true;
   return false;
 }
 
+/* `self.best = None` in __init__, then `self.best = loss` in a method:
+ * the field is an Optional of the value's type from __init__ on in the
+ * next run ("i module:Class.field=TYPE", as field_instance_learnt reads
+ * it), as a variable first assigned None is (flow_none_type). */
 static void none_field_typed(Ctx *c, Type *object, Field *f, Type *value) {
   Program *p = c->p;
   value = type_settled(value);

@@ -144,7 +144,7 @@ static void walk_list(Node *list) {
   for (Node *n = list; n; n = n->next) {
     if (n->kind == ST_CLASSDEF)  /* its class attributes' values run where it stands */
       for (Node *a = n->body; a; a = a->next)
-        if (a->kind == ST_ASSIGN || a->kind == ST_ANNASSIGN) walk(a);
+        if (a->kind == ST_ASSIGN || class_attr_stmt(a)) walk(a);
     walk(n);
     if (if_ends_block(n)) break;
   }
