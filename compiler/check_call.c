@@ -112,6 +112,18 @@ static bool fits_param(const Func *f, const Param *q, const Type *t, const Node 
          (call && iterable_fits(q, t)) || fits_covariantly(f, q, t);
 }
 
+/* The checked node e becomes a call of no callee (CALL_CONVERTED: a second
+ * check keeps its record) whose one argument is what e was, returned; the
+ * caller gives the call its CallInfo. */
+static Node *called_in_place(Ctx *c, Node *e) {
+  Node *arg = ast_new(c->p->arena, e->kind, e->file, e->pos, e->len);
+  *arg = *e;
+  arg->next = NULL;
+  *e = (Node){.kind = EX_CALL, .pos = arg->pos, .len = arg->len, .file = arg->file, .next = e->next,
+              .depth = arg->depth, .args = arg, .flags = CALL_CONVERTED};
+  return arg;
+}
+
 /* An argument of a class's converts= type (device="cpu"): the checked node
  * e becomes the constructor call K(e) in place, by the __init__ that takes
  * it alone, so that reach and emit see an ordinary construction (the
@@ -122,11 +134,7 @@ static Type *convert_arg(Ctx *c, Node *e, ClassInfo *k) {
   Func *init = k->init ? pick_by_types(k->init, 1, &t, 1, NULL) : NULL;
   if (!init) return error_at(c, e, "%s is declared converts=%s, but no __init__ of it takes a %s alone", k->name,
                              tn(c, k->converts), tn(c, t));
-  Node *arg = ast_new(c->p->arena, e->kind, e->file, e->pos, e->len);
-  *arg = *e;
-  arg->next = NULL;
-  *e = (Node){.kind = EX_CALL, .pos = arg->pos, .len = arg->len, .file = arg->file, .next = e->next,
-              .depth = arg->depth, .args = arg, .flags = CALL_CONVERTED};
+  Node *arg = called_in_place(c, e);
   CallInfo *ci = new_call(c, e, CALL_CTOR, init->nparams);
   ci->cls = k;
   ci->fn = init;
@@ -138,11 +146,7 @@ static Type *convert_arg(Ctx *c, Node *e, ClassInfo *k) {
  * method call e.__fspath__() in place (os.fspath, PEP 519), made as
  * convert_arg makes its constructor call. */
 static Type *fspath_arg(Ctx *c, Node *e, Func *m) {
-  Node *arg = ast_new(c->p->arena, e->kind, e->file, e->pos, e->len);
-  *arg = *e;
-  arg->next = NULL;
-  *e = (Node){.kind = EX_CALL, .pos = arg->pos, .len = arg->len, .file = arg->file, .next = e->next,
-              .depth = arg->depth, .args = arg, .flags = CALL_CONVERTED};
+  Node *arg = called_in_place(c, e);
   CallInfo *ci = new_call(c, e, CALL_METHOD, m->nparams);
   ci->fn = m;
   ci->recv = arg;
