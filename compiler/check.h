@@ -173,6 +173,9 @@ const char *operator_dunder(Op op, bool reflected);
 /* check_builtin.c */
 Type *check_builtin_call(Ctx *c, Node *e, int bi);
 Node *keywords_display(Ctx *c, Node *call);  /* check_call.c: {"k": v} of dict(k=v)'s keywords */
+/* check_call.c: an error where `container` is vars(obj)'s dict, or a name
+ * bound to it, into which a store (`how`) would not reach obj as Python's does. */
+bool refuse_vars_store(Ctx *c, Node *container, const char *how);
 bool needs_lambda_value(const Func *f);  /* check_expr.c: an extern's, an overload's, a '*' def's value */
 Type *required_callable(Ctx *c, const Func *f);  /* check_expr.c: Callable of f's required parameters */
 Type *call_builtins_def(Ctx *c, Node *e, const char *name);  /* check_call.c: sum() of objects, zip(*rows) */

@@ -105,7 +105,7 @@ static Func *fspath_method(const Param *q, const Type *t) {
 static bool fits_param(const Func *f, const Param *q, const Type *t, const Node *call, int round) {
   if (q->varargs || q->kwargs) {
     Param g = gathering(q);
-    return arg_fits(&g, t) || fits_iterated(f, &g, t, call != NULL, round);
+    return arg_fits(&g, t) || fits_iterated(f, &g, t, call != NULL, round) || (call && fspath_method(&g, t));
   }
   return arg_fits(q, t) || fits_iterated(f, q, t, call != NULL, round) || (call && converting_class(f, q, t)) ||
          (call && fspath_method(q, t)) ||
@@ -284,6 +284,11 @@ Type *operator_call(Ctx *c, Node *e, Op op, Node *lhs, Node *rhs) {
     if (!first) continue;
     Type *argt = arg ? arg->ty : NULL;
     Func *f = pick_by_types(first, 1, &argt, arg ? 1 : 0, NULL);
+    Func *fspath = !f && arg && first->nparams == 2 ? fspath_method(&first->params[1], argt) : NULL;
+    if (fspath) {  /* root / Path("x"): PurePath.__truediv__ takes an os.PathLike */
+      argt = fspath_arg(c, arg, fspath);
+      f = pick_by_types(first, 1, &argt, 1, NULL);
+    }
     if (!f) continue;
     CallInfo *ci = arena_alloc(c->p->arena, sizeof *ci);
     ci->kind = CALL_METHOD;
@@ -443,8 +448,10 @@ static void bind_vararg(Ctx *c, Node *a, Param *q, const char *fname, CallInfo *
   if (q->ty->kind == TY_TUPLE) g.ty = q->ty->items[ci->nvargs];  /* `*args: Any`'s instance: each its own type */
   Type *t = check_expr(c, a, g.ty);
   note_arg(c, a, &g, t);
+  if (!arg_fits(&g, t) && fspath_method(&g, t)) t = fspath_arg(c, a, fspath_method(&g, t));  /* Path(root, "x") */
   if (!arg_fits(&g, t))
-    error_at(c, a, "argument '%s' of %s expects %s, got %s", q->name, fname, tn(c, g.ty), tn(c, t));
+    error_at(c, a, "argument '%s' of %s expects %s, got %s", q->name, fname,
+             g.fspath ? "str or an os.PathLike object (a Path)" : tn(c, g.ty), tn(c, t));
   ci->vargs[ci->nvargs++] = a;
 }
 
@@ -1291,7 +1298,18 @@ static void widen_by_args(Ctx *c, Node *recv, Type *rt, const BMethod *bm, CallI
   }
 }
 
+/* The methods of dict that store into it. */
+static bool dict_store_method(const BMethod *bm) {
+  static const char *const stores[] = {"update", "pop", "popitem", "setdefault", "clear"};
+  for (size_t i = 0; i < sizeof stores / sizeof *stores; i++)
+    if (strcmp(bm->name, stores[i]) == 0) return true;
+  return false;
+}
+
 static Type *call_bmethod(Ctx *c, Node *e, const BMethod *bm, Node *recv, Type *rt) {
+  if (rt->kind == TY_DICT && dict_store_method(bm) &&
+      refuse_vars_store(c, recv, arena_printf(c->p->arena, "%s() of", bm->name)))
+    return set_type(e, T(TY_ERROR));
   int np = (int)strlen(bm->params);
   CallInfo *ci = new_call(c, e, CALL_BMETHOD, np + 1);
   ci->bmethod = bm;
@@ -1598,6 +1616,140 @@ static bool keyword_dict(Ctx *c, Node *e, int bi) {
   return true;
 }
 
+/* ---- vars(obj), dataclasses.asdict(obj) ---------------------------------- */
+
+/* x, self.cfg: an expression read again for each field, with no effect. */
+static bool plain_path(const Node *x) {
+  while (x->kind == EX_ATTR) x = x->lhs;
+  return x->kind == EX_NAME;
+}
+
+/* A class whose instances' fields are all they hold: the program's,
+ * deriving no extern class, or a namespace (argparse's). */
+static bool has_fields_dict(const ClassInfo *k) {
+  if (k->protocol == PROTO_NAMESPACE) return true;
+  for (; k; k = k->base)
+    if (k->is_extern) return false;
+  return true;
+}
+
+static Node *fields_display(Ctx *c, Func *f, Node *obj, ClassInfo *k);
+
+/* obj.name, the value of a field in the display; under asdict a display
+ * of its own where the field holds an object of a transformed class. */
+static Node *field_value(Ctx *c, Func *f, Node *obj, const Field *fd) {
+  Node *v = ast_new(c->p->arena, EX_ATTR, obj->file, obj->pos, obj->len);
+  v->lhs = ast_copy(c->p->arena, obj);
+  v->name = fd->name;
+  v->depth = obj->depth;
+  bool nested = f->transform == TRANSFORM_ASDICT && fd->ty && fd->ty->kind == TY_CLASS &&
+                fd->ty->cls->transformed_by;
+  return nested ? fields_display(c, f, v, fd->ty->cls) : v;
+}
+
+/* Appends k's fields, its bases' first (the order its __init__s set them
+ * in), as "name": obj.name pairs after *tail. A field first set outside
+ * __init__ (Field.late) may be unset: it is left out. */
+static Node *append_fields(Ctx *c, Func *f, Node *obj, ClassInfo *k, Node *tail) {
+  if (k->base && !k->base->is_extern) tail = append_fields(c, f, obj, k->base, tail);
+  for (int i = 0; i < k->nfields; i++) {
+    const Field *fd = &k->fields[i];
+    if (!fd->name || fd->late) continue;
+    Node *key = ast_new(c->p->arena, EX_STR, obj->file, obj->pos, obj->len);
+    key->str = fd->name;
+    key->slen = strlen(fd->name);
+    key->depth = obj->depth;
+    Node *pair = ast_new(c->p->arena, ND_PAIR, obj->file, obj->pos, obj->len);
+    pair->lhs = key;
+    pair->rhs = field_value(c, f, obj, fd);
+    pair->depth = obj->depth;
+    tail = tail->next = pair;
+  }
+  return tail;
+}
+
+/* {"lr": args.lr, "name": args.name}: the display of obj's fields. */
+static Node *fields_display(Ctx *c, Func *f, Node *obj, ClassInfo *k) {
+  need_fields(c, k);
+  Node head = {0};
+  append_fields(c, f, obj, k, &head);
+  Node *d = ast_new(c->p->arena, EX_DICT, obj->file, obj->pos, obj->len);
+  d->depth = obj->depth;
+  d->elts = head.next;
+  return d;
+}
+
+/* [{"lr": obj.lr, ...} for obj in [make()]][0]: the display of the
+ * fields of an object that an expression with effects makes, which is
+ * evaluated once, into the comprehension's own variable (named as f's
+ * parameter), as a call's argument is. */
+static Node *display_of_made(Ctx *c, Func *f, Node *made, ClassInfo *k) {
+  Arena *a = c->p->arena;
+  Node *var = ast_new(a, EX_NAME, made->file, made->pos, made->len);
+  var->name = f->params[0].name;
+  var->depth = made->depth;
+  Node *list = ast_new(a, EX_LIST, made->file, made->pos, made->len);
+  list->elts = made;
+  list->depth = made->depth;
+  Node *comp = ast_new(a, ND_COMP, made->file, made->pos, made->len);
+  comp->lhs = ast_copy(a, var);
+  comp->rhs = list;
+  Node *lc = ast_new(a, EX_LISTCOMP, made->file, made->pos, made->len);
+  lc->lhs = fields_display(c, f, var, k);
+  lc->comps = comp;
+  lc->depth = made->depth;
+  Node *first = ast_new(a, EX_INT, made->file, made->pos, made->len);
+  first->ival = 0;
+  Node *at = ast_new(a, EX_INDEX, made->file, made->pos, made->len);
+  at->lhs = lc;
+  at->rhs = first;
+  at->depth = made->depth;
+  return at;
+}
+
+/* vars(args), dataclasses.asdict(cfg): extern defs declared `->
+ * instance_dict` / `-> fields_dict`, whose call becomes in place the dict
+ * display of the object's fields, typed as that display is (a
+ * dict[str, float] of float fields, a dict[str, Any] of several types).
+ * A new dict: a store into it is not one into the object (refused where
+ * it is vars()'s, refuse_vars_store). A name or its attribute is read
+ * once per field; another object is made once (display_of_made). */
+static Type *fields_dict_call(Ctx *c, Node *e, Func *f, Type *expect) {
+  Node *obj = e->args;
+  if (!obj || obj->next || obj->kind == ND_KEYWORD || obj->kind == EX_STARRED)
+    return set_type(e, error_at(c, e, "%s() takes one argument, an object", f->name));
+  Node *unchecked = ast_copy(c->p->arena, obj);
+  Type *t = check_expr(c, obj, NULL);
+  if (is_err(t)) return set_type(e, t);
+  if (t->kind != TY_CLASS || !has_fields_dict(t->cls))
+    return set_type(e, error_at(c, obj, "%s() takes an object of a class of the program or an argparse "
+                                "Namespace, not %s", f->name, tn(c, t)));
+  if (f->transform == TRANSFORM_ASDICT && !t->cls->transformed_by)
+    return set_type(e, error_at(c, obj, "%s() should be called on dataclass instances, not %s", f->name, tn(c, t)));
+  Node *d = plain_path(obj) ? fields_display(c, f, obj, t->cls) : display_of_made(c, f, unchecked, t->cls);
+  Node *dict = d->kind == EX_DICT ? d : d->lhs->lhs;
+  if (f->transform == TRANSFORM_VARS) {
+    dict->flags = DICT_VARS_COPY;
+    if (c->assigned == e && c->assigned_to) c->assigned_to->vars_copy = e;  /* d = vars(p) */
+  }
+  Node *after = e->next;
+  uint32_t pos = e->pos, len = e->len;
+  *e = *d;
+  e->next = after;
+  e->pos = pos, e->len = len;  /* an error about the dict points at the call */
+  return check_expr(c, e, expect);
+}
+
+bool refuse_vars_store(Ctx *c, Node *container, const char *how) {
+  Sym *y = container->kind == EX_NAME ? container->sym : NULL;
+  Node *copy = y ? (y->vars_copy ? y->vars_copy : flow_base(y)->vars_copy) : NULL;
+  if (container->kind == EX_DICT && (container->flags & DICT_VARS_COPY)) copy = container;
+  if (!copy) return false;
+  error_at(c, container, "%s vars(...)'s dict would not reach the object: here vars() gives a copy of its "
+           "fields (line %d); set the attribute instead", how, line_of(copy));
+  return true;
+}
+
 /* P of a call P(...) that names a named tuple: its Sym, else NULL. */
 static Sym *named_tuple_callee(Ctx *c, Node *callee) {
   Sym *y = callee->kind == EX_NAME ? find_name(c, callee->name) : NULL;
@@ -1834,6 +1986,8 @@ static Type *check_call_kind(Ctx *c, Node *e) {
   Type *ft = check_expr(c, callee, NULL);
   switch (ft->kind) {
   case TY_FUNC:
+    if (ft->fn->transform == TRANSFORM_VARS || ft->fn->transform == TRANSFORM_ASDICT)
+      return fields_dict_call(c, e, ft->fn, expect);
     if (ft->fn->keeps_function)
       return set_type(e, error_at(c, e, "%s() is a decorator: write '@%s(f)' above a def", ft->fn->qname, ft->fn->qname));
     if (ft->fn->ret->kind == TY_ANY) return call_any_result(c, e, ft->fn, expect);

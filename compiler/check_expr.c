@@ -542,7 +542,9 @@ static Type *check_dict(Ctx *c, Node *e, Type *expect) {
   Node *mixed = NULL;  /* the first value of another type than those before it */
   for (Node *pr = e->elts; pr; pr = pr->next) {
     Type *tk = element(c, pr->lhs, wk);
-    Type *tv = element(c, pr->rhs, wv);
+    /* {"lr": 0.1, "scheduler": None}: a dict[str, Any] holds None */
+    bool any_none = pr->rhs->kind == EX_NONE && !wv && e->elts->next && any_dict_class(c->p);
+    Type *tv = any_none ? check_expr(c, pr->rhs, NULL) : element(c, pr->rhs, wv);
     if (!k) k = tk;
     else if (!assignable(k, tk)) error_at(c, pr->lhs, "dict key of type %s where %s is expected", tn(c, tk), tn(c, k));
     if (!v) v = tv;
@@ -558,6 +560,7 @@ static Type *check_dict(Ctx *c, Node *e, Type *expect) {
                                 tn(c, v), k->kind == TY_STR ? " (a dict of values of several types, a dict[str, Any], "
                                 "needs `import torch`)" : ""));
   if (!k) return set_type(e, pending(c, e, TY_DICT));
+  if (v->kind == TY_NONE) return set_type(e, element(c, e->elts->rhs, NULL));  /* {"a": None, "b": None}: its error */
   if (k->kind == TY_CLASS && !class_hashable(k->cls) && !k->cls->is_extern)
     return set_type(e, unhashable_class(c, e, k->cls, "a dict's key"));
   if (!type_dict_key(k))
@@ -2039,6 +2042,8 @@ Type *check_expr(Ctx *c, Node *e, Type *expect) {
   bool library = t->kind == TY_BUILTIN || (t->kind == TY_FUNC && needs_lambda_value(t->fn));
   if (library && expect && expect->kind == TY_CALLABLE && (e->kind == EX_NAME || e->kind == EX_ATTR))
     return called_by_lambda(c, e, expect);
+  if (t->kind == TY_FUNC && t->fn->transform)  /* vars: the compiler's, never run */
+    return set_type(e, error_at(c, e, "'%s' is called here, not taken as a value: %s(obj)", t->fn->name, t->fn->name));
   if (t->kind == TY_FUNC) return function_value(c, e, t);
   if (t->kind == TY_CLASSREF && class_object_class(expect)) return class_value(c, e, class_object_class(expect));
   return t;

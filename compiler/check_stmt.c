@@ -247,6 +247,7 @@ void bind_target(Ctx *c, Node *t, Type *ty) {
   }
   case EX_INDEX: {
     Type *ot = t->lhs->ty ? t->lhs->ty : check_expr(c, t->lhs, NULL);
+    if (refuse_vars_store(c, t->lhs, "a store into")) return;  /* vars(args)["lr"] = 0.1 */
     if (is_err(ot)) flow_instance_index(c, t, ty);  /* od["a"] = 1 of `od = OrderedDict()`: K and V */
     if (ot->kind == TY_CLASS) {   /* x[i] = v: x.__setitem__(i, v) */
       t->info = class_subscript(c, t, ot, "__setitem__", ty);
@@ -864,6 +865,7 @@ static void check_stmt(Ctx *c, Node *st) {
         continue;
       }
       Type *ot = check_expr(c, t->lhs, NULL);
+      if (refuse_vars_store(c, t->lhs, "del of an item of")) continue;
       if (ot->kind == TY_LIST || ot->kind == TY_DICT) check_index(c, t, true);
       else if (!is_err(ot)) error_at(c, t, "cannot delete items of a %s", tn(c, ot));
     }

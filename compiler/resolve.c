@@ -1415,15 +1415,18 @@ static bool binder_rule(Program *p, Func *f, Node *ann) {
   return true;
 }
 
-/* `-> class_transform` / `-> field_specifier` of an extern def: a
- * function of the compiler's (transform.c), whose parameters are the
- * keywords it takes, their defaults its own; no C function is called. */
+/* `-> class_transform` / `-> field_specifier` (and the other Transform
+ * markers) of an extern def: a function of the compiler's (transform.c,
+ * check_call.c), whose parameters are the keywords it takes, their
+ * defaults its own; no C function is called. */
 static bool transform_signature(Program *p, Func *f) {
   Node *ann = f->decl->ann;
   bool named = f->is_extern && !f->cls && ann && ann->kind == EX_NAME;
   if (named && strcmp(ann->name, "class_transform") == 0) f->transform = TRANSFORM_CLASS;
   else if (named && strcmp(ann->name, "field_specifier") == 0) f->transform = TRANSFORM_FIELD;
   else if (named && strcmp(ann->name, "enum_value") == 0) f->transform = TRANSFORM_AUTO;
+  else if (named && strcmp(ann->name, "instance_dict") == 0) f->transform = TRANSFORM_VARS;
+  else if (named && strcmp(ann->name, "fields_dict") == 0) f->transform = TRANSFORM_ASDICT;
   else return false;
   f->nparams = ast_count(f->decl->params);
   f->params = arena_alloc(p->arena, (f->nparams ? f->nparams : 1) * sizeof *f->params);
@@ -1508,7 +1511,8 @@ static void type_signature(Program *p, Func *f) {
     }
     if (pa->flags & (PARAM_STARARGS | PARAM_KWARGS) && !f->is_extern && pa->ann) {
       /* def f(*args: T, **kwargs: T): a tuple[T, ...] and a dict[str, T] */
-      Type *t = resolve_annotation(p, f->mod, pa->ann);
+      q->fspath = pa->ann->kind == EX_NAME && strcmp(pa->ann->name, "pathlike") == 0;  /* Path(root, "x") */
+      Type *t = q->fspath ? type_prim(TY_STR) : resolve_annotation(p, f->mod, pa->ann);
       if (t->kind == TY_ANY && pa->flags & PARAM_STARARGS) t = args_pack(p, pa->name);
       q->varargs = pa->flags & PARAM_STARARGS;
       q->kwargs = !q->varargs;
@@ -1866,6 +1870,7 @@ static void class_decorators(Program *p, Module *m, ClassInfo *c) {
               "yet: '%s' derives '%s'", t->name, c->name, c->base->name);
       return;
     }
+    c->transformed_by = t;
     add_written(p, m, c, transform_class(p, c, t, d));
   }
 }

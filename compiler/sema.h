@@ -141,6 +141,8 @@ struct Sym {
   bool none_assigned; /* check.c: some `x = None` assigns it: its type is an Optional */
   bool annotated;     /* check.c: `x: T = v` declares its type: it is not rebound to another */
   Func *nested_def;   /* check.c: the binding a nested def makes: calls of it take keywords and its defaults */
+  Node *vars_copy;    /* check_call.c: the vars(obj) call it was first bound to, whose dict is a copy of
+                         obj's fields here (Python's is obj's own): a store into it is refused */
   bool read_as_none;  /* check.c: read where it is still None, its T assigned further on (a hint, check_flow.c) */
   const char *bound_cname; /* check_flow.c: a read may find it unassigned (`for` that ran no time): the C
                               flag its stores set, which such a read tests (EXPR_MAYBE_UNBOUND) */
@@ -190,8 +192,13 @@ struct CNames {
  * class decorator that writes methods (`-> class_transform`), or a
  * function whose call in such a class gives a field's default (`->
  * field_specifier`), or enum.auto (`-> enum_value`: a member's number,
- * transform_enum); none is called where the program runs. */
-typedef enum Transform { TRANSFORM_NONE, TRANSFORM_CLASS, TRANSFORM_FIELD, TRANSFORM_AUTO } Transform;
+ * transform_enum), or a function whose call is the dict display of an
+ * object's fields (vars: `-> instance_dict`; dataclasses.asdict, which
+ * recurses into the fields of such classes: `-> fields_dict`;
+ * check_call.c fields_dict_call); none is called where the program runs. */
+typedef enum Transform {
+  TRANSFORM_NONE, TRANSFORM_CLASS, TRANSFORM_FIELD, TRANSFORM_AUTO, TRANSFORM_VARS, TRANSFORM_ASDICT
+} Transform;
 
 typedef struct Param {
   const char *name;
@@ -401,6 +408,7 @@ struct ClassInfo {
   bool next_items;    /* its instances are iterated by their __next__ (check_iter.c): emit makes the runtime's
                          thunk of it */
   bool frozen;        /* a class transform's frozen=True: only its written __init__ sets its fields */
+  Func *transformed_by; /* the class transform above it (@dataclass), or NULL */
   /* A generic class (`class Stack(Generic[T])`, tvars its variables) is a
    * template like a generic def: `Stack[int]`, or a constructor call whose
    * arguments bind T, names its instance (resolve.c class_instance), a
@@ -477,6 +485,8 @@ enum { ATTR_CLASS = 2048 };
  * to its T, which a call may set to None behind the test (a function has
  * a `global` or `nonlocal` of it): emit checks it is not None still. */
 enum { NAME_NARROW_CHECKED = 8192 };
+/* The EX_DICT of a vars(obj) call (check_call.c fields_dict_call): a copy of obj's fields. */
+enum { DICT_VARS_COPY = 8192 };
 /* Node.flags of an ST_IF or EX_IFEXP whose condition the static types
  * decide (`isinstance(mean, list)` of a list parameter): the branch taken
  * is the only one the flow goes through, and emit writes it alone. */

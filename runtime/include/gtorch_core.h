@@ -113,6 +113,12 @@ gt_val gt_copy_deepcopy(gt_val v, const gt_type *t, const gt_type *result);
 gt_val gt_copy_copy(gt_val v, const gt_type *t, const gt_type *result);
 extern gt_obj *(*gt_object_deepcopy)(gt_obj *self, gt_copier *c);
 
+/* An object as the plain values Python's json module sees in it (json.c):
+ * the tensor layer sets it, giving a state dict (what `dict[str, Any]`
+ * is) as a new dict[str, dyn] and storing its descriptor in *t; it leaves
+ * *t NULL for an object that is no such container. */
+extern gt_val (*gt_object_plain)(gt_obj *self, const gt_type **t);
+
 /* ---- int and float ----------------------------------------------------- */
 
 /* 64-bit integers; overflow is `OverflowError: integer overflow` (not a wrap). */

@@ -41,6 +41,10 @@ bool gt_state_contains(gt_state *s, const char *key);
 int64_t gt_state_len(gt_state *s);
 /* list(state) and state.keys(): its keys in insertion order (a new list[str]). */
 gt_list *gt_state_keys(gt_state *s);
+/* state.items() and state.values(): each value boxed with its own type (a
+ * new list[tuple[str, dyn]] and list[dyn]). */
+gt_list *gt_state_items(gt_state *s);
+gt_list *gt_state_values(gt_state *s);
 
 /* torch.save(state, path) and torch.load(path) of a state dict;
  * map_location= a device or its name moves the tensors there. */

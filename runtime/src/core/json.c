@@ -125,6 +125,21 @@ static int compare_keys(const void *a, const void *b, void *t) {
   return gt_val_cmp(x[0], y[0], t);
 }
 
+gt_val (*gt_object_plain)(gt_obj *self, const gt_type **t);  /* the tensor layer sets it */
+
+/* *v as the plain value json sees in it where it is an object holding one
+ * (a state dict: a dict[str, dyn]), a new reference, with *t its type;
+ * else false. */
+static bool plain_object(gt_val *v, const gt_type **t) {
+  if ((*t)->kind != GT_K_OBJ || !v->p || !gt_object_plain) return false;
+  const gt_type *plain = NULL;
+  gt_val pv = gt_object_plain(v->p, &plain);
+  if (!plain) return false;
+  *v = pv;
+  *t = plain;
+  return true;
+}
+
 /* CPython's TypeError for what JSON has no form of, raised before any
  * text is made: a set, an object, a key other than str, int, float or bool. */
 static void check_dumpable(gt_val v, const gt_type *t, int depth) {
@@ -152,7 +167,13 @@ static void check_dumpable(gt_val v, const gt_type *t, int depth) {
     return;
   }
   case GT_K_SET: gt_fail("TypeError: Object of type set is not JSON serializable");
-  case GT_K_OBJ: gt_fail("TypeError: Object of type %s is not JSON serializable", ((const gt_obj *)v.p)->cls->name);
+  case GT_K_OBJ: {
+    const gt_obj *o = v.p;
+    if (!plain_object(&v, &t)) gt_fail("TypeError: Object of type %s is not JSON serializable", o->cls->name);
+    check_dumpable(v, t, depth);  /* json.dumps(config): a dict[str, Any]'s items */
+    gt_val_release(v, t);
+    return;
+  }
   default: return;
   }
 }
@@ -208,7 +229,12 @@ static void dump_value(Dumper *d, gt_val v, const gt_type *t, int level) {
     return;
   }
   case GT_K_DICT: dump_dict(d, v.p, t, level); return;
-  default: return;  /* check_dumpable let no other through */
+  default:  /* check_dumpable let no other object through */
+    if (plain_object(&v, &t)) {
+      dump_value(d, v, t, level);
+      gt_val_release(v, t);
+    }
+    return;
   }
 }
 

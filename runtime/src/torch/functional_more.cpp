@@ -9,13 +9,6 @@
 #include "internal.h"
 #include "nn_internal.h"
 
-namespace {
-
-// An Optional[float] argument (GT_NONE_FLOAT for None, gtorch_core.h).
-c10::optional<double> opt_float(double x) { return std::isnan(x) ? c10::nullopt : c10::optional<double>(x); }
-
-}  // namespace
-
 // F.normalize: torch/nn/functional.py's input / norm(keepdim).clamp_min(eps).
 extern "C" gt_tensor *gt_F_normalize(gt_tensor *input, double p, int64_t dim, double eps) {
   return GT_TENSOR(([&] {
@@ -91,7 +84,7 @@ extern "C" gt_tensor *gt_roll_list(gt_tensor *x, const gt_list *shifts, const gt
 }
 
 extern "C" gt_tensor *gt_nan_to_num(gt_tensor *x, double nan, double posinf, double neginf) {
-  return GT_TENSOR(at::nan_to_num(U(x), nan, opt_float(posinf), opt_float(neginf)));
+  return GT_TENSOR(at::nan_to_num(U(x), nan, gt_opt_float(posinf), gt_opt_float(neginf)));
 }
 
 // torch.meshgrid(*tensors, indexing="ij"): PyTorch 1.13's default is "ij"

@@ -76,6 +76,8 @@ inline c10::optional<int64_t> gt_opt_int(int64_t v) {
 inline c10::optional<double> gt_opt_float(double v) {
   return std::isnan(v) ? c10::nullopt : c10::optional<double>(v);
 }
+// A tuple[int, ...] argument (dims=) as the vector ATen's IntArrayRef views.
+inline std::vector<int64_t> gt_int_vector(gt_ints v) { return std::vector<int64_t>(v.v, v.v + v.n); }
 
 // A list[Tensor] (gt_list of gt_tensor *) as tensors; a None element throws.
 std::vector<at::Tensor> gt_unwrap_list(const gt_list *l);

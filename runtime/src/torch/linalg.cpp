@@ -10,7 +10,6 @@
 
 namespace {
 
-std::vector<int64_t> ints_of(gt_ints v) { return std::vector<int64_t>(v.v, v.v + v.n); }
 at::OptionalIntArrayRef opt_dims(const std::vector<int64_t> &d) {
   return d.empty() ? at::OptionalIntArrayRef() : at::OptionalIntArrayRef(d);
 }
@@ -31,18 +30,18 @@ gt_tuple *triple(const std::tuple<at::Tensor, at::Tensor, at::Tensor> &t) {
 // (GT_NONE_FLOAT: 2, or Frobenius for a matrix, the same values).
 extern "C" gt_tensor *gt_linalg_norm(gt_tensor *a, double ord, gt_ints dim, bool keepdim) {
   return GT_TENSOR(([&] {
-    std::vector<int64_t> d = ints_of(dim);
+    std::vector<int64_t> d = gt_int_vector(dim);
     if (std::isnan(ord)) return at::linalg_norm(U(a), c10::nullopt, opt_dims(d), keepdim, c10::nullopt);
     return at::linalg_norm(U(a), at::Scalar(ord), opt_dims(d), keepdim, c10::nullopt);
   }()));
 }
 // ord as a name: "fro" or "nuc"
 extern "C" gt_tensor *gt_linalg_norm_str(gt_tensor *a, const char *ord, gt_ints dim, bool keepdim) {
-  return GT_TENSOR(at::linalg_norm(U(a), c10::string_view(ord ? ord : "fro"), opt_dims(ints_of(dim)), keepdim,
+  return GT_TENSOR(at::linalg_norm(U(a), c10::string_view(ord ? ord : "fro"), opt_dims(gt_int_vector(dim)), keepdim,
                                    c10::nullopt));
 }
 extern "C" gt_tensor *gt_linalg_vector_norm(gt_tensor *a, double ord, gt_ints dim, bool keepdim) {
-  return GT_TENSOR(at::linalg_vector_norm(U(a), ord, opt_dims(ints_of(dim)), keepdim, c10::nullopt));
+  return GT_TENSOR(at::linalg_vector_norm(U(a), ord, opt_dims(gt_int_vector(dim)), keepdim, c10::nullopt));
 }
 extern "C" gt_tensor *gt_linalg_matrix_norm(gt_tensor *a, const char *ord, bool keepdim) {
   return GT_TENSOR(at::linalg_matrix_norm(U(a), c10::string_view(ord ? ord : "fro"), {-2, -1}, keepdim, c10::nullopt));

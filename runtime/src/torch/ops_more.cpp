@@ -14,11 +14,6 @@
 
 namespace {
 
-c10::optional<double> opt_float(double x) { return std::isnan(x) ? c10::nullopt : c10::optional<double>(x); }
-c10::optional<int64_t> opt_int(int64_t x) { return x == GT_NONE_INT ? c10::nullopt : c10::optional<int64_t>(x); }
-
-std::vector<int64_t> ints_of(gt_ints v) { return std::vector<int64_t>(v.v, v.v + v.n); }
-
 std::vector<at::Tensor> tuple_tensors(const gt_tuple *t) {
   std::vector<at::Tensor> ts;
   for (int64_t i = 0; t && i < t->len; i++) ts.push_back(U(static_cast<gt_tensor *>(t->items[i].p)));
@@ -44,22 +39,22 @@ gt_tuple *pair(const std::tuple<at::Tensor, at::Tensor> &p) { return gt_wrap_pai
 // ---- reductions ----------------------------------------------------------------------
 
 extern "C" gt_tensor *gt_amax(gt_tensor *x, gt_ints dim, bool keepdim) {
-  return GT_TENSOR(at::amax(U(x), ints_of(dim), keepdim));
+  return GT_TENSOR(at::amax(U(x), gt_int_vector(dim), keepdim));
 }
 extern "C" gt_tensor *gt_amin(gt_tensor *x, gt_ints dim, bool keepdim) {
-  return GT_TENSOR(at::amin(U(x), ints_of(dim), keepdim));
+  return GT_TENSOR(at::amin(U(x), gt_int_vector(dim), keepdim));
 }
 extern "C" gt_tensor *gt_nansum(gt_tensor *x) { return GT_TENSOR(at::nansum(U(x))); }
 extern "C" gt_tensor *gt_nansum_dim(gt_tensor *x, gt_ints dim, bool keepdim) {
-  return GT_TENSOR(at::nansum(U(x), ints_of(dim), keepdim));
+  return GT_TENSOR(at::nansum(U(x), gt_int_vector(dim), keepdim));
 }
 extern "C" gt_tensor *gt_nanmean(gt_tensor *x) { return GT_TENSOR(at::nanmean(U(x))); }
 extern "C" gt_tensor *gt_nanmean_dim(gt_tensor *x, gt_ints dim, bool keepdim) {
-  return GT_TENSOR(at::nanmean(U(x), ints_of(dim), keepdim));
+  return GT_TENSOR(at::nanmean(U(x), gt_int_vector(dim), keepdim));
 }
 // count_nonzero(dim=None): n is 0 for None, every dim.
 extern "C" gt_tensor *gt_count_nonzero(gt_tensor *x, gt_ints dim) {
-  return GT_TENSOR(dim.n ? at::count_nonzero(U(x), ints_of(dim)) : at::count_nonzero(U(x)));
+  return GT_TENSOR(dim.n ? at::count_nonzero(U(x), gt_int_vector(dim)) : at::count_nonzero(U(x)));
 }
 extern "C" gt_tensor *gt_bincount(gt_tensor *x, gt_tensor *weights, int64_t minlength) {
   return GT_TENSOR(weights ? at::bincount(U(x), U(weights), minlength) : at::bincount(U(x), c10::nullopt, minlength));
@@ -75,10 +70,10 @@ extern "C" gt_tensor *gt_median_all(gt_tensor *x) { return GT_TENSOR(at::median(
 extern "C" gt_tensor *gt_nanmedian_all(gt_tensor *x) { return GT_TENSOR(at::nanmedian(U(x))); }
 // quantile(q, dim=None, keepdim=False, interpolation="linear")
 extern "C" gt_tensor *gt_quantile_f(gt_tensor *x, double q, int64_t dim, bool keepdim, const char *interpolation) {
-  return GT_TENSOR(at::quantile(U(x), q, opt_int(dim), keepdim, interpolation ? interpolation : "linear"));
+  return GT_TENSOR(at::quantile(U(x), q, gt_opt_int(dim), keepdim, interpolation ? interpolation : "linear"));
 }
 extern "C" gt_tensor *gt_quantile_t(gt_tensor *x, gt_tensor *q, int64_t dim, bool keepdim, const char *interpolation) {
-  return GT_TENSOR(at::quantile(U(x), U(q), opt_int(dim), keepdim, interpolation ? interpolation : "linear"));
+  return GT_TENSOR(at::quantile(U(x), U(q), gt_opt_int(dim), keepdim, interpolation ? interpolation : "linear"));
 }
 extern "C" gt_tensor *gt_dist(gt_tensor *a, gt_tensor *b, double p) { return GT_TENSOR(at::dist(U(a), U(b), p)); }
 
@@ -97,12 +92,12 @@ extern "C" gt_tuple *gt_cummin(gt_tensor *x, int64_t dim) { return GT_VALUE(gt_t
 // std_mean / var_mean(input, dim=None, unbiased=True, keepdim=False): a plain (std, mean) tuple
 extern "C" gt_tuple *gt_std_mean(gt_tensor *x, gt_ints dim, bool unbiased, bool keepdim) {
   return GT_VALUE(gt_tuple *, nullptr,
-                  pair(dim.n ? at::std_mean(U(x), at::OptionalIntArrayRef(ints_of(dim)), unbiased, keepdim)
+                  pair(dim.n ? at::std_mean(U(x), at::OptionalIntArrayRef(gt_int_vector(dim)), unbiased, keepdim)
                              : at::std_mean(U(x), unbiased)));
 }
 extern "C" gt_tuple *gt_var_mean(gt_tensor *x, gt_ints dim, bool unbiased, bool keepdim) {
   return GT_VALUE(gt_tuple *, nullptr,
-                  pair(dim.n ? at::var_mean(U(x), at::OptionalIntArrayRef(ints_of(dim)), unbiased, keepdim)
+                  pair(dim.n ? at::var_mean(U(x), at::OptionalIntArrayRef(gt_int_vector(dim)), unbiased, keepdim)
                              : at::var_mean(U(x), unbiased)));
 }
 
@@ -132,7 +127,7 @@ extern "C" gt_tensor *gt_digamma(gt_tensor *x) { return GT_TENSOR(at::digamma(U(
 extern "C" gt_tensor *gt_sinc(gt_tensor *x) { return GT_TENSOR(at::sinc(U(x))); }
 extern "C" gt_tensor *gt_deg2rad(gt_tensor *x) { return GT_TENSOR(at::deg2rad(U(x))); }
 extern "C" gt_tensor *gt_rad2deg(gt_tensor *x) { return GT_TENSOR(at::rad2deg(U(x))); }
-extern "C" gt_tensor *gt_logit(gt_tensor *x, double eps) { return GT_TENSOR(at::logit(U(x), opt_float(eps))); }
+extern "C" gt_tensor *gt_logit(gt_tensor *x, double eps) { return GT_TENSOR(at::logit(U(x), gt_opt_float(eps))); }
 // addcmul(input, tensor1, tensor2, value=1): input + value * tensor1 * tensor2
 extern "C" gt_tensor *gt_addcmul(gt_tensor *x, gt_tensor *t1, gt_tensor *t2, double value) {
   return GT_TENSOR(at::addcmul(U(x), U(t1), U(t2), value));
@@ -158,7 +153,7 @@ extern "C" gt_tensor *gt_inner(gt_tensor *a, gt_tensor *b) { return GT_TENSOR(at
 
 // ---- shape -------------------------------------------------------------------------------
 
-extern "C" gt_tensor *gt_tile(gt_tensor *x, gt_ints dims) { return GT_TENSOR(at::tile(U(x), ints_of(dims))); }
+extern "C" gt_tensor *gt_tile(gt_tensor *x, gt_ints dims) { return GT_TENSOR(at::tile(U(x), gt_int_vector(dims))); }
 extern "C" gt_tensor *gt_tile_n(gt_tensor *x, const int64_t *dims, int64_t n) {
   return GT_TENSOR(at::tile(U(x), at::IntArrayRef(dims, static_cast<size_t>(n))));
 }
@@ -172,14 +167,14 @@ extern "C" gt_tensor *gt_diagflat(gt_tensor *x, int64_t offset) { return GT_TENS
 // diff(n=1, dim=-1), without prepend/append
 extern "C" gt_tensor *gt_diff(gt_tensor *x, int64_t n, int64_t dim) { return GT_TENSOR(at::diff(U(x), n, dim)); }
 extern "C" gt_tensor *gt_unflatten(gt_tensor *x, int64_t dim, gt_ints sizes) {
-  return GT_TENSOR(U(x).unflatten(dim, ints_of(sizes)));
+  return GT_TENSOR(U(x).unflatten(dim, gt_int_vector(sizes)));
 }
-extern "C" gt_tensor *gt_rot90(gt_tensor *x, int64_t k, gt_ints dims) { return GT_TENSOR(at::rot90(U(x), k, ints_of(dims))); }
+extern "C" gt_tensor *gt_rot90(gt_tensor *x, int64_t k, gt_ints dims) { return GT_TENSOR(at::rot90(U(x), k, gt_int_vector(dims))); }
 extern "C" gt_tensor *gt_repeat_interleave_i(gt_tensor *x, int64_t repeats, int64_t dim) {
-  return GT_TENSOR(at::repeat_interleave(U(x), repeats, opt_int(dim)));
+  return GT_TENSOR(at::repeat_interleave(U(x), repeats, gt_opt_int(dim)));
 }
 extern "C" gt_tensor *gt_repeat_interleave_t(gt_tensor *x, gt_tensor *repeats, int64_t dim) {
-  return GT_TENSOR(at::repeat_interleave(U(x), U(repeats), opt_int(dim)));
+  return GT_TENSOR(at::repeat_interleave(U(x), U(repeats), gt_opt_int(dim)));
 }
 extern "C" gt_tensor *gt_unique_consecutive(gt_tensor *x) {
   return GT_TENSOR(std::get<0>(at::unique_consecutive(U(x), false, false, c10::nullopt)));
@@ -293,7 +288,7 @@ extern "C" gt_tensor *gt_new_tensor(gt_tensor *x, const gt_list *data) {
   return r;
 }
 extern "C" gt_tensor *gt_new_empty(gt_tensor *x, gt_ints size) {
-  return GT_TENSOR(at::empty(ints_of(size), U(x).options()));
+  return GT_TENSOR(at::empty(gt_int_vector(size), U(x).options()));
 }
 extern "C" int64_t gt_get_device(gt_tensor *x) {
   return U(x).is_cuda() ? static_cast<int64_t>(U(x).get_device()) : -1;

@@ -330,6 +330,67 @@ gt_obj *object_deepcopy(gt_obj *o, gt_copier *c) {
 
 // Set where this file is linked: every program whose values hold tensors.
 const bool deepcopy_registered = (gt_object_deepcopy = object_deepcopy, true);
+
+// json.dumps(config) of a dict[str, Any] (gt_object_plain): its items as
+// the plain values Python's json module walks, each boxed with its own
+// type (gt_dyn): lists and tuples as list[dyn], dicts as dict[str, dyn]
+// keyed by the strs json writes for their keys ("0" for 0, "true" for True).
+gt_val plain_item(const c10::IValue &v);
+
+gt_str *json_key(const c10::IValue &k) {
+  std::string s;
+  if (k.isString()) s = k.toStringRef();
+  else if (k.isBool()) s = k.toBool() ? "true" : "false";
+  else if (k.isInt()) s = std::to_string(k.toInt());
+  else if (k.isDouble()) s = gt_py_float(k.toDouble());
+  else if (k.isNone()) s = "null";
+  else gt_throw("TypeError: keys must be str, int, float, bool or None, not %s", gt_state_kind(k));
+  return gt_str_new(s.data(), (int64_t)s.size());
+}
+
+gt_dict *plain_dict(const GenericDict &d) {
+  gt_dict *out = gt_dict_new(&gt_t_dict_str_dyn);
+  for (const auto &item : d) {
+    gt_val k = ref_val(json_key(item.key())), v = plain_item(item.value());
+    gt_dict_set(out, k, v);  // retains both
+    gt_release(k.p);
+    gt_release(v.p);
+  }
+  return out;
+}
+
+template <class Items>
+gt_val plain_list(const Items &items) {
+  gt_list *l = gt_list_new(&gt_t_list_dyn, (int64_t)items.size());
+  for (const c10::IValue &x : items) {
+    gt_val v = plain_item(x);
+    gt_list_append(l, v);  // retains
+    gt_release(v.p);
+  }
+  return gt_dyn_new(ref_val(l), &gt_t_list_dyn);
+}
+
+gt_val plain_item(const c10::IValue &v) {
+  if (v.isList()) return plain_list(v.toListRef());
+  if (v.isTuple()) return plain_list(v.toTupleRef().elements());
+  if (v.isGenericDict()) return gt_dyn_new(ref_val(plain_dict(v.toGenericDict())), &gt_t_dict_str_dyn);
+  if (!v.isNone() && !v.isBool() && !v.isInt() && !v.isDouble() && !v.isString() && !v.isTensor())
+    gt_throw("TypeError: Object of type %s is not JSON serializable", gt_state_kind(v));
+  const gt_type *t = natural_type(v);
+  return gt_dyn_new(from_ivalue(v, t), t);
+}
+
+gt_val object_plain(gt_obj *o, const gt_type **t) {
+  gt_val r;
+  r.p = nullptr;
+  *t = nullptr;
+  if (o->cls != &gt_state_class) return r;
+  r.p = raising<gt_dict *>([&] { return plain_dict(gt_state_of((gt_state *)o)); });
+  *t = &gt_t_dict_str_dyn;
+  return r;
+}
+
+const bool plain_registered = (gt_object_plain = object_plain, true);
 }  // namespace
 
 extern "C" const gt_type gt_t_tensor = {GT_K_OBJ, 0, nullptr, nullptr};
@@ -420,6 +481,41 @@ extern "C" gt_list *gt_state_keys(gt_state *s) {
     return keys;
   });
   return done;
+}
+
+// (key, value) pairs and values, each value boxed with its own type
+// (`for k, v in vars(args).items(): print(k, v)`).
+namespace {
+const gt_type *const str_dyn_items[] = {&gt_t_str, &gt_t_dyn};
+const gt_type str_dyn_pair = {GT_K_TUPLE, 2, str_dyn_items, nullptr};
+const gt_type *const str_dyn_pair_arg[] = {&str_dyn_pair};
+const gt_type list_of_str_dyn_pairs = {GT_K_LIST, 1, str_dyn_pair_arg, nullptr};
+}  // namespace
+
+extern "C" gt_list *gt_state_items(gt_state *s) {
+  gt_list *keys = gt_state_keys(s);
+  gt_list *items = gt_list_new(&list_of_str_dyn_pairs, keys->len);
+  for (int64_t i = 0; i < keys->len; i++) {
+    gt_val v = gt_state_get(s, ((gt_str *)keys->items[i].p)->data, &gt_t_dyn);
+    gt_val pair = ref_val(gt_tuple_of(&str_dyn_pair, keys->items[i], v));
+    gt_list_append(items, pair);  // retains
+    gt_release(pair.p);
+    gt_release(v.p);
+  }
+  gt_release(keys);
+  return items;
+}
+
+extern "C" gt_list *gt_state_values(gt_state *s) {
+  gt_list *keys = gt_state_keys(s);
+  gt_list *values = gt_list_new(&gt_t_list_dyn, keys->len);
+  for (int64_t i = 0; i < keys->len; i++) {
+    gt_val v = gt_state_get(s, ((gt_str *)keys->items[i].p)->data, &gt_t_dyn);
+    gt_list_append(values, v);  // retains
+    gt_release(v.p);
+  }
+  gt_release(keys);
+  return values;
 }
 
 extern "C" int64_t gt_state_len(gt_state *s) {
