@@ -174,9 +174,28 @@ static Type *issubclass_classes(Ctx *c, Node *e, CallInfo *ci, Node *a, Node *b)
   return T(TY_BOOL);
 }
 
+/* isinstance(v, T) of an item of a list of values of several types
+ * (`for v in [1, "a"]`): the type inside decides where it runs, T's
+ * built-in types given as the mask of the runtime's kinds. */
+static Type *isinstance_dynamic(Ctx *c, CallInfo *ci, Node *types) {
+  static const char *const kinds[] = {[BI_INT] = "GT_K_INT", [BI_FLOAT] = "GT_K_FLOAT", [BI_BOOL] = "GT_K_BOOL",
+                                      [BI_STR] = "GT_K_STR", [BI_LIST] = "GT_K_LIST", [BI_DICT] = "GT_K_DICT",
+                                      [BI_SET] = "GT_K_SET", [BI_TUPLE] = "GT_K_TUPLE"};
+  const char *mask = "";
+  for (Node *x = types->kind == EX_TUPLE ? types->elts : types; x; x = types->kind == EX_TUPLE ? x->next : NULL) {
+    set_type(x, check_expr(c, x, NULL));
+    mask = arena_printf(c->p->arena, "%s%s1u << %s", mask, *mask ? " | " : "", kinds[builtin_named(c, x)]);
+  }
+  if (types->kind == EX_TUPLE) set_type(types, T(TY_NONE));
+  ci->isa = ISA_DYNAMIC;
+  ci->isa_kinds = mask;
+  return T(TY_BOOL);
+}
+
 /* isinstance(x, int) / isinstance(x, (int, float)): decided by x's static
  * type, or a run-time test of an Optional or an int | float (ci->isa). */
 static Type *isinstance_builtin(Ctx *c, Node *e, CallInfo *ci, Type *t, Node *types) {
+  if (type_is_dynamic(t)) return isinstance_dynamic(c, ci, types);
   bool is_int = false, is_float = false, is_bool = false, yes = false, some = false;
   for (Node *x = types->kind == EX_TUPLE ? types->elts : types; x; x = types->kind == EX_TUPLE ? x->next : NULL) {
     set_type(x, check_expr(c, x, NULL));
@@ -299,8 +318,38 @@ static bool orderable(const Type *t) {
 /* key=f of sorted, min, max and list.sort: a function of one element
  * whose results order the elements (ci->key); key=None is no key. A
  * lambda's result type is its body's. */
+/* key=counts.get (`max(counts, key=counts.get)`, the key of the largest
+ * value): a dict's get gives an Optional, which does not order; the key
+ * node becomes, in place, `lambda key: counts[key]`, of the value type (a
+ * key missing from the dict is a KeyError, where Python's comparison of
+ * its None is a TypeError), and so for a class with get and __getitem__
+ * (a Counter). counts is a name or its attribute. */
+static void key_by_dict_get(Ctx *c, Node *key) {
+  if (key->kind != EX_ATTR || strcmp(key->name, "get") != 0) return;
+  const Node *root = key->lhs;
+  while (root->kind == EX_ATTR) root = root->lhs;
+  if (root->kind != EX_NAME) return;
+  Node *dict = ast_copy(c->p->arena, key->lhs);
+  Type *t = check_expr(c, key->lhs, NULL);
+  bool mapping = t->kind == TY_CLASS && class_method(t->cls, "__getitem__") && class_method(t->cls, "get");
+  if (t->kind != TY_DICT && !mapping) return;
+  Arena *a = c->p->arena;
+  const char *name = strcmp(root->name, "key") == 0 ? "k" : "key";
+  Node *param = ast_new(a, ND_PARAM, key->file, key->pos, key->len);
+  param->name = name;
+  Node *item = ast_new(a, EX_INDEX, key->file, key->pos, key->len);
+  item->lhs = dict;
+  item->rhs = ast_new(a, EX_NAME, key->file, key->pos, key->len);
+  item->rhs->name = name;
+  item->depth = key->depth;
+  Node *after = key->next;
+  *key = (Node){.kind = EX_LAMBDA, .file = key->file, .pos = key->pos, .len = key->len, .depth = key->depth,
+                .next = after, .params = param, .lhs = item};
+}
+
 void check_key(Ctx *c, Node *key, Type *elem, CallInfo *ci) {
   if (!key || key->kind == EX_NONE) return;
+  key_by_dict_get(c, key);
   Type *t = check_expr(c, key, type_callable(c->p, &elem, 1, T(TY_UNKNOWN)));
   if (is_err(t)) return;
   if (t->kind != TY_CALLABLE || t->nitems != 1 || !assignable(t->items[0], elem))
@@ -338,6 +387,8 @@ static Type *bi_minmax(Ctx *c, Node *e, int n, Node **a) {
                     builtin_name(((CallInfo *)e->info)->builtin));
   if (n == 1 && keyword(e, "key")) {  /* min(xs, key=f): any list or set, ordered by f */
     Type *t = taken_whole(c, a[0], check_expr(c, a[0], NULL));
+    if (t->kind == TY_CLASS && iter_elem(c, t))  /* max(freq, key=freq.get) of a Counter: its keys, listed */
+      t = comprehended_in_place(c, a[0], EX_LISTCOMP);
     Type *el = iter_elem(c, t);
     if (is_err(t)) return t;
     bool range = t->kind == TY_RANGE && a[0]->kind == EX_CALL;  /* min(range(n), key=f): an argmin */

@@ -153,6 +153,34 @@ static Type *fspath_arg(Ctx *c, Node *e, Func *m) {
   return set_type(e, m->ret);
 }
 
+/* The same constant: True, False, an int, a str. */
+static bool same_constant(const Node *a, const Node *b) {
+  if (a->kind != b->kind) return false;
+  if (a->kind == EX_INT) return a->ival == b->ival;
+  if (a->kind == EX_STR) return a->slen == b->slen && memcmp(a->str, b->str, a->slen) == 0;
+  return a->kind == EX_TRUE || a->kind == EX_FALSE;
+}
+
+/* Does the call give each `Literal[v]` parameter of f that it gives the
+ * constant v (positional arguments from parameter `skip` on)? One it does
+ * not give fits: the overloads are tried in order, the first taking the
+ * flags' defaults. */
+static bool literals_fit(const Func *f, int skip, const Node *call) {
+  int pos = skip;
+  for (const Node *a = call ? call->args : NULL; a; a = a->next) {
+    const Param *q = NULL;
+    if (a->kind == ND_KEYWORD) {
+      for (int i = skip; i < f->nparams && !q; i++)
+        if (strcmp(f->params[i].name, a->name) == 0) q = &f->params[i];
+    } else if (a->kind != EX_STARRED && pos < f->nparams && !f->params[pos].varargs) {
+      q = &f->params[pos++];
+    }
+    const Node *v = a->kind == ND_KEYWORD ? a->rhs : a;
+    if (q && q->literal && !same_constant(v, q->literal)) return false;
+  }
+  return true;
+}
+
 /* Do positional argument types fit f's parameters after `skip` (a `*name`
  * parameter taking every position from its own on), and the call's keyword
  * arguments (call may be NULL) the rest, in this round? */
@@ -167,7 +195,7 @@ static bool fits(Func *f, int skip, Type **args, int n, Node *call, int round) {
     if (round == ROUND_EXACT ? !(want == args[i] || is_err(args[i])) : !fits_param(f, q, args[i], call, round))
       return false;
   }
-  return keywords_fit(f, call, skip + n < v ? skip + n : v, round);
+  return keywords_fit(f, call, skip + n < v ? skip + n : v, round) && literals_fit(f, skip, call);
 }
 
 /* The overload of `first` that takes these arguments, or NULL. */
@@ -753,8 +781,10 @@ static const char *forms_text(Ctx *c, const Func *first, int skip) {
     const char *params = "";
     for (int i = skip; i < f->nparams; i++) {
       const Param *q = &f->params[i];
+      const char *ty = q->literal ? arena_printf(c->p->arena, "Literal[%.*s]", (int)q->literal->len,
+                                                 q->literal->file->text + q->literal->pos) : tn(c, q->ty);
       params = arena_printf(c->p->arena, "%s%s%s%s: %s", params, i > skip ? ", " : "",
-                            q->varargs ? "*" : q->kwargs ? "**" : "", q->name, tn(c, q->ty));
+                            q->varargs ? "*" : q->kwargs ? "**" : "", q->name, ty);
     }
     text = arena_printf(c->p->arena, "%s%s(%s)", text, f == first ? "" : f->overload ? ", " : " or ", params);
   }
@@ -810,7 +840,10 @@ static Func *pick_overload(Ctx *c, Node *e, Func *first, int skip) {
   if (f) return f;
   const char *list = "";
   for (int i = 0; i < n; i++) list = arena_printf(c->p->arena, "%s%s%s", list, i ? ", " : "", tn(c, args[i]));
-  error_at(c, e, "no form of %s() takes (%s): it takes %s", overloaded_name(e, first), list, forms_text(c, first, skip));
+  bool literal = false;
+  for (int i = skip; i < first->nparams; i++) literal |= first->params[i].literal != NULL;
+  error_at(c, e, "no form of %s() takes (%s): it takes %s%s", overloaded_name(e, first), list, forms_text(c, first, skip),
+           literal ? " (a Literal parameter takes that constant, written in the call: the form follows it)" : "");
   return NULL;
 }
 

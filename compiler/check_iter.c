@@ -207,6 +207,54 @@ static Iter *iter_plan(Ctx *c, Node *x) {
   }
 }
 
+static Node *name_at(Ctx *c, const Node *at, const char *name) {
+  Node *n = ast_new(c->p->arena, EX_NAME, at->file, at->pos, at->len);
+  n->name = name;
+  n->depth = at->depth;
+  return n;
+}
+
+/* f(arg), a call of a builtin's name. */
+static Node *call_at(Ctx *c, const Node *at, const char *f, Node *arg) {
+  Node *call = ast_new(c->p->arena, EX_CALL, at->file, at->pos, at->len);
+  call->lhs = name_at(c, at, f);
+  call->args = arg;
+  call->depth = at->depth;
+  return call;
+}
+
+/* `for x, y in val_set`: an object of a class with __len__ and
+ * __getitem__(i) but no __iter__ (a Subset, a TensorDataset, a Dataset of
+ * the program's) is walked by index, as Python's sequence protocol walks
+ * it to the IndexError at its length: the checked node x becomes, in
+ * place, `(seq[i] for seq in [x] for i in range(len(seq)))`, x evaluated
+ * once. */
+static bool walked_by_index(Ctx *c, Node *x) {
+  Type *t = x->ty;
+  if (t->kind != TY_CLASS || class_method(t->cls, "__iter__")) return false;
+  Func *get = class_method(t->cls, "__getitem__"), *len = class_method(t->cls, "__len__");
+  if (!get || get->nparams != 2 || get->params[1].ty->kind != TY_INT || !len || len->nparams != 1) return false;
+  Arena *a = c->p->arena;
+  Node *list = ast_new(a, EX_LIST, x->file, x->pos, x->len);
+  list->elts = ast_copy(a, x);
+  list->depth = x->depth;
+  Node *outer = ast_new(a, ND_COMP, x->file, x->pos, x->len);
+  outer->lhs = name_at(c, x, "seq");
+  outer->rhs = list;
+  Node *inner = ast_new(a, ND_COMP, x->file, x->pos, x->len);
+  inner->lhs = name_at(c, x, "i");
+  inner->rhs = call_at(c, x, "range", call_at(c, x, "len", name_at(c, x, "seq")));
+  outer->next = inner;
+  Node *item = ast_new(a, EX_INDEX, x->file, x->pos, x->len);
+  item->lhs = name_at(c, x, "seq");
+  item->rhs = name_at(c, x, "i");
+  item->depth = x->depth;
+  Node *after = x->next;
+  *x = (Node){.kind = EX_GENEXP, .file = x->file, .pos = x->pos, .len = x->len, .depth = x->depth, .next = after,
+              .lhs = item, .comps = outer};
+  return true;
+}
+
 /* The plan of a loop's or comprehension's iterable, with the error when
  * there is none; the element type to bind (TY_ERROR after an error).
  * expect: the list type the loop's target wants of a call (`for r in
@@ -214,6 +262,7 @@ static Iter *iter_plan(Ctx *c, Node *x) {
  * else NULL. */
 Type *plan_loop(Ctx *c, Node *owner, Node *iterable, Type *expect) {
   Type *it = not_none(c, iterable, check_expr(c, iterable, iterable->kind == EX_CALL ? expect : NULL));
+  if (walked_by_index(c, iterable)) it = check_expr(c, iterable, NULL);
   it = enum_members(c, iterable, it);
   Iter *plan = iter_plan(c, iterable);
   owner->info = plan;

@@ -764,6 +764,7 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
       }
       v = stable(e, v);
       if (ci->isa == ISA_NOT_NONE) return val(present(e, v.c, v.ty), t, false);
+      if (ci->isa == ISA_DYNAMIC) return val(fmt(e, "gt_dyn_isinstance(%s, %s)", v.c, ci->isa_kinds), t, false);
       const char *test = ci->isa == ISA_NUM_INT     ? "gt_num_is_int(%s)"
                          : ci->isa == ISA_NUM_FLOAT ? "!gt_num_is_int(%s)"
                          : ci->isa == ISA_NUM_BOOL  ? "gt_num_is_bool(%s)"

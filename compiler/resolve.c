@@ -1467,6 +1467,18 @@ static void any_only_in_externs(Program *p, Func *f);
 static Type *args_pack(Program *p, const char *name);
 
 
+/* The type of Literal[v]'s constant v: bool, int or str. */
+static Type *literal_type(Program *p, Node *v) {
+  switch (v->kind) {
+  case EX_TRUE: case EX_FALSE: return type_prim(TY_BOOL);
+  case EX_INT: return type_prim(TY_INT);
+  case EX_STR: return type_prim(TY_STR);
+  default:
+    diag_at(p->diag, v, "Literal[...] of an extern's parameter takes True, False, an int or a str");
+    return type_prim(TY_ERROR);
+  }
+}
+
 /* `other: object` of `__eq__(self, other: object)` and `__ne__`, as type
  * checkers ask them written: the class itself here, `==` of a value of
  * another type being never equal, decided where it is compiled. */
@@ -1554,6 +1566,10 @@ static void type_signature(Program *p, Func *f) {
       q->fspath = true;  /* open(path / "log.txt"): a str, or a Path's __fspath__() */
       q->cstring = strcmp(pa->ann->name, "cpath") == 0;  /* as cstr: C gets a `const char *` */
       q->ty = type_prim(TY_STR);
+    } else if (f->is_extern && pa->ann->kind == EX_INDEX && pa->ann->lhs->kind == EX_NAME &&
+               strcmp(pa->ann->lhs->name, "Literal") == 0) {
+      q->literal = pa->ann->rhs;  /* return_counts: Literal[True] */
+      q->ty = literal_type(p, q->literal);
     } else if (f->is_extern && pa->ann->kind == EX_NAME && strcmp(pa->ann->name, "ints") == 0) {
       q->ty = type_prim(TY_INTS);  /* kernel_size=3 or kernel_size=(3, 5) */
     } else if (f->is_extern && pa->ann->kind == EX_NAME && strcmp(pa->ann->name, "floats") == 0) {

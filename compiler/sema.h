@@ -216,6 +216,9 @@ typedef struct Param {
                          for a value of another type, so Python's == of one falls back to identity */
   bool iterable;      /* `params: Iterable[Tensor]` of an extern def, typed list[Tensor]: any iterable of such
                          items, which C gets as the list of them made at the call (Python's `list(params)`) */
+  Node *literal;      /* `flag: Literal[True]` of an extern def: the one constant (True, False, an int, a str)
+                         its overload takes there, where the result's type follows a flag's value
+                         (torch.unique's return_counts=True); check_call.c literals_fit */
   Node *decl;
   Sym *sym;
   /* check.c, for a parameter without an annotation (reported with a
@@ -563,6 +566,7 @@ typedef struct CallInfo {
   bool on_layer;      /* super().forward(x) in a class deriving a layer: the layer's forward (recv's _layer) */
   bool exc_arg;       /* an exception's argument args[1] is not a str: it keeps its str and repr */
   int isa;            /* isinstance(x, T) of built-in types T (cls NULL): an IsaTest */
+  const char *isa_kinds; /* ISA_DYNAMIC: the C mask of the runtime kinds T names, "1u << GT_K_INT | ..." */
   /* CALL_FORMAT of a constant format string: an EX_FSTRING whose ND_FMTVALUEs read the
    * arguments (ival: the index in args, positional then keyword; -1: lhs, an attribute or
    * item of a name argument, evaluated where the field is formatted) */
@@ -611,7 +615,9 @@ typedef struct DeclaredField {
 typedef enum IsaTest { ISA_FALSE, ISA_TRUE, ISA_NOT_NONE,
                        /* an int | float | bool: is it an int (a bool too), a float, a bool, a float or a bool? */
                        ISA_NUM_INT, ISA_NUM_FLOAT, ISA_NUM_BOOL, ISA_NUM_NOT_INT,
-                       ISA_CLASS_VALUE /* issubclass(t, C) of a class value t: a test of its class's chain */
+                       ISA_CLASS_VALUE, /* issubclass(t, C) of a class value t: a test of its class's chain */
+                       ISA_DYNAMIC  /* an item of a list of values of several types: the type inside, tested
+                                       against CallInfo.isa_kinds */
 } IsaTest;
 
 /* How a for loop or a comprehension walks its iterable; check.c decides it

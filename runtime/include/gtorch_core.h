@@ -78,6 +78,10 @@ typedef struct gt_dyn gt_dyn;
 extern const gt_class gt_dyn_class;
 gt_val gt_dyn_new(gt_val v, const gt_type *t);
 bool gt_dyn_unwrap(gt_val *v, const gt_type **t);
+/* isinstance(d, T) of T's built-in types, given as a mask of their kinds
+ * (1u << GT_K_INT | 1u << GT_K_STR): the type inside d decides, a bool
+ * being an int as in Python. */
+bool gt_dyn_isinstance(const gt_dyn *d, uint32_t kinds);
 
 /* copy.deepcopy(x) and copy.copy(x) of a value of type t (copy.c; t and
  * result are the same type): Python's copies, by the descriptor. An

@@ -309,8 +309,13 @@ GT_DECLARE_UNARY(expm1)
 GT_DECLARE_UNARY(log10)
 GT_DECLARE_UNARY(exp2)
 GT_DECLARE_UNARY(frac)
-/* unique(x, sorted): the distinct elements, flattened. */
-gt_tensor *gt_unique(gt_tensor *x, bool sorted);
+/* unique(x, sorted, return_inverse, return_counts, dim): the distinct
+ * elements, flattened (dim GT_NONE_INT), or the distinct slices along dim;
+ * with the inverse indices, the counts, or both, as the flags ask. */
+gt_tensor *gt_unique(gt_tensor *x, bool sorted, bool return_inverse, bool return_counts, int64_t dim);
+gt_tuple *gt_unique_inverse(gt_tensor *x, bool sorted, bool return_inverse, bool return_counts, int64_t dim);
+gt_tuple *gt_unique_counts(gt_tensor *x, bool sorted, bool return_inverse, bool return_counts, int64_t dim);
+gt_tuple *gt_unique_all(gt_tensor *x, bool sorted, bool return_inverse, bool return_counts, int64_t dim);
 /* cross(a, b, dim): dim GT_NONE_INT for None (the first of size 3). */
 gt_tensor *gt_cross(gt_tensor *a, gt_tensor *b, int64_t dim);
 /* svd(a, some, compute_uv): the tuple (U, S, V). */

@@ -93,6 +93,13 @@ gt_val gt_dyn_new(gt_val v, const gt_type *t) {
   return (gt_val){.p = d};
 }
 
+bool gt_dyn_isinstance(const gt_dyn *d, uint32_t kinds) {
+  gt_val v = d->v;
+  const gt_type *t = plain_number(&v, d->t);
+  if (t->kind == GT_K_BOOL && (kinds & 1u << GT_K_INT)) return true;
+  return t->kind < 32 && (kinds & 1u << t->kind) != 0;
+}
+
 bool gt_dyn_unwrap(gt_val *v, const gt_type **t) {
   if ((*t)->kind != GT_K_OBJ || !v->p || ((const gt_obj *)v->p)->cls != &gt_dyn_class) return false;
   const gt_dyn *d = v->p;

@@ -143,6 +143,15 @@ gt_tuple *gt_wrap_pair(const std::tuple<at::Tensor, at::Tensor> &p) {
   return t;
 }
 
+gt_tuple *gt_wrap_triple(const std::tuple<at::Tensor, at::Tensor, at::Tensor> &t) {
+  gt_val a = gt_vp(gt_wrap(std::get<0>(t))), b = gt_vp(gt_wrap(std::get<1>(t))), c = gt_vp(gt_wrap(std::get<2>(t)));
+  gt_tuple *r = gt_tuple_of(&gt_t_tensor_triple, a, b, c);  // the tuple retains
+  gt_release(a.p);
+  gt_release(b.p);
+  gt_release(c.p);
+  return r;
+}
+
 // ---- device handles ---------------------------------------------------------
 
 static void device_drop(gt_obj *o) { reinterpret_cast<gt_device *>(o)->d.~Device(); }

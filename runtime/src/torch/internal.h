@@ -81,9 +81,11 @@ inline std::vector<int64_t> gt_int_vector(gt_ints v) { return std::vector<int64_
 
 // A list[Tensor] (gt_list of gt_tensor *) as tensors; a None element throws.
 std::vector<at::Tensor> gt_unwrap_list(const gt_list *l);
-// Tensors into a new list[Tensor] / tuple[Tensor, Tensor] (new references).
+// Tensors into a new list[Tensor] / tuple[Tensor, Tensor] / tuple[Tensor, Tensor, Tensor]
+// (new references).
 gt_list *gt_wrap_list(const std::vector<at::Tensor> &ts);
 gt_tuple *gt_wrap_pair(const std::tuple<at::Tensor, at::Tensor> &p);
+gt_tuple *gt_wrap_triple(const std::tuple<at::Tensor, at::Tensor, at::Tensor> &t);
 
 // generator=g of torch.Generator g (gtorch_generator.h): nullopt for NULL,
 // Python's None, which draws from the default generator. The copy shares

@@ -14,15 +14,6 @@ at::OptionalIntArrayRef opt_dims(const std::vector<int64_t> &d) {
   return d.empty() ? at::OptionalIntArrayRef() : at::OptionalIntArrayRef(d);
 }
 
-gt_tuple *triple(const std::tuple<at::Tensor, at::Tensor, at::Tensor> &t) {
-  gt_val a = gt_vp(gt_wrap(std::get<0>(t))), b = gt_vp(gt_wrap(std::get<1>(t))), c = gt_vp(gt_wrap(std::get<2>(t)));
-  gt_tuple *r = gt_tuple_of(&gt_t_tensor_triple, a, b, c);  // the tuple retains
-  gt_release(a.p);
-  gt_release(b.p);
-  gt_release(c.p);
-  return r;
-}
-
 }  // namespace
 
 // norm(A, ord=None, dim=None, keepdim=False): a vector norm of the
@@ -72,5 +63,5 @@ extern "C" gt_tuple *gt_linalg_slogdet(gt_tensor *a) {
   return GT_VALUE(gt_tuple *, nullptr, gt_wrap_pair(at::linalg_slogdet(U(a))));
 }
 extern "C" gt_tuple *gt_linalg_svd(gt_tensor *a, bool full_matrices) {
-  return GT_VALUE(gt_tuple *, nullptr, triple(at::linalg_svd(U(a), full_matrices, c10::nullopt)));
+  return GT_VALUE(gt_tuple *, nullptr, gt_wrap_triple(at::linalg_svd(U(a), full_matrices, c10::nullopt)));
 }

@@ -108,9 +108,34 @@ extern "C" int gt_clamp_i_(gt_tensor *x, int64_t min, int64_t max) { return GT_S
 
 extern "C" gt_tensor *gt_maximum(gt_tensor *a, gt_tensor *b) { return GT_TENSOR(at::maximum(U(a), U(b))); }
 
-// torch.unique(x, sorted): the distinct elements (the first of _unique2's results).
-extern "C" gt_tensor *gt_unique(gt_tensor *x, bool sorted) {
-  return GT_TENSOR(std::get<0>(at::_unique2(U(x), sorted, false, false)));
+// torch.unique(x, sorted, return_inverse, return_counts, dim), as
+// torch/functional.py's _unique_impl: _unique2 over the elements, or
+// unique_dim over slices along dim; each form gives the results its flags ask.
+namespace {
+std::tuple<at::Tensor, at::Tensor, at::Tensor> unique3(gt_tensor *x, bool sorted, bool inverse, bool counts,
+                                                       int64_t dim) {
+  if (dim == GT_NONE_INT) return at::_unique2(U(x), sorted, inverse, counts);
+  return at::unique_dim(U(x), dim, sorted, inverse, counts);
+}
+}  // namespace
+
+extern "C" gt_tensor *gt_unique(gt_tensor *x, bool sorted, bool inverse, bool counts, int64_t dim) {
+  return GT_TENSOR(std::get<0>(unique3(x, sorted, inverse, counts, dim)));
+}
+extern "C" gt_tuple *gt_unique_inverse(gt_tensor *x, bool sorted, bool inverse, bool counts, int64_t dim) {
+  return GT_VALUE(gt_tuple *, nullptr, ([&] {
+                    auto r = unique3(x, sorted, inverse, counts, dim);
+                    return gt_wrap_pair({std::get<0>(r), std::get<1>(r)});
+                  }()));
+}
+extern "C" gt_tuple *gt_unique_counts(gt_tensor *x, bool sorted, bool inverse, bool counts, int64_t dim) {
+  return GT_VALUE(gt_tuple *, nullptr, ([&] {
+                    auto r = unique3(x, sorted, inverse, counts, dim);
+                    return gt_wrap_pair({std::get<0>(r), std::get<2>(r)});
+                  }()));
+}
+extern "C" gt_tuple *gt_unique_all(gt_tensor *x, bool sorted, bool inverse, bool counts, int64_t dim) {
+  return GT_VALUE(gt_tuple *, nullptr, gt_wrap_triple(unique3(x, sorted, inverse, counts, dim)));
 }
 
 // torch.cross(a, b, dim=None): None is PyTorch 1.13's first dimension of size 3.
