@@ -138,13 +138,65 @@ static Token close_bracket(Layout *ly, Token t) {
   return t;
 }
 
+/* Past a string literal that starts at s (a quote): where it ends, or end. */
+static const char *past_string(const char *s, const char *end) {
+  char q = *s;
+  bool triple = end - s >= 3 && s[1] == q && s[2] == q;
+  for (s += triple ? 3 : 1; s < end; s++) {
+    if (*s == '\\') {
+      s++;
+      continue;
+    }
+    if (*s == '\n' && !triple)
+      return s;
+    if (*s == q && (!triple || (end - s >= 3 && s[1] == q && s[2] == q)))
+      return s + (triple ? 3 : 1);
+  }
+  return end;
+}
+
+/* Does the logical line whose first token is t go on, after t, with
+ * neither ':', '=' nor '.', and hold a ':' outside brackets (before any
+ * comment)? So `match x:` and `case 1 | 2: return 1` begin compound
+ * statements, where `match = 1`, `match(x)` and `case: int` do not. */
+static bool heads_block(Layout *ly, Token t) {
+  const char *s = text_at(ly, t.pos + t.len), *end = ly->lx->lim;
+  while (s < end && (*s == ' ' || *s == '\t'))
+    s++;
+  if (s >= end || *s == ':' || *s == '=' || *s == '.')
+    return false;
+  int depth = 0;
+  while (s < end && *s != '#' && !(depth <= 0 && (*s == '\n' || *s == '\r'))) {
+    if (*s == '\\' && s + 1 < end) {
+      s += 2;
+      continue;
+    }
+    if (*s == '"' || *s == '\'') {
+      s = past_string(s, end);
+      continue;
+    }
+    if (*s == ':' && depth <= 0)
+      return true;
+    depth += (*s == '(' || *s == '[' || *s == '{') - (*s == ')' || *s == ']' || *s == '}');
+    s++;
+  }
+  return false;
+}
+
 /* `extern` is a keyword only where a statement starts and a name, `def` or
- * `class` follows; elsewhere it stays a name. */
+ * `class` follows; `match` and `case` only where a statement starts and
+ * heads a block (heads_block); elsewhere each stays a name. */
 static Token soft_keyword(Layout *ly, Token t) {
   int k = ly->last.kind;
   if (!(k == TK_NEWLINE || k == TK_INDENT || k == TK_DEDENT || k == TK_SEMI))
     return t;
-  if (t.len != 6 || memcmp(text_at(ly, t.pos), "extern", 6) != 0)
+  const char *text = text_at(ly, t.pos);
+  if ((t.len == 5 && memcmp(text, "match", 5) == 0) || (t.len == 4 && memcmp(text, "case", 4) == 0)) {
+    if (heads_block(ly, t))
+      t.kind = t.len == 5 ? TK_MATCH : TK_CASE;
+    return t;
+  }
+  if (t.len != 6 || memcmp(text, "extern", 6) != 0)
     return t;
   Token next = read(ly);
   unread(ly, next);

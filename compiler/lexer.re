@@ -344,6 +344,8 @@ const char *lex_kind_text(int kind) {
   case TK_RAISE: return "'raise'";
   case TK_YIELD: return "'yield'";
   case TK_EXTERN: return "'extern'";
+  case TK_MATCH: return "'match'";
+  case TK_CASE: return "'case'";
   case TK_UNSUPPORTED: return "keyword";
   case TK_PLUS: return "'+'";
   case TK_MINUS: return "'-'";

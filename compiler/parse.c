@@ -587,6 +587,143 @@ Node *parse_else(Parser *p, NodeList chain, NodeList orelse) {
   return chain.head;
 }
 
+/* ---- match (PEP 634) ------------------------------------------------------
+ * A match statement is the if statement that tests its cases in turn
+ * against the subject S: `case 1 | 2:` is `if S == 1 or S == 2:`, `case
+ * None:` `S is None`, `case Color.RED:` `S == Color.RED`, `case Point():`
+ * `isinstance(S, Point)`, a guard `and`-ed on; a capture `case x:` binds
+ * `x = S` in the else part, ahead of its guard's own if. S is the subject
+ * itself where it is a name or its attribute (read again, no effect), else
+ * the local `_match_subject` assigned first. Other patterns (sequences,
+ * mappings, classes with arguments, `as`) are an error for now. */
+
+/* A case until parse_match reads it: an ST_IF of the pattern in lhs, the
+ * guard in cond (or NULL) and the body. */
+Node *parse_case(Parser *p, Token kw, Node *pattern, Node *guard, NodeList body) {
+  Node *n = at_token(p, ST_IF, kw);
+  extend(n, end_of(pattern));
+  n->lhs = pattern;
+  n->cond = guard;
+  n->body = body.head;
+  return n;
+}
+
+static bool is_plain_path(const Node *x) {
+  while (x->kind == EX_ATTR)
+    x = x->lhs;
+  return x->kind == EX_NAME;
+}
+
+/* S OP value, S a copy of the subject. */
+static Node *subject_cmp(Parser *p, const Node *s, Op op, Node *value) {
+  Node *cmp = new_node(p, ND_CMP, value->pos, value->len);
+  cmp->op = op;
+  cmp->rhs = value;
+  nest(p, cmp, value);
+  return parse_compare(p, ast_copy(p->arena, s), parse_list1(cmp));
+}
+
+/* The test a refutable pattern makes of S, or NULL for a wildcard or a
+ * capture (*capture its name). */
+static Node *pattern_test(Parser *p, const Node *s, Node *pat, Node **capture) {
+  switch (pat->kind) {
+  case EX_NAME:
+    if (strcmp(pat->name, "_") != 0)
+      *capture = pat;
+    return NULL;
+  case EX_INT: case EX_FLOAT: case EX_STR: case EX_UNARY: case EX_ATTR:
+    if (pat->kind == EX_UNARY && (pat->op != OP_NEG || (pat->lhs->kind != EX_INT && pat->lhs->kind != EX_FLOAT)))
+      break;
+    if (pat->kind == EX_ATTR && !is_plain_path(pat))
+      break;
+    return subject_cmp(p, s, OP_EQ, pat);
+  case EX_NONE: case EX_TRUE: case EX_FALSE: return subject_cmp(p, s, OP_IS, pat);
+  case EX_CALL:
+    if (pat->args || !is_plain_path(pat->lhs))
+      break;
+    Node *isinstance = new_node(p, EX_NAME, pat->pos, pat->len);
+    isinstance->name = "isinstance";
+    Node *subject = ast_copy(p->arena, s);
+    subject->next = pat->lhs;
+    pat->lhs->next = NULL;
+    pat->lhs = isinstance;
+    pat->args = subject;
+    return pat;
+  case EX_BINOP: {
+    if (pat->op != OP_BITOR)
+      break;
+    Node *none = NULL, *a = pattern_test(p, s, pat->lhs, &none), *b = pattern_test(p, s, pat->rhs, &none);
+    if (!a || !b || none) {
+      parse_error(p, pat->pos, pat->len, "an alternative of '|' binds no name and is no wildcard here");
+      return NULL;
+    }
+    return parse_boolop(p, OP_OR, a, b);
+  }
+  default: break;
+  }
+  parse_error(p, pat->pos, pat->len, "this pattern is not supported yet: a case takes literals, dotted names, "
+              "'|' of them, a class with no arguments (int(), Point()), '_' or a name");
+  return NULL;
+}
+
+/* One case before the statements `rest` that test the cases after it:
+ * the statements testing it first. */
+static Node *case_before(Parser *p, const Node *s, Node *c, Node *rest) {
+  Node *capture = NULL, *test = pattern_test(p, s, c->lhs, &capture);
+  Node *cond = test && c->cond ? parse_boolop(p, OP_AND, test, c->cond) : test ? test : c->cond;
+  Node *tail = c->body;
+  if (cond) {
+    c->lhs = NULL;
+    c->cond = cond;
+    c->orelse = rest;
+    tail = c;
+  }
+  if (!capture)
+    return tail;
+  Node *bind = new_node(p, ST_ASSIGN, capture->pos, capture->len);
+  bind->lhs = capture;
+  bind->rhs = ast_copy(p->arena, s);
+  bind->next = tail;
+  return bind;
+}
+
+NodeList parse_match(Parser *p, Token kw, Node *subject, NodeList cases) {
+  NodeList out = parse_list0();
+  Node *s = subject;
+  if (!is_plain_path(subject)) {
+    s = new_node(p, EX_NAME, subject->pos, subject->len);
+    s->name = "_match_subject";
+    Node *hold = at_token(p, ST_ASSIGN, kw);
+    extend(hold, end_of(subject));
+    hold->lhs = ast_copy(p->arena, s);
+    hold->rhs = subject;
+    out = parse_list1(hold);
+  }
+  int n = 0;
+  for (Node *c = cases.head; c; c = c->next)
+    n++;
+  Node **all = arena_alloc(p->arena, n * sizeof *all), *rest = NULL;
+  int i = 0;
+  for (Node *c = cases.head; c; c = c->next)
+    all[i++] = c;
+  for (i = n - 1; i >= 0; i--) {
+    Node *c = all[i];
+    c->next = NULL;
+    bool irrefutable = !c->cond && (c->lhs->kind == EX_NAME);
+    if (irrefutable && i < n - 1 && strcmp(c->lhs->name, "_") == 0)
+      parse_error(p, c->lhs->pos, c->lhs->len, "wildcard makes remaining patterns unreachable");
+    else if (irrefutable && i < n - 1)
+      parse_error(p, c->lhs->pos, c->lhs->len, "name capture '%s' makes remaining patterns unreachable", c->lhs->name);
+    rest = case_before(p, s, c, rest);
+  }
+  Node *last = rest;
+  while (last && last->next)
+    last = last->next;
+  if (rest)
+    out = parse_list_cat(out, (NodeList){rest, last});
+  return out;
+}
+
 Node *parse_while(Parser *p, Token kw, Node *cond, NodeList body, NodeList orelse) {
   Node *n = at_token(p, ST_WHILE, kw);
   n->cond = cond;

@@ -62,6 +62,9 @@
 %token TRY EXCEPT FINALLY RAISE.
 %token NONLOCAL.
 %token YIELD.
+/* Soft keywords: MATCH and CASE only where a statement starts and its
+** line ends with ':' (see layout.c). */
+%token MATCH CASE.
 /* Python keywords gtorchc does not support: a clear error, not a name. */
 %token UNSUPPORTED.
 
@@ -100,6 +103,16 @@ stmts(L) ::= stmts(A) stmt(S).               { L = parse_list_cat(A, S); }
 %type stmt {NodeList}
 stmt(L) ::= simple_stmt(A).                  { L = A; }
 stmt(L) ::= compound_stmt(S).                { L = parse_list1(S); }
+/* match: 'match' subject ':' NEWLINE INDENT case+ DEDENT (PEP 634), made
+** the if statement that tests its cases in turn (parse.c parse_match) */
+stmt(L) ::= MATCH(K) testlist(E) COLON NEWLINE INDENT cases(C) DEDENT. { L = parse_match(p, K, E, C); }
+%type cases {NodeList}
+cases(L) ::= case(C).                        { L = parse_list1(C); }
+cases(L) ::= cases(A) case(C).               { L = parse_list_add(A, C); }
+/* case: 'case' pattern ['if' namedexpr] ':' suite; the pattern is read as
+** an expression (`1 | 2`, `Color.RED`, `int()`), which parse_match tests */
+case(C) ::= CASE(K) targets(P) COLON suite(B).                 { C = parse_case(p, K, P, NULL, B); }
+case(C) ::= CASE(K) targets(P) IF namedexpr(G) COLON suite(B). { C = parse_case(p, K, P, G, B); }
 
 /* simple_stmt: small_stmt (';' small_stmt)* [';'] NEWLINE */
 %type simple_stmt {NodeList}
