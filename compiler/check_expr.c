@@ -621,10 +621,37 @@ static Type *check_tuple(Ctx *c, Node *e, Type *expect) {
  * extern `-> Any` (x.tolist(), json.loads(s)) or a state dict's item,
  * where nothing expects a type, is a value of the type its run gives
  * (dynamic_value), which prints as Python prints it. */
+/* print(d.keys()): a dict's keys(), values() or items() where it is
+ * shown, which Python shows as a view (`dict_keys(['a'])`): e, checked,
+ * becomes in place the call `_dict_view("dict_keys", e)` of builtins.gtp
+ * (its result shows that text); t, or the call's type. */
+static Type *shown_as_view(Ctx *c, Node *e, Type *t) {
+  const CallInfo *ci = e->kind == EX_CALL ? e->info : NULL;
+  const BMethod *bm = ci && ci->kind == CALL_BMETHOD ? ci->bmethod : NULL;
+  if (!bm || bm->recv != TY_DICT || e->args ||
+      (strcmp(bm->name, "keys") != 0 && strcmp(bm->name, "values") != 0 && strcmp(bm->name, "items") != 0))
+    return t;
+  Node *call = ast_new(c->p->arena, EX_NAME, e->file, e->pos, e->len);
+  *call = *e;
+  call->flags |= CALL_CONVERTED;  /* checked again as the argument: it keeps its record */
+  call->next = NULL;
+  Node *kind = ast_new(c->p->arena, EX_STR, e->file, e->pos, e->len);
+  kind->str = arena_printf(c->p->arena, "dict_%s", bm->name);
+  kind->slen = strlen(kind->str);
+  kind->depth = e->depth;
+  kind->next = call;
+  Node *after = e->next;
+  *e = (Node){.kind = EX_CALL, .file = call->file, .pos = call->pos, .len = call->len, .depth = call->depth,
+              .next = after, .args = kind};
+  e->lhs = ast_new(c->p->arena, EX_NAME, e->file, e->pos, e->len);
+  e->lhs->name = "_dict_view";
+  return call_builtins_def(c, e, "_dict_view");
+}
+
 Type *check_displayed(Ctx *c, Node *e) {
   Node *was = c->displayed;
   c->displayed = e;
-  Type *t = check_expr(c, e, NULL);
+  Type *t = shown_as_view(c, e, check_expr(c, e, NULL));
   c->displayed = was;
   /* print(Point): the class value, <class '__main__.Point'> */
   Sym *y = t->kind == TY_CLASSREF && c->p->builtins ? scope_find(&c->p->builtins->globals, "type") : NULL;
