@@ -842,7 +842,8 @@ static Func *pick_overload(Ctx *c, Node *e, Func *first, int skip) {
   for (int i = 0; i < n; i++) list = arena_printf(c->p->arena, "%s%s%s", list, i ? ", " : "", tn(c, args[i]));
   bool literal = false;
   for (int i = skip; i < first->nparams; i++) literal |= first->params[i].literal != NULL;
-  error_at(c, e, "no form of %s() takes (%s): it takes %s%s", overloaded_name(e, first), list, forms_text(c, first, skip),
+  error_at(c, e, "no form of %s() takes (%s): it takes %s%s", overloaded_name(e, first), list,
+           forms_text(c, first, skip),
            literal ? " (a Literal parameter takes that constant, written in the call: the form follows it)" : "");
   return NULL;
 }

@@ -543,7 +543,7 @@ static Type *check_dict(Ctx *c, Node *e, Type *expect) {
   for (Node *pr = e->elts; pr; pr = pr->next) {
     Type *tk = element(c, pr->lhs, wk);
     /* {"lr": 0.1, "scheduler": None}: a dict[str, Any] holds None */
-    bool any_none = pr->rhs->kind == EX_NONE && !wv && e->elts->next && any_dict_class(c->p);
+    bool any_none = pr->rhs->kind == EX_NONE && pr->lhs->kind == EX_STR && !wv && e->elts->next && any_dict_class(c->p);
     Type *tv = any_none ? check_expr(c, pr->rhs, NULL) : element(c, pr->rhs, wv);
     if (!k) k = tk;
     else if (!assignable(k, tk)) error_at(c, pr->lhs, "dict key of type %s where %s is expected", tn(c, tk), tn(c, k));
