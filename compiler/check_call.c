@@ -1667,25 +1667,39 @@ static bool has_fields_dict(const ClassInfo *k) {
   return true;
 }
 
-static Node *fields_display(Ctx *c, Func *f, Node *obj, ClassInfo *k);
+/* The classes whose displays enclose the one being made (asdict's
+ * nesting): a field of one of them is not nested again, so that a class
+ * holding its own kind ends the compiler's walk. */
+typedef struct Enclosing {
+  const ClassInfo *cls;
+  const struct Enclosing *up;
+} Enclosing;
+
+static Node *fields_display(Ctx *c, Func *f, Node *obj, ClassInfo *k, const Enclosing *up);
+
+static bool encloses(const Enclosing *e, const ClassInfo *k) {
+  for (; e; e = e->up)
+    if (e->cls == k) return true;
+  return false;
+}
 
 /* obj.name, the value of a field in the display; under asdict a display
  * of its own where the field holds an object of a transformed class. */
-static Node *field_value(Ctx *c, Func *f, Node *obj, const Field *fd) {
+static Node *field_value(Ctx *c, Func *f, Node *obj, const Field *fd, const Enclosing *up) {
   Node *v = ast_new(c->p->arena, EX_ATTR, obj->file, obj->pos, obj->len);
   v->lhs = ast_copy(c->p->arena, obj);
   v->name = fd->name;
   v->depth = obj->depth;
   bool nested = f->transform == TRANSFORM_ASDICT && fd->ty && fd->ty->kind == TY_CLASS &&
-                fd->ty->cls->transformed_by;
-  return nested ? fields_display(c, f, v, fd->ty->cls) : v;
+                fd->ty->cls->transformed_by && !encloses(up, fd->ty->cls);
+  return nested ? fields_display(c, f, v, fd->ty->cls, up) : v;
 }
 
 /* Appends k's fields, its bases' first (the order its __init__s set them
  * in), as "name": obj.name pairs after *tail. A field first set outside
  * __init__ (Field.late) may be unset: it is left out. */
-static Node *append_fields(Ctx *c, Func *f, Node *obj, ClassInfo *k, Node *tail) {
-  if (k->base && !k->base->is_extern) tail = append_fields(c, f, obj, k->base, tail);
+static Node *append_fields(Ctx *c, Func *f, Node *obj, ClassInfo *k, Node *tail, const Enclosing *up) {
+  if (k->base && !k->base->is_extern) tail = append_fields(c, f, obj, k->base, tail, up);
   for (int i = 0; i < k->nfields; i++) {
     const Field *fd = &k->fields[i];
     if (!fd->name || fd->late) continue;
@@ -1695,7 +1709,7 @@ static Node *append_fields(Ctx *c, Func *f, Node *obj, ClassInfo *k, Node *tail)
     key->depth = obj->depth;
     Node *pair = ast_new(c->p->arena, ND_PAIR, obj->file, obj->pos, obj->len);
     pair->lhs = key;
-    pair->rhs = field_value(c, f, obj, fd);
+    pair->rhs = field_value(c, f, obj, fd, up);
     pair->depth = obj->depth;
     tail = tail->next = pair;
   }
@@ -1703,10 +1717,11 @@ static Node *append_fields(Ctx *c, Func *f, Node *obj, ClassInfo *k, Node *tail)
 }
 
 /* {"lr": args.lr, "name": args.name}: the display of obj's fields. */
-static Node *fields_display(Ctx *c, Func *f, Node *obj, ClassInfo *k) {
+static Node *fields_display(Ctx *c, Func *f, Node *obj, ClassInfo *k, const Enclosing *up) {
   need_fields(c, k);
+  Enclosing here = {k, up};
   Node head = {0};
-  append_fields(c, f, obj, k, &head);
+  append_fields(c, f, obj, k, &head, &here);
   Node *d = ast_new(c->p->arena, EX_DICT, obj->file, obj->pos, obj->len);
   d->depth = obj->depth;
   d->elts = head.next;
@@ -1729,7 +1744,7 @@ static Node *display_of_made(Ctx *c, Func *f, Node *made, ClassInfo *k) {
   comp->lhs = ast_copy(a, var);
   comp->rhs = list;
   Node *lc = ast_new(a, EX_LISTCOMP, made->file, made->pos, made->len);
-  lc->lhs = fields_display(c, f, var, k);
+  lc->lhs = fields_display(c, f, var, k, NULL);
   lc->comps = comp;
   lc->depth = made->depth;
   Node *first = ast_new(a, EX_INT, made->file, made->pos, made->len);
@@ -1760,7 +1775,7 @@ static Type *fields_dict_call(Ctx *c, Node *e, Func *f, Type *expect) {
                                 "Namespace, not %s", f->name, tn(c, t)));
   if (f->transform == TRANSFORM_ASDICT && !t->cls->transformed_by)
     return set_type(e, error_at(c, obj, "%s() should be called on dataclass instances, not %s", f->name, tn(c, t)));
-  Node *d = plain_path(obj) ? fields_display(c, f, obj, t->cls) : display_of_made(c, f, unchecked, t->cls);
+  Node *d = plain_path(obj) ? fields_display(c, f, obj, t->cls, NULL) : display_of_made(c, f, unchecked, t->cls);
   Node *dict = d->kind == EX_DICT ? d : d->lhs->lhs;
   if (f->transform == TRANSFORM_VARS) {
     dict->flags = DICT_VARS_COPY;
