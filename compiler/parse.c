@@ -702,6 +702,10 @@ NodeList parse_match(Parser *p, Token kw, Node *subject, NodeList cases) {
   int n = 0;
   for (Node *c = cases.head; c; c = c->next)
     n++;
+  if (n > PARSE_MAX_ELIFS) {  /* each case is an elif: the passes recurse over the chain */
+    parse_error(p, kw.pos, kw.len, "too many cases: more than %d in one match statement", PARSE_MAX_ELIFS);
+    return out;
+  }
   Node **all = arena_alloc(p->arena, n * sizeof *all), *rest = NULL;
   int i = 0;
   for (Node *c = cases.head; c; c = c->next)

@@ -50,6 +50,11 @@ CASES = [
     # An elif chain is as deep in the tree as it is long; it is not indented.
     ("elif_1000", "x = 7\nif x == 0:\n    print(0)\n" + "".join(
         "elif x == %d:\n    print(%d)\n" % (i, i) for i in range(1, 1000)) + "else:\n    print(-1)\n", "ok", 30),
+    # A match statement's cases are an elif chain: as long a one compiles, a longer one is an error.
+    ("match_1000", "x = 7\nmatch x:\n" + "".join(
+        "    case %d:\n        print(%d)\n" % (i, i) for i in range(1000)) + "    case _:\n        print(-1)\n",
+     "ok", 30),
+    ("match_3001", "match 1:\n" + "    case 0:\n        pass\n" * 3001, TOO_DEEP, 10),
     ("indent_101", "x = 1\n" + nested_blocks("if x > {i}:", 101, "print(x)"), TOO_DEEP, 10),
     # Expressions: nesting is limited (parse.h PARSE_MAX_DEPTH, brackets 200).
     ("unary_minus_900", "x = " + unary_chain("-", 900, "1") + "\nprint(x)\n", "ok", 20),
