@@ -176,6 +176,14 @@ Node *keywords_display(Ctx *c, Node *call);  /* check_call.c: {"k": v} of dict(k
 /* check_call.c: an error where `container` is vars(obj)'s dict, or a name
  * bound to it, into which a store (`how`) would not reach obj as Python's does. */
 bool refuse_vars_store(Ctx *c, Node *container, const char *how);
+/* check_call.c, for rewrites in place: the checked node e made a call of
+ * no callee (CALL_CONVERTED) whose one argument, returned, is what e was;
+ * a name node at `at`; the clause `var in [x]` that evaluates x once; is
+ * x a name or an attribute of one (read again, no effect)? */
+Node *called_in_place(Ctx *c, Node *e);
+Node *name_node(Arena *a, const Node *at, const char *name);
+Node *comp_over_one(Ctx *c, Node *x, const char *var);
+bool plain_path(const Node *x);
 bool needs_lambda_value(const Func *f);  /* check_expr.c: an extern's, an overload's, a '*' def's value */
 Type *required_callable(Ctx *c, const Func *f);  /* check_expr.c: Callable of f's required parameters */
 Type *call_builtins_def(Ctx *c, Node *e, const char *name);  /* check_call.c: sum() of objects, zip(*rows) */

@@ -325,10 +325,9 @@ static bool orderable(const Type *t) {
  * its None is a TypeError), and so for a class with get and __getitem__
  * (a Counter). counts is a name or its attribute. */
 static void key_by_dict_get(Ctx *c, Node *key) {
-  if (key->kind != EX_ATTR || strcmp(key->name, "get") != 0) return;
+  if (key->kind != EX_ATTR || strcmp(key->name, "get") != 0 || !plain_path(key->lhs)) return;
   const Node *root = key->lhs;
   while (root->kind == EX_ATTR) root = root->lhs;
-  if (root->kind != EX_NAME) return;
   Node *dict = ast_copy(c->p->arena, key->lhs);
   Type *t = check_expr(c, key->lhs, NULL);
   bool mapping = t->kind == TY_CLASS && class_method(t->cls, "__getitem__") && class_method(t->cls, "get");
@@ -339,8 +338,7 @@ static void key_by_dict_get(Ctx *c, Node *key) {
   param->name = name;
   Node *item = ast_new(a, EX_INDEX, key->file, key->pos, key->len);
   item->lhs = dict;
-  item->rhs = ast_new(a, EX_NAME, key->file, key->pos, key->len);
-  item->rhs->name = name;
+  item->rhs = name_node(a, key, name);
   item->depth = key->depth;
   Node *after = key->next;
   *key = (Node){.kind = EX_LAMBDA, .file = key->file, .pos = key->pos, .len = key->len, .depth = key->depth,

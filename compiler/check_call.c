@@ -115,7 +115,7 @@ static bool fits_param(const Func *f, const Param *q, const Type *t, const Node 
 /* The checked node e becomes a call of no callee (CALL_CONVERTED: a second
  * check keeps its record) whose one argument is what e was, returned; the
  * caller gives the call its CallInfo. */
-static Node *called_in_place(Ctx *c, Node *e) {
+Node *called_in_place(Ctx *c, Node *e) {
   Node *arg = ast_new(c->p->arena, e->kind, e->file, e->pos, e->len);
   *arg = *e;
   arg->next = NULL;
@@ -909,10 +909,24 @@ static Type *call_any_result(Ctx *c, Node *e, Func *f, Type *expect) {
   return any_result(c, e, f, call_func(c, e, f), expect);
 }
 
-static Node *name_node(Arena *a, const Node *at, const char *name) {
+Node *name_node(Arena *a, const Node *at, const char *name) {
   Node *n = ast_new(a, EX_NAME, at->file, at->pos, at->len);
   n->name = name;
+  n->depth = at->depth;
   return n;
+}
+
+/* `var in [x]`: a comprehension's clause whose variable holds x, so that
+ * x is evaluated once where the comprehension runs, and read again as var. */
+Node *comp_over_one(Ctx *c, Node *x, const char *var) {
+  Arena *a = c->p->arena;
+  Node *list = ast_new(a, EX_LIST, x->file, x->pos, x->len);
+  list->elts = x;
+  list->depth = x->depth;
+  Node *comp = ast_new(a, ND_COMP, x->file, x->pos, x->len);
+  comp->lhs = name_node(a, x, var);
+  comp->rhs = list;
+  return comp;
 }
 
 static Node *param_node(Arena *a, const Node *at, const char *name) {
@@ -1652,8 +1666,8 @@ static bool keyword_dict(Ctx *c, Node *e, int bi) {
 
 /* ---- vars(obj), dataclasses.asdict(obj) ---------------------------------- */
 
-/* x, self.cfg: an expression read again for each field, with no effect. */
-static bool plain_path(const Node *x) {
+/* x, self.cfg: an expression read again with no effect. */
+bool plain_path(const Node *x) {
   while (x->kind == EX_ATTR) x = x->lhs;
   return x->kind == EX_NAME;
 }
@@ -1734,18 +1748,10 @@ static Node *fields_display(Ctx *c, Func *f, Node *obj, ClassInfo *k, const Encl
  * parameter), as a call's argument is. */
 static Node *display_of_made(Ctx *c, Func *f, Node *made, ClassInfo *k) {
   Arena *a = c->p->arena;
-  Node *var = ast_new(a, EX_NAME, made->file, made->pos, made->len);
-  var->name = f->params[0].name;
-  var->depth = made->depth;
-  Node *list = ast_new(a, EX_LIST, made->file, made->pos, made->len);
-  list->elts = made;
-  list->depth = made->depth;
-  Node *comp = ast_new(a, ND_COMP, made->file, made->pos, made->len);
-  comp->lhs = ast_copy(a, var);
-  comp->rhs = list;
+  const char *var = f->params[0].name;
   Node *lc = ast_new(a, EX_LISTCOMP, made->file, made->pos, made->len);
-  lc->lhs = fields_display(c, f, var, k, NULL);
-  lc->comps = comp;
+  lc->lhs = fields_display(c, f, name_node(a, made, var), k, NULL);
+  lc->comps = comp_over_one(c, made, var);
   lc->depth = made->depth;
   Node *first = ast_new(a, EX_INT, made->file, made->pos, made->len);
   first->ival = 0;

@@ -631,20 +631,15 @@ static Type *shown_as_view(Ctx *c, Node *e, Type *t) {
   if (!bm || bm->recv != TY_DICT || e->args ||
       (strcmp(bm->name, "keys") != 0 && strcmp(bm->name, "values") != 0 && strcmp(bm->name, "items") != 0))
     return t;
-  Node *call = ast_new(c->p->arena, EX_NAME, e->file, e->pos, e->len);
-  *call = *e;
-  call->flags |= CALL_CONVERTED;  /* checked again as the argument: it keeps its record */
-  call->next = NULL;
   Node *kind = ast_new(c->p->arena, EX_STR, e->file, e->pos, e->len);
   kind->str = arena_printf(c->p->arena, "dict_%s", bm->name);
   kind->slen = strlen(kind->str);
   kind->depth = e->depth;
+  Node *call = called_in_place(c, e);
+  call->flags |= CALL_CONVERTED;  /* checked again as the argument: it keeps its record */
   kind->next = call;
-  Node *after = e->next;
-  *e = (Node){.kind = EX_CALL, .file = call->file, .pos = call->pos, .len = call->len, .depth = call->depth,
-              .next = after, .args = kind};
-  e->lhs = ast_new(c->p->arena, EX_NAME, e->file, e->pos, e->len);
-  e->lhs->name = "_dict_view";
+  e->args = kind;
+  e->lhs = name_node(c->p->arena, e, "_dict_view");
   return call_builtins_def(c, e, "_dict_view");
 }
 

@@ -207,17 +207,10 @@ static Iter *iter_plan(Ctx *c, Node *x) {
   }
 }
 
-static Node *name_at(Ctx *c, const Node *at, const char *name) {
-  Node *n = ast_new(c->p->arena, EX_NAME, at->file, at->pos, at->len);
-  n->name = name;
-  n->depth = at->depth;
-  return n;
-}
-
 /* f(arg), a call of a builtin's name. */
 static Node *call_at(Ctx *c, const Node *at, const char *f, Node *arg) {
   Node *call = ast_new(c->p->arena, EX_CALL, at->file, at->pos, at->len);
-  call->lhs = name_at(c, at, f);
+  call->lhs = name_node(c->p->arena, at, f);
   call->args = arg;
   call->depth = at->depth;
   return call;
@@ -235,19 +228,14 @@ static bool walked_by_index(Ctx *c, Node *x) {
   Func *get = class_method(t->cls, "__getitem__"), *len = class_method(t->cls, "__len__");
   if (!get || get->nparams != 2 || get->params[1].ty->kind != TY_INT || !len || len->nparams != 1) return false;
   Arena *a = c->p->arena;
-  Node *list = ast_new(a, EX_LIST, x->file, x->pos, x->len);
-  list->elts = ast_copy(a, x);
-  list->depth = x->depth;
-  Node *outer = ast_new(a, ND_COMP, x->file, x->pos, x->len);
-  outer->lhs = name_at(c, x, "seq");
-  outer->rhs = list;
+  Node *outer = comp_over_one(c, ast_copy(a, x), "seq");
   Node *inner = ast_new(a, ND_COMP, x->file, x->pos, x->len);
-  inner->lhs = name_at(c, x, "i");
-  inner->rhs = call_at(c, x, "range", call_at(c, x, "len", name_at(c, x, "seq")));
+  inner->lhs = name_node(a, x, "i");
+  inner->rhs = call_at(c, x, "range", call_at(c, x, "len", name_node(a, x, "seq")));
   outer->next = inner;
   Node *item = ast_new(a, EX_INDEX, x->file, x->pos, x->len);
-  item->lhs = name_at(c, x, "seq");
-  item->rhs = name_at(c, x, "i");
+  item->lhs = name_node(a, x, "seq");
+  item->rhs = name_node(a, x, "i");
   item->depth = x->depth;
   Node *after = x->next;
   *x = (Node){.kind = EX_GENEXP, .file = x->file, .pos = x->pos, .len = x->len, .depth = x->depth, .next = after,
