@@ -46,7 +46,10 @@ extern "C" gt_tensor *gt_linalg_eigvalsh(gt_tensor *a, const char *uplo) {
 }
 extern "C" gt_tensor *gt_linalg_svdvals(gt_tensor *a) { return GT_TENSOR(at::linalg_svdvals(U(a))); }
 extern "C" gt_tensor *gt_linalg_solve(gt_tensor *a, gt_tensor *b) { return GT_TENSOR(at::linalg_solve(U(a), U(b))); }
-extern "C" gt_tensor *gt_linalg_matrix_rank(gt_tensor *a) { return GT_TENSOR(at::linalg_matrix_rank(U(a), c10::nullopt, false)); }
+// atol and rtol None, PyTorch's default tolerance (eps * max(m, n) of the
+// largest singular value). Spelt out as (a, nullopt, false), C++ would
+// take the bool for rtol=0 and count every nonzero singular value.
+extern "C" gt_tensor *gt_linalg_matrix_rank(gt_tensor *a) { return GT_TENSOR(at::linalg_matrix_rank(U(a))); }
 extern "C" gt_tensor *gt_linalg_matrix_power(gt_tensor *a, int64_t n) { return GT_TENSOR(at::linalg_matrix_power(U(a), n)); }
 extern "C" gt_tensor *gt_linalg_matrix_exp(gt_tensor *a) { return GT_TENSOR(at::linalg_matrix_exp(U(a))); }
 extern "C" gt_tensor *gt_linalg_cross(gt_tensor *a, gt_tensor *b, int64_t dim) { return GT_TENSOR(at::linalg_cross(U(a), U(b), dim)); }
