@@ -358,15 +358,24 @@ static Val ex_boolop(E *e, Node *n) {
     const char *tb = truth(e, b);
     int mark = cap.mark;
     bool needs_stmts = e->f->body.len || e->f->npending > mark;
+    /* `true and b` is b: a test the checker decided (isinstance of a static
+     * type, a match statement's sequence test). */
+    bool a_decides_nothing = strcmp(ta, is_and ? "true" : "false") == 0;
     if (!needs_stmts) {
       Buf none = capture_end(e, &cap);
       buf_free(&none);
+      if (a_decides_nothing) return val(tb, n->ty, false);
       return val(fmt(e, "(%s %s %s)", ta, is_and ? "&&" : "||", tb), n->ty, false);
     }
     const char *r = new_temp(e, n->ty);
     line(e, "%s = %s;", r, tb);
     flush(e, mark);
     Buf stmts = capture_end(e, &cap);
+    if (a_decides_nothing) {
+      splice(e, &stmts);
+      buf_free(&stmts);
+      return val(r, n->ty, false);
+    }
     const char *res = new_temp(e, n->ty);
     line(e, "%s = %s;", res, ta);
     line(e, "if (%s%s) {", is_and ? "" : "!", res);

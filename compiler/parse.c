@@ -591,22 +591,31 @@ Node *parse_else(Parser *p, NodeList chain, NodeList orelse) {
  * A match statement is the if statement that tests its cases in turn
  * against the subject S: `case 1 | 2:` is `if S == 1 or S == 2:`, `case
  * None:` `S is None`, `case Color.RED:` `S == Color.RED`, `case Point():`
- * `isinstance(S, Point)`, a guard `and`-ed on; a capture `case x:` binds
- * `x = S` in the else part, ahead of its guard's own if. S is the subject
- * itself where it is a name or its attribute (read again, no effect), else
- * the local `_match_subject` assigned first. Other patterns (sequences,
- * mappings, classes with arguments, `as`) are an error for now. */
+ * `isinstance(S, Point)`, `case Point(x=0, y=y):` that and `S.x == 0`,
+ * binding `y = S.y`; `case [a, *rest]:` (or a tuple) `isinstance(S, (list,
+ * tuple)) and len(S) >= 1`, binding `a = S[0]` and `rest = list(S[1:])`;
+ * `case {"k": v}:` `isinstance(S, dict) and "k" in S`, binding `v =
+ * S["k"]`; `case P as name:` binds `name = S` too. Sub-patterns test and
+ * bind paths into S the same way. A guard is `and`-ed on; where the case
+ * binds names and has both tests and a guard, a flag `_match_case` carries
+ * the tests' outcome, then the guard's, the names bound between them. S is
+ * the subject itself where it is a name, else the local
+ * `_match_subject_<line>` assigned first (the match's line: its type is
+ * the subject's). */
 
-/* A case until parse_match reads it: an ST_IF of the pattern in lhs, the
- * guard in cond (or NULL) and the body. */
-Node *parse_case(Parser *p, Token kw, Node *pattern, Node *guard, NodeList body) {
+/* A case until parse_match reads it: an ST_IF of the pattern in lhs, its
+ * `as` name in rhs (or NULL), the guard in cond (or NULL) and the body. */
+Node *parse_case(Parser *p, Token kw, Node *pattern, Node *as, Node *guard, NodeList body) {
   Node *n = at_token(p, ST_IF, kw);
   extend(n, end_of(pattern));
   n->lhs = pattern;
+  n->rhs = as;
   n->cond = guard;
   n->body = body.head;
   return n;
 }
+
+static Node *binary(Parser *p, NodeKind kind, Op op, Node *a, Node *b);
 
 static bool is_plain_path(const Node *x) {
   while (x->kind == EX_ATTR)
@@ -614,85 +623,276 @@ static bool is_plain_path(const Node *x) {
   return x->kind == EX_NAME;
 }
 
-/* S OP value, S a copy of the subject. */
-static Node *subject_cmp(Parser *p, const Node *s, Op op, Node *value) {
-  Node *cmp = new_node(p, ND_CMP, value->pos, value->len);
-  cmp->op = op;
-  cmp->rhs = value;
-  nest(p, cmp, value);
-  return parse_compare(p, ast_copy(p->arena, s), parse_list1(cmp));
+/* What a pattern asks of its subject: tests, and-ed (NULL: none), and the
+ * names it binds, assignments to run once the tests passed. */
+typedef struct Match {
+  Node *test;
+  NodeList binds;
+} Match;
+
+static void match_test(Parser *p, Match *m, Node *test) {
+  m->test = m->test ? parse_boolop(p, OP_AND, m->test, test) : test;
 }
 
-/* The test a refutable pattern makes of S, or NULL for a wildcard or a
- * capture (*capture its name). */
-static Node *pattern_test(Parser *p, const Node *s, Node *pat, Node **capture) {
+static void match_bind(Parser *p, Match *m, Node *name, Node *value) {
+  Node *bind = new_node(p, ST_ASSIGN, name->pos, name->len);
+  bind->lhs = name;
+  bind->rhs = value;
+  m->binds = parse_list_add(m->binds, bind);
+}
+
+static Node *name_at(Parser *p, const Node *at, const char *name) {
+  Node *n = new_node(p, EX_NAME, at->pos, at->len);
+  n->name = (char *)name;
+  return n;
+}
+
+static Node *int_at(Parser *p, const Node *at, int64_t v) {
+  Node *n = new_node(p, EX_INT, at->pos, at->len);
+  n->ival = v < 0 ? -v : v;
+  return v < 0 ? parse_unary(p, OP_NEG, (Token){.pos = at->pos, .len = at->len}, n) : n;
+}
+
+/* fn(args...) at the pattern `at`. */
+static Node *call_at(Parser *p, const Node *at, const char *fn, Node *arg, Node *arg2) {
+  Node *n = new_node(p, EX_CALL, at->pos, at->len);
+  n->lhs = name_at(p, at, fn);
+  n->args = arg;
+  arg->next = arg2;
+  nest(p, n, arg);
+  nest(p, n, arg2);
+  return n;
+}
+
+/* a OP b */
+static Node *cmp_at(Parser *p, Node *a, Op op, Node *b) {
+  Node *cmp = new_node(p, ND_CMP, b->pos, b->len);
+  cmp->op = op;
+  cmp->rhs = b;
+  nest(p, cmp, b);
+  return parse_compare(p, a, parse_list1(cmp));
+}
+
+/* S[i], S[lo:hi] and S.name of a path S, each a new copy, standing at
+ * the sub-pattern `at` (where an error there points). */
+static Node *index_at(Parser *p, const Node *s, const Node *at, Node *index) {
+  Node *n = binary(p, EX_INDEX, OP_NONE, ast_copy(p->arena, s), index);
+  n->pos = at->pos;
+  n->len = at->len;
+  return n;
+}
+
+static Node *item_of(Parser *p, const Node *s, const Node *at, int64_t i) {
+  return index_at(p, s, at, int_at(p, at, i));
+}
+
+static Node *slice_of(Parser *p, const Node *s, const Node *at, int64_t lo, int64_t hi) {
+  Node *sl = new_node(p, EX_SLICE, at->pos, at->len);
+  sl->lo = int_at(p, at, lo);
+  sl->hi = hi ? int_at(p, at, hi) : NULL;
+  return index_at(p, s, at, sl);
+}
+
+static Node *attr_of(Parser *p, const Node *s, const Node *at, const char *name) {
+  Node *n = new_node(p, EX_ATTR, at->pos, at->len);
+  n->lhs = ast_copy(p->arena, s);
+  n->name = (char *)name;
+  nest(p, n, n->lhs);
+  return n;
+}
+
+static void pattern(Parser *p, const Node *s, Node *pat, Match *m);
+
+/* [a, b, *rest] or (a, b): a list or tuple of the length, each item
+ * matching (those after a star counted from the end). */
+static void sequence_pattern(Parser *p, const Node *s, Node *pat, Match *m) {
+  int n = 0, star = -1;
+  for (Node *e = pat->elts; e; e = e->next, n++)
+    if (e->kind == EX_STARRED) {
+      if (star >= 0) {
+        parse_error(p, e->pos, e->len, "multiple starred names in sequence pattern");
+        return;
+      }
+      star = n;
+    }
+  Node *kinds = new_node(p, EX_TUPLE, pat->pos, pat->len);
+  kinds->elts = name_at(p, pat, "list");
+  kinds->elts->next = name_at(p, pat, "tuple");
+  match_test(p, m, call_at(p, pat, "isinstance", ast_copy(p->arena, s), kinds));
+  Node *len = call_at(p, pat, "len", ast_copy(p->arena, s), NULL);
+  match_test(p, m, cmp_at(p, len, star < 0 ? OP_EQ : OP_GE, int_at(p, pat, star < 0 ? n : n - 1)));
+  int i = 0;
+  for (Node *e = pat->elts, *next; e; e = next, i++) {
+    next = e->next;
+    e->next = NULL;
+    if (i == star) {
+      if (e->lhs->kind != EX_NAME) parse_error(p, e->pos, e->len, "a starred pattern takes a name");
+      else if (strcmp(e->lhs->name, "_") != 0)
+        match_bind(p, m, e->lhs, call_at(p, e, "list", slice_of(p, s, e, i, i + 1 - n), NULL));
+      continue;
+    }
+    Node *item = item_of(p, s, e, star >= 0 && i > star ? i - n : i);
+    pattern(p, item, e, m);
+  }
+}
+
+/* {"key": P, ...}: a dict holding each key, its value matching P. */
+static void mapping_pattern(Parser *p, const Node *s, Node *pat, Match *m) {
+  match_test(p, m, call_at(p, pat, "isinstance", ast_copy(p->arena, s), name_at(p, pat, "dict")));
+  for (Node *e = pat->elts, *next; e; e = next) {
+    next = e->next;
+    e->next = NULL;
+    if (e->kind != ND_PAIR) {
+      parse_error(p, e->pos, e->len, "a mapping pattern's '**rest' is not supported yet");
+      return;
+    }
+    Node *key = e->lhs;
+    bool literal = key->kind == EX_STR || key->kind == EX_INT || (key->kind == EX_ATTR && is_plain_path(key));
+    if (!literal) {
+      parse_error(p, key->pos, key->len, "a mapping pattern's key is a literal or a dotted name");
+      return;
+    }
+    match_test(p, m, cmp_at(p, ast_copy(p->arena, key), OP_IN, ast_copy(p->arena, s)));
+    pattern(p, index_at(p, s, e->rhs, ast_copy(p->arena, key)), e->rhs, m);
+  }
+}
+
+/* A class PEP 634 lets match its own value by one positional pattern. */
+static bool self_matching(const Node *cls) {
+  static const char *const names[] = {"bool", "bytearray", "bytes", "dict", "float", "frozenset",
+                                      "int", "list", "set", "str", "tuple"};
+  for (size_t i = 0; cls->kind == EX_NAME && i < sizeof names / sizeof *names; i++)
+    if (strcmp(cls->name, names[i]) == 0) return true;
+  return false;
+}
+
+/* Point(x=P, ...) or int(P): an instance, each keyword's attribute matching
+ * its pattern (int(P): the value itself). */
+static void class_pattern(Parser *p, const Node *s, Node *pat, Match *m) {
+  Node *cls = pat->lhs;
+  match_test(p, m, call_at(p, pat, "isinstance", ast_copy(p->arena, s), cls));
+  int positional = 0;
+  for (Node *a = pat->args, *next; a; a = next) {
+    next = a->next;
+    a->next = NULL;
+    if (a->kind == ND_KEYWORD) {
+      pattern(p, attr_of(p, s, a, a->name), a->rhs, m);
+    } else if (positional++ == 0 && self_matching(cls)) {
+      pattern(p, s, a, m);
+    } else {
+      parse_error(p, a->pos, a->len, "a class pattern's positional sub-pattern needs __match_args__, "
+                  "which is not supported yet: name the attribute (Point(x=0, y=y))");
+      return;
+    }
+  }
+}
+
+/* Adds what pat asks of the subject path s to m. */
+static void pattern(Parser *p, const Node *s, Node *pat, Match *m) {
   switch (pat->kind) {
   case EX_NAME:
     if (strcmp(pat->name, "_") != 0)
-      *capture = pat;
-    return NULL;
+      match_bind(p, m, pat, ast_copy(p->arena, s));
+    return;
   case EX_INT: case EX_FLOAT: case EX_STR: case EX_UNARY: case EX_ATTR:
     if (pat->kind == EX_UNARY && (pat->op != OP_NEG || (pat->lhs->kind != EX_INT && pat->lhs->kind != EX_FLOAT)))
       break;
     if (pat->kind == EX_ATTR && !is_plain_path(pat))
       break;
-    return subject_cmp(p, s, OP_EQ, pat);
-  case EX_NONE: case EX_TRUE: case EX_FALSE: return subject_cmp(p, s, OP_IS, pat);
+    match_test(p, m, cmp_at(p, ast_copy(p->arena, s), OP_EQ, pat));
+    return;
+  case EX_NONE: case EX_TRUE: case EX_FALSE:
+    match_test(p, m, cmp_at(p, ast_copy(p->arena, s), OP_IS, pat));
+    return;
+  case EX_LIST: case EX_TUPLE: sequence_pattern(p, s, pat, m); return;
+  case EX_DICT: mapping_pattern(p, s, pat, m); return;
   case EX_CALL:
-    if (pat->args || !is_plain_path(pat->lhs))
+    if (!is_plain_path(pat->lhs))
       break;
-    Node *isinstance = new_node(p, EX_NAME, pat->pos, pat->len);
-    isinstance->name = "isinstance";
-    Node *subject = ast_copy(p->arena, s);
-    subject->next = pat->lhs;
-    pat->lhs->next = NULL;
-    pat->lhs = isinstance;
-    pat->args = subject;
-    return pat;
+    class_pattern(p, s, pat, m);
+    return;
   case EX_BINOP: {
     if (pat->op != OP_BITOR)
       break;
-    Node *none = NULL, *a = pattern_test(p, s, pat->lhs, &none), *b = pattern_test(p, s, pat->rhs, &none);
-    if (!a || !b || none) {
+    Match a = {NULL, parse_list0()}, b = {NULL, parse_list0()};
+    pattern(p, s, pat->lhs, &a);
+    pattern(p, s, pat->rhs, &b);
+    if (!a.test || !b.test || a.binds.head || b.binds.head) {
       parse_error(p, pat->pos, pat->len, "an alternative of '|' binds no name and is no wildcard here");
-      return NULL;
+      return;
     }
-    return parse_boolop(p, OP_OR, a, b);
+    match_test(p, m, parse_boolop(p, OP_OR, a.test, b.test));
+    return;
   }
   default: break;
   }
-  parse_error(p, pat->pos, pat->len, "this pattern is not supported yet: a case takes literals, dotted names, "
-              "'|' of them, a class with no arguments (int(), Point()), '_' or a name");
-  return NULL;
+  parse_error(p, pat->pos, pat->len, "this pattern is not supported: a case takes literals, dotted names, "
+              "'|' of them, sequences, mappings, class patterns, '_' or a name");
+}
+
+static Node *if_at(Parser *p, const Node *at, Node *cond, Node *body, Node *orelse) {
+  Node *n = new_node(p, ST_IF, at->pos, at->len);
+  n->cond = cond;
+  n->body = body;
+  n->orelse = orelse;
+  return n;
+}
+
+/* A statement a case makes stands at the case: its C is commented with
+ * the case's line. */
+static void at_case(Node *st, const Node *c) {
+  st->pos = c->pos;
+  st->len = c->len;
+}
+
+static Node *flag_set(Parser *p, const Node *at, Node *value) {
+  Node *n = new_node(p, ST_ASSIGN, at->pos, at->len);
+  n->lhs = name_at(p, at, "_match_case");
+  n->rhs = value;
+  return n;
 }
 
 /* One case before the statements `rest` that test the cases after it:
  * the statements testing it first. */
 static Node *case_before(Parser *p, const Node *s, Node *c, Node *rest) {
-  Node *capture = NULL, *test = pattern_test(p, s, c->lhs, &capture);
-  Node *cond = test && c->cond ? parse_boolop(p, OP_AND, test, c->cond) : test ? test : c->cond;
-  Node *tail = c->body;
-  if (cond) {
-    c->lhs = NULL;
-    c->cond = cond;
-    c->orelse = rest;
-    tail = c;
+  Match m = {NULL, parse_list0()};
+  pattern(p, s, c->lhs, &m);
+  if (c->rhs)
+    match_bind(p, &m, c->rhs, ast_copy(p->arena, s));
+  for (Node *b = m.binds.head; b; b = b->next)
+    at_case(b, c);
+  Node *guard = c->cond, *body = c->body;
+  if (m.test && m.binds.head && guard) {
+    /* _match_case = False; if tests: binds; _match_case = guard; if _match_case: body else: rest
+     * (the binds under the tests' own if, where an isinstance narrows the subject) */
+    m.binds.tail->next = flag_set(p, c, guard);
+    Node *first = if_at(p, c, m.test, m.binds.head, NULL);
+    first->next = if_at(p, c, name_at(p, c, "_match_case"), body, rest);
+    Node *start = flag_set(p, c, new_node(p, EX_FALSE, c->pos, c->len));
+    start->next = first;
+    return start;
   }
-  if (!capture)
+  if (m.test && m.binds.head) {  /* if tests: binds; body else: rest */
+    m.binds.tail->next = body;
+    return if_at(p, c, m.test, m.binds.head, rest);
+  }
+  /* binds (a capture, always matching), then if tests and guard: body else: rest */
+  Node *cond = m.test && guard ? parse_boolop(p, OP_AND, m.test, guard) : m.test ? m.test : guard;
+  Node *tail = cond ? if_at(p, c, cond, body, rest) : body;
+  if (!m.binds.head)
     return tail;
-  Node *bind = new_node(p, ST_ASSIGN, capture->pos, capture->len);
-  bind->lhs = capture;
-  bind->rhs = ast_copy(p->arena, s);
-  bind->next = tail;
-  return bind;
+  m.binds.tail->next = tail;
+  return m.binds.head;
 }
 
 NodeList parse_match(Parser *p, Token kw, Node *subject, NodeList cases) {
   NodeList out = parse_list0();
   Node *s = subject;
-  if (!is_plain_path(subject)) {
+  if (subject->kind != EX_NAME) {  /* a local of its own, which isinstance narrows */
+    int line, col;
+    diag_linecol(p->file, kw.pos, &line, &col);
     s = new_node(p, EX_NAME, subject->pos, subject->len);
-    s->name = "_match_subject";
+    s->name = arena_printf(p->arena, "_match_subject_%d", line);
     Node *hold = at_token(p, ST_ASSIGN, kw);
     extend(hold, end_of(subject));
     hold->lhs = ast_copy(p->arena, s);

@@ -84,7 +84,7 @@ Node *parse_withitem(Parser *p, Node *e, Node *target);
 Node *parse_try(Parser *p, Token kw, NodeList body, NodeList handlers, NodeList orelse, NodeList finalbody);
 Node *parse_handler(Parser *p, Token kw, Node *type, Node *name, NodeList body);
 NodeList parse_match(Parser *p, Token kw, Node *subject, NodeList cases);
-Node *parse_case(Parser *p, Token kw, Node *pattern, Node *guard, NodeList body);
+Node *parse_case(Parser *p, Token kw, Node *pattern, Node *as, Node *guard, NodeList body);
 Node *parse_raise(Parser *p, Token kw, Node *exc, Node *cause);
 Node *parse_funcdef(Parser *p, Token name, NodeList params, Node *ret, NodeList body);
 Node *parse_externdef(Parser *p, Token kw, Token name, NodeList params, Node *ret, Token cname);

@@ -109,10 +109,14 @@ stmt(L) ::= MATCH(K) testlist(E) COLON NEWLINE INDENT cases(C) DEDENT. { L = par
 %type cases {NodeList}
 cases(L) ::= case(C).                        { L = parse_list1(C); }
 cases(L) ::= cases(A) case(C).               { L = parse_list_add(A, C); }
-/* case: 'case' pattern ['if' namedexpr] ':' suite; the pattern is read as
-** an expression (`1 | 2`, `Color.RED`, `int()`), which parse_match tests */
-case(C) ::= CASE(K) targets(P) COLON suite(B).                 { C = parse_case(p, K, P, NULL, B); }
-case(C) ::= CASE(K) targets(P) IF namedexpr(G) COLON suite(B). { C = parse_case(p, K, P, G, B); }
+/* case: 'case' pattern ['as' NAME] ['if' namedexpr] ':' suite; the pattern
+** is read as an expression (`1 | 2`, `Color.RED`, `Point(x=0)`, `[a, *rest]`),
+** which parse_match tests */
+case(C) ::= CASE(K) targets(P) COLON suite(B).                 { C = parse_case(p, K, P, NULL, NULL, B); }
+case(C) ::= CASE(K) targets(P) IF namedexpr(G) COLON suite(B). { C = parse_case(p, K, P, NULL, G, B); }
+case(C) ::= CASE(K) targets(P) AS NAME(N) COLON suite(B).      { C = parse_case(p, K, P, parse_name(p, N), NULL, B); }
+case(C) ::= CASE(K) targets(P) AS NAME(N) IF namedexpr(G) COLON suite(B).
+                                                               { C = parse_case(p, K, P, parse_name(p, N), G, B); }
 
 /* simple_stmt: small_stmt (';' small_stmt)* [';'] NEWLINE */
 %type simple_stmt {NodeList}
