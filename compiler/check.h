@@ -182,6 +182,8 @@ bool refuse_vars_store(Ctx *c, Node *container, const char *how);
  * x a name or an attribute of one (read again, no effect)? */
 Node *called_in_place(Ctx *c, Node *e);
 Node *name_node(Arena *a, const Node *at, const char *name);
+/* Is arg the constant of q's `Literal[v]` annotation (or q none)? check_call.c */
+bool literal_given(const Param *q, const Node *arg);
 Node *comp_over_one(Ctx *c, Node *x, const char *var);
 bool plain_path(const Node *x);
 bool needs_lambda_value(const Func *f);  /* check_expr.c: an extern's, an overload's, a '*' def's value */

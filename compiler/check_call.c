@@ -161,6 +161,9 @@ static bool same_constant(const Node *a, const Node *b) {
   return a->kind == EX_TRUE || a->kind == EX_FALSE;
 }
 
+/* Does arg fit q where q is a `Literal[v]` parameter: is it the constant v? */
+bool literal_given(const Param *q, const Node *arg) { return !q->literal || same_constant(arg, q->literal); }
+
 /* Does the call give each `Literal[v]` parameter of f that it gives the
  * constant v (positional arguments from parameter `skip` on)? One it does
  * not give fits: the overloads are tried in order, the first taking the
@@ -175,8 +178,7 @@ static bool literals_fit(const Func *f, int skip, const Node *call) {
     } else if (a->kind != EX_STARRED && pos < f->nparams && !f->params[pos].varargs) {
       q = &f->params[pos++];
     }
-    const Node *v = a->kind == ND_KEYWORD ? a->rhs : a;
-    if (q && q->literal && !same_constant(v, q->literal)) return false;
+    if (q && !literal_given(q, a->kind == ND_KEYWORD ? a->rhs : a)) return false;
   }
   return true;
 }

@@ -981,11 +981,13 @@ static Node **subscript_items(Ctx *c, Node *ix, int *n) {
 static bool takes_items(const Func *g) { return g->nparams > 1 && g->params[1].varargs; }
 
 /* The overload of `head` whose trailing parameters (after self and a
- * `*index` parameter, if `items`) take `args`: exact types first. */
-static Func *pick_trailing(Func *head, bool items, Type **args, int n) {
+ * `*index` parameter, if `items`) take `args`: exact types first. A
+ * `Literal["params"]` key takes only that constant (key: the subscript). */
+static Func *pick_trailing(Func *head, bool items, Type **args, int n, const Node *key) {
   for (int exact = 1; exact >= 0; exact--)
     for (Func *g = head; g; g = g->overload) {
       if (g->nparams != 1 + (items ? 1 : 0) + n || takes_items(g) != items) continue;
+      if (!items && !literal_given(&g->params[1], key)) continue;
       bool ok = true;
       for (int i = 0; i < n && ok; i++) {
         Type *want = g->params[g->nparams - n + i].ty;
@@ -1048,7 +1050,7 @@ CallInfo *class_subscript(Ctx *c, Node *e, Type *ot, const char *method, Type *v
   int n = 0;
   if (!items) args[n++] = check_expr(c, e->rhs, NULL);
   if (value) args[n++] = value;
-  Func *f = pick_trailing(head, items, args, n);
+  Func *f = pick_trailing(head, items, args, n, e->rhs);
   if (!f) {
     subscript_mismatch(c, e, ot, head, items ? NULL : args, n, method);
     return NULL;

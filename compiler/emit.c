@@ -463,11 +463,28 @@ bool has_instances(Program *p, const ClassInfo *k) {
   return false;
 }
 
+/* Is module a written after module b (p->modules' order)? */
+static bool module_after(const Program *p, const Module *a, const Module *b) {
+  for (const Module *m = p->modules; m; m = m->next) {
+    if (m == a) return false;
+    if (m == b) return true;
+  }
+  return false;
+}
+
 /* The class object's `base`: a .gtp base's class object, a built-in
- * exception class's (gtorch_exc.h), or NULL. */
+ * exception class's (gtorch_exc.h), or NULL. A base whose module is
+ * written later (torch.cuda.amp's autocast deriving torch's, imported
+ * while torch is initialised) is declared ahead. */
 static const char *base_object(E *e, const ClassInfo *k) {
-  if (k->base && k->base->is_extern && k->base->protocol == PROTO_EXCEPTION) return fmt(e, "&%s_class", k->base->cname);
-  return k->base && !k->base->is_extern ? class_object(e, k->base) : "NULL";
+  const ClassInfo *b = k->base;
+  if (b && b->is_extern && b->protocol == PROTO_EXCEPTION) return fmt(e, "&%s_class", b->cname);
+  if (!b || b->is_extern) return "NULL";
+  if (module_after(e->p, b->mod, k->mod))
+    buf_printf(&e->protos, "static const %s %s_%s;\n",
+               b->is_module ? "gt_module_def" : is_dataset_class(b) ? "gt_dataset_def" : "gt_class", b->cname,
+               b->is_module || is_dataset_class(b) ? "def" : "class");
+  return class_object(e, b);
 }
 
 /* The class object's `generic_of`: for an instance class of a generic

@@ -453,6 +453,36 @@ int gt_bind_vector_to_parameters(gt_tensor *vec, const gt_list *parameters);
 /* device.index: GT_NONE_INT (None) when the device has none. */
 int64_t gt_bind_device_index(gt_device *d);
 
+/* ---- mixed precision (amp.cpp) ------------------------------------------------ */
+
+/* libtorch's autocast state, as torch's functions of the same names
+ * (torch.is_autocast_enabled is CUDA's; *_cpu_* the CPU's): which ops
+ * run in a lower precision is libtorch's dispatcher's decision. */
+bool gt_amp_is_enabled(void);
+void gt_amp_set_enabled(bool enabled);
+bool gt_amp_is_cpu_enabled(void);
+void gt_amp_set_cpu_enabled(bool enabled);
+gt_dtype_obj *gt_amp_gpu_dtype(void);
+void gt_amp_set_gpu_dtype(gt_dtype_obj *dtype);
+gt_dtype_obj *gt_amp_cpu_dtype(void);
+int gt_amp_set_cpu_dtype(gt_dtype_obj *dtype);  /* -1: not bfloat16, as torch's */
+int64_t gt_amp_increment_nesting(void);
+int64_t gt_amp_decrement_nesting(void);
+void gt_amp_clear_cache(void);
+bool gt_amp_is_cache_enabled(void);
+void gt_amp_set_cache_enabled(bool enabled);
+/* torch.set_float32_matmul_precision("high") (libtorch warns of, and
+ * ignores, a name other than "highest", "high" and "medium") and
+ * torch.get_float32_matmul_precision(). */
+void gt_set_float32_matmul_precision(const char *precision);
+gt_str *gt_get_float32_matmul_precision(void);
+/* GradScaler's kernels (CUDA tensors; libtorch 1.13 has no CPU ones):
+ * multiply each grad by inv_scale, setting found_inf to 1 where one holds
+ * an inf or a NaN; then grow or back off scale as growth_tracker says. */
+int gt_amp_unscale_grads(const gt_list *grads, gt_tensor *found_inf, gt_tensor *inv_scale);
+int gt_amp_update_scale(gt_tensor *scale, gt_tensor *growth_tracker, gt_tensor *found_inf, double growth_factor,
+                        double backoff_factor, int64_t growth_interval);
+
 #ifdef __cplusplus
 }
 #endif

@@ -171,6 +171,9 @@ double gt_bind_param_group_get(gt_param_group *g, const char *key, double dflt);
 /* key in group */
 bool gt_bind_param_group_contains(gt_param_group *g, const char *key);
 double gt_bind_param_group_setdefault(gt_param_group *g, const char *key, double dflt);
+/* group["params"]: the group's parameters, a new list of tensors (key is
+ * the Literal "params" the overload was chosen by). */
+gt_list *gt_bind_param_group_params(gt_param_group *g, const gt_str *key);
 
 /* torchvision.transforms' objects (ToTensor, Normalize, Compose, ...) are
  * gtorch_vision.h's gt_transform. */

@@ -663,6 +663,14 @@ extern "C" int gt_param_group_contains(gt_param_group *g, const char *key) {
                   }()));
 }
 
+// group["params"]: a list of the group's tensors (the same tensors, so a
+// grad set through one is the parameter's).
+extern "C" gt_list *gt_bind_param_group_params(gt_param_group *g, const gt_str *) {
+  gt_list *l = GT_VALUE(gt_list *, nullptr, gt_wrap_list(group_of(g).params()));
+  if (!l) gt_fail("%s", gt_last_error());
+  return l;
+}
+
 // ---- torch.nn.utils.clip_grad_norm_ ------------------------------------------------
 
 // torch.nn.utils.clip_grad_value_: each grad clamped in place.
