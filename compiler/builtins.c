@@ -93,6 +93,8 @@ static const BMethod bmethods[] = {
     {TY_DICT, "update", "L", {"other"}, {NULL}, 'n', "gt_dict_update"},
     {TY_DICT, "copy", "", {0}, {0}, 'L', "gt_dict_copy"},
     {TY_DICT, "clear", "", {0}, {0}, 'n', "gt_dict_clear"},
+    /* Does it stand for an OrderedDict (a module's state_dict())? For builtins.gtp's _dict_view_of. */
+    {TY_DICT, "_is_ordered", "", {0}, {0}, 'b', "gt_dict_is_ordered"},
     {TY_DICT, "setdefault", "KV", {"key", "default"}, {NULL, NULL}, 'V', "gt_dict_setdefault"},
     {TY_SET, "add", "E", {"elem"}, {NULL}, 'n', "gt_set_add"},
     {TY_SET, "discard", "E", {"elem"}, {NULL}, 'n', "gt_set_discard"},

@@ -623,24 +623,29 @@ static Type *check_tuple(Ctx *c, Node *e, Type *expect) {
  * (dynamic_value), which prints as Python prints it. */
 /* print(d.keys()): a dict's keys(), values() or items() where it is
  * shown, which Python shows as a view (`dict_keys(['a'])`): e, checked,
- * becomes in place the call `_dict_view("dict_keys", e)` of builtins.gtp
- * (its result shows that text); t, or the call's type. */
+ * becomes in place the call `_dict_view_of("keys", d)` of builtins.gtp
+ * (its result shows that text; `_dict_view("dict_keys", e)` of a class
+ * over a dict); t, or the call's type. */
 static Type *shown_as_view(Ctx *c, Node *e, Type *t) {
   const CallInfo *ci = e->kind == EX_CALL ? e->info : NULL;
   const BMethod *bm = ci && ci->kind == CALL_BMETHOD ? ci->bmethod : NULL;
   if (!bm || bm->recv != TY_DICT || e->args ||
       (strcmp(bm->name, "keys") != 0 && strcmp(bm->name, "values") != 0 && strcmp(bm->name, "items") != 0))
     return t;
+  /* Of a dict itself, the dict (an OrderedDict's views are odict_keys);
+   * of a class over one (a Counter), the list, its views dict_keys. */
+  bool of_dict = !ci->recv_ty;
+  const char *fn = of_dict ? "_dict_view_of" : "_dict_view";
   Node *kind = ast_new(c->p->arena, EX_STR, e->file, e->pos, e->len);
-  kind->str = arena_printf(c->p->arena, "dict_%s", bm->name);
+  kind->str = of_dict ? bm->name : arena_printf(c->p->arena, "dict_%s", bm->name);
   kind->slen = strlen(kind->str);
   kind->depth = e->depth;
-  Node *call = called_in_place(c, e);
-  call->flags |= CALL_CONVERTED;  /* checked again as the argument: it keeps its record */
-  kind->next = call;
+  Node *arg = called_in_place(c, of_dict ? ci->recv : e);
+  arg->flags |= CALL_CONVERTED;  /* checked again as the argument: it keeps its record */
+  kind->next = arg;
   e->args = kind;
-  e->lhs = name_node(c->p->arena, e, "_dict_view");
-  return call_builtins_def(c, e, "_dict_view");
+  e->lhs = name_node(c->p->arena, e, fn);
+  return call_builtins_def(c, e, fn);
 }
 
 Type *check_displayed(Ctx *c, Node *e) {

@@ -564,7 +564,12 @@ gt_list *gt_dict_keys(const gt_dict *d);                    /* list[K] */
 gt_list *gt_dict_values(const gt_dict *d);                  /* list[V] */
 gt_list *gt_dict_items(const gt_dict *d, const gt_type *list_of_pairs); /* list[tuple[K, V]] */
 void gt_dict_update(gt_dict *d, const gt_dict *other);
-gt_dict *gt_dict_copy(const gt_dict *d);                    /* d.copy(), dict(d): a new dict, same order */
+gt_dict *gt_dict_copy(const gt_dict *d);                    /* d.copy(): a new dict, same order (and kind) */
+/* A dict that stands for Python's OrderedDict (a module's state_dict(), a
+ * state dict torch.load read): printed `OrderedDict([(k, v), ...])`, its
+ * views `odict_keys([...])`; copies keep the mark, dict(d) does not. */
+void gt_dict_set_ordered(gt_dict *d, bool ordered);
+bool gt_dict_is_ordered(const gt_dict *d);
 void gt_dict_clear(gt_dict *d);
 /* d.setdefault(key, dflt): d[key], set to dflt first where missing (a new reference) */
 gt_val gt_dict_setdefault(gt_dict *d, gt_val key, gt_val dflt);

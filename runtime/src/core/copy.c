@@ -79,6 +79,7 @@ static gt_val deep_tuple(gt_copier *c, const gt_tuple *from) {
 
 static gt_val deep_dict(gt_copier *c, const gt_dict *from, const gt_type *t) {
   gt_dict *to = gt_dict_new(t);
+  gt_dict_set_ordered(to, gt_dict_is_ordered(from));  /* an OrderedDict's copy is one */
   gt_copier_add(c, from, to);
   int64_t pos = 0;
   gt_val key, value;
@@ -185,11 +186,7 @@ gt_val gt_copy_copy(gt_val v, const gt_type *t, const gt_type *result) {
       return (gt_val){.p = gt_list_from_array(l->type, l->len, l->items)};
     }
     case GT_K_DICT: {
-      gt_dict *d = gt_dict_new(t);
-      int64_t pos = 0;
-      gt_val key, value;
-      while (gt_dict_next(v.p, &pos, &key, &value)) gt_dict_set(d, key, value);
-      return (gt_val){.p = d};
+      return (gt_val){.p = gt_dict_copy(v.p)};
     }
     case GT_K_SET: return (gt_val){.p = gt_set_copy(v.p)};
     case GT_K_STR: case GT_K_TUPLE: return gt_val_retain(v, t);

@@ -21,6 +21,7 @@ struct gt_dict {
   gt_dict_entry *entries;
   int64_t *slots;            /* GT_SLOT_EMPTY, GT_SLOT_DUMMY or an entry index */
   uint64_t mask;             /* number of slots - 1 (a power of two - 1) */
+  bool ordered;              /* Python's OrderedDict: how it prints */
 };
 
 enum { GT_SLOT_EMPTY = -1, GT_SLOT_DUMMY = -2 };
@@ -200,8 +201,12 @@ void gt_dict_del(gt_dict *d, gt_val key) {
 gt_dict *gt_dict_copy(const gt_dict *d) {
   gt_dict *r = gt_dict_new(d->type);
   gt_dict_update(r, d);
+  r->ordered = d->ordered;
   return r;
 }
+
+void gt_dict_set_ordered(gt_dict *d, bool ordered) { d->ordered = ordered; }
+bool gt_dict_is_ordered(const gt_dict *d) { return d->ordered; }
 
 void gt_dict_clear(gt_dict *d) {
   for (int64_t i = 0; i < d->used; i++) {
@@ -277,7 +282,27 @@ bool gt_dict_eq(const gt_dict *a, const gt_dict *b) {
   return true;
 }
 
+/* OrderedDict([('a', 1), ('b', 2)]), or OrderedDict() when empty. */
+static void ordered_repr_to(gt_sbuf *b, const gt_dict *d) {
+  gt_sbuf_puts(b, "OrderedDict(");
+  gt_val k, v;
+  bool first = true;
+  for (int64_t pos = 0; gt_dict_next(d, &pos, &k, &v);) {
+    gt_sbuf_puts(b, first ? "[(" : ", (");
+    first = false;
+    gt_val_repr_to(b, k, gt_key_type(d));
+    gt_sbuf_puts(b, ", ");
+    gt_val_repr_to(b, v, gt_value_type(d));
+    gt_sbuf_putc(b, ')');
+  }
+  gt_sbuf_puts(b, d->len ? "])" : ")");
+}
+
 void gt_dict_repr_to(gt_sbuf *b, const gt_dict *d) {
+  if (d->ordered) {
+    ordered_repr_to(b, d);
+    return;
+  }
   gt_sbuf_putc(b, '{');
   gt_val k, v;
   bool first = true;

@@ -164,6 +164,7 @@ std::string load_error(const char *type, const load_result &r) {
 extern "C" gt_dict *gt_module_state_dict(gt_module *m) {
   return GT_VALUE(gt_dict *, nullptr, ([&] {
                     gt_owned<gt_dict> d(gt_dict_new(&gt_t_tensor_dict));
+                    gt_dict_set_ordered(d.get(), true);  // Python's is an OrderedDict
                     save(m, "", d.get(), 0);
                     return d.release();
                   }()));

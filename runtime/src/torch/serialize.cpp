@@ -104,6 +104,7 @@ struct PickleRewriter {
   // Where each pending Counter(dict) stands on the stack: a placeholder
   // entry for the class, nothing written for it.
   std::vector<size_t> counters;
+  bool root_ordered = false;  // is the pickled object itself an OrderedDict (Python's state_dict())?
 
   explicit PickleRewriter(const std::vector<char> &p) : in(p) {}
 
@@ -224,6 +225,7 @@ struct PickleRewriter {
         gt_throw("unsupported use of collections.OrderedDict in pickle data");
       }
       if ((op == 'c' && whole == "ccollections\nOrderedDict\n") || (memo_get && od_memo.count(memo_id))) {
+        if (stack.empty() && marks.empty()) root_ordered = true;  // the first value: the root
         push();
         out += '}';  // EMPTY_DICT stands for the class and for the instance
         pending = true;
@@ -267,7 +269,9 @@ struct PickleRewriter {
   }
 };
 
-at::IValue load_ivalue(const char *path) {
+// The object a torch.save file holds; *ordered (where given): whether it
+// was pickled as an OrderedDict.
+at::IValue load_ivalue(const char *path, bool *ordered = nullptr) {
   if (!path) gt_throw("torch.load: path is None");
   std::vector<char> file = read_file(path);
   try {
@@ -276,7 +280,9 @@ at::IValue load_ivalue(const char *path) {
     auto pkl = reader.getRecord("data.pkl");
     const char *p = static_cast<const char *>(std::get<0>(pkl).get());
     std::vector<char> bytes(p, p + std::get<1>(pkl));
-    std::string rewritten = PickleRewriter(bytes).run();
+    PickleRewriter rewriter(bytes);
+    std::string rewritten = rewriter.run();
+    if (ordered) *ordered = rewriter.root_ordered;
     size_t at = 0;
     auto read = [&](char *buf, size_t n) {
       n = std::min(n, rewritten.size() - at);
@@ -351,7 +357,8 @@ extern "C" int gt_save_dict(const gt_dict *dict, const char *path) {
 
 extern "C" gt_dict *gt_load_dict(const char *path) {
   return GT_VALUE(gt_dict *, nullptr, ([&] {
-    at::IValue v = load_ivalue(path);
+    bool ordered = false;
+    at::IValue v = load_ivalue(path, &ordered);
     if (!v.isGenericDict()) gt_throw("'%s' holds a %s, not a dict of tensors", path, v.tagKind().c_str());
     auto gd = v.toGenericDict();
     // Check everything first so that a bad entry leaks no half-built dict.
@@ -373,6 +380,7 @@ extern "C" gt_dict *gt_load_dict(const char *path) {
       gt_release(key.p);
       gt_release(val.p);
     }
+    gt_dict_set_ordered(d, ordered);
     return d;
   }()));
 }
