@@ -894,6 +894,17 @@ Type *call_builtins_def(Ctx *c, Node *e, const char *name) {
   return call_func(c, e, y->fn);
 }
 
+/* `-> scalars` where no type is expected (`for i in x.tolist()`): the
+ * list of the Python numbers of the receiver's dtype kind, which a 1-D
+ * tensor gives (the run checks the rank: another is a TypeError that names
+ * the type); NULL where the kind is not known. */
+static Type *scalars_result(Ctx *c, const Node *e, const Func *f) {
+  static const TypeKind scalar[] = {[DT_BOOL] = TY_BOOL, [DT_INT] = TY_INT, [DT_FLOAT] = TY_FLOAT};
+  const CallInfo *ci = e->info;
+  DtypeKind k = f->ret_scalars && ci && ci->recv ? dtype_of(ci->recv->ty) : DT_UNKNOWN;
+  return k ? type_list(c->p, T(scalar[k])) : NULL;
+}
+
 /* A call of an extern declared `-> Any` (json.loads): its value has the
  * type expected where it stands, whose descriptor emit passes to C. */
 static Type *any_result(Ctx *c, Node *e, Func *f, Type *t, Type *expect) {
@@ -901,10 +912,13 @@ static Type *any_result(Ctx *c, Node *e, Func *f, Type *t, Type *expect) {
   Type *shown = dynamic_value(c, e, expect);  /* print(x.tolist()) */
   if (shown) return shown;
   if (expect && assignable(T(TY_ANY), expect) && expect->kind != TY_NONE) return set_type(e, expect);
+  Type *rows = scalars_result(c, e, f);
+  if (rows) return set_type(e, rows);
   const char *example = f->cls && !f->is_static ? arena_printf(c->p->arena, "rows: list[float] = x.%s()", f->name)
                                                 : arena_printf(c->p->arena, "data: dict[str, int] = %s(...)", f->qname);
-  return set_type(e, error_at(c, e, "%s() gives a value of the type expected where it stands: annotate the "
-                              "variable it is assigned to (%s)", f->qname, example));
+  const char *why = f->ret_scalars ? " (the tensor's dtype is not known here)" : "";
+  return set_type(e, error_at(c, e, "%s() gives a value of the type expected where it stands%s: annotate the "
+                              "variable it is assigned to (%s)", f->qname, why, example));
 }
 
 static Type *call_any_result(Ctx *c, Node *e, Func *f, Type *expect) {

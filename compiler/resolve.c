@@ -1622,6 +1622,12 @@ static void type_signature(Program *p, Func *f) {
     f->ret = type_prim(TY_FLOAT);
     return;
   }
+  if (f->is_extern && f->cls && def->ann && def->ann->kind == EX_NAME && strcmp(def->ann->name, "scalars") == 0) {
+    /* -> scalars: .tolist(), as `-> Any`; where no type is expected, a list of self's numbers (check_call.c) */
+    f->ret_scalars = true;
+    f->ret = type_prim(TY_ANY);
+    return;
+  }
   if (f->is_extern && def->ann && def->ann->kind == EX_INDEX && binder_rule(p, f, def->ann)) return;
   if (f->is_extern && def->ann && def->ann->kind == EX_INDEX && dtype_rule(p, f, def->ann)) return;
   f->ret = def->ann ? resolve_annotation(p, f->mod, def->ann) : type_prim(TY_NONE);

@@ -258,6 +258,8 @@ struct Func {
                           in a model's __init__ declares the field its str literal names, a buffer */
   bool ret_scalar;    /* `-> scalar` of an extern method: the Python number of self's dtype kind
                          (.item()); the C function returns a gt_val */
+  bool ret_scalars;   /* `-> scalars` of an extern method (x.tolist()): `-> Any`, and where nothing expects a
+                         type, the list of the Python numbers of self's dtype kind, the run checking the rank */
   DtypeRule dtype_rule;  /* `-> Tensor[...]` of an extern def */
   DtypeKind dtype_fixed; /* DR_FIXED's kind */
   bool checked;       /* check.c: its body is checked, or being checked (an __init__ on demand) */

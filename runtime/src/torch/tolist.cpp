@@ -96,10 +96,12 @@ extern "C" gt_val gt_bind_tolist(gt_tensor *x, const gt_type *t) {
   const gt_type *want = t;
   if (t == &gt_t_dyn) t = natural_type(depth, kind);  // print(x.tolist()): the type the tensor gives
   if (!fits(t, depth, kind)) {
-    char msg[512];  // the strings die before gt_fail leaves this frame
-    snprintf(msg, sizeof msg, "TypeError: tolist() of a %lld-dim %s tensor gives %s, where the program expects %s",
-             (long long)depth, gt_dtype_name(gt_tensor_dtype(x)), given_type(depth, kind).c_str(),
-             type_name(t).c_str());
+    char msg[640];  // the strings die before gt_fail leaves this frame
+    std::string given = given_type(depth, kind);
+    snprintf(msg, sizeof msg,
+             "TypeError: tolist() of a %lld-dim %s tensor gives %s, where the program expects %s (annotate the "
+             "variable it is assigned to: rows: %s = x.tolist())",
+             (long long)depth, gt_dtype_name(gt_tensor_dtype(x)), given.c_str(), type_name(t).c_str(), given.c_str());
     gt_fail("%s", msg);
   }
   gt_val v;
