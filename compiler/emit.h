@@ -40,6 +40,8 @@ typedef struct FnState {
   bool frameless;         /* a stdlib function: its errors belong to the caller's line */
   const Node *discarded;  /* the expression of an expression statement: its value is not kept */
   const Node *stmt;       /* -g: the statement whose C is being written, for its #line */
+  size_t comment_end;     /* where the body's last statement comment ends, */
+  uint32_t comment_pos;   /* and the source position it shows */
   bool at_pending;        /* the statement's gt_at is not written yet... */
   size_t at_slot;         /* ...and goes here in body, */
   int at_indent;          /* at this indentation, */

@@ -627,8 +627,11 @@ static int emit_import(E *e, Node *st, bool write) {
   return n;
 }
 
-/* The source line of a statement, as a C comment. */
+/* The source line of a statement, as a C comment; once for statements a
+ * line made together, written one after the other (a match's case: the
+ * if of the subject's kind, whose types decide it, then its tests' if). */
 void comment(E *e, Node *st) {
+  if (e->f->comment_end && e->f->comment_end == e->f->body.len && e->f->comment_pos == st->pos) return;
   const char *s = st->file->text + st->pos;
   const char *end = strchr(s, '\n');
   size_t len = end ? (size_t)(end - s) : strlen(s);
@@ -644,6 +647,8 @@ void comment(E *e, Node *st) {
     buf_printf(&b, "%c", s[i]);
   }
   line(e, "/* %s */", b.data ? b.data : "");
+  e->f->comment_end = e->f->body.len;
+  e->f->comment_pos = st->pos;
   buf_free(&b);
 }
 

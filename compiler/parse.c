@@ -596,12 +596,11 @@ Node *parse_else(Parser *p, NodeList chain, NodeList orelse) {
  * tuple)) and len(S) >= 1`, binding `a = S[0]` and `rest = list(S[1:])`;
  * `case {"k": v}:` `isinstance(S, dict) and "k" in S`, binding `v =
  * S["k"]`; `case P as name:` binds `name = S` too. Sub-patterns test and
- * bind paths into S the same way. A guard is `and`-ed on; where the case
- * binds names and has both tests and a guard, a flag `_match_case` carries
- * the tests' outcome, then the guard's, the names bound between them. S is
- * the subject itself where it is a name, else the local
- * `_match_subject_<line>` assigned first (the match's line: its type is
- * the subject's). */
+ * bind paths into S the same way. A guard is `and`-ed on; a case that
+ * tests S's kind, or binds names its guard reads, nests its body in its
+ * tests (case_nested). S is the subject itself where it is a name, else
+ * the local `_match_subject_<line>` assigned first (the match's line: its
+ * type is the subject's). */
 
 /* A case until parse_match reads it: an ST_IF of the pattern in lhs, its
  * `as` name in rhs (or NULL), the guard in cond (or NULL) and the body. */
@@ -623,15 +622,38 @@ static bool is_plain_path(const Node *x) {
   return x->kind == EX_NAME;
 }
 
-/* What a pattern asks of its subject: tests, and-ed (NULL: none), and the
- * names it binds, assignments to run once the tests passed. */
+/* What a pattern asks of its subject: the isinstance test of the whole
+ * pattern's kind (a sequence's, a mapping's, a class's; NULL: none), the
+ * other tests, and-ed (NULL: none), and the names it binds, assignments to
+ * run once the tests passed. `nested` counts the sub-patterns entered. */
 typedef struct Match {
+  Node *isa;
   Node *test;
   NodeList binds;
+  int nested;
 } Match;
 
 static void match_test(Parser *p, Match *m, Node *test) {
   m->test = m->test ? parse_boolop(p, OP_AND, m->test, test) : test;
+}
+
+/* The test that the subject is of the pattern's kind: the whole pattern's
+ * stands alone, its if's own (a subject whose type rules it out leaves the
+ * rest unchecked, as an if the types decide does); a sub-pattern's is one
+ * test more. */
+static void match_kind(Parser *p, Match *m, Node *isinstance) {
+  if (m->nested == 0 && !m->isa && !m->test)
+    m->isa = isinstance;
+  else
+    match_test(p, m, isinstance);
+}
+
+/* What sub-pattern pat asks of the path s, into m. */
+static void pattern(Parser *p, const Node *s, Node *pat, Match *m);
+static void sub_pattern(Parser *p, const Node *s, Node *pat, Match *m) {
+  m->nested++;
+  pattern(p, s, pat, m);
+  m->nested--;
 }
 
 static void match_bind(Parser *p, Match *m, Node *name, Node *value) {
@@ -701,8 +723,6 @@ static Node *attr_of(Parser *p, const Node *s, const Node *at, const char *name)
   return n;
 }
 
-static void pattern(Parser *p, const Node *s, Node *pat, Match *m);
-
 /* [a, b, *rest] or (a, b): a list or tuple of the length, each item
  * matching (those after a star counted from the end). */
 static void sequence_pattern(Parser *p, const Node *s, Node *pat, Match *m) {
@@ -718,7 +738,7 @@ static void sequence_pattern(Parser *p, const Node *s, Node *pat, Match *m) {
   Node *kinds = new_node(p, EX_TUPLE, pat->pos, pat->len);
   kinds->elts = name_at(p, pat, "list");
   kinds->elts->next = name_at(p, pat, "tuple");
-  match_test(p, m, call_at(p, pat, "isinstance", ast_copy(p->arena, s), kinds));
+  match_kind(p, m, call_at(p, pat, "isinstance", ast_copy(p->arena, s), kinds));
   Node *len = call_at(p, pat, "len", ast_copy(p->arena, s), NULL);
   match_test(p, m, cmp_at(p, len, star < 0 ? OP_EQ : OP_GE, int_at(p, pat, star < 0 ? n : n - 1)));
   int i = 0;
@@ -731,14 +751,13 @@ static void sequence_pattern(Parser *p, const Node *s, Node *pat, Match *m) {
         match_bind(p, m, e->lhs, call_at(p, e, "list", slice_of(p, s, e, i, i + 1 - n), NULL));
       continue;
     }
-    Node *item = item_of(p, s, e, star >= 0 && i > star ? i - n : i);
-    pattern(p, item, e, m);
+    sub_pattern(p, item_of(p, s, e, star >= 0 && i > star ? i - n : i), e, m);
   }
 }
 
 /* {"key": P, ...}: a dict holding each key, its value matching P. */
 static void mapping_pattern(Parser *p, const Node *s, Node *pat, Match *m) {
-  match_test(p, m, call_at(p, pat, "isinstance", ast_copy(p->arena, s), name_at(p, pat, "dict")));
+  match_kind(p, m, call_at(p, pat, "isinstance", ast_copy(p->arena, s), name_at(p, pat, "dict")));
   for (Node *e = pat->elts, *next; e; e = next) {
     next = e->next;
     e->next = NULL;
@@ -753,7 +772,7 @@ static void mapping_pattern(Parser *p, const Node *s, Node *pat, Match *m) {
       return;
     }
     match_test(p, m, cmp_at(p, ast_copy(p->arena, key), OP_IN, ast_copy(p->arena, s)));
-    pattern(p, index_at(p, s, e->rhs, ast_copy(p->arena, key)), e->rhs, m);
+    sub_pattern(p, index_at(p, s, e->rhs, ast_copy(p->arena, key)), e->rhs, m);
   }
 }
 
@@ -770,15 +789,15 @@ static bool self_matching(const Node *cls) {
  * its pattern (int(P): the value itself). */
 static void class_pattern(Parser *p, const Node *s, Node *pat, Match *m) {
   Node *cls = pat->lhs;
-  match_test(p, m, call_at(p, pat, "isinstance", ast_copy(p->arena, s), cls));
+  match_kind(p, m, call_at(p, pat, "isinstance", ast_copy(p->arena, s), cls));
   int positional = 0;
   for (Node *a = pat->args, *next; a; a = next) {
     next = a->next;
     a->next = NULL;
     if (a->kind == ND_KEYWORD) {
-      pattern(p, attr_of(p, s, a, a->name), a->rhs, m);
+      sub_pattern(p, attr_of(p, s, a, a->name), a->rhs, m);
     } else if (positional++ == 0 && self_matching(cls)) {
-      pattern(p, s, a, m);
+      sub_pattern(p, s, a, m);
     } else {
       parse_error(p, a->pos, a->len, "a class pattern's positional sub-pattern needs __match_args__, "
                   "which is not supported yet: name the attribute (Point(x=0, y=y))");
@@ -814,7 +833,7 @@ static void pattern(Parser *p, const Node *s, Node *pat, Match *m) {
   case EX_BINOP: {
     if (pat->op != OP_BITOR)
       break;
-    Match a = {NULL, parse_list0()}, b = {NULL, parse_list0()};
+    Match a = {NULL, NULL, parse_list0(), m->nested + 1}, b = {NULL, NULL, parse_list0(), m->nested + 1};
     pattern(p, s, pat->lhs, &a);
     pattern(p, s, pat->rhs, &b);
     if (!a.test || !b.test || a.binds.head || b.binds.head) {
@@ -845,33 +864,79 @@ static void at_case(Node *st, const Node *c) {
   st->len = c->len;
 }
 
-static Node *flag_set(Parser *p, const Node *at, Node *value) {
+static Node *flag_set(Parser *p, const Node *at, const char *flag, NodeKind value) {
   Node *n = new_node(p, ST_ASSIGN, at->pos, at->len);
-  n->lhs = name_at(p, at, "_match_case");
-  n->rhs = value;
+  n->lhs = name_at(p, at, flag);
+  n->rhs = new_node(p, value, at->pos, at->len);
   return n;
+}
+
+/* Does the block end in a jump (return, raise, break, continue), on each
+ * branch of a closing if? */
+static bool ends_in_jump(const Node *body) {
+  const Node *last = body;
+  while (last && last->next)
+    last = last->next;
+  if (!last)
+    return false;
+  if (last->kind == ST_IF)
+    return last->orelse && ends_in_jump(last->body) && ends_in_jump(last->orelse);
+  return last->kind == ST_RETURN || last->kind == ST_RAISE || last->kind == ST_BREAK || last->kind == ST_CONTINUE;
+}
+
+/* A case whose pattern tests the subject's kind, or binds names that a
+ * guard reads, nests its body in its tests (where an isinstance narrows;
+ * where the subject's type rules the kind out, none of it is checked):
+ *   flag = False
+ *   if isinstance(S, kind): if tests: binds; if guard: flag = True; body
+ *   if not flag: rest
+ * `flag` is the match's own, `_match_case_<line>`. A body that ends in a
+ * jump needs no flag: the rest follows, reached only where it did not run. */
+static Node *case_nested(Parser *p, const Match *m, const char *flag, Node *c, Node *rest) {
+  bool jumps = ends_in_jump(c->body);
+  Node *set = jumps ? c->body : flag_set(p, c, flag, EX_TRUE);
+  if (!jumps)
+    set->next = c->body;
+  Node *inner = c->cond ? if_at(p, c, c->cond, set, NULL) : set;
+  if (m->binds.head) {
+    m->binds.tail->next = inner;
+    inner = m->binds.head;
+  }
+  if (m->test)
+    inner = if_at(p, c, m->test, inner, NULL);
+  if (m->isa)
+    inner = if_at(p, c, m->isa, inner, NULL);
+  if (jumps) {
+    inner->next = rest;
+    return inner;
+  }
+  if (rest) {
+    Node *not = new_node(p, EX_UNARY, c->pos, c->len);
+    not->op = OP_NOT;
+    not->lhs = name_at(p, c, flag);
+    inner->next = if_at(p, c, not, rest, NULL);
+  }
+  Node *start = flag_set(p, c, flag, EX_FALSE);
+  start->next = inner;
+  return start;
 }
 
 /* One case before the statements `rest` that test the cases after it:
  * the statements testing it first. */
-static Node *case_before(Parser *p, const Node *s, Node *c, Node *rest) {
-  Match m = {NULL, parse_list0()};
+static Node *case_before(Parser *p, const Node *s, const char *flag, Node *c, Node *rest) {
+  Match m = {NULL, NULL, parse_list0(), 0};
   pattern(p, s, c->lhs, &m);
   if (c->rhs)
     match_bind(p, &m, c->rhs, ast_copy(p->arena, s));
   for (Node *b = m.binds.head; b; b = b->next)
     at_case(b, c);
   Node *guard = c->cond, *body = c->body;
-  if (m.test && m.binds.head && guard) {
-    /* _match_case = False; if tests: binds; _match_case = guard; if _match_case: body else: rest
-     * (the binds under the tests' own if, where an isinstance narrows the subject) */
-    m.binds.tail->next = flag_set(p, c, guard);
-    Node *first = if_at(p, c, m.test, m.binds.head, NULL);
-    first->next = if_at(p, c, name_at(p, c, "_match_case"), body, rest);
-    Node *start = flag_set(p, c, new_node(p, EX_FALSE, c->pos, c->len));
-    start->next = first;
-    return start;
+  if (m.isa && !m.test && !m.binds.head) {  /* case Circle(): the isinstance is the test */
+    m.test = m.isa;
+    m.isa = NULL;
   }
+  if (m.isa || (m.test && m.binds.head && guard))
+    return case_nested(p, &m, flag, c, rest);
   if (m.test && m.binds.head) {  /* if tests: binds; body else: rest */
     m.binds.tail->next = body;
     return if_at(p, c, m.test, m.binds.head, rest);
@@ -888,9 +953,10 @@ static Node *case_before(Parser *p, const Node *s, Node *c, Node *rest) {
 NodeList parse_match(Parser *p, Token kw, Node *subject, NodeList cases) {
   NodeList out = parse_list0();
   Node *s = subject;
+  int line, col;
+  diag_linecol(p->file, kw.pos, &line, &col);
+  const char *flag = arena_printf(p->arena, "_match_case_%d", line);
   if (subject->kind != EX_NAME) {  /* a local of its own, which isinstance narrows */
-    int line, col;
-    diag_linecol(p->file, kw.pos, &line, &col);
     s = new_node(p, EX_NAME, subject->pos, subject->len);
     s->name = arena_printf(p->arena, "_match_subject_%d", line);
     Node *hold = at_token(p, ST_ASSIGN, kw);
@@ -918,7 +984,7 @@ NodeList parse_match(Parser *p, Token kw, Node *subject, NodeList cases) {
       parse_error(p, c->lhs->pos, c->lhs->len, "wildcard makes remaining patterns unreachable");
     else if (irrefutable && i < n - 1)
       parse_error(p, c->lhs->pos, c->lhs->len, "name capture '%s' makes remaining patterns unreachable", c->lhs->name);
-    rest = case_before(p, s, c, rest);
+    rest = case_before(p, s, flag, c, rest);
   }
   Node *last = rest;
   while (last && last->next)

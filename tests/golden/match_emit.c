@@ -19,21 +19,16 @@ static gt_str *route_(gt_list *parts_);
 
 static gt_str *route_(gt_list *parts_) {
   gt_str *_ret = NULL;
-  bool u__match_case_ = 0;
-  bool name_is_set_ = false;
   gt_str *name_ = NULL;
   gt_str *_t1 = NULL;
   bool _t2;
   bool _t3;
   gt_str *_t4 = NULL;
   gt_str *_t5 = NULL;
-  gt_str *_t6 = NULL;
+  bool _t6;
   bool _t7;
-  bool _t8;
   gt_frame _fr = {.func = "route", .file = "match_emit.gtp"};
   gt_enter(&_fr);
-  /* case ["user", name] if name != "root": */
-  u__match_case_ = false;
   /* case ["user", name] if name != "root": */
   _t3 = (gt_list_len(parts_) == 2);
   if (_t3) {
@@ -47,42 +42,35 @@ static gt_str *route_(gt_list *parts_) {
     /* case ["user", name] if name != "root": */
     gt_at(&_fr, 6, 23);
     _t4 = ((gt_str *)gt_list_get(parts_, 1).p);
-    name_is_set_ = true;
     name_ = gt_replace(name_, gt_retain(_t4));
     gt_release(_t4);
     /* case ["user", name] if name != "root": */
-    gt_at(&_fr, 6, 9);
-    u__match_case_ = !gt_str_eq(name_, &s2_root);
+    if (!gt_str_eq(name_, &s2_root)) {
+      /* return "user " + name */
+      gt_at(&_fr, 7, 13);
+      _ret = gt_str_concat(&s3_user, name_);
+      goto _out;
+    }
   }
-  /* case ["user", name] if name != "root": */
-  if (u__match_case_) {
-    /* return "user " + name */
-    gt_at(&_fr, 7, 30);
-    _t5 = (gt_check_bound(name_is_set_, "name", true), name_);
-    _ret = gt_str_concat(&s3_user, _t5);
-    goto _out;
   /* case ["user", *_]: */
-  } else {
-    _t8 = (gt_list_len(parts_) >= 1);
-    if (_t8) {
-      gt_at(&_fr, 8, 15);
-      _t6 = ((gt_str *)gt_list_get(parts_, 0).p);
-      _t7 = gt_str_eq(_t6, &s4_user);
-      gt_release(_t6);
-      _t8 = _t7;
-    }
-    if (_t8) {
-      /* return "no user" */
-      gt_at(&_fr, 9, 13);
-      _ret = gt_retain(&s5_no_user);
-      goto _out;
-    } else {
-      /* return "?" */
-      gt_at(&_fr, 11, 13);
-      _ret = gt_retain(&s6);
-      goto _out;
-    }
+  _t7 = (gt_list_len(parts_) >= 1);
+  if (_t7) {
+    gt_at(&_fr, 8, 15);
+    _t5 = ((gt_str *)gt_list_get(parts_, 0).p);
+    _t6 = gt_str_eq(_t5, &s4_user);
+    gt_release(_t5);
+    _t7 = _t6;
   }
+  if (_t7) {
+    /* return "no user" */
+    gt_at(&_fr, 9, 13);
+    _ret = gt_retain(&s5_no_user);
+    goto _out;
+  }
+  /* return "?" */
+  gt_at(&_fr, 11, 13);
+  _ret = gt_retain(&s6);
+  goto _out;
 _out:
   gt_release(name_);
   gt_leave(&_fr);
