@@ -1126,7 +1126,7 @@ Node *parse_classdef(Parser *p, Token name, NodeList bases, NodeList body) {
 /* @staticmethod, @property, ... above a def or a class (or above more
  * decorators of it): its decorators, outermost first. */
 Node *parse_decorated(Parser *p, Node *decorator, Node *def) {
-  if (def->kind != ST_FUNCDEF && def->kind != ST_CLASSDEF) {
+  if (def->kind != ST_FUNCDEF && def->kind != ST_CLASSDEF && def->kind != ST_EXTERNDEF) {
     error_at(p, decorator, "a decorator stands above a def or a class");
     return def;
   }

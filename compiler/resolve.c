@@ -601,10 +601,23 @@ static void method_decorators(Func *f, Func *getter) {
   }
 }
 
+/* @staticmethod above an extern def of an extern class: a function of the
+ * class (Embedding.from_pretrained), its C function given no receiver. */
+static void extern_static(Program *p, Func *f) {
+  const char *d = decorator_name(f->decl);
+  if (f->decl->decorators->next || !d || strcmp(d, "staticmethod") != 0) {
+    diag_at(p->diag, f->decl->decorators, "an extern def takes one decorator, @staticmethod");
+    return;
+  }
+  f->is_static = true;
+  f->cls = NULL;
+}
+
 static void add_method(Program *p, Module *m, ClassInfo *c, Node *st) {
   Func *f = st->kind == ST_EXTERNVAR ? new_property(p, m, c, st) : new_func(p, m, c, st);
   Func *getter = st->kind == ST_FUNCDEF ? setter_of(c, st) : NULL;
   if (st->kind == ST_FUNCDEF) method_decorators(f, getter);
+  if (st->kind == ST_EXTERNDEF && st->decorators) extern_static(p, f);
   /* Methods live in the class's list, not the module's. */
   Func **ft = &m->funcs;
   while (*ft != f) ft = &(*ft)->next;
@@ -937,6 +950,7 @@ static void declare_stmt(Program *p, Module *m, Node *st) {
   case ST_FROMIMPORT: declare_from_import(p, m, st); break;
   case ST_FUNCDEF: declare_func(p, m, st); break;
   case ST_EXTERNDEF: {
+    if (st->decorators) diag_at(p->diag, st->decorators, "a decorator stands above a method of an extern class only");
     Sym *old = scope_find_here(&m->globals, st->name);
     if (old && old->kind == SYM_FUNC && old->fn->is_extern) {
       /* extern defs of one name are overloads, chosen by argument types */

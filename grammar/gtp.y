@@ -334,6 +334,9 @@ compound_stmt(S) ::= CLASS NAME(N) LPAREN elts(L) COMMA RPAREN COLON suite(B).
 /* decorated: decorator+ (funcdef | classdef); decorator: '@' expr NEWLINE
 ** (parse_decorated takes a def or a class only) */
 compound_stmt(S) ::= AT expr(E) NEWLINE compound_stmt(C). { S = parse_decorated(p, E, C); }
+/* @staticmethod above an extern def of an extern class (Embedding.from_pretrained) */
+compound_stmt(S) ::= AT expr(E) NEWLINE EXTERN(K) DEF NAME(N) LPAREN params(P) RPAREN ret(R) ASSIGN STRING(C) NEWLINE.
+                                             { S = parse_decorated(p, E, parse_externdef(p, K, N, P, R, C)); }
 
 /* extern class: 'extern' 'class' NAME ['(' bases [',' 'protocol' '=' STRING] ')'] '=' STRING ':' suite
 ** An opaque run-time type (the C struct named by STRING) whose suite

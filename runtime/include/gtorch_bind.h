@@ -378,6 +378,11 @@ gt_tuple *gt_bind_autograd_grad(const gt_list *outputs, const gt_list *inputs, c
 gt_tensor *gt_bind_reshape_as(gt_tensor *x, gt_tensor *other);
 /* x.T: the reversed dims (a 2-D transpose). */
 gt_tensor *gt_bind_T(gt_tensor *x);
+/* x.mT, x.mH: the last two dims transposed (conjugated); x.H: a matrix's
+ * conjugate transpose. */
+gt_tensor *gt_bind_mT(gt_tensor *x);
+gt_tensor *gt_bind_mH(gt_tensor *x);
+gt_tensor *gt_bind_H(gt_tensor *x);
 /* torch.cat / torch.stack of a tuple of tensors ((a, b), (a, b, c)). */
 gt_tensor *gt_bind_cat_t(const gt_tuple *tensors, int64_t dim);
 gt_tensor *gt_bind_stack_t(const gt_tuple *tensors, int64_t dim);

@@ -257,6 +257,11 @@ gt_module *gt_nn_Dropout(double p, bool inplace);
 gt_module *gt_nn_Embedding(int64_t num_embeddings, int64_t embedding_dim, int64_t padding_idx,
                            double max_norm, double norm_type, bool scale_grad_by_freq,
                            bool sparse);
+/* nn.Embedding.from_pretrained(embeddings, freeze, ...): an Embedding whose
+ * weight is embeddings' storage (no draws), requires_grad as !freeze. */
+gt_module *gt_nn_Embedding_from_pretrained(gt_tensor *embeddings, bool freeze, int64_t padding_idx,
+                                           double max_norm, double norm_type, bool scale_grad_by_freq,
+                                           bool sparse);
 /* nn.EmbeddingBag (mode "sum", "mean" or "max"; a NaN max_norm and a
  * GT_NONE_INT padding_idx are None) and bag(input, offsets,
  * per_sample_weights) (NULL: None). */

@@ -200,3 +200,19 @@ extern "C" int gt_bind_vector_to_parameters(gt_tensor *vec, const gt_list *param
     }
   }()));
 }
+
+// ---- x.mT, x.mH, x.H ---------------------------------------------------------------
+
+extern "C" gt_tensor *gt_bind_mT(gt_tensor *x) { return GT_TENSOR(U(x).mT()); }
+extern "C" gt_tensor *gt_bind_mH(gt_tensor *x) { return GT_TENSOR(U(x).mH()); }
+// PyTorch's Tensor.H, which libtorch 1.13 does not have: a matrix's (or a
+// 0-dim tensor's) conjugate transpose.
+extern "C" gt_tensor *gt_bind_H(gt_tensor *x) {
+  return GT_TENSOR(([&] {
+    const at::Tensor &t = U(x);
+    if (t.dim() == 0) return t.conj();
+    TORCH_CHECK(t.dim() == 2, "tensor.H is only supported on matrices (2-D tensors). Got ", t.dim(), "-D tensor.",
+                t.dim() > 2 ? " For batches of matrices, consider using tensor.mH" : "");
+    return t.mH();
+  }()));
+}

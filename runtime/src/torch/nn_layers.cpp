@@ -245,23 +245,50 @@ extern "C" gt_module *gt_nn_LayerNorm(const int64_t *normalized_shape, int64_t n
                   }()));
 }
 
+namespace {
+
+// An nn.Embedding of these options: its weight drawn, or `weight` itself
+// where given (from_pretrained, which draws nothing), then trained or not.
+gt_module *embedding(int64_t num_embeddings, int64_t embedding_dim, int64_t padding_idx, double max_norm,
+                     double norm_type, bool scale_grad_by_freq, bool sparse, const at::Tensor &weight,
+                     bool requires_grad) {
+  nn::EmbeddingOptions o(num_embeddings, embedding_dim);
+  o.norm_type(norm_type).scale_grad_by_freq(scale_grad_by_freq).sparse(sparse);
+  if (padding_idx != GT_NONE_INT) o.padding_idx(padding_idx);
+  if (!std::isnan(max_norm)) o.max_norm(max_norm);
+  if (weight.defined()) o._weight(weight);
+  auto m = std::make_shared<nn::EmbeddingImpl>(o);
+  m->weight.set_requires_grad(requires_grad);
+  // Python's Embedding.extra_repr
+  std::string r = "Embedding(" + py(num_embeddings) + ", " + py(embedding_dim);
+  if (m->options.padding_idx()) r += ", padding_idx=" + py(*m->options.padding_idx());
+  if (o.max_norm()) r += ", max_norm=" + py(*o.max_norm());
+  if (norm_type != 2) r += ", norm_type=" + py(norm_type);
+  if (scale_grad_by_freq) r += ", scale_grad_by_freq=True";
+  if (sparse) r += ", sparse=True";
+  return gt_module_make("Embedding", r + ")", m, gt_forward_of<nn::EmbeddingImpl>());
+}
+
+}  // namespace
+
 extern "C" gt_module *gt_nn_Embedding(int64_t num_embeddings, int64_t embedding_dim,
                                       int64_t padding_idx, double max_norm, double norm_type,
                                       bool scale_grad_by_freq, bool sparse) {
+  return GT_VALUE(gt_module *, nullptr,
+                  embedding(num_embeddings, embedding_dim, padding_idx, max_norm, norm_type, scale_grad_by_freq,
+                            sparse, at::Tensor(), true));
+}
+
+// PyTorch's Embedding.from_pretrained: the weight a new Parameter over
+// embeddings' storage (embeddings itself keeps its requires_grad).
+extern "C" gt_module *gt_nn_Embedding_from_pretrained(gt_tensor *embeddings, bool freeze, int64_t padding_idx,
+                                                      double max_norm, double norm_type, bool scale_grad_by_freq,
+                                                      bool sparse) {
   return GT_VALUE(gt_module *, nullptr, ([&] {
-                    nn::EmbeddingOptions o(num_embeddings, embedding_dim);
-                    o.norm_type(norm_type).scale_grad_by_freq(scale_grad_by_freq).sparse(sparse);
-                    if (padding_idx != GT_NONE_INT) o.padding_idx(padding_idx);
-                    if (!std::isnan(max_norm)) o.max_norm(max_norm);
-                    auto m = std::make_shared<nn::EmbeddingImpl>(o);
-                    // Python's Embedding.extra_repr
-                    std::string r = "Embedding(" + py(num_embeddings) + ", " + py(embedding_dim);
-                    if (o.padding_idx()) r += ", padding_idx=" + py(*o.padding_idx());
-                    if (o.max_norm()) r += ", max_norm=" + py(*o.max_norm());
-                    if (norm_type != 2) r += ", norm_type=" + py(norm_type);
-                    if (scale_grad_by_freq) r += ", scale_grad_by_freq=True";
-                    if (sparse) r += ", sparse=True";
-                    return gt_module_make("Embedding", r + ")", m, gt_forward_of<nn::EmbeddingImpl>());
+                    const at::Tensor &e = U(embeddings);
+                    if (e.dim() != 2) gt_throw("AssertionError: Embeddings parameter is expected to be 2-dimensional");
+                    return embedding(e.size(0), e.size(1), padding_idx, max_norm, norm_type, scale_grad_by_freq,
+                                     sparse, e.detach(), !freeze);
                   }()));
 }
 
