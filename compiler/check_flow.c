@@ -689,14 +689,27 @@ static bool number_tensor_meet(Program *p, const Type *a, const Type *b) {
 }
 
 /* Two versions a and b of a name meet where `use` reads it. */
+/* The nearest class that both class types derive (nn.Module of a model
+ * and the nn.DataParallel wrapping it), or NULL. */
+static const ClassInfo *common_base(const Type *a, const Type *b) {
+  if (a->kind != TY_CLASS || b->kind != TY_CLASS) return NULL;
+  for (const ClassInfo *k = a->cls->base; k; k = k->base)
+    if (class_derives(b->cls, k)) return k;
+  return NULL;
+}
+
 static Type *versions_meet(Ctx *c, Node *use, Sym *a, Sym *b, const char *how) {
   if (!a->ty || !b->ty) return error_at(c, use, "'%s' is used before it is assigned", a->name);
   if (numbers_meet(a->ty, b->ty) && learn(c, flow_base(a), 'f', NULL)) return T(TY_FLOAT);
   if (number_tensor_meet(c->p, a->ty, b->ty) && learn(c, flow_base(a), 'T', NULL))
     return type_plain(c->p, is_tensor_type(a->ty) ? a->ty : b->ty);
   if (number_pair(a->ty, b->ty) && learn(c, flow_base(a), 'N', NULL)) return T(TY_NUMBER);
+  const ClassInfo *base = common_base(a->ty, b->ty);
+  const char *or_base = base ? arena_printf(c->p->arena, ", or annotate it with their common base where it is "
+                                            "first assigned ('%s: %s = ...')", a->name, base->name) : "";
   return error_at(c, use, "'%s' is %s (assigned at line %d) or %s (line %d) here, %s: give one of them another "
-                  "name", a->name, a_type(c, a->ty), line_of(a->decl), a_type(c, b->ty), line_of(b->decl), how);
+                  "name%s", a->name, a_type(c, a->ty), line_of(a->decl), a_type(c, b->ty), line_of(b->decl), how,
+                  or_base);
 }
 
 /* ---- reading and binding names ------------------------------------------ */
