@@ -865,8 +865,10 @@ void gt_os_mkdir(const gt_str *path, int64_t mode);
 void gt_os_rmdir(const gt_str *path);
 void gt_os_remove(const gt_str *path);
 void gt_os_rename(const gt_str *src, const gt_str *dst);
+void gt_os_symlink(const gt_str *src, const gt_str *dst);  /* dst a link to src */
 gt_list *gt_os_listdir(const gt_str *path);           /* readdir's order */
 int64_t gt_os_path_kind(const gt_str *path);          /* 0 none, 1 file, 2 dir, 3 other */
+int64_t gt_os_path_lkind(const gt_str *path);         /* the same, not following a link: 4 a link */
 int64_t gt_os_path_getsize(const gt_str *path);
 int64_t gt_os_cpu_count(void);
 gt_str *gt_os_getenv(const gt_str *key);               /* NULL: unset */

@@ -46,6 +46,10 @@ void gt_os_rename(const gt_str *src, const gt_str *dst) {
   if (rename(src->data, dst->data) != 0) gt_fail_errno2(errno, src, dst);
 }
 
+void gt_os_symlink(const gt_str *src, const gt_str *dst) {
+  if (symlink(src->data, dst->data) != 0) gt_fail_errno2(errno, src, dst);
+}
+
 /* os.listdir: readdir's order, as CPython's (which does not sort). */
 gt_list *gt_os_listdir(const gt_str *path) {
   DIR *d = opendir(path->data);
@@ -68,6 +72,12 @@ int64_t gt_os_path_kind(const gt_str *path) {
   struct stat st;
   if (stat(path->data, &st) != 0) return 0;
   return S_ISREG(st.st_mode) ? 1 : S_ISDIR(st.st_mode) ? 2 : 3;
+}
+
+int64_t gt_os_path_lkind(const gt_str *path) {
+  struct stat st;
+  if (lstat(path->data, &st) != 0) return 0;
+  return S_ISLNK(st.st_mode) ? 4 : S_ISREG(st.st_mode) ? 1 : S_ISDIR(st.st_mode) ? 2 : 3;
 }
 
 int64_t gt_os_path_getsize(const gt_str *path) {
