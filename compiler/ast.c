@@ -13,6 +13,15 @@ Node *ast_new(Arena *a, NodeKind kind, const SrcFile *file, uint32_t pos, uint32
   return n;
 }
 
+/* The name `name` standing at node `at` (a node a pass makes in place of
+ * source text: its errors point at `at`). */
+Node *ast_name(Arena *a, const Node *at, const char *name) {
+  Node *n = ast_new(a, EX_NAME, at->file, at->pos, at->len);
+  n->name = name;
+  n->depth = at->depth;
+  return n;
+}
+
 Node *ast_append(Node *head, Node *item) {
   if (!head)
     return item;

@@ -166,6 +166,7 @@ struct Node {
 
 Node *ast_new(Arena *a, NodeKind kind, const SrcFile *file, uint32_t pos, uint32_t len);
 /* Append `item` to the list whose head is *head; returns the new head. */
+Node *ast_name(Arena *a, const Node *at, const char *name);  /* a name at node `at` */
 Node *ast_append(Node *head, Node *item);
 int ast_count(const Node *list);
 /* A deep copy of node n (not of its siblings) and of its subtrees, without check.c's records. */

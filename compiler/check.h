@@ -178,10 +178,10 @@ Node *keywords_display(Ctx *c, Node *call);  /* check_call.c: {"k": v} of dict(k
 bool refuse_vars_store(Ctx *c, Node *container, const char *how);
 /* check_call.c, for rewrites in place: the checked node e made a call of
  * no callee (CALL_CONVERTED) whose one argument, returned, is what e was;
- * a name node at `at`; the clause `var in [x]` that evaluates x once; is
- * x a name or an attribute of one (read again, no effect)? */
+ * the clause `var in [x]` that evaluates x once; is x a name or an
+ * attribute of one (read again, no effect)? (A name node at `at` is
+ * ast.c's ast_name.) */
 Node *called_in_place(Ctx *c, Node *e);
-Node *name_node(Arena *a, const Node *at, const char *name);
 /* Is arg the constant of q's `Literal[v]` annotation (or q none)? check_call.c */
 bool literal_given(const Param *q, const Node *arg);
 Node *comp_over_one(Ctx *c, Node *x, const char *var);

@@ -338,7 +338,7 @@ static void key_by_dict_get(Ctx *c, Node *key) {
   param->name = name;
   Node *item = ast_new(a, EX_INDEX, key->file, key->pos, key->len);
   item->lhs = dict;
-  item->rhs = name_node(a, key, name);
+  item->rhs = ast_name(a, key, name);
   item->depth = key->depth;
   Node *after = key->next;
   *key = (Node){.kind = EX_LAMBDA, .file = key->file, .pos = key->pos, .len = key->len, .depth = key->depth,

@@ -925,13 +925,6 @@ static Type *call_any_result(Ctx *c, Node *e, Func *f, Type *expect) {
   return any_result(c, e, f, call_func(c, e, f), expect);
 }
 
-Node *name_node(Arena *a, const Node *at, const char *name) {
-  Node *n = ast_new(a, EX_NAME, at->file, at->pos, at->len);
-  n->name = name;
-  n->depth = at->depth;
-  return n;
-}
-
 /* `var in [x]`: a comprehension's clause whose variable holds x, so that
  * x is evaluated once where the comprehension runs, and read again as var. */
 Node *comp_over_one(Ctx *c, Node *x, const char *var) {
@@ -940,7 +933,7 @@ Node *comp_over_one(Ctx *c, Node *x, const char *var) {
   list->elts = x;
   list->depth = x->depth;
   Node *comp = ast_new(a, ND_COMP, x->file, x->pos, x->len);
-  comp->lhs = name_node(a, x, var);
+  comp->lhs = ast_name(a, x, var);
   comp->rhs = list;
   return comp;
 }
@@ -966,19 +959,19 @@ static Func *partial_maker(Ctx *c, Node *e, Func *decl, Type *ft, int k) {
   def->name = decl->name;
   Node *lambda = ast_new(a, EX_LAMBDA, e->file, e->pos, e->len);
   Node *call = ast_new(a, EX_CALL, e->file, e->pos, e->len);
-  call->lhs = name_node(a, e, "func");
+  call->lhs = ast_name(a, e, "func");
   lambda->lhs = call;
   for (int i = 0; i <= k; i++) {
     const char *name = i ? arena_printf(a, "arg%d", i + 1) : "func";  /* counted as partial()'s arguments */
     def->params = ast_append(def->params, param_node(a, e, name));
     f->params[i] = (Param){.name = name, .cname = c_local(p, f, name, false), .ty = i ? ft->items[i - 1] : ft,
                            .decl = param_node(a, e, name)};
-    if (i) call->args = ast_append(call->args, name_node(a, e, name));
+    if (i) call->args = ast_append(call->args, ast_name(a, e, name));
   }
   for (int i = k; i < ft->nitems; i++) {
     const char *name = arena_printf(a, "_b%d", i - k);
     lambda->params = ast_append(lambda->params, param_node(a, e, name));
-    call->args = ast_append(call->args, name_node(a, e, name));
+    call->args = ast_append(call->args, ast_name(a, e, name));
   }
   def->body = ast_new(a, ST_RETURN, e->file, e->pos, e->len);
   def->body->rhs = lambda;
@@ -1029,18 +1022,18 @@ static Func *partial_kw_maker(Ctx *c, Node *e, Func *decl, Func *g, int k, int f
     def->params = ast_append(def->params, param_node(a, x, name));
     Type *t = g->params[x->kind == ND_KEYWORD ? param_index(g, x->name) : i].ty;
     f->params[i] = (Param){.name = name, .cname = c_local(p, f, name, false), .ty = t, .decl = param_node(a, x, name)};
-    if (x->kind != ND_KEYWORD) call->args = ast_append(call->args, name_node(a, x, name));
+    if (x->kind != ND_KEYWORD) call->args = ast_append(call->args, ast_name(a, x, name));
   }
   for (int j = k; j < first; j++) {
     const char *name = arena_printf(a, "_b%d", j - k);
     lambda->params = ast_append(lambda->params, param_node(a, e, name));
-    call->args = ast_append(call->args, name_node(a, e, name));
+    call->args = ast_append(call->args, ast_name(a, e, name));
   }
   for (Node *x = e->args->next; x; x = x->next) {
     if (x->kind != ND_KEYWORD) continue;
     Node *kw = ast_new(a, ND_KEYWORD, x->file, x->pos, x->len);
     kw->name = x->name;
-    kw->rhs = name_node(a, x, x->name);
+    kw->rhs = ast_name(a, x, x->name);
     call->args = ast_append(call->args, kw);
   }
   def->body = ast_new(a, ST_RETURN, e->file, e->pos, e->len);
@@ -1766,7 +1759,7 @@ static Node *display_of_made(Ctx *c, Func *f, Node *made, ClassInfo *k) {
   Arena *a = c->p->arena;
   const char *var = f->params[0].name;
   Node *lc = ast_new(a, EX_LISTCOMP, made->file, made->pos, made->len);
-  lc->lhs = fields_display(c, f, name_node(a, made, var), k, NULL);
+  lc->lhs = fields_display(c, f, ast_name(a, made, var), k, NULL);
   lc->comps = comp_over_one(c, made, var);
   lc->depth = made->depth;
   Node *first = ast_new(a, EX_INT, made->file, made->pos, made->len);

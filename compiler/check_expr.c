@@ -644,7 +644,7 @@ static Type *shown_as_view(Ctx *c, Node *e, Type *t) {
   arg->flags |= CALL_CONVERTED;  /* checked again as the argument: it keeps its record */
   kind->next = arg;
   e->args = kind;
-  e->lhs = name_node(c->p->arena, e, fn);
+  e->lhs = ast_name(c->p->arena, e, fn);
   return call_builtins_def(c, e, fn);
 }
 

@@ -210,7 +210,7 @@ static Iter *iter_plan(Ctx *c, Node *x) {
 /* f(arg), a call of a builtin's name. */
 static Node *call_at(Ctx *c, const Node *at, const char *f, Node *arg) {
   Node *call = ast_new(c->p->arena, EX_CALL, at->file, at->pos, at->len);
-  call->lhs = name_node(c->p->arena, at, f);
+  call->lhs = ast_name(c->p->arena, at, f);
   call->args = arg;
   call->depth = at->depth;
   return call;
@@ -230,12 +230,12 @@ static bool walked_by_index(Ctx *c, Node *x) {
   Arena *a = c->p->arena;
   Node *outer = comp_over_one(c, ast_copy(a, x), "seq");
   Node *inner = ast_new(a, ND_COMP, x->file, x->pos, x->len);
-  inner->lhs = name_node(a, x, "i");
-  inner->rhs = call_at(c, x, "range", call_at(c, x, "len", name_node(a, x, "seq")));
+  inner->lhs = ast_name(a, x, "i");
+  inner->rhs = call_at(c, x, "range", call_at(c, x, "len", ast_name(a, x, "seq")));
   outer->next = inner;
   Node *item = ast_new(a, EX_INDEX, x->file, x->pos, x->len);
-  item->lhs = name_node(a, x, "seq");
-  item->rhs = name_node(a, x, "i");
+  item->lhs = ast_name(a, x, "seq");
+  item->rhs = ast_name(a, x, "i");
   item->depth = x->depth;
   Node *after = x->next;
   *x = (Node){.kind = EX_GENEXP, .file = x->file, .pos = x->pos, .len = x->len, .depth = x->depth, .next = after,

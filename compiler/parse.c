@@ -663,12 +663,6 @@ static void match_bind(Parser *p, Match *m, Node *name, Node *value) {
   m->binds = parse_list_add(m->binds, bind);
 }
 
-static Node *name_at(Parser *p, const Node *at, const char *name) {
-  Node *n = new_node(p, EX_NAME, at->pos, at->len);
-  n->name = (char *)name;
-  return n;
-}
-
 static Node *int_at(Parser *p, const Node *at, int64_t v) {
   Node *n = new_node(p, EX_INT, at->pos, at->len);
   n->ival = v < 0 ? -v : v;
@@ -678,7 +672,7 @@ static Node *int_at(Parser *p, const Node *at, int64_t v) {
 /* fn(args...) at the pattern `at`. */
 static Node *call_at(Parser *p, const Node *at, const char *fn, Node *arg, Node *arg2) {
   Node *n = new_node(p, EX_CALL, at->pos, at->len);
-  n->lhs = name_at(p, at, fn);
+  n->lhs = ast_name(p->arena, at, fn);
   n->args = arg;
   arg->next = arg2;
   nest(p, n, arg);
@@ -736,8 +730,8 @@ static void sequence_pattern(Parser *p, const Node *s, Node *pat, Match *m) {
       star = n;
     }
   Node *kinds = new_node(p, EX_TUPLE, pat->pos, pat->len);
-  kinds->elts = name_at(p, pat, "list");
-  kinds->elts->next = name_at(p, pat, "tuple");
+  kinds->elts = ast_name(p->arena, pat, "list");
+  kinds->elts->next = ast_name(p->arena, pat, "tuple");
   match_kind(p, m, call_at(p, pat, "isinstance", ast_copy(p->arena, s), kinds));
   Node *len = call_at(p, pat, "len", ast_copy(p->arena, s), NULL);
   match_test(p, m, cmp_at(p, len, star < 0 ? OP_EQ : OP_GE, int_at(p, pat, star < 0 ? n : n - 1)));
@@ -757,7 +751,7 @@ static void sequence_pattern(Parser *p, const Node *s, Node *pat, Match *m) {
 
 /* {"key": P, ...}: a dict holding each key, its value matching P. */
 static void mapping_pattern(Parser *p, const Node *s, Node *pat, Match *m) {
-  match_kind(p, m, call_at(p, pat, "isinstance", ast_copy(p->arena, s), name_at(p, pat, "dict")));
+  match_kind(p, m, call_at(p, pat, "isinstance", ast_copy(p->arena, s), ast_name(p->arena, pat, "dict")));
   for (Node *e = pat->elts, *next; e; e = next) {
     next = e->next;
     e->next = NULL;
@@ -866,7 +860,7 @@ static void at_case(Node *st, const Node *c) {
 
 static Node *flag_set(Parser *p, const Node *at, const char *flag, NodeKind value) {
   Node *n = new_node(p, ST_ASSIGN, at->pos, at->len);
-  n->lhs = name_at(p, at, flag);
+  n->lhs = ast_name(p->arena, at, flag);
   n->rhs = new_node(p, value, at->pos, at->len);
   return n;
 }
@@ -913,7 +907,7 @@ static Node *case_nested(Parser *p, const Match *m, const char *flag, Node *c, N
   if (rest) {
     Node *not = new_node(p, EX_UNARY, c->pos, c->len);
     not->op = OP_NOT;
-    not->lhs = name_at(p, c, flag);
+    not->lhs = ast_name(p->arena, c, flag);
     inner->next = if_at(p, c, not, rest, NULL);
   }
   Node *start = flag_set(p, c, flag, EX_FALSE);
