@@ -289,6 +289,7 @@ Type *not_none(Ctx *c, Node *e, Type *t);
 /* check_declared.c */
 void declare_fields(Ctx *c);
 Type *check_declared_call(Ctx *c, Node *e, Func *f, Node *recv);
+Type *command_called(Node *e, Type *t);
 void declared_calls_confirmed(Ctx *c);
 /* check_params.c */
 Type *proposable(Type *t);

@@ -2018,6 +2018,7 @@ static Type *check_call_kind(Ctx *c, Node *e) {
     if (rt->kind == TY_CLASS && !find_field(rt->cls, callee->name)) {  /* a field is called below: self.fc1(x) */
       Func *f = class_method(rt->cls, callee->name);
       if (f && f->is_static) return call_func(c, e, f);  /* obj.f(): the class's function, obj not passed */
+      if (f && f->declares_command) return command_called(e, call_method(c, e, f, callee->lhs));
       if (f && f->declares) return check_declared_call(c, e, f, callee->lhs);
       if (f && !f->is_property && f->ret->kind == TY_ANY)  /* x.tolist() */
         return any_result(c, e, f, call_method(c, e, f, callee->lhs), expect);

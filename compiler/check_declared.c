@@ -245,13 +245,31 @@ static int field_of(Ctx *c, ClassInfo *k, Node *call, const char *dest, Type *t)
   return k->nfields - 1;
 }
 
-/* One call: its record, and its field declared. */
-static void declare_call(Ctx *c, Func *f, Node *call) {
+static DeclaredField *new_declared(Ctx *c, Func *f, Node *call) {
   DeclaredField *d = arena_alloc(c->p->arena, sizeof *d);
   memset(d, 0, sizeof *d);
   d->call = call;
+  d->fn = f;
   d->cls = f->declares;
   d->field = -1;
+  return d;
+}
+
+static void keep_declared(Ctx *c, DeclaredField *d) {
+  ClassInfo *k = d->cls;
+  if (k->ndeclared == k->capdeclared) {
+    int cap = k->capdeclared ? 2 * k->capdeclared : 8;
+    DeclaredField **l = arena_alloc(c->p->arena, cap * sizeof *l);
+    if (k->ndeclared) memcpy(l, k->declared, k->ndeclared * sizeof *l);
+    k->declared = l;
+    k->capdeclared = cap;
+  }
+  k->declared[k->ndeclared++] = d;
+}
+
+/* One call: its record, and its field declared. */
+static void declare_call(Ctx *c, Func *f, Node *call) {
+  DeclaredField *d = new_declared(c, f, call);
   if (!read_arguments(c, f, call, d)) return;
   Node *req = keyword(call, "required"), *type = keyword(call, "type");
   bool positional = d->flags[0]->str[0] != '-';
@@ -285,15 +303,30 @@ static void declare_call(Ctx *c, Func *f, Node *call) {
   }
   d->cnst = cnst && cnst->rhs->kind != EX_NONE ? cnst->rhs : NULL;
   d->help = help && help->rhs->kind != EX_NONE ? help->rhs : NULL;
-  ClassInfo *k = d->cls;
-  if (k->ndeclared == k->capdeclared) {
-    int cap = k->capdeclared ? 2 * k->capdeclared : 8;
-    DeclaredField **l = arena_alloc(c->p->arena, cap * sizeof *l);
-    if (k->ndeclared) memcpy(l, k->declared, k->ndeclared * sizeof *l);
-    k->declared = l;
-    k->capdeclared = cap;
+  keep_declared(c, d);
+}
+
+/* add_subparsers(dest="command", required=True): the field dest= names
+ * holds the name of the command chosen, a str, None where the command
+ * line gives none (unless required=True, which makes that an error);
+ * without dest= the name is not kept and no field is declared. */
+static void declare_command(Ctx *c, Func *f, Node *call) {
+  DeclaredField *d = new_declared(c, f, call);
+  Node *dest = keyword(call, "dest"), *req = keyword(call, "required");
+  if (dest && dest->rhs->kind != EX_STR)
+    return (void)error_at(c, dest->rhs, "dest= of %s() is a str literal (the checker reads it to name the field)",
+                          f->name);
+  if (req && req->rhs->kind != EX_TRUE && req->rhs->kind != EX_FALSE)
+    return (void)error_at(c, req->rhs, "required= of %s() is True or False (the checker reads it to type the field)",
+                          f->name);
+  d->required = req && req->rhs->kind == EX_TRUE;
+  d->optional = !d->required;
+  if (dest) {
+    d->dest = dest->rhs->str;
+    Type *t = d->optional ? type_optional(c->p, T(TY_STR)) : T(TY_STR);
+    d->field = field_of(c, d->cls, call, d->dest, t);
   }
-  k->declared[k->ndeclared++] = d;
+  keep_declared(c, d);
 }
 
 /* The declaring method a call `x.NAME(...)` may be, by its name. */
@@ -301,7 +334,10 @@ static Func *declaring(Program *p, const Node *e) {
   if (e->kind != EX_CALL || e->lhs->kind != EX_ATTR) return NULL;
   for (Module *m = p->modules; m; m = m->next)
     for (ClassInfo *k = m->classes; k; k = k->next)
-      if (k->declared_by && strcmp(k->declared_by->name, e->lhs->name) == 0) return k->declared_by;
+      for (int i = 0; i < 2; i++) {
+        Func *f = i ? k->command_declared_by : k->declared_by;
+        if (f && strcmp(f->name, e->lhs->name) == 0) return f;
+      }
   return NULL;
 }
 
@@ -326,7 +362,8 @@ static void declare_assigned(Ctx *c, Node *target) {
 static void walk(Ctx *c, Node *n) {
   for (; n; n = n->next) {
     Func *f = declaring(c->p, n);
-    if (f) declare_call(c, f, n);
+    if (f && f->declares_command) declare_command(c, f, n);
+    else if (f) declare_call(c, f, n);
     if (n->kind == ST_ASSIGN)
       for (Node *t = n->lhs; t; t = t->next) declare_assigned(c, t);
     Node *kids[] = {n->lhs, n->rhs, n->cond, n->body, n->orelse, n->args, n->params, n->elts, n->cmps,
@@ -380,12 +417,28 @@ Type *assigned_field(Ctx *c, Node *target, Node *value) {
   return t;
 }
 
+static DeclaredField *declared_of(Func *f, Node *call) {
+  for (int i = 0; i < f->declares->ndeclared; i++)
+    if (f->declares->declared[i]->call == call) return f->declares->declared[i];
+  return NULL;
+}
+
+/* parser.add_subparsers(...), checked as a method call of type t: emit
+ * passes its field first. */
+Type *command_called(Node *e, Type *t) {
+  CallInfo *ci = e->info;
+  if (is_err(t) || !ci || ci->kind != CALL_METHOD) return t;
+  DeclaredField *d = declared_of(ci->fn, e);
+  if (!d) return set_type(e, T(TY_ERROR));  /* its error was reported where the fields were declared */
+  d->confirmed = true;
+  ci->declared = d;
+  return t;
+}
+
 /* parser.add_argument(...) where it runs: the record for emit, and the
  * values typed (help= any str). */
 Type *check_declared_call(Ctx *c, Node *e, Func *f, Node *recv) {
-  DeclaredField *d = NULL;
-  for (int i = 0; i < f->declares->ndeclared; i++)
-    if (f->declares->declared[i]->call == e) d = f->declares->declared[i];
+  DeclaredField *d = declared_of(f, e);
   if (!d) {  /* its error was reported where the fields were declared */
     for (Node *a = e->args; a; a = a->next) check_expr(c, a->kind == ND_KEYWORD ? a->rhs : a, NULL);
     return set_type(e, T(TY_ERROR));
@@ -412,9 +465,11 @@ void declared_calls_confirmed(Ctx *c) {
   for (Module *m = c->p->modules; m; m = m->next)
     for (ClassInfo *k = m->classes; k; k = k->next)
       for (int i = 0; i < k->ndeclared; i++)
-        if (!k->declared[i]->confirmed && k->declared[i]->call->info)
+        if (!k->declared[i]->confirmed && k->declared[i]->call->info) {
+          Func *f = k->declared[i]->fn;
           error_at(c, k->declared[i]->call->lhs, "a call of '%s' declares a field of %s (by the method's name), but "
-                   "this is not %s's method: rename it", k->declared_by->name, k->name, k->declared_by->cls->name);
+                   "this is not %s's method: rename it", f->name, k->name, f->cls->name);
+        }
 }
 
 /* ---- fields that a method other than __init__ first assigns -------------- */

@@ -324,6 +324,8 @@ Val ex_call_func(E *e, Node *n, CallInfo *ci) {
     Val r = stable(e, ex(e, ci->recv));
     if (ci->on_layer) buf_printf(&b, "%s->_layer", arrow(e, r.c));
     else buf_printf(&b, "%s", coerce(e, r.c, r.ty, f->params[0].ty));
+    if (ci->declared)  /* a command declaration: the field of its dest (-1: none), and whether None is a value */
+      buf_printf(&b, ", %d, %s", ci->declared->field, ci->declared->optional ? "true" : "false");
     call_args(e, ci, f->params, 1, &b, false);
   } else {
     call_args(e, ci, f->params, 0, &b, true);

@@ -1478,6 +1478,27 @@ static bool declaration_signature(Program *p, Func *f) {
 }
 
 static void any_only_in_externs(Program *p, Func *f);
+
+/* `-> command_declaration[Namespace, R]` of an extern method: each call
+ * declares the field its dest= names (check_declared.c), which holds the
+ * name of the command that a command line chose; the call is otherwise
+ * an ordinary one, its value an R. */
+static bool command_declaration(Program *p, Func *f, Node *ann) {
+  if (!f->cls || ann->lhs->kind != EX_NAME || strcmp(ann->lhs->name, "command_declaration") != 0) return false;
+  Node *args = ann->rhs->kind == EX_TUPLE ? ann->rhs->elts : NULL;
+  Type *t = args && args->next && !args->next->next ? resolve_annotation(p, f->mod, args) : NULL;
+  if (!t || t->kind != TY_CLASS || t->cls->protocol != PROTO_NAMESPACE) {
+    diag_at(p->diag, ann->rhs, "command_declaration[C, R] names an extern class C of protocol=\"namespace\" and the "
+            "call's type R");
+    f->ret = type_prim(TY_ERROR);
+    return true;
+  }
+  f->declares = t->cls;
+  f->declares_command = true;
+  t->cls->command_declared_by = f;
+  f->ret = resolve_annotation(p, f->mod, args->next);
+  return true;
+}
 static Type *args_pack(Program *p, const char *name);
 
 
@@ -1643,6 +1664,7 @@ static void type_signature(Program *p, Func *f) {
     return;
   }
   if (f->is_extern && def->ann && def->ann->kind == EX_INDEX && binder_rule(p, f, def->ann)) return;
+  if (f->is_extern && def->ann && def->ann->kind == EX_INDEX && command_declaration(p, f, def->ann)) return;
   if (f->is_extern && def->ann && def->ann->kind == EX_INDEX && dtype_rule(p, f, def->ann)) return;
   f->ret = def->ann ? resolve_annotation(p, f->mod, def->ann) : type_prim(TY_NONE);
   any_only_in_externs(p, f);

@@ -300,6 +300,8 @@ struct Func {
   Transform transform; /* `-> class_transform` / `-> field_specifier` of an extern def (transform.c) */
   ClassInfo *declares; /* `-> field_declaration[C]` of an extern method: each call declares a field of C
                           (check_declared.c); its parameters are the keywords the call may give */
+  bool declares_command; /* `-> command_declaration[C, R]`: declares (C) the field its dest= names, of the
+                            name a command line chose; otherwise an ordinary method, returning R */
   bool written;       /* a method a class transform wrote (transform.c): its __init__ may set a frozen field */
   /* A generic function: a .gtp def whose signature names type variables
    * (tvars, in order of first appearance). It is never checked, reached
@@ -431,6 +433,7 @@ struct ClassInfo {
   bool readied;       /* check.c class_made: an instance made while the program is checked, readied then */
   bool late_declared; /* check_declared.c: its late fields (Field.late) are declared */
   Func *declared_by;  /* a namespace's: the method whose calls declare its fields */
+  Func *command_declared_by; /* and the one whose calls declare a command's field (argparse's add_subparsers) */
   struct DeclaredField **declared; /* check_declared.c: those calls */
   int ndeclared, capdeclared;
   ClassInfo *next;
@@ -538,6 +541,7 @@ typedef enum CallKind {
                      cls its class */
   CALL_DECLARE,   /* a call of a `-> field_declaration[C]` method fn on recv: declared, the field and
                      the keywords' values (check_declared.c) */
+  /* (a call of a `-> command_declaration[C, R]` method is a CALL_METHOD with declared set) */
   CALL_NAMED_TUPLE, /* P(...) of a named tuple P: args its fields' values in order (a default where the
                        call gives none); the call's type is P's tuple type */
 } CallKind;
@@ -575,7 +579,7 @@ typedef struct CallInfo {
   Node *format;
   Node *key;          /* key= of sorted, min, max and list.sort: a Callable of one element, or NULL */
   struct Iter *plan;  /* map(), filter(): their ITER_MAP plan (a loop's, or the list made of them at once) */
-  struct DeclaredField *declared; /* CALL_DECLARE */
+  struct DeclaredField *declared; /* CALL_DECLARE; a CALL_METHOD of a command declaration: its field */
   Field *field;       /* CALL_BUFFER: the field it declares (recv self, args[2] the value) */
   /* f(**d) of a function without a `**` parameter: d (EX_STARRED), and per
    * parameter a SpreadHow, which the runtime's check of d's keys reads */
@@ -595,6 +599,7 @@ typedef enum SpreadHow { SPREAD_NONE = -1, SPREAD_MAY, SPREAD_MUST, SPREAD_POSIT
  * passes for each keyword; a keyword not given is NULL. */
 typedef struct DeclaredField {
   Node *call;
+  Func *fn;            /* the declaring method */
   ClassInfo *cls;
   int field;
   Node **flags;        /* the option strings (EX_STR); none for a positional */
@@ -609,6 +614,8 @@ typedef struct DeclaredField {
   Node *choices;       /* a list or tuple display of the element's type */
   Node *help;          /* a str */
   bool confirmed;      /* the checker checked the call as one of the declaring method */
+  /* a `-> command_declaration` call (add_subparsers) declares no more than its field (-1 without
+   * dest=), which is optional unless `required`; it is otherwise an ordinary call */
 } DeclaredField;
 
 /* isinstance(x, int), isinstance(x, (str, list)), ...: true or false by x's

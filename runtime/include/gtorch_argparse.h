@@ -27,6 +27,7 @@ extern "C" {
 typedef struct gt_argparser gt_argparser;
 typedef struct gt_namespace gt_namespace;
 typedef struct gt_help_formatter gt_help_formatter;
+typedef struct gt_subparsers gt_subparsers;
 
 /* formatter_class=: argparse's formatters, as values */
 extern gt_help_formatter *const gt_argparse_HelpFormatter;
@@ -52,6 +53,21 @@ void gt_argparser_add(gt_argparser *p, int64_t field, const gt_type *field_type,
                       const gt_type *conv, gt_val dflt, gt_val cnst,
                       const gt_list *choices, bool required, const gt_str *help, const char *metavar,
                       const char *dest);
+
+/* add_subparsers(title=, description=, prog=, dest=, required=, help=,
+ * metavar=): the subcommands, a positional whose name picks the parser
+ * that reads the strings after it. `field` the Namespace slot of dest
+ * (-1: no dest=, the name is not kept), None its value where `optional`;
+ * NULL for None. */
+gt_subparsers *gt_argparser_add_subparsers(gt_argparser *p, int64_t field, bool optional, const gt_str *title,
+                                           const gt_str *description, const char *prog, const char *dest,
+                                           bool required, const gt_str *help, const char *metavar);
+/* add_parser(name, help=, aliases=, and ArgumentParser's keywords): a
+ * new parser of the subcommand `name`, prog "PARENT_PROG name" */
+gt_argparser *gt_subparsers_add_parser(gt_subparsers *s, const char *name, const gt_str *help,
+                                       const gt_list *aliases, const char *prog, const char *usage,
+                                       const gt_str *description, const gt_str *epilog,
+                                       const gt_help_formatter *formatter_class, bool add_help);
 
 /* parse_args(args=None): args a list[str], or NULL for sys.argv[1:]. */
 gt_namespace *gt_argparser_parse(gt_argparser *p, const gt_list *args);

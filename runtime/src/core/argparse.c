@@ -20,9 +20,13 @@
 #include "core_internal.h"
 #include "gtorch.h"
 
-enum { NARGS_ONE = -1, NARGS_OPTIONAL = -2, NARGS_ANY = -3, NARGS_SOME = -4 };
+/* NARGS_PARSER: a subcommand's name and every string after it ('A...') */
+enum { NARGS_ONE = -1, NARGS_OPTIONAL = -2, NARGS_ANY = -3, NARGS_SOME = -4, NARGS_PARSER = -5 };
 
-typedef enum act_kind { ACT_STORE, ACT_CONST, ACT_TRUE, ACT_FALSE, ACT_APPEND, ACT_COUNT, ACT_HELP } act_kind;
+typedef enum act_kind {
+  ACT_STORE, ACT_CONST, ACT_TRUE, ACT_FALSE, ACT_APPEND, ACT_COUNT, ACT_HELP,
+  ACT_PARSERS  /* add_subparsers' action: the name picks a parser, which reads the rest */
+} act_kind;
 
 typedef struct arg {
   int64_t field;
@@ -37,8 +41,24 @@ typedef struct arg {
   gt_list *choices;
   bool required;
   gt_str *help;
-  char *metavar, *dest;
+  char *metavar, *dest;   /* dest NULL: argparse's SUPPRESS (a subparsers action without dest=) */
+  gt_subparsers *sub;     /* ACT_PARSERS: its parsers */
+  bool in_group;          /* shown under the parser's titled group, not by its kind */
 } arg;
+
+/* add_subparsers' value, the _SubParsersAction: the parsers by name (an
+ * alias names its parser again), in the order added, and the help rows
+ * (_ChoicesPseudoAction) of those added with help= */
+struct gt_subparsers {
+  gt_obj h;
+  char *prog_prefix;
+  char **names;
+  gt_argparser **parsers;
+  int n, cap;
+  arg *rows;
+  int nrows;
+  char *label;            /* its metavar= or dest=, which its errors name; NULL: {its names} */
+};
 
 /* formatter_class=: what HelpFormatter's subclasses change */
 struct gt_help_formatter {
@@ -68,6 +88,10 @@ struct gt_argparser {
   arg *args;
   int nargs, cap;
   int64_t nfields;
+  /* add_subparsers(title=, description=): its group, the one titled group
+   * a parser may have (a second add_subparsers is an error) */
+  char *group_title;
+  gt_str *group_description;
 };
 
 struct gt_namespace {
@@ -91,25 +115,45 @@ static int64_t cp_len(const char *s) { return gt_utf8_count(s, (int64_t)strlen(s
 
 /* ---- the objects ----------------------------------------------------------- */
 
+static void arg_free(arg *a) {
+  for (int j = 0; j < a->nflags; j++) free(a->flags[j]);
+  free(a->flags);
+  if (a->ftype && gt_type_is_ref(a->ftype)) gt_release(a->dflt.p);
+  if (a->conv && gt_type_is_ref(a->conv)) gt_release(a->cnst.p);
+  gt_release(a->choices);
+  gt_release(a->help);
+  gt_release(a->sub);
+  free(a->metavar);
+  free(a->dest);
+}
+
 static void parser_drop(gt_obj *o) {
   gt_argparser *p = (gt_argparser *)o;
-  for (int i = 0; i < p->nargs; i++) {
-    arg *a = &p->args[i];
-    for (int j = 0; j < a->nflags; j++) free(a->flags[j]);
-    free(a->flags);
-    if (a->ftype && gt_type_is_ref(a->ftype)) gt_release(a->dflt.p);
-    if (a->conv && gt_type_is_ref(a->conv)) gt_release(a->cnst.p);
-    gt_release(a->choices);
-    gt_release(a->help);
-    free(a->metavar);
-    free(a->dest);
-  }
+  for (int i = 0; i < p->nargs; i++) arg_free(&p->args[i]);
   free(p->args);
   free(p->prog);
   free(p->usage);
   gt_release(p->description);
   gt_release(p->epilog);
+  free(p->group_title);
+  gt_release(p->group_description);
 }
+
+static void subparsers_drop(gt_obj *o) {
+  gt_subparsers *s = (gt_subparsers *)o;
+  for (int i = 0; i < s->n; i++) {
+    free(s->names[i]);
+    gt_release(s->parsers[i]);
+  }
+  for (int i = 0; i < s->nrows; i++) arg_free(&s->rows[i]);
+  free(s->names);
+  free(s->parsers);
+  free(s->rows);
+  free(s->prog_prefix);
+  free(s->label);
+}
+
+static const gt_class subparsers_class = {"_SubParsersAction", subparsers_drop, NULL, NULL, NULL, NULL, NULL};
 
 static const gt_class parser_class = {"ArgumentParser", parser_drop, NULL, NULL, NULL, NULL, NULL};
 
@@ -228,6 +272,120 @@ void gt_argparser_add(gt_argparser *p, int64_t field, const gt_type *field_type,
   a->metavar = metavar ? xstrdup(metavar) : NULL;
   a->dest = xstrdup(dest);
   if (field >= p->nfields) p->nfields = field + 1;
+}
+
+static char *joined_parts(const gt_argparser *p, bool positional);
+static char *expand_help(const gt_argparser *p, const arg *a, const char *help);
+GT_NORETURN static void fail_text(gt_argparser *p, const char *message);
+
+/* The subcommands' prog prefix: the parser's usage without `usage: `
+ * and without its options (add_subparsers' formatter.add_usage(usage,
+ * positionals, groups, '')) */
+static char *prog_prefix(const gt_argparser *p) {
+  if (p->usage) return expand_help(p, NULL, p->usage);
+  char *pos = joined_parts(p, true);
+  gt_sbuf b;
+  gt_sbuf_init(&b);
+  gt_sbuf_printf(&b, "%s%s%s", p->prog, *pos ? " " : "", pos);
+  free(pos);
+  return gt_sbuf_finish_cstr(&b);
+}
+
+gt_subparsers *gt_argparser_add_subparsers(gt_argparser *p, int64_t field, bool optional, const gt_str *title,
+                                           const gt_str *description, const char *prog, const char *dest,
+                                           bool required, const gt_str *help, const char *metavar) {
+  for (int i = 0; i < p->nargs; i++)
+    if (p->args[i].act == ACT_PARSERS) fail_text(p, "cannot have multiple subparser arguments");
+  gt_subparsers *s = gt_alloc(sizeof *s, &subparsers_class);
+  s->prog_prefix = prog ? xstrdup(prog) : prog_prefix(p);
+  if (title || description) {  /* its own group, after the options */
+    p->group_title = xstrdup(title ? title->data : "subcommands");
+    p->group_description = gt_retain((gt_str *)description);
+  }
+  arg *a = new_arg(p);
+  a->field = field;
+  a->ftype = &gt_t_str;
+  a->optional = optional;
+  a->flags = gt_xmalloc(sizeof *a->flags);
+  a->act = ACT_PARSERS;
+  a->nargs = NARGS_PARSER;
+  a->conv = &gt_t_str;
+  a->required = required;
+  a->help = gt_retain((gt_str *)help);
+  a->metavar = metavar ? xstrdup(metavar) : NULL;
+  a->dest = dest ? xstrdup(dest) : NULL;
+  a->sub = gt_retain(s);
+  s->label = metavar || dest ? xstrdup(metavar ? metavar : dest) : NULL;
+  a->in_group = title || description;
+  if (field >= p->nfields) p->nfields = field + 1;
+  return s;
+}
+
+static bool subcommand_named(const gt_subparsers *s, const char *name) {
+  for (int i = 0; i < s->n; i++)
+    if (!strcmp(s->names[i], name)) return true;
+  return false;
+}
+
+static void subcommand_add(gt_subparsers *s, const char *name, gt_argparser *parser) {
+  if (s->n == s->cap) {
+    s->cap = s->cap ? 2 * s->cap : 8;
+    s->names = gt_xrealloc(s->names, (size_t)s->cap * sizeof *s->names);
+    s->parsers = gt_xrealloc(s->parsers, (size_t)s->cap * sizeof *s->parsers);
+  }
+  s->names[s->n] = xstrdup(name);
+  s->parsers[s->n++] = gt_retain(parser);
+}
+
+/* _ChoicesPseudoAction: the row `name (alias, ...)  help` of the help */
+static void subcommand_row(gt_subparsers *s, const char *name, const gt_list *aliases, const gt_str *help) {
+  s->rows = gt_xrealloc(s->rows, (size_t)(s->nrows + 1) * sizeof *s->rows);
+  arg *a = &s->rows[s->nrows++];
+  memset(a, 0, sizeof *a);
+  gt_sbuf m;
+  gt_sbuf_init(&m);
+  gt_sbuf_puts(&m, name);
+  for (int64_t i = 0; aliases && i < aliases->len; i++)
+    gt_sbuf_printf(&m, "%s%s", i ? ", " : " (", ((gt_str *)aliases->items[i].p)->data);
+  if (aliases && aliases->len) gt_sbuf_putc(&m, ')');
+  a->field = -1;
+  a->flags = gt_xmalloc(sizeof *a->flags);
+  a->nargs = NARGS_ONE;
+  a->help = gt_retain((gt_str *)help);
+  a->metavar = gt_sbuf_finish_cstr(&m);
+  a->dest = xstrdup(name);
+}
+
+/* {name,alias,...}: the subcommands as choices */
+static char *subcommand_choices(const gt_subparsers *s) {
+  gt_sbuf b;
+  gt_sbuf_init(&b);
+  gt_sbuf_putc(&b, '{');
+  for (int i = 0; i < s->n; i++) gt_sbuf_printf(&b, "%s%s", i ? "," : "", s->names[i]);
+  gt_sbuf_putc(&b, '}');
+  return gt_sbuf_finish_cstr(&b);
+}
+
+gt_argparser *gt_subparsers_add_parser(gt_subparsers *s, const char *name, const gt_str *help,
+                                       const gt_list *aliases, const char *prog, const char *usage,
+                                       const gt_str *description, const gt_str *epilog,
+                                       const gt_help_formatter *formatter_class, bool add_help) {
+  for (int64_t i = -1; i < (aliases ? aliases->len : 0); i++) {
+    const char *n = i < 0 ? name : ((gt_str *)aliases->items[i].p)->data;
+    if (!subcommand_named(s, n)) continue;
+    char *label = s->label ? xstrdup(s->label) : subcommand_choices(s);
+    gt_fail("argparse.ArgumentError: argument %s: conflicting subparser%s: %s", label, i < 0 ? "" : " alias", n);
+  }
+  if (help) subcommand_row(s, name, aliases, help);
+  gt_sbuf b;
+  gt_sbuf_init(&b);
+  if (!prog) gt_sbuf_printf(&b, "%s %s", s->prog_prefix, name);
+  gt_argparser *parser = gt_argparser_new(prog ? prog : gt_sbuf_cstr(&b), usage, description, epilog,
+                                          formatter_class, add_help);
+  gt_sbuf_free(&b);
+  subcommand_add(s, name, parser);
+  for (int64_t i = 0; aliases && i < aliases->len; i++) subcommand_add(s, ((gt_str *)aliases->items[i].p)->data, parser);
+  return parser;
 }
 
 /* ---- values ---------------------------------------------------------------- */
@@ -559,6 +717,7 @@ static char *upper(const char *s) {
 /* _metavar_formatter's one metavar: metavar=, {choices}, or the default */
 static char *metavar_of(const arg *a) {
   if (a->metavar) return xstrdup(a->metavar);
+  if (a->sub) return subcommand_choices(a->sub);
   if (a->choices) {
     gt_sbuf b;
     gt_sbuf_init(&b);
@@ -580,6 +739,7 @@ static void format_args(gt_sbuf *b, const arg *a) {
   else if (a->nargs == NARGS_OPTIONAL) gt_sbuf_printf(b, "[%s]", m);
   else if (a->nargs == NARGS_ANY) gt_sbuf_printf(b, "[%s ...]", m);
   else if (a->nargs == NARGS_SOME) gt_sbuf_printf(b, "%s [%s ...]", m, m);
+  else if (a->nargs == NARGS_PARSER) gt_sbuf_printf(b, "%s ...", m);
   else
     for (int i = 0; i < a->nargs; i++) gt_sbuf_printf(b, "%s%s", i ? " " : "", m);
   free(m);
@@ -780,6 +940,7 @@ static const char *nargs_text(const arg *a, char *buf) {
   case NARGS_OPTIONAL: return "?";
   case NARGS_ANY: return "*";
   case NARGS_SOME: return "+";
+  case NARGS_PARSER: return "A...";
   default: snprintf(buf, 24, "%d", a->nargs); return buf;
   }
 }
@@ -789,7 +950,7 @@ static bool help_param(gt_sbuf *b, const gt_argparser *p, const arg *a, const ch
   char buf[24];
   if (!strcmp(name, "prog")) gt_sbuf_puts(b, p->prog);
   else if (!a) return false;
-  else if (!strcmp(name, "dest")) gt_sbuf_puts(b, a->dest);
+  else if (!strcmp(name, "dest")) gt_sbuf_puts(b, a->dest ? a->dest : "==SUPPRESS==");
   else if (!strcmp(name, "default") && a->act == ACT_HELP) gt_sbuf_puts(b, "==SUPPRESS==");
   else if (!strcmp(name, "default")) put_value(b, a, a->dflt, a->ftype, repr);
   else if (!strcmp(name, "type")) gt_sbuf_puts(b, a->act == ACT_STORE || a->act == ACT_APPEND ? gt_type_name(a->conv) : "None");
@@ -862,22 +1023,25 @@ static void put_lines(gt_sbuf *b, const char *text, int64_t indent, int64_t firs
   }
 }
 
-/* _format_action: the invocation, then its help from help_position on */
-static void format_action(gt_sbuf *b, const gt_argparser *p, const arg *a, int64_t width, int64_t max_len) {
+/* _format_action: the invocation at `indent`, then its help from
+ * help_position on; then a subparsers action's rows, indented further */
+static void format_action(gt_sbuf *b, const gt_argparser *p, const arg *a, int64_t width, int64_t max_len,
+                          int64_t indent) {
   int64_t max_help = width - 20 < 4 ? 4 : width - 20;
   if (max_help > 24) max_help = 24;
   int64_t help_position = max_len + 2 < max_help ? max_len + 2 : max_help;
   int64_t help_width = width - help_position > 11 ? width - help_position : 11;
-  int64_t action_width = help_position - 2 - 2;
+  int64_t action_width = help_position - indent - 2;
   char *header = invocation(a);
   int64_t first_indent = 0;
+  gt_sbuf_fill(b, " ", 1, indent);
   if (!a->help) {
-    gt_sbuf_printf(b, "  %s\n", header);
+    gt_sbuf_printf(b, "%s\n", header);
   } else if (cp_len(header) <= action_width) {
-    gt_sbuf_printf(b, "  %s", header);
+    gt_sbuf_puts(b, header);
     gt_sbuf_fill(b, " ", 1, action_width - cp_len(header) + 2);
   } else {
-    gt_sbuf_printf(b, "  %s\n", header);
+    gt_sbuf_printf(b, "%s\n", header);
     first_indent = help_position;
   }
   if (a->help) {
@@ -899,6 +1063,7 @@ static void format_action(gt_sbuf *b, const gt_argparser *p, const arg *a, int64
     free(help.c);
   }
   free(header);
+  for (int i = 0; a->sub && i < a->sub->nrows; i++) format_action(b, p, &a->sub->rows[i], width, max_len, indent + 2);
 }
 
 /* _format_text of the description or the epilog */
@@ -917,14 +1082,31 @@ static void format_text(gt_sbuf *b, const gt_argparser *p, const gt_str *text, i
   free(t);
 }
 
-static void format_section(gt_sbuf *b, const gt_argparser *p, const char *heading, bool positional, int64_t width,
-                           int64_t max_len) {
+/* Is the action in the section: the titled group's, else positional or
+ * option by its kind */
+static bool in_section(const arg *a, bool group, bool positional) {
+  return group ? a->in_group : !a->in_group && (a->nflags == 0) == positional;
+}
+
+/* a section: `heading:`, the group's description, its actions */
+static void format_section(gt_sbuf *b, const gt_argparser *p, const char *heading, bool group, bool positional,
+                           int64_t width, int64_t max_len) {
   bool any = false;
-  for (int i = 0; i < p->nargs; i++) any |= (p->args[i].nflags == 0) == positional;
-  if (!any) return;
+  for (int i = 0; i < p->nargs; i++) any |= in_section(&p->args[i], group, positional);
+  const gt_str *text = group ? p->group_description : NULL;
+  if (!any && !text) return;
   gt_sbuf_printf(b, "\n%s:\n", heading);
+  if (text && p->format.raw_description) {  /* each line at the section's indent */
+    put_lines(b, text->data, 2, 2);
+    gt_sbuf_putc(b, '\n');
+  } else if (text) {  /* textwrap.fill(text, width - 2, indents of 2) */
+    cps t = collapse(text->data);
+    wrap(b, &t, (width - 2 > 11 ? width - 2 : 11) - 2, 2, 2);
+    gt_sbuf_putc(b, '\n');
+    free(t.c);
+  }
   for (int i = 0; i < p->nargs; i++)
-    if ((p->args[i].nflags == 0) == positional) format_action(b, p, &p->args[i], width, max_len);
+    if (in_section(&p->args[i], group, positional)) format_action(b, p, &p->args[i], width, max_len, 2);
   gt_sbuf_puts(b, "\n");
 }
 
@@ -955,17 +1137,21 @@ gt_str *gt_argparser_format_usage(gt_argparser *p) {
 
 gt_str *gt_argparser_format_help(gt_argparser *p) {
   int64_t width = terminal_width(), max_len = 0;
-  for (int i = 0; i < p->nargs; i++) {
-    char *inv = invocation(&p->args[i]);
-    if (cp_len(inv) + 2 > max_len) max_len = cp_len(inv) + 2;
-    free(inv);
+  for (int i = 0; i < p->nargs; i++) {  /* a subparsers action's rows count at its indent, as argparse's */
+    const arg *a = &p->args[i];
+    for (int r = -1; r < (a->sub ? a->sub->nrows : 0); r++) {
+      char *inv = invocation(r < 0 ? a : &a->sub->rows[r]);
+      if (cp_len(inv) + 2 > max_len) max_len = cp_len(inv) + 2;
+      free(inv);
+    }
   }
   gt_sbuf b;
   gt_sbuf_init(&b);
   format_usage(&b, p, width);
   if (p->description) format_text(&b, p, p->description, width);
-  format_section(&b, p, "positional arguments", true, width, max_len);
-  format_section(&b, p, "options", false, width, max_len);
+  format_section(&b, p, "positional arguments", false, true, width, max_len);
+  format_section(&b, p, "options", false, false, width, max_len);
+  if (p->group_title) format_section(&b, p, p->group_title, true, false, width, max_len);
   if (p->epilog) format_text(&b, p, p->epilog, width);
   return finish_help(&b);
 }
@@ -985,6 +1171,7 @@ static void print_usage_to(gt_argparser *p, bool err) {
 void gt_argparser_print_usage(gt_argparser *p) { print_usage_to(p, false); }
 
 GT_NORETURN static void fail_text(gt_argparser *p, const char *message) {
+  fflush(stdout);  /* what the program printed comes first */
   print_usage_to(p, true);
   fprintf(stderr, "%s: error: %s\n", p->prog, message);
   fflush(stderr);
@@ -1000,7 +1187,7 @@ static char *action_name(const arg *a) {
   gt_sbuf_init(&b);
   for (int i = 0; i < a->nflags; i++) gt_sbuf_printf(&b, "%s%s", i ? "/" : "", a->flags[i]);
   if (!a->nflags) {
-    char *m = a->metavar ? xstrdup(a->metavar) : xstrdup(a->dest);
+    char *m = a->metavar ? xstrdup(a->metavar) : a->dest ? xstrdup(a->dest) : subcommand_choices(a->sub);
     gt_sbuf_puts(&b, m);
     free(m);
   }
@@ -1042,6 +1229,7 @@ typedef struct state {
   gt_namespace *ns;
   bool *seen;
   strs extras;
+  strs sub_extras;        /* what the subcommand's parser did not know, after extras */
 } state;
 
 static arg *find_flag(gt_argparser *p, const char *s, size_t n) {
@@ -1129,7 +1317,8 @@ static bool parse_optional(state *st, const char *s, option *o) {
   return true;
 }
 
-/* the nargs pattern as atoms: 'd' -*, 'a' A, 'o' A?, 's' [A-]*, 't' [A]* */
+/* the nargs pattern as atoms: 'd' -*, 'a' A, 'o' A?, 's' [A-]*, 't' [A]*,
+ * 'r' [-AO]* */
 static int nargs_atoms(const arg *a, char *at) {
   bool pos = a->nflags == 0;
   int n = 0;
@@ -1139,6 +1328,7 @@ static int nargs_atoms(const arg *a, char *at) {
   case NARGS_OPTIONAL: at[n++] = 'o'; break;
   case NARGS_ANY: at[n++] = pos ? 's' : 't'; break;
   case NARGS_SOME: at[n++] = 'a'; at[n++] = pos ? 's' : 't'; break;
+  case NARGS_PARSER: at[n++] = 'a'; at[n++] = 'r'; return n;  /* -*A[-AO]* */
   default:
     for (int i = 0; i < a->nargs; i++) {
       at[n++] = 'a';
@@ -1149,6 +1339,16 @@ static int nargs_atoms(const arg *a, char *at) {
   }
   if (pos && a->nargs != NARGS_ANY && a->nargs != NARGS_SOME) at[n++] = 'd';
   return n;
+}
+
+/* Does a repeated atom ('d', 's', 't', 'r') take the pattern's char c? */
+static bool atom_takes(char atom, char c) {
+  switch (atom) {
+  case 'd': return c == '-';
+  case 's': return c == 'A' || c == '-';
+  case 'r': return c == 'A' || c == '-' || c == 'O';
+  default: return c == 'A';
+  }
 }
 
 /* a regular expression's greedy match of the atoms at pat[pos...];
@@ -1166,7 +1366,7 @@ static bool match_atoms(const char *at, int n, const char *pat, int pos, int *en
     ends[0] = pos;
     return match_atoms(at + 1, n - 1, pat, pos, ends + 1);
   default:
-    while (pat[pos + run] == (at[0] == 'd' ? '-' : 'A') || (at[0] == 's' && pat[pos + run] == '-')) run++;
+    while (pat[pos + run] && atom_takes(at[0], pat[pos + run])) run++;
     for (; run >= 0; run--) {
       ends[0] = pos + run;
       if (match_atoms(at + 1, n - 1, pat, pos + run, ends + 1)) return true;
@@ -1190,11 +1390,12 @@ static int match_argument(state *st, const arg *a, const char *pat) {
   if (n >= 0) return n;
   if (a->nargs == NARGS_ONE) fail_arg(st->p, a, "expected one argument");
   if (a->nargs == NARGS_OPTIONAL) fail_arg(st->p, a, "expected at most one argument");
-  if (a->nargs == NARGS_SOME) fail_arg(st->p, a, "expected at least one argument");
+  if (a->nargs == NARGS_SOME || a->nargs == NARGS_PARSER) fail_arg(st->p, a, "expected at least one argument");
   fail_arg(st->p, a, "expected %d argument%s", a->nargs, a->nargs == 1 ? "" : "s");
 }
 
 static gt_val get_values(state *st, const arg *a, const char **kept, int k);
+static void call_subcommand(state *st, const arg *a, const char **strings, int n);
 
 /* take_action: the strings become the field's value, by the action */
 static void take_action(state *st, arg *a, const char **strings, int n) {
@@ -1208,6 +1409,9 @@ static void take_action(state *st, arg *a, const char **strings, int n) {
     else kept[k++] = strings[i];
   }
   switch (a->act) {
+  case ACT_PARSERS:  /* the strings as given, "--" too */
+    call_subcommand(st, a, strings, n);
+    return;
   case ACT_HELP:
     gt_argparser_print_help(p);
     gt_sys_exit(0);
@@ -1333,7 +1537,8 @@ static int consume_positionals(state *st, int start, int *next_pos) {
 static void defaults(state *st) {
   for (int i = 0; i < st->p->nargs; i++) {
     arg *a = &st->p->args[i];
-    if (a->act != ACT_HELP && !st->ns->types[a->field]) store(st->ns, a, gt_val_retain(a->dflt, a->ftype));
+    if (a->act != ACT_HELP && a->field >= 0 && !st->ns->types[a->field])
+      store(st->ns, a, gt_val_retain(a->dflt, a->ftype));
   }
 }
 
@@ -1394,6 +1599,55 @@ static void parse(state *st) {
   gt_sbuf_free(&missing);
 }
 
+/* _parse_known_args of the strings argv[0..argc): the namespace, and the
+ * strings no argument took appended to extras (new C strings) */
+static gt_namespace *parse_strings(gt_argparser *p, const char **argv, int argc, strs *extras) {
+  state st = {.p = p, .argc = argc, .argv = argv};
+  st.ns = namespace_new(p->nfields);
+  st.seen = gt_xmalloc((size_t)(p->nargs ? p->nargs : 1) * sizeof *st.seen);
+  memset(st.seen, 0, (size_t)(p->nargs ? p->nargs : 1) * sizeof *st.seen);
+  defaults(&st);
+  parse(&st);
+  for (int i = 0; i < st.extras.n; i++) strs_push(extras, st.extras.s[i]);
+  for (int i = 0; i < st.sub_extras.n; i++) strs_push(extras, st.sub_extras.s[i]);
+  for (int i = 0; i < argc; i++) {
+    free(st.opts[i].flag);
+    free(st.opts[i].explicit_arg);
+  }
+  free(st.opts);
+  free(st.pattern);
+  free(st.seen);
+  free(st.extras.s);
+  free(st.sub_extras.s);
+  return st.ns;
+}
+
+/* _SubParsersAction.__call__: the name picks the parser, which reads the
+ * strings after it into a namespace of its own; what that sets is set
+ * here, and what it did not know is left over, after this parser's own. */
+static void call_subcommand(state *st, const arg *a, const char **strings, int n) {
+  const gt_subparsers *s = a->sub;
+  int i = 0;
+  while (i < s->n && strcmp(s->names[i], strings[0]) != 0) i++;
+  if (i == s->n) {  /* _check_value of the name: the choices are the names */
+    gt_sbuf b;
+    gt_sbuf_init(&b);
+    for (int k = 0; k < s->n; k++) {
+      char *r = str_repr(s->names[k]);
+      gt_sbuf_printf(&b, "%s%s", k ? ", " : "", r);
+      free(r);
+    }
+    fail_arg(st->p, a, "invalid choice: %s (choose from %s)", str_repr(strings[0]), gt_sbuf_cstr(&b));
+  }
+  if (a->field >= 0) store(st->ns, a, (gt_val){.p = gt_str_from_cstr(strings[0])});
+  gt_namespace *sub = parse_strings(s->parsers[i], strings + 1, n - 1, &st->sub_extras);
+  for (int64_t k = 0; k < sub->norder; k++) {
+    int64_t f = sub->order[k];
+    gt_namespace_set(st->ns, f, sub->names[f], sub->types[f], sub->optional[f], sub->vals[f]);
+  }
+  gt_release(sub);
+}
+
 static gt_namespace *parse_args(gt_argparser *p, const gt_list *args, gt_list *unknown);
 
 gt_namespace *gt_argparser_parse(gt_argparser *p, const gt_list *args) { return parse_args(p, args, NULL); }
@@ -1414,34 +1668,23 @@ gt_tuple *gt_argparser_parse_known(gt_argparser *p, const gt_list *args) {
 static gt_namespace *parse_args(gt_argparser *p, const gt_list *args, gt_list *unknown) {
   const gt_list *l = args ? args : gt_sys_argv;
   int from = args ? 0 : 1, argc = l && l->len > from ? (int)(l->len - from) : 0;
-  state st = {.p = p, .argc = argc};
-  st.argv = gt_xmalloc((size_t)(argc ? argc : 1) * sizeof *st.argv);
-  for (int i = 0; i < argc; i++) st.argv[i] = ((gt_str *)l->items[from + i].p)->data;
-  st.ns = namespace_new(p->nfields);
-  st.seen = gt_xmalloc((size_t)(p->nargs ? p->nargs : 1) * sizeof *st.seen);
-  memset(st.seen, 0, (size_t)(p->nargs ? p->nargs : 1) * sizeof *st.seen);
-  defaults(&st);
-  parse(&st);
-  for (int i = 0; unknown && i < st.extras.n; i++) {
-    gt_str *s = gt_str_from_cstr(st.extras.s[i]);
+  const char **argv = gt_xmalloc((size_t)(argc ? argc : 1) * sizeof *argv);
+  for (int i = 0; i < argc; i++) argv[i] = ((gt_str *)l->items[from + i].p)->data;
+  strs extras = {0};
+  gt_namespace *ns = parse_strings(p, argv, argc, &extras);
+  free(argv);
+  for (int i = 0; unknown && i < extras.n; i++) {
+    gt_str *s = gt_str_from_cstr(extras.s[i]);
     gt_list_append(unknown, (gt_val){.p = s});
     gt_release(s);
   }
-  if (st.extras.n && !unknown) {
+  if (extras.n && !unknown) {
     gt_sbuf b;
     gt_sbuf_init(&b);
     gt_sbuf_puts(&b, "unrecognized arguments:");
-    for (int i = 0; i < st.extras.n; i++) gt_sbuf_printf(&b, " %s", st.extras.s[i]);
+    for (int i = 0; i < extras.n; i++) gt_sbuf_printf(&b, " %s", extras.s[i]);
     fail_text(p, gt_sbuf_cstr(&b));
   }
-  for (int i = 0; i < argc; i++) {
-    free(st.opts[i].flag);
-    free(st.opts[i].explicit_arg);
-  }
-  free(st.opts);
-  free(st.pattern);
-  free(st.argv);
-  free(st.seen);
-  strs_free(&st.extras);
-  return st.ns;
+  strs_free(&extras);
+  return ns;
 }
