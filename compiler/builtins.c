@@ -16,6 +16,7 @@ static const char *const builtin_names[] = {
     [BI_MAP] = "map",         [BI_FILTER] = "filter",
     [BI_NEXT] = "next",       [BI_ITER] = "iter",
     [BI_ISSUBCLASS] = "issubclass", [BI_HASH] = "hash",
+    [BI_HASATTR] = "hasattr", [BI_GETATTR] = "getattr",
 };
 
 int builtin_lookup(const char *name) {

@@ -638,6 +638,135 @@ static Type *bi_iter(Ctx *c, Node *e, Node *x) {
                   tn(c, t));
 }
 
+/* ---- hasattr and getattr of a literal name --------------------------------- */
+
+/* k's own method `name` (not a base's), or NULL. */
+static Func *own_method(const ClassInfo *k, const char *name) {
+  for (Func *f = k->methods; f; f = f->next)
+    if (strcmp(f->name, name) == 0) return f;
+  return NULL;
+}
+
+/* Where k's objects have `name` from an extern class that declares
+ * `__hasattr__` itself (nn.Module: its weight and its containers' methods,
+ * declared for every layer, are some layers' only): that method, which
+ * answers where the program runs; else NULL. */
+static Func *asks_runtime(const ClassInfo *k, const char *name) {
+  Func *m = class_method(k, name);
+  return m && m->cls && m->cls->is_extern ? own_method(m->cls, "__hasattr__") : NULL;
+}
+
+/* Has every object of class k the attribute `name` (a field set in
+ * __init__, a method, a property, a class attribute)? */
+static bool class_has(Ctx *c, ClassInfo *k, const char *name) {
+  need_fields(c, k);
+  Field *f = find_field(k, name);
+  if (f) return !f->late && k->protocol != PROTO_NAMESPACE;
+  if (asks_runtime(k, name)) return false;
+  return class_method(k, name) || class_method_alias(k, name) || class_attr(k, name);
+}
+
+/* Has an object of class k the attribute, or may it have (a late field)? */
+static bool class_may_have(Ctx *c, ClassInfo *k, const char *name) {
+  return class_has(c, k, name) || find_field(k, name);
+}
+
+/* The classes deriving k whose objects have `name` where k's do not (each
+ * the first on its chain below k), into ci: a test where it runs. */
+static void deriving_classes_with(Ctx *c, ClassInfo *k, const char *name, CallInfo *ci) {
+  int cap = 0;
+  for (Module *m = c->p->modules; m; m = m->next)
+    for (ClassInfo *d = m->classes; d; d = d->next) {
+      if (d == k || !class_derives(d, k) || !class_may_have(c, d, name) || class_may_have(c, d->base, name))
+        continue;
+      if (ci->nhas_classes == cap) {
+        cap = cap ? 2 * cap : 4;
+        ClassInfo **l = arena_alloc(c->p->arena, cap * sizeof *l);
+        if (ci->nhas_classes) memcpy(l, ci->has_classes, ci->nhas_classes * sizeof *l);
+        ci->has_classes = l;
+      }
+      ci->has_classes[ci->nhas_classes++] = d;
+    }
+}
+
+/* Does a value of type t have the attribute `name`: ISA_TRUE, ISA_FALSE,
+ * or ISA_DYNAMIC with what to test in ci. The program's classes are all
+ * known, so an object whose class does not have it has it only where it
+ * is of a deriving class that does; a late field or a namespace's slot has
+ * it once set; an extern class's `__hasattr__` answers for what it
+ * declares. -1 where t's attributes are not known here. */
+static int attr_presence(Ctx *c, Type *t, const char *name, CallInfo *ci) {
+  if (t->kind == TY_OPTIONAL) t = t->elem;  /* None has none: emit tests it first */
+  if (t->kind == TY_MODULE) return scope_find(&t->mod->globals, name) ? ISA_TRUE : ISA_FALSE;
+  if (t->kind == TY_CLASSREF) return class_method(t->cls, name) || class_attr(t->cls, name) ? ISA_TRUE : ISA_FALSE;
+  if (t->kind != TY_CLASS) {
+    if (t->kind == TY_STR || t->kind == TY_LIST || t->kind == TY_DICT || t->kind == TY_SET)
+      return bmethod_lookup(t->kind, name) ? ISA_TRUE : ISA_FALSE;
+    return -1;
+  }
+  ClassInfo *k = t->cls;
+  if (class_has(c, k, name)) return ISA_TRUE;
+  Field *f = find_field(k, name);
+  if (f || asks_runtime(k, name)) {  /* set where some method or parse ran; the layer's */
+    ci->has_field = f;
+    ci->has_method = f ? NULL : asks_runtime(k, name);
+    return ISA_DYNAMIC;
+  }
+  if (class_method(k, "__getattr__")) return -1;  /* a container's children by name: its run decides */
+  deriving_classes_with(c, k, name, ci);
+  return ci->nhas_classes ? ISA_DYNAMIC : ISA_FALSE;
+}
+
+static const char *literal_name(Ctx *c, Node *call, Node *a) {
+  if (a->kind == EX_STR) return a->str;
+  check_expr(c, a, NULL);
+  error_at(c, a, "%s() takes the attribute's name as a str literal: the checker decides it from the classes",
+           builtin_name(((CallInfo *)call->info)->builtin));
+  return NULL;
+}
+
+/* hasattr(x, "name"): decided by x's type and the classes deriving its
+ * class, or tested where it runs (attr_presence). */
+static Type *bi_hasattr(Ctx *c, Node *e, CallInfo *ci, Node **a) {
+  Type *t = check_expr(c, a[0], NULL);
+  const char *name = literal_name(c, e, a[1]);
+  if (!name || is_err(t)) return T(TY_ERROR);
+  check_expr(c, a[1], NULL);
+  int isa = attr_presence(c, t, name, ci);
+  if (isa < 0)
+    return error_at(c, e, "hasattr() of %s is not supported (only of objects of classes without __getattr__, modules, "
+                    "classes, str, list, dict and set)", a_type(c, t));
+  ci->isa = isa;
+  return T(TY_BOOL);
+}
+
+/* getattr(x, "name") is x.name, and so is getattr(x, "name", default)
+ * where x's objects have it; where none does, it is the default. e
+ * becomes that expression in place. */
+static Type *bi_getattr(Ctx *c, Node *e, CallInfo *ci, Node **a, int n, Type *expect) {
+  Type *t = n == 2 ? NULL : check_expr(c, a[0], NULL);  /* of two, x.name tells */
+  const char *name = literal_name(c, e, a[1]);
+  if (!name || (t && is_err(t))) return T(TY_ERROR);
+  int isa = n == 2 ? ISA_TRUE : attr_presence(c, t, name, ci);
+  if (isa == ISA_FALSE) {
+    Node *next = e->next;
+    *e = *a[2];
+    e->next = next;
+    return check_expr(c, e, expect);
+  }
+  if (isa != ISA_TRUE)
+    return error_at(c, e, "getattr() with a default where only some objects of %s have '%s' is not supported: "
+                    "test isinstance() first", a_type(c, t), name);
+  Node *attr = ast_new(c->p->arena, EX_ATTR, e->file, e->pos, e->len);
+  attr->lhs = a[0];
+  attr->name = name;
+  a[0]->next = NULL;
+  attr->next = e->next;
+  *e = *attr;
+  e->ty = NULL;
+  return check_expr(c, e, expect);
+}
+
 Type *check_builtin_call(Ctx *c, Node *e, int bi) {
   CallInfo *ci = new_call(c, e, CALL_BUILTIN, 0);
   ci->builtin = bi;
@@ -881,6 +1010,12 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
   case BI_ISSUBCLASS:
     if ((bad = want_args(c, e, n, 2, 2))) break;
     return set_type(e, issubclass_classes(c, e, ci, a[0], a[1]));
+  case BI_HASATTR:
+    if ((bad = want_args(c, e, n, 2, 2))) break;
+    return set_type(e, bi_hasattr(c, e, ci, a));
+  case BI_GETATTR:
+    if ((bad = want_args(c, e, n, 2, 3))) break;
+    return bi_getattr(c, e, ci, a, n, NULL);
   default:
     bad = error_at(c, e, "%s() is not supported", builtin_name(bi));
   }

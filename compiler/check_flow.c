@@ -953,6 +953,10 @@ Flow *narrow_by(Ctx *c, Node *cond, bool truth, Flow *on) {
     return not_none_on(c, cond->args, on);  /* `if isinstance(x, int):` of an Optional[int] */
   if (truth && ci && ci->kind == CALL_BUILTIN && ci->builtin == BI_ISINSTANCE && ci->cls)
     return narrow_to_class(c, cond->args, ci->cls, on);
+  bool one_class = ci && ci->kind == CALL_BUILTIN && ci->builtin == BI_HASATTR && ci->isa == ISA_DYNAMIC &&
+                   ci->nhas_classes == 1 && !ci->has_field && !ci->has_method;
+  if (truth && one_class)  /* `if hasattr(model, "module"):` of one class that has it: an object of it */
+    return narrow_to_class(c, cond->args, ci->has_classes[0], on);
   if (cond->kind == EX_UNARY && cond->op == OP_NOT) return narrow_by(c, cond->lhs, !truth, on);
   bool both = cond->kind == EX_BOOLOP && (cond->op == OP_AND) == truth;
   if (both) return narrow_by(c, cond->rhs, truth, narrow_by(c, cond->lhs, truth, on));

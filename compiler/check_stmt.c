@@ -563,13 +563,16 @@ static Node *tested_name(Node *cond, bool *negated) {
   *negated = false;
   for (; cond->kind == EX_UNARY && cond->op == OP_NOT; cond = cond->lhs) *negated = !*negated;
   Node *x = cond->kind == EX_CALL ? cond->args : NULL;
-  return x && x->kind == EX_NAME ? x : NULL;
+  Node *root = x;
+  while (root && root->kind == EX_ATTR) root = root->lhs;  /* torch.backends: decided_branch takes modules only */
+  return root && root->kind == EX_NAME ? x : NULL;
 }
 
-/* IF_ALWAYS or IF_NEVER where cond is isinstance() or issubclass() of
- * built-in types or classes that the static types decide, of a name x (so
+/* IF_ALWAYS or IF_NEVER where cond is isinstance(), issubclass() or
+ * hasattr() that the static types decide, of a name or a module x (so
  * that leaving the test out loses no effect; a name that may be unbound is
- * tested where it runs); else 0. */
+ * tested where it runs); else 0. So `if hasattr(torch, "compile"):` of a
+ * torch without it is not checked, as it never runs. */
 static int decided_branch(const Node *cond, const Node *x, bool negated) {
   while (cond->kind == EX_UNARY && cond->op == OP_NOT) cond = cond->lhs;
   const CallInfo *ci = cond->kind == EX_CALL ? cond->info : NULL;
@@ -579,7 +582,8 @@ static int decided_branch(const Node *cond, const Node *x, bool negated) {
                   !(x->flags & (EXPR_MAYBE_UNBOUND | NAME_NARROW_CHECKED));  /* a call may have set it None */
   if (is_class) return negated ? IF_NEVER : IF_ALWAYS;
   if (!x || !ci || ci->kind != CALL_BUILTIN || ci->cls || (ci->isa != ISA_TRUE && ci->isa != ISA_FALSE)) return 0;
-  if (ci->builtin != BI_ISINSTANCE && ci->builtin != BI_ISSUBCLASS) return 0;
+  if (ci->builtin != BI_ISINSTANCE && ci->builtin != BI_ISSUBCLASS && ci->builtin != BI_HASATTR) return 0;
+  if (x->kind != EX_NAME && (!x->ty || x->ty->kind != TY_MODULE)) return 0;
   if (x->flags & EXPR_MAYBE_UNBOUND) return 0;
   return (ci->isa == ISA_TRUE) != negated ? IF_ALWAYS : IF_NEVER;
 }
@@ -591,7 +595,7 @@ static int decided_branch(const Node *cond, const Node *x, bool negated) {
 void check_decided_cond(Ctx *c, Node *n) {
   bool negated;
   Node *x = tested_name(n->cond, &negated);
-  Sym *y = x ? find_name(c, x->name) : NULL;
+  Sym *y = x && x->kind == EX_NAME ? find_name(c, x->name) : NULL;
   bool variable = y && (y->kind == SYM_LOCAL || y->kind == SYM_PARAM || y->kind == SYM_GLOBAL);
   Sym *cur = variable ? flow_current(c, y) : NULL;
   bool was_read = cur && cur->read;

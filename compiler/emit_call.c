@@ -726,6 +726,37 @@ static const char *isinstance_class(E *e, const char *v, ClassInfo *own, ClassIn
   return "false";
 }
 
+/* hasattr(x, "name") where it runs: x's late field or namespace slot is
+ * set, or x is of a class that has it (check_builtin.c attr_presence). */
+static Val ex_hasattr(E *e, Node *x, const char *name, CallInfo *ci, Type *t) {
+  if (ci->isa != ISA_DYNAMIC) {
+    if (x->ty->kind != TY_MODULE && x->ty->kind != TY_CLASSREF) discard(e, ex(e, x));  /* names are no values */
+    return val(ci->isa == ISA_TRUE ? "true" : "false", t, false);
+  }
+  Val v = stable(e, ex(e, x));
+  Type *vt = v.ty->kind == TY_OPTIONAL ? v.ty->elem : v.ty;
+  Buf test = {0};
+  Field *f = ci->has_field;
+  if (ci->has_method)  /* the extern class's own answer: `__hasattr__(x, "name")` */
+    buf_printf(&test, "%s((%s)%s, %s)", ci->has_method->cname, ctype(e, ci->has_method->params[0].ty), v.c,
+               c_quote(e, name));
+  else if (f && f->late) buf_printf(&test, "%s->%s", arrow(e, v.c), late_flag(e, f));
+  else if (f) buf_printf(&test, "gt_namespace_has((gt_namespace *)%s, %d)", v.c, (int)(f - vt->cls->fields));
+  for (int i = 0; i < ci->nhas_classes; i++) {
+    ClassInfo *k = ci->has_classes[i];
+    const Field *late = NULL;  /* k's own late field of that name: set once its method ran */
+    for (int j = 0; j < k->nfields; j++)
+      if (k->fields[j].late && strcmp(k->fields[j].name, name) == 0) late = &k->fields[j];
+    const char *isa = isinstance_class(e, v.c, vt->cls, k);
+    if (late) isa = fmt(e, "(%s && ((%s)%s)->%s)", isa, ctype(e, k->ty), v.c, late_flag(e, late));
+    buf_printf(&test, "%s%s", i ? " || " : "", isa);
+  }
+  const char *r = v.ty->kind == TY_OPTIONAL ? fmt(e, "(%s && (%s))", present(e, v.c, v.ty), test.data)
+                                            : fmt(e, ci->nhas_classes > 1 ? "(%s)" : "%s", test.data);
+  buf_free(&test);
+  return val(r, t, false);
+}
+
 static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
   Node *a0 = NULL, *a1 = NULL;
   int np = 0;
@@ -778,6 +809,7 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
     /* an Optional[Shape]: None is no Circle */
     return val(fmt(e, "(%s && %s)", present(e, v.c, v.ty), isinstance_class(e, v.c, v.ty->elem->cls, ci->cls)), t, false);
   }
+  case BI_HASATTR: return ex_hasattr(e, a0, a1->str, ci, t);
   case BI_HASH: {  /* CPython's hash: a set's order follows it */
     Val v = ex(e, a0);
     return val(fmt(e, "gt_hash(%s, %s)", box(e, borrow(e, v), v.ty), desc(e, v.ty)), t, false);

@@ -573,6 +573,13 @@ typedef struct CallInfo {
   bool exc_arg;       /* an exception's argument args[1] is not a str: it keeps its str and repr */
   int isa;            /* isinstance(x, T) of built-in types T (cls NULL): an IsaTest */
   const char *isa_kinds; /* ISA_DYNAMIC: the C mask of the runtime kinds T names, "1u << GT_K_INT | ..." */
+  /* hasattr(x, "name") tested where it runs (isa ISA_DYNAMIC; check_builtin.c bi_hasattr): the classes
+   * deriving x's whose objects have the attribute (where it is their late field, once set), x's
+   * field that may be unset (a late field, a namespace's slot), or has_method */
+  ClassInfo **has_classes;
+  int nhas_classes;
+  Field *has_field;
+  Func *has_method;   /* or the `__hasattr__` of the extern class that declares the attribute */
   /* CALL_FORMAT of a constant format string: an EX_FSTRING whose ND_FMTVALUEs read the
    * arguments (ival: the index in args, positional then keyword; -1: lhs, an attribute or
    * item of a name argument, evaluated where the field is formatted) */
@@ -818,6 +825,7 @@ enum {
   BI_MAP, BI_FILTER,
   BI_NEXT, BI_ITER,
   BI_ISSUBCLASS, BI_HASH,
+  BI_HASATTR, BI_GETATTR,
 };
 int builtin_lookup(const char *name);
 const char *builtin_name(int id);

@@ -83,6 +83,8 @@ void gt_argparser_error(gt_argparser *p, const gt_str *message);
 /* args.name: slot `field`; AttributeError where this parser set none.
  * A reference type's value is a new reference. */
 gt_val gt_namespace_get(const gt_namespace *ns, int64_t field, const char *name);
+/* hasattr(args, name): slot `field` is set */
+bool gt_namespace_has(const gt_namespace *ns, int64_t field);
 /* args.name = v (borrowed): slot `field` of type t (None a value of it
  * where `optional`), a new attribute where nothing set it yet (Python's
  * namespace takes any: `args.cuda = ...` of no add_argument). */

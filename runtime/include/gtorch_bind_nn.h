@@ -24,6 +24,10 @@ gt_tensor *gt_bind_module_weight(gt_module *m);
  * convolution: p (an nn.Parameter) is its weight from then on; 0 or -1. */
 int gt_bind_module_set_weight(gt_module *m, gt_tensor *value);
 gt_tensor *gt_bind_module_bias(gt_module *m);
+/* hasattr(m, name) of an attribute nn.Module declares for every layer:
+ * weight and bias where the layer has them (None too: Linear(bias=False)
+ * has a bias), a container's methods of a container, the rest always. */
+bool gt_bind_module_hasattr(gt_module *m, const char *name);
 /* A batch norm's running_mean, running_var and num_batches_tracked: NULL
  * (None) where it tracks no running statistics. */
 gt_tensor *gt_bind_module_running_mean(gt_module *m);

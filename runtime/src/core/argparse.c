@@ -553,6 +553,8 @@ gt_val gt_namespace_get(const gt_namespace *ns, int64_t field, const char *name)
   return gt_val_retain(ns->vals[field], ns->types[field]);
 }
 
+bool gt_namespace_has(const gt_namespace *ns, int64_t field) { return field < ns->n && ns->types[field]; }
+
 /* A row of n slots or more: an attribute a program's assignment declares
  * may lie past the fields of the parser that made the namespace. */
 static void namespace_grow(gt_namespace *ns, int64_t n) {

@@ -73,6 +73,27 @@ static gt_tensor *layer_tensor(gt_module *m, const char *name) {
 
 gt_tensor *gt_bind_module_weight(gt_module *m) { return layer_tensor(m, "weight"); }
 
+bool gt_bind_module_hasattr(gt_module *m, const char *name) {
+  static const char *const container_methods[] = {"__len__", "__getitem__", "__iter__", "append"};
+  static const char *const recurrent[] = {"RNN", "LSTM", "GRU", "RNNCell", "LSTMCell", "GRUCell"};
+  const char *type = gt_module_layer_type(m);
+  if (!strcmp(name, "bias"))  /* a recurrent layer's bias is its flag (bias=True) */
+    for (const char *r : recurrent)
+      if (type && !strcmp(type, r)) return true;
+  if (!strcmp(name, "weight") || !strcmp(name, "bias")) {
+    if (may_lack(m)) return true;  /* the class has it, its value None where the layer was made without */
+    gt_tensor *t = gt_module_attr(m, name);
+    if (!t) gt_clear_error();
+    return t != nullptr;
+  }
+  for (const char *method : container_methods)
+    if (!strcmp(name, method)) {
+      bool list = type && (!strcmp(type, "Sequential") || !strcmp(type, "ModuleList"));
+      return list || (type && !strcmp(type, "ModuleDict") && strcmp(name, "append") != 0);
+    }
+  return true;
+}
+
 gt_tensor *gt_bind_module_bias(gt_module *m) { return layer_tensor(m, "bias"); }
 
 // A batch norm's buffers: None where it tracks no running statistics.
