@@ -117,6 +117,8 @@ typedef enum Op {
 
 enum { PARAM_STAR = 1, PARAM_STARARGS = 2, PARAM_KWARGS = 4, PARAM_FRESH_DEFAULT = 8 };
 enum { YIELD_FROM = 1 };
+/* an EX_BINOP `|` that a dict display's `**d` made (parse.c dict_merged): its errors say so */
+enum { BINOP_DICT_SPREAD = 65536 };
 
 struct Node {
   NodeKind kind;

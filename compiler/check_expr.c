@@ -1291,6 +1291,10 @@ Type *arith_result(Ctx *c, Node *e, Type *a, Type *b) {
     if (u && setop) return u;
     goto bad;
   }
+  if (op == OP_BITOR && a->kind == TY_DICT && b->kind == TY_DICT) {  /* defaults | overrides, {**a, **b} */
+    Type *u = unify(a, b);
+    if (u) return u;
+  }
   if (op == OP_ADD && a == b && a->kind == TY_STR) return a;
   if (op == OP_ADD && a->kind == TY_LIST && b->kind == TY_LIST) {  /* `outputs += [y]` types an empty `outputs` */
     Type *u = unify(a, b);
@@ -1307,6 +1311,9 @@ Type *arith_result(Ctx *c, Node *e, Type *a, Type *b) {
   if (op == OP_MUL && (a->kind == TY_STR || a->kind == TY_LIST) && bi) return a;
   if (op == OP_MUL && (b->kind == TY_STR || b->kind == TY_LIST) && ai) return b;
 bad:
+  if (e->kind == EX_BINOP && (e->flags & BINOP_DICT_SPREAD))
+    return error_at(c, e, "a dict display's ** merges dicts of one key and one value type: %s and %s", tn(c, a),
+                    tn(c, b));
   return error_at(c, e, "unsupported operand types for %s: %s and %s", ast_op_text(op), tn(c, a), tn(c, b));
 }
 

@@ -16,6 +16,15 @@ void diag_init(Diag *d, FILE *out) {
   d->out = out;
   d->errors = 0;
   d->suppressed = 0;
+  d->last_file = NULL;
+  d->last_pos = 0;
+  d->last_msg = NULL;
+}
+
+void diag_forget_last(Diag *d) {
+  free(d->last_msg);
+  d->last_msg = NULL;
+  d->last_file = NULL;
 }
 
 /* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
@@ -265,10 +274,34 @@ static int count_error(Diag *d) {
   return 1;
 }
 
+/* Is this error the one just reported (the same place and message)? An
+ * expression some path checks twice would report its error twice. */
+static bool repeated(Diag *d, const SrcFile *f, uint32_t pos, const char *fmt, va_list ap) {
+  va_list again;
+  va_copy(again, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  char *msg = malloc(n > 0 ? (size_t)n + 1 : 1);
+  if (!msg) {
+    va_end(again);
+    return false;
+  }
+  vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, again);
+  va_end(again);
+  bool same = d->last_msg && d->last_file == f && d->last_pos == pos && strcmp(d->last_msg, msg) == 0;
+  free(d->last_msg);
+  d->last_msg = msg;
+  d->last_file = f;
+  d->last_pos = pos;
+  return same;
+}
+
 void diag_error(Diag *d, const SrcFile *file, uint32_t pos, uint32_t len, const char *fmt, ...) {
-  if (!count_error(d))
-    return;
   va_list ap;
+  va_start(ap, fmt);
+  bool again = repeated(d, file, pos, fmt, ap);
+  va_end(ap);
+  if (again || !count_error(d))
+    return;
   va_start(ap, fmt);
   report(d, "error", file, pos, len, fmt, ap);
   va_end(ap);
@@ -284,9 +317,12 @@ void diag_note(Diag *d, const SrcFile *file, uint32_t pos, uint32_t len, const c
 }
 
 void diag_at(Diag *d, const Node *n, const char *fmt, ...) {
-  if (!count_error(d))
-    return;
   va_list ap;
+  va_start(ap, fmt);
+  bool again = repeated(d, n->file, n->pos, fmt, ap);
+  va_end(ap);
+  if (again || !count_error(d))
+    return;
   va_start(ap, fmt);
   report(d, "error", n->file, n->pos, n->len, fmt, ap);
   va_end(ap);
@@ -304,6 +340,7 @@ void diag_plain(Diag *d, const char *fmt, ...) {
 }
 
 void diag_finish(Diag *d) {
+  diag_forget_last(d);
   if (d->suppressed > 0)
     fprintf(d->out, "gtorchc: note: too many errors; stopping after %d (%d more not shown)\n",
             DIAG_MAX_ERRORS, d->suppressed);

@@ -13,9 +13,15 @@ typedef struct Diag {
   FILE *out;           /* stderr, or a memstream in tests */
   int errors;          /* reported so far */
   int suppressed;      /* past DIAG_MAX_ERRORS */
+  /* the last error, whose repetition (a node checked twice) is not shown again */
+  const SrcFile *last_file;
+  uint32_t last_pos;
+  char *last_msg;
 } Diag;
 
 void diag_init(Diag *d, FILE *out);
+/* Drops the record of the last error (at the end of a run of the front end). */
+void diag_forget_last(Diag *d);
 /* Reports an error spanning [pos, pos+len) of `file`; printf-style message. */
 void diag_error(Diag *d, const SrcFile *file, uint32_t pos, uint32_t len, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));

@@ -195,6 +195,7 @@ static Program *front_end_runs(const CompileJob *job, Arena *arena, Diag *diag, 
     FILE *held = open_memstream(&text, &len);
     diag_init(diag, held ? held : job->diagnostics);
     Program *prog = front_end(job, arena, diag, hints);
+    diag_forget_last(diag);
     if (held) fclose(held);
     bool again = prog && prog->rerun;
     if (!again && text) fwrite(text, 1, len, job->diagnostics);

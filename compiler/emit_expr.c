@@ -204,10 +204,21 @@ static Val set_arith(E *e, Op op, Val a, Val b, Type *t) {
   return val(fmt(e, "%s(%s, %s)", fns[op], x, y), t, true);
 }
 
+/* a | b of dicts: a copy of a, updated by b (Python's dict.__or__: b's
+ * value wins, a's key keeps its place) */
+static Val dict_union(E *e, Val a, Val b, Type *t) {
+  const char *x = borrow(e, stable(e, a)), *y = borrow(e, stable(e, b));
+  const char *r = new_temp(e, t);
+  line(e, "%s = gt_dict_copy(%s);", r, x);
+  line(e, "gt_dict_update(%s, %s);", r, y);
+  return temp_result(e, r, t);
+}
+
 Val ex_arith(E *e, Node *n, Op op, Val a, Val b) {
   Type *t = n->ty;
   Node *at = n;
   if (t->kind == TY_SET) return set_arith(e, op, a, b, t);
+  if (t->kind == TY_DICT) return dict_union(e, a, b, t);
   if (op == OP_MOD && a.ty->kind == TY_STR) {  /* s %= args */
     const char *boxed, *d;
     format_operand(e, stable(e, b), &boxed, &d);

@@ -265,6 +265,11 @@ static void emit_augassign(E *e, Node *st) {
     line(e, "gt_list_extend(%s, %s);", l, borrow(e, ex(e, st->rhs)));
     return;
   }
+  if (tt->kind == TY_DICT) {  /* d |= e updates d in place, as d.update(e) */
+    const char *d = stable(e, ex(e, t)).c;
+    line(e, "gt_dict_update(%s, %s);", d, borrow(e, ex(e, st->rhs)));
+    return;
+  }
   if (tt->kind == TY_SET) {  /* s |= t and the others change s in place: every name for it sees the change */
     static const char *const fns[] = {[OP_BITOR] = "gt_set_update", [OP_BITAND] = "gt_set_intersection_update",
                                       [OP_SUB] = "gt_set_difference_update",

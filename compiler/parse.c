@@ -1576,7 +1576,49 @@ Node *parse_list(Parser *p, Token l, NodeList elts, Token r) {
   return sequence(p, EX_LIST, l.pos, r.pos + r.len, elts);
 }
 
+/* The pairs from `first` up to the next `**d` (or the end) as a display. */
+static Node *dict_run(Parser *p, Node *first, Node **after) {
+  NodeList run = parse_list0();
+  Node *x = first;
+  while (x && x->kind == ND_PAIR) {
+    Node *next = x->next;
+    x->next = NULL;
+    run = parse_list_add(run, x);
+    x = next;
+  }
+  *after = x;
+  return sequence(p, EX_DICT, first->pos, end_of(run.tail), run);
+}
+
+/* {**a, "k": v, **b}: the dict `a | {"k": v} | b`, as Python merges them
+ * left to right (a later key's value wins, the first one's place stays);
+ * {**a} alone is `dict(a)`, a copy. The `|` of dicts checks each part. */
+static Node *dict_merged(Parser *p, Token l, NodeList pairs, Token r) {
+  Node *whole = NULL;
+  for (Node *x = pairs.head; x;) {
+    Node *part;
+    if (x->kind == EX_STARRED) {
+      part = x->lhs;
+      x = x->next;
+    } else {
+      part = dict_run(p, x, &x);
+    }
+    if (whole) {
+      whole = parse_binop(p, OP_BITOR, whole, part);
+      whole->flags |= BINOP_DICT_SPREAD;
+    } else {
+      whole = part;
+    }
+  }
+  if (pairs.head == pairs.tail) whole = call_at(p, pairs.head, "dict", whole, NULL);
+  whole->pos = l.pos;
+  whole->len = r.pos + r.len - l.pos;
+  return whole;
+}
+
 Node *parse_dict(Parser *p, Token l, NodeList pairs, Token r) {
+  for (Node *x = pairs.head; x; x = x->next)
+    if (x->kind == EX_STARRED) return dict_merged(p, l, pairs, r);
   return sequence(p, EX_DICT, l.pos, r.pos + r.len, pairs);
 }
 

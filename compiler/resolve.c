@@ -1322,6 +1322,7 @@ static Node *string_annotation(Program *p, Node *ann) {
   Diag quiet;
   diag_init(&quiet, nowhere);
   Node *mod = parse_module(p->arena, &quiet, f);
+  diag_forget_last(&quiet);
   if (quiet.errors || !mod || !mod->body || mod->body->kind != ST_EXPR || mod->body->next) return NULL;
   Node *e = mod->body->lhs;
   e->pos = ann->pos;  /* reported at the string */

@@ -485,7 +485,7 @@ atom(E) ::= LBRACKET(L) elts(A) RBRACKET(R). { E = parse_list(p, L, A, R); }
 atom(E) ::= LBRACKET(L) elts(A) COMMA RBRACKET(R). { E = parse_list(p, L, A, R); }
 atom(E) ::= LBRACKET(L) test(A) comps(C) RBRACKET(R). { E = parse_listcomp(p, L, A, C, R); }
 
-/* '{' [pairs [',']] '}' | '{' test ':' test comp_for '}' */
+/* '{' [pairs [',']] '}' | '{' test ':' test comp_for '}'; a pair may be '**' expr */
 atom(E) ::= LBRACE(L) RBRACE(R).             { E = parse_dict(p, L, parse_list0(), R); }
 atom(E) ::= LBRACE(L) pairs(A) RBRACE(R).    { E = parse_dict(p, L, A, R); }
 atom(E) ::= LBRACE(L) pairs(A) COMMA RBRACE(R). { E = parse_dict(p, L, A, R); }
@@ -497,6 +497,8 @@ atom(E) ::= LBRACE(L) test(A) comps(C) RBRACE(R). { E = parse_setcomp(p, L, A, C
 %type pairs {NodeList}
 pairs(L) ::= test(K) COLON test(V).          { L = parse_list1(parse_pair(p, K, V)); }
 pairs(L) ::= pairs(A) COMMA test(K) COLON test(V). { L = parse_list_add(A, parse_pair(p, K, V)); }
+pairs(L) ::= POW(S) expr(E).                  { L = parse_list1(parse_starred(p, S, E)); }
+pairs(L) ::= pairs(A) COMMA POW(S) expr(E).   { L = parse_list_add(A, parse_starred(p, S, E)); }
 
 /* comprehension clauses: ('for' targets 'in' or_test ('if' or_test)*)+ */
 %type comps {NodeList}

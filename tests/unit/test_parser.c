@@ -38,6 +38,7 @@ static const char *parse_n(const char *src, size_t n) {
   } else {
     assert_int_equal(d.errors, 1);  /* syntax errors stop at the first */
   }
+  diag_forget_last(&d);
   fclose(out);
   if (m) {
     /* "(module a b)" -> "a b" */
@@ -744,6 +745,7 @@ static void test_src_load(void **state) {
   Diag d;
   diag_init(&d, out);
   assert_null(src_load(&a, &d, "/nonexistent/x.gtp"));
+  diag_forget_last(&d);
   fclose(out);
   assert_string_equal(buf, "gtorchc: error: cannot read /nonexistent/x.gtp: No such file or directory\n");
   free(buf);
