@@ -604,9 +604,11 @@ void state_keys_settle(Ctx *c) {
     Node *e = p->keyed_reads[i];
     if (!is_err(e->ty)) continue;  /* checked again where a type was expected (an overload's argument) */
     int k = state_key_index(p, e->rhs->str);
-    const char *value = k >= 0 && p->state_key_types[k] ? type_key(p, p->state_key_types[k]) : NULL;
+    Type *stored = k >= 0 ? p->state_key_types[k] : NULL;
+    if (stored && is_tensor_type(stored)) stored = stored->cls->ty;  /* a tensor: its dtype is no part of a key */
+    const char *value = stored ? type_key(p, stored) : NULL;
     const char *read = value;
-    if (value && type_of_key(p, &read) != p->state_key_types[k]) value = NULL;  /* no key names it */
+    if (value && type_of_key(p, &read) != stored) value = NULL;  /* no key names it */
     const char *hint = state_key_hint(p, e->rhs->str);
     if (value && !learnt_type(p, hint)) {
       add_hint(p, arena_printf(p->arena, "%s%s", hint, value));
