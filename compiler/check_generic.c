@@ -510,8 +510,8 @@ ClassInfo *ctor_instance(Ctx *c, Node *e, ClassInfo *g, Type *expect) {
     return expect->cls;
   if (expect && (expect->kind == TY_DICT || expect->kind == TY_LIST || expect->kind == TY_SET)) {
     /* `counts: dict[str, int] = defaultdict(int)`: the class is no dict here, say so before its arguments */
-    error_at(c, e, "%s() makes a %s, not a %s: annotate the variable with the class (x: %s[...] = %s(...))", g->name,
-             g->name, tn(c, expect), g->name, g->name);
+    error_at(c, e, "%s() makes %s %s, not a %s: annotate the variable with the class (x: %s[...] = %s(...))", g->name,
+             strchr("AEIOU", g->name[0]) ? "an" : "a", g->name, tn(c, expect), g->name, g->name);
     return NULL;
   }
   Func *init = generic_init(c, e, g);

@@ -1031,8 +1031,14 @@ static Sym *lookup_dotted(Program *p, Module *m, Node *e) {
  * without that name; *at is the part that names nothing. */
 static const char *missing_name(Program *p, Module *m, Node *e, Node **at) {
   *at = e;
-  if (e->kind == EX_NAME)
-    return scope_find(&m->globals, e->name) ? NULL : arena_printf(p->arena, "name '%s' is not defined", e->name);
+  if (e->kind == EX_NAME && scope_find(&m->globals, e->name)) return NULL;
+  static const char *const containers[] = {"list", "dict", "set", "tuple"};
+  for (size_t i = 0; e->kind == EX_NAME && i < sizeof containers / sizeof *containers; i++)
+    if (strcmp(e->name, containers[i]) == 0)  /* the language types what a container holds */
+      return arena_printf(p->arena, "a bare '%s' annotation: give its items' types (%s)", e->name,
+                          i == 0 ? "list[int]" : i == 1 ? "dict[str, float]" : i == 2 ? "set[str]"
+                                                                                   : "tuple[int, str], tuple[float, ...]");
+  if (e->kind == EX_NAME) return arena_printf(p->arena, "name '%s' is not defined", e->name);
   if (e->kind != EX_ATTR) return NULL;
   const char *inner = missing_name(p, m, e->lhs, at);
   if (inner) return inner;
