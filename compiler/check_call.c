@@ -1095,6 +1095,68 @@ static Type *call_partial(Ctx *c, Node *e, Func *decl) {
   return call_func(c, e, partial_maker(c, e, decl, ft, k));
 }
 
+/* `_item[k]` of an itemgetter's key, or `_item.a.b` of an attrgetter's
+ * dotted name, at the key's node. */
+static Node *getter_of(Ctx *c, Node *key, bool attr) {
+  Arena *a = c->p->arena;
+  Node *get = ast_name(a, key, "_item");
+  if (!attr) {
+    Node *index = ast_new(a, EX_INDEX, key->file, key->pos, key->len);
+    index->lhs = get;
+    index->rhs = key;
+    return index;
+  }
+  const char *s = key->str;
+  while (*s) {
+    const char *dot = strchr(s, '.');
+    size_t n = dot ? (size_t)(dot - s) : strlen(s);
+    Node *next = ast_new(a, EX_ATTR, key->file, key->pos, key->len);
+    next->lhs = get;
+    next->name = arena_strndup(a, s, n);
+    get = next;
+    s += n + (dot != NULL);
+  }
+  return get;
+}
+
+static bool getter_key(const Node *k, bool attr) {
+  if (attr) return k->kind == EX_STR && k->slen && k->str[0] != '.' && k->str[k->slen - 1] != '.';
+  return k->kind == EX_INT || k->kind == EX_STR || (k->kind == EX_UNARY && k->op == OP_NEG && k->lhs->kind == EX_INT);
+}
+
+/* operator.itemgetter(1) and attrgetter("name") (`-> Callable[itemgetter]`,
+ * `Callable[attrgetter]`): e becomes `lambda _item: _item[1]` in place (a
+ * tuple of them of several keys), typed where it is used as a lambda is
+ * (`sorted(pairs, key=itemgetter(1))`). The keys are constants, as
+ * Python evaluates them once, where the getter is made. */
+static Type *getter_lambda(Ctx *c, Node *e, Func *decl, Type *expect) {
+  bool attr = decl->getter == 'a';
+  if (!e->args) return set_type(e, error_at(c, e, "%s() takes at least one %s", decl->name, attr ? "name" : "key"));
+  for (Node *k = e->args; k; k = k->next)
+    if (k->kind == ND_KEYWORD || !getter_key(k, attr))
+      return set_type(e, error_at(c, k, attr ? "%s() takes attribute names as str literals (\"name\", \"a.b\")"
+                                             : "%s() takes keys as int or str literals",
+                                  decl->name));
+  Node *gets = NULL;
+  for (Node *k = e->args, *next; k; k = next) {
+    next = k->next;
+    k->next = NULL;
+    gets = ast_append(gets, getter_of(c, k, attr));
+  }
+  Node *body = gets;
+  if (gets->next) {
+    body = ast_new(c->p->arena, EX_TUPLE, e->file, e->pos, e->len);
+    body->elts = gets;
+  }
+  *e = (Node){.kind = EX_LAMBDA, .pos = e->pos, .len = e->len, .file = e->file, .next = e->next, .depth = e->depth,
+              .params = param_node(c->p->arena, e, "_item"), .lhs = body};
+  if (!expect && c->assigned == e && !c->assigned_to->annotated) {  /* `get = itemgetter(1)`: as a lambda so stored */
+    expect = flow_lambda_learnt(c, c->assigned_to);
+    if (!expect) c->untyped_lambda = e;
+  }
+  return check_expr(c, e, expect);
+}
+
 /* Is n the name of the method's self? */
 static bool is_self(Ctx *c, const Node *n) {
   return c->fn && c->fn->cls && c->fn->nparams && n->kind == EX_NAME && strcmp(n->name, c->fn->params[0].name) == 0;
@@ -2057,6 +2119,7 @@ static Type *check_call_kind(Ctx *c, Node *e) {
       return set_type(e, error_at(c, e, "%s() is a decorator: write '@%s(f)' above a def", ft->fn->qname, ft->fn->qname));
     if (ft->fn->ret->kind == TY_ANY) return call_any_result(c, e, ft->fn, expect);
     if (ft->fn->binds_args) return call_partial(c, e, ft->fn);
+    if (ft->fn->getter) return getter_lambda(c, e, ft->fn, expect);
     Type *r = call_func_expecting(c, e, ft->fn, expect);
     if (needs_lambda_value(ft->fn)) flow_builtin_called(c, e);  /* through a name a library function is stored in */
     return r;

@@ -1422,13 +1422,16 @@ static bool dtype_rule(Program *p, Func *f, Node *ann) {
  * parameters of the function it is given (functools.partial); `->
  * Callable[wraps]`: a decorator giving back the function it decorates
  * (functools.wraps); `-> Callable[abstractmethod]`: a method's decorator
- * making it abstract (abc.abstractmethod). The result type is the
- * checker's. */
+ * making it abstract (abc.abstractmethod); `-> Callable[itemgetter]` and
+ * `Callable[attrgetter]`: the getter of the items or attributes a call
+ * names (operator's). The result type is the checker's. */
 static bool binder_rule(Program *p, Func *f, Node *ann) {
+  static const char *const rules[] = {"partial", "wraps", "abstractmethod", "itemgetter", "attrgetter"};
   const char *rule = ann->rhs->kind == EX_NAME ? ann->rhs->name : "";
-  if (strcmp(generic_name(p, f->mod, ann->lhs), "Callable") != 0 ||
-      (strcmp(rule, "partial") != 0 && strcmp(rule, "wraps") != 0 && strcmp(rule, "abstractmethod") != 0))
-    return false;
+  size_t i = 0;
+  while (i < sizeof rules / sizeof *rules && strcmp(rule, rules[i]) != 0) i++;
+  if (strcmp(generic_name(p, f->mod, ann->lhs), "Callable") != 0 || i == sizeof rules / sizeof *rules) return false;
+  f->getter = i == 3 ? 'i' : i == 4 ? 'a' : 0;
   f->binds_args = strcmp(rule, "partial") == 0;
   f->marks_abstract = strcmp(rule, "abstractmethod") == 0;
   f->keeps_function = strcmp(rule, "wraps") == 0;

@@ -271,6 +271,8 @@ struct Func {
   ClassInfo *applies; /* check_autograd.c: K.apply of an autograd Function K, made with forward's parameters;
                          emit writes its body, the call of apply_entry (the runtime's) with K's thunks */
   Func *apply_entry;
+  char getter;        /* `-> Callable[itemgetter]` ('i') / `Callable[attrgetter]` ('a') of an extern def
+                         (operator's): a call is the lambda getting the items or attributes it names */
   bool binds_args;    /* `-> Callable[partial]` of an extern def (functools.partial): a call binds the first
                          parameters of its first argument, a function (check_call.c call_partial) */
   FuncAttr *attrs;    /* its attributes that name functions (resolve.c declare_func_attr) */
