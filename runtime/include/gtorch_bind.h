@@ -481,6 +481,13 @@ void gt_amp_set_cache_enabled(bool enabled);
  * torch.get_float32_matmul_precision(). */
 void gt_set_float32_matmul_precision(const char *precision);
 gt_str *gt_get_float32_matmul_precision(void);
+/* torch.use_deterministic_algorithms(mode, warn_only) and its two
+ * queries: libtorch's global context. */
+void gt_use_deterministic_algorithms(bool mode, bool warn_only);
+bool gt_are_deterministic_algorithms_enabled(void);
+bool gt_is_deterministic_algorithms_warn_only_enabled(void);
+/* torch.__version__: the libtorch release built against ("1.13.0") */
+extern gt_str *gt_torch_version;
 /* GradScaler's kernels (CUDA tensors; libtorch 1.13 has no CPU ones):
  * multiply each grad by inv_scale, setting found_inf to 1 where one holds
  * an inf or a NaN; then grow or back off scale as growth_tracker says. */

@@ -4,6 +4,7 @@
 // is libtorch's dispatcher's decision; the .gtp classes (torch.autocast,
 // torch.cuda.amp.GradScaler) only set the state as PyTorch's do.
 #include <ATen/autocast_mode.h>
+#include <torch/version.h>
 
 #include "internal.h"
 
@@ -54,6 +55,21 @@ extern "C" int gt_amp_update_scale(gt_tensor *scale, gt_tensor *growth_tracker, 
 
 extern "C" void gt_set_float32_matmul_precision(const char *precision) {
   at::globalContext().setFloat32MatmulPrecision(std::string(precision));
+}
+
+extern "C" void gt_use_deterministic_algorithms(bool mode, bool warn_only) {
+  at::globalContext().setDeterministicAlgorithms(mode, warn_only);
+}
+
+extern "C" bool gt_are_deterministic_algorithms_enabled(void) { return at::globalContext().deterministicAlgorithms(); }
+
+extern "C" bool gt_is_deterministic_algorithms_warn_only_enabled(void) {
+  return at::globalContext().deterministicAlgorithmsWarnOnly();
+}
+
+static gt_str torch_version = {{GT_IMMORTAL, &gt_str_class}, sizeof TORCH_VERSION - 1, TORCH_VERSION};
+extern "C" {
+gt_str *gt_torch_version = &torch_version;
 }
 
 extern "C" gt_str *gt_get_float32_matmul_precision(void) {
