@@ -155,6 +155,18 @@ typedef struct gt_traceback {
 } gt_traceback;
 gt_traceback *gt_traceback_of(gt_exc *e);
 
+/* The exception being handled (traceback.c): that of the innermost except
+ * clause, or with block's __exit__, still running on this thread, in the
+ * function calling this or one that called it (Python's
+ * sys.exc_info()[1]); a new reference, NULL where there is none. */
+gt_exc *gt_exc_handled(void);
+/* What Python's traceback.format_exception(e) prints, less the last
+ * newline (logging's formatException): the causes first, then
+ * `Traceback (most recent call last):`, the .gtp frames from the one that
+ * caught e (gt_error_report's lines) and `Class: message`; an exception
+ * never raised is its last line alone, NULL `NoneType: None`. */
+gt_str *gt_exc_format(gt_exc *e);
+
 /* In a program that catches exceptions, what a function holds, on a
  * thread-local chain of its own (a gt_frame stays as small as it was): the
  * addresses of its variables and temporaries that hold references, each

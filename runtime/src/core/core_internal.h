@@ -120,6 +120,12 @@ _Noreturn void gt_exit_uncaught(const char *report);
  * `KeyError: 'a'` a KeyError, a message naming no class (libtorch's) a
  * RuntimeError. */
 _Noreturn void gt_raise_message(char *msg);
+/* `ValueError: bad value`, or `ValueError` where str(e) is empty: the last
+ * line Python prints of an exception (malloc'd). */
+char *gt_exc_message(gt_exc *e);
+/* traceback.c: notes that handler h caught e (h->exc holds it), which is
+ * then the exception being handled until its clause ends. */
+void gt_note_caught(gt_handler *h, gt_exc *e);
 /* gt_fail(fmt, repr) of a repr the caller allocated (gt_val_repr_cstr),
  * freed before the exception is raised, which may be caught. */
 _Noreturn void gt_fail_repr(const char *fmt, char *repr);

@@ -100,7 +100,7 @@ static const gt_class *gt_class_named(const char *msg, const char **rest) {
 
 /* `ValueError: bad value`, or `ValueError` where str(e) is empty: the last
  * line CPython prints of an exception. */
-static char *gt_exc_message(gt_exc *e) {
+char *gt_exc_message(gt_exc *e) {
   gt_str *s = e->head.cls->str ? e->head.cls->str(&e->head) : gt_exc_str(&e->head);
   gt_sbuf b;
   gt_sbuf_init(&b);
@@ -136,6 +136,7 @@ static _Noreturn void gt_unwind(gt_exc *e) {
   gt_top_handler = h->up;
   gt_top_frame = h->frame;
   h->exc = e;
+  gt_note_caught(h, e);
   longjmp(h->jump, 1);
 }
 
