@@ -740,29 +740,50 @@ static Type *bi_hasattr(Ctx *c, Node *e, CallInfo *ci, Node **a) {
   return T(TY_BOOL);
 }
 
+/* Is x a name or a name's attribute chain: read again, the same object? */
+static bool rereadable(const Node *x) {
+  while (x->kind == EX_ATTR) x = x->lhs;
+  return x->kind == EX_NAME;
+}
+
 /* getattr(x, "name") is x.name, and so is getattr(x, "name", default)
- * where x's objects have it; where none does, it is the default. e
- * becomes that expression in place. */
+ * where x's objects have it; where none does, it is the default; where
+ * the run decides, `x.name if hasattr(x, "name") else default` (of x that
+ * reading again reads the same: a name, its attributes). e becomes that
+ * expression in place. */
 static Type *bi_getattr(Ctx *c, Node *e, CallInfo *ci, Node **a, int n, Type *expect) {
   Type *t = n == 2 ? NULL : check_expr(c, a[0], NULL);  /* of two, x.name tells */
   const char *name = literal_name(c, e, a[1]);
   if (!name || (t && is_err(t))) return T(TY_ERROR);
   int isa = n == 2 ? ISA_TRUE : attr_presence(c, t, name, ci);
+  Node *next = e->next;
   if (isa == ISA_FALSE) {
-    Node *next = e->next;
     *e = *a[2];
     e->next = next;
     return check_expr(c, e, expect);
   }
-  if (isa != ISA_TRUE)
-    return error_at(c, e, "getattr() with a default where only some objects of %s have '%s' is not supported: "
-                    "test isinstance() first", a_type(c, t), name);
+  if (isa != ISA_TRUE && (isa < 0 || !rereadable(a[0])))
+    return error_at(c, e, "getattr() with a default where only some objects of %s have '%s' is supported of a name "
+                    "(or its attribute) only: assign the object to a name first", a_type(c, t), name);
   Node *attr = ast_new(c->p->arena, EX_ATTR, e->file, e->pos, e->len);
-  attr->lhs = a[0];
+  attr->lhs = isa == ISA_TRUE ? a[0] : ast_copy(c->p->arena, a[0]);
+  attr->lhs->next = NULL;
   attr->name = name;
-  a[0]->next = NULL;
-  attr->next = e->next;
-  *e = *attr;
+  if (isa == ISA_TRUE) {
+    *e = *attr;
+  } else {  /* the call, a hasattr() now, is the test */
+    Node *test = ast_new(c->p->arena, EX_CALL, e->file, e->pos, e->len);
+    *test = *e;
+    test->lhs = ast_name(c->p->arena, e->lhs, "hasattr");
+    test->args = a[0];
+    a[0]->next = a[1];
+    a[1]->next = NULL;
+    test->info = NULL;
+    test->ty = NULL;
+    *e = (Node){.kind = EX_IFEXP, .pos = e->pos, .len = e->len, .file = e->file, .depth = e->depth + 1,
+                .cond = test, .lhs = attr, .rhs = a[2]};
+  }
+  e->next = next;
   e->ty = NULL;
   return check_expr(c, e, expect);
 }
