@@ -736,6 +736,7 @@ static Type *bi_hasattr(Ctx *c, Node *e, CallInfo *ci, Node **a) {
   if (isa < 0)
     return error_at(c, e, "hasattr() of %s is not supported (only of objects of classes without __getattr__, modules, "
                     "classes, str, list, dict and set)", a_type(c, t));
+  if (t->kind == TY_OPTIONAL && isa == ISA_TRUE) isa = ISA_DYNAMIC;  /* None has no attribute: tested */
   ci->isa = isa;
   return T(TY_BOOL);
 }

@@ -427,11 +427,11 @@ static DeclaredField *declared_of(Func *f, Node *call) {
  * passes its field first. */
 Type *command_called(Node *e, Type *t) {
   CallInfo *ci = e->info;
-  if (is_err(t) || !ci || ci->kind != CALL_METHOD) return t;
+  if (!ci || ci->kind != CALL_METHOD) return t;
   DeclaredField *d = declared_of(ci->fn, e);
   if (!d) return set_type(e, T(TY_ERROR));  /* its error was reported where the fields were declared */
-  d->confirmed = true;
-  ci->declared = d;
+  d->confirmed = true;  /* the declaring method's call, whatever its arguments' errors */
+  if (!is_err(t)) ci->declared = d;
   return t;
 }
 

@@ -751,6 +751,8 @@ static Val ex_hasattr(E *e, Node *x, const char *name, CallInfo *ci, Type *t) {
     if (late) isa = fmt(e, "(%s && ((%s)%s)->%s)", isa, ctype(e, k->ty), v.c, late_flag(e, late));
     buf_printf(&test, "%s%s", i ? " || " : "", isa);
   }
+  if (!test.data)  /* an Optional of a class that has it: its value's presence alone */
+    return val(present(e, v.c, v.ty), t, false);
   const char *r = v.ty->kind == TY_OPTIONAL ? fmt(e, "(%s && (%s))", present(e, v.c, v.ty), test.data)
                                             : fmt(e, ci->nhas_classes > 1 ? "(%s)" : "%s", test.data);
   buf_free(&test);
