@@ -329,13 +329,79 @@ static void declare_command(Ctx *c, Func *f, Node *call) {
   keep_declared(c, d);
 }
 
+/* A set_defaults value's type: a literal's, or the Callable of a def of
+ * the module given by its name (`func=train`); NULL for anything else. */
+static Type *default_value_type(Ctx *c, Node *v) {
+  Type *t = literal_type(c, v);
+  if (t || v->kind != EX_NAME) return t;
+  Sym *y = scope_find(&c->m->globals, v->name);
+  Func *f = y && y->kind == SYM_FUNC ? y->fn : NULL;
+  if (!f || f->cls || f->ntvars || f->is_extern) return NULL;
+  Type **params = arena_alloc(c->p->arena, (f->nparams ? f->nparams : 1) * sizeof *params);
+  for (int i = 0; i < f->nparams; i++) params[i] = f->params[i].ty;
+  return type_callable(c->p, params, f->nparams, f->ret);
+}
+
+/* Does a default of type t fit a field of type ft (None an Optional's,
+ * [] a list's)? */
+static bool default_fits(const Type *t, const Type *ft) {
+  const Type *want = ft->kind == TY_OPTIONAL ? ft->elem : ft;
+  if (t->kind == TY_NONE) return ft->kind == TY_OPTIONAL;
+  if (t->kind == TY_LIST && want->kind == TY_LIST && t->elem->kind == TY_UNKNOWN) return true;
+  return t == want || (want->kind == TY_NUMBER && (t->kind == TY_INT || t->kind == TY_FLOAT));
+}
+
+/* One keyword of set_defaults: the default of the field of its name, an
+ * add_argument's, or declared here of the value's type. */
+static DeclaredField *declare_default(Ctx *c, Func *f, Node *call, Node *kw) {
+  Type *t = default_value_type(c, kw->rhs);
+  if (!t) {
+    error_at(c, kw->rhs, "a value of %s() is a literal or the name of a def (the checker reads it to type the "
+             "field)", f->name);
+    return NULL;
+  }
+  DeclaredField *d = new_declared(c, f, call);
+  d->dest = kw->name;
+  d->dflt = kw->rhs;
+  Field *field = find_field(d->cls, kw->name);
+  if (!field && t->kind == TY_NONE) {
+    error_at(c, kw->rhs, "None gives '%s' no type: declare it with add_argument first", kw->name);
+    return NULL;
+  }
+  if (field && !default_fits(t, field->ty)) {
+    error_at(c, kw->rhs, "this default is %s, but the field '%s' is %s", a_type(c, t), kw->name, a_type(c, field->ty));
+    return NULL;
+  }
+  d->field = field ? (int)(field - d->cls->fields) : field_of(c, d->cls, call, kw->name, t);
+  d->optional = d->cls->fields[d->field].ty->kind == TY_OPTIONAL;
+  return d;
+}
+
+/* parser.set_defaults(feature=True, func=train): each keyword is the
+ * default of the field of its name, checked after the add_argument calls
+ * declared theirs (walk's second pass). */
+static void declare_defaults(Ctx *c, Func *f, Node *call) {
+  DeclaredField *first = NULL, **link = &first;
+  for (Node *a = call->args; a; a = a->next) {
+    if (a->kind != ND_KEYWORD) {
+      error_at(c, a, "%s() takes keywords (dest=value)", f->name);
+      return;
+    }
+    DeclaredField *d = declare_default(c, f, call, a);
+    if (!d) return;
+    *link = d;
+    link = &d->next_default;
+  }
+  if (first) keep_declared(c, first);
+}
+
 /* The declaring method a call `x.NAME(...)` may be, by its name. */
 static Func *declaring(Program *p, const Node *e) {
   if (e->kind != EX_CALL || e->lhs->kind != EX_ATTR) return NULL;
   for (Module *m = p->modules; m; m = m->next)
     for (ClassInfo *k = m->classes; k; k = k->next)
-      for (int i = 0; i < 2; i++) {
-        Func *f = i ? k->command_declared_by : k->declared_by;
+      for (int i = 0; i < 3; i++) {
+        Func *f = i == 0 ? k->declared_by : i == 1 ? k->command_declared_by : k->defaults_declared_by;
         if (f && strcmp(f->name, e->lhs->name) == 0) return f;
       }
   return NULL;
@@ -358,18 +424,22 @@ static void declare_assigned(Ctx *c, Node *target) {
     }
 }
 
-/* Every node of the tree under n, in source order, calls found declared. */
-static void walk(Ctx *c, Node *n) {
+/* Every node of the tree under n, in source order, calls found declared:
+ * set_defaults calls alone where `defaults`, a second pass, so that the
+ * fields add_argument declares are there. */
+static void walk(Ctx *c, Node *n, bool defaults) {
   for (; n; n = n->next) {
     Func *f = declaring(c->p, n);
-    if (f && f->declares_command) declare_command(c, f, n);
+    if (f && f->declares_defaults != defaults) f = NULL;
+    if (f && f->declares_defaults) declare_defaults(c, f, n);
+    else if (f && f->declares_command) declare_command(c, f, n);
     else if (f) declare_call(c, f, n);
-    if (n->kind == ST_ASSIGN)
+    if (n->kind == ST_ASSIGN && !defaults)
       for (Node *t = n->lhs; t; t = t->next) declare_assigned(c, t);
     Node *kids[] = {n->lhs, n->rhs, n->cond, n->body, n->orelse, n->args, n->params, n->elts, n->cmps,
                     n->comps, n->conds, n->parts, n->items, n->handlers, n->finalbody, n->targets,
                     n->decorators, n->lo, n->hi, n->step, n->spec};
-    for (size_t i = 0; i < sizeof kids / sizeof *kids; i++) walk(c, kids[i]);
+    for (size_t i = 0; i < sizeof kids / sizeof *kids; i++) walk(c, kids[i], defaults);
   }
 }
 
@@ -378,11 +448,12 @@ void declare_fields(Ctx *c) {
   for (Module *m = c->p->modules; m; m = m->next)
     for (ClassInfo *k = m->classes; k; k = k->next) any |= takes_attributes(k);
   if (!any) return;
-  for (Module *m = c->p->modules; m; m = m->next)
-    if (!m->is_stdlib) {
-      c->m = m;
-      walk(c, m->ast);
-    }
+  for (int pass = 0; pass < 2; pass++)
+    for (Module *m = c->p->modules; m; m = m->next)
+      if (!m->is_stdlib) {
+        c->m = m;
+        walk(c, m->ast, pass == 1);
+      }
 }
 
 /* Can a namespace's slot hold a value of type t? */
@@ -435,6 +506,14 @@ Type *command_called(Node *e, Type *t) {
   return t;
 }
 
+/* parser.set_defaults(...) where it runs: each value typed as its field. */
+static void check_defaults(Ctx *c, DeclaredField *d) {
+  for (; d; d = d->next_default) {
+    Type *ft = d->cls->fields[d->field].ty;
+    check_expr(c, d->dflt, d->dflt->kind == EX_NONE || ft->kind != TY_OPTIONAL ? ft : ft->elem);
+  }
+}
+
 /* parser.add_argument(...) where it runs: the record for emit, and the
  * values typed (help= any str). */
 Type *check_declared_call(Ctx *c, Node *e, Func *f, Node *recv) {
@@ -448,6 +527,10 @@ Type *check_declared_call(Ctx *c, Node *e, Func *f, Node *recv) {
   ci->fn = f;
   ci->recv = recv;
   ci->declared = d;
+  if (f->declares_defaults) {
+    check_defaults(c, d);
+    return set_type(e, T(TY_NONE));
+  }
   Type *ft = d->cls->fields[d->field].ty, *want = ft->kind == TY_OPTIONAL ? ft->elem : ft;
   if (d->help && !assignable(T(TY_STR), check_expr(c, d->help, T(TY_STR))))
     error_at(c, d->help, "help= is a str, not %s", tn(c, d->help->ty));

@@ -1017,7 +1017,26 @@ Val class_of(E *e, Node *x, Type *ty) {
 /* parser.add_argument("--lr", type=float, ...): the runtime's add of the
  * declaration's record: the field's slot and type, the option strings,
  * then each keyword's value in the order gtorch_argparse.h takes them. */
+/* parser.set_defaults(k=v, ...): the runtime's set of each field's
+ * default, in the order given. */
+static Val ex_defaults(E *e, Node *n, CallInfo *ci) {
+  Val r = stable(e, ex(e, ci->recv));
+  Buf b = {0};
+  for (DeclaredField *d = ci->declared; d; d = d->next_default) {
+    Type *ft = d->cls->fields[d->field].ty;
+    Type *row = ft->kind == TY_OPTIONAL ? ft->elem : ft;
+    buf_printf(&b, "%s%s(%s, %d, %s, %s, %s, %s)", b.data ? ", " : "", ci->fn->cname, r.c, d->field, desc(e, row),
+               d->optional ? "true" : "false", declared_value(e, d->dflt->kind == EX_NONE ? NULL : d->dflt, ft),
+               c_quote(e, d->dest));
+  }
+  const char *call = fmt(e, ci->declared->next_default ? "(%s)" : "%s", b.data);
+  buf_free(&b);
+  set_line(e, n);
+  return val(call, n->ty, false);
+}
+
 static Val ex_declared(E *e, Node *n, CallInfo *ci) {
+  if (ci->fn->declares_defaults) return ex_defaults(e, n, ci);
   DeclaredField *d = ci->declared;
   Type *ft = d->cls->fields[d->field].ty;
   Type *row = ft->kind == TY_OPTIONAL ? ft->elem : ft;  /* the slot's descriptor: T of Optional[T] */

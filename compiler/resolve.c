@@ -1464,19 +1464,24 @@ static bool transform_signature(Program *p, Func *f) {
 /* `-> field_declaration[Namespace]` of an extern method: each call
  * declares a field of that class, of the `protocol="namespace"`
  * (check_declared.c); its parameters are the keywords a call may give,
- * typed by the checker from their values. */
+ * typed by the checker from their values. `-> defaults_declaration[C]`
+ * (set_defaults): each keyword of a call is a field's default, declaring
+ * the field where no other call does. */
 static bool declaration_signature(Program *p, Func *f) {
   Node *ann = f->decl->ann;
-  if (!f->is_extern || !f->cls || !ann || ann->kind != EX_INDEX || ann->lhs->kind != EX_NAME ||
-      strcmp(ann->lhs->name, "field_declaration") != 0)
+  if (!f->is_extern || !f->cls || !ann || ann->kind != EX_INDEX || ann->lhs->kind != EX_NAME)
     return false;
+  bool defaults = strcmp(ann->lhs->name, "defaults_declaration") == 0;
+  if (!defaults && strcmp(ann->lhs->name, "field_declaration") != 0) return false;
   Type *t = resolve_annotation(p, f->mod, ann->rhs);
   if (t->kind != TY_CLASS || t->cls->protocol != PROTO_NAMESPACE) {
-    diag_at(p->diag, ann->rhs, "field_declaration[C] names an extern class of protocol=\"namespace\"");
+    diag_at(p->diag, ann->rhs, "%s[C] names an extern class of protocol=\"namespace\"", ann->lhs->name);
     return false;
   }
   f->declares = t->cls;
-  t->cls->declared_by = f;
+  f->declares_defaults = defaults;
+  if (defaults) t->cls->defaults_declared_by = f;
+  else t->cls->declared_by = f;
   f->nparams = ast_count(f->decl->params);
   f->params = arena_alloc(p->arena, f->nparams * sizeof *f->params);
   int i = 0;

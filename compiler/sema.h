@@ -304,6 +304,8 @@ struct Func {
                           (check_declared.c); its parameters are the keywords the call may give */
   bool declares_command; /* `-> command_declaration[C, R]`: declares (C) the field its dest= names, of the
                             name a command line chose; otherwise an ordinary method, returning R */
+  bool declares_defaults; /* `-> defaults_declaration[C]` (set_defaults): each keyword of a call is the default
+                             of the field of its name (declared there where no other call declares it) */
   bool written;       /* a method a class transform wrote (transform.c): its __init__ may set a frozen field */
   /* A generic function: a .gtp def whose signature names type variables
    * (tvars, in order of first appearance). It is never checked, reached
@@ -436,6 +438,7 @@ struct ClassInfo {
   bool late_declared; /* check_declared.c: its late fields (Field.late) are declared */
   Func *declared_by;  /* a namespace's: the method whose calls declare its fields */
   Func *command_declared_by; /* and the one whose calls declare a command's field (argparse's add_subparsers) */
+  Func *defaults_declared_by; /* and the one whose calls give fields' defaults (set_defaults) */
   struct DeclaredField **declared; /* check_declared.c: those calls */
   int ndeclared, capdeclared;
   ClassInfo *next;
@@ -623,6 +626,7 @@ typedef struct DeclaredField {
   Node *choices;       /* a list or tuple display of the element's type */
   Node *help;          /* a str */
   bool confirmed;      /* the checker checked the call as one of the declaring method */
+  struct DeclaredField *next_default; /* a set_defaults call's next keyword (dflt its value, dest its name) */
   /* a `-> command_declaration` call (add_subparsers) declares no more than its field (-1 without
    * dest=), which is optional unless `required`; it is otherwise an ordinary call */
 } DeclaredField;

@@ -69,6 +69,13 @@ gt_argparser *gt_subparsers_add_parser(gt_subparsers *s, const char *name, const
                                        const gt_str *description, const gt_str *epilog,
                                        const gt_help_formatter *formatter_class, bool add_help);
 
+/* set_defaults(dest=value): the default of slot `field` (of type
+ * field_type, None a value where `optional`) named dest: the arguments
+ * of that dest take it, and a parse sets it where nothing else did;
+ * value borrowed. */
+void gt_argparser_set_default(gt_argparser *p, int64_t field, const gt_type *field_type, bool optional, gt_val value,
+                              const char *dest);
+
 /* parse_args(args=None): args a list[str], or NULL for sys.argv[1:]. */
 gt_namespace *gt_argparser_parse(gt_argparser *p, const gt_list *args);
 /* parse_known_args(args=None): (namespace, the strings it did not know) */

@@ -92,6 +92,10 @@ struct gt_argparser {
    * a parser may have (a second add_subparsers is an error) */
   char *group_title;
   gt_str *group_description;
+  /* set_defaults: each dest's default (an arg of no flags, only its field,
+   * type, value and dest), set by a parse where nothing else set it */
+  arg *defaults;
+  int ndefaults;
 };
 
 struct gt_namespace {
@@ -137,6 +141,8 @@ static void parser_drop(gt_obj *o) {
   gt_release(p->epilog);
   free(p->group_title);
   gt_release(p->group_description);
+  for (int i = 0; i < p->ndefaults; i++) arg_free(&p->defaults[i]);
+  free(p->defaults);
 }
 
 static void subparsers_drop(gt_obj *o) {
@@ -386,6 +392,35 @@ gt_argparser *gt_subparsers_add_parser(gt_subparsers *s, const char *name, const
   subcommand_add(s, name, parser);
   for (int64_t i = 0; aliases && i < aliases->len; i++) subcommand_add(s, ((gt_str *)aliases->items[i].p)->data, parser);
   return parser;
+}
+
+/* The parser's set_defaults entry of dest, a new one where it has none. */
+static arg *default_entry(gt_argparser *p, const char *dest) {
+  for (int i = 0; i < p->ndefaults; i++)
+    if (!strcmp(p->defaults[i].dest, dest)) return &p->defaults[i];
+  p->defaults = gt_xrealloc(p->defaults, (size_t)(p->ndefaults + 1) * sizeof *p->defaults);
+  arg *a = &p->defaults[p->ndefaults++];
+  memset(a, 0, sizeof *a);
+  a->flags = gt_xmalloc(sizeof *a->flags);
+  a->dest = xstrdup(dest);
+  return a;
+}
+
+void gt_argparser_set_default(gt_argparser *p, int64_t field, const gt_type *field_type, bool optional, gt_val value,
+                              const char *dest) {
+  arg *d = default_entry(p, dest);
+  if (d->ftype) gt_val_release(d->dflt, d->ftype);
+  d->field = field;
+  d->ftype = field_type;
+  d->optional = optional;
+  d->dflt = gt_val_retain(value, field_type);
+  for (int i = 0; i < p->nargs; i++) {  /* the arguments of that dest take it as theirs (help shows it) */
+    arg *a = &p->args[i];
+    if (!a->dest || strcmp(a->dest, dest) != 0 || a->act == ACT_HELP) continue;
+    gt_val_release(a->dflt, a->ftype);
+    a->dflt = gt_val_retain(value, a->ftype);
+  }
+  if (field >= p->nfields) p->nfields = field + 1;
 }
 
 /* ---- values ---------------------------------------------------------------- */
@@ -1541,6 +1576,10 @@ static void defaults(state *st) {
     arg *a = &st->p->args[i];
     if (a->act != ACT_HELP && a->field >= 0 && !st->ns->types[a->field])
       store(st->ns, a, gt_val_retain(a->dflt, a->ftype));
+  }
+  for (int i = 0; i < st->p->ndefaults; i++) {  /* set_defaults of a dest no argument has */
+    arg *d = &st->p->defaults[i];
+    if (!st->ns->types[d->field]) store(st->ns, d, gt_val_retain(d->dflt, d->ftype));
   }
 }
 
