@@ -46,9 +46,29 @@ static Type *literal_type(Ctx *c, Node *v) {
   }
 }
 
+/* The str a module's global is bound to at its top level, where its one
+ * binding is a str literal (argparse.BooleanOptionalAction); else NULL. */
+static const char *module_str_constant(Ctx *c, Node *v) {
+  Sym *y = NULL;
+  if (v->kind == EX_NAME) y = scope_find(&c->m->globals, v->name);
+  if (v->kind == EX_ATTR && v->lhs->kind == EX_NAME) {
+    Sym *m = scope_find(&c->m->globals, v->lhs->name);
+    if (m && m->kind == SYM_MODULE && m->mod) y = scope_find(&m->mod->globals, v->name);
+  }
+  if (y && y->target) y = y->target;  /* from argparse import BooleanOptionalAction */
+  if (!y || y->kind != SYM_GLOBAL || !y->mod) return NULL;
+  const char *s = NULL;
+  for (Node *st = y->mod->ast ? y->mod->ast->body : NULL; st; st = st->next)
+    if (st->kind == ST_ASSIGN && st->lhs == y->decl) s = st->rhs->kind == EX_STR && !s ? st->rhs->str : NULL;
+    else if (st->kind == ST_ASSIGN && st->lhs->kind == EX_NAME && !strcmp(st->lhs->name, y->name)) return NULL;
+  return s;
+}
+
 static const char *str_literal_of(Ctx *c, Node *kw, const char *what) {
   if (!kw) return NULL;
   if (kw->rhs->kind == EX_STR) return kw->rhs->str;
+  const char *constant = strcmp(what, "action") == 0 ? module_str_constant(c, kw->rhs) : NULL;
+  if (constant) return constant;  /* action=argparse.BooleanOptionalAction, a class in Python */
   error_at(c, kw->rhs, "%s= of add_argument is a str literal (the checker reads it to type the field)", what);
   return NULL;
 }
@@ -124,9 +144,12 @@ static bool keywords_fit_action(Ctx *c, Node *call, DeclaredField *d) {
       {"store_true", "default required help dest"},
       {"store_false", "default required help dest"},
       {"count", "default required help dest"},
+      {"boolean_optional", "default required help metavar dest"},
   };
+  Node *named = keyword(call, "action");
+  bool by_class = named && named->rhs->kind != EX_STR;  /* BooleanOptionalAction is a class, no str */
   for (size_t i = 0; i < sizeof actions / sizeof *actions; i++) {
-    if (strcmp(actions[i].action, d->action) != 0) continue;
+    if (strcmp(actions[i].action, d->action) != 0 || by_class != !strcmp(d->action, "boolean_optional")) continue;
     for (Node *a = call->args; a; a = a->next) {
       if (a->kind != ND_KEYWORD || !strcmp(a->name, "action")) continue;
       const char *w = strstr(actions[i].takes, a->name);
@@ -137,7 +160,8 @@ static bool keywords_fit_action(Ctx *c, Node *call, DeclaredField *d) {
     return true;
   }
   Node *kw = keyword(call, "action");
-  return !error_at(c, kw->rhs, "action= is 'store', 'store_const', 'store_true', 'store_false', 'append' or 'count'");
+  return !error_at(c, kw->rhs, "action= is 'store', 'store_const', 'store_true', 'store_false', 'append', 'count' or "
+                   "argparse.BooleanOptionalAction");
 }
 
 /* type=: int, float or str, the element type of what the command line gives. */
@@ -182,6 +206,11 @@ static Type *field_type(Ctx *c, Node *call, DeclaredField *d, Type *dt, Type *ct
   bool positional = d->flags[0]->str[0] != '-';
   bool listed = d->nargs && strcmp(d->nargs, "?") != 0;
   if (!strcmp(d->action, "store_true") || !strcmp(d->action, "store_false")) return d->conv = T(TY_BOOL);
+  if (!strcmp(d->action, "boolean_optional")) {  /* --x / --no-x: None where neither is given, without default= */
+    d->conv = T(TY_BOOL);
+    d->optional = dt->kind == TY_NONE && !d->required;
+    return d->optional ? type_optional(c->p, d->conv) : d->conv;
+  }
   if (!strcmp(d->action, "count")) d->conv = T(TY_INT);
   else if (!strcmp(d->action, "store_const")) d->conv = ct;
   else if (!d->conv) d->conv = untyped_element(c, dflt, dt);

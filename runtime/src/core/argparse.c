@@ -25,7 +25,8 @@ enum { NARGS_ONE = -1, NARGS_OPTIONAL = -2, NARGS_ANY = -3, NARGS_SOME = -4, NAR
 
 typedef enum act_kind {
   ACT_STORE, ACT_CONST, ACT_TRUE, ACT_FALSE, ACT_APPEND, ACT_COUNT, ACT_HELP,
-  ACT_PARSERS  /* add_subparsers' action: the name picks a parser, which reads the rest */
+  ACT_PARSERS,  /* add_subparsers' action: the name picks a parser, which reads the rest */
+  ACT_BOOLEAN   /* BooleanOptionalAction: --x stores True, --no-x False */
 } act_kind;
 
 typedef struct arg {
@@ -243,6 +244,7 @@ static act_kind action_kind(const char *s) {
   if (!strcmp(s, "store_false")) return ACT_FALSE;
   if (!strcmp(s, "append")) return ACT_APPEND;
   if (!strcmp(s, "count")) return ACT_COUNT;
+  if (!strcmp(s, "boolean_optional")) return ACT_BOOLEAN;
   gt_fail("ValueError: unknown action \"%s\"", s);
 }
 
@@ -263,10 +265,15 @@ void gt_argparser_add(gt_argparser *p, int64_t field, const gt_type *field_type,
   a->field = field;
   a->ftype = field_type;
   a->optional = optional;
-  a->nflags = (int)nflags;
-  a->flags = gt_xmalloc((size_t)(nflags ? nflags : 1) * sizeof *a->flags);
-  for (int64_t i = 0; i < nflags; i++) a->flags[i] = xstrdup(flags[i]);
   a->act = action_kind(action);
+  a->flags = gt_xmalloc((size_t)(nflags ? 2 * nflags : 1) * sizeof *a->flags);
+  for (int64_t i = 0; i < nflags; i++) {
+    a->flags[a->nflags++] = xstrdup(flags[i]);
+    if (a->act == ACT_BOOLEAN && !strncmp(flags[i], "--", 2)) {  /* --amp gets --no-amp after it */
+      a->flags[a->nflags] = gt_xmalloc(strlen(flags[i]) + 4);
+      sprintf(a->flags[a->nflags++], "--no-%s", flags[i] + 2);
+    }
+  }
   a->nargs = nargs_code(nargs, a->act);
   a->conv = conv ? conv : &gt_t_str;
   a->dflt = gt_val_retain(dflt, field_type);
@@ -792,6 +799,7 @@ static char *usage_part(const arg *a) {
   }
   if (!a->required) gt_sbuf_putc(&b, '[');
   gt_sbuf_puts(&b, a->flags[0]);
+  for (int i = 1; a->act == ACT_BOOLEAN && i < a->nflags; i++) gt_sbuf_printf(&b, " | %s", a->flags[i]);
   if (a->nargs != 0) {
     gt_sbuf_putc(&b, ' ');
     format_args(&b, a);
@@ -1267,6 +1275,7 @@ typedef struct state {
   bool *seen;
   strs extras;
   strs sub_extras;        /* what the subcommand's parser did not know, after extras */
+  const char *flag;       /* the option string of the action taken (--no-amp) */
 } state;
 
 static arg *find_flag(gt_argparser *p, const char *s, size_t n) {
@@ -1456,6 +1465,9 @@ static void take_action(state *st, arg *a, const char **strings, int n) {
   case ACT_TRUE: case ACT_FALSE:
     store(st->ns, a, (gt_val){.b = a->act == ACT_TRUE});
     return;
+  case ACT_BOOLEAN:
+    store(st->ns, a, (gt_val){.b = strncmp(st->flag, "--no-", 5) != 0});
+    return;
   case ACT_CONST:
     store(st->ns, a, gt_val_retain(a->cnst, a->conv));
     return;
@@ -1521,6 +1533,7 @@ static int consume_optional(state *st, int start) {
     return start + 1;
   }
   for (;;) {
+    st->flag = flag;
     if (!explicit_arg) {
       int n = match_argument(st, a, st->pattern + start + 1);
       take_action(st, a, st->argv + start + 1, n);
