@@ -546,45 +546,30 @@ static double std_dev(const spread *sp, bool sample, const char *name) {
   return round_sqrt_quotient(&sp->num, sp->exp, &den);
 }
 
-#define STATS_SPREAD_FUNCS(NAME, SAMPLE, ARG)                                              \
-  gt_num gt_statistics_##NAME##_int(const gt_list *data, int64_t ARG) {                  \
+/* variance, pvariance, stdev and pstdev, each of ints (about an int mean
+ * or none), of ints about a float mean, and of floats: the spread read the
+ * one way, finished by INT_DONE (the ints') or FLOAT_DONE. */
+#define STATS_SPREAD_FUNCS(NAME, SAMPLE, ARG, INT_T, INT_DONE, FLOAT_DONE)                  \
+  INT_T gt_statistics_##NAME##_int(const gt_list *data, int64_t ARG) {                   \
     spread sp;                                                                           \
     spread_int(&sp, data, ARG);                                                          \
-    return int_variance(&sp, SAMPLE, #NAME);                                             \
+    return INT_DONE(&sp, SAMPLE, #NAME);                                                 \
   }                                                                                      \
   double gt_statistics_##NAME##_int_xfloat(const gt_list *data, double ARG) {            \
     spread sp;                                                                           \
     spread_int_xfloat(&sp, data, ARG);                                                   \
-    return float_variance(&sp, SAMPLE, #NAME);                                           \
+    return FLOAT_DONE(&sp, SAMPLE, #NAME);                                               \
   }                                                                                      \
   double gt_statistics_##NAME##_float(const gt_list *data, double ARG) {                 \
     spread sp;                                                                           \
     spread_float(&sp, data, ARG);                                                        \
-    return float_variance(&sp, SAMPLE, #NAME);                                           \
+    return FLOAT_DONE(&sp, SAMPLE, #NAME);                                               \
   }
 
-STATS_SPREAD_FUNCS(variance, true, xbar)
-STATS_SPREAD_FUNCS(pvariance, false, mu)
-
-#define STATS_STDEV_FUNCS(NAME, SAMPLE, ARG)                                               \
-  double gt_statistics_##NAME##_int(const gt_list *data, int64_t ARG) {                  \
-    spread sp;                                                                           \
-    spread_int(&sp, data, ARG);                                                          \
-    return std_dev(&sp, SAMPLE, #NAME);                                                  \
-  }                                                                                      \
-  double gt_statistics_##NAME##_int_xfloat(const gt_list *data, double ARG) {            \
-    spread sp;                                                                           \
-    spread_int_xfloat(&sp, data, ARG);                                                   \
-    return std_dev(&sp, SAMPLE, #NAME);                                                  \
-  }                                                                                      \
-  double gt_statistics_##NAME##_float(const gt_list *data, double ARG) {                 \
-    spread sp;                                                                           \
-    spread_float(&sp, data, ARG);                                                        \
-    return std_dev(&sp, SAMPLE, #NAME);                                                  \
-  }
-
-STATS_STDEV_FUNCS(stdev, true, xbar)
-STATS_STDEV_FUNCS(pstdev, false, mu)
+STATS_SPREAD_FUNCS(variance, true, xbar, gt_num, int_variance, float_variance)
+STATS_SPREAD_FUNCS(pvariance, false, mu, gt_num, int_variance, float_variance)
+STATS_SPREAD_FUNCS(stdev, true, xbar, double, std_dev, std_dev)
+STATS_SPREAD_FUNCS(pstdev, false, mu, double, std_dev, std_dev)
 
 /* ---- median ------------------------------------------------------------- */
 
