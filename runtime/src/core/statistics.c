@@ -435,6 +435,17 @@ static void spread_of_sums(spread *sp, const sums *s) {
   big_sub(&sp->num, &squared);
 }
 
+/* The spread of squared deviations from a mean the program gave, summed
+ * in s: their exact total, in units of 2**-UNIT_BITS, over n (or n - 1). */
+static void spread_of_squares(spread *sp, const sums *s) {
+  sp->n = s->n;
+  sp->nonfinite = s->nonfinite;
+  sp->special = s->special;
+  sp->exp = -UNIT_BITS;
+  sp->by_n = false;
+  sums_total(s, &sp->num);
+}
+
 static void spread_float(spread *sp, const gt_list *data, double c) {
   sums s;
   sums_init(&s);
@@ -452,12 +463,7 @@ static void spread_float(spread *sp, const gt_list *data, double c) {
     spread_of_sums(sp, &s);
     return;
   }
-  sp->n = s.n;
-  sp->nonfinite = s.nonfinite;
-  sp->special = s.special;
-  sp->exp = -UNIT_BITS;
-  sp->by_n = false;
-  sums_total(&s, &sp->num);
+  spread_of_squares(sp, &s);
 }
 
 /* int data with a float mean given: each deviation a float, as CPython's
@@ -469,12 +475,7 @@ static void spread_int_xfloat(spread *sp, const gt_list *data, double c) {
     double d = (double)data->items[i].i - c;
     sums_add_float(&s, d * d, false);
   }
-  sp->n = s.n;
-  sp->nonfinite = s.nonfinite;
-  sp->special = s.special;
-  sp->exp = -UNIT_BITS;
-  sp->by_n = false;
-  sums_total(&s, &sp->num);
+  spread_of_squares(sp, &s);
 }
 
 static void spread_int(spread *sp, const gt_list *data, int64_t c) {
