@@ -682,9 +682,14 @@ static void deriving_classes_with(Ctx *c, ClassInfo *k, const char *name, CallIn
       if (ci->nhas_classes == cap) {
         cap = cap ? 2 * cap : 4;
         ClassInfo **l = arena_alloc(c->p->arena, cap * sizeof *l);
+        Field **late = arena_alloc(c->p->arena, cap * sizeof *late);
         if (ci->nhas_classes) memcpy(l, ci->has_classes, ci->nhas_classes * sizeof *l);
+        if (ci->nhas_classes) memcpy(late, ci->has_late, ci->nhas_classes * sizeof *late);
         ci->has_classes = l;
+        ci->has_late = late;
       }
+      Field *f = find_field(d, name);
+      ci->has_late[ci->nhas_classes] = f && f->late ? f : NULL;
       ci->has_classes[ci->nhas_classes++] = d;
     }
 }

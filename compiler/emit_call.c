@@ -744,9 +744,7 @@ static Val ex_hasattr(E *e, Node *x, const char *name, CallInfo *ci, Type *t) {
   else if (f) buf_printf(&test, "gt_namespace_has((gt_namespace *)%s, %d)", v.c, (int)(f - vt->cls->fields));
   for (int i = 0; i < ci->nhas_classes; i++) {
     ClassInfo *k = ci->has_classes[i];
-    const Field *late = NULL;  /* k's own late field of that name: set once its method ran */
-    for (int j = 0; j < k->nfields; j++)
-      if (k->fields[j].late && strcmp(k->fields[j].name, name) == 0) late = &k->fields[j];
+    const Field *late = ci->has_late[i];
     const char *isa = isinstance_class(e, v.c, vt->cls, k);
     if (late) isa = fmt(e, "(%s && ((%s)%s)->%s)", isa, ctype(e, k->ty), v.c, late_flag(e, late));
     buf_printf(&test, "%s%s", i ? " || " : "", isa);

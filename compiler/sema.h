@@ -582,6 +582,7 @@ typedef struct CallInfo {
    * deriving x's whose objects have the attribute (where it is their late field, once set), x's
    * field that may be unset (a late field, a namespace's slot), or has_method */
   ClassInfo **has_classes;
+  Field **has_late;   /* per class: its late field of that name, set once its method ran, or NULL */
   int nhas_classes;
   Field *has_field;
   Func *has_method;   /* or the `__hasattr__` of the extern class that declares the attribute */
