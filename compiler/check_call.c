@@ -1949,12 +1949,32 @@ static bool bind_fields(Ctx *c, Node *e, NamedTuple *nt, CallInfo *ci) {
   return ok;
 }
 
+/* Does each field of named tuple t get the tuple of values of its type
+ * (got[i] a tuple[T, ...] of T the field's): the columns of rows of t. */
+static bool are_columns(const Type *t, Type **got) {
+  for (int i = 0; i < t->nitems; i++)
+    if (got[i]->kind != TY_VARTUPLE || !assignable(t->items[i], got[i]->elem)) return false;
+  return true;
+}
+
+/* The errors of the fields of class-form named tuple t not given their
+ * declared types (got). */
+static Type *field_errors(Ctx *c, NamedTuple *nt, const Type *t, CallInfo *ci, Type **got) {
+  for (int i = 0; i < nt->nfields; i++)
+    if (!assignable(t->items[i], got[i]) && !is_err(got[i]))
+      error_at(c, ci->args[i], "field '%s' of %s is %s, not %s", nt->fields[i], nt->name, a_type(c, t->items[i]),
+               tn(c, got[i]));
+  return T(TY_ERROR);
+}
+
 /* P(x, y=...) of named tuple P: a tuple of P's type. A call of the
  * functional form (namedtuple("P", ...)) whose field types no call gave
  * yet gives them its arguments' types, for the next run (check_flow.c). */
 static Type *call_named_tuple(Ctx *c, Node *e, Sym *y) {
   NamedTuple *nt = y->named;
   Type *t = resolve_annotation(c->p, c->m, e->lhs);
+  Node *a = e->args;
+  bool columns = a && a->kind == EX_STARRED && !is_double_star(a) && !a->next;  /* P(*cols), before bind splices */
   CallInfo *ci = new_call(c, e, CALL_NAMED_TUPLE, nt->nfields);
   if (is_err(t) || !bind_fields(c, e, nt, ci)) {
     for (Node *a = e->args; a; a = a->next)
@@ -1965,15 +1985,16 @@ static Type *call_named_tuple(Ctx *c, Node *e, Sym *y) {
   for (int i = 0; i < nt->nfields; i++) unknown |= t->items[i]->kind == TY_UNKNOWN;
   Type **got = arena_alloc(c->p->arena, (nt->nfields ? nt->nfields : 1) * sizeof *got);
   for (int i = 0; i < nt->nfields; i++) {
-    got[i] = check_expr(c, ci->args[i], unknown ? NULL : t->items[i]);
+    got[i] = check_expr(c, ci->args[i], unknown || columns ? NULL : t->items[i]);
     if (unknown || assignable(t->items[i], got[i]) || is_err(got[i])) continue;
-    if (!nt->anns) other = true;  /* the functional form's fields take any types, as Python's */
-    else
-      error_at(c, ci->args[i], "field '%s' of %s is %s, not %s", nt->fields[i], nt->name, a_type(c, t->items[i]),
-               tn(c, got[i]));
+    other = true;
   }
-  /* `Transition(*zip(*transitions))`: fields of other types than the name's (its first call's) make
-     another instance of the named tuple, which its name does not stand for */
+  /* The functional form's fields take any types, as Python's; the class form's the declared ones, or
+     each the tuple of its column (`Transition(*zip(*transitions))`): a tuple of fields of other types
+     than the name's (its first call's) is another instance of the named tuple, which its name does not
+     stand for. */
+  if (other && nt->anns && !(columns && are_columns(t, got)))
+    return set_type(e, field_errors(c, nt, t, ci, got));
   if (other) return set_type(e, type_named_tuple(c->p, nt, got));
   if (unknown && !named_tuple_learn(c->p, nt, type_tuple(c->p, got, nt->nfields)))
     return set_type(e, error_at(c, e, "the types of %s's fields are not known from this call: declare it as a "
