@@ -305,7 +305,7 @@ static Module *load_module(Program *p, Module *from, Node *at, const char *name)
     return m;
   }
   char *path = find_in_dir(p->arena, dir_of(p->arena, from->file->path), name);
-  bool stdlib = false;
+  bool stdlib = path && from->is_stdlib;  /* a stdlib module's import: the stdlib's, whichever imports it first */
   if (!path && p->stdlib_dir) {
     path = find_in_dir(p->arena, p->stdlib_dir, name);
     stdlib = path != NULL;
