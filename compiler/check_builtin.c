@@ -805,6 +805,7 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
   else if (bi == BI_MIN || bi == BI_MAX) no_keywords(c, e, "key", "default");
   else if (bi == BI_ENUMERATE) no_keywords(c, e, "start", NULL);
   else if (bi == BI_INT) no_keywords(c, e, "base", NULL);
+  else if (bi == BI_ZIP) no_keywords(c, e, "strict", NULL);
   else no_keywords(c, e, NULL, NULL);
   bool walks = bi == BI_LEN || bi == BI_LIST || bi == BI_TUPLE || bi == BI_SORTED || bi == BI_SET ||
                bi == BI_ENUMERATE || bi == BI_REVERSED;
@@ -949,6 +950,10 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     break;
   case BI_ZIP: {
     if (n < 1) return set_type(e, error_at(c, e, "zip() needs at least one argument"));
+    Node *strict = keyword(e, "strict");
+    if (strict && n == 1 && a[0]->kind == EX_STARRED)
+      return set_type(e, error_at(c, strict, "zip(*rows, strict=...) is not supported yet: zip(*rows) stops at the "
+                                             "shortest row"));
     if (n == 1 && a[0]->kind == EX_STARRED && a[0]->op != OP_POW) return set_type(e, zip_star(c, e, a[0]->lhs));
     Type *t = type_new(c->p, TY_ZIP);
     t->items = arena_alloc(c->p->arena, n * sizeof *t->items);
@@ -961,6 +966,9 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
         bad = error_at(c, x, "zip() argument %d is not iterable: %s", i + 1, tn(c, t->items[i]));
       i++;
     }
+    Type *ts = strict ? check_expr(c, strict, NULL) : NULL;
+    if (ts && ts->kind != TY_BOOL && !is_err(ts))
+      bad = error_at(c, strict, "zip()'s strict= takes a bool (True or False), not %s", tn(c, ts));
     if (!bad) return set_type(e, t);
     break;
   }

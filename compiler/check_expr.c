@@ -1416,6 +1416,16 @@ static bool related_by_identity(const Type *a, const Type *b) {
   return related && eq_runs_no_code(a) && eq_runs_no_code(b);
 }
 
+/* `sys.version_info >= (3, 8)`: tuples of other lengths whose items where
+ * both have one are of one type are ordered as CPython orders them, item
+ * by item, then the shorter first (== of them is never_equal's). */
+static bool ordered_tuples(Op op, const Type *a, const Type *b) {
+  if (op == OP_EQ || op == OP_NE || a->kind != TY_TUPLE || b->kind != TY_TUPLE || a->nitems == b->nitems) return false;
+  for (int i = 0; i < a->nitems && i < b->nitems; i++)
+    if (a->items[i] != b->items[i]) return false;
+  return true;
+}
+
 static bool comparable(Op op, const Type *a, const Type *b) {
   if (is_err(a) || is_err(b)) return true;
   if (op == OP_IN || op == OP_NOTIN) {
@@ -1444,6 +1454,7 @@ static bool comparable(Op op, const Type *a, const Type *b) {
   if (a->kind == TY_SET && b->kind == TY_SET) return unify(a, b) != NULL;  /* ordering: subset tests */
   if ((a->kind == TY_VARTUPLE && assignable(a, b)) || (b->kind == TY_VARTUPLE && assignable(b, a)))
     return true;  /* args == (1, 2): tuples of one item type */
+  if (ordered_tuples(op, a, b)) return true;
   if (a != b && !same_items(a, b)) return false;  /* Point(1, 2) == (1, 2) */
   if (op == OP_EQ || op == OP_NE) return true;
   /* Ordering */

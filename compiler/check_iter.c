@@ -138,7 +138,8 @@ static Iter *nested_plan(Ctx *c, Node *x, IterKind kind) {
   for (Node *y = x->args; y; y = y->next) n += y->kind != ND_KEYWORD;
   it->subs = arena_alloc(c->p->arena, (n ? n : 1) * sizeof *it->subs);
   for (Node *y = x->args; y; y = y->next) {
-    if (y->kind == ND_KEYWORD) it->start = y->rhs;                   /* enumerate(xs, start=1) */
+    if (y->kind == ND_KEYWORD && kind == ITER_ZIP) it->strict = y->rhs; /* zip(xs, ys, strict=True) */
+    else if (y->kind == ND_KEYWORD) it->start = y->rhs;              /* enumerate(xs, start=1) */
     else if (kind == ITER_ENUMERATE && it->nsubs == 1) it->start = y; /* enumerate(xs, 1) */
     else it->subs[it->nsubs++] = iter_plan(c, y);
   }

@@ -88,8 +88,18 @@ typedef struct Cursor {
   int nouts;
   const char *fn;      /* map(f, xs) / filter(f, xs): the held f, or NULL for filter(None, xs) */
   const char *item;    /* filter: the item the function let through (a new reference where it is one) */
+  const char *strict;  /* zip(..., strict=...): "true", or the flag's C variable; NULL: not strict */
   struct Cursor *subs;
 } Cursor;
+
+/* Where argument `arg` of zip cursor `zip` is exhausted, the check of
+ * Python's zip(..., strict=True); up: the same for the cursors that zip
+ * is an argument of (its end is theirs). */
+typedef struct End {
+  Cursor *zip;
+  int arg;
+  const struct End *up;
+} End;
 
 /* One element: a C expression, or (enumerate, zip, a tuple from __next__)
  * one element per item, so that `for i, (x, y) in ...` binds each directly. */
@@ -209,12 +219,20 @@ static Node *target_item(Node *target, int i, int n) {
   return t;
 }
 
+/* zip(..., strict=flag) of a flag not literal: its value, fixed where the loop starts. */
+static const char *strict_flag(E *e, Iter *it) {
+  const char *name = new_temp(e, type_prim(TY_BOOL));
+  line(e, "%s = %s;", name, ex(e, it->strict).c);
+  return name;
+}
+
 static void open_nested(E *e, Cursor *k, Node *target) {
   Iter *it = k->it;
   int n = it->nsubs + (it->kind == ITER_ENUMERATE);
   int first = it->kind == ITER_ENUMERATE;
   k->subs = arena_alloc(e->p->arena, it->nsubs * sizeof *k->subs);
   for (int j = 0; j < it->nsubs; j++) cursor_open(e, &k->subs[j], it->subs[j], target_item(target, first + j, n));
+  if (it->strict && it->strict->kind != EX_FALSE) k->strict = it->strict->kind == EX_TRUE ? "true" : strict_flag(e, it);
   /* enumerate(xs, start): start is evaluated after xs, as in Python */
   if (first && !binds_nothing(target_item(target, 0, n))) {
     k->count = int_var(e, "c");
@@ -256,10 +274,11 @@ static const char *range_test(E *e, const char *i, const char *stop, const char 
   return fmt(e, "%s > 0 ? %s < %s : %s > %s", step, i, stop, i, stop);
 }
 
-static void cursor_check(E *e, Cursor *k, const char ***taken, int *ntaken, int *cap);
+static void cursor_check(E *e, Cursor *k, const char ***taken, int *ntaken, int *cap, const End *end);
 static void check_filter(E *e, Cursor *k);
+static void end_round(E *e, const char **taken, int ntaken, const char *first, const End *end);
 
-static void check_iterator(E *e, Cursor *k, const char ***taken, int *ntaken, int *cap) {
+static void check_iterator(E *e, Cursor *k, const char ***taken, int *ntaken, int *cap, const End *end) {
   Buf b = {0};
   buf_printf(&b, "%s(%s", k->it->next_fn->cname, k->src);
   for (int j = 0; j < k->nouts; j++) buf_printf(&b, ", &%s", k->outs[j]);
@@ -269,9 +288,7 @@ static void check_iterator(E *e, Cursor *k, const char ***taken, int *ntaken, in
   line(e, "%s = %s;", k->status, b.data);
   buf_free(&b);
   line(e, "if (%s <= 0) {", k->status);
-  for (int j = 0; j < *ntaken; j++) line(e, "  gt_release(%s);", (*taken)[j]);
-  line(e, "  gt_ok_status(%s);", k->status);
-  line(e, "  break;");
+  end_round(e, *taken, *ntaken, fmt(e, "gt_ok_status(%s);", k->status), end);
   line(e, "}");
   for (int j = 0; j < k->nouts; j++)
     if (type_is_ref(out_type(k->it->next_fn, j))) push_name(taken, ntaken, cap, k->outs[j]);
@@ -304,42 +321,109 @@ static void check_filter(E *e, Cursor *k) {
   line(e, "%s = %s;", k->item, x.owned || !is_ref(x) ? x.c : fmt(e, "gt_retain(%s)", x.c));
 }
 
-static void check_generator(E *e, Cursor *k, const char ***taken, int *ntaken, int *cap) {
+static void check_generator(E *e, Cursor *k, const char ***taken, int *ntaken, int *cap, const End *end) {
   forget_at(e);  /* as check_iterator */
   set_at(e, k->it->expr);
   line(e, "if (!gt_gen_next(%s, &%s)) {", k->src, k->pos);
-  for (int j = 0; j < *ntaken; j++) line(e, "  gt_release(%s);", (*taken)[j]);
-  line(e, "  break;");
+  end_round(e, *taken, *ntaken, NULL, end);
   line(e, "}");
   if (type_is_ref(k->it->elem)) push_name(taken, ntaken, cap, fmt(e, "%s.p", k->pos));
 }
 
-/* Breaks out of the loop when the cursor is exhausted. */
-static void cursor_check(E *e, Cursor *k, const char ***taken, int *ntaken, int *cap) {
+/* "zip() argument 3 is longer than arguments 1-2": CPython's words where
+ * argument arg (from 0) of a strict zip ends before (`shorter`) or after
+ * the ones before it. */
+static const char *zip_misfit(E *e, int arg, const char *how) {
+  return arg == 1 ? fmt(e, "zip() argument 2 is %s than argument 1", how)
+                  : fmt(e, "zip() argument %d is %s than arguments 1-%d", arg + 1, how, arg);
+}
+
+/* The C condition of the cursor's being exhausted, where one expression
+ * tells it (a range, a sequence); NULL where a step must be taken. */
+static const char *end_cond(E *e, Cursor *k) {
+  switch (k->it->kind) {
+  case ITER_RANGE: return fmt(e, "!(%s)", range_test(e, k->pos, k->stop, k->it->step ? k->step : NULL));
+  case ITER_TUPLE: return fmt(e, "%s >= %s->len", k->pos, k->src);
+  case ITER_NEXT: case ITER_GENERATOR: case ITER_ENUMERATE: case ITER_ZIP: case ITER_MAP: return NULL;
+  default: return fmt(e, "%s >= gt_list_len(%s)", k->pos, k->src);
+  }
+}
+
+/* Where the first argument of strict zip z ended: argument j must end
+ * there too, else CPython's ValueError (its item taken, as CPython takes it). */
+static void strict_longer(E *e, Cursor *z, int j) {
+  const char *fail = fmt(e, "gt_fail(\"ValueError: %s\");", zip_misfit(e, j, "longer"));
+  const char *cond = end_cond(e, &z->subs[j]);
+  if (cond) {
+    line(e, "if (!(%s)) %s", cond, fail);
+    return;
+  }
+  line(e, "do {  /* leaves the block where argument %d ends too */", j + 1);
+  e->f->indent++;
+  const char **taken = NULL;
+  int ntaken = 0, cap = 0;
+  cursor_check(e, &z->subs[j], &taken, &ntaken, &cap, NULL);
+  for (int i = 0; i < ntaken; i++) line(e, "gt_release(%s);", taken[i]);
+  free(taken);
+  line(e, "%s", fail);
+  e->f->indent--;
+  line(e, "} while (0);");
+}
+
+/* The checks of strict zip end->zip where its argument end->arg ended:
+ * true where they raise whatever the values. */
+static bool strict_end(E *e, const End *end) {
+  Cursor *z = end->zip;
+  bool always = strcmp(z->strict, "true") == 0;
+  if (!always) line(e, "if (%s) {", z->strict);
+  e->f->indent += !always;
+  if (end->arg) line(e, "gt_fail(\"ValueError: %s\");", zip_misfit(e, end->arg, "shorter"));
+  for (int j = 1; !end->arg && j < z->it->nsubs; j++) strict_longer(e, z, j);
+  e->f->indent -= !always;
+  if (!always) line(e, "}");
+  return always && end->arg;
+}
+
+/* The end of the loop where a cursor is exhausted (inside the test of
+ * that): the items this round took released, `first` (a statement or
+ * NULL), the checks of the strict zips it ends, the break. */
+static void end_round(E *e, const char **taken, int ntaken, const char *first, const End *end) {
+  e->f->indent++;
+  for (int j = 0; j < ntaken; j++) line(e, "gt_release(%s);", taken[j]);
+  if (first) line(e, "%s", first);
+  bool raised = false;
+  for (; end && !raised; end = end->up) raised = strict_end(e, end);
+  if (!raised) line(e, "break;");
+  e->f->indent--;
+}
+
+/* Breaks out of the loop when the cursor is exhausted; end: the strict
+ * zips whose argument it is (NULL: none). */
+static void cursor_check(E *e, Cursor *k, const char ***taken, int *ntaken, int *cap, const End *end) {
   Iter *it = k->it;
-  const char *cond = NULL;
   switch (it->kind) {
-  case ITER_RANGE: cond = fmt(e, "!(%s)", range_test(e, k->pos, k->stop, it->step ? k->step : NULL)); break;
-  case ITER_TUPLE: cond = fmt(e, "%s >= %s->len", k->pos, k->src); break;
-  case ITER_NEXT: check_iterator(e, k, taken, ntaken, cap); return;
-  case ITER_GENERATOR: check_generator(e, k, taken, ntaken, cap); return;
+  case ITER_NEXT: check_iterator(e, k, taken, ntaken, cap, end); return;
+  case ITER_GENERATOR: check_generator(e, k, taken, ntaken, cap, end); return;
   case ITER_ENUMERATE:
   case ITER_ZIP:
-    for (int j = 0; j < it->nsubs; j++) cursor_check(e, &k->subs[j], taken, ntaken, cap);
+    for (int j = 0; j < it->nsubs; j++) {
+      End arg = {.zip = k, .arg = j, .up = end};
+      cursor_check(e, &k->subs[j], taken, ntaken, cap, k->strict ? &arg : end);
+    }
     return;
   case ITER_MAP:
-    cursor_check(e, &k->subs[0], taken, ntaken, cap);
+    cursor_check(e, &k->subs[0], taken, ntaken, cap, end);
     if (k->item) check_filter(e, k);
     return;
-  default: cond = fmt(e, "%s >= gt_list_len(%s)", k->pos, k->src); break;
+  default: break;
   }
-  if (!*ntaken) {
+  const char *cond = end_cond(e, k);
+  if (!*ntaken && !end) {
     line(e, "if (%s) break;", cond);
     return;
   }
   line(e, "if (%s) {", cond);
-  for (int j = 0; j < *ntaken; j++) line(e, "  gt_release(%s);", (*taken)[j]);
-  line(e, "  break;");
+  end_round(e, *taken, *ntaken, NULL, end);
   line(e, "}");
 }
 
@@ -453,7 +537,7 @@ static Elem cursor_round(E *e, Cursor *k, Iter *it, Node *target) {
   e->f->indent++;
   const char **taken = NULL;
   int ntaken = 0, cap = 0;
-  cursor_check(e, k, &taken, &ntaken, &cap);
+  cursor_check(e, k, &taken, &ntaken, &cap, NULL);
   free(taken);
   return cursor_elem(e, k);
 }

@@ -670,6 +670,7 @@ struct Iter {
   Node *expr;          /* the iterable expression (the call for range, enumerate and zip) */
   Type *elem;          /* the type of one element */
   Node *start, *stop, *step;
+  Node *strict;        /* zip(..., strict=x): x */
   Func *iter_fn, *next_fn;
   Iter **subs;
   int nsubs;

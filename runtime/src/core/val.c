@@ -274,8 +274,8 @@ void gt_val_repr_to(gt_sbuf *b, gt_val v, const gt_type *t) {
       /* a named tuple's: Point(x=1, y=2); the static type's names where the
          library made the tuple (torch.max(x, 1), a return_types.max) */
       const gt_tuple_names *names = t->names ? t->names : tu->type->names;
-      /* a dotted name is PyTorch's structseq's (torch.return_types.max): a field a line */
-      bool lines = names && strchr(names->name, '.');
+      /* PyTorch's structseq (torch.return_types.max) puts a field a line; sys.version_info one line */
+      bool lines = names && strncmp(names->name, "torch.", 6) == 0;
       if (names) gt_sbuf_puts(b, names->name);
       gt_sbuf_putc(b, '(');
       for (int64_t i = 0; i < tu->len; i++) {
