@@ -216,7 +216,7 @@ void parse_syntax_error(Parser *p, Token found, const bool *expected, int nkinds
   else if (found.kind == TK_YIELD)
     snprintf(msg, sizeof msg, "'yield' is a statement here ('yield x', 'yield from xs'), not a value");
   else if (found.kind == TK_COLONEQ)
-    snprintf(msg, sizeof msg, "assignment expressions (':=') are not supported");
+    snprintf(msg, sizeof msg, "an assignment expression here stands in parentheses: (name := value)");
   else if (expected[TK_INDENT] && block)
     snprintf(msg, sizeof msg, "expected an indented block after %s on line %d", block, line);
   else if (p->prev.kind == TK_FROM && (found.kind == TK_DOT || found.kind == TK_ELLIPSIS))

@@ -436,6 +436,7 @@ args(L) ::= arg(A).                          { L = parse_list1(A); }
 args(L) ::= args(B) COMMA arg(A).            { L = parse_list_add(B, A); }
 arg(A) ::= test(E).                          { A = E; }
 arg(A) ::= NAME(N) ASSIGN test(E).           { A = parse_keyword(p, N, E); }
+arg(A) ::= NAME(N) COLONEQ test(V).          { A = parse_namedexpr(p, N, V); }  /* f(x := 1) */
 arg(A) ::= STAR(S) test(E).                  { A = parse_starred(p, S, E); }
 arg(A) ::= POW(S) test(E).                   { A = parse_starred(p, S, E); A->op = OP_POW; }
 

@@ -380,7 +380,7 @@ static void test_statement_errors(void **state) {
   ERROR("async def f(): pass\n", "1:1: 'async' is not supported");
   ERROR("x = yield\n", "1:5: 'yield' is a statement here ('yield x', 'yield from xs'), not a value");
   ERROR("@dec\nx = 1\n", "2:1: a decorator stands above a def or a class, not name 'x'");
-  ERROR("n := 1\n", "1:3: assignment expressions (':=') are not supported");
+  ERROR("n := 1\n", "1:3: an assignment expression here stands in parentheses: (name := value)");
   ERROR("extern def f(x: int) -> int\n", "1:28: expected '=', found NEWLINE");
 }
 
