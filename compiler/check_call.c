@@ -1191,9 +1191,20 @@ static Type *call_buffer(Ctx *c, Node *e, Func *f, Node *recv) {
   return set_type(e, T(TY_NONE));
 }
 
+/* A call of a `-> forward_hooked` method on a value of type t: the .gtp
+ * module classes its object may be of (t's class and those deriving it)
+ * may be hooked, so their calls run hooks. */
+static void hook_receivers(Ctx *c, const Type *t) {
+  if (!is_class(t)) return;
+  for (Module *m = c->p->modules; m; m = m->next)
+    for (ClassInfo *k = m->classes; k; k = k->next)
+      if (k->is_module && !k->is_extern && class_derives(k, t->cls)) k->forward_hooked = true;
+}
+
 static Type *call_method(Ctx *c, Node *e, Func *f, Node *recv) {
   f = pick_overload(c, e, f, 1);
   if (!f) return set_type(e, T(TY_ERROR));
+  if (f->hooks_forward) hook_receivers(c, recv->ty);
   if (f->declares_buffer) return call_buffer(c, e, f, recv);
   if (f->is_property) return set_type(e, error_at(c, e, "'%s' is a property, not a method: write it without ()", f->name));
   CallInfo *ci = new_call(c, e, CALL_METHOD, f->nparams);
@@ -1579,7 +1590,10 @@ static Type *call_instance(Ctx *c, Node *e, Type *ft) {
   Func *f = ft->cls->is_module ? class_method(ft->cls, "forward") : NULL;
   if (!f) f = class_method(ft->cls, "__call__");
   if (!f) return set_type(e, error_at(c, e->lhs, "a value of type %s is not callable", tn(c, ft)));
-  return call_method(c, e, f, e->lhs);
+  Type *t = call_method(c, e, f, e->lhs);
+  /* a forward of tensors giving a tensor, which a hook may follow */
+  if (e->info && (f == ft->cls->forward || f == ft->cls->forward_n)) ((CallInfo *)e->info)->module_call = true;
+  return t;
 }
 
 /* f(a, b) of a Callable value f: positional arguments of its parameter

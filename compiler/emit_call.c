@@ -316,8 +316,25 @@ Val extern_result(E *e, Func *f, const char *call, Type *ty) {
   return val(call, ty, type_is_ref(ty));
 }
 
+/* net(a, b) of a .gtp module the program may hook: its forward, then the
+ * hooks the module holds, given the same inputs (gt_module_hooked); the
+ * arguments are stable, so read twice. */
+static Val hooked_forward(E *e, Node *n, CallInfo *ci) {
+  Func *f = ci->fn;
+  Val r = stable(e, ex(e, ci->recv));
+  const char *self = coerce(e, r.c, r.ty, f->params[0].ty);
+  Buf args = {0};
+  call_args(e, ci, f->params, 1, &args, true);
+  const char *call = fmt(e, "gt_ok(gt_module_hooked((gt_module *)%s, (gt_tensor *[]){%s}, %d, %s(%s, %s)))", self,
+                         args.data, f->nparams - 1, ci->direct ? f->cname : method_cname(f), self, args.data);
+  buf_free(&args);
+  set_at(e, n);
+  return val(call, n->ty, true);
+}
+
 Val ex_call_func(E *e, Node *n, CallInfo *ci) {
   Func *f = ci->fn;
+  if (ci->module_call && module_may_be_hooked(e->p, ci->recv->ty->cls)) return hooked_forward(e, n, ci);
   Buf b = {0};
   buf_printf(&b, "%s(", ci->kind == CALL_METHOD && !ci->direct ? method_cname(f) : f->cname);
   if (ci->kind == CALL_METHOD) {

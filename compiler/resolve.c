@@ -517,6 +517,13 @@ bool class_derives(const ClassInfo *k, const ClassInfo *base) {
   return false;
 }
 
+bool module_may_be_hooked(const Program *p, const ClassInfo *k) {
+  for (const Module *m = p->modules; m; m = m->next)
+    for (const ClassInfo *d = m->classes; d; d = d->next)
+      if (d->forward_hooked && class_derives(d, k)) return true;
+  return false;
+}
+
 /* Is an instance of k one of base in Python's eyes (isinstance): k derives
  * base, or is (or derives) an instance class of the generic class base
  * (Box[int] of Box). */
@@ -1516,6 +1523,16 @@ static bool command_declaration(Program *p, Func *f, Node *ann) {
 }
 static Type *args_pack(Program *p, const char *name);
 
+/* `-> forward_hooked[R]` of an extern method (register_forward_hook): a
+ * call hooks its receiver's forward, which may be a .gtp module's
+ * (check_call.c `hook_receivers`); its value an R. */
+static bool forward_hooked(Program *p, Func *f, Node *ann) {
+  if (!f->cls || ann->lhs->kind != EX_NAME || strcmp(ann->lhs->name, "forward_hooked") != 0) return false;
+  f->hooks_forward = true;
+  f->ret = resolve_annotation(p, f->mod, ann->rhs);
+  return true;
+}
+
 
 /* The type of Literal[v]'s constant v: bool, int or str. */
 static Type *literal_type(Program *p, Node *v) {
@@ -1680,6 +1697,7 @@ static void type_signature(Program *p, Func *f) {
   }
   if (f->is_extern && def->ann && def->ann->kind == EX_INDEX && binder_rule(p, f, def->ann)) return;
   if (f->is_extern && def->ann && def->ann->kind == EX_INDEX && command_declaration(p, f, def->ann)) return;
+  if (f->is_extern && def->ann && def->ann->kind == EX_INDEX && forward_hooked(p, f, def->ann)) return;
   if (f->is_extern && def->ann && def->ann->kind == EX_INDEX && dtype_rule(p, f, def->ann)) return;
   f->ret = def->ann ? resolve_annotation(p, f->mod, def->ann) : type_prim(TY_NONE);
   any_only_in_externs(p, f);

@@ -306,6 +306,8 @@ struct Func {
                             name a command line chose; otherwise an ordinary method, returning R */
   bool declares_defaults; /* `-> defaults_declaration[C]` (set_defaults): each keyword of a call is the default
                              of the field of its name (declared there where no other call declares it) */
+  bool hooks_forward; /* `-> forward_hooked[R]` (register_forward_hook): a call hooks the forward of its
+                         receiver, which may be a .gtp module (ClassInfo.forward_hooked); returns R */
   bool written;       /* a method a class transform wrote (transform.c): its __init__ may set a frozen field */
   /* A generic function: a .gtp def whose signature names type variables
    * (tvars, in order of first appearance). It is never checked, reached
@@ -416,6 +418,9 @@ struct ClassInfo {
   Func *extra_repr;   /* a module's extra_repr(self) -> str: what print(model) shows between its parentheses */
   Func *forward_n;    /* a model's forward(self, a: Tensor, b: Tensor, ...) -> Tensor of several tensors, none
                          defaulted: what `model(a, b)` of a value typed nn.Module calls (gt_module_forward_n) */
+  bool forward_hooked; /* a .gtp module class whose objects a call of the program may hook (a `->
+                          forward_hooked` method called on a value of a class it derives): its forward or
+                          forward_n, called as net(x), runs the hooks after it (gt_module_hooked) */
   bool next_items;    /* its instances are iterated by their __next__ (check_iter.c): emit makes the runtime's
                          thunk of it */
   bool frozen;        /* a class transform's frozen=True: only its written __init__ sets its fields */
@@ -575,6 +580,8 @@ typedef struct CallInfo {
   bool negate;        /* `a != b` computed as not a.__eq__(b) */
   bool direct;        /* super().f(): fn itself, not the override of self's class (Func.dispatch_cname) */
   bool on_layer;      /* super().forward(x) in a class deriving a layer: the layer's forward (recv's _layer) */
+  bool module_call;   /* net(x) of a .gtp module (not net.forward(x)): its hooks run where its class may be
+                         hooked (module_may_be_hooked) */
   bool exc_arg;       /* an exception's argument args[1] is not a str: it keeps its str and repr */
   int isa;            /* isinstance(x, T) of built-in types T (cls NULL): an IsaTest */
   const char *isa_kinds; /* ISA_DYNAMIC: the C mask of the runtime kinds T names, "1u << GT_K_INT | ..." */
@@ -887,6 +894,8 @@ bool class_attr_stmt(const Node *st);
 Func *resolve_callee(Program *p, Module *m, Node *callee);
 /* Does class k derive from (or equal) class base? */
 bool class_derives(const ClassInfo *k, const ClassInfo *base);
+/* May a value of class k be a module some call hooks (ClassInfo.forward_hooked)? */
+bool module_may_be_hooked(const Program *p, const ClassInfo *k);
 bool class_is_a(const ClassInfo *k, const ClassInfo *base);  /* isinstance: derives, or an instance class of a generic base */
 /* Names in the C (see "Names in the C" in docs/language.md): `name` (a
  * .gtp name, or a qualified one such as "Point_move") as a C identifier

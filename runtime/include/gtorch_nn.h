@@ -559,17 +559,23 @@ int gt_module_apply(gt_module *m, void (*fn)(gt_module *m));
 /* The same with fn(module, ctx): -1 where fn returns false (having
  * reported why), the modules after it not visited. */
 int gt_module_apply_ctx(gt_module *m, bool (*fn)(gt_module *m, void *ctx), void *ctx);
-/* m.register_forward_hook(hook) of a built-in layer or a Sequential:
- * hook(m, (input,), output), the program's function of that C signature
- * (void (*)(gt_fn *, gt_module *, gt_tuple *, gt_tensor *)), runs after
- * each forward of m through the runtime, hooks in the order registered; an
+/* m.register_forward_hook(hook) of a built-in layer, a Sequential or a
+ * .gtp module: hook(m, (input, ...), output), the program's function of
+ * that C signature (void (*)(gt_fn *, gt_module *, gt_tuple *, gt_tensor
+ * *)), runs after each forward of m, hooks in the order registered; an
  * exception it raises fails that forward. Returns the handle (class
  * gt_hook_handle_class), whose gt_hook_handle_remove takes the hook out
- * (again: nothing); NULL for a ModuleList, a ModuleDict or a .gtp module,
- * whose forward the compiled program calls itself. */
+ * (again: nothing); NULL for a ModuleList, a ModuleDict, a recurrent layer
+ * or a .gtp module whose forward takes other than tensors or gives other
+ * than a tensor. A .gtp module is held while it has hooks. */
 typedef struct gt_hook_handle gt_hook_handle;
 gt_hook_handle *gt_module_register_forward_hook(gt_module *m, gt_fn *hook);
 int gt_hook_handle_remove(gt_hook_handle *h);
+/* net(a, b) of a .gtp module that the program may hook, which the compiled
+ * program calls itself: y, what its forward gave for the n inputs, after
+ * the module's hooks ran (none: at once); NULL where a hook raised (y
+ * released). */
+gt_tensor *gt_module_hooked(gt_module *m, gt_tensor *const *inputs, int64_t n, gt_tensor *y);
 
 /* ---- torch.nn.init (in place, without recording grad; 0 or -1) -------- */
 /* mode: "fan_in" | "fan_out"; nonlinearity: "leaky_relu", "relu", "tanh",

@@ -1,8 +1,10 @@
 // nn_hooks.cpp - module.register_forward_hook(hook) and the handle whose
 // remove() takes the hook out again: hook(module, input, output) runs
-// after a built-in layer's or a Sequential's forward, input the tuple of
-// the forward's tensors, as PyTorch's Module._call_impl calls it.
+// after a built-in layer's, a Sequential's or a .gtp module's forward,
+// input the tuple of the forward's tensors, as PyTorch's Module._call_impl
+// calls it.
 #include <atomic>
+#include <unordered_map>
 
 #include "nn_tree.h"
 
@@ -18,8 +20,26 @@ std::atomic<int64_t> next_hook_id{0};
 
 void handle_drop(gt_obj *o) { gt_release(reinterpret_cast<gt_hook_handle *>(o)->m); }
 
-// Where m keeps its hooks. A .gtp module's forward is called by the
-// compiled program itself, past the runtime, so a hook there would not run.
+// The hooks of .gtp modules, by module: the compiled program calls such a
+// forward itself and asks for them after it (gt_module_hooked). A module
+// is held while it has hooks, so that no other takes its address.
+std::unordered_map<gt_module *, gt_forward_hooks> &user_hooks() {
+  static std::unordered_map<gt_module *, gt_forward_hooks> hooks;
+  return hooks;
+}
+
+// A .gtp module's hooks run after a forward of tensors that gives a tensor,
+// the forwards the runtime can call (gt_module_def's forward and forward_n).
+gt_forward_hooks &user_hooks_of(gt_module *m) {
+  const gt_module_def &def = gt_user_def(m);
+  if (!def.forward && !def.forward_n)
+    gt_throw("NotImplementedError: register_forward_hook of a %s: a hook here runs after a forward of tensors that "
+             "gives one tensor; hook the modules that forward calls",
+             def.cls.name);
+  return user_hooks()[m];
+}
+
+// Where m keeps its hooks.
 gt_forward_hooks &hooks_of(gt_module *m) {
   if (!m) gt_throw("AttributeError: 'NoneType' object has no attribute 'register_forward_hook'");
   switch (gt_module_kind_of(m)) {
@@ -35,11 +55,20 @@ gt_forward_hooks &hooks_of(gt_module *m) {
     case gt_module_kind::module_list:
     case gt_module_kind::module_dict:
       gt_throw("NotImplementedError: register_forward_hook of a %s: it has no forward to hook (hook its children)", gt_module_type(m));
-    case gt_module_kind::user: break;
+    case gt_module_kind::user: return user_hooks_of(m);
   }
-  gt_throw("NotImplementedError: register_forward_hook of a .gtp module (%s): the compiled program calls its forward directly, so a "
-           "hook would not run; hook a layer or an nn.Sequential inside it",
-           gt_module_type(m));
+  gt_throw("unknown module kind");
+}
+
+// A .gtp module's hooks have changed from `had` hooks: it is held while it has any.
+void user_hooks_changed(gt_module *m, size_t had) {
+  if (gt_module_kind_of(m) != gt_module_kind::user) return;
+  size_t now = user_hooks()[m].size();
+  if (!had && now) gt_retain(m);
+  if (had && !now) {
+    user_hooks().erase(m);
+    gt_release(m);
+  }
 }
 
 struct HookCall {
@@ -65,10 +94,17 @@ void gt_release_hooks(gt_forward_hooks &hooks) {
   hooks.clear();
 }
 
-void gt_run_forward_hooks(gt_module *m, const gt_forward_hooks &hooks, gt_tensor *x, gt_tensor *y) {
-  gt_val item;
-  item.p = x;
-  gt_tuple *input = gt_tuple_of_elems(&gt_t_tensor, 1, &item);
+const gt_forward_hooks *gt_user_hooks(gt_module *m) {
+  if (user_hooks().empty()) return nullptr;
+  auto found = user_hooks().find(m);
+  return found == user_hooks().end() ? nullptr : &found->second;
+}
+
+void gt_run_forward_hooks(gt_module *m, const gt_forward_hooks &hooks, gt_tensor *const *inputs, int64_t n,
+                          gt_tensor *y) {
+  std::vector<gt_val> items((size_t)n);
+  for (int64_t i = 0; i < n; i++) items[(size_t)i].p = inputs[i];
+  gt_tuple *input = gt_tuple_of_elems(&gt_t_tensor, n, items.data());
   gt_forward_hooks now = hooks;  // a hook may remove itself, or add one, while they run
   for (gt_forward_hook &h : now) gt_retain(h.fn);
   bool ok = true;
@@ -89,6 +125,7 @@ extern "C" gt_hook_handle *gt_module_register_forward_hook(gt_module *m, gt_fn *
                     h->m = static_cast<gt_module *>(gt_retain(m));
                     h->id = next_hook_id++;
                     hooks.push_back({h->id, static_cast<gt_fn *>(gt_retain(hook))});
+                    user_hooks_changed(m, hooks.size() - 1);
                     return h;
                   }()));
 }
@@ -101,6 +138,7 @@ extern "C" int gt_hook_handle_remove(gt_hook_handle *h) {
       if (hooks[i].id == h->id) {
         gt_release(hooks[i].fn);
         hooks.erase(hooks.begin() + (std::ptrdiff_t)i);
+        user_hooks_changed(h->m, hooks.size() + 1);
         return;
       }
   }()));

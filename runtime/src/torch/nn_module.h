@@ -27,9 +27,13 @@ struct gt_forward_hook {
 using gt_forward_hooks = std::vector<gt_forward_hook>;
 // Releases the hooks' functions (a module's drop).
 void gt_release_hooks(gt_forward_hooks &hooks);
-// Calls each hook as hook(m, (x,), y), PyTorch's _call_impl order; an
-// exception a hook raises throws here, to come out where forward returns.
-void gt_run_forward_hooks(gt_module *m, const gt_forward_hooks &hooks, gt_tensor *x, gt_tensor *y);
+// Calls each hook as hook(m, inputs, y), inputs the tuple of the n
+// tensors the forward was given, PyTorch's _call_impl order; an exception
+// a hook raises throws here, to come out where forward returns.
+void gt_run_forward_hooks(gt_module *m, const gt_forward_hooks &hooks, gt_tensor *const *inputs, int64_t n,
+                          gt_tensor *y);
+// The hooks of .gtp module m, or NULL where it has none.
+const gt_forward_hooks *gt_user_hooks(gt_module *m);
 
 // A layer's forward, given the layer's libtorch module: a copy of the layer
 // (copy.deepcopy) runs the same function on a module of its own.

@@ -147,6 +147,8 @@ namespace {
 // m(x) as a new reference; throws on error.
 gt_tensor *forward(gt_module *m, gt_tensor *x, int depth);
 
+gt_tensor *user_hooked(gt_module *m, gt_tensor *const *inputs, int64_t n, gt_tensor *y);
+
 gt_tensor *user_forward(gt_module *m, gt_tensor *x, int depth) {
   const gt_module_def &def = gt_user_def(m);
   if (!def.forward) {  // a class deriving a layer without a forward of its own runs the layer's
@@ -156,17 +158,25 @@ gt_tensor *user_forward(gt_module *m, gt_tensor *x, int depth) {
   gt_clear_error();
   gt_tensor *y = def.forward(&m->h, x);
   if (!y) gt_throw("%s", *gt_last_error() ? gt_last_error() : "forward returned None");
-  return y;
+  return user_hooked(m, &x, 1, y);
 }
 
 // Runs m's hooks on its forward's result y, which is released if one raises.
-void hooked(gt_module *m, const gt_forward_hooks &hooks, gt_tensor *x, gt_tensor *y) {
+void hooked(gt_module *m, const gt_forward_hooks &hooks, gt_tensor *const *inputs, int64_t n, gt_tensor *y) {
   try {
-    gt_run_forward_hooks(m, hooks, x, y);
+    gt_run_forward_hooks(m, hooks, inputs, n, y);
   } catch (...) {
     gt_release(y);
     throw;
   }
+}
+
+void hooked(gt_module *m, const gt_forward_hooks &hooks, gt_tensor *x, gt_tensor *y) { hooked(m, hooks, &x, 1, y); }
+
+// A .gtp module's forward of n inputs has given y: its hooks run, if any.
+gt_tensor *user_hooked(gt_module *m, gt_tensor *const *inputs, int64_t n, gt_tensor *y) {
+  if (const gt_forward_hooks *hooks = gt_user_hooks(m)) hooked(m, *hooks, inputs, n, y);
+  return y;
 }
 
 // Each child's output is the next one's input; no children: the input itself.
@@ -241,8 +251,12 @@ extern "C" gt_tensor *gt_module_forward_n(gt_module *m, gt_tensor *const *inputs
     ForwardN k{m, inputs, n, nullptr};
     if (!gt_call_guarded(call_forward_n, &k)) gt_throw("%s.forward raised an exception", gt_user_def(m).cls.name);
     if (!k.y) gt_throw("TypeError: forward returned None");
-    return k.y;
+    return user_hooked(m, inputs, n, k.y);
   }()));
+}
+
+extern "C" gt_tensor *gt_module_hooked(gt_module *m, gt_tensor *const *inputs, int64_t n, gt_tensor *y) {
+  return GT_VALUE(gt_tensor *, nullptr, user_hooked(m, inputs, n, y));
 }
 
 // ---- type and repr ---------------------------------------------------------------
