@@ -161,6 +161,18 @@ static void dump_float(FILE *out, double v) {
     fputs(".0", out);
 }
 
+/* A list of parameters: a `*` before the first keyword-only one, where the source had it. */
+static void dump_params(FILE *out, const Node *params) {
+  bool starred = false;
+  for (const Node *n = params; n; n = n->next) {
+    if (n->flags & PARAM_STARARGS) starred = true;
+    if (n->flags & PARAM_KWONLY && !starred) fputs(" *", out);
+    starred |= (n->flags & PARAM_KWONLY) != 0;
+    fputc(' ', out);
+    dump(out, n);
+  }
+}
+
 static void dump_param(FILE *out, const Node *n) {
   const char *star = n->flags & PARAM_STARARGS ? "*" : n->flags & PARAM_KWARGS ? "**" : "";
   if (n->flags & PARAM_STAR) {
@@ -243,7 +255,7 @@ static void dump_stmt(FILE *out, const Node *n) {
     return;
   case ST_FUNCDEF: case ST_EXTERNDEF:
     fprintf(out, "(%s %s (params", n->kind == ST_FUNCDEF ? "def" : "extern-def", n->name);
-    dump_each(out, n->params);
+    dump_params(out, n->params);
     fputs(") ", out);
     dump(out, n->ann);
     if (n->kind == ST_EXTERNDEF) {
@@ -356,7 +368,7 @@ static void dump_expr(FILE *out, const Node *n) {
   case EX_STARRED: form(out, "*", n->lhs, NULL, NULL); return;
   case EX_LAMBDA:
     fputs("(lambda (params", out);
-    dump_each(out, n->params);
+    dump_params(out, n->params);
     fputs(") ", out);
     dump(out, n->lhs);
     fputc(')', out);

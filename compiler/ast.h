@@ -115,7 +115,9 @@ typedef enum Op {
   OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_IN, OP_NOTIN, OP_IS, OP_ISNOT,
 } Op;
 
-enum { PARAM_STAR = 1, PARAM_STARARGS = 2, PARAM_KWARGS = 4, PARAM_FRESH_DEFAULT = 8 };
+/* PARAM_KWONLY: a parameter after a bare `*`, which the parser drops from the
+ * list (parse.c keyword_only): given by keyword only. */
+enum { PARAM_STAR = 1, PARAM_STARARGS = 2, PARAM_KWARGS = 4, PARAM_FRESH_DEFAULT = 8, PARAM_KWONLY = 16 };
 enum { YIELD_FROM = 1 };
 /* an EX_BINOP `|` that a dict display's `**d` made (parse.c dict_merged): its errors say so */
 enum { BINOP_DICT_SPREAD = 65536 };

@@ -1140,7 +1140,8 @@ static Func *classmethod_copy(Ctx *c, ClassInfo *k, Func *g) {
   f->params = arena_alloc(a, (g->nparams ? g->nparams : 1) * sizeof *f->params);
   Node *pa = f->decl->params->next;  /* after cls */
   for (int i = 0; i < g->nparams; i++, pa = pa->next) {
-    f->params[i] = (Param){.name = g->params[i].name, .ty = g->params[i].ty, .decl = pa, .dflt = pa->rhs};
+    f->params[i] = (Param){.name = g->params[i].name, .ty = g->params[i].ty, .decl = pa, .dflt = pa->rhs,
+                           .kwonly = g->params[i].kwonly};
     f->params[i].cname = c_local(c->p, f, f->params[i].name, true);
   }
   return f;

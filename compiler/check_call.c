@@ -355,6 +355,13 @@ static Node **realloc_vargs(Ctx *c, CallInfo *ci, int n) {
 
 static bool is_double_star(const Node *a) { return a->kind == EX_STARRED && a->op == OP_POW; }
 
+/* The arguments of a call that are not keywords (`*x` counted as one). */
+static int positional_count(const Node *args) {
+  int n = 0;
+  for (; args; args = args->next) n += args->kind != ND_KEYWORD && !is_double_star(args);
+  return n;
+}
+
 /* A local of the compiler's for the value of `*x` (x no name): "*POS", a
  * name no program spells, in the function (a module's top level: its
  * globals) where the call is; "starred" in C. */
@@ -603,14 +610,23 @@ static void spread_params(Ctx *c, Node *call, Param *params, int np, int skip, C
 /* The arguments of call in ci->args, in parameter order (gathered ones in
  * vargs and kwargs, checked there); true where a `*` argument of unknown
  * length leaves which parameters it fills unknown. */
-bool place_args(Ctx *c, Node *call, const char *fname, Param *params, int np_all, int skip, CallInfo *ci) {
+/* The parameters that positional arguments fill: those before the
+ * keyword-only ones (after a bare `*`) and a `**` one. */
+static int by_position(const Param *params, int np_all) {
   int np = positional_params(params, np_all);
+  for (int i = 0; i < np; i++)
+    if (params[i].kwonly) return i;
+  return np;
+}
+
+bool place_args(Ctx *c, Node *call, const char *fname, Param *params, int np_all, int skip, CallInfo *ci) {
+  int np = positional_params(params, np_all), nbypos = by_position(params, np_all);
   Param *kwargs = np < np_all ? &params[np] : NULL;
   int npos = 0;
   bool unknown = false;
   for (Node *a = call->args; a; a = a->next) {
     if (a->kind == ND_KEYWORD || is_double_star(a)) continue;
-    if (skip + npos < np && params[skip + npos].varargs) {
+    if (skip + npos < nbypos && params[skip + npos].varargs) {
       bind_varargs(c, a, &params[skip + npos], fname, ci);
       break;
     }
@@ -619,24 +635,24 @@ bool place_args(Ctx *c, Node *call, const char *fname, Param *params, int np_all
     Type *st = a->kind == EX_STARRED ? check_expr(c, a->lhs, NULL) : NULL;
     if (st && iter_as_list(st)) st = iterate_into_list(c, a->lhs);  /* area(*x.shape[1:]) */
     if (st && (st->kind == TY_LIST || st->kind == TY_VARTUPLE)) {
-      if (!star_fills(c, call, a, params, np, skip + npos)) return true;
-      items = star_list_items(c, a, params, np, skip + npos, ci->fn ? ci->fn->qname : fname, &k);
+      if (!star_fills(c, call, a, params, nbypos, skip + npos)) return true;
+      items = star_list_items(c, a, params, nbypos, skip + npos, ci->fn ? ci->fn->qname : fname, &k);
       splice_args(call, a, items, k);
     } else if (st && !(items = star_items(c, a, &k))) {
       unknown = true;  /* which parameters it fills is not known: no "missing argument" */
       continue;
     }
     for (int i = 0; i < k; i++) {
-      if (skip + npos < np && params[skip + npos].varargs) {  /* f(*t) of f(x, *rest): t[1:] gathered */
+      if (skip + npos < nbypos && params[skip + npos].varargs) {  /* f(*t) of f(x, *rest): t[1:] gathered */
         ci->vargs = arena_alloc(c->p->arena, (k - i) * sizeof *ci->vargs);
         Param *q = &params[skip + npos];
         for (; i < k; i++) bind_vararg(c, items[i], q, fname, ci);
         break;
       }
-      if (skip + npos >= np) {
-        error_at(c, a, "%s() takes %d positional argument%s but %d were given", fname, np - skip,
-                 np - skip == 1 ? "" : "s", ast_count(call->args) - 1 + k);
-        return unknown;
+      if (skip + npos >= nbypos) {
+        error_at(c, a, "%s() takes %d positional argument%s but %d were given", fname, nbypos - skip,
+                 nbypos - skip == 1 ? "" : "s", positional_count(call->args) + k - 1);
+        return true;  /* reported: no "missing argument" after it */
       }
       ci->args[skip + npos++] = items[i];
     }
@@ -713,8 +729,8 @@ void missing_args(Ctx *c, Node *call, const char *fname, Param *params, int np_a
   int np = positional_params(params, np_all);
   for (int i = skip; i < np; i++)
     if (!ci->args[i] && !params[i].varargs && !params[i].dflt && !(ci->spread_how && ci->spread_how[i] == SPREAD_MUST))
-      error_at(c, call, "%s() missing required argument '%s'%s", fname, params[i].name,
-               ci->spread ? ": the '**' dict's values are of another type" : "");
+      error_at(c, call, "%s() missing required %sargument '%s'%s", fname, params[i].kwonly ? "keyword-only " : "",
+               params[i].name, ci->spread ? ": the '**' dict's values are of another type" : "");
 }
 
 static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int np_all, int skip, CallInfo *ci) {
@@ -1295,13 +1311,6 @@ static Type *call_ctor(Ctx *c, Node *e, ClassInfo *k) {
   if (init) bind_args(c, e, k->name, init->params, init->nparams, 1, ci);
   else if (e->args) error_at(c, e, "%s() takes no arguments", k->name);
   return set_type(e, k->ty);
-}
-
-/* The arguments of a call that are not keywords. */
-static int positional_count(const Node *args) {
-  int n = 0;
-  for (; args; args = args->next) n += args->kind != ND_KEYWORD;
-  return n;
 }
 
 static Type *bmethod_type(Ctx *c, const Type *recv, char letter) {

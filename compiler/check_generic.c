@@ -159,7 +159,8 @@ static void instance_params(Ctx *c, Func *f, Func *g, Type **ptypes) {
   Node *pa = f->decl->params;
   for (int i = 0; i < g->nparams; i++, pa = pa->next) {
     f->params[i] = (Param){.name = g->params[i].name, .ty = ptypes[i], .decl = pa, .dflt = pa->rhs,
-                           .varargs = g->params[i].varargs, .kwargs = g->params[i].kwargs};
+                           .varargs = g->params[i].varargs, .kwargs = g->params[i].kwargs,
+                           .kwonly = g->params[i].kwonly};
     f->params[i].cname = c_local(c->p, f, f->params[i].name, true);
   }
 }

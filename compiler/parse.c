@@ -384,6 +384,25 @@ static void check_params(Parser *p, const Node *params) {
   }
 }
 
+/* The parameters without a bare `*`, those after it or after `*args`
+ * marked keyword-only (PARAM_KWONLY), so that every pass walks a def's
+ * parameters as its function's, one for one. */
+static Node *keyword_only(Node *params) {
+  Node *head = params, **link = &head;
+  bool after = false;
+  for (Node *a = params; a; a = a->next) {
+    if (a->flags & PARAM_STAR) {
+      *link = a->next;
+      after = true;
+      continue;
+    }
+    if (after && !(a->flags & PARAM_KWARGS)) a->flags |= PARAM_KWONLY;
+    after |= (a->flags & PARAM_STARARGS) != 0;  /* def f(*args, key=None): key too */
+    link = &a->next;
+  }
+  return head;
+}
+
 /* Arguments: positional ones before keywords; no keyword twice. */
 static void check_args(Parser *p, const Node *args) {
   bool seen_keyword = false;
@@ -1059,6 +1078,7 @@ Node *parse_funcdef(Parser *p, Token name, NodeList params, Node *ret, NodeList 
   n->ann = ret;
   n->body = body.head;
   check_params(p, n->params);
+  n->params = keyword_only(n->params);
   return n;
 }
 
@@ -1081,6 +1101,7 @@ Node *parse_externdef(Parser *p, Token kw, Token name, NodeList params, Node *re
   n->ann = ret;
   n->cname = c_name(p, cname);
   check_params(p, n->params);
+  n->params = keyword_only(n->params);
   return n;
 }
 
@@ -1829,6 +1850,7 @@ Node *parse_lambda(Parser *p, Token kw, NodeList params, Node *body) {
   n->lhs = body;
   nest(p, n, body);
   check_params(p, n->params);
+  n->params = keyword_only(n->params);
   return n;
 }
 

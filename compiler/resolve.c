@@ -1570,6 +1570,7 @@ static void type_signature(Program *p, Func *f) {
     q->name = pa->name;
     q->dflt = pa->rhs;
     q->decl = pa;
+    q->kwonly = pa->flags & PARAM_KWONLY;
     if (pa->flags & PARAM_STARARGS && f->is_extern && pa->ann) {
       /* extern def zeros(*size: int): the C function takes an array and its length */
       q->varargs = true;
@@ -1654,7 +1655,7 @@ static void type_signature(Program *p, Func *f) {
       if (pa->rhs && pa->rhs->kind == EX_NONE) q->ty = type_optional(p, q->ty);
     }
     if (pa->rhs) seen_default = true;
-    else if (seen_default)
+    else if (seen_default && !q->kwonly)  /* def f(a=1, *, b): b is given by name */
       diag_at(p->diag, pa, "parameter without a default follows a parameter with a default");
   }
   if (f->cls && n == 0) diag_at(p->diag, def, "method '%s' needs a 'self' parameter", f->name);

@@ -212,6 +212,7 @@ typedef struct Param {
   bool fspath;        /* `name: pathlike`: a str, or an object whose __fspath__() gives one (a Path), as
                          PEP 519's functions take paths (check_call.c fspath_arg) */
   bool kwargs;        /* `**name: float` of an extern def: C gets (const char *const *names, const double *, int64_t n) */
+  bool kwonly;        /* after a bare `*` (ast.h PARAM_KWONLY): given by keyword only */
   bool any_object;    /* `other: object` of __eq__ / __ne__, typed as the class: the method returns NotImplemented
                          for a value of another type, so Python's == of one falls back to identity */
   bool iterable;      /* `params: Iterable[Tensor]` of an extern def, typed list[Tensor]: any iterable of such
