@@ -25,14 +25,17 @@
 
 /* What the decorator asks for: each a bool keyword of the declaration. */
 typedef struct Options {
-  bool init, repr, eq, order, frozen;
+  bool init, repr, eq, order, frozen, kw_only;
 } Options;
 
-/* A field as the class body declares it: `name: ann` or `name: ann = v`. */
+/* A field as the class body declares it: `name: ann` or `name: ann = v`,
+ * with what field(...) says of it. */
 typedef struct Spec {
   Node *st;     /* the ST_ANNASSIGN */
   Node *dflt;   /* the default the generated __init__'s parameter takes, or NULL */
   bool fresh;   /* dflt is made at each call (default_factory=) */
+  bool init, repr, compare, kw_only;  /* field(init=, repr=, compare=, kw_only=) */
+  bool hashed;  /* in __hash__: field(hash=True), or compare with hash=None */
 } Spec;
 
 /* ---- the decorator's keywords --------------------------------------------- */
@@ -89,34 +92,80 @@ static Node *factory_default(Program *p, Node *f) {
   return call;
 }
 
-/* The default of a field: its value, or what field(default=...) or
- * field(default_factory=...) gives (*fresh: the latter). */
-static Node *field_default(Program *p, Module *m, Node *v, bool *fresh) {
-  if (!v) return NULL;
+/* field(name=True/False) of a bool option, written so; `none` where None
+ * is one too (hash=): *none set for it. False after an error. */
+static bool bool_option(Program *p, const Func *spec, const Node *k, bool *value, bool *none) {
+  if (none && k->rhs->kind == EX_NONE) return *none = true;
+  if (k->rhs->kind != EX_TRUE && k->rhs->kind != EX_FALSE) {
+    diag_at(p->diag, k->rhs, "%s= of %s() is True or False%s, written so (the compiler writes the class's methods)",
+            k->name, spec->name, none ? " or None" : "");
+    return false;
+  }
+  *value = k->rhs->kind == EX_TRUE;
+  return true;
+}
+
+/* One keyword of field(...) into s; false after an error. metadata= is
+ * for other code to read, which none does here: it is left as written. */
+static bool field_option(Program *p, const Func *spec, Node *k, Spec *s, bool *given) {
+  bool factory = strcmp(k->name, "default_factory") == 0, none = false, hash = s->compare;
+  if (factory || strcmp(k->name, "default") == 0) {
+    if (*given) {
+      diag_at(p->diag, k, "%s() takes one of default= and default_factory=", spec->name);
+      return false;
+    }
+    *given = true;
+    s->dflt = factory ? factory_default(p, k->rhs) : k->rhs;
+    s->fresh = factory;
+    return true;
+  }
+  if (strcmp(k->name, "init") == 0) return bool_option(p, spec, k, &s->init, NULL);
+  if (strcmp(k->name, "repr") == 0) return bool_option(p, spec, k, &s->repr, NULL);
+  if (strcmp(k->name, "compare") == 0) return bool_option(p, spec, k, &s->compare, NULL);
+  if (strcmp(k->name, "kw_only") == 0) return bool_option(p, spec, k, &s->kw_only, NULL);
+  if (strcmp(k->name, "hash") == 0) {
+    if (!bool_option(p, spec, k, &hash, &none)) return false;
+    s->hashed = none ? s->compare : hash;
+    return true;
+  }
+  if (strcmp(k->name, "metadata") == 0) return true;
+  diag_at(p->diag, k, "%s() got an unexpected keyword argument '%s'", spec->name, k->name);
+  return false;
+}
+
+/* The default of a field and its options: its value, or what
+ * field(default=...) or field(default_factory=...) gives (s->fresh: the
+ * latter), and field's other keywords. False after an error. */
+static bool field_spec(Program *p, Module *m, Node *v, Spec *s) {
+  if (!v) return true;
   bool display = v->kind == EX_LIST || v->kind == EX_DICT || v->kind == EX_SET || v->kind == EX_LISTCOMP ||
                  v->kind == EX_DICTCOMP || v->kind == EX_SETCOMP;
   if (display) {  /* Python's ValueError: one object would be every instance's */
     diag_at(p->diag, v, "a mutable default would be shared by every instance: use field(default_factory=...)");
-    return NULL;
+    return false;
   }
   Func *spec = v->kind == EX_CALL ? resolve_callee(p, m, v->lhs) : NULL;
-  if (!spec || spec->transform != TRANSFORM_FIELD) return v;
-  Node *dflt = NULL;
-  for (Node *k = v->args; k; k = k->next) {
-    bool factory = k->kind == ND_KEYWORD && strcmp(k->name, "default_factory") == 0;
-    if (k->kind != ND_KEYWORD || (!factory && strcmp(k->name, "default") != 0) || dflt) {
-      diag_at(p->diag, k, "%s() takes one of default= and default_factory=", spec->name);
-      return NULL;
-    }
-    dflt = factory ? factory_default(p, k->rhs) : k->rhs;
-    *fresh = factory;
+  if (!spec || spec->transform != TRANSFORM_FIELD) {
+    s->dflt = v;
+    return true;
   }
-  return dflt;
+  bool given = false, hash_given = false;
+  for (Node *k = v->args; k; k = k->next) {
+    if (k->kind != ND_KEYWORD) {
+      diag_at(p->diag, k, "%s() takes keywords only (default=, default_factory=, init=, ...)", spec->name);
+      return false;
+    }
+    hash_given |= strcmp(k->name, "hash") == 0;
+    if (!field_option(p, spec, k, s, &given)) return false;
+  }
+  if (!hash_given) s->hashed = s->compare;
+  return true;
 }
 
 /* The fields of the class body's annotations, in order; a field without a
- * default after one with a default is Python's TypeError. */
-static Spec *collect_specs(Program *p, ClassInfo *c, int *n) {
+ * default after one with a default is Python's TypeError, where both are
+ * __init__'s positional parameters. */
+static Spec *collect_specs(Program *p, ClassInfo *c, bool kw_only, int *n) {
   int cap = 0;
   for (Node *st = c->decl->body; st; st = st->next) cap += st->kind == ST_ANNASSIGN;
   Spec *specs = arena_alloc(p->arena, (cap ? cap : 1) * sizeof *specs);
@@ -129,8 +178,8 @@ static Spec *collect_specs(Program *p, ClassInfo *c, int *n) {
       continue;
     }
     Spec *s = &specs[(*n)++];
-    s->st = st;
-    s->dflt = field_default(p, c->mod, st->rhs, &s->fresh);
+    *s = (Spec){.st = st, .init = true, .repr = true, .compare = true, .hashed = true, .kw_only = kw_only};
+    if (!field_spec(p, c->mod, st->rhs, s) || !s->init || s->kw_only) continue;
     if (s->dflt) defaulted = st;
     else if (defaulted)
       diag_at(p->diag, st, "field '%s' without a default follows '%s', which has one", st->lhs->name,
@@ -143,31 +192,56 @@ static Spec *collect_specs(Program *p, ClassInfo *c, int *n) {
 
 static const char *field_name(const Spec *s) { return s->st->lhs->name; }
 
-/* `(self.x, self.y)` of the fields, or `()`. */
-static const char *field_tuple(Program *p, const Spec *specs, int n, const char *obj) {
+/* Which fields a written method reads (Spec's flags). */
+typedef enum { FOR_COMPARE, FOR_HASH } Use;
+
+static bool used_for(const Spec *s, Use use) { return use == FOR_COMPARE ? s->compare : s->hashed; }
+
+/* `(self.x, self.y)` of the fields compared or hashed, or `()`. */
+static const char *field_tuple(Program *p, const Spec *specs, int n, const char *obj, Use use) {
   const char *t = "(";
-  for (int i = 0; i < n; i++) t = arena_printf(p->arena, "%s%s.%s, ", t, obj, field_name(&specs[i]));
+  for (int i = 0; i < n; i++)
+    if (used_for(&specs[i], use)) t = arena_printf(p->arena, "%s%s.%s, ", t, obj, field_name(&specs[i]));
   return arena_printf(p->arena, "%s)", t);
 }
 
-/* def __init__(self, x: None, y: None = None) -> None: with `self.x = x` for
- * each field (the Nones stand for the field's annotation and default). */
-static const char *init_text(Program *p, ClassInfo *c, const Spec *specs, int n) {
-  const char *params = "", *body = "";
-  for (int i = 0; i < n; i++) {
-    params = arena_printf(p->arena, "%s, %s: None%s", params, field_name(&specs[i]), specs[i].dflt ? " = None" : "");
-    body = arena_printf(p->arena, "%s    self.%s = %s\n", body, field_name(&specs[i]), field_name(&specs[i]));
-  }
-  if (class_method(c, "__post_init__")) body = arena_printf(p->arena, "%s    self.__post_init__()\n", body);
-  return arena_printf(p->arena, "def __init__(self%s) -> None:\n%s%s", params, body, n ? "" : "    pass\n");
+/* Is field s __init__'s parameter, positional (kw false) or keyword-only? */
+static bool init_param(const Spec *s, bool kw) { return s->init && s->kw_only == kw; }
+
+/* __init__'s parameters: the positional fields', then after a `*` the
+ * keyword-only ones', each in the body's order (Python's). */
+static const char *init_params(Program *p, const Spec *specs, int n) {
+  const char *params = "";
+  for (int kw = 0; kw < 2; kw++)
+    for (int i = 0; i < n; i++) {
+      if (!init_param(&specs[i], kw)) continue;
+      if (kw && !strchr(params, '*')) params = arena_printf(p->arena, "%s, *", params);
+      params = arena_printf(p->arena, "%s, %s: None%s", params, field_name(&specs[i]), specs[i].dflt ? " = None" : "");
+    }
+  return params;
 }
 
-/* __repr__ as Python's: `Point(x=1, y=2.5)`, each field's repr. */
+/* def __init__(self, x: None, y: None = None) -> None: with `self.x = x` for
+ * each field (the Nones stand for the field's annotation and default); a
+ * field that is no parameter (init=False) set to its default, if it has one. */
+static const char *init_text(Program *p, ClassInfo *c, const Spec *specs, int n) {
+  const char *body = "";
+  for (int i = 0; i < n; i++)
+    if (specs[i].init || specs[i].dflt)
+      body = arena_printf(p->arena, "%s    self.%s = %s\n", body, field_name(&specs[i]),
+                          specs[i].init ? field_name(&specs[i]) : "None");
+  if (class_method(c, "__post_init__")) body = arena_printf(p->arena, "%s    self.__post_init__()\n", body);
+  return arena_printf(p->arena, "def __init__(self%s) -> None:\n%s%s", init_params(p, specs, n), body,
+                      *body ? "" : "    pass\n");
+}
+
+/* __repr__ as Python's: `Point(x=1, y=2.5)`, each field's repr but those of repr=False. */
 static const char *repr_text(Program *p, ClassInfo *c, const Spec *specs, int n) {
   const char *fields = "";
   for (int i = 0; i < n; i++)
-    fields = arena_printf(p->arena, "%s%s%s={self.%s!r}", fields, i ? ", " : "", field_name(&specs[i]),
-                          field_name(&specs[i]));
+    if (specs[i].repr)
+      fields = arena_printf(p->arena, "%s%s%s={self.%s!r}", fields, *fields ? ", " : "", field_name(&specs[i]),
+                            field_name(&specs[i]));
   return arena_printf(p->arena, "def __repr__(self) -> str:\n    return f\"%s(%s)\"\n", c->name, fields);
 }
 
@@ -179,14 +253,16 @@ static const char *repr_text(Program *p, ClassInfo *c, const Spec *specs, int n)
 static const char *compare_text(Program *p, ClassInfo *c, const Spec *specs, int n, const char *name,
                                 const char *op) {
   if (strcmp(op, "==") == 0) {
-    const char *all = n ? "" : "True";
+    const char *all = "";
     for (int i = 0; i < n; i++)
-      all = arena_printf(p->arena, "%s%sbool(self.%s == other.%s)", all, i ? " and " : "", field_name(&specs[i]),
-                         field_name(&specs[i]));
-    return arena_printf(p->arena, "def %s(self, other: \"%s\") -> bool:\n    return %s\n", name, c->name, all);
+      if (specs[i].compare)
+        all = arena_printf(p->arena, "%s%sbool(self.%s == other.%s)", all, *all ? " and " : "", field_name(&specs[i]),
+                           field_name(&specs[i]));
+    return arena_printf(p->arena, "def %s(self, other: \"%s\") -> bool:\n    return %s\n", name, c->name,
+                        *all ? all : "True");
   }
   return arena_printf(p->arena, "def %s(self, other: \"%s\") -> bool:\n    return %s %s %s\n", name, c->name,
-                      field_tuple(p, specs, n, "self"), op, field_tuple(p, specs, n, "other"));
+                      field_tuple(p, specs, n, "self", FOR_COMPARE), op, field_tuple(p, specs, n, "other", FOR_COMPARE));
 }
 
 /* ---- placing the parsed methods ------------------------------------------------ */
@@ -203,19 +279,27 @@ static void place(Node *n, const Node *at) {
   }
 }
 
-/* The generated __init__ takes each field's annotation and default, and
- * its statements stand at the field's line. */
+/* The generated __init__ takes each field's annotation and default, in
+ * init_params' order, and its statements stand at the fields' lines, a
+ * field that is no parameter assigned its default. */
 static void graft_fields(Node *init, const Spec *specs, int n) {
   Node *q = init->params->next, *st = init->body;
-  for (int i = 0; i < n; i++, q = q->next, st = st->next) {
-    place(q, specs[i].st);
-    q->ann = specs[i].st->ann;
-    q->rhs = specs[i].dflt;
-    if (specs[i].fresh) q->flags |= PARAM_FRESH_DEFAULT;
+  for (int kw = 0; kw < 2; kw++)
+    for (int i = 0; i < n; i++, q = init_param(&specs[i], kw) ? q->next : q) {
+      if (!init_param(&specs[i], kw)) continue;
+      place(q, specs[i].st);
+      q->ann = specs[i].st->ann;
+      q->rhs = specs[i].dflt;
+      if (specs[i].fresh) q->flags |= PARAM_FRESH_DEFAULT;
+    }
+  for (int i = 0; i < n; i++) {
+    if (!specs[i].init && !specs[i].dflt) continue;
     Node *next = st->next;
     st->next = NULL;
     place(st, specs[i].st);
+    if (!specs[i].init) st->rhs = specs[i].dflt;  /* a default_factory's call too: made at each __init__ */
     st->next = next;
+    st = next;
   }
 }
 
@@ -225,6 +309,7 @@ static void graft_fields(Node *init, const Spec *specs, int n) {
  * the class, and a program that never hashes it compiles. */
 static bool mutable_field(const Spec *specs, int n) {
   for (int i = 0; i < n; i++) {
+    if (!specs[i].hashed) continue;
     const Node *a = specs[i].st->ann;
     if (a && a->kind == EX_INDEX) a = a->lhs;
     if (a && a->kind == EX_NAME &&
@@ -252,7 +337,7 @@ static const char *wanted(Program *p, ClassInfo *c, const Options *o, const Spec
   /* Python's: equal objects hash alike; a mutable one has none */
   if (o->eq && o->frozen && !own_hash && !mutable_field(specs, n))
     text = arena_printf(p->arena, "%sdef __hash__(self) -> int:\n    return hash(%s)\n", text,
-                        field_tuple(p, specs, n, "self"));
+                        field_tuple(p, specs, n, "self", FOR_HASH));
   for (size_t i = 0; i < sizeof compare / sizeof *compare; i++) {
     if (!compare[i].on) continue;
     Func *own = NULL;
@@ -269,14 +354,14 @@ static const char *wanted(Program *p, ClassInfo *c, const Options *o, const Spec
 Node *transform_class(Program *p, ClassInfo *c, const Func *t, const Node *dec) {
   if (!options_valid(p, t, dec)) return NULL;
   Options o = {option(t, dec, "init"), option(t, dec, "repr"), option(t, dec, "eq"), option(t, dec, "order"),
-               option(t, dec, "frozen")};
+               option(t, dec, "frozen"), option(t, dec, "kw_only")};
   if (o.order && !o.eq) {
     diag_at(p->diag, dec, "order=True needs eq=True: the orderings compare as __eq__ does");
     return NULL;
   }
   c->frozen = o.frozen;
   int n, errors = p->diag->errors;
-  Spec *specs = collect_specs(p, c, &n);
+  Spec *specs = collect_specs(p, c, o.kw_only, &n);
   if (p->diag->errors > errors) return NULL;  /* an __init__ of those fields would be a wrong one */
   const char *text = wanted(p, c, &o, specs, n);
   if (!*text) return NULL;
