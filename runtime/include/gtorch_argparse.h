@@ -28,6 +28,7 @@ typedef struct gt_argparser gt_argparser;
 typedef struct gt_namespace gt_namespace;
 typedef struct gt_help_formatter gt_help_formatter;
 typedef struct gt_subparsers gt_subparsers;
+typedef struct gt_argument_group gt_argument_group;
 
 /* formatter_class=: argparse's formatters, as values */
 extern gt_help_formatter *const gt_argparse_HelpFormatter;
@@ -68,6 +69,25 @@ gt_argparser *gt_subparsers_add_parser(gt_subparsers *s, const char *name, const
                                        const gt_list *aliases, const char *prog, const char *usage,
                                        const gt_str *description, const gt_str *epilog,
                                        const gt_help_formatter *formatter_class, bool add_help);
+
+/* add_argument_group(title=, description=): a section of the help (NULL
+ * for None: no heading, no text) listed after the options in the order
+ * made; its arguments are the parser's. */
+gt_argument_group *gt_argparser_add_argument_group(gt_argparser *p, const gt_str *title,
+                                                   const gt_str *description);
+/* add_mutually_exclusive_group(required=): arguments of which a parse
+ * takes at most one (one exactly where required), listed by their kind */
+gt_argument_group *gt_argparser_add_mutually_exclusive_group(gt_argparser *p, bool required);
+/* group.add_mutually_exclusive_group(required=): one whose arguments
+ * group's section lists */
+gt_argument_group *gt_argument_group_add_mutually_exclusive_group(gt_argument_group *g, bool required);
+/* group.add_argument(...): gt_argparser_add's arguments, added to the
+ * group's parser and listed in the group's section; in a mutually
+ * exclusive group a required argument is a ValueError. */
+void gt_argument_group_add(gt_argument_group *g, int64_t field, const gt_type *field_type, bool optional,
+                           const char *const *flags, int64_t nflags, const char *action, const char *nargs,
+                           const gt_type *conv, gt_val dflt, gt_val cnst, const gt_list *choices, bool required,
+                           const gt_str *help, const char *metavar, const char *dest);
 
 /* set_defaults(dest=value): the default of slot `field` (of type
  * field_type, None a value where `optional`) named dest: the arguments

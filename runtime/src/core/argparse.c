@@ -6,8 +6,10 @@
  * first "--"), and the nargs of the positionals are matched against that
  * pattern as argparse's regular expressions match it (greedy, first
  * match). The help follows HelpFormatter: the usage line wrapped by its
- * parts, each action's invocation and its help wrapped as textwrap.wrap
- * wraps (hyphenated words broken after their hyphen). */
+ * parts (a mutually exclusive group's arguments one part, `[--a | --b]`),
+ * each action's invocation and its help wrapped as textwrap.wrap wraps
+ * (hyphenated words broken after their hyphen), argument groups in
+ * sections of their own. */
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
 #include <stdio.h>
@@ -44,7 +46,9 @@ typedef struct arg {
   gt_str *help;
   char *metavar, *dest;   /* dest NULL: argparse's SUPPRESS (a subparsers action without dest=) */
   gt_subparsers *sub;     /* ACT_PARSERS: its parsers */
-  bool in_group;          /* shown under the parser's titled group, not by its kind */
+  int section;            /* the help section of its group (add_argument_group's, or
+                             add_subparsers' titled one); -1: by its kind */
+  int mutex;              /* its mutually exclusive group; -1: none */
 } arg;
 
 /* add_subparsers' value, the _SubParsersAction: the parsers by name (an
@@ -81,6 +85,21 @@ gt_help_formatter *const gt_argparse_ArgumentDefaultsHelpFormatter = &formatters
 gt_help_formatter *const gt_argparse_RawDescriptionHelpFormatter = &formatters[2];
 gt_help_formatter *const gt_argparse_RawTextHelpFormatter = &formatters[3];
 
+/* A titled group of the help: add_argument_group's, or add_subparsers'
+ * with title= or description= */
+typedef struct section {
+  char *title;            /* NULL: no heading */
+  gt_str *description;
+} section;
+
+/* add_mutually_exclusive_group's: its arguments, as indices of the
+ * parser's args in the order added */
+typedef struct mutex_group {
+  bool required;
+  int *members;
+  int n;
+} mutex_group;
+
 struct gt_argparser {
   gt_obj h;
   gt_help_formatter format;
@@ -89,10 +108,11 @@ struct gt_argparser {
   arg *args;
   int nargs, cap;
   int64_t nfields;
-  /* add_subparsers(title=, description=): its group, the one titled group
-   * a parser may have (a second add_subparsers is an error) */
-  char *group_title;
-  gt_str *group_description;
+  /* the titled groups, in the order made (the order of their sections) */
+  section *sections;
+  int nsections;
+  mutex_group *mutexes;
+  int nmutexes;
   /* set_defaults: each dest's default (an arg of no flags, only its field,
    * type, value and dest), set by a parse where nothing else set it */
   arg *defaults;
@@ -140,8 +160,13 @@ static void parser_drop(gt_obj *o) {
   free(p->usage);
   gt_release(p->description);
   gt_release(p->epilog);
-  free(p->group_title);
-  gt_release(p->group_description);
+  for (int i = 0; i < p->nsections; i++) {
+    free(p->sections[i].title);
+    gt_release(p->sections[i].description);
+  }
+  free(p->sections);
+  for (int i = 0; i < p->nmutexes; i++) free(p->mutexes[i].members);
+  free(p->mutexes);
   for (int i = 0; i < p->ndefaults; i++) arg_free(&p->defaults[i]);
   free(p->defaults);
 }
@@ -206,6 +231,8 @@ static arg *new_arg(gt_argparser *p) {
   arg *a = &p->args[p->nargs++];
   memset(a, 0, sizeof *a);
   a->field = -1;
+  a->section = -1;
+  a->mutex = -1;
   return a;
 }
 
@@ -287,7 +314,80 @@ void gt_argparser_add(gt_argparser *p, int64_t field, const gt_type *field_type,
   if (field >= p->nfields) p->nfields = field + 1;
 }
 
-static char *joined_parts(const gt_argparser *p, bool positional);
+/* ---- argument groups ------------------------------------------------------- */
+
+/* add_argument_group's and add_mutually_exclusive_group's value: a handle
+ * on its parser, which holds the groups themselves (the handle refers to
+ * the parser, never the other way, so no cycle keeps either alive) */
+struct gt_argument_group {
+  gt_obj h;
+  gt_argparser *parser;
+  int section;            /* the section its arguments are listed in; -1: by their kind */
+  int mutex;              /* the mutually exclusive group it is; -1: an argument group */
+};
+
+static void group_drop(gt_obj *o) { gt_release(((gt_argument_group *)o)->parser); }
+
+static const gt_class group_class = {"_ArgumentGroup", group_drop, NULL, NULL, NULL, NULL, NULL};
+static const gt_class mutex_class = {"_MutuallyExclusiveGroup", group_drop, NULL, NULL, NULL, NULL, NULL};
+
+/* a new titled group of the parser's help, after those made before */
+static int add_section(gt_argparser *p, const gt_str *title, const gt_str *description) {
+  p->sections = gt_xrealloc(p->sections, (size_t)(p->nsections + 1) * sizeof *p->sections);
+  p->sections[p->nsections] = (section){title ? xstrdup(title->data) : NULL, gt_retain((gt_str *)description)};
+  return p->nsections++;
+}
+
+static int add_mutex(gt_argparser *p, bool required) {
+  p->mutexes = gt_xrealloc(p->mutexes, (size_t)(p->nmutexes + 1) * sizeof *p->mutexes);
+  p->mutexes[p->nmutexes] = (mutex_group){required, NULL, 0};
+  return p->nmutexes++;
+}
+
+static gt_argument_group *group_new(gt_argparser *p, int section, int mutex) {
+  gt_argument_group *g = gt_alloc(sizeof *g, mutex < 0 ? &group_class : &mutex_class);
+  g->parser = gt_retain(p);
+  g->section = section;
+  g->mutex = mutex;
+  return g;
+}
+
+gt_argument_group *gt_argparser_add_argument_group(gt_argparser *p, const gt_str *title,
+                                                   const gt_str *description) {
+  return group_new(p, add_section(p, title, description), -1);
+}
+
+gt_argument_group *gt_argparser_add_mutually_exclusive_group(gt_argparser *p, bool required) {
+  return group_new(p, -1, add_mutex(p, required));
+}
+
+gt_argument_group *gt_argument_group_add_mutually_exclusive_group(gt_argument_group *g, bool required) {
+  return group_new(g->parser, g->section, add_mutex(g->parser, required));
+}
+
+void gt_argument_group_add(gt_argument_group *g, int64_t field, const gt_type *field_type, bool optional,
+                           const char *const *flags, int64_t nflags, const char *action, const char *nargs,
+                           const gt_type *conv, gt_val dflt, gt_val cnst, const gt_list *choices, bool required,
+                           const gt_str *help, const char *metavar, const char *dest) {
+  gt_argparser *p = g->parser;
+  gt_argparser_add(p, field, field_type, optional, flags, nflags, action, nargs, conv, dflt, cnst, choices, required,
+                   help, metavar, dest);
+  arg *a = &p->args[p->nargs - 1];
+  a->section = g->section;
+  if (g->mutex < 0) return;
+  if (a->required) {  /* Python's group refuses it before its parser takes it */
+    arg_free(a);
+    p->nargs--;
+    gt_fail("ValueError: mutually exclusive arguments must be optional");
+  }
+  mutex_group *m = &p->mutexes[g->mutex];
+  m->members = gt_xrealloc(m->members, (size_t)(m->n + 1) * sizeof *m->members);
+  m->members[m->n++] = p->nargs - 1;
+  a->mutex = g->mutex;
+}
+
+enum { USAGE_OPTIONS = 1, USAGE_POSITIONALS = 2, USAGE_ALL = 3 };
+static char *actions_usage(const gt_argparser *p, int which);
 static char *expand_help(const gt_argparser *p, const arg *a, const char *help);
 GT_NORETURN static void fail_text(gt_argparser *p, const char *message);
 
@@ -296,7 +396,7 @@ GT_NORETURN static void fail_text(gt_argparser *p, const char *message);
  * positionals, groups, '')) */
 static char *prog_prefix(const gt_argparser *p) {
   if (p->usage) return expand_help(p, NULL, p->usage);
-  char *pos = joined_parts(p, true);
+  char *pos = actions_usage(p, USAGE_POSITIONALS);
   gt_sbuf b;
   gt_sbuf_init(&b);
   gt_sbuf_printf(&b, "%s%s%s", p->prog, *pos ? " " : "", pos);
@@ -311,9 +411,11 @@ gt_subparsers *gt_argparser_add_subparsers(gt_argparser *p, int64_t field, bool 
     if (p->args[i].act == ACT_PARSERS) fail_text(p, "cannot have multiple subparser arguments");
   gt_subparsers *s = gt_alloc(sizeof *s, &subparsers_class);
   s->prog_prefix = prog ? xstrdup(prog) : prog_prefix(p);
-  if (title || description) {  /* its own group, after the options */
-    p->group_title = xstrdup(title ? title->data : "subcommands");
-    p->group_description = gt_retain((gt_str *)description);
+  int group = -1;
+  if (title || description) {  /* its own group, as add_argument_group's */
+    gt_str *heading = title ? NULL : gt_str_from_cstr("subcommands");
+    group = add_section(p, title ? title : heading, description);
+    gt_release(heading);
   }
   arg *a = new_arg(p);
   a->field = field;
@@ -329,7 +431,7 @@ gt_subparsers *gt_argparser_add_subparsers(gt_argparser *p, int64_t field, bool 
   a->dest = dest ? xstrdup(dest) : NULL;
   a->sub = gt_retain(s);
   s->label = metavar || dest ? xstrdup(metavar ? metavar : dest) : NULL;
-  a->in_group = title || description;
+  a->section = group;
   if (field >= p->nfields) p->nfields = field + 1;
   return s;
 }
@@ -789,22 +891,30 @@ static void format_args(gt_sbuf *b, const arg *a) {
   free(m);
 }
 
-/* one action's part of the usage line */
-static char *usage_part(const arg *a) {
+/* one action's part of the usage line; `grouped`: in a mutually exclusive
+ * group that the usage shows as one, whose brackets stand for its own */
+static char *usage_part(const arg *a, bool grouped) {
   gt_sbuf b;
   gt_sbuf_init(&b);
   if (!a->nflags) {
     format_args(&b, a);
-    return gt_sbuf_finish_cstr(&b);
+    char *part = gt_sbuf_finish_cstr(&b);
+    size_t n = strlen(part);
+    if (grouped && n >= 2 && part[0] == '[' && part[n - 1] == ']') {  /* `[x]` of nargs='?' becomes `x` */
+      memmove(part, part + 1, n - 2);
+      part[n - 2] = 0;
+    }
+    return part;
   }
-  if (!a->required) gt_sbuf_putc(&b, '[');
+  bool brackets = !a->required && !grouped;
+  if (brackets) gt_sbuf_putc(&b, '[');
   gt_sbuf_puts(&b, a->flags[0]);
   for (int i = 1; a->act == ACT_BOOLEAN && i < a->nflags; i++) gt_sbuf_printf(&b, " | %s", a->flags[i]);
   if (a->nargs != 0) {
     gt_sbuf_putc(&b, ' ');
     format_args(&b, a);
   }
-  if (!a->required) gt_sbuf_putc(&b, ']');
+  if (brackets) gt_sbuf_putc(&b, ']');
   return gt_sbuf_finish_cstr(&b);
 }
 
@@ -856,19 +966,160 @@ static void split_parts(strs *out, const char *text) {
   }
 }
 
-static char *joined_parts(const gt_argparser *p, bool positional) {
+static void *zeroed(size_t count, size_t size) {
+  size_t n = (count ? count : 1) * size;
+  return memset(gt_xmalloc(n), 0, n);
+}
+
+/* The parser's actions a usage text lists, options first (argparse's
+ * optionals + positionals): their indices in p->args, n of them */
+static int *usage_actions(const gt_argparser *p, int which, int *n) {
+  int *actions = zeroed((size_t)p->nargs, sizeof *actions);
+  *n = 0;
+  for (int kind = USAGE_OPTIONS; kind <= USAGE_POSITIONALS; kind++)
+    for (int i = 0; (which & kind) && i < p->nargs; i++)
+      if ((p->args[i].nflags == 0) == (kind == USAGE_POSITIONALS)) actions[(*n)++] = i;
+  return actions;
+}
+
+/* inserts[at] = text, or inserts[at] += sep + text where it has one */
+static void insert_at(char **inserts, int at, const char *sep, const char *text) {
+  if (!inserts[at]) {
+    inserts[at] = xstrdup(text);
+    return;
+  }
+  size_t n = strlen(inserts[at]);
+  inserts[at] = gt_xrealloc(inserts[at], n + strlen(sep) + strlen(text) + 1);
+  sprintf(inserts[at] + n, "%s%s", sep, text);
+}
+
+/* _format_actions_usage's marks of each mutually exclusive group whose
+ * arguments lie together, in their order, among actions[0..n): `[` before
+ * the first, `|` between, `]` after (`(` and `)` where it is required),
+ * and grouped[] set for those arguments; another group is not marked. */
+static void group_marks(const gt_argparser *p, const int *actions, int n, char **inserts, bool *grouped) {
+  for (int g = 0; g < p->nmutexes; g++) {
+    const mutex_group *m = &p->mutexes[g];
+    if (!m->n) gt_fail("ValueError: empty group <argparse._MutuallyExclusiveGroup object>");
+    int start = 0;
+    while (start < n && actions[start] != m->members[0]) start++;
+    bool together = start + m->n <= n;
+    for (int k = 0; together && k < m->n; k++) together = actions[start + k] == m->members[k];
+    if (!together) continue;
+    for (int k = 0; k < m->n; k++) grouped[start + k] = true;
+    insert_at(inserts, start, " ", m->required ? "(" : "[");
+    insert_at(inserts, start + m->n, "", m->required ? ")" : "]");
+    for (int i = start + 1; i < start + m->n; i++) {
+      free(inserts[i]);
+      inserts[i] = xstrdup("|");
+    }
+  }
+}
+
+static bool is_open(char c) { return c == '[' || c == '('; }
+static bool is_close(char c) { return c == ']' || c == ')'; }
+
+/* re.sub(r'([\[(]) ', r'\1', text): no blank after an opening bracket */
+static char *no_blank_after_open(const char *t) {
+  gt_sbuf b;
+  gt_sbuf_init(&b);
+  for (size_t i = 0; t[i]; i++) {
+    gt_sbuf_putc(&b, t[i]);
+    if (is_open(t[i]) && t[i + 1] == ' ') i++;
+  }
+  return gt_sbuf_finish_cstr(&b);
+}
+
+/* re.sub(r' ([\])])', r'\1', text): no blank before a closing bracket */
+static char *no_blank_before_close(const char *t) {
+  gt_sbuf b;
+  gt_sbuf_init(&b);
+  for (size_t i = 0; t[i]; i++)
+    if (t[i] != ' ' || !is_close(t[i + 1])) gt_sbuf_putc(&b, t[i]);
+  return gt_sbuf_finish_cstr(&b);
+}
+
+/* re.sub(r'[\[(] *[\])]', '', text): brackets with nothing inside gone */
+static char *no_empty_brackets(const char *t) {
+  gt_sbuf b;
+  gt_sbuf_init(&b);
+  for (size_t i = 0; t[i]; i++) {
+    size_t j = i + 1;
+    while (is_open(t[i]) && t[j] == ' ') j++;
+    if (is_open(t[i]) && is_close(t[j])) i = j;
+    else gt_sbuf_putc(&b, t[i]);
+  }
+  return gt_sbuf_finish_cstr(&b);
+}
+
+/* re.sub(r'\(([^|]*)\)', r'\1', text): parentheses holding no `|` (a
+ * required group of one argument) dropped; the match is greedy, so it ends
+ * at the last `)` before the next `|` */
+static char *no_bare_parentheses(const char *t) {
+  gt_sbuf b;
+  gt_sbuf_init(&b);
+  for (size_t i = 0; t[i]; i++) {
+    size_t bar = i + 1, close = 0;
+    while (t[i] == '(' && t[bar] && t[bar] != '|') bar++;
+    for (size_t k = bar; t[i] == '(' && k > i + 1 && !close; k--)
+      if (t[k - 1] == ')') close = k - 1;
+    if (!close) {
+      gt_sbuf_putc(&b, t[i]);
+      continue;
+    }
+    gt_sbuf_put(&b, t + i + 1, close - i - 1);
+    i = close;
+  }
+  return gt_sbuf_finish_cstr(&b);
+}
+
+/* _format_actions_usage's clean-up of the joined parts, its re.subs in
+ * order, then strip() */
+static char *usage_cleanup(char *text) {
+  char *(*const passes[])(const char *) = {no_blank_after_open, no_blank_before_close, no_empty_brackets,
+                                           no_bare_parentheses};
+  for (size_t i = 0; i < sizeof passes / sizeof *passes; i++) {
+    char *next = passes[i](text);
+    free(text);
+    text = next;
+  }
+  char *s = text;
+  while (isspace((unsigned char)*s)) s++;
+  size_t n = strlen(s);
+  while (n && isspace((unsigned char)s[n - 1])) n--;
+  memmove(text, s, n);
+  text[n] = 0;
+  return text;
+}
+
+/* _format_actions_usage of the parser's options, positionals or both:
+ * each action's part, its group's marks where the group lies together,
+ * joined by blanks and cleaned up */
+static char *actions_usage(const gt_argparser *p, int which) {
+  int n;
+  int *actions = usage_actions(p, which, &n);
+  char **inserts = zeroed((size_t)n + 1, sizeof *inserts);
+  bool *grouped = zeroed((size_t)n + 1, sizeof *grouped);
+  group_marks(p, actions, n, inserts, grouped);
   gt_sbuf b;
   gt_sbuf_init(&b);
   bool first = true;
-  for (int i = 0; i < p->nargs; i++) {
-    if ((p->args[i].nflags == 0) != positional) continue;
-    char *part = usage_part(&p->args[i]);
-    if (!first) gt_sbuf_putc(&b, ' ');
-    gt_sbuf_puts(&b, part);
+  for (int i = 0; i <= n; i++) {
+    char *part = i < n ? usage_part(&p->args[actions[i]], grouped[i]) : NULL;
+    for (int k = 0; k < 2; k++) {  /* the marks inserted before the part, then the part */
+      const char *item = k ? part : inserts[i];
+      if (!item) continue;
+      if (!first) gt_sbuf_putc(&b, ' ');
+      gt_sbuf_puts(&b, item);
+      first = false;
+    }
     free(part);
-    first = false;
+    free(inserts[i]);
   }
-  return gt_sbuf_finish_cstr(&b);
+  free(actions);
+  free(inserts);
+  free(grouped);
+  return usage_cleanup(gt_sbuf_finish_cstr(&b));
 }
 
 /* get_lines of _format_usage: parts joined into lines of text_width */
@@ -909,16 +1160,17 @@ static void format_usage(gt_sbuf *b, const gt_argparser *p, int64_t width) {
     free(u);
     return;
   }
-  char *opt = joined_parts(p, false), *pos = joined_parts(p, true);
+  char *all = actions_usage(p, USAGE_ALL);
   gt_sbuf whole;
   gt_sbuf_init(&whole);
   gt_sbuf_puts(&whole, p->prog);
-  if (*opt) gt_sbuf_printf(&whole, " %s", opt);
-  if (*pos) gt_sbuf_printf(&whole, " %s", pos);
+  if (*all) gt_sbuf_printf(&whole, " %s", all);
+  free(all);
   int64_t text_width = width;
   if (plen + cp_len(gt_sbuf_cstr(&whole)) <= text_width) {
     gt_sbuf_puts(b, gt_sbuf_cstr(&whole));
-  } else {
+  } else {  /* options and positionals apart: a group of both is then no group */
+    char *opt = actions_usage(p, USAGE_OPTIONS), *pos = actions_usage(p, USAGE_POSITIONALS);
     strs opt_parts = {0}, pos_parts = {0}, lines = {0};
     split_parts(&opt_parts, opt);
     split_parts(&pos_parts, pos);
@@ -952,11 +1204,11 @@ static void format_usage(gt_sbuf *b, const gt_argparser *p, int64_t width) {
     strs_free(&lines);
     strs_free(&opt_parts);
     strs_free(&pos_parts);
+    free(opt);
+    free(pos);
   }
   gt_sbuf_puts(b, "\n\n");
   gt_sbuf_free(&whole);
-  free(opt);
-  free(pos);
 }
 
 /* _format_action_invocation */
@@ -1127,29 +1379,36 @@ static void format_text(gt_sbuf *b, const gt_argparser *p, const gt_str *text, i
   free(t);
 }
 
-/* Is the action in the section: the titled group's, else positional or
- * option by its kind */
-static bool in_section(const arg *a, bool group, bool positional) {
-  return group ? a->in_group : !a->in_group && (a->nflags == 0) == positional;
+/* Is the action in the section: the titled group's (group >= 0), else
+ * "positional arguments" or "options" by its kind */
+static bool in_section(const arg *a, int group, bool positional) {
+  return group >= 0 ? a->section == group : a->section < 0 && (a->nflags == 0) == positional;
 }
 
-/* a section: `heading:`, the group's description, its actions */
-static void format_section(gt_sbuf *b, const gt_argparser *p, const char *heading, bool group, bool positional,
-                           int64_t width, int64_t max_len) {
+/* a section's description: _format_text at the section's indent */
+static void format_section_text(gt_sbuf *b, const gt_argparser *p, const gt_str *text, int64_t width) {
+  char *t = strstr(text->data, "%(prog)") ? expand_help(p, NULL, text->data) : xstrdup(text->data);
+  if (p->format.raw_description) {  /* each line at the section's indent */
+    put_lines(b, t, 2, 2);
+  } else {  /* textwrap.fill(text, width - 2, indents of 2) */
+    cps c = collapse(t);
+    wrap(b, &c, (width - 2 > 11 ? width - 2 : 11) - 2, 2, 2);
+    free(c.c);
+  }
+  gt_sbuf_putc(b, '\n');
+  free(t);
+}
+
+/* a section: `heading:` (none where the group has no title), the group's
+ * description, its actions; nothing where it has neither of the last two */
+static void format_section(gt_sbuf *b, const gt_argparser *p, const char *heading, const gt_str *text, int group,
+                           bool positional, int64_t width, int64_t max_len) {
   bool any = false;
   for (int i = 0; i < p->nargs; i++) any |= in_section(&p->args[i], group, positional);
-  const gt_str *text = group ? p->group_description : NULL;
   if (!any && !text) return;
-  gt_sbuf_printf(b, "\n%s:\n", heading);
-  if (text && p->format.raw_description) {  /* each line at the section's indent */
-    put_lines(b, text->data, 2, 2);
-    gt_sbuf_putc(b, '\n');
-  } else if (text) {  /* textwrap.fill(text, width - 2, indents of 2) */
-    cps t = collapse(text->data);
-    wrap(b, &t, (width - 2 > 11 ? width - 2 : 11) - 2, 2, 2);
-    gt_sbuf_putc(b, '\n');
-    free(t.c);
-  }
+  gt_sbuf_putc(b, '\n');
+  if (heading) gt_sbuf_printf(b, "%s:\n", heading);
+  if (text) format_section_text(b, p, text, width);
   for (int i = 0; i < p->nargs; i++)
     if (in_section(&p->args[i], group, positional)) format_action(b, p, &p->args[i], width, max_len, 2);
   gt_sbuf_puts(b, "\n");
@@ -1194,9 +1453,10 @@ gt_str *gt_argparser_format_help(gt_argparser *p) {
   gt_sbuf_init(&b);
   format_usage(&b, p, width);
   if (p->description) format_text(&b, p, p->description, width);
-  format_section(&b, p, "positional arguments", false, true, width, max_len);
-  format_section(&b, p, "options", false, false, width, max_len);
-  if (p->group_title) format_section(&b, p, p->group_title, true, false, width, max_len);
+  format_section(&b, p, "positional arguments", NULL, -1, true, width, max_len);
+  format_section(&b, p, "options", NULL, -1, false, width, max_len);
+  for (int g = 0; g < p->nsections; g++)  /* the titled groups, in the order made */
+    format_section(&b, p, p->sections[g].title, p->sections[g].description, g, false, width, max_len);
   if (p->epilog) format_text(&b, p, p->epilog, width);
   return finish_help(&b);
 }
@@ -1273,6 +1533,7 @@ typedef struct state {
   option *opts;
   gt_namespace *ns;
   bool *seen;
+  bool *present;          /* seen_non_default_actions: given a value not its default */
   strs extras;
   strs sub_extras;        /* what the subcommand's parser did not know, after extras */
   const char *flag;       /* the option string of the action taken (--no-amp) */
@@ -1443,23 +1704,60 @@ static int match_argument(state *st, const arg *a, const char *pat) {
 static gt_val get_values(state *st, const arg *a, const char **kept, int k);
 static void call_subcommand(state *st, const arg *a, const char **strings, int n);
 
-/* take_action: the strings become the field's value, by the action */
-static void take_action(state *st, arg *a, const char **strings, int n) {
-  gt_argparser *p = st->p;
-  st->seen[a - p->args] = true;
-  const char *kept[n ? n : 1];  /* the strings but the first "--", as _get_values strips it */
-  int k = 0;
-  bool dropped = false;
-  for (int i = 0; i < n; i++) {
-    if (!dropped && !strcmp(strings[i], "--")) dropped = true;
-    else kept[k++] = strings[i];
+/* None of the type t, whether or not the field takes None */
+static bool none_of(gt_val v, const gt_type *t) {
+  if (gt_type_is_ref(t)) return v.p == NULL;
+  if (t->kind == GT_K_INT) return v.i == GT_NONE_INT;
+  return t->kind == GT_K_FLOAT && gt_float_is_none(v.f);
+}
+
+/* Are an option's const and default one object? Both None, or equal
+ * constants of one type (Python makes equal constants of a code one
+ * object); never a list default and its append's const. */
+static bool const_is_default(const arg *a) {
+  bool const_none = none_of(a->cnst, a->conv), default_none = none_of(a->dflt, a->ftype);
+  if (const_none || default_none) return const_none && default_none;
+  return a->act == ACT_STORE && a->ftype->kind == a->conv->kind && gt_val_eq(a->cnst, a->dflt, a->conv);
+}
+
+/* Is the value of a store or an append (k strings) the action's default
+ * object itself? argparse's take_action asks by identity (a value that is
+ * its default does not count as given), so only what CPython shares is:
+ * a positional's default where no string is left for it, an option's
+ * const that is its default, and an int of CPython's small-int cache
+ * (-5..256) equal to an int default. */
+static bool value_is_default(const arg *a, int k, gt_val v) {
+  if (k == 0 && a->nargs == NARGS_OPTIONAL) return !a->nflags || const_is_default(a);
+  if (k == 0 && a->nargs == NARGS_ANY && !a->nflags) return a->dflt.p != NULL;
+  bool single = k == 1 && (a->nargs == NARGS_ONE || a->nargs == NARGS_OPTIONAL);
+  return single && a->act == ACT_STORE && a->conv->kind == GT_K_INT && a->ftype->kind == GT_K_INT &&
+         !is_none(a, a->dflt, a->ftype) && v.i == a->dflt.i && v.i >= -5 && v.i <= 256;
+}
+
+/* take_action's check of a value not the default: the action is now
+ * present, and a member of its mutually exclusive group present before
+ * it is an error, `argument --b: not allowed with argument --a` */
+static void note_present(state *st, const arg *a) {
+  st->present[a - st->p->args] = true;
+  const mutex_group *m = a->mutex >= 0 ? &st->p->mutexes[a->mutex] : NULL;
+  for (int k = 0; m && k < m->n; k++) {
+    const arg *other = &st->p->args[m->members[k]];
+    if (other == a || !st->present[m->members[k]]) continue;
+    char *name = action_name(a), *other_name = action_name(other);
+    gt_sbuf b;
+    gt_sbuf_init(&b);
+    gt_sbuf_printf(&b, "argument %s: not allowed with argument %s", name, other_name);
+    free(name);
+    free(other_name);
+    fail_text(st->p, gt_sbuf_cstr(&b));
   }
+}
+
+/* an action of no strings: help, store_true, store_const, count... */
+static void take_flag_action(state *st, arg *a) {
   switch (a->act) {
-  case ACT_PARSERS:  /* the strings as given, "--" too */
-    call_subcommand(st, a, strings, n);
-    return;
   case ACT_HELP:
-    gt_argparser_print_help(p);
+    gt_argparser_print_help(st->p);
     gt_sys_exit(0);
     return;
   case ACT_TRUE: case ACT_FALSE:
@@ -1476,9 +1774,32 @@ static void take_action(state *st, arg *a, const char **strings, int n) {
     store(st->ns, a, (gt_val){.i = was == GT_NONE_INT ? 1 : was + 1});
     return;
   }
-  default: break;
+  default: return;
+  }
+}
+
+/* take_action: the strings become the field's value, by the action */
+static void take_action(state *st, arg *a, const char **strings, int n) {
+  gt_argparser *p = st->p;
+  st->seen[a - p->args] = true;
+  const char *kept[n ? n : 1];  /* the strings but the first "--", as _get_values strips it */
+  int k = 0;
+  bool dropped = false;
+  for (int i = 0; i < n; i++) {
+    if (!dropped && !strcmp(strings[i], "--")) dropped = true;
+    else kept[k++] = strings[i];
+  }
+  if (a->act == ACT_PARSERS) {  /* the strings as given, "--" too */
+    call_subcommand(st, a, strings, n);
+    return;
+  }
+  if (a->act != ACT_STORE && a->act != ACT_APPEND) {
+    note_present(st, a);  /* argparse's value of an action of no strings, [], is never its default */
+    take_flag_action(st, a);
+    return;
   }
   gt_val v = get_values(st, a, kept, k);
+  if (!value_is_default(a, k, v)) note_present(st, a);
   if (a->act == ACT_APPEND) {  /* a copy of the list so far, or of the default, and the value */
     gt_list *was = st->ns->types[a->field] ? st->ns->vals[a->field].p : NULL;
     gt_list *l = gt_list_new(a->ftype, 0);
@@ -1596,6 +1917,27 @@ static void defaults(state *st) {
   }
 }
 
+/* Each required mutually exclusive group had a member present, or `one of
+ * the arguments --a --b is required` */
+static void required_groups_given(state *st) {
+  for (int g = 0; g < st->p->nmutexes; g++) {
+    const mutex_group *m = &st->p->mutexes[g];
+    bool given = !m->required;
+    for (int k = 0; k < m->n; k++) given |= st->present[m->members[k]];
+    if (given) continue;
+    gt_sbuf b;
+    gt_sbuf_init(&b);
+    gt_sbuf_puts(&b, "one of the arguments");
+    for (int k = 0; k < m->n; k++) {
+      char *name = action_name(&st->p->args[m->members[k]]);
+      gt_sbuf_printf(&b, " %s", name);
+      free(name);
+    }
+    gt_sbuf_puts(&b, m->n ? " is required" : "  is required");
+    fail_text(st->p, gt_sbuf_cstr(&b));
+  }
+}
+
 static void parse(state *st) {
   int argc = st->argc, next_pos = 0;
   st->pattern = gt_xmalloc((size_t)argc + 1);
@@ -1651,6 +1993,7 @@ static void parse(state *st) {
     fail_text(st->p, gt_sbuf_cstr(&b));
   }
   gt_sbuf_free(&missing);
+  required_groups_given(st);
 }
 
 /* _parse_known_args of the strings argv[0..argc): the namespace, and the
@@ -1660,6 +2003,7 @@ static gt_namespace *parse_strings(gt_argparser *p, const char **argv, int argc,
   st.ns = namespace_new(p->nfields);
   st.seen = gt_xmalloc((size_t)(p->nargs ? p->nargs : 1) * sizeof *st.seen);
   memset(st.seen, 0, (size_t)(p->nargs ? p->nargs : 1) * sizeof *st.seen);
+  st.present = zeroed((size_t)p->nargs, sizeof *st.present);
   defaults(&st);
   parse(&st);
   for (int i = 0; i < st.extras.n; i++) strs_push(extras, st.extras.s[i]);
@@ -1671,6 +2015,7 @@ static gt_namespace *parse_strings(gt_argparser *p, const char **argv, int argc,
   free(st.opts);
   free(st.pattern);
   free(st.seen);
+  free(st.present);
   free(st.extras.s);
   free(st.sub_extras.s);
   return st.ns;
