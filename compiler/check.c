@@ -1203,6 +1203,7 @@ static void check_super_init(Ctx *c, Func *f) {
     return;
   }
   if (!k || f != k->init || !k->base || k->base->is_extern || !k->base->init) return;
+  if (f->written && k->base->init->written) return;  /* a dataclass's __init__ sets its bases' fields itself */
   for (Node *st = f->decl->body; st; st = st->next) {
     CallInfo *ci = st->kind == ST_EXPR && st->lhs->kind == EX_CALL ? st->lhs->info : NULL;
     if (ci && ci->direct && ci->fn == k->base->init) return;

@@ -1916,11 +1916,7 @@ static void resolve_bases(Program *p, ClassInfo *c) {
               "nn.Module or a layer (nn.Linear), Dataset, torch.autograd.Function, an exception class or nothing",
               c->name);
     if (!ok || (!base->is_extern && !usable_base(p, c, base, b))) continue;
-    if (transformed(base)) {  /* its written __repr__ and __eq__ would name and compare as the base */
-      diag_at(p->diag, b, "class '%s' cannot derive '%s', whose methods a class transform wrote: not in the "
-              "language yet", c->name, base->name);
-      continue;
-    }
+    if (transformed(base) && base->frozen) c->frozen = true;  /* Python's frozen __setattr__ is inherited */
     c->base = base;
     if (!c->protocol) c->protocol = base->protocol;
     inherit_from(c, base);
@@ -1946,9 +1942,10 @@ static void add_written(Program *p, Module *m, ClassInfo *c, Node *defs) {
 }
 
 /* @dataclass above a class: a decorator declared `-> class_transform`,
- * whose methods (transform.c) the class takes as if it defined them. A
- * class deriving a class with an __init__ or fields of its own is not one
- * yet (Python's would set the base's fields in its own __init__). */
+ * whose methods (transform.c) the class takes as if it defined them; of a
+ * dataclass's subclass, over the base's fields and its own. A class
+ * deriving another class with an __init__ is not one yet (Python's would
+ * set the base's fields in its own __init__). */
 static void class_decorators(Program *p, Module *m, ClassInfo *c) {
   for (Node *d = c->decl->decorators; d; d = d->next) {
     Func *t = resolve_callee(p, m, d->kind == EX_CALL ? d->lhs : d);
@@ -1957,7 +1954,7 @@ static void class_decorators(Program *p, Module *m, ClassInfo *c) {
               "and no other yet");
       return;
     }
-    if (c->base && (c->base->is_extern || c->base->init)) {
+    if (c->base && (c->base->is_extern || (c->base->init && !transformed(c->base)))) {
       diag_at(p->diag, d, "a class that @%s decorates derives no class with an __init__, nor an extern class, "
               "yet: '%s' derives '%s'", t->name, c->name, c->base->name);
       return;

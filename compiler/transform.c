@@ -36,6 +36,7 @@ typedef struct Spec {
   bool fresh;   /* dflt is made at each call (default_factory=) */
   bool init, repr, compare, kw_only;  /* field(init=, repr=, compare=, kw_only=) */
   bool hashed;  /* in __hash__: field(hash=True), or compare with hash=None */
+  bool inherited; /* a field of a dataclass base: its nodes are copied into this class's __init__ */
 } Spec;
 
 /* ---- the decorator's keywords --------------------------------------------- */
@@ -162,35 +163,76 @@ static bool field_spec(Program *p, Module *m, Node *v, Spec *s) {
   return true;
 }
 
-/* The fields of the class body's annotations, in order; a field without a
- * default after one with a default is Python's TypeError, where both are
- * __init__'s positional parameters. */
+static const char *field_name(const Spec *s) { return s->st->lhs->name; }
+
+/* Did a class transform write k's methods (k a dataclass whose fields had no error)? */
+static bool written_by_transform(const ClassInfo *k) {
+  for (const Func *f = k->methods; f; f = f->next)
+    if (f->written) return true;
+  return false;
+}
+
+static Spec *collect_specs(Program *p, ClassInfo *c, bool kw_only, int *n);
+
+/* The fields of c's dataclass base, in Python's order (its bases' first),
+ * each as its own decorator and field() made it; none where c's base is
+ * no dataclass. */
+static Spec *base_specs(Program *p, const ClassInfo *c, int *n) {
+  ClassInfo *b = c->base;
+  *n = 0;
+  if (!b || !b->transformed_by || !written_by_transform(b)) return NULL;
+  const Node *dec = b->decl->decorators;
+  Spec *specs = collect_specs(p, b, option(b->transformed_by, dec, "kw_only"), n);
+  for (int i = 0; i < *n; i++) specs[i].inherited = true;
+  return specs;
+}
+
+/* The index of the field named `name` among specs, or -1. */
+static int spec_named(const Spec *specs, int n, const char *name) {
+  for (int i = 0; i < n; i++)
+    if (strcmp(field_name(&specs[i]), name) == 0) return i;
+  return -1;
+}
+
+/* A field without a default after one with a default is Python's
+ * TypeError, where both are __init__'s positional parameters. */
+static void defaults_in_order(Program *p, const Spec *specs, int n) {
+  const Spec *defaulted = NULL;
+  for (int i = 0; i < n; i++) {
+    if (!specs[i].init || specs[i].kw_only) continue;
+    if (specs[i].dflt) defaulted = &specs[i];
+    else if (defaulted)
+      diag_at(p->diag, specs[i].st, "field '%s' without a default follows '%s', which has one", field_name(&specs[i]),
+              field_name(defaulted));
+  }
+}
+
+/* The fields: a dataclass base's, then the class body's annotations in
+ * order, one the base has taking its place (Python's order). */
 static Spec *collect_specs(Program *p, ClassInfo *c, bool kw_only, int *n) {
-  int cap = 0;
+  int ninherited;
+  Spec *inherited = base_specs(p, c, &ninherited);
+  int cap = ninherited;
   for (Node *st = c->decl->body; st; st = st->next) cap += st->kind == ST_ANNASSIGN;
   Spec *specs = arena_alloc(p->arena, (cap ? cap : 1) * sizeof *specs);
-  *n = 0;
-  const Node *defaulted = NULL;
+  if (ninherited) memcpy(specs, inherited, ninherited * sizeof *specs);
+  *n = ninherited;
   for (Node *st = c->decl->body; st; st = st->next) {
     if (st->kind != ST_ANNASSIGN || st->lhs->kind != EX_NAME) continue;
     if (strcmp(st->lhs->name, "self") == 0) {  /* the written methods' first parameter */
       diag_at(p->diag, st->lhs, "a field named 'self' is not in the language: rename it");
       continue;
     }
-    Spec *s = &specs[(*n)++];
+    int at = spec_named(specs, ninherited, st->lhs->name);
+    Spec *s = &specs[at >= 0 ? at : (*n)++];
     *s = (Spec){.st = st, .init = true, .repr = true, .compare = true, .hashed = true, .kw_only = kw_only};
-    if (!field_spec(p, c->mod, st->rhs, s) || !s->init || s->kw_only) continue;
-    if (s->dflt) defaulted = st;
-    else if (defaulted)
-      diag_at(p->diag, st, "field '%s' without a default follows '%s', which has one", st->lhs->name,
-              defaulted->lhs->name);
+    field_spec(p, c->mod, st->rhs, s);
   }
+  defaults_in_order(p, specs, *n);
   return specs;
 }
 
 /* ---- the methods, as text ---------------------------------------------------- */
-
-static const char *field_name(const Spec *s) { return s->st->lhs->name; }
 
 /* Which fields a written method reads (Spec's flags). */
 typedef enum { FOR_COMPARE, FOR_HASH } Use;
@@ -242,7 +284,8 @@ static const char *repr_text(Program *p, ClassInfo *c, const Spec *specs, int n)
     if (specs[i].repr)
       fields = arena_printf(p->arena, "%s%s%s={self.%s!r}", fields, *fields ? ", " : "", field_name(&specs[i]),
                             field_name(&specs[i]));
-  return arena_printf(p->arena, "def __repr__(self) -> str:\n    return f\"%s(%s)\"\n", c->name, fields);
+  (void)c;  /* the object's own class names it: a class deriving a dataclass prints its name */
+  return arena_printf(p->arena, "def __repr__(self) -> str:\n    return f\"{type(self).__name__}(%s)\"\n", fields);
 }
 
 /* The orderings compare the fields as tuples, as Python's; __eq__ field
@@ -252,16 +295,25 @@ static const char *repr_text(Program *p, ClassInfo *c, const Spec *specs, int n)
  * where it has several elements). */
 static const char *compare_text(Program *p, ClassInfo *c, const Spec *specs, int n, const char *name,
                                 const char *op) {
+  /* `other` is typed by the first dataclass of c's bases, so that an override takes what the method it
+     overrides takes; objects of one class compare, as Python's (else NotImplemented) */
+  const ClassInfo *root = c;
+  while (root->base && root->base->transformed_by) root = root->base;
   if (strcmp(op, "==") == 0) {
     const char *all = "";
     for (int i = 0; i < n; i++)
       if (specs[i].compare)
-        all = arena_printf(p->arena, "%s%sbool(self.%s == other.%s)", all, *all ? " and " : "", field_name(&specs[i]),
+        all = arena_printf(p->arena, "%s and bool(self.%s == other.%s)", all, field_name(&specs[i]),
                            field_name(&specs[i]));
-    return arena_printf(p->arena, "def %s(self, other: \"%s\") -> bool:\n    return %s\n", name, c->name,
-                        *all ? all : "True");
+    return arena_printf(p->arena, "def %s(self, other: \"%s\") -> bool:\n"
+                        "    return isinstance(other, %s) and type(self) is type(other)%s\n", name, root->name,
+                        c->name, all);
   }
-  return arena_printf(p->arena, "def %s(self, other: \"%s\") -> bool:\n    return %s %s %s\n", name, c->name,
+  return arena_printf(p->arena, "def %s(self, other: \"%s\") -> bool:\n"
+                      "    if not isinstance(other, %s) or type(self) is not type(other):\n"
+                      "        raise TypeError(f\"'%s' not supported between instances of '{type(self).__name__}' "
+                      "and '{type(other).__name__}'\")\n"
+                      "    return %s %s %s\n", name, root->name, c->name, op,
                       field_tuple(p, specs, n, "self", FOR_COMPARE), op, field_tuple(p, specs, n, "other", FOR_COMPARE));
 }
 
@@ -279,17 +331,21 @@ static void place(Node *n, const Node *at) {
   }
 }
 
+/* A node of field s for this class's __init__: a copy of an inherited
+ * field's, whose base's __init__ has the node itself. */
+static Node *own_node(Program *p, const Spec *s, Node *n) { return n && s->inherited ? ast_copy(p->arena, n) : n; }
+
 /* The generated __init__ takes each field's annotation and default, in
  * init_params' order, and its statements stand at the fields' lines, a
  * field that is no parameter assigned its default. */
-static void graft_fields(Node *init, const Spec *specs, int n) {
+static void graft_fields(Program *p, Node *init, const Spec *specs, int n) {
   Node *q = init->params->next, *st = init->body;
   for (int kw = 0; kw < 2; kw++)
     for (int i = 0; i < n; i++, q = init_param(&specs[i], kw) ? q->next : q) {
       if (!init_param(&specs[i], kw)) continue;
       place(q, specs[i].st);
-      q->ann = specs[i].st->ann;
-      q->rhs = specs[i].dflt;
+      q->ann = own_node(p, &specs[i], specs[i].st->ann);
+      q->rhs = own_node(p, &specs[i], specs[i].dflt);
       if (specs[i].fresh) q->flags |= PARAM_FRESH_DEFAULT;
     }
   for (int i = 0; i < n; i++) {
@@ -297,7 +353,7 @@ static void graft_fields(Node *init, const Spec *specs, int n) {
     Node *next = st->next;
     st->next = NULL;
     place(st, specs[i].st);
-    if (!specs[i].init) st->rhs = specs[i].dflt;  /* a default_factory's call too: made at each __init__ */
+    if (!specs[i].init) st->rhs = own_node(p, &specs[i], specs[i].dflt);  /* a default_factory's call too */
     st->next = next;
     st = next;
   }
@@ -359,6 +415,12 @@ Node *transform_class(Program *p, ClassInfo *c, const Func *t, const Node *dec) 
     diag_at(p->diag, dec, "order=True needs eq=True: the orderings compare as __eq__ does");
     return NULL;
   }
+  const ClassInfo *b = c->base;
+  if (b && b->transformed_by && b->frozen != o.frozen) {  /* Python's TypeError */
+    diag_at(p->diag, dec, "cannot inherit %s dataclass from a %s one", o.frozen ? "frozen" : "non-frozen",
+            b->frozen ? "frozen" : "non-frozen");
+    return NULL;
+  }
   c->frozen = o.frozen;
   int n, errors = p->diag->errors;
   Spec *specs = collect_specs(p, c, o.kw_only, &n);
@@ -370,7 +432,7 @@ Node *transform_class(Program *p, ClassInfo *c, const Func *t, const Node *dec) 
   if (!mod) return NULL;
   place(mod->body, dec);
   for (Node *def = mod->body; def; def = def->next)
-    if (strcmp(def->name, "__init__") == 0) graft_fields(def, specs, n);
+    if (strcmp(def->name, "__init__") == 0) graft_fields(p, def, specs, n);
   return mod->body;
 }
 
