@@ -341,12 +341,13 @@ static Node *own_node(Program *p, const Spec *s, Node *n) { return n && s->inher
 static void graft_fields(Program *p, Node *init, const Spec *specs, int n) {
   Node *q = init->params->next, *st = init->body;
   for (int kw = 0; kw < 2; kw++)
-    for (int i = 0; i < n; i++, q = init_param(&specs[i], kw) ? q->next : q) {
+    for (int i = 0; i < n; i++) {
       if (!init_param(&specs[i], kw)) continue;
       place(q, specs[i].st);
       q->ann = own_node(p, &specs[i], specs[i].st->ann);
       q->rhs = own_node(p, &specs[i], specs[i].dflt);
       if (specs[i].fresh) q->flags |= PARAM_FRESH_DEFAULT;
+      q = q->next;
     }
   for (int i = 0; i < n; i++) {
     if (!specs[i].init && !specs[i].dflt) continue;
