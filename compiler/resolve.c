@@ -669,6 +669,43 @@ static void declare_class(Program *p, Module *m, Node *def) {
   declare_class_body(p, m, c);
 }
 
+/* Does expression x read a name among the names of list `names`? */
+static bool reads_any(const Node *x, const Node *names) {
+  if (!x) return false;
+  for (const Node *n = names; x->kind == EX_NAME && n; n = n->next)
+    if (strcmp(n->name, x->name) == 0) return true;
+  const Node *kids[] = {x->lhs, x->rhs, x->cond, x->lo, x->hi, x->step};
+  for (size_t i = 0; i < sizeof kids / sizeof *kids; i++)
+    if (reads_any(kids[i], names)) return true;
+  const Node *lists[] = {x->args, x->elts, x->parts, x->comps};
+  for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
+    for (const Node *y = lists[i]; y; y = y->next)
+      if (reads_any(y, names)) return true;
+  return false;
+}
+
+/* `PAD, UNK = "<pad>", "<unk>"` in a class body: one class attribute an
+ * assignment, in place (st becomes the first), where the values are as
+ * many as the names and read none of them (so one at a time is Python's
+ * tuple of values then assignments). False where st is no such statement. */
+static bool split_class_attrs(Program *p, Node *st) {
+  Node *names = st->lhs->kind == EX_TUPLE && !st->lhs->next ? st->lhs->elts : NULL;
+  Node *values = names && st->rhs && st->rhs->kind == EX_TUPLE ? st->rhs->elts : NULL;
+  if (!values || ast_count(names) != ast_count(values)) return false;
+  for (Node *n = names, *v = values; n; n = n->next, v = v->next)
+    if (n->kind != EX_NAME || reads_any(v, names)) return false;
+  Node *after = st->next, **link = &st->next;
+  for (Node *n = names, *v = values; n; n = n->next, v = v->next) {
+    Node *one = n == names ? st : ast_new(p->arena, ST_ASSIGN, n->file, n->pos, n->len);
+    if (n != names) *link = one;
+    one->lhs = ast_copy(p->arena, n);
+    one->rhs = ast_copy(p->arena, v);
+    link = &one->next;
+  }
+  *link = after;
+  return true;
+}
+
 /* c, in its module's classes: its methods and class attributes. Bases are
  * resolved with the signatures, once every import is declared. */
 static void declare_class_body(Program *p, Module *m, ClassInfo *c) {
@@ -676,6 +713,7 @@ static void declare_class_body(Program *p, Module *m, ClassInfo *c) {
   while (*tail) tail = &(*tail)->next;
   *tail = c;
   for (Node *st = c->decl->body; st; st = st->next) {
+    if (st->kind == ST_ASSIGN && !c->is_extern) split_class_attrs(p, st);
     if (st->kind == ST_FUNCDEF || (c->is_extern && (st->kind == ST_EXTERNDEF || st->kind == ST_EXTERNVAR))) {
       add_method(p, m, c, st);
     } else if (st->kind == ST_ASSIGN && st->lhs->kind == EX_NAME && !st->lhs->next) {
