@@ -748,6 +748,28 @@ int gt_cuda_manual_seed(int64_t seed);
 int gt_cuda_manual_seed_all(int64_t seed);
 /* torch.cuda.synchronize(): -1 where CUDA is not available. */
 int gt_cuda_synchronize(void);
+/* torch.cuda's memory and device queries (device: GT_NONE_INT for the
+ * current one): without CUDA, PyTorch's CPU build's answers (0; empty_cache
+ * nothing; reset_peak_memory_stats, set_device, current_device and
+ * get_device_name its errors); with a device, the device queries answer
+ * and the statistics and the name are a NotImplementedError. Statuses 0
+ * or -1, NULL; `name` the query's (memory_allocated, ...). The stdlib
+ * calls the gt_bind_cuda_* of those that return values, which raise. */
+int gt_cuda_memory_stat(const char *name, int64_t device, int64_t *count);
+int gt_cuda_empty_cache(void);
+int gt_cuda_reset_peak_memory_stats(int64_t device);
+int gt_cuda_current_device(int64_t *device);
+gt_str *gt_cuda_get_device_name(int64_t device);
+int gt_cuda_set_device(int64_t device);
+bool gt_cuda_is_initialized(void);
+int64_t gt_bind_cuda_memory_allocated(int64_t device);
+int64_t gt_bind_cuda_max_memory_allocated(int64_t device);
+int64_t gt_bind_cuda_memory_reserved(int64_t device);
+int64_t gt_bind_cuda_max_memory_reserved(int64_t device);
+int64_t gt_bind_cuda_current_device(void);
+gt_str *gt_bind_cuda_get_device_name(int64_t device);
+/* torch.get_default_dtype(): float32 (set_default_dtype is not there). */
+gt_dtype_obj *gt_get_default_dtype(void);
 
 #ifdef __cplusplus
 }

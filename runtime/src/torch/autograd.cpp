@@ -1,6 +1,7 @@
 // autograd.cpp - backward, gradients, grad mode; process-wide settings.
 #include <ATen/Parallel.h>
 #include <ATen/detail/CUDAHooksInterface.h>
+#include <c10/core/impl/DeviceGuardImplInterface.h>
 #include <torch/csrc/autograd/autograd.h>
 #include <torch/cuda.h>
 
@@ -93,6 +94,72 @@ static void seed_cuda(int64_t seed, bool all) {
 }
 extern "C" int gt_cuda_manual_seed(int64_t seed) { return GT_STATUS(seed_cuda(seed, false)); }
 extern "C" int gt_cuda_manual_seed_all(int64_t seed) { return GT_STATUS(seed_cuda(seed, true)); }
+// ---- torch.cuda's device and memory queries -------------------------------------
+//
+// Without CUDA (this CPU libtorch, or no device) each answers as PyTorch's
+// CPU build does: memory counts 0 (CUDA never initialised), empty_cache does
+// nothing, the device queries fail with its errors. The CUDA runtime's
+// memory statistics and device names are behind headers a CPU libtorch does
+// not ship: with a device they are a NotImplementedError here. cuda_query.c
+// raises the errors of those that return values.
+
+static bool has_cuda() { return at::hasCUDA() && at::detail::getCUDAHooks().getNumGPUs() > 0; }
+
+static void no_cuda_query(const char *name) {
+  if (has_cuda())
+    gt_throw("NotImplementedError: torch.cuda.%s: the CUDA runtime's statistics are not in this build", name);
+}
+
+static void need_cuda() {
+  if (!has_cuda()) gt_throw("AssertionError: Torch not compiled with CUDA enabled");
+}
+
+extern "C" int gt_cuda_memory_stat(const char *name, int64_t, int64_t *count) {
+  *count = 0;
+  return GT_STATUS(no_cuda_query(name));
+}
+
+extern "C" int gt_cuda_empty_cache(void) { return GT_STATUS(no_cuda_query("empty_cache")); }
+
+extern "C" int gt_cuda_reset_peak_memory_stats(int64_t) {
+  return GT_STATUS(([&] {
+    if (!has_cuda()) gt_throw("AttributeError: module 'torch._C' has no attribute '_cuda_resetPeakMemoryStats'");
+    no_cuda_query("reset_peak_memory_stats");
+  }()));
+}
+
+extern "C" int gt_cuda_current_device(int64_t *device) {
+  return GT_STATUS(([&] {
+    need_cuda();
+    *device = at::detail::getCUDAHooks().current_device();
+  }()));
+}
+
+extern "C" gt_str *gt_cuda_get_device_name(int64_t) {
+  return GT_VALUE(gt_str *, nullptr, ([&]() -> gt_str * {
+                    need_cuda();
+                    no_cuda_query("get_device_name");
+                    return nullptr;
+                  }()));
+}
+
+extern "C" int gt_cuda_set_device(int64_t device) {
+  return GT_STATUS(([&] {
+    if (!has_cuda()) gt_throw("AttributeError: module 'torch._C' has no attribute '_cuda_setDevice'");
+    c10::impl::getDeviceGuardImpl(c10::kCUDA)->setDevice(c10::Device(c10::kCUDA, static_cast<c10::DeviceIndex>(device)));
+  }()));
+}
+
+extern "C" bool gt_cuda_is_initialized(void) {
+  return GT_VALUE(bool, false, has_cuda() && at::detail::getCUDAHooks().hasPrimaryContext(
+                                                  at::detail::getCUDAHooks().current_device()));
+}
+
+// torch.get_default_dtype(): what a float literal's tensor is made of.
+extern "C" gt_dtype_obj *gt_get_default_dtype(void) {
+  return gt_bind_dtype(static_cast<gt_dtype>(gt_dtype_of(c10::typeMetaToScalarType(c10::get_default_dtype()))));
+}
+
 extern "C" int gt_cuda_synchronize(void) {
   return GT_STATUS(([&] {
     if (!torch::cuda::is_available()) gt_throw("Torch not compiled with CUDA enabled or no CUDA device is available");
