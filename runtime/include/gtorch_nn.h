@@ -583,6 +583,9 @@ gt_tensor *gt_module_hooked(gt_module *m, gt_tensor *const *inputs, int64_t n, g
 
 int gt_nn_init_uniform_(gt_tensor *t, double a, double b);
 int gt_nn_init_normal_(gt_tensor *t, double mean, double std);
+/* trunc_normal_(t, mean, std, a, b): PyTorch's draws of a normal cut at [a, b]
+ * (without its warning where mean is more than 2 std outside them) */
+int gt_nn_init_trunc_normal_(gt_tensor *t, double mean, double std, double a, double b);
 int gt_nn_init_constant_(gt_tensor *t, double val);
 int gt_nn_init_zeros_(gt_tensor *t);
 int gt_nn_init_ones_(gt_tensor *t);

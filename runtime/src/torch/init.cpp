@@ -72,6 +72,22 @@ extern "C" int gt_nn_init_normal_(gt_tensor *t, double mean, double std) {
   return in_place(t, [&](at::Tensor &x) { x.normal_(mean, std); });
 }
 
+// init.trunc_normal_: the normal's inverse CDF of uniform draws between
+// the CDF's values at a and b, as PyTorch's _no_grad_trunc_normal_ draws
+// them (the same uniform_ call, so the same numbers for a seed).
+static double norm_cdf(double x) { return (1.0 + std::erf(x / std::sqrt(2.0))) / 2.0; }
+
+extern "C" int gt_nn_init_trunc_normal_(gt_tensor *t, double mean, double std, double a, double b) {
+  return in_place(t, [&](at::Tensor &x) {
+    double l = norm_cdf((a - mean) / std), u = norm_cdf((b - mean) / std);
+    x.uniform_(2 * l - 1, 2 * u - 1);
+    x.erfinv_();
+    x.mul_(std * std::sqrt(2.0));
+    x.add_(mean);
+    x.clamp_(a, b);
+  });
+}
+
 extern "C" int gt_nn_init_constant_(gt_tensor *t, double val) {
   return in_place(t, [&](at::Tensor &x) { x.fill_(val); });
 }
