@@ -754,6 +754,10 @@ extern gt_list *gt_sys_argv;            /* list[str], set by gt_init */
  * catch; uncaught, the exit (a message printed on stderr, status 1). */
 GT_NORETURN void gt_sys_exit(int64_t status);
 GT_NORETURN void gt_sys_exit_msg(gt_str *msg);
+/* e.code of a SystemExit: None, or the int or str sys.exit() or
+ * SystemExit() was given, as a value of the type it is (a new reference). */
+struct gt_exc;
+gt_dyn *gt_SystemExit_code(struct gt_exc *e);
 double gt_math_sqrt(double x);          /* ValueError: math domain error */
 double gt_math_exp(double x);           /* OverflowError: math range error */
 double gt_math_log(double x);

@@ -163,6 +163,14 @@ void gt_sys_exit(int64_t status) {
 
 void gt_sys_exit_msg(gt_str *msg) { gt_raise(gt_exc_new(&gt_SystemExit_class, msg)); }
 
+gt_dyn *gt_SystemExit_code(gt_exc *e) {
+  if (!e->msg || (e->arg_repr && strcmp(e->msg->data, "None") == 0)) return gt_dyn_new(gt_vp(NULL), &gt_t_none).p;
+  char *end;
+  long long status = e->arg_repr ? strtoll(e->msg->data, &end, 10) : 0;
+  if (e->arg_repr && e->msg->len && *end == '\0') return gt_dyn_new(gt_vi(status), &gt_t_int).p;
+  return gt_dyn_new(gt_vp(gt_retain(e->msg)), &gt_t_str).p;
+}
+
 /* An exception raised where no handler is: the report, as with gt_fail. */
 static _Noreturn void gt_uncaught(gt_exc *e, char *report) {
   if (gt_exc_is(e, &gt_SystemExit_class)) gt_exit_system(e);
