@@ -827,6 +827,39 @@ static Type *dicts_standin(Func *first, int skip, int pos, const Node *list) {
   return NULL;
 }
 
+/* Does every overload take positional argument i by one parameter (the
+ * same name, type and kind), which the argument t does not fit? */
+static const Param *shared_param(const Func *first, int skip, int i, const Type *t) {
+  const Param *q0 = NULL;
+  for (const Func *f = first; f; f = f->overload) {
+    int k = skip + i;
+    if (k >= positional_params(f->params, f->nparams) || f->params[k].varargs) return NULL;
+    const Param *q = &f->params[k];
+    if (q0 && (strcmp(q->name, q0->name) != 0 || q->ty != q0->ty || q->fspath != q0->fspath || q->literal))
+      return NULL;
+    if (!q0) q0 = q;
+  }
+  return q0 && !q0->literal && !arg_fits(q0, t) && !fspath_method(q0, t) ? q0 : NULL;
+}
+
+/* No overload takes the arguments because of one that every overload
+ * takes by the same parameter (open(Box()): its `file`): that argument's
+ * error, as one def's call reports it. False where there is none. */
+static bool shared_misfit(Ctx *c, Node *e, const Func *first, int skip, Type **args, int n) {
+  int i = 0;
+  for (Node *a = e->args; a && i < n; a = a->next) {
+    if (a->kind == EX_STARRED) return false;  /* its items' places are not the nodes' */
+    if (a->kind == ND_KEYWORD) continue;
+    Type *t = args[i];
+    const Param *q = shared_param(first, skip, i++, t);
+    if (!q) continue;
+    error_at(c, a, "argument '%s' of %s expects %s, got %s", q->name, overloaded_name(e, first),
+             q->fspath ? "str or an os.PathLike object (a Path)" : tn(c, q->ty), tn(c, t));
+    return true;
+  }
+  return false;
+}
+
 /* Chooses among extern defs of one name by the types of the arguments
  * (checked once here): exact matches of the positional ones first, and
  * keyword arguments that fit their parameters. */
@@ -856,6 +889,7 @@ static Func *pick_overload(Ctx *c, Node *e, Func *first, int skip) {
   }
   Func *f = pick_by_types(first, skip, args, n, e);
   if (f) return f;
+  if (shared_misfit(c, e, first, skip, args, n)) return NULL;
   const char *list = "";
   for (int i = 0; i < n; i++) list = arena_printf(c->p->arena, "%s%s%s", list, i ? ", " : "", tn(c, args[i]));
   bool literal = false;
