@@ -139,6 +139,7 @@ GT_NORETURN void gt_exit(int64_t status);
 #include "gtorch_argparse.h"
 #include "gtorch_re.h"
 #include "gtorch_statistics.h"
+#include "gtorch_pickle.h"
 #include "gtorch_operator.h"
 #include "gtorch_torch.h"
 
