@@ -467,7 +467,7 @@ void check_func(Ctx *c, Func *f) {
     if (y->captured && y->next_version)  /* a nested function reads one C variable */
       error_at(c, y->next_version->decl, "'%s' is read by a nested function, so it keeps one type: give this "
                "value another name", y->name);
-  if (f->generator && f->ret->kind != TY_GENERATOR && !is_err(f->ret))
+  if (f->generator && f->ret->kind != TY_GENERATOR && (!is_err(f->ret) || !f->decl->ann))
     error_at(c, f->decl->ann ? f->decl->ann : f->decl, "%s() yields, so calling it makes a generator: declare it '-> Iterator[T]'",
              f->qname);
   else if (f->generator)

@@ -962,7 +962,8 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     for (Node *x = e->args; x; x = x->next) {
       if (x->kind == ND_KEYWORD) continue;
       t->items[i] = check_expr(c, x, NULL);
-      if (!iter_elem(c, t->items[i]) && !is_err(t->items[i]))
+      if (is_err(t->items[i])) bad = t->items[i];  /* reported where it was found */
+      else if (!iter_elem(c, t->items[i]))
         bad = error_at(c, x, "zip() argument %d is not iterable: %s", i + 1, tn(c, t->items[i]));
       i++;
     }

@@ -1592,6 +1592,18 @@ static bool is_eq_other(const Func *f, int i, const Node *pa) {
          (strcmp(f->name, "__eq__") == 0 || strcmp(f->name, "__ne__") == 0);
 }
 
+/* Does a def's body yield (not a nested def's)? */
+static bool yields(const Node *body) {
+  for (const Node *st = body; st; st = st->next) {
+    if (st->kind == ST_YIELD) return true;
+    if (st->kind == ST_FUNCDEF || st->kind == ST_CLASSDEF) continue;
+    if (yields(st->body) || yields(st->orelse) || yields(st->finalbody)) return true;
+    for (const Node *h = st->kind == ST_TRY ? st->handlers : NULL; h; h = h->next)
+      if (yields(h->body)) return true;
+  }
+  return false;
+}
+
 static void type_signature(Program *p, Func *f) {
   Node *def = f->decl;
   if (transform_signature(p, f) || declaration_signature(p, f)) return;
@@ -1738,7 +1750,8 @@ static void type_signature(Program *p, Func *f) {
   if (f->is_extern && def->ann && def->ann->kind == EX_INDEX && command_declaration(p, f, def->ann)) return;
   if (f->is_extern && def->ann && def->ann->kind == EX_INDEX && forward_hooked(p, f, def->ann)) return;
   if (f->is_extern && def->ann && def->ann->kind == EX_INDEX && dtype_rule(p, f, def->ann)) return;
-  f->ret = def->ann ? resolve_annotation(p, f->mod, def->ann) : type_prim(TY_NONE);
+  /* a generator without `-> Iterator[T]` is reported once, where it is checked, not at each call */
+  f->ret = def->ann ? resolve_annotation(p, f->mod, def->ann) : yields(def->body) ? type_prim(TY_ERROR) : type_prim(TY_NONE);
   any_only_in_externs(p, f);
 }
 
