@@ -225,6 +225,8 @@ gt_tensor *gt_bind_bool(gt_tensor *x);
 gt_tensor *gt_bind_byte(gt_tensor *x);
 gt_tensor *gt_bind_cpu(gt_tensor *x);
 gt_tensor *gt_bind_cuda(gt_tensor *x);
+/* x.cuda(device, non_blocking): the CUDA device of that index (GT_NONE_INT: the current one) */
+gt_tensor *gt_bind_cuda_index(gt_tensor *x, int64_t index, bool non_blocking);
 
 /* ---- in place, returning the receiver -------------------------------------- */
 

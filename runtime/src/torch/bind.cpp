@@ -432,6 +432,18 @@ gt_tensor *to_named(gt_tensor *x, const char *name) {
 extern "C" gt_tensor *gt_bind_cpu(gt_tensor *x) { return to_named(x, "cpu"); }
 extern "C" gt_tensor *gt_bind_cuda(gt_tensor *x) { return to_named(x, "cuda"); }
 
+// x.cuda(device, non_blocking=): the device of that index (GT_NONE_INT: the current one); a host copy is
+// made in order here, which non_blocking only allows PyTorch to overlap
+extern "C" gt_tensor *gt_bind_cuda_index(gt_tensor *x, int64_t index, bool non_blocking) {
+  (void)non_blocking;
+  if (index == GT_NONE_INT) return to_named(x, "cuda");
+  gt_device *d = gt_device_new_index("cuda", index);
+  if (!d) return nullptr;
+  gt_tensor *r = gt_to(x, d, GT_DTYPE_DEFAULT);
+  gt_release(d);
+  return r;
+}
+
 // ---- in place, returning the receiver --------------------------------------------------
 
 // A number made a tensor (gt_tensor_of_number) computes out of place, as

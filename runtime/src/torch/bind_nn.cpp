@@ -49,6 +49,19 @@ gt_module *gt_bind_module_to(gt_module *m, const gt_device *device) {
   return self_or_null(m, gt_module_to(m, device, GT_DTYPE_DEFAULT));
 }
 
+// model.cuda(device) and model.cpu(): model.to() of that device (GT_NONE_INT: the current CUDA one)
+static gt_module *module_to_named(gt_module *m, const char *type, int64_t index) {
+  gt_device *d = index == GT_NONE_INT ? gt_device_new(type) : gt_device_new_index(type, index);
+  if (!d) return nullptr;
+  gt_module *r = gt_bind_module_to(m, d);
+  gt_release(d);
+  return r;
+}
+
+gt_module *gt_bind_module_cuda(gt_module *m, int64_t device) { return module_to_named(m, "cuda", device); }
+
+gt_module *gt_bind_module_cpu(gt_module *m) { return module_to_named(m, "cpu", GT_NONE_INT); }
+
 gt_module *gt_bind_module_train(gt_module *m, bool mode) { return self_or_null(m, gt_module_train(m, mode)); }
 
 gt_module *gt_bind_module_eval(gt_module *m) { return self_or_null(m, gt_module_eval(m)); }

@@ -46,6 +46,14 @@ void gt_throw(const char *fmt, ...) {
   throw std::runtime_error(s);
 }
 
+// libtorch's words where PyTorch's Python layer stops first with its own:
+// a CUDA tensor of a build without CUDA fails in torch.cuda._lazy_init.
+static std::string python_words(const std::string &msg) {
+  bool cuda_missing = msg.rfind("PyTorch is not linked with support for cuda devices", 0) == 0 ||
+                      (!at::hasCUDA() && msg.find("with arguments from the 'CUDA' backend") != std::string::npos);
+  return cuda_missing ? "AssertionError: Torch not compiled with CUDA enabled" : msg;
+}
+
 void gt_set_error_from_current(void) {
   try {
     throw;
@@ -57,10 +65,11 @@ void gt_set_error_from_current(void) {
   } catch (const c10::TypeError &e) {
     gt_error = std::string("TypeError: ") + e.what_without_backtrace();
   } catch (const c10::NotImplementedError &e) {
-    gt_error = std::string("NotImplementedError: ") + e.what_without_backtrace();
+    std::string words = python_words(e.what_without_backtrace());
+    gt_error = words == e.what_without_backtrace() ? "NotImplementedError: " + words : words;
   } catch (const c10::Error &e) {
     // what() carries a C++ backtrace; the message alone is what a user reads.
-    gt_error = e.what_without_backtrace();
+    gt_error = python_words(e.what_without_backtrace());
   } catch (const std::exception &e) {
     gt_error = e.what();
   } catch (...) {
