@@ -453,6 +453,20 @@ gt_tuple *gt_bind_grad_fn_next_functions(gt_grad_fn *g);
 /* torch.load(f, map_location="cpu" or a device; NULL: where saved). */
 gt_dict *gt_bind_load_dict_to_name(const char *path, const char *map_location);
 gt_dict *gt_bind_load_dict_to(const char *path, gt_device *map_location);
+/* torch.load(f) of a binary file object (open(path, "rb")) as a state
+ * dict, and with map_location= a name or a device (NULL: where saved);
+ * a failure is raised (gt_fail). Serialize.cpp. */
+gt_dict *gt_bind_load_dict_file(gt_bfile *f);
+gt_dict *gt_bind_load_dict_file_to_name(gt_bfile *f, const char *map_location);
+gt_dict *gt_bind_load_dict_file_to(gt_bfile *f, const gt_device *map_location);
+/* torch.save(state, f) and torch.load(f) of an optimizer's or a
+ * checkpoint's state dict (gtorch_state.h) over a binary file object, as
+ * gt_save_file: 0 or -1, NULL on error. */
+typedef struct gt_state gt_state;
+int gt_save_state_file(gt_state *s, gt_bfile *f);
+gt_state *gt_load_state_file(gt_bfile *f);
+gt_state *gt_load_state_file_to_name(gt_bfile *f, const char *map_location);
+gt_state *gt_load_state_file_to(gt_bfile *f, const gt_device *map_location);
 /* torch.nn.utils.parameters_to_vector(params) and vector_to_parameters(vec,
  * params) (copies; 0 or -1). */
 gt_tensor *gt_bind_parameters_to_vector(const gt_list *parameters);

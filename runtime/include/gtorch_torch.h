@@ -729,6 +729,16 @@ int gt_save_named(const char *path, int64_t n, const char *const *names, gt_tens
  * by Python or a dict saved by gt_save_dict), in the saved order: a
  * dict[str, Tensor] (gt_t_tensor_dict). New reference. */
 gt_dict *gt_load_dict(const char *path);
+/* The same to and from a binary file object (open(path, "wb") / "rb"):
+ * save writes the archive at f's position and flushes f; load reads from
+ * f's position to its end (an archive that does not start the file loads
+ * too, as Python 1.13's does not) and leaves f there. A closed f is
+ * Python's ValueError; f of the other direction raises (gt_fail), which
+ * the language's types rule out. 0 or -1. The state dict forms are
+ * gt_save_state_file and gt_load_state_file* (gtorch_bind.h), the dict
+ * loads gt_bind_load_dict_file*. */
+int gt_save_file(gt_tensor *x, gt_bfile *f);
+int gt_save_dict_file(const gt_dict *dict, gt_bfile *f);
 
 /* ---- process ------------------------------------------------------------- */
 

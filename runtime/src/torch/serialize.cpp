@@ -269,11 +269,12 @@ struct PickleRewriter {
   }
 };
 
-// The object a torch.save file holds; *ordered (where given): whether it
-// was pickled as an OrderedDict.
-at::IValue load_ivalue(const char *path, bool *ordered = nullptr) {
-  if (!path) gt_throw("torch.load: path is None");
-  std::vector<char> file = read_file(path);
+// The object the torch.save archive `file` holds; *ordered (where given):
+// whether it was pickled as an OrderedDict. `name` names the file in errors.
+at::IValue parse_archive(const std::vector<char> &file, const char *name, bool *ordered) {
+  // Python's torch.load of an empty file falls back to its legacy format,
+  // whose pickle.load finds nothing.
+  if (file.empty()) gt_throw("EOFError: Ran out of input");
   try {
     auto adapter = std::make_shared<BufferAdapter>(file);
     caffe2::serialize::PyTorchStreamReader reader(adapter);
@@ -294,10 +295,15 @@ at::IValue load_ivalue(const char *path, bool *ordered = nullptr) {
     torch::jit::Unpickler unpickler(read, nullptr, nullptr, record, c10::nullopt);
     return unpickler.parse_ivalue();
   } catch (const c10::Error &e) {
-    gt_throw("cannot load '%s' (not a file written by torch.save?): %s", path, e.what_without_backtrace());
+    gt_throw("cannot load '%s' (not a file written by torch.save?): %s", name, e.what_without_backtrace());
   } catch (const std::exception &e) {
-    gt_throw("cannot load '%s' (not a file written by torch.save?): %s", path, e.what());
+    gt_throw("cannot load '%s' (not a file written by torch.save?): %s", name, e.what());
   }
+}
+
+at::IValue load_ivalue(const char *path, bool *ordered = nullptr) {
+  if (!path) gt_throw("torch.load: path is None");
+  return parse_archive(read_file(path), path, ordered);
 }
 
 void save_ivalue(const at::IValue &v, const char *path) {
@@ -333,55 +339,76 @@ extern "C" int gt_save_named(const char *path, int64_t n, const char *const *nam
   }()));
 }
 
-extern "C" int gt_save_dict(const gt_dict *dict, const char *path) {
-  return GT_STATUS(([&] {
-    if (!dict) gt_throw("torch.save: the state dict is None");
-    c10::Dict<std::string, at::Tensor> d;
-    gt_list *keys = gt_dict_keys(dict), *values = gt_dict_values(dict);
-    try {
-      for (int64_t i = 0; i < keys->len; i++) {
-        auto *k = static_cast<gt_str *>(keys->items[i].p);
-        d.insert_or_assign(std::string(k->data, k->len), for_saving(U(static_cast<gt_tensor *>(values->items[i].p))));
-      }
-    } catch (...) {
-      gt_release(keys);
-      gt_release(values);
-      throw;
+namespace {
+
+// A dict[str, Tensor] as libtorch's dict, each tensor as torch.save keeps it.
+c10::Dict<std::string, at::Tensor> for_saving(const gt_dict *dict) {
+  if (!dict) gt_throw("torch.save: the state dict is None");
+  c10::Dict<std::string, at::Tensor> d;
+  gt_list *keys = gt_dict_keys(dict), *values = gt_dict_values(dict);
+  try {
+    for (int64_t i = 0; i < keys->len; i++) {
+      auto *k = static_cast<gt_str *>(keys->items[i].p);
+      d.insert_or_assign(std::string(k->data, k->len), for_saving(U(static_cast<gt_tensor *>(values->items[i].p))));
     }
+  } catch (...) {
     gt_release(keys);
     gt_release(values);
-    save_ivalue(d, path);
-    return 0;
-  }()));
+    throw;
+  }
+  gt_release(keys);
+  gt_release(values);
+  return d;
 }
+
+}  // namespace
+
+extern "C" int gt_save_dict(const gt_dict *dict, const char *path) {
+  return GT_STATUS(save_ivalue(for_saving(dict), path));
+}
+
+namespace {
+
+// The dict[str, Tensor] a loaded object is, in its saved order; `name`
+// names the file in errors.
+gt_dict *tensor_dict_of(const at::IValue &v, bool ordered, const char *name) {
+  if (!v.isGenericDict()) gt_throw("'%s' holds a %s, not a dict of tensors", name, v.tagKind().c_str());
+  auto gd = v.toGenericDict();
+  // Check everything first so that a bad entry leaks no half-built dict.
+  for (const auto &kv : gd) {
+    if (!kv.key().isString())
+      gt_throw("'%s' is not a dict of str to Tensor: a key is of type %s", name, gt_state_kind(kv.key()));
+    if (!kv.value().isTensor())  // a training checkpoint: {"epoch": 3, "model": ...}
+      gt_throw("'%s' is not a dict of str to Tensor: its '%s' is of type %s (a checkpoint of values of several types "
+               "loads where a dict[str, Any] is expected: `checkpoint: dict[str, Any] = torch.load(...)`)",
+               name, kv.key().toStringRef().c_str(), gt_state_kind(kv.value()));
+  }
+  gt_dict *d = gt_dict_new(&gt_t_tensor_dict);
+  for (const auto &kv : gd) {
+    const std::string &k = kv.key().toStringRef();
+    gt_val key, val;
+    key.p = gt_str_new(k.data(), static_cast<int64_t>(k.size()));
+    val.p = gt_wrap(kv.value().toTensor());
+    gt_dict_set(d, key, val);  // the dict retains both
+    gt_release(key.p);
+    gt_release(val.p);
+  }
+  gt_dict_set_ordered(d, ordered);
+  return d;
+}
+
+gt_state *state_of(const at::IValue &v, const char *name) {
+  if (!v.isGenericDict()) gt_throw("'%s' holds a %s, not a state dict", name, v.tagKind().c_str());
+  return gt_state_wrap(v.toGenericDict());
+}
+
+}  // namespace
 
 extern "C" gt_dict *gt_load_dict(const char *path) {
   return GT_VALUE(gt_dict *, nullptr, ([&] {
     bool ordered = false;
     at::IValue v = load_ivalue(path, &ordered);
-    if (!v.isGenericDict()) gt_throw("'%s' holds a %s, not a dict of tensors", path, v.tagKind().c_str());
-    auto gd = v.toGenericDict();
-    // Check everything first so that a bad entry leaks no half-built dict.
-    for (const auto &kv : gd) {
-      if (!kv.key().isString())
-        gt_throw("'%s' is not a dict of str to Tensor: a key is of type %s", path, gt_state_kind(kv.key()));
-      if (!kv.value().isTensor())  // a training checkpoint: {"epoch": 3, "model": ...}
-        gt_throw("'%s' is not a dict of str to Tensor: its '%s' is of type %s (a checkpoint of values of several types "
-                 "loads where a dict[str, Any] is expected: `checkpoint: dict[str, Any] = torch.load(...)`)",
-                 path, kv.key().toStringRef().c_str(), gt_state_kind(kv.value()));
-    }
-    gt_dict *d = gt_dict_new(&gt_t_tensor_dict);
-    for (const auto &kv : gd) {
-      const std::string &k = kv.key().toStringRef();
-      gt_val key, val;
-      key.p = gt_str_new(k.data(), static_cast<int64_t>(k.size()));
-      val.p = gt_wrap(kv.value().toTensor());
-      gt_dict_set(d, key, val);  // the dict retains both
-      gt_release(key.p);
-      gt_release(val.p);
-    }
-    gt_dict_set_ordered(d, ordered);
-    return d;
+    return tensor_dict_of(v, ordered, path);
   }()));
 }
 
@@ -392,11 +419,7 @@ extern "C" int gt_save_state(gt_state *s, const char *path) {
 }
 
 extern "C" gt_state *gt_load_state(const char *path) {
-  return GT_VALUE(gt_state *, nullptr, ([&] {
-                    at::IValue v = load_ivalue(path);
-                    if (!v.isGenericDict()) gt_throw("'%s' holds a %s, not a state dict", path, v.tagKind().c_str());
-                    return gt_state_wrap(v.toGenericDict());
-                  }()));
+  return GT_VALUE(gt_state *, nullptr, state_of(load_ivalue(path), path));
 }
 
 namespace {
@@ -423,11 +446,7 @@ c10::IValue moved(const c10::IValue &v, c10::Device device) {
 }
 
 gt_state *load_state_to(const char *path, c10::Device device) {
-  gt_state *s = gt_load_state(path);
-  if (!s) gt_throw("%s", gt_last_error());
-  GenericDict d = moved(*s->d, device).toGenericDict();
-  gt_release(s);
-  return gt_state_wrap(d);
+  return state_of(moved(load_ivalue(path), device), path);
 }
 
 }  // namespace
@@ -438,4 +457,123 @@ extern "C" gt_state *gt_load_state_to(const char *path, const gt_device *map_loc
 
 extern "C" gt_state *gt_load_state_to_name(const char *path, const char *map_location) {
   return GT_VALUE(gt_state *, nullptr, load_state_to(path, c10::Device(std::string(map_location ? map_location : "cpu"))));
+}
+
+// ---- binary file objects: torch.save(obj, f) and torch.load(f) ------------------------
+//
+// f is what open(path, "wb") or open(path, "rb") gives (bfile.c). save
+// writes the archive at f's position, as Python's torch.save writes it
+// through f.write (the archive's offsets count from its own start), and
+// flushes f. load reads from f's position to its end and leaves f there;
+// Python 1.13 reads from the position too but finds no archive that does
+// not start the file (its buffer adapter sizes the file wrongly).
+
+// bfile.h: f's stdio stream; a gt_fail where f is the other direction,
+// which the language's types rule out (save takes a BufferedWriter, load a
+// BufferedReader).
+extern "C" FILE *gt_bfile_stream(gt_bfile *f, bool write);
+
+namespace {
+
+// f's stream, Python's ValueError where f is closed.
+FILE *open_stream(gt_bfile *f, bool write) {
+  if (!f) gt_throw(write ? "torch.save: f is None" : "torch.load: f is None");
+  if (gt_bfile_closed(f)) gt_throw(write ? "ValueError: write to closed file" : "ValueError: I/O operation on closed file");
+  return gt_bfile_stream(f, write);
+}
+
+// f.name, for errors.
+std::string name_of(gt_bfile *f) {
+  gt_str *name = gt_bfile_name(f);
+  std::string s(name->data, name->len);
+  gt_release(name);
+  return s;
+}
+
+[[noreturn]] void throw_os_error(int err) { gt_throw("%s: [Errno %d] %s", oserror_class(err), err, std::strerror(err)); }
+
+void save_ivalue_to(const at::IValue &v, gt_bfile *f) {
+  FILE *fp = open_stream(f, true);
+  std::vector<char> data = torch::jit::pickle_save(v);
+  if (std::fwrite(data.data(), 1, data.size(), fp) != data.size() || std::fflush(fp) != 0) throw_os_error(errno);
+}
+
+// What is left of f from its position.
+std::vector<char> read_rest(FILE *fp) {
+  std::vector<char> data;
+  char buf[1 << 16];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, fp)) > 0) data.insert(data.end(), buf, buf + n);
+  if (std::ferror(fp)) throw_os_error(errno);
+  return data;
+}
+
+at::IValue load_ivalue_from(gt_bfile *f, bool *ordered = nullptr) {
+  FILE *fp = open_stream(f, false);
+  return parse_archive(read_rest(fp), name_of(f).c_str(), ordered);
+}
+
+// map_location= by name; NULL (None) loads where saved.
+c10::optional<c10::Device> device_named(const char *map_location) {
+  if (!map_location) return c10::nullopt;
+  return c10::Device(std::string(map_location));
+}
+
+c10::optional<c10::Device> device_of(const gt_device *map_location) {
+  if (!map_location) return c10::nullopt;
+  return gt_unwrap_device(map_location);
+}
+
+gt_dict *load_dict_from(gt_bfile *f, c10::optional<c10::Device> device) {
+  bool ordered = false;
+  at::IValue v = load_ivalue_from(f, &ordered);
+  if (device) v = moved(v, *device);
+  return tensor_dict_of(v, ordered, name_of(f).c_str());
+}
+
+gt_state *load_state_from(gt_bfile *f, c10::optional<c10::Device> device) {
+  at::IValue v = load_ivalue_from(f);
+  if (device) v = moved(v, *device);
+  return state_of(v, name_of(f).c_str());
+}
+
+// A dict result: the generated code checks handles and statuses only, so a
+// failure is raised here.
+gt_dict *raised_if_null(gt_dict *d) {
+  if (!d) gt_fail("%s", gt_last_error());
+  return d;
+}
+
+}  // namespace
+
+extern "C" int gt_save_file(gt_tensor *x, gt_bfile *f) { return GT_STATUS(save_ivalue_to(for_saving(U(x)), f)); }
+
+extern "C" int gt_save_dict_file(const gt_dict *dict, gt_bfile *f) {
+  return GT_STATUS(save_ivalue_to(for_saving(dict), f));
+}
+
+extern "C" int gt_save_state_file(gt_state *s, gt_bfile *f) { return GT_STATUS(save_ivalue_to(gt_state_of(s), f)); }
+
+extern "C" gt_dict *gt_bind_load_dict_file(gt_bfile *f) {
+  return raised_if_null(GT_VALUE(gt_dict *, nullptr, load_dict_from(f, c10::nullopt)));
+}
+
+extern "C" gt_dict *gt_bind_load_dict_file_to(gt_bfile *f, const gt_device *map_location) {
+  return raised_if_null(GT_VALUE(gt_dict *, nullptr, load_dict_from(f, device_of(map_location))));
+}
+
+extern "C" gt_dict *gt_bind_load_dict_file_to_name(gt_bfile *f, const char *map_location) {
+  return raised_if_null(GT_VALUE(gt_dict *, nullptr, load_dict_from(f, device_named(map_location))));
+}
+
+extern "C" gt_state *gt_load_state_file(gt_bfile *f) {
+  return GT_VALUE(gt_state *, nullptr, load_state_from(f, c10::nullopt));
+}
+
+extern "C" gt_state *gt_load_state_file_to(gt_bfile *f, const gt_device *map_location) {
+  return GT_VALUE(gt_state *, nullptr, load_state_from(f, device_of(map_location)));
+}
+
+extern "C" gt_state *gt_load_state_file_to_name(gt_bfile *f, const char *map_location) {
+  return GT_VALUE(gt_state *, nullptr, load_state_from(f, device_named(map_location)));
 }
