@@ -2042,7 +2042,7 @@ static Type *call_named_tuple(Ctx *c, Node *e, Sym *y) {
   for (int i = 0; i < nt->nfields; i++) unknown |= t->items[i]->kind == TY_UNKNOWN;
   Type **got = arena_alloc(c->p->arena, (nt->nfields ? nt->nfields : 1) * sizeof *got);
   for (int i = 0; i < nt->nfields; i++) {
-    got[i] = check_expr(c, ci->args[i], unknown || columns ? NULL : t->items[i]);
+    got[i] = check_expr(c, ci->args[i], unknown ? NULL : t->items[i]);
     if (unknown || assignable(t->items[i], got[i]) || is_err(got[i])) continue;
     other = true;
   }
