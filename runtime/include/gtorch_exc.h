@@ -21,6 +21,10 @@
 extern "C" {
 #endif
 
+/* Where an exception was raised: the .gtp frames then running and its
+ * message then, recorded by each raise; the runtime's own (exc.c). */
+typedef struct gt_exc_origin gt_exc_origin;
+
 /* An exception object. A .gtp class deriving an exception class begins
  * with one. */
 typedef struct gt_exc {
@@ -28,7 +32,7 @@ typedef struct gt_exc {
   gt_str *msg;             /* str(e) of its one argument; NULL when made without one */
   gt_str *arg_repr;        /* repr of that argument where it is not a str (ValueError(3)), else NULL */
   struct gt_exc *cause;    /* raise ... from cause, or NULL */
-  char *report;            /* where it was raised: location and traceback, for the uncaught report */
+  gt_exc_origin *origin;   /* where it was last raised, for the uncaught report and its traceback; NULL before */
 } gt_exc;
 
 /* The built-in classes, each with its base (Python's hierarchy, the part
@@ -163,7 +167,7 @@ gt_exc *gt_exc_handled(void);
 /* What Python's traceback.format_exception(e) prints, less the last
  * newline (logging's formatException): the causes first, then
  * `Traceback (most recent call last):`, the .gtp frames from the one that
- * caught e (gt_error_report's lines) and `Class: message`; an exception
+ * caught e (the uncaught report's lines) and `Class: message`; an exception
  * never raised is its last line alone, NULL `NoneType: None`. */
 gt_str *gt_exc_format(gt_exc *e);
 

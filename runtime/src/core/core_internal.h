@@ -110,9 +110,42 @@ gt_val gt_num_val(gt_num n, const gt_type **t);
 
 /* ---- run-time errors (obj.c, exc.c) --------------------------------- */
 
-/* `FILE:LINE:COL: runtime error: MSG` for the innermost frame and the
- * traceback of the frames now running: what an uncaught error prints.
- * A malloc'd text. */
+/* One .gtp frame as it was at a raise: what its traceback line shows. */
+typedef struct gt_origin_frame {
+  const char *func, *file;  /* a gt_frame's, static */
+  int32_t line;
+} gt_origin_frame;
+
+/* Where an exception was raised. Most raised exceptions are caught at
+ * once and never print a report, so a raise records only what the report
+ * needs: a copy of the frames (theirs are gone once it unwinds) and what
+ * makes its message, and gt_origin_report formats the text where one is
+ * printed. */
+struct gt_exc_origin {
+  /* The report's `Class: message` where the raise had it as text
+   * (gt_fail's) or str(e) runs .gtp code (a class's __str__: run at the
+   * raise, as it always was); else NULL, and msg and arg_repr, the
+   * exception's argument at the raise (references), make it. */
+  char *message;
+  gt_str *msg, *arg_repr;
+  int32_t col;                /* the innermost frame's column */
+  size_t nframes;             /* 0 where no .gtp frame was running */
+  gt_origin_frame frames[];   /* outermost first */
+};
+
+/* The frames now running, recorded (message NULL, msg and arg_repr NULL). */
+gt_exc_origin *gt_origin_record(void);
+void gt_origin_free(gt_exc_origin *o);
+/* Whether the report counts frame b as a repeat of a, the frame before
+ * it: one function at one line (deep recursion). */
+static inline bool gt_origin_repeats(const gt_origin_frame *a, const gt_origin_frame *b) {
+  return a->func == b->func && a->line == b->line;
+}
+/* `FILE:LINE:COL: runtime error: MESSAGE` for o's innermost frame and the
+ * traceback of its frames: what an uncaught error prints. A malloc'd
+ * text. */
+char *gt_origin_report(const gt_exc_origin *o, const char *message);
+/* The report of msg raised at the frames now running. */
 char *gt_error_report(const char *msg);
 /* Prints `report` after what the program printed, exits with status 1. */
 _Noreturn void gt_exit_uncaught(const char *report);

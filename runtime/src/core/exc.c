@@ -14,7 +14,7 @@ void gt_exc_drop(gt_obj *o) {
   gt_release(e->msg);
   gt_release(e->arg_repr);
   gt_release(e->cause);
-  free(e->report);
+  gt_origin_free(e->origin);
 }
 
 void gt_exc_init(gt_exc *e, gt_str *msg) {
@@ -40,14 +40,23 @@ gt_exc *gt_exc_new(const gt_class *cls, gt_str *msg) {
   return e;
 }
 
+/* The repr of an argument whose str is msg (not NULL). */
+static gt_str *gt_arg_repr(gt_str *msg, gt_str *arg_repr) { return arg_repr ? gt_retain(arg_repr) : gt_str_repr(msg); }
+
 /* The repr of e's argument (e has one). */
-static gt_str *gt_exc_arg_repr(gt_exc *e) { return e->arg_repr ? gt_retain(e->arg_repr) : gt_str_repr(e->msg); }
+static gt_str *gt_exc_arg_repr(gt_exc *e) { return gt_arg_repr(e->msg, e->arg_repr); }
+
+/* str(e) of an exception of class cls with that argument (msg NULL: none),
+ * where its class keeps the built-in str. */
+static gt_str *gt_exc_str_of(const gt_class *cls, gt_str *msg, gt_str *arg_repr) {
+  if (!msg) return gt_str_empty();
+  /* KeyError: 'k', the key as a dict's repr shows it */
+  return gt_is_subclass(cls, &gt_KeyError_class) ? gt_arg_repr(msg, arg_repr) : gt_retain(msg);
+}
 
 gt_str *gt_exc_str(gt_obj *o) {
   gt_exc *e = (gt_exc *)o;
-  if (!e->msg) return gt_str_empty();
-  /* KeyError: 'k', the key as a dict's repr shows it */
-  return gt_exc_is(e, &gt_KeyError_class) ? gt_exc_arg_repr(e) : gt_retain(e->msg);
+  return gt_exc_str_of(o->cls, e->msg, e->arg_repr);
 }
 
 /* ValueError('bad value'); ValueError() without a message. */
@@ -89,7 +98,7 @@ static const gt_class *gt_class_named(const char *msg, const char **rest) {
   size_t n = strcspn(msg, ":");
   for (size_t i = 0; i < sizeof gt_builtin_exceptions / sizeof *gt_builtin_exceptions; i++) {
     const char *name = gt_builtin_exceptions[i]->name;
-    if (strlen(name) != n || strncmp(name, msg, n) != 0) continue;
+    if (strncmp(name, msg, n) != 0 || name[n] != '\0') continue;
     if (msg[n] == '\0') *rest = NULL;
     else if (msg[n + 1] == ' ') *rest = msg + n + 2;
     else continue;
@@ -98,19 +107,56 @@ static const gt_class *gt_class_named(const char *msg, const char **rest) {
   return NULL;
 }
 
-/* `ValueError: bad value`, or `ValueError` where str(e) is empty: the last
- * line CPython prints of an exception. */
-char *gt_exc_message(gt_exc *e) {
-  gt_str *s = e->head.cls->str ? e->head.cls->str(&e->head) : gt_exc_str(&e->head);
+/* `ValueError: bad value`, or `ValueError` where str (taken) is empty. */
+static char *gt_message_line(const gt_class *cls, gt_str *str) {
   gt_sbuf b;
   gt_sbuf_init(&b);
-  gt_sbuf_puts(&b, e->head.cls->name);
-  if (s->len) {
+  gt_sbuf_puts(&b, cls->name);
+  if (str->len) {
     gt_sbuf_puts(&b, ": ");
-    gt_sbuf_put_str(&b, s);
+    gt_sbuf_put_str(&b, str);
   }
-  gt_release(s);
+  gt_release(str);
   return gt_sbuf_finish_cstr(&b);
+}
+
+/* The last line CPython prints of an exception. */
+char *gt_exc_message(gt_exc *e) {
+  return gt_message_line(e->head.cls, e->head.cls->str ? e->head.cls->str(&e->head) : gt_exc_str(&e->head));
+}
+
+/* ---- where an exception was raised --------------------------------------- */
+
+/* Whether str(e) is the built-in one: a function of the class and the
+ * argument alone, which the report may make after the raise. */
+static bool gt_has_builtin_str(const gt_exc *e) { return !e->head.cls->str || e->head.cls->str == gt_exc_str; }
+
+/* Records where e is raised, at the frames now running, in place of where
+ * it was raised before; `message` (malloc'd, taken) is its report's
+ * message where the raise has it as text, else NULL. */
+static void gt_record_origin(gt_exc *e, char *message) {
+  /* a class's __str__ runs at the raise, before anything is recorded, as it
+   * always did: its report shows str(e) as it was then */
+  if (!message && !gt_has_builtin_str(e)) message = gt_exc_message(e);
+  gt_exc_origin *o = gt_origin_record();
+  o->message = message;
+  if (!message) {
+    o->msg = gt_retain(e->msg);
+    o->arg_repr = gt_retain(e->arg_repr);
+  }
+  gt_origin_free(e->origin);
+  e->origin = o;
+}
+
+/* The uncaught report of e where it was raised (it was), with its message
+ * as it was then. */
+static char *gt_origin_report_of(const gt_exc *e) {
+  const gt_exc_origin *o = e->origin;
+  if (o->message) return gt_origin_report(o, o->message);
+  char *message = gt_message_line(e->head.cls, gt_exc_str_of(e->head.cls, o->msg, o->arg_repr));
+  char *report = gt_origin_report(o, message);
+  free(message);
+  return report;
 }
 
 GT_THREAD_LOCAL gt_holdings *gt_top_holdings;
@@ -171,22 +217,17 @@ gt_dyn *gt_SystemExit_code(gt_exc *e) {
   return gt_dyn_new(gt_vp(gt_retain(e->msg)), &gt_t_str).p;
 }
 
-/* An exception raised where no handler is: the report, as with gt_fail. */
-static _Noreturn void gt_uncaught(gt_exc *e, char *report) {
+/* An exception raised where no handler is: the report, as with gt_fail,
+ * of here (`here`) or of where it was raised before (where it was). */
+static _Noreturn void gt_uncaught(gt_exc *e, bool here) {
   if (gt_exc_is(e, &gt_SystemExit_class)) gt_exit_system(e);
-  if (!report) {
-    char *msg = gt_exc_message(e);
-    report = gt_error_report(msg);
-  }
-  gt_exit_uncaught(report);
+  if (here || !e->origin) gt_exit_uncaught(gt_error_report(gt_exc_message(e)));
+  gt_exit_uncaught(gt_origin_report_of(e));
 }
 
 void gt_raise(gt_exc *e) {
-  if (!gt_top_handler) gt_uncaught(e, NULL);
-  char *msg = gt_exc_message(e);
-  free(e->report);
-  e->report = gt_error_report(msg);
-  free(msg);
+  if (!gt_top_handler) gt_uncaught(e, true);
+  gt_record_origin(e, NULL);
   gt_unwind(e);
 }
 
@@ -199,7 +240,7 @@ void gt_raise_from(gt_exc *e, gt_exc *cause) {
 void gt_reraise(gt_handler *caught) {
   gt_exc *e = caught->exc;
   caught->exc = NULL;
-  if (!gt_top_handler) gt_uncaught(e, e->report);
+  if (!gt_top_handler) gt_uncaught(e, false);
   gt_unwind(e);
 }
 
@@ -222,37 +263,39 @@ static _Noreturn void gt_raise_held(char *msg) {
   gt_exc *e = gt_held_exc;
   gt_held_exc = NULL;
   free(msg);
-  if (!gt_top_handler) gt_uncaught(e, e->report);
+  if (!gt_top_handler) gt_uncaught(e, false);
   gt_unwind(e);
 }
 
-/* A message without its class's name (libtorch's own: "mat1 and mat2
+/* The class *msg names and its text after the name (*rest; NULL: none).
+ * A message without its class's name (libtorch's own: "mat1 and mat2
  * shapes cannot be multiplied") is a RuntimeError's, reported so, as
- * Python reports it. */
-static char *with_class_name(char *msg) {
-  const char *rest = msg;
-  if (gt_class_named(msg, &rest)) return msg;
+ * Python reports it: *msg (taken) is then replaced by one that names it. */
+static const gt_class *gt_message_class(char **msg, const char **rest) {
+  const gt_class *cls = gt_class_named(*msg, rest);
+  if (cls) return cls;
+  static const char named[] = "RuntimeError: ";
   gt_sbuf b;
   gt_sbuf_init(&b);
-  gt_sbuf_puts(&b, "RuntimeError: ");
-  gt_sbuf_puts(&b, msg);
-  free(msg);
-  return gt_sbuf_finish_cstr(&b);
+  gt_sbuf_puts(&b, named);
+  gt_sbuf_puts(&b, *msg);
+  free(*msg);
+  *msg = gt_sbuf_finish_cstr(&b);
+  *rest = *msg + strlen(named);
+  return &gt_RuntimeError_class;
 }
 
 void gt_raise_message(char *msg) {
   if (gt_held_exc) gt_raise_held(msg);
-  msg = with_class_name(msg);
+  const char *rest;
+  const gt_class *cls = gt_message_class(&msg, &rest);
   if (!gt_top_handler) gt_exit_uncaught(gt_error_report(msg));
-  const char *rest = msg;
-  const gt_class *cls = gt_class_named(msg, &rest);
   gt_str *text = rest ? gt_str_from_cstr(rest) : NULL;
-  gt_exc *e = gt_exc_new(cls ? cls : &gt_RuntimeError_class, text);
+  gt_exc *e = gt_exc_new(cls, text);
   /* the runtime's KeyError message is the key's repr already */
   if (cls == &gt_KeyError_class) e->arg_repr = gt_retain(text);
   gt_release(text);
   /* Uncaught after all, it prints what gt_fail always printed. */
-  e->report = gt_error_report(msg);
-  free(msg);
+  gt_record_origin(e, msg);
   gt_unwind(e);
 }

@@ -181,38 +181,62 @@ static void gt_print_c_backtrace(void) {
 #endif
 }
 
-/* The traceback of the frames now running, outermost first, as
+gt_exc_origin *gt_origin_record(void) {
+  /* gt_enter counts the chain in each frame's depth, so no walk sizes the
+   * copy: one that chased the pointers took most of the recording's time */
+  size_t n = gt_top_frame ? (size_t)gt_top_frame->depth : 0;
+  gt_exc_origin *o = gt_xmalloc(sizeof *o + n * sizeof *o->frames);
+  o->message = NULL;
+  o->msg = o->arg_repr = NULL;
+  o->col = gt_top_frame ? gt_top_frame->col : 0;
+  size_t i = n;
+  for (gt_frame *f = gt_top_frame; f && i; f = f->up) o->frames[--i] = (gt_origin_frame){f->func, f->file, f->line};
+  /* a chain shorter than its count (gt_enter makes none): the frames it had */
+  if (i) memmove(o->frames, o->frames + i, (n - i) * sizeof *o->frames);
+  o->nframes = n - i;
+  return o;
+}
+
+void gt_origin_free(gt_exc_origin *o) {
+  if (!o) return;
+  free(o->message);
+  gt_release(o->msg);
+  gt_release(o->arg_repr);
+  free(o);
+}
+
+/* The traceback of o's frames, outermost first, as
  * `Traceback (most recent call last):` and one `  in FUNC (FILE:LINE)` per
  * frame. */
-static void gt_put_traceback(gt_sbuf *b) {
-  size_t n = 0;
-  for (gt_frame *f = gt_top_frame; f; f = f->up) n++;
-  gt_frame **frames = malloc(n * sizeof *frames);
-  if (!frames) return;
-  size_t i = n;
-  for (gt_frame *f = gt_top_frame; f; f = f->up) frames[--i] = f;
+static void gt_put_traceback(gt_sbuf *b, const gt_exc_origin *o) {
   gt_sbuf_puts(b, "Traceback (most recent call last):\n");
   /* As Python: a line repeated more than three times (deep recursion) is
    * printed three times, then counted. */
   size_t repeats = 0;
-  for (i = 0; i < n; i++) {
-    bool same = i > 0 && frames[i]->func == frames[i - 1]->func && frames[i]->line == frames[i - 1]->line;
-    repeats = same ? repeats + 1 : 0;
-    if (repeats < 3) gt_sbuf_printf(b, "  in %s (%s:%d)\n", frames[i]->func, frames[i]->file, (int)frames[i]->line);
-    bool run_ends = i + 1 == n || frames[i + 1]->func != frames[i]->func || frames[i + 1]->line != frames[i]->line;
+  for (size_t i = 0; i < o->nframes; i++) {
+    const gt_origin_frame *f = &o->frames[i];
+    repeats = i > 0 && gt_origin_repeats(f - 1, f) ? repeats + 1 : 0;
+    if (repeats < 3) gt_sbuf_printf(b, "  in %s (%s:%d)\n", f->func, f->file, (int)f->line);
+    bool run_ends = i + 1 == o->nframes || !gt_origin_repeats(f, f + 1);
     if (run_ends && repeats >= 3) gt_sbuf_printf(b, "  [Previous line repeated %zu more times]\n", repeats - 2);
   }
-  free(frames);
+}
+
+char *gt_origin_report(const gt_exc_origin *o, const char *message) {
+  gt_sbuf b;
+  gt_sbuf_init(&b);
+  const gt_origin_frame *top = o->nframes ? &o->frames[o->nframes - 1] : NULL;
+  if (top) gt_sbuf_printf(&b, "%s:%d:%d: ", top->file, (int)top->line, (int)o->col);
+  gt_sbuf_printf(&b, "runtime error: %s\n", message);
+  if (top) gt_put_traceback(&b, o);
+  return gt_sbuf_finish_cstr(&b);
 }
 
 char *gt_error_report(const char *msg) {
-  gt_sbuf b;
-  gt_sbuf_init(&b);
-  gt_frame *top = gt_top_frame;
-  if (top) gt_sbuf_printf(&b, "%s:%d:%d: ", top->file, (int)top->line, (int)top->col);
-  gt_sbuf_printf(&b, "runtime error: %s\n", msg);
-  if (top) gt_put_traceback(&b);
-  return gt_sbuf_finish_cstr(&b);
+  gt_exc_origin *o = gt_origin_record();
+  char *report = gt_origin_report(o, msg);
+  gt_origin_free(o);
+  return report;
 }
 
 void gt_exit_uncaught(const char *report) {

@@ -11,7 +11,6 @@
  * not own the exceptions: they are read only through such a slot. */
 #include "core_internal.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,73 +63,52 @@ gt_exc *gt_exc_handled(void) {
 
 /* ---- format_exception ---------------------------------------------------- */
 
-typedef struct {
-  const char *text;
-  size_t len;
-} gt_line;
-
-/* Appends line to *lines (of *n, room for *cap); false where memory ran out. */
-static bool add_line(gt_line **lines, size_t *n, size_t *cap, gt_line line) {
-  if (*n == *cap) {
-    size_t grown_cap = *cap ? 2 * *cap : 16;
-    gt_line *grown = realloc(*lines, grown_cap * sizeof *grown);
-    if (!grown) return false;
-    *lines = grown;
-    *cap = grown_cap;
-  }
-  (*lines)[(*n)++] = line;
-  return true;
+/* Whether frames a and b have one traceback line, `  in FUNC (FILE:LINE)`. */
+static bool same_line(const gt_origin_frame *a, const gt_origin_frame *b) {
+  return a->line == b->line && strcmp(a->func, b->func) == 0 && strcmp(a->file, b->file) == 0;
 }
 
-/* The frame lines of a report (gt_error_report's `  in FUNC (FILE:LINE)`),
- * each repeated line that the report counted written out again; a malloc'd
- * array of *n lines pointing into the report (NULL where there are none). */
-static gt_line *report_frames(const char *report, size_t *n) {
-  gt_line *lines = NULL;
-  size_t cap = 0;
-  *n = 0;
-  const char *p = strstr(report, "Traceback (most recent call last):\n");
-  if (!p) return NULL;
-  for (p = strchr(p, '\n') + 1; *p; p = strchr(p, '\n') + 1) {
-    const char *end = strchr(p, '\n');
-    if (!end) break;
-    unsigned long more = 0;
-    if (sscanf(p, "  [Previous line repeated %lu more times]", &more) == 1) {
-      for (unsigned long k = 0; k < more && *n; k++)
-        if (!add_line(&lines, n, &cap, lines[*n - 1])) return lines;
-    } else if (!add_line(&lines, n, &cap, (gt_line){p, (size_t)(end - p) + 1})) {
-      return lines;
-    }
+/* o's frames as its uncaught report lists them, a malloc'd array of
+ * o->nframes (NULL where there are none): in a run the report counts
+ * (gt_origin_repeats: one function at one line), the frames past the third
+ * stand for the third, as its `[Previous line repeated N more times]`
+ * does. They can differ from it in their file alone, where functions of
+ * two modules share a name. */
+static const gt_origin_frame **listed_frames(const gt_exc_origin *o) {
+  if (!o->nframes) return NULL;
+  const gt_origin_frame **listed = gt_xmalloc(o->nframes * sizeof *listed);
+  size_t repeats = 0;
+  for (size_t i = 0; i < o->nframes; i++) {
+    repeats = i > 0 && gt_origin_repeats(&o->frames[i - 1], &o->frames[i]) ? repeats + 1 : 0;
+    listed[i] = repeats < 3 ? &o->frames[i] : listed[i - 1];
   }
-  return lines;
+  return listed;
 }
 
-static bool same_line(gt_line a, gt_line b) { return a.len == b.len && memcmp(a.text, b.text, a.len) == 0; }
-
-/* lines[from..n) as gt_put_traceback writes frames: a line repeated more
- * than three times written three times, then counted. */
-static void put_frames(gt_sbuf *b, const gt_line *lines, size_t from, size_t n) {
+/* frames[from..n) as the uncaught report writes its frames: a line
+ * repeated more than three times written three times, then counted. */
+static void put_frames(gt_sbuf *b, const gt_origin_frame **frames, size_t from, size_t n) {
   size_t repeats = 0;
   for (size_t i = from; i < n; i++) {
-    repeats = i > from && same_line(lines[i], lines[i - 1]) ? repeats + 1 : 0;
-    if (repeats < 3) gt_sbuf_put(b, lines[i].text, lines[i].len);
-    bool run_ends = i + 1 == n || !same_line(lines[i + 1], lines[i]);
+    repeats = i > from && same_line(frames[i], frames[i - 1]) ? repeats + 1 : 0;
+    if (repeats < 3) gt_sbuf_printf(b, "  in %s (%s:%d)\n", frames[i]->func, frames[i]->file, (int)frames[i]->line);
+    bool run_ends = i + 1 == n || !same_line(frames[i + 1], frames[i]);
     if (run_ends && repeats >= 3) gt_sbuf_printf(b, "  [Previous line repeated %zu more times]\n", repeats - 2);
   }
 }
 
 /* One exception's part: its traceback from the frame of the handler that
- * caught it (all of the report's where none is handling it now), then its
+ * caught it (all of its frames where none is handling it now), then its
  * `Class: message` line. An exception never raised has no traceback. */
 static void put_exception(gt_sbuf *b, gt_exc *e) {
-  if (e->report) {
-    size_t n;
-    gt_line *lines = report_frames(e->report, &n);
+  if (e->origin) {
+    size_t n = e->origin->nframes;
+    const gt_origin_frame **frames = listed_frames(e->origin);
     const gt_caught *c = handled_note(e);
     size_t from = c && c->depth > 0 && c->depth <= n ? c->depth - 1 : 0;
     gt_sbuf_puts(b, "Traceback (most recent call last):\n");
-    put_frames(b, lines, from, n);
-    free(lines);
+    put_frames(b, frames, from, n);
+    free(frames);
   }
   char *message = gt_exc_message(e);
   gt_sbuf_puts(b, message);
