@@ -9,8 +9,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 static void bfile_drop(gt_obj *o) {
   gt_bfile *f = (gt_bfile *)o;
@@ -44,13 +42,7 @@ static int binary_flags(const char *mode) {
 gt_bfile *gt_open_binary(const gt_str *path, const gt_str *mode) {
   int flags = binary_flags(mode->data);
   if (flags < 0) gt_fail("ValueError: binary mode '%s' is not supported: \"rb\", \"wb\", \"ab\" and \"xb\" are", mode->data);
-  int fd = open(path->data, flags | O_CLOEXEC, 0666);
-  struct stat st;
-  if (fd >= 0 && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-    close(fd);
-    fd = -1;
-    errno = EISDIR;
-  }
+  int fd = gt_open_file_fd(path->data, flags);
   if (fd < 0) gt_fail_errno(errno, path);
   bool writing = flags != O_RDONLY;
   gt_bfile *f = gt_alloc(sizeof *f, writing ? &gt_BufferedWriter_class : &gt_BufferedReader_class);
@@ -73,13 +65,7 @@ void gt_bfile_flush(gt_bfile *f) {
   if (fflush(f->fp) != 0) gt_fail_errno(errno, NULL);
 }
 
-void gt_bfile_close(gt_bfile *f) {
-  if (!f->fp) return;
-  int failed = fclose(f->fp);
-  int err = errno;
-  f->fp = NULL;
-  if (failed) gt_fail_errno(err, NULL);
-}
+void gt_bfile_close(gt_bfile *f) { gt_fclose_or_fail(&f->fp); }
 
 gt_bfile *gt_bfile_enter(gt_bfile *f) {
   if (!f->fp) gt_fail("ValueError: I/O operation on closed file.");

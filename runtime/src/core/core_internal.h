@@ -6,7 +6,16 @@
 #include "gtorch.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
+
+/* open(2) of a file for open()'s text and binary files (file.c): the
+ * descriptor, or -1 with errno set, EISDIR for a directory (CPython's
+ * IsADirectoryError). */
+int gt_open_file_fd(const char *path, int flags);
+/* close() of a file's stream: nothing where it is closed already, else
+ * fclose's failure raised as CPython's OSError; *fp becomes NULL. */
+void gt_fclose_or_fail(FILE **fp);
 
 /* ---- heap strings ---------------------------------------------------- */
 

@@ -131,6 +131,25 @@ static const char *gt_newline_mode(const char *newline) {
   gt_fail("ValueError: illegal newline value: %s", newline);
 }
 
+int gt_open_file_fd(const char *path, int flags) {
+  int fd = open(path, flags | O_CLOEXEC, 0666);
+  struct stat st;
+  if (fd >= 0 && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    close(fd);
+    fd = -1;
+    errno = EISDIR;
+  }
+  return fd;
+}
+
+void gt_fclose_or_fail(FILE **fp) {
+  if (!*fp) return;
+  int failed = fclose(*fp);
+  int err = errno;
+  *fp = NULL;
+  if (failed) gt_fail_errno(err, NULL);
+}
+
 gt_file *gt_open(const gt_str *path, const char *mode, const char *encoding, const char *newline) {
   const char *nl = gt_newline_mode(newline);
   const char *bad = gt_mode_error(mode);
@@ -141,13 +160,7 @@ gt_file *gt_open(const gt_str *path, const char *mode, const char *encoding, con
   f->name = (gt_str *)gt_retain((gt_str *)path);
   f->newline = nl;
   int flags = gt_open_flags(mode, f);
-  int fd = open(path->data, flags | O_CLOEXEC, 0666);
-  struct stat st;
-  if (fd >= 0 && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-    close(fd);
-    fd = -1;
-    errno = EISDIR;
-  }
+  int fd = gt_open_file_fd(path->data, flags);
   if (fd < 0) {
     int err = errno;
     gt_release(f);
@@ -314,13 +327,7 @@ void gt_file_flush(gt_file *f) {
 }
 
 /* close(): a second close does nothing, as in Python. */
-void gt_file_close(gt_file *f) {
-  if (!f->fp) return;
-  int failed = fclose(f->fp);
-  int err = errno;
-  f->fp = NULL;
-  if (failed) gt_fail_errno(err, NULL);
-}
+void gt_file_close(gt_file *f) { gt_fclose_or_fail(&f->fp); }
 
 gt_file *gt_file_enter(gt_file *f) {
   gt_file_live(f);
