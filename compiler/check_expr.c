@@ -288,14 +288,18 @@ static Type *display_elem(Ctx *c, Node *x, Type *t, Type *want, Type *elem, cons
 }
 
 /* Are the types of the nodes xs numbers, an int | float among them (`[1,
- * True, d["a"]]`: numbers of either type, in any order)? */
+ * True, d["a"]]`: numbers of either type, in any order), or a bool
+ * among ints or floats (`[False, 0, 2.5]`, whose bool Python keeps, as a
+ * dict display of them does)? */
 static bool numbers_with_number(const Node *xs) {
-  bool number = false;
+  bool number = false, bools = false, others = false;
   for (const Node *x = xs; x; x = x->next) {
-    if (!type_is_numeric(x->ty) && x->ty->kind != TY_NUMBER) return false;
+    if (!type_is_number(x->ty)) return false;
     number |= x->ty->kind == TY_NUMBER;
+    bools |= x->ty->kind == TY_BOOL;
+    others |= x->ty->kind != TY_BOOL;
   }
-  return number;
+  return number || (bools && others);
 }
 
 /* The element type of a list or set display whose elements are checked
@@ -375,6 +379,7 @@ static Type *list_want(const Type *expect) {
  * boxes it), printed and compared as Python's; NULL where the items have
  * one type, or one is not such a value. */
 static Type *mixed_elements(Ctx *c, Node *e) {
+  if (numbers_with_number(e->elts)) return NULL;  /* an int | float list (display_type) */
   Type *common = NULL;
   bool mixed = false;
   for (Node *x = e->elts; x; x = x->next) {
@@ -1568,6 +1573,15 @@ static Type *contains_call(Ctx *c, Node *e, Node *cmp, Type *b) {
   return set_type(e, T(TY_BOOL));
 }
 
+/* `(1, "x") in d` of a d keyed by tuple[int | float, str]: a tuple display
+ * searched for is checked again as the container's item (its ints become
+ * numbers), where as it is it would not compare; its type. */
+static Type *searched_display(Ctx *c, Node *x, Type *a, Op op, Type *b) {
+  Type *item = b->kind == TY_DICT ? b->key : b->kind == TY_SET || b->kind == TY_LIST ? b->elem : NULL;
+  if (x->kind != EX_TUPLE || !item || comparable(op, a, b)) return a;
+  return check_expr(c, x, item);
+}
+
 static Type *check_compare(Ctx *c, Node *e) {
   Type *a = check_expr(c, e->lhs, NULL);
   if (!e->cmps->next && e->cmps->op <= OP_GE && e->cmps->op >= OP_EQ) {
@@ -1591,6 +1605,7 @@ static Type *check_compare(Ctx *c, Node *e) {
     Type *b = check_expr(c, cmp->rhs, in ? NULL : a);
     Type *r = in && e->cmps == cmp && !cmp->next && is_class(b) ? contains_call(c, e, cmp, b) : NULL;
     if (r) return r;
+    if (in && cmp == e->cmps) a = searched_display(c, e->lhs, a, cmp->op, b);
     if (in && searchable(iter_as_list(b)) && comparable(cmp->op, a, iter_as_list(b)))  /* 3 in x.shape */
       b = iterate_into_list(c, cmp->rhs);
     if (in && b->kind == TY_TUPLE) tuple_items_compared(c, cmp, a, b);

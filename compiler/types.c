@@ -94,7 +94,7 @@ bool type_hashable(const Type *t) {
   if (t->kind == TY_OPTIONAL) return type_hashable(t->elem);  /* None is hashable */
   if (t->kind == TY_CLASS) return class_hashable(t->cls);
   if (t->kind == TY_TUPLE) return tuple_hashable(t);
-  return t->kind == TY_INT || t->kind == TY_FLOAT || t->kind == TY_BOOL || t->kind == TY_STR || t->kind == TY_ERROR ||
+  return t->kind == TY_INT || t->kind == TY_FLOAT || t->kind == TY_BOOL || t->kind == TY_NUMBER || t->kind == TY_STR || t->kind == TY_ERROR ||
          t->kind == TY_TYPEVAR;
 }
 

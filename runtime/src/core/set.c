@@ -156,6 +156,8 @@ int64_t gt_hash(gt_val v, const gt_type *t) {
     case GT_K_INT: return gt_hash_int(v.i);
     case GT_K_BOOL: return v.b;
     case GT_K_FLOAT: return gt_hash_float(v.f);
+    case GT_K_NUM:  /* an int | float: its int's or its float's, which agree where equal */
+      return gt_num_is_int(v.i) ? gt_hash_int(gt_num_int_value(v.i)) : gt_hash_float(gt_num_as_float(v.i));
     case GT_K_STR: return gt_hash_str(v.p);
     case GT_K_TUPLE: return gt_hash_tuple(v.p);
     case GT_K_OBJ: return gt_hash_obj(v.p, t);
