@@ -379,10 +379,19 @@ static void keep_default(Ctx *c, Func *f, Param *q, Type *t) {
   q->kept = c_global(c->p, f->mod, name);
 }
 
+/* Is parameter i of generic instance f one of a union (`k: int |
+ * tuple[int, int] = 3`) whose default is of another member than f's? A
+ * call leaving it out makes the default's instance: here it is unused. */
+static bool other_members_default(Ctx *c, Func *f, int i) {
+  const Type *u = f->generic_of ? f->generic_of->params[i].ty : NULL;
+  if (!u || u->kind != TY_TYPEVAR || !u->nitems) return false;
+  return !arg_fits(&f->params[i], check_expr(c, f->params[i].dflt, NULL));
+}
+
 static void check_defaults(Ctx *c, Func *f) {
   for (int i = 0; i < f->nparams; i++) {
     Param *q = &f->params[i];
-    if (!q->dflt) continue;
+    if (!q->dflt || other_members_default(c, f, i)) continue;
     Type *t = check_expr(c, q->dflt, q->ty);
     if (unannotated(q) && proposable(t)) q->offer = proposable(t);   /* def f(x=3): before what calls pass */
     if (!arg_fits(q, t))
@@ -1202,11 +1211,12 @@ static void check_super_init(Ctx *c, Func *f) {
     check_layer_init(c, f);
     return;
   }
-  if (!k || f != k->init || !k->base || k->base->is_extern || !k->base->init) return;
+  bool init = k && (f == k->init || (f->generic_of && f->generic_of == k->init));  /* a union __init__'s instance too */
+  if (!init || !k->base || k->base->is_extern || !k->base->init) return;
   if (f->written && k->base->init->written) return;  /* a dataclass's __init__ sets its bases' fields itself */
   for (Node *st = f->decl->body; st; st = st->next) {
     CallInfo *ci = st->kind == ST_EXPR && st->lhs->kind == EX_CALL ? st->lhs->info : NULL;
-    if (ci && ci->direct && ci->fn == k->base->init) return;
+    if (ci && ci->direct && ci->fn && (ci->fn == k->base->init || ci->fn->generic_of == k->base->init)) return;
   }
   error_at(c, f->decl, "%s must call super().__init__(...) in its body: %s sets %s's fields", f->qname,
            k->base->init->qname, k->base->name);

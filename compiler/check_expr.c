@@ -691,7 +691,11 @@ static Type *check_fstring(Ctx *c, Node *e) {
 void need_fields(Ctx *c, ClassInfo *k) {
   if (k->is_extern) return;
   if (k->base) need_fields(c, k->base);  /* a base's fields come first: self.x of Shape in Circle */
-  if (k->init && !k->init->checked) {
+  if (k->init && k->init->ntvars) {  /* a union __init__: its first instance declares the fields */
+    Ctx sub = *c;
+    sub.m = k->init->mod;
+    default_union_init(&sub, k);
+  } else if (k->init && !k->init->checked) {
     Ctx sub = *c;
     sub.m = k->init->mod;
     check_func(&sub, k->init);
@@ -723,7 +727,9 @@ Field *add_field(Ctx *c, ClassInfo *k, Node *decl, Type *ty) {
   return f;
 }
 
-bool in_init_of(Ctx *c, ClassInfo *k) { return c->fn && (c->fn == k->init || c->fn == k->initializing); }
+bool in_init_of(Ctx *c, ClassInfo *k) {
+  return c->fn && (c->fn == k->init || c->fn == k->initializing || (c->fn->generic_of && c->fn->generic_of == k->init));
+}
 
 /* mod.name where module mod has no `name`: a submodule not imported
  * (torch.nn after `import torch` alone), or nothing. */

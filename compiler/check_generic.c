@@ -181,6 +181,7 @@ static Func *new_instance(Ctx *c, Node *e, Func *g, Type **targs, Type **ptypes)
   Arena *a = c->p->arena;
   Func *f = def_copy(c, g, instance_cname_stem(c->p, g->cname, targs, g->ntvars));
   f->generic_of = g;
+  f->cls = g->cls;  /* a union __init__'s: a method of its class */
   f->targs = arena_alloc(a, g->ntvars * sizeof *targs);
   memcpy(f->targs, targs, g->ntvars * sizeof *targs);
   f->nparams = g->nparams;
@@ -374,38 +375,86 @@ static int varargs_index(const Func *g) {
   return -1;
 }
 
-/* A call of generic function g: its instance for the arguments' types. */
-Type *call_generic(Ctx *c, Node *e, Func *g) {
-  CallInfo *ci = new_call(c, e, CALL_FUNC, g->nparams);
-  ci->fn = g;
+/* The member of union u (a parameter's type variable) where a call
+ * leaves the parameter out: the member its default is of (`k: int |
+ * tuple[int, int] = 3`: int), else the first (`u: A | B | None = None`). */
+static Type *default_member(Ctx *c, Func *g, Type *u) {
+  for (int i = 0; i < g->nparams; i++) {
+    if (g->params[i].ty != u || !g->params[i].dflt) continue;
+    Ctx top = {.p = c->p, .m = g->mod, .fn = g->mod->init, .finally_loops = -1};
+    Type *t = check_expr(&top, ast_copy(c->p->arena, g->params[i].dflt), NULL);
+    for (int j = 0; j < u->nitems; j++) {
+      Param q = {.ty = u->items[j]};
+      if (arg_fits(&q, t)) return u->items[j];
+    }
+  }
+  return u->items[0];
+}
+
+/* The instance of generic def g that call e (its CallInfo ci) makes, its
+ * arguments placed from parameter `first` on (1: a constructor's, after
+ * self) and fitted to the instance's parameters; NULL after an error. */
+static Func *bind_instance(Ctx *c, Node *e, Func *g, CallInfo *ci, int first) {
   int errors = c->p->diag->errors;
   Binder b = {.c = c, .g = g, .targs = arena_alloc(c->p->arena, g->ntvars * sizeof(Type *))};
   Param *params = g->params;
   int v = varargs_index(g);
   Type *vt = v < 0 ? NULL : bind_varargs_types(&b, e, v);
-  if (v >= 0 && !vt) return set_type(e, T(TY_ERROR));
+  if (v >= 0 && !vt) return NULL;
   if (vt) params = with_varargs(c, g, v, vt);
-  bool unknown = place_args(c, e, g->name, params, g->nparams, 0, ci);
-  if (!unknown) missing_args(c, e, g->name, params, g->nparams, 0, ci);
+  bool unknown = place_args(c, e, g->name, params, g->nparams, first, ci);
+  if (!unknown) missing_args(c, e, g->name, params, g->nparams, first, ci);
   Type **types = arena_alloc(c->p->arena, (g->nparams ? g->nparams : 1) * sizeof *types);
-  if (!bind_args_types(&b, ci, types) || c->p->diag->errors > errors) return set_type(e, T(TY_ERROR));
+  if (first) types[0] = g->params[0].ty;  /* self binds nothing */
+  if (!bind_args_types(&b, ci, types) || c->p->diag->errors > errors) return NULL;
   for (int i = 0; i < g->ntvars; i++) {
-    if (!b.targs[i] && g->tvars[i]->nitems) b.targs[i] = g->tvars[i]->items[0];  /* `u: A | B | None = None` left out */
+    if (!b.targs[i] && g->tvars[i]->nitems) b.targs[i] = default_member(c, g, g->tvars[i]);
     if (!b.targs[i]) b.targs[i] = typevar_default(c->p, g->tvars[i]);  /* K of `key=None` left out (PEP 696) */
-    if (!b.targs[i])
-      return set_type(e, error_at(c, e, "the arguments of %s() do not tell what type variable '%s' is", g->qname,
-                                  g->tvars[i]->name));
+    if (!b.targs[i]) {
+      error_at(c, e, "the arguments of %s() do not tell what type variable '%s' is", g->qname, g->tvars[i]->name);
+      return NULL;
+    }
   }
   Type **ptypes = arena_alloc(c->p->arena, (g->nparams ? g->nparams : 1) * sizeof *ptypes);
-  for (int i = 0; i < g->nparams; i++) ptypes[i] = instance_param(&b, &g->params[i], ci->args[i] ? types[i] : NULL);
+  for (int i = 0; i < g->nparams; i++)
+    ptypes[i] = i < first ? g->params[i].ty : instance_param(&b, &g->params[i], ci->args[i] ? types[i] : NULL);
   if (vt) ptypes[v] = type_subst(c->p, vt, g->tvars, b.targs, g->ntvars);
   Func *f = instance_of(c, e, g, b.targs, ptypes);
-  if (!f) return set_type(e, T(TY_ERROR));
-  ci->fn = f;
-  for (int i = 0; i < f->nparams; i++)
+  if (!f) return NULL;
+  for (int i = first; i < f->nparams; i++)
     if (ci->args[i] && !f->params[i].varargs && !f->params[i].kwargs)
       fit_arg(c, ci, &f->params[i], ci->args[i], types[i], g->name);
+  return f;
+}
+
+/* A call of generic function g: its instance for the arguments' types. */
+Type *call_generic(Ctx *c, Node *e, Func *g) {
+  CallInfo *ci = new_call(c, e, CALL_FUNC, g->nparams);
+  ci->fn = g;
+  Func *f = bind_instance(c, e, g, ci, 0);
+  if (!f) return set_type(e, T(TY_ERROR));
+  ci->fn = f;
   return set_type(e, f->ret);
+}
+
+/* K(args) of a class whose __init__ takes unions (resolve.c union_init):
+ * the instance of __init__ for the arguments' types, in ci->fn (NULL
+ * after an error). */
+void call_union_init(Ctx *c, Node *e, CallInfo *ci) {
+  ci->fn = bind_instance(c, e, ci->fn, ci, 1);
+}
+
+/* The instance of k's union __init__ that types k's fields where nothing
+ * constructed k yet: the members a call leaving the parameters out
+ * takes (`Tensor | float`: a Tensor). */
+Func *default_union_init(Ctx *c, ClassInfo *k) {
+  Func *g = k->init;
+  if (g->instances) return g->instances;
+  Type **targs = arena_alloc(c->p->arena, g->ntvars * sizeof *targs);
+  for (int i = 0; i < g->ntvars; i++) targs[i] = default_member(c, g, g->tvars[i]);
+  Type **ptypes = arena_alloc(c->p->arena, g->nparams * sizeof *ptypes);
+  for (int i = 0; i < g->nparams; i++) ptypes[i] = type_subst(c->p, g->params[i].ty, g->tvars, targs, g->ntvars);
+  return instance_of(c, g->decl, g, targs, ptypes);
 }
 
 /* An annotation in a function's body: a type variable in it is the type

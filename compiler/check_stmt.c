@@ -235,9 +235,13 @@ void bind_target(Ctx *c, Node *t, Type *ty) {
       if (!property_takes(ft, ty)) error_at(c, t, "'%s' has type %s, cannot assign %s", t->name, tn(c, ft), tn(c, ty));
     } else if (!assignable(ft, ty)) {
       const ClassInfo *both = common_base(ft, ty);
-      error_at(c, t, "field '%s' has type %s, cannot assign %s%s%s%s%s", t->name, tn(c, ft), tn(c, ty),
+      /* an instance of a union __init__ storing a parameter of its own member */
+      bool instance = !both && c->fn && c->fn->generic_of && in_init_of(c, c->fn->cls);
+      error_at(c, t, "field '%s' has type %s, cannot assign %s%s%s%s%s%s", t->name, tn(c, ft), tn(c, ty),
                both ? ": to hold both, annotate the field where __init__ first assigns it (self." : "",
-               both ? t->name : "", both ? ": " : "", both ? arena_printf(c->p->arena, "%s = ...)", both->name) : "");
+               both ? t->name : "", both ? ": " : "", both ? arena_printf(c->p->arena, "%s = ...)", both->name) : "",
+               instance ? " (a field has one type whichever member of a union parameter a call gives: convert it "
+                          "first)" : "");
     }
     if (!(t->flags & ATTR_PROPERTY) && t->info) {
       check_not_frozen(c, t);

@@ -714,6 +714,50 @@ static void emit_dataset_def(E *e, ClassInfo *k, const char *slots) {
                k->cname);
 }
 
+/* K_new(...), the constructor of k that `init` (an instance of a union
+ * __init__, or k's own or a base's, or none) makes: allocate, then __init__. */
+static void emit_ctor(E *e, ClassInfo *k, Func *init, const char *cls, bool exc) {
+  Buf sig = {0};
+  buf_printf(&sig, "static %s *%s(", k->cname, ctor_cname(e, k, init));
+  int np = init ? init->nparams : 1;
+  for (int i = 1; i < np; i++) {
+    const char *ct = init->params[i].ty->kind == TY_NONE ? "void *" : ctype(e, init->params[i].ty);
+    buf_printf(&sig, "%s%s%s%s", i > 1 ? ", " : "", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", init->params[i].cname);
+  }
+  if (!init && exc) buf_printf(&sig, "gt_str *msg, gt_str *arg_repr");  /* the built-in base's one argument */
+  else if (!init && k->layer) buf_printf(&sig, "gt_module *layer");     /* made by the caller, with its arguments */
+  else if (np <= 1) buf_printf(&sig, "void");
+  buf_printf(&sig, ")");
+  buf_printf(&e->protos, "%s;\n", sig.data);
+  buf_printf(&e->defs, "%s {\n  %s *self = gt_alloc(sizeof(%s), %s);\n", sig.data, k->cname, k->cname, cls);
+  if (k->is_module) buf_printf(&e->defs, "  gt_module_head_init(&self->_module);\n");
+  if (!init && exc) buf_printf(&e->defs, "  gt_exc_set_arg(&self->_exc, msg, arg_repr);\n");
+  if (!init && k->layer) buf_printf(&e->defs, "  self->_layer = layer;\n");
+  /* where the program catches exceptions, one __init__ raises leaves the object to the unwinding to release */
+  bool held = init && e->p->has_try;
+  if (held)
+    buf_printf(&e->defs, "  gt_holdings _holdings = {.slots = (volatile void *const[]){&self}, .nslots = 1};\n"
+                         "  gt_enter_holdings(&_holdings);\n");
+  if (init) {  /* a base's __init__ where k has none */
+    buf_printf(&e->defs, "  %s(%s", init->cname, coerce(e, "self", k->ty, init->params[0].ty));
+    for (int i = 1; i < np; i++) buf_printf(&e->defs, ", %s", init->params[i].cname);
+    buf_printf(&e->defs, ");\n");
+  }
+  if (held) buf_printf(&e->defs, "  gt_leave_holdings(&_holdings);\n");
+  buf_printf(&e->defs, "  return self;\n}\n\n");
+  buf_free(&sig);
+}
+
+/* The C name of k's constructor by `init`: K_new, and for an instance of a
+ * union __init__ its types' names after it (K_new_float_). */
+const char *ctor_cname(E *e, ClassInfo *k, Func *init) {
+  if (!init || !init->generic_of) return fmt(e, "%s_new", k->cname);
+  size_t stem = strlen(init->generic_of->cname);
+  bool tail = strncmp(init->cname, init->generic_of->cname, stem) == 0;
+  const char *types = tail ? init->cname + stem : init->cname;
+  return fmt(e, "%s_new%s%s", k->cname, types[0] == '_' ? "" : "_", types);
+}
+
 static void emit_class_runtime(E *e, ClassInfo *k) {
   if (k->next_items) emit_next_item(e, k);
   if (!k->constructed) {
@@ -760,37 +804,11 @@ static void emit_class_runtime(E *e, ClassInfo *k) {
                c_quote(e, k->name), k->cname, str, repr, eq, lt, base_object(e, k), generic_object(e, k), layout);
   }
   const char *cls = class_object(e, k);
-  /* The constructor: allocate, then __init__. */
-  Buf sig = {0};
-  buf_printf(&sig, "static %s *%s_new(", k->cname, k->cname);
-  Func *init = k->init;
-  int np = init ? init->nparams : 1;
-  for (int i = 1; i < np; i++) {
-    const char *ct = init->params[i].ty->kind == TY_NONE ? "void *" : ctype(e, init->params[i].ty);
-    buf_printf(&sig, "%s%s%s%s", i > 1 ? ", " : "", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", init->params[i].cname);
+  if (k->init && k->init->ntvars) {  /* a union __init__: a constructor per instance a call made */
+    for (CtorUse *u = k->ctors; u; u = u->next) emit_ctor(e, k, u->init, cls, exc);
+  } else {
+    emit_ctor(e, k, k->init, cls, exc);
   }
-  if (!init && exc) buf_printf(&sig, "gt_str *msg, gt_str *arg_repr");  /* the built-in base's one argument */
-  else if (!init && k->layer) buf_printf(&sig, "gt_module *layer");     /* made by the caller, with its arguments */
-  else if (np <= 1) buf_printf(&sig, "void");
-  buf_printf(&sig, ")");
-  buf_printf(&e->protos, "%s;\n", sig.data);
-  buf_printf(&e->defs, "%s {\n  %s *self = gt_alloc(sizeof(%s), %s);\n", sig.data, k->cname, k->cname, cls);
-  if (k->is_module) buf_printf(&e->defs, "  gt_module_head_init(&self->_module);\n");
-  if (!init && exc) buf_printf(&e->defs, "  gt_exc_set_arg(&self->_exc, msg, arg_repr);\n");
-  if (!init && k->layer) buf_printf(&e->defs, "  self->_layer = layer;\n");
-  /* where the program catches exceptions, one __init__ raises leaves the object to the unwinding to release */
-  bool held = init && e->p->has_try;
-  if (held)
-    buf_printf(&e->defs, "  gt_holdings _holdings = {.slots = (volatile void *const[]){&self}, .nslots = 1};\n"
-                         "  gt_enter_holdings(&_holdings);\n");
-  if (init) {  /* a base's __init__ where k has none */
-    buf_printf(&e->defs, "  %s(%s", init->cname, coerce(e, "self", k->ty, init->params[0].ty));
-    for (int i = 1; i < np; i++) buf_printf(&e->defs, ", %s", init->params[i].cname);
-    buf_printf(&e->defs, ");\n");
-  }
-  if (held) buf_printf(&e->defs, "  gt_leave_holdings(&_holdings);\n");
-  buf_printf(&e->defs, "  return self;\n}\n\n");
-  buf_free(&sig);
 }
 
 /* ---- dispatch ------------------------------------------------------------ */

@@ -99,6 +99,7 @@ void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3
 void buf_append(Buf *b, const Buf *more);
 void buf_free(Buf *b);
 const char *fmt(E *e, const char *f, ...) __attribute__((format(printf, 2, 3)));
+const char *ctor_cname(E *e, ClassInfo *k, Func *init);
 const char *path_literal(Arena *a, const char *path);
 void line(E *e, const char *f, ...) __attribute__((format(printf, 2, 3)));
 Val val(const char *c, Type *ty, bool owned);

@@ -383,7 +383,7 @@ static Val ex_call_ctor(E *e, Node *n, CallInfo *ci) {
     return extern_result(e, ci->fn, call, n->ty);
   }
   Buf b = {0};
-  buf_printf(&b, "%s_new(", ci->cls->cname);
+  buf_printf(&b, "%s(", ctor_cname(e, ci->cls, ci->fn));
   if (ci->fn && ci->fn->is_extern) {  /* no __init__ of its own: the layer it derives, made first */
     buf_printf(&b, "gt_ok(%s(", ci->fn->cname);
     call_args(e, ci, ci->fn->params, 1, &b, true);

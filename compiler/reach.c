@@ -42,11 +42,23 @@ static void use_class(ClassInfo *k) {
   use_func(k->dataset_next);
 }
 
+static Arena *reach_arena;  /* the program's, for ClassInfo.ctors */
+
+/* K(args) by an instance of K's union __init__: a constructor emit writes. */
+static void use_ctor(ClassInfo *k, Func *init) {
+  CtorUse **tail = &k->ctors;  /* in the order reach meets them */
+  for (; *tail; tail = &(*tail)->next)
+    if ((*tail)->init == init) return;
+  *tail = arena_alloc(reach_arena, sizeof **tail);
+  **tail = (CtorUse){.init = init};
+}
+
 static void use_call(CallInfo *ci) {
   if (!ci) return;
   use_func(ci->fn);
   use_func(ci->flush_fn);  /* print(..., file=f, flush=True) */
   if (ci->kind == CALL_CTOR) use_class(ci->cls);
+  if (ci->kind == CALL_CTOR && ci->fn && ci->fn->generic_of) use_ctor(ci->cls, ci->fn);
 }
 
 /* The protocol methods a loop's plan calls, through enumerate and zip too. */
@@ -241,6 +253,7 @@ static void find_quiet_modules(Program *p) {
 }
 
 void reach_program(Program *p) {
+  reach_arena = p->arena;
   for (Module *m = p->modules; m; m = m->next) walk_list(m->ast->body);
   while (use_overrides(p)) {}  /* an override's body may make instances of more classes */
   find_quiet_modules(p);

@@ -2034,6 +2034,16 @@ static void collect_tvars(Program *p, Func *f, Type *t) {
   for (int i = 0; i < t->nitems; i++) collect_tvars(p, f, t->items[i]);
 }
 
+/* `def __init__(self, loc: Tensor | float)` of a class of the program:
+ * union parameters alone (no type variable of its own), so the
+ * constructor is generic as a top-level def is, the class not. */
+static bool union_init(const Func *f) {
+  if (!f->cls || f->is_extern || f->decl->decorators || strcmp(f->name, "__init__") != 0) return false;
+  for (int i = 0; i < f->ntvars; i++)
+    if (!f->tvars[i]->nitems) return false;
+  return true;
+}
+
 /* A def whose parameters name type variables is generic (check_generic.c
  * makes its instances); its result may name only those. */
 static void generic_signature(Program *p, Func *f) {
@@ -2070,11 +2080,19 @@ static void generic_signature(Program *p, Func *f) {
     f->ntvars = 0;
     return;
   }
-  if (f->ntvars && (f->is_extern || f->cls || f->decl->decorators) && f->tvars[0]->nitems) {
-    diag_at(p->diag, f->is_extern || f->cls ? first : f->decl->decorators,
+  if (f->ntvars && union_init(f)) return;  /* an instance per constructor call's types (check_generic.c) */
+  if (f->ntvars && f->cls && !f->is_extern && f->tvars[0]->nitems) {
+    diag_at(p->diag, first, "a union parameter (%s) makes a method generic, which only an undecorated __init__ is "
+            "yet: a def above the class taking the object first and named in the class body (`%s = _%s`) is",
+            f->tvars[0]->name, f->name, f->name);
+    f->ntvars = 0;
+    return;
+  }
+  if (f->ntvars && (f->is_extern || f->decl->decorators) && f->tvars[0]->nitems) {
+    diag_at(p->diag, f->is_extern ? first : f->decl->decorators,
             "a union parameter (%s) makes a def generic, and only a def at the top level of a module, undecorated, "
-            "is (%s)", f->tvars[0]->name, f->is_extern ? "an extern's C function takes one type" : f->cls ?
-            "a method takes no union yet" : "a decorator would take a generic function as a value");
+            "is (%s)", f->tvars[0]->name, f->is_extern ? "an extern's C function takes one type" :
+            "a decorator would take a generic function as a value");
     f->ntvars = 0;
     return;
   }

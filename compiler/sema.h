@@ -235,6 +235,12 @@ typedef struct FuncAttr {
   struct FuncAttr *next;
 } FuncAttr;
 
+/* An instance of a union __init__ that constructs a class (ClassInfo.ctors). */
+typedef struct CtorUse {
+  Func *init;
+  struct CtorUse *next;
+} CtorUse;
+
 struct Func {
   const char *name;   /* "fib", "move" */
   const char *qname;  /* "fib", "Point.move" for tracebacks */
@@ -388,6 +394,8 @@ struct ClassInfo {
                           directly or through a .gtp base: its instance is the struct's _layer, made by
                           super().__init__(...) or, where the class has no __init__, by the constructor */
   bool constructed;    /* reach.c: some reachable code makes an instance */
+  struct CtorUse *ctors; /* reach.c: the instances of a union __init__ (resolve.c union_init) by which
+                            reachable code makes instances of it: emit writes a constructor for each */
   bool as_value;       /* check_classobj.c: the program takes it (or a class deriving it) as a value: it has
                           a class object even where nothing makes an instance */
   Node *decl;
