@@ -1,4 +1,4 @@
-/* builtins.c - Python's builtin functions and the methods of str, list, dict and set. */
+/* builtins.c - Python's builtin functions and the methods of str, list, dict, set, tuple and generator. */
 #include <string.h>
 
 #include "sema.h"
@@ -83,6 +83,8 @@ static const BMethod bmethods[] = {
     {TY_LIST, "sort", "bF", {"reverse", "key"}, {"false", "NULL"}, 'n', "gt_list_sort"},
     {TY_LIST, "reverse", "", {0}, {0}, 'n', "gt_list_reverse"},
     {TY_LIST, "copy", "", {0}, {0}, 'L', "gt_list_copy"},
+    {TY_GENERATOR, "close", "", {0}, {0}, 'n', "gt_gen_close"},
+    {TY_GENERATOR, "throw", "x", {"value"}, {NULL}, 'E', "gt_gen_throw"},
     {TY_VARTUPLE, "index", "E", {"value"}, {NULL}, 'i', "gt_tuple_index"},
     {TY_VARTUPLE, "count", "E", {"value"}, {NULL}, 'i', "gt_tuple_count"},
     {TY_DICT, "get", "KV", {"key", "default"}, {NULL, NULL}, 'V', "gt_dict_get_or"},

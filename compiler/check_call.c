@@ -1372,6 +1372,10 @@ static Type *bmethod_type(Ctx *c, const Type *recv, char letter) {
   case 'l': return type_list(c->p, T(TY_STR));
   case 'k': return type_list(c->p, recv->key);
   case 'v': return type_list(c->p, recv->elem);
+  case 'x': {  /* gen.throw(e): an exception */
+    ClassInfo *exc = protocol_class(c->p, PROTO_EXCEPTION);
+    return exc ? exc->ty : T(TY_ERROR);
+  }
   case 'p': {  /* str.partition's (head, sep, tail) */
     Type *strs[3] = {T(TY_STR), T(TY_STR), T(TY_STR)};
     return type_tuple(c->p, strs, 3);
@@ -1512,7 +1516,7 @@ static Type *call_bmethod(Ctx *c, Node *e, const BMethod *bm, Node *recv, Type *
     params[i + 1].dflt = bm->defaults[i] ? e : NULL;   /* non-NULL marks "has a default" */
   }
   static const char *const kinds[] = {[TY_STR] = "str", [TY_LIST] = "list", [TY_DICT] = "dict", [TY_SET] = "set",
-                                      [TY_VARTUPLE] = "tuple"};
+                                      [TY_VARTUPLE] = "tuple", [TY_GENERATOR] = "generator"};
   const char *qn = arena_printf(c->p->arena, "%s.%s", kinds[rt->kind], bm->name);
   /* "".join(s for s in xs), xs.extend(f(x) for x in ys), s.update(...):
    * CPython's join takes every element before it starts; the others get
@@ -2178,7 +2182,8 @@ static Type *check_call_kind(Ctx *c, Node *e) {
     }
     if (rt->kind == TY_STR && strcmp(callee->name, "format") == 0) return check_str_format(c, e, callee->lhs);
     if (rt->kind == TY_TUPLE || rt->kind == TY_VARTUPLE) return call_tuple_method(c, e, callee, rt);
-    if (rt->kind == TY_STR || rt->kind == TY_LIST || rt->kind == TY_DICT || rt->kind == TY_SET) {
+    if (rt->kind == TY_STR || rt->kind == TY_LIST || rt->kind == TY_DICT || rt->kind == TY_SET ||
+        rt->kind == TY_GENERATOR) {
       const BMethod *bm = bmethod_for_args(rt->kind, callee->name, positional_count(e->args));
       if (bm) return call_bmethod(c, e, bm, callee->lhs, rt);
       return set_type(e, error_at(c, callee, "%s has no method '%s'", tn(c, rt), callee->name));

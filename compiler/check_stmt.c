@@ -727,13 +727,12 @@ static void check_yield(Ctx *c, Node *st) {
     error_at(c, st, "'yield' outside a function");
     return;
   }
-  if (c->withs) {  /* dropped there, CPython's generator would run __exit__ (GeneratorExit); this one would not */
-    error_at(c, st, "'yield' inside a 'with' block is not supported; yield after the block");
-    return;
-  }
-  if (c->raising || c->finally_loops >= 0) {  /* its handler would outlive the resume that pushed it */
-    error_at(c, st, "'yield' inside a try statement is not supported; yield after it");
-    return;
+  if (c->withs || c->raising || c->handlers || c->finally_loops >= 0) {
+    /* resuming re-enters the try statements and with blocks around it, and a generator closed or thrown into
+       there raises in them (emit_stmt.c yield_value): its handlers are written */
+    f->yields_in_try = true;
+    f->has_try = true;
+    c->p->has_try = true;
   }
   Type *want = f->ret->kind == TY_GENERATOR ? f->ret->elem : T(TY_ERROR);  /* else reported by check_func */
   if (!st->rhs) {

@@ -314,7 +314,13 @@ static void emit_generator(E *e, Func *f) {
   const char *top = strstr(f->qname, ".<locals>.");
   const char *qualname = f->qname[0] == '<' && top ? top + strlen(".<locals>.") : f->qname;
   buf_printf(&e->defs, "static gt_str *%s(gt_obj *o) { return gt_gen_repr(o, %s); }\n\n", repr, c_quote(e, qualname));
-  buf_printf(&e->defs, "static const gt_class %s = {.name = \"generator\", .drop = %s, .repr = %s};\n\n", cls, clear,
+  const char *drop = clear;
+  if (f->yields_in_try) {  /* released where it stopped: closed first, its finally blocks and __exit__s run */
+    drop = fmt(e, "%s_drop", f->cname);
+    buf_printf(&e->defs, "static void %s(gt_obj *o) {\n  gt_gen_close_dropped((gt_gen *)o);\n  %s(o);\n}\n\n", drop,
+               clear);
+  }
+  buf_printf(&e->defs, "static const gt_class %s = {.name = \"generator\", .drop = %s, .repr = %s};\n\n", cls, drop,
              repr);
   /* next: to the yield it stopped at, then the body to the next yield */
   /* (void): a body that keeps nothing in the frame does not read _g */
@@ -332,6 +338,7 @@ static void emit_generator(E *e, Func *f) {
   /* the function: a frame holding its arguments */
   buf_printf(&e->defs, "%s {\n", signature(e, f));
   buf_printf(&e->defs, "  %s *_g = (%s *)gt_gen_new(sizeof *_g, &%s, %s);\n", frame, frame, cls, next);
+  if (f->yields_in_try) buf_printf(&e->defs, "  _g->_gen.resumes_in_try = true;\n");
   if (f->closure) buf_printf(&e->defs, "  _g->_up = gt_retain(_up);\n");
   if (has_env(f)) buf_printf(&e->defs, "  _g->_env = gt_alloc(sizeof *_g->_env, &%s_env_class);\n", f->cname);
   if (f->env_link) buf_printf(&e->defs, "  _g->_env->_up = gt_retain(_up);\n");

@@ -58,6 +58,8 @@ typedef struct FnState {
     const char *handler;  /* or a try's handler (gt_untry; with `caught`, the exception it holds), */
     bool caught;
     Node *finalbody;      /* or a finally block (gt_untry of handler, then the block) */
+    bool resumed;         /* a yield inside re-enters handler where it resumes: its setjmp goes to the
+                             label `<handler>_caught` (emit_stmt.c yield_value) */
     int loops;            /* loops around the statement itself */
   } *withs;
   int nwiths, capwiths;
@@ -200,7 +202,7 @@ void emit_try(E *e, Node *st);
 void emit_raise(E *e, Node *st);
 void emit_try_exit(E *e, int w);
 const char *emit_try_open(E *e);
-void emit_try_close(E *e, const char *h, bool exits);
+void emit_try_close(E *e, const char *h, bool exits, bool resumed);
 Val emit_exc_new(E *e, Node *n, CallInfo *ci);
 Val ex_named_tuple(E *e, Node *n, CallInfo *ci);  /* emit_expr.c: P(...) of a named tuple P */
 Val emit_exc_init(E *e, Node *n, CallInfo *ci);

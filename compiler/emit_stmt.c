@@ -478,8 +478,9 @@ static void emit_with(E *e, Node *st) {
   /* In a program that catches exceptions, one passing through the block
    * calls __exit__ on its way out: a handler around the body. */
   const char *h = e->p->has_try ? emit_try_open(e) : NULL;
+  int w = e->f->nwiths - 1;
   emit_block(e, st->body);
-  if (h) emit_try_close(e, h, (st->flags & BLOCK_EXITS) != 0);
+  if (h) emit_try_close(e, h, (st->flags & BLOCK_EXITS) != 0, e->f->withs[w].resumed);
   forget_at(e);
   while (entered--) {
     emit_exit(e, e->f->nwiths - 1, h);
@@ -505,31 +506,61 @@ static void emit_return(E *e, Node *st) {
   e->f->uses_out = true;
 }
 
+/* Is with-stack entry w a try statement's or with block's handler that
+ * is active where a yield inside it stops (not an except clause's)? */
+static bool handler_active(const struct With *w) { return w->handler && !w->caught; }
+
+/* A yield inside try statements and with blocks (Func.yields_in_try):
+ * their handlers leave the chain while the generator is stopped, since
+ * the setjmp of each belongs to this call of next, and are entered again,
+ * outermost first, where it resumes, each setjmp going to its handler's
+ * code (`_hN_caught`); an exception thrown in (gen.throw, gen.close) is
+ * raised there, at the yield (st). */
+static void untry_at_yield(E *e) {
+  for (int w = e->f->nwiths - 1; w >= 0; w--)
+    if (handler_active(&e->f->withs[w])) line(e, "gt_untry(&%s);", e->f->withs[w].handler);
+}
+
+static void retry_at_resume(E *e, Node *st) {
+  for (int w = 0; w < e->f->nwiths; w++) {
+    struct With *x = &e->f->withs[w];
+    if (!handler_active(x)) continue;
+    line(e, "gt_try(&%s);", x->handler);
+    line(e, "if (setjmp(%s.jump) != 0) goto %s_caught;", x->handler, x->handler);
+    x->resumed = true;
+  }
+  if (!e->f->fn->yields_in_try) return;
+  set_at(e, st);
+  line(e, "gt_gen_raise_thrown(_gen);");
+}
+
 /* yield v: v goes to the caller of next (a new reference), and the body
  * stops until the next call, which the switch at the top of next (emit.c)
  * sends to the label after it. */
-static void yield_value(E *e, Val v, int mark) {
+static void yield_value(E *e, Node *st, Val v, int mark) {
   Type *el = e->f->fn->ret->elem;
   line(e, "*_item = %s;", box(e, coerce(e, own(e, v), v.ty, el), el));
   flush(e, mark);
   int k = ++e->f->nyields;
   line(e, "_gen->state = %d;", k);
+  untry_at_yield(e);
   if (e->f->unwinds) line(e, "gt_leave_holdings(&_holdings);");  /* a generator's: emit.c's enter_frame */
   if (!e->f->frameless) line(e, "gt_leave(&_fr);");
   line(e, "return true;");
   line(e, "_yield%d:;", k);
   forget_at(e);  /* a new _fr: the next failure writes its location */
+  retry_at_resume(e, st);
 }
 
 static void yield_from_body(E *e, void *ctx) {
   Node *st = ctx;
-  yield_value(e, ex(e, st->lhs), e->f->npending);
+  yield_value(e, st, ex(e, st->lhs), e->f->npending);
 }
 
 /* yield v; yield from xs: a for loop over xs (st->info) that yields each element. */
 static void emit_yield(E *e, Node *st) {
   if (!(st->flags & YIELD_FROM)) {
-    yield_value(e, ex(e, st->rhs), e->f->npending);
+    yield_value(e, st, ex(e, st->rhs), e->f->npending);
     return;
   }
   Sym *y = st->lhs->sym;

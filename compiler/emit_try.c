@@ -112,10 +112,9 @@ static void emit_try_except(E *e, Node *st) {
   const char *h = new_handler(e);
   int body_slots = e->f->nslots;
   open_try(e, h);
-  struct With *w = push_exit(e);
-  w->handler = h;
+  push_exit(e)->handler = h;
   emit_block(e, st->body);
-  e->f->nwiths--;
+  bool resumed = e->f->withs[--e->f->nwiths].resumed;
   if (!(st->flags & BLOCK_EXITS)) {
     line(e, "gt_untry(&%s);", h);
     emit_block(e, st->orelse);
@@ -123,6 +122,7 @@ static void emit_try_except(E *e, Node *st) {
   e->f->indent--;
   line(e, "} else {");
   e->f->indent++;
+  if (resumed) line(e, "%s_caught:;", h);  /* where a yield in the body resumes, its setjmp's */
   release_body_slots(e, body_slots);
   bool all = false;
   for (Node *x = st->handlers; x; x = x->next) {
@@ -149,10 +149,11 @@ static void emit_try_finally(E *e, Node *st) {
   w->finalbody = st->finalbody;
   if (st->handlers) emit_try_except(e, st);
   else emit_block(e, st->body);
-  e->f->nwiths--;
+  bool resumed = e->f->withs[--e->f->nwiths].resumed;
   if (st->handlers || !(st->flags & BLOCK_EXITS)) line(e, "gt_untry(&%s);", h);
   e->f->indent--;
   line(e, "}");
+  if (resumed) line(e, "%s_caught:;", h);  /* where a yield inside resumes, its setjmp's */
   forget_at(e);
   line(e, "/* finally: */");
   emit_block(e, st->finalbody);
@@ -168,11 +169,12 @@ const char *emit_try_open(E *e) {
   return h;
 }
 
-void emit_try_close(E *e, const char *h, bool exits) {
+void emit_try_close(E *e, const char *h, bool exits, bool resumed) {
   e->f->nwiths--;
   if (!exits) line(e, "gt_untry(&%s);", h);
   e->f->indent--;
   line(e, "}");
+  if (resumed) line(e, "%s_caught:;", h);  /* where a yield inside resumes, its setjmp's */
 }
 
 void emit_try(E *e, Node *st) {

@@ -271,6 +271,8 @@ struct Func {
   DtypeKind dtype_fixed; /* DR_FIXED's kind */
   bool checked;       /* check.c: its body is checked, or being checked (an __init__ on demand) */
   bool generator;     /* check.c: its body yields: calling it makes a generator (ret: Iterator[T]) */
+  bool yields_in_try; /* check_stmt.c: a generator yielding inside a try statement or with block: resuming
+                         re-enters their handlers, and an exception thrown in (close, throw) raises there */
   Func *overload;     /* the next extern def of the same name */
   Func *ran_next;     /* check.c: the next in Program.ran_early */
   bool ran_queued;    /* check.c: in Program.ran_early, or was */
@@ -865,7 +867,7 @@ const char *builtin_name(int id);
  * a list of its elements, as CPython's take any iterable: cfunc takes the
  * set, cfunc + "_list" the list; F (list.sort's key=, CallInfo.key) a
  * function of an element, not passed: with one, cfunc + "_by" takes the
- * list of keys instead. */
+ * list of keys instead; x an exception (an instance of the protocol="exception" class, gen.throw's). */
 struct BMethod {
   TypeKind recv;
   const char *name;

@@ -938,6 +938,11 @@ struct gt_gen {
    * the end, where it has released what it held and set state to -1. */
   bool (*next)(gt_gen *self, gt_val *item);
   int state;  /* the yield the body stopped at (0: not started); -1: ended */
+  /* Its body yields inside try statements or with blocks, which an
+   * exception thrown in where it resumes (gt_gen_throw, gt_gen_close)
+   * passes through: the compiler's generators set it. */
+  bool resumes_in_try;
+  struct gt_exc *thrown;  /* that exception, until the body raises it (gt_gen_raise_thrown) */
 };
 
 /* next(g): false once g has ended, and ever after (Python's StopIteration). */

@@ -43,6 +43,7 @@ typedef struct gt_exc {
   X(Exception, &gt_BaseException_class)      \
   X(KeyboardInterrupt, &gt_BaseException_class) \
   X(SystemExit, &gt_BaseException_class)     \
+  X(GeneratorExit, &gt_BaseException_class)  \
   X(ArithmeticError, &gt_Exception_class)    \
   X(ZeroDivisionError, &gt_ArithmeticError_class) \
   X(OverflowError, &gt_ArithmeticError_class) \
@@ -228,6 +229,23 @@ GT_NORETURN void gt_reraise(gt_handler *h);
  * in its turn, returns to generated code, whose gt_ok or gt_ok_status
  * raises it on (with the location and traceback of its raise). */
 bool gt_call_guarded(void (*fn)(void *ctx), void *ctx);
+
+/* gen.throw(e): e raised where g's body stopped (e borrowed), which its try
+ * statements and with blocks see; the next item it yields (a new
+ * reference), or StopIteration where it ends. A generator not started,
+ * ended, or not yielding inside such blocks ends, and e goes on from here. */
+gt_val gt_gen_throw(struct gt_gen *g, gt_exc *e);
+/* gen.close(): GeneratorExit thrown in where g stopped, so that its
+ * finally blocks and __exit__ methods run; a RuntimeError where it yields
+ * again, as CPython's; another exception goes on. */
+void gt_gen_close(struct gt_gen *g);
+/* What a generator's destructor calls before it releases the frame:
+ * gt_gen_close, an exception it raises printed as CPython prints one it
+ * ignores ("Exception ignored in: <generator object ...>"). */
+void gt_gen_close_dropped(struct gt_gen *g);
+/* Where a generator's body resumes inside a try or with block: the
+ * exception gt_gen_throw gave, raised there. */
+void gt_gen_raise_thrown(struct gt_gen *g);
 
 /* Whether `e` is an instance of `cls` or of a class deriving it. */
 static inline bool gt_exc_is(const gt_exc *e, const gt_class *cls) { return gt_is_subclass(e->head.cls, cls); }

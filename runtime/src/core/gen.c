@@ -29,6 +29,62 @@ gt_list *gt_gen_list(gt_gen *g, const gt_type *list_type) {
   return l;
 }
 
+gt_val gt_gen_throw(gt_gen *g, gt_exc *e) {
+  gt_retain(e);
+  if (g->state <= 0 || !g->resumes_in_try) {  /* nothing in the body sees it: it passes, ending the body */
+    g->state = -1;
+    gt_raise(e);
+  }
+  g->thrown = e;
+  gt_val v;
+  if (!g->next(g, &v)) gt_fail("StopIteration");
+  return v;
+}
+
+void gt_gen_raise_thrown(gt_gen *g) {
+  gt_exc *e = g->thrown;
+  if (!e) return;
+  g->thrown = NULL;
+  gt_raise(e);
+}
+
+void gt_gen_close(gt_gen *g) {
+  if (g->state <= 0 || !g->resumes_in_try) {
+    g->state = -1;
+    return;
+  }
+  gt_handler h = {.exc = NULL};
+  gt_try(&h);
+  if (setjmp(h.jump) == 0) {
+    g->thrown = gt_GeneratorExit_new(NULL);
+    gt_val item;  /* of a type unknown here: kept, on the way to the error */
+    bool yielded = g->next(g, &item);
+    gt_untry(&h);
+    if (yielded) gt_fail("RuntimeError: generator ignored GeneratorExit");
+    return;
+  }
+  if (!gt_exc_is(h.exc, &gt_GeneratorExit_class) && !gt_exc_is(h.exc, &gt_StopIteration_class)) gt_reraise(&h);
+  gt_release(h.exc);
+}
+
+void gt_gen_close_dropped(gt_gen *g) {
+  if (g->state <= 0 || !g->resumes_in_try) return;
+  gt_handler h = {.exc = NULL};
+  gt_try(&h);
+  if (setjmp(h.jump) == 0) {
+    gt_gen_close(g);
+    gt_untry(&h);
+    return;
+  }
+  gt_str *repr = g->h.cls->repr(&g->h);
+  gt_str *report = gt_exc_format(h.exc);
+  fflush(stdout);
+  fprintf(stderr, "Exception ignored in: %.*s\n%.*s\n", (int)repr->len, repr->data, (int)report->len, report->data);
+  gt_release(repr);
+  gt_release(report);
+  gt_release(h.exc);
+}
+
 gt_val gt_next(gt_gen *g) {
   gt_val v;
   if (!gt_gen_next(g, &v)) gt_fail("StopIteration");
