@@ -921,7 +921,27 @@ static Func *by_result(Func *first, Func *picked, Type *expect) {
 }
 
 /* A call of a function, expect the type its place expects (or NULL). */
-static Type *call_func_expecting(Ctx *c, Node *e, Func *f, Type *expect) {
+/* The call e of a def decorated @contextmanager (Func.result_in, a generic
+ * class C of one type variable taking the call's Iterator[T]): e becomes,
+ * in place, C[T](the call), made as convert_arg makes its constructor
+ * call. */
+static Type *result_in_class(Ctx *c, Node *e, Func *f, Type *t) {
+  ClassInfo *g = f->result_in;
+  if (is_err(t) || t->kind != TY_GENERATOR) return t;  /* resolve.c result_decorated reported a def of another */
+  if (g->ntvars != 1 || !g->init)
+    return set_type(e, error_at(c, e, "result_in[%s]: the class is generic in the type of what the generator yields, "
+                                "taking it in __init__", g->name));
+  ClassInfo *k = class_instance(c->p, g, &t->elem);
+  need_fields(c, k);
+  Node *call = called_in_place(c, e);
+  CallInfo *ci = new_call(c, e, CALL_CTOR, k->init->nparams);
+  ci->cls = k;
+  ci->fn = k->init;
+  ci->args[1] = call;
+  return set_type(e, k->ty);
+}
+
+static Type *call_def(Ctx *c, Node *e, Func *f, Type *expect) {
   if (f->ntvars) return call_generic(c, e, f);
   f = by_result(f, pick_overload(c, e, f, 0), expect);
   if (!f) return set_type(e, T(TY_ERROR));
@@ -930,6 +950,14 @@ static Type *call_func_expecting(Ctx *c, Node *e, Func *f, Type *expect) {
   bind_args(c, e, f->name, f->params, f->nparams, 0, ci);
   note_early_call(c, f);
   return set_type(e, call_result(c, f, ci));
+}
+
+/* A call of f, a def or an extern; of a @contextmanager def, its value
+ * given to the class the decorator names. */
+static Type *call_func_expecting(Ctx *c, Node *e, Func *f, Type *expect) {
+  if (!f->result_in) return call_def(c, e, f, expect);
+  if (f->is_extern) return set_type(e, error_at(c, e, "%s is a decorator: write it above a top-level def", f->name));
+  return result_in_class(c, e, f, call_def(c, e, f, NULL));
 }
 
 static Type *call_func(Ctx *c, Node *e, Func *f) { return call_func_expecting(c, e, f, NULL); }
@@ -1372,8 +1400,9 @@ static Type *bmethod_type(Ctx *c, const Type *recv, char letter) {
   case 'l': return type_list(c->p, T(TY_STR));
   case 'k': return type_list(c->p, recv->key);
   case 'v': return type_list(c->p, recv->elem);
-  case 'x': {  /* gen.throw(e): an exception */
+  case 'x': {  /* gen.throw(e): an exception, of the root of the protocol="exception" classes */
     ClassInfo *exc = protocol_class(c->p, PROTO_EXCEPTION);
+    while (exc && exc->base) exc = exc->base;
     return exc ? exc->ty : T(TY_ERROR);
   }
   case 'p': {  /* str.partition's (head, sep, tail) */

@@ -2112,6 +2112,11 @@ Type *check_expr(Ctx *c, Node *e, Type *expect) {
     return called_by_lambda(c, e, expect);
   if (t->kind == TY_FUNC && t->fn->transform)  /* vars: the compiler's, never run */
     return set_type(e, error_at(c, e, "'%s' is called here, not taken as a value: %s(obj)", t->fn->name, t->fn->name));
+  if (t->kind == TY_FUNC && t->fn->result_in && t->fn->is_extern)
+    return set_type(e, error_at(c, e, "'%s' is a decorator: write it above a top-level def", t->fn->name));
+  if (t->kind == TY_FUNC && t->fn->result_in)  /* its calls' values are wrapped where they are made */
+    return set_type(e, error_at(c, e, "'%s' is called here, not taken as a value: its calls give %s objects "
+                                "(%s(...))", t->fn->name, t->fn->result_in->name, t->fn->name));
   if (t->kind == TY_FUNC) return function_value(c, e, t);
   if (t->kind == TY_CLASSREF && class_object_class(expect)) return class_value(c, e, class_object_class(expect));
   return t;

@@ -735,7 +735,9 @@ static void check_yield(Ctx *c, Node *st) {
     c->p->has_try = true;
   }
   Type *want = f->ret->kind == TY_GENERATOR ? f->ret->elem : T(TY_ERROR);  /* else reported by check_func */
-  if (!st->rhs) {
+  if (!st->rhs && want->kind == TY_NONE) {  /* `yield` of an Iterator[None] (a @contextmanager's): yield None */
+    st->rhs = ast_new(c->p->arena, EX_NONE, st->file, st->pos, st->len);
+  } else if (!st->rhs) {
     error_at(c, st, "'yield' needs a value here: a generator's elements are of one type, %s", tn(c, want));
     return;
   }

@@ -1236,6 +1236,13 @@ static Type *element_annotation(Program *p, Module *m, Node *ann) {
   return element_type(p, ann, resolve_annotation(p, m, ann));
 }
 
+/* A generator's element type: an element's, or None (`-> Iterator[None]`,
+ * a @contextmanager's bare `yield`), which it yields and no container keeps. */
+static Type *generator_element(Program *p, Module *m, Node *ann) {
+  Type *t = resolve_annotation(p, m, ann);
+  return t->kind == TY_NONE ? t : element_type(p, ann, t);
+}
+
 /* The class `type` (protocol="type") where a subscript's name means it:
  * builtins' `type`, or typing's `Type`, an alias of it. */
 static Type *class_object_type(Program *p, Sym *k, Node *ann) {
@@ -1331,10 +1338,10 @@ static Type *generic_annotation(Program *p, Module *m, Node *ann) {
   /* Iterator[T], Iterable[T], Sequence[T], Generator[T, None, None]: a generator of T (a generic
    * def's parameter Iterable[T] or Sequence[T] takes a list, a str...: check_generic.c) */
   if ((strcmp(g, "Iterator") == 0 || strcmp(g, "Iterable") == 0 || strcmp(g, "Sequence") == 0) && n == 1)
-    return type_generator(p, element_annotation(p, m, first));
+    return type_generator(p, generator_element(p, m, first));
   if (strcmp(g, "Generator") == 0 && n == 3) {
     if (first->next->kind == EX_NONE && first->next->next->kind == EX_NONE)
-      return type_generator(p, element_annotation(p, m, first));
+      return type_generator(p, generator_element(p, m, first));
     diag_at(p->diag, first->next, "a generator's send and return types must be None: Generator[T, None, None]");
     return type_prim(TY_ERROR);
   }
@@ -1480,6 +1487,23 @@ static bool binder_rule(Program *p, Func *f, Node *ann) {
   f->binds_args = strcmp(rule, "partial") == 0;
   f->marks_abstract = strcmp(rule, "abstractmethod") == 0;
   f->keeps_function = strcmp(rule, "wraps") == 0;
+  f->ret = type_prim(TY_ERROR);
+  return true;
+}
+
+/* `-> Callable[result_in[C]]` of an extern def (contextlib.contextmanager):
+ * a decorator above a top-level def after which the def keeps its name,
+ * each call of it giving C(the call's value) (result_decorated). */
+static bool result_in_rule(Program *p, Func *f, Node *ann) {
+  Node *rule = ann->rhs;
+  bool form = rule->kind == EX_INDEX && rule->lhs->kind == EX_NAME && strcmp(rule->lhs->name, "result_in") == 0;
+  if (!form || strcmp(generic_name(p, f->mod, ann->lhs), "Callable") != 0) return false;
+  Sym *y = meaning(lookup_dotted(p, f->mod, rule->rhs));
+  if (!y || y->kind != SYM_CLASS) {
+    diag_at(p->diag, rule->rhs, "result_in[C] names a class of the module");
+    return true;
+  }
+  f->result_in = y->cls;
   f->ret = type_prim(TY_ERROR);
   return true;
 }
@@ -1747,6 +1771,7 @@ static void type_signature(Program *p, Func *f) {
     return;
   }
   if (f->is_extern && def->ann && def->ann->kind == EX_INDEX && binder_rule(p, f, def->ann)) return;
+  if (f->is_extern && def->ann && def->ann->kind == EX_INDEX && result_in_rule(p, f, def->ann)) return;
   if (f->is_extern && def->ann && def->ann->kind == EX_INDEX && command_declaration(p, f, def->ann)) return;
   if (f->is_extern && def->ann && def->ann->kind == EX_INDEX && forward_hooked(p, f, def->ann)) return;
   if (f->is_extern && def->ann && def->ann->kind == EX_INDEX && dtype_rule(p, f, def->ann)) return;
@@ -2115,6 +2140,27 @@ static void generic_signature(Program *p, Func *f) {
   f->ntvars = known;
 }
 
+/* @contextmanager above top-level def f (its one decorator, declared `->
+ * Callable[result_in[C]]`): f keeps its name as a function, not a global
+ * of what the decorator makes, and check_call.c gives each call's value
+ * to C. */
+static void result_decorated(Program *p, Module *m, Func *f) {
+  Node *d = f->decl->decorators;
+  if (f->cls || f->is_extern || !d || d->next || (d->kind != EX_NAME && d->kind != EX_ATTR)) return;
+  Func *g = resolve_callee(p, m, d);
+  Sym *y = g && g->is_extern && g->result_in ? scope_find(&m->globals, f->decl->name) : NULL;
+  if (!y || y->kind != SYM_GLOBAL || y->decl != f->decl) return;
+  y->kind = SYM_FUNC;
+  y->fn = f;
+  if (y->cname) f->cname = y->cname;  /* the name's own, which no global takes now */
+  else y->cname = f->cname;
+  f->result_in = g->result_in;
+  if (f->ret->kind != TY_GENERATOR && f->ret->kind != TY_ERROR)
+    diag_at(p->diag, d, "@%s decorates a generator function: annotate it `-> Iterator[T]` and yield once", g->name);
+  f->decl->decorators = NULL;  /* an undecorated def from here on, */
+  f->decl->info = NULL;        /* which is no statement that runs */
+}
+
 static void type_signatures(Program *p, Module *m) {
   for (ClassInfo *c = m->classes; c; c = c->next) {
     if (c->generic_of) continue;  /* an instance: class_instance typed it */
@@ -2125,6 +2171,7 @@ static void type_signatures(Program *p, Module *m) {
   for (Func *f = m->funcs; f; f = f->next) {
     type_signature(p, f);
     generic_signature(p, f);
+    result_decorated(p, m, f);
   }
   for (ClassInfo *c = m->classes; c; c = c->next)
     for (Func *f = c->methods; f && !c->generic_of; f = f->next) {

@@ -271,6 +271,8 @@ struct Func {
   DtypeKind dtype_fixed; /* DR_FIXED's kind */
   bool checked;       /* check.c: its body is checked, or being checked (an __init__ on demand) */
   bool generator;     /* check.c: its body yields: calling it makes a generator (ret: Iterator[T]) */
+  ClassInfo *result_in; /* `-> Callable[result_in[C]]` of an extern decorator (contextmanager), and a top-level
+                           def it decorates (resolve.c result_decorated): a call of the def gives C(its value) */
   bool yields_in_try; /* check_stmt.c: a generator yielding inside a try statement or with block: resuming
                          re-enters their handlers, and an exception thrown in (close, throw) raises there */
   Func *overload;     /* the next extern def of the same name */
