@@ -720,12 +720,6 @@ void gt_print_flush(bool flush);
  * of xs (a list or tuple of type t), ...; gt_print_list prints them. */
 void gt_print_add(gt_list *strs, gt_val seq, const gt_type *t);
 void gt_print_list(const gt_list *strs, const gt_str *sep, const gt_str *end);
-/* sys.stdout and sys.stderr: text streams with write(s) (the count of code
- * points written) and flush(). stdout is print's own buffered stream. */
-typedef struct gt_textio gt_textio;
-extern gt_textio *const gt_sys_stdout, *const gt_sys_stderr;
-int64_t gt_textio_write(gt_textio *f, const gt_str *s);
-void gt_textio_flush(gt_textio *f);
 /* input(): a line without its newline; EOFError at end of input. */
 gt_str *gt_input(const gt_str *prompt);
 
@@ -829,31 +823,52 @@ gt_list *gt_time_fields(double secs, bool local);
 gt_str *gt_time_strftime(const gt_str *format, const gt_list *fields);  /* fields NULL: now */
 double gt_time_mktime(const gt_list *fields);
 
-/* ---- open() and text files (file.c) ------------------------------------- */
+/* ---- text streams: open(), sys.stdout, io.StringIO (textio.c, file.c,
+ * stringio.c) ------------------------------------------------------------ */
 
-/* A text file: UTF-8, universal newlines on reading. */
-typedef struct gt_file gt_file;
+/* A text stream (io.TextIOBase): open()'s text file, sys.stdin, sys.stdout
+ * and sys.stderr (TextIOWrapper), or an io.StringIO. Sizes and positions
+ * count code points; a closed stream is CPython's ValueError, and one not
+ * open for reading or writing an `OSError: not readable` / `not writable`. */
+typedef struct gt_textio gt_textio;
+gt_str *gt_textio_read(gt_textio *f, int64_t size);       /* size < 0: all */
+gt_str *gt_textio_readline(gt_textio *f, int64_t size);
+gt_list *gt_textio_readlines(gt_textio *f, int64_t hint); /* hint <= 0: all */
+gt_textio *gt_textio_iter(gt_textio *f);
+int gt_textio_next(gt_textio *f, gt_str **line);           /* 1 a line, 0 the end */
+int64_t gt_textio_write(gt_textio *f, const gt_str *s);    /* code points written */
+void gt_textio_writelines(gt_textio *f, const gt_list *lines);
+void gt_textio_flush(gt_textio *f);
+void gt_textio_close(gt_textio *f);
+gt_textio *gt_textio_enter(gt_textio *f);
+void gt_textio_exit(gt_textio *f);
+bool gt_textio_closed(gt_textio *f);
+
+/* open(): a text file, UTF-8 with universal newlines on reading; newline:
+ * NULL (None) or "", "\n", "\r", "\r\n". */
+gt_textio *gt_open(const gt_str *path, const char *mode, const char *encoding, const char *newline);
+/* A TextIOWrapper's name and mode: open()'s, or "<stdout>" and "w" ... */
+gt_str *gt_file_name(gt_textio *f);
+gt_str *gt_file_mode(gt_textio *f);
+/* sys.stdin, sys.stdout and sys.stderr: TextIOWrapper streams over C's
+ * (set by gt_init). stdout is print's own buffered stream, stderr is
+ * unbuffered; close() marks them closed and leaves C's streams open. */
+extern gt_textio *const gt_sys_stdin, *const gt_sys_stdout, *const gt_sys_stderr;
+
+/* io.StringIO(initial_value) (newline="\n") and io.StringIO(initial_value,
+ * newline): initial_value NULL for "" (None), newline as open()'s. */
+gt_textio *gt_stringio_new(const gt_str *initial_value);
+gt_textio *gt_stringio_new_newline(const gt_str *initial_value, const char *newline);
+gt_str *gt_stringio_getvalue(gt_textio *f);
+int64_t gt_stringio_tell(gt_textio *f);
+int64_t gt_stringio_seek(gt_textio *f, int64_t pos, int64_t whence);
+int64_t gt_stringio_truncate(gt_textio *f, int64_t size);  /* GT_NONE_INT: at the position */
+
 /* json.dump(v, fp, ...) and json.load(fp): dumps written to, and loads of
- * the text read from, an open text file (borrowed). */
-void gt_json_dump(gt_val v, const gt_type *t, gt_file *fp, int64_t indent, bool sort_keys, bool ensure_ascii,
+ * the text read from, an open text stream (borrowed). */
+void gt_json_dump(gt_val v, const gt_type *t, gt_textio *fp, int64_t indent, bool sort_keys, bool ensure_ascii,
                   const struct gt_tuple *separators);
-gt_val gt_json_load(gt_file *fp, const gt_type *t);
-/* newline: NULL (None: universal newlines) or "", "\n", "\r", "\r\n" (file.c) */
-gt_file *gt_open(const gt_str *path, const char *mode, const char *encoding, const char *newline);
-gt_str *gt_file_read(gt_file *f, int64_t size);       /* size < 0: all */
-gt_str *gt_file_readline(gt_file *f, int64_t size);
-gt_list *gt_file_readlines(gt_file *f);
-gt_file *gt_file_iter(gt_file *f);
-int gt_file_next(gt_file *f, gt_str **line);           /* 1 a line, 0 the end */
-int64_t gt_file_write(gt_file *f, const gt_str *s);    /* code points written */
-void gt_file_writelines(gt_file *f, const gt_list *lines);
-void gt_file_flush(gt_file *f);
-void gt_file_close(gt_file *f);
-gt_file *gt_file_enter(gt_file *f);
-void gt_file_exit(gt_file *f);
-bool gt_file_closed(gt_file *f);
-gt_str *gt_file_name(gt_file *f);
-gt_str *gt_file_mode(gt_file *f);
+gt_val gt_json_load(gt_textio *fp, const gt_type *t);
 /* An OSError of errno `err` in the class CPython gives it
  * (FileNotFoundError, ...): `[Errno 2] No such file or directory: 'x'`;
  * path NULL for none, path2 for `'a' -> 'b'`. */

@@ -17,6 +17,49 @@ int gt_open_file_fd(const char *path, int flags);
  * fclose's failure raised as CPython's OSError; *fp becomes NULL. */
 void gt_fclose_or_fail(FILE **fp);
 
+/* ---- text streams (textio.c) ------------------------------------------ */
+
+/* What one kind of text stream does itself: open()'s files and the
+ * standard streams (file.c), StringIO (stringio.c). textio.c's methods,
+ * which every kind shares as io.TextIOBase's, check a call (a closed
+ * stream, one not open for reading or writing), translate the newlines
+ * written, and call these. */
+typedef struct gt_textio_kind {
+  /* the ValueError of a closed stream's own methods: CPython's StringIO
+   * says it without the period of its files' (and of IOBase's methods) */
+  const char *closed_message;
+  /* at most size characters (all where size < 0), up to and with a
+   * line's end and no further where `line` */
+  gt_str *(*read)(gt_textio *f, int64_t size, bool line);
+  /* n bytes of UTF-8 text whose "\n"s newline= has already translated */
+  void (*write)(gt_textio *f, const char *p, size_t n);
+  void (*flush)(gt_textio *f);  /* checks for a closed stream itself */
+  void (*close)(gt_textio *f);  /* once, after the stream is marked closed */
+} gt_textio_kind;
+
+/* What every text stream starts with. */
+struct gt_textio {
+  gt_obj h;
+  const gt_textio_kind *kind;
+  const char *newline;  /* newline=: NULL (universal newlines), "", "\n", "\r" or "\r\n" (static) */
+  bool closed, readable, writable;
+};
+
+/* newline= as CPython takes it: NULL (None) or one of the four strs, as
+ * a static string; another is open()'s ValueError. gt_newline_known: the
+ * static string of one of the four, or NULL. */
+const char *gt_newline_mode(const char *newline);
+const char *gt_newline_known(const char *newline);
+/* IOBase's ValueError for a closed stream (its methods' message ends in a
+ * period: CPython's StringIO raises the same without one from its own). */
+void gt_textio_check_open(gt_textio *f);
+/* file.c: sys.stdin, sys.stdout and sys.stderr bound to the C streams,
+ * which gt_init does first. */
+void gt_std_streams_init(void);
+/* io.c: n bytes on stdout, print's own way: a closed pipe (`prog | head`)
+ * ends the program with status 1 rather than raising. */
+void gt_stdout_write(const char *p, size_t n);
+
 /* ---- heap strings ---------------------------------------------------- */
 
 /* Strings made by the runtime keep their bytes right after the header and

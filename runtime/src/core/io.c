@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static void gt_write(const char *p, size_t n) {
+void gt_stdout_write(const char *p, size_t n) {
   if (n && fwrite(p, 1, n, stdout) != n) {
     /* A closed pipe (`prog | head`) is not the program's error. */
     if (ferror(stdout)) gt_exit(1);
@@ -16,13 +16,13 @@ static void gt_write(const char *p, size_t n) {
 void gt_print(int64_t n, gt_str *const *args, const gt_str *sep, const gt_str *end) {
   for (int64_t i = 0; i < n; i++) {
     if (i > 0) {
-      if (sep) gt_write(sep->data, (size_t)sep->len);
-      else gt_write(" ", 1);
+      if (sep) gt_stdout_write(sep->data, (size_t)sep->len);
+      else gt_stdout_write(" ", 1);
     }
-    gt_write(args[i]->data, (size_t)args[i]->len);
+    gt_stdout_write(args[i]->data, (size_t)args[i]->len);
   }
-  if (end) gt_write(end->data, (size_t)end->len);
-  else gt_write("\n", 1);
+  if (end) gt_stdout_write(end->data, (size_t)end->len);
+  else gt_stdout_write("\n", 1);
 }
 
 void gt_print_flush(bool flush) {
@@ -53,7 +53,7 @@ void gt_print_list(const gt_list *strs, const gt_str *sep, const gt_str *end) {
 }
 
 gt_str *gt_input(const gt_str *prompt) {
-  if (prompt) gt_write(prompt->data, (size_t)prompt->len);
+  if (prompt) gt_stdout_write(prompt->data, (size_t)prompt->len);
   fflush(stdout);
   char *line = NULL;
   size_t cap = 0;
@@ -67,28 +67,3 @@ gt_str *gt_input(const gt_str *prompt) {
   free(line);
   return s;
 }
-
-/* ---- sys.stdout, sys.stderr ----------------------------------------------- */
-
-struct gt_textio {
-  gt_obj h;
-  bool is_stderr;
-};
-
-static const gt_class gt_textio_class = {.name = "TextIOWrapper"};
-static gt_textio gt_stdout_stream = {{GT_IMMORTAL, &gt_textio_class}, false};
-static gt_textio gt_stderr_stream = {{GT_IMMORTAL, &gt_textio_class}, true};
-gt_textio *const gt_sys_stdout = &gt_stdout_stream;
-gt_textio *const gt_sys_stderr = &gt_stderr_stream;
-
-int64_t gt_textio_write(gt_textio *f, const gt_str *s) {
-  if (!f->is_stderr) {
-    gt_write(s->data, (size_t)s->len);
-  } else {  /* unbuffered, as Python's stderr is to a pipe line by line */
-    fwrite(s->data, 1, (size_t)s->len, stderr);
-    fflush(stderr);
-  }
-  return gt_str_len(s);
-}
-
-void gt_textio_flush(gt_textio *f) { fflush(f->is_stderr ? stderr : stdout); }

@@ -617,7 +617,7 @@ gt_val gt_json_loads(const gt_str *s, const gt_type *t) {
  * closed file, a JSONDecodeError) is held while the text is released, then
  * raised on. */
 typedef struct FileCall {
-  gt_file *fp;
+  gt_textio *fp;
   gt_str *text;
   const gt_type *t;
   gt_val v;
@@ -625,7 +625,7 @@ typedef struct FileCall {
 
 static void call_write(void *p) {
   FileCall *k = p;
-  gt_file_write(k->fp, k->text);
+  gt_textio_write(k->fp, k->text);
 }
 
 static void call_loads(void *p) {
@@ -638,14 +638,14 @@ static void release_and_raise_on(gt_str *text, bool ok) {
   if (!ok) gt_fail("RuntimeError: json file call failed");  /* raises the held exception */
 }
 
-void gt_json_dump(gt_val v, const gt_type *t, gt_file *fp, int64_t indent, bool sort_keys, bool ensure_ascii,
+void gt_json_dump(gt_val v, const gt_type *t, gt_textio *fp, int64_t indent, bool sort_keys, bool ensure_ascii,
                   const gt_tuple *separators) {
   FileCall k = {fp, gt_json_dumps(v, t, indent, sort_keys, ensure_ascii, separators), t, {0}};
   release_and_raise_on(k.text, gt_call_guarded(call_write, &k));
 }
 
-gt_val gt_json_load(gt_file *fp, const gt_type *t) {
-  FileCall k = {fp, gt_file_read(fp, -1), t, {0}};
+gt_val gt_json_load(gt_textio *fp, const gt_type *t) {
+  FileCall k = {fp, gt_textio_read(fp, -1), t, {0}};
   release_and_raise_on(k.text, gt_call_guarded(call_loads, &k));
   return k.v;
 }

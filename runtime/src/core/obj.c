@@ -318,6 +318,7 @@ static void gt_catch_fatal_signals(void) {
 void gt_init(int argc, char **argv) {
   gt_catch_fatal_signals();
   setvbuf(stdout, gt_stdout_buffer, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, sizeof gt_stdout_buffer);
+  gt_std_streams_init();
   gt_release(gt_sys_argv);
   gt_sys_argv = gt_list_new(&gt_t_list_str, argc);
   for (int i = 0; i < argc; i++) {
