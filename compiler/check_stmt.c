@@ -785,7 +785,7 @@ static void check_with(Ctx *c, Node *st) {
     w->exit = exit;
     check_exit_params(c, w);
     it->info = w;
-    if (it->rhs) bind_target(c, it->rhs, enter->ret);
+    if (it->rhs) bind_target(c, it->rhs, enter->returns_self ? t : enter->ret);  /* `-> Self`: the object's type */
   }
   c->withs++;
   check_block(c, st->body);

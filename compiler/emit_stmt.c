@@ -462,7 +462,7 @@ static void emit_with(E *e, Node *st) {
     const char *ctx = hold(e, it->lhs->ty, own(e, v));
     Buf b = {0};
     buf_printf(&b, "%s(%s)", method_cname(enter), coerce(e, ctx, it->lhs->ty, enter->params[0].ty));
-    Val r = extern_result(e, enter, fmt(e, "%s", b.data), enter->ret);
+    Val r = extern_result(e, enter, fmt(e, "%s", b.data), enter->returns_self ? it->lhs->ty : enter->ret);
     buf_free(&b);
     if (it->rhs) store(e, it->rhs, r);
     else if (r.owned && is_ref(r)) line(e, "gt_release(%s);", r.c);
