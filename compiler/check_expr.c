@@ -1977,6 +1977,54 @@ static Node *genexp_body(Arena *a, Node *e, Node *comp, Node *first) {
  * `def <genexpr>(it) -> Iterator[T]: for x in it: yield x * x`, given the
  * first iterable, evaluated where the expression stands as in Python (a
  * range() its bounds); its element type T is its yield's. */
+/* range(...), enumerate(...), zip(...) or map(...) of no starred
+ * argument: a generator expression kept as a value makes the call again
+ * inside its generator function, given the call's arguments. */
+static bool rebuilt_iterable(const Node *x) {
+  const CallInfo *ci = x->kind == EX_CALL ? x->info : NULL;
+  if (!ci || ci->kind != CALL_BUILTIN) return false;
+  if (ci->builtin != BI_RANGE && ci->builtin != BI_ENUMERATE && ci->builtin != BI_ZIP && ci->builtin != BI_MAP)
+    return false;
+  for (const Node *a = x->args; a; a = a->next)
+    if (a->kind == EX_STARRED) return false;
+  return true;
+}
+
+/* The values of call x's arguments (a keyword's value for a keyword), a
+ * list of their own: the generator function's arguments. */
+static Node *argument_values(Node *x) {
+  Node *head = NULL, **tail = &head;
+  for (Node *arg = x->args, *next; arg; arg = next) {
+    next = arg->next;
+    Node *v = arg->kind == ND_KEYWORD ? arg->rhs : arg;
+    v->next = NULL;
+    *tail = v;
+    tail = &v->next;
+  }
+  return head;
+}
+
+/* The name of the generator function's parameter i (of n) for argument
+ * `given` of call x (NULL: x itself is the argument): a keyword's name, a
+ * range's bound, the iterable. */
+static const char *param_name_for(Arena *a, const Node *x, const Node *given, int i, int n) {
+  const CallInfo *ci = x->kind == EX_CALL ? x->info : NULL;
+  if (!given) return "iterable";  /* the first iterable itself */
+  if (given->kind == ND_KEYWORD) return given->name;
+  if (ci->builtin == BI_RANGE) return arena_printf(a, "bound%d", i);
+  if (ci->builtin == BI_MAP && i == 0) return "function";
+  return n == 1 || (n == 2 && ci->builtin == BI_MAP) ? "iterable" : arena_printf(a, "iterable%d", i);
+}
+
+/* The argument of the call made inside: `use`, by keyword where `given` was one. */
+static Node *keyword_again(Arena *a, const Node *given, Node *use) {
+  if (given->kind != ND_KEYWORD) return use;
+  Node *k = ast_new(a, ND_KEYWORD, given->file, given->pos, given->len);
+  k->name = given->name;
+  k->rhs = use;
+  return k;
+}
+
 static Type *genexp_value(Ctx *c, Node *e, Type *elem) {
   Program *p = c->p;
   Arena *a = p->arena;
@@ -1989,29 +2037,32 @@ static Type *genexp_value(Ctx *c, Node *e, Type *elem) {
   if (!type_known(it))
     return set_type(e, error_at(c, iterable, "the element type of this empty list or dict is not known here: "
                                 "annotate it where it is made, e.g. 'xs: list[int] = []'"));
-  bool range = it->kind == TY_RANGE && iterable->kind == EX_CALL && ((CallInfo *)iterable->info)->builtin == BI_RANGE;
-  if (!range && (!truthy(it) || it->kind == TY_RANGE || it->kind == TY_ENUMERATE || it->kind == TY_ZIP || it->kind == TY_MAP))
+  bool rebuilt = rebuilt_iterable(iterable);
+  if (!rebuilt && (!truthy(it) || it->kind == TY_RANGE || it->kind == TY_ENUMERATE || it->kind == TY_ZIP || it->kind == TY_MAP))
     return set_type(e, error_at(c, iterable, "a generator expression kept as a value walks a list, str, dict, set, "
-                                "range or generator first, not %s: write a generator function", tn(c, it)));
+                                "range, generator, enumerate(), zip() or map() first, not %s: write a generator "
+                                "function", tn(c, it)));
   Func *f = made_func(c, "<genexpr>", arena_printf(a, "%s.<locals>.<genexpr>", c->fn->qname),
                       arena_printf(a, "%s_genexpr", c->fn->cname), true);
   f->ret = type_generator(p, elem);
-  Node *args = range ? iterable->args : iterable;  /* range(a, b): its bounds are evaluated here */
+  /* range(a, b), enumerate(xs), zip(xs, ys): their arguments are evaluated here, the call made inside */
+  Node *args = rebuilt ? argument_values(iterable) : iterable;
   f->nparams = ast_count(args);
   f->params = arena_alloc(a, f->nparams * sizeof *f->params);
   Node *def = ast_new(a, ST_FUNCDEF, e->file, e->pos, e->len);
   def->name = f->name;
-  Node *first = range ? ast_new(a, EX_CALL, iterable->file, iterable->pos, iterable->len) : NULL;
-  if (range) first->lhs = iterable->lhs;
+  Node *first = rebuilt ? ast_new(a, EX_CALL, iterable->file, iterable->pos, iterable->len) : NULL;
+  if (rebuilt) first->lhs = iterable->lhs;
+  Node *given = rebuilt ? iterable->args : NULL;  /* the call's own arguments, keywords among them */
   int i = 0;
-  for (Node *x = args; x; x = range ? x->next : NULL, i++) {
+  for (Node *x = args; x; x = rebuilt ? x->next : NULL, i++, given = given ? given->next : NULL) {
     Node *pa = ast_new(a, ND_PARAM, x->file, x->pos, x->len);
-    pa->name = range ? arena_printf(a, "bound%d", i) : "iterable";
+    pa->name = param_name_for(a, iterable, given, i, f->nparams);
     def->params = ast_append(def->params, pa);
     f->params[i] = (Param){.name = pa->name, .cname = c_local(p, f, pa->name, false), .ty = x->ty, .decl = pa};
     Node *use = ast_new(a, EX_NAME, x->file, x->pos, x->len);
     use->name = pa->name;
-    if (range) first->args = ast_append(first->args, use);
+    if (rebuilt) first->args = ast_append(first->args, keyword_again(a, given, use));
     else first = use;
   }
   def->body = genexp_body(a, e, e->comps, first);
