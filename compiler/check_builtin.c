@@ -285,12 +285,12 @@ Type *comprehended_in_place(Ctx *c, Node *x, NodeKind kind) {
 }
 
 /* Values Python iterates where they are, which no variable holds, where
- * a generic function's Iterable[T] takes them: a range() made a generator
- * of its numbers; a zip(), enumerate() or map() (which a kept generator
- * expression cannot walk) the list of its items, made at the call. */
+ * a generic function's Iterable[T] takes them: a range(), zip(),
+ * enumerate() or map() made a generator of its items, walked as the
+ * function steps it. */
 Type *walked_as_generator(Ctx *c, Node *x, Type *t) {
-  if (t->kind == TY_RANGE) return comprehended_in_place(c, x, EX_GENEXP);
-  if (t->kind == TY_ZIP || t->kind == TY_ENUMERATE || t->kind == TY_MAP) return comprehended_in_place(c, x, EX_LISTCOMP);
+  if (t->kind == TY_RANGE || t->kind == TY_ZIP || t->kind == TY_ENUMERATE || t->kind == TY_MAP)
+    return comprehended_in_place(c, x, EX_GENEXP);
   return t;
 }
 

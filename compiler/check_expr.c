@@ -1977,13 +1977,14 @@ static Node *genexp_body(Arena *a, Node *e, Node *comp, Node *first) {
  * `def <genexpr>(it) -> Iterator[T]: for x in it: yield x * x`, given the
  * first iterable, evaluated where the expression stands as in Python (a
  * range() its bounds); its element type T is its yield's. */
-/* range(...), enumerate(...), zip(...) or map(...) of no starred
- * argument: a generator expression kept as a value makes the call again
+/* range(...), enumerate(...), zip(...), map(...) or filter(...) of no
+ * starred argument: a generator expression kept as a value makes the call again
  * inside its generator function, given the call's arguments. */
 static bool rebuilt_iterable(const Node *x) {
   const CallInfo *ci = x->kind == EX_CALL ? x->info : NULL;
   if (!ci || ci->kind != CALL_BUILTIN) return false;
-  if (ci->builtin != BI_RANGE && ci->builtin != BI_ENUMERATE && ci->builtin != BI_ZIP && ci->builtin != BI_MAP)
+  if (ci->builtin != BI_RANGE && ci->builtin != BI_ENUMERATE && ci->builtin != BI_ZIP && ci->builtin != BI_MAP &&
+      ci->builtin != BI_FILTER)
     return false;
   for (const Node *a = x->args; a; a = a->next)
     if (a->kind == EX_STARRED) return false;
@@ -2012,8 +2013,9 @@ static const char *param_name_for(Arena *a, const Node *x, const Node *given, in
   if (!given) return "iterable";  /* the first iterable itself */
   if (given->kind == ND_KEYWORD) return given->name;
   if (ci->builtin == BI_RANGE) return arena_printf(a, "bound%d", i);
-  if (ci->builtin == BI_MAP && i == 0) return "function";
-  return n == 1 || (n == 2 && ci->builtin == BI_MAP) ? "iterable" : arena_printf(a, "iterable%d", i);
+  bool function_first = ci->builtin == BI_MAP || ci->builtin == BI_FILTER;
+  if (function_first && i == 0) return "function";
+  return n == 1 || (n == 2 && function_first) ? "iterable" : arena_printf(a, "iterable%d", i);
 }
 
 /* The argument of the call made inside: `use`, by keyword where `given` was one. */

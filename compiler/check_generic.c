@@ -545,7 +545,10 @@ static Func *generic_init(Ctx *c, Node *e, ClassInfo *g) {
     const Type *want = q->ty->kind == TY_OPTIONAL ? q->ty->elem : q->ty;
     const ClassInfo *wk = want->kind == TY_CLASS ? (want->cls->generic_of ? want->cls->generic_of : want->cls) : NULL;
     bool iterable = t->kind == TY_LIST || t->kind == TY_ZIP || t->kind == TY_ENUMERATE || iterable_items(t);
-    if ((tk && tk == wk) || (q->iterable && iterable)) return f;
+    /* an extern's Generator[X, None, None]: what has no len() (a generator, enumerate(), zip(), map()), walked */
+    bool lazy = t->kind == TY_GENERATOR || t->kind == TY_ENUMERATE || t->kind == TY_ZIP || t->kind == TY_MAP;
+    if ((tk && tk == wk) || (want->kind == TY_GENERATOR && !q->iterable && lazy) || (q->iterable && iterable))
+      return f;
   }
   return init;
 }

@@ -339,6 +339,7 @@ static void emit_generator(E *e, Func *f) {
   buf_printf(&e->defs, "%s {\n", signature(e, f));
   buf_printf(&e->defs, "  %s *_g = (%s *)gt_gen_new(sizeof *_g, &%s, %s);\n", frame, frame, cls, next);
   if (f->yields_in_try) buf_printf(&e->defs, "  _g->_gen.resumes_in_try = true;\n");
+  buf_printf(&e->defs, "  _g->_gen.item_type = %s;\n", desc(e, f->ret->elem));
   if (f->closure) buf_printf(&e->defs, "  _g->_up = gt_retain(_up);\n");
   if (has_env(f)) buf_printf(&e->defs, "  _g->_env = gt_alloc(sizeof *_g->_env, &%s_env_class);\n", f->cname);
   if (f->env_link) buf_printf(&e->defs, "  _g->_env->_up = gt_retain(_up);\n");

@@ -1721,7 +1721,9 @@ static void type_signature(Program *p, Func *f) {
       q->any_object = true;
     } else {
       q->ty = resolve_annotation(p, f->mod, pa->ann);
-      if (f->is_extern && q->ty->kind == TY_GENERATOR) {
+      /* Generator[T, None, None] of an extern: C takes the generator itself, walking it as it goes */
+      bool walked = pa->ann->kind == EX_INDEX && strcmp(generic_name(p, f->mod, pa->ann->lhs), "Generator") == 0;
+      if (f->is_extern && q->ty->kind == TY_GENERATOR && !walked) {
         q->ty = type_list(p, q->ty->elem);  /* C takes a gt_list of the items (check_call.c, fit_arg) */
         q->iterable = true;
       }

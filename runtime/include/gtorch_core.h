@@ -958,6 +958,7 @@ struct gt_gen {
    * passes through: the compiler's generators set it. */
   bool resumes_in_try;
   struct gt_exc *thrown;  /* that exception, until the body raises it (gt_gen_raise_thrown) */
+  const gt_type *item_type;  /* its items' type (the compiler's generators set it), or NULL: not known */
 };
 
 /* next(g): false once g has ended, and ever after (Python's StopIteration). */

@@ -45,6 +45,11 @@ gt_tqdm *gt_tqdm_loader(gt_loader *loader, const char *desc, int64_t total, bool
  * a list made where the bar is; total GT_NONE_INT: their count. */
 gt_tqdm *gt_tqdm_items(struct gt_list *items, const char *desc, int64_t total, bool leave, int64_t ncols,
                        double mininterval, bool disable, const char *unit);
+/* The same over a generator (a generator function's, or of enumerate(),
+ * zip() or map() of the program), walked as the bar is iterated: total
+ * GT_NONE_INT: unknown, as tqdm's over what has no len(). */
+gt_tqdm *gt_tqdm_gen(struct gt_gen *gen, const char *desc, int64_t total, bool leave, int64_t ncols,
+                     double mininterval, bool disable, const char *unit);
 /* Adds n to the count and redraws if mininterval has passed. */
 void gt_tqdm_update(gt_tqdm *t, int64_t n);
 /* set_postfix(loss=0.41, acc=0.9): tqdm's `key=value, ...`, keys sorted,

@@ -102,6 +102,7 @@ static bool parsed__next(gt_gen *_gen, gt_val *_item) {
 
 static gt_gen *parsed_(gt_list *words_) {
   parsed__frame *_g = (parsed__frame *)gt_gen_new(sizeof *_g, &parsed__class, parsed__next);
+  _g->_gen.item_type = &gt_t_int;
   _g->words_ = gt_retain(words_);
   return &_g->_gen;
 }

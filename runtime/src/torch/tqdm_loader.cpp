@@ -1,6 +1,7 @@
-// tqdm_loader.cpp - a tqdm bar over a DataLoader or over the items of
-// another iterable (gtorch_tqdm.h): the bar itself is the core's (tqdm.c);
-// this joins it to the loader's iterator, or walks the list of the items.
+// tqdm_loader.cpp - a tqdm bar over a DataLoader, over the items of
+// another iterable, or over a generator (gtorch_tqdm.h): the bar itself is
+// the core's (tqdm.c); this joins it to the loader's iterator, walks the
+// list of the items, or steps the generator.
 #include "gtorch.h"
 #include "gtorch_tqdm.h"
 #include "internal.h"
@@ -19,15 +20,43 @@ static void tqdm_iter_drop(gt_obj *o) {
   gt_release(reinterpret_cast<gt_obj *>(it->bar));
 }
 
-// The next item of the bar's list into *slot (a new reference; a bool's
-// slot is one byte), 1; 0 at the end.
+// An item of type t (a new reference) into *slot, a bool's one byte.
+static void store_item(void *slot, gt_val v, const gt_type *t) {
+  if (t->kind == GT_K_BOOL) *static_cast<bool *>(slot) = v.b;
+  else memcpy(slot, &v, sizeof v);
+}
+
+// The next item of the bar's list into *slot, 1; 0 at the end.
 static int next_item(gt_tqdm_iter *it, void *slot) {
   auto *items = reinterpret_cast<gt_list *>(gt_tqdm_iterable(it->bar));
   if (it->next >= items->len) return 0;
   const gt_type *t = items->type->args[0];
-  gt_val v = gt_val_retain(items->items[it->next++], t);
-  if (t->kind == GT_K_BOOL) *static_cast<bool *>(slot) = v.b;
-  else memcpy(slot, &v, sizeof v);
+  store_item(slot, gt_val_retain(items->items[it->next++], t), t);
+  return 1;
+}
+
+struct gen_step {
+  gt_gen *gen;
+  gt_val item;
+  bool got;
+};
+
+static void step_gen(void *ctx) {
+  auto *s = static_cast<gen_step *>(ctx);
+  s->got = gt_gen_next(s->gen, &s->item);
+}
+
+// The generator's next item into *slot, 1; 0 at its end; -1 where its body
+// raised, which gt_call_guarded holds for the generated code to raise on
+// (it must not unwind these frames).
+static int next_of_gen(gt_tqdm_iter *it, void *slot) {
+  gen_step s = {reinterpret_cast<gt_gen *>(gt_tqdm_iterable(it->bar)), {}, false};
+  if (!gt_call_guarded(step_gen, &s)) {
+    gt_set_error("the generator raised");
+    return -1;
+  }
+  if (!s.got) return 0;
+  store_item(slot, s.item, s.gen->item_type);
   return 1;
 }
 
@@ -47,15 +76,20 @@ gt_tqdm *gt_tqdm_items(gt_list *items, const char *desc, int64_t total, bool lea
   return gt_tqdm_new(reinterpret_cast<gt_obj *>(items), desc, total, leave, ncols, mininterval, disable, unit);
 }
 
+gt_tqdm *gt_tqdm_gen(gt_gen *gen, const char *desc, int64_t total, bool leave, int64_t ncols, double mininterval,
+                     bool disable, const char *unit) {
+  return gt_tqdm_new(reinterpret_cast<gt_obj *>(gen), desc, total, leave, ncols, mininterval, disable, unit);
+}
+
 gt_tqdm_iter *gt_tqdm_iter_new(gt_tqdm *bar) {
   gt_obj *iterable = gt_tqdm_iterable(bar);
-  bool items = iterable && iterable->cls == &gt_list_class;
-  if (!items && (!iterable || iterable->cls != &gt_loader_class)) {
+  if (!iterable) {
     gt_set_error("'tqdm' object is not iterable: it was made without an iterable");
     return nullptr;
   }
-  gt_loader_iter *inner = items ? nullptr : gt_loader_iter_new(reinterpret_cast<gt_loader *>(iterable));
-  if (!items && !inner) return nullptr;
+  bool loader = iterable->cls == &gt_loader_class;  // else a list of items, or a generator (gt_tqdm_gen's)
+  gt_loader_iter *inner = loader ? gt_loader_iter_new(reinterpret_cast<gt_loader *>(iterable)) : nullptr;
+  if (loader && !inner) return nullptr;
   auto *it = static_cast<gt_tqdm_iter *>(gt_alloc(sizeof(gt_tqdm_iter), &gt_tqdm_iter_class));
   gt_retain(reinterpret_cast<gt_obj *>(bar));
   it->bar = bar;
@@ -68,7 +102,8 @@ int gt_tqdm_next(gt_tqdm_iter *it, void *batch) {
   // one is asked for.
   if (it->started) gt_tqdm_step(it->bar);
   it->started = true;
-  int r = it->it ? gt_loader_next_batch(it->it, batch) : next_item(it, batch);
+  bool items = gt_tqdm_iterable(it->bar)->cls == &gt_list_class;
+  int r = it->it ? gt_loader_next_batch(it->it, batch) : items ? next_item(it, batch) : next_of_gen(it, batch);
   if (r != 1) gt_tqdm_close(it->bar);  // the end, or an error: its message on a line of its own
   return r;
 }
