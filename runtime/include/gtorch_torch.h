@@ -676,6 +676,16 @@ int gt_zero_grad(gt_tensor *x, bool set_to_none);
 /* x.grad = g (NULL for None): 0 or -1. */
 int gt_set_grad(gt_tensor *x, gt_tensor *g);
 int gt_retain_grad(gt_tensor *x);
+/* x.register_hook(hook) (tensor_hooks.cpp): hook(grad) runs when x's
+ * gradient is computed, hook a gt_fn of a gt_tensor returning a new one
+ * (its result replaces the gradient; NULL keeps it), or for _none one
+ * returning nothing. The handle (a new reference; NULL and an error for a
+ * tensor that requires no gradient) removes it. */
+typedef struct gt_tensor_hook_handle gt_tensor_hook_handle;
+extern const gt_class gt_tensor_hook_handle_class;
+gt_tensor_hook_handle *gt_tensor_register_hook(gt_tensor *x, gt_fn *hook);
+gt_tensor_hook_handle *gt_tensor_register_hook_none(gt_tensor *x, gt_fn *hook);
+int gt_tensor_hook_handle_remove(gt_tensor_hook_handle *h);
 /* Grad mode of this thread: `with torch.no_grad():` is
  *   bool prev = gt_set_grad_enabled(false); ... gt_set_grad_enabled(prev);
  * Returns the previous mode. */
