@@ -692,6 +692,33 @@ int gt_tensor_hook_handle_remove(gt_tensor_hook_handle *h);
 bool gt_set_grad_enabled(bool enabled);
 bool gt_is_grad_enabled(void);
 
+/* ---- torch.autograd.functional (autograd_functional.c) ---------------------- */
+
+/* The forms of stdlib torch/autograd/functional.gtp: func a function of as
+ * many tensors as the inputs hold, returning a tensor, or for the _outs
+ * entries a tuple of tensors; inputs (and v, NULL for None) a gt_tensor or
+ * a gt_tuple of tensors, as the form's type says; core the stdlib's
+ * function of lists that computes it. The result is the form's: a new
+ * gt_tensor or gt_tuple (nested for jacobian of tuples of outputs and
+ * inputs, and for hessian of a tuple of inputs). Errors are raised. */
+void *gt_autograd_jacobian(gt_fn *func, void *inputs, bool create_graph, bool strict, bool vectorize,
+                           gt_str *strategy, gt_fn *core);
+void *gt_autograd_jacobian_outs(gt_fn *func, void *inputs, bool create_graph, bool strict, bool vectorize,
+                                gt_str *strategy, gt_fn *core);
+void *gt_autograd_hessian(gt_fn *func, void *inputs, bool create_graph, bool strict, bool vectorize,
+                          gt_str *outer_jacobian_strategy, gt_fn *core);
+/* (func's outputs, the product): vjp's v has the outputs' form, its
+ * product the inputs'; jvp's the other way round; vhp's and hvp's
+ * (gt_autograd_hessian_product) both the inputs'. */
+gt_tuple *gt_autograd_vjp(gt_fn *func, void *inputs, void *v, bool create_graph, bool strict, gt_fn *core);
+gt_tuple *gt_autograd_vjp_outs(gt_fn *func, void *inputs, void *v, bool create_graph, bool strict,
+                               gt_fn *core);
+gt_tuple *gt_autograd_jvp(gt_fn *func, void *inputs, void *v, bool create_graph, bool strict, gt_fn *core);
+gt_tuple *gt_autograd_jvp_outs(gt_fn *func, void *inputs, void *v, bool create_graph, bool strict,
+                               gt_fn *core);
+gt_tuple *gt_autograd_hessian_product(gt_fn *func, void *inputs, void *v, bool create_graph, bool strict,
+                                      gt_fn *core);
+
 /* ---- torch.autograd.Function of the program --------------------------------- */
 
 /* K.apply(*inputs) of a class K deriving torch.autograd.Function: emit.c
