@@ -920,7 +920,6 @@ static Func *by_result(Func *first, Func *picked, Type *expect) {
   return picked;
 }
 
-/* A call of a function, expect the type its place expects (or NULL). */
 /* The call e of a def decorated @contextmanager (Func.result_in, a generic
  * class C of one type variable taking the call's Iterator[T]): e becomes,
  * in place, C[T](the call), made as convert_arg makes its constructor
@@ -941,6 +940,7 @@ static Type *result_in_class(Ctx *c, Node *e, Func *f, Type *t) {
   return set_type(e, k->ty);
 }
 
+/* A call of a function, expect the type its place expects (or NULL). */
 static Type *call_def(Ctx *c, Node *e, Func *f, Type *expect) {
   if (f->ntvars) return call_generic(c, e, f);
   f = by_result(f, pick_overload(c, e, f, 0), expect);
