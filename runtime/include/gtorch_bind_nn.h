@@ -29,13 +29,47 @@ int gt_bind_module_set_weight(gt_module *m, gt_tensor *value);
 gt_tensor *gt_bind_module_bias(gt_module *m);
 /* hasattr(m, name) of an attribute nn.Module declares for every layer:
  * weight and bias where the layer has them (None too: Linear(bias=False)
- * has a bias), a container's methods of a container, the rest always. */
+ * has a bias), a container's methods of a container, a layer's attribute
+ * below where the layer has it, the rest always. */
 bool gt_bind_module_hasattr(gt_module *m, const char *name);
 /* A batch norm's running_mean, running_var and num_batches_tracked: NULL
- * (None) where it tracks no running statistics. */
+ * (None) where it tracks no running statistics; a .gtp module's own
+ * parameter or buffer of that name; else AttributeError. */
 gt_tensor *gt_bind_module_running_mean(gt_module *m);
 gt_tensor *gt_bind_module_running_var(gt_module *m);
 gt_tensor *gt_bind_module_num_batches_tracked(gt_module *m);
+/* A layer's attributes as PyTorch's, of any module (that of a .gtp class
+ * deriving a layer too): its options (in_features, kernel_size, eps, p,
+ * ...). PyTorch's AttributeError (gt_fail) where the module has none; sizes
+ * are tuple[int, ...] (a pooling size given as an int, a padding given as
+ * a str, is a TypeError); padding_idx GT_NONE_INT and momentum
+ * GT_NONE_FLOAT for None. */
+int64_t gt_bind_module_in_features(gt_module *m);
+int64_t gt_bind_module_out_features(gt_module *m);
+int64_t gt_bind_module_in_channels(gt_module *m);
+int64_t gt_bind_module_out_channels(gt_module *m);
+gt_tuple *gt_bind_module_kernel_size(gt_module *m);
+gt_tuple *gt_bind_module_stride(gt_module *m);
+gt_tuple *gt_bind_module_padding(gt_module *m);
+gt_tuple *gt_bind_module_dilation(gt_module *m);
+int64_t gt_bind_module_groups(gt_module *m);
+int64_t gt_bind_module_num_features(gt_module *m);
+double gt_bind_module_eps(gt_module *m);
+double gt_bind_module_momentum(gt_module *m);
+bool gt_bind_module_affine(gt_module *m);
+bool gt_bind_module_track_running_stats(gt_module *m);
+gt_tuple *gt_bind_module_normalized_shape(gt_module *m);
+bool gt_bind_module_elementwise_affine(gt_module *m);
+double gt_bind_module_p(gt_module *m);
+bool gt_bind_module_inplace(gt_module *m);
+int64_t gt_bind_module_num_embeddings(gt_module *m);
+int64_t gt_bind_module_embedding_dim(gt_module *m);
+int64_t gt_bind_module_padding_idx(gt_module *m);
+int64_t gt_bind_module_input_size(gt_module *m);
+int64_t gt_bind_module_hidden_size(gt_module *m);
+int64_t gt_bind_module_num_layers(gt_module *m);
+bool gt_bind_module_batch_first(gt_module *m);
+bool gt_bind_module_bidirectional(gt_module *m);
 /* output, h_n = rnn(input, h_0) and the other recurrent calls of
  * gtorch_nn.h, raising their errors (gt_fail). */
 gt_tuple *gt_bind_nn_rnn_call(gt_module *m, gt_tensor *input, gt_tensor *h_0);
@@ -113,12 +147,9 @@ gt_module *gt_bind_module_double(gt_module *m);
 gt_module *gt_bind_module_float(gt_module *m);
 gt_module *gt_bind_module_half(gt_module *m);
 gt_module *gt_bind_module_requires_grad_(gt_module *m, bool requires_grad);
-/* linear.in_features and linear.out_features, from its weight's shape. */
-int64_t gt_bind_linear_in_features(gt_module *m);
-int64_t gt_bind_linear_out_features(gt_module *m);
 /* A convolution's options as PyTorch's attributes (Conv1d, Conv2d,
- * ConvTranspose2d, or a class deriving one): sizes as tuples of 1 or 2
- * ints; a padding given as "same" or "valid" is a TypeError. */
+ * ConvTranspose2d, or a class deriving one): sizes as fixed tuples of 1 or
+ * 2 ints; a padding given as "same" or "valid" is a TypeError. */
 int64_t gt_bind_conv_in_channels(gt_module *m);
 int64_t gt_bind_conv_out_channels(gt_module *m);
 int64_t gt_bind_conv_groups(gt_module *m);

@@ -680,6 +680,9 @@ int64_t gt_id(gt_val v, const gt_type *t);
  * layout (obj.c), or NULL where it has none: how the runtime reads the
  * state of a stdlib class written in .gtp (an OrderedDict's `_d`). */
 void *gt_obj_field(gt_obj *o, const char *name);
+/* That field's entry in the layout of class cls (its name, offset and
+ * type), or NULL where the class has none of that name. */
+const gt_field *gt_class_field(const gt_class *cls, const char *name);
 /* The descriptor of a class with __hash__: kind GT_K_OBJ, nargs -1, and
  * the function that calls the __hash__ of the object's class. */
 typedef struct gt_hashed_type {

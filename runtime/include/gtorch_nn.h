@@ -493,11 +493,12 @@ gt_module *gt_nn_Sequential_named(void *ordered /* a collections_OrderedDict_str
 /* seq.fc1: a Sequential's or ModuleList's child of that name ("0" where
  * none was named); new reference, NULL (AttributeError) where none. */
 gt_module *gt_container_getattr(gt_module *m, const gt_str *name);
-/* len(), [i] (negative from the end; borrowed result), append, and the
- * children as a list (new reference; for `for m in mods:`) of a Sequential
+/* len(), [i] (negative from the end; borrowed result), [i] = child,
+ * append, and the children as a list (new reference; for `for m in mods:`) of a Sequential
  * or ModuleList. */
 int64_t gt_module_len(gt_module *m);                     /* -1 on error */
 gt_module *gt_module_getitem(gt_module *m, int64_t i);   /* borrowed; NULL on error */
+int gt_module_setitem(gt_module *m, int64_t i, gt_module *child);  /* seq[i] = child; 0 or -1 */
 int gt_module_append(gt_module *m, gt_module *child);    /* ModuleList.append; 0 or -1 */
 /* m.add_module(name, child) of a Sequential, ModuleList or ModuleDict: the
  * child under that name (replacing one of that name); 0 or -1. */

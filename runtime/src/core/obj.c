@@ -62,11 +62,16 @@ int64_t gt_id(gt_val v, const gt_type *t) {
   return (int64_t)(intptr_t)(v.p ? v.p : &none);
 }
 
-void *gt_obj_field(gt_obj *o, const char *name) {
-  const gt_layout *l = o ? o->cls->layout : NULL;
+const gt_field *gt_class_field(const gt_class *cls, const char *name) {
+  const gt_layout *l = cls ? cls->layout : NULL;
   for (int32_t i = 0; l && i < l->nfields; i++)
-    if (l->fields[i].name && strcmp(l->fields[i].name, name) == 0) return (char *)o + l->fields[i].offset;
+    if (l->fields[i].name && strcmp(l->fields[i].name, name) == 0) return &l->fields[i];
   return NULL;
+}
+
+void *gt_obj_field(gt_obj *o, const char *name) {
+  const gt_field *f = o ? gt_class_field(o->cls, name) : NULL;
+  return f ? (char *)o + f->offset : NULL;
 }
 
 /* A top-level function's value: static, so nothing to drop. */

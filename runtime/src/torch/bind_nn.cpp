@@ -13,6 +13,9 @@ void gt_set_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 // From nn_tree.cpp: the type of the built-in layer behind m ("Linear" for
 // a .gtp class deriving nn.Linear), else m's own.
 const char *gt_module_layer_type(gt_module *m) noexcept;
+// From nn_attrs.cpp: hasattr of a layer's attribute (in_features,
+// running_mean): 1 or 0, -1 for another name.
+int gt_module_has_layer_attr(gt_module *m, const char *name) noexcept;
 
 namespace {
 
@@ -87,8 +90,10 @@ static gt_tensor *layer_tensor(gt_module *m, const char *name) {
 gt_tensor *gt_bind_module_weight(gt_module *m) { return layer_tensor(m, "weight"); }
 
 bool gt_bind_module_hasattr(gt_module *m, const char *name) {
-  static const char *const container_methods[] = {"__len__", "__getitem__", "__iter__", "append"};
+  static const char *const container_methods[] = {"__len__", "__getitem__", "__setitem__", "__iter__", "append"};
   static const char *const recurrent[] = {"RNN", "LSTM", "GRU", "RNNCell", "LSTMCell", "GRUCell"};
+  int layer_attr = gt_module_has_layer_attr(m, name);
+  if (layer_attr >= 0) return layer_attr;
   const char *type = gt_module_layer_type(m);
   if (!strcmp(name, "bias"))  /* a recurrent layer's bias is its flag (bias=True) */
     for (const char *r : recurrent)
@@ -108,16 +113,6 @@ bool gt_bind_module_hasattr(gt_module *m, const char *name) {
 }
 
 gt_tensor *gt_bind_module_bias(gt_module *m) { return layer_tensor(m, "bias"); }
-
-// A batch norm's buffers: None where it tracks no running statistics.
-static gt_tensor *norm_buffer(gt_module *m, const char *name) {
-  gt_tensor *t = gt_module_attr(m, name);
-  if (!t) gt_clear_error();
-  return retained(t);
-}
-gt_tensor *gt_bind_module_running_mean(gt_module *m) { return norm_buffer(m, "running_mean"); }
-gt_tensor *gt_bind_module_running_var(gt_module *m) { return norm_buffer(m, "running_var"); }
-gt_tensor *gt_bind_module_num_batches_tracked(gt_module *m) { return norm_buffer(m, "num_batches_tracked"); }
 
 // The recurrent layers' tensors of their first layer, and the cells'.
 // The recurrent layers' tuple results: an error is raised here, since the
@@ -210,15 +205,6 @@ gt_module *gt_bind_module_half(gt_module *m) { return self_or_null(m, gt_module_
 gt_module *gt_bind_module_requires_grad_(gt_module *m, bool requires_grad) {
   return self_or_null(m, gt_module_requires_grad_(m, requires_grad));
 }
-
-// A linear layer's sizes are its weight's (out_features, in_features).
-static int64_t linear_size(gt_module *m, int dim) {
-  gt_tensor *w = gt_module_attr(m, "weight");
-  if (!w) gt_fail("AttributeError: %s", gt_last_error());
-  return gt_tensor_size(w, dim);
-}
-int64_t gt_bind_linear_in_features(gt_module *m) { return linear_size(m, 1); }
-int64_t gt_bind_linear_out_features(gt_module *m) { return linear_size(m, 0); }
 
 // net.apply(fn), fn the program's Callable[[Module], None] (a def, a
 // lambda, a bound method: `self.init_weights`), called through

@@ -260,6 +260,20 @@ extern "C" gt_module *gt_module_getitem(gt_module *m, int64_t i) {
                   }()));
 }
 
+// seq[i] = child of a Sequential or ModuleList (model.classifier[1] =
+// nn.Linear(...), a fine-tuned head): the child at i replaced under its
+// name, as PyTorch's setattr of that key.
+extern "C" int gt_module_setitem(gt_module *m, int64_t i, gt_module *child) {
+  return GT_STATUS(([&] {
+    gt_container &c = gt_container_of(m, "TypeError: '%s' object does not support item assignment");
+    size_t at = absolute_index(c, i);
+    if (!child) gt_throw("%s: a child module is None", c.h.cls->name);
+    gt_retain(child);
+    gt_release(c.children[at]);
+    c.children[at] = child;
+  }()));
+}
+
 // m.add_module(name, child) of a Sequential, ModuleList or ModuleDict:
 // PyTorch's _modules[name] = child (a child of that name replaced in
 // place; a container's children named by position until then). A .gtp

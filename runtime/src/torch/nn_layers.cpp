@@ -70,11 +70,24 @@ std::string conv_repr(const std::string &type, int64_t in, int64_t out,
 }
 
 // A module without parameters: a plain Module for train()/eval() (the
-// flag Dropout's forward reads).
-gt_module *stateless(const std::string &type, const std::string &args, Fwd f) {
-  return gt_module_make(type, type + "(" + args + ")", std::make_shared<nn::Module>(type),
-                        std::move(f));
+// flag Dropout's forward reads), and the attributes PyTorch's has.
+gt_module *stateless(const std::string &type, const std::string &args, Fwd f, gt_layer_attrs attrs = {}) {
+  gt_module *m = gt_module_make(type, type + "(" + args + ")", std::make_shared<nn::Module>(type), std::move(f));
+  m->s->attrs = std::move(attrs);
+  return m;
 }
+
+// An attribute kept as Python keeps it: an int or a tuple as given (an
+// int where the two sizes agree, as py_hw shows them), None for GT_NONE_INT.
+gt_layer_attr given(int64_t h, int64_t w) {
+  return h == w ? gt_layer_attr(h) : gt_layer_attr(std::vector<int64_t>{h, w});
+}
+gt_layer_attr given(const gt_ints &v) {
+  if (v.n <= 0) return std::monostate();
+  if (v.n == 1) return v.v[0];
+  return std::vector<int64_t>(v.v, v.v + std::min<int64_t>(v.n, GT_INTS_MAX));
+}
+gt_layer_attr int_or_none(int64_t v) { return v == GT_NONE_INT ? gt_layer_attr() : gt_layer_attr(v); }
 
 }  // namespace
 
@@ -396,7 +409,8 @@ extern "C" gt_module *gt_nn_Dropout(double p, bool inplace) {
                       at::Tensor t = x;
                       return inplace ? at::dropout_(t, p, mod.is_training()) : at::dropout(x, p, mod.is_training());
                     };
-                    return stateless("Dropout", "p=" + py(p) + ", inplace=" + py(inplace), f);
+                    return stateless("Dropout", "p=" + py(p) + ", inplace=" + py(inplace), f,
+                                     {{"p", p}, {"inplace", inplace}});
                   }()));
 }
 
@@ -405,7 +419,7 @@ extern "C" gt_module *gt_nn_ReLU(bool inplace) {
                   stateless("ReLU", inplace ? "inplace=True" : "", [inplace](nn::Module &, const at::Tensor &x) {
                     at::Tensor t = x;
                     return inplace ? at::relu_(t) : at::relu(x);
-                  }));
+                  }, {{"inplace", inplace}}));
 }
 
 extern "C" gt_module *gt_nn_ReLU6(bool inplace) {
@@ -413,7 +427,7 @@ extern "C" gt_module *gt_nn_ReLU6(bool inplace) {
                   stateless("ReLU6", inplace ? "inplace=True" : "", [inplace](nn::Module &, const at::Tensor &x) {
                     at::Tensor t = x;
                     return inplace ? at::hardtanh_(t, 0.0, 6.0) : at::hardtanh(x, 0.0, 6.0);
-                  }));
+                  }, {{"min_val", 0.0}, {"max_val", 6.0}, {"inplace", inplace}}));
 }
 
 extern "C" gt_module *gt_nn_LeakyReLU(double slope, bool inplace) {
@@ -422,7 +436,7 @@ extern "C" gt_module *gt_nn_LeakyReLU(double slope, bool inplace) {
                             [slope, inplace](nn::Module &, const at::Tensor &x) {
                               at::Tensor t = x;
                               return inplace ? at::leaky_relu_(t, slope) : at::leaky_relu(x, slope);
-                            }));
+                            }, {{"negative_slope", slope}, {"inplace", inplace}}));
 }
 
 extern "C" gt_module *gt_nn_ELU(double alpha, bool inplace) {
@@ -431,7 +445,7 @@ extern "C" gt_module *gt_nn_ELU(double alpha, bool inplace) {
                             [alpha, inplace](nn::Module &, const at::Tensor &x) {
                               at::Tensor t = x;
                               return inplace ? at::elu_(t, alpha) : at::elu(x, alpha);
-                            }));
+                            }, {{"alpha", alpha}, {"inplace", inplace}}));
 }
 
 extern "C" gt_module *gt_nn_GELU(const char *approximate) {
@@ -439,7 +453,8 @@ extern "C" gt_module *gt_nn_GELU(const char *approximate) {
                     std::string a = approximate ? approximate : "none";
                     if (a != "none" && a != "tanh") gt_throw("approximate argument must be either none or tanh.");
                     return stateless("GELU", "approximate='" + a + "'",
-                                     [a](nn::Module &, const at::Tensor &x) { return at::gelu(x, a); });
+                                     [a](nn::Module &, const at::Tensor &x) { return at::gelu(x, a); },
+                                     {{"approximate", a}});
                   }()));
 }
 
@@ -448,7 +463,7 @@ extern "C" gt_module *gt_nn_SiLU(bool inplace) {
                   stateless("SiLU", inplace ? "inplace=True" : "", [inplace](nn::Module &, const at::Tensor &x) {
                     at::Tensor t = x;
                     return inplace ? at::silu_(t) : at::silu(x);
-                  }));
+                  }, {{"inplace", inplace}}));
 }
 
 extern "C" gt_module *gt_nn_Tanh(void) {
@@ -477,14 +492,14 @@ extern "C" gt_module *gt_nn_Softmax(int64_t dim) {
   return GT_VALUE(gt_module *, nullptr,
                   stateless("Softmax", "dim=" + dim_str(dim), [dim](nn::Module &, const at::Tensor &x) {
                     return at::softmax(x, implicit_dim(x, dim));
-                  }));
+                  }, {{"dim", int_or_none(dim)}}));
 }
 
 extern "C" gt_module *gt_nn_LogSoftmax(int64_t dim) {
   return GT_VALUE(gt_module *, nullptr,
                   stateless("LogSoftmax", "dim=" + dim_str(dim), [dim](nn::Module &, const at::Tensor &x) {
                     return at::log_softmax(x, implicit_dim(x, dim));
-                  }));
+                  }, {{"dim", int_or_none(dim)}}));
 }
 
 extern "C" gt_module *gt_nn_Flatten(int64_t start_dim, int64_t end_dim) {
@@ -492,7 +507,7 @@ extern "C" gt_module *gt_nn_Flatten(int64_t start_dim, int64_t end_dim) {
                   stateless("Flatten", "start_dim=" + py(start_dim) + ", end_dim=" + py(end_dim),
                             [start_dim, end_dim](nn::Module &, const at::Tensor &x) {
                               return x.flatten(start_dim, end_dim);
-                            }));
+                            }, {{"start_dim", start_dim}, {"end_dim", end_dim}}));
 }
 
 extern "C" gt_module *gt_nn_Identity(void) {
@@ -508,7 +523,8 @@ extern "C" gt_module *gt_nn_MaxPool2d(int64_t kh, int64_t kw, int64_t sh, int64_
                                     ", ceil_mode=" + py(ceil_mode);
                     return stateless("MaxPool2d", r, [=](nn::Module &, const at::Tensor &x) {
                       return at::max_pool2d(x, {kh, kw}, {sh, sw}, {ph, pw}, {dh, dw}, ceil_mode);
-                    });
+                    }, {{"kernel_size", given(kh, kw)}, {"stride", given(sh, sw)}, {"padding", given(ph, pw)},
+                        {"dilation", given(dh, dw)}, {"return_indices", false}, {"ceil_mode", ceil_mode}});
                   }()));
 }
 
@@ -523,14 +539,17 @@ extern "C" gt_module *gt_nn_AvgPool2d(int64_t kh, int64_t kw, int64_t sh, int64_
                     if (divisor_override != GT_NONE_INT) div = divisor_override;
                     return stateless("AvgPool2d", r, [=](nn::Module &, const at::Tensor &x) {
                       return at::avg_pool2d(x, {kh, kw}, {sh, sw}, {ph, pw}, ceil_mode, count_include_pad, div);
-                    });
+                    }, {{"kernel_size", given(kh, kw)}, {"stride", given(sh, sw)}, {"padding", given(ph, pw)},
+                        {"ceil_mode", ceil_mode}, {"count_include_pad", count_include_pad},
+                        {"divisor_override", int_or_none(divisor_override)}});
                   }()));
 }
 
 extern "C" gt_module *gt_nn_AdaptiveAvgPool2d(int64_t oh, int64_t ow) {
   return GT_VALUE(gt_module *, nullptr,
                   stateless("AdaptiveAvgPool2d", "output_size=" + py_hw(oh, ow),
-                            [=](nn::Module &, const at::Tensor &x) { return at::adaptive_avg_pool2d(x, {oh, ow}); }));
+                            [=](nn::Module &, const at::Tensor &x) { return at::adaptive_avg_pool2d(x, {oh, ow}); },
+                            {{"output_size", given(oh, ow)}}));
 }
 
 // ---- pooling and Dropout2d with Python's int-or-tuple sizes ---------------------------
@@ -554,7 +573,8 @@ extern "C" gt_module *gt_nn_MaxPool2d_ints(gt_ints kernel_size, gt_ints stride, 
                                     ", ceil_mode=" + py(ceil_mode);
                     return stateless("MaxPool2d", r, [=](nn::Module &, const at::Tensor &x) {
                       return at::max_pool2d(x, L2(kernel_size), L2(stride), L2(padding), L2(dilation), ceil_mode);
-                    });
+                    }, {{"kernel_size", given(kernel_size)}, {"stride", given(stride)}, {"padding", given(padding)},
+                        {"dilation", given(dilation)}, {"return_indices", return_indices}, {"ceil_mode", ceil_mode}});
                   }()));
 }
 
@@ -570,14 +590,17 @@ extern "C" gt_module *gt_nn_AvgPool2d_ints(gt_ints kernel_size, gt_ints stride, 
                     return stateless("AvgPool2d", r, [=](nn::Module &, const at::Tensor &x) {
                       return at::avg_pool2d(x, L2(kernel_size), L2(stride), L2(padding), ceil_mode,
                                             count_include_pad, div);
-                    });
+                    }, {{"kernel_size", given(kernel_size)}, {"stride", given(stride)}, {"padding", given(padding)},
+                        {"ceil_mode", ceil_mode}, {"count_include_pad", count_include_pad},
+                        {"divisor_override", int_or_none(divisor_override)}});
                   }()));
 }
 
 extern "C" gt_module *gt_nn_AdaptiveAvgPool2d_ints(gt_ints output_size) {
   return GT_VALUE(gt_module *, nullptr,
                   stateless("AdaptiveAvgPool2d", "output_size=" + gt_ints_str(output_size),
-                            [=](nn::Module &, const at::Tensor &x) { return at::adaptive_avg_pool2d(x, L2(output_size)); }));
+                            [=](nn::Module &, const at::Tensor &x) { return at::adaptive_avg_pool2d(x, L2(output_size)); },
+                            {{"output_size", given(output_size)}}));
 }
 
 extern "C" gt_module *gt_nn_Dropout2d(double p, bool inplace) {
@@ -590,80 +613,7 @@ extern "C" gt_module *gt_nn_Dropout2d(double p, bool inplace) {
                       return inplace ? at::feature_dropout_(t, p, mod.is_training())
                                      : at::feature_dropout(x, p, mod.is_training());
                     };
-                    return stateless("Dropout2d", "p=" + py(p) + ", inplace=" + py(inplace), f);
+                    return stateless("Dropout2d", "p=" + py(p) + ", inplace=" + py(inplace), f,
+                                     {{"p", p}, {"inplace", inplace}});
                   }()));
-}
-
-// ---- a convolution's attributes ---------------------------------------------
-
-// What PyTorch's Conv1d, Conv2d and ConvTranspose2d show as attributes:
-// their options (`conv.in_channels`, `conv.kernel_size == (3, 3)`). Plain
-// data, so that gt_fail may leave a frame holding one.
-namespace {
-struct ConvInfo {
-  int64_t in, out, groups;
-  size_t dims;
-  int64_t kernel[2], stride[2], padding[2], dilation[2];
-  const char *padding_str;  // "same" / "valid", or NULL
-};
-
-template <size_t D>
-void put(int64_t *to, const torch::ExpandingArray<D> &a) {
-  for (size_t i = 0; i < D; i++) to[i] = (*a)[i];
-}
-
-template <size_t D>
-ConvInfo info_of(const nn::detail::ConvNdOptions<D> &o) {
-  ConvInfo c{o.in_channels(), o.out_channels(), o.groups(), D, {0, 0}, {0, 0}, {0, 0}, {0, 0}, nullptr};
-  put<D>(c.kernel, o.kernel_size()), put<D>(c.stride, o.stride()), put<D>(c.dilation, o.dilation());
-  if (const auto *a = c10::get_if<torch::ExpandingArray<D>>(&o.padding())) put<D>(c.padding, *a);
-  else c.padding_str = c10::get_if<torch::enumtype::kSame>(&o.padding()) ? "same" : "valid";
-  return c;
-}
-
-// The options of m (a convolution, or a .gtp class deriving one).
-ConvInfo conv_info(gt_module *m) {
-  gt_module_state &s = gt_module_unwrap(m);
-  if (auto c = std::dynamic_pointer_cast<nn::Conv1dImpl>(s.module)) return info_of<1>(c->options);
-  if (auto c = std::dynamic_pointer_cast<nn::Conv2dImpl>(s.module)) return info_of<2>(c->options);
-  if (auto c = std::dynamic_pointer_cast<nn::ConvTranspose2dImpl>(s.module)) return info_of<2>(c->options);
-  gt_throw("AttributeError: '%s' object has no convolution options", s.type.c_str());
-}
-
-ConvInfo conv_info_or_raise(gt_module *m) {
-  ConvInfo c{};
-  if (!GT_VALUE(bool, false, (c = conv_info(m), true))) gt_fail("%s", gt_last_error());
-  return c;
-}
-
-const gt_type *const one_int[] = {&gt_t_int};
-const gt_type *const two_ints[] = {&gt_t_int, &gt_t_int};
-const gt_type tuple_int1 = {GT_K_TUPLE, 1, one_int, nullptr};
-const gt_type tuple_int2 = {GT_K_TUPLE, 2, two_ints, nullptr};
-
-gt_tuple *int_tuple(const int64_t *v, size_t dims) {
-  return dims == 1 ? gt_tuple_of(&tuple_int1, gt_vi(v[0])) : gt_tuple_of(&tuple_int2, gt_vi(v[0]), gt_vi(v[1]));
-}
-}  // namespace
-
-extern "C" int64_t gt_bind_conv_in_channels(gt_module *m) { return conv_info_or_raise(m).in; }
-extern "C" int64_t gt_bind_conv_out_channels(gt_module *m) { return conv_info_or_raise(m).out; }
-extern "C" int64_t gt_bind_conv_groups(gt_module *m) { return conv_info_or_raise(m).groups; }
-extern "C" gt_tuple *gt_bind_conv_kernel_size(gt_module *m) {
-  ConvInfo c = conv_info_or_raise(m);
-  return int_tuple(c.kernel, c.dims);
-}
-extern "C" gt_tuple *gt_bind_conv_stride(gt_module *m) {
-  ConvInfo c = conv_info_or_raise(m);
-  return int_tuple(c.stride, c.dims);
-}
-extern "C" gt_tuple *gt_bind_conv_dilation(gt_module *m) {
-  ConvInfo c = conv_info_or_raise(m);
-  return int_tuple(c.dilation, c.dims);
-}
-// padding="same" / "valid" is a str in PyTorch, which a tuple-typed attribute cannot hold.
-extern "C" gt_tuple *gt_bind_conv_padding(gt_module *m) {
-  ConvInfo c = conv_info_or_raise(m);
-  if (c.padding_str) gt_fail("TypeError: this convolution's padding is the str '%s', not a tuple", c.padding_str);
-  return int_tuple(c.padding, c.dims);
 }

@@ -91,6 +91,7 @@ gt_module *gt_module_deepcopy(gt_module *m, gt_copier *c) {
   gt_owned<gt_module> copy(gt_module_make(s.type, s.repr, module, s.forward));
   gt_copier_add(c, m, copy.get());
   gt_module_state &t = *copy->s;
+  t.attrs = s.attrs;
   if (t.param_names != s.param_names || t.buffer_names != s.buffer_names)
     gt_throw("copy.deepcopy: the copy of a %s has other tensors than the layer", s.type.c_str());
   for (size_t i = 0; i < s.params.size(); i++) {

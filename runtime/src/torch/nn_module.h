@@ -8,6 +8,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "nn_internal.h"
@@ -46,6 +48,16 @@ gt_forward_fn gt_forward_of() {
   return [](torch::nn::Module &m, const at::Tensor &x) { return dynamic_cast<Impl &>(m).forward(x); };
 }
 
+// One of PyTorch's plain attributes of a layer (Dropout's p, MaxPool2d's
+// kernel_size as given): None, an int, a float, a bool, a tuple of ints or
+// a str; read off a .gtp module's field, also another object (borrowed).
+// A layer with parameters has its own in its libtorch module's options; a
+// parameter-free one keeps those it was made with, by name (nn_attrs.cpp
+// reads both).
+using gt_layer_attr =
+    std::variant<std::monostate, int64_t, double, bool, std::vector<int64_t>, std::string, const gt_obj *>;
+using gt_layer_attrs = std::vector<std::pair<std::string, gt_layer_attr>>;
+
 // What a gt_module holds. The handle itself is a C block (gt_alloc), so the
 // C++ state lives behind one pointer and is deleted by the class's drop.
 struct gt_module_state {
@@ -56,6 +68,7 @@ struct gt_module_state {
   std::vector<std::string> param_names, buffer_names;
   std::vector<gt_tensor *> params, buffers;          // owned handles
   gt_forward_hooks hooks;
+  gt_layer_attrs attrs;                              // a parameter-free layer's
 };
 
 // A built-in layer: class gt_module_class. Containers and .gtp modules are
