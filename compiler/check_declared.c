@@ -610,6 +610,13 @@ static bool registered_value(const Type *t) {
   return t->kind == TY_CLASS && (t->cls->protocol == PROTO_TENSOR || t->cls->protocol == PROTO_MODULE);
 }
 
+/* A library base's read-only attribute (`extern p: float` of nn.Module,
+ * Dropout's p): an instance attribute in PyTorch, which a .gtp module's
+ * own field of that name shadows, as __init__'s do. */
+static bool library_attribute(const Func *f) {
+  return f->is_property && !f->setter && f->cls && f->cls->is_extern;
+}
+
 /* target = value, target `self.name` in a method of self's class other
  * than __init__, of no field, class attribute or method of that name: a
  * late field of the value's type for the code checked after it, learnt
@@ -623,7 +630,8 @@ Type *late_field_store(Ctx *c, Node *target, Node *value) {
       strcmp(target->lhs->name, fn->params[0].name) != 0)
     return NULL;
   need_fields(c, k);
-  if (find_field(k, target->name) || class_attr(k, target->name) || class_method(k, target->name)) return NULL;
+  Func *named = class_method(k, target->name);
+  if (find_field(k, target->name) || class_attr(k, target->name) || (named && !library_attribute(named))) return NULL;
   Type *t = check_expr(c, value, NULL);
   if (is_err(t)) return target->ty = t;
   if (!slot_holds(t) || (k->protocol == PROTO_MODULE && registered_value(t)))
