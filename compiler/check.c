@@ -1111,6 +1111,16 @@ static bool same_default(const Node *a, const Node *b) {
   return a->len == b->len && memcmp(a->file->text + a->pos, b->file->text + b->pos, a->len) == 0;
 }
 
+/* Parameter types alike: the same type, or unions of the same members
+ * (each method taking `x: int | str` has a type variable of its own). */
+static bool same_param_type(const Type *a, const Type *b) {
+  if (a == b) return true;
+  if (a->kind != TY_TYPEVAR || b->kind != TY_TYPEVAR || !a->nitems || a->nitems != b->nitems) return false;
+  for (int i = 0; i < a->nitems; i++)
+    if (a->items[i] != b->items[i]) return false;
+  return true;
+}
+
 /* Can f override g where a call through g's class binds the arguments by
  * g's parameters: the same names, types and defaults, and a result that g's
  * result type takes (the same, or a derived class of g's)? */
@@ -1118,7 +1128,8 @@ static bool overrides_fit(const Func *f, const Func *g) {
   if (f->nparams != g->nparams || f->is_property != g->is_property) return false;
   for (int i = 1; i < f->nparams; i++) {
     const Param *a = &f->params[i], *b = &g->params[i];
-    if (strcmp(a->name, b->name) != 0 || a->ty != b->ty || !same_default(a->dflt, b->dflt)) return false;
+    if (strcmp(a->name, b->name) != 0 || !same_param_type(a->ty, b->ty) || !same_default(a->dflt, b->dflt))
+      return false;
   }
   return f->ret == g->ret || (f->ret->kind == TY_CLASS && g->ret->kind == TY_CLASS && class_derives(f->ret->cls, g->ret->cls));
 }

@@ -140,7 +140,7 @@ void fit_arg(Ctx *c, CallInfo *ci, Param *q, Node *a, Type *t, const char *fname
 
 /* check_generic.c */
 Type *call_generic(Ctx *c, Node *e, Func *g);
-void call_union_init(Ctx *c, Node *e, CallInfo *ci);
+void call_union_method(Ctx *c, Node *e, CallInfo *ci);
 Func *default_union_init(Ctx *c, ClassInfo *k);
 ClassInfo *ctor_instance(Ctx *c, Node *e, ClassInfo *g, Type *expect);
 ClassInfo *loader_instance(Ctx *c, Node *e, ClassInfo *g);

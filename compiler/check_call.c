@@ -1288,8 +1288,8 @@ static Type *call_method(Ctx *c, Node *e, Func *f, Node *recv) {
   CallInfo *ci = new_call(c, e, CALL_METHOD, f->nparams);
   ci->fn = f;
   ci->recv = recv;
-  if (f->ntvars) {  /* super().__init__(x) of a union __init__ (resolve.c union_init): its instance */
-    call_union_init(c, e, ci);
+  if (f->ntvars) {  /* obj.m(x) of a method taking unions (resolve.c union_method): its instance */
+    call_union_method(c, e, ci);
     return set_type(e, ci->fn ? ci->fn->ret : T(TY_ERROR));
   }
   bind_args(c, e, f->qname, f->params, f->nparams, 1, ci);
@@ -1375,7 +1375,7 @@ static Type *call_ctor(Ctx *c, Node *e, ClassInfo *k) {
   ci->cls = k;
   ci->fn = init;
   if (init && init->ntvars) {  /* `def __init__(self, loc: Tensor | float)`: its instance for the arguments */
-    call_union_init(c, e, ci);
+    call_union_method(c, e, ci);
     return set_type(e, ci->fn ? k->ty : T(TY_ERROR));
   }
   if (init) bind_args(c, e, k->name, init->params, init->nparams, 1, ci);

@@ -785,6 +785,9 @@ static Func *bound_thunk(Ctx *c, Node *e, Func *m, int n) {
 static Type *bound_method(Ctx *c, Node *e, Func *m, Type *expect) {
   if (m->overload)
     return set_type(e, error_at(c, e, "'%s' has overloads: as a value, write a lambda that calls it", m->qname));
+  if (m->ntvars)  /* an instance per call's types: no one function to take */
+    return set_type(e, error_at(c, e, "'%s' takes a union (%s), so each call's types make a method of their own: as a "
+                                "value, write a lambda that calls it", m->qname, m->tvars[0]->name));
   for (int i = 1; i < m->nparams; i++)
     if (m->params[i].varargs || m->params[i].kwargs || m->params[i].cstring || (m->params[i].decl && m->params[i].decl->flags))
       return set_type(e, error_at(c, e, "'%s' takes '*' or '**' parameters: as a value, write a lambda that calls it",

@@ -199,11 +199,34 @@ static Func *new_instance(Ctx *c, Node *e, Func *g, Type **targs, Type **ptypes)
   return f;
 }
 
+static Func *instance_of(Ctx *c, Node *e, Func *g, Type **targs, Type **ptypes);
+
+/* Instance f of a method g that derived classes override (its
+ * dispatch_cname, check.c): each override's instance for the same
+ * members, which f's dispatcher calls for an object of that class
+ * (resolve.c method_run_for). */
+static void override_instances(Ctx *c, Node *e, Func *f, Func *g, Type **ptypes) {
+  f->dispatch_cname = c_internal(c->p, arena_printf(c->p->arena, "%sdispatch", f->cname));
+  for (Module *m = c->p->modules; m; m = m->next)
+    for (ClassInfo *d = m->classes; d; d = d->next) {
+      Func *h = d != g->cls && class_derives(d, g->cls) ? class_method(d, g->name) : NULL;
+      if (!h || h == g || !h->ntvars || h->cls != d) continue;
+      Type **own = arena_alloc(c->p->arena, g->nparams * sizeof *own);
+      memcpy(own, ptypes, g->nparams * sizeof *own);
+      own[0] = h->params[0].ty;  /* self: d's */
+      instance_of(c, e, h, f->targs, own);
+    }
+}
+
 static Func *instance_of(Ctx *c, Node *e, Func *g, Type **targs, Type **ptypes) {
   int n = 0;
   for (Func *f = g->instances; f; f = f->next_instance, n++)
     if (same_instance(f, targs, ptypes)) return f;
-  if (n < MAX_INSTANCES) return new_instance(c, e, g, targs, ptypes);
+  if (n < MAX_INSTANCES) {
+    Func *f = new_instance(c, e, g, targs, ptypes);
+    if (g->dispatch_cname) override_instances(c, e, f, g, ptypes);
+    return f;
+  }
   error_at(c, e, "%s() has %d instances already: a generic function calls itself with ever new types here",
            g->qname, n);
   return NULL;
@@ -437,10 +460,10 @@ Type *call_generic(Ctx *c, Node *e, Func *g) {
   return set_type(e, f->ret);
 }
 
-/* K(args) of a class whose __init__ takes unions (resolve.c union_init):
- * the instance of __init__ for the arguments' types, in ci->fn (NULL
- * after an error). */
-void call_union_init(Ctx *c, Node *e, CallInfo *ci) {
+/* obj.m(args) of a method taking unions (resolve.c union_method), and
+ * K(args) of a class whose __init__ takes them: the method's instance for
+ * the arguments' types, in ci->fn (NULL after an error). */
+void call_union_method(Ctx *c, Node *e, CallInfo *ci) {
   ci->fn = bind_instance(c, e, ci->fn, ci, 1);
 }
 

@@ -840,7 +840,7 @@ static void emit_dispatcher(E *e, Func *f) {
   buf_printf(&e->defs, "  const gt_class *cls = ((gt_obj *)%s)->cls;\n", f->params[0].cname);
   for (Module *m = e->p->modules; m; m = m->next)
     for (ClassInfo *d = m->classes; d; d = d->next) {
-      Func *impl = d->constructed && d != f->cls && class_derives(d, f->cls) ? class_method(d, f->name) : NULL;
+      Func *impl = d->constructed && d != f->cls && class_derives(d, f->cls) ? method_run_for(d, f) : NULL;
       if (!impl || impl == f) continue;
       buf_printf(&e->defs, "  if (cls == %s)\n", class_object(e, d));
       dispatch_call(e, f, impl, "    ");
@@ -1043,8 +1043,11 @@ void emit_program(Program *p, FILE *out, const EmitOptions *opt) {
       }
       if (!k->is_extern && has_instances(p, k)) emit_class_runtime(&e, k);
     }
-    for (Func *f = m->funcs; f; f = f->next)
+    for (Func *f = m->funcs; f; f = f->next) {
       if (!f->is_extern && f->used) buf_printf(&e.protos, "%s;\n", signature(&e, f));
+      if (!f->is_extern && f->used && f->dispatch_cname)  /* an instance of a method taking unions */
+        buf_printf(&e.protos, "%s;\n", signature_named(&e, f, f->dispatch_cname));
+    }
   }
   for (Module *m = p->modules; m; m = m->next)
     for (Func *f = m->funcs; f; f = f->next)
@@ -1056,8 +1059,10 @@ void emit_program(Program *p, FILE *out, const EmitOptions *opt) {
         if (!f->is_extern && f->used) emit_func(&e, f);
         if (!f->is_extern && f->used && f->dispatch_cname) emit_dispatcher(&e, f);
       }
-    for (Func *f = m->funcs; f; f = f->next)
+    for (Func *f = m->funcs; f; f = f->next) {
       if (!f->is_extern && f->used) emit_func(&e, f);
+      if (!f->is_extern && f->used && f->dispatch_cname) emit_dispatcher(&e, f);
+    }
     /* builtins is never imported: it only declares (its exception classes). */
     if (m != p->builtins && !m->quiet) emit_module_init(&e, m, m->is_main ? &cleanup : NULL);
   }

@@ -162,9 +162,19 @@ static void walk_list(Node *list) {
   }
 }
 
+/* The method of class k that runs for f where f's dispatcher is used;
+ * true if it was not used before. */
+static bool use_override(ClassInfo *k, Func *f) {
+  Func *impl = f->used && f->dispatch_cname ? method_run_for(k, f) : NULL;
+  if (!impl || impl->used) return false;
+  use_func(impl);
+  return true;
+}
+
 /* The overrides a dispatcher calls (check.c's Func.dispatch_cname): in
  * each constructed class, the method that runs for each used method of
- * its bases. Marks what is new; true if anything was. */
+ * its bases (and each used instance of one taking unions). Marks what is
+ * new; true if anything was. */
 static bool use_overrides(Program *p) {
   bool more = false;
   for (Module *m = p->modules; m; m = m->next)
@@ -172,11 +182,8 @@ static bool use_overrides(Program *p) {
       if (!k->constructed) continue;
       for (ClassInfo *b = k->base; b && !b->is_extern; b = b->base)
         for (Func *f = b->methods; f; f = f->next) {
-          Func *impl = f->used && f->dispatch_cname ? class_method(k, f->name) : NULL;
-          if (impl && !impl->used) {
-            use_func(impl);
-            more = true;
-          }
+          more |= use_override(k, f);
+          for (Func *i = f->instances; i; i = i->next_instance) more |= use_override(k, i);
         }
     }
   return more;

@@ -511,6 +511,22 @@ Func *class_method(const ClassInfo *k, const char *name) {
   return NULL;
 }
 
+/* The method a call of f runs on an object of class d (d derives f's
+ * class): d's own or nearest definition of f's name; for an instance of
+ * a method taking unions, that definition's instance for the same
+ * members (check_generic.c makes it with f's). */
+Func *method_run_for(const ClassInfo *d, const Func *f) {
+  Func *m = class_method(d, f->name);
+  if (!f->generic_of) return m;
+  if (m == f->generic_of) return (Func *)f;
+  for (Func *i = m->instances; i; i = i->next_instance) {
+    bool same = true;
+    for (int t = 0; t < m->ntvars; t++) same = same && i->targs[t] == f->targs[t];
+    if (same) return i;
+  }
+  return NULL;
+}
+
 bool class_derives(const ClassInfo *k, const ClassInfo *base) {
   for (; k; k = k->base)
     if (k == base) return true;
@@ -1425,7 +1441,8 @@ Type *resolve_annotation(Program *p, Module *m, Node *ann) {
     /* A forward reference: def add(self, other: "Vec") -> "Vec" */
     Sym *y = scope_find(&m->globals, ann->str);
     if (y && y->kind == SYM_CLASS) return y->cls->ty;
-    Node *parsed = strchr(ann->str, '[') ? string_annotation(p, ann) : NULL;  /* -> "Pair[V, K]" */
+    /* -> "Pair[V, K]", other: "Vec | float", "torch.Tensor" */
+    Node *parsed = strpbrk(ann->str, "[|.") ? string_annotation(p, ann) : NULL;
     return parsed ? resolve_annotation(p, m, parsed) : annotation_error(p, ann);
   }
   case EX_NAME: {
@@ -2061,11 +2078,23 @@ static void collect_tvars(Program *p, Func *f, Type *t) {
   for (int i = 0; i < t->nitems; i++) collect_tvars(p, f, t->items[i]);
 }
 
-/* `def __init__(self, loc: Tensor | float)` of a class of the program:
- * union parameters alone (no type variable of its own), so the
- * constructor is generic as a top-level def is, the class not. */
-static bool union_init(const Func *f) {
-  if (!f->cls || f->is_extern || f->decl->decorators || strcmp(f->name, "__init__") != 0) return false;
+/* A method Python calls for an operator or a protocol (`__add__`,
+ * `__getitem__`, a model's `forward`), other than __init__: the runtime
+ * and the operators call one function of it, which a union would make
+ * many. */
+static bool protocol_method(const Func *f) {
+  size_t n = strlen(f->name);
+  bool dunder = n > 4 && strncmp(f->name, "__", 2) == 0 && strcmp(f->name + n - 2, "__") == 0;
+  return (dunder && strcmp(f->name, "__init__") != 0) || strcmp(f->name, "forward") == 0 ||
+         strcmp(f->name, "extra_repr") == 0;
+}
+
+/* `def __init__(self, loc: Tensor | float)`, `def scale(self, by: int |
+ * float)` of a class of the program: union parameters alone (no type
+ * variable of its own), so the method is generic as a top-level def is
+ * (an instance per call's types), the class not. */
+static bool union_method(const Func *f) {
+  if (!f->cls || f->is_extern || f->decl->decorators || protocol_method(f)) return false;
   for (int i = 0; i < f->ntvars; i++)
     if (!f->tvars[i]->nitems) return false;
   return true;
@@ -2107,11 +2136,12 @@ static void generic_signature(Program *p, Func *f) {
     f->ntvars = 0;
     return;
   }
-  if (f->ntvars && union_init(f)) return;  /* an instance per constructor call's types (check_generic.c) */
+  if (f->ntvars && union_method(f)) return;  /* an instance per call's types (check_generic.c) */
   if (f->ntvars && f->cls && !f->is_extern && f->tvars[0]->nitems) {
-    diag_at(p->diag, first, "a union parameter (%s) makes a method generic, which only an undecorated __init__ is "
-            "yet: a def above the class taking the object first and named in the class body (`%s = _%s`) is",
-            f->tvars[0]->name, f->name, f->name);
+    diag_at(p->diag, first, "a union parameter (%s) makes a method generic (a method per call's types), which %s is "
+            "not: take one of the types%s", f->tvars[0]->name,
+            f->decl->decorators ? "a decorated method" : "a method Python calls for an operator or a protocol",
+            f->decl->decorators ? "" : " (convert the others before the call)");
     f->ntvars = 0;
     return;
   }

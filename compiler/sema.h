@@ -398,7 +398,7 @@ struct ClassInfo {
                           directly or through a .gtp base: its instance is the struct's _layer, made by
                           super().__init__(...) or, where the class has no __init__, by the constructor */
   bool constructed;    /* reach.c: some reachable code makes an instance */
-  struct CtorUse *ctors; /* reach.c: the instances of a union __init__ (resolve.c union_init) by which
+  struct CtorUse *ctors; /* reach.c: the instances of a union __init__ (resolve.c union_method) by which
                             reachable code makes instances of it: emit writes a constructor for each */
   bool as_value;       /* check_classobj.c: the program takes it (or a class deriving it) as a value: it has
                           a class object even where nothing makes an instance */
@@ -898,6 +898,7 @@ bool module_exists(Program *p, Module *from, const char *name);
 /* The first method of k named `name` (the head of its overloads), or NULL;
  * a class's own methods first, then its base's. */
 Func *class_method(const ClassInfo *k, const char *name);
+Func *method_run_for(const ClassInfo *d, const Func *f);  /* d's method (or its instance) that a call of f runs */
 Func *class_method_alias(const ClassInfo *k, const char *name);  /* `name = f` in its class body (or a base's) */
 Sym *class_attr(const ClassInfo *k, const char *name);  /* a class attribute (`lr = 0.01` in the body), or NULL */
 /* Is st, in a class body, a class attribute's assignment (`lr = 0.01`, `count: int = 0`)? */
