@@ -1102,9 +1102,14 @@ static Type *subscript_any(Ctx *c, Node *e, Type *t, Type *expect) {
 
 /* What the object of subscript e expects: in `checkpoint["model"]["weight"]`,
  * an item of a state dict that is subscripted by a str again is a dict[str,
- * Any] (only an item typed where it stands, subscript_any, takes it). */
-static Type *subscript_object_expect(Ctx *c, const Node *e) {
-  ClassInfo *k = e->lhs->kind == EX_INDEX && e->rhs->kind == EX_STR ? any_dict_class(c->p) : NULL;
+ * Any] (only an item typed where it stands, subscript_any, takes it); so
+ * is a call's result subscripted by a str where other than a tensor is
+ * expected (`net.load_state_dict(torch.load(path)["model"])`): the form
+ * of the call that gives a checkpoint, where it has one. */
+static Type *subscript_object_expect(Ctx *c, const Node *e, const Type *expect) {
+  bool typed = (expect && !is_tensor_type(expect) && !is_err(expect)) || c->displayed == e;  /* print(...["epoch"]) */
+  bool item = e->lhs->kind == EX_INDEX || (e->lhs->kind == EX_CALL && typed);
+  ClassInfo *k = item && e->rhs->kind == EX_STR ? any_dict_class(c->p) : NULL;
   return k ? k->ty : NULL;
 }
 
@@ -1161,8 +1166,9 @@ static Type *index_call(Ctx *c, Node *e, Type *it) {
   return call->ty;
 }
 
-Type *check_index(Ctx *c, Node *e, bool store) {
-  Type *ot = type_settled(not_none(c, e->lhs, check_expr(c, e->lhs, subscript_object_expect(c, e))));
+/* e = x[i], read (expecting expect: NULL where nothing is) or stored. */
+static Type *index_of(Ctx *c, Node *e, bool store, const Type *expect) {
+  Type *ot = type_settled(not_none(c, e->lhs, check_expr(c, e->lhs, subscript_object_expect(c, e, expect))));
   Node *ix = e->rhs;
   if (is_err(ot)) {
     Type *item = flow_instance_index(c, e, NULL);  /* counts[w] of `counts = defaultdict(int)` */
@@ -1231,6 +1237,8 @@ Type *check_index(Ctx *c, Node *e, bool store) {
     return set_type(e, error_at(c, e, "a value of type %s cannot be indexed", tn(c, ot)));
   }
 }
+
+Type *check_index(Ctx *c, Node *e, bool store) { return index_of(c, e, store, NULL); }
 
 /* ---- operators ------------------------------------------------------------ */
 
@@ -2192,7 +2200,7 @@ static Type *check_expr_kind(Ctx *c, Node *e, Type *expect) {
   case EX_CALL:
     c->call_expect = expect;
     return check_call(c, e);
-  case EX_INDEX: return subscript_any(c, e, check_index(c, e, false), expect);
+  case EX_INDEX: return subscript_any(c, e, index_of(c, e, false, expect), expect);
   case EX_BINOP: return check_binop(c, e);
   case EX_UNARY: return check_unary(c, e);
   case EX_BOOLOP: return check_boolop(c, e);

@@ -1040,11 +1040,43 @@ void field_stored(Ctx *c, Node *t, Field *f, Type *value) {
   }
 }
 
-/* After a call: one of a .gtp function may assign any field. */
+/* A value through which no field of an object can be reached: a number,
+ * a str, None, a tensor (the library's object, of no fields to narrow),
+ * and containers of them. */
+static bool reaches_no_object(const Type *t) {
+  if (!t) return false;
+  switch (t->kind) {
+  case TY_INT: case TY_FLOAT: case TY_BOOL: case TY_STR: case TY_NONE: case TY_NUMBER: return true;
+  case TY_OPTIONAL: case TY_LIST: case TY_SET: case TY_VARTUPLE: return reaches_no_object(t->elem);
+  case TY_DICT: return reaches_no_object(t->key) && reaches_no_object(t->elem);
+  case TY_TUPLE:
+    for (int i = 0; i < t->nitems; i++)
+      if (!reaches_no_object(t->items[i])) return false;
+    return true;
+  case TY_CLASS: return t->cls->is_extern && t->cls->protocol == PROTO_TENSOR;
+  default: return false;
+  }
+}
+
+/* Can a call of a library function (random.seed(n)) reach an object of
+ * the program? Only through what it is given: the library does not
+ * import the program's modules. */
+static bool library_call_reaches(const CallInfo *ci, const Module *m) {
+  if (!m || !m->is_stdlib) return true;
+  if (ci->recv && !reaches_no_object(ci->recv->ty)) return true;
+  for (int i = 0; i < ci->nargs; i++)
+    if (ci->args[i] && !reaches_no_object(ci->args[i]->ty)) return true;
+  for (int i = 0; i < ci->nvargs; i++)
+    if (!reaches_no_object(ci->vargs[i]->ty)) return true;
+  return false;
+}
+
+/* After a call: one of a .gtp function may assign any field it reaches. */
 void flow_called(Ctx *c, Node *call) {
   const CallInfo *ci = call->info;
-  bool gtp = ci && (((ci->kind == CALL_FUNC || ci->kind == CALL_METHOD) && ci->fn && !ci->fn->is_extern) ||
-                    (ci->kind == CALL_CTOR && ci->cls && !ci->cls->is_extern));
+  bool fn = ci && (ci->kind == CALL_FUNC || ci->kind == CALL_METHOD) && ci->fn && !ci->fn->is_extern;
+  bool ctor = ci && ci->kind == CALL_CTOR && ci->cls && !ci->cls->is_extern;
+  bool gtp = (fn && library_call_reaches(ci, ci->fn->mod)) || (ctor && library_call_reaches(ci, ci->cls->mod));
   if (gtp) c->flow = forget(c, c->flow, NULL);
 }
 

@@ -372,7 +372,9 @@ namespace {
 // The dict[str, Tensor] a loaded object is, in its saved order; `name`
 // names the file in errors.
 gt_dict *tensor_dict_of(const at::IValue &v, bool ordered, const char *name) {
-  if (!v.isGenericDict()) gt_throw("'%s' holds a %s, not a dict of tensors", name, v.tagKind().c_str());
+  if (!v.isGenericDict())
+    gt_throw("'%s' holds a %s, not a dict of tensors%s", name, v.tagKind().c_str(),
+             v.isTensor() ? " (a tensor loads where one is expected: `x: torch.Tensor = torch.load(...)`)" : "");
   auto gd = v.toGenericDict();
   // Check everything first so that a bad entry leaks no half-built dict.
   for (const auto &kv : gd) {
