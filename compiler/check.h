@@ -106,6 +106,7 @@ void check_settled_in(Ctx *c, Node *cmp);  /* `x in d` of a d typed after it */
 CallInfo *class_subscript(Ctx *c, Node *e, Type *ot, const char *method, Type *value);
 Field *add_field(Ctx *c, ClassInfo *k, Node *decl, Type *ty);
 Field *find_field(ClassInfo *k, const char *name);
+void field_first_stored(Ctx *c, Field *f);
 Sym *find_name(Ctx *c, const char *name);
 bool captured_write(Ctx *c, Node *t, Sym *y, Type *ty);
 Type *arith_result(Ctx *c, Node *e, Type *a, Type *b);

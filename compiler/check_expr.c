@@ -688,9 +688,35 @@ static Type *check_fstring(Ctx *c, Node *e) {
 /* A class's fields are what its __init__ assigns, so its body is checked
  * where they are first needed: at the first construction or field use, as
  * Python runs it then, after the globals it reads are assigned. */
+/* `head: nn.Linear` in the body of a class no transform writes methods
+ * for (a dataclass's are its __init__'s parameters): a field of that
+ * type, which a method (a derived class's __init__ too) may set first; a
+ * read before any store is Python's AttributeError (a late field's flag). */
+static void annotated_fields(Ctx *c, ClassInfo *k) {
+  if (k->transformed_by) return;
+  for (Node *st = k->decl->body; st; st = st->next) {
+    if (st->kind != ST_ANNASSIGN || st->rhs || st->lhs->kind != EX_NAME || find_field(k, st->lhs->name)) continue;
+    Type *t = resolve_annotation(c->p, k->mod, st->ann);
+    if (is_err(t)) continue;
+    Field *f = add_field(c, k, st->lhs, t);
+    f->late = f->annotated = true;
+  }
+}
+
+/* The first store of annotated field f: a model registers it here. */
+void field_first_stored(Ctx *c, Field *f) {
+  if (f->annotated_stored) return;
+  f->annotated_stored = true;
+  f->order = ++c->p->nfields_declared;
+}
+
 void need_fields(Ctx *c, ClassInfo *k) {
   if (k->is_extern) return;
   if (k->base) need_fields(c, k->base);  /* a base's fields come first: self.x of Shape in Circle */
+  if (!k->annotations_declared) {
+    k->annotations_declared = true;
+    annotated_fields(c, k);
+  }
   if (k->init && k->init->ntvars) {  /* a union __init__: its first instance declares the fields */
     Ctx sub = *c;
     sub.m = k->init->mod;
@@ -724,6 +750,7 @@ Field *add_field(Ctx *c, ClassInfo *k, Node *decl, Type *ty) {
   f->cname = c_ident(c->p, &k->field_cnames, decl->name);
   f->ty = ty;
   f->decl = decl;
+  f->order = ++c->p->nfields_declared;
   return f;
 }
 

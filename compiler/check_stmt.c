@@ -231,6 +231,7 @@ void bind_target(Ctx *c, Node *t, Type *ty) {
     }
     bool field = !(t->flags & (ATTR_PROPERTY | ATTR_BOUND)) && t->info && t->lhs->ty && t->lhs->ty->kind == TY_CLASS;
     if (field) ft = t->ty = type_settled(((Field *)t->info)->ty);  /* the field's own type, not its narrowing */
+    if (field && ((Field *)t->info)->annotated) field_first_stored(c, t->info);
     if (t->flags & ATTR_PROPERTY) {
       if (!property_takes(ft, ty)) error_at(c, t, "'%s' has type %s, cannot assign %s", t->name, tn(c, ft), tn(c, ty));
     } else if (!assignable(ft, ty)) {

@@ -574,17 +574,39 @@ static void emit_autograd_apply(E *e, Func *f) {
  * An Optional one (`self.downsample = downsample`, None or a module) is
  * visited too: the runtime skips it while it holds None, as PyTorch keeps
  * a None attribute out of its modules. */
+static int field_count(const ClassInfo *k) {
+  return k && !k->is_extern ? k->nfields + field_count(k->base) : 0;
+}
+
+static int fields_of(ClassInfo *k, Field **out) {
+  int n = k->base && !k->base->is_extern ? fields_of(k->base, out) : 0;
+  for (int i = 0; i < k->nfields; i++) out[n++] = &k->fields[i];
+  return n;
+}
+
+static int by_order(const void *a, const void *b) {
+  int x = (*(Field *const *)a)->order, y = (*(Field *const *)b)->order;
+  return (x > y) - (x < y);
+}
+
+/* A model's layers and tensors, a base's too, in the order its __init__
+ * chain assigns them (Field.order), which PyTorch registers them in. */
 static void visit_fields(E *e, ClassInfo *k, Buf *out) {
-  if (k->base && !k->base->is_extern) visit_fields(e, k->base, out);
-  for (int i = 0; i < k->nfields; i++) {
-    Type *t = k->fields[i].ty;
+  int n = field_count(k);
+  Field **fields = malloc((n ? n : 1) * sizeof *fields);
+  if (!fields) abort();
+  fields_of(k, fields);
+  qsort(fields, n, sizeof *fields, by_order);
+  for (int i = 0; i < n; i++) {
+    Type *t = fields[i]->ty;
     if (t->kind == TY_OPTIONAL) t = t->elem;
     bool module = is_module_type(t);
     if (!module && !is_tensor_type(t)) continue;
     static const char *const buffer[] = {"false", "GT_VISIT_BUFFER", "GT_VISIT_TRANSIENT_BUFFER"};
-    buf_printf(out, "  visit(ctx, %s, (gt_obj *)self->%s, %s);\n", c_quote(e, k->fields[i].name),
-               k->fields[i].cname, module ? "true" : buffer[k->fields[i].buffer]);
+    buf_printf(out, "  visit(ctx, %s, (gt_obj *)self->%s, %s);\n", c_quote(e, fields[i]->name), fields[i]->cname,
+               module ? "true" : buffer[fields[i]->buffer]);
   }
+  free(fields);
 }
 
 /* Releases of the reference fields of k's struct, a base's too; false if none. */

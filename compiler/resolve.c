@@ -1429,6 +1429,17 @@ Type *class_default_instance(Program *p, ClassInfo *g) {
   return class_instance(p, g, targs)->ty;
 }
 
+/* An annotation naming a library function named as a class is (nn.Parameter,
+ * torch.FloatTensor: classes in PyTorch, whose instances are tensors):
+ * the class every form of it returns, or NULL. */
+static Type *constructed_class(Sym *y) {
+  Func *fn = y && y->kind == SYM_FUNC ? y->fn : NULL;
+  if (!fn || !fn->is_extern || !isupper((unsigned char)fn->name[0])) return NULL;
+  for (Func *f = fn; f; f = f->overload)
+    if (!f->ret || f->ret->kind != TY_CLASS || f->ret->cls != fn->ret->cls) return NULL;
+  return fn->ret->cls->ty;
+}
+
 Type *resolve_annotation(Program *p, Module *m, Node *ann) {
   if (!ann) return type_prim(TY_NONE);
   switch (ann->kind) {
@@ -1459,6 +1470,8 @@ Type *resolve_annotation(Program *p, Module *m, Node *ann) {
   Sym *y = lookup_dotted(p, m, ann);
   if (y && y->kind == SYM_CLASS) return class_default_instance(p, y->cls);
   if (meaning(y) && meaning(y)->kind == SYM_TYPEALIAS) return alias_type(p, meaning(y), ann);
+  Type *made = constructed_class(meaning(y));  /* self.w: nn.Parameter */
+  if (made) return made;
   Node *at;
   const char *why = y ? NULL : missing_name(p, m, ann, &at);
   if (!why) return annotation_error(p, ann);

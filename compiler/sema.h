@@ -347,6 +347,11 @@ typedef struct Field {
   bool empty;         /* declared by an empty list or dict (`self.word2index = {}`) that a later use types */
   bool none_only;     /* declared by None alone (`self.best = None`): a later store of a T makes it an
                          Optional[T] from __init__ on in the next run (check_flow.c field_stored) */
+  bool annotated;     /* declared by `name: T` in the class body (check_expr.c annotated_fields) */
+  bool annotated_stored; /* and its first store checked (field_first_stored) */
+  int order;          /* when it was declared, or for an annotated one first stored, among the program's
+                         fields: the order a model registers its layers and tensors in, as PyTorch's
+                         assignments do (emit.c visit_fields) */
 } Field;
 
 /* The runtime protocol an extern class declares with protocol="..." (and
@@ -438,6 +443,7 @@ struct ClassInfo {
                          thunk of it */
   bool frozen;        /* a class transform's frozen=True: only its written __init__ sets its fields */
   Func *transformed_by; /* the class transform above it (@dataclass), or NULL */
+  bool annotations_declared; /* check_expr.c need_fields: its body's `name: T` fields declared */
   /* A generic class (`class Stack(Generic[T])`, tvars its variables) is a
    * template like a generic def: `Stack[int]`, or a constructor call whose
    * arguments bind T, names its instance (resolve.c class_instance), a
@@ -751,6 +757,7 @@ struct Program {
   Type **pendings;     /* check.c: every pending empty list or dict, */
   Node **pending_at;   /* and the display that made it */
   int npendings, cappendings;
+  int nfields_declared;/* check_expr.c add_field: the fields so far (Field.order) */
   /* check_flow.c: the str keys of dict[str, Any] displays and stores
    * (`{"epoch": 3, ...}`, `ckpt["epoch"] = 3`), each with the one type
    * its values have (NULL: several), and the reads of such keys where
