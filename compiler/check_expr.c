@@ -2193,6 +2193,20 @@ static Type *comp_through_generator(Ctx *c, Node *e, Type *expect) {
 
 static Type *check_expr_kind(Ctx *c, Node *e, Type *expect);
 
+/* An object of a class defining __call__ where a function is expected
+ * (`Compose([Scale(2.0), ...])`): its bound __call__, as Python calls
+ * the object. Else t, for the caller's type check. */
+static Type *called_object(Ctx *c, Node *e, Type *t, Type *expect) {
+  Func *call = class_method(t->cls, "__call__");
+  if (!call || call->is_static || call->cls_param || call->is_property) return t;
+  Node *obj = ast_new(c->p->arena, e->kind, e->file, e->pos, e->len);
+  *obj = *e;
+  obj->next = NULL;
+  *e = (Node){.kind = EX_ATTR, .file = e->file, .pos = e->pos, .len = e->len, .next = e->next, .depth = e->depth,
+              .lhs = obj, .name = "__call__"};
+  return bound_method(c, e, call, expect);
+}
+
 Type *check_expr(Ctx *c, Node *e, Type *expect) {
   bool callee = c->callee;
   c->callee = false;
@@ -2210,6 +2224,7 @@ Type *check_expr(Ctx *c, Node *e, Type *expect) {
                                 "(%s(...))", t->fn->name, t->fn->result_in->name, t->fn->name));
   if (t->kind == TY_FUNC) return function_value(c, e, t);
   if (t->kind == TY_CLASSREF && class_object_class(expect)) return class_value(c, e, class_object_class(expect));
+  if (t->kind == TY_CLASS && expect && expect->kind == TY_CALLABLE) return called_object(c, e, t, expect);
   return t;
 }
 
