@@ -181,6 +181,24 @@ static Type *literal_of(Ctx *c, Node *kw, const char *what) {
   return t;
 }
 
+/* default= of an expression other than a literal (`default=os.path.join(
+ * "runs", "exp")`, `default="./" + name`): typed where the call runs
+ * (check_declared_call), after the fields are declared, so the field
+ * takes the type the action gives it, and the value must be of that
+ * type: type='s, else a str (what the command line gives); a list of
+ * them for nargs= of several or append; a flag's bool, a count's int. */
+static Type *default_type(Ctx *c, Node *kw, DeclaredField *d) {
+  if (!kw || literal_type(c, kw->rhs)) return literal_of(c, kw, "default");
+  const char *a = d->action;
+  if (!strcmp(a, "store_true") || !strcmp(a, "store_false") || !strcmp(a, "boolean_optional")) return T(TY_BOOL);
+  if (!strcmp(a, "count")) return T(TY_INT);
+  if (!strcmp(a, "store_const"))
+    return error_at(c, kw->rhs, "default= of a store_const is a literal (the checker reads it to type the field)");
+  Type *e = d->conv && !is_err(d->conv) ? d->conv : T(TY_STR);
+  bool listed = (d->nargs && strcmp(d->nargs, "?") != 0) || !strcmp(a, "append");
+  return listed ? type_list(c->p, e) : e;
+}
+
 /* The element type without type=: a str from the command line, so a
  * default of another type would change type there (argparse gives '7'
  * where the default was 5). */
@@ -315,7 +333,7 @@ static void declare_call(Ctx *c, Func *f, Node *call) {
     error_at(c, req->rhs, "required= of add_argument is True or False");
   d->required = req ? req->rhs->kind == EX_TRUE : positional && (!d->nargs || strcmp(d->nargs, "?"));
   if (type) d->conv = conv_type(c, type);
-  Type *dt = literal_of(c, keyword(call, "default"), "default"), *ct = literal_of(c, keyword(call, "const"), "const");
+  Type *dt = default_type(c, keyword(call, "default"), d), *ct = literal_of(c, keyword(call, "const"), "const");
   if (is_err(dt) || is_err(ct) || (d->conv && is_err(d->conv))) return;
   Type *ft = field_type(c, call, d, dt, ct);
   if (is_err(ft) || !values_fit(c, call, d, ft, dt, ct) || !choices_fit(c, keyword(call, "choices"), d)) return;
@@ -563,7 +581,9 @@ Type *check_declared_call(Ctx *c, Node *e, Func *f, Node *recv) {
   Type *ft = d->cls->fields[d->field].ty, *want = ft->kind == TY_OPTIONAL ? ft->elem : ft;
   if (d->help && !assignable(T(TY_STR), check_expr(c, d->help, T(TY_STR))))
     error_at(c, d->help, "help= is a str, not %s", tn(c, d->help->ty));
-  if (d->dflt) check_expr(c, d->dflt, want);
+  Type *dflt = d->dflt ? check_expr(c, d->dflt, want) : NULL;
+  if (dflt && !is_err(dflt) && !literal_type(c, d->dflt) && !assignable(want, dflt))  /* default_type's promise */
+    error_at(c, d->dflt, "default= is %s, but the field '%s' is %s", a_type(c, dflt), d->dest, a_type(c, want));
   if (d->cnst) check_expr(c, d->cnst, strcmp(d->action, "store_const") ? d->conv : want);
   if (d->choices) check_expr(c, d->choices, type_list(c->p, d->conv));
   for (Node *a = e->args; a; a = a->next)
