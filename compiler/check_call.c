@@ -703,6 +703,17 @@ static bool walks_into(Ctx *c, Type *want, Type *t) {
   return el && assignable(want->elem, el);
 }
 
+/* A hint where t is another instance of the generic class q is
+ * annotated with (`dl: DataLoader` names its default instance): the
+ * annotation that takes t; else "". */
+static const char *other_instance(Ctx *c, const Param *q, const Type *t) {
+  const Type *want = q->ty->kind == TY_OPTIONAL ? q->ty->elem : q->ty;
+  bool same = want->kind == TY_CLASS && t->kind == TY_CLASS && want->cls->generic_of &&
+              want->cls->generic_of == t->cls->generic_of;
+  return same ? arena_printf(c->p->arena, " (a generic class named without its types is its default instance: "
+                             "annotate '%s: %s')", q->name, tn(c, t)) : "";
+}
+
 /* Argument a, of type t, for parameter q: made what q takes where Python
  * iterates it or takes a map whole, and reported where it does not fit. */
 void fit_arg(Ctx *c, CallInfo *ci, Param *q, Node *a, Type *t, const char *fname) {
@@ -720,8 +731,8 @@ void fit_arg(Ctx *c, CallInfo *ci, Param *q, Node *a, Type *t, const char *fname
   bool library = ci->kind == CALL_BMETHOD || (ci->fn && ci->fn->is_extern && q->ty->kind == TY_LIST);
   if (t->kind == TY_MAP && library) t = taken_whole(c, a, t);
   if (!arg_fits(q, t) && !fits_covariantly(ci->fn, q, t))
-    error_at(c, a, "argument '%s' of %s expects %s, got %s", q->name, fname,
-             q->fspath ? "str or an os.PathLike object (a Path)" : tn(c, q->ty), tn(c, t));
+    error_at(c, a, "argument '%s' of %s expects %s, got %s%s", q->name, fname,
+             q->fspath ? "str or an os.PathLike object (a Path)" : tn(c, q->ty), tn(c, t), other_instance(c, q, t));
 }
 
 /* A required parameter (of those after skip) that call gives no argument. */
