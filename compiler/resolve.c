@@ -2133,7 +2133,10 @@ static void generic_signature(Program *p, Func *f) {
     for (int i = 0; i < f->ntvars; i++) {
       bool own = false;
       for (int j = 0; j < f->cls->ntvars; j++) own = own || f->cls->tvars[j] == f->tvars[i];
-      if (!own) diag_at(p->diag, first ? first : where, "type variable '%s' is not one of class '%s''s: a method takes "
+      if (!own && f->tvars[i]->nitems)
+        diag_at(p->diag, first ? first : where, "a method of a generic class (%s) takes no union parameter (%s) yet: "
+                "take one of the types", f->cls->name, f->tvars[i]->name);
+      else if (!own) diag_at(p->diag, first ? first : where, "type variable '%s' is not one of class '%s''s: a method takes "
                         "no type variables of its own yet", f->tvars[i]->name, f->cls->name);
     }
     f->ntvars = 0;
