@@ -143,6 +143,7 @@ void fit_arg(Ctx *c, CallInfo *ci, Param *q, Node *a, Type *t, const char *fname
 Type *call_generic(Ctx *c, Node *e, Func *g);
 void call_union_method(Ctx *c, Node *e, CallInfo *ci);
 Func *default_union_init(Ctx *c, ClassInfo *k);
+Func *operator_instance(Ctx *c, Node *e, Func *g, Type *argt);
 ClassInfo *ctor_instance(Ctx *c, Node *e, ClassInfo *g, Type *expect);
 ClassInfo *loader_instance(Ctx *c, Node *e, ClassInfo *g);
 Node *arg_named(const Func *f, const CallInfo *ci, const char *name);  /* the argument bound to `name`, or NULL */

@@ -313,7 +313,7 @@ Type *operator_call(Ctx *c, Node *e, Op op, Node *lhs, Node *rhs) {
     }
     if (!first) continue;
     Type *argt = arg ? arg->ty : NULL;
-    Func *f = pick_by_types(first, 1, &argt, arg ? 1 : 0, NULL);
+    Func *f = first->ntvars ? operator_instance(c, e, first, argt) : pick_by_types(first, 1, &argt, arg ? 1 : 0, NULL);
     Func *fspath = !f && arg && first->nparams == 2 ? fspath_method(&first->params[1], argt) : NULL;
     if (fspath) {  /* root / Path("x"): PurePath.__truediv__ takes an os.PathLike */
       argt = fspath_arg(c, arg, fspath);

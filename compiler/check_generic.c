@@ -467,6 +467,27 @@ void call_union_method(Ctx *c, Node *e, CallInfo *ci) {
   ci->fn = bind_instance(c, e, ci->fn, ci, 1);
 }
 
+/* `x OP y` of an operator method g taking unions (`__add__(self, other:
+ * Vec | float)`): its instance for y's type argt (the member it fits;
+ * other unions, of defaulted parameters, their default's member), or
+ * NULL where argt fits no member. */
+Func *operator_instance(Ctx *c, Node *e, Func *g, Type *argt) {
+  Type **targs = arena_alloc(c->p->arena, g->ntvars * sizeof *targs);
+  Type *u = g->nparams > 1 && argt ? g->params[1].ty : NULL;
+  for (int i = 0; i < g->ntvars; i++) {
+    targs[i] = NULL;
+    for (int j = 0; u && g->tvars[i] == u && j < u->nitems && !targs[i]; j++) {
+      Param q = {.ty = u->items[j]};
+      if (arg_fits(&q, argt)) targs[i] = u->items[j];
+    }
+    if (u && g->tvars[i] == u && !targs[i]) return NULL;
+    if (!targs[i]) targs[i] = default_member(c, g, g->tvars[i]);
+  }
+  Type **ptypes = arena_alloc(c->p->arena, g->nparams * sizeof *ptypes);
+  for (int i = 0; i < g->nparams; i++) ptypes[i] = type_subst(c->p, g->params[i].ty, g->tvars, targs, g->ntvars);
+  return instance_of(c, e, g, targs, ptypes);
+}
+
 /* The instance of k's union __init__ that types k's fields where nothing
  * constructed k yet: the members a call leaving the parameters out
  * takes (`Tensor | float`: a Tensor). */

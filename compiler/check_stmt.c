@@ -448,7 +448,8 @@ static Type *class_augassign(Ctx *c, Node *st, Type *tt, Type *vt) {
   if (is_class(tt) && plain) {
     const char *name = arena_printf(c->p->arena, "__i%s", plain + 2);
     Func *head = class_method(tt->cls, name);
-    inplace = head ? pick_by_types(head, 1, &vt, 1, NULL) : NULL;
+    if (head && head->ntvars) inplace = operator_instance(c, st, head, vt);  /* __iadd__(self, o: Vec | float) */
+    else inplace = head ? pick_by_types(head, 1, &vt, 1, NULL) : NULL;
   }
   if (inplace) {
     CallInfo *ci = new_call(c, bin, CALL_METHOD, inplace->nparams);

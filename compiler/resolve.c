@@ -2091,15 +2091,32 @@ static void collect_tvars(Program *p, Func *f, Type *t) {
   for (int i = 0; i < t->nitems; i++) collect_tvars(p, f, t->items[i]);
 }
 
-/* A method Python calls for an operator or a protocol (`__add__`,
- * `__getitem__`, a model's `forward`), other than __init__: the runtime
- * and the operators call one function of it, which a union would make
- * many. */
+/* `__add__`, `__radd__`, `__iadd__` and the other arithmetic operators':
+ * only the program's operators call them (check_call.c operator_call). */
+static bool arithmetic_method(const char *name) {
+  static const char *const ops[] = {"add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "matmul",
+                                    "lshift", "rshift", "and", "or", "xor"};
+  size_t n = strlen(name);
+  if (n < 6 || strncmp(name, "__", 2) != 0 || strcmp(name + n - 2, "__") != 0) return false;
+  const char *stem = name + 2;
+  size_t len = n - 4;
+  for (int pass = 0; pass < 2; pass++) {
+    for (size_t i = 0; i < sizeof ops / sizeof *ops; i++)
+      if (strlen(ops[i]) == len && strncmp(stem, ops[i], len) == 0) return true;
+    if (*stem != 'r' && *stem != 'i') return false;
+    stem++, len--;  /* __radd__, __iadd__ */
+  }
+  return false;
+}
+
+/* A method Python calls for a protocol (`__getitem__`, `__eq__`, a
+ * model's `forward`), other than __init__ and the arithmetic operators':
+ * the runtime calls one function of it, which a union would make many. */
 static bool protocol_method(const Func *f) {
   size_t n = strlen(f->name);
   bool dunder = n > 4 && strncmp(f->name, "__", 2) == 0 && strcmp(f->name + n - 2, "__") == 0;
-  return (dunder && strcmp(f->name, "__init__") != 0) || strcmp(f->name, "forward") == 0 ||
-         strcmp(f->name, "extra_repr") == 0;
+  return (dunder && strcmp(f->name, "__init__") != 0 && !arithmetic_method(f->name)) ||
+         strcmp(f->name, "forward") == 0 || strcmp(f->name, "extra_repr") == 0;
 }
 
 /* `def __init__(self, loc: Tensor | float)`, `def scale(self, by: int |
@@ -2156,7 +2173,7 @@ static void generic_signature(Program *p, Func *f) {
   if (f->ntvars && f->cls && !f->is_extern && f->tvars[0]->nitems) {
     diag_at(p->diag, first, "a union parameter (%s) makes a method generic (a method per call's types), which %s is "
             "not: take one of the types%s", f->tvars[0]->name,
-            f->decl->decorators ? "a decorated method" : "a method Python calls for an operator or a protocol",
+            f->decl->decorators ? "a decorated method" : "a method Python or the library calls by protocol",
             f->decl->decorators ? "" : " (convert the others before the call)");
     f->ntvars = 0;
     return;
