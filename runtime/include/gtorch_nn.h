@@ -184,6 +184,19 @@ gt_tensor *gt_F_threshold(gt_tensor *input, double threshold, double value);
 gt_tensor *gt_F_adaptive_avg_pool1d(gt_tensor *input, int64_t output_size);
 gt_tensor *gt_F_adaptive_max_pool2d(gt_tensor *input, gt_ints output_size);
 gt_tensor *gt_F_pixel_shuffle(gt_tensor *input, int64_t upscale_factor);
+gt_tensor *gt_F_pixel_unshuffle(gt_tensor *input, int64_t downscale_factor);
+/* F.instance_norm; running_mean, running_var, weight, bias NULL for None.
+ * use_input_stats: ValueError where the input has one spatial element. */
+gt_tensor *gt_F_instance_norm(gt_tensor *input, gt_tensor *running_mean, gt_tensor *running_var,
+                              gt_tensor *weight, gt_tensor *bias, bool use_input_stats, double momentum,
+                              double eps);
+gt_tensor *gt_F_prelu(gt_tensor *input, gt_tensor *weight);
+gt_tensor *gt_F_adaptive_max_pool1d(gt_tensor *input, gt_ints output_size);
+gt_tensor *gt_F_conv3d_ints(gt_tensor *input, gt_tensor *weight, gt_tensor *bias, gt_ints stride,
+                            gt_ints padding, gt_ints dilation, int64_t groups);
+/* padding "same" or "valid" */
+gt_tensor *gt_F_conv3d_str(gt_tensor *input, gt_tensor *weight, gt_tensor *bias, gt_ints stride,
+                           const char *padding, gt_ints dilation, int64_t groups);
 gt_tensor *gt_F_tanh(gt_tensor *input);
 gt_tensor *gt_F_sigmoid(gt_tensor *input);
 /* dim GT_NONE_INT: Python's implicit choice (0 for 0-, 1- and 3-D input, else 1). */
@@ -332,6 +345,61 @@ gt_module *gt_nn_AvgPool2d_ints(gt_ints kernel_size, gt_ints stride, gt_ints pad
 gt_module *gt_nn_AdaptiveAvgPool2d_ints(gt_ints output_size);
 /* nn.Dropout2d: F.dropout2d in training mode, the identity in eval mode. */
 gt_module *gt_nn_Dropout2d(double p, bool inplace);
+/* PyTorch 1.13's nn.PixelShuffle, nn.PixelUnshuffle. */
+gt_module *gt_nn_PixelShuffle(int64_t upscale_factor);
+gt_module *gt_nn_PixelUnshuffle(int64_t downscale_factor);
+/* The padding layers: F.pad of the padding in reflect, replicate or
+ * constant mode; an int is that size on every side, a tuple goes as given
+ * (F.pad checks its length at forward). ZeroPad2d pads with 0.0. The
+ * ConstantPad*d_int forms print an int value as one ("value=3"). */
+gt_module *gt_nn_ReflectionPad1d(gt_ints padding);
+gt_module *gt_nn_ReflectionPad2d(gt_ints padding);
+gt_module *gt_nn_ReflectionPad3d(gt_ints padding);
+gt_module *gt_nn_ReplicationPad1d(gt_ints padding);
+gt_module *gt_nn_ReplicationPad2d(gt_ints padding);
+gt_module *gt_nn_ReplicationPad3d(gt_ints padding);
+gt_module *gt_nn_ZeroPad2d(gt_ints padding);
+gt_module *gt_nn_ConstantPad1d(gt_ints padding, double value);
+gt_module *gt_nn_ConstantPad2d(gt_ints padding, double value);
+gt_module *gt_nn_ConstantPad3d(gt_ints padding, double value);
+gt_module *gt_nn_ConstantPad1d_int(gt_ints padding, int64_t value);
+gt_module *gt_nn_ConstantPad2d_int(gt_ints padding, int64_t value);
+gt_module *gt_nn_ConstantPad3d_int(gt_ints padding, int64_t value);
+/* Pooling with the sizes as given (see gt_nn_MaxPool2d_ints); return_indices
+ * true is an error. AvgPool1d keeps each size as a tuple of one, as PyTorch's. */
+gt_module *gt_nn_MaxPool1d_ints(gt_ints kernel_size, gt_ints stride, gt_ints padding, gt_ints dilation,
+                                bool return_indices, bool ceil_mode);
+gt_module *gt_nn_AvgPool1d_ints(gt_ints kernel_size, gt_ints stride, gt_ints padding, bool ceil_mode,
+                                bool count_include_pad);
+gt_module *gt_nn_AdaptiveMaxPool1d(gt_ints output_size, bool return_indices);
+gt_module *gt_nn_AdaptiveMaxPool2d(gt_ints output_size, bool return_indices);
+/* nn.Softplus(beta, threshold): _ii / _fi / _if take the int ones (shown as
+ * ints, "beta=1, threshold=20"), gt_nn_Softplus two floats. */
+gt_module *gt_nn_Softplus(double beta, double threshold);
+gt_module *gt_nn_Softplus_ii(int64_t beta, int64_t threshold);
+gt_module *gt_nn_Softplus_fi(double beta, int64_t threshold);
+gt_module *gt_nn_Softplus_if(int64_t beta, double threshold);
+gt_module *gt_nn_Hardswish(bool inplace);
+gt_module *gt_nn_Hardsigmoid(bool inplace);
+gt_module *gt_nn_Mish(bool inplace);
+/* nn.Unflatten(dim, unflattened_size): x.unflatten(dim, sizes). */
+gt_module *gt_nn_Unflatten(int64_t dim, gt_ints unflattened_size);
+/* Layers with parameters, initialised as PyTorch's: PReLU's weight of
+ * num_parameters values `init`; GroupNorm's and the instance norms' weight
+ * and bias ones and zeros where affine (ValueError "num_channels must be
+ * divisible by num_groups"); the instance norms' running statistics where
+ * track_running_stats, and unbatched input of one dimension fewer
+ * (ValueError "expected 3D or 4D input (got 2D input)"); Conv3d as
+ * gt_nn_Conv2d_ints with three sizes. */
+gt_module *gt_nn_PReLU(int64_t num_parameters, double init);
+gt_module *gt_nn_GroupNorm(int64_t num_groups, int64_t num_channels, double eps, bool affine);
+gt_module *gt_nn_InstanceNorm1d(int64_t num_features, double eps, double momentum, bool affine,
+                                bool track_running_stats);
+gt_module *gt_nn_InstanceNorm2d(int64_t num_features, double eps, double momentum, bool affine,
+                                bool track_running_stats);
+gt_module *gt_nn_Conv3d_ints(int64_t in_channels, int64_t out_channels, gt_ints kernel_size,
+                             gt_ints stride, gt_ints padding, gt_ints dilation, int64_t groups,
+                             bool bias, const char *padding_mode);
 
 /* module(input) for every module but the recurrent ones. New reference. */
 gt_tensor *gt_module_forward(gt_module *m, gt_tensor *input);
@@ -596,6 +664,18 @@ int gt_nn_init_kaiming_uniform_(gt_tensor *t, double a, const char *mode, const 
 int gt_nn_init_kaiming_normal_(gt_tensor *t, double a, const char *mode, const char *nonlinearity);
 /* calculate_gain(nonlinearity, param); param NAN for None. NAN on error. */
 double gt_nn_init_calculate_gain(const char *nonlinearity, double param);
+/* eye_ (2-D), dirac_ (3- to 5-D, groups), orthogonal_ (PyTorch's QR of
+ * normal draws, times gain), sparse_ (normal draws of std, then
+ * ceil(sparsity * rows) zeros a column at rows of a randperm): PyTorch's
+ * ValueErrors for other shapes. */
+int gt_nn_init_eye_(gt_tensor *t);
+int gt_nn_init_dirac_(gt_tensor *t, int64_t groups);
+int gt_nn_init_orthogonal_(gt_tensor *t, double gain);
+int gt_nn_init_sparse_(gt_tensor *t, double sparsity, double std);
+/* init._calculate_fan_in_and_fan_out: a new (fan_in, fan_out) tuple;
+ * _calculate_correct_fan(t, mode). Errors raise (gt_fail). */
+gt_tuple *gt_nn_init_fan_in_and_fan_out(gt_tensor *t);
+int64_t gt_nn_init_correct_fan(gt_tensor *t, const char *mode);
 
 /* ---- torch.optim ------------------------------------------------------- */
 /* Adadelta, Adamax, NAdam, RAdam: PyTorch 1.13's update rules (libtorch

@@ -69,11 +69,19 @@ gt_module *gt_bind_module_train(gt_module *m, bool mode) { return self_or_null(m
 
 gt_module *gt_bind_module_eval(gt_module *m) { return self_or_null(m, gt_module_eval(m)); }
 
+// model.share_memory(): the module itself, as PyTorch returns it. A
+// program is one process here, so there is no other to share with.
+gt_module *gt_bind_module_share_memory(gt_module *m) { return self_or_null(m, 0); }
+
+// rnn.flatten_parameters(): PyTorch's does nothing without cuDNN; nor does this.
+int gt_bind_module_flatten_parameters(gt_module *m) { return 0; }
+
 // Layers built without a bias (bias=False) or affine parameters
 // (affine=False) have them as None in PyTorch: the attribute exists.
 static bool may_lack(gt_module *m) {
-  static const char *const layers[] = {"Linear",      "Conv1d",      "Conv2d",   "ConvTranspose2d",
-                                       "BatchNorm1d", "BatchNorm2d", "LayerNorm"};
+  static const char *const layers[] = {"Linear",         "Conv1d",         "Conv2d",      "Conv3d",
+                                       "ConvTranspose2d", "BatchNorm1d",   "BatchNorm2d", "LayerNorm",
+                                       "GroupNorm",       "InstanceNorm1d", "InstanceNorm2d"};
   const char *type = gt_module_layer_type(m);
   for (const char *name : layers)
     if (type && strcmp(type, name) == 0) return true;

@@ -11,6 +11,8 @@
 #include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/conv.h>
 #include <torch/nn/modules/embedding.h>
+#include <torch/nn/functional/instancenorm.h>
+#include <torch/nn/modules/instancenorm.h>
 #include <torch/nn/modules/linear.h>
 #include <torch/nn/modules/normalization.h>
 #include <torch/nn/modules/rnn.h>
@@ -27,13 +29,13 @@ using Attrs = gt_layer_attrs;
 
 // ---- a convolution's options ---------------------------------------------------
 
-// What PyTorch's Conv1d, Conv2d and ConvTranspose2d show as attributes:
+// What PyTorch's Conv1d, Conv2d, Conv3d and ConvTranspose2d show as attributes:
 // their options (`conv.in_channels`, `conv.kernel_size == (3, 3)`). Plain
 // data, so that gt_fail may leave a frame holding one.
 struct ConvInfo {
   int64_t in, out, groups;
   size_t dims;
-  int64_t kernel[2], stride[2], padding[2], dilation[2];
+  int64_t kernel[3], stride[3], padding[3], dilation[3];
   const char *padding_str;  // "same" / "valid", or NULL
 };
 
@@ -44,7 +46,7 @@ void put(int64_t *to, const torch::ExpandingArray<D> &a) {
 
 template <size_t D>
 ConvInfo info_of(const nn::detail::ConvNdOptions<D> &o) {
-  ConvInfo c{o.in_channels(), o.out_channels(), o.groups(), D, {0, 0}, {0, 0}, {0, 0}, {0, 0}, nullptr};
+  ConvInfo c{o.in_channels(), o.out_channels(), o.groups(), D, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, nullptr};
   put<D>(c.kernel, o.kernel_size()), put<D>(c.stride, o.stride()), put<D>(c.dilation, o.dilation());
   if (const auto *a = c10::get_if<torch::ExpandingArray<D>>(&o.padding())) put<D>(c.padding, *a);
   else c.padding_str = c10::get_if<torch::enumtype::kSame>(&o.padding()) ? "same" : "valid";
@@ -57,6 +59,7 @@ bool conv_of(const gt_module_state &s, ConvInfo *c) {
   if (auto *c1 = dynamic_cast<const nn::Conv1dImpl *>(m)) *c = info_of<1>(c1->options);
   else if (auto *c2 = dynamic_cast<const nn::Conv2dImpl *>(m)) *c = info_of<2>(c2->options);
   else if (auto *t2 = dynamic_cast<const nn::ConvTranspose2dImpl *>(m)) *c = info_of<2>(t2->options);
+  else if (auto *c3 = dynamic_cast<const nn::Conv3dImpl *>(m)) *c = info_of<3>(c3->options);
   else return false;
   return true;
 }
@@ -95,8 +98,11 @@ const gt_type *const one_int[] = {&gt_t_int};
 const gt_type *const two_ints[] = {&gt_t_int, &gt_t_int};
 const gt_type tuple_int1 = {GT_K_TUPLE, 1, one_int, nullptr};
 const gt_type tuple_int2 = {GT_K_TUPLE, 2, two_ints, nullptr};
+const gt_type *const three_ints[] = {&gt_t_int, &gt_t_int, &gt_t_int};
+const gt_type tuple_int3 = {GT_K_TUPLE, 3, three_ints, nullptr};
 
 gt_tuple *int_tuple(const int64_t *v, size_t dims) {
+  if (dims == 3) return gt_tuple_of(&tuple_int3, gt_vi(v[0]), gt_vi(v[1]), gt_vi(v[2]));
   return dims == 1 ? gt_tuple_of(&tuple_int1, gt_vi(v[0])) : gt_tuple_of(&tuple_int2, gt_vi(v[0]), gt_vi(v[1]));
 }
 
@@ -275,7 +281,8 @@ gt_tuple *ints_attr(gt_module *m, const char *name) {
 bool is_batch_norm(gt_module *layer) {
   if (!layer) return false;
   gt_module_state &s = gt_module_unwrap(layer);
-  return as<nn::BatchNorm1dImpl>(s) || as<nn::BatchNorm2dImpl>(s);
+  return as<nn::BatchNorm1dImpl>(s) || as<nn::BatchNorm2dImpl>(s) || as<nn::InstanceNorm1dImpl>(s) ||
+         as<nn::InstanceNorm2dImpl>(s);
 }
 
 // Whether m has the tensor attribute `name` (a .gtp module's field or the

@@ -4,9 +4,12 @@
 // name and initialise their tensors as Python's do (same RNG draws in the
 // same order). Parameter-free modules are a bare torch::nn::Module (for the
 // training flag) plus a forward that does what Python's forward does.
+#include <torch/nn/modules/activation.h>
 #include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/conv.h>
 #include <torch/nn/modules/embedding.h>
+#include <torch/nn/functional/instancenorm.h>
+#include <torch/nn/modules/instancenorm.h>
 #include <torch/nn/modules/linear.h>
 #include <torch/nn/modules/normalization.h>
 
@@ -372,7 +375,8 @@ void gt_module_tie_weight(gt_module_state &s, gt_tensor *value) {
   nn::Module *mod = s.module.get();
   bool known = set_weight_member<nn::LinearImpl>(mod, t) || set_weight_member<nn::EmbeddingImpl>(mod, t) ||
                set_weight_member<nn::EmbeddingBagImpl>(mod, t) || set_weight_member<nn::Conv1dImpl>(mod, t) ||
-               set_weight_member<nn::Conv2dImpl>(mod, t) || set_weight_member<nn::ConvTranspose2dImpl>(mod, t);
+               set_weight_member<nn::Conv2dImpl>(mod, t) || set_weight_member<nn::ConvTranspose2dImpl>(mod, t) ||
+               set_weight_member<nn::Conv3dImpl>(mod, t);
   if (!known) gt_throw("AttributeError: setting the weight of a %s is not supported", s.type.c_str());
   ParamAccess::of(*mod)["weight"] = t;
   for (size_t i = 0; i < s.params.size(); i++)
@@ -615,5 +619,326 @@ extern "C" gt_module *gt_nn_Dropout2d(double p, bool inplace) {
                     };
                     return stateless("Dropout2d", "p=" + py(p) + ", inplace=" + py(inplace), f,
                                      {{"p", p}, {"inplace", inplace}});
+                  }()));
+}
+
+// ---- more layers: PyTorch 1.13's modules, their arguments kept as Python keeps them ----
+
+namespace {
+
+// Python's `nn.modules.utils._ntuple`: an int repeated n times, a tuple as given.
+std::vector<int64_t> expanded(const gt_ints &v, size_t n) {
+  if (v.n == 1) return std::vector<int64_t>(n, v.v[0]);
+  return std::vector<int64_t>(v.v, v.v + std::min<int64_t>(std::max<int64_t>(v.n, 0), GT_INTS_MAX));
+}
+
+// Python's str() of a padding tuple: "(1, 1, 1, 1)".
+std::string tuple_str(const std::vector<int64_t> &v) { return py_tuple(v); }
+
+// A padding module (ReflectionPad2d, ZeroPad2d, ...): F.pad of the padding
+// (expanded to 2 * dims values where given as an int) in `mode`.
+gt_module *pad_layer(const char *type, gt_ints padding, size_t dims, const char *mode, double value,
+                     bool show_value) {
+  std::vector<int64_t> pad = expanded(padding, 2 * dims);
+  std::string m = mode;
+  std::string r = show_value ? "padding=" + tuple_str(pad) + ", value=" + py(value) : tuple_str(pad);
+  gt_layer_attrs attrs = {{"padding", pad}};
+  if (show_value) attrs.push_back({"value", value});
+  return stateless(type, r, [pad, m, value, show_value](nn::Module &, const at::Tensor &x) {
+    return at::pad(x, pad, m, show_value ? c10::optional<double>(value) : c10::nullopt);
+  }, std::move(attrs));
+}
+
+}  // namespace
+
+extern "C" gt_module *gt_nn_PixelShuffle(int64_t upscale_factor) {
+  return GT_VALUE(gt_module *, nullptr,
+                  stateless("PixelShuffle", "upscale_factor=" + py(upscale_factor),
+                            [upscale_factor](nn::Module &, const at::Tensor &x) {
+                              return at::pixel_shuffle(x, upscale_factor);
+                            }, {{"upscale_factor", upscale_factor}}));
+}
+
+extern "C" gt_module *gt_nn_PixelUnshuffle(int64_t downscale_factor) {
+  return GT_VALUE(gt_module *, nullptr,
+                  stateless("PixelUnshuffle", "downscale_factor=" + py(downscale_factor),
+                            [downscale_factor](nn::Module &, const at::Tensor &x) {
+                              return at::pixel_unshuffle(x, downscale_factor);
+                            }, {{"downscale_factor", downscale_factor}}));
+}
+
+extern "C" gt_module *gt_nn_ReflectionPad1d(gt_ints padding) {
+  return GT_VALUE(gt_module *, nullptr, pad_layer("ReflectionPad1d", padding, 1, "reflect", 0, false));
+}
+extern "C" gt_module *gt_nn_ReflectionPad2d(gt_ints padding) {
+  return GT_VALUE(gt_module *, nullptr, pad_layer("ReflectionPad2d", padding, 2, "reflect", 0, false));
+}
+extern "C" gt_module *gt_nn_ReflectionPad3d(gt_ints padding) {
+  return GT_VALUE(gt_module *, nullptr, pad_layer("ReflectionPad3d", padding, 3, "reflect", 0, false));
+}
+extern "C" gt_module *gt_nn_ReplicationPad1d(gt_ints padding) {
+  return GT_VALUE(gt_module *, nullptr, pad_layer("ReplicationPad1d", padding, 1, "replicate", 0, false));
+}
+extern "C" gt_module *gt_nn_ReplicationPad2d(gt_ints padding) {
+  return GT_VALUE(gt_module *, nullptr, pad_layer("ReplicationPad2d", padding, 2, "replicate", 0, false));
+}
+extern "C" gt_module *gt_nn_ReplicationPad3d(gt_ints padding) {
+  return GT_VALUE(gt_module *, nullptr, pad_layer("ReplicationPad3d", padding, 3, "replicate", 0, false));
+}
+// ZeroPad2d is a ConstantPad2d of 0.0 whose extra_repr shows the padding alone.
+extern "C" gt_module *gt_nn_ZeroPad2d(gt_ints padding) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    gt_module *m = pad_layer("ZeroPad2d", padding, 2, "constant", 0.0, true);
+                    m->s->repr = "ZeroPad2d(" + tuple_str(expanded(padding, 4)) + ")";
+                    return m;
+                  }()));
+}
+extern "C" gt_module *gt_nn_ConstantPad1d(gt_ints padding, double value) {
+  return GT_VALUE(gt_module *, nullptr, pad_layer("ConstantPad1d", padding, 1, "constant", value, true));
+}
+extern "C" gt_module *gt_nn_ConstantPad2d(gt_ints padding, double value) {
+  return GT_VALUE(gt_module *, nullptr, pad_layer("ConstantPad2d", padding, 2, "constant", value, true));
+}
+extern "C" gt_module *gt_nn_ConstantPad3d(gt_ints padding, double value) {
+  return GT_VALUE(gt_module *, nullptr, pad_layer("ConstantPad3d", padding, 3, "constant", value, true));
+}
+// The value given as an int shows as one ("value=3"), as Python's.
+static gt_module *constant_pad_int(gt_module *m, const char *type, gt_ints padding, size_t dims, int64_t value) {
+  if (m) m->s->repr = std::string(type) + "(padding=" + tuple_str(expanded(padding, 2 * dims)) + ", value=" +
+                      std::to_string(value) + ")";
+  return m;
+}
+extern "C" gt_module *gt_nn_ConstantPad1d_int(gt_ints padding, int64_t value) {
+  return constant_pad_int(gt_nn_ConstantPad1d(padding, (double)value), "ConstantPad1d", padding, 1, value);
+}
+extern "C" gt_module *gt_nn_ConstantPad2d_int(gt_ints padding, int64_t value) {
+  return constant_pad_int(gt_nn_ConstantPad2d(padding, (double)value), "ConstantPad2d", padding, 2, value);
+}
+extern "C" gt_module *gt_nn_ConstantPad3d_int(gt_ints padding, int64_t value) {
+  return constant_pad_int(gt_nn_ConstantPad3d(padding, (double)value), "ConstantPad3d", padding, 3, value);
+}
+
+extern "C" gt_module *gt_nn_MaxPool1d_ints(gt_ints kernel_size, gt_ints stride, gt_ints padding,
+                                           gt_ints dilation, bool return_indices, bool ceil_mode) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    if (return_indices) gt_throw("MaxPool1d: return_indices=True is not supported");
+                    if (stride.n == 0) stride = kernel_size;  // Python's stride=None
+                    std::string r = "kernel_size=" + gt_ints_str(kernel_size) + ", stride=" + gt_ints_str(stride) +
+                                    ", padding=" + gt_ints_str(padding) + ", dilation=" + gt_ints_str(dilation) +
+                                    ", ceil_mode=" + py(ceil_mode);
+                    return stateless("MaxPool1d", r, [=](nn::Module &, const at::Tensor &x) {
+                      return at::max_pool1d(x, gt_ints_list(kernel_size, 1), gt_ints_list(stride, 1),
+                                            gt_ints_list(padding, 1), gt_ints_list(dilation, 1), ceil_mode);
+                    }, {{"kernel_size", given(kernel_size)}, {"stride", given(stride)}, {"padding", given(padding)},
+                        {"dilation", given(dilation)}, {"return_indices", return_indices}, {"ceil_mode", ceil_mode}});
+                  }()));
+}
+
+extern "C" gt_module *gt_nn_AdaptiveMaxPool1d(gt_ints output_size, bool return_indices) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    if (return_indices) gt_throw("AdaptiveMaxPool1d: return_indices=True is not supported");
+                    return stateless("AdaptiveMaxPool1d", "output_size=" + gt_ints_str(output_size),
+                                     [=](nn::Module &, const at::Tensor &x) {
+                                       return std::get<0>(at::adaptive_max_pool1d(x, gt_ints_list(output_size, 1)));
+                                     }, {{"output_size", given(output_size)}, {"return_indices", false}});
+                  }()));
+}
+
+extern "C" gt_module *gt_nn_AdaptiveMaxPool2d(gt_ints output_size, bool return_indices) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    if (return_indices) gt_throw("AdaptiveMaxPool2d: return_indices=True is not supported");
+                    return stateless("AdaptiveMaxPool2d", "output_size=" + gt_ints_str(output_size),
+                                     [=](nn::Module &, const at::Tensor &x) {
+                                       return std::get<0>(at::adaptive_max_pool2d(x, L2(output_size)));
+                                     }, {{"output_size", given(output_size)}, {"return_indices", false}});
+                  }()));
+}
+
+extern "C" gt_module *gt_nn_AvgPool1d_ints(gt_ints kernel_size, gt_ints stride, gt_ints padding, bool ceil_mode,
+                                           bool count_include_pad) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    // Python's AvgPool1d keeps _single() of each: a tuple of one.
+                    std::vector<int64_t> k = expanded(kernel_size, 1);
+                    std::vector<int64_t> s = stride.n == 0 ? k : expanded(stride, 1);
+                    std::vector<int64_t> p = expanded(padding, 1);
+                    std::string r = "kernel_size=" + py_tuple(k) + ", stride=" + py_tuple(s) + ", padding=" + py_tuple(p);
+                    return stateless("AvgPool1d", r, [=](nn::Module &, const at::Tensor &x) {
+                      return at::avg_pool1d(x, k, s, p, ceil_mode, count_include_pad);
+                    }, {{"kernel_size", k}, {"stride", s}, {"padding", p}, {"ceil_mode", ceil_mode},
+                        {"count_include_pad", count_include_pad}});
+                  }()));
+}
+
+// Softplus(beta, threshold): each shown as given, an int or a float (one
+// entry point per combination, as the stdlib's overloads pick them).
+static gt_module *softplus(double beta, double threshold, const std::string &shown) {
+  return GT_VALUE(gt_module *, nullptr,
+                  stateless("Softplus", shown, [beta, threshold](nn::Module &, const at::Tensor &x) {
+                    return at::softplus(x, beta, threshold);
+                  }, {{"beta", beta}, {"threshold", threshold}}));
+}
+extern "C" gt_module *gt_nn_Softplus_ii(int64_t beta, int64_t threshold) {
+  return softplus((double)beta, (double)threshold, "beta=" + py(beta) + ", threshold=" + py(threshold));
+}
+extern "C" gt_module *gt_nn_Softplus_fi(double beta, int64_t threshold) {
+  return softplus(beta, (double)threshold, "beta=" + py(beta) + ", threshold=" + py(threshold));
+}
+extern "C" gt_module *gt_nn_Softplus_if(int64_t beta, double threshold) {
+  return softplus((double)beta, threshold, "beta=" + py(beta) + ", threshold=" + py(threshold));
+}
+extern "C" gt_module *gt_nn_Softplus(double beta, double threshold) {
+  return softplus(beta, threshold, "beta=" + py(beta) + ", threshold=" + py(threshold));
+}
+
+extern "C" gt_module *gt_nn_Hardswish(bool inplace) {
+  return GT_VALUE(gt_module *, nullptr,
+                  stateless("Hardswish", "", [inplace](nn::Module &, const at::Tensor &x) {
+                    at::Tensor t = x;
+                    return inplace ? at::hardswish_(t) : at::hardswish(x);
+                  }, {{"inplace", inplace}}));
+}
+
+extern "C" gt_module *gt_nn_Hardsigmoid(bool inplace) {
+  return GT_VALUE(gt_module *, nullptr,
+                  stateless("Hardsigmoid", "", [inplace](nn::Module &, const at::Tensor &x) {
+                    at::Tensor t = x;
+                    return inplace ? at::hardsigmoid_(t) : at::hardsigmoid(x);
+                  }, {{"inplace", inplace}}));
+}
+
+extern "C" gt_module *gt_nn_Mish(bool inplace) {
+  return GT_VALUE(gt_module *, nullptr,
+                  stateless("Mish", "", [inplace](nn::Module &, const at::Tensor &x) {
+                    at::Tensor t = x;
+                    return inplace ? at::mish_(t) : at::mish(x);
+                  }, {{"inplace", inplace}}));
+}
+
+extern "C" gt_module *gt_nn_Unflatten(int64_t dim, gt_ints unflattened_size) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    std::vector<int64_t> sizes = expanded(unflattened_size, unflattened_size.n);
+                    return stateless("Unflatten", "dim=" + py(dim) + ", unflattened_size=" + py_tuple(sizes),
+                                     [dim, sizes](nn::Module &, const at::Tensor &x) { return x.unflatten(dim, sizes); },
+                                     {{"dim", dim}, {"unflattened_size", sizes}});
+                  }()));
+}
+
+// ---- PReLU, GroupNorm, the instance norms, Conv3d: parameters as libtorch's modules make them ----
+
+extern "C" gt_module *gt_nn_PReLU(int64_t num_parameters, double init) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    auto m = std::make_shared<nn::PReLUImpl>(nn::PReLUOptions().num_parameters(num_parameters).init(init));
+                    gt_module *r = gt_module_make("PReLU", "PReLU(num_parameters=" + py(num_parameters) + ")", m,
+                                                  [](nn::Module &mod, const at::Tensor &x) {
+                                                    return at::prelu(x, dynamic_cast<nn::PReLUImpl &>(mod).weight);
+                                                  });
+                    r->s->attrs = {{"num_parameters", num_parameters}};
+                    return r;
+                  }()));
+}
+
+extern "C" gt_module *gt_nn_GroupNorm(int64_t num_groups, int64_t num_channels, double eps, bool affine) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    if (num_groups == 0) gt_throw("ZeroDivisionError: integer division or modulo by zero");
+                    if (((num_channels % num_groups) + num_groups) % num_groups != 0)
+                      gt_throw("ValueError: num_channels must be divisible by num_groups");
+                    auto m = std::make_shared<nn::GroupNormImpl>(
+                        nn::GroupNormOptions(num_groups, num_channels).eps(eps).affine(affine));
+                    std::string r = "GroupNorm(" + py(num_groups) + ", " + py(num_channels) + ", eps=" + py(eps) +
+                                    ", affine=" + py(affine) + ")";
+                    gt_module *g = gt_module_make("GroupNorm", r, m, [](nn::Module &mod, const at::Tensor &x) {
+                      auto &n = dynamic_cast<nn::GroupNormImpl &>(mod);
+                      // F.group_norm's check (PyTorch 1.13's: x.size(1) of 1-D input is its IndexError)
+                      int64_t groups = n.options.num_groups();
+                      std::vector<int64_t> size = {x.size(0) * x.size(1) / groups, groups};
+                      for (int64_t i = 2; i < x.dim(); i++) size.push_back(x.size(i));
+                      int64_t values = size[0];
+                      for (size_t i = 2; i < size.size(); i++) values *= size[i];
+                      if (values == 1)
+                        gt_throw("ValueError: Expected more than 1 value per channel when training, got input size %s",
+                                 gt_size_text(size).c_str());
+                      return at::group_norm(x, groups, n.weight, n.bias, n.options.eps(),
+                                            at::globalContext().userEnabledCuDNN());
+                    });
+                    g->s->attrs = {{"num_groups", num_groups}, {"num_channels", num_channels}, {"eps", eps},
+                                   {"affine", affine}};
+                    return g;
+                  }()));
+}
+
+namespace {
+
+// Python's _InstanceNorm.forward: dims + 1 dims are an unbatched input.
+template <class Impl>
+at::Tensor instance_norm_forward(nn::Module &mod, const at::Tensor &x, int64_t dims) {
+  auto &n = dynamic_cast<Impl &>(mod);
+  if (x.dim() != dims + 1 && x.dim() != dims + 2)
+    gt_throw("ValueError: expected %lldD or %lldD input (got %lldD input)", (long long)(dims + 1),
+             (long long)(dims + 2), (long long)x.dim());
+  bool use_input_stats = n.is_training() || !n.options.track_running_stats();
+  auto apply = [&](const at::Tensor &in) {
+    if (use_input_stats) {  // F._verify_spatial_size
+      int64_t prod = 1;
+      for (int64_t i = 2; i < in.dim(); i++) prod *= in.size(i);
+      if (prod == 1)
+        gt_throw("ValueError: Expected more than 1 spatial element when training, got input size %s",
+                 gt_size_text(in.sizes()).c_str());
+    }
+    return at::instance_norm(in, n.weight, n.bias, n.running_mean, n.running_var, use_input_stats,
+                             n.options.momentum(), n.options.eps(), at::globalContext().userEnabledCuDNN());
+  };
+  if (x.dim() == dims + 1) return apply(x.unsqueeze(0)).squeeze(0);
+  return apply(x);
+}
+
+template <class Impl>
+gt_module *instance_norm(const char *type, int64_t dims, int64_t num_features, double eps, double momentum,
+                         bool affine, bool track_running_stats) {
+  check_positive(num_features, "num_features");
+  nn::InstanceNormOptions o(num_features);
+  o.eps(eps).momentum(momentum).affine(affine).track_running_stats(track_running_stats);
+  auto m = std::make_shared<Impl>(o);
+  std::string r = std::string(type) + "(" + py(num_features) + ", eps=" + py(eps) + ", momentum=" + py(momentum) +
+                  ", affine=" + py(affine) + ", track_running_stats=" + py(track_running_stats) + ")";
+  gt_module *g = gt_module_make(type, r, m, [dims](nn::Module &mod, const at::Tensor &x) {
+    return instance_norm_forward<Impl>(mod, x, dims);
+  });
+  g->s->attrs = {{"num_features", num_features}, {"eps", eps}, {"momentum", momentum}, {"affine", affine},
+                 {"track_running_stats", track_running_stats}};
+  return g;
+}
+
+}  // namespace
+
+extern "C" gt_module *gt_nn_InstanceNorm1d(int64_t num_features, double eps, double momentum, bool affine,
+                                           bool track_running_stats) {
+  return GT_VALUE(gt_module *, nullptr,
+                  instance_norm<nn::InstanceNorm1dImpl>("InstanceNorm1d", 1, num_features, eps, momentum, affine,
+                                                        track_running_stats));
+}
+
+extern "C" gt_module *gt_nn_InstanceNorm2d(int64_t num_features, double eps, double momentum, bool affine,
+                                           bool track_running_stats) {
+  return GT_VALUE(gt_module *, nullptr,
+                  instance_norm<nn::InstanceNorm2dImpl>("InstanceNorm2d", 2, num_features, eps, momentum, affine,
+                                                        track_running_stats));
+}
+
+extern "C" gt_module *gt_nn_Conv3d_ints(int64_t in_channels, int64_t out_channels, gt_ints kernel_size,
+                                        gt_ints stride, gt_ints padding, gt_ints dilation, int64_t groups,
+                                        bool bias, const char *pmode) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    const char *op = "Conv3d";
+                    Ints k = gt_ints_expand(kernel_size, 3, op, "kernel_size");
+                    Ints s = gt_ints_expand(stride, 3, op, "stride");
+                    Ints p = gt_ints_expand(padding, 3, op, "padding");
+                    Ints d = gt_ints_expand(dilation, 3, op, "dilation");
+                    nn::Conv3dOptions o(in_channels, out_channels, torch::ExpandingArray<3>(k));
+                    o.stride(torch::ExpandingArray<3>(s)).dilation(torch::ExpandingArray<3>(d));
+                    o.padding(torch::ExpandingArray<3>(p)).groups(groups).bias(bias).padding_mode(padding_mode(pmode));
+                    auto m = std::make_shared<nn::Conv3dImpl>(o);
+                    std::string r = conv_repr("Conv3d", in_channels, out_channels, k, s, p, nullptr, d, {0, 0, 0},
+                                              groups, bias, pmode);
+                    return gt_module_make("Conv3d", r, m, gt_forward_of<nn::Conv3dImpl>());
                   }()));
 }

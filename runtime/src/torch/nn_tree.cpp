@@ -275,6 +275,15 @@ static const char *layer_module(const std::string &type) {
       {"GELU", "activation"}, {"SiLU", "activation"}, {"Tanh", "activation"}, {"Sigmoid", "activation"},
       {"Softmax", "activation"}, {"LogSoftmax", "activation"}, {"Flatten", "flatten"},
       {"MaxPool2d", "pooling"}, {"AvgPool2d", "pooling"}, {"AdaptiveAvgPool2d", "pooling"},
+      {"Conv3d", "conv"}, {"GroupNorm", "normalization"}, {"InstanceNorm1d", "instancenorm"},
+      {"InstanceNorm2d", "instancenorm"}, {"PReLU", "activation"}, {"Softplus", "activation"},
+      {"Hardswish", "activation"}, {"Hardsigmoid", "activation"}, {"Mish", "activation"},
+      {"PixelShuffle", "pixelshuffle"}, {"PixelUnshuffle", "pixelshuffle"}, {"Unflatten", "flatten"},
+      {"ReflectionPad1d", "padding"}, {"ReflectionPad2d", "padding"}, {"ReflectionPad3d", "padding"},
+      {"ReplicationPad1d", "padding"}, {"ReplicationPad2d", "padding"}, {"ReplicationPad3d", "padding"},
+      {"ZeroPad2d", "padding"}, {"ConstantPad1d", "padding"}, {"ConstantPad2d", "padding"},
+      {"ConstantPad3d", "padding"}, {"MaxPool1d", "pooling"}, {"AvgPool1d", "pooling"},
+      {"AdaptiveMaxPool1d", "pooling"}, {"AdaptiveMaxPool2d", "pooling"},
   };
   static std::map<std::string, std::string> full;  // "torch.nn.modules.linear", kept for the classes
   auto it = modules.find(type);
