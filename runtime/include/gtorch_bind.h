@@ -192,10 +192,14 @@ int64_t gt_bind_int_value(gt_tensor *x);
 int64_t gt_bind_index_value(gt_tensor *x);  /* a slice bound of a tensor: __index__ */
 gt_str *gt_bind_format(gt_tensor *x, const gt_str *spec);
 gt_list *gt_bind_iter(gt_tensor *x);
-/* x.dtype (a new reference to the immortal object), x.is_cuda,
+/* x.dtype (a new reference to the immortal object), x.is_cuda (is_xpu,
+ * is_mps, is_meta: whether the device is of that type),
  * x.is_floating_point(), x.element_size(), x.data_ptr(). */
 gt_dtype_obj *gt_bind_tensor_dtype(gt_tensor *x);
 bool gt_bind_is_cuda(gt_tensor *x);
+bool gt_bind_is_xpu(gt_tensor *x);
+bool gt_bind_is_mps(gt_tensor *x);
+bool gt_bind_is_meta(gt_tensor *x);
 bool gt_bind_is_floating_point(gt_tensor *x);
 int64_t gt_bind_element_size(gt_tensor *x);
 int64_t gt_bind_data_ptr(gt_tensor *x);
@@ -213,11 +217,12 @@ gt_tensor *gt_bind_to_dtype(gt_tensor *x, gt_dtype_obj *dtype);
 gt_tensor *gt_bind_to_device(gt_tensor *x, gt_device *device, gt_dtype_obj *dtype, bool non_blocking);
 gt_tensor *gt_bind_to_name(gt_tensor *x, const char *device, gt_dtype_obj *dtype, bool non_blocking);
 gt_tensor *gt_bind_to_other(gt_tensor *x, gt_tensor *other);
-/* x.float(), x.double(), x.half(), x.long(), x.int(), x.short(), x.bool(),
+/* x.float(), x.double(), x.half(), x.bfloat16(), x.long(), x.int(), x.short(), x.bool(),
  * x.byte(), x.cpu(), x.cuda(). */
 gt_tensor *gt_bind_float(gt_tensor *x);
 gt_tensor *gt_bind_double(gt_tensor *x);
 gt_tensor *gt_bind_half(gt_tensor *x);
+gt_tensor *gt_bind_bfloat16(gt_tensor *x);
 gt_tensor *gt_bind_long(gt_tensor *x);
 gt_tensor *gt_bind_int(gt_tensor *x);
 gt_tensor *gt_bind_short(gt_tensor *x);

@@ -22,6 +22,10 @@ extern const gt_class gt_generator_class;
 gt_generator *gt_generator_new(const gt_device *device);
 /* g.manual_seed(seed): g itself (a new reference). */
 gt_generator *gt_generator_manual_seed(gt_generator *g, int64_t seed);
+/* torch.manual_seed(seed): seeds the default generators (as gt_manual_seed)
+ * and returns the default CPU generator (a new reference to a handle that
+ * shares it: seeding or drawing through it is the default's). */
+gt_generator *gt_bind_manual_seed(int64_t seed);
 /* g.initial_seed(); g.seed(): a new nondeterministic seed, set and returned. */
 int64_t gt_generator_initial_seed(gt_generator *g);
 int64_t gt_generator_seed(gt_generator *g);

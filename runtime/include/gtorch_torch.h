@@ -413,6 +413,17 @@ gt_tensor *gt_sinc(gt_tensor *x);
 gt_tensor *gt_deg2rad(gt_tensor *x);
 gt_tensor *gt_rad2deg(gt_tensor *x);
 gt_tensor *gt_logit(gt_tensor *x, double eps);
+/* round(x, decimals=d), x.round_(decimals=d) (x itself, a new reference). */
+gt_tensor *gt_round_decimals(gt_tensor *x, int64_t decimals);
+gt_tensor *gt_round_decimals_(gt_tensor *x, int64_t decimals);
+/* div(a, b, rounding_mode=mode): mode "floor" or "trunc", NULL for None (true
+ * division); the in-place forms return a itself (a new reference). */
+gt_tensor *gt_div_mode(gt_tensor *a, gt_tensor *b, const char *mode);
+gt_tensor *gt_div_mode_i(gt_tensor *a, int64_t b, const char *mode);
+gt_tensor *gt_div_mode_f(gt_tensor *a, double b, const char *mode);
+gt_tensor *gt_div_mode_(gt_tensor *a, gt_tensor *b, const char *mode);
+gt_tensor *gt_div_mode_i_(gt_tensor *a, int64_t b, const char *mode);
+gt_tensor *gt_div_mode_f_(gt_tensor *a, double b, const char *mode);
 gt_tensor *gt_addcmul(gt_tensor *x, gt_tensor *t1, gt_tensor *t2, double value);
 gt_tensor *gt_addcdiv(gt_tensor *x, gt_tensor *t1, gt_tensor *t2, double value);
 gt_tensor *gt_addcmul_(gt_tensor *x, gt_tensor *t1, gt_tensor *t2, double value);

@@ -1,16 +1,16 @@
 /* gtorch_tqdm.h - progress bars: tqdm 4.64's `tqdm` over a DataLoader, or
  * counted by hand with update().
  *
- * Pure C11. The bar goes to stderr. When stderr is a terminal it is redrawn
- * in place (at most every `mininterval` seconds), as tqdm draws it:
+ * Pure C11. The bar goes to stderr, each line after a `\r`, as tqdm writes
+ * it to a terminal, a file or a pipe alike: when the bar is made, at most
+ * every `mininterval` seconds as it goes, and on a refresh:
  *
  *   epoch 1:  42%|████▏     | 394/938 [00:05<00:07, 74.12it/s, loss=0.412]
  *
  * count, percentage, bar, n/total, elapsed<remaining, rate (smoothed as
- * tqdm smooths it) and the postfix. When stderr is not a terminal (a log
- * file, a pipe) nothing is drawn while it runs and close() writes the final
- * line once, so a log gets one line per loop. close() runs at the end of
- * the iteration; with leave=False the bar is erased instead.
+ * tqdm smooths it) and the postfix. close() runs at the end of the
+ * iteration: it draws the final line and a newline, or with leave=False
+ * blanks the line instead.
  *
  * Handles are reference counted (gt_retain/gt_release). Arguments are
  * borrowed; constructors return new references.
@@ -33,23 +33,25 @@ extern const gt_class gt_tqdm_class;
 extern const gt_class gt_tqdm_iter_class;
 
 /* tqdm(iterable, desc=, total=, leave=, ncols=, mininterval=, disable=,
- * unit=). iterable: what gt_tqdm_iter_new iterates, or NULL (count with
- * update()); total GT_NONE_INT: unknown; ncols GT_NONE_INT: the
- * terminal's width; desc may be NULL. Never fails. */
+ * unit=, ascii=). iterable: what gt_tqdm_iter_new iterates, or NULL (count
+ * with update()); total GT_NONE_INT: unknown; ncols GT_NONE_INT: the
+ * terminal's width; desc may be NULL; ascii 1: the bar drawn with
+ * " 123456789#", 0: with blocks, GT_NONE_INT: blocks where the locale's
+ * encoding is UTF-8 (as Python's stderr's). Never fails. */
 gt_tqdm *gt_tqdm_new(gt_obj *iterable, const char *desc, int64_t total, bool leave, int64_t ncols,
-                     double mininterval, bool disable, const char *unit);
+                     double mininterval, bool disable, const char *unit, int64_t ascii);
 /* The same over a DataLoader (NULL: none); total GT_NONE_INT: len(loader). */
 gt_tqdm *gt_tqdm_loader(gt_loader *loader, const char *desc, int64_t total, bool leave, int64_t ncols,
-                        double mininterval, bool disable, const char *unit);
+                        double mininterval, bool disable, const char *unit, int64_t ascii);
 /* The same over the items of another iterable (a range, a list, ...), as
  * a list made where the bar is; total GT_NONE_INT: their count. */
 gt_tqdm *gt_tqdm_items(struct gt_list *items, const char *desc, int64_t total, bool leave, int64_t ncols,
-                       double mininterval, bool disable, const char *unit);
+                       double mininterval, bool disable, const char *unit, int64_t ascii);
 /* The same over a generator (a generator function's, or of enumerate(),
  * zip() or map() of the program), walked as the bar is iterated: total
  * GT_NONE_INT: unknown, as tqdm's over what has no len(). */
 gt_tqdm *gt_tqdm_gen(struct gt_gen *gen, const char *desc, int64_t total, bool leave, int64_t ncols,
-                     double mininterval, bool disable, const char *unit);
+                     double mininterval, bool disable, const char *unit, int64_t ascii);
 /* Adds n to the count and redraws if mininterval has passed. */
 void gt_tqdm_update(gt_tqdm *t, int64_t n);
 /* set_postfix(loss=0.41, acc=0.9): tqdm's `key=value, ...`, keys sorted,

@@ -1,6 +1,8 @@
 /* The progress bar's line (tqdm.format_meter) and numbers (tqdm.format_num)
  * against tqdm 4.64 itself (tqdm_expected.h), and the bar's behaviour off a
- * terminal: nothing while it runs, one line when it closes. */
+ * terminal, as tqdm's: the empty bar when it is made, frames after carriage
+ * returns, the final line and a newline when it closes (leave=False: the
+ * line blanked). */
 #include "test_util.h"
 
 #include "tqdm_expected.h"
@@ -33,10 +35,9 @@ static void test_format_num(void **state) {
   assert_int_equal(bad, 0);
 }
 
-/* stderr to a file: the bar writes its final line only, with the postfix
- * sorted by name, and the count of items done. */
-static void test_plain_line_off_a_terminal(void **state) {
-  (void)state;
+/* What a bar writes to stderr, a file here: made, updated five times, a
+ * postfix set, closed twice. */
+static void bar_output(char *text, size_t cap, int64_t ascii, bool leave) {
   char path[] = "/tmp/gt_tqdm_XXXXXX";
   int fd = mkstemp(path);
   assert_true(fd >= 0);
@@ -44,7 +45,7 @@ static void test_plain_line_off_a_terminal(void **state) {
   dup2(fd, STDERR_FILENO);
   setenv("LANG", "C.UTF-8", 1);
   unsetenv("COLUMNS");  /* no width known: a bar of 10 */
-  gt_tqdm *bar = gt_tqdm_new(NULL, "epoch 1", 5, true, INT64_MIN, 0.0, false, "it");
+  gt_tqdm *bar = gt_tqdm_new(NULL, "epoch 1", 5, leave, INT64_MIN, 0.0, false, "it", ascii);
   for (int i = 0; i < 5; i++) gt_tqdm_update(bar, 1);
   const char *names[] = {"loss", "acc"};
   double values[] = {0.41234, 0.5};
@@ -54,21 +55,43 @@ static void test_plain_line_off_a_terminal(void **state) {
   gt_release(bar);
   dup2(saved, STDERR_FILENO);
   close(saved);
-  char text[512] = {0};
-  assert_true(pread(fd, text, sizeof text - 1, 0) > 0);
+  memset(text, 0, cap);
+  assert_true(pread(fd, text, cap - 1, 0) > 0);
   close(fd);
   unlink(path);
+}
+
+/* Off a terminal: the empty bar first, then frames, the last the final
+ * line with the postfix sorted by name and the count of items done. */
+static void test_frames_off_a_terminal(void **state) {
+  (void)state;
+  char text[4096];
+  bar_output(text, sizeof text, INT64_MIN, true);
+  const char *first = "\repoch 1:   0%|          | 0/5 [00:00<?, ?it/s]";
   const char *want = "epoch 1: 100%|\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588| 5/5 [00:00<00:00, ";
-  if (strncmp(text, want, strlen(want)) != 0 ||
-      !strstr(text, "it/s, acc=0.5, loss=0.412]\n") || strchr(text, '\r') || strchr(text, '\n')[1] != 0)
+  const char *last = strrchr(text, '\r');
+  if (strncmp(text, first, strlen(first)) != 0 || !last || strncmp(last + 1, want, strlen(want)) != 0 ||
+      !strstr(last, "it/s, acc=0.5, loss=0.412]") || !strchr(text, '\n') || strchr(text, '\n')[1] != 0)
     fail_msg("got [%s]", text);
+}
+
+/* ascii=True: tqdm's " 123456789#" bar; leave=False: the line blanked. */
+static void test_ascii_and_no_leave(void **state) {
+  (void)state;
+  char text[4096];
+  bar_output(text, sizeof text, 1, false);
+  if (!strstr(text, "\repoch 1: 100%|##########| 5/5 [") || strchr(text, '\n') || strstr(text, "\u2588"))
+    fail_msg("got [%s]", text);
+  size_t len = strlen(text);
+  assert_true(len > 2 && text[len - 1] == '\r' && text[len - 2] == ' ');
 }
 
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_format_meter),
       cmocka_unit_test(test_format_num),
-      cmocka_unit_test(test_plain_line_off_a_terminal),
+      cmocka_unit_test(test_frames_off_a_terminal),
+      cmocka_unit_test(test_ascii_and_no_leave),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

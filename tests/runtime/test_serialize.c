@@ -1,4 +1,6 @@
 /* torch.save / torch.load both ways with Python (ref_serialize.py). */
+#define _POSIX_C_SOURCE 200809L
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ref_serialize.h"
@@ -84,6 +86,29 @@ static void roundtrip(void **state) {
   assert_int_not_equal(system(probe), 0);
 }
 
+/* A saved file's mode is what Python's open(path, "wb") gives: 0666 less
+ * the umask for a new file (not mkstemp's 0600), its own for an existing one. */
+static void file_mode(void **state) {
+  (void)state;
+  gt_tensor *t = T(t);
+  mode_t old = umask(022);
+  unlink(in_tmp("mode.pt"));
+  OK(gt_save(t, in_tmp("mode.pt")));
+  struct stat st;
+  assert_int_equal(stat(in_tmp("mode.pt"), &st), 0);
+  assert_int_equal(st.st_mode & 0777, 0644);
+  assert_int_equal(chmod(in_tmp("mode.pt"), 0640), 0);
+  OK(gt_save(t, in_tmp("mode.pt")));
+  assert_int_equal(stat(in_tmp("mode.pt"), &st), 0);
+  assert_int_equal(st.st_mode & 0777, 0640);
+  umask(077);
+  unlink(in_tmp("mode.pt"));
+  OK(gt_save(t, in_tmp("mode.pt")));
+  assert_int_equal(stat(in_tmp("mode.pt"), &st), 0);
+  assert_int_equal(st.st_mode & 0777, 0600);
+  umask(old);
+}
+
 static void errors(void **state) {
   (void)state;
   CHECK_NULL(gt_load(in_tmp("does-not-exist.pt")), "No such file or directory");
@@ -107,6 +132,6 @@ int main(void) {
   char cmd[8192];
   snprintf(cmd, sizeof cmd, "mkdir -p '%s'", tmp);
   if (system(cmd) != 0) return 1;
-  const struct CMUnitTest tests[] = {TEST(load_python_files), TEST(roundtrip), TEST(errors)};
+  const struct CMUnitTest tests[] = {TEST(load_python_files), TEST(roundtrip), TEST(file_mode), TEST(errors)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

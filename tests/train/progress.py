@@ -4,9 +4,10 @@
     progress.py GTORCHC PYTHON
 
 - stdout is what python3 with PyTorch and tqdm prints for the same file;
-- stderr that is not a terminal gets one line per loop, the final state,
-  as tqdm draws it (count, percentage, a full bar, n/total, elapsed<remaining,
-  rate, the postfix sorted by name) and nothing else;
+- stderr that is not a terminal gets what tqdm writes there: each loop's
+  frames after carriage returns, the empty bar first, and the final state
+  (count, percentage, a full bar, n/total, elapsed<remaining, rate, the
+  postfix sorted by name) with a newline;
 - on a terminal (a pseudo-terminal here) the bar starts at 0%, is redrawn
   in place with carriage returns as the count grows, and ends at 100% with
   a newline.
@@ -27,23 +28,36 @@ def fail(msg):
     sys.exit("FAIL: " + msg)
 
 
+def run_text(cmd, env=None):
+    p = subprocess.run(cmd, capture_output=True, env=env)
+    return subprocess.CompletedProcess(p.args, p.returncode, p.stdout.decode(), p.stderr.decode())
+
+
 def plain(exe, python):
-    mine = subprocess.run([exe], capture_output=True, text=True, env=dict(os.environ, LANG="C.UTF-8"))
-    theirs = subprocess.run([python, SOURCE], capture_output=True, text=True)
+    # bytes, decoded: text mode would turn tqdm's carriage returns into newlines
+    mine = run_text([exe], env=dict(os.environ, LANG="C.UTF-8"))
+    theirs = run_text([python, SOURCE])
     if mine.returncode != 0 or theirs.returncode != 0:
         fail(f"exit {mine.returncode} / python3 {theirs.returncode}:\n{mine.stderr}{theirs.stderr}")
     if mine.stdout != theirs.stdout:
         fail(f"stdout differs:\n{mine.stdout}--- python3:\n{theirs.stdout}")
-    lines = mine.stderr.split("\n")
-    if lines[-1] != "" or len(lines) != 3 or "\r" in mine.stderr:
-        fail(f"wanted two plain lines on stderr, got {mine.stderr!r}")
-    for epoch, line in enumerate(lines[:2]):
-        m = FINAL.match(line)
-        if not m or int(m.group(1)) != epoch:
-            fail(f"line {line!r} is not tqdm's final line for epoch {epoch}")
-        # tqdm's own final line has the same text up to the rate.
-        if line.split("<")[0] not in theirs.stderr:
-            fail(f"{line.split('<')[0]!r} not in tqdm's output:\n{theirs.stderr}")
+    for who, err in (("gtorchc", mine.stderr), ("tqdm", theirs.stderr)):
+        lines = err.split("\n")
+        if lines[-1] != "" or len(lines) != 3:
+            fail(f"{who}: wanted two lines of frames on stderr, got {err!r}")
+        for epoch, line in enumerate(lines[:2]):
+            frames = line.split("\r")
+            if frames[0] != "" or not frames[1].startswith(f"epoch {epoch}:   0%|          | 0/10 [00:00<?, ?it/s"):
+                fail(f"{who}: line {line!r} does not start with the empty bar of epoch {epoch}")
+            last = frames[-1].rstrip(" ")
+            m = FINAL.match(last)
+            if not m or int(m.group(1)) != epoch:
+                fail(f"{who}: frame {last!r} is not tqdm's final line for epoch {epoch}")
+    # tqdm's own final lines have the same text up to the rate.
+    for line in mine.stderr.split("\n")[:2]:
+        last = line.split("\r")[-1]
+        if last.split("<")[0] not in theirs.stderr:
+            fail(f"{last.split('<')[0]!r} not in tqdm's output:\n{theirs.stderr}")
 
 
 def terminal(exe):
@@ -82,7 +96,7 @@ def main():
         subprocess.run([gtorchc, "build", SOURCE, "-o", exe], check=True)
         plain(exe, python)
         terminal(exe)
-    print("ok: plain lines off a terminal, redrawn bars on one")
+    print("ok: tqdm's frames off a terminal, redrawn bars on one")
 
 
 main()

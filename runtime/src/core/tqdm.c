@@ -29,7 +29,7 @@ struct gt_tqdm {
   int64_t n, total;      /* total < 0: unknown */
   int64_t ncols;         /* < 0: no width known (a bar of 10) */
   char *desc, *postfix, *unit;
-  bool leave, disable, tty, ascii;
+  bool leave, disable, ascii;
   double mininterval, start_t, last_print_t;
   int64_t last_print_n;
   ema dn, dt;
@@ -215,14 +215,18 @@ static int64_t screen_cols(void) {
   return env && atoi(env) > 0 ? atoi(env) - 1 : -1;
 }
 
-/* tqdm draws blocks where the output encoding is UTF-8. */
+/* tqdm draws blocks where the output encoding is UTF-8: Python's stderr's,
+ * which the locale names, the C / POSIX locale (or none) coerced to UTF-8. */
 static bool locale_is_utf8(void) {
   const char *vars[] = {"LC_ALL", "LC_CTYPE", "LANG"};
   for (int i = 0; i < 3; i++) {
     const char *v = getenv(vars[i]);
-    if (v && *v) return strstr(v, "UTF-8") || strstr(v, "utf-8") || strstr(v, "utf8") || strstr(v, "UTF8");
+    if (v && *v) {
+      if (strcmp(v, "C") == 0 || strcmp(v, "POSIX") == 0) return true;
+      return strstr(v, "UTF-8") || strstr(v, "utf-8") || strstr(v, "utf8") || strstr(v, "UTF8");
+    }
   }
-  return false;
+  return true;
 }
 
 static void draw(gt_tqdm *t, const char *end) {
@@ -233,33 +237,32 @@ static void draw(gt_tqdm *t, const char *end) {
                        t->postfix, rate);
   size_t len = disp_len(line);
   fflush(stdout);  /* what the program printed comes first */
-  fprintf(stderr, "%s%s%*s%s", t->tty ? "\r" : "", line, (int)(t->last_len > len ? t->last_len - len : 0), "", end);
+  fprintf(stderr, "\r%s%*s%s", line, (int)(t->last_len > len ? t->last_len - len : 0), "", end);
   fflush(stderr);
   t->last_len = len;
 }
 
 gt_tqdm *gt_tqdm_new(gt_obj *iterable, const char *desc, int64_t total, bool leave, int64_t ncols,
-                     double mininterval, bool disable, const char *unit) {
+                     double mininterval, bool disable, const char *unit, int64_t ascii) {
   gt_tqdm *t = gt_alloc(sizeof *t, &gt_tqdm_class);
   if (iterable) gt_retain(iterable);
   t->iterable = iterable;
   t->total = total != GT_NONE_INT ? total : -1;
-  t->tty = isatty(STDERR_FILENO);
   t->ncols = ncols != GT_NONE_INT ? ncols : screen_cols();
   t->desc = dup_or_empty(desc);
   t->postfix = dup_or_empty(NULL);
   t->unit = dup_or_empty(unit ? unit : "it");
   t->leave = leave;
   t->disable = disable;
-  t->ascii = !locale_is_utf8();
+  t->ascii = ascii != GT_NONE_INT ? ascii != 0 : !locale_is_utf8();
   t->mininterval = mininterval;
   t->start_t = t->last_print_t = gt_time_perf_counter();
-  if (!disable && t->tty) draw(t, "");
+  if (!disable) draw(t, "");
   return t;
 }
 
 void gt_tqdm_refresh(gt_tqdm *t) {
-  if (!t->disable && t->tty) draw(t, "");
+  if (!t->disable) draw(t, "");
 }
 
 void gt_tqdm_update(gt_tqdm *t, int64_t n) {
@@ -285,7 +288,7 @@ void gt_tqdm_close(gt_tqdm *t) {
   if (t->leave) {
     t->dt.calls = 0;  /* the final line shows the overall rate, as tqdm's */
     draw(t, "\n");
-  } else if (t->tty) {
+  } else {
     fprintf(stderr, "\r%*s\r", (int)t->last_len, "");
     fflush(stderr);
   }

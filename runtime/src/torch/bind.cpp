@@ -360,6 +360,18 @@ extern "C" bool gt_bind_is_cuda(gt_tensor *x) {
   return cuda;
 }
 
+// x.is_xpu, x.is_mps, x.is_meta: whether x's device is of that type.
+static bool device_is(gt_tensor *x, const char *type) {
+  gt_device *d = gt_tensor_device(x);
+  if (!d) fail_last();
+  bool is = std::strcmp(gt_device_type(d), type) == 0;
+  gt_release(d);
+  return is;
+}
+extern "C" bool gt_bind_is_xpu(gt_tensor *x) { return device_is(x, "xpu"); }
+extern "C" bool gt_bind_is_mps(gt_tensor *x) { return device_is(x, "mps"); }
+extern "C" bool gt_bind_is_meta(gt_tensor *x) { return device_is(x, "meta"); }
+
 extern "C" bool gt_bind_is_floating_point(gt_tensor *x) {
   gt_dtype d = gt_tensor_dtype(x);
   if (d == GT_DTYPE_DEFAULT) fail_last();
@@ -413,6 +425,7 @@ extern "C" gt_tensor *gt_bind_to_other(gt_tensor *x, gt_tensor *other) {
 CAST(float, GT_FLOAT32)
 CAST(double, GT_FLOAT64)
 CAST(half, GT_FLOAT16)
+CAST(bfloat16, GT_BFLOAT16)
 CAST(long, GT_INT64)
 CAST(int, GT_INT32)
 CAST(short, GT_INT16)

@@ -56,6 +56,18 @@ extern "C" gt_generator *gt_generator_manual_seed(gt_generator *g, int64_t seed)
   }()));
 }
 
+// torch.manual_seed(seed): seeds every default generator (at::manual_seed)
+// and returns the default CPU one as a torch.Generator, as PyTorch's
+// torch.manual_seed returns torch.default_generator.
+extern "C" gt_generator *gt_bind_manual_seed(int64_t seed) {
+  return GT_VALUE(gt_generator *, nullptr, ([&] {
+    at::manual_seed(static_cast<uint64_t>(seed));
+    auto *g = static_cast<gt_generator *>(gt_alloc(sizeof(gt_generator), &gt_generator_class));
+    g->g = new at::Generator(at::detail::getDefaultCPUGenerator());
+    return g;
+  }()));
+}
+
 extern "C" int64_t gt_generator_initial_seed(gt_generator *g) {
   return GT_VALUE(int64_t, 0, static_cast<int64_t>(gen_of(g).current_seed()));
 }

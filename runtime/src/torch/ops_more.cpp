@@ -128,6 +128,42 @@ extern "C" gt_tensor *gt_sinc(gt_tensor *x) { return GT_TENSOR(at::sinc(U(x))); 
 extern "C" gt_tensor *gt_deg2rad(gt_tensor *x) { return GT_TENSOR(at::deg2rad(U(x))); }
 extern "C" gt_tensor *gt_rad2deg(gt_tensor *x) { return GT_TENSOR(at::rad2deg(U(x))); }
 extern "C" gt_tensor *gt_logit(gt_tensor *x, double eps) { return GT_TENSOR(at::logit(U(x), gt_opt_float(eps))); }
+// round(x, decimals=d): half to even at the d-th decimal (negative: left of the point)
+extern "C" gt_tensor *gt_round_decimals(gt_tensor *x, int64_t decimals) { return GT_TENSOR(at::round(U(x), decimals)); }
+extern "C" gt_tensor *gt_round_decimals_(gt_tensor *x, int64_t decimals) {
+  return in_place(x, [&] { U(x).round_(decimals); });
+}
+// div(x, other, rounding_mode="floor" / "trunc"; NULL: None, true division).
+// A number divisor is a wrapped number, as Python's binding makes it, so
+// `div(int_tensor, 2, rounding_mode="floor")` stays an int tensor.
+namespace {
+c10::optional<c10::string_view> rounding(const char *mode) {
+  return mode ? c10::optional<c10::string_view>(mode) : c10::nullopt;
+}
+at::Tensor number(const at::Scalar &s, const at::Tensor &like) {
+  at::Tensor t = c10::scalar_to_tensor(s, like.device());
+  t.unsafeGetTensorImpl()->set_wrapped_number(true);
+  return t;
+}
+}  // namespace
+extern "C" gt_tensor *gt_div_mode(gt_tensor *a, gt_tensor *b, const char *mode) {
+  return GT_TENSOR(at::div(U(a), U(b), rounding(mode)));
+}
+extern "C" gt_tensor *gt_div_mode_i(gt_tensor *a, int64_t b, const char *mode) {
+  return GT_TENSOR(at::div(U(a), number(b, U(a)), rounding(mode)));
+}
+extern "C" gt_tensor *gt_div_mode_f(gt_tensor *a, double b, const char *mode) {
+  return GT_TENSOR(at::div(U(a), number(b, U(a)), rounding(mode)));
+}
+extern "C" gt_tensor *gt_div_mode_(gt_tensor *a, gt_tensor *b, const char *mode) {
+  return in_place(a, [&] { U(a).div_(U(b), rounding(mode)); });
+}
+extern "C" gt_tensor *gt_div_mode_i_(gt_tensor *a, int64_t b, const char *mode) {
+  return in_place(a, [&] { U(a).div_(number(b, U(a)), rounding(mode)); });
+}
+extern "C" gt_tensor *gt_div_mode_f_(gt_tensor *a, double b, const char *mode) {
+  return in_place(a, [&] { U(a).div_(number(b, U(a)), rounding(mode)); });
+}
 // addcmul(input, tensor1, tensor2, value=1): input + value * tensor1 * tensor2
 extern "C" gt_tensor *gt_addcmul(gt_tensor *x, gt_tensor *t1, gt_tensor *t2, double value) {
   return GT_TENSOR(at::addcmul(U(x), U(t1), U(t2), value));

@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -49,12 +50,42 @@ std::vector<char> read_file(const char *path) {
   return data;
 }
 
+// The process's umask, read without changing it where /proc tells it.
+mode_t current_umask() {
+  if (FILE *f = std::fopen("/proc/self/status", "r")) {
+    char line[256];
+    unsigned mask = 0;
+    bool found = false;
+    while (!found && std::fgets(line, sizeof line, f)) found = std::sscanf(line, "Umask: %o", &mask) == 1;
+    std::fclose(f);
+    if (found) return static_cast<mode_t>(mask);
+  }
+  mode_t mask = ::umask(022);
+  ::umask(mask);
+  return mask;
+}
+
+// The mode open(path, "wb") leaves the file with: an existing file keeps
+// its own, a new one gets 0666 less the umask.
+mode_t mode_for(const char *path) {
+  struct stat st;
+  if (::stat(path, &st) == 0 && S_ISREG(st.st_mode)) return st.st_mode & 07777;
+  return 0666 & ~current_umask();
+}
+
 // Writes to a temporary file beside `path` and renames it over `path`, so a
-// crash never leaves a half-written checkpoint.
+// crash never leaves a half-written checkpoint; the file ends with the mode
+// Python's open(path, "wb") gives it (mkstemp's is 0600).
 void write_file_atomic(const char *path, const std::vector<char> &data) {
   std::string tmp = std::string(path) + ".tmp.XXXXXX";
   int fd = mkstemp(&tmp[0]);
   if (fd < 0) gt_throw("[Errno %d] %s: '%s'", errno, std::strerror(errno), path);
+  if (::fchmod(fd, mode_for(path)) != 0) {
+    int e = errno;
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    gt_throw("[Errno %d] %s: '%s'", e, std::strerror(e), path);
+  }
   size_t off = 0;
   while (off < data.size()) {
     ssize_t w = ::write(fd, data.data() + off, data.size() - off);

@@ -198,15 +198,20 @@ extern "C" gt_tensor *gt_randperm(int64_t n, DEVICE_ARGS) {
                              requires_grad));
 }
 
-// The values decide what the options leave out, as PyTorch's binding does.
+// The values decide what the options leave out, as PyTorch's binding does;
+// as it does, the indices become int64 and the values take the dtype given.
 extern "C" gt_tensor *gt_sparse_coo_tensor(gt_tensor *indices, gt_tensor *values, const int64_t *shape,
                                            int64_t ndim, DEVICE_ARGS) {
   return GT_TENSOR(([&] {
-    const at::Tensor &v = U(values);
+    at::Tensor v = U(values);
+    if (dtype != GT_DTYPE_DEFAULT) v = v.to(gt_scalar_type(dtype));
     at::TensorOptions o = v.options().layout(at::kSparse);
-    if (dtype != GT_DTYPE_DEFAULT) o = o.dtype(gt_scalar_type(dtype));
-    if (device) o = o.device(gt_unwrap_device(device));
-    return gt_finish(at::sparse_coo_tensor(U(indices), v, gt_shape(shape, ndim), o), requires_grad);
+    if (device) {
+      o = o.device(gt_unwrap_device(device));
+      v = v.to(o.device());
+    }
+    at::Tensor i = U(indices).to(v.device(), at::kLong);
+    return gt_finish(at::sparse_coo_tensor(i, v, gt_shape(shape, ndim), o), requires_grad);
   }()));
 }
 extern "C" gt_tensor *gt_to_sparse(gt_tensor *x) { return GT_TENSOR(U(x).to_sparse()); }

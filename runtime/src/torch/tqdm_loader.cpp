@@ -65,20 +65,20 @@ extern "C" {
 const gt_class gt_tqdm_iter_class = {"tqdm_iterator", tqdm_iter_drop, nullptr, nullptr, nullptr, nullptr, nullptr};
 
 gt_tqdm *gt_tqdm_loader(gt_loader *loader, const char *desc, int64_t total, bool leave, int64_t ncols,
-                        double mininterval, bool disable, const char *unit) {
+                        double mininterval, bool disable, const char *unit, int64_t ascii) {
   if (loader && total == GT_NONE_INT) total = gt_loader_len(loader);
-  return gt_tqdm_new(reinterpret_cast<gt_obj *>(loader), desc, total, leave, ncols, mininterval, disable, unit);
+  return gt_tqdm_new(reinterpret_cast<gt_obj *>(loader), desc, total, leave, ncols, mininterval, disable, unit, ascii);
 }
 
 gt_tqdm *gt_tqdm_items(gt_list *items, const char *desc, int64_t total, bool leave, int64_t ncols,
-                       double mininterval, bool disable, const char *unit) {
+                       double mininterval, bool disable, const char *unit, int64_t ascii) {
   if (total == GT_NONE_INT) total = items->len;
-  return gt_tqdm_new(reinterpret_cast<gt_obj *>(items), desc, total, leave, ncols, mininterval, disable, unit);
+  return gt_tqdm_new(reinterpret_cast<gt_obj *>(items), desc, total, leave, ncols, mininterval, disable, unit, ascii);
 }
 
 gt_tqdm *gt_tqdm_gen(gt_gen *gen, const char *desc, int64_t total, bool leave, int64_t ncols, double mininterval,
-                     bool disable, const char *unit) {
-  return gt_tqdm_new(reinterpret_cast<gt_obj *>(gen), desc, total, leave, ncols, mininterval, disable, unit);
+                     bool disable, const char *unit, int64_t ascii) {
+  return gt_tqdm_new(reinterpret_cast<gt_obj *>(gen), desc, total, leave, ncols, mininterval, disable, unit, ascii);
 }
 
 gt_tqdm_iter *gt_tqdm_iter_new(gt_tqdm *bar) {
