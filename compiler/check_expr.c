@@ -685,9 +685,6 @@ static Type *check_fstring(Ctx *c, Node *e) {
 
 /* ---- attributes, fields, indexing --------------------------------------- */
 
-/* A class's fields are what its __init__ assigns, so its body is checked
- * where they are first needed: at the first construction or field use, as
- * Python runs it then, after the globals it reads are assigned. */
 /* `head: nn.Linear` in the body of a class no transform writes methods
  * for (a dataclass's are its __init__'s parameters): a field of that
  * type, which a method (a derived class's __init__ too) may set first; a
@@ -697,7 +694,8 @@ static void annotated_fields(Ctx *c, ClassInfo *k) {
   for (Node *st = k->decl->body; st; st = st->next) {
     if (st->kind != ST_ANNASSIGN || st->rhs || st->lhs->kind != EX_NAME || find_field(k, st->lhs->name)) continue;
     Type *t = resolve_annotation(c->p, k->mod, st->ann);
-    if (is_err(t)) continue;
+    if (k->generic_of) t = type_subst(c->p, t, k->generic_of->tvars, k->targs, k->generic_of->ntvars);  /* Box[int]'s */
+    if (is_err(t) || type_has_typevar(t)) continue;
     Field *f = add_field(c, k, st->lhs, t);
     f->late = f->annotated = true;
   }
@@ -710,6 +708,9 @@ void field_first_stored(Ctx *c, Field *f) {
   f->order = ++c->p->nfields_declared;
 }
 
+/* A class's fields are what its __init__ assigns, so its body is checked
+ * where they are first needed: at the first construction or field use, as
+ * Python runs it then, after the globals it reads are assigned. */
 void need_fields(Ctx *c, ClassInfo *k) {
   if (k->is_extern) return;
   if (k->base) need_fields(c, k->base);  /* a base's fields come first: self.x of Shape in Circle */
