@@ -5,18 +5,26 @@
 // data.pkl, after one rewrite: libtorch's Unpickler turns
 // collections.OrderedDict into None (it only expects the empty hooks dict of
 // a tensor), so a state dict saved by Python would not load. The rewrite
-// makes every OrderedDict a plain dict (which keeps insertion order) and drops
-// the BUILD that sets its `_metadata` attribute; a collections.Counter (an lr
-// scheduler's milestones) becomes the plain dict it is built from.
+// makes every OrderedDict a plain dict (which keeps insertion order) with a
+// marker item in front, which the loaded dict trades for the ordered mark
+// (gt_state_set_ordered), and drops the BUILD that sets its `_metadata`
+// attribute; a collections.Counter (an lr scheduler's milestones) becomes
+// the plain dict it is built from. Saving does the reverse: every dict
+// marked ordered gets the marker item, and each dict that holds it in
+// pickle_save's bytes is written as Python pickles an OrderedDict.
 #include <caffe2/serialize/inline_container.h>
 #include <caffe2/serialize/read_adapter_interface.h>
+#include <torch/csrc/jit/serialization/export.h>
 #include <torch/csrc/jit/serialization/pickle.h>
+#include <torch/csrc/jit/serialization/pickler.h>
 #include <torch/csrc/jit/serialization/unpickler.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -118,6 +126,221 @@ struct BufferAdapter : caffe2::serialize::ReadAdapterInterface {
 };
 
 // ---- the OrderedDict rewrite ------------------------------------------------------
+
+// The key of the item put in front of an ordered dict's own while it
+// passes through libtorch's pickler or unpickler.
+const std::string &order_marker() {
+  static const std::string k("\x01gtorch:collections.OrderedDict\x01");
+  return k;
+}
+
+// BINUNICODE of the marker.
+std::string marker_op() {
+  const std::string &k = order_marker();
+  std::string op = "X";
+  for (int i = 0; i < 4; i++) op += static_cast<char>((k.size() >> (8 * i)) & 0xff);
+  return op + k;
+}
+
+// The length of the operand of the pickle opcode at in[pos] (the opcode
+// itself not counted); throws on opcodes libtorch's pickles never hold.
+size_t operand_len(const char *in, size_t size, size_t pos) {
+  auto uint_le = [&](size_t at, int n) {
+    if (at + n > size) gt_throw("truncated pickle data");
+    uint64_t v = 0;
+    for (int i = n - 1; i >= 0; i--) v = (v << 8) | static_cast<unsigned char>(in[at + i]);
+    return static_cast<size_t>(v);
+  };
+  switch (in[pos]) {
+    case '\x80': case 'K': case 'q': case 'h': return 1;
+    case 'M': return 2;
+    case 'J': case 'r': case 'j': return 4;
+    case 'G': case '\x95': return 8;
+    case 'X': case 'T': case 'B': return 4 + uint_le(pos + 1, 4);
+    case '\x8d': case '\x8e': return 8 + uint_le(pos + 1, 8);
+    case 'U': case 'C': case '\x8c': case '\x8a': return 1 + uint_le(pos + 1, 1);
+    case '\x8b': return 4 + uint_le(pos + 1, 4);
+    case 'c': {
+      size_t a = pos + 1;
+      for (int lines = 0; lines < 2; a++) {
+        if (a >= size) gt_throw("truncated pickle data");
+        if (in[a] == '\n') lines++;
+      }
+      return a - pos - 1;
+    }
+    case ')': case '}': case ']': case '(': case 'R': case 'u': case 's': case 'b': case 'Q': case 't':
+    case '\x85': case '\x86': case '\x87': case '\x88': case '\x89': case 'N': case 'e': case 'a':
+    case '.': case '0': case '1': case '2': case 'd': case 'l': case '\x81': case '\x93': case '\x94':
+      return 0;
+    default: gt_throw("unsupported pickle opcode 0x%02x", static_cast<unsigned char>(in[pos]));
+  }
+}
+
+// Every dict in v (by identity) that is marked ordered, copied with the
+// marker item in front; what holds one is copied too, the rest is v's own.
+struct OrderMarker {
+  std::unordered_map<const void *, c10::IValue> done;
+
+  c10::IValue mark(const c10::IValue &v) {
+    if (!v.isGenericDict() && !v.isList() && !v.isTuple()) return v;
+    auto it = done.find(v.internalToPointer());
+    if (it != done.end()) return it->second;
+    c10::IValue r = v;
+    if (v.isGenericDict()) {
+      auto d = v.toGenericDict();
+      bool ordered = gt_state_is_ordered(v), changed = ordered;
+      std::vector<std::pair<c10::IValue, c10::IValue>> items;
+      for (const auto &kv : d) {
+        items.emplace_back(kv.key(), mark(kv.value()));
+        changed = changed || !items.back().second.isSameIdentity(kv.value());
+      }
+      if (changed) {
+        GenericDict out(d.keyType(), d.valueType());
+        if (ordered) out.insert(order_marker(), c10::IValue());
+        for (auto &kv : items) out.insert_or_assign(std::move(kv.first), std::move(kv.second));
+        r = out;
+      }
+    } else if (v.isList()) {
+      auto l = v.toList();
+      std::vector<c10::IValue> items;
+      bool changed = false;
+      for (const auto &item : l) {
+        items.push_back(mark(item));
+        changed = changed || !items.back().isSameIdentity(item);
+      }
+      if (changed) {
+        GenericList out(l.elementType());
+        for (auto &item : items) out.push_back(std::move(item));
+        r = out;
+      }
+    } else {
+      const auto &elems = v.toTupleRef().elements();
+      std::vector<c10::IValue> items;
+      bool changed = false;
+      for (const auto &item : elems) {
+        items.push_back(mark(item));
+        changed = changed || !items.back().isSameIdentity(item);
+      }
+      if (changed) r = c10::ivalue::Tuple::create(std::move(items));
+    }
+    done.emplace(v.internalToPointer(), r);
+    return r;
+  }
+};
+
+// libtorch's pickle of a value OrderMarker marked, as Python pickles it:
+// each dict whose first key is the marker (EMPTY_DICT, MARK, the marker,
+// None) becomes collections.OrderedDict() without that item, and memo slots
+// are renumbered past the marker string's (libtorch's unpickler wants them
+// consecutive).
+std::string ordered_pickle(const std::vector<char> &in) {
+  const char *p = in.data();
+  size_t size = in.size(), pos = 0;
+  const std::string marker = marker_op();
+  std::string out;
+  std::unordered_map<uint64_t, uint64_t> renumbered;
+  uint64_t next_slot = 0;
+  bool have_marker_slot = false;
+  uint64_t marker_slot = 0;
+  size_t dict_at = 0;
+  int after_dict = 0;  // 1: just after EMPTY_DICT (and its PUT), 2: and a MARK
+  auto memo_op = [&](char small, char large, uint64_t slot) {
+    std::string op(1, slot <= 0xff ? small : large);
+    for (int i = 0; i < (slot <= 0xff ? 1 : 4); i++) op += static_cast<char>((slot >> (8 * i)) & 0xff);
+    return op;
+  };
+  auto slot_at = [&](size_t at, int n) {
+    uint64_t v = 0;
+    for (int i = n - 1; i >= 0; i--) v = (v << 8) | static_cast<unsigned char>(p[at + i]);
+    return v;
+  };
+  while (pos < size) {
+    char op = p[pos];
+    size_t len = 1 + operand_len(p, size, pos);
+    if (pos + len > size) gt_throw("truncated pickle data");
+    std::string whole(p + pos, len);
+    pos += len;
+    bool is_marker = (op == 'X' && whole == marker) ||
+                     ((op == 'h' || op == 'j') && have_marker_slot && slot_at(pos - len + 1, op == 'h' ? 1 : 4) == marker_slot);
+    if (is_marker) {
+      if (after_dict != 2) gt_throw("internal error: an ordered dict's marker out of place in pickle data");
+      if (pos < size && (p[pos] == 'q' || p[pos] == 'r')) {  // the marker string's memo slot: dropped
+        int n = p[pos] == 'q' ? 1 : 4;
+        if (pos + 1 + n > size) gt_throw("truncated pickle data");
+        marker_slot = slot_at(pos + 1, n);
+        have_marker_slot = true;
+        pos += 1 + n;
+      }
+      if (pos >= size || p[pos] != 'N') gt_throw("internal error: an ordered dict's marker without its None");
+      pos++;
+      out.replace(dict_at, 1, "ccollections\nOrderedDict\n)R");
+      after_dict = 0;
+      continue;
+    }
+    switch (op) {
+      case 'q': case 'r': {
+        uint64_t slot = slot_at(pos - len + 1, op == 'q' ? 1 : 4);
+        renumbered[slot] = next_slot;
+        out += memo_op('q', 'r', next_slot++);
+        if (after_dict != 1) after_dict = 0;
+        continue;
+      }
+      case 'h': case 'j': {
+        auto it = renumbered.find(slot_at(pos - len + 1, op == 'h' ? 1 : 4));
+        if (it == renumbered.end()) gt_throw("malformed pickle data");
+        out += memo_op('h', 'j', it->second);
+        after_dict = 0;
+        continue;
+      }
+      case '}': dict_at = out.size(); after_dict = 1; break;
+      case '(': after_dict = after_dict == 1 ? 2 : 0; break;
+      default: after_dict = 0; break;
+    }
+    out += whole;
+    if (op == '.') break;
+  }
+  return out;
+}
+
+// torch.save's archive of v, as libtorch's pickle_save writes it, with
+// Python's OrderedDict where a dict is marked ordered.
+std::vector<char> archive_of(const at::IValue &v) {
+  OrderMarker marker;
+  c10::IValue marked = marker.mark(v);
+  std::vector<char> pickle_data;
+  torch::jit::Pickler pickler([&](const char *buf, size_t size) { pickle_data.insert(pickle_data.end(), buf, buf + size); });
+  pickler.protocol();
+  pickler.pushIValue(marked);
+  pickler.stop();
+  std::string data = ordered_pickle(pickle_data);
+  std::vector<char> archive;
+  archive.reserve(data.size());
+  {
+    caffe2::serialize::PyTorchStreamWriter writer([&](const void *bytes, size_t len) {
+      archive.insert(archive.end(), static_cast<const char *>(bytes), static_cast<const char *>(bytes) + len);
+      return len;
+    });
+    torch::jit::writeArchiveAndTensors("data", data.data(), data.size(), pickler.tensorData(), writer);
+    writer.writeEndOfFile();
+  }
+  return archive;
+}
+
+// The loaded value's dicts that hold the marker item (as OrderedDicts
+// load), marked ordered without it.
+void unmark(const c10::IValue &v, std::unordered_set<const void *> &seen) {
+  if (!v.isGenericDict() && !v.isList() && !v.isTuple()) return;
+  if (!seen.insert(v.internalToPointer()).second) return;
+  if (v.isGenericDict()) {
+    auto d = v.toGenericDict();
+    if (d.erase(order_marker())) gt_state_set_ordered(v, true);
+    for (const auto &kv : d) unmark(kv.value(), seen);
+  } else if (v.isList()) {
+    for (const auto &item : v.toList()) unmark(item, seen);
+  } else {
+    for (const auto &item : v.toTupleRef().elements()) unmark(item, seen);
+  }
+}
 
 struct PickleRewriter {
   const std::vector<char> &in;
@@ -252,7 +475,11 @@ struct PickleRewriter {
       if (pending) {
         // OrderedDict() is the class, then an empty tuple, then REDUCE.
         if (op == ')' && !pending_reduce) { pending_reduce = true; continue; }
-        if (op == 'R' && pending_reduce) { pending = pending_reduce = false; continue; }
+        if (op == 'R' && pending_reduce) {  // the marker item: MARK, its key, None, SETITEMS
+          pending = pending_reduce = false;
+          out += '(' + marker_op() + "Nu";
+          continue;
+        }
         gt_throw("unsupported use of collections.OrderedDict in pickle data");
       }
       if ((op == 'c' && whole == "ccollections\nOrderedDict\n") || (memo_get && od_memo.count(memo_id))) {
@@ -324,7 +551,10 @@ at::IValue parse_archive(const std::vector<char> &file, const char *name, bool *
     };
     auto record = [&](const std::string &name) { return std::get<0>(reader.getRecord("data/" + name)); };
     torch::jit::Unpickler unpickler(read, nullptr, nullptr, record, c10::nullopt);
-    return unpickler.parse_ivalue();
+    at::IValue v = unpickler.parse_ivalue();
+    std::unordered_set<const void *> seen;
+    unmark(v, seen);
+    return v;
   } catch (const c10::Error &e) {
     gt_throw("cannot load '%s' (not a file written by torch.save?): %s", name, e.what_without_backtrace());
   } catch (const std::exception &e) {
@@ -339,7 +569,7 @@ at::IValue load_ivalue(const char *path, bool *ordered = nullptr) {
 
 void save_ivalue(const at::IValue &v, const char *path) {
   if (!path) gt_throw("torch.save: path is None");
-  write_file_atomic(path, torch::jit::pickle_save(v));
+  write_file_atomic(path, archive_of(v));
 }
 
 // Tensors are saved as CPU tensors with their autograd history cut, as
@@ -373,7 +603,7 @@ extern "C" int gt_save_named(const char *path, int64_t n, const char *const *nam
 namespace {
 
 // A dict[str, Tensor] as libtorch's dict, each tensor as torch.save keeps it.
-c10::Dict<std::string, at::Tensor> for_saving(const gt_dict *dict) {
+c10::Dict<std::string, at::Tensor> tensors_for_saving(const gt_dict *dict) {
   if (!dict) gt_throw("torch.save: the state dict is None");
   c10::Dict<std::string, at::Tensor> d;
   gt_list *keys = gt_dict_keys(dict), *values = gt_dict_values(dict);
@@ -390,6 +620,13 @@ c10::Dict<std::string, at::Tensor> for_saving(const gt_dict *dict) {
   gt_release(keys);
   gt_release(values);
   return d;
+}
+
+// ... as the value torch.save writes: an OrderedDict where dict is one.
+at::IValue for_saving(const gt_dict *dict) {
+  at::IValue v(tensors_for_saving(dict));
+  if (gt_dict_is_ordered(dict)) gt_state_set_ordered(v, true);
+  return v;
 }
 
 }  // namespace
@@ -426,7 +663,7 @@ gt_dict *tensor_dict_of(const at::IValue &v, bool ordered, const char *name) {
     gt_release(key.p);
     gt_release(val.p);
   }
-  gt_dict_set_ordered(d, ordered);
+  gt_dict_set_ordered(d, ordered || gt_state_is_ordered(v));  // an OrderedDict at the root, however wrapped
   return d;
 }
 
@@ -473,7 +710,9 @@ c10::IValue moved(const c10::IValue &v, c10::Device device) {
   if (v.isGenericDict()) {
     GenericDict out = gt_generic_dict();
     for (const auto &kv : v.toGenericDict()) out.insert(kv.key(), moved(kv.value(), device));
-    return out;
+    c10::IValue r(out);
+    if (gt_state_is_ordered(v)) gt_state_set_ordered(r, true);
+    return r;
   }
   return v;
 }
@@ -527,7 +766,7 @@ std::string name_of(gt_bfile *f) {
 
 void save_ivalue_to(const at::IValue &v, gt_bfile *f) {
   FILE *fp = open_stream(f, true);
-  std::vector<char> data = torch::jit::pickle_save(v);
+  std::vector<char> data = archive_of(v);
   if (std::fwrite(data.data(), 1, data.size(), fp) != data.size() || std::fflush(fp) != 0) throw_os_error(errno);
 }
 

@@ -5,6 +5,9 @@
 // written in .gtp, set and read entries one by one through these.
 #include <ATen/core/ivalue.h>
 
+#include <mutex>
+#include <unordered_map>
+
 #include "nn_internal.h"
 #include "nn_tree.h"
 #include "state_internal.h"
@@ -81,7 +84,9 @@ c10::IValue dict_to_ivalue(const gt_dict *d, const gt_type *t) {
   Held keys{gt_dict_keys(d)}, values{gt_dict_values(d)};
   for (int64_t i = 0; i < keys.l->len; i++)
     out.insert_or_assign(to_ivalue(keys.l->items[i], t->args[0]), to_ivalue(values.l->items[i], t->args[1]));
-  return out;
+  c10::IValue r(out);
+  if (gt_dict_is_ordered(d)) gt_state_set_ordered(r, true);  // a state_dict() stays an OrderedDict
+  return r;
 }
 
 c10::IValue object_to_ivalue(gt_obj *o) {
@@ -188,6 +193,7 @@ gt_val dict_from_ivalue(const c10::IValue &v, const gt_type *t) {
     gt_release(d);
     throw;
   }
+  gt_dict_set_ordered(d, gt_state_is_ordered(v));
   return ref_val(d);
 }
 
@@ -418,6 +424,36 @@ const c10::IValue &gt_state_item(const GenericDict &d, const std::string &key) {
   return it->value();
 }
 
+namespace {
+std::mutex ordered_mutex;
+// dict -> a weak reference to it, which keeps its address from being reused
+std::unordered_map<const void *, c10::WeakIValue> ordered_dicts;
+size_t ordered_sweep_at = 64;
+}  // namespace
+
+void gt_state_set_ordered(const c10::IValue &dict, bool ordered) {
+  if (!dict.isGenericDict()) return;
+  std::lock_guard<std::mutex> lock(ordered_mutex);
+  const void *p = dict.internalToPointer();
+  if (!ordered) {
+    ordered_dicts.erase(p);
+    return;
+  }
+  if (ordered_dicts.size() >= ordered_sweep_at) {  // forget the dicts that are gone
+    for (auto it = ordered_dicts.begin(); it != ordered_dicts.end();)
+      it = it->second.use_count() == 0 ? ordered_dicts.erase(it) : std::next(it);
+    ordered_sweep_at = std::max<size_t>(64, 2 * ordered_dicts.size());
+  }
+  ordered_dicts.insert_or_assign(p, c10::WeakIValue(dict));
+}
+
+bool gt_state_is_ordered(const c10::IValue &dict) {
+  if (!dict.isGenericDict()) return false;
+  std::lock_guard<std::mutex> lock(ordered_mutex);
+  auto it = ordered_dicts.find(dict.internalToPointer());
+  return it != ordered_dicts.end() && it->second.use_count() > 0;
+}
+
 std::string gt_state_repr(const c10::IValue &v) {
   if (v.isNone()) return "None";
   if (v.isBool()) return v.toBool() ? "True" : "False";
@@ -429,6 +465,12 @@ std::string gt_state_repr(const c10::IValue &v) {
   if (v.isTuple()) {
     const auto &elems = v.toTupleRef().elements();
     return seq_repr(elems, "(", elems.size() == 1 ? ",)" : ")", gt_state_repr);
+  }
+  if (v.isGenericDict() && gt_state_is_ordered(v)) {  // OrderedDict([('a', 1)]), OrderedDict()
+    if (v.toGenericDict().empty()) return "OrderedDict()";
+    return seq_repr(v.toGenericDict(), "OrderedDict([", "])", [](const GenericDict::iterator::value_type &kv) {
+      return "(" + gt_state_repr(kv.key()) + ", " + gt_state_repr(kv.value()) + ")";
+    });
   }
   if (v.isGenericDict())
     return seq_repr(v.toGenericDict(), "{", "}", [](const GenericDict::iterator::value_type &kv) {

@@ -29,3 +29,8 @@ const c10::IValue &gt_state_item(const GenericDict &d, const std::string &key);
 const char *gt_state_kind(const c10::IValue &v);
 // Python's repr() of a state value ("{'lr': 0.1, 'params': [0, 1]}").
 std::string gt_state_repr(const c10::IValue &v);
+// Which dict IValues are Python's OrderedDict (a model's state_dict() in a
+// checkpoint, one loaded from a file): a side table of weak references, so
+// the mark lives as long as the dict and no other dict inherits it.
+void gt_state_set_ordered(const c10::IValue &dict, bool ordered);
+bool gt_state_is_ordered(const c10::IValue &dict);
