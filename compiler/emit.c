@@ -569,11 +569,7 @@ static void emit_autograd_apply(E *e, Func *f) {
   buf_free(&in);
 }
 
-/* The visits of a model's tensor and module fields, a base's first (in
- * the order PyTorch registers them where super().__init__() comes first).
- * An Optional one (`self.downsample = downsample`, None or a module) is
- * visited too: the runtime skips it while it holds None, as PyTorch keeps
- * a None attribute out of its modules. */
+/* The fields of k's struct, a base's too. */
 static int field_count(const ClassInfo *k) {
   return k && !k->is_extern ? k->nfields + field_count(k->base) : 0;
 }
@@ -589,8 +585,12 @@ static int by_order(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-/* A model's layers and tensors, a base's too, in the order its __init__
- * chain assigns them (Field.order), which PyTorch registers them in. */
+/* The visits of a model's tensor and module fields, a base's too, in the
+ * order its __init__ chain assigns them (Field.order: a base's first where
+ * super().__init__() comes first), which PyTorch registers them in. An
+ * Optional one (`self.downsample = downsample`, None or a module) is
+ * visited too: the runtime skips it while it holds None, as PyTorch keeps
+ * a None attribute out of its modules. */
 static void visit_fields(E *e, ClassInfo *k, Buf *out) {
   int n = field_count(k);
   Field **fields = malloc((n ? n : 1) * sizeof *fields);
