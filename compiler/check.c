@@ -60,6 +60,18 @@ static bool same_settled(const Type *a, const Type *b) {
   }
 }
 
+/* Does union `to` take a value of type from: one of its members, or a
+ * union of some of them; an empty `[]` the one list member settles. */
+static bool union_takes(const Type *to, const Type *from) {
+  if (from->pending) {
+    int n = 0, at = 0;
+    for (int i = 0; i < to->nitems; i++)
+      if (to->items[i]->kind == from->kind) n++, at = i;
+    return n == 1 && settle((Type *)from, to->items[at]);
+  }
+  return from->kind != TY_NUMBER && union_covers(to, from);
+}
+
 bool assignable(const Type *to, const Type *from) {
   to = type_settled((Type *)to);
   from = type_settled((Type *)from);
@@ -73,6 +85,7 @@ bool assignable(const Type *to, const Type *from) {
     return class_derives(from->cls, to->cls) && (!to->dtype || to->dtype == from->dtype);
   if (to->kind == TY_NUMBER) return type_is_numeric(from);  /* d["epoch"] = 4 */
   if (to->kind == TY_TUPLE && !to->named && from->named) return same_items(to, from);  /* a Point is a tuple */
+  if (to->kind == TY_UNION) return union_takes(to, from);
   if (to->kind == TY_ANY) return takes_any(from);
   /* an item of a list of values of several types (check_expr.c `mixed_elements`): emit boxes it */
   if (type_is_dynamic(to)) return takes_any(from) && from->kind != TY_NONE;

@@ -192,6 +192,67 @@ static Type *isinstance_dynamic(Ctx *c, CallInfo *ci, Node *types) {
   return T(TY_BOOL);
 }
 
+/* Is member m of a union of built-in type bi (a bool an int, as in Python)? */
+static bool member_is(const Type *m, int bi) {
+  int r = isa_one(m, bi);
+  return r == ISA_TRUE;
+}
+
+/* Adds member m (within class k, or NULL) to the members isinstance of a
+ * union is true of. */
+static void isa_add(Ctx *c, CallInfo *ci, Type *m, ClassInfo *k) {
+  Type **ms = arena_alloc(c->p->arena, (ci->nisa_members + 1) * sizeof *ms);
+  ClassInfo **ks = arena_alloc(c->p->arena, (ci->nisa_members + 1) * sizeof *ks);
+  if (ci->nisa_members) {
+    memcpy(ms, ci->isa_members, ci->nisa_members * sizeof *ms);
+    memcpy(ks, ci->isa_within, ci->nisa_members * sizeof *ks);
+  }
+  ms[ci->nisa_members] = m;
+  ks[ci->nisa_members++] = k;
+  ci->isa_members = ms;
+  ci->isa_within = ks;
+}
+
+/* isinstance(x, T) of x a union value t (`Tensor | tuple[Tensor, Tensor]`,
+ * or an Optional of one), T a built-in type, a class, or a tuple of them:
+ * a test of the member x holds where it runs (ISA_UNION). Where it is
+ * true, x is of the members T takes (a class T derives from a member:
+ * T); where false, of the others, and None. */
+static Type *isinstance_union(Ctx *c, Node *e, CallInfo *ci, Type *t, Node *types) {
+  Type *u = t->kind == TY_OPTIONAL ? t->elem : t;
+  Type **yes = arena_alloc(c->p->arena, (u->nitems + 1) * sizeof *yes), **no = arena_alloc(c->p->arena, (u->nitems + 1) * sizeof *no);
+  int nyes = 0, nno = 0;
+  bool *taken = arena_alloc(c->p->arena, u->nitems * sizeof *taken);
+  memset(taken, 0, u->nitems * sizeof *taken);
+  ci->nisa_members = 0;
+  for (Node *x = types->kind == EX_TUPLE ? types->elts : types; x; x = types->kind == EX_TUPLE ? x->next : NULL) {
+    int bi = builtin_named(c, x);
+    Type *k = is_builtin_type(bi) ? NULL : check_expr(c, x, NULL);
+    if (k && is_err(k)) return k;
+    if (k && k->kind != TY_CLASSREF)
+      return error_at(c, x, "isinstance() takes a class, a built-in type or a tuple of them, not %s", tn(c, k));
+    if (!k) set_type(x, check_expr(c, x, NULL));
+    for (int i = 0; i < u->nitems; i++) {
+      Type *m = u->items[i];
+      bool whole = k ? m->kind == TY_CLASS && class_derives(m->cls, k->cls) : member_is(m, bi);
+      bool part = k && !whole && m->kind == TY_CLASS && class_derives(k->cls, m->cls);
+      if (taken[i] || (!whole && !part)) continue;
+      taken[i] = whole;
+      isa_add(c, ci, m, whole ? NULL : k->cls);
+      yes[nyes++] = whole ? m : k->cls->ty;
+    }
+  }
+  if (types->kind == EX_TUPLE) set_type(types, T(TY_NONE));
+  for (int i = 0; i < u->nitems; i++)
+    if (!taken[i]) no[nno++] = u->items[i];
+  if (t->kind == TY_OPTIONAL) no[nno++] = T(TY_NONE);
+  ci->isa = ISA_UNION;
+  ci->isa_yes = nyes ? type_union(c->p, yes, nyes) : NULL;  /* NULL: never true */
+  ci->isa_no = nno ? type_union(c->p, no, nno) : NULL;
+  (void)e;
+  return T(TY_BOOL);
+}
+
 /* isinstance(x, int) / isinstance(x, (int, float)): decided by x's static
  * type, or a run-time test of an Optional or an int | float (ci->isa). */
 static Type *isinstance_builtin(Ctx *c, Node *e, CallInfo *ci, Type *t, Node *types) {
@@ -1013,6 +1074,8 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
       a[0]->flags &= ~NAME_NARROW_CHECKED;
       t0 = set_type(a[0], a[0]->sym->ty);
     }
+    if (t0->kind == TY_UNION || (t0->kind == TY_OPTIONAL && t0->elem->kind == TY_UNION))
+      return set_type(e, isinstance_union(c, e, ci, t0, a[1]));
     if (builtin_types(c, a[1])) return set_type(e, isinstance_builtin(c, e, ci, t0, a[1]));
     if (a[1]->kind == EX_TUPLE) {
       bad = set_type(a[1], error_at(c, a[1], "isinstance() takes a tuple of built-in types (int, float, bool, str, "

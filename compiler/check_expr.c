@@ -695,6 +695,7 @@ static void annotated_fields(Ctx *c, ClassInfo *k) {
     if (st->kind != ST_ANNASSIGN || st->rhs || st->lhs->kind != EX_NAME || find_field(k, st->lhs->name)) continue;
     Type *t = resolve_annotation(c->p, k->mod, st->ann);
     if (k->generic_of) t = type_subst(c->p, t, k->generic_of->tvars, k->targs, k->generic_of->ntvars);  /* Box[int]'s */
+    t = type_union_values(c->p, t);
     if (is_err(t) || type_has_typevar(t)) continue;
     Field *f = add_field(c, k, st->lhs, t);
     f->late = f->annotated = true;
@@ -883,7 +884,7 @@ static Type *getattr_call(Ctx *c, Node *e, Func *f) {
 /* obj.name: a field, a property, a method as a value (of the Callable
  * expected), a class attribute, a module's name. */
 static Type *attr_of(Ctx *c, Node *e, Type *expect) {
-  Type *ot = not_none(c, e->lhs, check_expr(c, e->lhs, NULL));
+  Type *ot = union_receiver(c, e->lhs, not_none(c, e->lhs, check_expr(c, e->lhs, NULL)));
   if (is_err(ot)) {
     note_attr(c, e->lhs, e->name);
     return set_type(e, ot);
@@ -1411,6 +1412,10 @@ static Type *check_unary(Ctx *c, Node *e) {
  * method is then called (emit), so reach marks it used. */
 static Type *truth_tested(Ctx *c, Node *e, Type *t) {
   e->flags |= EXPR_TRUTH_TESTED;
+  Type *u = t->kind == TY_OPTIONAL ? t->elem : t;
+  for (int i = 0; u->kind == TY_UNION && i < u->nitems; i++)
+    if (u->items[i]->kind == TY_CLASS)  /* a tensor's truth, an object's __bool__ */
+      return union_unnarrowed(c, e, t);
   if (!is_class(t) || t->cls->truth) return t;
   const char *why = class_method(t->cls, "__bool__") ? "__bool__, which must take only self and return bool"
                     : class_method(t->cls, "__len__") ? "__len__, which must take only self and return int"
@@ -1476,6 +1481,15 @@ static bool ordered_tuples(Op op, const Type *a, const Type *b) {
   return true;
 }
 
+/* A union value of no class member (whose == would run code or, of a
+ * tensor, give a tensor): `int | str`, `list[int] | str`. */
+static bool plain_union(const Type *t) {
+  if (t->kind != TY_UNION) return false;
+  for (int i = 0; i < t->nitems; i++)
+    if (t->items[i]->kind == TY_CLASS) return false;
+  return true;
+}
+
 static bool comparable(Op op, const Type *a, const Type *b) {
   if (is_err(a) || is_err(b)) return true;
   if (op == OP_IN || op == OP_NOTIN) {
@@ -1490,6 +1504,10 @@ static bool comparable(Op op, const Type *a, const Type *b) {
   if (op == OP_IS || op == OP_ISNOT) return true;
   /* an item of [0.5, "s"] and a value such a list holds: the value inside compares (emit boxes the other) */
   if ((type_is_dynamic(a) && takes_any(b) && b->kind != TY_NONE) || (type_is_dynamic(b) && takes_any(a) && a->kind != TY_NONE))
+    return true;
+  /* a union of built-in types and a value: the value inside compares, as a dynamic one's */
+  if ((op == OP_EQ || op == OP_NE) && ((plain_union(a) && takes_any(b) && b->kind != TY_NONE) ||
+                                       (plain_union(b) && takes_any(a) && a->kind != TY_NONE)))
     return true;
   /* an Optional[T] and a T: None equals no T (emit's optional_eq); not of a class whose __eq__ would run */
   bool eq = (op == OP_EQ || op == OP_NE) && (a->kind == TY_OPTIONAL || b->kind == TY_OPTIONAL);
@@ -1570,6 +1588,7 @@ static bool never_equal(Op op, const Type *a, const Type *b) {
   if (!type_known(a) || !type_known(b) || a->kind == TY_OPTIONAL || b->kind == TY_OPTIONAL) return false;
   if (a->kind == TY_ANY || b->kind == TY_ANY) return false;
   if (type_is_dynamic(a) || type_is_dynamic(b)) return false;  /* an item of [0.5, "s"]: the value inside decides */
+  if (a->kind == TY_UNION || b->kind == TY_UNION) return false;
   if (a->kind == TY_TUPLE && b->kind == TY_TUPLE) return tuples_never_equal(a, b);
   bool classes = a->kind == TY_CLASS || b->kind == TY_CLASS;
   if (eq_family(a) == eq_family(b) && !classes) return false;
@@ -1682,6 +1701,30 @@ static Type *check_namedexpr(Ctx *c, Node *e) {
   return set_type(e, held->kind == TY_OPTIONAL && t->kind != TY_OPTIONAL && t->kind != TY_NONE ? t : held);
 }
 
+/* Can t be a member of a union value (a value the runtime describes)? */
+static bool union_memberable(const Type *t) {
+  if (t->kind == TY_OPTIONAL) t = t->elem;
+  switch (t->kind) {
+  case TY_INT: case TY_FLOAT: case TY_BOOL: case TY_STR: case TY_LIST: case TY_TUPLE: case TY_DICT: case TY_SET:
+  case TY_VARTUPLE: case TY_UNION: case TY_NONE:
+    return type_known(t);
+  case TY_CLASS: return !type_is_dynamic(t);
+  default: return false;
+  }
+}
+
+/* The type of `a if c else b` whose branches have no one type: the union
+ * expected where both fit it, else the union of the two (`p if
+ * isinstance(p, Dog) else 0`: a Dog | int), or NULL. */
+static Type *union_join(Ctx *c, Type *a, Type *b, Type *expect) {
+  Type *want = expect ? type_settled(expect) : NULL;
+  Type *u = want && want->kind == TY_OPTIONAL ? want->elem : want;
+  if (u && u->kind == TY_UNION && assignable(want, a) && assignable(want, b)) return want;
+  if (!union_memberable(a) || !union_memberable(b)) return NULL;
+  Type *pair[] = {a, b};
+  return type_union(c->p, pair, 2);
+}
+
 static Type *check_ifexp(Ctx *c, Node *e, Type *expect) {
   check_decided_cond(c, e);
   Flow *saved = c->flow;
@@ -1701,6 +1744,7 @@ static Type *check_ifexp(Ctx *c, Node *e, Type *expect) {
   bool library = a->kind == TY_FUNC && needs_lambda_value(a->fn) && b->kind == TY_FUNC && needs_lambda_value(b->fn);
   if (((a->kind == TY_BUILTIN && b->kind == TY_BUILTIN) || library) && e == c->assigned) return set_type(e, a);
   Type *u = join_types(c, a, b);
+  if (!u) u = union_join(c, a, b, expect);
   if (!u) return set_type(e, error_at(c, e, "both branches must have one type, not %s and %s", tn(c, a), tn(c, b)));
   return set_type(e, u);
 }

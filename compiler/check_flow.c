@@ -855,6 +855,9 @@ void flow_assigned(Ctx *c, Sym *y, Sym *v, Type *t) {
     ty = exact && t->kind != TY_NONE ? v->ty->elem : exact ? t : NULL;
   }
   Type *own = ty ? ty : v->ty;
+  Type *member = own && own->kind == TY_UNION && t->kind != TY_UNION && !is_err(t) ? union_member(own, t) : NULL;
+  if (member && !rebound_elsewhere(c, y))
+    ty = t->kind == TY_CLASS ? t : member;  /* `h = torch.zeros(3)` of a union: a Tensor until assigned again */
   if (own && own->kind == TY_CLASS && t->kind == TY_CLASS && t->cls != own->cls && class_derives(t->cls, own->cls) &&
       !rebound_elsewhere(c, y))
     ty = t;  /* `s = Square(2.0)` of a Shape variable: a Square until it is assigned again */
@@ -936,6 +939,25 @@ static Flow *narrow_to_class(Ctx *c, Node *x, ClassInfo *k, Flow *on) {
   return push(c, on, flow_base(v), v, k->ty);
 }
 
+/* `if isinstance(h, torch.Tensor):` of a name holding a union value (or
+ * an Optional of one): h is of the members the test takes where `on`
+ * holds (ty, check_builtin.c isinstance_union), and emit reads it as one. */
+static Flow *narrow_union(Ctx *c, Node *x, Type *ty, Flow *on) {
+  Sym *v = x->kind == EX_NAME ? x->sym : NULL;
+  if (!v || !ty || !(v->kind == SYM_LOCAL || v->kind == SYM_PARAM || v->kind == SYM_GLOBAL)) return on;
+  if (rebound_elsewhere(c, flow_base(v))) return on;
+  return push(c, on, flow_base(v), v, ty);
+}
+
+/* `p.speak()`, `p.name` of a name p holding a union of classes (`Dog |
+ * Cat`): p read as the nearest class its members derive, whose method
+ * runs for each (emit reads the object inside). Else t. */
+Type *union_receiver(Ctx *c, Node *x, Type *t) {
+  ClassInfo *k = x->kind == EX_NAME && x->sym ? union_base(t) : NULL;
+  (void)c;
+  return k ? set_type(x, k->ty) : t;
+}
+
 /* The narrowings that hold where cond (already checked) is `truth`, on
  * top of `on`. (A field known None stays an Optional: nothing reads it.) */
 Flow *narrow_by(Ctx *c, Node *cond, bool truth, Flow *on) {
@@ -950,6 +972,8 @@ Flow *narrow_by(Ctx *c, Node *cond, bool truth, Flow *on) {
   if (truth && (optional_name(cond) || optional_field(cond)))
     return not_none_on(c, cond, on);  /* `if x:` - None is false */
   CallInfo *ci = cond->kind == EX_CALL ? cond->info : NULL;
+  if (ci && ci->kind == CALL_BUILTIN && ci->builtin == BI_ISINSTANCE && ci->isa == ISA_UNION)
+    return narrow_union(c, cond->args, truth ? ci->isa_yes : ci->isa_no, on);
   bool isa = ci && ci->kind == CALL_BUILTIN && ci->builtin == BI_ISINSTANCE && !ci->cls && ci->isa == ISA_NOT_NONE;
   if (truth && isa && (optional_name(cond->args) || optional_field(cond->args)))
     return not_none_on(c, cond->args, on);  /* `if isinstance(x, int):` of an Optional[int] */
@@ -1339,6 +1363,14 @@ void flow_deleted(Ctx *c, Sym *y) {
 
 /* ---- None where a value is needed -------------------------------------- */
 
+/* e, a union value t used where one of its members is needed (an
+ * operand, an iterable, a receiver): an error that says how to narrow it. */
+Type *union_unnarrowed(Ctx *c, Node *e, Type *t) {
+  const char *name = e->kind == EX_NAME ? e->name : "x";
+  return error_at(c, e, "%s is %s, which one known where it runs: test isinstance(%s, T) before using it as a T",
+                  e->kind == EX_NAME ? arena_printf(c->p->arena, "'%s'", e->name) : "this value", a_type(c, t), name);
+}
+
 /* e, of type t, where a value that is not None is needed: an Optional
  * there is an error that says how to narrow it. */
 Type *not_none(Ctx *c, Node *e, Type *t) {
@@ -1347,6 +1379,7 @@ Type *not_none(Ctx *c, Node *e, Type *t) {
     return error_at(c, e, "'%s' is None here, and is given another type only further on: declare it with its type "
                     "where it is first assigned ('%s: Optional[T] = None')", e->name, e->name);
   }
+  if (t->kind == TY_UNION && !union_base(t)) return union_unnarrowed(c, e, t);
   if (t->kind != TY_OPTIONAL) return t;
   bool field = e->kind == EX_ATTR && e->lhs->kind == EX_NAME;  /* 'self.hidden' */
   const char *name = e->kind == EX_NAME ? e->name

@@ -27,7 +27,7 @@ static int tvar_index(const Func *g, const Type *v) {
 static bool bindable(const Type *t) {
   switch (t->kind) {
   case TY_INT: case TY_FLOAT: case TY_BOOL: case TY_STR: case TY_NUMBER: case TY_LIST: case TY_TUPLE:
-  case TY_DICT: case TY_SET: case TY_CLASS: case TY_CALLABLE: case TY_GENERATOR: case TY_VARTUPLE:
+  case TY_DICT: case TY_SET: case TY_CLASS: case TY_CALLABLE: case TY_GENERATOR: case TY_VARTUPLE: case TY_UNION:
     return type_known(t);
   case TY_OPTIONAL: return type_is_ref(t) && type_known(t->elem);  /* a value or None, as a container's item */
   default: return false;
@@ -47,6 +47,11 @@ static Type *walkable_elem(Ctx *c, Type *t) {
 /* Does t fit a member of union type variable v (a bool an int, as
  * Python's bool is one)? */
 static bool fits_member(const Type *v, const Type *t) {
+  if (t->kind == TY_UNION) {  /* a union value: each of its members (the instance takes it whole) */
+    for (int i = 0; i < t->nitems; i++)
+      if (!fits_member(v, t->items[i])) return false;
+    return true;
+  }
   for (int i = 0; i < v->nitems; i++)
     if (assignable(v->items[i], t) || (v->items[i]->kind == TY_INT && t->kind == TY_BOOL)) return true;
   return false;
@@ -518,10 +523,8 @@ Type *body_annotation(Ctx *c, Node *ann) {
       break;
     }
   }
+  t = type_union_values(c->p, t);  /* `x: int | str`: a value of either, known where it runs */
   if (!type_has_typevar(t)) return t;
-  if (type_union_in(t))
-    return error_at(c, ann, "a union of types other than None and numbers (%s) is the type of a def's parameter only",
-                    type_union_in(t)->name);
   return error_at(c, ann, "a type variable stands for a type only in the signature and body of a generic def "
                   "at the top level of a module");
 }

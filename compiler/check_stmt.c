@@ -374,7 +374,11 @@ static void check_annassign(Ctx *c, Node *st) {
   if (!assignable(want, v)) error_at(c, st->rhs, "cannot assign %s to '%s' of type %s", tn(c, v), t->kind == EX_NAME ? t->name : t->kind == EX_ATTR ? t->name : "item", tn(c, want));
   /* `self.net: nn.Module = resnet18()`: the field reads as the ResNet until it changes */
   bool derived = t->kind == EX_ATTR && want->kind == TY_CLASS && v->kind == TY_CLASS && assignable(want, v);
-  bind_target(c, t, derived ? v : want);
+  /* `x: int | str = 3`: x holds an int until it is assigned again (check_flow.c flow_assigned) */
+  Type *u = want->kind == TY_OPTIONAL ? want->elem : want;
+  bool member = t->kind == EX_NAME && u->kind == TY_UNION && v->kind != TY_UNION && v->kind != TY_NONE &&
+                v->kind != TY_OPTIONAL && assignable(want, v);
+  bind_target(c, t, derived || member ? v : want);
 }
 
 /* In __init__, `self.x = v` with a new name declares a field of v's type. */

@@ -108,6 +108,9 @@ Val val(const char *c, Type *ty, bool owned);
 const char *ctype(E *e, const Type *t);
 Val class_of(E *e, Node *x, Type *ty);  /* type(x), x.__class__ */
 const char *desc(E *e, Type *t);
+const char *union_desc(E *e, Type *t);
+const char *union_value(E *e, const char *u, Type *m);
+Val owned_as(E *e, Val v, const Type *to);
 const char *fn_caller(E *e, Type *t);
 const char *var_c(E *e, const Sym *y);
 const char *new_temp(E *e, Type *t);

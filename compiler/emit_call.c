@@ -246,7 +246,7 @@ static Val spread_arg(E *e, CallInfo *ci, Param *q, const char *d) {
     e->f->indent++;
     int mark = e->f->npending;
     Val v = default_value(e, q);
-    line(e, "%s = %s;", res, ref ? own(e, v) : coerce(e, v.c, v.ty, q->ty));
+    line(e, "%s = %s;", res, ref ? owned_as(e, v, q->ty).c : coerce(e, v.c, v.ty, q->ty));
     flush(e, mark);
     e->f->indent--;
   }
@@ -692,11 +692,11 @@ static Val minmax_default(E *e, Node *n, CallInfo *ci, Type *t) {
   const char *res = new_temp(e, t);
   bool ref = type_is_ref(t);
   line(e, "if (%s->len == 0) {", l);
-  line(e, "  %s = %s;", res, ref ? own(e, d) : coerce(e, d.c, d.ty, t));
+  line(e, "  %s = %s;", res, ref ? owned_as(e, d, t).c : coerce(e, d.c, d.ty, t));
   line(e, "} else {");
   e->f->indent++;
   int mark = e->f->npending;
-  line(e, "%s = %s;", res, ref ? own(e, found) : coerce(e, found.c, el, t));
+  line(e, "%s = %s;", res, ref ? owned_as(e, found, t).c : coerce(e, found.c, el, t));
   flush(e, mark);
   e->f->indent--;
   line(e, "}");
@@ -741,6 +741,24 @@ static const char *isinstance_class(E *e, const char *v, ClassInfo *own, ClassIn
   if (k->is_extern && k->protocol == PROTO_EXCEPTION && class_derives(k, own))  /* an Exception that may be a KeyError */
     return fmt(e, "gt_exc_is((gt_exc *)%s, &%s_class)", v, k->cname);
   return "false";
+}
+
+/* isinstance(u, T) of a union value u (stable): its member is one the
+ * checker lists (an object of a class within it, of that class), and for
+ * an Optional, u holds one. */
+static const char *isinstance_union(E *e, Val u, CallInfo *ci) {
+  Buf test = {0};
+  for (int i = 0; i < ci->nisa_members; i++) {
+    Type *m = ci->isa_members[i];
+    const char *is = fmt(e, "gt_union_type(%s) == %s", u.c, union_desc(e, m));
+    if (ci->isa_within[i])
+      is = fmt(e, "(%s && %s)", is, isinstance_class(e, union_value(e, u.c, m), m->cls, ci->isa_within[i]));
+    buf_printf(&test, "%s%s", i ? " || " : "", is);
+  }
+  const char *c = test.data ? fmt(e, "(%s)", test.data) : "false";
+  buf_free(&test);
+  if (u.ty->kind == TY_OPTIONAL && ci->nisa_members) c = fmt(e, "(%s && %s)", present(e, u.c, u.ty), c);
+  return c;
 }
 
 /* hasattr(x, "name") where it runs: x's late field or namespace slot is
@@ -815,6 +833,7 @@ static Val ex_builtin(E *e, Node *n, CallInfo *ci) {
       v = stable(e, v);
       if (ci->isa == ISA_NOT_NONE) return val(present(e, v.c, v.ty), t, false);
       if (ci->isa == ISA_DYNAMIC) return val(fmt(e, "gt_dyn_isinstance(%s, %s)", v.c, ci->isa_kinds), t, false);
+      if (ci->isa == ISA_UNION) return val(isinstance_union(e, v, ci), t, false);
       const char *test = ci->isa == ISA_NUM_INT     ? "gt_num_is_int(%s)"
                          : ci->isa == ISA_NUM_FLOAT ? "!gt_num_is_int(%s)"
                          : ci->isa == ISA_NUM_BOOL  ? "gt_num_is_bool(%s)"

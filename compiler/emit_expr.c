@@ -24,6 +24,22 @@ static bool narrowed_class(const Sym *y, const Type *t) {
   return own && own->kind == TY_CLASS && t->kind == TY_CLASS && own->cls != t->cls;
 }
 
+/* The union that variable y holds (or an Optional of), or NULL. */
+static Type *union_of_var(const Sym *y) {
+  Type *own = y->ty ? type_settled((Type *)y->ty) : NULL;
+  if (own && own->kind == TY_OPTIONAL) own = own->elem;
+  return own && own->kind == TY_UNION ? own : NULL;
+}
+
+/* A read of a union variable (C `v`) that a test or an assignment
+ * narrowed to one member, t (or a class deriving the member's). */
+static Val union_read(E *e, const char *v, Type *u, Type *t) {
+  Type *m = union_member(u, t);
+  if (!m) return val(fmt(e, "((%s)gt_union_object(%s))", ctype(e, t), v), t, false);  /* p.speak() of a Dog | Cat */
+  const char *c = union_value(e, v, m);
+  return val(m == t ? c : fmt(e, "((%s)%s)", ctype(e, t), c), t, false);
+}
+
 /* A variable's C name, cast where an isinstance test narrowed its class;
  * a module's __name__ is a constant. */
 static Val ex_name(E *e, Node *n) {
@@ -34,6 +50,9 @@ static Val ex_name(E *e, Node *n) {
   if (y->kind == SYM_FUNC && n->ty->kind == TY_CALLABLE) return val(fmt(e, "&%s_value", y->cname), n->ty, false);
   if (n->flags & NAME_NARROW_CHECKED)  /* tested not None, but a call may have set it None since */
     return val(some_named(e, n, var_c(e, y), y->name), n->ty, false);
+  Type *u = y->kind != SYM_MODNAME ? union_of_var(y) : NULL;
+  if (u && n->ty->kind != TY_UNION && n->ty->kind != TY_OPTIONAL && n->ty->kind != TY_NONE && n->ty->kind != TY_ERROR)
+    return union_read(e, var_c(e, y), u, n->ty);  /* h of `if isinstance(h, Tensor):` */
   if (y->kind != SYM_MODNAME && narrowed_class(y, n->ty))  /* m of `if isinstance(m, nn.Linear):` */
     return val(fmt(e, "((%s)%s)", ctype(e, n->ty), var_c(e, y)), n->ty, false);
   if (y->kind != SYM_MODNAME) return val(var_c(e, y), n->ty, false);
@@ -353,8 +372,9 @@ static void branch_value(E *e, const char *res, Node *x, Type *ty, bool replace)
   Val v = ex(e, x);
   bool ref = type_is_ref(ty);
   /* coerced: `B() if c else A()` of two classes goes in their base's variable */
-  if (ref && replace) line(e, "%s = gt_replace(%s, %s);", res, res, coerce(e, own(e, v), v.ty, ty));
-  else line(e, "%s = %s;", res, coerce(e, ref ? own(e, v) : v.c, v.ty, ty));
+  Val o = ref ? owned_as(e, v, ty) : v;
+  if (ref && replace) line(e, "%s = gt_replace(%s, %s);", res, res, coerce(e, o.c, o.ty, ty));
+  else line(e, "%s = %s;", res, coerce(e, o.c, o.ty, ty));
   flush(e, mark);
 }
 
@@ -411,7 +431,7 @@ static Val ex_boolop(E *e, Node *n) {
   /* Other types: the result is one of the operands, as in Python. */
   const char *res = new_temp(e, n->ty);
   bool ref = type_is_ref(n->ty);
-  line(e, "%s = %s;", res, ref ? own(e, a) : coerce(e, a.c, a.ty, n->ty));
+  line(e, "%s = %s;", res, ref ? owned_as(e, a, n->ty).c : coerce(e, a.c, a.ty, n->ty));
   /* the left operand's truth, of its own type: `x or default` of an Optional x */
   line(e, "if (%s%s) {", is_and ? "" : "!", truth(e, val(res, a.ty, false)));
   e->f->indent++;
@@ -533,8 +553,9 @@ static const char *compare_c(E *e, Op op, Val a, Val b) {
     }
   }
   if (op == OP_IS || op == OP_ISNOT) return identity_c(e, op == OP_IS, a, b);
-  if (type_is_dynamic(a.ty) || type_is_dynamic(b.ty)) {  /* an item of [0.5, "s"]: the values inside, as Python's */
-    Type *d = type_is_dynamic(a.ty) ? a.ty : b.ty;
+  bool unions = (a.ty->kind == TY_UNION || b.ty->kind == TY_UNION) && (op == OP_EQ || op == OP_NE);
+  if (type_is_dynamic(a.ty) || type_is_dynamic(b.ty) || unions) {  /* an item of [0.5, "s"]: the values inside, as Python's */
+    Type *d = type_is_dynamic(a.ty) ? a.ty : type_is_dynamic(b.ty) ? b.ty : dynamic_class(e->p)->ty;
     const char *x = coerce(e, borrow(e, a), a.ty, d), *y = coerce(e, borrow(e, b), b.ty, d);
     if (op == OP_EQ || op == OP_NE)
       return fmt(e, "%sgt_val_eq(gt_vp(%s), gt_vp(%s), &gt_t_obj)", op == OP_NE ? "!" : "", x, y);

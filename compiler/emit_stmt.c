@@ -65,7 +65,7 @@ static void store_attr(E *e, Node *t, Val v) {
     return;
   }
   const char *obj = arrow(e, borrow(e, ex(e, t->lhs)));
-  if (type_is_ref(f->ty)) line(e, "%s->%s = gt_replace(%s->%s, %s);", obj, f->cname, obj, f->cname, own(e, v));
+  if (type_is_ref(f->ty)) line(e, "%s->%s = gt_replace(%s->%s, %s);", obj, f->cname, obj, f->cname, owned_as(e, v, f->ty).c);
   else line(e, "%s->%s = %s;", obj, f->cname, coerce(e, v.c, v.ty, f->ty));
   if (f->late) line(e, "%s->%s = true;", obj, late_flag(e, f));
 }
@@ -166,7 +166,7 @@ void store(E *e, Node *t, Val v) {
       if (!is_simple(v.c)) line(e, "%s;", v.c);  /* only its effects */
       return;
     }
-    if (type_is_ref(ty)) line(e, "%s = gt_replace(%s, %s);", dst, dst, own(e, v));
+    if (type_is_ref(ty)) line(e, "%s = gt_replace(%s, %s);", dst, dst, owned_as(e, v, ty).c);
     else line(e, "%s = %s;", dst, coerce(e, v.c, v.ty, ty));
     return;
   }
@@ -496,8 +496,8 @@ static void emit_return(E *e, Node *st) {
     if (rt->kind == TY_NONE) {
       discard_none(e, v);
     } else {
-      const char *c = own(e, v);
-      line(e, "_ret = %s;", coerce(e, c, v.ty, rt));
+      Val o = owned_as(e, v, rt);
+      line(e, "_ret = %s;", coerce(e, o.c, o.ty, rt));
     }
   }
   for (int i = 0; i < e->f->npending; i++) release_line(e, e->f->pending[i]);
@@ -539,7 +539,8 @@ static void retry_at_resume(E *e, Node *st) {
  * sends to the label after it. */
 static void yield_value(E *e, Node *st, Val v, int mark) {
   Type *el = e->f->fn->ret->elem;
-  line(e, "*_item = %s;", box(e, coerce(e, own(e, v), v.ty, el), el));
+  Val o = owned_as(e, v, el);
+  line(e, "*_item = %s;", box(e, coerce(e, o.c, o.ty, el), el));
   flush(e, mark);
   int k = ++e->f->nyields;
   line(e, "_gen->state = %d;", k);
@@ -706,7 +707,7 @@ static void set_kept_defaults(E *e, Func *f) {
     int mark = e->f->npending;
     set_at(e, q->dflt);
     Val v = ex(e, q->dflt);
-    if (type_is_ref(q->ty)) line(e, "%s = gt_replace(%s, %s);", q->kept, q->kept, own(e, v));
+    if (type_is_ref(q->ty)) line(e, "%s = gt_replace(%s, %s);", q->kept, q->kept, owned_as(e, v, q->ty).c);
     else line(e, "%s = %s;", q->kept, coerce(e, v.c, v.ty, q->ty));
     flush(e, mark);
   }

@@ -133,6 +133,7 @@ const char *ctype(E *e, const Type *t) {
   case TY_NUMBER: return "gt_num";
   case TY_CALLABLE: return "gt_fn *";
   case TY_GENERATOR: return "gt_gen *";
+  case TY_UNION: return "gt_dyn *";
   default: return "int64_t";
   }
 }
@@ -261,6 +262,7 @@ const char *desc(E *e, Type *t) {
     return t->cls->hash && t->cls->hash->used ? hashed_desc(e, t) : "&gt_t_obj";
   case TY_CALLABLE: case TY_GENERATOR: return "&gt_t_obj";
   case TY_OPTIONAL: return desc(e, t->elem);  /* of a reference (resolve.c): its None a NULL the runtime knows */
+  case TY_UNION: return "&gt_t_dyn";  /* its member's descriptor is inside */
   default: break;
   }
   if (t->desc) return t->desc;
@@ -562,6 +564,8 @@ static const char *coerce_optional(E *e, const char *c, const Type *from, const 
 }
 
 static const char *dynamic_item(E *e, const char *c, const Type *from);
+static const char *union_item(E *e, const char *c, const Type *from, const Type *to);
+static const char *union_recast(E *e, const char *c, const Type *from, const Type *to, bool owned);
 
 const char *coerce(E *e, const char *c, const Type *from, const Type *to) {
   if (to->kind == TY_OPTIONAL) return coerce_optional(e, c, from, to);
@@ -572,6 +576,9 @@ const char *coerce(E *e, const char *c, const Type *from, const Type *to) {
     return fmt(e, from->kind == TY_FLOAT ? "gt_num_float(%s)" : from->kind == TY_BOOL ? "gt_num_bool(%s)" : "gt_num_int(%s)", c);
   if (from->kind == TY_NONE && to->kind == TY_INT) return "GT_NONE_INT";    /* an optional argument's None */
   if (from->kind == TY_NONE && to->kind == TY_FLOAT) return "GT_NONE_FLOAT";
+  if (to->kind == TY_UNION) return from->kind == TY_UNION ? union_recast(e, c, from, to, false) : union_item(e, c, from, to);
+  if (from->kind == TY_UNION && to->kind == TY_CLASS && !type_is_dynamic(to)) return fmt(e, "((%s)gt_union_object(%s))", ctype(e, to), c);
+  if (type_is_dynamic(to) && from->kind == TY_UNION) return fmt(e, "(%s)%s", ctype(e, to), c);  /* a gt_dyn already */
   if (type_is_dynamic(to) && from != to) return dynamic_item(e, c, from);
   /* an nn.Module subclass passed as a module: its struct starts as every module does */
   if (to->kind == TY_CLASS && from->kind == TY_CLASS && strcmp(to->cls->cname, from->cls->cname) != 0)
@@ -588,6 +595,81 @@ static const char *dynamic_item(E *e, const char *c, const Type *from) {
   line(e, "%s = (gt_dyn *)gt_dyn_new(gt_val_retain(%s, %s), %s).p;", t, box(e, c, from), d, d);
   release_later(e, t);
   return t;
+}
+
+/* The descriptor that tells member t of a union where it runs: a type's
+ * own, or for a class whose objects share gt_t_obj, one of its own. */
+const char *union_desc(E *e, Type *t) {
+  const char *d = desc(e, t);
+  if (strcmp(d, "&gt_t_obj") != 0) return d;
+  if (t->member_desc) return t->member_desc;
+  Buf name = {0};
+  buf_printf(&name, "T_");
+  if (t->kind == TY_CLASS) buf_printf(&name, "%s", t->cls->name);
+  else desc_suffix(e, t, &name);
+  const char *cname = c_internal(e->p, internal_name(e, name.data));
+  buf_free(&name);
+  buf_printf(&e->types, "static const gt_type %s = {GT_K_OBJ, 0, NULL, NULL};\n", cname);
+  return t->member_desc = fmt(e, "&%s", cname);
+}
+
+/* A value of type from as a union's (`return (h, c)` of a `-> Tensor |
+ * tuple[Tensor, Tensor]`): a gt_dyn of it as its member, held for the
+ * statement (a borrowed one, as the value coerced was). */
+static const char *union_item(E *e, const char *c, const Type *from, const Type *to) {
+  Type *m = union_member(to, from);
+  const char *d = union_desc(e, m);
+  const char *t = new_temp(e, (Type *)to);
+  line(e, "%s = (gt_dyn *)gt_dyn_new(gt_val_retain(%s, %s), %s).p;", t, box(e, coerce(e, c, from, m), m), d, d);
+  release_later(e, t);
+  return t;
+}
+
+/* v as a new reference (for storing) where a value of type `to` goes: a
+ * value stored where a union (or an Optional of one) goes is a new gt_dyn
+ * of it, which takes over v's reference; else v itself, owned. */
+Val owned_as(E *e, Val v, const Type *to) {
+  const Type *u = to->kind == TY_OPTIONAL ? to->elem : to;
+  const Type *vu = v.ty->kind == TY_OPTIONAL ? v.ty->elem : v.ty;
+  if (u->kind == TY_UNION && vu->kind == TY_UNION)  /* a Dog | int stored as an Animal | int */
+    return val(union_recast(e, borrow(e, v), v.ty, to, true), (Type *)to, true);
+  if (u->kind != TY_UNION || v.ty->kind == TY_NONE || v.ty->kind == TY_OPTIONAL || v.ty->kind == TY_ERROR)
+    return val(own(e, v), v.ty, true);
+  Type *m = union_member(u, v.ty);
+  const char *d = union_desc(e, m);
+  return val(fmt(e, "(gt_dyn *)gt_dyn_new(%s, %s).p", box(e, coerce(e, own(e, v), v.ty, m), m), d), (Type *)u, true);
+}
+
+/* Union value c of union `from` as one of union `to`: itself where each
+ * member of from is one of to's, else gt_union_recast of those that are
+ * another (a class's base's): a new reference where `owned`, else one
+ * held for the statement. */
+static const char *union_recast(E *e, const char *c, const Type *from, const Type *to, bool owned) {
+  if (to->kind == TY_OPTIONAL) to = to->elem;
+  if (from->kind == TY_OPTIONAL) from = from->elem;
+  Buf a = {0}, b = {0};
+  int n = 0;
+  for (int i = 0; i < from->nitems; i++) {
+    Type *m = union_member(to, from->items[i]);
+    if (m == from->items[i]) continue;
+    buf_printf(&a, "%s%s", n ? ", " : "", union_desc(e, from->items[i]));
+    buf_printf(&b, "%s%s", n++ ? ", " : "", union_desc(e, m));
+  }
+  const char *r = n ? fmt(e, "gt_union_recast(%s, %d, (const gt_type *const[]){%s}, (const gt_type *const[]){%s})", c, n,
+                          a.data, b.data)
+                    : owned ? fmt(e, "gt_retain(%s)", c) : c;
+  buf_free(&a);
+  buf_free(&b);
+  if (!n || owned) return r;
+  const char *t = new_temp(e, (Type *)to);
+  line(e, "%s = %s;", t, r);
+  release_later(e, t);
+  return t;
+}
+
+/* The value inside union value u (C, stable) as member m. */
+const char *union_value(E *e, const char *u, Type *m) {
+  return unbox(e, fmt(e, "gt_union_get(%s, %s)", u, union_desc(e, m)), m);
 }
 
 /* An `ints` / `floats` parameter: C gets a gt_ints / gt_floats by value. */
@@ -834,6 +916,7 @@ const char *truth(E *e, Val v) {
     discard_none(e, v);
     return "false";
   case TY_CLASS: return class_truth(e, v);
+  case TY_UNION: return fmt(e, "gt_union_truth(%s)", borrow(e, v));  /* of built-in members (check.c) */
   case TY_OPTIONAL: {  /* None is false; else the value's truth */
     const char *x = stable(e, v).c;
     return fmt(e, "(%s && %s)", present(e, x, v.ty), truth(e, val(x, v.ty->elem, false)));

@@ -2130,9 +2130,25 @@ static bool union_method(const Func *f) {
   return true;
 }
 
+/* Do f's type variables all stand for unions (no TypeVar of its own)? */
+static bool unions_only(const Func *f) {
+  for (int i = 0; i < f->ntvars; i++)
+    if (!f->tvars[i]->nitems) return false;
+  return f->ntvars > 0;
+}
+
+/* A def that cannot have an instance per call's types (a decorated def,
+ * a method of a generic class): its union parameters take union values,
+ * which isinstance tells apart where it runs. */
+static void union_value_params(Program *p, Func *f) {
+  for (int i = 0; i < f->nparams; i++) f->params[i].ty = type_union_values(p, f->params[i].ty);
+  f->ntvars = 0;
+}
+
 /* A def whose parameters name type variables is generic (check_generic.c
  * makes its instances); its result may name only those. */
 static void generic_signature(Program *p, Func *f) {
+  f->ret = type_union_values(p, f->ret);  /* `-> Tensor | tuple[Tensor, Tensor]`: one of them, known where it runs */
   Node *first = NULL;  /* the first parameter naming one */
   for (int i = 0; i < f->nparams; i++) {
     int before = f->ntvars;
@@ -2146,14 +2162,13 @@ static void generic_signature(Program *p, Func *f) {
   }
   Node *where = f->decl->ann ? f->decl->ann : f->decl;
   if (f->cls && class_template(f->cls)) {  /* a generic class's: its variables */
+    union_value_params(p, f);  /* `def tag(self, x: int | str)`: one method taking either */
+    for (int i = 0; i < f->nparams; i++) collect_tvars(p, f, f->params[i].ty);
     collect_tvars(p, f, f->ret);
     for (int i = 0; i < f->ntvars; i++) {
       bool own = false;
       for (int j = 0; j < f->cls->ntvars; j++) own = own || f->cls->tvars[j] == f->tvars[i];
-      if (!own && f->tvars[i]->nitems)
-        diag_at(p->diag, first ? first : where, "a method of a generic class (%s) takes no union parameter (%s) yet: "
-                "take one of the types", f->cls->name, f->tvars[i]->name);
-      else if (!own) diag_at(p->diag, first ? first : where, "type variable '%s' is not one of class '%s''s: a method takes "
+      if (!own) diag_at(p->diag, first ? first : where, "type variable '%s' is not one of class '%s''s: a method takes "
                         "no type variables of its own yet", f->tvars[i]->name, f->cls->name);
     }
     f->ntvars = 0;
@@ -2170,6 +2185,10 @@ static void generic_signature(Program *p, Func *f) {
     return;
   }
   if (f->ntvars && union_method(f)) return;  /* an instance per call's types (check_generic.c) */
+  if (unions_only(f) && !f->is_extern && f->decl->decorators && !(f->cls && protocol_method(f))) {
+    union_value_params(p, f);  /* `@staticmethod def s(y: int | str)`: one def taking either */
+    return;
+  }
   if (f->ntvars && f->cls && !f->is_extern && f->tvars[0]->nitems) {
     diag_at(p->diag, first, "a union parameter (%s) makes a method generic (a method per call's types), which %s is "
             "not: take one of the types%s", f->tvars[0]->name,
@@ -2196,10 +2215,7 @@ static void generic_signature(Program *p, Func *f) {
   }
   int known = f->ntvars;
   collect_tvars(p, f, f->ret);
-  if (f->ntvars > known && f->tvars[known]->nitems)
-    diag_at(p->diag, where, "a result is of one type, not a union (%s): a union is a parameter's type only",
-            f->tvars[known]->name);
-  else if (f->ntvars > known)
+  if (f->ntvars > known)
     diag_at(p->diag, where, "type variable '%s' of the result is not in any parameter's type: a call could not bind it",
             f->tvars[known]->name);
   f->ntvars = known;
@@ -2259,6 +2275,8 @@ static bool same_targs(const ClassInfo *k, Type **targs) {
 static void instance_signature(Program *p, ClassInfo *k, Func *f) {
   ClassInfo *g = k->generic_of;
   type_signature(p, f);
+  if (!f->is_extern) union_value_params(p, f);  /* as the template's (generic_signature) */
+  f->ret = type_union_values(p, f->ret);
   f->ret_whole = f->is_extern && f->ret->kind == TY_TYPEVAR;
   for (int i = 0; i < f->nparams; i++) f->params[i].ty = type_subst(p, f->params[i].ty, g->tvars, k->targs, g->ntvars);
   f->ret = type_subst(p, f->ret, g->tvars, k->targs, g->ntvars);

@@ -47,6 +47,9 @@ typedef enum TypeKind {
                    whose own descriptor has one item type per item) */
   TY_TYPEVAR,   /* `T = TypeVar("T")`: a type variable of a generic function's signature, one type per
                    declaration (not interned); a call binds it (check_generic.c) and no value has it */
+  TY_UNION,     /* `Tensor | tuple[Tensor, Tensor]` of a value (a result, a variable, a field, an item):
+                   items its members, two or more, neither None nor unions; which one a value is of is
+                   known where it runs (C: a gt_dyn whose descriptor is its member's, types.c union_member) */
 } TypeKind;
 
 /* What the checker knows of a tensor's dtype (or of a torch.dtype value):
@@ -96,6 +99,7 @@ struct Type {
   Module *mod;        /* MODULE */
   int builtin;        /* BUILTIN */
   const char *desc;   /* C name of the run-time gt_type descriptor, made by emit */
+  const char *member_desc; /* a class's, as a union's member: a descriptor of its own (emit union_desc) */
   const char *caller; /* CALLABLE: the C function emit made that calls a value of it */
   const char *name;   /* TYPEVAR: its name */
   bool pack;          /* TYPEVAR: a def's `*args: Any`, which a call binds to the tuple of the values it gathers,
@@ -604,6 +608,13 @@ typedef struct CallInfo {
   bool exc_arg;       /* an exception's argument args[1] is not a str: it keeps its str and repr */
   int isa;            /* isinstance(x, T) of built-in types T (cls NULL): an IsaTest */
   const char *isa_kinds; /* ISA_DYNAMIC: the C mask of the runtime kinds T names, "1u << GT_K_INT | ..." */
+  /* ISA_UNION (check_builtin.c isinstance_union): the members the test is true of; each of them whose
+   * isa_within is a class, one it derives, true of only its objects of that class (nn.Linear of an
+   * nn.Module member); isa_yes and isa_no the types the value has where the test is true and false */
+  Type **isa_members;
+  ClassInfo **isa_within;
+  int nisa_members;
+  Type *isa_yes, *isa_no;
   /* hasattr(x, "name") tested where it runs (isa ISA_DYNAMIC; check_builtin.c bi_hasattr): the classes
    * deriving x's whose objects have the attribute (where it is their late field, once set), x's
    * field that may be unset (a late field, a namespace's slot), or has_method */
@@ -665,8 +676,10 @@ typedef enum IsaTest { ISA_FALSE, ISA_TRUE, ISA_NOT_NONE,
                        /* an int | float | bool: is it an int (a bool too), a float, a bool, a float or a bool? */
                        ISA_NUM_INT, ISA_NUM_FLOAT, ISA_NUM_BOOL, ISA_NUM_NOT_INT,
                        ISA_CLASS_VALUE, /* issubclass(t, C) of a class value t: a test of its class's chain */
-                       ISA_DYNAMIC  /* an item of a list of values of several types: the type inside, tested
+                       ISA_DYNAMIC, /* an item of a list of values of several types: the type inside, tested
                                        against CallInfo.isa_kinds */
+                       ISA_UNION    /* a union value (or an Optional of one): which member it holds, tested
+                                       against CallInfo.isa_members (and isa_within's classes) */
 } IsaTest;
 
 /* How a for loop or a comprehension walks its iterable; check.c decides it
@@ -842,6 +855,11 @@ const char *instance_cname_stem(Program *p, const char *cname, Type **targs, int
 bool class_template(const ClassInfo *k);  /* a generic class, or an open instance of one: never checked or emitted */
 bool type_has_typevar(const Type *t);
 const Type *type_union_in(const Type *t);
+Type *type_union(Program *p, Type **members, int n);
+Type *type_union_values(Program *p, Type *t);
+Type *union_member(const Type *u, const Type *t);
+bool union_covers(const Type *u, const Type *t);
+ClassInfo *union_base(const Type *u);
 bool type_has_any(const Type *t);  /* Any at its top or inside: a program's types hold none */
 /* t with each of tvars[i] replaced by targs[i] (where that is not NULL) */
 Type *type_subst(Program *p, Type *t, Type **tvars, Type **targs, int n);

@@ -193,7 +193,7 @@ static Type *rebuild(Program *p, Type *t, Type *(*step)(Program *, Type *, void 
     Type *e = rebuild(p, t->elem, step, ctx);
     return e == t->elem ? t : type_generator(p, e);
   }
-  case TY_TUPLE: case TY_CALLABLE: {
+  case TY_TUPLE: case TY_CALLABLE: case TY_UNION: {
     Type **items = arena_alloc(p->arena, (t->nitems ? t->nitems : 1) * sizeof *items);
     bool same = true;
     for (int i = 0; i < t->nitems; i++) {
@@ -201,6 +201,7 @@ static Type *rebuild(Program *p, Type *t, Type *(*step)(Program *, Type *, void 
       same = same && items[i] == t->items[i];
     }
     if (t->kind == TY_TUPLE) return same ? t : type_tuple(p, items, t->nitems);
+    if (t->kind == TY_UNION) return same ? t : type_union(p, items, t->nitems);
     Type *r = rebuild(p, t->elem, step, ctx);
     if (same && r == t->elem) return t;
     return t->any_args ? type_callable_any(p, r) : type_callable(p, items, t->nitems, r);
@@ -260,6 +261,106 @@ const Type *type_union_in(const Type *t) {
   if (!u) u = type_union_in(t->key);
   for (int i = 0; !u && i < t->nitems; i++) u = type_union_in(t->items[i]);
   return u;
+}
+
+/* ---- unions of values ------------------------------------------------------ */
+
+/* Adds t to the n members at ms (a union's members one by one; an int |
+ * float as its int and its float), once each; the new count. */
+static int add_member(Type **ms, int n, Type *t) {
+  if (t->kind == TY_UNION) {
+    for (int i = 0; i < t->nitems; i++) n = add_member(ms, n, t->items[i]);
+    return n;
+  }
+  if (t->kind == TY_NUMBER) return add_member(ms, add_member(ms, n, type_prim(TY_INT)), type_prim(TY_FLOAT));
+  for (int i = 0; i < n; i++)
+    if (ms[i] == t) return n;
+  ms[n++] = t;
+  return n;
+}
+
+/* The union of a value of members[0..n): None makes it an Optional of the
+ * rest, numbers alone an int | float, one member that member; else a
+ * TY_UNION of the members in the order written, each once. */
+Type *type_union(Program *p, Type **members, int n) {
+  int cap = 2;
+  for (int i = 0; i < n; i++) cap += members[i]->kind == TY_UNION ? members[i]->nitems : 2;
+  Type **ms = arena_alloc(p->arena, cap * sizeof *ms);
+  bool none = false, numbers = true;
+  int k = 0;
+  for (int i = 0; i < n; i++) {
+    Type *m = type_plain(p, members[i]);
+    if (m->kind == TY_ERROR) return m;
+    if (m->kind == TY_OPTIONAL) m = m->elem, none = true;
+    if (m->kind == TY_NONE) {
+      none = true;
+      continue;
+    }
+    numbers = numbers && type_is_number(m);
+    k = add_member(ms, k, m);
+  }
+  Type *u = k == 0 ? type_prim(TY_NONE) : k == 1 ? ms[0] : numbers ? type_prim(TY_NUMBER) : NULL;
+  if (!u) {
+    Type want = {.kind = TY_UNION, .items = ms, .nitems = k};
+    u = intern(p, &want);
+  }
+  return none ? type_optional(p, u) : u;
+}
+
+static Type *union_value_step(Program *p, Type *t, void *ctx) {
+  if (!t || t->kind != TY_TYPEVAR || !t->nitems) return t;
+  Type **ms = arena_alloc(p->arena, t->nitems * sizeof *ms);
+  for (int i = 0; i < t->nitems; i++) ms[i] = rebuild(p, t->items[i], union_value_step, ctx);
+  return type_union(p, ms, t->nitems);
+}
+
+/* t with each union type variable (a `A | B` annotation, resolve.c) made
+ * the union of values of its members: what a result, a variable, a field
+ * or an item of that annotation holds. */
+Type *type_union_values(Program *p, Type *t) { return rebuild(p, t, union_value_step, NULL); }
+
+/* The member of union u that a value of type t is stored as: t itself, a
+ * base class of t's, a float for an int (an int for a bool), a tuple of
+ * any length for a tuple of its items; NULL where none is. */
+Type *union_member(const Type *u, const Type *t) {
+  for (int i = 0; i < u->nitems; i++)
+    if (u->items[i] == t) return u->items[i];
+  for (int i = 0; i < u->nitems; i++) {
+    Type *m = u->items[i];
+    bool base = m->kind == TY_CLASS && t->kind == TY_CLASS && class_derives(t->cls, m->cls);
+    bool number = type_is_numeric(t) && (m->kind == TY_FLOAT || (m->kind == TY_INT && t->kind == TY_BOOL));
+    if (base || number) return m;
+  }
+  for (int i = 0; i < u->nitems; i++) {  /* (1, 2) as a tuple[int, ...] */
+    Type *m = u->items[i];
+    bool same = m->kind == TY_VARTUPLE && t->kind == TY_TUPLE;
+    for (int j = 0; same && j < t->nitems; j++) same = t->items[j] == m->elem;
+    if (same) return m;
+  }
+  return NULL;
+}
+
+/* Does union u hold the values of t as they are: t one of its members, or
+ * a union of some of them (no value of t is converted to be one of u's)? */
+bool union_covers(const Type *u, const Type *t) {
+  if (t->kind != TY_UNION) return union_member(u, t) != NULL;
+  for (int i = 0; i < t->nitems; i++) {  /* each member as it is, or as a base class's (emit recasts it) */
+    const Type *m = union_member(u, t->items[i]);
+    if (!m || (m->kind == TY_FLOAT && t->items[i]->kind != TY_FLOAT)) return false;
+  }
+  return true;
+}
+
+/* The nearest class that every member of union u derives (`Dog | Cat`:
+ * Animal), or NULL where a member is no class or none is common. */
+ClassInfo *union_base(const Type *u) {
+  if (u->kind != TY_UNION || u->items[0]->kind != TY_CLASS) return NULL;
+  for (ClassInfo *k = u->items[0]->cls; k; k = k->base) {
+    bool all = true;
+    for (int i = 1; i < u->nitems && all; i++) all = u->items[i]->kind == TY_CLASS && class_derives(u->items[i]->cls, k);
+    if (all) return k;
+  }
+  return NULL;
 }
 
 typedef struct Binding {
@@ -338,6 +439,7 @@ bool type_is_ref(const Type *t) {
   if (t->kind == TY_OPTIONAL) t = t->elem;
   switch (t->kind) {
   case TY_STR: case TY_LIST: case TY_TUPLE: case TY_DICT: case TY_SET: case TY_CLASS: case TY_VARTUPLE: case TY_CALLABLE: case TY_GENERATOR:
+  case TY_UNION:
     return true;
   default:
     return false;
@@ -482,6 +584,12 @@ static void put_name(Program *p, const Type *t, NameBuf *b) {
   case TY_TYPEVAR:
     put(b, t->name);
     break;
+  case TY_UNION:
+    for (int i = 0; i < t->nitems; i++) {
+      if (i) put(b, " | ");
+      put_name(p, t->items[i], b);
+    }
+    break;
   case TY_CLASSREF:
     put(b, "type[");
     put(b, t->cls->name);
@@ -503,7 +611,7 @@ const char *type_name(Program *p, const Type *t) {
 /* ---- types as text that outlives a run of the checker ------------------- */
 
 /* A text naming t that type_of_key reads back in another run over the same
- * program (a hint, check_flow.c): i f b s N (int | float), L elem, V elem (tuple[elem, ...]), S elem, D key
+ * program (a hint, check_flow.c): i f b s N (int | float), L elem, V elem (tuple[elem, ...]), U n members (a union), S elem, D key
  * value, O elem, T n items, P module:name; (a named tuple; Q module:name; and its items: another instance
  * of it), C module:class; G module:class; and its
  * types (an instance of a generic class); a tensor's dtype kind is not kept. NULL where t is none of these. */
@@ -519,6 +627,14 @@ static bool key_to(Program *p, const Type *t, NameBuf *b) {
   case TY_VARTUPLE: put(b, "V"); return key_to(p, t->elem, b);
   case TY_SET: put(b, "S"); return key_to(p, t->elem, b);
   case TY_DICT: put(b, "D"); return key_to(p, t->key, b) && key_to(p, t->elem, b);
+  case TY_UNION: {
+    char n[24];
+    snprintf(n, sizeof n, "U%d,", t->nitems);
+    put(b, n);
+    for (int i = 0; i < t->nitems; i++)
+      if (!key_to(p, t->items[i], b)) return false;
+    return true;
+  }
   case TY_TUPLE: {
     if (t->named) {  /* by its name: its fields' types are the name's own (a hint of their own) */
       bool other = t->named->ty && t != t->named->ty;  /* another instance: Q, the name, its items */
@@ -585,7 +701,9 @@ Type *type_of_key(Program *p, const char **s) {
     Type *k = type_of_key(p, s), *v = k ? type_of_key(p, s) : NULL;
     return v ? type_dict(p, k, v) : NULL;
   }
-  case 'T': {
+  case 'T':
+  case 'U': {
+    bool is_union = (*s)[-1] == 'U';
     char *end;
     long n = strtol(*s, &end, 10);
     if (*end != ',' || n < 0 || n > 1000000) return NULL;
@@ -593,7 +711,7 @@ Type *type_of_key(Program *p, const char **s) {
     Type **items = arena_alloc(p->arena, (n ? n : 1) * sizeof *items);
     for (long i = 0; i < n; i++)
       if (!(items[i] = type_of_key(p, s))) return NULL;
-    return type_tuple(p, items, (int)n);
+    return is_union ? type_union(p, items, (int)n) : type_tuple(p, items, (int)n);
   }
   case 'P':
   case 'Q': {  /* a named tuple of a module's globals; Q: another instance of it, its items after */

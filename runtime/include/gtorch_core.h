@@ -83,6 +83,23 @@ bool gt_dyn_unwrap(gt_val *v, const gt_type **t);
  * being an int as in Python. */
 bool gt_dyn_isinstance(const gt_dyn *d, uint32_t kinds);
 
+/* A union value (`h: Tensor | tuple[Tensor, Tensor]`) is a gt_dyn made
+ * with its member's descriptor, one descriptor per member (the compiler
+ * gives each class member its own), so the descriptor tells the member:
+ * gt_union_type gives it, gt_union_get the value inside (borrowed), which
+ * must be of `member` (a TypeError otherwise: a checked narrowing). */
+const gt_type *gt_union_type(const gt_dyn *u);
+gt_val gt_union_get(const gt_dyn *u, const gt_type *member);
+/* The object inside, of whichever member (each a class deriving the one
+ * whose method is called: `p.speak()` of a Dog | Cat). */
+void *gt_union_object(const gt_dyn *u);
+/* u (or NULL) as a value of another union: a value of member from[i] is
+ * one of to[i] there (a Dog of a Dog | int is the Animal of an Animal |
+ * int); a new reference. */
+gt_dyn *gt_union_recast(gt_dyn *u, int32_t n, const gt_type *const *from, const gt_type *const *to);
+/* Python's truth of the value inside (`if h:`). */
+bool gt_union_truth(const gt_dyn *u);
+
 /* copy.deepcopy(x) and copy.copy(x) of a value of type t (copy.c; t and
  * result are the same type): Python's copies, by the descriptor. An
  * object of a .gtp class is copied by its class's layout: the struct's

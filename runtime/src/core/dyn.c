@@ -107,3 +107,19 @@ bool gt_dyn_unwrap(gt_val *v, const gt_type **t) {
   *t = d->t;
   return true;
 }
+
+const gt_type *gt_union_type(const gt_dyn *u) { return u->t; }
+
+gt_val gt_union_get(const gt_dyn *u, const gt_type *member) {
+  if (u->t != member) gt_fail("TypeError: a union value holds a %s where another member was tested", gt_val_type_name(u->v, u->t));
+  return u->v;
+}
+
+void *gt_union_object(const gt_dyn *u) { return u->v.p; }
+
+gt_dyn *gt_union_recast(gt_dyn *u, int32_t n, const gt_type *const *from, const gt_type *const *to) {
+  if (!u) return NULL;
+  for (int32_t i = 0; i < n; i++)
+    if (u->t == from[i]) return gt_dyn_new(gt_val_retain(u->v, u->t), to[i]).p;
+  return gt_retain(u);
+}

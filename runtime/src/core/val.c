@@ -371,8 +371,16 @@ static bool gt_val_truth(gt_val v, const gt_type *t) {
     case GT_K_LIST: return ((const gt_list *)v.p)->len != 0;
     case GT_K_TUPLE: return ((const gt_tuple *)v.p)->len != 0;
     case GT_K_DICT: return gt_dict_len(v.p) != 0;
+    case GT_K_SET: return gt_set_len(v.p) != 0;
     default: return v.p != NULL;
   }
+}
+
+bool gt_union_truth(const gt_dyn *u) {
+  gt_val v = {.p = (void *)u};
+  const gt_type *t = &gt_t_dyn;
+  gt_dyn_unwrap(&v, &t);
+  return gt_val_truth(v, t);
 }
 
 bool gt_list_any(const gt_list *l) {
