@@ -260,9 +260,15 @@ gt_module *gt_nn_ConvTranspose2d(int64_t in_channels, int64_t out_channels, int6
                                  int64_t padding_h, int64_t padding_w, int64_t output_padding_h,
                                  int64_t output_padding_w, int64_t groups, bool bias,
                                  int64_t dilation_h, int64_t dilation_w);
+/* The batch norms: momentum GT_NONE_FLOAT is None (a cumulative moving
+ * average); forward's input checks are PyTorch's ValueErrors ("expected 5D
+ * input (got 2D input)", "Expected more than 1 value per channel when
+ * training, ..."). */
 gt_module *gt_nn_BatchNorm1d(int64_t num_features, double eps, double momentum, bool affine,
                              bool track_running_stats);
 gt_module *gt_nn_BatchNorm2d(int64_t num_features, double eps, double momentum, bool affine,
+                             bool track_running_stats);
+gt_module *gt_nn_BatchNorm3d(int64_t num_features, double eps, double momentum, bool affine,
                              bool track_running_stats);
 gt_module *gt_nn_LayerNorm(const int64_t *normalized_shape, int64_t ndim, double eps,
                            bool elementwise_affine);
@@ -389,13 +395,17 @@ gt_module *gt_nn_Unflatten(int64_t dim, gt_ints unflattened_size);
  * and bias ones and zeros where affine (ValueError "num_channels must be
  * divisible by num_groups"); the instance norms' running statistics where
  * track_running_stats, and unbatched input of one dimension fewer
- * (ValueError "expected 3D or 4D input (got 2D input)"); Conv3d as
+ * (ValueError "expected 3D or 4D input (got 2D input)"); an instance
+ * norm's momentum GT_NONE_FLOAT (None) is taken, and its forward raises
+ * PyTorch 1.13's TypeError; Conv3d as
  * gt_nn_Conv2d_ints with three sizes. */
 gt_module *gt_nn_PReLU(int64_t num_parameters, double init);
 gt_module *gt_nn_GroupNorm(int64_t num_groups, int64_t num_channels, double eps, bool affine);
 gt_module *gt_nn_InstanceNorm1d(int64_t num_features, double eps, double momentum, bool affine,
                                 bool track_running_stats);
 gt_module *gt_nn_InstanceNorm2d(int64_t num_features, double eps, double momentum, bool affine,
+                                bool track_running_stats);
+gt_module *gt_nn_InstanceNorm3d(int64_t num_features, double eps, double momentum, bool affine,
                                 bool track_running_stats);
 gt_module *gt_nn_Conv3d_ints(int64_t in_channels, int64_t out_channels, gt_ints kernel_size,
                              gt_ints stride, gt_ints padding, gt_ints dilation, int64_t groups,
@@ -585,6 +595,24 @@ gt_module *gt_module_dict_pop(gt_module *m, const gt_str *key);
 gt_list *gt_module_dict_keys(gt_module *m);
 gt_list *gt_module_dict_values(gt_module *m);
 gt_list *gt_module_dict_items(gt_module *m);
+/* nn.ParameterList(values): its parameters named "0", "1", ... (in
+ * named_parameters() and state dicts "params.0" under its field); an
+ * nn.Parameter kept as it is, another tensor made Parameter(t) (the list
+ * is borrowed; NULL: empty). len() is gt_module_len; pl[i] a new
+ * reference (negative from the end; "IndexError: index 5 is out of
+ * range"), pl[i] = t (0 or -1), append and extend return the list (a new
+ * reference; extend's values a list of tensors, ParameterList(t) and
+ * pl.extend(t) of a Tensor are PyTorch's TypeError), values a new list of
+ * them (`for p in pl:`). Calling it is PyTorch's "RuntimeError:
+ * ParameterList should not be called." */
+gt_module *gt_nn_ParameterList(const gt_list *values);
+gt_module *gt_nn_ParameterList_tensor(gt_tensor *values);
+gt_tensor *gt_parameter_list_getitem(gt_module *m, int64_t i);
+int gt_parameter_list_setitem(gt_module *m, int64_t i, gt_tensor *value);
+gt_module *gt_parameter_list_append(gt_module *m, gt_tensor *value);
+gt_module *gt_parameter_list_extend(gt_module *m, const gt_list *values);
+gt_module *gt_parameter_list_extend_tensor(gt_module *m, gt_tensor *values);
+gt_list *gt_parameter_list_values(gt_module *m);
 
 /* The tree methods, recursive over children as PyTorch's (prefixes
  * "fc1.", "layers.0."), parameters deduplicated by identity. Lists are

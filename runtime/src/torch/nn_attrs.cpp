@@ -153,6 +153,7 @@ Attrs layer_attrs(const gt_module_state &s) {
     return {{"in_features", l->options.in_features()}, {"out_features", l->options.out_features()}};
   if (auto *b = as<nn::BatchNorm1dImpl>(s)) return batch_norm_attrs(b->options);
   if (auto *b = as<nn::BatchNorm2dImpl>(s)) return batch_norm_attrs(b->options);
+  if (auto *b = as<nn::BatchNorm3dImpl>(s)) return batch_norm_attrs(b->options);
   if (auto *n = as<nn::LayerNormImpl>(s))
     return {{"normalized_shape", n->options.normalized_shape()}, {"eps", n->options.eps()},
             {"elementwise_affine", n->options.elementwise_affine()}};
@@ -281,8 +282,8 @@ gt_tuple *ints_attr(gt_module *m, const char *name) {
 bool is_batch_norm(gt_module *layer) {
   if (!layer) return false;
   gt_module_state &s = gt_module_unwrap(layer);
-  return as<nn::BatchNorm1dImpl>(s) || as<nn::BatchNorm2dImpl>(s) || as<nn::InstanceNorm1dImpl>(s) ||
-         as<nn::InstanceNorm2dImpl>(s);
+  return as<nn::BatchNorm1dImpl>(s) || as<nn::BatchNorm2dImpl>(s) || as<nn::BatchNorm3dImpl>(s) ||
+         as<nn::InstanceNorm1dImpl>(s) || as<nn::InstanceNorm2dImpl>(s) || as<nn::InstanceNorm3dImpl>(s);
 }
 
 // Whether m has the tensor attribute `name` (a .gtp module's field or the

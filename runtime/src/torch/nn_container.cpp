@@ -1,5 +1,5 @@
-// nn_container.cpp - nn.Sequential, nn.ModuleList and nn.ModuleDict:
-// construction, len(), [i] ([key]), append and iteration. Their forward, repr, modes and tree methods are
+// nn_container.cpp - nn.Sequential, nn.ModuleList, nn.ModuleDict and
+// nn.ParameterList: construction, len(), [i] ([key]), append and iteration. Their forward, repr, modes and tree methods are
 // those of every module (nn_tree.cpp).
 #include "nn_tree.h"
 
@@ -9,6 +9,8 @@ void container_drop(gt_obj *o) {
   gt_container *c = reinterpret_cast<gt_container *>(o);
   for (gt_module *m : c->children) gt_release(m);
   c->children.~vector();
+  for (gt_tensor *t : c->params) gt_release(t);
+  c->params.~vector();
   gt_release_hooks(c->hooks);
   c->hooks.~vector();
   c->type_name.~basic_string();
@@ -23,6 +25,7 @@ gt_container *container_new(const gt_class *cls) {
   new (&c->type_name) std::string();
   new (&c->keys) std::vector<std::string>();
   new (&c->hooks) gt_forward_hooks();
+  new (&c->params) std::vector<gt_tensor *>();
   c->training = true;
   return c;
 }
@@ -49,6 +52,8 @@ const gt_class gt_module_list_class = {"ModuleList", container_drop, gt_module_r
                                        nullptr, nullptr, nullptr};
 const gt_class gt_module_dict_class = {"ModuleDict", container_drop, gt_module_repr_obj, gt_module_repr_obj,
                                        nullptr, nullptr, nullptr};
+const gt_class gt_parameter_list_class = {"ParameterList", container_drop, gt_module_repr_obj, gt_module_repr_obj,
+                                          nullptr, nullptr, nullptr};
 
 gt_module *gt_container_deepcopy(gt_module *m, gt_copier *c) {
   const gt_container &from = *reinterpret_cast<gt_container *>(m);
@@ -61,6 +66,11 @@ gt_module *gt_container_deepcopy(gt_module *m, gt_copier *c) {
     gt_val v;
     v.p = child;
     to->children.push_back(static_cast<gt_module *>(gt_copy_deep(c, v, &gt_t_obj).p));  // takes the new reference
+  }
+  for (gt_tensor *param : from.params) {
+    gt_val v;
+    v.p = param;
+    to->params.push_back(static_cast<gt_tensor *>(gt_copy_deep(c, v, &gt_t_obj).p));  // a tied one shared
   }
   return reinterpret_cast<gt_module *>(to.release());
 }
@@ -249,6 +259,8 @@ extern "C" int64_t gt_module_len(gt_module *m) {
   return GT_VALUE(int64_t, -1, ([&] {
                     if (gt_module_kind_of(m) == gt_module_kind::module_dict)
                       return (int64_t)module_dict_of(m).children.size();
+                    if (gt_module_kind_of(m) == gt_module_kind::parameter_list)
+                      return (int64_t)reinterpret_cast<gt_container *>(m)->params.size();
                     return (int64_t)gt_container_of(m, "object of type '%s' has no len()").children.size();
                   }()));
 }
@@ -301,6 +313,113 @@ extern "C" gt_list *gt_module_children_list(gt_module *m) {
                     gt_container &c = gt_container_of(m, "'%s' object is not iterable");
                     gt_list *l = gt_list_new(gt_type_list_of(&gt_t_obj), (int64_t)c.children.size());
                     for (gt_module *child : c.children) gt_list_append(l, gt_vp(child));  // retains
+                    return l;
+                  }()));
+}
+
+// ---- nn.ParameterList ----------------------------------------------------------------
+
+namespace {
+
+gt_container &parameter_list_of(gt_module *m) {
+  if (gt_module_kind_of(m) != gt_module_kind::parameter_list)
+    gt_throw("TypeError: '%s' is not a ParameterList", gt_module_type(m));
+  return *reinterpret_cast<gt_container *>(m);
+}
+
+// Python's _get_abs_string_index: negative counts from the end.
+size_t parameter_index(const gt_container &c, int64_t i) {
+  int64_t n = (int64_t)c.params.size();
+  if (i < -n || i >= n) gt_throw("IndexError: index %lld is out of range", (long long)i);
+  return (size_t)(i < 0 ? i + n : i);
+}
+
+// What ParameterList.__setitem__ stores for value: an nn.Parameter as it
+// is (the same object), any other tensor made one, Parameter(value) (a new
+// reference either way).
+gt_tensor *as_parameter(gt_tensor *value) {
+  if (!value)
+    gt_throw("TypeError: cannot assign 'NoneType' as a ParameterList item (torch.nn.Parameter or None expected)");
+  if (gt_param_is(value->t)) return static_cast<gt_tensor *>(gt_retain(value));
+  gt_tensor *p = gt_nn_Parameter(value, true);
+  if (!p) gt_throw("%s", gt_last_error());
+  return p;
+}
+
+void parameter_list_append(gt_container &c, gt_tensor *value) {
+  gt_owned<gt_tensor> p(as_parameter(value));
+  c.params.push_back(p.release());
+}
+
+void parameter_list_extend(gt_container &c, const gt_list *values) {
+  if (!values) gt_throw("TypeError: ParameterList.extend should be called with an iterable, but got NoneType");
+  // A list that is the ParameterList's own (pl.extend(list(pl))) is read before it grows.
+  std::vector<gt_tensor *> items;
+  for (int64_t i = 0; i < values->len; i++) items.push_back(static_cast<gt_tensor *>(values->items[i].p));
+  for (gt_tensor *t : items) parameter_list_append(c, t);
+}
+
+const char not_iterable[] = "TypeError: ParameterList.extend should be called with an iterable, but got Tensor";
+
+}  // namespace
+
+extern "C" gt_module *gt_nn_ParameterList(const gt_list *values) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    gt_owned<gt_container> c(container_new(&gt_parameter_list_class));
+                    if (values) parameter_list_extend(*c, values);
+                    return reinterpret_cast<gt_module *>(c.release());
+                  }()));
+}
+
+extern "C" gt_module *gt_nn_ParameterList_tensor(gt_tensor *values) {
+  (void)values;
+  return GT_VALUE(gt_module *, nullptr, ([]() -> gt_module * { gt_throw("%s", not_iterable); }()));
+}
+
+extern "C" gt_tensor *gt_parameter_list_getitem(gt_module *m, int64_t i) {
+  return GT_VALUE(gt_tensor *, nullptr, ([&] {
+                    gt_container &c = parameter_list_of(m);
+                    return static_cast<gt_tensor *>(gt_retain(c.params[parameter_index(c, i)]));
+                  }()));
+}
+
+extern "C" int gt_parameter_list_setitem(gt_module *m, int64_t i, gt_tensor *value) {
+  return GT_STATUS(([&] {
+    gt_container &c = parameter_list_of(m);
+    size_t at = parameter_index(c, i);
+    gt_tensor *p = as_parameter(value);
+    gt_release(c.params[at]);
+    c.params[at] = p;
+  }()));
+}
+
+extern "C" gt_module *gt_parameter_list_append(gt_module *m, gt_tensor *value) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    parameter_list_append(parameter_list_of(m), value);
+                    return static_cast<gt_module *>(gt_retain(m));
+                  }()));
+}
+
+extern "C" gt_module *gt_parameter_list_extend(gt_module *m, const gt_list *values) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    parameter_list_extend(parameter_list_of(m), values);
+                    return static_cast<gt_module *>(gt_retain(m));
+                  }()));
+}
+
+extern "C" gt_module *gt_parameter_list_extend_tensor(gt_module *m, gt_tensor *values) {
+  (void)values;
+  return GT_VALUE(gt_module *, nullptr, ([&]() -> gt_module * {
+                    parameter_list_of(m);
+                    gt_throw("%s", not_iterable);
+                  }()));
+}
+
+extern "C" gt_list *gt_parameter_list_values(gt_module *m) {
+  return GT_VALUE(gt_list *, nullptr, ([&] {
+                    gt_container &c = parameter_list_of(m);
+                    gt_list *l = gt_list_new(&gt_t_tensor_list, (int64_t)c.params.size());
+                    for (gt_tensor *t : c.params) gt_list_append(l, gt_vp(t));  // retains
                     return l;
                   }()));
 }

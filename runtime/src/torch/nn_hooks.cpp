@@ -54,6 +54,7 @@ gt_forward_hooks &hooks_of(gt_module *m) {
     case gt_module_kind::sequential: return reinterpret_cast<gt_container *>(m)->hooks;
     case gt_module_kind::module_list:
     case gt_module_kind::module_dict:
+    case gt_module_kind::parameter_list:
       gt_throw("NotImplementedError: register_forward_hook of a %s: it has no forward to hook (hook its children)", gt_module_type(m));
     case gt_module_kind::user: return user_hooks_of(m);
   }

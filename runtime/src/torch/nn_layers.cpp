@@ -217,9 +217,29 @@ extern "C" gt_module *gt_nn_ConvTranspose2d_ints(int64_t in_channels, int64_t ou
 
 namespace {
 
+// Python's _BatchNorm.forward checks, as ValueErrors: _check_input_dim
+// (dims: BatchNorm1d's 2 or 3, BatchNorm2d's 4, BatchNorm3d's 5), then
+// F.batch_norm's _verify_batch_size when training; then libtorch's forward.
+template <class Impl>
+at::Tensor batch_norm_forward(nn::Module &mod, const at::Tensor &x, int64_t dims) {
+  auto &n = dynamic_cast<Impl &>(mod);
+  if (dims == 1 ? x.dim() != 2 && x.dim() != 3 : x.dim() != dims + 2) {
+    if (dims == 1) gt_throw("ValueError: expected 2D or 3D input (got %lldD input)", (long long)x.dim());
+    gt_throw("ValueError: expected %lldD input (got %lldD input)", (long long)(dims + 2), (long long)x.dim());
+  }
+  if (n.is_training()) {
+    int64_t prod = x.size(0);
+    for (int64_t i = 2; i < x.dim(); i++) prod *= x.size(i);
+    if (prod == 1)
+      gt_throw("ValueError: Expected more than 1 value per channel when training, got input size %s",
+               gt_size_text(x.sizes()).c_str());
+  }
+  return n.forward(x);
+}
+
 template <class Impl, class Options>
 gt_module *batch_norm(const char *type, int64_t num_features, double eps, double momentum,
-                      bool affine, bool track_running_stats) {
+                      bool affine, bool track_running_stats, int64_t dims) {
   check_positive(num_features, "num_features");
   Options o(num_features);
   o.eps(eps).affine(affine).track_running_stats(track_running_stats);
@@ -230,7 +250,9 @@ gt_module *batch_norm(const char *type, int64_t num_features, double eps, double
   std::string r = std::string(type) + "(" + py(num_features) + ", eps=" + py(eps) +
                   ", momentum=" + (std::isnan(momentum) ? "None" : py(momentum)) +
                   ", affine=" + py(affine) + ", track_running_stats=" + py(track_running_stats) + ")";
-  return gt_module_make(type, r, m, gt_forward_of<Impl>());
+  return gt_module_make(type, r, m, [dims](nn::Module &mod, const at::Tensor &x) {
+    return batch_norm_forward<Impl>(mod, x, dims);
+  });
 }
 
 }  // namespace
@@ -239,14 +261,21 @@ extern "C" gt_module *gt_nn_BatchNorm1d(int64_t num_features, double eps, double
                                         bool affine, bool track_running_stats) {
   return GT_VALUE(gt_module *, nullptr,
                   (batch_norm<nn::BatchNorm1dImpl, nn::BatchNorm1dOptions>(
-                      "BatchNorm1d", num_features, eps, momentum, affine, track_running_stats)));
+                      "BatchNorm1d", num_features, eps, momentum, affine, track_running_stats, 1)));
 }
 
 extern "C" gt_module *gt_nn_BatchNorm2d(int64_t num_features, double eps, double momentum,
                                         bool affine, bool track_running_stats) {
   return GT_VALUE(gt_module *, nullptr,
                   (batch_norm<nn::BatchNorm2dImpl, nn::BatchNorm2dOptions>(
-                      "BatchNorm2d", num_features, eps, momentum, affine, track_running_stats)));
+                      "BatchNorm2d", num_features, eps, momentum, affine, track_running_stats, 2)));
+}
+
+extern "C" gt_module *gt_nn_BatchNorm3d(int64_t num_features, double eps, double momentum,
+                                        bool affine, bool track_running_stats) {
+  return GT_VALUE(gt_module *, nullptr,
+                  (batch_norm<nn::BatchNorm3dImpl, nn::BatchNorm3dOptions>(
+                      "BatchNorm3d", num_features, eps, momentum, affine, track_running_stats, 3)));
 }
 
 extern "C" gt_module *gt_nn_LayerNorm(const int64_t *normalized_shape, int64_t ndim, double eps,
@@ -869,8 +898,10 @@ extern "C" gt_module *gt_nn_GroupNorm(int64_t num_groups, int64_t num_channels, 
 namespace {
 
 // Python's _InstanceNorm.forward: dims + 1 dims are an unbatched input.
+// momentum=None is taken when made and printed, as PyTorch 1.13 takes it,
+// and fails each forward where torch.instance_norm gets it.
 template <class Impl>
-at::Tensor instance_norm_forward(nn::Module &mod, const at::Tensor &x, int64_t dims) {
+at::Tensor instance_norm_forward(nn::Module &mod, const at::Tensor &x, int64_t dims, bool no_momentum) {
   auto &n = dynamic_cast<Impl &>(mod);
   if (x.dim() != dims + 1 && x.dim() != dims + 2)
     gt_throw("ValueError: expected %lldD or %lldD input (got %lldD input)", (long long)(dims + 1),
@@ -884,6 +915,7 @@ at::Tensor instance_norm_forward(nn::Module &mod, const at::Tensor &x, int64_t d
         gt_throw("ValueError: Expected more than 1 spatial element when training, got input size %s",
                  gt_size_text(in.sizes()).c_str());
     }
+    if (no_momentum) gt_throw("TypeError: instance_norm(): argument 'momentum' (position 7) must be float, not NoneType");
     return at::instance_norm(in, n.weight, n.bias, n.running_mean, n.running_var, use_input_stats,
                              n.options.momentum(), n.options.eps(), at::globalContext().userEnabledCuDNN());
   };
@@ -895,15 +927,19 @@ template <class Impl>
 gt_module *instance_norm(const char *type, int64_t dims, int64_t num_features, double eps, double momentum,
                          bool affine, bool track_running_stats) {
   check_positive(num_features, "num_features");
+  bool no_momentum = std::isnan(momentum);  // momentum=None
   nn::InstanceNormOptions o(num_features);
-  o.eps(eps).momentum(momentum).affine(affine).track_running_stats(track_running_stats);
+  o.eps(eps).affine(affine).track_running_stats(track_running_stats);
+  if (!no_momentum) o.momentum(momentum);
   auto m = std::make_shared<Impl>(o);
-  std::string r = std::string(type) + "(" + py(num_features) + ", eps=" + py(eps) + ", momentum=" + py(momentum) +
-                  ", affine=" + py(affine) + ", track_running_stats=" + py(track_running_stats) + ")";
-  gt_module *g = gt_module_make(type, r, m, [dims](nn::Module &mod, const at::Tensor &x) {
-    return instance_norm_forward<Impl>(mod, x, dims);
+  std::string r = std::string(type) + "(" + py(num_features) + ", eps=" + py(eps) +
+                  ", momentum=" + (no_momentum ? "None" : py(momentum)) + ", affine=" + py(affine) +
+                  ", track_running_stats=" + py(track_running_stats) + ")";
+  gt_module *g = gt_module_make(type, r, m, [dims, no_momentum](nn::Module &mod, const at::Tensor &x) {
+    return instance_norm_forward<Impl>(mod, x, dims, no_momentum);
   });
-  g->s->attrs = {{"num_features", num_features}, {"eps", eps}, {"momentum", momentum}, {"affine", affine},
+  g->s->attrs = {{"num_features", num_features}, {"eps", eps},
+                 {"momentum", no_momentum ? gt_layer_attr() : gt_layer_attr(momentum)}, {"affine", affine},
                  {"track_running_stats", track_running_stats}};
   return g;
 }
@@ -921,6 +957,13 @@ extern "C" gt_module *gt_nn_InstanceNorm2d(int64_t num_features, double eps, dou
                                            bool track_running_stats) {
   return GT_VALUE(gt_module *, nullptr,
                   instance_norm<nn::InstanceNorm2dImpl>("InstanceNorm2d", 2, num_features, eps, momentum, affine,
+                                                        track_running_stats));
+}
+
+extern "C" gt_module *gt_nn_InstanceNorm3d(int64_t num_features, double eps, double momentum, bool affine,
+                                           bool track_running_stats) {
+  return GT_VALUE(gt_module *, nullptr,
+                  instance_norm<nn::InstanceNorm3dImpl>("InstanceNorm3d", 3, num_features, eps, momentum, affine,
                                                         track_running_stats));
 }
 

@@ -17,6 +17,7 @@ gt_module_kind gt_module_kind_of(const gt_module *m) {
   if (m->h.cls == &gt_sequential_class) return gt_module_kind::sequential;
   if (m->h.cls == &gt_module_list_class) return gt_module_kind::module_list;
   if (m->h.cls == &gt_module_dict_class) return gt_module_kind::module_dict;
+  if (m->h.cls == &gt_parameter_list_class) return gt_module_kind::parameter_list;
   return gt_module_kind::user;
 }
 
@@ -89,6 +90,7 @@ gt_module_parts container_parts(gt_module *m) {
   gt_module_parts p;
   for (size_t i = 0; i < c.children.size(); i++)
     p.children.emplace_back(c.keys.empty() ? std::to_string(i) : c.keys[i], c.children[i]);
+  for (size_t i = 0; i < c.params.size(); i++) p.params.emplace_back(std::to_string(i), c.params[i]);
   return p;
 }
 
@@ -208,6 +210,7 @@ gt_tensor *forward(gt_module *m, gt_tensor *x, int depth) {
       gt_throw("NotImplementedError: Module [ModuleList] is missing the required \"forward\" function");
     case gt_module_kind::module_dict:
       gt_throw("NotImplementedError: Module [ModuleDict] is missing the required \"forward\" function");
+    case gt_module_kind::parameter_list: gt_throw("RuntimeError: ParameterList should not be called.");
     case gt_module_kind::user: return user_forward(m, x, depth);
   }
   gt_throw("unknown module kind");
@@ -283,7 +286,8 @@ static const char *layer_module(const std::string &type) {
       {"ReplicationPad1d", "padding"}, {"ReplicationPad2d", "padding"}, {"ReplicationPad3d", "padding"},
       {"ZeroPad2d", "padding"}, {"ConstantPad1d", "padding"}, {"ConstantPad2d", "padding"},
       {"ConstantPad3d", "padding"}, {"MaxPool1d", "pooling"}, {"AvgPool1d", "pooling"},
-      {"AdaptiveMaxPool1d", "pooling"}, {"AdaptiveMaxPool2d", "pooling"},
+      {"AdaptiveMaxPool1d", "pooling"}, {"AdaptiveMaxPool2d", "pooling"}, {"BatchNorm3d", "batchnorm"},
+      {"InstanceNorm3d", "instancenorm"}, {"ParameterList", "container"},
   };
   static std::map<std::string, std::string> full;  // "torch.nn.modules.linear", kept for the classes
   auto it = modules.find(type);
@@ -345,6 +349,23 @@ std::string extra_repr(gt_module *layer) {
   return open == std::string::npos || close == std::string::npos || close < open ? "" : r.substr(open + 1, close - open - 1);
 }
 
+// ParameterList.extra_repr: a line per parameter, "  (0): Parameter
+// containing: [torch.float32 of size 3x4]".
+std::string parameter_list_extra_repr(gt_module *m) {
+  std::string s;
+  const std::vector<gt_tensor *> &params = reinterpret_cast<gt_container *>(m)->params;
+  for (size_t i = 0; i < params.size(); i++) {
+    const at::Tensor &t = params[i]->t;
+    std::string size;
+    for (int64_t d = 0; d < t.dim(); d++) size += (d ? "x" : "") + std::to_string(t.size(d));
+    if (i) s += "\n";
+    s += "  (" + std::to_string(i) + "): " + (gt_param_is(t) ? "Parameter" : "Tensor") + " containing: [" +
+         gt_dtype_name((gt_dtype)t.scalar_type()) + " of size " + size +
+         (t.is_cuda() ? " (GPU " + std::to_string(t.get_device()) + ")" : "") + "]";
+  }
+  return s;
+}
+
 // Python's Module.__repr__: the extra_repr's lines (a derived layer's),
 // then the children's; one extra line and no children stay on one line.
 // Built-in layers have no children here, so their one-line repr is all
@@ -359,6 +380,7 @@ std::string repr(gt_module *m, int depth) {
     gt_owned<gt_str> own(gt_user_def(m).extra_repr(reinterpret_cast<gt_obj *>(m)));
     extra.assign(own.get()->data, (size_t)own.get()->len);
   }
+  if (gt_module_kind_of(m) == gt_module_kind::parameter_list) extra = parameter_list_extra_repr(m);
   if (!extra.empty() && extra.find('\n') == std::string::npos && parts.children.empty()) return s + extra + ")";
   if (!extra.empty()) s += "\n  " + add_indent(extra, 2);
   for (auto &c : parts.children) s += "\n  (" + c.first + "): " + add_indent(repr(c.second, depth + 1), 2);

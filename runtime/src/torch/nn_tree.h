@@ -1,6 +1,7 @@
 // nn_tree.h - the kinds of gt_module and what a module tree is made of,
 // shared by nn_tree.cpp (dispatch and the tree methods), nn_container.cpp
-// (nn.Sequential, nn.ModuleList) and nn_state_dict.cpp.
+// (nn.Sequential, nn.ModuleList, nn.ModuleDict, nn.ParameterList) and
+// nn_state_dict.cpp.
 #pragma once
 
 #include <memory>
@@ -13,7 +14,7 @@
 // What a gt_module * points at. Only the class pointer tells them apart:
 // a .gtp module's class is the `cls` of its gt_module_def, which the
 // runtime cannot list, so "user" is whatever is none of the others.
-enum class gt_module_kind { builtin, sequential, module_list, module_dict, user };
+enum class gt_module_kind { builtin, sequential, module_list, module_dict, parameter_list, user };
 
 // The kind of m; throws on NULL ("module is None").
 gt_module_kind gt_module_kind_of(const gt_module *m);
@@ -23,7 +24,8 @@ gt_module_kind gt_module_kind_of(const gt_module *m);
 // named by their keys (keys[i] names children[i]), in insertion order. A
 // library's subclass of Sequential (torchvision's Conv2dNormActivation) is
 // a Sequential with its class name in type_name (empty for the
-// container's own).
+// container's own). An nn.ParameterList is one without children whose
+// params are its parameters, named "0", "1", ... by position.
 struct gt_container {
   gt_obj h;
   bool training;
@@ -31,17 +33,20 @@ struct gt_container {
   std::string type_name;
   std::vector<std::string> keys;      // a ModuleDict's; empty for the others
   gt_forward_hooks hooks;             // a Sequential's
+  std::vector<gt_tensor *> params;    // a ParameterList's (owned references)
 };
 
 extern const gt_class gt_sequential_class;
 extern const gt_class gt_module_list_class;
 extern const gt_class gt_module_dict_class;
+extern const gt_class gt_parameter_list_class;
 
 // A new list[tuple[str, Module]] of the pairs (named_children()'s).
 gt_list *gt_named_module_pairs(const std::vector<std::pair<std::string, gt_module *>> &ms);
 
-// copy.deepcopy of a Sequential, ModuleList or ModuleDict: a new one of the
-// same names and deep copies of the children, recorded in c.
+// copy.deepcopy of a Sequential, ModuleList, ModuleDict or ParameterList: a
+// new one of the same names and deep copies of the children (parameters),
+// recorded in c.
 gt_module *gt_container_deepcopy(gt_module *m, gt_copier *c);
 
 // The container behind m. For other kinds it throws Python's message,

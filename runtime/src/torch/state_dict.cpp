@@ -320,7 +320,7 @@ gt_obj *module_deepcopy(gt_module *m, gt_copier *c) {
 
 bool is_module_class(const gt_class *cls) {
   return cls == &gt_module_class || cls == &gt_sequential_class || cls == &gt_module_list_class ||
-         cls == &gt_module_dict_class;
+         cls == &gt_module_dict_class || cls == &gt_parameter_list_class;
 }
 
 // A failure raises the Python error where the copy was called.
