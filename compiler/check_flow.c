@@ -943,6 +943,12 @@ static Flow *narrow_to_class(Ctx *c, Node *x, ClassInfo *k, Flow *on) {
  * an Optional of one): h is of the members the test takes where `on`
  * holds (ty, check_builtin.c isinstance_union), and emit reads it as one. */
 static Flow *narrow_union(Ctx *c, Node *x, Type *ty, Flow *on) {
+  Field *f = x->kind == EX_ATTR && !(x->flags & ATTR_PROPERTY) && !x->sym ? x->info : NULL;
+  if (f && ty && object_binding(x->lhs)) {  /* `if isinstance(self.hidden, tuple):` */
+    on = push(c, on, x->lhs->sym, x->lhs->sym, ty);
+    on->field = f;
+    return on;
+  }
   Sym *v = x->kind == EX_NAME ? x->sym : NULL;
   if (!v || !ty || !(v->kind == SYM_LOCAL || v->kind == SYM_PARAM || v->kind == SYM_GLOBAL)) return on;
   if (rebound_elsewhere(c, flow_base(v))) return on;
@@ -953,7 +959,9 @@ static Flow *narrow_union(Ctx *c, Node *x, Type *ty, Flow *on) {
  * Cat`): p read as the nearest class its members derive, whose method
  * runs for each (emit reads the object inside). Else t. */
 Type *union_receiver(Ctx *c, Node *x, Type *t) {
-  ClassInfo *k = x->kind == EX_NAME && x->sym ? union_base(t) : NULL;
+  bool field = x->kind == EX_ATTR && x->info && !x->sym && !(x->flags & (ATTR_PROPERTY | ATTR_BOUND | ATTR_TUPLE_FIELD)) &&
+               x->lhs->ty && x->lhs->ty->kind == TY_CLASS && x->lhs->ty->cls->protocol != PROTO_NAMESPACE;
+  ClassInfo *k = (x->kind == EX_NAME && x->sym) || field ? union_base(t) : NULL;
   (void)c;
   return k ? set_type(x, k->ty) : t;
 }
@@ -1028,7 +1036,7 @@ static Type *field_narrowed(Flow *list, const Sym *v, const Field *f) {
 }
 
 /* Can a field of type t be narrowed (to a T, or to a class deriving it)? */
-static bool narrowable(const Type *t) { return t->kind == TY_OPTIONAL || t->kind == TY_CLASS; }
+static bool narrowable(const Type *t) { return t->kind == TY_OPTIONAL || t->kind == TY_CLASS || t->kind == TY_UNION; }
 
 /* The type of e, a read of field f (its object checked): the field's, or
  * what a test or an assignment narrowed it to. */
@@ -1058,8 +1066,12 @@ void field_stored(Ctx *c, Node *t, Field *f, Type *value) {
                !is_err(value) && assignable(f->ty->elem, value);
   bool derived = f->ty->kind == TY_CLASS && value->kind == TY_CLASS && value != f->ty && assignable(f->ty, value) &&
                  (!value->cls->is_extern || value->cls->protocol == PROTO_MODULE);  /* a class its C can test */
-  if (v && (exact || derived)) {
-    c->flow = push(c, c->flow, v, v, exact ? f->ty->elem : value);
+  const Type *u = f->ty->kind == TY_OPTIONAL ? f->ty->elem : f->ty;
+  Type *member = u->kind == TY_UNION && value->kind != TY_UNION && !is_err(value) ? union_member(u, value) : NULL;
+  if (member)  /* `self.h = torch.zeros(3)` of a union field: a Tensor until assigned again */
+    exact = derived = false;
+  if (v && (exact || derived || member)) {
+    c->flow = push(c, c->flow, v, v, member ? (value->kind == TY_CLASS ? value : member) : exact ? f->ty->elem : value);
     c->flow->field = f;
   }
 }

@@ -145,6 +145,11 @@ static Val ex_attr(E *e, Node *n) {
     const char *read = fmt(e, "%s->%s", obj, f->cname);
     if (f->late)  /* AttributeError before the method that assigns it ran */
       read = fmt(e, "(gt_check_attr(%s->%s, %s, %s), %s)", obj, late_flag(e, f), obj, c_quote(e, f->name), read);
+    Type *u = f->ty->kind == TY_OPTIONAL ? f->ty->elem : f->ty;
+    if (u->kind == TY_UNION && n->ty->kind != TY_UNION && n->ty->kind != TY_OPTIONAL && n->ty->kind != TY_NONE) {
+      if (f->ty->kind == TY_OPTIONAL) read = fmt(e, "((gt_dyn *)gt_some(%s, %s))", read, c_quote(e, n->name));
+      return union_read(e, stable(e, val(read, u, false)).c, u, n->ty);  /* self.h of `isinstance(self.h, tuple)` */
+    }
     if (f->ty->kind == TY_OPTIONAL && n->ty->kind != TY_OPTIONAL) read = some(e, n, read);
     if (f->ty->kind == TY_CLASS && n->ty != f->ty) return narrowed_read(e, n, read);
     return val(read, n->ty, false);

@@ -2185,8 +2185,11 @@ static void generic_signature(Program *p, Func *f) {
     return;
   }
   if (f->ntvars && union_method(f)) return;  /* an instance per call's types (check_generic.c) */
-  if (unions_only(f) && !f->is_extern && f->decl->decorators && !(f->cls && protocol_method(f))) {
-    union_value_params(p, f);  /* `@staticmethod def s(y: int | str)`: one def taking either */
+  /* `@staticmethod def s(y: int | str)`, a model's `forward(self, x, hidden: Tensor | tuple[Tensor, Tensor])`
+   * (which the runtime calls only where it takes tensors, check.c forward_slot): one def taking either */
+  bool forward = f->cls && strcmp(f->name, "forward") == 0;
+  if (unions_only(f) && !f->is_extern && ((f->decl->decorators && !(f->cls && protocol_method(f))) || forward)) {
+    union_value_params(p, f);
     return;
   }
   if (f->ntvars && f->cls && !f->is_extern && f->tvars[0]->nitems) {
