@@ -994,10 +994,32 @@ static bool declare_func_attr(Program *p, Module *m, Node *st) {
  * module's top level: a subscripted generic is no value here, so the name
  * is a type alias, as PEP 484's implicit alias (mypy takes it so); the
  * statement is an ST_TYPEALIAS from here on. */
+/* Is v a type as an annotation writes it: a class, a built-in type, None,
+ * an alias, a subscripted generic, or a union of them? */
+static bool names_type(Program *p, Module *m, Node *v) {
+  switch (v->kind) {
+  case EX_BINOP: return v->op == OP_BITOR && names_type(p, m, v->lhs) && names_type(p, m, v->rhs);
+  case EX_NONE: return true;
+  case EX_INDEX: return *generic_name(p, m, v->lhs) != 0;
+  case EX_NAME: case EX_ATTR: {
+    Sym *y = meaning(lookup_dotted(p, m, v));
+    if (y && y->kind != SYM_BUILTIN) return y->kind == SYM_CLASS || (y->kind == SYM_TYPEALIAS && !y->named);
+    static const char *const builtin_types[] = {"int", "float", "str", "bool"};
+    for (size_t i = 0; v->kind == EX_NAME && i < sizeof builtin_types / sizeof *builtin_types; i++)
+      if (strcmp(v->name, builtin_types[i]) == 0) return true;
+    return false;
+  }
+  default: return false;
+  }
+}
+
+/* ... and `Hidden = Tensor | tuple[Tensor, Tensor]`, a union of types. */
 static bool declare_implicit_alias(Program *p, Module *m, Node *st) {
   Node *v = st->rhs;
-  if (st->lhs->kind != EX_NAME || st->lhs->next || !v || v->kind != EX_INDEX || !*generic_name(p, m, v->lhs))
-    return false;
+  if (st->lhs->kind != EX_NAME || st->lhs->next || !v) return false;
+  bool generic = v->kind == EX_INDEX && *generic_name(p, m, v->lhs);
+  bool types = v->kind == EX_BINOP && v->op == OP_BITOR && names_type(p, m, v);
+  if (!generic && !types) return false;
   st->kind = ST_TYPEALIAS;
   declare(p, m, SYM_TYPEALIAS, st->lhs->name, st);
   return true;
