@@ -133,7 +133,7 @@ static void emit_try_except(E *e, Node *st) {
     line(e, "} else {");
     line(e, "  gt_reraise(&%s);", h);
   }
-  line(e, "}");
+  if (st->handlers->info) line(e, "}");  /* the first handler's `if (...) {`; a bare `except:` opens none */
   e->f->indent--;
   line(e, "}");
   forget_at(e);
