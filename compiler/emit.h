@@ -34,6 +34,8 @@ typedef struct FnState {
   int ntemps;
   const char **pending;   /* temporaries to release at the end of the statement */
   int npending, cappending;
+  const char **generators; /* the temporaries holding generators (emit_call.c release_generators) */
+  int ngenerators, capgenerators;
   const char **held;      /* loop-long references, also released on return */
   int nheld, capheld;
   int at_line, at_col;    /* the location last recorded with gt_at, 0 if unknown */

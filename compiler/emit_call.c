@@ -1092,8 +1092,49 @@ static Val ex_declared(E *e, Node *n, CallInfo *ci) {
   return val(call, n->ty, false);
 }
 
+static Val ex_call_kind(E *e, Node *n, CallInfo *ci);
+
+/* Does the call take its arguments whole, keeping none but by a reference
+ * of its own (a function of the program, next(), sum()): not one that
+ * gives a lazy object over its argument (enumerate(), zip(), iter()). */
+static bool consumes_args(const CallInfo *ci) {
+  if (ci->kind == CALL_FUNC || ci->kind == CALL_METHOD) return true;
+  if (ci->kind != CALL_BUILTIN) return false;
+  switch (ci->builtin) {
+  case BI_NEXT: case BI_ANY: case BI_ALL: case BI_SUM: case BI_MIN: case BI_MAX: case BI_SORTED: case BI_LIST:
+  case BI_TUPLE: case BI_SET: case BI_LEN:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* A generator the call's arguments made (`print(next(values()))`) is
+ * released when the call returns, as CPython's: a generator left
+ * unfinished is closed there, its finally blocks running before the rest
+ * of the statement, not at its end. The result goes to a temporary first. */
+static Val release_generators(E *e, Val r, int pending_mark, int generators_mark) {
+  FnState *f = e->f;
+  bool any = false;
+  for (int i = generators_mark; i < f->ngenerators && !any; i++)
+    for (int j = pending_mark; j < f->npending && !any; j++) any = strcmp(f->generators[i], f->pending[j]) == 0;
+  if (!any) return r;
+  int end = f->ngenerators;  /* not the result's own temporary, which stable may make */
+  r = stable(e, r);
+  for (int i = generators_mark; i < end; i++)
+    for (int j = pending_mark; j < f->npending; j++)
+      if (strcmp(f->generators[i], f->pending[j]) == 0) line(e, "%s = gt_replace(%s, NULL);", f->pending[j], f->pending[j]);
+  return r;
+}
+
 Val ex_call(E *e, Node *n) {
   CallInfo *ci = n->info;
+  if (!consumes_args(ci) || !e->f) return ex_call_kind(e, n, ci);
+  int pending_mark = e->f->npending, generators_mark = e->f->ngenerators;
+  return release_generators(e, ex_call_kind(e, n, ci), pending_mark, generators_mark);
+}
+
+static Val ex_call_kind(E *e, Node *n, CallInfo *ci) {
   switch (ci->kind) {
   case CALL_DECLARE: return ex_declared(e, n, ci);
   case CALL_NAMED_TUPLE: return ex_named_tuple(e, n, ci);

@@ -1127,8 +1127,11 @@ Val ex_genexp_fold(E *e, Node *call, int builtin) {
   line(e, "%s = %s;", res, start);
   const char *done = builtin == BI_SUM ? NULL : fmt(e, "_%s%d_done", builtin == BI_ANY ? "any" : "all", ++e->f->nlabels);
   CompCtx cc = {.comp = n->comps, .n = n, .res = res, .add = fold_add, .builtin = builtin, .done = done};
+  int generators = e->f->ngenerators;
   emit_for_loop(e, n->comps->lhs, n->comps->info, comp_body, &cc);
   if (done) line(e, "%s:;", done);
+  /* a generator the loop walks is closed where any() stops it, as CPython's */
+  for (int i = generators; done && i < e->f->ngenerators; i++) unhold(e, e->f->generators[i]);
   forget_at(e);
   return val(res, call->ty, false);
 }

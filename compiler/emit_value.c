@@ -324,6 +324,7 @@ void declare_c(E *e, const char *ct, const char *name, const char *init) {
 const char *new_temp(E *e, Type *t) {
   const char *name = fmt(e, "_t%d", ++e->f->ntemps);
   declare_c(e, ctype(e, t), name, type_is_ref(t) ? "NULL" : NULL);
+  if (t->kind == TY_GENERATOR) push_name(&e->f->generators, &e->f->ngenerators, &e->f->capgenerators, name);
   return name;
 }
 

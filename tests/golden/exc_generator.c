@@ -128,6 +128,7 @@ int main(int argc, char **argv) {
   _t2 = parsed_(_t1);
   _t3 = gt_gen_list(_t2, &T_list_int);
   _t4 = gt_retain(_t3);
+  _t2 = gt_replace(_t2, NULL);
   _t5 = gt_val_str(gt_vp(_t4), &T_list_int);
   gt_print(1, (gt_str *[]){_t5}, NULL, NULL);
   _t1 = gt_replace(_t1, NULL);
