@@ -7,7 +7,8 @@
  * is a finding. The input is named FUZZ_INPUT_PATH, in a directory that does
  * not exist, so its imports come from the stdlib alone.
  *
- * With GTORCHC_FUZZ_CHECK_C=1 in the environment (or fuzz_check_c() called),
+ * The braces of every input's C must pair up (braces_pair). With
+ * GTORCHC_FUZZ_CHECK_C=1 in the environment (or fuzz_check_c() called),
  * the C of every input that passes the checker is handed to
  * `$CC -fsyntax-only` (cc when CC is unset): C that the C compiler rejects
  * is a gtorchc bug, reported as a crash with the compiler's messages.
@@ -87,6 +88,31 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   return 0;
 }
 
+/* Do the braces of C text pair up (strings, characters and comments left
+ * out)? A cheap check of every input's C, which the C compiler's check
+ * above makes only where asked: a clause that closes a block it never
+ * opened (a bare `except:`) shows here. */
+static bool braces_pair(const char *c, size_t len) {
+  long depth = 0;
+  for (size_t i = 0; i < len; i++) {
+    if (c[i] == '"' || c[i] == '\'') {
+      char q = c[i];
+      for (i++; i < len && c[i] != q; i++)
+        if (c[i] == '\\') i++;
+    } else if (c[i] == '/' && i + 1 < len && c[i + 1] == '*') {
+      for (i += 2; i + 1 < len && !(c[i] == '*' && c[i + 1] == '/'); i++) {}
+      i++;
+    } else if (c[i] == '/' && i + 1 < len && c[i + 1] == '/') {
+      while (i < len && c[i] != '\n') i++;
+    } else if (c[i] == '{') {
+      depth++;
+    } else if (c[i] == '}' && --depth < 0) {
+      return false;
+    }
+  }
+  return depth == 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   check_c_from_env();
   char *diagnostics = NULL;
@@ -103,6 +129,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   Compiled c = compile_to_c(&job);
   fclose(diag_out);
   free(diagnostics);
+  if (c.ok && !braces_pair(c.c_text, c.c_len)) {
+    fprintf(stderr, "fuzz_frontend: the braces of the C emitted for this input do not pair up: a gtorchc bug\n");
+    abort();
+  }
   if (c.ok && c_compiler && !c_compiles(c.c_text, c.c_len)) {
     fprintf(stderr, "fuzz_frontend: the C compiler rejects the C emitted for this input: a gtorchc bug\n");
     invalid_c++;
