@@ -136,6 +136,7 @@ static void begin_fn(E *e, FnState *fs, Func *f) {
 
 static void end_fn(E *e, FnState *fs) {
   free(fs->pending);
+  free(fs->generators);
   free(fs->held);
   free(fs->slots);
   free(fs->withs);
