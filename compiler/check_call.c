@@ -71,6 +71,8 @@ Type *iterable_items(const Type *t) {
 }
 
 static bool iterable_fits(const Param *q, const Type *t) {
+  bool unordered = t->kind == TY_SET || t->kind == TY_DICT || t->kind == TY_GENERATOR || t->kind == TY_MAP;
+  if (q->sequence && unordered) return false;  /* torch.tensor({1, 2}): PyTorch cannot infer a set's dtype */
   Type *items = q->iterable ? iterable_items(t) : NULL;
   return items && assignable(q->ty->elem, items);
 }

@@ -1778,6 +1778,7 @@ static void type_signature(Program *p, Func *f) {
       if (f->is_extern && q->ty->kind == TY_GENERATOR && !walked) {
         q->ty = type_list(p, q->ty->elem);  /* C takes a gt_list of the items (check_call.c, fit_arg) */
         q->iterable = true;
+        q->sequence = pa->ann->kind == EX_INDEX && strcmp(generic_name(p, f->mod, pa->ann->lhs), "Sequence") == 0;
       }
       /* `x: T = None` is an Optional[T], as type checkers read it */
       if (pa->rhs && pa->rhs->kind == EX_NONE) q->ty = type_optional(p, q->ty);

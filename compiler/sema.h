@@ -221,6 +221,7 @@ typedef struct Param {
                          for a value of another type, so Python's == of one falls back to identity */
   bool iterable;      /* `params: Iterable[Tensor]` of an extern def, typed list[Tensor]: any iterable of such
                          items, which C gets as the list of them made at the call (Python's `list(params)`) */
+  bool sequence;      /* and `Sequence[int]`: an iterable that is a sequence (not a set, a dict, a generator) */
   Node *literal;      /* `flag: Literal[True]` of an extern def: the one constant (True, False, an int, a str)
                          its overload takes there, where the result's type follows a flag's value
                          (torch.unique's return_counts=True); check_call.c literals_fit */
