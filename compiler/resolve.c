@@ -1708,11 +1708,12 @@ static void type_signature(Program *p, Func *f) {
       continue;
     }
     if (pa->flags & PARAM_KWARGS && f->is_extern && pa->ann && !pa->next) {
-      /* extern def set_postfix(self, **kwargs: float): names and values as two arrays */
+      /* extern def set_postfix(self, **kwargs: int | float | str): names and values as two arrays
+       * (of a union, gt_dyn values) */
       q->kwargs = true;
-      q->ty = resolve_annotation(p, f->mod, pa->ann);
-      if (q->ty->kind != TY_INT && q->ty->kind != TY_FLOAT)
-        diag_at(p->diag, pa->ann, "a '**' parameter of an extern def takes int or float");
+      q->ty = type_union_values(p, resolve_annotation(p, f->mod, pa->ann));
+      if (q->ty->kind != TY_INT && q->ty->kind != TY_FLOAT && q->ty->kind != TY_UNION)
+        diag_at(p->diag, pa->ann, "a '**' parameter of an extern def takes int, float or a union");
       continue;
     }
     if (pa->flags & (PARAM_STARARGS | PARAM_KWARGS) && !f->is_extern && pa->ann) {
@@ -2172,6 +2173,7 @@ static void union_value_params(Program *p, Func *f) {
  * makes its instances); its result may name only those. */
 static void generic_signature(Program *p, Func *f) {
   f->ret = type_union_values(p, f->ret);  /* `-> Tensor | tuple[Tensor, Tensor]`: one of them, known where it runs */
+  if (f->is_extern) union_value_params(p, f);  /* `**kwargs: int | float | str`: C takes gt_dyn values */
   Node *first = NULL;  /* the first parameter naming one */
   for (int i = 0; i < f->nparams; i++) {
     int before = f->ntvars;

@@ -26,6 +26,7 @@ extern "C" {
 #endif
 
 typedef struct gt_tqdm gt_tqdm;
+typedef struct gt_dyn gt_dyn;
 typedef struct gt_tqdm_iter gt_tqdm_iter;
 typedef struct gt_tensor gt_tensor;
 typedef struct gt_loader gt_loader;
@@ -54,9 +55,10 @@ gt_tqdm *gt_tqdm_gen(struct gt_gen *gen, const char *desc, int64_t total, bool l
                      double mininterval, bool disable, const char *unit, int64_t ascii);
 /* Adds n to the count and redraws if mininterval has passed. */
 void gt_tqdm_update(gt_tqdm *t, int64_t n);
-/* set_postfix(loss=0.41, acc=0.9): tqdm's `key=value, ...`, keys sorted,
- * each value as tqdm's format_num writes it. */
-void gt_tqdm_set_postfix(gt_tqdm *t, bool refresh, const char *const *names, const double *values,
+/* set_postfix(loss=0.41, acc=0.9, phase="val"): tqdm's `key=value, ...`,
+ * keys sorted, each value a union value of an int, a float, a bool or a
+ * str: a number as tqdm's format_num writes it, a str as it is. */
+void gt_tqdm_set_postfix(gt_tqdm *t, bool refresh, const char *const *names, gt_dyn *const *values,
                          int64_t n);
 void gt_tqdm_set_postfix_str(gt_tqdm *t, const char *s, bool refresh);
 void gt_tqdm_set_description(gt_tqdm *t, const char *desc, bool refresh);

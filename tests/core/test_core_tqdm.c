@@ -47,9 +47,12 @@ static void bar_output(char *text, size_t cap, int64_t ascii, bool leave) {
   unsetenv("COLUMNS");  /* no width known: a bar of 10 */
   gt_tqdm *bar = gt_tqdm_new(NULL, "epoch 1", 5, leave, INT64_MIN, 0.0, false, "it", ascii);
   for (int i = 0; i < 5; i++) gt_tqdm_update(bar, 1);
-  const char *names[] = {"loss", "acc"};
-  double values[] = {0.41234, 0.5};
-  gt_tqdm_set_postfix(bar, true, names, values, 2);
+  const char *names[] = {"loss", "acc", "phase", "step"};
+  gt_str *phase = gt_str_from_cstr("train");
+  gt_dyn *values[] = {gt_dyn_new(gt_vf(0.41234), &gt_t_float).p, gt_dyn_new(gt_vf(0.5), &gt_t_float).p,
+                      gt_dyn_new(gt_vp(phase), &gt_t_str).p, gt_dyn_new(gt_vi(100000000), &gt_t_int).p};
+  gt_tqdm_set_postfix(bar, true, names, values, 4);
+  for (int i = 0; i < 4; i++) gt_release(values[i]);
   gt_tqdm_close(bar);
   gt_tqdm_close(bar);  /* a second close writes nothing */
   gt_release(bar);
@@ -71,7 +74,7 @@ static void test_frames_off_a_terminal(void **state) {
   const char *want = "epoch 1: 100%|\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588| 5/5 [00:00<00:00, ";
   const char *last = strrchr(text, '\r');
   if (strncmp(text, first, strlen(first)) != 0 || !last || strncmp(last + 1, want, strlen(want)) != 0 ||
-      !strstr(last, "it/s, acc=0.5, loss=0.412]") || !strchr(text, '\n') || strchr(text, '\n')[1] != 0)
+      !strstr(last, "it/s, acc=0.5, loss=0.412, phase=train, step=1e+8]") || !strchr(text, '\n') || strchr(text, '\n')[1] != 0)
     fail_msg("got [%s]", text);
 }
 

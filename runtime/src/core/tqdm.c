@@ -294,8 +294,24 @@ void gt_tqdm_close(gt_tqdm *t) {
   }
 }
 
-/* set_postfix(**kwargs): sorted by key, `key=format_num(value)`, ", " between. */
-void gt_tqdm_set_postfix(gt_tqdm *t, bool refresh, const char *const *names, const double *values,
+/* tqdm's format_num of an int: '{0:.3g}' where shorter than str(n). */
+static void format_int(char *buf, size_t cap, int64_t n) {
+  char g[64], whole[32];
+  gt_tqdm_format_num(g, sizeof g, (double)n);
+  snprintf(whole, sizeof whole, "%lld", (long long)n);
+  snprintf(buf, cap, "%s", strlen(g) < strlen(whole) && strchr(g, 'e') ? g : whole);
+}
+
+/* A number of set_postfix (an int, a float or a bool) by format_num. */
+static void postfix_number(char *buf, size_t cap, const gt_dyn *v) {
+  const gt_type *t = gt_union_type(v);
+  gt_val x = gt_union_get(v, t);
+  if (t->kind == GT_K_FLOAT) gt_tqdm_format_num(buf, cap, x.f);
+  else format_int(buf, cap, t->kind == GT_K_BOOL ? x.b : x.i);
+}
+
+/* set_postfix(**kwargs): sorted by key, `key=value`, ", " between. */
+void gt_tqdm_set_postfix(gt_tqdm *t, bool refresh, const char *const *names, gt_dyn *const *values,
                          int64_t n) {
   int64_t *order = gt_xmalloc((size_t)(n ? n : 1) * sizeof *order);
   for (int64_t i = 0; i < n; i++) {
@@ -307,7 +323,13 @@ void gt_tqdm_set_postfix(gt_tqdm *t, bool refresh, const char *const *names, con
   gt_sbuf_init(&b);
   for (int64_t i = 0; i < n; i++) {
     char num[64];
-    gt_tqdm_format_num(num, sizeof num, values[order[i]]);
+    const gt_dyn *v = values[order[i]];
+    if (gt_union_type(v)->kind == GT_K_STR) {  /* a str of any length, as it is */
+      const gt_str *s = gt_union_get(v, &gt_t_str).p;
+      gt_sbuf_printf(&b, "%s%s=%.*s", i ? ", " : "", names[order[i]], (int)s->len, s->data);
+      continue;
+    }
+    postfix_number(num, sizeof num, v);
     gt_sbuf_printf(&b, "%s%s=%s", i ? ", " : "", names[order[i]], num);
   }
   free(order);
