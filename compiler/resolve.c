@@ -2209,6 +2209,11 @@ static void generic_signature(Program *p, Func *f) {
     f->ntvars = 0;
     return;
   }
+  /* a dataclass's written __init__ stores each parameter in its field, of the annotation's type */
+  if (unions_only(f) && f->cls && f->cls->transformed_by && strcmp(f->name, "__init__") == 0) {
+    union_value_params(p, f);
+    return;
+  }
   if (f->ntvars && union_method(f)) return;  /* an instance per call's types (check_generic.c) */
   /* `@staticmethod def s(y: int | str)`, a model's `forward(self, x, hidden: Tensor | tuple[Tensor, Tensor])`
    * (which the runtime calls only where it takes tensors, check.c forward_slot): one def taking either */

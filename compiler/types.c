@@ -308,6 +308,12 @@ Type *type_union(Program *p, Type **members, int n) {
 }
 
 static Type *union_value_step(Program *p, Type *t, void *ctx) {
+  if (t && t->kind == TY_CLASS && t->cls->generic_of && class_template(t->cls)) {  /* Box[int | str] */
+    ClassInfo *g = t->cls->generic_of;
+    Type **args = arena_alloc(p->arena, g->ntvars * sizeof *args);
+    for (int i = 0; i < g->ntvars; i++) args[i] = rebuild(p, t->cls->targs[i], union_value_step, ctx);
+    return class_instance(p, g, args)->ty;
+  }
   if (!t || t->kind != TY_TYPEVAR || !t->nitems) return t;
   Type **ms = arena_alloc(p->arena, t->nitems * sizeof *ms);
   for (int i = 0; i < t->nitems; i++) ms[i] = rebuild(p, t->items[i], union_value_step, ctx);
