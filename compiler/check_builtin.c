@@ -218,9 +218,11 @@ static void isa_add(Ctx *c, CallInfo *ci, Type *m, ClassInfo *k) {
  * a test of the member x holds where it runs (ISA_UNION). Where it is
  * true, x is of the members T takes (a class T derives from a member:
  * T); where false, of the others, and None. */
-static Type *isinstance_union(Ctx *c, Node *e, CallInfo *ci, Type *t, Node *types) {
+static Type *isinstance_union(Ctx *c, CallInfo *ci, Type *t, Node *types) {
   Type *u = t->kind == TY_OPTIONAL ? t->elem : t;
-  Type **yes = arena_alloc(c->p->arena, (u->nitems + 1) * sizeof *yes), **no = arena_alloc(c->p->arena, (u->nitems + 1) * sizeof *no);
+  int ntypes = types->kind == EX_TUPLE ? ast_count(types->elts) : 1;  /* a member may be within each class */
+  Type **yes = arena_alloc(c->p->arena, (u->nitems * ntypes + 1) * sizeof *yes);
+  Type **no = arena_alloc(c->p->arena, (u->nitems + 1) * sizeof *no);
   int nyes = 0, nno = 0;
   bool *taken = arena_alloc(c->p->arena, u->nitems * sizeof *taken);
   memset(taken, 0, u->nitems * sizeof *taken);
@@ -249,7 +251,6 @@ static Type *isinstance_union(Ctx *c, Node *e, CallInfo *ci, Type *t, Node *type
   ci->isa = ISA_UNION;
   ci->isa_yes = nyes ? type_union(c->p, yes, nyes) : NULL;  /* NULL: never true */
   ci->isa_no = nno ? type_union(c->p, no, nno) : NULL;
-  (void)e;
   return T(TY_BOOL);
 }
 
@@ -1075,7 +1076,7 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
       t0 = set_type(a[0], a[0]->sym->ty);
     }
     if (t0->kind == TY_UNION || (t0->kind == TY_OPTIONAL && t0->elem->kind == TY_UNION))
-      return set_type(e, isinstance_union(c, e, ci, t0, a[1]));
+      return set_type(e, isinstance_union(c, ci, t0, a[1]));
     if (builtin_types(c, a[1])) return set_type(e, isinstance_builtin(c, e, ci, t0, a[1]));
     if (a[1]->kind == EX_TUPLE) {
       bad = set_type(a[1], error_at(c, a[1], "isinstance() takes a tuple of built-in types (int, float, bool, str, "
