@@ -265,7 +265,7 @@ void flow_end(Ctx *c, Scope *s);
 Sym *flow_binding(Ctx *c, Node *t, Sym *y, Type **value);
 void flow_assigned(Ctx *c, Sym *y, Sym *v, Type *t);
 Flow *narrow_by(Ctx *c, Node *cond, bool truth, Flow *on);
-Type *union_receiver(Ctx *c, Node *x, Type *t);
+Type *union_receiver(Node *x, Type *t);
 Type *union_unnarrowed(Ctx *c, Node *e, Type *t);
 bool rebound_elsewhere(Ctx *c, const Sym *v);  /* a `global v`/`nonlocal v` in a function */
 Flow *narrow_targets(Ctx *c, Node *cond, const Scope *s, Flow *on);  /* a comprehension's `if`: its variables' */

@@ -2202,7 +2202,7 @@ static Type *check_call_kind(Ctx *c, Node *e) {
   Func *attr = func_attr_callee(c, callee);
   if (attr) return call_func_expecting(c, e, attr, expect);
   if (callee->kind == EX_ATTR) {
-    Type *rt = union_receiver(c, callee->lhs, not_none(c, callee->lhs, check_expr(c, callee->lhs, NULL)));
+    Type *rt = union_receiver(callee->lhs, not_none(c, callee->lhs, check_expr(c, callee->lhs, NULL)));
     if (is_err(rt)) {
       note_attr(c, callee->lhs, callee->name);
       flow_instance_call(c, e);

@@ -884,7 +884,7 @@ static Type *getattr_call(Ctx *c, Node *e, Func *f) {
 /* obj.name: a field, a property, a method as a value (of the Callable
  * expected), a class attribute, a module's name. */
 static Type *attr_of(Ctx *c, Node *e, Type *expect) {
-  Type *ot = union_receiver(c, e->lhs, not_none(c, e->lhs, check_expr(c, e->lhs, NULL)));
+  Type *ot = union_receiver(e->lhs, not_none(c, e->lhs, check_expr(c, e->lhs, NULL)));
   if (is_err(ot)) {
     note_attr(c, e->lhs, e->name);
     return set_type(e, ot);

@@ -877,10 +877,16 @@ static Sym *optional_name(Node *e) {
   return y->kind == SYM_LOCAL || y->kind == SYM_PARAM || y->kind == SYM_GLOBAL ? y : NULL;
 }
 
+/* The field of a variable's object that e reads (`self.hidden`), or NULL. */
+static Field *variable_field(Node *e) {
+  Field *f = e->kind == EX_ATTR && !(e->flags & ATTR_PROPERTY) && !e->sym ? e->info : NULL;
+  return f && object_binding(e->lhs) ? f : NULL;
+}
+
 /* The Optional field of a variable's object that e reads, or NULL. */
 static Field *optional_field(Node *e) {
-  Field *f = e->kind == EX_ATTR && !(e->flags & ATTR_PROPERTY) && !e->sym ? e->info : NULL;
-  return f && f->ty->kind == TY_OPTIONAL && object_binding(e->lhs) ? f : NULL;
+  Field *f = variable_field(e);
+  return f && f->ty->kind == TY_OPTIONAL ? f : NULL;
 }
 
 /* e (an Optional name or field) is not None where `on` holds. */
@@ -943,8 +949,8 @@ static Flow *narrow_to_class(Ctx *c, Node *x, ClassInfo *k, Flow *on) {
  * an Optional of one): h is of the members the test takes where `on`
  * holds (ty, check_builtin.c isinstance_union), and emit reads it as one. */
 static Flow *narrow_union(Ctx *c, Node *x, Type *ty, Flow *on) {
-  Field *f = x->kind == EX_ATTR && !(x->flags & ATTR_PROPERTY) && !x->sym ? x->info : NULL;
-  if (f && ty && object_binding(x->lhs)) {  /* `if isinstance(self.hidden, tuple):` */
+  Field *f = variable_field(x);
+  if (f && ty) {  /* `if isinstance(self.hidden, tuple):` */
     on = push(c, on, x->lhs->sym, x->lhs->sym, ty);
     on->field = f;
     return on;
@@ -958,11 +964,10 @@ static Flow *narrow_union(Ctx *c, Node *x, Type *ty, Flow *on) {
 /* `p.speak()`, `p.name` of a name p holding a union of classes (`Dog |
  * Cat`): p read as the nearest class its members derive, whose method
  * runs for each (emit reads the object inside). Else t. */
-Type *union_receiver(Ctx *c, Node *x, Type *t) {
+Type *union_receiver(Node *x, Type *t) {
   bool field = x->kind == EX_ATTR && x->info && !x->sym && !(x->flags & (ATTR_PROPERTY | ATTR_BOUND | ATTR_TUPLE_FIELD)) &&
                x->lhs->ty && x->lhs->ty->kind == TY_CLASS && x->lhs->ty->cls->protocol != PROTO_NAMESPACE;
   ClassInfo *k = (x->kind == EX_NAME && x->sym) || field ? union_base(t) : NULL;
-  (void)c;
   return k ? set_type(x, k->ty) : t;
 }
 
