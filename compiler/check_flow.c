@@ -846,6 +846,12 @@ Sym *flow_binding(Ctx *c, Node *t, Sym *y, Type **value) {
   return new_version(c, t, y);
 }
 
+/* A bool or an int stored as a union's wider number member m: it keeps
+ * its own type (`x: int | str = True` prints True). */
+static bool widened_number(const Type *t, const Type *m) {
+  return (t->kind == TY_BOOL && (m->kind == TY_INT || m->kind == TY_FLOAT)) || (t->kind == TY_INT && m->kind == TY_FLOAT);
+}
+
 /* After y's binding v is assigned a value of type t: v holds y's value,
  * and an Optional is a T after `y = t_value`, None after `y = None`. */
 void flow_assigned(Ctx *c, Sym *y, Sym *v, Type *t) {
@@ -857,7 +863,7 @@ void flow_assigned(Ctx *c, Sym *y, Sym *v, Type *t) {
   Type *own = ty ? ty : v->ty;
   Type *member = own && own->kind == TY_UNION && t->kind != TY_UNION && !is_err(t) ? union_member(own, t) : NULL;
   if (member && !rebound_elsewhere(c, y))
-    ty = t->kind == TY_CLASS ? t : member;  /* `h = torch.zeros(3)` of a union: a Tensor until assigned again */
+    ty = t->kind == TY_CLASS || widened_number(t, member) ? t : member;  /* `h = torch.zeros(3)` of a union: a Tensor until assigned again */
   if (own && own->kind == TY_CLASS && t->kind == TY_CLASS && t->cls != own->cls && class_derives(t->cls, own->cls) &&
       !rebound_elsewhere(c, y))
     ty = t;  /* `s = Square(2.0)` of a Shape variable: a Square until it is assigned again */

@@ -36,6 +36,7 @@ static Type *union_of_var(const Sym *y) {
 static Val union_read(E *e, const char *v, Type *u, Type *t) {
   Type *m = union_member(u, t);
   if (!m) return val(fmt(e, "((%s)gt_union_object(%s))", ctype(e, t), v), t, false);  /* p.speak() of a Dog | Cat */
+  if (m != t && (t->kind == TY_BOOL || t->kind == TY_INT)) m = t;  /* True of an int | str: kept as a bool */
   const char *c = union_value(e, v, m);
   return val(m == t ? c : fmt(e, "((%s)%s)", ctype(e, t), c), t, false);
 }

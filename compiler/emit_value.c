@@ -567,6 +567,7 @@ static const char *coerce_optional(E *e, const char *c, const Type *from, const 
 static const char *dynamic_item(E *e, const char *c, const Type *from);
 static const char *union_item(E *e, const char *c, const Type *from, const Type *to);
 static const char *union_recast(E *e, const char *c, const Type *from, const Type *to, bool owned);
+static const char *member_box(E *e, const char *c, const Type *from, Type *m, const char **d);
 
 const char *coerce(E *e, const char *c, const Type *from, const Type *to) {
   if (to->kind == TY_OPTIONAL) return coerce_optional(e, c, from, to);
@@ -619,11 +620,29 @@ const char *union_desc(E *e, Type *t) {
  * statement (a borrowed one, as the value coerced was). */
 static const char *union_item(E *e, const char *c, const Type *from, const Type *to) {
   Type *m = union_member(to, from);
-  const char *d = union_desc(e, m);
+  const char *d;
+  const char *v = member_box(e, c, from, m, &d);
   const char *t = new_temp(e, (Type *)to);
-  line(e, "%s = (gt_dyn *)gt_dyn_new(gt_val_retain(%s, %s), %s).p;", t, box(e, coerce(e, c, from, m), m), d, d);
+  line(e, "%s = (gt_dyn *)gt_dyn_new(gt_val_retain(%s, %s), %s).p;", t, v, d, d);
   release_later(e, t);
   return t;
+}
+
+/* Value c of type `from` boxed as union member m, with the descriptor it
+ * keeps (*d): a bool or an int stored as a wider number member (True as
+ * an `int | str`'s int) keeps its own, so it prints as Python prints it
+ * (True, not 1) while it reads as the member (gtorch_core.h). */
+static const char *member_box(E *e, const char *c, const Type *from, Type *m, const char **d) {
+  if (from->kind == TY_BOOL && (m->kind == TY_INT || m->kind == TY_FLOAT)) {
+    *d = m->kind == TY_INT ? "&gt_t_bool_as_int" : "&gt_t_bool_as_float";
+    return box(e, c, from);
+  }
+  if (from->kind == TY_INT && m->kind == TY_FLOAT) {
+    *d = "&gt_t_int_as_float";
+    return box(e, c, from);
+  }
+  *d = union_desc(e, m);
+  return box(e, coerce(e, c, from, m), m);
 }
 
 /* v as a new reference (for storing) where a value of type `to` goes: a
@@ -636,9 +655,9 @@ Val owned_as(E *e, Val v, const Type *to) {
     return val(union_recast(e, borrow(e, v), v.ty, to, true), (Type *)to, true);
   if (u->kind != TY_UNION || v.ty->kind == TY_NONE || v.ty->kind == TY_OPTIONAL || v.ty->kind == TY_ERROR)
     return val(own(e, v), v.ty, true);
-  Type *m = union_member(u, v.ty);
-  const char *d = union_desc(e, m);
-  return val(fmt(e, "(gt_dyn *)gt_dyn_new(%s, %s).p", box(e, coerce(e, own(e, v), v.ty, m), m), d), (Type *)u, true);
+  const char *d;
+  const char *b = member_box(e, own(e, v), v.ty, union_member(u, v.ty), &d);
+  return val(fmt(e, "(gt_dyn *)gt_dyn_new(%s, %s).p", b, d), (Type *)u, true);
 }
 
 /* Union value c of union `from` as one of union `to`: itself where each

@@ -97,6 +97,12 @@ void *gt_union_object(const gt_dyn *u);
  * one of to[i] there (a Dog of a Dog | int is the Animal of an Animal |
  * int); a new reference. */
 gt_dyn *gt_union_recast(gt_dyn *u, int32_t n, const gt_type *const *from, const gt_type *const *to);
+/* The descriptors of a bool or an int stored as a wider number member (a
+ * True as an `int | str`'s int, a 3 as a `float | str`'s float): the
+ * value keeps its own type, so it prints as Python prints it (True, 3),
+ * while gt_union_type gives the member and gt_union_get the value as the
+ * member's (1, 3.0), or as its own type where asked (True, 3). */
+extern const gt_type gt_t_bool_as_int, gt_t_bool_as_float, gt_t_int_as_float;
 /* Python's truth of the value inside (`if h:`). */
 bool gt_union_truth(const gt_dyn *u);
 

@@ -108,9 +108,26 @@ bool gt_dyn_unwrap(gt_val *v, const gt_type **t) {
   return true;
 }
 
-const gt_type *gt_union_type(const gt_dyn *u) { return u->t; }
+const gt_type gt_t_bool_as_int = {GT_K_BOOL, 0, NULL, NULL};
+const gt_type gt_t_bool_as_float = {GT_K_BOOL, 0, NULL, NULL};
+const gt_type gt_t_int_as_float = {GT_K_INT, 0, NULL, NULL};
+
+/* The member a value of descriptor t is stored as. */
+static const gt_type *member_of(const gt_type *t) {
+  if (t == &gt_t_bool_as_int) return &gt_t_int;
+  if (t == &gt_t_bool_as_float || t == &gt_t_int_as_float) return &gt_t_float;
+  return t;
+}
+
+const gt_type *gt_union_type(const gt_dyn *u) { return member_of(u->t); }
 
 gt_val gt_union_get(const gt_dyn *u, const gt_type *member) {
+  if ((member == &gt_t_bool && (u->t == &gt_t_bool_as_int || u->t == &gt_t_bool_as_float)) ||
+      (member == &gt_t_int && u->t == &gt_t_int_as_float))
+    return u->v;  /* True of an int | str, narrowed as the bool assigned */
+  if (u->t == &gt_t_bool_as_int && member == &gt_t_int) return gt_vi(u->v.b);
+  if (u->t == &gt_t_bool_as_float && member == &gt_t_float) return gt_vf(u->v.b);
+  if (u->t == &gt_t_int_as_float && member == &gt_t_float) return gt_vf((double)u->v.i);
   if (u->t != member) gt_fail("TypeError: a union value holds a %s where another member was tested", gt_val_type_name(u->v, u->t));
   return u->v;
 }
