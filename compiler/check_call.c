@@ -111,7 +111,8 @@ static bool fits_param(const Func *f, const Param *q, const Type *t, const Node 
   }
   return arg_fits(q, t) || fits_iterated(f, q, t, call != NULL, round) || (call && converting_class(f, q, t)) ||
          (call && fspath_method(q, t)) ||
-         (call && iterable_fits(q, t)) || fits_covariantly(f, q, t);
+         (call && iterable_fits(q, t)) || fits_covariantly(f, q, t) ||
+         (call && (call->flags & CALL_UNION_MEMBER) && member_arg_fits(q, t));
 }
 
 /* The checked node e becomes a call of no callee (CALL_CONVERTED: a second
@@ -732,7 +733,7 @@ void fit_arg(Ctx *c, CallInfo *ci, Param *q, Node *a, Type *t, const char *fname
   /* "".join(map(str, xs)); SGD(filter(lambda p: p.requires_grad, net.parameters())): a library function's list */
   bool library = ci->kind == CALL_BMETHOD || (ci->fn && ci->fn->is_extern && q->ty->kind == TY_LIST);
   if (t->kind == TY_MAP && library) t = taken_whole(c, a, t);
-  if (!arg_fits(q, t) && !fits_covariantly(ci->fn, q, t))
+  if (!arg_fits(q, t) && !fits_covariantly(ci->fn, q, t) && !(c->member_args && member_arg_fits(q, t)))
     error_at(c, a, "argument '%s' of %s expects %s, got %s%s", q->name, fname,
              q->fspath ? "str or an os.PathLike object (a Path)" : tn(c, q->ty), tn(c, t), other_instance(c, q, t));
 }
@@ -2187,6 +2188,70 @@ static Type *call_alias_method(Ctx *c, Node *e, Func *f, Type *expect) {
   return call_func_expecting(c, e, f, expect);
 }
 
+/* ---- calls of a union of classes ---------------------------------------- */
+
+/* Has k, the class a union's members derive (NULL: none), the method or
+ * field `name`, which runs for each member as its own? */
+static bool union_shares(Ctx *c, ClassInfo *k, const char *name) {
+  if (!k) return false;
+  need_fields(c, k);
+  return find_field(k, name) || class_method(k, name) || class_method_alias(k, name);
+}
+
+/* A name of the given type, whatever the program's names say. */
+static Node *given_name(Ctx *c, const Node *at, const char *name, Type *t) {
+  Node *n = ast_name(c->p->arena, at, name);
+  n->flags |= NAME_TYPE_GIVEN;
+  n->ty = t;
+  return n;
+}
+
+/* `isinstance(recv, M)` of member m (a class), at the call. */
+static Node *member_test(Ctx *c, const Node *call, const Node *recv, Type *m) {
+  Type *fn = type_new(c->p, TY_BUILTIN), *k = type_new(c->p, TY_CLASSREF);
+  fn->builtin = BI_ISINSTANCE;
+  k->cls = m->cls;
+  Node *test = ast_new(c->p->arena, EX_CALL, call->file, call->pos, call->len);
+  test->lhs = given_name(c, call, "isinstance", fn);
+  test->args = ast_copy(c->p->arena, recv);
+  test->args->next = given_name(c, call, m->cls->name, k);
+  return test;
+}
+
+/* The calls of members i.. of union u: `call if isinstance(recv, M_i)
+ * else ...`, the last member's call alone. */
+static Node *member_calls(Ctx *c, const Node *call, const Node *recv, Type *u, int i) {
+  Node *one = ast_copy(c->p->arena, call);
+  if (i == u->nitems - 1) return one;
+  Node *x = ast_new(c->p->arena, EX_IFEXP, call->file, call->pos, call->len);
+  x->cond = member_test(c, call, recv, u->items[i]);
+  x->lhs = one;
+  x->rhs = member_calls(c, call, recv, u, i + 1);
+  return x;
+}
+
+/* `self.rnn(emb, hidden)` of a field holding an LSTM or a GRU,
+ * `net.step(x)` of an `SGDNet | AdamNet` whose classes share no such
+ * method: a call per member, each where an isinstance test narrows the
+ * receiver recv to it, as a program writes it by hand (`r(x) if
+ * isinstance(r, LSTM) else r(x)`). e becomes that conditional
+ * expression, whose value joins the members' results; NULL where recv
+ * is no union of classes an isinstance test narrows. */
+static Type *union_call(Ctx *c, Node *e, Node *recv, Type *u, Type *expect) {
+  if ((e->flags & CALL_UNION_MEMBER) || u->kind != TY_UNION) return NULL;
+  for (int i = 0; i < u->nitems; i++)
+    if (u->items[i]->kind != TY_CLASS) return NULL;
+  if (!union_narrowable(c, recv))
+    return set_type(e, error_at(c, recv, "%s is called as the member it holds only where a variable, or a field of a "
+                                "variable's object, holds it: assign it to a name first", a_type(c, u)));
+  Node *call = ast_copy(c->p->arena, e);  /* its arguments not checked yet: each member's call checks its own */
+  call->flags |= CALL_UNION_MEMBER;
+  Node *next = e->next, *calls = member_calls(c, call, recv, u, 0);
+  *e = *calls;
+  e->next = next;
+  return check_expr(c, e, expect);
+}
+
 static Type *check_call_kind(Ctx *c, Node *e) {
   Node *callee = e->lhs;
   Type *expect = c->call_expect;
@@ -2202,7 +2267,12 @@ static Type *check_call_kind(Ctx *c, Node *e) {
   Func *attr = func_attr_callee(c, callee);
   if (attr) return call_func_expecting(c, e, attr, expect);
   if (callee->kind == EX_ATTR) {
-    Type *rt = union_receiver(callee->lhs, not_none(c, callee->lhs, check_expr(c, callee->lhs, NULL)));
+    Type *own = check_expr(c, callee->lhs, NULL);
+    if (own->kind == TY_UNION && !union_shares(c, union_base(own), callee->name)) {
+      Type *r = union_call(c, e, callee->lhs, own, expect);
+      if (r) return r;
+    }
+    Type *rt = union_receiver(callee->lhs, not_none(c, callee->lhs, own));
     if (is_err(rt)) {
       note_attr(c, callee->lhs, callee->name);
       flow_instance_call(c, e);
@@ -2271,6 +2341,11 @@ static Type *check_call_kind(Ctx *c, Node *e) {
     return t;
   case TY_CLASS: return call_instance(c, e, ft);
   case TY_ERROR: goto args_only;
+  case TY_UNION: {
+    Type *r = union_call(c, e, callee, ft, expect);
+    if (r) return r;
+  }
+  /* fall through */
   default: return set_type(e, error_at(c, callee, "a value of type %s is not callable", tn(c, ft)));
   }
 args_only:
@@ -2281,7 +2356,10 @@ args_only:
 Type *check_call(Ctx *c, Node *e) {
   Type *outer = c->result_expect;
   c->result_expect = c->call_expect;
+  bool member_args = c->member_args;
+  c->member_args = (e->flags & CALL_UNION_MEMBER) != 0;
   Type *t = check_call_kind(c, e);
+  c->member_args = member_args;
   c->result_expect = outer;
   flow_called(c, e);  /* a .gtp function may assign fields narrowed before */
   return t;

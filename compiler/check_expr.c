@@ -162,6 +162,7 @@ bool captured_write(Ctx *c, Node *t, Sym *y, Type *ty) {
 }
 
 static Type *check_name(Ctx *c, Node *e) {
+  if (e->flags & NAME_TYPE_GIVEN) return e->ty;
   Sym *y = find_name(c, e->name);
   if (!y) {
     int bi = builtin_lookup(e->name);
@@ -1713,13 +1714,38 @@ static bool union_memberable(const Type *t) {
   }
 }
 
+static Type *union_join(Ctx *c, Type *a, Type *b, Type *expect);
+
+/* Tuples of as many items joined item by item (an LSTM's `(output, (h,
+ * c))` and a GRU's `(output, h)`: a tuple[Tensor, Tensor | tuple[Tensor,
+ * Tensor]]), which unpacks as either does; NULL where they are not such
+ * tuples or an item pair has no join. */
+static Type *tuple_join(Ctx *c, Type *a, Type *b) {
+  if (a->kind != TY_TUPLE || b->kind != TY_TUPLE || a->nitems != b->nitems || !a->nitems) return NULL;
+  Type **items = arena_alloc(c->p->arena, a->nitems * sizeof *items);
+  for (int i = 0; i < a->nitems; i++) {
+    items[i] = join_types(c, a->items[i], b->items[i]);
+    if (!items[i]) items[i] = union_join(c, a->items[i], b->items[i], NULL);
+    if (!items[i]) return NULL;
+  }
+  return type_tuple(c->p, items, a->nitems);
+}
+
 /* The type of `a if c else b` whose branches have no one type: the union
  * expected where both fit it, else the union of the two (`p if
  * isinstance(p, Dog) else 0`: a Dog | int), or NULL. */
-static Type *union_join(Ctx *c, Type *a, Type *b, Type *expect) {
+/* The union (or an Optional of one) expected where both a and b fit it, or NULL. */
+static Type *expected_union(Type *expect, Type *a, Type *b) {
   Type *want = expect ? type_settled(expect) : NULL;
   Type *u = want && want->kind == TY_OPTIONAL ? want->elem : want;
-  if (u && u->kind == TY_UNION && assignable(want, a) && assignable(want, b)) return want;
+  return u && u->kind == TY_UNION && assignable(want, a) && assignable(want, b) ? want : NULL;
+}
+
+static Type *union_join(Ctx *c, Type *a, Type *b, Type *expect) {
+  Type *want = expected_union(expect, a, b);
+  if (want) return want;
+  Type *items = tuple_join(c, a, b);
+  if (items) return items;
   if (!union_memberable(a) || !union_memberable(b)) return NULL;
   Type *pair[] = {a, b};
   return type_union(c->p, pair, 2);
@@ -1743,7 +1769,8 @@ static Type *check_ifexp(Ctx *c, Node *e, Type *expect) {
   /* `pick = min if c else max`: the name's call types it for the next run, which expects that Callable here */
   bool library = a->kind == TY_FUNC && needs_lambda_value(a->fn) && b->kind == TY_FUNC && needs_lambda_value(b->fn);
   if (((a->kind == TY_BUILTIN && b->kind == TY_BUILTIN) || library) && e == c->assigned) return set_type(e, a);
-  Type *u = join_types(c, a, b);
+  Type *u = expected_union(expect, a, b);  /* `Two() if k else One()` for a `Two | One`, not their base */
+  if (!u) u = join_types(c, a, b);
   if (!u) u = union_join(c, a, b, expect);
   if (!u) return set_type(e, error_at(c, e, "both branches must have one type, not %s and %s", tn(c, a), tn(c, b)));
   return set_type(e, u);

@@ -967,6 +967,14 @@ static Flow *narrow_union(Ctx *c, Node *x, Type *ty, Flow *on) {
   return push(c, on, flow_base(v), v, ty);
 }
 
+/* Does an isinstance test of x narrow it (a variable, or a field of a
+ * variable's object, that nothing else rebinds behind the test)? */
+bool union_narrowable(Ctx *c, Node *x) {
+  if (variable_field(x)) return true;
+  Sym *v = x->kind == EX_NAME ? x->sym : NULL;
+  return v && (v->kind == SYM_LOCAL || v->kind == SYM_PARAM || v->kind == SYM_GLOBAL) && !rebound_elsewhere(c, flow_base(v));
+}
+
 /* `p.speak()`, `p.name` of a name p holding a union of classes (`Dog |
  * Cat`): p read as the nearest class its members derive, whose method
  * runs for each (emit reads the object inside). Else t. */

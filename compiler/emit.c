@@ -586,6 +586,24 @@ static int by_order(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
+/* The visit of a model's union field with module members (`self.rnn:
+ * nn.LSTM | nn.GRU`): the module it holds, as PyTorch registers whichever
+ * is assigned; nothing while it holds another member, or None. */
+static void visit_union_field(E *e, const Field *f, Type *u, Buf *out) {
+  Buf test = {0};
+  int modules = 0;
+  for (int i = 0; i < u->nitems; i++) {
+    if (!is_module_type(u->items[i])) continue;
+    buf_printf(&test, "%sgt_union_type(self->%s) == %s", modules++ ? " || " : "", f->cname, union_desc(e, u->items[i]));
+  }
+  const char *holds = modules == u->nitems ? fmt(e, "self->%s", f->cname)
+                                            : fmt(e, "self->%s && (%s)", f->cname, test.data);
+  if (modules)
+    buf_printf(out, "  visit(ctx, %s, (gt_obj *)(%s ? gt_union_object(self->%s) : NULL), true);\n", c_quote(e, f->name),
+               holds, f->cname);
+  buf_free(&test);
+}
+
 /* The visits of a model's tensor and module fields, a base's too, in the
  * order its __init__ chain assigns them (Field.order: a base's first where
  * super().__init__() comes first), which PyTorch registers them in. An
@@ -601,6 +619,10 @@ static void visit_fields(E *e, ClassInfo *k, Buf *out) {
   for (int i = 0; i < n; i++) {
     Type *t = fields[i]->ty;
     if (t->kind == TY_OPTIONAL) t = t->elem;
+    if (t->kind == TY_UNION) {
+      visit_union_field(e, fields[i], t, out);
+      continue;
+    }
     bool module = is_module_type(t);
     if (!module && !is_tensor_type(t)) continue;
     static const char *const buffer[] = {"false", "GT_VISIT_BUFFER", "GT_VISIT_TRANSIENT_BUFFER"};

@@ -565,11 +565,24 @@ static const char *coerce_optional(E *e, const char *c, const Type *from, const 
 }
 
 static const char *dynamic_item(E *e, const char *c, const Type *from);
+
+/* The member of union u a parameter of type `to` takes as it is (of a
+ * union call's argument, check.c member_arg_fits), or NULL: a class
+ * member's base (`p.speak()`'s receiver) reads the object inside. */
+static Type *member_taken(const Type *u, const Type *to) {
+  const Type *want = to->kind == TY_OPTIONAL ? to->elem : to;
+  for (int i = 0; i < u->nitems; i++)
+    if (u->items[i] == want) return u->items[i];
+  return NULL;
+}
+
 static const char *union_item(E *e, const char *c, const Type *from, const Type *to);
 static const char *union_recast(E *e, const char *c, const Type *from, const Type *to, bool owned);
 static const char *member_box(E *e, const char *c, const Type *from, Type *m, const char **d);
 
 const char *coerce(E *e, const char *c, const Type *from, const Type *to) {
+  Type *m = from->kind == TY_UNION && to->kind != TY_UNION ? member_taken(from, to) : NULL;
+  if (m) return coerce(e, union_value(e, c, m), m, to);  /* a union call's argument: checked where it runs */
   if (to->kind == TY_OPTIONAL) return coerce_optional(e, c, from, to);
   if (to->kind == TY_INTS || to->kind == TY_FLOATS) return coerce_numbers(e, c, from, to);
   if (to->kind == TY_FLOAT && (from->kind == TY_INT || from->kind == TY_BOOL)) return fmt(e, "(double)%s", c);
@@ -645,10 +658,45 @@ static const char *member_box(E *e, const char *c, const Type *from, Type *m, co
   return box(e, coerce(e, c, from, m), m);
 }
 
+/* Is a tuple of type `from` another tuple where one of type `to` goes:
+ * some item a union value there (the tuple an LSTM's call gives where an
+ * LSTM's or a GRU's is held, check_expr.c tuple_join)? */
+static bool needs_retuple(const Type *from, const Type *to) {
+  if (from == to || from->kind != TY_TUPLE || to->kind != TY_TUPLE || from->nitems != to->nitems) return false;
+  for (int i = 0; i < to->nitems; i++)
+    if ((to->items[i]->kind == TY_UNION && from->items[i]->kind != TY_UNION) || needs_retuple(from->items[i], to->items[i]))
+      return true;
+  return false;
+}
+
+/* Tuple c (stable, borrowed) of type `from` as a new one of type `to`
+ * (needs_retuple): its items, each as a union's member where `to` has a
+ * union; a new reference. */
+static const char *retuple(E *e, const char *c, const Type *from, const Type *to) {
+  Buf b = {0};
+  buf_printf(&b, "gt_tuple_of(%s", desc(e, (Type *)to));
+  for (int i = 0; i < to->nitems; i++) {
+    const char *item = unbox(e, fmt(e, "gt_tuple_get(%s, %d)", c, i), from->items[i]);
+    if (needs_retuple(from->items[i], to->items[i])) {
+      const char *t = new_temp(e, to->items[i]);
+      line(e, "%s = %s;", t, retuple(e, item, from->items[i], to->items[i]));
+      release_later(e, t);
+      item = t;
+    } else {
+      item = coerce(e, item, from->items[i], to->items[i]);
+    }
+    buf_printf(&b, ", %s", box(e, item, to->items[i]));
+  }
+  const char *r = fmt(e, "%s)", b.data);
+  buf_free(&b);
+  return r;
+}
+
 /* v as a new reference (for storing) where a value of type `to` goes: a
  * value stored where a union (or an Optional of one) goes is a new gt_dyn
  * of it, which takes over v's reference; else v itself, owned. */
 Val owned_as(E *e, Val v, const Type *to) {
+  if (needs_retuple(v.ty, to)) return val(retuple(e, borrow(e, v), v.ty, to), (Type *)to, true);
   const Type *u = to->kind == TY_OPTIONAL ? to->elem : to;
   const Type *vu = v.ty->kind == TY_OPTIONAL ? v.ty->elem : v.ty;
   if (u->kind == TY_UNION && vu->kind == TY_UNION)  /* a Dog | int stored as an Animal | int */
