@@ -170,14 +170,14 @@ bool arg_fits(const Param *q, const Type *t) {
   return none && optional && q->dflt && q->dflt->kind == EX_NONE;
 }
 
-/* Does a member of union value t fit q (an argument of a union call's
- * member call: `self.rnn(emb, hidden)` passes an LSTM's hidden pair or a
- * GRU's tensor, as Python passes whichever it holds)? */
-bool member_arg_fits(const Param *q, const Type *t) {
-  if (t->kind != TY_UNION) return false;
+/* The member of union value t that fits q, or NULL (an argument of a
+ * union call's member call: `self.rnn(emb, hidden)` passes an LSTM's
+ * hidden pair or a GRU's tensor, as Python passes whichever it holds). */
+Type *member_arg(const Param *q, const Type *t) {
+  if (t->kind != TY_UNION) return NULL;
   for (int i = 0; i < t->nitems; i++)
-    if (arg_fits(q, t->items[i])) return true;
-  return false;
+    if (arg_fits(q, t->items[i])) return t->items[i];
+  return NULL;
 }
 
 bool truthy(const Type *t) {

@@ -59,8 +59,9 @@ typedef struct Ctx {
   int handlers;        /* except clauses around the statement: a bare raise is one's */
   int finally_loops;   /* in a finally block: the loops around it, which no jump may leave; else -1 */
   bool callee;         /* the expression checked is a call's callee: a function's name stays one */
-  bool member_args;    /* the call checked is one of a union call's (check_call.c union_call): a union value
-                          argument fits a parameter taking one of its members, tested where it runs */
+  bool member_args;    /* the call checked is one of a union call's (check_call.c union_call): a variable or
+                          field holding a union value fits a parameter taking one of its members, read as it
+                          (tested where it runs) */
   Flow *outer_flow;    /* a nested function's: what the names around it hold where it is defined */
   Type *call_expect;   /* the type expected of the call being checked (check_call_kind takes it): what a
                           generic class's constructor makes where its arguments bind nothing */
@@ -89,7 +90,7 @@ bool never_returns(const Node *e);
 Type *set_type(Node *e, Type *t);
 bool same_items(const Type *a, const Type *b);  /* tuple types of one item list (named or not) */
 bool arg_fits(const Param *q, const Type *t);
-bool member_arg_fits(const Param *q, const Type *t);
+Type *member_arg(const Param *q, const Type *t);
 bool assignable(const Type *to, const Type *from);
 bool reads_covariantly(const Type *want, const Type *t);
 bool fits_covariantly(const Func *f, const Param *q, const Type *t);
@@ -270,6 +271,7 @@ void flow_assigned(Ctx *c, Sym *y, Sym *v, Type *t);
 Flow *narrow_by(Ctx *c, Node *cond, bool truth, Flow *on);
 Type *union_receiver(Node *x, Type *t);
 bool union_narrowable(Ctx *c, Node *x);
+bool union_read_node(const Node *x);
 Type *union_unnarrowed(Ctx *c, Node *e, Type *t);
 bool rebound_elsewhere(Ctx *c, const Sym *v);  /* a `global v`/`nonlocal v` in a function */
 Flow *narrow_targets(Ctx *c, Node *cond, const Scope *s, Flow *on);  /* a comprehension's `if`: its variables' */

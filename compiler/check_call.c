@@ -112,7 +112,7 @@ static bool fits_param(const Func *f, const Param *q, const Type *t, const Node 
   return arg_fits(q, t) || fits_iterated(f, q, t, call != NULL, round) || (call && converting_class(f, q, t)) ||
          (call && fspath_method(q, t)) ||
          (call && iterable_fits(q, t)) || fits_covariantly(f, q, t) ||
-         (call && (call->flags & CALL_UNION_MEMBER) && member_arg_fits(q, t));
+         (call && (call->flags & CALL_UNION_MEMBER) && member_arg(q, t));
 }
 
 /* The checked node e becomes a call of no callee (CALL_CONVERTED: a second
@@ -733,7 +733,9 @@ void fit_arg(Ctx *c, CallInfo *ci, Param *q, Node *a, Type *t, const char *fname
   /* "".join(map(str, xs)); SGD(filter(lambda p: p.requires_grad, net.parameters())): a library function's list */
   bool library = ci->kind == CALL_BMETHOD || (ci->fn && ci->fn->is_extern && q->ty->kind == TY_LIST);
   if (t->kind == TY_MAP && library) t = taken_whole(c, a, t);
-  if (!arg_fits(q, t) && !fits_covariantly(ci->fn, q, t) && !(c->member_args && member_arg_fits(q, t)))
+  Type *m = !arg_fits(q, t) && c->member_args && union_read_node(a) ? member_arg(q, t) : NULL;
+  if (m) t = set_type(a, m);  /* a union call's argument, read as the member q takes (tested where it runs) */
+  if (!arg_fits(q, t) && !fits_covariantly(ci->fn, q, t))
     error_at(c, a, "argument '%s' of %s expects %s, got %s%s", q->name, fname,
              q->fspath ? "str or an os.PathLike object (a Path)" : tn(c, q->ty), tn(c, t), other_instance(c, q, t));
 }
@@ -841,6 +843,22 @@ static Type *dicts_standin(Func *first, int skip, int pos, const Node *list) {
   return NULL;
 }
 
+/* The dict an argument typed by its use (`{}`, a torch.load) is checked
+ * as where every overload takes it as a mapping, a dict or an object of
+ * a class, and one as that dict (load_state_dict of a dict or an
+ * OrderedDict): as with one form. NULL elsewhere. */
+static Type *mapping_standin(Func *first, int skip, int pos) {
+  Type *dict = NULL;
+  for (Func *f = first; f; f = f->overload) {
+    int i = skip + pos;
+    if (i >= positional_params(f->params, f->nparams) || f->params[i].varargs) return NULL;
+    Type *t = f->params[i].ty;
+    if (t->kind != TY_DICT && t->kind != TY_CLASS) return NULL;
+    if (t->kind == TY_DICT && !dict) dict = t;
+  }
+  return dict;
+}
+
 /* Does every overload take positional argument i by one parameter (the
  * same name, type and kind), which the argument t does not fit? */
 static const Param *shared_param(const Func *first, int skip, int i, const Type *t) {
@@ -874,6 +892,16 @@ static bool shared_misfit(Ctx *c, Node *e, const Func *first, int skip, Type **a
   return false;
 }
 
+/* The type positional argument a (at pos) is checked as before an
+ * overload is chosen, or NULL: its own. */
+static Type *arg_standin(Func *first, int skip, int pos, const Node *a) {
+  Type *t = dicts_standin(first, skip, pos, a);
+  /* `{}`, torch.load(path)["model"]: not a display, which its items type */
+  bool typed_by_use = (a->kind == EX_DICT && !a->elts) || a->kind == EX_CALL || a->kind == EX_INDEX ||
+                      a->kind == EX_NAME || a->kind == EX_ATTR;
+  return t ? t : typed_by_use ? mapping_standin(first, skip, pos) : NULL;
+}
+
 /* Chooses among extern defs of one name by the types of the arguments
  * (checked once here): exact matches of the positional ones first, and
  * keyword arguments that fit their parameters. */
@@ -894,7 +922,7 @@ static Func *pick_overload(Ctx *c, Node *e, Func *first, int skip) {
     }
     /* torch.rand(64, *shape): a tuple's items, or a list's item type once, where a `*name` takes them */
     Type *t = check_expr(c, a->kind == ND_KEYWORD ? a->rhs : a->kind == EX_STARRED ? a->lhs : a,
-                         a->kind == ND_KEYWORD ? NULL : dicts_standin(first, skip, n, a));
+                         a->kind == ND_KEYWORD ? NULL : arg_standin(first, skip, n, a));
     if (is_err(t)) return NULL;
     if (a->kind == ND_KEYWORD) continue;
     if (a->kind == EX_STARRED && t->kind == TY_TUPLE)

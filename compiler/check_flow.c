@@ -975,6 +975,19 @@ bool union_narrowable(Ctx *c, Node *x) {
   return v && (v->kind == SYM_LOCAL || v->kind == SYM_PARAM || v->kind == SYM_GLOBAL) && !rebound_elsewhere(c, flow_base(v));
 }
 
+/* Does x read a variable or a field declared a union (not an Optional
+ * of one), which a read narrowed to a member tests where it runs
+ * (emit_expr.c union_read)? */
+bool union_read_node(const Node *x) {
+  const Type *t = NULL;
+  if (x->kind == EX_NAME && x->sym && x->sym->kind != SYM_MODNAME && !(x->flags & NAME_NARROW_CHECKED))
+    t = x->sym->ty;
+  bool field = x->kind == EX_ATTR && x->info && !x->sym && !(x->flags & (ATTR_PROPERTY | ATTR_BOUND | ATTR_TUPLE_FIELD)) &&
+               x->lhs->ty && x->lhs->ty->kind == TY_CLASS && x->lhs->ty->cls->protocol != PROTO_NAMESPACE;
+  if (field) t = ((Field *)x->info)->ty;
+  return t && type_settled((Type *)t)->kind == TY_UNION;
+}
+
 /* `p.speak()`, `p.name` of a name p holding a union of classes (`Dog |
  * Cat`): p read as the nearest class its members derive, whose method
  * runs for each (emit reads the object inside). Else t. */

@@ -566,23 +566,11 @@ static const char *coerce_optional(E *e, const char *c, const Type *from, const 
 
 static const char *dynamic_item(E *e, const char *c, const Type *from);
 
-/* The member of union u a parameter of type `to` takes as it is (of a
- * union call's argument, check.c member_arg_fits), or NULL: a class
- * member's base (`p.speak()`'s receiver) reads the object inside. */
-static Type *member_taken(const Type *u, const Type *to) {
-  const Type *want = to->kind == TY_OPTIONAL ? to->elem : to;
-  for (int i = 0; i < u->nitems; i++)
-    if (u->items[i] == want) return u->items[i];
-  return NULL;
-}
-
 static const char *union_item(E *e, const char *c, const Type *from, const Type *to);
 static const char *union_recast(E *e, const char *c, const Type *from, const Type *to, bool owned);
 static const char *member_box(E *e, const char *c, const Type *from, Type *m, const char **d);
 
 const char *coerce(E *e, const char *c, const Type *from, const Type *to) {
-  Type *m = from->kind == TY_UNION && to->kind != TY_UNION ? member_taken(from, to) : NULL;
-  if (m) return coerce(e, union_value(e, c, m), m, to);  /* a union call's argument: checked where it runs */
   if (to->kind == TY_OPTIONAL) return coerce_optional(e, c, from, to);
   if (to->kind == TY_INTS || to->kind == TY_FLOATS) return coerce_numbers(e, c, from, to);
   if (to->kind == TY_FLOAT && (from->kind == TY_INT || from->kind == TY_BOOL)) return fmt(e, "(double)%s", c);

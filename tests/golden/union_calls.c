@@ -274,10 +274,12 @@ static gt_str *Pipeline_step_(Pipeline_ *self_) {
   gt_dyn *_t7 = NULL;
   int64_t _t8;
   Doubler_ *_t9 = NULL;
-  Namer_ *_t10 = NULL;
-  gt_str *_t11 = NULL;
-  gt_str *_t12 = NULL;
+  gt_tuple *_t10 = NULL;
+  Namer_ *_t11 = NULL;
+  int64_t _t12;
   gt_str *_t13 = NULL;
+  gt_str *_t14 = NULL;
+  gt_str *_t15 = NULL;
   gt_frame _fr = {.func = "Pipeline.step", .file = "union_calls.gtp"};
   gt_enter(&_fr);
   /* first, rest = self.stage.state() */
@@ -304,21 +306,23 @@ static gt_str *Pipeline_step_(Pipeline_ *self_) {
   gt_at(&_fr, 45, 16);
   if (gt_union_type(self_->stage_) == &T_Doubler) {
     _t9 = ((Doubler_ *)gt_union_get(self_->stage_, &T_Doubler).p);
-    _t8 = Doubler_feed_(_t9, ((gt_tuple *)gt_union_get(rest_, &T_tuple2_int_int).p));
+    _t10 = ((gt_tuple *)gt_union_get(rest_, &T_tuple2_int_int).p);
+    _t8 = Doubler_feed_(_t9, _t10);
   } else {
-    _t10 = ((Namer_ *)gt_union_get(self_->stage_, &T_Namer).p);
-    _t8 = Namer_feed_(_t10, gt_union_get(rest_, &gt_t_int).i);
+    _t11 = ((Namer_ *)gt_union_get(self_->stage_, &T_Namer).p);
+    _t12 = gt_union_get(rest_, &gt_t_int).i;
+    _t8 = Namer_feed_(_t11, _t12);
   }
   back_ = _t8;
   /* return f"{first} {rest} {back}" */
   gt_at(&_fr, 46, 9);
-  _t11 = gt_str_of_int(first_);
-  _t12 = gt_val_str(gt_vp(rest_), &gt_t_dyn);
-  _t13 = gt_str_of_int(back_);
-  _ret = gt_str_build(5, (gt_str *[]){_t11, &s3, _t12, &s4, _t13});
-  gt_release(_t11);
-  gt_release(_t12);
+  _t13 = gt_str_of_int(first_);
+  _t14 = gt_val_str(gt_vp(rest_), &gt_t_dyn);
+  _t15 = gt_str_of_int(back_);
+  _ret = gt_str_build(5, (gt_str *[]){_t13, &s3, _t14, &s4, _t15});
   gt_release(_t13);
+  gt_release(_t14);
+  gt_release(_t15);
   goto _out;
 _out:
   gt_release(rest_);
