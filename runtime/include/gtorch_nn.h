@@ -635,6 +635,10 @@ int gt_module_load_state_dict(gt_module *m, const gt_dict *state, bool strict);
  * successfully>" where both are empty; NULL on error. */
 typedef struct gt_incompatible_keys gt_incompatible_keys;
 gt_incompatible_keys *gt_bind_module_load_state_dict(gt_module *m, const gt_dict *state, bool strict);
+/* The same of an OrderedDict[str, Tensor] (collections.gtp's class, whose
+ * items are in its field `_d`): `new_sd[k.replace("module.", "")] = v`. */
+gt_incompatible_keys *gt_bind_module_load_state_dict_ordered(gt_module *m, void *ordered /* an OrderedDict */,
+                                                             bool strict);
 gt_list *gt_incompatible_keys_missing(gt_incompatible_keys *k);     /* list[str], new reference */
 gt_list *gt_incompatible_keys_unexpected(gt_incompatible_keys *k);  /* list[str], new reference */
 gt_list *gt_incompatible_keys_list(gt_incompatible_keys *k);        /* [missing, unexpected] */
@@ -667,6 +671,28 @@ int gt_module_apply_ctx(gt_module *m, bool (*fn)(gt_module *m, void *ctx), void 
  * than a tensor. A .gtp module is held while it has hooks. */
 typedef struct gt_hook_handle gt_hook_handle;
 gt_hook_handle *gt_module_register_forward_hook(gt_module *m, gt_fn *hook);
+/* m.register_forward_pre_hook(hook) of a built-in layer or a Sequential:
+ * hook(m, (input,)) before each forward, after the pre-hooks registered
+ * before it; where it gives a tuple (_tuple: gt_tuple *(*)(gt_fn *,
+ * gt_module *, gt_tuple *)) or a tensor (_tensor), not NULL, that is the
+ * input from then on (the forward takes one tensor: a TypeError
+ * otherwise); plain: it gives nothing. NULL (an error) for a .gtp module,
+ * whose forward the program calls before any hook could run. */
+gt_hook_handle *gt_module_register_forward_pre_hook(gt_module *m, gt_fn *hook);
+gt_hook_handle *gt_module_register_forward_pre_hook_tensor(gt_module *m, gt_fn *hook);
+gt_hook_handle *gt_module_register_forward_pre_hook_tuple(gt_module *m, gt_fn *hook);
+/* m.register_full_backward_hook(hook) of a built-in layer or a Sequential,
+ * PyTorch 1.13's: hook(m, grad_input, grad_output), tuples of one
+ * Optional[Tensor] each, in backward() once the gradient of the forward's
+ * input is known (grad_input (None,), at once, where the input requires
+ * none); a tuple it gives (_tuple) is the input's gradient instead. The
+ * _tensors forms take grads typed tuple[Tensor, ...]: a None one is a
+ * TypeError there. The forward's input and output each pass through a
+ * copy whose gradient the runtime hooks. NULL for a .gtp module. */
+gt_hook_handle *gt_module_register_full_backward_hook(gt_module *m, gt_fn *hook);
+gt_hook_handle *gt_module_register_full_backward_hook_tuple(gt_module *m, gt_fn *hook);
+gt_hook_handle *gt_module_register_full_backward_hook_tensors(gt_module *m, gt_fn *hook);
+gt_hook_handle *gt_module_register_full_backward_hook_tensors_tuple(gt_module *m, gt_fn *hook);
 int gt_hook_handle_remove(gt_hook_handle *h);
 /* net(a, b) of a .gtp module that the program may hook, which the compiled
  * program calls itself: y, what its forward gave for the n inputs, after

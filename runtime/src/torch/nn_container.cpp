@@ -24,7 +24,7 @@ gt_container *container_new(const gt_class *cls) {
   new (&c->children) std::vector<gt_module *>();
   new (&c->type_name) std::string();
   new (&c->keys) std::vector<std::string>();
-  new (&c->hooks) gt_forward_hooks();
+  new (&c->hooks) gt_module_hooks();
   new (&c->params) std::vector<gt_tensor *>();
   c->training = true;
   return c;

@@ -20,22 +20,38 @@ class Module;
 }  // namespace nn
 }  // namespace torch
 
-// module.register_forward_hook(hook): a program's function that the forward
-// of a layer or a container calls once it has run (nn_hooks.cpp).
-struct gt_forward_hook {
+// module.register_forward_hook(hook), register_forward_pre_hook(hook) and
+// register_full_backward_hook(hook): a program's function that a layer's or
+// a container's forward calls before it runs, once it has run, or that
+// backward() calls with the gradients of its input and output (nn_hooks.cpp).
+enum class gt_hook_kind { forward, forward_pre, full_backward };
+// What the hook's function returns: nothing, an Optional[Tensor] (a
+// pre-hook's new input) or an Optional[tuple[...]] (a new input, or new
+// gradients of the input).
+enum class gt_hook_gives { nothing, tensor, tuple };
+struct gt_module_hook {
   int64_t id;  // the handle's
   gt_fn *fn;   // a reference
+  gt_hook_kind kind;
+  gt_hook_gives gives;
+  bool takes_none;  // a backward hook whose grads are typed Optional[Tensor]
 };
-using gt_forward_hooks = std::vector<gt_forward_hook>;
+using gt_module_hooks = std::vector<gt_module_hook>;
 // Releases the hooks' functions (a module's drop).
-void gt_release_hooks(gt_forward_hooks &hooks);
-// Calls each hook as hook(m, inputs, y), inputs the tuple of the n
+void gt_release_hooks(gt_module_hooks &hooks);
+// Calls each forward hook as hook(m, inputs, y), inputs the tuple of the n
 // tensors the forward was given, PyTorch's _call_impl order; an exception
 // a hook raises throws here, to come out where forward returns.
-void gt_run_forward_hooks(gt_module *m, const gt_forward_hooks &hooks, gt_tensor *const *inputs, int64_t n,
+void gt_run_forward_hooks(gt_module *m, const gt_module_hooks &hooks, gt_tensor *const *inputs, int64_t n,
                           gt_tensor *y);
+// The forward of one tensor of a layer or a Sequential m that has hooks,
+// PyTorch's _call_impl: the pre-hooks (which may replace x), the backward
+// hooks' hold on the input, forward(x), the forward hooks, the backward
+// hooks' hold on the output. A new reference.
+gt_tensor *gt_hooked_forward(gt_module *m, const gt_module_hooks &hooks, gt_tensor *x,
+                             const std::function<gt_tensor *(gt_tensor *)> &forward);
 // The hooks of .gtp module m, or NULL where it has none.
-const gt_forward_hooks *gt_user_hooks(gt_module *m);
+const gt_module_hooks *gt_user_hooks(gt_module *m);
 
 // A layer's forward, given the layer's libtorch module: a copy of the layer
 // (copy.deepcopy) runs the same function on a module of its own.
@@ -67,7 +83,7 @@ struct gt_module_state {
   gt_forward_fn forward;                             // empty for LSTM/GRU
   std::vector<std::string> param_names, buffer_names;
   std::vector<gt_tensor *> params, buffers;          // owned handles
-  gt_forward_hooks hooks;
+  gt_module_hooks hooks;
   gt_layer_attrs attrs;                              // a parameter-free layer's
 };
 

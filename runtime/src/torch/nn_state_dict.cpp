@@ -234,15 +234,33 @@ gt_str *keys_repr(gt_obj *o) {
 extern "C" const gt_class gt_incompatible_keys_class = {"_IncompatibleKeys", keys_drop, keys_repr, keys_repr,
                                                          NULL, NULL, NULL};
 
+namespace {
+
+gt_incompatible_keys *incompatible_keys(const load_result &r) {
+  auto *k = static_cast<gt_incompatible_keys *>(gt_alloc(sizeof(gt_incompatible_keys), &gt_incompatible_keys_class));
+  k->missing = str_list(r.missing);
+  k->unexpected = str_list(r.unexpected);
+  return k;
+}
+
+// The items of an OrderedDict, collections.gtp's class, which keeps them,
+// in their order, in a dict in its field `_d` (borrowed; NULL for None).
+const gt_dict *ordered_items(void *ordered) {
+  if (!ordered) return nullptr;
+  auto *items = static_cast<gt_dict *const *>(gt_obj_field(static_cast<gt_obj *>(ordered), "_d"));
+  if (!items) gt_throw("TypeError: load_state_dict: not an OrderedDict of tensors");
+  return *items;
+}
+
+}  // namespace
+
 extern "C" gt_incompatible_keys *gt_bind_module_load_state_dict(gt_module *m, const gt_dict *state, bool strict) {
-  return GT_VALUE(gt_incompatible_keys *, nullptr, ([&] {
-                    load_result r = load_checked(m, state, strict);
-                    auto *k = static_cast<gt_incompatible_keys *>(gt_alloc(sizeof(gt_incompatible_keys),
-                                                                           &gt_incompatible_keys_class));
-                    k->missing = str_list(r.missing);
-                    k->unexpected = str_list(r.unexpected);
-                    return k;
-                  }()));
+  return GT_VALUE(gt_incompatible_keys *, nullptr, incompatible_keys(load_checked(m, state, strict)));
+}
+
+// model.load_state_dict(new_sd) of an OrderedDict (`new_sd[k.replace("module.", "")] = v`).
+extern "C" gt_incompatible_keys *gt_bind_module_load_state_dict_ordered(gt_module *m, void *ordered, bool strict) {
+  return GT_VALUE(gt_incompatible_keys *, nullptr, incompatible_keys(load_checked(m, ordered_items(ordered), strict)));
 }
 
 extern "C" gt_list *gt_incompatible_keys_missing(gt_incompatible_keys *k) {

@@ -164,7 +164,7 @@ gt_tensor *user_forward(gt_module *m, gt_tensor *x, int depth) {
 }
 
 // Runs m's hooks on its forward's result y, which is released if one raises.
-void hooked(gt_module *m, const gt_forward_hooks &hooks, gt_tensor *const *inputs, int64_t n, gt_tensor *y) {
+void hooked(gt_module *m, const gt_module_hooks &hooks, gt_tensor *const *inputs, int64_t n, gt_tensor *y) {
   try {
     gt_run_forward_hooks(m, hooks, inputs, n, y);
   } catch (...) {
@@ -173,11 +173,9 @@ void hooked(gt_module *m, const gt_forward_hooks &hooks, gt_tensor *const *input
   }
 }
 
-void hooked(gt_module *m, const gt_forward_hooks &hooks, gt_tensor *x, gt_tensor *y) { hooked(m, hooks, &x, 1, y); }
-
 // A .gtp module's forward of n inputs has given y: its hooks run, if any.
 gt_tensor *user_hooked(gt_module *m, gt_tensor *const *inputs, int64_t n, gt_tensor *y) {
-  if (const gt_forward_hooks *hooks = gt_user_hooks(m)) hooked(m, *hooks, inputs, n, y);
+  if (const gt_module_hooks *hooks = gt_user_hooks(m)) hooked(m, *hooks, inputs, n, y);
   return y;
 }
 
@@ -196,15 +194,13 @@ gt_tensor *forward(gt_module *m, gt_tensor *x, int depth) {
     case gt_module_kind::builtin: {
       gt_module_state &s = gt_module_unwrap(m);
       if (!s.forward) gt_throw("%s's forward takes more than one tensor", s.type.c_str());
-      gt_tensor *y = gt_wrap(s.forward(*s.module, U(x)));
-      if (!s.hooks.empty()) hooked(m, s.hooks, x, y);
-      return y;
+      if (s.hooks.empty()) return gt_wrap(s.forward(*s.module, U(x)));
+      return gt_hooked_forward(m, s.hooks, x, [&](gt_tensor *in) { return gt_wrap(s.forward(*s.module, U(in))); });
     }
     case gt_module_kind::sequential: {
-      gt_tensor *y = sequential_forward(m, x, depth);
       auto &hooks = reinterpret_cast<gt_container *>(m)->hooks;
-      if (!hooks.empty()) hooked(m, hooks, x, y);
-      return y;
+      if (hooks.empty()) return sequential_forward(m, x, depth);
+      return gt_hooked_forward(m, hooks, x, [&](gt_tensor *in) { return sequential_forward(m, in, depth); });
     }
     case gt_module_kind::module_list:
       gt_throw("NotImplementedError: Module [ModuleList] is missing the required \"forward\" function");

@@ -32,7 +32,7 @@ struct gt_container {
   std::vector<gt_module *> children;  // owned references
   std::string type_name;
   std::vector<std::string> keys;      // a ModuleDict's; empty for the others
-  gt_forward_hooks hooks;             // a Sequential's
+  gt_module_hooks hooks;              // a Sequential's
   std::vector<gt_tensor *> params;    // a ParameterList's (owned references)
 };
 
