@@ -7,6 +7,7 @@
 #define GTORCH_VISION_H
 
 #include "gtorch.h"
+#include "gtorch_md5.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -111,6 +112,21 @@ gt_tensor *gt_tv_read_image_rgb(const char *path);
  * Resize there is PIL's antialiased resize), the ones after float32 in
  * [0, 1]; random steps draw from the global generator. */
 gt_tensor *gt_tv_image_apply(gt_transform *t, gt_tensor *img);
+
+/* ---- torchvision.datasets.CIFAR10 / CIFAR100 (cifar.c) ------------------- */
+
+/* One CIFAR batch file (a pickle of a dict: a numpy uint8 array `data` of
+ * N x 3072 and a list `labels`, else `fine_labels`; Python 2's protocol 2
+ * as the real files are, or what Python 3's pickle writes at protocols 2
+ * to 5): its images as a new uint8 N x 3 x 32 x 32 tensor, its labels
+ * appended to `targets`. A file that cannot be opened is CPython's
+ * OSError; one that is no such pickle (truncated, another content) a
+ * RuntimeError naming the file and what is wrong (gt_fail). */
+gt_tensor *gt_tv_cifar_read(const char *path, gt_list *targets);
+/* The list of str at `key` of a CIFAR meta file's dict (batches.meta's
+ * label_names, meta's fine_label_names): Python 2's str read as latin-1,
+ * as torchvision's encoding="latin1" does. Errors as gt_tv_cifar_read's. */
+gt_list *gt_tv_cifar_names(const char *path, const char *key);
 
 #ifdef __cplusplus
 }
