@@ -664,7 +664,7 @@ static const char *retuple(E *e, const char *c, const Type *from, const Type *to
   Buf b = {0};
   buf_printf(&b, "gt_tuple_of(%s", desc(e, (Type *)to));
   for (int i = 0; i < to->nitems; i++) {
-    const char *item = unbox(e, fmt(e, "gt_tuple_get(%s, %d)", c, i), from->items[i]);
+    const char *item = unbox(e, fmt(e, "%s->items[%d]", c, i), from->items[i]);  /* borrowed */
     if (needs_retuple(from->items[i], to->items[i])) {
       const char *t = new_temp(e, to->items[i]);
       line(e, "%s = %s;", t, retuple(e, item, from->items[i], to->items[i]));

@@ -287,15 +287,15 @@ static gt_str *Pipeline_step_(Pipeline_ *self_) {
   if (gt_union_type(self_->stage_) == &T_Doubler) {
     _t2 = ((Doubler_ *)gt_union_get(self_->stage_, &T_Doubler).p);
     _t3 = Doubler_state_(_t2);
-    _t4 = (gt_dyn *)gt_dyn_new(gt_val_retain(gt_vp(((gt_tuple *)gt_tuple_get(_t3, 1).p)), &T_tuple2_int_int), &T_tuple2_int_int).p;
-    _t1 = gt_tuple_of(&T_tuple2_int_tuple_int_int_int, gt_vi(gt_tuple_get(_t3, 0).i), gt_vp(_t4));
+    _t4 = (gt_dyn *)gt_dyn_new(gt_val_retain(gt_vp(((gt_tuple *)_t3->items[1].p)), &T_tuple2_int_int), &T_tuple2_int_int).p;
+    _t1 = gt_tuple_of(&T_tuple2_int_tuple_int_int_int, gt_vi(_t3->items[0].i), gt_vp(_t4));
     gt_release(_t3);
     gt_release(_t4);
   } else {
     _t5 = ((Namer_ *)gt_union_get(self_->stage_, &T_Namer).p);
     _t6 = Namer_state_(_t5);
-    _t7 = (gt_dyn *)gt_dyn_new(gt_val_retain(gt_vi(gt_tuple_get(_t6, 1).i), &gt_t_int), &gt_t_int).p;
-    _t1 = gt_tuple_of(&T_tuple2_int_tuple_int_int_int, gt_vi(gt_tuple_get(_t6, 0).i), gt_vp(_t7));
+    _t7 = (gt_dyn *)gt_dyn_new(gt_val_retain(gt_vi(_t6->items[1].i), &gt_t_int), &gt_t_int).p;
+    _t1 = gt_tuple_of(&T_tuple2_int_tuple_int_int_int, gt_vi(_t6->items[0].i), gt_vp(_t7));
     gt_release(_t6);
     gt_release(_t7);
   }
@@ -479,15 +479,15 @@ int main(int argc, char **argv) {
     if (gt_union_type(s_) == &T_Doubler) {
       _t23 = ((Doubler_ *)gt_union_get(s_, &T_Doubler).p);
       _t24 = Doubler_state_(_t23);
-      _t25 = (gt_dyn *)gt_dyn_new(gt_val_retain(gt_vp(((gt_tuple *)gt_tuple_get(_t24, 1).p)), &T_tuple2_int_int), &T_tuple2_int_int).p;
-      _t22 = gt_tuple_of(&T_tuple2_int_tuple_int_int_int, gt_vi(gt_tuple_get(_t24, 0).i), gt_vp(_t25));
+      _t25 = (gt_dyn *)gt_dyn_new(gt_val_retain(gt_vp(((gt_tuple *)_t24->items[1].p)), &T_tuple2_int_int), &T_tuple2_int_int).p;
+      _t22 = gt_tuple_of(&T_tuple2_int_tuple_int_int_int, gt_vi(_t24->items[0].i), gt_vp(_t25));
       gt_release(_t24);
       gt_release(_t25);
     } else {
       _t26 = ((Namer_ *)gt_union_get(s_, &T_Namer).p);
       _t27 = Namer_state_(_t26);
-      _t28 = (gt_dyn *)gt_dyn_new(gt_val_retain(gt_vi(gt_tuple_get(_t27, 1).i), &gt_t_int), &gt_t_int).p;
-      _t22 = gt_tuple_of(&T_tuple2_int_tuple_int_int_int, gt_vi(gt_tuple_get(_t27, 0).i), gt_vp(_t28));
+      _t28 = (gt_dyn *)gt_dyn_new(gt_val_retain(gt_vi(_t27->items[1].i), &gt_t_int), &gt_t_int).p;
+      _t22 = gt_tuple_of(&T_tuple2_int_tuple_int_int_int, gt_vi(_t27->items[0].i), gt_vp(_t28));
       gt_release(_t27);
       gt_release(_t28);
     }
@@ -528,16 +528,16 @@ int main(int argc, char **argv) {
     gt_at(&_fr, 64, 5);
     if (gt_str_eq(kind_, &s9_d)) {
       _t38 = gt_tuple_of(&T_tuple2_int_str, gt_vi(1), gt_vp(&s10_a));
-      _t39 = (gt_dyn *)gt_dyn_new(gt_val_retain(gt_vi(gt_tuple_get(_t38, 0).i), &gt_t_int), &gt_t_int).p;
-      _t40 = (gt_dyn *)gt_dyn_new(gt_val_retain(gt_vp(((gt_str *)gt_tuple_get(_t38, 1).p)), &gt_t_str), &gt_t_str).p;
+      _t39 = (gt_dyn *)gt_dyn_new(gt_val_retain(gt_vi(_t38->items[0].i), &gt_t_int), &gt_t_int).p;
+      _t40 = (gt_dyn *)gt_dyn_new(gt_val_retain(gt_vp(((gt_str *)_t38->items[1].p)), &gt_t_str), &gt_t_str).p;
       _t37 = gt_tuple_of(&T_tuple2_int_str_str_int, gt_vp(_t39), gt_vp(_t40));
       gt_release(_t38);
       gt_release(_t39);
       gt_release(_t40);
     } else {
       _t41 = gt_tuple_of(&T_tuple2_str_int, gt_vp(&s11_b), gt_vi(2));
-      _t42 = (gt_dyn *)gt_dyn_new(gt_val_retain(gt_vp(((gt_str *)gt_tuple_get(_t41, 0).p)), &gt_t_str), &gt_t_str).p;
-      _t43 = (gt_dyn *)gt_dyn_new(gt_val_retain(gt_vi(gt_tuple_get(_t41, 1).i), &gt_t_int), &gt_t_int).p;
+      _t42 = (gt_dyn *)gt_dyn_new(gt_val_retain(gt_vp(((gt_str *)_t41->items[0].p)), &gt_t_str), &gt_t_str).p;
+      _t43 = (gt_dyn *)gt_dyn_new(gt_val_retain(gt_vi(_t41->items[1].i), &gt_t_int), &gt_t_int).p;
       _t37 = gt_tuple_of(&T_tuple2_int_str_str_int, gt_vp(_t42), gt_vp(_t43));
       gt_release(_t41);
       gt_release(_t42);
