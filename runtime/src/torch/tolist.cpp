@@ -63,7 +63,11 @@ struct Builder {
   gt_val build(const gt_type *t, size_t dim, int64_t at) const {
     if (dim == sizes.size()) return number(at);
     gt_list *l = gt_list_new(t, sizes[dim]);
-    for (int64_t i = 0; i < sizes[dim]; i++) gt_list_append(l, build(t->args[0], dim + 1, at + i * strides[dim]));
+    for (int64_t i = 0; i < sizes[dim]; i++) {
+      gt_val item = build(t->args[0], dim + 1, at + i * strides[dim]);
+      gt_list_append(l, item);  // which holds an inner list of its own: ours is released
+      if (dim + 1 < sizes.size()) gt_release(item.p);
+    }
     gt_val v;
     v.p = l;
     return v;
