@@ -570,7 +570,16 @@ static const char *union_item(E *e, const char *c, const Type *from, const Type 
 static const char *union_recast(E *e, const char *c, const Type *from, const Type *to, bool owned);
 static const char *member_box(E *e, const char *c, const Type *from, Type *m, const char **d);
 
+/* The None of a `-> None` call as a value (`f() if k else 3`, `x = f()`
+ * of an Optional x): the call runs as a statement, its value NULL. */
+static const char *none_ran(E *e, const char *c) {
+  if (is_simple(c)) return c;
+  line(e, "%s;", c);
+  return "NULL";
+}
+
 const char *coerce(E *e, const char *c, const Type *from, const Type *to) {
+  if (from->kind == TY_NONE && to->kind != TY_NONE) c = none_ran(e, c);
   if (to->kind == TY_OPTIONAL) return coerce_optional(e, c, from, to);
   if (to->kind == TY_INTS || to->kind == TY_FLOATS) return coerce_numbers(e, c, from, to);
   if (to->kind == TY_FLOAT && (from->kind == TY_INT || from->kind == TY_BOOL)) return fmt(e, "(double)%s", c);
@@ -684,6 +693,7 @@ static const char *retuple(E *e, const char *c, const Type *from, const Type *to
  * value stored where a union (or an Optional of one) goes is a new gt_dyn
  * of it, which takes over v's reference; else v itself, owned. */
 Val owned_as(E *e, Val v, const Type *to) {
+  if (v.ty->kind == TY_NONE) v.c = none_ran(e, v.c);
   if (needs_retuple(v.ty, to)) return val(retuple(e, borrow(e, v), v.ty, to), (Type *)to, true);
   const Type *u = to->kind == TY_OPTIONAL ? to->elem : to;
   const Type *vu = v.ty->kind == TY_OPTIONAL ? v.ty->elem : v.ty;
