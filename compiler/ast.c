@@ -47,7 +47,7 @@ Node *ast_copy(Arena *a, const Node *n) {
   Node *d = ast_new(a, n->kind, n->file, n->pos, n->len);
   *d = *n;
   d->next = NULL;
-  d->ty = NULL;
+  if (!(n->kind == EX_NAME && (n->flags & NAME_TYPE_GIVEN))) d->ty = NULL;
   d->sym = NULL;
   d->info = NULL;
   Node **kids[] = {&d->lhs, &d->rhs, &d->cond, &d->body, &d->orelse, &d->args, &d->params, &d->elts, &d->cmps,

@@ -121,6 +121,9 @@ enum { PARAM_STAR = 1, PARAM_STARARGS = 2, PARAM_KWARGS = 4, PARAM_FRESH_DEFAULT
 enum { YIELD_FROM = 1 };
 /* an EX_BINOP `|` that a dict display's `**d` made (parse.c dict_merged): its errors say so */
 enum { BINOP_DICT_SPREAD = 65536 };
+/* an EX_NAME made with its type given, whatever the program's names say
+ * (a union call's isinstance test: check_call.c union_call): a copy keeps it */
+enum { NAME_TYPE_GIVEN = 262144 };
 
 struct Node {
   NodeKind kind;

@@ -527,11 +527,9 @@ enum { ATTR_CLASS = 2048 };
  * to its T, which a call may set to None behind the test (a function has
  * a `global` or `nonlocal` of it): emit checks it is not None still. */
 enum { NAME_NARROW_CHECKED = 8192 };
-/* Node.flags of an EX_NAME check.c makes with its type given (a union
- * call's isinstance test names the builtin and the member's class by
- * their types, whatever the program's names), and of each call a union
- * call made (check_call.c union_call), which is not made again. */
-enum { NAME_TYPE_GIVEN = 131072, CALL_UNION_MEMBER = 131072 };
+/* Node.flags of each call a union call made (check_call.c union_call),
+ * which is not made again. */
+enum { CALL_UNION_MEMBER = 131072 };
 /* The EX_DICT of a vars(obj) call (check_call.c fields_dict_call): a copy of obj's fields. */
 enum { DICT_VARS_COPY = 8192 };
 /* Node.flags of an ST_IF or EX_IFEXP whose condition the static types
