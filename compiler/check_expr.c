@@ -1731,9 +1731,6 @@ static Type *tuple_join(Ctx *c, Type *a, Type *b) {
   return type_tuple(c->p, items, a->nitems);
 }
 
-/* The type of `a if c else b` whose branches have no one type: the union
- * expected where both fit it, else the union of the two (`p if
- * isinstance(p, Dog) else 0`: a Dog | int), or NULL. */
 /* The union (or an Optional of one) expected where both a and b fit it, or NULL. */
 static Type *expected_union(Type *expect, Type *a, Type *b) {
   Type *want = expect ? type_settled(expect) : NULL;
@@ -1741,6 +1738,9 @@ static Type *expected_union(Type *expect, Type *a, Type *b) {
   return u && u->kind == TY_UNION && assignable(want, a) && assignable(want, b) ? want : NULL;
 }
 
+/* The type of `a if c else b` whose branches have no one type: the union
+ * expected where both fit it, tuples joined item by item, else the union
+ * of the two (`p if isinstance(p, Dog) else 0`: a Dog | int), or NULL. */
 static Type *union_join(Ctx *c, Type *a, Type *b, Type *expect) {
   Type *want = expected_union(expect, a, b);
   if (want) return want;

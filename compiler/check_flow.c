@@ -849,7 +849,8 @@ Sym *flow_binding(Ctx *c, Node *t, Sym *y, Type **value) {
 /* A bool or an int stored as a union's wider number member m: it keeps
  * its own type (`x: int | str = True` prints True). */
 static bool widened_number(const Type *t, const Type *m) {
-  return (t->kind == TY_BOOL && (m->kind == TY_INT || m->kind == TY_FLOAT)) || (t->kind == TY_INT && m->kind == TY_FLOAT);
+  bool wider = m->kind == TY_FLOAT || (m->kind == TY_INT && t->kind == TY_BOOL);
+  return wider && (t->kind == TY_BOOL || t->kind == TY_INT);
 }
 
 /* After y's binding v is assigned a value of type t: v holds y's value,
@@ -862,8 +863,8 @@ void flow_assigned(Ctx *c, Sym *y, Sym *v, Type *t) {
   }
   Type *own = ty ? ty : v->ty;
   Type *member = own && own->kind == TY_UNION && t->kind != TY_UNION && !is_err(t) ? union_member(own, t) : NULL;
-  if (member && !rebound_elsewhere(c, y))
-    ty = t->kind == TY_CLASS || widened_number(t, member) ? t : member;  /* `h = torch.zeros(3)` of a union: a Tensor until assigned again */
+  /* `h = torch.zeros(3)` of a union: a Tensor until assigned again; `x = True` of an int | str: a bool */
+  if (member && !rebound_elsewhere(c, y)) ty = t->kind == TY_CLASS || widened_number(t, member) ? t : member;
   if (own && own->kind == TY_CLASS && t->kind == TY_CLASS && t->cls != own->cls && class_derives(t->cls, own->cls) &&
       !rebound_elsewhere(c, y))
     ty = t;  /* `s = Square(2.0)` of a Shape variable: a Square until it is assigned again */
@@ -972,7 +973,15 @@ static Flow *narrow_union(Ctx *c, Node *x, Type *ty, Flow *on) {
 bool union_narrowable(Ctx *c, Node *x) {
   if (variable_field(x)) return true;
   Sym *v = x->kind == EX_NAME ? x->sym : NULL;
-  return v && (v->kind == SYM_LOCAL || v->kind == SYM_PARAM || v->kind == SYM_GLOBAL) && !rebound_elsewhere(c, flow_base(v));
+  bool variable = v && (v->kind == SYM_LOCAL || v->kind == SYM_PARAM || v->kind == SYM_GLOBAL);
+  return variable && !rebound_elsewhere(c, flow_base(v));
+}
+
+/* Is x a read of an object's field (not a property, a bound method, a
+ * named tuple's item or a namespace's slot)? */
+static bool reads_field(const Node *x) {
+  return x->kind == EX_ATTR && x->info && !x->sym && !(x->flags & (ATTR_PROPERTY | ATTR_BOUND | ATTR_TUPLE_FIELD)) &&
+         x->lhs->ty && x->lhs->ty->kind == TY_CLASS && x->lhs->ty->cls->protocol != PROTO_NAMESPACE;
 }
 
 /* Does x read a variable or a field declared a union (not an Optional
@@ -982,9 +991,7 @@ bool union_read_node(const Node *x) {
   const Type *t = NULL;
   if (x->kind == EX_NAME && x->sym && x->sym->kind != SYM_MODNAME && !(x->flags & NAME_NARROW_CHECKED))
     t = x->sym->ty;
-  bool field = x->kind == EX_ATTR && x->info && !x->sym && !(x->flags & (ATTR_PROPERTY | ATTR_BOUND | ATTR_TUPLE_FIELD)) &&
-               x->lhs->ty && x->lhs->ty->kind == TY_CLASS && x->lhs->ty->cls->protocol != PROTO_NAMESPACE;
-  if (field) t = ((Field *)x->info)->ty;
+  if (reads_field(x)) t = ((Field *)x->info)->ty;
   return t && type_settled((Type *)t)->kind == TY_UNION;
 }
 
@@ -992,9 +999,7 @@ bool union_read_node(const Node *x) {
  * Cat`): p read as the nearest class its members derive, whose method
  * runs for each (emit reads the object inside). Else t. */
 Type *union_receiver(Node *x, Type *t) {
-  bool field = x->kind == EX_ATTR && x->info && !x->sym && !(x->flags & (ATTR_PROPERTY | ATTR_BOUND | ATTR_TUPLE_FIELD)) &&
-               x->lhs->ty && x->lhs->ty->kind == TY_CLASS && x->lhs->ty->cls->protocol != PROTO_NAMESPACE;
-  ClassInfo *k = (x->kind == EX_NAME && x->sym) || field ? union_base(t) : NULL;
+  ClassInfo *k = (x->kind == EX_NAME && x->sym) || reads_field(x) ? union_base(t) : NULL;
   return k ? set_type(x, k->ty) : t;
 }
 

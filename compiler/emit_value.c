@@ -565,7 +565,6 @@ static const char *coerce_optional(E *e, const char *c, const Type *from, const 
 }
 
 static const char *dynamic_item(E *e, const char *c, const Type *from);
-
 static const char *union_item(E *e, const char *c, const Type *from, const Type *to);
 static const char *union_recast(E *e, const char *c, const Type *from, const Type *to, bool owned);
 static const char *member_box(E *e, const char *c, const Type *from, Type *m, const char **d);
@@ -660,9 +659,10 @@ static const char *member_box(E *e, const char *c, const Type *from, Type *m, co
  * LSTM's or a GRU's is held, check_expr.c tuple_join)? */
 static bool needs_retuple(const Type *from, const Type *to) {
   if (from == to || from->kind != TY_TUPLE || to->kind != TY_TUPLE || from->nitems != to->nitems) return false;
-  for (int i = 0; i < to->nitems; i++)
-    if ((to->items[i]->kind == TY_UNION && from->items[i]->kind != TY_UNION) || needs_retuple(from->items[i], to->items[i]))
-      return true;
+  for (int i = 0; i < to->nitems; i++) {
+    bool into_union = to->items[i]->kind == TY_UNION && from->items[i]->kind != TY_UNION;
+    if (into_union || needs_retuple(from->items[i], to->items[i])) return true;
+  }
   return false;
 }
 
