@@ -83,6 +83,8 @@ bool assignable(const Type *to, const Type *from) {
   if (to->kind == TY_FUNC && from->kind == TY_FUNC) return same_signature(to->fn, from->fn);
   if (to->kind == TY_CLASS && from->kind == TY_CLASS)  /* a dtype kind asked for must be known the same */
     return class_derives(from->cls, to->cls) && (!to->dtype || to->dtype == from->dtype);
+  if (to->kind == TY_CLASS && from->kind == TY_UNION && !to->dtype)  /* a `Wide | Deep` model as an nn.Module */
+    return union_base(from) && class_derives(union_base(from), to->cls);
   if (to->kind == TY_NUMBER) return type_is_numeric(from);  /* d["epoch"] = 4 */
   if (to->kind == TY_TUPLE && !to->named && from->named) return same_items(to, from);  /* a Point is a tuple */
   if (to->kind == TY_UNION) return union_takes(to, from);

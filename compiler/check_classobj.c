@@ -57,7 +57,7 @@ Type *check_type_of(Ctx *c, Node *e, ClassInfo *type) {
   Node *a = e->args;
   if (!a || a->next || a->kind == ND_KEYWORD)
     return set_type(e, error_at(c, e, "type() takes one object"));
-  Type *t = check_expr(c, a, NULL);
+  Type *t = union_receiver(a, check_expr(c, a, NULL));  /* of a `Wide | Deep`: the object's own class */
   if (is_err(t)) return set_type(e, t);
   if (!typed_object(t) && !builtin_value(t))
     return set_type(e, error_at(c, a, "type() takes an object of a class (the program's, an exception or a "

@@ -694,6 +694,9 @@ static const char *retuple(E *e, const char *c, const Type *from, const Type *to
  * of it, which takes over v's reference; else v itself, owned. */
 Val owned_as(E *e, Val v, const Type *to) {
   if (v.ty->kind == TY_NONE) v.c = none_ran(e, v.c);
+  const Type *tc = to->kind == TY_OPTIONAL ? to->elem : to;
+  if (tc->kind == TY_CLASS && v.ty->kind == TY_UNION)  /* a `Wide | Deep` stored as an nn.Module: the object inside */
+    return val(fmt(e, "((%s)gt_retain(gt_union_object(%s)))", ctype(e, (Type *)tc), borrow(e, v)), (Type *)tc, true);
   if (needs_retuple(v.ty, to)) return val(retuple(e, borrow(e, v), v.ty, to), (Type *)to, true);
   const Type *u = to->kind == TY_OPTIONAL ? to->elem : to;
   const Type *vu = v.ty->kind == TY_OPTIONAL ? v.ty->elem : v.ty;
