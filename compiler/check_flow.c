@@ -952,6 +952,14 @@ static Flow *narrow_to_class(Ctx *c, Node *x, ClassInfo *k, Flow *on) {
   return push(c, on, flow_base(v), v, k->ty);
 }
 
+/* The variable x names where a test narrows it (none that a nested
+ * function rebinds behind the test), or NULL. */
+static Sym *narrowable_name(Ctx *c, Node *x) {
+  Sym *v = x->kind == EX_NAME ? x->sym : NULL;
+  bool variable = v && (v->kind == SYM_LOCAL || v->kind == SYM_PARAM || v->kind == SYM_GLOBAL);
+  return variable && !rebound_elsewhere(c, flow_base(v)) ? v : NULL;
+}
+
 /* `if isinstance(h, torch.Tensor):` of a name holding a union value (or
  * an Optional of one): h is of the members the test takes where `on`
  * holds (ty, check_builtin.c isinstance_union), and emit reads it as one. */
@@ -962,20 +970,13 @@ static Flow *narrow_union(Ctx *c, Node *x, Type *ty, Flow *on) {
     on->field = f;
     return on;
   }
-  Sym *v = x->kind == EX_NAME ? x->sym : NULL;
-  if (!v || !ty || !(v->kind == SYM_LOCAL || v->kind == SYM_PARAM || v->kind == SYM_GLOBAL)) return on;
-  if (rebound_elsewhere(c, flow_base(v))) return on;
-  return push(c, on, flow_base(v), v, ty);
+  Sym *v = narrowable_name(c, x);
+  return v && ty ? push(c, on, flow_base(v), v, ty) : on;
 }
 
 /* Does an isinstance test of x narrow it (a variable, or a field of a
  * variable's object, that nothing else rebinds behind the test)? */
-bool union_narrowable(Ctx *c, Node *x) {
-  if (variable_field(x)) return true;
-  Sym *v = x->kind == EX_NAME ? x->sym : NULL;
-  bool variable = v && (v->kind == SYM_LOCAL || v->kind == SYM_PARAM || v->kind == SYM_GLOBAL);
-  return variable && !rebound_elsewhere(c, flow_base(v));
-}
+bool union_narrowable(Ctx *c, Node *x) { return variable_field(x) || narrowable_name(c, x); }
 
 /* Is x a read of an object's field (not a property, a bound method, a
  * named tuple's item or a namespace's slot)? */
