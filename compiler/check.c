@@ -201,6 +201,10 @@ Type *error_at(Ctx *c, Node *n, const char *fmt, ...) {
   va_start(ap, fmt);
   const char *msg = arena_vprintf(c->p->arena, fmt, ap);
   va_end(ap);
+  if (c->muted) {
+    if (!c->muted->errors++) c->muted->first = msg;
+    return T(TY_ERROR);
+  }
   diag_at(c->p->diag, n, "%s", msg);
   return T(TY_ERROR);
 }
@@ -335,9 +339,9 @@ static bool breaks(Node *body) {
   return false;
 }
 
-/* A call of a function declared `-> NoReturn` (sys.exit, by any name). */
 bool never_returns(const Node *e) {
   const CallInfo *ci = e->kind == EX_CALL ? e->info : NULL;
+  if (ci && ci->kind == CALL_MISFIT) return true;
   return ci && (ci->kind == CALL_FUNC || ci->kind == CALL_METHOD) && ci->fn && ci->fn->noreturn;
 }
 
@@ -439,6 +443,7 @@ void check_top_func(Ctx *c, Func *f) {
   top.fn = c->m->init;
   top.scope = NULL;
   top.flow = NULL;
+  top.muted = NULL;
   check_func(&top, f);
 }
 
@@ -452,12 +457,15 @@ void check_func(Ctx *c, Func *f) {
     Ctx outer = *c;
     outer.fn = c->m->init;
     outer.scope = NULL;
+    outer.muted = NULL;
     check_defaults(&outer, f);
     return;
   }
+  /* checked on demand within a trial check, f's errors are its own, reported */
   Ctx outer = *c;
   outer.fn = c->m->init;
   outer.scope = NULL;
+  outer.muted = NULL;
   check_defaults(&outer, f);
   if (f->decorated) check_method_decorators(&outer, f);
   Ctx fc = *c;
@@ -473,6 +481,7 @@ void check_func(Ctx *c, Func *f) {
   fc.finally_loops = -1;
   fc.assigned = NULL;
   fc.assigned_to = NULL;
+  fc.muted = NULL;
   fc.assigned_field = NULL;
   fc.outer_flow = f->outer ? c->flow : NULL;
   f->def_flow = fc.outer_flow;

@@ -72,7 +72,14 @@ typedef struct Ctx {
   Node *assigned_field; /* or the `self.x` of the field __init__ declares with it */
   Node *untyped_lambda; /* `f = lambda x: ...` with nothing typing f yet: its first call will (check_flow.c) */
   Node *displayed;     /* the value print(), str(), repr() or an f-string field is checking (check_displayed) */
+  struct Muted *muted; /* a trial check's (check_call.c union_call): its errors are counted, not reported */
 } Ctx;
+
+/* The errors of a trial check: how many, and the first one's message. */
+typedef struct Muted {
+  int errors;
+  const char *first;
+} Muted;
 
 #define T(k) type_prim(k)
 
@@ -86,7 +93,6 @@ static inline bool is_class(const Type *t) { return t->kind == TY_CLASS; }
 Type *error_at(Ctx *c, Node *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* check.c */
-bool never_returns(const Node *e);
 Type *set_type(Node *e, Type *t);
 bool same_items(const Type *a, const Type *b);  /* tuple types of one item list (named or not) */
 bool arg_fits(const Param *q, const Type *t);

@@ -3,6 +3,8 @@
  * in parameter order into the call's CallInfo (defaults, *args, **kwargs);
  * also the class methods that implement operators and subscripts.
  */
+#include <ctype.h>
+
 #include "check.h"
 
 /* ---- methods, overloads and operators ----------------------------------- */
@@ -610,9 +612,21 @@ static void spread_params(Ctx *c, Node *call, Param *params, int np, int skip, C
   }
 }
 
-/* The arguments of call in ci->args, in parameter order (gathered ones in
- * vargs and kwargs, checked there); true where a `*` argument of unknown
- * length leaves which parameters it fills unknown. */
+/* CPython's TypeError for `given` positional arguments to the nbypos
+ * parameters that take them, the first skip a receiver's: counted for a
+ * def of the program, as a bound method counts self ("A.f() takes from 2
+ * to 3 positional arguments but 4 were given"), not for the library's. */
+static void too_many_positional(Ctx *c, Node *at, const char *fname, Param *params, int nbypos, int skip, int given,
+                                const CallInfo *ci) {
+  int from = ci->fn && ci->fn->is_extern ? skip : 0, required = 0, n = nbypos - from;
+  for (int i = from; i < nbypos; i++) required += !params[i].dflt;
+  given += skip - from;
+  const char *takes = required == n ? arena_printf(c->p->arena, "%d", n)
+                                    : arena_printf(c->p->arena, "from %d to %d", required, n);
+  error_at(c, at, "%s() takes %s positional argument%s but %d %s given", fname, takes, n == 1 ? "" : "s", given,
+           given == 1 ? "was" : "were");
+}
+
 /* The parameters that positional arguments fill: those before the
  * keyword-only ones (after a bare `*`) and a `**` one. */
 static int by_position(const Param *params, int np_all) {
@@ -622,6 +636,9 @@ static int by_position(const Param *params, int np_all) {
   return np;
 }
 
+/* The arguments of call in ci->args, in parameter order (gathered ones in
+ * vargs and kwargs, checked there); true where a `*` argument of unknown
+ * length leaves which parameters it fills unknown. */
 bool place_args(Ctx *c, Node *call, const char *fname, Param *params, int np_all, int skip, CallInfo *ci) {
   int np = positional_params(params, np_all), nbypos = by_position(params, np_all);
   Param *kwargs = np < np_all ? &params[np] : NULL;
@@ -653,8 +670,7 @@ bool place_args(Ctx *c, Node *call, const char *fname, Param *params, int np_all
         break;
       }
       if (skip + npos >= nbypos) {
-        error_at(c, a, "%s() takes %d positional argument%s but %d were given", fname, nbypos - skip,
-                 nbypos - skip == 1 ? "" : "s", positional_count(call->args) + k - 1);
+        too_many_positional(c, a, fname, params, nbypos, skip, positional_count(call->args) + k - 1, ci);
         return true;  /* reported: no "missing argument" after it */
       }
       ci->args[skip + npos++] = items[i];
@@ -740,13 +756,39 @@ void fit_arg(Ctx *c, CallInfo *ci, Param *q, Node *a, Type *t, const char *fname
              q->fspath ? "str or an os.PathLike object (a Path)" : tn(c, q->ty), tn(c, t), other_instance(c, q, t));
 }
 
-/* A required parameter (of those after skip) that call gives no argument. */
+/* Is required parameter i (kwonly or not) one that call gives no argument? */
+static bool missing(const Param *q, const CallInfo *ci, int i, bool kwonly) {
+  return !ci->args[i] && !q->varargs && !q->dflt && q->kwonly == kwonly &&
+         !(ci->spread_how && ci->spread_how[i] == SPREAD_MUST);
+}
+
+/* The required parameters (of those after skip, kwonly or not) that call
+ * gives no argument, as CPython names them ("'x', 'y', and 'z'"); NULL
+ * where there are none. */
+static const char *missing_names(Ctx *c, Param *params, int np, int skip, CallInfo *ci, bool kwonly, int *n) {
+  int total = 0, k = 0;
+  for (int i = skip; i < np; i++) total += missing(&params[i], ci, i, kwonly);
+  const char *names = NULL;
+  for (int i = skip; i < np; i++) {
+    if (!missing(&params[i], ci, i, kwonly)) continue;
+    const char *sep = !k ? "" : total == 2 ? " and " : k == total - 1 ? ", and " : ", ";
+    names = arena_printf(c->p->arena, "%s%s'%s'", names ? names : "", sep, params[i].name);
+    k++;
+  }
+  *n = total;
+  return names;
+}
+
+/* The required parameters (of those after skip) that call gives no
+ * argument: CPython's TypeError, the positional ones first. */
 void missing_args(Ctx *c, Node *call, const char *fname, Param *params, int np_all, int skip, CallInfo *ci) {
-  int np = positional_params(params, np_all);
-  for (int i = skip; i < np; i++)
-    if (!ci->args[i] && !params[i].varargs && !params[i].dflt && !(ci->spread_how && ci->spread_how[i] == SPREAD_MUST))
-      error_at(c, call, "%s() missing required %sargument '%s'%s", fname, params[i].kwonly ? "keyword-only " : "",
-               params[i].name, ci->spread ? ": the '**' dict's values are of another type" : "");
+  int np = positional_params(params, np_all), n;
+  bool kwonly = false;
+  const char *names = missing_names(c, params, np, skip, ci, false, &n);
+  if (!names) names = missing_names(c, params, np, skip, ci, kwonly = true, &n);
+  if (names)
+    error_at(c, call, "%s() missing %d required %s argument%s: %s%s", fname, n, kwonly ? "keyword-only" : "positional",
+             n == 1 ? "" : "s", names, ci->spread ? " (the '**' dict's values are of another type)" : "");
 }
 
 static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int np_all, int skip, CallInfo *ci) {
@@ -1715,7 +1757,7 @@ static Type *call_super(Ctx *c, Node *e, Node *sup) {
 static Type *call_instance(Ctx *c, Node *e, Type *ft) {
   Func *f = ft->cls->is_module ? class_method(ft->cls, "forward") : NULL;
   if (!f) f = class_method(ft->cls, "__call__");
-  if (!f) return set_type(e, error_at(c, e->lhs, "a value of type %s is not callable", tn(c, ft)));
+  if (!f) return set_type(e, error_at(c, e->lhs, "'%s' object is not callable", ft->cls->name));
   Type *t = call_method(c, e, f, e->lhs);
   /* a forward of tensors giving a tensor, which a hook may follow */
   if (e->info && (f == ft->cls->forward || f == ft->cls->forward_n)) ((CallInfo *)e->info)->module_call = true;
@@ -2246,16 +2288,72 @@ static Node *member_test(Ctx *c, const Node *call, const Node *recv, Type *m) {
   return test;
 }
 
+/* What a union call's member raises where it runs in place of a call
+ * that does not check (CALL_MISFIT): the error as Python's exception. */
+static Node *misfit_call(Ctx *c, const Node *call, const char *why) {
+  Node *n = ast_new(c->p->arena, EX_CALL, call->file, call->pos, call->len);
+  n->flags |= CALL_CONVERTED | CALL_UNION_MEMBER;
+  CallInfo *ci = new_call(c, n, CALL_MISFIT, 0);
+  ci->misfit = why;
+  set_type(n, T(TY_NONE));
+  return n;
+}
+
+/* Does an error's message name its exception class ("TypeError: ...")? */
+static bool names_exception(const char *msg) {
+  const char *colon = strstr(msg, ": ");
+  if (!colon || colon - msg < 5 || strncmp(colon - 5, "Error", 5) != 0) return false;
+  for (const char *s = msg; s < colon; s++)
+    if (!isalnum((unsigned char)*s)) return false;
+  return true;
+}
+
+/* The member m's call (e a copy; name the method's, NULL where recv is
+ * called), checked where the test of m narrows
+ * recv to it, its errors counted, not reported: NULL where it checks,
+ * else what Python raises where it runs. `model(data)` of an RNN model
+ * that takes the hidden state too is a TypeError there, as a method the
+ * member lacks is an AttributeError. */
+static const char *member_misfit(Ctx *c, Node *e, Node *recv, const char *name, Type *m, Type *expect) {
+  need_fields(c, m->cls);
+  if (name && !union_shares(c, m->cls, name))
+    return arena_printf(c->p->arena, "AttributeError: '%s' object has no attribute '%s'", m->cls->name, name);
+  Flow *saved = c->flow;
+  Node *test = member_test(c, e, recv, m);
+  check_expr(c, test, NULL);
+  c->flow = narrow_by(c, test, true, saved);
+  Muted muted = {0}, *outer = c->muted;
+  c->muted = &muted;
+  check_expr(c, ast_copy(c->p->arena, e), expect);
+  c->muted = outer;
+  flow_restore(c, saved, NULL);
+  if (!muted.errors) return NULL;
+  return names_exception(muted.first) ? muted.first : arena_printf(c->p->arena, "TypeError: %s", muted.first);
+}
+
 /* The calls of members i.. of union u: `call if isinstance(recv, M_i)
- * else ...`, the last member's call alone. */
-static Node *member_calls(Ctx *c, const Node *call, const Node *recv, Type *u, int i) {
-  Node *one = ast_copy(c->p->arena, call);
+ * else ...`, the last member's call alone; a member's whose call does not
+ * check (misfits[i]) raises. */
+static Node *member_calls(Ctx *c, const Node *call, const Node *recv, Type *u, const char **misfits, int i) {
+  Node *one = misfits && misfits[i] ? misfit_call(c, call, misfits[i]) : ast_copy(c->p->arena, call);
   if (i == u->nitems - 1) return one;
   Node *x = ast_new(c->p->arena, EX_IFEXP, call->file, call->pos, call->len);
   x->cond = member_test(c, call, recv, u->items[i]);
   x->lhs = one;
-  x->rhs = member_calls(c, call, recv, u, i + 1);
+  x->rhs = member_calls(c, call, recv, u, misfits, i + 1);
   return x;
+}
+
+/* Which members' calls do not check, each what it raises where it runs;
+ * NULL where all do, or none (whose errors the calls report). */
+static const char **union_misfits(Ctx *c, Node *call, Node *recv, const char *name, Type *u, Type *expect) {
+  const char **misfits = arena_alloc(c->p->arena, u->nitems * sizeof *misfits);
+  int n = 0;
+  for (int i = 0; i < u->nitems; i++) {
+    misfits[i] = member_misfit(c, call, recv, name, u->items[i], expect);
+    n += misfits[i] != NULL;
+  }
+  return n == 0 || n == u->nitems ? NULL : misfits;
 }
 
 /* `self.rnn(emb, hidden)` of a field holding an LSTM or a GRU,
@@ -2264,7 +2362,10 @@ static Node *member_calls(Ctx *c, const Node *call, const Node *recv, Type *u, i
  * receiver recv to it, as a program writes it by hand (`r(x) if
  * isinstance(r, LSTM) else r(x)`). e becomes that conditional
  * expression, whose value joins the members' results; NULL where recv
- * is no union of classes an isinstance test narrows. */
+ * is no union of classes an isinstance test narrows. A member whose call
+ * does not check raises where it runs, as in Python, where some other
+ * member's does (`model(data)` of a Transformer or an RNN model, the
+ * program calling it so where it holds the Transformer). */
 static Type *union_call(Ctx *c, Node *e, Node *recv, Type *u, Type *expect) {
   if ((e->flags & CALL_UNION_MEMBER) || u->kind != TY_UNION) return NULL;
   for (int i = 0; i < u->nitems; i++)
@@ -2274,7 +2375,8 @@ static Type *union_call(Ctx *c, Node *e, Node *recv, Type *u, Type *expect) {
                                 "variable's object, holds it: assign it to a name first", a_type(c, u)));
   Node *call = ast_copy(c->p->arena, e);  /* its arguments not checked yet: each member's call checks its own */
   call->flags |= CALL_UNION_MEMBER;
-  Node *next = e->next, *calls = member_calls(c, call, recv, u, 0);
+  const char **misfits = union_misfits(c, call, recv, e->lhs == recv ? NULL : e->lhs->name, u, expect);
+  Node *next = e->next, *calls = member_calls(c, call, recv, u, misfits, 0);
   *e = *calls;
   e->next = next;
   return check_expr(c, e, expect);

@@ -713,9 +713,9 @@ void field_first_stored(Ctx *c, Field *f) {
 /* A class's fields are what its __init__ assigns, so its body is checked
  * where they are first needed: at the first construction or field use, as
  * Python runs it then, after the globals it reads are assigned. */
-void need_fields(Ctx *c, ClassInfo *k) {
+static void need_class_fields(Ctx *c, ClassInfo *k) {
   if (k->is_extern) return;
-  if (k->base) need_fields(c, k->base);  /* a base's fields come first: self.x of Shape in Circle */
+  if (k->base) need_class_fields(c, k->base);  /* a base's fields come first: self.x of Shape in Circle */
   if (!k->annotations_declared) {
     k->annotations_declared = true;
     annotated_fields(c, k);
@@ -730,6 +730,13 @@ void need_fields(Ctx *c, ClassInfo *k) {
     check_func(&sub, k->init);
   }
   declare_late_fields(c, k);  /* after __init__'s: self.start of __enter__ */
+}
+
+void need_fields(Ctx *c, ClassInfo *k) {
+  if (k->is_extern) return;
+  Ctx own = *c;
+  own.muted = NULL;  /* a class's errors are its own, whatever trial check needs its fields first */
+  need_class_fields(&own, k);
 }
 
 /* A field of k: its own, or a base's (a derived struct begins with them). */
@@ -1769,6 +1776,9 @@ static Type *check_ifexp(Ctx *c, Node *e, Type *expect) {
   /* `pick = min if c else max`: the name's call types it for the next run, which expects that Callable here */
   bool library = a->kind == TY_FUNC && needs_lambda_value(a->fn) && b->kind == TY_FUNC && needs_lambda_value(b->fn);
   if (((a->kind == TY_BUILTIN && b->kind == TY_BUILTIN) || library) && e == c->assigned) return set_type(e, a);
+  /* `k if k > 0 else sys.exit(1)`, a union call's member that raises: the other branch's value */
+  if (never_returns(e->rhs)) return set_type(e, a);
+  if (never_returns(e->lhs)) return set_type(e, b);
   Type *u = expected_union(expect, a, b);  /* `Two() if k else One()` for a `Two | One`, not their base */
   if (!u) u = join_types(c, a, b);
   if (!u) u = union_join(c, a, b, expect);

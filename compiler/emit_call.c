@@ -1145,6 +1145,10 @@ static Val ex_call_kind(E *e, Node *n, CallInfo *ci) {
   case CALL_TYPE_OF: return class_of(e, ci->args[0], n->ty);
   case CALL_BMETHOD: return ex_bmethod(e, n, ci);
   case CALL_NOTHING: return val("NULL", n->ty, false);
+  case CALL_MISFIT:
+    set_at(e, n);
+    line(e, "gt_fail(\"%%s\", %s);", c_quote(e, ci->misfit));
+    return val("NULL", n->ty, false);
   case CALL_LAYER_INIT: return ex_layer_init(e, n, ci);
   case CALL_BUFFER: return ex_buffer(e, n, ci);
   case CALL_EXC_INIT: return emit_exc_init(e, n, ci);

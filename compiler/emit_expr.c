@@ -376,6 +376,11 @@ void splice(E *e, Buf *stmts) {
 static void branch_value(E *e, const char *res, Node *x, Type *ty, bool replace) {
   int mark = e->f->npending;
   Val v = ex(e, x);
+  if (never_returns(x)) {  /* sys.exit(1), a union call's member that raises: no value */
+    discard_none(e, v);
+    flush(e, mark);
+    return;
+  }
   bool ref = type_is_ref(ty);
   /* coerced: `B() if c else A()` of two classes goes in their base's variable */
   Val o = ref ? owned_as(e, v, ty) : v;

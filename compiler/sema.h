@@ -581,6 +581,8 @@ typedef enum CallKind {
   /* (a call of a `-> command_declaration[C, R]` method is a CALL_METHOD with declared set) */
   CALL_NAMED_TUPLE, /* P(...) of a named tuple P: args its fields' values in order (a default where the
                        call gives none); the call's type is P's tuple type */
+  CALL_MISFIT,    /* a union call's member whose call does not check (check_call.c union_call): raises
+                     `misfit`, "TypeError: ..." or "AttributeError: ...", where it runs; never returns */
 } CallKind;
 
 typedef struct BMethod BMethod;
@@ -639,7 +641,12 @@ typedef struct CallInfo {
    * parameter a SpreadHow, which the runtime's check of d's keys reads */
   Node *spread;
   signed char *spread_how;
+  const char *misfit; /* CALL_MISFIT: the exception's class and message */
 } CallInfo;
+
+/* A call that never comes back: of a function declared `-> NoReturn`
+ * (sys.exit, by any name), or a CALL_MISFIT (check.c). */
+bool never_returns(const Node *e);
 
 /* What a call's `**d` may do for a parameter (gtorch_core.h's gt_kwhow, in
  * its order): give it (else its default applies), give it where it is

@@ -136,7 +136,7 @@ static void test_unknown_keyword(void **state) {
 
 static void test_missing_argument(void **state) {
   (void)state;
-  expect_error("def f(n: int, k: int = 2) -> int:\n    return n\nf(k=3)\n", "f() missing required argument 'n'", ":3:1:");
+  expect_error("def f(n: int, k: int = 2) -> int:\n    return n\nf(k=3)\n", "f() missing 1 required positional argument: 'n'", ":3:1:");
 }
 
 static void test_missing_return(void **state) {
@@ -229,7 +229,7 @@ static void test_keyword_arguments_parameter(void **state) {
   free_checked(c);
   expect_error(POST "post(1, 2)\n", "post() takes 1 positional argument but 2 were given", ":2:9:");
   expect_error(POST "post(1, loss='a')\n", "argument 'loss' of post expects float, got str", ":2:14:");
-  expect_error(POST "post(loss=1.0)\n", "post() missing required argument 'n'", ":2:1:");
+  expect_error(POST "post(loss=1.0)\n", "post() missing 1 required positional argument: 'n'", ":2:1:");
 }
 
 /* ---- names: look-up cost, C names, paths in the C ---------------------- */
