@@ -111,6 +111,9 @@ void check_func(Ctx *c, Func *f);
 void check_nested_def(Ctx *c, Node *st);
 void check_toplevel_decorated(Ctx *c, Node *st);
 
+/* check_builtin.c */
+bool rereadable(const Node *x);  /* a name or its attribute: reading it again reads the same */
+
 /* check_expr.c */
 void check_settled_in(Ctx *c, Node *cmp);  /* `x in d` of a d typed after it */
 CallInfo *class_subscript(Ctx *c, Node *e, Type *ot, const char *method, Type *value);

@@ -709,6 +709,17 @@ static Func *own_method(const ClassInfo *k, const char *name) {
   return NULL;
 }
 
+/* isinstance(x, K) of an x of extern class own, K an extern class
+ * deriving it: which K it is shows where it runs only for modules,
+ * exceptions, and classes that declare `__isinstance__` (an Optimizer:
+ * one C type for every optimizer). Else nothing tells, and the test may
+ * not be taken for false. */
+static bool undecided_isinstance(const ClassInfo *own, const ClassInfo *k) {
+  if (!own->is_extern || !k->is_extern || own == k || !class_derives(k, own)) return false;
+  if (own->protocol == PROTO_MODULE || own->protocol == PROTO_EXCEPTION) return false;
+  return !class_method(own, "__isinstance__");
+}
+
 /* Where k's objects have `name` from an extern class that declares
  * `__hasattr__` itself (nn.Module: its weight and its containers' methods,
  * declared for every layer, are some layers' only): that method, which
@@ -809,7 +820,7 @@ static Type *bi_hasattr(Ctx *c, Node *e, CallInfo *ci, Node **a) {
 }
 
 /* Is x a name or a name's attribute chain: read again, the same object? */
-static bool rereadable(const Node *x) {
+bool rereadable(const Node *x) {
   while (x->kind == EX_ATTR) x = x->lhs;
   return x->kind == EX_NAME;
 }
@@ -1095,6 +1106,10 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
       break;
     }
     ci->cls = t1->cls;  /* emit.c: true, false, or a run-time test of a module's class */
+    if (!is_err(t0) && undecided_isinstance(t0->cls, t1->cls))
+      return set_type(e, error_at(c, e, "isinstance() of %s with its subclass %s is not decided where it runs: the "
+                                  "library declares no test of its objects' classes (__isinstance__)",
+                                  a_type(c, t0), t1->cls->name));
     return set_type(e, T(TY_BOOL));
   case BI_HASH:
     if ((bad = want_args(c, e, n, 1, 1))) break;

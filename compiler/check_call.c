@@ -2382,11 +2382,117 @@ static Type *union_call(Ctx *c, Node *e, Node *recv, Type *u, Type *expect) {
   return check_expr(c, e, expect);
 }
 
+/* ---- calls of a class a module's attribute of a str names --------------- */
+
+/* The classes of module m whose objects go where `expect` is taken (an
+ * `nn.LSTM | nn.GRU`, a base class), by their names in m; n the count. */
+static Sym **named_classes(Ctx *c, Module *m, Type *expect, int *n) {
+  int cap = 0;
+  for (Sym *y = m->globals.syms; y; y = y->next) cap++;
+  Sym **found = arena_alloc(c->p->arena, (cap ? cap : 1) * sizeof *found);
+  *n = 0;
+  for (Sym *y = m->globals.syms; y; y = y->next) {
+    Sym *k = y;
+    while (k->target) k = k->target;
+    if (k->kind == SYM_CLASS && !k->cls->ntvars && y->name[0] != '_' && assignable(expect, k->cls->ty))
+      found[(*n)++] = y;
+  }
+  return found;
+}
+
+/* The call of class y of module mod (`nn.LSTM(args)`, a copy of the
+ * getattr call e's), or what it raises where its arguments do not fit. */
+static Node *named_class_call(Ctx *c, Node *e, Node *mod, Sym *y, Type *expect) {
+  Node *call = ast_copy(c->p->arena, e);
+  Node *callee = ast_new(c->p->arena, EX_ATTR, e->lhs->file, e->lhs->pos, e->lhs->len);
+  callee->lhs = ast_copy(c->p->arena, mod);
+  callee->lhs->next = NULL;
+  callee->name = y->name;
+  call->lhs = callee;
+  Muted muted = {0}, *outer = c->muted;
+  c->muted = &muted;
+  check_expr(c, ast_copy(c->p->arena, call), expect);
+  c->muted = outer;
+  if (!muted.errors) return call;
+  return misfit_call(c, e, names_exception(muted.first) ? muted.first
+                                                       : arena_printf(c->p->arena, "TypeError: %s", muted.first));
+}
+
+/* `name == "LSTM"`. */
+static Node *names_test(Ctx *c, Node *name, const char *s) {
+  Node *test = ast_new(c->p->arena, EX_COMPARE, name->file, name->pos, name->len);
+  Node *cmp = ast_new(c->p->arena, ND_CMP, name->file, name->pos, name->len);
+  Node *lit = ast_new(c->p->arena, EX_STR, name->file, name->pos, name->len);
+  lit->str = s;
+  lit->slen = strlen(s);
+  cmp->op = OP_EQ;
+  cmp->rhs = lit;
+  test->lhs = ast_copy(c->p->arena, name);
+  test->lhs->next = NULL;
+  test->cmps = cmp;
+  return test;
+}
+
+/* `getattr(nn, rnn_type)(ninp, nhid)` where the place expects a class of
+ * nn or a union of them (`self.rnn: nn.LSTM | nn.GRU = ...`), a base
+ * (`opt: optim.Optimizer = getattr(optim, name)(params)`): the call of
+ * the class the str names where it runs, of the module's classes whose
+ * objects the place takes. e becomes `nn.LSTM(...) if rnn_type ==
+ * "LSTM" else nn.GRU(...) if ...`, the last branch an AttributeError for
+ * a name of none of them; NULL where e is no call of getattr(module, x)
+ * of an x other than a literal (x.name's). */
+static Type *named_class_call_of(Ctx *c, Node *e, Type *expect) {
+  Node *g = e->lhs, *mod = g->args, *name = mod ? mod->next : NULL;
+  if (g->lhs->kind != EX_NAME || strcmp(g->lhs->name, builtin_name(BI_GETATTR)) != 0 || !name || name->next ||
+      mod->kind == ND_KEYWORD || name->kind == ND_KEYWORD || name->kind == EX_STR)
+    return NULL;
+  Type *ft = check_expr(c, g->lhs, NULL);
+  Type *mt = ft->kind == TY_BUILTIN && ft->builtin == BI_GETATTR ? check_expr(c, mod, NULL) : NULL;
+  if (!mt || mt->kind != TY_MODULE) return NULL;
+  Type *nt = check_expr(c, name, NULL);
+  if (is_err(nt)) return set_type(e, nt);
+  if (nt->kind != TY_STR)
+    return set_type(e, error_at(c, name, "getattr() takes the attribute's name as a str, not %s", tn(c, nt)));
+  if (!rereadable(name))
+    return set_type(e, error_at(c, name, "getattr(%s, name)(...) compares the name with each class's: assign it to a "
+                                "variable first", mt->mod->name));
+  int n = 0;
+  bool classes_taken = expect && (expect->kind == TY_CLASS || expect->kind == TY_UNION);
+  Sym **classes = classes_taken ? named_classes(c, mt->mod, expect, &n) : NULL;
+  if (!n)
+    return set_type(e, error_at(c, g, "getattr(%s, name)(...) makes an object of the class of %s that the str names "
+                                "where it runs: annotate what the place takes, a class of %s or a union of them "
+                                "(`rnn: nn.LSTM | nn.GRU = ...`)", mt->mod->name, mt->mod->name, mt->mod->name));
+  Node *next = e->next, *chain = NULL, **tail = &chain;
+  for (int i = 0; i < n; i++) {
+    Node *x = ast_new(c->p->arena, EX_IFEXP, e->file, e->pos, e->len);
+    x->cond = names_test(c, name, classes[i]->name);
+    x->lhs = named_class_call(c, e, mod, classes[i], expect);
+    *tail = x;
+    tail = &x->rhs;
+  }
+  /* the name, in the message where it runs */
+  Node *none = misfit_call(c, e, arena_printf(c->p->arena, "AttributeError: module '%s' has no class '%%.*s' that is %s",
+                                              mt->mod->name, a_type(c, expect)));
+  CallInfo *ci = none->info;
+  ci->args = arena_alloc(c->p->arena, sizeof *ci->args);
+  ci->args[0] = ast_copy(c->p->arena, name);
+  ci->args[0]->next = NULL;
+  ci->nargs = 1;
+  check_expr(c, ci->args[0], NULL);
+  *tail = none;
+  *e = *chain;
+  e->next = next;
+  return check_expr(c, e, expect);
+}
+
 static Type *check_call_kind(Ctx *c, Node *e) {
   Node *callee = e->lhs;
   Type *expect = c->call_expect;
   c->call_expect = NULL;
   if (e->flags & CALL_CONVERTED) return e->ty;  /* made in place: convert_arg, call_builtins_def */
+  Type *by_name = callee->kind == EX_CALL ? named_class_call_of(c, e, expect) : NULL;
+  if (by_name) return by_name;
   spread_fields(c, e);
   if (is_super_init(c, e)) {
     new_call(c, e, CALL_NOTHING, 0);

@@ -740,6 +740,9 @@ static const char *isinstance_class(E *e, const char *v, ClassInfo *own, ClassIn
   if (is_module_type(own->ty) && is_module_type(k->ty)) return fmt(e, "gt_module_is((gt_module *)%s, %s)", v, c_quote(e, k->name));
   if (k->is_extern && k->protocol == PROTO_EXCEPTION && class_derives(k, own))  /* an Exception that may be a KeyError */
     return fmt(e, "gt_exc_is((gt_exc *)%s, &%s_class)", v, k->cname);
+  Func *asks = k->is_extern && class_derives(k, own) ? class_method(own, "__isinstance__") : NULL;
+  if (asks)  /* an Optimizer that may be an Adam: the object's own answer */
+    return fmt(e, "%s((%s)%s, %s)", asks->cname, ctype(e, asks->params[0].ty), v, c_quote(e, k->name));
   return "false";
 }
 
@@ -1134,6 +1137,16 @@ Val ex_call(E *e, Node *n) {
   return release_generators(e, ex_call_kind(e, n, ci), pending_mark, generators_mark);
 }
 
+/* A union call's member whose call does not check, a getattr call's
+ * name of no class it may make: the error, where it runs. */
+static Val ex_misfit(E *e, Node *n, CallInfo *ci) {
+  const char *name = ci->nargs ? stable(e, ex(e, ci->args[0])).c : NULL;
+  set_at(e, n);
+  if (name) line(e, "gt_fail(%s, (int)%s->len, %s->data);", c_quote(e, ci->misfit), name, name);
+  else line(e, "gt_fail(\"%%s\", %s);", c_quote(e, ci->misfit));
+  return val("NULL", n->ty, false);
+}
+
 static Val ex_call_kind(E *e, Node *n, CallInfo *ci) {
   switch (ci->kind) {
   case CALL_DECLARE: return ex_declared(e, n, ci);
@@ -1145,10 +1158,7 @@ static Val ex_call_kind(E *e, Node *n, CallInfo *ci) {
   case CALL_TYPE_OF: return class_of(e, ci->args[0], n->ty);
   case CALL_BMETHOD: return ex_bmethod(e, n, ci);
   case CALL_NOTHING: return val("NULL", n->ty, false);
-  case CALL_MISFIT:
-    set_at(e, n);
-    line(e, "gt_fail(\"%%s\", %s);", c_quote(e, ci->misfit));
-    return val("NULL", n->ty, false);
+  case CALL_MISFIT: return ex_misfit(e, n, ci);
   case CALL_LAYER_INIT: return ex_layer_init(e, n, ci);
   case CALL_BUFFER: return ex_buffer(e, n, ci);
   case CALL_EXC_INIT: return emit_exc_init(e, n, ci);

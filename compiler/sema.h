@@ -641,7 +641,7 @@ typedef struct CallInfo {
    * parameter a SpreadHow, which the runtime's check of d's keys reads */
   Node *spread;
   signed char *spread_how;
-  const char *misfit; /* CALL_MISFIT: the exception's class and message */
+  const char *misfit; /* CALL_MISFIT: the exception's class and message; with args[0], a str, its `%.*s` */
 } CallInfo;
 
 /* A call that never comes back: of a function declared `-> NoReturn`

@@ -774,6 +774,8 @@ gt_optim *gt_optim_LBFGS(const gt_list *params, double lr, int64_t max_iter, int
                          const char *line_search_fn);
 /* optimizer.zero_grad(set_to_none); PyTorch 1.13's default is false. */
 int gt_optim_zero_grad(gt_optim *o, bool set_to_none);
+/* isinstance(o, torch.optim.Adam): is o an optimizer of that class ("Optimizer": any)? */
+bool gt_optim_is(gt_optim *o, const char *name);
 /* add_param_group({'params': params, 'lr': lr}); lr NAN: the defaults'. */
 int gt_optim_add_param_group(gt_optim *o, const gt_list *params, double lr);
 int64_t gt_optim_num_param_groups(gt_optim *o);           /* -1 on error */

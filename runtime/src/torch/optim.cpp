@@ -10,6 +10,7 @@
 #include <torch/optim/sgd.h>
 
 #include <cmath>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <memory>
@@ -1003,6 +1004,12 @@ gt_str *optim_repr(gt_obj *self) {
                     std::string r = repr_of(reinterpret_cast<gt_optim *>(self));
                     return gt_str_new(r.data(), (int64_t)r.size());
                   }()));
+}
+
+// isinstance(o, torch.optim.Adam) of an Optimizer: its class by its
+// options' kind, as print names it.
+extern "C" bool gt_optim_is(gt_optim *o, const char *name) {
+  return strcmp(name, "Optimizer") == 0 || strcmp(optimizer_name(unwrap(o).defaults()), name) == 0;
 }
 
 // optim.SGD([{"params": base}, {"params": head, "lr": 1e-3}], lr=1e-2): a
