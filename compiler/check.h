@@ -111,6 +111,9 @@ void check_func(Ctx *c, Func *f);
 void check_nested_def(Ctx *c, Node *st);
 void check_toplevel_decorated(Ctx *c, Node *st);
 
+/* check_call.c */
+Type *union_use(Ctx *c, Node *e, Node *recv, const char *name, Type *u, Type *expect);
+
 /* check_builtin.c */
 bool rereadable(const Node *x);  /* a name or its attribute: reading it again reads the same */
 

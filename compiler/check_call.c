@@ -2258,7 +2258,7 @@ static Type *call_alias_method(Ctx *c, Node *e, Func *f, Type *expect) {
   return call_func_expecting(c, e, f, expect);
 }
 
-/* ---- calls of a union of classes ---------------------------------------- */
+/* ---- uses of a union of classes ------------------------------------------ */
 
 /* Has k, the class a union's members derive (NULL: none), the method or
  * field `name`, which runs for each member as its own? */
@@ -2276,7 +2276,7 @@ static Node *given_name(Ctx *c, const Node *at, const char *name, Type *t) {
   return n;
 }
 
-/* `isinstance(recv, M)` of member m (a class), at the call. */
+/* `isinstance(recv, M)` of member m (a class), at the use. */
 static Node *member_test(Ctx *c, const Node *call, const Node *recv, Type *m) {
   Type *fn = type_new(c->p, TY_BUILTIN), *k = type_new(c->p, TY_CLASSREF);
   fn->builtin = BI_ISINSTANCE;
@@ -2308,12 +2308,12 @@ static bool names_exception(const char *msg) {
   return true;
 }
 
-/* The member m's call (e a copy; name the method's, NULL where recv is
- * called), checked where the test of m narrows
- * recv to it, its errors counted, not reported: NULL where it checks,
- * else what Python raises where it runs. `model(data)` of an RNN model
- * that takes the hidden state too is a TypeError there, as a method the
- * member lacks is an AttributeError. */
+/* The member m's use e (a copy; name the attribute's, NULL where recv
+ * is called), checked where the test of m narrows recv to it, its errors
+ * counted, not reported: NULL where it checks, else what Python raises
+ * where it runs. `model(data)` of an RNN model that takes the hidden
+ * state too is a TypeError there, as a method or field the member lacks
+ * is an AttributeError. */
 static const char *member_misfit(Ctx *c, Node *e, Node *recv, const char *name, Type *m, Type *expect) {
   need_fields(c, m->cls);
   if (name && !union_shares(c, m->cls, name))
@@ -2331,55 +2331,64 @@ static const char *member_misfit(Ctx *c, Node *e, Node *recv, const char *name, 
   return names_exception(muted.first) ? muted.first : arena_printf(c->p->arena, "TypeError: %s", muted.first);
 }
 
-/* The calls of members i.. of union u: `call if isinstance(recv, M_i)
- * else ...`, the last member's call alone; a member's whose call does not
+/* The uses of members i.. of union u: `use if isinstance(recv, M_i)
+ * else ...`, the last member's use alone; a member's whose use does not
  * check (misfits[i]) raises. */
-static Node *member_calls(Ctx *c, const Node *call, const Node *recv, Type *u, const char **misfits, int i) {
-  Node *one = misfits && misfits[i] ? misfit_call(c, call, misfits[i]) : ast_copy(c->p->arena, call);
+static Node *member_uses(Ctx *c, const Node *use, const Node *recv, Type *u, const char **misfits, int i) {
+  Node *one = misfits && misfits[i] ? misfit_call(c, use, misfits[i]) : ast_copy(c->p->arena, use);
   if (i == u->nitems - 1) return one;
-  Node *x = ast_new(c->p->arena, EX_IFEXP, call->file, call->pos, call->len);
-  x->cond = member_test(c, call, recv, u->items[i]);
+  Node *x = ast_new(c->p->arena, EX_IFEXP, use->file, use->pos, use->len);
+  x->flags |= CALL_UNION_MEMBER;  /* numbers of either type joined keep it (check_ifexp) */
+  x->cond = member_test(c, use, recv, u->items[i]);
   x->lhs = one;
-  x->rhs = member_calls(c, call, recv, u, misfits, i + 1);
+  x->rhs = member_uses(c, use, recv, u, misfits, i + 1);
   return x;
 }
 
-/* Which members' calls do not check, each what it raises where it runs;
- * NULL where all do, or none (whose errors the calls report). */
-static const char **union_misfits(Ctx *c, Node *call, Node *recv, const char *name, Type *u, Type *expect) {
+/* Which members' uses do not check, each what it raises where it runs;
+ * NULL where all do, or none (whose errors the uses report). */
+static const char **union_misfits(Ctx *c, Node *use, Node *recv, const char *name, Type *u, Type *expect) {
   const char **misfits = arena_alloc(c->p->arena, u->nitems * sizeof *misfits);
   int n = 0;
   for (int i = 0; i < u->nitems; i++) {
-    misfits[i] = member_misfit(c, call, recv, name, u->items[i], expect);
+    misfits[i] = member_misfit(c, use, recv, name, u->items[i], expect);
     n += misfits[i] != NULL;
   }
   return n == 0 || n == u->nitems ? NULL : misfits;
 }
 
-/* `self.rnn(emb, hidden)` of a field holding an LSTM or a GRU,
- * `net.step(x)` of an `SGDNet | AdamNet` whose classes share no such
- * method: a call per member, each where an isinstance test narrows the
- * receiver recv to it, as a program writes it by hand (`r(x) if
+/* A use of attribute `name` of recv, a union of classes u, that the
+ * classes do not share (e a call of recv.name or recv itself, name NULL,
+ * or a read of recv.name): one per member, each where an isinstance test
+ * narrows recv to it, as a program writes it by hand (`r(x) if
  * isinstance(r, LSTM) else r(x)`). e becomes that conditional
- * expression, whose value joins the members' results; NULL where recv
- * is no union of classes an isinstance test narrows. A member whose call
+ * expression, whose value joins the members' values. A member whose use
  * does not check raises where it runs, as in Python, where some other
  * member's does (`model(data)` of a Transformer or an RNN model, the
- * program calling it so where it holds the Transformer). */
-static Type *union_call(Ctx *c, Node *e, Node *recv, Type *u, Type *expect) {
+ * program calling it so where it holds the Transformer). NULL where u is
+ * no union of classes. */
+Type *union_use(Ctx *c, Node *e, Node *recv, const char *name, Type *u, Type *expect) {
   if ((e->flags & CALL_UNION_MEMBER) || u->kind != TY_UNION) return NULL;
   for (int i = 0; i < u->nitems; i++)
     if (u->items[i]->kind != TY_CLASS) return NULL;
+  if (name && union_shares(c, union_base(u), name)) return NULL;  /* their base's, which runs each member's own */
   if (!union_narrowable(c, recv))
-    return set_type(e, error_at(c, recv, "%s is called as the member it holds only where a variable, or a field of a "
+    return set_type(e, error_at(c, recv, "%s is used as the member it holds only where a variable, or a field of a "
                                 "variable's object, holds it: assign it to a name first", a_type(c, u)));
-  Node *call = ast_copy(c->p->arena, e);  /* its arguments not checked yet: each member's call checks its own */
-  call->flags |= CALL_UNION_MEMBER;
-  const char **misfits = union_misfits(c, call, recv, e->lhs == recv ? NULL : e->lhs->name, u, expect);
-  Node *next = e->next, *calls = member_calls(c, call, recv, u, misfits, 0);
-  *e = *calls;
+  Node *use = ast_copy(c->p->arena, e);  /* its arguments not checked yet: each member's use checks its own */
+  use->flags |= CALL_UNION_MEMBER;
+  const char **misfits = union_misfits(c, use, recv, name, u, expect);
+  Node *next = e->next, *uses = member_uses(c, use, recv, u, misfits, 0);
+  *e = *uses;
   e->next = next;
   return check_expr(c, e, expect);
+}
+
+/* `self.rnn(emb, hidden)` of a field holding an LSTM or a GRU,
+ * `net.step(x)` of an `SGDNet | AdamNet` whose classes share no such
+ * method: union_use. */
+static Type *union_call(Ctx *c, Node *e, Node *recv, Type *u, Type *expect) {
+  return union_use(c, e, recv, e->lhs == recv ? NULL : e->lhs->name, u, expect);
 }
 
 /* ---- calls of a class a module's attribute of a str names --------------- */
@@ -2504,7 +2513,7 @@ static Type *check_call_kind(Ctx *c, Node *e) {
   if (attr) return call_func_expecting(c, e, attr, expect);
   if (callee->kind == EX_ATTR) {
     Type *own = check_expr(c, callee->lhs, NULL);
-    if (own->kind == TY_UNION && !union_shares(c, union_base(own), callee->name)) {
+    if (own->kind == TY_UNION) {
       Type *r = union_call(c, e, callee->lhs, own, expect);
       if (r) return r;
     }

@@ -889,6 +889,13 @@ static Type *getattr_call(Ctx *c, Node *e, Func *f) {
   return e->ty;
 }
 
+/* `u.k` of a union of classes that share no attribute k: the read of the
+ * member it holds (check_call.c union_use); NULL of other objects. */
+static Type *union_attr(Ctx *c, Node *e, Type *expect) {
+  Type *t = check_expr(c, e->lhs, NULL);
+  return t->kind == TY_UNION ? union_use(c, e, e->lhs, e->name, t, expect) : NULL;
+}
+
 /* obj.name: a field, a property, a method as a value (of the Callable
  * expected), a class attribute, a module's name. */
 static Type *attr_of(Ctx *c, Node *e, Type *expect) {
@@ -1758,6 +1765,11 @@ static Type *union_join(Ctx *c, Type *a, Type *b, Type *expect) {
   return type_union(c->p, pair, 2);
 }
 
+/* An int, a float, a bool, or an `int | float` of either. */
+static bool numeric_scalar(const Type *t) {
+  return t->kind == TY_INT || t->kind == TY_FLOAT || t->kind == TY_BOOL || t->kind == TY_NUMBER;
+}
+
 static Type *check_ifexp(Ctx *c, Node *e, Type *expect) {
   check_decided_cond(c, e);
   Flow *saved = c->flow;
@@ -1780,6 +1792,9 @@ static Type *check_ifexp(Ctx *c, Node *e, Type *expect) {
   if (never_returns(e->rhs)) return set_type(e, a);
   if (never_returns(e->lhs)) return set_type(e, b);
   Type *u = expected_union(expect, a, b);  /* `Two() if k else One()` for a `Two | One`, not their base */
+  /* `s.size` of a `Circle | Square` whose sizes are a float and an int: the member's own, as Python's */
+  if (!u && !expect && (e->flags & CALL_UNION_MEMBER) && a->kind != b->kind && numeric_scalar(a) && numeric_scalar(b))
+    u = T(TY_NUMBER);
   if (!u) u = join_types(c, a, b);
   if (!u) u = union_join(c, a, b, expect);
   if (!u) return set_type(e, error_at(c, e, "both branches must have one type, not %s and %s", tn(c, a), tn(c, b)));
@@ -2320,7 +2335,10 @@ static Type *check_expr_kind(Ctx *c, Node *e, Type *expect) {
   case EX_TRUE: case EX_FALSE: return set_type(e, T(TY_BOOL));
   case EX_NONE: return set_type(e, T(TY_NONE));
   case EX_NAME: return lambda_passed(c, e, check_name(c, e), expect);
-  case EX_ATTR: return attr_of(c, e, expect);
+  case EX_ATTR: {
+    Type *r = union_attr(c, e, expect);
+    return r ? r : attr_of(c, e, expect);
+  }
   case EX_CALL:
     c->call_expect = expect;
     return check_call(c, e);

@@ -527,8 +527,10 @@ enum { ATTR_CLASS = 2048 };
  * to its T, which a call may set to None behind the test (a function has
  * a `global` or `nonlocal` of it): emit checks it is not None still. */
 enum { NAME_NARROW_CHECKED = 8192 };
-/* Node.flags of each call a union call made (check_call.c union_call),
- * which is not made again. */
+/* Node.flags of each call or attribute read a use of a union's member
+ * made (check_call.c union_use), which is not made again, and of the
+ * conditional expressions testing the members, whose branches' numbers of
+ * either type keep it (an `int | float`). */
 enum { CALL_UNION_MEMBER = 131072 };
 /* The EX_DICT of a vars(obj) call (check_call.c fields_dict_call): a copy of obj's fields. */
 enum { DICT_VARS_COPY = 8192 };

@@ -4450,6 +4450,88 @@ def feat_optional_join(g):
     g.emit("print(%s, %s, (%s if %s else None) is None)" % (k, m, k, r.choice(["True", "False"])), 0)
 
 
+def feat_union_calls(g):
+    """Calls of a union of classes: a method each class has with its own
+    parameters and result, one only some have, the object called, a
+    union field, and calls a member does not take, which raise where
+    they run (Python's TypeError or AttributeError), caught and printed."""
+    r = g.r
+    n = r.randint(2, 3)
+    names = [g.fresh("U") for _ in range(n)]
+    k, go, only, f = g.fresh("k"), g.fresh("go"), g.fresh("only"), g.fresh("a")
+    arity = [r.randint(1, 3) for _ in range(n)]
+    returns = [r.choice(["int", "str", "tuple[int, int]"]) for _ in range(n)]
+    has_only = [r.random() < 0.5 for _ in range(n)]
+    has_only[r.randrange(n)] = True
+    callable_ = [r.random() < 0.6 for _ in range(n)]
+    for i, cname in enumerate(names):
+        g.emit("class %s:" % cname, 0)
+        g.emit("def __init__(self, %s: int) -> None:" % k, 1)
+        g.emit("self.%s = %s" % (k, k), 2)
+        g.emit("", 0)
+        params = ", ".join("%s%d: int" % (f, j) for j in range(arity[i]))
+        total = " + ".join(["self.%s" % k] + ["%s%d" % (f, j) for j in range(arity[i])])
+        g.emit("def %s(self, %s) -> %s:" % (go, params, returns[i]), 1)
+        g.emit("self.%s += 1" % k, 2)
+        if returns[i] == "int":
+            g.emit("return %s" % total, 2)
+        elif returns[i] == "str":
+            g.emit("return %r * (%s %% 3)" % (cname, total), 2)
+        else:
+            g.emit("return (%s, %d)" % (total, i), 2)
+        if has_only[i]:
+            g.emit("", 0)
+            g.emit("def %s(self) -> int:" % only, 1)
+            g.emit("return self.%s * %d" % (k, i + 2), 2)
+        if callable_[i]:
+            g.emit("", 0)
+            g.emit("def __call__(self, x: int) -> int:", 1)
+            g.emit("return x * %d + self.%s" % (i + 1, k), 2)
+        g.emit("", 0)
+    union = " | ".join(names)
+    make, kind = g.fresh("make"), g.fresh("kind")
+    g.emit("def %s(%s: int) -> %s:" % (make, kind, union), 0)
+    for i, cname in enumerate(names[:-1]):
+        g.emit("if %s == %d:" % (kind, i), 1)
+        g.emit("return %s(%d)" % (cname, r.randint(0, 9)), 2)
+    g.emit("return %s(%d)" % (names[-1], r.randint(0, 9)), 1)
+    g.emit("", 0)
+    holder, field = g.fresh("Holder"), g.fresh("held")
+    g.emit("class %s:" % holder, 0)
+    g.emit("def __init__(self, %s: int) -> None:" % kind, 1)
+    g.emit("self.%s: %s = %s(%s)" % (field, union, make, kind), 2)
+    g.emit("", 0)
+    u, h, e, i_ = g.fresh("u"), g.fresh("h"), g.fresh("e"), g.fresh("i")
+    g.emit("for %s in range(%d):" % (i_, n), 0)
+    g.emit("%s = %s(%s)" % (u, make, i_), 1)
+    g.emit("%s = %s(%s)" % (h, holder, i_), 1)
+    for j in range(n):
+        g.emit("%s %s == %d:" % ("if" if j == 0 else "elif", i_, j), 1)
+        args = ", ".join(str(r.randint(-3, 9)) for _ in range(arity[j]))
+        g.emit("print(%s.%s(%s), %s.%s.%s(%s))" % (u, go, args, h, field, go, args), 2)
+    wrong = r.choice([a for a in range(0, 5) if a in arity] or [1])
+    if len(set(arity)) > 1:
+        g.emit("try:", 1)
+        g.emit("print(%s.%s(%s))" % (u, go, ", ".join(str(j) for j in range(wrong))), 2)
+        g.emit("except TypeError as %s:" % e, 1)
+        g.emit("print('TypeError', %s)" % e, 2)
+    if not all(has_only):
+        g.emit("try:", 1)
+        g.emit("print(%s.%s())" % (u, only), 2)
+        g.emit("except AttributeError as %s:" % e, 1)
+        g.emit("print('AttributeError', %s)" % e, 2)
+    if any(callable_):
+        x = r.randint(0, 5)
+        if all(callable_):
+            g.emit("print(%s(%d), %s.%s(%d))" % (u, x, h, field, x), 1)
+        else:
+            g.emit("try:", 1)
+            g.emit("print(%s(%d))" % (u, x), 2)
+            g.emit("except TypeError as %s:" % e, 1)
+            g.emit("print('TypeError', %s)" % e, 2)
+    g.emit("print(%s.%s.%s)" % (h, field, k), 1)
+
+
 FEATURES = {
     "optional_join": feat_optional_join,
     "widen": feat_widen,
@@ -4488,6 +4570,7 @@ FEATURES = {
     "random_gen": feat_random_gen,
     "re_module": feat_re_module,
     "none_items": feat_none_items,
+    "union_calls": feat_union_calls,
 }
 
 
