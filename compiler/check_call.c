@@ -367,16 +367,17 @@ static int positional_count(const Node *args) {
   return n;
 }
 
-/* A local of the compiler's for the value of `*x` (x no name): "*POS", a
- * name no program spells, in the function (a module's top level: its
- * globals) where the call is; "starred" in C. */
-static const char *starred_local(Ctx *c, Node *a) {
-  const char *name = arena_printf(c->p->arena, "*%d", a->pos);
+/* A local of the compiler's for a value used more than once where the
+ * program evaluates it once, at node a: mark and a's position, a name no
+ * program spells ("*12" of `*x`), in the function (a module's top level:
+ * its globals) where a is; stem in C ("starred"). */
+static const char *compiler_local(Ctx *c, Node *a, char mark, const char *stem) {
+  const char *name = arena_printf(c->p->arena, "%c%d:%d", mark, a->pos, a->len);
   bool global = !c->fn || c->fn == c->m->init;
   Scope *s = global ? &c->m->globals : &c->fn->locals;
   if (scope_find(s, name)) return name;  /* the call checked again */
   Sym *y = scope_add(c->p->arena, s, global ? SYM_GLOBAL : SYM_LOCAL, name, a);
-  y->cname = global ? c_global(c->p, c->m, "starred") : c_local(c->p, c->fn, "starred", false);
+  y->cname = global ? c_global(c->p, c->m, stem) : c_local(c->p, c->fn, stem, false);
   y->mod = c->m;
   return name;
 }
@@ -391,7 +392,7 @@ static Node *star_operand(Ctx *c, Node *a, int i) {
     name->name = a->lhs->name;
     return name;
   }
-  name->name = starred_local(c, a);
+  name->name = compiler_local(c, a, '*', "starred");
   if (i > 0) return name;
   Node *held = ast_new(c->p->arena, EX_NAMEDEXPR, a->file, a->lhs->pos, a->lhs->len);
   held->depth = a->depth;
@@ -2308,18 +2309,19 @@ static bool names_exception(const char *msg) {
   return true;
 }
 
-/* The member m's use e (a copy; name the attribute's, NULL where recv
- * is called), checked where the test of m narrows recv to it, its errors
+/* The member m's use e (a copy; name the attribute's, NULL where the
+ * receiver is called), checked where the test of m, of first (the
+ * receiver, or `(held := recv)`), narrows the receiver to it, its errors
  * counted, not reported: NULL where it checks, else what Python raises
  * where it runs. `model(data)` of an RNN model that takes the hidden
  * state too is a TypeError there, as a method or field the member lacks
  * is an AttributeError. */
-static const char *member_misfit(Ctx *c, Node *e, Node *recv, const char *name, Type *m, Type *expect) {
+static const char *member_misfit(Ctx *c, Node *e, Node *first, const char *name, Type *m, Type *expect) {
   need_fields(c, m->cls);
   if (name && !union_shares(c, m->cls, name))
     return arena_printf(c->p->arena, "AttributeError: '%s' object has no attribute '%s'", m->cls->name, name);
   Flow *saved = c->flow;
-  Node *test = member_test(c, e, recv, m);
+  Node *test = member_test(c, e, first, m);
   check_expr(c, test, NULL);
   c->flow = narrow_by(c, test, true, saved);
   Muted muted = {0}, *outer = c->muted;
@@ -2332,26 +2334,44 @@ static const char *member_misfit(Ctx *c, Node *e, Node *recv, const char *name, 
 }
 
 /* The uses of members i.. of union u: `use if isinstance(recv, M_i)
- * else ...`, the last member's use alone; a member's whose use does not
- * check (misfits[i]) raises. */
-static Node *member_uses(Ctx *c, const Node *use, const Node *recv, Type *u, const char **misfits, int i) {
+ * else ...` (the first test's operand first: recv, or `(held := recv)`),
+ * the last member's use alone; a member's whose use does not check
+ * (misfits[i]) raises. */
+static Node *member_uses(Ctx *c, const Node *use, const Node *first, const Node *recv, Type *u,
+                         const char **misfits, int i) {
   Node *one = misfits && misfits[i] ? misfit_call(c, use, misfits[i]) : ast_copy(c->p->arena, use);
   if (i == u->nitems - 1) return one;
   Node *x = ast_new(c->p->arena, EX_IFEXP, use->file, use->pos, use->len);
   x->flags |= CALL_UNION_MEMBER;  /* numbers of either type joined keep it (check_ifexp) */
-  x->cond = member_test(c, use, recv, u->items[i]);
+  x->cond = member_test(c, use, i == 0 ? first : recv, u->items[i]);
   x->lhs = one;
-  x->rhs = member_uses(c, use, recv, u, misfits, i + 1);
+  x->rhs = member_uses(c, use, first, recv, u, misfits, i + 1);
   return x;
+}
+
+/* recv, which no test narrows (`make(k).size`, `blocks[i](x)`), held in
+ * a local of the compiler's, which e reads instead: the first member
+ * test assigns it, `isinstance((held := recv), A)`, so that recv is
+ * evaluated once, where Python evaluates it. The assignment. */
+static Node *hold_receiver(Ctx *c, Node *e, Node *recv) {
+  const char *local = compiler_local(c, recv, '|', "held");
+  Node *held = ast_new(c->p->arena, EX_NAMEDEXPR, recv->file, recv->pos, recv->len);
+  held->depth = recv->depth;
+  held->lhs = ast_name(c->p->arena, recv, local);
+  Node *read = ast_name(c->p->arena, recv, local);
+  if (e->lhs == recv) e->lhs = read;
+  else e->lhs->lhs = read;
+  held->rhs = recv;
+  return held;
 }
 
 /* Which members' uses do not check, each what it raises where it runs;
  * NULL where all do, or none (whose errors the uses report). */
-static const char **union_misfits(Ctx *c, Node *use, Node *recv, const char *name, Type *u, Type *expect) {
+static const char **union_misfits(Ctx *c, Node *use, Node *first, const char *name, Type *u, Type *expect) {
   const char **misfits = arena_alloc(c->p->arena, u->nitems * sizeof *misfits);
   int n = 0;
   for (int i = 0; i < u->nitems; i++) {
-    misfits[i] = member_misfit(c, use, recv, name, u->items[i], expect);
+    misfits[i] = member_misfit(c, use, first, name, u->items[i], expect);
     n += misfits[i] != NULL;
   }
   return n == 0 || n == u->nitems ? NULL : misfits;
@@ -2372,13 +2392,15 @@ Type *union_use(Ctx *c, Node *e, Node *recv, const char *name, Type *u, Type *ex
   for (int i = 0; i < u->nitems; i++)
     if (u->items[i]->kind != TY_CLASS) return NULL;
   if (name && union_shares(c, union_base(u), name)) return NULL;  /* their base's, which runs each member's own */
-  if (!union_narrowable(c, recv))
-    return set_type(e, error_at(c, recv, "%s is used as the member it holds only where a variable, or a field of a "
-                                "variable's object, holds it: assign it to a name first", a_type(c, u)));
+  Node *first = recv;
+  if (!union_narrowable(c, recv)) {
+    first = hold_receiver(c, e, recv);
+    recv = first->lhs;
+  }
   Node *use = ast_copy(c->p->arena, e);  /* its arguments not checked yet: each member's use checks its own */
   use->flags |= CALL_UNION_MEMBER;
-  const char **misfits = union_misfits(c, use, recv, name, u, expect);
-  Node *next = e->next, *uses = member_uses(c, use, recv, u, misfits, 0);
+  const char **misfits = union_misfits(c, use, first, name, u, expect);
+  Node *next = e->next, *uses = member_uses(c, use, first, recv, u, misfits, 0);
   *e = *uses;
   e->next = next;
   return check_expr(c, e, expect);

@@ -964,6 +964,7 @@ static Sym *narrowable_name(Ctx *c, Node *x) {
  * an Optional of one): h is of the members the test takes where `on`
  * holds (ty, check_builtin.c isinstance_union), and emit reads it as one. */
 static Flow *narrow_union(Ctx *c, Node *x, Type *ty, Flow *on) {
+  if (x->kind == EX_NAMEDEXPR) x = x->lhs;  /* `isinstance((held := make(k)), A)` narrows held */
   Field *f = variable_field(x);
   if (f && ty) {  /* `if isinstance(self.hidden, tuple):` */
     on = push(c, on, x->lhs->sym, x->lhs->sym, ty);
