@@ -763,6 +763,13 @@ static bool missing(const Param *q, const CallInfo *ci, int i, bool kwonly) {
          !(ci->spread_how && ci->spread_how[i] == SPREAD_MUST);
 }
 
+/* names, a list of k names of total, and name, as CPython lists the
+ * arguments a call lacks: 'x', 'x' and 'y', 'x', 'y', and 'z'. */
+static const char *name_listed(Ctx *c, const char *names, const char *name, int k, int total) {
+  const char *sep = !k ? "" : total == 2 ? " and " : k == total - 1 ? ", and " : ", ";
+  return arena_printf(c->p->arena, "%s%s'%s'", names ? names : "", sep, name);
+}
+
 /* The required parameters (of those after skip, kwonly or not) that call
  * gives no argument, as CPython names them ("'x', 'y', and 'z'"); NULL
  * where there are none. */
@@ -770,12 +777,8 @@ static const char *missing_names(Ctx *c, Param *params, int np, int skip, CallIn
   int total = 0, k = 0;
   for (int i = skip; i < np; i++) total += missing(&params[i], ci, i, kwonly);
   const char *names = NULL;
-  for (int i = skip; i < np; i++) {
-    if (!missing(&params[i], ci, i, kwonly)) continue;
-    const char *sep = !k ? "" : total == 2 ? " and " : k == total - 1 ? ", and " : ", ";
-    names = arena_printf(c->p->arena, "%s%s'%s'", names ? names : "", sep, params[i].name);
-    k++;
-  }
+  for (int i = skip; i < np; i++)
+    if (missing(&params[i], ci, i, kwonly)) names = name_listed(c, names, params[i].name, k++, total);
   *n = total;
   return names;
 }
@@ -2123,13 +2126,17 @@ static bool bind_fields(Ctx *c, Node *e, NamedTuple *nt, CallInfo *ci) {
     for (int j = 0; items && j < nstar; j++) ok &= bind_field(c, nt, items[j], &pos, ci);
     ok &= items != NULL;
   }
-  for (int i = 0; ok && i < nt->nfields; i++) {
+  if (!ok) return false;
+  const char *names = NULL;
+  int n = 0, lacking = 0;
+  for (int i = 0; i < nt->nfields; i++) lacking += !ci->args[i] && !nt->defaults[i];
+  for (int i = 0; i < nt->nfields; i++) {
     if (!ci->args[i]) ci->args[i] = nt->defaults[i];
-    if (ci->args[i]) continue;
-    error_at(c, e, "%s() missing required argument '%s'", nt->name, nt->fields[i]);
-    ok = false;
+    if (!ci->args[i]) names = name_listed(c, names, nt->fields[i], n++, lacking);
   }
-  return ok;
+  if (names)
+    error_at(c, e, "%s.__new__() missing %d required positional argument%s: %s", nt->name, n, n == 1 ? "" : "s", names);
+  return !names;
 }
 
 /* Does each field of named tuple t get the tuple of values of its type
