@@ -789,7 +789,10 @@ void missing_args(Ctx *c, Node *call, const char *fname, Param *params, int np_a
   int np = positional_params(params, np_all), n;
   bool kwonly = false;
   const char *names = missing_names(c, params, np, skip, ci, false, &n);
-  if (!names) names = missing_names(c, params, np, skip, ci, kwonly = true, &n);
+  if (!names) {
+    kwonly = true;
+    names = missing_names(c, params, np, skip, ci, true, &n);
+  }
   if (names)
     error_at(c, call, "%s() missing %d required %s argument%s: %s%s", fname, n, kwonly ? "keyword-only" : "positional",
              n == 1 ? "" : "s", names, ci->spread ? " (the '**' dict's values are of another type)" : "");
@@ -2316,6 +2319,19 @@ static bool names_exception(const char *msg) {
   return true;
 }
 
+/* What Python raises where use runs, which the checker rejects: use
+ * checked on a copy, its errors counted, not reported (Ctx.muted), the
+ * first one's message, a TypeError unless it names its class; NULL
+ * where it checks. */
+static const char *trial_misfit(Ctx *c, Node *use, Type *expect) {
+  Muted muted = {0}, *outer = c->muted;
+  c->muted = &muted;
+  check_expr(c, ast_copy(c->p->arena, use), expect);
+  c->muted = outer;
+  if (!muted.errors) return NULL;
+  return names_exception(muted.first) ? muted.first : arena_printf(c->p->arena, "TypeError: %s", muted.first);
+}
+
 /* The member m's use e (a copy; name the attribute's, NULL where the
  * receiver is called), checked where the test of m, of first (the
  * receiver, or `(held := recv)`), narrows the receiver to it, its errors
@@ -2331,13 +2347,9 @@ static const char *member_misfit(Ctx *c, Node *e, Node *first, const char *name,
   Node *test = member_test(c, e, first, m);
   check_expr(c, test, NULL);
   c->flow = narrow_by(c, test, true, saved);
-  Muted muted = {0}, *outer = c->muted;
-  c->muted = &muted;
-  check_expr(c, ast_copy(c->p->arena, e), expect);
-  c->muted = outer;
+  const char *why = trial_misfit(c, e, expect);
   flow_restore(c, saved, NULL);
-  if (!muted.errors) return NULL;
-  return names_exception(muted.first) ? muted.first : arena_printf(c->p->arena, "TypeError: %s", muted.first);
+  return why;
 }
 
 /* The uses of members i.. of union u: `use if isinstance(recv, M_i)
@@ -2439,21 +2451,17 @@ static Sym **named_classes(Ctx *c, Module *m, Type *expect, int *n) {
 }
 
 /* The call of class y of module mod (`nn.LSTM(args)`, a copy of the
- * getattr call e's), or what it raises where its arguments do not fit. */
-static Node *named_class_call(Ctx *c, Node *e, Node *mod, Sym *y, Type *expect) {
+ * getattr call e's); *why what it raises where its arguments do not fit
+ * (else NULL). */
+static Node *named_class_call(Ctx *c, Node *e, Node *mod, Sym *y, Type *expect, const char **why) {
   Node *call = ast_copy(c->p->arena, e);
   Node *callee = ast_new(c->p->arena, EX_ATTR, e->lhs->file, e->lhs->pos, e->lhs->len);
   callee->lhs = ast_copy(c->p->arena, mod);
   callee->lhs->next = NULL;
   callee->name = y->name;
   call->lhs = callee;
-  Muted muted = {0}, *outer = c->muted;
-  c->muted = &muted;
-  check_expr(c, ast_copy(c->p->arena, call), expect);
-  c->muted = outer;
-  if (!muted.errors) return call;
-  return misfit_call(c, e, names_exception(muted.first) ? muted.first
-                                                       : arena_printf(c->p->arena, "TypeError: %s", muted.first));
+  *why = trial_misfit(c, call, expect);
+  return *why ? misfit_call(c, e, *why) : call;
 }
 
 /* `name == "LSTM"`. */
@@ -2502,13 +2510,29 @@ static Type *named_class_call_of(Ctx *c, Node *e, Type *expect) {
                                 "where it runs: annotate what the place takes, a class of %s or a union of them "
                                 "(`rnn: nn.LSTM | nn.GRU = ...`)", mt->mod->name, mt->mod->name, mt->mod->name));
   Node *next = e->next, *chain = NULL, **tail = &chain;
+  const char *why = NULL, *first_why = NULL;
+  bool first_base = false;
+  int fits = 0;
   for (int i = 0; i < n; i++) {
     Node *x = ast_new(c->p->arena, EX_IFEXP, e->file, e->pos, e->len);
     x->cond = names_test(c, name, classes[i]->name);
-    x->lhs = named_class_call(c, e, mod, classes[i], expect);
+    x->lhs = named_class_call(c, e, mod, classes[i], expect, &why);
+    fits += !why;
+    Sym *k = classes[i];
+    while (k->target) k = k->target;
+    /* the first class's error, but a base's, which is often not made itself, last */
+    bool base = k->cls->ty == expect;
+    if (why && (!first_why || (first_base && !base))) {
+      const char *plain = strncmp(why, "TypeError: ", 11) == 0 ? why + 11 : why;
+      first_why = arena_printf(c->p->arena, "%s: %s", classes[i]->name, plain);
+      first_base = base;
+    }
     *tail = x;
     tail = &x->rhs;
   }
+  if (!fits)
+    return set_type(e, error_at(c, e, "no class of %s that the place takes (%s) takes these arguments: %s",
+                                mt->mod->name, a_type(c, expect), first_why));
   /* the name, in the message where it runs */
   Node *none = misfit_call(c, e, arena_printf(c->p->arena, "AttributeError: module '%s' has no class '%%.*s' that is %s",
                                               mt->mod->name, a_type(c, expect)));
