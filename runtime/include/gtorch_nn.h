@@ -613,6 +613,10 @@ gt_module *gt_parameter_list_append(gt_module *m, gt_tensor *value);
 gt_module *gt_parameter_list_extend(gt_module *m, const gt_list *values);
 gt_module *gt_parameter_list_extend_tensor(gt_module *m, gt_tensor *values);
 gt_list *gt_parameter_list_values(gt_module *m);
+/* pl[start:stop:step]: a new ParameterList (a new reference) of the same
+ * parameters, as PyTorch's; idx is one GT_IDX_SLICE (an omitted part
+ * GT_NOIDX), another subscript PyTorch's TypeError. */
+gt_module *gt_parameter_list_slice(gt_module *m, const gt_index *idx, int64_t n);
 
 /* The tree methods, recursive over children as PyTorch's (prefixes
  * "fc1.", "layers.0."), parameters deduplicated by identity. Lists are
@@ -693,6 +697,19 @@ gt_hook_handle *gt_module_register_full_backward_hook(gt_module *m, gt_fn *hook)
 gt_hook_handle *gt_module_register_full_backward_hook_tuple(gt_module *m, gt_fn *hook);
 gt_hook_handle *gt_module_register_full_backward_hook_tensors(gt_module *m, gt_fn *hook);
 gt_hook_handle *gt_module_register_full_backward_hook_tensors_tuple(gt_module *m, gt_fn *hook);
+/* m.register_backward_hook(hook) of a built-in layer or a Sequential,
+ * PyTorch 1.13's deprecated one: hook(m, grad_input, grad_output) with the
+ * gradients of the autograd node that made the forward's output (each
+ * forward adds the hooks registered then to it): grad_input one per input
+ * of that operation (None where one needs none), grad_output its output's.
+ * A tuple it gives (_tuple) is the node's gradients instead, checked as
+ * PyTorch checks it (its length, a None one not made a tensor, each
+ * tensor's type and size). The _tensors forms as above. A module takes
+ * either kind of backward hook, never both (PyTorch's RuntimeError). */
+gt_hook_handle *gt_module_register_backward_hook(gt_module *m, gt_fn *hook);
+gt_hook_handle *gt_module_register_backward_hook_tuple(gt_module *m, gt_fn *hook);
+gt_hook_handle *gt_module_register_backward_hook_tensors(gt_module *m, gt_fn *hook);
+gt_hook_handle *gt_module_register_backward_hook_tensors_tuple(gt_module *m, gt_fn *hook);
 int gt_hook_handle_remove(gt_hook_handle *h);
 /* net(a, b) of a .gtp module that the program may hook, which the compiled
  * program calls itself: y, what its forward gave for the n inputs, after

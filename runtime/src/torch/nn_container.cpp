@@ -1,6 +1,7 @@
 // nn_container.cpp - nn.Sequential, nn.ModuleList, nn.ModuleDict and
-// nn.ParameterList: construction, len(), [i] ([key]), append and iteration. Their forward, repr, modes and tree methods are
-// those of every module (nn_tree.cpp).
+// nn.ParameterList: construction, len(), [i] ([key], a ParameterList's
+// [a:b:c]), append and iteration. Their forward, repr, modes and tree
+// methods are those of every module (nn_tree.cpp).
 #include "nn_tree.h"
 
 namespace {
@@ -12,7 +13,7 @@ void container_drop(gt_obj *o) {
   for (gt_tensor *t : c->params) gt_release(t);
   c->params.~vector();
   gt_release_hooks(c->hooks);
-  c->hooks.~vector();
+  c->hooks.~gt_module_hooks();
   c->type_name.~basic_string();
   c->keys.~vector();
 }
@@ -361,6 +362,39 @@ void parameter_list_extend(gt_container &c, const gt_list *values) {
 
 const char not_iterable[] = "TypeError: ParameterList.extend should be called with an iterable, but got Tensor";
 
+// One bound of a slice as Python's slice.indices(len) makes it.
+int64_t slice_bound(int64_t at, int64_t omitted, int64_t len, int64_t step) {
+  if (at == GT_NOIDX) return omitted;
+  if (at < 0) at += len;
+  if (at < 0) return step < 0 ? -1 : 0;
+  if (at >= len) return step < 0 ? len - 1 : len;
+  return at;
+}
+
+// The positions pl[start:stop:step] takes, as range(*slice.indices(len(pl))).
+std::vector<size_t> slice_positions(const gt_index &s, int64_t len) {
+  int64_t step = s.step == GT_NOIDX ? 1 : s.step;
+  if (step == 0) gt_throw("ValueError: slice step cannot be zero");
+  int64_t start = slice_bound(s.start, step < 0 ? len - 1 : 0, len, step);
+  int64_t stop = slice_bound(s.stop, step < 0 ? -1 : len, len, step);
+  std::vector<size_t> at;
+  for (int64_t i = start; step > 0 ? i < stop : i > stop; i += step) at.push_back((size_t)i);
+  return at;
+}
+
+// The Python type of a subscript that is not one slice, which PyTorch's
+// __getitem__ gives operator.index (an int takes the other overload).
+const char *subscript_type(const gt_index *idx, int64_t n) {
+  if (n != 1) return "tuple";
+  switch (idx[0].kind) {
+    case GT_IDX_NONE: return "NoneType";
+    case GT_IDX_ELLIPSIS: return "ellipsis";
+    case GT_IDX_RANGE: return "range";
+    case GT_IDX_LIST: return "list";
+    default: return nullptr;  // a tensor or a bool: an index to Python, but not a slice
+  }
+}
+
 }  // namespace
 
 extern "C" gt_module *gt_nn_ParameterList(const gt_list *values) {
@@ -412,6 +446,22 @@ extern "C" gt_module *gt_parameter_list_extend_tensor(gt_module *m, gt_tensor *v
   return GT_VALUE(gt_module *, nullptr, ([&]() -> gt_module * {
                     parameter_list_of(m);
                     gt_throw("%s", not_iterable);
+                  }()));
+}
+
+extern "C" gt_module *gt_parameter_list_slice(gt_module *m, const gt_index *idx, int64_t n) {
+  return GT_VALUE(gt_module *, nullptr, ([&] {
+                    gt_container &c = parameter_list_of(m);
+                    if (n != 1 || idx[0].kind != GT_IDX_SLICE) {
+                      if (const char *type = subscript_type(idx, n))
+                        gt_throw("TypeError: '%s' object cannot be interpreted as an integer", type);
+                      gt_throw("TypeError: a ParameterList subscript here is an int or a slice (int(t) of a tensor)");
+                    }
+                    // PyTorch appends each to a new list: the same nn.Parameters
+                    gt_owned<gt_container> out(container_new(&gt_parameter_list_class));
+                    for (size_t i : slice_positions(idx[0], (int64_t)c.params.size()))
+                      out->params.push_back(static_cast<gt_tensor *>(gt_retain(c.params[i])));
+                    return reinterpret_cast<gt_module *>(out.release());
                   }()));
 }
 

@@ -5,7 +5,11 @@
 // the forward's tensors); register_forward_pre_hook's hook(module, input)
 // before a layer's or a Sequential's, which may give the forward another
 // input; register_full_backward_hook's hook(module, grad_input,
-// grad_output) in backward(), which may give other gradients of the input.
+// grad_output) in backward(), which may give other gradients of the input;
+// register_backward_hook's (deprecated) hook(module, grad_input,
+// grad_output) with the gradients of the operation that made the output.
+#include <torch/csrc/autograd/function.h>
+
 #include <atomic>
 #include <unordered_map>
 
@@ -234,10 +238,10 @@ bool has_none(const gt_tuple *t) {
 // A hook whose grads are typed tuple[Tensor, ...] cannot be given a None one.
 void check_takes(const gt_module_hook &h, gt_module *m, const gt_tuple *grad_input, const gt_tuple *grad_output) {
   if (h.takes_none || (!has_none(grad_input) && !has_none(grad_output))) return;
-  gt_throw("TypeError: a full backward hook of a %s is given a gradient that is None (of an input or output that "
+  gt_throw("TypeError: a %s of a %s is given a gradient that is None (of an input or output that "
            "requires none), but takes tuple[Tensor, ...]: annotate grad_input and grad_output "
            "tuple[Optional[Tensor], ...]",
-           gt_module_type(m));
+           h.kind == gt_hook_kind::backward ? "backward hook" : "full backward hook", gt_module_type(m));
 }
 
 // Runs the hooks on (grad_input, grad_output); each tuple one returns is
@@ -309,12 +313,119 @@ gt_tensor *through_hook(const at::Tensor &t, std::function<at::Tensor(const at::
   return gt_wrap(copy);
 }
 
+// ---- backward hooks (register_backward_hook) -------------------------------------
+// PyTorch 1.13's deprecated module backward hooks: each forward hands them
+// to the autograd node that made its output (Module._call_impl's
+// grad_fn.register_hook), so that they see that one operation's gradients:
+// grad_input one per input of it (a Linear's addmm: bias, input,
+// weight.t(); None where one needs none), grad_output its output's. A
+// tuple a hook returns is the node's gradients from then on, checked as
+// PyTorch's PyFunctionPostHook checks it. PyTorch warns where these are
+// not the module's gradients; its warnings go to stderr, which no
+// differential test compares, and none is printed here.
+
+using torch::autograd::variable_list;
+
+// The tuple of the gradients (None for an undefined one), a new reference.
+gt_tuple *grads_tuple(const variable_list &grads) {
+  std::vector<gt_owned<gt_tensor>> held;
+  std::vector<gt_tensor *> items;
+  for (const at::Tensor &g : grads) {
+    held.emplace_back(g.defined() ? gt_wrap(g) : nullptr);
+    items.push_back(held.back().get());
+  }
+  return tensor_tuple(items.data(), (int64_t)items.size());
+}
+
+variable_list grads_of(const gt_tuple *t) {
+  variable_list grads;
+  for (int64_t i = 0; i < t->len; i++) {
+    auto *g = static_cast<gt_tensor *>(t->items[i].p);
+    grads.push_back(g ? U(g) : at::Tensor());
+  }
+  return grads;
+}
+
+std::string legacy_type(const at::Tensor &t) {
+  return std::string("torch.") + (t.is_cuda() ? "cuda." : "") + at::toString(t.scalar_type()) + "Tensor";
+}
+
+// PyTorch's check of one gradient a hook gives. Where PyTorch names the
+// hook's function ("hook 'scale' has changed ..."), which a compiled
+// function value does not carry, the message names the module's hook.
+void check_grad(gt_module *m, gt_tensor *was, gt_tensor *now) {
+  if (!now) return;  // None drops the gradient
+  if (!was) gt_throw("RuntimeError: can't replace a None gradient with a non-None value");
+  const at::Tensor &a = U(was), &b = U(now);
+  if (!a.options().type_equal(b.options()))
+    gt_throw("RuntimeError: a backward hook of a %s has changed the type of value (was %s got %s)",
+             gt_module_type(m), legacy_type(a).c_str(), legacy_type(b).c_str());
+  if (a.is_cuda() != b.is_cuda())
+    gt_throw("RuntimeError: a backward hook of a %s has changed the type of value (was %s tensor got %s tensor)",
+             gt_module_type(m), a.is_cuda() ? "CUDA" : "CPU", b.is_cuda() ? "CUDA" : "CPU");
+  if (a.sizes() != b.sizes())
+    gt_throw("RuntimeError: a backward hook of a %s has changed the size of value", gt_module_type(m));
+}
+
+void check_grads(gt_module *m, const gt_tuple *was, const gt_tuple *now) {
+  if (now->len != was->len)
+    gt_throw("RuntimeError: a backward hook of a %s has returned an incorrect number of values (got %lld, but "
+             "expected %lld)",
+             gt_module_type(m), (long long)now->len, (long long)was->len);
+  for (int64_t i = 0; i < now->len; i++)
+    check_grad(m, static_cast<gt_tensor *>(was->items[i].p), static_cast<gt_tensor *>(now->items[i].p));
+}
+
+// A node's post hook: the module's hooks registered at its forward.
+struct NodeHooks final : torch::autograd::FunctionPostHook {
+  gt_module *m;  // a reference (PyTorch's _WrappedHook holds a weak one)
+  held_hooks hooks;
+
+  NodeHooks(gt_module *m, const gt_module_hooks &all)
+      : m(static_cast<gt_module *>(gt_retain(m))), hooks(all, gt_hook_kind::backward) {}
+  NodeHooks(const NodeHooks &) = delete;
+  ~NodeHooks() override { gt_release(m); }
+
+  // grad_input: the node's results (its inputs' gradients); grad_output: what it was given.
+  variable_list operator()(const variable_list &grad_input, const variable_list &grad_output) override {
+    gt_owned<gt_tuple> input(grads_tuple(grad_input)), output(grads_tuple(grad_output));
+    for (const gt_module_hook &h : hooks.list) {
+      check_takes(h, m, input.get(), output.get());
+      BackwardHookCall k{&h, m, input.get(), output.get(), nullptr};
+      if (!gt_call_guarded(call_backward_hook, &k)) throw std::runtime_error("a backward hook raised an exception");
+      if (!k.result) continue;
+      gt_owned<gt_tuple> given(k.result);
+      check_grads(m, input.get(), given.get());
+      input = std::move(given);
+    }
+    return grads_of(input.get());
+  }
+};
+
+// y, the output of m's forward: its node takes m's backward hooks (none
+// where y has no node: a leaf, or made without grad).
+void hook_output_node(gt_module *m, const gt_module_hooks &hooks, const at::Tensor &y) {
+  const std::shared_ptr<torch::autograd::Node> &node = y.grad_fn();
+  if (node) node->add_post_hook(std::make_unique<NodeHooks>(m, hooks));
+}
+
 // ---- registration -------------------------------------------------------------------
+
+// A module takes one kind of backward hook (full or not) for good, as
+// PyTorch's _is_full_backward_hook, its hooks removed or not.
+void take_backward_kind(gt_module_hooks &hooks, gt_hook_kind kind) {
+  if (kind != gt_hook_kind::full_backward && kind != gt_hook_kind::backward) return;
+  if (hooks.backward_kind && *hooks.backward_kind != kind)
+    gt_throw("RuntimeError: Cannot use both regular backward hooks and full backward hooks on a single Module. "
+             "Please use only one of them.");
+  hooks.backward_kind = kind;
+}
 
 gt_hook_handle *register_hook(gt_module *m, gt_fn *fn, const char *method, gt_hook_kind kind, gt_hook_gives gives,
                               bool takes_none) {
   return GT_VALUE(gt_hook_handle *, nullptr, ([&] {
                     gt_module_hooks &hooks = hooks_of(m, method);
+                    take_backward_kind(hooks, kind);
                     if (!fn) gt_throw("TypeError: 'NoneType' object is not callable");
                     auto *h = static_cast<gt_hook_handle *>(gt_alloc(sizeof(gt_hook_handle), &gt_hook_handle_class));
                     h->m = static_cast<gt_module *>(gt_retain(m));
@@ -378,6 +489,7 @@ gt_tensor *gt_hooked_forward(gt_module *m, const gt_module_hooks &hooks, gt_tens
       output_grad_hook(*call, g);
       return at::Tensor();
     }));
+  if (has_kind(hooks, gt_hook_kind::backward)) hook_output_node(m, hooks, U(y.get()));
   return y.release();
 }
 
@@ -416,6 +528,22 @@ extern "C" gt_hook_handle *gt_module_register_full_backward_hook_tensors(gt_modu
 extern "C" gt_hook_handle *gt_module_register_full_backward_hook_tensors_tuple(gt_module *m, gt_fn *hook) {
   return register_hook(m, hook, "register_full_backward_hook", gt_hook_kind::full_backward, gt_hook_gives::tuple,
                        false);
+}
+
+extern "C" gt_hook_handle *gt_module_register_backward_hook(gt_module *m, gt_fn *hook) {
+  return register_hook(m, hook, "register_backward_hook", gt_hook_kind::backward, gt_hook_gives::nothing, true);
+}
+
+extern "C" gt_hook_handle *gt_module_register_backward_hook_tuple(gt_module *m, gt_fn *hook) {
+  return register_hook(m, hook, "register_backward_hook", gt_hook_kind::backward, gt_hook_gives::tuple, true);
+}
+
+extern "C" gt_hook_handle *gt_module_register_backward_hook_tensors(gt_module *m, gt_fn *hook) {
+  return register_hook(m, hook, "register_backward_hook", gt_hook_kind::backward, gt_hook_gives::nothing, false);
+}
+
+extern "C" gt_hook_handle *gt_module_register_backward_hook_tensors_tuple(gt_module *m, gt_fn *hook) {
+  return register_hook(m, hook, "register_backward_hook", gt_hook_kind::backward, gt_hook_gives::tuple, false);
 }
 
 extern "C" int gt_hook_handle_remove(gt_hook_handle *h) {

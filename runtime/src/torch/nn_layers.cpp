@@ -92,6 +92,17 @@ gt_layer_attr given(const gt_ints &v) {
 }
 gt_layer_attr int_or_none(int64_t v) { return v == GT_NONE_INT ? gt_layer_attr() : gt_layer_attr(v); }
 
+// Python's Linear.forward, F.linear (at::linear): for a 3-d input an addmm
+// of it flattened, then a view, where the C++ frontend's LinearImpl makes
+// a matmul and an add; the graph is the one PyTorch's makes (its grad_fn,
+// the node a register_backward_hook hook sees).
+Fwd linear_forward() {
+  return [](nn::Module &m, const at::Tensor &x) {
+    auto &linear = dynamic_cast<nn::LinearImpl &>(m);
+    return at::linear(x, linear.weight, linear.bias);
+  };
+}
+
 }  // namespace
 
 // ---- layers with parameters ---------------------------------------------------------
@@ -102,7 +113,7 @@ extern "C" gt_module *gt_nn_Linear(int64_t in_features, int64_t out_features, bo
                         nn::LinearOptions(in_features, out_features).bias(bias));
                     std::string r = "Linear(in_features=" + py(in_features) +
                                     ", out_features=" + py(out_features) + ", bias=" + py(bias) + ")";
-                    return gt_module_make("Linear", r, m, gt_forward_of<nn::LinearImpl>());
+                    return gt_module_make("Linear", r, m, linear_forward());
                   }()));
 }
 

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -20,11 +21,13 @@ class Module;
 }  // namespace nn
 }  // namespace torch
 
-// module.register_forward_hook(hook), register_forward_pre_hook(hook) and
-// register_full_backward_hook(hook): a program's function that a layer's or
-// a container's forward calls before it runs, once it has run, or that
-// backward() calls with the gradients of its input and output (nn_hooks.cpp).
-enum class gt_hook_kind { forward, forward_pre, full_backward };
+// module.register_forward_hook(hook), register_forward_pre_hook(hook),
+// register_full_backward_hook(hook) and register_backward_hook(hook): a
+// program's function that a layer's or a container's forward calls before
+// it runs, once it has run, or that backward() calls with the gradients of
+// its input and output, or of the operation that made its output
+// (nn_hooks.cpp).
+enum class gt_hook_kind { forward, forward_pre, full_backward, backward };
 // What the hook's function returns: nothing, an Optional[Tensor] (a
 // pre-hook's new input) or an Optional[tuple[...]] (a new input, or new
 // gradients of the input).
@@ -36,7 +39,11 @@ struct gt_module_hook {
   gt_hook_gives gives;
   bool takes_none;  // a backward hook whose grads are typed Optional[Tensor]
 };
-using gt_module_hooks = std::vector<gt_module_hook>;
+struct gt_module_hooks : std::vector<gt_module_hook> {
+  // full_backward or backward: the kind of backward hook registered first,
+  // PyTorch's _is_full_backward_hook, which refuses the other kind for good
+  std::optional<gt_hook_kind> backward_kind;
+};
 // Releases the hooks' functions (a module's drop).
 void gt_release_hooks(gt_module_hooks &hooks);
 // Calls each forward hook as hook(m, inputs, y), inputs the tuple of the n
