@@ -72,7 +72,7 @@ typedef struct Ctx {
   Node *assigned_field; /* or the `self.x` of the field __init__ declares with it */
   Node *untyped_lambda; /* `f = lambda x: ...` with nothing typing f yet: its first call will (check_flow.c) */
   Node *displayed;     /* the value print(), str(), repr() or an f-string field is checking (check_displayed) */
-  struct Muted *muted; /* a trial check's (check_call.c union_call): its errors are counted, not reported */
+  struct Muted *muted; /* a trial check's (check_call.c trial_misfit): its errors are counted, not reported */
 } Ctx;
 
 /* The errors of a trial check: how many, and the first one's message. */

@@ -583,8 +583,9 @@ typedef enum CallKind {
   /* (a call of a `-> command_declaration[C, R]` method is a CALL_METHOD with declared set) */
   CALL_NAMED_TUPLE, /* P(...) of a named tuple P: args its fields' values in order (a default where the
                        call gives none); the call's type is P's tuple type */
-  CALL_MISFIT,    /* a union call's member whose call does not check (check_call.c union_call): raises
-                     `misfit`, "TypeError: ..." or "AttributeError: ...", where it runs; never returns */
+  CALL_MISFIT,    /* a union use's member whose use does not check (check_call.c union_use), a getattr
+                     call's name of no class it makes (named_class_call_of): raises `misfit`, "TypeError:
+                     ..." or "AttributeError: ...", where it runs; never returns */
 } CallKind;
 
 typedef struct BMethod BMethod;
