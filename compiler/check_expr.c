@@ -842,7 +842,7 @@ static Type *bound_method(Ctx *c, Node *e, Func *m, Type *expect) {
   return set_type(e, type_callable(c->p, params, n - 1, m->ret));
 }
 
-static Type *attr_of(Ctx *c, Node *e, Type *expect);
+static Type *attr_of(Ctx *c, Node *e, Type *expect, bool read);
 static Type *called_by_lambda(Ctx *c, Node *e, Type *expect);
 static Type *method_by_lambda(Ctx *c, Node *e, Type *expect);
 
@@ -864,7 +864,7 @@ static Type *named_field_read(Ctx *c, Node *e, Type *t) {
   return set_type(e, error_at(c, e, "'%s' has no field '%s'", t->named->name, e->name));
 }
 
-Type *check_attr(Ctx *c, Node *e) { return attr_of(c, e, NULL); }
+Type *check_attr(Ctx *c, Node *e) { return attr_of(c, e, NULL, false); }
 
 /* obj.name where obj's class has no field, property or method `name` but
  * has __getattr__ (a ModuleDict's children by key: self.transformer.wte):
@@ -889,17 +889,15 @@ static Type *getattr_call(Ctx *c, Node *e, Func *f) {
   return e->ty;
 }
 
-/* `u.k` of a union of classes that share no attribute k: the read of the
- * member it holds (check_call.c union_use); NULL of other objects. */
-static Type *union_attr(Ctx *c, Node *e, Type *expect) {
-  Type *t = check_expr(c, e->lhs, NULL);
-  return t->kind == TY_UNION ? union_use(c, e, e->lhs, e->name, t, expect) : NULL;
-}
-
 /* obj.name: a field, a property, a method as a value (of the Callable
- * expected), a class attribute, a module's name. */
-static Type *attr_of(Ctx *c, Node *e, Type *expect) {
-  Type *ot = union_receiver(e->lhs, not_none(c, e->lhs, check_expr(c, e->lhs, NULL)));
+ * expected), a class attribute, a module's name; where it is read (not
+ * a store's target), `u.k` of a union of classes that share no attribute
+ * k reads the member's (check_call.c union_use). */
+static Type *attr_of(Ctx *c, Node *e, Type *expect, bool read) {
+  Type *lt = check_expr(c, e->lhs, NULL);
+  Type *member = read && lt->kind == TY_UNION ? union_use(c, e, e->lhs, e->name, lt, expect) : NULL;
+  if (member) return member;
+  Type *ot = union_receiver(e->lhs, not_none(c, e->lhs, lt));
   if (is_err(ot)) {
     note_attr(c, e->lhs, e->name);
     return set_type(e, ot);
@@ -2335,10 +2333,7 @@ static Type *check_expr_kind(Ctx *c, Node *e, Type *expect) {
   case EX_TRUE: case EX_FALSE: return set_type(e, T(TY_BOOL));
   case EX_NONE: return set_type(e, T(TY_NONE));
   case EX_NAME: return lambda_passed(c, e, check_name(c, e), expect);
-  case EX_ATTR: {
-    Type *r = union_attr(c, e, expect);
-    return r ? r : attr_of(c, e, expect);
-  }
+  case EX_ATTR: return attr_of(c, e, expect, true);
   case EX_CALL:
     c->call_expect = expect;
     return check_call(c, e);
