@@ -798,7 +798,10 @@ void missing_args(Ctx *c, Node *call, const char *fname, Param *params, int np_a
              n == 1 ? "" : "s", names, ci->spread ? " (the '**' dict's values are of another type)" : "");
 }
 
+static bool bind_callable_args(Ctx *c, Node *call, const char *fname, Param *params, int np, int skip);
+
 static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int np_all, int skip, CallInfo *ci) {
+  if (!bind_callable_args(c, call, fname, params, np_all, skip)) return;  /* reported, the rest left unchecked */
   bool unknown = place_args(c, call, fname, params, np_all, skip, ci);
   if (!unknown) missing_args(c, call, fname, params, np_all, skip, ci);
   int np = positional_params(params, np_all);
@@ -1262,6 +1265,251 @@ static Type *call_partial(Ctx *c, Node *e, Func *decl) {
     return set_type(e, error_at(c, e, "a %s takes %d argument%s: %s() cannot bind %d", tn(c, ft), ft->nitems,
                                 ft->nitems == 1 ? "" : "s", decl->name, k));
   return call_func(c, e, partial_maker(c, e, decl, ft, k));
+}
+
+/* ---- args=(...) and kwargs={...} of a Callable parameter ----------------
+ * multiprocessing.Process(target=f, args=(a, b), kwargs={"k": v}) and
+ * torch.multiprocessing.spawn(f, args=(a,)): the library calls f later,
+ * with the arguments the call gave (evaluated where it runs, as Python
+ * packs them), after those it gives itself (spawn's process index). The
+ * declaration marks the parameters (`args: args_of[target] = None`); the
+ * call becomes `Process(target=f_bound(a, b, v))`, f_bound a function made
+ * here, `def f_bound(arg1, arg2, k) -> Callable[[L], R]: return lambda _b0:
+ * f(_b0, arg1, arg2, k=k)`, L the parameters the declared Callable takes. */
+
+/* The link holding the argument of parameter i, by keyword or by position
+ * (none after a `*` argument); NULL where the call gives none. */
+static Node **given_link(Node *call, const Param *params, int i, int skip) {
+  int pos = skip;
+  for (Node **l = &call->args; *l; l = &(*l)->next) {
+    Node *a = *l;
+    if (a->kind == ND_KEYWORD && strcmp(a->name, params[i].name) == 0) return l;
+    if (a->kind == EX_STARRED) return NULL;
+    if (a->kind != ND_KEYWORD && pos++ == i && !params[i].kwonly) return l;
+  }
+  return NULL;
+}
+
+static Node *given_value(Node **l) { return !l ? NULL : (*l)->kind == ND_KEYWORD ? (*l)->rhs : *l; }
+
+/* Takes args= or kwargs= out of the call: a keyword goes, a positional
+ * argument becomes None (the declared default), so the others keep their
+ * places. */
+static void take_out(Ctx *c, Node *call, Node *a) {
+  for (Node **l = &call->args; *l; l = &(*l)->next) {
+    if (*l != a) continue;
+    if (a->kind == ND_KEYWORD) {
+      *l = a->next;
+    } else {
+      Node *none = ast_new(c->p->arena, EX_NONE, a->file, a->pos, a->len);
+      none->next = a->next;
+      *l = none;
+    }
+    return;
+  }
+}
+
+/* The target a binder parameter names: a def given by its name (called by
+ * it, so keywords bind), else a Callable value (called as one). */
+typedef struct Bound {
+  Node *target;     /* the argument: the def's name, or the value */
+  Func *def;        /* the def by name, or NULL */
+  Type *value;      /* the Callable value's type, or NULL */
+  Type *want;       /* the declared Callable[[L], R] */
+  Node *items;      /* args=(...): its items, in order */
+  Node *keywords;   /* kwargs={...}: ND_KEYWORD nodes, in order */
+} Bound;
+
+static bool plain_def(const Func *g) { return g && !g->cls && !g->overload && !g->is_extern && !g->outer; }
+
+/* The type of the bound argument at position i (after the L the library
+ * gives), or of the keyword `name`; NULL with the error reported. */
+static Type *bound_param_type(Ctx *c, const Bound *b, int i, Node *kw) {
+  int lead = b->want->nitems;
+  if (b->def) {
+    int j = kw ? param_index(b->def, kw->name) : lead + i;
+    if (kw && j < 0) error_at(c, kw, "%s() got an unexpected keyword argument '%s'", b->def->qname, kw->name);
+    else if (kw && j < lead + ast_count(b->items)) error_at(c, kw, "%s() got multiple values for argument '%s'", b->def->qname, kw->name);
+    else if (j < b->def->nparams) return b->def->params[j].ty;
+    else error_at(c, b->target, "%s() takes %d positional argument%s but %d were given", b->def->qname,
+                  b->def->nparams, b->def->nparams == 1 ? "" : "s", lead + ast_count(b->items));
+    return NULL;
+  }
+  if (lead + i < b->value->nitems) return b->value->items[lead + i];
+  error_at(c, b->target, "a %s takes %d argument%s: it cannot be given %d more", tn(c, b->value),
+           b->value->nitems, b->value->nitems == 1 ? "" : "s", ast_count(b->items));
+  return NULL;
+}
+
+/* The made function's parameter for bound value `at` named `name`. */
+static void bound_param(Ctx *c, Func *f, Node *def, int i, const char *name, Type *t, const Node *at) {
+  def->params = ast_append(def->params, param_node(c->p->arena, at, name));
+  f->params[i] = (Param){.name = name, .cname = c_local(c->p, f, name, false), .ty = t,
+                         .decl = param_node(c->p->arena, at, name)};
+}
+
+/* The function `f_bound` of the call at e (see above), or NULL where a bound
+ * argument fits no parameter (reported). */
+static Func *bind_maker(Ctx *c, Node *e, const Bound *b) {
+  Program *p = c->p;
+  Arena *a = p->arena;
+  int lead = b->want->nitems, npos = ast_count(b->items), own = b->def ? 0 : 1;
+  /* named as the def, for its messages (argument 'b' of work): C's work_bound */
+  const char *name = b->def ? b->def->name : "bound";
+  const char *stem = b->target->kind == EX_NAME ? arena_printf(a, "%s_bound", b->target->name) : "bound";
+  Func *f = made_func(c, name, stem, stem, false);
+  f->nparams = own + npos + ast_count(b->keywords);
+  f->params = arena_alloc(a, (f->nparams ? f->nparams : 1) * sizeof *f->params);
+  f->ret = type_callable(p, b->want->items, lead, b->def ? b->def->ret : b->value->elem);
+  Node *def = ast_new(a, ST_FUNCDEF, e->file, e->pos, e->len);
+  def->name = f->name;
+  Node *lambda = ast_new(a, EX_LAMBDA, e->file, e->pos, e->len);
+  Node *call = ast_new(a, EX_CALL, e->file, e->pos, e->len);
+  call->lhs = b->def ? ast_copy(a, b->target) : ast_name(a, e, "func");
+  call->lhs->next = NULL;
+  lambda->lhs = call;
+  if (!b->def) bound_param(c, f, def, 0, "func", b->value, e);
+  for (int j = 0; j < lead; j++) {
+    const char *name = arena_printf(a, "_b%d", j);
+    lambda->params = ast_append(lambda->params, param_node(a, e, name));
+    call->args = ast_append(call->args, ast_name(a, e, name));
+  }
+  int i = 0;
+  for (Node *x = b->items; x; x = x->next, i++) {
+    Type *t = bound_param_type(c, b, i, NULL);
+    if (!t) return NULL;
+    const char *name = b->def ? b->def->params[b->want->nitems + i].name : arena_printf(a, "arg%d", i + 1);
+    bound_param(c, f, def, own + i, name, t, x);
+    call->args = ast_append(call->args, ast_name(a, x, name));
+  }
+  for (Node *kw = b->keywords; kw; kw = kw->next, i++) {
+    Type *t = bound_param_type(c, b, 0, kw);
+    if (!t) return NULL;
+    bound_param(c, f, def, own + i, kw->name, t, kw);
+    Node *k = ast_new(a, ND_KEYWORD, kw->file, kw->pos, kw->len);
+    k->name = kw->name;
+    k->rhs = ast_name(a, kw, kw->name);
+    call->args = ast_append(call->args, k);
+  }
+  def->body = ast_new(a, ST_RETURN, e->file, e->pos, e->len);
+  def->body->rhs = lambda;
+  f->decl = def;
+  add_func(c, f);
+  check_top_func(c, f);
+  return f;
+}
+
+/* args=(a, b): its items; an error where it is no tuple written out. */
+static bool bound_items(Ctx *c, Node *v, const char *fname, Bound *b) {
+  if (v->kind != EX_TUPLE)
+    return !error_at(c, v, "%s()'s args= binds the arguments of the function it calls: write them as a tuple "
+                     "(`args=(a, b)`)", fname);
+  b->items = v->elts;
+  return true;
+}
+
+/* kwargs={"k": v}: its pairs as keywords; an error where it is no dict
+ * written out with str keys. */
+static bool bound_keywords(Ctx *c, Node *v, const char *fname, Bound *b) {
+  bool display = v->kind == EX_DICT;
+  for (Node *x = display ? v->elts : NULL; x && display; x = x->next) display = x->kind == ND_PAIR && x->lhs->kind == EX_STR;
+  if (!display)
+    return !error_at(c, v, "%s()'s kwargs= binds keywords of the function it calls: write them as a dict of str "
+                     "keys (`kwargs={\"k\": v}`)", fname);
+  Node **tail = &b->keywords;
+  for (Node *x = v->elts; x; x = x->next) {
+    Node *k = ast_new(c->p->arena, ND_KEYWORD, x->file, x->pos, x->len);
+    k->name = x->lhs->str;
+    k->rhs = x->rhs;
+    *tail = k;
+    tail = &k->next;
+  }
+  return true;
+}
+
+/* The target's meaning: a plain def by its name, else a Callable value. */
+static bool bound_target(Ctx *c, Node *v, const char *fname, Bound *b) {
+  b->target = v;
+  if (v->kind == EX_NAME || v->kind == EX_ATTR) {
+    c->callee = true;  /* a def's name stays one */
+    Type *t = check_expr(c, v, NULL);
+    if (is_err(t)) return false;
+    if (t->kind == TY_FUNC && plain_def(t->fn)) {
+      b->def = t->fn;
+      for (int i = 0; i < b->def->nparams; i++)
+        if (b->def->params[i].varargs || b->def->params[i].kwargs)
+          return !error_at(c, v, "%s() binds the arguments of a def without '*' parameters only", fname);
+      return true;
+    }
+  }
+  Type *t = check_expr(c, v, NULL);
+  if (is_err(t)) return false;
+  if (t->kind != TY_CALLABLE) return !error_at(c, v, "%s() calls a function here, not %s", fname, tn(c, t));
+  if (b->keywords) return !error_at(c, v, "%s()'s kwargs= binds keywords of a def given by its name only", fname);
+  b->value = t;
+  return true;
+}
+
+/* Process(target=f, args=(a,), kwargs={...}) of the parameters marked
+ * args_of[target] and kwargs_of[target]: the binding call in target's
+ * place, args= and kwargs= taken out (see above). */
+static bool bind_one_target(Ctx *c, Node *call, const char *fname, Param *params, int np, int skip, int t) {
+  Node **al = NULL, **kl = NULL;
+  for (int i = skip; i < np; i++)
+    if (params[i].binds && strcmp(params[i].binds, params[t].name) == 0) {
+      if (params[i].bind_kind == 'a') al = given_link(call, params, i, skip);
+      else kl = given_link(call, params, i, skip);
+    }
+  Node *args = given_value(al), *kwargs = given_value(kl);
+  if ((!args || args->kind == EX_NONE) && (!kwargs || kwargs->kind == EX_NONE)) return true;
+  Node **tl = given_link(call, params, t, skip);
+  Type *want = params[t].ty->kind == TY_OPTIONAL ? params[t].ty->elem : params[t].ty;
+  if (want->kind != TY_CALLABLE) {
+    return !error_at(c, call, "%s()'s %s= binds the arguments of a Callable parameter", fname, params[t].name);
+  }
+  if (!tl) {
+    return !error_at(c, args ? args : kwargs, "%s() binds these arguments of %s=, which the call does not give", fname,
+                     params[t].name);
+  }
+  Bound b = {.want = want};
+  if (args && args->kind != EX_NONE && !bound_items(c, args, fname, &b)) return false;
+  if (kwargs && kwargs->kind != EX_NONE && !bound_keywords(c, kwargs, fname, &b)) return false;
+  if (!bound_target(c, given_value(tl), fname, &b)) return false;
+  Func *maker = bind_maker(c, call, &b);
+  if (!maker) return false;
+  Node *slot = *tl, *after = slot->next;
+  Node *m = ast_new(c->p->arena, EX_CALL, call->file, call->pos, call->len);
+  m->args = b.items;
+  if (!b.def) {  /* the Callable value: the first argument */
+    Node *v = b.target;
+    v->next = m->args;
+    m->args = v;
+  }
+  for (Node *kw = b.keywords; kw; kw = kw->next) {
+    Node *v = kw->rhs;
+    v->next = NULL;
+    m->args = ast_append(m->args, v);
+  }
+  call_func(c, m, maker);
+  m->flags |= CALL_CONVERTED;  /* checked again as the argument: it keeps this record */
+  if (slot->kind == ND_KEYWORD) slot->rhs = m;
+  else {
+    m->next = after;
+    *tl = m;
+  }
+  if (al) take_out(c, call, *al);
+  if (kl) take_out(c, call, *kl);
+  return true;
+}
+
+/* false where a binding is wrong (reported). */
+static bool bind_callable_args(Ctx *c, Node *call, const char *fname, Param *params, int np, int skip) {
+  for (int t = skip; t < np; t++) {
+    bool marked = false;
+    for (int i = skip; i < np; i++) marked |= params[i].binds && strcmp(params[i].binds, params[t].name) == 0;
+    if (marked && !bind_one_target(c, call, fname, params, np, skip, t)) return false;
+  }
+  return true;
 }
 
 /* `_item[k]` of an itemgetter's key, or `_item.a.b` of an attrgetter's

@@ -1522,6 +1522,29 @@ static bool dtype_rule(Program *p, Func *f, Node *ann) {
   return true;
 }
 
+/* `args: args_of[target] = None`, `kwargs: kwargs_of[target] = None`: a
+ * parameter whose tuple (dict) display binds the positional (keyword)
+ * arguments of the def's Callable parameter `target` (multiprocessing's
+ * Process(target=f, args=(a, b))); None where the call gives none. */
+static bool binder_param(Program *p, Node *def, Node *pa, Param *q) {
+  Node *ann = pa->ann;
+  bool args = ann->kind == EX_INDEX && ann->lhs->kind == EX_NAME && strcmp(ann->lhs->name, "args_of") == 0;
+  bool kwargs = ann->kind == EX_INDEX && ann->lhs->kind == EX_NAME && strcmp(ann->lhs->name, "kwargs_of") == 0;
+  if (!args && !kwargs) return false;
+  q->ty = type_prim(TY_NONE);
+  const Node *target = NULL;
+  for (Node *x = def->params; x && ann->rhs->kind == EX_NAME; x = x->next)
+    if (strcmp(x->name, ann->rhs->name) == 0) target = x;
+  if (!target || !pa->rhs || pa->rhs->kind != EX_NONE) {
+    diag_at(p->diag, ann, "%s[name] names a Callable parameter of the def, with the default None",
+            args ? "args_of" : "kwargs_of");
+    return true;
+  }
+  q->binds = target->name;
+  q->bind_kind = args ? 'a' : 'k';
+  return true;
+}
+
 /* `-> Callable[partial]` of an extern def: a call binds the first
  * parameters of the function it is given (functools.partial); `->
  * Callable[wraps]`: a decorator giving back the function it decorates
@@ -1765,6 +1788,8 @@ static void type_signature(Program *p, Func *f) {
                strcmp(pa->ann->lhs->name, "Literal") == 0) {
       q->literal = pa->ann->rhs;  /* return_counts: Literal[True] */
       q->ty = literal_type(p, q->literal);
+    } else if (binder_param(p, def, pa, q)) {
+      /* args: args_of[target] = None: the call's tuple binds target's arguments (check_call.c) */
     } else if (f->is_extern && pa->ann->kind == EX_NAME && strcmp(pa->ann->name, "ints") == 0) {
       q->ty = type_prim(TY_INTS);  /* kernel_size=3 or kernel_size=(3, 5) */
     } else if (f->is_extern && pa->ann->kind == EX_NAME && strcmp(pa->ann->name, "floats") == 0) {

@@ -222,6 +222,10 @@ typedef struct Param {
   bool iterable;      /* `params: Iterable[Tensor]` of an extern def, typed list[Tensor]: any iterable of such
                          items, which C gets as the list of them made at the call (Python's `list(params)`) */
   bool sequence;      /* and `Sequence[int]`: an iterable that is a sequence (not a set, a dict, a generator) */
+  const char *binds;  /* `args: args_of[target] = None` / `kwargs: kwargs_of[target] = None`: the Callable
+                         parameter whose arguments the tuple (bind_kind 'a') or dict ('k') display given here
+                         binds: Process(target=f, args=(a, b)) (check_call.c bind_callable_args) */
+  char bind_kind;
   Node *literal;      /* `flag: Literal[True]` of an extern def: the one constant (True, False, an int, a str)
                          its overload takes there, where the result's type follows a flag's value
                          (torch.unique's return_counts=True); check_call.c literals_fit */
