@@ -88,12 +88,21 @@ static Param gathering(const Param *q) {
   return g;
 }
 
+/* Does converts= (a type, or a union of them: `converts=str | int`) name
+ * a value of type t's kind? */
+static bool converts_from(const Type *converts, const Type *t) {
+  if (converts->kind != TY_UNION) return t->kind == converts->kind;
+  for (int i = 0; i < converts->nitems; i++)
+    if (t->kind == converts->items[i]->kind) return true;
+  return false;
+}
+
 /* The class of an extern's parameter q (`device: device = None`) where
  * it is declared to convert a value of type t (converts=str), else NULL. */
 static ClassInfo *converting_class(const Func *f, const Param *q, const Type *t) {
   const Type *want = q->ty->kind == TY_OPTIONAL ? q->ty->elem : q->ty;
   ClassInfo *k = f && f->is_extern && want->kind == TY_CLASS ? want->cls : NULL;
-  return k && k->converts && t->kind == k->converts->kind ? k : NULL;
+  return k && k->converts && converts_from(k->converts, t) ? k : NULL;
 }
 
 /* The __fspath__ method of t's class where q is a `pathlike` parameter

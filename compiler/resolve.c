@@ -1926,12 +1926,17 @@ static void resolve_descriptor(Program *p, ClassInfo *c, Node *kw) {
 /* converts=str in an extern class's bases: an extern's parameter of the
  * class takes a str too, which the class's __init__ of one str makes an
  * instance (check_call.c, convert_arg), as PyTorch takes device="cpu"
- * wherever it takes a torch.device. */
+ * wherever it takes a torch.device; `converts=str | int` takes either
+ * (device=0, PyTorch's CUDA device 0). */
 static void resolve_converts(Program *p, ClassInfo *c, Node *kw) {
   bool list = kw->rhs->kind == EX_NAME && strcmp(kw->rhs->name, "list") == 0;  /* a list of any items */
-  Type *t = list ? type_list(p, type_prim(TY_UNKNOWN)) : resolve_annotation(p, c->mod, kw->rhs);
-  if (t->kind != TY_STR && t->kind != TY_LIST) {
-    diag_at(p->diag, kw->rhs, "converts= names the type an extern class is made from: converts=str, converts=list");
+  Type *t = list ? type_list(p, type_prim(TY_UNKNOWN)) : type_union_values(p, resolve_annotation(p, c->mod, kw->rhs));
+  bool scalars = t->kind == TY_STR || t->kind == TY_INT || t->kind == TY_UNION;
+  for (int i = 0; t->kind == TY_UNION && i < t->nitems; i++)
+    scalars &= t->items[i]->kind == TY_STR || t->items[i]->kind == TY_INT;
+  if (!scalars && t->kind != TY_LIST) {
+    diag_at(p->diag, kw->rhs, "converts= names the type an extern class is made from: converts=str, converts=list, "
+            "converts=str | int");
     return;
   }
   c->converts = t;

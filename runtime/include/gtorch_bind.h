@@ -232,6 +232,8 @@ gt_tensor *gt_bind_cpu(gt_tensor *x);
 gt_tensor *gt_bind_cuda(gt_tensor *x);
 /* x.cuda(device, non_blocking): the CUDA device of that index (GT_NONE_INT: the current one) */
 gt_tensor *gt_bind_cuda_index(gt_tensor *x, int64_t index, bool non_blocking);
+/* torch.device(0), and an int where a device is taken: CUDA's device of that index. */
+gt_device *gt_device_new_ordinal(int64_t index);
 
 /* ---- in place, returning the receiver -------------------------------------- */
 

@@ -445,6 +445,10 @@ gt_tensor *to_named(gt_tensor *x, const char *name) {
 extern "C" gt_tensor *gt_bind_cpu(gt_tensor *x) { return to_named(x, "cpu"); }
 extern "C" gt_tensor *gt_bind_cuda(gt_tensor *x) { return to_named(x, "cuda"); }
 
+// torch.device(0), and 0 wherever a device is taken (model.to(rank)): CUDA's
+// device of that index, as PyTorch reads an int
+extern "C" gt_device *gt_device_new_ordinal(int64_t index) { return gt_device_new_index("cuda", index); }
+
 // x.cuda(device, non_blocking=): the device of that index (GT_NONE_INT: the current one); a host copy is
 // made in order here, which non_blocking only allows PyTorch to overlap
 extern "C" gt_tensor *gt_bind_cuda_index(gt_tensor *x, int64_t index, bool non_blocking) {
