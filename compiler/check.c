@@ -1047,25 +1047,47 @@ static Type *dataset_items(const Type *t) {
   return library && g ? g->ret : NULL;
 }
 
+/* Can a list of t be a DataLoader's data set (PyTorch's any sequence):
+ * tuples or dicts (fields), or ints, floats, bools, strs or tensors? */
+static bool list_items_load(Ctx *c, const Type *t) {
+  ClassInfo *tensor = protocol_class(c->p, PROTO_TENSOR);
+  switch (t->kind) {
+  case TY_TUPLE: case TY_DICT: case TY_INT: case TY_FLOAT: case TY_BOOL: case TY_STR: return true;
+  case TY_CLASS: return tensor && t->cls == tensor;
+  default: return false;
+  }
+}
+
+/* default_collate's batch of items of type t: a dict's the dict[str,
+ * Tensor] of its keys' stacked values, numbers' and tensors' one tensor,
+ * strs' the list of them, a tuple's the list of its fields' (the type
+ * variable's default). */
+static Type *default_batch(Ctx *c, ClassInfo *g, const Type *t) {
+  ClassInfo *tensor = protocol_class(c->p, PROTO_TENSOR);
+  if (!t || !tensor) return typevar_default(c->p, g->tvars[0]);
+  switch (t->kind) {
+  case TY_DICT: return type_dict(c->p, T(TY_STR), tensor->ty);
+  case TY_INT: case TY_FLOAT: case TY_BOOL: return tensor->ty;
+  case TY_STR: return type_list(c->p, T(TY_STR));
+  case TY_CLASS: return t->cls == tensor ? tensor->ty : typevar_default(c->p, g->tvars[0]);
+  default: return typevar_default(c->p, g->tvars[0]);
+  }
+}
+
 /* The batches of DataLoader(dataset, ..., collate_fn=f): f's result, f
  * taking the list of the data set's items; without f, default_collate's
- * of the items: a dict's the dict[str, Tensor] of its keys' stacked
- * values, a tuple's the list of its fields' (the type variable's default). */
+ * of the items (default_batch). */
 static Type *loader_batch(Ctx *c, ClassInfo *g, CallInfo *ci) {
   Node *ds = arg_named(g->init, ci, "dataset"), *fn = arg_named(g->init, ci, "collate_fn");
   Type *dt = ds ? check_expr(c, ds, NULL) : T(TY_ERROR);
   if (is_err(dt)) return dt;
   Type *items = dataset_items(dt);
-  /* DataLoader(pairs): a list of tuples or dicts is the data set of its items (Dataset's converts=list) */
-  if (!items && dt->kind == TY_LIST && (dt->elem->kind == TY_TUPLE || dt->elem->kind == TY_DICT)) items = dt->elem;
+  /* DataLoader(pairs), DataLoader(texts): a list is the data set of its items (Dataset's converts=list) */
+  if (!items && dt->kind == TY_LIST && list_items_load(c, dt->elem)) items = dt->elem;
   else if (dt->kind == TY_LIST && !dt->pending)
-    return error_at(c, ds, "a list is a DataLoader's data set where its items are tuples or dicts, not %s (a "
-                    "TensorDataset takes tensors)", a_type(c, dt->elem));
-  if (!fn || fn->kind == EX_NONE) {
-    ClassInfo *tensor = protocol_class(c->p, PROTO_TENSOR);
-    if (items && items->kind == TY_DICT && tensor) return type_dict(c->p, T(TY_STR), tensor->ty);
-    return typevar_default(c->p, g->tvars[0]);
-  }
+    return error_at(c, ds, "a list is a DataLoader's data set where its items are tuples, dicts, numbers, strs or "
+                    "tensors, not %s", a_type(c, dt->elem));
+  if (!fn || fn->kind == EX_NONE) return default_batch(c, g, items);
   if (!items)
     return error_at(c, ds, "a DataLoader with collate_fn= takes a data set whose class says its items (a Dataset "
                     "subclass's __getitem__, TensorDataset...): %s does not", tn(c, dt));

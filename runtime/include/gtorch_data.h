@@ -90,7 +90,10 @@ gt_dataset *gt_data_TensorDataset(gt_tensor *x, gt_tensor *y);
  * tensors[n-1][i]), a loader's batch n stacked fields. */
 gt_dataset *gt_data_TensorDataset_n(gt_tensor *const *tensors, int64_t n);
 /* A list of tuples or dicts (items, of descriptor t) as a data set: item i
- * is the list's item i (PyTorch's DataLoader takes any sequence). */
+ * is the list's item i (PyTorch's DataLoader takes any sequence). A list of
+ * ints, floats, bools, strs or tensors too: read from the list itself on
+ * the iterating thread (worker threads read a copy that gt_loader_iter_new
+ * takes); a None or a non-tensor among strs or tensors is a TypeError. */
 gt_dataset *gt_data_list_dataset(gt_val items, const gt_type *t);
 
 /* len(dataset): -1 on error (NULL). Borrows. */
@@ -207,13 +210,16 @@ gt_loader_iter *gt_loader_iter_new(gt_loader *l);
  * - a gt_dict * (dict[str, Tensor]) where a program Dataset's items are
  *   dicts: each key of the batch's first item, its values stacked (an
  *   item without it is KeyError);
+ * - over a plain list (gt_data_list_dataset), default_collate's: a
+ *   gt_tensor * of numbers (int64, float64, bool) or of the tensors
+ *   stacked, a gt_list * of strs (of the data set list's type);
  * - with gt_loader_set_collate, what the collate function returns. */
 int gt_loader_next_batch(gt_loader_iter *it, void *batch);
 /* DataLoader(collate_fn=f): each batch is f(items), items the list of the
  * batch's items as the data set gives them (a program Dataset's
  * __getitem__ results, an IterableDataset's, a TensorDataset's
  * tuple[Tensor, ...] of rows, another library data set's (image, label)
- * pair), called on the thread that iterates (num_workers starts no
+ * pair, a plain list's items in a list of its own type), called on the thread that iterates (num_workers starts no
  * threads then). The result must be a reference type (f's C result a
  * pointer). Borrows; 0, or -1 on error. */
 int gt_loader_set_collate(gt_loader *l, struct gt_fn *collate);

@@ -86,12 +86,121 @@ struct Source {
   // (as `random`), and on the iterating thread, never a worker's.
   bool on_caller = false;
 
+  // A plain list (DataLoader(ids), DataLoader(texts), DataLoader(tensors)):
+  // its numbers, strs or tensors, read from the list itself, as PyTorch
+  // reads the sequence it was given; borrowed (the data set holds it) and
+  // only ever read on the iterating thread. `elem`: its items' descriptor.
+  const gt_list *list = nullptr;
+  const gt_type *elem = nullptr;
+  // What worker threads read instead (copy_list): the list as an iterator
+  // that starts them found it, as PyTorch's worker processes get the data
+  // set. Numbers' values in one 1-D tensor, or the tensors.
+  bool copied = false;
+  at::Tensor values;
+  std::vector<at::Tensor> list_tensors;
+
   // A .gtp IterableDataset: items from its __iter__, in order.
   bool iterable() const { return def && def->iter; }
 
   int64_t size() const {
     if (iterable() && !def->len) gt_throw("TypeError: object of type '%s' has no len()", def->cls.name);
+    if (list) return list_len();
     return def ? object_len() : !tensors.empty() ? tensors[0].size(0) : x.size(0);
+  }
+
+  // ---- a plain list's items ----
+  bool strs() const { return list && elem->kind == GT_K_STR; }
+  bool numbers() const { return elem->kind == GT_K_INT || elem->kind == GT_K_FLOAT || elem->kind == GT_K_BOOL; }
+  int64_t list_len() const {
+    if (!copied) return list->len;
+    return values.defined() ? values.size(0) : static_cast<int64_t>(list_tensors.size());
+  }
+
+  // dataset[i] of a list: Python's index (negative from the end), or its
+  // IndexError where a sampler gives one past the end.
+  int64_t list_index(int64_t i) const {
+    int64_t n = list_len();
+    if (i < -n || i >= n) gt_throw("IndexError: list index out of range");
+    return i < 0 ? i + n : i;
+  }
+
+  // items[i] of the list itself, a borrowed value; a None in a list of
+  // strs or tensors (typed code has none, but C may put one) is refused.
+  gt_val list_value(int64_t i) const {
+    gt_val v = list->items[list_index(i)];
+    if (gt_type_is_ref(elem) && !v.p) gt_throw("TypeError: item %lld of the data set's list is None", (long long)i);
+    if (elem->kind == GT_K_OBJ && static_cast<gt_obj *>(v.p)->cls != &gt_tensor_class)
+      gt_throw("TypeError: item %lld of the data set's list is a %s, where a Tensor is expected", (long long)i,
+               static_cast<gt_obj *>(v.p)->cls->name);
+    return v;
+  }
+
+  // default_collate of numbers: torch.tensor(batch) (int64 of ints, bool
+  // of bools; float64 of floats, as its dtype=torch.float64 asks), the
+  // items p[0..k) of the list, or all of it where p is NULL.
+  at::Tensor list_numbers(const int64_t *p, int64_t k) const {
+    at::ScalarType dt = elem->kind == GT_K_INT ? at::kLong : elem->kind == GT_K_FLOAT ? at::kDouble : at::kBool;
+    at::Tensor r = at::empty({k}, at::TensorOptions().dtype(dt));
+    for (int64_t j = 0; j < k; j++) {
+      gt_val v = list_value(p ? p[j] : j);
+      if (dt == at::kLong) r.data_ptr<int64_t>()[j] = v.i;
+      else if (dt == at::kDouble) r.data_ptr<double>()[j] = v.f;
+      else r.data_ptr<bool>()[j] = v.b;
+    }
+    return r;
+  }
+
+  // The tensor that is item i: the list's own, or the copy's.
+  at::Tensor list_tensor(int64_t i) const {
+    if (copied) return list_tensors[static_cast<size_t>(list_index(i))];
+    return gt_unwrap(static_cast<gt_tensor *>(list_value(i).p));
+  }
+
+  // A plain list's batch by default_collate: the numbers' tensor, or
+  // torch.stack of the tensors (its RuntimeError where shapes differ).
+  // Strs make no tensor: their batch is list_items'.
+  at::Tensor list_batch(const at::Tensor &idx) const {
+    if (strs()) gt_throw("TypeError: a list of strs makes batches of strs, not of tensors");
+    at::Tensor ixc = idx.to(at::kCPU).contiguous();
+    const int64_t *p = ixc.data_ptr<int64_t>();
+    if (numbers() && copied) {
+      at::Tensor ix = at::empty_like(ixc);  // Python's indices: IndexError, negative ones from the end
+      for (int64_t k = 0; k < ixc.numel(); k++) ix.data_ptr<int64_t>()[k] = list_index(p[k]);
+      return values.index_select(0, ix);
+    }
+    if (numbers()) return list_numbers(p, ixc.numel());
+    std::vector<at::Tensor> items;
+    for (int64_t k = 0; k < ixc.numel(); k++) items.push_back(list_tensor(p[k]));
+    return at::stack(items, 0);
+  }
+
+  // The items `idx` of a plain list as a new list of the list's own type
+  // (the items themselves, retained): what collate_fn= receives, and the
+  // default batch of strs (default_collate gives a sequence of strs back).
+  gt_list *list_items(const at::Tensor &idx) const {
+    at::Tensor ixc = idx.to(at::kCPU).contiguous();
+    const int64_t *p = ixc.data_ptr<int64_t>();
+    struct Drop {
+      gt_list *l;
+      ~Drop() { gt_release(l); }
+    } out{gt_list_new(list->type, ixc.numel())};
+    for (int64_t k = 0; k < ixc.numel(); k++) gt_list_append(out.l, list_value(p[k]));
+    gt_list *r = out.l;
+    out.l = nullptr;
+    return r;
+  }
+
+  // Before worker threads start: the values they read, copied here on the
+  // iterating thread, so that they touch no handle (nor the list, which
+  // the program may change meanwhile).
+  void copy_list() {
+    if (!list || copied) return;
+    if (numbers()) {
+      values = list_numbers(nullptr, list->len);
+    } else {
+      for (int64_t i = 0; i < list->len; i++) list_tensors.push_back(list_tensor(i));
+    }
+    copied = true;
   }
 
   // The object's __len__ and __getitem__ are the program's code: an
@@ -206,6 +315,7 @@ struct Source {
   // Dict items give their keys' fields, the keys in *keys.
   Fields batch(const at::Tensor &idx, c10::optional<at::Generator> gen = c10::nullopt,
                gt_list **keys = nullptr) const {
+    if (list) return {list_batch(idx)};
     if (def) {  // default_collate: each item's fields stacked
       std::vector<Fields> items;
       at::Tensor ixc = idx.to(at::kCPU).contiguous();
@@ -239,6 +349,11 @@ struct Source {
     if (i < -n || i >= n)
       gt_throw("index %lld is out of bounds for dimension 0 with size %lld", (long long)i, (long long)n);
     if (i < 0) i += n;
+    // ds[i] of a Dataset (loader.dataset[i]) is typed a tuple of tensors,
+    // where a plain list's item is the number, str or tensor itself.
+    if (list)
+      gt_throw("TypeError: dataset[i] of a DataLoader's list of numbers, strs or tensors: index the list itself "
+               "(a Dataset's items are tuples of tensors)");
     if (def) return object_item(i);
     if (!tensors.empty()) {
       Fields r;
@@ -256,9 +371,14 @@ const char *const kMnistClasses[] = {"0 - zero", "1 - one", "2 - two",   "3 - th
                                      "5 - five", "6 - six", "7 - seven", "8 - eight", "9 - nine"};
 
 struct DatasetState {
-  const char *name;                   // "FashionMNIST", "MNIST", "TensorDataset"
+  const char *name;                   // "FashionMNIST", "MNIST", "TensorDataset", "list"
   const char *const *classes = nullptr;
   Source src;
+  gt_list *owned = nullptr;  // a plain list's reference (src.list borrows it)
+  DatasetState() = default;
+  DatasetState(const DatasetState &) = delete;
+  DatasetState &operator=(const DatasetState &) = delete;
+  ~DatasetState() { gt_release(owned); }
 };
 
 // ---- IDX files -------------------------------------------------------------------
@@ -763,6 +883,14 @@ struct IterState {
     return true;
   }
 
+  // The next batch of a plain list as the list of its items (list_items),
+  // on this thread; NULL at the end.
+  gt_list *take_list() {
+    int64_t b = next_here();
+    if (b < 0) return nullptr;
+    return src.list_items(batch_indices(b));
+  }
+
   // keys: where the items are dicts, their keys (a new list, the batch's
   // fields in their order); NULL to have dicts refused.
   int take(Fields &out, gt_list **keys = nullptr) {
@@ -917,11 +1045,32 @@ const gt_dataset_def list_dataset_def = {
     nullptr};
 }  // namespace
 
+// A list of numbers, strs or tensors: a data set of the runtime's, its
+// items read from the list (Source::list), so that default_collate makes
+// tensors of them and worker threads may make batches.
+static gt_dataset *plain_list_dataset(gt_list *l, const gt_type *elem) {
+  auto s = std::make_unique<DatasetState>();
+  s->name = "list";
+  s->owned = static_cast<gt_list *>(gt_retain(l));
+  s->src.list = l;
+  s->src.elem = elem;
+  for (int64_t i = 0; gt_type_is_ref(elem) && i < l->len; i++) s->src.list_value(i);  // no None, tensors only
+  return wrap_dataset(s.release());
+}
+
 extern "C" gt_dataset *gt_data_list_dataset(gt_val items, const gt_type *t) {
-  return GT_VALUE(gt_dataset *, nullptr, ([&] {
-    bool rows = t->kind == GT_K_LIST && (t->args[0]->kind == GT_K_TUPLE || t->args[0]->kind == GT_K_DICT);
-    if (!rows) gt_throw("TypeError: a list is a DataLoader's data set where its items are tuples or dicts");
+  return GT_VALUE(gt_dataset *, nullptr, ([&]() -> gt_dataset * {
     auto *l = static_cast<gt_list *>(items.p);
+    if (!l) gt_throw("TypeError: a DataLoader's data set is None");
+    if (t->kind != GT_K_LIST) gt_throw("TypeError: a DataLoader's data set of this type is not a list");
+    switch (t->args[0]->kind) {
+      case GT_K_TUPLE: case GT_K_DICT: break;
+      case GT_K_INT: case GT_K_FLOAT: case GT_K_BOOL: case GT_K_STR: case GT_K_OBJ:
+        return plain_list_dataset(l, t->args[0]);
+      default:
+        gt_throw("TypeError: a list is a DataLoader's data set where its items are tuples, dicts, numbers, strs "
+                 "or tensors");
+    }
     for (int64_t i = 0; i < l->len; i++)
       if (!l->items[i].p) gt_throw("TypeError: item %lld of the data set's list is None", (long long)i);
     auto *d = static_cast<ListDataset *>(gt_alloc(sizeof(ListDataset), &list_dataset_def.cls));
@@ -1077,7 +1226,8 @@ extern "C" gt_loader *gt_DataLoader(gt_dataset *dataset, int64_t batch_size, boo
       gt_throw("ValueError: DataLoader with IterableDataset: expected unspecified shuffle option, but got "
                "shuffle=True");
     if (shuffle && s.src.size() <= 0)
-      gt_throw("num_samples should be a positive integer value, but got num_samples=%lld", (long long)s.src.size());
+      gt_throw("ValueError: num_samples should be a positive integer value, but got num_samples=%lld",
+               (long long)s.src.size());
     auto *l = static_cast<gt_loader *>(gt_alloc(sizeof(gt_loader), &gt_loader_class));
     if (!l) throw std::bad_alloc();
     l->ds = static_cast<gt_dataset *>(gt_retain(dataset));
@@ -1151,12 +1301,14 @@ extern "C" gt_loader_iter *gt_loader_iter_new(gt_loader *l) {
     st->base_seed =
         at::empty({}, at::TensorOptions().dtype(at::kLong)).random_(gt_generator_opt(L.gen)).item<int64_t>();
     if (st->src.iterable()) st->start_iterable(L.num_workers);
-    // an object's __getitem__, a Lambda and a collate_fn run on this thread
-    if (L.num_workers > 0 && !st->src.def && !st->src.on_caller && !L.collate) {
+    // an object's __getitem__, a Lambda and a collate_fn run on this
+    // thread, and strs are batched as the list's own handles
+    if (L.num_workers > 0 && !st->src.def && !st->src.on_caller && !L.collate && !st->src.strs()) {
       // The multi-process iterator fetches its first indices at once, so
       // the sampler draws its seed here; the single-process one draws it
       // at the first next().
       st->make_order();
+      st->src.copy_list();
       st->start(L.num_workers);
     }
     auto *it = static_cast<gt_loader_iter *>(gt_alloc(sizeof(gt_loader_iter), &gt_loader_iter_class));
@@ -1224,15 +1376,36 @@ int collated_batch(gt_loader_iter *it, gt_obj **batch) {
       for (gt_obj *o : v) gt_release(o);
     }
   } items;
-  if (!it->s->take_objects(items.v)) return 0;
-  gt_list *list = gt_list_new(gt_type_list_of(item_type(items.v.front())), static_cast<int64_t>(items.v.size()));
-  for (gt_obj *o : items.v) gt_list_append(list, gt_vp(o));
+  gt_list *list = nullptr;
+  if (it->s->src.list) {  // a plain list's items are no objects of their own
+    if (!(list = it->s->take_list())) return 0;
+  } else {
+    if (!it->s->take_objects(items.v)) return 0;
+    list = gt_list_new(gt_type_list_of(item_type(items.v.front())), static_cast<int64_t>(items.v.size()));
+    for (gt_obj *o : items.v) gt_list_append(list, gt_vp(o));
+  }
   CollateCall k{it->loader->collate, list, nullptr};
   bool ok = gt_call_guarded(call_collate, &k);
   gt_release(list);
   if (!ok) gt_throw("the DataLoader's collate_fn raised an exception");
   if (!k.result) gt_throw("TypeError: the DataLoader's collate_fn returned None");
   *batch = k.result;
+  return 1;
+}
+
+// The next default batch of a plain list: a gt_tensor * of numbers or
+// tensors, or the gt_list * of strs (default_collate hands strs back as
+// they are). 0 at the end.
+int plain_batch(gt_loader_iter *it, void *batch) {
+  if (it->s->src.strs()) {
+    gt_list *l = it->s->take_list();
+    if (!l) return 0;
+    *static_cast<gt_list **>(batch) = l;
+    return 1;
+  }
+  Fields fields;
+  if (it->s->take(fields) == 0) return 0;
+  *static_cast<gt_tensor **>(batch) = gt_wrap(std::move(fields[0]));
   return 1;
 }
 
@@ -1243,6 +1416,7 @@ extern "C" int gt_loader_next_batch(gt_loader_iter *it, void *batch) {
     if (!it || !it->s) gt_throw("expected a DataLoader iterator, got None");
     if (!batch) gt_throw("gt_loader_next_batch: NULL output pointer");
     if (it->loader->collate) return collated_batch(it, static_cast<gt_obj **>(batch));
+    if (it->s->src.list) return plain_batch(it, batch);
     Fields fields;
     struct Keys {
       gt_list *list = nullptr;

@@ -797,6 +797,93 @@ static void workers_match_single(void **state) {
   gt_release(d);
 }
 
+/* Plain lists as data sets (DataLoader(ids), DataLoader(texts)): what
+ * only C can give them, answered by an error, never a crash: a None where
+ * a str or tensor is expected, an object that is no tensor, a list that
+ * shrinks under its loader, strs asked for as tensors. */
+static void plain_lists(void **state) {
+  (void)state;
+  gt_list *ids = gt_list_new(&gt_t_list_int, 0);
+  for (int64_t i = 0; i < 5; i++) gt_list_append(ids, gt_vi(i * 3));
+  gt_dataset *d = ok(gt_data_list_dataset(gt_vp(ids), &gt_t_list_int));
+  assert_int_equal(gt_dataset_len(d), 5);
+  gt_loader *l = ok(gt_DataLoader(d, 2, false, false, 0));
+  assert_int_equal(gt_loader_len(l), 3);
+  gt_loader_iter *it = ok(gt_loader_iter_new(l));
+  gt_tensor *b = NULL;
+  assert_int_equal(gt_loader_next_batch(it, &b), 1);
+  int64_t v[4];
+  assert_int_equal(to_ints(b, v, 4), 2);
+  assert_int_equal(v[1], 3);
+  gt_release(b);
+  /* The loader reads the list itself: items popped meanwhile are
+   * Python's IndexError at the batch that asks for them. */
+  gt_val_release(gt_list_pop(ids, 4), &gt_t_int);
+  gt_val_release(gt_list_pop(ids, 3), &gt_t_int);
+  assert_int_equal(gt_loader_next_batch(it, &b), -1);
+  assert_error_has("IndexError: list index out of range", NULL);
+  gt_release(it);
+  /* A pair of tensors of a list's batches, and ds[i]: TypeErrors. */
+  it = ok(gt_loader_iter_new(l));
+  gt_tensor *x, *y;
+  assert_int_equal(gt_loader_next(it, &x, &y), -1);
+  assert_error_has("TypeError", NULL);
+  gt_release(it);
+  assert_null(gt_dataset_getitem(d, 0));
+  assert_error_has("TypeError: dataset[i] of a DataLoader's list", NULL);
+  gt_release(l);
+  gt_release(d);
+  gt_release(ids);
+
+  /* An empty list: no batches, and shuffled PyTorch's ValueError. */
+  gt_list *none = gt_list_new(&gt_t_list_float, 0);
+  d = ok(gt_data_list_dataset(gt_vp(none), &gt_t_list_float));
+  l = ok(gt_DataLoader(d, 3, false, false, 2));
+  assert_int_equal(gt_loader_len(l), 0);
+  it = ok(gt_loader_iter_new(l));
+  assert_int_equal(gt_loader_next_batch(it, &b), 0);
+  gt_release(it);
+  gt_release(l);
+  assert_null(gt_DataLoader(d, 3, true, false, 0));
+  assert_error_has("ValueError: num_samples should be a positive integer value, but got num_samples=0", NULL);
+  gt_release(d);
+  gt_release(none);
+
+  /* None in a list of strs, an object other than a tensor in a list of
+   * tensors: refused where the data set is made. */
+  gt_list *texts = gt_list_new(&gt_t_list_str, 0);
+  gt_str *a = gt_str_from_cstr("a b");
+  gt_list_append(texts, gt_vp(a));
+  gt_list_append(texts, gt_vp(NULL));
+  assert_null(gt_data_list_dataset(gt_vp(texts), &gt_t_list_str));
+  assert_error_has("TypeError: item 1 of the data set's list is None", NULL);
+  gt_list *objs = gt_list_new(&gt_t_tensor_list, 0);
+  gt_list_append(objs, gt_vp(a));
+  assert_null(gt_data_list_dataset(gt_vp(objs), &gt_t_tensor_list));
+  assert_error_has("TypeError: item 0 of the data set's list is a str, where a Tensor is expected", NULL);
+  gt_release(objs);
+  gt_release(texts);
+
+  /* strs: a batch is the list of them; as a pair of tensors, an error. */
+  texts = gt_list_new(&gt_t_list_str, 0);
+  for (int i = 0; i < 3; i++) gt_list_append(texts, gt_vp(a));
+  d = ok(gt_data_list_dataset(gt_vp(texts), &gt_t_list_str));
+  l = ok(gt_DataLoader(d, 2, false, false, 2));
+  it = ok(gt_loader_iter_new(l));
+  gt_list *words = NULL;
+  assert_int_equal(gt_loader_next_batch(it, &words), 1);
+  assert_int_equal(words->len, 2);
+  assert_ptr_equal(words->items[1].p, a);
+  gt_release(words);
+  assert_int_equal(gt_loader_next(it, &x, &y), -1);
+  assert_error_has("TypeError", NULL);
+  gt_release(it);
+  gt_release(l);
+  gt_release(d);
+  gt_release(texts);
+  gt_release(a);
+}
+
 int main(void) {
   const char *t = getenv("GT_TEST_TMP");
   snprintf(tmp_root, sizeof tmp_root, "%s/data-tmp", t && *t ? t : "/tmp");
@@ -814,6 +901,7 @@ int main(void) {
       cmocka_unit_test(shuffle_with_other_draws),
       cmocka_unit_test(shuffle_break_big_and_lazy),
       cmocka_unit_test(workers_match_single),
+      cmocka_unit_test(plain_lists),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
