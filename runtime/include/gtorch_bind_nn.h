@@ -21,7 +21,9 @@ gt_module *gt_bind_module_cuda(gt_module *m, int64_t device);
 gt_module *gt_bind_module_cpu(gt_module *m);
 gt_module *gt_bind_module_train(gt_module *m, bool mode);
 gt_module *gt_bind_module_eval(gt_module *m);
-/* model.share_memory(): m itself (a new reference); rnn.flatten_parameters(): 0, nothing done. */
+/* model.share_memory(): share_memory_() of every parameter, its gradient
+ * where defined, and buffer (PyTorch's _apply); m itself (a new
+ * reference). rnn.flatten_parameters(): 0, nothing done. */
 gt_module *gt_bind_module_share_memory(gt_module *m);
 int gt_bind_module_flatten_parameters(gt_module *m);
 /* module.weight / module.bias of a built-in layer. */

@@ -767,6 +767,36 @@ typedef struct gt_bound {
 } gt_bound;
 gt_fn *gt_fn_bind(void (*code)(void), void *self);
 
+/* ---- multiprocessing (process.c) ------------------------------------------
+ * The primitives under stdlib/multiprocessing.gtp's Process, over fork(2).
+ * gt_mp_start flushes every output stream, forks, and in the child calls
+ * boot (a Callable[[], None]) under a handler and _exits with CPython's
+ * code (0; a SystemExit's code; 1 after another exception, printed on
+ * stderr as `Process NAME:` and its traceback), never returning; the
+ * parent gets the child's pid. Codes are os.waitstatus_to_exitcode's (-N
+ * after signal N); GT_NONE_INT while running (or for a pid this process did
+ * not start). At the program's exit, daemonic children are terminated
+ * (SIGTERM) and the others joined, as multiprocessing's atexit function. */
+int64_t gt_mp_start(gt_fn *boot, const gt_str *name, bool daemon);
+int64_t gt_mp_poll(int64_t pid);                    /* waitpid WNOHANG */
+int64_t gt_mp_wait(int64_t pid, double timeout);    /* timeout GT_NONE_FLOAT: until it ends */
+/* Until one of pids (a list[int]) has ended (true) or timeout seconds have
+ * passed (false; GT_NONE_FLOAT: no limit): multiprocessing.connection.wait
+ * of their sentinels. */
+bool gt_mp_wait_any(const gt_list *pids, double timeout);
+void gt_mp_signal(int64_t pid, int64_t sig);        /* nothing where it has ended */
+/* A pipe [read end, write end]; a str written whole; what the read end
+ * holds now ("" where nothing, without waiting); close. OSError on failure. */
+gt_list *gt_mp_pipe(void);
+/* os._exit(status): the process ends at once, nothing flushed (os.c). */
+GT_NORETURN void gt_os__exit(int64_t status);
+void gt_mp_fd_write(int64_t fd, const gt_str *s);
+gt_str *gt_mp_fd_read(int64_t fd);
+void gt_mp_fd_close(int64_t fd);
+/* What a forked child runs first, before the program's code: libgtorch
+ * sets it (OpenMP's threads cannot be used after fork). NULL: nothing. */
+extern void (*gt_after_fork_child)(void);
+
 /* ---- modules: sys, math, time ------------------------------------------ */
 
 extern gt_list *gt_sys_argv;            /* list[str], set by gt_init */
@@ -905,6 +935,7 @@ GT_NORETURN void gt_fail_errno2(int err, const gt_str *path, const gt_str *path2
 
 gt_str *gt_os_getcwd(void);
 int64_t gt_os_getpid(void);
+int64_t gt_os_getppid(void);
 void gt_os_chdir(const gt_str *path);
 void gt_os_mkdir(const gt_str *path, int64_t mode);
 void gt_os_rmdir(const gt_str *path);

@@ -204,6 +204,13 @@ gt_device *gt_tensor_device(gt_tensor *x);
 bool gt_tensor_requires_grad(gt_tensor *x);  /* false on NULL */
 bool gt_tensor_is_leaf(gt_tensor *x);        /* true on NULL */
 bool gt_tensor_is_contiguous(gt_tensor *x);  /* false on NULL */
+/* x.share_memory_(): a CPU tensor's storage moved, in place, into memory
+ * that the children fork makes share with this process (every view and
+ * parameter of it follows); x itself, a new reference (NULL on failure).
+ * A CUDA tensor is left as it is. x.is_shared(): whether that was done
+ * (true for a CUDA tensor, as PyTorch's); false on NULL. (shared.cpp) */
+gt_tensor *gt_tensor_share_memory_(gt_tensor *x);
+bool gt_tensor_is_shared(gt_tensor *x);
 
 /* x.item() of a one-element tensor, as a float, an int or a bool: 0 or -1. */
 int gt_item_f(gt_tensor *x, double *out);

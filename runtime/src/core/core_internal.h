@@ -201,6 +201,11 @@ char *gt_origin_report(const gt_exc_origin *o, const char *message);
 char *gt_error_report(const char *msg);
 /* Prints `report` after what the program printed, exits with status 1. */
 _Noreturn void gt_exit_uncaught(const char *report);
+/* What the program's exit must still do, NULL where nothing: set by
+ * process.c once a child is started (multiprocessing's atexit function:
+ * daemonic children terminated, the others joined). gt_exit and
+ * gt_exit_uncaught call it after the last output. */
+extern void (*gt_exit_hook)(void);
 /* gt_fail's message (malloc'd; taken) raised as the exception it names:
  * `KeyError: 'a'` a KeyError, a message naming no class (libtorch's) a
  * RuntimeError. */

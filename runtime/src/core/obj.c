@@ -251,6 +251,7 @@ void gt_exit_uncaught(const char *report) {
   const char *bt = getenv("GTORCH_BACKTRACE");
   if (bt && strcmp(bt, "c") == 0) gt_print_c_backtrace();
   fflush(stderr);
+  if (gt_exit_hook) gt_exit_hook();
   /* _exit, not exit: a failing program still holds live values, and a
    * leak checker reporting them would bury the error message. */
   _exit(1);
@@ -346,8 +347,11 @@ static bool gt_exit_handlers_needed(void) {
 #endif
 }
 
+void (*gt_exit_hook)(void);
+
 void gt_exit(int64_t status) {
   fflush(NULL);
+  if (gt_exit_hook) gt_exit_hook();
   gt_release(gt_sys_argv);
   gt_sys_argv = NULL;
   /* Otherwise _exit: with every stream flushed, what exit would still do is

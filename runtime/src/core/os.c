@@ -24,6 +24,7 @@ gt_str *gt_os_getcwd(void) {
 }
 
 int64_t gt_os_getpid(void) { return (int64_t)getpid(); }
+int64_t gt_os_getppid(void) { return (int64_t)getppid(); }
 
 void gt_os_chdir(const gt_str *path) {
   if (chdir(path->data) != 0) gt_fail_errno(errno, path);
@@ -87,6 +88,8 @@ int64_t gt_os_path_getsize(const gt_str *path) {
 }
 
 int64_t gt_os_cpu_count(void) { return sysconf(_SC_NPROCESSORS_ONLN); }
+
+void gt_os__exit(int64_t status) { _exit((int)status); }
 
 /* ---- os.environ: the process's environment itself --------------------- */
 

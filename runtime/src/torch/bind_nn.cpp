@@ -69,9 +69,7 @@ gt_module *gt_bind_module_train(gt_module *m, bool mode) { return self_or_null(m
 
 gt_module *gt_bind_module_eval(gt_module *m) { return self_or_null(m, gt_module_eval(m)); }
 
-// model.share_memory(): the module itself, as PyTorch returns it. A
-// program is one process here, so there is no other to share with.
-gt_module *gt_bind_module_share_memory(gt_module *m) { return self_or_null(m, 0); }
+// model.share_memory() is shared.cpp's.
 
 // rnn.flatten_parameters(): PyTorch's does nothing without cuDNN; nor does this.
 int gt_bind_module_flatten_parameters(gt_module *m) { return 0; }

@@ -18,6 +18,18 @@ static thread_local std::string gt_error;
 // Every program that uses a tensor links this file, so it runs at start-up.
 static const bool gt_threads_initialised = (at::init_num_threads(), true);
 
+// A child that fork made (multiprocessing's Process, torch.multiprocessing's
+// spawn) runs its tensor code on one thread. Debian's libtorch parallelises
+// with GNU OpenMP, whose thread pool does not survive fork: the child
+// inherits a pool whose threads exist only in the parent, and its first
+// parallel region (a matmul, a conv2d, an elementwise op over 32768 or more
+// elements) waits for them forever once the parent has run one with two or
+// more threads (measured: PyTorch 1.13's Python itself hangs so). One thread
+// makes ATen run every region inline without touching the pool, which is
+// what PyTorch's DataLoader workers do (torch.set_num_threads(1)).
+static void gt_torch_after_fork(void) { at::set_num_threads(1); }
+static const bool gt_fork_hook_set = (gt_after_fork_child = gt_torch_after_fork, true);
+
 extern "C" const char *gt_last_error(void) { return gt_error.c_str(); }
 extern "C" void gt_clear_error(void) { gt_error.clear(); }
 
