@@ -31,9 +31,13 @@ OPTIONS = {
     "forward_forward": ["--epochs", "4", "--train_size", "300", "--test_size", "200", "--log-interval", "2",
                         "--threshold", "1.5", "--data", "{data}"],
     "seq2seq": [],
+    "mnist_hogwild": ["--num-processes", "1", "--epochs", "2", "--dry-run", "--log-interval", "5",
+                      "--data", "{data}"],
 }
 PNGS = {"vae": ["results/reconstruction_1.png", "results/sample_1.png"]}
 SECONDS = re.compile(r"\(\d+\.\d+s\)|\d+m \d+s \(- \d+m \d+s\)")
+# The process ids mnist_hogwild's training lines start with.
+PIDS = re.compile(r"(?m)^\d+(?=\tTrain Epoch)")
 
 
 def eng_fra(directory):
@@ -55,6 +59,16 @@ def eng_fra(directory):
 PREPARE = {"seq2seq": eng_fra}
 
 
+def hogwild(exe, args, cwd):
+    """Two processes train the one shared model: each prints its own pid's
+    lines, and the parent then tests what they trained."""
+    two = run([exe] + [a if a != "1" or args[i - 1] != "--num-processes" else "2" for i, a in enumerate(args)], cwd)
+    pids = set(PIDS.findall(two.stdout))
+    if len(pids) != 2 or "Test set: Average loss" not in two.stdout:
+        fail(f"mnist_hogwild --num-processes 2: two training processes and a test expected:\n{two.stdout}")
+    print(two.stdout, end="")
+
+
 def main():
     name, gtorchc, python, root, work = sys.argv[1:6]
     png_check = sys.argv[6] if len(sys.argv) > 6 else None
@@ -68,7 +82,9 @@ def main():
     mine = run([exe] + args, dirs["gtp"])
     theirs = run([python, source] + args, dirs["py"])
     print(mine.stdout, end="")
-    same_stdout(mine.stdout, theirs.stdout, (SECONDS, "(T s)"))
+    same_stdout(PIDS.sub("PID", mine.stdout), PIDS.sub("PID", theirs.stdout), (SECONDS, "(T s)"))
+    if name == "mnist_hogwild":
+        hogwild(exe, args, dirs["gtp"])
     for png in PNGS.get(name, []) if png_check else []:
         pair = [os.path.join(dirs[form], png) for form in ("gtp", "py")]
         r = subprocess.run([png_check] + pair, capture_output=True, text=True)
