@@ -1125,6 +1125,25 @@ static Node *param_node(Arena *a, const Node *at, const char *name) {
   return n;
 }
 
+/* `name=name` at node `at`: a keyword a made function passes on. */
+static Node *keyword_passed(Arena *a, const Node *at, const char *name) {
+  Node *kw = ast_new(a, ND_KEYWORD, at->file, at->pos, at->len);
+  kw->name = name;
+  kw->rhs = ast_name(a, at, name);
+  return kw;
+}
+
+/* A made function f whose def (at e) returns lambda: added to the
+ * program and checked as a def. */
+static Func *made_returning(Ctx *c, Func *f, Node *def, Node *lambda, const Node *e) {
+  def->body = ast_new(c->p->arena, ST_RETURN, e->file, e->pos, e->len);
+  def->body->rhs = lambda;
+  f->decl = def;
+  add_func(c, f);
+  check_top_func(c, f);
+  return f;
+}
+
 /* The function a partial() call calls (a function of the program's own,
  * checked as a def): `def partial(func: F, arg2: A) -> Callable[[B], R]:
  * return lambda _b0: func(arg2, _b0)`, F the function's type and k the
@@ -1154,12 +1173,7 @@ static Func *partial_maker(Ctx *c, Node *e, Func *decl, Type *ft, int k) {
     lambda->params = ast_append(lambda->params, param_node(a, e, name));
     call->args = ast_append(call->args, ast_name(a, e, name));
   }
-  def->body = ast_new(a, ST_RETURN, e->file, e->pos, e->len);
-  def->body->rhs = lambda;
-  f->decl = def;
-  add_func(c, f);
-  check_top_func(c, f);
-  return f;
+  return made_returning(c, f, def, lambda, e);
 }
 
 /* partial(f, a, ...) of a function declared `-> Callable[partial]`
@@ -1210,19 +1224,9 @@ static Func *partial_kw_maker(Ctx *c, Node *e, Func *decl, Func *g, int k, int f
     lambda->params = ast_append(lambda->params, param_node(a, e, name));
     call->args = ast_append(call->args, ast_name(a, e, name));
   }
-  for (Node *x = e->args->next; x; x = x->next) {
-    if (x->kind != ND_KEYWORD) continue;
-    Node *kw = ast_new(a, ND_KEYWORD, x->file, x->pos, x->len);
-    kw->name = x->name;
-    kw->rhs = ast_name(a, x, x->name);
-    call->args = ast_append(call->args, kw);
-  }
-  def->body = ast_new(a, ST_RETURN, e->file, e->pos, e->len);
-  def->body->rhs = lambda;
-  f->decl = def;
-  add_func(c, f);
-  check_top_func(c, f);
-  return f;
+  for (Node *x = e->args->next; x; x = x->next)
+    if (x->kind == ND_KEYWORD) call->args = ast_append(call->args, keyword_passed(a, x, x->name));
+  return made_returning(c, f, def, lambda, e);
 }
 
 /* partial(f, a, b=v): keywords bind the parameters of those names of a
@@ -1290,11 +1294,12 @@ static Type *call_partial(Ctx *c, Node *e, Func *decl) {
  * (none after a `*` argument); NULL where the call gives none. */
 static Node **given_link(Node *call, const Param *params, int i, int skip) {
   int pos = skip;
+  bool starred = false;
   for (Node **l = &call->args; *l; l = &(*l)->next) {
     Node *a = *l;
     if (a->kind == ND_KEYWORD && strcmp(a->name, params[i].name) == 0) return l;
-    if (a->kind == EX_STARRED) return NULL;
-    if (a->kind != ND_KEYWORD && pos++ == i && !params[i].kwonly) return l;
+    starred |= a->kind == EX_STARRED;
+    if (a->kind != ND_KEYWORD && !starred && pos++ == i && !params[i].kwonly) return l;
   }
   return NULL;
 }
@@ -1319,10 +1324,13 @@ static void take_out(Ctx *c, Node *call, Node *a) {
 }
 
 /* The target a binder parameter names: a def given by its name (called by
- * it, so keywords bind), else a Callable value (called as one). */
+ * it, so keywords bind), a builtin or a library function by its name
+ * (print, torch.save: called by it, each value of its own type), else a
+ * Callable value (called as one). */
 typedef struct Bound {
   Node *target;     /* the argument: the def's name, or the value */
   Func *def;        /* the def by name, or NULL */
+  bool by_values;   /* the builtin or library function by name */
   Type *value;      /* the Callable value's type, or NULL */
   Type *want;       /* the declared Callable[[L], R] */
   Node *items;      /* args=(...): its items, in order */
@@ -1331,10 +1339,14 @@ typedef struct Bound {
 
 static bool plain_def(const Func *g) { return g && !g->cls && !g->overload && !g->is_extern && !g->outer; }
 
-/* The type of the bound argument at position i (after the L the library
- * gives), or of the keyword `name`; NULL with the error reported. */
-static Type *bound_param_type(Ctx *c, const Bound *b, int i, Node *kw) {
+/* The type of the bound argument x at position i (after the L the
+ * library gives), or of the keyword kw; NULL with the error reported. */
+static Type *bound_param_type(Ctx *c, const Bound *b, int i, Node *x, Node *kw) {
   int lead = b->want->nitems;
+  if (b->by_values) {
+    Type *t = check_expr(c, kw ? kw->rhs : x, NULL);
+    return is_err(t) ? NULL : t;
+  }
   if (b->def) {
     int j = kw ? param_index(b->def, kw->name) : lead + i;
     if (kw && j < 0) error_at(c, kw, "%s() got an unexpected keyword argument '%s'", b->def->qname, kw->name);
@@ -1362,22 +1374,25 @@ static void bound_param(Ctx *c, Func *f, Node *def, int i, const char *name, Typ
 static Func *bind_maker(Ctx *c, Node *e, const Bound *b) {
   Program *p = c->p;
   Arena *a = p->arena;
-  int lead = b->want->nitems, npos = ast_count(b->items), own = b->def ? 0 : 1;
+  bool by_name = b->def || b->by_values;
+  int lead = b->want->nitems, npos = ast_count(b->items), own = by_name ? 0 : 1;
   /* named as the def, for its messages (argument 'b' of work): C's work_bound */
-  const char *name = b->def ? b->def->name : "bound";
+  const char *name = b->def ? b->def->name : b->target->kind == EX_NAME ? b->target->name : "bound";
   const char *stem = b->target->kind == EX_NAME ? arena_printf(a, "%s_bound", b->target->name) : "bound";
   Func *f = made_func(c, name, stem, stem, false);
   f->nparams = own + npos + ast_count(b->keywords);
   f->params = arena_alloc(a, (f->nparams ? f->nparams : 1) * sizeof *f->params);
-  f->ret = type_callable(p, b->want->items, lead, b->def ? b->def->ret : b->value->elem);
+  /* a target whose value the library drops (-> None declared) may return one, as in Python */
+  Type *ret = b->want->elem->kind == TY_NONE ? b->want->elem : b->def ? b->def->ret : b->value ? b->value->elem : b->want->elem;
+  f->ret = type_callable(p, b->want->items, lead, ret);
   Node *def = ast_new(a, ST_FUNCDEF, e->file, e->pos, e->len);
   def->name = f->name;
   Node *lambda = ast_new(a, EX_LAMBDA, e->file, e->pos, e->len);
   Node *call = ast_new(a, EX_CALL, e->file, e->pos, e->len);
-  call->lhs = b->def ? ast_copy(a, b->target) : ast_name(a, e, "func");
+  call->lhs = by_name ? ast_copy(a, b->target) : ast_name(a, e, "func");
   call->lhs->next = NULL;
   lambda->lhs = call;
-  if (!b->def) bound_param(c, f, def, 0, "func", b->value, e);
+  if (!by_name) bound_param(c, f, def, 0, "func", b->value, e);
   for (int j = 0; j < lead; j++) {
     const char *name = arena_printf(a, "_b%d", j);
     lambda->params = ast_append(lambda->params, param_node(a, e, name));
@@ -1385,27 +1400,19 @@ static Func *bind_maker(Ctx *c, Node *e, const Bound *b) {
   }
   int i = 0;
   for (Node *x = b->items; x; x = x->next, i++) {
-    Type *t = bound_param_type(c, b, i, NULL);
+    Type *t = bound_param_type(c, b, i, x, NULL);
     if (!t) return NULL;
     const char *name = b->def ? b->def->params[b->want->nitems + i].name : arena_printf(a, "arg%d", i + 1);
     bound_param(c, f, def, own + i, name, t, x);
     call->args = ast_append(call->args, ast_name(a, x, name));
   }
   for (Node *kw = b->keywords; kw; kw = kw->next, i++) {
-    Type *t = bound_param_type(c, b, 0, kw);
+    Type *t = bound_param_type(c, b, 0, NULL, kw);
     if (!t) return NULL;
     bound_param(c, f, def, own + i, kw->name, t, kw);
-    Node *k = ast_new(a, ND_KEYWORD, kw->file, kw->pos, kw->len);
-    k->name = kw->name;
-    k->rhs = ast_name(a, kw, kw->name);
-    call->args = ast_append(call->args, k);
+    call->args = ast_append(call->args, keyword_passed(a, kw, kw->name));
   }
-  def->body = ast_new(a, ST_RETURN, e->file, e->pos, e->len);
-  def->body->rhs = lambda;
-  f->decl = def;
-  add_func(c, f);
-  check_top_func(c, f);
-  return f;
+  return made_returning(c, f, def, lambda, e);
 }
 
 /* args=(a, b): its items; an error where it is no tuple written out. */
@@ -1436,20 +1443,24 @@ static bool bound_keywords(Ctx *c, Node *v, const char *fname, Bound *b) {
   return true;
 }
 
-/* The target's meaning: a plain def by its name, else a Callable value. */
+/* Does g take `*args` or `**kwargs`? */
+static bool gathers(const Func *g) {
+  for (int i = 0; i < g->nparams; i++)
+    if (g->params[i].varargs || g->params[i].kwargs) return true;
+  return false;
+}
+
+/* The target's meaning: a function by its name, else a Callable value. */
 static bool bound_target(Ctx *c, Node *v, const char *fname, Bound *b) {
   b->target = v;
   if (v->kind == EX_NAME || v->kind == EX_ATTR) {
     c->callee = true;  /* a def's name stays one */
     Type *t = check_expr(c, v, NULL);
     if (is_err(t)) return false;
-    if (t->kind == TY_FUNC && plain_def(t->fn)) {
-      b->def = t->fn;
-      for (int i = 0; i < b->def->nparams; i++)
-        if (b->def->params[i].varargs || b->def->params[i].kwargs)
-          return !error_at(c, v, "%s() binds the arguments of a def without '*' parameters only", fname);
-      return true;
-    }
+    if (t->kind == TY_FUNC && plain_def(t->fn) && !gathers(t->fn)) b->def = t->fn;
+    /* print, torch.save, a def of *args: called by name with the values as they are */
+    b->by_values = t->kind == TY_BUILTIN || (t->kind == TY_FUNC && !t->fn->cls && !t->fn->outer && !b->def);
+    if (b->def || b->by_values) return true;
   }
   Type *t = check_expr(c, v, NULL);
   if (is_err(t)) return false;
@@ -1489,7 +1500,7 @@ static bool bind_one_target(Ctx *c, Node *call, const char *fname, Param *params
   Node *slot = *tl, *after = slot->next;
   Node *m = ast_new(c->p->arena, EX_CALL, call->file, call->pos, call->len);
   m->args = b.items;
-  if (!b.def) {  /* the Callable value: the first argument */
+  if (!b.def && !b.by_values) {  /* the Callable value: the first argument */
     Node *v = b.target;
     v->next = m->args;
     m->args = v;
