@@ -1125,6 +1125,13 @@ static Node *param_node(Arena *a, const Node *at, const char *name) {
   return n;
 }
 
+/* Does g take `*args` or `**kwargs`? */
+static bool gathers(const Func *g) {
+  for (int i = 0; i < g->nparams; i++)
+    if (g->params[i].varargs || g->params[i].kwargs) return true;
+  return false;
+}
+
 /* `name=name` at node `at`: a keyword a made function passes on. */
 static Node *keyword_passed(Arena *a, const Node *at, const char *name) {
   Node *kw = ast_new(a, ND_KEYWORD, at->file, at->pos, at->len);
@@ -1251,9 +1258,8 @@ static Type *call_partial_kw(Ctx *c, Node *e, Func *decl) {
                                   g->qname, x->name));
     if (j < first) first = j;
   }
-  for (int i = 0; i < g->nparams; i++)
-    if (g->params[i].varargs || g->params[i].kwargs)
-      return set_type(e, error_at(c, e->args, "%s() binds keywords of a def without '*' parameters only", decl->name));
+  if (gathers(g))
+    return set_type(e, error_at(c, e->args, "%s() binds keywords of a def without '*' parameters only", decl->name));
   if (k > first) return set_type(e, error_at(c, e, "%s() binds more positional arguments than %s() takes", decl->name, g->qname));
   Func *maker = partial_kw_maker(c, e, decl, g, k, first);
   e->args = e->args->next;
@@ -1350,7 +1356,8 @@ static Type *bound_param_type(Ctx *c, const Bound *b, int i, Node *x, Node *kw) 
   if (b->def) {
     int j = kw ? param_index(b->def, kw->name) : lead + i;
     if (kw && j < 0) error_at(c, kw, "%s() got an unexpected keyword argument '%s'", b->def->qname, kw->name);
-    else if (kw && j < lead + ast_count(b->items)) error_at(c, kw, "%s() got multiple values for argument '%s'", b->def->qname, kw->name);
+    else if (kw && j < lead + ast_count(b->items))
+      error_at(c, kw, "%s() got multiple values for argument '%s'", b->def->qname, kw->name);
     else if (j < b->def->nparams) return b->def->params[j].ty;
     else error_at(c, b->target, "%s() takes %d positional argument%s but %d were given", b->def->qname,
                   b->def->nparams, b->def->nparams == 1 ? "" : "s", lead + ast_count(b->items));
@@ -1383,7 +1390,8 @@ static Func *bind_maker(Ctx *c, Node *e, const Bound *b) {
   f->nparams = own + npos + ast_count(b->keywords);
   f->params = arena_alloc(a, (f->nparams ? f->nparams : 1) * sizeof *f->params);
   /* a target whose value the library drops (-> None declared) may return one, as in Python */
-  Type *ret = b->want->elem->kind == TY_NONE ? b->want->elem : b->def ? b->def->ret : b->value ? b->value->elem : b->want->elem;
+  Type *ret = b->def ? b->def->ret : b->value ? b->value->elem : b->want->elem;
+  if (b->want->elem->kind == TY_NONE) ret = b->want->elem;
   f->ret = type_callable(p, b->want->items, lead, ret);
   Node *def = ast_new(a, ST_FUNCDEF, e->file, e->pos, e->len);
   def->name = f->name;
@@ -1428,7 +1436,8 @@ static bool bound_items(Ctx *c, Node *v, const char *fname, Bound *b) {
  * written out with str keys. */
 static bool bound_keywords(Ctx *c, Node *v, const char *fname, Bound *b) {
   bool display = v->kind == EX_DICT;
-  for (Node *x = display ? v->elts : NULL; x && display; x = x->next) display = x->kind == ND_PAIR && x->lhs->kind == EX_STR;
+  for (Node *x = display ? v->elts : NULL; x && display; x = x->next)
+    display = x->kind == ND_PAIR && x->lhs->kind == EX_STR;
   if (!display)
     return !error_at(c, v, "%s()'s kwargs= binds keywords of the function it calls: write them as a dict of str "
                      "keys (`kwargs={\"k\": v}`)", fname);
@@ -1441,13 +1450,6 @@ static bool bound_keywords(Ctx *c, Node *v, const char *fname, Bound *b) {
     tail = &k->next;
   }
   return true;
-}
-
-/* Does g take `*args` or `**kwargs`? */
-static bool gathers(const Func *g) {
-  for (int i = 0; i < g->nparams; i++)
-    if (g->params[i].varargs || g->params[i].kwargs) return true;
-  return false;
 }
 
 /* The target's meaning: a function by its name, else a Callable value. */
