@@ -903,7 +903,10 @@ const char *int_literal(E *e, int64_t v) {
 
 /* A value of type None is NULL; a call giving it is a C statement. */
 void discard_none(E *e, Val v) {
-  if (strcmp(v.c, "NULL") != 0) line(e, "%s;", v.c);
+  /* a call's effects stay; a variable holding None (`group is None` of a
+     `group: None` parameter) is read as C reads an unused one: a bare
+     `group_;` is a C warning */
+  if (strcmp(v.c, "NULL") != 0) line(e, is_simple(v.c) ? "(void)%s;" : "%s;", v.c);
 }
 
 /* str(v) or repr(v) of an Optional: "None", or its value's. */
