@@ -475,6 +475,9 @@ void check_func(Ctx *c, Func *f) {
   fc.withs = 0;
   fc.flow = NULL;
   fc.loop = NULL;
+  fc.outer_loop = NULL;
+  fc.inner_loop = NULL;
+  fc.stmt = NULL;
   /* a def (a generator expression's too) inside a try or a handler is no part of it */
   fc.raising = NULL;
   fc.handlers = 0;
@@ -780,6 +783,9 @@ static void check_toplevel(Ctx *c, Module *m) {
   c->loops = 0;
   c->flow = NULL;
   c->loop = NULL;
+  c->outer_loop = NULL;
+  c->inner_loop = NULL;
+  c->stmt = NULL;
   flow_begin(c, &m->globals);
   check_block(c, m->ast->body);
   flow_end(c, &m->globals);
@@ -843,7 +849,7 @@ static void type_constants(Ctx *c, Module *m) {
       continue;
     Sym *y = scope_find(&m->globals, st->lhs->name);
     if (y && flow_holds_tensors(c, y)) continue;  /* `correct = 0`, a tensor where it runs (check_stmt.c) */
-    if (y && y->kind == SYM_GLOBAL && !y->ty) y->ty = flow_value_type(c, y, check_expr(c, st->rhs, NULL));
+    if (y && y->kind == SYM_GLOBAL && !y->ty) y->ty = flow_value_type(c, y, check_expr(c, st->rhs, NULL), st);
   }
 }
 

@@ -55,6 +55,9 @@ typedef struct Ctx {
   int withs;           /* `with` blocks around the statement */
   Flow *flow;
   LoopFlow *loop;      /* the innermost loop, or NULL */
+  Node *outer_loop;    /* the outermost for or while statement around the one checked, or NULL */
+  Node *inner_loop;    /* the innermost one, or NULL */
+  Node *stmt;          /* the innermost statement being checked, or NULL */
   FlowList *raising;   /* in a try body: the states an exception may leave it from (check_try.c) */
   int handlers;        /* except clauses around the statement: a bare raise is one's */
   int finally_loops;   /* in a finally block: the loops around it, which no jump may leave; else -1 */
@@ -272,7 +275,7 @@ Type *field_instance_learnt(Ctx *c, ClassInfo *k, const char *field);  /* self.c
 Sym *flow_current(Ctx *c, Sym *y);
 bool flow_bound(Flow *at, Sym *y);
 bool flow_may_rebind(Ctx *c, const Sym *y);
-Type *flow_value_type(Ctx *c, Sym *y, Type *ty);
+Type *flow_value_type(Ctx *c, Sym *y, Type *ty, const Node *at);
 bool flow_optional(Ctx *c, Sym *y);
 bool flow_holds_tensors(Ctx *c, Sym *y);
 Node *made_call(Ctx *c, Node *at, CallKind kind, Func *f, Type *t);

@@ -507,14 +507,20 @@ static Type *bi_set(Ctx *c, Node *e, int n, Node *arg) {
 
 /* sum(), any() or all() of a generator expression: the checker's
  * generator type, which only these calls take (emit_expr.c folds the
- * elements in one loop). */
-static Type *bi_fold(Ctx *c, int bi, Node *g) {
+ * elements in one loop). sum() of objects (tensors: `sum(l.sum() for l in
+ * losses)`) adds them with their own +, as sum() of a list of them does:
+ * the list comprehension, given to builtins.gtp's _sum_objects. */
+static Type *bi_fold(Ctx *c, Node *e, int bi, Node *g) {
   Type *el = check_genexp(c, g, bi != BI_SUM)->elem;
   if (is_err(el) || !type_known(el)) return T(TY_ERROR);  /* `[]` that nothing types: reported at the end */
   if (bi != BI_SUM) return truthy(el) ? T(TY_BOOL) : error_at(c, g->lhs, "a %s has no truth value", tn(c, el));
   if (is_int_like(el)) return T(TY_INT);
   if (el->kind == TY_FLOAT || el->kind == TY_NUMBER) return el;
-  return error_at(c, g->lhs, "sum() needs int or float elements, not %s", tn(c, el));
+  if (el->kind == TY_CLASS) {
+    genexp_as_comp(g, EX_LISTCOMP);
+    return call_builtins_def(c, e, "_sum_objects");
+  }
+  return error_at(c, g->lhs, "sum() needs int or float elements, or objects, not %s", tn(c, el));
 }
 
 /* What a call that consumes a generator expression g at once makes of it:
@@ -522,9 +528,9 @@ static Type *bi_fold(Ctx *c, int bi, Node *g) {
  * min(), max() and set(), which take every element anyway, the list or
  * set comprehension; dict() of (key, value) displays the dict
  * comprehension. NULL: the call goes on as for any argument. */
-static Type *genexp_arg(Ctx *c, int bi, Node *g) {
+static Type *genexp_arg(Ctx *c, Node *e, int bi, Node *g) {
   switch (bi) {
-  case BI_SUM: case BI_ANY: case BI_ALL: return bi_fold(c, bi, g);
+  case BI_SUM: case BI_ANY: case BI_ALL: return bi_fold(c, e, bi, g);
   case BI_LIST: case BI_TUPLE: case BI_SORTED: case BI_MIN: case BI_MAX: genexp_as_comp(g, EX_LISTCOMP); return NULL;
   case BI_SET: genexp_as_comp(g, EX_SETCOMP); return NULL;
   case BI_LEN: return error_at(c, g, "object of type 'generator' has no len(); take len() of a list comprehension [...]");
@@ -886,7 +892,7 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
   if (named && named->kind == SYM_CLASS && named->cls->protocol == PROTO_ENUM)  /* len(Color): its members */
     enum_members(c, a[0], check_expr(c, a[0], NULL));
   if (n == 1 && a[0]->kind == EX_GENEXP) {
-    Type *t = genexp_arg(c, bi, a[0]);
+    Type *t = genexp_arg(c, e, bi, a[0]);
     if (t) return set_type(e, t);
   }
   Type *bad = NULL;

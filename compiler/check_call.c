@@ -870,19 +870,33 @@ static const char *overloaded_name(const Node *call, const Func *first) {
 }
 
 /* Each overload's parameters after skip, "(x: int) or (*xs: float)". */
-static const char *forms_text(Ctx *c, const Func *first, int skip) {
-  const char *text = "";
-  for (const Func *f = first; f; f = f->overload) {
-    const char *params = "";
-    for (int i = skip; i < f->nparams; i++) {
-      const Param *q = &f->params[i];
-      const char *ty = q->literal ? arena_printf(c->p->arena, "Literal[%.*s]", (int)q->literal->len,
-                                                 q->literal->file->text + q->literal->pos) : tn(c, q->ty);
-      params = arena_printf(c->p->arena, "%s%s%s%s: %s", params, i > skip ? ", " : "",
-                            q->varargs ? "*" : q->kwargs ? "**" : "", q->name, ty);
-    }
-    text = arena_printf(c->p->arena, "%s%s(%s)", text, f == first ? "" : f->overload ? ", " : " or ", params);
+static const char *form_text(Ctx *c, const Func *f, int skip) {
+  const char *params = "";
+  for (int i = skip; i < f->nparams; i++) {
+    const Param *q = &f->params[i];
+    const char *ty = q->literal ? arena_printf(c->p->arena, "Literal[%.*s]", (int)q->literal->len,
+                                               q->literal->file->text + q->literal->pos) : tn(c, q->ty);
+    params = arena_printf(c->p->arena, "%s%s%s%s: %s", params, i > skip ? ", " : "",
+                          q->varargs ? "*" : q->kwargs ? "**" : "", q->name, ty);
   }
+  return arena_printf(c->p->arena, "(%s)", params);
+}
+
+/* The forms an overloaded extern takes, each once (forms that differ only
+ * in their results read the same). */
+static const char *forms_text(Ctx *c, const Func *first, int skip) {
+  int n = 0;
+  for (const Func *f = first; f; f = f->overload) n++;
+  const char **forms = arena_alloc(c->p->arena, n * sizeof *forms);
+  int k = 0;
+  for (const Func *f = first; f; f = f->overload) {
+    const char *form = form_text(c, f, skip);
+    bool seen = false;
+    for (int i = 0; i < k && !seen; i++) seen = strcmp(forms[i], form) == 0;
+    if (!seen) forms[k++] = form;
+  }
+  const char *text = "";
+  for (int i = 0; i < k; i++) text = arena_printf(c->p->arena, "%s%s%s", text, !i ? "" : i < k - 1 ? ", " : " or ", forms[i]);
   return text;
 }
 
@@ -975,6 +989,7 @@ static Func *pick_overload(Ctx *c, Node *e, Func *first, int skip) {
   }
   Type **args = arena_alloc(c->p->arena, cap * sizeof *args);
   int n = 0;
+  const char *keywords = "";  /* ", dtype=dtype": the keywords given, for the error */
   for (Node *a = e->args; a; a = a->next) {
     Type *standin = a->kind == EX_LAMBDA && !a->info ? lambda_standin(first, skip, n, a) : NULL;
     if (standin) {
@@ -985,7 +1000,10 @@ static Func *pick_overload(Ctx *c, Node *e, Func *first, int skip) {
     Type *t = check_expr(c, a->kind == ND_KEYWORD ? a->rhs : a->kind == EX_STARRED ? a->lhs : a,
                          a->kind == ND_KEYWORD ? NULL : arg_standin(first, skip, n, a));
     if (is_err(t)) return NULL;
-    if (a->kind == ND_KEYWORD) continue;
+    if (a->kind == ND_KEYWORD) {
+      keywords = arena_printf(c->p->arena, "%s, %s=%s", keywords, a->name, tn(c, t));
+      continue;
+    }
     if (a->kind == EX_STARRED && t->kind == TY_TUPLE)
       for (int i = 0; i < t->nitems; i++) args[n++] = t->items[i];
     else args[n++] = a->kind == EX_STARRED && iter_elem(c, t) ? iter_elem(c, t) : t;
@@ -995,6 +1013,7 @@ static Func *pick_overload(Ctx *c, Node *e, Func *first, int skip) {
   if (shared_misfit(c, e, first, skip, args, n)) return NULL;
   const char *list = "";
   for (int i = 0; i < n; i++) list = arena_printf(c->p->arena, "%s%s%s", list, i ? ", " : "", tn(c, args[i]));
+  list = arena_printf(c->p->arena, "%s%s", list, n ? keywords : keywords + (*keywords ? 2 : 0));
   bool literal = false;
   for (int i = skip; i < first->nparams; i++) literal |= first->params[i].literal != NULL;
   error_at(c, e, "no form of %s() takes (%s): it takes %s%s", overloaded_name(e, first), list,

@@ -1147,12 +1147,18 @@ static Type *subscript_any(Ctx *c, Node *e, Type *t, Type *expect) {
  * Any] (only an item typed where it stands, subscript_any, takes it); so
  * is a call's result subscripted by a str where other than a tensor is
  * expected (`net.load_state_dict(torch.load(path)["model"])`): the form
- * of the call that gives a checkpoint, where it has one. */
+ * of the call that gives a checkpoint, where it has one. A call's result
+ * indexed where a number, bool or str is expected is a list of them
+ * (`return x.view(-1).tolist()[0]` in a `-> int` function). */
 static Type *subscript_object_expect(Ctx *c, const Node *e, const Type *expect) {
   bool typed = (expect && !is_tensor_type(expect) && !is_err(expect)) || c->displayed == e;  /* print(...["epoch"]) */
   bool item = e->lhs->kind == EX_INDEX || (e->lhs->kind == EX_CALL && typed);
   ClassInfo *k = item && e->rhs->kind == EX_STR ? any_dict_class(c->p) : NULL;
-  return k ? k->ty : NULL;
+  if (k) return k->ty;
+  bool scalar = expect && (type_is_number(expect) || expect->kind == TY_STR);
+  if (e->lhs->kind == EX_CALL && scalar && e->rhs->kind != EX_SLICE && e->rhs->kind != EX_STR)
+    return type_list(c->p, (Type *)expect);
+  return NULL;
 }
 
 /* The items lo:hi:step of n, as CPython's PySlice_AdjustIndices picks

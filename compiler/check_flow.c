@@ -12,11 +12,13 @@
  * name in different versions meet -- after an `if`, after a loop, or at a
  * loop's head for a read that comes before the body assigns the name again
  * -- reading the name is an error that names both, unless they are an int
- * and a float: then the name holds floats throughout (`total = 0` and, in
- * a loop, `total += loss.item()`). Only the join shows that, after the
- * code before it was checked with an int; so the checker notes it in
+ * and a float: then the name holds floats up to that join (`total = 0`
+ * and, in a loop, `total += loss.item()`). Only the join shows that, after
+ * the code before it was checked with an int; so the checker notes it in
  * Program.hints and asks the driver to check the program again
- * (Program.rerun), and in that run `total = 0` binds a float.
+ * (Program.rerun), and in that run `total = 0` binds a float. An int
+ * assigned after the join, outside any loop around it (`n = int(n)`),
+ * cannot reach it and stays an int.
  *
  * Narrowing. The same entries narrow an Optional[T] as type checkers do:
  * `if x is not None:` makes x a T in its body, `if x is None: return` makes
@@ -94,8 +96,8 @@ static bool is_flow_name(Ctx *c, const Sym *y) {
 
 /* ---- what a run learns for the next: floats, Optionals ------------------ */
 
-/* Hints are "f module:function.name" (y holds floats where it holds
- * numbers), "N module:function.name" (y holds int | float numbers where
+/* Hints are "f module:function.name=END" (y holds floats where it holds
+ * numbers, in the text up to offset END), "N module:function.name" (y holds int | float numbers where
  * it holds numbers: an int meets the item() of a tensor of unknown dtype),
  * "o module:function.name" (y is Optional from its first
  * assignment on) and "n module:function.name=TYPE" (sema.h, Hints). */
@@ -160,6 +162,49 @@ static bool learn(Ctx *c, const Sym *y, char kind, const char *value) {
     c->p->learnt_number = true;
   }
   add_hint(c->p, value ? arena_printf(c->p->arena, "%s=%s", hint_key(c, y, kind), value) : hint_key(c, y, kind));
+  return true;
+}
+
+/* The offset up to which y's ints are floats (an int and a float met at
+ * a join there), or 0. */
+static uint32_t float_end(Ctx *c, const Sym *y) {
+  const char *end = hint_value(c, y, 'f');
+  return end ? (uint32_t)strtoul(end, NULL, 10) : 0;
+}
+
+/* Where the text of statement st ends, its blocks included. */
+static uint32_t stmt_end(const Node *st) {
+  uint32_t end = st->pos + st->len;
+  const Node *blocks[] = {st->body, st->orelse, st->finalbody, st->handlers};
+  for (int i = 0; i < 4; i++) {
+    const Node *last = blocks[i];
+    while (last && last->next) last = last->next;
+    uint32_t e = last ? stmt_end(last) : 0;
+    if (e > end) end = e;
+  }
+  return end;
+}
+
+/* An int and a float of y meet where `use` reads it: y's ints bound
+ * before its statement are floats in the next run; where they meet there
+ * again (an int bound after it came round a loop), those up to the end of
+ * the innermost loop around it, and then of the outermost one. */
+static bool learn_float(Ctx *c, Sym *y, const Node *use) {
+  Hints *h = c->p->hints;
+  if (!h || !is_flow_name(c, y) || c->p->learnt_number) return false;
+  uint32_t reach[] = {c->stmt ? c->stmt->pos : use->pos, c->inner_loop ? stmt_end(c->inner_loop) : 0,
+                      c->outer_loop ? stmt_end(c->outer_loop) : 0};
+  uint32_t end = 0;
+  for (int i = 0; i < 3 && !end; i++)
+    if (reach[i] > float_end(c, y)) end = reach[i];
+  if (!end) return false;
+  const char *key = hint_key(c, y, 'f');
+  int kept = 0;
+  for (int i = 0; i < h->n; i++)  /* the shorter reach this one replaces */
+    if (strncmp(h->names[i], key, strlen(key)) == 0 && h->names[i][strlen(key)] == '=') free(h->names[i]);
+    else h->names[kept++] = h->names[i];
+  h->n = kept;
+  add_hint(c->p, arena_printf(c->p->arena, "%s=%u", key, end));
   return true;
 }
 
@@ -702,7 +747,7 @@ static const ClassInfo *common_base(const Type *a, const Type *b) {
 
 static Type *versions_meet(Ctx *c, Node *use, Sym *a, Sym *b, const char *how) {
   if (!a->ty || !b->ty) return error_at(c, use, "'%s' is used before it is assigned", a->name);
-  if (numbers_meet(a->ty, b->ty) && learn(c, flow_base(a), 'f', NULL)) return T(TY_FLOAT);
+  if (numbers_meet(a->ty, b->ty) && learn_float(c, flow_base(a), use)) return T(TY_FLOAT);
   if (number_tensor_meet(c->p, a->ty, b->ty) && learn(c, flow_base(a), 'T', NULL))
     return type_plain(c->p, is_tensor_type(a->ty) ? a->ty : b->ty);
   if (number_pair(a->ty, b->ty) && learn(c, flow_base(a), 'N', NULL)) return T(TY_NUMBER);
@@ -819,12 +864,12 @@ bool flow_holds_tensors(Ctx *c, Sym *y) { return hinted(c, y, 'T'); }
  * an Optional of its type)? */
 bool flow_optional(Ctx *c, Sym *y) { return hinted(c, y, 'o'); }
 
-/* The type that name y takes a value of type ty as: a float for an int
- * where y must hold floats, an int | float for a number where y must hold
- * those. */
-Type *flow_value_type(Ctx *c, Sym *y, Type *ty) {
+/* The type that name y takes a value of type ty as, bound at node `at`: a
+ * float for an int where y must hold floats there, an int | float for a
+ * number where y must hold those. */
+Type *flow_value_type(Ctx *c, Sym *y, Type *ty, const Node *at) {
   if (type_is_number(ty) && hinted(c, y, 'N')) return T(TY_NUMBER);
-  return ty->kind == TY_INT && hinted(c, y, 'f') ? T(TY_FLOAT) : ty;
+  return ty->kind == TY_INT && at->pos < float_end(c, y) ? T(TY_FLOAT) : ty;
 }
 
 /* The binding of name y that an assignment of a *value at target t stores
@@ -832,7 +877,7 @@ Type *flow_value_type(Ctx *c, Sym *y, Type *ty) {
  * the version of that type, made if need be; NULL where y may not change
  * type. *value becomes flow_value_type's. */
 Sym *flow_binding(Ctx *c, Node *t, Sym *y, Type **value) {
-  Type *ty = *value = flow_value_type(c, y, *value);
+  Type *ty = *value = flow_value_type(c, y, *value, t);
   Sym *cur = flow_current(c, y);
   if (cur && keeps(cur, ty)) return cur;
   bool optional_of_it = cur && cur->ty && ty->kind == TY_OPTIONAL && assignable(cur->ty, ty->elem);

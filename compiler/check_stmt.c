@@ -340,10 +340,71 @@ static Type *number_as_tensor(Ctx *c, Node *st, Type *t) {
   return call->ty;
 }
 
+/* The first `return value` among statements sts and the blocks in them
+ * (not in a def or class nested there), or NULL. */
+static Node *value_return(Node *sts) {
+  for (Node *st = sts; st; st = st->next) {
+    if (st->kind == ST_FUNCDEF || st->kind == ST_CLASSDEF) continue;
+    if (st->kind == ST_RETURN && st->rhs) return st;
+    Node *r = value_return(st->body);
+    if (!r) r = value_return(st->orelse);
+    if (!r && st->kind == ST_TRY) r = value_return(st->finalbody);
+    for (Node *h = st->kind == ST_TRY ? st->handlers : NULL; h && !r; h = h->next) r = value_return(h->body);
+    if (r) return r;
+  }
+  return NULL;
+}
+
+/* out = model(x) where the def called has no `-> T` but returns a value
+ * (a forward() written without annotations): the def's missing result
+ * type is the cause, not the variable. */
+static Type *unannotated_result(Ctx *c, Node *rhs, Type *t) {
+  const CallInfo *ci = rhs->kind == EX_CALL ? rhs->info : NULL;
+  const Func *f = ci && t->kind == TY_NONE ? ci->fn : NULL;
+  Node *ret = f && !f->is_extern && f->decl && f->ret->kind == TY_NONE ? value_return(f->decl->body) : NULL;
+  if (!ret) return t;
+  return error_at(c, rhs, "%s() returns a value (line %d) but its def declares no return type: add '-> T' to "
+                  "the def (and types to its parameters)", f->qname, line_of(ret));
+}
+
+/* A callee evaluated again gives the same function: a name or a.b.c. */
+static bool plain_callee(const Node *f) {
+  return f->kind == EX_NAME || (f->kind == EX_ATTR && plain_callee(f->lhs));
+}
+
+/* a, b = map(f, (x, y)): unpacking pulls every item of the map, so the
+ * value is the tuple display (f(x), f(y)), each call its own form
+ * (nn_tutorial's `x_train, y_train = map(torch.tensor, (x_train,
+ * y_train))`, a float list and an int list). */
+static void map_unrolled(Ctx *c, Node *st) {
+  Node *call = st->rhs, *f = call->kind == EX_CALL ? call->args : NULL;
+  if (!is_unpacking(st->lhs) || st->lhs->next || !f || call->lhs->kind != EX_NAME || f->kind == ND_KEYWORD ||
+      !plain_callee(f) || !f->next || f->next->next || f->next->kind != EX_TUPLE)
+    return;
+  if (find_name(c, call->lhs->name) || builtin_lookup(call->lhs->name) != BI_MAP) return;  /* the builtin map */
+  for (Node *x = f->next->elts; x; x = x->next)
+    if (x->kind == EX_STARRED) return;
+  Node *tuple = ast_new(c->p->arena, EX_TUPLE, call->file, call->pos, call->len), **tail = &tuple->elts;
+  for (Node *x = f->next->elts, *next; x; x = next) {
+    next = x->next;
+    Node *one = ast_new(c->p->arena, EX_CALL, x->file, x->pos, x->len);
+    one->lhs = ast_copy(c->p->arena, f);
+    one->args = x;
+    x->next = NULL;
+    *tail = one;
+    tail = &one->next;
+  }
+  st->rhs = tuple;
+}
+
 static void check_assign(Ctx *c, Node *st) {
+  map_unrolled(c, st);
   Type *t = number_as_tensor(c, st, expr_for_target(c, st->lhs, st->rhs));
+  t = unannotated_result(c, st->rhs, t);
   /* n, c, h, w = x.shape: an object unpacks as the list its class iterates as */
   if (is_unpacking(st->lhs) && !st->lhs->next && iter_as_list(t)) t = iterate_into_list(c, st->rhs);
+  /* a, b = map(torch.tensor, (xs, ys)): unpacking pulls every item, as list() does */
+  if (is_unpacking(st->lhs) && !st->lhs->next) t = taken_whole(c, st->rhs, t);
   bind_target(c, st->lhs, t);
   for (Node *x = st->lhs->next; x; x = x->next) bind_target(c, x, t);
 }
@@ -718,8 +779,10 @@ static void check_return(Ctx *c, Node *st) {
     return;
   }
   Type *t = check_expr(c, st->rhs, want);
-  if (want->kind == TY_NONE && t->kind != TY_NONE && !is_err(t))
+  if (want->kind == TY_NONE && t->kind != TY_NONE && !has_error(t))
     error_at(c, st->rhs, "%s() returns a value but declares no return type; add '-> %s'", c->fn->qname, tn(c, t));
+  else if (want->kind == TY_NONE && t->kind != TY_NONE && !is_err(t))  /* -> list[<error>]: no type to propose */
+    error_at(c, st->rhs, "%s() returns a value but declares no return type; add '-> T'", c->fn->qname);
   else if (!assignable(want, t))
     error_at(c, st->rhs, "%s() must return %s, not %s", c->fn->qname, tn(c, want), tn(c, t));
 }
@@ -824,7 +887,16 @@ static void check_initializer(Ctx *c, Node *st) {
   k->initializing = outer;
 }
 
+static void check_stmt_kind(Ctx *c, Node *st);
+
 static void check_stmt(Ctx *c, Node *st) {
+  Node *outer = c->stmt;
+  c->stmt = st;
+  check_stmt_kind(c, st);
+  c->stmt = outer;
+}
+
+static void check_stmt_kind(Ctx *c, Node *st) {
   switch (st->kind) {
   case ST_EXPR: {
     if (st->lhs->kind == EX_ELLIPSIS) break;  /* `...` as a body: nothing */
@@ -842,8 +914,17 @@ static void check_stmt(Ctx *c, Node *st) {
   case ST_ANNASSIGN: check_annassign(c, st); break;
   case ST_AUGASSIGN: check_augassign(c, st); break;
   case ST_IF: check_if(c, st); break;
-  case ST_WHILE: check_while(c, st); break;
-  case ST_FOR: check_for(c, st); break;
+  case ST_WHILE:
+  case ST_FOR: {
+    Node *outer = c->outer_loop, *inner = c->inner_loop;
+    if (!outer) c->outer_loop = st;
+    c->inner_loop = st;
+    if (st->kind == ST_WHILE) check_while(c, st);
+    else check_for(c, st);
+    c->outer_loop = outer;
+    c->inner_loop = inner;
+    break;
+  }
   case ST_BREAK:
   case ST_CONTINUE:
     if (!c->loops) error_at(c, st, "'%s' outside a loop", st->kind == ST_BREAK ? "break" : "continue");
