@@ -201,6 +201,8 @@ bool gt_bind_is_xpu(gt_tensor *x);
 bool gt_bind_is_mps(gt_tensor *x);
 bool gt_bind_is_meta(gt_tensor *x);
 bool gt_bind_is_floating_point(gt_tensor *x);
+/* torch.is_tensor(obj) of a value of any type (and its descriptor). */
+bool gt_bind_is_tensor(gt_val v, const gt_type *t);
 int64_t gt_bind_element_size(gt_tensor *x);
 int64_t gt_bind_data_ptr(gt_tensor *x);
 /* torch.equal(a, b), torch.allclose(a, b, rtol, atol, equal_nan). */
@@ -308,6 +310,8 @@ gt_tensor *gt_bind_masked_fill_f_(gt_tensor *x, gt_tensor *mask, double value);
 gt_tensor *gt_bind_masked_fill_i_(gt_tensor *x, gt_tensor *mask, int64_t value);
 gt_tensor *gt_bind_requires_grad_(gt_tensor *x, bool requires_grad);
 gt_tensor *gt_bind_add_alpha_(gt_tensor *x, gt_tensor *y, double alpha);
+/* x.add_(alpha, y): PyTorch's deprecated order, the same as add_(y, alpha=alpha). */
+gt_tensor *gt_bind_add_alpha_first_(gt_tensor *x, double alpha, gt_tensor *y);
 gt_tensor *gt_bind_sub_alpha_(gt_tensor *x, gt_tensor *y, double alpha);
 
 /* ---- elementwise with Python's defaults ------------------------------------- */
@@ -421,14 +425,18 @@ int gt_bind_set_printoptions_sci(int64_t precision, double threshold, int64_t ed
 int gt_bind_set_printoptions_profile(int64_t precision, double threshold, int64_t edgeitems,
                                      int64_t linewidth, const char *profile);
 /* torch.load(path) of a state dict. */
-gt_dict *gt_bind_load_dict(const char *path);
+/* torch.load(f, map_location=, weights_only=): weights_only changes
+ * nothing (only tensors, numbers, strs and their containers are read). */
+gt_tensor *gt_bind_load(const char *path, bool weights_only);
+gt_dict *gt_bind_load_dict(const char *path, bool weights_only);
 
 /* x.new_zeros / new_ones / new_full: a new tensor of x's dtype and device. */
-gt_tensor *gt_bind_new_zeros(gt_tensor *x, const gt_list *size);
-gt_tensor *gt_bind_new_zeros_n(gt_tensor *x, const int64_t *size, int64_t n);
-gt_tensor *gt_bind_new_ones(gt_tensor *x, const gt_list *size);
-gt_tensor *gt_bind_new_ones_n(gt_tensor *x, const int64_t *size, int64_t n);
-gt_tensor *gt_bind_new_full(gt_tensor *x, const gt_list *size, double fill_value);
+gt_tensor *gt_bind_new_zeros(gt_tensor *x, const gt_list *size, GT_BIND_OPTS);
+gt_tensor *gt_bind_new_zeros_n(gt_tensor *x, const int64_t *size, int64_t n, GT_BIND_OPTS);
+gt_tensor *gt_bind_new_ones(gt_tensor *x, const gt_list *size, GT_BIND_OPTS);
+gt_tensor *gt_bind_new_ones_n(gt_tensor *x, const int64_t *size, int64_t n, GT_BIND_OPTS);
+gt_tensor *gt_bind_new_full(gt_tensor *x, const gt_list *size, double fill_value, GT_BIND_OPTS);
+gt_tensor *gt_bind_new_empty(gt_tensor *x, gt_ints size, GT_BIND_OPTS);
 
 /* ---- bind_aten.cpp --------------------------------------------------------- */
 
@@ -458,22 +466,22 @@ gt_str *gt_bind_grad_fn_name(gt_grad_fn *g);
 /* grad_fn.next_functions: a tuple of (node or NULL, input number) pairs. */
 gt_tuple *gt_bind_grad_fn_next_functions(gt_grad_fn *g);
 /* torch.load(f, map_location="cpu" or a device; NULL: where saved). */
-gt_dict *gt_bind_load_dict_to_name(const char *path, const char *map_location);
-gt_dict *gt_bind_load_dict_to(const char *path, gt_device *map_location);
+gt_dict *gt_bind_load_dict_to_name(const char *path, const char *map_location, bool weights_only);
+gt_dict *gt_bind_load_dict_to(const char *path, gt_device *map_location, bool weights_only);
 /* torch.load(f) of a binary file object (open(path, "rb")) as a state
  * dict, and with map_location= a name or a device (NULL: where saved);
  * a failure is raised (gt_fail). Serialize.cpp. */
-gt_dict *gt_bind_load_dict_file(gt_bfile *f);
-gt_dict *gt_bind_load_dict_file_to_name(gt_bfile *f, const char *map_location);
-gt_dict *gt_bind_load_dict_file_to(gt_bfile *f, const gt_device *map_location);
+gt_dict *gt_bind_load_dict_file(gt_bfile *f, bool weights_only);
+gt_dict *gt_bind_load_dict_file_to_name(gt_bfile *f, const char *map_location, bool weights_only);
+gt_dict *gt_bind_load_dict_file_to(gt_bfile *f, const gt_device *map_location, bool weights_only);
 /* torch.save(state, f) and torch.load(f) of an optimizer's or a
  * checkpoint's state dict (gtorch_state.h) over a binary file object, as
  * gt_save_file: 0 or -1, NULL on error. */
 typedef struct gt_state gt_state;
 int gt_save_state_file(gt_state *s, gt_bfile *f);
-gt_state *gt_load_state_file(gt_bfile *f);
-gt_state *gt_load_state_file_to_name(gt_bfile *f, const char *map_location);
-gt_state *gt_load_state_file_to(gt_bfile *f, const gt_device *map_location);
+gt_state *gt_load_state_file(gt_bfile *f, bool weights_only);
+gt_state *gt_load_state_file_to_name(gt_bfile *f, const char *map_location, bool weights_only);
+gt_state *gt_load_state_file_to(gt_bfile *f, const gt_device *map_location, bool weights_only);
 /* torch.nn.utils.parameters_to_vector(params) and vector_to_parameters(vec,
  * params) (copies; 0 or -1). */
 gt_tensor *gt_bind_parameters_to_vector(const gt_list *parameters);

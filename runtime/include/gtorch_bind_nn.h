@@ -131,6 +131,24 @@ gt_classobj *gt_module_classobj(gt_module *m);
 typedef struct gt_dtype_obj gt_dtype_obj;
 gt_module *gt_bind_nn_Linear(int64_t in_features, int64_t out_features, bool bias, gt_device *device,
                              gt_dtype_obj *dtype);
+/* The layers' device=/dtype= (PyTorch's factory_kwargs): made, then moved
+ * and converted as module.to() does. */
+gt_module *gt_bind_nn_Conv1d(int64_t in_channels, int64_t out_channels, int64_t kernel_size, int64_t stride,
+                             int64_t padding, int64_t dilation, int64_t groups, bool bias, const char *padding_mode,
+                             gt_device *device, gt_dtype_obj *dtype);
+gt_module *gt_bind_nn_Conv2d_ints(int64_t in_channels, int64_t out_channels, gt_ints kernel_size, gt_ints stride,
+                                  gt_ints padding, gt_ints dilation, int64_t groups, bool bias,
+                                  const char *padding_mode, gt_device *device, gt_dtype_obj *dtype);
+gt_module *gt_bind_nn_Conv2d_str(int64_t in_channels, int64_t out_channels, gt_ints kernel_size, gt_ints stride,
+                                 const char *padding, gt_ints dilation, int64_t groups, bool bias,
+                                 const char *padding_mode, gt_device *device, gt_dtype_obj *dtype);
+gt_module *gt_bind_nn_BatchNorm1d(int64_t num_features, double eps, double momentum, bool affine,
+                                  bool track_running_stats, gt_device *device, gt_dtype_obj *dtype);
+gt_module *gt_bind_nn_BatchNorm2d(int64_t num_features, double eps, double momentum, bool affine,
+                                  bool track_running_stats, gt_device *device, gt_dtype_obj *dtype);
+gt_module *gt_bind_nn_Embedding(int64_t num_embeddings, int64_t embedding_dim, int64_t padding_idx, double max_norm,
+                                double norm_type, bool scale_grad_by_freq, bool sparse, gt_device *device,
+                                gt_dtype_obj *dtype);
 /* nn.LayerNorm([4, 5]) and nn.LayerNorm(x.shape[1:]): the shape as a list[int]. */
 gt_module *gt_bind_nn_LayerNorm_list(const gt_list *normalized_shape, double eps, bool elementwise_affine);
 /* module.parameters(), named_parameters(), buffers(), named_buffers(),

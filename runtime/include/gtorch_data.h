@@ -107,6 +107,9 @@ int gt_dataset_item(gt_dataset *d, int64_t i, gt_tensor **x, gt_tensor **y);
 /* dataset[i] as a tuple[Tensor, ...] of any length (a TensorDataset's
  * row of each tensor). Borrows d. New reference. */
 gt_tuple *gt_dataset_getitem_n(gt_dataset *d, int64_t i);
+/* dataset[a:b] of a TensorDataset: each tensor indexed so (PyTorch's
+ * tuple(t[index] for t in self.tensors)). Borrows d. New reference. */
+gt_tuple *gt_dataset_getitem_slice(gt_dataset *d, const gt_index *idx, int64_t n);
 /* A TensorDataset's .tensors (the tensors themselves, shared). New reference. */
 gt_tuple *gt_dataset_tensors(gt_dataset *d);
 /* An image data set's `.data` (uint8, NxHxW, as read) and `.targets`
@@ -200,6 +203,9 @@ int64_t gt_loader_batch_size(gt_loader *l);
  * num_workers > 0, starts the worker threads. Borrows l (the iterator keeps
  * a reference). New reference; gt_release stops and joins its threads. */
 gt_loader_iter *gt_loader_iter_new(gt_loader *l);
+/* iter(it) of an iterator: it itself (`batches = iter(loader)`, then `for
+ * b in batches` goes on where next() left it). New reference. */
+gt_loader_iter *gt_loader_iter_iter(gt_loader_iter *it);
 /* next(it): 1 and the batch in *batch, 0 at the end (*batch untouched;
  * later calls return 0 again), -1 on error. Borrows it. The batch is a new
  * reference, of the loader's batch type (DataLoader[B]'s B; batch points

@@ -49,9 +49,9 @@ gt_list *gt_state_values(gt_state *s);
 /* torch.save(state, path) and torch.load(path) of a state dict;
  * map_location= a device or its name moves the tensors there. */
 int gt_save_state(gt_state *s, const char *path);
-gt_state *gt_load_state(const char *path);
-gt_state *gt_load_state_to(const char *path, const gt_device *map_location);
-gt_state *gt_load_state_to_name(const char *path, const char *map_location);
+gt_state *gt_load_state(const char *path, bool weights_only);
+gt_state *gt_load_state_to(const char *path, const gt_device *map_location, bool weights_only);
+gt_state *gt_load_state_to_name(const char *path, const char *map_location, bool weights_only);
 
 /* optimizer.state_dict(): PyTorch 1.13's {'state': {index: {...}},
  * 'param_groups': [{..., 'params': [indices]}]}; optimizer.load_state_dict. */

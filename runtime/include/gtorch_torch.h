@@ -489,8 +489,9 @@ gt_tensor *gt_tril_indices(int64_t row, int64_t col, int64_t offset);
 gt_tensor *gt_triu_indices(int64_t row, int64_t col, int64_t offset);
 gt_tensor *gt_logspace(double start, double end, int64_t steps, double base);
 gt_tensor *gt_as_tensor(gt_tensor *x, gt_dtype_obj *dtype);
-gt_tensor *gt_new_tensor(gt_tensor *x, const gt_list *data);
-gt_tensor *gt_new_empty(gt_tensor *x, gt_ints size);
+gt_tensor *gt_new_tensor(gt_tensor *x, const gt_list *data, gt_dtype_obj *dtype, gt_device *device,
+                         bool requires_grad);
+gt_tensor *gt_new_empty(gt_tensor *x, gt_ints size, gt_dtype dtype, const gt_device *device, bool requires_grad);
 int64_t gt_get_device(gt_tensor *x);
 
 /* a & b, a | b, a ^ b on bool and int tensors. */
@@ -662,9 +663,11 @@ int gt_setitem_f_(gt_tensor *x, const gt_index *idx, int64_t n, double value);
 int gt_setitem_i_(gt_tensor *x, const gt_index *idx, int64_t n, int64_t value);
 gt_tensor *gt_index_select(gt_tensor *x, int64_t dim, gt_tensor *index);
 gt_tensor *gt_gather(gt_tensor *x, int64_t dim, gt_tensor *index);
-/* torch.diag(x, diagonal); x.new_full(shape, v) (x's dtype and device). */
+/* torch.diag(x, diagonal); x.new_full(shape, v) (x's dtype and device
+ * unless given). */
 gt_tensor *gt_diag(gt_tensor *x, int64_t diagonal);
-gt_tensor *gt_new_full(gt_tensor *x, const int64_t *shape, int64_t ndim, double fill_value);
+gt_tensor *gt_new_full(gt_tensor *x, const int64_t *shape, int64_t ndim, double fill_value, gt_dtype dtype,
+                       const gt_device *device, bool requires_grad);
 int gt_scatter_(gt_tensor *x, int64_t dim, gt_tensor *index, gt_tensor *src);
 int gt_scatter_f_(gt_tensor *x, int64_t dim, gt_tensor *index, double value);
 gt_tensor *gt_masked_fill_f(gt_tensor *x, gt_tensor *mask, double value);

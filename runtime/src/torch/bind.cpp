@@ -372,6 +372,10 @@ extern "C" bool gt_bind_is_xpu(gt_tensor *x) { return device_is(x, "xpu"); }
 extern "C" bool gt_bind_is_mps(gt_tensor *x) { return device_is(x, "mps"); }
 extern "C" bool gt_bind_is_meta(gt_tensor *x) { return device_is(x, "meta"); }
 
+extern "C" bool gt_bind_is_tensor(gt_val v, const gt_type *t) {
+  if (t == &gt_t_dyn && !gt_dyn_unwrap(&v, &t)) return false;
+  return gt_type_is_ref(t) && v.p && static_cast<gt_obj *>(v.p)->cls == &gt_tensor_class;
+}
 extern "C" bool gt_bind_is_floating_point(gt_tensor *x) {
   gt_dtype d = gt_tensor_dtype(x);
   if (d == GT_DTYPE_DEFAULT) fail_last();
@@ -574,6 +578,9 @@ extern "C" gt_tensor *gt_bind_add_alpha_(gt_tensor *x, gt_tensor *y, double alph
   gt_release(r);
   return self_or_null(x, status);
 }
+extern "C" gt_tensor *gt_bind_add_alpha_first_(gt_tensor *x, double alpha, gt_tensor *y) {
+  return gt_bind_add_alpha_(x, y, alpha);
+}
 extern "C" gt_tensor *gt_bind_sub_alpha_(gt_tensor *x, gt_tensor *y, double alpha) {
   gt_tensor *r = gt_sub_alpha(x, y, alpha);
   if (!r) return nullptr;
@@ -736,24 +743,25 @@ extern "C" gt_tensor *gt_bind_view_list(gt_tensor *x, const gt_list *shape) {
   return gt_view(x, s.dims, s.n);
 }
 // x.new_zeros(2, 3), x.new_ones([2, 3]), x.new_full([2], 7.0): x's dtype and device.
-extern "C" gt_tensor *gt_bind_new_zeros(gt_tensor *x, const gt_list *size) {
+extern "C" gt_tensor *gt_bind_new_zeros(gt_tensor *x, const gt_list *size, OPTS) {
   Shape s = shape_of(size);
-  return gt_new_full(x, s.dims, s.n, 0);
+  return gt_new_full(x, s.dims, s.n, 0, PASS);
 }
-extern "C" gt_tensor *gt_bind_new_zeros_n(gt_tensor *x, const int64_t *size, int64_t n) {
-  return gt_new_full(x, size, n, 0);
+extern "C" gt_tensor *gt_bind_new_zeros_n(gt_tensor *x, const int64_t *size, int64_t n, OPTS) {
+  return gt_new_full(x, size, n, 0, PASS);
 }
-extern "C" gt_tensor *gt_bind_new_ones(gt_tensor *x, const gt_list *size) {
+extern "C" gt_tensor *gt_bind_new_ones(gt_tensor *x, const gt_list *size, OPTS) {
   Shape s = shape_of(size);
-  return gt_new_full(x, s.dims, s.n, 1);
+  return gt_new_full(x, s.dims, s.n, 1, PASS);
 }
-extern "C" gt_tensor *gt_bind_new_ones_n(gt_tensor *x, const int64_t *size, int64_t n) {
-  return gt_new_full(x, size, n, 1);
+extern "C" gt_tensor *gt_bind_new_ones_n(gt_tensor *x, const int64_t *size, int64_t n, OPTS) {
+  return gt_new_full(x, size, n, 1, PASS);
 }
-extern "C" gt_tensor *gt_bind_new_full(gt_tensor *x, const gt_list *size, double fill_value) {
+extern "C" gt_tensor *gt_bind_new_full(gt_tensor *x, const gt_list *size, double fill_value, OPTS) {
   Shape s = shape_of(size);
-  return gt_new_full(x, s.dims, s.n, fill_value);
+  return gt_new_full(x, s.dims, s.n, fill_value, PASS);
 }
+extern "C" gt_tensor *gt_bind_new_empty(gt_tensor *x, gt_ints size, OPTS) { return gt_new_empty(x, size, PASS); }
 extern "C" gt_tensor *gt_bind_reshape_list(gt_tensor *x, const gt_list *shape) {
   Shape s = shape_of(shape);
   return gt_reshape(x, s.dims, s.n);
@@ -849,5 +857,9 @@ extern "C" int gt_bind_set_printoptions_profile(int64_t precision, double thresh
   return gt_set_printoptions(precision, threshold, edgeitems, linewidth, profile, -1);
 }
 
-extern "C" gt_dict *gt_bind_load_dict(const char *path) { return checked(gt_load_dict(path)); }
+// torch.load's weights_only= changes nothing: the loader reads only
+// tensors, numbers, strs and their containers, what weights_only=True
+// allows (an object of a class is an error either way).
+extern "C" gt_tensor *gt_bind_load(const char *path, bool weights_only) { return gt_load(path); }
+extern "C" gt_dict *gt_bind_load_dict(const char *path, bool weights_only) { return checked(gt_load_dict(path)); }
 

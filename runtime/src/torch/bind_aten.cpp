@@ -161,7 +161,7 @@ gt_dict *load_to(const char *path, c10::Device device) {
 }
 }  // namespace
 
-extern "C" gt_dict *gt_bind_load_dict_to_name(const char *path, const char *map_location) {
+extern "C" gt_dict *gt_bind_load_dict_to_name(const char *path, const char *map_location, bool weights_only) {
   if (!map_location) return checked(gt_load_dict(path));
   c10::Device device = c10::kCPU;
   try {
@@ -172,7 +172,7 @@ extern "C" gt_dict *gt_bind_load_dict_to_name(const char *path, const char *map_
   return load_to(path, device);
 }
 
-extern "C" gt_dict *gt_bind_load_dict_to(const char *path, gt_device *map_location) {
+extern "C" gt_dict *gt_bind_load_dict_to(const char *path, gt_device *map_location, bool weights_only) {
   return map_location ? load_to(path, gt_unwrap_device(map_location)) : checked(gt_load_dict(path));
 }
 

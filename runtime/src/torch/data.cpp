@@ -1126,6 +1126,18 @@ extern "C" gt_tuple *gt_dataset_getitem_n(gt_dataset *d, int64_t i) {
   return GT_VALUE(gt_tuple *, nullptr, tensor_tuple(DS(d).src.item(i)));
 }
 
+// dataset[a:b] of a TensorDataset: each tensor's rows a:b, as PyTorch's
+// tuple(tensor[index] for tensor in self.tensors).
+extern "C" gt_tuple *gt_dataset_getitem_slice(gt_dataset *d, const gt_index *idx, int64_t n) {
+  return GT_VALUE(gt_tuple *, nullptr, ([&] {
+    const DatasetState &s = DS(d);
+    if (s.src.tensors.empty()) gt_throw("TypeError: '%s' object cannot be sliced", s.name);
+    Fields rows;
+    for (const at::Tensor &t : s.src.tensors) rows.push_back(t.index(gt_subscript(idx, n)));
+    return tensor_tuple(rows);
+  }()));
+}
+
 extern "C" gt_tuple *gt_dataset_tensors(gt_dataset *d) {
   return GT_VALUE(gt_tuple *, nullptr, ([&] {
     const DatasetState &s = DS(d);
@@ -1280,6 +1292,8 @@ extern "C" gt_dataset *gt_loader_dataset(gt_loader *l) {
 }
 
 extern "C" int64_t gt_loader_batch_size(gt_loader *l) { return GT_VALUE(int64_t, -1, LD(l).batch_size); }
+
+extern "C" gt_loader_iter *gt_loader_iter_iter(gt_loader_iter *it) { return static_cast<gt_loader_iter *>(gt_retain(it)); }
 
 extern "C" gt_loader_iter *gt_loader_iter_new(gt_loader *l) {
   return GT_VALUE(gt_loader_iter *, nullptr, ([&] {

@@ -68,6 +68,8 @@ int gt_dtype_of(c10::ScalarType s);
 at::TensorOptions gt_options(int dtype, const gt_device *device);
 // Sets requires_grad on a freshly made tensor (an error on non-float dtypes).
 at::Tensor gt_finish(at::Tensor t, bool requires_grad);
+// A subscript (x[a:b, None, idx]) as ATen's indexing items (shape.cpp).
+std::vector<at::indexing::TensorIndex> gt_subscript(const gt_index *idx, int64_t n);
 
 // Python's None for ints and floats (gtorch_torch.h: GT_NONE_INT/FLOAT).
 inline c10::optional<int64_t> gt_opt_int(int64_t v) {

@@ -453,9 +453,20 @@ struct tensor_mover {
 
   // set_data keeps the tensor's identity, so handles, optimizers and the
   // nn.Parameter mark all stay valid, as Python's `param.data = ...` does.
+  // A tensor of another kind (a CPU one moved to "meta") cannot take the
+  // new data: the handle gets a new tensor, as Python's _apply makes a
+  // new Parameter then.
   void in_place(at::Tensor &t, bool with_grad) const {
-    t.set_data((*this)(t));
-    if (with_grad && t.grad().defined()) t.mutable_grad() = (*this)(t.grad());
+    at::Tensor moved = (*this)(t);
+    at::Tensor grad = with_grad && t.grad().defined() ? (*this)(t.grad()) : at::Tensor();
+    if (at::_has_compatible_shallow_copy_type(t, moved)) {
+      t.set_data(moved);
+    } else {
+      bool param = gt_param_is(t);
+      t = moved.detach().requires_grad_(t.requires_grad());
+      if (param) gt_param_mark(t);
+    }
+    if (grad.defined()) t.mutable_grad() = grad;
   }
 };
 

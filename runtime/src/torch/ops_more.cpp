@@ -316,15 +316,20 @@ extern "C" gt_tensor *gt_as_tensor(gt_tensor *x, gt_dtype_obj *dtype) {
   return GT_TENSOR(U(x).to(gt_scalar_type(d)));
 }
 // x.new_tensor(data): a new tensor of data with x's dtype and device
-extern "C" gt_tensor *gt_new_tensor(gt_tensor *x, const gt_list *data) {
+// unless given
+extern "C" gt_tensor *gt_new_tensor(gt_tensor *x, const gt_list *data, gt_dtype_obj *dtype, gt_device *device,
+                                    bool requires_grad) {
   gt_tensor *t = gt_tensor_from_list(data, GT_DTYPE_DEFAULT, nullptr, false);
   if (!t) return nullptr;
-  gt_tensor *r = GT_TENSOR(U(t).to(U(x).options()));
+  gt_tensor *r = GT_TENSOR(([&] {
+    at::TensorOptions o = U(x).options();
+    gt_dtype d = gt_bind_dtype_value(dtype);
+    if (d != GT_DTYPE_DEFAULT) o = o.dtype(gt_scalar_type(d));
+    if (device) o = o.device(device->d);
+    return gt_finish(U(t).to(o), requires_grad);
+  }()));
   gt_release(t);
   return r;
-}
-extern "C" gt_tensor *gt_new_empty(gt_tensor *x, gt_ints size) {
-  return GT_TENSOR(at::empty(gt_int_vector(size), U(x).options()));
 }
 extern "C" int64_t gt_get_device(gt_tensor *x) {
   return U(x).is_cuda() ? static_cast<int64_t>(U(x).get_device()) : -1;

@@ -341,7 +341,12 @@ std::string gt_tensor_repr(const at::Tensor &t) {
   c10::ScalarType dflt_complex = dflt == at::kDouble ? at::kComplexDouble : at::kComplexFloat;
   bool has_default_dtype = st == dflt || st == dflt_complex || st == at::kLong || st == at::kBool;
   std::string body;
-  if (t.numel() == 0) {
+  if (t.is_meta()) {
+    // A meta tensor has a shape and no data: PyTorch prints "...".
+    suffixes.push_back("size=" + shape_str(t.sizes()));
+    if (st != dflt) suffixes.push_back("dtype=" + dtype_name(st));
+    body = "...";
+  } else if (t.numel() == 0) {
     if (t.dim() != 1) suffixes.push_back("size=" + shape_str(t.sizes()));
     if (st != dflt) suffixes.push_back("dtype=" + dtype_name(st));
     body = "[]";

@@ -688,7 +688,7 @@ extern "C" int gt_save_state(gt_state *s, const char *path) {
   return GT_STATUS(save_ivalue(gt_state_of(s), path));
 }
 
-extern "C" gt_state *gt_load_state(const char *path) {
+extern "C" gt_state *gt_load_state(const char *path, bool weights_only) {
   return GT_VALUE(gt_state *, nullptr, state_of(load_ivalue(path), path));
 }
 
@@ -723,11 +723,11 @@ gt_state *load_state_to(const char *path, c10::Device device) {
 
 }  // namespace
 
-extern "C" gt_state *gt_load_state_to(const char *path, const gt_device *map_location) {
+extern "C" gt_state *gt_load_state_to(const char *path, const gt_device *map_location, bool weights_only) {
   return GT_VALUE(gt_state *, nullptr, load_state_to(path, gt_unwrap_device(map_location)));
 }
 
-extern "C" gt_state *gt_load_state_to_name(const char *path, const char *map_location) {
+extern "C" gt_state *gt_load_state_to_name(const char *path, const char *map_location, bool weights_only) {
   return GT_VALUE(gt_state *, nullptr, load_state_to(path, c10::Device(std::string(map_location ? map_location : "cpu"))));
 }
 
@@ -826,26 +826,26 @@ extern "C" int gt_save_dict_file(const gt_dict *dict, gt_bfile *f) {
 
 extern "C" int gt_save_state_file(gt_state *s, gt_bfile *f) { return GT_STATUS(save_ivalue_to(gt_state_of(s), f)); }
 
-extern "C" gt_dict *gt_bind_load_dict_file(gt_bfile *f) {
+extern "C" gt_dict *gt_bind_load_dict_file(gt_bfile *f, bool weights_only) {
   return raised_if_null(GT_VALUE(gt_dict *, nullptr, load_dict_from(f, c10::nullopt)));
 }
 
-extern "C" gt_dict *gt_bind_load_dict_file_to(gt_bfile *f, const gt_device *map_location) {
+extern "C" gt_dict *gt_bind_load_dict_file_to(gt_bfile *f, const gt_device *map_location, bool weights_only) {
   return raised_if_null(GT_VALUE(gt_dict *, nullptr, load_dict_from(f, device_of(map_location))));
 }
 
-extern "C" gt_dict *gt_bind_load_dict_file_to_name(gt_bfile *f, const char *map_location) {
+extern "C" gt_dict *gt_bind_load_dict_file_to_name(gt_bfile *f, const char *map_location, bool weights_only) {
   return raised_if_null(GT_VALUE(gt_dict *, nullptr, load_dict_from(f, device_named(map_location))));
 }
 
-extern "C" gt_state *gt_load_state_file(gt_bfile *f) {
+extern "C" gt_state *gt_load_state_file(gt_bfile *f, bool weights_only) {
   return GT_VALUE(gt_state *, nullptr, load_state_from(f, c10::nullopt));
 }
 
-extern "C" gt_state *gt_load_state_file_to(gt_bfile *f, const gt_device *map_location) {
+extern "C" gt_state *gt_load_state_file_to(gt_bfile *f, const gt_device *map_location, bool weights_only) {
   return GT_VALUE(gt_state *, nullptr, load_state_from(f, device_of(map_location)));
 }
 
-extern "C" gt_state *gt_load_state_file_to_name(gt_bfile *f, const char *map_location) {
+extern "C" gt_state *gt_load_state_file_to_name(gt_bfile *f, const char *map_location, bool weights_only) {
   return GT_VALUE(gt_state *, nullptr, load_state_from(f, device_named(map_location)));
 }

@@ -49,7 +49,7 @@ static at::Tensor list_index(const gt_list *l) {
 }
 
 // A subscript as at::indexing items; Python's slice rules are ATen's.
-static std::vector<TensorIndex> subscript(const gt_index *idx, int64_t n) {
+std::vector<TensorIndex> gt_subscript(const gt_index *idx, int64_t n) {
   if (n < 0 || (n > 0 && !idx)) gt_throw("invalid subscript");
   std::vector<TensorIndex> out;
   out.reserve(n);
@@ -76,15 +76,15 @@ static std::vector<TensorIndex> subscript(const gt_index *idx, int64_t n) {
   return out;
 }
 
-extern "C" gt_tensor *gt_getitem(gt_tensor *x, const gt_index *idx, int64_t n) { return GT_TENSOR(U(x).index(subscript(idx, n))); }
+extern "C" gt_tensor *gt_getitem(gt_tensor *x, const gt_index *idx, int64_t n) { return GT_TENSOR(U(x).index(gt_subscript(idx, n))); }
 extern "C" int gt_setitem_(gt_tensor *x, const gt_index *idx, int64_t n, gt_tensor *value) {
-  return GT_STATUS(U(x).index_put_(subscript(idx, n), U(value)));
+  return GT_STATUS(U(x).index_put_(gt_subscript(idx, n), U(value)));
 }
 extern "C" int gt_setitem_f_(gt_tensor *x, const gt_index *idx, int64_t n, double value) {
-  return GT_STATUS(U(x).index_put_(subscript(idx, n), value));
+  return GT_STATUS(U(x).index_put_(gt_subscript(idx, n), value));
 }
 extern "C" int gt_setitem_i_(gt_tensor *x, const gt_index *idx, int64_t n, int64_t value) {
-  return GT_STATUS(U(x).index_put_(subscript(idx, n), value));
+  return GT_STATUS(U(x).index_put_(gt_subscript(idx, n), value));
 }
 
 extern "C" gt_tensor *gt_index_select(gt_tensor *x, int64_t dim, gt_tensor *index) { return GT_TENSOR(at::index_select(U(x), dim, U(index))); }
@@ -107,8 +107,3 @@ extern "C" gt_tensor *gt_nonzero(gt_tensor *x) { return GT_TENSOR(at::nonzero(U(
 
 // torch.diag: a 1-D tensor's diagonal matrix, a 2-D tensor's diagonal.
 extern "C" gt_tensor *gt_diag(gt_tensor *x, int64_t diagonal) { return GT_TENSOR(at::diag(U(x), diagonal)); }
-
-// x.new_zeros(size) and the like: x's dtype and device.
-extern "C" gt_tensor *gt_new_full(gt_tensor *x, const int64_t *shape, int64_t ndim, double fill_value) {
-  return GT_TENSOR(U(x).new_full(gt_shape(shape, ndim), fill_value));
-}

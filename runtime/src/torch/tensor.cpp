@@ -253,6 +253,15 @@ LIKE_FACTORY(ones_like, at::ones_like)
 LIKE_FACTORY(empty_like, at::empty_like)
 LIKE_FACTORY(rand_like, at::rand_like)
 LIKE_FACTORY(randn_like, at::randn_like)
+// x.new_zeros(size) and the like: x's dtype and device unless given.
+extern "C" gt_tensor *gt_new_full(gt_tensor *x, const int64_t *shape, int64_t ndim, double fill_value,
+                                  DEVICE_ARGS) {
+  return GT_TENSOR(gt_finish(U(x).new_full(at::IntArrayRef(shape, ndim), fill_value, like_options(dtype, device)),
+                             requires_grad));
+}
+extern "C" gt_tensor *gt_new_empty(gt_tensor *x, gt_ints size, DEVICE_ARGS) {
+  return GT_TENSOR(gt_finish(U(x).new_empty(gt_int_vector(size), like_options(dtype, device)), requires_grad));
+}
 extern "C" gt_tensor *gt_full_like_f(gt_tensor *x, double value, DEVICE_ARGS) {
   return GT_TENSOR(gt_finish(at::full_like(U(x), value, like_options(dtype, device)), requires_grad));
 }
