@@ -18,6 +18,12 @@ void gt_mt_seed(gt_mt *g, int64_t a);            /* the key: |a| in 32-bit words
 void gt_mt_seed_system(gt_mt *g);                /* from getrandom() */
 double gt_mt_random(gt_mt *g);                   /* 53 bits, genrand_res53 */
 int64_t gt_mt_getrandbits(gt_mt *g, int64_t k);  /* k <= 63 here */
+void gt_mt_swap(gt_mt *a, gt_mt *b);             /* exchanges the two states */
+/* The random module's hidden generator (random.gtp shares it at import),
+ * or NULL where the program does not import random: a DataLoader swaps a
+ * worker's in around a batch made as that worker makes it. */
+void gt_random_share_module(gt_mt *g);
+gt_mt *gt_random_module_mt(void);
 
 #ifdef __cplusplus
 }

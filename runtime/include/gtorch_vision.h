@@ -78,6 +78,11 @@ gt_transform *gt_tv_Pad(gt_ints padding, double fill, const char *padding_mode);
  * max_size GT_NONE_INT for None. torchvision's tensor path: antialias
  * False unless asked, interpolate(..., align_corners=False). */
 gt_transform *gt_tv_Resize(gt_ints size, int64_t interpolation, int64_t max_size, bool antialias);
+/* RandomResizedCrop(size, scale=(0.08, 1.0), ratio=(3/4, 4/3),
+ * interpolation=2, antialias=None): a crop of random area and aspect
+ * ratio, drawn as torchvision 0.14's get_params draws it, resized. */
+gt_transform *gt_tv_RandomResizedCrop(gt_ints size, gt_floats scale, gt_floats ratio, int64_t interpolation,
+                                      bool antialias);
 /* torchvision.transforms.InterpolationMode.NEAREST / BILINEAR / BICUBIC,
  * as the codes Resize takes. */
 extern const int64_t gt_tv_NEAREST, gt_tv_BILINEAR, gt_tv_BICUBIC;

@@ -135,6 +135,24 @@ int64_t gt_mt_getrandbits(gt_mt *g, int64_t k) {
   return (int64_t)r;
 }
 
+void gt_mt_swap(gt_mt *a, gt_mt *b) {
+  gt_mt t = *a;
+  memcpy(a->state, b->state, sizeof a->state);
+  a->index = b->index;
+  memcpy(b->state, t.state, sizeof b->state);
+  b->index = t.index;
+}
+
+static gt_mt *module_mt; /* a reference, kept for the program's run */
+
+void gt_random_share_module(gt_mt *g) {
+  gt_retain(g);
+  if (module_mt) gt_release(module_mt);
+  module_mt = g;
+}
+
+gt_mt *gt_random_module_mt(void) { return module_mt; }
+
 /* The generator of gtorch_core.h's gt_random_* (never freed). */
 static gt_mt *c_mt(void) {
   static gt_mt *g;

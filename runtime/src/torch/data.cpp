@@ -776,6 +776,54 @@ struct IterState {
     return src.batch(batch_indices(b), std::move(gen), keys);
   }
 
+  // num_workers > 0 where the batches are made on the iterating thread (an
+  // object's __getitem__, a Lambda, a collate_fn): each is made as
+  // PyTorch's worker b % num_workers makes it, drawing from that worker's
+  // torch and random generators, seeded base_seed + w (_worker_loop's
+  // torch.manual_seed and random.seed), which are swapped in around it.
+  int64_t caller_workers = 0;
+  struct WorkerRng {
+    at::Tensor torch_state;
+    gt_mt *mt = nullptr;
+  };
+  std::vector<WorkerRng> rngs;
+
+  struct SwappedIn {
+    at::Generator main = at::detail::getDefaultCPUGenerator();
+    at::Tensor saved;
+    WorkerRng *rng;
+    gt_mt *module_mt = gt_random_module_mt();
+    SwappedIn(WorkerRng *r) : rng(r) {
+      std::lock_guard<std::mutex> lock(main.mutex());
+      saved = main.get_state();
+      main.set_state(rng->torch_state);
+      if (module_mt) gt_mt_swap(module_mt, rng->mt);
+    }
+    ~SwappedIn() {
+      std::lock_guard<std::mutex> lock(main.mutex());
+      rng->torch_state = main.get_state();
+      main.set_state(saved);
+      if (module_mt) gt_mt_swap(module_mt, rng->mt);
+    }
+  };
+
+  template <class F>
+  void as_worker(int64_t b, F &&make) {
+    if (caller_workers == 0) return make();
+    if (rngs.empty()) rngs.resize(static_cast<size_t>(caller_workers));
+    int64_t w = b % caller_workers;
+    WorkerRng &r = rngs[static_cast<size_t>(w)];
+    int64_t seed = base_seed + w;
+    if (!r.mt) {
+      r.torch_state = at::make_generator<at::CPUGeneratorImpl>(static_cast<uint64_t>(seed)).get_state();
+      r.mt = gt_mt_new();
+      gt_mt_seed(r.mt, seed);
+    }
+    WorkerScope scope(w, caller_workers, seed);
+    SwappedIn in(&r);
+    make();
+  }
+
   // Worker w of `workers`. A random transform runs as in PyTorch's worker
   // processes: worker w makes batches w, w + workers, ... (the iterator
   // hands indices out round-robin) and draws from its own generator,
@@ -844,6 +892,8 @@ struct IterState {
   ~IterState() {
     join();
     for (gt_gen *g : gens) gt_release(g);
+    for (WorkerRng &r : rngs)
+      if (r.mt) gt_release(r.mt);
   }
 
   // 1 and the batch, 0 at the end; throws on a failed batch.
@@ -879,7 +929,9 @@ struct IterState {
     if (b < 0) return false;
     at::Tensor idx = batch_indices(b).contiguous();
     const int64_t *p = idx.data_ptr<int64_t>();
-    for (int64_t k = 0; k < idx.numel(); k++) items.push_back(src.raw_item(p[k]));
+    as_worker(b, [&] {
+      for (int64_t k = 0; k < idx.numel(); k++) items.push_back(src.raw_item(p[k]));
+    });
     return true;
   }
 
@@ -898,7 +950,7 @@ struct IterState {
     if (threads.empty()) {
       int64_t b = next_here();
       if (b < 0) return 0;
-      out = make_batch(b, c10::nullopt, keys);
+      as_worker(b, [&] { out = make_batch(b, c10::nullopt, keys); });
       return 1;
     }
     Batch r;
@@ -1324,6 +1376,8 @@ extern "C" gt_loader_iter *gt_loader_iter_new(gt_loader *l) {
       st->make_order();
       st->src.copy_list();
       st->start(L.num_workers);
+    } else if (!st->src.iterable()) {
+      st->caller_workers = L.num_workers;
     }
     auto *it = static_cast<gt_loader_iter *>(gt_alloc(sizeof(gt_loader_iter), &gt_loader_iter_class));
     if (!it) throw std::bad_alloc();

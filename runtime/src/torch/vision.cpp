@@ -13,6 +13,7 @@
 #endif
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
@@ -32,7 +33,8 @@
 
 namespace gtv {
 
-enum class Kind { ToTensor, Normalize, HFlip, VFlip, RandomCrop, CenterCrop, Pad, Resize, Lambda, Compose };
+enum class Kind { ToTensor, Normalize, HFlip, VFlip, RandomCrop, CenterCrop, Pad, Resize, RandomResizedCrop, Lambda,
+                  Compose };
 
 // image.cpp: PIL's Image.resize of a uint8 image [..., H, W].
 at::Tensor pil_resize(const at::Tensor &img, int64_t h, int64_t w, int64_t resample);
@@ -53,9 +55,11 @@ struct Step {
   bool pad_if_needed = false;
   double fill = 0;
   std::string padding_mode = "constant";
-  // Resize
+  // Resize (and RandomResizedCrop's resize)
   int64_t interpolation = 2, max_size = GT_NONE_INT;
   bool antialias = false;
+  // RandomResizedCrop: the ranges of the area's scale and of the aspect ratio
+  std::vector<double> scale, ratio;
   // Lambda: the program's Callable[[Tensor], Tensor] (held); it runs on
   // the thread that iterates (lambda_ below).
   gt_fn *fn = nullptr;
@@ -64,7 +68,8 @@ struct Step {
   std::vector<std::shared_ptr<const Step>> parts;
 
   bool random() const {
-    if (kind == Kind::HFlip || kind == Kind::VFlip || kind == Kind::RandomCrop) return true;
+    if (kind == Kind::HFlip || kind == Kind::VFlip || kind == Kind::RandomCrop || kind == Kind::RandomResizedCrop)
+      return true;
     for (auto &s : parts)
       if (s->random()) return true;
     return false;
@@ -293,6 +298,45 @@ at::Tensor resize(const at::Tensor &img, const Step &s, bool pil) {
   return resize_tensor(img, {new_h, new_w}, s.interpolation, s.antialias);
 }
 
+// RandomResizedCrop.get_params: the crop (i, j, h, w), drawn as
+// torchvision 0.14 draws it (float32 uniforms, Python's round).
+std::array<int64_t, 4> resized_crop_params(const at::Tensor &img, const Step &s, const Ctx &c) {
+  int64_t height = img_h(img), width = img_w(img);
+  double area = static_cast<double>(height * width);
+  at::Tensor log_ratio = at::log(at::tensor(s.ratio, at::kDouble).to(at::kFloat));
+  double l0 = log_ratio[0].item<double>(), l1 = log_ratio[1].item<double>();
+  for (int k = 0; k < 10; k++) {
+    double target_area = area * at::empty({1}).uniform_(s.scale[0], s.scale[1], c.gen).item<double>();
+    double aspect = at::exp(at::empty({1}).uniform_(l0, l1, c.gen)).item<double>();
+    int64_t w = static_cast<int64_t>(std::nearbyint(std::sqrt(target_area * aspect)));
+    int64_t h = static_cast<int64_t>(std::nearbyint(std::sqrt(target_area / aspect)));
+    if (0 < w && w <= width && 0 < h && h <= height) {
+      int64_t i = draw_int(height - h + 1, c);
+      int64_t j = draw_int(width - w + 1, c);
+      return {i, j, h, w};
+    }
+  }
+  // the central crop
+  double in_ratio = static_cast<double>(width) / static_cast<double>(height);
+  double lo = std::min(s.ratio[0], s.ratio[1]), hi = std::max(s.ratio[0], s.ratio[1]);
+  int64_t w = width, h = height;
+  if (in_ratio < lo) h = static_cast<int64_t>(std::nearbyint(static_cast<double>(w) / lo));
+  else if (in_ratio > hi) w = static_cast<int64_t>(std::nearbyint(static_cast<double>(h) * hi));
+  return {(height - h) / 2, (width - w) / 2, h, w};  // h <= height, w <= width: floor division
+}
+
+// F.resized_crop: the crop, resized to s.size as Resize((h, w)) would.
+at::Tensor random_resized_crop(const at::Tensor &img, const Step &s, const Ctx &c) {
+  assert_image(img);
+  std::array<int64_t, 4> p = resized_crop_params(img, s, c);
+  Step to_size;
+  to_size.kind = Kind::Resize;
+  to_size.size = s.size;
+  to_size.interpolation = s.interpolation;
+  to_size.antialias = s.antialias;
+  return resize(crop(img, p[0], p[1], p[2], p[3]), to_size, c.raw);
+}
+
 // Lambda's lambd(img): the program's function, which must not unwind these
 // C++ frames (gt_call_guarded); an exception it raises fails the call.
 struct LambdaCall {
@@ -373,6 +417,8 @@ at::Tensor apply(const Step &s, at::Tensor img, Ctx &c) {
   }
   case Kind::Resize:
     return resize(img, s, c.raw);
+  case Kind::RandomResizedCrop:
+    return random_resized_crop(img, s, c);
   case Kind::Lambda:
     return lambda_(s, img);
   case Kind::Compose:
@@ -468,6 +514,16 @@ std::string step_repr(const gtv::Step &s) {
     std::string max = s.max_size == GT_NONE_INT ? "None" : std::to_string(s.max_size);
     return "Resize(size=" + ints_repr(s.size) + ", interpolation=" + mode + ", max_size=" + max +
            ", antialias=" + (s.antialias ? "True" : "None") + ")";
+  }
+  case Kind::RandomResizedCrop: {
+    // torchvision 0.14's __repr__, its stray ')' included
+    std::vector<double> scale, ratio;
+    for (double v : s.scale) scale.push_back(gt_round_float(v, 4));
+    for (double v : s.ratio) ratio.push_back(gt_round_float(v, 4));
+    const char *mode = s.interpolation == 0 ? "nearest" : s.interpolation == 3 ? "bicubic" : "bilinear";
+    return "RandomResizedCrop(size=(" + gtv::ints_str(s.size) + "), scale=" + floats_repr(scale, false) +
+           ", ratio=" + floats_repr(ratio, false) + ", interpolation=" + mode + "), antialias=" +
+           (s.antialias ? "True" : "None") + ")";
   }
   case Kind::Lambda: return "Lambda()";
   case Kind::Compose: {
@@ -601,6 +657,25 @@ extern "C" gt_transform *gt_tv_CenterCrop(gt_ints size) {
     auto s = std::make_shared<gtv::Step>();
     s->kind = gtv::Kind::CenterCrop;
     s->size = setup_size(size);
+    return wrap_step(s);
+  }()));
+}
+
+extern "C" gt_transform *gt_tv_RandomResizedCrop(gt_ints size, gt_floats scale, gt_floats ratio, int64_t interpolation,
+                                                 bool antialias) {
+  return GT_VALUE(gt_transform *, nullptr, ([&] {
+    if (scale.n != 2 || ratio.n != 2) gt_throw("TypeError: Scale and ratio should be sequences of two numbers");
+    if (interpolation != 0 && interpolation != 2 && interpolation != 3)
+      gt_throw("RandomResizedCrop: interpolation %lld is not supported: use 0 (nearest), 2 (bilinear) or 3 "
+               "(bicubic)",
+               (long long)interpolation);
+    auto s = std::make_shared<gtv::Step>();
+    s->kind = gtv::Kind::RandomResizedCrop;
+    s->size = setup_size(size);
+    s->scale = {scale.v[0], scale.v[1]};
+    s->ratio = {ratio.v[0], ratio.v[1]};
+    s->interpolation = interpolation;
+    s->antialias = antialias;
     return wrap_step(s);
   }()));
 }
