@@ -322,6 +322,7 @@ void declared_calls_confirmed(Ctx *c);
 Type *proposable(Type *t);
 bool unannotated(const Param *q);
 void note_arg(Ctx *c, Node *a, Param *q, Type *t);
+void note_callable_value(Func *f, const Type *callable);  /* a def passed where a Callable is taken */
 void note_attr(Ctx *c, const Node *x, const char *name);
 void report_unannotated_params(Ctx *c);
 

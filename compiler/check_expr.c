@@ -2313,9 +2313,11 @@ Type *check_expr(Ctx *c, Node *e, Type *expect) {
   c->callee = false;
   Type *t = check_expr_kind(c, e, expect);
   if (callee) return t;
+  /* where a Callable (or an Optional of one: `transform=None`) is taken */
+  Type *callable = expect && expect->kind == TY_OPTIONAL ? expect->elem : expect;
   bool library = t->kind == TY_BUILTIN || (t->kind == TY_FUNC && needs_lambda_value(t->fn));
-  if (library && expect && expect->kind == TY_CALLABLE && (e->kind == EX_NAME || e->kind == EX_ATTR))
-    return called_by_lambda(c, e, expect);
+  if (library && callable && callable->kind == TY_CALLABLE && (e->kind == EX_NAME || e->kind == EX_ATTR))
+    return called_by_lambda(c, e, callable);
   if (t->kind == TY_FUNC && t->fn->transform)  /* vars: the compiler's, never run */
     return set_type(e, error_at(c, e, "'%s' is called here, not taken as a value: %s(obj)", t->fn->name, t->fn->name));
   if (t->kind == TY_FUNC && t->fn->result_in && t->fn->is_extern)
@@ -2323,9 +2325,12 @@ Type *check_expr(Ctx *c, Node *e, Type *expect) {
   if (t->kind == TY_FUNC && t->fn->result_in)  /* its calls' values are wrapped where they are made */
     return set_type(e, error_at(c, e, "'%s' is called here, not taken as a value: its calls give %s objects "
                                 "(%s(...))", t->fn->name, t->fn->result_in->name, t->fn->name));
-  if (t->kind == TY_FUNC) return function_value(c, e, t);
+  if (t->kind == TY_FUNC) {
+    note_callable_value(t->fn, callable);
+    return function_value(c, e, t);
+  }
   if (t->kind == TY_CLASSREF && class_object_class(expect)) return class_value(c, e, class_object_class(expect));
-  if (t->kind == TY_CLASS && expect && expect->kind == TY_CALLABLE) return called_object(c, e, t, expect);
+  if (t->kind == TY_CLASS && callable && callable->kind == TY_CALLABLE) return called_object(c, e, t, callable);
   return t;
 }
 

@@ -38,6 +38,18 @@ void note_arg(Ctx *c, Node *a, Param *q, Type *t) {
   if (bare && !bare->need) bare->need = proposable(q->ty);
 }
 
+/* A def f taken as a value where `callable` is expected (a hook given to
+ * register_forward_hook): its unannotated parameters take the Callable's
+ * parameter types as what a call passes them. */
+void note_callable_value(Func *f, const Type *callable) {
+  if (!callable || callable->kind != TY_CALLABLE || callable->any_args) return;
+  int first = f->cls && !f->is_static ? 1 : 0;  /* a bound method's self is not the Callable's */
+  for (int i = 0; i + first < f->nparams && i < callable->nitems; i++) {
+    Param *q = &f->params[i + first];
+    if (unannotated(q) && !q->offer) q->offer = proposable(callable->items[i]);
+  }
+}
+
 /* The one class that declares a method or property `name` (a base rather
  * than the classes that override it), or NULL. */
 static ClassInfo *only_class_with(Ctx *c, const char *name) {
