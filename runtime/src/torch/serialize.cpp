@@ -21,6 +21,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -45,17 +46,38 @@ const char *oserror_class(int err) {
   }
 }
 
-std::vector<char> read_file(const char *path) {
-  FILE *f = std::fopen(path, "rb");
-  if (!f) gt_throw("%s: [Errno %d] %s: '%s'", oserror_class(errno), errno, std::strerror(errno), path);
-  std::vector<char> data;
+// What is left of stream f (a pipe: no size to read by) from its
+// position; false on a read error.
+bool read_stream(FILE *f, std::vector<char> &data) {
   char buf[1 << 16];
   size_t n;
   while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) data.insert(data.end(), buf, buf + n);
-  bool bad = std::ferror(f);
-  std::fclose(f);
-  if (bad) gt_throw("cannot read '%s'", path);
-  return data;
+  return !std::ferror(f);
+}
+
+// Writes what a save streams: every byte of each piece, or records the
+// first error (errno) and drops the rest. It tells libtorch's writer each
+// piece went out all the same: the writer's failure would throw, and its
+// destructor then throw again (a terminate); the caller reports err.
+struct Sink {
+  std::function<bool(const char *, size_t)> put;
+  int err = 0;
+  size_t operator()(const void *bytes, size_t len) {
+    if (!err && !put(static_cast<const char *>(bytes), len)) err = errno ? errno : EIO;
+    return len;
+  }
+};
+
+// Writes all of buf to fd: false (errno set) on an error.
+bool write_all(int fd, const char *buf, size_t len) {
+  while (len > 0) {
+    ssize_t w = ::write(fd, buf, len);
+    if (w < 0 && errno == EINTR) continue;
+    if (w < 0) return false;
+    buf += w;
+    len -= static_cast<size_t>(w);
+  }
+  return true;
 }
 
 // The process's umask, read without changing it where /proc tells it.
@@ -81,31 +103,29 @@ mode_t mode_for(const char *path) {
   return 0666 & ~current_umask();
 }
 
-// Writes to a temporary file beside `path` and renames it over `path`, so a
-// crash never leaves a half-written checkpoint; the file ends with the mode
-// Python's open(path, "wb") gives it (mkstemp's is 0600).
-void write_file_atomic(const char *path, const std::vector<char> &data) {
+// Writes what `write` streams into its Sink to a temporary file beside
+// `path` and renames it over `path`, so a crash never leaves a
+// half-written checkpoint; the file ends with the mode Python's open(path,
+// "wb") gives it (mkstemp's is 0600).
+void write_file_atomic(const char *path, const std::function<void(Sink &)> &write) {
   std::string tmp = std::string(path) + ".tmp.XXXXXX";
   int fd = mkstemp(&tmp[0]);
   if (fd < 0) gt_throw("[Errno %d] %s: '%s'", errno, std::strerror(errno), path);
-  if (::fchmod(fd, mode_for(path)) != 0) {
-    int e = errno;
+  Sink sink{[fd](const char *buf, size_t len) { return write_all(fd, buf, len); }};
+  auto fail = [&](int e) {
     ::close(fd);
     ::unlink(tmp.c_str());
     gt_throw("[Errno %d] %s: '%s'", e, std::strerror(e), path);
+  };
+  if (::fchmod(fd, mode_for(path)) != 0) fail(errno);
+  try {
+    write(sink);
+  } catch (...) {
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    throw;
   }
-  size_t off = 0;
-  while (off < data.size()) {
-    ssize_t w = ::write(fd, data.data() + off, data.size() - off);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      int e = errno;
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      gt_throw("[Errno %d] %s: '%s'", e, std::strerror(e), path);
-    }
-    off += static_cast<size_t>(w);
-  }
+  if (sink.err) fail(sink.err);
   if (::fsync(fd) != 0 || ::close(fd) != 0 || std::rename(tmp.c_str(), path) != 0) {
     int e = errno;
     ::unlink(tmp.c_str());
@@ -122,6 +142,29 @@ struct BufferAdapter : caffe2::serialize::ReadAdapterInterface {
     n = std::min(n, static_cast<size_t>(data.size() - pos));
     std::memcpy(buf, data.data() + pos, n);
     return n;
+  }
+};
+
+// A regular file's bytes [start, start + len) read where they lie (pread),
+// so each tensor's record is copied once, from the file into its storage,
+// as Python's torch.load reads it. A read error is libtorch's (it
+// checks each read's length).
+struct FileRangeAdapter : caffe2::serialize::ReadAdapterInterface {
+  int fd;
+  uint64_t start, len;
+  FileRangeAdapter(int f, uint64_t s, uint64_t n) : fd(f), start(s), len(n) {}
+  size_t size() const override { return static_cast<size_t>(len); }
+  size_t read(uint64_t pos, void *buf, size_t n, const char *) const override {
+    if (pos >= len) return 0;
+    n = static_cast<size_t>(std::min<uint64_t>(n, len - pos));
+    size_t got = 0;
+    while (got < n) {
+      ssize_t r = ::pread(fd, static_cast<char *>(buf) + got, n - got, static_cast<off_t>(start + pos + got));
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) break;
+      got += static_cast<size_t>(r);
+    }
+    return got;
   }
 };
 
@@ -302,9 +345,10 @@ std::string ordered_pickle(const std::vector<char> &in) {
   return out;
 }
 
-// torch.save's archive of v, as libtorch's pickle_save writes it, with
-// Python's OrderedDict where a dict is marked ordered.
-std::vector<char> archive_of(const at::IValue &v) {
+// Streams torch.save's archive of v into sink, as libtorch's pickle_save
+// writes it, with Python's OrderedDict where a dict is marked ordered. The
+// tensors' bytes go from their storages to the sink, copied nowhere else.
+void write_archive(const at::IValue &v, Sink &sink) {
   OrderMarker marker;
   c10::IValue marked = marker.mark(v);
   std::vector<char> pickle_data;
@@ -313,17 +357,9 @@ std::vector<char> archive_of(const at::IValue &v) {
   pickler.pushIValue(marked);
   pickler.stop();
   std::string data = ordered_pickle(pickle_data);
-  std::vector<char> archive;
-  archive.reserve(data.size());
-  {
-    caffe2::serialize::PyTorchStreamWriter writer([&](const void *bytes, size_t len) {
-      archive.insert(archive.end(), static_cast<const char *>(bytes), static_cast<const char *>(bytes) + len);
-      return len;
-    });
-    torch::jit::writeArchiveAndTensors("data", data.data(), data.size(), pickler.tensorData(), writer);
-    writer.writeEndOfFile();
-  }
-  return archive;
+  caffe2::serialize::PyTorchStreamWriter writer([&](const void *bytes, size_t len) { return sink(bytes, len); });
+  torch::jit::writeArchiveAndTensors("data", data.data(), data.size(), pickler.tensorData(), writer);
+  writer.writeEndOfFile();
 }
 
 // The loaded value's dicts that hold the marker item (as OrderedDicts
@@ -527,14 +563,15 @@ struct PickleRewriter {
   }
 };
 
-// The object the torch.save archive `file` holds; *ordered (where given):
-// whether it was pickled as an OrderedDict. `name` names the file in errors.
-at::IValue parse_archive(const std::vector<char> &file, const char *name, bool *ordered) {
+// The object the torch.save archive that `adapter` reads holds; *ordered
+// (where given): whether it was pickled as an OrderedDict. `name` names
+// the file in errors.
+at::IValue parse_archive(std::shared_ptr<caffe2::serialize::ReadAdapterInterface> adapter, const char *name,
+                         bool *ordered) {
   // Python's torch.load of an empty file falls back to its legacy format,
   // whose pickle.load finds nothing.
-  if (file.empty()) gt_throw("EOFError: Ran out of input");
+  if (adapter->size() == 0) gt_throw("EOFError: Ran out of input");
   try {
-    auto adapter = std::make_shared<BufferAdapter>(file);
     caffe2::serialize::PyTorchStreamReader reader(adapter);
     auto pkl = reader.getRecord("data.pkl");
     const char *p = static_cast<const char *>(std::get<0>(pkl).get());
@@ -562,14 +599,37 @@ at::IValue parse_archive(const std::vector<char> &file, const char *name, bool *
   }
 }
 
+// The archive from stream f's position to its end: read where it lies in
+// a regular file (f is left at its end), else read whole first.
+at::IValue parse_stream(FILE *f, const char *name, bool *ordered) {
+  struct stat st;
+  long at = std::ftell(f);
+  if (::fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && at >= 0 && st.st_size >= at) {
+    auto adapter = std::make_shared<FileRangeAdapter>(fileno(f), static_cast<uint64_t>(at),
+                                                      static_cast<uint64_t>(st.st_size - at));
+    at::IValue v = parse_archive(adapter, name, ordered);
+    std::fseek(f, 0, SEEK_END);
+    return v;
+  }
+  std::vector<char> data;
+  if (!read_stream(f, data)) gt_throw("%s: [Errno %d] %s: '%s'", oserror_class(errno), errno, std::strerror(errno), name);
+  return parse_archive(std::make_shared<BufferAdapter>(data), name, ordered);
+}
+
 at::IValue load_ivalue(const char *path, bool *ordered = nullptr) {
   if (!path) gt_throw("torch.load: path is None");
-  return parse_archive(read_file(path), path, ordered);
+  FILE *f = std::fopen(path, "rb");
+  if (!f) gt_throw("%s: [Errno %d] %s: '%s'", oserror_class(errno), errno, std::strerror(errno), path);
+  struct Closer {
+    FILE *f;
+    ~Closer() { std::fclose(f); }
+  } closer{f};
+  return parse_stream(f, path, ordered);
 }
 
 void save_ivalue(const at::IValue &v, const char *path) {
   if (!path) gt_throw("torch.save: path is None");
-  write_file_atomic(path, archive_of(v));
+  write_file_atomic(path, [&](Sink &sink) { write_archive(v, sink); });
 }
 
 // Tensors are saved as CPU tensors with their autograd history cut, as
@@ -766,23 +826,15 @@ std::string name_of(gt_bfile *f) {
 
 void save_ivalue_to(const at::IValue &v, gt_bfile *f) {
   FILE *fp = open_stream(f, true);
-  std::vector<char> data = archive_of(v);
-  if (std::fwrite(data.data(), 1, data.size(), fp) != data.size() || std::fflush(fp) != 0) throw_os_error(errno);
-}
-
-// What is left of f from its position.
-std::vector<char> read_rest(FILE *fp) {
-  std::vector<char> data;
-  char buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, fp)) > 0) data.insert(data.end(), buf, buf + n);
-  if (std::ferror(fp)) throw_os_error(errno);
-  return data;
+  Sink sink{[fp](const char *buf, size_t len) { return std::fwrite(buf, 1, len, fp) == len; }};
+  write_archive(v, sink);
+  if (sink.err) throw_os_error(sink.err);
+  if (std::fflush(fp) != 0) throw_os_error(errno);
 }
 
 at::IValue load_ivalue_from(gt_bfile *f, bool *ordered = nullptr) {
   FILE *fp = open_stream(f, false);
-  return parse_archive(read_rest(fp), name_of(f).c_str(), ordered);
+  return parse_stream(fp, name_of(f).c_str(), ordered);
 }
 
 // map_location= by name; NULL (None) loads where saved.
