@@ -382,6 +382,9 @@ static void map_unrolled(Ctx *c, Node *st) {
       !plain_callee(f) || !f->next || f->next->next || f->next->kind != EX_TUPLE)
     return;
   if (find_name(c, call->lhs->name) || builtin_lookup(call->lhs->name) != BI_MAP) return;  /* the builtin map */
+  const Node *base = f;
+  while (base->kind == EX_ATTR) base = base->lhs;
+  if (base != f && !find_name(c, base->name) && builtin_lookup(base->name) != BI_NONE) return;  /* str.upper: no call */
   for (Node *x = f->next->elts; x; x = x->next)
     if (x->kind == EX_STARRED) return;
   Node *tuple = ast_new(c->p->arena, EX_TUPLE, call->file, call->pos, call->len), **tail = &tuple->elts;
