@@ -97,8 +97,9 @@ static bool is_flow_name(Ctx *c, const Sym *y) {
 /* ---- what a run learns for the next: floats, Optionals ------------------ */
 
 /* Hints are "f module:function.name=END" (y holds floats where it holds
- * numbers, in the text up to offset END), "N module:function.name" (y holds int | float numbers where
- * it holds numbers: an int meets the item() of a tensor of unknown dtype),
+ * numbers, in the text up to offset END), "N module:function.name" (y
+ * holds int | float numbers where it holds numbers: an int meets the
+ * item() of a tensor of unknown dtype),
  * "o module:function.name" (y is Optional from its first
  * assignment on) and "n module:function.name=TYPE" (sema.h, Hints). */
 static const char *hint_key(Ctx *c, const Sym *y, char kind) {
