@@ -57,6 +57,20 @@ Node *ast_copy(Arena *a, const Node *n) {
   return d;
 }
 
+Node *ast_find_stmt(Node *body, bool (*match)(const Node *st)) {
+  for (Node *st = body; st; st = st->next) {
+    if (match(st)) return st;
+    if (st->kind == ST_FUNCDEF || st->kind == ST_CLASSDEF) continue;
+    Node *found = ast_find_stmt(st->body, match);
+    if (!found) found = ast_find_stmt(st->orelse, match);
+    if (!found) found = ast_find_stmt(st->finalbody, match);
+    for (Node *h = st->kind == ST_TRY ? st->handlers : NULL; h && !found; h = h->next)
+      found = ast_find_stmt(h->body, match);
+    if (found) return found;
+  }
+  return NULL;
+}
+
 int ast_count(const Node *list) {
   int n = 0;
   for (; list; list = list->next)

@@ -184,6 +184,10 @@ const char *ast_op_text(Op op);  /* "+", "//", "not in", ... */
  * value)` in the expressions of statement st (not in its blocks, and not in
  * a lambda): the names it binds, which Python binds in the function around. */
 void ast_named_targets(const Node *st, void (*fn)(Node *target, Node *value, void *ctx), void *ctx);
+/* The first statement among `body` and the blocks in it (if, loops, with,
+ * try and its handlers; not a nested def or class) that `match` accepts,
+ * or NULL: a def's own yield or `return value`. */
+Node *ast_find_stmt(Node *body, bool (*match)(const Node *st));
 /* Writes an S-expression of the tree, for the parser's unit tests. */
 void ast_dump(FILE *out, const Node *n);
 

@@ -340,20 +340,7 @@ static Type *number_as_tensor(Ctx *c, Node *st, Type *t) {
   return call->ty;
 }
 
-/* The first `return value` among statements sts and the blocks in them
- * (not in a def or class nested there), or NULL. */
-static Node *value_return(Node *sts) {
-  for (Node *st = sts; st; st = st->next) {
-    if (st->kind == ST_FUNCDEF || st->kind == ST_CLASSDEF) continue;
-    if (st->kind == ST_RETURN && st->rhs) return st;
-    Node *r = value_return(st->body);
-    if (!r) r = value_return(st->orelse);
-    if (!r && st->kind == ST_TRY) r = value_return(st->finalbody);
-    for (Node *h = st->kind == ST_TRY ? st->handlers : NULL; h && !r; h = h->next) r = value_return(h->body);
-    if (r) return r;
-  }
-  return NULL;
-}
+static bool is_value_return(const Node *st) { return st->kind == ST_RETURN && st->rhs; }
 
 /* out = model(x) where the def called has no `-> T` but returns a value
  * (a forward() written without annotations): the def's missing result
@@ -361,7 +348,7 @@ static Node *value_return(Node *sts) {
 static Type *unannotated_result(Ctx *c, Node *rhs, Type *t) {
   const CallInfo *ci = rhs->kind == EX_CALL ? rhs->info : NULL;
   const Func *f = ci && t->kind == TY_NONE ? ci->fn : NULL;
-  Node *ret = f && !f->is_extern && f->decl && f->ret->kind == TY_NONE ? value_return(f->decl->body) : NULL;
+  Node *ret = f && !f->is_extern && f->decl && f->ret->kind == TY_NONE ? ast_find_stmt(f->decl->body, is_value_return) : NULL;
   if (!ret) return t;
   return error_at(c, rhs, "%s() returns a value (line %d) but its def declares no return type: add '-> T' to "
                   "the def (and types to its parameters)", f->qname, line_of(ret));

@@ -1691,17 +1691,10 @@ static bool is_eq_other(const Func *f, int i, const Node *pa) {
          (strcmp(f->name, "__eq__") == 0 || strcmp(f->name, "__ne__") == 0);
 }
 
+static bool is_yield(const Node *st) { return st->kind == ST_YIELD; }
+
 /* Does a def's body yield (not a nested def's)? */
-static bool yields(const Node *body) {
-  for (const Node *st = body; st; st = st->next) {
-    if (st->kind == ST_YIELD) return true;
-    if (st->kind == ST_FUNCDEF || st->kind == ST_CLASSDEF) continue;
-    if (yields(st->body) || yields(st->orelse) || yields(st->finalbody)) return true;
-    for (const Node *h = st->kind == ST_TRY ? st->handlers : NULL; h; h = h->next)
-      if (yields(h->body)) return true;
-  }
-  return false;
-}
+static bool yields(Node *body) { return ast_find_stmt(body, is_yield) != NULL; }
 
 static void type_signature(Program *p, Func *f) {
   Node *def = f->decl;

@@ -298,6 +298,14 @@ at::Tensor resize(const at::Tensor &img, const Step &s, bool pil) {
   return resize_tensor(img, {new_h, new_w}, s.interpolation, s.antialias);
 }
 
+// int(round(x)) as Python computes it: a NaN or an infinity (a ratio of 0
+// or below) is its ValueError or OverflowError, never a C cast of one.
+int64_t py_round(double x) {
+  if (std::isnan(x)) gt_throw("ValueError: cannot convert float NaN to integer");
+  if (!std::isfinite(x) || std::fabs(x) > 9.2e18) gt_throw("OverflowError: cannot convert float infinity to integer");
+  return static_cast<int64_t>(std::nearbyint(x));
+}
+
 // RandomResizedCrop.get_params: the crop (i, j, h, w), drawn as
 // torchvision 0.14 draws it (float32 uniforms, Python's round).
 std::array<int64_t, 4> resized_crop_params(const at::Tensor &img, const Step &s, const Ctx &c) {
@@ -308,8 +316,8 @@ std::array<int64_t, 4> resized_crop_params(const at::Tensor &img, const Step &s,
   for (int k = 0; k < 10; k++) {
     double target_area = area * at::empty({1}).uniform_(s.scale[0], s.scale[1], c.gen).item<double>();
     double aspect = at::exp(at::empty({1}).uniform_(l0, l1, c.gen)).item<double>();
-    int64_t w = static_cast<int64_t>(std::nearbyint(std::sqrt(target_area * aspect)));
-    int64_t h = static_cast<int64_t>(std::nearbyint(std::sqrt(target_area / aspect)));
+    int64_t w = py_round(std::sqrt(target_area * aspect));
+    int64_t h = py_round(std::sqrt(target_area / aspect));
     if (0 < w && w <= width && 0 < h && h <= height) {
       int64_t i = draw_int(height - h + 1, c);
       int64_t j = draw_int(width - w + 1, c);
@@ -320,8 +328,8 @@ std::array<int64_t, 4> resized_crop_params(const at::Tensor &img, const Step &s,
   double in_ratio = static_cast<double>(width) / static_cast<double>(height);
   double lo = std::min(s.ratio[0], s.ratio[1]), hi = std::max(s.ratio[0], s.ratio[1]);
   int64_t w = width, h = height;
-  if (in_ratio < lo) h = static_cast<int64_t>(std::nearbyint(static_cast<double>(w) / lo));
-  else if (in_ratio > hi) w = static_cast<int64_t>(std::nearbyint(static_cast<double>(h) * hi));
+  if (in_ratio < lo) h = py_round(static_cast<double>(w) / lo);
+  else if (in_ratio > hi) w = py_round(static_cast<double>(h) * hi);
   return {(height - h) / 2, (width - w) / 2, h, w};  // h <= height, w <= width: floor division
 }
 
