@@ -34,6 +34,7 @@ static Type *union_of_var(const Sym *y) {
 /* A read of a union variable (C `v`) that a test or an assignment
  * narrowed to one member, t (or a class deriving the member's). */
 static Val union_read(E *e, const char *v, Type *u, Type *t) {
+  if (t->kind == TY_NUMBER) return val(fmt(e, "gt_union_num(%s)", v), t, false);  /* an int | float of an int | float | str */
   Type *m = union_member(u, t);
   if (!m) return val(fmt(e, "((%s)gt_union_object(%s))", ctype(e, t), v), t, false);  /* p.speak() of a Dog | Cat */
   if (m != t && (t->kind == TY_BOOL || t->kind == TY_INT)) m = t;  /* True of an int | str: kept as a bool */

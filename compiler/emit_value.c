@@ -552,16 +552,54 @@ const char *present(E *e, const char *x, const Type *t) {
   }
 }
 
-/* None, or a value of T, as an Optional[T]. */
-static const char *coerce_optional(E *e, const char *c, const Type *from, const Type *to) {
-  if (from->kind == TY_OPTIONAL) return c;
-  if (from->kind != TY_NONE) return coerce(e, c, from, to->elem);
-  switch (to->elem->kind) {
+/* The None of an Optional[T] (t is T): a NULL, or the number T keeps for it. */
+static const char *none_of(const Type *t) {
+  switch (t->kind) {
   case TY_INT: case TY_BOOL: return "GT_NONE_INT";
   case TY_FLOAT: return "GT_NONE_FLOAT";
   case TY_NUMBER: return "GT_NONE_NUM";
   default: return "NULL";
   }
+}
+
+/* Does an Optional[T] (t is T) keep its None as a number of T's? */
+static bool none_is_number(const Type *t) {
+  return t->kind == TY_INT || t->kind == TY_BOOL || t->kind == TY_FLOAT || t->kind == TY_NUMBER;
+}
+
+/* Do Optional `from` and `to` keep None or their values in other C: an
+ * Optional[int] (None a GT_NONE_INT) as an Optional[float], an int |
+ * float or an Optional[int | str] (None a NULL, a value boxed)? */
+static bool optional_recast_needed(const Type *from, const Type *to) {
+  if (from->kind != TY_OPTIONAL || to->kind != TY_OPTIONAL || from->elem == to->elem) return false;
+  return none_is_number(from->elem) || none_is_number(to->elem) || to->elem->kind == TY_UNION ||
+         type_is_dynamic(to->elem);
+}
+
+/* Optional c of type `from` as a `to` (optional_recast_needed): None as
+ * to's None, a value converted. A new reference where `owned` and to's
+ * values are references, else one held for the statement. */
+static const char *optional_recast(E *e, const char *c, const Type *from, const Type *to, bool owned) {
+  const char *x = new_temp(e, (Type *)from);
+  line(e, "%s = %s;", x, c);
+  const char *r = new_temp(e, (Type *)to);
+  line(e, "%s = %s;", r, none_of(to->elem));
+  line(e, "if (%s) {", present(e, x, from));
+  e->f->indent++;
+  /* a new reference made in the branch: a temporary released after the statement would be set on one path */
+  if (type_is_ref(to)) line(e, "%s = %s;", r, owned_as(e, val(x, from->elem, false), to->elem).c);
+  else line(e, "%s = %s;", r, coerce(e, x, from->elem, to->elem));
+  e->f->indent--;
+  line(e, "}");
+  if (type_is_ref(to) && !owned) release_later(e, r);
+  return r;
+}
+
+/* None, or a value of T, as an Optional[T]. */
+static const char *coerce_optional(E *e, const char *c, const Type *from, const Type *to) {
+  if (from->kind == TY_OPTIONAL) return optional_recast_needed(from, to) ? optional_recast(e, c, from, to, false) : c;
+  if (from->kind != TY_NONE) return coerce(e, c, from, to->elem);
+  return none_of(to->elem);
 }
 
 static const char *dynamic_item(E *e, const char *c, const Type *from);
@@ -702,6 +740,7 @@ Val owned_as(E *e, Val v, const Type *to) {
   const Type *vu = v.ty->kind == TY_OPTIONAL ? v.ty->elem : v.ty;
   if (u->kind == TY_UNION && vu->kind == TY_UNION)  /* a Dog | int stored as an Animal | int */
     return val(union_recast(e, borrow(e, v), v.ty, to, true), (Type *)to, true);
+  if (optional_recast_needed(v.ty, to)) return val(optional_recast(e, borrow(e, v), v.ty, to, true), (Type *)to, true);
   if (u->kind != TY_UNION || v.ty->kind == TY_NONE || v.ty->kind == TY_OPTIONAL || v.ty->kind == TY_ERROR)
     return val(own(e, v), v.ty, true);
   const char *d;

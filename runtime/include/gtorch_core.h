@@ -214,6 +214,9 @@ extern const gt_type gt_t_num;
 gt_num gt_num_int(int64_t i);
 gt_num gt_num_float(double f);
 gt_num gt_num_bool(bool b);
+/* The number inside union value u (an `int | float | str` that a test
+ * narrowed to its numbers), keeping whether it is an int, float or bool. */
+gt_num gt_union_num(const gt_dyn *u);
 bool gt_num_is_int(gt_num n);          /* an int or a bool */
 bool gt_num_is_bool(gt_num n);
 const char *gt_num_type_name(gt_num n);  /* "int", "float" or "bool" */

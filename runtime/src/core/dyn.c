@@ -134,6 +134,15 @@ gt_val gt_union_get(const gt_dyn *u, const gt_type *member) {
 
 void *gt_union_object(const gt_dyn *u) { return u->v.p; }
 
+gt_num gt_union_num(const gt_dyn *u) {
+  switch (u->t->kind) {
+  case GT_K_INT: return gt_num_int(u->v.i);
+  case GT_K_BOOL: return gt_num_bool(u->v.b);
+  case GT_K_FLOAT: return gt_num_float(u->v.f);
+  default: gt_fail("TypeError: a union value holds a %s where a number was tested", gt_val_type_name(u->v, u->t));
+  }
+}
+
 gt_dyn *gt_union_recast(gt_dyn *u, int32_t n, const gt_type *const *from, const gt_type *const *to) {
   if (!u) return NULL;
   for (int32_t i = 0; i < n; i++)
