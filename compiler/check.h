@@ -272,6 +272,7 @@ void flow_instance_call(Ctx *c, Node *call);  /* q.appendleft(x) of such a q: th
 Type *flow_instance_learnt(Ctx *c, Sym *y);
 void flow_empty_fields_settle(Ctx *c);  /* check_flow.c: fields `self.x = {}` typed later, for the next run */
 Type *field_instance_learnt(Ctx *c, ClassInfo *k, const char *field);  /* self.counts = Counter() */
+bool field_union_learn(Ctx *c, ClassInfo *k, const char *field, Type *held, Type *value);  /* union __init__ */
 Sym *flow_current(Ctx *c, Sym *y);
 bool flow_bound(Flow *at, Sym *y);
 bool flow_may_rebind(Ctx *c, const Sym *y);
@@ -286,6 +287,7 @@ void flow_assigned(Ctx *c, Sym *y, Sym *v, Type *t);
 Flow *narrow_by(Ctx *c, Node *cond, bool truth, Flow *on);
 Type *union_receiver(Node *x, Type *t);
 bool union_narrowable(Ctx *c, Node *x);
+bool variable_field_read(Node *x);  /* self.size: no effect, decided_branch may leave it out */
 bool union_read_node(const Node *x);
 Type *union_unnarrowed(Ctx *c, Node *e, Type *t);
 bool rebound_elsewhere(Ctx *c, const Sym *v);  /* a `global v`/`nonlocal v` in a function */

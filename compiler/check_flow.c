@@ -489,6 +489,30 @@ Type *field_instance_learnt(Ctx *c, ClassInfo *k, const char *field) {
   return c->p->hints ? learnt_type(c->p, arena_printf(c->p->arena, "%s=", field_instance_key(c->p, k, field))) : NULL;
 }
 
+/* `self.size = size` in the instance of a union __init__ (`size: int |
+ * tuple[int, int]`) for one member, then a call giving another: Python's
+ * attribute holds either, so in the next run the field is the union of
+ * what it held and `value` ("i module:Class.field=TYPE", replacing a
+ * narrower one; each run widens it, so the runs end). False where no
+ * run can learn it. */
+bool field_union_learn(Ctx *c, ClassInfo *k, const char *field, Type *held, Type *value) {
+  Program *p = c->p;
+  if (!p->hints || is_err(held) || is_err(value)) return false;
+  Type *members[] = {held, value};
+  Type *u = type_union(p, members, 2);
+  if (is_err(u) || !type_known(u)) return false;
+  const char *key = arena_printf(p->arena, "%s=", field_instance_key(p, k, field));
+  if (learnt_type(p, key) == u) return false;  /* learnt, and still refused */
+  Hints *h = p->hints;
+  int kept = 0;
+  for (int i = 0; i < h->n; i++)
+    if (strncmp(h->names[i], key, strlen(key)) == 0) free(h->names[i]);
+    else h->names[kept++] = h->names[i];
+  h->n = kept;
+  add_hint(p, arena_printf(p->arena, "%s%s", key, type_key(p, u)));
+  return true;
+}
+
 /* At the end of a run with errors: each field an empty list or dict
  * declared (`self.word2index = {}`) whose later uses typed it is that
  * type from __init__ on in the next run ("i module:Class.field=TYPE", as
@@ -1031,6 +1055,10 @@ static bool reads_field(const Node *x) {
   return x->kind == EX_ATTR && x->info && !x->sym && !(x->flags & (ATTR_PROPERTY | ATTR_BOUND | ATTR_TUPLE_FIELD)) &&
          x->lhs->ty && x->lhs->ty->kind == TY_CLASS && x->lhs->ty->cls->protocol != PROTO_NAMESPACE;
 }
+
+/* Is x a read of a field of a variable's object (`self.size`), which
+ * has no effect, so that a test of it the types decide may be left out? */
+bool variable_field_read(Node *x) { return reads_field(x) && object_binding(x->lhs); }
 
 /* Does x read a variable or a field declared a union (not an Optional
  * of one), which a read narrowed to a member tests where it runs

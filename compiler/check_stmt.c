@@ -238,6 +238,7 @@ void bind_target(Ctx *c, Node *t, Type *ty) {
       const ClassInfo *both = common_base(ft, ty);
       /* an instance of a union __init__ storing a parameter of its own member */
       bool instance = !both && c->fn && c->fn->generic_of && in_init_of(c, c->fn->cls);
+      if (instance && field && field_union_learn(c, c->fn->cls, t->name, ft, ty)) return;  /* the next run's */
       error_at(c, t, "field '%s' has type %s, cannot assign %s%s%s%s%s%s", t->name, tn(c, ft), tn(c, ty),
                both ? ": to hold both, annotate the field where __init__ first assigns it (self." : "",
                both ? t->name : "", both ? ": " : "", both ? arena_printf(c->p->arena, "%s = ...)", both->name) : "",
@@ -453,6 +454,20 @@ static void declare_field(Ctx *c, Node *target, Node *value, Type *t) {
   add_field(c, c->fn->cls, target, t)->none_only = none;
 }
 
+/* Is t a union, an int | float or an Optional of one: what a field of a
+ * union __init__ learns to hold (check_flow.c field_union_learn)? */
+static bool holds_members(const Type *t) {
+  if (t && t->kind == TY_OPTIONAL) t = t->elem;
+  return t && (t->kind == TY_UNION || t->kind == TY_NUMBER);
+}
+
+/* Is a value of type t one of union u's (an int | float one of int |
+ * float | str's)? */
+static bool adds_no_member(Ctx *c, Type *u, Type *t) {
+  Type *both[] = {u, t};
+  return !is_err(t) && type_union(c->p, both, 2) == u;
+}
+
 static void check_field_decl(Ctx *c, Node *st) {
   /* `self.counts = Counter()`: the instance its uses told an earlier run */
   Type *expect = field_instance_learnt(c, c->fn->cls, st->lhs->name);
@@ -462,6 +477,7 @@ static void check_field_decl(Ctx *c, Node *st) {
   c->assigned = NULL;
   c->assigned_field = NULL;
   if (t->kind == TY_NONE && expect && expect->kind == TY_OPTIONAL) t = expect;  /* `self.best = None`, stored later */
+  if (holds_members(expect) && adds_no_member(c, expect, t)) t = expect;  /* a union __init__'s parameter */
   declare_field(c, st->lhs, st->rhs, t);
   Field *f = find_field(c->fn->cls, st->lhs->name);
   if (f && t->pending && !type_known(t)) f->empty = true;  /* its type learnt for the next run, where needed */
@@ -630,10 +646,12 @@ static Node *tested_name(Node *cond, bool *negated) {
 }
 
 /* IF_ALWAYS or IF_NEVER where cond is isinstance(), issubclass() or
- * hasattr() that the static types decide, of a name or a module x (so
- * that leaving the test out loses no effect; a name that may be unbound is
- * tested where it runs); else 0. So `if hasattr(torch, "compile"):` of a
- * torch without it is not checked, as it never runs. */
+ * hasattr() that the static types decide, of a name, a variable's field
+ * or a module x (so that leaving the test out loses no effect; a name
+ * that may be unbound is tested where it runs); else 0. So `if
+ * hasattr(torch, "compile"):` of a torch without it is not checked, as it
+ * never runs, nor the tuple branch of `isinstance(self.size, int)` of an
+ * int field. */
 static int decided_branch(const Node *cond, const Node *x, bool negated) {
   while (cond->kind == EX_UNARY && cond->op == OP_NOT) cond = cond->lhs;
   const CallInfo *ci = cond->kind == EX_CALL ? cond->info : NULL;
@@ -644,7 +662,7 @@ static int decided_branch(const Node *cond, const Node *x, bool negated) {
   if (is_class) return negated ? IF_NEVER : IF_ALWAYS;
   if (!x || !ci || ci->kind != CALL_BUILTIN || ci->cls || (ci->isa != ISA_TRUE && ci->isa != ISA_FALSE)) return 0;
   if (ci->builtin != BI_ISINSTANCE && ci->builtin != BI_ISSUBCLASS && ci->builtin != BI_HASATTR) return 0;
-  if (x->kind != EX_NAME && (!x->ty || x->ty->kind != TY_MODULE)) return 0;
+  if (x->kind != EX_NAME && !variable_field_read((Node *)x) && (!x->ty || x->ty->kind != TY_MODULE)) return 0;
   if (x->flags & EXPR_MAYBE_UNBOUND) return 0;
   return (ci->isa == ISA_TRUE) != negated ? IF_ALWAYS : IF_NEVER;
 }
