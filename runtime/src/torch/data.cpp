@@ -689,21 +689,31 @@ struct IterState {
   size_t turn = 0;
   int64_t workers = 0;
 
+  // Runs a step of worker w's generator: as that worker (its
+  // get_worker_info() and its generators) where there are workers.
+  template <class F>
+  void as_iterating(size_t w, F &&step) {
+    if (workers == 0) return step();
+    in_worker(static_cast<int64_t>(w), workers, step);
+  }
+
   void start_iterable(int64_t nworkers) {
     workers = nworkers;
     for (int64_t w = 0; w < std::max<int64_t>(nworkers, 1); w++) {
-      WorkerScope scope(nworkers ? w : -1, nworkers, base_seed + w);
       GenCall k{src.def, src.object, nullptr, {}, false};
-      if (!gt_call_guarded(call_iter, &k)) gt_throw("%s.__iter__ raised an exception", src.def->cls.name);
+      bool ok = true;
+      as_iterating(static_cast<size_t>(w), [&] { ok = gt_call_guarded(call_iter, &k); });
+      if (!ok) gt_throw("%s.__iter__ raised an exception", src.def->cls.name);
       gens.push_back(k.gen);
     }
   }
 
   // Worker w's next item (a new reference): false at its end.
   bool next_object(size_t w, gt_obj **item) {
-    WorkerScope scope(workers ? static_cast<int64_t>(w) : -1, workers, base_seed + static_cast<int64_t>(w));
     GenCall k{src.def, src.object, gens[w], {}, false};
-    if (!gt_call_guarded(call_next, &k)) gt_throw("%s.__iter__ raised an exception", src.def->cls.name);
+    bool ok = true;
+    as_iterating(w, [&] { ok = gt_call_guarded(call_next, &k); });
+    if (!ok) gt_throw("%s.__iter__ raised an exception", src.def->cls.name);
     if (k.got) *item = static_cast<gt_obj *>(k.item.p);
     return k.got;
   }
@@ -807,11 +817,11 @@ struct IterState {
     }
   };
 
+  // Runs make as worker w of nworkers: get_worker_info() gives it, and
+  // it draws from that worker's generators.
   template <class F>
-  void as_worker(int64_t b, F &&make) {
-    if (caller_workers == 0) return make();
-    if (rngs.empty()) rngs.resize(static_cast<size_t>(caller_workers));
-    int64_t w = b % caller_workers;
+  void in_worker(int64_t w, int64_t nworkers, F &&make) {
+    if (rngs.size() < static_cast<size_t>(nworkers)) rngs.resize(static_cast<size_t>(nworkers));
     WorkerRng &r = rngs[static_cast<size_t>(w)];
     int64_t seed = base_seed + w;
     if (!r.mt) {
@@ -819,9 +829,15 @@ struct IterState {
       r.mt = gt_mt_new();
       gt_mt_seed(r.mt, seed);
     }
-    WorkerScope scope(w, caller_workers, seed);
+    WorkerScope scope(w, nworkers, seed);
     SwappedIn in(&r);
     make();
+  }
+
+  template <class F>
+  void as_worker(int64_t b, F &&make) {
+    if (caller_workers == 0) return make();
+    in_worker(b % caller_workers, caller_workers, make);
   }
 
   // Worker w of `workers`. A random transform runs as in PyTorch's worker
