@@ -272,7 +272,7 @@ void flow_instance_call(Ctx *c, Node *call);  /* q.appendleft(x) of such a q: th
 Type *flow_instance_learnt(Ctx *c, Sym *y);
 void flow_empty_fields_settle(Ctx *c);  /* check_flow.c: fields `self.x = {}` typed later, for the next run */
 Type *field_instance_learnt(Ctx *c, ClassInfo *k, const char *field);  /* self.counts = Counter() */
-bool field_union_learn(Ctx *c, ClassInfo *k, const char *field, Type *held, Type *value);  /* union __init__ */
+bool field_union_learn(Ctx *c, ClassInfo *k, const char *field, Type *declared);  /* union __init__ */
 Sym *flow_current(Ctx *c, Sym *y);
 bool flow_bound(Flow *at, Sym *y);
 bool flow_may_rebind(Ctx *c, const Sym *y);

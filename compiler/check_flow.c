@@ -491,25 +491,21 @@ Type *field_instance_learnt(Ctx *c, ClassInfo *k, const char *field) {
 
 /* `self.size = size` in the instance of a union __init__ (`size: int |
  * tuple[int, int]`) for one member, then a call giving another: Python's
- * attribute holds either, so in the next run the field is the union of
- * what it held and `value` ("i module:Class.field=TYPE", replacing a
- * narrower one; each run widens it, so the runs end). False where no
- * run can learn it. */
-bool field_union_learn(Ctx *c, ClassInfo *k, const char *field, Type *held, Type *value) {
+ * attribute holds either, so in the next run the field is of the type the
+ * parameter is declared with, `declared` ("i module:Class.field=TYPE").
+ * False where no run can learn it (learnt, and still refused). */
+bool field_union_learn(Ctx *c, ClassInfo *k, const char *field, Type *declared) {
   Program *p = c->p;
-  if (!p->hints || is_err(held) || is_err(value)) return false;
-  Type *members[] = {held, value};
-  Type *u = type_union(p, members, 2);
-  if (is_err(u) || !type_known(u)) return false;
+  if (!p->hints || is_err(declared) || !type_known(declared)) return false;
   const char *key = arena_printf(p->arena, "%s=", field_instance_key(p, k, field));
-  if (learnt_type(p, key) == u) return false;  /* learnt, and still refused */
+  if (learnt_type(p, key) == declared) return false;
   Hints *h = p->hints;
   int kept = 0;
   for (int i = 0; i < h->n; i++)
     if (strncmp(h->names[i], key, strlen(key)) == 0) free(h->names[i]);
     else h->names[kept++] = h->names[i];
   h->n = kept;
-  add_hint(p, arena_printf(p->arena, "%s%s", key, type_key(p, u)));
+  add_hint(p, arena_printf(p->arena, "%s%s", key, type_key(p, declared)));
   return true;
 }
 

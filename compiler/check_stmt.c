@@ -208,6 +208,21 @@ static bool class_attr_store_refused(Ctx *c, Node *t) {
   return false;
 }
 
+/* The union a parameter of the union __init__ being checked is declared
+ * (`int | tuple[int, int]`, or an Optional of one), where the instance's
+ * parameter is of type t; else NULL. (A container of a union, `list[A |
+ * B]`, is not: the instance a method's check makes before any call,
+ * check_generic.c default_union_init, holds a list of one member.) */
+static Type *union_param_declared(Ctx *c, Type *t) {
+  Func *f = c->fn, *g = f->generic_of;
+  for (int i = 0; i < f->nparams && i < g->nparams; i++) {
+    const Type *d = g->params[i].ty;
+    if (d->kind == TY_OPTIONAL) d = d->elem;
+    if (f->params[i].ty == t && d->kind == TY_TYPEVAR && d->nitems) return type_union_values(c->p, g->params[i].ty);
+  }
+  return NULL;
+}
+
 /* Assignment targets: names, tuples of targets, fields, items. */
 void bind_target(Ctx *c, Node *t, Type *ty) {
   switch (t->kind) {
@@ -238,7 +253,8 @@ void bind_target(Ctx *c, Node *t, Type *ty) {
       const ClassInfo *both = common_base(ft, ty);
       /* an instance of a union __init__ storing a parameter of its own member */
       bool instance = !both && c->fn && c->fn->generic_of && in_init_of(c, c->fn->cls);
-      if (instance && field && field_union_learn(c, c->fn->cls, t->name, ft, ty)) return;  /* the next run's */
+      Type *declared = instance && field ? union_param_declared(c, ty) : NULL;
+      if (declared && field_union_learn(c, c->fn->cls, t->name, declared)) return;  /* the next run's */
       error_at(c, t, "field '%s' has type %s, cannot assign %s%s%s%s%s%s", t->name, tn(c, ft), tn(c, ty),
                both ? ": to hold both, annotate the field where __init__ first assigns it (self." : "",
                both ? t->name : "", both ? ": " : "", both ? arena_printf(c->p->arena, "%s = ...)", both->name) : "",
