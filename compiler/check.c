@@ -88,7 +88,8 @@ bool assignable(const Type *to, const Type *from) {
   if (to->kind == TY_NUMBER) return type_is_numeric(from);  /* d["epoch"] = 4 */
   if (to->kind == TY_TUPLE && !to->named && from->named) return same_items(to, from);  /* a Point is a tuple */
   if (to->kind == TY_UNION) return union_takes(to, from);
-  if (to->kind == TY_ANY) return takes_any(from);
+  /* an extern's Any takes a union's value too: its descriptor (gt_t_dyn) has the member's inside */
+  if (to->kind == TY_ANY) return takes_any(from) || (from->kind == TY_UNION && type_known(from));
   /* an item of a list of values of several types (check_expr.c `mixed_elements`): emit boxes it */
   if (type_is_dynamic(to)) return takes_any(from) && from->kind != TY_NONE;
   if (to->kind == TY_CALLABLE && to->any_args)  /* an extern's Callable[..., R]: its protocol checked the rest */

@@ -288,6 +288,7 @@ Flow *narrow_by(Ctx *c, Node *cond, bool truth, Flow *on);
 Type *union_receiver(Node *x, Type *t);
 bool union_narrowable(Ctx *c, Node *x);
 bool variable_field_read(Node *x);  /* self.size: no effect, decided_branch may leave it out */
+const Type *guard_tested(const Node *cond);  /* torch.is_tensor(x): Tensor */
 bool union_read_node(const Node *x);
 Type *union_unnarrowed(Ctx *c, Node *e, Type *t);
 bool rebound_elsewhere(Ctx *c, const Sym *v);  /* a `global v`/`nonlocal v` in a function */

@@ -1075,6 +1075,26 @@ Type *union_receiver(Node *x, Type *t) {
   return k ? set_type(x, k->ty) : t;
 }
 
+/* The class T of `torch.is_tensor(x)` (a call of one argument of an
+ * extern declared `-> TypeIs[T]`), which tests isinstance(x, T); else NULL. */
+const Type *guard_tested(const Node *cond) {
+  const CallInfo *ci = cond->kind == EX_CALL ? cond->info : NULL;
+  const Type *g = ci && ci->kind == CALL_FUNC && ci->fn ? ci->fn->guard : NULL;
+  return g && g->kind == TY_CLASS && cond->args && !cond->args->next && cond->args->kind != ND_KEYWORD ? g : NULL;
+}
+
+/* A TypeIs test of x for class k where it is `truth`: x is a k (of a
+ * class it derives), or of the union's members that are (are not) ones. */
+static Flow *narrow_guarded(Ctx *c, Node *x, ClassInfo *k, bool truth, Flow *on) {
+  Type *t = x->ty ? type_settled(x->ty) : NULL;
+  if (!t || t->kind != TY_UNION) return truth ? narrow_to_class(c, x, k, on) : on;
+  Type **kept = arena_alloc(c->p->arena, t->nitems * sizeof *kept);
+  int n = 0;
+  for (int i = 0; i < t->nitems; i++)
+    if ((t->items[i]->kind == TY_CLASS && class_derives(t->items[i]->cls, k)) == truth) kept[n++] = t->items[i];
+  return n ? narrow_union(c, x, type_union(c->p, kept, n), on) : on;
+}
+
 /* The narrowings that hold where cond (already checked) is `truth`, on
  * top of `on`. (A field known None stays an Optional: nothing reads it.) */
 Flow *narrow_by(Ctx *c, Node *cond, bool truth, Flow *on) {
@@ -1096,6 +1116,8 @@ Flow *narrow_by(Ctx *c, Node *cond, bool truth, Flow *on) {
     return not_none_on(c, cond->args, on);  /* `if isinstance(x, int):` of an Optional[int] */
   if (truth && ci && ci->kind == CALL_BUILTIN && ci->builtin == BI_ISINSTANCE && ci->cls)
     return narrow_to_class(c, cond->args, ci->cls, on);
+  const Type *g = guard_tested(cond);
+  if (g) return narrow_guarded(c, cond->args, g->cls, truth, on);
   bool one_class = ci && ci->kind == CALL_BUILTIN && ci->builtin == BI_HASATTR && ci->isa == ISA_DYNAMIC &&
                    ci->nhas_classes == 1 && !ci->has_field && !ci->has_method;
   if (truth && one_class)  /* `if hasattr(model, "module"):` of one class that has it: an object of it */

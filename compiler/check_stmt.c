@@ -661,6 +661,22 @@ static Node *tested_name(Node *cond, bool *negated) {
   return root && root->kind == EX_NAME ? x : NULL;
 }
 
+/* IF_ALWAYS or IF_NEVER where cond is a TypeIs test for class T
+ * (`torch.is_tensor(idx)`, check_flow.c guard_tested) that the type of
+ * name x decides: an object of a class deriving T, or a value that is no
+ * object of a class (`idx: int`); else 0. */
+static int guard_decided(const Node *cond, const Node *x) {
+  const Type *g = guard_tested(cond);
+  const Type *t = g && x->ty ? type_settled(x->ty) : NULL;
+  if (!t) return 0;
+  if (t->kind == TY_CLASS) return class_derives(t->cls, g->cls) ? IF_ALWAYS : class_derives(g->cls, t->cls) ? 0 : IF_NEVER;
+  switch (t->kind) {
+  case TY_INT: case TY_FLOAT: case TY_BOOL: case TY_NUMBER: case TY_STR: case TY_NONE: case TY_LIST: case TY_TUPLE:
+  case TY_VARTUPLE: case TY_DICT: case TY_SET: return IF_NEVER;
+  default: return 0;
+  }
+}
+
 /* IF_ALWAYS or IF_NEVER where cond is isinstance(), issubclass() or
  * hasattr() that the static types decide, of a name, a variable's field
  * or a module x (so that leaving the test out loses no effect; a name
@@ -676,6 +692,8 @@ static int decided_branch(const Node *cond, const Node *x, bool negated) {
                   x->ty->kind == TY_CLASS && class_derives(x->ty->cls, ci->cls) &&
                   !(x->flags & (EXPR_MAYBE_UNBOUND | NAME_NARROW_CHECKED));  /* a call may have set it None */
   if (is_class) return negated ? IF_NEVER : IF_ALWAYS;
+  int guarded = x && x->kind == EX_NAME && !(x->flags & EXPR_MAYBE_UNBOUND) ? guard_decided(cond, x) : 0;
+  if (guarded) return negated ? (guarded == IF_ALWAYS ? IF_NEVER : IF_ALWAYS) : guarded;
   if (!x || !ci || ci->kind != CALL_BUILTIN || ci->cls || (ci->isa != ISA_TRUE && ci->isa != ISA_FALSE)) return 0;
   if (ci->builtin != BI_ISINSTANCE && ci->builtin != BI_ISSUBCLASS && ci->builtin != BI_HASATTR) return 0;
   if (x->kind != EX_NAME && !variable_field_read((Node *)x) && (!x->ty || x->ty->kind != TY_MODULE)) return 0;

@@ -1146,7 +1146,7 @@ static Type *callable_annotation(Program *p, Module *m, Node *params) {
 static bool builtin_generic(const char *name) {
   static const char *const names[] = {"list", "dict", "set", "tuple", "Callable", "Optional", "Union",
                                       "Iterator", "Iterable", "Sequence", "Generator", "TypeVar", "Generic", "Any",
-                                      "NamedTuple", "namedtuple"};
+                                      "NamedTuple", "namedtuple", "TypeIs"};
   for (size_t i = 0; i < sizeof names / sizeof *names; i++)
     if (strcmp(name, names[i]) == 0) return true;
   return false;
@@ -1818,6 +1818,12 @@ static void type_signature(Program *p, Func *f) {
     /* -> buffer_declaration: register_buffer; the call stores a field (check_call.c call_buffer) */
     f->declares_buffer = true;
     f->ret = type_prim(TY_NONE);
+    return;
+  }
+  if (f->is_extern && def->ann && def->ann->kind == EX_INDEX && strcmp(generic_name(p, f->mod, def->ann->lhs), "TypeIs") == 0) {
+    /* -> TypeIs[T]: a bool, true where the argument is a T; a test of it narrows as isinstance does */
+    f->guard = resolve_annotation(p, f->mod, def->ann->rhs);
+    f->ret = type_prim(TY_BOOL);
     return;
   }
   if (f->is_extern && def->ann && def->ann->kind == EX_NAME && strcmp(def->ann->name, "NoReturn") == 0) {

@@ -267,6 +267,7 @@ struct Func {
   bool ret_whole;     /* an extern method of a generic class declared `-> B`: its C function gives the
                          value in one out parameter even where B is a tuple (not one per item) */
   bool noreturn;      /* `-> NoReturn` of an extern def: a call never comes back (sys.exit) */
+  Type *guard;        /* an extern's `-> TypeIs[T]`: a call of one argument is isinstance(arg, T) (check_flow.c) */
   bool has_try;       /* check.c: its body has a try statement, or a with statement in a program that
                          has one: a handler, so emit keeps its variables in memory */
   bool has_with;      /* check.c: its body has a with statement */
