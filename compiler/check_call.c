@@ -2053,6 +2053,9 @@ static Type *call_super(Ctx *c, Node *e, Node *sup) {
 static Type *call_instance(Ctx *c, Node *e, Type *ft) {
   Func *f = ft->cls->is_module ? class_method(ft->cls, "forward") : NULL;
   if (!f) f = class_method(ft->cls, "__call__");
+  if (!f && type_is_dynamic(ft))  /* an item of `[scale, crop, composed]`, of classes of the program's and the library's */
+    return set_type(e, error_at(c, e->lhs, "cannot call a value whose type only the run knows (an item of a list of "
+                                "values of several types): give the list one type, e.g. 'list[Callable[[A], B]]'"));
   if (!f) return set_type(e, error_at(c, e->lhs, "'%s' object is not callable", ft->cls->name));
   Type *t = call_method(c, e, f, e->lhs);
   /* a forward of tensors giving a tensor, which a hook may follow */

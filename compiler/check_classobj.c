@@ -51,15 +51,29 @@ static bool builtin_value(const Type *t) {
   }
 }
 
+/* A union whose every member type(x) gives the class of (`Scale |
+ * Shift`, `int | str`), or a value only the run knows the type of: the
+ * value inside tells it. */
+static bool typed_members(const Type *t) {
+  if (type_is_dynamic(t)) return true;
+  if (t->kind != TY_UNION) return false;
+  for (int i = 0; i < t->nitems; i++) {
+    const Type *m = t->items[i];
+    bool plain = is_class(m) && has_class_object(m->cls) && m->cls->protocol != PROTO_MODULE;
+    if (!plain && !builtin_value(m)) return false;
+  }
+  return true;
+}
+
 /* type(x): the class of x, an object of a class with a class object or a
- * value of a builtin type (`print(type(x))`). */
+ * value of a builtin type (`print(type(x))`), or a union of them. */
 Type *check_type_of(Ctx *c, Node *e, ClassInfo *type) {
   Node *a = e->args;
   if (!a || a->next || a->kind == ND_KEYWORD)
     return set_type(e, error_at(c, e, "type() takes one object"));
   Type *t = union_receiver(a, check_expr(c, a, NULL));  /* of a `Wide | Deep`: the object's own class */
   if (is_err(t)) return set_type(e, t);
-  if (!typed_object(t) && !builtin_value(t))
+  if (!typed_object(t) && !builtin_value(t) && !typed_members(t))
     return set_type(e, error_at(c, a, "type() takes an object of a class (the program's, an exception or a "
                                 "module) or a number, str, None, list, tuple, dict or set, not %s", tn(c, t)));
   CallInfo *ci = new_call(c, e, CALL_TYPE_OF, 1);

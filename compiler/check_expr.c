@@ -374,11 +374,28 @@ static Type *list_want(const Type *expect) {
   return iterator && !type_has_typevar(expect->elem) ? expect->elem : NULL;
 }
 
+/* Are the values xs all objects of the program's classes? */
+static bool objects_of_program(const Node *xs) {
+  for (const Node *x = xs; x; x = x->next)
+    if (x->ty->kind != TY_CLASS || x->ty->cls->is_extern) return false;
+  return true;
+}
+
+/* The union of the classes of objects xs, each once. */
+static Type *objects_union(Ctx *c, const Node *xs) {
+  int n = ast_count(xs), k = 0;
+  Type **members = arena_alloc(c->p->arena, n * sizeof *members);
+  for (const Node *x = xs; x; x = x->next) members[k++] = x->ty;
+  return type_union(c->p, members, k);
+}
+
 /* `[value, all_categories[i]]` (the char-RNN tutorial's predictions): a
  * list display of values of several types, where nothing expects one,
  * is a list of builtins' _Dynamic, each item keeping its own type (emit
- * boxes it), printed and compared as Python's; NULL where the items have
- * one type, or one is not such a value. */
+ * boxes it), printed and compared as Python's; of objects of the
+ * program's classes alone (`[Rescale(256), RandomCrop(128)]`), a list of
+ * their union, whose methods a call runs for the object's class. NULL
+ * where the items have one type, or one is not such a value. */
 static Type *mixed_elements(Ctx *c, Node *e) {
   if (numbers_with_number(e->elts)) return NULL;  /* an int | float list (display_type) */
   Type *common = NULL;
@@ -389,6 +406,7 @@ static Type *mixed_elements(Ctx *c, Node *e) {
     mixed |= !u;
     common = u ? u : common;
   }
+  if (mixed && objects_of_program(e->elts)) return objects_union(c, e->elts);
   ClassInfo *k = mixed ? dynamic_class(c->p) : NULL;
   return k ? k->ty : NULL;
 }

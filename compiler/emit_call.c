@@ -1046,7 +1046,7 @@ static const char *declared_value(E *e, Node *v, Type *t) {
 Val class_of(E *e, Node *x, Type *ty) {
   Val v = ex(e, x);
   if (is_module_type(v.ty)) return val(fmt(e, "gt_module_classobj((gt_module *)%s)", borrow(e, v)), ty, false);
-  if (v.ty->kind != TY_CLASS)  /* type(3.5): by the value's descriptor */
+  if (v.ty->kind != TY_CLASS || type_is_dynamic(v.ty))  /* type(3.5), of a union: by the value's descriptor */
     return val(fmt(e, "gt_classobj_of_val(%s, %s)", box(e, borrow(e, v), v.ty), desc(e, v.ty)), ty, false);
   return val(fmt(e, "gt_classobj_of_obj(%s)", borrow(e, v)), ty, false);
 }

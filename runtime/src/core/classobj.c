@@ -58,6 +58,7 @@ static const gt_class gt_none_type = {"NoneType", NULL, NULL, NULL, NULL, NULL, 
 
 gt_classobj *gt_classobj_of_val(gt_val v, const gt_type *t) {
   const gt_class *cls = NULL;
+  gt_dyn_unwrap(&v, &t);  /* a union's value, or a list item of several types: the value inside */
   switch (t->kind) {
     case GT_K_INT: cls = &gt_int_type; break;
     case GT_K_FLOAT: cls = &gt_float_type; break;
