@@ -18,6 +18,11 @@ static thread_local std::string gt_error;
 // Every program that uses a tensor links this file, so it runs at start-up.
 static const bool gt_threads_initialised = (at::init_num_threads(), true);
 
+// The meta device's kernels that PyTorch registers from Python
+// (meta_kernels.cpp): referred to here so that they are linked.
+extern "C" const int gt_meta_kernels;
+__attribute__((used)) static const int *const gt_meta_kernels_linked = &gt_meta_kernels;
+
 // A child that fork made (multiprocessing's Process, torch.multiprocessing's
 // spawn) runs its tensor code on one thread. Debian's libtorch parallelises
 // with GNU OpenMP, whose thread pool does not survive fork: the child
