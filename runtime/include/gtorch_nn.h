@@ -342,6 +342,14 @@ gt_module *gt_nn_ConvTranspose2d_ints(int64_t in_channels, int64_t out_channels,
                                       gt_ints kernel_size, gt_ints stride, gt_ints padding,
                                       gt_ints output_padding, int64_t groups, bool bias,
                                       gt_ints dilation, const char *padding_mode);
+/* ConvTranspose1d and ConvTranspose3d: as gt_nn_ConvTranspose2d_ints with
+ * one and three sizes. */
+gt_module *gt_nn_ConvTranspose1d_ints(int64_t in_channels, int64_t out_channels, gt_ints kernel_size,
+                                      gt_ints stride, gt_ints padding, gt_ints output_padding, int64_t groups,
+                                      bool bias, gt_ints dilation, const char *padding_mode);
+gt_module *gt_nn_ConvTranspose3d_ints(int64_t in_channels, int64_t out_channels, gt_ints kernel_size,
+                                      gt_ints stride, gt_ints padding, gt_ints output_padding, int64_t groups,
+                                      bool bias, gt_ints dilation, const char *padding_mode);
 /* return_indices true is an error (forward would return a tuple). */
 gt_module *gt_nn_MaxPool2d_ints(gt_ints kernel_size, gt_ints stride, gt_ints padding,
                                 gt_ints dilation, bool return_indices, bool ceil_mode);

@@ -80,7 +80,7 @@ static bool may_lack(gt_module *m) {
   static const char *const layers[] = {"Linear",         "Conv1d",         "Conv2d",      "Conv3d",
                                        "ConvTranspose2d", "BatchNorm1d",   "BatchNorm2d", "LayerNorm",
                                        "GroupNorm",       "InstanceNorm1d", "InstanceNorm2d", "BatchNorm3d",
-                                       "InstanceNorm3d"};
+                                       "InstanceNorm3d", "ConvTranspose1d", "ConvTranspose3d"};
   const char *type = gt_module_layer_type(m);
   for (const char *name : layers)
     if (type && strcmp(type, name) == 0) return true;

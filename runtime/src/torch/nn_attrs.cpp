@@ -29,7 +29,7 @@ using Attrs = gt_layer_attrs;
 
 // ---- a convolution's options ---------------------------------------------------
 
-// What PyTorch's Conv1d, Conv2d, Conv3d and ConvTranspose2d show as attributes:
+// What PyTorch's Conv1d, Conv2d, Conv3d and ConvTranspose1d/2d/3d show as attributes:
 // their options (`conv.in_channels`, `conv.kernel_size == (3, 3)`). Plain
 // data, so that gt_fail may leave a frame holding one.
 struct ConvInfo {
@@ -60,6 +60,8 @@ bool conv_of(const gt_module_state &s, ConvInfo *c) {
   else if (auto *c2 = dynamic_cast<const nn::Conv2dImpl *>(m)) *c = info_of<2>(c2->options);
   else if (auto *t2 = dynamic_cast<const nn::ConvTranspose2dImpl *>(m)) *c = info_of<2>(t2->options);
   else if (auto *c3 = dynamic_cast<const nn::Conv3dImpl *>(m)) *c = info_of<3>(c3->options);
+  else if (auto *t1 = dynamic_cast<const nn::ConvTranspose1dImpl *>(m)) *c = info_of<1>(t1->options);
+  else if (auto *t3 = dynamic_cast<const nn::ConvTranspose3dImpl *>(m)) *c = info_of<3>(t3->options);
   else return false;
   return true;
 }

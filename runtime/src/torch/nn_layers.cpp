@@ -153,17 +153,35 @@ gt_module *conv2d(int64_t in, int64_t out, const Ints &k, const Ints &stride, co
   return gt_module_make("Conv2d", r, m, gt_forward_of<nn::Conv2dImpl>());
 }
 
+// Every ConvTranspose1d, 2d and 3d (Impl): sizes of D values each.
+template <class Impl, size_t D>
+gt_module *conv_transpose(const char *type, int64_t in, int64_t out, const Ints &k, const Ints &stride,
+                          const Ints &padding, const Ints &out_pad, int64_t groups, bool bias, const Ints &dilation) {
+  nn::ConvTransposeOptions<D> o(in, out, torch::ExpandingArray<D>(k));
+  o.stride(torch::ExpandingArray<D>(stride)).padding(torch::ExpandingArray<D>(padding));
+  o.output_padding(torch::ExpandingArray<D>(out_pad)).dilation(torch::ExpandingArray<D>(dilation));
+  o.groups(groups).bias(bias);
+  auto m = std::make_shared<Impl>(o);
+  std::string r = conv_repr(type, in, out, k, stride, padding, nullptr, dilation, out_pad, groups, bias, nullptr);
+  return gt_module_make(type, r, m, gt_forward_of<Impl>());
+}
+
 gt_module *conv_transpose2d(int64_t in, int64_t out, const Ints &k, const Ints &stride,
                             const Ints &padding, const Ints &out_pad, int64_t groups, bool bias,
                             const Ints &dilation) {
-  nn::ConvTranspose2dOptions o(in, out, torch::ExpandingArray<2>(k));
-  o.stride(torch::ExpandingArray<2>(stride)).padding(torch::ExpandingArray<2>(padding));
-  o.output_padding(torch::ExpandingArray<2>(out_pad)).dilation(torch::ExpandingArray<2>(dilation));
-  o.groups(groups).bias(bias);
-  auto m = std::make_shared<nn::ConvTranspose2dImpl>(o);
-  std::string r = conv_repr("ConvTranspose2d", in, out, k, stride, padding, nullptr, dilation, out_pad,
-                            groups, bias, nullptr);
-  return gt_module_make("ConvTranspose2d", r, m, gt_forward_of<nn::ConvTranspose2dImpl>());
+  return conv_transpose<nn::ConvTranspose2dImpl, 2>("ConvTranspose2d", in, out, k, stride, padding, out_pad, groups,
+                                                    bias, dilation);
+}
+
+// ConvTranspose1d / 3d of `ints` sizes (padding_mode "zeros" only, as PyTorch's).
+template <class Impl, size_t D>
+gt_module *conv_transpose_ints(const char *op, int64_t in, int64_t out, gt_ints k, gt_ints stride, gt_ints padding,
+                               gt_ints out_pad, int64_t groups, bool bias, gt_ints dilation, const char *pmode) {
+  if (pmode && std::string(pmode) != "zeros") gt_throw("ValueError: Only \"zeros\" padding mode is supported for %s", op);
+  return conv_transpose<Impl, D>(op, in, out, gt_ints_expand(k, D, op, "kernel_size"),
+                                 gt_ints_expand(stride, D, op, "stride"), gt_ints_expand(padding, D, op, "padding"),
+                                 gt_ints_expand(out_pad, D, op, "output_padding"), groups, bias,
+                                 gt_ints_expand(dilation, D, op, "dilation"));
 }
 
 // A Conv2d / ConvTranspose2d size argument as two values (libtorch's options
@@ -224,6 +242,24 @@ extern "C" gt_module *gt_nn_ConvTranspose2d_ints(int64_t in_channels, int64_t ou
                                             two(op, "output_padding", output_padding), groups, bias,
                                             two(op, "dilation", dilation));
                   }()));
+}
+
+extern "C" gt_module *gt_nn_ConvTranspose1d_ints(int64_t in_channels, int64_t out_channels, gt_ints kernel_size,
+                                                 gt_ints stride, gt_ints padding, gt_ints output_padding,
+                                                 int64_t groups, bool bias, gt_ints dilation, const char *pmode) {
+  return GT_VALUE(gt_module *, nullptr,
+                  (conv_transpose_ints<nn::ConvTranspose1dImpl, 1>("ConvTranspose1d", in_channels, out_channels,
+                                                                   kernel_size, stride, padding, output_padding,
+                                                                   groups, bias, dilation, pmode)));
+}
+
+extern "C" gt_module *gt_nn_ConvTranspose3d_ints(int64_t in_channels, int64_t out_channels, gt_ints kernel_size,
+                                                 gt_ints stride, gt_ints padding, gt_ints output_padding,
+                                                 int64_t groups, bool bias, gt_ints dilation, const char *pmode) {
+  return GT_VALUE(gt_module *, nullptr,
+                  (conv_transpose_ints<nn::ConvTranspose3dImpl, 3>("ConvTranspose3d", in_channels, out_channels,
+                                                                   kernel_size, stride, padding, output_padding,
+                                                                   groups, bias, dilation, pmode)));
 }
 
 namespace {
@@ -416,7 +452,8 @@ void gt_module_tie_weight(gt_module_state &s, gt_tensor *value) {
   bool known = set_weight_member<nn::LinearImpl>(mod, t) || set_weight_member<nn::EmbeddingImpl>(mod, t) ||
                set_weight_member<nn::EmbeddingBagImpl>(mod, t) || set_weight_member<nn::Conv1dImpl>(mod, t) ||
                set_weight_member<nn::Conv2dImpl>(mod, t) || set_weight_member<nn::ConvTranspose2dImpl>(mod, t) ||
-               set_weight_member<nn::Conv3dImpl>(mod, t);
+               set_weight_member<nn::Conv3dImpl>(mod, t) || set_weight_member<nn::ConvTranspose1dImpl>(mod, t) ||
+               set_weight_member<nn::ConvTranspose3dImpl>(mod, t);
   if (!known) gt_throw("AttributeError: setting the weight of a %s is not supported", s.type.c_str());
   ParamAccess::of(*mod)["weight"] = t;
   for (size_t i = 0; i < s.params.size(); i++)

@@ -266,7 +266,8 @@ static const char *layer_module(const std::string &type) {
   static const std::map<std::string, const char *> modules = {
       {"Sequential", "container"}, {"ModuleList", "container"}, {"ModuleDict", "container"},
       {"Linear", "linear"}, {"Identity", "linear"}, {"NonDynamicallyQuantizableLinear", "linear"},
-      {"Conv1d", "conv"}, {"Conv2d", "conv"}, {"ConvTranspose2d", "conv"},
+      {"Conv1d", "conv"}, {"Conv2d", "conv"}, {"ConvTranspose2d", "conv"}, {"ConvTranspose1d", "conv"},
+      {"ConvTranspose3d", "conv"},
       {"BatchNorm1d", "batchnorm"}, {"BatchNorm2d", "batchnorm"}, {"LayerNorm", "normalization"},
       {"Dropout", "dropout"}, {"Dropout2d", "dropout"}, {"Embedding", "sparse"},
       {"RNN", "rnn"}, {"LSTM", "rnn"}, {"GRU", "rnn"}, {"RNNCell", "rnn"}, {"LSTMCell", "rnn"}, {"GRUCell", "rnn"},
