@@ -59,7 +59,8 @@ static bool typed_members(const Type *t) {
   if (t->kind != TY_UNION) return false;
   for (int i = 0; i < t->nitems; i++) {
     const Type *m = t->items[i];
-    bool plain = is_class(m) && has_class_object(m->cls) && m->cls->protocol != PROTO_MODULE;
+    bool plain = is_class(m) && (has_class_object(m->cls) || m->cls->protocol == PROTO_TENSOR) &&
+                 m->cls->protocol != PROTO_MODULE;
     if (!plain && !builtin_value(m)) return false;
   }
   return true;

@@ -668,7 +668,7 @@ static Node *tested_name(Node *cond, bool *negated) {
 static int guard_decided(const Node *cond, const Node *x) {
   const Type *g = guard_tested(cond);
   const Type *t = g && x->ty ? type_settled(x->ty) : NULL;
-  if (!t) return 0;
+  if (!t || type_is_dynamic(t)) return 0;  /* an item of a list[object] may be a T */
   if (t->kind == TY_CLASS) return class_derives(t->cls, g->cls) ? IF_ALWAYS : class_derives(g->cls, t->cls) ? 0 : IF_NEVER;
   switch (t->kind) {
   case TY_INT: case TY_FLOAT: case TY_BOOL: case TY_NUMBER: case TY_STR: case TY_NONE: case TY_LIST: case TY_TUPLE:

@@ -572,8 +572,7 @@ static bool none_is_number(const Type *t) {
  * float or an Optional[int | str] (None a NULL, a value boxed)? */
 static bool optional_recast_needed(const Type *from, const Type *to) {
   if (from->kind != TY_OPTIONAL || to->kind != TY_OPTIONAL || from->elem == to->elem) return false;
-  return none_is_number(from->elem) || none_is_number(to->elem) || to->elem->kind == TY_UNION ||
-         type_is_dynamic(to->elem);
+  return none_is_number(from->elem) || none_is_number(to->elem) || to->elem->kind == TY_UNION;
 }
 
 /* Optional c of type `from` as a `to` (optional_recast_needed): None as
