@@ -46,7 +46,10 @@ void note_callable_value(Func *f, const Type *callable) {
   int first = f->cls && !f->is_static ? 1 : 0;  /* a bound method's self is not the Callable's */
   for (int i = 0; i + first < f->nparams && i < callable->nitems; i++) {
     Param *q = &f->params[i + first];
-    if (unannotated(q) && !q->offer) q->offer = proposable(callable->items[i]);
+    if (unannotated(q) && !q->offer) {
+      q->offer = proposable(callable->items[i]);
+      q->offer_callable = q->offer != NULL;
+    }
   }
 }
 
@@ -91,7 +94,30 @@ static const char *class_path(Ctx *c, Scope *globals, const ClassInfo *k, int de
 
 /* An annotation for type t as module m can write it, and how to import
  * it when m cannot yet. */
+static const char *spell_type(Ctx *c, Module *m, const Type *t);
+
+/* The items of a tuple, a union or a dict as the program spells them, joined by sep. */
+static const char *spell_items(Ctx *c, Module *m, Type *const *items, int n, const char *sep) {
+  const char *text = "";
+  for (int i = 0; i < n; i++) text = arena_printf(c->p->arena, "%s%s%s", text, i ? sep : "", spell_type(c, m, items[i]));
+  return text;
+}
+
+/* t as the program's module m spells it: its classes by the names m
+ * reaches them by (`torch.nn.Module`), inside containers too
+ * (`tuple[torch.Tensor, ...]`). */
 static const char *spell_type(Ctx *c, Module *m, const Type *t) {
+  Arena *a = c->p->arena;
+  switch (t->kind) {
+  case TY_LIST: return arena_printf(a, "list[%s]", spell_type(c, m, t->elem));
+  case TY_SET: return arena_printf(a, "set[%s]", spell_type(c, m, t->elem));
+  case TY_VARTUPLE: return arena_printf(a, "tuple[%s, ...]", spell_type(c, m, t->elem));
+  case TY_OPTIONAL: return arena_printf(a, "Optional[%s]", spell_type(c, m, t->elem));
+  case TY_DICT: return arena_printf(a, "dict[%s, %s]", spell_type(c, m, t->key), spell_type(c, m, t->elem));
+  case TY_TUPLE: return t->named ? tn(c, t) : arena_printf(a, "tuple[%s]", spell_items(c, m, t->items, t->nitems, ", "));
+  case TY_UNION: return spell_items(c, m, t->items, t->nitems, " | ");
+  default: break;
+  }
   if (t->kind != TY_CLASS) return tn(c, t);
   const ClassInfo *k = t->cls->generic_of ? t->cls->generic_of : t->cls;
   const char *args = strchr(tn(c, t), '[');  /* DataLoader[dict[str, Tensor]]; none for the defaults */
@@ -118,7 +144,7 @@ static Type *proposal(Ctx *c, Func *f, int i, ClassInfo *k, const char **from) {
                   class_derives(q->offer->cls, t->cls);
   if (q->offer && (!t || narrower)) {
     t = q->offer;
-    *from = q->dflt && t == q->dflt->ty ? "its default" : "a call of it";
+    *from = q->dflt && t == q->dflt->ty ? "its default" : q->offer_callable ? "the Callable it is passed as" : "a call of it";
   }
   return t;
 }

@@ -234,6 +234,7 @@ typedef struct Param {
   /* check.c, for a parameter without an annotation (reported with a
    * proposed one): the type a use in the body needs, the type a call passes. */
   Type *need, *offer;
+  bool offer_callable;  /* offer is a parameter of the Callable type f is passed as (a hook) */
 } Param;
 
 /* `f.name = g` at a module's top level, f and g its defs: f.name(...)
