@@ -918,6 +918,33 @@ static Type *dicts_standin(Func *first, int skip, int pos, const Node *list) {
   return NULL;
 }
 
+/* A list display of values of no one library class (`[transforms.Normalize(
+ * ...), AddNoise(0.1)]`, `[AddNoise(0.1)]`) is checked as the list of
+ * Callables that an overload declares at its position (transforms.Compose's
+ * second form), since alone its items are of no type that form's list
+ * holds; NULL where they are one library class's (or its subclasses'), or
+ * no overload declares such a list. */
+static Type *callables_standin(Ctx *c, Func *first, int skip, int pos, Node *list) {
+  if (list->kind != EX_LIST || !list->elts) return NULL;
+  Type *want = NULL;
+  for (Func *f = first; f && !want; f = f->overload) {
+    int i = skip + pos;
+    if (i >= positional_params(f->params, f->nparams) || f->params[i].varargs) continue;
+    Type *t = f->params[i].ty;
+    if (t->kind == TY_LIST && t->elem->kind == TY_CALLABLE) want = t;
+  }
+  Type *common = NULL;
+  for (Node *x = want ? list->elts : NULL; x; x = x->next)
+    if (x->kind == EX_LAMBDA) return want;  /* no library object: and alone, untyped */
+  for (Node *x = want ? list->elts : NULL; x; x = x->next) {
+    Type *t = check_expr(c, x, NULL);
+    if (is_err(t)) return NULL;
+    common = common ? unify(common, t) : t;
+    if (!common) return want;
+  }
+  return common && common->kind == TY_CLASS && common->cls->is_extern ? NULL : want;
+}
+
 /* The dict an argument typed by its use (`{}`, a torch.load) is checked
  * as where every overload takes it as a mapping, a dict or an object of
  * a class, and one as that dict (load_state_dict of a dict or an
@@ -997,8 +1024,9 @@ static Func *pick_overload(Ctx *c, Node *e, Func *first, int skip) {
       continue;
     }
     /* torch.rand(64, *shape): a tuple's items, or a list's item type once, where a `*name` takes them */
-    Type *t = check_expr(c, a->kind == ND_KEYWORD ? a->rhs : a->kind == EX_STARRED ? a->lhs : a,
-                         a->kind == ND_KEYWORD ? NULL : arg_standin(first, skip, n, a));
+    Type *want = a->kind == ND_KEYWORD ? NULL : arg_standin(first, skip, n, a);
+    if (!want && a->kind == EX_LIST) want = callables_standin(c, first, skip, n, a);
+    Type *t = check_expr(c, a->kind == ND_KEYWORD ? a->rhs : a->kind == EX_STARRED ? a->lhs : a, want);
     if (is_err(t)) return NULL;
     if (a->kind == ND_KEYWORD) {
       keywords = arena_printf(c->p->arena, "%s, %s=%s", keywords, a->name, tn(c, t));

@@ -769,6 +769,8 @@ typedef struct gt_bound {
   void *self;
 } gt_bound;
 gt_fn *gt_fn_bind(void (*code)(void), void *self);
+/* The object a bound method value holds (borrowed), or NULL for another function. */
+void *gt_fn_bound_self(const gt_fn *fn);
 
 /* ---- multiprocessing (process.c) ------------------------------------------
  * The primitives under stdlib/multiprocessing.gtp's Process, over fork(2).

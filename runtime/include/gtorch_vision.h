@@ -60,6 +60,9 @@ gt_transform *gt_tv_Normalize(gt_floats mean, gt_floats std, bool inplace);
 gt_transform *gt_tv_Normalize_list(const gt_list *mean, const gt_list *std, bool inplace);
 /* Compose(transforms): each in turn. */
 gt_transform *gt_tv_Compose(const gt_list *transforms);
+/* Compose of callables (a list of gt_fn: the program's objects with
+ * __call__, functions): each called in turn, as a Lambda is. */
+gt_transform *gt_tv_Compose_callables(const gt_list *transforms);
 /* RandomHorizontalFlip(p) / RandomVerticalFlip(p): flips (the whole
  * tensor) when torch.rand(1) < p. */
 gt_transform *gt_tv_RandomHorizontalFlip(double p);

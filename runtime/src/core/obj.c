@@ -88,6 +88,8 @@ gt_fn *gt_fn_bind(void (*code)(void), void *self) {
   return &b->fn;
 }
 
+void *gt_fn_bound_self(const gt_fn *fn) { return fn && fn->h.cls == &gt_bound_class ? ((const gt_bound *)fn)->self : NULL; }
+
 /* ---- byte buffer --------------------------------------------------------- */
 
 void gt_sbuf_init(gt_sbuf *b) {

@@ -633,6 +633,37 @@ extern "C" gt_transform *gt_tv_Compose(const gt_list *transforms) {
   }()));
 }
 
+// The transform whose __call__ fn is bound to (a library transform in a
+// list of callables), or NULL.
+static const gt_transform *bound_transform(const gt_fn *fn) {
+  const auto *self = static_cast<const gt_obj *>(gt_fn_bound_self(fn));
+  return self && self->cls == &gt_transform_class ? reinterpret_cast<const gt_transform *>(self) : nullptr;
+}
+
+// Compose([transforms.ToTensor(), AddNoise(0.1)]) of callables: a library
+// transform stays its steps (ToTensor still converts the image), any other
+// callable (the program's objects with __call__, functions) is a Lambda
+// step, run where a Lambda runs (on the iterating thread).
+extern "C" gt_transform *gt_tv_Compose_callables(const gt_list *transforms) {
+  return GT_VALUE(gt_transform *, nullptr, ([&] {
+    if (!transforms) gt_throw("'NoneType' object is not iterable");
+    auto s = std::make_shared<gtv::Step>();
+    s->kind = gtv::Kind::Compose;
+    for (int64_t i = 0; i < transforms->len; i++) {
+      auto *fn = static_cast<gt_fn *>(transforms->items[i].p);
+      if (const gt_transform *t = bound_transform(fn)) {
+        s->parts.push_back(gtv::steps_of(t));
+        continue;
+      }
+      auto part = std::make_shared<gtv::Step>();
+      part->kind = gtv::Kind::Lambda;
+      part->fn = static_cast<gt_fn *>(gt_retain(fn));
+      s->parts.push_back(part);
+    }
+    return wrap_step(s);
+  }()));
+}
+
 static gt_transform *flip(gtv::Kind kind, double p) {
   return GT_VALUE(gt_transform *, nullptr, ([&] {
     auto s = std::make_shared<gtv::Step>();
