@@ -184,7 +184,7 @@ gt_module *conv_transpose_ints(const char *op, int64_t in, int64_t out, gt_ints 
                                  gt_ints_expand(dilation, D, op, "dilation"));
 }
 
-// A Conv2d / ConvTranspose2d size argument as two values (libtorch's options
+// A Conv2d size argument as two values (libtorch's options
 // hold fixed arrays, so a wrong length is refused here, not at forward).
 Ints two(const char *op, const char *what, const gt_ints &v) { return gt_ints_expand(v, 2, op, what); }
 
@@ -233,15 +233,10 @@ extern "C" gt_module *gt_nn_ConvTranspose2d_ints(int64_t in_channels, int64_t ou
                                                  gt_ints padding, gt_ints output_padding,
                                                  int64_t groups, bool bias, gt_ints dilation,
                                                  const char *pmode) {
-  return GT_VALUE(gt_module *, nullptr, ([&] {
-                    if (pmode && std::string(pmode) != "zeros")
-                      gt_throw("Only \"zeros\" padding mode is supported for ConvTranspose2d");
-                    const char *op = "ConvTranspose2d";
-                    return conv_transpose2d(in_channels, out_channels, two(op, "kernel_size", kernel_size),
-                                            two(op, "stride", stride), two(op, "padding", padding),
-                                            two(op, "output_padding", output_padding), groups, bias,
-                                            two(op, "dilation", dilation));
-                  }()));
+  return GT_VALUE(gt_module *, nullptr,
+                  (conv_transpose_ints<nn::ConvTranspose2dImpl, 2>("ConvTranspose2d", in_channels, out_channels,
+                                                                   kernel_size, stride, padding, output_padding,
+                                                                   groups, bias, dilation, pmode)));
 }
 
 extern "C" gt_module *gt_nn_ConvTranspose1d_ints(int64_t in_channels, int64_t out_channels, gt_ints kernel_size,
