@@ -149,6 +149,16 @@ static void drop_hints(Hints *h, char kind) {
   h->n = kept;
 }
 
+/* Forgets the hints whose text begins with `head` ("f module:fn.x="):
+ * the value a new hint of that key replaces. */
+static void drop_hint_values(Hints *h, const char *head) {
+  int kept = 0;
+  for (int i = 0; i < h->n; i++)
+    if (strncmp(h->names[i], head, strlen(head)) == 0) free(h->names[i]);
+    else h->names[kept++] = h->names[i];
+  h->n = kept;
+}
+
 /* True if the next run can treat y so (a hint it did not have yet). A
  * name made an int | float number may make another's int meet it, not a
  * float, as it met the name's int in an earlier run (x = n if c else 0.5):
@@ -199,13 +209,9 @@ static bool learn_float(Ctx *c, Sym *y, const Node *use) {
   for (int i = 0; i < 3 && !end; i++)
     if (reach[i] > float_end(c, y)) end = reach[i];
   if (!end) return false;
-  const char *key = hint_key(c, y, 'f');
-  int kept = 0;
-  for (int i = 0; i < h->n; i++)  /* the shorter reach this one replaces */
-    if (strncmp(h->names[i], key, strlen(key)) == 0 && h->names[i][strlen(key)] == '=') free(h->names[i]);
-    else h->names[kept++] = h->names[i];
-  h->n = kept;
-  add_hint(c->p, arena_printf(c->p->arena, "%s=%u", key, end));
+  const char *head = arena_printf(c->p->arena, "%s=", hint_key(c, y, 'f'));
+  drop_hint_values(h, head);  /* the shorter reach this one replaces */
+  add_hint(c->p, arena_printf(c->p->arena, "%s%u", head, end));
   return true;
 }
 
@@ -499,12 +505,7 @@ bool field_union_learn(Ctx *c, ClassInfo *k, const char *field, Type *declared) 
   if (!p->hints || is_err(declared) || !type_known(declared)) return false;
   const char *key = arena_printf(p->arena, "%s=", field_instance_key(p, k, field));
   if (learnt_type(p, key) == declared) return false;
-  Hints *h = p->hints;
-  int kept = 0;
-  for (int i = 0; i < h->n; i++)
-    if (strncmp(h->names[i], key, strlen(key)) == 0) free(h->names[i]);
-    else h->names[kept++] = h->names[i];
-  h->n = kept;
+  drop_hint_values(p->hints, key);
   add_hint(p, arena_printf(p->arena, "%s%s", key, type_key(p, declared)));
   return true;
 }

@@ -620,17 +620,20 @@ extern "C" gt_transform *gt_tv_Normalize_list(const gt_list *mean, const gt_list
   }()));
 }
 
-extern "C" gt_transform *gt_tv_Compose(const gt_list *transforms) {
+// A Compose step of the list's items, each made a step by part_of.
+template <class PartOf>
+static gt_transform *compose_of(const gt_list *transforms, PartOf part_of) {
   return GT_VALUE(gt_transform *, nullptr, ([&] {
     if (!transforms) gt_throw("'NoneType' object is not iterable");
     auto s = std::make_shared<gtv::Step>();
     s->kind = gtv::Kind::Compose;
-    for (int64_t i = 0; i < transforms->len; i++) {
-      auto *part = static_cast<const gt_transform *>(transforms->items[i].p);
-      s->parts.push_back(gtv::steps_of(part));
-    }
+    for (int64_t i = 0; i < transforms->len; i++) s->parts.push_back(part_of(transforms->items[i].p));
     return wrap_step(s);
   }()));
+}
+
+extern "C" gt_transform *gt_tv_Compose(const gt_list *transforms) {
+  return compose_of(transforms, [](void *t) { return gtv::steps_of(static_cast<const gt_transform *>(t)); });
 }
 
 // The transform whose __call__ fn is bound to (a library transform in a
@@ -645,23 +648,14 @@ static const gt_transform *bound_transform(const gt_fn *fn) {
 // callable (the program's objects with __call__, functions) is a Lambda
 // step, run where a Lambda runs (on the iterating thread).
 extern "C" gt_transform *gt_tv_Compose_callables(const gt_list *transforms) {
-  return GT_VALUE(gt_transform *, nullptr, ([&] {
-    if (!transforms) gt_throw("'NoneType' object is not iterable");
-    auto s = std::make_shared<gtv::Step>();
-    s->kind = gtv::Kind::Compose;
-    for (int64_t i = 0; i < transforms->len; i++) {
-      auto *fn = static_cast<gt_fn *>(transforms->items[i].p);
-      if (const gt_transform *t = bound_transform(fn)) {
-        s->parts.push_back(gtv::steps_of(t));
-        continue;
-      }
-      auto part = std::make_shared<gtv::Step>();
-      part->kind = gtv::Kind::Lambda;
-      part->fn = static_cast<gt_fn *>(gt_retain(fn));
-      s->parts.push_back(part);
-    }
-    return wrap_step(s);
-  }()));
+  return compose_of(transforms, [](void *p) -> std::shared_ptr<const gtv::Step> {
+    auto *fn = static_cast<gt_fn *>(p);
+    if (const gt_transform *t = bound_transform(fn)) return gtv::steps_of(t);
+    auto part = std::make_shared<gtv::Step>();
+    part->kind = gtv::Kind::Lambda;
+    part->fn = static_cast<gt_fn *>(gt_retain(fn));
+    return part;
+  });
 }
 
 static gt_transform *flip(gtv::Kind kind, double p) {
