@@ -374,10 +374,14 @@ static Type *list_want(const Type *expect) {
   return iterator && !type_has_typevar(expect->elem) ? expect->elem : NULL;
 }
 
+static bool program_object(const Type *t) {
+  return t->kind == TY_CLASS && !t->cls->is_extern;
+}
+
 /* Are the values xs all objects of the program's classes? */
 static bool objects_of_program(const Node *xs) {
   for (const Node *x = xs; x; x = x->next)
-    if (x->ty->kind != TY_CLASS || x->ty->cls->is_extern) return false;
+    if (!program_object(x->ty)) return false;
   return true;
 }
 
@@ -556,6 +560,22 @@ static Type *any_dict_display(Ctx *c, Node *e, ClassInfo *k, bool checked) {
   return ok ? e->ty : set_type(e, T(TY_ERROR));
 }
 
+/* Are the values of pairs prs all objects of the program's classes? */
+static bool values_of_program(const Node *prs) {
+  for (const Node *pr = prs; pr; pr = pr->next)
+    if (!program_object(pr->rhs->ty)) return false;
+  return true;
+}
+
+/* {"scale": Rescale(3), "shift": Shift(2)}: the union of the classes of
+ * the values, each once, as a list display of them takes. */
+static Type *values_union(Ctx *c, const Node *prs) {
+  int n = ast_count(prs), k = 0;
+  Type **members = arena_alloc(c->p->arena, n * sizeof *members);
+  for (const Node *pr = prs; pr; pr = pr->next) members[k++] = pr->rhs->ty;
+  return type_union(c->p, members, k);
+}
+
 static Type *check_dict(Ctx *c, Node *e, Type *expect) {
   if (!e->elts && expect && is_err(expect)) return set_type(e, expect);  /* `d: <error> = {}`: reported */
   if (expect && expect->kind == TY_CLASS && expect->cls->protocol == PROTO_ANY_DICT)
@@ -578,8 +598,10 @@ static Type *check_dict(Ctx *c, Node *e, Type *expect) {
       error_at(c, pr->rhs, "dict value of type %s where %s is expected", tn(c, tv), tn(c, v));
     else if (!wv && !mixed) v = unify(v, tv);
   }
-  if (mixed && k->kind == TY_STR && any_dict_class(c->p)) return any_dict_display(c, e, any_dict_class(c->p), true);
-  if (mixed)
+  if (mixed && values_of_program(e->elts)) v = values_union(c, e->elts);
+  else if (mixed && k->kind == TY_STR && any_dict_class(c->p))
+    return any_dict_display(c, e, any_dict_class(c->p), true);
+  else if (mixed)
     return set_type(e, error_at(c, mixed->rhs, "dict value of type %s where %s is expected%s", tn(c, mixed->rhs->ty),
                                 tn(c, v), k->kind == TY_STR ? " (a dict of values of several types, a dict[str, Any], "
                                 "needs `import torch`)" : ""));
