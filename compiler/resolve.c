@@ -376,7 +376,9 @@ static void declare_import(Program *p, Module *m, Node *st) {
     Module *target = load_module(p, m, al, al->name);
     if (!target) continue;
     if (al->alias) {
-      declare(p, m, SYM_MODULE, al->alias, al)->mod = target;
+      /* a notebook's cells repeat `import torch.nn as nn`: the same binding again */
+      Sym *old = scope_find_here(&m->globals, al->alias);
+      if (!old || old->kind != SYM_MODULE || old->mod != target) declare(p, m, SYM_MODULE, al->alias, al)->mod = target;
       continue;
     }
     /* `import a.b` binds `a`, as in Python. */

@@ -368,6 +368,7 @@ gt_tensor *gt_roll(gt_tensor *x, int64_t shifts, int64_t dims);
 gt_tensor *gt_roll_list(gt_tensor *x, const gt_list *shifts, const gt_list *dims);
 gt_tensor *gt_nan_to_num(gt_tensor *x, double nan, double posinf, double neginf);
 gt_list *gt_meshgrid(gt_tensor *const *tensors, int64_t n, const char *indexing);
+gt_list *gt_broadcast_tensors(gt_tensor *const *tensors, int64_t n);
 gt_tensor *gt_norm_opt(gt_tensor *x, double p, int64_t dim, bool keepdim);
 /* ---- ops_more.cpp: the ops beyond ops.cpp's that published programs call ----
  * Each is the ATen function of PyTorch's name, its arguments in the order
@@ -452,6 +453,7 @@ gt_tensor *gt_repeat_interleave_t(gt_tensor *x, gt_tensor *repeats, int64_t dim)
 gt_tensor *gt_unique_consecutive(gt_tensor *x);
 gt_tensor *gt_atleast_1d(gt_tensor *x);
 gt_tensor *gt_atleast_2d(gt_tensor *x);
+gt_tensor *gt_atleast_3d(gt_tensor *x);
 gt_tensor *gt_vstack(const gt_list *ts);
 gt_tensor *gt_vstack_t(const gt_tuple *ts);
 gt_tensor *gt_hstack(const gt_list *ts);

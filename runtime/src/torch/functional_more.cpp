@@ -101,6 +101,15 @@ extern "C" gt_list *gt_meshgrid(gt_tensor *const *tensors, int64_t n, const char
                   }()));
 }
 
+// torch.broadcast_tensors(*tensors): each expanded to their common shape.
+extern "C" gt_list *gt_broadcast_tensors(gt_tensor *const *tensors, int64_t n) {
+  return GT_VALUE(gt_list *, nullptr, ([&] {
+                    std::vector<at::Tensor> ts;
+                    for (int64_t i = 0; i < n; i++) ts.push_back(U(tensors[i]));
+                    return gt_wrap_list(at::broadcast_tensors(ts));
+                  }()));
+}
+
 // x.norm(p=2, dim=None, keepdim=False): Tensor.norm's dim given by name.
 extern "C" gt_tensor *gt_norm_opt(gt_tensor *x, double p, int64_t dim, bool keepdim) {
   if (dim == GT_NONE_INT) return GT_TENSOR(at::linalg_vector_norm(U(x), p, c10::nullopt, keepdim, c10::nullopt));

@@ -217,6 +217,7 @@ extern "C" gt_tensor *gt_unique_consecutive(gt_tensor *x) {
 }
 extern "C" gt_tensor *gt_atleast_1d(gt_tensor *x) { return GT_TENSOR(at::atleast_1d(U(x))); }
 extern "C" gt_tensor *gt_atleast_2d(gt_tensor *x) { return GT_TENSOR(at::atleast_2d(U(x))); }
+extern "C" gt_tensor *gt_atleast_3d(gt_tensor *x) { return GT_TENSOR(at::atleast_3d(U(x))); }
 
 // vstack, hstack, column_stack, dstack of a list or a tuple of tensors
 extern "C" gt_tensor *gt_vstack(const gt_list *ts) { return GT_TENSOR(at::vstack(gt_unwrap_list(ts))); }
