@@ -163,6 +163,11 @@ gt_tensor *gt_sparse_coo_tensor(gt_tensor *indices, gt_tensor *values, const int
 /* x.to_sparse(), x.to_dense(): the other layout. */
 gt_tensor *gt_to_sparse(gt_tensor *x);
 gt_tensor *gt_to_dense(gt_tensor *x);
+bool gt_is_sparse(gt_tensor *x);
+gt_tensor *gt_coalesce(gt_tensor *x);
+bool gt_is_coalesced(gt_tensor *x);
+gt_tensor *gt_sparse_indices(gt_tensor *x);
+gt_tensor *gt_sparse_values(gt_tensor *x);
 /* torch.multinomial(probs, n, replacement), torch.normal(mean, std) of two
  * tensors, torch.bernoulli(probs), x.normal_(mean, std) (x itself, a new
  * reference): PyTorch's draws for the same seed. */

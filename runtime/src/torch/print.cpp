@@ -266,17 +266,19 @@ std::string shape_str(at::IntArrayRef s) {
   return out + (s.size() == 1 ? ",)" : ")");
 }
 
-// _add_suffixes (dense tensors never force a newline)
-std::string add_suffixes(const std::string &body, const std::vector<std::string> &suffixes, int64_t indent) {
+// _add_suffixes: a sparse tensor's first suffix starts a line of its own
+std::string add_suffixes(const std::string &body, const std::vector<std::string> &suffixes, int64_t indent,
+                         bool force_newline) {
   std::string out = body;
   // Python: len(s) - s.rfind("\n") + 1, where rfind gives -1 if absent.
   int64_t nl = (int64_t)body.rfind('\n');
   if (nl == (int64_t)std::string::npos) nl = -1;
   int64_t last = (int64_t)body.size() - nl + 1;
   for (const std::string &s : suffixes) {
-    if (last + (int64_t)s.size() + 2 > opts.linewidth) {
+    if (force_newline || last + (int64_t)s.size() + 2 > opts.linewidth) {
       out += ",\n" + std::string(indent, ' ') + s;
       last = indent + (int64_t)s.size();
+      force_newline = false;
     } else {
       out += ", " + s;
       last += (int64_t)s.size() + 2;
@@ -328,6 +330,26 @@ static std::string number_repr(const at::Tensor &t) {
   return r;
 }
 
+// _tensor_str of a part of a sparse tensor, which may be empty.
+static std::string part_str(const at::Tensor &part, int64_t indent) {
+  if (part.numel() == 0) return "[], size=" + shape_str(part.sizes());
+  return tensor_str(part, indent);
+}
+
+// The sparse COO branch of _str_intern: size, nnz and a dtype not the
+// default as suffixes, the body its indices and values, each printed as
+// a tensor of its own on a line of its own.
+static std::string sparse_body(const at::Tensor &t, int64_t indent, bool has_default_dtype,
+                               std::vector<std::string> &suffixes) {
+  suffixes.push_back("size=" + shape_str(t.sizes()));
+  suffixes.push_back("nnz=" + std::to_string(t._nnz()));
+  if (!has_default_dtype) suffixes.push_back("dtype=" + dtype_name(t.scalar_type()));
+  const std::string indices_prefix = "indices=tensor(", values_prefix = "values=tensor(";
+  std::string indices = part_str(t._indices().detach(), indent + (int64_t)indices_prefix.size());
+  std::string values = part_str(t._values().detach(), indent + (int64_t)values_prefix.size());
+  return indices_prefix + indices + "),\n" + std::string(indent, ' ') + values_prefix + values + ")";
+}
+
 std::string gt_tensor_repr(const at::Tensor &t) {
   if (!t.defined()) return "None";
   if (t.unsafeGetTensorImpl()->is_wrapped_number()) return number_repr(t);
@@ -341,7 +363,10 @@ std::string gt_tensor_repr(const at::Tensor &t) {
   c10::ScalarType dflt_complex = dflt == at::kDouble ? at::kComplexDouble : at::kComplexFloat;
   bool has_default_dtype = st == dflt || st == dflt_complex || st == at::kLong || st == at::kBool;
   std::string body;
-  if (t.is_meta()) {
+  if (t.is_sparse()) {
+    body = sparse_body(t, indent, has_default_dtype, suffixes);
+    suffixes.push_back("layout=torch.sparse_coo");
+  } else if (t.is_meta()) {
     // A meta tensor has a shape and no data: PyTorch prints "...".
     suffixes.push_back("size=" + shape_str(t.sizes()));
     if (st != dflt) suffixes.push_back("dtype=" + dtype_name(st));
@@ -358,7 +383,7 @@ std::string gt_tensor_repr(const at::Tensor &t) {
     suffixes.push_back("grad_fn=<" + grad_fn_name(t) + ">");
   else if (t.requires_grad())
     suffixes.push_back("requires_grad=True");
-  std::string s = add_suffixes(prefix + body, suffixes, indent);
+  std::string s = add_suffixes(prefix + body, suffixes, indent, t.is_sparse());
   if (gt_param_is(t)) s = "Parameter containing:\n" + s;
   return s;
 }

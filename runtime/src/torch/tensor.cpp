@@ -216,6 +216,11 @@ extern "C" gt_tensor *gt_sparse_coo_tensor(gt_tensor *indices, gt_tensor *values
 }
 extern "C" gt_tensor *gt_to_sparse(gt_tensor *x) { return GT_TENSOR(U(x).to_sparse()); }
 extern "C" gt_tensor *gt_to_dense(gt_tensor *x) { return GT_TENSOR(U(x).to_dense()); }
+extern "C" bool gt_is_sparse(gt_tensor *x) { return GT_VALUE(bool, false, U(x).is_sparse()); }
+extern "C" gt_tensor *gt_coalesce(gt_tensor *x) { return GT_TENSOR(U(x).coalesce()); }
+extern "C" bool gt_is_coalesced(gt_tensor *x) { return GT_VALUE(bool, false, U(x).is_coalesced()); }
+extern "C" gt_tensor *gt_sparse_indices(gt_tensor *x) { return GT_TENSOR(U(x).indices()); }
+extern "C" gt_tensor *gt_sparse_values(gt_tensor *x) { return GT_TENSOR(U(x).values()); }
 
 // Draws from a given distribution, as torch.multinomial, torch.normal and
 // torch.bernoulli draw (the same generator calls, so the same numbers).
