@@ -1501,11 +1501,6 @@ static char *action_name(const arg *a) {
 
 /* ArgumentError(action, message): `argument NAME: MESSAGE` */
 static void fail_arg(gt_argparser *p, const arg *a, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  char msg[1024];
-  vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
   gt_sbuf b;
   gt_sbuf_init(&b);
   if (a) {
@@ -1513,7 +1508,10 @@ static void fail_arg(gt_argparser *p, const arg *a, const char *fmt, ...) {
     gt_sbuf_printf(&b, "argument %s: ", name);
     free(name);
   }
-  gt_sbuf_puts(&b, msg);
+  va_list ap;
+  va_start(ap, fmt);
+  gt_sbuf_vprintf(&b, fmt, ap);
+  va_end(ap);
   fail_text(p, gt_sbuf_cstr(&b));
 }
 

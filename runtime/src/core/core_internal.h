@@ -106,6 +106,7 @@ void gt_sbuf_init(gt_sbuf *b);
 void gt_sbuf_put(gt_sbuf *b, const char *s, size_t n);
 void gt_sbuf_puts(gt_sbuf *b, const char *s);
 void gt_sbuf_putc(gt_sbuf *b, char c);
+void gt_sbuf_vprintf(gt_sbuf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void gt_sbuf_printf(gt_sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void gt_sbuf_put_str(gt_sbuf *b, const gt_str *s);
 /* `count` copies of a (UTF-8 encoded) character. */

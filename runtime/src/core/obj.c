@@ -128,17 +128,23 @@ void gt_sbuf_putc(gt_sbuf *b, char c) {
 
 void gt_sbuf_put_str(gt_sbuf *b, const gt_str *s) { gt_sbuf_put(b, s->data, (size_t)s->len); }
 
+void gt_sbuf_vprintf(gt_sbuf *b, const char *fmt, va_list ap) {
+  va_list again;
+  va_copy(again, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  if (n > 0) {
+    gt_sbuf_reserve(b, (size_t)n);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, again);
+    b->len += (size_t)n;
+  }
+  va_end(again);
+}
+
 void gt_sbuf_printf(gt_sbuf *b, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  gt_sbuf_vprintf(b, fmt, ap);
   va_end(ap);
-  if (n <= 0) return;
-  gt_sbuf_reserve(b, (size_t)n);
-  va_start(ap, fmt);
-  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  b->len += (size_t)n;
 }
 
 void gt_sbuf_fill(gt_sbuf *b, const char *ch, size_t chlen, int64_t count) {
