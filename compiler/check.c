@@ -226,6 +226,7 @@ static void only_none(Ctx *c, Scope *s) {
 
 static void collect_locals(Ctx *c, Func *f, Node *body);
 static void check_super_init(Ctx *c, Func *f);
+static void check_unused_defs(Ctx *c);
 
 /* A local of f for each name t assigns (`value`: what is assigned to
  * it, where known: a None makes the variable Optional). */
@@ -506,6 +507,7 @@ void check_func(Ctx *c, Func *f) {
   f->locals.up = around;
   flow_begin(&fc, &f->locals);
   check_block(&fc, f->decl->body);
+  check_unused_defs(&fc);
   flow_end(&fc, &f->locals);
   check_super_init(&fc, f);
   check_exit_varargs(&fc, f);
@@ -546,6 +548,51 @@ Func *made_func(Ctx *c, const char *name, const char *qname, const char *cname_s
   return f;
 }
 
+/* Is `name` a variable of c->fn that is unbound where c->flow is? */
+static bool unbound_here(Ctx *c, const char *name) {
+  Scope *up = c->fn->locals.up;
+  c->fn->locals.up = NULL;
+  Sym *y = scope_find(&c->fn->locals, name);
+  c->fn->locals.up = up;
+  if (!y || y->kind != SYM_LOCAL) return false;
+  Sym *base = flow_base(y);
+  return !base->ty || !flow_bound(c->flow, base);
+}
+
+/* Does a name in n (and the nodes after it, where `siblings`) read a
+ * variable of c->fn unbound where c->flow is? (A name the nested def
+ * binds itself counts too: a superset is safe, see check_nested_def.) */
+static bool reads_unbound(Ctx *c, const Node *n, bool siblings) {
+  for (; n; n = siblings ? n->next : NULL) {
+    if (n->kind == EX_NAME && unbound_here(c, n->name)) return true;
+    const Node *one[] = {n->lhs, n->rhs, n->cond, n->lo, n->hi, n->step, n->spec};
+    const Node *lists[] = {n->args,   n->elts,   n->cmps,     n->comps,      n->conds,     n->parts, n->items,
+                           n->targets, n->body, n->orelse, n->handlers, n->finalbody, n->params, n->decorators};
+    for (size_t i = 0; i < sizeof one / sizeof *one; i++)
+      if (reads_unbound(c, one[i], false)) return true;
+    for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
+      if (reads_unbound(c, lists[i], true)) return true;
+  }
+  return false;
+}
+
+/* The first use of a deferred nested def's name (a call, or the function
+ * as a value): its body is checked here, with what the names around it
+ * hold where it runs. */
+void check_deferred_def(Ctx *c, Func *f) {
+  if (!f->deferred || f->checked) return;
+  Ctx at = *c;
+  at.callee = false;
+  check_func(&at, f);
+}
+
+/* The deferred nested defs of c->fn that nothing used: checked where its
+ * body ends, as they would run from there. */
+static void check_unused_defs(Ctx *c) {
+  for (Func *g = c->m->funcs; g; g = g->next)
+    if (g->outer == c->fn) check_deferred_def(c, g);
+}
+
 void check_nested_def(Ctx *c, Node *st) {
   Program *p = c->p;
   /* `fit_` + `closure_`: the trailing `_` of a name of the source, never
@@ -579,7 +626,11 @@ void check_nested_def(Ctx *c, Node *st) {
   st->lhs = target;  /* the local it binds, as an assignment's target: before its body, which may call it */
   bind_target(c, target, st->decorators ? check_decorated(c, st, f) : type_callable(p, params, f->nparams, f->ret));
   if (!st->decorators && target->sym) target->sym->nested_def = f;
-  check_func(c, f);
+  /* `def run_validate(loader): ... losses.update(...)` above `losses =
+     AverageMeter(...)` (imagenet's validate): Python reads the name where
+     the call runs, so the body is checked where the name is first used */
+  f->deferred = !st->decorators && target->sym && reads_unbound(c, st->body, true);
+  if (!f->deferred) check_func(c, f);
 }
 
 /* ---- decorators ------------------------------------------------------------ */

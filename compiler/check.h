@@ -112,6 +112,7 @@ void add_func(Ctx *c, Func *f);
 void check_top_func(Ctx *c, Func *f);
 void check_func(Ctx *c, Func *f);
 void check_nested_def(Ctx *c, Node *st);
+void check_deferred_def(Ctx *c, Func *f);
 void check_toplevel_decorated(Ctx *c, Node *st);
 
 /* check_call.c */

@@ -136,8 +136,9 @@ static Type *read_captured(Ctx *c, Node *e, Sym *y) {
   if (base->deleted_at)  /* the nested function would read a released value */
     return error_at(c, e, "a nested function or lambda cannot read '%s', which a `del` deletes", e->name);
   if (!base->ty || !flow_bound(inner == c->fn ? c->outer_flow : inner->def_flow, base))  /* Python's NameError */
-    return error_at(c, e, "'%s' is read by a nested function, so it must be assigned before the def or lambda, on "
-                    "every path", e->name);
+    return error_at(c, e, inner->deferred ? "'%s' is read by a nested function, so it must be assigned before the "
+                    "function's first use, on every path" : "'%s' is read by a nested function, so it must be "
+                    "assigned before the def or lambda, on every path", e->name);
   base->captured = true;
   base->owner = outer;
   base->read = true;
@@ -176,6 +177,7 @@ static Type *check_name(Ctx *c, Node *e) {
   if (captured(c, e->name)) return set_type(e, read_captured(c, e, y));
   e->sym = y;
   y->read = true;
+  if (y->nested_def) check_deferred_def(c, y->nested_def);
   if (y->kind == SYM_GLOBAL && c->fn && c->fn != c->m->init && !y->read_by) y->read_by = c->fn;
   return set_type(e, sym_type(c, y, e));  /* a variable: e->sym is the binding read */
 }

@@ -281,6 +281,7 @@ struct Func {
   DtypeRule dtype_rule;  /* `-> Tensor[...]` of an extern def */
   DtypeKind dtype_fixed; /* DR_FIXED's kind */
   bool checked;       /* check.c: its body is checked, or being checked (an __init__ on demand) */
+  bool deferred;      /* check.c: a nested def checked where its name is first used (check_nested_def) */
   bool generator;     /* check.c: its body yields: calling it makes a generator (ret: Iterator[T]) */
   ClassInfo *result_in; /* `-> Callable[result_in[C]]` of an extern decorator (contextmanager), and a top-level
                            def it decorates (resolve.c result_decorated): a call of the def gives C(its value) */
