@@ -1707,6 +1707,30 @@ static Type *searched_display(Ctx *c, Node *x, Type *a, Op op, Type *b) {
   return check_expr(c, x, item);
 }
 
+/* `a == b` (`!=`) where a class of an operand defines __eq__ and the
+ * comparison is no method call of its own: an Optional's (`device ==
+ * torch.device("cpu")` of an Optional[torch.device]), or a link of a chain
+ * (`a == b == c`). An extern class's __eq__ of the other's type that gives
+ * a bool compares the values (cmp->info: its Func, which emit calls),
+ * not the pointers; a program class's is an error in a chain yet (an
+ * Optional of one is not comparable). */
+static void extern_eq(Ctx *c, Node *cmp, Type *a, Type *b) {
+  if (cmp->op != OP_EQ && cmp->op != OP_NE) return;
+  Type *ta = a->kind == TY_OPTIONAL ? a->elem : a, *tb = b->kind == TY_OPTIONAL ? b->elem : b;
+  bool left = ta->kind == TY_CLASS && class_method(ta->cls, "__eq__");
+  Type *t = left ? ta : tb, *other = left ? tb : ta;
+  Func *eq = t->kind == TY_CLASS ? class_method(t->cls, "__eq__") : NULL;
+  if (!eq) return;
+  if (!t->cls->is_extern) {
+    error_at(c, cmp, "a chain of comparisons cannot call %s.__eq__ yet: write `a == b and b == c`", t->cls->name);
+    return;
+  }
+  Func *f = pick_by_types(eq, 1, &other, 1, NULL);
+  if (!f || f->ret->kind != TY_BOOL) return;
+  cmp->info = f;
+  if (!left) cmp->flags |= CMP_EQ_REFLECTED;
+}
+
 static Type *check_compare(Ctx *c, Node *e) {
   Type *a = check_expr(c, e->lhs, NULL);
   if (!e->cmps->next && e->cmps->op <= OP_GE && e->cmps->op >= OP_EQ) {
@@ -1721,6 +1745,7 @@ static Type *check_compare(Ctx *c, Node *e) {
       if (r) return r;
     }
     if (!comparable(e->cmps->op, a, b)) incomparable(c, e->cmps, a, b);
+    else if (a->kind == TY_OPTIONAL || b->kind == TY_OPTIONAL) extern_eq(c, e->cmps, a, b);
     e->cmps->ty = a;
     return set_type(e, T(TY_BOOL));
   }
@@ -1736,6 +1761,7 @@ static Type *check_compare(Ctx *c, Node *e) {
     if (in && b->kind == TY_TUPLE) tuple_items_compared(c, cmp, a, b);
     else if (in && b->pending && !type_known(b)) cmp->flags |= CMP_IN_PENDING;  /* its first store types it */
     else if (!comparable(cmp->op, a, b)) incomparable(c, cmp, a, b);
+    else extern_eq(c, cmp, a, b);
     cmp->ty = a;   /* the left operand's type, for emit */
     a = b;
   }

@@ -534,13 +534,18 @@ static const char *in_tuple(E *e, Val a, const char *y, const Type *t) {
 }
 
 /* a == b where either is an Optional[T], the other a T or the same
- * Optional: equal where both are None, or both hold equal T's, as Python. */
-static const char *optional_eq(E *e, Op op, Val a, Val b) {
+ * Optional: equal where both are None, or both hold equal T's, as Python;
+ * `eq_fn`: the C function of an extern class's __eq__ (check_expr.c
+ * extern_eq; `reflected`: it takes b first), else T's ==. */
+static const char *optional_eq(E *e, Op op, Val a, Val b, const Func *eq_fn, bool reflected) {
   a = stable(e, a);
   b = stable(e, b);
   bool oa = a.ty->kind == TY_OPTIONAL, ob = b.ty->kind == TY_OPTIONAL;
   const char *pa = oa ? present(e, a.c, a.ty) : "true", *pb = ob ? present(e, b.c, b.ty) : "true";
-  const char *eq = compare_c(e, OP_EQ, val(a.c, oa ? a.ty->elem : a.ty, false), val(b.c, ob ? b.ty->elem : b.ty, false));
+  const char *eq = eq_fn ? fmt(e, "%s(%s, %s)", eq_fn->cname, reflected ? b.c : a.c, reflected ? a.c : b.c)
+                         : compare_c(e, OP_EQ, val(a.c, oa ? a.ty->elem : a.ty, false),
+                                     val(b.c, ob ? b.ty->elem : b.ty, false));
+  if (!oa && !ob) return op == OP_EQ ? eq : fmt(e, "!%s", eq);
   const char *r = fmt(e, "((%s && %s) ? %s : %s == %s)", pa, pb, eq, pa, pb);
   return op == OP_EQ ? r : fmt(e, "!%s", r);
 }
@@ -549,7 +554,7 @@ static const char *compare_c(E *e, Op op, Val a, Val b) {
   static const char *cops[] = {[OP_EQ] = "==", [OP_NE] = "!=", [OP_LT] = "<", [OP_LE] = "<=", [OP_GT] = ">", [OP_GE] = ">="};
   Type *t = a.ty;
   if ((op == OP_EQ || op == OP_NE) && (a.ty->kind == TY_OPTIONAL || b.ty->kind == TY_OPTIONAL))
-    return optional_eq(e, op, a, b);
+    return optional_eq(e, op, a, b, NULL, false);
   if (op == OP_IN || op == OP_NOTIN) {
     const char *neg = op == OP_NOTIN ? "!" : "";
     const char *x = borrow(e, a), *y = borrow(e, b);
@@ -610,6 +615,7 @@ static const char *compared(E *e, const Node *cmp, Val a, Val b) {
     discard(e, b);
     return cmp->op == OP_EQ || cmp->op == OP_IS ? "true" : "false";
   }
+  if (cmp->info) return optional_eq(e, cmp->op, a, b, cmp->info, cmp->flags & CMP_EQ_REFLECTED);  /* extern_eq */
   if (!(cmp->flags & CMP_NEVER_EQUAL)) return compare_c(e, cmp->op, a, b);
   discard(e, a);
   discard(e, b);

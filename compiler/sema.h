@@ -522,6 +522,10 @@ enum { CMP_NEVER_EQUAL = 128 };
  * the store that types it): checked once it is typed (check_expr.c
  * `check_settled_in`, from check.c's settling). */
 enum { CMP_IN_PENDING = 16384 };
+/* Node.flags of a comparison whose info is the C function of an extern
+ * class's __eq__ (check_expr.c `extern_eq`) where that class's operand is
+ * the right one: the function takes (right, left). */
+enum { CMP_EQ_REFLECTED = 524288 };
 /* Node.flags of an EX_ATTR reading a named tuple's field (p.x): ival is
  * the field's index. */
 enum { ATTR_TUPLE_FIELD = 256 };
