@@ -267,9 +267,14 @@ static bool values_fit(Ctx *c, Node *call, DeclaredField *d, Type *ft, Type *dt,
 
 static bool choices_fit(Ctx *c, Node *kw, DeclaredField *d) {
   if (!kw) return true;
+  bool display = kw->rhs->kind == EX_LIST || kw->rhs->kind == EX_TUPLE;
+  if (!display && kw->rhs->kind != EX_UNARY && !literal_type(c, kw->rhs)) {
+    d->choices = kw->rhs;  /* `choices=model_names`: a list typed where the call is checked */
+    return true;
+  }
   Type *t = literal_type(c, kw->rhs);
   if (!t || kw->rhs->kind == EX_UNARY || t->kind != TY_LIST || !kw->rhs->elts)
-    return !error_at(c, kw->rhs, "choices= of add_argument is a list or tuple of literals");
+    return !error_at(c, kw->rhs, "choices= of add_argument is a list or tuple of literals, or a list");
   if (t->elem != d->conv)
     return !error_at(c, kw->rhs, "choices are %s, but the values are %s%s", tn(c, t->elem), a_type(c, d->conv),
                      d->conv->kind == TY_STR ? ": add type=" : "");
@@ -561,6 +566,16 @@ static void check_defaults(Ctx *c, DeclaredField *d) {
   }
 }
 
+/* choices= where the call is checked: a display of the values' type, or
+ * any list of them (`choices=model_names`, checked where it runs). */
+static void choices_checked(Ctx *c, DeclaredField *d) {
+  Type *want = type_list(c->p, d->conv);
+  Type *t = check_expr(c, d->choices, want);
+  if (!is_err(t) && !assignable(want, t))
+    error_at(c, d->choices, "choices= is %s, but the values are %s: give a %s%s", tn(c, t), a_type(c, d->conv),
+             tn(c, want), t->kind == TY_LIST && d->conv->kind == TY_STR ? " (or add type=)" : "");
+}
+
 /* parser.add_argument(...) where it runs: the record for emit, and the
  * values typed (help= any str). */
 Type *check_declared_call(Ctx *c, Node *e, Func *f, Node *recv) {
@@ -585,7 +600,7 @@ Type *check_declared_call(Ctx *c, Node *e, Func *f, Node *recv) {
   if (dflt && !is_err(dflt) && !literal_type(c, d->dflt) && !assignable(want, dflt))  /* default_type's promise */
     error_at(c, d->dflt, "default= is %s, but the field '%s' is %s", a_type(c, dflt), d->dest, a_type(c, want));
   if (d->cnst) check_expr(c, d->cnst, strcmp(d->action, "store_const") ? d->conv : want);
-  if (d->choices) check_expr(c, d->choices, type_list(c->p, d->conv));
+  if (d->choices) choices_checked(c, d);
   for (Node *a = e->args; a; a = a->next)
     if (a->kind != ND_KEYWORD) check_expr(c, a, NULL);
   return set_type(e, T(TY_NONE));
