@@ -18,6 +18,7 @@ extern "C" {
 gt_module *gt_bind_module_to(gt_module *m, const gt_device *device);
 /* model.cuda(device) (GT_NONE_INT: the current CUDA device), model.cpu(): model.to() of that device */
 gt_module *gt_bind_module_cuda(gt_module *m, int64_t device);
+gt_module *gt_bind_module_cuda_device(gt_module *m, const gt_device *device);
 gt_module *gt_bind_module_cpu(gt_module *m);
 gt_module *gt_bind_module_train(gt_module *m, bool mode);
 gt_module *gt_bind_module_eval(gt_module *m);

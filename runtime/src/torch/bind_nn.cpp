@@ -63,6 +63,15 @@ static gt_module *module_to_named(gt_module *m, const char *type, int64_t index)
 
 gt_module *gt_bind_module_cuda(gt_module *m, int64_t device) { return module_to_named(m, "cuda", device); }
 
+// model.cuda(torch.device("cuda:1")): a CUDA device's, any other PyTorch's error
+gt_module *gt_bind_module_cuda_device(gt_module *m, const gt_device *device) {
+  if (std::strcmp(gt_device_type(device), "cuda") != 0) {
+    gt_set_error("RuntimeError: Invalid device, must be cuda device");
+    return nullptr;
+  }
+  return gt_bind_module_to(m, device);
+}
+
 gt_module *gt_bind_module_cpu(gt_module *m) { return module_to_named(m, "cpu", GT_NONE_INT); }
 
 gt_module *gt_bind_module_train(gt_module *m, bool mode) { return self_or_null(m, gt_module_train(m, mode)); }
