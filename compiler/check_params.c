@@ -119,6 +119,8 @@ static const char *spell_type(Ctx *c, Module *m, const Type *t) {
   default: break;
   }
   if (t->kind != TY_CLASS) return tn(c, t);
+  if (t->cls->protocol == PROTO_ANY_DICT)  /* torch's StateDict, which Python names no type */
+    return scope_find(&m->globals, "Any") ? "dict[str, Any]" : "dict[str, Any]' after 'from typing import Any";
   const ClassInfo *k = t->cls->generic_of ? t->cls->generic_of : t->cls;
   const char *args = strchr(tn(c, t), '[');  /* DataLoader[dict[str, Tensor]]; none for the defaults */
   for (int depth = 0; depth <= 3; depth++) {

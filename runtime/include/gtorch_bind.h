@@ -151,6 +151,12 @@ bool gt_size_eq_int(const gt_size *s, int64_t other);
  * new reference to the same handle (NULL with the error). The (values,
  * indices) forms take and return a tuple of two tensors, raising (gt_fail). */
 gt_tensor *gt_bind_add_out(gt_tensor *input, gt_tensor *other, double alpha, gt_tensor *out);
+gt_tensor *gt_bind_add_i_out(gt_tensor *input, int64_t other, double alpha, gt_tensor *out);
+gt_tensor *gt_bind_add_f_out(gt_tensor *input, double other, double alpha, gt_tensor *out);
+gt_tensor *gt_bind_zeros_n_out(const int64_t *size, int64_t n, gt_tensor *out);
+gt_tensor *gt_bind_ones_n_out(const int64_t *size, int64_t n, gt_tensor *out);
+gt_tensor *gt_bind_rand_n_out(const int64_t *size, int64_t n, gt_tensor *out);
+gt_tensor *gt_bind_randn_n_out(const int64_t *size, int64_t n, gt_tensor *out);
 gt_tensor *gt_bind_sub_out(gt_tensor *input, gt_tensor *other, double alpha, gt_tensor *out);
 gt_tensor *gt_bind_mul_out(gt_tensor *input, gt_tensor *other, gt_tensor *out);
 gt_tensor *gt_bind_div_out(gt_tensor *input, gt_tensor *other, gt_tensor *out);

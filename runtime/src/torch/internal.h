@@ -81,6 +81,15 @@ inline c10::optional<double> gt_opt_float(double v) {
 // A tuple[int, ...] argument (dims=) as the vector ATen's IntArrayRef views.
 inline std::vector<int64_t> gt_int_vector(gt_ints v) { return std::vector<int64_t>(v.v, v.v + v.n); }
 
+// A Python scalar as a tensor operand: a 0-dim "wrapped number" tensor on
+// like's device, which is what Python's argument parser makes and what
+// keeps type promotion as in PyTorch (`2 // x` with x int32 stays int32).
+inline at::Tensor gt_wrapped_number(const at::Scalar &s, const at::Tensor &like) {
+  at::Tensor t = c10::scalar_to_tensor(s, like.device());
+  t.unsafeGetTensorImpl()->set_wrapped_number(true);
+  return t;
+}
+
 // A list[Tensor] (gt_list of gt_tensor *) as tensors; a None element throws.
 std::vector<at::Tensor> gt_unwrap_list(const gt_list *l);
 // Tensors into a new list[Tensor] / tuple[Tensor, Tensor] / tuple[Tensor, Tensor, Tensor]

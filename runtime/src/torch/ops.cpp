@@ -1,14 +1,8 @@
 // ops.cpp - arithmetic, comparison and reductions: one ATen call each.
 #include "internal.h"
 
-// A Python scalar as an operand on the left: a 0-dim "wrapped number"
-// tensor, which is what Python's argument parser makes and what keeps type
-// promotion as in PyTorch (`2 // x` with x int32 stays int32).
-static at::Tensor wrapped(const at::Scalar &s, const at::Tensor &like) {
-  at::Tensor t = c10::scalar_to_tensor(s, like.device());
-  t.unsafeGetTensorImpl()->set_wrapped_number(true);
-  return t;
-}
+// A Python scalar as an operand on the left: internal.h's wrapped number.
+static at::Tensor wrapped(const at::Scalar &s, const at::Tensor &like) { return gt_wrapped_number(s, like); }
 
 // ---- binary arithmetic ----------------------------------------------------------
 

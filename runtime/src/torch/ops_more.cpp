@@ -140,11 +140,7 @@ namespace {
 c10::optional<c10::string_view> rounding(const char *mode) {
   return mode ? c10::optional<c10::string_view>(mode) : c10::nullopt;
 }
-at::Tensor number(const at::Scalar &s, const at::Tensor &like) {
-  at::Tensor t = c10::scalar_to_tensor(s, like.device());
-  t.unsafeGetTensorImpl()->set_wrapped_number(true);
-  return t;
-}
+at::Tensor number(const at::Scalar &s, const at::Tensor &like) { return gt_wrapped_number(s, like); }
 }  // namespace
 extern "C" gt_tensor *gt_div_mode(gt_tensor *a, gt_tensor *b, const char *mode) {
   return GT_TENSOR(at::div(U(a), U(b), rounding(mode)));

@@ -52,6 +52,14 @@ extern "C" gt_tensor *gt_bind_add_out(gt_tensor *input, gt_tensor *other, double
   return into(out, [&](at::Tensor &o) { at::add_out(o, U(input), U(other), alpha_scalar(alpha)); },
               [&] { return at::add(U(input), U(other), alpha_scalar(alpha)); });
 }
+extern "C" gt_tensor *gt_bind_add_i_out(gt_tensor *input, int64_t other, double alpha, gt_tensor *out) {
+  return into(out, [&](at::Tensor &o) { at::add_out(o, U(input), gt_wrapped_number(other, U(input)), alpha_scalar(alpha)); },
+              [&] { return at::add(U(input), other, alpha_scalar(alpha)); });
+}
+extern "C" gt_tensor *gt_bind_add_f_out(gt_tensor *input, double other, double alpha, gt_tensor *out) {
+  return into(out, [&](at::Tensor &o) { at::add_out(o, U(input), gt_wrapped_number(other, U(input)), alpha_scalar(alpha)); },
+              [&] { return at::add(U(input), other, alpha_scalar(alpha)); });
+}
 extern "C" gt_tensor *gt_bind_sub_out(gt_tensor *input, gt_tensor *other, double alpha, gt_tensor *out) {
   return into(out, [&](at::Tensor &o) { at::sub_out(o, U(input), U(other), alpha_scalar(alpha)); },
               [&] { return at::sub(U(input), U(other), alpha_scalar(alpha)); });
@@ -106,3 +114,16 @@ extern "C" gt_tuple *gt_bind_min_dim_out(gt_tensor *input, int64_t dim, bool kee
   if (!r) gt_fail("%s", gt_last_error());
   return r;
 }
+
+// torch.zeros(2, 3, out=c) and the other creation functions of a size:
+// ATen's *_out, which resizes out (the random ones draw from the default
+// generator, as PyTorch's).
+#define CREATE_OUT(name)                                                                     \
+  extern "C" gt_tensor *gt_bind_##name##_n_out(const int64_t *size, int64_t n, gt_tensor *out) { \
+    return into(out, [&](at::Tensor &o) { at::name##_out(o, at::IntArrayRef(size, (size_t)n)); },  \
+                [&] { return at::name(at::IntArrayRef(size, (size_t)n)); });                  \
+  }
+CREATE_OUT(zeros)
+CREATE_OUT(ones)
+CREATE_OUT(rand)
+CREATE_OUT(randn)
