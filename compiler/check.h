@@ -274,6 +274,7 @@ Type *flow_instance_learnt(Ctx *c, Sym *y);
 void flow_empty_fields_settle(Ctx *c);  /* check_flow.c: fields `self.x = {}` typed later, for the next run */
 Type *field_instance_learnt(Ctx *c, ClassInfo *k, const char *field);  /* self.counts = Counter() */
 bool field_union_learn(Ctx *c, ClassInfo *k, const char *field, Type *declared);  /* union __init__ */
+bool field_float_learn(Ctx *c, ClassInfo *k, const char *field);
 Sym *flow_current(Ctx *c, Sym *y);
 bool flow_bound(Flow *at, Sym *y);
 bool flow_may_rebind(Ctx *c, const Sym *y);

@@ -510,6 +510,19 @@ bool field_union_learn(Ctx *c, ClassInfo *k, const char *field, Type *declared) 
   return true;
 }
 
+static bool has_own_field(const ClassInfo *k, const char *name);
+
+/* `self.avg = 0` where the object is reset, then `self.avg = self.sum /
+ * self.count` (imagenet's AverageMeter): as a variable first given an int
+ * that later holds floats, the field is a float from its declaration on
+ * in the next run ("i module:Class.field=float", its declaring class's
+ * key). False where no run can learn it (not declared by k or a base, or
+ * learnt already). */
+bool field_float_learn(Ctx *c, ClassInfo *k, const char *field) {
+  while (k && !has_own_field(k, field)) k = k->base;
+  return k && !k->is_extern && field_union_learn(c, k, field, T(TY_FLOAT));
+}
+
 /* At the end of a run with errors: each field an empty list or dict
  * declared (`self.word2index = {}`) whose later uses typed it is that
  * type from __init__ on in the next run ("i module:Class.field=TYPE", as

@@ -255,6 +255,9 @@ void bind_target(Ctx *c, Node *t, Type *ty) {
       bool instance = !both && c->fn && c->fn->generic_of && in_init_of(c, c->fn->cls);
       Type *declared = instance && field ? union_param_declared(c, ty) : NULL;
       if (declared && field_union_learn(c, c->fn->cls, t->name, declared)) return;  /* the next run's */
+      Field *fd = field ? t->info : NULL;
+      bool to_float = fd && !fd->annotated && ft->kind == TY_INT && ty->kind == TY_FLOAT;
+      if (to_float && field_float_learn(c, t->lhs->ty->cls, t->name)) return;  /* the next run's */
       error_at(c, t, "field '%s' has type %s, cannot assign %s%s%s%s%s%s", t->name, tn(c, ft), tn(c, ty),
                both ? ": to hold both, annotate the field where __init__ first assigns it (self." : "",
                both ? t->name : "", both ? ": " : "", both ? arena_printf(c->p->arena, "%s = ...)", both->name) : "",
@@ -494,6 +497,7 @@ static void check_field_decl(Ctx *c, Node *st) {
   c->assigned_field = NULL;
   if (t->kind == TY_NONE && expect && expect->kind == TY_OPTIONAL) t = expect;  /* `self.best = None`, stored later */
   if (holds_members(expect) && adds_no_member(c, expect, t)) t = expect;  /* a union __init__'s parameter */
+  if (expect && expect->kind == TY_FLOAT && t->kind == TY_INT) t = expect;  /* `self.avg = 0`, later a float */
   declare_field(c, st->lhs, st->rhs, t);
   Field *f = find_field(c->fn->cls, st->lhs->name);
   if (f && t->pending && !type_known(t)) f->empty = true;  /* its type learnt for the next run, where needed */
@@ -608,6 +612,12 @@ static void check_augassign(Ctx *c, Node *st) {
     st->lhs->sym->ty = type_plain(c->p, st->lhs->sym->ty);
   bool changes = type_is_numeric(tt) && type_is_numeric(r) ? tt->kind != r->kind : !same_class && !assignable(tt, r);
   if (changes && rebind_augassign(c, st, r)) {
+    st->ty = r;
+    return;
+  }
+  Field *fd = st->lhs->kind == EX_ATTR && !st->lhs->sym && !(st->lhs->flags & ATTR_PROPERTY) ? st->lhs->info : NULL;
+  bool to_float = changes && fd && !fd->annotated && tt->kind == TY_INT && r->kind == TY_FLOAT && is_class(st->lhs->lhs->ty);
+  if (to_float && field_float_learn(c, st->lhs->lhs->ty->cls, st->lhs->name)) {  /* self.sum += val * n */
     st->ty = r;
     return;
   }
