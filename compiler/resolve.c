@@ -2200,11 +2200,23 @@ static void union_value_params(Program *p, Func *f) {
   f->ntvars = 0;
 }
 
+/* `values: dict[str, float | Tensor]`, `steps: list[A | B]`: a union
+ * inside a container holds values of either member (the container may
+ * hold both), so it is no type variable making the def generic; a
+ * parameter's own union (`x: int | str`, and its Optional) is. */
+static void nested_union_values(Program *p, Func *f) {
+  for (int i = 0; i < f->nparams; i++) {
+    Type *t = f->params[i].ty, *own = t->kind == TY_OPTIONAL ? t->elem : t;
+    if (own->kind != TY_TYPEVAR) f->params[i].ty = type_union_values(p, t);
+  }
+}
+
 /* A def whose parameters name type variables is generic (check_generic.c
  * makes its instances); its result may name only those. */
 static void generic_signature(Program *p, Func *f) {
   f->ret = type_union_values(p, f->ret);  /* `-> Tensor | tuple[Tensor, Tensor]`: one of them, known where it runs */
   if (f->is_extern) union_value_params(p, f);  /* `**kwargs: int | float | str`: C takes gt_dyn values */
+  nested_union_values(p, f);
   Node *first = NULL;  /* the first parameter naming one */
   for (int i = 0; i < f->nparams; i++) {
     int before = f->ntvars;
