@@ -2966,8 +2966,9 @@ static Type *check_call_kind(Ctx *c, Node *e) {
   /* fall through */
   default: return set_type(e, error_at(c, callee, "a value of type %s is not callable", tn(c, ft)));
   }
-args_only:
-  for (Node *a = e->args; a; a = a->next) check_expr(c, a->kind == ND_KEYWORD ? a->rhs : a, NULL);
+args_only:  /* `f(*args)` of an f not typed yet: what a star spreads is checked, no place of it */
+  for (Node *a = e->args; a; a = a->next)
+    check_expr(c, a->kind == ND_KEYWORD ? a->rhs : a->kind == EX_STARRED ? a->lhs : a, NULL);
   return set_type(e, T(TY_ERROR));
 }
 

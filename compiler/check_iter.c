@@ -257,6 +257,7 @@ Type *plan_loop(Ctx *c, Node *owner, Node *iterable, Type *expect) {
   owner->info = plan;
   if (plan) return plan->elem;
   if (is_err(it)) return it;
+  if (has_error(it)) return T(TY_ERROR);  /* enumerate(loader) of an unannotated parameter: reported */
   if (iter_elem(c, it))  /* range, enumerate or zip kept in a variable */
     return error_at(c, iterable, "iterate over %s() where it is called (or wrap it in list())", tn(c, it));
   return error_at(c, iterable, "cannot iterate over a value of type %s", tn(c, it));
