@@ -218,7 +218,13 @@ extern "C" gt_tensor *gt_to_sparse(gt_tensor *x) { return GT_TENSOR(U(x).to_spar
 extern "C" gt_tensor *gt_to_dense(gt_tensor *x) { return GT_TENSOR(U(x).to_dense()); }
 extern "C" bool gt_is_sparse(gt_tensor *x) { return GT_VALUE(bool, false, U(x).is_sparse()); }
 extern "C" gt_tensor *gt_coalesce(gt_tensor *x) { return GT_TENSOR(U(x).coalesce()); }
-extern "C" bool gt_is_coalesced(gt_tensor *x) { return GT_VALUE(bool, false, U(x).is_coalesced()); }
+// x.is_coalesced(): of a dense tensor, libtorch's RuntimeError raised (a
+// bool result has no failure value for the caller to test).
+extern "C" bool gt_is_coalesced(gt_tensor *x) {
+  bool coalesced = false;
+  if (!GT_VALUE(bool, false, (coalesced = U(x).is_coalesced(), true))) gt_fail("%s", gt_last_error());
+  return coalesced;
+}
 extern "C" gt_tensor *gt_sparse_indices(gt_tensor *x) { return GT_TENSOR(U(x).indices()); }
 extern "C" gt_tensor *gt_sparse_values(gt_tensor *x) { return GT_TENSOR(U(x).values()); }
 
