@@ -1570,11 +1570,13 @@ static bool comparable(Op op, const Type *a, const Type *b) {
   if ((op == OP_EQ || op == OP_NE) && ((plain_union(a) && takes_any(b) && b->kind != TY_NONE) ||
                                        (plain_union(b) && takes_any(a) && a->kind != TY_NONE)))
     return true;
-  /* an Optional[T] and a T: None equals no T (emit's optional_eq); not of a class whose __eq__ would run */
+  /* an Optional[T] and a T: None equals no T (emit's optional_eq); not of a class whose __eq__ would run;
+     `x == None` of an Optional x is `x is None` there (emit's compare_c) */
   bool eq = (op == OP_EQ || op == OP_NE) && (a->kind == TY_OPTIONAL || b->kind == TY_OPTIONAL);
   if (eq) {
     const Type *t = a->kind == TY_OPTIONAL ? a->elem : b->elem;
-    bool fits = a->kind == TY_OPTIONAL ? (b == a || b == a->elem) : a == b->elem;
+    bool none = a->kind == TY_NONE || b->kind == TY_NONE;
+    bool fits = none || (a->kind == TY_OPTIONAL ? (b == a || b == a->elem) : a == b->elem);
     return fits && eq_runs_no_code(t);
   }
   if (type_is_numeric(a) && type_is_numeric(b)) return true;

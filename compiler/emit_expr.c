@@ -553,6 +553,9 @@ static const char *optional_eq(E *e, Op op, Val a, Val b, const Func *eq_fn, boo
 static const char *compare_c(E *e, Op op, Val a, Val b) {
   static const char *cops[] = {[OP_EQ] = "==", [OP_NE] = "!=", [OP_LT] = "<", [OP_LE] = "<=", [OP_GT] = ">", [OP_GE] = ">="};
   Type *t = a.ty;
+  bool none = a.ty->kind == TY_NONE || b.ty->kind == TY_NONE;  /* `x == None` of an Optional x: `x is None` */
+  if ((op == OP_EQ || op == OP_NE) && none && (a.ty->kind == TY_OPTIONAL || b.ty->kind == TY_OPTIONAL))
+    return identity_c(e, op == OP_EQ, a, b);
   if ((op == OP_EQ || op == OP_NE) && (a.ty->kind == TY_OPTIONAL || b.ty->kind == TY_OPTIONAL))
     return optional_eq(e, op, a, b, NULL, false);
   if (op == OP_IN || op == OP_NOTIN) {
