@@ -60,7 +60,34 @@ bool settle(Type *pending_type, Type *to) {
   return true;  /* it would take u */
 }
 
+/* The def that a read of a name defined more than once in the module's
+ * body finds (resolve.c declare_version): in the top-level code, the last
+ * def above the read (the statements between two defs run after the
+ * first); from another module, the last def. A function's read finds the
+ * def bound when the function runs, which no compile-time rule can tell:
+ * refused. NULL after an error. */
+static Sym *def_version(Ctx *c, Sym *y, Node *use) {
+  Sym *v = y;
+  if (c->m != y->mod) {
+    while (v->next_version) v = v->next_version;
+    return v;
+  }
+  if (c->fn != y->mod->init) {
+    error_at(c, use, "'%s' is defined more than once at the top level (lines %d and %d): a function calls the "
+             "def bound when it runs, which is not known here; give the defs different names",
+             y->name, line_of(y->decl), line_of(y->next_version->decl));
+    return NULL;
+  }
+  for (Sym *w = y->next_version; w && w->decl->pos < use->pos; w = w->next_version) v = w;
+  return v;
+}
+
 static Type *sym_type(Ctx *c, Sym *y, Node *use) {
+  if (y->kind == SYM_FUNC && y->next_version) {
+    y = def_version(c, y, use);
+    if (!y) return T(TY_ERROR);
+    use->sym = y;
+  }
   switch (y->kind) {
   case SYM_LOCAL: case SYM_PARAM: case SYM_GLOBAL: case SYM_EXTERNVAR: {
     if (y->kind == SYM_GLOBAL && y->next_version && y->mod && c->fn != y->mod->init)

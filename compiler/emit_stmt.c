@@ -715,7 +715,7 @@ static void set_kept_defaults(E *e, Func *f) {
 
 /* A top-level def's (a class's methods') kept defaults. */
 static void def_defaults(E *e, Node *st) {
-  Sym *y = scope_find(&e->m->globals, st->name);
+  Sym *y = st->sym ? st->sym : scope_find(&e->m->globals, st->name);  /* a def's own version (resolve.c) */
   const Node *outer = e->f->stmt;
   e->f->stmt = st;
   if (st->kind == ST_FUNCDEF) set_kept_defaults(e, st->info ? st->info : y && y->kind == SYM_FUNC ? y->fn : NULL);

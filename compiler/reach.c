@@ -220,7 +220,8 @@ static bool keeps_defaults(const Func *f) {
  * docstring, an import of quiet modules (emit_stmt.c skips the same
  * statements)? */
 static bool quiet_stmt(Program *p, Module *m, Node *st) {
-  Sym *y = st->kind == ST_FUNCDEF || st->kind == ST_CLASSDEF ? scope_find(&m->globals, st->name) : NULL;
+  bool def = st->kind == ST_FUNCDEF || st->kind == ST_CLASSDEF;
+  Sym *y = !def ? NULL : st->sym ? st->sym : scope_find(&m->globals, st->name);  /* st->sym: a def's own version */
   switch (st->kind) {
   case ST_FUNCDEF:  /* a decorated def's name takes a value */
     return !st->info && !(y && y->kind == SYM_FUNC && keeps_defaults(y->fn));

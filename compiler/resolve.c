@@ -357,7 +357,9 @@ static Sym *declare(Program *p, Module *m, SymKind kind, const char *name, Node 
   Sym *old = scope_find_here(&m->globals, name);
   if (old) {
     if (old->kind == SYM_GLOBAL && kind == SYM_GLOBAL) return old;
-    diag_at(p->diag, decl, "'%s' is already defined in this module", name);
+    bool defs = kind == SYM_FUNC && old->kind == SYM_FUNC && decl->kind == ST_FUNCDEF;
+    diag_at(p->diag, decl, defs ? "'%s' is already defined in this module (a def may be given again only in the "
+            "module's body, where the first one stands undecorated)" : "'%s' is already defined in this module", name);
     return old;
   }
   Sym *y = scope_add(p->arena, &m->globals, kind, name, decl);
@@ -775,12 +777,42 @@ static void declare_decorated(Program *p, Module *m, Node *def) {
   def->info = f;
 }
 
+static bool in_body(const Node *body, const Node *st) {
+  for (; body; body = body->next)
+    if (body == st) return true;
+  return false;
+}
+
+/* A notebook's cells define `imshow` again: a plain def that stands in the
+ * module's body, as the def it follows does, may rebind the name. */
+static bool redefines(Module *m, const Sym *old, const Node *def) {
+  if (!old || old->kind != SYM_FUNC || old->fn->is_extern || old->target) return false;
+  const Node *first = old->decl;
+  return def->kind == ST_FUNCDEF && first->kind == ST_FUNCDEF && !first->decorators &&
+         in_body(m->ast->body, first) && in_body(m->ast->body, def);
+}
+
+/* The def's own binding, a version of the name's first (its base): the
+ * scope's index keeps finding the first, and check_expr.c's sym_type
+ * takes the version a top-level read comes after (def->sym). */
+static Sym *declare_version(Program *p, Module *m, Sym *old, Node *def) {
+  Sym *v = scope_add(p->arena, &m->globals, SYM_FUNC, def->name, def);
+  v->mod = m;
+  v->base = old;
+  Sym **tail = &old->next_version;
+  while (*tail) tail = &(*tail)->next_version;
+  *tail = v;
+  def->sym = v;
+  return v;
+}
+
 static void declare_func(Program *p, Module *m, Node *def) {
   if (def->decorators && def->kind == ST_FUNCDEF) {
     declare_decorated(p, m, def);
     return;
   }
-  Sym *y = declare(p, m, SYM_FUNC, def->name, def);
+  Sym *old = scope_find_here(&m->globals, def->name);
+  Sym *y = redefines(m, old, def) ? declare_version(p, m, old, def) : declare(p, m, SYM_FUNC, def->name, def);
   y->fn = new_func(p, m, NULL, def);
   y->cname = y->fn->cname;
 }
