@@ -197,6 +197,59 @@ static bool literals_fit(const Func *f, int skip, const Node *call) {
   return true;
 }
 
+/* The depth of a display of numbers, lists and tuples (`((2, 4, 6), [3,
+ * 6, 9])` is 2), every number as deep, and *leaf the widest number kind
+ * in it (bool, then int, then float, as torch.tensor infers its dtype);
+ * -1 for anything else. */
+static int display_depth(const Node *a, TypeKind *leaf) {
+  if (a->kind != EX_TUPLE && a->kind != EX_LIST) {
+    TypeKind k = a->ty ? type_settled(a->ty)->kind : TY_ERROR;
+    if (k != TY_BOOL && k != TY_INT && k != TY_FLOAT) return -1;
+    if (k == TY_FLOAT || (k == TY_INT && *leaf == TY_BOOL)) *leaf = k;
+    return 0;
+  }
+  int depth = -1;
+  for (const Node *x = a->elts; x; x = x->next) {
+    int d = x->kind == EX_STARRED ? -1 : display_depth(x, leaf);
+    if (d < 0 || (depth >= 0 && d != depth)) return -1;
+    depth = d;
+  }
+  return depth < 0 ? -1 : depth + 1;
+}
+
+/* Does display a fit an extern's parameter q of nested lists of numbers
+ * (`list[list[int]]`) as the lists it would iterate into, the numbers of
+ * q's kind being the widest of a's? torch.tensor(((2, 4, 6), [3, 6, 9])). */
+static bool display_fits(const Func *f, const Param *q, const Node *a) {
+  if (!f || !f->is_extern || !a) return false;
+  TypeKind leaf = TY_BOOL;
+  int depth = display_depth(a, &leaf);
+  const Type *want = q->ty;
+  for (; depth > 0 && want->kind == TY_LIST; depth--) want = want->elem;
+  return depth == 0 && want->kind == leaf;
+}
+
+/* Display a, as display_fits takes it for q: lists of lists, each of its
+ * type (a tuple display made a list display), the numbers converted where
+ * the list takes them. */
+static Type *display_as_lists(Node *a, Type *want) {
+  if (a->kind != EX_TUPLE && a->kind != EX_LIST) return a->ty;
+  a->kind = EX_LIST;
+  a->ty = want;
+  for (Node *x = a->elts; x; x = x->next) display_as_lists(x, want->elem);
+  return want;
+}
+
+/* The call's i-th positional argument, where no `*x` comes before it;
+ * else NULL. */
+static const Node *positional_arg(const Node *call, int i) {
+  for (const Node *a = call ? call->args : NULL; a; a = a->next) {
+    if (a->kind == EX_STARRED) return NULL;
+    if (a->kind != ND_KEYWORD && i-- == 0) return a;
+  }
+  return NULL;
+}
+
 /* Do positional argument types fit f's parameters after `skip` (a `*name`
  * parameter taking every position from its own on), and the call's keyword
  * arguments (call may be NULL) the rest, in this round? */
@@ -208,6 +261,7 @@ static bool fits(Func *f, int skip, Type **args, int n, Node *call, int round) {
   for (int i = 0; i < n; i++) {
     const Param *q = &f->params[skip + i < v ? skip + i : v];
     Type *want = gathering(q).ty;
+    if (round >= ROUND_ITERATED && display_fits(f, q, positional_arg(call, i))) continue;
     if (round == ROUND_EXACT ? !(want == args[i] || is_err(args[i])) : !fits_param(f, q, args[i], call, round))
       return false;
   }
@@ -748,6 +802,7 @@ static const char *other_instance(Ctx *c, const Param *q, const Type *t) {
 void fit_arg(Ctx *c, CallInfo *ci, Param *q, Node *a, Type *t, const char *fname) {
   note_arg(c, a, q, t);
   if (number_checked(q, t)) return;
+  if (!arg_fits(q, t) && display_fits(ci->fn, q, a)) t = display_as_lists(a, q->ty);
   if (!arg_fits(q, t) && fits_iterated(ci->fn, q, t, true, ROUND_ITERATED))
     t = iter_as_list(t) ? iterate_into_list(c, a) : comprehended_in_place(c, a, EX_LISTCOMP);
   if (!arg_fits(q, t) && converting_class(ci->fn, q, t)) t = convert_arg(c, a, converting_class(ci->fn, q, t));
@@ -816,7 +871,10 @@ static void bind_args(Ctx *c, Node *call, const char *fname, Param *params, int 
   int np = positional_params(params, np_all);
   for (int i = skip; i < np; i++) {
     Node *a = ci->args[i];
-    if (a && !params[i].varargs) fit_arg(c, ci, &params[i], a, check_expr(c, a, params[i].ty), fname);
+    if (!a || params[i].varargs) continue;
+    /* `[[1, 2], (3, 4)]` checked against list[list[int]] would fail at its tuple: display_as_lists makes it one */
+    Type *want = a->ty && !arg_fits(&params[i], a->ty) && display_fits(ci->fn, &params[i], a) ? NULL : params[i].ty;
+    fit_arg(c, ci, &params[i], a, check_expr(c, a, want), fname);
   }
 }
 

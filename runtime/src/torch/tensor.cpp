@@ -34,7 +34,7 @@ struct ListReader {
       gt_throw("torch.tensor() expects a list or a tuple");
     if (depth == shape.size()) shape.push_back(len);
     else if (shape[depth] != len)
-      gt_throw("expected sequence of length %lld at dim %zu (got %lld)", (long long)shape[depth], depth,
+      gt_throw("ValueError: expected sequence of length %lld at dim %zu (got %lld)", (long long)shape[depth], depth,
                (long long)len);
     for (int64_t i = 0; i < len; i++) {
       gt_val v = items[i];
