@@ -420,8 +420,11 @@ static void declare_from_import(Program *p, Module *m, Node *st) {
       if (!what) continue;
     }
     const char *as = al->alias ? al->alias : al->name;
+    Sym *old = scope_find_here(&m->globals, as);
     Sym *y = scope_add(p->arena, &m->globals, what->kind, as, al);
     y->target = what->target ? what->target : what;
+    /* a package's `from .alexnet import alexnet` rebinds the name its submodule had, as in Python */
+    if (old && old->kind == SYM_MODULE && old->mod == src) namemap_put(p->arena, &m->globals.index, as, y, false);
   }
 }
 
