@@ -230,16 +230,19 @@ static bool locale_is_utf8(void) {
 }
 
 static void draw(gt_tqdm *t, const char *end) {
-  char line[1024];
+  /* room for the description, the postfix, a bar of ncols blocks of up to
+     3 UTF-8 bytes, and the numbers: a long description is not cut */
+  size_t cap = strlen(t->desc) + strlen(t->postfix) + strlen(t->unit) * 2 + 3 * (size_t)(t->ncols > 0 ? t->ncols : 0) + 256;
+  char *line = gt_xmalloc(cap);
   double elapsed = gt_time_perf_counter() - t->start_t;
   double rate = t->dt.calls && ema_value(&t->dt) ? ema_value(&t->dn) / ema_value(&t->dt) : NAN;
-  gt_tqdm_format_meter(line, sizeof line, t->n, t->total, elapsed, t->ncols, t->desc, t->ascii, t->unit,
-                       t->postfix, rate);
+  gt_tqdm_format_meter(line, cap, t->n, t->total, elapsed, t->ncols, t->desc, t->ascii, t->unit, t->postfix, rate);
   size_t len = disp_len(line);
   fflush(stdout);  /* what the program printed comes first */
   fprintf(stderr, "\r%s%*s%s", line, (int)(t->last_len > len ? t->last_len - len : 0), "", end);
   fflush(stderr);
   t->last_len = len;
+  free(line);
 }
 
 gt_tqdm *gt_tqdm_new(gt_obj *iterable, const char *desc, int64_t total, bool leave, int64_t ncols,
