@@ -162,7 +162,7 @@ extern "C" gt_dtype_obj *gt_get_default_dtype(void) {
 
 extern "C" int gt_cuda_synchronize(void) {
   return GT_STATUS(([&] {
-    if (!torch::cuda::is_available()) gt_throw("Torch not compiled with CUDA enabled or no CUDA device is available");
+    need_cuda();  /* PyTorch's _lazy_init: an AssertionError */
     torch::cuda::synchronize();
     return 0;
   }()));

@@ -150,7 +150,9 @@ extern "C" int64_t gt_bind_device_index(gt_device *d) {
 // torch.load(f, map_location=): every tensor moved to that device.
 namespace {
 gt_dict *load_to(const char *path, c10::Device device) {
-  gt_dict *d = checked(gt_load_dict(path));
+  gt_map_location(device);
+  gt_dict *d = gt_load_dict(path);
+  if (!d) return nullptr;
   int64_t pos = 0;
   gt_val key, value;
   while (gt_dict_next(d, &pos, &key, &value)) {
@@ -163,17 +165,12 @@ gt_dict *load_to(const char *path, c10::Device device) {
 
 extern "C" gt_dict *gt_bind_load_dict_to_name(const char *path, const char *map_location, bool weights_only) {
   if (!map_location) return checked(gt_load_dict(path));
-  c10::Device device = c10::kCPU;
-  try {
-    device = c10::Device(map_location);
-  } catch (const std::exception &e) {
-    gt_fail("RuntimeError: %s", e.what());
-  }
-  return load_to(path, device);
+  return checked(GT_VALUE(gt_dict *, nullptr, load_to(path, c10::Device(map_location))));
 }
 
 extern "C" gt_dict *gt_bind_load_dict_to(const char *path, gt_device *map_location, bool weights_only) {
-  return map_location ? load_to(path, gt_unwrap_device(map_location)) : checked(gt_load_dict(path));
+  if (!map_location) return checked(gt_load_dict(path));
+  return checked(GT_VALUE(gt_dict *, nullptr, load_to(path, gt_unwrap_device(map_location))));
 }
 
 // ---- torch.nn.utils.parameters_to_vector / vector_to_parameters ----------------------

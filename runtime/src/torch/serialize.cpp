@@ -12,6 +12,7 @@
 // the plain dict it is built from. Saving does the reverse: every dict
 // marked ordered gets the marker item, and each dict that holds it in
 // pickle_save's bytes is written as Python pickles an OrderedDict.
+#include <ATen/detail/CUDAHooksInterface.h>
 #include <caffe2/serialize/inline_container.h>
 #include <caffe2/serialize/read_adapter_interface.h>
 #include <torch/csrc/jit/serialization/export.h>
@@ -748,6 +749,17 @@ extern "C" int gt_save_state(gt_state *s, const char *path) {
   return GT_STATUS(save_ivalue(gt_state_of(s), path));
 }
 
+// torch.load's map_location: a CUDA device where the runtime has none is
+// PyTorch's RuntimeError, before any tensor is moved (libtorch's own
+// error there is no RuntimeError, and would end the program).
+c10::Device gt_map_location(c10::Device device) {
+  if (device.is_cuda() && !(at::hasCUDA() && at::detail::getCUDAHooks().getNumGPUs() > 0))
+    gt_throw("Attempting to deserialize object on a CUDA device but torch.cuda.is_available() is False. If you are "
+             "running on a CPU-only machine, please use torch.load with map_location=torch.device('cpu') to map your "
+             "storages to the CPU.");
+  return device;
+}
+
 extern "C" gt_state *gt_load_state(const char *path, bool weights_only) {
   return GT_VALUE(gt_state *, nullptr, state_of(load_ivalue(path), path));
 }
@@ -778,7 +790,7 @@ c10::IValue moved(const c10::IValue &v, c10::Device device) {
 }
 
 gt_state *load_state_to(const char *path, c10::Device device) {
-  return state_of(moved(load_ivalue(path), device), path);
+  return state_of(moved(load_ivalue(path), gt_map_location(device)), path);
 }
 
 }  // namespace
@@ -840,12 +852,12 @@ at::IValue load_ivalue_from(gt_bfile *f, bool *ordered = nullptr) {
 // map_location= by name; NULL (None) loads where saved.
 c10::optional<c10::Device> device_named(const char *map_location) {
   if (!map_location) return c10::nullopt;
-  return c10::Device(std::string(map_location));
+  return gt_map_location(c10::Device(std::string(map_location)));
 }
 
 c10::optional<c10::Device> device_of(const gt_device *map_location) {
   if (!map_location) return c10::nullopt;
-  return gt_unwrap_device(map_location);
+  return gt_map_location(gt_unwrap_device(map_location));
 }
 
 gt_dict *load_dict_from(gt_bfile *f, c10::optional<c10::Device> device) {
