@@ -1240,7 +1240,7 @@ static bool same_param_type(const Type *a, const Type *b) {
  * result type takes (the same, or a derived class of g's)? */
 static bool overrides_fit(const Func *f, const Func *g) {
   if (f->nparams != g->nparams || f->is_property != g->is_property) return false;
-  for (int i = 1; i < f->nparams; i++) {
+  for (int i = f->is_static ? 0 : 1; i < f->nparams; i++) {  /* a @staticmethod's first is no object */
     const Param *a = &f->params[i], *b = &g->params[i];
     if (strcmp(a->name, b->name) != 0 || !same_param_type(a->ty, b->ty) || !same_default(a->dflt, b->dflt))
       return false;
@@ -1269,6 +1269,7 @@ static Func *classmethod_copy(Ctx *c, ClassInfo *k, Func *g) {
   Func *f = def_copy(c, g, arena_printf(a, "%s%s", k->cname, g->name));
   f->is_static = true;
   f->cls_param = k;
+  f->static_of = k;
   f->ret = g->ret;
   f->nparams = g->nparams;
   f->params = arena_alloc(a, (g->nparams ? g->nparams : 1) * sizeof *f->params);
@@ -1294,6 +1295,20 @@ static void inherit_classmethods(Ctx *c, ClassInfo *k) {
     }
 }
 
+/* @staticmethod f defined again in a class deriving g's (a classmethod's
+ * copy is g itself): `self.f()` in a base calls either, so both take the
+ * same arguments. */
+static void static_override_fits(Ctx *c, Func *f, Func *g) {
+  if (!g || g->is_extern || strcmp(f->name, "__init__") == 0) return;
+  if (f->is_static != g->is_static)
+    diag_at(c->p->diag, f->decl, "%s overrides %s, which is %sa @staticmethod or @classmethod: give both the same "
+            "decorator", f->qname, g->qname, g->is_static ? "" : "not ");
+  else if (!overrides_fit(f, g))
+    diag_at(c->p->diag, f->decl, "%s overrides %s: give it the same parameters (names, types and defaults) and return "
+            "%s, as a call through an object of %s binds them so", f->qname, g->qname, tn(c, g->ret),
+            g->static_of->name);
+}
+
 /* A method of k that a base of the program's defines too overrides it: a
  * call through the base's type then runs the override of the object's
  * class (the base's method gets a dispatch_cname). */
@@ -1303,7 +1318,11 @@ static void class_overrides(Ctx *c, ClassInfo *k) {
   for (Func *f = k->methods; f; f = f->next) {
     bool plain = strcmp(f->name, "__init__") != 0 && !f->is_static && !is_setter(k, f);
     Func *g = plain ? class_method(k->base, f->name) : NULL;
-    if (!g || g->is_extern || g->is_static) continue;
+    if (f->is_static || (g && g->is_static)) {
+      static_override_fits(c, f, class_method(k->base, f->name));
+      continue;
+    }
+    if (!g || g->is_extern) continue;
     if (!overrides_fit(f, g)) {
       diag_at(c->p->diag, f->decl, "%s overrides %s: give it the same parameters (names, types and defaults) and "
               "return %s, as a call through %s binds them so", f->qname, g->qname, tn(c, g->ret), g->cls->name);
@@ -1345,6 +1364,26 @@ static void check_super_init(Ctx *c, Func *f) {
   }
   error_at(c, f->decl, "%s must call super().__init__(...) in its body: %s sets %s's fields", f->qname,
            k->base->init->qname, k->base->name);
+}
+
+static void dispatched_attr_fits(Ctx *c, Sym *y) {
+  const char *name = strchr(y->name, '.') + 1;
+  for (Module *m = c->p->modules; m; m = m->next)
+    for (ClassInfo *d = m->classes; d; d = d->next) {
+      Sym *own = d != y->cls && class_derives(d, y->cls) ? class_attr(d, name) : NULL;
+      if (own && own != y && own->cls == d && own->ty && !is_err(own->ty) && !assignable(y->ty, own->ty))
+        error_at(c, own->decl, "class attribute '%s' of %s has type %s where %s's has type %s: a read through an object of "
+                 "%s takes either, so give them one type", name, d->name, tn(c, own->ty), y->cls->name, tn(c, y->ty),
+                 y->cls->name);
+    }
+}
+
+/* A class attribute read through objects (Sym.dispatch_cname) takes the
+ * value of the object's class: each deriving class's must be of its type. */
+static void dispatched_attrs_fit(Ctx *c) {
+  for (Module *m = c->p->modules; m; m = m->next)
+    for (Sym *y = m->globals.syms; y; y = y->next)
+      if (y->kind == SYM_GLOBAL && y->dispatch_cname && y->ty) dispatched_attr_fits(c, y);
 }
 
 /* `del xs` of a global that a function reads: the function could run
@@ -1414,5 +1453,6 @@ bool check_program(Program *p) {
   late_fields_settle(&c);
   if (p->has_try) handlers_in_withs(p);
   deleted_globals_read(&c);
+  dispatched_attrs_fit(&c);
   return p->diag->errors == 0;
 }

@@ -1170,6 +1170,30 @@ static Type *call_func_expecting(Ctx *c, Node *e, Func *f, Type *expect) {
 
 static Type *call_func(Ctx *c, Node *e, Func *f) { return call_func_expecting(c, e, f, NULL); }
 
+/* Does a class deriving k define @staticmethod or @classmethod f again,
+ * or have its own copy of classmethod f (check.c inherit_classmethods)? */
+static bool static_overridden(Program *p, const ClassInfo *k, const Func *f) {
+  for (Module *m = p->modules; m; m = m->next)
+    for (ClassInfo *d = m->classes; d; d = d->next) {
+      Func *g = d != k && class_derives(d, k) ? class_method(d, f->name) : NULL;
+      if (g && g != f && g->is_static) return true;
+    }
+  return false;
+}
+
+/* obj.f() of a @staticmethod or @classmethod f: the class's function, obj
+ * not passed; where a class deriving obj's has f of its own, the one of
+ * obj's class, which f's dispatcher picks by the object it is given
+ * first (ci->recv; emit.c emit_dispatcher). */
+static Type *static_called(Ctx *c, Node *e, Func *f, ClassInfo *k, Node *recv) {
+  Type *t = call_func(c, e, f);
+  CallInfo *ci = e->info;
+  if (is_err(t) || !ci || ci->kind != CALL_FUNC || !static_overridden(c->p, k, f)) return t;
+  ci->recv = recv;
+  if (!f->dispatch_cname) f->dispatch_cname = c_internal(c->p, arena_printf(c->p->arena, "%sdispatch", f->cname));
+  return t;
+}
+
 /* A builtin call that builtins.gtp's def `name` (generic) computes with
  * e's arguments: sum(ts) of a list of objects (_sum_objects, adding them
  * with their own + as Python's sum does), zip(*rows) (_zip_star). */
@@ -2957,7 +2981,7 @@ static Type *check_call_kind(Ctx *c, Node *e) {
     if (rt->kind == TY_CLASS) need_fields(c, rt->cls);
     if (rt->kind == TY_CLASS && !find_field(rt->cls, callee->name)) {  /* a field is called below: self.fc1(x) */
       Func *f = class_method(rt->cls, callee->name);
-      if (f && f->is_static) return call_func(c, e, f);  /* obj.f(): the class's function, obj not passed */
+      if (f && f->is_static) return static_called(c, e, f, rt->cls, callee->lhs);
       if (f && f->declares_command) return command_called(e, call_method(c, e, f, callee->lhs));
       if (f && f->declares) return check_declared_call(c, e, f, callee->lhs);
       if (f && !f->is_property && f->ret->kind == TY_ANY)  /* x.tolist() */

@@ -958,6 +958,16 @@ static Type *getattr_call(Ctx *c, Node *e, Func *f) {
   return e->ty;
 }
 
+/* Does a class deriving the class of class attribute y assign `name`
+ * again (Bottleneck's `expansion = 4` below ResNet's block)? Then a read
+ * through an object takes the object's class's (Python's look-up). */
+static bool attr_assigned_below(Program *p, Sym *y, const char *name) {
+  for (Module *m = p->modules; m; m = m->next)
+    for (ClassInfo *d = m->classes; d; d = d->next)
+      if (d != y->cls && class_derives(d, y->cls) && class_attr(d, name) != y) return true;
+  return false;
+}
+
 /* obj.name: a field, a property, a method as a value (of the Callable
  * expected), a class attribute, a module's name; where it is read (not
  * a store's target), `u.k` of a union of classes that share no attribute
@@ -992,6 +1002,10 @@ static Type *attr_of(Ctx *c, Node *e, Type *expect, bool read) {
     Sym *attr = class_attr(ot->cls, e->name);  /* self.lr of `lr = 0.01` in the class body */
     if (attr) {
       e->sym = attr;
+      if (attr_assigned_below(c->p, attr, e->name)) {
+        if (!attr->dispatch_cname) attr->dispatch_cname = c_internal(c->p, arena_printf(c->p->arena, "%sdispatch", attr->cname));
+        e->flags |= ATTR_CLASS_DISPATCH;
+      }
       return set_type(e, sym_type(c, attr, e));
     }
     Func *getattr = class_method(ot->cls, "__getattr__");

@@ -866,11 +866,23 @@ static void emit_class_runtime(E *e, ClassInfo *k) {
 
 /* ---- dispatch ------------------------------------------------------------ */
 
-/* One case of a dispatcher: the call of impl (d's own or nearest method). */
+/* f's dispatcher's: f's parameters, after the object whose class picks
+ * the method where f is a @staticmethod or @classmethod (`self.helper()`). */
+static const char *dispatcher_signature(E *e, Func *f) {
+  const char *s = signature_named(e, f, f->dispatch_cname);
+  if (!f->is_static) return s;
+  const char *open = strchr(s, '(');
+  return fmt(e, "%.*sgt_obj *self%s", (int)(open + 1 - s), s, f->nparams ? fmt(e, ", %s", open + 1) : ")");
+}
+
+/* One case of a dispatcher: the call of impl (d's own or nearest method);
+ * a @staticmethod's or @classmethod's takes no object (it only picks). */
 static void dispatch_call(E *e, Func *f, Func *impl, const char *indent) {
   Buf b = {0};
-  buf_printf(&b, "%s(%s", impl->cname, coerce(e, f->params[0].cname, f->params[0].ty, impl->params[0].ty));
-  for (int i = 1; i < f->nparams; i++) buf_printf(&b, ", %s", f->params[i].cname);
+  int first = f->is_static ? 0 : 1;
+  buf_printf(&b, "%s(", impl->cname);
+  if (!f->is_static) buf_printf(&b, "%s", coerce(e, f->params[0].cname, f->params[0].ty, impl->params[0].ty));
+  for (int i = first; i < f->nparams; i++) buf_printf(&b, "%s%s", i ? ", " : "", f->params[i].cname);
   buf_printf(&b, ")");
   if (f->ret->kind == TY_NONE) buf_printf(&e->defs, "%s{\n%s  %s;\n%s  return;\n%s}\n", indent, indent, b.data, indent, indent);
   else buf_printf(&e->defs, "%sreturn %s;\n", indent, coerce(e, b.data, impl->ret, f->ret));
@@ -881,11 +893,12 @@ static void dispatch_call(E *e, Func *f, Func *impl, const char *indent) {
  * calls the method of the object's own class (Python's attribute look-up
  * on the instance), for every class the program makes instances of. */
 static void emit_dispatcher(E *e, Func *f) {
-  buf_printf(&e->defs, "/* %s, or the override of the object's class */\n%s {\n", f->qname, signature_named(e, f, f->dispatch_cname));
-  buf_printf(&e->defs, "  const gt_class *cls = ((gt_obj *)%s)->cls;\n", f->params[0].cname);
+  const ClassInfo *own = f->is_static ? f->static_of : f->cls;
+  buf_printf(&e->defs, "/* %s, or the override of the object's class */\n%s {\n", f->qname, dispatcher_signature(e, f));
+  buf_printf(&e->defs, "  const gt_class *cls = ((gt_obj *)%s)->cls;\n", f->is_static ? "self" : f->params[0].cname);
   for (Module *m = e->p->modules; m; m = m->next)
     for (ClassInfo *d = m->classes; d; d = d->next) {
-      Func *impl = d->constructed && d != f->cls && class_derives(d, f->cls) ? method_run_for(d, f) : NULL;
+      Func *impl = d->constructed && d != own && class_derives(d, own) ? method_run_for(d, f) : NULL;
       if (!impl || impl == f) continue;
       buf_printf(&e->defs, "  if (cls == %s)\n", class_object(e, d));
       dispatch_call(e, f, impl, "    ");
@@ -893,6 +906,31 @@ static void emit_dispatcher(E *e, Func *f) {
   dispatch_call(e, f, f, "  ");
   buf_printf(&e->defs, "}\n\n");
 }
+
+/* Class attribute y (`Block.expansion`) read through an object: the
+ * attribute of the object's class, the nearest that assigns it (Python's
+ * look-up), for every class deriving y's that the program makes instances
+ * of and that assigns it again. */
+static const char *attr_dispatcher_signature(E *e, const Sym *y) {
+  const char *ct = ctype(e, y->ty);
+  return fmt(e, "static %s%s%s(gt_obj *self)", ct, ct[strlen(ct) - 1] == '*' ? "" : " ", y->dispatch_cname);
+}
+
+static void emit_attr_dispatcher(E *e, const Sym *y) {
+  const char *name = strchr(y->name, '.') + 1;
+  buf_printf(&e->defs, "/* %s, or the class attribute of the object's class */\n%s {\n", y->name,
+             attr_dispatcher_signature(e, y));
+  buf_printf(&e->defs, "  const gt_class *cls = self->cls;\n");
+  for (Module *m = e->p->modules; m; m = m->next)
+    for (ClassInfo *d = m->classes; d; d = d->next) {
+      Sym *own = d->constructed && d != y->cls && class_derives(d, y->cls) ? class_attr(d, name) : NULL;
+      if (own && own != y)
+        buf_printf(&e->defs, "  if (cls == %s)\n    return %s;\n", class_object(e, d), coerce(e, own->cname, own->ty, y->ty));
+    }
+  buf_printf(&e->defs, "  return %s;\n}\n\n", y->cname);
+}
+
+static bool attr_dispatched(const Sym *y) { return y->kind == SYM_GLOBAL && y->dispatch_cname && y->dispatch_used; }
 
 /* ---- modules and the program ---------------------------------------------- */
 
@@ -1084,15 +1122,17 @@ void emit_program(Program *p, FILE *out, const EmitOptions *opt) {
       for (Func *f = k->methods; f; f = f->next) {
         if (!f->is_extern && f->used) buf_printf(&e.protos, "%s;\n", signature(&e, f));
         if (!f->is_extern && f->used && f->dispatch_cname)
-          buf_printf(&e.protos, "%s;\n", signature_named(&e, f, f->dispatch_cname));
+          buf_printf(&e.protos, "%s;\n", dispatcher_signature(&e, f));
       }
       if (!k->is_extern && has_instances(p, k)) emit_class_runtime(&e, k);
     }
     for (Func *f = m->funcs; f; f = f->next) {
       if (!f->is_extern && f->used) buf_printf(&e.protos, "%s;\n", signature(&e, f));
       if (!f->is_extern && f->used && f->dispatch_cname)  /* an instance of a method taking unions */
-        buf_printf(&e.protos, "%s;\n", signature_named(&e, f, f->dispatch_cname));
+        buf_printf(&e.protos, "%s;\n", dispatcher_signature(&e, f));
     }
+    for (Sym *y = m->globals.syms; y; y = y->next)
+      if (attr_dispatched(y)) buf_printf(&e.protos, "%s;\n", attr_dispatcher_signature(&e, y));
   }
   for (Module *m = p->modules; m; m = m->next)
     for (Func *f = m->funcs; f; f = f->next)
@@ -1108,6 +1148,8 @@ void emit_program(Program *p, FILE *out, const EmitOptions *opt) {
       if (!f->is_extern && f->used) emit_func(&e, f);
       if (!f->is_extern && f->used && f->dispatch_cname) emit_dispatcher(&e, f);
     }
+    for (Sym *y = m->globals.syms; y; y = y->next)
+      if (attr_dispatched(y)) emit_attr_dispatcher(&e, y);
     /* builtins is never imported: it only declares (its exception classes). */
     if (m != p->builtins && !m->quiet) emit_module_init(&e, m, m->is_main ? &cleanup : NULL);
   }

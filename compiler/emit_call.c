@@ -336,8 +336,12 @@ Val ex_call_func(E *e, Node *n, CallInfo *ci) {
   Func *f = ci->fn;
   if (ci->module_call && module_may_be_hooked(e->p, ci->recv->ty->cls)) return hooked_forward(e, n, ci);
   Buf b = {0};
-  buf_printf(&b, "%s(", ci->kind == CALL_METHOD && !ci->direct ? method_cname(f) : f->cname);
-  if (ci->kind == CALL_METHOD) {
+  bool picked = ci->kind == CALL_FUNC && ci->recv;  /* self.helper() of a static method a class has again */
+  buf_printf(&b, "%s(", picked ? f->dispatch_cname : ci->kind == CALL_METHOD && !ci->direct ? method_cname(f) : f->cname);
+  if (picked) {  /* its dispatcher, given the object first */
+    buf_printf(&b, "(gt_obj *)%s", borrow(e, stable(e, ex(e, ci->recv))));
+    call_args(e, ci, f->params, 0, &b, false);
+  } else if (ci->kind == CALL_METHOD) {
     Val r = stable(e, ex(e, ci->recv));
     if (ci->on_layer) buf_printf(&b, "%s->_layer", arrow(e, r.c));
     else buf_printf(&b, "%s", coerce(e, r.c, r.ty, f->params[0].ty));

@@ -127,6 +127,10 @@ static Val ex_attr(E *e, Node *n) {
     const char *obj = coerce(e, borrow(e, o), o.ty, f->params[0].ty);
     return extern_result(e, f, fmt(e, "%s(%s)", method_cname(f), obj), n->ty);
   }
+  if (n->flags & ATTR_CLASS_DISPATCH) {  /* self.expansion: the object's class's (emit.c emit_attr_dispatcher) */
+    Val o = ex(e, n->lhs);
+    return val(fmt(e, "%s((gt_obj *)%s)", n->sym->dispatch_cname, borrow(e, o)), n->ty, false);
+  }
   if (n->flags & ATTR_BOUND) {  /* obj.method as a value: a gt_fn holding obj */
     Func *f = n->info;
     return val(fmt(e, "gt_fn_bind((void (*)(void))%s_code, %s)", f->cname, borrow(e, ex(e, n->lhs))), n->ty, true);

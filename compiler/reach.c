@@ -93,6 +93,7 @@ static void use_resolved(Node *n) {
       use_func(n->info);
       ((Func *)n->info)->as_value = true;
     }
+    if (n->kind == EX_ATTR && (n->flags & ATTR_CLASS_DISPATCH)) n->sym->dispatch_used = true;
     if (n->kind == EX_ATTR && (n->flags & ATTR_PROPERTY)) {  /* a property: its getter, or its setter where assigned */
       use_func(n->info);
       use_func(((Func *)n->info)->setter);

@@ -623,6 +623,7 @@ static void method_decorators(Func *f, Func *getter) {
   if (d && (strcmp(d, "staticmethod") == 0 || strcmp(d, "classmethod") == 0)) {
     if (strcmp(d, "classmethod") == 0) f->cls_param = f->cls;  /* its `cls` names the class (check.c) */
     f->is_static = true;
+    f->static_of = f->cls;
     f->cls = NULL;
   } else if (d && strcmp(d, "property") == 0) {
     f->is_property = true;

@@ -165,6 +165,12 @@ struct Sym {
    * read it (check_expr.c, check.c deleted_globals_read) */
   Node *deleted_at;
   Func *read_by;  /* a global: the first function seen reading it (check_expr.c) */
+  /* check_expr.c: a class attribute that a class deriving its own assigns
+   * again, read through an object (ATTR_CLASS_DISPATCH): the C function
+   * giving the attribute of the object's class (emit.c), which reach.c
+   * marks used where such a read is reached. */
+  const char *dispatch_cname;
+  bool dispatch_used;
   Sym *next;          /* in its scope */
 };
 
@@ -321,6 +327,7 @@ struct Func {
   const char *dispatch_cname;
   bool is_static;     /* @staticmethod: no self (cls is NULL; the class's methods list holds it) */
   ClassInfo *cls_param; /* @classmethod (also is_static): the class its first parameter, `cls`, names */
+  ClassInfo *static_of; /* a @staticmethod's or @classmethod's class (its cls is NULL: it takes no object) */
   Sym *nonlocals_declared; /* names listed in `nonlocal` (a nested function's) */
   Transform transform; /* `-> class_transform` / `-> field_specifier` of an extern def (transform.c) */
   ClassInfo *declares; /* `-> field_declaration[C]` of an extern method: each call declares a field of C
@@ -534,6 +541,10 @@ enum { ATTR_TUPLE_FIELD = 256 };
 enum { CALL_ENUM_MEMBER = 4096 };
 /* Node.flags of an EX_ATTR `x.__class__`: type(x) (check_classobj.c). */
 enum { ATTR_CLASS = 2048 };
+/* Node.flags of an EX_ATTR reading a class attribute through an object
+ * (`self.expansion`) whose sym a deriving class assigns again: the value
+ * of the object's class (Sym.dispatch_cname). */
+enum { ATTR_CLASS_DISPATCH = 1048576 };
 /* Node.flags of an EX_NAME that reads an Optional variable a test narrowed
  * to its T, which a call may set to None behind the test (a function has
  * a `global` or `nonlocal` of it): emit checks it is not None still. */
