@@ -1056,9 +1056,10 @@ static bool shared_misfit(Ctx *c, Node *e, const Func *first, int skip, Type **a
  * overload is chosen, or NULL: its own. */
 static Type *arg_standin(Func *first, int skip, int pos, const Node *a) {
   Type *t = dicts_standin(first, skip, pos, a);
-  /* `{}`, torch.load(path)["model"]: not a display, which its items type */
-  bool typed_by_use = (a->kind == EX_DICT && !a->elts) || a->kind == EX_CALL || a->kind == EX_INDEX ||
-                      a->kind == EX_NAME || a->kind == EX_ATTR;
+  /* `{}`, torch.load(path)["model"]: not a display, which its items type, nor `dict(model=..., epoch=3)` */
+  bool dict_of_items = a->kind == EX_CALL && a->lhs && a->lhs->kind == EX_NAME && strcmp(a->lhs->name, "dict") == 0 && a->args;
+  bool typed_by_use = (a->kind == EX_DICT && !a->elts) || (a->kind == EX_CALL && !dict_of_items) ||
+                      a->kind == EX_INDEX || a->kind == EX_NAME || a->kind == EX_ATTR;
   return t ? t : typed_by_use ? mapping_standin(first, skip, pos) : NULL;
 }
 

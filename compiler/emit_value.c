@@ -975,7 +975,9 @@ Val to_str(E *e, Val v) {
   case TY_CLASS: {  /* a class with derived classes: the slots of the object's own class */
     bool exc = v.ty->cls->protocol == PROTO_EXCEPTION;  /* an exception's str is its message, not its __repr__ */
     Func *f = v.ty->cls->str ? v.ty->cls->str : exc ? NULL : v.ty->cls->repr;
-    if (f && !is_derived(e->p, v.ty->cls)) return val(fmt(e, "%s(%s)", f->cname, self_arg(e, v, f)), s, true);
+    /* a .gtp f unused: no object of the class is made (a field a state dict would fill), the slots' path */
+    if (f && (f->used || f->is_extern) && !is_derived(e->p, v.ty->cls))
+      return val(fmt(e, "%s(%s)", f->cname, self_arg(e, v, f)), s, true);
   }
     /* fallthrough */
   default: {
@@ -989,8 +991,9 @@ Val to_repr(E *e, Val v) {
   Type *s = type_prim(TY_STR);
   if (v.ty->kind == TY_OPTIONAL) return optional_str(e, v, to_repr);
   if (v.ty->kind == TY_STR) return val(fmt(e, "gt_str_repr(%s)", borrow(e, v)), s, true);
-  if (v.ty->kind == TY_CLASS && v.ty->cls->repr && !is_derived(e->p, v.ty->cls))
-    return val(fmt(e, "%s(%s)", v.ty->cls->repr->cname, self_arg(e, v, v.ty->cls->repr)), s, true);
+  Func *repr = v.ty->kind == TY_CLASS ? v.ty->cls->repr : NULL;
+  if (repr && (repr->used || repr->is_extern) && !is_derived(e->p, v.ty->cls))
+    return val(fmt(e, "%s(%s)", repr->cname, self_arg(e, v, repr)), s, true);
   if (v.ty->kind == TY_NONE || v.ty->kind == TY_INT || v.ty->kind == TY_FLOAT || v.ty->kind == TY_BOOL ||
       v.ty->kind == TY_NUMBER)
     return to_str(e, v);

@@ -245,7 +245,7 @@ std::tuple<Tensor, Tensor> mha_forward(mha_args a) {
   out = out.view({tgt_len, bsz, out.size(1)});
   if (!a.need_weights) return {batched ? out : out.squeeze(1), Tensor()};
   w = w.view({bsz, heads, tgt_len, src_len});
-  if (a.average_attn_weights) w = w.sum(1) / heads;
+  if (a.average_attn_weights) w = w.sum(1) / gt_wrapped_number(heads, w);  /* Python int: DivBackward0 */
   if (!batched) return {out.squeeze(1), w.squeeze(0)};
   return {out, w};
 }
