@@ -329,6 +329,34 @@ static const char *pct_mismatch(Ctx *c, char code, const Type *t) {
   }
 }
 
+/* %f, %d or %x of an object whose class has __float__, __int__ or
+ * __index__ (a 0-dim tensor's loss: `"%.3f" % loss`): x becomes the call
+ * x.__float__() in place, as Python's % calls it. False where the class
+ * has no such method. */
+static bool pct_converted(Ctx *c, Node *x, char code) {
+  const Type *t = x->ty ? type_settled(x->ty) : NULL;
+  const char *name = code == 'f' ? "__float__" : code == 'd' ? "__int__" : code == 'x' ? "__index__" : NULL;
+  Func *m = t && t->kind == TY_CLASS && name ? class_method(t->cls, name) : NULL;
+  if (!m || m->nparams != 1) return false;
+  Node *recv = ast_new(c->p->arena, x->kind, x->file, x->pos, x->len);
+  *recv = *x;
+  recv->next = NULL;
+  Node *call = made_call(c, x, CALL_METHOD, m, m->ret);
+  ((CallInfo *)call->info)->recv = recv;
+  call->args = recv;  /* what reach walks */
+  call->next = x->next;
+  *x = *call;
+  return true;
+}
+
+/* Tuple type t with item i of type it (a new one: types are shared). */
+static Type *item_replaced(Ctx *c, const Type *t, int i, Type *it) {
+  Type **items = arena_alloc(c->p->arena, t->nitems * sizeof *items);
+  memcpy(items, t->items, t->nitems * sizeof *items);
+  items[i] = it;
+  return type_tuple(c->p, items, t->nitems);
+}
+
 /* The static checks of a constant format against its arguments (a tuple
  * display or value, or one value). */
 static void pct_check(Ctx *c, Node *e, Node *lit, Type *at) {
@@ -344,12 +372,17 @@ static void pct_check(Ctx *c, Node *e, Node *lit, Type *at) {
     error_at(c, e, "not all arguments converted during string formatting: it converts %d of %d", ps.n, nargs);
     return;
   }
+  bool display = e->rhs->kind == EX_TUPLE || at->kind != TY_TUPLE;  /* each value's node at hand */
   for (int i = 0; i < ps.n; i++) {
     Type *t = at->kind == TY_TUPLE ? at->items[i] : at;
     const char *why = pct_mismatch(c, ps.codes[i], t);
     if (!why) continue;
     Node *where = e->rhs->kind == EX_TUPLE ? e->rhs->elts : e->rhs;
     for (int k = 0; k < i && e->rhs->kind == EX_TUPLE; k++) where = where->next;
+    if (display && pct_converted(c, where, ps.codes[i])) {
+      if (at->kind == TY_TUPLE) at = set_type(e->rhs, item_replaced(c, at, i, where->ty));  /* the display's */
+      continue;
+    }
     if (ps.codes[i] == 'd' || ps.codes[i] == 'x')
       error_at(c, where, "%%%c format: %s, not %s", ps.codes[i] == 'd' ? 'd' : 'x', why, tn(c, t));
     else error_at(c, where, "%s, not %s", why, tn(c, t));

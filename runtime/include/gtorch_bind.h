@@ -194,6 +194,7 @@ int64_t gt_bind_len(gt_tensor *x);
  * only with an empty spec, as PyTorch's; NULL formats as None), iter(x)
  * (x.unbind(0)). */
 bool gt_bind_truth(gt_tensor *x);
+double gt_bind_float_value(gt_tensor *x);
 int64_t gt_bind_int_value(gt_tensor *x);
 int64_t gt_bind_index_value(gt_tensor *x);  /* a slice bound of a tensor: __index__ */
 gt_str *gt_bind_format(gt_tensor *x, const gt_str *spec);

@@ -297,6 +297,13 @@ extern "C" bool gt_bind_truth(gt_tensor *x) {
   return b;
 }
 
+// float(x) and `"%f" % x`: Python's __float__, whose error for more than
+// one element is a ValueError (.item()'s is a RuntimeError).
+extern "C" double gt_bind_float_value(gt_tensor *x) {
+  if (gt_bind_numel(x) != 1) gt_fail("ValueError: only one element tensors can be converted to Python scalars");
+  return gt_bind_item(x);
+}
+
 extern "C" int64_t gt_bind_int_value(gt_tensor *x) {
   if (gt_bind_numel(x) != 1) gt_fail("ValueError: only one element tensors can be converted to Python scalars");
   int64_t v;
