@@ -67,6 +67,15 @@ static int gradient_count(const Type *t) {
   return t->nitems;
 }
 
+/* Does tuple t give a gradient per input and Nones after them? PyTorch
+ * drops such Nones (a backward written for optional inputs). */
+static bool extra_nones(const Type *t, int inputs) {
+  if (t->kind != TY_TUPLE || t->nitems <= inputs || !gradient_count(t)) return false;
+  for (int i = inputs; i < t->nitems; i++)
+    if (t->items[i]->kind != TY_NONE) return false;
+  return true;
+}
+
 /* forward returns tensors; backward takes a gradient per output and gives one per input. */
 static bool pair_fits(Ctx *c, ClassInfo *k, Func *fwd, Func *bwd) {
   int outputs = output_count(fwd->ret), inputs = fwd->nparams - 1;
@@ -80,7 +89,7 @@ static bool pair_fits(Ctx *c, ClassInfo *k, Func *fwd, Func *bwd) {
     error_at(c, bwd->decl, "%s.backward takes the ctx and one Tensor per output of forward (%d)", k->name, outputs);
     return false;
   }
-  if (gradient_count(bwd->ret) != inputs) {
+  if (gradient_count(bwd->ret) != inputs && !extra_nones(bwd->ret, inputs)) {
     error_at(c, bwd->decl, "%s.backward must return one gradient (a Tensor or None) per input of forward (%d), not %s",
              k->name, inputs, tn(c, bwd->ret));
     return false;
@@ -89,7 +98,7 @@ static bool pair_fits(Ctx *c, ClassInfo *k, Func *fwd, Func *bwd) {
 }
 
 /* K.apply: a function of K's module, of forward's parameters after the
- * ctx (their defaults left out: PyTorch's apply is positional) and its
+ * ctx (with their defaults: forward takes what apply leaves out) and its
  * result. */
 static Func *made_apply(Ctx *c, ClassInfo *k, Func *entry, Func *fwd) {
   Program *p = c->p;
@@ -101,7 +110,8 @@ static Func *made_apply(Ctx *c, ClassInfo *k, Func *entry, Func *fwd) {
   f->params = arena_alloc(p->arena, (f->nparams ? f->nparams : 1) * sizeof *f->params);
   for (int i = 0; i < f->nparams; i++) {
     Param *q = &fwd->params[i + 1];
-    f->params[i] = (Param){.name = q->name, .cname = c_local(p, f, q->name, false), .ty = q->ty, .decl = q->decl};
+    f->params[i] = (Param){.name = q->name, .cname = c_local(p, f, q->name, false), .ty = q->ty, .decl = q->decl,
+                           .dflt = q->dflt, .kept = q->kept};
   }
   f->applies = k;
   f->apply_entry = entry;

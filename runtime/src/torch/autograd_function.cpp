@@ -132,6 +132,8 @@ variable_list Backward::backward(AutogradContext *actx, variable_list grads) {
   for (at::Tensor &g : grads) args.add(g);
   Owned result{call_program(node.def->backward, node.ctx, args.vals.data())};
   variable_list out = gradients_of(result.o);
+  // Nones past the inputs are dropped, as Python's Function does.
+  while (out.size() > node.tensor_input.size() && !out.back().defined()) out.pop_back();
   // CppNode counts gradients against every input; Python's message counts them too.
   if (out.size() != node.tensor_input.size())
     gt_throw("RuntimeError: function %s returned an incorrect number of gradients (expected %zu, got %zu)",
