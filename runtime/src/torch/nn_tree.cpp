@@ -155,7 +155,9 @@ gt_tensor *user_forward(gt_module *m, gt_tensor *x, int depth) {
   const gt_module_def &def = gt_user_def(m);
   if (!def.forward) {  // a class deriving a layer without a forward of its own runs the layer's
     if (gt_module *layer = user_parts(m).layer) return forward(layer, x, depth + 1);
-    gt_throw("%s's forward does not take one tensor", def.cls.name);
+    gt_throw("%s's forward is no forward(self, x: Tensor) -> Tensor, which a call through an "
+             "nn.Module runs (it takes other arguments or returns another type): give the variable the type %s",
+             def.cls.name, def.cls.name);
   }
   gt_clear_error();
   gt_tensor *y = def.forward(&m->h, x);
