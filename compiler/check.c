@@ -841,7 +841,6 @@ static void check_toplevel(Ctx *c, Module *m) {
   flow_begin(c, &m->globals);
   check_block(c, m->ast->body);
   flow_end(c, &m->globals);
-  only_none(c, &m->globals);
 }
 
 /* A global that top-level code assigns None to is an Optional. */
@@ -1454,5 +1453,6 @@ bool check_program(Program *p) {
   if (p->has_try) handlers_in_withs(p);
   deleted_globals_read(&c);
   dispatched_attrs_fit(&c);
+  for (Module *m = p->modules; m; m = m->next) only_none(&c, &m->globals);  /* a function's `global` may type one */
   return p->diag->errors == 0;
 }
