@@ -958,6 +958,16 @@ static Type *getattr_call(Ctx *c, Node *e, Func *f) {
   return e->ty;
 }
 
+/* C.__name__ of a class the types name (`cls.__name__` in a classmethod,
+ * whose cls is the class it is called through): its name, a str constant
+ * in place of e. */
+static Type *class_name_str(Ctx *c, Node *e, const ClassInfo *k) {
+  const char *name = (k->generic_of ? k->generic_of : k)->name;
+  *e = (Node){.kind = EX_STR, .file = e->file, .pos = e->pos, .len = e->len, .next = e->next, .depth = e->depth,
+              .str = name, .slen = strlen(name)};
+  return check_expr(c, e, NULL);
+}
+
 /* Does a class deriving the class of class attribute y assign `name`
  * again (Bottleneck's `expansion = 4` below ResNet's block)? Then a read
  * through an object takes the object's class's (Python's look-up). */
@@ -1025,6 +1035,7 @@ static Type *attr_of(Ctx *c, Node *e, Type *expect, bool read) {
     return set_type(e, at);
   }
   if (at) return set_type(e, at);
+  if (ot->kind == TY_CLASSREF && strcmp(e->name, "__name__") == 0) return class_name_str(c, e, ot->cls);
   if (ot->kind == TY_CLASSREF && class_attr(ot->cls, e->name)) {  /* Config.lr */
     e->sym = class_attr(ot->cls, e->name);
     return set_type(e, sym_type(c, e->sym, e));
