@@ -133,6 +133,46 @@ static bool builtin_types(Ctx *c, Node *t) {
   return t->elts != NULL;
 }
 
+/* Does x only read a name or its fields (`m`, `self.head`), so that
+ * reading it again reads the same? */
+static bool reads_only(const Node *x) {
+  while (x->kind == EX_ATTR) x = x->lhs;
+  return x->kind == EX_NAME;
+}
+
+/* Is every item of tuple display t a class or a built-in type? */
+static bool all_classes(Ctx *c, Node *t) {
+  for (Node *k = t->elts; k; k = k->next)
+    if (!is_builtin_type(builtin_named(c, k)) && check_expr(c, k, NULL)->kind != TY_CLASSREF) return false;
+  return true;
+}
+
+/* isinstance(x, (A, B)) of classes (`isinstance(m, (nn.Conv2d,
+ * nn.Linear))` in an init_weights): `isinstance(x, A) or isinstance(x, B)`
+ * in place of call e, each test of its own (x reads_only). */
+static Type *isinstance_each(Ctx *c, Node *e, Node *x, Node *classes) {
+  Arena *a = c->p->arena;
+  Node *test = NULL;
+  for (Node *k = classes->elts; k; k = k->next) {
+    Node *call = ast_new(a, EX_CALL, e->file, e->pos, e->len);
+    call->depth = e->depth;
+    call->lhs = ast_copy(a, e->lhs);
+    call->args = ast_copy(a, x);
+    call->args->next = ast_copy(a, k);
+    if (!test) {
+      test = call;
+      continue;
+    }
+    Node *either = ast_new(a, EX_BOOLOP, e->file, e->pos, e->len);
+    *either = (Node){.kind = EX_BOOLOP, .file = e->file, .pos = e->pos, .len = e->len, .depth = e->depth, .op = OP_OR,
+                     .lhs = test, .rhs = call};
+    test = either;
+  }
+  test->next = e->next;
+  *e = *test;
+  return check_expr(c, e, NULL);
+}
+
 /* isinstance(v, T) of a value of static type t and the built-in type bi:
  * bool is a subclass of int, as in Python; -1 where no one test says it. */
 static int isa_one(const Type *t, int bi) {
@@ -1095,9 +1135,12 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     if (t0->kind == TY_UNION || (t0->kind == TY_OPTIONAL && t0->elem->kind == TY_UNION))
       return set_type(e, isinstance_union(c, ci, t0, a[1]));
     if (builtin_types(c, a[1])) return set_type(e, isinstance_builtin(c, e, ci, t0, a[1]));
+    if (a[1]->kind == EX_TUPLE && a[1]->elts && reads_only(a[0]) && all_classes(c, a[1]))
+      return isinstance_each(c, e, a[0], a[1]);
     if (a[1]->kind == EX_TUPLE) {
-      bad = set_type(a[1], error_at(c, a[1], "isinstance() takes a tuple of built-in types (int, float, bool, str, "
-                                             "list, dict, tuple, set); test classes one by one"));
+      bad = set_type(a[1], error_at(c, a[1], "isinstance() takes a tuple of classes and built-in types (int, float, "
+                                             "bool, str, list, dict, tuple, set), of a name or a field (`m`, "
+                                             "`self.m`); test other values one class at a time"));
       break;
     }
     t1 = check_expr(c, a[1], NULL);
