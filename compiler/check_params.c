@@ -75,6 +75,7 @@ void note_attr(Ctx *c, const Node *x, const char *name) {
   if (!bare || bare->need) return;
   ClassInfo *k = only_class_with(c, name);
   if (k) bare->need = class_default_instance(c->p, k);
+  bare->need_guessed = k != NULL;
 }
 
 /* How code of `globals`' module names class k within `depth` module hops
@@ -144,7 +145,8 @@ static Type *proposal(Ctx *c, Func *f, int i, ClassInfo *k, const char **from) {
    * passed where the body needs its base keeps its own fields. */
   bool narrower = t && q->offer && t->kind == TY_CLASS && q->offer->kind == TY_CLASS &&
                   class_derives(q->offer->cls, t->cls);
-  if (q->offer && (!t || narrower)) {
+  /* a class guessed by an attribute's name (torch.Generator for args.seed) gives way to what a call passes */
+  if (q->offer && (!t || narrower || (q->need_guessed && t == q->need))) {
     t = q->offer;
     *from = q->dflt && t == q->dflt->ty ? "its default" : q->offer_callable ? "the Callable it is passed as" : "a call of it";
   }

@@ -241,6 +241,7 @@ typedef struct Param {
    * proposed one): the type a use in the body needs, the type a call passes. */
   Type *need, *offer;
   bool offer_callable;  /* offer is a parameter of the Callable type f is passed as (a hook) */
+  bool need_guessed;    /* need is the one class with a method of an attribute the body reads (args.seed) */
 } Param;
 
 /* `f.name = g` at a module's top level, f and g its defs: f.name(...)
