@@ -132,6 +132,8 @@ gt_classobj *gt_module_classobj(gt_module *m);
 typedef struct gt_dtype_obj gt_dtype_obj;
 gt_module *gt_bind_nn_Linear(int64_t in_features, int64_t out_features, bool bias, gt_device *device,
                              gt_dtype_obj *dtype);
+gt_module *gt_bind_nn_NonDynamicallyQuantizableLinear(int64_t in_features, int64_t out_features, bool bias,
+                                                      gt_device *device, gt_dtype_obj *dtype);
 /* The layers' device=/dtype= (PyTorch's factory_kwargs): made, then moved
  * and converted as module.to() does. */
 gt_module *gt_bind_nn_Conv1d(int64_t in_channels, int64_t out_channels, int64_t kernel_size, int64_t stride,

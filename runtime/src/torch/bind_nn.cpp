@@ -189,6 +189,11 @@ gt_module *gt_bind_nn_Linear(int64_t in_features, int64_t out_features, bool bia
   return made_on(gt_nn_Linear(in_features, out_features, bias), device, dtype);
 }
 
+gt_module *gt_bind_nn_NonDynamicallyQuantizableLinear(int64_t in_features, int64_t out_features, bool bias,
+                                                      gt_device *device, gt_dtype_obj *dtype) {
+  return made_on(gt_nn_NonDynamicallyQuantizableLinear(in_features, out_features, bias), device, dtype);
+}
+
 gt_module *gt_bind_nn_Conv1d(int64_t in_channels, int64_t out_channels, int64_t kernel_size, int64_t stride,
                              int64_t padding, int64_t dilation, int64_t groups, bool bias, const char *padding_mode,
                              gt_device *device, gt_dtype_obj *dtype) {
