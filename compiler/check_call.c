@@ -1190,6 +1190,9 @@ static Type *static_called(Ctx *c, Node *e, Func *f, ClassInfo *k, Node *recv) {
   Type *t = call_func(c, e, f);
   CallInfo *ci = e->info;
   if (is_err(t) || !ci || ci->kind != CALL_FUNC || !static_overridden(c->p, k, f)) return t;
+  if (ci->fn != f)  /* an instance of one taking unions: the overrides' instances are not made for it */
+    return set_type(e, error_at(c, e, "%s takes a union and a class deriving %s defines it again: call it through "
+                                "the class, as the object's class's would not be picked", f->qname, k->name));
   ci->recv = recv;
   if (!f->dispatch_cname) f->dispatch_cname = c_internal(c->p, arena_printf(c->p->arena, "%sdispatch", f->cname));
   return t;
