@@ -281,6 +281,8 @@ bool flow_may_rebind(Ctx *c, const Sym *y);
 Type *flow_value_type(Ctx *c, Sym *y, Type *ty, const Node *at);
 bool flow_optional(Ctx *c, Sym *y);
 bool flow_holds_tensors(Ctx *c, Sym *y);
+/* Does e name a value, a name or its fields (`m`, `self.head`), which reading again reads the same? */
+bool names_a_value(const Node *e);
 Node *made_call(Ctx *c, Node *at, CallKind kind, Func *f, Type *t);
 Type *flow_none_type(Ctx *c, Sym *y);
 void flow_end(Ctx *c, Scope *s);

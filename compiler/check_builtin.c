@@ -133,13 +133,6 @@ static bool builtin_types(Ctx *c, Node *t) {
   return t->elts != NULL;
 }
 
-/* Does x only read a name or its fields (`m`, `self.head`), so that
- * reading it again reads the same? */
-static bool reads_only(const Node *x) {
-  while (x->kind == EX_ATTR) x = x->lhs;
-  return x->kind == EX_NAME;
-}
-
 /* Is every item of tuple display t a class or a built-in type? */
 static bool all_classes(Ctx *c, Node *t) {
   for (Node *k = t->elts; k; k = k->next)
@@ -149,7 +142,7 @@ static bool all_classes(Ctx *c, Node *t) {
 
 /* isinstance(x, (A, B)) of classes (`isinstance(m, (nn.Conv2d,
  * nn.Linear))` in an init_weights): `isinstance(x, A) or isinstance(x, B)`
- * in place of call e, each test of its own (x reads_only). */
+ * in place of call e, each test of its own (x names_a_value: read again, it is the same). */
 static Type *isinstance_each(Ctx *c, Node *e, Node *x, Node *classes) {
   Arena *a = c->p->arena;
   Node *test = NULL;
@@ -1135,7 +1128,7 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     if (t0->kind == TY_UNION || (t0->kind == TY_OPTIONAL && t0->elem->kind == TY_UNION))
       return set_type(e, isinstance_union(c, ci, t0, a[1]));
     if (builtin_types(c, a[1])) return set_type(e, isinstance_builtin(c, e, ci, t0, a[1]));
-    if (a[1]->kind == EX_TUPLE && a[1]->elts && reads_only(a[0]) && all_classes(c, a[1]))
+    if (a[1]->kind == EX_TUPLE && a[1]->elts && names_a_value(a[0]) && all_classes(c, a[1]))
       return isinstance_each(c, e, a[0], a[1]);
     if (a[1]->kind == EX_TUPLE) {
       bad = set_type(a[1], error_at(c, a[1], "isinstance() takes a tuple of classes and built-in types (int, float, "

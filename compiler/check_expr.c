@@ -917,7 +917,7 @@ static Type *method_by_lambda(Ctx *c, Node *e, Type *expect);
 
 /* Is e a name or a field of one (`d`, `self.counts`): read again where a
  * lambda standing for its bound method is called, it is the same value. */
-static bool names_a_value(const Node *e) {
+bool names_a_value(const Node *e) {
   while (e->kind == EX_ATTR) e = e->lhs;
   return e->kind == EX_NAME;
 }

@@ -25,9 +25,12 @@
 
 /* ---- functions -------------------------------------------------------------- */
 
-static const char *signature_named(E *e, Func *f, const char *name) {
+/* f's C signature under `name`; `lead`, where not NULL, a parameter
+ * before f's (a static method's dispatcher's object). */
+static const char *signature_led(E *e, Func *f, const char *name, const char *lead) {
   Buf b = {0};
   buf_printf(&b, "static %s%s%s(", ctype(e, f->ret), f->ret->kind == TY_CLASS || type_is_ref(f->ret) ? "" : " ", name);
+  if (lead) buf_printf(&b, "%s%s", lead, f->nparams ? ", " : "");
   if (f->closure) buf_printf(&b, "%s_env *_up%s", f->outer->cname, f->nparams ? ", " : "");
   for (int i = 0; i < f->nparams; i++) {
     /* A parameter typed None can only be None: a pointer that is NULL. */
@@ -39,12 +42,14 @@ static const char *signature_named(E *e, Func *f, const char *name) {
     if (ptr) buf_printf(&b, "%s%s%s%s", i ? ", " : "", ct, v, f->params[i].cname);  /* gt_str *volatile s_ */
     else buf_printf(&b, "%s%s%s %s", i ? ", " : "", v, ct, f->params[i].cname);
   }
-  if (!f->nparams && !f->closure) buf_printf(&b, "void");
+  if (!f->nparams && !f->closure && !lead) buf_printf(&b, "void");
   buf_printf(&b, ")");
   const char *r = arena_strdup(e->p->arena, b.data);
   buf_free(&b);
   return r;
 }
+
+static const char *signature_named(E *e, Func *f, const char *name) { return signature_led(e, f, name, NULL); }
 
 static const char *signature(E *e, Func *f) { return signature_named(e, f, f->cname); }
 
@@ -869,10 +874,7 @@ static void emit_class_runtime(E *e, ClassInfo *k) {
 /* f's dispatcher's: f's parameters, after the object whose class picks
  * the method where f is a @staticmethod or @classmethod (`self.helper()`). */
 static const char *dispatcher_signature(E *e, Func *f) {
-  const char *s = signature_named(e, f, f->dispatch_cname);
-  if (!f->is_static) return s;
-  const char *open = strchr(s, '(');
-  return fmt(e, "%.*sgt_obj *self%s", (int)(open + 1 - s), s, f->nparams ? fmt(e, ", %s", open + 1) : ")");
+  return signature_led(e, f, f->dispatch_cname, f->is_static ? "gt_obj *self" : NULL);
 }
 
 /* One case of a dispatcher: the call of impl (d's own or nearest method);

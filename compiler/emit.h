@@ -216,6 +216,7 @@ Val emit_exc_init(E *e, Node *n, CallInfo *ci);
 
 bool is_module_type(const Type *t);
 const char *class_object(E *e, const ClassInfo *k);
+const char *module_is(E *e, const char *v, const ClassInfo *k);
 const char *method_cname(const Func *f);
 bool is_derived(Program *p, const ClassInfo *k);
 bool has_instances(Program *p, const ClassInfo *k);

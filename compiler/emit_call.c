@@ -734,6 +734,18 @@ static Val issubclass_value(E *e, Node *a, Node *b, Type *t) {
   return val(r, t, false);
 }
 
+/* Is module v (a stable C value) of layer class k where it runs: its type
+ * name is k's, or that of a library class deriving k (MultiheadAttention's
+ * out_proj, a NonDynamicallyQuantizableLinear, is a Linear)? */
+const char *module_is(E *e, const char *v, const ClassInfo *k) {
+  const char *test = fmt(e, "gt_module_is((gt_module *)%s, %s)", v, c_quote(e, k->name));
+  for (Module *m = e->p->modules; m; m = m->next)
+    for (ClassInfo *d = m->classes; d; d = d->next)
+      if (d != k && d->is_extern && class_derives(d, k))
+        test = fmt(e, "(%s || gt_module_is((gt_module *)%s, %s))", test, v, c_quote(e, d->name));
+  return test;
+}
+
 /* isinstance(v, k) of an object v of static class own: static but for
  * modules, a .gtp class's derived classes and exceptions (which layer an
  * nn.Module value is shows at run time). */
@@ -741,7 +753,7 @@ static const char *isinstance_class(E *e, const char *v, ClassInfo *own, ClassIn
   if (class_is_a(own, k)) return "true";
   if (!k->is_extern && class_derives(k, own))  /* a Shape that may be a Circle: its class's chain */
     return has_instances(e->p, k) ? fmt(e, "gt_is_subclass(((gt_obj *)%s)->cls, %s)", v, class_object(e, k)) : "false";
-  if (is_module_type(own->ty) && is_module_type(k->ty)) return fmt(e, "gt_module_is((gt_module *)%s, %s)", v, c_quote(e, k->name));
+  if (is_module_type(own->ty) && is_module_type(k->ty)) return module_is(e, v, k);
   if (k->is_extern && k->protocol == PROTO_EXCEPTION && class_derives(k, own))  /* an Exception that may be a KeyError */
     return fmt(e, "gt_exc_is((gt_exc *)%s, &%s_class)", v, k->cname);
   Func *asks = k->is_extern && class_derives(k, own) ? class_method(own, "__isinstance__") : NULL;

@@ -108,7 +108,7 @@ static const char *some_named(E *e, Node *n, const char *read, const char *what)
 static Val narrowed_read(E *e, Node *n, const char *read) {
   ClassInfo *k = n->ty->cls;
   const char *v = stable(e, val(read, ((Field *)n->info)->ty, false)).c;
-  const char *is = k->is_extern ? fmt(e, "gt_module_is((gt_module *)%s, %s)", v, c_quote(e, k->name))
+  const char *is = k->is_extern ? module_is(e, v, k)
                    : has_instances(e->p, k) ? fmt(e, "gt_is_subclass(((gt_obj *)%s)->cls, %s)", v, class_object(e, k))
                                             : "false";
   const char *what = c_quote(e, n->lhs->kind == EX_NAME ? fmt(e, "%s.%s", n->lhs->name, n->name) : n->name);

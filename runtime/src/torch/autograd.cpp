@@ -103,15 +103,15 @@ extern "C" int gt_cuda_manual_seed_all(int64_t seed) { return GT_STATUS(seed_cud
 // not ship: with a device they are a NotImplementedError here. cuda_query.c
 // raises the errors of those that return values.
 
-static bool has_cuda() { return at::hasCUDA() && at::detail::getCUDAHooks().getNumGPUs() > 0; }
+bool gt_has_cuda_device() { return at::hasCUDA() && at::detail::getCUDAHooks().getNumGPUs() > 0; }
 
 static void no_cuda_query(const char *name) {
-  if (has_cuda())
+  if (gt_has_cuda_device())
     gt_throw("NotImplementedError: torch.cuda.%s: the CUDA runtime's statistics are not in this build", name);
 }
 
 static void need_cuda() {
-  if (!has_cuda()) gt_throw("AssertionError: Torch not compiled with CUDA enabled");
+  if (!gt_has_cuda_device()) gt_throw("AssertionError: Torch not compiled with CUDA enabled");
 }
 
 extern "C" int gt_cuda_memory_stat(const char *name, int64_t, int64_t *count) {
@@ -123,7 +123,7 @@ extern "C" int gt_cuda_empty_cache(void) { return GT_STATUS(no_cuda_query("empty
 
 extern "C" int gt_cuda_reset_peak_memory_stats(int64_t) {
   return GT_STATUS(([&] {
-    if (!has_cuda()) gt_throw("AttributeError: module 'torch._C' has no attribute '_cuda_resetPeakMemoryStats'");
+    if (!gt_has_cuda_device()) gt_throw("AttributeError: module 'torch._C' has no attribute '_cuda_resetPeakMemoryStats'");
     no_cuda_query("reset_peak_memory_stats");
   }()));
 }
@@ -145,13 +145,13 @@ extern "C" gt_str *gt_cuda_get_device_name(int64_t) {
 
 extern "C" int gt_cuda_set_device(int64_t device) {
   return GT_STATUS(([&] {
-    if (!has_cuda()) gt_throw("AttributeError: module 'torch._C' has no attribute '_cuda_setDevice'");
+    if (!gt_has_cuda_device()) gt_throw("AttributeError: module 'torch._C' has no attribute '_cuda_setDevice'");
     c10::impl::getDeviceGuardImpl(c10::kCUDA)->setDevice(c10::Device(c10::kCUDA, static_cast<c10::DeviceIndex>(device)));
   }()));
 }
 
 extern "C" bool gt_cuda_is_initialized(void) {
-  return GT_VALUE(bool, false, has_cuda() && at::detail::getCUDAHooks().hasPrimaryContext(
+  return GT_VALUE(bool, false, gt_has_cuda_device() && at::detail::getCUDAHooks().hasPrimaryContext(
                                                   at::detail::getCUDAHooks().current_device()));
 }
 

@@ -155,15 +155,9 @@ gt_tensor *gt_bind_module_weight_hh(gt_module *m) { return retained(gt_module_at
 gt_tensor *gt_bind_module_bias_ih(gt_module *m) { return retained(gt_module_attr(m, "bias_ih")); }
 gt_tensor *gt_bind_module_bias_hh(gt_module *m) { return retained(gt_module_attr(m, "bias_hh")); }
 
-// The layer class PyTorch derives a layer class from, where it is another
-// layer's: MultiheadAttention's out_proj is a Linear (isinstance holds).
-static const char *layer_base(const char *type) {
-  return type && strcmp(type, "NonDynamicallyQuantizableLinear") == 0 ? "Linear" : nullptr;
-}
-
 bool gt_module_is(gt_module *m, const char *type) {
-  const char *name = gt_module_type(m), *layer = gt_module_layer_type(m), *base = layer_base(layer);
-  return (name && strcmp(name, type) == 0) || (layer && strcmp(layer, type) == 0) || (base && strcmp(base, type) == 0);
+  const char *name = gt_module_type(m), *layer = gt_module_layer_type(m);
+  return (name && strcmp(name, type) == 0) || (layer && strcmp(layer, type) == 0);
 }
 
 gt_module *gt_bind_nn_LayerNorm_list(const gt_list *normalized_shape, double eps, bool elementwise_affine) {

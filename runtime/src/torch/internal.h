@@ -133,6 +133,9 @@ inline R gt_guard(R fail, F &&f) noexcept {
 #define GT_STATUS(expr) gt_guard<int>(-1, [&]() -> int { (void)(expr); return 0; })
 #define GT_VALUE(type, fail, expr) gt_guard<type>(fail, [&]() -> type { return (expr); })
 
+// Has the runtime a CUDA device (a CUDA build, and a GPU it sees)?
+bool gt_has_cuda_device();
+
 // torch.load's map_location, checked: a CUDA device without one throws
 // PyTorch's message (serialize.cpp).
 c10::Device gt_map_location(c10::Device device);

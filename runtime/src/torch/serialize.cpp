@@ -12,7 +12,6 @@
 // the plain dict it is built from. Saving does the reverse: every dict
 // marked ordered gets the marker item, and each dict that holds it in
 // pickle_save's bytes is written as Python pickles an OrderedDict.
-#include <ATen/detail/CUDAHooksInterface.h>
 #include <caffe2/serialize/inline_container.h>
 #include <caffe2/serialize/read_adapter_interface.h>
 #include <torch/csrc/jit/serialization/export.h>
@@ -753,7 +752,7 @@ extern "C" int gt_save_state(gt_state *s, const char *path) {
 // PyTorch's RuntimeError, before any tensor is moved (libtorch's own
 // error there is no RuntimeError, and would end the program).
 c10::Device gt_map_location(c10::Device device) {
-  if (device.is_cuda() && !(at::hasCUDA() && at::detail::getCUDAHooks().getNumGPUs() > 0))
+  if (device.is_cuda() && !gt_has_cuda_device())
     gt_throw("Attempting to deserialize object on a CUDA device but torch.cuda.is_available() is False. If you are "
              "running on a CPU-only machine, please use torch.load with map_location=torch.device('cpu') to map your "
              "storages to the CPU.");
