@@ -2895,8 +2895,9 @@ static Node *names_test(Ctx *c, Node *name, const char *s) {
  * of an x other than a literal (x.name's). */
 static Type *named_class_call_of(Ctx *c, Node *e, Type *expect) {
   Node *g = e->lhs, *mod = g->args, *name = mod ? mod->next : NULL;
-  if (g->lhs->kind != EX_NAME || strcmp(g->lhs->name, builtin_name(BI_GETATTR)) != 0 || !name || name->next ||
-      mod->kind == ND_KEYWORD || name->kind == ND_KEYWORD || name->kind == EX_STR)
+  /* g->lhs is NULL where g was made in place (`self.transformer.wte` of a ModuleDict: its __getattr__) */
+  if (!g->lhs || g->lhs->kind != EX_NAME || strcmp(g->lhs->name, builtin_name(BI_GETATTR)) != 0 || !name ||
+      name->next || mod->kind == ND_KEYWORD || name->kind == ND_KEYWORD || name->kind == EX_STR)
     return NULL;
   Type *ft = check_expr(c, g->lhs, NULL);
   Type *mt = ft->kind == TY_BUILTIN && ft->builtin == BI_GETATTR ? check_expr(c, mod, NULL) : NULL;
