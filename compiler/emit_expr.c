@@ -782,7 +782,9 @@ static Val ex_list(E *e, Node *n) {
   if (!count) return val(fmt(e, "gt_list_new(%s, 0)", desc(e, n->ty)), n->ty, true);
   for (Node *x = n->elts; x; x = x->next)
     if (x->kind == EX_STARRED) return ex_starred_list(e, n);
-  bool constant = count > 16;
+  /* items held as they are, not boxed (a list[int | str] boxes each) */
+  bool plain = el->kind == TY_INT || el->kind == TY_FLOAT || el->kind == TY_BOOL || el->kind == TY_STR;
+  bool constant = count > 16 && plain;
   for (Node *x = n->elts; x && constant; x = x->next) constant = is_constant(x);
   if (constant) return ex_const_list(e, n, count);
   Buf b = {0};
