@@ -289,6 +289,7 @@ void flow_end(Ctx *c, Scope *s);
 Sym *flow_binding(Ctx *c, Node *t, Sym *y, Type **value);
 void flow_assigned(Ctx *c, Sym *y, Sym *v, Type *t);
 Flow *narrow_by(Ctx *c, Node *cond, bool truth, Flow *on);
+Node *none_test(Node *cond, bool *true_if_none);  /* `x is None`: x; NULL if cond is none */
 Type *union_receiver(Node *x, Type *t);
 bool union_narrowable(Ctx *c, Node *x);
 bool variable_field_read(Node *x);  /* self.size: no effect, decided_branch may leave it out */

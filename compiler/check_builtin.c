@@ -1138,7 +1138,8 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
     }
     t1 = check_expr(c, a[1], NULL);
     if (t0->kind == TY_OPTIONAL && t0->elem->kind == TY_CLASS) t0 = t0->elem;  /* None is no C: tested first */
-    if (t1->kind == TY_CLASSREF && t0->kind != TY_CLASS && t0->kind != TY_OPTIONAL && !is_err(t0) && type_known(t0)) {
+    bool plain = t0->kind != TY_CLASS && (t0->kind != TY_OPTIONAL || t0->elem->kind != TY_CLASS);
+    if (t1->kind == TY_CLASSREF && plain && !is_err(t0) && type_known(t0)) {
       ci->isa = ISA_FALSE;  /* a list, a str, a number is no object of a class: a union's instance decides */
       return set_type(e, T(TY_BOOL));
     }

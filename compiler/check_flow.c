@@ -990,7 +990,7 @@ static Flow *not_none_on(Ctx *c, Node *e, Flow *on) {
 
 /* `x is None` / `x is not None` (either way round): x, and whether the
  * test is true when x is None. */
-static Node *none_test(Node *cond, bool *true_if_none) {
+Node *none_test(Node *cond, bool *true_if_none) {
   if (cond->kind != EX_COMPARE || cond->cmps->next) return NULL;
   Node *cmp = cond->cmps;
   if (cmp->op != OP_IS && cmp->op != OP_ISNOT) return NULL;
@@ -1109,6 +1109,15 @@ static Flow *narrow_guarded(Ctx *c, Node *x, ClassInfo *k, bool truth, Flow *on)
   return n ? narrow_union(c, x, type_union(c->p, kept, n), on) : on;
 }
 
+/* Is cond `isinstance(x, K)` of an x declared Optional[C], C deriving K,
+ * so that it is false of None alone? */
+static bool optional_of_derived(const Node *cond, const CallInfo *ci) {
+  if (!ci || ci->kind != CALL_BUILTIN || ci->builtin != BI_ISINSTANCE || !ci->cls) return false;
+  const Sym *v = optional_name((Node *)cond->args);
+  const Type *t = v ? v->ty->elem : NULL;
+  return t && t->kind == TY_CLASS && class_derives(t->cls, ci->cls);
+}
+
 /* The narrowings that hold where cond (already checked) is `truth`, on
  * top of `on`. (A field known None stays an Optional: nothing reads it.) */
 Flow *narrow_by(Ctx *c, Node *cond, bool truth, Flow *on) {
@@ -1128,6 +1137,10 @@ Flow *narrow_by(Ctx *c, Node *cond, bool truth, Flow *on) {
   bool isa = ci && ci->kind == CALL_BUILTIN && ci->builtin == BI_ISINSTANCE && !ci->cls && ci->isa == ISA_NOT_NONE;
   if (truth && isa && (optional_name(cond->args) || optional_field(cond->args)))
     return not_none_on(c, cond->args, on);  /* `if isinstance(x, int):` of an Optional[int] */
+  if (truth && optional_of_derived(cond, ci))
+    return not_none_on(c, cond->args, on);  /* `if isinstance(d, torch.device):` of an Optional[device] */
+  if (!truth && (isa || optional_of_derived(cond, ci)) && optional_name(cond->args))
+    return push(c, on, flow_base(cond->args->sym), cond->args->sym, T(TY_NONE));  /* not an int: None */
   if (truth && ci && ci->kind == CALL_BUILTIN && ci->builtin == BI_ISINSTANCE && ci->cls)
     return narrow_to_class(c, cond->args, ci->cls, on);
   const Type *g = guard_tested(cond);

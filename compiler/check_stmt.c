@@ -687,6 +687,17 @@ static int guard_decided(const Node *cond, const Node *x) {
   }
 }
 
+/* IF_ALWAYS or IF_NEVER where cond is `x is None` (`is not`) of a name
+ * that a test narrowed to None (`isinstance(d, int)` false of an
+ * Optional[int] instance's d); else 0. */
+static int none_decided(const Node *cond) {
+  bool if_none;
+  const Node *x = none_test((Node *)cond, &if_none);
+  bool known_none = x && x->kind == EX_NAME && x->ty && x->ty->kind == TY_NONE &&
+                    !(x->flags & (EXPR_MAYBE_UNBOUND | NAME_NARROW_CHECKED));
+  return !known_none ? 0 : if_none ? IF_ALWAYS : IF_NEVER;
+}
+
 /* IF_ALWAYS or IF_NEVER where cond is isinstance(), issubclass() or
  * hasattr() that the static types decide, of a name, a variable's field
  * or a module x (so that leaving the test out loses no effect; a name
@@ -696,6 +707,8 @@ static int guard_decided(const Node *cond, const Node *x) {
  * int field. */
 static int decided_branch(const Node *cond, const Node *x, bool negated) {
   while (cond->kind == EX_UNARY && cond->op == OP_NOT) cond = cond->lhs;
+  int none = none_decided(cond);
+  if (none) return negated ? (none == IF_ALWAYS ? IF_NEVER : IF_ALWAYS) : none;
   const CallInfo *ci = cond->kind == EX_CALL ? cond->info : NULL;
   /* isinstance(other, Point) of a Point (`other: object` of __eq__): always */
   bool is_class = x && ci && ci->kind == CALL_BUILTIN && ci->builtin == BI_ISINSTANCE && ci->cls && x->ty &&

@@ -75,6 +75,9 @@ const char *gt_dtype_name(gt_dtype dtype);
 /* Size in bytes of one element; -1 for an unknown dtype. */
 int64_t gt_dtype_itemsize(gt_dtype dtype);
 bool gt_dtype_is_floating_point(gt_dtype dtype);
+/* The dtype of floating tensors made without dtype= (torch.get_default_dtype):
+ * set to dtype, a floating one (another is left), returning the one before. */
+gt_dtype gt_swap_default_dtype(gt_dtype dtype);
 
 /* ---- devices ------------------------------------------------------------- */
 

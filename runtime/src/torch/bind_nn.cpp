@@ -167,67 +167,80 @@ gt_module *gt_bind_nn_LayerNorm_list(const gt_list *normalized_shape, double eps
   return gt_nn_LayerNorm(dims, n, eps, elementwise_affine);
 }
 
-// A layer's device=/dtype= (PyTorch's factory_kwargs): made as on the CPU
-// in float32, then moved and converted, as module.to() does.
-static gt_module *made_on(gt_module *m, gt_device *device, gt_dtype_obj *dtype) {
+// A layer's device=/dtype= (PyTorch's factory_kwargs): made by make()
+// with dtype the default, so that its tensors are made and initialised in
+// dtype, as Python's are (a float64 layer draws float64 values), then moved
+// to device, as module.to() does. (On a GPU PyTorch draws there; here the
+// values are the CPU's.)
+extern "C++" {
+template <class Make> static gt_module *made_on(gt_device *device, gt_dtype_obj *dtype, Make make) {
+  gt_dtype want = dtype ? static_cast<gt_dtype>(gt_bind_dtype_value(dtype)) : static_cast<gt_dtype>(GT_DTYPE_DEFAULT);
+  gt_dtype before = gt_swap_default_dtype(want);
+  gt_module *m = make();
+  gt_swap_default_dtype(before);
   if (!m || (!device && !dtype)) return m;
-  if (gt_module_to(m, device, dtype ? gt_bind_dtype_value(dtype) : GT_DTYPE_DEFAULT) < 0) {
+  if (gt_module_to(m, device, want) < 0) {
     gt_release(m);
     return nullptr;
   }
   return m;
 }
+}  // extern "C++"
 
 gt_module *gt_bind_nn_Linear(int64_t in_features, int64_t out_features, bool bias, gt_device *device,
                              gt_dtype_obj *dtype) {
-  return made_on(gt_nn_Linear(in_features, out_features, bias), device, dtype);
+  return made_on(device, dtype, [&] { return gt_nn_Linear(in_features, out_features, bias); });
 }
 
 gt_module *gt_bind_nn_NonDynamicallyQuantizableLinear(int64_t in_features, int64_t out_features, bool bias,
                                                       gt_device *device, gt_dtype_obj *dtype) {
-  return made_on(gt_nn_NonDynamicallyQuantizableLinear(in_features, out_features, bias), device, dtype);
+  return made_on(device, dtype, [&] { return gt_nn_NonDynamicallyQuantizableLinear(in_features, out_features, bias); });
 }
 
 gt_module *gt_bind_nn_Conv1d(int64_t in_channels, int64_t out_channels, int64_t kernel_size, int64_t stride,
                              int64_t padding, int64_t dilation, int64_t groups, bool bias, const char *padding_mode,
                              gt_device *device, gt_dtype_obj *dtype) {
-  return made_on(gt_nn_Conv1d(in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias,
-                              padding_mode),
-                 device, dtype);
+  return made_on(device, dtype, [&] {
+    return gt_nn_Conv1d(in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias, padding_mode);
+  });
 }
 
 gt_module *gt_bind_nn_Conv2d_ints(int64_t in_channels, int64_t out_channels, gt_ints kernel_size, gt_ints stride,
                                   gt_ints padding, gt_ints dilation, int64_t groups, bool bias,
                                   const char *padding_mode, gt_device *device, gt_dtype_obj *dtype) {
-  return made_on(gt_nn_Conv2d_ints(in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias,
-                                   padding_mode),
-                 device, dtype);
+  return made_on(device, dtype, [&] {
+    return gt_nn_Conv2d_ints(in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias,
+                             padding_mode);
+  });
 }
 
 gt_module *gt_bind_nn_Conv2d_str(int64_t in_channels, int64_t out_channels, gt_ints kernel_size, gt_ints stride,
                                  const char *padding, gt_ints dilation, int64_t groups, bool bias,
                                  const char *padding_mode, gt_device *device, gt_dtype_obj *dtype) {
-  return made_on(gt_nn_Conv2d_str(in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias,
-                                  padding_mode),
-                 device, dtype);
+  return made_on(device, dtype, [&] {
+    return gt_nn_Conv2d_str(in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias,
+                            padding_mode);
+  });
 }
 
 gt_module *gt_bind_nn_BatchNorm1d(int64_t num_features, double eps, double momentum, bool affine,
                                   bool track_running_stats, gt_device *device, gt_dtype_obj *dtype) {
-  return made_on(gt_nn_BatchNorm1d(num_features, eps, momentum, affine, track_running_stats), device, dtype);
+  return made_on(device, dtype,
+                 [&] { return gt_nn_BatchNorm1d(num_features, eps, momentum, affine, track_running_stats); });
 }
 
 gt_module *gt_bind_nn_BatchNorm2d(int64_t num_features, double eps, double momentum, bool affine,
                                   bool track_running_stats, gt_device *device, gt_dtype_obj *dtype) {
-  return made_on(gt_nn_BatchNorm2d(num_features, eps, momentum, affine, track_running_stats), device, dtype);
+  return made_on(device, dtype,
+                 [&] { return gt_nn_BatchNorm2d(num_features, eps, momentum, affine, track_running_stats); });
 }
 
 gt_module *gt_bind_nn_Embedding(int64_t num_embeddings, int64_t embedding_dim, int64_t padding_idx, double max_norm,
                                 double norm_type, bool scale_grad_by_freq, bool sparse, gt_device *device,
                                 gt_dtype_obj *dtype) {
-  return made_on(gt_nn_Embedding(num_embeddings, embedding_dim, padding_idx, max_norm, norm_type, scale_grad_by_freq,
-                                 sparse),
-                 device, dtype);
+  return made_on(device, dtype, [&] {
+    return gt_nn_Embedding(num_embeddings, embedding_dim, padding_idx, max_norm, norm_type, scale_grad_by_freq, sparse);
+  });
 }
 
 namespace {

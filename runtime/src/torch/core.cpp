@@ -276,6 +276,12 @@ extern "C" bool gt_dtype_is_floating_point(gt_dtype dtype) {
   return GT_VALUE(bool, false, c10::isFloatingType(gt_scalar_type(dtype)));
 }
 
+extern "C" gt_dtype gt_swap_default_dtype(gt_dtype dtype) {
+  auto before = static_cast<gt_dtype>(gt_dtype_of(c10::typeMetaToScalarType(at::get_default_dtype())));
+  if (gt_dtype_is_floating_point(dtype)) at::set_default_dtype(c10::scalarTypeToTypeMeta(gt_scalar_type(dtype)));
+  return before;
+}
+
 at::TensorOptions gt_options(int dtype, const gt_device *device) {
   at::TensorOptions o = at::TensorOptions().device(gt_unwrap_device(device));
   if (dtype != GT_DTYPE_DEFAULT) o = o.dtype(gt_scalar_type(dtype));
