@@ -640,6 +640,113 @@ void declare_late_fields(Ctx *c, ClassInfo *k) {
   late_fields_learnt(c, k, declare_late);
 }
 
+/* ---- fields that __init__ assigns on some paths only --------------------- */
+
+/* Does target (of an assignment) store `self.name`, or is it a tuple
+ * holding such a store? */
+static bool stores_field(const Node *target, const char *self, const char *name) {
+  if (target->kind == EX_TUPLE || target->kind == EX_LIST) {
+    for (const Node *x = target->elts; x; x = x->next)
+      if (stores_field(x->kind == EX_STARRED ? x->lhs : x, self, name)) return true;
+    return false;
+  }
+  return target->kind == EX_ATTR && target->lhs->kind == EX_NAME && strcmp(target->lhs->name, self) == 0 &&
+         strcmp(target->name, name) == 0;
+}
+
+static bool stores_surely(const Node *st, const char *self, const char *name);
+
+static bool holds_return(const Node *st);
+
+/* Is statement st a return, or does it hold one (not a nested def's)? */
+static bool returns_within(const Node *st) {
+  if (st->kind == ST_RETURN) return true;
+  if (st->kind == ST_FUNCDEF || st->kind == ST_CLASSDEF) return false;
+  if (holds_return(st->body) || holds_return(st->orelse) || holds_return(st->finalbody)) return true;
+  for (const Node *h = st->handlers; h; h = h->next)
+    if (holds_return(h->body)) return true;
+  return false;
+}
+
+static bool holds_return(const Node *st) {
+  for (; st; st = st->next)
+    if (returns_within(st)) return true;
+  return false;
+}
+
+/* Does every path through statement list st that ends __init__ (falls
+ * off the list or returns) store self.name? A path that raises makes no
+ * object. Conservative: a loop may not run, a return may come first. */
+static bool list_stores_surely(const Node *st, const char *self, const char *name) {
+  for (; st; st = st->next) {
+    if (stores_surely(st, self, name)) return true;
+    if (returns_within(st)) return false;
+  }
+  return false;
+}
+
+/* A branch of an if or a handler: it stores self.name, or it raises. */
+static bool branch_stores(const Node *body, const char *self, const char *name) {
+  const Node *last = body;
+  while (last && last->next) last = last->next;
+  return list_stores_surely(body, self, name) || (last && last->kind == ST_RAISE);
+}
+
+static bool stores_surely(const Node *st, const char *self, const char *name) {
+  switch (st->kind) {
+  case ST_ASSIGN:
+    for (const Node *t = st->lhs; t; t = t->next)
+      if (stores_field(t, self, name)) return true;
+    return false;
+  case ST_ANNASSIGN: return st->rhs && stores_field(st->lhs, self, name);
+  case ST_IF:
+    if (st->flags & IF_ALWAYS) return branch_stores(st->body, self, name);
+    if (st->flags & IF_NEVER) return branch_stores(st->orelse, self, name);
+    return branch_stores(st->body, self, name) && branch_stores(st->orelse, self, name);
+  case ST_WITH: return list_stores_surely(st->body, self, name);
+  case ST_TRY: {
+    if (list_stores_surely(st->finalbody, self, name)) return true;
+    bool all = list_stores_surely(st->body, self, name);
+    for (const Node *h = st->handlers; h && all; h = h->next) all = branch_stores(h->body, self, name);
+    return all;
+  }
+  default: return false;
+  }
+}
+
+/* Is decl a target that statement list st (not a nested def's) holds? */
+static bool holds_target(const Node *st, const Node *decl) {
+  for (; st; st = st->next) {
+    if (st->kind == ST_FUNCDEF || st->kind == ST_CLASSDEF) continue;
+    if ((st->kind == ST_ASSIGN || st->kind == ST_ANNASSIGN) && st->lhs == decl) return true;
+    for (const Node *t = st->kind == ST_ASSIGN ? st->lhs : NULL; t; t = t->next)
+      if (t == decl) return true;
+    if (holds_target(st->body, decl) || holds_target(st->orelse, decl) || holds_target(st->finalbody, decl))
+      return true;
+    for (const Node *h = st->handlers; h; h = h->next)
+      if (holds_target(h->body, decl)) return true;
+  }
+  return false;
+}
+
+/* `if stride != 1: self.shortcut = nn.Sequential(...)` in __init__: an
+ * object has the field only where a store ran, as in Python, so it is a
+ * late field (hasattr tests its flag, a read before a store is Python's
+ * AttributeError), where __init__ does not store it on every path. */
+void late_init_fields(ClassInfo *k) {
+  const Func *init = k->init;
+  const Node *body = init && init->decl && !init->ntvars && init->nparams ? init->decl->body : NULL;
+  if (!body || k->transformed_by) return;
+  const char *self = init->params[0].name;
+  for (int i = 0; i < k->nfields; i++) {
+    Field *f = &k->fields[i];
+    if (f->late || f->annotated || f->decl->kind != EX_ATTR || class_method(k, f->name) ||  /* a property's store */
+        !holds_target(body, f->decl))
+      continue;
+    if (!list_stores_surely(body, self, f->name)) f->late = true;
+  }
+}
+
 /* Is t a tensor or a layer, which a model's __init__ must register? */
 static bool registered_value(const Type *t) {
   return t->kind == TY_CLASS && (t->cls->protocol == PROTO_TENSOR || t->cls->protocol == PROTO_MODULE);

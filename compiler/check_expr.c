@@ -797,6 +797,7 @@ static void need_class_fields(Ctx *c, ClassInfo *k) {
     Ctx sub = *c;
     sub.m = k->init->mod;
     check_func(&sub, k->init);
+    late_init_fields(k);
   }
   declare_late_fields(c, k);  /* after __init__'s: self.start of __enter__ */
 }

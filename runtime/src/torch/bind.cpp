@@ -289,7 +289,10 @@ extern "C" int64_t gt_bind_len(gt_tensor *x) {
   return gt_bind_size(x, 0);
 }
 
+// `if m.bias:` of a layer made without one: its Tensor attribute is None,
+// which is false, as in Python.
 extern "C" bool gt_bind_truth(gt_tensor *x) {
+  if (!x) return false;
   if (gt_bind_numel(x) != 1)
     gt_fail("RuntimeError: Boolean value of Tensor with more than one value is ambiguous");
   bool b;
