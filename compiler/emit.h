@@ -145,6 +145,8 @@ const char *box(E *e, const char *c, const Type *t);
 const char *unbox(E *e, const char *c, const Type *t);
 void set_at(E *e, const Node *n);
 void settle_at(E *e);
+void pend_cond_at(E *e, const Node *n);  /* an if's condition: its location where it calls anything */
+void settle_cond_at(E *e, const char *k);
 void mark_op(E *e, const Node *n);
 void forget_at(E *e);
 void set_line(E *e, const Node *n);

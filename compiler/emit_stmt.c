@@ -320,13 +320,16 @@ static void emit_augassign(E *e, Node *st) {
 /* The truth of an if's condition, its temporaries released first. */
 static const char *if_condition(E *e, Node *st) {
   int mark = e->f->npending;
+  pend_cond_at(e, st);
   const char *k = truth(e, ex(e, st->cond));
   if (e->f->npending > mark) {
     const char *kt = new_temp(e, type_prim(TY_BOOL));
     line(e, "%s = %s;", kt, k);
     flush(e, mark);
-    k = kt;
+    settle_cond_at(e, "");
+    return cond_text(e, kt);
   }
+  settle_cond_at(e, k);
   return cond_text(e, k);
 }
 

@@ -862,6 +862,35 @@ void settle_at(E *e) {
   f->at_col = c;
 }
 
+/* Does C expression s call a function (a name followed by '(')? */
+static bool calls_in(const char *s) {
+  for (const char *p = strchr(s, '('); p; p = strchr(p + 1, '('))
+    if (p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '_')) return true;
+  return false;
+}
+
+/* The location of condition n (an if's, an elif's), before the code
+ * that computes it, where that code or its C expression k calls anything
+ * (`if m.bias:` fails on its own line). */
+void pend_cond_at(E *e, const Node *n) {
+  FnState *f = e->f;
+  f->at_pending = true;
+  f->at_slot = f->body.len;
+  f->at_indent = f->indent;
+  f->at_stmt = n;
+}
+
+void settle_cond_at(E *e, const char *k) {
+  if (e->f->at_pending && !e->f->frameless && calls_in(k)) {
+    int l, c;
+    diag_linecol(e->f->at_stmt->file, e->f->at_stmt->pos, &l, &c);
+    fill_at_slot(e, l, c);
+    e->f->at_line = l;
+    e->f->at_col = c;
+  }
+  settle_at(e);
+}
+
 /* An integer operation that may overflow: it gives the statement its
  * location if nothing has yet, without moving it into a temporary. */
 void mark_op(E *e, const Node *n) {

@@ -170,6 +170,7 @@ static gt_fn *make_op_(gt_str *name_) {
   gt_frame _fr = {.func = "make_op", .file = "fn_lambda.gtp"};
   gt_enter(&_fr);
   /* if name == "add": */
+  gt_at(&_fr, 12, 5);
   if (gt_str_eq(name_, &s3_add)) {
     /* return lambda a, b: a + b */
     gt_at(&_fr, 13, 9);

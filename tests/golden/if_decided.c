@@ -238,6 +238,7 @@ static int64_t second_(gt_list *xs_) {
   gt_enter(&_fr);
   /* if not isinstance(xs, list): */
   /* elif len(xs) > 1: */
+  gt_at(&_fr, 29, 5);
   if (gt_list_len(xs_) > 1) {
     /* return xs[1] */
     gt_at(&_fr, 30, 16);

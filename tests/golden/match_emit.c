@@ -45,6 +45,7 @@ static gt_str *route_(gt_list *parts_) {
     name_ = gt_replace(name_, gt_retain(_t4));
     gt_release(_t4);
     /* case ["user", name] if name != "root": */
+    gt_at(&_fr, 6, 9);
     if (!gt_str_eq(name_, &s2_root)) {
       /* return "user " + name */
       gt_at(&_fr, 7, 13);

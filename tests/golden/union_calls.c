@@ -335,6 +335,7 @@ static gt_dyn *make_(gt_str *kind_) {
   gt_frame _fr = {.func = "make", .file = "union_calls.gtp"};
   gt_enter(&_fr);
   /* if kind == "d": */
+  gt_at(&_fr, 50, 5);
   if (gt_str_eq(kind_, &s5_d)) {
     /* return Doubler() */
     gt_at(&_fr, 51, 16);

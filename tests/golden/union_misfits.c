@@ -210,6 +210,7 @@ static gt_dyn *make_(gt_str *kind_) {
   gt_holdings _holdings = {.slots = (volatile void *const[]){&_ret}, .nslots = 1};
   gt_enter_holdings(&_holdings);
   /* if kind == "counter": */
+  gt_at(&_fr, 36, 5);
   if (gt_str_eq(kind_, &s3_counter)) {
     /* return Counter() */
     gt_at(&_fr, 37, 16);
@@ -276,6 +277,7 @@ static void run_(gt_str *kind_) {
   m_ = gt_replace(m_, gt_retain(_t1));
   _t1 = gt_replace(_t1, NULL);
   /* if kind == "counter": */
+  gt_at(&_fr, 43, 5);
   if (gt_str_eq(kind_, &s4_counter)) {
     /* got = m.step(3) */
     gt_at(&_fr, 44, 15);

@@ -100,6 +100,7 @@ static gt_str *describe_int_str_Dog_(gt_dyn *v_) {
   gt_frame _fr = {.func = "describe", .file = "union_results.gtp"};
   gt_enter(&_fr);
   /* if isinstance(v, int): */
+  gt_at(&_fr, 20, 5);
   if (gt_union_type(v_) == &gt_t_int) {
     /* return f"int {v + 1}" */
     gt_at(&_fr, 21, 23);
@@ -110,6 +111,7 @@ static gt_str *describe_int_str_Dog_(gt_dyn *v_) {
     goto _out;
   }
   /* if isinstance(v, Dog): */
+  gt_at(&_fr, 22, 5);
   if (gt_union_type(v_) == &T_Dog) {
     /* return "dog " + v.name */
     gt_at(&_fr, 23, 9);
