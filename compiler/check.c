@@ -787,7 +787,14 @@ void check_toplevel_decorated(Ctx *c, Node *st) {
   Node *target = ast_new(c->p->arena, EX_NAME, st->file, st->pos, st->len);
   target->name = st->name;
   st->lhs = target;
-  bind_target(c, target, check_decorated(c, st, st->info));
+  Func *f = st->info;
+  bind_target(c, target, check_decorated(c, st, f));
+  /* `@torch.no_grad()` alone (a context manager, @wraps): the value is the
+     def itself, whose calls take keywords and its constant defaults */
+  bool itself = st->rhs && st->rhs->kind == EX_LAMBDA && st->rhs->info == f && target->sym;
+  for (int i = 0; itself && i < f->nparams; i++)
+    itself = !f->params[i].varargs && !f->params[i].kwargs && (!f->params[i].dflt || fixed_default(f->params[i].dflt));
+  if (itself) target->sym->nested_def = f;
 }
 
 static Func *module_init_func(Ctx *c, Module *m) {

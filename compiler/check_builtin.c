@@ -556,6 +556,23 @@ static Type *bi_fold(Ctx *c, Node *e, int bi, Node *g) {
   return error_at(c, g->lhs, "sum() needs int or float elements, or objects, not %s", tn(c, el));
 }
 
+/* sum(items, start): builtins.gtp's loop from start (_sum_from),
+ * _sum_float_from where float items follow an int start (Python's total
+ * turns float), _sum_lists_from of lists (`sum(rows, [])`); a
+ * generator's items are taken as a list's. A str start is Python's
+ * TypeError. */
+static Type *sum_from(Ctx *c, Node *e, Node *arg, Node *start) {
+  if (arg->kind == EX_GENEXP) genexp_as_comp(arg, EX_LISTCOMP);
+  Type *items = check_expr(c, arg, NULL);
+  Type *el = is_err(items) ? NULL : iter_elem(c, items);
+  Type *st = check_expr(c, start, el && el->kind == TY_LIST ? el : NULL);  /* sum(rows, []) */
+  if (is_err(items) || is_err(st)) return T(TY_ERROR);
+  if (st->kind == TY_STR) return error_at(c, start, "sum() can't sum strings [use ''.join(seq) instead]");
+  bool to_float = el && (el->kind == TY_FLOAT || el->kind == TY_NUMBER) && is_int_like(st);
+  bool lists = el && el->kind == TY_LIST && st->kind == TY_LIST;
+  return call_builtins_def(c, e, to_float ? "_sum_float_from" : lists ? "_sum_lists_from" : "_sum_from");
+}
+
 /* What a call that consumes a generator expression g at once makes of it:
  * sum(), any() and all() a loop of their own (bi_fold); list(), sorted(),
  * min(), max() and set(), which take every element anyway, the list or
@@ -917,6 +934,7 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
   else if (bi == BI_MIN || bi == BI_MAX) no_keywords(c, e, "key", "default");
   else if (bi == BI_ENUMERATE) no_keywords(c, e, "start", NULL);
   else if (bi == BI_INT) no_keywords(c, e, "base", NULL);
+  else if (bi == BI_SUM) no_keywords(c, e, "start", NULL);
   else if (bi == BI_ZIP) no_keywords(c, e, "strict", NULL);
   else no_keywords(c, e, NULL, NULL);
   bool walks = bi == BI_LEN || bi == BI_LIST || bi == BI_TUPLE || bi == BI_SORTED || bi == BI_SET ||
@@ -924,7 +942,7 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
   Sym *named = walks && n >= 1 && a[0]->kind == EX_NAME ? find_name(c, a[0]->name) : NULL;
   if (named && named->kind == SYM_CLASS && named->cls->protocol == PROTO_ENUM)  /* len(Color): its members */
     enum_members(c, a[0], check_expr(c, a[0], NULL));
-  if (n == 1 && a[0]->kind == EX_GENEXP) {
+  if (n == 1 && a[0]->kind == EX_GENEXP && !(bi == BI_SUM && keyword(e, "start"))) {
     Type *t = genexp_arg(c, e, bi, a[0]);
     if (t) return set_type(e, t);
   }
@@ -985,6 +1003,8 @@ Type *check_builtin_call(Ctx *c, Node *e, int bi) {
   case BI_MAX:
     return set_type(e, bi_minmax(c, e, n, a));
   case BI_SUM:
+    if (n == 2 || (n == 1 && keyword(e, "start")))  /* sum(items, start), sum(items, start=x) */
+      return set_type(e, sum_from(c, e, a[0], n == 2 ? a[1] : keyword(e, "start")));
     if ((bad = want_args(c, e, n, 1, 1))) break;
     t0 = iterated(c, a[0], taken_whole(c, a[0], check_expr(c, a[0], NULL)), true, false);
     if (is_err(t0)) return set_type(e, t0);

@@ -797,12 +797,27 @@ static const char *other_instance(Ctx *c, const Param *q, const Type *t) {
                              "annotate '%s: %s')", q->name, tn(c, t)) : "";
 }
 
+/* `betas=[0.5, 0.999]` for a library's tuple[float, float]: PyTorch
+ * takes any sequence there, so a list display of as many items is made
+ * the tuple display in place (NULL where a is no such display). */
+static Type *list_display_as_tuple(Ctx *c, const Func *f, const Param *q, Node *a) {
+  const Type *want = q->ty->kind == TY_OPTIONAL ? q->ty->elem : q->ty;
+  if (!f || !f->is_extern || a->kind != EX_LIST || want->kind != TY_TUPLE || ast_count(a->elts) != want->nitems)
+    return NULL;
+  for (const Node *x = a->elts; x; x = x->next)
+    if (x->kind == EX_STARRED) return NULL;
+  a->kind = EX_TUPLE;
+  return check_expr(c, a, (Type *)want);
+}
+
 /* Argument a, of type t, for parameter q: made what q takes where Python
  * iterates it or takes a map whole, and reported where it does not fit. */
 void fit_arg(Ctx *c, CallInfo *ci, Param *q, Node *a, Type *t, const char *fname) {
   note_arg(c, a, q, t);
   if (number_checked(q, t)) return;
   if (!arg_fits(q, t) && display_fits(ci->fn, q, a)) t = display_as_lists(a, q->ty);
+  Type *tuple = !arg_fits(q, t) ? list_display_as_tuple(c, ci->fn, q, a) : NULL;
+  if (tuple) t = tuple;
   if (!arg_fits(q, t) && fits_iterated(ci->fn, q, t, true, ROUND_ITERATED))
     t = iter_as_list(t) ? iterate_into_list(c, a) : comprehended_in_place(c, a, EX_LISTCOMP);
   if (!arg_fits(q, t) && converting_class(ci->fn, q, t)) t = convert_arg(c, a, converting_class(ci->fn, q, t));

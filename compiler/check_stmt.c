@@ -459,10 +459,37 @@ static bool declares_field(Ctx *c, Node *t) {
          !find_field(c->fn->cls, t->name);
 }
 
+/* Does statement list st return a value (not a nested def's return)? */
+static bool returns_value(const Node *st) {
+  for (; st; st = st->next) {
+    if (st->kind == ST_RETURN && st->rhs) return true;
+    if (st->kind == ST_FUNCDEF || st->kind == ST_CLASSDEF) continue;
+    if (returns_value(st->body) || returns_value(st->orelse) || returns_value(st->finalbody)) return true;
+    for (const Node *h = st->handlers; h; h = h->next)
+      if (returns_value(h->body)) return true;
+  }
+  return false;
+}
+
+/* Is value a call of a def that returns a value but declares no return
+ * type (`self.layer1 = self._make_layer(64)`)? Its None is that def's
+ * fault: the field needs no Optional. */
+static bool call_of_unannotated(const Node *value) {
+  const CallInfo *ci = value->kind == EX_CALL ? value->info : NULL;
+  const Func *f = ci ? ci->fn : NULL;
+  return f && !f->is_extern && f->decl && f->decl->kind == ST_FUNCDEF && !f->decl->ann && returns_value(f->decl->body);
+}
+
 /* Declares field `target` (self.name) of the type t of value. */
 static void declare_field(Ctx *c, Node *target, Node *value, Type *t) {
   bool none = t->kind == TY_NONE;
-  if (none) {  /* a later store of a T types it in the next run, where this error is not */
+  const CallInfo *ci = none && call_of_unannotated(value) ? value->info : NULL;
+  if (ci) {
+    error_at(c, target, "field '%s' would be None: %s() returns a value but declares no return type (its "
+             "'return' says which)", target->name, ci->fn->qname);
+    t = T(TY_ERROR);
+    none = false;
+  } else if (none) {  /* a later store of a T types it in the next run, where this error is not */
     error_at(c, target, "field '%s' is only ever None; annotate it: 'self.%s: Optional[T] = None'", target->name,
              target->name);
     t = T(TY_ERROR);
@@ -572,7 +599,8 @@ static bool rebind_augassign(Ctx *c, Node *st, Type *r) {
 
 static void check_augassign(Ctx *c, Node *st) {
   Type *tt = check_expr(c, st->lhs, NULL);
-  Type *vt = check_expr(c, st->rhs, NULL);
+  /* `layers += [nn.MaxPool2d(2)]` of a list[nn.Module]: the display is one of the target's items */
+  Type *vt = check_expr(c, st->rhs, st->op == OP_ADD && tt->kind == TY_LIST && type_known(tt) ? tt : NULL);
   if (st->lhs->kind == EX_NAME && st->lhs->sym && st->lhs->sym->kind != SYM_LOCAL &&
       st->lhs->sym->kind != SYM_PARAM && st->lhs->sym->kind != SYM_GLOBAL)
     error_at(c, st->lhs, "cannot assign to '%s'", st->lhs->name);
