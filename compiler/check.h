@@ -180,6 +180,7 @@ Type *autograd_ctx_type(ClassInfo *k);
 /* check_classobj.c */
 ClassInfo *class_object_class(const Type *t);
 Type *class_value(Ctx *c, Node *e, ClassInfo *type);
+Type *class_value_attr(Ctx *c, Node *e, Type *expect);  /* block.expansion of a class value */
 Type *check_type_of(Ctx *c, Node *e, ClassInfo *type);
 Type *check_class_attr(Ctx *c, Node *e, Type *t);  /* x.__class__ */
 Func *def_copy(Ctx *c, Func *g, const char *cname_stem);  /* check.c: a def's copy (generic instances) */

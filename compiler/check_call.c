@@ -2970,6 +2970,125 @@ static Type *named_class_call_of(Ctx *c, Node *e, Type *expect) {
   return check_expr(c, e, expect);
 }
 
+/* ---- calls and class attributes of a class value ------------------------ */
+
+/* `value is K`, of K given by its class. */
+static Node *is_class_test(Ctx *c, Node *value, ClassInfo *k) {
+  Type *ref = type_new(c->p, TY_CLASSREF);
+  ref->cls = k;
+  Node *test = ast_new(c->p->arena, EX_COMPARE, value->file, value->pos, value->len);
+  Node *cmp = ast_new(c->p->arena, ND_CMP, value->file, value->pos, value->len);
+  cmp->op = OP_IS;
+  cmp->rhs = given_name(c, value, k->name, ref);
+  test->lhs = ast_copy(c->p->arena, value);
+  test->lhs->next = NULL;
+  test->cmps = cmp;
+  return test;
+}
+
+/* Could a class value be k: a class of the program's own modules (no
+ * template, no instance of one), or of the stdlib's that the program
+ * takes as a value, whose objects `expect` takes? */
+static bool value_class(const Module *m, const ClassInfo *k, const Type *expect) {
+  return !k->is_extern && !k->ntvars && !k->generic_of && (!m->is_stdlib || k->as_value) &&
+         (!expect || assignable((Type *)expect, k->ty));
+}
+
+/* The class every class of ks (n of them) derives, nearest first; NULL
+ * where none. */
+static ClassInfo *common_base(ClassInfo **ks, int n) {
+  ClassInfo *base = n ? ks[0] : NULL;
+  for (int i = 1; i < n && base; i++)
+    while (base && !class_derives(ks[i], base)) base = base->base;
+  return base;
+}
+
+/* The chain `x1 if value is K1 else x2 if value is K2 else raised` of
+ * the n classes ks and their uses xs, in place of e; checked. */
+static Type *class_chain(Ctx *c, Node *e, Node *value, ClassInfo **ks, Node **xs, int n, const char *raised,
+                         Type *expect) {
+  Node *next = e->next, *chain = NULL, **tail = &chain;
+  for (int i = 0; i < n; i++) {
+    Node *x = ast_new(c->p->arena, EX_IFEXP, e->file, e->pos, e->len);
+    x->cond = is_class_test(c, value, ks[i]);
+    x->lhs = xs[i];
+    *tail = x;
+    tail = &x->rhs;
+  }
+  *tail = misfit_call(c, e, raised);
+  *e = *chain;
+  e->next = next;
+  if (!expect && n > 1 && common_base(ks, n)) expect = common_base(ks, n)->ty;  /* BasicBlock or Bottleneck: a Module */
+  return check_expr(c, e, expect);
+}
+
+/* `block(in_planes, planes, stride)` of a class value (`block:
+ * type[nn.Module]`, torchvision's and pytorch-cifar's `ResNet(BasicBlock,
+ * [2, 2, 2, 2])`): the construction of the class it is where it runs,
+ * of the program's classes whose objects the place takes and whose
+ * construction takes these arguments; another class is a TypeError. */
+static Type *class_value_call(Ctx *c, Node *e, Type *expect) {
+  if (!rereadable(e->lhs))
+    return set_type(e, error_at(c, e->lhs, "a class value is called by testing which class it is: assign it to a "
+                                "name first"));
+  int cap = 0, n = 0;
+  for (Module *m = c->p->modules; m; m = m->next)
+    for (ClassInfo *k = m->classes; k; k = k->next) cap++;
+  ClassInfo **ks = arena_alloc(c->p->arena, (cap ? cap : 1) * sizeof *ks);
+  Node **calls = arena_alloc(c->p->arena, (cap ? cap : 1) * sizeof *calls);
+  const char *first_why = NULL;
+  for (Module *m = c->p->modules; m; m = m->next)
+    for (ClassInfo *k = m->classes; k; k = k->next) {
+      if (!value_class(m, k, expect)) continue;
+      Type *ref = type_new(c->p, TY_CLASSREF);
+      ref->cls = k;
+      Node *call = ast_copy(c->p->arena, e);
+      call->next = NULL;
+      call->lhs = given_name(c, e->lhs, k->name, ref);
+      const char *why = trial_misfit(c, call, expect);
+      if (why && !first_why) first_why = arena_printf(c->p->arena, "%s: %s", k->name, why);
+      if (why) continue;
+      ks[n] = k;
+      calls[n++] = call;
+    }
+  if (!n)
+    return set_type(e, error_at(c, e, "no class of the program %stakes these arguments%s%s",
+                                expect ? arena_printf(c->p->arena, "whose objects go here (%s) ", a_type(c, expect)) : "",
+                                first_why ? ": " : "", first_why ? first_why : ""));
+  Node *value = e->lhs;
+  return class_chain(c, e, value, ks, calls, n, "TypeError: the class value names a class these arguments do not make",
+                     expect);
+}
+
+/* `block.expansion` of a class value: the class attribute of the class
+ * it is where it runs, of the program's classes that have one of that
+ * name (one type); another class is an AttributeError. */
+Type *class_value_attr(Ctx *c, Node *e, Type *expect) {
+  if (!rereadable(e->lhs))
+    return set_type(e, error_at(c, e, "a class value's attribute is read by testing which class it is: assign the "
+                                "class to a name first"));
+  int cap = 0, n = 0;
+  for (Module *m = c->p->modules; m; m = m->next)
+    for (ClassInfo *k = m->classes; k; k = k->next) cap++;
+  ClassInfo **ks = arena_alloc(c->p->arena, (cap ? cap : 1) * sizeof *ks);
+  Node **reads = arena_alloc(c->p->arena, (cap ? cap : 1) * sizeof *reads);
+  for (Module *m = c->p->modules; m; m = m->next)
+    for (ClassInfo *k = m->classes; k; k = k->next) {
+      if (!value_class(m, k, NULL) || !class_attr(k, e->name)) continue;
+      Type *ref = type_new(c->p, TY_CLASSREF);
+      ref->cls = k;
+      Node *read = ast_new(c->p->arena, EX_ATTR, e->file, e->pos, e->len);
+      read->lhs = given_name(c, e->lhs, k->name, ref);
+      read->name = e->name;
+      ks[n] = k;
+      reads[n++] = read;
+    }
+  if (!n) return set_type(e, error_at(c, e, "no class of the program has a class attribute '%s'", e->name));
+  Node *value = e->lhs;
+  const char *raised = arena_printf(c->p->arena, "AttributeError: the class value has no attribute '%s'", e->name);
+  return class_chain(c, e, value, ks, reads, n, raised, expect);
+}
+
 static Type *check_call_kind(Ctx *c, Node *e) {
   Node *callee = e->lhs;
   Type *expect = c->call_expect;
@@ -3059,7 +3178,9 @@ static Type *check_call_kind(Ctx *c, Node *e) {
     Type *t = check_builtin_call(c, e, ft->builtin);
     flow_builtin_called(c, e);  /* through a name the builtin is stored in */
     return t;
-  case TY_CLASS: return call_instance(c, e, ft);
+  case TY_CLASS:
+    if (class_object_class(ft)) return class_value_call(c, e, expect);  /* block(in_planes, planes) */
+    return call_instance(c, e, ft);
   case TY_ERROR: goto args_only;
   case TY_UNION: {
     Type *r = union_call(c, e, callee, ft, expect);

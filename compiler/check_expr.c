@@ -993,6 +993,8 @@ static Type *attr_of(Ctx *c, Node *e, Type *expect, bool read) {
     return set_type(e, ot);
   }
   if (ot->kind == TY_CLASS && strcmp(e->name, "__class__") == 0) return check_class_attr(c, e, ot);
+  if (read && class_object_class(ot) && ot->kind == TY_CLASS && !class_method(ot->cls, e->name))
+    return class_value_attr(c, e, expect);  /* block.expansion of a class value */
   if (ot->kind == TY_CLASS) {
     need_fields(c, ot->cls);
     Field *f = find_field(ot->cls, e->name);

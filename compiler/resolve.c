@@ -1330,8 +1330,11 @@ static Type *class_object_type(Program *p, Sym *k, Node *ann) {
  * of every class have the one type `type`: C documents, and must be a class. */
 static Type *class_object_annotation(Program *p, Module *m, Type *type, Node *arg) {
   Type *c = resolve_annotation(p, m, arg);
-  if (c->kind == TY_CLASS || c->kind == TY_ERROR) return type;
-  diag_at(p->diag, arg, "type[...] takes a class, not %s", type_name(p, c));
+  /* type[Union[BasicBlock, Bottleneck]] (a parameter's union is its type variable) */
+  bool classes = c->kind == TY_UNION || (c->kind == TY_TYPEVAR && c->nitems);
+  for (int i = 0; classes && i < c->nitems; i++) classes = c->items[i]->kind == TY_CLASS;
+  if (c->kind == TY_CLASS || c->kind == TY_ERROR || classes) return type;
+  diag_at(p->diag, arg, "type[...] takes a class or a union of classes, not %s", type_name(p, c));
   return type_prim(TY_ERROR);
 }
 
