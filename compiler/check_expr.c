@@ -2455,6 +2455,9 @@ Type *check_expr(Ctx *c, Node *e, Type *expect) {
     return function_value(c, e, t);
   }
   if (t->kind == TY_CLASSREF && class_object_class(expect)) return class_value(c, e, class_object_class(expect));
+  bool makes = t->kind == TY_CLASSREF && callable && callable->kind == TY_CALLABLE && !callable->any_args;
+  if (makes && (e->kind == EX_NAME || e->kind == EX_ATTR))  /* map(Value, xs): lambda _a0: Value(_a0) */
+    return called_by_lambda(c, e, callable);
   if (t->kind == TY_CLASS && callable && callable->kind == TY_CALLABLE) return called_object(c, e, t, callable);
   return t;
 }
