@@ -79,15 +79,22 @@ void note_attr(Ctx *c, const Node *x, const char *name) {
 }
 
 /* How code of `globals`' module names class k within `depth` module hops
- * (`Tensor`, `torch.Tensor`, `torch.utils.data.DataLoader`), or NULL. */
-static const char *class_path(Ctx *c, Scope *globals, const ClassInfo *k, int depth) {
+ * (`Tensor`, `torch.Tensor`, `torch.utils.data.DataLoader`), or NULL. In
+ * a module hopped into (`in`), only its own classes and submodules are a
+ * path, as Python's attributes of it: the stdlib's nn imports Tensor and
+ * torch, which PyTorch's torch.nn has not (`nn.Tensor` would not run). */
+static const char *class_path(Ctx *c, Scope *globals, const Module *in, const ClassInfo *k, int depth) {
   for (Sym *y = globals->syms; y; y = y->next) {
     Sym *t = y->target ? y->target : y;
-    if (t->kind == SYM_CLASS && t->cls == k) return y->name;
+    if (t->kind == SYM_CLASS && t->cls == k && !(in && y->target)) return y->name;
   }
   for (Sym *y = depth > 0 ? globals->syms : NULL; y; y = y->next) {
     Sym *t = y->target ? y->target : y;
-    const char *rest = t->kind == SYM_MODULE && t->mod ? class_path(c, &t->mod->globals, k, depth - 1) : NULL;
+    if (t->kind != SYM_MODULE || !t->mod) continue;
+    size_t n = in ? strlen(in->name) : 0;
+    bool sub = !in || (strncmp(t->mod->name, in->name, n) == 0 && t->mod->name[n] == '.' &&
+                       strcmp(t->mod->name + n + 1, y->name) == 0);
+    const char *rest = sub ? class_path(c, &t->mod->globals, t->mod, k, depth - 1) : NULL;
     if (rest) return arena_printf(c->p->arena, "%s.%s", y->name, rest);
   }
   return NULL;
@@ -125,7 +132,7 @@ static const char *spell_type(Ctx *c, Module *m, const Type *t) {
   const ClassInfo *k = t->cls->generic_of ? t->cls->generic_of : t->cls;
   const char *args = strchr(tn(c, t), '[');  /* DataLoader[dict[str, Tensor]]; none for the defaults */
   for (int depth = 0; depth <= 3; depth++) {
-    const char *path = class_path(c, &m->globals, k, depth);
+    const char *path = class_path(c, &m->globals, NULL, k, depth);
     if (path) return arena_printf(c->p->arena, "%s%s", path, args ? args : "");
   }
   return arena_printf(c->p->arena, "%s%s' after 'from %s import %s", k->name, args ? args : "", k->mod->name, k->name);
