@@ -1109,6 +1109,12 @@ static Flow *narrow_guarded(Ctx *c, Node *x, ClassInfo *k, bool truth, Flow *on)
   return n ? narrow_union(c, x, type_union(c->p, kept, n), on) : on;
 }
 
+/* Optional variable v is None where `on` holds; not of a global a
+ * function rebinds (`global g`), which a call there may set. */
+static Flow *none_on(Ctx *c, Sym *v, Flow *on) {
+  return rebound_elsewhere(c, flow_base(v)) ? on : push(c, on, flow_base(v), v, T(TY_NONE));
+}
+
 /* Is cond `isinstance(x, K)` of an x declared Optional[C], C deriving K,
  * so that it is false of None alone? */
 static bool optional_of_derived(const Node *cond, const CallInfo *ci) {
@@ -1126,7 +1132,8 @@ Flow *narrow_by(Ctx *c, Node *cond, bool truth, Flow *on) {
   Node *x = none_test(cond, &if_none);
   if (x && x->kind == EX_NAMEDEXPR) x = x->lhs;
   Sym *v = x ? optional_name(x) : NULL;
-  if (v) return push(c, on, flow_base(v), v, if_none == truth ? T(TY_NONE) : v->ty->elem);
+  if (v && if_none == truth) return none_on(c, v, on);
+  if (v) return push(c, on, flow_base(v), v, v->ty->elem);
   if (x && if_none != truth) return not_none_on(c, x, on);
   if (x) return on;
   if (truth && (optional_name(cond) || optional_field(cond)))
@@ -1140,7 +1147,7 @@ Flow *narrow_by(Ctx *c, Node *cond, bool truth, Flow *on) {
   if (truth && optional_of_derived(cond, ci))
     return not_none_on(c, cond->args, on);  /* `if isinstance(d, torch.device):` of an Optional[device] */
   if (!truth && (isa || optional_of_derived(cond, ci)) && optional_name(cond->args))
-    return push(c, on, flow_base(cond->args->sym), cond->args->sym, T(TY_NONE));  /* not an int: None */
+    return none_on(c, cond->args->sym, on);  /* not an int: None */
   if (truth && ci && ci->kind == CALL_BUILTIN && ci->builtin == BI_ISINSTANCE && ci->cls)
     return narrow_to_class(c, cond->args, ci->cls, on);
   const Type *g = guard_tested(cond);
