@@ -3022,6 +3022,19 @@ static Type *class_chain(Ctx *c, Node *e, Node *value, ClassInfo **ks, Node **xs
   return check_expr(c, e, expect);
 }
 
+/* Of the n classes ks (and their uses xs), those the program takes as
+ * values (`ResNet(BasicBlock, ...)`), where it takes some: another
+ * (a dataclass whose fields take the same arguments) is no block. */
+static int taken_as_values(ClassInfo **ks, Node **xs, int n) {
+  int kept = 0;
+  for (int i = 0; i < n; i++)
+    if (ks[i]->as_value) {
+      ks[kept] = ks[i];
+      xs[kept++] = xs[i];
+    }
+  return kept ? kept : n;
+}
+
 /* `block(in_planes, planes, stride)` of a class value (`block:
  * type[nn.Module]`, torchvision's and pytorch-cifar's `ResNet(BasicBlock,
  * [2, 2, 2, 2])`): the construction of the class it is where it runs,
@@ -3051,6 +3064,7 @@ static Type *class_value_call(Ctx *c, Node *e, Type *expect) {
       ks[n] = k;
       calls[n++] = call;
     }
+  n = taken_as_values(ks, calls, n);
   if (!n)
     return set_type(e, error_at(c, e, "no class of the program %stakes these arguments%s%s",
                                 expect ? arena_printf(c->p->arena, "whose objects go here (%s) ", a_type(c, expect)) : "",
@@ -3083,6 +3097,7 @@ Type *class_value_attr(Ctx *c, Node *e, Type *expect) {
       ks[n] = k;
       reads[n++] = read;
     }
+  n = taken_as_values(ks, reads, n);
   if (!n) return set_type(e, error_at(c, e, "no class of the program has a class attribute '%s'", e->name));
   Node *value = e->lhs;
   const char *raised = arena_printf(c->p->arena, "AttributeError: the class value has no attribute '%s'", e->name);
