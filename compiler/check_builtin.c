@@ -558,7 +558,8 @@ static Type *bi_fold(Ctx *c, Node *e, int bi, Node *g) {
 
 /* sum(items, start): builtins.gtp's loop from start (_sum_from),
  * _sum_float_from where float items follow an int start (Python's total
- * turns float), _sum_lists_from of lists (`sum(rows, [])`); a
+ * turns float), _sum_numbers_from of `int | float` items (an int until
+ * a float comes), _sum_lists_from of lists (`sum(rows, [])`); a
  * generator's items are taken as a list's. A str start is Python's
  * TypeError. */
 static Type *sum_from(Ctx *c, Node *e, Node *arg, Node *start) {
@@ -568,9 +569,11 @@ static Type *sum_from(Ctx *c, Node *e, Node *arg, Node *start) {
   Type *st = check_expr(c, start, el && el->kind == TY_LIST ? el : NULL);  /* sum(rows, []) */
   if (is_err(items) || is_err(st)) return T(TY_ERROR);
   if (st->kind == TY_STR) return error_at(c, start, "sum() can't sum strings [use ''.join(seq) instead]");
-  bool to_float = el && (el->kind == TY_FLOAT || el->kind == TY_NUMBER) && is_int_like(st);
+  bool to_float = el && el->kind == TY_FLOAT && is_int_like(st);
+  bool numbers = el && el->kind == TY_NUMBER && type_is_numeric(st);
   bool lists = el && el->kind == TY_LIST && st->kind == TY_LIST;
-  return call_builtins_def(c, e, to_float ? "_sum_float_from" : lists ? "_sum_lists_from" : "_sum_from");
+  return call_builtins_def(c, e, to_float ? "_sum_float_from" : numbers ? "_sum_numbers_from"
+                                 : lists ? "_sum_lists_from" : "_sum_from");
 }
 
 /* What a call that consumes a generator expression g at once makes of it:
