@@ -786,9 +786,10 @@ static Type *versions_meet(Ctx *c, Node *use, Sym *a, Sym *b, const char *how) {
   if (number_tensor_meet(c->p, a->ty, b->ty) && learn(c, flow_base(a), 'T', NULL))
     return type_plain(c->p, is_tensor_type(a->ty) ? a->ty : b->ty);
   if (number_pair(a->ty, b->ty) && learn(c, flow_base(a), 'N', NULL)) return T(TY_NUMBER);
+  /* their union, whose calls and reads run each class's own (a common base's forward would take tensors only) */
   const ClassInfo *base = common_base(a->ty, b->ty);
-  const char *or_base = base ? arena_printf(c->p->arena, ", or annotate it with their common base where it is "
-                                            "first assigned ('%s: %s = ...')", a->name, base->name) : "";
+  const char *or_base = base ? arena_printf(c->p->arena, ", or annotate it with their union where it is first "
+                                            "assigned ('%s: %s | %s = ...')", a->name, tn(c, a->ty), tn(c, b->ty)) : "";
   return error_at(c, use, "'%s' is %s (assigned at line %d) or %s (line %d) here, %s: give one of them another "
                   "name%s", a->name, a_type(c, a->ty), line_of(a->decl), a_type(c, b->ty), line_of(b->decl), how,
                   or_base);
