@@ -743,7 +743,7 @@ void late_init_fields(ClassInfo *k) {
     if (f->late || f->annotated || f->decl->kind != EX_ATTR || class_method(k, f->name) ||  /* a property's store */
         !holds_target(body, f->decl))
       continue;
-    if (!list_stores_surely(body, self, f->name)) f->late = true;
+    if (!list_stores_surely(body, self, f->name)) f->late = f->late_in_init = true;
   }
 }
 
@@ -792,5 +792,6 @@ void late_fields_settle(Ctx *c) {
   for (Module *m = c->p->modules; m; m = m->next)
     for (ClassInfo *k = m->classes; k; k = k->next)
       for (int i = 0; i < k->nfields; i++)
-        if (k->fields[i].late) late_field_learn(c->p, k, k->fields[i].name, type_resolved(c->p, k->fields[i].ty));
+        if (k->fields[i].late && !k->fields[i].late_in_init)
+          late_field_learn(c->p, k, k->fields[i].name, type_resolved(c->p, k->fields[i].ty));
 }

@@ -364,6 +364,8 @@ typedef struct Field {
                          dict); 0 for other fields */
   bool late;          /* first assigned by a method other than __init__ (check_declared.c): unset until a
                          store, which its C flag records; a read before one is Python's AttributeError */
+  bool late_in_init;  /* late as __init__ stores it on some paths only (late_init_fields): declared by
+                         __init__ each run, in its place, so not learnt as a method's late field */
   bool empty;         /* declared by an empty list or dict (`self.word2index = {}`) that a later use types */
   bool none_only;     /* declared by None alone (`self.best = None`): a later store of a T makes it an
                          Optional[T] from __init__ on in the next run (check_flow.c field_stored) */
