@@ -181,6 +181,8 @@ Type *autograd_ctx_type(ClassInfo *k);
 ClassInfo *class_object_class(const Type *t);
 Type *class_value(Ctx *c, Node *e, ClassInfo *type);
 Type *class_value_attr(Ctx *c, Node *e, Type *expect);  /* block.expansion of a class value */
+/* t as module m's code can write it (`nn.Sequential`), or with the import it needs */
+const char *spelled_type(Ctx *c, Module *m, const Type *t);
 Type *check_type_of(Ctx *c, Node *e, ClassInfo *type);
 Type *check_class_attr(Ctx *c, Node *e, Type *t);  /* x.__class__ */
 Func *def_copy(Ctx *c, Func *g, const char *cname_stem);  /* check.c: a def's copy (generic instances) */

@@ -114,6 +114,8 @@ static const char *spell_items(Ctx *c, Module *m, Type *const *items, int n, con
 /* t as the program's module m spells it: its classes by the names m
  * reaches them by (`torch.nn.Module`), inside containers too
  * (`tuple[torch.Tensor, ...]`). */
+const char *spelled_type(Ctx *c, Module *m, const Type *t) { return spell_type(c, m, t); }
+
 static const char *spell_type(Ctx *c, Module *m, const Type *t) {
   Arena *a = c->p->arena;
   switch (t->kind) {

@@ -873,7 +873,8 @@ static void check_return(Ctx *c, Node *st) {
   }
   Type *t = check_expr(c, st->rhs, want);
   if (want->kind == TY_NONE && t->kind != TY_NONE && !has_error(t))
-    error_at(c, st->rhs, "%s() returns a value but declares no return type; add '-> %s'", c->fn->qname, tn(c, t));
+    error_at(c, st->rhs, "%s() returns a value but declares no return type; add '-> %s'", c->fn->qname,
+             spelled_type(c, c->fn->mod ? c->fn->mod : c->m, t));
   else if (want->kind == TY_NONE && t->kind != TY_NONE && !is_err(t))  /* -> list[<error>]: no type to propose */
     error_at(c, st->rhs, "%s() returns a value but declares no return type; add '-> T'", c->fn->qname);
   else if (!assignable(want, t))
