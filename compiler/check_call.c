@@ -2972,14 +2972,27 @@ static Type *named_class_call_of(Ctx *c, Node *e, Type *expect) {
 
 /* ---- calls and class attributes of a class value ------------------------ */
 
-/* `value is K`, of K given by its class. */
-static Node *is_class_test(Ctx *c, Node *value, ClassInfo *k) {
+/* The name of class k, at `at`, whatever the program's names say. */
+static Node *class_name_at(Ctx *c, const Node *at, ClassInfo *k) {
   Type *ref = type_new(c->p, TY_CLASSREF);
   ref->cls = k;
+  return given_name(c, at, k->name, ref);
+}
+
+/* How many classes the program's modules have. */
+static int class_count(const Program *p) {
+  int n = 0;
+  for (Module *m = p->modules; m; m = m->next)
+    for (ClassInfo *k = m->classes; k; k = k->next) n++;
+  return n ? n : 1;
+}
+
+/* `value is K`, of K given by its class. */
+static Node *is_class_test(Ctx *c, Node *value, ClassInfo *k) {
   Node *test = ast_new(c->p->arena, EX_COMPARE, value->file, value->pos, value->len);
   Node *cmp = ast_new(c->p->arena, ND_CMP, value->file, value->pos, value->len);
   cmp->op = OP_IS;
-  cmp->rhs = given_name(c, value, k->name, ref);
+  cmp->rhs = class_name_at(c, value, k);
   test->lhs = ast_copy(c->p->arena, value);
   test->lhs->next = NULL;
   test->cmps = cmp;
@@ -3044,20 +3057,16 @@ static Type *class_value_call(Ctx *c, Node *e, Type *expect) {
   if (!rereadable(e->lhs))
     return set_type(e, error_at(c, e->lhs, "a class value is called by testing which class it is: assign it to a "
                                 "name first"));
-  int cap = 0, n = 0;
-  for (Module *m = c->p->modules; m; m = m->next)
-    for (ClassInfo *k = m->classes; k; k = k->next) cap++;
-  ClassInfo **ks = arena_alloc(c->p->arena, (cap ? cap : 1) * sizeof *ks);
-  Node **calls = arena_alloc(c->p->arena, (cap ? cap : 1) * sizeof *calls);
+  int n = 0;
+  ClassInfo **ks = arena_alloc(c->p->arena, class_count(c->p) * sizeof *ks);
+  Node **calls = arena_alloc(c->p->arena, class_count(c->p) * sizeof *calls);
   const char *first_why = NULL;
   for (Module *m = c->p->modules; m; m = m->next)
     for (ClassInfo *k = m->classes; k; k = k->next) {
       if (!value_class(m, k, expect)) continue;
-      Type *ref = type_new(c->p, TY_CLASSREF);
-      ref->cls = k;
       Node *call = ast_copy(c->p->arena, e);
       call->next = NULL;
-      call->lhs = given_name(c, e->lhs, k->name, ref);
+      call->lhs = class_name_at(c, e->lhs, k);
       const char *why = trial_misfit(c, call, expect);
       if (why && !first_why) first_why = arena_printf(c->p->arena, "%s: %s", k->name, why);
       if (why) continue;
@@ -3081,18 +3090,14 @@ Type *class_value_attr(Ctx *c, Node *e, Type *expect) {
   if (!rereadable(e->lhs))
     return set_type(e, error_at(c, e, "a class value's attribute is read by testing which class it is: assign the "
                                 "class to a name first"));
-  int cap = 0, n = 0;
-  for (Module *m = c->p->modules; m; m = m->next)
-    for (ClassInfo *k = m->classes; k; k = k->next) cap++;
-  ClassInfo **ks = arena_alloc(c->p->arena, (cap ? cap : 1) * sizeof *ks);
-  Node **reads = arena_alloc(c->p->arena, (cap ? cap : 1) * sizeof *reads);
+  int n = 0;
+  ClassInfo **ks = arena_alloc(c->p->arena, class_count(c->p) * sizeof *ks);
+  Node **reads = arena_alloc(c->p->arena, class_count(c->p) * sizeof *reads);
   for (Module *m = c->p->modules; m; m = m->next)
     for (ClassInfo *k = m->classes; k; k = k->next) {
       if (!value_class(m, k, NULL) || !class_attr(k, e->name)) continue;
-      Type *ref = type_new(c->p, TY_CLASSREF);
-      ref->cls = k;
       Node *read = ast_new(c->p->arena, EX_ATTR, e->file, e->pos, e->len);
-      read->lhs = given_name(c, e->lhs, k->name, ref);
+      read->lhs = class_name_at(c, e->lhs, k);
       read->name = e->name;
       ks[n] = k;
       reads[n++] = read;
