@@ -851,7 +851,8 @@ void settle_at(E *e) {
     f->at_pending = false;
     return;
   }
-  if (!memchr(f->body.data + f->at_slot, '(', f->body.len - f->at_slot)) {
+  bool emitted = f->body.len > f->at_slot;  /* an elif's condition is emitted into a buffer that may be empty */
+  if (!emitted || !memchr(f->body.data + f->at_slot, '(', f->body.len - f->at_slot)) {
     f->at_pending = false;
     return;
   }
