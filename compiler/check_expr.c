@@ -1487,7 +1487,10 @@ bad:
 static Type *check_binop(Ctx *c, Node *e) {
   Type *a = not_none(c, e->lhs, check_expr(c, e->lhs, NULL));
   if (e->op == OP_MOD && a->kind == TY_STR) return check_str_percent(c, e);  /* 'loss %.3f' % x */
-  Type *b = not_none(c, e->rhs, check_expr(c, e->rhs, NULL));
+  /* `layers + [nn.ReLU()]` of a list[nn.Module]: the display is one of its items */
+  bool items = e->op == OP_ADD && a->kind == TY_LIST && type_known(a) && a->elem->kind == TY_CLASS &&
+               e->rhs->kind == EX_LIST;
+  Type *b = not_none(c, e->rhs, check_expr(c, e->rhs, items ? a : NULL));
   if (is_class(a) || is_class(b)) {
     Type *r = operator_call(c, e, e->op, e->lhs, e->rhs);
     if (r) return r;
