@@ -78,15 +78,23 @@ void note_attr(Ctx *c, const Node *x, const char *name) {
   bare->need_guessed = k != NULL;
 }
 
+/* Is module m `in` or a submodule of it (torch.autograd.function of
+ * torch.autograd)? */
+static bool within(const Module *m, const Module *in) {
+  size_t n = strlen(in->name);
+  return strncmp(m->name, in->name, n) == 0 && (m->name[n] == '\0' || m->name[n] == '.');
+}
+
 /* How code of `globals`' module names class k within `depth` module hops
  * (`Tensor`, `torch.Tensor`, `torch.utils.data.DataLoader`), or NULL. In
- * a module hopped into (`in`), only its own classes and submodules are a
- * path, as Python's attributes of it: the stdlib's nn imports Tensor and
- * torch, which PyTorch's torch.nn has not (`nn.Tensor` would not run). */
+ * a module hopped into (`in`), only its own classes (defined there or in
+ * a submodule: torch.autograd.Function) and submodules are a path, as
+ * Python's attributes of it: the stdlib's nn imports Tensor and torch,
+ * which PyTorch's torch.nn has not (`nn.Tensor` would not run). */
 static const char *class_path(Ctx *c, Scope *globals, const Module *in, const ClassInfo *k, int depth) {
   for (Sym *y = globals->syms; y; y = y->next) {
     Sym *t = y->target ? y->target : y;
-    if (t->kind == SYM_CLASS && t->cls == k && !(in && y->target)) return y->name;
+    if (t->kind == SYM_CLASS && t->cls == k && (!in || !y->target || within(k->mod, in))) return y->name;
   }
   for (Sym *y = depth > 0 ? globals->syms : NULL; y; y = y->next) {
     Sym *t = y->target ? y->target : y;
