@@ -256,7 +256,8 @@ Type *assigned_field_learnt(Program *p, const ClassInfo *k, const char *name);  
 bool late_field_learn(Program *p, const ClassInfo *k, const char *name, const Type *t);
 void late_fields_learnt(Ctx *c, ClassInfo *k, void (*fn)(Ctx *, ClassInfo *, const char *, Type *));
 void declare_late_fields(Ctx *c, ClassInfo *k);  /* self.start = ... in __enter__: a field of k */
-void late_init_fields(ClassInfo *k);  /* `if s != 1: self.shortcut = ...` in __init__: late */
+void late_init_fields(ClassInfo *k);
+bool holds_return(const Node *st, bool valued);  /* statement list st returns (a value), not a nested def */  /* `if s != 1: self.shortcut = ...` in __init__: late */
 Type *late_field_store(Ctx *c, Node *target, Node *value);
 void late_fields_settle(Ctx *c);
 bool assigned_field_learn(Program *p, const ClassInfo *k, const char *name, const Type *t);  /* args.x = v */

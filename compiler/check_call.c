@@ -3007,12 +3007,10 @@ static bool value_class(const Module *m, const ClassInfo *k, const Type *expect)
          (!expect || assignable((Type *)expect, k->ty));
 }
 
-/* The class every class of ks (n of them) derives, nearest first; NULL
- * where none. */
-static ClassInfo *common_base(ClassInfo **ks, int n) {
+/* The nearest class every class of ks (n of them) derives; NULL where none. */
+static ClassInfo *classes_base(ClassInfo **ks, int n) {
   ClassInfo *base = n ? ks[0] : NULL;
-  for (int i = 1; i < n && base; i++)
-    while (base && !class_derives(ks[i], base)) base = base->base;
+  for (int i = 1; i < n && base; i++) base = common_base_class(base, ks[i]);
   return base;
 }
 
@@ -3031,7 +3029,7 @@ static Type *class_chain(Ctx *c, Node *e, Node *value, ClassInfo **ks, Node **xs
   *tail = misfit_call(c, e, raised);
   *e = *chain;
   e->next = next;
-  if (!expect && n > 1 && common_base(ks, n)) expect = common_base(ks, n)->ty;  /* BasicBlock or Bottleneck: a Module */
+  if (!expect && n > 1 && classes_base(ks, n)) expect = classes_base(ks, n)->ty;  /* BasicBlock or Bottleneck: a Module */
   return check_expr(c, e, expect);
 }
 

@@ -656,21 +656,21 @@ static bool stores_field(const Node *target, const char *self, const char *name)
 
 static bool stores_surely(const Node *st, const char *self, const char *name);
 
-static bool holds_return(const Node *st);
-
-/* Is statement st a return, or does it hold one (not a nested def's)? */
-static bool returns_within(const Node *st) {
-  if (st->kind == ST_RETURN) return true;
+/* Is statement st a return (of a value, where `valued`), or does it hold
+ * one (not a nested def's)? */
+static bool returns_within(const Node *st, bool valued) {
+  if (st->kind == ST_RETURN) return !valued || st->rhs;
   if (st->kind == ST_FUNCDEF || st->kind == ST_CLASSDEF) return false;
-  if (holds_return(st->body) || holds_return(st->orelse) || holds_return(st->finalbody)) return true;
+  if (holds_return(st->body, valued) || holds_return(st->orelse, valued) || holds_return(st->finalbody, valued))
+    return true;
   for (const Node *h = st->handlers; h; h = h->next)
-    if (holds_return(h->body)) return true;
+    if (holds_return(h->body, valued)) return true;
   return false;
 }
 
-static bool holds_return(const Node *st) {
+bool holds_return(const Node *st, bool valued) {
   for (; st; st = st->next)
-    if (returns_within(st)) return true;
+    if (returns_within(st, valued)) return true;
   return false;
 }
 
@@ -680,7 +680,7 @@ static bool holds_return(const Node *st) {
 static bool list_stores_surely(const Node *st, const char *self, const char *name) {
   for (; st; st = st->next) {
     if (stores_surely(st, self, name)) return true;
-    if (returns_within(st)) return false;
+    if (returns_within(st, false)) return false;
   }
   return false;
 }

@@ -771,15 +771,6 @@ static bool number_tensor_meet(Program *p, const Type *a, const Type *b) {
 }
 
 /* Two versions a and b of a name meet where `use` reads it. */
-/* The nearest class that both class types derive (nn.Module of a model
- * and the nn.DataParallel wrapping it), or NULL. */
-static const ClassInfo *common_base(const Type *a, const Type *b) {
-  if (a->kind != TY_CLASS || b->kind != TY_CLASS) return NULL;
-  for (const ClassInfo *k = a->cls->base; k; k = k->base)
-    if (class_derives(b->cls, k)) return k;
-  return NULL;
-}
-
 static Type *versions_meet(Ctx *c, Node *use, Sym *a, Sym *b, const char *how) {
   if (!a->ty || !b->ty) return error_at(c, use, "'%s' is used before it is assigned", a->name);
   if (numbers_meet(a->ty, b->ty) && learn_float(c, flow_base(a), use)) return T(TY_FLOAT);

@@ -173,14 +173,6 @@ static void check_not_frozen(Ctx *c, Node *t) {
              "alone", t->name, k->name);
 }
 
-/* The nearest class that classes ft and ty both derive, or NULL. */
-static const ClassInfo *common_base(const Type *ft, const Type *ty) {
-  if (ft->kind != TY_CLASS || ty->kind != TY_CLASS) return NULL;
-  for (const ClassInfo *k = ft->cls->base; k; k = k->base)
-    if (class_derives(ty->cls, k)) return k;
-  return NULL;
-}
-
 /* A settable property of an extern class type takes None too, which its
  * setter receives as NULL: its getter gives None where C returns NULL, so
  * `w.grad = None` then `w.grad is None`, as in PyTorch. */
@@ -459,25 +451,13 @@ static bool declares_field(Ctx *c, Node *t) {
          !find_field(c->fn->cls, t->name);
 }
 
-/* Does statement list st return a value (not a nested def's return)? */
-static bool returns_value(const Node *st) {
-  for (; st; st = st->next) {
-    if (st->kind == ST_RETURN && st->rhs) return true;
-    if (st->kind == ST_FUNCDEF || st->kind == ST_CLASSDEF) continue;
-    if (returns_value(st->body) || returns_value(st->orelse) || returns_value(st->finalbody)) return true;
-    for (const Node *h = st->handlers; h; h = h->next)
-      if (returns_value(h->body)) return true;
-  }
-  return false;
-}
-
 /* Is value a call of a def that returns a value but declares no return
  * type (`self.layer1 = self._make_layer(64)`)? Its None is that def's
  * fault: the field needs no Optional. */
 static bool call_of_unannotated(const Node *value) {
   const CallInfo *ci = value->kind == EX_CALL ? value->info : NULL;
   const Func *f = ci ? ci->fn : NULL;
-  return f && !f->is_extern && f->decl && f->decl->kind == ST_FUNCDEF && !f->decl->ann && returns_value(f->decl->body);
+  return f && !f->is_extern && f->decl && f->decl->kind == ST_FUNCDEF && !f->decl->ann && holds_return(f->decl->body, true);
 }
 
 /* Declares field `target` (self.name) of the type t of value. */

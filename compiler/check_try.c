@@ -14,13 +14,6 @@ static ClassInfo *exception_classref(const Type *t) {
   return t->kind == TY_CLASSREF && is_exception_class(t->cls) ? t->cls : NULL;
 }
 
-/* The nearest class that both a and b derive (or are). */
-static ClassInfo *common_base(ClassInfo *a, ClassInfo *b) {
-  for (ClassInfo *k = a; k; k = k->base)
-    if (class_derives(b, k)) return k;
-  return NULL;
-}
-
 /* except E / except (E1, E2): the classes, each an exception class;
  * the common base of them is what `as e` holds. */
 static Caught *check_caught(Ctx *c, Node *e, ClassInfo **as_class) {
@@ -38,7 +31,7 @@ static Caught *check_caught(Ctx *c, Node *e, ClassInfo **as_class) {
       continue;
     }
     caught->classes[caught->n++] = k;
-    *as_class = *as_class ? common_base(*as_class, k) : k;
+    *as_class = *as_class ? common_base_class(*as_class, k) : k;
   }
   return caught;
 }

@@ -145,7 +145,7 @@ const char *box(E *e, const char *c, const Type *t);
 const char *unbox(E *e, const char *c, const Type *t);
 void set_at(E *e, const Node *n);
 void settle_at(E *e);
-void pend_cond_at(E *e, const Node *n);  /* an if's condition: its location where it calls anything */
+void pend_at(E *e, const Node *n);  /* a statement's or a condition's location, written where code calls */
 void settle_cond_at(E *e, const char *k);
 void mark_op(E *e, const Node *n);
 void forget_at(E *e);

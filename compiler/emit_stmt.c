@@ -320,7 +320,7 @@ static void emit_augassign(E *e, Node *st) {
 /* The truth of an if's condition, its temporaries released first. */
 static const char *if_condition(E *e, Node *st) {
   int mark = e->f->npending;
-  pend_cond_at(e, st);
+  pend_at(e, st);
   const char *k = truth(e, ex(e, st->cond));
   if (e->f->npending > mark) {
     const char *kt = new_temp(e, type_prim(TY_BOOL));
@@ -743,11 +743,7 @@ static void emit_stmt(E *e, Node *st) {
   comment(e, st);
   if (st->kind != ST_BREAK && st->kind != ST_CONTINUE && st->kind != ST_IF && st->kind != ST_WHILE &&
       st->kind != ST_TRY) {
-    e->f->at_pending = true;
-    e->f->at_slot = e->f->body.len;
-    e->f->at_indent = e->f->indent;
-    e->f->at_stmt = st;
-    e->f->at_line = e->f->at_col = 0;
+    pend_at(e, st);
   }
   int mark = e->f->npending;
   switch (st->kind) {

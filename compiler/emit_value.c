@@ -870,17 +870,20 @@ static bool calls_in(const char *s) {
   return false;
 }
 
-/* The location of condition n (an if's, an elif's), before the code
- * that computes it, where that code or its C expression k calls anything
- * (`if m.bias:` fails on its own line). */
-void pend_cond_at(E *e, const Node *n) {
+/* Node n's location is pending: written where the code that follows
+ * calls anything (settle_at), before it. */
+void pend_at(E *e, const Node *n) {
   FnState *f = e->f;
   f->at_pending = true;
   f->at_slot = f->body.len;
   f->at_indent = f->indent;
   f->at_stmt = n;
+  f->at_line = f->at_col = 0;
 }
 
+/* The pending location of a condition (an if's, an elif's),
+ * where the code computing it or its C expression k calls anything (`if
+ * m.bias:` fails on its own line). */
 void settle_cond_at(E *e, const char *k) {
   if (e->f->at_pending && !e->f->frameless && calls_in(k)) {
     int l, c;

@@ -540,6 +540,16 @@ bool class_derives(const ClassInfo *k, const ClassInfo *base) {
   return false;
 }
 
+ClassInfo *common_base_class(const ClassInfo *a, const ClassInfo *b) {
+  for (const ClassInfo *k = a; k; k = k->base)
+    if (class_derives(b, k)) return (ClassInfo *)k;
+  return NULL;
+}
+
+ClassInfo *common_base(const Type *a, const Type *b) {
+  return a->kind == TY_CLASS && b->kind == TY_CLASS ? common_base_class(a->cls, b->cls) : NULL;
+}
+
 bool module_may_be_hooked(const Program *p, const ClassInfo *k) {
   for (const Module *m = p->modules; m; m = m->next)
     for (const ClassInfo *d = m->classes; d; d = d->next)

@@ -972,6 +972,9 @@ bool class_attr_stmt(const Node *st);
 Func *resolve_callee(Program *p, Module *m, Node *callee);
 /* Does class k derive from (or equal) class base? */
 bool class_derives(const ClassInfo *k, const ClassInfo *base);
+/* The nearest class that a and b both derive or are (a Module of two models), or NULL. */
+ClassInfo *common_base_class(const ClassInfo *a, const ClassInfo *b);
+ClassInfo *common_base(const Type *a, const Type *b);  /* of two class types, or NULL */
 /* May a value of class k be a module some call hooks (ClassInfo.forward_hooked)? */
 bool module_may_be_hooked(const Program *p, const ClassInfo *k);
 bool class_is_a(const ClassInfo *k, const ClassInfo *base);  /* isinstance: derives, or an instance class of a generic base */
